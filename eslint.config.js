@@ -1,0 +1,43 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      // core is pure: no I/O, no clock, no randomness. Those are passed in.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'net', 'http'], message: 'core has no I/O' },
+            { group: ['**/record/**', '**/store/**', '**/app/**', '**/cli/**', '**/server/**'], message: 'core depends on nothing outside core' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'Date', message: 'pass the clock in' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'pass randomness in' },
+        { object: 'Date', property: 'now', message: 'pass the clock in' },
+      ],
+    },
+  },
+  {
+    files: ['src/record/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/store/**', '**/app/**', '**/cli/**', '**/server/**'], message: 'record depends only on core' }] },
+      ],
+    },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+);
