@@ -1,0 +1,87 @@
+import { RuleInputError } from './errors.js';
+import { compareIds, type Roster } from './roster.js';
+import type { Exclusion, ExclusionReason, ProxyRule } from './types.js';
+
+/** What admission needs of a ballot, formula or alternatives alike. */
+export interface CastBallot {
+  voter: string;
+  castBy?: string;
+}
+
+export interface Admission<B> {
+  counted: B[];
+  /** Sorted by voter, so the result does not depend on the order ballots arrived in. */
+  excluded: Exclusion[];
+  /** Counted ballots whose voter is present only through the proxy holder. */
+  representedByProxy: number;
+}
+
+/** The proxy holder, when someone other than the voter cast the ballot. */
+function proxyHolder(ballot: CastBallot): string | undefined {
+  return ballot.castBy !== undefined && ballot.castBy !== ballot.voter ? ballot.castBy : undefined;
+}
+
+/**
+ * Splits roll-call ballots into counted and excluded. `rejectContent` lets a caller refuse a
+ * ballot for what it says (an unknown alternative) before it uses up a proxy holder's limit.
+ */
+export function admitBallots<B extends CastBallot>(
+  roster: Roster,
+  proxies: ProxyRule | undefined,
+  ballots: readonly B[],
+  rejectContent: (ballot: B) => ExclusionReason | undefined = () => undefined,
+): Admission<B> {
+  if (proxies && !(Number.isInteger(proxies.maxPerHolder) && proxies.maxPerHolder >= 0)) {
+    throw new RuleInputError(
+      'invalid-proxy-rule',
+      `maxPerHolder must be a whole number >= 0, got ${proxies.maxPerHolder}`,
+    );
+  }
+  const seen = new Set<string>();
+  const screen = (ballot: B): ExclusionReason | undefined => {
+    if (!roster.voting.has(ballot.voter)) {
+      return roster.candidates.has(ballot.voter) ? 'candidate' : 'not-a-member';
+    }
+    // The first ballot of a voter counts; the app normally refuses later ones before this.
+    if (seen.has(ballot.voter)) return 'duplicate';
+    seen.add(ballot.voter);
+    const content = rejectContent(ballot);
+    if (content) return content;
+    const holder = proxyHolder(ballot);
+    if (holder === undefined) return roster.present.has(ballot.voter) ? undefined : 'absent';
+    if (!proxies) return 'proxy-not-allowed';
+    return roster.present.has(holder) ? undefined : 'proxy-holder-absent';
+  };
+
+  const excluded: Exclusion[] = [];
+  const inPerson: B[] = [];
+  const byHolder = new Map<string, B[]>();
+  for (const ballot of ballots) {
+    const reason = screen(ballot);
+    const holder = proxyHolder(ballot);
+    if (reason) excluded.push({ voter: ballot.voter, reason });
+    else if (holder === undefined) inPerson.push(ballot);
+    else {
+      const held = byHolder.get(holder) ?? [];
+      held.push(ballot);
+      byHolder.set(holder, held);
+    }
+  }
+
+  // Over the limit, a holder keeps the ballots of the first voters by id, whatever the arrival order.
+  const byProxy: B[] = [];
+  for (const held of byHolder.values()) {
+    held.sort((a, b) => compareIds(a.voter, b.voter));
+    held.forEach((ballot, index) => {
+      if (index < (proxies?.maxPerHolder ?? 0)) byProxy.push(ballot);
+      else excluded.push({ voter: ballot.voter, reason: 'proxy-limit' });
+    });
+  }
+
+  excluded.sort((a, b) => compareIds(a.voter, b.voter) || compareIds(a.reason, b.reason));
+  return {
+    counted: [...inPerson, ...byProxy],
+    excluded,
+    representedByProxy: byProxy.filter((ballot) => !roster.present.has(ballot.voter)).length,
+  };
+}

@@ -1,0 +1,96 @@
+/** The voting rules' inputs and outputs, as the app layer passes and reads them. */
+
+export type Choice = 'aye' | 'nay' | 'abstain' | 'not-voting' | 'declined';
+
+/** Every choice, in the order tallies and explanations list them. */
+export const CHOICES: readonly Choice[] = ['aye', 'nay', 'abstain', 'not-voting', 'declined'];
+
+export type QuorumRule =
+  { kind: 'majority' } | { kind: 'count'; count: number } | { kind: 'fraction'; fraction: number };
+
+export type MajorityRule =
+  'votes-cast' | 'present' | 'membership' | 'two-thirds' | 'three-quarters' | 'unanimous';
+
+export type AlternativesMethod = 'plurality' | 'absolute';
+
+/** Absent from a context: proxies are not allowed. */
+export interface ProxyRule {
+  maxPerHolder: number;
+}
+
+export interface VotingContext {
+  /** Voting members of the body at that moment (candidates excluded). */
+  votingMembers: readonly string[];
+  /** Candidates of the body: voice, no vote. */
+  candidates: readonly string[];
+  /** Persons present when the vote opened; may include candidates and guests. */
+  present: readonly string[];
+  quorum: QuorumRule;
+  /** Who chairs, for the casting vote. */
+  chair?: string;
+  /** The charter gives the chair a casting vote on a tie. */
+  castingVote: boolean;
+  proxies?: ProxyRule;
+}
+
+/** A ballot cast in person, or by a proxy holder (`castBy`) for the voter. */
+export interface Ballot {
+  voter: string;
+  choice: Choice;
+  castBy?: string;
+}
+
+export type CastingVote = 'aye' | 'nay';
+
+export type FormulaVote =
+  | { mode: 'roll-call'; ballots: readonly Ballot[]; casting?: CastingVote }
+  | { mode: 'counts'; counts: Partial<Record<Choice, number>>; casting?: CastingVote };
+
+/** `alternative: null` is an abstention. */
+export interface AlternativeBallot {
+  voter: string;
+  alternative: string | null;
+  castBy?: string;
+}
+
+export type AlternativesVote =
+  | { mode: 'roll-call'; ballots: readonly AlternativeBallot[] }
+  | { mode: 'counts'; counts: Readonly<Record<string, number>>; abstain?: number };
+
+export type ExclusionReason =
+  | 'candidate'
+  | 'not-a-member'
+  | 'absent'
+  | 'duplicate'
+  | 'proxy-not-allowed'
+  | 'proxy-holder-absent'
+  | 'proxy-limit'
+  | 'unknown-alternative';
+
+export type Exclusion = { voter: string; reason: ExclusionReason };
+
+export interface QuorumResult {
+  required: number;
+  /** Voting members present, including those represented by a counted proxy ballot. */
+  presentVoting: number;
+  votingMembers: number;
+  /** How many of `presentVoting` are present only through a proxy ballot. */
+  representedByProxy: number;
+  met: boolean;
+}
+
+export interface Decision {
+  /** 'adopted' | 'rejected' | 'not-decided', or the winning alternative's id. */
+  outcome: 'adopted' | 'rejected' | 'not-decided' | string;
+  /** In words a person can check. */
+  explanation: string;
+  quorum: QuorumResult;
+  /** aye/nay/abstain/not-voting/declined, or one entry per alternative plus abstain. */
+  tally: Record<string, number>;
+  runoff?: readonly [string, string];
+  /** The chair's casting vote, when it was counted to break a tie. */
+  castingVote?: CastingVote;
+  excluded: readonly Exclusion[];
+  /** Inconsistencies worth a human's eye. */
+  flags: readonly string[];
+}
