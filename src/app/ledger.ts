@@ -1,0 +1,165 @@
+/**
+ * The ledger: an organization's record opened for work. It holds the state folded from every
+ * entry, signs new acts, checks them against the state, and appends them with their Merkle
+ * nodes in one transaction. Appends are serialized; a refused act leaves record and state as
+ * they were.
+ */
+import type { Act } from '../core/acts.js';
+import { toBase64, toHex } from '../core/bytes.js';
+import { fail } from '../core/errors.js';
+import { applyAct, emptyState } from '../core/state/index.js';
+import type { State } from '../core/state/index.js';
+import { keyPairFromSeed } from '../record/ed25519.js';
+import { decodeEntry, signEntry, toRecordedAct } from '../record/entry.js';
+import type { Envelope } from '../record/entry.js';
+import { leafHash, nodesToStoreOnAppend } from '../record/merkle.js';
+import type { RecordStore, StoredEntry, StoredNode } from '../store/types.js';
+import { Frontier } from './frontier.js';
+import { signerFor } from './signers.js';
+
+export const CUSTODIAN_SECRET = 'custodian';
+
+/** An act to record, with who did it; who signs is worked out from the charter unless given. */
+export interface Draft {
+  readonly act: Act;
+  readonly actor: string | null;
+  readonly signer?: string | null;
+}
+
+/** A draft, or a function that makes one from the state as the acts before it left it. */
+export type DraftSource = Draft | ((state: State) => Draft);
+
+export interface LedgerOptions {
+  /** The clock that times entries. */
+  readonly clock?: () => Date;
+  /** Private keys (32-byte seeds) of the people acting through this ledger. */
+  readonly keys?: ReadonlyMap<string, Uint8Array>;
+}
+
+export interface AppendedEntry {
+  readonly index: number;
+  readonly bytes: Uint8Array;
+  readonly leafHash: Uint8Array;
+}
+
+export class Ledger {
+  private queue: Promise<unknown> = Promise.resolve();
+  private keys: ReadonlyMap<string, Uint8Array>;
+
+  private constructor(
+    readonly store: RecordStore,
+    private custodianSeed: Uint8Array,
+    private readonly options: LedgerOptions,
+    public state: State,
+    private lastLeaf: Uint8Array | undefined,
+    private frontier: Frontier,
+  ) {
+    this.keys = options.keys ?? new Map();
+  }
+
+  /** Creates a record whose first entry adopts `charterJson` (the charter file as data). */
+  static async create(store: RecordStore, charterJson: unknown, options: LedgerOptions = {}): Promise<Ledger> {
+    const custodian = keyPairFromSeed(crypto.getRandomValues(new Uint8Array(32)));
+    const ledger = new Ledger(store, custodian.privateKey, options, emptyState(), undefined, new Frontier());
+    const act: Act = { type: 'charter.adopt', payload: { charter: charterJson, custodian: toBase64(custodian.publicKey) } };
+    const { entries, nodes } = ledger.prepare([{ act, actor: null, signer: null }]);
+    await store.create({ [CUSTODIAN_SECRET]: custodian.privateKey }, { entries, nodes });
+    return ledger;
+  }
+
+  /** Opens an existing record and folds its entries into the state. */
+  static async open(store: RecordStore, options: LedgerOptions = {}): Promise<Ledger> {
+    const seed = (await store.secret(CUSTODIAN_SECRET)) ?? fail('not-found', 'the record has no custodial key: is this a Collegium record?');
+    const ledger = new Ledger(store, seed, options, emptyState(), undefined, new Frontier());
+    await ledger.reload();
+    return ledger;
+  }
+
+  /** Sets the private keys of the people acting through this ledger. */
+  useKeys(keys: ReadonlyMap<string, Uint8Array>): void {
+    this.keys = keys;
+  }
+
+  get size(): number {
+    return this.state.size;
+  }
+
+  /** Records the drafts in order, all or none. */
+  append(sources: readonly DraftSource[]): Promise<AppendedEntry[]> {
+    const run = this.queue.then(() => this.appendNow(sources));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async appendNow(sources: readonly DraftSource[]): Promise<AppendedEntry[]> {
+    const before = { size: this.state.size, lastLeaf: this.lastLeaf, frontier: this.frontier.clone() };
+    let prepared: { entries: StoredEntry[]; nodes: StoredNode[]; appended: AppendedEntry[] } | undefined;
+    try {
+      prepared = this.prepare(sources);
+      await this.store.append(before.size, prepared);
+      return prepared.appended;
+    } catch (error) {
+      if (this.state.size === before.size) {
+        // Refused before anything changed: the state is intact.
+        this.lastLeaf = before.lastLeaf;
+        this.frontier = before.frontier;
+      } else {
+        await this.reload();
+      }
+      throw error;
+    }
+  }
+
+  /** Signs and applies each draft in turn; nothing is written yet. */
+  private prepare(sources: readonly DraftSource[]): { entries: StoredEntry[]; nodes: StoredNode[]; appended: AppendedEntry[] } {
+    const entries: StoredEntry[] = [];
+    const nodes: StoredNode[] = [];
+    const appended: AppendedEntry[] = [];
+    for (const source of sources) {
+      const draft = typeof source === 'function' ? source(this.state) : source;
+      const signer = draft.signer !== undefined ? { person: draft.signer, seed: this.custodianSeed } : signerFor(this.state, draft, this.keys, this.custodianSeed);
+      const envelope: Envelope = {
+        v: 1,
+        org: this.state.charter?.organization.id ?? orgOf(draft.act),
+        index: this.state.size,
+        prev: this.lastLeaf ? toHex(this.lastLeaf) : null,
+        time: (this.options.clock?.() ?? new Date()).toISOString(),
+        type: draft.act.type,
+        actor: draft.actor,
+        signer: signer.person,
+        key: toBase64(keyPairFromSeed(signer.seed).publicKey),
+        payload: draft.act.payload,
+      };
+      const bytes = signEntry(envelope, signer.seed);
+      applyAct(this.state, toRecordedAct({ ...envelope, sig: '' }));
+      const leaf = leafHash(bytes);
+      nodes.push(...this.frontier.append(envelope.index, leaf, nodesToStoreOnAppend));
+      this.lastLeaf = leaf;
+      entries.push({ index: envelope.index, bytes });
+      appended.push({ index: envelope.index, bytes, leafHash: leaf });
+    }
+    return { entries, nodes, appended };
+  }
+
+  /** Folds the whole record again, as after a write that failed half-way. */
+  private async reload(): Promise<void> {
+    const state = emptyState();
+    const frontier = new Frontier();
+    let lastLeaf: Uint8Array | undefined;
+    const size = await this.store.size();
+    for await (const stored of this.store.entries(0, size)) {
+      applyAct(state, toRecordedAct(decodeEntry(stored.bytes)));
+      lastLeaf = leafHash(stored.bytes);
+      frontier.append(stored.index, lastLeaf, nodesToStoreOnAppend);
+    }
+    this.state = state;
+    this.lastLeaf = lastLeaf;
+    this.frontier = frontier;
+  }
+}
+
+function orgOf(act: Act): string {
+  if (act.type !== 'charter.adopt') return '';
+  const org = (act.payload.charter as { organization?: { id?: unknown } }).organization?.id;
+  return typeof org === 'string' ? org : '';
+}

@@ -1,0 +1,47 @@
+/**
+ * Who signs an act, and with which key. A person with a key of their own signs their own acts.
+ * For people without one (history replayed, the demo) the body's secretary signs, visibly, with
+ * their own key or, if they have none either, with the record's custodial key.
+ */
+import { equalBytes } from '../core/bytes.js';
+import { fail } from '../core/errors.js';
+import type { State } from '../core/state/index.js';
+import { keyPairFromSeed } from '../record/ed25519.js';
+import type { Draft } from './ledger.js';
+
+export interface Signer {
+  readonly person: string | null;
+  readonly seed: Uint8Array;
+}
+
+export function signerFor(state: State, draft: Draft, keys: ReadonlyMap<string, Uint8Array> | undefined, custodian: Uint8Array): Signer {
+  const charter = state.charter;
+  const actor = draft.actor;
+  if (actor === null || !charter) return { person: null, seed: custodian };
+  const ownKey = (person: string): Signer | undefined => {
+    const seed = keys?.get(person);
+    if (!seed) return undefined;
+    const registered = charter.people.get(person)?.key;
+    if (!registered || !equalBytes(registered, keyPairFromSeed(seed).publicKey)) {
+      fail('unauthenticated', `the key given for ${person} is not the key the charter names for them`);
+    }
+    return { person, seed };
+  };
+  const own = ownKey(actor);
+  if (own) return own;
+  const { body, mode } = contextOf(state, draft);
+  const actorHasKey = charter.people.get(actor)?.key !== undefined;
+  if (actorHasKey && mode !== 'minutes') fail('unauthenticated', `${actor} signs with their own key: give it with --key`);
+  const recorder = body ? (charter.bodies.get(body)?.secretary ?? actor) : actor;
+  const recorderSigner = ownKey(recorder);
+  if (recorderSigner) return recorderSigner;
+  if (charter.people.get(recorder)?.key) fail('unauthenticated', `${recorder} signs with their own key: give it with --key`);
+  return { person: recorder, seed: custodian };
+}
+
+function contextOf(state: State, draft: Draft): { body?: string; mode?: string } {
+  const payload = draft.act.payload as { session?: string; body?: string; mode?: string };
+  if (draft.act.type === 'session.open') return { ...(payload.body ? { body: payload.body } : {}), ...(payload.mode ? { mode: payload.mode } : {}) };
+  const session = payload.session ? state.sessions.get(payload.session) : undefined;
+  return session ? { body: session.body, mode: session.mode } : {};
+}

@@ -1,0 +1,66 @@
+/** collegium demo: a fresh record from the bundled example organizations, and their protocols. */
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { audit } from '../../app/audit.js';
+import { Ledger } from '../../app/ledger.js';
+import { replay } from '../../app/replay.js';
+import type { ReplayedMotion } from '../../app/replay.js';
+import { parseProceedings } from '../../core/proceedings/index.js';
+import { openStore } from '../../store/index.js';
+import { protocolLines } from '../format.js';
+import { CliError, loaded, readText } from '../io.js';
+import type { Run } from '../main.js';
+import { initRecord } from './charter.js';
+
+/** The examples folder of the package, from src/ and from dist/ alike. */
+export const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.url));
+
+export function registerDemoCommand(program: Command, run: Run): void {
+  program
+    .command('demo')
+    .description('build a fresh record from a bundled example organization and print the protocol of each session')
+    .option('--example <name>', `one of: ${listExamples().join(', ')}`, 'central-committee-1918')
+    .option('--db <path>', 'where to build the record (default: a new temporary file)')
+    .action(
+      run(async (out, options: { example: string; db?: string }) => {
+        const folder = join(EXAMPLES, options.example);
+        if (!listExamples().includes(options.example)) throw new CliError(`no example '${options.example}': ${listExamples().join(', ')}`, 2, 'usage');
+        const location = options.db ?? join(mkdtempSync(join(tmpdir(), 'collegium-demo-')), 'record.db');
+        await initRecord(join(folder, 'charter.yaml'), location);
+        const store = await openStore(location, { create: false });
+        try {
+          const ledger = await Ledger.open(store);
+          const results: ReplayedMotion[] = [];
+          for (const file of proceedingsFiles(folder)) {
+            const { value } = loaded(file, parseProceedings(readText(file), ledger.state.charter!));
+            results.push(...(await replay(ledger, value)));
+          }
+          const report = await audit(store);
+          const lines = [`${ledger.state.charter?.organization.name}: record built at ${location}`, ''];
+          for (const session of ledger.state.sessions.values()) lines.push(...protocolLines(ledger.state, session), '');
+          lines.push(report.ok ? `audit passed: ${report.size} entries, every signature, link and decision verified` : `AUDIT FAILED at entry ${report.failure?.index}: ${report.failure?.reason}`);
+          lines.push(`next: collegium log --db ${location}   ·   collegium audit --db ${location}`);
+          out.lines(lines);
+          out.value({ db: location, motions: results, audit: report });
+          if (!report.ok) throw new CliError('', 1, 'audit-failed');
+        } finally {
+          await store.close();
+        }
+      }),
+    );
+}
+
+function listExamples(): string[] {
+  return existsSync(EXAMPLES) ? readdirSync(EXAMPLES).filter((d) => existsSync(join(EXAMPLES, d, 'charter.yaml'))).sort() : [];
+}
+
+/** The example's proceedings files, in name order (so they can be numbered). */
+function proceedingsFiles(folder: string): string[] {
+  return readdirSync(folder)
+    .filter((f) => f !== 'charter.yaml' && /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(folder, f));
+}

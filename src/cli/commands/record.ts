@@ -1,0 +1,133 @@
+/** collegium replay · log · protocol · audit */
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { audit } from '../../app/audit.js';
+import { Ledger } from '../../app/ledger.js';
+import { replay } from '../../app/replay.js';
+import { parseCharter } from '../../core/charter/index.js';
+import { parseProceedings } from '../../core/proceedings/index.js';
+import { decodeEntry } from '../../record/entry.js';
+import { isPostgresUrl } from '../../store/index.js';
+import { withLedger, withStore } from '../context.js';
+import type { RecordOptions } from '../context.js';
+import { entryLine, protocolLines } from '../format.js';
+import { CliError, dbLocation, loaded, readText } from '../io.js';
+import type { Run } from '../main.js';
+import { initRecord } from './charter.js';
+
+const DB_HELP = 'SQLite file or postgres:// URL (env COLLEGIUM_DB; default ./collegium.db)';
+
+export function registerRecordCommands(program: Command, run: Run): void {
+  program
+    .command('replay')
+    .argument('<file>', 'proceedings (YAML): sessions of a body as their minutes record them')
+    .description('record a proceedings file and print each decision; flag where the minutes and the rules disagree')
+    .option('--db <path>', DB_HELP)
+    .option('--charter <file>', 'create the record from this charter if it does not exist yet')
+    .action(
+      run(async (out, file: string, options: RecordOptions & { charter?: string }) => {
+        const location = dbLocation(options.db);
+        const text = readText(file);
+        const exists = isPostgresUrl(location) || existsSync(location);
+        if (!exists && !options.charter) throw new CliError(`no record at ${location}: give --charter FILE to create it, or run collegium init first`);
+        if (!exists && options.charter) {
+          // Check the proceedings against the charter before the record is created.
+          const { value: charter } = loaded(options.charter, parseCharter(readText(options.charter)));
+          loaded(file, parseProceedings(text, charter));
+          await initRecord(options.charter, location);
+        }
+        const results = await withLedger({ ...options, db: location }, async (ledger: Ledger) => {
+          const charter = ledger.state.charter ?? missing('the record has no charter');
+          const { value } = loaded(file, parseProceedings(text, charter));
+          return replay(ledger, value);
+        });
+        const lines: string[] = [];
+        for (const r of results) {
+          lines.push(`${r.session}/${r.motion}: ${r.explanation}`);
+          for (const flag of r.flags) lines.push(`  ! ${flag}`);
+        }
+        const flagged = results.filter((r) => r.flags.length > 0).length;
+        lines.push(`${results.length} motions recorded in ${location}; ${flagged} flagged`);
+        out.lines(lines);
+        out.value(results);
+      }),
+    );
+
+  program
+    .command('log')
+    .description('list the entries of the record')
+    .option('--db <path>', DB_HELP)
+    .option('--from <index>', 'first entry', parseIndex, 0)
+    .option('--to <index>', 'stop before this entry', parseIndex)
+    .action(
+      run(async (out, options: RecordOptions & { from: number; to?: number }) => {
+        await withStore(options, async (store) => {
+          const size = await store.size();
+          const entries = [];
+          for await (const stored of store.entries(options.from, Math.min(options.to ?? size, size))) {
+            const entry = decodeEntry(stored.bytes);
+            if (out.json) entries.push(entry);
+            else out.lines([entryLine(entry)]);
+          }
+          out.value(entries);
+        });
+      }),
+    );
+
+  program
+    .command('protocol')
+    .argument('[session]', 'one session (default: all)')
+    .description('print the protocol (minutes) of sessions as the record gives them')
+    .option('--db <path>', DB_HELP)
+    .action(
+      run(async (out, session: string | undefined, options: RecordOptions) => {
+        await withLedger(options, async (ledger) => {
+          const state = ledger.state;
+          const sessions = session ? [state.sessions.get(session) ?? missingSession(session)] : [...state.sessions.values()];
+          out.lines(sessions.flatMap((s) => [...protocolLines(state, s), '']));
+          out.value(sessions.map((s) => ({
+            ...s,
+            present: [...s.present],
+            motions: s.motions.map((k) => {
+              const m = state.motions.get(k);
+              return m && { ...m, ballots: [...m.ballots.values()] };
+            }),
+          })));
+        });
+      }),
+    );
+
+  program
+    .command('audit')
+    .description('re-verify every entry: format, links, signatures, authority, and every decision against the charter in force')
+    .option('--db <path>', DB_HELP)
+    .action(
+      run(async (out, options: RecordOptions) => {
+        const report = await withStore(options, (store) =>
+          audit(store, (done, total) => {
+            if (!out.json && process.stderr.isTTY) process.stderr.write(`\raudited ${done} of ${total} entries`);
+          }),
+        );
+        if (!out.json && process.stderr.isTTY) process.stderr.write('\n');
+        out.value(report);
+        if (!report.ok) {
+          // With --json the report says it all; the exit status tells the shell.
+          throw new CliError(out.json ? '' : `audit failed at entry ${report.failure?.index}: ${report.failure?.reason}`, 1, 'audit-failed');
+        }
+        out.lines([`audit passed: ${report.size} entries verified (signatures, links, authority, decisions)`]);
+      }),
+    );
+}
+
+function missingSession(id: string): never {
+  return missing(`no session '${id}' in the record`);
+}
+
+function missing(message: string): never {
+  throw new CliError(message, 1, 'not-found');
+}
+
+export function parseIndex(value: string): number {
+  if (!/^\d+$/.test(value)) throw new CliError(`'${value}' is not an entry index (a whole number, 0 or more)`, 2, 'usage');
+  return Number(value);
+}

@@ -1,0 +1,73 @@
+/** What the CLI reads and writes around the record: files, keys, the database location, output. */
+import { readFileSync } from 'node:fs';
+import { DomainError } from '../core/errors.js';
+import { formatProblem } from '../core/format/yaml-source.js';
+import type { Loaded } from '../core/format/yaml-source.js';
+
+export const DEFAULT_DB = './collegium.db';
+
+/** A failure to report to the user: a message, an exit status, and maybe a list of problems. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+    readonly code = 'error',
+    readonly lines: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new CliError(code === 'ENOENT' ? `${file}: no such file` : code === 'EISDIR' ? `${file}: is a folder, not a file` : `${file}: cannot be read (${code ?? String(error)})`);
+  }
+}
+
+/** The value of a loaded YAML file, or a CliError listing each problem as FILE:LINE:COL: message. */
+export function loaded<T>(file: string, result: Loaded<T>): { value: T; json: unknown } {
+  if (result.ok) return { value: result.value, json: result.json };
+  const n = result.problems.length;
+  throw new CliError(`${file}: ${n} problem${n === 1 ? '' : 's'}`, 1, 'invalid-file', result.problems.map((p) => formatProblem(file, p)));
+}
+
+export function dbLocation(option: string | undefined): string {
+  return option ?? process.env['COLLEGIUM_DB'] ?? DEFAULT_DB;
+}
+
+export interface Output {
+  json: boolean;
+  /** Human-readable lines, printed unless --json. */
+  lines(lines: readonly string[]): void;
+  /** The machine-readable value, printed with --json. */
+  value(value: unknown): void;
+}
+
+export function output(json: boolean, write: (text: string) => void): Output {
+  return {
+    json,
+    lines: (lines) => {
+      if (!json && lines.length > 0) write(lines.join('\n') + '\n');
+    },
+    value: (value) => {
+      if (json) write(JSON.stringify(value, null, 2) + '\n');
+    },
+  };
+}
+
+export function describeError(error: unknown): CliError {
+  if (error instanceof CliError) return error;
+  if (error instanceof DomainError) return new CliError(`refused (${error.code}): ${error.message}`, 1, error.code);
+  if (error instanceof Error && ['StoreMissing', 'StoreConflict', 'EntryFormatError'].includes(error.name)) return new CliError(error.message, 1, error.name);
+  const code = (error as { code?: unknown } | null)?.code;
+  if (error instanceof Error && typeof code === 'string' && code.startsWith('SQLITE')) {
+    return new CliError(`the database cannot be used: ${error.message}`, 1, 'database');
+  }
+  if (error instanceof Error && /ECONNREFUSED|ENOTFOUND|password authentication/.test(error.message)) {
+    return new CliError(`the database cannot be reached: ${error.message}`, 1, 'database');
+  }
+  return new CliError(`internal error: ${error instanceof Error ? error.message : String(error)}`, 70, 'internal');
+}

@@ -1,0 +1,55 @@
+/**
+ * Key files: a person's Ed25519 private key, kept on their own machine. The charter names only
+ * the public key; a key file is matched to its person by that public key.
+ */
+import { writeFileSync } from 'node:fs';
+import { fromBase64, toBase64, equalBytes } from '../core/bytes.js';
+import type { Charter } from '../core/charter/model.js';
+import { generateKeyPair, keyPairFromSeed } from '../record/ed25519.js';
+import { CliError, readText } from './io.js';
+
+const KEY_FILE_TYPE = 'collegium-ed25519-private-key';
+
+export function publicKeyText(publicKey: Uint8Array): string {
+  return `ed25519:${toBase64(publicKey)}`;
+}
+
+export function writeKeyFile(file: string): string {
+  const pair = generateKeyPair();
+  const publicKey = publicKeyText(pair.publicKey);
+  const text = JSON.stringify({ type: KEY_FILE_TYPE, publicKey, privateKey: toBase64(pair.privateKey) }, null, 2) + '\n';
+  try {
+    writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new CliError(code === 'EEXIST' ? `${file} exists already: a key file is never overwritten` : `${file}: cannot be written (${code ?? String(error)})`);
+  }
+  return publicKey;
+}
+
+export function readKeyFile(file: string): Uint8Array {
+  let value: { type?: unknown; privateKey?: unknown };
+  try {
+    value = JSON.parse(readText(file)) as typeof value;
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`${file}: not a key file (expected JSON from collegium keygen)`);
+  }
+  if (value.type !== KEY_FILE_TYPE || typeof value.privateKey !== 'string') throw new CliError(`${file}: not a Collegium key file`);
+  const seed = fromBase64(value.privateKey);
+  if (seed.length !== 32) throw new CliError(`${file}: the private key is not 32 bytes`);
+  return seed;
+}
+
+/** Maps each key file to the person whose public key the charter gives for it. */
+export function keysFor(files: readonly string[], charter: Charter | undefined): Map<string, Uint8Array> {
+  const keys = new Map<string, Uint8Array>();
+  for (const file of files) {
+    const seed = readKeyFile(file);
+    const publicKey = keyPairFromSeed(seed).publicKey;
+    const person = [...(charter?.people.values() ?? [])].find((p) => p.key && equalBytes(p.key, publicKey));
+    if (!person) throw new CliError(`${file}: no person in the charter has the public key ${publicKeyText(publicKey)}`);
+    keys.set(person.id, seed);
+  }
+  return keys;
+}

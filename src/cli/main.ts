@@ -1,0 +1,60 @@
+/** The `collegium` command line: parses arguments, runs one command, maps errors to exit codes. */
+import { Command, CommanderError, Option } from 'commander';
+import { describeError, output } from './io.js';
+import type { Output } from './io.js';
+import { registerCharterCommands } from './commands/charter.js';
+import { registerRecordCommands } from './commands/record.js';
+import { registerSessionCommands } from './commands/session.js';
+import { registerDemoCommand } from './commands/demo.js';
+
+export interface Streams {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processStreams: Streams = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/** Each command gets its output channel from the global --json flag. */
+export type Run = (action: (out: Output, ...args: never[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
+
+export async function main(argv: readonly string[], streams: Streams = processStreams): Promise<number> {
+  const program = new Command('collegium')
+    .description('A system of record for collegial bodies: rules, sessions, votes and decisions in a signed, verifiable log.')
+    .version('0.1.0')
+    .addOption(new Option('--json', 'machine-readable output'))
+    .showHelpAfterError('(collegium --help lists every command)')
+    .exitOverride()
+    .configureOutput({ writeOut: streams.out, writeErr: streams.err });
+  program.configureHelp({ sortSubcommands: false, showGlobalOptions: true });
+
+  const run: Run = (action) => async (...args) => {
+    const json = program.opts<{ json?: boolean }>().json === true;
+    await action(output(json, streams.out), ...(args as never[]));
+  };
+  registerCharterCommands(program, run);
+  registerRecordCommands(program, run);
+  registerSessionCommands(program, run);
+  registerDemoCommand(program, run);
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are exits with code 0; usage errors have been printed by commander.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    const failure = describeError(error);
+    const json = program.opts<{ json?: boolean }>().json === true;
+    if (failure.message === '') return failure.exitCode;
+    if (json) {
+      streams.out(JSON.stringify({ error: { code: failure.code, message: failure.message, problems: failure.lines } }, null, 2) + '\n');
+    } else {
+      streams.err([...failure.lines, `collegium: ${failure.message}`].join('\n') + '\n');
+    }
+    return failure.exitCode;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The acts a record holds: one entry each. An act is what happened; who did it (actor) and who
+ * signed it are on the entry around it (see record/entry.ts).
+ */
+import type { Choice, Decision } from './rules/types.js';
+
+/** `live`: acts are checked and refused when a rule forbids them. `minutes`: a transcription of
+ * history; what the minutes say is recorded as said, and what breaks a rule is flagged. */
+export type SessionMode = 'live' | 'minutes';
+
+export interface Acts {
+  'charter.adopt': { charter: unknown; custodian: string };
+  'session.open': {
+    session: string;
+    body: string;
+    mode: SessionMode;
+    title?: string;
+    date?: string;
+    place?: string;
+    chair?: string;
+    /** For a delegated body obliged to draw in the parent's members present: who of them was at hand. */
+    atHand?: string[];
+  };
+  'session.close': { session: string };
+  'attendance.arrive': { session: string; person: string };
+  'attendance.depart': { session: string; person: string };
+  'motion.propose': {
+    session: string;
+    motion: string;
+    text: string;
+    proposer?: string;
+    kind?: string;
+    /** Several alternatives instead of one formula put yes or no. */
+    alternatives?: string[];
+    method?: 'plurality' | 'absolute';
+    /** The delegated power the motion is decided under. */
+    power?: string;
+  };
+  'vote.open': { session: string; motion: string };
+  'ballot.cast': {
+    session: string;
+    motion: string;
+    voter: string;
+    choice?: Choice;
+    alternative?: string | null;
+    /** The proxy holder who cast it for the voter. */
+    castBy?: string;
+  };
+  /** A vote recorded as counts only, without names. */
+  'vote.count': { session: string; motion: string; counts: Record<string, number> };
+  'vote.casting': { session: string; motion: string; choice: 'aye' | 'nay' };
+  'vote.close': { session: string; motion: string; decision: Decision; stated?: string };
+}
+
+export type ActType = keyof Acts;
+export const ACT_TYPES: readonly ActType[] = [
+  'charter.adopt',
+  'session.open',
+  'session.close',
+  'attendance.arrive',
+  'attendance.depart',
+  'motion.propose',
+  'vote.open',
+  'ballot.cast',
+  'vote.count',
+  'vote.casting',
+  'vote.close',
+];
+
+export type Act = { [T in ActType]: { type: T; payload: Acts[T] } }[ActType];
+
+/** An act as the record holds it: with its position, time and the people behind it. */
+export type RecordedAct = Act & {
+  readonly index: number;
+  readonly time: string;
+  /** Who did it; null for the organization itself (the charter's adoption). */
+  readonly actor: string | null;
+  /** Who signed it: the actor, or the secretary or chair recording for them. */
+  readonly signer: string | null;
+  /** The signing key, base64. */
+  readonly key: string;
+};

@@ -1,0 +1,130 @@
+/**
+ * Turns a schema-valid charter file into the model, checking what a schema cannot: references
+ * between people and bodies, quorums the body can reach, delegation without cycles.
+ */
+import { fromBase64 } from '../bytes.js';
+import type { QuorumRule } from '../rules/types.js';
+import type { PathProblem } from '../format/yaml-source.js';
+import type { Body, Charter, Obligation, Person } from './model.js';
+import type { BodyFile, CharterFile, QuorumFile } from './schema.js';
+
+export function quorumRule(q: QuorumFile): QuorumRule {
+  if (q === 'majority') return { kind: 'majority' };
+  if ('count' in q) return { kind: 'count', count: q.count };
+  return { kind: 'fraction', fraction: q.fraction };
+}
+
+export function decodePublicKey(text: string): Uint8Array {
+  return fromBase64(text.slice("ed25519:".length));
+}
+
+export function buildCharter(file: CharterFile): { value: Charter; problems: PathProblem[] } {
+  const problems: PathProblem[] = [];
+  const people = new Map<string, Person>();
+  for (const [id, p] of Object.entries(file.people)) {
+    people.set(id, p.key ? { id, name: p.name, key: decodePublicKey(p.key) } : { id, name: p.name });
+  }
+  const bodies = new Map<string, Body>();
+  for (const [id, b] of Object.entries(file.bodies)) {
+    bodies.set(id, buildBody(id, b, file, problems));
+  }
+  checkDelegation(file, problems);
+  const organization = {
+    id: file.organization.id,
+    name: file.organization.name,
+    log: file.organization.log ?? `collegium/${file.organization.id}`,
+  };
+  return { value: { organization, people, bodies }, problems };
+}
+
+function buildBody(id: string, b: BodyFile, file: CharterFile, problems: PathProblem[]): Body {
+  const at = ['bodies', id];
+  const personRef = (person: string, path: (string | number)[]): void => {
+    if (!(person in file.people)) problems.push({ path: [...at, ...path], message: `no person '${person}' in people` });
+  };
+  const candidates = b.candidates ?? [];
+  const seen = new Set<string>();
+  b.members.forEach((m, i) => {
+    personRef(m, ['members', i]);
+    if (seen.has(m)) problems.push({ path: [...at, 'members', i], message: `'${m}' is listed twice` });
+    seen.add(m);
+  });
+  candidates.forEach((c, i) => {
+    personRef(c, ['candidates', i]);
+    if (seen.has(c))
+      problems.push({ path: [...at, 'candidates', i], message: `'${c}' is both a member and a candidate, or listed twice` });
+    seen.add(c);
+  });
+  if (b.chair) personRef(b.chair, ['chair']);
+  if (b.chair && !b.members.includes(b.chair))
+    problems.push({ path: [...at, 'chair'], message: `the chair '${b.chair}' is not a voting member of ${id}` });
+  if (b.secretary) personRef(b.secretary, ['secretary']);
+  if (b['casting-vote'] && !b.chair)
+    problems.push({ path: [...at, 'casting-vote'], message: 'a casting vote needs a chair: name one with chair:' });
+
+  const quorum = quorumRule(b.quorum);
+  checkQuorum(quorum, b.members.length, [...at, 'quorum'], problems);
+  const motionKinds: Record<string, { majority?: Body['majority']; quorum?: QuorumRule }> = {};
+  for (const [kind, rule] of Object.entries(b['motion-kinds'] ?? {})) {
+    const q = rule.quorum ? quorumRule(rule.quorum) : undefined;
+    if (q) checkQuorum(q, b.members.length, [...at, 'motion-kinds', kind, 'quorum'], problems);
+    motionKinds[kind] = { ...(rule.majority ? { majority: rule.majority } : {}), ...(q ? { quorum: q } : {}) };
+  }
+  const obligations: Obligation[] = (b.obligations ?? []).map((o) =>
+    'report-to' in o
+      ? { kind: 'report-to', body: o['report-to'] }
+      : { kind: 'draw-in-present-members-of', body: o['draw-in-present-members-of'] },
+  );
+  obligations.forEach((o, i) => {
+    if (!(o.body in file.bodies))
+      problems.push({ path: [...at, 'obligations', i, o.kind], message: `no body '${o.body}' in bodies` });
+  });
+  return {
+    id,
+    name: b.name,
+    ...(b.parent ? { parent: b.parent } : {}),
+    votingMembers: b.members,
+    candidates,
+    ...(b.chair ? { chair: b.chair } : {}),
+    ...(b.secretary ? { secretary: b.secretary } : {}),
+    quorum,
+    majority: b.majority,
+    castingVote: b['casting-vote'] ?? false,
+    ...(b.proxies ? { proxies: { maxPerHolder: b.proxies['max-per-holder'] } } : {}),
+    secondBallot: b['second-ballot'] ?? 'refuse',
+    powers: b.powers ?? [],
+    obligations,
+    motionKinds,
+  };
+}
+
+function checkQuorum(q: QuorumRule, voting: number, path: string[], problems: PathProblem[]): void {
+  if (q.kind === 'count' && q.count > voting) {
+    problems.push({ path, message: `quorum ${q.count} is larger than the body (${voting} voting members)` });
+  }
+}
+
+function checkDelegation(file: CharterFile, problems: PathProblem[]): void {
+  for (const [id, b] of Object.entries(file.bodies)) {
+    if (!b.parent) continue;
+    const parent = file.bodies[b.parent];
+    if (!parent) {
+      problems.push({ path: ['bodies', id, 'parent'], message: `the parent body '${b.parent}' does not exist` });
+      continue;
+    }
+    const parentPeople = new Set([...parent.members, ...(parent.candidates ?? [])]);
+    b.members.forEach((m, i) => {
+      if (!parentPeople.has(m))
+        problems.push({ path: ['bodies', id, 'members', i], message: `'${m}' is not on the parent body '${b.parent}'` });
+    });
+    // Follow the parent chain: delegation must end at a body that is nobody's delegate.
+    const chain = new Set([id]);
+    for (let p: string | undefined = b.parent; p; p = file.bodies[p]?.parent) {
+      if (chain.has(p)) {
+        problems.push({ path: ['bodies', id, 'parent'], message: `delegation goes round in a circle through '${p}'` });
+        break;
+      }
+      chain.add(p);
+    }
+  }
+}

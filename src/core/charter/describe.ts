@@ -1,0 +1,69 @@
+/** The charter in words, as `collegium charter check` prints it. */
+import type { MajorityRule, QuorumRule } from '../rules/types.js';
+import type { Body, Charter } from './model.js';
+
+const MAJORITY_WORDS: Record<MajorityRule, string> = {
+  'votes-cast': 'a majority of votes cast',
+  present: 'a majority of the voting members present',
+  membership: 'a majority of all voting members',
+  'two-thirds': 'two thirds of votes cast',
+  'three-quarters': 'three quarters of votes cast',
+  unanimous: 'unanimity (no nays, at least one aye)',
+};
+
+export function majorityInWords(rule: MajorityRule): string {
+  return MAJORITY_WORDS[rule];
+}
+
+export function quorumInWords(q: QuorumRule, votingMembers: number): string {
+  switch (q.kind) {
+    case 'majority':
+      return `more than half of the ${votingMembers} voting members (${Math.floor(votingMembers / 2) + 1})`;
+    case 'count':
+      return `${q.count} of ${votingMembers} voting members`;
+    case 'fraction':
+      return `${q.fraction} of the ${votingMembers} voting members (${requiredFraction(q.fraction, votingMembers)})`;
+  }
+}
+
+/** ceil(p × n), immune to binary fractions such as 0.1 × 30 = 3.0000000000000004. */
+export function requiredFraction(fraction: number, members: number): number {
+  return Math.ceil(Number((fraction * members).toPrecision(12)));
+}
+
+export function describeBody(body: Body, charter: Charter): string[] {
+  const names = (ids: readonly string[]): string => ids.map((p) => charter.people.get(p)?.name ?? p).join(', ');
+  const lines = [`${body.name} (${body.id}): ${body.votingMembers.length} voting members: ${names(body.votingMembers)}`];
+  if (body.candidates.length > 0) lines.push(`  candidates (voice, no vote): ${names(body.candidates)}`);
+  if (body.chair) lines.push(`  chair: ${names([body.chair])}${body.castingVote ? ', with a casting vote on a tie' : ''}`);
+  if (body.secretary) lines.push(`  secretary: ${names([body.secretary])}`);
+  if (body.parent) lines.push(`  delegated by ${charter.bodies.get(body.parent)?.name ?? body.parent}`);
+  if (body.powers.length > 0) lines.push(`  powers: ${body.powers.join(', ')}`);
+  for (const o of body.obligations) {
+    const other = charter.bodies.get(o.body)?.name ?? o.body;
+    lines.push(
+      o.kind === 'report-to'
+        ? `  obligation: report its decisions to ${other} for ratification`
+        : `  obligation: draw into each decision the members of ${other} who are present`,
+    );
+  }
+  lines.push(`  quorum: ${quorumInWords(body.quorum, body.votingMembers.length)}`);
+  lines.push(`  decides by ${majorityInWords(body.majority)}; a tie fails${body.castingVote ? ' unless the chair casts a deciding vote' : ''}`);
+  for (const [kind, rule] of Object.entries(body.motionKinds)) {
+    const parts = [
+      rule.majority ? `by ${majorityInWords(rule.majority)}` : '',
+      rule.quorum ? `with a quorum of ${quorumInWords(rule.quorum, body.votingMembers.length)}` : '',
+    ].filter(Boolean);
+    lines.push(`  ${kind} motions: ${parts.join(' ')}`);
+  }
+  if (body.proxies) lines.push(`  proxies allowed: at most ${body.proxies.maxPerHolder} per holder`);
+  if (body.secondBallot === 'replace') lines.push('  a second ballot replaces the first while the vote is open');
+  return lines;
+}
+
+export function describeCharter(charter: Charter): string[] {
+  const org = charter.organization;
+  const lines = [`${org.name} (${org.id}), log ${org.log}: ${charter.people.size} people, ${charter.bodies.size} bodies`];
+  for (const body of charter.bodies.values()) lines.push(...describeBody(body, charter));
+  return lines;
+}

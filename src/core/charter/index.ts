@@ -1,0 +1,26 @@
+import { loadYaml } from '../format/yaml-source.js';
+import type { Loaded } from '../format/yaml-source.js';
+import { buildCharter } from './build.js';
+import type { Charter } from './model.js';
+import { charterSchema } from './schema.js';
+
+export * from './model.js';
+export { describeCharter } from './describe.js';
+export { charterSchema } from './schema.js';
+
+/** Reads a charter from its YAML text; every problem at once, with positions. */
+export function parseCharter(text: string): Loaded<Charter> {
+  return loadYaml(text, charterSchema, buildCharter);
+}
+
+/**
+ * Reads a charter from the JSON form the record keeps (the file as written, as data). Throws on
+ * an invalid one: the record only ever holds charters that were valid when adopted.
+ */
+export function charterFromJson(json: unknown): Charter {
+  const parsed = charterSchema.safeParse(json);
+  if (!parsed.success) throw new Error(`invalid charter in the record: ${parsed.error.issues[0]?.message}`);
+  const built = buildCharter(parsed.data);
+  if (built.problems.length > 0) throw new Error(`invalid charter in the record: ${built.problems[0]?.message}`);
+  return built.value;
+}

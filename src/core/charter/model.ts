@@ -1,0 +1,47 @@
+/** The charter as the rest of Collegium sees it: normalized, validated, with defaults applied. */
+import type { MajorityRule, ProxyRule, QuorumRule } from '../rules/types.js';
+
+export interface Person {
+  readonly id: string;
+  readonly name: string;
+  /** Raw 32-byte Ed25519 public key, when the person signs for themselves. */
+  readonly key?: Uint8Array;
+}
+
+export type Obligation =
+  | { readonly kind: 'draw-in-present-members-of'; readonly body: string }
+  | { readonly kind: 'report-to'; readonly body: string };
+
+export interface MotionKind {
+  readonly majority?: MajorityRule;
+  readonly quorum?: QuorumRule;
+}
+
+export interface Body {
+  readonly id: string;
+  readonly name: string;
+  readonly parent?: string;
+  /** Everyone on the body, voting members and candidates alike, in charter order. */
+  readonly votingMembers: readonly string[];
+  readonly candidates: readonly string[];
+  readonly chair?: string;
+  readonly secretary?: string;
+  readonly quorum: QuorumRule;
+  readonly majority: MajorityRule;
+  readonly castingVote: boolean;
+  readonly proxies?: ProxyRule;
+  readonly secondBallot: 'refuse' | 'replace';
+  readonly powers: readonly string[];
+  readonly obligations: readonly Obligation[];
+  readonly motionKinds: Readonly<Record<string, MotionKind>>;
+}
+
+export interface Charter {
+  readonly organization: { readonly id: string; readonly name: string; readonly log: string };
+  readonly people: ReadonlyMap<string, Person>;
+  readonly bodies: ReadonlyMap<string, Body>;
+}
+
+export function isMember(body: Body, person: string): boolean {
+  return body.votingMembers.includes(person) || body.candidates.includes(person);
+}

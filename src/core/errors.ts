@@ -1,0 +1,31 @@
+/**
+ * Domain errors carry a stable code, mapped to an exit status by the CLI and to an HTTP status
+ * by the server, at the edge only.
+ */
+export type ErrorCode =
+  | 'invalid-input'
+  | 'not-found'
+  | 'conflict'
+  | 'forbidden'
+  | 'not-member'
+  | 'candidate-no-vote'
+  | 'absent'
+  | 'vote-not-open'
+  | 'duplicate-ballot'
+  | 'quorum'
+  | 'charter-rule'
+  | 'unauthenticated';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export function fail(code: ErrorCode, message: string): never {
+  throw new DomainError(code, message);
+}

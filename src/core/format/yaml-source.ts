@@ -1,0 +1,120 @@
+/**
+ * Reads a user-written YAML file against a zod schema and further checks, and reports every
+ * problem at once with its line and column, so a person can fix a file in one pass.
+ */
+import { isMap, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import type { z } from 'zod';
+
+export type Path = readonly (string | number)[];
+
+export interface Problem {
+  readonly line: number;
+  readonly col: number;
+  readonly message: string;
+  readonly path: Path;
+}
+
+/** A problem found after schema validation, located by its path in the document. */
+export interface PathProblem {
+  readonly path: Path;
+  readonly message: string;
+  /** Point at the key itself rather than its value (for unknown or duplicate keys). */
+  readonly atKey?: boolean;
+}
+
+export type Loaded<T> =
+  | { readonly ok: true; readonly value: T; readonly json: unknown }
+  | { readonly ok: false; readonly problems: readonly Problem[] };
+
+export function formatProblem(file: string, p: Problem): string {
+  return `${file}:${p.line}:${p.col}: ${p.message}`;
+}
+
+/**
+ * Parses `text`, validates it with `schema`, then runs `check` on the valid value. `check`
+ * returns further problems by path; they are located in the source like schema problems.
+ */
+export function loadYaml<S extends z.ZodType, T>(
+  text: string,
+  schema: S,
+  build: (data: z.output<S>) => { value: T; problems: readonly PathProblem[] },
+): Loaded<T> {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => {
+        const at = lines.linePos(e.pos[0]);
+        return { line: at.line, col: at.col, message: yamlMessage(e.message), path: [] };
+      }),
+    };
+  }
+  const json: unknown = doc.toJS({ maxAliasCount: 100 }) ?? null;
+  const parsed = schema.safeParse(json);
+  const locate = (p: PathProblem): Problem => ({ ...position(doc, lines, p), message: p.message, path: p.path });
+  if (!parsed.success) {
+    return { ok: false, problems: sortProblems(parsed.error.issues.flatMap(issueProblems).map(locate)) };
+  }
+  const built = build(parsed.data);
+  if (built.problems.length > 0) return { ok: false, problems: sortProblems(built.problems.map(locate)) };
+  return { ok: true, value: built.value, json };
+}
+
+function yamlMessage(message: string): string {
+  // The yaml library appends a source excerpt after the first line; the position says enough.
+  return `YAML: ${message.split('\n')[0] ?? message}`;
+}
+
+function issueProblems(issue: z.core.$ZodIssue): PathProblem[] {
+  const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ path: [...path, key], message: `unknown key '${key}'`, atKey: true }));
+  }
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    // Report the branch that got furthest: its first issue names the real mistake.
+    const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];
+    if (best && best.length > 0 && depth(best) > 0) return best.flatMap((i) => issueProblems({ ...i, path: [...path, ...i.path] } as z.core.$ZodIssue));
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    const key = path[path.length - 1];
+    return [{ path: path.slice(0, -1), message: `missing required key '${String(key)}'` }];
+  }
+  return [{ path, message: issue.message }];
+}
+
+function depth(issues: readonly z.core.$ZodIssue[]): number {
+  return Math.max(0, ...issues.map((i) => i.path.length));
+}
+
+function position(doc: Document, lines: LineCounter, p: PathProblem): { line: number; col: number } {
+  const node = findNode(doc, p.path, p.atKey === true);
+  const offset = node?.range?.[0] ?? 0;
+  return lines.linePos(offset);
+}
+
+/** The node at `path`, or the deepest existing ancestor when the path does not exist. */
+function findNode(doc: Document, path: Path, atKey: boolean): YamlNode | undefined {
+  let node: unknown = doc.contents;
+  for (const [i, segment] of path.entries()) {
+    if (!isMap(node) && !(node && typeof node === 'object' && 'items' in node)) break;
+    const collection = node as { items: unknown[] };
+    let next: unknown;
+    if (isMap(node)) {
+      const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(segment));
+      if (!pair || !isPair(pair)) break;
+      if (atKey && i === path.length - 1) return pair.key as YamlNode;
+      next = pair.value ?? pair.key;
+    } else {
+      next = typeof segment === 'number' ? collection.items[segment] : undefined;
+    }
+    if (!next) break;
+    node = next;
+  }
+  return node as YamlNode | undefined;
+}
+
+function sortProblems(problems: Problem[]): Problem[] {
+  return problems.sort((a, b) => a.line - b.line || a.col - b.col);
+}

@@ -1,0 +1,80 @@
+/** The state of an organization, derived from its record by folding acts in order (apply.ts). */
+import type { SessionMode } from '../acts.js';
+import type { Charter } from '../charter/model.js';
+import type { Choice, Decision, MajorityRule, QuorumRule } from '../rules/types.js';
+
+export interface AttendanceEvent {
+  readonly person: string;
+  readonly kind: 'arrive' | 'depart';
+  readonly index: number;
+}
+
+export interface SessionState {
+  readonly id: string;
+  readonly body: string;
+  readonly mode: SessionMode;
+  readonly title?: string;
+  readonly date?: string;
+  readonly place?: string;
+  readonly chair?: string;
+  readonly atHand?: readonly string[];
+  readonly openedAt: number;
+  closedAt?: number;
+  readonly present: Set<string>;
+  readonly attendance: AttendanceEvent[];
+  /** Keys of the session's motions, in the order they were put. */
+  readonly motions: string[];
+}
+
+export interface RecordedBallot {
+  readonly voter: string;
+  readonly choice?: Choice;
+  readonly alternative?: string | null;
+  readonly castBy?: string;
+  readonly index: number;
+}
+
+export interface MotionState {
+  /** `session/motion`: motion ids are unique within their session. */
+  readonly key: string;
+  readonly id: string;
+  readonly session: string;
+  readonly body: string;
+  readonly text: string;
+  readonly proposer?: string;
+  readonly kind?: string;
+  readonly alternatives?: readonly string[];
+  readonly method?: 'plurality' | 'absolute';
+  readonly power?: string;
+  readonly majority: MajorityRule;
+  readonly quorum: QuorumRule;
+  status: 'proposed' | 'open' | 'closed';
+  readonly proposedAt: number;
+  openedAt?: number;
+  closedAt?: number;
+  presentAtOpen: readonly string[];
+  /** The latest ballot of each voter, in the order first cast. */
+  readonly ballots: Map<string, RecordedBallot>;
+  counts?: Readonly<Record<string, number>>;
+  casting?: 'aye' | 'nay';
+  decision?: Decision;
+  stated?: string;
+}
+
+export interface State {
+  /** Number of entries folded in. */
+  size: number;
+  charter?: Charter;
+  /** Base64 public key of the record's custodial key, which signs for people without keys. */
+  custodian?: string;
+  readonly sessions: Map<string, SessionState>;
+  readonly motions: Map<string, MotionState>;
+}
+
+export function emptyState(): State {
+  return { size: 0, sessions: new Map(), motions: new Map() };
+}
+
+export function motionKey(session: string, motion: string): string {
+  return `${session}/${motion}`;
+}

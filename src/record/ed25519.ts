@@ -1,0 +1,62 @@
+/**
+ * Ed25519 through node:crypto, with keys as raw 32-byte strings, as the record and the
+ * signed-note formats carry them. node:crypto wants DER, so raw keys are wrapped in the
+ * fixed PKCS#8 / SPKI prefixes for Ed25519 (RFC 8410).
+ */
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+
+const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+export interface KeyPair {
+  /** 32-byte seed. */
+  readonly privateKey: Uint8Array;
+  /** 32-byte public key. */
+  readonly publicKey: Uint8Array;
+}
+
+export function generateKeyPair(): KeyPair {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return {
+    privateKey: new Uint8Array(privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(-32)),
+    publicKey: new Uint8Array(publicKey.export({ format: 'der', type: 'spki' }).subarray(-32)),
+  };
+}
+
+export function keyPairFromSeed(seed: Uint8Array): KeyPair {
+  const key = privateKeyObject(seed);
+  return {
+    privateKey: new Uint8Array(seed),
+    publicKey: new Uint8Array(createPublicKey(key).export({ format: 'der', type: 'spki' }).subarray(-32)),
+  };
+}
+
+export function privateKeyObject(seed: Uint8Array): KeyObject {
+  if (seed.length !== 32) throw new RangeError('an Ed25519 private key is 32 bytes');
+  return createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+}
+
+export function publicKeyObject(raw: Uint8Array): KeyObject {
+  if (raw.length !== 32) throw new RangeError('an Ed25519 public key is 32 bytes');
+  return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+}
+
+export function signBytes(privateKey: Uint8Array | KeyObject, message: Uint8Array): Uint8Array {
+  const key = privateKey instanceof Uint8Array ? privateKeyObject(privateKey) : privateKey;
+  return new Uint8Array(sign(null, message, key));
+}
+
+/** False for a wrong signature and for malformed keys or signatures alike. */
+export function verifyBytes(
+  publicKey: Uint8Array | KeyObject,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  try {
+    const key = publicKey instanceof Uint8Array ? publicKeyObject(publicKey) : publicKey;
+    return signature.length === 64 && verify(null, message, key, signature);
+  } catch {
+    return false;
+  }
+}

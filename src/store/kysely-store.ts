@@ -1,0 +1,100 @@
+/** The store over Kysely: the same queries for SQLite and PostgreSQL. */
+import type { Kysely } from 'kysely';
+import type { Tables } from './schema.js';
+import { StoreConflict } from './types.js';
+import type { AppendBatch, RecordStore, StoredEntry } from './types.js';
+
+const PAGE = 2000;
+
+export class KyselyStore implements RecordStore {
+  constructor(
+    readonly kind: 'sqlite' | 'postgres',
+    private readonly db: Kysely<Tables>,
+    /** Tells a unique-key violation (a concurrent writer) from other failures. */
+    private readonly isUniqueViolation: (error: unknown) => boolean,
+  ) {}
+
+  async size(): Promise<number> {
+    const row = await this.db.selectFrom('entries').select((eb) => eb.fn.max('idx').as('last')).executeTakeFirst();
+    return row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1;
+  }
+
+  async *entries(from: number, to: number): AsyncIterable<StoredEntry> {
+    for (let start = from; start < to; start += PAGE) {
+      const rows = await this.db
+        .selectFrom('entries')
+        .select(['idx', 'bytes'])
+        .where('idx', '>=', start)
+        .where('idx', '<', Math.min(to, start + PAGE))
+        .orderBy('idx')
+        .execute();
+      for (const row of rows) yield { index: Number(row.idx), bytes: toBytes(row.bytes) };
+      if (rows.length < Math.min(PAGE, to - start)) return;
+    }
+  }
+
+  async append(expectedSize: number, batch: AppendBatch): Promise<void> {
+    await this.write(async (trx) => {
+      if ((await new KyselyStore(this.kind, trx, this.isUniqueViolation).size()) !== expectedSize) {
+        throw new StoreConflict('the record grew while this was being written');
+      }
+      await insertBatch(trx, batch);
+    });
+  }
+
+  async node(level: number, index: number): Promise<Uint8Array | undefined> {
+    const row = await this.db
+      .selectFrom('nodes')
+      .select('hash')
+      .where('level', '=', level)
+      .where('idx', '=', index)
+      .executeTakeFirst();
+    return row ? toBytes(row.hash) : undefined;
+  }
+
+  async secret(name: string): Promise<Uint8Array | undefined> {
+    const row = await this.db.selectFrom('secrets').select('value').where('name', '=', name).executeTakeFirst();
+    return row ? toBytes(row.value) : undefined;
+  }
+
+  async create(secrets: Readonly<Record<string, Uint8Array>>, batch: AppendBatch): Promise<void> {
+    await this.write(async (trx) => {
+      if ((await new KyselyStore(this.kind, trx, this.isUniqueViolation).size()) !== 0) {
+        throw new StoreConflict('the record exists already');
+      }
+      const rows = Object.entries(secrets).map(([name, value]) => ({ name, value }));
+      if (rows.length > 0) await trx.insertInto('secrets').values(rows).execute();
+      await insertBatch(trx, batch);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  private async write(body: (trx: Kysely<Tables>) => Promise<void>): Promise<void> {
+    try {
+      await this.db.transaction().execute(body);
+    } catch (error) {
+      if (this.isUniqueViolation(error)) throw new StoreConflict('another writer appended at the same place');
+      throw error;
+    }
+  }
+}
+
+async function insertBatch(trx: Kysely<Tables>, batch: AppendBatch): Promise<void> {
+  // Chunked to stay under both engines' limits on bound parameters.
+  for (let i = 0; i < batch.entries.length; i += 500) {
+    const rows = batch.entries.slice(i, i + 500).map((e) => ({ idx: e.index, bytes: e.bytes }));
+    await trx.insertInto('entries').values(rows).execute();
+  }
+  for (let i = 0; i < batch.nodes.length; i += 500) {
+    const rows = batch.nodes.slice(i, i + 500).map((n) => ({ level: n.level, idx: n.index, hash: n.hash }));
+    await trx.insertInto('nodes').values(rows).execute();
+  }
+}
+
+function toBytes(value: Uint8Array): Uint8Array {
+  // Both drivers return Buffers; hand out plain views so callers compare bytes, not classes.
+  return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+}

@@ -1,0 +1,42 @@
+/** Tables, in the one form both SQLite and PostgreSQL accept through Kysely. */
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+
+export interface Tables {
+  entries: { idx: number; bytes: Uint8Array };
+  nodes: { level: number; idx: number; hash: Uint8Array };
+  secrets: { name: string; value: Uint8Array };
+  meta: { key: string; value: string };
+}
+
+export const SCHEMA_VERSION = '1';
+
+export async function createTables(db: Kysely<Tables>, binary: 'blob' | 'bytea'): Promise<void> {
+  const bin = sql.raw(binary);
+  await db.schema
+    .createTable('entries')
+    .ifNotExists()
+    .addColumn('idx', 'bigint', (c) => c.primaryKey())
+    .addColumn('bytes', bin, (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('nodes')
+    .ifNotExists()
+    .addColumn('level', 'integer', (c) => c.notNull())
+    .addColumn('idx', 'bigint', (c) => c.notNull())
+    .addColumn('hash', bin, (c) => c.notNull())
+    .addPrimaryKeyConstraint('nodes_pk', ['level', 'idx'])
+    .execute();
+  await db.schema
+    .createTable('secrets')
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('value', bin, (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('meta')
+    .ifNotExists()
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .execute();
+}

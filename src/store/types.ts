@@ -1,0 +1,45 @@
+/**
+ * The one storage interface. Two adapters implement it with the same Kysely queries: SQLite (the
+ * embedded default) and PostgreSQL. The store keeps bytes; it knows nothing of what they mean.
+ */
+export interface StoredEntry {
+  readonly index: number;
+  /** The entry's exact bytes: canonical JSON, the Merkle leaf. */
+  readonly bytes: Uint8Array;
+}
+
+export interface StoredNode {
+  readonly level: number;
+  readonly index: number;
+  readonly hash: Uint8Array;
+}
+
+export interface AppendBatch {
+  /** Entries in order, the first at index `size()`. */
+  readonly entries: readonly StoredEntry[];
+  /** Merkle tree nodes completed by these entries. */
+  readonly nodes: readonly StoredNode[];
+}
+
+export interface RecordStore {
+  readonly kind: 'sqlite' | 'postgres';
+  /** The number of entries. */
+  size(): Promise<number>;
+  /** Entries with from ≤ index < to, in order, read in pages. */
+  entries(from: number, to: number): AsyncIterable<StoredEntry>;
+  /**
+   * Appends a batch atomically if the record still has `expectedSize` entries; otherwise
+   * nothing is written and a StoreConflict is thrown (another writer came first).
+   */
+  append(expectedSize: number, batch: AppendBatch): Promise<void>;
+  node(level: number, index: number): Promise<Uint8Array | undefined>;
+  /** Secrets the record itself holds (its custodial and log keys). Never overwritten. */
+  secret(name: string): Promise<Uint8Array | undefined>;
+  /** Runs `write` and creating the secret together; for the record's creation. */
+  create(secrets: Readonly<Record<string, Uint8Array>>, batch: AppendBatch): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class StoreConflict extends Error {
+  override name = 'StoreConflict';
+}
