@@ -1,4 +1,5 @@
 /** The charter in words, as `collegium charter check` prints it. */
+import { requiredPresent } from '../rules/quorum.js';
 import type { MajorityRule, QuorumRule } from '../rules/types.js';
 import type { Body, Charter } from './model.js';
 
@@ -16,19 +17,15 @@ export function majorityInWords(rule: MajorityRule): string {
 }
 
 export function quorumInWords(q: QuorumRule, votingMembers: number): string {
+  const required = requiredPresent(q, votingMembers);
   switch (q.kind) {
     case 'majority':
-      return `more than half of the ${votingMembers} voting members (${Math.floor(votingMembers / 2) + 1})`;
+      return `more than half of the ${votingMembers} voting members (${required})`;
     case 'count':
       return `${q.count} of ${votingMembers} voting members`;
     case 'fraction':
-      return `${q.fraction} of the ${votingMembers} voting members (${requiredFraction(q.fraction, votingMembers)})`;
+      return `${q.fraction} of the ${votingMembers} voting members (${required})`;
   }
-}
-
-/** ceil(p × n), immune to binary fractions such as 0.1 × 30 = 3.0000000000000004. */
-export function requiredFraction(fraction: number, members: number): number {
-  return Math.ceil(Number((fraction * members).toPrecision(12)));
 }
 
 export function describeBody(body: Body, charter: Charter): string[] {

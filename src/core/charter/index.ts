@@ -2,6 +2,7 @@ import { loadYaml } from '../format/yaml-source.js';
 import type { Loaded } from '../format/yaml-source.js';
 import { buildCharter } from './build.js';
 import type { Charter } from './model.js';
+import { salvageCharter } from './salvage.js';
 import { charterSchema } from './schema.js';
 
 export * from './model.js';
@@ -10,7 +11,7 @@ export { charterSchema } from './schema.js';
 
 /** Reads a charter from its YAML text; every problem at once, with positions. */
 export function parseCharter(text: string): Loaded<Charter> {
-  return loadYaml(text, charterSchema, buildCharter);
+  return loadYaml(text, charterSchema, buildCharter, salvageCharter);
 }
 
 /**

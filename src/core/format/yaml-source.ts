@@ -39,6 +39,9 @@ export function loadYaml<S extends z.ZodType, T>(
   text: string,
   schema: S,
   build: (data: z.output<S>) => { value: T; problems: readonly PathProblem[] },
+  /** Makes a schema-valid value of the valid parts of an invalid document, so that the further
+   * checks still run and every problem is reported at once. */
+  salvage?: (json: unknown) => z.output<S> | undefined,
 ): Loaded<T> {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -55,7 +58,13 @@ export function loadYaml<S extends z.ZodType, T>(
   const parsed = schema.safeParse(json);
   const locate = (p: PathProblem): Problem => ({ ...position(doc, lines, p), message: p.message, path: p.path });
   if (!parsed.success) {
-    return { ok: false, problems: sortProblems(parsed.error.issues.flatMap(issueProblems).map(locate)) };
+    const problems = parsed.error.issues.flatMap(issueProblems);
+    const salvaged = salvage?.(json);
+    if (salvaged !== undefined) {
+      const seen = new Set(problems.map((p) => JSON.stringify(p.path)));
+      problems.push(...build(salvaged).problems.filter((p) => !seen.has(JSON.stringify(p.path))));
+    }
+    return { ok: false, problems: sortProblems(problems.map(locate)) };
   }
   const built = build(parsed.data);
   if (built.problems.length > 0) return { ok: false, problems: sortProblems(built.problems.map(locate)) };

@@ -24,7 +24,7 @@ export function assessQuorum(
   };
 }
 
-function requiredPresent(rule: QuorumRule, votingMembers: number): number {
+export function requiredPresent(rule: QuorumRule, votingMembers: number): number {
   switch (rule.kind) {
     case 'majority':
       // More than half: 2p > n, i.e. p >= floor(n/2) + 1.
