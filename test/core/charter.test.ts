@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { describeCharter, parseCharter } from '../../src/core/charter/index.js';
+
+const example = (name: string): string => readFileSync(new URL(`../../examples/${name}/charter.yaml`, import.meta.url), 'utf8');
+
+function problems(text: string): string[] {
+  const result = parseCharter(text);
+  if (result.ok) throw new Error('expected problems');
+  return result.problems.map((p) => `${p.line}:${p.col}: ${p.message}`);
+}
+
+const VALID = `collegium: 1
+organization: {id: org, name: Org}
+people:
+  a: {name: A}
+  b: {name: B}
+  c: {name: C}
+bodies:
+  main:
+    name: Main
+    members: [a, b, c]
+    quorum: majority
+    majority: votes-cast
+`;
+
+describe('charter', () => {
+  it('reads both examples and the format sample of the design', () => {
+    for (const text of [example('central-committee-1918'), example('cooperative-board'), readFileSync(new URL('../fixtures/design/charter.yaml', import.meta.url), 'utf8')]) {
+      const result = parseCharter(text);
+      expect(result.ok).toBe(true);
+    }
+  });
+
+  it('means what the design sample says', () => {
+    const result = parseCharter(readFileSync(new URL('../fixtures/design/charter.yaml', import.meta.url), 'utf8'));
+    if (!result.ok) throw new Error('invalid');
+    const cc = result.value.bodies.get('central-committee')!;
+    expect(cc.votingMembers).toHaveLength(8);
+    expect(cc.candidates).toEqual(['stassova']);
+    expect(cc.quorum).toEqual({ kind: 'majority' });
+    const bureau = result.value.bodies.get('bureau')!;
+    expect(bureau.parent).toBe('central-committee');
+    expect(bureau.powers).toEqual(['extraordinary-affairs']);
+    expect(bureau.obligations).toEqual([{ kind: 'draw-in-present-members-of', body: 'central-committee' }]);
+    expect(result.value.bodies.get('politburo')!.quorum).toEqual({ kind: 'count', count: 3 });
+    expect(result.value.organization.log).toBe('collegium.example/cc-1918');
+  });
+
+  it('defaults the log origin and the second-ballot rule', () => {
+    const result = parseCharter(VALID);
+    if (!result.ok) throw new Error('invalid');
+    expect(result.value.organization.log).toBe('collegium/org');
+    expect(result.value.bodies.get('main')!.secondBallot).toBe('refuse');
+  });
+
+  it('reports every problem at once, each at its line and column', () => {
+    const text = `collegium: 1
+organization:
+  id: org
+  name: Org
+  colour: red
+people:
+  a: {name: A}
+  b: {name: B}
+bodies:
+  main:
+    name: Main
+    members: [a, b, zed]
+    quorum: {count: 5}
+    majority: most-votes
+  sub:
+    name: Sub
+    parent: nowhere
+    members: [a]
+    quorum: majority
+    majority: votes-cast
+`;
+    expect(problems(text)).toEqual([
+      "5:3: unknown key 'colour'",
+      "12:21: no person 'zed' in people",
+      '13:13: quorum 5 is larger than the body (3 voting members)',
+      '14:15: unknown majority rule "most-votes"; expected one of votes-cast, present, membership, two-thirds, three-quarters, unanimous',
+      "17:13: the parent body 'nowhere' does not exist",
+    ]);
+  });
+
+  it('reports YAML syntax errors and duplicate keys with positions', () => {
+    expect(problems('collegium: 1\norganization: [\n')[0]).toMatch(/^\d+:\d+: YAML: /);
+    expect(problems(VALID.replace('  b: {name: B}\n', '  b: {name: B}\n  b: {name: B2}\n'))[0]).toMatch(/^6:3: YAML: Map keys must be unique/);
+  });
+
+  it('checks roles, delegation and keys', () => {
+    const broken = VALID.replace(
+      '    majority: votes-cast\n',
+      `    majority: votes-cast
+    candidates: [a]
+    chair: zed
+    casting-vote: true
+  loop1: {name: L1, parent: loop2, members: [a], quorum: majority, majority: votes-cast}
+  loop2: {name: L2, parent: loop1, members: [a], quorum: majority, majority: votes-cast}
+  outside: {name: O, parent: main, members: [a, b], quorum: {fraction: 1.5}, majority: present}
+`,
+    ).replace('  c: {name: C}', '  c: {name: C, key: "ed25519:short"}');
+    const list = problems(broken);
+    expect(list.some((p) => p.includes("'a' is both a member and a candidate"))).toBe(true);
+    expect(list.some((p) => p.includes("no person 'zed' in people"))).toBe(true);
+    expect(list.some((p) => p.includes('delegation goes round in a circle'))).toBe(true);
+    expect(list.some((p) => p.includes('a public key is "ed25519:"'))).toBe(true);
+    expect(list.some((p) => p.startsWith('17:'))).toBe(true); // the fraction above 1
+  });
+
+  it('refuses a quorum larger than the body and a missing key', () => {
+    expect(problems(VALID.replace('quorum: majority', 'quorum: {count: 4}'))).toEqual(['11:13: quorum 4 is larger than the body (3 voting members)']);
+    expect(problems(VALID.replace('    name: Main\n', ''))).toEqual(["9:5: missing required key 'name'"]);
+  });
+
+  it('describes a charter in words', () => {
+    const result = parseCharter(example('cooperative-board'));
+    if (!result.ok) throw new Error('invalid');
+    const text = describeCharter(result.value).join('\n');
+    expect(text).toContain('quorum: 4 of 7 voting members');
+    expect(text).toContain('bylaws motions: by two thirds of votes cast');
+    expect(text).toContain('with a casting vote on a tie');
+  });
+});
