@@ -13,8 +13,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'net', 'http'], message: 'core has no I/O' },
-            { group: ['**/record/**', '**/store/**', '**/app/**', '**/cli/**', '**/server/**'], message: 'core depends on nothing outside core' },
+            {
+              group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'net', 'http'],
+              message: 'core has no I/O',
+            },
+            {
+              group: ['**/record/**', '**/store/**', '**/app/**', '**/cli/**', '**/server/**'],
+              message: 'core depends on nothing outside core',
+            },
           ],
         },
       ],
@@ -31,9 +37,20 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/store/**', '**/app/**', '**/cli/**', '**/server/**'], message: 'record depends only on core' }] },
+        {
+          patterns: [
+            {
+              group: ['**/store/**', '**/app/**', '**/cli/**', '**/server/**'],
+              message: 'record depends only on core',
+            },
+          ],
+        },
       ],
     },
+  },
+  {
+    files: ['**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
   {
     rules: {

@@ -6,7 +6,14 @@ const report = 'test-results/vitest.json';
 rmSync(report, { force: true });
 const run = spawnSync(
   'npx',
-  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...process.argv.slice(2),
+  ],
   { stdio: 'inherit' },
 );
 if (!existsSync(report)) {
@@ -16,10 +23,15 @@ if (!existsSync(report)) {
 const results = JSON.parse(readFileSync(report, 'utf8'));
 const skipped = results.numPendingTests + results.numTodoTests;
 // A file that fails to load counts as a failure even though none of its tests ran.
-const failed = results.numFailedTests + results.numFailedTestSuites - countSuitesWithFailedTests(results);
-console.log(`${results.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+const failed =
+  results.numFailedTests + results.numFailedTestSuites - countSuitesWithFailedTests(results);
+console.log(
+  `${results.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`,
+);
 process.exit(run.status ?? 1);
 
 function countSuitesWithFailedTests(r) {
-  return r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.some((a) => a.status === 'failed')).length;
+  return r.testResults.filter(
+    (f) => f.status === 'failed' && f.assertionResults.some((a) => a.status === 'failed'),
+  ).length;
 }

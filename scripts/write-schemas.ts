@@ -6,6 +6,9 @@ import { writeFileSync } from 'node:fs';
 import { schemaDocuments } from '../src/core/schemas.js';
 
 for (const [file, schema] of Object.entries(schemaDocuments())) {
-  writeFileSync(new URL(`../schemas/${file}`, import.meta.url), JSON.stringify(schema, null, 2) + '\n');
+  writeFileSync(
+    new URL(`../schemas/${file}`, import.meta.url),
+    JSON.stringify(schema, null, 2) + '\n',
+  );
   console.log(`schemas/${file}`);
 }

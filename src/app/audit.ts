@@ -8,7 +8,12 @@ import { toHex } from '../core/bytes.js';
 import { DomainError } from '../core/errors.js';
 import { applyAct, decideMotion, emptyState, motionKey } from '../core/state/index.js';
 import { canonicalJson } from '../record/canonical.js';
-import { decodeEntry, EntryFormatError, toRecordedAct, verifyEntrySignature } from '../record/entry.js';
+import {
+  decodeEntry,
+  EntryFormatError,
+  toRecordedAct,
+  verifyEntrySignature,
+} from '../record/entry.js';
 import { leafHash } from '../record/merkle.js';
 import type { RecordStore } from '../store/types.js';
 
@@ -25,14 +30,26 @@ export interface AuditReport {
   readonly failure?: AuditFailure;
 }
 
-export async function audit(store: RecordStore, onProgress?: (done: number, total: number) => void): Promise<AuditReport> {
+export async function audit(
+  store: RecordStore,
+  onProgress?: (done: number, total: number) => void,
+): Promise<AuditReport> {
   const size = await store.size();
   const state = emptyState();
   let expected = 0;
   let prev: string | null = null;
-  const failed = (index: number, reason: string): AuditReport => ({ ok: false, size, verified: index, failure: { index, reason } });
+  const failed = (index: number, reason: string): AuditReport => ({
+    ok: false,
+    size,
+    verified: index,
+    failure: { index, reason },
+  });
   for await (const stored of store.entries(0, size)) {
-    if (stored.index !== expected) return failed(expected, `entry ${expected} is missing: the next stored entry is ${stored.index}`);
+    if (stored.index !== expected)
+      return failed(
+        expected,
+        `entry ${expected} is missing: the next stored entry is ${stored.index}`,
+      );
     const problem = checkEntry(state, stored.bytes, expected, prev);
     if (problem) return failed(expected, problem);
     prev = toHex(leafHash(stored.bytes));
@@ -45,7 +62,12 @@ export async function audit(store: RecordStore, onProgress?: (done: number, tota
 }
 
 /** What is wrong with the entry, or undefined. Applies it to `state` when it is sound. */
-function checkEntry(state: ReturnType<typeof emptyState>, bytes: Uint8Array, index: number, prev: string | null): string | undefined {
+function checkEntry(
+  state: ReturnType<typeof emptyState>,
+  bytes: Uint8Array,
+  index: number,
+  prev: string | null,
+): string | undefined {
   let entry;
   try {
     entry = decodeEntry(bytes);
@@ -53,16 +75,20 @@ function checkEntry(state: ReturnType<typeof emptyState>, bytes: Uint8Array, ind
     return error instanceof EntryFormatError ? `malformed: ${error.message}` : String(error);
   }
   if (entry.index !== index) return `it says it is entry ${entry.index}`;
-  if (entry.prev !== prev) return `its link to the entry before is broken (prev ${entry.prev ?? 'null'}, expected ${prev ?? 'null'})`;
+  if (entry.prev !== prev)
+    return `its link to the entry before is broken (prev ${entry.prev ?? 'null'}, expected ${prev ?? 'null'})`;
   const org = state.charter?.organization.id;
-  if (org !== undefined && entry.org !== org) return `it belongs to organization '${entry.org}', not '${org}'`;
-  if (!verifyEntrySignature(entry)) return `its signature does not verify (signer ${entry.signer ?? 'custodian'})`;
+  if (org !== undefined && entry.org !== org)
+    return `it belongs to organization '${entry.org}', not '${org}'`;
+  if (!verifyEntrySignature(entry))
+    return `its signature does not verify (signer ${entry.signer ?? 'custodian'})`;
   const act = toRecordedAct(entry);
   let recomputed: string | undefined;
   try {
     if (act.type === 'vote.close') {
       const motion = state.motions.get(motionKey(act.payload.session, act.payload.motion));
-      if (motion?.status === 'open' && state.charter) recomputed = canonicalJson(decideMotion(state, state.charter, motion));
+      if (motion?.status === 'open' && state.charter)
+        recomputed = canonicalJson(decideMotion(state, state.charter, motion));
     }
     applyAct(state, act);
   } catch (error) {

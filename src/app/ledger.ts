@@ -58,10 +58,24 @@ export class Ledger {
   }
 
   /** Creates a record whose first entry adopts `charterJson` (the charter file as data). */
-  static async create(store: RecordStore, charterJson: unknown, options: LedgerOptions = {}): Promise<Ledger> {
+  static async create(
+    store: RecordStore,
+    charterJson: unknown,
+    options: LedgerOptions = {},
+  ): Promise<Ledger> {
     const custodian = keyPairFromSeed(crypto.getRandomValues(new Uint8Array(32)));
-    const ledger = new Ledger(store, custodian.privateKey, options, emptyState(), undefined, new Frontier());
-    const act: Act = { type: 'charter.adopt', payload: { charter: charterJson, custodian: toBase64(custodian.publicKey) } };
+    const ledger = new Ledger(
+      store,
+      custodian.privateKey,
+      options,
+      emptyState(),
+      undefined,
+      new Frontier(),
+    );
+    const act: Act = {
+      type: 'charter.adopt',
+      payload: { charter: charterJson, custodian: toBase64(custodian.publicKey) },
+    };
     const { entries, nodes } = ledger.prepare([{ act, actor: null, signer: null }]);
     await store.create({ [CUSTODIAN_SECRET]: custodian.privateKey }, { entries, nodes });
     return ledger;
@@ -69,7 +83,9 @@ export class Ledger {
 
   /** Opens an existing record and folds its entries into the state. */
   static async open(store: RecordStore, options: LedgerOptions = {}): Promise<Ledger> {
-    const seed = (await store.secret(CUSTODIAN_SECRET)) ?? fail('not-found', 'the record has no custodial key: is this a Collegium record?');
+    const seed =
+      (await store.secret(CUSTODIAN_SECRET)) ??
+      fail('not-found', 'the record has no custodial key: is this a Collegium record?');
     const ledger = new Ledger(store, seed, options, emptyState(), undefined, new Frontier());
     await ledger.reload();
     return ledger;
@@ -92,8 +108,13 @@ export class Ledger {
   }
 
   private async appendNow(sources: readonly DraftSource[]): Promise<AppendedEntry[]> {
-    const before = { size: this.state.size, lastLeaf: this.lastLeaf, frontier: this.frontier.clone() };
-    let prepared: { entries: StoredEntry[]; nodes: StoredNode[]; appended: AppendedEntry[] } | undefined;
+    const before = {
+      size: this.state.size,
+      lastLeaf: this.lastLeaf,
+      frontier: this.frontier.clone(),
+    };
+    let prepared:
+      { entries: StoredEntry[]; nodes: StoredNode[]; appended: AppendedEntry[] } | undefined;
     try {
       prepared = this.prepare(sources);
       await this.store.append(before.size, prepared);
@@ -111,13 +132,20 @@ export class Ledger {
   }
 
   /** Signs and applies each draft in turn; nothing is written yet. */
-  private prepare(sources: readonly DraftSource[]): { entries: StoredEntry[]; nodes: StoredNode[]; appended: AppendedEntry[] } {
+  private prepare(sources: readonly DraftSource[]): {
+    entries: StoredEntry[];
+    nodes: StoredNode[];
+    appended: AppendedEntry[];
+  } {
     const entries: StoredEntry[] = [];
     const nodes: StoredNode[] = [];
     const appended: AppendedEntry[] = [];
     for (const source of sources) {
       const draft = typeof source === 'function' ? source(this.state) : source;
-      const signer = draft.signer !== undefined ? { person: draft.signer, seed: this.custodianSeed } : signerFor(this.state, draft, this.keys, this.custodianSeed);
+      const signer =
+        draft.signer !== undefined
+          ? { person: draft.signer, seed: this.custodianSeed }
+          : signerFor(this.state, draft, this.keys, this.custodianSeed);
       const envelope: Envelope = {
         v: 1,
         org: this.state.charter?.organization.id ?? orgOf(draft.act),

@@ -19,7 +19,13 @@ export async function record(ledger: Ledger, source: DraftSource): Promise<Appen
 
 /** Who acts for the body when no one is named: its secretary, else its chair, else the session's chair. */
 export function defaultOfficer(body: Body, sessionChair?: string): string {
-  return body.secretary ?? body.chair ?? sessionChair ?? body.votingMembers[0] ?? fail('invalid-input', `${body.id} has no members`);
+  return (
+    body.secretary ??
+    body.chair ??
+    sessionChair ??
+    body.votingMembers[0] ??
+    fail('invalid-input', `${body.id} has no members`)
+  );
 }
 
 export function officerOfSession(state: State, session: string): string {
@@ -31,7 +37,10 @@ function charterOf(state: State) {
   return state.charter ?? fail('conflict', 'the record has no charter');
 }
 
-export function openSession(input: Omit<Acts['session.open'], 'mode'> & { mode?: SessionMode }, actor?: string): DraftSource {
+export function openSession(
+  input: Omit<Acts['session.open'], 'mode'> & { mode?: SessionMode },
+  actor?: string,
+): DraftSource {
   return (state) => ({
     act: { type: 'session.open', payload: { ...input, mode: input.mode ?? 'live' } },
     actor: actor ?? defaultOfficer(bodyOf(charterOf(state), input.body), input.chair),
@@ -39,22 +48,41 @@ export function openSession(input: Omit<Acts['session.open'], 'mode'> & { mode?:
 }
 
 export function closeSession(session: string, actor?: string): DraftSource {
-  return (state) => ({ act: { type: 'session.close', payload: { session } }, actor: actor ?? officerOfSession(state, session) });
+  return (state) => ({
+    act: { type: 'session.close', payload: { session } },
+    actor: actor ?? officerOfSession(state, session),
+  });
 }
 
-export function attendance(kind: 'arrive' | 'depart', session: string, person: string, actor?: string): DraftSource {
+export function attendance(
+  kind: 'arrive' | 'depart',
+  session: string,
+  person: string,
+  actor?: string,
+): DraftSource {
   return (state) => ({
-    act: { type: kind === 'arrive' ? 'attendance.arrive' : 'attendance.depart', payload: { session, person } },
-    actor: actor ?? (state.sessions.get(session)?.mode === 'minutes' ? officerOfSession(state, session) : person),
+    act: {
+      type: kind === 'arrive' ? 'attendance.arrive' : 'attendance.depart',
+      payload: { session, person },
+    },
+    actor:
+      actor ??
+      (state.sessions.get(session)?.mode === 'minutes' ? officerOfSession(state, session) : person),
   });
 }
 
 export function proposeMotion(input: Acts['motion.propose'], actor?: string): DraftSource {
-  return (state) => ({ act: { type: 'motion.propose', payload: input }, actor: actor ?? input.proposer ?? officerOfSession(state, input.session) });
+  return (state) => ({
+    act: { type: 'motion.propose', payload: input },
+    actor: actor ?? input.proposer ?? officerOfSession(state, input.session),
+  });
 }
 
 export function openVote(session: string, motion: string, actor?: string): DraftSource {
-  return (state) => ({ act: { type: 'vote.open', payload: { session, motion } }, actor: actor ?? officerOfSession(state, session) });
+  return (state) => ({
+    act: { type: 'vote.open', payload: { session, motion } },
+    actor: actor ?? officerOfSession(state, session),
+  });
 }
 
 export interface BallotInput {
@@ -79,30 +107,64 @@ export function castBallot(input: BallotInput): DraftSource {
   return { act: { type: 'ballot.cast', payload }, actor: payload.castBy ?? input.voter };
 }
 
-export function recordCounts(session: string, motion: string, counts: Record<string, number>, actor?: string): DraftSource {
-  return (state) => ({ act: { type: 'vote.count', payload: { session, motion, counts } }, actor: actor ?? officerOfSession(state, session) });
+export function recordCounts(
+  session: string,
+  motion: string,
+  counts: Record<string, number>,
+  actor?: string,
+): DraftSource {
+  return (state) => ({
+    act: { type: 'vote.count', payload: { session, motion, counts } },
+    actor: actor ?? officerOfSession(state, session),
+  });
 }
 
-export function castingVote(session: string, motion: string, choice: 'aye' | 'nay', actor?: string): DraftSource {
+export function castingVote(
+  session: string,
+  motion: string,
+  choice: 'aye' | 'nay',
+  actor?: string,
+): DraftSource {
   return (state) => {
     const s = state.sessions.get(session) ?? fail('not-found', `no session '${session}'`);
     const chair = s.chair ?? bodyOf(charterOf(state), s.body).chair;
-    return { act: { type: 'vote.casting', payload: { session, motion, choice } }, actor: actor ?? chair ?? fail('charter-rule', 'the body has no chair to give a casting vote') };
+    return {
+      act: { type: 'vote.casting', payload: { session, motion, choice } },
+      actor: actor ?? chair ?? fail('charter-rule', 'the body has no chair to give a casting vote'),
+    };
   };
 }
 
 /** Closes the vote and records the decision the charter gives, as the chair announces it. */
-export function closeVote(session: string, motion: string, options: { stated?: string; actor?: string } = {}): DraftSource {
+export function closeVote(
+  session: string,
+  motion: string,
+  options: { stated?: string; actor?: string } = {},
+): DraftSource {
   return (state) => {
     const decision = currentDecision(state, session, motion);
-    const payload: Acts['vote.close'] = { session, motion, decision, ...(options.stated !== undefined ? { stated: options.stated } : {}) };
-    return { act: { type: 'vote.close', payload }, actor: options.actor ?? officerOfSession(state, session) };
+    const payload: Acts['vote.close'] = {
+      session,
+      motion,
+      decision,
+      ...(options.stated !== undefined ? { stated: options.stated } : {}),
+    };
+    return {
+      act: { type: 'vote.close', payload },
+      actor: options.actor ?? officerOfSession(state, session),
+    };
   };
 }
 
 /** The decision the vote would give if it closed now. */
 export function currentDecision(state: State, session: string, motion: string): Decision {
-  const m = state.motions.get(motionKey(session, motion)) ?? fail('not-found', `no motion '${motion}' in session ${session}`);
-  if (m.status !== 'open') fail('vote-not-open', `the vote on ${motion} is ${m.status === 'closed' ? 'closed' : 'not open yet'}`);
+  const m =
+    state.motions.get(motionKey(session, motion)) ??
+    fail('not-found', `no motion '${motion}' in session ${session}`);
+  if (m.status !== 'open')
+    fail(
+      'vote-not-open',
+      `the vote on ${motion} is ${m.status === 'closed' ? 'closed' : 'not open yet'}`,
+    );
   return decideMotion(state, charterOf(state), m);
 }

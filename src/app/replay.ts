@@ -9,7 +9,17 @@ import type { MotionFile, ProceedingsFile, SessionFile } from '../core/proceedin
 import type { Choice } from '../core/rules/types.js';
 import { motionKey } from '../core/state/index.js';
 import type { DraftSource, Ledger } from './ledger.js';
-import { attendance, castBallot, castingVote, closeSession, closeVote, openSession, openVote, proposeMotion, recordCounts } from './proceedings.js';
+import {
+  attendance,
+  castBallot,
+  castingVote,
+  closeSession,
+  closeVote,
+  openSession,
+  openVote,
+  proposeMotion,
+  recordCounts,
+} from './proceedings.js';
 
 export interface ReplayedMotion {
   readonly session: string;
@@ -25,13 +35,16 @@ export interface ReplayedMotion {
 
 export async function replay(ledger: Ledger, file: ProceedingsFile): Promise<ReplayedMotion[]> {
   for (const s of file.sessions) {
-    if (ledger.state.sessions.has(s.id)) fail('conflict', `session '${s.id}' is in the record already`);
+    if (ledger.state.sessions.has(s.id))
+      fail('conflict', `session '${s.id}' is in the record already`);
   }
   const drafts = file.sessions.flatMap((s) => sessionDrafts(file.body, s));
   await ledger.append(drafts);
   return file.sessions.flatMap((s) =>
     s.motions.filter(isMotion).map((m) => {
-      const motion = ledger.state.motions.get(motionKey(s.id, m.id)) ?? fail('not-found', `motion ${m.id} was not recorded`);
+      const motion =
+        ledger.state.motions.get(motionKey(s.id, m.id)) ??
+        fail('not-found', `motion ${m.id} was not recorded`);
       const decision = motion.decision ?? fail('conflict', `motion ${m.id} has no decision`);
       const flags = [...decision.flags, ...namesAgainstCounts(m)];
       if (m.stated !== undefined && m.stated !== decision.outcome) {
@@ -67,7 +80,8 @@ function sessionDrafts(body: string, s: SessionFile): DraftSource[] {
   ];
   for (const item of s.motions) {
     if (isMotion(item)) drafts.push(...motionDrafts(s.id, item));
-    else if ('arrive' in item) drafts.push(...item.arrive.map((p) => attendance('arrive', s.id, p)));
+    else if ('arrive' in item)
+      drafts.push(...item.arrive.map((p) => attendance('arrive', s.id, p)));
     else drafts.push(...item.depart.map((p) => attendance('depart', s.id, p)));
   }
   drafts.push(closeSession(s.id));
@@ -88,7 +102,8 @@ function motionDrafts(session: string, m: MotionFile): DraftSource[] {
     }),
     openVote(session, m.id),
   ];
-  const byProxy = (voter: string): { castBy?: string } => (m.proxies?.[voter] ? { castBy: m.proxies[voter] } : {});
+  const byProxy = (voter: string): { castBy?: string } =>
+    m.proxies?.[voter] ? { castBy: m.proxies[voter] } : {};
   if (m.alternatives) {
     const entries = Object.entries(m.alternatives);
     if (entries.every(([, v]) => typeof v === 'number')) {
@@ -97,15 +112,20 @@ function motionDrafts(session: string, m: MotionFile): DraftSource[] {
       drafts.push(recordCounts(session, m.id, counts));
     } else {
       for (const [alternative, voters] of entries) {
-        for (const voter of voters as string[]) drafts.push(castBallot({ session, motion: m.id, voter, alternative, ...byProxy(voter) }));
+        for (const voter of voters as string[])
+          drafts.push(castBallot({ session, motion: m.id, voter, alternative, ...byProxy(voter) }));
       }
-      for (const voter of Array.isArray(m.abstain) ? m.abstain : []) drafts.push(castBallot({ session, motion: m.id, voter, alternative: null, ...byProxy(voter) }));
+      for (const voter of Array.isArray(m.abstain) ? m.abstain : [])
+        drafts.push(
+          castBallot({ session, motion: m.id, voter, alternative: null, ...byProxy(voter) }),
+        );
     }
   } else if (m.vote) {
     const vote = Object.entries(m.vote) as [Choice, string[] | number][];
     if (vote.some(([, v]) => Array.isArray(v))) {
       for (const [choice, voters] of vote) {
-        for (const voter of Array.isArray(voters) ? voters : []) drafts.push(castBallot({ session, motion: m.id, voter, choice, ...byProxy(voter) }));
+        for (const voter of Array.isArray(voters) ? voters : [])
+          drafts.push(castBallot({ session, motion: m.id, voter, choice, ...byProxy(voter) }));
       }
     } else {
       drafts.push(recordCounts(session, m.id, Object.fromEntries(vote) as Record<string, number>));

@@ -14,7 +14,12 @@ export interface Signer {
   readonly seed: Uint8Array;
 }
 
-export function signerFor(state: State, draft: Draft, keys: ReadonlyMap<string, Uint8Array> | undefined, custodian: Uint8Array): Signer {
+export function signerFor(
+  state: State,
+  draft: Draft,
+  keys: ReadonlyMap<string, Uint8Array> | undefined,
+  custodian: Uint8Array,
+): Signer {
   const charter = state.charter;
   const actor = draft.actor;
   if (actor === null || !charter) return { person: null, seed: custodian };
@@ -23,7 +28,10 @@ export function signerFor(state: State, draft: Draft, keys: ReadonlyMap<string, 
     if (!seed) return undefined;
     const registered = charter.people.get(person)?.key;
     if (!registered || !equalBytes(registered, keyPairFromSeed(seed).publicKey)) {
-      fail('unauthenticated', `the key given for ${person} is not the key the charter names for them`);
+      fail(
+        'unauthenticated',
+        `the key given for ${person} is not the key the charter names for them`,
+      );
     }
     return { person, seed };
   };
@@ -31,17 +39,23 @@ export function signerFor(state: State, draft: Draft, keys: ReadonlyMap<string, 
   if (own) return own;
   const { body, mode } = contextOf(state, draft);
   const actorHasKey = charter.people.get(actor)?.key !== undefined;
-  if (actorHasKey && mode !== 'minutes') fail('unauthenticated', `${actor} signs with their own key: give it with --key`);
+  if (actorHasKey && mode !== 'minutes')
+    fail('unauthenticated', `${actor} signs with their own key: give it with --key`);
   const recorder = body ? (charter.bodies.get(body)?.secretary ?? actor) : actor;
   const recorderSigner = ownKey(recorder);
   if (recorderSigner) return recorderSigner;
-  if (charter.people.get(recorder)?.key) fail('unauthenticated', `${recorder} signs with their own key: give it with --key`);
+  if (charter.people.get(recorder)?.key)
+    fail('unauthenticated', `${recorder} signs with their own key: give it with --key`);
   return { person: recorder, seed: custodian };
 }
 
 function contextOf(state: State, draft: Draft): { body?: string; mode?: string } {
   const payload = draft.act.payload as { session?: string; body?: string; mode?: string };
-  if (draft.act.type === 'session.open') return { ...(payload.body ? { body: payload.body } : {}), ...(payload.mode ? { mode: payload.mode } : {}) };
+  if (draft.act.type === 'session.open')
+    return {
+      ...(payload.body ? { body: payload.body } : {}),
+      ...(payload.mode ? { mode: payload.mode } : {}),
+    };
   const session = payload.session ? state.sessions.get(payload.session) : undefined;
   return session ? { body: session.body, mode: session.mode } : {};
 }

@@ -10,7 +10,10 @@ export interface RecordOptions {
   key?: string[];
 }
 
-export async function withStore<T>(options: RecordOptions, work: (store: RecordStore) => Promise<T>): Promise<T> {
+export async function withStore<T>(
+  options: RecordOptions,
+  work: (store: RecordStore) => Promise<T>,
+): Promise<T> {
   const store = await openStore(dbLocation(options.db), { create: false });
   try {
     return await work(store);
@@ -20,9 +23,13 @@ export async function withStore<T>(options: RecordOptions, work: (store: RecordS
 }
 
 /** Opens the ledger with the key files given by --key (or COLLEGIUM_KEY). */
-export async function withLedger<T>(options: RecordOptions, work: (ledger: Ledger) => Promise<T>): Promise<T> {
+export async function withLedger<T>(
+  options: RecordOptions,
+  work: (ledger: Ledger) => Promise<T>,
+): Promise<T> {
   return withStore(options, async (store) => {
-    const files = options.key ?? (process.env['COLLEGIUM_KEY'] ? [process.env['COLLEGIUM_KEY']] : []);
+    const files =
+      options.key ?? (process.env['COLLEGIUM_KEY'] ? [process.env['COLLEGIUM_KEY']] : []);
     files.forEach(readKeyFile); // report an unreadable key file before reading the whole record
     const ledger = await Ledger.open(store);
     if (files.length > 0) ledger.useKeys(keysFor(files, ledger.state.charter));

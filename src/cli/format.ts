@@ -18,21 +18,30 @@ export function nameOf(charter: Charter | undefined, person: string): string {
 export function protocolLines(state: State, session: SessionState): string[] {
   const charter = state.charter;
   const body = charter?.bodies.get(session.body);
-  const names = (ids: Iterable<string>): string => [...ids].map((p) => nameOf(charter, p)).join(', ');
-  const heading = [body?.name ?? session.body, session.title, session.date, session.place].filter(Boolean).join(', ');
+  const names = (ids: Iterable<string>): string =>
+    [...ids].map((p) => nameOf(charter, p)).join(', ');
+  const heading = [body?.name ?? session.body, session.title, session.date, session.place]
+    .filter(Boolean)
+    .join(', ');
   const lines = [`${heading} [${session.id}]`];
   lines.push(session.mode === 'minutes' ? '  Transcribed from the minutes.' : '  Recorded live.');
   const chair = session.chair ?? body?.chair;
   if (chair) lines.push(`  Chair: ${nameOf(charter, chair)}`);
   if (body?.secretary) lines.push(`  Secretary: ${nameOf(charter, body.secretary)}`);
-  const arrivals = session.attendance.filter((a) => a.kind === 'arrive' && a.index < (firstMotionAt(state, session) ?? Infinity));
+  const arrivals = session.attendance.filter(
+    (a) => a.kind === 'arrive' && a.index < (firstMotionAt(state, session) ?? Infinity),
+  );
   lines.push(`  Present (${arrivals.length}): ${names(arrivals.map((a) => a.person))}`);
   let n = 0;
   for (const key of session.motions) {
     const motion = state.motions.get(key);
     if (!motion) continue;
     for (const a of session.attendance) {
-      if (a.index > (previousMotionAt(state, session, key) ?? -1) && a.index < motion.proposedAt && !arrivals.includes(a)) {
+      if (
+        a.index > (previousMotionAt(state, session, key) ?? -1) &&
+        a.index < motion.proposedAt &&
+        !arrivals.includes(a)
+      ) {
         lines.push(`  ${a.kind === 'arrive' ? 'Arrives' : 'Leaves'}: ${nameOf(charter, a.person)}`);
       }
     }
@@ -54,29 +63,44 @@ function previousMotionAt(state: State, session: SessionState, key: string): num
   return prev ? state.motions.get(prev)?.closedAt : undefined;
 }
 
-export function motionLines(charter: Charter | undefined, motion: MotionState, n: number): string[] {
+export function motionLines(
+  charter: Charter | undefined,
+  motion: MotionState,
+  n: number,
+): string[] {
   const proposer = motion.proposer ? ` (moved by ${nameOf(charter, motion.proposer)})` : '';
   const lines = [`  ${n}. ${motion.id}: "${motion.text}"${proposer}`];
-  if (motion.alternatives) lines.push(`     Alternatives (${motion.method}): ${motion.alternatives.join(', ')}`);
+  if (motion.alternatives)
+    lines.push(`     Alternatives (${motion.method}): ${motion.alternatives.join(', ')}`);
   const byChoice = new Map<string, string[]>();
   for (const b of motion.ballots.values()) {
     const key = motion.alternatives ? (b.alternative ?? 'abstain') : (b.choice ?? 'not-voting');
-    const who = nameOf(charter, b.voter) + (b.castBy ? ` (by proxy: ${nameOf(charter, b.castBy)})` : '');
+    const who =
+      nameOf(charter, b.voter) + (b.castBy ? ` (by proxy: ${nameOf(charter, b.castBy)})` : '');
     byChoice.set(key, [...(byChoice.get(key) ?? []), who]);
   }
-  for (const [choice, voters] of byChoice) lines.push(`     ${CHOICE_WORDS[choice] ?? choice} (${voters.length}): ${voters.join(', ')}`);
+  for (const [choice, voters] of byChoice)
+    lines.push(`     ${CHOICE_WORDS[choice] ?? choice} (${voters.length}): ${voters.join(', ')}`);
   if (motion.counts) {
-    lines.push(`     Counted: ${Object.entries(motion.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    lines.push(
+      `     Counted: ${Object.entries(motion.counts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
   }
   if (motion.casting) lines.push(`     The chair's casting vote: ${motion.casting}`);
   if (motion.decision) {
     lines.push(`     Decision: ${motion.decision.explanation} [entry ${motion.closedAt}]`);
     if (motion.stated !== undefined) {
-      lines.push(`     The minutes state: ${motion.stated}${motion.stated === motion.decision.outcome ? '' : ' (differs)'}`);
+      lines.push(
+        `     The minutes state: ${motion.stated}${motion.stated === motion.decision.outcome ? '' : ' (differs)'}`,
+      );
     }
     for (const flag of motion.decision.flags) lines.push(`     ! ${flag}`);
   } else {
-    lines.push(`     ${motion.status === 'open' ? 'The vote is open.' : 'Not yet put to the vote.'}`);
+    lines.push(
+      `     ${motion.status === 'open' ? 'The vote is open.' : 'Not yet put to the vote.'}`,
+    );
   }
   return lines;
 }

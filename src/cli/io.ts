@@ -23,7 +23,13 @@ export function readText(file: string): string {
     return readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new CliError(code === 'ENOENT' ? `${file}: no such file` : code === 'EISDIR' ? `${file}: is a folder, not a file` : `${file}: cannot be read (${code ?? String(error)})`);
+    throw new CliError(
+      code === 'ENOENT'
+        ? `${file}: no such file`
+        : code === 'EISDIR'
+          ? `${file}: is a folder, not a file`
+          : `${file}: cannot be read (${code ?? String(error)})`,
+    );
   }
 }
 
@@ -31,7 +37,12 @@ export function readText(file: string): string {
 export function loaded<T>(file: string, result: Loaded<T>): { value: T; json: unknown } {
   if (result.ok) return { value: result.value, json: result.json };
   const n = result.problems.length;
-  throw new CliError(`${file}: ${n} problem${n === 1 ? '' : 's'}`, 1, 'invalid-file', result.problems.map((p) => formatProblem(file, p)));
+  throw new CliError(
+    `${file}: ${n} problem${n === 1 ? '' : 's'}`,
+    1,
+    'invalid-file',
+    result.problems.map((p) => formatProblem(file, p)),
+  );
 }
 
 export function dbLocation(option: string | undefined): string {
@@ -60,14 +71,26 @@ export function output(json: boolean, write: (text: string) => void): Output {
 
 export function describeError(error: unknown): CliError {
   if (error instanceof CliError) return error;
-  if (error instanceof DomainError) return new CliError(`refused (${error.code}): ${error.message}`, 1, error.code);
-  if (error instanceof Error && ['StoreMissing', 'StoreConflict', 'EntryFormatError'].includes(error.name)) return new CliError(error.message, 1, error.name);
+  if (error instanceof DomainError)
+    return new CliError(`refused (${error.code}): ${error.message}`, 1, error.code);
+  if (
+    error instanceof Error &&
+    ['StoreMissing', 'StoreConflict', 'EntryFormatError'].includes(error.name)
+  )
+    return new CliError(error.message, 1, error.name);
   const code = (error as { code?: unknown } | null)?.code;
   if (error instanceof Error && typeof code === 'string' && code.startsWith('SQLITE')) {
     return new CliError(`the database cannot be used: ${error.message}`, 1, 'database');
   }
-  if (error instanceof Error && /ECONNREFUSED|ENOTFOUND|password authentication/.test(error.message)) {
+  if (
+    error instanceof Error &&
+    /ECONNREFUSED|ENOTFOUND|password authentication/.test(error.message)
+  ) {
     return new CliError(`the database cannot be reached: ${error.message}`, 1, 'database');
   }
-  return new CliError(`internal error: ${error instanceof Error ? error.message : String(error)}`, 70, 'internal');
+  return new CliError(
+    `internal error: ${error instanceof Error ? error.message : String(error)}`,
+    70,
+    'internal',
+  );
 }

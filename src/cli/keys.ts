@@ -17,12 +17,21 @@ export function publicKeyText(publicKey: Uint8Array): string {
 export function writeKeyFile(file: string): string {
   const pair = generateKeyPair();
   const publicKey = publicKeyText(pair.publicKey);
-  const text = JSON.stringify({ type: KEY_FILE_TYPE, publicKey, privateKey: toBase64(pair.privateKey) }, null, 2) + '\n';
+  const text =
+    JSON.stringify(
+      { type: KEY_FILE_TYPE, publicKey, privateKey: toBase64(pair.privateKey) },
+      null,
+      2,
+    ) + '\n';
   try {
     writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new CliError(code === 'EEXIST' ? `${file} exists already: a key file is never overwritten` : `${file}: cannot be written (${code ?? String(error)})`);
+    throw new CliError(
+      code === 'EEXIST'
+        ? `${file} exists already: a key file is never overwritten`
+        : `${file}: cannot be written (${code ?? String(error)})`,
+    );
   }
   return publicKey;
 }
@@ -35,20 +44,29 @@ export function readKeyFile(file: string): Uint8Array {
     if (error instanceof CliError) throw error;
     throw new CliError(`${file}: not a key file (expected JSON from collegium keygen)`);
   }
-  if (value.type !== KEY_FILE_TYPE || typeof value.privateKey !== 'string') throw new CliError(`${file}: not a Collegium key file`);
+  if (value.type !== KEY_FILE_TYPE || typeof value.privateKey !== 'string')
+    throw new CliError(`${file}: not a Collegium key file`);
   const seed = fromBase64(value.privateKey);
   if (seed.length !== 32) throw new CliError(`${file}: the private key is not 32 bytes`);
   return seed;
 }
 
 /** Maps each key file to the person whose public key the charter gives for it. */
-export function keysFor(files: readonly string[], charter: Charter | undefined): Map<string, Uint8Array> {
+export function keysFor(
+  files: readonly string[],
+  charter: Charter | undefined,
+): Map<string, Uint8Array> {
   const keys = new Map<string, Uint8Array>();
   for (const file of files) {
     const seed = readKeyFile(file);
     const publicKey = keyPairFromSeed(seed).publicKey;
-    const person = [...(charter?.people.values() ?? [])].find((p) => p.key && equalBytes(p.key, publicKey));
-    if (!person) throw new CliError(`${file}: no person in the charter has the public key ${publicKeyText(publicKey)}`);
+    const person = [...(charter?.people.values() ?? [])].find(
+      (p) => p.key && equalBytes(p.key, publicKey),
+    );
+    if (!person)
+      throw new CliError(
+        `${file}: no person in the charter has the public key ${publicKeyText(publicKey)}`,
+      );
     keys.set(person.id, seed);
   }
   return keys;

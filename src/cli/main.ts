@@ -18,11 +18,18 @@ const processStreams: Streams = {
 };
 
 /** Each command gets its output channel from the global --json flag. */
-export type Run = (action: (out: Output, ...args: never[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
+export type Run = (
+  action: (out: Output, ...args: never[]) => Promise<void>,
+) => (...args: unknown[]) => Promise<void>;
 
-export async function main(argv: readonly string[], streams: Streams = processStreams): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  streams: Streams = processStreams,
+): Promise<number> {
   const program = new Command('collegium')
-    .description('A system of record for collegial bodies: rules, sessions, votes and decisions in a signed, verifiable log.')
+    .description(
+      'A system of record for collegial bodies: rules, sessions, votes and decisions in a signed, verifiable log.',
+    )
     .version('0.1.0')
     .addOption(new Option('--json', 'machine-readable output'))
     .showHelpAfterError('(collegium --help lists every command)')
@@ -30,10 +37,12 @@ export async function main(argv: readonly string[], streams: Streams = processSt
     .configureOutput({ writeOut: streams.out, writeErr: streams.err });
   program.configureHelp({ sortSubcommands: false, showGlobalOptions: true });
 
-  const run: Run = (action) => async (...args) => {
-    const json = program.opts<{ json?: boolean }>().json === true;
-    await action(output(json, streams.out), ...(args as never[]));
-  };
+  const run: Run =
+    (action) =>
+    async (...args) => {
+      const json = program.opts<{ json?: boolean }>().json === true;
+      await action(output(json, streams.out), ...(args as never[]));
+    };
   registerCharterCommands(program, run);
   registerRecordCommands(program, run);
   registerSessionCommands(program, run);
@@ -51,7 +60,13 @@ export async function main(argv: readonly string[], streams: Streams = processSt
     const json = program.opts<{ json?: boolean }>().json === true;
     if (failure.message === '') return failure.exitCode;
     if (json) {
-      streams.out(JSON.stringify({ error: { code: failure.code, message: failure.message, problems: failure.lines } }, null, 2) + '\n');
+      streams.out(
+        JSON.stringify(
+          { error: { code: failure.code, message: failure.message, problems: failure.lines } },
+          null,
+          2,
+        ) + '\n',
+      );
     } else {
       streams.err([...failure.lines, `collegium: ${failure.message}`].join('\n') + '\n');
     }

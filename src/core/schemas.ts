@@ -10,7 +10,15 @@ export function schemaDocuments(): Record<string, unknown> {
     ...z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }),
   });
   return {
-    'charter.schema.json': document(charterSchema, 'charter.schema.json', 'Collegium charter, format 1'),
-    'proceedings.schema.json': document(proceedingsSchema, 'proceedings.schema.json', 'Collegium proceedings, format 1'),
+    'charter.schema.json': document(
+      charterSchema,
+      'charter.schema.json',
+      'Collegium charter, format 1',
+    ),
+    'proceedings.schema.json': document(
+      proceedingsSchema,
+      'proceedings.schema.json',
+      'Collegium proceedings, format 1',
+    ),
   };
 }

@@ -28,13 +28,19 @@ export function keyPairFromSeed(seed: Uint8Array): KeyPair {
   const key = privateKeyObject(seed);
   return {
     privateKey: new Uint8Array(seed),
-    publicKey: new Uint8Array(createPublicKey(key).export({ format: 'der', type: 'spki' }).subarray(-32)),
+    publicKey: new Uint8Array(
+      createPublicKey(key).export({ format: 'der', type: 'spki' }).subarray(-32),
+    ),
   };
 }
 
 export function privateKeyObject(seed: Uint8Array): KeyObject {
   if (seed.length !== 32) throw new RangeError('an Ed25519 private key is 32 bytes');
-  return createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  return createPrivateKey({
+    key: Buffer.concat([PKCS8_PREFIX, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
 }
 
 export function publicKeyObject(raw: Uint8Array): KeyObject {

@@ -64,7 +64,8 @@ export function decodeEntry(bytes: Uint8Array): SignedEntry {
   } catch {
     throw new EntryFormatError('not UTF-8 JSON');
   }
-  if (!isEntryShape(value)) throw new EntryFormatError('not an entry: a field is missing or of the wrong type');
+  if (!isEntryShape(value))
+    throw new EntryFormatError('not an entry: a field is missing or of the wrong type');
   if (canonicalJson(value) !== text) throw new EntryFormatError('not in canonical form (RFC 8785)');
   return value;
 }
@@ -94,7 +95,19 @@ export function toRecordedAct(entry: SignedEntry): RecordedAct {
   } as RecordedAct;
 }
 
-const FIELDS = ['v', 'org', 'index', 'prev', 'time', 'type', 'actor', 'signer', 'key', 'payload', 'sig'];
+const FIELDS = [
+  'v',
+  'org',
+  'index',
+  'prev',
+  'time',
+  'type',
+  'actor',
+  'signer',
+  'key',
+  'payload',
+  'sig',
+];
 
 function isEntryShape(v: unknown): v is SignedEntry {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;

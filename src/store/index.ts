@@ -10,7 +10,10 @@ export function isPostgresUrl(location: string): boolean {
 }
 
 /** Opens the store at `location`: a postgres:// URL or an SQLite file path. */
-export async function openStore(location: string, options: { create: boolean }): Promise<RecordStore> {
+export async function openStore(
+  location: string,
+  options: { create: boolean },
+): Promise<RecordStore> {
   if (isPostgresUrl(location)) return openPostgresStore(location);
   if (!options.create && !existsSync(location)) throw new StoreMissing(location);
   return openSqliteStore(location, options);
@@ -19,6 +22,8 @@ export async function openStore(location: string, options: { create: boolean }):
 export class StoreMissing extends Error {
   override name = 'StoreMissing';
   constructor(readonly location: string) {
-    super(`no record at ${location} (create one with: collegium init --charter FILE --db ${location})`);
+    super(
+      `no record at ${location} (create one with: collegium init --charter FILE --db ${location})`,
+    );
   }
 }

@@ -15,7 +15,10 @@ export class KyselyStore implements RecordStore {
   ) {}
 
   async size(): Promise<number> {
-    const row = await this.db.selectFrom('entries').select((eb) => eb.fn.max('idx').as('last')).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('entries')
+      .select((eb) => eb.fn.max('idx').as('last'))
+      .executeTakeFirst();
     return row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1;
   }
 
@@ -53,7 +56,11 @@ export class KyselyStore implements RecordStore {
   }
 
   async secret(name: string): Promise<Uint8Array | undefined> {
-    const row = await this.db.selectFrom('secrets').select('value').where('name', '=', name).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('secrets')
+      .select('value')
+      .where('name', '=', name)
+      .executeTakeFirst();
     return row ? toBytes(row.value) : undefined;
   }
 
@@ -76,7 +83,8 @@ export class KyselyStore implements RecordStore {
     try {
       await this.db.transaction().execute(body);
     } catch (error) {
-      if (this.isUniqueViolation(error)) throw new StoreConflict('another writer appended at the same place');
+      if (this.isUniqueViolation(error))
+        throw new StoreConflict('another writer appended at the same place');
       throw error;
     }
   }
@@ -89,7 +97,9 @@ async function insertBatch(trx: Kysely<Tables>, batch: AppendBatch): Promise<voi
     await trx.insertInto('entries').values(rows).execute();
   }
   for (let i = 0; i < batch.nodes.length; i += 500) {
-    const rows = batch.nodes.slice(i, i + 500).map((n) => ({ level: n.level, idx: n.index, hash: n.hash }));
+    const rows = batch.nodes
+      .slice(i, i + 500)
+      .map((n) => ({ level: n.level, idx: n.index, hash: n.hash }));
     await trx.insertInto('nodes').values(rows).execute();
   }
 }

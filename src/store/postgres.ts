@@ -13,7 +13,10 @@ export async function openPostgresStore(url: string): Promise<RecordStore> {
     connectionString: url,
     max: 4,
     // Indexes and sizes are bigint in the schema but always safe integers here.
-    types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) } as pg.CustomTypesConfig,
+    types: {
+      getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+        oid === INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format),
+    } as pg.CustomTypesConfig,
   });
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   try {

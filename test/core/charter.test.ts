@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { describeCharter, parseCharter } from '../../src/core/charter/index.js';
 
-const example = (name: string): string => readFileSync(new URL(`../../examples/${name}/charter.yaml`, import.meta.url), 'utf8');
+const example = (name: string): string =>
+  readFileSync(new URL(`../../examples/${name}/charter.yaml`, import.meta.url), 'utf8');
 
 function problems(text: string): string[] {
   const result = parseCharter(text);
@@ -26,14 +27,20 @@ bodies:
 
 describe('charter', () => {
   it('reads both examples and the format sample of the design', () => {
-    for (const text of [example('central-committee-1918'), example('cooperative-board'), readFileSync(new URL('../fixtures/design/charter.yaml', import.meta.url), 'utf8')]) {
+    for (const text of [
+      example('central-committee-1918'),
+      example('cooperative-board'),
+      readFileSync(new URL('../fixtures/design/charter.yaml', import.meta.url), 'utf8'),
+    ]) {
       const result = parseCharter(text);
       expect(result.ok).toBe(true);
     }
   });
 
   it('means what the design sample says', () => {
-    const result = parseCharter(readFileSync(new URL('../fixtures/design/charter.yaml', import.meta.url), 'utf8'));
+    const result = parseCharter(
+      readFileSync(new URL('../fixtures/design/charter.yaml', import.meta.url), 'utf8'),
+    );
     if (!result.ok) throw new Error('invalid');
     const cc = result.value.bodies.get('central-committee')!;
     expect(cc.votingMembers).toHaveLength(8);
@@ -42,7 +49,9 @@ describe('charter', () => {
     const bureau = result.value.bodies.get('bureau')!;
     expect(bureau.parent).toBe('central-committee');
     expect(bureau.powers).toEqual(['extraordinary-affairs']);
-    expect(bureau.obligations).toEqual([{ kind: 'draw-in-present-members-of', body: 'central-committee' }]);
+    expect(bureau.obligations).toEqual([
+      { kind: 'draw-in-present-members-of', body: 'central-committee' },
+    ]);
     expect(result.value.bodies.get('politburo')!.quorum).toEqual({ kind: 'count', count: 3 });
     expect(result.value.organization.log).toBe('collegium.example/cc-1918');
   });
@@ -87,7 +96,9 @@ bodies:
 
   it('reports YAML syntax errors and duplicate keys with positions', () => {
     expect(problems('collegium: 1\norganization: [\n')[0]).toMatch(/^\d+:\d+: YAML: /);
-    expect(problems(VALID.replace('  b: {name: B}\n', '  b: {name: B}\n  b: {name: B2}\n'))[0]).toMatch(/^6:3: YAML: Map keys must be unique/);
+    expect(
+      problems(VALID.replace('  b: {name: B}\n', '  b: {name: B}\n  b: {name: B2}\n'))[0],
+    ).toMatch(/^6:3: YAML: Map keys must be unique/);
   });
 
   it('checks roles, delegation and keys', () => {
@@ -111,8 +122,12 @@ bodies:
   });
 
   it('refuses a quorum larger than the body and a missing key', () => {
-    expect(problems(VALID.replace('quorum: majority', 'quorum: {count: 4}'))).toEqual(['11:13: quorum 4 is larger than the body (3 voting members)']);
-    expect(problems(VALID.replace('    name: Main\n', ''))).toEqual(["9:5: missing required key 'name'"]);
+    expect(problems(VALID.replace('quorum: majority', 'quorum: {count: 4}'))).toEqual([
+      '11:13: quorum 4 is larger than the body (3 voting members)',
+    ]);
+    expect(problems(VALID.replace('    name: Main\n', ''))).toEqual([
+      "9:5: missing required key 'name'",
+    ]);
   });
 
   it('describes a charter in words', () => {

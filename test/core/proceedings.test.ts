@@ -4,7 +4,8 @@ import { parseCharter } from '../../src/core/charter/index.js';
 import type { Charter } from '../../src/core/charter/index.js';
 import { parseProceedings } from '../../src/core/proceedings/index.js';
 
-const fixture = (path: string): string => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
+const fixture = (path: string): string =>
+  readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 
 function charter(): Charter {
   const result = parseCharter(fixture('fixtures/design/charter.yaml'));
@@ -45,9 +46,13 @@ sessions:
       "8:29: no person 'ghost' in the charter",
       "8:43: 'lenin' is named twice in this vote (aye and nay)",
     ]);
-    expect(problems(text.replace('body: central-committee', 'body: senate').replace('        colour: red\n', ''))[0]).toBe(
-      "1:7: no body 'senate' in the charter (central-committee, bureau, politburo)",
-    );
+    expect(
+      problems(
+        text
+          .replace('body: central-committee', 'body: senate')
+          .replace('        colour: red\n', ''),
+      )[0],
+    ).toBe("1:7: no body 'senate' in the charter (central-committee, bureau, politburo)");
   });
 
   it('refuses a motion with both a vote and alternatives, and ids used twice', () => {
@@ -60,7 +65,9 @@ sessions:
       - {id: m1, text: T}
 `;
     const list = problems(text);
-    expect(list).toContain('6:33: a motion has either a vote (one formula) or alternatives, not both');
+    expect(list).toContain(
+      '6:33: a motion has either a vote (one formula) or alternatives, not both',
+    );
     expect(list).toContain("7:14: motion 'm1' appears twice in session s1");
   });
 });

@@ -21,14 +21,22 @@ export const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.
 export function registerDemoCommand(program: Command, run: Run): void {
   program
     .command('demo')
-    .description('build a fresh record from a bundled example organization and print the protocol of each session')
+    .description(
+      'build a fresh record from a bundled example organization and print the protocol of each session',
+    )
     .option('--example <name>', `one of: ${listExamples().join(', ')}`, 'central-committee-1918')
     .option('--db <path>', 'where to build the record (default: a new temporary file)')
     .action(
       run(async (out, options: { example: string; db?: string }) => {
         const folder = join(EXAMPLES, options.example);
-        if (!listExamples().includes(options.example)) throw new CliError(`no example '${options.example}': ${listExamples().join(', ')}`, 2, 'usage');
-        const location = options.db ?? join(mkdtempSync(join(tmpdir(), 'collegium-demo-')), 'record.db');
+        if (!listExamples().includes(options.example))
+          throw new CliError(
+            `no example '${options.example}': ${listExamples().join(', ')}`,
+            2,
+            'usage',
+          );
+        const location =
+          options.db ?? join(mkdtempSync(join(tmpdir(), 'collegium-demo-')), 'record.db');
         await initRecord(join(folder, 'charter.yaml'), location);
         const store = await openStore(location, { create: false });
         try {
@@ -39,9 +47,17 @@ export function registerDemoCommand(program: Command, run: Run): void {
             results.push(...(await replay(ledger, value)));
           }
           const report = await audit(store);
-          const lines = [`${ledger.state.charter?.organization.name}: record built at ${location}`, ''];
-          for (const session of ledger.state.sessions.values()) lines.push(...protocolLines(ledger.state, session), '');
-          lines.push(report.ok ? `audit passed: ${report.size} entries, every signature, link and decision verified` : `AUDIT FAILED at entry ${report.failure?.index}: ${report.failure?.reason}`);
+          const lines = [
+            `${ledger.state.charter?.organization.name}: record built at ${location}`,
+            '',
+          ];
+          for (const session of ledger.state.sessions.values())
+            lines.push(...protocolLines(ledger.state, session), '');
+          lines.push(
+            report.ok
+              ? `audit passed: ${report.size} entries, every signature, link and decision verified`
+              : `AUDIT FAILED at entry ${report.failure?.index}: ${report.failure?.reason}`,
+          );
           lines.push(`next: collegium log --db ${location}   ·   collegium audit --db ${location}`);
           out.lines(lines);
           out.value({ db: location, motions: results, audit: report });
@@ -54,7 +70,11 @@ export function registerDemoCommand(program: Command, run: Run): void {
 }
 
 function listExamples(): string[] {
-  return existsSync(EXAMPLES) ? readdirSync(EXAMPLES).filter((d) => existsSync(join(EXAMPLES, d, 'charter.yaml'))).sort() : [];
+  return existsSync(EXAMPLES)
+    ? readdirSync(EXAMPLES)
+        .filter((d) => existsSync(join(EXAMPLES, d, 'charter.yaml')))
+        .sort()
+    : [];
 }
 
 /** The example's proceedings files, in name order (so they can be numbered). */

@@ -21,7 +21,9 @@ export function registerRecordCommands(program: Command, run: Run): void {
   program
     .command('replay')
     .argument('<file>', 'proceedings (YAML): sessions of a body as their minutes record them')
-    .description('record a proceedings file and print each decision; flag where the minutes and the rules disagree')
+    .description(
+      'record a proceedings file and print each decision; flag where the minutes and the rules disagree',
+    )
     .option('--db <path>', DB_HELP)
     .option('--charter <file>', 'create the record from this charter if it does not exist yet')
     .action(
@@ -29,10 +31,16 @@ export function registerRecordCommands(program: Command, run: Run): void {
         const location = dbLocation(options.db);
         const text = readText(file);
         const exists = isPostgresUrl(location) || existsSync(location);
-        if (!exists && !options.charter) throw new CliError(`no record at ${location}: give --charter FILE to create it, or run collegium init first`);
+        if (!exists && !options.charter)
+          throw new CliError(
+            `no record at ${location}: give --charter FILE to create it, or run collegium init first`,
+          );
         if (!exists && options.charter) {
           // Check the proceedings against the charter before the record is created.
-          const { value: charter } = loaded(options.charter, parseCharter(readText(options.charter)));
+          const { value: charter } = loaded(
+            options.charter,
+            parseCharter(readText(options.charter)),
+          );
           loaded(file, parseProceedings(text, charter));
           await initRecord(options.charter, location);
         }
@@ -64,7 +72,10 @@ export function registerRecordCommands(program: Command, run: Run): void {
         await withStore(options, async (store) => {
           const size = await store.size();
           const entries = [];
-          for await (const stored of store.entries(options.from, Math.min(options.to ?? size, size))) {
+          for await (const stored of store.entries(
+            options.from,
+            Math.min(options.to ?? size, size),
+          )) {
             const entry = decodeEntry(stored.bytes);
             if (out.json) entries.push(entry);
             else out.lines([entryLine(entry)]);
@@ -83,38 +94,53 @@ export function registerRecordCommands(program: Command, run: Run): void {
       run(async (out, session: string | undefined, options: RecordOptions) => {
         await withLedger(options, async (ledger) => {
           const state = ledger.state;
-          const sessions = session ? [state.sessions.get(session) ?? missingSession(session)] : [...state.sessions.values()];
+          const sessions = session
+            ? [state.sessions.get(session) ?? missingSession(session)]
+            : [...state.sessions.values()];
           out.lines(sessions.flatMap((s) => [...protocolLines(state, s), '']));
-          out.value(sessions.map((s) => ({
-            ...s,
-            present: [...s.present],
-            motions: s.motions.map((k) => {
-              const m = state.motions.get(k);
-              return m && { ...m, ballots: [...m.ballots.values()] };
-            }),
-          })));
+          out.value(
+            sessions.map((s) => ({
+              ...s,
+              present: [...s.present],
+              motions: s.motions.map((k) => {
+                const m = state.motions.get(k);
+                return m && { ...m, ballots: [...m.ballots.values()] };
+              }),
+            })),
+          );
         });
       }),
     );
 
   program
     .command('audit')
-    .description('re-verify every entry: format, links, signatures, authority, and every decision against the charter in force')
+    .description(
+      're-verify every entry: format, links, signatures, authority, and every decision against the charter in force',
+    )
     .option('--db <path>', DB_HELP)
     .action(
       run(async (out, options: RecordOptions) => {
         const report = await withStore(options, (store) =>
           audit(store, (done, total) => {
-            if (!out.json && process.stderr.isTTY) process.stderr.write(`\raudited ${done} of ${total} entries`);
+            if (!out.json && process.stderr.isTTY)
+              process.stderr.write(`\raudited ${done} of ${total} entries`);
           }),
         );
         if (!out.json && process.stderr.isTTY) process.stderr.write('\n');
         out.value(report);
         if (!report.ok) {
           // With --json the report says it all; the exit status tells the shell.
-          throw new CliError(out.json ? '' : `audit failed at entry ${report.failure?.index}: ${report.failure?.reason}`, 1, 'audit-failed');
+          throw new CliError(
+            out.json
+              ? ''
+              : `audit failed at entry ${report.failure?.index}: ${report.failure?.reason}`,
+            1,
+            'audit-failed',
+          );
         }
-        out.lines([`audit passed: ${report.size} entries verified (signatures, links, authority, decisions)`]);
+        out.lines([
+          `audit passed: ${report.size} entries verified (signatures, links, authority, decisions)`,
+        ]);
       }),
     );
 }
@@ -128,6 +154,7 @@ function missing(message: string): never {
 }
 
 export function parseIndex(value: string): number {
-  if (!/^\d+$/.test(value)) throw new CliError(`'${value}' is not an entry index (a whole number, 0 or more)`, 2, 'usage');
+  if (!/^\d+$/.test(value))
+    throw new CliError(`'${value}' is not an entry index (a whole number, 0 or more)`, 2, 'usage');
   return Number(value);
 }

@@ -15,14 +15,17 @@ export function quorumRule(q: QuorumFile): QuorumRule {
 }
 
 export function decodePublicKey(text: string): Uint8Array {
-  return fromBase64(text.slice("ed25519:".length));
+  return fromBase64(text.slice('ed25519:'.length));
 }
 
 export function buildCharter(file: CharterFile): { value: Charter; problems: PathProblem[] } {
   const problems: PathProblem[] = [];
   const people = new Map<string, Person>();
   for (const [id, p] of Object.entries(file.people)) {
-    people.set(id, p.key ? { id, name: p.name, key: decodePublicKey(p.key) } : { id, name: p.name });
+    people.set(
+      id,
+      p.key ? { id, name: p.name, key: decodePublicKey(p.key) } : { id, name: p.name },
+    );
   }
   const bodies = new Map<string, Body>();
   for (const [id, b] of Object.entries(file.bodies)) {
@@ -40,27 +43,38 @@ export function buildCharter(file: CharterFile): { value: Charter; problems: Pat
 function buildBody(id: string, b: BodyFile, file: CharterFile, problems: PathProblem[]): Body {
   const at = ['bodies', id];
   const personRef = (person: string, path: (string | number)[]): void => {
-    if (!(person in file.people)) problems.push({ path: [...at, ...path], message: `no person '${person}' in people` });
+    if (!(person in file.people))
+      problems.push({ path: [...at, ...path], message: `no person '${person}' in people` });
   };
   const candidates = b.candidates ?? [];
   const seen = new Set<string>();
   b.members.forEach((m, i) => {
     personRef(m, ['members', i]);
-    if (seen.has(m)) problems.push({ path: [...at, 'members', i], message: `'${m}' is listed twice` });
+    if (seen.has(m))
+      problems.push({ path: [...at, 'members', i], message: `'${m}' is listed twice` });
     seen.add(m);
   });
   candidates.forEach((c, i) => {
     personRef(c, ['candidates', i]);
     if (seen.has(c))
-      problems.push({ path: [...at, 'candidates', i], message: `'${c}' is both a member and a candidate, or listed twice` });
+      problems.push({
+        path: [...at, 'candidates', i],
+        message: `'${c}' is both a member and a candidate, or listed twice`,
+      });
     seen.add(c);
   });
   if (b.chair) personRef(b.chair, ['chair']);
   if (b.chair && !b.members.includes(b.chair))
-    problems.push({ path: [...at, 'chair'], message: `the chair '${b.chair}' is not a voting member of ${id}` });
+    problems.push({
+      path: [...at, 'chair'],
+      message: `the chair '${b.chair}' is not a voting member of ${id}`,
+    });
   if (b.secretary) personRef(b.secretary, ['secretary']);
   if (b['casting-vote'] && !b.chair)
-    problems.push({ path: [...at, 'casting-vote'], message: 'a casting vote needs a chair: name one with chair:' });
+    problems.push({
+      path: [...at, 'casting-vote'],
+      message: 'a casting vote needs a chair: name one with chair:',
+    });
 
   const quorum = quorumRule(b.quorum);
   checkQuorum(quorum, b.members.length, [...at, 'quorum'], problems);
@@ -68,7 +82,10 @@ function buildBody(id: string, b: BodyFile, file: CharterFile, problems: PathPro
   for (const [kind, rule] of Object.entries(b['motion-kinds'] ?? {})) {
     const q = rule.quorum ? quorumRule(rule.quorum) : undefined;
     if (q) checkQuorum(q, b.members.length, [...at, 'motion-kinds', kind, 'quorum'], problems);
-    motionKinds[kind] = { ...(rule.majority ? { majority: rule.majority } : {}), ...(q ? { quorum: q } : {}) };
+    motionKinds[kind] = {
+      ...(rule.majority ? { majority: rule.majority } : {}),
+      ...(q ? { quorum: q } : {}),
+    };
   }
   const obligations: Obligation[] = (b.obligations ?? []).map((o) =>
     'report-to' in o
@@ -77,7 +94,10 @@ function buildBody(id: string, b: BodyFile, file: CharterFile, problems: PathPro
   );
   obligations.forEach((o, i) => {
     if (!(o.body in file.bodies))
-      problems.push({ path: [...at, 'obligations', i, o.kind], message: `no body '${o.body}' in bodies` });
+      problems.push({
+        path: [...at, 'obligations', i, o.kind],
+        message: `no body '${o.body}' in bodies`,
+      });
   });
   return {
     id,
@@ -100,7 +120,10 @@ function buildBody(id: string, b: BodyFile, file: CharterFile, problems: PathPro
 
 function checkQuorum(q: QuorumRule, voting: number, path: string[], problems: PathProblem[]): void {
   if (q.kind === 'count' && q.count > voting) {
-    problems.push({ path, message: `quorum ${q.count} is larger than the body (${voting} voting members)` });
+    problems.push({
+      path,
+      message: `quorum ${q.count} is larger than the body (${voting} voting members)`,
+    });
   }
 }
 
@@ -109,19 +132,28 @@ function checkDelegation(file: CharterFile, problems: PathProblem[]): void {
     if (!b.parent) continue;
     const parent = file.bodies[b.parent];
     if (!parent) {
-      problems.push({ path: ['bodies', id, 'parent'], message: `the parent body '${b.parent}' does not exist` });
+      problems.push({
+        path: ['bodies', id, 'parent'],
+        message: `the parent body '${b.parent}' does not exist`,
+      });
       continue;
     }
     const parentPeople = new Set([...parent.members, ...(parent.candidates ?? [])]);
     b.members.forEach((m, i) => {
       if (!parentPeople.has(m))
-        problems.push({ path: ['bodies', id, 'members', i], message: `'${m}' is not on the parent body '${b.parent}'` });
+        problems.push({
+          path: ['bodies', id, 'members', i],
+          message: `'${m}' is not on the parent body '${b.parent}'`,
+        });
     });
     // Follow the parent chain: delegation must end at a body that is nobody's delegate.
     const chain = new Set([id]);
     for (let p: string | undefined = b.parent; p; p = file.bodies[p]?.parent) {
       if (chain.has(p)) {
-        problems.push({ path: ['bodies', id, 'parent'], message: `delegation goes round in a circle through '${p}'` });
+        problems.push({
+          path: ['bodies', id, 'parent'],
+          message: `delegation goes round in a circle through '${p}'`,
+        });
         break;
       }
       chain.add(p);

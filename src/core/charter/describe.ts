@@ -29,12 +29,20 @@ export function quorumInWords(q: QuorumRule, votingMembers: number): string {
 }
 
 export function describeBody(body: Body, charter: Charter): string[] {
-  const names = (ids: readonly string[]): string => ids.map((p) => charter.people.get(p)?.name ?? p).join(', ');
-  const lines = [`${body.name} (${body.id}): ${body.votingMembers.length} voting members: ${names(body.votingMembers)}`];
-  if (body.candidates.length > 0) lines.push(`  candidates (voice, no vote): ${names(body.candidates)}`);
-  if (body.chair) lines.push(`  chair: ${names([body.chair])}${body.castingVote ? ', with a casting vote on a tie' : ''}`);
+  const names = (ids: readonly string[]): string =>
+    ids.map((p) => charter.people.get(p)?.name ?? p).join(', ');
+  const lines = [
+    `${body.name} (${body.id}): ${body.votingMembers.length} voting members: ${names(body.votingMembers)}`,
+  ];
+  if (body.candidates.length > 0)
+    lines.push(`  candidates (voice, no vote): ${names(body.candidates)}`);
+  if (body.chair)
+    lines.push(
+      `  chair: ${names([body.chair])}${body.castingVote ? ', with a casting vote on a tie' : ''}`,
+    );
   if (body.secretary) lines.push(`  secretary: ${names([body.secretary])}`);
-  if (body.parent) lines.push(`  delegated by ${charter.bodies.get(body.parent)?.name ?? body.parent}`);
+  if (body.parent)
+    lines.push(`  delegated by ${charter.bodies.get(body.parent)?.name ?? body.parent}`);
   if (body.powers.length > 0) lines.push(`  powers: ${body.powers.join(', ')}`);
   for (const o of body.obligations) {
     const other = charter.bodies.get(o.body)?.name ?? o.body;
@@ -45,22 +53,30 @@ export function describeBody(body: Body, charter: Charter): string[] {
     );
   }
   lines.push(`  quorum: ${quorumInWords(body.quorum, body.votingMembers.length)}`);
-  lines.push(`  decides by ${majorityInWords(body.majority)}; a tie fails${body.castingVote ? ' unless the chair casts a deciding vote' : ''}`);
+  lines.push(
+    `  decides by ${majorityInWords(body.majority)}; a tie fails${body.castingVote ? ' unless the chair casts a deciding vote' : ''}`,
+  );
   for (const [kind, rule] of Object.entries(body.motionKinds)) {
     const parts = [
       rule.majority ? `by ${majorityInWords(rule.majority)}` : '',
-      rule.quorum ? `with a quorum of ${quorumInWords(rule.quorum, body.votingMembers.length)}` : '',
+      rule.quorum
+        ? `with a quorum of ${quorumInWords(rule.quorum, body.votingMembers.length)}`
+        : '',
     ].filter(Boolean);
     lines.push(`  ${kind} motions: ${parts.join(' ')}`);
   }
-  if (body.proxies) lines.push(`  proxies allowed: at most ${body.proxies.maxPerHolder} per holder`);
-  if (body.secondBallot === 'replace') lines.push('  a second ballot replaces the first while the vote is open');
+  if (body.proxies)
+    lines.push(`  proxies allowed: at most ${body.proxies.maxPerHolder} per holder`);
+  if (body.secondBallot === 'replace')
+    lines.push('  a second ballot replaces the first while the vote is open');
   return lines;
 }
 
 export function describeCharter(charter: Charter): string[] {
   const org = charter.organization;
-  const lines = [`${org.name} (${org.id}), log ${org.log}: ${charter.people.size} people, ${charter.bodies.size} bodies`];
+  const lines = [
+    `${org.name} (${org.id}), log ${org.log}: ${charter.people.size} people, ${charter.bodies.size} bodies`,
+  ];
   for (const body of charter.bodies.values()) lines.push(...describeBody(body, charter));
   return lines;
 }

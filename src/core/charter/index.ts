@@ -20,8 +20,10 @@ export function parseCharter(text: string): Loaded<Charter> {
  */
 export function charterFromJson(json: unknown): Charter {
   const parsed = charterSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`invalid charter in the record: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new Error(`invalid charter in the record: ${parsed.error.issues[0]?.message}`);
   const built = buildCharter(parsed.data);
-  if (built.problems.length > 0) throw new Error(`invalid charter in the record: ${built.problems[0]?.message}`);
+  if (built.problems.length > 0)
+    throw new Error(`invalid charter in the record: ${built.problems[0]?.message}`);
   return built.value;
 }

@@ -34,7 +34,10 @@ export const majoritySchema = z.enum(MAJORITY_RULES, {
 
 export const publicKeySchema = z
   .string()
-  .regex(/^ed25519:[A-Za-z0-9+/]{43}=$/, 'a public key is "ed25519:" and 32 bytes in base64 (as `collegium keygen` prints it)');
+  .regex(
+    /^ed25519:[A-Za-z0-9+/]{43}=$/,
+    'a public key is "ed25519:" and 32 bytes in base64 (as `collegium keygen` prints it)',
+  );
 
 const obligationSchema = z.union([
   z.strictObject({ 'draw-in-present-members-of': id }),
@@ -70,10 +73,16 @@ export const charterSchema = z.strictObject({
     name: z.string().min(1),
     log: z
       .string()
-      .regex(/^[^\s+]+$/, 'the log origin is one word without spaces or "+" (e.g. example.org/board)')
+      .regex(
+        /^[^\s+]+$/,
+        'the log origin is one word without spaces or "+" (e.g. example.org/board)',
+      )
       .optional(),
   }),
-  people: z.record(id, z.strictObject({ name: z.string().min(1), key: publicKeySchema.optional() })),
+  people: z.record(
+    id,
+    z.strictObject({ name: z.string().min(1), key: publicKeySchema.optional() }),
+  ),
   bodies: z.record(id, bodySchema),
 });
 

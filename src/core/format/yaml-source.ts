@@ -56,7 +56,11 @@ export function loadYaml<S extends z.ZodType, T>(
   }
   const json: unknown = doc.toJS({ maxAliasCount: 100 }) ?? null;
   const parsed = schema.safeParse(json);
-  const locate = (p: PathProblem): Problem => ({ ...position(doc, lines, p), message: p.message, path: p.path });
+  const locate = (p: PathProblem): Problem => ({
+    ...position(doc, lines, p),
+    message: p.message,
+    path: p.path,
+  });
   if (!parsed.success) {
     const problems = parsed.error.issues.flatMap(issueProblems);
     const salvaged = salvage?.(json);
@@ -67,7 +71,8 @@ export function loadYaml<S extends z.ZodType, T>(
     return { ok: false, problems: sortProblems(problems.map(locate)) };
   }
   const built = build(parsed.data);
-  if (built.problems.length > 0) return { ok: false, problems: sortProblems(built.problems.map(locate)) };
+  if (built.problems.length > 0)
+    return { ok: false, problems: sortProblems(built.problems.map(locate)) };
   return { ok: true, value: built.value, json };
 }
 
@@ -79,12 +84,19 @@ function yamlMessage(message: string): string {
 function issueProblems(issue: z.core.$ZodIssue): PathProblem[] {
   const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({ path: [...path, key], message: `unknown key '${key}'`, atKey: true }));
+    return issue.keys.map((key) => ({
+      path: [...path, key],
+      message: `unknown key '${key}'`,
+      atKey: true,
+    }));
   }
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
     // Report the branch that got furthest: its first issue names the real mistake.
     const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];
-    if (best && best.length > 0 && depth(best) > 0) return best.flatMap((i) => issueProblems({ ...i, path: [...path, ...i.path] } as z.core.$ZodIssue));
+    if (best && best.length > 0 && depth(best) > 0)
+      return best.flatMap((i) =>
+        issueProblems({ ...i, path: [...path, ...i.path] } as z.core.$ZodIssue),
+      );
   }
   if (issue.code === 'invalid_type' && issue.input === undefined) {
     const key = path[path.length - 1];
@@ -97,7 +109,11 @@ function depth(issues: readonly z.core.$ZodIssue[]): number {
   return Math.max(0, ...issues.map((i) => i.path.length));
 }
 
-function position(doc: Document, lines: LineCounter, p: PathProblem): { line: number; col: number } {
+function position(
+  doc: Document,
+  lines: LineCounter,
+  p: PathProblem,
+): { line: number; col: number } {
   const node = findNode(doc, p.path, p.atKey === true);
   const offset = node?.range?.[0] ?? 0;
   return lines.linePos(offset);
@@ -111,7 +127,9 @@ function findNode(doc: Document, path: Path, atKey: boolean): YamlNode | undefin
     const collection = node as { items: unknown[] };
     let next: unknown;
     if (isMap(node)) {
-      const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(segment));
+      const pair = node.items.find(
+        (it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(segment),
+      );
       if (!pair || !isPair(pair)) break;
       if (atKey && i === path.length - 1) return pair.key as YamlNode;
       next = pair.value ?? pair.key;

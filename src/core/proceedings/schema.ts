@@ -10,8 +10,18 @@ const count = z.int().nonnegative();
 const ids = z.array(id);
 
 /** A roll call names who voted how; a count-only vote gives numbers. */
-const rollCall = z.strictObject(Object.fromEntries(CHOICES.map((c) => [c, ids.optional()])) as Record<(typeof CHOICES)[number], z.ZodOptional<typeof ids>>);
-const counts = z.strictObject(Object.fromEntries(CHOICES.map((c) => [c, count.optional()])) as Record<(typeof CHOICES)[number], z.ZodOptional<typeof count>>);
+const rollCall = z.strictObject(
+  Object.fromEntries(CHOICES.map((c) => [c, ids.optional()])) as Record<
+    (typeof CHOICES)[number],
+    z.ZodOptional<typeof ids>
+  >,
+);
+const counts = z.strictObject(
+  Object.fromEntries(CHOICES.map((c) => [c, count.optional()])) as Record<
+    (typeof CHOICES)[number],
+    z.ZodOptional<typeof count>
+  >,
+);
 
 const outcome = z.union([z.enum(['adopted', 'rejected', 'not-decided']), id]);
 

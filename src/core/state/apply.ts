@@ -11,7 +11,8 @@ import { motionKey } from './model.js';
 import type { MotionState, SessionState, State } from './model.js';
 
 export function applyAct(state: State, act: RecordedAct): void {
-  if (act.index !== state.size) fail('conflict', `entry ${act.index} arrives where entry ${state.size} belongs`);
+  if (act.index !== state.size)
+    fail('conflict', `entry ${act.index} arrives where entry ${state.size} belongs`);
   if (act.type === 'charter.adopt') {
     adoptCharter(state, act.payload, act);
   } else {
@@ -22,20 +23,28 @@ export function applyAct(state: State, act: RecordedAct): void {
 }
 
 function adoptCharter(state: State, p: Acts['charter.adopt'], act: RecordedAct): void {
-  if (state.size !== 0) fail('conflict', 'the charter is adopted by the first entry; amendments are decisions');
-  if (act.actor !== null || act.signer !== null) fail('forbidden', 'the charter is adopted by the organization, signed with the custodial key');
-  if (act.key !== p.custodian) fail('forbidden', 'the charter entry is not signed with the custodial key it names');
+  if (state.size !== 0)
+    fail('conflict', 'the charter is adopted by the first entry; amendments are decisions');
+  if (act.actor !== null || act.signer !== null)
+    fail('forbidden', 'the charter is adopted by the organization, signed with the custodial key');
+  if (act.key !== p.custodian)
+    fail('forbidden', 'the charter entry is not signed with the custodial key it names');
   state.charter = charterFromJson(p.charter);
   state.custodian = p.custodian;
 }
 
-function apply(state: State, charter: Charter, act: Exclude<RecordedAct, { type: 'charter.adopt' }>): void {
+function apply(
+  state: State,
+  charter: Charter,
+  act: Exclude<RecordedAct, { type: 'charter.adopt' }>,
+): void {
   switch (act.type) {
     case 'session.open': {
       const p = act.payload;
       const body = bodyOf(charter, p.body);
       if (state.sessions.has(p.session)) fail('conflict', `session '${p.session}' exists already`);
-      if (p.chair && !body.votingMembers.includes(p.chair)) fail('not-member', `the chair '${p.chair}' is not a voting member of ${body.id}`);
+      if (p.chair && !body.votingMembers.includes(p.chair))
+        fail('not-member', `the chair '${p.chair}' is not a voting member of ${body.id}`);
       checkSigner(state, act, body, undefined);
       requireOfficer(act.actor, body, p.chair ? ({ chair: p.chair } as SessionState) : undefined);
       state.sessions.set(p.session, {
@@ -69,14 +78,22 @@ function apply(state: State, charter: Charter, act: Exclude<RecordedAct, { type:
       const { session, body } = openSession(state, charter, p.session);
       checkSigner(state, act, body, session);
       if (act.actor !== p.person) requireOfficer(act.actor, body, session);
-      if (!charter.people.has(p.person)) fail('not-found', `no person '${p.person}' in the charter`);
+      if (!charter.people.has(p.person))
+        fail('not-found', `no person '${p.person}' in the charter`);
       const arriving = act.type === 'attendance.arrive';
       if (session.mode === 'live' && arriving === session.present.has(p.person)) {
-        fail('conflict', `${p.person} is ${arriving ? 'present already' : 'not present'} at ${session.id}`);
+        fail(
+          'conflict',
+          `${p.person} is ${arriving ? 'present already' : 'not present'} at ${session.id}`,
+        );
       }
       if (arriving) session.present.add(p.person);
       else session.present.delete(p.person);
-      session.attendance.push({ person: p.person, kind: arriving ? 'arrive' : 'depart', index: act.index });
+      session.attendance.push({
+        person: p.person,
+        kind: arriving ? 'arrive' : 'depart',
+        index: act.index,
+      });
       return;
     }
     case 'motion.propose': {
@@ -84,13 +101,22 @@ function apply(state: State, charter: Charter, act: Exclude<RecordedAct, { type:
       const { session, body } = openSession(state, charter, p.session);
       checkSigner(state, act, body, session);
       const key = motionKey(p.session, p.motion);
-      if (state.motions.has(key)) fail('conflict', `motion '${p.motion}' exists already in ${p.session}`);
+      if (state.motions.has(key))
+        fail('conflict', `motion '${p.motion}' exists already in ${p.session}`);
       if (act.actor !== p.proposer) requireOfficer(act.actor, body, session);
-      if (p.proposer !== undefined && !charter.people.has(p.proposer)) fail('not-found', `no person '${p.proposer}' in the charter`);
-      if (p.alternatives !== undefined && (p.alternatives.length < 2 || new Set(p.alternatives).size !== p.alternatives.length)) {
+      if (p.proposer !== undefined && !charter.people.has(p.proposer))
+        fail('not-found', `no person '${p.proposer}' in the charter`);
+      if (
+        p.alternatives !== undefined &&
+        (p.alternatives.length < 2 || new Set(p.alternatives).size !== p.alternatives.length)
+      ) {
         fail('invalid-input', 'a motion with alternatives needs at least two, each named once');
       }
-      const kind = p.kind === undefined ? undefined : (body.motionKinds[p.kind] ?? fail('invalid-input', `${body.id} has no motion kind '${p.kind}'`));
+      const kind =
+        p.kind === undefined
+          ? undefined
+          : (body.motionKinds[p.kind] ??
+            fail('invalid-input', `${body.id} has no motion kind '${p.kind}'`));
       if (session.mode === 'live') checkPower(body, p.power);
       state.motions.set(key, {
         key,
@@ -100,7 +126,9 @@ function apply(state: State, charter: Charter, act: Exclude<RecordedAct, { type:
         text: p.text,
         ...(p.proposer !== undefined ? { proposer: p.proposer } : {}),
         ...(p.kind !== undefined ? { kind: p.kind } : {}),
-        ...(p.alternatives !== undefined ? { alternatives: p.alternatives, method: p.method ?? 'plurality' } : {}),
+        ...(p.alternatives !== undefined
+          ? { alternatives: p.alternatives, method: p.method ?? 'plurality' }
+          : {}),
         ...(p.power !== undefined ? { power: p.power } : {}),
         majority: kind?.majority ?? body.majority,
         quorum: kind?.quorum ?? body.quorum,
@@ -116,7 +144,8 @@ function apply(state: State, charter: Charter, act: Exclude<RecordedAct, { type:
       const { session, body, motion } = motionIn(state, charter, act.payload);
       checkSigner(state, act, body, session);
       requireOfficer(act.actor, body, session);
-      if (motion.status !== 'proposed') fail('conflict', `the vote on ${motion.id} has been opened already`);
+      if (motion.status !== 'proposed')
+        fail('conflict', `the vote on ${motion.id} has been opened already`);
       if (session.mode === 'live') checkDrawnIn(body, session);
       motion.status = 'open';
       motion.openedAt = act.index;
@@ -127,11 +156,20 @@ function apply(state: State, charter: Charter, act: Exclude<RecordedAct, { type:
       const p = act.payload;
       const { session, body, motion } = motionIn(state, charter, p);
       checkSigner(state, act, body, session);
-      if (act.actor !== (p.castBy ?? p.voter)) fail('forbidden', `a ballot for ${p.voter} must come from ${p.castBy ?? p.voter}`);
+      if (act.actor !== (p.castBy ?? p.voter))
+        fail('forbidden', `a ballot for ${p.voter} must come from ${p.castBy ?? p.voter}`);
       openVote(motion);
       if (motion.counts) fail('conflict', `the vote on ${motion.id} is recorded as counts`);
-      if ((p.choice === undefined) === (p.alternative === undefined) || (motion.alternatives === undefined) !== (p.alternative === undefined)) {
-        fail('invalid-input', motion.alternatives ? `choose one of ${motion.alternatives.join(', ')} (or abstain)` : 'choose aye, nay, abstain, not-voting or declined');
+      if (
+        (p.choice === undefined) === (p.alternative === undefined) ||
+        (motion.alternatives === undefined) !== (p.alternative === undefined)
+      ) {
+        fail(
+          'invalid-input',
+          motion.alternatives
+            ? `choose one of ${motion.alternatives.join(', ')} (or abstain)`
+            : 'choose aye, nay, abstain, not-voting or declined',
+        );
       }
       if (typeof p.alternative === 'string' && !motion.alternatives?.includes(p.alternative)) {
         fail('invalid-input', `'${p.alternative}' is not an alternative of ${motion.id}`);
@@ -152,11 +190,16 @@ function apply(state: State, charter: Charter, act: Exclude<RecordedAct, { type:
       checkSigner(state, act, body, session);
       requireOfficer(act.actor, body, session);
       openVote(motion);
-      if (motion.ballots.size > 0 || motion.counts) fail('conflict', `the vote on ${motion.id} has been recorded already`);
-      const allowed = motion.alternatives ? [...motion.alternatives, 'abstain'] : ['aye', 'nay', 'abstain', 'not-voting', 'declined'];
+      if (motion.ballots.size > 0 || motion.counts)
+        fail('conflict', `the vote on ${motion.id} has been recorded already`);
+      const allowed = motion.alternatives
+        ? [...motion.alternatives, 'abstain']
+        : ['aye', 'nay', 'abstain', 'not-voting', 'declined'];
       for (const [k, n] of Object.entries(act.payload.counts)) {
-        if (!allowed.includes(k)) fail('invalid-input', `'${k}' is not one of ${allowed.join(', ')}`);
-        if (!Number.isSafeInteger(n) || n < 0) fail('invalid-input', `the count for ${k} must be a whole number, 0 or more`);
+        if (!allowed.includes(k))
+          fail('invalid-input', `'${k}' is not one of ${allowed.join(', ')}`);
+        if (!Number.isSafeInteger(n) || n < 0)
+          fail('invalid-input', `the count for ${k} must be a whole number, 0 or more`);
       }
       motion.counts = act.payload.counts;
       return;
@@ -165,8 +208,10 @@ function apply(state: State, charter: Charter, act: Exclude<RecordedAct, { type:
       const { session, body, motion } = motionIn(state, charter, act.payload);
       checkSigner(state, act, body, session);
       const chair = session.chair ?? body.chair;
-      if (act.actor !== chair) fail('forbidden', `only the chair${chair ? ` (${chair})` : ''} gives a casting vote`);
-      if (!body.castingVote && session.mode === 'live') fail('charter-rule', `the charter gives the chair of ${body.id} no casting vote`);
+      if (act.actor !== chair)
+        fail('forbidden', `only the chair${chair ? ` (${chair})` : ''} gives a casting vote`);
+      if (!body.castingVote && session.mode === 'live')
+        fail('charter-rule', `the charter gives the chair of ${body.id} no casting vote`);
       openVote(motion);
       motion.casting = act.payload.choice;
       return;
@@ -189,32 +234,53 @@ export function bodyOf(charter: Charter, id: string): Body {
   return charter.bodies.get(id) ?? fail('not-found', `no body '${id}' in the charter`);
 }
 
-function openSession(state: State, charter: Charter, id: string): { session: SessionState; body: Body } {
+function openSession(
+  state: State,
+  charter: Charter,
+  id: string,
+): { session: SessionState; body: Body } {
   const session = state.sessions.get(id) ?? fail('not-found', `no session '${id}'`);
   if (session.closedAt !== undefined) fail('conflict', `session '${id}' is closed`);
   return { session, body: bodyOf(charter, session.body) };
 }
 
-function motionIn(state: State, charter: Charter, p: { session: string; motion: string }): { session: SessionState; body: Body; motion: MotionState } {
+function motionIn(
+  state: State,
+  charter: Charter,
+  p: { session: string; motion: string },
+): { session: SessionState; body: Body; motion: MotionState } {
   const { session, body } = openSession(state, charter, p.session);
-  const motion = state.motions.get(motionKey(p.session, p.motion)) ?? fail('not-found', `no motion '${p.motion}' in session ${p.session}`);
+  const motion =
+    state.motions.get(motionKey(p.session, p.motion)) ??
+    fail('not-found', `no motion '${p.motion}' in session ${p.session}`);
   return { session, body, motion };
 }
 
 function openVote(motion: MotionState): void {
-  if (motion.status !== 'open') fail('vote-not-open', `the vote on ${motion.id} is ${motion.status === 'closed' ? 'closed' : 'not open yet'}`);
+  if (motion.status !== 'open')
+    fail(
+      'vote-not-open',
+      `the vote on ${motion.id} is ${motion.status === 'closed' ? 'closed' : 'not open yet'}`,
+    );
 }
 
 function checkPower(body: Body, power: string | undefined): void {
   if (body.parent === undefined || body.powers.length === 0) return;
   if (power === undefined || !body.powers.includes(power)) {
-    fail('charter-rule', `${body.id} is a delegated body and decides only under its powers (${body.powers.join(', ')}); name one with power:`);
+    fail(
+      'charter-rule',
+      `${body.id} is a delegated body and decides only under its powers (${body.powers.join(', ')}); name one with power:`,
+    );
   }
 }
 
 function checkDrawnIn(body: Body, session: SessionState): void {
   const missing = drawInMissing(body, session);
-  if (missing.length > 0) fail('charter-rule', `${body.id} must draw in the members of its parent who are at hand: ${missing.join(', ')} not present`);
+  if (missing.length > 0)
+    fail(
+      'charter-rule',
+      `${body.id} must draw in the members of its parent who are at hand: ${missing.join(', ')} not present`,
+    );
 }
 
 /** The parent's members at hand whom a delegated body was obliged to draw in, but who are not present. */
@@ -224,13 +290,19 @@ export function drawInMissing(body: Body, session: SessionState): string[] {
 }
 
 function checkLiveBallot(body: Body, motion: MotionState, p: Acts['ballot.cast']): void {
-  if (body.candidates.includes(p.voter)) fail('candidate-no-vote', `${p.voter} is a candidate of ${body.id}: voice, no vote`);
-  if (!body.votingMembers.includes(p.voter)) fail('not-member', `${p.voter} is not a voting member of ${body.id}`);
+  if (body.candidates.includes(p.voter))
+    fail('candidate-no-vote', `${p.voter} is a candidate of ${body.id}: voice, no vote`);
+  if (!body.votingMembers.includes(p.voter))
+    fail('not-member', `${p.voter} is not a voting member of ${body.id}`);
   if (p.castBy !== undefined && p.castBy !== p.voter) {
     if (!body.proxies) fail('charter-rule', `the charter allows no proxies in ${body.id}`);
-    if (!motion.presentAtOpen.includes(p.castBy)) fail('absent', `the proxy holder ${p.castBy} was not present when the vote opened`);
-    const held = [...motion.ballots.values()].filter((b) => b.castBy === p.castBy && b.voter !== p.voter).length;
-    if (held >= body.proxies.maxPerHolder) fail('charter-rule', `${p.castBy} holds ${held} proxies already, the most ${body.id} allows`);
+    if (!motion.presentAtOpen.includes(p.castBy))
+      fail('absent', `the proxy holder ${p.castBy} was not present when the vote opened`);
+    const held = [...motion.ballots.values()].filter(
+      (b) => b.castBy === p.castBy && b.voter !== p.voter,
+    ).length;
+    if (held >= body.proxies.maxPerHolder)
+      fail('charter-rule', `${p.castBy} holds ${held} proxies already, the most ${body.id} allows`);
   } else if (!motion.presentAtOpen.includes(p.voter)) {
     fail('absent', `${p.voter} was not present when the vote on ${motion.id} opened`);
   }

@@ -24,30 +24,47 @@ export function requireOfficer(actor: string | null, body: Body, session?: Sessi
   const o = officers(body, session);
   const allowed = o.size > 0 ? o : new Set(body.votingMembers);
   if (actor === null || !allowed.has(actor)) {
-    fail('forbidden', `${actor ?? 'nobody'} may not do this: only ${[...allowed].join(' or ')} of ${body.id} may`);
+    fail(
+      'forbidden',
+      `${actor ?? 'nobody'} may not do this: only ${[...allowed].join(' or ')} of ${body.id} may`,
+    );
   }
 }
 
 /** The base64 key that `signer` must sign with. */
-export function expectedKey(state: State, charter: Charter | undefined, signer: string | null): string | undefined {
+export function expectedKey(
+  state: State,
+  charter: Charter | undefined,
+  signer: string | null,
+): string | undefined {
   if (signer === null) return state.custodian;
   const own = charter?.people.get(signer)?.key;
   return own ? toBase64(own) : state.custodian;
 }
 
 /** Checks the entry's signer and key against the actor and the charter in force. */
-export function checkSigner(state: State, act: RecordedAct, body: Body | undefined, session: SessionState | undefined): void {
+export function checkSigner(
+  state: State,
+  act: RecordedAct,
+  body: Body | undefined,
+  session: SessionState | undefined,
+): void {
   const charter = state.charter;
-  if (act.signer !== null && charter && !charter.people.has(act.signer)) fail('forbidden', `no person '${act.signer}' in the charter`);
+  if (act.signer !== null && charter && !charter.people.has(act.signer))
+    fail('forbidden', `no person '${act.signer}' in the charter`);
   const key = expectedKey(state, charter, act.signer);
   if (key !== undefined && act.key !== key) {
     fail('forbidden', `signed with a key that is not ${act.signer ?? 'the custodial key'}'s`);
   }
   if (act.signer === act.actor) return;
-  if (act.actor === null || !body) fail('forbidden', `${act.signer ?? 'the custodian'} may not sign for the organization`);
+  if (act.actor === null || !body)
+    fail('forbidden', `${act.signer ?? 'the custodian'} may not sign for the organization`);
   const recorders = officers(body, session);
   if (act.signer === null || !recorders.has(act.signer)) {
-    fail('forbidden', `${act.signer ?? 'the custodian'} may not sign for ${act.actor}: only the chair or secretary of ${body.id} records for others`);
+    fail(
+      'forbidden',
+      `${act.signer ?? 'the custodian'} may not sign for ${act.actor}: only the chair or secretary of ${body.id} records for others`,
+    );
   }
   if (session?.mode !== 'minutes' && charter?.people.get(act.actor)?.key) {
     fail('forbidden', `${act.actor} has a key of their own and signs their own acts`);

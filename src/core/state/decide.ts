@@ -14,8 +14,8 @@ const REASONS: Record<string, string> = {
   absent: 'was not present when the vote opened',
   duplicate: 'voted twice',
   'proxy-not-allowed': 'voted by proxy where the charter allows none',
-  'proxy-holder-absent': "voted through a proxy holder who was not present",
-  'proxy-limit': "voted through a proxy holder who held more proxies than allowed",
+  'proxy-holder-absent': 'voted through a proxy holder who was not present',
+  'proxy-limit': 'voted through a proxy holder who held more proxies than allowed',
   'unknown-alternative': 'chose an alternative that was not put',
 };
 
@@ -39,27 +39,60 @@ export function decideMotion(state: State, charter: Charter, motion: MotionState
         motion.alternatives,
         motion.method ?? 'plurality',
         motion.counts
-          ? { mode: 'counts', counts: withoutKey(motion.counts, 'abstain'), ...(motion.counts['abstain'] !== undefined ? { abstain: motion.counts['abstain'] } : {}) }
-          : { mode: 'roll-call', ballots: ballots.map((b): AlternativeBallot => ({ voter: b.voter, alternative: b.alternative ?? null, ...(b.castBy ? { castBy: b.castBy } : {}) })) },
+          ? {
+              mode: 'counts',
+              counts: withoutKey(motion.counts, 'abstain'),
+              ...(motion.counts['abstain'] !== undefined
+                ? { abstain: motion.counts['abstain'] }
+                : {}),
+            }
+          : {
+              mode: 'roll-call',
+              ballots: ballots.map((b): AlternativeBallot => ({
+                voter: b.voter,
+                alternative: b.alternative ?? null,
+                ...(b.castBy ? { castBy: b.castBy } : {}),
+              })),
+            },
       )
     : decideFormula(
         ctx,
         motion.majority,
         motion.counts
-          ? { mode: 'counts', counts: motion.counts, ...(motion.casting ? { casting: motion.casting } : {}) }
+          ? {
+              mode: 'counts',
+              counts: motion.counts,
+              ...(motion.casting ? { casting: motion.casting } : {}),
+            }
           : {
               mode: 'roll-call',
-              ballots: ballots.map((b): Ballot => ({ voter: b.voter, choice: b.choice ?? 'not-voting', ...(b.castBy ? { castBy: b.castBy } : {}) })),
+              ballots: ballots.map((b): Ballot => ({
+                voter: b.voter,
+                choice: b.choice ?? 'not-voting',
+                ...(b.castBy ? { castBy: b.castBy } : {}),
+              })),
               ...(motion.casting ? { casting: motion.casting } : {}),
             },
       );
-  const flags = [...decision.flags, ...decision.excluded.map((e) => `${e.voter} ${REASONS[e.reason] ?? e.reason}: ballot not counted`)];
-  if (body.parent !== undefined && body.powers.length > 0 && (motion.power === undefined || !body.powers.includes(motion.power))) {
+  const flags = [
+    ...decision.flags,
+    ...decision.excluded.map(
+      (e) => `${e.voter} ${REASONS[e.reason] ?? e.reason}: ballot not counted`,
+    ),
+  ];
+  if (
+    body.parent !== undefined &&
+    body.powers.length > 0 &&
+    (motion.power === undefined || !body.powers.includes(motion.power))
+  ) {
     flags.push(`${body.id} decided outside its delegated powers (${body.powers.join(', ')})`);
   }
   if (session) {
     const missing = drawInMissing(body, session);
-    if (missing.length > 0) flags.push(`${body.id} did not draw in ${missing.join(', ')} of its parent, who were at hand`);
+    if (missing.length > 0)
+      flags.push(
+        `${body.id} did not draw in ${missing.join(', ')} of its parent, who were at hand`,
+      );
   }
   return { ...decision, flags };
 }
