@@ -1,0 +1,149 @@
+/**
+ * C2SP checkpoints (c2sp.org/tlog-checkpoint): the signed-note body that commits a log to its
+ * size and root hash, and Ed25519 witness cosignatures on them (c2sp.org/tlog-cosignature).
+ */
+import { publicKeyObject, verifyBytes } from './ed25519.js';
+import {
+  decodeBase64,
+  encodeBase64,
+  NoteError,
+  openNote,
+  parseVerifierKey,
+  SIGNATURE_TYPE,
+  signNote,
+  utf8,
+} from './note.js';
+import type { NoteSignature, NoteSigner, NoteVerifier } from './note.js';
+
+export interface Checkpoint {
+  readonly origin: string;
+  readonly size: number;
+  readonly rootHash: Uint8Array;
+  /** Opaque extra lines after the root hash; the spec advises against them. */
+  readonly extensions: readonly string[];
+}
+
+export type CheckpointErrorCode =
+  | 'malformed-checkpoint' // a body that is not origin, size, root hash and extension lines
+  | 'origin-mismatch' // a checkpoint of another log than the one expected
+  | 'malformed-cosignature'; // not a timestamp and an Ed25519 signature
+
+export class CheckpointError extends Error {
+  override readonly name = 'CheckpointError';
+  constructor(
+    readonly code: CheckpointErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const HASH_SIZE = 32;
+const TREE_SIZE = /^(?:0|[1-9][0-9]*)$/;
+
+export function formatCheckpoint({
+  origin,
+  size,
+  rootHash,
+  extensions = [],
+}: {
+  origin: string;
+  size: number;
+  rootHash: Uint8Array;
+  extensions?: readonly string[];
+}): string {
+  if (!isLine(origin)) throw malformed('the origin is one non-empty line');
+  if (!Number.isSafeInteger(size) || size < 0) throw malformed(`tree size ${size} is not a count`);
+  if (rootHash.length !== HASH_SIZE) throw malformed('a root hash is 32 bytes');
+  if (!extensions.every(isLine)) throw malformed('extension lines are non-empty single lines');
+  return [origin, String(size), encodeBase64(rootHash), ...extensions]
+    .map((line) => `${line}\n`)
+    .join('');
+}
+
+export function parseCheckpoint(text: string): Checkpoint {
+  if (!text.endsWith('\n')) throw malformed('a checkpoint body ends with a newline');
+  const [origin = '', size = '', root = '', ...extensions] = text.slice(0, -1).split('\n');
+  if (origin === '') throw malformed('the origin line is non-empty');
+  // Sizes beyond 2^53 - 1 would lose precision as JS numbers; no log of ours gets there.
+  if (!TREE_SIZE.test(size) || !Number.isSafeInteger(Number(size))) {
+    throw malformed('the tree size is a decimal count without leading zeros');
+  }
+  const rootHash = decodeBase64(root);
+  if (rootHash?.length !== HASH_SIZE) throw malformed('the root hash is the base64 of 32 bytes');
+  if (extensions.includes('')) throw malformed('extension lines are non-empty');
+  return { origin, size: Number(size), rootHash, extensions };
+}
+
+export function signCheckpoint(checkpoint: Checkpoint, logKey: NoteSigner): string {
+  return signNote(formatCheckpoint(checkpoint), [logKey]);
+}
+
+/**
+ * Opens a checkpoint signed by the log key and parses it. The origin must be the expected one:
+ * by default the log key's name, which the spec recommends logs to use as their origin.
+ */
+export function verifyCheckpoint(
+  note: string | Uint8Array,
+  logKey: NoteVerifier,
+  origin: string = logKey.name,
+): Checkpoint {
+  const checkpoint = parseCheckpoint(openNote(note, [logKey]).text);
+  if (checkpoint.origin !== origin) {
+    throw new CheckpointError(
+      'origin-mismatch',
+      `checkpoint of ${checkpoint.origin}, not ${origin}`,
+    );
+  }
+  return checkpoint;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cosignatures: signature type 0x04, a u64 timestamp then an Ed25519 signature over
+// "cosignature/v1\ntime <timestamp>\n" followed by the checkpoint body.
+
+const TIMESTAMP_SIZE = 8;
+const ED25519_SIGNATURE_SIZE = 64;
+
+/** A note verifier for a witness's Ed25519 cosignatures, from its type 0x04 verifier key. */
+export function cosignatureVerifier(vkey: string): NoteVerifier {
+  const { name, keyId, type, publicKey } = parseVerifierKey(vkey);
+  if (type !== SIGNATURE_TYPE.cosignatureEd25519) {
+    throw new NoteError('unsupported-key-type', `${name} is not an Ed25519 cosigner key`);
+  }
+  const key = publicKeyObject(publicKey);
+  return {
+    name,
+    keyId,
+    verify(body, signature) {
+      const timestamp = readTimestamp(signature);
+      if (timestamp === undefined) return false;
+      const message = Buffer.concat([utf8(`cosignature/v1\ntime ${timestamp}\n`), body]);
+      return verifyBytes(key, message, signature.subarray(TIMESTAMP_SIZE));
+    },
+  };
+}
+
+/** When the witness cosigned, in seconds since the epoch. */
+export function cosignatureTimestamp({ name, signature }: NoteSignature): number {
+  const timestamp = readTimestamp(signature);
+  if (timestamp === undefined)
+    throw new CheckpointError('malformed-cosignature', `${name}: not a cosignature`);
+  return timestamp;
+}
+
+/** The big-endian u64 timestamp, if the signature has the cosignature's size and the time is
+ * one a JS number holds exactly (the spec's bound, 2^63 - 1, is far beyond any real time). */
+function readTimestamp(signature: Uint8Array): number | undefined {
+  if (signature.length !== TIMESTAMP_SIZE + ED25519_SIGNATURE_SIZE) return undefined;
+  const timestamp = new DataView(signature.buffer, signature.byteOffset).getBigUint64(0);
+  return timestamp <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(timestamp) : undefined;
+}
+
+function isLine(text: string): boolean {
+  return text !== '' && !text.includes('\n');
+}
+
+function malformed(message: string): CheckpointError {
+  return new CheckpointError('malformed-checkpoint', message);
+}

@@ -1,0 +1,366 @@
+/**
+ * RFC 9162 Merkle tree hashing, proofs and their verification, over SHA-256.
+ *
+ * The store keeps the hash of every perfect subtree, addressed (level, index): level 0 index i is
+ * leaf hash i, and node (L, i) covers leaves [i·2^L, (i+1)·2^L). Every hash RFC 9162 asks for is
+ * then one stored node or a combination of O(log n) of them, so roots and proofs never rebuild
+ * the tree.
+ *
+ * Sizes and indexes are JS numbers, exact up to 2^53. Bitwise operators work on 32 bits only, so
+ * the bit manipulation here is done with arithmetic (odd, half).
+ */
+import { createHash } from 'node:crypto';
+
+const HASH_SIZE = 32;
+const LEAF_PREFIX = Uint8Array.of(0x00);
+const NODE_PREFIX = Uint8Array.of(0x01);
+
+function sha256(...parts: Uint8Array[]): Uint8Array {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return new Uint8Array(hash.digest());
+}
+
+export function leafHash(bytes: Uint8Array): Uint8Array {
+  return sha256(LEAF_PREFIX, bytes);
+}
+
+export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
+  return sha256(NODE_PREFIX, left, right);
+}
+
+/** The root of the empty tree: SHA-256 of the empty string. */
+export function emptyRoot(): Uint8Array {
+  return sha256();
+}
+
+/** MTH over leaf hashes held in memory (RFC 9162 §2.1.1). */
+export function rootOf(leafHashes: readonly Uint8Array[]): Uint8Array {
+  return leafHashes.length === 0 ? emptyRoot() : treeHash(leafHashes, 0, leafHashes.length);
+}
+
+function treeHash(leafHashes: readonly Uint8Array[], start: number, end: number): Uint8Array {
+  if (end - start === 1) return at(leafHashes, start);
+  const mid = start + splitPoint(end - start);
+  return nodeHash(treeHash(leafHashes, start, mid), treeHash(leafHashes, mid, end));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The stored tree
+
+/** Read access to stored perfect-subtree hashes. Synchronous, so a store can serve it from a
+ * prepared statement or a cache. */
+export interface NodeSource {
+  node(level: number, index: number): Uint8Array;
+}
+
+export interface StoredNode {
+  readonly level: number;
+  readonly index: number;
+  readonly hash: Uint8Array;
+}
+
+/**
+ * The nodes to store when leaf `index` is appended: the leaf itself and every perfect subtree it
+ * completes. While the new node is a right child, its left sibling is already stored.
+ */
+export function nodesToStoreOnAppend(
+  index: number,
+  leafHash: Uint8Array,
+  source: NodeSource,
+): StoredNode[] {
+  requireCount('leaf index', index);
+  requireHashLength('leaf hash', leafHash);
+  const nodes: StoredNode[] = [{ level: 0, index, hash: leafHash }];
+  let level = 0;
+  let position = index;
+  let hash = leafHash;
+  while (isOdd(position)) {
+    hash = nodeHash(source.node(level, position - 1), hash);
+    level += 1;
+    position = half(position);
+    nodes.push({ level, index: position, hash });
+  }
+  return nodes;
+}
+
+/** The root of the tree of the first `size` stored leaves. */
+export function rootAt(size: number, source: NodeSource): Uint8Array {
+  requireCount('tree size', size);
+  return size === 0 ? emptyRoot() : subtreeHash(0, size, source);
+}
+
+/**
+ * MTH of leaves [start, end), split as RFC 9162 splits: a perfect left part and the rest. Every
+ * range this recursion reaches (from [0, n), as in PATH and SUBPROOF) starts at a multiple of the
+ * smallest power of two not below its width, so a perfect range is exactly one stored node.
+ */
+function subtreeHash(start: number, end: number, source: NodeSource): Uint8Array {
+  const width = end - start;
+  const level = perfectLevel(width);
+  if (level !== undefined) return source.node(level, start / width);
+  const mid = start + splitPoint(width);
+  return nodeHash(subtreeHash(start, mid, source), subtreeHash(mid, end, source));
+}
+
+/** PATH(index, D[0:size]) of RFC 9162 §2.1.3.1, bottom-up. */
+export function inclusionProof(index: number, size: number, source: NodeSource): Uint8Array[] {
+  requireCount('leaf index', index);
+  requireCount('tree size', size);
+  if (index >= size)
+    throw new ProofError('index-out-of-range', `leaf ${index} is not in a tree of ${size}`);
+  const topDown: Uint8Array[] = [];
+  let start = 0;
+  let end = size;
+  while (end - start > 1) {
+    const mid = start + splitPoint(end - start);
+    if (index < mid) {
+      topDown.push(subtreeHash(mid, end, source));
+      end = mid;
+    } else {
+      topDown.push(subtreeHash(start, mid, source));
+      start = mid;
+    }
+  }
+  return topDown.reverse();
+}
+
+/** PROOF(oldSize, D[0:newSize]) of RFC 9162 §2.1.4.1 (SUBPROOF with b = true), bottom-up. */
+export function consistencyProof(
+  oldSize: number,
+  newSize: number,
+  source: NodeSource,
+): Uint8Array[] {
+  requireCount('old size', oldSize);
+  requireCount('new size', newSize);
+  if (oldSize > newSize)
+    throw new ProofError('sizes-out-of-order', `old size ${oldSize} > new size ${newSize}`);
+  if (oldSize === 0) throw new ProofError('empty-tree', 'no consistency proof from the empty tree');
+  const topDown: Uint8Array[] = [];
+  let start = 0;
+  let end = newSize;
+  let old = oldSize; // the old tree's width within [start, end)
+  let oldTreeIsWholeSubtree = true; // SUBPROOF's b
+  while (old < end - start) {
+    const width = splitPoint(end - start);
+    if (old <= width) {
+      topDown.push(subtreeHash(start + width, end, source));
+      end = start + width;
+    } else {
+      topDown.push(subtreeHash(start, start + width, source));
+      start += width;
+      old -= width;
+      oldTreeIsWholeSubtree = false;
+    }
+  }
+  // SUBPROOF(m, D[m], false) = {MTH(D[m])}: the verifier cannot know this subtree's hash.
+  if (!oldTreeIsWholeSubtree) topDown.push(subtreeHash(start, end, source));
+  return topDown.reverse();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verification
+
+export type ProofErrorCode =
+  | 'invalid-size' // a size or index that is not a non-negative safe integer
+  | 'index-out-of-range' // leaf index >= tree size
+  | 'sizes-out-of-order' // consistency: size1 > size2
+  | 'empty-tree' // consistency from size 0, which proves nothing
+  | 'wrong-proof-size' // not the number of hashes the sizes call for
+  | 'bad-hash-length' // a leaf hash or proof hash that is not 32 bytes
+  | 'root-mismatch'; // the proof leads to another root
+
+export class ProofError extends Error {
+  override readonly name = 'ProofError';
+  constructor(
+    readonly code: ProofErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** RFC 9162 §2.1.3.2. Throws a ProofError unless `proof` proves leaf `index` in the tree. */
+export function verifyInclusion(
+  index: number,
+  size: number,
+  leafHash: Uint8Array,
+  proof: readonly Uint8Array[],
+  root: Uint8Array,
+): void {
+  requireCount('leaf index', index);
+  requireCount('tree size', size);
+  if (index >= size)
+    throw new ProofError('index-out-of-range', `leaf ${index} is not in a tree of ${size}`);
+  const leftSibling = siblingSides(index, size - 1);
+  requireProofSize(proof, leftSibling.length);
+  requireHashLength('leaf hash', leafHash);
+  proof.forEach((hash) => requireHashLength('proof hash', hash));
+  let r = leafHash;
+  proof.forEach((p, i) => {
+    r = at(leftSibling, i) ? nodeHash(p, r) : nodeHash(r, p);
+  });
+  if (!sameBytes(r, root))
+    throw new ProofError('root-mismatch', 'inclusion proof does not lead to the root');
+}
+
+/**
+ * RFC 9162 §2.1.4.2. Throws a ProofError unless `proof` shows that the tree of `size1` with root
+ * `root1` is a prefix of the tree of `size2` with root `root2`. Like transparency-dev/merkle, it
+ * rejects size1 = 0 and takes equal sizes to need an empty proof and equal roots.
+ */
+export function verifyConsistency(
+  size1: number,
+  size2: number,
+  proof: readonly Uint8Array[],
+  root1: Uint8Array,
+  root2: Uint8Array,
+): void {
+  requireCount('size1', size1);
+  requireCount('size2', size2);
+  if (size1 > size2) throw new ProofError('sizes-out-of-order', `size1 ${size1} > size2 ${size2}`);
+  if (size1 === 0)
+    throw new ProofError('empty-tree', 'a consistency proof from the empty tree proves nothing');
+  if (size1 === size2) {
+    requireProofSize(proof, 0);
+    if (!sameBytes(root1, root2))
+      throw new ProofError('root-mismatch', 'equal sizes, different roots');
+    return;
+  }
+  // Step 4: skip the levels where the old tree's last node is a right child.
+  let fn = size1 - 1;
+  let sn = size2 - 1;
+  while (isOdd(fn)) {
+    fn = half(fn);
+    sn = half(sn);
+  }
+  const leftSibling = siblingSides(fn, sn);
+  // Step 2: when size1 is a power of two the old root is itself the first node of the path,
+  // so the proof leaves it out.
+  const oldRootIsSeed = perfectLevel(size1) !== undefined;
+  requireProofSize(proof, leftSibling.length + (oldRootIsSeed ? 0 : 1));
+  proof.forEach((hash) => requireHashLength('proof hash', hash));
+  const path = oldRootIsSeed ? [root1, ...proof] : proof;
+  let fr = at(path, 0);
+  let sr = fr;
+  leftSibling.forEach((left, i) => {
+    const c = at(path, i + 1);
+    if (left) {
+      fr = nodeHash(c, fr);
+      sr = nodeHash(c, sr);
+    } else {
+      sr = nodeHash(sr, c);
+    }
+  });
+  if (!sameBytes(fr, root1))
+    throw new ProofError('root-mismatch', 'consistency proof does not lead to root1');
+  if (!sameBytes(sr, root2))
+    throw new ProofError('root-mismatch', 'consistency proof does not lead to root2');
+}
+
+/**
+ * Walking up from node fn of a level whose last node is sn, whether each proof hash is a left
+ * sibling (RFC 9162 §2.1.3.2 step 4 and §2.1.4.2 step 6, without the hashing). The walk ends at
+ * the root (sn = 0), so the length is the number of hashes the proof must have.
+ */
+function siblingSides(fn: number, sn: number): boolean[] {
+  const leftSibling: boolean[] = [];
+  while (sn > 0) {
+    if (isOdd(fn) || fn === sn) {
+      leftSibling.push(true);
+      // A last node without a right sibling moves up unchanged until it is a right child.
+      while (!isOdd(fn) && fn !== 0) {
+        fn = half(fn);
+        sn = half(sn);
+      }
+    } else {
+      leftSibling.push(false);
+    }
+    fn = half(fn);
+    sn = half(sn);
+  }
+  return leftSibling;
+}
+
+function requireProofSize(proof: readonly Uint8Array[], expected: number): void {
+  if (proof.length !== expected) {
+    throw new ProofError('wrong-proof-size', `proof has ${proof.length} hashes, want ${expected}`);
+  }
+}
+
+function requireHashLength(what: string, hash: Uint8Array): void {
+  if (hash.length !== HASH_SIZE) {
+    throw new ProofError('bad-hash-length', `${what} is ${hash.length} bytes, want ${HASH_SIZE}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// In memory
+
+/** Every perfect-subtree hash in memory: for tests and for verifying an export offline. */
+export class MemoryNodes implements NodeSource {
+  readonly #levels: Uint8Array[][] = [];
+
+  get size(): number {
+    return this.#levels[0]?.length ?? 0;
+  }
+
+  node(level: number, index: number): Uint8Array {
+    const hash = this.#levels[level]?.[index];
+    if (hash === undefined)
+      throw new RangeError(`no node (${level}, ${index}) in a tree of ${this.size}`);
+    return hash;
+  }
+
+  /** Appends a leaf hash and returns its index. */
+  append(leafHash: Uint8Array): number {
+    const index = this.size;
+    for (const { level, index: position, hash } of nodesToStoreOnAppend(index, leafHash, this)) {
+      (this.#levels[level] ??= [])[position] = hash;
+    }
+    return index;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arithmetic on sizes
+
+function isOdd(n: number): boolean {
+  return n % 2 === 1;
+}
+
+function half(n: number): number {
+  return Math.floor(n / 2);
+}
+
+/** The largest power of two below n (n ≥ 2): where RFC 9162 splits a tree of n leaves. */
+function splitPoint(n: number): number {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+}
+
+/** L if n = 2^L, else undefined. */
+function perfectLevel(n: number): number | undefined {
+  let level = 0;
+  while (n > 1 && !isOdd(n)) {
+    n /= 2;
+    level += 1;
+  }
+  return n === 1 ? level : undefined;
+}
+
+function requireCount(what: string, n: number): void {
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new ProofError('invalid-size', `${what} ${n} is not a count`);
+}
+
+function at<T>(items: readonly T[], i: number): T {
+  const item = items[i];
+  if (item === undefined) throw new RangeError(`no item ${i}`);
+  return item;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
