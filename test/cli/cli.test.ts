@@ -1,0 +1,591 @@
+/**
+ * The command line, driven in-process through main(argv, streams): what a user types and what
+ * they read back, exit statuses, and the record left byte for byte unchanged by every refusal.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeEntry } from '../../src/record/entry.js';
+import { cli, STACK_LINE } from '../support/cli.js';
+import type { CliResult } from '../support/cli.js';
+import {
+  CENTRAL_COMMITTEE,
+  COOPERATIVE,
+  EXAMPLE_LIST,
+  statedOutcomes,
+} from '../support/examples.js';
+import { dumpSqlite } from '../support/stores.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const COMMANDS = [
+  'charter',
+  'keygen',
+  'init',
+  'replay',
+  'log',
+  'protocol',
+  'audit',
+  'demo',
+  'session',
+  'arrive',
+  'depart',
+  'motion',
+  'vote',
+  'ballot',
+];
+
+let dir: string;
+let files = 0;
+
+/** A new path in the test's temporary folder. */
+function path(name: string): string {
+  return join(dir, `${files++}-${name}`);
+}
+
+function write(name: string, text: string): string {
+  const file = path(name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** A refusal: non-zero exit, a message on stderr, never a stack trace. */
+function expectClearFailure(r: CliResult, message: RegExp, code = 1): void {
+  expect(r.code, r.err).toBe(code);
+  expect(r.err).toMatch(message);
+  expect(r.err).toMatch(/^collegium: /m);
+  expect(r.err).not.toMatch(STACK_LINE);
+  expect(r.err).not.toMatch(/internal error/);
+}
+
+/** Runs a command that must be refused and checks that the record did not change at all. */
+async function refused(db: string, argv: string[], message: RegExp, code = 1): Promise<CliResult> {
+  const before = dumpSqlite(db);
+  const r = await cli(...argv, '--db', db);
+  expectClearFailure(r, message, code);
+  expect(dumpSqlite(db)).toEqual(before);
+  return r;
+}
+
+async function ok(...argv: string[]): Promise<CliResult> {
+  const r = await cli(...argv);
+  expect(r.code, `collegium ${argv.join(' ')}\n${r.err}`).toBe(0);
+  expect(r.err).toBe('');
+  return r;
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'collegium-cli-'));
+  delete process.env['COLLEGIUM_DB'];
+  delete process.env['COLLEGIUM_KEY'];
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('collegium --help', () => {
+  it('lists every command, and each group its subcommands', async () => {
+    const r = await ok('--help');
+    for (const command of COMMANDS) expect(r.out).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    expect((await ok('charter', '--help')).out).toMatch(/^ {2}check <file>/m);
+    const session = (await ok('session', '--help')).out;
+    for (const sub of ['open', 'close']) expect(session).toMatch(new RegExp(`^  ${sub}\\b`, 'm'));
+    const vote = (await ok('vote', '--help')).out;
+    for (const sub of ['open', 'close', 'count', 'casting'])
+      expect(vote).toMatch(new RegExp(`^  ${sub}\\b`, 'm'));
+  });
+
+  it('answers an unknown command with a usage error', async () => {
+    const r = await cli('no-such-command');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown command 'no-such-command'/);
+  });
+
+  it('works as the package bin: node bin/collegium.js --help (after npm run build)', () => {
+    expect(
+      existsSync(join(ROOT, 'dist', 'cli', 'main.js')),
+      'dist/ is missing: run npm run build first',
+    ).toBe(true);
+    const out = execFileSync(process.execPath, [join(ROOT, 'bin', 'collegium.js'), '--help'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    for (const command of COMMANDS) expect(out).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+  });
+});
+
+describe('collegium charter check', () => {
+  it('accepts both examples and summarizes their bodies and rules', async () => {
+    const coop = await ok('charter', 'check', COOPERATIVE.charter);
+    expect(coop.out).toContain(`${COOPERATIVE.charter}: valid`);
+    expect(coop.out).toMatch(/Board of Directors \(board\): 7 voting members/);
+    expect(coop.out).toMatch(/quorum: 4 of 7 voting members/);
+    expect(coop.out).toMatch(/bylaws motions: by two thirds of votes cast/);
+    const cc = await ok('charter', 'check', CENTRAL_COMMITTEE.charter);
+    expect(cc.out).toContain(`${CENTRAL_COMMITTEE.charter}: valid`);
+    expect(cc.out).toMatch(/candidates \(voice, no vote\): V\. N\. Yakovleva/);
+    expect(cc.out).toMatch(/Political Bureau \(politburo\)/);
+    const json = JSON.parse(
+      (await ok('--json', 'charter', 'check', CENTRAL_COMMITTEE.charter)).out,
+    );
+    expect(json).toMatchObject({
+      valid: true,
+      bodies: ['central-committee', 'bureau', 'politburo'],
+    });
+  });
+
+  it('reports every problem of a charter at once, as FILE:LINE:COL: message, and exits 1', async () => {
+    const file = write(
+      'charter.yaml',
+      [
+        'collegium: 1',
+        'organization:',
+        '  id: org',
+        '  name: Org',
+        '  colour: red',
+        'people:',
+        '  ada: { name: Ada }',
+        '  ben: { name: Ben }',
+        'bodies:',
+        '  board:',
+        '    name: Board',
+        '    members: [ada, ben, zed]',
+        '    secretary: nobody',
+        '    quorum: { count: 5 }',
+        '    majority: most-votes',
+        '    vetoes: true',
+        '  sub:',
+        '    name: Sub',
+        '    parent: nowhere',
+        '    members: [ada]',
+        '    quorum: majority',
+        '    majority: votes-cast',
+        '',
+      ].join('\n'),
+    );
+    const r = await cli('charter', 'check', file);
+    expectClearFailure(r, /7 problems/);
+    const expected = [
+      `${file}:5:3: unknown key 'colour'`,
+      `${file}:12:25: no person 'zed' in people`,
+      `${file}:13:16: no person 'nobody' in people`,
+      `${file}:14:13: quorum 5 is larger than the body (3 voting members)`,
+      `${file}:15:15: unknown majority rule "most-votes"`,
+      `${file}:16:5: unknown key 'vetoes'`,
+      `${file}:19:13: the parent body 'nowhere' does not exist`,
+    ];
+    const lines = r.err.split('\n');
+    for (const line of expected)
+      expect(
+        lines.some((l) => l.startsWith(line)),
+        line,
+      ).toBe(true);
+    expect(r.out).toBe('');
+
+    const json = JSON.parse((await cli('--json', 'charter', 'check', file)).out);
+    expect(json.error.code).toBe('invalid-file');
+    expect(json.error.problems).toHaveLength(7);
+  });
+
+  it('reports YAML syntax errors and duplicate keys with their positions', async () => {
+    const file = write(
+      'charter.yaml',
+      [
+        'collegium: 1',
+        'organization:',
+        '  id: org',
+        '  name: Org',
+        '  name: Again',
+        'people:',
+        '  ada: { name: Ada }',
+        'bodies:',
+        '  board:',
+        '    name: Board',
+        '    members: [ada]]',
+        '    quorum: majority',
+        '    majority: votes-cast',
+        '',
+      ].join('\n'),
+    );
+    const r = await cli('charter', 'check', file);
+    expectClearFailure(r, /problems/);
+    expect(r.err).toContain(`${file}:5:3: YAML: Map keys must be unique`);
+    expect(r.err).toMatch(
+      new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:11:19: YAML: .*flow-seq-end`),
+    );
+  });
+
+  it('says so when the file does not exist', async () => {
+    const r = await cli('charter', 'check', join(dir, 'missing.yaml'));
+    expectClearFailure(r, /missing\.yaml: no such file/);
+  });
+});
+
+describe('collegium init and replay', () => {
+  for (const example of EXAMPLE_LIST) {
+    it(`replays ${example.name}: --json gives each motion's outcome as the minutes state it`, async () => {
+      const db = path('record.db');
+      const init = await ok('init', '--charter', example.charter, '--db', db);
+      expect(init.out).toMatch(/charter adopted as entry 0/);
+      for (const file of example.proceedings) {
+        const r = await ok('--json', 'replay', file, '--db', db);
+        const results = JSON.parse(r.out) as Record<string, unknown>[];
+        expect(Array.isArray(results)).toBe(true);
+        const stated = statedOutcomes(file);
+        expect(results.map((m) => m['motion'])).toEqual([...stated.keys()]);
+        for (const m of results) {
+          expect(typeof m['motion']).toBe('string');
+          expect(typeof m['explanation']).toBe('string');
+          // "adopted: 7 ayes against 5 nays, ...", "not decided: ...", "north-roofing: ..."
+          const outcome = String(m['outcome']);
+          expect(
+            [outcome, outcome.replace('-', ' ')].some((o) =>
+              String(m['explanation']).startsWith(`${o}: `),
+            ),
+          ).toBe(true);
+          expect(Array.isArray(m['flags'])).toBe(true);
+          expect((m['flags'] as unknown[]).every((f) => typeof f === 'string')).toBe(true);
+          expect(m['outcome'], String(m['motion'])).toBe(stated.get(String(m['motion'])));
+          // Nothing disagrees with what the minutes state.
+          expect((m['flags'] as string[]).filter((f) => f.includes('the minutes state'))).toEqual(
+            [],
+          );
+        }
+      }
+      expect((await ok('audit', '--db', db)).out).toMatch(/^audit passed: \d+ entries verified/);
+    });
+  }
+
+  it('prints each decision with its explanation in words', async () => {
+    const db = path('record.db');
+    const r = await ok(
+      'replay',
+      COOPERATIVE.proceedings[0]!,
+      '--db',
+      db,
+      '--charter',
+      COOPERATIVE.charter,
+    );
+    expect(r.out).toMatch(/^board-2026-09-10\/roof-budget: adopted: /m);
+    expect(r.out).toMatch(/^board-2026-09-10\/contractor-runoff: north-roofing/m);
+    expect(r.out).toMatch(/6 motions recorded in .*; 0 flagged/);
+  });
+
+  it('replay --charter creates the record when it does not exist', async () => {
+    const db = path('new.db');
+    expect(existsSync(db)).toBe(false);
+    await ok(
+      'replay',
+      CENTRAL_COMMITTEE.proceedings[1]!,
+      '--db',
+      db,
+      '--charter',
+      CENTRAL_COMMITTEE.charter,
+    );
+    expect(existsSync(db)).toBe(true);
+    const log = JSON.parse((await ok('--json', 'log', '--db', db)).out) as { type: string }[];
+    expect(log[0]?.type).toBe('charter.adopt');
+    expect(log.filter((e) => e.type === 'vote.close')).toHaveLength(3);
+    // Without --charter, a missing record is an error, and nothing is created.
+    const other = path('other.db');
+    const r = await cli('replay', CENTRAL_COMMITTEE.proceedings[1]!, '--db', other);
+    expectClearFailure(r, /no record at .*other\.db/);
+    expect(existsSync(other)).toBe(false);
+  });
+
+  it('refuses to replay the same sessions twice, the record unchanged', async () => {
+    const db = path('record.db');
+    await ok('replay', COOPERATIVE.proceedings[0]!, '--db', db, '--charter', COOPERATIVE.charter);
+    await refused(
+      db,
+      ['replay', COOPERATIVE.proceedings[0]!],
+      /session 'board-2026-09-10' is in the record already/,
+    );
+  });
+
+  it('refuses a proceedings file naming an unknown person: FILE:LINE:COL, record unchanged or not created', async () => {
+    const bad = write(
+      'proceedings.yaml',
+      [
+        'body: board',
+        'sessions:',
+        '  - id: s-bad',
+        '    present: [ada, ben, zorro]',
+        '    motions:',
+        '      - id: m',
+        '        text: T',
+        '        proposer: nobody',
+        '        vote: { aye: [ada] }',
+        '',
+      ].join('\n'),
+    );
+    const db = path('record.db');
+    await ok('init', '--charter', COOPERATIVE.charter, '--db', db);
+    const r = await refused(db, ['replay', bad], /2 problems/);
+    expect(r.err).toContain(`${bad}:4:25: no person 'zorro' in the charter`);
+    expect(r.err).toContain(`${bad}:8:19: no person 'nobody' in the charter`);
+
+    const missing = path('missing.db');
+    const again = await cli('replay', bad, '--db', missing, '--charter', COOPERATIVE.charter);
+    expectClearFailure(
+      again,
+      new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:25: no person 'zorro'`),
+    );
+    expect(existsSync(missing)).toBe(false);
+  });
+
+  it('init refuses to overwrite an existing record', async () => {
+    const db = path('record.db');
+    await ok('init', '--charter', COOPERATIVE.charter, '--db', db);
+    await refused(db, ['init', '--charter', CENTRAL_COMMITTEE.charter], /exists already/);
+  });
+});
+
+describe('collegium audit', () => {
+  it('passes on a replayed record and fails, naming the entry, after one stored byte changes', async () => {
+    const db = path('record.db');
+    await ok('init', '--charter', COOPERATIVE.charter, '--db', db);
+    for (const file of COOPERATIVE.proceedings) await ok('replay', file, '--db', db);
+    const passed = await ok('audit', '--db', db);
+    expect(passed.out).toMatch(/audit passed: 91 entries verified/);
+
+    const sqlite = new Database(db);
+    const row = sqlite.prepare('SELECT bytes FROM entries WHERE idx = 37').get() as {
+      bytes: Buffer;
+    };
+    const tampered = Buffer.from(row.bytes);
+    const at = tampered.indexOf('"time":"') + 10;
+    tampered[at] = tampered[at] === 0x31 ? 0x32 : 0x31;
+    sqlite.prepare('UPDATE entries SET bytes = ? WHERE idx = 37').run(tampered);
+    sqlite.close();
+
+    const failed = await cli('audit', '--db', db);
+    expectClearFailure(failed, /audit failed at entry 37: its signature does not verify/);
+    const json = await cli('--json', 'audit', '--db', db);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.out)).toMatchObject({ ok: false, failure: { index: 37 } });
+  });
+});
+
+describe('a live session through the command line', () => {
+  it('records each act and refuses every bad input with a clear message, the record unchanged', async () => {
+    const db = path('live.db');
+    const S = 'board-2026-12-03';
+    await ok('init', '--charter', COOPERATIVE.charter, '--db', db);
+    expect(
+      (await ok('session', 'open', S, '--body', 'board', '--title', 'Special meeting', '--db', db))
+        .out,
+    ).toMatch(/session board-2026-12-03 of board opened \[entry 1\]/);
+    expect((await ok('arrive', S, 'ada', 'ben', 'chen', 'dana', 'eli', '--db', db)).out).toMatch(
+      /5 present/,
+    );
+    await ok(
+      'motion',
+      S,
+      'paint',
+      '--text',
+      'Paint the hall green.',
+      '--proposer',
+      'ben',
+      '--db',
+      db,
+    );
+    expect((await ok('vote', 'open', S, 'paint', '--db', db)).out).toMatch(
+      /vote on paint open; 5 present/,
+    );
+    await ok('ballot', S, 'paint', 'ada', 'aye', '--db', db);
+    await ok('ballot', S, 'paint', 'ben', 'aye', '--db', db);
+    await ok('ballot', S, 'paint', 'chen', 'nay', '--db', db);
+
+    await refused(
+      db,
+      ['ballot', S, 'paint', 'hana', 'aye'],
+      /refused \(not-member\): hana is not a voting member of board/,
+    );
+    await refused(db, ['ballot', S, 'paint', 'zed', 'aye'], /refused \(not-member\)/);
+    await refused(
+      db,
+      ['ballot', S, 'paint', 'fay', 'aye'],
+      /refused \(absent\): fay was not present/,
+    );
+    await refused(
+      db,
+      ['ballot', S, 'paint', 'ada', 'nay'],
+      /refused \(duplicate-ballot\): ada has voted on paint already/,
+    );
+    await refused(
+      db,
+      ['ballot', S, 'no-such-motion', 'dana', 'aye'],
+      /refused \(not-found\): no motion 'no-such-motion'/,
+    );
+    await refused(
+      db,
+      ['ballot', 'no-such-session', 'paint', 'dana', 'aye'],
+      /refused \(not-found\): no session 'no-such-session'/,
+    );
+    await refused(db, ['vote', 'close', S, 'no-such-motion'], /refused \(not-found\)/);
+    await refused(db, ['ballot', S, 'paint', 'dana', 'perhaps'], /'perhaps' is not a choice/, 2);
+    await refused(db, ['vote', 'count', S, 'paint', '--aye', 'three'], /'three' is not a count/, 2);
+    await refused(db, ['arrive', S, 'ada'], /refused \(conflict\): ada is present already/);
+    await refused(db, ['arrive', S, 'fay', 'nobody-at-all'], /no person 'nobody-at-all'/);
+
+    const notMember = await cli('--json', 'ballot', S, 'paint', 'hana', 'aye', '--db', db);
+    expect(notMember.code).toBe(1);
+    expect(JSON.parse(notMember.out)).toMatchObject({ error: { code: 'not-member' } });
+
+    const elsewhere = join(dir, 'no-such-record.db');
+    const missing = await cli('ballot', S, 'paint', 'dana', 'aye', '--db', elsewhere);
+    expectClearFailure(missing, /no record at .*no-such-record\.db/);
+    expect(existsSync(elsewhere)).toBe(false);
+
+    const closed = await ok('vote', 'close', S, 'paint', '--db', db);
+    expect(closed.out).toMatch(/Decision: adopted: 2 ayes against 1 nay/);
+    await refused(
+      db,
+      ['ballot', S, 'paint', 'dana', 'aye'],
+      /refused \(vote-not-open\): the vote on paint is closed/,
+    );
+
+    // --json: the error as an object with its code, on stdout.
+    const before = dumpSqlite(db);
+    const json = await cli('--json', 'ballot', S, 'paint', 'dana', 'aye', '--db', db);
+    expect(json.code).toBe(1);
+    expect(json.err).toBe('');
+    expect(JSON.parse(json.out)).toMatchObject({ error: { code: 'vote-not-open' } });
+    expect(dumpSqlite(db)).toEqual(before);
+    const usage = JSON.parse(
+      (await cli('--json', 'ballot', S, 'paint', 'dana', 'perhaps', '--db', db)).out,
+    );
+    expect(usage.error.code).toBe('usage');
+
+    await ok('session', 'close', S, '--db', db);
+    const protocol = await ok('protocol', S, '--db', db);
+    expect(protocol.out).toMatch(/Recorded live\./);
+    expect(protocol.out).toMatch(/Decision: adopted/);
+    const log = JSON.parse((await ok('--json', 'log', '--db', db)).out) as { index: number }[];
+    expect(log.map((e) => e.index)).toEqual(Array.from({ length: 14 }, (_, i) => i));
+    expect((await ok('audit', '--db', db)).out).toMatch(/audit passed: 14 entries/);
+
+    await refused(
+      db,
+      ['protocol', 'no-such-session'],
+      /no session 'no-such-session' in the record/,
+    );
+    await refused(db, ['log', '--from', 'first'], /'first' is not an entry index/, 2);
+    await refused(
+      db,
+      ['vote', 'casting', S, 'paint', 'maybe'],
+      /a casting vote is aye or nay, not 'maybe'/,
+      2,
+    );
+    await refused(
+      db,
+      ['session', 'open', 'another', '--body', 'no-such-body'],
+      /refused \(not-found\): no body 'no-such-body'/,
+    );
+  });
+
+  it("refuses a candidate's ballot", async () => {
+    const db = path('cc.db');
+    const S = 'cc-live';
+    await ok('init', '--charter', CENTRAL_COMMITTEE.charter, '--db', db);
+    await ok('session', 'open', S, '--body', 'central-committee', '--db', db);
+    await ok(
+      'arrive',
+      S,
+      'lenin',
+      'trotsky',
+      'stalin',
+      'sverdlov',
+      'zinoviev',
+      'bukharin',
+      'uritsky',
+      'smilga',
+      'yakovleva',
+      '--db',
+      db,
+    );
+    await ok('motion', S, 'peace', '--text', 'Sign the peace.', '--db', db);
+    await ok('vote', 'open', S, 'peace', '--db', db);
+    await refused(
+      db,
+      ['ballot', S, 'peace', 'yakovleva', 'aye'],
+      /refused \(candidate-no-vote\): yakovleva is a candidate/,
+    );
+    await ok('ballot', S, 'peace', 'lenin', 'aye', '--db', db);
+  });
+
+  it("signs a member's ballot with the key file given by --key, and refuses it without", async () => {
+    const keyFile = path('ben.key');
+    const keygen = await ok('keygen', '-o', keyFile);
+    const publicKey = /ed25519:[A-Za-z0-9+/]{43}=/.exec(keygen.out)?.[0];
+    expect(publicKey).toBeDefined();
+    const charter = write(
+      'charter.yaml',
+      readFileSync(COOPERATIVE.charter, 'utf8').replace(
+        'ben: { name: Ben Lindqvist }',
+        `ben: { name: Ben Lindqvist, key: "${publicKey}" }`,
+      ),
+    );
+    const db = path('signed.db');
+    const S = 's-signed';
+    await ok('init', '--charter', charter, '--db', db);
+    await ok('session', 'open', S, '--body', 'board', '--db', db);
+    await refused(db, ['arrive', S, 'ben'], /refused \(unauthenticated\)/);
+    await ok('arrive', S, 'ada', 'ben', 'chen', 'dana', '--as', 'hana', '--db', db);
+    await ok('motion', S, 'gate', '--text', 'Fix the gate.', '--proposer', 'ada', '--db', db);
+    await ok('vote', 'open', S, 'gate', '--db', db);
+    await refused(
+      db,
+      ['ballot', S, 'gate', 'ben', 'aye'],
+      /refused \(unauthenticated\): ben signs with their own key/,
+    );
+
+    const cast = JSON.parse(
+      (await ok('--json', 'ballot', S, 'gate', 'ben', 'aye', '--key', keyFile, '--db', db)).out,
+    );
+    const sqlite = new Database(db, { readonly: true });
+    const row = sqlite.prepare('SELECT bytes FROM entries WHERE idx = ?').get(cast.entry) as {
+      bytes: Buffer;
+    };
+    sqlite.close();
+    expect(decodeEntry(row.bytes)).toMatchObject({
+      actor: 'ben',
+      signer: 'ben',
+      key: publicKey!.slice('ed25519:'.length),
+    });
+    expect((await ok('audit', '--db', db)).out).toMatch(/audit passed/);
+  });
+});
+
+describe('collegium keygen', () => {
+  it('writes the private key to a file only its owner can read, and never overwrites it', async () => {
+    const file = path('me.key');
+    const r = await ok('keygen', '-o', file);
+    expect(r.out).toMatch(/^ed25519:[A-Za-z0-9+/]{43}=$/m);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const content = readFileSync(file, 'utf8');
+    expect(JSON.parse(content)).toMatchObject({ type: 'collegium-ed25519-private-key' });
+
+    const again = await cli('keygen', '-o', file);
+    expectClearFailure(again, /exists already: a key file is never overwritten/);
+    expect(readFileSync(file, 'utf8')).toBe(content);
+
+    const nowhere = await cli('keygen', '-o', join(dir, 'no-such-folder', 'me.key'));
+    expectClearFailure(nowhere, /me\.key: cannot be written/);
+  });
+});
+
+describe('collegium demo', () => {
+  it('builds a record from an example, prints its protocols, and the audit passes', async () => {
+    const db = path('demo.db');
+    const r = await ok('demo', '--example', 'cooperative-board', '--db', db);
+    expect(r.out).toMatch(/Maple Court Housing Cooperative: record built at/);
+    expect(r.out).toMatch(/audit passed: 91 entries/);
+    expect((await ok('audit', '--db', db)).code).toBe(0);
+  });
+});

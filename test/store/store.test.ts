@@ -1,0 +1,228 @@
+/**
+ * The RecordStore contract, one body run on both adapters: SQLite (a temporary file) and
+ * PostgreSQL (a fresh schema of the test database).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StoreConflict } from '../../src/store/index.js';
+import type { AppendBatch, RecordStore, StoredEntry, StoredNode } from '../../src/store/index.js';
+import { BACKENDS, readRecord } from '../support/stores.js';
+import type { StoreHandle } from '../support/stores.js';
+
+/** Distinct, recognizable bytes for entry `index`: its number, then a run of varied bytes. */
+function entryBytes(index: number, length = 40): Uint8Array {
+  const bytes = new Uint8Array(length);
+  new DataView(bytes.buffer).setUint32(0, index);
+  for (let i = 4; i < length; i++) bytes[i] = (index * 31 + i * 7) & 0xff;
+  return bytes;
+}
+
+function hash(level: number, index: number): Uint8Array {
+  const bytes = new Uint8Array(32);
+  bytes[0] = level;
+  new DataView(bytes.buffer).setUint32(1, index);
+  bytes[31] = 0xff;
+  return bytes;
+}
+
+function batch(from: number, count: number, nodes: StoredNode[] = []): AppendBatch {
+  const entries: StoredEntry[] = Array.from({ length: count }, (_, i) => ({
+    index: from + i,
+    bytes: entryBytes(from + i),
+  }));
+  return { entries, nodes };
+}
+
+async function collect(store: RecordStore, from: number, to: number): Promise<StoredEntry[]> {
+  const out: StoredEntry[] = [];
+  for await (const e of store.entries(from, to)) out.push(e);
+  return out;
+}
+
+/** Every byte value, in several positions: NULs first and last, high bytes, invalid UTF-8. */
+const AWKWARD: readonly Uint8Array[] = [
+  Uint8Array.from({ length: 256 }, (_, i) => i),
+  Uint8Array.from({ length: 256 }, (_, i) => 255 - i),
+  Uint8Array.of(0),
+  Uint8Array.of(0, 0, 0, 0xff),
+  Uint8Array.of(0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0xf0, 0x28, 0x8c, 0xbc),
+  new TextEncoder().encode('{"a":"é ✓ 𝄞","b":"\\u0000"}'),
+  Uint8Array.from({ length: 100_000 }, (_, i) => (i * 131 + (i >> 8)) & 0xff),
+];
+
+for (const backend of BACKENDS) {
+  describe(`RecordStore on ${backend.name}`, () => {
+    let handle: StoreHandle;
+    let store: RecordStore;
+
+    beforeEach(async () => {
+      handle = await backend.fresh();
+      store = await handle.open({ create: true });
+    });
+
+    afterEach(async () => {
+      await handle?.dispose();
+    });
+
+    it('is empty when new: size 0, no entries, nodes or secrets', async () => {
+      expect(store.kind).toBe(backend.name);
+      expect(await store.size()).toBe(0);
+      expect(await collect(store, 0, 10)).toEqual([]);
+      expect(await store.node(0, 0)).toBeUndefined();
+      expect(await store.secret('custodian')).toBeUndefined();
+    });
+
+    it('create() stores the secrets and the first batch together', async () => {
+      const custodian = Uint8Array.from({ length: 32 }, (_, i) => (i * 9 + 1) & 0xff);
+      const log = Uint8Array.from({ length: 32 }, (_, i) => 255 - i);
+      await store.create(
+        { custodian, log },
+        batch(0, 3, [
+          { level: 0, index: 0, hash: hash(0, 0) },
+          { level: 0, index: 1, hash: hash(0, 1) },
+          { level: 1, index: 0, hash: hash(1, 0) },
+          { level: 0, index: 2, hash: hash(0, 2) },
+        ]),
+      );
+      expect(await store.size()).toBe(3);
+      expect(await store.secret('custodian')).toEqual(custodian);
+      expect(await store.secret('log')).toEqual(log);
+      expect(await store.secret('nobody')).toBeUndefined();
+      expect(await store.node(1, 0)).toEqual(hash(1, 0));
+      expect(await store.node(0, 2)).toEqual(hash(0, 2));
+      const entries = await collect(store, 0, 3);
+      expect(entries.map((e) => e.index)).toEqual([0, 1, 2]);
+      entries.forEach((e) => expect(e.bytes).toEqual(entryBytes(e.index)));
+
+      // The same, read through a new connection.
+      const again = await handle.open({ create: false });
+      expect(await readRecord(again)).toEqual(await readRecord(store));
+      expect(await again.secret('custodian')).toEqual(custodian);
+    });
+
+    it('create() on an existing record throws StoreConflict and changes nothing', async () => {
+      await store.create({ custodian: new Uint8Array(32).fill(1) }, batch(0, 2));
+      const before = await handle.dump();
+      await expect(
+        store.create({ custodian: new Uint8Array(32).fill(2) }, batch(0, 1)),
+      ).rejects.toBeInstanceOf(StoreConflict);
+      expect(await handle.dump()).toEqual(before);
+      expect(await store.secret('custodian')).toEqual(new Uint8Array(32).fill(1));
+    });
+
+    it('append() with the right expected size adds the batch after what is there', async () => {
+      await store.create({}, batch(0, 1, [{ level: 0, index: 0, hash: hash(0, 0) }]));
+      await store.append(
+        1,
+        batch(1, 1, [
+          { level: 0, index: 1, hash: hash(0, 1) },
+          { level: 1, index: 0, hash: hash(1, 0) },
+        ]),
+      );
+      await store.append(2, batch(2, 5));
+      expect(await store.size()).toBe(7);
+      const entries = await collect(store, 0, 7);
+      expect(entries.map((e) => e.index)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+      entries.forEach((e) => expect(e.bytes).toEqual(entryBytes(e.index)));
+      expect(await store.node(0, 1)).toEqual(hash(0, 1));
+      expect(await store.node(1, 0)).toEqual(hash(1, 0));
+      expect(await store.node(1, 1)).toBeUndefined();
+      expect(await store.node(2, 0)).toBeUndefined();
+    });
+
+    it('append() with a stale expected size throws StoreConflict and writes nothing', async () => {
+      await store.create({ custodian: new Uint8Array(32).fill(7) }, batch(0, 3));
+      await store.append(3, batch(3, 2));
+      const before = await handle.dump();
+      const recordBefore = await readRecord(store);
+
+      for (const stale of [0, 3, 4, 6, 100]) {
+        const attempt = store.append(
+          stale,
+          batch(5, 2, [{ level: 0, index: 5, hash: hash(0, 5) }]),
+        );
+        await expect(attempt).rejects.toBeInstanceOf(StoreConflict);
+      }
+      expect(await store.size()).toBe(5);
+      expect(await store.node(0, 5)).toBeUndefined();
+      expect(await readRecord(store)).toEqual(recordBefore);
+      expect(await handle.dump()).toEqual(before);
+
+      // The store still takes the right append afterwards.
+      await store.append(5, batch(5, 1));
+      expect(await store.size()).toBe(6);
+    });
+
+    it('append() of an index that is already taken throws StoreConflict and writes nothing', async () => {
+      await store.create({}, batch(0, 3));
+      const before = await handle.dump();
+      // The expected size is right, but the batch claims an index that is taken: the store
+      // refuses rather than overwrite.
+      await expect(store.append(3, batch(2, 2))).rejects.toBeInstanceOf(StoreConflict);
+      expect(await handle.dump()).toEqual(before);
+    });
+
+    it('entries(from, to) reads more than 2000 entries in pages, in order, within the bounds', async () => {
+      const total = 4_503;
+      await store.create({}, batch(0, 1));
+      for (let from = 1; from < total; from += 1_500) {
+        await store.append(from, batch(from, Math.min(1_500, total - from)));
+      }
+      expect(await store.size()).toBe(total);
+
+      const all = await collect(store, 0, total);
+      expect(all.length).toBe(total);
+      all.forEach((e, i) => {
+        expect(e.index).toBe(i);
+        expect(e.bytes).toEqual(entryBytes(i));
+      });
+
+      const ranges: [number, number, number][] = [
+        [1_999, 2_001, 2],
+        [2_000, 4_000, 2_000],
+        [100, 4_100, 4_000],
+        [4_400, 10_000, 103],
+        [0, 1, 1],
+        [10, 10, 0],
+        [20, 10, 0],
+        [total, total + 5, 0],
+      ];
+      for (const [from, to, count] of ranges) {
+        const got = await collect(store, from, to);
+        expect(got.length, `entries(${from}, ${to})`).toBe(count);
+        got.forEach((e, i) => expect(e.index).toBe(from + i));
+      }
+    });
+
+    it('keeps every stored byte exactly: entries, nodes and secrets', async () => {
+      const secrets: Record<string, Uint8Array> = {};
+      AWKWARD.forEach((bytes, i) => (secrets[`s${i}`] = bytes));
+      const entries = AWKWARD.map((bytes, index) => ({ index, bytes }));
+      const nodes = AWKWARD.filter((b) => b.length <= 256).map((bytes, index) => ({
+        level: 3,
+        index,
+        hash: bytes,
+      }));
+      await store.create(secrets, { entries, nodes });
+
+      const check = async (s: RecordStore): Promise<void> => {
+        const got = await collect(s, 0, AWKWARD.length);
+        expect(got.length).toBe(AWKWARD.length);
+        got.forEach((e, i) => {
+          expect(e.bytes).toBeInstanceOf(Uint8Array);
+          expect(Buffer.from(e.bytes).equals(Buffer.from(AWKWARD[i]!))).toBe(true);
+        });
+        for (const [name, value] of Object.entries(secrets)) {
+          expect(Buffer.from((await s.secret(name))!).equals(Buffer.from(value))).toBe(true);
+        }
+        for (const n of nodes) {
+          expect(Buffer.from((await s.node(n.level, n.index))!).equals(Buffer.from(n.hash))).toBe(
+            true,
+          );
+        }
+      };
+      await check(store);
+      await store.close();
+      await check(await handle.open({ create: false }));
+    });
+  });
+}
