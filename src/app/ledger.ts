@@ -1,23 +1,34 @@
 /**
  * The ledger: an organization's record opened for work. It holds the state folded from every
  * entry, signs new acts, checks them against the state, and appends them with their Merkle
- * nodes in one transaction. Appends are serialized; a refused act leaves record and state as
- * they were.
+ * nodes and a signed checkpoint in one transaction. Appends are serialized; a refused act leaves
+ * record and state as they were.
  */
 import type { Act } from '../core/acts.js';
 import { toBase64, toHex } from '../core/bytes.js';
+import { charterFromJson } from '../core/charter/index.js';
 import { fail } from '../core/errors.js';
 import { applyAct, emptyState } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
+import { signCheckpoint } from '../record/checkpoint.js';
 import { keyPairFromSeed } from '../record/ed25519.js';
 import { decodeEntry, signEntry, toRecordedAct } from '../record/entry.js';
 import type { Envelope } from '../record/entry.js';
-import { leafHash, nodesToStoreOnAppend } from '../record/merkle.js';
-import type { RecordStore, StoredEntry, StoredNode } from '../store/types.js';
+import { leafHash, nodesToStoreOnAppend, rootAt } from '../record/merkle.js';
+import { formatVerifierKey, noteSigner } from '../record/note.js';
+import type {
+  AppendBatch,
+  RecordStore,
+  StoredCheckpoint,
+  StoredEntry,
+  StoredNode,
+} from '../store/types.js';
 import { Frontier } from './frontier.js';
 import { signerFor } from './signers.js';
 
+/** Names of the record's own keys in the store. */
 export const CUSTODIAN_SECRET = 'custodian';
+export const LOG_SECRET = 'log';
 
 /** An act to record, with who did it; who signs is worked out from the charter unless given. */
 export interface Draft {
@@ -42,17 +53,28 @@ export interface AppendedEntry {
   readonly leafHash: Uint8Array;
 }
 
+interface RecordKeys {
+  readonly custodian: Uint8Array;
+  readonly log: Uint8Array;
+}
+
+type PreparedBatch = AppendBatch & {
+  entries: StoredEntry[];
+  nodes: StoredNode[];
+  appended: AppendedEntry[];
+};
+
 export class Ledger {
   private queue: Promise<unknown> = Promise.resolve();
   private keys: ReadonlyMap<string, Uint8Array>;
+  private lastLeaf: Uint8Array | undefined;
+  private frontier = new Frontier();
+  state: State = emptyState();
 
   private constructor(
     readonly store: RecordStore,
-    private custodianSeed: Uint8Array,
+    private readonly recordKeys: RecordKeys,
     private readonly options: LedgerOptions,
-    public state: State,
-    private lastLeaf: Uint8Array | undefined,
-    private frontier: Frontier,
   ) {
     this.keys = options.keys ?? new Map();
   }
@@ -64,29 +86,36 @@ export class Ledger {
     options: LedgerOptions = {},
   ): Promise<Ledger> {
     const custodian = keyPairFromSeed(crypto.getRandomValues(new Uint8Array(32)));
+    const log = keyPairFromSeed(crypto.getRandomValues(new Uint8Array(32)));
+    const origin = charterFromJson(charterJson).organization.log;
     const ledger = new Ledger(
       store,
-      custodian.privateKey,
+      { custodian: custodian.privateKey, log: log.privateKey },
       options,
-      emptyState(),
-      undefined,
-      new Frontier(),
     );
     const act: Act = {
       type: 'charter.adopt',
-      payload: { charter: charterJson, custodian: toBase64(custodian.publicKey) },
+      payload: {
+        charter: charterJson,
+        custodian: toBase64(custodian.publicKey),
+        log: formatVerifierKey(origin, log.publicKey),
+      },
     };
-    const { entries, nodes } = ledger.prepare([{ act, actor: null, signer: null }]);
-    await store.create({ [CUSTODIAN_SECRET]: custodian.privateKey }, { entries, nodes });
+    const batch = ledger.prepare([{ act, actor: null, signer: null }]);
+    await store.create(
+      { [CUSTODIAN_SECRET]: custodian.privateKey, [LOG_SECRET]: log.privateKey },
+      batch,
+    );
     return ledger;
   }
 
   /** Opens an existing record and folds its entries into the state. */
   static async open(store: RecordStore, options: LedgerOptions = {}): Promise<Ledger> {
-    const seed =
-      (await store.secret(CUSTODIAN_SECRET)) ??
-      fail('not-found', 'the record has no custodial key: is this a Collegium record?');
-    const ledger = new Ledger(store, seed, options, emptyState(), undefined, new Frontier());
+    const missing = (): never =>
+      fail('not-found', 'the record has no custodial or log key: is this a Collegium record?');
+    const custodian = (await store.secret(CUSTODIAN_SECRET)) ?? missing();
+    const log = (await store.secret(LOG_SECRET)) ?? missing();
+    const ledger = new Ledger(store, { custodian, log }, options);
     await ledger.reload();
     return ledger;
   }
@@ -113,10 +142,8 @@ export class Ledger {
       lastLeaf: this.lastLeaf,
       frontier: this.frontier.clone(),
     };
-    let prepared:
-      { entries: StoredEntry[]; nodes: StoredNode[]; appended: AppendedEntry[] } | undefined;
     try {
-      prepared = this.prepare(sources);
+      const prepared = this.prepare(sources);
       await this.store.append(before.size, prepared);
       return prepared.appended;
     } catch (error) {
@@ -131,12 +158,8 @@ export class Ledger {
     }
   }
 
-  /** Signs and applies each draft in turn; nothing is written yet. */
-  private prepare(sources: readonly DraftSource[]): {
-    entries: StoredEntry[];
-    nodes: StoredNode[];
-    appended: AppendedEntry[];
-  } {
+  /** Signs and applies each draft in turn, then signs the checkpoint after them; nothing is written yet. */
+  private prepare(sources: readonly DraftSource[]): PreparedBatch {
     const entries: StoredEntry[] = [];
     const nodes: StoredNode[] = [];
     const appended: AppendedEntry[] = [];
@@ -144,8 +167,8 @@ export class Ledger {
       const draft = typeof source === 'function' ? source(this.state) : source;
       const signer =
         draft.signer !== undefined
-          ? { person: draft.signer, seed: this.custodianSeed }
-          : signerFor(this.state, draft, this.keys, this.custodianSeed);
+          ? { person: draft.signer, seed: this.recordKeys.custodian }
+          : signerFor(this.state, draft, this.keys, this.recordKeys.custodian);
       const envelope: Envelope = {
         v: 1,
         org: this.state.charter?.organization.id ?? orgOf(draft.act),
@@ -166,7 +189,25 @@ export class Ledger {
       entries.push({ index: envelope.index, bytes });
       appended.push({ index: envelope.index, bytes, leafHash: leaf });
     }
-    return { entries, nodes, appended };
+    return { entries, nodes, appended, checkpoint: this.checkpoint() };
+  }
+
+  /**
+   * The log's signed checkpoint of the tree as it now stands. The root comes from the right edge
+   * the ledger extended itself, so a checkpoint only ever extends the ones signed before it.
+   */
+  private checkpoint(): StoredCheckpoint {
+    const origin =
+      this.state.charter?.organization.log ?? fail('conflict', 'the record has no charter');
+    const size = this.state.size;
+    const rootHash = rootAt(size, this.frontier);
+    return {
+      size,
+      note: signCheckpoint(
+        { origin, size, rootHash, extensions: [] },
+        noteSigner(origin, this.recordKeys.log),
+      ),
+    };
   }
 
   /** Folds the whole record again, as after a write that failed half-way. */

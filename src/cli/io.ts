@@ -55,6 +55,8 @@ export interface Output {
   lines(lines: readonly string[]): void;
   /** The machine-readable value, printed with --json. */
   value(value: unknown): void;
+  /** Text printed as it is, whatever the mode (a document the command produces). */
+  raw(text: string): void;
 }
 
 export function output(json: boolean, write: (text: string) => void): Output {
@@ -66,6 +68,7 @@ export function output(json: boolean, write: (text: string) => void): Output {
     value: (value) => {
       if (json) write(JSON.stringify(value, null, 2) + '\n');
     },
+    raw: write,
   };
 }
 

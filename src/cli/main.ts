@@ -6,6 +6,7 @@ import { registerCharterCommands } from './commands/charter.js';
 import { registerRecordCommands } from './commands/record.js';
 import { registerSessionCommands } from './commands/session.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerProofCommands } from './commands/proofs.js';
 
 export interface Streams {
   out: (text: string) => void;
@@ -46,6 +47,7 @@ export async function main(
   registerCharterCommands(program, run);
   registerRecordCommands(program, run);
   registerSessionCommands(program, run);
+  registerProofCommands(program, run);
   registerDemoCommand(program, run);
 
   try {

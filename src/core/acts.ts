@@ -9,7 +9,13 @@ import type { Choice, Decision } from './rules/types.js';
 export type SessionMode = 'live' | 'minutes';
 
 export interface Acts {
-  'charter.adopt': { charter: unknown; custodian: string };
+  'charter.adopt': {
+    charter: unknown;
+    /** Base64 public key of the record's custodial key, which signs for people without keys. */
+    custodian: string;
+    /** The log's verifier key (C2SP signed-note `name+keyid+base64`), which signs checkpoints. */
+    log: string;
+  };
   'session.open': {
     session: string;
     body: string;

@@ -2,7 +2,14 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from './schema.js';
 import { StoreConflict } from './types.js';
-import type { AppendBatch, RecordStore, StoredEntry } from './types.js';
+import type {
+  AppendBatch,
+  NodeAddress,
+  RecordStore,
+  StoredCheckpoint,
+  StoredEntry,
+  StoredNode,
+} from './types.js';
 
 const PAGE = 2000;
 
@@ -55,6 +62,62 @@ export class KyselyStore implements RecordStore {
     return row ? toBytes(row.hash) : undefined;
   }
 
+  async nodes(addresses: readonly NodeAddress[]): Promise<Map<string, Uint8Array>> {
+    const found = new Map<string, Uint8Array>();
+    for (let i = 0; i < addresses.length; i += 200) {
+      const chunk = addresses.slice(i, i + 200);
+      const rows = await this.db
+        .selectFrom('nodes')
+        .select(['level', 'idx', 'hash'])
+        .where((eb) =>
+          eb.or(chunk.map((a) => eb.and([eb('level', '=', a.level), eb('idx', '=', a.index)]))),
+        )
+        .execute();
+      for (const row of rows) found.set(`${row.level}/${Number(row.idx)}`, toBytes(row.hash));
+    }
+    return found;
+  }
+
+  async *level(level: number, from: number, to: number): AsyncIterable<StoredNode> {
+    for (let start = from; start < to; start += PAGE) {
+      const rows = await this.db
+        .selectFrom('nodes')
+        .select(['idx', 'hash'])
+        .where('level', '=', level)
+        .where('idx', '>=', start)
+        .where('idx', '<', Math.min(to, start + PAGE))
+        .orderBy('idx')
+        .execute();
+      for (const row of rows) yield { level, index: Number(row.idx), hash: toBytes(row.hash) };
+      if (rows.length < Math.min(PAGE, to - start)) return;
+    }
+  }
+
+  async checkpoint(size?: number): Promise<StoredCheckpoint | undefined> {
+    let query = this.db.selectFrom('checkpoints').select(['size', 'note']);
+    query =
+      size === undefined ? query.orderBy('size', 'desc').limit(1) : query.where('size', '=', size);
+    const row = await query.executeTakeFirst();
+    return row ? { size: Number(row.size), note: row.note } : undefined;
+  }
+
+  async *checkpoints(): AsyncIterable<StoredCheckpoint> {
+    let after = -1;
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('checkpoints')
+        .select(['size', 'note'])
+        .where('size', '>', after)
+        .orderBy('size')
+        .limit(PAGE)
+        .execute();
+      for (const row of rows) yield { size: Number(row.size), note: row.note };
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < PAGE) return;
+      after = Number(last.size);
+    }
+  }
+
   async secret(name: string): Promise<Uint8Array | undefined> {
     const row = await this.db
       .selectFrom('secrets')
@@ -101,6 +164,12 @@ async function insertBatch(trx: Kysely<Tables>, batch: AppendBatch): Promise<voi
       .slice(i, i + 500)
       .map((n) => ({ level: n.level, idx: n.index, hash: n.hash }));
     await trx.insertInto('nodes').values(rows).execute();
+  }
+  if (batch.checkpoint) {
+    await trx
+      .insertInto('checkpoints')
+      .values({ size: batch.checkpoint.size, note: batch.checkpoint.note })
+      .execute();
   }
 }
 

@@ -6,6 +6,7 @@ export interface Tables {
   entries: { idx: number; bytes: Uint8Array };
   nodes: { level: number; idx: number; hash: Uint8Array };
   secrets: { name: string; value: Uint8Array };
+  checkpoints: { size: number; note: string };
   meta: { key: string; value: string };
 }
 
@@ -32,6 +33,12 @@ export async function createTables(db: Kysely<Tables>, binary: 'blob' | 'bytea')
     .ifNotExists()
     .addColumn('name', 'text', (c) => c.primaryKey())
     .addColumn('value', bin, (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('checkpoints')
+    .ifNotExists()
+    .addColumn('size', 'bigint', (c) => c.primaryKey())
+    .addColumn('note', 'text', (c) => c.notNull())
     .execute();
   await db.schema
     .createTable('meta')

@@ -14,11 +14,24 @@ export interface StoredNode {
   readonly hash: Uint8Array;
 }
 
+export interface StoredCheckpoint {
+  readonly size: number;
+  /** The signed note, as text. */
+  readonly note: string;
+}
+
 export interface AppendBatch {
   /** Entries in order, the first at index `size()`. */
   readonly entries: readonly StoredEntry[];
   /** Merkle tree nodes completed by these entries. */
   readonly nodes: readonly StoredNode[];
+  /** The log's signed checkpoint of the tree with these entries. */
+  readonly checkpoint?: StoredCheckpoint;
+}
+
+export interface NodeAddress {
+  readonly level: number;
+  readonly index: number;
 }
 
 export interface RecordStore {
@@ -33,9 +46,17 @@ export interface RecordStore {
    */
   append(expectedSize: number, batch: AppendBatch): Promise<void>;
   node(level: number, index: number): Promise<Uint8Array | undefined>;
+  /** The stored nodes among `addresses`, keyed `level/index`. */
+  nodes(addresses: readonly NodeAddress[]): Promise<Map<string, Uint8Array>>;
+  /** The nodes of one level with from ≤ index < to, in order, read in pages. */
+  level(level: number, from: number, to: number): AsyncIterable<StoredNode>;
+  /** The checkpoint of that size, or the latest without a size. */
+  checkpoint(size?: number): Promise<StoredCheckpoint | undefined>;
+  /** Every checkpoint, oldest first, read in pages. */
+  checkpoints(): AsyncIterable<StoredCheckpoint>;
   /** Secrets the record itself holds (its custodial and log keys). Never overwritten. */
   secret(name: string): Promise<Uint8Array | undefined>;
-  /** Runs `write` and creating the secret together; for the record's creation. */
+  /** Stores the secrets and the first batch together: the record's creation. */
   create(secrets: Readonly<Record<string, Uint8Array>>, batch: AppendBatch): Promise<void>;
   close(): Promise<void>;
 }

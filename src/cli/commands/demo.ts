@@ -55,8 +55,8 @@ export function registerDemoCommand(program: Command, run: Run): void {
             lines.push(...protocolLines(ledger.state, session), '');
           lines.push(
             report.ok
-              ? `audit passed: ${report.size} entries, every signature, link and decision verified`
-              : `AUDIT FAILED at entry ${report.failure?.index}: ${report.failure?.reason}`,
+              ? `audit passed: ${report.size} entries, ${report.nodes} tree nodes, ${report.checkpoints} checkpoints: every signature, link, decision and root verified`
+              : `AUDIT FAILED at ${report.failure?.item}: ${report.failure?.reason}`,
           );
           lines.push(`next: collegium log --db ${location}   ·   collegium audit --db ${location}`);
           out.lines(lines);

@@ -11,6 +11,7 @@ import { isPostgresUrl } from '../../store/index.js';
 import { withLedger, withStore } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import { entryLine, protocolLines } from '../format.js';
+import { progressPrinter } from '../progress.js';
 import { CliError, dbLocation, loaded, readText } from '../io.js';
 import type { Run } from '../main.js';
 import { initRecord } from './charter.js';
@@ -120,13 +121,16 @@ export function registerRecordCommands(program: Command, run: Run): void {
     .option('--db <path>', DB_HELP)
     .action(
       run(async (out, options: RecordOptions) => {
+        const progress = progressPrinter(
+          (text) => process.stderr.write(text),
+          process.stderr.isTTY === true,
+        );
         const report = await withStore(options, (store) =>
-          audit(store, (done, total) => {
-            if (!out.json && process.stderr.isTTY)
-              process.stderr.write(`\raudited ${done} of ${total} entries`);
+          audit(store, {
+            onProgress: (p) => progress.update(`audit: ${p.phase} ${p.done} of ${p.total}`),
           }),
         );
-        if (!out.json && process.stderr.isTTY) process.stderr.write('\n');
+        progress.done();
         out.value(report);
         if (!report.ok) {
           // With --json the report says it all; the exit status tells the shell.

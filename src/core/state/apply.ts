@@ -31,6 +31,7 @@ function adoptCharter(state: State, p: Acts['charter.adopt'], act: RecordedAct):
     fail('forbidden', 'the charter entry is not signed with the custodial key it names');
   state.charter = charterFromJson(p.charter);
   state.custodian = p.custodian;
+  state.logKey = p.log;
 }
 
 function apply(

@@ -67,6 +67,8 @@ export interface State {
   charter?: Charter;
   /** Base64 public key of the record's custodial key, which signs for people without keys. */
   custodian?: string;
+  /** The log's verifier key, which signs its checkpoints. */
+  logKey?: string;
   readonly sessions: Map<string, SessionState>;
   readonly motions: Map<string, MotionState>;
 }

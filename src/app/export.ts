@@ -1,0 +1,77 @@
+/** Builds export bundles (record/bundle.ts) from a stored record. */
+import { toBase64, toHex } from '../core/bytes.js';
+import type { Acts } from '../core/acts.js';
+import { charterFromJson } from '../core/charter/index.js';
+import { fail } from '../core/errors.js';
+import { BUNDLE_FORMAT } from '../record/bundle.js';
+import type { Bundle, BundleEntry } from '../record/bundle.js';
+import { decodeEntry } from '../record/entry.js';
+import { inclusionProof } from '../record/merkle.js';
+import type { RecordStore } from '../store/types.js';
+import { checkpointAt, withStoredNodes } from './proofs.js';
+
+const CHUNK = 1000;
+
+/** A bundle of the entries first..last (inclusive), proven against the checkpoint of `size` (default the latest). */
+export async function exportRange(
+  store: RecordStore,
+  first: number,
+  last: number,
+  size?: number,
+): Promise<Bundle> {
+  const checkpoint = await checkpointAt(store, size);
+  if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last) || first < 0 || last < first)
+    fail('invalid-input', `${first} to ${last} is not a range of entries`);
+  if (last >= checkpoint.size)
+    fail('not-found', `entry ${last} is not in the tree of size ${checkpoint.size}`);
+  const entries: BundleEntry[] = [];
+  for (let start = first; start <= last; start += CHUNK) {
+    const end = Math.min(last + 1, start + CHUNK);
+    const proofs = await withStoredNodes(store, (source) => {
+      const list = [];
+      for (let i = start; i < end; i++) list.push(inclusionProof(i, checkpoint.size, source));
+      return list;
+    });
+    for await (const stored of store.entries(start, end)) {
+      entries.push({
+        index: stored.index,
+        leaf: toBase64(stored.bytes),
+        proof: (proofs[stored.index - start] ?? []).map(toHex),
+      });
+    }
+  }
+  if (entries.length !== last - first + 1)
+    fail('conflict', 'entries are missing from the record: run collegium audit');
+  const genesis =
+    first === 0 && entries[0] ? entries[0] : await provenEntry(store, 0, checkpoint.size);
+  return {
+    format: BUNDLE_FORMAT,
+    checkpoint: checkpoint.note,
+    range: { first, last },
+    entries,
+    genesis,
+    keys: signerKeys(genesis, entries),
+  };
+}
+
+async function provenEntry(store: RecordStore, index: number, size: number): Promise<BundleEntry> {
+  const proof = await withStoredNodes(store, (source) => inclusionProof(index, size, source));
+  for await (const stored of store.entries(index, index + 1))
+    return { index, leaf: toBase64(stored.bytes), proof: proof.map(toHex) };
+  return fail('not-found', `entry ${index} is missing`);
+}
+
+function signerKeys(genesis: BundleEntry, entries: readonly BundleEntry[]): Bundle['keys'] {
+  const adopt = decodeEntry(Buffer.from(genesis.leaf, 'base64')).payload as Acts['charter.adopt'];
+  const charter = charterFromJson(adopt.charter);
+  const signers = new Map<string, Bundle['keys']['signers'][number]>();
+  for (const item of [genesis, ...entries]) {
+    const entry = decodeEntry(Buffer.from(item.leaf, 'base64'));
+    if (signers.has(entry.key)) continue;
+    const custodial = entry.key === adopt.custodian;
+    const person = custodial ? null : entry.signer;
+    const name = person ? charter.people.get(person)?.name : undefined;
+    signers.set(entry.key, { key: entry.key, person, ...(name ? { name } : {}), custodial });
+  }
+  return { log: adopt.log, signers: [...signers.values()] };
+}

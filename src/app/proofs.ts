@@ -1,0 +1,141 @@
+/**
+ * Inclusion and consistency proofs from the stored tree. The nodes a proof needs depend only on
+ * the index and sizes, never on the hashes, so they are found by a dry run and read in one query:
+ * O(log n) nodes, two round trips, whatever the store.
+ */
+import { toHex } from '../core/bytes.js';
+import { fail } from '../core/errors.js';
+import { parseCheckpoint } from '../record/checkpoint.js';
+import { consistencyProof, inclusionProof, leafHash, rootAt } from '../record/merkle.js';
+import type { NodeSource } from '../record/merkle.js';
+import type { NodeAddress, RecordStore, StoredCheckpoint } from '../store/types.js';
+
+const ZERO = new Uint8Array(32);
+
+/** Runs `compute` over the stored nodes it asks for. */
+export async function withStoredNodes<T>(
+  store: RecordStore,
+  compute: (source: NodeSource) => T,
+): Promise<T> {
+  const wanted: NodeAddress[] = [];
+  compute({
+    node: (level, index) => {
+      wanted.push({ level, index });
+      return ZERO;
+    },
+  });
+  const found = await store.nodes(wanted);
+  return compute({
+    node: (level, index) =>
+      found.get(`${level}/${index}`) ??
+      fail('not-found', `the tree has no node ${level}/${index}: is the record damaged?`),
+  });
+}
+
+export interface InclusionProof {
+  readonly index: number;
+  readonly size: number;
+  /** Hex SHA-256(0x00 ‖ entry bytes). */
+  readonly leafHash: string;
+  /** Hex hashes, from the leaf's sibling upwards (RFC 9162 PATH). */
+  readonly proof: readonly string[];
+  /** Hex root of the tree of `size` entries. */
+  readonly root: string;
+  /** The log's signed checkpoint of that tree. */
+  readonly checkpoint: string;
+}
+
+export interface ConsistencyProof {
+  readonly oldSize: number;
+  readonly newSize: number;
+  readonly oldRoot: string;
+  readonly newRoot: string;
+  readonly proof: readonly string[];
+  readonly oldCheckpoint: string;
+  readonly newCheckpoint: string;
+}
+
+/** The signed checkpoint of that size, or the latest. */
+export async function checkpointAt(store: RecordStore, size?: number): Promise<StoredCheckpoint> {
+  const found = await store.checkpoint(size);
+  if (found) return found;
+  const latest = await store.checkpoint();
+  return fail(
+    'not-found',
+    size === undefined
+      ? 'the record has no checkpoint'
+      : `no checkpoint of size ${size} (the latest is of size ${latest?.size ?? 0}); checkpoints are signed after each append`,
+  );
+}
+
+export async function proveInclusion(
+  store: RecordStore,
+  index: number,
+  size?: number,
+): Promise<InclusionProof> {
+  const checkpoint = await checkpointAt(store, size);
+  if (!Number.isSafeInteger(index) || index < 0 || index >= checkpoint.size)
+    fail('not-found', `entry ${index} is not in the tree of size ${checkpoint.size}`);
+  const [proof, root] = await withStoredNodes(
+    store,
+    (source) =>
+      [inclusionProof(index, checkpoint.size, source), rootAt(checkpoint.size, source)] as const,
+  );
+  const bytes = (await firstEntry(store, index)) ?? fail('not-found', `entry ${index} is missing`);
+  const leaf = leafHash(bytes);
+  checkRoot(checkpoint, root);
+  return {
+    index,
+    size: checkpoint.size,
+    leafHash: toHex(leaf),
+    proof: proof.map(toHex),
+    root: toHex(root),
+    checkpoint: checkpoint.note,
+  };
+}
+
+export async function proveConsistency(
+  store: RecordStore,
+  oldSize: number,
+  newSize?: number,
+): Promise<ConsistencyProof> {
+  const older = await checkpointAt(store, oldSize);
+  const newer = await checkpointAt(store, newSize);
+  if (older.size > newer.size)
+    fail('invalid-input', `the old size ${older.size} is larger than the new size ${newer.size}`);
+  const [proof, oldRoot, newRoot] = await withStoredNodes(
+    store,
+    (source) =>
+      [
+        older.size === newer.size ? [] : consistencyProof(older.size, newer.size, source),
+        rootAt(older.size, source),
+        rootAt(newer.size, source),
+      ] as const,
+  );
+  checkRoot(older, oldRoot);
+  checkRoot(newer, newRoot);
+  return {
+    oldSize: older.size,
+    newSize: newer.size,
+    oldRoot: toHex(oldRoot),
+    newRoot: toHex(newRoot),
+    proof: proof.map(toHex),
+    oldCheckpoint: older.note,
+    newCheckpoint: newer.note,
+  };
+}
+
+/** A proof from nodes that disagree with the signed checkpoint would prove nothing. */
+function checkRoot(checkpoint: StoredCheckpoint, root: Uint8Array): void {
+  const body = checkpoint.note.slice(0, checkpoint.note.indexOf('\n\n') + 1);
+  if (toHex(parseCheckpoint(body).rootHash) !== toHex(root))
+    fail(
+      'conflict',
+      `the stored tree does not match the checkpoint of size ${checkpoint.size}: run collegium audit`,
+    );
+}
+
+async function firstEntry(store: RecordStore, index: number): Promise<Uint8Array | undefined> {
+  for await (const e of store.entries(index, index + 1)) return e.bytes;
+  return undefined;
+}

@@ -1,0 +1,176 @@
+/** collegium checkpoint · log-key · prove · consistency · export bundle · verify */
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { exportRange } from '../../app/export.js';
+import { checkpointAt, proveConsistency, proveInclusion } from '../../app/proofs.js';
+import { Ledger } from '../../app/ledger.js';
+import { verifyBundle } from '../../record/bundle.js';
+import { withStore } from '../context.js';
+import type { RecordOptions } from '../context.js';
+import { CliError, readText } from '../io.js';
+import type { Run } from '../main.js';
+import { parseIndex } from './record.js';
+
+const DB_HELP = 'SQLite file or postgres:// URL (env COLLEGIUM_DB; default ./collegium.db)';
+
+export function registerProofCommands(program: Command, run: Run): void {
+  program
+    .command('checkpoint')
+    .description("print the log's latest signed checkpoint (C2SP tlog-checkpoint signed note)")
+    .option('--db <path>', DB_HELP)
+    .option('--size <n>', 'the checkpoint of this tree size', parseIndex)
+    .action(
+      run(async (out, options: RecordOptions & { size?: number }) => {
+        const checkpoint = await withStore(options, (store) => checkpointAt(store, options.size));
+        if (out.json) out.value(checkpoint);
+        else out.raw(checkpoint.note);
+      }),
+    );
+
+  program
+    .command('log-key')
+    .description(
+      "print the log's verifier key (name+keyid+base64), as the charter's entry names it",
+    )
+    .option('--db <path>', DB_HELP)
+    .action(
+      run(async (out, options: RecordOptions) => {
+        const key = await withStore(options, async (store) => {
+          const ledger = await Ledger.open(store);
+          return ledger.state.logKey ?? '';
+        });
+        out.lines([key]);
+        out.value({ logKey: key });
+      }),
+    );
+
+  program
+    .command('prove')
+    .argument('<index>', 'the entry', parseIndex)
+    .description(
+      'print an inclusion proof of an entry (JSON): index, tree size, leaf hash, path in hex, checkpoint',
+    )
+    .option('--db <path>', DB_HELP)
+    .option(
+      '--size <n>',
+      'against the checkpoint of this tree size (default: the latest)',
+      parseIndex,
+    )
+    .action(
+      run(async (out, index: number, options: RecordOptions & { size?: number }) => {
+        const proof = await withStore(options, (store) =>
+          proveInclusion(store, index, options.size),
+        );
+        out.raw(JSON.stringify(proof, null, 2) + '\n');
+      }),
+    );
+
+  program
+    .command('consistency')
+    .argument('<old>', 'the older tree size', parseIndex)
+    .argument('[new]', 'the newer tree size (default: the latest)', parseIndex)
+    .description('print a consistency proof between two signed tree sizes (JSON)')
+    .option('--db <path>', DB_HELP)
+    .action(
+      run(async (out, oldSize: number, newSize: number | undefined, options: RecordOptions) => {
+        const proof = await withStore(options, (store) =>
+          proveConsistency(store, oldSize, newSize),
+        );
+        out.raw(JSON.stringify(proof, null, 2) + '\n');
+      }),
+    );
+
+  const exporting = program.command('export').description('export parts of the record');
+  exporting
+    .command('bundle')
+    .description(
+      'write a bundle that verifies offline: entries as leaf bytes, inclusion proofs, checkpoint, keys',
+    )
+    .option('--db <path>', DB_HELP)
+    .option('--session <id>', 'every entry from the opening of the session to its close')
+    .option('--from <index>', 'first entry of a range', parseIndex)
+    .option('--to <index>', 'last entry of a range (default: the latest)', parseIndex)
+    .option(
+      '--size <n>',
+      'prove against the checkpoint of this tree size (default: the latest)',
+      parseIndex,
+    )
+    .option('-o, --out <file>', 'write to this file (default: standard output)')
+    .action(
+      run(
+        async (
+          out,
+          options: RecordOptions & {
+            session?: string;
+            from?: number;
+            to?: number;
+            size?: number;
+            out?: string;
+          },
+        ) => {
+          if (
+            options.session !== undefined &&
+            (options.from !== undefined || options.to !== undefined)
+          ) {
+            throw new CliError('give --session or --from/--to, not both', 2, 'usage');
+          }
+          const bundle = await withStore(options, async (store) => {
+            const latest = (await checkpointAt(store, options.size)).size;
+            let first = options.from ?? 0;
+            let last = options.to ?? latest - 1;
+            if (options.session !== undefined) {
+              const session = (await Ledger.open(store)).state.sessions.get(options.session);
+              if (!session)
+                throw new CliError(`no session '${options.session}' in the record`, 1, 'not-found');
+              first = session.openedAt;
+              last = session.closedAt ?? latest - 1;
+            }
+            return exportRange(store, first, last, options.size);
+          });
+          const text = JSON.stringify(bundle, null, 2) + '\n';
+          if (options.out) {
+            writeFileSync(options.out, text);
+            out.lines([
+              `wrote ${options.out}: entries ${bundle.range?.first} to ${bundle.range?.last}, proven against the checkpoint of size ${bundle.checkpoint.split('\n')[1]}`,
+            ]);
+            out.value({ file: options.out, range: bundle.range });
+          } else {
+            out.raw(text);
+          }
+        },
+      ),
+    );
+
+  program
+    .command('verify')
+    .argument('<bundle>', 'a bundle from collegium export bundle')
+    .description(
+      "verify a bundle offline against the log's key: checkpoint signature, inclusion proofs, entry signatures and links, completeness",
+    )
+    .requiredOption('--log-key <vkey>', 'the log verifier key you trust (from collegium log-key)')
+    .action(
+      run(async (out, file: string, options: { logKey: string }) => {
+        let bundle: unknown;
+        try {
+          bundle = JSON.parse(readText(file));
+        } catch (error) {
+          if (error instanceof CliError) throw error;
+          throw new CliError(
+            `${file}: not JSON (${error instanceof Error ? error.message : String(error)})`,
+            1,
+            'invalid-file',
+          );
+        }
+        const report = verifyBundle(bundle, options.logKey);
+        out.value(report);
+        out.lines(report.proven.map((p) => `verified: ${p}`));
+        if (!report.ok)
+          throw new CliError(
+            out.json ? '' : `${file}: ${report.failure?.item}: ${report.failure?.reason}`,
+            1,
+            'verify-failed',
+          );
+        out.lines([`${file}: the bundle verifies`]);
+      }),
+    );
+}
