@@ -184,7 +184,6 @@ describe('audit of a replayed record', () => {
           report.failure?.index,
           `entry ${idx} byte ${position}: ${report.failure?.reason}`,
         ).toBe(idx);
-        expect(report.verified).toBe(idx);
       }
     }
   });
