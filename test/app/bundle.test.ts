@@ -1,0 +1,187 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportRange } from '../../src/app/export.js';
+import { Ledger } from '../../src/app/ledger.js';
+import { proveConsistency, proveInclusion } from '../../src/app/proofs.js';
+import { replay } from '../../src/app/replay.js';
+import { parseCharter } from '../../src/core/charter/index.js';
+import { fromBase64, toBase64 } from '../../src/core/bytes.js';
+import { verifyBundle } from '../../src/record/bundle.js';
+import type { Bundle } from '../../src/record/bundle.js';
+import { parseCheckpoint } from '../../src/record/checkpoint.js';
+import { leafHash, verifyConsistency, verifyInclusion } from '../../src/record/merkle.js';
+import { generateKeyPair } from '../../src/record/ed25519.js';
+import { formatVerifierKey } from '../../src/record/note.js';
+import { openStore } from '../../src/store/index.js';
+import type { RecordStore } from '../../src/store/index.js';
+import { COOPERATIVE, proceedingsFile } from '../support/examples.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'collegium-bundle-'));
+let store: RecordStore;
+let logKey: string;
+
+beforeAll(async () => {
+  store = await openStore(join(dir, 'record.db'), { create: true });
+  const charter = parseCharter(readFileSync(COOPERATIVE.charter, 'utf8'));
+  if (!charter.ok) throw new Error('invalid example');
+  const ledger = await Ledger.create(store, charter.json);
+  for (const file of COOPERATIVE.proceedings)
+    await replay(ledger, proceedingsFile(file, charter.value));
+  logKey = ledger.state.logKey!;
+});
+
+afterAll(async () => {
+  await store.close();
+});
+
+const hex = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h, 'hex'));
+const body = (note: string): string => note.slice(0, note.indexOf('\n\n') + 1);
+
+describe('proofs from the stored tree', () => {
+  it('prove every entry included in the signed checkpoint, at every signed size', async () => {
+    const size = await store.size();
+    const latest = await proveInclusion(store, 0);
+    expect(latest.size).toBe(size);
+    for (let index = 0; index < size; index += 7) {
+      const p = await proveInclusion(store, index);
+      const root = parseCheckpoint(body(p.checkpoint)).rootHash;
+      expect(Buffer.from(root).toString('hex')).toBe(p.root);
+      verifyInclusion(p.index, p.size, hex(p.leafHash), p.proof.map(hex), root);
+    }
+    const older = (await proveConsistency(store, 1)).oldSize;
+    const p = await proveInclusion(store, 0, older);
+    expect(p.size).toBe(older);
+  });
+
+  it('prove every signed size consistent with the latest', async () => {
+    const sizes: number[] = [];
+    for await (const c of store.checkpoints()) sizes.push(c.size);
+    expect(sizes.length).toBeGreaterThan(2);
+    for (const old of sizes) {
+      const p = await proveConsistency(store, old);
+      verifyConsistency(p.oldSize, p.newSize, p.proof.map(hex), hex(p.oldRoot), hex(p.newRoot));
+    }
+  });
+
+  it('refuse a size with no checkpoint and an index outside the tree', async () => {
+    const size = await store.size();
+    await expect(proveInclusion(store, size)).rejects.toThrow(/not in the tree/);
+    await expect(proveInclusion(store, 0, size + 5)).rejects.toThrow(/no checkpoint of size/);
+  });
+});
+
+describe('bundles', () => {
+  const fresh = async (): Promise<Bundle> => exportRange(store, 5, 40);
+
+  it('verify offline with the log key, and prove the range complete', async () => {
+    const report = verifyBundle(await fresh(), logKey);
+    expect(report.failure).toBeUndefined();
+    expect(report.ok).toBe(true);
+    expect(report.proven.join('\n')).toContain('complete: every entry from 5 to 40 is here');
+  });
+
+  it('are verified by an independent RFC 9162 and signed-note implementation', async () => {
+    const file = join(dir, 'bundle.json');
+    writeFileSync(file, JSON.stringify(await fresh()));
+    const script = new URL('../interop/verify_bundle.py', import.meta.url).pathname;
+    const out = execFileSync('python3', [script, file, logKey], { encoding: 'utf8' });
+    expect(out).toContain('signature verified');
+    expect(out).toContain(`36 entries lead to root`);
+    const tampered = await fresh();
+    const e = tampered.entries[3]!;
+    (tampered.entries as Bundle['entries'][number][])[3] = {
+      ...e,
+      leaf: toBase64(flip(fromBase64(e.leaf), 10)),
+    };
+    writeFileSync(file, JSON.stringify(tampered));
+    const run = spawnSync('python3', [script, file, logKey], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/FAIL: entry 8: the proof does not lead to the checkpoint's root/);
+  });
+
+  const failures: [string, (b: Bundle) => Bundle, RegExp][] = [
+    [
+      'a changed leaf byte',
+      (b) => withEntry(b, 2, (e) => ({ ...e, leaf: toBase64(flip(fromBase64(e.leaf), 40)) })),
+      /entry 7/,
+    ],
+    [
+      'a changed proof hash',
+      (b) =>
+        withEntry(b, 0, (e) => ({
+          ...e,
+          proof: [e.proof[0]!.replace(/^./, (c) => (c === '0' ? '1' : '0')), ...e.proof.slice(1)],
+        })),
+      /entry 5/,
+    ],
+    [
+      'an entry left out',
+      (b) => ({ ...b, entries: b.entries.filter((e) => e.index !== 20) }),
+      /range|link/,
+    ],
+    ['two entries swapped', (b) => ({ ...b, entries: swap(b.entries, 3, 4) }), /entry (8|9)/],
+    [
+      'a changed checkpoint',
+      (b) => ({
+        ...b,
+        checkpoint: b.checkpoint.replace(/\n(\d+)\n/, (_, n: string) => `\n${Number(n) + 1}\n`),
+      }),
+      /checkpoint/,
+    ],
+    [
+      'a changed genesis entry',
+      (b) => ({
+        ...b,
+        genesis: { ...b.genesis, leaf: toBase64(flip(fromBase64(b.genesis.leaf), 100)) },
+      }),
+      /entry 0/,
+    ],
+  ];
+  for (const [what, tamper, where] of failures) {
+    it(`fail on ${what}, naming the item`, async () => {
+      const report = verifyBundle(tamper(await fresh()), logKey);
+      expect(report.ok).toBe(false);
+      expect(`${report.failure?.item}: ${report.failure?.reason}`).toMatch(where);
+    });
+  }
+
+  it('fail with another log key, and on what is not a bundle', async () => {
+    const other = formatVerifierKey('maple-court.example/board', generateKeyPair().publicKey);
+    expect(verifyBundle(await fresh(), other).failure?.item).toBe('checkpoint');
+    expect(verifyBundle({ hello: 1 }, logKey).failure?.reason).toMatch(
+      /not a collegium-bundle\/1 bundle/,
+    );
+    expect(verifyBundle(await fresh(), 'not a key').failure?.item).toBe('log key');
+  });
+
+  it('of a leaf hash match the stored leaves', async () => {
+    const b = await fresh();
+    const first = b.entries[0]!;
+    expect(Buffer.from(leafHash(fromBase64(first.leaf))).toString('hex')).toBe(
+      (await proveInclusion(store, 5)).leafHash,
+    );
+  });
+});
+
+function flip(bytes: Uint8Array, at: number): Uint8Array {
+  const copy = Uint8Array.from(bytes);
+  copy[at % copy.length] = copy[at % copy.length]! ^ 0x01;
+  return copy;
+}
+
+function withEntry(
+  b: Bundle,
+  i: number,
+  change: (e: Bundle['entries'][number]) => Bundle['entries'][number],
+): Bundle {
+  return { ...b, entries: b.entries.map((e, k) => (k === i ? change(e) : e)) };
+}
+
+function swap<T>(list: readonly T[], i: number, j: number): T[] {
+  const copy = [...list];
+  [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  return copy;
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""An independent check of a Collegium bundle, written from docs/record.md alone: RFC 9162
+inclusion proofs with hashlib, and the C2SP signed-note checkpoint with OpenSSL's Ed25519.
+Usage: verify_bundle.py BUNDLE VKEY. Prints one line per fact, exits 1 on any failure."""
+import base64, hashlib, json, os, subprocess, sys, tempfile
+
+
+def fail(message):
+    print("FAIL: " + message)
+    sys.exit(1)
+
+
+def ed25519_verify(public_key, message, signature):
+    # SubjectPublicKeyInfo DER for Ed25519 (RFC 8410), then openssl pkeyutl on raw input.
+    der = bytes.fromhex("302a300506032b6570032100") + public_key
+    with tempfile.TemporaryDirectory() as d:
+        paths = {n: os.path.join(d, n) for n in ("key.der", "msg", "sig")}
+        for name, data in (("key.der", der), ("msg", message), ("sig", signature)):
+            with open(paths[name], "wb") as f:
+                f.write(data)
+        result = subprocess.run(["openssl", "pkeyutl", "-verify", "-pubin", "-keyform", "DER", "-inkey", paths["key.der"],
+                                 "-rawin", "-in", paths["msg"], "-sigfile", paths["sig"]], capture_output=True)
+        return result.returncode == 0
+
+
+def root_from_inclusion(index, size, leaf_hash, proof):
+    # RFC 9162 section 2.1.3.2
+    if index >= size:
+        fail("index beyond size")
+    fn, sn, r = index, size - 1, leaf_hash
+    for p in proof:
+        if sn == 0:
+            fail("proof too long")
+        if fn % 2 == 1 or fn == sn:
+            r = hashlib.sha256(b"\x01" + p + r).digest()
+            if fn % 2 == 0:
+                while fn % 2 == 0 and fn != 0:
+                    fn >>= 1
+                    sn >>= 1
+        else:
+            r = hashlib.sha256(b"\x01" + r + p).digest()
+        fn >>= 1
+        sn >>= 1
+    if sn != 0:
+        fail("proof too short")
+    return r
+
+
+def main(bundle_path, vkey):
+    bundle = json.load(open(bundle_path))
+    name, key_id, key_b64 = vkey.split("+", 2)
+    key = base64.b64decode(key_b64)
+    if key[0] != 1 or len(key) != 33:
+        fail("not an Ed25519 verifier key")
+    public_key = key[1:]
+    if hashlib.sha256(name.encode() + b"\n" + key).digest()[:4].hex() != key_id:
+        fail("key id does not match the key")
+    note = bundle["checkpoint"]
+    text, _, signatures = note.partition("\n\n")
+    text += "\n"
+    verified = False
+    for line in signatures.splitlines():
+        if not line.startswith("\u2014 "):
+            continue
+        signer, sig_b64 = line[2:].split(" ")
+        raw = base64.b64decode(sig_b64)
+        if signer == name and raw[:4].hex() == key_id:
+            verified = ed25519_verify(public_key, text.encode(), raw[4:])
+    if not verified:
+        fail("the checkpoint is not signed by the key")
+    origin, size, root_b64 = text.splitlines()[:3]
+    size, root = int(size), base64.b64decode(root_b64)
+    print(f"checkpoint {origin} size {size} signature verified")
+    for item in [bundle["genesis"]] + bundle["entries"]:
+        leaf = base64.b64decode(item["leaf"])
+        computed = root_from_inclusion(item["index"], size, hashlib.sha256(b"\x00" + leaf).digest(),
+                                       [bytes.fromhex(h) for h in item["proof"]])
+        if computed != root:
+            fail(f"entry {item['index']}: the proof does not lead to the checkpoint's root")
+        entry = json.loads(leaf)
+        if entry["index"] != item["index"]:
+            fail(f"entry {item['index']} says it is {entry['index']}")
+    print(f"{len(bundle['entries'])} entries lead to root {root.hex()}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
