@@ -171,9 +171,8 @@ describe('audit of a replayed record', () => {
 
     for (const idx of sample) {
       const original = all[idx]!.bytes;
-      const payloadAt = original.indexOf('"payload":') + 12;
-      // The first byte, one inside the payload, and the last.
-      for (const position of [0, payloadAt, original.length - 1]) {
+      // The first byte, the middle one, and the last.
+      for (const position of [0, Math.floor(original.length / 2), original.length - 1]) {
         const file = copy();
         const tampered = Buffer.from(original);
         tampered[position] = tampered[position]! === 0x41 ? 0x42 : 0x41;
