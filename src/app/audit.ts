@@ -48,6 +48,8 @@ export interface AuditProgress {
 
 export interface AuditOptions {
   readonly onProgress?: (progress: AuditProgress) => void;
+  /** Checkpoints obtained outside the record (signed notes) that it must also be consistent with. */
+  readonly checkpoints?: readonly string[];
   /** Worker threads for signature checks; 0 checks on this thread. Default: one per core for
    * records of some size, none for small ones. */
   readonly threads?: number;
@@ -71,7 +73,14 @@ export async function audit(store: RecordStore, options: AuditOptions = {}): Pro
   try {
     const state = await auditEntries(store, size, verifier, counts, options.onProgress);
     await auditTree(store, size, counts, options.onProgress);
-    await auditCheckpoints(store, size, state, counts, options.onProgress);
+    await auditCheckpoints(
+      store,
+      size,
+      state,
+      options.checkpoints ?? [],
+      counts,
+      options.onProgress,
+    );
     return { ok: true, size, ...counts };
   } catch (error) {
     if (error instanceof Failed) return { ok: false, size, ...counts, failure: error.failure };
@@ -237,52 +246,69 @@ async function auditTree(
   }
 }
 
-/** Every checkpoint ever signed must be the log's signature over a root of this very tree. */
+/**
+ * Every checkpoint ever signed must be the log's signature over a root of this very tree; so must
+ * the checkpoints the auditor brings from outside (kept by members, witnesses, earlier audits),
+ * which catch even a history rewritten with every stored checkpoint re-signed.
+ */
 async function auditCheckpoints(
   store: RecordStore,
   size: number,
   state: State,
+  known: readonly string[],
   counts: { checkpoints: number },
   onProgress?: (p: AuditProgress) => void,
 ): Promise<void> {
   if (size === 0) return;
   const verifier = noteVerifier(state.logKey ?? '');
-  let latest = 0;
-  for await (const stored of store.checkpoints()) {
-    const item = `checkpoint of size ${stored.size}`;
+  const check = async (
+    note: string,
+    item: (size: number) => string,
+    expectedSize?: number,
+  ): Promise<number> => {
     let checkpoint;
     try {
-      checkpoint = verifyCheckpoint(stored.note, verifier, state.charter?.organization.log);
+      checkpoint = verifyCheckpoint(note, verifier, state.charter?.organization.log);
     } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
       throw new Failed({
-        item,
-        reason: `it is not signed by the log key the charter's entry names: ${error instanceof Error ? error.message : String(error)}`,
+        item: item(expectedSize ?? -1),
+        reason: `it is not signed by the log key the charter's entry names: ${reason}`,
       });
     }
-    if (checkpoint.size !== stored.size)
-      throw new Failed({ item, reason: `it states size ${checkpoint.size}` });
+    const at = item(checkpoint.size);
+    if (expectedSize !== undefined && checkpoint.size !== expectedSize)
+      throw new Failed({ item: at, reason: `it states size ${checkpoint.size}` });
     if (checkpoint.size > size)
       throw new Failed({
-        item,
+        item: at,
         reason: `it commits to ${checkpoint.size} entries, but the record has ${size}: entries were removed`,
       });
     const root = await withStoredNodes(store, (source) => rootAt(checkpoint.size, source));
     if (toHex(root) !== toHex(checkpoint.rootHash)) {
       throw new Failed({
-        item,
+        item: at,
         reason:
           'its root is not the root of this tree at that size: the history it signed was rewritten',
       });
     }
-    latest = checkpoint.size;
     counts.checkpoints += 1;
+    return checkpoint.size;
+  };
+  let latest = 0;
+  for await (const stored of store.checkpoints()) {
+    latest = await check(stored.note, () => `checkpoint of size ${stored.size}`, stored.size);
     if (counts.checkpoints % 1000 === 0)
       onProgress?.({ phase: 'checkpoints', done: counts.checkpoints, total: counts.checkpoints });
   }
-  if (latest !== size)
+  if (latest !== size) {
     throw new Failed({
       item: `entry ${latest}`,
       index: latest,
       reason: `no checkpoint covers entries ${latest} to ${size - 1}: they were appended outside the log`,
     });
+  }
+  for (const [i, note] of known.entries()) {
+    await check(note, (n) => `given checkpoint ${i + 1}${n >= 0 ? ` (size ${n})` : ''}`);
+  }
 }

@@ -119,14 +119,20 @@ export function registerRecordCommands(program: Command, run: Run): void {
       're-verify every entry: format, links, signatures, authority, and every decision against the charter in force',
     )
     .option('--db <path>', DB_HELP)
+    .option(
+      '--checkpoint <file...>',
+      'checkpoints kept from earlier (signed notes): the record must be consistent with them too',
+    )
     .action(
-      run(async (out, options: RecordOptions) => {
+      run(async (out, options: RecordOptions & { checkpoint?: string[] }) => {
+        const checkpoints = (options.checkpoint ?? []).map(readText);
         const progress = progressPrinter(
           (text) => process.stderr.write(text),
           process.stderr.isTTY === true,
         );
         const report = await withStore(options, (store) =>
           audit(store, {
+            checkpoints,
             onProgress: (p) => progress.update(`audit: ${p.phase} ${p.done} of ${p.total}`),
           }),
         );
