@@ -1,0 +1,223 @@
+/**
+ * Tampering with a stored record, by someone who holds the database file and every key in it:
+ * each kind must be caught by the audit, which names what it found.
+ */
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { audit } from '../../src/app/audit.js';
+import { Ledger } from '../../src/app/ledger.js';
+import { replay } from '../../src/app/replay.js';
+import { toHex } from '../../src/core/bytes.js';
+import { parseCharter } from '../../src/core/charter/index.js';
+import { signCheckpoint } from '../../src/record/checkpoint.js';
+import { decodeEntry, signEntry } from '../../src/record/entry.js';
+import type { SignedEntry } from '../../src/record/entry.js';
+import { leafHash, MemoryNodes, nodesToStoreOnAppend, rootAt } from '../../src/record/merkle.js';
+import { noteSigner } from '../../src/record/note.js';
+import { openStore } from '../../src/store/index.js';
+import { COOPERATIVE, proceedingsFile } from '../support/examples.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'collegium-tamper-'));
+const pristine = join(dir, 'pristine.db');
+let copies = 0;
+
+beforeAll(async () => {
+  const store = await openStore(pristine, { create: true });
+  const charter = parseCharter(readFileSync(COOPERATIVE.charter, 'utf8'));
+  if (!charter.ok) throw new Error('invalid example');
+  const ledger = await Ledger.create(store, charter.json);
+  for (const file of COOPERATIVE.proceedings)
+    await replay(ledger, proceedingsFile(file, charter.value));
+  await store.close();
+});
+
+/** A copy of the pristine record, changed by `tamper` directly in SQLite, then audited. */
+async function auditAfter(
+  tamper: (db: Database.Database) => void,
+  checkpoints: string[] = [],
+  threads?: number,
+) {
+  const file = join(dir, `copy-${copies++}.db`);
+  copyFileSync(pristine, file);
+  const db = new Database(file);
+  tamper(db);
+  db.close();
+  const store = await openStore(file, { create: false });
+  try {
+    return await audit(store, { checkpoints, ...(threads !== undefined ? { threads } : {}) });
+  } finally {
+    await store.close();
+  }
+}
+
+const flip = (bytes: Buffer, at: number): Buffer => {
+  const copy = Buffer.from(bytes);
+  copy[at] = copy[at]! ^ 0x20;
+  return copy;
+};
+
+describe('the audit catches', () => {
+  it('nothing on the record as written', async () => {
+    const report = await auditAfter(() => undefined);
+    expect(report.ok).toBe(true);
+    expect(report.checkpoints).toBeGreaterThan(2);
+    expect(report.nodes).toBeGreaterThan(report.size);
+  });
+
+  it('a changed byte of a stored tree node, at any level', async () => {
+    for (const [level, idx] of [
+      [0, 0],
+      [0, 33],
+      [1, 5],
+      [3, 2],
+      [5, 1],
+    ] as const) {
+      const report = await auditAfter((db) => {
+        const row = db
+          .prepare('select hash from nodes where level = ? and idx = ?')
+          .get(level, idx) as { hash: Buffer };
+        db.prepare('update nodes set hash = ? where level = ? and idx = ?').run(
+          flip(row.hash, 7),
+          level,
+          idx,
+        );
+      });
+      expect(report.ok).toBe(false);
+      expect(report.failure?.item).toBe(`node ${level}/${idx}`);
+    }
+  });
+
+  it('a deleted tree node', async () => {
+    const report = await auditAfter((db) =>
+      db.prepare('delete from nodes where level = 2 and idx = 3').run(),
+    );
+    expect(report.failure?.item).toBe('node 2/3');
+  });
+
+  it('a changed byte of a checkpoint, in its body or its signature', async () => {
+    for (const position of [3, 30, -20]) {
+      const report = await auditAfter((db) => {
+        const row = db
+          .prepare('select size, note from checkpoints order by size limit 1 offset 1')
+          .get() as { size: number; note: string };
+        const at = position < 0 ? row.note.length + position : position;
+        const changed =
+          row.note.slice(0, at) + (row.note[at] === 'A' ? 'B' : 'A') + row.note.slice(at + 1);
+        db.prepare('update checkpoints set note = ? where size = ?').run(changed, row.size);
+      });
+      expect(report.ok).toBe(false);
+      expect(report.failure?.item).toMatch(/^checkpoint of size \d+$/);
+    }
+  });
+
+  it('a deleted entry, in the middle or at the end', async () => {
+    const middle = await auditAfter((db) => db.prepare('delete from entries where idx = 30').run());
+    expect(middle.failure?.item).toBe('entry 30');
+    const last = await auditAfter((db) => {
+      const { n } = db.prepare('select max(idx) n from entries').get() as { n: number };
+      db.prepare('delete from entries where idx = ?').run(n);
+    });
+    expect(last.ok).toBe(false);
+    expect(last.failure?.reason).toMatch(/missing|removed/);
+  });
+
+  it('a signature that does not verify, when checked on worker threads too', async () => {
+    const changeSignature = (db: Database.Database): void => {
+      const row = db.prepare('select bytes from entries where idx = 41').get() as { bytes: Buffer };
+      const entry = JSON.parse(row.bytes.toString('utf8')) as { sig: string };
+      const sig = Buffer.from(entry.sig, 'base64');
+      sig[5] = sig[5]! ^ 1;
+      const bytes = row.bytes.toString('utf8').replace(entry.sig, sig.toString('base64'));
+      db.prepare('update entries set bytes = ? where idx = 41').run(Buffer.from(bytes));
+    };
+    for (const threads of [0, 2]) {
+      const report = await auditAfter(changeSignature, [], threads);
+      expect(report.failure?.item).toBe('entry 41');
+      expect(report.failure?.reason).toMatch(/signature does not verify/);
+    }
+    expect((await auditAfter(() => undefined, [], 2)).ok).toBe(true);
+  });
+
+  it('two entries swapped', async () => {
+    const report = await auditAfter((db) => {
+      const a = db.prepare('select bytes from entries where idx = 12').get() as { bytes: Buffer };
+      const b = db.prepare('select bytes from entries where idx = 13').get() as { bytes: Buffer };
+      db.prepare('update entries set bytes = ? where idx = 12').run(b.bytes);
+      db.prepare('update entries set bytes = ? where idx = 13').run(a.bytes);
+    });
+    expect(report.failure?.item).toBe('entry 12');
+  });
+
+  describe('a history rewritten with the keys the database holds', () => {
+    /** Re-signs entry `at` with a changed time and every entry after it, and rebuilds the tree. */
+    const rewrite =
+      (resign: 'latest' | 'all') =>
+      (db: Database.Database): void => {
+        const secret = (name: string): Uint8Array =>
+          (db.prepare('select value from secrets where name = ?').get(name) as { value: Buffer })
+            .value;
+        const custodian = secret('custodian');
+        const rows = db.prepare('select idx, bytes from entries order by idx').all() as {
+          idx: number;
+          bytes: Buffer;
+        }[];
+        const tree = new MemoryNodes();
+        const nodes: { level: number; index: number; hash: Uint8Array }[] = [];
+        let prev: string | null = null;
+        for (const row of rows) {
+          let bytes: Uint8Array = row.bytes;
+          if (row.idx >= 20) {
+            const { sig: _sig, ...envelope } = decodeEntry(row.bytes) as SignedEntry;
+            const time = row.idx === 20 ? '1999-01-01T00:00:00.000Z' : envelope.time;
+            bytes = signEntry({ ...envelope, prev, time }, custodian);
+            db.prepare('update entries set bytes = ? where idx = ?').run(bytes, row.idx);
+          }
+          const leaf = leafHash(bytes);
+          nodes.push(...nodesToStoreOnAppend(row.idx, leaf, tree));
+          tree.append(leaf);
+          prev = toHex(leaf);
+        }
+        db.prepare('delete from nodes').run();
+        const insert = db.prepare('insert into nodes (level, idx, hash) values (?, ?, ?)');
+        for (const n of nodes) insert.run(n.level, n.index, n.hash);
+        const origin = 'maple-court.example/board';
+        const signer = noteSigner(origin, secret('log'));
+        const sizes = (
+          db.prepare('select size from checkpoints order by size').all() as { size: number }[]
+        ).map((r) => r.size);
+        for (const size of resign === 'all' ? sizes : sizes.slice(-1)) {
+          const note = signCheckpoint(
+            { origin, size, rootHash: rootAt(size, tree), extensions: [] },
+            signer,
+          );
+          db.prepare('update checkpoints set note = ? where size = ?').run(note, size);
+        }
+      };
+
+    it('where only the latest checkpoint is re-signed: an earlier one no longer matches', async () => {
+      const report = await auditAfter(rewrite('latest'));
+      expect(report.ok).toBe(false);
+      expect(report.failure?.item).toMatch(/^checkpoint of size \d+$/);
+      expect(report.failure?.reason).toMatch(/rewritten/);
+    });
+
+    it('where every checkpoint is re-signed: a checkpoint kept outside the record catches it', async () => {
+      const kept = new Database(pristine, { readonly: true });
+      const latest = (
+        kept.prepare('select note from checkpoints order by size desc limit 1').get() as {
+          note: string;
+        }
+      ).note;
+      kept.close();
+      // The database alone cannot tell: every byte in it is consistent again.
+      expect((await auditAfter(rewrite('all'))).ok).toBe(true);
+      const report = await auditAfter(rewrite('all'), [latest]);
+      expect(report.ok).toBe(false);
+      expect(report.failure?.item).toMatch(/^given checkpoint 1 \(size \d+\)$/);
+      expect(report.failure?.reason).toMatch(/rewritten/);
+    });
+  });
+});
