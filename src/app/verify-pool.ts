@@ -18,12 +18,17 @@ export function inlineVerifier(): Verifier {
 }
 
 export function workerVerifier(threads: number): Verifier {
-  // Under the TypeScript sources (tests, tsx) the worker is a .ts file and needs tsx to load.
+  // Under the TypeScript sources (tests, tsx) the worker is a .ts file: tsx is registered in the
+  // worker before it is loaded. The built package loads plain JavaScript.
   const fromSource = import.meta.url.endsWith('.ts');
   const url = new URL(fromSource ? './verify-worker.ts' : './verify-worker.js', import.meta.url);
-  const workers = Array.from(
-    { length: Math.max(1, threads) },
-    () => new Worker(url, fromSource ? { execArgv: ['--import', 'tsx'] } : {}),
+  const workers = Array.from({ length: Math.max(1, threads) }, () =>
+    fromSource
+      ? new Worker(
+          `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`,
+          { eval: true },
+        )
+      : new Worker(url),
   );
   type Waiting = {
     resolve: (problems: readonly (string | null)[]) => void;
