@@ -4,7 +4,7 @@ import { decodeEntry, EntryFormatError, verifyEntrySignature } from '../record/e
 export function entryProblem(bytes: Uint8Array): string | null {
   try {
     const entry = decodeEntry(bytes);
-    return verifyEntrySignature(entry)
+    return verifyEntrySignature(entry, bytes)
       ? null
       : `its signature does not verify (signer ${entry.signer ?? 'custodian'})`;
   } catch (error) {

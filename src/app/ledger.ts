@@ -4,14 +4,15 @@
  * nodes and a signed checkpoint in one transaction. Appends are serialized; a refused act leaves
  * record and state as they were.
  */
+import type { KeyObject } from 'node:crypto';
 import type { Act } from '../core/acts.js';
-import { toBase64, toHex } from '../core/bytes.js';
+import { equalBytes, toBase64, toHex } from '../core/bytes.js';
 import { charterFromJson } from '../core/charter/index.js';
-import { fail } from '../core/errors.js';
+import { DomainError, fail } from '../core/errors.js';
 import { applyAct, emptyState } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import { signCheckpoint } from '../record/checkpoint.js';
-import { keyPairFromSeed } from '../record/ed25519.js';
+import { keyPairFromSeed, privateKeyObject } from '../record/ed25519.js';
 import { decodeEntry, signEntry, toRecordedAct } from '../record/entry.js';
 import type { Envelope } from '../record/entry.js';
 import { leafHash, nodesToStoreOnAppend, rootAt } from '../record/merkle.js';
@@ -25,6 +26,7 @@ import type {
 } from '../store/types.js';
 import { Frontier } from './frontier.js';
 import { signerFor } from './signers.js';
+import type { Signer } from './signers.js';
 
 /** Names of the record's own keys in the store. */
 export const CUSTODIAN_SECRET = 'custodian';
@@ -35,6 +37,8 @@ export interface Draft {
   readonly act: Act;
   readonly actor: string | null;
   readonly signer?: string | null;
+  /** Where in a file the act comes from (replay), to name the place if it is refused. */
+  readonly where?: readonly (string | number)[];
 }
 
 /** A draft, or a function that makes one from the state as the acts before it left it. */
@@ -53,6 +57,13 @@ export interface AppendedEntry {
   readonly leafHash: Uint8Array;
 }
 
+/** A signing key made ready once: deriving it costs more than the signature itself. */
+interface SigningKey {
+  readonly privateKey: KeyObject;
+  readonly publicKey: Uint8Array;
+  readonly publicKeyBase64: string;
+}
+
 interface RecordKeys {
   readonly custodian: Uint8Array;
   readonly log: Uint8Array;
@@ -69,6 +80,8 @@ export class Ledger {
   private keys: ReadonlyMap<string, Uint8Array>;
   private lastLeaf: Uint8Array | undefined;
   private frontier = new Frontier();
+  /** Signing keys by seed (hex), made ready on first use. */
+  private readonly signingKeys = new Map<string, SigningKey>();
   state: State = emptyState();
 
   private constructor(
@@ -79,11 +92,15 @@ export class Ledger {
     this.keys = options.keys ?? new Map();
   }
 
-  /** Creates a record whose first entry adopts `charterJson` (the charter file as data). */
+  /**
+   * Creates a record whose first entry adopts `charterJson` (the charter file as data), and whose
+   * next entries are `initial`, all in one transaction: if any is refused, no record is created.
+   */
   static async create(
     store: RecordStore,
     charterJson: unknown,
     options: LedgerOptions = {},
+    initial: readonly DraftSource[] = [],
   ): Promise<Ledger> {
     const custodian = keyPairFromSeed(crypto.getRandomValues(new Uint8Array(32)));
     const log = keyPairFromSeed(crypto.getRandomValues(new Uint8Array(32)));
@@ -101,7 +118,7 @@ export class Ledger {
         log: formatVerifierKey(origin, log.publicKey),
       },
     };
-    const batch = ledger.prepare([{ act, actor: null, signer: null }]);
+    const batch = ledger.prepare([{ act, actor: null, signer: null }, ...initial]);
     await store.create(
       { [CUSTODIAN_SECRET]: custodian.privateKey, [LOG_SECRET]: log.privateKey },
       batch,
@@ -168,7 +185,8 @@ export class Ledger {
       const signer =
         draft.signer !== undefined
           ? { person: draft.signer, seed: this.recordKeys.custodian }
-          : signerFor(this.state, draft, this.keys, this.recordKeys.custodian);
+          : this.signerOf(draft);
+      const key = this.signingKey(signer.seed);
       const envelope: Envelope = {
         v: 1,
         org: this.state.charter?.organization.id ?? orgOf(draft.act),
@@ -178,11 +196,16 @@ export class Ledger {
         type: draft.act.type,
         actor: draft.actor,
         signer: signer.person,
-        key: toBase64(keyPairFromSeed(signer.seed).publicKey),
+        key: key.publicKeyBase64,
         payload: draft.act.payload,
       };
-      const bytes = signEntry(envelope, signer.seed);
-      applyAct(this.state, toRecordedAct({ ...envelope, sig: '' }));
+      const bytes = signEntry(envelope, key.privateKey);
+      try {
+        applyAct(this.state, toRecordedAct({ ...envelope, sig: '' }));
+      } catch (error) {
+        if (error instanceof DomainError && draft.where && !error.where) error.where = draft.where;
+        throw error;
+      }
       const leaf = leafHash(bytes);
       nodes.push(...this.frontier.append(envelope.index, leaf, nodesToStoreOnAppend));
       this.lastLeaf = leaf;
@@ -190,6 +213,36 @@ export class Ledger {
       appended.push({ index: envelope.index, bytes, leafHash: leaf });
     }
     return { entries, nodes, appended, checkpoint: this.checkpoint() };
+  }
+
+  /**
+   * Who signs the draft: signerFor, except that an actor who signs with their own key is
+   * recognized from the key made ready before, instead of deriving it again for every act.
+   * Anything else (and any key that does not match the charter) is signerFor's to decide.
+   */
+  private signerOf(draft: Draft): Signer {
+    const actor = draft.actor;
+    const seed = actor === null ? undefined : this.keys.get(actor);
+    const registered = actor === null ? undefined : this.state.charter?.people.get(actor)?.key;
+    if (
+      actor !== null &&
+      seed &&
+      registered &&
+      equalBytes(registered, this.signingKey(seed).publicKey)
+    )
+      return { person: actor, seed };
+    return signerFor(this.state, draft, this.keys, this.recordKeys.custodian);
+  }
+
+  private signingKey(seed: Uint8Array): SigningKey {
+    const id = Buffer.from(seed.buffer, seed.byteOffset, seed.byteLength).toString('hex');
+    let key = this.signingKeys.get(id);
+    if (!key) {
+      const { publicKey } = keyPairFromSeed(seed);
+      key = { privateKey: privateKeyObject(seed), publicKey, publicKeyBase64: toBase64(publicKey) };
+      this.signingKeys.set(id, key);
+    }
+    return key;
   }
 
   /**

@@ -3,11 +3,13 @@
  * each motion's decision beside what the minutes state. Disagreements are flagged, not refused:
  * the record keeps history as it was written, and shows where it does not add up.
  */
-import { fail } from '../core/errors.js';
+import { DomainError, fail } from '../core/errors.js';
+import type { Path } from '../core/format/yaml-source.js';
 import { isMotion } from '../core/proceedings/index.js';
 import type { MotionFile, ProceedingsFile, SessionFile } from '../core/proceedings/index.js';
 import type { Choice } from '../core/rules/types.js';
 import { motionKey } from '../core/state/index.js';
+import type { State } from '../core/state/index.js';
 import type { DraftSource, Ledger } from './ledger.js';
 import {
   attendance,
@@ -34,16 +36,28 @@ export interface ReplayedMotion {
 }
 
 export async function replay(ledger: Ledger, file: ProceedingsFile): Promise<ReplayedMotion[]> {
-  for (const s of file.sessions) {
-    if (ledger.state.sessions.has(s.id))
-      fail('conflict', `session '${s.id}' is in the record already`);
-  }
-  const drafts = file.sessions.flatMap((s) => sessionDrafts(file.body, s));
-  await ledger.append(drafts);
+  await ledger.append(replayDrafts(ledger.state, file));
+  return replayResults(ledger.state, file);
+}
+
+/** The drafts that record the file, each carrying where in the file it comes from. */
+export function replayDrafts(state: State, file: ProceedingsFile): DraftSource[] {
+  file.sessions.forEach((s, i) => {
+    if (state.sessions.has(s.id)) {
+      located(['sessions', i, 'id'], () =>
+        fail('conflict', `session '${s.id}' is in the record already`),
+      );
+    }
+  });
+  return file.sessions.flatMap((s, i) => sessionDrafts(file.body, s, ['sessions', i]));
+}
+
+/** Each motion's decision as recorded, beside what the minutes state. */
+export function replayResults(state: State, file: ProceedingsFile): ReplayedMotion[] {
   return file.sessions.flatMap((s) =>
     s.motions.filter(isMotion).map((m) => {
       const motion =
-        ledger.state.motions.get(motionKey(s.id, m.id)) ??
+        state.motions.get(motionKey(s.id, m.id)) ??
         fail('not-found', `motion ${m.id} was not recorded`);
       const decision = motion.decision ?? fail('conflict', `motion ${m.id} has no decision`);
       const flags = [...decision.flags, ...namesAgainstCounts(m)];
@@ -64,75 +78,126 @@ export async function replay(ledger: Ledger, file: ProceedingsFile): Promise<Rep
   );
 }
 
-function sessionDrafts(body: string, s: SessionFile): DraftSource[] {
-  const drafts: DraftSource[] = [
-    openSession({
-      session: s.id,
-      body,
-      mode: 'minutes',
-      ...(s.title !== undefined ? { title: s.title } : {}),
-      ...(s.date !== undefined ? { date: s.date } : {}),
-      ...(s.place !== undefined ? { place: s.place } : {}),
-      ...(s.chair !== undefined ? { chair: s.chair } : {}),
-      ...(s['at-hand'] !== undefined ? { atHand: s['at-hand'] } : {}),
-    }),
-    ...s.present.map((p) => attendance('arrive', s.id, p)),
-  ];
-  for (const item of s.motions) {
-    if (isMotion(item)) drafts.push(...motionDrafts(s.id, item));
-    else if ('arrive' in item)
-      drafts.push(...item.arrive.map((p) => attendance('arrive', s.id, p)));
-    else drafts.push(...item.depart.map((p) => attendance('depart', s.id, p)));
+/** Runs `work`, marking a refusal with the place in the file it concerns. */
+function located<T>(where: Path, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof DomainError && error.where === undefined) error.where = where;
+    throw error;
   }
-  drafts.push(closeSession(s.id));
+}
+
+/** The source, with its place in the file: a refusal while building or applying it names the place. */
+function at(where: Path, source: DraftSource): DraftSource {
+  return (state) =>
+    located(where, () => ({ ...(typeof source === 'function' ? source(state) : source), where }));
+}
+
+function sessionDrafts(body: string, s: SessionFile, where: Path): DraftSource[] {
+  const drafts: DraftSource[] = [
+    at(
+      [...where, 'id'],
+      openSession({
+        session: s.id,
+        body,
+        mode: 'minutes',
+        ...(s.title !== undefined ? { title: s.title } : {}),
+        ...(s.date !== undefined ? { date: s.date } : {}),
+        ...(s.place !== undefined ? { place: s.place } : {}),
+        ...(s.chair !== undefined ? { chair: s.chair } : {}),
+        ...(s['at-hand'] !== undefined ? { atHand: s['at-hand'] } : {}),
+      }),
+    ),
+    ...s.present.map((p, i) => at([...where, 'present', i], attendance('arrive', s.id, p))),
+  ];
+  s.motions.forEach((item, mi) => {
+    const itemAt = [...where, 'motions', mi];
+    if (isMotion(item)) drafts.push(...motionDrafts(s.id, item, itemAt));
+    else {
+      const kind = 'arrive' in item ? 'arrive' : 'depart';
+      const people = 'arrive' in item ? item.arrive : item.depart;
+      drafts.push(...people.map((p, i) => at([...itemAt, kind, i], attendance(kind, s.id, p))));
+    }
+  });
+  drafts.push(at([...where, 'id'], closeSession(s.id)));
   return drafts;
 }
 
-function motionDrafts(session: string, m: MotionFile): DraftSource[] {
+function motionDrafts(session: string, m: MotionFile, where: Path): DraftSource[] {
   const alternatives = m.alternatives ? Object.keys(m.alternatives) : undefined;
   const drafts: DraftSource[] = [
-    proposeMotion({
-      session,
-      motion: m.id,
-      text: m.text,
-      ...(m.proposer !== undefined ? { proposer: m.proposer } : {}),
-      ...(m.kind !== undefined ? { kind: m.kind } : {}),
-      ...(m.power !== undefined ? { power: m.power } : {}),
-      ...(alternatives ? { alternatives, method: m.method ?? 'plurality' } : {}),
-    }),
-    openVote(session, m.id),
+    at(
+      [...where, 'id'],
+      proposeMotion({
+        session,
+        motion: m.id,
+        text: m.text,
+        ...(m.proposer !== undefined ? { proposer: m.proposer } : {}),
+        ...(m.kind !== undefined ? { kind: m.kind } : {}),
+        ...(m.majority !== undefined ? { majority: m.majority } : {}),
+        ...(m.power !== undefined ? { power: m.power } : {}),
+        ...(alternatives ? { alternatives, method: m.method ?? 'plurality' } : {}),
+      }),
+    ),
+    at([...where, 'id'], openVote(session, m.id)),
   ];
-  const byProxy = (voter: string): { castBy?: string } =>
-    m.proxies?.[voter] ? { castBy: m.proxies[voter] } : {};
+  const ballot = (
+    path: Path,
+    voter: string,
+    vote: { choice: Choice } | { alternative: string | null },
+  ): DraftSource =>
+    at(
+      path,
+      castBallot({
+        session,
+        motion: m.id,
+        voter,
+        ...vote,
+        ...(m.proxies?.[voter] ? { castBy: m.proxies[voter] } : {}),
+      }),
+    );
   if (m.alternatives) {
     const entries = Object.entries(m.alternatives);
     if (entries.every(([, v]) => typeof v === 'number')) {
       const counts = Object.fromEntries(entries) as Record<string, number>;
       if (typeof m.abstain === 'number') counts['abstain'] = m.abstain;
-      drafts.push(recordCounts(session, m.id, counts));
+      drafts.push(at([...where, 'alternatives'], recordCounts(session, m.id, counts)));
     } else {
       for (const [alternative, voters] of entries) {
-        for (const voter of voters as string[])
-          drafts.push(castBallot({ session, motion: m.id, voter, alternative, ...byProxy(voter) }));
-      }
-      for (const voter of Array.isArray(m.abstain) ? m.abstain : [])
-        drafts.push(
-          castBallot({ session, motion: m.id, voter, alternative: null, ...byProxy(voter) }),
+        (voters as string[]).forEach((voter, i) =>
+          drafts.push(ballot([...where, 'alternatives', alternative, i], voter, { alternative })),
         );
+      }
+      (Array.isArray(m.abstain) ? m.abstain : []).forEach((voter, i) =>
+        drafts.push(ballot([...where, 'abstain', i], voter, { alternative: null })),
+      );
     }
   } else if (m.vote) {
     const vote = Object.entries(m.vote) as [Choice, string[] | number][];
     if (vote.some(([, v]) => Array.isArray(v))) {
       for (const [choice, voters] of vote) {
-        for (const voter of Array.isArray(voters) ? voters : [])
-          drafts.push(castBallot({ session, motion: m.id, voter, choice, ...byProxy(voter) }));
+        (Array.isArray(voters) ? voters : []).forEach((voter, i) =>
+          drafts.push(ballot([...where, 'vote', choice, i], voter, { choice })),
+        );
       }
     } else {
-      drafts.push(recordCounts(session, m.id, Object.fromEntries(vote) as Record<string, number>));
+      drafts.push(
+        at(
+          [...where, 'vote'],
+          recordCounts(session, m.id, Object.fromEntries(vote) as Record<string, number>),
+        ),
+      );
     }
   }
-  if (m['casting-vote']) drafts.push(castingVote(session, m.id, m['casting-vote']));
-  drafts.push(closeVote(session, m.id, m.stated !== undefined ? { stated: m.stated } : {}));
+  if (m['casting-vote'])
+    drafts.push(at([...where, 'casting-vote'], castingVote(session, m.id, m['casting-vote'])));
+  drafts.push(
+    at(
+      [...where, 'id'],
+      closeVote(session, m.id, m.stated !== undefined ? { stated: m.stated } : {}),
+    ),
+  );
   return drafts;
 }
 

@@ -5,9 +5,11 @@
 import { parentPort } from 'node:worker_threads';
 import { entryProblem } from './entry-check.js';
 
+/** Entries packed end to end in one transferred buffer: entry i is bytes[offsets[i], offsets[i+1]). */
 export interface VerifyRequest {
   readonly id: number;
-  readonly entries: readonly Uint8Array[];
+  readonly bytes: Uint8Array;
+  readonly offsets: Uint32Array;
 }
 
 export interface VerifyResponse {
@@ -16,7 +18,10 @@ export interface VerifyResponse {
   readonly problems: readonly (string | null)[];
 }
 
-parentPort?.on('message', (request: VerifyRequest) => {
-  const response: VerifyResponse = { id: request.id, problems: request.entries.map(entryProblem) };
+parentPort?.on('message', ({ id, bytes, offsets }: VerifyRequest) => {
+  const problems: (string | null)[] = [];
+  for (let i = 0; i + 1 < offsets.length; i++)
+    problems.push(entryProblem(bytes.subarray(offsets[i], offsets[i + 1])));
+  const response: VerifyResponse = { id, problems };
   parentPort?.postMessage(response);
 });

@@ -28,11 +28,16 @@ export async function withLedger<T>(
   work: (ledger: Ledger) => Promise<T>,
 ): Promise<T> {
   return withStore(options, async (store) => {
-    const files =
-      options.key ?? (process.env['COLLEGIUM_KEY'] ? [process.env['COLLEGIUM_KEY']] : []);
-    files.forEach(readKeyFile); // report an unreadable key file before reading the whole record
+    const files = keyFiles(options);
     const ledger = await Ledger.open(store);
     if (files.length > 0) ledger.useKeys(keysFor(files, ledger.state.charter));
     return work(ledger);
   });
+}
+
+/** The key files given by --key or COLLEGIUM_KEY, each checked readable before any work. */
+export function keyFiles(options: RecordOptions): string[] {
+  const files = options.key ?? (process.env['COLLEGIUM_KEY'] ? [process.env['COLLEGIUM_KEY']] : []);
+  files.forEach(readKeyFile);
+  return files;
 }

@@ -34,8 +34,8 @@ export function readText(file: string): string {
 }
 
 /** The value of a loaded YAML file, or a CliError listing each problem as FILE:LINE:COL: message. */
-export function loaded<T>(file: string, result: Loaded<T>): { value: T; json: unknown } {
-  if (result.ok) return { value: result.value, json: result.json };
+export function loaded<T>(file: string, result: Loaded<T>): Extract<Loaded<T>, { ok: true }> {
+  if (result.ok) return result;
   const n = result.problems.length;
   throw new CliError(
     `${file}: ${n} problem${n === 1 ? '' : 's'}`,

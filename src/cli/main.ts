@@ -6,6 +6,7 @@ import { registerCharterCommands } from './commands/charter.js';
 import { registerRecordCommands } from './commands/record.js';
 import { registerSessionCommands } from './commands/session.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerReplayCommand } from './commands/replay.js';
 import { registerProofCommands } from './commands/proofs.js';
 
 export interface Streams {
@@ -45,6 +46,7 @@ export async function main(
       await action(output(json, streams.out), ...(args as never[]));
     };
   registerCharterCommands(program, run);
+  registerReplayCommand(program, run);
   registerRecordCommands(program, run);
   registerSessionCommands(program, run);
   registerProofCommands(program, run);

@@ -2,7 +2,7 @@
  * The acts a record holds: one entry each. An act is what happened; who did it (actor) and who
  * signed it are on the entry around it (see record/entry.ts).
  */
-import type { Choice, Decision } from './rules/types.js';
+import type { Choice, Decision, MajorityRule } from './rules/types.js';
 
 /** `live`: acts are checked and refused when a rule forbids them. `minutes`: a transcription of
  * history; what the minutes say is recorded as said, and what breaks a rule is flagged. */
@@ -36,6 +36,8 @@ export interface Acts {
     text: string;
     proposer?: string;
     kind?: string;
+    /** A majority the minutes record for this motion; live, only the charter's rules apply. */
+    majority?: MajorityRule;
     /** Several alternatives instead of one formula put yes or no. */
     alternatives?: string[];
     method?: 'plurality' | 'absolute';

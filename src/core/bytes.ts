@@ -1,7 +1,11 @@
 /** Byte helpers that work the same in Node and in browsers (core runs in both). */
 
+/** Decodes canonical base64 only: one spelling per byte string, so no stored byte can change
+ * without changing what it means (unused bits set, missing padding and spaces are refused). */
 export function fromBase64(text: string): Uint8Array {
-  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  if (toBase64(bytes) !== text) throw new RangeError('not canonical base64');
+  return bytes;
 }
 
 export function toBase64(bytes: Uint8Array): string {

@@ -17,6 +17,9 @@ export type ErrorCode =
   | 'unauthenticated';
 
 export class DomainError extends Error {
+  /** Where in a file the refused act came from, when it came from one (replay). */
+  where?: readonly (string | number)[];
+
   constructor(
     readonly code: ErrorCode,
     message: string,

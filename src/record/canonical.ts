@@ -1,17 +1,72 @@
-/** RFC 8785 (JSON Canonicalization Scheme): one byte sequence for one JSON value. */
-import canonicalizeModule from 'canonicalize';
+/**
+ * RFC 8785 (JSON Canonicalization Scheme): one byte sequence for one JSON value.
+ *
+ * Members sorted by their names' UTF-16 code units, no whitespace, strings and numbers as
+ * ECMAScript's JSON.stringify writes them (which is what RFC 8785 specifies). This is the
+ * `canonicalize` package's algorithm (2.1.0) written as loops instead of reduce and template
+ * strings, because every entry is canonicalized when it is signed and again when it is checked:
+ * the output is the same for every input, down to that package's handling of values JSON has
+ * no place for (undefined members left out, undefined array items written as null, toJSON
+ * honoured, NaN and Infinity refused).
+ */
 
-// The package is CommonJS exporting one function; its typings declare an ES default export,
-// which NodeNext resolution reads as the module object.
-const canonicalize = canonicalizeModule as unknown as (value: unknown) => string | undefined;
-const encoder = new TextEncoder();
+/** Characters JSON.stringify escapes in a string: controls, quote, backslash, lone surrogates. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be found
+const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
 
 export function canonicalJson(value: unknown): string {
-  const text = canonicalize(value);
+  const text = serialize(value);
   if (text === undefined) throw new TypeError('not a JSON value');
   return text;
 }
 
+const encoder = new TextEncoder();
+
 export function canonicalBytes(value: unknown): Uint8Array {
   return encoder.encode(canonicalJson(value));
+}
+
+function serializeString(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
+// Like the package, a value JSON.stringify cannot write (a function, a symbol) yields undefined,
+// which a member or item then spells "undefined".
+function serialize(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return serializeString(value);
+    case 'number':
+      if (Number.isNaN(value)) throw new Error('NaN is not allowed');
+      if (!Number.isFinite(value)) throw new Error('Infinity is not allowed');
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      return JSON.stringify(value);
+  }
+  if (value === null) return 'null';
+  const object = value as { toJSON?: unknown } & Record<string, unknown>;
+  if (object.toJSON instanceof Function) return serialize((object.toJSON as () => unknown)());
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) continue; // a hole, which the package's reduce skips
+      if (i > 0) out += ',';
+      const item: unknown = value[i];
+      out += item === undefined || typeof item === 'symbol' ? 'null' : `${serialize(item)}`;
+    }
+    return `${out}]`;
+  }
+  const keys = Object.keys(object).sort();
+  let out = '';
+  for (const key of keys) {
+    const member = object[key];
+    if (member === undefined || typeof member === 'symbol') continue;
+    if (out.length > 0) out += ',';
+    out += `${serializeString(key)}:${serialize(member)}`;
+  }
+  return `{${out}}`;
 }

@@ -8,7 +8,7 @@ import type { Act, RecordedAct } from '../core/acts.js';
 import { ACT_TYPES } from '../core/acts.js';
 import { fromBase64, toBase64 } from '../core/bytes.js';
 import { canonicalBytes, canonicalJson } from './canonical.js';
-import { signBytes, verifyBytes } from './ed25519.js';
+import { publicKeyObject, signBytes, verifyBytes } from './ed25519.js';
 
 export const ENTRY_VERSION = 1;
 /** Signatures over entries can never be mistaken for signatures over anything else. */
@@ -70,17 +70,79 @@ export function decodeEntry(bytes: Uint8Array): SignedEntry {
   return value;
 }
 
-export function verifyEntrySignature(entry: SignedEntry): boolean {
-  const { sig, ...envelope } = entry;
-  let key: Uint8Array;
-  let signature: Uint8Array;
-  try {
-    key = fromBase64(entry.key);
-    signature = fromBase64(sig);
-  } catch {
-    return false;
+/**
+ * Whether the entry's signature verifies with the key it names. `stored`, when given, must be
+ * the bytes decodeEntry read the entry from: the signed message is then cut from them (they are
+ * the canonical entry, and the message is the canonical entry without its `sig` member) rather
+ * than serialized again.
+ */
+export function verifyEntrySignature(entry: SignedEntry, stored?: Uint8Array): boolean {
+  const key = verifyingKey(entry.key);
+  const signature = canonicalBase64(entry.sig);
+  if (key === null || signature === undefined) return false;
+  const message = (stored && messageFromStored(entry, stored)) ?? signedMessage(entry);
+  return verifyBytes(key, message, signature);
+}
+
+function signedMessage(entry: SignedEntry): Uint8Array {
+  const { sig: _sig, ...envelope } = entry;
+  return signingMessage(envelope);
+}
+
+const CONTEXT = encoder.encode(ENTRY_SIGNATURE_CONTEXT);
+
+/**
+ * The canonical entry is `{…,"prev":…` + `,"sig":"…"` + `,"signer":…,"time":…,"type":…,"v":1}`
+ * (members in sorted order); the signed message is the context and the same bytes without the
+ * middle part. Undefined unless the bytes have exactly that shape where it is expected.
+ */
+function messageFromStored(entry: SignedEntry, stored: Uint8Array): Uint8Array | undefined {
+  const { signer, time, type, v } = entry;
+  const tail = encoder.encode(`,${canonicalJson({ signer, time, type, v }).slice(1)}`);
+  const member = encoder.encode(`,"sig":${canonicalJson(entry.sig)}`);
+  const end = stored.length - tail.length;
+  const start = end - member.length;
+  if (start < 1 || !bytesAt(stored, start, member) || !bytesAt(stored, end, tail)) return undefined;
+  const message = new Uint8Array(CONTEXT.length + start + tail.length);
+  message.set(CONTEXT);
+  message.set(stored.subarray(0, start), CONTEXT.length);
+  message.set(tail, CONTEXT.length + start);
+  return message;
+}
+
+function bytesAt(bytes: Uint8Array, at: number, part: Uint8Array): boolean {
+  for (let i = 0; i < part.length; i++) if (bytes[at + i] !== part[i]) return false;
+  return true;
+}
+
+/** fromBase64 through Buffer: the same bytes for the same (canonical only) spellings, faster. */
+function canonicalBase64(text: string): Uint8Array | undefined {
+  const bytes = Buffer.from(text, 'base64');
+  return bytes.toString('base64') === text
+    ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    : undefined;
+}
+
+/**
+ * Public keys made ready for verification, by their base64: making one costs about as much as
+ * the verification itself, and a record has few signers and many entries. Null for a key that
+ * is not canonical base64 of a usable Ed25519 key.
+ */
+const verifyingKeys = new Map<string, KeyObject | null>();
+const VERIFYING_KEYS_HELD = 10_000;
+
+function verifyingKey(base64: string): KeyObject | null {
+  let key = verifyingKeys.get(base64);
+  if (key === undefined) {
+    try {
+      key = publicKeyObject(fromBase64(base64));
+    } catch {
+      key = null;
+    }
+    if (verifyingKeys.size >= VERIFYING_KEYS_HELD) verifyingKeys.clear();
+    verifyingKeys.set(base64, key);
   }
-  return verifyBytes(key, signingMessage(envelope), signature);
+  return key;
 }
 
 export function toRecordedAct(entry: SignedEntry): RecordedAct {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { openPostgresStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
+import { displayLocation, StoreMissing } from './types.js';
 import type { RecordStore } from './types.js';
 
 export * from './types.js';
@@ -14,16 +15,7 @@ export async function openStore(
   location: string,
   options: { create: boolean },
 ): Promise<RecordStore> {
-  if (isPostgresUrl(location)) return openPostgresStore(location);
-  if (!options.create && !existsSync(location)) throw new StoreMissing(location);
+  if (isPostgresUrl(location)) return openPostgresStore(location, options);
+  if (!options.create && !existsSync(location)) throw new StoreMissing(displayLocation(location));
   return openSqliteStore(location, options);
-}
-
-export class StoreMissing extends Error {
-  override name = 'StoreMissing';
-  constructor(readonly location: string) {
-    super(
-      `no record at ${location} (create one with: collegium init --charter FILE --db ${location})`,
-    );
-  }
 }

@@ -1,5 +1,6 @@
 /** The store over Kysely: the same queries for SQLite and PostgreSQL. */
 import type { Kysely } from 'kysely';
+import { SCHEMA_VERSION } from './schema.js';
 import type { Tables } from './schema.js';
 import { StoreConflict } from './types.js';
 import type {
@@ -132,6 +133,7 @@ export class KyselyStore implements RecordStore {
       if ((await new KyselyStore(this.kind, trx, this.isUniqueViolation).size()) !== 0) {
         throw new StoreConflict('the record exists already');
       }
+      await trx.insertInto('meta').values({ key: 'schema', value: SCHEMA_VERSION }).execute();
       const rows = Object.entries(secrets).map(([name, value]) => ({ name, value }));
       if (rows.length > 0) await trx.insertInto('secrets').values(rows).execute();
       await insertBatch(trx, batch);

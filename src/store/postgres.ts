@@ -2,13 +2,17 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { KyselyStore } from './kysely-store.js';
-import { createTables } from './schema.js';
+import { prepareTables } from './schema.js';
+import { displayLocation, StoreMissing } from './types.js';
 import type { Tables } from './schema.js';
 import type { RecordStore } from './types.js';
 
 const INT8 = 20;
 
-export async function openPostgresStore(url: string): Promise<RecordStore> {
+export async function openPostgresStore(
+  url: string,
+  options: { create: boolean },
+): Promise<RecordStore> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 4,
@@ -19,11 +23,16 @@ export async function openPostgresStore(url: string): Promise<RecordStore> {
     } as pg.CustomTypesConfig,
   });
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  let ready: boolean;
   try {
-    await createTables(db, 'bytea');
+    ready = await prepareTables(db, 'bytea', options.create);
   } catch (error) {
     await db.destroy();
     throw error;
+  }
+  if (!ready) {
+    await db.destroy();
+    throw new StoreMissing(displayLocation(url));
   }
   return new KyselyStore('postgres', db, (e) => (e as { code?: string }).code === '23505');
 }

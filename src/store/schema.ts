@@ -12,7 +12,33 @@ export interface Tables {
 
 export const SCHEMA_VERSION = '1';
 
-export async function createTables(db: Kysely<Tables>, binary: 'blob' | 'bytea'): Promise<void> {
+/**
+ * Creates the tables of a new record (its `meta` row is written with its first entry), or checks
+ * that an existing database holds one. Opening never creates anything: a read must not turn a
+ * stranger's file into an empty record.
+ */
+export async function prepareTables(
+  db: Kysely<Tables>,
+  binary: 'blob' | 'bytea',
+  create: boolean,
+): Promise<boolean> {
+  if (create) {
+    await createTables(db, binary);
+    return true;
+  }
+  try {
+    const row = await db
+      .selectFrom('meta')
+      .select('value')
+      .where('key', '=', 'schema')
+      .executeTakeFirst();
+    return row?.value === SCHEMA_VERSION;
+  } catch {
+    return false;
+  }
+}
+
+async function createTables(db: Kysely<Tables>, binary: 'blob' | 'bytea'): Promise<void> {
   const bin = sql.raw(binary);
   await db.schema
     .createTable('entries')

@@ -64,3 +64,18 @@ export interface RecordStore {
 export class StoreConflict extends Error {
   override name = 'StoreConflict';
 }
+
+/** There is no Collegium record at the location. */
+export class StoreMissing extends Error {
+  override name = 'StoreMissing';
+  constructor(readonly location: string) {
+    super(
+      `no Collegium record at ${location} (create one with: collegium init --charter FILE --db ${location})`,
+    );
+  }
+}
+
+/** The location as it may be shown: a URL's password is never printed. */
+export function displayLocation(location: string): string {
+  return location.replace(/^(postgres(?:ql)?:\/\/[^:/@]+):[^@]*@/, '$1:***@');
+}

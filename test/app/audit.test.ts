@@ -271,7 +271,7 @@ describe('audit of a replayed record', () => {
     expect(report.ok).toBe(false);
     expect(report.failure?.index).toBe(roofIdx);
     expect(report.failure?.reason).toMatch(
-      /roof-budget is not what the charter gives: recorded rejected, recomputed adopted/,
+      /the decision recorded for roof-budget \(rejected\) is not what the charter gives \(adopted\)/,
     );
   });
 

@@ -141,6 +141,39 @@ describe('the audit catches', () => {
     expect((await auditAfter(() => undefined, [], 2)).ok).toBe(true);
   });
 
+  it('a signature spelled differently in base64 (its unused bits changed)', async () => {
+    const report = await auditAfter((db) => {
+      const row = db.prepare('select bytes from entries where idx = 20').get() as { bytes: Buffer };
+      const text = row.bytes.toString('utf8');
+      const sig = /"sig":"([^"]+)"/.exec(text)![1]!;
+      // The character before the padding carries bits that base64 decoders ignore.
+      const i = sig.indexOf('=') - 1;
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+      const respelled =
+        sig.slice(0, i) + alphabet[alphabet.indexOf(sig[i]!) ^ 1] + sig.slice(i + 1);
+      db.prepare('update entries set bytes = ? where idx = 20').run(
+        Buffer.from(text.replace(sig, respelled)),
+      );
+    });
+    expect(report.failure?.item).toBe('entry 20');
+  });
+
+  it('a decision field renamed, without throwing', async () => {
+    const report = await auditAfter((db) => {
+      const rows = db.prepare('select idx, bytes from entries order by idx').all() as {
+        idx: number;
+        bytes: Buffer;
+      }[];
+      const close = rows.find((r) => r.bytes.toString('utf8').includes('"type":"vote.close"'))!;
+      db.prepare('update entries set bytes = ? where idx = ?').run(
+        Buffer.from(close.bytes.toString('utf8').replace('"decision"', '"Aecision"')),
+        close.idx,
+      );
+    });
+    expect(report.ok).toBe(false);
+    expect(report.failure?.item).toMatch(/^entry \d+$/);
+  });
+
   it('two entries swapped', async () => {
     const report = await auditAfter((db) => {
       const a = db.prepare('select bytes from entries where idx = 12').get() as { bytes: Buffer };

@@ -293,7 +293,7 @@ describe('collegium init and replay', () => {
     // Without --charter, a missing record is an error, and nothing is created.
     const other = path('other.db');
     const r = await cli('replay', CENTRAL_COMMITTEE.proceedings[1]!, '--db', other);
-    expectClearFailure(r, /no record at .*other\.db/);
+    expectClearFailure(r, /no Collegium record at .*other\.db/);
     expect(existsSync(other)).toBe(false);
   });
 
@@ -439,7 +439,7 @@ describe('a live session through the command line', () => {
 
     const elsewhere = join(dir, 'no-such-record.db');
     const missing = await cli('ballot', S, 'paint', 'dana', 'aye', '--db', elsewhere);
-    expectClearFailure(missing, /no record at .*no-such-record\.db/);
+    expectClearFailure(missing, /no Collegium record at .*no-such-record\.db/);
     expect(existsSync(elsewhere)).toBe(false);
 
     const closed = await ok('vote', 'close', S, 'paint', '--db', db);

@@ -7,7 +7,7 @@ import { CliError, dbLocation, loaded, readText } from '../io.js';
 import { writeKeyFile } from '../keys.js';
 import type { Run } from '../main.js';
 import { existsSync } from 'node:fs';
-import { isPostgresUrl } from '../../store/index.js';
+import { displayLocation, isPostgresUrl } from '../../store/index.js';
 
 export function registerCharterCommands(program: Command, run: Run): void {
   const charter = program.command('charter').description('work with charter files');
@@ -61,9 +61,9 @@ export function registerCharterCommands(program: Command, run: Run): void {
         const location = dbLocation(options.db);
         const { value, size } = await initRecord(options.charter, location);
         out.lines([
-          `created ${location}: ${value.organization.name}, charter adopted as entry 0 (${size} entry)`,
+          `created ${displayLocation(location)}: ${value.organization.name}, charter adopted as entry 0 (${size} entry)`,
         ]);
-        out.value({ db: location, organization: value.organization.id, size });
+        out.value({ db: displayLocation(location), organization: value.organization.id, size });
       }),
     );
 }

@@ -1,67 +1,17 @@
-/** collegium replay · log · protocol · audit */
-import { existsSync } from 'node:fs';
+/** collegium log · protocol · audit */
 import type { Command } from 'commander';
 import { audit } from '../../app/audit.js';
-import { Ledger } from '../../app/ledger.js';
-import { replay } from '../../app/replay.js';
-import { parseCharter } from '../../core/charter/index.js';
-import { parseProceedings } from '../../core/proceedings/index.js';
 import { decodeEntry } from '../../record/entry.js';
-import { isPostgresUrl } from '../../store/index.js';
 import { withLedger, withStore } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import { entryLine, protocolLines } from '../format.js';
 import { progressPrinter } from '../progress.js';
-import { CliError, dbLocation, loaded, readText } from '../io.js';
+import { CliError, readText } from '../io.js';
 import type { Run } from '../main.js';
-import { initRecord } from './charter.js';
 
 const DB_HELP = 'SQLite file or postgres:// URL (env COLLEGIUM_DB; default ./collegium.db)';
 
 export function registerRecordCommands(program: Command, run: Run): void {
-  program
-    .command('replay')
-    .argument('<file>', 'proceedings (YAML): sessions of a body as their minutes record them')
-    .description(
-      'record a proceedings file and print each decision; flag where the minutes and the rules disagree',
-    )
-    .option('--db <path>', DB_HELP)
-    .option('--charter <file>', 'create the record from this charter if it does not exist yet')
-    .action(
-      run(async (out, file: string, options: RecordOptions & { charter?: string }) => {
-        const location = dbLocation(options.db);
-        const text = readText(file);
-        const exists = isPostgresUrl(location) || existsSync(location);
-        if (!exists && !options.charter)
-          throw new CliError(
-            `no record at ${location}: give --charter FILE to create it, or run collegium init first`,
-          );
-        if (!exists && options.charter) {
-          // Check the proceedings against the charter before the record is created.
-          const { value: charter } = loaded(
-            options.charter,
-            parseCharter(readText(options.charter)),
-          );
-          loaded(file, parseProceedings(text, charter));
-          await initRecord(options.charter, location);
-        }
-        const results = await withLedger({ ...options, db: location }, async (ledger: Ledger) => {
-          const charter = ledger.state.charter ?? missing('the record has no charter');
-          const { value } = loaded(file, parseProceedings(text, charter));
-          return replay(ledger, value);
-        });
-        const lines: string[] = [];
-        for (const r of results) {
-          lines.push(`${r.session}/${r.motion}: ${r.explanation}`);
-          for (const flag of r.flags) lines.push(`  ! ${flag}`);
-        }
-        const flagged = results.filter((r) => r.flags.length > 0).length;
-        lines.push(`${results.length} motions recorded in ${location}; ${flagged} flagged`);
-        out.lines(lines);
-        out.value(results);
-      }),
-    );
-
   program
     .command('log')
     .description('list the entries of the record')
@@ -149,7 +99,7 @@ export function registerRecordCommands(program: Command, run: Run): void {
           );
         }
         out.lines([
-          `audit passed: ${report.size} entries verified (signatures, links, authority, decisions)`,
+          `audit passed: ${report.size} entries verified (form, links, signatures, authority, decisions), ${report.nodes} tree nodes and ${report.checkpoints} checkpoints`,
         ]);
       }),
     );

@@ -293,6 +293,9 @@ export function registerSessionCommands(program: Command, run: Run): void {
           choice: string,
           o: Options & { by?: string },
         ) => {
+          if (o.as !== undefined) {
+            usage('a ballot is cast by the voter, or for them by a proxy holder with --by');
+          }
           await recordOne(
             out,
             o,

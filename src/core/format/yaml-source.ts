@@ -24,7 +24,13 @@ export interface PathProblem {
 }
 
 export type Loaded<T> =
-  | { readonly ok: true; readonly value: T; readonly json: unknown }
+  | {
+      readonly ok: true;
+      readonly value: T;
+      readonly json: unknown;
+      /** Line and column of the value at `path`, for problems found later (a refused act). */
+      readonly locate: (path: Path) => { line: number; col: number };
+    }
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
 export function formatProblem(file: string, p: Problem): string {
@@ -45,15 +51,12 @@ export function loadYaml<S extends z.ZodType, T>(
 ): Loaded<T> {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((e) => {
-        const at = lines.linePos(e.pos[0]);
-        return { line: at.line, col: at.col, message: yamlMessage(e.message), path: [] };
-      }),
-    };
-  }
+  const syntax: Problem[] = doc.errors.map((e) => {
+    const at = lines.linePos(e.pos[0]);
+    return { line: at.line, col: at.col, message: yamlMessage(e.message), path: [] };
+  });
+  // A duplicate key still leaves a readable document: report it beside everything else.
+  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return { ok: false, problems: syntax };
   const json: unknown = doc.toJS({ maxAliasCount: 100 }) ?? null;
   const parsed = schema.safeParse(json);
   const locate = (p: PathProblem): Problem => ({
@@ -68,12 +71,17 @@ export function loadYaml<S extends z.ZodType, T>(
       const seen = new Set(problems.map((p) => JSON.stringify(p.path)));
       problems.push(...build(salvaged).problems.filter((p) => !seen.has(JSON.stringify(p.path))));
     }
-    return { ok: false, problems: sortProblems(problems.map(locate)) };
+    return { ok: false, problems: sortProblems([...syntax, ...problems.map(locate)]) };
   }
   const built = build(parsed.data);
-  if (built.problems.length > 0)
-    return { ok: false, problems: sortProblems(built.problems.map(locate)) };
-  return { ok: true, value: built.value, json };
+  if (built.problems.length > 0 || syntax.length > 0)
+    return { ok: false, problems: sortProblems([...syntax, ...built.problems.map(locate)]) };
+  return {
+    ok: true,
+    value: built.value,
+    json,
+    locate: (path) => position(doc, lines, { path, message: '' }),
+  };
 }
 
 function yamlMessage(message: string): string {

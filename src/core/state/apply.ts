@@ -7,6 +7,9 @@ import { charterFromJson } from '../charter/index.js';
 import type { Body, Charter } from '../charter/model.js';
 import { fail } from '../errors.js';
 import { checkSigner, requireOfficer } from './authority.js';
+import { bodyOf, drawInMissing } from './body.js';
+import { decideMotion } from './decide.js';
+import { sameJson } from '../json.js';
 import { motionKey } from './model.js';
 import type { MotionState, SessionState, State } from './model.js';
 
@@ -118,7 +121,16 @@ function apply(
           ? undefined
           : (body.motionKinds[p.kind] ??
             fail('invalid-input', `${body.id} has no motion kind '${p.kind}'`));
-      if (session.mode === 'live') checkPower(body, p.power);
+      const majority = kind?.majority ?? body.majority;
+      if (session.mode === 'live') {
+        checkPower(body, p.power);
+        if (p.majority !== undefined && p.majority !== majority) {
+          fail(
+            'charter-rule',
+            `the charter decides ${p.kind ?? 'such'} motions of ${body.id} by ${majority}, not ${p.majority}`,
+          );
+        }
+      }
       state.motions.set(key, {
         key,
         id: p.motion,
@@ -131,7 +143,7 @@ function apply(
           ? { alternatives: p.alternatives, method: p.method ?? 'plurality' }
           : {}),
         ...(p.power !== undefined ? { power: p.power } : {}),
-        majority: kind?.majority ?? body.majority,
+        majority: p.majority ?? majority,
         quorum: kind?.quorum ?? body.quorum,
         status: 'proposed',
         proposedAt: act.index,
@@ -222,6 +234,14 @@ function apply(
       checkSigner(state, act, body, session);
       requireOfficer(act.actor, body, session);
       openVote(motion);
+      // The decision is the charter's, not the closer's: what is recorded must be what it gives.
+      const decision = decideMotion(state, charter, motion);
+      if (!sameJson(decision, act.payload.decision)) {
+        fail(
+          'charter-rule',
+          `the decision recorded for ${motion.id} (${String(act.payload.decision?.outcome)}) is not what the charter gives (${decision.outcome})`,
+        );
+      }
       motion.status = 'closed';
       motion.closedAt = act.index;
       motion.decision = act.payload.decision;
@@ -229,10 +249,6 @@ function apply(
       return;
     }
   }
-}
-
-export function bodyOf(charter: Charter, id: string): Body {
-  return charter.bodies.get(id) ?? fail('not-found', `no body '${id}' in the charter`);
 }
 
 function openSession(
@@ -282,12 +298,6 @@ function checkDrawnIn(body: Body, session: SessionState): void {
       'charter-rule',
       `${body.id} must draw in the members of its parent who are at hand: ${missing.join(', ')} not present`,
     );
-}
-
-/** The parent's members at hand whom a delegated body was obliged to draw in, but who are not present. */
-export function drawInMissing(body: Body, session: SessionState): string[] {
-  if (!body.obligations.some((o) => o.kind === 'draw-in-present-members-of')) return [];
-  return (session.atHand ?? []).filter((p) => !session.present.has(p));
 }
 
 function checkLiveBallot(body: Body, motion: MotionState, p: Acts['ballot.cast']): void {

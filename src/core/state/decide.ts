@@ -5,7 +5,7 @@
 import type { Charter } from '../charter/model.js';
 import { decideAlternatives, decideFormula } from '../rules/index.js';
 import type { AlternativeBallot, Ballot, Decision, VotingContext } from '../rules/types.js';
-import { bodyOf, drawInMissing } from './apply.js';
+import { bodyOf, drawInMissing } from './body.js';
 import type { MotionState, State } from './model.js';
 
 const REASONS: Record<string, string> = {

@@ -1,4 +1,5 @@
 export * from './model.js';
-export { applyAct, bodyOf } from './apply.js';
+export { applyAct } from './apply.js';
+export { bodyOf } from './body.js';
 export { decideMotion } from './decide.js';
 export { expectedKey } from './authority.js';

@@ -1,0 +1,140 @@
+/** collegium replay: a proceedings file recorded in one transaction, creating the record if asked. */
+import { existsSync, rmSync } from 'node:fs';
+import type { Command } from 'commander';
+import { Ledger } from '../../app/ledger.js';
+import { replayDrafts, replayResults } from '../../app/replay.js';
+import type { ReplayedMotion } from '../../app/replay.js';
+import { parseCharter } from '../../core/charter/index.js';
+import { DomainError } from '../../core/errors.js';
+import type { Loaded } from '../../core/format/yaml-source.js';
+import { parseProceedings } from '../../core/proceedings/index.js';
+import type { ProceedingsFile } from '../../core/proceedings/index.js';
+import { emptyState } from '../../core/state/index.js';
+import { displayLocation, isPostgresUrl, openStore, StoreMissing } from '../../store/index.js';
+import type { RecordStore } from '../../store/index.js';
+import { keyFiles } from '../context.js';
+import type { RecordOptions } from '../context.js';
+import { CliError, dbLocation, loaded, readText } from '../io.js';
+import { keysFor } from '../keys.js';
+import type { Run } from '../main.js';
+
+export function registerReplayCommand(program: Command, run: Run): void {
+  program
+    .command('replay')
+    .argument('<file>', 'proceedings (YAML): sessions of a body as their minutes record them')
+    .description(
+      'record a proceedings file and print each decision; flag where the minutes and the rules disagree',
+    )
+    .option(
+      '--db <path>',
+      'SQLite file or postgres:// URL (env COLLEGIUM_DB; default ./collegium.db)',
+    )
+    .option('--charter <file>', 'create the record from this charter if it does not exist yet')
+    .option(
+      '--key <file...>',
+      'private key file(s) of a secretary who signs with their own key (env COLLEGIUM_KEY)',
+    )
+    .action(
+      run(async (out, file: string, options: RecordOptions & { charter?: string }) => {
+        const location = dbLocation(options.db);
+        const results = await replayInto(location, file, readText(file), options);
+        const lines: string[] = [];
+        for (const r of results) {
+          lines.push(`${r.session}/${r.motion}: ${r.explanation}`);
+          for (const flag of r.flags) lines.push(`  ! ${flag}`);
+        }
+        const flagged = results.filter((r) => r.flags.length > 0).length;
+        lines.push(
+          `${results.length} motions recorded in ${displayLocation(location)}; ${flagged} flagged`,
+        );
+        out.lines(lines);
+        out.value(results);
+      }),
+    );
+}
+
+async function replayInto(
+  location: string,
+  file: string,
+  text: string,
+  options: RecordOptions & { charter?: string },
+): Promise<ReplayedMotion[]> {
+  const files = keyFiles(options);
+  let store: RecordStore;
+  try {
+    store = await openStore(location, { create: false });
+  } catch (error) {
+    if (!(error instanceof StoreMissing)) throw error;
+    if (!options.charter)
+      throw new CliError(
+        `${error.message}, or give --charter FILE to create it here`,
+        1,
+        'not-found',
+      );
+    return createAndReplay(location, file, text, options.charter, files);
+  }
+  try {
+    const ledger = await Ledger.open(store);
+    if (files.length > 0) ledger.useKeys(keysFor(files, ledger.state.charter));
+    const proceedings = loaded(file, parseProceedings(text, ledger.state.charter!));
+    await located(file, proceedings, () =>
+      ledger.append(replayDrafts(ledger.state, proceedings.value)),
+    );
+    return replayResults(ledger.state, proceedings.value);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Creates the record with its charter and the whole file in one transaction: all or nothing. */
+async function createAndReplay(
+  location: string,
+  file: string,
+  text: string,
+  charterFile: string,
+  files: readonly string[],
+): Promise<ReplayedMotion[]> {
+  const charter = loaded(charterFile, parseCharter(readText(charterFile)));
+  const proceedings = loaded(file, parseProceedings(text, charter.value));
+  const sqlite = !isPostgresUrl(location);
+  if (sqlite && existsSync(location))
+    throw new CliError(`${location} exists and is not a Collegium record: it is left as it is`);
+  const store = await openStore(location, { create: true });
+  let created = false;
+  try {
+    const ledger = await located(file, proceedings, () =>
+      Ledger.create(
+        store,
+        charter.json,
+        { keys: keysFor(files, charter.value) },
+        replayDrafts(emptyState(), proceedings.value),
+      ),
+    );
+    created = true;
+    return replayResults(ledger.state, proceedings.value);
+  } finally {
+    await store.close();
+    // Nothing was recorded: leave no empty database behind.
+    if (!created && sqlite)
+      for (const suffix of ['', '-wal', '-shm']) rmSync(location + suffix, { force: true });
+  }
+}
+
+/** Runs `work`; an act it refuses is reported at its place in the file. */
+async function located<T>(
+  file: string,
+  proceedings: Extract<Loaded<ProceedingsFile>, { ok: true }>,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DomainError && error.where) {
+      const at = proceedings.locate(error.where);
+      throw new CliError(`${file}: refused, nothing recorded`, 1, error.code, [
+        `${file}:${at.line}:${at.col}: ${error.message}`,
+      ]);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,14 @@
+/** Looking up bodies and their obligations, for checking acts and deciding motions alike. */
+import type { Body, Charter } from '../charter/model.js';
+import { fail } from '../errors.js';
+import type { SessionState } from './model.js';
+
+export function bodyOf(charter: Charter, id: string): Body {
+  return charter.bodies.get(id) ?? fail('not-found', `no body '${id}' in the charter`);
+}
+
+/** The parent's members at hand whom a delegated body was obliged to draw in, but who are not present. */
+export function drawInMissing(body: Body, session: SessionState): string[] {
+  if (!body.obligations.some((o) => o.kind === 'draw-in-present-members-of')) return [];
+  return (session.atHand ?? []).filter((p) => !session.present.has(p));
+}
