@@ -16,7 +16,7 @@ import { toRecordedAct } from '../record/entry.js';
 import type { SignedEntry } from '../record/entry.js';
 import { leafHash, nodeHash, rootAt } from '../record/merkle.js';
 import { noteVerifier } from '../record/note.js';
-import type { RecordStore, StoredEntry } from '../store/types.js';
+import type { RecordStore, StoredEntry, StoredNode } from '../store/types.js';
 import { withStoredNodes } from './proofs.js';
 import { inlineVerifier, workerVerifier } from './verify-pool.js';
 import type { Verifier } from './verify-pool.js';
@@ -70,8 +70,9 @@ export async function audit(store: RecordStore, options: AuditOptions = {}): Pro
   const threads = options.threads ?? (size >= WORKERS_FROM ? availableParallelism() : 0);
   const verifier = threads > 0 ? workerVerifier(threads) : inlineVerifier();
   try {
-    const state = await auditEntries(store, size, verifier, counts, options.onProgress);
-    await auditTree(store, size, counts, options.onProgress);
+    const tree = new TreeCheck(store, size);
+    const state = await auditEntries(store, size, verifier, tree, counts, options.onProgress);
+    tree.finish(counts, options.onProgress);
     await auditCheckpoints(
       store,
       size,
@@ -124,6 +125,7 @@ async function auditEntries(
   store: RecordStore,
   size: number,
   verifier: Verifier,
+  tree: TreeCheck,
   counts: { verified: number },
   onProgress?: (p: AuditProgress) => void,
 ): Promise<State> {
@@ -167,7 +169,11 @@ async function auditEntries(
         : undefined;
     const first = failedAt(bySignature) <= failedAt(firstFailure) ? bySignature : firstFailure;
     if (first) throw first;
-    if (leaves.length > 0) await checkLeaves(store, page.entries[0]!.index, leaves);
+    if (leaves.length > 0) {
+      const from = page.entries[0]!.index;
+      await checkLeaves(store, from, leaves);
+      for (let i = 0; i < leaves.length; i++) await tree.add(from + i, leaves[i]!);
+    }
     counts.verified += page.entries.length;
     onProgress?.({ phase: 'entries', done: counts.verified, total: size });
     if (page.missing) throw page.missing;
@@ -248,42 +254,74 @@ async function checkLeaves(
     });
 }
 
-/** Each interior node must be the hash of its two children, level by level, streamed. */
-async function auditTree(
-  store: RecordStore,
-  size: number,
-  counts: { nodes: number },
-  onProgress?: (p: AuditProgress) => void,
-): Promise<void> {
-  counts.nodes = size;
-  for (let level = 1; Math.floor(size / 2 ** level) > 0; level++) {
-    const width = Math.floor(size / 2 ** level);
-    const children = store.level(level - 1, 0, width * 2)[Symbol.asyncIterator]();
-    let expected = 0;
-    for await (const node of store.level(level, 0, width)) {
-      if (node.index !== expected) break;
-      const left = (await children.next()).value;
-      const right = (await children.next()).value;
-      if (!left || !right)
-        throw new Failed({
-          item: `node ${level - 1}/${expected * 2}`,
-          reason: 'a child node is missing from the tree',
-        });
-      if (!sameBytes(nodeHash(left.hash, right.hash), node.hash)) {
-        throw new Failed({
-          item: `node ${level}/${node.index}`,
-          reason: 'it is not the hash of its two children',
-        });
-      }
-      expected += 1;
-      counts.nodes += 1;
+/**
+ * Each interior node must be the hash of its two children. Checked while the entries stream in:
+ * every node a leaf completes is computed from the checked nodes below it and compared with the
+ * stored one, so each level is read once, in order, and never again as children. A failure
+ * waits until every entry has passed; then the lowest level's first is named, as a check level
+ * by level would name it.
+ */
+function levelReader(store: RecordStore, level: number, width: number): AsyncIterator<StoredNode> {
+  return store.level(level, 0, width)[Symbol.asyncIterator]();
+}
+
+class TreeCheck {
+  /** Leaves and interior nodes checked. */
+  nodes = 0;
+  /** Per level, the last node completed: the left sibling of the next one. */
+  private readonly left: Uint8Array[] = [];
+  private readonly readers: AsyncIterator<StoredNode>[] = [];
+  private failure: { readonly level: number; readonly failed: Failed } | undefined;
+
+  constructor(
+    private readonly store: RecordStore,
+    private readonly size: number,
+  ) {}
+
+  /** Leaf `index`, in order, once its stored hash is known to be the entry's. */
+  add(index: number, leaf: Uint8Array): Promise<void> | undefined {
+    this.nodes += 1;
+    if (index % 2 === 0) {
+      this.left[0] = leaf;
+      return undefined;
     }
-    if (expected !== width)
-      throw new Failed({
-        item: `node ${level}/${expected}`,
-        reason: 'the node is missing from the tree',
-      });
-    onProgress?.({ phase: 'tree', done: counts.nodes, total: 2 * size });
+    return this.climb(index, leaf);
+  }
+
+  private async climb(index: number, leaf: Uint8Array): Promise<void> {
+    let hash = leaf;
+    let level = 0;
+    let position = index;
+    while (position % 2 === 1) {
+      hash = nodeHash(this.left[level]!, hash);
+      level += 1;
+      position = (position - 1) / 2;
+      await this.compare(level, position, hash);
+    }
+    this.left[level] = hash;
+  }
+
+  private async compare(level: number, position: number, hash: Uint8Array): Promise<void> {
+    if (this.failure && this.failure.level <= level) return;
+    const width = Math.floor(this.size / 2 ** level);
+    const reader = (this.readers[level] ??= levelReader(this.store, level, width));
+    const next = await reader.next();
+    const item = `node ${level}/${position}`;
+    if (next.done || next.value.index !== position)
+      this.fail(level, { item, reason: 'the node is missing from the tree' });
+    else if (!sameBytes(next.value.hash, hash))
+      this.fail(level, { item, reason: 'it is not the hash of its two children' });
+    else this.nodes += 1;
+  }
+
+  private fail(level: number, failure: AuditFailure): void {
+    this.failure = { level, failed: new Failed(failure) };
+  }
+
+  finish(counts: { nodes: number }, onProgress?: (p: AuditProgress) => void): void {
+    counts.nodes = this.nodes;
+    if (this.failure) throw this.failure.failed;
+    onProgress?.({ phase: 'tree', done: this.nodes, total: 2 * this.size });
   }
 }
 

@@ -6,10 +6,10 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { Act } from '../core/acts.js';
-import { equalBytes, toBase64, toHex } from '../core/bytes.js';
+import { toBase64, toHex } from '../core/bytes.js';
 import { charterFromJson } from '../core/charter/index.js';
 import { DomainError, fail } from '../core/errors.js';
-import { applyAct, emptyState } from '../core/state/index.js';
+import { applyAct, emptyState, personKey } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import { signCheckpoint } from '../record/checkpoint.js';
 import { keyPairFromSeed, privateKeyObject } from '../record/ed25519.js';
@@ -218,19 +218,18 @@ export class Ledger {
   /**
    * Who signs the draft: signerFor, except that an actor who signs with their own key is
    * recognized from the key made ready before, instead of deriving it again for every act.
-   * Anything else (and any key that does not match the charter) is signerFor's to decide.
+   * Anything else (and any key that does not match the record's) is signerFor's to decide.
    */
   private signerOf(draft: Draft): Signer {
     const actor = draft.actor;
     const seed = actor === null ? undefined : this.keys.get(actor);
-    const registered = actor === null ? undefined : this.state.charter?.people.get(actor)?.key;
     if (
       actor !== null &&
       seed &&
-      registered &&
-      equalBytes(registered, this.signingKey(seed).publicKey)
-    )
+      personKey(this.state, actor) === this.signingKey(seed).publicKeyBase64
+    ) {
       return { person: actor, seed };
+    }
     return signerFor(this.state, draft, this.keys, this.recordKeys.custodian);
   }
 

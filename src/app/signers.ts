@@ -3,8 +3,9 @@
  * For people without one (history replayed, the demo) the body's secretary signs, visibly, with
  * their own key or, if they have none either, with the record's custodial key.
  */
-import { equalBytes } from '../core/bytes.js';
+import { toBase64 } from '../core/bytes.js';
 import { fail } from '../core/errors.js';
+import { personKey } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import { keyPairFromSeed } from '../record/ed25519.js';
 import type { Draft } from './ledger.js';
@@ -26,25 +27,21 @@ export function signerFor(
   const ownKey = (person: string): Signer | undefined => {
     const seed = keys?.get(person);
     if (!seed) return undefined;
-    const registered = charter.people.get(person)?.key;
-    if (!registered || !equalBytes(registered, keyPairFromSeed(seed).publicKey)) {
-      fail(
-        'unauthenticated',
-        `the key given for ${person} is not the key the charter names for them`,
-      );
+    if (personKey(state, person) !== toBase64(keyPairFromSeed(seed).publicKey)) {
+      fail('unauthenticated', `the key given for ${person} is not the key the record has for them`);
     }
     return { person, seed };
   };
   const own = ownKey(actor);
   if (own) return own;
   const { body, mode } = contextOf(state, draft);
-  const actorHasKey = charter.people.get(actor)?.key !== undefined;
+  const actorHasKey = personKey(state, actor) !== undefined;
   if (actorHasKey && mode !== 'minutes')
     fail('unauthenticated', `${actor} signs with their own key: give it with --key`);
   const recorder = body ? (charter.bodies.get(body)?.secretary ?? actor) : actor;
   const recorderSigner = ownKey(recorder);
   if (recorderSigner) return recorderSigner;
-  if (charter.people.get(recorder)?.key)
+  if (personKey(state, recorder))
     fail('unauthenticated', `${recorder} signs with their own key: give it with --key`);
   return { person: recorder, seed: custodian };
 }

@@ -30,7 +30,7 @@ export async function withLedger<T>(
   return withStore(options, async (store) => {
     const files = keyFiles(options);
     const ledger = await Ledger.open(store);
-    if (files.length > 0) ledger.useKeys(keysFor(files, ledger.state.charter));
+    if (files.length > 0) ledger.useKeys(keysFor(files, ledger.state));
     return work(ledger);
   });
 }

@@ -119,6 +119,10 @@ export function entryLine(entry: SignedEntry): string {
 function summary(type: string, p: Record<string, unknown>): string {
   const s = (k: string): string => String(p[k] ?? '');
   switch (type) {
+    case 'member.enrol':
+      return `${s('person')} enrolled with key ${s('key')}${p['replaces'] ? `, replacing ${s('replaces')}` : ''}`;
+    case 'member.revoke':
+      return `${s('person')}'s key ${s('key')} revoked${p['reason'] ? `: ${s('reason')}` : ''}`;
     case 'charter.adopt':
       return `charter of ${String((p['charter'] as { organization?: { id?: string } })?.organization?.id ?? '?')}`;
     case 'session.open':

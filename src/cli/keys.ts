@@ -3,8 +3,9 @@
  * the public key; a key file is matched to its person by that public key.
  */
 import { writeFileSync } from 'node:fs';
-import { fromBase64, toBase64, equalBytes } from '../core/bytes.js';
-import type { Charter } from '../core/charter/model.js';
+import { fromBase64, toBase64 } from '../core/bytes.js';
+import { personKey } from '../core/state/index.js';
+import type { State } from '../core/state/index.js';
 import { generateKeyPair, keyPairFromSeed } from '../record/ed25519.js';
 import { CliError, readText } from './io.js';
 
@@ -51,23 +52,19 @@ export function readKeyFile(file: string): Uint8Array {
   return seed;
 }
 
-/** Maps each key file to the person whose public key the charter gives for it. */
-export function keysFor(
-  files: readonly string[],
-  charter: Charter | undefined,
-): Map<string, Uint8Array> {
+/** Maps each key file to the person whose key it is: enrolled in the record, or in the charter. */
+export function keysFor(files: readonly string[], state: State): Map<string, Uint8Array> {
   const keys = new Map<string, Uint8Array>();
+  const people = [...(state.charter?.people.keys() ?? [])];
   for (const file of files) {
     const seed = readKeyFile(file);
     const publicKey = keyPairFromSeed(seed).publicKey;
-    const person = [...(charter?.people.values() ?? [])].find(
-      (p) => p.key && equalBytes(p.key, publicKey),
-    );
+    const person = people.find((p) => personKey(state, p) === toBase64(publicKey));
     if (!person)
       throw new CliError(
-        `${file}: no person in the charter has the public key ${publicKeyText(publicKey)}`,
+        `${file}: no person of the record has the public key ${publicKeyText(publicKey)}`,
       );
-    keys.set(person.id, seed);
+    keys.set(person, seed);
   }
   return keys;
 }

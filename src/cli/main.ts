@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { describeError, output } from './io.js';
 import type { Output } from './io.js';
-import { registerCharterCommands } from './commands/charter.js';
+import { registerCharterCommands, registerEnrolmentCommands } from './commands/charter.js';
 import { registerRecordCommands } from './commands/record.js';
 import { registerSessionCommands } from './commands/session.js';
 import { registerDemoCommand } from './commands/demo.js';
@@ -46,6 +46,7 @@ export async function main(
       await action(output(json, streams.out), ...(args as never[]));
     };
   registerCharterCommands(program, run);
+  registerEnrolmentCommands(program, run);
   registerReplayCommand(program, run);
   registerRecordCommands(program, run);
   registerSessionCommands(program, run);

@@ -16,6 +16,16 @@ export interface Acts {
     /** The log's verifier key (C2SP signed-note `name+keyid+base64`), which signs checkpoints. */
     log: string;
   };
+  /** A person's own signing key, registered by an officer (the person proved they hold it). */
+  'member.enrol': {
+    person: string;
+    /** Base64 Ed25519 public key. */
+    key: string;
+    /** The key it replaces, which is revoked by this entry. */
+    replaces?: string;
+  };
+  /** A person's key is no longer theirs (lost, compromised); until enrolled again they have none. */
+  'member.revoke': { person: string; key: string; reason?: string };
   'session.open': {
     session: string;
     body: string;
@@ -63,6 +73,8 @@ export interface Acts {
 export type ActType = keyof Acts;
 export const ACT_TYPES: readonly ActType[] = [
   'charter.adopt',
+  'member.enrol',
+  'member.revoke',
   'session.open',
   'session.close',
   'attendance.arrive',

@@ -1,5 +1,11 @@
 /** collegium charter check · keygen · init */
 import type { Command } from 'commander';
+import { enrolMember, revokeKey } from '../../app/enrolment.js';
+import { record } from '../../app/proceedings.js';
+import { publicKeySchema } from '../../core/charter/schema.js';
+import { withLedger } from '../context.js';
+import type { RecordOptions } from '../context.js';
+
 import { Ledger } from '../../app/ledger.js';
 import { describeCharter, parseCharter } from '../../core/charter/index.js';
 import { openStore } from '../../store/index.js';
@@ -80,4 +86,64 @@ export async function initRecord(charterFile: string, location: string) {
   } finally {
     await store.close();
   }
+}
+
+/** collegium enrol · revoke */
+export function registerEnrolmentCommands(program: Command, run: Run): void {
+  program
+    .command('enrol')
+    .argument('<person>', 'a person of the charter')
+    .argument(
+      '<public-key>',
+      'their public key, ed25519:BASE64 (from collegium keygen on their machine)',
+    )
+    .description(
+      "enrol a person's own key: from then on they sign their own acts with it (replaces and revokes a key they had)",
+    )
+    .option(
+      '--db <path>',
+      'SQLite file or postgres:// URL (env COLLEGIUM_DB; default ./collegium.db)',
+    )
+    .option('--key <file...>', 'private key file of the officer who enrols, if they have one')
+    .option('--as <person>', 'the officer who enrols (default: the first secretary of the charter)')
+    .action(
+      run(async (out, person: string, publicKey: string, o: RecordOptions & { as?: string }) => {
+        if (!publicKeySchema.safeParse(publicKey).success)
+          throw new CliError(
+            `'${publicKey}' is not a public key: ed25519: and 32 bytes in base64`,
+            2,
+            'usage',
+          );
+        await withLedger(o, async (ledger) => {
+          const entry = await record(
+            ledger,
+            enrolMember(person, publicKey.slice('ed25519:'.length), o.as),
+          );
+          out.lines([`${person} enrolled [entry ${entry.index}]`]);
+          out.value({ entry: entry.index });
+        });
+      }),
+    );
+  program
+    .command('revoke')
+    .argument('<person>')
+    .description(
+      "revoke a person's key (lost or compromised); they can be enrolled again with a new one",
+    )
+    .option(
+      '--db <path>',
+      'SQLite file or postgres:// URL (env COLLEGIUM_DB; default ./collegium.db)',
+    )
+    .option('--key <file...>', 'private key file of the officer who revokes, if they have one')
+    .option('--as <person>', 'the officer who revokes')
+    .option('--reason <text>')
+    .action(
+      run(async (out, person: string, o: RecordOptions & { as?: string; reason?: string }) => {
+        await withLedger(o, async (ledger) => {
+          const entry = await record(ledger, revokeKey(person, o.reason, o.as));
+          out.lines([`${person}'s key revoked [entry ${entry.index}]`]);
+          out.value({ entry: entry.index });
+        });
+      }),
+    );
 }

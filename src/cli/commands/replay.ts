@@ -75,7 +75,7 @@ async function replayInto(
   }
   try {
     const ledger = await Ledger.open(store);
-    if (files.length > 0) ledger.useKeys(keysFor(files, ledger.state.charter));
+    if (files.length > 0) ledger.useKeys(keysFor(files, ledger.state));
     const proceedings = loaded(file, parseProceedings(text, ledger.state.charter!));
     await located(file, proceedings, () =>
       ledger.append(replayDrafts(ledger.state, proceedings.value)),
@@ -106,7 +106,7 @@ async function createAndReplay(
       Ledger.create(
         store,
         charter.json,
-        { keys: keysFor(files, charter.value) },
+        { keys: keysFor(files, { ...emptyState(), charter: charter.value }) },
         replayDrafts(emptyState(), proceedings.value),
       ),
     );

@@ -6,7 +6,8 @@ import type { Acts, RecordedAct } from '../acts.js';
 import { charterFromJson } from '../charter/index.js';
 import type { Body, Charter } from '../charter/model.js';
 import { fail } from '../errors.js';
-import { checkSigner, requireOfficer } from './authority.js';
+import { checkSigner, personKey, requireOfficer, requireRegistrar } from './authority.js';
+import { fromBase64 } from '../bytes.js';
 import { bodyOf, drawInMissing } from './body.js';
 import { decideMotion } from './decide.js';
 import { sameJson } from '../json.js';
@@ -43,6 +44,36 @@ function apply(
   act: Exclude<RecordedAct, { type: 'charter.adopt' }>,
 ): void {
   switch (act.type) {
+    case 'member.enrol':
+    case 'member.revoke': {
+      const p = act.payload;
+      if (!charter.people.has(p.person))
+        fail('not-found', `no person '${p.person}' in the charter`);
+      checkSigner(state, act, undefined, undefined);
+      requireRegistrar(state, charter, act.actor);
+      const current = personKey(state, p.person);
+      if (act.type === 'member.revoke') {
+        if (current !== p.key) fail('conflict', `${p.person}'s key is not ${p.key}`);
+        revoke(state, p.person, p.key);
+        return;
+      }
+      const enrol = act.payload;
+      if (!isPublicKey(enrol.key))
+        fail('invalid-input', 'a key is 32 bytes of Ed25519 public key, in base64');
+      if (state.revoked.get(p.person)?.has(enrol.key))
+        fail('conflict', `that key of ${p.person} was revoked: it cannot be enrolled again`);
+      if (current !== enrol.replaces) {
+        fail(
+          'conflict',
+          current
+            ? `${p.person} has a key already: enrolling a new one replaces ${current}`
+            : `${p.person} has no key to replace`,
+        );
+      }
+      if (current) revoke(state, p.person, current);
+      state.enrolled.set(p.person, enrol.key);
+      return;
+    }
     case 'session.open': {
       const p = act.payload;
       const body = bodyOf(charter, p.body);
@@ -319,5 +350,20 @@ function checkLiveBallot(body: Body, motion: MotionState, p: Acts['ballot.cast']
   }
   if (motion.ballots.has(p.voter) && body.secondBallot === 'refuse') {
     fail('duplicate-ballot', `${p.voter} has voted on ${motion.id} already`);
+  }
+}
+
+function revoke(state: State, person: string, key: string): void {
+  const set = state.revoked.get(person) ?? new Set<string>();
+  set.add(key);
+  state.revoked.set(person, set);
+  if (state.enrolled.get(person) === key) state.enrolled.delete(person);
+}
+
+function isPublicKey(text: string): boolean {
+  try {
+    return fromBase64(text).length === 32;
+  } catch {
+    return false;
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Who may do and who may sign what. An act is signed by its actor, or by the secretary or chair
  * of the body recording it for them (always in a transcription of minutes; in a live session only
- * for people who have no key of their own). Keys: a person's own key from the charter, else the
- * record's custodial key.
+ * for people who have no key of their own). Keys: the key a person enrolled, else the charter's,
+ * else the record's custodial key.
  */
 import { fail } from '../errors.js';
 import type { Body, Charter } from '../charter/model.js';
@@ -31,15 +31,35 @@ export function requireOfficer(actor: string | null, body: Body, session?: Sessi
   }
 }
 
-/** The base64 key that `signer` must sign with. */
-export function expectedKey(
-  state: State,
-  charter: Charter | undefined,
-  signer: string | null,
-): string | undefined {
+/** A person's own key (base64): the one they enrolled, else the charter's, unless revoked. */
+export function personKey(state: State, person: string): string | undefined {
+  const enrolled = state.enrolled.get(person);
+  if (enrolled) return enrolled;
+  const fromCharter = state.charter?.people.get(person)?.key;
+  const key = fromCharter ? toBase64(fromCharter) : undefined;
+  return key && !state.revoked.get(person)?.has(key) ? key : undefined;
+}
+
+/** The base64 key that `signer` must sign with: their own, else the custodial key. */
+export function expectedKey(state: State, signer: string | null): string | undefined {
   if (signer === null) return state.custodian;
-  const own = charter?.people.get(signer)?.key;
-  return own ? toBase64(own) : state.custodian;
+  return personKey(state, signer) ?? state.custodian;
+}
+
+/** Who may enrol people and revoke their keys: the organization's secretaries, or its chairs
+ * where no body has a secretary. */
+export function requireRegistrar(state: State, charter: Charter, actor: string | null): void {
+  const bodies = [...charter.bodies.values()];
+  const secretaries = new Set(bodies.flatMap((b) => (b.secretary ? [b.secretary] : [])));
+  const registrars =
+    secretaries.size > 0 ? secretaries : new Set(bodies.flatMap((b) => (b.chair ? [b.chair] : [])));
+  if (registrars.size === 0 && actor === null) return;
+  if (actor === null || !registrars.has(actor)) {
+    fail(
+      'forbidden',
+      `only ${[...registrars].join(' or ') || 'the custodian'} may enrol members and revoke keys`,
+    );
+  }
 }
 
 /** Checks the entry's signer and key against the actor and the charter in force. */
@@ -52,7 +72,7 @@ export function checkSigner(
   const charter = state.charter;
   if (act.signer !== null && charter && !charter.people.has(act.signer))
     fail('forbidden', `no person '${act.signer}' in the charter`);
-  const key = expectedKey(state, charter, act.signer);
+  const key = expectedKey(state, act.signer);
   if (key !== undefined && act.key !== key) {
     fail('forbidden', `signed with a key that is not ${act.signer ?? 'the custodial key'}'s`);
   }
@@ -66,7 +86,7 @@ export function checkSigner(
       `${act.signer ?? 'the custodian'} may not sign for ${act.actor}: only the chair or secretary of ${body.id} records for others`,
     );
   }
-  if (session?.mode !== 'minutes' && charter?.people.get(act.actor)?.key) {
+  if (session?.mode !== 'minutes' && personKey(state, act.actor)) {
     fail('forbidden', `${act.actor} has a key of their own and signs their own acts`);
   }
 }

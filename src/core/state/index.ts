@@ -2,4 +2,4 @@ export * from './model.js';
 export { applyAct } from './apply.js';
 export { bodyOf } from './body.js';
 export { decideMotion } from './decide.js';
-export { expectedKey } from './authority.js';
+export { expectedKey, personKey } from './authority.js';

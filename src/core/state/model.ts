@@ -71,10 +71,20 @@ export interface State {
   logKey?: string;
   readonly sessions: Map<string, SessionState>;
   readonly motions: Map<string, MotionState>;
+  /** Keys people enrolled with (base64), which take the place of the charter's. */
+  readonly enrolled: Map<string, string>;
+  /** Keys revoked, by person: never valid again for them. */
+  readonly revoked: Map<string, Set<string>>;
 }
 
 export function emptyState(): State {
-  return { size: 0, sessions: new Map(), motions: new Map() };
+  return {
+    size: 0,
+    sessions: new Map(),
+    motions: new Map(),
+    enrolled: new Map(),
+    revoked: new Map(),
+  };
 }
 
 export function motionKey(session: string, motion: string): string {
