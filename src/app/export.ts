@@ -44,14 +44,28 @@ export async function exportRange(
     fail('conflict', 'entries are missing from the record: run collegium audit');
   const genesis =
     first === 0 && entries[0] ? entries[0] : await provenEntry(store, 0, checkpoint.size);
+  const enrolments = await keyChanges(store, last, checkpoint.size);
   return {
     format: BUNDLE_FORMAT,
     checkpoint: checkpoint.note,
     range: { first, last },
     entries,
     genesis,
+    enrolments,
     keys: signerKeys(genesis, entries),
   };
+}
+
+/** The enrolments and revocations before entry `last`, proven: who held which key when. */
+async function keyChanges(store: RecordStore, last: number, size: number): Promise<BundleEntry[]> {
+  const found: number[] = [];
+  for await (const stored of store.entries(1, last)) {
+    const type = (JSON.parse(Buffer.from(stored.bytes).toString('utf8')) as { type?: string }).type;
+    if (type === 'member.enrol' || type === 'member.revoke') found.push(stored.index);
+  }
+  const proven: BundleEntry[] = [];
+  for (const index of found) proven.push(await provenEntry(store, index, size));
+  return proven;
 }
 
 async function provenEntry(store: RecordStore, index: number, size: number): Promise<BundleEntry> {

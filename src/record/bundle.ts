@@ -5,8 +5,9 @@
  * signature and hash link, and that a contiguous range leaves nothing out.
  */
 import type { Acts } from '../core/acts.js';
-import { fromBase64, toBase64, toHex } from '../core/bytes.js';
+import { fromBase64, toHex } from '../core/bytes.js';
 import { charterFromJson } from '../core/charter/index.js';
+import { applyKeyChange, emptyState, expectedKey } from '../core/state/index.js';
 import { verifyCheckpoint } from './checkpoint.js';
 import { decodeEntry, verifyEntrySignature } from './entry.js';
 import type { SignedEntry } from './entry.js';
@@ -33,6 +34,8 @@ export interface Bundle {
   readonly range?: { readonly first: number; readonly last: number };
   /** Entry 0, which adopts the charter and names the custodial and log keys. */
   readonly genesis: BundleEntry;
+  /** Every enrolment and revocation of a key before the last entry: who held which key when. */
+  readonly enrolments?: readonly BundleEntry[];
   readonly keys: {
     /** The log's verifier key, name+keyid+base64. */
     readonly log: string;
@@ -113,19 +116,27 @@ function verifyInto(bundle: Bundle, trustedLogKey: string, proven: string[]): vo
     `entry 0: the charter of ${charter.organization.name} (${charter.organization.id}) names this log's key and the custodial key`,
   );
 
-  const keyOf = (signer: string | null): string | undefined => {
-    if (signer === null) return adopt.custodian;
-    const own = charter.people.get(signer)?.key;
-    return own ? toBase64(own) : adopt.custodian;
-  };
+  // Who held which key when: the charter's keys, changed by enrolments and revocations in order.
+  const keys = { ...emptyState(), charter, custodian: adopt.custodian };
+  const changes = (bundle.enrolments ?? []).map((item) => {
+    const entry = included(item, `entry ${item.index}`);
+    if (entry.type !== 'member.enrol' && entry.type !== 'member.revoke')
+      throw new BundleFailure(`entry ${item.index}`, 'listed as an enrolment, but it is not one');
+    return entry;
+  });
+  let nextChange = 0;
   let previous: SignedEntry | undefined;
   let previousBytes: Uint8Array | undefined;
   for (const item of bundle.entries) {
     const label = `entry ${item.index}`;
     const entry = item.index === 0 ? genesis : included(item, label);
+    for (; nextChange < changes.length && changes[nextChange]!.index < entry.index; nextChange++) {
+      const change = changes[nextChange]!;
+      applyKeyChange(keys, change.type as 'member.enrol', change.payload as Acts['member.enrol']);
+    }
     if (entry.org !== charter.organization.id)
       throw new BundleFailure(label, `it belongs to organization '${entry.org}'`);
-    if (entry.key !== keyOf(entry.signer))
+    if (entry.key !== expectedKey(keys, entry.signer))
       throw new BundleFailure(
         label,
         `signed with a key that is not ${entry.signer ?? 'the custodial key'}'s`,
@@ -145,7 +156,7 @@ function verifyInto(bundle: Bundle, trustedLogKey: string, proven: string[]): vo
   }
   const n = bundle.entries.length;
   proven.push(
-    `${n} ${n === 1 ? 'entry is' : 'entries are'} in the log at the positions given, each signed by the key the charter gives its signer, each linked to the one before where both are here`,
+    `${n} ${n === 1 ? 'entry is' : 'entries are'} in the log at the positions given, each signed by the key its signer held then (by the charter and the enrolments proven here), each linked to the one before where both are here`,
   );
   if (bundle.range) {
     const { first, last } = bundle.range;

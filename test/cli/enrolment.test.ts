@@ -1,5 +1,5 @@
 /** Members' own keys through the command line: enrol, sign, revoke, and the audit after. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,5 +43,17 @@ describe('enrolment', () => {
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/was revoked/);
     expect(await ok('audit')).toMatch(/^audit passed/);
+    // A bundle of the session proves ada's own signature with her enrolment, proven beside it.
+    const bundle = join(dir, 'session.json');
+    await ok('export', 'bundle', '--session', 's', '-o', bundle);
+    const vkey = (await ok('log-key')).trim();
+    const verified = await cli('verify', bundle, '--log-key', vkey);
+    expect(verified.code, verified.out + verified.err).toBe(0);
+    const parsed = JSON.parse(readFileSync(bundle, 'utf8')) as { enrolments: unknown[] };
+    expect(parsed.enrolments).toHaveLength(2); // the enrolment, and the revocation within the session
+    writeFileSync(bundle, JSON.stringify({ ...parsed, enrolments: [] }));
+    const without = await cli('verify', bundle, '--log-key', vkey);
+    expect(without.code).toBe(1);
+    expect(without.err).toMatch(/signed with a key that is not ada's/);
   });
 });

@@ -8,6 +8,7 @@ import type { Body, Charter } from '../charter/model.js';
 import { fail } from '../errors.js';
 import { checkSigner, personKey, requireOfficer, requireRegistrar } from './authority.js';
 import { fromBase64 } from '../bytes.js';
+import { applyKeyChange } from './keys.js';
 import { bodyOf, drawInMissing } from './body.js';
 import { decideMotion } from './decide.js';
 import { sameJson } from '../json.js';
@@ -54,7 +55,7 @@ function apply(
       const current = personKey(state, p.person);
       if (act.type === 'member.revoke') {
         if (current !== p.key) fail('conflict', `${p.person}'s key is not ${p.key}`);
-        revoke(state, p.person, p.key);
+        applyKeyChange(state, act.type, act.payload);
         return;
       }
       const enrol = act.payload;
@@ -70,8 +71,7 @@ function apply(
             : `${p.person} has no key to replace`,
         );
       }
-      if (current) revoke(state, p.person, current);
-      state.enrolled.set(p.person, enrol.key);
+      applyKeyChange(state, act.type, enrol);
       return;
     }
     case 'session.open': {
@@ -351,13 +351,6 @@ function checkLiveBallot(body: Body, motion: MotionState, p: Acts['ballot.cast']
   if (motion.ballots.has(p.voter) && body.secondBallot === 'refuse') {
     fail('duplicate-ballot', `${p.voter} has voted on ${motion.id} already`);
   }
-}
-
-function revoke(state: State, person: string, key: string): void {
-  const set = state.revoked.get(person) ?? new Set<string>();
-  set.add(key);
-  state.revoked.set(person, set);
-  if (state.enrolled.get(person) === key) state.enrolled.delete(person);
 }
 
 function isPublicKey(text: string): boolean {

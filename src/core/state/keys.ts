@@ -1,0 +1,22 @@
+/** Changes to who holds which key, shared by the fold of the record and by offline verifiers. */
+import type { Acts } from '../acts.js';
+import type { State } from './model.js';
+
+export function revokeKey(state: State, person: string, key: string): void {
+  const set = state.revoked.get(person) ?? new Set<string>();
+  set.add(key);
+  state.revoked.set(person, set);
+  if (state.enrolled.get(person) === key) state.enrolled.delete(person);
+}
+
+/** Applies an enrolment or a revocation, already checked, to the keys of `state`. */
+export function applyKeyChange(
+  state: State,
+  type: 'member.enrol' | 'member.revoke',
+  payload: Acts['member.enrol'] | Acts['member.revoke'],
+): void {
+  if (type === 'member.revoke') return revokeKey(state, payload.person, payload.key);
+  const enrol = payload as Acts['member.enrol'];
+  if (enrol.replaces) revokeKey(state, enrol.person, enrol.replaces);
+  state.enrolled.set(enrol.person, enrol.key);
+}
