@@ -1,7 +1,11 @@
 /**
  * An entry of the record: one act, as canonical JSON (RFC 8785), signed by its signer's Ed25519
  * key over a domain-separated message, and linked to the entry before it by that entry's leaf hash.
- * The entry's stored bytes are the Merkle leaf: what is signed, linked and proven is one thing.
+ * The entry's stored bytes are the Merkle leaf: what is linked and proven is one thing.
+ *
+ * The signature covers the act (who, what, when, with which key), not its place in the log: a
+ * member signs a ballot on their own device before anyone knows where the log will put it, among
+ * thousands of others. The place (index, prev) is committed by the log's signed checkpoints.
  */
 import type { KeyObject } from 'node:crypto';
 import type { Act, RecordedAct } from '../core/acts.js';
@@ -30,21 +34,32 @@ export interface Envelope {
 }
 
 export interface SignedEntry extends Envelope {
-  /** Ed25519 signature, base64, over ENTRY_SIGNATURE_CONTEXT + canonical envelope. */
+  /** Ed25519 signature, base64, over ENTRY_SIGNATURE_CONTEXT + the canonical signed act. */
   readonly sig: string;
 }
+
+/** What the signer signs: the envelope without its place in the log. */
+export type SignedAct = Omit<Envelope, 'index' | 'prev'>;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-export function signingMessage(envelope: Envelope): Uint8Array {
-  return encoder.encode(ENTRY_SIGNATURE_CONTEXT + canonicalJson(envelope));
+/** The bytes a signer signs for an act: the context, then the canonical signed act. */
+export function signingMessage(act: SignedAct | Envelope): Uint8Array {
+  const { v, org, time, type, actor, signer, key, payload } = act;
+  return encoder.encode(
+    ENTRY_SIGNATURE_CONTEXT + canonicalJson({ v, org, time, type, actor, signer, key, payload }),
+  );
+}
+
+/** The entry's stored bytes, for an act signed elsewhere (a member's device). */
+export function entryBytes(envelope: Envelope, sig: string): Uint8Array {
+  return canonicalBytes({ ...envelope, sig });
 }
 
 /** The entry's stored bytes. */
 export function signEntry(envelope: Envelope, privateKey: Uint8Array | KeyObject): Uint8Array {
-  const sig = toBase64(signBytes(privateKey, signingMessage(envelope)));
-  return canonicalBytes({ ...envelope, sig });
+  return entryBytes(envelope, toBase64(signBytes(privateKey, signingMessage(envelope))));
 }
 
 export class EntryFormatError extends Error {
@@ -85,28 +100,38 @@ export function verifyEntrySignature(entry: SignedEntry, stored?: Uint8Array): b
 }
 
 function signedMessage(entry: SignedEntry): Uint8Array {
-  const { sig: _sig, ...envelope } = entry;
-  return signingMessage(envelope);
+  return signingMessage(entry);
 }
 
 const CONTEXT = encoder.encode(ENTRY_SIGNATURE_CONTEXT);
 
 /**
- * The canonical entry is `{…,"prev":…` + `,"sig":"…"` + `,"signer":…,"time":…,"type":…,"v":1}`
- * (members in sorted order); the signed message is the context and the same bytes without the
- * middle part. Undefined unless the bytes have exactly that shape where it is expected.
+ * The canonical entry is `{"actor":…,"index":…,"key":…,"org":…,"payload":` + payload +
+ * `,"prev":…,"sig":…,"signer":…,"time":…,"type":…,"v":1}` (members in sorted order); the signed
+ * act is the same without index, prev and sig. The payload, the one part of any size, is cut from
+ * the stored bytes instead of serialized again. Undefined unless the bytes have exactly that shape.
  */
 function messageFromStored(entry: SignedEntry, stored: Uint8Array): Uint8Array | undefined {
-  const { signer, time, type, v } = entry;
-  const tail = encoder.encode(`,${canonicalJson({ signer, time, type, v }).slice(1)}`);
-  const member = encoder.encode(`,"sig":${canonicalJson(entry.sig)}`);
+  const { actor, index, key, org, prev, sig, signer, time, type, v } = entry;
+  const json = (value: unknown): string => canonicalJson(value);
+  const head = encoder.encode(
+    `{"actor":${json(actor)},"index":${json(index)},"key":${json(key)},"org":${json(org)},"payload":`,
+  );
+  const tailText = `,"signer":${json(signer)},"time":${json(time)},"type":${json(type)},"v":${json(v)}}`;
+  const tail = encoder.encode(`,"prev":${json(prev)},"sig":${json(sig)}${tailText}`);
   const end = stored.length - tail.length;
-  const start = end - member.length;
-  if (start < 1 || !bytesAt(stored, start, member) || !bytesAt(stored, end, tail)) return undefined;
-  const message = new Uint8Array(CONTEXT.length + start + tail.length);
+  if (end <= head.length || !bytesAt(stored, 0, head) || !bytesAt(stored, end, tail))
+    return undefined;
+  const start = encoder.encode(
+    `{"actor":${json(actor)},"key":${json(key)},"org":${json(org)},"payload":`,
+  );
+  const after = encoder.encode(tailText);
+  const payloadLength = end - head.length;
+  const message = new Uint8Array(CONTEXT.length + start.length + payloadLength + after.length);
   message.set(CONTEXT);
-  message.set(stored.subarray(0, start), CONTEXT.length);
-  message.set(tail, CONTEXT.length + start);
+  message.set(start, CONTEXT.length);
+  message.set(stored.subarray(head.length, end), CONTEXT.length + start.length);
+  message.set(after, CONTEXT.length + start.length + payloadLength);
   return message;
 }
 
