@@ -36,3 +36,20 @@ export function revokeKey(person: string, reason?: string, actor?: string): Draf
     return { act: { type: 'member.revoke', payload }, actor: actor ?? registrar(charter) };
   };
 }
+
+/** An invitation for `person` to enrol a key of their own; `tokenHash` is the hex SHA-256 of the
+ * secret token sent to them. */
+export function invite(
+  person: string,
+  tokenHash: string,
+  expires: string,
+  actor?: string,
+): DraftSource {
+  return (state) => {
+    const charter = state.charter ?? fail('conflict', 'the record has no charter');
+    return {
+      act: { type: 'member.invite', payload: { person, token: tokenHash, expires } },
+      actor: actor ?? registrar(charter),
+    };
+  };
+}

@@ -13,7 +13,13 @@ import { applyAct, emptyState, personKey } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import { signCheckpoint } from '../record/checkpoint.js';
 import { keyPairFromSeed, privateKeyObject } from '../record/ed25519.js';
-import { decodeEntry, signEntry, toRecordedAct } from '../record/entry.js';
+import {
+  decodeEntry,
+  entryBytes,
+  signEntry,
+  toRecordedAct,
+  verifyEntrySignature,
+} from '../record/entry.js';
 import type { Envelope } from '../record/entry.js';
 import { leafHash, nodesToStoreOnAppend, rootAt } from '../record/merkle.js';
 import { formatVerifierKey, noteSigner } from '../record/note.js';
@@ -39,7 +45,26 @@ export interface Draft {
   readonly signer?: string | null;
   /** Where in a file the act comes from (replay), to name the place if it is refused. */
   readonly where?: readonly (string | number)[];
+  /** An act its signer signed elsewhere (a member's device): the ledger places it, signs nothing. */
+  readonly signed?: PresignedAct;
 }
+
+/** The parts of an entry that a signer signed outside the server (see record/entry.ts). */
+export interface PresignedAct {
+  readonly time: string;
+  readonly signer: string;
+  /** Base64 public key. */
+  readonly key: string;
+  /** Base64 signature over signingMessage of the act. */
+  readonly sig: string;
+  /** Set when the signature has been checked already (on a worker thread). */
+  readonly verified?: boolean;
+}
+
+/** The outcome of one draft of appendEach: its entry, or why it was refused. */
+export type EachResult =
+  | { readonly ok: true; readonly entry: AppendedEntry }
+  | { readonly ok: false; readonly error: unknown };
 
 /** A draft, or a function that makes one from the state as the acts before it left it. */
 export type DraftSource = Draft | ((state: State) => Draft);
@@ -148,21 +173,41 @@ export class Ledger {
 
   /** Records the drafts in order, all or none. */
   append(sources: readonly DraftSource[]): Promise<AppendedEntry[]> {
-    const run = this.queue.then(() => this.appendNow(sources));
+    return this.serialized(async () => {
+      const results = await this.appendNow(sources, false);
+      return results.map((r) =>
+        r.ok ? r.entry : fail('conflict', 'unreachable: a refusal in an all-or-none append'),
+      );
+    });
+  }
+
+  /**
+   * Records each draft that the charter allows and refuses the others, each on its own, in one
+   * transaction: many members' ballots at once, none held back by another's mistake.
+   */
+  appendEach(sources: readonly DraftSource[]): Promise<EachResult[]> {
+    return this.serialized(() => this.appendNow(sources, true));
+  }
+
+  private serialized<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async appendNow(sources: readonly DraftSource[]): Promise<AppendedEntry[]> {
+  private async appendNow(
+    sources: readonly DraftSource[],
+    isolated: boolean,
+  ): Promise<EachResult[]> {
     const before = {
       size: this.state.size,
       lastLeaf: this.lastLeaf,
       frontier: this.frontier.clone(),
     };
     try {
-      const prepared = this.prepare(sources);
-      await this.store.append(before.size, prepared);
-      return prepared.appended;
+      const prepared = this.prepare(sources, isolated);
+      if (prepared.entries.length > 0) await this.store.append(before.size, prepared);
+      return prepared.results;
     } catch (error) {
       if (this.state.size === before.size) {
         // Refused before anything changed: the state is intact.
@@ -175,44 +220,80 @@ export class Ledger {
     }
   }
 
-  /** Signs and applies each draft in turn, then signs the checkpoint after them; nothing is written yet. */
-  private prepare(sources: readonly DraftSource[]): PreparedBatch {
+  /**
+   * Checks, signs and applies each draft in turn, then signs the checkpoint after them; nothing
+   * is written yet. A refused draft throws, or with `isolated` is reported in its place.
+   */
+  private prepare(
+    sources: readonly DraftSource[],
+    isolated = false,
+  ): PreparedBatch & { results: EachResult[] } {
     const entries: StoredEntry[] = [];
     const nodes: StoredNode[] = [];
     const appended: AppendedEntry[] = [];
+    const results: EachResult[] = [];
     for (const source of sources) {
-      const draft = typeof source === 'function' ? source(this.state) : source;
-      const signer =
+      let entry: AppendedEntry;
+      try {
+        entry = this.prepareOne(source);
+      } catch (error) {
+        if (!isolated) throw error;
+        results.push({ ok: false, error });
+        continue;
+      }
+      nodes.push(...this.frontier.append(entry.index, entry.leafHash, nodesToStoreOnAppend));
+      this.lastLeaf = entry.leafHash;
+      entries.push({ index: entry.index, bytes: entry.bytes });
+      appended.push(entry);
+      results.push({ ok: true, entry });
+    }
+    return {
+      entries,
+      nodes,
+      appended,
+      results,
+      ...(entries.length > 0 ? { checkpoint: this.checkpoint() } : {}),
+    };
+  }
+
+  /** One draft checked against the state and applied to it, with its entry's bytes. */
+  private prepareOne(source: DraftSource): AppendedEntry {
+    const draft = typeof source === 'function' ? source(this.state) : source;
+    const signed = draft.signed;
+    let signer: Signer | undefined;
+    if (!signed)
+      signer =
         draft.signer !== undefined
           ? { person: draft.signer, seed: this.recordKeys.custodian }
           : this.signerOf(draft);
-      const key = this.signingKey(signer.seed);
-      const envelope: Envelope = {
-        v: 1,
-        org: this.state.charter?.organization.id ?? orgOf(draft.act),
-        index: this.state.size,
-        prev: this.lastLeaf ? toHex(this.lastLeaf) : null,
-        time: (this.options.clock?.() ?? new Date()).toISOString(),
-        type: draft.act.type,
-        actor: draft.actor,
-        signer: signer.person,
-        key: key.publicKeyBase64,
-        payload: draft.act.payload,
-      };
-      const bytes = signEntry(envelope, key.privateKey);
-      try {
-        applyAct(this.state, toRecordedAct({ ...envelope, sig: '' }));
-      } catch (error) {
-        if (error instanceof DomainError && draft.where && !error.where) error.where = draft.where;
-        throw error;
+    const envelope: Envelope = {
+      v: 1,
+      org: this.state.charter?.organization.id ?? orgOf(draft.act),
+      index: this.state.size,
+      prev: this.lastLeaf ? toHex(this.lastLeaf) : null,
+      time: signed?.time ?? (this.options.clock?.() ?? new Date()).toISOString(),
+      type: draft.act.type,
+      actor: draft.actor,
+      signer: signed ? signed.signer : signer!.person,
+      key: signed ? signed.key : this.signingKey(signer!.seed).publicKeyBase64,
+      payload: draft.act.payload,
+    };
+    let bytes: Uint8Array | undefined;
+    if (signed) {
+      bytes = entryBytes(envelope, signed.sig);
+      if (!signed.verified && !verifyEntrySignature(decodeEntry(bytes), bytes)) {
+        fail('unauthenticated', `the signature of ${draft.actor ?? 'the act'} does not verify`);
       }
-      const leaf = leafHash(bytes);
-      nodes.push(...this.frontier.append(envelope.index, leaf, nodesToStoreOnAppend));
-      this.lastLeaf = leaf;
-      entries.push({ index: envelope.index, bytes });
-      appended.push({ index: envelope.index, bytes, leafHash: leaf });
     }
-    return { entries, nodes, appended, checkpoint: this.checkpoint() };
+    try {
+      applyAct(this.state, toRecordedAct({ ...envelope, sig: '' }));
+    } catch (error) {
+      if (error instanceof DomainError && draft.where && !error.where) error.where = draft.where;
+      throw error;
+    }
+    // Signed only once the charter allows it: a refused act costs no signature.
+    bytes ??= signEntry(envelope, this.signingKey(signer!.seed).privateKey);
+    return { index: envelope.index, bytes, leafHash: leafHash(bytes) };
   }
 
   /**

@@ -119,6 +119,8 @@ export function entryLine(entry: SignedEntry): string {
 function summary(type: string, p: Record<string, unknown>): string {
   const s = (k: string): string => String(p[k] ?? '');
   switch (type) {
+    case 'member.invite':
+      return `${s('person')} invited to enrol a key, until ${s('expires')}`;
     case 'member.enrol':
       return `${s('person')} enrolled with key ${s('key')}${p['replaces'] ? `, replacing ${s('replaces')}` : ''}`;
     case 'member.revoke':

@@ -16,13 +16,26 @@ export interface Acts {
     /** The log's verifier key (C2SP signed-note `name+keyid+base64`), which signs checkpoints. */
     log: string;
   };
-  /** A person's own signing key, registered by an officer (the person proved they hold it). */
+  /** An officer invites a person to enrol a key of their own, with a one-time secret token. */
+  'member.invite': {
+    person: string;
+    /** Hex SHA-256 of the token; the token itself travels only in the invitation link. */
+    token: string;
+    /** ISO time after which the invitation is void. */
+    expires: string;
+  };
+  /**
+   * A person's own signing key: registered by an officer, or by the person themself redeeming an
+   * officer's invitation, the entry then signed with the new key (which proves they hold it).
+   */
   'member.enrol': {
     person: string;
     /** Base64 Ed25519 public key. */
     key: string;
     /** The key it replaces, which is revoked by this entry. */
     replaces?: string;
+    /** Hex SHA-256 of the invitation token redeemed. */
+    invitation?: string;
   };
   /** A person's key is no longer theirs (lost, compromised); until enrolled again they have none. */
   'member.revoke': { person: string; key: string; reason?: string };
@@ -73,6 +86,7 @@ export interface Acts {
 export type ActType = keyof Acts;
 export const ACT_TYPES: readonly ActType[] = [
   'charter.adopt',
+  'member.invite',
   'member.enrol',
   'member.revoke',
   'session.open',

@@ -45,13 +45,32 @@ function apply(
   act: Exclude<RecordedAct, { type: 'charter.adopt' }>,
 ): void {
   switch (act.type) {
-    case 'member.enrol':
-    case 'member.revoke': {
+    case 'member.invite': {
       const p = act.payload;
       if (!charter.people.has(p.person))
         fail('not-found', `no person '${p.person}' in the charter`);
       checkSigner(state, act, undefined, undefined);
       requireRegistrar(state, charter, act.actor);
+      if (!/^[0-9a-f]{64}$/.test(p.token))
+        fail('invalid-input', 'an invitation token is given as its hex SHA-256');
+      if (state.invitations.has(p.token)) fail('conflict', 'that invitation exists already');
+      if (!(p.expires > act.time))
+        fail('invalid-input', 'an invitation expires after it is issued');
+      state.invitations.set(p.token, { person: p.person, expires: p.expires });
+      return;
+    }
+    case 'member.enrol':
+    case 'member.revoke': {
+      const p = act.payload;
+      if (!charter.people.has(p.person))
+        fail('not-found', `no person '${p.person}' in the charter`);
+      const invitation = act.type === 'member.enrol' ? act.payload.invitation : undefined;
+      if (invitation !== undefined) {
+        redeemInvitation(state, act, invitation);
+      } else {
+        checkSigner(state, act, undefined, undefined);
+        requireRegistrar(state, charter, act.actor);
+      }
       const current = personKey(state, p.person);
       if (act.type === 'member.revoke') {
         if (current !== p.key) fail('conflict', `${p.person}'s key is not ${p.key}`);
@@ -351,6 +370,19 @@ function checkLiveBallot(body: Body, motion: MotionState, p: Acts['ballot.cast']
   if (motion.ballots.has(p.voter) && body.secondBallot === 'refuse') {
     fail('duplicate-ballot', `${p.voter} has voted on ${motion.id} already`);
   }
+}
+
+/** A self-enrolment: signed with the new key itself, on an open invitation for that person. */
+function redeemInvitation(state: State, act: RecordedAct, token: string): void {
+  const payload = act.payload as Acts['member.enrol'];
+  const open = state.invitations.get(token);
+  if (!open || open.person !== payload.person)
+    fail('forbidden', `no open invitation for ${payload.person} with that token`);
+  if (act.time > open.expires) fail('forbidden', `the invitation expired at ${open.expires}`);
+  if (act.actor !== payload.person || act.signer !== payload.person || act.key !== payload.key) {
+    fail('forbidden', 'an invitation is redeemed by the person, signing with the key they enrol');
+  }
+  state.invitations.delete(token);
 }
 
 function isPublicKey(text: string): boolean {

@@ -75,6 +75,8 @@ export interface State {
   readonly enrolled: Map<string, string>;
   /** Keys revoked, by person: never valid again for them. */
   readonly revoked: Map<string, Set<string>>;
+  /** Invitations by token hash, until redeemed. */
+  readonly invitations: Map<string, { readonly person: string; readonly expires: string }>;
 }
 
 export function emptyState(): State {
@@ -84,6 +86,7 @@ export function emptyState(): State {
     motions: new Map(),
     enrolled: new Map(),
     revoked: new Map(),
+    invitations: new Map(),
   };
 }
 
