@@ -112,6 +112,7 @@ function buildBody(id: string, b: BodyFile, file: CharterFile, problems: PathPro
     castingVote: b['casting-vote'] ?? false,
     ...(b.proxies ? { proxies: { maxPerHolder: b.proxies['max-per-holder'] } } : {}),
     secondBallot: b['second-ballot'] ?? 'refuse',
+    runningTally: b['running-tally'] ?? false,
     powers: b.powers ?? [],
     obligations,
     motionKinds,

@@ -67,6 +67,7 @@ export function describeBody(body: Body, charter: Charter): string[] {
   }
   if (body.proxies)
     lines.push(`  proxies allowed: at most ${body.proxies.maxPerHolder} per holder`);
+  if (body.runningTally) lines.push('  the running tally is shown while a vote is open');
   if (body.secondBallot === 'replace')
     lines.push('  a second ballot replaces the first while the vote is open');
   return lines;

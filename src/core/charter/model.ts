@@ -31,6 +31,8 @@ export interface Body {
   readonly castingVote: boolean;
   readonly proxies?: ProxyRule;
   readonly secondBallot: 'refuse' | 'replace';
+  /** Whether the tally may be shown while the vote is open (else only once it is closed). */
+  readonly runningTally: boolean;
   readonly powers: readonly string[];
   readonly obligations: readonly Obligation[];
   readonly motionKinds: Readonly<Record<string, MotionKind>>;

@@ -61,6 +61,7 @@ export const bodySchema = z.strictObject({
   'casting-vote': z.boolean().optional(),
   proxies: z.strictObject({ 'max-per-holder': z.int().positive() }).optional(),
   'second-ballot': z.enum(['refuse', 'replace']).optional(),
+  'running-tally': z.boolean().optional(),
   powers: ids.optional(),
   obligations: z.array(obligationSchema).optional(),
   'motion-kinds': z.record(id, motionKindSchema).optional(),
