@@ -3,7 +3,6 @@
  * the index and sizes, never on the hashes, so they are found by a dry run and read in one query:
  * O(log n) nodes, two round trips, whatever the store.
  */
-import { toHex } from '../core/bytes.js';
 import { fail } from '../core/errors.js';
 import { parseCheckpoint } from '../record/checkpoint.js';
 import { consistencyProof, inclusionProof, leafHash, rootAt } from '../record/merkle.js';
@@ -17,14 +16,14 @@ export async function withStoredNodes<T>(
   store: RecordStore,
   compute: (source: NodeSource) => T,
 ): Promise<T> {
-  const wanted: NodeAddress[] = [];
+  const wanted = new Map<string, NodeAddress>();
   compute({
     node: (level, index) => {
-      wanted.push({ level, index });
+      wanted.set(`${level}/${index}`, { level, index });
       return ZERO;
     },
   });
-  const found = await store.nodes(wanted);
+  const found = await store.nodes([...wanted.values()]);
   return compute({
     node: (level, index) =>
       found.get(`${level}/${index}`) ??
@@ -87,9 +86,9 @@ export async function proveInclusion(
   return {
     index,
     size: checkpoint.size,
-    leafHash: toHex(leaf),
-    proof: proof.map(toHex),
-    root: toHex(root),
+    leafHash: hex(leaf),
+    proof: proof.map(hex),
+    root: hex(root),
     checkpoint: checkpoint.note,
   };
 }
@@ -117,9 +116,9 @@ export async function proveConsistency(
   return {
     oldSize: older.size,
     newSize: newer.size,
-    oldRoot: toHex(oldRoot),
-    newRoot: toHex(newRoot),
-    proof: proof.map(toHex),
+    oldRoot: hex(oldRoot),
+    newRoot: hex(newRoot),
+    proof: proof.map(hex),
     oldCheckpoint: older.note,
     newCheckpoint: newer.note,
   };
@@ -128,7 +127,7 @@ export async function proveConsistency(
 /** A proof from nodes that disagree with the signed checkpoint would prove nothing. */
 function checkRoot(checkpoint: StoredCheckpoint, root: Uint8Array): void {
   const body = checkpoint.note.slice(0, checkpoint.note.indexOf('\n\n') + 1);
-  if (toHex(parseCheckpoint(body).rootHash) !== toHex(root))
+  if (!Buffer.from(parseCheckpoint(body).rootHash).equals(root))
     fail(
       'conflict',
       `the stored tree does not match the checkpoint of size ${checkpoint.size}: run collegium audit`,
@@ -138,4 +137,9 @@ function checkRoot(checkpoint: StoredCheckpoint, root: Uint8Array): void {
 async function firstEntry(store: RecordStore, index: number): Promise<Uint8Array | undefined> {
   for await (const e of store.entries(index, index + 1)) return e.bytes;
   return undefined;
+}
+
+/** Lowercase hex, as core's toHex writes it, without a string per byte: proofs are served often. */
+function hex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
