@@ -8,49 +8,27 @@
  * thousands of others. The place (index, prev) is committed by the log's signed checkpoints.
  */
 import type { KeyObject } from 'node:crypto';
-import type { Act, RecordedAct } from '../core/acts.js';
+import type { RecordedAct } from '../core/acts.js';
 import { ACT_TYPES } from '../core/acts.js';
 import { fromBase64, toBase64 } from '../core/bytes.js';
 import { canonicalBytes, canonicalJson } from './canonical.js';
+import { ENTRY_SIGNATURE_CONTEXT, signingMessage } from './signing.js';
+import type { Envelope } from './signing.js';
+
 import { publicKeyObject, signBytes, verifyBytes } from './ed25519.js';
 
-export const ENTRY_VERSION = 1;
-/** Signatures over entries can never be mistaken for signatures over anything else. */
-export const ENTRY_SIGNATURE_CONTEXT = 'collegium/entry/v1\n';
+export { ENTRY_SIGNATURE_CONTEXT, signingMessage } from './signing.js';
+export type { Envelope, SignedAct } from './signing.js';
 
-export interface Envelope {
-  readonly v: 1;
-  readonly org: string;
-  readonly index: number;
-  /** Hex leaf hash of the entry before, null for the first. */
-  readonly prev: string | null;
-  readonly time: string;
-  readonly type: Act['type'];
-  readonly actor: string | null;
-  readonly signer: string | null;
-  /** The signer's Ed25519 public key, base64. */
-  readonly key: string;
-  readonly payload: Act['payload'];
-}
+export const ENTRY_VERSION = 1;
 
 export interface SignedEntry extends Envelope {
   /** Ed25519 signature, base64, over ENTRY_SIGNATURE_CONTEXT + the canonical signed act. */
   readonly sig: string;
 }
 
-/** What the signer signs: the envelope without its place in the log. */
-export type SignedAct = Omit<Envelope, 'index' | 'prev'>;
-
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
-
-/** The bytes a signer signs for an act: the context, then the canonical signed act. */
-export function signingMessage(act: SignedAct | Envelope): Uint8Array {
-  const { v, org, time, type, actor, signer, key, payload } = act;
-  return encoder.encode(
-    ENTRY_SIGNATURE_CONTEXT + canonicalJson({ v, org, time, type, actor, signer, key, payload }),
-  );
-}
 
 /** The entry's stored bytes, for an act signed elsewhere (a member's device). */
 export function entryBytes(envelope: Envelope, sig: string): Uint8Array {
