@@ -9,30 +9,35 @@ import type { StoredNode } from '../store/types.js';
 type NodesOnAppend = (index: number, leafHash: Uint8Array, source: NodeSource) => StoredNode[];
 
 export class Frontier implements NodeSource {
-  private readonly nodes = new Map<string, Uint8Array>();
+  private size = 0;
+  /**
+   * By level, the root of the perfect subtree on the right edge at that level: node
+   * (level, size / 2^level - 1) when the size has that bit set, else nothing.
+   */
+  private readonly edge: (Uint8Array | undefined)[] = [];
 
   node(level: number, index: number): Uint8Array {
-    const hash = this.nodes.get(`${level}/${index}`);
-    if (!hash) throw new Error(`node ${level}/${index} is not on the tree's right edge`);
+    const hash = this.edge[level];
+    if (!hash || index !== Math.floor(this.size / 2 ** level) - 1)
+      throw new Error(`node ${level}/${index} is not on the tree's right edge`);
     return hash;
   }
 
   /** Appends leaf `index` and returns the nodes it completes, to be stored with it. */
   append(index: number, leafHash: Uint8Array, nodesOnAppend: NodesOnAppend): StoredNode[] {
     const completed = nodesOnAppend(index, leafHash, this);
-    for (const n of completed) this.nodes.set(`${n.level}/${n.index}`, n.hash);
-    const size = index + 1;
-    const edge = new Set<string>();
-    for (let level = 0; size >> level > 0; level++) {
-      if ((size >> level) & 1) edge.add(`${level}/${(size >> level) - 1}`);
-    }
-    for (const key of this.nodes.keys()) if (!edge.has(key)) this.nodes.delete(key);
+    // The highest node completed joins the edge; the ones below it are now inside the tree.
+    const top = completed[completed.length - 1]!;
+    for (let level = 0; level < top.level; level++) this.edge[level] = undefined;
+    this.edge[top.level] = top.hash;
+    this.size = index + 1;
     return completed;
   }
 
   clone(): Frontier {
     const copy = new Frontier();
-    for (const [k, v] of this.nodes) copy.nodes.set(k, v);
+    copy.size = this.size;
+    copy.edge.push(...this.edge);
     return copy;
   }
 }

@@ -18,7 +18,7 @@ import {
   entryBytes,
   signEntry,
   toRecordedAct,
-  verifyEntrySignature,
+  verifySignedEnvelope,
 } from '../record/entry.js';
 import type { Envelope } from '../record/entry.js';
 import { leafHash, nodesToStoreOnAppend, rootAt } from '../record/merkle.js';
@@ -281,7 +281,7 @@ export class Ledger {
     let bytes: Uint8Array | undefined;
     if (signed) {
       bytes = entryBytes(envelope, signed.sig);
-      if (!signed.verified && !verifyEntrySignature(decodeEntry(bytes), bytes)) {
+      if (!signed.verified && !verifySignedEnvelope(envelope, signed.sig)) {
         fail('unauthenticated', `the signature of ${draft.actor ?? 'the act'} does not verify`);
       }
     }

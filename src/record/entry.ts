@@ -77,6 +77,19 @@ export function verifyEntrySignature(entry: SignedEntry, stored?: Uint8Array): b
   return verifyBytes(key, message, signature);
 }
 
+/**
+ * What decodeEntry and verifyEntrySignature find for the entry that `envelope` and `sig` make
+ * (a form error thrown as decodeEntry throws it), without serializing the entry and reading it
+ * back: the signed act is canonicalized once, and canonical JSON read back canonicalizes to the
+ * same text. For a ledger placing an act signed elsewhere.
+ */
+export function verifySignedEnvelope(envelope: Envelope, sig: string): boolean {
+  const entry = { ...envelope, sig };
+  if (!isEntryShape(entry))
+    throw new EntryFormatError('not an entry: a field is missing or of the wrong type');
+  return verifyEntrySignature(entry);
+}
+
 function signedMessage(entry: SignedEntry): Uint8Array {
   return signingMessage(entry);
 }
