@@ -1,0 +1,200 @@
+/** What the HTTP API answers (docs/api.md), as the web app reads it. */
+import type { Choice } from '../../core/rules/types.js';
+
+export type { Choice };
+
+export interface OrganizationRef {
+  readonly id: string;
+  readonly name: string;
+  readonly log: string;
+}
+
+export interface Me {
+  readonly person: string | null;
+  readonly name: string | null;
+  readonly roles: readonly { readonly body: string; readonly role: string }[];
+  readonly demo: boolean;
+  readonly csrf: string;
+  readonly organization: OrganizationRef;
+}
+
+export interface Person {
+  readonly id: string;
+  readonly name: string;
+  readonly enrolled: boolean;
+}
+
+export interface BodyInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly parent: string | null;
+  readonly members: readonly string[];
+  readonly candidates: readonly string[];
+  readonly chair: string | null;
+  readonly secretary: string | null;
+  readonly rules: readonly string[];
+}
+
+export interface Organization {
+  readonly organization: OrganizationRef;
+  readonly people: readonly Person[];
+  readonly bodies: readonly BodyInfo[];
+}
+
+export interface SessionSummary {
+  readonly id: string;
+  readonly body: string;
+  readonly title?: string;
+  readonly date?: string;
+  readonly mode: 'live' | 'minutes';
+  readonly open: boolean;
+  readonly present: number;
+}
+
+export interface Quorum {
+  readonly required: number;
+  readonly presentVoting: number;
+  readonly votingMembers?: number;
+  readonly met: boolean;
+}
+
+export interface DecisionInfo {
+  readonly outcome: string;
+  readonly explanation: string;
+  readonly entry: number;
+}
+
+export interface Motion {
+  readonly id: string;
+  readonly text: string;
+  readonly proposer?: string | null;
+  readonly kind?: string | null;
+  readonly alternatives?: readonly string[] | null;
+  readonly method?: string | null;
+  readonly status: 'proposed' | 'open' | 'closed';
+  readonly voted?: readonly string[];
+  readonly tally?: Readonly<Record<string, number>> | null;
+  readonly decision?: DecisionInfo | null;
+  readonly entries?: {
+    readonly proposed?: number | null;
+    readonly opened?: number | null;
+    readonly closed?: number | null;
+  };
+}
+
+export interface Session {
+  readonly id: string;
+  readonly body: string;
+  readonly title?: string | null;
+  readonly date?: string | null;
+  readonly place?: string | null;
+  readonly mode: 'live' | 'minutes';
+  readonly open: boolean;
+  readonly chair?: string | null;
+  readonly present: readonly string[];
+  readonly attendance: readonly {
+    readonly person: string;
+    readonly kind: string;
+    readonly entry: number;
+  }[];
+  readonly quorum: Quorum & { readonly votingMembers: number };
+  readonly motions: readonly Motion[];
+}
+
+export interface Receipt {
+  readonly entry: number;
+  readonly leafHash: string;
+  readonly type: string;
+}
+
+/** An entry as the log answers it: its exact bytes and their parsed form. */
+export interface LogEntry {
+  readonly index: number;
+  /** Base64 of the entry's bytes, the Merkle leaf. */
+  readonly leaf: string;
+  readonly entry: RecordEntry;
+}
+
+export interface RecordEntry {
+  readonly v: number;
+  readonly index: number;
+  readonly org: string;
+  readonly prev: string | null;
+  readonly time: string;
+  readonly type: string;
+  readonly actor: string | null;
+  readonly signer: string | null;
+  readonly key: string;
+  readonly payload: Readonly<Record<string, unknown>>;
+  readonly sig: string;
+}
+
+export interface LogPage {
+  readonly size: number;
+  readonly entries: readonly LogEntry[];
+}
+
+export interface InclusionProof {
+  readonly index: number;
+  readonly size: number;
+  readonly leafHash: string;
+  readonly proof: readonly string[];
+  readonly root: string;
+  readonly checkpoint: string;
+}
+
+export interface BundleItem {
+  readonly index: number;
+  readonly leaf: string;
+  readonly proof: readonly string[];
+}
+
+/** An export bundle (docs/record.md, "Bundles"). */
+export interface Bundle {
+  readonly format: string;
+  readonly checkpoint: string;
+  readonly entries: readonly BundleItem[];
+  readonly range?: { readonly first: number; readonly last: number };
+  readonly genesis: BundleItem;
+  readonly enrolments?: readonly BundleItem[];
+  readonly keys: {
+    readonly log: string;
+    readonly signers: readonly {
+      readonly key: string;
+      readonly person: string | null;
+      readonly name?: string;
+      readonly custodial: boolean;
+    }[];
+  };
+}
+
+export interface Invitation {
+  readonly person: string;
+  readonly name: string;
+  readonly organization: OrganizationRef | string;
+  readonly expires: string;
+}
+
+/** The live events of GET /api/events, by kind. */
+export interface LiveEvents {
+  attendance: {
+    session: string;
+    person: string;
+    kind: string;
+    present: number;
+    quorum: Quorum;
+  };
+  motion: { session: string; motion: string; text: string };
+  'vote-opened': { session: string; motion: string; present: number };
+  ballot: { session: string; motion: string; voted: number; tally?: Record<string, number> };
+  decision: {
+    session: string;
+    motion: string;
+    outcome: string;
+    explanation: string;
+    entry: number;
+  };
+  session: { session: string; open: boolean };
+}
+
+export type LiveEventKind = keyof LiveEvents;

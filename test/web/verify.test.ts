@@ -1,0 +1,88 @@
+/**
+ * The browser's verifier (src/web/lib/verify.ts), run here on Node's WebCrypto, which is the same
+ * API: it accepts what the record exports and refuses what was tampered with.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportRange } from '../../src/app/export.js';
+import { Ledger } from '../../src/app/ledger.js';
+import { proveInclusion } from '../../src/app/proofs.js';
+import { replay } from '../../src/app/replay.js';
+import { fromBase64, toBase64 } from '../../src/core/bytes.js';
+import { parseCharter } from '../../src/core/charter/index.js';
+import type { Bundle } from '../../src/record/bundle.js';
+import { openStore } from '../../src/store/index.js';
+import type { RecordStore } from '../../src/store/index.js';
+import { verifyBundle, verifyProof } from '../../src/web/lib/verify.js';
+import { COOPERATIVE, proceedingsFile } from '../support/examples.js';
+
+let store: RecordStore;
+let logKey: string;
+let size: number;
+
+beforeAll(async () => {
+  store = await openStore(join(mkdtempSync(join(tmpdir(), 'collegium-web-')), 'r.db'), {
+    create: true,
+  });
+  const charter = parseCharter(readFileSync(COOPERATIVE.charter, 'utf8'));
+  if (!charter.ok) throw new Error('invalid example');
+  const ledger = await Ledger.create(store, charter.json);
+  for (const file of COOPERATIVE.proceedings)
+    await replay(ledger, proceedingsFile(file, charter.value));
+  logKey = ledger.state.logKey!;
+  size = await store.size();
+});
+
+afterAll(async () => {
+  await store.close();
+});
+
+const copy = (bundle: Bundle): Bundle => JSON.parse(JSON.stringify(bundle)) as Bundle;
+
+describe('verification in the browser', () => {
+  it('proves a whole exported range, and says what it proved', async () => {
+    const bundle = await exportRange(store, 1, size - 1);
+    const report = await verifyBundle(bundle, logKey);
+    expect(report.failure).toBeUndefined();
+    expect(report.ok).toBe(true);
+    expect(report.proven.join('\n')).toMatch(/checkpoint is signed/);
+    expect(report.proven.join('\n')).toMatch(new RegExp(`every entry from 1 to ${size - 1}`));
+  });
+
+  it('proves every entry of the record by its inclusion proof', async () => {
+    for (let index = 0; index < size; index++) {
+      const proof = await proveInclusion(store, index);
+      const bundle = await exportRange(store, index, index);
+      const report = await verifyProof(bundle.entries[0]!.leaf, proof, logKey);
+      expect(report.failure, `entry ${index}`).toBeUndefined();
+    }
+  });
+
+  it('refuses a changed byte, a wrong proof, a missing entry, another log key', async () => {
+    const bundle = await exportRange(store, 3, 12);
+    const changed = copy(bundle);
+    const bytes = fromBase64(changed.entries[4]!.leaf);
+    bytes[bytes.length - 5]! ^= 1;
+    (changed.entries[4] as { leaf: string }).leaf = toBase64(bytes);
+    expect((await verifyBundle(changed, logKey)).failure?.item).toBe('entry 7');
+
+    const wrongProof = copy(bundle);
+    const proof = wrongProof.entries[2]!.proof as string[];
+    proof[0] = proof[0]!.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+    const failure = (await verifyBundle(wrongProof, logKey)).failure;
+    expect(failure).toEqual({ item: 'entry 5', reason: 'the proof does not lead to the root' });
+
+    const gap = copy(bundle);
+    (gap.entries as unknown[]).splice(5, 1);
+    expect((await verifyBundle(gap, logKey)).failure?.item).toBe('range');
+
+    const other = logKey.replace(/\+[0-9a-f]{8}\+/, '+00000000+');
+    expect((await verifyBundle(bundle, other)).ok).toBe(false);
+
+    const forged = copy(bundle);
+    (forged as { checkpoint: string }).checkpoint = bundle.checkpoint.replace(/\n\d+\n/, '\n1\n');
+    expect((await verifyBundle(forged, logKey)).failure?.item).toBe('checkpoint');
+  });
+});
