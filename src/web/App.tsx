@@ -1,0 +1,48 @@
+/** The routes of the app. */
+import type { ReactNode } from 'react';
+import { Layout } from './components/Layout.js';
+import { match, paths, useLocation, Link } from './lib/router.js';
+import { BallotPage } from './pages/Ballot.js';
+import { Console } from './pages/Console.js';
+import { Enrol } from './pages/Enrol.js';
+import { EntryPage } from './pages/Entry.js';
+import { Explorer } from './pages/Explorer.js';
+import { Home } from './pages/Home.js';
+import { Login } from './pages/Login.js';
+import { Projector } from './pages/Projector.js';
+import { Protocol } from './pages/Protocol.js';
+
+type Route = [string, (params: Record<string, string>, query: URLSearchParams) => ReactNode];
+
+const routes: Route[] = [
+  ['/', () => <Home />],
+  ['/sessions/:id', (p) => <Console key={p.id} id={p.id!} />],
+  ['/sessions/:id/ballot', (p) => <BallotPage key={p.id} id={p.id!} />],
+  ['/sessions/:id/projector', (p) => <Projector key={p.id} id={p.id!} />],
+  ['/sessions/:id/protocol', (p) => <Protocol key={p.id} id={p.id!} />],
+  ['/record', (_, q) => <Explorer from={fromQuery(q)} />],
+  ['/record/:index', (p) => <EntryPage key={p.index} index={Number(p.index)} />],
+  ['/enrol', () => <Enrol />],
+  ['/login', () => <Login />],
+];
+
+function fromQuery(query: URLSearchParams): number | undefined {
+  const from = Number(query.get('from'));
+  return query.has('from') && Number.isSafeInteger(from) && from >= 0 ? from : undefined;
+}
+
+export function App() {
+  const { path, query } = useLocation();
+  for (const [pattern, render] of routes) {
+    const params = match(pattern, path);
+    if (params) return <>{render(params, query)}</>;
+  }
+  return (
+    <Layout>
+      <h1>Not found</h1>
+      <p>
+        There is no page at {path}. <Link to={paths.home}>Go to the organization</Link>.
+      </p>
+    </Layout>
+  );
+}

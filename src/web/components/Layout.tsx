@@ -1,0 +1,53 @@
+/** The frame of every page: the demo banner, the header with who is signed in, the content. */
+import type { ReactNode } from 'react';
+import { describeError } from '../lib/api.js';
+import { logout, useMe } from '../lib/me.js';
+import { Link, navigate, paths } from '../lib/router.js';
+import { DemoBar } from './DemoBar.js';
+
+export function Layout({ children, wide }: { children: ReactNode; wide?: boolean }) {
+  const { me, error, refresh } = useMe();
+  const signOut = async () => {
+    await logout();
+    await refresh();
+    navigate(paths.home);
+  };
+  return (
+    <>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      {me?.demo && <DemoBar />}
+      <header className="site">
+        <nav aria-label="Main">
+          <Link to={paths.home} className="brand">
+            {me?.organization.name ?? 'Collegium'}
+          </Link>
+          <Link to={paths.record()}>Record</Link>
+          {me?.person ? (
+            <span className="who">
+              <span>
+                Signed in as <strong>{me.name ?? me.person}</strong>
+              </span>
+              {!me.demo && (
+                <button type="button" className="link" onClick={() => void signOut()}>
+                  Sign out
+                </button>
+              )}
+            </span>
+          ) : (
+            !me?.demo && <Link to={paths.login}>Sign in</Link>
+          )}
+        </nav>
+      </header>
+      <main id="main" className={wide ? 'wide' : undefined}>
+        {error !== undefined && (
+          <p role="alert" className="error">
+            Cannot reach the server: {describeError(error)}
+          </p>
+        )}
+        {children}
+      </main>
+    </>
+  );
+}

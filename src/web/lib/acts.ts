@@ -1,0 +1,65 @@
+/**
+ * Acts, signed in this browser with the member's own key and sent to POST /api/acts. The signed
+ * message is exactly the record's (src/record/signing.ts). In demo mode the server holds the demo
+ * people's keys and signs for the visitor, so acts go unsigned.
+ */
+import { toBase64 } from '../../core/bytes.js';
+import type { SignedAct } from '../../record/signing.js';
+import { signingMessage } from '../../record/signing.js';
+import { ApiError, getJson, postJson, seg } from './api.js';
+import type { DeviceKey } from './keys.js';
+import { loadKey, signEd25519 } from './keys.js';
+import type { Me, Receipt } from './types.js';
+
+type Payload = Record<string, unknown>;
+
+/** The act as the signer signs it, and the base64 signature. */
+export async function signAct(
+  key: DeviceKey,
+  type: string,
+  payload: Payload,
+  time: string = new Date().toISOString(),
+): Promise<{ act: SignedAct; sig: string }> {
+  const act = {
+    v: 1,
+    org: key.org,
+    time,
+    type,
+    actor: key.person,
+    signer: key.person,
+    key: key.publicKey,
+    payload,
+  } as SignedAct;
+  return { act, sig: toBase64(await signEd25519(key.privateKey, signingMessage(act))) };
+}
+
+export class NoKeyError extends Error {
+  override readonly name = 'NoKeyError';
+}
+
+/** Records an act by the signed-in person; answers the receipt. */
+export async function sendAct(me: Me, type: string, payload: Payload): Promise<Receipt> {
+  if (me.demo) return postJson<Receipt>('/api/acts', { type, payload });
+  if (!me.person) throw new NoKeyError('Sign in first.');
+  const key = await loadKey(me.organization.id, me.person);
+  if (!key)
+    throw new NoKeyError('This browser holds no key of yours: enrol it with an invitation.');
+  const { act, sig } = await signAct(key, type, payload);
+  return postJson<Receipt>('/api/acts', { type, payload, time: act.time, sig });
+}
+
+/** Closes a vote: the officer signs the payload with the decision the server would record now,
+ * and asks again if it changed before the close arrived. */
+export async function closeVote(me: Me, session: string, motion: string): Promise<Receipt> {
+  if (me.demo) return sendAct(me, 'vote.close', { session, motion });
+  for (let attempt = 1; ; attempt++) {
+    const { payload } = await getJson<{ payload: Payload }>(
+      `/api/sessions/${seg(session)}/motions/${seg(motion)}/closing`,
+    );
+    try {
+      return await sendAct(me, 'vote.close', payload);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === 'conflict') || attempt >= 3) throw error;
+    }
+  }
+}

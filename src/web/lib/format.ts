@@ -1,0 +1,90 @@
+/** Words for what the record holds: choices, outcomes, times, and each kind of entry. */
+import type { RecordEntry } from './types.js';
+
+export const CHOICE_LABEL: Readonly<Record<string, string>> = {
+  aye: 'Aye',
+  nay: 'Nay',
+  abstain: 'Abstain',
+  'not-voting': 'Not voting',
+  declined: 'Declined',
+};
+
+export function outcomeLabel(outcome: string): string {
+  if (outcome === 'adopted') return 'Adopted';
+  if (outcome === 'rejected') return 'Rejected';
+  if (outcome === 'not-decided') return 'Not decided';
+  return `Carried: ${outcome}`;
+}
+
+export function timeOf(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+}
+
+/** Today as YYYY-MM-DD, in local time. */
+export function today(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** An id from words: lowercase letters, digits and hyphens. */
+export function slug(text: string, fallback: string): string {
+  const s = text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return s || fallback;
+}
+
+type Name = (id: string | null | undefined) => string;
+
+/** One line of minutes for an entry: what happened, in words. */
+export function describeEntry(entry: RecordEntry, name: Name): string {
+  const p = entry.payload as Record<string, unknown>;
+  const str = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : '');
+  const actor = name(entry.actor);
+  switch (entry.type) {
+    case 'charter.adopt':
+      return 'The charter is adopted and the record begins.';
+    case 'member.invite':
+      return `${actor} invites ${name(str('person'))} to enrol a key.`;
+    case 'member.enrol':
+      return `${name(str('person'))} enrols a signing key.`;
+    case 'member.revoke':
+      return `${actor} revokes the key of ${name(str('person'))}.`;
+    case 'session.open':
+      return `${actor} opens the session${str('title') ? ` "${str('title')}"` : ''} of ${str('body')}.`;
+    case 'session.close':
+      return `${actor} closes the session.`;
+    case 'attendance.arrive':
+      return `${name(str('person'))} is present.`;
+    case 'attendance.depart':
+      return `${name(str('person'))} leaves.`;
+    case 'motion.propose':
+      return `Motion ${str('motion')}: "${str('text')}"${str('proposer') ? `, proposed by ${name(str('proposer'))}` : ''}.`;
+    case 'vote.open':
+      return `${actor} opens the vote on ${str('motion')}.`;
+    case 'ballot.cast': {
+      const choice = str('choice')
+        ? (CHOICE_LABEL[str('choice')] ?? str('choice')).toLowerCase()
+        : p.alternative === null
+          ? 'abstain'
+          : `for ${str('alternative')}`;
+      return `${name(str('voter'))} votes ${choice} on ${str('motion')}.`;
+    }
+    case 'vote.count':
+      return `${actor} records the count on ${str('motion')}.`;
+    case 'vote.casting':
+      return `The chair gives a casting vote, ${str('choice')}, on ${str('motion')}.`;
+    case 'vote.close': {
+      const decision = p.decision as { outcome?: string; explanation?: string } | undefined;
+      return `The vote on ${str('motion')} closes: ${decision?.explanation ?? decision?.outcome ?? 'decided'}.`;
+    }
+    default:
+      return `${entry.type} by ${actor}.`;
+  }
+}

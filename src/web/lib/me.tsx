@@ -1,0 +1,43 @@
+/** Who the visitor is (GET /api/me), for every page: person, roles, demo mode, CSRF token. */
+import { createContext, useCallback, useContext, useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import { getJson, postJson, setCsrfToken } from './api.js';
+import type { Me } from './types.js';
+
+interface MeState {
+  readonly me?: Me;
+  readonly error?: unknown;
+  /** Asks the server again, e.g. after a login. */
+  readonly refresh: () => Promise<void>;
+}
+
+const MeContext = createContext<MeState>({ refresh: async () => {} });
+
+export function MeProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<{ me?: Me; error?: unknown }>({});
+  const refresh = useCallback(async () => {
+    try {
+      const me = await getJson<Me>('/api/me');
+      setCsrfToken(me.csrf);
+      setState({ me });
+    } catch (error) {
+      setState({ error });
+    }
+  }, []);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  return <MeContext.Provider value={{ ...state, refresh }}>{children}</MeContext.Provider>;
+}
+
+export function useMe(): MeState {
+  return useContext(MeContext);
+}
+
+export async function demoLogin(person: string): Promise<void> {
+  await postJson('/api/demo/login', { person });
+}
+
+export async function logout(): Promise<void> {
+  await postJson('/api/logout');
+}

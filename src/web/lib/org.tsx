@@ -1,0 +1,51 @@
+/** The organization (GET /api/organization), loaded once for every page: names, bodies, roles. */
+import { createContext, useContext } from 'react';
+import type { ReactNode } from 'react';
+import { getJson } from './api.js';
+import { useResource } from './resource.js';
+import type { BodyInfo, Organization } from './types.js';
+
+interface OrgState {
+  readonly org?: Organization;
+  readonly error?: unknown;
+  readonly reload: () => void;
+}
+
+const OrgContext = createContext<OrgState>({ reload: () => {} });
+
+export function OrgProvider({ children }: { children: ReactNode }) {
+  const { data, error, reload } = useResource(
+    () => getJson<Organization>('/api/organization'),
+    'organization',
+  );
+  return <OrgContext.Provider value={{ org: data, error, reload }}>{children}</OrgContext.Provider>;
+}
+
+export function useOrg(): OrgState {
+  return useContext(OrgContext);
+}
+
+/** A person's name, or their id while the organization loads. */
+export function nameOf(org: Organization | undefined, id: string | null | undefined): string {
+  if (!id) return 'the organization';
+  return org?.people.find((p) => p.id === id)?.name ?? id;
+}
+
+export function bodyOf(org: Organization | undefined, id: string): BodyInfo | undefined {
+  return org?.bodies.find((b) => b.id === id);
+}
+
+/** The chair and secretary of the body, and the session's own chair, run a session. */
+export function isOfficer(
+  person: string | null | undefined,
+  body: BodyInfo | undefined,
+  sessionChair?: string | null,
+): boolean {
+  if (!person || !body) return false;
+  return person === body.chair || person === body.secretary || person === sessionChair;
+}
+
+/** Members who are not candidates vote. */
+export function isVotingMember(person: string | null | undefined, body: BodyInfo | undefined) {
+  return !!person && !!body?.members.includes(person) && !body.candidates.includes(person);
+}

@@ -1,0 +1,43 @@
+/** Loading a resource, and loading it again when it changes, without piling up requests. */
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+export interface Resource<T> {
+  readonly data?: T;
+  readonly error?: unknown;
+  /** Loads again; calls while a load runs coalesce into one more load after it. */
+  readonly reload: () => void;
+}
+
+export function useResource<T>(load: () => Promise<T>, key: string): Resource<T> {
+  const [state, setState] = useState<{ key: string; data?: T; error?: unknown }>({ key });
+  const loader = useRef(load);
+  loader.current = load;
+  const running = useRef(false);
+  const again = useRef(false);
+  const current = useRef(key);
+  current.current = key;
+
+  const reload = useCallback(() => {
+    if (running.current) {
+      again.current = true;
+      return;
+    }
+    running.current = true;
+    void (async () => {
+      do {
+        again.current = false;
+        const forKey = current.current;
+        try {
+          const data = await loader.current();
+          if (forKey === current.current) setState({ key: forKey, data });
+        } catch (error) {
+          if (forKey === current.current) setState((s) => ({ ...s, key: forKey, error }));
+        }
+      } while (again.current);
+      running.current = false;
+    })();
+  }, []);
+
+  useEffect(reload, [key, reload]);
+  return state.key === key ? { data: state.data, error: state.error, reload } : { reload };
+}

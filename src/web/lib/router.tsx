@@ -1,0 +1,70 @@
+/** A small router over the History API: paths, links and navigation, nothing more. */
+import { useEffect, useState } from 'react';
+import type { AnchorHTMLAttributes, MouseEvent, ReactNode } from 'react';
+
+const CHANGE = 'collegium:navigate';
+
+export function navigate(to: string): void {
+  window.history.pushState(null, '', to);
+  window.dispatchEvent(new Event(CHANGE));
+  window.scrollTo(0, 0);
+}
+
+/** The current location's path and query, updated on navigation. */
+export function useLocation(): { path: string; query: URLSearchParams } {
+  const read = () => ({
+    path: window.location.pathname,
+    query: new URLSearchParams(window.location.search),
+  });
+  const [location, setLocation] = useState(read);
+  useEffect(() => {
+    const update = () => setLocation(read());
+    window.addEventListener('popstate', update);
+    window.addEventListener(CHANGE, update);
+    return () => {
+      window.removeEventListener('popstate', update);
+      window.removeEventListener(CHANGE, update);
+    };
+  }, []);
+  return location;
+}
+
+type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string; children: ReactNode };
+
+/** An ordinary link that navigates in place (modified clicks still open new tabs). */
+export function Link({ to, children, ...rest }: LinkProps) {
+  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+      return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return (
+    <a href={to} onClick={onClick} {...rest}>
+      {children}
+    </a>
+  );
+}
+
+/** Matches `/sessions/:id/ballot` style patterns; parameters come back decoded. */
+export function match(pattern: string, path: string): Record<string, string> | undefined {
+  const names: string[] = [];
+  const source = pattern.replace(/:([a-z]+)/g, (_, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  const found = new RegExp(`^${source}/?$`).exec(path);
+  if (!found) return undefined;
+  return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(found[i + 1]!)]));
+}
+
+export const paths = {
+  home: '/',
+  record: (from?: number) => (from === undefined ? '/record' : `/record?from=${from}`),
+  entry: (index: number) => `/record/${index}`,
+  session: (id: string) => `/sessions/${encodeURIComponent(id)}`,
+  ballot: (id: string) => `/sessions/${encodeURIComponent(id)}/ballot`,
+  projector: (id: string) => `/sessions/${encodeURIComponent(id)}/projector`,
+  protocol: (id: string) => `/sessions/${encodeURIComponent(id)}/protocol`,
+  login: '/login',
+};

@@ -1,0 +1,205 @@
+/** The ballot, phone first: check in, the motion, aye / nay / abstain, and a receipt. */
+import { useState } from 'react';
+import { sendAct } from '../lib/acts.js';
+import { useAction } from '../lib/action.js';
+import { CHOICE_LABEL } from '../lib/format.js';
+import { useMe } from '../lib/me.js';
+import { bodyOf, isVotingMember, useOrg } from '../lib/org.js';
+import { Link, paths } from '../lib/router.js';
+import type { Me, Motion, Receipt, Session } from '../lib/types.js';
+import { Decision } from '../components/Decision.js';
+import { Layout } from '../components/Layout.js';
+import { ErrorNote, Loading, ReceiptNote } from '../components/Notes.js';
+import { SessionHeader } from './Console.js';
+import { useSession } from './session.js';
+
+export function BallotPage({ id }: { id: string }) {
+  const { me } = useMe();
+  const { data: session, error } = useSession(id);
+  return (
+    <Layout>
+      <ErrorNote error={error} />
+      {!session ? (
+        !error && <Loading what="the session" />
+      ) : !me?.person ? (
+        <>
+          <SessionHeader session={session} page="Ballot" />
+          <p className="note">
+            {me?.demo ? (
+              'Choose who you are with the picker above.'
+            ) : (
+              <>
+                <Link to={`${paths.login}?next=${encodeURIComponent(paths.ballot(id))}`}>
+                  Sign in
+                </Link>{' '}
+                to vote.
+              </>
+            )}
+          </p>
+        </>
+      ) : (
+        <BallotBody session={session} me={me} person={me.person} />
+      )}
+    </Layout>
+  );
+}
+
+function BallotBody({ session, me, person }: { session: Session; me: Me; person: string }) {
+  const { org } = useOrg();
+  const action = useAction();
+  const body = bodyOf(org, session.body);
+  const present = session.present.includes(person);
+  const voting = isVotingMember(person, body);
+  const open = session.motions.filter((m) => m.status === 'open');
+  const decided = session.motions.filter((m) => m.status === 'closed').reverse();
+
+  return (
+    <>
+      <SessionHeader session={session} page="Ballot" />
+      <ErrorNote error={action.error} />
+      <section className="checkin" aria-label="Attendance">
+        {present ? (
+          <p className="present-note">You are checked in.</p>
+        ) : session.open ? (
+          <button
+            type="button"
+            className="big"
+            disabled={!!action.busy}
+            onClick={() =>
+              void action.run('Checking in', () =>
+                sendAct(me, 'attendance.arrive', { session: session.id, person }),
+              )
+            }
+          >
+            Check in
+          </button>
+        ) : (
+          <p>The session is closed.</p>
+        )}
+        {body && !voting && (
+          <p className="note">
+            {body.candidates.includes(person)
+              ? 'You are a candidate of this body: voice, no vote.'
+              : 'You are not a voting member of this body.'}
+          </p>
+        )}
+      </section>
+      {open.length === 0 && session.open && (
+        <p className="waiting" aria-live="polite">
+          No vote is open. This page updates when the chair opens one.
+        </p>
+      )}
+      {open.map((motion) => (
+        <BallotForm
+          key={motion.id}
+          session={session}
+          motion={motion}
+          me={me}
+          person={person}
+          canVote={present && voting}
+        />
+      ))}
+      {decided.map((motion) => (
+        <article key={motion.id} className="motion" aria-labelledby={`decided-${motion.id}`}>
+          <h2 id={`decided-${motion.id}`}>{motion.text}</h2>
+          {motion.decision && <Decision decision={motion.decision} />}
+          <StoredReceipt session={session.id} motion={motion.id} person={person} />
+        </article>
+      ))}
+    </>
+  );
+}
+
+const receiptKey = (session: string, motion: string, person: string) =>
+  `collegium:receipt:${session}/${motion}/${person}`;
+
+interface Stored {
+  readonly choice: string;
+  readonly receipt: Receipt;
+}
+
+function readReceipt(session: string, motion: string, person: string): Stored | undefined {
+  try {
+    const text = localStorage.getItem(receiptKey(session, motion, person));
+    return text ? (JSON.parse(text) as Stored) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function StoredReceipt(props: { session: string; motion: string; person: string }) {
+  const stored = readReceipt(props.session, props.motion, props.person);
+  return stored ? (
+    <ReceiptNote receipt={stored.receipt} what={`Your ballot (${labelOf(stored.choice)})`} />
+  ) : null;
+}
+
+function labelOf(choice: string): string {
+  return (CHOICE_LABEL[choice] ?? choice).toLowerCase();
+}
+
+function BallotForm({
+  session,
+  motion,
+  me,
+  person,
+  canVote,
+}: {
+  session: Session;
+  motion: Motion;
+  me: Me;
+  person: string;
+  canVote: boolean;
+}) {
+  const action = useAction();
+  const [stored, setStored] = useState(() => readReceipt(session.id, motion.id, person));
+  const voted = !!stored || !!motion.voted?.includes(person);
+  const options = motion.alternatives?.length
+    ? [...motion.alternatives.map((a) => ({ value: a, label: a })), { value: '', label: 'Abstain' }]
+    : ['aye', 'nay', 'abstain'].map((c) => ({ value: c, label: CHOICE_LABEL[c] ?? c }));
+
+  const cast = async (value: string) => {
+    const ref = { session: session.id, motion: motion.id, voter: person };
+    const payload = motion.alternatives?.length
+      ? { ...ref, alternative: value || null }
+      : { ...ref, choice: value };
+    const receipt = await action.run('Voting', () => sendAct(me, 'ballot.cast', payload));
+    if (!receipt) return;
+    const record = { choice: value || 'abstain', receipt };
+    localStorage.setItem(receiptKey(session.id, motion.id, person), JSON.stringify(record));
+    setStored(record);
+  };
+
+  return (
+    <article className="motion ballot" aria-labelledby={`ballot-${motion.id}`}>
+      <p className="eyebrow">The vote is open</p>
+      <h2 id={`ballot-${motion.id}`}>{motion.text}</h2>
+      <ErrorNote error={action.error} />
+      {stored ? (
+        <ReceiptNote receipt={stored.receipt} what={`Your ballot (${labelOf(stored.choice)})`} />
+      ) : voted ? (
+        <p className="present-note">You have voted on this motion.</p>
+      ) : canVote ? (
+        <div className="choices" role="group" aria-label="Your vote">
+          {options.map((o) => (
+            <button
+              key={o.value}
+              type="button"
+              className={`choice choice-${o.value || 'abstain'}`}
+              disabled={!!action.busy}
+              onClick={() => void cast(o.value)}
+            >
+              {o.label}
+            </button>
+          ))}
+        </div>
+      ) : (
+        <p className="note">
+          {session.present.includes(person)
+            ? 'You may not vote on this motion.'
+            : 'Check in to vote; only members present when the vote opened may vote.'}
+        </p>
+      )}
+    </article>
+  );
+}

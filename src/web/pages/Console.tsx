@@ -1,0 +1,136 @@
+/** The session console for the chair and the secretary: attendance, quorum, motions, votes. */
+import { sendAct } from '../lib/acts.js';
+import { useAction } from '../lib/action.js';
+import { useMe } from '../lib/me.js';
+import { bodyOf, isOfficer, nameOf, useOrg } from '../lib/org.js';
+import { Link, paths } from '../lib/router.js';
+import type { Session } from '../lib/types.js';
+import { QuorumGauge } from '../components/Gauges.js';
+import { Layout } from '../components/Layout.js';
+import { ErrorNote, Loading } from '../components/Notes.js';
+import { MotionCard } from './MotionCard.js';
+import { ProposeMotion } from './ProposeMotion.js';
+import { useSession } from './session.js';
+
+export function Console({ id }: { id: string }) {
+  const { data: session, error } = useSession(id);
+  return (
+    <Layout wide>
+      <ErrorNote error={error} />
+      {session ? <ConsoleBody session={session} /> : !error && <Loading what="the session" />}
+    </Layout>
+  );
+}
+
+export function SessionHeader({ session, page }: { session: Session; page: string }) {
+  const { org } = useOrg();
+  return (
+    <header className="session-header">
+      <p className="eyebrow">{page}</p>
+      <h1>{session.title || session.id}</h1>
+      <p className="meta">
+        {bodyOf(org, session.body)?.name ?? session.body}
+        {session.date ? ` · ${session.date}` : ''}
+        {session.place ? ` · ${session.place}` : ''} ·{' '}
+        <span className={session.open ? 'tag open' : 'tag'}>
+          {session.open ? 'in session' : 'closed'}
+        </span>
+      </p>
+      <nav aria-label="This session" className="actions">
+        <Link to={paths.session(session.id)}>Console</Link>
+        <Link to={paths.ballot(session.id)}>Ballot</Link>
+        <Link to={paths.projector(session.id)}>Projector</Link>
+        <Link to={paths.protocol(session.id)}>Protocol</Link>
+      </nav>
+    </header>
+  );
+}
+
+function ConsoleBody({ session }: { session: Session }) {
+  const { me } = useMe();
+  const { org } = useOrg();
+  const action = useAction();
+  const body = bodyOf(org, session.body);
+  const officer = isOfficer(me?.person, body, session.chair);
+  const people = body ? [...new Set([...body.members, ...body.candidates])] : session.present;
+  const act = (label: string, type: string, payload: Record<string, unknown>) =>
+    me && action.run(label, () => sendAct(me, type, payload));
+
+  return (
+    <>
+      <SessionHeader session={session} page="Session console" />
+      {!officer && (
+        <p className="note">
+          Only the chair and the secretary run the session
+          {me?.demo ? ': act as one of them with the picker above.' : '.'} Members check in and vote
+          on the <Link to={paths.ballot(session.id)}>ballot page</Link>.
+        </p>
+      )}
+      <ErrorNote error={action.error} />
+      <div className="console">
+        <section aria-labelledby="attendance-heading" className="panel">
+          <h2 id="attendance-heading">Attendance</h2>
+          <QuorumGauge quorum={session.quorum} />
+          <ul className="attendance">
+            {people.map((person) => {
+              const present = session.present.includes(person);
+              const mayAct = session.open && (officer || person === me?.person);
+              const name = nameOf(org, person);
+              return (
+                <li key={person} className={present ? 'present' : 'absent'}>
+                  <span className="name">
+                    {name}
+                    {body?.candidates.includes(person) ? ' (candidate)' : ''}
+                  </span>
+                  <span className="state">{present ? 'present' : 'absent'}</span>
+                  {mayAct && (
+                    <button
+                      type="button"
+                      className="small"
+                      disabled={!!action.busy}
+                      aria-label={present ? `Check ${name} out` : `Check ${name} in`}
+                      onClick={() =>
+                        void act(name, present ? 'attendance.depart' : 'attendance.arrive', {
+                          session: session.id,
+                          person,
+                        })
+                      }
+                    >
+                      {present ? 'Check out' : 'Check in'}
+                    </button>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+        <section aria-labelledby="motions-heading" className="panel">
+          <h2 id="motions-heading">Motions</h2>
+          {session.motions.length === 0 && <p>No motion yet.</p>}
+          {session.motions.map((motion) => (
+            <MotionCard
+              key={motion.id}
+              session={session}
+              motion={motion}
+              officer={officer}
+              action={action}
+            />
+          ))}
+          {officer && session.open && <ProposeMotion session={session} action={action} />}
+        </section>
+      </div>
+      {officer && session.open && (
+        <p>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!!action.busy || session.motions.some((m) => m.status === 'open')}
+            onClick={() => void act('Closing', 'session.close', { session: session.id })}
+          >
+            Close the session
+          </button>
+        </p>
+      )}
+    </>
+  );
+}

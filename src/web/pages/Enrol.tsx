@@ -1,0 +1,94 @@
+/** Enrolment from an invitation link (/enrol#TOKEN): this browser makes the member's key, keeps
+ * it, and signs the enrolment with it, which proves the member holds it. */
+import { useState } from 'react';
+import { toHex } from '../../core/bytes.js';
+import { describeError, getJson, postJson, seg } from '../lib/api.js';
+import { signAct } from '../lib/acts.js';
+import { useAction } from '../lib/action.js';
+import { sha256, utf8 } from '../lib/crypto.js';
+import { createKey, saveKey } from '../lib/keys.js';
+import { useMe } from '../lib/me.js';
+import { useResource } from '../lib/resource.js';
+import { Link, paths } from '../lib/router.js';
+import type { Invitation, Receipt } from '../lib/types.js';
+import { Layout } from '../components/Layout.js';
+import { ErrorNote, Loading, ReceiptNote } from '../components/Notes.js';
+
+export function Enrol() {
+  const token = window.location.hash.slice(1);
+  const { me, refresh } = useMe();
+  const action = useAction();
+  const [receipt, setReceipt] = useState<Receipt>();
+  const invitation = useResource(
+    () =>
+      token
+        ? getJson<Invitation>(`/api/invitations/${seg(token)}`)
+        : Promise.reject(new Error('This link carries no invitation.')),
+    token,
+  );
+
+  const enrol = async (person: string) => {
+    if (!me) return;
+    const org = me.organization.id;
+    const done = await action.run('Enrolling', async () => {
+      const key = await createKey(org, person);
+      const invitationHash = toHex(await sha256(utf8(token)));
+      const payload = { person, key: key.publicKey, invitation: invitationHash };
+      const { act, sig } = await signAct(key, 'member.enrol', payload);
+      // Kept before it is sent: if the answer is lost, the key that was enrolled is not.
+      await saveKey(key);
+      return postJson<Receipt>('/api/enrol', { token, act: { ...act, sig } });
+    });
+    if (done) {
+      setReceipt(done);
+      await refresh();
+    }
+  };
+
+  const found = invitation.data;
+  return (
+    <Layout>
+      <h1>Enrol your signing key</h1>
+      {invitation.error !== undefined ? (
+        <p role="alert" className="error">
+          This invitation cannot be used: {describeError(invitation.error)}. Ask the secretary for a
+          new one.
+        </p>
+      ) : !found ? (
+        <Loading what="the invitation" />
+      ) : receipt ? (
+        <>
+          <p className="lead">
+            Welcome, {found.name}. Your key is enrolled and kept in this browser; you are signed in.
+          </p>
+          <ReceiptNote receipt={receipt} what="Your enrolment" />
+          <p>
+            <Link to={paths.home}>Go to the organization</Link>
+          </p>
+        </>
+      ) : (
+        <>
+          <p className="lead">
+            {found.name}, you are invited to enrol a signing key with{' '}
+            {typeof found.organization === 'string' ? found.organization : found.organization.name}.
+          </p>
+          <p>
+            This browser will make a key that never leaves it (it cannot be exported), keep it, and
+            sign your enrolment with it. From then on every act you do here is signed with it. Enrol
+            on the device you will vote from. The invitation works once, until{' '}
+            {new Date(found.expires).toLocaleString()}.
+          </p>
+          <button
+            type="button"
+            className="big"
+            disabled={!!action.busy}
+            onClick={() => void enrol(found.person)}
+          >
+            {action.busy ? 'Enrolling…' : 'Make my key and enrol'}
+          </button>
+          <ErrorNote error={action.error} />
+        </>
+      )}
+    </Layout>
+  );
+}

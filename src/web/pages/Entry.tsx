@@ -1,0 +1,104 @@
+/** One entry: what it says, who signed it, its inclusion proof, and a check in this browser. */
+import { useState } from 'react';
+import { getJson } from '../lib/api.js';
+import { describeEntry, timeOf } from '../lib/format.js';
+import { nameOf, useOrg } from '../lib/org.js';
+import { useResource } from '../lib/resource.js';
+import { Link, paths } from '../lib/router.js';
+import type { InclusionProof, LogPage } from '../lib/types.js';
+import { Layout } from '../components/Layout.js';
+import { ErrorNote, Loading } from '../components/Notes.js';
+import { VerifyPanel } from '../components/VerifyPanel.js';
+import type { VerifyState } from '../components/VerifyPanel.js';
+
+async function load(index: number) {
+  const [page, proof] = await Promise.all([
+    getJson<LogPage>(`/api/log?from=${index}&limit=1`),
+    getJson<InclusionProof>(`/api/proofs/inclusion/${index}`),
+  ]);
+  const item = page.entries[0];
+  if (!item || item.index !== index) throw new Error(`There is no entry ${index} yet.`);
+  return { item, proof };
+}
+
+export function EntryPage({ index }: { index: number }) {
+  const { org } = useOrg();
+  const { data, error } = useResource(() => load(index), String(index));
+  const [verify, setVerify] = useState<VerifyState>({ running: false });
+
+  const run = async () => {
+    if (!data) return;
+    setVerify({ running: true });
+    const [{ verifyProof }, { logKey }] = await Promise.all([
+      import('../lib/verify.js'),
+      getJson<{ logKey: string }>('/api/log-key'),
+    ]);
+    setVerify({
+      running: false,
+      result: await verifyProof(data.item.leaf, data.proof, logKey),
+      logKey,
+    });
+  };
+
+  return (
+    <Layout wide>
+      <h1>Entry {index}</h1>
+      <p className="actions">
+        <Link to={paths.record(Math.max(0, index - 10))}>Back to the record</Link>
+        {index > 0 && <Link to={paths.entry(index - 1)}>Entry {index - 1}</Link>}
+        <Link to={paths.entry(index + 1)}>Entry {index + 1}</Link>
+      </p>
+      <ErrorNote error={error} />
+      {!data ? (
+        !error && <Loading what={`entry ${index}`} />
+      ) : (
+        <>
+          <p className="lead">{describeEntry(data.item.entry, (p) => nameOf(org, p))}</p>
+          <dl className="fields">
+            <dt>Act</dt>
+            <dd>
+              <code>{data.item.entry.type}</code>
+            </dd>
+            <dt>Time</dt>
+            <dd>{timeOf(data.item.entry.time)}</dd>
+            <dt>Actor</dt>
+            <dd>{nameOf(org, data.item.entry.actor)}</dd>
+            <dt>Signed by</dt>
+            <dd>
+              {data.item.entry.signer ? nameOf(org, data.item.entry.signer) : 'the custodial key'}{' '}
+              with key <code>{data.item.entry.key}</code>
+            </dd>
+            <dt>Leaf hash</dt>
+            <dd>
+              <code>{data.proof.leafHash}</code>
+            </dd>
+            <dt>Previous entry&apos;s hash</dt>
+            <dd>
+              <code>{data.item.entry.prev ?? 'none (the first entry)'}</code>
+            </dd>
+          </dl>
+          <h2>Payload</h2>
+          <pre className="json">{JSON.stringify(data.item.entry.payload, null, 2)}</pre>
+          <h2>Inclusion proof</h2>
+          <p>
+            In the tree of {data.proof.size} entries with root <code>{data.proof.root}</code>, from
+            the leaf upwards:
+          </p>
+          <ol className="hashes">
+            {data.proof.proof.map((hash, i) => (
+              <li key={`${i}-${hash}`}>
+                <code>{hash}</code>
+              </li>
+            ))}
+          </ol>
+          <h2>Signed checkpoint</h2>
+          <pre className="note-text">{data.proof.checkpoint}</pre>
+          <button type="button" onClick={() => void run()} disabled={verify.running}>
+            Verify in this browser
+          </button>
+          <VerifyPanel state={verify} />
+        </>
+      )}
+    </Layout>
+  );
+}

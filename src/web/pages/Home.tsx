@@ -1,0 +1,149 @@
+/** The organization: its sessions, its bodies (members, roles, rules in words), its people. */
+import { getJson } from '../lib/api.js';
+import { useLiveEvents } from '../lib/events.js';
+import { useMe } from '../lib/me.js';
+import { isOfficer, nameOf, useOrg } from '../lib/org.js';
+import { useResource } from '../lib/resource.js';
+import { Link, paths } from '../lib/router.js';
+import type { BodyInfo, Organization, SessionSummary } from '../lib/types.js';
+import { Layout } from '../components/Layout.js';
+import { ErrorNote, Loading } from '../components/Notes.js';
+import { OpenSession } from './OpenSession.js';
+import { People } from './People.js';
+
+export function Home() {
+  const { org, error } = useOrg();
+  const sessions = useResource(() => getJson<SessionSummary[]>('/api/sessions'), 'sessions');
+  useLiveEvents(undefined, (kind) => {
+    if (kind === 'session' || kind === 'attendance') sessions.reload();
+  });
+  return (
+    <Layout>
+      <ErrorNote error={error} />
+      {!org ? (
+        <Loading what="the organization" />
+      ) : (
+        <>
+          <h1>{org.organization.name}</h1>
+          <section aria-labelledby="sessions-heading">
+            <h2 id="sessions-heading">Sessions</h2>
+            <ErrorNote error={sessions.error} />
+            {sessions.data && <SessionList org={org} sessions={sessions.data} />}
+          </section>
+          <section aria-labelledby="bodies-heading">
+            <h2 id="bodies-heading">Bodies</h2>
+            {org.bodies.map((body) => (
+              <BodyCard key={body.id} org={org} body={body} sessions={sessions.data ?? []} />
+            ))}
+          </section>
+          <People org={org} />
+        </>
+      )}
+    </Layout>
+  );
+}
+
+function SessionList({
+  org,
+  sessions,
+}: {
+  org: Organization;
+  sessions: readonly SessionSummary[];
+}) {
+  if (sessions.length === 0) return <p>No sessions yet.</p>;
+  const ordered = [...sessions].sort((a, b) => Number(b.open) - Number(a.open));
+  return (
+    <ul className="cards">
+      {ordered.map((s) => (
+        <li key={s.id} className="card">
+          <h3>
+            <Link to={paths.session(s.id)}>{s.title || s.id}</Link>
+          </h3>
+          <p className="meta">
+            {org.bodies.find((b) => b.id === s.body)?.name ?? s.body}
+            {s.date ? ` · ${s.date}` : ''} ·{' '}
+            <span className={s.open ? 'tag open' : 'tag'}>{s.open ? 'in session' : 'closed'}</span>
+            {s.mode === 'minutes' ? ' · from minutes' : ''} · {s.present} present
+          </p>
+          <p className="actions">
+            <Link to={paths.session(s.id)}>Console</Link>
+            <Link to={paths.ballot(s.id)}>Ballot</Link>
+            <Link to={paths.projector(s.id)}>Projector</Link>
+            <Link to={paths.protocol(s.id)}>Protocol</Link>
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function roleOf(body: BodyInfo, person: string): string {
+  const roles = [
+    body.chair === person ? 'chair' : '',
+    body.secretary === person ? 'secretary' : '',
+    body.candidates.includes(person) ? 'candidate (voice, no vote)' : '',
+    body.members.includes(person) && !body.candidates.includes(person) ? 'voting member' : '',
+  ].filter(Boolean);
+  return roles.join(', ');
+}
+
+function BodyCard({
+  org,
+  body,
+  sessions,
+}: {
+  org: Organization;
+  body: BodyInfo;
+  sessions: readonly SessionSummary[];
+}) {
+  const { me } = useMe();
+  const people = [
+    ...new Set([
+      ...(body.chair ? [body.chair] : []),
+      ...(body.secretary ? [body.secretary] : []),
+      ...body.members,
+      ...body.candidates,
+    ]),
+  ];
+  return (
+    <article className="body-card" aria-labelledby={`body-${body.id}`}>
+      <h3 id={`body-${body.id}`}>{body.name}</h3>
+      {body.parent && <p className="meta">Delegated by {nameOfBody(org, body.parent)}</p>}
+      <h4>Rules</h4>
+      <ul className="rules">
+        {body.rules.map((rule) => (
+          <li key={rule}>{rule}</li>
+        ))}
+      </ul>
+      <h4>Members</h4>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Role</th>
+          </tr>
+        </thead>
+        <tbody>
+          {people.map((p) => (
+            <tr key={p}>
+              <td>{nameOf(org, p)}</td>
+              <td>{roleOf(body, p)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {isOfficer(me?.person, body) ? (
+        <OpenSession body={body} taken={sessions.map((s) => s.id)} />
+      ) : (
+        <p className="hint">
+          The chair ({nameOf(org, body.chair)}) or the secretary ({nameOf(org, body.secretary)})
+          opens its sessions.
+        </p>
+      )}
+    </article>
+  );
+}
+
+function nameOfBody(org: Organization, id: string): string {
+  return org.bodies.find((b) => b.id === id)?.name ?? id;
+}

@@ -1,0 +1,74 @@
+/** The projector: the motion, a large live tally, and the outcome, for the room to see. */
+import { useLiveStatus } from '../lib/events.js';
+import { useMe } from '../lib/me.js';
+import { bodyOf, useOrg } from '../lib/org.js';
+import type { Session } from '../lib/types.js';
+import { Decision } from '../components/Decision.js';
+import { TallyBars } from '../components/Gauges.js';
+import { ErrorNote, Loading } from '../components/Notes.js';
+import { currentMotion, useSession } from './session.js';
+
+export function Projector({ id }: { id: string }) {
+  const { me } = useMe();
+  const { data: session, error } = useSession(id);
+  return (
+    <div className="projector">
+      {me?.demo && (
+        <p className="demo projector-demo">
+          <strong>Demo mode.</strong> The server signs for every demo person; not a real record.
+        </p>
+      )}
+      <main id="main">
+        <ErrorNote error={error} />
+        {session ? <Screen session={session} /> : !error && <Loading what="the session" />}
+      </main>
+    </div>
+  );
+}
+
+function Screen({ session }: { session: Session }) {
+  const { org } = useOrg();
+  const live = useLiveStatus();
+  const motion = currentMotion(session);
+  const { quorum } = session;
+  return (
+    <>
+      <header className="projector-head">
+        <h1>{session.title || session.id}</h1>
+        <p>
+          {bodyOf(org, session.body)?.name ?? session.body} · {quorum.presentVoting} of{' '}
+          {quorum.votingMembers} voting members present ·{' '}
+          {quorum.met ? 'quorum met' : `quorum ${quorum.required} not met`}
+          <span className={live ? 'live on' : 'live'}>{live ? ' · live' : ' · reconnecting'}</span>
+        </p>
+      </header>
+      {!motion ? (
+        <p className="projector-wait">Waiting for the first motion.</p>
+      ) : (
+        <section className="projector-motion" aria-live="polite" aria-labelledby="projector-motion">
+          <p className="eyebrow">
+            {motion.status === 'open'
+              ? 'Voting now'
+              : motion.status === 'closed'
+                ? 'Decided'
+                : 'Before the house'}
+          </p>
+          <h2 id="projector-motion">{motion.text}</h2>
+          {motion.status !== 'proposed' && (
+            <p className="projector-voted">
+              {motion.voted?.length ?? 0} of {quorum.presentVoting} present have voted
+            </p>
+          )}
+          {motion.tally ? (
+            <TallyBars tally={motion.tally} large />
+          ) : (
+            motion.status === 'open' && (
+              <p className="hint">The count is shown when the vote closes.</p>
+            )
+          )}
+          {motion.decision && <Decision decision={motion.decision} large />}
+        </section>
+      )}
+    </>
+  );
+}
