@@ -15,7 +15,9 @@
 const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
 
 export function canonicalJson(value: unknown): string {
-  const text = serialize(value);
+  // Most values (an entry read back from its canonical bytes, above all) already have their
+  // members in order, and then the native JSON.stringify writes exactly the canonical form.
+  const text = inCanonicalOrder(value) ? JSON.stringify(value) : serialize(value);
   if (text === undefined) throw new TypeError('not a JSON value');
   return text;
 }
@@ -24,6 +26,44 @@ const encoder = new TextEncoder();
 
 export function canonicalBytes(value: unknown): Uint8Array {
   return encoder.encode(canonicalJson(value));
+}
+
+/**
+ * Whether JSON.stringify writes `value` as RFC 8785 does: strings, finite numbers, booleans and
+ * null, in arrays without holes and plain objects without toJSON whose own keys are in sorted
+ * order (which also rules out integer-like keys out of order: JavaScript lists those first).
+ * Anything else is left to `serialize`, even where JSON.stringify would happen to agree.
+ */
+function inCanonicalOrder(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++)
+      if (!(i in value) || !inCanonicalOrder(value[i])) return false;
+    return true;
+  }
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  const object = value as Record<string, unknown>;
+  if (typeof object['toJSON'] === 'function') return false;
+  let previous: string | undefined;
+  for (const key in object) {
+    if (!Object.hasOwn(object, key)) return false;
+    if (previous !== undefined && !(previous < key)) return false;
+    if (!inCanonicalOrder(object[key])) return false;
+    previous = key;
+  }
+  return true;
 }
 
 function serializeString(text: string): string {
