@@ -1,14 +1,35 @@
 /**
- * Signature checks spread over worker threads, one per core: the audit's throughput is bound by
- * Ed25519 verification, which node:crypto does on the calling thread.
+ * Signature checks spread over worker threads, one per core: the audit's throughput, and the
+ * server's when many members vote at once, is bound by Ed25519 verification, which node:crypto
+ * does on the calling thread.
  */
+import { verify } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { entryProblem } from './entry-check.js';
-import type { VerifyRequest, VerifyResponse } from './verify-worker.js';
+import type {
+  SignatureRequest,
+  SignatureResponse,
+  VerifyRequest,
+  VerifyResponse,
+} from './verify-worker.js';
 
 export interface Verifier {
   /** For each entry, what is wrong with it on its own, or null. */
   check(entries: readonly Uint8Array[]): Promise<(string | null)[]>;
+  close(): Promise<void>;
+}
+
+/** A signature to check: `message` signed with `key`. */
+export interface SignedMessage {
+  readonly key: KeyObject;
+  readonly message: Uint8Array;
+  readonly signature: Uint8Array;
+}
+
+export interface SignatureVerifier {
+  /** For each item, whether its signature verifies. */
+  verify(items: readonly SignedMessage[]): Promise<boolean[]>;
   close(): Promise<void>;
 }
 
@@ -18,6 +39,71 @@ export function inlineVerifier(): Verifier {
 }
 
 export function workerVerifier(threads: number): Verifier {
+  const pool = workerPool(threads);
+  return {
+    async check(entries) {
+      const parts = pool.split(entries, (id, part) => {
+        const request: VerifyRequest = { id, ...pack(part) };
+        return [request, [request.bytes.buffer, request.offsets.buffer] as ArrayBuffer[]];
+      });
+      return (await Promise.all(parts)).flatMap((r) => (r as VerifyResponse).problems);
+    },
+    close: pool.close,
+  };
+}
+
+/** Checks signed messages on the calling thread (tests, a server started with no workers). */
+export function inlineSignatureVerifier(): SignatureVerifier {
+  return {
+    verify: async (items) => items.map(verifiesInline),
+    close: async () => undefined,
+  };
+}
+
+/** Checks signed messages on worker threads: a batch is split evenly between them. */
+export function signatureVerifier(threads: number): SignatureVerifier {
+  const pool = workerPool(threads);
+  return {
+    async verify(items) {
+      if (items.length === 0) return [];
+      const parts = pool.split(items, (id, part) => {
+        const packed = pack(part.map((i) => [i.signature, i.message]));
+        const request: SignatureRequest = {
+          id,
+          kind: 'signatures',
+          ...packed,
+          keys: part.map((i) => i.key),
+        };
+        return [request, [packed.bytes.buffer, packed.offsets.buffer] as ArrayBuffer[]];
+      });
+      const answers = await Promise.all(parts);
+      return answers.flatMap((r) => [...(r as SignatureResponse).valid].map((v) => v === 1));
+    },
+    close: pool.close,
+  };
+}
+
+function verifiesInline(item: SignedMessage): boolean {
+  try {
+    return item.signature.length === 64 && verify(null, item.message, item.key, item.signature);
+  } catch {
+    return false;
+  }
+}
+
+type Request = VerifyRequest | SignatureRequest;
+type Response = VerifyResponse | SignatureResponse;
+
+interface Pool {
+  /** Sends the items in one part per worker; each part's answer, in order. */
+  split<T>(
+    items: readonly T[],
+    request: (id: number, part: readonly T[]) => [Request, ArrayBuffer[]],
+  ): Promise<Response>[];
+  close(): Promise<void>;
+}
+
+function workerPool(threads: number): Pool {
   // Under the TypeScript sources (tests, tsx) the worker is a .ts file: tsx is registered in the
   // worker before it is loaded. The built package loads plain JavaScript.
   const fromSource = import.meta.url.endsWith('.ts');
@@ -30,15 +116,12 @@ export function workerVerifier(threads: number): Verifier {
         )
       : new Worker(url),
   );
-  type Waiting = {
-    resolve: (problems: readonly (string | null)[]) => void;
-    reject: (error: Error) => void;
-  };
+  type Waiting = { resolve: (response: Response) => void; reject: (error: Error) => void };
   const pending = new Map<number, Waiting>();
   let failure: Error | undefined;
   for (const worker of workers) {
-    worker.on('message', (response: VerifyResponse) => {
-      pending.get(response.id)?.resolve(response.problems);
+    worker.on('message', (response: Response) => {
+      pending.get(response.id)?.resolve(response);
       pending.delete(response.id);
     });
     worker.on('error', (error) => {
@@ -49,24 +132,20 @@ export function workerVerifier(threads: number): Verifier {
   }
   let nextId = 0;
   let nextWorker = 0;
-  const send = (entries: readonly Uint8Array[]): Promise<readonly (string | null)[]> =>
+  const send = (request: Request, transfer: ArrayBuffer[]): Promise<Response> =>
     new Promise((resolve, reject) => {
       if (failure) return reject(failure);
-      const id = nextId++;
-      pending.set(id, { resolve, reject });
-      const request = pack(id, entries);
-      // The packed buffer moves to the worker: one transfer, no copy per entry.
-      workers[nextWorker++ % workers.length]!.postMessage(request, [
-        request.bytes.buffer as ArrayBuffer,
-        request.offsets.buffer as ArrayBuffer,
-      ]);
+      pending.set(request.id, { resolve, reject });
+      // The packed buffers move to the worker: one transfer, no copy per item.
+      workers[nextWorker++ % workers.length]!.postMessage(request, transfer);
     });
   return {
-    async check(entries) {
-      const share = Math.ceil(entries.length / workers.length);
+    split(items, request) {
+      const share = Math.ceil(items.length / workers.length);
       const parts = [];
-      for (let i = 0; i < entries.length; i += share) parts.push(send(entries.slice(i, i + share)));
-      return (await Promise.all(parts)).flat();
+      for (let i = 0; i < items.length; i += share)
+        parts.push(send(...request(nextId++, items.slice(i, i + share))));
+      return parts;
     },
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));
@@ -74,11 +153,23 @@ export function workerVerifier(threads: number): Verifier {
   };
 }
 
-/** The entries end to end in one new buffer, with where each begins and ends. */
-function pack(id: number, entries: readonly Uint8Array[]): VerifyRequest {
-  const offsets = new Uint32Array(entries.length + 1);
-  for (let i = 0; i < entries.length; i++) offsets[i + 1] = offsets[i]! + entries[i]!.length;
-  const bytes = new Uint8Array(offsets[entries.length]!);
-  for (let i = 0; i < entries.length; i++) bytes.set(entries[i]!, offsets[i]);
-  return { id, bytes, offsets };
+/** The byte strings end to end in one new buffer, with where each begins and ends; an item
+ * given as several parts is written as their concatenation. */
+function pack(items: readonly (Uint8Array | readonly Uint8Array[])[]): {
+  bytes: Uint8Array;
+  offsets: Uint32Array;
+} {
+  const parts = items.map((item) => (item instanceof Uint8Array ? [item] : item));
+  const offsets = new Uint32Array(parts.length + 1);
+  for (let i = 0; i < parts.length; i++)
+    offsets[i + 1] = offsets[i]! + parts[i]!.reduce((n, p) => n + p.length, 0);
+  const bytes = new Uint8Array(offsets[parts.length]!);
+  for (let i = 0; i < parts.length; i++) {
+    let at = offsets[i]!;
+    for (const p of parts[i]!) {
+      bytes.set(p, at);
+      at += p.length;
+    }
+  }
+  return { bytes, offsets };
 }
