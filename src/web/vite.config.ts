@@ -15,5 +15,5 @@ export default defineConfig({
     // The Content-Security-Policy allows scripts and styles from files only: nothing inlined.
     assetsInlineLimit: 0,
   },
-  server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
+  server: { proxy: { '/api': 'http://127.0.0.1:4180' } },
 });

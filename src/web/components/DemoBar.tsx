@@ -21,8 +21,8 @@ export function DemoBar() {
   return (
     <aside className="demo" aria-label="Demo mode">
       <p>
-        <strong>Demo mode.</strong> The server holds every demo person&apos;s key and signs for
-        them: anyone may act as anyone. This is not a real record.
+        <strong>Demo mode:</strong> the server signs for every demo person, and anyone may act as
+        anyone. Not a real record.
       </p>
       <p className="demo-pick">
         <label htmlFor={id}>Act as</label>

@@ -44,7 +44,7 @@ export function TallyBars({
   return (
     <dl className={large ? 'tally large' : 'tally'}>
       {rows.map(([choice, count]) => (
-        <div key={choice} className={`tally-row choice-${choice}`}>
+        <div key={choice} className={`tally-row tally-${choice}`}>
           <dt id={`${id}-${choice}`}>{CHOICE_LABEL[choice] ?? choice}</dt>
           <dd>
             <span className="count">{count}</span>

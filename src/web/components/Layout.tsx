@@ -19,7 +19,7 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
       </a>
       {me?.demo && <DemoBar />}
       <header className="site">
-        <nav aria-label="Main">
+        <nav aria-label="Main" className={wide ? 'wide' : undefined}>
           <Link to={paths.home} className="brand">
             {me?.organization.name ?? 'Collegium'}
           </Link>

@@ -35,14 +35,19 @@ export function bodyOf(org: Organization | undefined, id: string): BodyInfo | un
   return org?.bodies.find((b) => b.id === id);
 }
 
-/** The chair and secretary of the body, and the session's own chair, run a session. */
+/** Who runs the body's sessions: its chair and secretary (and a session's own chair); a body
+ * with neither is run by any of its voting members. */
+export function officersOf(body: BodyInfo, sessionChair?: string | null): string[] {
+  const officers = [body.chair, body.secretary, sessionChair].filter((p): p is string => !!p);
+  return officers.length > 0 ? officers : body.members.filter((p) => !body.candidates.includes(p));
+}
+
 export function isOfficer(
   person: string | null | undefined,
   body: BodyInfo | undefined,
   sessionChair?: string | null,
 ): boolean {
-  if (!person || !body) return false;
-  return person === body.chair || person === body.secretary || person === sessionChair;
+  return !!person && !!body && officersOf(body, sessionChair).includes(person);
 }
 
 /** Members who are not candidates vote. */

@@ -33,6 +33,8 @@ export interface BodyInfo {
   readonly chair: string | null;
   readonly secretary: string | null;
   readonly rules: readonly string[];
+  /** Whether the tally is shown while a vote is open. */
+  readonly runningTally?: boolean;
 }
 
 export interface Organization {
@@ -72,6 +74,8 @@ export interface Motion {
   readonly alternatives?: readonly string[] | null;
   readonly method?: string | null;
   readonly status: 'proposed' | 'open' | 'closed';
+  /** How many were present when the vote opened. */
+  readonly present?: number | null;
   readonly voted?: readonly string[];
   readonly tally?: Readonly<Record<string, number>> | null;
   readonly decision?: DecisionInfo | null;

@@ -88,7 +88,7 @@ function ConsoleBody({ session }: { session: Session }) {
                       type="button"
                       className="small"
                       disabled={!!action.busy}
-                      aria-label={present ? `Check ${name} out` : `Check ${name} in`}
+                      aria-label={present ? `Check out ${name}` : `Check in ${name}`}
                       onClick={() =>
                         void act(name, present ? 'attendance.depart' : 'attendance.arrive', {
                           session: session.id,

@@ -2,7 +2,7 @@
 import { getJson } from '../lib/api.js';
 import { useLiveEvents } from '../lib/events.js';
 import { useMe } from '../lib/me.js';
-import { isOfficer, nameOf, useOrg } from '../lib/org.js';
+import { isOfficer, nameOf, officersOf, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
 import { Link, paths } from '../lib/router.js';
 import type { BodyInfo, Organization, SessionSummary } from '../lib/types.js';
@@ -18,7 +18,7 @@ export function Home() {
     if (kind === 'session' || kind === 'attendance') sessions.reload();
   });
   return (
-    <Layout>
+    <Layout wide>
       <ErrorNote error={error} />
       {!org ? (
         <Loading what="the organization" />
@@ -32,9 +32,11 @@ export function Home() {
           </section>
           <section aria-labelledby="bodies-heading">
             <h2 id="bodies-heading">Bodies</h2>
-            {org.bodies.map((body) => (
-              <BodyCard key={body.id} org={org} body={body} sessions={sessions.data ?? []} />
-            ))}
+            <div className="grid">
+              {org.bodies.map((body) => (
+                <BodyCard key={body.id} org={org} body={body} sessions={sessions.data ?? []} />
+              ))}
+            </div>
           </section>
           <People org={org} />
         </>
@@ -136,8 +138,11 @@ function BodyCard({
         <OpenSession body={body} taken={sessions.map((s) => s.id)} />
       ) : (
         <p className="hint">
-          The chair ({nameOf(org, body.chair)}) or the secretary ({nameOf(org, body.secretary)})
-          opens its sessions.
+          {body.chair || body.secretary
+            ? `Its sessions are opened by ${officersOf(body)
+                .map((p) => nameOf(org, p))
+                .join(' or ')}.`
+            : 'Any of its voting members opens its sessions.'}
         </p>
       )}
     </article>

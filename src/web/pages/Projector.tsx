@@ -15,7 +15,7 @@ export function Projector({ id }: { id: string }) {
     <div className="projector">
       {me?.demo && (
         <p className="demo projector-demo">
-          <strong>Demo mode.</strong> The server signs for every demo person; not a real record.
+          <strong>Demo mode:</strong> the server signs for every demo person. Not a real record.
         </p>
       )}
       <main id="main">
@@ -56,7 +56,8 @@ function Screen({ session }: { session: Session }) {
           <h2 id="projector-motion">{motion.text}</h2>
           {motion.status !== 'proposed' && (
             <p className="projector-voted">
-              {motion.voted?.length ?? 0} of {quorum.presentVoting} present have voted
+              {motion.voted?.length ?? 0} of {motion.present ?? quorum.presentVoting} present have
+              voted
             </p>
           )}
           {motion.tally ? (
