@@ -7,10 +7,23 @@ import { BUNDLE_FORMAT } from '../record/bundle.js';
 import type { Bundle, BundleEntry } from '../record/bundle.js';
 import { decodeEntry } from '../record/entry.js';
 import { inclusionProof } from '../record/merkle.js';
+import type { State } from '../core/state/index.js';
 import type { RecordStore } from '../store/types.js';
 import { checkpointAt, withStoredNodes } from './proofs.js';
 
 const CHUNK = 1000;
+
+/** The entries a session spans: from its opening to its close (while it is open, to the entry
+ * before `size`). */
+export function sessionRange(
+  state: State,
+  session: string,
+  size: number,
+): { first: number; last: number } {
+  const s =
+    state.sessions.get(session) ?? fail('not-found', `no session '${session}' in the record`);
+  return { first: s.openedAt, last: s.closedAt ?? size - 1 };
+}
 
 /** A bundle of the entries first..last (inclusive), proven against the checkpoint of `size` (default the latest). */
 export async function exportRange(

@@ -1,7 +1,7 @@
 /** collegium checkpoint · log-key · prove · consistency · export bundle · verify */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { exportRange } from '../../app/export.js';
+import { exportRange, sessionRange } from '../../app/export.js';
 import { checkpointAt, proveConsistency, proveInclusion } from '../../app/proofs.js';
 import { Ledger } from '../../app/ledger.js';
 import { verifyBundle } from '../../record/bundle.js';
@@ -118,13 +118,12 @@ export function registerProofCommands(program: Command, run: Run): void {
             const latest = (await checkpointAt(store, options.size)).size;
             let first = options.from ?? 0;
             let last = options.to ?? latest - 1;
-            if (options.session !== undefined) {
-              const session = (await Ledger.open(store)).state.sessions.get(options.session);
-              if (!session)
-                throw new CliError(`no session '${options.session}' in the record`, 1, 'not-found');
-              first = session.openedAt;
-              last = session.closedAt ?? latest - 1;
-            }
+            if (options.session !== undefined)
+              ({ first, last } = sessionRange(
+                (await Ledger.open(store)).state,
+                options.session,
+                latest,
+              ));
             return exportRange(store, first, last, options.size);
           });
           const text = JSON.stringify(bundle, null, 2) + '\n';

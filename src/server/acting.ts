@@ -1,0 +1,145 @@
+/**
+ * Acts as the API receives them, made into submissions for the group commit. A member's act is
+ * signed on their device: the server rebuilds the signed act around what was sent (the actor is
+ * whoever is signed in, the key the one the record has for them), checks the time, refuses an
+ * act sent twice, and leaves the signature to the verifying threads. In demo mode an act may
+ * come unsigned, and the ledger signs it with the person's demo key.
+ */
+import { createHash } from 'node:crypto';
+import type { Act, ActType } from '../core/acts.js';
+import { fromBase64 } from '../core/bytes.js';
+import { fail } from '../core/errors.js';
+import type { State } from '../core/state/index.js';
+import type { Draft, DraftSource, Ledger } from '../app/ledger.js';
+import { closeVote } from '../app/proceedings.js';
+import { publicKeyObject } from '../record/ed25519.js';
+import { signingMessage } from '../record/signing.js';
+import type { Submission } from './commit.js';
+import { refuse } from './errors.js';
+import type { PersonKeys } from './keys.js';
+import { ACT_PAYLOADS, check } from './schemas.js';
+import type { ApiActType } from './schemas.js';
+
+/** What a member's device sends besides the act: when it signed, and the signature. */
+export interface Signature {
+  readonly time?: string | undefined;
+  readonly sig?: string | undefined;
+}
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export class Acting {
+  /** Signatures seen lately, with when they may be forgotten: an act is recorded once. */
+  private readonly seen = new Map<string, number>();
+
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly keys: PersonKeys,
+    private readonly options: { demo: boolean; now: () => number; skewMs: number },
+  ) {}
+
+  /** The payload of an act of `type`, checked: a refusal names the field. */
+  payload<T extends ApiActType>(type: T, payload: unknown): Act['payload'] {
+    const result = check(ACT_PAYLOADS[type], payload, 'payload');
+    if ('error' in result) refuse('invalid-input', result.error.message);
+    return result.value as Act['payload'];
+  }
+
+  /**
+   * The submission of an act by `me`: signed by their device when `signature` is given, else
+   * (demo mode only) by the server with `unsigned`, the act as the use case builds it.
+   */
+  submission(
+    me: string,
+    act: Act,
+    signature: Signature,
+    unsigned: DraftSource = { act, actor: me },
+  ): Submission {
+    const about = { type: act.type, payload: act.payload as Record<string, unknown> };
+    if (signature.time === undefined && signature.sig === undefined) {
+      if (!this.options.demo)
+        refuse('invalid-input', 'time and sig are required: acts are signed with the member’s key');
+      return { draft: unsigned, ...about };
+    }
+    const { time, sig } = signature;
+    if (time === undefined || sig === undefined)
+      refuse('invalid-input', 'time and sig go together');
+    const key = this.keys.of(this.ledger.state, me);
+    if (!key) refuse('unauthenticated', `${me} has no key enrolled to sign with`);
+    return this.signed(me, act, time, sig, key.base64, key.object);
+  }
+
+  /** An act signed with `key` (base64; the KeyObject when made already) by `me`. */
+  signed(
+    me: string,
+    act: Act,
+    time: string,
+    sig: string,
+    key: string,
+    keyObject = publicKeyObject(fromBase64(key)),
+  ): Submission {
+    this.checkTime(time);
+    this.once(sig);
+    const signed = { time, signer: me, key, sig };
+    const about = { type: act.type, payload: act.payload as Record<string, unknown> };
+    if (act.type === 'vote.close') {
+      // The decision is computed when the close is recorded, so the signature, which covers
+      // it, can only be checked then: the ledger checks it (see closing in docs/api.md).
+      const { session, motion, stated } = act.payload;
+      const close = closeVote(session, motion, {
+        actor: me,
+        ...(stated !== undefined ? { stated } : {}),
+      });
+      const draft = (state: State): Draft => ({
+        ...(typeof close === 'function' ? close(state) : close),
+        signed,
+      });
+      return { draft, ...about };
+    }
+    const org = this.ledger.state.charter?.organization.id ?? fail('conflict', 'no charter');
+    const message = signingMessage({
+      v: 1,
+      org,
+      time,
+      type: act.type,
+      actor: me,
+      signer: me,
+      key,
+      payload: act.payload,
+    });
+    return {
+      draft: { act, actor: me, signed },
+      check: { key: keyObject, message, signature: Buffer.from(sig, 'base64') },
+      ...about,
+    };
+  }
+
+  /** The act as sent to POST /api/acts: `type` and a payload of that type. */
+  act(type: ActType, payload: unknown): Act {
+    if (type === 'charter.adopt') refuse('invalid-input', 'the charter is adopted by entry 0 only');
+    const checked = this.payload(type, payload) as Record<string, unknown>;
+    if (type === 'vote.close') delete checked['decision'];
+    return { type, payload: checked } as Act;
+  }
+
+  private checkTime(time: string): void {
+    const skew = Math.abs(Date.parse(time) - this.options.now());
+    if (!(skew <= this.options.skewMs))
+      refuse(
+        'invalid-input',
+        `time ${time} is more than ${this.options.skewMs / 60_000} minutes from the server’s clock: check the device’s clock`,
+      );
+  }
+
+  private once(sig: string): void {
+    const now = this.options.now();
+    if ((this.seen.get(sig) ?? 0) > now)
+      refuse('conflict', 'this signed act has been sent already');
+    if (this.seen.size >= 100_000)
+      for (const [s, until] of this.seen) if (until <= now) this.seen.delete(s);
+    // Acts older than the allowed skew are refused by their time: remembering longer is useless.
+    this.seen.set(sig, now + 2 * this.options.skewMs);
+  }
+}

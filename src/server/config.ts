@@ -1,0 +1,58 @@
+/** What a server is built from, and the defaults of everything it can be told. */
+import { fileURLToPath } from 'node:url';
+import type { Ledger } from '../app/ledger.js';
+
+export interface ServerOptions {
+  /** The organization's record, opened. The server is its only writer while it runs. */
+  readonly ledger: Ledger;
+  /** Demo mode: the server holds these people's private keys (32-byte seeds) and signs for them. */
+  readonly demo?: { readonly keys: ReadonlyMap<string, Uint8Array> };
+  /** The built web app (index.html and its assets). */
+  readonly webRoot?: string;
+  /**
+   * The public origin (scheme://host[:port]) that logins are signed for and invitation links
+   * point to. Default: the origin each request was made to.
+   */
+  readonly origin?: string;
+  /** Trust X-Forwarded-For and -Proto from a proxy in front (the client's address; TLS). */
+  readonly trustProxy?: boolean;
+  /** Serve HTTPS with this key and certificate (PEM). */
+  readonly https?: { readonly key: string | Buffer; readonly cert: string | Buffer };
+  readonly clock?: () => Date;
+  /** Fastify's logger: false (default) or pino options. */
+  readonly logger?: boolean | Record<string, unknown>;
+  /** Login attempts allowed per minute, per address and per person. */
+  readonly loginsPerMinute?: number;
+  /** Largest request body, in bytes. */
+  readonly bodyLimit?: number;
+  /** How long the group commit gathers acts before it records them, in milliseconds. */
+  readonly commitWindowMs?: number;
+  /** Most acts recorded in one transaction. */
+  readonly commitMaxBatch?: number;
+  /** Worker threads verifying signatures; 0 verifies on the main thread. */
+  readonly verifyThreads?: number;
+  /** Interval of the keep-alive comments on the event stream, in milliseconds. */
+  readonly keepAliveMs?: number;
+  /** Least interval between two `ballot` events of one motion, in milliseconds. */
+  readonly ballotEventMs?: number;
+}
+
+/** The package's dist/web, from src/ and from dist/ alike. */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+
+export const DEFAULTS = {
+  loginsPerMinute: 10,
+  bodyLimit: 64 * 1024,
+  commitWindowMs: 2,
+  commitMaxBatch: 2000,
+  keepAliveMs: 15_000,
+  ballotEventMs: 200,
+  /** How far an act's time may be from the server's clock. */
+  timeSkewMs: 5 * 60_000,
+  /** A login challenge is good for this long, once. */
+  challengeMs: 2 * 60_000,
+  /** An idle signed-in session ends after this long. */
+  sessionIdleMs: 12 * 3600_000,
+  /** Invitations are good for this long. */
+  invitationMs: 7 * 24 * 3600_000,
+} as const;

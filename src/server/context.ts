@@ -1,0 +1,48 @@
+/** What the routes share: the ledger and everything built around it for one server. */
+import type { FastifyRequest } from 'fastify';
+import type { Ledger } from '../app/ledger.js';
+import type { Acting } from './acting.js';
+import type { Sessions, Visitor } from './auth.js';
+import type { CommitQueue } from './commit.js';
+import type { EventHub } from './events.js';
+import type { PersonKeys } from './keys.js';
+
+/** Who a route is for: anyone (GET), a visitor with a CSRF token, a signed-in person. */
+export type Access = 'anyone' | 'visitor' | 'person';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  /** What the OpenAPI document says of a route besides its schemas. */
+  interface FastifySchema {
+    summary?: string;
+    tags?: string[];
+  }
+  interface FastifyRequest {
+    /** Set for routes that need a visitor or a person, once checked. */
+    visitor: Visitor | null;
+  }
+}
+
+export interface Context {
+  readonly ledger: Ledger;
+  readonly demo: boolean;
+  readonly sessions: Sessions;
+  readonly keys: PersonKeys;
+  readonly acting: Acting;
+  readonly queue: CommitQueue;
+  readonly hub: EventHub;
+  readonly now: () => number;
+  readonly loginsPerMinute: number;
+  readonly invitationMs: number;
+  /** The origin logins are signed for and invitation links point to. */
+  origin(request: FastifyRequest): string;
+}
+
+/** The signed-in person of a route with `access: 'person'`. */
+export function me(request: FastifyRequest): string {
+  const person = request.visitor?.person;
+  if (!person) throw new Error('a route that acts must be declared with access: person');
+  return person;
+}

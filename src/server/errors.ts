@@ -1,0 +1,87 @@
+/**
+ * Refusals at the edge: every error leaves as `{"error": {"code", "message"}}` with the status of
+ * its code (docs/api.md). Domain errors keep the codes the core gave them; this is the one place
+ * they become HTTP statuses. Bad input of any kind is a 4xx, never a 500.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../core/errors.js';
+import type { ErrorCode } from '../core/errors.js';
+
+/** Codes only the server gives: they concern the request, not the record. */
+export type ApiCode = ErrorCode | 'csrf' | 'rate-limited' | 'too-large' | 'unavailable';
+
+export const STATUS: Readonly<Record<ApiCode, number>> = {
+  'invalid-input': 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-member': 403,
+  'candidate-no-vote': 403,
+  csrf: 403,
+  'not-found': 404,
+  conflict: 409,
+  'duplicate-ballot': 409,
+  'vote-not-open': 409,
+  'too-large': 413,
+  'charter-rule': 422,
+  absent: 422,
+  quorum: 422,
+  'rate-limited': 429,
+  unavailable: 503,
+};
+
+/** A refusal decided by the server itself. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly code: ApiCode,
+    message: string,
+    /** Headers to send with the refusal (Retry-After). */
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function refuse(code: ApiCode, message: string): never {
+  throw new ApiError(code, message);
+}
+
+export interface ErrorBody {
+  readonly error: { readonly code: string; readonly message: string };
+}
+
+/** The code and message an error leaves the server with; `internal` for what is our fault. */
+export function describe(error: unknown): { status: number; code: string; message: string } {
+  if (error instanceof ApiError || error instanceof DomainError)
+    return { status: STATUS[error.code], code: error.code, message: error.message };
+  if (error instanceof Error && error.name === 'StoreConflict')
+    return { status: 409, code: 'conflict', message: error.message };
+  const fastify = error as Partial<FastifyError>;
+  if (fastify.validation)
+    return { status: 400, code: 'invalid-input', message: fastify.message ?? 'invalid input' };
+  switch (fastify.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return {
+        status: 413,
+        code: 'too-large',
+        message: 'the body is larger than the server takes',
+      };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 400, code: 'invalid-input', message: 'bodies are JSON (application/json)' };
+  }
+  const status = fastify.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    // Fastify's own refusals of a request (malformed JSON, an empty body, a bad header).
+    const code = status === 404 ? 'not-found' : status === 429 ? 'rate-limited' : 'invalid-input';
+    return { status: STATUS[code], code, message: fastify.message ?? 'bad request' };
+  }
+  return { status: 500, code: 'internal', message: 'internal error' };
+}
+
+export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  const { status, code, message } = describe(error);
+  if (status >= 500) request.log.error({ err: error }, 'internal error');
+  if (error instanceof ApiError) void reply.headers(error.headers);
+  const body: ErrorBody = { error: { code, message } };
+  void reply.code(status).type('application/json; charset=utf-8').send(body);
+}

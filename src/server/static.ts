@@ -1,0 +1,45 @@
+/**
+ * The web app: the files of its build (dist/web), and its index.html for any other path that is
+ * not a file, so that a link into the app (/sessions/x) opens the app at that place. Without a
+ * build, a page that says how to make one.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorHandler, ApiError } from './errors.js';
+
+const MISSING = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Collegium: the web app is not built</title></head>
+<body>
+<h1>The web app is not built</h1>
+<p>This server answers the HTTP API under <a href="/api/openapi.json">/api</a>, but there is no
+web app to serve: its build (<code>dist/web</code>) is missing.</p>
+<p>Build it with <code>npm run build:web</code> (or <code>npm start</code>, which builds everything),
+then start the server again.</p>
+</body>
+</html>
+`;
+
+export function webApp(fastify: FastifyInstance, root: string): void {
+  const built = existsSync(join(root, 'index.html'));
+  if (built) {
+    void fastify.register(fastifyStatic, { root, wildcard: true, index: ['index.html'] });
+  }
+  fastify.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const page =
+      (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/');
+    // A path with an extension names a file: it is missing, not a place in the app.
+    if (!page || /\.[A-Za-z0-9]+$/.test(path)) {
+      return errorHandler(
+        new ApiError('not-found', `no ${request.method} ${path} here`),
+        request,
+        reply,
+      );
+    }
+    if (built) return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    return reply.code(503).type('text/html; charset=utf-8').send(MISSING);
+  });
+}

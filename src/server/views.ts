@@ -1,0 +1,170 @@
+/**
+ * What the reading endpoints and the live events show, read from the ledger's state: the
+ * organization, its sessions and motions. Absent optional fields are null, so that every answer
+ * of one kind has the same shape.
+ */
+import { describeBody } from '../core/charter/describe.js';
+import type { Body, Charter } from '../core/charter/model.js';
+import { fail } from '../core/errors.js';
+import { checkQuorum } from '../core/rules/quorum.js';
+import { bodyOf, decideMotion, motionKey, personKey } from '../core/state/index.js';
+import type { MotionState, SessionState, State } from '../core/state/index.js';
+
+export function charterOf(state: State): Charter {
+  return state.charter ?? fail('conflict', 'the record has no charter');
+}
+
+export function organizationOf(state: State) {
+  const { id, name, log } = charterOf(state).organization;
+  return { id, name, log };
+}
+
+export function rolesOf(state: State, person: string): { body: string; role: string }[] {
+  const roles: { body: string; role: string }[] = [];
+  for (const body of charterOf(state).bodies.values()) {
+    if (body.chair === person) roles.push({ body: body.id, role: 'chair' });
+    if (body.secretary === person) roles.push({ body: body.id, role: 'secretary' });
+    if (body.candidates.includes(person)) roles.push({ body: body.id, role: 'candidate' });
+    else if (body.votingMembers.includes(person)) roles.push({ body: body.id, role: 'member' });
+  }
+  return roles;
+}
+
+export function organizationView(state: State) {
+  const charter = charterOf(state);
+  return {
+    organization: organizationOf(state),
+    people: [...charter.people.values()].map((p) => ({
+      id: p.id,
+      name: p.name,
+      enrolled: state.enrolled.has(p.id),
+      key: personKey(state, p.id) ?? null,
+    })),
+    bodies: [...charter.bodies.values()].map((b) => ({
+      id: b.id,
+      name: b.name,
+      parent: b.parent ?? null,
+      members: votingOf(b),
+      candidates: b.candidates,
+      chair: b.chair ?? null,
+      secretary: b.secretary ?? null,
+      // The charter in words, as `collegium charter check` gives it, less the heading line.
+      rules: describeBody(b, charter)
+        .slice(1)
+        .map((line) => line.trim()),
+      runningTally: b.runningTally,
+    })),
+  };
+}
+
+function votingOf(body: Body): string[] {
+  return body.votingMembers.filter((p) => !body.candidates.includes(p));
+}
+
+export function sessionSummary(s: SessionState) {
+  return {
+    id: s.id,
+    body: s.body,
+    title: s.title ?? null,
+    date: s.date ?? null,
+    mode: s.mode,
+    open: s.closedAt === undefined,
+    present: s.present.size,
+  };
+}
+
+export function sessionOf(state: State, id: string): SessionState {
+  return state.sessions.get(id) ?? fail('not-found', `no session '${id}'`);
+}
+
+export function motionOf(state: State, session: string, motion: string): MotionState {
+  sessionOf(state, session);
+  return (
+    state.motions.get(motionKey(session, motion)) ??
+    fail('not-found', `no motion '${motion}' in session ${session}`)
+  );
+}
+
+/** Who was present just after entry `upTo` (now, without it). */
+export function presentAt(session: SessionState, upTo?: number): Set<string> {
+  if (upTo === undefined) return session.present;
+  const present = new Set<string>();
+  for (const a of session.attendance) {
+    if (a.index > upTo) break;
+    if (a.kind === 'arrive') present.add(a.person);
+    else present.delete(a.person);
+  }
+  return present;
+}
+
+/** The quorum of the session's body for who is present (just after entry `upTo`, or now). */
+export function quorumView(state: State, session: SessionState, upTo?: number) {
+  const body = bodyOf(charterOf(state), session.body);
+  const q = checkQuorum({
+    votingMembers: body.votingMembers,
+    candidates: body.candidates,
+    present: [...presentAt(session, upTo)],
+    quorum: body.quorum,
+    castingVote: body.castingVote,
+  });
+  return {
+    required: q.required,
+    presentVoting: q.presentVoting,
+    votingMembers: q.votingMembers,
+    met: q.met,
+  };
+}
+
+export function sessionView(state: State, id: string) {
+  const s = sessionOf(state, id);
+  return {
+    ...sessionSummary(s),
+    place: s.place ?? null,
+    chair: s.chair ?? null,
+    present: [...s.present],
+    attendance: s.attendance.map((a) => ({ person: a.person, kind: a.kind, entry: a.index })),
+    quorum: quorumView(state, s),
+    motions: s.motions.map((key) => motionView(state, state.motions.get(key)!)),
+  };
+}
+
+/**
+ * The tally as it may be shown: always once the vote is closed; while it is open only where the
+ * charter shows a running tally. It is the decision's tally as if the vote closed now, so the
+ * running count and the final one are counted by the same rules.
+ */
+export function shownTally(state: State, m: MotionState): Record<string, number> | null {
+  if (m.status === 'closed') return m.decision?.tally ?? null;
+  if (m.status !== 'open') return null;
+  const charter = charterOf(state);
+  if (!bodyOf(charter, m.body).runningTally) return null;
+  return decideMotion(state, charter, m).tally;
+}
+
+export function decisionView(m: MotionState) {
+  if (!m.decision || m.closedAt === undefined) return null;
+  return { outcome: m.decision.outcome, explanation: m.decision.explanation, entry: m.closedAt };
+}
+
+export function motionView(state: State, m: MotionState) {
+  return {
+    id: m.id,
+    session: m.session,
+    text: m.text,
+    proposer: m.proposer ?? null,
+    kind: m.kind ?? null,
+    alternatives: m.alternatives ?? null,
+    method: m.method ?? null,
+    majority: m.majority,
+    status: m.status,
+    present: m.status === 'proposed' ? null : m.presentAtOpen.length,
+    voted: [...m.ballots.keys()],
+    tally: shownTally(state, m),
+    decision: decisionView(m),
+    entries: {
+      proposed: m.proposedAt,
+      opened: m.openedAt ?? null,
+      closed: m.closedAt ?? null,
+    },
+  };
+}
