@@ -8,6 +8,7 @@ import { registerSessionCommands } from './commands/session.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerReplayCommand } from './commands/replay.js';
 import { registerProofCommands } from './commands/proofs.js';
+import { registerServeCommand } from './commands/serve.js';
 
 export interface Streams {
   out: (text: string) => void;
@@ -52,6 +53,7 @@ export async function main(
   registerSessionCommands(program, run);
   registerProofCommands(program, run);
   registerDemoCommand(program, run);
+  registerServeCommand(program, run);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

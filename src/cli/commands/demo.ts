@@ -1,10 +1,10 @@
 /** collegium demo: a fresh record from the bundled example organizations, and their protocols. */
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { audit } from '../../app/audit.js';
+import { EXAMPLES, listExamples, proceedingsFiles } from '../../app/demo.js';
 import { Ledger } from '../../app/ledger.js';
 import { replay } from '../../app/replay.js';
 import type { ReplayedMotion } from '../../app/replay.js';
@@ -14,9 +14,6 @@ import { protocolLines } from '../format.js';
 import { CliError, loaded, readText } from '../io.js';
 import type { Run } from '../main.js';
 import { initRecord } from './charter.js';
-
-/** The examples folder of the package, from src/ and from dist/ alike. */
-export const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.url));
 
 export function registerDemoCommand(program: Command, run: Run): void {
   program
@@ -67,20 +64,4 @@ export function registerDemoCommand(program: Command, run: Run): void {
         }
       }),
     );
-}
-
-function listExamples(): string[] {
-  return existsSync(EXAMPLES)
-    ? readdirSync(EXAMPLES)
-        .filter((d) => existsSync(join(EXAMPLES, d, 'charter.yaml')))
-        .sort()
-    : [];
-}
-
-/** The example's proceedings files, in name order (so they can be numbered). */
-function proceedingsFiles(folder: string): string[] {
-  return readdirSync(folder)
-    .filter((f) => f !== 'charter.yaml' && /\.ya?ml$/.test(f))
-    .sort()
-    .map((f) => join(folder, f));
 }

@@ -1,0 +1,152 @@
+/**
+ * The demo organization that `collegium serve --demo` runs: a record built from a bundled
+ * example (its charter, then its proceedings replayed from the minutes), and a key for every
+ * person, enrolled in the record and kept beside it in `demo-keys.json`, so that the server can
+ * act as anyone. Those keys are in plain view: they are for trying Collegium, never for a real
+ * organization.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fromBase64, toBase64 } from '../core/bytes.js';
+import { parseCharter } from '../core/charter/index.js';
+import { fail } from '../core/errors.js';
+import type { Loaded } from '../core/format/yaml-source.js';
+import { parseProceedings } from '../core/proceedings/index.js';
+import { emptyState } from '../core/state/index.js';
+import { generateKeyPair } from '../record/ed25519.js';
+import { openStore, StoreMissing } from '../store/index.js';
+import { enrolMember, registrar } from './enrolment.js';
+import { Ledger } from './ledger.js';
+import type { DraftSource } from './ledger.js';
+import { replayDrafts } from './replay.js';
+
+/** The examples folder of the package, from src/ and from dist/ alike. */
+export const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
+export const DEMO_KEYS_FILE = 'demo-keys.json';
+const KEYS_FORMAT = 'collegium-demo-keys/1';
+
+export function listExamples(): string[] {
+  return existsSync(EXAMPLES)
+    ? readdirSync(EXAMPLES)
+        .filter((d) => existsSync(join(EXAMPLES, d, 'charter.yaml')))
+        .sort()
+    : [];
+}
+
+/** The example's proceedings files, in name order (so they can be numbered). */
+export function proceedingsFiles(folder: string): string[] {
+  return readdirSync(folder)
+    .filter((f) => f !== 'charter.yaml' && /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(folder, f));
+}
+
+export interface Demo {
+  readonly ledger: Ledger;
+  /** Every person's private key (32-byte seed). */
+  readonly keys: ReadonlyMap<string, Uint8Array>;
+  /** Whether this start created the record. */
+  readonly created: boolean;
+  readonly keysFile: string;
+}
+
+/**
+ * Opens the demo record at `db`, or on first start creates it from `example`: charter, replayed
+ * proceedings and every person's enrolment in one transaction, the keys written first.
+ */
+export async function openDemo(options: {
+  readonly db: string;
+  readonly folder: string;
+  readonly example: string;
+}): Promise<Demo> {
+  const keysFile = join(options.folder, DEMO_KEYS_FILE);
+  try {
+    const store = await openStore(options.db, { create: false });
+    try {
+      const ledger = await Ledger.open(store);
+      return { ledger, keys: readDemoKeys(keysFile), created: false, keysFile };
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  } catch (error) {
+    if (!(error instanceof StoreMissing)) throw error;
+  }
+  if (!listExamples().includes(options.example))
+    fail('not-found', `no example '${options.example}': ${listExamples().join(', ')}`);
+  const folder = join(EXAMPLES, options.example);
+  const charter = valid(parseCharter(readFileSync(join(folder, 'charter.yaml'), 'utf8')));
+  const keys = new Map<string, Uint8Array>();
+  const publicKeys = new Map<string, string>();
+  for (const person of charter.value.people.keys()) {
+    const pair = generateKeyPair();
+    keys.set(person, pair.privateKey);
+    publicKeys.set(person, toBase64(pair.publicKey));
+  }
+  writeDemoKeys(keysFile, charter.value.organization.id, keys, publicKeys);
+  const history = proceedingsFiles(folder).flatMap((file) =>
+    replayDrafts(
+      emptyState(),
+      valid(parseProceedings(readFileSync(file, 'utf8'), charter.value)).value,
+    ),
+  );
+  // The registrar enrols everyone, themself last: until then the custodial key signs for them.
+  const officer = registrar(charter.value);
+  const people = [...publicKeys.keys()].sort(
+    (a, b) => Number(a === officer) - Number(b === officer),
+  );
+  const enrolments: DraftSource[] = people.map((p) => enrolMember(p, publicKeys.get(p)!));
+  const store = await openStore(options.db, { create: true });
+  try {
+    const ledger = await Ledger.create(store, charter.json, {}, [...history, ...enrolments]);
+    return { ledger, keys, created: true, keysFile };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+function valid<T>(loaded: Loaded<T>): Extract<Loaded<T>, { ok: true }> {
+  if (loaded.ok) return loaded;
+  return fail('invalid-input', `the example is invalid: ${loaded.problems[0]?.message}`);
+}
+
+function writeDemoKeys(
+  file: string,
+  organization: string,
+  keys: ReadonlyMap<string, Uint8Array>,
+  publicKeys: ReadonlyMap<string, string>,
+): void {
+  const document = {
+    format: KEYS_FORMAT,
+    warning:
+      'DEMO KEYS. Every private key of this demo organization is in this file, so anyone who can read it can act as anyone. Never use them, or this record, for a real organization.',
+    organization,
+    keys: Object.fromEntries(
+      [...keys].map(([person, seed]) => [
+        person,
+        { publicKey: `ed25519:${publicKeys.get(person)}`, privateKey: toBase64(seed) },
+      ]),
+    ),
+  };
+  writeFileSync(file, JSON.stringify(document, null, 2) + '\n', { mode: 0o600 });
+}
+
+export function readDemoKeys(file: string): Map<string, Uint8Array> {
+  if (!existsSync(file))
+    fail(
+      'not-found',
+      `${file} is missing: this record was not made by demo mode, or its keys were removed`,
+    );
+  const document = JSON.parse(readFileSync(file, 'utf8')) as {
+    format?: unknown;
+    keys?: Record<string, { privateKey?: unknown }>;
+  };
+  if (document.format !== KEYS_FORMAT || typeof document.keys !== 'object')
+    fail('invalid-input', `${file} is not a file of demo keys`);
+  const keys = new Map<string, Uint8Array>();
+  for (const [person, key] of Object.entries(document.keys ?? {}))
+    if (typeof key.privateKey === 'string') keys.set(person, fromBase64(key.privateKey));
+  return keys;
+}

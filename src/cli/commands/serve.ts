@@ -1,0 +1,140 @@
+/** collegium serve: the HTTP API and the web app over a record, until stopped. */
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { openDemo } from '../../app/demo.js';
+import type { Demo } from '../../app/demo.js';
+import { Ledger } from '../../app/ledger.js';
+import { buildServer } from '../../server/index.js';
+import type { ServerOptions } from '../../server/index.js';
+import { displayLocation, openStore } from '../../store/index.js';
+import { CliError } from '../io.js';
+import type { Run } from '../main.js';
+
+export const DEFAULT_PORT = 4180;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_DATA = './collegium-data';
+const DEFAULT_EXAMPLE = 'cooperative-board';
+
+interface ServeOptions {
+  port?: string;
+  host?: string;
+  data?: string;
+  db?: string;
+  demo?: boolean;
+  example?: string;
+  origin?: string;
+  trustProxy?: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
+  loginsPerMinute?: string;
+  web?: string;
+}
+
+const env = (name: string): string | undefined => process.env[name] || undefined;
+const flag = (name: string): boolean => /^(1|true|yes)$/i.test(process.env[name] ?? '');
+
+export function registerServeCommand(program: Command, run: Run): void {
+  program
+    .command('serve')
+    .description('serve the HTTP API and the web app over a record (docs/api.md); prints the URL')
+    .option('--port <n>', `port (env COLLEGIUM_PORT; default ${DEFAULT_PORT}; 0 for any free one)`)
+    .option(
+      '--host <address>',
+      `address to listen on (env COLLEGIUM_HOST; default ${DEFAULT_HOST})`,
+    )
+    .option('--data <folder>', `the data folder (env COLLEGIUM_DATA; default ${DEFAULT_DATA})`)
+    .option(
+      '--db <path>',
+      'SQLite file or postgres:// URL (env COLLEGIUM_DB; default DATA/collegium.db)',
+    )
+    .option(
+      '--demo',
+      'demo mode (env COLLEGIUM_DEMO=1): a demo organization whose keys the server holds; anyone may act as anyone',
+    )
+    .option('--example <name>', `the demo's example organization (default ${DEFAULT_EXAMPLE})`)
+    .option(
+      '--origin <url>',
+      'the public origin, as browsers reach it, for logins and invitation links (env COLLEGIUM_ORIGIN; default: each request’s own)',
+    )
+    .option(
+      '--trust-proxy',
+      'trust X-Forwarded-For/-Proto from a proxy in front (env COLLEGIUM_TRUST_PROXY=1)',
+    )
+    .option('--tls-cert <file>', 'serve HTTPS with this certificate (PEM; env COLLEGIUM_TLS_CERT)')
+    .option('--tls-key <file>', 'and this private key (PEM; env COLLEGIUM_TLS_KEY)')
+    .option(
+      '--logins-per-minute <n>',
+      'login attempts allowed per address and per person (env COLLEGIUM_LOGINS_PER_MINUTE; default 10)',
+    )
+    .option('--web <folder>', 'the built web app to serve (env COLLEGIUM_WEB; default dist/web)')
+    .action(
+      run(async (out, options: ServeOptions) => {
+        const port = number('port', options.port ?? env('COLLEGIUM_PORT') ?? String(DEFAULT_PORT));
+        const host = options.host ?? env('COLLEGIUM_HOST') ?? DEFAULT_HOST;
+        const folder = options.data ?? env('COLLEGIUM_DATA') ?? DEFAULT_DATA;
+        const db = options.db ?? env('COLLEGIUM_DB') ?? join(folder, 'collegium.db');
+        const demoMode = options.demo === true || flag('COLLEGIUM_DEMO');
+        const cert = options.tlsCert ?? env('COLLEGIUM_TLS_CERT');
+        const key = options.tlsKey ?? env('COLLEGIUM_TLS_KEY');
+        if ((cert === undefined) !== (key === undefined))
+          throw new CliError('give both --tls-cert and --tls-key, or neither', 2, 'usage');
+        const logins = options.loginsPerMinute ?? env('COLLEGIUM_LOGINS_PER_MINUTE');
+        const origin = options.origin ?? env('COLLEGIUM_ORIGIN');
+        const web = options.web ?? env('COLLEGIUM_WEB');
+
+        mkdirSync(folder, { recursive: true });
+        let demo: Demo | undefined;
+        let ledger: Ledger;
+        if (demoMode) {
+          demo = await openDemo({ db, folder, example: options.example ?? DEFAULT_EXAMPLE });
+          ledger = demo.ledger;
+        } else {
+          ledger = await Ledger.open(await openStore(db, { create: false }));
+        }
+        const serverOptions: ServerOptions = {
+          ledger,
+          ...(demo ? { demo: { keys: demo.keys } } : {}),
+          ...(origin ? { origin } : {}),
+          ...(web ? { webRoot: web } : {}),
+          trustProxy: options.trustProxy === true || flag('COLLEGIUM_TRUST_PROXY'),
+          ...(cert && key ? { https: { cert: readFileSync(cert), key: readFileSync(key) } } : {}),
+          ...(logins !== undefined ? { loginsPerMinute: number('logins-per-minute', logins) } : {}),
+        };
+        const app = buildServer(serverOptions);
+        await app.listen({ port, host });
+        const address = app.server.address() as AddressInfo;
+        const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+        const url = `${cert ? 'https' : 'http'}://${shown}:${address.port}/`;
+        const name = ledger.state.charter?.organization.name ?? 'the record';
+        out.lines([
+          `Collegium: ${name} at ${url}`,
+          `record: ${displayLocation(db)}${demo?.created ? ' (created now)' : ''}`,
+          ...(demo
+            ? [
+                `DEMO MODE: every person's key is in ${demo.keysFile}; any visitor may act as anyone. Not for a real organization.`,
+              ]
+            : []),
+          'stop with Ctrl-C',
+        ]);
+        out.value({ url, db: displayLocation(db), demo: demo !== undefined });
+        await new Promise<void>((resolve) => {
+          const stop = () => {
+            process.off('SIGINT', stop);
+            process.off('SIGTERM', stop);
+            void app.close().then(() => resolve());
+          };
+          process.on('SIGINT', stop);
+          process.on('SIGTERM', stop);
+        });
+        await ledger.store.close();
+      }),
+    );
+}
+
+function number(name: string, value: string): number {
+  if (!/^\d{1,9}$/.test(value))
+    throw new CliError(`--${name}: '${value}' is not a whole number`, 2, 'usage');
+  return Number(value);
+}
