@@ -55,7 +55,7 @@ export class Acting {
     me: string,
     act: Act,
     signature: Signature,
-    unsigned: DraftSource = { act, actor: me },
+    unsigned: DraftSource = this.draft(me, act),
   ): Submission {
     const about = { type: act.type, payload: act.payload as Record<string, unknown> };
     if (signature.time === undefined && signature.sig === undefined) {
@@ -87,11 +87,7 @@ export class Acting {
     if (act.type === 'vote.close') {
       // The decision is computed when the close is recorded, so the signature, which covers
       // it, can only be checked then: the ledger checks it (see closing in docs/api.md).
-      const { session, motion, stated } = act.payload;
-      const close = closeVote(session, motion, {
-        actor: me,
-        ...(stated !== undefined ? { stated } : {}),
-      });
+      const close = this.draft(me, act);
       const draft = (state: State): Draft => ({
         ...(typeof close === 'function' ? close(state) : close),
         signed,
@@ -114,6 +110,13 @@ export class Acting {
       check: { key: keyObject, message, signature: Buffer.from(sig, 'base64') },
       ...about,
     };
+  }
+
+  /** The draft of `me`'s act: as sent, but a close with the decision the charter gives. */
+  private draft(me: string, act: Act): DraftSource {
+    if (act.type !== 'vote.close') return { act, actor: me };
+    const { session, motion, stated } = act.payload;
+    return closeVote(session, motion, { actor: me, ...(stated !== undefined ? { stated } : {}) });
   }
 
   /** The act as sent to POST /api/acts: `type` and a payload of that type. */

@@ -81,7 +81,7 @@ export const ACT_PAYLOADS = {
   'vote.close': z.strictObject({
     ...inSession,
     stated: text(200).optional(),
-    decision: z.unknown(),
+    decision: z.unknown().optional(),
   }),
 } satisfies Record<Exclude<ActType, 'charter.adopt'>, z.ZodType>;
 

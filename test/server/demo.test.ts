@@ -1,0 +1,153 @@
+/** Demo mode: the example organization, its keys, a visitor acting as anyone; `collegium serve`. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { audit } from '../../src/app/audit.js';
+import { DEMO_KEYS_FILE, openDemo } from '../../src/app/demo.js';
+import { toBase64 } from '../../src/core/bytes.js';
+import { personKey } from '../../src/core/state/index.js';
+import { keyPairFromSeed } from '../../src/record/ed25519.js';
+import { Browser, refusal, testServer } from './support.js';
+
+describe('the demo record', () => {
+  it('is built once from the example, every person enrolled with a key kept beside it', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'collegium-demo-'));
+    const db = join(folder, 'collegium.db');
+    const first = await openDemo({ db, folder, example: 'cooperative-board' });
+    expect(first.created).toBe(true);
+    const state = first.ledger.state;
+    // The example's history is replayed: its sessions are in the record.
+    expect([...state.sessions.keys()]).toEqual(['board-2026-09-10', 'board-2026-10-08']);
+    for (const [person, seed] of first.keys)
+      expect(personKey(state, person)).toBe(toBase64(keyPairFromSeed(seed).publicKey));
+    expect(first.keys.size).toBe(state.charter!.people.size);
+    const file = join(folder, DEMO_KEYS_FILE);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const keysFile = JSON.parse(readFileSync(file, 'utf8'));
+    expect(keysFile.warning).toMatch(/DEMO KEYS.*Never use them/);
+    expect((await audit(first.ledger.store)).ok).toBe(true);
+    const size = first.ledger.size;
+    await first.ledger.store.close();
+
+    const again = await openDemo({ db, folder, example: 'cooperative-board' });
+    expect(again.created).toBe(false);
+    expect(again.ledger.size).toBe(size);
+    expect([...again.keys.keys()]).toEqual([...first.keys.keys()]);
+    await again.ledger.store.close();
+  });
+
+  it('lets a visitor act as anyone, unsigned, and says it is a demo', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'collegium-demo-'));
+    const demo = await openDemo({ db: join(folder, 'c.db'), folder, example: 'cooperative-board' });
+    const app = testServer({ ledger: demo.ledger, demo: { keys: demo.keys } });
+    try {
+      const b = await new Browser(app).visit();
+      expect((await b.get('/api/me')).body).toMatchObject({ person: null, demo: true });
+      const as = async (person: string) => {
+        const answer = await b.post('/api/demo/login', { person });
+        expect(answer.body).toMatchObject({ person, demo: true });
+      };
+      const act = (type: string, payload: Record<string, unknown>) =>
+        b.post('/api/acts', { type, payload });
+      const S = 'demo-meeting';
+      await as('hana');
+      expect((await act('session.open', { session: S, body: 'board', mode: 'live' })).status).toBe(
+        201,
+      );
+      for (const p of ['ada', 'ben', 'chen', 'dana']) {
+        await as(p);
+        expect((await act('attendance.arrive', { session: S, person: p })).status).toBe(201);
+      }
+      await as('hana');
+      expect(
+        (await act('motion.propose', { session: S, motion: 'm', text: 'Paint the door.' })).status,
+      ).toBe(201);
+      expect((await act('vote.open', { session: S, motion: 'm' })).status).toBe(201);
+      for (const [p, choice] of [
+        ['ada', 'aye'],
+        ['ben', 'aye'],
+        ['chen', 'nay'],
+      ]) {
+        await as(p!);
+        expect(
+          (await act('ballot.cast', { session: S, motion: 'm', voter: p, choice })).status,
+        ).toBe(201);
+      }
+      // The board shows a running tally.
+      expect((await b.get(`/api/sessions/${S}/motions/m`)).body.tally).toMatchObject({
+        aye: 2,
+        nay: 1,
+      });
+      // The charter still refuses what it forbids: hana is no director.
+      await as('hana');
+      expect(
+        refusal(
+          await act('ballot.cast', { session: S, motion: 'm', voter: 'hana', choice: 'aye' }),
+        ),
+      ).toEqual({
+        status: 403,
+        code: 'not-member',
+      });
+      // An unsigned close: the server computes the decision and signs it with hana's demo key.
+      const closed = await act('vote.close', { session: S, motion: 'm' });
+      expect(closed.status, JSON.stringify(closed.body)).toBe(201);
+      const entry = (await b.get(`/api/log?from=${closed.body.entry}&limit=1`)).body.entries[0]
+        .entry;
+      expect(entry).toMatchObject({ type: 'vote.close', actor: 'hana', signer: 'hana' });
+      expect(entry.key).toBe(toBase64(keyPairFromSeed(demo.keys.get('hana')!).publicKey));
+      expect(entry.payload.decision.outcome).toBe('adopted');
+      // An invitation in demo mode: the server makes the token.
+      const invitation = await b.post('/api/invitations', { person: 'gus' });
+      expect(invitation.status).toBe(201);
+      expect(invitation.body.url).toMatch(/\/enrol#[A-Za-z0-9_-]{43}$/);
+      expect((await b.get(`/api/invitations/${invitation.body.token}`)).body.person).toBe('gus');
+      expect((await audit(demo.ledger.store)).ok).toBe(true);
+    } finally {
+      await app.close();
+      await demo.ledger.store.close();
+    }
+  });
+});
+
+describe('collegium serve', () => {
+  it('serves the demo on the port it prints, and stops on SIGTERM', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'collegium-serve-'));
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'test/server/cli-entry.ts'), 'serve', '--demo', '--port', '0'],
+      {
+        cwd: root,
+        env: { ...process.env, COLLEGIUM_DATA: folder },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
+    try {
+      const deadline = Date.now() + 20_000;
+      while (!/http:\/\/\S+\//.test(out) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      const url = /(http:\/\/\S+\/)/.exec(out)?.[1];
+      expect(url, out).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      expect(out).toMatch(/DEMO MODE/);
+      expect(out).toContain(join(folder, DEMO_KEYS_FILE));
+      const me = (await (await fetch(`${url}api/me`)).json()) as {
+        demo: boolean;
+        organization: { id: string };
+      };
+      expect(me).toMatchObject({ demo: true, organization: { id: 'maple-court-coop' } });
+      expect(statSync(join(folder, 'collegium.db')).size).toBeGreaterThan(0);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  }, 30_000);
+});

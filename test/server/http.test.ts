@@ -1,0 +1,200 @@
+/** What every response carries: security headers, the cookie's attributes; the web app; OpenAPI. */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ledger } from '../../src/app/ledger.js';
+import { CONTENT_SECURITY_POLICY } from '../../src/server/security.js';
+import { Browser, newLedger, refusal, testServer } from './support.js';
+
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+let ledger: Ledger;
+let app: FastifyInstance;
+const web = mkdtempSync(join(tmpdir(), 'collegium-web-'));
+
+beforeAll(async () => {
+  ledger = await newLedger();
+  mkdirSync(join(web, 'assets'));
+  writeFileSync(
+    join(web, 'index.html'),
+    '<!doctype html><title>app</title><script src="/assets/app.js"></script>',
+  );
+  writeFileSync(join(web, 'assets', 'app.js'), 'console.log(1)');
+  app = testServer({ ledger, webRoot: web });
+});
+
+afterAll(async () => {
+  await app.close();
+  await ledger.store.close();
+});
+
+function secured(headers: Record<string, unknown>): void {
+  expect(headers['content-security-policy']).toBe(CSP);
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['referrer-policy']).toBe('no-referrer');
+  expect(headers['x-frame-options']).toBe('DENY');
+}
+
+describe('security headers', () => {
+  it('are the contract’s, on answers, refusals, the web app and missing files', async () => {
+    expect(CONTENT_SECURITY_POLICY).toBe(CSP);
+    for (const [method, url] of [
+      ['GET', '/api/me'],
+      ['GET', '/api/organization'],
+      ['GET', '/api/sessions/none'],
+      ['POST', '/api/acts'],
+      ['GET', '/'],
+      ['GET', '/assets/app.js'],
+      ['GET', '/sessions/some-session'],
+      ['GET', '/assets/missing.js'],
+      ['GET', '/api/openapi.json'],
+    ] as const) {
+      const answer = await app.inject({ method, url });
+      secured(answer.headers);
+      if (url.startsWith('/api/')) expect(answer.headers['cache-control']).toBe('no-store');
+    }
+  });
+});
+
+describe('the session cookie', () => {
+  it('is HttpOnly, SameSite=Strict, Path=/; Secure only under TLS', async () => {
+    const plain = await app.inject({ method: 'GET', url: '/api/me' });
+    const cookie = String(plain.headers['set-cookie']);
+    expect(cookie).toMatch(/^collegium_session=[A-Za-z0-9_-]{43}; /);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+    expect(cookie).toContain('Path=/');
+    expect(cookie).not.toContain('Secure');
+    // Behind a proxy that says the request came over TLS.
+    const proxied = testServer({ ledger, trustProxy: true });
+    try {
+      const answer = await proxied.inject({
+        method: 'GET',
+        url: '/api/me',
+        headers: { 'x-forwarded-proto': 'https' },
+      });
+      expect(String(answer.headers['set-cookie'])).toContain('Secure');
+      expect(answer.headers['strict-transport-security']).toMatch(/max-age=/);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('is replaced at login, so a cookie set before cannot be used after', async () => {
+    const { ledger: enrolled, keys } = await (await import('./support.js')).enrolledLedger(['ben']);
+    const server = testServer({ ledger: enrolled });
+    try {
+      const b = await new Browser(server).visit();
+      const before = b.cookie;
+      expect((await b.loginAs('ben', keys.get('ben')!)).status).toBe(200);
+      expect(b.cookie).not.toBe(before);
+      const planted = new Browser(server);
+      planted.cookie = before;
+      expect((await planted.get('/api/me')).body.person).toBeNull();
+    } finally {
+      await server.close();
+      await enrolled.store.close();
+    }
+  });
+});
+
+describe('the web app', () => {
+  it('is served, with its index.html for the app’s own paths', async () => {
+    const index = await app.inject({ method: 'GET', url: '/' });
+    expect(index.statusCode).toBe(200);
+    expect(index.body).toContain('<title>app</title>');
+    const deep = await app.inject({ method: 'GET', url: '/sessions/board-1?x=1' });
+    expect(deep.statusCode).toBe(200);
+    expect(deep.headers['content-type']).toMatch(/text\/html/);
+    expect(deep.body).toContain('<title>app</title>');
+    expect((await app.inject({ method: 'GET', url: '/assets/app.js' })).body).toBe(
+      'console.log(1)',
+    );
+    const missing = await app.inject({ method: 'GET', url: '/assets/missing.js' });
+    expect(missing.statusCode).toBe(404);
+    expect(JSON.parse(missing.body).error.code).toBe('not-found');
+  });
+
+  it('says so clearly when it is not built', async () => {
+    const bare = testServer({ ledger, webRoot: join(web, 'nowhere') });
+    try {
+      const page = await bare.inject({ method: 'GET', url: '/' });
+      expect(page.statusCode).toBe(503);
+      expect(page.headers['content-type']).toMatch(/text\/html/);
+      expect(page.body).toMatch(/web app is not built/);
+      expect(page.body).toMatch(/npm run build:web/);
+      secured(page.headers);
+      // The API works all the same.
+      expect((await bare.inject({ method: 'GET', url: '/api/organization' })).statusCode).toBe(200);
+    } finally {
+      await bare.close();
+    }
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('is served and covers every route of the server and of docs/api.md', async () => {
+    const routes: string[] = [];
+    const server = testServer({ ledger });
+    server.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat())
+        if (method !== 'HEAD' && route.url.startsWith('/api/'))
+          routes.push(`${method} ${route.url.replace(/:(\w+)/g, '{$1}')}`);
+    });
+    try {
+      const answer = await server.inject({ method: 'GET', url: '/api/openapi.json' });
+      expect(answer.statusCode).toBe(200);
+      const doc = JSON.parse(answer.body) as {
+        openapi: string;
+        paths: Record<string, Record<string, { summary?: string; responses: object }>>;
+      };
+      expect(doc.openapi).toBe('3.1.0');
+      const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
+        Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+      );
+      expect(routes.length).toBeGreaterThan(20);
+      expect(documented.sort()).toEqual([...routes].sort());
+      for (const methods of Object.values(doc.paths))
+        for (const operation of Object.values(methods)) expect(operation.summary).toBeTruthy();
+      // Every endpoint the contract names is served.
+      const contract = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
+      const named = [...contract.matchAll(/`(GET|POST) (\/api\/[^`?\s]*)/g)].map(
+        ([, method, path]) => `${method} ${path!.replace(/:(\w+)/g, '{$1}')}`,
+      );
+      expect(named.length).toBeGreaterThan(20);
+      for (const route of named) expect(documented, route).toContain(route);
+      // The act body documents every act type a member may send.
+      const acts = doc.paths['/api/acts']!['post'] as unknown as {
+        requestBody: {
+          content: { 'application/json': { schema: { properties: { type: { enum: string[] } } } } };
+        };
+      };
+      expect(acts.requestBody.content['application/json'].schema.properties.type.enum).toContain(
+        'ballot.cast',
+      );
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('reading', () => {
+  it('the log pages through entries as their bytes and parsed', async () => {
+    const b = new Browser(app);
+    const page = await b.get('/api/log?from=0&limit=1');
+    expect(page.status).toBe(200);
+    expect(page.body.size).toBe(ledger.size);
+    expect(page.body.entries[0].entry.type).toBe('charter.adopt');
+    expect(Buffer.from(page.body.entries[0].leaf, 'base64').toString()).toBe(
+      JSON.stringify(page.body.entries[0].entry),
+    );
+    expect((await b.get('/api/checkpoint')).body.note).toMatch(/^test\.example\/org\n1\n/);
+    expect(refusal(await b.get('/api/proofs/consistency?old=5'))).toEqual({
+      status: 404,
+      code: 'not-found',
+    });
+  });
+});

@@ -1,0 +1,365 @@
+/** Every refusal of docs/api.md through the API, each with its code and status. */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ledger } from '../../src/app/ledger.js';
+import type { KeyPair } from '../../src/record/ed25519.js';
+import { Browser, enrolledLedger, refusal, signAct, testServer } from './support.js';
+
+const PEOPLE = ['sec', 'ada', 'ben', 'cy', 'cand', 'out'];
+let ledger: Ledger;
+let keys: Map<string, KeyPair>;
+let app: FastifyInstance;
+const browsers = new Map<string, Browser>();
+const S = 'meeting-1';
+
+const key = (p: string): KeyPair => keys.get(p)!;
+const as = (p: string): Browser => browsers.get(p)!;
+const act = (p: string, type: string, payload: Record<string, unknown>) =>
+  as(p).act(p, key(p), type, payload);
+
+beforeAll(async () => {
+  ({ ledger, keys } = await enrolledLedger(PEOPLE));
+  app = testServer({ ledger });
+  for (const p of PEOPLE) {
+    const b = new Browser(app);
+    expect((await b.loginAs(p, key(p))).status).toBe(200);
+    browsers.set(p, b);
+  }
+  // A live session: ada and ben and the candidate present, cy absent; one open vote.
+  for (const [p, type, payload] of [
+    ['sec', 'session.open', { session: S, body: 'board', mode: 'live' }],
+    ['ada', 'attendance.arrive', { session: S, person: 'ada' }],
+    ['ben', 'attendance.arrive', { session: S, person: 'ben' }],
+    ['cand', 'attendance.arrive', { session: S, person: 'cand' }],
+    ['sec', 'motion.propose', { session: S, motion: 'open-one', text: 'Open.' }],
+    ['sec', 'vote.open', { session: S, motion: 'open-one' }],
+    ['sec', 'motion.propose', { session: S, motion: 'closed-one', text: 'Closed.' }],
+    ['sec', 'vote.open', { session: S, motion: 'closed-one' }],
+    ['ada', 'ballot.cast', { session: S, motion: 'closed-one', voter: 'ada', choice: 'aye' }],
+  ] as const) {
+    expect((await act(p, type, payload)).status, `${type} by ${p}`).toBe(201);
+  }
+  const closing = await as('sec').get(`/api/sessions/${S}/motions/closed-one/closing`);
+  expect((await act('sec', 'vote.close', closing.body.payload)).status).toBe(201);
+});
+
+afterAll(async () => {
+  await app.close();
+  await ledger.store.close();
+});
+
+const ballot = (voter: string, motion = 'open-one', choice = 'aye') => ({
+  session: S,
+  motion,
+  voter,
+  choice,
+});
+
+describe('ballots the charter refuses', () => {
+  it('by a non-member: 403 not-member', async () => {
+    expect(refusal(await act('out', 'ballot.cast', ballot('out')))).toEqual({
+      status: 403,
+      code: 'not-member',
+    });
+  });
+
+  it('by a candidate: 403 candidate-no-vote', async () => {
+    expect(refusal(await act('cand', 'ballot.cast', ballot('cand')))).toEqual({
+      status: 403,
+      code: 'candidate-no-vote',
+    });
+  });
+
+  it('by a member absent when the vote opened: 422 absent', async () => {
+    expect(refusal(await act('cy', 'ballot.cast', ballot('cy')))).toEqual({
+      status: 422,
+      code: 'absent',
+    });
+  });
+
+  it('on a closed vote: 409 vote-not-open', async () => {
+    expect(refusal(await act('ben', 'ballot.cast', ballot('ben', 'closed-one')))).toEqual({
+      status: 409,
+      code: 'vote-not-open',
+    });
+  });
+
+  it('a second ballot: 409 duplicate-ballot', async () => {
+    expect((await act('ben', 'ballot.cast', ballot('ben'))).status).toBe(201);
+    expect(refusal(await act('ben', 'ballot.cast', ballot('ben', 'open-one', 'nay')))).toEqual({
+      status: 409,
+      code: 'duplicate-ballot',
+    });
+  });
+
+  it('for someone else: 403 forbidden', async () => {
+    expect(refusal(await act('ada', 'ballot.cast', ballot('ben')))).toEqual({
+      status: 403,
+      code: 'forbidden',
+    });
+  });
+
+  it('an officer’s act by a member: 403 forbidden', async () => {
+    expect(refusal(await act('ben', 'vote.open', { session: S, motion: 'open-one' }))).toEqual({
+      status: 403,
+      code: 'forbidden',
+    });
+  });
+
+  it('a casting vote the charter does not give: 422 charter-rule', async () => {
+    expect(
+      refusal(await act('ada', 'vote.casting', { session: S, motion: 'open-one', choice: 'aye' })),
+    ).toEqual({ status: 422, code: 'charter-rule' });
+  });
+});
+
+describe('signatures and time', () => {
+  it('a bad signature: 401 unauthenticated, and nothing is recorded', async () => {
+    const size = ledger.size;
+    const signed = signAct('ada', key('ben'), 'ballot.cast', ballot('ada'));
+    expect(refusal(await as('ada').post('/api/acts', signed))).toEqual({
+      status: 401,
+      code: 'unauthenticated',
+    });
+    const tampered = signAct('ada', key('ada'), 'ballot.cast', ballot('ada'));
+    tampered.payload = { ...tampered.payload, choice: 'nay' };
+    expect(refusal(await as('ada').post('/api/acts', tampered))).toEqual({
+      status: 401,
+      code: 'unauthenticated',
+    });
+    expect(ledger.size).toBe(size);
+  });
+
+  it('a stale time: 400 invalid-input', async () => {
+    const old = new Date(Date.now() - 10 * 60_000).toISOString();
+    const signed = signAct('ada', key('ada'), 'ballot.cast', ballot('ada'), old);
+    const answer = await as('ada').post('/api/acts', signed);
+    expect(refusal(answer)).toEqual({ status: 400, code: 'invalid-input' });
+    expect(answer.body.error.message).toMatch(/minutes from the server/);
+  });
+
+  it('the same signed act twice: 409 conflict', async () => {
+    const signed = signAct('sec', key('sec'), 'motion.propose', {
+      session: S,
+      motion: 'twice',
+      text: 'Once only.',
+    });
+    expect((await as('sec').post('/api/acts', signed)).status).toBe(201);
+    const again = await as('sec').post('/api/acts', signed);
+    expect(refusal(again)).toEqual({ status: 409, code: 'conflict' });
+    expect(again.body.error.message).toMatch(/sent already/);
+  });
+
+  it('an unsigned act outside demo mode: 400 invalid-input', async () => {
+    expect(
+      refusal(await as('ada').post('/api/acts', { type: 'ballot.cast', payload: ballot('ada') })),
+    ).toEqual({ status: 400, code: 'invalid-input' });
+  });
+
+  it('a close signed over a decision that has changed: 409 conflict', async () => {
+    await act('sec', 'motion.propose', { session: S, motion: 'changing', text: 'Changing.' });
+    await act('sec', 'vote.open', { session: S, motion: 'changing' });
+    const closing = await as('sec').get(`/api/sessions/${S}/motions/changing/closing`);
+    await act('ada', 'ballot.cast', ballot('ada', 'changing'));
+    expect(refusal(await act('sec', 'vote.close', closing.body.payload))).toEqual({
+      status: 409,
+      code: 'conflict',
+    });
+  });
+});
+
+describe('sessions, CSRF and logins', () => {
+  it('no session: 401 unauthenticated', async () => {
+    const stranger = await new Browser(app).visit();
+    expect(
+      refusal(
+        await stranger.post('/api/acts', signAct('ada', key('ada'), 'ballot.cast', ballot('ada'))),
+      ),
+    ).toEqual({
+      status: 401,
+      code: 'unauthenticated',
+    });
+    const noCookie = new Browser(app);
+    expect(refusal(await noCookie.post('/api/invitations', { person: 'cy' }))).toEqual({
+      status: 401,
+      code: 'unauthenticated',
+    });
+  });
+
+  it('no CSRF header, or another cookie’s: 403 csrf', async () => {
+    const signed = signAct('ada', key('ada'), 'ballot.cast', ballot('ada'));
+    expect(refusal(await as('ada').post('/api/acts', signed, { csrf: false }))).toEqual({
+      status: 403,
+      code: 'csrf',
+    });
+    const other = new Browser(app);
+    other.cookie = as('ada').cookie;
+    other.csrf = as('ben').csrf;
+    expect(refusal(await other.post('/api/acts', signed))).toEqual({ status: 403, code: 'csrf' });
+    // A login needs the token too: a page elsewhere cannot sign anyone in.
+    expect(refusal(await new Browser(app).post('/api/login/challenge', { person: 'ada' }))).toEqual(
+      {
+        status: 403,
+        code: 'csrf',
+      },
+    );
+  });
+
+  it('a login with a wrong signature, or a challenge used twice: 401 unauthenticated', async () => {
+    const b = await new Browser(app).visit();
+    const { body } = await b.post('/api/login/challenge', { person: 'ada' });
+    const wrong = await b.post('/api/login', {
+      person: 'ada',
+      challenge: body.challenge,
+      signature: signAct('ada', key('ben'), 'x', {}).sig,
+    });
+    expect(refusal(wrong)).toEqual({ status: 401, code: 'unauthenticated' });
+    // The challenge is used up by the failed attempt.
+    const { signLogin, TEST_ORIGIN } = await import('./support.js');
+    const again = await b.post('/api/login', {
+      person: 'ada',
+      challenge: body.challenge,
+      signature: signLogin(key('ada'), TEST_ORIGIN, body.challenge),
+    });
+    expect(refusal(again)).toEqual({ status: 401, code: 'unauthenticated' });
+    // Signed for another origin: refused.
+    const fresh = await b.post('/api/login/challenge', { person: 'ada' });
+    const elsewhere = await b.post('/api/login', {
+      person: 'ada',
+      challenge: fresh.body.challenge,
+      signature: signLogin(key('ada'), 'https://evil.example', fresh.body.challenge),
+    });
+    expect(refusal(elsewhere)).toEqual({ status: 401, code: 'unauthenticated' });
+  });
+
+  it('a login for an unknown person: 404 not-found', async () => {
+    const b = await new Browser(app).visit();
+    expect(refusal(await b.post('/api/login/challenge', { person: 'nobody' }))).toEqual({
+      status: 404,
+      code: 'not-found',
+    });
+  });
+
+  it('too many logins: 429 rate-limited, per address and per person', async () => {
+    const limited = testServer({ ledger, loginsPerMinute: 3 });
+    try {
+      const b = await new Browser(limited).visit();
+      const statuses = [];
+      for (let i = 0; i < 5; i++)
+        statuses.push((await b.post('/api/login/challenge', { person: 'ben' })).status);
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      const last = await b.post('/api/login/challenge', { person: 'ben' });
+      expect(refusal(last)).toEqual({ status: 429, code: 'rate-limited' });
+      expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('demo login outside demo mode: 404 not-found', async () => {
+    const b = await new Browser(app).visit();
+    expect(refusal(await b.post('/api/demo/login', { person: 'ada' }))).toEqual({
+      status: 404,
+      code: 'not-found',
+    });
+  });
+
+  it('after logout the session is gone: 401', async () => {
+    const b = new Browser(app);
+    await b.loginAs('cy', key('cy'));
+    const out = await b.post('/api/logout');
+    expect(out.status).toBe(200);
+    expect(out.body.person).toBeNull();
+    b.csrf = out.body.csrf;
+    expect(
+      refusal(await b.act('cy', key('cy'), 'attendance.arrive', { session: S, person: 'cy' })),
+    ).toEqual({
+      status: 401,
+      code: 'unauthenticated',
+    });
+  });
+});
+
+describe('bad input is a 4xx, never a 500', () => {
+  const post = (body: unknown, type = 'application/json') =>
+    app.inject({
+      method: 'POST',
+      url: '/api/acts',
+      headers: {
+        cookie: as('ada').cookie!,
+        'x-csrf-token': as('ada').csrf!,
+        'content-type': type,
+      },
+      payload: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const code = async (r: Promise<{ statusCode: number; body: string }>) => {
+    const answer = await r;
+    return { status: answer.statusCode, code: JSON.parse(answer.body).error?.code };
+  };
+
+  it('malformed JSON, wrong types, unknown fields, unknown act types: 400 invalid-input', async () => {
+    const invalid = { status: 400, code: 'invalid-input' };
+    expect(await code(post('{"type": "ballot.cast", '))).toEqual(invalid);
+    expect(await code(post({ type: 'ballot.cast', payload: 'aye' }))).toEqual(invalid);
+    expect(
+      await code(post({ type: 'ballot.cast', payload: { ...ballot('ada'), choice: 7 } })),
+    ).toEqual(invalid);
+    expect(
+      await code(post({ type: 'ballot.cast', payload: { ...ballot('ada'), extra: 1 } })),
+    ).toEqual(invalid);
+    expect(await code(post({ type: 'no.such', payload: {} }))).toEqual(invalid);
+    expect(await code(post({ type: 'charter.adopt', payload: {} }))).toEqual(invalid);
+    expect(await code(post({ type: 'ballot.cast', payload: ballot('ada'), sig: 'x' }))).toEqual(
+      invalid,
+    );
+    expect(await code(post('{"__proto__": {"x": 1}}'))).toEqual(invalid);
+    expect(await code(post('type=ballot', 'application/x-www-form-urlencoded'))).toEqual(invalid);
+    expect(await code(post(''))).toEqual(invalid);
+  });
+
+  it('an oversized body: 413 too-large', async () => {
+    const text = 'x'.repeat(200_000);
+    expect(
+      await code(post({ type: 'motion.propose', payload: { session: S, motion: 'big', text } })),
+    ).toEqual({
+      status: 413,
+      code: 'too-large',
+    });
+  });
+
+  it('unknown ids: 404 not-found', async () => {
+    const missing = { status: 404, code: 'not-found' };
+    expect(
+      refusal(await act('ada', 'attendance.arrive', { session: 'nope', person: 'ada' })),
+    ).toEqual(missing);
+    expect(refusal(await act('ada', 'ballot.cast', ballot('ada', 'nope')))).toEqual(missing);
+    const b = as('ada');
+    for (const url of [
+      '/api/sessions/nope',
+      `/api/sessions/${S}/motions/nope`,
+      `/api/sessions/nope/motions/open-one/closing`,
+      '/api/invitations/no-such-token',
+      '/api/proofs/inclusion/99999',
+      '/api/bundle?session=nope',
+      '/api/no-such-route',
+    ])
+      expect(refusal(await b.get(url)), url).toEqual(missing);
+    expect(refusal(await b.post('/api/no-such-route', {}))).toEqual(missing);
+    expect(refusal(await b.post('/api/people/nobody/revoke', {}))).toEqual(missing);
+  });
+
+  it('bad parameters: 400 invalid-input', async () => {
+    const invalid = { status: 400, code: 'invalid-input' };
+    const b = as('ada');
+    for (const url of [
+      '/api/proofs/inclusion/abc',
+      '/api/log?limit=501',
+      '/api/log?from=-1',
+      '/api/proofs/consistency',
+      '/api/sessions/Not%20An%20Id',
+      '/api/bundle?session=x&from=1',
+      '/api/events?lastEventId=x',
+    ])
+      expect(refusal(await b.get(url)), url).toEqual(invalid);
+  });
+});

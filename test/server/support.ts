@@ -1,0 +1,279 @@
+/**
+ * A server over a fresh record, and clients of it as a browser would be: a cookie jar, the CSRF
+ * token, keys generated here, acts signed here as a member's device signs them.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ClientRequest } from 'node:http';
+import { get as httpGet } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import { enrolMember, registrar } from '../../src/app/enrolment.js';
+import { Ledger } from '../../src/app/ledger.js';
+import type { DraftSource } from '../../src/app/ledger.js';
+import { toBase64 } from '../../src/core/bytes.js';
+import { parseCharter } from '../../src/core/charter/index.js';
+import { generateKeyPair, signBytes } from '../../src/record/ed25519.js';
+import type { KeyPair } from '../../src/record/ed25519.js';
+import { signingMessage } from '../../src/record/signing.js';
+import { buildServer } from '../../src/server/index.js';
+import type { ServerOptions } from '../../src/server/index.js';
+import { openStore } from '../../src/store/index.js';
+
+/** A board of three voting members with a chair, a secretary who is no member, a candidate and
+ * someone who is on no body at all. No running tally, no casting vote. */
+export const TEST_CHARTER = `
+collegium: 1
+organization: { id: test-org, name: Test Organization, log: test.example/org }
+people:
+  sec: { name: Sam Secretary }
+  ada: { name: Ada Chair }
+  ben: { name: Ben Member }
+  cy: { name: Cy Member }
+  cand: { name: Cass Candidate }
+  out: { name: Otto Outsider }
+bodies:
+  board:
+    name: Board
+    members: [ada, ben, cy]
+    candidates: [cand]
+    chair: ada
+    secretary: sec
+    quorum: { count: 2 }
+    majority: votes-cast
+`;
+
+export const ORG = 'test-org';
+export const TEST_ORIGIN = 'http://collegium.test';
+const dir = mkdtempSync(join(tmpdir(), 'collegium-server-'));
+let n = 0;
+
+/** A new record of `charter`, with `initial` acts recorded in it. */
+export async function newLedger(
+  charter = TEST_CHARTER,
+  initial: (json: unknown) => DraftSource[] = () => [],
+): Promise<Ledger> {
+  const parsed = parseCharter(charter);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  const store = await openStore(join(dir, `r${n++}.db`), { create: true });
+  return Ledger.create(store, parsed.json, {}, initial(parsed.json));
+}
+
+/** A record in which each of `people` has a key of their own, enrolled by the registrar. */
+export async function enrolledLedger(
+  people: readonly string[],
+  charter = TEST_CHARTER,
+): Promise<{ ledger: Ledger; keys: Map<string, KeyPair> }> {
+  const keys = new Map(people.map((p) => [p, generateKeyPair()] as const));
+  const parsed = parseCharter(charter);
+  if (!parsed.ok) throw new Error('invalid charter');
+  const officer = registrar(parsed.value);
+  // The registrar last: until they have a key, the custodial key signs for them.
+  const order = [...people].sort((a, b) => Number(a === officer) - Number(b === officer));
+  const ledger = await newLedger(charter, () =>
+    order.map((p) => enrolMember(p, toBase64(keys.get(p)!.publicKey))),
+  );
+  return { ledger, keys };
+}
+
+export function testServer(options: Omit<ServerOptions, 'ledger'> & { ledger: Ledger }) {
+  return buildServer({ verifyThreads: 1, loginsPerMinute: 1000, origin: TEST_ORIGIN, ...options });
+}
+
+export const tokenHash = (token: string): string =>
+  createHash('sha256').update(token).digest('hex');
+
+export const newToken = (): string => randomBytes(32).toString('base64url');
+
+/** What a member's device sends for an act: its time and its signature. */
+export function signAct(
+  person: string,
+  pair: KeyPair,
+  type: string,
+  payload: Record<string, unknown>,
+  time = new Date().toISOString(),
+): { type: string; payload: Record<string, unknown>; time: string; sig: string } {
+  const message = signingMessage({
+    v: 1,
+    org: ORG,
+    time,
+    type: type as never,
+    actor: person,
+    signer: person,
+    key: toBase64(pair.publicKey),
+    payload: payload as never,
+  });
+  return { type, payload, time, sig: toBase64(signBytes(pair.privateKey, message)) };
+}
+
+export function signLogin(pair: KeyPair, origin: string, challenge: string): string {
+  const message = new TextEncoder().encode(`collegium/login/v1\n${origin}\n${challenge}`);
+  return toBase64(signBytes(pair.privateKey, message));
+}
+
+export interface Answer {
+  readonly status: number;
+  readonly body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly headers: Record<string, string | string[] | number | undefined>;
+}
+
+/**
+ * A browser of the API, through `inject` or over HTTP to a base URL: it keeps its cookie and its
+ * CSRF token.
+ */
+export class Browser {
+  cookie: string | undefined;
+  csrf: string | undefined;
+
+  constructor(private readonly app: FastifyInstance | string) {}
+
+  async get(url: string): Promise<Answer> {
+    return this.send('GET', url);
+  }
+
+  /** Posts JSON with the CSRF token (unless `csrf: false`). */
+  async post(url: string, body?: unknown, options: { csrf?: boolean } = {}): Promise<Answer> {
+    return this.send('POST', url, body, options.csrf ?? true);
+  }
+
+  /** Gets a cookie and a CSRF token, as the web app does first. */
+  async visit(): Promise<this> {
+    const me = await this.get('/api/me');
+    this.csrf = me.body.csrf;
+    return this;
+  }
+
+  async loginAs(person: string, pair: KeyPair, origin = TEST_ORIGIN): Promise<Answer> {
+    if (!this.csrf) await this.visit();
+    const { body } = await this.post('/api/login/challenge', { person });
+    const answer = await this.post('/api/login', {
+      person,
+      challenge: body.challenge,
+      signature: signLogin(pair, origin, body.challenge),
+    });
+    if (answer.status === 200) this.csrf = answer.body.csrf;
+    return answer;
+  }
+
+  /** Sends an act signed with `pair` by `person`. */
+  act(person: string, pair: KeyPair, type: string, payload: Record<string, unknown>) {
+    return this.post('/api/acts', signAct(person, pair, type, payload));
+  }
+
+  private async send(method: 'GET' | 'POST', url: string, body?: unknown, withCsrf = true) {
+    const headers: Record<string, string> = {};
+    if (this.cookie) headers['cookie'] = this.cookie;
+    if (method === 'POST' && withCsrf && this.csrf) headers['x-csrf-token'] = this.csrf;
+    const response =
+      typeof this.app === 'string'
+        ? await overHttp(this.app + url, method, headers, body)
+        : await this.app.inject({
+            method,
+            url,
+            headers,
+            ...(body !== undefined ? { payload: body as object } : {}),
+          });
+    const set = response.headers['set-cookie'];
+    const first = Array.isArray(set) ? set[0] : set;
+    if (typeof first === 'string') this.cookie = first.split(';')[0];
+    let parsed: unknown = response.body;
+    try {
+      parsed = JSON.parse(response.body);
+    } catch {
+      // not JSON: kept as text
+    }
+    // An answer that names the visitor (me, a login, a logout, an enrolment) gives the token of
+    // the cookie it came with.
+    const token = (parsed as { csrf?: unknown } | null)?.csrf;
+    if (typeof token === 'string') this.csrf = token;
+    return { status: response.statusCode, body: parsed, headers: response.headers };
+  }
+}
+
+async function overHttp(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: unknown,
+): Promise<{ statusCode: number; body: string; headers: Answer['headers'] }> {
+  const response = await fetch(url, {
+    method,
+    headers: body !== undefined ? { ...headers, 'content-type': 'application/json' } : headers,
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const all: Answer['headers'] = {};
+  response.headers.forEach((value, name) => (all[name] = value));
+  all['set-cookie'] = response.headers.getSetCookie();
+  return { statusCode: response.status, body: await response.text(), headers: all };
+}
+
+/** Expects a refusal of this status and code. */
+/** Listens to the event stream over HTTP, as EventSource does, and keeps every event. */
+export class EventStream {
+  readonly events: { id: number; event: string; data: any }[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  comments = 0;
+  private request: ClientRequest | undefined;
+  private waiters: (() => void)[] = [];
+
+  constructor(url: string, lastEventId?: number) {
+    this.request = httpGet(
+      url,
+      { headers: lastEventId === undefined ? {} : { 'last-event-id': String(lastEventId) } },
+      (response) => {
+        response.setEncoding('utf8');
+        let buffer = '';
+        response.on('data', (chunk: string) => {
+          buffer += chunk;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            this.parse(buffer.slice(0, end));
+            buffer = buffer.slice(end + 2);
+          }
+        });
+      },
+    );
+    this.request.on('error', () => undefined);
+  }
+
+  /** Resolves when an event satisfies `test`, or fails after `ms`. */
+  async until(test: (e: EventStream['events'][number]) => boolean, ms = 5000) {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const found = this.events.find(test);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no such event in ${JSON.stringify(this.events)}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  }
+
+  close(): void {
+    this.request?.destroy();
+  }
+
+  private parse(block: string): void {
+    const fields: Record<string, string> = {};
+    for (const line of block.split('\n')) {
+      if (line.startsWith(':')) {
+        this.comments++;
+        continue;
+      }
+      const colon = line.indexOf(':');
+      if (colon > 0) fields[line.slice(0, colon)] = line.slice(colon + 1).trimStart();
+    }
+    if (fields['event'] === undefined) return;
+    this.events.push({
+      id: Number(fields['id']),
+      event: fields['event'],
+      data: JSON.parse(fields['data'] ?? 'null'),
+    });
+    for (const w of this.waiters.splice(0)) w();
+  }
+}
+
+export function refusal(answer: Answer): { status: number; code: string } {
+  return { status: answer.status, code: answer.body?.error?.code };
+}
