@@ -3,10 +3,11 @@
  * message is exactly the record's (src/record/signing.ts). In demo mode the server holds the demo
  * people's keys and signs for the visitor, so acts go unsigned.
  */
-import { toBase64 } from '../../core/bytes.js';
+import { toBase64, toHex } from '../../core/bytes.js';
 import type { SignedAct } from '../../record/signing.js';
 import { signingMessage } from '../../record/signing.js';
 import { ApiError, getJson, postJson, seg } from './api.js';
+import { sha256, utf8 } from './crypto.js';
 import type { DeviceKey } from './keys.js';
 import { loadKey, signEd25519 } from './keys.js';
 import type { Me, Receipt } from './types.js';
@@ -37,15 +38,51 @@ export class NoKeyError extends Error {
   override readonly name = 'NoKeyError';
 }
 
-/** Records an act by the signed-in person; answers the receipt. */
-export async function sendAct(me: Me, type: string, payload: Payload): Promise<Receipt> {
-  if (me.demo) return postJson<Receipt>('/api/acts', { type, payload });
+/** The signed-in person's act, signed with the key this browser holds for them. */
+async function signAsMe(
+  me: Me,
+  type: string,
+  payload: Payload,
+): Promise<{ time: string; sig: string }> {
   if (!me.person) throw new NoKeyError('Sign in first.');
   const key = await loadKey(me.organization.id, me.person);
   if (!key)
     throw new NoKeyError('This browser holds no key of yours: enrol it with an invitation.');
   const { act, sig } = await signAct(key, type, payload);
-  return postJson<Receipt>('/api/acts', { type, payload, time: act.time, sig });
+  return { time: act.time, sig };
+}
+
+/** Records an act by the signed-in person; answers the receipt. */
+export async function sendAct(me: Me, type: string, payload: Payload): Promise<Receipt> {
+  if (me.demo) return postJson<Receipt>('/api/acts', { type, payload });
+  return postJson<Receipt>('/api/acts', { type, payload, ...(await signAsMe(me, type, payload)) });
+}
+
+export interface InvitationLink {
+  readonly url: string;
+  readonly token: string;
+  readonly expires: string;
+}
+
+const INVITATION_DAYS = 7;
+
+/** Invites a person to enrol. An officer who signs here makes the one-time token and signs the
+ * member.invite act, which records only the token's hash; in demo mode the server does both. */
+export async function invite(me: Me, person: string): Promise<InvitationLink> {
+  if (me.demo) return postJson<InvitationLink>('/api/invitations', { person });
+  const token = toBase64(crypto.getRandomValues(new Uint8Array(32)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+  const expires = new Date(Date.now() + INVITATION_DAYS * 86_400_000).toISOString();
+  const payload = { person, token: await tokenHash(token), expires };
+  const signed = await signAsMe(me, 'member.invite', payload);
+  return postJson<InvitationLink>('/api/invitations', { person, token, expires, ...signed });
+}
+
+/** Hex SHA-256 of an invitation token, as the record keeps it. */
+export async function tokenHash(token: string): Promise<string> {
+  return toHex(await sha256(utf8(token)));
 }
 
 /** Closes a vote: the officer signs the payload with the decision the server would record now

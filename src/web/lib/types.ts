@@ -22,6 +22,8 @@ export interface Person {
   readonly id: string;
   readonly name: string;
   readonly enrolled: boolean;
+  /** The key the person signs with now (base64), if any. */
+  readonly key?: string | null;
 }
 
 export interface BodyInfo {

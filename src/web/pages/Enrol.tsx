@@ -1,11 +1,9 @@
 /** Enrolment from an invitation link (/enrol#TOKEN): this browser makes the member's key, keeps
  * it, and signs the enrolment with it, which proves the member holds it. */
 import { useState } from 'react';
-import { toHex } from '../../core/bytes.js';
 import { describeError, getJson, postJson, seg } from '../lib/api.js';
-import { signAct } from '../lib/acts.js';
+import { signAct, tokenHash } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
-import { sha256, utf8 } from '../lib/crypto.js';
 import { createKey, saveKey } from '../lib/keys.js';
 import { useMe } from '../lib/me.js';
 import { useResource } from '../lib/resource.js';
@@ -32,12 +30,12 @@ export function Enrol() {
     const org = me.organization.id;
     const done = await action.run('Enrolling', async () => {
       const key = await createKey(org, person);
-      const invitationHash = toHex(await sha256(utf8(token)));
-      const payload = { person, key: key.publicKey, invitation: invitationHash };
+      const payload = { person, key: key.publicKey, invitation: await tokenHash(token) };
       const { act, sig } = await signAct(key, 'member.enrol', payload);
       // Kept before it is sent: if the answer is lost, the key that was enrolled is not.
       await saveKey(key);
-      return postJson<Receipt>('/api/enrol', { token, act: { ...act, sig } });
+      const signed = { type: act.type, payload, time: act.time, sig };
+      return postJson<Receipt>('/api/enrol', { token, act: signed });
     });
     if (done) {
       setReceipt(done);

@@ -1,16 +1,11 @@
 /** The organization's people, whether each has enrolled a key, and invitations to enrol. */
 import { useState } from 'react';
-import { postJson } from '../lib/api.js';
+import { invite as sendInvitation } from '../lib/acts.js';
+import type { InvitationLink as Invitation } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
 import { useMe } from '../lib/me.js';
 import type { Organization } from '../lib/types.js';
 import { ErrorNote } from '../components/Notes.js';
-
-interface Invitation {
-  readonly url: string;
-  readonly token: string;
-  readonly expires: string;
-}
 
 export function People({ org }: { org: Organization }) {
   const { me } = useMe();
@@ -24,9 +19,8 @@ export function People({ org }: { org: Organization }) {
   const registrar = !!me?.person && registrars.includes(me.person);
 
   const invite = async (person: string) => {
-    const invitation = await action.run(`Inviting ${person}`, () =>
-      postJson<Invitation>('/api/invitations', { person }),
-    );
+    if (!me) return;
+    const invitation = await action.run(`Inviting ${person}`, () => sendInvitation(me, person));
     if (invitation) setInvitations((all) => ({ ...all, [person]: invitation }));
   };
 
