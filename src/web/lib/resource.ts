@@ -6,6 +6,8 @@ export interface Resource<T> {
   readonly error?: unknown;
   /** Loads again; calls while a load runs coalesce into one more load after it. */
   readonly reload: () => void;
+  /** Changes the data in place, until the next load answers (for what a live event says). */
+  readonly update: (change: (data: T) => T) => void;
 }
 
 export function useResource<T>(load: () => Promise<T>, key: string): Resource<T> {
@@ -38,6 +40,12 @@ export function useResource<T>(load: () => Promise<T>, key: string): Resource<T>
     })();
   }, []);
 
+  const update = useCallback((change: (data: T) => T) => {
+    setState((s) => (s.data === undefined ? s : { ...s, data: change(s.data) }));
+  }, []);
+
   useEffect(reload, [key, reload]);
-  return state.key === key ? { data: state.data, error: state.error, reload } : { reload };
+  return state.key === key
+    ? { data: state.data, error: state.error, reload, update }
+    : { reload, update };
 }

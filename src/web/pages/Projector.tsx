@@ -60,6 +60,7 @@ function Screen({ session }: { session: Session }) {
               voted
             </p>
           )}
+          {motion.decision && <Decision decision={motion.decision} large />}
           {motion.tally ? (
             <TallyBars tally={motion.tally} large />
           ) : (
@@ -67,7 +68,6 @@ function Screen({ session }: { session: Session }) {
               <p className="hint">The count is shown when the vote closes.</p>
             )
           )}
-          {motion.decision && <Decision decision={motion.decision} large />}
         </section>
       )}
     </>

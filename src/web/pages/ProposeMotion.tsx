@@ -3,7 +3,6 @@ import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { sendAct } from '../lib/acts.js';
 import type { Action } from '../lib/action.js';
-import { slug } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
 import type { Session } from '../lib/types.js';
 
@@ -12,9 +11,9 @@ export function ProposeMotion({ session, action }: { session: Session; action: A
   const [text, setText] = useState('');
   const id = useId();
   const taken = new Set(session.motions.map((m) => m.id));
-  const base = slug(text.split(/\s+/).slice(0, 6).join(' '), `motion-${taken.size + 1}`);
-  let motion = base;
-  for (let n = 2; taken.has(motion); n++) motion = `${base}-${n}`;
+  let n = session.motions.length + 1;
+  while (taken.has(`motion-${n}`)) n++;
+  const motion = `motion-${n}`;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -86,8 +86,11 @@ function ProtocolBody({ session, bundle }: { session: Session; bundle?: Bundle }
                   </Link>{' '}
                   <time dateTime={entry.time}>{timeOf(entry.time)}</time>
                 </p>
-                <p>{describeEntry(entry, (p) => nameOf(org, p))}</p>
-                {decisions.has(entry.index) && <Decision decision={decisions.get(entry.index)!} />}
+                {decisions.has(entry.index) ? (
+                  <Decision decision={decisions.get(entry.index)!} />
+                ) : (
+                  <p>{describeEntry(entry, (p) => nameOf(org, p))}</p>
+                )}
               </li>
             ))}
           </ol>
