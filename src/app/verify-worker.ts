@@ -35,14 +35,27 @@ export interface VerifyResponse {
   readonly problems: readonly (string | null)[];
 }
 
+/** The request's buffers, returned with its answer. */
+interface HandedBack {
+  readonly bytes: Uint8Array;
+  readonly offsets: Uint32Array;
+}
+
 export interface SignatureResponse {
   readonly id: number;
   /** For each item, 1 if its signature verifies, else 0. */
   readonly valid: Uint8Array;
 }
 
+/**
+ * Each answer hands the request's packed buffer back, transferred, so that it is freed by the
+ * thread that made it. Left to a worker, such buffers pile up between its collections (the
+ * worker's own heap stays small, so it collects rarely), and an audit's peak memory grew with
+ * the length of the record: 490 MiB instead of about 320 for a million entries.
+ */
 parentPort?.on('message', (request: VerifyRequest | SignatureRequest) => {
   const { id, bytes, offsets } = request;
+  const handedBack = [bytes.buffer as ArrayBuffer, offsets.buffer as ArrayBuffer];
   if (request.kind === 'signatures') {
     const valid = new Uint8Array(offsets.length - 1);
     for (let i = 0; i < valid.length; i++) {
@@ -53,13 +66,13 @@ parentPort?.on('message', (request: VerifyRequest | SignatureRequest) => {
         valid[i] = 0;
       }
     }
-    const response: SignatureResponse = { id, valid };
-    parentPort?.postMessage(response, [valid.buffer]);
+    const response: SignatureResponse & HandedBack = { id, valid, bytes, offsets };
+    parentPort?.postMessage(response, [valid.buffer, ...handedBack]);
     return;
   }
   const problems: (string | null)[] = [];
   for (let i = 0; i + 1 < offsets.length; i++)
     problems.push(entryProblem(bytes.subarray(offsets[i], offsets[i + 1])));
-  const response: VerifyResponse = { id, problems };
-  parentPort?.postMessage(response);
+  const response: VerifyResponse & HandedBack = { id, problems, bytes, offsets };
+  parentPort?.postMessage(response, handedBack);
 });
