@@ -1,0 +1,159 @@
+/**
+ * What the end-to-end tests stand on: a real `collegium serve --demo` on a free port with a
+ * fresh data folder, Debian's Chromium driven by playwright-core, axe-core for accessibility,
+ * and screenshots kept under test-results/screenshots.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Served {
+  readonly url: string;
+  readonly stop: () => Promise<void>;
+}
+
+export const COLLEGIUM = join(ROOT, 'bin', 'collegium.js');
+
+/** A fresh data folder for a server. */
+export function dataFolder(): string {
+  return mkdtempSync(join(tmpdir(), 'collegium-e2e-'));
+}
+
+/** Starts the built server in demo mode and waits until it prints its URL. */
+export function serveDemo(): Promise<Served> {
+  return serve(dataFolder(), ['--demo']);
+}
+
+/** Starts the built server on a free port over the data folder and waits until it prints its
+ * URL; stopping it removes the folder. */
+export async function serve(data: string, flags: readonly string[] = []): Promise<Served> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [COLLEGIUM, 'serve', ...flags, '--port', '0', '--data', data],
+    { cwd: data, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL in 30 s:\n${output}`)), 30_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /https?:\/\/[^\s/]+:\d+/.exec(output);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[0].replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1'));
+      }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${code}) before it was ready:\n${output}`));
+    });
+  });
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Chromium, headless, with a fresh temporary profile (playwright makes one per launch). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+};
+export const LAPTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
+export const PROJECTOR: BrowserContextOptions = { viewport: { width: 1600, height: 900 } };
+
+/** A page that records what went wrong in it: script errors and CSP refusals. */
+export interface WatchedPage {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  readonly problems: string[];
+}
+
+export async function openPage(
+  browser: Browser,
+  options: BrowserContextOptions,
+): Promise<WatchedPage> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content.Security.Policy|Refused to/i.test(message.text()))
+      problems.push(`CSP: ${message.text()}`);
+  });
+  return { page, context, problems };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/** axe-core's serious and critical violations on the page, in words (empty when none). It is
+ * evaluated through the debugging protocol, which the page's CSP does not govern. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(`${AXE};0`);
+  const violations = (await page.evaluate(
+    "axe.run({ resultTypes: ['violations'] }).then((r) => r.violations)",
+  )) as AxeViolation[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+    );
+}
+
+/** Keeps a screenshot of the page and asserts axe finds nothing serious on it; in demo mode, also
+ * that the page says it is a demo. */
+export async function checkPage(page: Page, name: string, demo = true): Promise<void> {
+  if (demo) await page.getByText('Demo mode:').first().waitFor();
+  await screenshot(page, name);
+  expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
+}

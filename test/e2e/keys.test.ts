@@ -1,0 +1,181 @@
+/**
+ * Members' own keys in the browser, against a real server (not in demo mode): the secretary
+ * invites a member; the member's browser makes a non-extractable Ed25519 key, enrols it by a
+ * signed act, signs in again later by a signed challenge, and checks in and votes with acts it
+ * signs itself, which the record then shows signed by that key.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { toBase64 } from '../../src/core/bytes.js';
+import { generateKeyPair, signBytes } from '../../src/record/ed25519.js';
+import { signingMessage } from '../../src/record/signing.js';
+import type { SignedAct } from '../../src/record/signing.js';
+import type { LogPage, Me, Organization, Receipt } from '../../src/web/lib/types.js';
+import { EXAMPLES } from '../support/examples.js';
+import {
+  checkPage,
+  CHROMIUM,
+  COLLEGIUM,
+  dataFolder,
+  launchChromium,
+  openPage,
+  PHONE,
+  serve,
+} from './harness.js';
+import type { Served, WatchedPage } from './harness.js';
+
+const haveChromium = existsSync(CHROMIUM);
+let served: Served | undefined;
+let browser: Browser | undefined;
+const secretary = { person: 'hana', ...generateKeyPair() };
+
+beforeAll(async () => {
+  if (!haveChromium) return;
+  const data = dataFolder();
+  const db = join(data, 'collegium.db');
+  const charter = join(EXAMPLES, 'cooperative-board', 'charter.yaml');
+  execFileSync(process.execPath, [COLLEGIUM, 'init', '--charter', charter, '--db', db]);
+  const key = `ed25519:${toBase64(secretary.publicKey)}`;
+  execFileSync(process.execPath, [COLLEGIUM, 'enrol', secretary.person, key, '--db', db]);
+  [served, browser] = await Promise.all([serve(data), launchChromium()]);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+});
+
+/** The secretary, signed in from here with her own key, as any HTTP client would. */
+class Officer {
+  private cookie = '';
+  private csrf = '';
+  private org = '';
+  constructor(private readonly url: string) {}
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: {
+        cookie: this.cookie,
+        'content-type': 'application/json',
+        'x-csrf-token': this.csrf,
+        origin: this.url,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0]);
+    if (cookies.length) this.cookie = cookies.join('; ');
+    const json = (await response.json()) as T;
+    if (!response.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json)}`);
+    return json;
+  }
+
+  async login(): Promise<void> {
+    const me = await this.call<Me>('GET', '/api/me');
+    this.csrf = me.csrf;
+    this.org = me.organization.id;
+    const { person } = secretary;
+    const { challenge } = await this.call<{ challenge: string }>('POST', '/api/login/challenge', {
+      person,
+    });
+    const message = new TextEncoder().encode(`collegium/login/v1\n${this.url}\n${challenge}`);
+    const signature = toBase64(signBytes(secretary.privateKey, message));
+    await this.call('POST', '/api/login', { person, challenge, signature });
+    this.csrf = (await this.call<Me>('GET', '/api/me')).csrf;
+  }
+
+  /** An invitation made and signed here: the token, and the act recording its hash. */
+  invite(person: string): Promise<{ url: string; token: string }> {
+    const token = randomBytes(32).toString('base64url');
+    const expires = new Date(Date.now() + 3_600_000).toISOString();
+    const hash = createHash('sha256').update(token).digest('hex');
+    const { time, sig } = this.sign('member.invite', { person, token: hash, expires });
+    return this.call('POST', '/api/invitations', { person, token, expires, time, sig });
+  }
+
+  act(type: string, payload: Record<string, unknown>): Promise<Receipt> {
+    return this.call('POST', '/api/acts', { type, payload, ...this.sign(type, payload) });
+  }
+
+  private sign(type: string, payload: Record<string, unknown>): { time: string; sig: string } {
+    const time = new Date().toISOString();
+    const signed = {
+      v: 1,
+      org: this.org,
+      time,
+      type,
+      actor: secretary.person,
+      signer: secretary.person,
+      key: toBase64(secretary.publicKey),
+      payload,
+    } as SignedAct;
+    return { time, sig: toBase64(signBytes(secretary.privateKey, signingMessage(signed))) };
+  }
+}
+
+describe.skipIf(!haveChromium)('keys in the browser', () => {
+  it('enrols, signs in by challenge, and signs its own acts', { timeout: 60_000 }, async () => {
+    const url = served!.url;
+    const hana = new Officer(url);
+    await hana.login();
+    const { url: link } = await hana.invite('ben');
+    expect(link).toMatch(/\/enrol#/);
+
+    // Ben opens the link on his phone; his browser makes his key and enrols it.
+    const watched: WatchedPage = await openPage(browser!, PHONE);
+    const { page, context } = watched;
+    await page.goto(new URL(link, url).href);
+    await page.getByText('Ben Lindqvist, you are invited').waitFor();
+    await checkPage(page, '20-enrol-invitation', false);
+    await page.getByRole('button', { name: 'Make my key and enrol' }).click();
+    await page.getByText(/Your enrolment is entry \d+/).waitFor();
+    await page.locator('.who strong', { hasText: 'Ben Lindqvist' }).waitFor();
+    await checkPage(page, '21-enrol-done', false);
+    const stored = await page.evaluate(`new Promise((resolve, reject) => {
+      const open = indexedDB.open('collegium');
+      open.onsuccess = () => {
+        const get = open.result.transaction('keys').objectStore('keys').getAll();
+        get.onsuccess = () => resolve(get.result.map((k) => ({
+          person: k.person, publicKey: k.publicKey,
+          type: k.privateKey.type, extractable: k.privateKey.extractable })));
+        get.onerror = () => reject(get.error);
+      };
+      open.onerror = () => reject(open.error);
+    })`);
+    const org = (await (await fetch(`${url}/api/organization`)).json()) as Organization;
+    const benKey = org.people.find((p) => p.id === 'ben')?.key;
+    expect(stored).toEqual([
+      { person: 'ben', publicKey: benKey, type: 'private', extractable: false },
+    ]);
+
+    // Signed out, he signs in again with the key this browser holds.
+    await context.clearCookies();
+    await page.goto(`${url}/login`);
+    await page.getByRole('button', { name: 'Sign in as Ben Lindqvist' }).click();
+    await page.locator('.who strong', { hasText: 'Ben Lindqvist' }).waitFor();
+    await page.goto(`${url}/login`);
+    await page.getByRole('button', { name: 'Sign in as Ben Lindqvist' }).waitFor();
+    await checkPage(page, '22-sign-in', false);
+
+    // He checks in and votes; his browser signs both acts with his key.
+    const session = 'board-keys';
+    await hana.act('session.open', { session, body: 'board', mode: 'live', title: 'Keys' });
+    await page.goto(`${url}/sessions/${session}/ballot`);
+    await page.getByRole('button', { name: 'Check in' }).click();
+    await page.getByText('You are checked in.').waitFor();
+    await hana.act('motion.propose', { session, motion: 'm1', text: 'Shall we sign?' });
+    await hana.act('vote.open', { session, motion: 'm1' });
+    await page.getByRole('button', { name: 'Aye', exact: true }).click();
+    const receipt = await page.getByText(/Your ballot \(aye\) is entry \d+/).textContent();
+    const index = Number(/entry (\d+)/.exec(receipt ?? '')![1]);
+    const log = (await (await fetch(`${url}/api/log?from=${index}&limit=1`)).json()) as LogPage;
+    const entry = log.entries[0]!.entry;
+    expect(entry).toMatchObject({ type: 'ballot.cast', actor: 'ben', signer: 'ben', key: benKey });
+    expect(entry.payload).toMatchObject({ voter: 'ben', choice: 'aye' });
+    expect(watched.problems).toEqual([]);
+  });
+});
