@@ -38,7 +38,7 @@ export function App() {
     if (params) return <>{render(params, query)}</>;
   }
   return (
-    <Layout>
+    <Layout title="Not found">
       <h1>Not found</h1>
       <p>
         There is no page at {path}. <Link to={paths.home}>Go to the organization</Link>.

@@ -2,10 +2,20 @@
 import type { ReactNode } from 'react';
 import { describeError } from '../lib/api.js';
 import { logout, useMe } from '../lib/me.js';
-import { Link, navigate, paths } from '../lib/router.js';
+import { Link, navigate, paths, useTitle } from '../lib/router.js';
 import { DemoBar } from './DemoBar.js';
 
-export function Layout({ children, wide }: { children: ReactNode; wide?: boolean }) {
+export function Layout({
+  children,
+  wide,
+  title,
+}: {
+  children: ReactNode;
+  wide?: boolean;
+  /** What the page shows, for the browser tab. */
+  title?: string;
+}) {
+  useTitle(title);
   const { me, error, refresh } = useMe();
   const signOut = async () => {
     await logout();
@@ -40,7 +50,7 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
           )}
         </nav>
       </header>
-      <main id="main" className={wide ? 'wide' : undefined}>
+      <main id="main" tabIndex={-1} className={wide ? 'wide' : undefined}>
         {error !== undefined && (
           <p role="alert" className="error">
             Cannot reach the server: {describeError(error)}

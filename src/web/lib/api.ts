@@ -19,6 +19,17 @@ export function setCsrfToken(token: string): void {
 }
 
 async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  try {
+    return await send<T>(method, path, body);
+  } catch (error) {
+    // A token from before a sign-in or a restart: take the current one and try once more.
+    if (!(error instanceof ApiError && error.code === 'csrf')) throw error;
+    csrfToken = (await send<{ csrf: string }>('GET', '/api/me')).csrf;
+    return send<T>(method, path, body);
+  }
+}
+
+async function send<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method === 'POST') {
     headers['content-type'] = 'application/json';

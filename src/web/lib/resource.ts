@@ -49,3 +49,15 @@ export function useResource<T>(load: () => Promise<T>, key: string): Resource<T>
     ? { data: state.data, error: state.error, reload, update }
     : { reload, update };
 }
+
+/** A reload at most once per `ms`: the first call schedules it, later ones join it. */
+export function useLaterReload(reload: () => void, ms: number): () => void {
+  const pending = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(pending.current), []);
+  return useCallback(() => {
+    pending.current ??= setTimeout(() => {
+      pending.current = undefined;
+      reload();
+    }, ms);
+  }, [reload, ms]);
+}

@@ -8,6 +8,15 @@ export function navigate(to: string): void {
   window.history.pushState(null, '', to);
   window.dispatchEvent(new Event(CHANGE));
   window.scrollTo(0, 0);
+  // Keyboard and screen reader users start the new page at its content.
+  requestAnimationFrame(() => document.getElementById('main')?.focus({ preventScroll: true }));
+}
+
+/** The browser tab's title, for the page shown. */
+export function useTitle(title: string | undefined): void {
+  useEffect(() => {
+    document.title = title ? `${title} · Collegium` : 'Collegium';
+  }, [title]);
 }
 
 /** The current location's path and query, updated on navigation. */

@@ -79,6 +79,8 @@ export interface Motion {
   /** How many were present when the vote opened. */
   readonly present?: number | null;
   readonly voted?: readonly string[];
+  /** How many have voted, as the latest live event said (kept by the app, not the server). */
+  readonly votedCount?: number;
   readonly tally?: Readonly<Record<string, number>> | null;
   readonly decision?: DecisionInfo | null;
   readonly entries?: {

@@ -17,7 +17,7 @@ export function BallotPage({ id }: { id: string }) {
   const { me } = useMe();
   const { data: session, error } = useSession(id);
   return (
-    <Layout>
+    <Layout title={session ? `Ballot: ${session.title || session.id}` : 'Ballot'}>
       <ErrorNote error={error} />
       {!session ? (
         !error && <Loading what="the session" />

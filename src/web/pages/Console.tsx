@@ -15,7 +15,7 @@ import { useSession } from './session.js';
 export function Console({ id }: { id: string }) {
   const { data: session, error } = useSession(id);
   return (
-    <Layout wide>
+    <Layout wide title={session ? `Console: ${session.title || session.id}` : 'Console'}>
       <ErrorNote error={error} />
       {session ? <ConsoleBody session={session} /> : !error && <Loading what="the session" />}
     </Layout>

@@ -45,7 +45,7 @@ export function Enrol() {
 
   const found = invitation.data;
   return (
-    <Layout>
+    <Layout title="Enrol">
       <h1>Enrol your signing key</h1>
       {invitation.error !== undefined ? (
         <p role="alert" className="error">

@@ -41,7 +41,7 @@ export function EntryPage({ index }: { index: number }) {
   };
 
   return (
-    <Layout wide>
+    <Layout wide title={`Entry ${index}`}>
       <h1>Entry {index}</h1>
       <p className="actions">
         <Link to={paths.record(Math.max(0, index - 10))}>Back to the record</Link>

@@ -29,7 +29,7 @@ export function Explorer({ from }: { from?: number }) {
   });
   const page = log.data;
   return (
-    <Layout wide>
+    <Layout wide title="The record">
       <h1>The record</h1>
       <p>
         Every act is an entry, signed by whoever did it and placed in a Merkle log whose checkpoints

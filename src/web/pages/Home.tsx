@@ -18,7 +18,7 @@ export function Home() {
     if (kind === 'session' || kind === 'attendance') sessions.reload();
   });
   return (
-    <Layout wide>
+    <Layout wide title={org?.organization.name}>
       <ErrorNote error={error} />
       {!org ? (
         <Loading what="the organization" />

@@ -40,7 +40,7 @@ export function Login() {
   };
 
   return (
-    <Layout>
+    <Layout title="Sign in">
       <h1>Sign in</h1>
       {me?.demo && <p className="note">In demo mode, choose who you are with the picker above.</p>}
       <p>

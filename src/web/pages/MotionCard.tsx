@@ -7,6 +7,7 @@ import { Link, paths } from '../lib/router.js';
 import type { Motion, Session } from '../lib/types.js';
 import { Decision } from '../components/Decision.js';
 import { TallyBars } from '../components/Gauges.js';
+import { votedCount } from './session.js';
 
 const STATUS = { proposed: 'proposed', open: 'vote open', closed: 'decided' } as const;
 
@@ -23,7 +24,7 @@ export function MotionCard({
 }) {
   const { me } = useMe();
   const { org } = useOrg();
-  const voted = motion.voted?.length ?? 0;
+  const voted = votedCount(motion);
   const ref = { session: session.id, motion: motion.id };
   return (
     <article className={`motion status-${motion.status}`} aria-labelledby={`motion-${motion.id}`}>

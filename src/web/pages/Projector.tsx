@@ -2,15 +2,17 @@
 import { useLiveStatus } from '../lib/events.js';
 import { useMe } from '../lib/me.js';
 import { bodyOf, useOrg } from '../lib/org.js';
+import { useTitle } from '../lib/router.js';
 import type { Session } from '../lib/types.js';
 import { Decision } from '../components/Decision.js';
 import { TallyBars } from '../components/Gauges.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
-import { currentMotion, useSession } from './session.js';
+import { currentMotion, useSession, votedCount } from './session.js';
 
 export function Projector({ id }: { id: string }) {
   const { me } = useMe();
   const { data: session, error } = useSession(id);
+  useTitle(session ? `Projector: ${session.title || session.id}` : 'Projector');
   return (
     <div className="projector">
       {me?.demo && (
@@ -56,8 +58,7 @@ function Screen({ session }: { session: Session }) {
           <h2 id="projector-motion">{motion.text}</h2>
           {motion.status !== 'proposed' && (
             <p className="projector-voted">
-              {motion.voted?.length ?? 0} of {motion.present ?? quorum.presentVoting} present have
-              voted
+              {votedCount(motion)} of {motion.present ?? quorum.presentVoting} present have voted
             </p>
           )}
           {motion.decision && <Decision decision={motion.decision} large />}

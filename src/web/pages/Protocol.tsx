@@ -6,7 +6,7 @@ import { decodeLeaf, sessionOf } from '../lib/entries.js';
 import { useLiveEvents } from '../lib/events.js';
 import { describeEntry, timeOf } from '../lib/format.js';
 import { nameOf, useOrg } from '../lib/org.js';
-import { useResource } from '../lib/resource.js';
+import { useLaterReload, useResource } from '../lib/resource.js';
 import { Link, paths } from '../lib/router.js';
 import type { Bundle, RecordEntry, Session } from '../lib/types.js';
 import { Decision } from '../components/Decision.js';
@@ -15,16 +15,17 @@ import { ErrorNote, Loading } from '../components/Notes.js';
 import { VerifyPanel } from '../components/VerifyPanel.js';
 import type { VerifyState } from '../components/VerifyPanel.js';
 import { SessionHeader } from './Console.js';
-import { useSession } from './session.js';
+import { BALLOT_READ_MS, useSession } from './session.js';
 
 const bundleOf = (id: string) => getJson<Bundle>(`/api/bundle?session=${seg(id)}`);
 
 export function Protocol({ id }: { id: string }) {
   const { data: session, error } = useSession(id);
   const bundle = useResource(() => bundleOf(id), id);
-  useLiveEvents(id, () => bundle.reload());
+  const later = useLaterReload(bundle.reload, BALLOT_READ_MS);
+  useLiveEvents(id, (kind) => (kind === 'ballot' ? later() : bundle.reload()));
   return (
-    <Layout>
+    <Layout title={session ? `Protocol: ${session.title || session.id}` : 'Protocol'}>
       <ErrorNote error={error ?? bundle.error} />
       {session ? (
         <ProtocolBody session={session} bundle={bundle.data} />
