@@ -101,6 +101,7 @@ function BallotBody({ session, me, person }: { session: Session; me: Me; person:
       ))}
       {decided.map((motion) => (
         <article key={motion.id} className="motion" aria-labelledby={`decided-${motion.id}`}>
+          <p className="eyebrow">Decided</p>
           <h2 id={`decided-${motion.id}`}>{motion.text}</h2>
           {motion.decision && <Decision decision={motion.decision} />}
           <StoredReceipt session={session.id} motion={motion.id} person={person} />
