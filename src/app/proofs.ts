@@ -7,7 +7,10 @@ import { fail } from '../core/errors.js';
 import { parseCheckpoint } from '../record/checkpoint.js';
 import { consistencyProof, inclusionProof, leafHash, rootAt } from '../record/merkle.js';
 import type { NodeSource } from '../record/merkle.js';
+import type { InclusionProof } from '../record/proof-formats.js';
 import type { NodeAddress, RecordStore, StoredCheckpoint } from '../store/types.js';
+
+export type { InclusionProof };
 
 const ZERO = new Uint8Array(32);
 
@@ -29,19 +32,6 @@ export async function withStoredNodes<T>(
       found.get(`${level}/${index}`) ??
       fail('not-found', `the tree has no node ${level}/${index}: is the record damaged?`),
   });
-}
-
-export interface InclusionProof {
-  readonly index: number;
-  readonly size: number;
-  /** Hex SHA-256(0x00 ‖ entry bytes). */
-  readonly leafHash: string;
-  /** Hex hashes, from the leaf's sibling upwards (RFC 9162 PATH). */
-  readonly proof: readonly string[];
-  /** Hex root of the tree of `size` entries. */
-  readonly root: string;
-  /** The log's signed checkpoint of that tree. */
-  readonly checkpoint: string;
 }
 
 export interface ConsistencyProof {

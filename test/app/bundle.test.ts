@@ -1,13 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportRange } from '../../src/app/export.js';
-import { Ledger } from '../../src/app/ledger.js';
 import { proveConsistency, proveInclusion } from '../../src/app/proofs.js';
-import { replay } from '../../src/app/replay.js';
-import { parseCharter } from '../../src/core/charter/index.js';
 import { fromBase64, toBase64 } from '../../src/core/bytes.js';
 import { verifyBundle } from '../../src/record/bundle.js';
 import type { Bundle } from '../../src/record/bundle.js';
@@ -17,7 +14,7 @@ import { generateKeyPair } from '../../src/record/ed25519.js';
 import { formatVerifierKey } from '../../src/record/note.js';
 import { openStore } from '../../src/store/index.js';
 import type { RecordStore } from '../../src/store/index.js';
-import { COOPERATIVE, proceedingsFile } from '../support/examples.js';
+import { replayExample } from '../support/records.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'collegium-bundle-'));
 let store: RecordStore;
@@ -25,12 +22,7 @@ let logKey: string;
 
 beforeAll(async () => {
   store = await openStore(join(dir, 'record.db'), { create: true });
-  const charter = parseCharter(readFileSync(COOPERATIVE.charter, 'utf8'));
-  if (!charter.ok) throw new Error('invalid example');
-  const ledger = await Ledger.create(store, charter.json);
-  for (const file of COOPERATIVE.proceedings)
-    await replay(ledger, proceedingsFile(file, charter.value));
-  logKey = ledger.state.logKey!;
+  logKey = (await replayExample(store)).state.logKey!;
 });
 
 afterAll(async () => {

@@ -2,23 +2,20 @@
  * Tampering with a stored record, by someone who holds the database file and every key in it:
  * each kind must be caught by the audit, which names what it found.
  */
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../src/app/audit.js';
-import { Ledger } from '../../src/app/ledger.js';
-import { replay } from '../../src/app/replay.js';
 import { toHex } from '../../src/core/bytes.js';
-import { parseCharter } from '../../src/core/charter/index.js';
 import { signCheckpoint } from '../../src/record/checkpoint.js';
 import { decodeEntry, signEntry } from '../../src/record/entry.js';
 import type { SignedEntry } from '../../src/record/entry.js';
 import { leafHash, MemoryNodes, nodesToStoreOnAppend, rootAt } from '../../src/record/merkle.js';
 import { noteSigner } from '../../src/record/note.js';
 import { openStore } from '../../src/store/index.js';
-import { COOPERATIVE, proceedingsFile } from '../support/examples.js';
+import { replayExample } from '../support/records.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'collegium-tamper-'));
 const pristine = join(dir, 'pristine.db');
@@ -26,11 +23,7 @@ let copies = 0;
 
 beforeAll(async () => {
   const store = await openStore(pristine, { create: true });
-  const charter = parseCharter(readFileSync(COOPERATIVE.charter, 'utf8'));
-  if (!charter.ok) throw new Error('invalid example');
-  const ledger = await Ledger.create(store, charter.json);
-  for (const file of COOPERATIVE.proceedings)
-    await replay(ledger, proceedingsFile(file, charter.value));
+  await replayExample(store);
   await store.close();
 });
 

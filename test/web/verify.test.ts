@@ -2,21 +2,18 @@
  * The browser's verifier (src/web/lib/verify.ts), run here on Node's WebCrypto, which is the same
  * API: it accepts what the record exports and refuses what was tampered with.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportRange } from '../../src/app/export.js';
-import { Ledger } from '../../src/app/ledger.js';
 import { proveInclusion } from '../../src/app/proofs.js';
-import { replay } from '../../src/app/replay.js';
 import { fromBase64, toBase64 } from '../../src/core/bytes.js';
-import { parseCharter } from '../../src/core/charter/index.js';
 import type { Bundle } from '../../src/record/bundle.js';
 import { openStore } from '../../src/store/index.js';
 import type { RecordStore } from '../../src/store/index.js';
 import { verifyBundle, verifyProof } from '../../src/web/lib/verify.js';
-import { COOPERATIVE, proceedingsFile } from '../support/examples.js';
+import { replayExample } from '../support/records.js';
 
 let store: RecordStore;
 let logKey: string;
@@ -26,12 +23,7 @@ beforeAll(async () => {
   store = await openStore(join(mkdtempSync(join(tmpdir(), 'collegium-web-')), 'r.db'), {
     create: true,
   });
-  const charter = parseCharter(readFileSync(COOPERATIVE.charter, 'utf8'));
-  if (!charter.ok) throw new Error('invalid example');
-  const ledger = await Ledger.create(store, charter.json);
-  for (const file of COOPERATIVE.proceedings)
-    await replay(ledger, proceedingsFile(file, charter.value));
-  logKey = ledger.state.logKey!;
+  logKey = (await replayExample(store)).state.logKey!;
   size = await store.size();
 });
 

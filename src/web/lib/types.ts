@@ -142,39 +142,11 @@ export interface LogPage {
   readonly entries: readonly LogEntry[];
 }
 
-export interface InclusionProof {
-  readonly index: number;
-  readonly size: number;
-  readonly leafHash: string;
-  readonly proof: readonly string[];
-  readonly root: string;
-  readonly checkpoint: string;
-}
-
-export interface BundleItem {
-  readonly index: number;
-  readonly leaf: string;
-  readonly proof: readonly string[];
-}
-
-/** An export bundle (docs/record.md, "Bundles"). */
-export interface Bundle {
-  readonly format: string;
-  readonly checkpoint: string;
-  readonly entries: readonly BundleItem[];
-  readonly range?: { readonly first: number; readonly last: number };
-  readonly genesis: BundleItem;
-  readonly enrolments?: readonly BundleItem[];
-  readonly keys: {
-    readonly log: string;
-    readonly signers: readonly {
-      readonly key: string;
-      readonly person: string | null;
-      readonly name?: string;
-      readonly custodial: boolean;
-    }[];
-  };
-}
+export type {
+  Bundle,
+  BundleEntry as BundleItem,
+  InclusionProof,
+} from '../../record/proof-formats.js';
 
 export interface Invitation {
   readonly person: string;

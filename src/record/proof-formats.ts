@@ -1,0 +1,60 @@
+/**
+ * The shapes of what proves the record to others: inclusion proofs as `collegium prove` and the
+ * API give them, export bundles, and a verifier's report. Types and constants only, with no Node
+ * modules, so that the browser app reads the same definitions.
+ */
+
+export const BUNDLE_FORMAT = 'collegium-bundle/1';
+
+export interface BundleEntry {
+  readonly index: number;
+  /** Base64 of the entry's exact bytes: the Merkle leaf. */
+  readonly leaf: string;
+  /** Hex hashes of the inclusion proof against the bundle's checkpoint, leaf upwards. */
+  readonly proof: readonly string[];
+}
+
+export interface Bundle {
+  readonly format: typeof BUNDLE_FORMAT;
+  /** The log's signed checkpoint (C2SP signed note), as text. */
+  readonly checkpoint: string;
+  /** The entries, in index order. */
+  readonly entries: readonly BundleEntry[];
+  /** The first and last index of a contiguous range, when the bundle claims one complete. */
+  readonly range?: { readonly first: number; readonly last: number };
+  /** Entry 0, which adopts the charter and names the custodial and log keys. */
+  readonly genesis: BundleEntry;
+  /** Every enrolment and revocation of a key before the last entry: who held which key when. */
+  readonly enrolments?: readonly BundleEntry[];
+  readonly keys: {
+    /** The log's verifier key, name+keyid+base64. */
+    readonly log: string;
+    /** Every key that signed an entry of the bundle, with whose it is. */
+    readonly signers: readonly {
+      readonly key: string;
+      readonly person: string | null;
+      readonly name?: string;
+      readonly custodial: boolean;
+    }[];
+  };
+}
+
+export interface BundleReport {
+  readonly ok: boolean;
+  /** What was proven, in words. */
+  readonly proven: readonly string[];
+  readonly failure?: { readonly item: string; readonly reason: string };
+}
+
+export interface InclusionProof {
+  readonly index: number;
+  readonly size: number;
+  /** Hex SHA-256(0x00 ‖ entry bytes). */
+  readonly leafHash: string;
+  /** Hex hashes, from the leaf's sibling upwards (RFC 9162 PATH). */
+  readonly proof: readonly string[];
+  /** Hex root of the tree of `size` entries. */
+  readonly root: string;
+  /** The log's signed checkpoint of that tree. */
+  readonly checkpoint: string;
+}
