@@ -172,6 +172,10 @@ describe.skipIf(!haveChromium)('a meeting in the browser', () => {
     await secretary.locator('table.entries tbody tr').first().waitFor();
     await checkPage(secretary, '12-record-explorer');
 
+    // The chair closes the session; the projector says so.
+    await chair.getByRole('button', { name: 'Close the session' }).click();
+    await projector.getByText('the session is closed').waitFor();
+
     expect(pages.flatMap((p) => p.problems)).toEqual([]);
   });
 });

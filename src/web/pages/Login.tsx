@@ -43,6 +43,9 @@ export function Login() {
     <Layout title="Sign in">
       <h1>Sign in</h1>
       {me?.demo && <p className="note">In demo mode, choose who you are with the picker above.</p>}
+      {me?.person && !me.demo && (
+        <p className="note">You are signed in as {me.name ?? me.person}.</p>
+      )}
       <p>
         You sign in with the key this browser made when you enrolled: it signs a one-time challenge
         from the server. No password.
@@ -62,7 +65,7 @@ export function Login() {
               <button type="button" disabled={!!action.busy} onClick={() => void signIn(key)}>
                 Sign in as {nameOf(org, key.person)}
               </button>
-              <span className="hint"> key {key.publicKey.slice(0, 12)}…</span>
+              <span className="hint">key {key.publicKey.slice(0, 12)}…</span>
             </li>
           ))}
         </ul>

@@ -41,7 +41,13 @@ function Screen({ session }: { session: Session }) {
           {bodyOf(org, session.body)?.name ?? session.body} · {quorum.presentVoting} of{' '}
           {quorum.votingMembers} voting members present ·{' '}
           {quorum.met ? 'quorum met' : `quorum ${quorum.required} not met`}
-          <span className={live ? 'live on' : 'live'}>{live ? ' · live' : ' · reconnecting'}</span>
+          {session.open ? (
+            <span className={live ? 'live on' : 'live'}>
+              {live ? ' · live' : ' · reconnecting'}
+            </span>
+          ) : (
+            ' · the session is closed'
+          )}
         </p>
       </header>
       {!motion ? (
