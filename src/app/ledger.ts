@@ -23,6 +23,7 @@ import {
 import type { Envelope } from '../record/entry.js';
 import { leafHash, nodesToStoreOnAppend, rootAt } from '../record/merkle.js';
 import { formatVerifierKey, noteSigner } from '../record/note.js';
+import type { NoteSigner } from '../record/note.js';
 import type {
   AppendBatch,
   RecordStore,
@@ -105,6 +106,8 @@ export class Ledger {
   private keys: ReadonlyMap<string, Uint8Array>;
   private lastLeaf: Uint8Array | undefined;
   private frontier = new Frontier();
+  /** The log key's signer of checkpoints, made ready on first use. */
+  private logSigner: NoteSigner | undefined;
   /** Signing keys by seed (hex), made ready on first use. */
   private readonly signingKeys = new Map<string, SigningKey>();
   state: State = emptyState();
@@ -334,12 +337,11 @@ export class Ledger {
       this.state.charter?.organization.log ?? fail('conflict', 'the record has no charter');
     const size = this.state.size;
     const rootHash = rootAt(size, this.frontier);
+    // Made once: parsing the key costs milliseconds, more than a whole batch of small appends.
+    if (this.logSigner?.name !== origin) this.logSigner = noteSigner(origin, this.recordKeys.log);
     return {
       size,
-      note: signCheckpoint(
-        { origin, size, rootHash, extensions: [] },
-        noteSigner(origin, this.recordKeys.log),
-      ),
+      note: signCheckpoint({ origin, size, rootHash, extensions: [] }, this.logSigner),
     };
   }
 
