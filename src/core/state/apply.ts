@@ -351,25 +351,38 @@ function checkDrawnIn(body: Body, session: SessionState): void {
 }
 
 function checkLiveBallot(body: Body, motion: MotionState, p: Acts['ballot.cast']): void {
-  if (body.candidates.includes(p.voter))
+  if (listed(body.candidates, p.voter))
     fail('candidate-no-vote', `${p.voter} is a candidate of ${body.id}: voice, no vote`);
-  if (!body.votingMembers.includes(p.voter))
+  if (!listed(body.votingMembers, p.voter))
     fail('not-member', `${p.voter} is not a voting member of ${body.id}`);
   if (p.castBy !== undefined && p.castBy !== p.voter) {
     if (!body.proxies) fail('charter-rule', `the charter allows no proxies in ${body.id}`);
-    if (!motion.presentAtOpen.includes(p.castBy))
+    if (!listed(motion.presentAtOpen, p.castBy))
       fail('absent', `the proxy holder ${p.castBy} was not present when the vote opened`);
     const held = [...motion.ballots.values()].filter(
       (b) => b.castBy === p.castBy && b.voter !== p.voter,
     ).length;
     if (held >= body.proxies.maxPerHolder)
       fail('charter-rule', `${p.castBy} holds ${held} proxies already, the most ${body.id} allows`);
-  } else if (!motion.presentAtOpen.includes(p.voter)) {
+  } else if (!listed(motion.presentAtOpen, p.voter)) {
     fail('absent', `${p.voter} was not present when the vote on ${motion.id} opened`);
   }
   if (motion.ballots.has(p.voter) && body.secondBallot === 'refuse') {
     fail('duplicate-ballot', `${p.voter} has voted on ${motion.id} already`);
   }
+}
+
+/**
+ * Whether `id` is in `list`, by a set made once per list: an assembly's members, and who was
+ * present when its vote opened, are looked up for every ballot. The lists are never changed once
+ * made (the charter's; a motion's presentAtOpen is replaced, not changed), so a set stays true.
+ */
+const sets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function listed(list: readonly string[], id: string): boolean {
+  if (list.length < 16) return list.includes(id);
+  let set = sets.get(list);
+  if (!set) sets.set(list, (set = new Set(list)));
+  return set.has(id);
 }
 
 /** A self-enrolment: signed with the new key itself, on an open invitation for that person. */
