@@ -2,6 +2,7 @@
  * Members' own keys: an officer enrols the key a member proved they hold, and revokes it when it
  * is lost. From then on the member signs their own acts with it.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import type { Acts } from '../core/acts.js';
 import type { Charter } from '../core/charter/model.js';
 import { fail } from '../core/errors.js';
@@ -52,4 +53,14 @@ export function invite(
       actor: actor ?? registrar(charter),
     };
   };
+}
+
+/** The hex SHA-256 of an invitation's token: what the record keeps of it. */
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** A new invitation token, for the link (`/enrol#TOKEN`): 32 random bytes, base64url. */
+export function newInvitationToken(): string {
+  return randomBytes(32).toString('base64url');
 }

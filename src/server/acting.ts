@@ -5,7 +5,6 @@
  * act sent twice, and leaves the signature to the verifying threads. In demo mode an act may
  * come unsigned, and the ledger signs it with the person's demo key.
  */
-import { createHash } from 'node:crypto';
 import type { Act, ActType } from '../core/acts.js';
 import { fromBase64 } from '../core/bytes.js';
 import { fail } from '../core/errors.js';
@@ -24,10 +23,6 @@ import type { ApiActType } from './schemas.js';
 export interface Signature {
   readonly time?: string | undefined;
   readonly sig?: string | undefined;
-}
-
-export function tokenHash(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 export class Acting {

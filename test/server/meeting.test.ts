@@ -7,16 +7,18 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../src/app/audit.js';
-import type { Ledger } from '../../src/app/ledger.js';
 import { toBase64 } from '../../src/core/bytes.js';
 import { verifyBundle } from '../../src/record/bundle.js';
 import { generateKeyPair } from '../../src/record/ed25519.js';
 import type { KeyPair } from '../../src/record/ed25519.js';
 import { buildServer } from '../../src/server/index.js';
+import { Ledger } from '../../src/app/ledger.js';
+import { openStore } from '../../src/store/index.js';
+import { cli } from '../support/cli.js';
 import {
   Browser,
-  enrolledLedger,
   EventStream,
+  recordFile,
   newToken,
   refusal,
   signAct,
@@ -32,10 +34,17 @@ const streams: EventStream[] = [];
 const S = 'board-2026-12-03';
 const M = 'snow';
 
+let secretaryToken: string;
+
 beforeAll(async () => {
-  const made = await enrolledLedger(['sec']);
-  ledger = made.ledger;
-  keys.set('sec', made.keys.get('sec')!);
+  // A new record: the secretary, who has no key yet, is invited from the command line.
+  const path = await recordFile();
+  const invited = await cli('--json', 'invite', 'sec', '--db', path, '--origin', 'https://x.test');
+  expect(invited.code, invited.err).toBe(0);
+  const answer = JSON.parse(invited.out) as { url: string; token: string };
+  expect(answer.url).toBe(`https://x.test/enrol#${answer.token}`);
+  secretaryToken = answer.token;
+  ledger = await Ledger.open(await openStore(path, { create: false }));
   // Verification on worker threads, as served; the origin as each request gives it.
   app = buildServer({ ledger, verifyThreads: 2, ballotEventMs: 50 });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -57,9 +66,22 @@ describe('a live meeting', () => {
     const live = new EventStream(`${base}/api/events`);
     streams.push(live);
 
-    // The secretary, enrolled from the command line, signs in with a signed challenge.
-    const sec = new Browser(base);
+    // The secretary redeems the invitation with a key made in their browser, then signs in with
+    // a signed challenge.
+    const sec = await new Browser(base).visit();
     browsers.set('sec', sec);
+    keys.set('sec', generateKeyPair());
+    const secKey = toBase64(keys.get('sec')!.publicKey);
+    const redeemed = await sec.post('/api/enrol', {
+      token: secretaryToken,
+      act: signAct('sec', keys.get('sec')!, 'member.enrol', {
+        person: 'sec',
+        key: secKey,
+        invitation: tokenHash(secretaryToken),
+      }),
+    });
+    expect(redeemed.status).toBe(201);
+    await sec.post('/api/logout');
     const login = await sec.loginAs('sec', keys.get('sec')!, base);
     expect(login.status).toBe(200);
     expect(login.body).toMatchObject({

@@ -2,7 +2,6 @@
  * A server over a fresh record, and clients of it as a browser would be: a cookie jar, the CSRF
  * token, keys generated here, acts signed here as a member's device signs them.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +48,17 @@ export const TEST_ORIGIN = 'http://collegium.test';
 const dir = mkdtempSync(join(tmpdir(), 'collegium-server-'));
 let n = 0;
 
+/** A new record of `charter` in a file of its own, closed: its path. */
+export async function recordFile(charter = TEST_CHARTER): Promise<string> {
+  const path = join(dir, `r${n++}.db`);
+  const parsed = parseCharter(charter);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  const store = await openStore(path, { create: true });
+  await Ledger.create(store, parsed.json);
+  await store.close();
+  return path;
+}
+
 /** A new record of `charter`, with `initial` acts recorded in it. */
 export async function newLedger(
   charter = TEST_CHARTER,
@@ -81,10 +91,7 @@ export function testServer(options: Omit<ServerOptions, 'ledger'> & { ledger: Le
   return buildServer({ verifyThreads: 1, loginsPerMinute: 1000, origin: TEST_ORIGIN, ...options });
 }
 
-export const tokenHash = (token: string): string =>
-  createHash('sha256').update(token).digest('hex');
-
-export const newToken = (): string => randomBytes(32).toString('base64url');
+export { newInvitationToken as newToken, tokenHash } from '../../src/app/enrolment.js';
 
 /** What a member's device sends for an act: its time and its signature. */
 export function signAct(

@@ -1,6 +1,12 @@
 /** collegium charter check · keygen · init */
 import type { Command } from 'commander';
-import { enrolMember, revokeKey } from '../../app/enrolment.js';
+import {
+  enrolMember,
+  invite,
+  newInvitationToken,
+  revokeKey,
+  tokenHash,
+} from '../../app/enrolment.js';
 import { record } from '../../app/proceedings.js';
 import { publicKeySchema } from '../../core/charter/schema.js';
 import { withLedger } from '../context.js';
@@ -123,6 +129,55 @@ export function registerEnrolmentCommands(program: Command, run: Run): void {
           out.value({ entry: entry.index });
         });
       }),
+    );
+  program
+    .command('invite')
+    .argument('<person>', 'a person of the charter')
+    .description(
+      'invite a person to enrol a key of their own in the browser: prints the link to send them (the first officer of a new record is enrolled this way too)',
+    )
+    .option(
+      '--db <path>',
+      'SQLite file or postgres:// URL (env COLLEGIUM_DB; default ./collegium.db)',
+    )
+    .option('--key <file...>', 'private key file of the officer who invites, if they have one')
+    .option(
+      '--as <person>',
+      'the officer who invites (default: the first secretary of the charter)',
+    )
+    .option(
+      '--origin <url>',
+      'the server as browsers reach it (env COLLEGIUM_ORIGIN)',
+      process.env['COLLEGIUM_ORIGIN'] ?? 'http://127.0.0.1:4180',
+    )
+    .option('--days <n>', 'how long the invitation is good for', '7')
+    .action(
+      run(
+        async (
+          out,
+          person: string,
+          o: RecordOptions & { as?: string; origin: string; days: string },
+        ) => {
+          const days = Number(o.days);
+          if (!Number.isInteger(days) || days < 1 || days > 365)
+            throw new CliError(
+              `--days: '${o.days}' is not a number of days (1 to 365)`,
+              2,
+              'usage',
+            );
+          const token = newInvitationToken();
+          const expires = new Date(Date.now() + days * 86_400_000).toISOString();
+          await withLedger(o, async (ledger) => {
+            const entry = await record(ledger, invite(person, tokenHash(token), expires, o.as));
+            const url = `${o.origin.replace(/\/$/, '')}/enrol#${token}`;
+            out.lines([
+              `${person} invited [entry ${entry.index}], until ${expires}: send them this link`,
+              url,
+            ]);
+            out.value({ entry: entry.index, url, token, expires });
+          });
+        },
+      ),
     );
   program
     .command('revoke')

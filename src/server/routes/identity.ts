@@ -1,12 +1,10 @@
 /** Who is asking: /api/me, logins, invitations, enrolment and revocation of keys. */
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type {} from '@fastify/rate-limit';
 import { z } from 'zod';
-import { invite, revokeKey } from '../../app/enrolment.js';
+import { invite, newInvitationToken, revokeKey, tokenHash } from '../../app/enrolment.js';
 import { personKey } from '../../core/state/index.js';
 import type { State } from '../../core/state/index.js';
-import { tokenHash } from '../acting.js';
 import type { Visitor } from '../auth.js';
 import { me } from '../context.js';
 import type { Context } from '../context.js';
@@ -191,7 +189,7 @@ export function identityRoutes(fastify: FastifyInstance, ctx: Context): void {
       const onDevice = body.sig !== undefined || body.time !== undefined;
       if (onDevice && (body.token === undefined || body.expires === undefined))
         refuse('invalid-input', 'an invitation signed on a device gives its token and expires');
-      const token = body.token ?? randomBytes(32).toString('base64url');
+      const token = body.token ?? newInvitationToken();
       const expires = body.expires ?? new Date(ctx.now() + ctx.invitationMs).toISOString();
       const act = ctx.acting.act('member.invite', {
         person: body.person,
