@@ -103,7 +103,8 @@ export function registerServeCommand(program: Command, run: Run): void {
           ...(logins !== undefined ? { loginsPerMinute: number('logins-per-minute', logins) } : {}),
         };
         const app = buildServer(serverOptions);
-        await app.listen({ port, host });
+        // A vote brings many connections at once: more than the default 511 may wait to be accepted.
+        await app.listen({ port, host, backlog: 4096 });
         const address = app.server.address() as AddressInfo;
         const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
         const url = `${cert ? 'https' : 'http'}://${shown}:${address.port}/`;
