@@ -1,12 +1,14 @@
 /** What every response carries: security headers, the cookie's attributes; the web app; OpenAPI. */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ledger } from '../../src/app/ledger.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/server/security.js';
-import { Browser, newLedger, refusal, testServer } from './support.js';
+import { Browser, EventStream, newLedger, refusal, testServer } from './support.js';
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -55,6 +57,30 @@ describe('security headers', () => {
       const answer = await app.inject({ method, url });
       secured(answer.headers);
       if (url.startsWith('/api/')) expect(answer.headers['cache-control']).toBe('no-store');
+    }
+  });
+});
+
+describe('the event stream', () => {
+  it('is text/event-stream with the same headers, and keeps itself alive with comments', async () => {
+    const server = testServer({ ledger, keepAliveMs: 40 });
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    const port = (server.server.address() as AddressInfo).port;
+    const stream = new EventStream(`http://127.0.0.1:${port}/api/events`);
+    try {
+      const headers = await new Promise<Record<string, unknown>>((resolve) =>
+        httpGet(`http://127.0.0.1:${port}/api/events`, (response) => {
+          resolve(response.headers);
+          response.destroy();
+        }),
+      );
+      expect(headers['content-type']).toBe('text/event-stream; charset=utf-8');
+      secured(headers);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(stream.comments).toBeGreaterThanOrEqual(2);
+    } finally {
+      stream.close();
+      await server.close();
     }
   });
 });
