@@ -97,38 +97,47 @@ function signedMessage(entry: SignedEntry): Uint8Array {
 const CONTEXT = encoder.encode(ENTRY_SIGNATURE_CONTEXT);
 
 /**
- * The canonical entry is `{"actor":…,"index":…,"key":…,"org":…,"payload":` + payload +
- * `,"prev":…,"sig":…,"signer":…,"time":…,"type":…,"v":1}` (members in sorted order); the signed
- * act is the same without index, prev and sig. The payload, the one part of any size, is cut from
- * the stored bytes instead of serialized again. Undefined unless the bytes have exactly that shape.
+ * The canonical entry is `{"actor":…,` `"index":…,` `"key":…,"org":…,"payload":` + payload +
+ * `,"prev":…,"sig":…` `,"signer":…,"time":…,"type":…,"v":1}` (members in sorted order); the
+ * signed act is the same without the index, prev and sig members. So the message is cut from the
+ * stored bytes around those two parts, after checking that the bytes around the payload are what
+ * the entry's fields make. Undefined unless the bytes have exactly that shape.
  */
 function messageFromStored(entry: SignedEntry, stored: Uint8Array): Uint8Array | undefined {
   const { actor, index, key, org, prev, sig, signer, time, type, v } = entry;
-  const json = (value: unknown): string => canonicalJson(value);
-  const head = encoder.encode(
-    `{"actor":${json(actor)},"index":${json(index)},"key":${json(key)},"org":${json(org)},"payload":`,
-  );
+  // Every field but the payload is a string, a safe integer or null (isEntryShape): their
+  // canonical form is JSON.stringify's.
+  const json = JSON.stringify;
+  const actorPart = `{"actor":${json(actor)},`;
+  const headText = `${actorPart}"index":${json(index)},"key":${json(key)},"org":${json(org)},"payload":`;
+  const placeText = `,"prev":${json(prev)},"sig":${json(sig)}`;
   const tailText = `,"signer":${json(signer)},"time":${json(time)},"type":${json(type)},"v":${json(v)}}`;
-  const tail = encoder.encode(`,"prev":${json(prev)},"sig":${json(sig)}${tailText}`);
-  const end = stored.length - tail.length;
-  if (end <= head.length || !bytesAt(stored, 0, head) || !bytesAt(stored, end, tail))
+  const head = encoder.encode(headText);
+  const tail = encoder.encode(placeText + tailText);
+  const payloadEnd = stored.length - tail.length;
+  if (payloadEnd <= head.length || !bytesAt(stored, 0, head) || !bytesAt(stored, payloadEnd, tail))
     return undefined;
-  const start = encoder.encode(
-    `{"actor":${json(actor)},"key":${json(key)},"org":${json(org)},"payload":`,
+  const actorEnd = Buffer.byteLength(actorPart);
+  const indexEnd = actorEnd + Buffer.byteLength(`"index":${json(index)},`);
+  const signerStart = payloadEnd + Buffer.byteLength(placeText);
+  const message = new Uint8Array(
+    CONTEXT.length + actorEnd + (payloadEnd - indexEnd) + (stored.length - signerStart),
   );
-  const after = encoder.encode(tailText);
-  const payloadLength = end - head.length;
-  const message = new Uint8Array(CONTEXT.length + start.length + payloadLength + after.length);
+  let at = CONTEXT.length;
   message.set(CONTEXT);
-  message.set(start, CONTEXT.length);
-  message.set(stored.subarray(head.length, end), CONTEXT.length + start.length);
-  message.set(after, CONTEXT.length + start.length + payloadLength);
+  message.set(stored.subarray(0, actorEnd), at);
+  at += actorEnd;
+  message.set(stored.subarray(indexEnd, payloadEnd), at);
+  at += payloadEnd - indexEnd;
+  message.set(stored.subarray(signerStart), at);
   return message;
 }
 
 function bytesAt(bytes: Uint8Array, at: number, part: Uint8Array): boolean {
-  for (let i = 0; i < part.length; i++) if (bytes[at + i] !== part[i]) return false;
-  return true;
+  return (
+    at + part.length <= bytes.length &&
+    Buffer.from(bytes.buffer, bytes.byteOffset + at, part.length).equals(part)
+  );
 }
 
 /** fromBase64 through Buffer: the same bytes for the same (canonical only) spellings, faster. */
