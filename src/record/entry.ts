@@ -66,8 +66,8 @@ export function decodeEntry(bytes: Uint8Array): SignedEntry {
 /**
  * Whether the entry's signature verifies with the key it names. `stored`, when given, must be
  * the bytes decodeEntry read the entry from: the signed message is then cut from them (they are
- * the canonical entry, and the message is the canonical entry without its `sig` member) rather
- * than serialized again.
+ * the canonical entry, and the signed act is the canonical entry without its index, prev and sig
+ * members) rather than serialized again.
  */
 export function verifyEntrySignature(entry: SignedEntry, stored?: Uint8Array): boolean {
   const key = verifyingKey(entry.key);
