@@ -1,0 +1,689 @@
+/**
+ * npm run bench:vote [-- --voters N] [--listeners L] [--connections C] [--seconds S] [--keep]
+ *
+ * A live vote of N voters (default 10,000), each with a key of their own, enrolled in the record,
+ * signed in by a signed challenge, casting a ballot signed on their "device" (here), all at once
+ * over HTTP on loopback, while L listeners (default 1,000) follow the event stream. The server is
+ * `collegium serve` in a process of its own, so that client and server do not share an event loop.
+ *
+ * Untimed: the record (charter, enrolments, arrivals, the vote opened), the logins, the listeners'
+ * connections, and every ballot signed and serialized. Timed: all N ballots issued at once
+ * through a keep-alive agent of C connections (default 250); each request's latency is taken from
+ * when it was written to its connection to its receipt, and the burst's from its start.
+ *
+ * Reported, each beside the raw Ed25519 verification rate of all cores measured in the same run
+ * (before and after, averaged): ballots per second, p50 and p99 latency, the time from sending the
+ * close until the decision has reached every listener; then every acknowledged ballot is checked
+ * to be in the record exactly once, and the record is audited. Beside them, what HTTP alone allows:
+ * the same burst against a server that only answers, and the CPU each process spent per ballot.
+ * Progress to stderr; the table of results to stdout. BENCH_SERVER_NODE_FLAGS passes Node flags
+ * to the server alone (e.g. "--cpu-prof --cpu-prof-dir=prof").
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { audit } from '../src/app/audit.js';
+import { enrolMember } from '../src/app/enrolment.js';
+import { Ledger } from '../src/app/ledger.js';
+import { attendance, openSession, openVote, proposeMotion } from '../src/app/proceedings.js';
+import { toBase64 } from '../src/core/bytes.js';
+import { generateKeyPair, privateKeyObject } from '../src/record/ed25519.js';
+import { decodeEntry } from '../src/record/entry.js';
+import { signingMessage } from '../src/record/signing.js';
+import { openStore } from '../src/store/index.js';
+import { sign } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { ceilings, signatures } from './record.js';
+
+interface Options {
+  voters: number;
+  listeners: number;
+  connections: number;
+  seconds: number;
+  keep: boolean;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const options: Options = {
+    voters: 10_000,
+    listeners: 1000,
+    connections: 250,
+    seconds: 3,
+    keep: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    if (flag === '--keep') {
+      options.keep = true;
+      continue;
+    }
+    const n = Number(argv[++i]);
+    if (!Number.isSafeInteger(n) || n <= 0) usage(`${flag} wants a positive whole number`);
+    if (flag === '--voters') options.voters = n;
+    else if (flag === '--listeners') options.listeners = n;
+    else if (flag === '--connections') options.connections = n;
+    else if (flag === '--seconds') options.seconds = n;
+    else usage(`unknown option ${flag}`);
+  }
+  return options;
+}
+
+function usage(message: string): never {
+  process.stderr.write(
+    `${message}\nusage: npm run bench:vote -- [--voters N] [--listeners L] [--connections C] [--seconds S] [--keep]\n`,
+  );
+  process.exit(2);
+}
+
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+const ORG = 'bench-assembly';
+const SESSION = 'assembly-1';
+const MOTION = 'budget';
+const SECRETARY = 'secretary';
+const CHOICES = ['aye', 'nay', 'abstain'] as const;
+
+interface Person {
+  readonly id: string;
+  readonly key: string;
+  readonly privateKey: KeyObject;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The record: an assembly of N voters, all enrolled and present, the vote open.
+
+async function prepareRecord(path: string, people: readonly Person[]): Promise<void> {
+  const voters = people.filter((p) => p.id !== SECRETARY).map((p) => p.id);
+  const charter = {
+    collegium: 1,
+    organization: { id: ORG, name: `An assembly of ${voters.length}`, log: 'bench.example/vote' },
+    people: Object.fromEntries(people.map((p) => [p.id, { name: `Person ${p.id}` }])),
+    bodies: {
+      assembly: {
+        name: 'Assembly',
+        members: voters,
+        secretary: SECRETARY,
+        quorum: 'majority',
+        majority: 'votes-cast',
+      },
+    },
+  };
+  const store = await openStore(path, { create: true });
+  try {
+    // The secretary enrols everyone, themself last (until then the custodial key signs for them).
+    const enrolments = [...people.slice(1), people[0]!].map((p) => enrolMember(p.id, p.key));
+    const ledger = await Ledger.create(store, charter, {}, enrolments);
+    const seeds = new Map([[SECRETARY, secretarySeed!]]);
+    ledger.useKeys(seeds);
+    await ledger.append([
+      openSession({ session: SESSION, body: 'assembly', title: 'Budget' }),
+      ...voters.map((v) => attendance('arrive', SESSION, v, SECRETARY)),
+      proposeMotion({ session: SESSION, motion: MOTION, text: 'Adopt the budget.' }),
+      openVote(SESSION, MOTION),
+    ]);
+  } finally {
+    await store.close();
+  }
+}
+
+let secretarySeed: Uint8Array | undefined;
+
+function makePeople(voters: number): Person[] {
+  const people: Person[] = [];
+  const width = String(voters).length;
+  for (let i = 0; i <= voters; i++) {
+    const id = i === 0 ? SECRETARY : `v${String(i).padStart(width, '0')}`;
+    const pair = generateKeyPair();
+    if (i === 0) secretarySeed = pair.privateKey;
+    people.push({
+      id,
+      key: toBase64(pair.publicKey),
+      privateKey: privateKeyObject(pair.privateKey),
+    });
+  }
+  return people;
+}
+
+/** What a member's device signs for an act. */
+function signAct(person: Person, type: string, payload: Record<string, unknown>) {
+  const time = new Date().toISOString();
+  const message = signingMessage({
+    v: 1,
+    org: ORG,
+    time,
+    type: type as never,
+    actor: person.id,
+    signer: person.id,
+    key: person.key,
+    payload: payload as never,
+  });
+  return { type, payload, time, sig: sign(null, message, person.privateKey).toString('base64') };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server, in a process of its own.
+
+async function startServer(db: string, data: string): Promise<{ child: ChildProcess; url: URL }> {
+  const main = pathToFileURL(fileURLToPath(new URL('../src/cli/main.ts', import.meta.url)));
+  const child = spawn(
+    process.execPath,
+    [
+      // Node flags for the server alone, e.g. --cpu-prof to profile it.
+      ...(process.env['BENCH_SERVER_NODE_FLAGS']?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      `import { main } from ${JSON.stringify(main.href)}; process.exitCode = await main(process.argv.slice(1));`,
+      'serve',
+      '--db',
+      db,
+      '--data',
+      data,
+      '--port',
+      '0',
+      // Every voter signs in from this one address.
+      '--logins-per-minute',
+      '100000000',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  const url = await new Promise<URL>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const found = /(http:\/\/\S+\/)/.exec(out);
+      if (found) resolve(new URL(found[1]!));
+    });
+    child.on('exit', (code) => reject(new Error(`the server exited (${code}): ${out}`)));
+  });
+  return { child, url };
+}
+
+/** CPU seconds of a process (all its threads), or of its main thread alone. */
+/**
+ * The same burst against a server that does nothing but answer (plain node:http, in a process of
+ * its own): what HTTP on loopback alone allows on this machine, with the same client, the same
+ * bodies and the same connections. Requests per second.
+ */
+async function bareHttp(bodies: readonly string[], connections: number): Promise<number> {
+  const server = `
+    const http = require('node:http');
+    const receipt = JSON.stringify({ entry: 12345, leafHash: '0'.repeat(64), type: 'ballot.cast' });
+    const s = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(201, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(receipt);
+      });
+    });
+    s.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + s.address().port + '/'));`;
+  const child = spawn(process.execPath, ['-e', server], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const url = await new Promise<URL>((resolve, reject) => {
+      child.stdout.once('data', (chunk: Buffer) => resolve(new URL(chunk.toString().trim())));
+      child.once('exit', () => reject(new Error('the bare server exited')));
+    });
+    const agent = new Agent({
+      keepAlive: true,
+      maxSockets: connections,
+      maxFreeSockets: connections,
+    });
+    await Promise.all(Array.from({ length: connections }, () => call(agent, url, 'GET', '/', {})));
+    const headers = {
+      cookie: `collegium_session=${'x'.repeat(43)}`,
+      'x-csrf-token': 'y'.repeat(43),
+    };
+    const start = performance.now();
+    await Promise.all(bodies.map((body) => call(agent, url, 'POST', '/api/acts', headers, body)));
+    const rate = (bodies.length / (performance.now() - start)) * 1000;
+    agent.destroy();
+    return rate;
+  } finally {
+    child.kill();
+  }
+}
+
+function cpuSeconds(pid: number, mainThread = false): number {
+  // utime and stime of /proc/PID/stat, in clock ticks (100 a second on Linux).
+  const file = mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`;
+  const fields = readFileSync(file, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP, as voters' browsers do it.
+
+interface Reply {
+  readonly status: number;
+  readonly body: string;
+  readonly cookie: string | undefined;
+}
+
+function call(
+  agent: Agent,
+  url: URL,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+  timing?: { written?: number },
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        method,
+        path,
+        headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+      },
+      (response: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            cookie: response.headers['set-cookie']?.[0]?.split(';')[0],
+          }),
+        );
+      },
+    );
+    request.on('error', reject);
+    if (timing) request.on('socket', () => (timing.written = performance.now()));
+    request.end(body);
+  });
+}
+
+interface Session {
+  readonly cookie: string;
+  readonly csrf: string;
+}
+
+async function login(agent: Agent, url: URL, person: Person): Promise<Session> {
+  const me = await call(agent, url, 'GET', '/api/me', {});
+  const visitor = { cookie: me.cookie!, csrf: (JSON.parse(me.body) as { csrf: string }).csrf };
+  const headers = { cookie: visitor.cookie, 'x-csrf-token': visitor.csrf };
+  const { challenge } = JSON.parse(
+    (
+      await call(
+        agent,
+        url,
+        'POST',
+        '/api/login/challenge',
+        headers,
+        JSON.stringify({ person: person.id }),
+      )
+    ).body,
+  ) as { challenge: string };
+  const origin = `${url.protocol}//${url.host}`;
+  const signature = sign(
+    null,
+    Buffer.from(`collegium/login/v1\n${origin}\n${challenge}`),
+    person.privateKey,
+  ).toString('base64');
+  const answer = await call(
+    agent,
+    url,
+    'POST',
+    '/api/login',
+    headers,
+    JSON.stringify({ person: person.id, challenge, signature }),
+  );
+  if (answer.status !== 200)
+    throw new Error(`login of ${person.id}: ${answer.status} ${answer.body}`);
+  return { cookie: answer.cookie!, csrf: (JSON.parse(answer.body) as { csrf: string }).csrf };
+}
+
+/** Runs `work` on every item, at most `limit` at a time. */
+async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await work(items[i]!);
+      }
+    }),
+  );
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Listeners of the event stream: each notes when the decision reached it.
+
+class Listener {
+  decisionAt: number | undefined;
+  connected: Promise<void>;
+  private tail = '';
+
+  constructor(url: URL, agent: Agent) {
+    this.connected = new Promise((resolve, reject) => {
+      const request = httpRequest(
+        { agent, host: url.hostname, port: url.port, path: '/api/events' },
+        (response) => {
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => {
+            resolve();
+            // Only whether a decision has come matters: look for its event line.
+            const text = this.tail + chunk;
+            if (this.decisionAt === undefined && text.includes('event: decision\n'))
+              this.decisionAt = performance.now();
+            this.tail = text.slice(-32);
+          });
+        },
+      );
+      request.on('error', reject);
+      request.end();
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+function machine(): string {
+  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? cpus()[0]?.model ?? 'unknown';
+  return `${model}, ${availableParallelism()} cores, ${fmt(totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const { voters: N, listeners: L, connections: C } = options;
+  log(`machine: ${machine()}`);
+  const signed = signatures();
+  const ms = options.seconds * 1000;
+  const first = await ceilings(signed, ms);
+  log(`ceiling: Ed25519 verify ${fmt(first.all)} a second on all cores (${fmt(first.one)} on one)`);
+
+  const scratch = mkdtempSync(join(tmpdir(), 'collegium-bench-vote-'));
+  const db = join(scratch, 'vote.db');
+  log(`record: ${fmt(N)} voters, keys, enrolments, arrivals, the vote opened...`);
+  const people = makePeople(N);
+  const voters = people.slice(1);
+  const secretary = people[0]!;
+  await prepareRecord(db, people);
+
+  const { child, url } = await startServer(db, scratch);
+  log(`server: ${url.href} (pid ${child.pid})`);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  try {
+    const setup = new Agent({ keepAlive: true, maxSockets: 64 });
+    log(`logins: ${fmt(N + 1)} signed challenges...`);
+    const sessions = await pool(people, 64, (p) => login(setup, url, p));
+    const officer = sessions[0]!;
+
+    log(`listeners: ${fmt(L)} on the event stream...`);
+    const streams = new Agent({ keepAlive: false, maxSockets: Infinity });
+    const listeners = Array.from({ length: L }, () => new Listener(url, streams));
+    await Promise.all(listeners.map((l) => l.connected));
+
+    log('ballots: signing every one beforehand...');
+    const ballots = voters.map((v, i) => {
+      const act = signAct(v, 'ballot.cast', {
+        session: SESSION,
+        motion: MOTION,
+        voter: v.id,
+        choice: CHOICES[i % 7 < 4 ? 0 : i % 7 < 6 ? 1 : 2],
+      });
+      const session = sessions[i + 1]!;
+      return {
+        voter: v.id,
+        body: JSON.stringify(act),
+        headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
+      };
+    });
+
+    // The voters' connections are open before the vote, as their pages are, and stay open (an
+    // agent keeps 256 idle ones by default, and opening the others again in the burst costs
+    // handshakes, some retried after a second).
+    log(`ballots: opening ${fmt(C)} keep-alive connections...`);
+    const agent = new Agent({ keepAlive: true, maxSockets: C, maxFreeSockets: C });
+    await Promise.all(Array.from({ length: C }, () => call(agent, url, 'GET', '/api/log-key', {})));
+    log(`ballots: ${fmt(N)} at once over ${fmt(C)} keep-alive connections...`);
+    const serverCpu = cpuSeconds(child.pid!);
+    const serverMainCpu = cpuSeconds(child.pid!, true);
+    const clientCpu = process.cpuUsage();
+    const start = performance.now();
+    const results = await Promise.all(
+      ballots.map(async (b) => {
+        const timing: { written?: number } = {};
+        const reply = await call(agent, url, 'POST', '/api/acts', b.headers, b.body, timing);
+        const end = performance.now();
+        return {
+          voter: b.voter,
+          reply,
+          latency: end - (timing.written ?? start),
+          waited: end - start,
+        };
+      }),
+    );
+    const elapsed = performance.now() - start;
+    const serverCpuUsed = cpuSeconds(child.pid!) - serverCpu;
+    const serverMainCpuUsed = cpuSeconds(child.pid!, true) - serverMainCpu;
+    const clientCpuUsed =
+      (process.cpuUsage(clientCpu).user + process.cpuUsage(clientCpu).system) / 1e6;
+    const acknowledged = results.filter((r) => r.reply.status === 201);
+    const refused = results.filter((r) => r.reply.status !== 201);
+    if (refused.length > 0)
+      log(`refused: ${refused.length}, e.g. ${refused[0]!.reply.status} ${refused[0]!.reply.body}`);
+    const rate = (acknowledged.length / elapsed) * 1000;
+    const latencies = acknowledged.map((r) => r.latency).sort((a, b) => a - b);
+    const waits = acknowledged.map((r) => r.waited).sort((a, b) => a - b);
+    log(
+      `ballots: ${fmt(acknowledged.length)} recorded in ${fmt(elapsed)} ms, ${fmt(rate)} a second`,
+    );
+
+    // The close: the officer asks for the payload with the decision, signs it, sends it.
+    const headers = { cookie: officer.cookie, 'x-csrf-token': officer.csrf };
+    const closing = JSON.parse(
+      (await call(setup, url, 'GET', `/api/sessions/${SESSION}/motions/${MOTION}/closing`, {}))
+        .body,
+    ) as { payload: Record<string, unknown> };
+    const close = JSON.stringify(signAct(secretary, 'vote.close', closing.payload));
+    const closeSent = performance.now();
+    const closed = await call(setup, url, 'POST', '/api/acts', headers, close);
+    const closeAcknowledged = performance.now() - closeSent;
+    if (closed.status !== 201) throw new Error(`the close was refused: ${closed.body}`);
+    const deadline = performance.now() + 10_000;
+    while (listeners.some((l) => l.decisionAt === undefined) && performance.now() < deadline)
+      await new Promise((r) => setTimeout(r, 5));
+    const reached = listeners.filter((l) => l.decisionAt !== undefined);
+    const decisionMs = Math.max(...reached.map((l) => l.decisionAt! - closeSent));
+    log(
+      `decision: at ${reached.length} of ${L} listeners within ${fmt(decisionMs)} ms of the close`,
+    );
+    const outcome = (closing.payload['decision'] as { outcome?: string } | undefined)?.outcome;
+
+    child.kill('SIGTERM');
+    await exited;
+    setup.destroy();
+    agent.destroy();
+    streams.destroy();
+
+    // Every acknowledged ballot in the record, exactly once, where its receipt says.
+    log('record: checking every receipt, then the audit...');
+    const store = await openStore(db, { create: false });
+    let once = 0;
+    let problems = 0;
+    try {
+      const size = await store.size();
+      const ballotsOf = new Map<string, number[]>();
+      for await (const stored of store.entries(0, size)) {
+        const entry = decodeEntry(stored.bytes);
+        if (entry.type !== 'ballot.cast') continue;
+        const voter = (entry.payload as { voter: string }).voter;
+        ballotsOf.set(voter, [...(ballotsOf.get(voter) ?? []), entry.index]);
+      }
+      for (const r of acknowledged) {
+        const receipt = JSON.parse(r.reply.body) as { entry: number };
+        const found = ballotsOf.get(r.voter) ?? [];
+        if (found.length === 1 && found[0] === receipt.entry) once++;
+        else problems++;
+      }
+      if (ballotsOf.size !== acknowledged.length)
+        problems += Math.abs(ballotsOf.size - acknowledged.length);
+    } finally {
+      await store.close();
+    }
+    const auditStore = await openStore(db, { create: false });
+    const auditStart = performance.now();
+    const report = await audit(auditStore);
+    const auditMs = performance.now() - auditStart;
+    await auditStore.close();
+
+    log('ceiling: the same burst against a bare node:http server...');
+    const http = await bareHttp(
+      ballots.map((b) => b.body),
+      C,
+    );
+    log(`ceiling: bare HTTP ${fmt(http)} requests a second`);
+    const last = await ceilings(signed, ms);
+    log(`ceiling: Ed25519 verify ${fmt(last.all)} a second on all cores (${fmt(last.one)} on one)`);
+    const all = (first.all + last.all) / 2;
+    const one = (first.one + last.one) / 2;
+    // What the machine could do if a ballot cost only its HTTP exchange and its verification.
+    const both = 1 / (1 / http + 1 / all);
+
+    const p50 = percentile(latencies, 50);
+    const p99 = percentile(latencies, 99);
+    const verdict = (ok: boolean): string => (ok ? 'yes' : 'NO');
+    // Times are also given as the verifications all cores could do in them (time × rate).
+    const inVerifications = (msTime: number): string => fmt((msTime / 1000) * all);
+    const rows: string[][] = [
+      ['measure', 'figure', 'ratio to all-core verify', 'target', 'met'],
+      [
+        'Ed25519 verify, all cores (start, end)',
+        `${fmt(all)}/s (${fmt(first.all)}, ${fmt(last.all)})`,
+        '1',
+        '',
+        '',
+      ],
+      [
+        'Ed25519 verify, one core (start, end)',
+        `${fmt(one)}/s (${fmt(first.one)}, ${fmt(last.one)})`,
+        fmt(one / all, 2),
+        '',
+        '',
+      ],
+      [
+        'bare HTTP: the same burst to a server that only answers',
+        `${fmt(http)}/s`,
+        fmt(http / all, 2),
+        '',
+        '',
+      ],
+      [
+        'HTTP and verification alone: 1/(1/http + 1/verify)',
+        `${fmt(both)}/s`,
+        fmt(both / all, 2),
+        '',
+        '',
+      ],
+      [
+        'ballots recorded (acknowledged, in the record once)',
+        `${fmt(once)} of ${fmt(N)}`,
+        '',
+        `all ${fmt(N)}`,
+        verdict(once === N && problems === 0 && refused.length === 0),
+      ],
+      [
+        'ballots per second (share of HTTP and verification alone)',
+        `${fmt(rate)}/s (${fmt((rate / both) * 100)} %)`,
+        fmt(rate / all, 2),
+        '≥ 0.5',
+        verdict(rate / all >= 0.5),
+      ],
+      ['latency p50 (written to receipt)', `${fmt(p50, 1)} ms`, inVerifications(p50), '', ''],
+      [
+        'latency p90 / max',
+        `${fmt(percentile(latencies, 90), 1)} / ${fmt(latencies.at(-1) ?? NaN, 1)} ms`,
+        '',
+        '',
+        '',
+      ],
+      [
+        'latency p99 (written to receipt)',
+        `${fmt(p99, 1)} ms`,
+        inVerifications(p99),
+        '≤ 250 ms',
+        verdict(p99 <= 250),
+      ],
+      [
+        'wait p50 / p99 from the burst’s start',
+        `${fmt(percentile(waits, 50))} / ${fmt(percentile(waits, 99))} ms`,
+        '',
+        '',
+        '',
+      ],
+      [
+        `close → decision at all ${fmt(L)} listeners`,
+        `${fmt(decisionMs, 1)} ms (${reached.length} reached)`,
+        inVerifications(decisionMs),
+        '≤ 1,000 ms',
+        verdict(reached.length === L && decisionMs <= 1000),
+      ],
+      ['close acknowledged', `${fmt(closeAcknowledged, 1)} ms`, '', '', ''],
+      [
+        'audit of the record',
+        `${report.ok ? 'passed' : `FAILED at ${report.failure?.item}`}: ${fmt(report.size)} entries in ${fmt(auditMs)} ms`,
+        '',
+        'passes',
+        verdict(report.ok),
+      ],
+      [
+        'CPU during the ballots: server (its main thread), client',
+        `${fmt(serverCpuUsed, 1)} s (${fmt(serverMainCpuUsed, 1)} s), ${fmt(clientCpuUsed, 1)} s in ${fmt(elapsed / 1000, 2)} s`,
+        '',
+        '',
+        '',
+      ],
+      [
+        'CPU per ballot: server (main thread), client',
+        `${fmt((serverCpuUsed / N) * 1e6)} µs (${fmt((serverMainCpuUsed / N) * 1e6)} µs), ${fmt((clientCpuUsed / N) * 1e6)} µs`,
+        '',
+        '',
+        '',
+      ],
+    ];
+    const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+    const line = (r: string[]): string =>
+      `| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
+    process.stdout.write(
+      [
+        `machine: ${machine()}`,
+        `command: npm run bench:vote -- ${process.argv.slice(2).join(' ')}`.trimEnd(),
+        `vote: ${fmt(N)} voters, ${fmt(L)} listeners, ${fmt(C)} connections; decision ${outcome ?? '?'}`,
+        '',
+        line(rows[0]!),
+        `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+        ...rows.slice(1).map(line),
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    if (options.keep) log(`record kept at ${db}`);
+    else rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+await main();
