@@ -36,7 +36,7 @@ export class Acting {
   ) {}
 
   /** The payload of an act of `type`, checked: a refusal names the field. */
-  payload<T extends ApiActType>(type: T, payload: unknown): Act['payload'] {
+  private payload(type: ApiActType, payload: unknown): Act['payload'] {
     const result = check(ACT_PAYLOADS[type], payload, 'payload');
     if ('error' in result) refuse('invalid-input', result.error.message);
     return result.value as Act['payload'];

@@ -43,6 +43,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     // Streams of events never go idle: they are ended when the server closes (preClose below).
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Typed as the plain HTTP instance whether or not it serves HTTPS: routes do not differ.
   }) as unknown as FastifyInstance;
 
   // Requests are checked with the zod schemas the routes declare; answers are written as JSON.
