@@ -102,7 +102,7 @@ function usage(message: string): never {
 }
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
-const fmt = (n: number, digits = 0): string =>
+export const fmt = (n: number, digits = 0): string =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const seconds = (ms: number): string => `${fmt(ms / 1000, 1)} s`;
 
@@ -481,7 +481,7 @@ export async function proofs(path: string, count: number): Promise<ProofTimes> {
 
 // ---------------------------------------------------------------------------------------------
 
-function machine(): string {
+export function machine(): string {
   const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
   const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? cpus()[0]?.model ?? 'unknown';
   return `${model}, ${availableParallelism()} cores, ${fmt(totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;

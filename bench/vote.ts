@@ -21,11 +21,12 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import type { IncomingMessage } from 'node:http';
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { audit } from '../src/app/audit.js';
 import { enrolMember } from '../src/app/enrolment.js';
@@ -38,7 +39,7 @@ import { signingMessage } from '../src/record/signing.js';
 import { openStore } from '../src/store/index.js';
 import { sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { ceilings, signatures } from './record.js';
+import { ceilings, fmt, machine, signatures } from './record.js';
 
 interface Options {
   voters: number;
@@ -49,28 +50,33 @@ interface Options {
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const options: Options = {
-    voters: 10_000,
-    listeners: 1000,
-    connections: 250,
-    seconds: 3,
-    keep: false,
+  const count = (name: string, value: string | undefined, otherwise: number): number => {
+    if (value === undefined) return otherwise;
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n <= 0) usage(`--${name} wants a positive whole number`);
+    return n;
   };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]!;
-    if (flag === '--keep') {
-      options.keep = true;
-      continue;
-    }
-    const n = Number(argv[++i]);
-    if (!Number.isSafeInteger(n) || n <= 0) usage(`${flag} wants a positive whole number`);
-    if (flag === '--voters') options.voters = n;
-    else if (flag === '--listeners') options.listeners = n;
-    else if (flag === '--connections') options.connections = n;
-    else if (flag === '--seconds') options.seconds = n;
-    else usage(`unknown option ${flag}`);
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        voters: { type: 'string' },
+        listeners: { type: 'string' },
+        connections: { type: 'string' },
+        seconds: { type: 'string' },
+        keep: { type: 'boolean' },
+      },
+    });
+    return {
+      voters: count('voters', values.voters, 10_000),
+      listeners: count('listeners', values.listeners, 1000),
+      connections: count('connections', values.connections, 250),
+      seconds: count('seconds', values.seconds, 3),
+      keep: values.keep === true,
+    };
+  } catch (error) {
+    return usage((error as Error).message);
   }
-  return options;
 }
 
 function usage(message: string): never {
@@ -81,8 +87,6 @@ function usage(message: string): never {
 }
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
-const fmt = (n: number, digits = 0): string =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 const ORG = 'bench-assembly';
 const SESSION = 'assembly-1';
@@ -397,12 +401,6 @@ class Listener {
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-function machine(): string {
-  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
-  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? cpus()[0]?.model ?? 'unknown';
-  return `${model}, ${availableParallelism()} cores, ${fmt(totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
 }
 
 async function main(): Promise<void> {
