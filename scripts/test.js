@@ -27,5 +27,7 @@ const brokenFiles = results.testResults.filter(
   (f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'),
 ).length;
 const failed = results.numFailedTests + brokenFiles;
-console.log(`${results.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+console.log(
+  `${results.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`,
+);
 process.exit(run.status ?? 1);
