@@ -121,6 +121,14 @@ bodies:
     expect(list.some((p) => p.startsWith('17:'))).toBe(true); // the fraction above 1
   });
 
+  it('refuses a key spelled in non-canonical base64', () => {
+    // The last character carries unused bits: 'B' where the canonical spelling has 'A'.
+    const key = 'ed25519:' + 'A'.repeat(42) + 'B=';
+    expect(problems(VALID.replace('  c: {name: C}', `  c: {name: C, key: "${key}"}`))).toEqual([
+      '6:21: the key is not canonical base64 (as collegium keygen prints it)',
+    ]);
+  });
+
   it('refuses a quorum larger than the body and a missing key', () => {
     expect(problems(VALID.replace('quorum: majority', 'quorum: {count: 4}'))).toEqual([
       '11:13: quorum 4 is larger than the body (3 voting members)',

@@ -22,9 +22,20 @@ export function buildCharter(file: CharterFile): { value: Charter; problems: Pat
   const problems: PathProblem[] = [];
   const people = new Map<string, Person>();
   for (const [id, p] of Object.entries(file.people)) {
+    let key: Uint8Array | undefined;
+    try {
+      key = p.key === undefined ? undefined : decodePublicKey(p.key);
+    } catch {
+      problems.push({
+        path: ['people', id, 'key'],
+        message: 'the key is not canonical base64 (as collegium keygen prints it)',
+      });
+    }
     people.set(
       id,
-      p.key ? { id, name: p.name, key: decodePublicKey(p.key) } : { id, name: p.name },
+      key
+        ? { id, name: p.name, key, keyBase64: p.key!.slice('ed25519:'.length) }
+        : { id, name: p.name },
     );
   }
   const bodies = new Map<string, Body>();

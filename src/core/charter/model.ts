@@ -6,6 +6,8 @@ export interface Person {
   readonly name: string;
   /** Raw 32-byte Ed25519 public key, when the person signs for themselves. */
   readonly key?: Uint8Array;
+  /** The same key in base64, as entries carry it (compared for every act). */
+  readonly keyBase64?: string;
 }
 
 export type Obligation =

@@ -6,7 +6,6 @@
  */
 import { fail } from '../errors.js';
 import type { Body, Charter } from '../charter/model.js';
-import { toBase64 } from '../bytes.js';
 import type { RecordedAct } from '../acts.js';
 import type { SessionState, State } from './model.js';
 
@@ -35,8 +34,7 @@ export function requireOfficer(actor: string | null, body: Body, session?: Sessi
 export function personKey(state: State, person: string): string | undefined {
   const enrolled = state.enrolled.get(person);
   if (enrolled) return enrolled;
-  const fromCharter = state.charter?.people.get(person)?.key;
-  const key = fromCharter ? toBase64(fromCharter) : undefined;
+  const key = state.charter?.people.get(person)?.keyBase64;
   return key && !state.revoked.get(person)?.has(key) ? key : undefined;
 }
 
