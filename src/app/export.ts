@@ -28,6 +28,8 @@ export function sessionRange(
 /** A bundle of the entries first..last (inclusive), proven against the checkpoint of `size` (default the latest). */
 export async function exportRange(
   store: RecordStore,
+  /** The record's state, for its enrolments (the state folded from this store). */
+  state: State,
   first: number,
   last: number,
   size?: number,
@@ -57,7 +59,7 @@ export async function exportRange(
     fail('conflict', 'entries are missing from the record: run collegium audit');
   const genesis =
     first === 0 && entries[0] ? entries[0] : await provenEntry(store, 0, checkpoint.size);
-  const enrolments = await keyChanges(store, last, checkpoint.size);
+  const enrolments = await keyChanges(store, state, last, checkpoint.size);
   return {
     format: BUNDLE_FORMAT,
     checkpoint: checkpoint.note,
@@ -70,14 +72,15 @@ export async function exportRange(
 }
 
 /** The enrolments and revocations before entry `last`, proven: who held which key when. */
-async function keyChanges(store: RecordStore, last: number, size: number): Promise<BundleEntry[]> {
-  const found: number[] = [];
-  for await (const stored of store.entries(1, last)) {
-    const type = (JSON.parse(Buffer.from(stored.bytes).toString('utf8')) as { type?: string }).type;
-    if (type === 'member.enrol' || type === 'member.revoke') found.push(stored.index);
-  }
+async function keyChanges(
+  store: RecordStore,
+  state: State,
+  last: number,
+  size: number,
+): Promise<BundleEntry[]> {
   const proven: BundleEntry[] = [];
-  for (const index of found) proven.push(await provenEntry(store, index, size));
+  for (const index of state.keyChanges)
+    if (index < last) proven.push(await provenEntry(store, index, size));
   return proven;
 }
 

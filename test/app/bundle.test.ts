@@ -15,14 +15,17 @@ import { formatVerifierKey } from '../../src/record/note.js';
 import { openStore } from '../../src/store/index.js';
 import type { RecordStore } from '../../src/store/index.js';
 import { replayExample } from '../support/records.js';
+import type { State } from '../../src/core/state/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'collegium-bundle-'));
 let store: RecordStore;
 let logKey: string;
+let state: State;
 
 beforeAll(async () => {
   store = await openStore(join(dir, 'record.db'), { create: true });
-  logKey = (await replayExample(store)).state.logKey!;
+  state = (await replayExample(store)).state;
+  logKey = state.logKey!;
 });
 
 afterAll(async () => {
@@ -66,7 +69,7 @@ describe('proofs from the stored tree', () => {
 });
 
 describe('bundles', () => {
-  const fresh = async (): Promise<Bundle> => exportRange(store, 5, 40);
+  const fresh = async (): Promise<Bundle> => exportRange(store, state, 5, 40);
 
   it('verify offline with the log key, and prove the range complete', async () => {
     const report = verifyBundle(await fresh(), logKey);

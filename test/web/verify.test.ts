@@ -14,16 +14,19 @@ import { openStore } from '../../src/store/index.js';
 import type { RecordStore } from '../../src/store/index.js';
 import { verifyBundle, verifyProof } from '../../src/web/lib/verify.js';
 import { replayExample } from '../support/records.js';
+import type { State } from '../../src/core/state/index.js';
 
 let store: RecordStore;
 let logKey: string;
+let state: State;
 let size: number;
 
 beforeAll(async () => {
   store = await openStore(join(mkdtempSync(join(tmpdir(), 'collegium-web-')), 'r.db'), {
     create: true,
   });
-  logKey = (await replayExample(store)).state.logKey!;
+  state = (await replayExample(store)).state;
+  logKey = state.logKey!;
   size = await store.size();
 });
 
@@ -35,7 +38,7 @@ const copy = (bundle: Bundle): Bundle => JSON.parse(JSON.stringify(bundle)) as B
 
 describe('verification in the browser', () => {
   it('proves a whole exported range, and says what it proved', async () => {
-    const bundle = await exportRange(store, 1, size - 1);
+    const bundle = await exportRange(store, state, 1, size - 1);
     const report = await verifyBundle(bundle, logKey);
     expect(report.failure).toBeUndefined();
     expect(report.ok).toBe(true);
@@ -46,14 +49,14 @@ describe('verification in the browser', () => {
   it('proves every entry of the record by its inclusion proof', async () => {
     for (let index = 0; index < size; index++) {
       const proof = await proveInclusion(store, index);
-      const bundle = await exportRange(store, index, index);
+      const bundle = await exportRange(store, state, index, index);
       const report = await verifyProof(bundle.entries[0]!.leaf, proof, logKey);
       expect(report.failure, `entry ${index}`).toBeUndefined();
     }
   });
 
   it('refuses a changed byte, a wrong proof, a missing entry, another log key', async () => {
-    const bundle = await exportRange(store, 3, 12);
+    const bundle = await exportRange(store, state, 3, 12);
     const changed = copy(bundle);
     const bytes = fromBase64(changed.entries[4]!.leaf);
     bytes[bytes.length - 5]! ^= 1;

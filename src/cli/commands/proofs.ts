@@ -116,15 +116,12 @@ export function registerProofCommands(program: Command, run: Run): void {
           }
           const bundle = await withStore(options, async (store) => {
             const latest = (await checkpointAt(store, options.size)).size;
-            let first = options.from ?? 0;
-            let last = options.to ?? latest - 1;
-            if (options.session !== undefined)
-              ({ first, last } = sessionRange(
-                (await Ledger.open(store)).state,
-                options.session,
-                latest,
-              ));
-            return exportRange(store, first, last, options.size);
+            const { state } = await Ledger.open(store);
+            const { first, last } =
+              options.session !== undefined
+                ? sessionRange(state, options.session, latest)
+                : { first: options.from ?? 0, last: options.to ?? latest - 1 };
+            return exportRange(store, state, first, last, options.size);
           });
           const text = JSON.stringify(bundle, null, 2) + '\n';
           if (options.out) {

@@ -45,7 +45,3 @@ export interface Charter {
   readonly people: ReadonlyMap<string, Person>;
   readonly bodies: ReadonlyMap<string, Body>;
 }
-
-export function isMember(body: Body, person: string): boolean {
-  return body.votingMembers.includes(person) || body.candidates.includes(person);
-}

@@ -75,6 +75,7 @@ function apply(
       if (act.type === 'member.revoke') {
         if (current !== p.key) fail('conflict', `${p.person}'s key is not ${p.key}`);
         applyKeyChange(state, act.type, act.payload);
+        state.keyChanges.push(act.index);
         return;
       }
       const enrol = act.payload;
@@ -91,6 +92,7 @@ function apply(
         );
       }
       applyKeyChange(state, act.type, enrol);
+      state.keyChanges.push(act.index);
       return;
     }
     case 'session.open': {

@@ -75,6 +75,8 @@ export interface State {
   readonly enrolled: Map<string, string>;
   /** Keys revoked, by person: never valid again for them. */
   readonly revoked: Map<string, Set<string>>;
+  /** Indexes of the entries that enrolled or revoked a key, in order: who held which key when. */
+  readonly keyChanges: number[];
   /** Invitations by token hash, until redeemed. */
   readonly invitations: Map<string, { readonly person: string; readonly expires: string }>;
 }
@@ -86,6 +88,7 @@ export function emptyState(): State {
     motions: new Map(),
     enrolled: new Map(),
     revoked: new Map(),
+    keyChanges: [],
     invitations: new Map(),
   };
 }

@@ -179,7 +179,7 @@ export function readingRoutes(fastify: FastifyInstance, ctx: Context): void {
         session !== undefined
           ? sessionRange(state(), session, latest)
           : { first: request.query.from ?? 0, last: request.query.to ?? latest - 1 };
-      return exportRange(store, first, last, size);
+      return exportRange(store, state(), first, last, size);
     },
   );
 }
