@@ -1,7 +1,7 @@
-/** Loads the published test vectors kept beside the repository, in ../shared/test-vectors. */
+/** Loads the published test vectors kept in the repository, in test/vectors (sources in its INDEX.json). */
 import { readFileSync } from 'node:fs';
 
-const VECTORS = new URL('../../../shared/test-vectors/', import.meta.url);
+const VECTORS = new URL('../vectors/', import.meta.url);
 
 export function loadVectors<T>(file: string): T {
   return JSON.parse(readFileSync(new URL(file, VECTORS), 'utf8')) as T;

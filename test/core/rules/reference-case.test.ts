@@ -1,4 +1,4 @@
-/** The votes of the reference case, shared/scenario/central-committee-1918.md and DESIGN.md. */
+/** The votes of the reference case, as its protocols and the design record them. */
 import { describe, expect, it } from 'vitest';
 import {
   decideAlternatives,
