@@ -93,7 +93,7 @@ export function registerRecordCommands(program: Command, run: Run): void {
           throw new CliError(
             out.json
               ? ''
-              : `audit failed at entry ${report.failure?.index}: ${report.failure?.reason}`,
+              : `audit failed at ${report.failure?.item}: ${report.failure?.reason}`,
             1,
             'audit-failed',
           );
