@@ -1,11 +1,8 @@
 /** Builds export bundles (record/bundle.ts) from a stored record. */
 import { toBase64, toHex } from '../core/bytes.js';
-import type { Acts } from '../core/acts.js';
-import { charterFromJson } from '../core/charter/index.js';
 import { fail } from '../core/errors.js';
 import { BUNDLE_FORMAT } from '../record/bundle.js';
 import type { Bundle, BundleEntry } from '../record/bundle.js';
-import { decodeEntry } from '../record/entry.js';
 import { inclusionProof } from '../record/merkle.js';
 import type { State } from '../core/state/index.js';
 import type { RecordStore } from '../store/types.js';
@@ -67,7 +64,6 @@ export async function exportRange(
     entries,
     genesis,
     enrolments,
-    keys: signerKeys(genesis, entries),
   };
 }
 
@@ -89,19 +85,4 @@ async function provenEntry(store: RecordStore, index: number, size: number): Pro
   for await (const stored of store.entries(index, index + 1))
     return { index, leaf: toBase64(stored.bytes), proof: proof.map(toHex) };
   return fail('not-found', `entry ${index} is missing`);
-}
-
-function signerKeys(genesis: BundleEntry, entries: readonly BundleEntry[]): Bundle['keys'] {
-  const adopt = decodeEntry(Buffer.from(genesis.leaf, 'base64')).payload as Acts['charter.adopt'];
-  const charter = charterFromJson(adopt.charter);
-  const signers = new Map<string, Bundle['keys']['signers'][number]>();
-  for (const item of [genesis, ...entries]) {
-    const entry = decodeEntry(Buffer.from(item.leaf, 'base64'));
-    if (signers.has(entry.key)) continue;
-    const custodial = entry.key === adopt.custodian;
-    const person = custodial ? null : entry.signer;
-    const name = person ? charter.people.get(person)?.name : undefined;
-    signers.set(entry.key, { key: entry.key, person, ...(name ? { name } : {}), custodial });
-  }
-  return { log: adopt.log, signers: [...signers.values()] };
 }

@@ -11,7 +11,7 @@ import { charterFromJson } from '../core/charter/index.js';
 import { DomainError, fail } from '../core/errors.js';
 import { applyAct, emptyState, personKey } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
-import { signCheckpoint } from '../record/checkpoint.js';
+import { previousLine, signCheckpoint } from '../record/checkpoint.js';
 import { keyPairFromSeed, privateKeyObject } from '../record/ed25519.js';
 import {
   decodeEntry,
@@ -255,7 +255,7 @@ export class Ledger {
       nodes,
       appended,
       results,
-      ...(entries.length > 0 ? { checkpoint: this.checkpoint() } : {}),
+      ...(entries.length > 0 ? { checkpoint: this.checkpoint(entries[0]!.index) } : {}),
     };
   }
 
@@ -330,9 +330,10 @@ export class Ledger {
 
   /**
    * The log's signed checkpoint of the tree as it now stands. The root comes from the right edge
-   * the ledger extended itself, so a checkpoint only ever extends the ones signed before it.
+   * the ledger extended itself, so a checkpoint only ever extends the ones signed before it. It
+   * names the size of the one signed before it (`previous`: the size before this batch).
    */
-  private checkpoint(): StoredCheckpoint {
+  private checkpoint(previous: number): StoredCheckpoint {
     const origin =
       this.state.charter?.organization.log ?? fail('conflict', 'the record has no charter');
     const size = this.state.size;
@@ -341,7 +342,10 @@ export class Ledger {
     if (this.logSigner?.name !== origin) this.logSigner = noteSigner(origin, this.recordKeys.log);
     return {
       size,
-      note: signCheckpoint({ origin, size, rootHash, extensions: [] }, this.logSigner),
+      note: signCheckpoint(
+        { origin, size, rootHash, extensions: [previousLine(previous)] },
+        this.logSigner,
+      ),
     };
   }
 

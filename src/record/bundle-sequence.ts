@@ -41,7 +41,7 @@ export function checkSequence(
   custodian: string,
   changes: readonly ProvenEntry[],
   entries: readonly ProvenEntry[],
-  range: { readonly first: number; readonly last: number } | undefined,
+  range: { readonly first: number; readonly last: number },
   proven: string[],
 ): void {
   for (const { entry } of changes) {
@@ -76,15 +76,10 @@ export function checkSequence(
   proven.push(
     `${n} ${n === 1 ? 'entry is' : 'entries are'} in the log at the positions given, each signed by the key its signer held then (by the charter and the enrolments proven here), each linked to the one before where both are here`,
   );
-  if (range) {
-    const { first, last } = range;
-    const complete =
-      entries.length === last - first + 1 && entries.every((e, i) => e.entry.index === first + i);
-    if (!complete)
-      throw new BundleFailure(
-        'range',
-        `the entries do not cover ${first} to ${last} without a gap`,
-      );
-    proven.push(`complete: every entry from ${first} to ${last} is here; none was left out`);
-  }
+  const { first, last } = range;
+  const complete =
+    entries.length === last - first + 1 && entries.every((e, i) => e.entry.index === first + i);
+  if (!complete)
+    throw new BundleFailure('range', `the entries do not cover ${first} to ${last} without a gap`);
+  proven.push(`complete: every entry from ${first} to ${last} is here; none was left out`);
 }

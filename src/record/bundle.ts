@@ -1,20 +1,21 @@
 /**
  * An export bundle: entries as their exact leaf bytes, each with its inclusion proof against one
- * signed checkpoint, the genesis entry that names the keys, and the log's verifier key. Anyone
- * holding the log key can verify it offline: the checkpoint signature, every proof, every entry
- * signature and hash link, and that a contiguous range leaves nothing out.
+ * signed checkpoint, the genesis entry that names the keys, and the enrolments that change them.
+ * Anyone holding the log key can verify it offline: the checkpoint signature, every proof, every
+ * entry signature and hash link, and that its range leaves nothing out; a field the format does not
+ * have is refused.
  */
 import type { Acts } from '../core/acts.js';
 import { fromBase64, toHex } from '../core/bytes.js';
 import { charterFromJson } from '../core/charter/index.js';
 import { BundleFailure, checkSequence } from './bundle-sequence.js';
+import { checkBundleShape } from './bundle-shape.js';
 import type { ProvenEntry } from './bundle-sequence.js';
 import { verifyCheckpoint } from './checkpoint.js';
 import { decodeEntry, verifyEntrySignature } from './entry.js';
 import type { SignedEntry } from './entry.js';
 import { leafHash, verifyInclusion } from './merkle.js';
 import { noteVerifier, parseVerifierKey } from './note.js';
-import { BUNDLE_FORMAT } from './proof-formats.js';
 import type { Bundle, BundleEntry, BundleReport } from './proof-formats.js';
 
 export { BUNDLE_FORMAT } from './proof-formats.js';
@@ -24,7 +25,7 @@ export type { Bundle, BundleEntry, BundleReport } from './proof-formats.js';
 export function verifyBundle(bundle: unknown, trustedLogKey: string): BundleReport {
   const proven: string[] = [];
   try {
-    verifyInto(asBundle(bundle), trustedLogKey, proven);
+    verifyInto(checkBundleShape(bundle), trustedLogKey, proven);
     return { ok: true, proven };
   } catch (error) {
     const failure =
@@ -72,40 +73,8 @@ function verifyInto(bundle: Bundle, trustedLogKey: string, proven: string[]): vo
   );
 
   const changes = (bundle.enrolments ?? []).map((item) => included(item, `entry ${item.index}`));
-  const entries = bundle.entries.map((item) =>
-    item.index === 0 ? proved : included(item, `entry ${item.index}`),
-  );
+  const entries = bundle.entries.map((item) => included(item, `entry ${item.index}`));
   checkSequence(charter, adopt.custodian, changes, entries, bundle.range, proven);
-}
-
-function asBundle(value: unknown): Bundle {
-  const b = value as Partial<Bundle> | null;
-  const isItem = (e: unknown): boolean => {
-    const i = e as Partial<BundleEntry> | null;
-    return (
-      !!i &&
-      Number.isSafeInteger(i.index) &&
-      typeof i.leaf === 'string' &&
-      Array.isArray(i.proof) &&
-      i.proof.every((h) => typeof h === 'string')
-    );
-  };
-  if (!b || typeof b !== 'object') throw new BundleFailure('bundle', 'not a JSON object');
-  if (b.format !== BUNDLE_FORMAT)
-    throw new BundleFailure('bundle', `not a ${BUNDLE_FORMAT} bundle`);
-  if (typeof b.checkpoint !== 'string') throw new BundleFailure('checkpoint', 'missing');
-  if (!Array.isArray(b.entries) || !b.entries.every(isItem))
-    throw new BundleFailure(
-      'entries',
-      'each entry needs index, leaf (base64) and proof (hex hashes)',
-    );
-  if (!isItem(b.genesis)) throw new BundleFailure('genesis', 'entry 0 is missing or malformed');
-  if (
-    b.range !== undefined &&
-    !(Number.isSafeInteger(b.range?.first) && Number.isSafeInteger(b.range?.last))
-  )
-    throw new BundleFailure('range', 'first and last must be entry indexes');
-  return b as Bundle;
 }
 
 function attempt<T>(item: string, work: () => T): T {

@@ -75,6 +75,22 @@ export function parseCheckpoint(text: string): Checkpoint {
   return { origin, size: Number(size), rootHash, extensions };
 }
 
+/**
+ * The extension line by which the log names the size of the checkpoint it signed before this one
+ * (0 before its first): with it, a checkpoint deleted from the record is missed, by its size.
+ */
+const PREVIOUS = /^previous (0|[1-9][0-9]*)$/;
+
+export function previousLine(size: number): string {
+  return `previous ${size}`;
+}
+
+/** The size of the checkpoint signed before, as the checkpoint names it; undefined if it does not. */
+export function previousSize(checkpoint: Checkpoint): number | undefined {
+  const found = checkpoint.extensions.map((line) => PREVIOUS.exec(line)).find((m) => m !== null);
+  return found ? Number(found[1]) : undefined;
+}
+
 export function signCheckpoint(checkpoint: Checkpoint, logKey: NoteSigner): string {
   return signNote(formatCheckpoint(checkpoint), [logKey]);
 }

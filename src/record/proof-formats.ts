@@ -20,23 +20,12 @@ export interface Bundle {
   readonly checkpoint: string;
   /** The entries, in index order. */
   readonly entries: readonly BundleEntry[];
-  /** The first and last index of a contiguous range, when the bundle claims one complete. */
-  readonly range?: { readonly first: number; readonly last: number };
+  /** The first and last index of the entries: the bundle holds every one of them, none left out. */
+  readonly range: { readonly first: number; readonly last: number };
   /** Entry 0, which adopts the charter and names the custodial and log keys. */
   readonly genesis: BundleEntry;
   /** Every enrolment and revocation of a key before the last entry: who held which key when. */
   readonly enrolments?: readonly BundleEntry[];
-  readonly keys: {
-    /** The log's verifier key, name+keyid+base64. */
-    readonly log: string;
-    /** Every key that signed an entry of the bundle, with whose it is. */
-    readonly signers: readonly {
-      readonly key: string;
-      readonly person: string | null;
-      readonly name?: string;
-      readonly custodial: boolean;
-    }[];
-  };
 }
 
 export interface BundleReport {

@@ -46,8 +46,26 @@ def root_from_inclusion(index, size, leaf_hash, proof):
     return r
 
 
+BUNDLE_FIELDS = {"format", "checkpoint", "range", "entries", "genesis", "enrolments"}
+ITEM_FIELDS = {"index", "leaf", "proof"}
+
+
+def check_fields(bundle):
+    # Every field is one the format has: nothing in the bundle goes unchecked.
+    for field in sorted(set(bundle) - BUNDLE_FIELDS):
+        fail(f"bundle: unknown field '{field}'")
+    if "range" not in bundle:
+        fail("range: missing")
+    if set(bundle["range"]) != {"first", "last"} or bundle["range"]["first"] > bundle["range"]["last"]:
+        fail("range: not {first, last} with first <= last")
+    for item in [bundle["genesis"]] + bundle["entries"] + bundle.get("enrolments", []):
+        if set(item) != ITEM_FIELDS:
+            fail(f"entry {item.get('index')}: fields other than index, leaf and proof")
+
+
 def main(bundle_path, vkey):
     bundle = json.load(open(bundle_path))
+    check_fields(bundle)
     name, key_id, key_b64 = vkey.split("+", 2)
     key = base64.b64decode(key_b64)
     if key[0] != 1 or len(key) != 33:
@@ -71,7 +89,7 @@ def main(bundle_path, vkey):
     origin, size, root_b64 = text.splitlines()[:3]
     size, root = int(size), base64.b64decode(root_b64)
     print(f"checkpoint {origin} size {size} signature verified")
-    for item in [bundle["genesis"]] + bundle["entries"]:
+    for item in [bundle["genesis"]] + bundle["entries"] + bundle.get("enrolments", []):
         leaf = base64.b64decode(item["leaf"])
         computed = root_from_inclusion(item["index"], size, hashlib.sha256(b"\x00" + leaf).digest(),
                                        [bytes.fromhex(h) for h in item["proof"]])
@@ -81,6 +99,10 @@ def main(bundle_path, vkey):
         if entry["index"] != item["index"]:
             fail(f"entry {item['index']} says it is {entry['index']}")
     print(f"{len(bundle['entries'])} entries lead to root {root.hex()}")
+    first, last = bundle["range"]["first"], bundle["range"]["last"]
+    if [item["index"] for item in bundle["entries"]] != list(range(first, last + 1)):
+        fail(f"range: the entries are not exactly {first} to {last}")
+    print(f"complete: every entry from {first} to {last} is here")
 
 
 if __name__ == "__main__":

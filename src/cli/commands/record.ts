@@ -91,9 +91,7 @@ export function registerRecordCommands(program: Command, run: Run): void {
         if (!report.ok) {
           // With --json the report says it all; the exit status tells the shell.
           throw new CliError(
-            out.json
-              ? ''
-              : `audit failed at entry ${report.failure?.index}: ${report.failure?.reason}`,
+            out.json ? '' : `audit failed at ${report.failure?.item}: ${report.failure?.reason}`,
             1,
             'audit-failed',
           );

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { openDemo } from '../../app/demo.js';
 import type { Demo } from '../../app/demo.js';
 import { Ledger } from '../../app/ledger.js';
+import { openingProblemAt } from '../../app/opening-check.js';
 import { buildServer } from '../../server/index.js';
 import type { ServerOptions } from '../../server/index.js';
 import { displayLocation, openStore } from '../../store/index.js';
@@ -85,6 +86,7 @@ export function registerServeCommand(program: Command, run: Run): void {
         const web = options.web ?? env('COLLEGIUM_WEB');
 
         mkdirSync(folder, { recursive: true });
+        await refuseDamagedRecord(db);
         let demo: Demo | undefined;
         let ledger: Ledger;
         if (demoMode) {
@@ -138,4 +140,16 @@ function number(name: string, value: string): number {
   if (!/^\d{1,9}$/.test(value))
     throw new CliError(`--${name}: '${value}' is not a whole number`, 2, 'usage');
   return Number(value);
+}
+
+/** A record that fails the opening check is not served: exit 1, saying what is wrong. */
+async function refuseDamagedRecord(db: string): Promise<void> {
+  const problem = await openingProblemAt(db);
+  if (problem === undefined) return;
+  const at = displayLocation(db);
+  throw new CliError(
+    `the record at ${at} is damaged, not serving it: ${problem} (collegium audit --db ${at} checks it all)`,
+    1,
+    'record-damaged',
+  );
 }

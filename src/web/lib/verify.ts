@@ -2,13 +2,14 @@
  * Verifies an export bundle in this browser, trusting only the log's verifier key: the
  * checkpoint's signature (Ed25519), every entry's inclusion proof against it (SHA-256), each
  * entry's canonical form and signature, that each signer used the key they held then (the charter
- * and the enrolments proven in the bundle), the hash links, and that the range leaves nothing out.
- * All with WebCrypto; loaded only when someone asks for it.
+ * and the enrolments proven in the bundle), the hash links, and that the range leaves nothing out;
+ * a field the format does not have is refused (the Node verifier's shape check). All with WebCrypto; loaded only when someone asks for it.
  */
 import { fromBase64, toHex } from '../../core/bytes.js';
 import type { Acts } from '../../core/acts.js';
 import { charterFromJson } from '../../core/charter/index.js';
 import { BundleFailure, checkSequence } from '../../record/bundle-sequence.js';
+import { checkBundleShape } from '../../record/bundle-shape.js';
 import type { ProvenEntry } from '../../record/bundle-sequence.js';
 import { canonicalJson } from '../../record/canonical.js';
 import { signingMessage } from '../../record/signing.js';
@@ -18,7 +19,7 @@ import { leafHash, verifyInclusion } from './merkle.js';
 import { parseVerifierKey, verifyCheckpoint } from './note.js';
 import type { Checkpoint } from './note.js';
 import type { BundleReport } from '../../record/proof-formats.js';
-import type { Bundle, BundleItem, InclusionProof, RecordEntry } from './types.js';
+import type { BundleItem, InclusionProof, RecordEntry } from './types.js';
 
 /** What was proven, in words and in order, or where it failed: the report of the Node verifier. */
 export type Verification = BundleReport;
@@ -68,12 +69,13 @@ async function proveAll(
 }
 
 export async function verifyBundle(
-  bundle: Bundle,
+  value: unknown,
   trustedLogKey: string,
   progress: (done: number, total: number) => void = () => {},
 ): Promise<Verification> {
   const proven: string[] = [];
   try {
+    const bundle = checkBundleShape(value);
     const logKey = await attempt('log key', () => parseVerifierKey(trustedLogKey));
     const checkpoint = await attempt('checkpoint', () =>
       verifyCheckpoint(bundle.checkpoint, logKey),
