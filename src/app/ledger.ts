@@ -9,6 +9,7 @@ import type { Act } from '../core/acts.js';
 import { toBase64, toHex } from '../core/bytes.js';
 import { charterFromJson } from '../core/charter/index.js';
 import { DomainError, fail } from '../core/errors.js';
+import { checkPayload } from '../core/payloads.js';
 import { applyAct, emptyState, personKey } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import { previousLine, signCheckpoint } from '../record/checkpoint.js';
@@ -262,6 +263,8 @@ export class Ledger {
   /** One draft checked against the state and applied to it, with its entry's bytes. */
   private prepareOne(source: DraftSource): AppendedEntry {
     const draft = typeof source === 'function' ? source(this.state) : source;
+    // The act's form first, whatever it comes from: a refused act is never signed or placed.
+    located(draft, () => checkPayload(draft.act));
     const signed = draft.signed;
     let signer: Signer | undefined;
     if (!signed)
@@ -288,12 +291,7 @@ export class Ledger {
         fail('unauthenticated', `the signature of ${draft.actor ?? 'the act'} does not verify`);
       }
     }
-    try {
-      applyAct(this.state, toRecordedAct({ ...envelope, sig: '' }));
-    } catch (error) {
-      if (error instanceof DomainError && draft.where && !error.where) error.where = draft.where;
-      throw error;
-    }
+    located(draft, () => applyAct(this.state, toRecordedAct({ ...envelope, sig: '' })));
     // Signed only once the charter allows it: a refused act costs no signature.
     bytes ??= signEntry(envelope, this.signingKey(signer!.seed).privateKey);
     return { index: envelope.index, bytes, leafHash: leafHash(bytes) };
@@ -363,6 +361,16 @@ export class Ledger {
     this.state = state;
     this.lastLeaf = lastLeaf;
     this.frontier = frontier;
+  }
+}
+
+/** Runs `check` on the draft, marking a refusal with the place in a file the draft comes from. */
+function located(draft: Draft, check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof DomainError && draft.where && !error.where) error.where = draft.where;
+    throw error;
   }
 }
 

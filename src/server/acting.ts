@@ -16,7 +16,7 @@ import { signingMessage } from '../record/signing.js';
 import type { Submission } from './commit.js';
 import { refuse } from './errors.js';
 import type { PersonKeys } from './keys.js';
-import { ACT_PAYLOADS, check } from './schemas.js';
+import { API_ACT_PAYLOADS, check } from './schemas.js';
 import type { ApiActType } from './schemas.js';
 
 /** What a member's device sends besides the act: when it signed, and the signature. */
@@ -37,7 +37,7 @@ export class Acting {
 
   /** The payload of an act of `type`, checked: a refusal names the field. */
   private payload(type: ApiActType, payload: unknown): Act['payload'] {
-    const result = check(ACT_PAYLOADS[type], payload, 'payload');
+    const result = check(API_ACT_PAYLOADS[type], payload, 'payload');
     if ('error' in result) refuse('invalid-input', result.error.message);
     return result.value as Act['payload'];
   }

@@ -1,92 +1,34 @@
 /**
  * The shapes of what the API takes, as zod schemas: they validate requests (a refusal names the
  * field) and are the source of the OpenAPI document, so the two cannot drift apart. Act payloads
- * are checked here, at the edge, before the core reads them: what is recorded is signed forever.
+ * have the forms the ledger checks every act against (core/payloads.ts): the API refuses at the
+ * edge exactly what the record would refuse.
  */
 import { z } from 'zod';
-import type { ActType } from '../core/acts.js';
-import { id, majoritySchema } from '../core/charter/schema.js';
-import { CHOICES } from '../core/rules/types.js';
+import { ACT_PAYLOADS, id, isoTime, publicKey, text } from '../core/payloads.js';
 
-export { id };
+export { id, isoTime, publicKey };
 
-/** An ISO 8601 UTC time exactly as toISOString writes it: times are compared as text. */
-export const isoTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'a time as 2026-12-03T19:30:00.000Z')
-  .refine((t) => !Number.isNaN(Date.parse(t)), 'not a real time');
-export const publicKey = z
-  .string()
-  .regex(/^[A-Za-z0-9+/]{43}=$/, 'a public key is 32 bytes of Ed25519 key, in base64');
 export const signature = z
   .string()
   .regex(/^[A-Za-z0-9+/]{86}==$/, 'a signature is 64 bytes of Ed25519 signature, in base64');
-const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in lowercase hex');
-const text = (max: number) => z.string().min(1).max(max);
 /** A whole number from a path or query string. */
 export const index = z
   .string()
   .regex(/^\d{1,15}$/, 'a whole number, 0 or more')
   .transform(Number);
 
-const inSession = { session: id, motion: id };
+const { 'charter.adopt': _adopt, ...memberActs } = ACT_PAYLOADS;
 
-/** The payload of each act a member may send (docs/record.md): everything but the charter's. */
-export const ACT_PAYLOADS = {
-  'member.invite': z.strictObject({ person: id, token: hex64, expires: isoTime }),
-  'member.enrol': z.strictObject({
-    person: id,
-    key: publicKey,
-    replaces: publicKey.optional(),
-    invitation: hex64.optional(),
-  }),
-  'member.revoke': z.strictObject({ person: id, key: publicKey, reason: text(1000).optional() }),
-  'session.open': z.strictObject({
-    session: id,
-    body: id,
-    mode: z.enum(['live', 'minutes']),
-    title: text(500).optional(),
-    date: text(100).optional(),
-    place: text(500).optional(),
-    chair: id.optional(),
-    atHand: z.array(id).max(10_000).optional(),
-  }),
-  'session.close': z.strictObject({ session: id }),
-  'attendance.arrive': z.strictObject({ session: id, person: id }),
-  'attendance.depart': z.strictObject({ session: id, person: id }),
-  'motion.propose': z.strictObject({
-    ...inSession,
-    text: text(10_000),
-    proposer: id.optional(),
-    kind: id.optional(),
-    majority: majoritySchema.optional(),
-    alternatives: z.array(id).min(2).max(100).optional(),
-    method: z.enum(['plurality', 'absolute']).optional(),
-    power: id.optional(),
-  }),
-  'vote.open': z.strictObject(inSession),
-  'ballot.cast': z.strictObject({
-    ...inSession,
-    voter: id,
-    choice: z.enum(CHOICES).optional(),
-    alternative: id.nullable().optional(),
-    castBy: id.optional(),
-  }),
-  'vote.count': z.strictObject({
-    ...inSession,
-    counts: z.record(id, z.int().min(0).max(1e9)),
-  }),
-  'vote.casting': z.strictObject({ ...inSession, choice: z.enum(['aye', 'nay']) }),
+/** The payload of each act a member may send: every act but the charter's (entry 0 only). */
+export const API_ACT_PAYLOADS = {
+  ...memberActs,
   // The decision is the server's to compute (see POST /api/acts); one sent along is ignored.
-  'vote.close': z.strictObject({
-    ...inSession,
-    stated: text(200).optional(),
-    decision: z.unknown().optional(),
-  }),
-} satisfies Record<Exclude<ActType, 'charter.adopt'>, z.ZodType>;
+  'vote.close': ACT_PAYLOADS['vote.close'].extend({ decision: z.unknown().optional() }),
+};
 
-export type ApiActType = keyof typeof ACT_PAYLOADS;
-export const API_ACT_TYPES = Object.keys(ACT_PAYLOADS) as [ApiActType, ...ApiActType[]];
+export type ApiActType = keyof typeof API_ACT_PAYLOADS;
+export const API_ACT_TYPES = Object.keys(API_ACT_PAYLOADS) as [ApiActType, ...ApiActType[]];
 
 export const actBody = z.strictObject({
   type: z.enum(API_ACT_TYPES),

@@ -19,6 +19,7 @@ import type { Act } from '../../src/core/acts.js';
 import { toBase64 } from '../../src/core/bytes.js';
 import { parseCharter } from '../../src/core/charter/index.js';
 import { DomainError } from '../../src/core/errors.js';
+import { motionKey } from '../../src/core/state/index.js';
 import { generateKeyPair, signBytes } from '../../src/record/ed25519.js';
 import type { KeyPair } from '../../src/record/ed25519.js';
 import { signingMessage } from '../../src/record/entry.js';
@@ -150,7 +151,10 @@ describe('ballots signed on members’ devices', () => {
     expect(ledger.size).toBe(before + 2);
     expect(await ledger.store.size()).toBe(before + 2);
     const reopened = await Ledger.open(ledger.store);
-    expect([...reopened.state.motions.get('s/m')!.ballots.keys()]).toEqual(['ada', 'ben']);
+    expect([...reopened.state.motions.get(motionKey('s', 'm'))!.ballots.keys()]).toEqual([
+      'ada',
+      'ben',
+    ]);
     expect((await audit(ledger.store)).ok).toBe(true);
   });
 });

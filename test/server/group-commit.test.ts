@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/app/audit.js';
 import { attendance, openSession, openVote, proposeMotion } from '../../src/app/proceedings.js';
+import { motionKey } from '../../src/core/state/index.js';
 import { Browser, enrolledLedger, refusal, signAct, testServer } from './support.js';
 
 const N = 120;
@@ -70,7 +71,7 @@ describe('the group commit', () => {
       const batches = (await count(ledger.store.checkpoints())) - checkpointsBefore;
       expect(batches).toBeGreaterThan(0);
       expect(batches).toBeLessThan(N / 4);
-      expect(ledger.state.motions.get(`${S}/m`)!.ballots.size).toBe(N - 1);
+      expect(ledger.state.motions.get(motionKey(S, 'm'))!.ballots.size).toBe(N - 1);
       expect((await audit(ledger.store)).ok).toBe(true);
     } finally {
       await app.close();

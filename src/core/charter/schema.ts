@@ -4,6 +4,7 @@
  * them (kebab-case); model.ts gives the normalized form the rest of the code uses.
  */
 import { z } from 'zod';
+import { id } from '../ids.js';
 
 export const MAJORITY_RULES = [
   'votes-cast',
@@ -14,10 +15,7 @@ export const MAJORITY_RULES = [
   'unanimous',
 ] as const;
 
-export const id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'an id is lowercase letters, digits, ".", "_" or "-"')
-  .max(100);
+export { id };
 
 const ids = z.array(id);
 

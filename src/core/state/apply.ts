@@ -123,7 +123,10 @@ function apply(
       const { session, body } = openSession(state, charter, act.payload.session);
       checkSigner(state, act, body, session);
       requireOfficer(act.actor, body, session);
-      const open = session.motions.filter((k) => state.motions.get(k)?.status === 'open');
+      const open = session.motions.flatMap((k) => {
+        const motion = state.motions.get(k);
+        return motion?.status === 'open' ? [motion.id] : [];
+      });
       if (open.length > 0) fail('conflict', `close the vote on ${open.join(', ')} first`);
       session.closedAt = act.index;
       return;

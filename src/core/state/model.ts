@@ -35,7 +35,7 @@ export interface RecordedBallot {
 }
 
 export interface MotionState {
-  /** `session/motion`: motion ids are unique within their session. */
+  /** motionKey(session, id): motion ids are unique within their session. */
   readonly key: string;
   readonly id: string;
   readonly session: string;
@@ -93,6 +93,11 @@ export function emptyState(): State {
   };
 }
 
+/**
+ * The key of a motion among all the record's motions. Built so that no two (session, motion)
+ * pairs share one, whatever characters the ids hold: records made before ids were checked on
+ * every entry point may hold a "/" in an id, and `a/b` + `c` must not be `a` + `b/c`.
+ */
 export function motionKey(session: string, motion: string): string {
-  return `${session}/${motion}`;
+  return JSON.stringify([session, motion]);
 }

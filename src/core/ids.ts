@@ -1,0 +1,12 @@
+/**
+ * The one rule for ids (people, bodies, sessions, motions, alternatives, kinds, powers), shared by
+ * the charter, the proceedings files and every act's payload: whatever an id comes from, the
+ * same ids are accepted. No "/" or space, so an id is safe in a URL path or a file name, and it
+ * cannot begin with "." (no "." or "..").
+ */
+import { z } from 'zod';
+
+export const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'an id is lowercase letters, digits, ".", "_" or "-"')
+  .max(100);

@@ -1,0 +1,134 @@
+/**
+ * The form of every act's payload, as zod schemas: one per act type. The ledger checks each act
+ * it records against its schema before anything else, whatever the act comes from (the command
+ * line, a proceedings file, the HTTP API, the demo), and the API's request schemas are these:
+ * what is recorded is signed for ever, so what one entry point refuses, every entry point refuses.
+ *
+ * Only new acts are checked: entries read back from a record are folded as they were written
+ * (see applyAct), so that a record made before a rule here was enforced stays readable.
+ */
+import { z } from 'zod';
+import type { Act, Acts, ActType } from './acts.js';
+import { majoritySchema } from './charter/schema.js';
+import { fail } from './errors.js';
+import { id } from './ids.js';
+import type { Decision } from './rules/types.js';
+import { CHOICES } from './rules/types.js';
+
+export { id };
+
+/** An ISO 8601 UTC time exactly as toISOString writes it: times are compared as text. */
+export const isoTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'a time as 2026-12-03T19:30:00.000Z')
+  .refine(isCalendarTime, 'not a real time');
+export const publicKey = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]{43}=$/, 'a public key is 32 bytes of Ed25519 key, in base64');
+export const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in lowercase hex');
+/** A C2SP signed-note verifier key of an Ed25519 key: `name+keyid+base64` (docs/record.md). */
+const verifierKey = z
+  .string()
+  .regex(
+    /^[^\s+]+\+[0-9a-f]{8}\+[A-Za-z0-9+/]{44}$/,
+    'a verifier key is name+keyid+base64 of an Ed25519 key',
+  );
+/** Free text of at most `max` characters, not empty. */
+export const text = (max: number) => z.string().min(1).max(max);
+
+const inSession = { session: id, motion: id };
+/** A decision is checked by the fold, against the one the charter gives (see vote.close). */
+const decision = z.custom<Decision>(
+  (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  'a decision is an object (docs/record.md)',
+);
+
+/** The payload of each act type (docs/record.md). */
+export const ACT_PAYLOADS = {
+  'charter.adopt': z.strictObject({
+    charter: z.record(z.string(), z.unknown()),
+    custodian: publicKey,
+    log: verifierKey,
+  }),
+  'member.invite': z.strictObject({ person: id, token: hex64, expires: isoTime }),
+  'member.enrol': z.strictObject({
+    person: id,
+    key: publicKey,
+    replaces: publicKey.optional(),
+    invitation: hex64.optional(),
+  }),
+  'member.revoke': z.strictObject({ person: id, key: publicKey, reason: text(1000).optional() }),
+  'session.open': z.strictObject({
+    session: id,
+    body: id,
+    mode: z.enum(['live', 'minutes']),
+    title: text(500).optional(),
+    date: text(100).optional(),
+    place: text(500).optional(),
+    chair: id.optional(),
+    atHand: z.array(id).max(10_000).optional(),
+  }),
+  'session.close': z.strictObject({ session: id }),
+  'attendance.arrive': z.strictObject({ session: id, person: id }),
+  'attendance.depart': z.strictObject({ session: id, person: id }),
+  'motion.propose': z.strictObject({
+    ...inSession,
+    text: text(10_000),
+    proposer: id.optional(),
+    kind: id.optional(),
+    majority: majoritySchema.optional(),
+    alternatives: z.array(id).min(2).max(100).optional(),
+    method: z.enum(['plurality', 'absolute']).optional(),
+    power: id.optional(),
+  }),
+  'vote.open': z.strictObject(inSession),
+  'ballot.cast': z.strictObject({
+    ...inSession,
+    voter: id,
+    choice: z.enum(CHOICES).optional(),
+    alternative: id.nullable().optional(),
+    castBy: id.optional(),
+  }),
+  'vote.count': z.strictObject({
+    ...inSession,
+    counts: z.record(id, z.int().min(0).max(1e9)),
+  }),
+  'vote.casting': z.strictObject({ ...inSession, choice: z.enum(['aye', 'nay']) }),
+  'vote.close': z.strictObject({ ...inSession, decision, stated: text(200).optional() }),
+} satisfies { readonly [T in ActType]: z.ZodType<Acts[T]> };
+
+/**
+ * Refuses an act whose payload is not of its type's form, naming the field, its value and the
+ * rule: `session.open: session "a/b": an id is lowercase letters, digits, ...`.
+ */
+export function checkPayload(act: Act): void {
+  const schema: z.ZodType | undefined = ACT_PAYLOADS[act.type];
+  if (!schema) fail('invalid-input', `there is no act type ${JSON.stringify(act.type)}`);
+  const result = schema.safeParse(act.payload);
+  if (result.success) return;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.map(String).join('.');
+  const value = valueAt(act.payload, issue.path);
+  // The value as given, unless it is too long to be worth repeating.
+  const shown = typeof value === 'string' && value.length <= 100 ? ` ${JSON.stringify(value)}` : '';
+  fail('invalid-input', `${act.type}: ${field || 'payload'}${shown}: ${issue.message}`);
+}
+
+/** Whether a time of isoTime's shape names a real day and time (no 30 February, no 24:00). */
+function isCalendarTime(time: string): boolean {
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = (
+    time.match(/\d+/g) ?? []
+  ).map(Number);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  return day >= 1 && day <= days && hour < 24 && minute < 60 && second < 60;
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value;
+  for (const key of path) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
+}

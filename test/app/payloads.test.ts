@@ -1,0 +1,287 @@
+/**
+ * The ledger checks the form of every act's payload before it signs or records anything, for
+ * every act type and whatever the act comes from; and it still reads records written before that
+ * check, whose ids may hold a "/": two motions `a/b` + `c` and `a` + `b/c` stay two motions.
+ * On both storage backends.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { audit } from '../../src/app/audit.js';
+import { Frontier } from '../../src/app/frontier.js';
+import { CUSTODIAN_SECRET, LOG_SECRET, Ledger } from '../../src/app/ledger.js';
+import type { DraftSource } from '../../src/app/ledger.js';
+import {
+  attendance,
+  castBallot,
+  castingVote,
+  closeSession,
+  closeVote,
+  openSession,
+  openVote,
+  proposeMotion,
+  record,
+  recordCounts,
+} from '../../src/app/proceedings.js';
+import { ACT_TYPES } from '../../src/core/acts.js';
+import type { Act, ActType } from '../../src/core/acts.js';
+import { toBase64, toHex } from '../../src/core/bytes.js';
+import { DomainError } from '../../src/core/errors.js';
+import { motionKey } from '../../src/core/state/index.js';
+import { signCheckpoint } from '../../src/record/checkpoint.js';
+import { generateKeyPair, keyPairFromSeed } from '../../src/record/ed25519.js';
+import { decodeEntry, signEntry } from '../../src/record/entry.js';
+import { leafHash, nodesToStoreOnAppend, rootAt } from '../../src/record/merkle.js';
+import { noteSigner } from '../../src/record/note.js';
+import type { RecordStore, StoredEntry, StoredNode } from '../../src/store/index.js';
+import { COOPERATIVE, charterFile, fixedClock } from '../support/examples.js';
+import { BACKENDS, readRecord } from '../support/stores.js';
+import type { StoreHandle } from '../support/stores.js';
+
+const clock = fixedClock('2026-11-05T18:00:00.000Z');
+const S = 'board-2026-11-05';
+const HASH = 'ab'.repeat(32);
+const KEY = toBase64(generateKeyPair().publicKey);
+
+/** An act of any payload, as an entry point would hand it to the ledger. */
+function raw(type: ActType, payload: object, actor: string | null = 'hana'): DraftSource {
+  return { act: { type, payload } as Act, actor };
+}
+
+interface Row {
+  readonly type: ActType;
+  /** A draft whose payload is of the wrong form, in a state that allows the act otherwise. */
+  readonly bad: (ledger: Ledger) => DraftSource;
+  /** What the refusal names: the field, and its value when short. */
+  readonly names: RegExp;
+  /** The acts that are recorded after it, moving the session on to the next row. */
+  readonly then: readonly DraftSource[];
+}
+
+/**
+ * A live board meeting, act type by act type: each wrong payload is one the fold alone would
+ * take (an id with a "/", a field too many, a day that does not exist, a count too large).
+ */
+const ROWS: readonly Row[] = [
+  {
+    type: 'charter.adopt',
+    bad: (ledger) =>
+      raw(
+        'charter.adopt',
+        {
+          charter: charterFile(COOPERATIVE.charter).json,
+          custodian: 'me',
+          log: ledger.state.logKey,
+        },
+        null,
+      ),
+    names: /custodian "me": a public key/,
+    then: [],
+  },
+  {
+    type: 'member.invite',
+    // 31 November: the fold compares times as text, so only the form can refuse it.
+    bad: () =>
+      raw('member.invite', { person: 'eli', token: HASH, expires: '2026-11-31T18:00:00.000Z' }),
+    names: /expires "2026-11-31T18:00:00\.000Z": not a real time/,
+    then: [
+      raw('member.invite', { person: 'eli', token: HASH, expires: '2026-11-30T18:00:00.000Z' }),
+    ],
+  },
+  {
+    type: 'member.enrol',
+    bad: () => raw('member.enrol', { person: 'fay', key: KEY, device: 'phone' }),
+    names: /Unrecognized key: "device"/,
+    then: [raw('member.enrol', { person: 'fay', key: KEY })],
+  },
+  {
+    type: 'member.revoke',
+    bad: () => raw('member.revoke', { person: 'fay', key: KEY, reason: '' }),
+    names: /reason "": Too small/,
+    then: [raw('member.revoke', { person: 'fay', key: KEY, reason: 'lost her phone' })],
+  },
+  {
+    type: 'session.open',
+    bad: () => openSession({ session: 'a/b', body: 'board' }),
+    names: /session "a\/b": an id is lowercase letters, digits/,
+    then: [openSession({ session: S, body: 'board' })],
+  },
+  {
+    type: 'attendance.arrive',
+    bad: () => raw('attendance.arrive', { session: S, person: 'ada', seat: 3 }, 'ada'),
+    names: /Unrecognized key: "seat"/,
+    then: ['ada', 'ben', 'chen', 'dana', 'eli'].map((p) => attendance('arrive', S, p)),
+  },
+  {
+    type: 'attendance.depart',
+    bad: () => raw('attendance.depart', { session: S, person: 'eli', at: 'noon' }, 'eli'),
+    names: /Unrecognized key: "at"/,
+    then: [attendance('depart', S, 'eli')],
+  },
+  {
+    type: 'motion.propose',
+    bad: () => proposeMotion({ session: S, motion: 'b/c', text: 'Paint the hall.' }),
+    names: /motion "b\/c": an id is lowercase/,
+    then: [
+      proposeMotion({ session: S, motion: 'm1', text: 'Paint the hall.', proposer: 'ben' }),
+      proposeMotion({ session: S, motion: 'm2', text: 'Fix the roof.' }),
+    ],
+  },
+  {
+    type: 'vote.open',
+    bad: () => raw('vote.open', { session: S, motion: 'm1', now: true }),
+    names: /Unrecognized key: "now"/,
+    then: [openVote(S, 'm1'), openVote(S, 'm2')],
+  },
+  {
+    type: 'ballot.cast',
+    bad: () =>
+      raw(
+        'ballot.cast',
+        { session: S, motion: 'm1', voter: 'ada', choice: 'aye', weight: 2 },
+        'ada',
+      ),
+    names: /Unrecognized key: "weight"/,
+    then: [
+      castBallot({ session: S, motion: 'm1', voter: 'ada', choice: 'aye' }),
+      castBallot({ session: S, motion: 'm1', voter: 'ben', choice: 'nay' }),
+    ],
+  },
+  {
+    type: 'vote.count',
+    bad: () => recordCounts(S, 'm2', { aye: 2_000_000_000 }),
+    names: /counts\.aye: Too big/,
+    then: [recordCounts(S, 'm2', { aye: 3, nay: 1 })],
+  },
+  {
+    type: 'vote.casting',
+    bad: () => raw('vote.casting', { session: S, motion: 'm1', choice: 'abstain' }, 'ada'),
+    names: /choice "abstain": /,
+    then: [castingVote(S, 'm1', 'aye')],
+  },
+  {
+    type: 'vote.close',
+    bad: () => closeVote(S, 'm1', { stated: 'x'.repeat(201) }),
+    names: /stated: Too big/,
+    then: [closeVote(S, 'm1'), closeVote(S, 'm2')],
+  },
+  {
+    type: 'session.close',
+    bad: () => raw('session.close', { session: S, adjourned: true }),
+    names: /Unrecognized key: "adjourned"/,
+    then: [closeSession(S)],
+  },
+];
+
+/**
+ * Appends `acts` as a version of the ledger that checked no payload's form wrote them: each
+ * signed by the secretary with the custodial key, linked, in the tree, under a signed checkpoint.
+ */
+async function appendUnchecked(store: RecordStore, acts: readonly Act[]): Promise<void> {
+  const custodian = (await store.secret(CUSTODIAN_SECRET))!;
+  const frontier = new Frontier();
+  const size = await store.size();
+  let prev: Uint8Array | undefined;
+  let org = '';
+  let origin = '';
+  for await (const stored of store.entries(0, size)) {
+    const entry = decodeEntry(stored.bytes);
+    if (entry.type === 'charter.adopt') {
+      org = entry.org;
+      origin = (entry.payload as { log: string }).log.split('+')[0]!;
+    }
+    prev = leafHash(stored.bytes);
+    frontier.append(stored.index, prev, nodesToStoreOnAppend);
+  }
+  const entries: StoredEntry[] = [];
+  const nodes: StoredNode[] = [];
+  for (const [i, act] of acts.entries()) {
+    const index = size + i;
+    const bytes = signEntry(
+      {
+        v: 1,
+        org,
+        index,
+        prev: prev ? toHex(prev) : null,
+        time: clock().toISOString(),
+        type: act.type,
+        actor: 'hana',
+        signer: 'hana',
+        key: toBase64(keyPairFromSeed(custodian).publicKey),
+        payload: act.payload,
+      },
+      custodian,
+    );
+    prev = leafHash(bytes);
+    entries.push({ index, bytes });
+    nodes.push(...frontier.append(index, prev, nodesToStoreOnAppend));
+  }
+  const total = size + acts.length;
+  const log = noteSigner(origin, (await store.secret(LOG_SECRET))!);
+  const note = signCheckpoint(
+    { origin, size: total, rootHash: rootAt(total, frontier), extensions: [] },
+    log,
+  );
+  await store.append(size, { entries, nodes, checkpoint: { size: total, note } });
+}
+
+for (const backend of BACKENDS) {
+  describe(`payloads on ${backend.name}`, () => {
+    let handle: StoreHandle;
+    let store: RecordStore;
+
+    beforeEach(async () => {
+      handle = await backend.fresh();
+      store = await handle.open({ create: true });
+    });
+
+    afterEach(async () => {
+      await handle?.dispose();
+    });
+
+    it('has a row for every act type', () => {
+      expect(ROWS.map((r) => r.type).sort()).toEqual([...ACT_TYPES].sort());
+    });
+
+    it('refuses a wrong payload of every act type, the record and the state unchanged', async () => {
+      const ledger = await Ledger.create(store, charterFile(COOPERATIVE.charter).json, { clock });
+      for (const row of ROWS) {
+        const dump = await handle.dump();
+        const before = await readRecord(store);
+        const state = structuredClone(ledger.state);
+        const error = await record(ledger, row.bad(ledger)).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(error, `${row.type}: expected a refusal`).toBeInstanceOf(DomainError);
+        expect((error as DomainError).code, row.type).toBe('invalid-input');
+        expect((error as DomainError).message).toMatch(new RegExp(`^${row.type}: `));
+        expect((error as DomainError).message).toMatch(row.names);
+        expect(await readRecord(store)).toEqual(before);
+        expect(await handle.dump()).toEqual(dump);
+        expect(ledger.state).toEqual(state);
+        // The state allowed the act: the same act of the right form is recorded.
+        await ledger.append(row.then);
+      }
+      expect(ledger.state.sessions.get(S)?.closedAt).toBe(ledger.size - 1);
+      expect(await audit(store)).toMatchObject({ ok: true, size: ledger.size });
+    });
+
+    it('reads and audits a record written before, where a/b + c and a + b/c are two motions', async () => {
+      const created = await Ledger.create(store, charterFile(COOPERATIVE.charter).json, { clock });
+      await appendUnchecked(store, [
+        { type: 'session.open', payload: { session: 'a/b', body: 'board', mode: 'minutes' } },
+        { type: 'session.open', payload: { session: 'a', body: 'board', mode: 'minutes' } },
+        { type: 'motion.propose', payload: { session: 'a/b', motion: 'c', text: 'First.' } },
+        { type: 'motion.propose', payload: { session: 'a', motion: 'b/c', text: 'Second.' } },
+      ]);
+      expect(await audit(store)).toMatchObject({ ok: true, size: created.size + 4 });
+      const ledger = await Ledger.open(store, { clock });
+      expect(ledger.state.motions.get(motionKey('a/b', 'c'))?.text).toBe('First.');
+      expect(ledger.state.motions.get(motionKey('a', 'b/c'))?.text).toBe('Second.');
+      // Read as written, but no new act names such an id.
+      const error = await record(ledger, openVote('a/b', 'c')).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).message).toMatch(/^vote\.open: session "a\/b": an id/);
+      expect(await audit(store)).toMatchObject({ ok: true, size: created.size + 4 });
+    });
+  });
+}
