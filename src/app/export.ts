@@ -1,5 +1,5 @@
 /** Builds export bundles (record/bundle.ts) from a stored record. */
-import { toBase64, toHex } from '../core/bytes.js';
+import { fromBase64, toBase64, toHex } from '../core/bytes.js';
 import type { Acts } from '../core/acts.js';
 import { charterFromJson } from '../core/charter/index.js';
 import { fail } from '../core/errors.js';
@@ -92,11 +92,11 @@ async function provenEntry(store: RecordStore, index: number, size: number): Pro
 }
 
 function signerKeys(genesis: BundleEntry, entries: readonly BundleEntry[]): Bundle['keys'] {
-  const adopt = decodeEntry(Buffer.from(genesis.leaf, 'base64')).payload as Acts['charter.adopt'];
+  const adopt = decodeEntry(fromBase64(genesis.leaf)).payload as Acts['charter.adopt'];
   const charter = charterFromJson(adopt.charter);
   const signers = new Map<string, Bundle['keys']['signers'][number]>();
   for (const item of [genesis, ...entries]) {
-    const entry = decodeEntry(Buffer.from(item.leaf, 'base64'));
+    const entry = decodeEntry(fromBase64(item.leaf));
     if (signers.has(entry.key)) continue;
     const custodial = entry.key === adopt.custodian;
     const person = custodial ? null : entry.signer;

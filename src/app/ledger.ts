@@ -6,7 +6,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { Act } from '../core/acts.js';
-import { toBase64, toHex } from '../core/bytes.js';
+import { fromBase64, toBase64, toHex } from '../core/bytes.js';
 import { charterFromJson } from '../core/charter/index.js';
 import { DomainError, fail } from '../core/errors.js';
 import { applyAct, emptyState, personKey } from '../core/state/index.js';
@@ -283,6 +283,7 @@ export class Ledger {
     };
     let bytes: Uint8Array | undefined;
     if (signed) {
+      presignedSignature(signed);
       bytes = entryBytes(envelope, signed.sig);
       if (!signed.verified && !verifySignedEnvelope(envelope, signed.sig)) {
         fail('unauthenticated', `the signature of ${draft.actor ?? 'the act'} does not verify`);
@@ -360,6 +361,22 @@ export class Ledger {
     this.lastLeaf = lastLeaf;
     this.frontier = frontier;
   }
+}
+
+/**
+ * The bytes of a presigned act's signature: 64, spelled in canonical base64. Another spelling of
+ * the same bytes would verify, but it would be stored as sent, and no audit would pass it.
+ */
+function presignedSignature(signed: PresignedAct): Uint8Array {
+  let signature: Uint8Array | undefined;
+  try {
+    signature = fromBase64(signed.sig);
+  } catch {
+    // refused below
+  }
+  if (signature?.length !== 64)
+    fail('invalid-input', 'the signature is not 64 bytes in canonical base64');
+  return signature;
 }
 
 function orgOf(act: Act): string {

@@ -102,7 +102,7 @@ export class Acting {
     });
     return {
       draft: { act, actor: me, signed },
-      check: { key: keyObject, message, signature: Buffer.from(sig, 'base64') },
+      check: { key: keyObject, message, signature: signatureBytes(sig) },
       ...about,
     };
   }
@@ -139,5 +139,14 @@ export class Acting {
       for (const [s, until] of this.seen) if (until <= now) this.seen.delete(s);
     // Acts older than the allowed skew are refused by their time: remembering longer is useless.
     this.seen.set(sig, now + 2 * this.options.skewMs);
+  }
+}
+
+/** The signature's bytes: the request schemas take canonical base64 only, and so does this. */
+function signatureBytes(sig: string): Uint8Array {
+  try {
+    return fromBase64(sig);
+  } catch {
+    return refuse('invalid-input', 'sig: not canonical base64');
   }
 }

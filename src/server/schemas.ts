@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ActType } from '../core/acts.js';
+import { isCanonicalBase64 } from '../core/bytes.js';
 import { id, majoritySchema } from '../core/charter/schema.js';
 import { CHOICES } from '../core/rules/types.js';
 
@@ -15,12 +16,17 @@ export const isoTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'a time as 2026-12-03T19:30:00.000Z')
   .refine((t) => !Number.isNaN(Date.parse(t)), 'not a real time');
+/** Only the one canonical spelling of base64 is taken: the unused low bits of the last character
+ * at zero. Another spelling of the same bytes would be stored as sent and fail every audit. */
+const NOT_CANONICAL = 'not canonical base64 (the unused bits of the last character must be 0)';
 export const publicKey = z
   .string()
-  .regex(/^[A-Za-z0-9+/]{43}=$/, 'a public key is 32 bytes of Ed25519 key, in base64');
+  .regex(/^[A-Za-z0-9+/]{43}=$/, 'a public key is 32 bytes of Ed25519 key, in base64')
+  .refine(isCanonicalBase64, NOT_CANONICAL);
 export const signature = z
   .string()
-  .regex(/^[A-Za-z0-9+/]{86}==$/, 'a signature is 64 bytes of Ed25519 signature, in base64');
+  .regex(/^[A-Za-z0-9+/]{86}==$/, 'a signature is 64 bytes of Ed25519 signature, in base64')
+  .refine(isCanonicalBase64, NOT_CANONICAL);
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in lowercase hex');
 const text = (max: number) => z.string().min(1).max(max);
 /** A whole number from a path or query string. */
