@@ -56,11 +56,10 @@ export async function prepareTables(
   binary: 'blob' | 'bytea',
   create: boolean,
 ): Promise<boolean> {
-  if (!create) {
-    const version = await schemaVersion(db);
-    if (version === undefined || Number(version) > Number(SCHEMA_VERSION)) return false;
-    if (version === SCHEMA_VERSION) return true;
-  }
+  const version = await schemaVersion(db);
+  if (version === SCHEMA_VERSION) return true;
+  // No record here to open, or one of a later schema than this code knows.
+  if (version === undefined ? !create : Number(version) > Number(SCHEMA_VERSION)) return false;
   await migrate(db, binary);
   await db.updateTable('meta').set({ value: SCHEMA_VERSION }).where('key', '=', 'schema').execute();
   return true;
