@@ -2,8 +2,8 @@
  * Acts as the API receives them, made into submissions for the group commit. A member's act is
  * signed on their device: the server rebuilds the signed act around what was sent (the actor is
  * whoever is signed in, the key the one the record has for them), checks the time, and leaves
- * the signature to the verifying threads and the ledger, which accepts each signed act once. In demo mode an act may
- * come unsigned, and the ledger signs it with the person's demo key.
+ * the signature to the verifying threads and the ledger, which accepts each signed act once. In
+ * demo mode an act may come unsigned, and the ledger signs it with the person's demo key.
  */
 import type { Act, ActType } from '../core/acts.js';
 import { fromBase64 } from '../core/bytes.js';
