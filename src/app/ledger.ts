@@ -5,8 +5,8 @@
  * record and state as they were.
  */
 import type { KeyObject } from 'node:crypto';
-import type { Act } from '../core/acts.js';
-import { toBase64, toHex } from '../core/bytes.js';
+import type { Act, RecordedAct } from '../core/acts.js';
+import { fromBase64, toBase64, toHex } from '../core/bytes.js';
 import { charterFromJson } from '../core/charter/index.js';
 import { DomainError, fail } from '../core/errors.js';
 import { checkPayload } from '../core/payloads.js';
@@ -26,6 +26,7 @@ import { leafHash, nodesToStoreOnAppend, rootAt } from '../record/merkle.js';
 import { formatVerifierKey, noteSigner } from '../record/note.js';
 import type { NoteSigner } from '../record/note.js';
 import type {
+  AcceptedAct,
   AppendBatch,
   RecordStore,
   StoredCheckpoint,
@@ -61,6 +62,11 @@ export interface PresignedAct {
   readonly sig: string;
   /** Set when the signature has been checked already (on a worker thread). */
   readonly verified?: boolean;
+  /**
+   * When the act is refused by its time from then on (milliseconds since the epoch): its
+   * signature, which is never accepted twice, need not be remembered after. Without it, for good.
+   */
+  readonly refusedAfter?: number;
 }
 
 /** The outcome of one draft of appendEach: its entry, or why it was refused. */
@@ -99,8 +105,18 @@ interface RecordKeys {
 type PreparedBatch = AppendBatch & {
   entries: StoredEntry[];
   nodes: StoredNode[];
-  appended: AppendedEntry[];
+  accepted: AcceptedAct[];
+  /** The acts as the state took them, to apply to the committed state once written. */
+  acts: RecordedAct[];
+  results: EachResult[];
 };
+
+/** One draft checked against the state and applied to it. */
+interface PreparedDraft {
+  readonly entry: AppendedEntry;
+  readonly act: RecordedAct;
+  readonly accepted?: AcceptedAct;
+}
 
 export class Ledger {
   private queue: Promise<unknown> = Promise.resolve();
@@ -111,6 +127,14 @@ export class Ledger {
   private logSigner: NoteSigner | undefined;
   /** Signing keys by seed (hex), made ready on first use. */
   private readonly signingKeys = new Map<string, SigningKey>();
+  /** The signatures (canonical base64) of acts signed elsewhere and accepted, with their `until`. */
+  private accepted = new Map<string, number | null>();
+  /**
+   * The state as the store holds it, folded apart from `state`, which a batch changes before it
+   * is written: a write that fails is undone by taking this one in its place, without reading the
+   * store (which may be what failed). Undefined after that, until folded again from the store.
+   */
+  private committed: State | undefined = emptyState();
   state: State = emptyState();
 
   private constructor(
@@ -152,6 +176,7 @@ export class Ledger {
       { [CUSTODIAN_SECRET]: custodian.privateKey, [LOG_SECRET]: log.privateKey },
       batch,
     );
+    ledger.written(batch);
     return ledger;
   }
 
@@ -199,28 +224,59 @@ export class Ledger {
     return run;
   }
 
+  /**
+   * Forgets the accepted acts that are refused by their time before `time` (see refusedAfter):
+   * nothing else could bring them back.
+   */
+  forgetAccepted(time: number): Promise<void> {
+    return this.serialized(async () => {
+      const expired = [...this.accepted].filter(([, until]) => until !== null && until < time);
+      if (expired.length === 0) return;
+      await this.store.forgetAccepted(time);
+      for (const [sig] of expired) this.accepted.delete(sig);
+    });
+  }
+
+  /**
+   * Prepares the drafts on the state, writes them, and only then counts them as written. A
+   * refusal or a failed write leaves the state, the accepted acts and the store as they were.
+   */
   private async appendNow(
     sources: readonly DraftSource[],
     isolated: boolean,
   ): Promise<EachResult[]> {
-    const before = {
-      size: this.state.size,
-      lastLeaf: this.lastLeaf,
-      frontier: this.frontier.clone(),
-    };
+    // After a failed write that could not be caught up with: the record as the store holds it.
+    if (!this.committed) await this.reload();
+    const before = { size: this.state.size, lastLeaf: this.lastLeaf, frontier: this.frontier };
+    this.frontier = before.frontier.clone();
+    let prepared: PreparedBatch;
     try {
-      const prepared = this.prepare(sources, isolated);
+      prepared = this.prepare(sources, isolated);
       if (prepared.entries.length > 0) await this.store.append(before.size, prepared);
-      return prepared.results;
     } catch (error) {
-      if (this.state.size === before.size) {
-        // Refused before anything changed: the state is intact.
-        this.lastLeaf = before.lastLeaf;
-        this.frontier = before.frontier;
-      } else {
-        await this.reload();
+      this.lastLeaf = before.lastLeaf;
+      this.frontier = before.frontier;
+      // A refusal before anything changed leaves the state intact; otherwise it is undone, and
+      // caught up with the store if it can be read (another writer may have come first).
+      if (this.state.size !== before.size) {
+        this.state = this.committed!;
+        this.committed = undefined;
+        await this.reload().catch(() => undefined);
       }
       throw error;
+    }
+    this.written(prepared);
+    return prepared.results;
+  }
+
+  /** What a batch changes in memory beside the state, once it has been written. */
+  private written(batch: PreparedBatch): void {
+    for (const a of batch.accepted) this.accepted.set(toBase64(a.sig), a.until);
+    try {
+      for (const act of batch.acts) applyAct(this.committed!, act);
+    } catch {
+      // The same acts on the same state as before: this cannot fail. Should it, fold again.
+      this.committed = undefined;
     }
   }
 
@@ -228,40 +284,36 @@ export class Ledger {
    * Checks, signs and applies each draft in turn, then signs the checkpoint after them; nothing
    * is written yet. A refused draft throws, or with `isolated` is reported in its place.
    */
-  private prepare(
-    sources: readonly DraftSource[],
-    isolated = false,
-  ): PreparedBatch & { results: EachResult[] } {
-    const entries: StoredEntry[] = [];
-    const nodes: StoredNode[] = [];
-    const appended: AppendedEntry[] = [];
-    const results: EachResult[] = [];
+  private prepare(sources: readonly DraftSource[], isolated = false): PreparedBatch {
+    const batch: PreparedBatch = { entries: [], nodes: [], accepted: [], acts: [], results: [] };
+    const signatures = new Set<string>();
     for (const source of sources) {
-      let entry: AppendedEntry;
+      let prepared: PreparedDraft;
       try {
-        entry = this.prepareOne(source);
+        prepared = this.prepareOne(source, signatures);
       } catch (error) {
         if (!isolated) throw error;
-        results.push({ ok: false, error });
+        batch.results.push({ ok: false, error });
         continue;
       }
-      nodes.push(...this.frontier.append(entry.index, entry.leafHash, nodesToStoreOnAppend));
+      const { entry, act, accepted } = prepared;
+      batch.nodes.push(...this.frontier.append(entry.index, entry.leafHash, nodesToStoreOnAppend));
       this.lastLeaf = entry.leafHash;
-      entries.push({ index: entry.index, bytes: entry.bytes });
-      appended.push(entry);
-      results.push({ ok: true, entry });
+      batch.entries.push({ index: entry.index, bytes: entry.bytes });
+      batch.acts.push(act);
+      if (accepted) batch.accepted.push(accepted);
+      batch.results.push({ ok: true, entry });
     }
-    return {
-      entries,
-      nodes,
-      appended,
-      results,
-      ...(entries.length > 0 ? { checkpoint: this.checkpoint(entries[0]!.index) } : {}),
-    };
+    return batch.entries.length > 0
+      ? { ...batch, checkpoint: this.checkpoint(batch.entries[0]!.index) }
+      : batch;
   }
 
-  /** One draft checked against the state and applied to it, with its entry's bytes. */
-  private prepareOne(source: DraftSource): AppendedEntry {
+  /**
+   * One draft checked against the state and applied to it, with its entry's bytes. `signatures`
+   * are those of the acts signed elsewhere that the batch has taken so far.
+   */
+  private prepareOne(source: DraftSource, signatures: Set<string>): PreparedDraft {
     const draft = typeof source === 'function' ? source(this.state) : source;
     // The act's form first, whatever it comes from: a refused act is never signed or placed.
     located(draft, () => checkPayload(draft.act));
@@ -284,17 +336,38 @@ export class Ledger {
       key: signed ? signed.key : this.signingKey(signer!.seed).publicKeyBase64,
       payload: draft.act.payload,
     };
-    let bytes: Uint8Array | undefined;
-    if (signed) {
-      bytes = entryBytes(envelope, signed.sig);
-      if (!signed.verified && !verifySignedEnvelope(envelope, signed.sig)) {
-        fail('unauthenticated', `the signature of ${draft.actor ?? 'the act'} does not verify`);
-      }
-    }
-    located(draft, () => applyAct(this.state, toRecordedAct({ ...envelope, sig: '' })));
+    const accepted = signed ? this.acceptOnce(envelope, signed, signatures) : undefined;
+    const act = toRecordedAct({ ...envelope, sig: '' });
+    located(draft, () => applyAct(this.state, act));
+    if (signed) signatures.add(signed.sig);
     // Signed only once the charter allows it: a refused act costs no signature.
-    bytes ??= signEntry(envelope, this.signingKey(signer!.seed).privateKey);
-    return { index: envelope.index, bytes, leafHash: leafHash(bytes) };
+    const bytes = signed
+      ? entryBytes(envelope, signed.sig)
+      : signEntry(envelope, this.signingKey(signer!.seed).privateKey);
+    return {
+      entry: { index: envelope.index, bytes, leafHash: leafHash(bytes) },
+      act,
+      ...(accepted ? { accepted } : {}),
+    };
+  }
+
+  /**
+   * An act signed elsewhere, checked: its signature canonical and valid (checked already on a
+   * worker thread, or here), and never accepted before, by the record or earlier in the batch.
+   * Its signature is remembered once the batch is written, never before.
+   */
+  private acceptOnce(
+    envelope: Envelope,
+    signed: PresignedAct,
+    signatures: ReadonlySet<string>,
+  ): AcceptedAct {
+    const sig = presignedSignature(signed);
+    if (!signed.verified && !verifySignedEnvelope(envelope, signed.sig))
+      fail('unauthenticated', `the signature of ${envelope.actor ?? 'the act'} does not verify`);
+    // Canonical base64 is one spelling per signature: the text names the bytes.
+    if (this.accepted.has(signed.sig) || signatures.has(signed.sig))
+      fail('conflict', 'this signed act has been sent already');
+    return { sig, until: signed.refusedAfter ?? null };
   }
 
   /**
@@ -347,18 +420,28 @@ export class Ledger {
     };
   }
 
-  /** Folds the whole record again, as after a write that failed half-way. */
+  /**
+   * Folds the whole record, twice (the state, and the committed state kept apart from it), and
+   * reads the accepted acts: on opening, and after a write that failed.
+   */
   private async reload(): Promise<void> {
     const state = emptyState();
+    const committed = emptyState();
     const frontier = new Frontier();
     let lastLeaf: Uint8Array | undefined;
     const size = await this.store.size();
     for await (const stored of this.store.entries(0, size)) {
-      applyAct(state, toRecordedAct(decodeEntry(stored.bytes)));
+      const act = toRecordedAct(decodeEntry(stored.bytes));
+      applyAct(state, act);
+      applyAct(committed, act);
       lastLeaf = leafHash(stored.bytes);
       frontier.append(stored.index, lastLeaf, nodesToStoreOnAppend);
     }
+    const accepted = new Map<string, number | null>();
+    for await (const act of this.store.accepted()) accepted.set(toBase64(act.sig), act.until);
     this.state = state;
+    this.committed = committed;
+    this.accepted = accepted;
     this.lastLeaf = lastLeaf;
     this.frontier = frontier;
   }
@@ -372,6 +455,22 @@ function located(draft: Draft, check: () => void): void {
     if (error instanceof DomainError && draft.where && !error.where) error.where = draft.where;
     throw error;
   }
+}
+
+/**
+ * The bytes of a presigned act's signature: 64, spelled in canonical base64. Another spelling of
+ * the same bytes would verify, but it would be stored as sent, and no audit would pass it.
+ */
+function presignedSignature(signed: PresignedAct): Uint8Array {
+  let signature: Uint8Array | undefined;
+  try {
+    signature = fromBase64(signed.sig);
+  } catch {
+    // refused below
+  }
+  if (signature?.length !== 64)
+    fail('invalid-input', 'the signature is not 64 bytes in canonical base64');
+  return signature;
 }
 
 function orgOf(act: Act): string {

@@ -47,7 +47,12 @@ export function readKeyFile(file: string): Uint8Array {
   }
   if (value.type !== KEY_FILE_TYPE || typeof value.privateKey !== 'string')
     throw new CliError(`${file}: not a Collegium key file`);
-  const seed = fromBase64(value.privateKey);
+  let seed: Uint8Array;
+  try {
+    seed = fromBase64(value.privateKey);
+  } catch {
+    throw new CliError(`${file}: the private key is not in canonical base64`);
+  }
   if (seed.length !== 32) throw new CliError(`${file}: the private key is not 32 bytes`);
   return seed;
 }

@@ -8,6 +8,16 @@ export function fromBase64(text: string): Uint8Array {
   return bytes;
 }
 
+/** Whether `text` is base64 in its one canonical spelling (what fromBase64 accepts). */
+export function isCanonicalBase64(text: string): boolean {
+  try {
+    fromBase64(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function toBase64(bytes: Uint8Array): string {
   let binary = '';
   for (const b of bytes) binary += String.fromCharCode(b);

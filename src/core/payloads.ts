@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import type { Act, Acts, ActType } from './acts.js';
+import { isCanonicalBase64 } from './bytes.js';
 import { majoritySchema } from './charter/schema.js';
 import { fail } from './errors.js';
 import { id } from './ids.js';
@@ -22,9 +23,14 @@ export const isoTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'a time as 2026-12-03T19:30:00.000Z')
   .refine(isCalendarTime, 'not a real time');
+/** Only the one canonical spelling of base64 is taken: the unused low bits of the last character
+ * at zero. Another spelling of the same bytes would be stored as sent and fail every audit. */
+export const NOT_CANONICAL_BASE64 =
+  'not canonical base64 (the unused bits of the last character must be 0)';
 export const publicKey = z
   .string()
-  .regex(/^[A-Za-z0-9+/]{43}=$/, 'a public key is 32 bytes of Ed25519 key, in base64');
+  .regex(/^[A-Za-z0-9+/]{43}=$/, 'a public key is 32 bytes of Ed25519 key, in base64')
+  .refine(isCanonicalBase64, NOT_CANONICAL_BASE64);
 export const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in lowercase hex');
 /** A C2SP signed-note verifier key of an Ed25519 key: `name+keyid+base64` (docs/record.md). */
 const verifierKey = z

@@ -1,9 +1,9 @@
 /**
  * Acts as the API receives them, made into submissions for the group commit. A member's act is
  * signed on their device: the server rebuilds the signed act around what was sent (the actor is
- * whoever is signed in, the key the one the record has for them), checks the time, refuses an
- * act sent twice, and leaves the signature to the verifying threads. In demo mode an act may
- * come unsigned, and the ledger signs it with the person's demo key.
+ * whoever is signed in, the key the one the record has for them), checks the time, and leaves
+ * the signature to the verifying threads and the ledger, which accepts each signed act once. In
+ * demo mode an act may come unsigned, and the ledger signs it with the person's demo key.
  */
 import type { Act, ActType } from '../core/acts.js';
 import { fromBase64 } from '../core/bytes.js';
@@ -26,9 +26,6 @@ export interface Signature {
 }
 
 export class Acting {
-  /** Signatures seen lately, with when they may be forgotten: an act is recorded once. */
-  private readonly seen = new Map<string, number>();
-
   constructor(
     private readonly ledger: Ledger,
     private readonly keys: PersonKeys,
@@ -76,8 +73,14 @@ export class Acting {
     keyObject = publicKeyObject(fromBase64(key)),
   ): Submission {
     this.checkTime(time);
-    this.once(sig);
-    const signed = { time, signer: me, key, sig };
+    // The ledger accepts a signed act once, and remembers it while its time lets it be accepted.
+    const signed = {
+      time,
+      signer: me,
+      key,
+      sig,
+      refusedAfter: Date.parse(time) + this.options.skewMs,
+    };
     const about = { type: act.type, payload: act.payload as Record<string, unknown> };
     if (act.type === 'vote.close') {
       // The decision is computed when the close is recorded, so the signature, which covers
@@ -102,7 +105,7 @@ export class Acting {
     });
     return {
       draft: { act, actor: me, signed },
-      check: { key: keyObject, message, signature: Buffer.from(sig, 'base64') },
+      check: { key: keyObject, message, signature: signatureBytes(sig) },
       ...about,
     };
   }
@@ -130,14 +133,13 @@ export class Acting {
         `time ${time} is more than ${this.options.skewMs / 60_000} minutes from the server’s clock: check the device’s clock`,
       );
   }
+}
 
-  private once(sig: string): void {
-    const now = this.options.now();
-    if ((this.seen.get(sig) ?? 0) > now)
-      refuse('conflict', 'this signed act has been sent already');
-    if (this.seen.size >= 100_000)
-      for (const [s, until] of this.seen) if (until <= now) this.seen.delete(s);
-    // Acts older than the allowed skew are refused by their time: remembering longer is useless.
-    this.seen.set(sig, now + 2 * this.options.skewMs);
+/** The signature's bytes: the request schemas take canonical base64 only, and so does this. */
+function signatureBytes(sig: string): Uint8Array {
+  try {
+    return fromBase64(sig);
+  } catch {
+    return refuse('invalid-input', 'sig: not canonical base64');
   }
 }

@@ -8,6 +8,7 @@ import { createHmac, randomBytes, timingSafeEqual, verify } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { KeyObject } from 'node:crypto';
 import type {} from '@fastify/cookie';
+import { fromBase64 } from '../core/bytes.js';
 import { refuse } from './errors.js';
 
 export const SESSION_COOKIE = 'collegium_session';
@@ -120,9 +121,10 @@ export class Sessions {
       refuse('unauthenticated', 'no such challenge for this person, or it has expired: ask again');
     if (!key) refuse('unauthenticated', `${person} has no key enrolled`);
     const message = Buffer.from(`${LOGIN_CONTEXT}${origin}\n${challenge}`, 'utf8');
-    const sig = Buffer.from(signature, 'base64');
     let valid = false;
     try {
+      // Canonical base64 only (fromBase64 throws on any other spelling), as everywhere else.
+      const sig = fromBase64(signature);
       valid = sig.length === 64 && verify(null, message, key, sig);
     } catch {
       valid = false;

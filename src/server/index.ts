@@ -114,8 +114,18 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   });
   webApp(fastify, options.webRoot ?? DEFAULT_WEB_ROOT);
 
+  // An act is refused once its time is further than the allowed skew from the clock, so its
+  // signature need not be remembered after that (with one skew more to spare): the act is
+  // accepted once, ever, all the same.
+  const forgetting = setInterval(() => {
+    ledger.forgetAccepted(now() - DEFAULTS.timeSkewMs).catch((error: unknown) => {
+      fastify.log.warn({ err: error }, 'accepted acts not forgotten yet');
+    });
+  }, DEFAULTS.timeSkewMs).unref();
+
   fastify.addHook('preClose', async () => hub.close());
   fastify.addHook('onClose', async () => {
+    clearInterval(forgetting);
     await queue.drain();
     await verifier.close();
   });

@@ -5,13 +5,23 @@
  * edge exactly what the record would refuse.
  */
 import { z } from 'zod';
-import { ACT_PAYLOADS, id, isoTime, publicKey, text } from '../core/payloads.js';
+import { isCanonicalBase64 } from '../core/bytes.js';
+import {
+  ACT_PAYLOADS,
+  NOT_CANONICAL_BASE64,
+  id,
+  isoTime,
+  publicKey,
+  text,
+} from '../core/payloads.js';
 
 export { id, isoTime, publicKey };
 
+/** Only the one canonical spelling of base64 is taken (see core/payloads.ts). */
 export const signature = z
   .string()
-  .regex(/^[A-Za-z0-9+/]{86}==$/, 'a signature is 64 bytes of Ed25519 signature, in base64');
+  .regex(/^[A-Za-z0-9+/]{86}==$/, 'a signature is 64 bytes of Ed25519 signature, in base64')
+  .refine(isCanonicalBase64, NOT_CANONICAL_BASE64);
 /** A whole number from a path or query string. */
 export const index = z
   .string()

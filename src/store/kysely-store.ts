@@ -5,6 +5,7 @@ import { SCHEMA_VERSION } from './schema.js';
 import type { Tables } from './schema.js';
 import { StoreConflict } from './types.js';
 import type {
+  AcceptedAct,
   AppendBatch,
   NodeAddress,
   RecordStore,
@@ -133,6 +134,28 @@ export class KyselyStore implements RecordStore {
     return row ? toBytes(row.value) : undefined;
   }
 
+  async *accepted(): AsyncIterable<AcceptedAct> {
+    let after: Uint8Array | undefined;
+    for (;;) {
+      let query = this.db
+        .selectFrom('accepted')
+        .select(['sig', 'until'])
+        .orderBy('sig')
+        .limit(PAGE);
+      if (after) query = query.where('sig', '>', after);
+      const rows = await query.execute();
+      for (const row of rows)
+        yield { sig: toBytes(row.sig), until: row.until === null ? null : Number(row.until) };
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < PAGE) return;
+      after = last.sig;
+    }
+  }
+
+  async forgetAccepted(time: number): Promise<void> {
+    await this.db.deleteFrom('accepted').where('until', '<', time).execute();
+  }
+
   async create(secrets: Readonly<Record<string, Uint8Array>>, batch: AppendBatch): Promise<void> {
     await this.write(async (trx) => {
       if ((await new KyselyStore(this.kind, trx, this.isUniqueViolation).size()) !== 0) {
@@ -171,6 +194,11 @@ async function insertBatch(trx: Kysely<Tables>, batch: AppendBatch): Promise<voi
       .slice(i, i + 500)
       .map((n) => ({ level: n.level, idx: n.index, hash: n.hash }));
     await trx.insertInto('nodes').values(rows).execute();
+  }
+  const accepted = batch.accepted ?? [];
+  for (let i = 0; i < accepted.length; i += 500) {
+    const rows = accepted.slice(i, i + 500).map((a) => ({ sig: a.sig, until: a.until }));
+    await trx.insertInto('accepted').values(rows).execute();
   }
   if (batch.checkpoint) {
     await trx

@@ -20,6 +20,20 @@ export interface StoredCheckpoint {
   readonly note: string;
 }
 
+/**
+ * An act signed elsewhere (a member's device) that the record has accepted, by its signature:
+ * remembered so that the same signed act is never accepted twice.
+ */
+export interface AcceptedAct {
+  /** The signature's bytes (decoded, so that no other spelling of it can pass for another). */
+  readonly sig: Uint8Array;
+  /**
+   * When it may be forgotten (milliseconds since the epoch), because the act would be refused by
+   * its time from then on anyway; null: never.
+   */
+  readonly until: number | null;
+}
+
 export interface AppendBatch {
   /** Entries in order, the first at index `size()`. */
   readonly entries: readonly StoredEntry[];
@@ -27,6 +41,8 @@ export interface AppendBatch {
   readonly nodes: readonly StoredNode[];
   /** The log's signed checkpoint of the tree with these entries. */
   readonly checkpoint?: StoredCheckpoint;
+  /** The acts signed elsewhere among these entries: remembered in the same transaction. */
+  readonly accepted?: readonly AcceptedAct[];
 }
 
 export interface NodeAddress {
@@ -34,6 +50,21 @@ export interface NodeAddress {
   readonly index: number;
 }
 
+/**
+ * A record's storage. Writes are transactions: an append writes its entries, their tree nodes,
+ * its checkpoint and the acts it accepted together, or nothing.
+ *
+ * @example
+ * ```ts
+ * const store = await openStore('board.db', { create: false });
+ * const size = await store.size();
+ * for await (const entry of store.entries(0, size)) console.log(entry.index, entry.bytes.length);
+ * // Appends only where the record ends; a StoreConflict if another writer came first.
+ * await store.append(size, { entries, nodes, checkpoint, accepted: [{ sig, until: null }] });
+ * for await (const act of store.accepted()) seen.add(toBase64(act.sig));
+ * await store.close();
+ * ```
+ */
 export interface RecordStore {
   readonly kind: 'sqlite' | 'postgres';
   /** The number of entries. */
@@ -56,6 +87,10 @@ export interface RecordStore {
   checkpoints(): AsyncIterable<StoredCheckpoint>;
   /** Secrets the record itself holds (its custodial and log keys). Never overwritten. */
   secret(name: string): Promise<Uint8Array | undefined>;
+  /** Every act signed elsewhere that the record accepted and has not forgotten, in pages. */
+  accepted(): AsyncIterable<AcceptedAct>;
+  /** Forgets the accepted acts whose `until` is before `time`: they are refused by their time. */
+  forgetAccepted(time: number): Promise<void>;
   /** Stores the secrets and the first batch together: the record's creation. */
   create(secrets: Readonly<Record<string, Uint8Array>>, batch: AppendBatch): Promise<void>;
   close(): Promise<void>;

@@ -26,7 +26,7 @@ import type { Act, ActType } from '../../src/core/acts.js';
 import { toBase64, toHex } from '../../src/core/bytes.js';
 import { DomainError } from '../../src/core/errors.js';
 import { motionKey } from '../../src/core/state/index.js';
-import { signCheckpoint } from '../../src/record/checkpoint.js';
+import { previousLine, signCheckpoint } from '../../src/record/checkpoint.js';
 import { generateKeyPair, keyPairFromSeed } from '../../src/record/ed25519.js';
 import { decodeEntry, signEntry } from '../../src/record/entry.js';
 import { leafHash, nodesToStoreOnAppend, rootAt } from '../../src/record/merkle.js';
@@ -217,7 +217,7 @@ async function appendUnchecked(store: RecordStore, acts: readonly Act[]): Promis
   const total = size + acts.length;
   const log = noteSigner(origin, (await store.secret(LOG_SECRET))!);
   const note = signCheckpoint(
-    { origin, size: total, rootHash: rootAt(total, frontier), extensions: [] },
+    { origin, size: total, rootHash: rootAt(total, frontier), extensions: [previousLine(size)] },
     log,
   );
   await store.append(size, { entries, nodes, checkpoint: { size: total, note } });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COOPERATIVE } from '../support/examples.js';
 import { cli } from '../support/cli.js';
+import { otherSpellings } from '../support/base64.js';
 
 describe('enrolment', () => {
   it('lets a member sign with their own key, and not after it is revoked', async () => {
@@ -55,5 +56,24 @@ describe('enrolment', () => {
     const without = await cli('verify', bundle, '--log-key', vkey);
     expect(without.code).toBe(1);
     expect(without.err).toMatch(/signed with a key that is not ada's/);
+  });
+
+  it('takes keys in canonical base64 only: a key to enrol and a key file spelled otherwise are refused by name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'collegium-enrol-'));
+    const db = join(dir, 'board.db');
+    expect((await cli('init', '--charter', COOPERATIVE.charter, '--db', db)).code).toBe(0);
+    const keyFile = join(dir, 'ada.key');
+    const publicKey = (await cli('keygen', '-o', keyFile)).out.split('\n')[0]!;
+    const [otherKey] = otherSpellings(publicKey);
+    const enrol = await cli('enrol', 'ada', otherKey!, '--db', db);
+    expect(enrol.code).toBe(2);
+    expect(enrol.err).toMatch(/is not a public key: ed25519: and 32 bytes in canonical base64/);
+    const file = JSON.parse(readFileSync(keyFile, 'utf8')) as { privateKey: string };
+    const [otherSeed] = otherSpellings(file.privateKey);
+    writeFileSync(keyFile, JSON.stringify({ ...file, privateKey: otherSeed }));
+    expect((await cli('enrol', 'ada', publicKey, '--db', db)).code).toBe(0);
+    const signed = await cli('arrive', 's', 'ada', '--key', keyFile, '--db', db);
+    expect(signed.code).toBe(1);
+    expect(signed.err).toMatch(/ada\.key: the private key is not in canonical base64/);
   });
 });

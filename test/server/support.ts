@@ -19,6 +19,7 @@ import { signingMessage } from '../../src/record/signing.js';
 import { buildServer } from '../../src/server/index.js';
 import type { ServerOptions } from '../../src/server/index.js';
 import { openStore } from '../../src/store/index.js';
+import type { RecordStore } from '../../src/store/index.js';
 
 /** A board of three voting members with a chair, a secretary who is no member, a candidate and
  * someone who is on no body at all. No running tally, no casting vote. */
@@ -59,14 +60,15 @@ export async function recordFile(charter = TEST_CHARTER): Promise<string> {
   return path;
 }
 
-/** A new record of `charter`, with `initial` acts recorded in it. */
+/** A new record of `charter`, with `initial` acts recorded in it (in `store`, else a new file). */
 export async function newLedger(
   charter = TEST_CHARTER,
   initial: (json: unknown) => DraftSource[] = () => [],
+  store?: RecordStore,
 ): Promise<Ledger> {
   const parsed = parseCharter(charter);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  const store = await openStore(join(dir, `r${n++}.db`), { create: true });
+  store ??= await openStore(join(dir, `r${n++}.db`), { create: true });
   return Ledger.create(store, parsed.json, {}, initial(parsed.json));
 }
 
@@ -74,6 +76,7 @@ export async function newLedger(
 export async function enrolledLedger(
   people: readonly string[],
   charter = TEST_CHARTER,
+  store?: RecordStore,
 ): Promise<{ ledger: Ledger; keys: Map<string, KeyPair> }> {
   const keys = new Map(people.map((p) => [p, generateKeyPair()] as const));
   const parsed = parseCharter(charter);
@@ -81,8 +84,10 @@ export async function enrolledLedger(
   const officer = registrar(parsed.value);
   // The registrar last: until they have a key, the custodial key signs for them.
   const order = [...people].sort((a, b) => Number(a === officer) - Number(b === officer));
-  const ledger = await newLedger(charter, () =>
-    order.map((p) => enrolMember(p, toBase64(keys.get(p)!.publicKey))),
+  const ledger = await newLedger(
+    charter,
+    () => order.map((p) => enrolMember(p, toBase64(keys.get(p)!.publicKey))),
+    store,
   );
   return { ledger, keys };
 }

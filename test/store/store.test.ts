@@ -3,7 +3,9 @@
  * PostgreSQL (a fresh schema of the test database).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StoreConflict } from '../../src/store/index.js';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { StoreConflict, StoreMissing } from '../../src/store/index.js';
 import type { AppendBatch, RecordStore, StoredEntry, StoredNode } from '../../src/store/index.js';
 import { BACKENDS, readRecord } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
@@ -224,5 +226,106 @@ for (const backend of BACKENDS) {
       await store.close();
       await check(await handle.open({ create: false }));
     });
+
+    it('remembers accepted acts with the append that records them, each once, and forgets them when told', async () => {
+      await store.create({}, batch(0, 1));
+      const sig = (n: number) => {
+        const bytes = Uint8Array.from({ length: 64 }, (_, i) => (i * 37) & 0xff);
+        new DataView(bytes.buffer).setUint32(60, n);
+        return bytes;
+      };
+      const accepted = Array.from({ length: 2_100 }, (_, n) => ({
+        sig: sig(n),
+        until: n % 2 === 0 ? 1_000 + n : null,
+      }));
+      await store.append(1, { ...batch(1, 1), accepted });
+      const read = async (s: RecordStore) => {
+        const rows = [];
+        for await (const a of s.accepted())
+          rows.push(`${Buffer.from(a.sig).toString('hex')} ${a.until}`);
+        return rows.sort();
+      };
+      const expected = accepted
+        .map((a) => `${Buffer.from(a.sig).toString('hex')} ${a.until}`)
+        .sort();
+      expect(await read(store)).toEqual(expected);
+
+      // An act accepted already makes the whole append fail: nothing of it is written.
+      const before = await handle.dump();
+      await expect(
+        store.append(2, {
+          ...batch(2, 1),
+          accepted: [{ sig: sig(9_999), until: null }, accepted[5]!],
+        }),
+      ).rejects.toBeInstanceOf(StoreConflict);
+      expect(await handle.dump()).toEqual(before);
+
+      await store.forgetAccepted(1_000 + 1_000);
+      const kept = accepted.filter((a) => a.until === null || a.until >= 2_000);
+      expect(await read(await handle.open({ create: false }))).toEqual(
+        kept.map((a) => `${Buffer.from(a.sig).toString('hex')} ${a.until}`).sort(),
+      );
+    });
+
+    it('opens a record made before the accepted acts were kept, and brings its tables up to date', async () => {
+      await store.create({ log: new Uint8Array(32).fill(3) }, batch(0, 2));
+      await store.close();
+      // The record as the first schema left it: no migrations, no accepted acts, schema 1.
+      await rawSql(backend.name, handle, [
+        'DROP TABLE accepted',
+        'DROP TABLE kysely_migration',
+        'DROP TABLE kysely_migration_lock',
+        "UPDATE meta SET value = '1' WHERE key = 'schema'",
+      ]);
+      const old = await handle.dump();
+      expect(Object.keys(old).sort()).toEqual([
+        'checkpoints',
+        'entries',
+        'meta',
+        'nodes',
+        'secrets',
+      ]);
+
+      const opened = await handle.open({ create: false });
+      expect(await opened.size()).toBe(2);
+      await opened.append(2, {
+        ...batch(2, 1),
+        accepted: [{ sig: new Uint8Array(64), until: null }],
+      });
+      const dump = await handle.dump();
+      expect(dump['meta']).toEqual(['key=string:schema value=string:2']);
+      expect(dump['accepted']).toHaveLength(1);
+      expect(dump['kysely_migration']).toHaveLength(2);
+      expect(dump['entries']).toEqual([...old['entries']!, ...dump['entries']!.slice(2)]);
+      await opened.close();
+
+      // A record of a later schema than this code knows is not opened.
+      await rawSql(backend.name, handle, ["UPDATE meta SET value = '3' WHERE key = 'schema'"]);
+      await expect(handle.open({ create: false })).rejects.toBeInstanceOf(StoreMissing);
+    });
   });
+}
+
+/** Runs SQL on the test's database past the store. */
+async function rawSql(
+  kind: 'sqlite' | 'postgres',
+  handle: StoreHandle,
+  statements: readonly string[],
+): Promise<void> {
+  if (kind === 'sqlite') {
+    const db = new Database(handle.location, { fileMustExist: true });
+    try {
+      for (const statement of statements) db.exec(statement);
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  const client = new pg.Client({ connectionString: handle.location });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }

@@ -8,6 +8,7 @@ import {
   tokenHash,
 } from '../../app/enrolment.js';
 import { record } from '../../app/proceedings.js';
+import { isCanonicalBase64 } from '../../core/bytes.js';
 import { publicKeySchema } from '../../core/charter/schema.js';
 import { withLedger } from '../context.js';
 import type { RecordOptions } from '../context.js';
@@ -114,9 +115,12 @@ export function registerEnrolmentCommands(program: Command, run: Run): void {
     .option('--as <person>', 'the officer who enrols (default: the first secretary of the charter)')
     .action(
       run(async (out, person: string, publicKey: string, o: RecordOptions & { as?: string }) => {
-        if (!publicKeySchema.safeParse(publicKey).success)
+        if (
+          !publicKeySchema.safeParse(publicKey).success ||
+          !isCanonicalBase64(publicKey.slice('ed25519:'.length))
+        )
           throw new CliError(
-            `'${publicKey}' is not a public key: ed25519: and 32 bytes in base64`,
+            `'${publicKey}' is not a public key: ed25519: and 32 bytes in canonical base64`,
             2,
             'usage',
           );

@@ -1,0 +1,70 @@
+/**
+ * The acts signed elsewhere that a ledger accepted: each accepted once, within a batch and across
+ * batches and reopenings, and forgotten only once the act is refused by its time anyway.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Ledger } from '../../src/app/ledger.js';
+import type { Draft } from '../../src/app/ledger.js';
+import { openSession } from '../../src/app/proceedings.js';
+import { toBase64 } from '../../src/core/bytes.js';
+import type { KeyPair } from '../../src/record/ed25519.js';
+import { enrolledLedger, signAct } from '../server/support.js';
+import { BACKENDS } from '../support/stores.js';
+import type { StoreHandle } from '../support/stores.js';
+
+for (const backend of BACKENDS) {
+  describe(`accepted acts on ${backend.name}`, () => {
+    let handle: StoreHandle;
+    beforeEach(async () => {
+      handle = await backend.fresh();
+    });
+    afterEach(async () => {
+      await handle.dispose();
+    });
+
+    /** ada's arrival or departure, signed on her device, refused by its time after `refusedAfter`. */
+    const signedBy = (pair: KeyPair, kind: 'arrive' | 'depart', refusedAfter?: number): Draft => {
+      const presence = { session: 's', person: 'ada' };
+      const sent = signAct('ada', pair, `attendance.${kind}`, presence);
+      return {
+        act: { type: `attendance.${kind}`, payload: presence },
+        actor: 'ada',
+        signed: {
+          time: sent.time,
+          signer: 'ada',
+          key: toBase64(pair.publicKey),
+          sig: sent.sig,
+          ...(refusedAfter !== undefined ? { refusedAfter } : {}),
+        },
+      };
+    };
+
+    it('refuses the same signed act twice, in one batch or later, and remembers it until its time is out', async () => {
+      const store = await handle.open({ create: true });
+      const { ledger, keys } = await enrolledLedger(['sec', 'ada'], undefined, store);
+      ledger.useKeys(new Map([['sec', keys.get('sec')!.privateKey]]));
+      await ledger.append([openSession({ session: 's', body: 'board' })]);
+      const ada = keys.get('ada')!;
+      const arrival = signedBy(ada, 'arrive', 1_000);
+      const departure = signedBy(ada, 'depart');
+      const [first, twice] = await ledger.appendEach([arrival, arrival]);
+      expect(first!.ok).toBe(true);
+      expect(twice).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      await ledger.append([departure]);
+      await expect(ledger.append([arrival])).rejects.toMatchObject({ code: 'conflict' });
+
+      // Forgetting what is refused by its time before 1000 keeps the arrival (until 1000) and the
+      // departure (for good); before 1001 the arrival goes, from the store too.
+      await ledger.forgetAccepted(1_000);
+      expect((await handle.dump())['accepted']).toHaveLength(2);
+      await ledger.forgetAccepted(1_001);
+      expect((await handle.dump())['accepted']).toHaveLength(1);
+      const reopened = await Ledger.open(await handle.open({ create: false }));
+      await expect(reopened.append([departure])).rejects.toMatchObject({ code: 'conflict' });
+      // The ledger takes the forgotten arrival again: refusing it by its time is the server's part.
+      await reopened.append([arrival]);
+      await ledger.store.close();
+      await reopened.store.close();
+    });
+  });
+}
