@@ -1,6 +1,7 @@
 /** Tables, in the one form both SQLite and PostgreSQL accept through Kysely. */
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { StoreOpenError } from './types.js';
 
 export interface Tables {
   entries: { idx: number; bytes: Uint8Array };
@@ -13,29 +14,60 @@ export interface Tables {
 export const SCHEMA_VERSION = '1';
 
 /**
+ * What an existing database holds: a record this version reads (`ready`), no record tables at all
+ * (`absent`), or a `meta` table that does not say it is one of this schema (`foreign`).
+ */
+export type TablesFound =
+  | { readonly state: 'ready' | 'absent' }
+  | { readonly state: 'foreign'; readonly version: string | undefined };
+
+/**
  * Creates the tables of a new record (its `meta` row is written with its first entry), or checks
- * that an existing database holds one. Opening never creates anything: a read must not turn a
- * stranger's file into an empty record.
+ * what an existing database holds. Opening never creates anything: a read must not turn a
+ * stranger's file into an empty record. Errors other than a missing table (a refused connection,
+ * a locked or unreadable file) are thrown, for the adapter to name.
  */
 export async function prepareTables(
   db: Kysely<Tables>,
   binary: 'blob' | 'bytea',
   create: boolean,
-): Promise<boolean> {
+): Promise<TablesFound> {
   if (create) {
     await createTables(db, binary);
-    return true;
+    return { state: 'ready' };
   }
+  let row: { value: string } | undefined;
   try {
-    const row = await db
+    row = await db
       .selectFrom('meta')
       .select('value')
       .where('key', '=', 'schema')
       .executeTakeFirst();
-    return row?.value === SCHEMA_VERSION;
-  } catch {
-    return false;
+  } catch (error) {
+    if (isMissingTable(error)) return { state: 'absent' };
+    throw error;
   }
+  return row?.value === SCHEMA_VERSION
+    ? { state: 'ready' }
+    : { state: 'foreign', version: row?.value };
+}
+
+/** The error of a query on a table that does not exist, in either engine. */
+function isMissingTable(error: unknown): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  // PostgreSQL: undefined_table; SQLite: a plain SQLITE_ERROR that says so.
+  return code === '42P01' || (typeof message === 'string' && message.startsWith('no such table'));
+}
+
+/** The refusal to open a database that holds something else than a record this version reads. */
+export function notThisRecord(location: string, what: string, found: TablesFound): StoreOpenError {
+  const version = found.state === 'foreign' ? found.version : undefined;
+  return new StoreOpenError(
+    'not-a-record',
+    version === undefined
+      ? `${location} is ${what}, not a Collegium record`
+      : `${location} is a Collegium record of schema version ${version}; this version of collegium reads version ${SCHEMA_VERSION}`,
+  );
 }
 
 async function createTables(db: Kysely<Tables>, binary: 'blob' | 'bytea'): Promise<void> {
