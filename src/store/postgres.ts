@@ -48,23 +48,24 @@ export async function openPostgresStore(
 /** Server error codes (SQLSTATE) met on opening. */
 const AUTH_FAILED = new Set(['28P01', '28000']); // invalid_password, invalid_authorization_specification
 const NO_DATABASE = '3D000'; // invalid_catalog_name
-const UNREACHABLE: Record<string, string> = {
-  ECONNREFUSED: 'connection refused (is the server running, and listening there?)',
-  ENOTFOUND: 'no such host',
-  EAI_AGAIN: 'the host name cannot be resolved now',
-  ETIMEDOUT: 'the connection timed out',
-  EHOSTUNREACH: 'the host is unreachable',
-  ECONNRESET: 'the server closed the connection',
-};
+const UNREACHABLE = new Map([
+  ['ECONNREFUSED', 'connection refused (is the server running, and listening there?)'],
+  ['ENOTFOUND', 'no such host'],
+  ['EAI_AGAIN', 'the host name cannot be resolved now'],
+  ['ETIMEDOUT', 'the connection timed out'],
+  ['EHOSTUNREACH', 'the host is unreachable'],
+  ['ECONNRESET', 'the server closed the connection'],
+]);
 
 /** Names why the server at `url` cannot be used, or returns the error as it is. */
 export function openingError(error: unknown, url: string): unknown {
-  const { code, message } = error as { code?: unknown; message?: unknown };
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   const { server, user, database } = describeUrl(url);
-  if (typeof code === 'string' && code in UNREACHABLE)
+  const unreachable = typeof code === 'string' ? UNREACHABLE.get(code) : undefined;
+  if (unreachable)
     return new StoreOpenError(
       'db-unreachable',
-      `cannot connect to PostgreSQL at ${server}: ${UNREACHABLE[code]}`,
+      `cannot connect to PostgreSQL at ${server}: ${unreachable}`,
     );
   // pg asks for a password the URL does not give before the server can say more.
   const noPassword =

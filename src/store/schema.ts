@@ -44,7 +44,9 @@ export async function prepareTables(
       .where('key', '=', 'schema')
       .executeTakeFirst();
   } catch (error) {
-    if (isMissingTable(error)) return { state: 'absent' };
+    const missing = missingPart(error);
+    if (missing === 'table') return { state: 'absent' };
+    if (missing === 'column') return { state: 'foreign', version: undefined };
     throw error;
   }
   return row?.value === SCHEMA_VERSION
@@ -52,11 +54,14 @@ export async function prepareTables(
     : { state: 'foreign', version: row?.value };
 }
 
-/** The error of a query on a table that does not exist, in either engine. */
-function isMissingTable(error: unknown): boolean {
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  // PostgreSQL: undefined_table; SQLite: a plain SQLITE_ERROR that says so.
-  return code === '42P01' || (typeof message === 'string' && message.startsWith('no such table'));
+/** What the error of the query on `meta` says is not there, in either engine. */
+function missingPart(error: unknown): 'table' | 'column' | undefined {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  const text = typeof message === 'string' ? message : '';
+  // PostgreSQL: undefined_table, undefined_column; SQLite: a plain SQLITE_ERROR that says so.
+  if (code === '42P01' || text.startsWith('no such table')) return 'table';
+  if (code === '42703' || text.startsWith('no such column')) return 'column';
+  return undefined;
 }
 
 /** The refusal to open a database that holds something else than a record this version reads. */

@@ -91,6 +91,24 @@ describe('opening an SQLite record', () => {
       code: 'not-a-record',
       message: `${other} is an SQLite database, not a Collegium record`,
     });
+    const withMeta = place('meta.db');
+    const meta = new Database(withMeta);
+    meta.exec('CREATE TABLE meta (name TEXT)');
+    meta.close();
+    expect(await refusal(withMeta)).toEqual({
+      code: 'not-a-record',
+      message: `${withMeta} is an SQLite database, not a Collegium record`,
+    });
+    const later = place('later.db');
+    const version = new Database(later);
+    version.exec(
+      "CREATE TABLE meta (key TEXT, value TEXT); INSERT INTO meta VALUES ('schema', '2')",
+    );
+    version.close();
+    expect(await refusal(later)).toEqual({
+      code: 'not-a-record',
+      message: `${later} is a Collegium record of schema version 2; this version of collegium reads version 1`,
+    });
   });
 });
 
