@@ -88,16 +88,21 @@ export async function main(
     const failure = describeError(error);
     const json = program.opts<{ json?: boolean }>().json === true;
     if (failure.message === '') return failure.exitCode;
-    if (json) {
-      streams.out(
-        JSON.stringify(
-          { error: { code: failure.code, message: failure.message, problems: failure.lines } },
-          null,
-          2,
-        ) + '\n',
-      );
-    } else {
-      streams.err([...failure.lines, `collegium: ${failure.message}`].join('\n') + '\n');
+    try {
+      if (json) {
+        streams.out(
+          JSON.stringify(
+            { error: { code: failure.code, message: failure.message, problems: failure.lines } },
+            null,
+            2,
+          ) + '\n',
+        );
+      } else {
+        streams.err([...failure.lines, `collegium: ${failure.message}`].join('\n') + '\n');
+      }
+    } catch (closed) {
+      // No one reads the report any more; the exit status still tells the failure.
+      if (!(closed instanceof OutputClosed)) throw closed;
     }
     return failure.exitCode;
   }

@@ -40,6 +40,12 @@ function readBriefly(argv: string[], when: 'first-chunk' | 'at-once') {
 }
 
 describe('output to a reader that goes away', () => {
+  it('a failure still exits 1, with nothing printed where no one reads', async () => {
+    const r = await readBriefly(['--json', 'log', '--db', `${db}.missing`], 'at-once');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+  }, 30_000);
+
   for (const argv of [['log'], ['protocol'], ['export', 'bundle'], ['--json', 'log']])
     it(`collegium ${argv.join(' ')} ends quietly, exit 0`, async () => {
       for (const when of ['at-once', 'first-chunk'] as const) {
