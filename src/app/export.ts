@@ -30,6 +30,8 @@ export async function exportRange(
   first: number,
   last: number,
   size?: number,
+  /** Called as entries are proven: how many of how many. */
+  onProgress?: (done: number, total: number) => void,
 ): Promise<Bundle> {
   const checkpoint = await checkpointAt(store, size);
   if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last) || first < 0 || last < first)
@@ -50,6 +52,7 @@ export async function exportRange(
         leaf: toBase64(stored.bytes),
         proof: (proofs[stored.index - start] ?? []).map(toHex),
       });
+      onProgress?.(entries.length, last - first + 1);
     }
   }
   if (entries.length !== last - first + 1)

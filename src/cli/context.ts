@@ -10,11 +10,23 @@ export interface RecordOptions {
   key?: string[];
 }
 
-export async function withStore<T>(
+/**
+ * Opens the record for a command that only reads it: read-only, so that a record on read-only
+ * media or in a folder the user cannot write to can still be read, and is never written to.
+ */
+export function readingStore<T>(
   options: RecordOptions,
   work: (store: RecordStore) => Promise<T>,
 ): Promise<T> {
-  const store = await openStore(dbLocation(options.db), { create: false });
+  return withStore(options, true, work);
+}
+
+async function withStore<T>(
+  options: RecordOptions,
+  readOnly: boolean,
+  work: (store: RecordStore) => Promise<T>,
+): Promise<T> {
+  const store = await openStore(dbLocation(options.db), { create: false, readOnly });
   try {
     return await work(store);
   } finally {
@@ -22,17 +34,25 @@ export async function withStore<T>(
   }
 }
 
-/** Opens the ledger with the key files given by --key (or COLLEGIUM_KEY). */
+/** Opens the ledger, to record acts, with the key files given by --key (or COLLEGIUM_KEY). */
 export async function withLedger<T>(
   options: RecordOptions,
   work: (ledger: Ledger) => Promise<T>,
 ): Promise<T> {
-  return withStore(options, async (store) => {
+  return withStore(options, false, async (store) => {
     const files = keyFiles(options);
     const ledger = await Ledger.open(store);
     if (files.length > 0) ledger.useKeys(keysFor(files, ledger.state));
     return work(ledger);
   });
+}
+
+/** Opens the ledger only to read the record's state. */
+export async function readingLedger<T>(
+  options: RecordOptions,
+  work: (ledger: Ledger) => Promise<T>,
+): Promise<T> {
+  return readingStore(options, async (store) => work(await Ledger.open(store)));
 }
 
 /** The key files given by --key or COLLEGIUM_KEY, each checked readable before any work. */

@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import { DomainError } from '../core/errors.js';
 import { formatProblem } from '../core/format/yaml-source.js';
 import type { Loaded } from '../core/format/yaml-source.js';
+import { StoreMissing, StoreOpenError } from '../store/types.js';
+import { progressPrinter } from './progress.js';
+import type { Progress } from './progress.js';
 
 export const DEFAULT_DB = './collegium.db';
 
@@ -49,6 +52,14 @@ export function dbLocation(option: string | undefined): string {
   return option ?? process.env['COLLEGIUM_DB'] ?? DEFAULT_DB;
 }
 
+/** Where a command writes: its output, and messages and progress for the person watching. */
+export interface Streams {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Standard error is a terminal: progress is redrawn in place rather than printed as lines. */
+  errIsTerminal?: boolean;
+}
+
 export interface Output {
   json: boolean;
   /** Human-readable lines, printed unless --json. */
@@ -57,9 +68,12 @@ export interface Output {
   value(value: unknown): void;
   /** Text printed as it is, whatever the mode (a document the command produces). */
   raw(text: string): void;
+  /** Progress of long work, on standard error (./progress.ts). */
+  progress(): Progress;
 }
 
-export function output(json: boolean, write: (text: string) => void): Output {
+export function output(json: boolean, streams: Streams): Output {
+  const write = streams.out;
   return {
     json,
     lines: (lines) => {
@@ -69,6 +83,7 @@ export function output(json: boolean, write: (text: string) => void): Output {
       if (json) write(JSON.stringify(value, null, 2) + '\n');
     },
     raw: write,
+    progress: () => progressPrinter(streams.err, streams.errIsTerminal === true),
   };
 }
 
@@ -76,10 +91,9 @@ export function describeError(error: unknown): CliError {
   if (error instanceof CliError) return error;
   if (error instanceof DomainError)
     return new CliError(`refused (${error.code}): ${error.message}`, 1, error.code);
-  if (
-    error instanceof Error &&
-    ['StoreMissing', 'StoreConflict', 'EntryFormatError'].includes(error.name)
-  )
+  if (error instanceof StoreMissing || error instanceof StoreOpenError)
+    return new CliError(error.message, 1, error.code);
+  if (error instanceof Error && ['StoreConflict', 'EntryFormatError'].includes(error.name))
     return new CliError(error.message, 1, error.name);
   const code = (error as { code?: unknown } | null)?.code;
   if (error instanceof Error && typeof code === 'string' && code.startsWith('SQLITE')) {

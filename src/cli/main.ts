@@ -1,24 +1,44 @@
 /** The `collegium` command line: parses arguments, runs one command, maps errors to exit codes. */
 import { Command, CommanderError, Option } from 'commander';
 import { describeError, output } from './io.js';
-import type { Output } from './io.js';
+import type { Output, Streams } from './io.js';
 import { registerCharterCommands, registerEnrolmentCommands } from './commands/charter.js';
 import { registerRecordCommands } from './commands/record.js';
 import { registerSessionCommands } from './commands/session.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerReplayCommand } from './commands/replay.js';
 import { registerProofCommands } from './commands/proofs.js';
+import { registerCheckpointsCommand } from './commands/checkpoints.js';
 import { registerServeCommand } from './commands/serve.js';
 
-export interface Streams {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
+export type { Streams } from './io.js';
 
-const processStreams: Streams = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-};
+/** The reader of the output went away (`collegium log | head`): the command stops, quietly. */
+class OutputClosed extends Error {}
+
+/**
+ * The process's own streams. A reader that goes away (EPIPE) ends the command where it is, with
+ * no message: it has all it wanted. Later writes to standard error are dropped.
+ */
+function processStreams(): Streams {
+  const closed = new Set<NodeJS.WriteStream>();
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      closed.add(stream);
+    });
+  const isOpen = (stream: NodeJS.WriteStream) => !closed.has(stream) && !stream.destroyed;
+  return {
+    out: (text) => {
+      if (!isOpen(process.stdout)) throw new OutputClosed();
+      process.stdout.write(text);
+    },
+    err: (text) => {
+      if (isOpen(process.stderr)) process.stderr.write(text);
+    },
+    errIsTerminal: process.stderr.isTTY === true,
+  };
+}
 
 /** Each command gets its output channel from the global --json flag. */
 export type Run = (
@@ -27,7 +47,7 @@ export type Run = (
 
 export async function main(
   argv: readonly string[],
-  streams: Streams = processStreams,
+  streams: Streams = processStreams(),
 ): Promise<number> {
   const program = new Command('collegium')
     .description(
@@ -44,7 +64,7 @@ export async function main(
     (action) =>
     async (...args) => {
       const json = program.opts<{ json?: boolean }>().json === true;
-      await action(output(json, streams.out), ...(args as never[]));
+      await action(output(json, streams), ...(args as never[]));
     };
   registerCharterCommands(program, run);
   registerEnrolmentCommands(program, run);
@@ -52,6 +72,7 @@ export async function main(
   registerRecordCommands(program, run);
   registerSessionCommands(program, run);
   registerProofCommands(program, run);
+  registerCheckpointsCommand(program, run);
   registerDemoCommand(program, run);
   registerServeCommand(program, run);
 
@@ -59,6 +80,7 @@ export async function main(
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
+    if (error instanceof OutputClosed) return 0;
     if (error instanceof CommanderError) {
       // Help and version are exits with code 0; usage errors have been printed by commander.
       return error.exitCode === 0 ? 0 : 2;
@@ -66,16 +88,21 @@ export async function main(
     const failure = describeError(error);
     const json = program.opts<{ json?: boolean }>().json === true;
     if (failure.message === '') return failure.exitCode;
-    if (json) {
-      streams.out(
-        JSON.stringify(
-          { error: { code: failure.code, message: failure.message, problems: failure.lines } },
-          null,
-          2,
-        ) + '\n',
-      );
-    } else {
-      streams.err([...failure.lines, `collegium: ${failure.message}`].join('\n') + '\n');
+    try {
+      if (json) {
+        streams.out(
+          JSON.stringify(
+            { error: { code: failure.code, message: failure.message, problems: failure.lines } },
+            null,
+            2,
+          ) + '\n',
+        );
+      } else {
+        streams.err([...failure.lines, `collegium: ${failure.message}`].join('\n') + '\n');
+      }
+    } catch (closed) {
+      // No one reads the report any more; the exit status still tells the failure.
+      if (!(closed instanceof OutputClosed)) throw closed;
     }
     return failure.exitCode;
   }

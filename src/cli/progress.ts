@@ -1,8 +1,10 @@
 /** Progress of long work on stderr: at most once a second, and nothing for work done within one. */
-export function progressPrinter(
-  write: (text: string) => void,
-  interactive: boolean,
-): { update(text: string): void; done(): void } {
+export interface Progress {
+  update(text: string): void;
+  done(): void;
+}
+
+export function progressPrinter(write: (text: string) => void, interactive: boolean): Progress {
   const started = Date.now();
   let last = started;
   let shown = false;

@@ -22,10 +22,15 @@ export { BUNDLE_FORMAT } from './proof-formats.js';
 export type { Bundle, BundleEntry, BundleReport } from './proof-formats.js';
 
 /** Verifies `bundle` against the log key the verifier trusts; nothing else is trusted. */
-export function verifyBundle(bundle: unknown, trustedLogKey: string): BundleReport {
+export function verifyBundle(
+  bundle: unknown,
+  trustedLogKey: string,
+  /** Called as the entries are verified: how many of how many. */
+  onProgress?: (done: number, total: number) => void,
+): BundleReport {
   const proven: string[] = [];
   try {
-    verifyInto(checkBundleShape(bundle), trustedLogKey, proven);
+    verifyInto(checkBundleShape(bundle), trustedLogKey, proven, onProgress);
     return { ok: true, proven };
   } catch (error) {
     const failure =
@@ -36,7 +41,12 @@ export function verifyBundle(bundle: unknown, trustedLogKey: string): BundleRepo
   }
 }
 
-function verifyInto(bundle: Bundle, trustedLogKey: string, proven: string[]): void {
+function verifyInto(
+  bundle: Bundle,
+  trustedLogKey: string,
+  proven: string[],
+  onProgress?: (done: number, total: number) => void,
+): void {
   const verifier = attempt('log key', () => noteVerifier(trustedLogKey));
   const checkpoint = attempt('checkpoint', () => verifyCheckpoint(bundle.checkpoint, verifier));
   const root = checkpoint.rootHash;
@@ -73,7 +83,11 @@ function verifyInto(bundle: Bundle, trustedLogKey: string, proven: string[]): vo
   );
 
   const changes = (bundle.enrolments ?? []).map((item) => included(item, `entry ${item.index}`));
-  const entries = bundle.entries.map((item) => included(item, `entry ${item.index}`));
+  const entries = bundle.entries.map((item, i) => {
+    const checked = included(item, `entry ${item.index}`);
+    onProgress?.(i + 1, bundle.entries.length);
+    return checked;
+  });
   checkSequence(charter, adopt.custodian, changes, entries, bundle.range, proven);
 }
 

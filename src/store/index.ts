@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
 import { openPostgresStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
-import { displayLocation, StoreMissing } from './types.js';
 import type { RecordStore } from './types.js';
 
 export * from './types.js';
@@ -10,12 +8,15 @@ export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//.test(location);
 }
 
-/** Opens the store at `location`: a postgres:// URL or an SQLite file path. */
+/**
+ * Opens the store at `location`: a postgres:// URL or an SQLite file path. `create` makes a new
+ * record's tables (and an SQLite file's folder); `readOnly` is for work that only reads.
+ * Throws StoreMissing where there is no record yet, StoreOpenError where there cannot be one.
+ */
 export async function openStore(
   location: string,
-  options: { create: boolean },
+  options: { create: boolean; readOnly?: boolean },
 ): Promise<RecordStore> {
   if (isPostgresUrl(location)) return openPostgresStore(location, options);
-  if (!options.create && !existsSync(location)) throw new StoreMissing(displayLocation(location));
   return openSqliteStore(location, options);
 }

@@ -108,13 +108,14 @@ export class KyselyStore implements RecordStore {
     return row ? { size: Number(row.size), note: row.note } : undefined;
   }
 
-  async *checkpoints(): AsyncIterable<StoredCheckpoint> {
-    let after = -1;
+  async *checkpoints(from = 0, to = Number.MAX_SAFE_INTEGER): AsyncIterable<StoredCheckpoint> {
+    let after = from - 1;
     for (;;) {
       const rows = await this.db
         .selectFrom('checkpoints')
         .select(['size', 'note'])
         .where('size', '>', after)
+        .where('size', '<=', to)
         .orderBy('size')
         .limit(PAGE)
         .execute();

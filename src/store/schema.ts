@@ -4,6 +4,7 @@
  */
 import { Migrator, sql } from 'kysely';
 import type { Kysely, Migration } from 'kysely';
+import { StoreOpenError } from './types.js';
 
 export interface Tables {
   entries: { idx: number; bytes: Uint8Array };
@@ -46,37 +47,82 @@ function migrations(binary: 'blob' | 'bytea'): Record<string, Migration> {
 export const SCHEMA_VERSION = String(Object.keys(migrations('blob')).length);
 
 /**
+ * What an existing database holds: a record this version reads (`ready`), no record tables at all
+ * (`absent`), a record of an earlier schema that a read-only opening cannot bring up to date
+ * (`outdated`), or a `meta` table that does not say it is a record this version reads (`foreign`).
+ */
+export type TablesFound =
+  | { readonly state: 'ready' | 'absent' }
+  | { readonly state: 'foreign' | 'outdated'; readonly version: string | undefined };
+
+/**
  * Makes the tables of a new record (its `meta` row is written with its first entry), or checks
- * that an existing database holds one and brings its tables up to date. Opening never creates
- * anything else: a read must not turn a stranger's file into an empty record. A record that is
- * up to date is only read, so that a reader needs no right to write.
+ * what an existing database holds and brings a record of an earlier schema up to date. Opening
+ * never creates anything else: a read must not turn a stranger's file into an empty record. A
+ * record that is up to date is only read, so that a reader needs no right to write. Errors other
+ * than a missing table (a refused connection, a locked or unreadable file) are thrown, for the
+ * adapter to name.
  */
 export async function prepareTables(
   db: Kysely<Tables>,
   binary: 'blob' | 'bytea',
-  create: boolean,
-): Promise<boolean> {
-  const version = await schemaVersion(db);
-  if (version === SCHEMA_VERSION) return true;
-  // No record here to open, or one of a later schema than this code knows.
-  if (version === undefined ? !create : Number(version) > Number(SCHEMA_VERSION)) return false;
+  options: { create: boolean; readOnly?: boolean | undefined },
+): Promise<TablesFound> {
+  const found = await schemaVersion(db);
+  if (found === 'absent' && !options.create) return { state: 'absent' };
+  if (found === SCHEMA_VERSION) return { state: 'ready' };
+  if (found !== 'absent') {
+    // A table of something else, or a record of a later schema than this code knows.
+    if (!/^[1-9]\d*$/.test(found)) return { state: 'foreign', version: undefined };
+    if (Number(found) > Number(SCHEMA_VERSION)) return { state: 'foreign', version: found };
+    if (options.readOnly) return { state: 'outdated', version: found };
+  }
   await migrate(db, binary);
   await db.updateTable('meta').set({ value: SCHEMA_VERSION }).where('key', '=', 'schema').execute();
-  return true;
+  return { state: 'ready' };
 }
 
-/** The schema a record is at, or undefined where there is no record: '1' before migrations. */
-async function schemaVersion(db: Kysely<Tables>): Promise<string | undefined> {
+/** The schema a record is at ('1' before migrations), '' for a `meta` table without one. */
+async function schemaVersion(db: Kysely<Tables>): Promise<string | 'absent'> {
   try {
     const row = await db
       .selectFrom('meta')
       .select('value')
       .where('key', '=', 'schema')
       .executeTakeFirst();
-    return row && /^[1-9]\d*$/.test(row.value) ? row.value : undefined;
-  } catch {
-    return undefined;
+    return row?.value ?? '';
+  } catch (error) {
+    const missing = missingPart(error);
+    if (missing === 'table') return 'absent';
+    if (missing === 'column') return '';
+    throw error;
   }
+}
+
+/** What the error of the query on `meta` says is not there, in either engine. */
+function missingPart(error: unknown): 'table' | 'column' | undefined {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  const text = typeof message === 'string' ? message : '';
+  // PostgreSQL: undefined_table, undefined_column; SQLite: a plain SQLITE_ERROR that says so.
+  if (code === '42P01' || text.startsWith('no such table')) return 'table';
+  if (code === '42703' || text.startsWith('no such column')) return 'column';
+  return undefined;
+}
+
+/** The refusal to open a database that holds something else than a record this version reads. */
+export function notThisRecord(location: string, what: string, found: TablesFound): StoreOpenError {
+  const version = 'version' in found ? found.version : undefined;
+  if (found.state === 'outdated')
+    return new StoreOpenError(
+      'outdated-record',
+      `${location} is a Collegium record of schema version ${version}, which this version brings up to date (${SCHEMA_VERSION}) when it opens it to write, not when it only reads: run a command that writes to it (such as collegium serve) once`,
+    );
+  return new StoreOpenError(
+    'not-a-record',
+    version === undefined
+      ? `${location} is ${what}, not a Collegium record`
+      : `${location} is a Collegium record of schema version ${version}; this version of collegium reads version ${SCHEMA_VERSION}`,
+  );
 }
 
 async function migrate(db: Kysely<Tables>, binary: 'blob' | 'bytea'): Promise<void> {

@@ -1,38 +1,171 @@
 /** The embedded default: one SQLite file, written durably (WAL, synchronous=FULL). */
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 import { KyselyStore } from './kysely-store.js';
-import { prepareTables } from './schema.js';
-import { StoreMissing } from './types.js';
+import { notThisRecord, prepareTables } from './schema.js';
+import { StoreMissing, StoreOpenError } from './types.js';
 import type { Tables } from './schema.js';
 import type { RecordStore } from './types.js';
 
 const CONFLICTS = new Set(['SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT']);
 
+/** The first bytes of every SQLite database file. */
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+interface Opened {
+  readonly database: Database.Database;
+  /** What to remove once the database is closed. */
+  readonly cleanup?: () => void;
+}
+
+/**
+ * Opens the record in the file at `path`. A read-only store (for commands that only read) never
+ * writes to the file, so a record on read-only media or in another user's folder can be read.
+ */
 export async function openSqliteStore(
   path: string,
-  options: { create: boolean },
+  options: { create: boolean; readOnly?: boolean },
 ): Promise<RecordStore> {
-  const database = new Database(path, { fileMustExist: !options.create });
+  if (options.create) makeFolderFor(path);
+  else checkRecordFile(path);
+  const opened = options.readOnly ? openReadOnly(path) : openWritable(path, options.create);
+  const db = new Kysely<Tables>({
+    dialect: new SqliteDialect({ database: withStatementCache(opened) }),
+  });
+  let found;
+  try {
+    found = await prepareTables(db, 'blob', options);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  if (found.state !== 'ready') {
+    await db.destroy();
+    throw notThisRecord(path, 'an SQLite database', found);
+  }
+  // A second writer on the same file: either it collides on an index or finds the file locked.
+  return new KyselyStore('sqlite', db, (e) => CONFLICTS.has((e as { code?: string }).code ?? ''));
+}
+
+function openWritable(path: string, create: boolean): Opened {
+  const database = new Database(path, { fileMustExist: !create });
   try {
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = FULL');
     database.pragma('busy_timeout = 5000');
   } catch (error) {
     database.close();
-    if ((error as { code?: string }).code === 'SQLITE_NOTADB') throw new StoreMissing(path);
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB')
+      throw new StoreOpenError('not-a-record', `${path} is not an SQLite database`);
     throw error;
   }
-  const db = new Kysely<Tables>({
-    dialect: new SqliteDialect({ database: withStatementCache(database) }),
-  });
-  if (!(await prepareTables(db, 'blob', options.create))) {
-    await db.destroy();
-    throw new StoreMissing(path);
+  return { database };
+}
+
+/**
+ * Opens the file read-only. To read a WAL-mode file SQLite needs its -shm index beside it, and
+ * creates it if it is missing; where it cannot (a read-only folder or medium) and no writer is
+ * at work (no -wal file either), the file holds the whole record and is read from a private copy.
+ */
+function openReadOnly(path: string): Opened {
+  const database = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    database.pragma('busy_timeout = 5000');
+    database.prepare('SELECT count(*) FROM sqlite_master').get();
+    return { database };
+  } catch (error) {
+    database.close();
+    const code = (error as { code?: unknown }).code;
+    const unwritableFolder = typeof code === 'string' && /^SQLITE_(READONLY|CANTOPEN)/.test(code);
+    if (!unwritableFolder || existsSync(`${path}-wal`)) throw error;
+    return readCopy(path);
   }
-  // A second writer on the same file: either it collides on an index or finds the file locked.
-  return new KyselyStore('sqlite', db, (e) => CONFLICTS.has((e as { code?: string }).code ?? ''));
+}
+
+function readCopy(path: string): Opened {
+  const folder = mkdtempSync(join(tmpdir(), 'collegium-read-'));
+  const remove = () => rmSync(folder, { recursive: true, force: true });
+  try {
+    const copy = join(folder, 'record.db');
+    copyFileSync(path, copy);
+    return {
+      database: new Database(copy, { readonly: true, fileMustExist: true }),
+      cleanup: remove,
+    };
+  } catch (error) {
+    remove();
+    throw error;
+  }
+}
+
+/** A new record may go into a folder that does not exist yet: it is made. */
+function makeFolderFor(path: string): void {
+  const folder = dirname(path);
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    throw new StoreOpenError(
+      'cannot-create',
+      `cannot create the folder ${folder} for ${path} (${errorCode(error)})`,
+    );
+  }
+}
+
+/** Refuses, naming what is there, unless `path` is an SQLite file (maybe a record). */
+function checkRecordFile(path: string): void {
+  let head: Buffer;
+  try {
+    if (statSync(path).isDirectory())
+      throw new StoreOpenError('not-a-record', `${path} is a folder, not a Collegium record`);
+    head = readHead(path, 512);
+  } catch (error) {
+    if (error instanceof StoreOpenError) throw error;
+    const code = errorCode(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new StoreMissing(path);
+    throw new StoreOpenError('not-a-record', `${path} cannot be read (${code})`);
+  }
+  if (head.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER)) return;
+  throw new StoreOpenError('not-a-record', `${path} is ${fileKind(head)}, not a Collegium record`);
+}
+
+function readHead(path: string, length: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    return buffer.subarray(0, readSync(fd, buffer, 0, length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** What a file that is not an SQLite database seems to be, from its first bytes. */
+function fileKind(head: Buffer): string {
+  if (head.length === 0) return 'an empty file';
+  if (head.includes(0)) return 'a file of another format';
+  const text = head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  return /^[{[]/.test(text) ? 'a JSON file' : 'a text file';
+}
+
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : String(error);
 }
 
 /** Prepared statements kept, by their SQL: the store's queries are few and run again and again. */
@@ -43,10 +176,13 @@ const STATEMENTS_KEPT = 200;
  * (Kysely's SQLite driver prepares every time, which costs more than running a short query).
  * A statement still being iterated is busy; a query then gets one of its own.
  */
-function withStatementCache(database: Database.Database): SqliteDatabase {
+function withStatementCache({ database, cleanup }: Opened): SqliteDatabase {
   const kept = new Map<string, Database.Statement>();
   return {
-    close: () => database.close(),
+    close: () => {
+      database.close();
+      cleanup?.();
+    },
     prepare(sql: string): SqliteStatement {
       const statement = kept.get(sql);
       if (statement && !statement.busy) {

@@ -83,8 +83,8 @@ export interface RecordStore {
   level(level: number, from: number, to: number): AsyncIterable<StoredNode>;
   /** The checkpoint of that size, or the latest without a size. */
   checkpoint(size?: number): Promise<StoredCheckpoint | undefined>;
-  /** Every checkpoint, oldest first, read in pages. */
-  checkpoints(): AsyncIterable<StoredCheckpoint>;
+  /** The checkpoints with from ≤ size ≤ to (default: every one), oldest first, read in pages. */
+  checkpoints(from?: number, to?: number): AsyncIterable<StoredCheckpoint>;
   /** Secrets the record itself holds (its custodial and log keys). Never overwritten. */
   secret(name: string): Promise<Uint8Array | undefined>;
   /** Every act signed elsewhere that the record accepted and has not forgotten, in pages. */
@@ -100,13 +100,39 @@ export class StoreConflict extends Error {
   override name = 'StoreConflict';
 }
 
-/** There is no Collegium record at the location. */
+/** There is no Collegium record at the location: nothing there yet, so `init` may make one. */
 export class StoreMissing extends Error {
   override name = 'StoreMissing';
+  readonly code = 'no-record';
   constructor(readonly location: string) {
     super(
       `no Collegium record at ${location} (create one with: collegium init --charter FILE --db ${location})`,
     );
+  }
+}
+
+export type StoreOpenCode =
+  /** The database server refuses the connection, or its host is not found. */
+  | 'db-unreachable'
+  /** The server refuses the login: a wrong password, or a user that may not log in. */
+  | 'db-auth-failed'
+  /** The server has no database of that name. */
+  | 'db-not-found'
+  /** Something is there, but not a Collegium record: another file, a folder, another database. */
+  | 'not-a-record'
+  /** A record of an earlier schema, opened only to read: it is brought up to date by a write. */
+  | 'outdated-record'
+  /** The place for a new record cannot be made. */
+  | 'cannot-create';
+
+/** The store cannot be opened, for a reason other than there being no record yet. */
+export class StoreOpenError extends Error {
+  override name = 'StoreOpenError';
+  constructor(
+    readonly code: StoreOpenCode,
+    message: string,
+  ) {
+    super(message);
   }
 }
 

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { StoreConflict, StoreMissing } from '../../src/store/index.js';
+import { StoreConflict } from '../../src/store/index.js';
 import type { AppendBatch, RecordStore, StoredEntry, StoredNode } from '../../src/store/index.js';
 import { BACKENDS, readRecord } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
@@ -286,6 +286,12 @@ for (const backend of BACKENDS) {
         'secrets',
       ]);
 
+      // Only read, it cannot be brought up to date: it is refused, untouched, saying why.
+      await expect(handle.open({ create: false, readOnly: true })).rejects.toMatchObject({
+        code: 'outdated-record',
+      });
+      expect(await handle.dump()).toEqual(old);
+
       const opened = await handle.open({ create: false });
       expect(await opened.size()).toBe(2);
       await opened.append(2, {
@@ -301,7 +307,12 @@ for (const backend of BACKENDS) {
 
       // A record of a later schema than this code knows is not opened.
       await rawSql(backend.name, handle, ["UPDATE meta SET value = '3' WHERE key = 'schema'"]);
-      await expect(handle.open({ create: false })).rejects.toBeInstanceOf(StoreMissing);
+      await expect(handle.open({ create: false })).rejects.toMatchObject({
+        code: 'not-a-record',
+        message: expect.stringMatching(
+          /schema version 3; this version of collegium reads version 2/,
+        ),
+      });
     });
   });
 }

@@ -24,7 +24,7 @@ export interface StoreHandle {
   /** A file path or a postgres:// URL, as `openStore` and the CLI's --db take it. */
   readonly location: string;
   /** Opens a new connection to the store; it is closed by `dispose` if the test does not. */
-  open(options?: { create: boolean }): Promise<RecordStore>;
+  open(options?: { create: boolean; readOnly?: boolean }): Promise<RecordStore>;
   /** The database as it is, read past the store: every table, every row, every byte. */
   dump(): Promise<TableDump>;
   /** Closes what is still open and removes the database. */

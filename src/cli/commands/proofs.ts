@@ -5,11 +5,11 @@ import { exportRange, sessionRange } from '../../app/export.js';
 import { checkpointAt, proveConsistency, proveInclusion } from '../../app/proofs.js';
 import { Ledger } from '../../app/ledger.js';
 import { verifyBundle } from '../../record/bundle.js';
-import { withStore } from '../context.js';
+import { readingStore } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import { CliError, readText } from '../io.js';
 import type { Run } from '../main.js';
-import { parseIndex } from './record.js';
+import { checkRange, parseIndex } from './record.js';
 
 const DB_HELP = 'SQLite file or postgres:// URL (env COLLEGIUM_DB; default ./collegium.db)';
 
@@ -21,7 +21,9 @@ export function registerProofCommands(program: Command, run: Run): void {
     .option('--size <n>', 'the checkpoint of this tree size', parseIndex)
     .action(
       run(async (out, options: RecordOptions & { size?: number }) => {
-        const checkpoint = await withStore(options, (store) => checkpointAt(store, options.size));
+        const checkpoint = await readingStore(options, (store) =>
+          checkpointAt(store, options.size),
+        );
         if (out.json) out.value(checkpoint);
         else out.raw(checkpoint.note);
       }),
@@ -35,7 +37,7 @@ export function registerProofCommands(program: Command, run: Run): void {
     .option('--db <path>', DB_HELP)
     .action(
       run(async (out, options: RecordOptions) => {
-        const key = await withStore(options, async (store) => {
+        const key = await readingStore(options, async (store) => {
           const ledger = await Ledger.open(store);
           return ledger.state.logKey ?? '';
         });
@@ -58,7 +60,7 @@ export function registerProofCommands(program: Command, run: Run): void {
     )
     .action(
       run(async (out, index: number, options: RecordOptions & { size?: number }) => {
-        const proof = await withStore(options, (store) =>
+        const proof = await readingStore(options, (store) =>
           proveInclusion(store, index, options.size),
         );
         out.raw(JSON.stringify(proof, null, 2) + '\n');
@@ -73,7 +75,7 @@ export function registerProofCommands(program: Command, run: Run): void {
     .option('--db <path>', DB_HELP)
     .action(
       run(async (out, oldSize: number, newSize: number | undefined, options: RecordOptions) => {
-        const proof = await withStore(options, (store) =>
+        const proof = await readingStore(options, (store) =>
           proveConsistency(store, oldSize, newSize),
         );
         out.raw(JSON.stringify(proof, null, 2) + '\n');
@@ -88,8 +90,8 @@ export function registerProofCommands(program: Command, run: Run): void {
     )
     .option('--db <path>', DB_HELP)
     .option('--session <id>', 'every entry from the opening of the session to its close')
-    .option('--from <index>', 'first entry of a range', parseIndex)
-    .option('--to <index>', 'last entry of a range (default: the latest)', parseIndex)
+    .option('--from <index>', 'first entry of a range (default: 0)', parseIndex)
+    .option('--to <index>', 'last entry of a range, included (default: the latest)', parseIndex)
     .option(
       '--size <n>',
       'prove against the checkpoint of this tree size (default: the latest)',
@@ -114,15 +116,20 @@ export function registerProofCommands(program: Command, run: Run): void {
           ) {
             throw new CliError('give --session or --from/--to, not both', 2, 'usage');
           }
-          const bundle = await withStore(options, async (store) => {
+          checkRange(options);
+          const progress = out.progress();
+          const bundle = await readingStore(options, async (store) => {
             const latest = (await checkpointAt(store, options.size)).size;
             const { state } = await Ledger.open(store);
             const { first, last } =
               options.session !== undefined
                 ? sessionRange(state, options.session, latest)
                 : { first: options.from ?? 0, last: options.to ?? latest - 1 };
-            return exportRange(store, state, first, last, options.size);
+            return exportRange(store, state, first, last, options.size, (done, total) =>
+              progress.update(`export: ${done} of ${total} entries proven`),
+            );
           });
+          progress.done();
           const text = JSON.stringify(bundle, null, 2) + '\n';
           if (options.out) {
             writeFileSync(options.out, text);
@@ -157,7 +164,11 @@ export function registerProofCommands(program: Command, run: Run): void {
             'invalid-file',
           );
         }
-        const report = verifyBundle(bundle, options.logKey);
+        const progress = out.progress();
+        const report = verifyBundle(bundle, options.logKey, (done, total) =>
+          progress.update(`verify: ${done} of ${total} entries verified`),
+        );
+        progress.done();
         out.value(report);
         out.lines(report.proven.map((p) => `verified: ${p}`));
         if (!report.ok)

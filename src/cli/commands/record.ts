@@ -2,10 +2,9 @@
 import type { Command } from 'commander';
 import { audit } from '../../app/audit.js';
 import { decodeEntry } from '../../record/entry.js';
-import { withLedger, withStore } from '../context.js';
+import { readingLedger, readingStore } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import { entryLine, protocolLines } from '../format.js';
-import { progressPrinter } from '../progress.js';
 import { CliError, readText } from '../io.js';
 import type { Run } from '../main.js';
 
@@ -16,17 +15,16 @@ export function registerRecordCommands(program: Command, run: Run): void {
     .command('log')
     .description('list the entries of the record')
     .option('--db <path>', DB_HELP)
-    .option('--from <index>', 'first entry', parseIndex, 0)
-    .option('--to <index>', 'stop before this entry', parseIndex)
+    .option('--from <index>', 'first entry (default: 0)', parseIndex)
+    .option('--to <index>', 'last entry, included (default: the latest)', parseIndex)
     .action(
-      run(async (out, options: RecordOptions & { from: number; to?: number }) => {
-        await withStore(options, async (store) => {
+      run(async (out, options: RecordOptions & Range) => {
+        checkRange(options);
+        await readingStore(options, async (store) => {
           const size = await store.size();
           const entries = [];
-          for await (const stored of store.entries(
-            options.from,
-            Math.min(options.to ?? size, size),
-          )) {
+          const last = Math.min(options.to ?? size - 1, size - 1);
+          for await (const stored of store.entries(options.from ?? 0, last + 1)) {
             const entry = decodeEntry(stored.bytes);
             if (out.json) entries.push(entry);
             else out.lines([entryLine(entry)]);
@@ -43,7 +41,7 @@ export function registerRecordCommands(program: Command, run: Run): void {
     .option('--db <path>', DB_HELP)
     .action(
       run(async (out, session: string | undefined, options: RecordOptions) => {
-        await withLedger(options, async (ledger) => {
+        await readingLedger(options, async (ledger) => {
           const state = ledger.state;
           const sessions = session
             ? [state.sessions.get(session) ?? missingSession(session)]
@@ -76,11 +74,8 @@ export function registerRecordCommands(program: Command, run: Run): void {
     .action(
       run(async (out, options: RecordOptions & { checkpoint?: string[] }) => {
         const checkpoints = (options.checkpoint ?? []).map(readText);
-        const progress = progressPrinter(
-          (text) => process.stderr.write(text),
-          process.stderr.isTTY === true,
-        );
-        const report = await withStore(options, (store) =>
+        const progress = out.progress();
+        const report = await readingStore(options, (store) =>
           audit(store, {
             checkpoints,
             onProgress: (p) => progress.update(`audit: ${p.phase} ${p.done} of ${p.total}`),
@@ -109,6 +104,17 @@ function missingSession(id: string): never {
 
 function missing(message: string): never {
   throw new CliError(message, 1, 'not-found');
+}
+
+/** --from and --to, as every command takes them: the first and the last, both included. */
+export interface Range {
+  from?: number;
+  to?: number;
+}
+
+export function checkRange({ from, to }: Range): void {
+  if (from !== undefined && to !== undefined && to < from)
+    throw new CliError(`--to ${to} is before --from ${from}`, 2, 'usage');
 }
 
 export function parseIndex(value: string): number {

@@ -1,0 +1,218 @@
+/**
+ * Opening a record: each reason it cannot be opened is named precisely, with its own code, and
+ * only where there is nothing yet does the command say to create one with init.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../src/store/schema.js';
+import { openingError } from '../../src/store/postgres.js';
+import { StoreOpenError } from '../../src/store/types.js';
+import { cli, STACK_LINE } from '../support/cli.js';
+import { COOPERATIVE } from '../support/examples.js';
+import { POSTGRES_URL, postgresBackend, postgresClient } from '../support/stores.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'collegium-opening-'));
+let files = 0;
+const place = (name: string): string => join(dir, `${files++}-${name}`);
+const write = (name: string, text: string): string => {
+  const file = place(name);
+  writeFileSync(file, text);
+  return file;
+};
+
+/** What `collegium log --db location` answers, as JSON and as words: exit 1, code, message. */
+async function refusal(location: string): Promise<{ code: string; message: string }> {
+  const json = await cli('--json', 'log', '--db', location);
+  expect(json.code, json.out).toBe(1);
+  const { error } = JSON.parse(json.out) as { error: { code: string; message: string } };
+  const words = await cli('log', '--db', location);
+  expect(words.code).toBe(1);
+  expect(words.err).toBe(`collegium: ${error.message}\n`);
+  expect(words.err).not.toMatch(STACK_LINE);
+  return { code: error.code, message: error.message };
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function withUrl(change: (url: URL) => void): string {
+  const url = new URL(POSTGRES_URL);
+  change(url);
+  return url.toString();
+}
+
+describe('opening an SQLite record', () => {
+  it('where there is no file: no record here, create one with init', async () => {
+    const missing = place('none.db');
+    const error = await refusal(missing);
+    expect(error.code).toBe('no-record');
+    expect(error.message).toBe(
+      `no Collegium record at ${missing} (create one with: collegium init --charter FILE --db ${missing})`,
+    );
+    expect(existsSync(missing)).toBe(false);
+  });
+
+  it('names what is there instead: a folder, a JSON file, a text file, an empty file', async () => {
+    const folder = place('folder');
+    mkdirSync(folder);
+    const cases: [string, string][] = [
+      [folder, 'a folder'],
+      [write('bundle.json', '{"format": "x"}\n'), 'a JSON file'],
+      [write('notes.db', 'my notes\n'), 'a text file'],
+      [write('empty.db', ''), 'an empty file'],
+    ];
+    for (const [location, what] of cases) {
+      const before =
+        existsSync(location) && !location.endsWith('folder') ? readFileSync(location) : null;
+      expect(await refusal(location)).toEqual({
+        code: 'not-a-record',
+        message: `${location} is ${what}, not a Collegium record`,
+      });
+      if (before) expect(readFileSync(location)).toEqual(before);
+    }
+  });
+
+  it('an SQLite database of something else', async () => {
+    const other = place('other.db');
+    const db = new Database(other);
+    db.exec('CREATE TABLE notes (text TEXT)');
+    db.close();
+    expect(await refusal(other)).toEqual({
+      code: 'not-a-record',
+      message: `${other} is an SQLite database, not a Collegium record`,
+    });
+    const withMeta = place('meta.db');
+    const meta = new Database(withMeta);
+    meta.exec('CREATE TABLE meta (name TEXT)');
+    meta.close();
+    expect(await refusal(withMeta)).toEqual({
+      code: 'not-a-record',
+      message: `${withMeta} is an SQLite database, not a Collegium record`,
+    });
+    const later = place('later.db');
+    const version = new Database(later);
+    version.exec(
+      "CREATE TABLE meta (key TEXT, value TEXT); INSERT INTO meta VALUES ('schema', '99')",
+    );
+    version.close();
+    expect(await refusal(later)).toEqual({
+      code: 'not-a-record',
+      message: `${later} is a Collegium record of schema version 99; this version of collegium reads version ${SCHEMA_VERSION}`,
+    });
+  });
+});
+
+describe('opening a PostgreSQL record', () => {
+  it('a refused connection names the host and port', async () => {
+    const port = await closedPort();
+    const error = await refusal(withUrl((u) => (u.port = String(port))));
+    expect(error.code).toBe('db-unreachable');
+    expect(error.message).toBe(
+      `cannot connect to PostgreSQL at 127.0.0.1:${port}: connection refused (is the server running, and listening there?)`,
+    );
+  });
+
+  it('a database that does not exist is named', async () => {
+    const name = `missing_${randomBytes(6).toString('hex')}`;
+    const error = await refusal(withUrl((u) => (u.pathname = `/${name}`)));
+    expect(error.code).toBe('db-not-found');
+    expect(error.message).toMatch(
+      new RegExp(`^PostgreSQL at 127\\.0\\.0\\.1:5432 has no database '${name}'`),
+    );
+  });
+
+  it('a login the server refuses is named, with the user', async () => {
+    // This server trusts every local login whatever the password; a role that does not exist is
+    // refused all the same (28000). A wrong password (28P01) is classified below.
+    const role = `nobody_${randomBytes(6).toString('hex')}`;
+    const error = await refusal(withUrl((u) => (u.username = role)));
+    expect(error.code).toBe('db-auth-failed');
+    expect(error.message).toMatch(
+      new RegExp(
+        `^PostgreSQL at 127\\.0\\.0\\.1:5432 refused the login of user '${role}' \\(.*${role}.*\\): check the user and password in the URL$`,
+      ),
+    );
+  });
+
+  it('classifies a wrong password (28P01) and a missing one as a refused login', () => {
+    const url = 'postgres://clerk:secret@db.example:6543/minutes';
+    const wrong = openingError(
+      Object.assign(new Error('password authentication failed for user "clerk"'), {
+        code: '28P01',
+      }),
+      url,
+    );
+    expect(wrong).toBeInstanceOf(StoreOpenError);
+    expect(wrong).toMatchObject({
+      code: 'db-auth-failed',
+      message: `PostgreSQL at db.example:6543 refused the login of user 'clerk' (password authentication failed for user "clerk"): check the user and password in the URL`,
+    });
+    const none = openingError(
+      new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string'),
+      'postgres://clerk@db.example/minutes',
+    );
+    expect(none).toMatchObject({ code: 'db-auth-failed' });
+    expect((none as Error).message).toMatch(/db\.example:5432 .*the URL gives none/);
+    const other = new Error('something else');
+    expect(openingError(other, url)).toBe(other);
+  });
+
+  it('an empty database (schema) is where init makes a record; another meta table is not a record', async () => {
+    const handle = await postgresBackend.fresh();
+    try {
+      const error = await refusal(handle.location);
+      expect(error.code).toBe('no-record');
+      expect(error.message).toMatch(
+        /^no Collegium record at postgres:\/\/.*\(create one with: collegium init/,
+      );
+      const schema = /search_path%3D(t_[0-9a-f]+)/.exec(handle.location)![1]!;
+      const client = await postgresClient(schema);
+      try {
+        await client.query(`CREATE TABLE ${schema}.meta (key text, value text)`);
+      } finally {
+        await client.end();
+      }
+      expect(await refusal(handle.location)).toMatchObject({
+        code: 'not-a-record',
+        message: expect.stringMatching(/is a PostgreSQL database, not a Collegium record$/),
+      });
+    } finally {
+      await handle.dispose();
+    }
+  });
+});
+
+describe('collegium init', () => {
+  it('makes the folder of a new SQLite record when it does not exist', async () => {
+    const db = join(place('new'), 'records', 'board.db');
+    const r = await cli('init', '--charter', COOPERATIVE.charter, '--db', db);
+    expect(r.code, r.err).toBe(0);
+    expect(existsSync(db)).toBe(true);
+    expect((await cli('audit', '--db', db)).code).toBe(0);
+  });
+
+  it('refuses, exit 1, where the folder cannot be made', async () => {
+    const file = write('a-file', 'not a folder\n');
+    const db = join(file, 'board.db');
+    const r = await cli('--json', 'init', '--charter', COOPERATIVE.charter, '--db', db);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toMatchObject({
+      error: {
+        code: 'cannot-create',
+        message: `cannot create the folder ${file} for ${db} (EEXIST)`,
+      },
+    });
+    expect(readFileSync(file, 'utf8')).toBe('not a folder\n');
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * Commands that only read open the record read-only: they never write to it, and read a record
+ * the user may not write to, even in a folder where SQLite cannot make its WAL index.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli } from '../support/cli.js';
+import { CENTRAL_COMMITTEE } from '../support/examples.js';
+import { replayExample } from '../support/records.js';
+import { BACKENDS } from '../support/stores.js';
+
+const BIN = fileURLToPath(new URL('../../bin/collegium.js', import.meta.url));
+
+const READS: readonly string[][] = [
+  ['log'],
+  ['protocol'],
+  ['audit'],
+  ['checkpoint'],
+  ['checkpoints'],
+  ['log-key'],
+  ['prove', '3'],
+  ['export', 'bundle', '--from', '2', '--to', '5'],
+];
+
+for (const backend of BACKENDS) {
+  describe(`a record opened read-only on ${backend.name}`, () => {
+    it('reads as it is, and refuses to be written', async () => {
+      const handle = await backend.fresh();
+      try {
+        const writer = await handle.open({ create: true });
+        await replayExample(writer);
+        await writer.close();
+        const before = await handle.dump();
+        const store = await handle.open({ create: false, readOnly: true });
+        const size = await store.size();
+        expect(size).toBeGreaterThan(10);
+        const append = store.append(size, {
+          entries: [{ index: size, bytes: new Uint8Array(8) }],
+          nodes: [],
+        });
+        await expect(append).rejects.toThrow(/read-?only/i);
+        await store.close();
+        for (const argv of READS) {
+          const r = await cli(...argv, '--db', handle.location);
+          expect(r.code, `${argv.join(' ')}: ${r.err}`).toBe(0);
+        }
+        expect(await handle.dump()).toEqual(before);
+      } finally {
+        await handle.dispose();
+      }
+    });
+  });
+}
+
+describe('a record in a folder the user cannot write to', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'collegium-readonly-'));
+  afterAll(() => {
+    chmodSync(join(dir, 'archive'), 0o755);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is read by every reading command, and left exactly as it was', async () => {
+    const archive = join(dir, 'archive');
+    mkdirSync(archive);
+    const db = join(archive, 'record.db');
+    expect((await cli('demo', '--example', CENTRAL_COMMITTEE.name, '--db', db)).code).toBe(0);
+    // The record as an archive: the file read-only, in a folder that is read-only too.
+    const bytes = readFileSync(db);
+    chmodSync(db, 0o444);
+    chmodSync(archive, 0o555);
+    const temporary = join(dir, 'tmp');
+    mkdirSync(temporary, { mode: 0o777 });
+    chmodSync(temporary, 0o777);
+    chmodSync(dir, 0o755);
+    for (const argv of [['log'], ['audit'], ['protocol'], READS.at(-1)!]) {
+      const r = asAnotherUser([BIN, ...argv, '--db', db], { TMPDIR: temporary });
+      expect(r.stderr, argv.join(' ')).toBe('');
+      expect(r.status, argv.join(' ')).toBe(0);
+      expect(r.stdout.length).toBeGreaterThan(0);
+    }
+    expect(readdirSync(archive)).toEqual(['record.db']);
+    expect(readFileSync(db)).toEqual(bytes);
+    // The private copies read from are gone.
+    expect(readdirSync(temporary)).toEqual([]);
+  }, 180_000);
+});
+
+/**
+ * Runs node with `args` as a user without rights to the files: as root (who may write anything)
+ * through setpriv as nobody, otherwise as the user running the tests.
+ */
+function asAnotherUser(args: string[], env: Record<string, string>) {
+  const root = process.getuid?.() === 0;
+  const [command, ...rest] = root
+    ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...args]
+    : [process.execPath, ...args];
+  if (root) execFileSync('setpriv', ['--version']);
+  return spawnSync(command!, rest, {
+    encoding: 'utf8',
+    env: { ...process.env, ...env, COLLEGIUM_DB: '' },
+    cwd: tmpdir(),
+  });
+}
