@@ -19,6 +19,8 @@ export interface ServeProcess {
   running(): boolean;
   /** Stops it (SIGTERM) and waits for its exit code. */
   stop(): Promise<number | null>;
+  /** Its exit code if it ends within `ms`; else it is killed and this throws. */
+  exitWithin(ms: number): Promise<number | null>;
 }
 
 export function serveProcess(
@@ -55,6 +57,13 @@ export function serveProcess(
     async stop() {
       if (code === undefined) child.kill('SIGTERM');
       return exited;
+    },
+    async exitWithin(ms) {
+      const timer = new Promise<'running'>((resolve) => setTimeout(() => resolve('running'), ms));
+      const result = await Promise.race([exited, timer]);
+      if (result !== 'running') return result;
+      child.kill('SIGKILL');
+      throw new Error(`serve still runs after ${ms} ms:\n${out}`);
     },
   };
 }
