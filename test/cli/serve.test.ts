@@ -49,6 +49,7 @@ describe('collegium serve refuses to start', () => {
 
   it('on an address others reach, without the origin browsers reach it at', async () => {
     await refused(['--host', '0.0.0.0', '--port', '0'], 2, /--host 0\.0\.0\.0 .*--origin URL/);
+    await refused(['--trust-proxy', '--port', '0'], 2, /behind a proxy .*--origin URL/);
     await refused(
       ['--host', '127.0.0.1', '--origin', 'https://example.org/path'],
       2,
@@ -60,7 +61,7 @@ describe('collegium serve refuses to start', () => {
     await refused(
       ['--demo', '--host', '0.0.0.0', '--origin', 'https://example.org', '--port', '0'],
       2,
-      /--demo on 0\.0\.0\.0, .* add --demo-public/,
+      /--demo: --host 0\.0\.0\.0 is reachable .* add --demo-public/,
     );
   }, 30_000);
 });

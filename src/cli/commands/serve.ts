@@ -58,12 +58,12 @@ export function registerServeCommand(program: Command, run: Run): void {
     )
     .option(
       '--demo-public',
-      'allow --demo on an address other than loopback (env COLLEGIUM_DEMO_PUBLIC=1): the demo holds every person’s private key and lets any visitor act as anyone, so anyone who reaches the address can',
+      'allow --demo on an address other than loopback or behind a proxy (env COLLEGIUM_DEMO_PUBLIC=1): the demo holds every person’s private key and lets any visitor act as anyone, so anyone who reaches it can',
     )
     .option('--example <name>', `the demo's example organization (default ${DEFAULT_EXAMPLE})`)
     .option(
       '--origin <url>',
-      'the public origin, as browsers reach it, for logins and invitation links (env COLLEGIUM_ORIGIN); required unless the host is loopback, where each request’s own is the default',
+      'the public origin, as browsers reach it, for logins and invitation links (env COLLEGIUM_ORIGIN); required on a host other than loopback and behind a proxy; else each request’s own',
     )
     .option(
       '--trust-proxy',
@@ -79,7 +79,8 @@ export function registerServeCommand(program: Command, run: Run): void {
     .action(
       run(async (out, options: ServeOptions) => {
         const demoMode = options.demo === true || flag('COLLEGIUM_DEMO');
-        const { port, host, origin } = listening(options, demoMode);
+        const trustProxy = options.trustProxy === true || flag('COLLEGIUM_TRUST_PROXY');
+        const { port, host, origin } = listening(options, demoMode, trustProxy);
         const folder = options.data ?? env('COLLEGIUM_DATA') ?? DEFAULT_DATA;
         const db = options.db ?? env('COLLEGIUM_DB') ?? join(folder, 'collegium.db');
         const cert = options.tlsCert ?? env('COLLEGIUM_TLS_CERT');
@@ -103,7 +104,7 @@ export function registerServeCommand(program: Command, run: Run): void {
           ...(demo ? { demo: { keys: demo.keys } } : {}),
           ...(origin ? { origin } : {}),
           ...(web ? { webRoot: web } : {}),
-          trustProxy: options.trustProxy === true || flag('COLLEGIUM_TRUST_PROXY'),
+          trustProxy,
           ...(cert && key ? { https: { cert: readFileSync(cert), key: readFileSync(key) } } : {}),
           ...(logins !== undefined ? { loginsPerMinute: number('logins-per-minute', logins) } : {}),
         };
@@ -142,6 +143,7 @@ export function registerServeCommand(program: Command, run: Run): void {
 function listening(
   options: ServeOptions,
   demo: boolean,
+  trustProxy: boolean,
 ): { port: number; host: string; origin: string | undefined } {
   const port = portNumber(options.port ?? env('COLLEGIUM_PORT') ?? String(DEFAULT_PORT));
   const host = options.host ?? env('COLLEGIUM_HOST') ?? DEFAULT_HOST;
@@ -152,18 +154,23 @@ function listening(
       2,
       'usage',
     );
-  if (isLoopback(host)) return { port, host, origin };
-  // Reachable by others: the Host header of a request is theirs to write, so it cannot say what
-  // logins are signed for and invitation links point to.
+  // Reached from other machines (directly or through a proxy), a request's Host header is
+  // theirs to write, so it cannot say what logins are signed for and invitation links point to.
+  const reached = !isLoopback(host)
+    ? `--host ${host} is reachable from other machines`
+    : trustProxy
+      ? 'behind a proxy (--trust-proxy) the server is reached from other machines'
+      : undefined;
+  if (reached === undefined) return { port, host, origin };
   if (origin === undefined)
     throw new CliError(
-      `--host ${host} is reachable from other machines: give the origin browsers reach the server at with --origin URL (env COLLEGIUM_ORIGIN), for logins and invitation links`,
+      `${reached}: give the origin browsers reach it at with --origin URL (env COLLEGIUM_ORIGIN), for logins and invitation links`,
       2,
       'usage',
     );
   if (demo && !(options.demoPublic === true || flag('COLLEGIUM_DEMO_PUBLIC')))
     throw new CliError(
-      `--demo on ${host}, which other machines reach, would let anyone act as anyone with the private keys the demo holds: add --demo-public if that is what you want`,
+      `--demo: ${reached}, and would let anyone act as anyone with the private keys the demo holds: add --demo-public if that is what you want`,
       2,
       'usage',
     );
