@@ -61,8 +61,11 @@ export function inlineSignatureVerifier(): SignatureVerifier {
 }
 
 /** Checks signed messages on worker threads: a batch is split evenly between them. */
-export function signatureVerifier(threads: number): SignatureVerifier {
-  const pool = workerPool(threads);
+export function signatureVerifier(
+  threads: number,
+  startWorker: () => Worker = verifyWorker,
+): SignatureVerifier {
+  const pool = workerPool(threads, startWorker);
   return {
     async verify(items) {
       if (items.length === 0) return [];
@@ -103,52 +106,98 @@ interface Pool {
   close(): Promise<void>;
 }
 
-function workerPool(threads: number): Pool {
+/** A new thread running verify-worker. */
+export function verifyWorker(): Worker {
   // Under the TypeScript sources (tests, tsx) the worker is a .ts file: tsx is registered in the
   // worker before it is loaded. The built package loads plain JavaScript.
   const fromSource = import.meta.url.endsWith('.ts');
   const url = new URL(fromSource ? './verify-worker.ts' : './verify-worker.js', import.meta.url);
-  const workers = Array.from({ length: Math.max(1, threads) }, () =>
-    fromSource
-      ? new Worker(
-          `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`,
-          { eval: true },
-        )
-      : new Worker(url),
-  );
-  type Waiting = { resolve: (response: Response) => void; reject: (error: Error) => void };
-  const pending = new Map<number, Waiting>();
-  let failure: Error | undefined;
-  for (const worker of workers) {
-    worker.on('message', (response: Response) => {
-      pending.get(response.id)?.resolve(response);
-      pending.delete(response.id);
-    });
-    worker.on('error', (error) => {
-      failure = error;
-      for (const waiting of pending.values()) waiting.reject(error);
-      pending.clear();
-    });
-  }
+  return fromSource
+    ? new Worker(
+        `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`,
+        { eval: true },
+      )
+    : new Worker(url);
+}
+
+/** How many threads may fail on one request before it is refused (a request that kills them). */
+const ATTEMPTS = 3;
+
+/** A request on its way: made again from its items if its thread fails (its buffers moved). */
+interface Job {
+  readonly make: () => [Request, ArrayBuffer[]];
+  readonly resolve: (response: Response) => void;
+  readonly reject: (error: Error) => void;
+  attempts: number;
+  worker?: Worker;
+}
+
+/**
+ * Threads that check what they are sent. A thread that fails (an error, an exit) is replaced at
+ * once, and what it was checking is sent again to another: one failure must not break every
+ * later check, nor leave a request unanswered.
+ */
+function workerPool(threads: number, startWorker: () => Worker = verifyWorker): Pool {
+  const workers: Worker[] = [];
+  const jobs = new Map<number, Job>();
+  let closed = false;
   let nextId = 0;
   let nextWorker = 0;
-  const send = (request: Request, transfer: ArrayBuffer[]): Promise<Response> =>
-    new Promise((resolve, reject) => {
-      if (failure) return reject(failure);
-      pending.set(request.id, { resolve, reject });
-      // The packed buffers move to the worker: one transfer, no copy per item.
-      workers[nextWorker++ % workers.length]!.postMessage(request, transfer);
+
+  const send = (id: number, job: Job): void => {
+    const worker = workers[nextWorker++ % workers.length]!;
+    job.worker = worker;
+    job.attempts++;
+    jobs.set(id, job);
+    const [request, transfer] = job.make();
+    // The packed buffers move to the worker: one transfer, no copy per item.
+    worker.postMessage(request, transfer);
+  };
+
+  const start = (slot: number): void => {
+    const worker = startWorker();
+    workers[slot] = worker;
+    worker.on('message', (response: Response) => {
+      jobs.get(response.id)?.resolve(response);
+      jobs.delete(response.id);
     });
+    const failed = (error: Error) => {
+      if (workers[slot] !== worker || closed) return; // replaced already, or closing
+      void worker.terminate();
+      start(slot);
+      for (const [id, job] of jobs) {
+        if (job.worker !== worker) continue;
+        jobs.delete(id);
+        if (job.attempts >= ATTEMPTS) job.reject(error);
+        else send(id, job);
+      }
+    };
+    worker.on('error', failed);
+    worker.on('exit', (code) => failed(new Error(`a verifying thread stopped (exit ${code})`)));
+  };
+  for (let slot = 0; slot < Math.max(1, threads); slot++) start(slot);
+
   return {
     split(items, request) {
       const share = Math.ceil(items.length / workers.length);
       const parts = [];
-      for (let i = 0; i < items.length; i += share)
-        parts.push(send(...request(nextId++, items.slice(i, i + share))));
+      for (let i = 0; i < items.length; i += share) {
+        const id = nextId++;
+        const part = items.slice(i, i + share);
+        parts.push(
+          new Promise<Response>((resolve, reject) => {
+            if (closed) return reject(new Error('the verifying threads are closed'));
+            send(id, { make: () => request(id, part), resolve, reject, attempts: 0 });
+          }),
+        );
+      }
       return parts;
     },
     async close() {
+      closed = true;
       await Promise.all(workers.map((w) => w.terminate()));
+      for (const job of jobs.values()) job.reject(new Error('the verifying threads are closed'));
+      jobs.clear();
     },
   };
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { DomainError } from '../core/errors.js';
 import { formatProblem } from '../core/format/yaml-source.js';
 import type { Loaded } from '../core/format/yaml-source.js';
-import { StoreMissing, StoreOpenError } from '../store/types.js';
+import { StoreMissing, StoreOpenError, StoreUnavailable } from '../store/types.js';
 import { progressPrinter } from './progress.js';
 import type { Progress } from './progress.js';
 
@@ -93,6 +93,8 @@ export function describeError(error: unknown): CliError {
     return new CliError(`refused (${error.code}): ${error.message}`, 1, error.code);
   if (error instanceof StoreMissing || error instanceof StoreOpenError)
     return new CliError(error.message, 1, error.code);
+  if (error instanceof StoreUnavailable)
+    return new CliError(error.message, 1, 'database-unavailable');
   if (error instanceof Error && ['StoreConflict', 'EntryFormatError'].includes(error.name))
     return new CliError(error.message, 1, error.name);
   const code = (error as { code?: unknown } | null)?.code;

@@ -8,7 +8,8 @@ import { DomainError } from '../core/errors.js';
 import type { ErrorCode } from '../core/errors.js';
 
 /** Codes only the server gives: they concern the request, not the record. */
-export type ApiCode = ErrorCode | 'csrf' | 'rate-limited' | 'too-large' | 'unavailable';
+export type ApiCode =
+  ErrorCode | 'csrf' | 'rate-limited' | 'too-large' | 'unavailable' | 'database-unavailable';
 
 export const STATUS: Readonly<Record<ApiCode, number>> = {
   'invalid-input': 400,
@@ -27,7 +28,11 @@ export const STATUS: Readonly<Record<ApiCode, number>> = {
   quorum: 422,
   'rate-limited': 429,
   unavailable: 503,
+  'database-unavailable': 503,
 };
+
+/** Seconds a client is asked to wait before trying again while the database is away. */
+export const DATABASE_RETRY_AFTER_S = 5;
 
 /** A refusal decided by the server itself. */
 export class ApiError extends Error {
@@ -50,12 +55,34 @@ export interface ErrorBody {
   readonly error: { readonly code: string; readonly message: string };
 }
 
+interface Described {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
 /** The code and message an error leaves the server with; `internal` for what is our fault. */
-export function describe(error: unknown): { status: number; code: string; message: string } {
-  if (error instanceof ApiError || error instanceof DomainError)
+export function describe(error: unknown): Described {
+  if (error instanceof ApiError)
+    return {
+      status: STATUS[error.code],
+      code: error.code,
+      message: error.message,
+      headers: error.headers,
+    };
+  if (error instanceof DomainError)
     return { status: STATUS[error.code], code: error.code, message: error.message };
   if (error instanceof Error && error.name === 'StoreConflict')
     return { status: 409, code: 'conflict', message: error.message };
+  if (error instanceof Error && error.name === 'StoreUnavailable')
+    return {
+      status: STATUS['database-unavailable'],
+      code: 'database-unavailable',
+      // The driver's words (hosts, ports) stay in the server's log.
+      message: 'the record’s database is unavailable; try again shortly',
+      headers: { 'retry-after': String(DATABASE_RETRY_AFTER_S) },
+    };
   const fastify = error as Partial<FastifyError>;
   if (fastify.validation)
     return { status: 400, code: 'invalid-input', message: fastify.message ?? 'invalid input' };
@@ -79,9 +106,9 @@ export function describe(error: unknown): { status: number; code: string; messag
 }
 
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
-  const { status, code, message } = describe(error);
-  if (status >= 500) request.log.error({ err: error }, 'internal error');
-  if (error instanceof ApiError) void reply.headers(error.headers);
+  const { status, code, message, headers } = describe(error);
+  if (status >= 500) request.log.error({ err: error }, status === 500 ? 'internal error' : code);
+  if (headers) void reply.headers(headers);
   const body: ErrorBody = { error: { code, message } };
   void reply.code(status).type('application/json; charset=utf-8').send(body);
 }

@@ -273,6 +273,11 @@ export class EventHub {
         missed.push({ index: stored.index, type: e.type, payload: e.payload });
       }
       for (const event of deriveEvents(missed, this.ledger.state)) res.write(serializeEvent(event));
+    } catch {
+      // The missed entries cannot be read (the database is away): the stream ends rather than
+      // skip them, and the browser reconnects with the same Last-Event-ID.
+      forget();
+      res.end();
     } finally {
       for (const chunk of this.catchingUp.get(res) ?? []) res.write(chunk);
       this.catchingUp.delete(res);

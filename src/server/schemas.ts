@@ -72,8 +72,12 @@ export const invitationBody = z.strictObject({
   sig: signature.optional(),
 });
 
+const invitationToken = z.string().min(1).max(200);
+
+export const tokenBody = z.strictObject({ token: invitationToken });
+
 export const enrolBody = z.strictObject({
-  token: z.string().min(1).max(200),
+  token: invitationToken,
   act: z.strictObject({
     type: z.literal('member.enrol'),
     payload: z.record(z.string(), z.unknown()),

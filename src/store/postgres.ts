@@ -1,13 +1,22 @@
 /** PostgreSQL, for organizations that outgrow one file or run several server instances. */
 import { Kysely, PostgresDialect } from 'kysely';
+import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { KyselyStore } from './kysely-store.js';
 import { notThisRecord, prepareTables } from './schema.js';
-import { displayLocation, StoreMissing, StoreOpenError } from './types.js';
+import { displayLocation, StoreMissing, StoreOpenError, StoreUnavailable } from './types.js';
 import type { Tables } from './schema.js';
 import type { RecordStore } from './types.js';
 
 const INT8 = 20;
+
+/**
+ * How long the store waits for the database, so that one that stalls fails requests in bounded
+ * time instead of holding them: a connection (the URL's `connect_timeout`, in seconds, libpq's
+ * name), a statement on the server (`statement_timeout`, ms), and an answer on the connection
+ * (`query_timeout`, ms: a database that stopped answering at all). The URL's values win.
+ */
+export const POSTGRES_TIMEOUTS = { connectMs: 5_000, statementMs: 10_000, queryMs: 15_000 };
 
 export async function openPostgresStore(
   url: string,
@@ -16,19 +25,27 @@ export async function openPostgresStore(
   const pool = new pg.Pool({
     connectionString: url,
     max: 4,
+    connectionTimeoutMillis: connectTimeoutMs(url),
+    statement_timeout: POSTGRES_TIMEOUTS.statementMs,
+    query_timeout: POSTGRES_TIMEOUTS.queryMs,
+    keepAlive: true,
     // Indexes and sizes are bigint in the schema but always safe integers here.
     types: {
       getTypeParser: (oid: number, format?: 'text' | 'binary') =>
         oid === INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format),
     } as pg.CustomTypesConfig,
   });
-  // Work that only reads runs in read-only transactions: the server refuses any write.
-  if (options.readOnly)
-    pool.on('connect', (client) => {
-      // Should it fail, the connection is broken and so is the query that wanted it.
+  // A connection PostgreSQL ends (a restart, pg_terminate_backend) is dropped by the pool, and a
+  // query on it fails; the events that say so must not end the process, as unheard ones do.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    // Work that only reads runs in read-only transactions: the server refuses any write. Should
+    // this fail, the connection is broken and so is the query that wanted it.
+    if (options.readOnly)
       client.query('SET default_transaction_read_only = on').catch(() => undefined);
-    });
-  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  });
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: guarded(pool) }) });
   let found;
   try {
     found = await prepareTables(db, 'bytea', options);
@@ -59,7 +76,9 @@ const UNREACHABLE = new Map([
 
 /** Names why the server at `url` cannot be used, or returns the error as it is. */
 export function openingError(error: unknown, url: string): unknown {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  // The pool reports a failed connection as the database being away; the driver's error says why.
+  const reason = error instanceof StoreUnavailable ? error.cause : error;
+  const { code, message } = (reason ?? {}) as { code?: unknown; message?: unknown };
   const { server, user, database } = describeUrl(url);
   const unreachable = typeof code === 'string' ? UNREACHABLE.get(code) : undefined;
   if (unreachable)
@@ -98,4 +117,58 @@ function describeUrl(url: string): { server: string; user: string; database: str
     user,
     database: decodeURIComponent(parsed.pathname.slice(1)) || user,
   };
+}
+
+function connectTimeoutMs(url: string): number {
+  let seconds: number;
+  try {
+    seconds = Number(new URL(url).searchParams.get('connect_timeout') ?? NaN);
+  } catch {
+    seconds = NaN;
+  }
+  return seconds > 0 ? seconds * 1000 : POSTGRES_TIMEOUTS.connectMs;
+}
+
+/**
+ * The pool as Kysely uses it, telling a database that is away (StoreUnavailable) from a query it
+ * refused, and never reusing a connection that failed: one whose query timed out still has that
+ * query in flight, and every query after it would wait behind it.
+ */
+function guarded(pool: pg.Pool): PostgresPool {
+  return {
+    async connect() {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw new StoreUnavailable(error);
+      }
+      let failed: Error | undefined;
+      const query = async (sql: string, parameters: readonly unknown[]) => {
+        try {
+          return await client.query(sql, [...parameters]);
+        } catch (error) {
+          if (!isUnavailable(error)) throw error;
+          failed = error as Error;
+          throw new StoreUnavailable(error);
+        }
+      };
+      return {
+        // Only this form is called: the dialect is given no cursor to stream with.
+        query: query as unknown as PostgresPoolClient['query'],
+        release: (destroy?: boolean) => client.release(failed ?? destroy),
+      };
+    },
+    end: () => pool.end(),
+  };
+}
+
+/**
+ * Whether a query failed because the database is away rather than because it refused the query:
+ * any failure of the connection itself (no SQLSTATE), or PostgreSQL's connection exceptions
+ * (08), lack of resources (53), shutdown (57P0x) and a statement cancelled by its timeout.
+ */
+function isUnavailable(error: unknown): boolean {
+  if (!(error instanceof pg.DatabaseError)) return true;
+  return /^(08|53|57P0)/.test(error.code ?? '') || error.code === '57014';
 }

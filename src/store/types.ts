@@ -100,6 +100,22 @@ export class StoreConflict extends Error {
   override name = 'StoreConflict';
 }
 
+/**
+ * The database cannot be reached, dropped the connection, or did not answer in time: nothing was
+ * written, and the same request may succeed once it is back. `cause` is the driver's error.
+ */
+export class StoreUnavailable extends Error {
+  override name = 'StoreUnavailable';
+  constructor(cause: unknown) {
+    super(
+      `the database is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`,
+      {
+        cause,
+      },
+    );
+  }
+}
+
 /** There is no Collegium record at the location: nothing there yet, so `init` may make one. */
 export class StoreMissing extends Error {
   override name = 'StoreMissing';

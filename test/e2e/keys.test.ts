@@ -177,5 +177,18 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
     expect(entry).toMatchObject({ type: 'ballot.cast', actor: 'ben', signer: 'ben', key: benKey });
     expect(entry.payload).toMatchObject({ voter: 'ben', choice: 'aye' });
     expect(watched.problems).toEqual([]);
+
+    // He loses the phone: invited again, the key a new browser makes replaces the lost one.
+    const { url: again } = await hana.invite('ben');
+    const replacing = await openPage(browser!, PHONE);
+    await replacing.page.goto(new URL(again, url).href);
+    await replacing.page.getByRole('button', { name: 'Make my key and enrol' }).click();
+    await replacing.page.getByText(/Your enrolment is entry \d+/).waitFor();
+    const now = (await (await fetch(`${url}/api/organization`)).json()) as Organization;
+    const newKey = now.people.find((p) => p.id === 'ben')?.key;
+    expect(newKey).toBeTruthy();
+    expect(newKey).not.toBe(benKey);
+    expect(replacing.problems).toEqual([]);
+    await replacing.context.close();
   });
 });

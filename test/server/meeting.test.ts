@@ -111,7 +111,7 @@ describe('a live meeting', () => {
       // The member opens the link: their browser makes a key and redeems the invitation with it.
       const b = await new Browser(base).visit();
       browsers.set(person, b);
-      const shown = await b.get(`/api/invitations/${token}`);
+      const shown = await b.post('/api/invitations/lookup', { token });
       expect(shown.body).toMatchObject({ person, organization: { id: 'test-org' } });
       const pair = generateKeyPair();
       keys.set(person, pair);
@@ -128,7 +128,7 @@ describe('a live meeting', () => {
         key: toBase64(pair.publicKey),
       });
       // The invitation is used up.
-      expect(refusal(await b.get(`/api/invitations/${token}`))).toEqual({
+      expect(refusal(await b.post('/api/invitations/lookup', { token }))).toEqual({
         status: 404,
         code: 'not-found',
       });

@@ -345,6 +345,9 @@ describe('bad input is a 4xx, never a 500', () => {
     ])
       expect(refusal(await b.get(url)), url).toEqual(missing);
     expect(refusal(await b.post('/api/no-such-route', {}))).toEqual(missing);
+    expect(refusal(await b.post('/api/invitations/lookup', { token: 'no-such-token' }))).toEqual(
+      missing,
+    );
     expect(refusal(await b.post('/api/people/nobody/revoke', {}))).toEqual(missing);
   });
 

@@ -1,5 +1,6 @@
 /** collegium serve: the HTTP API and the web app over a record, until stopped. */
 import { mkdirSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -8,6 +9,7 @@ import type { Demo } from '../../app/demo.js';
 import { Ledger } from '../../app/ledger.js';
 import { openingProblemAt } from '../../app/opening-check.js';
 import { buildServer } from '../../server/index.js';
+import type { FastifyInstance } from 'fastify';
 import type { ServerOptions } from '../../server/index.js';
 import { displayLocation, openStore } from '../../store/index.js';
 import { CliError } from '../io.js';
@@ -24,6 +26,7 @@ interface ServeOptions {
   data?: string;
   db?: string;
   demo?: boolean;
+  demoPublic?: boolean;
   example?: string;
   origin?: string;
   trustProxy?: boolean;
@@ -54,10 +57,14 @@ export function registerServeCommand(program: Command, run: Run): void {
       '--demo',
       'demo mode (env COLLEGIUM_DEMO=1): a demo organization whose keys the server holds; anyone may act as anyone',
     )
+    .option(
+      '--demo-public',
+      'allow --demo on an address other than loopback or behind a proxy (env COLLEGIUM_DEMO_PUBLIC=1): the demo holds every person’s private key and lets any visitor act as anyone, so anyone who reaches it can',
+    )
     .option('--example <name>', `the demo's example organization (default ${DEFAULT_EXAMPLE})`)
     .option(
       '--origin <url>',
-      'the public origin, as browsers reach it, for logins and invitation links (env COLLEGIUM_ORIGIN; default: each request’s own)',
+      'the public origin, as browsers reach it, for logins and invitation links (env COLLEGIUM_ORIGIN); required on a host other than loopback and behind a proxy; else each request’s own',
     )
     .option(
       '--trust-proxy',
@@ -72,17 +79,16 @@ export function registerServeCommand(program: Command, run: Run): void {
     .option('--web <folder>', 'the built web app to serve (env COLLEGIUM_WEB; default dist/web)')
     .action(
       run(async (out, options: ServeOptions) => {
-        const port = number('port', options.port ?? env('COLLEGIUM_PORT') ?? String(DEFAULT_PORT));
-        const host = options.host ?? env('COLLEGIUM_HOST') ?? DEFAULT_HOST;
+        const demoMode = options.demo === true || flag('COLLEGIUM_DEMO');
+        const trustProxy = options.trustProxy === true || flag('COLLEGIUM_TRUST_PROXY');
+        const { port, host, origin } = listening(options, demoMode, trustProxy);
         const folder = options.data ?? env('COLLEGIUM_DATA') ?? DEFAULT_DATA;
         const db = options.db ?? env('COLLEGIUM_DB') ?? join(folder, 'collegium.db');
-        const demoMode = options.demo === true || flag('COLLEGIUM_DEMO');
         const cert = options.tlsCert ?? env('COLLEGIUM_TLS_CERT');
         const key = options.tlsKey ?? env('COLLEGIUM_TLS_KEY');
         if ((cert === undefined) !== (key === undefined))
           throw new CliError('give both --tls-cert and --tls-key, or neither', 2, 'usage');
         const logins = options.loginsPerMinute ?? env('COLLEGIUM_LOGINS_PER_MINUTE');
-        const origin = options.origin ?? env('COLLEGIUM_ORIGIN');
         const web = options.web ?? env('COLLEGIUM_WEB');
 
         mkdirSync(folder, { recursive: true });
@@ -100,13 +106,12 @@ export function registerServeCommand(program: Command, run: Run): void {
           ...(demo ? { demo: { keys: demo.keys } } : {}),
           ...(origin ? { origin } : {}),
           ...(web ? { webRoot: web } : {}),
-          trustProxy: options.trustProxy === true || flag('COLLEGIUM_TRUST_PROXY'),
+          trustProxy,
           ...(cert && key ? { https: { cert: readFileSync(cert), key: readFileSync(key) } } : {}),
           ...(logins !== undefined ? { loginsPerMinute: number('logins-per-minute', logins) } : {}),
         };
         const app = buildServer(serverOptions);
-        // A vote brings many connections at once: more than the default 511 may wait to be accepted.
-        await app.listen({ port, host, backlog: 4096 });
+        await listen(app, port, host, () => ledger.store.close());
         const address = app.server.address() as AddressInfo;
         const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
         const url = `${cert ? 'https' : 'http'}://${shown}:${address.port}/`;
@@ -134,6 +139,96 @@ export function registerServeCommand(program: Command, run: Run): void {
         await ledger.store.close();
       }),
     );
+}
+
+/** Where to listen and the origin browsers reach it at, checked before anything is opened. */
+function listening(
+  options: ServeOptions,
+  demo: boolean,
+  trustProxy: boolean,
+): { port: number; host: string; origin: string | undefined } {
+  const port = portNumber(options.port ?? env('COLLEGIUM_PORT') ?? String(DEFAULT_PORT));
+  const host = options.host ?? env('COLLEGIUM_HOST') ?? DEFAULT_HOST;
+  const origin = options.origin ?? env('COLLEGIUM_ORIGIN');
+  if (origin !== undefined && !isOrigin(origin))
+    throw new CliError(
+      `--origin: '${origin}' is not an origin (http:// or https://, a host and maybe a port, no path)`,
+      2,
+      'usage',
+    );
+  // Reached from other machines (directly or through a proxy), a request's Host header is
+  // theirs to write, so it cannot say what logins are signed for and invitation links point to.
+  const reached = !isLoopback(host)
+    ? `--host ${host} is reachable from other machines`
+    : trustProxy
+      ? 'behind a proxy (--trust-proxy) the server is reached from other machines'
+      : undefined;
+  if (reached === undefined) return { port, host, origin };
+  if (origin === undefined)
+    throw new CliError(
+      `${reached}: give the origin browsers reach it at with --origin URL (env COLLEGIUM_ORIGIN), for logins and invitation links`,
+      2,
+      'usage',
+    );
+  if (demo && !(options.demoPublic === true || flag('COLLEGIUM_DEMO_PUBLIC')))
+    throw new CliError(
+      `--demo: ${reached}, and would let anyone act as anyone with the private keys the demo holds: add --demo-public if that is what you want`,
+      2,
+      'usage',
+    );
+  return { port, host, origin };
+}
+
+/** Whether only this machine can reach the address: 127.0.0.0/8, ::1, localhost. */
+function isLoopback(host: string): boolean {
+  const address = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (address === 'localhost' || address === '::1') return true;
+  const v4 = address.replace(/^::ffff:/, '');
+  return isIP(v4) === 4 && v4.startsWith('127.');
+}
+
+function isOrigin(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return /^https?:$/.test(url.protocol) && url.origin === text.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Listens, or stops everything started (the verifying threads would keep the process alive)
+ * and says why it cannot, in one line.
+ */
+async function listen(
+  app: FastifyInstance,
+  port: number,
+  host: string,
+  closeStore: () => Promise<void>,
+): Promise<void> {
+  try {
+    // A vote brings many connections at once: more than the default 511 may wait to be accepted.
+    await app.listen({ port, host, backlog: 4096 });
+  } catch (error) {
+    await app.close();
+    await closeStore();
+    const code = (error as { code?: string }).code;
+    const reason =
+      code === 'EADDRINUSE'
+        ? `port ${port} on ${host} is in use (another server?): choose another with --port`
+        : code === 'EACCES'
+          ? `port ${port} on ${host} may not be used by this user: choose one above 1023 with --port`
+          : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+            ? `${host} is not an address of this machine: choose another with --host`
+            : `cannot listen on ${host} port ${port}: ${error instanceof Error ? error.message : String(error)}`;
+    throw new CliError(reason, 1, 'listen');
+  }
+}
+
+function portNumber(value: string): number {
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
+    throw new CliError(`--port: '${value}' is not a port (0 to 65535)`, 2, 'usage');
+  return Number(value);
 }
 
 function number(name: string, value: string): number {

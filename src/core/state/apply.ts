@@ -92,6 +92,8 @@ function apply(
         );
       }
       applyKeyChange(state, act.type, enrol);
+      // Used up only now, with every check passed: a refused enrolment leaves it open.
+      if (enrol.invitation !== undefined) state.invitations.delete(enrol.invitation);
       state.keyChanges.push(act.index);
       return;
     }
@@ -390,7 +392,7 @@ function listed(list: readonly string[], id: string): boolean {
   return set.has(id);
 }
 
-/** A self-enrolment: signed with the new key itself, on an open invitation for that person. */
+/** Checks a self-enrolment: signed with the new key itself, on an open invitation for the person. */
 function redeemInvitation(state: State, act: RecordedAct, token: string): void {
   const payload = act.payload as Acts['member.enrol'];
   const open = state.invitations.get(token);
@@ -400,7 +402,6 @@ function redeemInvitation(state: State, act: RecordedAct, token: string): void {
   if (act.actor !== payload.person || act.signer !== payload.person || act.key !== payload.key) {
     fail('forbidden', 'an invitation is redeemed by the person, signing with the key they enrol');
   }
-  state.invitations.delete(token);
 }
 
 function isPublicKey(text: string): boolean {

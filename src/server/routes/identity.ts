@@ -17,6 +17,7 @@ import {
   personBody,
   receipt,
   revokeBody,
+  tokenBody,
 } from '../schemas.js';
 import { charterOf, organizationOf, rolesOf } from '../views.js';
 
@@ -214,25 +215,34 @@ export function identityRoutes(fastify: FastifyInstance, ctx: Context): void {
     },
   );
 
-  fastify.get<{ Params: { token: string } }>(
-    '/api/invitations/:token',
+  // The token travels in a body, never in a URL, where proxies and logs would keep it.
+  fastify.post<{ Body: z.infer<typeof tokenBody> }>(
+    '/api/invitations/lookup',
     {
       schema: {
-        summary: 'an open invitation, by its token',
+        summary:
+          'an open invitation, by its token (the fragment of the link): whom it is for, and the key an enrolment replaces',
         tags: ['identity'],
-        params: z.strictObject({ token: z.string().min(1).max(200) }),
+        body: tokenBody,
         response: {
           200: z.object({
             person: id,
             name: z.string(),
             organization: z.object({ id, name: z.string(), log: z.string() }),
             expires: z.string(),
+            key: z
+              .string()
+              .nullable()
+              .describe(
+                'the key the record has for the person, base64: the enrolment gives it as payload.replaces',
+              ),
           }),
         },
       },
+      config: { access: 'visitor' },
     },
     async (request) => {
-      const open = state().invitations.get(tokenHash(request.params.token));
+      const open = state().invitations.get(tokenHash(request.body.token));
       if (!open || open.expires < new Date(ctx.now()).toISOString())
         refuse('not-found', 'no open invitation with that token (used, expired, or never issued)');
       return {
@@ -240,6 +250,7 @@ export function identityRoutes(fastify: FastifyInstance, ctx: Context): void {
         name: charterOf(state()).people.get(open.person)?.name ?? open.person,
         organization: organizationOf(state()),
         expires: open.expires,
+        key: personKey(state(), open.person) ?? null,
       };
     },
   );

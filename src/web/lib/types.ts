@@ -153,6 +153,8 @@ export interface Invitation {
   readonly name: string;
   readonly organization: OrganizationRef | string;
   readonly expires: string;
+  /** The key the record has for the person, which an enrolment replaces; null if none. */
+  readonly key: string | null;
 }
 
 /** The live events of GET /api/events, by kind. */

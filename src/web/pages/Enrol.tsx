@@ -1,7 +1,7 @@
 /** Enrolment from an invitation link (/enrol#TOKEN): this browser makes the member's key, keeps
  * it, and signs the enrolment with it, which proves the member holds it. */
 import { useState } from 'react';
-import { describeError, getJson, postJson, seg } from '../lib/api.js';
+import { describeError, postJson } from '../lib/api.js';
 import { signAct, tokenHash } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
 import { createKey, saveKey } from '../lib/keys.js';
@@ -17,20 +17,30 @@ export function Enrol() {
   const { me, refresh } = useMe();
   const action = useAction();
   const [receipt, setReceipt] = useState<Receipt>();
-  const invitation = useResource(
+  // The token is sent in a body, never in a URL; it is looked up once the visitor's cookie and
+  // CSRF token are there.
+  const invitation = useResource<Invitation | undefined>(
     () =>
-      token
-        ? getJson<Invitation>(`/api/invitations/${seg(token)}`)
-        : Promise.reject(new Error('This link carries no invitation.')),
-    token,
+      !token
+        ? Promise.reject(new Error('This link carries no invitation.'))
+        : me
+          ? postJson<Invitation>('/api/invitations/lookup', { token })
+          : Promise.resolve(undefined),
+    `${me ? 'ready' : 'waiting'}:${token}`,
   );
 
-  const enrol = async (person: string) => {
+  const enrol = async ({ person, key: current }: Invitation) => {
     if (!me) return;
     const org = me.organization.id;
     const done = await action.run('Enrolling', async () => {
       const key = await createKey(org, person);
-      const payload = { person, key: key.publicKey, invitation: await tokenHash(token) };
+      // A member who had a key (lost with a browser) replaces it: the record revokes it.
+      const payload = {
+        person,
+        key: key.publicKey,
+        invitation: await tokenHash(token),
+        ...(current ? { replaces: current } : {}),
+      };
       const { act, sig } = await signAct(key, 'member.enrol', payload);
       // Kept before it is sent: if the answer is lost, the key that was enrolled is not.
       await saveKey(key);
@@ -80,7 +90,7 @@ export function Enrol() {
             type="button"
             className="big"
             disabled={!!action.busy}
-            onClick={() => void enrol(found.person)}
+            onClick={() => void enrol(found)}
           >
             {action.busy ? 'Enrolling…' : 'Make my key and enrol'}
           </button>

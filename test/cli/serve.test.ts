@@ -1,0 +1,92 @@
+/**
+ * `collegium serve` refuses to start where it would be unsafe or cannot listen: one clear line
+ * and a non-zero exit, never a hang. Each case is a process of its own, as run by an operator.
+ */
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveProcess } from '../server/process.js';
+import { recordFile } from '../server/support.js';
+
+let record: string;
+beforeAll(async () => {
+  record = await recordFile();
+});
+
+/** Runs serve with `args` and expects it to exit with `code` and a message matching `message`. */
+async function refused(args: readonly string[], code: number, message: RegExp): Promise<string> {
+  const serve = serveProcess(['--db', record, ...args]);
+  expect(await serve.exitWithin(15_000), serve.output()).toBe(code);
+  const printed = serve.output().trim();
+  expect(printed).toMatch(message);
+  expect(printed).not.toMatch(/internal error|^\s+at /m);
+  return printed;
+}
+
+describe('collegium serve refuses to start', () => {
+  it('on a port that is not one', async () => {
+    await refused(['--port', '70000'], 2, /--port: '70000' is not a port \(0 to 65535\)/);
+  }, 30_000);
+
+  describe('on a port in use', () => {
+    const busy = createServer();
+    beforeAll(() => new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve)));
+    afterAll(() => new Promise((resolve) => busy.close(resolve)));
+
+    it('with one line, and exits instead of hanging', async () => {
+      const port = String((busy.address() as AddressInfo).port);
+      const printed = await refused(
+        ['--port', port],
+        1,
+        new RegExp(`^collegium: port ${port} on 127\\.0\\.0\\.1 is in use`),
+      );
+      expect(printed.split('\n')).toHaveLength(1);
+    }, 30_000);
+  });
+
+  it('on an address others reach, without the origin browsers reach it at', async () => {
+    await refused(['--host', '0.0.0.0', '--port', '0'], 2, /--host 0\.0\.0\.0 .*--origin URL/);
+    await refused(['--trust-proxy', '--port', '0'], 2, /behind a proxy .*--origin URL/);
+    await refused(
+      ['--host', '127.0.0.1', '--origin', 'https://example.org/path'],
+      2,
+      /--origin: 'https:\/\/example\.org\/path' is not an origin/,
+    );
+  }, 30_000);
+
+  it('in demo mode on an address others reach, unless told --demo-public', async () => {
+    await refused(
+      ['--demo', '--host', '0.0.0.0', '--origin', 'https://example.org', '--port', '0'],
+      2,
+      /--demo: --host 0\.0\.0\.0 is reachable .* add --demo-public/,
+    );
+  }, 30_000);
+});
+
+describe('collegium serve starts', () => {
+  it('on an address others reach when given the origin, a demo only when told', async () => {
+    const serve = serveProcess([
+      '--demo',
+      '--demo-public',
+      '--data',
+      mkdtempSync(join(tmpdir(), 'collegium-public-')),
+      '--host',
+      '0.0.0.0',
+      '--port',
+      '0',
+      '--origin',
+      'https://collegium.example.org',
+    ]);
+    try {
+      const port = new URL(await serve.url()).port;
+      const me = await fetch(`http://127.0.0.1:${port}/api/me`);
+      expect(await me.json()).toMatchObject({ demo: true });
+      expect(serve.output()).toMatch(/DEMO MODE/);
+    } finally {
+      expect(await serve.stop()).toBe(0);
+    }
+  }, 60_000);
+});

@@ -1,0 +1,184 @@
+/**
+ * `collegium serve` over PostgreSQL while the database goes away: its connections are ended
+ * (pg_terminate_backend, as a restart does), it refuses connections, it stalls. The server keeps
+ * running, answers 503 `database-unavailable` with Retry-After in bounded time, records nothing
+ * half-way, and recovers by itself. The database is reached through a TCP proxy the test
+ * controls; only this test's own connections (by application_name) are ever ended.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import type { Server, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audit } from '../../src/app/audit.js';
+import { openStore } from '../../src/store/index.js';
+import { postgresBackend, postgresClient, POSTGRES_URL } from '../support/stores.js';
+import type { StoreHandle } from '../support/stores.js';
+import { serveProcess } from './process.js';
+import type { ServeProcess } from './process.js';
+import { Browser } from './support.js';
+
+/** A TCP proxy to PostgreSQL that forwards, drops every connection, or stalls them. */
+class Proxy {
+  mode: 'forward' | 'down' | 'stall' = 'forward';
+  private readonly sockets = new Set<Socket>();
+  private readonly server: Server = createServer((client) => this.accept(client));
+  private readonly upstream = new URL(POSTGRES_URL);
+
+  async listen(): Promise<number> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return (this.server.address() as { port: number }).port;
+  }
+
+  /** Changes mode; every connection open now is cut (down) or frozen (stall). */
+  set(mode: Proxy['mode']): void {
+    this.mode = mode;
+    for (const socket of this.sockets) {
+      if (mode === 'down') socket.destroy();
+      if (mode === 'stall') {
+        socket.unpipe();
+        socket.pause();
+      }
+    }
+    // Back to forwarding: the frozen connections are cut, as a database that restarted would.
+    if (mode === 'forward') for (const socket of this.sockets) socket.destroy();
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  private accept(client: Socket): void {
+    this.track(client);
+    if (this.mode === 'down') return void client.destroy();
+    if (this.mode === 'stall') return void client.pause();
+    const server = this.track(connect(Number(this.upstream.port || 5432), this.upstream.hostname));
+    client.pipe(server);
+    server.pipe(client);
+  }
+
+  private track(socket: Socket): Socket {
+    this.sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.on('close', () => this.sockets.delete(socket));
+    return socket;
+  }
+}
+
+const APP = `collegium-outage-${randomBytes(6).toString('hex')}`;
+let handle: StoreHandle;
+let proxy: Proxy;
+let serve: ServeProcess;
+let base: string;
+let browser: Browser;
+
+/** Ends this test's own connections to PostgreSQL, as a restart of the database would. */
+async function terminateOurBackends(): Promise<number> {
+  const admin = await postgresClient();
+  try {
+    const { rows } = await admin.query<{ ended: boolean }>(
+      'SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE application_name = $1',
+      [APP],
+    );
+    return rows.filter((r) => r.ended).length;
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A request that needs the database: a page of the log, read from the store. */
+const readLog = () => browser.get('/api/log?from=0&limit=2');
+const openSession = (session: string) =>
+  browser.post('/api/acts', {
+    type: 'session.open',
+    payload: { session, body: 'board', mode: 'live' },
+  });
+
+function expectUnavailable(answer: Awaited<ReturnType<typeof readLog>>): void {
+  expect(answer.status, JSON.stringify(answer.body)).toBe(503);
+  expect(answer.headers['retry-after']).toBe('5');
+  expect(answer.headers['content-type']).toMatch(/^application\/json/);
+  expect(answer.body.error.code).toBe('database-unavailable');
+}
+
+beforeAll(async () => {
+  handle = await postgresBackend.fresh();
+  proxy = new Proxy();
+  const port = await proxy.listen();
+  const url = new URL(handle.location);
+  url.hostname = '127.0.0.1';
+  url.port = String(port);
+  // Short timeouts, so that a stalled database is given up on quickly here.
+  const settings = {
+    application_name: APP,
+    connect_timeout: '1',
+    statement_timeout: '1000',
+    query_timeout: '1500',
+  };
+  for (const [name, value] of Object.entries(settings)) url.searchParams.set(name, value);
+  const data = mkdtempSync(join(tmpdir(), 'collegium-outage-'));
+  serve = serveProcess(['--demo', '--port', '0', '--db', url.href, '--data', data]);
+  base = (await serve.url()).replace(/\/$/, '');
+  browser = await new Browser(base).visit();
+  expect((await browser.post('/api/demo/login', { person: 'hana' })).status).toBe(200);
+}, 60_000);
+
+afterAll(async () => {
+  const code = await serve?.stop();
+  await proxy?.close();
+  await handle?.dispose();
+  expect(code, serve?.output()).toBe(0);
+});
+
+describe('serve on PostgreSQL while the database goes away', () => {
+  it('keeps running when PostgreSQL ends its connections, and reconnects', async () => {
+    expect((await readLog()).status).toBe(200);
+    expect(await terminateOurBackends()).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(serve.running(), serve.output()).toBe(true);
+    expect((await readLog()).status).toBe(200);
+    expect((await openSession('after-restart')).status).toBe(201);
+  });
+
+  it('answers 503 with Retry-After while the database refuses connections', async () => {
+    const before = await recordSize();
+    proxy.set('down');
+    try {
+      expectUnavailable(await readLog());
+      expectUnavailable(await openSession('while-down'));
+      expect(serve.running(), serve.output()).toBe(true);
+    } finally {
+      proxy.set('forward');
+    }
+    expect((await readLog()).status).toBe(200);
+    expect(await recordSize()).toBe(before);
+  });
+
+  it('gives up on a stalled database in bounded time, and recovers', async () => {
+    expect((await readLog()).status).toBe(200);
+    proxy.set('stall');
+    try {
+      const started = Date.now();
+      expectUnavailable(await readLog());
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(serve.running(), serve.output()).toBe(true);
+    } finally {
+      proxy.set('forward');
+    }
+    expect((await readLog()).status).toBe(200);
+    const store = await handle.open({ create: false });
+    expect((await audit(store)).ok).toBe(true);
+  }, 20_000);
+});
+
+async function recordSize(): Promise<number> {
+  const store = await openStore(handle.location, { create: false });
+  try {
+    return await store.size();
+  } finally {
+    await store.close();
+  }
+}
