@@ -168,6 +168,27 @@ describe('opening a PostgreSQL record', () => {
     expect(openingError(other, url)).toBe(other);
   });
 
+  it('a database that stops answering while it opens is named as unavailable, not an internal error', async () => {
+    // A listener that accepts and never answers: the connection times out.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    const { port } = silent.address() as { port: number };
+    try {
+      const run = await cli(
+        '--json',
+        'log',
+        '--db',
+        `postgres://postgres@127.0.0.1:${port}/test?connect_timeout=1`,
+      );
+      expect(run.code).toBe(1);
+      const { error } = JSON.parse(run.out) as { error: { code: string; message: string } };
+      expect(error.code).toMatch(/^(db-unreachable|database-unavailable)$/);
+      expect(error.message).not.toMatch(/internal error/);
+    } finally {
+      silent.close();
+    }
+  });
+
   it('an empty database (schema) is where init makes a record; another meta table is not a record', async () => {
     const handle = await postgresBackend.fresh();
     try {
