@@ -14,6 +14,9 @@ export const MAJORITY_RULES = [
   'unanimous',
 ] as const;
 
+/** Who may read the record through the server: anyone, the people who sit on a body, officers. */
+export const READ_POLICIES = ['public', 'members', 'officers'] as const;
+
 export const id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]*$/, 'an id is lowercase letters, digits, ".", "_" or "-"')
@@ -85,6 +88,16 @@ export const charterSchema = z.strictObject({
     z.strictObject({ name: z.string().min(1), key: publicKeySchema.optional() }),
   ),
   bodies: z.record(id, bodySchema),
+  record: z
+    .strictObject({
+      read: z
+        .enum(READ_POLICIES, {
+          error: (issue) =>
+            `unknown read policy ${JSON.stringify(issue.input)}; expected one of ${READ_POLICIES.join(', ')}`,
+        })
+        .optional(),
+    })
+    .optional(),
 });
 
 export type CharterFile = z.infer<typeof charterSchema>;
