@@ -8,7 +8,8 @@ import { DomainError } from '../core/errors.js';
 import type { ErrorCode } from '../core/errors.js';
 
 /** Codes only the server gives: they concern the request, not the record. */
-export type ApiCode = ErrorCode | 'csrf' | 'rate-limited' | 'too-large' | 'unavailable';
+export type ApiCode =
+  ErrorCode | 'csrf' | 'rate-limited' | 'too-large' | 'unavailable' | 'withheld';
 
 export const STATUS: Readonly<Record<ApiCode, number>> = {
   'invalid-input': 400,
@@ -21,6 +22,7 @@ export const STATUS: Readonly<Record<ApiCode, number>> = {
   conflict: 409,
   'duplicate-ballot': 409,
   'vote-not-open': 409,
+  withheld: 409,
   'too-large': 413,
   'charter-rule': 422,
   absent: 422,

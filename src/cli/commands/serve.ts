@@ -29,6 +29,7 @@ interface ServeOptions {
   tlsCert?: string;
   tlsKey?: string;
   loginsPerMinute?: string;
+  streamsPerAddress?: string;
   web?: string;
 }
 
@@ -68,6 +69,10 @@ export function registerServeCommand(program: Command, run: Run): void {
       '--logins-per-minute <n>',
       'login attempts allowed per address and per person (env COLLEGIUM_LOGINS_PER_MINUTE; default 10)',
     )
+    .option(
+      '--streams-per-address <n>',
+      'event streams open at once from one address (env COLLEGIUM_STREAMS_PER_ADDRESS; default 100)',
+    )
     .option('--web <folder>', 'the built web app to serve (env COLLEGIUM_WEB; default dist/web)')
     .action(
       run(async (out, options: ServeOptions) => {
@@ -81,6 +86,7 @@ export function registerServeCommand(program: Command, run: Run): void {
         if ((cert === undefined) !== (key === undefined))
           throw new CliError('give both --tls-cert and --tls-key, or neither', 2, 'usage');
         const logins = options.loginsPerMinute ?? env('COLLEGIUM_LOGINS_PER_MINUTE');
+        const streams = options.streamsPerAddress ?? env('COLLEGIUM_STREAMS_PER_ADDRESS');
         const origin = options.origin ?? env('COLLEGIUM_ORIGIN');
         const web = options.web ?? env('COLLEGIUM_WEB');
 
@@ -101,6 +107,9 @@ export function registerServeCommand(program: Command, run: Run): void {
           trustProxy: options.trustProxy === true || flag('COLLEGIUM_TRUST_PROXY'),
           ...(cert && key ? { https: { cert: readFileSync(cert), key: readFileSync(key) } } : {}),
           ...(logins !== undefined ? { loginsPerMinute: number('logins-per-minute', logins) } : {}),
+          ...(streams !== undefined
+            ? { eventStreamsPerAddress: number('streams-per-address', streams) }
+            : {}),
         };
         const app = buildServer(serverOptions);
         // A vote brings many connections at once: more than the default 511 may wait to be accepted.

@@ -83,6 +83,8 @@ export function identityRoutes(fastify: FastifyInstance, ctx: Context): void {
         tags: ['identity'],
         response: { 200: meAnswer },
       },
+      // Before signing in: the cookie, the token, the organization's name.
+      config: { access: 'anyone' },
     },
     async (request, reply) => {
       const visitor = ctx.sessions.visitor(request) ?? ctx.sessions.start(request, reply, null);
@@ -230,6 +232,8 @@ export function identityRoutes(fastify: FastifyInstance, ctx: Context): void {
           }),
         },
       },
+      // Whoever holds the secret token: the person enrolling, not yet signed in.
+      config: { access: 'anyone' },
     },
     async (request) => {
       const open = state().invitations.get(tokenHash(request.params.token));
