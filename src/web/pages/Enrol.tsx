@@ -29,7 +29,7 @@ export function Enrol() {
     if (!me) return;
     const org = me.organization.id;
     const done = await action.run('Enrolling', async () => {
-      const key = await createKey(org, person);
+      const key = await createKey(org, person, invitation.data?.name);
       const payload = { person, key: key.publicKey, invitation: await tokenHash(token) };
       const { act, sig } = await signAct(key, 'member.enrol', payload);
       // Kept before it is sent: if the answer is lost, the key that was enrolled is not.
