@@ -118,6 +118,8 @@ async function prepareRecord(path: string, people: readonly Person[]): Promise<v
         majority: 'votes-cast',
       },
     },
+    // The listeners follow the stream without signing in.
+    record: { read: 'public' },
   };
   const store = await openStore(path, { create: true });
   try {
@@ -196,6 +198,9 @@ async function startServer(db: string, data: string): Promise<{ child: ChildProc
       // Every voter signs in from this one address.
       '--logins-per-minute',
       '100000000',
+      // And every listener listens from it.
+      '--streams-per-address',
+      '1000000',
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );

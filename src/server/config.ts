@@ -35,6 +35,15 @@ export interface ServerOptions {
   readonly keepAliveMs?: number;
   /** Least interval between two `ballot` events of one motion, in milliseconds. */
   readonly ballotEventMs?: number;
+  /** Event streams open at once, from one address and in all. */
+  readonly eventStreamsPerAddress?: number;
+  readonly eventStreams?: number;
+  /** Entries read at a time to catch a reconnecting listener up, and at most per connection. */
+  readonly catchUpPage?: number;
+  readonly catchUpMax?: number;
+  /** Most entries in one bundle; bundle requests allowed per minute from one address. */
+  readonly bundleMaxEntries?: number;
+  readonly bundlesPerMinute?: number;
 }
 
 /** The package's dist/web, from src/ and from dist/ alike. */
@@ -47,6 +56,12 @@ export const DEFAULTS = {
   commitMaxBatch: 2000,
   keepAliveMs: 15_000,
   ballotEventMs: 200,
+  eventStreamsPerAddress: 100,
+  eventStreams: 20_000,
+  catchUpPage: 500,
+  catchUpMax: 10_000,
+  bundleMaxEntries: 10_000,
+  bundlesPerMinute: 300,
   /** How far an act's time may be from the server's clock. */
   timeSkewMs: 5 * 60_000,
   /** A login challenge is good for this long, once. */

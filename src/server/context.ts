@@ -7,8 +7,11 @@ import type { CommitQueue } from './commit.js';
 import type { EventHub } from './events.js';
 import type { PersonKeys } from './keys.js';
 
-/** Who a route is for: anyone (GET), a visitor with a CSRF token, a signed-in person. */
-export type Access = 'anyone' | 'visitor' | 'person';
+/**
+ * Who a route is for: anyone (GET), whoever the charter lets read the record (GET), a visitor
+ * with a CSRF token, a signed-in person.
+ */
+export type Access = 'anyone' | 'reader' | 'visitor' | 'person';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -20,7 +23,7 @@ declare module 'fastify' {
     tags?: string[];
   }
   interface FastifyRequest {
-    /** Set for routes that need a visitor or a person, once checked. */
+    /** Set for routes that need a reader, a visitor or a person, once checked. */
     visitor: Visitor | null;
   }
 }
@@ -36,8 +39,14 @@ export interface Context {
   readonly now: () => number;
   readonly loginsPerMinute: number;
   readonly invitationMs: number;
+  readonly bundles: { readonly maxEntries: number; readonly perMinute: number };
   /** The origin logins are signed for and invitation links point to. */
   origin(request: FastifyRequest): string;
+}
+
+/** Who reads, on a route with `access: 'reader'`: the signed-in person, or null. */
+export function reader(request: FastifyRequest): string | null {
+  return request.visitor?.person ?? null;
 }
 
 /** The signed-in person of a route with `access: 'person'`. */

@@ -9,7 +9,13 @@ import type { ErrorCode } from '../core/errors.js';
 
 /** Codes only the server gives: they concern the request, not the record. */
 export type ApiCode =
-  ErrorCode | 'csrf' | 'rate-limited' | 'too-large' | 'unavailable' | 'database-unavailable';
+  | ErrorCode
+  | 'csrf'
+  | 'rate-limited'
+  | 'too-large'
+  | 'unavailable'
+  | 'database-unavailable'
+  | 'withheld';
 
 export const STATUS: Readonly<Record<ApiCode, number>> = {
   'invalid-input': 400,
@@ -22,6 +28,7 @@ export const STATUS: Readonly<Record<ApiCode, number>> = {
   conflict: 409,
   'duplicate-ballot': 409,
   'vote-not-open': 409,
+  withheld: 409,
   'too-large': 413,
   'charter-rule': 422,
   absent: 422,

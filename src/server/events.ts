@@ -13,7 +13,7 @@ import { requiredPresent } from '../core/rules/quorum.js';
 import { bodyOf, motionKey } from '../core/state/index.js';
 import type { SessionState, State } from '../core/state/index.js';
 import type { Ledger } from '../app/ledger.js';
-import { refuse } from './errors.js';
+import { ApiError, refuse } from './errors.js';
 import { charterOf, decisionView, shownTally } from './views.js';
 
 export type EventKind = 'attendance' | 'motion' | 'vote-opened' | 'ballot' | 'decision' | 'session';
@@ -194,7 +194,6 @@ export function serializeEvent(event: LiveEvent): Buffer {
 
 /** A listener that lets this much pile up unread is dropped: it would hold memory for nothing. */
 const MAX_BUFFERED = 1 << 20;
-const MAX_LISTENERS = 20_000;
 const KEEP_ALIVE = Buffer.from(': keep-alive\n\n');
 
 interface Pending {
@@ -202,10 +201,30 @@ interface Pending {
   index: number;
 }
 
+export interface HubOptions {
+  readonly keepAliveMs: number;
+  readonly ballotEventMs: number;
+  readonly now: () => number;
+  /** Streams open at once, from one address and in all. */
+  readonly streamsPerAddress: number;
+  readonly streams: number;
+  /** Entries read at a time when catching a listener up, and at most per connection. */
+  readonly catchUpPage: number;
+  readonly catchUpMax: number;
+}
+
+/** Live events waiting for a listener that is still being caught up. */
+interface Waiting {
+  readonly chunks: Buffer[];
+  bytes: number;
+}
+
 export class EventHub {
   private readonly listeners = new Set<ServerResponse>();
   /** Listeners still being sent what they missed: live events wait for them here. */
-  private readonly catchingUp = new Map<ServerResponse, Buffer[]>();
+  private readonly catchingUp = new Map<ServerResponse, Waiting>();
+  /** Streams open, by the address they come from. */
+  private readonly perAddress = new Map<string, number>();
   private readonly lastBallotSent = new Map<string, number>();
   private readonly pending = new Map<string, Pending>();
   private lastId = -1;
@@ -213,7 +232,7 @@ export class EventHub {
 
   constructor(
     private readonly ledger: Ledger,
-    private readonly options: { keepAliveMs: number; ballotEventMs: number; now: () => number },
+    private readonly options: HubOptions,
   ) {
     this.keepAlive = setInterval(() => this.write(KEEP_ALIVE), options.keepAliveMs);
     this.keepAlive.unref();
@@ -243,10 +262,15 @@ export class EventHub {
     }
   }
 
-  /** Takes over the request's connection as an event stream. */
+  /**
+   * Takes over the request's connection as an event stream. A listener that gives the last id
+   * it received is first sent what it missed, read a page at a time; one further behind than
+   * `catchUpMax` entries is sent that much, then the stream ends and the client comes back from
+   * where it got to (EventSource does so by itself).
+   */
   async connect(request: FastifyRequest, reply: FastifyReply, lastEventId?: number): Promise<void> {
-    if (this.listeners.size >= MAX_LISTENERS)
-      refuse('unavailable', 'too many listeners on the event stream; try again later');
+    const address = request.ip;
+    this.admit(address);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -257,30 +281,69 @@ export class EventHub {
     });
     res.write('retry: 3000\n\n');
     this.listeners.add(res);
+    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
+    let open = true;
     const forget = () => {
+      if (!open) return;
+      open = false;
       this.listeners.delete(res);
       this.catchingUp.delete(res);
+      const left = (this.perAddress.get(address) ?? 1) - 1;
+      if (left > 0) this.perAddress.set(address, left);
+      else this.perAddress.delete(address);
     };
     res.on('close', forget);
     request.raw.on('close', forget);
     const size = this.ledger.state.size;
     if (lastEventId === undefined || lastEventId + 1 >= size) return;
-    this.catchingUp.set(res, []);
+    const end = Math.min(size, lastEventId + 1 + this.options.catchUpMax);
+    this.catchingUp.set(res, { chunks: [], bytes: 0 });
     try {
+      await this.catchUp(res, lastEventId + 1, end);
+    } catch (error) {
+      request.log.error({ err: error }, 'catching a listener up failed');
+      res.destroy();
+    }
+    const waiting = this.catchingUp.get(res)?.chunks ?? [];
+    this.catchingUp.delete(res);
+    if (gone(res)) return;
+    // Cut short: the live events that waited would move the client's Last-Event-ID past what it
+    // has not been sent, so they are dropped; it hears them when it comes back.
+    if (end < size) res.end();
+    else for (const chunk of waiting) res.write(chunk);
+  }
+
+  /** Refuses a stream past the limits: per address (429), then in all (503). */
+  private admit(address: string): void {
+    const { streamsPerAddress, streams } = this.options;
+    if ((this.perAddress.get(address) ?? 0) >= streamsPerAddress)
+      throw new ApiError(
+        'rate-limited',
+        `too many event streams from your address: at most ${streamsPerAddress} at once; close one first`,
+        { 'retry-after': '10' },
+      );
+    if (this.listeners.size >= streams)
+      refuse('unavailable', 'too many listeners on the event stream; try again later');
+  }
+
+  /**
+   * Sends the events of entries from..end-1, a page at a time, waiting for the client to take
+   * each page before reading the next: what one listener holds is one page, whatever it missed.
+   */
+  private async catchUp(res: ServerResponse, from: number, end: number): Promise<void> {
+    const page = this.options.catchUpPage;
+    for (let start = from; start < end && !gone(res); start += page) {
+      const stop = Math.min(end, start + page);
       const missed: RecordedRef[] = [];
-      for await (const stored of this.ledger.store.entries(lastEventId + 1, size)) {
+      for await (const stored of this.ledger.store.entries(start, stop)) {
         const e = JSON.parse(Buffer.from(stored.bytes).toString('utf8')) as RecordedRef;
         missed.push({ index: stored.index, type: e.type, payload: e.payload });
       }
+      if (gone(res)) return;
       for (const event of deriveEvents(missed, this.ledger.state)) res.write(serializeEvent(event));
-    } catch {
-      // The missed entries cannot be read (the database is away): the stream ends rather than
-      // skip them, and the browser reconnects with the same Last-Event-ID.
-      forget();
-      res.end();
-    } finally {
-      for (const chunk of this.catchingUp.get(res) ?? []) res.write(chunk);
-      this.catchingUp.delete(res);
+      // An id with no event moves the client's Last-Event-ID past this page, events or none.
+      res.write(`id: ${stop - 1}\n\n`);
+      await drained(res);
     }
   }
 
@@ -331,9 +394,32 @@ export class EventHub {
   private write(chunk: Buffer): void {
     for (const res of this.listeners) {
       const waiting = this.catchingUp.get(res);
-      if (waiting) waiting.push(chunk);
-      else if (res.writableLength > MAX_BUFFERED) res.destroy();
-      else res.write(chunk);
+      const held = waiting ? waiting.bytes : res.writableLength;
+      if (held > MAX_BUFFERED) res.destroy();
+      else if (!waiting) res.write(chunk);
+      else {
+        waiting.chunks.push(chunk);
+        waiting.bytes += chunk.length;
+      }
     }
   }
+}
+
+/** Whether the stream is over: the client left, or the server is closing. */
+function gone(res: ServerResponse): boolean {
+  return res.destroyed || res.writableEnded;
+}
+
+/** Resolves when the response has room for more, or is closed. */
+function drained(res: ServerResponse): Promise<void> {
+  if (!res.writableNeedDrain || gone(res)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }

@@ -19,6 +19,7 @@ import type { Context } from './context.js';
 import { errorHandler, refuse } from './errors.js';
 import { EventHub } from './events.js';
 import { PersonKeys } from './keys.js';
+import { checkReader } from './readers.js';
 import { openApi } from './openapi.js';
 import { actingRoutes } from './routes/acting.js';
 import { identityRoutes } from './routes/identity.js';
@@ -62,6 +63,10 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     keepAliveMs: options.keepAliveMs ?? DEFAULTS.keepAliveMs,
     ballotEventMs: options.ballotEventMs ?? DEFAULTS.ballotEventMs,
     now,
+    streamsPerAddress: options.eventStreamsPerAddress ?? DEFAULTS.eventStreamsPerAddress,
+    streams: options.eventStreams ?? DEFAULTS.eventStreams,
+    catchUpPage: options.catchUpPage ?? DEFAULTS.catchUpPage,
+    catchUpMax: options.catchUpMax ?? DEFAULTS.catchUpMax,
   });
   const queue = new CommitQueue(
     ledger,
@@ -84,16 +89,20 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     now,
     loginsPerMinute: options.loginsPerMinute ?? DEFAULTS.loginsPerMinute,
     invitationMs: DEFAULTS.invitationMs,
+    bundles: {
+      maxEntries: options.bundleMaxEntries ?? DEFAULTS.bundleMaxEntries,
+      perMinute: options.bundlesPerMinute ?? DEFAULTS.bundlesPerMinute,
+    },
     origin: (request) => options.origin ?? `${request.protocol}://${request.host}`,
   };
 
-  // Every route that changes anything says who may call it; the check runs before the body is
-  // even read: 401 without a signed-in person, then 403 without the CSRF token of the cookie.
+  // Every route of the API says who may call it; the check runs before the body is even read:
+  // 401 without a signed-in person (or reader the charter names), 403 for one it does not name or
+  // without the CSRF token of the cookie.
   fastify.decorateRequest('visitor', null);
   fastify.addHook('onRoute', (route) => {
-    const methods = [route.method].flat();
-    if (methods.some((m) => m !== 'GET' && m !== 'HEAD') && !route.config?.access)
-      throw new Error(`${route.url}: a route that changes anything must declare its access`);
+    if (route.url.startsWith('/api/') && !route.config?.access)
+      throw new Error(`${route.url}: a route of the API must declare its access`);
   });
   void fastify.register(fastifyCookie);
   void fastify.register(fastifyRateLimit, { global: false });
@@ -103,6 +112,11 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       const access = request.routeOptions.config?.access ?? 'anyone';
       if (access === 'anyone') return;
       const visitor = ctx.sessions.visitor(request);
+      if (access === 'reader') {
+        checkReader(ledger.state, visitor?.person ?? null);
+        request.visitor = visitor ?? null;
+        return;
+      }
       if (access === 'person' && !visitor?.person) refuse('unauthenticated', 'sign in first');
       ctx.sessions.checkCsrf(request, visitor);
       request.visitor = visitor ?? null;

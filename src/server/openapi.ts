@@ -44,7 +44,7 @@ export function openApi(
   let document: unknown;
   fastify.get(
     '/api/openapi.json',
-    { schema: { summary: 'this document', tags: ['reading'] } },
+    { schema: { summary: 'this document', tags: ['reading'] }, config: { access: 'anyone' } },
     async () => (document ??= build(routes, info())),
   );
 }
@@ -86,6 +86,8 @@ function build(routes: readonly Documented[], info: { title: string; version: st
         : {}),
       ...(route.access === 'person' ? { security: [{ session: [], csrf: [] }] } : {}),
       ...(route.access === 'visitor' ? { security: [{ csrf: [] }] } : {}),
+      // A reader signs in unless the charter opens the record to anyone.
+      ...(route.access === 'reader' ? { security: [{}, { session: [] }] } : {}),
       responses,
     };
   }

@@ -146,4 +146,24 @@ bodies:
     expect(text).toContain('bylaws motions: by two thirds of votes cast');
     expect(text).toContain('with a casting vote on a tie');
   });
+
+  it('says who may read the record: the people on a body unless it says otherwise', () => {
+    const read = (text: string) => {
+      const result = parseCharter(text);
+      if (!result.ok) throw new Error('invalid');
+      return [result.value.record.read, describeCharter(result.value)[1]];
+    };
+    expect(read(VALID)).toEqual([
+      'members',
+      'the record may be read by the people who sit on a body, once signed in',
+    ]);
+    expect(read(`${VALID}record: {read: public}\n`)).toEqual([
+      'public',
+      'the record may be read by anyone',
+    ]);
+    expect(read(`${VALID}record: {read: officers}\n`)[0]).toBe('officers');
+    expect(problems(`${VALID}record: {read: everyone}\n`)).toEqual([
+      '13:16: unknown read policy "everyone"; expected one of public, members, officers',
+    ]);
+  });
 });

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -37,7 +37,11 @@ beforeAll(async () => {
   if (!haveChromium) return;
   const data = dataFolder();
   const db = join(data, 'collegium.db');
-  const charter = join(EXAMPLES, 'cooperative-board', 'charter.yaml');
+  // The demo's board, its record open to its members only (the charter's default), as a real
+  // organization's would be.
+  const example = readFileSync(join(EXAMPLES, 'cooperative-board', 'charter.yaml'), 'utf8');
+  const charter = join(data, 'charter.yaml');
+  writeFileSync(charter, example.replace(/^record: .*$/m, ''));
   execFileSync(process.execPath, [COLLEGIUM, 'init', '--charter', charter, '--db', db]);
   const key = `ed25519:${toBase64(secretary.publicKey)}`;
   execFileSync(process.execPath, [COLLEGIUM, 'enrol', secretary.person, key, '--db', db]);
@@ -86,6 +90,10 @@ class Officer {
     const signature = toBase64(signBytes(secretary.privateKey, message));
     await this.call('POST', '/api/login', { person, challenge, signature });
     this.csrf = (await this.call<Me>('GET', '/api/me')).csrf;
+  }
+
+  get<T>(path: string): Promise<T> {
+    return this.call('GET', path);
   }
 
   /** An invitation made and signed here: the token, and the act recording its hash. */
@@ -146,15 +154,19 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
       };
       open.onerror = () => reject(open.error);
     })`);
-    const org = (await (await fetch(`${url}/api/organization`)).json()) as Organization;
+    // The record is its members': read by the secretary, signed in; not by anyone.
+    expect((await fetch(`${url}/api/organization`)).status).toBe(401);
+    const org = await hana.get<Organization>('/api/organization');
     const benKey = org.people.find((p) => p.id === 'ben')?.key;
     expect(stored).toEqual([
       { person: 'ben', publicKey: benKey, type: 'private', extractable: false },
     ]);
 
-    // Signed out, he signs in again with the key this browser holds.
+    // Signed out, he is asked to sign in, and does with the key this browser holds.
     await context.clearCookies();
-    await page.goto(`${url}/login`);
+    await page.goto(url);
+    await page.getByText(/sign in to read this record/).waitFor();
+    await page.getByRole('main').getByRole('link', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Sign in as Ben Lindqvist' }).click();
     await page.locator('.who strong', { hasText: 'Ben Lindqvist' }).waitFor();
     await page.goto(`${url}/login`);
@@ -172,8 +184,8 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
     await page.getByRole('button', { name: 'Aye', exact: true }).click();
     const receipt = await page.getByText(/Your ballot \(aye\) is entry \d+/).textContent();
     const index = Number(/entry (\d+)/.exec(receipt ?? '')![1]);
-    const log = (await (await fetch(`${url}/api/log?from=${index}&limit=1`)).json()) as LogPage;
-    const entry = log.entries[0]!.entry;
+    const log = await hana.get<LogPage>(`/api/log?from=${index}&limit=1`);
+    const entry = log.entries[0]!.entry!;
     expect(entry).toMatchObject({ type: 'ballot.cast', actor: 'ben', signer: 'ben', key: benKey });
     expect(entry.payload).toMatchObject({ voter: 'ben', choice: 'aye' });
     expect(watched.problems).toEqual([]);

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ledger } from '../../src/app/ledger.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/server/security.js';
-import { Browser, EventStream, newLedger, refusal, testServer } from './support.js';
+import { Browser, EventStream, newLedger, PUBLIC_CHARTER, refusal, testServer } from './support.js';
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -18,7 +18,8 @@ let app: FastifyInstance;
 const web = mkdtempSync(join(tmpdir(), 'collegium-web-'));
 
 beforeAll(async () => {
-  ledger = await newLedger();
+  // Open to anyone: these tests read without signing in (reads.test.ts tests who may read).
+  ledger = await newLedger(PUBLIC_CHARTER);
   mkdirSync(join(web, 'assets'));
   writeFileSync(
     join(web, 'index.html'),

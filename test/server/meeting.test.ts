@@ -63,9 +63,6 @@ const act = (p: string, type: string, payload: Record<string, unknown>) =>
 
 describe('a live meeting', () => {
   it('runs from invitations to the decision, and every listener sees it', async () => {
-    const live = new EventStream(`${base}/api/events`);
-    streams.push(live);
-
     // The secretary redeems the invitation with a key made in their browser, then signs in with
     // a signed challenge.
     const sec = await new Browser(base).visit();
@@ -88,6 +85,9 @@ describe('a live meeting', () => {
       person: 'sec',
       roles: [{ body: 'board', role: 'secretary' }],
     });
+    // The record is its members' (the charter's default): the listener is the secretary's page.
+    const live = new EventStream(`${base}/api/events`, undefined, sec.cookie);
+    streams.push(live);
 
     // Invitations: the secretary's device makes each token and signs the invitation.
     for (const person of ['ada', 'ben', 'cy']) {
@@ -228,7 +228,7 @@ describe('a live meeting', () => {
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
 
     // A listener that reconnects after the vote opened is sent what it missed.
-    const late = new EventStream(`${base}/api/events`, opened.body.entry);
+    const late = new EventStream(`${base}/api/events`, opened.body.entry, sec.cookie);
     streams.push(late);
     await late.until((e) => e.event === 'session');
     expect(late.events.map((e) => e.event)).toEqual(['ballot', 'decision', 'session']);

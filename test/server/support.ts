@@ -44,6 +44,9 @@ bodies:
     majority: votes-cast
 `;
 
+/** The same board, its record open to anyone (the default is its members only). */
+export const PUBLIC_CHARTER = `${TEST_CHARTER}record: { read: public }\n`;
+
 export const ORG = 'test-org';
 export const TEST_ORIGIN = 'http://collegium.test';
 const dir = mkdtempSync(join(tmpdir(), 'collegium-server-'));
@@ -64,12 +67,13 @@ export async function recordFile(charter = TEST_CHARTER): Promise<string> {
 export async function newLedger(
   charter = TEST_CHARTER,
   initial: (json: unknown) => DraftSource[] = () => [],
+  /** An empty store to make it in (default: a new SQLite file). */
   store?: RecordStore,
 ): Promise<Ledger> {
   const parsed = parseCharter(charter);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  store ??= await openStore(join(dir, `r${n++}.db`), { create: true });
-  return Ledger.create(store, parsed.json, {}, initial(parsed.json));
+  const empty = store ?? (await openStore(join(dir, `r${n++}.db`), { create: true }));
+  return Ledger.create(empty, parsed.json, {}, initial(parsed.json));
 }
 
 /** A record in which each of `people` has a key of their own, enrolled by the registrar. */
@@ -228,23 +232,31 @@ export class EventStream {
   private request: ClientRequest | undefined;
   private waiters: (() => void)[] = [];
 
-  constructor(url: string, lastEventId?: number) {
-    this.request = httpGet(
-      url,
-      { headers: lastEventId === undefined ? {} : { 'last-event-id': String(lastEventId) } },
-      (response) => {
-        response.setEncoding('utf8');
-        let buffer = '';
-        response.on('data', (chunk: string) => {
-          buffer += chunk;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            this.parse(buffer.slice(0, end));
-            buffer = buffer.slice(end + 2);
-          }
-        });
-      },
-    );
+  /** The answer's status, once it has come; whether the server ended the stream. */
+  status: number | undefined;
+  ended = false;
+  /** The ids of id-only blocks: where the server moved the client's Last-Event-ID. */
+  readonly ids: number[] = [];
+
+  /** `cookie`: a signed-in browser's, for a record that is not open to anyone. */
+  constructor(url: string, lastEventId?: number, cookie?: string) {
+    const headers: Record<string, string> = {};
+    if (lastEventId !== undefined) headers['last-event-id'] = String(lastEventId);
+    if (cookie !== undefined) headers['cookie'] = cookie;
+    this.request = httpGet(url, { headers }, (response) => {
+      this.status = response.statusCode;
+      response.on('end', () => (this.ended = true));
+      response.setEncoding('utf8');
+      let buffer = '';
+      response.on('data', (chunk: string) => {
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          this.parse(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+        }
+      });
+    });
     this.request.on('error', () => undefined);
   }
 
@@ -276,7 +288,10 @@ export class EventStream {
       const colon = line.indexOf(':');
       if (colon > 0) fields[line.slice(0, colon)] = line.slice(colon + 1).trimStart();
     }
-    if (fields['event'] === undefined) return;
+    if (fields['event'] === undefined) {
+      if (fields['id'] !== undefined) this.ids.push(Number(fields['id']));
+      return;
+    }
     this.events.push({
       id: Number(fields['id']),
       event: fields['event'],

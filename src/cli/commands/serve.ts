@@ -33,6 +33,7 @@ interface ServeOptions {
   tlsCert?: string;
   tlsKey?: string;
   loginsPerMinute?: string;
+  streamsPerAddress?: string;
   web?: string;
 }
 
@@ -76,6 +77,10 @@ export function registerServeCommand(program: Command, run: Run): void {
       '--logins-per-minute <n>',
       'login attempts allowed per address and per person (env COLLEGIUM_LOGINS_PER_MINUTE; default 10)',
     )
+    .option(
+      '--streams-per-address <n>',
+      'event streams open at once from one address (env COLLEGIUM_STREAMS_PER_ADDRESS; default 100)',
+    )
     .option('--web <folder>', 'the built web app to serve (env COLLEGIUM_WEB; default dist/web)')
     .action(
       run(async (out, options: ServeOptions) => {
@@ -89,6 +94,7 @@ export function registerServeCommand(program: Command, run: Run): void {
         if ((cert === undefined) !== (key === undefined))
           throw new CliError('give both --tls-cert and --tls-key, or neither', 2, 'usage');
         const logins = options.loginsPerMinute ?? env('COLLEGIUM_LOGINS_PER_MINUTE');
+        const streams = options.streamsPerAddress ?? env('COLLEGIUM_STREAMS_PER_ADDRESS');
         const web = options.web ?? env('COLLEGIUM_WEB');
 
         mkdirSync(folder, { recursive: true });
@@ -109,6 +115,9 @@ export function registerServeCommand(program: Command, run: Run): void {
           trustProxy,
           ...(cert && key ? { https: { cert: readFileSync(cert), key: readFileSync(key) } } : {}),
           ...(logins !== undefined ? { loginsPerMinute: number('logins-per-minute', logins) } : {}),
+          ...(streams !== undefined
+            ? { eventStreamsPerAddress: number('streams-per-address', streams) }
+            : {}),
         };
         const app = buildServer(serverOptions);
         await listen(app, port, host, () => ledger.store.close());

@@ -48,7 +48,8 @@ export function buildCharter(file: CharterFile): { value: Charter; problems: Pat
     name: file.organization.name,
     log: file.organization.log ?? `collegium/${file.organization.id}`,
   };
-  return { value: { organization, people, bodies }, problems };
+  const record = { read: file.record?.read ?? 'members' } as const;
+  return { value: { organization, people, bodies, record }, problems };
 }
 
 function buildBody(id: string, b: BodyFile, file: CharterFile, problems: PathProblem[]): Body {

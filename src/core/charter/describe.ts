@@ -1,7 +1,7 @@
 /** The charter in words, as `collegium charter check` prints it. */
 import { requiredPresent } from '../rules/quorum.js';
 import type { MajorityRule, QuorumRule } from '../rules/types.js';
-import type { Body, Charter } from './model.js';
+import type { Body, Charter, ReadPolicy } from './model.js';
 
 const MAJORITY_WORDS: Record<MajorityRule, string> = {
   'votes-cast': 'a majority of votes cast',
@@ -10,6 +10,12 @@ const MAJORITY_WORDS: Record<MajorityRule, string> = {
   'two-thirds': 'two thirds of votes cast',
   'three-quarters': 'three quarters of votes cast',
   unanimous: 'unanimity (no nays, at least one aye)',
+};
+
+const READERS_IN_WORDS: Record<ReadPolicy, string> = {
+  public: 'anyone',
+  members: 'the people who sit on a body, once signed in',
+  officers: 'the chairs and secretaries, once signed in',
 };
 
 export function majorityInWords(rule: MajorityRule): string {
@@ -78,6 +84,7 @@ export function describeCharter(charter: Charter): string[] {
   const lines = [
     `${org.name} (${org.id}), log ${org.log}: ${charter.people.size} people, ${charter.bodies.size} bodies`,
   ];
+  lines.push(`the record may be read by ${READERS_IN_WORDS[charter.record.read]}`);
   for (const body of charter.bodies.values()) lines.push(...describeBody(body, charter));
   return lines;
 }

@@ -40,8 +40,15 @@ export interface Body {
   readonly motionKinds: Readonly<Record<string, MotionKind>>;
 }
 
+/**
+ * Who may read the record through the server: `public` anyone; `members` the people who sit on a
+ * body (voting members, candidates, chairs, secretaries); `officers` the chairs and secretaries.
+ */
+export type ReadPolicy = 'public' | 'members' | 'officers';
+
 export interface Charter {
   readonly organization: { readonly id: string; readonly name: string; readonly log: string };
+  readonly record: { readonly read: ReadPolicy };
   readonly people: ReadonlyMap<string, Person>;
   readonly bodies: ReadonlyMap<string, Body>;
 }

@@ -17,6 +17,9 @@ export const MAJORITY_RULES = [
 
 export { id };
 
+/** Who may read the record through the server: anyone, the people who sit on a body, officers. */
+export const READ_POLICIES = ['public', 'members', 'officers'] as const;
+
 const ids = z.array(id);
 
 export const quorumSchema = z.union([
@@ -83,6 +86,16 @@ export const charterSchema = z.strictObject({
     z.strictObject({ name: z.string().min(1), key: publicKeySchema.optional() }),
   ),
   bodies: z.record(id, bodySchema),
+  record: z
+    .strictObject({
+      read: z
+        .enum(READ_POLICIES, {
+          error: (issue) =>
+            `unknown read policy ${JSON.stringify(issue.input)}; expected one of ${READ_POLICIES.join(', ')}`,
+        })
+        .optional(),
+    })
+    .optional(),
 });
 
 export type CharterFile = z.infer<typeof charterSchema>;

@@ -56,6 +56,7 @@ export function actingRoutes(fastify: FastifyInstance, ctx: Context): void {
         tags: ['events'],
         querystring: z.strictObject({ lastEventId: index.optional() }),
       },
+      config: { access: 'reader' },
     },
     async (request, reply) => {
       const header = request.headers['last-event-id'];

@@ -84,6 +84,8 @@ export function identityRoutes(fastify: FastifyInstance, ctx: Context): void {
         tags: ['identity'],
         response: { 200: meAnswer },
       },
+      // Before signing in: the cookie, the token, the organization's name.
+      config: { access: 'anyone' },
     },
     async (request, reply) => {
       const visitor = ctx.sessions.visitor(request) ?? ctx.sessions.start(request, reply, null);
@@ -239,6 +241,7 @@ export function identityRoutes(fastify: FastifyInstance, ctx: Context): void {
           }),
         },
       },
+      // Whoever holds the secret token: the person enrolling, not yet signed in.
       config: { access: 'visitor' },
     },
     async (request) => {

@@ -5,12 +5,27 @@ import { exportRange, sessionRange } from '../../app/export.js';
 import { checkpointAt, proveConsistency, proveInclusion } from '../../app/proofs.js';
 import { closeVote } from '../../app/proceedings.js';
 import { fail } from '../../core/errors.js';
+import { requireOfficer } from '../../core/state/authority.js';
+import { bodyOf } from '../../core/state/index.js';
+import { reader } from '../context.js';
 import type { Context } from '../context.js';
 import { refuse } from '../errors.js';
+import { sealedMotions } from '../readers.js';
+import { bundleRange, logPage } from '../record-reads.js';
 import { id, index } from '../schemas.js';
-import { motionOf, motionView, organizationView, sessionSummary, sessionView } from '../views.js';
+import {
+  charterOf,
+  motionOf,
+  motionView,
+  organizationView,
+  sessionOf,
+  sessionSummary,
+  sessionView,
+} from '../views.js';
 
 const LOG_PAGE = 500;
+/** Every route here reads the record: whoever the charter lets read it may. */
+const READER = { access: 'reader' } as const;
 
 export function readingRoutes(fastify: FastifyInstance, ctx: Context): void {
   const state = () => ctx.ledger.state;
@@ -24,13 +39,14 @@ export function readingRoutes(fastify: FastifyInstance, ctx: Context): void {
           'the organization: its people (and who has a key enrolled) and bodies with their rules in words',
         tags: ['reading'],
       },
+      config: READER,
     },
     async () => organizationView(state()),
   );
 
   fastify.get(
     '/api/sessions',
-    { schema: { summary: 'every session, oldest first', tags: ['reading'] } },
+    { schema: { summary: 'every session, oldest first', tags: ['reading'] }, config: READER },
     async () => [...state().sessions.values()].map(sessionSummary),
   );
 
@@ -42,6 +58,7 @@ export function readingRoutes(fastify: FastifyInstance, ctx: Context): void {
         tags: ['reading'],
         params: z.strictObject({ id }),
       },
+      config: READER,
     },
     async (request) => sessionView(state(), request.params.id),
   );
@@ -56,6 +73,7 @@ export function readingRoutes(fastify: FastifyInstance, ctx: Context): void {
         tags: ['reading'],
         params: motionParams,
       },
+      config: READER,
     },
     async (request) =>
       motionView(state(), motionOf(state(), request.params.id, request.params.motion)),
@@ -71,10 +89,18 @@ export function readingRoutes(fastify: FastifyInstance, ctx: Context): void {
         params: motionParams,
         response: { 200: z.object({ payload: z.record(z.string(), z.unknown()) }) },
       },
+      config: READER,
     },
     async (request) => {
       const { id: session, motion } = request.params;
-      motionOf(state(), session, motion);
+      const m = motionOf(state(), session, motion);
+      // The decision carries the tally: where it is hidden while the vote is open, only those who
+      // close the vote see it before the close.
+      if (sealedMotions(state()).has(m.key)) {
+        const who = reader(request);
+        if (who === null) refuse('unauthenticated', 'sign in as an officer of the session');
+        requireOfficer(who, bodyOf(charterOf(state()), m.body), sessionOf(state(), session));
+      }
       const draft = closeVote(session, motion);
       const made = typeof draft === 'function' ? draft(state()) : draft;
       return { payload: made.act.payload };
@@ -89,32 +115,24 @@ export function readingRoutes(fastify: FastifyInstance, ctx: Context): void {
         tags: ['record'],
         querystring: z.strictObject({ from: index.optional(), limit: index.optional() }),
       },
+      config: READER,
     },
     async (request) => {
       const size = state().size;
       const from = request.query.from ?? 0;
       const limit = request.query.limit ?? 100;
       if (limit > LOG_PAGE) refuse('invalid-input', `limit is at most ${LOG_PAGE}`);
-      const entries = [];
-      for await (const stored of store.entries(from, Math.min(size, from + limit))) {
-        const bytes = Buffer.from(
-          stored.bytes.buffer,
-          stored.bytes.byteOffset,
-          stored.bytes.length,
-        );
-        entries.push({
-          index: stored.index,
-          leaf: bytes.toString('base64'),
-          entry: JSON.parse(bytes.toString('utf8')) as unknown,
-        });
-      }
-      return { size, entries };
+      const to = Math.min(size, from + limit);
+      return { size, entries: await logPage(store, state(), from, to, reader(request)) };
     },
   );
 
   fastify.get(
     '/api/checkpoint',
-    { schema: { summary: 'the latest signed checkpoint (C2SP signed note)', tags: ['record'] } },
+    {
+      schema: { summary: 'the latest signed checkpoint (C2SP signed note)', tags: ['record'] },
+      config: READER,
+    },
     async () => {
       const { size, note } = await checkpointAt(store);
       return { size, note };
@@ -123,7 +141,10 @@ export function readingRoutes(fastify: FastifyInstance, ctx: Context): void {
 
   fastify.get(
     '/api/log-key',
-    { schema: { summary: 'the log’s verifier key (name+keyid+base64)', tags: ['record'] } },
+    {
+      schema: { summary: 'the log’s verifier key (name+keyid+base64)', tags: ['record'] },
+      config: READER,
+    },
     async () => ({ logKey: state().logKey ?? fail('conflict', 'the record has no log key') }),
   );
 
@@ -136,6 +157,7 @@ export function readingRoutes(fastify: FastifyInstance, ctx: Context): void {
         params: z.strictObject({ index }),
         querystring: z.strictObject({ size: index.optional() }),
       },
+      config: READER,
     },
     async (request) => proveInclusion(store, request.params.index, request.query.size),
   );
@@ -148,6 +170,7 @@ export function readingRoutes(fastify: FastifyInstance, ctx: Context): void {
         tags: ['record'],
         querystring: z.strictObject({ old: index, new: index.optional() }),
       },
+      config: READER,
     },
     async (request) => proveConsistency(store, request.query.old, request.query.new),
   );
@@ -166,19 +189,21 @@ export function readingRoutes(fastify: FastifyInstance, ctx: Context): void {
           size: index.optional(),
         }),
       },
+      config: {
+        ...READER,
+        rateLimit: { max: ctx.bundles.perMinute, timeWindow: 60_000 },
+      },
     },
     async (request) => {
-      const { session, size } = request.query;
-      if (
-        session !== undefined &&
-        (request.query.from !== undefined || request.query.to !== undefined)
-      )
+      const { session, from, to, size } = request.query;
+      if (session !== undefined && (from !== undefined || to !== undefined))
         refuse('invalid-input', 'give session or from/to, not both');
       const latest = (await checkpointAt(store, size)).size;
-      const { first, last } =
+      const asked =
         session !== undefined
-          ? sessionRange(state(), session, latest)
-          : { first: request.query.from ?? 0, last: request.query.to ?? latest - 1 };
+          ? { ...sessionRange(state(), session, latest), lastNamed: false }
+          : { first: from ?? 0, last: to ?? latest - 1, lastNamed: to !== undefined };
+      const { first, last } = await bundleRange(store, state(), asked, ctx.bundles.maxEntries);
       return exportRange(store, state(), first, last, size);
     },
   );

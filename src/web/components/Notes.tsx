@@ -1,10 +1,19 @@
 /** Small pieces of feedback: errors, loading, and the result of an act. */
-import { describeError } from '../lib/api.js';
+import { ApiError, describeError } from '../lib/api.js';
 import { Link, paths } from '../lib/router.js';
 import type { Receipt } from '../lib/types.js';
 
 export function ErrorNote({ error }: { error: unknown }) {
   if (error === undefined || error === null) return null;
+  // A record open to its members only: the visitor signs in, and comes back here.
+  if (error instanceof ApiError && error.status === 401) {
+    const next = `${window.location.pathname}${window.location.search}`;
+    return (
+      <p role="alert" className="error">
+        {error.message}. <Link to={`${paths.login}?next=${encodeURIComponent(next)}`}>Sign in</Link>
+      </p>
+    );
+  }
   return (
     <p role="alert" className="error">
       {describeError(error)}

@@ -17,6 +17,8 @@ const listeners = new Set<Listener>();
 const statusListeners = new Set<(live: boolean) => void>();
 let source: EventSource | undefined;
 let live = false;
+/** The last event's id: a stream opened again starts after it, so that nothing is missed. */
+let lastId: number | undefined;
 
 function setLive(value: boolean): void {
   live = value;
@@ -24,13 +26,18 @@ function setLive(value: boolean): void {
 }
 
 function connect(): void {
-  if (source) return;
+  // A stream refused (a record open to its members, before signing in) is closed for good.
+  if (source && source.readyState !== EventSource.CLOSED) return;
   // EventSource reconnects by itself and sends Last-Event-ID, so nothing is missed.
-  source = new EventSource('/api/events');
+  source = new EventSource(
+    lastId === undefined ? '/api/events' : `/api/events?lastEventId=${lastId}`,
+  );
   source.onopen = () => setLive(true);
   source.onerror = () => setLive(false);
   for (const kind of KINDS) {
     source.addEventListener(kind, (event) => {
+      const id = Number((event as MessageEvent<string>).lastEventId);
+      if (Number.isSafeInteger(id)) lastId = id;
       let data: unknown;
       try {
         data = JSON.parse((event as MessageEvent<string>).data);
@@ -73,4 +80,13 @@ export function useLiveStatus(): boolean {
     };
   }, []);
   return value;
+}
+
+/** Connects again as whoever is now signed in: who may read, and what, depends on it. */
+export function reconnectLiveEvents(): void {
+  if (!source) return;
+  source.close();
+  source = undefined;
+  setLive(false);
+  connect();
 }

@@ -16,6 +16,9 @@ export interface DeviceKey {
   readonly publicKey: string;
   readonly privateKey: CryptoKey;
   readonly created: string;
+  /** The person's name as the invitation gave it: the sign-in page shows it before the record
+   * may be read. */
+  readonly name?: string;
 }
 
 function open(): Promise<IDBDatabase> {
@@ -47,7 +50,7 @@ async function withStore<T>(
 }
 
 /** A new key pair; the private key never leaves WebCrypto. */
-export async function createKey(org: string, person: string): Promise<DeviceKey> {
+export async function createKey(org: string, person: string, name?: string): Promise<DeviceKey> {
   const pair = await crypto.subtle.generateKey('Ed25519', false, ['sign', 'verify']);
   const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
   return {
@@ -56,6 +59,7 @@ export async function createKey(org: string, person: string): Promise<DeviceKey>
     publicKey: toBase64(raw),
     privateKey: pair.privateKey,
     created: new Date().toISOString(),
+    ...(name !== undefined ? { name } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
 /** Who the visitor is (GET /api/me), for every page: person, roles, demo mode, CSRF token. */
-import { createContext, useCallback, useContext, useEffect, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { getJson, postJson, setCsrfToken } from './api.js';
+import { reconnectLiveEvents } from './events.js';
 import type { Me } from './types.js';
 
 interface MeState {
@@ -27,6 +28,13 @@ export function MeProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+  // Someone else signed in, or out: the event stream is theirs from now on.
+  const person = state.me?.person;
+  const previous = useRef(person);
+  useEffect(() => {
+    if (previous.current !== undefined && person !== previous.current) reconnectLiveEvents();
+    previous.current = person;
+  }, [person]);
   return <MeContext.Provider value={{ ...state, refresh }}>{children}</MeContext.Provider>;
 }
 

@@ -2,6 +2,7 @@
 import { createContext, useContext } from 'react';
 import type { ReactNode } from 'react';
 import { getJson } from './api.js';
+import { useMe } from './me.js';
 import { useResource } from './resource.js';
 import type { BodyInfo, Organization } from './types.js';
 
@@ -14,9 +15,11 @@ interface OrgState {
 const OrgContext = createContext<OrgState>({ reload: () => {} });
 
 export function OrgProvider({ children }: { children: ReactNode }) {
+  // Loaded again for whoever signs in: a record open to its members answers them only.
+  const person = useMe().me?.person ?? '';
   const { data, error, reload } = useResource(
     () => getJson<Organization>('/api/organization'),
-    'organization',
+    `organization:${person}`,
   );
   return <OrgContext.Provider value={{ org: data, error, reload }}>{children}</OrgContext.Provider>;
 }

@@ -116,12 +116,21 @@ export interface Receipt {
 }
 
 /** An entry as the log answers it: its exact bytes and their parsed form. */
-export interface LogEntry {
-  readonly index: number;
-  /** Base64 of the entry's bytes, the Merkle leaf. */
-  readonly leaf: string;
-  readonly entry: RecordEntry;
-}
+export type LogEntry =
+  | {
+      readonly index: number;
+      /** Base64 of the entry's bytes, the Merkle leaf. */
+      readonly leaf: string;
+      readonly entry: RecordEntry;
+      readonly withheld?: undefined;
+    }
+  /** A ballot of an open vote whose tally the charter hides: in its place, said why. */
+  | {
+      readonly index: number;
+      readonly leaf: null;
+      readonly entry: null;
+      readonly withheld: string;
+    };
 
 export interface RecordEntry {
   readonly v: number;

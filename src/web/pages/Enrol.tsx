@@ -33,7 +33,7 @@ export function Enrol() {
     if (!me) return;
     const org = me.organization.id;
     const done = await action.run('Enrolling', async () => {
-      const key = await createKey(org, person);
+      const key = await createKey(org, person, invitation.data?.name);
       // A member who had a key (lost with a browser) replaces it: the record revokes it.
       const payload = {
         person,

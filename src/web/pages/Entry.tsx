@@ -5,7 +5,7 @@ import { describeEntry, timeOf } from '../lib/format.js';
 import { nameOf, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
 import { Link, paths } from '../lib/router.js';
-import type { InclusionProof, LogPage } from '../lib/types.js';
+import type { InclusionProof, LogPage, RecordEntry } from '../lib/types.js';
 import { Layout } from '../components/Layout.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
 import { VerifyPanel } from '../components/VerifyPanel.js';
@@ -22,12 +22,12 @@ async function load(index: number) {
 }
 
 export function EntryPage({ index }: { index: number }) {
-  const { org } = useOrg();
   const { data, error } = useResource(() => load(index), String(index));
   const [verify, setVerify] = useState<VerifyState>({ running: false });
 
   const run = async () => {
-    if (!data) return;
+    if (!data?.item.leaf) return;
+    const leaf = data.item.leaf;
     setVerify({ running: true });
     const [{ verifyProof }, { logKey }] = await Promise.all([
       import('../lib/verify.js'),
@@ -35,7 +35,7 @@ export function EntryPage({ index }: { index: number }) {
     ]);
     setVerify({
       running: false,
-      result: await verifyProof(data.item.leaf, data.proof, logKey),
+      result: await verifyProof(leaf, data.proof, logKey),
       logKey,
     });
   };
@@ -53,32 +53,19 @@ export function EntryPage({ index }: { index: number }) {
         !error && <Loading what={`entry ${index}`} />
       ) : (
         <>
-          <p className="lead">{describeEntry(data.item.entry, (p) => nameOf(org, p))}</p>
-          <dl className="fields">
-            <dt>Act</dt>
-            <dd>
-              <code>{data.item.entry.type}</code>
-            </dd>
-            <dt>Time</dt>
-            <dd>{timeOf(data.item.entry.time)}</dd>
-            <dt>Actor</dt>
-            <dd>{nameOf(org, data.item.entry.actor)}</dd>
-            <dt>Signed by</dt>
-            <dd>
-              {data.item.entry.signer ? nameOf(org, data.item.entry.signer) : 'the custodial key'}{' '}
-              with key <code>{data.item.entry.key}</code>
-            </dd>
-            <dt>Leaf hash</dt>
-            <dd>
-              <code>{data.proof.leafHash}</code>
-            </dd>
-            <dt>Previous entry&apos;s hash</dt>
-            <dd>
-              <code>{data.item.entry.prev ?? 'none (the first entry)'}</code>
-            </dd>
-          </dl>
-          <h2>Payload</h2>
-          <pre className="json">{JSON.stringify(data.item.entry.payload, null, 2)}</pre>
+          {data.item.entry ? (
+            <EntryFields entry={data.item.entry} leafHash={data.proof.leafHash} />
+          ) : (
+            <>
+              <p className="lead">{data.item.withheld}</p>
+              <dl className="fields">
+                <dt>Leaf hash</dt>
+                <dd>
+                  <code>{data.proof.leafHash}</code>
+                </dd>
+              </dl>
+            </>
+          )}
           <h2>Inclusion proof</h2>
           <p>
             In the tree of {data.proof.size} entries with root <code>{data.proof.root}</code>, from
@@ -93,12 +80,50 @@ export function EntryPage({ index }: { index: number }) {
           </ol>
           <h2>Signed checkpoint</h2>
           <pre className="note-text">{data.proof.checkpoint}</pre>
-          <button type="button" onClick={() => void run()} disabled={verify.running}>
+          <button
+            type="button"
+            onClick={() => void run()}
+            disabled={verify.running || !data.item.leaf}
+          >
             Verify in this browser
           </button>
           <VerifyPanel state={verify} />
         </>
       )}
     </Layout>
+  );
+}
+
+function EntryFields({ entry, leafHash }: { entry: RecordEntry; leafHash: string }) {
+  const { org } = useOrg();
+  return (
+    <>
+      <p className="lead">{describeEntry(entry, (p) => nameOf(org, p))}</p>
+      <dl className="fields">
+        <dt>Act</dt>
+        <dd>
+          <code>{entry.type}</code>
+        </dd>
+        <dt>Time</dt>
+        <dd>{timeOf(entry.time)}</dd>
+        <dt>Actor</dt>
+        <dd>{nameOf(org, entry.actor)}</dd>
+        <dt>Signed by</dt>
+        <dd>
+          {entry.signer ? nameOf(org, entry.signer) : 'the custodial key'} with key{' '}
+          <code>{entry.key}</code>
+        </dd>
+        <dt>Leaf hash</dt>
+        <dd>
+          <code>{leafHash}</code>
+        </dd>
+        <dt>Previous entry&apos;s hash</dt>
+        <dd>
+          <code>{entry.prev ?? 'none (the first entry)'}</code>
+        </dd>
+      </dl>
+      <h2>Payload</h2>
+      <pre className="json">{JSON.stringify(entry.payload, null, 2)}</pre>
+    </>
   );
 }

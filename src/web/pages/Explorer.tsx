@@ -54,18 +54,24 @@ export function Explorer({ from }: { from?: number }) {
               </tr>
             </thead>
             <tbody>
-              {[...page.entries].reverse().map(({ index, entry }) => (
+              {[...page.entries].reverse().map(({ index, entry, withheld }) => (
                 <tr key={index}>
                   <td>
                     <Link to={paths.entry(index)}>{index}</Link>
                   </td>
-                  <td>
-                    <time dateTime={entry.time}>{timeOf(entry.time)}</time>
-                  </td>
-                  <td>
-                    <code>{entry.type}</code>
-                  </td>
-                  <td>{describeEntry(entry, (p) => nameOf(org, p))}</td>
+                  {entry ? (
+                    <>
+                      <td>
+                        <time dateTime={entry.time}>{timeOf(entry.time)}</time>
+                      </td>
+                      <td>
+                        <code>{entry.type}</code>
+                      </td>
+                      <td>{describeEntry(entry, (p) => nameOf(org, p))}</td>
+                    </>
+                  ) : (
+                    <td colSpan={3}>{withheld}</td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -21,7 +21,7 @@ export function Home() {
     <Layout wide title={org?.organization.name}>
       <ErrorNote error={error} />
       {!org ? (
-        <Loading what="the organization" />
+        !error && <Loading what="the organization" />
       ) : (
         <>
           <h1>{org.organization.name}</h1>

@@ -63,7 +63,7 @@ export function Login() {
           {keys.data.map((key) => (
             <li key={key.person}>
               <button type="button" disabled={!!action.busy} onClick={() => void signIn(key)}>
-                Sign in as {nameOf(org, key.person)}
+                Sign in as {org || !key.name ? nameOf(org, key.person) : key.name}
               </button>
               <span className="hint">key {key.publicKey.slice(0, 12)}…</span>
             </li>

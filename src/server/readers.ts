@@ -1,0 +1,85 @@
+/**
+ * Who may read the record through the server, and what of it: the charter's `record.read` says
+ * who (anyone, the people who sit on a body, or its officers), and while a vote is open in a body
+ * whose charter hides the running tally, how each member voted is withheld from everyone but the
+ * voter until the vote closes. Who has voted, and how many, stays readable.
+ */
+import type { Charter, ReadPolicy } from '../core/charter/model.js';
+import { motionKey } from '../core/state/index.js';
+import type { State } from '../core/state/index.js';
+import { refuse } from './errors.js';
+import { charterOf } from './views.js';
+
+const READERS_IN_WORDS: Record<Exclude<ReadPolicy, 'public'>, string> = {
+  members: 'the people who sit on one of its bodies',
+  officers: 'the chairs and secretaries of its bodies',
+};
+
+const readersOf = new WeakMap<Charter, ReadonlySet<string>>();
+
+/** The people the charter lets read the record (for every policy but `public`). */
+function readers(charter: Charter): ReadonlySet<string> {
+  let set = readersOf.get(charter);
+  if (set) return set;
+  const officersOnly = charter.record.read === 'officers';
+  const people = new Set<string>();
+  for (const body of charter.bodies.values()) {
+    if (body.chair) people.add(body.chair);
+    if (body.secretary) people.add(body.secretary);
+    if (!officersOnly) for (const p of [...body.votingMembers, ...body.candidates]) people.add(p);
+  }
+  set = people;
+  readersOf.set(charter, set);
+  return set;
+}
+
+/** Refuses `person` (null: not signed in) unless the charter in force lets them read the record. */
+export function checkReader(state: State, person: string | null): void {
+  const charter = charterOf(state);
+  const policy = charter.record.read;
+  if (policy === 'public') return;
+  if (person === null)
+    refuse(
+      'unauthenticated',
+      `sign in to read this record: it is open to ${READERS_IN_WORDS[policy]}`,
+    );
+  if (!readers(charter).has(person))
+    refuse(
+      'forbidden',
+      `${person} may not read this record: it is open to ${READERS_IN_WORDS[policy]}`,
+    );
+}
+
+/** What replaces an entry that is withheld. */
+export const WITHHELD = 'a ballot of an open vote: withheld until the vote closes';
+
+const BALLOT_TYPES: ReadonlySet<string> = new Set(['ballot.cast', 'vote.count', 'vote.casting']);
+
+/** The keys of the motions whose ballots are withheld now: open votes of bodies that hide the
+ * running tally. */
+export function sealedMotions(state: State): ReadonlySet<string> {
+  const sealed = new Set<string>();
+  const charter = state.charter;
+  if (!charter) return sealed;
+  for (const m of state.motions.values())
+    if (m.status === 'open' && !charter.bodies.get(m.body)?.runningTally) sealed.add(m.key);
+  return sealed;
+}
+
+/** An act as the record has it: enough to tell whether it is withheld. */
+export interface ReadAct {
+  readonly type: string;
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
+/** Whether `act` is withheld from `reader`: a ballot on a sealed motion that is not their own. */
+export function isWithheld(
+  sealed: ReadonlySet<string>,
+  act: ReadAct,
+  reader: string | null,
+): boolean {
+  if (sealed.size === 0 || !BALLOT_TYPES.has(act.type)) return false;
+  const { session, motion, voter, castBy } = act.payload;
+  if (!sealed.has(motionKey(String(session), String(motion)))) return false;
+  return reader === null || (voter !== reader && castBy !== reader);
+}
