@@ -5,6 +5,7 @@
  */
 import type { Charter } from '../charter/model.js';
 import { loadYaml } from '../format/yaml-source.js';
+import { reservedAlternative } from '../rules/index.js';
 import type { FileKind } from '../format/source-bytes.js';
 import type { Loaded, PathProblem } from '../format/yaml-source.js';
 import { CHOICE_NAMES, proceedingsSchema } from './schema.js';
@@ -124,8 +125,12 @@ function checkMotion(
         path: [...at, 'abstain'],
         message: 'abstain: names where the alternatives have names, a count where they have counts',
       });
-    for (const [alt, v] of alternatives)
+    for (const [alt, v] of alternatives) {
+      const reserved = reservedAlternative(alt);
+      if (reserved)
+        problems.push({ path: [...at, 'alternatives', alt], message: reserved, atKey: true });
       if (Array.isArray(v)) v.forEach((p, i) => name(p, [...at, 'alternatives', alt, i], alt));
+    }
     if (Array.isArray(m.abstain))
       m.abstain.forEach((p, i) => name(p, [...at, 'abstain', i], 'abstain'));
   } else {
