@@ -3,7 +3,7 @@
  * problem at once with its line and column, so a person can fix a file in one pass.
  */
 import { isMap, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import type { z } from 'zod';
 import { decodeSource } from './source-bytes.js';
 import type { FileKind } from './source-bytes.js';
@@ -155,6 +155,26 @@ function position(
   return lines.linePos(offset);
 }
 
+/**
+ * A mapping's pairs by key, made once per mapping: a file with many problems in one large mapping
+ * (thousands of unknown names) is located in linear time. The first pair of a key wins, as in
+ * the value the document reads as.
+ */
+const pairsByMap = new WeakMap<object, Map<string, Pair>>();
+function pairsOf(map: YAMLMap): Map<string, Pair> {
+  let pairs = pairsByMap.get(map);
+  if (!pairs) {
+    pairs = new Map();
+    for (const it of map.items)
+      if (isPair(it) && isScalar(it.key)) {
+        const key = it.key.value === null ? '' : String(it.key.value);
+        if (!pairs.has(key)) pairs.set(key, it);
+      }
+    pairsByMap.set(map, pairs);
+  }
+  return pairs;
+}
+
 /** The node at `path`, or the deepest existing ancestor when the path does not exist. */
 function findNode(doc: Document, path: Path, atKey: boolean): YamlNode | undefined {
   let node: unknown = doc.contents;
@@ -163,10 +183,8 @@ function findNode(doc: Document, path: Path, atKey: boolean): YamlNode | undefin
     const collection = node as { items: unknown[] };
     let next: unknown;
     if (isMap(node)) {
-      const pair = node.items.find(
-        (it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(segment),
-      );
-      if (!pair || !isPair(pair)) break;
+      const pair = pairsOf(node).get(String(segment));
+      if (!pair) break;
       if (atKey && i === path.length - 1) return pair.key as YamlNode;
       next = pair.value ?? pair.key;
     } else {
