@@ -186,6 +186,8 @@ describe('syntax errors', () => {
 });
 
 describe('any input', () => {
+  // More runs on demand: FUZZ_RUNS=5000 npx vitest run test/core/yaml-source.test.ts
+  const RUNS = Number(process.env['FUZZ_RUNS'] ?? 200);
   const neverThrows = (input: string | Uint8Array): void => {
     for (const result of [parseCharter(input), parseProceedings(input, charter)]) {
       if (result.ok) continue;
@@ -199,7 +201,7 @@ describe('any input', () => {
   };
 
   it('parses or lists positioned problems for random bytes, never anything else', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), neverThrows), { numRuns: 300 });
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), neverThrows), { numRuns: RUNS });
   });
 
   it('parses or lists positioned problems for random YAML-like text', () => {
@@ -211,6 +213,7 @@ describe('any input', () => {
     ];
     const texts = fc.oneof(
       fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((p) => p.join('')),
+      fc.string({ unit: 'binary', maxLength: 200 }),
       fc
         .tuple(fc.nat(PROCEEDINGS.length), fc.string({ maxLength: 8 }))
         .map(([at, s]) => PROCEEDINGS.slice(0, at) + s + PROCEEDINGS.slice(at)),
@@ -218,6 +221,6 @@ describe('any input', () => {
         .tuple(fc.nat(CHARTER.length), fc.nat(40))
         .map(([at, n]) => CHARTER.slice(0, at) + CHARTER.slice(at + n)),
     );
-    fc.assert(fc.property(texts, neverThrows), { numRuns: 300 });
+    fc.assert(fc.property(texts, neverThrows), { numRuns: RUNS });
   });
 });
