@@ -1,8 +1,10 @@
 /** What the CLI reads and writes around the record: files, keys, the database location, output. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { DomainError } from '../core/errors.js';
+import { decodeSource, sizeProblem } from '../core/format/source-bytes.js';
+import type { FileKind } from '../core/format/source-bytes.js';
 import { formatProblem } from '../core/format/yaml-source.js';
-import type { Loaded } from '../core/format/yaml-source.js';
+import type { Loaded, Problem } from '../core/format/yaml-source.js';
 import { StoreMissing, StoreOpenError, StoreUnavailable } from '../store/types.js';
 import { progressPrinter } from './progress.js';
 import type { Progress } from './progress.js';
@@ -21,10 +23,17 @@ export class CliError extends Error {
   }
 }
 
-export function readText(file: string): string {
+/**
+ * A file's bytes, for a reader that decodes them itself (charters and proceedings, which locate
+ * what is not UTF-8). A file too large for its kind is refused before it is read.
+ */
+export function readBytes(file: string, kind: FileKind): Uint8Array {
   try {
-    return readFileSync(file, 'utf8');
+    const tooLarge = sizeProblem(statSync(file).size, kind);
+    if (tooLarge) refuseFile(file, tooLarge);
+    return readFileSync(file);
   } catch (error) {
+    if (error instanceof CliError) throw error;
     const code = (error as { code?: string }).code;
     throw new CliError(
       code === 'ENOENT'
@@ -34,6 +43,20 @@ export function readText(file: string): string {
           : `${file}: cannot be read (${code ?? String(error)})`,
     );
   }
+}
+
+const TEXT_FILE: FileKind = { name: 'a text file', maxBytes: Infinity };
+
+/** A UTF-8 text file (keys, bundles, checkpoints); a byte that is not UTF-8 is refused, located. */
+export function readText(file: string): string {
+  const decoded = decodeSource(readBytes(file, TEXT_FILE), TEXT_FILE);
+  if (!decoded.ok) refuseFile(file, decoded.problem);
+  return decoded.text;
+}
+
+function refuseFile(file: string, problem: Problem): never {
+  loaded(file, { ok: false, problems: [problem] });
+  throw new CliError(`${file}: refused`);
 }
 
 /** The value of a loaded YAML file, or a CliError listing each problem as FILE:LINE:COL: message. */

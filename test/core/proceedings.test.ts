@@ -29,6 +29,22 @@ describe('proceedings', () => {
     expect(session.motions).toHaveLength(3);
   });
 
+  it('refuses an alternative named like an outcome or a choice, at its key', () => {
+    const text = `body: central-committee
+sessions:
+  - id: s1
+    present: [lenin, trotsky]
+    motions:
+      - id: m1
+        text: T
+        alternatives: { peace: 1, rejected: 1, aye: 0 }
+`;
+    expect(problems(text)).toEqual([
+      "8:35: 'rejected' cannot name an alternative: aye, nay, abstain, not-voting, declined, adopted, rejected, not-decided are reserved",
+      "8:48: 'aye' cannot name an alternative: aye, nay, abstain, not-voting, declined, adopted, rejected, not-decided are reserved",
+    ]);
+  });
+
   it('locates unknown people, bodies and keys, all at once', () => {
     const text = `body: central-committee
 sessions:

@@ -14,9 +14,9 @@ import { withLedger } from '../context.js';
 import type { RecordOptions } from '../context.js';
 
 import { Ledger } from '../../app/ledger.js';
-import { describeCharter, parseCharter } from '../../core/charter/index.js';
+import { CHARTER_FILE, describeCharter, parseCharter } from '../../core/charter/index.js';
 import { openStore } from '../../store/index.js';
-import { CliError, dbLocation, loaded, readText } from '../io.js';
+import { CliError, dbLocation, loaded, readBytes } from '../io.js';
 import { writeKeyFile } from '../keys.js';
 import type { Run } from '../main.js';
 import { existsSync } from 'node:fs';
@@ -32,7 +32,7 @@ export function registerCharterCommands(program: Command, run: Run): void {
     )
     .action(
       run(async (out, file: string) => {
-        const { value } = loaded(file, parseCharter(readText(file)));
+        const { value } = loaded(file, parseCharter(readBytes(file, CHARTER_FILE)));
         out.lines([`${file}: valid`, ...describeCharter(value)]);
         out.value({
           file,
@@ -83,7 +83,7 @@ export function registerCharterCommands(program: Command, run: Run): void {
 
 /** Creates a new record at `location` from a charter file. */
 export async function initRecord(charterFile: string, location: string) {
-  const { value, json } = loaded(charterFile, parseCharter(readText(charterFile)));
+  const { value, json } = loaded(charterFile, parseCharter(readBytes(charterFile, CHARTER_FILE)));
   if (!isPostgresUrl(location) && existsSync(location))
     throw new CliError(`${location} exists already: a record is never overwritten`);
   const store = await openStore(location, { create: true });

@@ -8,10 +8,10 @@ import { EXAMPLES, listExamples, proceedingsFiles } from '../../app/demo.js';
 import { Ledger } from '../../app/ledger.js';
 import { replay } from '../../app/replay.js';
 import type { ReplayedMotion } from '../../app/replay.js';
-import { parseProceedings } from '../../core/proceedings/index.js';
+import { parseProceedings, PROCEEDINGS_FILE } from '../../core/proceedings/index.js';
 import { openStore } from '../../store/index.js';
 import { protocolLines } from '../format.js';
-import { CliError, loaded, readText } from '../io.js';
+import { CliError, loaded, readBytes } from '../io.js';
 import type { Run } from '../main.js';
 import { initRecord } from './charter.js';
 
@@ -40,7 +40,10 @@ export function registerDemoCommand(program: Command, run: Run): void {
           const ledger = await Ledger.open(store);
           const results: ReplayedMotion[] = [];
           for (const file of proceedingsFiles(folder)) {
-            const { value } = loaded(file, parseProceedings(readText(file), ledger.state.charter!));
+            const { value } = loaded(
+              file,
+              parseProceedings(readBytes(file, PROCEEDINGS_FILE), ledger.state.charter!),
+            );
             results.push(...(await replay(ledger, value)));
           }
           const report = await audit(store);

@@ -4,17 +4,17 @@ import type { Command } from 'commander';
 import { Ledger } from '../../app/ledger.js';
 import { replayDrafts, replayResults } from '../../app/replay.js';
 import type { ReplayedMotion } from '../../app/replay.js';
-import { parseCharter } from '../../core/charter/index.js';
+import { CHARTER_FILE, parseCharter } from '../../core/charter/index.js';
 import { DomainError } from '../../core/errors.js';
 import type { Loaded } from '../../core/format/yaml-source.js';
-import { parseProceedings } from '../../core/proceedings/index.js';
+import { parseProceedings, PROCEEDINGS_FILE } from '../../core/proceedings/index.js';
 import type { ProceedingsFile } from '../../core/proceedings/index.js';
 import { emptyState } from '../../core/state/index.js';
 import { displayLocation, isPostgresUrl, openStore, StoreMissing } from '../../store/index.js';
 import type { RecordStore } from '../../store/index.js';
 import { keyFiles } from '../context.js';
 import type { RecordOptions } from '../context.js';
-import { CliError, dbLocation, loaded, readText } from '../io.js';
+import { CliError, dbLocation, loaded, readBytes } from '../io.js';
 import { keysFor } from '../keys.js';
 import type { Run } from '../main.js';
 
@@ -37,7 +37,12 @@ export function registerReplayCommand(program: Command, run: Run): void {
     .action(
       run(async (out, file: string, options: RecordOptions & { charter?: string }) => {
         const location = dbLocation(options.db);
-        const results = await replayInto(location, file, readText(file), options);
+        const results = await replayInto(
+          location,
+          file,
+          readBytes(file, PROCEEDINGS_FILE),
+          options,
+        );
         const lines: string[] = [];
         for (const r of results) {
           lines.push(`${r.session}/${r.motion}: ${r.explanation}`);
@@ -56,7 +61,7 @@ export function registerReplayCommand(program: Command, run: Run): void {
 async function replayInto(
   location: string,
   file: string,
-  text: string,
+  source: Uint8Array,
   options: RecordOptions & { charter?: string },
 ): Promise<ReplayedMotion[]> {
   const files = keyFiles(options);
@@ -71,12 +76,12 @@ async function replayInto(
         1,
         'not-found',
       );
-    return createAndReplay(location, file, text, options.charter, files);
+    return createAndReplay(location, file, source, options.charter, files);
   }
   try {
     const ledger = await Ledger.open(store);
     if (files.length > 0) ledger.useKeys(keysFor(files, ledger.state));
-    const proceedings = loaded(file, parseProceedings(text, ledger.state.charter!));
+    const proceedings = loaded(file, parseProceedings(source, ledger.state.charter!));
     await located(file, proceedings, () =>
       ledger.append(replayDrafts(ledger.state, proceedings.value)),
     );
@@ -90,12 +95,12 @@ async function replayInto(
 async function createAndReplay(
   location: string,
   file: string,
-  text: string,
+  source: Uint8Array,
   charterFile: string,
   files: readonly string[],
 ): Promise<ReplayedMotion[]> {
-  const charter = loaded(charterFile, parseCharter(readText(charterFile)));
-  const proceedings = loaded(file, parseProceedings(text, charter.value));
+  const charter = loaded(charterFile, parseCharter(readBytes(charterFile, CHARTER_FILE)));
+  const proceedings = loaded(file, parseProceedings(source, charter.value));
   const sqlite = !isPostgresUrl(location);
   if (sqlite && existsSync(location))
     throw new CliError(`${location} exists and is not a Collegium record: it is left as it is`);

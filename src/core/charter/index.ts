@@ -1,4 +1,5 @@
 import { loadYaml } from '../format/yaml-source.js';
+import type { FileKind } from '../format/source-bytes.js';
 import type { Loaded } from '../format/yaml-source.js';
 import { buildCharter } from './build.js';
 import type { Charter } from './model.js';
@@ -9,9 +10,12 @@ export * from './model.js';
 export { describeCharter } from './describe.js';
 export { charterSchema } from './schema.js';
 
-/** Reads a charter from its YAML text; every problem at once, with positions. */
-export function parseCharter(text: string): Loaded<Charter> {
-  return loadYaml(text, charterSchema, buildCharter, salvageCharter);
+/** A charter file: 1 MB holds thousands of people, and is read in a few seconds. */
+export const CHARTER_FILE: FileKind = { name: 'a charter', maxBytes: 1024 * 1024 };
+
+/** Reads a charter from its YAML file (bytes or text); every problem at once, with positions. */
+export function parseCharter(source: string | Uint8Array): Loaded<Charter> {
+  return loadYaml(source, CHARTER_FILE, charterSchema, buildCharter, salvageCharter);
 }
 
 /**

@@ -3,8 +3,12 @@
  * problem at once with its line and column, so a person can fix a file in one pass.
  */
 import { isMap, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import type { z } from 'zod';
+import { decodeSource } from './source-bytes.js';
+import type { FileKind } from './source-bytes.js';
+import { syntaxProblems } from './yaml-syntax.js';
+import { documentValue } from './yaml-value.js';
 
 export type Path = readonly (string | number)[];
 
@@ -38,26 +42,46 @@ export function formatProblem(file: string, p: Problem): string {
 }
 
 /**
- * Parses `text`, validates it with `schema`, then runs `check` on the valid value. `check`
- * returns further problems by path; they are located in the source like schema problems.
+ * Parses `source` (the file's bytes, or its text), validates it with `schema`, then runs `check`
+ * on the valid value. `check` returns further problems by path; they are located in the source
+ * like schema problems. A file too large for its `kind`, or not UTF-8, is refused before it is parsed.
  */
 export function loadYaml<S extends z.ZodType, T>(
-  text: string,
+  source: string | Uint8Array,
+  kind: FileKind,
   schema: S,
   build: (data: z.output<S>) => { value: T; problems: readonly PathProblem[] },
   /** Makes a schema-valid value of the valid parts of an invalid document, so that the further
    * checks still run and every problem is reported at once. */
   salvage?: (json: unknown) => z.output<S> | undefined,
 ): Loaded<T> {
+  const decoded = decodeSource(
+    typeof source === 'string' ? new TextEncoder().encode(source) : source,
+    kind,
+  );
+  if (!decoded.ok) return { ok: false, problems: [decoded.problem] };
+  const text = decoded.text;
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const syntax: Problem[] = doc.errors.map((e) => {
-    const at = lines.linePos(e.pos[0]);
-    return { line: at.line, col: at.col, message: yamlMessage(e.message), path: [] };
+  // Duplicate keys are found by documentValue, in linear time.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const atOffset = (p: { offset: number; message: string }): Problem => ({
+    ...lines.linePos(p.offset),
+    message: p.message,
+    path: [],
   });
+  const converted = documentValue(doc);
   // A duplicate key still leaves a readable document: report it beside everything else.
-  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return { ok: false, problems: syntax };
-  const json: unknown = doc.toJS({ maxAliasCount: 100 }) ?? null;
+  const syntax = converted.problems.map(atOffset);
+  if (doc.errors.length > 0) {
+    const errors = syntaxProblems(text, doc.errors).map(atOffset);
+    return { ok: false, problems: sortProblems([...errors, ...syntax]) };
+  }
+  if (!converted.ok) return { ok: false, problems: syntax };
+  if (doc.contents === null)
+    return { ok: false, problems: [atOffset({ offset: 0, message: 'the file has no content' })] };
+  const json = converted.value;
+  const top = notMapping(json);
+  if (top) return { ok: false, problems: [atOffset({ offset: 0, message: top })] };
   const parsed = schema.safeParse(json);
   const locate = (p: PathProblem): Problem => ({
     ...position(doc, lines, p),
@@ -84,11 +108,6 @@ export function loadYaml<S extends z.ZodType, T>(
   };
 }
 
-function yamlMessage(message: string): string {
-  // The yaml library appends a source excerpt after the first line; the position says enough.
-  return `YAML: ${message.split('\n')[0] ?? message}`;
-}
-
 function issueProblems(issue: z.core.$ZodIssue): PathProblem[] {
   const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
@@ -113,6 +132,15 @@ function issueProblems(issue: z.core.$ZodIssue): PathProblem[] {
   return [{ path, message: issue.message }];
 }
 
+/** What the top of a file holds instead of the mapping every format starts with. */
+function notMapping(value: unknown): string | undefined {
+  if (Array.isArray(value))
+    return 'the file holds a list; it must hold keys and values (key: value)';
+  if (value === null || typeof value !== 'object')
+    return 'the file holds a single value; it must hold keys and values (key: value)';
+  return undefined;
+}
+
 function depth(issues: readonly z.core.$ZodIssue[]): number {
   return Math.max(0, ...issues.map((i) => i.path.length));
 }
@@ -127,6 +155,26 @@ function position(
   return lines.linePos(offset);
 }
 
+/**
+ * A mapping's pairs by key, made once per mapping: a file with many problems in one large mapping
+ * (thousands of unknown names) is located in linear time. The first pair of a key wins, as in
+ * the value the document reads as.
+ */
+const pairsByMap = new WeakMap<object, Map<string, Pair>>();
+function pairsOf(map: YAMLMap): Map<string, Pair> {
+  let pairs = pairsByMap.get(map);
+  if (!pairs) {
+    pairs = new Map();
+    for (const it of map.items)
+      if (isPair(it) && isScalar(it.key)) {
+        const key = it.key.value === null ? '' : String(it.key.value);
+        if (!pairs.has(key)) pairs.set(key, it);
+      }
+    pairsByMap.set(map, pairs);
+  }
+  return pairs;
+}
+
 /** The node at `path`, or the deepest existing ancestor when the path does not exist. */
 function findNode(doc: Document, path: Path, atKey: boolean): YamlNode | undefined {
   let node: unknown = doc.contents;
@@ -135,10 +183,8 @@ function findNode(doc: Document, path: Path, atKey: boolean): YamlNode | undefin
     const collection = node as { items: unknown[] };
     let next: unknown;
     if (isMap(node)) {
-      const pair = node.items.find(
-        (it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(segment),
-      );
-      if (!pair || !isPair(pair)) break;
+      const pair = pairsOf(node).get(String(segment));
+      if (!pair) break;
       if (atKey && i === path.length - 1) return pair.key as YamlNode;
       next = pair.value ?? pair.key;
     } else {

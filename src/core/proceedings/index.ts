@@ -5,6 +5,8 @@
  */
 import type { Charter } from '../charter/model.js';
 import { loadYaml } from '../format/yaml-source.js';
+import { reservedAlternative } from '../rules/index.js';
+import type { FileKind } from '../format/source-bytes.js';
 import type { Loaded, PathProblem } from '../format/yaml-source.js';
 import { CHOICE_NAMES, proceedingsSchema } from './schema.js';
 import type { MotionFile, ProceedingsFile } from './schema.js';
@@ -18,8 +20,18 @@ export function isMotion(
   return 'id' in item;
 }
 
-export function parseProceedings(text: string, charter: Charter): Loaded<ProceedingsFile> {
-  return loadYaml(text, proceedingsSchema, (file) => ({
+/**
+ * A proceedings file: 4 MB holds over a thousand sessions of twenty roll calls. A file is read
+ * whole and recorded in one transaction; a longer history goes in several files.
+ */
+export const PROCEEDINGS_FILE: FileKind = { name: 'a proceedings file', maxBytes: 4 * 1024 * 1024 };
+
+/** Reads a proceedings file (bytes or text) against the charter, with positions. */
+export function parseProceedings(
+  source: string | Uint8Array,
+  charter: Charter,
+): Loaded<ProceedingsFile> {
+  return loadYaml(source, PROCEEDINGS_FILE, proceedingsSchema, (file) => ({
     value: file,
     problems: checkReferences(file, charter),
   }));
@@ -113,8 +125,12 @@ function checkMotion(
         path: [...at, 'abstain'],
         message: 'abstain: names where the alternatives have names, a count where they have counts',
       });
-    for (const [alt, v] of alternatives)
+    for (const [alt, v] of alternatives) {
+      const reserved = reservedAlternative(alt);
+      if (reserved)
+        problems.push({ path: [...at, 'alternatives', alt], message: reserved, atKey: true });
       if (Array.isArray(v)) v.forEach((p, i) => name(p, [...at, 'alternatives', alt, i], alt));
+    }
     if (Array.isArray(m.abstain))
       m.abstain.forEach((p, i) => name(p, [...at, 'abstain', i], 'abstain'));
   } else {

@@ -1,14 +1,30 @@
 import { countGiven, countRollCall, sumOf, type Count } from './count.js';
 import { RuleInputError } from './errors.js';
 import { abstentionsInWords, listed, noQuorum, quorumInWords } from './explain.js';
+import { CHOICES } from './types.js';
 import type { AlternativesMethod, AlternativesVote, Decision, VotingContext } from './types.js';
 
 const ABSTAIN = 'abstain';
-/** Ids an alternative cannot take: they would collide with the tally's abstain or an outcome. */
-const RESERVED = new Set([ABSTAIN, 'adopted', 'rejected', 'not-decided']);
+/**
+ * Ids an alternative cannot take: they would read as an outcome of the motion, as the tally's
+ * abstentions, or as a ballot's choice (`collegium ballot … aye`).
+ */
+export const RESERVED_ALTERNATIVES: ReadonlySet<string> = new Set([
+  ...CHOICES,
+  'adopted',
+  'rejected',
+  'not-decided',
+]);
+
+/** Why `id` cannot name an alternative, or undefined when it can. */
+export function reservedAlternative(id: string): string | undefined {
+  return RESERVED_ALTERNATIVES.has(id)
+    ? `'${id}' cannot name an alternative: ${[...RESERVED_ALTERNATIVES].join(', ')} are reserved`
+    : undefined;
+}
 
 function checkAlternatives(alternatives: readonly string[]): void {
-  const reserved = alternatives.filter((id) => RESERVED.has(id));
+  const reserved = alternatives.filter((id) => RESERVED_ALTERNATIVES.has(id));
   if (reserved.length > 0) {
     throw new RuleInputError(
       'invalid-alternatives',
@@ -31,16 +47,12 @@ function countAlternatives(
   const keys = [...alternatives, ABSTAIN];
   if (vote.mode === 'roll-call') {
     const known = new Set(alternatives);
-    return countRollCall(
-      ctx,
-      keys,
-      vote.ballots,
-      (ballot) => ballot.alternative ?? ABSTAIN,
-      (ballot) =>
+    return countRollCall(ctx, keys, vote.ballots, (ballot) => ballot.alternative ?? ABSTAIN, {
+      rejectContent: (ballot) =>
         ballot.alternative === null || known.has(ballot.alternative)
           ? undefined
           : 'unknown-alternative',
-    );
+    });
   }
   if (Object.hasOwn(vote.counts, ABSTAIN)) {
     throw new RuleInputError(

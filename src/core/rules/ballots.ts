@@ -21,15 +21,22 @@ function proxyHolder(ballot: CastBallot): string | undefined {
   return ballot.castBy !== undefined && ballot.castBy !== ballot.voter ? ballot.castBy : undefined;
 }
 
-/**
- * Splits roll-call ballots into counted and excluded. `rejectContent` lets a caller refuse a
- * ballot for what it says (an unknown alternative) before it uses up a proxy holder's limit.
- */
+/** What a caller knows of its ballots' content. */
+export interface BallotScreens<B> {
+  /** Refuses a ballot for what it says (an unknown alternative), before it uses up a proxy
+   * holder's limit. */
+  rejectContent?: (ballot: B) => ExclusionReason | undefined;
+  /** The ballot records that its voter did not vote (not voting, declined): a candidate's is
+   * neither counted nor excluded, since nothing was cast that the rules could refuse. */
+  recordsNoVote?: (ballot: B) => boolean;
+}
+
+/** Splits roll-call ballots into counted and excluded. */
 export function admitBallots<B extends CastBallot>(
   roster: Roster,
   proxies: ProxyRule | undefined,
   ballots: readonly B[],
-  rejectContent: (ballot: B) => ExclusionReason | undefined = () => undefined,
+  { rejectContent = () => undefined, recordsNoVote = () => false }: BallotScreens<B> = {},
 ): Admission<B> {
   if (proxies && !(Number.isInteger(proxies.maxPerHolder) && proxies.maxPerHolder >= 0)) {
     throw new RuleInputError(
@@ -57,6 +64,7 @@ export function admitBallots<B extends CastBallot>(
   const inPerson: B[] = [];
   const byHolder = new Map<string, B[]>();
   for (const ballot of ballots) {
+    if (roster.candidates.has(ballot.voter) && recordsNoVote(ballot)) continue;
     const reason = screen(ballot);
     const holder = proxyHolder(ballot);
     if (reason) excluded.push({ voter: ballot.voter, reason });

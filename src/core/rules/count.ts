@@ -1,9 +1,9 @@
-import { admitBallots, type CastBallot } from './ballots.js';
+import { admitBallots, type BallotScreens, type CastBallot } from './ballots.js';
 import { RuleInputError, type RuleInputErrorCode } from './errors.js';
 import { votesExceedPresent } from './explain.js';
 import { assessQuorum } from './quorum.js';
 import { rosterOf } from './roster.js';
-import type { Exclusion, ExclusionReason, QuorumResult, VotingContext } from './types.js';
+import type { Exclusion, QuorumResult, VotingContext } from './types.js';
 
 /** A vote counted under the context: what every decision starts from. */
 export interface Count<K extends string> {
@@ -29,10 +29,10 @@ export function countRollCall<K extends string, B extends CastBallot>(
   keys: readonly K[],
   ballots: readonly B[],
   keyOf: (ballot: B) => K,
-  rejectContent?: (ballot: B) => ExclusionReason | undefined,
+  screens: BallotScreens<B> = {},
 ): Count<K> {
   const roster = rosterOf(ctx);
-  const admission = admitBallots(roster, ctx.proxies, ballots, rejectContent);
+  const admission = admitBallots(roster, ctx.proxies, ballots, screens);
   const tally = emptyTally(keys);
   for (const ballot of admission.counted) tally[keyOf(ballot)] += 1;
   return {

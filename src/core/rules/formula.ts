@@ -3,12 +3,16 @@ import { choicesInWords, noQuorum, quorumInWords, ruleInWords } from './explain.
 import {
   CHOICES,
   type CastingVote,
+  type Choice,
   type Decision,
   type FormulaVote,
   type MajorityRule,
   type QuorumResult,
   type VotingContext,
 } from './types.js';
+
+/** Choices that record a person's not voting: from a candidate they are no vote to refuse. */
+const NO_VOTE: ReadonlySet<Choice> = new Set<Choice>(['not-voting', 'declined']);
 
 /** Whether the ayes and nays meet the rule; abstain, not voting and declined are never cast. */
 const MEETS: Record<MajorityRule, (ayes: number, nays: number, quorum: QuorumResult) => boolean> = {
@@ -20,19 +24,29 @@ const MEETS: Record<MajorityRule, (ayes: number, nays: number, quorum: QuorumRes
   unanimous: (ayes, nays) => ayes >= 1 && nays === 0,
 };
 
-/** A casting vote counts only on a tie and only when the charter gives one; otherwise it is flagged. */
+/**
+ * A tie, under every majority rule alike: as many ayes as nays, 0 to 0 included. The chair's
+ * casting vote decides a tie where the charter gives one; without it a tie fails.
+ */
+export function isTie(tally: { readonly aye: number; readonly nay: number }): boolean {
+  return tally.aye === tally.nay;
+}
+
+/**
+ * A casting vote counts only on a tie, only when the charter gives one, and only from a chair who
+ * was present when the vote opened (as every ballot must be); otherwise it is flagged.
+ */
 function admitCasting(
   ctx: VotingContext,
   casting: CastingVote | undefined,
   tie: boolean,
 ): { casting?: CastingVote; flags: string[] } {
   if (casting === undefined) return { flags: [] };
-  if (!ctx.castingVote) {
-    return {
-      flags: [`casting vote (${casting}) ignored: the charter gives the chair no casting vote`],
-    };
-  }
-  if (!tie) return { flags: [`casting vote (${casting}) ignored: the vote is not tied`] };
+  const ignored = (why: string) => ({ flags: [`casting vote (${casting}) ignored: ${why}`] });
+  if (!ctx.castingVote) return ignored('the charter gives the chair no casting vote');
+  if (ctx.chair !== undefined && !ctx.present.includes(ctx.chair))
+    return ignored(`the chair ${ctx.chair} was not present when the vote opened`);
+  if (!tie) return ignored('the vote is not tied');
   return { casting, flags: [] };
 }
 
@@ -44,11 +58,12 @@ export function decideFormula(
 ): Decision {
   const count =
     vote.mode === 'roll-call'
-      ? countRollCall(ctx, CHOICES, vote.ballots, (ballot) => ballot.choice)
+      ? countRollCall(ctx, CHOICES, vote.ballots, (ballot) => ballot.choice, {
+          recordsNoVote: (ballot) => NO_VOTE.has(ballot.choice),
+        })
       : countGiven(ctx, CHOICES, vote.counts, 'unknown-choice');
   const { tally, quorum } = count;
-  // Under votes-cast, 0 to 0 is a tie too: the chair's vote alone can carry it.
-  const tie = tally.aye === tally.nay && (tally.aye >= 1 || majority === 'votes-cast');
+  const tie = isTie(tally);
   const { casting, flags } = admitCasting(ctx, vote.casting, tie);
   const base = { quorum, tally, excluded: count.excluded, flags: [...count.flags, ...flags] };
 

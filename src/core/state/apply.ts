@@ -13,6 +13,7 @@ import { bodyOf, drawInMissing } from './body.js';
 import { decideMotion } from './decide.js';
 import { sameJson } from '../json.js';
 import { motionKey } from './model.js';
+import { reservedAlternative } from '../rules/index.js';
 import type { MotionState, SessionState, State } from './model.js';
 
 export function applyAct(state: State, act: RecordedAct): void {
@@ -173,6 +174,10 @@ function apply(
       ) {
         fail('invalid-input', 'a motion with alternatives needs at least two, each named once');
       }
+      for (const alternative of p.alternatives ?? []) {
+        const reserved = reservedAlternative(alternative);
+        if (reserved) fail('invalid-input', reserved);
+      }
       const kind =
         p.kind === undefined
           ? undefined
@@ -283,6 +288,12 @@ function apply(
       if (!body.castingVote && session.mode === 'live')
         fail('charter-rule', `the charter gives the chair of ${body.id} no casting vote`);
       openVote(motion);
+      // Minutes record an absent chair's casting vote as written; the decision flags and ignores it.
+      if (session.mode === 'live' && !listed(motion.presentAtOpen, act.actor))
+        fail(
+          'absent',
+          `the chair ${act.actor} was not present when the vote on ${motion.id} opened`,
+        );
       motion.casting = act.payload.choice;
       return;
     }

@@ -158,10 +158,67 @@ describe('decideFormula: ties and the casting vote', () => {
     });
     expect(decision.outcome).toBe('rejected');
     expect(decision.flags).toEqual(['casting vote (aye) ignored: the vote is not tied']);
-    // Under unanimity 0 to 0 is no tie: no aye at all.
-    const none = decideFormula(ctx, 'unanimous', { mode: 'counts', counts: {}, casting: 'aye' });
-    expect(none.outcome).toBe('rejected');
-    expect(none.flags).toEqual(['casting vote (aye) ignored: the vote is not tied']);
+  });
+
+  it('reads 0 to 0 as a tie under every rule: the casting vote decides it, and the words say so', () => {
+    const ctx = body(5, 5, { castingVote: true, chair: 'm1' });
+    const none = { mode: 'counts', counts: { abstain: 5 } } as const;
+    const rules = ['votes-cast', 'two-thirds', 'three-quarters', 'unanimous'] as const;
+    for (const rule of rules) {
+      const aye = decideFormula(ctx, rule, { ...none, casting: 'aye' });
+      expect(aye).toMatchObject({ outcome: 'adopted', castingVote: 'aye', flags: [] });
+      expect(aye.explanation).toMatch(
+        /^adopted: 0 ayes against 0 nays, 5 abstentions, tie broken by the chair's casting vote \(m1, aye\)/,
+      );
+      const nay = decideFormula(ctx, rule, { ...none, casting: 'nay' });
+      expect(nay).toMatchObject({ outcome: 'rejected', castingVote: 'nay', flags: [] });
+      expect(decideFormula(ctx, rule, none).explanation).toMatch(
+        /^rejected: 0 ayes against 0 nays, 5 abstentions; a tie fails without a casting vote;/,
+      );
+    }
+    // Under the rules counted over members, the casting vote is one aye of the five it needs.
+    for (const rule of ['present', 'membership'] as const) {
+      const aye = decideFormula(ctx, rule, { ...none, casting: 'aye' });
+      expect(aye).toMatchObject({ outcome: 'rejected', castingVote: 'aye', flags: [] });
+      expect(aye.explanation).toContain("tie broken by the chair's casting vote (m1, aye)");
+    }
+  });
+
+  it('ignores and flags the casting vote of a chair who was not present when the vote opened', () => {
+    const ctx = body(5, 4, { castingVote: true, chair: 'm5' });
+    const decision = decideFormula(ctx, 'votes-cast', {
+      mode: 'counts',
+      counts: { aye: 2, nay: 2 },
+      casting: 'aye',
+    });
+    expect(decision.outcome).toBe('rejected');
+    expect(decision.castingVote).toBeUndefined();
+    expect(decision.flags).toEqual([
+      'casting vote (aye) ignored: the chair m5 was not present when the vote opened',
+    ]);
+    const present = decideFormula({ ...ctx, chair: 'm4' }, 'votes-cast', {
+      mode: 'counts',
+      counts: { aye: 2, nay: 2 },
+      casting: 'aye',
+    });
+    expect(present.outcome).toBe('adopted');
+  });
+
+  it('counts members represented by a proxy ballot as present under the present rule', () => {
+    // 2 of 5 in the room, 2 more by proxy: 3 ayes are more than half of the 4 present.
+    const ctx = body(5, 2, { proxies: { maxPerHolder: 2 } });
+    const decision = decideFormula(ctx, 'present', {
+      mode: 'roll-call',
+      ballots: [
+        { voter: 'm1', choice: 'aye' },
+        { voter: 'm2', choice: 'nay' },
+        { voter: 'm3', choice: 'aye', castBy: 'm1' },
+        { voter: 'm4', choice: 'aye', castBy: 'm1' },
+      ],
+    });
+    expect(decision.quorum).toMatchObject({ presentVoting: 4, representedByProxy: 2 });
+    expect(decision.outcome).toBe('adopted');
+    expect(decision.explanation).toContain('majority of members present (more than half of 4)');
   });
 
   it('lets a tie under a members-present rule be carried, though 3 to 2 could not be', () => {
@@ -246,6 +303,20 @@ describe('decideFormula: excluded ballots', () => {
       { voter: 'm6', reason: 'absent' },
       { voter: 'stassova', reason: 'candidate' },
     ]);
+  });
+
+  it('excludes a candidate only for a counted choice, never for not voting or declining', () => {
+    for (const choice of ['aye', 'nay', 'abstain'] as const)
+      expect(decide(ctx, [{ voter: 'stassova', choice }]).excluded).toEqual([
+        { voter: 'stassova', reason: 'candidate' },
+      ]);
+    for (const choice of ['not-voting', 'declined'] as const) {
+      const decision = decide(ctx, [{ voter: 'stassova', choice }]);
+      expect(decision.excluded).toEqual([]);
+      expect(decision.tally[choice]).toBe(0);
+    }
+    // Not voting is no excuse for a guest or an absent member: they are excluded as before.
+    expect(decide(ctx, [{ voter: 'guest', choice: 'not-voting' }]).excluded).toHaveLength(1);
   });
 
   it('counts the first ballot of a voter and excludes the later ones', () => {

@@ -14,6 +14,7 @@ import {
   type MajorityRule,
   type QuorumRule,
   type VotingContext,
+  isTie,
 } from '../../../src/core/rules/index.js';
 import { ids } from './fixtures.js';
 
@@ -63,6 +64,8 @@ const arbContext: fc.Arbitrary<VotingContext> = fc
   }));
 
 const arbChoice = fc.constantFrom<Choice>(...CHOICES);
+/** Choices that record a person's not voting. */
+const NO_VOTE: readonly Choice[] = ['not-voting', 'declined'];
 const arbCasting = fc.option(fc.constantFrom<CastingVote>('aye', 'nay'), { nil: undefined });
 
 /** Few proxy holders, so that they often reach their limit. */
@@ -207,7 +210,9 @@ describe('properties of decideFormula', () => {
           const before = rollCall(ctx, rule, ballots, casting);
           const after = rollCall(ctx, rule, more, casting);
           expect(withoutExcluded(after)).toEqual(withoutExcluded(before));
-          expect(after.excluded).toHaveLength(before.excluded.length + 1);
+          // A candidate listed as not voting cast nothing to exclude.
+          const nothingCast = ctx.candidates.includes(voter) && NO_VOTE.includes(choice);
+          expect(after.excluded).toHaveLength(before.excluded.length + (nothingCast ? 0 : 1));
         },
       ),
     );
@@ -268,11 +273,53 @@ describe('properties of decideFormula', () => {
         (ctx, rule, ballots, casting) => {
           const decision = rollCall(ctx, rule, ballots, casting);
           const counted = Object.values(decision.tally).reduce((sum, n) => sum + n, 0);
-          expect(counted + decision.excluded.length).toBe(ballots.length);
+          const nothingCast = ballots.filter(
+            (b) => ctx.candidates.includes(b.voter) && NO_VOTE.includes(b.choice),
+          ).length;
+          expect(counted + decision.excluded.length + nothingCast).toBe(ballots.length);
           expect(decision.quorum.met).toBe(
             decision.quorum.presentVoting >= decision.quorum.required,
           );
           if (!decision.quorum.met) expect(decision.outcome).toBe('not-decided');
+        },
+      ),
+    );
+  });
+});
+
+describe('ties and the casting vote', () => {
+  it('applies the casting vote exactly on the ties isTie defines, under every rule', () => {
+    fc.assert(
+      fc.property(
+        arbContext,
+        fc.constantFrom(...RULES),
+        arbBallots,
+        arbCasting,
+        (ctx, rule, ballots, casting) => {
+          const decision = rollCall(ctx, rule, ballots, casting);
+          const tally = decision.tally as Record<Choice, number>;
+          const chairPresent = ctx.chair === undefined || ctx.present.includes(ctx.chair);
+          const applies =
+            casting !== undefined &&
+            ctx.castingVote &&
+            chairPresent &&
+            decision.quorum.met &&
+            isTie(tally);
+          expect(decision.castingVote).toBe(applies ? casting : undefined);
+          if (applies) {
+            expect(decision.explanation).toContain("tie broken by the chair's casting vote");
+            // The chair's vote is counted on its side and the rule applied to the result (counts
+            // know nothing of proxies, so compare where none was needed for the quorum).
+            if (decision.quorum.representedByProxy === 0) {
+              const once = decideFormula(ctx, rule, {
+                mode: 'counts',
+                counts: { ...tally, [casting]: tally[casting] + 1 },
+              });
+              expect(decision.outcome).toBe(once.outcome);
+            }
+          } else if (decision.quorum.met && isTie(tally)) {
+            expect(decision.outcome).toBe('rejected');
+          }
         },
       ),
     );

@@ -76,7 +76,7 @@ describe('Central Committee, 18 February 1918, evening session', () => {
     );
   });
 
-  it('adopts the peace offer by roll call; Stassova, a candidate, has no vote', () => {
+  it('adopts the peace offer by roll call; Stassova, a candidate not voting, is not flagged', () => {
     const ballots: Ballot[] = [
       ...voters.map((voter) => ({ voter, choice: 'aye' as const })),
       ...against.map((voter) => ({ voter, choice: 'nay' as const })),
@@ -85,7 +85,9 @@ describe('Central Committee, 18 February 1918, evening session', () => {
     const decision = decideFormula(ctx, 'votes-cast', { mode: 'roll-call', ballots });
     expect(decision).toMatchObject({
       outcome: 'adopted',
-      excluded: [{ voter: 'stassova', reason: 'candidate' }],
+      // Listed as not voting, she cast nothing the rules could refuse: nothing to flag.
+      excluded: [],
+      flags: [],
     });
     expect(decision.explanation).toBe(
       'adopted: 7 ayes against 5 nays, majority of votes cast; 13 of 15 voting members present, quorum 8',

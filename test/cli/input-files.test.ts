@@ -1,0 +1,120 @@
+/**
+ * Files a person hands the command line that cannot be read as they are: each is refused at the
+ * place to look (FILE:LINE:COL), exit 1, never an internal error, and no record is created.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, STACK_LINE } from '../support/cli.js';
+import type { CliResult } from '../support/cli.js';
+import { COOPERATIVE } from '../support/examples.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'collegium-input-'));
+let made = 0;
+const write = (name: string, content: string | Uint8Array): string => {
+  const file = join(dir, `${made++}-${name}`);
+  writeFileSync(file, content);
+  return file;
+};
+const charterText = readFileSync(COOPERATIVE.charter, 'utf8');
+
+function expectRefusal(r: CliResult, line: string): void {
+  expect(r.code, r.err).toBe(1);
+  expect(r.err).toContain(line);
+  expect(r.err).not.toMatch(/internal error/);
+  expect(r.err).not.toMatch(STACK_LINE);
+}
+
+async function replayNew(file: string): Promise<{ r: CliResult; db: string }> {
+  const db = join(dir, `${made++}.db`);
+  const r = await cli('replay', file, '--charter', COOPERATIVE.charter, '--db', db);
+  return { r, db };
+}
+
+describe('collegium charter check', () => {
+  it('refuses a byte that is not UTF-8 at its line and column', async () => {
+    const at = charterText.indexOf('Okafor');
+    const before = charterText.slice(0, at);
+    const latin1 = Buffer.concat([
+      Buffer.from(before),
+      Buffer.from([0xd6]), // "Ö" in Latin-1
+      Buffer.from(charterText.slice(at)),
+    ]);
+    const file = write('latin1.yaml', latin1);
+    const line = before.split('\n').length;
+    const col = before.length - before.lastIndexOf('\n');
+    expectRefusal(
+      await cli('charter', 'check', file),
+      `${file}:${line}:${col}: byte 0xD6 is not valid UTF-8`,
+    );
+  });
+
+  it('says what an empty or a UTF-16 file is', async () => {
+    const empty = write('empty.yaml', '');
+    expectRefusal(await cli('charter', 'check', empty), `${empty}:1:1: the file is empty`);
+    const utf16 = write('utf16.yaml', Buffer.from(charterText, 'utf16le'));
+    expectRefusal(await cli('charter', 'check', utf16), `${utf16}:1:2: a NUL byte`);
+  });
+
+  it('refuses a billion laughs and __proto__ at their places, not as an internal error', async () => {
+    const lines = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i < 9; i++)
+      lines.push(
+        `${'abcdefghi'[i]}: &${'abcdefghi'[i]} [${Array(9).fill(`*${'abcdefghi'[i - 1]}`)}]`,
+      );
+    const laughs = write('laughs.yaml', lines.join('\n') + '\n');
+    expectRefusal(await cli('charter', 'check', laughs), `${laughs}:7:`);
+    const proto = write('proto.yaml', `${charterText}__proto__: {}\n`);
+    expectRefusal(
+      await cli('charter', 'check', proto),
+      `${proto}:${charterText.split('\n').length}:1: '__proto__' cannot be a key`,
+    );
+  });
+
+  it('points at the [ that was never closed', async () => {
+    const file = write(
+      'bracket.yaml',
+      'collegium: 1\norganization: { id: org, name: Org }\npeople: [ada, ben\nbodies: {}\n',
+    );
+    expectRefusal(await cli('charter', 'check', file), `${file}:3:9: YAML: this [ is never closed`);
+  });
+
+  it('refuses a file over the size limit before reading it, saying both sizes', async () => {
+    const file = write('huge.yaml', `${charterText}# ${'x'.repeat(2 * 1024 * 1024)}\n`);
+    expectRefusal(
+      await cli('charter', 'check', file),
+      `${file}:1:1: the file is 2.0 MB, more than the 1.0 MB a charter may have`,
+    );
+  });
+});
+
+describe('collegium replay', () => {
+  it('refuses a proceedings file that is not UTF-8, and creates no record', async () => {
+    const text = readFileSync(COOPERATIVE.proceedings[0]!, 'utf8');
+    const file = write(
+      'latin1-proceedings.yaml',
+      Buffer.concat([Buffer.from(`${text}      # caf`), Buffer.from([0xe9, 0x0a])]),
+    );
+    const { r, db } = await replayNew(file);
+    expectRefusal(r, `${file}:${text.split('\n').length}:12: byte 0xE9 is not valid UTF-8`);
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('refuses an oversized proceedings file with its size and the limit', async () => {
+    const file = write('huge-proceedings.yaml', `# ${'x'.repeat(5 * 1024 * 1024)}\n`);
+    const { r, db } = await replayNew(file);
+    expectRefusal(r, `${file}:1:1: the file is 5.0 MB, more than the 4.0 MB a proceedings file`);
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('refuses a billion laughs in a proceedings file at its place', async () => {
+    const lines = ['body: board', 'x0: &x0 [ada, ada, ada, ada, ada, ada, ada, ada, ada, ada]'];
+    for (let i = 1; i < 8; i++) lines.push(`x${i}: &x${i} [${Array(10).fill(`*x${i - 1}`)}]`);
+    const file = write('laughs-proceedings.yaml', lines.join('\n') + '\n');
+    const { r, db } = await replayNew(file);
+    expectRefusal(r, `${file}:7:`);
+    expect(r.err).toMatch(/aliases expand the document/);
+    expect(existsSync(db)).toBe(false);
+  });
+});
