@@ -196,7 +196,7 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
     await replacing.page.goto(new URL(again, url).href);
     await replacing.page.getByRole('button', { name: 'Make my key and enrol' }).click();
     await replacing.page.getByText(/Your enrolment is entry \d+/).waitFor();
-    const now = (await (await fetch(`${url}/api/organization`)).json()) as Organization;
+    const now = await hana.get<Organization>('/api/organization');
     const newKey = now.people.find((p) => p.id === 'ben')?.key;
     expect(newKey).toBeTruthy();
     expect(newKey).not.toBe(benKey);
