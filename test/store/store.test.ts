@@ -3,10 +3,9 @@
  * PostgreSQL (a fresh schema of the test database).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { StoreConflict } from '../../src/store/index.js';
 import type { AppendBatch, RecordStore, StoredEntry, StoredNode } from '../../src/store/index.js';
+import { runSql } from '../support/raw-sql.js';
 import { BACKENDS, readRecord } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
 
@@ -271,7 +270,7 @@ for (const backend of BACKENDS) {
       await store.create({ log: new Uint8Array(32).fill(3) }, batch(0, 2));
       await store.close();
       // The record as the first schema left it: no migrations, no accepted acts, schema 1.
-      await rawSql(backend.name, handle, [
+      await runSql(handle, [
         'DROP TABLE accepted',
         'DROP TABLE kysely_migration',
         'DROP TABLE kysely_migration_lock',
@@ -306,7 +305,7 @@ for (const backend of BACKENDS) {
       await opened.close();
 
       // A record of a later schema than this code knows is not opened.
-      await rawSql(backend.name, handle, ["UPDATE meta SET value = '3' WHERE key = 'schema'"]);
+      await runSql(handle, ["UPDATE meta SET value = '3' WHERE key = 'schema'"]);
       await expect(handle.open({ create: false })).rejects.toMatchObject({
         code: 'not-a-record',
         message: expect.stringMatching(
@@ -315,28 +314,4 @@ for (const backend of BACKENDS) {
       });
     });
   });
-}
-
-/** Runs SQL on the test's database past the store. */
-async function rawSql(
-  kind: 'sqlite' | 'postgres',
-  handle: StoreHandle,
-  statements: readonly string[],
-): Promise<void> {
-  if (kind === 'sqlite') {
-    const db = new Database(handle.location, { fileMustExist: true });
-    try {
-      for (const statement of statements) db.exec(statement);
-    } finally {
-      db.close();
-    }
-    return;
-  }
-  const client = new pg.Client({ connectionString: handle.location });
-  await client.connect();
-  try {
-    for (const statement of statements) await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
