@@ -1,8 +1,9 @@
 /** Opening the record a command works on, and closing it whatever happens. */
 import { Ledger } from '../app/ledger.js';
-import { openStore } from '../store/index.js';
+import { openingProblem } from '../app/opening-check.js';
+import { displayLocation, openStore } from '../store/index.js';
 import type { RecordStore } from '../store/index.js';
-import { dbLocation } from './io.js';
+import { CliError, dbLocation } from './io.js';
 import { keysFor, readKeyFile } from './keys.js';
 
 export interface RecordOptions {
@@ -41,10 +42,23 @@ export async function withLedger<T>(
 ): Promise<T> {
   return withStore(options, false, async (store) => {
     const files = keyFiles(options);
+    // What is appended to a record cut short or emptied would rest on what is not there.
+    const problem = await openingProblem(store);
+    if (problem !== undefined) throw damagedRecord(dbLocation(options.db), problem, 'writing to');
     const ledger = await Ledger.open(store);
     if (files.length > 0) ledger.useKeys(keysFor(files, ledger.state));
     return work(ledger);
   });
+}
+
+/** The refusal to work on a record that fails the opening check (app/opening-check.ts). */
+export function damagedRecord(location: string, problem: string, refused: string): CliError {
+  const at = displayLocation(location);
+  return new CliError(
+    `the record at ${at} is damaged, not ${refused} it: ${problem} (collegium audit --db ${at} checks it all)`,
+    1,
+    'record-damaged',
+  );
 }
 
 /** Opens the ledger only to read the record's state. */

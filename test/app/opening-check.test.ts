@@ -84,4 +84,14 @@ describe.each(BACKENDS)('the opening check, on $name', (backend) => {
     expect(run.err).toMatch(/collegium audit/);
     expect(run.out).toBe('');
   }, 15_000);
+
+  it('keeps commands that write from appending to a record cut short, saying why', async () => {
+    await runSql(handle, [`delete from entries where idx >= ${size - 3}`]);
+    const before = await handle.dump();
+    const run = await cli('session', 'open', 'later', '--body', 'board', '--db', handle.location);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/damaged, not writing to it: entry 88 is missing/);
+    expect(run.err).toMatch(/collegium audit/);
+    expect(await handle.dump()).toEqual(before);
+  });
 });

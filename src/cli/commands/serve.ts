@@ -14,6 +14,7 @@ import type { ServerOptions } from '../../server/index.js';
 import { displayLocation, openStore } from '../../store/index.js';
 import { CliError } from '../io.js';
 import type { Run } from '../main.js';
+import { damagedRecord } from '../context.js';
 
 export const DEFAULT_PORT = 4180;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -249,11 +250,5 @@ function number(name: string, value: string): number {
 /** A record that fails the opening check is not served: exit 1, saying what is wrong. */
 async function refuseDamagedRecord(db: string): Promise<void> {
   const problem = await openingProblemAt(db);
-  if (problem === undefined) return;
-  const at = displayLocation(db);
-  throw new CliError(
-    `the record at ${at} is damaged, not serving it: ${problem} (collegium audit --db ${at} checks it all)`,
-    1,
-    'record-damaged',
-  );
+  if (problem !== undefined) throw damagedRecord(db, problem, 'serving');
 }
