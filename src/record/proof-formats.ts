@@ -4,7 +4,7 @@
  * modules, so that the browser app reads the same definitions.
  */
 
-export const BUNDLE_FORMAT = 'collegium-bundle/1';
+export const BUNDLE_FORMAT = 'collegium-bundle/2';
 
 export interface BundleEntry {
   readonly index: number;

@@ -147,7 +147,7 @@ describe('bundles', () => {
     const other = formatVerifierKey('maple-court.example/board', generateKeyPair().publicKey);
     expect(verifyBundle(await fresh(), other).failure?.item).toBe('checkpoint');
     expect(verifyBundle({ hello: 1 }, logKey).failure?.reason).toMatch(
-      /not a collegium-bundle\/1 bundle/,
+      /not a collegium-bundle\/2 bundle/,
     );
     expect(verifyBundle(await fresh(), 'not a key').failure?.item).toBe('log key');
   });
