@@ -9,7 +9,7 @@ import { DomainError } from '../core/errors.js';
 import type { ActType } from '../core/acts.js';
 import type { AppendedEntry, Draft, DraftSource, Ledger } from '../app/ledger.js';
 import type { SignatureVerifier, SignedMessage } from '../app/verify-pool.js';
-import type { RecordedRef } from './events.js';
+import type { RecordedRef } from './event-derivation.js';
 
 export interface Submission {
   readonly draft: DraftSource;

@@ -9,21 +9,21 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
+import type { Ledger } from '../app/ledger.js';
 import { inlineSignatureVerifier, signatureVerifier } from '../app/verify-pool.js';
+import type { SignatureVerifier } from '../app/verify-pool.js';
+import { checkAccess, requireDeclaredAccess } from './access.js';
 import { Acting } from './acting.js';
 import { Sessions } from './auth.js';
 import { CommitQueue } from './commit.js';
 import { DEFAULT_WEB_ROOT, DEFAULTS } from './config.js';
 import type { ServerOptions } from './config.js';
 import type { Context } from './context.js';
-import { errorHandler, refuse } from './errors.js';
+import { errorHandler } from './errors.js';
 import { EventHub } from './events.js';
 import { PersonKeys } from './keys.js';
-import { checkReader } from './readers.js';
 import { openApi } from './openapi.js';
-import { actingRoutes } from './routes/acting.js';
-import { identityRoutes } from './routes/identity.js';
-import { readingRoutes } from './routes/reading.js';
+import { apiRoutes } from './routes/index.js';
 import { check } from './schemas.js';
 import { securityHeaders } from './security.js';
 import { webApp } from './static.js';
@@ -33,15 +33,35 @@ export type { ServerOptions } from './config.js';
 export function buildServer(options: ServerOptions): FastifyInstance {
   const ledger = options.ledger;
   const now = options.clock ? () => options.clock!().getTime() : Date.now;
-  const demo = options.demo !== undefined;
   if (options.demo) ledger.useKeys(options.demo.keys);
 
+  const fastify = createFastify(options);
+  const threads = options.verifyThreads ?? availableParallelism();
+  const verifier = threads > 0 ? signatureVerifier(threads) : inlineSignatureVerifier();
+  const ctx = buildContext(options, now, verifier);
+
+  requireDeclaredAccess(fastify);
+  registerApi(fastify, ctx);
+  webApp(fastify, options.webRoot ?? DEFAULT_WEB_ROOT);
+  const forgetting = forgetAcceptedActs(fastify, ledger, now);
+
+  fastify.addHook('preClose', async () => ctx.hub.close());
+  fastify.addHook('onClose', async () => {
+    clearInterval(forgetting);
+    await ctx.queue.drain();
+    await verifier.close();
+  });
+  return fastify;
+}
+
+/** Fastify, with the routes' zod schemas as validators, JSON answers, errors, and headers. */
+function createFastify(options: ServerOptions): FastifyInstance {
   const fastify = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? DEFAULTS.bodyLimit,
     trustProxy: options.trustProxy ?? false,
     ...(options.https ? { https: options.https } : {}),
-    // Streams of events never go idle: they are ended when the server closes (preClose below).
+    // Streams of events never go idle: they are ended when the server closes (preClose).
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     // Typed as the plain HTTP instance whether or not it serves HTTPS: routes do not differ.
@@ -56,9 +76,17 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   fastify.setSerializerCompiler(() => (data) => JSON.stringify(data));
   fastify.setErrorHandler(errorHandler);
   securityHeaders(fastify);
+  return fastify;
+}
 
-  const threads = options.verifyThreads ?? availableParallelism();
-  const verifier = threads > 0 ? signatureVerifier(threads) : inlineSignatureVerifier();
+/** What the routes share: the event hub, the group commit, sessions, keys, limits. */
+function buildContext(
+  options: ServerOptions,
+  now: () => number,
+  verifier: SignatureVerifier,
+): Context {
+  const ledger = options.ledger;
+  const demo = options.demo !== undefined;
   const hub = new EventHub(ledger, {
     keepAliveMs: options.keepAliveMs ?? DEFAULTS.keepAliveMs,
     ballotEventMs: options.ballotEventMs ?? DEFAULTS.ballotEventMs,
@@ -78,7 +106,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     (acts) => hub.publish(acts),
   );
   const keys = new PersonKeys();
-  const ctx: Context = {
+  return {
     ledger,
     demo,
     sessions: new Sessions(now, DEFAULTS.sessionIdleMs, DEFAULTS.challengeMs),
@@ -95,53 +123,33 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     },
     origin: (request) => options.origin ?? `${request.protocol}://${request.host}`,
   };
+}
 
-  // Every route of the API says who may call it; the check runs before the body is even read:
-  // 401 without a signed-in person (or reader the charter names), 403 for one it does not name or
-  // without the CSRF token of the cookie.
-  fastify.decorateRequest('visitor', null);
-  fastify.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/') && !route.config?.access)
-      throw new Error(`${route.url}: a route of the API must declare its access`);
-  });
+/** The cookie and rate-limit plugins, then the API: its access check, its document, its routes. */
+function registerApi(fastify: FastifyInstance, ctx: Context): void {
   void fastify.register(fastifyCookie);
   void fastify.register(fastifyRateLimit, { global: false });
   void fastify.register(async (api) => {
     // In this context, after the cookie plugin's own hook has read the cookies.
-    api.addHook('onRequest', async (request) => {
-      const access = request.routeOptions.config?.access ?? 'anyone';
-      if (access === 'anyone') return;
-      const visitor = ctx.sessions.visitor(request);
-      if (access === 'reader') {
-        checkReader(ledger.state, visitor?.person ?? null);
-        request.visitor = visitor ?? null;
-        return;
-      }
-      if (access === 'person' && !visitor?.person) refuse('unauthenticated', 'sign in first');
-      ctx.sessions.checkCsrf(request, visitor);
-      request.visitor = visitor ?? null;
-    });
+    api.addHook('onRequest', checkAccess(ctx));
     openApi(api, () => ({ title: 'Collegium', version: '1' }));
-    identityRoutes(api, ctx);
-    readingRoutes(api, ctx);
-    actingRoutes(api, ctx);
+    apiRoutes(api, ctx);
   });
-  webApp(fastify, options.webRoot ?? DEFAULT_WEB_ROOT);
+}
 
-  // An act is refused once its time is further than the allowed skew from the clock, so its
-  // signature need not be remembered after that (with one skew more to spare): the act is
-  // accepted once, ever, all the same.
-  const forgetting = setInterval(() => {
+/**
+ * An act is refused once its time is further than the allowed skew from the clock, so its
+ * signature need not be remembered after that (with one skew more to spare): the act is
+ * accepted once, ever, all the same.
+ */
+function forgetAcceptedActs(
+  fastify: FastifyInstance,
+  ledger: Ledger,
+  now: () => number,
+): NodeJS.Timeout {
+  return setInterval(() => {
     ledger.forgetAccepted(now() - DEFAULTS.timeSkewMs).catch((error: unknown) => {
       fastify.log.warn({ err: error }, 'accepted acts not forgotten yet');
     });
   }, DEFAULTS.timeSkewMs).unref();
-
-  fastify.addHook('preClose', async () => hub.close());
-  fastify.addHook('onClose', async () => {
-    clearInterval(forgetting);
-    await queue.drain();
-    await verifier.close();
-  });
-  return fastify;
 }

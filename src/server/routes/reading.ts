@@ -1,18 +1,14 @@
-/** Reading the record: the organization, sessions and motions, the log, proofs, bundles. */
+/** Reading the organization: its people and bodies, its sessions and their motions. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { exportRange, sessionRange } from '../../app/export.js';
-import { checkpointAt, proveConsistency, proveInclusion } from '../../app/proofs.js';
 import { closeVote } from '../../app/proceedings.js';
-import { fail } from '../../core/errors.js';
 import { requireOfficer } from '../../core/state/authority.js';
 import { bodyOf } from '../../core/state/index.js';
 import { reader } from '../context.js';
 import type { Context } from '../context.js';
 import { refuse } from '../errors.js';
 import { sealedMotions } from '../readers.js';
-import { bundleRange, logPage } from '../record-reads.js';
-import { id, index } from '../schemas.js';
+import { id } from '../schemas.js';
 import {
   charterOf,
   motionOf,
@@ -23,14 +19,16 @@ import {
   sessionView,
 } from '../views.js';
 
-const LOG_PAGE = 500;
-/** Every route here reads the record: whoever the charter lets read it may. */
-const READER = { access: 'reader' } as const;
+/** Every route that reads the record: whoever the charter lets read it may. */
+export const READER = { access: 'reader' } as const;
 
 export function readingRoutes(fastify: FastifyInstance, ctx: Context): void {
-  const state = () => ctx.ledger.state;
-  const store = ctx.ledger.store;
+  organizationRoute(fastify, ctx);
+  sessionRoutes(fastify, ctx);
+  motionRoutes(fastify, ctx);
+}
 
+function organizationRoute(fastify: FastifyInstance, ctx: Context): void {
   fastify.get(
     '/api/organization',
     {
@@ -41,13 +39,15 @@ export function readingRoutes(fastify: FastifyInstance, ctx: Context): void {
       },
       config: READER,
     },
-    async () => organizationView(state()),
+    async () => organizationView(ctx.ledger.state),
   );
+}
 
+function sessionRoutes(fastify: FastifyInstance, ctx: Context): void {
   fastify.get(
     '/api/sessions',
     { schema: { summary: 'every session, oldest first', tags: ['reading'] }, config: READER },
-    async () => [...state().sessions.values()].map(sessionSummary),
+    async () => [...ctx.ledger.state.sessions.values()].map(sessionSummary),
   );
 
   fastify.get<{ Params: { id: string } }>(
@@ -60,10 +60,13 @@ export function readingRoutes(fastify: FastifyInstance, ctx: Context): void {
       },
       config: READER,
     },
-    async (request) => sessionView(state(), request.params.id),
+    async (request) => sessionView(ctx.ledger.state, request.params.id),
   );
+}
 
-  const motionParams = z.strictObject({ id, motion: id });
+const motionParams = z.strictObject({ id, motion: id });
+
+function motionRoutes(fastify: FastifyInstance, ctx: Context): void {
   fastify.get<{ Params: { id: string; motion: string } }>(
     '/api/sessions/:id/motions/:motion',
     {
@@ -75,8 +78,10 @@ export function readingRoutes(fastify: FastifyInstance, ctx: Context): void {
       },
       config: READER,
     },
-    async (request) =>
-      motionView(state(), motionOf(state(), request.params.id, request.params.motion)),
+    async (request) => {
+      const state = ctx.ledger.state;
+      return motionView(state, motionOf(state, request.params.id, request.params.motion));
+    },
   );
 
   fastify.get<{ Params: { id: string; motion: string } }>(
@@ -92,119 +97,19 @@ export function readingRoutes(fastify: FastifyInstance, ctx: Context): void {
       config: READER,
     },
     async (request) => {
+      const state = ctx.ledger.state;
       const { id: session, motion } = request.params;
-      const m = motionOf(state(), session, motion);
+      const m = motionOf(state, session, motion);
       // The decision carries the tally: where it is hidden while the vote is open, only those who
       // close the vote see it before the close.
-      if (sealedMotions(state()).has(m.key)) {
+      if (sealedMotions(state).has(m.key)) {
         const who = reader(request);
         if (who === null) refuse('unauthenticated', 'sign in as an officer of the session');
-        requireOfficer(who, bodyOf(charterOf(state()), m.body), sessionOf(state(), session));
+        requireOfficer(who, bodyOf(charterOf(state), m.body), sessionOf(state, session));
       }
       const draft = closeVote(session, motion);
-      const made = typeof draft === 'function' ? draft(state()) : draft;
+      const made = typeof draft === 'function' ? draft(state) : draft;
       return { payload: made.act.payload };
-    },
-  );
-
-  fastify.get<{ Querystring: { from?: number; limit?: number } }>(
-    '/api/log',
-    {
-      schema: {
-        summary: `entries of the record: their exact bytes (base64, the Merkle leaves) and parsed (limit ≤ ${LOG_PAGE})`,
-        tags: ['record'],
-        querystring: z.strictObject({ from: index.optional(), limit: index.optional() }),
-      },
-      config: READER,
-    },
-    async (request) => {
-      const size = state().size;
-      const from = request.query.from ?? 0;
-      const limit = request.query.limit ?? 100;
-      if (limit > LOG_PAGE) refuse('invalid-input', `limit is at most ${LOG_PAGE}`);
-      const to = Math.min(size, from + limit);
-      return { size, entries: await logPage(store, state(), from, to, reader(request)) };
-    },
-  );
-
-  fastify.get(
-    '/api/checkpoint',
-    {
-      schema: { summary: 'the latest signed checkpoint (C2SP signed note)', tags: ['record'] },
-      config: READER,
-    },
-    async () => {
-      const { size, note } = await checkpointAt(store);
-      return { size, note };
-    },
-  );
-
-  fastify.get(
-    '/api/log-key',
-    {
-      schema: { summary: 'the log’s verifier key (name+keyid+base64)', tags: ['record'] },
-      config: READER,
-    },
-    async () => ({ logKey: state().logKey ?? fail('conflict', 'the record has no log key') }),
-  );
-
-  fastify.get<{ Params: { index: number }; Querystring: { size?: number } }>(
-    '/api/proofs/inclusion/:index',
-    {
-      schema: {
-        summary: 'an inclusion proof of an entry, as collegium prove',
-        tags: ['record'],
-        params: z.strictObject({ index }),
-        querystring: z.strictObject({ size: index.optional() }),
-      },
-      config: READER,
-    },
-    async (request) => proveInclusion(store, request.params.index, request.query.size),
-  );
-
-  fastify.get<{ Querystring: { old: number; new?: number } }>(
-    '/api/proofs/consistency',
-    {
-      schema: {
-        summary: 'a consistency proof between two signed tree sizes, as collegium consistency',
-        tags: ['record'],
-        querystring: z.strictObject({ old: index, new: index.optional() }),
-      },
-      config: READER,
-    },
-    async (request) => proveConsistency(store, request.query.old, request.query.new),
-  );
-
-  fastify.get<{ Querystring: { session?: string; from?: number; to?: number; size?: number } }>(
-    '/api/bundle',
-    {
-      schema: {
-        summary:
-          'an export bundle of a session, or of entries from..to, as collegium export bundle: verifies offline',
-        tags: ['record'],
-        querystring: z.strictObject({
-          session: id.optional(),
-          from: index.optional(),
-          to: index.optional(),
-          size: index.optional(),
-        }),
-      },
-      config: {
-        ...READER,
-        rateLimit: { max: ctx.bundles.perMinute, timeWindow: 60_000 },
-      },
-    },
-    async (request) => {
-      const { session, from, to, size } = request.query;
-      if (session !== undefined && (from !== undefined || to !== undefined))
-        refuse('invalid-input', 'give session or from/to, not both');
-      const latest = (await checkpointAt(store, size)).size;
-      const asked =
-        session !== undefined
-          ? { ...sessionRange(state(), session, latest), lastNamed: false }
-          : { first: from ?? 0, last: to ?? latest - 1, lastNamed: to !== undefined };
-      const { first, last } = await bundleRange(store, state(), asked, ctx.bundles.maxEntries);
-      return exportRange(store, state(), first, last, size);
     },
   );
 }

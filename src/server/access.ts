@@ -1,0 +1,35 @@
+/**
+ * Every route of the API says who may call it (`config: { access }`, see context.ts); the check
+ * runs before the body is even read: 401 without a signed-in person (or reader the charter
+ * names), 403 for one it does not name or without the CSRF token of the cookie.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Context } from './context.js';
+import { refuse } from './errors.js';
+import { checkReader } from './readers.js';
+
+/** Refuses to register a route of the API that does not declare its access. */
+export function requireDeclaredAccess(fastify: FastifyInstance): void {
+  fastify.decorateRequest('visitor', null);
+  fastify.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && !route.config?.access)
+      throw new Error(`${route.url}: a route of the API must declare its access`);
+  });
+}
+
+/** The `onRequest` hook that checks the route's access and sets `request.visitor`. */
+export function checkAccess(ctx: Context): (request: FastifyRequest) => Promise<void> {
+  return async (request) => {
+    const access = request.routeOptions.config?.access ?? 'anyone';
+    if (access === 'anyone') return;
+    const visitor = ctx.sessions.visitor(request);
+    if (access === 'reader') {
+      checkReader(ctx.ledger.state, visitor?.person ?? null);
+      request.visitor = visitor ?? null;
+      return;
+    }
+    if (access === 'person' && !visitor?.person) refuse('unauthenticated', 'sign in first');
+    ctx.sessions.checkCsrf(request, visitor);
+    request.visitor = visitor ?? null;
+  };
+}

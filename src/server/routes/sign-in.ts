@@ -1,0 +1,178 @@
+/** Who is asking and signing in: /api/me, the login challenge, logins (demo too), logout. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type {} from '@fastify/rate-limit';
+import { z } from 'zod';
+import { personKey } from '../../core/state/index.js';
+import type { State } from '../../core/state/index.js';
+import type { Visitor } from '../auth.js';
+import type { Context } from '../context.js';
+import { ApiError, refuse } from '../errors.js';
+import { id, loginBody, personBody } from '../schemas.js';
+import { charterOf, organizationOf, rolesOf } from '../views.js';
+
+const meAnswer = z.object({
+  person: id.nullable(),
+  name: z.string().nullable(),
+  roles: z.array(
+    z.object({ body: id, role: z.enum(['chair', 'secretary', 'member', 'candidate']) }),
+  ),
+  demo: z.boolean(),
+  csrf: z.string().describe('send as X-CSRF-Token with every POST'),
+  organization: z.object({ id, name: z.string(), log: z.string() }),
+  key: z.string().nullable().describe('the key the record has for the person, base64'),
+});
+
+export function meView(state: State, visitor: Visitor, demo: boolean): z.infer<typeof meAnswer> {
+  const person = visitor.person;
+  return {
+    person,
+    name: person ? (charterOf(state).people.get(person)?.name ?? null) : null,
+    roles: person ? (rolesOf(state, person) as z.infer<typeof meAnswer>['roles']) : [],
+    demo,
+    csrf: visitor.csrf,
+    organization: organizationOf(state),
+    key: person ? (personKey(state, person) ?? null) : null,
+  };
+}
+
+/** Refuses a person the charter does not name. */
+export function personOf(state: State, person: string): void {
+  if (!charterOf(state).people.has(person)) refuse('not-found', `no person '${person}'`);
+}
+
+export function signInRoutes(fastify: FastifyInstance, ctx: Context): void {
+  meRoute(fastify, ctx);
+  challengeRoute(fastify, ctx);
+  loginRoute(fastify, ctx);
+  demoLoginRoute(fastify, ctx);
+  logoutRoute(fastify, ctx);
+}
+
+/** Login attempts, counted per address and per person (docs/api.md): one count per route. */
+function loginLimit(fastify: FastifyInstance, ctx: Context) {
+  const limit = (key: (r: FastifyRequest) => string) =>
+    fastify.createRateLimit({ max: ctx.loginsPerMinute, timeWindow: 60_000, keyGenerator: key });
+  const limiters = [
+    limit((r) => `address:${r.ip}`),
+    limit((r) => `person:${(r.body as { person?: string } | undefined)?.person ?? ''}`),
+  ];
+  return async (request: FastifyRequest): Promise<void> => {
+    for (const limiter of limiters) {
+      const result = await limiter(request);
+      if (!result.isAllowed && result.isExceeded)
+        throw new ApiError(
+          'rate-limited',
+          `too many login attempts: try again in ${result.ttlInSeconds} s`,
+          {
+            'retry-after': String(result.ttlInSeconds),
+          },
+        );
+    }
+  };
+}
+
+function meRoute(fastify: FastifyInstance, ctx: Context): void {
+  fastify.get(
+    '/api/me',
+    {
+      schema: {
+        summary: 'who is asking, the CSRF token, the organization; starts a visitor’s cookie',
+        tags: ['identity'],
+        response: { 200: meAnswer },
+      },
+      // Before signing in: the cookie, the token, the organization's name.
+      config: { access: 'anyone' },
+    },
+    async (request, reply) => {
+      const visitor = ctx.sessions.visitor(request) ?? ctx.sessions.start(request, reply, null);
+      return meView(ctx.ledger.state, visitor, ctx.demo);
+    },
+  );
+}
+
+function challengeRoute(fastify: FastifyInstance, ctx: Context): void {
+  fastify.post<{ Body: z.infer<typeof personBody> }>(
+    '/api/login/challenge',
+    {
+      schema: {
+        summary: 'a challenge to sign for a login: random base64, good for 2 minutes, once',
+        tags: ['identity'],
+        body: personBody,
+        response: { 200: z.object({ challenge: z.string() }) },
+      },
+      config: { access: 'visitor' },
+      preHandler: loginLimit(fastify, ctx),
+    },
+    async (request) => {
+      const { person } = request.body;
+      personOf(ctx.ledger.state, person);
+      if (!personKey(ctx.ledger.state, person))
+        refuse('conflict', `${person} has no key enrolled: enrol with an invitation first`);
+      return { challenge: ctx.sessions.challenge(person) };
+    },
+  );
+}
+
+function loginRoute(fastify: FastifyInstance, ctx: Context): void {
+  fastify.post<{ Body: z.infer<typeof loginBody> }>(
+    '/api/login',
+    {
+      schema: {
+        summary:
+          'signs in: signature is Ed25519 over "collegium/login/v1\\n" + origin + "\\n" + challenge, by the person’s enrolled key',
+        tags: ['identity'],
+        body: loginBody,
+        response: { 200: meAnswer },
+      },
+      config: { access: 'visitor' },
+      preHandler: loginLimit(fastify, ctx),
+    },
+    async (request, reply) => {
+      const { person, challenge, signature } = request.body;
+      personOf(ctx.ledger.state, person);
+      const key = ctx.keys.of(ctx.ledger.state, person);
+      ctx.sessions.checkLogin(person, challenge, signature, ctx.origin(request), key?.object);
+      return meView(ctx.ledger.state, ctx.sessions.start(request, reply, person), ctx.demo);
+    },
+  );
+}
+
+function demoLoginRoute(fastify: FastifyInstance, ctx: Context): void {
+  fastify.post<{ Body: z.infer<typeof personBody> }>(
+    '/api/demo/login',
+    {
+      schema: {
+        summary: 'demo mode only: signs in as anyone of the demo organization',
+        tags: ['identity'],
+        body: personBody,
+        response: { 200: meAnswer },
+      },
+      config: { access: 'visitor' },
+    },
+    async (request, reply) => {
+      if (!ctx.demo) refuse('not-found', 'this server is not in demo mode');
+      personOf(ctx.ledger.state, request.body.person);
+      return meView(
+        ctx.ledger.state,
+        ctx.sessions.start(request, reply, request.body.person),
+        true,
+      );
+    },
+  );
+}
+
+function logoutRoute(fastify: FastifyInstance, ctx: Context): void {
+  fastify.post(
+    '/api/logout',
+    {
+      schema: {
+        summary: 'ends the session; answers the visitor as now (not signed in)',
+        tags: ['identity'],
+        response: { 200: meAnswer },
+      },
+      config: { access: 'visitor' },
+    },
+    async (request, reply) =>
+      meView(ctx.ledger.state, ctx.sessions.start(request, reply, null), ctx.demo),
+  );
+}
