@@ -12,3 +12,9 @@ export function drawInMissing(body: Body, session: SessionState): string[] {
   if (!body.obligations.some((o) => o.kind === 'draw-in-present-members-of')) return [];
   return (session.atHand ?? []).filter((p) => !session.present.has(p));
 }
+
+/** Whether a delegated body, which decides only under its powers, decides outside them. */
+export function outsidePowers(body: Body, power: string | undefined): boolean {
+  if (body.parent === undefined || body.powers.length === 0) return false;
+  return power === undefined || !body.powers.includes(power);
+}

@@ -5,7 +5,7 @@
 import type { Charter } from '../charter/model.js';
 import { decideAlternatives, decideFormula } from '../rules/index.js';
 import type { AlternativeBallot, Ballot, Decision, VotingContext } from '../rules/types.js';
-import { bodyOf, drawInMissing } from './body.js';
+import { bodyOf, drawInMissing, outsidePowers } from './body.js';
 import type { MotionState, State } from './model.js';
 
 const REASONS: Record<string, string> = {
@@ -80,11 +80,7 @@ export function decideMotion(state: State, charter: Charter, motion: MotionState
       (e) => `${e.voter} ${REASONS[e.reason] ?? e.reason}: ballot not counted`,
     ),
   ];
-  if (
-    body.parent !== undefined &&
-    body.powers.length > 0 &&
-    (motion.power === undefined || !body.powers.includes(motion.power))
-  ) {
+  if (outsidePowers(body, motion.power)) {
     flags.push(`${body.id} decided outside its delegated powers (${body.powers.join(', ')})`);
   }
   if (session) {

@@ -1,0 +1,39 @@
+/** The session, motion and vote an act names, refused when missing, closed or not open. */
+import type { Body, Charter } from '../charter/model.js';
+import { fail } from '../errors.js';
+import { bodyOf } from './body.js';
+import { motionKey } from './model.js';
+import type { MotionState, SessionState, State } from './model.js';
+
+/** A session still open, with the body it is a session of. */
+export function openSession(
+  state: State,
+  charter: Charter,
+  id: string,
+): { session: SessionState; body: Body } {
+  const session = state.sessions.get(id) ?? fail('not-found', `no session '${id}'`);
+  if (session.closedAt !== undefined) fail('conflict', `session '${id}' is closed`);
+  return { session, body: bodyOf(charter, session.body) };
+}
+
+/** A motion of a session still open. */
+export function motionIn(
+  state: State,
+  charter: Charter,
+  p: { session: string; motion: string },
+): { session: SessionState; body: Body; motion: MotionState } {
+  const { session, body } = openSession(state, charter, p.session);
+  const motion =
+    state.motions.get(motionKey(p.session, p.motion)) ??
+    fail('not-found', `no motion '${p.motion}' in session ${p.session}`);
+  return { session, body, motion };
+}
+
+/** Refuses an act on a vote that is not open: not yet, or no longer. */
+export function requireOpenVote(motion: MotionState): void {
+  if (motion.status !== 'open')
+    fail(
+      'vote-not-open',
+      `the vote on ${motion.id} is ${motion.status === 'closed' ? 'closed' : 'not open yet'}`,
+    );
+}

@@ -1,0 +1,38 @@
+/** Who arrives at and departs from a session: the person themself, or an officer for them. */
+import type { Charter } from '../../charter/model.js';
+import { fail } from '../../errors.js';
+import { checkSigner, requireOfficer } from '../authority.js';
+import { openSession } from '../lookup.js';
+import type { State } from '../model.js';
+import { requirePerson } from '../roster.js';
+import type { CharterReducer, RecordedActOf } from './reducer.js';
+
+export const attendanceArrive: CharterReducer<'attendance.arrive'> = recordAttendance;
+export const attendanceDepart: CharterReducer<'attendance.depart'> = recordAttendance;
+
+/** An arrival or a departure; in a live session, only of someone absent or present respectively. */
+function recordAttendance(
+  state: State,
+  act: RecordedActOf<'attendance.arrive' | 'attendance.depart'>,
+  charter: Charter,
+): void {
+  const p = act.payload;
+  const { session, body } = openSession(state, charter, p.session);
+  checkSigner(state, act, body, session);
+  if (act.actor !== p.person) requireOfficer(act.actor, body, session);
+  requirePerson(charter, p.person);
+  const arriving = act.type === 'attendance.arrive';
+  if (session.mode === 'live' && arriving === session.present.has(p.person)) {
+    fail(
+      'conflict',
+      `${p.person} is ${arriving ? 'present already' : 'not present'} at ${session.id}`,
+    );
+  }
+  if (arriving) session.present.add(p.person);
+  else session.present.delete(p.person);
+  session.attendance.push({
+    person: p.person,
+    kind: arriving ? 'arrive' : 'depart',
+    index: act.index,
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * The reducer of every act type, one module per family of acts (the prefix of the type), each
+ * reducer named after its act type: `vote.open` is `voteOpen` of vote.ts.
+ */
+import type { ActType } from '../../acts.js';
+import { attendanceArrive, attendanceDepart } from './attendance.js';
+import { ballotCast } from './ballot.js';
+import { charterAdopt } from './charter.js';
+import { memberEnrol, memberInvite, memberRevoke } from './member.js';
+import { motionPropose } from './motion.js';
+import { underCharter, type Reducer } from './reducer.js';
+import { sessionClose, sessionOpen } from './session.js';
+import { voteCasting, voteClose, voteCount, voteOpen } from './vote.js';
+
+export type { CharterReducer, Reducer, RecordedActOf } from './reducer.js';
+
+/**
+ * The reducer of each act type, through which `applyAct` folds every entry. Typed over all of
+ * `ActType`, so an act type without a reducer here does not compile.
+ *
+ * @example Adding a family of acts, say a circulation (a motion decided in writing):
+ * ```ts
+ * // 1. core/acts.ts: the act type and its payload, in `Acts` and in `ACT_TYPES`.
+ * 'circulation.start': { circulation: string; body: string; text: string };
+ *
+ * // 2. core/payloads.ts: its payload's schema, in `ACT_PAYLOADS` (checked on every new act).
+ * 'circulation.start': z.strictObject({ circulation: id, body: id, text: text(10_000) }),
+ *
+ * // 3. core/state/reducers/circulation.ts: its checks, then its change (the state it changes
+ * //    goes in core/state/model.ts). Every check comes before the first change; the shared ones
+ * //    are in core/state (authority.ts, body.ts, lookup.ts, roster.ts).
+ * export const circulationStart: CharterReducer<'circulation.start'> = (state, act, charter) => {
+ *   const body = bodyOf(charter, act.payload.body);
+ *   checkSigner(state, act, body, undefined);
+ *   requireOfficer(act.actor, body);
+ *   if (state.circulations.has(act.payload.circulation))
+ *     fail('conflict', `circulation '${act.payload.circulation}' exists already`);
+ *   state.circulations.set(act.payload.circulation, { ...act.payload, startedAt: act.index });
+ * };
+ *
+ * // 4. here: its entry, under the charter like every act but the charter's adoption.
+ * 'circulation.start': underCharter(circulationStart),
+ * ```
+ */
+export const REDUCERS: { readonly [T in ActType]: Reducer<T> } = {
+  'charter.adopt': charterAdopt,
+  'member.invite': underCharter(memberInvite),
+  'member.enrol': underCharter(memberEnrol),
+  'member.revoke': underCharter(memberRevoke),
+  'session.open': underCharter(sessionOpen),
+  'session.close': underCharter(sessionClose),
+  'attendance.arrive': underCharter(attendanceArrive),
+  'attendance.depart': underCharter(attendanceDepart),
+  'motion.propose': underCharter(motionPropose),
+  'vote.open': underCharter(voteOpen),
+  'ballot.cast': underCharter(ballotCast),
+  'vote.count': underCharter(voteCount),
+  'vote.casting': underCharter(voteCasting),
+  'vote.close': underCharter(voteClose),
+};

@@ -1,0 +1,87 @@
+/**
+ * A motion's vote, run by its officers: opened, recorded as counts (else by ballots, ballot.ts),
+ * given the chair's casting vote, and closed with the decision the charter gives.
+ */
+import type { Body } from '../../charter/model.js';
+import { fail } from '../../errors.js';
+import { sameJson } from '../../json.js';
+import { checkSigner, requireOfficer } from '../authority.js';
+import { drawInMissing } from '../body.js';
+import { decideMotion } from '../decide.js';
+import { motionIn, requireOpenVote } from '../lookup.js';
+import type { SessionState } from '../model.js';
+import { listed } from '../roster.js';
+import type { CharterReducer } from './reducer.js';
+
+export const voteOpen: CharterReducer<'vote.open'> = (state, act, charter) => {
+  const { session, body, motion } = motionIn(state, charter, act.payload);
+  checkSigner(state, act, body, session);
+  requireOfficer(act.actor, body, session);
+  if (motion.status !== 'proposed')
+    fail('conflict', `the vote on ${motion.id} has been opened already`);
+  if (session.mode === 'live') checkDrawnIn(body, session);
+  motion.status = 'open';
+  motion.openedAt = act.index;
+  motion.presentAtOpen = [...session.present];
+};
+
+export const voteCount: CharterReducer<'vote.count'> = (state, act, charter) => {
+  const { session, body, motion } = motionIn(state, charter, act.payload);
+  checkSigner(state, act, body, session);
+  requireOfficer(act.actor, body, session);
+  requireOpenVote(motion);
+  if (motion.ballots.size > 0 || motion.counts)
+    fail('conflict', `the vote on ${motion.id} has been recorded already`);
+  const allowed = motion.alternatives
+    ? [...motion.alternatives, 'abstain']
+    : ['aye', 'nay', 'abstain', 'not-voting', 'declined'];
+  for (const [k, n] of Object.entries(act.payload.counts)) {
+    if (!allowed.includes(k)) fail('invalid-input', `'${k}' is not one of ${allowed.join(', ')}`);
+    if (!Number.isSafeInteger(n) || n < 0)
+      fail('invalid-input', `the count for ${k} must be a whole number, 0 or more`);
+  }
+  motion.counts = act.payload.counts;
+};
+
+export const voteCasting: CharterReducer<'vote.casting'> = (state, act, charter) => {
+  const { session, body, motion } = motionIn(state, charter, act.payload);
+  checkSigner(state, act, body, session);
+  const chair = session.chair ?? body.chair;
+  if (act.actor !== chair)
+    fail('forbidden', `only the chair${chair ? ` (${chair})` : ''} gives a casting vote`);
+  if (!body.castingVote && session.mode === 'live')
+    fail('charter-rule', `the charter gives the chair of ${body.id} no casting vote`);
+  requireOpenVote(motion);
+  // Minutes record an absent chair's casting vote as written; the decision flags and ignores it.
+  if (session.mode === 'live' && !listed(motion.presentAtOpen, act.actor))
+    fail('absent', `the chair ${act.actor} was not present when the vote on ${motion.id} opened`);
+  motion.casting = act.payload.choice;
+};
+
+export const voteClose: CharterReducer<'vote.close'> = (state, act, charter) => {
+  const { session, body, motion } = motionIn(state, charter, act.payload);
+  checkSigner(state, act, body, session);
+  requireOfficer(act.actor, body, session);
+  requireOpenVote(motion);
+  // The decision is the charter's, not the closer's: what is recorded must be what it gives.
+  const decision = decideMotion(state, charter, motion);
+  if (!sameJson(decision, act.payload.decision)) {
+    fail(
+      'charter-rule',
+      `the decision recorded for ${motion.id} (${String(act.payload.decision?.outcome)}) is not what the charter gives (${decision.outcome})`,
+    );
+  }
+  motion.status = 'closed';
+  motion.closedAt = act.index;
+  motion.decision = act.payload.decision;
+  if (act.payload.stated !== undefined) motion.stated = act.payload.stated;
+};
+
+function checkDrawnIn(body: Body, session: SessionState): void {
+  const missing = drawInMissing(body, session);
+  if (missing.length > 0)
+    fail(
+      'charter-rule',
+      `${body.id} must draw in the members of its parent who are at hand: ${missing.join(', ')} not present`,
+    );
+}
