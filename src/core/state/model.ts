@@ -53,7 +53,7 @@ export interface MotionState {
   openedAt?: number;
   closedAt?: number;
   presentAtOpen: readonly string[];
-  /** The latest ballot of each voter, in the order first cast. */
+  /** The latest ballot of each voter, in record order: a ballot that replaces one takes its place. */
   readonly ballots: Map<string, RecordedBallot>;
   counts?: Readonly<Record<string, number>>;
   casting?: 'aye' | 'nay';
