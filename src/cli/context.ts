@@ -1,5 +1,7 @@
 /** Opening the record a command works on, and closing it whatever happens. */
 import { Ledger } from '../app/ledger.js';
+import type { AppendedEntry, DraftSource } from '../app/ledger.js';
+import { record } from '../app/proceedings.js';
 import { openingProblem } from '../app/opening-check.js';
 import { displayLocation, openStore } from '../store/index.js';
 import type { RecordStore } from '../store/index.js';
@@ -49,6 +51,18 @@ export async function withLedger<T>(
     if (files.length > 0) ledger.useKeys(keysFor(files, ledger.state));
     return work(ledger);
   });
+}
+
+/**
+ * Records one act, drafted from the ledger of the options, and reports the entry while the
+ * record is still open (the report may read the state the act made).
+ */
+export async function recordAct(
+  options: RecordOptions,
+  draft: (ledger: Ledger) => DraftSource,
+  report: (entry: AppendedEntry, ledger: Ledger) => void,
+): Promise<void> {
+  await withLedger(options, async (ledger) => report(await record(ledger, draft(ledger)), ledger));
 }
 
 /** The refusal to work on a record that fails the opening check (app/opening-check.ts). */

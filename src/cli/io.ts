@@ -23,6 +23,19 @@ export class CliError extends Error {
   }
 }
 
+/** A command used wrongly: exit status 2, as for commander's own usage errors. */
+export function usage(message: string): never {
+  throw new CliError(message, 2, 'usage');
+}
+
+/**
+ * A check that failed (an audit, a bundle's verification): exit status 1. With --json the report
+ * already printed says it all, so there is no message.
+ */
+export function checkFailed(out: Output, message: string, code: string): never {
+  throw new CliError(out.json ? '' : message, 1, code);
+}
+
 /**
  * A file's bytes, for a reader that decodes them itself (charters and proceedings, which locate
  * what is not UTF-8). A file too large for its kind is refused before it is read.
@@ -95,6 +108,22 @@ export interface Output {
   progress(): Progress;
 }
 
+/** A value as the CLI prints JSON: indented by two, ending the line. */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n';
+}
+
+/** Runs long work with its progress shown on standard error, then ends the progress line. */
+export async function withProgress<T>(
+  out: Output,
+  work: (progress: Progress) => T | Promise<T>,
+): Promise<T> {
+  const progress = out.progress();
+  const result = await work(progress);
+  progress.done();
+  return result;
+}
+
 export function output(json: boolean, streams: Streams): Output {
   const write = streams.out;
   return {
@@ -103,7 +132,7 @@ export function output(json: boolean, streams: Streams): Output {
       if (!json && lines.length > 0) write(lines.join('\n') + '\n');
     },
     value: (value) => {
-      if (json) write(JSON.stringify(value, null, 2) + '\n');
+      if (json) write(jsonText(value));
     },
     raw: write,
     progress: () => progressPrinter(streams.err, streams.errIsTerminal === true),

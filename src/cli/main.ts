@@ -2,14 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { describeError, output } from './io.js';
 import type { Output, Streams } from './io.js';
-import { registerCharterCommands, registerEnrolmentCommands } from './commands/charter.js';
-import { registerRecordCommands } from './commands/record.js';
-import { registerSessionCommands } from './commands/session.js';
-import { registerDemoCommand } from './commands/demo.js';
-import { registerReplayCommand } from './commands/replay.js';
-import { registerProofCommands } from './commands/proofs.js';
-import { registerCheckpointsCommand } from './commands/checkpoints.js';
-import { registerServeCommand } from './commands/serve.js';
+import { COMMANDS } from './commands/index.js';
 
 export type { Streams } from './io.js';
 
@@ -40,7 +33,10 @@ function processStreams(): Streams {
   };
 }
 
-/** Each command gets its output channel from the global --json flag. */
+/**
+ * Wraps a command's action: each gets its output channel from the global --json flag. How to
+ * add a command: ./commands/index.ts.
+ */
 export type Run = (
   action: (out: Output, ...args: never[]) => Promise<void>,
 ) => (...args: unknown[]) => Promise<void>;
@@ -66,15 +62,7 @@ export async function main(
       const json = program.opts<{ json?: boolean }>().json === true;
       await action(output(json, streams), ...(args as never[]));
     };
-  registerCharterCommands(program, run);
-  registerEnrolmentCommands(program, run);
-  registerReplayCommand(program, run);
-  registerRecordCommands(program, run);
-  registerSessionCommands(program, run);
-  registerProofCommands(program, run);
-  registerCheckpointsCommand(program, run);
-  registerDemoCommand(program, run);
-  registerServeCommand(program, run);
+  for (const register of COMMANDS) register(program, run);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

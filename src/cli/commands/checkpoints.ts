@@ -7,18 +7,17 @@ import type { RecordStore, StoredCheckpoint } from '../../store/index.js';
 import { readingStore } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import type { Run } from '../main.js';
-import { checkRange, parseIndex } from './record.js';
-import type { Range } from './record.js';
-
-const DB_HELP = 'SQLite file or postgres:// URL (env COLLEGIUM_DB; default ./collegium.db)';
+import { checkRange, dbOption, parseIndex } from '../options.js';
+import type { Range } from '../options.js';
 
 export function registerCheckpointsCommand(program: Command, run: Run): void {
-  program
-    .command('checkpoints')
-    .description(
-      'list the tree sizes the log has signed a checkpoint of: size, root hash, and the time of the last entry in that tree',
-    )
-    .option('--db <path>', DB_HELP)
+  dbOption(
+    program
+      .command('checkpoints')
+      .description(
+        'list the tree sizes the log has signed a checkpoint of: size, root hash, and the time of the last entry in that tree',
+      ),
+  )
     .option('--from <size>', 'smallest tree size (default: 0)', parseIndex)
     .option('--to <size>', 'largest tree size, included (default: the latest)', parseIndex)
     .action(

@@ -11,7 +11,7 @@ import type { ReplayedMotion } from '../../app/replay.js';
 import { parseProceedings, PROCEEDINGS_FILE } from '../../core/proceedings/index.js';
 import { openStore } from '../../store/index.js';
 import { protocolLines } from '../format.js';
-import { CliError, loaded, readBytes } from '../io.js';
+import { CliError, loaded, readBytes, usage } from '../io.js';
 import type { Run } from '../main.js';
 import { initRecord } from './charter.js';
 
@@ -27,11 +27,7 @@ export function registerDemoCommand(program: Command, run: Run): void {
       run(async (out, options: { example: string; db?: string }) => {
         const folder = join(EXAMPLES, options.example);
         if (!listExamples().includes(options.example))
-          throw new CliError(
-            `no example '${options.example}': ${listExamples().join(', ')}`,
-            2,
-            'usage',
-          );
+          usage(`no example '${options.example}': ${listExamples().join(', ')}`);
         const location =
           options.db ?? join(mkdtempSync(join(tmpdir(), 'collegium-demo-')), 'record.db');
         await initRecord(join(folder, 'charter.yaml'), location);

@@ -5,19 +5,30 @@ import { exportRange, sessionRange } from '../../app/export.js';
 import { checkpointAt, proveConsistency, proveInclusion } from '../../app/proofs.js';
 import { Ledger } from '../../app/ledger.js';
 import { verifyBundle } from '../../record/bundle.js';
+import type { RecordStore } from '../../store/index.js';
 import { readingStore } from '../context.js';
 import type { RecordOptions } from '../context.js';
-import { CliError, readText } from '../io.js';
+import { checkFailed, CliError, jsonText, readText, usage, withProgress } from '../io.js';
+import type { Output } from '../io.js';
+import type { Progress } from '../progress.js';
 import type { Run } from '../main.js';
-import { checkRange, parseIndex } from './record.js';
-
-const DB_HELP = 'SQLite file or postgres:// URL (env COLLEGIUM_DB; default ./collegium.db)';
+import { checkRange, dbOption, parseIndex } from '../options.js';
 
 export function registerProofCommands(program: Command, run: Run): void {
-  program
-    .command('checkpoint')
-    .description("print the log's latest signed checkpoint (C2SP tlog-checkpoint signed note)")
-    .option('--db <path>', DB_HELP)
+  registerCheckpoint(program, run);
+  registerLogKey(program, run);
+  registerProve(program, run);
+  registerConsistency(program, run);
+  registerExportBundle(program.command('export').description('export parts of the record'), run);
+  registerVerify(program, run);
+}
+
+function registerCheckpoint(program: Command, run: Run): void {
+  dbOption(
+    program
+      .command('checkpoint')
+      .description("print the log's latest signed checkpoint (C2SP tlog-checkpoint signed note)"),
+  )
     .option('--size <n>', 'the checkpoint of this tree size', parseIndex)
     .action(
       run(async (out, options: RecordOptions & { size?: number }) => {
@@ -28,31 +39,36 @@ export function registerProofCommands(program: Command, run: Run): void {
         else out.raw(checkpoint.note);
       }),
     );
+}
 
-  program
-    .command('log-key')
-    .description(
-      "print the log's verifier key (name+keyid+base64), as the charter's entry names it",
-    )
-    .option('--db <path>', DB_HELP)
-    .action(
-      run(async (out, options: RecordOptions) => {
-        const key = await readingStore(options, async (store) => {
-          const ledger = await Ledger.open(store);
-          return ledger.state.logKey ?? '';
-        });
-        out.lines([key]);
-        out.value({ logKey: key });
-      }),
-    );
+function registerLogKey(program: Command, run: Run): void {
+  dbOption(
+    program
+      .command('log-key')
+      .description(
+        "print the log's verifier key (name+keyid+base64), as the charter's entry names it",
+      ),
+  ).action(
+    run(async (out, options: RecordOptions) => {
+      const key = await readingStore(options, async (store) => {
+        const ledger = await Ledger.open(store);
+        return ledger.state.logKey ?? '';
+      });
+      out.lines([key]);
+      out.value({ logKey: key });
+    }),
+  );
+}
 
-  program
-    .command('prove')
-    .argument('<index>', 'the entry', parseIndex)
-    .description(
-      'print an inclusion proof of an entry (JSON): index, tree size, leaf hash, path in hex, checkpoint',
-    )
-    .option('--db <path>', DB_HELP)
+function registerProve(program: Command, run: Run): void {
+  dbOption(
+    program
+      .command('prove')
+      .argument('<index>', 'the entry', parseIndex)
+      .description(
+        'print an inclusion proof of an entry (JSON): index, tree size, leaf hash, path in hex, checkpoint',
+      ),
+  )
     .option(
       '--size <n>',
       'against the checkpoint of this tree size (default: the latest)',
@@ -63,32 +79,44 @@ export function registerProofCommands(program: Command, run: Run): void {
         const proof = await readingStore(options, (store) =>
           proveInclusion(store, index, options.size),
         );
-        out.raw(JSON.stringify(proof, null, 2) + '\n');
+        out.raw(jsonText(proof));
       }),
     );
+}
 
-  program
-    .command('consistency')
-    .argument('<old>', 'the older tree size', parseIndex)
-    .argument('[new]', 'the newer tree size (default: the latest)', parseIndex)
-    .description('print a consistency proof between two signed tree sizes (JSON)')
-    .option('--db <path>', DB_HELP)
-    .action(
-      run(async (out, oldSize: number, newSize: number | undefined, options: RecordOptions) => {
-        const proof = await readingStore(options, (store) =>
-          proveConsistency(store, oldSize, newSize),
-        );
-        out.raw(JSON.stringify(proof, null, 2) + '\n');
-      }),
-    );
+function registerConsistency(program: Command, run: Run): void {
+  dbOption(
+    program
+      .command('consistency')
+      .argument('<old>', 'the older tree size', parseIndex)
+      .argument('[new]', 'the newer tree size (default: the latest)', parseIndex)
+      .description('print a consistency proof between two signed tree sizes (JSON)'),
+  ).action(
+    run(async (out, oldSize: number, newSize: number | undefined, options: RecordOptions) => {
+      const proof = await readingStore(options, (store) =>
+        proveConsistency(store, oldSize, newSize),
+      );
+      out.raw(jsonText(proof));
+    }),
+  );
+}
 
-  const exporting = program.command('export').description('export parts of the record');
-  exporting
-    .command('bundle')
-    .description(
-      'write a bundle that verifies offline: entries as leaf bytes, inclusion proofs, checkpoint, keys',
-    )
-    .option('--db <path>', DB_HELP)
+type BundleOptions = RecordOptions & {
+  session?: string;
+  from?: number;
+  to?: number;
+  size?: number;
+  out?: string;
+};
+
+function registerExportBundle(exporting: Command, run: Run): void {
+  dbOption(
+    exporting
+      .command('bundle')
+      .description(
+        'write a bundle that verifies offline: entries as leaf bytes, inclusion proofs, checkpoint, keys',
+      ),
+  )
     .option('--session <id>', 'every entry from the opening of the session to its close')
     .option('--from <index>', 'first entry of a range (default: 0)', parseIndex)
     .option('--to <index>', 'last entry of a range, included (default: the latest)', parseIndex)
@@ -98,52 +126,39 @@ export function registerProofCommands(program: Command, run: Run): void {
       parseIndex,
     )
     .option('-o, --out <file>', 'write to this file (default: standard output)')
-    .action(
-      run(
-        async (
-          out,
-          options: RecordOptions & {
-            session?: string;
-            from?: number;
-            to?: number;
-            size?: number;
-            out?: string;
-          },
-        ) => {
-          if (
-            options.session !== undefined &&
-            (options.from !== undefined || options.to !== undefined)
-          ) {
-            throw new CliError('give --session or --from/--to, not both', 2, 'usage');
-          }
-          checkRange(options);
-          const progress = out.progress();
-          const bundle = await readingStore(options, async (store) => {
-            const latest = (await checkpointAt(store, options.size)).size;
-            const { state } = await Ledger.open(store);
-            const { first, last } =
-              options.session !== undefined
-                ? sessionRange(state, options.session, latest)
-                : { first: options.from ?? 0, last: options.to ?? latest - 1 };
-            return exportRange(store, state, first, last, options.size, (done, total) =>
-              progress.update(`export: ${done} of ${total} entries proven`),
-            );
-          });
-          progress.done();
-          const text = JSON.stringify(bundle, null, 2) + '\n';
-          if (options.out) {
-            writeFileSync(options.out, text);
-            out.lines([
-              `wrote ${options.out}: entries ${bundle.range?.first} to ${bundle.range?.last}, proven against the checkpoint of size ${bundle.checkpoint.split('\n')[1]}`,
-            ]);
-            out.value({ file: options.out, range: bundle.range });
-          } else {
-            out.raw(text);
-          }
-        },
-      ),
-    );
+    .action(run(exportBundle));
+}
 
+async function exportBundle(out: Output, options: BundleOptions): Promise<void> {
+  if (options.session !== undefined && (options.from !== undefined || options.to !== undefined))
+    usage('give --session or --from/--to, not both');
+  checkRange(options);
+  const bundle = await withProgress(out, (progress) =>
+    readingStore(options, (store) => bundleOf(store, options, progress)),
+  );
+  const text = jsonText(bundle);
+  if (!options.out) return out.raw(text);
+  writeFileSync(options.out, text);
+  out.lines([
+    `wrote ${options.out}: entries ${bundle.range?.first} to ${bundle.range?.last}, proven against the checkpoint of size ${bundle.checkpoint.split('\n')[1]}`,
+  ]);
+  out.value({ file: options.out, range: bundle.range });
+}
+
+/** The bundle of the session, or of the range, proven against the checkpoint of --size. */
+async function bundleOf(store: RecordStore, options: BundleOptions, progress: Progress) {
+  const latest = (await checkpointAt(store, options.size)).size;
+  const { state } = await Ledger.open(store);
+  const { first, last } =
+    options.session !== undefined
+      ? sessionRange(state, options.session, latest)
+      : { first: options.from ?? 0, last: options.to ?? latest - 1 };
+  return exportRange(store, state, first, last, options.size, (done, total) =>
+    progress.update(`export: ${done} of ${total} entries proven`),
+  );
+}
+
+function registerVerify(program: Command, run: Run): void {
   program
     .command('verify')
     .argument('<bundle>', 'a bundle from collegium export bundle')
@@ -153,31 +168,34 @@ export function registerProofCommands(program: Command, run: Run): void {
     .requiredOption('--log-key <vkey>', 'the log verifier key you trust (from collegium log-key)')
     .action(
       run(async (out, file: string, options: { logKey: string }) => {
-        let bundle: unknown;
-        try {
-          bundle = JSON.parse(readText(file));
-        } catch (error) {
-          if (error instanceof CliError) throw error;
-          throw new CliError(
-            `${file}: not JSON (${error instanceof Error ? error.message : String(error)})`,
-            1,
-            'invalid-file',
-          );
-        }
-        const progress = out.progress();
-        const report = verifyBundle(bundle, options.logKey, (done, total) =>
-          progress.update(`verify: ${done} of ${total} entries verified`),
+        const bundle = readJson(file);
+        const report = await withProgress(out, (progress) =>
+          verifyBundle(bundle, options.logKey, (done, total) =>
+            progress.update(`verify: ${done} of ${total} entries verified`),
+          ),
         );
-        progress.done();
         out.value(report);
         out.lines(report.proven.map((p) => `verified: ${p}`));
         if (!report.ok)
-          throw new CliError(
-            out.json ? '' : `${file}: ${report.failure?.item}: ${report.failure?.reason}`,
-            1,
+          checkFailed(
+            out,
+            `${file}: ${report.failure?.item}: ${report.failure?.reason}`,
             'verify-failed',
           );
         out.lines([`${file}: the bundle verifies`]);
       }),
     );
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readText(file));
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(
+      `${file}: not JSON (${error instanceof Error ? error.message : String(error)})`,
+      1,
+      'invalid-file',
+    );
+  }
 }

@@ -17,6 +17,7 @@ import type { RecordOptions } from '../context.js';
 import { CliError, dbLocation, loaded, readBytes } from '../io.js';
 import { keysFor } from '../keys.js';
 import type { Run } from '../main.js';
+import { DB_HELP } from '../options.js';
 
 export function registerReplayCommand(program: Command, run: Run): void {
   program
@@ -25,10 +26,7 @@ export function registerReplayCommand(program: Command, run: Run): void {
     .description(
       'record a proceedings file and print each decision; flag where the minutes and the rules disagree',
     )
-    .option(
-      '--db <path>',
-      'SQLite file or postgres:// URL (env COLLEGIUM_DB; default ./collegium.db)',
-    )
+    .option('--db <path>', DB_HELP)
     .option('--charter <file>', 'create the record from this charter if it does not exist yet')
     .option(
       '--key <file...>',

@@ -12,7 +12,8 @@ import { buildServer } from '../../server/index.js';
 import type { FastifyInstance } from 'fastify';
 import type { ServerOptions } from '../../server/index.js';
 import { displayLocation, openStore } from '../../store/index.js';
-import { CliError } from '../io.js';
+import { CliError, usage } from '../io.js';
+import type { Output } from '../io.js';
 import type { Run } from '../main.js';
 import { damagedRecord } from '../context.js';
 
@@ -42,9 +43,17 @@ const env = (name: string): string | undefined => process.env[name] || undefined
 const flag = (name: string): boolean => /^(1|true|yes)$/i.test(process.env[name] ?? '');
 
 export function registerServeCommand(program: Command, run: Run): void {
-  program
-    .command('serve')
-    .description('serve the HTTP API and the web app over a record (docs/api.md); prints the URL')
+  serveOptions(
+    program
+      .command('serve')
+      .description(
+        'serve the HTTP API and the web app over a record (docs/api.md); prints the URL',
+      ),
+  ).action(run(serve));
+}
+
+function serveOptions(command: Command): Command {
+  return command
     .option('--port <n>', `port (env COLLEGIUM_PORT; default ${DEFAULT_PORT}; 0 for any free one)`)
     .option(
       '--host <address>',
@@ -82,73 +91,99 @@ export function registerServeCommand(program: Command, run: Run): void {
       '--streams-per-address <n>',
       'event streams open at once from one address (env COLLEGIUM_STREAMS_PER_ADDRESS; default 100)',
     )
-    .option('--web <folder>', 'the built web app to serve (env COLLEGIUM_WEB; default dist/web)')
-    .action(
-      run(async (out, options: ServeOptions) => {
-        const demoMode = options.demo === true || flag('COLLEGIUM_DEMO');
-        const trustProxy = options.trustProxy === true || flag('COLLEGIUM_TRUST_PROXY');
-        const { port, host, origin } = listening(options, demoMode, trustProxy);
-        const folder = options.data ?? env('COLLEGIUM_DATA') ?? DEFAULT_DATA;
-        const db = options.db ?? env('COLLEGIUM_DB') ?? join(folder, 'collegium.db');
-        const cert = options.tlsCert ?? env('COLLEGIUM_TLS_CERT');
-        const key = options.tlsKey ?? env('COLLEGIUM_TLS_KEY');
-        if ((cert === undefined) !== (key === undefined))
-          throw new CliError('give both --tls-cert and --tls-key, or neither', 2, 'usage');
-        const logins = options.loginsPerMinute ?? env('COLLEGIUM_LOGINS_PER_MINUTE');
-        const streams = options.streamsPerAddress ?? env('COLLEGIUM_STREAMS_PER_ADDRESS');
-        const web = options.web ?? env('COLLEGIUM_WEB');
+    .option('--web <folder>', 'the built web app to serve (env COLLEGIUM_WEB; default dist/web)');
+}
 
-        mkdirSync(folder, { recursive: true });
-        await refuseDamagedRecord(db);
-        let demo: Demo | undefined;
-        let ledger: Ledger;
-        if (demoMode) {
-          demo = await openDemo({ db, folder, example: options.example ?? DEFAULT_EXAMPLE });
-          ledger = demo.ledger;
-        } else {
-          ledger = await Ledger.open(await openStore(db, { create: false }));
-        }
-        const serverOptions: ServerOptions = {
-          ledger,
-          ...(demo ? { demo: { keys: demo.keys } } : {}),
-          ...(origin ? { origin } : {}),
-          ...(web ? { webRoot: web } : {}),
-          trustProxy,
-          ...(cert && key ? { https: { cert: readFileSync(cert), key: readFileSync(key) } } : {}),
-          ...(logins !== undefined ? { loginsPerMinute: number('logins-per-minute', logins) } : {}),
-          ...(streams !== undefined
-            ? { eventStreamsPerAddress: number('streams-per-address', streams) }
-            : {}),
-        };
-        const app = buildServer(serverOptions);
-        await listen(app, port, host, () => ledger.store.close());
-        const address = app.server.address() as AddressInfo;
-        const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-        const url = `${cert ? 'https' : 'http'}://${shown}:${address.port}/`;
-        const name = ledger.state.charter?.organization.name ?? 'the record';
-        out.lines([
-          `Collegium: ${name} at ${url}`,
-          `record: ${displayLocation(db)}${demo?.created ? ' (created now)' : ''}`,
-          ...(demo
-            ? [
-                `DEMO MODE: every person's key is in ${demo.keysFile}; any visitor may act as anyone. Not for a real organization.`,
-              ]
-            : []),
-          'stop with Ctrl-C',
-        ]);
-        out.value({ url, db: displayLocation(db), demo: demo !== undefined });
-        await new Promise<void>((resolve) => {
-          const stop = () => {
-            process.off('SIGINT', stop);
-            process.off('SIGTERM', stop);
-            void app.close().then(() => resolve());
-          };
-          process.on('SIGINT', stop);
-          process.on('SIGTERM', stop);
-        });
-        await ledger.store.close();
-      }),
-    );
+/** The settings of serve: each option, else its environment variable, else its default. */
+function settings(options: ServeOptions) {
+  const demoMode = options.demo === true || flag('COLLEGIUM_DEMO');
+  const trustProxy = options.trustProxy === true || flag('COLLEGIUM_TRUST_PROXY');
+  const { port, host, origin } = listening(options, demoMode, trustProxy);
+  const folder = options.data ?? env('COLLEGIUM_DATA') ?? DEFAULT_DATA;
+  const db = options.db ?? env('COLLEGIUM_DB') ?? join(folder, 'collegium.db');
+  const cert = options.tlsCert ?? env('COLLEGIUM_TLS_CERT');
+  const key = options.tlsKey ?? env('COLLEGIUM_TLS_KEY');
+  if ((cert === undefined) !== (key === undefined))
+    usage('give both --tls-cert and --tls-key, or neither');
+  return {
+    demoMode,
+    trustProxy,
+    port,
+    host,
+    origin,
+    folder,
+    db,
+    cert,
+    key,
+    logins: options.loginsPerMinute ?? env('COLLEGIUM_LOGINS_PER_MINUTE'),
+    streams: options.streamsPerAddress ?? env('COLLEGIUM_STREAMS_PER_ADDRESS'),
+    web: options.web ?? env('COLLEGIUM_WEB'),
+    example: options.example ?? DEFAULT_EXAMPLE,
+  };
+}
+
+type Settings = ReturnType<typeof settings>;
+
+async function serve(out: Output, options: ServeOptions): Promise<void> {
+  const s = settings(options);
+  mkdirSync(s.folder, { recursive: true });
+  await refuseDamagedRecord(s.db);
+  const demo = s.demoMode
+    ? await openDemo({ db: s.db, folder: s.folder, example: s.example })
+    : undefined;
+  const ledger = demo ? demo.ledger : await Ledger.open(await openStore(s.db, { create: false }));
+  const app = buildServer(serverOptions(s, ledger, demo));
+  await listen(app, s.port, s.host, () => ledger.store.close());
+  const url = urlOf(app, Boolean(s.cert));
+  const name = ledger.state.charter?.organization.name ?? 'the record';
+  out.lines([
+    `Collegium: ${name} at ${url}`,
+    `record: ${displayLocation(s.db)}${demo?.created ? ' (created now)' : ''}`,
+    ...(demo
+      ? [
+          `DEMO MODE: every person's key is in ${demo.keysFile}; any visitor may act as anyone. Not for a real organization.`,
+        ]
+      : []),
+    'stop with Ctrl-C',
+  ]);
+  out.value({ url, db: displayLocation(s.db), demo: demo !== undefined });
+  await stopped(app);
+  await ledger.store.close();
+}
+
+function serverOptions(s: Settings, ledger: Ledger, demo: Demo | undefined): ServerOptions {
+  return {
+    ledger,
+    ...(demo ? { demo: { keys: demo.keys } } : {}),
+    ...(s.origin ? { origin: s.origin } : {}),
+    ...(s.web ? { webRoot: s.web } : {}),
+    trustProxy: s.trustProxy,
+    ...(s.cert && s.key ? { https: { cert: readFileSync(s.cert), key: readFileSync(s.key) } } : {}),
+    ...(s.logins !== undefined ? { loginsPerMinute: number('logins-per-minute', s.logins) } : {}),
+    ...(s.streams !== undefined
+      ? { eventStreamsPerAddress: number('streams-per-address', s.streams) }
+      : {}),
+  };
+}
+
+/** The URL the server answers at, as it listens. */
+function urlOf(app: FastifyInstance, https: boolean): string {
+  const address = app.server.address() as AddressInfo;
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `${https ? 'https' : 'http'}://${shown}:${address.port}/`;
+}
+
+/** Resolves once the server is closed on SIGINT or SIGTERM. */
+function stopped(app: FastifyInstance): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void app.close().then(() => resolve());
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }
 
 /** Where to listen and the origin browsers reach it at, checked before anything is opened. */
@@ -161,10 +196,8 @@ function listening(
   const host = options.host ?? env('COLLEGIUM_HOST') ?? DEFAULT_HOST;
   const origin = options.origin ?? env('COLLEGIUM_ORIGIN');
   if (origin !== undefined && !isOrigin(origin))
-    throw new CliError(
+    usage(
       `--origin: '${origin}' is not an origin (http:// or https://, a host and maybe a port, no path)`,
-      2,
-      'usage',
     );
   // Reached from other machines (directly or through a proxy), a request's Host header is
   // theirs to write, so it cannot say what logins are signed for and invitation links point to.
@@ -175,16 +208,12 @@ function listening(
       : undefined;
   if (reached === undefined) return { port, host, origin };
   if (origin === undefined)
-    throw new CliError(
+    usage(
       `${reached}: give the origin browsers reach it at with --origin URL (env COLLEGIUM_ORIGIN), for logins and invitation links`,
-      2,
-      'usage',
     );
   if (demo && !(options.demoPublic === true || flag('COLLEGIUM_DEMO_PUBLIC')))
-    throw new CliError(
+    usage(
       `--demo: ${reached}, and would let anyone act as anyone with the private keys the demo holds: add --demo-public if that is what you want`,
-      2,
-      'usage',
     );
   return { port, host, origin };
 }
@@ -237,13 +266,12 @@ async function listen(
 
 function portNumber(value: string): number {
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
-    throw new CliError(`--port: '${value}' is not a port (0 to 65535)`, 2, 'usage');
+    usage(`--port: '${value}' is not a port (0 to 65535)`);
   return Number(value);
 }
 
 function number(name: string, value: string): number {
-  if (!/^\d{1,9}$/.test(value))
-    throw new CliError(`--${name}: '${value}' is not a whole number`, 2, 'usage');
+  if (!/^\d{1,9}$/.test(value)) usage(`--${name}: '${value}' is not a whole number`);
   return Number(value);
 }
 

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { describeError, postJson } from '../lib/api.js';
 import { signAct, tokenHash } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
+import type { Action } from '../lib/action.js';
 import { createKey, saveKey } from '../lib/keys.js';
 import { useMe } from '../lib/me.js';
 import { useResource } from '../lib/resource.js';
@@ -65,38 +66,57 @@ export function Enrol() {
       ) : !found ? (
         <Loading what="the invitation" />
       ) : receipt ? (
-        <>
-          <p className="lead">
-            Welcome, {found.name}. Your key is enrolled and kept in this browser; you are signed in.
-          </p>
-          <ReceiptNote receipt={receipt} what="Your enrolment" />
-          <p>
-            <Link to={paths.home}>Go to the organization</Link>
-          </p>
-        </>
+        <Enrolled invitation={found} receipt={receipt} />
       ) : (
-        <>
-          <p className="lead">
-            {found.name}, you are invited to enrol a signing key with{' '}
-            {typeof found.organization === 'string' ? found.organization : found.organization.name}.
-          </p>
-          <p>
-            This browser will make a key that never leaves it (it cannot be exported), keep it, and
-            sign your enrolment with it. From then on every act you do here is signed with it. Enrol
-            on the device you will vote from. The invitation works once, until{' '}
-            {new Date(found.expires).toLocaleString()}.
-          </p>
-          <button
-            type="button"
-            className="big"
-            disabled={!!action.busy}
-            onClick={() => void enrol(found)}
-          >
-            {action.busy ? 'Enrolling…' : 'Make my key and enrol'}
-          </button>
-          <ErrorNote error={action.error} />
-        </>
+        <EnrolOffer invitation={found} action={action} onEnrol={() => void enrol(found)} />
       )}
     </Layout>
+  );
+}
+
+/** The enrolment done: the receipt, and the way in. */
+function Enrolled({ invitation, receipt }: { invitation: Invitation; receipt: Receipt }) {
+  return (
+    <>
+      <p className="lead">
+        Welcome, {invitation.name}. Your key is enrolled and kept in this browser; you are signed
+        in.
+      </p>
+      <ReceiptNote receipt={receipt} what="Your enrolment" />
+      <p>
+        <Link to={paths.home}>Go to the organization</Link>
+      </p>
+    </>
+  );
+}
+
+/** The invitation, what enrolling does, and the button that does it. */
+function EnrolOffer({
+  invitation,
+  action,
+  onEnrol,
+}: {
+  invitation: Invitation;
+  action: Pick<Action, 'busy' | 'error'>;
+  onEnrol: () => void;
+}) {
+  const { organization } = invitation;
+  return (
+    <>
+      <p className="lead">
+        {invitation.name}, you are invited to enrol a signing key with{' '}
+        {typeof organization === 'string' ? organization : organization.name}.
+      </p>
+      <p>
+        This browser will make a key that never leaves it (it cannot be exported), keep it, and sign
+        your enrolment with it. From then on every act you do here is signed with it. Enrol on the
+        device you will vote from. The invitation works once, until{' '}
+        {new Date(invitation.expires).toLocaleString()}.
+      </p>
+      <button type="button" className="big" disabled={!!action.busy} onClick={onEnrol}>
+        {action.busy ? 'Enrolling…' : 'Make my key and enrol'}
+      </button>
+      <ErrorNote error={action.error} />
+    </>
   );
 }

@@ -1,0 +1,129 @@
+/** collegium enrol · invite · revoke: members' own keys. */
+import type { Command } from 'commander';
+import {
+  enrolMember,
+  invite,
+  newInvitationToken,
+  revokeKey,
+  tokenHash,
+} from '../../app/enrolment.js';
+import type { AppendedEntry } from '../../app/ledger.js';
+import { isCanonicalBase64 } from '../../core/bytes.js';
+import { publicKeySchema } from '../../core/charter/schema.js';
+import { recordAct } from '../context.js';
+import { usage } from '../io.js';
+import type { Output } from '../io.js';
+import type { Run } from '../main.js';
+import { recordingOptions } from '../options.js';
+import type { RecordingOptions } from '../options.js';
+
+export function registerEnrolmentCommands(program: Command, run: Run): void {
+  registerEnrol(program, run);
+  registerInvite(program, run);
+  registerRevoke(program, run);
+}
+
+const KEY_PREFIX = 'ed25519:';
+
+/** Reports a recorded entry in one line, and as its index with --json. */
+function reported(out: Output, line: (index: number) => string) {
+  return (entry: AppendedEntry): void => {
+    out.lines([line(entry.index)]);
+    out.value({ entry: entry.index });
+  };
+}
+
+function registerEnrol(program: Command, run: Run): void {
+  recordingOptions(
+    program
+      .command('enrol')
+      .argument('<person>', 'a person of the charter')
+      .argument(
+        '<public-key>',
+        'their public key, ed25519:BASE64 (from collegium keygen on their machine)',
+      )
+      .description(
+        "enrol a person's own key: from then on they sign their own acts with it (replaces and revokes a key they had)",
+      ),
+    'private key file of the officer who enrols, if they have one',
+    'the officer who enrols (default: the first secretary of the charter)',
+  ).action(
+    run(async (out, person: string, publicKey: string, o: RecordingOptions) => {
+      if (
+        !publicKeySchema.safeParse(publicKey).success ||
+        !isCanonicalBase64(publicKey.slice(KEY_PREFIX.length))
+      )
+        usage(`'${publicKey}' is not a public key: ed25519: and 32 bytes in canonical base64`);
+      await recordAct(
+        o,
+        () => enrolMember(person, publicKey.slice(KEY_PREFIX.length), o.as),
+        reported(out, (index) => `${person} enrolled [entry ${index}]`),
+      );
+    }),
+  );
+}
+
+type InviteOptions = RecordingOptions & { origin: string; days: string };
+
+function registerInvite(program: Command, run: Run): void {
+  recordingOptions(
+    program
+      .command('invite')
+      .argument('<person>', 'a person of the charter')
+      .description(
+        'invite a person to enrol a key of their own in the browser: prints the link to send them (the first officer of a new record is enrolled this way too)',
+      ),
+    'private key file of the officer who invites, if they have one',
+    'the officer who invites (default: the first secretary of the charter)',
+  )
+    .option(
+      '--origin <url>',
+      'the server as browsers reach it (env COLLEGIUM_ORIGIN)',
+      process.env['COLLEGIUM_ORIGIN'] ?? 'http://127.0.0.1:4180',
+    )
+    .option('--days <n>', 'how long the invitation is good for', '7')
+    .action(
+      run(async (out, person: string, o: InviteOptions) => {
+        const days = Number(o.days);
+        if (!Number.isInteger(days) || days < 1 || days > 365)
+          usage(`--days: '${o.days}' is not a number of days (1 to 365)`);
+        const token = newInvitationToken();
+        const expires = new Date(Date.now() + days * 86_400_000).toISOString();
+        await recordAct(
+          o,
+          () => invite(person, tokenHash(token), expires, o.as),
+          (entry) => {
+            const url = `${o.origin.replace(/\/$/, '')}/enrol#${token}`;
+            out.lines([
+              `${person} invited [entry ${entry.index}], until ${expires}: send them this link`,
+              url,
+            ]);
+            out.value({ entry: entry.index, url, token, expires });
+          },
+        );
+      }),
+    );
+}
+
+function registerRevoke(program: Command, run: Run): void {
+  recordingOptions(
+    program
+      .command('revoke')
+      .argument('<person>')
+      .description(
+        "revoke a person's key (lost or compromised); they can be enrolled again with a new one",
+      ),
+    'private key file of the officer who revokes, if they have one',
+    'the officer who revokes',
+  )
+    .option('--reason <text>')
+    .action(
+      run(async (out, person: string, o: RecordingOptions & { reason?: string }) => {
+        await recordAct(
+          o,
+          () => revokeKey(person, o.reason, o.as),
+          reported(out, (index) => `${person}'s key revoked [entry ${index}]`),
+        );
+      }),
+    );
+}

@@ -1,0 +1,186 @@
+/** collegium vote open|close|count|casting · ballot */
+import type { Command } from 'commander';
+import {
+  castBallot,
+  castingVote,
+  closeVote,
+  openVote,
+  recordCounts,
+} from '../../app/proceedings.js';
+import type { Ledger } from '../../app/ledger.js';
+import { CHOICES } from '../../core/rules/types.js';
+import type { Choice } from '../../core/rules/types.js';
+import { motionKey } from '../../core/state/index.js';
+import { motionLines } from '../format.js';
+import { usage } from '../io.js';
+import type { Run } from '../main.js';
+import { recordingOptions } from '../options.js';
+import type { RecordingOptions } from '../options.js';
+import { recordProceeding } from './session.js';
+
+export function registerVoteCommands(program: Command, run: Run): void {
+  const vote = program.command('vote').description('open, count, and close votes');
+  registerVoteOpen(vote, run);
+  registerVoteClose(vote, run);
+  registerVoteCount(vote, run);
+  registerCastingVote(vote, run);
+  registerBallot(program, run);
+}
+
+/** A subcommand of `vote` on one motion of a session, with the options of recording. */
+function onMotion(vote: Command, name: string, description: string): Command {
+  return vote.command(name).argument('<session>').argument('<motion>').description(description);
+}
+
+function registerVoteOpen(vote: Command, run: Run): void {
+  recordingOptions(onMotion(vote, 'open', 'open the vote: who is present now may vote')).action(
+    run(async (out, s: string, m: string, o: RecordingOptions) =>
+      recordProceeding(
+        out,
+        o,
+        () => openVote(s, m, o.as),
+        (l, i) => [
+          `vote on ${m} open; ${l.state.motions.get(motionKey(s, m))?.presentAtOpen.length ?? 0} present [entry ${i}]`,
+        ],
+      ),
+    ),
+  );
+}
+
+function registerVoteClose(vote: Command, run: Run): void {
+  recordingOptions(
+    onMotion(vote, 'close', 'close the vote and record the decision the charter gives'),
+  ).action(
+    run(async (out, s: string, m: string, o: RecordingOptions) =>
+      recordProceeding(
+        out,
+        o,
+        () => closeVote(s, m, o.as ? { actor: o.as } : {}),
+        (l) => decisionLines(l, s, m),
+      ),
+    ),
+  );
+}
+
+function decisionLines(ledger: Ledger, session: string, motion: string): string[] {
+  const closed = ledger.state.motions.get(motionKey(session, motion));
+  return closed ? motionLines(ledger.state.charter, closed, 1) : [];
+}
+
+function registerVoteCount(vote: Command, run: Run): void {
+  const count = recordingOptions(
+    onMotion(vote, 'count', 'record a vote as counts only (a show of hands)'),
+  );
+  for (const c of CHOICES) count.option(`--${c} <n>`, `number ${c}`, parseCount);
+  count.option('--for <alternative=n...>', 'for alternatives: votes per alternative').action(
+    run(async (out, s: string, m: string, o: RecordingOptions & Record<string, unknown>) => {
+      const counts = countsGiven(o);
+      await recordProceeding(
+        out,
+        o,
+        () => recordCounts(s, m, counts, o.as),
+        (_, i) => [`counts recorded for ${m} [entry ${i}]`],
+      );
+    }),
+  );
+}
+
+/** The counts of --aye, --nay… and of --for ALTERNATIVE=N. */
+function countsGiven(o: Record<string, unknown>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const c of CHOICES) {
+    const v = o[camel(c)];
+    if (typeof v === 'number') counts[c] = v;
+  }
+  for (const pair of (o['for'] as string[] | undefined) ?? []) {
+    const [alt, n] = pair.split('=');
+    if (!alt || n === undefined) usage(`--for ${pair}: write ALTERNATIVE=N`);
+    counts[alt] = parseCount(n);
+  }
+  return counts;
+}
+
+function registerCastingVote(vote: Command, run: Run): void {
+  recordingOptions(
+    onMotion(vote, 'casting', "the chair's casting vote on a tie").argument(
+      '<choice>',
+      'aye or nay',
+    ),
+  ).action(
+    run(async (out, s: string, m: string, choice: string, o: RecordingOptions) => {
+      if (choice !== 'aye' && choice !== 'nay')
+        usage(`a casting vote is aye or nay, not '${choice}'`);
+      await recordProceeding(
+        out,
+        o,
+        () => castingVote(s, m, choice, o.as),
+        (_, i) => [`casting vote ${choice} on ${m} [entry ${i}]`],
+      );
+    }),
+  );
+}
+
+function registerBallot(program: Command, run: Run): void {
+  recordingOptions(
+    program
+      .command('ballot')
+      .argument('<session>')
+      .argument('<motion>')
+      .argument('<voter>')
+      .argument('<choice>', `${CHOICES.join(' | ')}, or an alternative's id`)
+      .description('cast a ballot'),
+  )
+    .option('--by <holder>', 'the proxy holder casting it for the voter')
+    .action(
+      run(
+        async (
+          out,
+          s: string,
+          m: string,
+          voter: string,
+          choice: string,
+          o: RecordingOptions & { by?: string },
+        ) => {
+          if (o.as !== undefined) {
+            usage('a ballot is cast by the voter, or for them by a proxy holder with --by');
+          }
+          await recordProceeding(
+            out,
+            o,
+            (ledger) =>
+              castBallot({
+                session: s,
+                motion: m,
+                voter,
+                ...ballotVote(ledger, s, m, choice),
+                ...(o.by ? { castBy: o.by } : {}),
+              }),
+            (_, i) => [`ballot of ${voter} on ${m}: ${choice} [entry ${i}]`],
+          );
+        },
+      ),
+    );
+}
+
+/** The choice of a ballot: an alternative's id (or abstain) for alternatives, else a choice. */
+function ballotVote(
+  ledger: Ledger,
+  session: string,
+  motion: string,
+  choice: string,
+): { alternative: string | null } | { choice: Choice } {
+  return ledger.state.motions.get(motionKey(session, motion))?.alternatives
+    ? { alternative: choice === 'abstain' ? null : choice }
+    : (CHOICES as readonly string[]).includes(choice)
+      ? { choice: choice as Choice }
+      : usage(`'${choice}' is not a choice: ${CHOICES.join(', ')}`);
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) usage(`'${value}' is not a count (a whole number, 0 or more)`);
+  return Number(value);
+}
+
+function camel(name: string): string {
+  return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}

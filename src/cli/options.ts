@@ -1,0 +1,42 @@
+/** The options and arguments several commands share, defined and parsed once. */
+import type { Command } from 'commander';
+import type { RecordOptions } from './context.js';
+import { usage } from './io.js';
+
+export const DB_HELP = 'SQLite file or postgres:// URL (env COLLEGIUM_DB; default ./collegium.db)';
+
+/** --db: the record a command works on. */
+export function dbOption(command: Command): Command {
+  return command.option('--db <path>', DB_HELP);
+}
+
+/** The options of a command that records an act, as commander gives them. */
+export type RecordingOptions = RecordOptions & { as?: string };
+
+/**
+ * --db, --key and --as: the options of a command that records an act. The help of --key and
+ * --as says whose key and who acts, which differs from command to command.
+ */
+export function recordingOptions(
+  command: Command,
+  keyHelp = 'private key file(s) of whoever signs (env COLLEGIUM_KEY)',
+  asHelp = 'who acts (default: the body secretary, else its chair)',
+): Command {
+  return dbOption(command).option('--key <file...>', keyHelp).option('--as <person>', asHelp);
+}
+
+/** --from and --to, as every command takes them: the first and the last, both included. */
+export interface Range {
+  from?: number;
+  to?: number;
+}
+
+export function checkRange({ from, to }: Range): void {
+  if (from !== undefined && to !== undefined && to < from)
+    usage(`--to ${to} is before --from ${from}`);
+}
+
+export function parseIndex(value: string): number {
+  if (!/^\d+$/.test(value)) usage(`'${value}' is not an entry index (a whole number, 0 or more)`);
+  return Number(value);
+}
