@@ -495,12 +495,14 @@ async function main(): Promise<void> {
       `ballots: ${fmt(acknowledged.length)} recorded in ${fmt(elapsed)} ms, ${fmt(rate)} a second`,
     );
 
-    // The close: the officer asks for the payload with the decision, signs it, sends it.
+    // The close: the officer asks for the payload with the decision (only an officer of the
+    // session may see it while the vote is open), signs it, sends it.
     const headers = { cookie: officer.cookie, 'x-csrf-token': officer.csrf };
-    const closing = JSON.parse(
-      (await call(setup, url, 'GET', `/api/sessions/${SESSION}/motions/${MOTION}/closing`, {}))
-        .body,
-    ) as { payload: Record<string, unknown> };
+    const closingPath = `/api/sessions/${SESSION}/motions/${MOTION}/closing`;
+    const closingReply = await call(setup, url, 'GET', closingPath, headers);
+    if (closingReply.status !== 200)
+      throw new Error(`the closing payload was refused: ${closingReply.body}`);
+    const closing = JSON.parse(closingReply.body) as { payload: Record<string, unknown> };
     const close = JSON.stringify(signAct(secretary, 'vote.close', closing.payload));
     const closeSent = performance.now();
     const closed = await call(setup, url, 'POST', '/api/acts', headers, close);
