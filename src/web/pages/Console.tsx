@@ -46,6 +46,9 @@ export function SessionHeader({ session, page }: { session: Session; page: strin
   );
 }
 
+/** Sends one act from the console, labelled for the busy indicator. */
+type Act = (label: string, type: string, payload: Record<string, unknown>) => unknown;
+
 function ConsoleBody({ session }: { session: Session }) {
   const { me } = useMe();
   const { org } = useOrg();
@@ -53,7 +56,7 @@ function ConsoleBody({ session }: { session: Session }) {
   const body = bodyOf(org, session.body);
   const officer = isOfficer(me?.person, body, session.chair);
   const people = body ? [...new Set([...body.members, ...body.candidates])] : session.present;
-  const act = (label: string, type: string, payload: Record<string, unknown>) =>
+  const act: Act = (label, type, payload) =>
     me && action.run(label, () => sendAct(me, type, payload));
 
   return (
@@ -72,36 +75,16 @@ function ConsoleBody({ session }: { session: Session }) {
           <h2 id="attendance-heading">Attendance</h2>
           <QuorumGauge quorum={session.quorum} />
           <ul className="attendance">
-            {people.map((person) => {
-              const present = session.present.includes(person);
-              const mayAct = session.open && (officer || person === me?.person);
-              const name = nameOf(org, person);
-              return (
-                <li key={person} className={present ? 'present' : 'absent'}>
-                  <span className="name">
-                    {name}
-                    {body?.candidates.includes(person) ? ' (candidate)' : ''}
-                  </span>
-                  <span className="state">{present ? 'present' : 'absent'}</span>
-                  {mayAct && (
-                    <button
-                      type="button"
-                      className="small"
-                      disabled={!!action.busy}
-                      aria-label={present ? `Check out ${name}` : `Check in ${name}`}
-                      onClick={() =>
-                        void act(name, present ? 'attendance.depart' : 'attendance.arrive', {
-                          session: session.id,
-                          person,
-                        })
-                      }
-                    >
-                      {present ? 'Check out' : 'Check in'}
-                    </button>
-                  )}
-                </li>
-              );
-            })}
+            {people.map((person) => (
+              <AttendanceRow
+                key={person}
+                session={session}
+                person={person}
+                mayAct={session.open && (officer || person === me?.person)}
+                act={act}
+                busy={!!action.busy}
+              />
+            ))}
           </ul>
         </section>
         <section aria-labelledby="motions-heading" className="panel">
@@ -132,5 +115,45 @@ function ConsoleBody({ session }: { session: Session }) {
         </p>
       )}
     </>
+  );
+}
+
+/** One person of the body: present or absent, with check-in or -out for whoever may act. */
+function AttendanceRow(props: {
+  session: Session;
+  person: string;
+  mayAct: boolean;
+  act: Act;
+  busy: boolean;
+}) {
+  const { session, person, mayAct, act, busy } = props;
+  const { org } = useOrg();
+  const body = bodyOf(org, session.body);
+  const present = session.present.includes(person);
+  const name = nameOf(org, person);
+  return (
+    <li className={present ? 'present' : 'absent'}>
+      <span className="name">
+        {name}
+        {body?.candidates.includes(person) ? ' (candidate)' : ''}
+      </span>
+      <span className="state">{present ? 'present' : 'absent'}</span>
+      {mayAct && (
+        <button
+          type="button"
+          className="small"
+          disabled={busy}
+          aria-label={present ? `Check out ${name}` : `Check in ${name}`}
+          onClick={() =>
+            void act(name, present ? 'attendance.depart' : 'attendance.arrive', {
+              session: session.id,
+              person,
+            })
+          }
+        >
+          {present ? 'Check out' : 'Check in'}
+        </button>
+      )}
+    </li>
   );
 }
