@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fromBase64, isCanonicalBase64, toBase64 } from '../core/bytes.js';
+import { fromBase64, toBase64 } from '../core/bytes.js';
 import { parseCharter } from '../core/charter/index.js';
 import { fail } from '../core/errors.js';
 import type { Loaded } from '../core/format/yaml-source.js';
@@ -148,9 +148,13 @@ export function readDemoKeys(file: string): Map<string, Uint8Array> {
   const keys = new Map<string, Uint8Array>();
   for (const [person, key] of Object.entries(document.keys ?? {}))
     if (typeof key.privateKey === 'string') {
-      if (!isCanonicalBase64(key.privateKey))
+      let privateKey: Uint8Array;
+      try {
+        privateKey = fromBase64(key.privateKey);
+      } catch {
         fail('invalid-input', `${file}: the key of ${person} is not in canonical base64`);
-      keys.set(person, fromBase64(key.privateKey));
+      }
+      keys.set(person, privateKey);
     }
   return keys;
 }

@@ -5,7 +5,7 @@
  * back, which would otherwise be served, and appended to, as if it were whole.
  */
 import type { Acts } from '../core/acts.js';
-import { toHex } from '../core/bytes.js';
+import { equalBytes } from '../core/bytes.js';
 import { charterFromJson } from '../core/charter/index.js';
 import { verifyCheckpoint } from '../record/checkpoint.js';
 import { decodeEntry } from '../record/entry.js';
@@ -13,7 +13,7 @@ import { leafHash, rootAt } from '../record/merkle.js';
 import { noteVerifier } from '../record/note.js';
 import { openStore, StoreMissing } from '../store/index.js';
 import type { RecordStore } from '../store/types.js';
-import { withStoredNodes } from './proofs.js';
+import { entryBytesAt, withStoredNodes } from './proofs.js';
 
 /**
  * What is wrong with the record, or undefined if it passes: entry 0 is there and adopts a
@@ -24,7 +24,7 @@ import { withStoredNodes } from './proofs.js';
 export async function openingProblem(store: RecordStore): Promise<string | undefined> {
   const size = await store.size();
   if (size === 0) return 'entry 0 is missing: the record holds no entries, not even its charter';
-  const first = await storedEntry(store, 0);
+  const first = await entryBytesAt(store, 0);
   if (!first) return 'entry 0 is missing';
   let adopt: Acts['charter.adopt'];
   let origin: string;
@@ -65,23 +65,18 @@ async function treeProblem(
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
-  if (toHex(root) !== toHex(signedRoot))
+  if (!equalBytes(root, signedRoot))
     return `the stored tree's root is not the one the latest checkpoint (size ${size}) signed`;
-  const last = size === 1 ? first : await storedEntry(store, size - 1);
+  const last = size === 1 ? first : await entryBytesAt(store, size - 1);
   if (!last) return `entry ${size - 1} is missing`;
   for (const [index, bytes] of [
     [0, first],
     [size - 1, last],
   ] as const) {
     const stored = await store.node(0, index);
-    if (!stored || toHex(stored) !== toHex(leafHash(bytes)))
+    if (!stored || !equalBytes(stored, leafHash(bytes)))
       return `entry ${index} is not the leaf the tree holds at ${index}`;
   }
-  return undefined;
-}
-
-async function storedEntry(store: RecordStore, index: number): Promise<Uint8Array | undefined> {
-  for await (const stored of store.entries(index, index + 1)) return stored.bytes;
   return undefined;
 }
 

@@ -70,7 +70,8 @@ export async function proveInclusion(
     (source) =>
       [inclusionProof(index, checkpoint.size, source), rootAt(checkpoint.size, source)] as const,
   );
-  const bytes = (await firstEntry(store, index)) ?? fail('not-found', `entry ${index} is missing`);
+  const bytes =
+    (await entryBytesAt(store, index)) ?? fail('not-found', `entry ${index} is missing`);
   const leaf = leafHash(bytes);
   checkRoot(checkpoint, root);
   return {
@@ -116,15 +117,23 @@ export async function proveConsistency(
 
 /** A proof from nodes that disagree with the signed checkpoint would prove nothing. */
 function checkRoot(checkpoint: StoredCheckpoint, root: Uint8Array): void {
-  const body = checkpoint.note.slice(0, checkpoint.note.indexOf('\n\n') + 1);
-  if (!Buffer.from(parseCheckpoint(body).rootHash).equals(root))
+  if (!Buffer.from(checkpointRoot(checkpoint)).equals(root))
     fail(
       'conflict',
       `the stored tree does not match the checkpoint of size ${checkpoint.size}: run collegium audit`,
     );
 }
 
-async function firstEntry(store: RecordStore, index: number): Promise<Uint8Array | undefined> {
+/** The root hash a stored checkpoint states (its note's body, the signatures left aside). */
+export function checkpointRoot(checkpoint: StoredCheckpoint): Uint8Array {
+  return parseCheckpoint(checkpoint.note.slice(0, checkpoint.note.indexOf('\n\n') + 1)).rootHash;
+}
+
+/** The stored bytes of entry `index`, or undefined where it is missing. */
+export async function entryBytesAt(
+  store: RecordStore,
+  index: number,
+): Promise<Uint8Array | undefined> {
   for await (const e of store.entries(index, index + 1)) return e.bytes;
   return undefined;
 }

@@ -42,15 +42,27 @@ export async function withLedger<T>(
   options: RecordOptions,
   work: (ledger: Ledger) => Promise<T>,
 ): Promise<T> {
-  return withStore(options, false, async (store) => {
-    const files = keyFiles(options);
-    // What is appended to a record cut short or emptied would rest on what is not there.
-    const problem = await openingProblem(store);
-    if (problem !== undefined) throw damagedRecord(dbLocation(options.db), problem, 'writing to');
-    const ledger = await Ledger.open(store);
-    if (files.length > 0) ledger.useKeys(keysFor(files, ledger.state));
-    return work(ledger);
-  });
+  const files = keyFiles(options);
+  return withStore(options, false, async (store) =>
+    work(await writingLedger(store, dbLocation(options.db), files)),
+  );
+}
+
+/**
+ * The ledger of an open store, to record acts with the private keys of `keyFiles`; a record that
+ * fails the opening check is refused: what is appended to a record cut short or emptied would
+ * rest on what is not there.
+ */
+export async function writingLedger(
+  store: RecordStore,
+  location: string,
+  keyFiles: readonly string[],
+): Promise<Ledger> {
+  const problem = await openingProblem(store);
+  if (problem !== undefined) throw damagedRecord(location, problem, 'writing to');
+  const ledger = await Ledger.open(store);
+  if (keyFiles.length > 0) ledger.useKeys(keysFor(keyFiles, ledger.state));
+  return ledger;
 }
 
 /**

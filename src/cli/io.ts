@@ -119,9 +119,12 @@ export async function withProgress<T>(
   work: (progress: Progress) => T | Promise<T>,
 ): Promise<T> {
   const progress = out.progress();
-  const result = await work(progress);
-  progress.done();
-  return result;
+  try {
+    return await work(progress);
+  } finally {
+    // A failure's message then starts on a line of its own.
+    progress.done();
+  }
 }
 
 export function output(json: boolean, streams: Streams): Output {

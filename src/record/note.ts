@@ -4,6 +4,7 @@
  * them, signer keys `PRIVATE+KEY+name+keyid+base64(type || seed)`.
  */
 import { createHash } from 'node:crypto';
+import { fromBase64 } from '../core/bytes.js';
 import {
   keyPairFromSeed,
   privateKeyObject,
@@ -313,14 +314,13 @@ function keyLabel(name: string, keyId: number): string {
 // ---------------------------------------------------------------------------------------------
 // Encodings shared by notes and checkpoints
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
 /** Standard padded base64 (RFC 4648 §4), in its one canonical form, or undefined. */
 export function decodeBase64(text: string): Uint8Array | undefined {
-  if (!BASE64.test(text)) return undefined;
-  const bytes = Buffer.from(text, 'base64');
-  // Non-zero padding bits would give a second spelling of the same bytes.
-  return bytes.toString('base64') === text ? new Uint8Array(bytes) : undefined;
+  try {
+    return fromBase64(text);
+  } catch {
+    return undefined;
+  }
 }
 
 export function encodeBase64(bytes: Uint8Array): string {

@@ -12,7 +12,7 @@ interface Pending {
   index: number;
 }
 
-export interface CoalescingOptions {
+interface CoalescingOptions {
   readonly ballotEventMs: number;
   readonly now: () => number;
 }

@@ -9,7 +9,7 @@ import { bodyOf, motionKey } from '../core/state/index.js';
 import type { SessionState, State } from '../core/state/index.js';
 import { charterOf, decisionView, shownTally } from './views.js';
 
-export type EventKind = 'attendance' | 'motion' | 'vote-opened' | 'ballot' | 'decision' | 'session';
+type EventKind = 'attendance' | 'motion' | 'vote-opened' | 'ballot' | 'decision' | 'session';
 
 export interface LiveEvent {
   /** The index of the entry that caused it. */
@@ -25,8 +25,11 @@ export interface RecordedRef {
   readonly payload: Readonly<Record<string, unknown>>;
 }
 
-/** The acts whose events are coalesced per motion: each changes only a count. */
-const BALLOT_ACTS: ReadonlySet<ActType> = new Set<ActType>([
+/**
+ * The acts that say how members voted: their events are coalesced per motion (each changes only a
+ * count), and they are withheld while a secret vote is open (readers.ts).
+ */
+export const BALLOT_ACTS: ReadonlySet<ActType> = new Set<ActType>([
   'ballot.cast',
   'vote.count',
   'vote.casting',

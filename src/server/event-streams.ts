@@ -8,7 +8,7 @@ import { deriveEvents, serializeEvent } from './event-derivation.js';
 import type { RecordedRef } from './event-derivation.js';
 import { ApiError, refuse } from './errors.js';
 
-export interface AdmissionLimits {
+interface AdmissionLimits {
   /** Streams open at once, from one address and in all. */
   readonly streamsPerAddress: number;
   readonly streams: number;

@@ -18,7 +18,7 @@ import { StreamAdmission, catchUp, gone, openStream } from './event-streams.js';
 const MAX_BUFFERED = 1 << 20;
 const KEEP_ALIVE = Buffer.from(': keep-alive\n\n');
 
-export interface HubOptions {
+interface HubOptions {
   readonly keepAliveMs: number;
   readonly ballotEventMs: number;
   readonly now: () => number;

@@ -4,11 +4,13 @@
  * whose charter hides the running tally, how each member voted is withheld from everyone but the
  * voter until the vote closes. Who has voted, and how many, stays readable.
  */
+import type { ActType } from '../core/acts.js';
 import type { Charter, ReadPolicy } from '../core/charter/model.js';
 import { motionKey } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import { refuse } from './errors.js';
-import { charterOf } from './views.js';
+import { BALLOT_ACTS } from './event-derivation.js';
+import { charterOf, isSealed } from './views.js';
 
 const READERS_IN_WORDS: Record<Exclude<ReadPolicy, 'public'>, string> = {
   members: 'the people who sit on one of its bodies',
@@ -53,16 +55,12 @@ export function checkReader(state: State, person: string | null): void {
 /** What replaces an entry that is withheld. */
 export const WITHHELD = 'a ballot of an open vote: withheld until the vote closes';
 
-const BALLOT_TYPES: ReadonlySet<string> = new Set(['ballot.cast', 'vote.count', 'vote.casting']);
-
 /** The keys of the motions whose ballots are withheld now: open votes of bodies that hide the
  * running tally. */
 export function sealedMotions(state: State): ReadonlySet<string> {
   const sealed = new Set<string>();
-  const charter = state.charter;
-  if (!charter) return sealed;
-  for (const m of state.motions.values())
-    if (m.status === 'open' && !charter.bodies.get(m.body)?.runningTally) sealed.add(m.key);
+  if (!state.charter) return sealed;
+  for (const m of state.motions.values()) if (isSealed(state, m)) sealed.add(m.key);
   return sealed;
 }
 
@@ -78,7 +76,7 @@ export function isWithheld(
   act: ReadAct,
   reader: string | null,
 ): boolean {
-  if (sealed.size === 0 || !BALLOT_TYPES.has(act.type)) return false;
+  if (sealed.size === 0 || !BALLOT_ACTS.has(act.type as ActType)) return false;
   const { session, motion, voter, castBy } = act.payload;
   if (!sealed.has(motionKey(String(session), String(motion)))) return false;
   return reader === null || (voter !== reader && castBy !== reader);

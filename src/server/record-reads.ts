@@ -8,7 +8,7 @@ import { refuse } from './errors.js';
 import { WITHHELD, isWithheld, sealedMotions } from './readers.js';
 import type { ReadAct } from './readers.js';
 
-export type LogItem =
+type LogItem =
   | { readonly index: number; readonly leaf: string; readonly entry: unknown }
   | {
       readonly index: number;
@@ -39,7 +39,7 @@ export async function logPage(
   return items;
 }
 
-export interface BundleRequest {
+interface BundleRequest {
   readonly first: number;
   readonly last: number;
   /** Whether the request named its last entry (else it runs to the end of a session or the log). */

@@ -6,16 +6,9 @@
  */
 import { z } from 'zod';
 import { isCanonicalBase64 } from '../core/bytes.js';
-import {
-  ACT_PAYLOADS,
-  NOT_CANONICAL_BASE64,
-  id,
-  isoTime,
-  publicKey,
-  text,
-} from '../core/payloads.js';
+import { ACT_PAYLOADS, NOT_CANONICAL_BASE64, id, isoTime, text } from '../core/payloads.js';
 
-export { id, isoTime, publicKey };
+export { id };
 
 /** Only the one canonical spelling of base64 is taken (see core/payloads.ts). */
 export const signature = z
@@ -38,7 +31,7 @@ export const API_ACT_PAYLOADS = {
 };
 
 export type ApiActType = keyof typeof API_ACT_PAYLOADS;
-export const API_ACT_TYPES = Object.keys(API_ACT_PAYLOADS) as [ApiActType, ...ApiActType[]];
+const API_ACT_TYPES = Object.keys(API_ACT_PAYLOADS) as [ApiActType, ...ApiActType[]];
 
 export const actBody = z.strictObject({
   type: z.enum(API_ACT_TYPES),

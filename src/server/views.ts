@@ -135,10 +135,13 @@ export function sessionView(state: State, id: string) {
  */
 export function shownTally(state: State, m: MotionState): Record<string, number> | null {
   if (m.status === 'closed') return m.decision?.tally ?? null;
-  if (m.status !== 'open') return null;
-  const charter = charterOf(state);
-  if (!bodyOf(charter, m.body).runningTally) return null;
-  return decideMotion(state, charter, m).tally;
+  if (m.status !== 'open' || isSealed(state, m)) return null;
+  return decideMotion(state, charterOf(state), m).tally;
+}
+
+/** Whether how members voted on `m` is hidden now: its vote is open, its body hides the tally. */
+export function isSealed(state: State, m: MotionState): boolean {
+  return m.status === 'open' && !bodyOf(charterOf(state), m.body).runningTally;
 }
 
 export function decisionView(m: MotionState) {

@@ -184,23 +184,28 @@ export class KyselyStore implements RecordStore {
   }
 }
 
+/** Rows inserted by one statement: under both engines' limits on bound parameters. */
+const ROWS_A_STATEMENT = 500;
+
 async function insertBatch(trx: Kysely<Tables>, batch: AppendBatch): Promise<void> {
-  // Chunked to stay under both engines' limits on bound parameters.
-  for (let i = 0; i < batch.entries.length; i += 500) {
-    const rows = batch.entries.slice(i, i + 500).map((e) => ({ idx: e.index, bytes: e.bytes }));
-    await trx.insertInto('entries').values(rows).execute();
-  }
-  for (let i = 0; i < batch.nodes.length; i += 500) {
-    const rows = batch.nodes
-      .slice(i, i + 500)
-      .map((n) => ({ level: n.level, idx: n.index, hash: n.hash }));
-    await trx.insertInto('nodes').values(rows).execute();
-  }
-  const accepted = batch.accepted ?? [];
-  for (let i = 0; i < accepted.length; i += 500) {
-    const rows = accepted.slice(i, i + 500).map((a) => ({ sig: a.sig, until: a.until }));
-    await trx.insertInto('accepted').values(rows).execute();
-  }
+  const entries = batch.entries.map((e) => ({ idx: e.index, bytes: e.bytes }));
+  const nodes = batch.nodes.map((n) => ({ level: n.level, idx: n.index, hash: n.hash }));
+  const accepted = (batch.accepted ?? []).map((a) => ({ sig: a.sig, until: a.until }));
+  for (let i = 0; i < entries.length; i += ROWS_A_STATEMENT)
+    await trx
+      .insertInto('entries')
+      .values(entries.slice(i, i + ROWS_A_STATEMENT))
+      .execute();
+  for (let i = 0; i < nodes.length; i += ROWS_A_STATEMENT)
+    await trx
+      .insertInto('nodes')
+      .values(nodes.slice(i, i + ROWS_A_STATEMENT))
+      .execute();
+  for (let i = 0; i < accepted.length; i += ROWS_A_STATEMENT)
+    await trx
+      .insertInto('accepted')
+      .values(accepted.slice(i, i + ROWS_A_STATEMENT))
+      .execute();
   if (batch.checkpoint) {
     await trx
       .insertInto('checkpoints')

@@ -66,5 +66,28 @@ for (const backend of BACKENDS) {
       await ledger.store.close();
       await reopened.store.close();
     });
+
+    it('refuses a signature that is not 64 bytes in canonical base64, even one marked verified', async () => {
+      const store = await handle.open({ create: true });
+      const { ledger, keys } = await enrolledLedger(['sec', 'ada'], undefined, store);
+      ledger.useKeys(new Map([['sec', keys.get('sec')!.privateKey]]));
+      await ledger.append([openSession({ session: 's', body: 'board' })]);
+      const arrival = signedBy(keys.get('ada')!, 'arrive');
+      const sig = arrival.signed!.sig;
+      // The same bytes with an unused bit of the last character set.
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+      const respelled = sig.slice(0, 85) + alphabet[alphabet.indexOf(sig[85]!) + 1]! + '==';
+      const before = await handle.dump();
+      for (const wrong of ['AAAA', respelled]) {
+        const draft = { ...arrival, signed: { ...arrival.signed!, sig: wrong, verified: true } };
+        await expect(ledger.append([draft])).rejects.toMatchObject({
+          code: 'invalid-input',
+          message: expect.stringMatching(/not 64 bytes in canonical base64/),
+        });
+      }
+      expect(await handle.dump()).toEqual(before);
+      await ledger.append([arrival]);
+      await ledger.store.close();
+    });
   });
 }

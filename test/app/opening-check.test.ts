@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openingProblem } from '../../src/app/opening-check.js';
 import { cli } from '../support/cli.js';
+import { COOPERATIVE } from '../support/examples.js';
 import { runSql } from '../support/raw-sql.js';
 import { replayExample } from '../support/records.js';
 import { BACKENDS } from '../support/stores.js';
@@ -92,6 +93,19 @@ describe.each(BACKENDS)('the opening check, on $name', (backend) => {
     expect(run.code).toBe(1);
     expect(run.err).toMatch(/damaged, not writing to it: entry 88 is missing/);
     expect(run.err).toMatch(/collegium audit/);
+    expect(await handle.dump()).toEqual(before);
+    const json = await cli(
+      '--json',
+      'replay',
+      COOPERATIVE.proceedings[0]!,
+      '--db',
+      handle.location,
+    );
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.out).error).toMatchObject({
+      code: 'record-damaged',
+      message: expect.stringMatching(/damaged, not writing to it: entry 88 is missing/),
+    });
     expect(await handle.dump()).toEqual(before);
   });
 });

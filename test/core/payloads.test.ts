@@ -71,6 +71,10 @@ const TABLE: Record<ActType, { good: object; bad: [object, RegExp][] }> = {
         { session: 's1', body: 'board', mode: 'live', title: 'x'.repeat(501) },
         /^session\.open: title: Too big/,
       ],
+      [
+        { session: 's'.repeat(101), body: 'board', mode: 'live' },
+        /^session\.open: session: Too big/,
+      ],
     ],
   },
   'session.close': {
@@ -101,6 +105,10 @@ const TABLE: Record<ActType, { good: object; bad: [object, RegExp][] }> = {
       [
         { session: 's1', motion: 'm1', text: 'Paint.', majority: 'most' },
         /^motion\.propose: majority "most": /,
+      ],
+      [
+        { session: 's1', motion: 'm1', text: 'x'.repeat(10_001) },
+        /^motion\.propose: text: Too big/,
       ],
     ],
   },

@@ -1,7 +1,7 @@
 /** collegium checkpoints: the tree sizes the log has signed, to pick one for --size or a proof. */
 import type { Command } from 'commander';
 import { toHex } from '../../core/bytes.js';
-import { parseCheckpoint } from '../../record/checkpoint.js';
+import { checkpointRoot, entryBytesAt } from '../../app/proofs.js';
 import { decodeEntry } from '../../record/entry.js';
 import type { RecordStore, StoredCheckpoint } from '../../store/index.js';
 import { readingStore } from '../context.js';
@@ -50,10 +50,7 @@ async function describeCheckpoint(
   store: RecordStore,
   stored: StoredCheckpoint,
 ): Promise<ListedCheckpoint> {
-  const body = stored.note.slice(0, stored.note.indexOf('\n\n') + 1);
-  const root = toHex(parseCheckpoint(body).rootHash);
-  let time = '';
-  for await (const last of store.entries(stored.size - 1, stored.size))
-    time = decodeEntry(last.bytes).time;
-  return { size: stored.size, root, time };
+  const last = await entryBytesAt(store, stored.size - 1);
+  const time = last ? decodeEntry(last).time : '';
+  return { size: stored.size, root: toHex(checkpointRoot(stored)), time };
 }

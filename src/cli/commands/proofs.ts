@@ -114,7 +114,7 @@ function registerExportBundle(exporting: Command, run: Run): void {
     exporting
       .command('bundle')
       .description(
-        'write a bundle that verifies offline: entries as leaf bytes, inclusion proofs, checkpoint, keys',
+        'write a bundle that verifies offline: entries as leaf bytes, inclusion proofs, checkpoint, entry 0 and the enrolments',
       ),
   )
     .option('--session <id>', 'every entry from the opening of the session to its close')

@@ -12,7 +12,7 @@ import type { ProceedingsFile } from '../../core/proceedings/index.js';
 import { emptyState } from '../../core/state/index.js';
 import { displayLocation, isPostgresUrl, openStore, StoreMissing } from '../../store/index.js';
 import type { RecordStore } from '../../store/index.js';
-import { keyFiles } from '../context.js';
+import { keyFiles, writingLedger } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import { CliError, dbLocation, loaded, readBytes } from '../io.js';
 import { keysFor } from '../keys.js';
@@ -77,8 +77,7 @@ async function replayInto(
     return createAndReplay(location, file, source, options.charter, files);
   }
   try {
-    const ledger = await Ledger.open(store);
-    if (files.length > 0) ledger.useKeys(keysFor(files, ledger.state));
+    const ledger = await writingLedger(store, location, files);
     const proceedings = loaded(file, parseProceedings(source, ledger.state.charter!));
     await located(file, proceedings, () =>
       ledger.append(replayDrafts(ledger.state, proceedings.value)),

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { openDemo } from '../../app/demo.js';
 import type { Demo } from '../../app/demo.js';
 import { Ledger } from '../../app/ledger.js';
-import { openingProblemAt } from '../../app/opening-check.js';
+import { openingProblem, openingProblemAt } from '../../app/opening-check.js';
 import { buildServer } from '../../server/index.js';
 import type { FastifyInstance } from 'fastify';
 import type { ServerOptions } from '../../server/index.js';
@@ -127,11 +127,7 @@ type Settings = ReturnType<typeof settings>;
 async function serve(out: Output, options: ServeOptions): Promise<void> {
   const s = settings(options);
   mkdirSync(s.folder, { recursive: true });
-  await refuseDamagedRecord(s.db);
-  const demo = s.demoMode
-    ? await openDemo({ db: s.db, folder: s.folder, example: s.example })
-    : undefined;
-  const ledger = demo ? demo.ledger : await Ledger.open(await openStore(s.db, { create: false }));
+  const { ledger, demo } = await openRecord(s);
   const app = buildServer(serverOptions(s, ledger, demo));
   await listen(app, s.port, s.host, () => ledger.store.close());
   const url = urlOf(app, Boolean(s.cert));
@@ -275,8 +271,24 @@ function number(name: string, value: string): number {
   return Number(value);
 }
 
-/** A record that fails the opening check is not served: exit 1, saying what is wrong. */
-async function refuseDamagedRecord(db: string): Promise<void> {
-  const problem = await openingProblemAt(db);
-  if (problem !== undefined) throw damagedRecord(db, problem, 'serving');
+/**
+ * The record to serve, opened once; one that fails the opening check is not served: exit 1,
+ * saying what is wrong. The demo's is checked before it is opened, as it may not exist yet.
+ */
+async function openRecord(s: Settings): Promise<{ ledger: Ledger; demo?: Demo }> {
+  if (s.demoMode) {
+    const problem = await openingProblemAt(s.db);
+    if (problem !== undefined) throw damagedRecord(s.db, problem, 'serving');
+    const demo = await openDemo({ db: s.db, folder: s.folder, example: s.example });
+    return { ledger: demo.ledger, demo };
+  }
+  const store = await openStore(s.db, { create: false });
+  try {
+    const problem = await openingProblem(store);
+    if (problem !== undefined) throw damagedRecord(s.db, problem, 'serving');
+    return { ledger: await Ledger.open(store) };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
 }

@@ -1,5 +1,6 @@
 /** The charter as the rest of Collegium sees it: normalized, validated, with defaults applied. */
 import type { MajorityRule, ProxyRule, QuorumRule } from '../rules/types.js';
+import type { READ_POLICIES } from './schema.js';
 
 export interface Person {
   readonly id: string;
@@ -44,7 +45,7 @@ export interface Body {
  * Who may read the record through the server: `public` anyone; `members` the people who sit on a
  * body (voting members, candidates, chairs, secretaries); `officers` the chairs and secretaries.
  */
-export type ReadPolicy = 'public' | 'members' | 'officers';
+export type ReadPolicy = (typeof READ_POLICIES)[number];
 
 export interface Charter {
   readonly organization: { readonly id: string; readonly name: string; readonly log: string };

@@ -24,11 +24,16 @@ function inWords(bytes: number): string {
 /** The refusal of a file too large for its kind; the CLI asks it before reading the file. */
 export function sizeProblem(size: number, kind: FileKind): Problem | undefined {
   if (size <= kind.maxBytes) return undefined;
+  // Rounded alike, the two sizes are given to the byte: a file is never "1.0 MB, more than 1.0 MB".
+  const exact = inWords(size) === inWords(kind.maxBytes);
+  const [file, limit] = exact
+    ? [`${size} bytes`, `${kind.maxBytes} bytes`]
+    : [inWords(size), inWords(kind.maxBytes)];
   return {
     line: 1,
     col: 1,
     path: [],
-    message: `the file is ${inWords(size)}, more than the ${inWords(kind.maxBytes)} ${kind.name} may have`,
+    message: `the file is ${file}, more than the ${limit} ${kind.name} may have`,
   };
 }
 

@@ -9,7 +9,7 @@ const ABSTAIN = 'abstain';
  * Ids an alternative cannot take: they would read as an outcome of the motion, as the tally's
  * abstentions, or as a ballot's choice (`collegium ballot … aye`).
  */
-export const RESERVED_ALTERNATIVES: ReadonlySet<string> = new Set([
+const RESERVED_ALTERNATIVES: ReadonlySet<string> = new Set([
   ...CHOICES,
   'adopted',
   'rejected',

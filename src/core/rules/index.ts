@@ -2,4 +2,4 @@ export * from './types.js';
 export { RuleInputError, type RuleInputErrorCode } from './errors.js';
 export { checkQuorum, requiredPresent } from './quorum.js';
 export { decideFormula, isTie } from './formula.js';
-export { decideAlternatives, RESERVED_ALTERNATIVES, reservedAlternative } from './alternatives.js';
+export { decideAlternatives, reservedAlternative } from './alternatives.js';

@@ -10,7 +10,7 @@ import { readingRoutes } from './reading.js';
 import { recordRoutes } from './record.js';
 import { signInRoutes } from './sign-in.js';
 
-export type RouteGroup = (api: FastifyInstance, ctx: Context) => void;
+type RouteGroup = (api: FastifyInstance, ctx: Context) => void;
 
 /**
  * The route groups, registered by `apiRoutes` in this order.

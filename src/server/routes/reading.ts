@@ -7,10 +7,10 @@ import { bodyOf } from '../../core/state/index.js';
 import { reader } from '../context.js';
 import type { Context } from '../context.js';
 import { refuse } from '../errors.js';
-import { sealedMotions } from '../readers.js';
 import { id } from '../schemas.js';
 import {
   charterOf,
+  isSealed,
   motionOf,
   motionView,
   organizationView,
@@ -102,7 +102,7 @@ function motionRoutes(fastify: FastifyInstance, ctx: Context): void {
       const m = motionOf(state, session, motion);
       // The decision carries the tally: where it is hidden while the vote is open, only those who
       // close the vote see it before the close.
-      if (sealedMotions(state).has(m.key)) {
+      if (isSealed(state, m)) {
         const who = reader(request);
         if (who === null) refuse('unauthenticated', 'sign in as an officer of the session');
         requireOfficer(who, bodyOf(charterOf(state), m.body), sessionOf(state, session));

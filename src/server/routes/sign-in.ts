@@ -22,7 +22,7 @@ const meAnswer = z.object({
   key: z.string().nullable().describe('the key the record has for the person, base64'),
 });
 
-export function meView(state: State, visitor: Visitor, demo: boolean): z.infer<typeof meAnswer> {
+function meView(state: State, visitor: Visitor, demo: boolean): z.infer<typeof meAnswer> {
   const person = visitor.person;
   return {
     person,

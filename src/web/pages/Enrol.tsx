@@ -30,11 +30,11 @@ export function Enrol() {
     `${me ? 'ready' : 'waiting'}:${token}`,
   );
 
-  const enrol = async ({ person, key: current }: Invitation) => {
+  const enrol = async ({ person, name, key: current }: Invitation) => {
     if (!me) return;
     const org = me.organization.id;
     const done = await action.run('Enrolling', async () => {
-      const key = await createKey(org, person, invitation.data?.name);
+      const key = await createKey(org, person, name);
       // A member who had a key (lost with a browser) replaces it: the record revokes it.
       const payload = {
         person,
