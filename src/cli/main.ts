@@ -4,7 +4,6 @@ import { describeError, output } from './io.js';
 import type { Output, Streams } from './io.js';
 import { COMMANDS } from './commands/index.js';
 
-
 /** The reader of the output went away (`collegium log | head`): the command stops, quietly. */
 class OutputClosed extends Error {}
 
