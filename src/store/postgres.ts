@@ -16,7 +16,7 @@ const INT8 = 20;
  * name), a statement on the server (`statement_timeout`, ms), and an answer on the connection
  * (`query_timeout`, ms: a database that stopped answering at all). The URL's values win.
  */
-export const POSTGRES_TIMEOUTS = { connectMs: 5_000, statementMs: 10_000, queryMs: 15_000 };
+const POSTGRES_TIMEOUTS = { connectMs: 5_000, statementMs: 10_000, queryMs: 15_000 };
 
 export async function openPostgresStore(
   url: string,

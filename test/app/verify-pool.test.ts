@@ -68,4 +68,26 @@ describe('the verifying threads', () => {
     expect(await verifier.verify(items)).toEqual(valid);
     expect(started).toHaveLength(3);
   }, 30_000);
+
+  it('refuse a check that fails on every thread it is given to, and go on checking others', async () => {
+    let failing = true;
+    const started: Worker[] = [];
+    verifier = signatureVerifier(1, () => {
+      const worker = failing ? failingWorker() : verifyWorker();
+      started.push(worker);
+      return worker;
+    });
+    const { items, valid } = signedMessages(3);
+    await expect(verifier.verify(items)).rejects.toThrow();
+    // It was tried on three threads in turn, then refused: no endless replacing.
+    expect(started.length).toBeGreaterThanOrEqual(3);
+    failing = false;
+    expect(await verifier.verify(items)).toEqual(valid);
+  }, 30_000);
+
+  it('refuse a check once they are closed', async () => {
+    const closing = signatureVerifier(1);
+    await closing.close();
+    await expect(closing.verify(signedMessages(1).items)).rejects.toThrow(/closed/);
+  });
 });
