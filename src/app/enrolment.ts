@@ -1,12 +1,13 @@
 /**
- * Members' own keys: an officer enrols the key a member proved they hold, and revokes it when it
- * is lost. From then on the member signs their own acts with it.
+ * Members' own keys: an officer enrols a key a member proved they hold, and revokes it when it is
+ * lost; a member may hold several (a phone, a laptop). From then on the member signs their own
+ * acts with them. Where no officer can act, an adopted motion authorizes a re-invitation.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Acts } from '../core/acts.js';
 import type { Charter } from '../core/charter/model.js';
 import { fail } from '../core/errors.js';
-import { personKey } from '../core/state/index.js';
+import { personKeys } from '../core/state/index.js';
 import type { DraftSource } from './ledger.js';
 
 /** Who enrols when no one is named: the first secretary of the charter, else the first chair. */
@@ -15,26 +16,43 @@ export function registrar(charter: Charter): string | null {
   return bodies.find((b) => b.secretary)?.secretary ?? bodies.find((b) => b.chair)?.chair ?? null;
 }
 
-/** Enrols `key` (base64) as `person`'s own, replacing (and revoking) the key they had. */
-export function enrolMember(person: string, key: string, actor?: string): DraftSource {
+/** Enrols `key` (base64) as one of `person`'s own; with `replaces`, revoking that one. */
+export function enrolMember(
+  person: string,
+  key: string,
+  options: { actor?: string; replaces?: string } = {},
+): DraftSource {
   return (state) => {
     const charter = state.charter ?? fail('conflict', 'the record has no charter');
-    const current = personKey(state, person);
     const payload: Acts['member.enrol'] = {
       person,
       key,
-      ...(current ? { replaces: current } : {}),
+      ...(options.replaces ? { replaces: options.replaces } : {}),
     };
-    return { act: { type: 'member.enrol', payload }, actor: actor ?? registrar(charter) };
+    return { act: { type: 'member.enrol', payload }, actor: options.actor ?? registrar(charter) };
   };
 }
 
-export function revokeKey(person: string, reason?: string, actor?: string): DraftSource {
+/** Revokes one of `person`'s keys: `key`, or the only one they hold. */
+export function revokeKey(
+  person: string,
+  options: { key?: string; reason?: string; actor?: string } = {},
+): DraftSource {
   return (state) => {
     const charter = state.charter ?? fail('conflict', 'the record has no charter');
-    const key = personKey(state, person) ?? fail('not-found', `${person} has no key to revoke`);
-    const payload: Acts['member.revoke'] = { person, key, ...(reason ? { reason } : {}) };
-    return { act: { type: 'member.revoke', payload }, actor: actor ?? registrar(charter) };
+    const keys = personKeys(state, person);
+    if (keys.length === 0) fail('not-found', `${person} has no key to revoke`);
+    if (options.key === undefined && keys.length > 1)
+      fail(
+        'invalid-input',
+        `${person} holds ${keys.length} keys (${keys.join(', ')}): name the one to revoke`,
+      );
+    const payload: Acts['member.revoke'] = {
+      person,
+      key: options.key ?? keys[0]!,
+      ...(options.reason ? { reason: options.reason } : {}),
+    };
+    return { act: { type: 'member.revoke', payload }, actor: options.actor ?? registrar(charter) };
   };
 }
 
@@ -52,6 +70,23 @@ export function invite(
       act: { type: 'member.invite', payload: { person, token: tokenHash, expires } },
       actor: actor ?? registrar(charter),
     };
+  };
+}
+
+/**
+ * An invitation on the authority of an adopted motion that re-invites `person`: the
+ * organization's act, signed with the custodial key, for when no officer holds a key to invite.
+ */
+export function inviteOnDecision(
+  person: string,
+  tokenHash: string,
+  expires: string,
+  decision: { session: string; motion: string },
+): DraftSource {
+  return {
+    act: { type: 'member.invite', payload: { person, token: tokenHash, expires, decision } },
+    actor: null,
+    signer: null,
   };
 }
 

@@ -10,7 +10,7 @@ import { fromBase64, toBase64, toHex } from '../core/bytes.js';
 import { charterFromJson } from '../core/charter/index.js';
 import { DomainError, fail } from '../core/errors.js';
 import { checkPayload } from '../core/payloads.js';
-import { applyAct, emptyState, personKey } from '../core/state/index.js';
+import { applyAct, emptyState, personKeys } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import { previousLine, signCheckpoint } from '../record/checkpoint.js';
 import { keyPairFromSeed, privateKeyObject } from '../record/ed25519.js';
@@ -33,6 +33,7 @@ import type {
   StoredEntry,
   StoredNode,
 } from '../store/types.js';
+import { followUps } from './follow-ups.js';
 import { Frontier } from './frontier.js';
 import { signerFor } from './signers.js';
 import type { Signer } from './signers.js';
@@ -296,17 +297,23 @@ export class Ledger {
         batch.results.push({ ok: false, error });
         continue;
       }
-      const { entry, act, accepted } = prepared;
-      batch.nodes.push(...this.frontier.append(entry.index, entry.leafHash, nodesToStoreOnAppend));
-      this.lastLeaf = entry.leafHash;
-      batch.entries.push({ index: entry.index, bytes: entry.bytes });
-      batch.acts.push(act);
-      if (accepted) batch.accepted.push(accepted);
-      batch.results.push({ ok: true, entry });
+      this.add(batch, prepared);
+      batch.results.push({ ok: true, entry: prepared.entry });
+      // What an act brings about at once (an adopted amendment in force) goes with it, or neither.
+      for (const next of followUps(this.state, prepared.act))
+        this.add(batch, this.prepareOne(next, signatures));
     }
     return batch.entries.length > 0
       ? { ...batch, checkpoint: this.checkpoint(batch.entries[0]!.index) }
       : batch;
+  }
+
+  private add(batch: PreparedBatch, { entry, act, accepted }: PreparedDraft): void {
+    batch.nodes.push(...this.frontier.append(entry.index, entry.leafHash, nodesToStoreOnAppend));
+    this.lastLeaf = entry.leafHash;
+    batch.entries.push({ index: entry.index, bytes: entry.bytes });
+    batch.acts.push(act);
+    if (accepted) batch.accepted.push(accepted);
   }
 
   /**
@@ -381,7 +388,7 @@ export class Ledger {
     if (
       actor !== null &&
       seed &&
-      personKey(this.state, actor) === this.signingKey(seed).publicKeyBase64
+      personKeys(this.state, actor).includes(this.signingKey(seed).publicKeyBase64)
     ) {
       return { person: actor, seed };
     }

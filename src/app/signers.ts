@@ -5,7 +5,7 @@
  */
 import { toBase64 } from '../core/bytes.js';
 import { fail } from '../core/errors.js';
-import { personKey } from '../core/state/index.js';
+import { hasKey, personKeys } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import { keyPairFromSeed } from '../record/ed25519.js';
 import type { Draft } from './ledger.js';
@@ -27,21 +27,21 @@ export function signerFor(
   const ownKey = (person: string): Signer | undefined => {
     const seed = keys?.get(person);
     if (!seed) return undefined;
-    if (personKey(state, person) !== toBase64(keyPairFromSeed(seed).publicKey)) {
-      fail('unauthenticated', `the key given for ${person} is not the key the record has for them`);
+    if (!personKeys(state, person).includes(toBase64(keyPairFromSeed(seed).publicKey))) {
+      fail('unauthenticated', `the key given for ${person} is not one the record has for them`);
     }
     return { person, seed };
   };
   const own = ownKey(actor);
   if (own) return own;
   const { body, mode } = contextOf(state, draft);
-  const actorHasKey = personKey(state, actor) !== undefined;
+  const actorHasKey = hasKey(state, actor);
   if (actorHasKey && mode !== 'minutes')
     fail('unauthenticated', `${actor} signs with their own key: give it with --key`);
   const recorder = body ? (charter.bodies.get(body)?.secretary ?? actor) : actor;
   const recorderSigner = ownKey(recorder);
   if (recorderSigner) return recorderSigner;
-  if (personKey(state, recorder))
+  if (hasKey(state, recorder))
     fail('unauthenticated', `${recorder} signs with their own key: give it with --key`);
   return { person: recorder, seed: custodian };
 }

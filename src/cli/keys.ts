@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fromBase64, toBase64 } from '../core/bytes.js';
-import { personKey } from '../core/state/index.js';
+import { personKeys } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import { generateKeyPair, keyPairFromSeed } from '../record/ed25519.js';
 import { CliError, readText } from './io.js';
@@ -64,7 +64,7 @@ export function keysFor(files: readonly string[], state: State): Map<string, Uin
   for (const file of files) {
     const seed = readKeyFile(file);
     const publicKey = keyPairFromSeed(seed).publicKey;
-    const person = people.find((p) => personKey(state, p) === toBase64(publicKey));
+    const person = people.find((p) => personKeys(state, p).includes(toBase64(publicKey)));
     if (!person)
       throw new CliError(
         `${file}: no person of the record has the public key ${publicKeyText(publicKey)}`,

@@ -16,17 +16,29 @@ export interface Acts {
     /** The log's verifier key (C2SP signed-note `name+keyid+base64`), which signs checkpoints. */
     log: string;
   };
-  /** An officer invites a person to enrol a key of their own, with a one-time secret token. */
+  /**
+   * The charter as amended by an adopted motion comes into force (the motion carries it). An act
+   * of the organization, signed with the custodial key, recorded right after the vote's close.
+   */
+  'charter.amend': { session: string; motion: string };
+  /**
+   * An invitation for a person to enrol a key of their own, with a one-time secret token: by an
+   * officer, by the person for another device of theirs, or (signed with the custodial key) by
+   * the organization on an adopted motion that names the person (`decision`).
+   */
   'member.invite': {
     person: string;
     /** Hex SHA-256 of the token; the token itself travels only in the invitation link. */
     token: string;
     /** ISO time after which the invitation is void. */
     expires: string;
+    /** The adopted motion that authorizes the invitation, where no officer could. */
+    decision?: { session: string; motion: string };
   };
   /**
-   * A person's own signing key: registered by an officer, or by the person themself redeeming an
-   * officer's invitation, the entry then signed with the new key (which proves they hold it).
+   * A person's own signing key, one of theirs (a phone, a laptop): registered by an officer, or by
+   * the person themself redeeming an invitation, the entry then signed with the new key (which
+   * proves they hold it).
    */
   'member.enrol': {
     person: string;
@@ -37,7 +49,7 @@ export interface Acts {
     /** Hex SHA-256 of the invitation token redeemed. */
     invitation?: string;
   };
-  /** A person's key is no longer theirs (lost, compromised); until enrolled again they have none. */
+  /** One of a person's keys is no longer theirs (lost, compromised): never valid again for them. */
   'member.revoke': { person: string; key: string; reason?: string };
   'session.open': {
     session: string;
@@ -66,7 +78,26 @@ export interface Acts {
     method?: 'plurality' | 'absolute';
     /** The delegated power the motion is decided under. */
     power?: string;
+    /** The whole charter as amended (the file as data): in force once the motion is adopted. */
+    amends?: Record<string, unknown>;
+    /** A person the body re-invites to enrol a key, where no officer holds one to invite them. */
+    invites?: string;
   };
+  /**
+   * A member lets another member of the body vote for them: for one session, one motion of it,
+   * or until a time. Signed by the grantor (or recorded for them by an officer).
+   */
+  'proxy.grant': {
+    grant: string;
+    body: string;
+    holder: string;
+    session?: string;
+    motion?: string;
+    /** ISO time after which the grant is void. */
+    until?: string;
+  };
+  /** The grantor takes a proxy back. */
+  'proxy.revoke': { grant: string; reason?: string };
   'vote.open': { session: string; motion: string };
   'ballot.cast': {
     session: string;
@@ -86,6 +117,7 @@ export interface Acts {
 export type ActType = keyof Acts;
 export const ACT_TYPES: readonly ActType[] = [
   'charter.adopt',
+  'charter.amend',
   'member.invite',
   'member.enrol',
   'member.revoke',
@@ -99,6 +131,8 @@ export const ACT_TYPES: readonly ActType[] = [
   'vote.count',
   'vote.casting',
   'vote.close',
+  'proxy.grant',
+  'proxy.revoke',
 ];
 
 export type Act = { [T in ActType]: { type: T; payload: Acts[T] } }[ActType];

@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'duplicate-ballot'
   | 'quorum'
   | 'charter-rule'
+  | 'invalid-charter'
+  | 'no-proxy'
   | 'unauthenticated';
 
 export class DomainError extends Error {

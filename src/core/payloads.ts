@@ -56,7 +56,13 @@ export const ACT_PAYLOADS = {
     custodian: publicKey,
     log: verifierKey,
   }),
-  'member.invite': z.strictObject({ person: id, token: hex64, expires: isoTime }),
+  'charter.amend': z.strictObject(inSession),
+  'member.invite': z.strictObject({
+    person: id,
+    token: hex64,
+    expires: isoTime,
+    decision: z.strictObject(inSession).optional(),
+  }),
   'member.enrol': z.strictObject({
     person: id,
     key: publicKey,
@@ -86,6 +92,8 @@ export const ACT_PAYLOADS = {
     alternatives: z.array(id).min(2).max(100).optional(),
     method: z.enum(['plurality', 'absolute']).optional(),
     power: id.optional(),
+    amends: z.record(z.string(), z.unknown()).optional(),
+    invites: id.optional(),
   }),
   'vote.open': z.strictObject(inSession),
   'ballot.cast': z.strictObject({
@@ -101,6 +109,15 @@ export const ACT_PAYLOADS = {
   }),
   'vote.casting': z.strictObject({ ...inSession, choice: z.enum(['aye', 'nay']) }),
   'vote.close': z.strictObject({ ...inSession, decision, stated: text(200).optional() }),
+  'proxy.grant': z.strictObject({
+    grant: id,
+    body: id,
+    holder: id,
+    session: id.optional(),
+    motion: id.optional(),
+    until: isoTime.optional(),
+  }),
+  'proxy.revoke': z.strictObject({ grant: id, reason: text(1000).optional() }),
 } satisfies { readonly [T in ActType]: z.ZodType<Acts[T]> };
 
 /**

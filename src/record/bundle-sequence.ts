@@ -7,7 +7,7 @@
  */
 import type { Acts } from '../core/acts.js';
 import type { Charter } from '../core/charter/model.js';
-import { expectedKey } from '../core/state/authority.js';
+import { signsWith } from '../core/state/authority.js';
 import { applyKeyChange } from '../core/state/keys.js';
 import { emptyState } from '../core/state/model.js';
 
@@ -61,7 +61,7 @@ export function checkSequence(
     }
     if (entry.org !== charter.organization.id)
       throw new BundleFailure(label, `it belongs to organization '${entry.org}'`);
-    if (entry.key !== expectedKey(keys, entry.signer))
+    if (!signsWith(keys, entry.signer, entry.key))
       throw new BundleFailure(
         label,
         `signed with a key that is not ${entry.signer ?? 'the custodial key'}'s`,

@@ -19,6 +19,7 @@ export type ApiCode =
 
 export const STATUS: Readonly<Record<ApiCode, number>> = {
   'invalid-input': 400,
+  'invalid-charter': 400,
   unauthenticated: 401,
   forbidden: 403,
   'not-member': 403,
@@ -32,6 +33,7 @@ export const STATUS: Readonly<Record<ApiCode, number>> = {
   'too-large': 413,
   'charter-rule': 422,
   absent: 422,
+  'no-proxy': 422,
   quorum: 422,
   'rate-limited': 429,
   unavailable: 503,

@@ -5,7 +5,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { fromBase64 } from '../core/bytes.js';
-import { personKey } from '../core/state/index.js';
+import { personKeys } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import { publicKeyObject } from '../record/ed25519.js';
 
@@ -21,7 +21,7 @@ export class PersonKeys {
 
   /** The person's key in force in `state`, or undefined if they have none. */
   of(state: State, person: string): PersonKey | undefined {
-    const base64 = personKey(state, person);
+    const base64 = personKeys(state, person)[0];
     if (base64 === undefined) return undefined;
     const held = this.ready.get(person);
     if (held?.base64 === base64) return held;

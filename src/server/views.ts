@@ -7,7 +7,7 @@ import { describeBody } from '../core/charter/describe.js';
 import type { Body, Charter } from '../core/charter/model.js';
 import { fail } from '../core/errors.js';
 import { checkQuorum } from '../core/rules/quorum.js';
-import { bodyOf, decideMotion, motionKey, personKey } from '../core/state/index.js';
+import { bodyOf, decideMotion, motionKey, personKeys } from '../core/state/index.js';
 import type { MotionState, SessionState, State } from '../core/state/index.js';
 
 export function charterOf(state: State): Charter {
@@ -38,7 +38,7 @@ export function organizationView(state: State) {
       id: p.id,
       name: p.name,
       enrolled: state.enrolled.has(p.id),
-      key: personKey(state, p.id) ?? null,
+      key: personKeys(state, p.id)[0] ?? null,
     })),
     bodies: [...charter.bodies.values()].map((b) => ({
       id: b.id,

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/app/audit.js';
 import { DEMO_KEYS_FILE, openDemo } from '../../src/app/demo.js';
 import { toBase64 } from '../../src/core/bytes.js';
-import { personKey } from '../../src/core/state/index.js';
+import { personKeys } from '../../src/core/state/index.js';
 import { keyPairFromSeed } from '../../src/record/ed25519.js';
 import { Browser, refusal, testServer } from './support.js';
 
@@ -22,7 +22,7 @@ describe('the demo record', () => {
     // The example's history is replayed: its sessions are in the record.
     expect([...state.sessions.keys()]).toEqual(['board-2026-09-10', 'board-2026-10-08']);
     for (const [person, seed] of first.keys)
-      expect(personKey(state, person)).toBe(toBase64(keyPairFromSeed(seed).publicKey));
+      expect(personKeys(state, person)[0]).toBe(toBase64(keyPairFromSeed(seed).publicKey));
     expect(first.keys.size).toBe(state.charter!.people.size);
     const file = join(folder, DEMO_KEYS_FILE);
     expect(statSync(file).mode & 0o777).toBe(0o600);

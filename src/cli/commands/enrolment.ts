@@ -25,6 +25,13 @@ export function registerEnrolmentCommands(program: Command, run: Run): void {
 
 const KEY_PREFIX = 'ed25519:';
 
+/** The base64 key of an `ed25519:BASE64` argument, refused unless canonical. */
+function publicKeyArgument(text: string): string {
+  if (!publicKeySchema.safeParse(text).success || !isCanonicalBase64(text.slice(KEY_PREFIX.length)))
+    usage(`'${text}' is not a public key: ed25519: and 32 bytes in canonical base64`);
+  return text.slice(KEY_PREFIX.length);
+}
+
 /** Reports a recorded entry in one line, and as its index with --json. */
 function reported(out: Output, line: (index: number) => string) {
   return (entry: AppendedEntry): void => {
@@ -43,20 +50,16 @@ function registerEnrol(program: Command, run: Run): void {
         'their public key, ed25519:BASE64 (from collegium keygen on their machine)',
       )
       .description(
-        "enrol a person's own key: from then on they sign their own acts with it (replaces and revokes a key they had)",
+        "enrol a key of a person's own: from then on they sign their own acts with it (a person may hold several: a phone, a laptop)",
       ),
     'private key file of the officer who enrols, if they have one',
     'the officer who enrols (default: the first secretary of the charter)',
   ).action(
     run(async (out, person: string, publicKey: string, o: RecordingOptions) => {
-      if (
-        !publicKeySchema.safeParse(publicKey).success ||
-        !isCanonicalBase64(publicKey.slice(KEY_PREFIX.length))
-      )
-        usage(`'${publicKey}' is not a public key: ed25519: and 32 bytes in canonical base64`);
+      const key = publicKeyArgument(publicKey);
       await recordAct(
         o,
-        () => enrolMember(person, publicKey.slice(KEY_PREFIX.length), o.as),
+        () => enrolMember(person, key, o.as ? { actor: o.as } : {}),
         reported(out, (index) => `${person} enrolled [entry ${index}]`),
       );
     }),
@@ -111,19 +114,35 @@ function registerRevoke(program: Command, run: Run): void {
       .command('revoke')
       .argument('<person>')
       .description(
-        "revoke a person's key (lost or compromised); they can be enrolled again with a new one",
+        "revoke a person's key (lost or compromised): any officer may; they can be invited to enrol a new one",
       ),
     'private key file of the officer who revokes, if they have one',
     'the officer who revokes',
   )
     .option('--reason <text>')
+    .option(
+      '--public-key <ed25519:BASE64>',
+      'which of their keys, when they hold several (collegium people lists them)',
+    )
     .action(
-      run(async (out, person: string, o: RecordingOptions & { reason?: string }) => {
-        await recordAct(
-          o,
-          () => revokeKey(person, o.reason, o.as),
-          reported(out, (index) => `${person}'s key revoked [entry ${index}]`),
-        );
-      }),
+      run(
+        async (
+          out,
+          person: string,
+          o: RecordingOptions & { reason?: string; publicKey?: string },
+        ) => {
+          const key = o.publicKey === undefined ? undefined : publicKeyArgument(o.publicKey);
+          await recordAct(
+            o,
+            () =>
+              revokeKey(person, {
+                ...(key ? { key } : {}),
+                ...(o.reason ? { reason: o.reason } : {}),
+                ...(o.as ? { actor: o.as } : {}),
+              }),
+            reported(out, (index) => `${person}'s key revoked [entry ${index}]`),
+          );
+        },
+      ),
     );
 }

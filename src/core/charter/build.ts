@@ -82,6 +82,7 @@ function buildBody(id: string, b: BodyFile, file: CharterFile, problems: PathPro
       message: `the chair '${b.chair}' is not a voting member of ${id}`,
     });
   if (b.secretary) personRef(b.secretary, ['secretary']);
+  b.officers?.forEach((o, i) => personRef(o, ['officers', i]));
   if (b['casting-vote'] && !b.chair)
     problems.push({
       path: [...at, 'casting-vote'],
@@ -119,6 +120,7 @@ function buildBody(id: string, b: BodyFile, file: CharterFile, problems: PathPro
     candidates,
     ...(b.chair ? { chair: b.chair } : {}),
     ...(b.secretary ? { secretary: b.secretary } : {}),
+    officers: b.officers ?? [],
     quorum,
     majority: b.majority,
     castingVote: b['casting-vote'] ?? false,

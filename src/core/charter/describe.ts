@@ -47,6 +47,7 @@ export function describeBody(body: Body, charter: Charter): string[] {
       `  chair: ${names([body.chair])}${body.castingVote ? ', with a casting vote on a tie' : ''}`,
     );
   if (body.secretary) lines.push(`  secretary: ${names([body.secretary])}`);
+  if (body.officers.length > 0) lines.push(`  other officers: ${names(body.officers)}`);
   if (body.parent)
     lines.push(`  delegated by ${charter.bodies.get(body.parent)?.name ?? body.parent}`);
   if (body.powers.length > 0) lines.push(`  powers: ${body.powers.join(', ')}`);

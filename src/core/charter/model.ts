@@ -29,6 +29,8 @@ export interface Body {
   readonly candidates: readonly string[];
   readonly chair?: string;
   readonly secretary?: string;
+  /** Officers besides the chair and the secretary. */
+  readonly officers: readonly string[];
   readonly quorum: QuorumRule;
   readonly majority: MajorityRule;
   readonly castingVote: boolean;

@@ -6,7 +6,7 @@
 import { bodySchema, charterSchema, id, majoritySchema, quorumSchema } from './schema.js';
 import type { BodyFile, CharterFile } from './schema.js';
 
-const LISTS = new Set(['members', 'candidates', 'powers']);
+const LISTS = new Set(['members', 'candidates', 'powers', 'officers']);
 const NEUTRAL_BODY: BodyFile = {
   name: '?',
   members: [],

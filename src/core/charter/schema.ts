@@ -57,6 +57,8 @@ export const bodySchema = z.strictObject({
   candidates: ids.optional(),
   chair: id.optional(),
   secretary: id.optional(),
+  /** Others who hold office (a deputy chair, a treasurer): they run sessions and enrol keys. */
+  officers: ids.optional(),
   quorum: quorumSchema,
   majority: majoritySchema,
   'casting-vote': z.boolean().optional(),

@@ -6,6 +6,8 @@ import type { Exclusion, ExclusionReason, ProxyRule } from './types.js';
 export interface CastBallot {
   voter: string;
   castBy?: string;
+  /** For a ballot by proxy: whether a grant of the voter's was in force (unknown: assumed). */
+  granted?: boolean;
 }
 
 export interface Admission<B> {
@@ -57,6 +59,9 @@ export function admitBallots<B extends CastBallot>(
     const holder = proxyHolder(ballot);
     if (holder === undefined) return roster.present.has(ballot.voter) ? undefined : 'absent';
     if (!proxies) return 'proxy-not-allowed';
+    if (ballot.granted === false) return 'proxy-without-grant';
+    // A grantor who is present votes in person: the proxy does not count.
+    if (roster.present.has(ballot.voter)) return 'grantor-present';
     return roster.present.has(holder) ? undefined : 'proxy-holder-absent';
   };
 
@@ -90,6 +95,6 @@ export function admitBallots<B extends CastBallot>(
   return {
     counted: [...inPerson, ...byProxy],
     excluded,
-    representedByProxy: byProxy.filter((ballot) => !roster.present.has(ballot.voter)).length,
+    representedByProxy: byProxy.length,
   };
 }

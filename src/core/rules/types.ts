@@ -38,6 +38,8 @@ export interface Ballot {
   voter: string;
   choice: Choice;
   castBy?: string;
+  /** For a ballot by proxy: whether a grant of the voter's was in force (unknown: assumed). */
+  granted?: boolean;
 }
 
 export type CastingVote = 'aye' | 'nay';
@@ -51,6 +53,8 @@ export interface AlternativeBallot {
   voter: string;
   alternative: string | null;
   castBy?: string;
+  /** As for Ballot. */
+  granted?: boolean;
 }
 
 export type AlternativesVote =
@@ -65,6 +69,8 @@ export type ExclusionReason =
   | 'proxy-not-allowed'
   | 'proxy-holder-absent'
   | 'proxy-limit'
+  | 'proxy-without-grant'
+  | 'grantor-present'
   | 'unknown-alternative';
 
 export type Exclusion = { voter: string; reason: ExclusionReason };

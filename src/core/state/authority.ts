@@ -1,17 +1,17 @@
 /**
- * Who may do and who may sign what. An act is signed by its actor, or by the secretary or chair
- * of the body recording it for them (always in a transcription of minutes; in a live session only
- * for people who have no key of their own). Keys: the key a person enrolled, else the charter's,
- * else the record's custodial key.
+ * Who may do and who may sign what. An act is signed by its actor, or by an officer of the body
+ * recording it for them (always in a transcription of minutes; in a live session only for people
+ * who have no key of their own). Keys: any key a person enrolled or the charter gives them, not
+ * revoked; for people with none, the record's custodial key.
  */
 import { fail } from '../errors.js';
 import type { Body, Charter } from '../charter/model.js';
 import type { RecordedAct } from '../acts.js';
 import type { SessionState, State } from './model.js';
 
-/** The officers who run a session: its chair, the body's chair and secretary. */
+/** The officers who run a session: its chair, the body's chair, secretary and other officers. */
 export function officers(body: Body, session?: SessionState): Set<string> {
-  const set = new Set<string>();
+  const set = new Set<string>(body.officers);
   if (session?.chair) set.add(session.chair);
   if (body.chair) set.add(body.chair);
   if (body.secretary) set.add(body.secretary);
@@ -30,32 +30,47 @@ export function requireOfficer(actor: string | null, body: Body, session?: Sessi
   }
 }
 
-/** A person's own key (base64): the one they enrolled, else the charter's, unless revoked. */
-export function personKey(state: State, person: string): string | undefined {
-  const enrolled = state.enrolled.get(person);
-  if (enrolled) return enrolled;
-  const key = state.charter?.people.get(person)?.keyBase64;
-  return key && !state.revoked.get(person)?.has(key) ? key : undefined;
+/**
+ * A person's own keys (base64), newest first: those they enrolled, then the charter's, none of
+ * them revoked. Several at once: a phone and a laptop.
+ */
+export function personKeys(state: State, person: string): string[] {
+  const keys = [...(state.enrolled.get(person) ?? [])].reverse();
+  const charterKey = state.charter?.people.get(person)?.keyBase64;
+  if (charterKey && !keys.includes(charterKey) && !state.revoked.get(person)?.has(charterKey))
+    keys.push(charterKey);
+  return keys;
 }
 
-/** The base64 key that `signer` must sign with: their own, else the custodial key. */
-export function expectedKey(state: State, signer: string | null): string | undefined {
-  if (signer === null) return state.custodian;
-  return personKey(state, signer) ?? state.custodian;
+/** Whether the person holds a key of their own. */
+export function hasKey(state: State, person: string): boolean {
+  return personKeys(state, person).length > 0;
 }
 
-/** Who may enrol people and revoke their keys: the organization's secretaries, or its chairs
- * where no body has a secretary. */
+/** Whether `key` may sign for `signer`: one of their keys, else (for them or the organization,
+ * when they have none) the custodial key. */
+export function signsWith(state: State, signer: string | null, key: string): boolean {
+  if (signer === null) return key === state.custodian;
+  const own = personKeys(state, signer);
+  return own.length > 0 ? own.includes(key) : key === state.custodian;
+}
+
+/** Everyone who holds an office in some body: its chair, secretary and other officers. */
+export function allOfficers(charter: Charter): Set<string> {
+  return new Set([...charter.bodies.values()].flatMap((b) => [...officers(b)]));
+}
+
+/**
+ * Who may enrol people and revoke their keys: any officer of any body, so that no one person's
+ * lost key locks the membership. With no officer in the charter, the custodian.
+ */
 export function requireRegistrar(state: State, charter: Charter, actor: string | null): void {
-  const bodies = [...charter.bodies.values()];
-  const secretaries = new Set(bodies.flatMap((b) => (b.secretary ? [b.secretary] : [])));
-  const registrars =
-    secretaries.size > 0 ? secretaries : new Set(bodies.flatMap((b) => (b.chair ? [b.chair] : [])));
+  const registrars = allOfficers(charter);
   if (registrars.size === 0 && actor === null) return;
   if (actor === null || !registrars.has(actor)) {
     fail(
       'forbidden',
-      `only ${[...registrars].join(' or ') || 'the custodian'} may enrol members and revoke keys`,
+      `only an officer (${[...registrars].join(', ') || 'the custodian'}) may enrol members and revoke keys`,
     );
   }
 }
@@ -70,8 +85,7 @@ export function checkSigner(
   const charter = state.charter;
   if (act.signer !== null && charter && !charter.people.has(act.signer))
     fail('forbidden', `no person '${act.signer}' in the charter`);
-  const key = expectedKey(state, act.signer);
-  if (key !== undefined && act.key !== key) {
+  if (state.custodian !== undefined && !signsWith(state, act.signer, act.key)) {
     fail('forbidden', `signed with a key that is not ${act.signer ?? 'the custodial key'}'s`);
   }
   if (act.signer === act.actor) return;
@@ -84,7 +98,7 @@ export function checkSigner(
       `${act.signer ?? 'the custodian'} may not sign for ${act.actor}: only the chair or secretary of ${body.id} records for others`,
     );
   }
-  if (session?.mode !== 'minutes' && personKey(state, act.actor)) {
+  if (session?.mode !== 'minutes' && hasKey(state, act.actor)) {
     fail('forbidden', `${act.actor} has a key of their own and signs their own acts`);
   }
 }

@@ -16,12 +16,15 @@ const REASONS: Record<string, string> = {
   'proxy-not-allowed': 'voted by proxy where the charter allows none',
   'proxy-holder-absent': 'voted through a proxy holder who was not present',
   'proxy-limit': 'voted through a proxy holder who held more proxies than allowed',
+  'proxy-without-grant': 'voted by proxy without a grant in force',
+  'grantor-present': 'was present and votes in person: the ballot by proxy does not count',
   'unknown-alternative': 'chose an alternative that was not put',
 };
 
 export function decideMotion(state: State, charter: Charter, motion: MotionState): Decision {
   const session = state.sessions.get(motion.session);
-  const body = bodyOf(charter, motion.body);
+  // Decided by the roster and rules of the vote's opening, whatever was amended since.
+  const body = motion.bodyAtOpen ?? bodyOf(charter, motion.body);
   const chair = session?.chair ?? body.chair;
   const ctx: VotingContext = {
     votingMembers: body.votingMembers,
@@ -51,7 +54,7 @@ export function decideMotion(state: State, charter: Charter, motion: MotionState
               ballots: ballots.map((b): AlternativeBallot => ({
                 voter: b.voter,
                 alternative: b.alternative ?? null,
-                ...(b.castBy ? { castBy: b.castBy } : {}),
+                ...(b.castBy ? { castBy: b.castBy, granted: b.grant !== undefined } : {}),
               })),
             },
       )
@@ -69,7 +72,7 @@ export function decideMotion(state: State, charter: Charter, motion: MotionState
               ballots: ballots.map((b): Ballot => ({
                 voter: b.voter,
                 choice: b.choice ?? 'not-voting',
-                ...(b.castBy ? { castBy: b.castBy } : {}),
+                ...(b.castBy ? { castBy: b.castBy, granted: b.grant !== undefined } : {}),
               })),
               ...(motion.casting ? { casting: motion.casting } : {}),
             },

@@ -2,5 +2,7 @@ export * from './model.js';
 export { applyAct } from './apply.js';
 export { bodyOf } from './body.js';
 export { decideMotion } from './decide.js';
-export { expectedKey, personKey } from './authority.js';
+export { hasKey, personKeys, signsWith } from './authority.js';
 export { applyKeyChange } from './keys.js';
+export { charterAt } from './charters.js';
+export { grantInForce } from './proxies.js';

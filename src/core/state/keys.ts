@@ -6,7 +6,9 @@ export function revokeKey(state: State, person: string, key: string): void {
   const set = state.revoked.get(person) ?? new Set<string>();
   set.add(key);
   state.revoked.set(person, set);
-  if (state.enrolled.get(person) === key) state.enrolled.delete(person);
+  const enrolled = state.enrolled.get(person)?.filter((k) => k !== key) ?? [];
+  if (enrolled.length > 0) state.enrolled.set(person, enrolled);
+  else state.enrolled.delete(person);
 }
 
 /** Applies an enrolment or a revocation, already checked, to the keys of `state`. */
@@ -18,5 +20,5 @@ export function applyKeyChange(
   if (type === 'member.revoke') return revokeKey(state, payload.person, payload.key);
   const enrol = payload as Acts['member.enrol'];
   if (enrol.replaces) revokeKey(state, enrol.person, enrol.replaces);
-  state.enrolled.set(enrol.person, enrol.key);
+  state.enrolled.set(enrol.person, [...(state.enrolled.get(enrol.person) ?? []), enrol.key]);
 }

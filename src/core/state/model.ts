@@ -1,6 +1,6 @@
 /** The state of an organization, derived from its record by folding acts in order (apply.ts). */
 import type { SessionMode } from '../acts.js';
-import type { Charter } from '../charter/model.js';
+import type { Body, Charter } from '../charter/model.js';
 import type { Choice, Decision, MajorityRule, QuorumRule } from '../rules/types.js';
 
 export interface AttendanceEvent {
@@ -31,6 +31,8 @@ export interface RecordedBallot {
   readonly choice?: Choice;
   readonly alternative?: string | null;
   readonly castBy?: string;
+  /** The proxy grant it was cast under, when cast by a proxy holder. */
+  readonly grant?: string;
   readonly index: number;
 }
 
@@ -46,8 +48,21 @@ export interface MotionState {
   readonly alternatives?: readonly string[];
   readonly method?: 'plurality' | 'absolute';
   readonly power?: string;
-  readonly majority: MajorityRule;
-  readonly quorum: QuorumRule;
+  /** The charter as amended, when the motion amends it; `built` is its model, checked. */
+  readonly amends?: { readonly json: Record<string, unknown>; readonly built: Charter };
+  /** The person the motion re-invites to enrol a key. */
+  readonly invites?: string;
+  /** The majority the minutes state for it, which replaces the charter's in a transcription. */
+  readonly statedMajority?: MajorityRule;
+  /** The rules it is decided by: those in force when proposed, then fixed when its vote opens. */
+  majority: MajorityRule;
+  quorum: QuorumRule;
+  /**
+   * The body as the charter in force when the vote opened defined it, and that version's first
+   * entry: a vote is decided by the roster and rules of its opening, whatever is amended later.
+   */
+  bodyAtOpen?: Body;
+  charterAtOpen?: number;
   status: 'proposed' | 'open' | 'closed';
   readonly proposedAt: number;
   openedAt?: number;
@@ -59,37 +74,73 @@ export interface MotionState {
   casting?: 'aye' | 'nay';
   decision?: Decision;
   stated?: string;
+  /** The entry that put the amendment it carries in force. */
+  amendedAt?: number;
+  /** The entry of the invitation it authorized. */
+  invitedAt?: number;
+}
+
+/** A version of the charter, and when it came into force. */
+export interface CharterVersion {
+  /** The entry that put it in force: 0 for the adoption, a `charter.amend` entry later. */
+  readonly from: number;
+  readonly charter: Charter;
+  /** The charter file as data, as the record holds it. */
+  readonly json: Record<string, unknown>;
+  /** The adopted motion that amended the charter to this version (none for the adoption). */
+  readonly motion?: { readonly session: string; readonly motion: string };
+}
+
+/** A proxy: the grantor lets the holder vote for them, in one body, within a scope. */
+export interface ProxyGrant {
+  readonly id: string;
+  readonly body: string;
+  readonly grantor: string;
+  readonly holder: string;
+  /** One session (and, with `motion`, one motion of it); else until `until`, or until revoked. */
+  readonly session?: string;
+  readonly motion?: string;
+  readonly until?: string;
+  readonly grantedAt: number;
+  revokedAt?: number;
 }
 
 export interface State {
   /** Number of entries folded in. */
   size: number;
+  /** The charter in force: the last of `charters`. */
   charter?: Charter;
+  /** Every version of the charter in the order they came into force. */
+  readonly charters: CharterVersion[];
   /** Base64 public key of the record's custodial key, which signs for people without keys. */
   custodian?: string;
   /** The log's verifier key, which signs its checkpoints. */
   logKey?: string;
   readonly sessions: Map<string, SessionState>;
   readonly motions: Map<string, MotionState>;
-  /** Keys people enrolled with (base64), which take the place of the charter's. */
-  readonly enrolled: Map<string, string>;
+  /** Keys people enrolled (base64), in the order enrolled, beside the charter's. */
+  readonly enrolled: Map<string, string[]>;
   /** Keys revoked, by person: never valid again for them. */
   readonly revoked: Map<string, Set<string>>;
   /** Indexes of the entries that enrolled or revoked a key, in order: who held which key when. */
   readonly keyChanges: number[];
   /** Invitations by token hash, until redeemed. */
   readonly invitations: Map<string, { readonly person: string; readonly expires: string }>;
+  /** Proxy grants by id, revoked ones too. */
+  readonly grants: Map<string, ProxyGrant>;
 }
 
 export function emptyState(): State {
   return {
     size: 0,
+    charters: [],
     sessions: new Map(),
     motions: new Map(),
     enrolled: new Map(),
     revoked: new Map(),
     keyChanges: [],
     invitations: new Map(),
+    grants: new Map(),
   };
 }
 

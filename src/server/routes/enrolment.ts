@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { invite, newInvitationToken, revokeKey, tokenHash } from '../../app/enrolment.js';
-import { personKey } from '../../core/state/index.js';
+import { personKeys } from '../../core/state/index.js';
 import { me } from '../context.js';
 import type { Context } from '../context.js';
 import { refuse } from '../errors.js';
@@ -107,7 +107,7 @@ function invitationLookupRoute(fastify: FastifyInstance, ctx: Context): void {
         name: charterOf(state).people.get(open.person)?.name ?? open.person,
         organization: organizationOf(state),
         expires: open.expires,
-        key: personKey(state, open.person) ?? null,
+        key: personKeys(state, open.person)[0] ?? null,
       };
     },
   );
@@ -161,7 +161,7 @@ function revokeRoute(fastify: FastifyInstance, ctx: Context): void {
       const person = request.params.id;
       personOf(ctx.ledger.state, person);
       const key =
-        personKey(ctx.ledger.state, person) ??
+        personKeys(ctx.ledger.state, person)[0] ??
         refuse('not-found', `${person} has no key to revoke`);
       const reason = request.body.reason;
       const act = ctx.acting.act('member.revoke', {
@@ -170,7 +170,12 @@ function revokeRoute(fastify: FastifyInstance, ctx: Context): void {
         ...(reason !== undefined ? { reason } : {}),
       });
       const recorded = await ctx.queue.submit(
-        ctx.acting.submission(officer, act, request.body, revokeKey(person, reason, officer)),
+        ctx.acting.submission(
+          officer,
+          act,
+          request.body,
+          revokeKey(person, { ...(reason ? { reason } : {}), actor: officer }),
+        ),
       );
       void reply.code(201);
       return recorded;

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type {} from '@fastify/rate-limit';
 import { z } from 'zod';
-import { personKey } from '../../core/state/index.js';
+import { personKeys } from '../../core/state/index.js';
 import type { State } from '../../core/state/index.js';
 import type { Visitor } from '../auth.js';
 import type { Context } from '../context.js';
@@ -31,7 +31,7 @@ function meView(state: State, visitor: Visitor, demo: boolean): z.infer<typeof m
     demo,
     csrf: visitor.csrf,
     organization: organizationOf(state),
-    key: person ? (personKey(state, person) ?? null) : null,
+    key: person ? (personKeys(state, person)[0] ?? null) : null,
   };
 }
 
@@ -106,7 +106,7 @@ function challengeRoute(fastify: FastifyInstance, ctx: Context): void {
     async (request) => {
       const { person } = request.body;
       personOf(ctx.ledger.state, person);
-      if (!personKey(ctx.ledger.state, person))
+      if (!personKeys(ctx.ledger.state, person)[0])
         refuse('conflict', `${person} has no key enrolled: enrol with an invitation first`);
       return { challenge: ctx.sessions.challenge(person) };
     },

@@ -1,7 +1,12 @@
-/** The charter's adoption, the record's first entry, from which every other act is checked. */
+/**
+ * The charter: adopted by the record's first entry, from which every other act is checked, and
+ * amended by adopted motions, each amendment in force from its entry on.
+ */
 import { charterFromJson } from '../../charter/index.js';
 import { fail } from '../../errors.js';
-import type { Reducer } from './reducer.js';
+import { checkOpenSessions } from '../charters.js';
+import { motionKey } from '../model.js';
+import type { CharterReducer, Reducer } from './reducer.js';
 
 export const charterAdopt: Reducer<'charter.adopt'> = (state, act) => {
   const p = act.payload;
@@ -12,6 +17,55 @@ export const charterAdopt: Reducer<'charter.adopt'> = (state, act) => {
   if (act.key !== p.custodian)
     fail('forbidden', 'the charter entry is not signed with the custodial key it names');
   state.charter = charterFromJson(p.charter);
+  state.charters.push({
+    from: act.index,
+    charter: state.charter,
+    json: p.charter as Record<string, unknown>,
+  });
   state.custodian = p.custodian;
   state.logKey = p.log;
+};
+
+/**
+ * Puts in force the charter an adopted motion carries: an act of the organization, resting on the
+ * decision, which the audit recomputes. Amendments come into force in the order their votes
+ * closed: one adopted before another came into force cannot undo it afterwards.
+ */
+export const charterAmend: CharterReducer<'charter.amend'> = (state, act) => {
+  const p = act.payload;
+  if (act.actor !== null || act.signer !== null || act.key !== state.custodian)
+    fail(
+      'forbidden',
+      'an amendment comes into force as the organization’s act, signed with the custodial key',
+    );
+  const motion =
+    state.motions.get(motionKey(p.session, p.motion)) ??
+    fail('not-found', `no motion '${p.motion}' in session ${p.session}`);
+  const amendment =
+    motion.amends ?? fail('charter-rule', `motion ${motion.id} does not amend the charter`);
+  if (motion.status !== 'closed' || motion.decision?.outcome !== 'adopted')
+    fail(
+      'charter-rule',
+      `motion ${motion.id} was not adopted (${motion.decision?.outcome ?? motion.status}): the charter stays as it is`,
+    );
+  if (motion.amendedAt !== undefined)
+    fail(
+      'conflict',
+      `the amendment of ${motion.id} came into force already (entry ${motion.amendedAt})`,
+    );
+  const last = state.charters[state.charters.length - 1]!;
+  if (last.from > motion.closedAt!)
+    fail(
+      'conflict',
+      `another amendment came into force (entry ${last.from}) after ${motion.id} was adopted`,
+    );
+  checkOpenSessions(state, amendment.built);
+  motion.amendedAt = act.index;
+  state.charter = amendment.built;
+  state.charters.push({
+    from: act.index,
+    charter: amendment.built,
+    json: amendment.json,
+    motion: p,
+  });
 };

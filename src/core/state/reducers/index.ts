@@ -5,9 +5,10 @@
 import type { ActType } from '../../acts.js';
 import { attendanceArrive, attendanceDepart } from './attendance.js';
 import { ballotCast } from './ballot.js';
-import { charterAdopt } from './charter.js';
+import { charterAdopt, charterAmend } from './charter.js';
 import { memberEnrol, memberInvite, memberRevoke } from './member.js';
 import { motionPropose } from './motion.js';
+import { proxyGrant, proxyRevoke } from './proxy.js';
 import { underCharter, type Reducer } from './reducer.js';
 import { sessionClose, sessionOpen } from './session.js';
 import { voteCasting, voteClose, voteCount, voteOpen } from './vote.js';
@@ -44,6 +45,7 @@ export type { CharterReducer, Reducer, RecordedActOf } from './reducer.js';
  */
 export const REDUCERS: { readonly [T in ActType]: Reducer<T> } = {
   'charter.adopt': charterAdopt,
+  'charter.amend': underCharter(charterAmend),
   'member.invite': underCharter(memberInvite),
   'member.enrol': underCharter(memberEnrol),
   'member.revoke': underCharter(memberRevoke),
@@ -57,4 +59,6 @@ export const REDUCERS: { readonly [T in ActType]: Reducer<T> } = {
   'vote.count': underCharter(voteCount),
   'vote.casting': underCharter(voteCasting),
   'vote.close': underCharter(voteClose),
+  'proxy.grant': underCharter(proxyGrant),
+  'proxy.revoke': underCharter(proxyRevoke),
 };

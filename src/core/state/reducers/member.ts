@@ -1,12 +1,13 @@
 /**
  * Members' keys: invitations, enrolments (by an officer, or by the person redeeming an
- * invitation) and revocations. Only the organization's registrars act for others here.
+ * invitation) and revocations. Any officer acts for others here, so that no one lost key locks
+ * the membership; where none can, an adopted motion authorizes the invitation.
  */
 import type { Charter } from '../../charter/model.js';
-import { fromBase64 } from '../../bytes.js';
 import { fail } from '../../errors.js';
-import { checkSigner, personKey, requireRegistrar } from '../authority.js';
+import { allOfficers, checkSigner, hasKey, personKeys, requireRegistrar } from '../authority.js';
 import { applyKeyChange } from '../keys.js';
+import { motionKey } from '../model.js';
 import type { State } from '../model.js';
 import { requirePerson } from '../roster.js';
 import type { CharterReducer, RecordedActOf } from './reducer.js';
@@ -14,11 +15,17 @@ import type { CharterReducer, RecordedActOf } from './reducer.js';
 export const memberInvite: CharterReducer<'member.invite'> = (state, act, charter) => {
   const p = act.payload;
   requirePerson(charter, p.person);
-  requireRegistrarSigned(state, charter, act);
-  if (!/^[0-9a-f]{64}$/.test(p.token))
-    fail('invalid-input', 'an invitation token is given as its hex SHA-256');
+  if (p.decision !== undefined) requireInvitingDecision(state, act, p.decision);
+  else if (act.actor === p.person && !allOfficers(charter).has(p.person)) {
+    // A member inviting themself, for another device, signs with a key they hold already.
+    checkSigner(state, act, undefined, undefined);
+    if (!hasKey(state, p.person))
+      fail('forbidden', `${p.person} holds no key to invite themself with: ask an officer`);
+  } else requireRegistrarSigned(state, charter, act);
   if (state.invitations.has(p.token)) fail('conflict', 'that invitation exists already');
   if (!(p.expires > act.time)) fail('invalid-input', 'an invitation expires after it is issued');
+  if (p.decision !== undefined)
+    state.motions.get(motionKey(p.decision.session, p.decision.motion))!.invitedAt = act.index;
   state.invitations.set(p.token, { person: p.person, expires: p.expires });
 };
 
@@ -27,19 +34,12 @@ export const memberEnrol: CharterReducer<'member.enrol'> = (state, act, charter)
   requirePerson(charter, p.person);
   if (p.invitation !== undefined) redeemInvitation(state, act, p.invitation);
   else requireRegistrarSigned(state, charter, act);
-  const current = personKey(state, p.person);
-  if (!isPublicKey(p.key))
-    fail('invalid-input', 'a key is 32 bytes of Ed25519 public key, in base64');
   if (state.revoked.get(p.person)?.has(p.key))
     fail('conflict', `that key of ${p.person} was revoked: it cannot be enrolled again`);
-  if (current !== p.replaces) {
-    fail(
-      'conflict',
-      current
-        ? `${p.person} has a key already: enrolling a new one replaces ${current}`
-        : `${p.person} has no key to replace`,
-    );
-  }
+  const keys = personKeys(state, p.person);
+  if (keys.includes(p.key)) fail('conflict', `that key is ${p.person}'s already`);
+  if (p.replaces !== undefined && !keys.includes(p.replaces))
+    fail('conflict', `${p.person} holds no key ${p.replaces} to replace`);
   applyKeyChange(state, act.type, p);
   // Used up only now, with every check passed: a refused enrolment leaves it open.
   if (p.invitation !== undefined) state.invitations.delete(p.invitation);
@@ -49,8 +49,12 @@ export const memberEnrol: CharterReducer<'member.enrol'> = (state, act, charter)
 export const memberRevoke: CharterReducer<'member.revoke'> = (state, act, charter) => {
   const p = act.payload;
   requirePerson(charter, p.person);
-  requireRegistrarSigned(state, charter, act);
-  if (personKey(state, p.person) !== p.key) fail('conflict', `${p.person}'s key is not ${p.key}`);
+  // A member may give up a key of theirs themself (a lost laptop, from the phone).
+  if (act.actor === p.person && act.signer === p.person)
+    checkSigner(state, act, undefined, undefined);
+  else requireRegistrarSigned(state, charter, act);
+  if (!personKeys(state, p.person).includes(p.key))
+    fail('conflict', `${p.key} is not a key of ${p.person}'s`);
   applyKeyChange(state, act.type, p);
   state.keyChanges.push(act.index);
 };
@@ -65,6 +69,34 @@ function requireRegistrarSigned(
   requireRegistrar(state, charter, act.actor);
 }
 
+/**
+ * An invitation of the organization (signed with the custodial key) on the authority of a motion
+ * adopted to re-invite the person, and only one for each such motion.
+ */
+function requireInvitingDecision(
+  state: State,
+  act: RecordedActOf<'member.invite'>,
+  decision: { session: string; motion: string },
+): void {
+  if (act.actor !== null || act.signer !== null || act.key !== state.custodian)
+    fail(
+      'forbidden',
+      'an invitation on a decision is the organization’s: the custodial key signs it',
+    );
+  const motion =
+    state.motions.get(motionKey(decision.session, decision.motion)) ??
+    fail('not-found', `no motion '${decision.motion}' in session ${decision.session}`);
+  if (motion.invites !== act.payload.person)
+    fail('charter-rule', `motion ${motion.id} does not re-invite ${act.payload.person}`);
+  if (motion.decision?.outcome !== 'adopted')
+    fail('charter-rule', `motion ${motion.id} was not adopted: it authorizes nothing`);
+  if (motion.invitedAt !== undefined)
+    fail(
+      'conflict',
+      `motion ${motion.id} authorized an invitation already (entry ${motion.invitedAt})`,
+    );
+}
+
 /** Checks a self-enrolment: signed with the new key itself, on an open invitation for the person. */
 function redeemInvitation(state: State, act: RecordedActOf<'member.enrol'>, token: string): void {
   const payload = act.payload;
@@ -74,13 +106,5 @@ function redeemInvitation(state: State, act: RecordedActOf<'member.enrol'>, toke
   if (act.time > open.expires) fail('forbidden', `the invitation expired at ${open.expires}`);
   if (act.actor !== payload.person || act.signer !== payload.person || act.key !== payload.key) {
     fail('forbidden', 'an invitation is redeemed by the person, signing with the key they enrol');
-  }
-}
-
-function isPublicKey(text: string): boolean {
-  try {
-    return fromBase64(text).length === 32;
-  } catch {
-    return false;
   }
 }

@@ -1,13 +1,19 @@
 /** Motions put to a session: by their proposer, or by an officer for them. */
-import type { Body } from '../../charter/model.js';
+import type { Acts } from '../../acts.js';
+import type { Body, Charter, MotionKind } from '../../charter/model.js';
 import { fail } from '../../errors.js';
 import { reservedAlternative } from '../../rules/index.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { outsidePowers } from '../body.js';
+import { amendedCharter, checkOpenSessions } from '../charters.js';
 import { openSession } from '../lookup.js';
 import { motionKey } from '../model.js';
+import type { MotionState, State } from '../model.js';
 import { requirePerson } from '../roster.js';
 import type { CharterReducer } from './reducer.js';
+
+/** The motion kind that amendments of the charter are decided as, where a body defines it. */
+export const AMENDMENT_KIND = 'amendment';
 
 export const motionPropose: CharterReducer<'motion.propose'> = (state, act, charter) => {
   const p = act.payload;
@@ -19,18 +25,15 @@ export const motionPropose: CharterReducer<'motion.propose'> = (state, act, char
   if (act.actor !== p.proposer) requireOfficer(act.actor, body, session);
   if (p.proposer !== undefined) requirePerson(charter, p.proposer);
   checkAlternatives(p.alternatives);
-  const kind =
-    p.kind === undefined
-      ? undefined
-      : (body.motionKinds[p.kind] ??
-        fail('invalid-input', `${body.id} has no motion kind '${p.kind}'`));
+  const special = specialMotion(state, charter, body, p);
+  const kind = kindOf(body, special.kind);
   const majority = kind?.majority ?? body.majority;
   if (session.mode === 'live') {
     checkPower(body, p.power);
     if (p.majority !== undefined && p.majority !== majority) {
       fail(
         'charter-rule',
-        `the charter decides ${p.kind ?? 'such'} motions of ${body.id} by ${majority}, not ${p.majority}`,
+        `the charter decides ${special.kind ?? 'such'} motions of ${body.id} by ${majority}, not ${p.majority}`,
       );
     }
   }
@@ -41,11 +44,13 @@ export const motionPropose: CharterReducer<'motion.propose'> = (state, act, char
     body: body.id,
     text: p.text,
     ...(p.proposer !== undefined ? { proposer: p.proposer } : {}),
-    ...(p.kind !== undefined ? { kind: p.kind } : {}),
+    ...(special.kind !== undefined ? { kind: special.kind } : {}),
     ...(p.alternatives !== undefined
       ? { alternatives: p.alternatives, method: p.method ?? 'plurality' }
       : {}),
     ...(p.power !== undefined ? { power: p.power } : {}),
+    ...special.fields,
+    ...(p.majority !== undefined ? { statedMajority: p.majority } : {}),
     majority: p.majority ?? majority,
     quorum: kind?.quorum ?? body.quorum,
     status: 'proposed',
@@ -55,6 +60,52 @@ export const motionPropose: CharterReducer<'motion.propose'> = (state, act, char
   });
   session.motions.push(key);
 };
+
+/** The body's rules for a kind of motion; refused when the body names no such kind. */
+export function kindOf(body: Body, kind: string | undefined): MotionKind | undefined {
+  return kind === undefined
+    ? undefined
+    : (body.motionKinds[kind] ?? fail('invalid-input', `${body.id} has no motion kind '${kind}'`));
+}
+
+/**
+ * What an amendment or a re-invitation adds to a motion, checked: put by a body that is nobody's
+ * delegate, as a formula (aye or nay), and an amendment as a valid charter, decided as the body's
+ * `amendment` kind of motion where it defines one.
+ */
+function specialMotion(
+  state: State,
+  charter: Charter,
+  body: Body,
+  p: Acts['motion.propose'],
+): { kind: string | undefined; fields: Partial<MotionState> } {
+  if (p.amends === undefined && p.invites === undefined) return { kind: p.kind, fields: {} };
+  if (p.amends !== undefined && p.invites !== undefined)
+    fail('invalid-input', 'a motion amends the charter or re-invites a person, not both');
+  if (body.parent !== undefined)
+    fail(
+      'charter-rule',
+      `${body.id} is a delegated body: only a body that is no one's delegate decides this`,
+    );
+  if (p.alternatives !== undefined)
+    fail(
+      'invalid-input',
+      'a motion that amends or re-invites is put as one formula, not alternatives',
+    );
+  if (p.invites !== undefined) {
+    requirePerson(charter, p.invites);
+    return { kind: p.kind, fields: { invites: p.invites } };
+  }
+  const built = amendedCharter(p.amends!, charter);
+  checkOpenSessions(state, built);
+  const forced = AMENDMENT_KIND in body.motionKinds ? AMENDMENT_KIND : undefined;
+  if (forced && p.kind !== undefined && p.kind !== forced)
+    fail(
+      'charter-rule',
+      `${body.id} decides amendments of the charter as '${forced}' motions, not '${p.kind}'`,
+    );
+  return { kind: p.kind ?? forced, fields: { amends: { json: p.amends!, built } } };
+}
 
 /** Alternatives, when a motion has them: at least two, each named once, none a reserved name. */
 function checkAlternatives(alternatives: readonly string[] | undefined): void {

@@ -7,6 +7,7 @@ import { fail } from '../../errors.js';
 import { sameJson } from '../../json.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { drawInMissing } from '../body.js';
+import { checkOpenSessions } from '../charters.js';
 import { decideMotion } from '../decide.js';
 import { motionIn, requireOpenVote } from '../lookup.js';
 import type { SessionState } from '../model.js';
@@ -20,6 +21,12 @@ export const voteOpen: CharterReducer<'vote.open'> = (state, act, charter) => {
   if (motion.status !== 'proposed')
     fail('conflict', `the vote on ${motion.id} has been opened already`);
   if (session.mode === 'live') checkDrawnIn(body, session);
+  // The rules the vote is decided by are fixed now: amendments later change other votes only.
+  const kind = motion.kind === undefined ? undefined : body.motionKinds[motion.kind];
+  motion.majority = motion.statedMajority ?? kind?.majority ?? body.majority;
+  motion.quorum = kind?.quorum ?? body.quorum;
+  motion.bodyAtOpen = body;
+  motion.charterAtOpen = state.charters[state.charters.length - 1]!.from;
   motion.status = 'open';
   motion.openedAt = act.index;
   motion.presentAtOpen = [...session.present];
@@ -46,12 +53,13 @@ export const voteCount: CharterReducer<'vote.count'> = (state, act, charter) => 
 export const voteCasting: CharterReducer<'vote.casting'> = (state, act, charter) => {
   const { session, body, motion } = motionIn(state, charter, act.payload);
   checkSigner(state, act, body, session);
-  const chair = session.chair ?? body.chair;
+  requireOpenVote(motion);
+  const rules = motion.bodyAtOpen ?? body;
+  const chair = session.chair ?? rules.chair;
   if (act.actor !== chair)
     fail('forbidden', `only the chair${chair ? ` (${chair})` : ''} gives a casting vote`);
-  if (!body.castingVote && session.mode === 'live')
+  if (!rules.castingVote && session.mode === 'live')
     fail('charter-rule', `the charter gives the chair of ${body.id} no casting vote`);
-  requireOpenVote(motion);
   // Minutes record an absent chair's casting vote as written; the decision flags and ignores it.
   if (session.mode === 'live' && !listed(motion.presentAtOpen, act.actor))
     fail('absent', `the chair ${act.actor} was not present when the vote on ${motion.id} opened`);
@@ -71,6 +79,9 @@ export const voteClose: CharterReducer<'vote.close'> = (state, act, charter) => 
       `the decision recorded for ${motion.id} (${String(act.payload.decision?.outcome)}) is not what the charter gives (${decision.outcome})`,
     );
   }
+  // An adopted amendment comes into force next: nothing may stand in its way by then.
+  if (motion.amends && decision.outcome === 'adopted')
+    checkOpenSessions(state, motion.amends.built);
   motion.status = 'closed';
   motion.closedAt = act.index;
   motion.decision = act.payload.decision;

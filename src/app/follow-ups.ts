@@ -1,0 +1,20 @@
+/**
+ * Acts that an act brings about at once, recorded right after it in the same transaction: an
+ * adopted amendment of the charter comes into force with the close of its vote. They are the
+ * organization's acts, signed with the custodial key; the audit checks that each rests on what
+ * the record shows.
+ */
+import type { RecordedAct } from '../core/acts.js';
+import { motionKey } from '../core/state/index.js';
+import type { State } from '../core/state/index.js';
+import type { Draft } from './ledger.js';
+
+export function followUps(state: State, act: RecordedAct): Draft[] {
+  if (act.type !== 'vote.close') return [];
+  const { session, motion } = act.payload;
+  const closed = state.motions.get(motionKey(session, motion));
+  if (!closed?.amends || closed.decision?.outcome !== 'adopted') return [];
+  return [
+    { act: { type: 'charter.amend', payload: { session, motion } }, actor: null, signer: null },
+  ];
+}

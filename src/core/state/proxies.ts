@@ -1,0 +1,46 @@
+/** Proxy grants in force: which grant lets a holder vote for a grantor, and which overlap. */
+import type { ProxyGrant, State } from './model.js';
+
+/** Where and when a ballot by proxy is cast. */
+export interface ProxyOccasion {
+  readonly body: string;
+  readonly session: string;
+  readonly motion: string;
+  /** The ballot's time (ISO). */
+  readonly time: string;
+}
+
+/** Whether a grant, not revoked, covers a vote: its session (or motion), or its time. */
+export function covers(grant: ProxyGrant, at: ProxyOccasion): boolean {
+  if (grant.revokedAt !== undefined || grant.body !== at.body) return false;
+  if (grant.session !== undefined)
+    return grant.session === at.session && (grant.motion ?? at.motion) === at.motion;
+  return grant.until === undefined || at.time <= grant.until;
+}
+
+/** The grant under which `holder` may vote for `grantor` on that occasion, if any. */
+export function grantInForce(
+  state: State,
+  grantor: string,
+  holder: string,
+  at: ProxyOccasion,
+): ProxyGrant | undefined {
+  for (const grant of state.grants.values())
+    if (grant.grantor === grantor && grant.holder === holder && covers(grant, at)) return grant;
+  return undefined;
+}
+
+/** Whether two grants of one body could both apply to one vote. */
+export function overlap(a: ProxyGrant, b: ProxyGrant): boolean {
+  if (a.body !== b.body) return false;
+  if (a.session === undefined || b.session === undefined) return true;
+  return a.session === b.session && (a.motion ?? b.motion) === (b.motion ?? a.motion);
+}
+
+/** The grants in force at `time` (not revoked, not past their end) that overlap `grant`. */
+export function overlapping(state: State, grant: ProxyGrant, time: string): ProxyGrant[] {
+  return [...state.grants.values()].filter(
+    (g) =>
+      g.revokedAt === undefined && (g.until === undefined || g.until >= time) && overlap(g, grant),
+  );
+}
