@@ -61,7 +61,7 @@ export function organizationView(state: State) {
 
 /**
  * What a form putting a motion needs of the body's rules, as values and in words: the majority,
- * each motion kind with the rule it implies, the casting vote and proxies.
+ * each motion kind with the rule it implies, the casting vote, proxies and delegated powers.
  */
 function votingRulesOf(b: Body) {
   const members = b.votingMembers.length;
@@ -81,6 +81,8 @@ function votingRulesOf(b: Body) {
     })),
     castingVote: b.castingVote,
     proxies: b.proxies ? { maxPerHolder: b.proxies.maxPerHolder } : null,
+    // A delegated body decides only under one of these, which its motions name.
+    powers: b.powers,
   };
 }
 
@@ -186,6 +188,7 @@ export function motionView(state: State, m: MotionState) {
     kind: m.kind ?? null,
     alternatives: m.alternatives ?? null,
     method: m.method ?? null,
+    power: m.power ?? null,
     majority: m.majority,
     status: m.status,
     present: m.status === 'proposed' ? null : m.presentAtOpen.length,

@@ -46,6 +46,8 @@ export interface BodyInfo {
   readonly castingVote: boolean;
   /** How many proxies one member may hold; null where the charter allows none. */
   readonly proxies: { readonly maxPerHolder: number } | null;
+  /** The powers a delegated body holds from its parent: each of its motions names one. */
+  readonly powers: readonly string[];
 }
 
 export interface MotionKindInfo {
@@ -91,6 +93,8 @@ export interface Motion {
   readonly kind?: string | null;
   readonly alternatives?: readonly string[] | null;
   readonly method?: string | null;
+  /** The delegated power it is decided under. */
+  readonly power?: string | null;
   readonly status: 'proposed' | 'open' | 'closed';
   /** How many were present when the vote opened. */
   readonly present?: number | null;

@@ -61,6 +61,7 @@ function MotionMeta({ motion, body }: { motion: Motion; body?: BodyInfo }) {
         {motion.id}
         {motion.proposer ? ` · proposed by ${nameOf(org, motion.proposer)}` : ''}
         {motion.kind ? ` · ${motion.kind}${kind ? `: ${kind.rule}` : ''}` : ''}
+        {motion.power ? ` · under ${motion.power}` : ''}
         {motion.entries?.proposed != null && (
           <>
             {' · '}

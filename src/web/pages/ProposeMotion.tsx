@@ -1,7 +1,8 @@
 /**
  * Putting a motion to the session: its text, its kind among those the body's charter names (each
- * with the rule it implies), who proposes it, and either one formula voted aye or nay or several
- * alternatives decided by plurality or absolute majority.
+ * with the rule it implies), who proposes it, the power it is decided under (in a delegated body),
+ * and either one formula voted aye or nay or several alternatives decided by plurality or absolute
+ * majority.
  */
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
@@ -28,6 +29,8 @@ export function ProposeMotion({ session, action }: { session: Session; action: A
   const [proposer, setProposer] = useState('');
   const [alternatives, setAlternatives] = useState<string[] | null>(null);
   const [method, setMethod] = useState<Method>('plurality');
+  const powers = body?.parent ? body.powers : [];
+  const [power, setPower] = useState('');
   const id = useId();
   const motion = freeMotionId(session);
   const problems = alternatives ? alternativeProblems(alternatives) : [];
@@ -41,6 +44,7 @@ export function ProposeMotion({ session, action }: { session: Session; action: A
       text: text.trim(),
       ...(kind ? { kind } : {}),
       ...(proposer ? { proposer } : {}),
+      ...(powers.length > 0 ? { power: power || powers[0] } : {}),
       ...(alternatives ? { alternatives: alternatives.map((a) => a.trim()), method } : {}),
     };
     if (await action.run('Proposing', () => sendAct(me, 'motion.propose', payload))) {
@@ -64,6 +68,9 @@ export function ProposeMotion({ session, action }: { session: Session; action: A
       />
       {body && <KindField body={body} value={kind} onChange={setKind} />}
       {body && <ProposerField body={body} value={proposer} onChange={setProposer} />}
+      {powers.length > 0 && (
+        <PowerField powers={powers} value={power || powers[0]!} onChange={setPower} />
+      )}
       <AlternativesField
         value={alternatives}
         onChange={setAlternatives}
@@ -140,6 +147,27 @@ function ProposerField(props: { body: BodyInfo; value: string; onChange: (p: str
         {people.map((p) => (
           <option key={p} value={p}>
             {nameOf(org, p)}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+/** A delegated body decides only under a power its parent gave it (src/core/state/body.ts). */
+function PowerField(props: {
+  powers: readonly string[];
+  value: string;
+  onChange: (power: string) => void;
+}) {
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id}>Under the power</label>
+      <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        {props.powers.map((p) => (
+          <option key={p} value={p}>
+            {p}
           </option>
         ))}
       </select>

@@ -172,7 +172,7 @@ export function CastingVote({
           <button
             key={choice}
             type="button"
-            className={`small choice-${choice}`}
+            className={`small casting-${choice}`}
             disabled={!!action.busy}
             onClick={() => void cast(choice)}
           >
