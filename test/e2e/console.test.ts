@@ -347,7 +347,12 @@ describe.skipIf(!haveChromium)('the session console', () => {
     await button.click();
     await dialog.getByText('Nothing more can be recorded').waitFor();
     await checkPage(chair, 'console-08-close-session');
-    await dialog.getByRole('button', { name: 'Not yet' }).click();
+    // The safe answer has the focus, and Escape answers it too.
+    const focused = await dialog
+      .getByRole('button', { name: 'Not yet' })
+      .evaluate((button) => button === document.activeElement);
+    expect(focused).toBe(true);
+    await chair.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     expect((await sessionNow(session)).open).toBe(true);
     await button.click();

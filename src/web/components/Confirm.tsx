@@ -20,11 +20,16 @@ export function ConfirmDialog(props: {
 }) {
   const { open, title, confirm, cancel = 'Not yet', busy, onConfirm, onClose, children } = props;
   const ref = useRef<HTMLDialogElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
   const id = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // The safe answer has the focus: Enter, pressed out of habit, takes nothing irreversible.
+      cancelRef.current?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
@@ -40,7 +45,7 @@ export function ConfirmDialog(props: {
         <button type="button" disabled={busy} onClick={onConfirm}>
           {confirm}
         </button>
-        <button type="button" className="secondary" onClick={onClose}>
+        <button type="button" className="secondary" ref={cancelRef} onClick={onClose}>
           {cancel}
         </button>
       </div>
