@@ -350,7 +350,7 @@ describe.skipIf(!haveChromium)('the session console', () => {
     // The safe answer has the focus, and Escape answers it too.
     const focused = await dialog
       .getByRole('button', { name: 'Not yet' })
-      .evaluate((button) => button === document.activeElement);
+      .evaluate((button) => button === button.ownerDocument.activeElement);
     expect(focused).toBe(true);
     await chair.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
