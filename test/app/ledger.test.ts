@@ -62,6 +62,20 @@ function ballot(
   return castBallot({ session, motion, voter, choice });
 }
 
+/** A proxy `grantor` gives `holder`, for a session (or a motion of it) or until a time. */
+function grantProxy(
+  grant: string,
+  grantor: string,
+  holder: string,
+  scope: { session?: string; motion?: string; until?: string },
+  body = 'board',
+): DraftSource {
+  return {
+    act: { type: 'proxy.grant', payload: { grant, body, holder, ...scope } },
+    actor: grantor,
+  };
+}
+
 function sha256(...parts: Uint8Array[]): Buffer {
   const h = createHash('sha256');
   for (const part of parts) h.update(part);
@@ -442,16 +456,25 @@ for (const backend of BACKENDS) {
       const { json } = charterFile(COOPERATIVE.charter);
       const ledger = await Ledger.create(store, json, { clock });
       await liveBoard(ledger);
-      // eli holds gus's proxy; a holder may hold one, and must be present.
+      // gus gives eli his proxy for the session; a holder may hold one, and must be present.
+      await record(ledger, grantProxy('g-gus', 'gus', 'eli', { session: S }));
       await record(
         ledger,
         castBallot({ session: S, motion: 'm1', voter: 'gus', choice: 'aye', castBy: 'eli' }),
       );
+      // eli holds one proxy already: fay cannot give him another, nor vote through him without.
+      await expectRefused(
+        ledger,
+        grantProxy('g-fay', 'fay', 'eli', { session: S }),
+        'charter-rule',
+      );
       await expectRefused(
         ledger,
         castBallot({ session: S, motion: 'm1', voter: 'fay', choice: 'aye', castBy: 'eli' }),
-        'charter-rule',
+        'no-proxy',
       );
+      // gus holds fay's proxy, but he is not present to use it.
+      await record(ledger, grantProxy('g-fay', 'fay', 'gus', { session: S }));
       await expectRefused(
         ledger,
         castBallot({ session: S, motion: 'm1', voter: 'fay', choice: 'aye', castBy: 'gus' }),
@@ -463,7 +486,11 @@ for (const backend of BACKENDS) {
       await record(ledger, castingVote(S, 'm1', 'nay'));
       await record(ledger, closeVote(S, 'm1'));
       const m1 = ledger.state.motions.get(motionKey(S, 'm1'));
-      expect(m1?.ballots.get('gus')).toMatchObject({ choice: 'aye', castBy: 'eli' });
+      expect(m1?.ballots.get('gus')).toMatchObject({
+        choice: 'aye',
+        castBy: 'eli',
+        grant: 'g-gus',
+      });
       // 1 aye (gus, by proxy) against 1 nay, and the chair's casting vote nay.
       expect(m1?.decision?.outcome).toBe('rejected');
       expect(await audit(store)).toMatchObject({ ok: true });

@@ -19,7 +19,7 @@ import type { Act } from '../../src/core/acts.js';
 import { toBase64 } from '../../src/core/bytes.js';
 import { parseCharter } from '../../src/core/charter/index.js';
 import { DomainError } from '../../src/core/errors.js';
-import { motionKey } from '../../src/core/state/index.js';
+import { motionKey, personKeys } from '../../src/core/state/index.js';
 import { generateKeyPair, signBytes } from '../../src/record/ed25519.js';
 import type { KeyPair } from '../../src/record/ed25519.js';
 import { signingMessage } from '../../src/record/entry.js';
@@ -106,7 +106,8 @@ describe('invitations', () => {
       'forbidden',
     );
     await record(ledger, signedBy('ada', pair, enrol('ada', tokenHash(token))));
-    expect(ledger.state.enrolled.get('ada')).toBe(key);
+    expect(ledger.state.enrolled.get('ada')).toEqual([key]);
+    expect(personKeys(ledger.state, 'ada')).toEqual([key]);
     await refused(
       record(ledger, signedBy('ada', pair, enrol('ada', tokenHash(token)))),
       'forbidden',
