@@ -37,6 +37,7 @@ import {
 } from '../support/examples.js';
 import { BACKENDS, readRecord } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
+import { expectRefused as refused, grantProxy } from './support.js';
 
 const clock = fixedClock();
 const S = 'board-2026-11-05';
@@ -60,20 +61,6 @@ function ballot(
   session = S,
 ): DraftSource {
   return castBallot({ session, motion, voter, choice });
-}
-
-/** A proxy `grantor` gives `holder`, for a session (or a motion of it) or until a time. */
-function grantProxy(
-  grant: string,
-  grantor: string,
-  holder: string,
-  scope: { session?: string; motion?: string; until?: string },
-  body = 'board',
-): DraftSource {
-  return {
-    act: { type: 'proxy.grant', payload: { grant, body, holder, ...scope } },
-    actor: grantor,
-  };
 }
 
 function sha256(...parts: Uint8Array[]): Buffer {
@@ -121,33 +108,8 @@ for (const backend of BACKENDS) {
       await handle?.dispose();
     });
 
-    /**
-     * Expects `source` to be refused with `code`, the record (every table, every byte) and the
-     * ledger's state unchanged.
-     */
-    async function expectRefused(
-      ledger: Ledger,
-      source: DraftSource,
-      code: ErrorCode,
-    ): Promise<DomainError> {
-      const dump = await handle.dump();
-      const before = await readRecord(store);
-      const state = structuredClone(ledger.state);
-      let error: unknown;
-      try {
-        await record(ledger, source);
-      } catch (e) {
-        error = e;
-      }
-      expect(error, `expected a refusal with code ${code}`).toBeInstanceOf(DomainError);
-      expect((error as DomainError).code).toBe(code);
-      expect((error as DomainError).message.length).toBeGreaterThan(0);
-      expect(await readRecord(store)).toEqual(before);
-      expect(await handle.dump()).toEqual(dump);
-      expect(ledger.size).toBe(before.size);
-      expect(ledger.state).toEqual(state);
-      return error as DomainError;
-    }
+    const expectRefused = (ledger: Ledger, source: DraftSource, code: ErrorCode) =>
+      refused(handle, ledger, source, code);
 
     it('runs a live session to its decisions, and the reopened record folds to the same state', async () => {
       const { json } = charterFile(COOPERATIVE.charter);
