@@ -6,8 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { audit } from '../../src/app/audit.js';
-import { Frontier } from '../../src/app/frontier.js';
-import { CUSTODIAN_SECRET, LOG_SECRET, Ledger } from '../../src/app/ledger.js';
+import { Ledger } from '../../src/app/ledger.js';
 import type { DraftSource } from '../../src/app/ledger.js';
 import {
   attendance,
@@ -23,18 +22,15 @@ import {
 } from '../../src/app/proceedings.js';
 import { ACT_TYPES } from '../../src/core/acts.js';
 import type { Act, ActType } from '../../src/core/acts.js';
-import { toBase64, toHex } from '../../src/core/bytes.js';
+import { toBase64 } from '../../src/core/bytes.js';
 import { DomainError } from '../../src/core/errors.js';
 import { motionKey } from '../../src/core/state/index.js';
-import { previousLine, signCheckpoint } from '../../src/record/checkpoint.js';
-import { generateKeyPair, keyPairFromSeed } from '../../src/record/ed25519.js';
-import { decodeEntry, signEntry } from '../../src/record/entry.js';
-import { leafHash, nodesToStoreOnAppend, rootAt } from '../../src/record/merkle.js';
-import { noteSigner } from '../../src/record/note.js';
-import type { RecordStore, StoredEntry, StoredNode } from '../../src/store/index.js';
+import { generateKeyPair } from '../../src/record/ed25519.js';
+import type { RecordStore } from '../../src/store/index.js';
 import { COOPERATIVE, charterFile, editedCharterJson, fixedClock } from '../support/examples.js';
 import { BACKENDS, readRecord } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
+import { appendForged } from './support.js';
 
 const clock = fixedClock('2026-11-05T18:00:00.000Z');
 const S = 'board-2026-11-05';
@@ -213,51 +209,8 @@ const ROWS: readonly Row[] = [
  * signed by the secretary with the custodial key, linked, in the tree, under a signed checkpoint.
  */
 async function appendUnchecked(store: RecordStore, acts: readonly Act[]): Promise<void> {
-  const custodian = (await store.secret(CUSTODIAN_SECRET))!;
-  const frontier = new Frontier();
-  const size = await store.size();
-  let prev: Uint8Array | undefined;
-  let org = '';
-  let origin = '';
-  for await (const stored of store.entries(0, size)) {
-    const entry = decodeEntry(stored.bytes);
-    if (entry.type === 'charter.adopt') {
-      org = entry.org;
-      origin = (entry.payload as { log: string }).log.split('+')[0]!;
-    }
-    prev = leafHash(stored.bytes);
-    frontier.append(stored.index, prev, nodesToStoreOnAppend);
-  }
-  const entries: StoredEntry[] = [];
-  const nodes: StoredNode[] = [];
-  for (const [i, act] of acts.entries()) {
-    const index = size + i;
-    const bytes = signEntry(
-      {
-        v: 1,
-        org,
-        index,
-        prev: prev ? toHex(prev) : null,
-        time: clock().toISOString(),
-        type: act.type,
-        actor: 'hana',
-        signer: 'hana',
-        key: toBase64(keyPairFromSeed(custodian).publicKey),
-        payload: act.payload,
-      },
-      custodian,
-    );
-    prev = leafHash(bytes);
-    entries.push({ index, bytes });
-    nodes.push(...frontier.append(index, prev, nodesToStoreOnAppend));
-  }
-  const total = size + acts.length;
-  const log = noteSigner(origin, (await store.secret(LOG_SECRET))!);
-  const note = signCheckpoint(
-    { origin, size: total, rootHash: rootAt(total, frontier), extensions: [previousLine(size)] },
-    log,
-  );
-  await store.append(size, { entries, nodes, checkpoint: { size: total, note } });
+  const forged = acts.map((act) => ({ act, actor: 'hana', signer: 'hana' }));
+  await appendForged(store, forged, clock().toISOString());
 }
 
 for (const backend of BACKENDS) {
