@@ -381,5 +381,35 @@ for (const backend of BACKENDS) {
         /motion reshuffle was not adopted \(rejected\): the charter stays as it is/,
       );
     });
+
+    it('fails the audit where an adopted amendment is not put in force by the next entry', async () => {
+      const ledger = await Ledger.create(store, AMENDABLE, { clock });
+      await meeting(ledger);
+      await record(ledger, amendment('reshuffle', RESHUFFLE));
+      await record(ledger, openVote(S, 'reshuffle'));
+      await ledger.append(['ada', 'ben', 'chen'].map((v) => ballot('reshuffle', v, 'aye')));
+      // The close as the ledger would record it, but written without the amendment after it:
+      // the acts that follow would be judged under a charter no longer in force.
+      const close = closeVote(S, 'reshuffle');
+      const draft = typeof close === 'function' ? close(ledger.state) : close;
+      const forged = await appendForged(
+        store,
+        [
+          { act: draft.act, actor: 'hana', signer: 'hana' },
+          {
+            act: { type: 'session.close', payload: { session: S } },
+            actor: 'hana',
+            signer: 'hana',
+          },
+        ],
+        clock().toISOString(),
+      );
+      const report = await audit(store);
+      expect(report.ok).toBe(false);
+      expect(report.failure).toMatchObject({ item: `entry ${forged + 1}` });
+      expect(report.failure?.reason).toMatch(
+        /the amendment adopted by motion reshuffle of session board-2026-11-05 comes into force with the next entry, a charter\.amend, not session\.close/,
+      );
+    });
   });
 }
