@@ -131,6 +131,8 @@ export interface State {
   readonly invitations: Map<string, { readonly person: string; readonly expires: string }>;
   /** Proxy grants by id, revoked ones too. */
   readonly grants: Map<string, ProxyGrant>;
+  /** The amendment the last entry adopted: the next entry must put it in force. */
+  pendingAmendment?: { readonly session: string; readonly motion: string };
 }
 
 export function emptyState(): State {

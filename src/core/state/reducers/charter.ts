@@ -60,6 +60,7 @@ export const charterAmend: CharterReducer<'charter.amend'> = (state, act) => {
       `another amendment came into force (entry ${last.from}) after ${motion.id} was adopted`,
     );
   checkOpenSessions(state, amendment.built);
+  delete state.pendingAmendment;
   motion.amendedAt = act.index;
   // The charter may give people keys: bundles prove who held which key by these entries too.
   insertSorted(state.keyChanges, motion.proposedAt);
