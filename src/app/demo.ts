@@ -18,7 +18,8 @@ import { openStore, StoreMissing } from '../store/index.js';
 import { enrolMember, registrar } from './enrolment.js';
 import { Ledger } from './ledger.js';
 import type { DraftSource } from './ledger.js';
-import { amendmentData, readProceedings, replayDrafts } from './replay.js';
+import { amendmentData, readProceedings } from './amendments.js';
+import { replayDrafts } from './replay.js';
 
 /** The examples folder of the package, from src/ and from dist/ alike. */
 export const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
@@ -79,11 +80,15 @@ export async function openDemo(options: {
     fail('not-found', `no example '${options.example}': ${listExamples().join(', ')}`);
   const folder = join(EXAMPLES, options.example);
   const charter = valid(parseCharter(readFileSync(join(folder, 'charter.yaml'), 'utf8')));
-  const files = proceedingsFiles(folder).map((file) =>
-    readProceedings(readFileSync(file), charter.value, (name) =>
+  // Each file is read against the charter its history leaves in force: amended by the ones before.
+  let current = charter.value;
+  const files = proceedingsFiles(folder).map((file) => {
+    const read = readProceedings(readFileSync(file), current, (name) =>
       parseCharter(readFileSync(join(dirname(file), name))),
-    ),
-  );
+    );
+    for (const amended of read.charters.values()) if (amended.ok) current = amended.value;
+    return read;
+  });
   // Everyone of every version of the charter has a key: those who join by an amendment too.
   const everyone = new Set([
     ...charter.value.people.keys(),

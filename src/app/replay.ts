@@ -3,16 +3,15 @@
  * each motion's decision beside what the minutes state. Disagreements are flagged, not refused:
  * the record keeps history as it was written, and shows where it does not add up.
  */
-import type { Charter } from '../core/charter/index.js';
 import { DomainError, fail } from '../core/errors.js';
-import type { ErrorCode } from '../core/errors.js';
-import type { Loaded, Path } from '../core/format/yaml-source.js';
-import { isMotion, parseProceedings } from '../core/proceedings/index.js';
+import type { Path } from '../core/format/yaml-source.js';
+import { isMotion } from '../core/proceedings/index.js';
 import type { MotionFile, ProceedingsFile, SessionFile } from '../core/proceedings/index.js';
 import type { Choice } from '../core/rules/types.js';
-import { amendedCharter, checkOpenSessions } from '../core/state/charters.js';
 import { motionKey } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
+import { checkAmendment } from './amendments.js';
+import type { Amendments } from './amendments.js';
 import type { DraftSource, Ledger } from './ledger.js';
 import { grantId, grantProxy } from './proxies.js';
 import {
@@ -41,23 +40,6 @@ export interface ReplayedMotion {
   readonly amendedAt?: number;
 }
 
-/** The charters a proceedings file amends to, by the name its `amends` gives, as data. */
-export type Amendments = ReadonlyMap<string, Record<string, unknown>>;
-
-/**
- * An amended charter that cannot come into force, refused with the place in its own file that
- * stands in the way (the organization's id or log, a body whose session is open).
- */
-export class AmendmentRefused extends DomainError {
-  constructor(
-    code: ErrorCode,
-    message: string,
-    readonly amendment: { readonly file: string; readonly path: Path },
-  ) {
-    super(code, message);
-  }
-}
-
 export async function replay(
   ledger: Ledger,
   file: ProceedingsFile,
@@ -65,33 +47,6 @@ export async function replay(
 ): Promise<ReplayedMotion[]> {
   await ledger.append(replayDrafts(ledger.state, file, amendments));
   return replayResults(ledger.state, file);
-}
-
-/**
- * Reads a proceedings file against the charter, and the charters its motions amend it to, each
- * read by `read` (its name as `amends` gives it; the caller resolves it against the file).
- */
-export function readProceedings(
-  source: string | Uint8Array,
-  charter: Charter,
-  read: (name: string) => Loaded<Charter>,
-): { proceedings: Loaded<ProceedingsFile>; charters: Map<string, Loaded<Charter>> } {
-  const charters = new Map<string, Loaded<Charter>>();
-  const proceedings = parseProceedings(source, charter, (name) => {
-    const loaded = charters.get(name) ?? read(name);
-    charters.set(name, loaded);
-    return loaded.ok ? loaded.value : undefined;
-  });
-  return { proceedings, charters };
-}
-
-/** The amended charters as data, for the replay, from those readProceedings read. */
-export function amendmentData(charters: ReadonlyMap<string, Loaded<Charter>>): Amendments {
-  return new Map(
-    [...charters].flatMap(([name, loaded]) =>
-      loaded.ok ? [[name, loaded.json as Record<string, unknown>] as const] : [],
-    ),
-  );
 }
 
 /** The drafts that record the file, each carrying where in the file it comes from. */
@@ -247,30 +202,6 @@ function proposal(
     checkAmendment(state, json, amends.name, [...where, 'amends']);
     return resolve(proposeMotion({ ...input, amends: json }), state);
   };
-}
-
-/** The core's checks of an amendment, its refusal located in the amendment's file. */
-function checkAmendment(
-  state: State,
-  json: Record<string, unknown>,
-  name: string,
-  where: Path,
-): void {
-  const current = state.charter ?? fail('conflict', 'the record has no charter');
-  let path: Path = [];
-  try {
-    const built = amendedCharter(json, current);
-    path = ['bodies'];
-    checkOpenSessions(state, built);
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    const organization = (json['organization'] ?? {}) as Record<string, unknown>;
-    if (path.length === 0)
-      path = ['organization', organization['id'] !== current.organization.id ? 'id' : 'log'];
-    const refused = new AmendmentRefused(error.code, error.message, { file: name, path });
-    refused.where = where;
-    throw refused;
-  }
 }
 
 function motionDrafts(

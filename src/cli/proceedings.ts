@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import { dirname } from 'node:path';
-import { amendmentData, AmendmentRefused, readProceedings } from '../app/replay.js';
-import type { Amendments } from '../app/replay.js';
+import { amendmentData, AmendmentRefused, readProceedings } from '../app/amendments.js';
+import type { Amendments } from '../app/amendments.js';
 import { CHARTER_FILE, parseCharter } from '../core/charter/index.js';
 import type { Charter } from '../core/charter/index.js';
 import { DomainError } from '../core/errors.js';

@@ -58,15 +58,20 @@ function bodyChanges(before: Body, after: Body, who: (id: string) => string): st
     lines.push(`delegated by: ${before.parent ?? 'no one'} → ${after.parent ?? 'no one'}`);
   const promoted = after.votingMembers.filter((p) => before.candidates.includes(p));
   const demoted = after.candidates.filter((p) => before.votingMembers.includes(p));
-  const roster = (label: string, was: readonly string[], is: readonly string[]): void => {
-    const [added, removed] = inOut(was, is).map((list) =>
-      list.filter((p) => !promoted.includes(p) && !demoted.includes(p)),
-    );
+  // Who moved between members and candidates is said once, not as in and out of both lists.
+  const moved = [...promoted, ...demoted];
+  const roster = (
+    label: string,
+    was: readonly string[],
+    is: readonly string[],
+    skip: string[] = [],
+  ): void => {
+    const [added, removed] = inOut(was, is).map((list) => list.filter((p) => !skip.includes(p)));
     if (added!.length > 0) lines.push(`${label} in: ${names(added!)}`);
     if (removed!.length > 0) lines.push(`${label} out: ${names(removed!)}`);
   };
-  roster('members', before.votingMembers, after.votingMembers);
-  roster('candidates', before.candidates, after.candidates);
+  roster('members', before.votingMembers, after.votingMembers, moved);
+  roster('candidates', before.candidates, after.candidates, moved);
   if (promoted.length > 0) lines.push(`candidates who became members: ${names(promoted)}`);
   if (demoted.length > 0) lines.push(`members who became candidates: ${names(demoted)}`);
   for (const office of ['chair', 'secretary'] as const)
