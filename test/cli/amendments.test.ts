@@ -185,6 +185,52 @@ sessions:
     );
     expect((await ok('log')).trim().split('\n')).toHaveLength(size);
   });
+
+  it('records proxies of a session as grants, and a re-invitation the organization acts on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'collegium-amend-'));
+    const db = join(dir, 'grants.db');
+    const ok = on(db);
+    const proceedings = join(dir, 'grants.yaml');
+    writeFileSync(
+      proceedings,
+      `body: board
+sessions:
+  - id: s
+    present: [ada, ben, chen]
+    proxies: {eli: ada}
+    motions:
+      - id: m1
+        text: Eli away, Ada votes for him.
+        vote: {aye: [ada, ben, chen, eli]}
+      - arrive: [eli]
+      - id: m2
+        text: Eli here, he votes in person.
+        vote: {aye: [ada, ben, chen, eli]}
+      - id: back
+        text: Invite Ben to enrol a new key.
+        invites: ben
+        vote: {aye: [ada, ben, chen, eli]}
+        stated: adopted
+`,
+    );
+    const results = JSON.parse(
+      await ok('replay', proceedings, '--charter', COOPERATIVE.charter, '--json'),
+    ) as Replayed[];
+    expect(results.map((r) => r.explanation)).toEqual([
+      'adopted: 4 ayes against 0 nays, majority of votes cast; 4 of 7 voting members present (1 by proxy), quorum 4',
+      'adopted: 4 ayes against 0 nays, majority of votes cast; 4 of 7 voting members present, quorum 4',
+      'adopted: 4 ayes against 0 nays, majority of votes cast; 4 of 7 voting members present, quorum 4',
+    ]);
+    const protocol = await ok('protocol', 's');
+    expect(protocol).toMatch(/Proxy of Eli Novak to Ada Okafor for the session \[entry \d+\]/);
+    expect(protocol).toContain(
+      'Ayes (4): Ada Okafor, Ben Lindqvist, Chen Wei, Eli Novak (by proxy: Ada Okafor)\n',
+    );
+    expect(protocol).toContain('Ayes (4): Ada Okafor, Ben Lindqvist, Chen Wei, Eli Novak\n');
+    expect(protocol).toContain('It re-invites Ben Lindqvist to enrol a key.');
+    expect(await ok('invite', 'ben', '--decision', 's/back')).toMatch(/^ben invited \[entry \d+\]/);
+    expect(await ok('audit')).toMatch(/^audit passed/);
+  });
 });
 
 /** The versions of the charter in the record, shown and compared. */
