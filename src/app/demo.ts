@@ -1,9 +1,10 @@
 /**
  * The demo organization that `collegium serve --demo` runs: a record built from a bundled
  * example (its charter, then its proceedings replayed from the minutes, with the amended charters
- * they carry), and a key for every person of every version of the charter, enrolled in the record and kept beside it in `demo-keys.json`, so that the server can
- * act as anyone. Those keys are in plain view: they are for trying Collegium, never for a real
- * organization.
+ * they carry), and a key for every person of every version of the charter, enrolled in the record
+ * and kept beside it in `demo-keys.json`, so that the server can act as anyone. Those keys are in
+ * plain view: they are for trying Collegium, never for a real organization. An example's amended
+ * charters keep everyone the earlier ones had (a director who leaves the board stays a person).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

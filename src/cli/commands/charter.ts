@@ -102,7 +102,7 @@ function registerCharterShow(charter: Command, run: Run): void {
     );
 }
 
-/** The record holds the charter's keys sorted (canonical JSON); its parts read in a file's order. */
+/** The record holds the charter's keys sorted (canonical JSON); its parts read in file order. */
 function inFileOrder(json: Record<string, unknown>): Record<string, unknown> {
   const order = ['collegium', 'organization', 'people', 'bodies', 'record'];
   const rank = (key: string): number => (order.includes(key) ? order.indexOf(key) : order.length);
