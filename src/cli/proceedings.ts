@@ -3,8 +3,7 @@
  * to (`amends`, relative to the file, each read as a charter is), every problem at once at its
  * own file's lines; and a refusal on replay reported where it comes from.
  */
-import { join } from 'node:path';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { amendmentData, AmendmentRefused, readProceedings } from '../app/amendments.js';
 import type { Amendments } from '../app/amendments.js';
 import { CHARTER_FILE, parseCharter } from '../core/charter/index.js';
@@ -13,8 +12,7 @@ import { DomainError } from '../core/errors.js';
 import { formatProblem } from '../core/format/yaml-source.js';
 import type { Loaded } from '../core/format/yaml-source.js';
 import type { ProceedingsFile } from '../core/proceedings/index.js';
-import { CliError } from './io.js';
-import { readBytes } from './io.js';
+import { CliError, readBytes } from './io.js';
 
 export interface ReadProceedings {
   readonly file: string;
@@ -61,26 +59,34 @@ export function loadProceedings(
   return { file, proceedings, amendments: amendmentData(charters), charters: valid };
 }
 
-/** Runs `work`; an act it refuses is reported at its place in the file, nothing recorded. */
+/**
+ * Runs `work`; an act it refuses is reported at its place in the file, nothing recorded. An
+ * amended charter the record cannot take is reported at its own place in its file, then the motion.
+ */
 export async function locatedIn<T>(read: ReadProceedings, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (!(error instanceof DomainError) || !error.where) throw error;
-    const { file, proceedings } = read;
-    const at = proceedings.locate(error.where);
-    const lines = [`${file}:${at.line}:${at.col}: ${error.message}`];
-    const amended =
-      error instanceof AmendmentRefused ? read.charters.get(error.amendment.file) : undefined;
-    if (error instanceof AmendmentRefused && amended) {
-      const place = amended.locate(error.amendment.path);
-      lines.splice(
-        0,
-        1,
-        `${amendmentFile(file, error.amendment.file)}:${place.line}:${place.col}: ${error.message}`,
-        `${file}:${at.line}:${at.col}: the motion that carries it is refused`,
-      );
-    }
-    throw new CliError(`${file}: refused, nothing recorded`, 1, error.code, lines);
+    const at = read.proceedings.locate(error.where);
+    const here = `${read.file}:${at.line}:${at.col}`;
+    throw new CliError(
+      `${read.file}: refused, nothing recorded`,
+      1,
+      error.code,
+      amendmentRefusal(read, error) ?? [`${here}: ${error.message}`],
+    );
   }
+}
+
+function amendmentRefusal(read: ReadProceedings, error: DomainError): string[] | undefined {
+  if (!(error instanceof AmendmentRefused)) return undefined;
+  const amended = read.charters.get(error.amendment.file);
+  if (!amended) return undefined;
+  const place = amended.locate(error.amendment.path);
+  const at = read.proceedings.locate(error.where!);
+  return [
+    `${amendmentFile(read.file, error.amendment.file)}:${place.line}:${place.col}: ${error.message}`,
+    `${read.file}:${at.line}:${at.col}: the motion that carries it is refused`,
+  ];
 }
