@@ -213,7 +213,7 @@ function motionDrafts(
 ): DraftSource[] {
   const session = s.id;
   const alternatives = m.alternatives ? Object.keys(m.alternatives) : undefined;
-  const drafts: DraftSource[] = [
+  return [
     at(
       [...where, 'id'],
       proposal(
@@ -234,7 +234,21 @@ function motionDrafts(
     ),
     ...proxyDrafts(body, [session, m.id], m.proxies, [...where, 'proxies']),
     at([...where, 'id'], openVote(session, m.id)),
+    ...voteDrafts(s, m, where),
+    ...(m['casting-vote']
+      ? [at([...where, 'casting-vote'], castingVote(session, m.id, m['casting-vote']))]
+      : []),
+    at(
+      [...where, 'id'],
+      closeVote(session, m.id, m.stated !== undefined ? { stated: m.stated } : {}),
+    ),
   ];
+}
+
+/** The vote on a motion as the minutes give it: ballots by name, or counts. */
+function voteDrafts(s: SessionFile, m: MotionFile, where: Path): DraftSource[] {
+  const session = s.id;
+  const drafts: DraftSource[] = [];
   const ballot = (
     path: Path,
     voter: string,
@@ -286,14 +300,6 @@ function motionDrafts(
       );
     }
   }
-  if (m['casting-vote'])
-    drafts.push(at([...where, 'casting-vote'], castingVote(session, m.id, m['casting-vote'])));
-  drafts.push(
-    at(
-      [...where, 'id'],
-      closeVote(session, m.id, m.stated !== undefined ? { stated: m.stated } : {}),
-    ),
-  );
   return drafts;
 }
 
