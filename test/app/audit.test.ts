@@ -272,7 +272,7 @@ describe('audit of a replayed record', () => {
     expect(report.ok).toBe(false);
     expect(report.failure?.index).toBe(roofIdx);
     expect(report.failure?.reason).toMatch(
-      /the decision recorded for roof-budget \(rejected\) is not what the charter gives \(adopted\)/,
+      /the decision recorded for roof-budget is not what the charter gives: recorded rejected, the charter gives adopted/,
     );
   });
 

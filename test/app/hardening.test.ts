@@ -58,7 +58,9 @@ describe('the ledger refuses', () => {
       }),
     );
     expect(error.code).toBe('charter-rule');
-    expect(error.message).toMatch(/not what the charter gives \(rejected\)/);
+    expect(error.message).toMatch(
+      /not what the charter gives: recorded adopted, the charter gives rejected/,
+    );
     expect(ledger.size).toBe(size);
     expect(await ledger.store.size()).toBe(size);
   });

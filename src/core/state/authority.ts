@@ -82,6 +82,12 @@ export function requireRegistrar(state: State, charter: Charter, actor: string |
   }
 }
 
+/** Refuses an act that is not the organization's own: no actor, signed with the custodial key. */
+export function requireOrganizationAct(state: State, act: RecordedAct, what: string): void {
+  if (act.actor !== null || act.signer !== null || act.key !== state.custodian)
+    fail('forbidden', `${what} is the organization’s act, signed with the custodial key`);
+}
+
 /** Checks the entry's signer and key against the actor and the charter in force. */
 export function checkSigner(
   state: State,

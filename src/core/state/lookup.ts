@@ -23,10 +23,15 @@ export function motionIn(
   p: { session: string; motion: string },
 ): { session: SessionState; body: Body; motion: MotionState } {
   const { session, body } = openSession(state, charter, p.session);
-  const motion =
+  return { session, body, motion: motionOf(state, p) };
+}
+
+/** A motion of the record, in any session, open or closed. */
+export function motionOf(state: State, p: { session: string; motion: string }): MotionState {
+  return (
     state.motions.get(motionKey(p.session, p.motion)) ??
-    fail('not-found', `no motion '${p.motion}' in session ${p.session}`);
-  return { session, body, motion };
+    fail('not-found', `no motion '${p.motion}' in session ${p.session}`)
+  );
 }
 
 /** Refuses an act on a vote that is not open: not yet, or no longer. */

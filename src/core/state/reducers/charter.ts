@@ -5,7 +5,8 @@
 import { charterFromJson } from '../../charter/index.js';
 import { fail } from '../../errors.js';
 import { checkOpenSessions } from '../charters.js';
-import { motionKey } from '../model.js';
+import { requireOrganizationAct } from '../authority.js';
+import { motionOf } from '../lookup.js';
 import type { CharterReducer, Reducer } from './reducer.js';
 
 export const charterAdopt: Reducer<'charter.adopt'> = (state, act) => {
@@ -33,14 +34,8 @@ export const charterAdopt: Reducer<'charter.adopt'> = (state, act) => {
  */
 export const charterAmend: CharterReducer<'charter.amend'> = (state, act) => {
   const p = act.payload;
-  if (act.actor !== null || act.signer !== null || act.key !== state.custodian)
-    fail(
-      'forbidden',
-      'an amendment comes into force as the organization’s act, signed with the custodial key',
-    );
-  const motion =
-    state.motions.get(motionKey(p.session, p.motion)) ??
-    fail('not-found', `no motion '${p.motion}' in session ${p.session}`);
+  requireOrganizationAct(state, act, 'an amendment coming into force');
+  const motion = motionOf(state, p);
   const amendment =
     motion.amends ?? fail('charter-rule', `motion ${motion.id} does not amend the charter`);
   if (motion.status !== 'closed' || motion.decision?.outcome !== 'adopted')

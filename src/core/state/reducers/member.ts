@@ -5,9 +5,16 @@
  */
 import type { Charter } from '../../charter/model.js';
 import { fail } from '../../errors.js';
-import { allOfficers, checkSigner, hasKey, personKeys, requireRegistrar } from '../authority.js';
+import {
+  allOfficers,
+  checkSigner,
+  hasKey,
+  personKeys,
+  requireOrganizationAct,
+  requireRegistrar,
+} from '../authority.js';
 import { applyKeyChange } from '../keys.js';
-import { motionKey } from '../model.js';
+import { motionOf } from '../lookup.js';
 import type { State } from '../model.js';
 import { requirePerson } from '../roster.js';
 import type { CharterReducer, RecordedActOf } from './reducer.js';
@@ -24,8 +31,7 @@ export const memberInvite: CharterReducer<'member.invite'> = (state, act, charte
   } else requireRegistrarSigned(state, charter, act);
   if (state.invitations.has(p.token)) fail('conflict', 'that invitation exists already');
   if (!(p.expires > act.time)) fail('invalid-input', 'an invitation expires after it is issued');
-  if (p.decision !== undefined)
-    state.motions.get(motionKey(p.decision.session, p.decision.motion))!.invitedAt = act.index;
+  if (p.decision !== undefined) motionOf(state, p.decision).invitedAt = act.index;
   state.invitations.set(p.token, { person: p.person, expires: p.expires });
 };
 
@@ -78,14 +84,8 @@ function requireInvitingDecision(
   act: RecordedActOf<'member.invite'>,
   decision: { session: string; motion: string },
 ): void {
-  if (act.actor !== null || act.signer !== null || act.key !== state.custodian)
-    fail(
-      'forbidden',
-      'an invitation on a decision is the organization’s: the custodial key signs it',
-    );
-  const motion =
-    state.motions.get(motionKey(decision.session, decision.motion)) ??
-    fail('not-found', `no motion '${decision.motion}' in session ${decision.session}`);
+  requireOrganizationAct(state, act, 'an invitation on a decision');
+  const motion = motionOf(state, decision);
   if (motion.invites !== act.payload.person)
     fail('charter-rule', `motion ${motion.id} does not re-invite ${act.payload.person}`);
   if (motion.decision?.outcome !== 'adopted')

@@ -7,7 +7,7 @@ import type { Body } from '../../charter/model.js';
 import { fail } from '../../errors.js';
 import { checkSigner } from '../authority.js';
 import { bodyOf } from '../body.js';
-import { motionKey } from '../model.js';
+import { motionOf } from '../lookup.js';
 import type { ProxyGrant, SessionState, State } from '../model.js';
 import { overlapping } from '../proxies.js';
 import { listed, requirePerson } from '../roster.js';
@@ -69,9 +69,7 @@ function scopeSession(state: State, act: RecordedActOf<'proxy.grant'>): SessionS
     fail('invalid-input', `session ${session.id} is a session of ${session.body}, not ${p.body}`);
   if (session.closedAt !== undefined) fail('conflict', `session '${session.id}' is closed`);
   if (p.motion !== undefined) {
-    const motion =
-      state.motions.get(motionKey(p.session, p.motion)) ??
-      fail('not-found', `no motion '${p.motion}' in session ${p.session}`);
+    const motion = motionOf(state, { session: p.session, motion: p.motion });
     if (motion.status === 'closed') fail('conflict', `the vote on ${motion.id} is closed`);
   }
   return session;

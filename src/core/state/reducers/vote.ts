@@ -107,5 +107,5 @@ function decisionDifference(recorded: Decision, given: Decision): string {
   const field = (Object.keys(given) as (keyof Decision)[]).find(
     (key) => !sameJson(recorded[key], given[key]),
   );
-  return `both ${given.outcome}, but its ${field ?? "fields"} differs: recorded "${String(recorded.explanation)}"${recorded.excluded?.length ? `, excluding ${JSON.stringify(recorded.excluded)}` : ''}; the charter gives "${given.explanation}"${given.excluded.length ? `, excluding ${JSON.stringify(given.excluded)}` : ''}`;
+  return `both ${given.outcome}, but its ${field ?? 'fields'} differs: recorded "${String(recorded.explanation)}"${recorded.excluded?.length ? `, excluding ${JSON.stringify(recorded.excluded)}` : ''}; the charter gives "${given.explanation}"${given.excluded.length ? `, excluding ${JSON.stringify(given.excluded)}` : ''}`;
 }
