@@ -9,7 +9,8 @@ import { bodyOf, motionKey } from '../core/state/index.js';
 import type { SessionState, State } from '../core/state/index.js';
 import { charterOf, decisionView, shownTally } from './views.js';
 
-type EventKind = 'attendance' | 'motion' | 'vote-opened' | 'ballot' | 'decision' | 'session';
+type EventKind =
+  'attendance' | 'motion' | 'vote-opened' | 'ballot' | 'decision' | 'session' | 'organization';
 
 export interface LiveEvent {
   /** The index of the entry that caused it. */
@@ -105,9 +106,31 @@ function eventOf(
         ? { id, kind: 'decision', data: { session, motion: m.id, ...decision } }
         : undefined;
     }
+    // The organization changed: clients read it again (its people, bodies and their keys).
+    case 'charter.amend':
+      return { id, kind: 'organization', data: { change: 'charter', session, motion: p.motion } };
+    case 'member.enrol':
+    case 'member.revoke':
+      return { id, kind: 'organization', data: { change: 'keys', person: act.payload['person'] } };
     default:
       return undefined;
   }
+}
+
+/**
+ * `acts` as the group commit recorded them, with the acts the ledger recorded right after them
+ * in the same transaction (app/follow-ups.ts): an adopted amendment that came into force with the
+ * close of its vote.
+ */
+export function withFollowUps(acts: readonly RecordedRef[], state: State): RecordedRef[] {
+  return acts.flatMap((act) => {
+    if (act.type !== 'vote.close') return [act];
+    const p = act.payload as { session?: string; motion?: string };
+    const amendedAt = state.motions.get(motionKey(p.session ?? '', p.motion ?? ''))?.amendedAt;
+    if (amendedAt !== act.index + 1) return [act];
+    const payload = { session: p.session, motion: p.motion };
+    return [act, { index: amendedAt, type: 'charter.amend' as const, payload }];
+  });
 }
 
 /** A motion's ballot event as the state now has it. */

@@ -109,13 +109,15 @@ export function signAct(
   type: string,
   payload: Record<string, unknown>,
   time = new Date().toISOString(),
+  /** For whom, when the officer `person` records the act for another. */
+  actor = person,
 ): { type: string; payload: Record<string, unknown>; time: string; sig: string } {
   const message = signingMessage({
     v: 1,
     org: ORG,
     time,
     type: type as never,
-    actor: person,
+    actor,
     signer: person,
     key: toBase64(pair.publicKey),
     payload: payload as never,
@@ -167,6 +169,7 @@ export class Browser {
       person,
       challenge: body.challenge,
       signature: signLogin(pair, origin, body.challenge),
+      key: toBase64(pair.publicKey),
     });
     if (answer.status === 200) this.csrf = answer.body.csrf;
     return answer;
@@ -175,6 +178,20 @@ export class Browser {
   /** Sends an act signed with `pair` by `person`. */
   act(person: string, pair: KeyPair, type: string, payload: Record<string, unknown>) {
     return this.post('/api/acts', signAct(person, pair, type, payload));
+  }
+
+  /** Sends an act signed with `pair` by the officer `signer`, recording it for `actor`. */
+  actFor(
+    actor: string,
+    signer: string,
+    pair: KeyPair,
+    type: string,
+    payload: Record<string, unknown>,
+  ) {
+    return this.post('/api/acts', {
+      ...signAct(signer, pair, type, payload, undefined, actor),
+      actor,
+    });
   }
 
   private async send(method: 'GET' | 'POST', url: string, body?: unknown, withCsrf = true) {
