@@ -43,8 +43,9 @@ export function keyToRevoke(state: State, person: string, key?: string): string 
       'invalid-input',
       `${person} holds ${keys.length} keys (${keys.join(', ')}): name the one to revoke`,
     );
+  // As the record refuses it (member.revoke), whatever the entry point.
   if (key !== undefined && !keys.includes(key))
-    fail('not-found', `${key} is not a key of ${person}'s`);
+    fail('conflict', `${key} is not a key of ${person}'s`);
   return key ?? keys[0]!;
 }
 

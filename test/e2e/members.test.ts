@@ -27,6 +27,7 @@ import {
   PHONE,
   screenshot,
   serve,
+  serveDemo,
 } from './harness.js';
 import type { Served, WatchedPage } from './harness.js';
 
@@ -258,6 +259,92 @@ describe.skipIf(!haveChromium)('members’ keys, proxies and amendments in the b
     },
   );
 });
+
+describe.skipIf(!haveChromium)('re-invitation by decision in the browser', () => {
+  it(
+    'a member of the body issues the invitation an adopted motion authorizes',
+    { timeout: 90_000 },
+    async () => {
+      const demo = await serveDemo();
+      try {
+        // The board decides, in demo mode through the API, to re-invite Gus.
+        const api = new DemoVisitor(demo.url);
+        const S = 'reinvite';
+        await api.as('hana', 'session.open', { session: S, body: 'board', mode: 'live' });
+        for (const p of ['ada', 'ben', 'chen', 'dana'])
+          await api.as(p, 'attendance.arrive', { session: S, person: p });
+        const motion = { session: S, motion: 'reinvite-gus' };
+        await api.as('hana', 'motion.propose', {
+          ...motion,
+          text: 'Shall Gus be invited again?',
+          invites: 'gus',
+        });
+        await api.as('hana', 'vote.open', motion);
+        for (const p of ['ada', 'ben', 'chen'])
+          await api.as(p, 'ballot.cast', { ...motion, voter: p, choice: 'aye' });
+        const closing = await api.get<{ payload: Record<string, unknown> }>(
+          `/api/sessions/${S}/motions/reinvite-gus/closing`,
+        );
+        await api.as('hana', 'vote.close', closing.payload);
+
+        // Ben, a director, issues it from the protocol and passes the link on.
+        const page = await device(LAPTOP);
+        await page.goto(`${demo.url}/sessions/${S}/protocol`);
+        await page.getByLabel('Act as').selectOption('ben');
+        await page.locator('.who strong', { hasText: 'Ben Lindqvist' }).waitFor();
+        await page.getByText('This motion re-invites Gus Tanaka to enrol a key.').waitFor();
+        await page.getByRole('button', { name: 'Issue the invitation' }).click();
+        const link = page.locator('.invitation a');
+        await link.waitFor();
+        await checkPage(page, '36-protocol-reinvitation');
+        const gus = await device();
+        await gus.goto((await link.getAttribute('href'))!);
+        await gus.getByText('Gus Tanaka, you are invited').waitFor();
+        // Once per motion: the protocol now names the invitation's entry.
+        await page.reload();
+        await page.getByText(/The invitation was issued: entry \d+/).waitFor();
+        expect(await page.getByRole('button', { name: 'Issue the invitation' }).count()).toBe(0);
+      } finally {
+        await demo.stop();
+      }
+    },
+  );
+});
+
+/** A visitor of a demo server acting as anyone, unsigned, through the API. */
+class DemoVisitor {
+  private cookie = '';
+  private csrf = '';
+  constructor(private readonly url: string) {}
+
+  async get<T>(path: string): Promise<T> {
+    return this.call<T>('GET', path);
+  }
+
+  /** Acts as `person`. */
+  async as(person: string, type: string, payload: Record<string, unknown>): Promise<void> {
+    if (!this.csrf) this.csrf = (await this.call<{ csrf: string }>('GET', '/api/me')).csrf;
+    this.csrf = (await this.call<{ csrf: string }>('POST', '/api/demo/login', { person })).csrf;
+    await this.call('POST', '/api/acts', { type, payload });
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: {
+        cookie: this.cookie,
+        'content-type': 'application/json',
+        'x-csrf-token': this.csrf,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0]);
+    if (cookies.length) this.cookie = cookies.join('; ');
+    const json = (await response.json()) as T;
+    if (!response.ok) throw new Refused(response.status, json);
+    return json;
+  }
+}
 
 interface Logged {
   index: number;

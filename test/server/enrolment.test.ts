@@ -233,8 +233,8 @@ describe.each(BACKENDS)('keys through the API ($name)', (backend) => {
         code: 'invalid-input',
       });
       expect(refusal(await laptop.post('/api/people/ben/revoke', { key: b64(keys.sec) }))).toEqual({
-        status: 404,
-        code: 'not-found',
+        status: 409,
+        code: 'conflict',
       });
       // He gives up the laptop's key from his phone: the laptop is signed out, the phone is not.
       const given = signAct('ben', second, 'member.revoke', { person: 'ben', key: b64(keys.ben) });
