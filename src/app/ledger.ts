@@ -72,7 +72,12 @@ export interface PresignedAct {
 
 /** The outcome of one draft of appendEach: its entry, or why it was refused. */
 export type EachResult =
-  | { readonly ok: true; readonly entry: AppendedEntry }
+  | {
+      readonly ok: true;
+      readonly entry: AppendedEntry;
+      /** The acts it brought about, recorded right after it (see follow-ups.ts). */
+      readonly followUps?: readonly RecordedAct[];
+    }
   | { readonly ok: false; readonly error: unknown };
 
 /** A draft, or a function that makes one from the state as the acts before it left it. */
@@ -298,10 +303,17 @@ export class Ledger {
         continue;
       }
       this.add(batch, prepared);
-      batch.results.push({ ok: true, entry: prepared.entry });
       // What an act brings about at once (an adopted amendment in force) goes with it, or neither.
-      for (const next of followUps(this.state, prepared.act))
-        this.add(batch, this.prepareOne(next, signatures));
+      const followed = followUps(this.state, prepared.act).map((next) => {
+        const done = this.prepareOne(next, signatures);
+        this.add(batch, done);
+        return done.act;
+      });
+      batch.results.push({
+        ok: true,
+        entry: prepared.entry,
+        ...(followed.length > 0 ? { followUps: followed } : {}),
+      });
     }
     return batch.entries.length > 0
       ? { ...batch, checkpoint: this.checkpoint(batch.entries[0]!.index) }

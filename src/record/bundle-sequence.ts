@@ -6,10 +6,12 @@
  * browser's both end with it.
  */
 import type { Acts } from '../core/acts.js';
+import { charterFromJson } from '../core/charter/index.js';
 import type { Charter } from '../core/charter/model.js';
 import { signsWith } from '../core/state/authority.js';
 import { applyKeyChange } from '../core/state/keys.js';
 import { emptyState } from '../core/state/model.js';
+import type { State } from '../core/state/model.js';
 
 /** A verification failure, naming the item that failed ("entry 7", "range", "checkpoint"). */
 export class BundleFailure extends Error {
@@ -35,6 +37,45 @@ export interface ProvenEntry {
   readonly leafHash: string;
 }
 
+/** The entries that change who holds which key. */
+const KEY_CHANGES = new Set(['member.enrol', 'member.revoke', 'motion.propose', 'charter.amend']);
+
+/**
+ * One change of keys, proven in the log: an enrolment or revocation; an amending motion, whose
+ * charter is remembered; the amendment in force, signed with the custodial key, whose people's
+ * keys count from then on (the audit checks that it rests on an adopted motion).
+ */
+function applyChange(
+  keys: State,
+  amending: Map<string, unknown>,
+  entry: ProvenEntry['entry'],
+): void {
+  const at = `entry ${entry.index}`;
+  if (entry.type === 'member.enrol' || entry.type === 'member.revoke')
+    return applyKeyChange(keys, entry.type, entry.payload as Acts['member.enrol']);
+  const { session, motion, amends } = entry.payload as Acts['motion.propose'];
+  const key = JSON.stringify([session, motion]);
+  if (entry.type === 'motion.propose') {
+    if (amends === undefined)
+      throw new BundleFailure(at, 'listed as a change of keys, but it amends nothing');
+    amending.set(key, amends);
+    return;
+  }
+  if (entry.signer !== null || entry.key !== keys.custodian)
+    throw new BundleFailure(at, 'an amendment in force is signed with the custodial key');
+  const json = amending.get(key);
+  if (json === undefined)
+    throw new BundleFailure(
+      at,
+      `the motion it puts in force (${motion} of ${session}) is not in the bundle`,
+    );
+  try {
+    keys.charter = charterFromJson(json);
+  } catch (error) {
+    throw new BundleFailure(at, error instanceof Error ? error.message : String(error));
+  }
+}
+
 /** Throws a BundleFailure at the first entry that breaks the sequence; adds what it proved. */
 export function checkSequence(
   charter: Charter,
@@ -45,20 +86,20 @@ export function checkSequence(
   proven: string[],
 ): void {
   for (const { entry } of changes) {
-    if (entry.type !== 'member.enrol' && entry.type !== 'member.revoke')
+    if (!KEY_CHANGES.has(entry.type))
       throw new BundleFailure(`entry ${entry.index}`, 'listed as an enrolment, but it is not one');
   }
-  // Who held which key when: the charter's keys, changed by enrolments and revocations in order.
+  // Who held which key when: the charter's keys, changed in order by enrolments, revocations and
+  // amendments of the charter (which may give people keys).
   const keys = { ...emptyState(), charter, custodian };
+  const amending = new Map<string, unknown>();
   let nextChange = 0;
   let previous: ProvenEntry | undefined;
   for (const item of entries) {
     const { entry } = item;
     const label = `entry ${entry.index}`;
-    for (; nextChange < changes.length && changes[nextChange]!.entry.index < entry.index;) {
-      const change = changes[nextChange++]!.entry;
-      applyKeyChange(keys, change.type as 'member.enrol', change.payload as Acts['member.enrol']);
-    }
+    for (; nextChange < changes.length && changes[nextChange]!.entry.index < entry.index;)
+      applyChange(keys, amending, changes[nextChange++]!.entry);
     if (entry.org !== charter.organization.id)
       throw new BundleFailure(label, `it belongs to organization '${entry.org}'`);
     if (!signsWith(keys, entry.signer, entry.key))

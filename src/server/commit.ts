@@ -114,6 +114,8 @@ export class CommitQueue {
         type: w.submission.type,
         payload: w.submission.payload,
       });
+      for (const act of result.followUps ?? [])
+        recorded.push({ index: act.index, type: act.type, payload: act.payload });
       w.resolve(receiptOf(result.entry, w.submission.type));
     });
     if (recorded.length > 0) this.onRecorded(recorded);

@@ -3,10 +3,11 @@
  * organization, its sessions and motions. Absent optional fields are null, so that every answer
  * of one kind has the same shape.
  */
-import { describeBody } from '../core/charter/describe.js';
+import { describeBody, majorityInWords, quorumInWords } from '../core/charter/describe.js';
 import type { Body, Charter } from '../core/charter/model.js';
 import { fail } from '../core/errors.js';
 import { checkQuorum } from '../core/rules/quorum.js';
+import type { QuorumRule } from '../core/rules/types.js';
 import { bodyOf, decideMotion, motionKey, personKeys } from '../core/state/index.js';
 import type { MotionState, SessionState, State } from '../core/state/index.js';
 import { motionCharterView } from './charter-views.js';
@@ -57,7 +58,35 @@ export function organizationView(state: State) {
         .slice(1)
         .map((line) => line.trim()),
       runningTally: b.runningTally,
+      ...votingRulesOf(b),
     })),
+  };
+}
+
+/**
+ * What a form putting a motion needs of the body's rules, as values and in words: the majority,
+ * each motion kind with the rule it implies, the casting vote, proxies and delegated powers.
+ */
+function votingRulesOf(b: Body) {
+  const members = b.votingMembers.length;
+  return {
+    majority: b.majority,
+    majorityInWords: majorityInWords(b.majority),
+    motionKinds: Object.entries(b.motionKinds).map(([kind, rule]) => ({
+      id: kind,
+      majority: rule.majority ?? b.majority,
+      // "two thirds of votes cast", "a majority of votes cast, with a quorum of 5 of 7 …"
+      rule: [
+        majorityInWords(rule.majority ?? b.majority),
+        rule.quorum ? `with a quorum of ${quorumInWords(rule.quorum, members)}` : '',
+      ]
+        .filter(Boolean)
+        .join(', '),
+    })),
+    castingVote: b.castingVote,
+    proxies: b.proxies ? { maxPerHolder: b.proxies.maxPerHolder } : null,
+    // A delegated body decides only under one of these, which its motions name.
+    powers: b.powers,
   };
 }
 
@@ -101,14 +130,15 @@ export function presentAt(session: SessionState, upTo?: number): Set<string> {
   return present;
 }
 
-/** The quorum of the session's body for who is present (just after entry `upTo`, or now). */
-export function quorumView(state: State, session: SessionState, upTo?: number) {
+/** The quorum of the session's body for who is present (just after entry `upTo`, or now), under
+ * the body's rule or a motion kind's. */
+export function quorumView(state: State, session: SessionState, upTo?: number, rule?: QuorumRule) {
   const body = bodyOf(charterOf(state), session.body);
   const q = checkQuorum({
     votingMembers: body.votingMembers,
     candidates: body.candidates,
     present: [...presentAt(session, upTo)],
-    quorum: body.quorum,
+    quorum: rule ?? body.quorum,
     castingVote: body.castingVote,
   });
   return {
@@ -162,11 +192,20 @@ export function motionView(state: State, m: MotionState) {
     kind: m.kind ?? null,
     alternatives: m.alternatives ?? null,
     method: m.method ?? null,
+    power: m.power ?? null,
     majority: m.majority,
     status: m.status,
     present: m.status === 'proposed' ? null : m.presentAtOpen.length,
+    presentAtOpen: m.status === 'proposed' ? null : [...m.presentAtOpen],
+    // What opening the vote now would meet, under the motion's own quorum rule.
+    quorum:
+      m.status === 'proposed'
+        ? quorumView(state, sessionOf(state, m.session), undefined, m.quorum)
+        : null,
     voted: [...m.ballots.keys()],
     tally: shownTally(state, m),
+    // Hidden with the ballots while they are: given on a tie only, it would tell of one.
+    casting: isSealed(state, m) ? null : (m.casting ?? null),
     decision: decisionView(m),
     entries: {
       proposed: m.proposedAt,

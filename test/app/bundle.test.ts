@@ -3,7 +3,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enrolMember, revokeKey } from '../../src/app/enrolment.js';
 import { exportRange } from '../../src/app/export.js';
+import { Ledger } from '../../src/app/ledger.js';
+import {
+  attendance,
+  castBallot,
+  openSession,
+  openVote,
+  proposeMotion,
+  record,
+} from '../../src/app/proceedings.js';
 import { proveConsistency, proveInclusion } from '../../src/app/proofs.js';
 import { fromBase64, toBase64 } from '../../src/core/bytes.js';
 import { verifyBundle } from '../../src/record/bundle.js';
@@ -15,7 +25,9 @@ import { formatVerifierKey } from '../../src/record/note.js';
 import { openStore } from '../../src/store/index.js';
 import type { RecordStore } from '../../src/store/index.js';
 import { replayExample } from '../support/records.js';
+import { COOPERATIVE, charterFile, fixedClock } from '../support/examples.js';
 import type { State } from '../../src/core/state/index.js';
+import type { KeyPair } from '../../src/record/ed25519.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'collegium-bundle-'));
 let store: RecordStore;
@@ -158,6 +170,63 @@ describe('bundles', () => {
     expect(Buffer.from(leafHash(fromBase64(first.leaf))).toString('hex')).toBe(
       (await proveInclusion(store, 5)).leafHash,
     );
+  });
+});
+
+describe('bundles of a person with several keys', () => {
+  it('verify entries signed with either key, each by the enrolments proven in them', async () => {
+    const keyed = await openStore(join(dir, 'keys.db'), { create: true });
+    try {
+      const ledger = await Ledger.create(keyed, charterFile(COOPERATIVE.charter).json, {
+        clock: fixedClock(),
+      });
+      const phone = generateKeyPair();
+      const laptop = generateKeyPair();
+      const keyOf = (pair: KeyPair) => toBase64(pair.publicKey);
+      await record(ledger, enrolMember('ben', keyOf(phone)));
+      await record(ledger, enrolMember('ben', keyOf(laptop)));
+      const first = ledger.size;
+      await record(ledger, openSession({ session: 's', body: 'board' }));
+      await ledger.append(
+        ['ada', 'ben', 'chen', 'dana'].map((p) => attendance('arrive', 's', p, 'hana')),
+      );
+      const signedWith = async (pair: KeyPair, motion: string): Promise<number> => {
+        ledger.useKeys(new Map([['ben', pair.privateKey]]));
+        return (
+          await record(
+            ledger,
+            proposeMotion({ session: 's', motion, text: motion, proposer: 'ben' }),
+          )
+        ).index;
+      };
+      const byPhone = await signedWith(phone, 'm1');
+      const byLaptop = await signedWith(laptop, 'm2');
+      await record(ledger, revokeKey('ben', { key: keyOf(phone), actor: 'ada' }));
+      await signedWith(laptop, 'm3');
+      await record(ledger, openVote('s', 'm3'));
+      await record(ledger, castBallot({ session: 's', motion: 'm3', voter: 'ben', choice: 'aye' }));
+
+      const bundle = await exportRange(keyed, ledger.state, first, ledger.size - 1);
+      expect(bundle.enrolments!.map((e) => e.index)).toEqual(ledger.state.keyChanges);
+      const report = verifyBundle(bundle, ledger.state.logKey!);
+      expect(report.failure).toBeUndefined();
+      expect(report.ok).toBe(true);
+      const keysOf = (index: number) =>
+        (
+          JSON.parse(Buffer.from(fromBase64(bundle.entries[index - first]!.leaf)).toString()) as {
+            key: string;
+          }
+        ).key;
+      expect([keysOf(byPhone), keysOf(byLaptop)]).toEqual([keyOf(phone), keyOf(laptop)]);
+
+      // Without the laptop's enrolment, nothing proves the laptop ben's: its first entry fails.
+      const withoutEnrolment = { ...bundle, enrolments: bundle.enrolments!.slice(0, 1) };
+      const partial = verifyBundle(withoutEnrolment, ledger.state.logKey!);
+      expect(partial.ok).toBe(false);
+      expect(partial.failure?.item).toBe(`entry ${byLaptop}`);
+    } finally {
+      await keyed.close();
+    }
   });
 });
 

@@ -37,6 +37,7 @@ import {
 } from '../support/examples.js';
 import { BACKENDS, readRecord } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
+import { expectRefused as refused, grantProxy } from './support.js';
 
 const clock = fixedClock();
 const S = 'board-2026-11-05';
@@ -107,33 +108,8 @@ for (const backend of BACKENDS) {
       await handle?.dispose();
     });
 
-    /**
-     * Expects `source` to be refused with `code`, the record (every table, every byte) and the
-     * ledger's state unchanged.
-     */
-    async function expectRefused(
-      ledger: Ledger,
-      source: DraftSource,
-      code: ErrorCode,
-    ): Promise<DomainError> {
-      const dump = await handle.dump();
-      const before = await readRecord(store);
-      const state = structuredClone(ledger.state);
-      let error: unknown;
-      try {
-        await record(ledger, source);
-      } catch (e) {
-        error = e;
-      }
-      expect(error, `expected a refusal with code ${code}`).toBeInstanceOf(DomainError);
-      expect((error as DomainError).code).toBe(code);
-      expect((error as DomainError).message.length).toBeGreaterThan(0);
-      expect(await readRecord(store)).toEqual(before);
-      expect(await handle.dump()).toEqual(dump);
-      expect(ledger.size).toBe(before.size);
-      expect(ledger.state).toEqual(state);
-      return error as DomainError;
-    }
+    const expectRefused = (ledger: Ledger, source: DraftSource, code: ErrorCode) =>
+      refused(handle, ledger, source, code);
 
     it('runs a live session to its decisions, and the reopened record folds to the same state', async () => {
       const { json } = charterFile(COOPERATIVE.charter);
@@ -442,16 +418,25 @@ for (const backend of BACKENDS) {
       const { json } = charterFile(COOPERATIVE.charter);
       const ledger = await Ledger.create(store, json, { clock });
       await liveBoard(ledger);
-      // eli holds gus's proxy; a holder may hold one, and must be present.
+      // gus gives eli his proxy for the session; a holder may hold one, and must be present.
+      await record(ledger, grantProxy('g-gus', 'gus', 'eli', { session: S }));
       await record(
         ledger,
         castBallot({ session: S, motion: 'm1', voter: 'gus', choice: 'aye', castBy: 'eli' }),
       );
+      // eli holds one proxy already: fay cannot give him another, nor vote through him without.
+      await expectRefused(
+        ledger,
+        grantProxy('g-fay', 'fay', 'eli', { session: S }),
+        'charter-rule',
+      );
       await expectRefused(
         ledger,
         castBallot({ session: S, motion: 'm1', voter: 'fay', choice: 'aye', castBy: 'eli' }),
-        'charter-rule',
+        'no-proxy',
       );
+      // gus holds fay's proxy, but he is not present to use it.
+      await record(ledger, grantProxy('g-fay', 'fay', 'gus', { session: S }));
       await expectRefused(
         ledger,
         castBallot({ session: S, motion: 'm1', voter: 'fay', choice: 'aye', castBy: 'gus' }),
@@ -463,7 +448,11 @@ for (const backend of BACKENDS) {
       await record(ledger, castingVote(S, 'm1', 'nay'));
       await record(ledger, closeVote(S, 'm1'));
       const m1 = ledger.state.motions.get(motionKey(S, 'm1'));
-      expect(m1?.ballots.get('gus')).toMatchObject({ choice: 'aye', castBy: 'eli' });
+      expect(m1?.ballots.get('gus')).toMatchObject({
+        choice: 'aye',
+        castBy: 'eli',
+        grant: 'g-gus',
+      });
       // 1 aye (gus, by proxy) against 1 nay, and the chair's casting vote nay.
       expect(m1?.decision?.outcome).toBe('rejected');
       expect(await audit(store)).toMatchObject({ ok: true });

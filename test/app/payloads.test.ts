@@ -6,8 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { audit } from '../../src/app/audit.js';
-import { Frontier } from '../../src/app/frontier.js';
-import { CUSTODIAN_SECRET, LOG_SECRET, Ledger } from '../../src/app/ledger.js';
+import { Ledger } from '../../src/app/ledger.js';
 import type { DraftSource } from '../../src/app/ledger.js';
 import {
   attendance,
@@ -23,23 +22,24 @@ import {
 } from '../../src/app/proceedings.js';
 import { ACT_TYPES } from '../../src/core/acts.js';
 import type { Act, ActType } from '../../src/core/acts.js';
-import { toBase64, toHex } from '../../src/core/bytes.js';
+import { toBase64 } from '../../src/core/bytes.js';
 import { DomainError } from '../../src/core/errors.js';
 import { motionKey } from '../../src/core/state/index.js';
-import { previousLine, signCheckpoint } from '../../src/record/checkpoint.js';
-import { generateKeyPair, keyPairFromSeed } from '../../src/record/ed25519.js';
-import { decodeEntry, signEntry } from '../../src/record/entry.js';
-import { leafHash, nodesToStoreOnAppend, rootAt } from '../../src/record/merkle.js';
-import { noteSigner } from '../../src/record/note.js';
-import type { RecordStore, StoredEntry, StoredNode } from '../../src/store/index.js';
-import { COOPERATIVE, charterFile, fixedClock } from '../support/examples.js';
+import { generateKeyPair } from '../../src/record/ed25519.js';
+import type { RecordStore } from '../../src/store/index.js';
+import { COOPERATIVE, charterFile, editedCharterJson, fixedClock } from '../support/examples.js';
 import { BACKENDS, readRecord } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
+import { appendForged } from './support.js';
 
 const clock = fixedClock('2026-11-05T18:00:00.000Z');
 const S = 'board-2026-11-05';
 const HASH = 'ab'.repeat(32);
 const KEY = toBase64(generateKeyPair().publicKey);
+/** The cooperative's charter, its board renamed: what motion m3 amends it to. */
+const AMENDED = editedCharterJson(COOPERATIVE.charter, (c) => {
+  c.bodies['board']!['name'] = 'Board of Trustees';
+}) as Record<string, unknown>;
 
 /** An act of any payload, as an entry point would hand it to the ledger. */
 function raw(type: ActType, payload: object, actor: string | null = 'hana'): DraftSource {
@@ -117,19 +117,43 @@ const ROWS: readonly Row[] = [
     then: [attendance('depart', S, 'eli')],
   },
   {
+    type: 'proxy.grant',
+    bad: () =>
+      raw(
+        'proxy.grant',
+        { grant: 'g1', body: 'board', holder: 'gus', until: '2026-11-31T18:00:00.000Z' },
+        'fay',
+      ),
+    names: /until "2026-11-31T18:00:00\.000Z": not a real time/,
+    then: [
+      raw(
+        'proxy.grant',
+        { grant: 'g1', body: 'board', holder: 'gus', until: '2026-11-30T18:00:00.000Z' },
+        'fay',
+      ),
+    ],
+  },
+  {
+    type: 'proxy.revoke',
+    bad: () => raw('proxy.revoke', { grant: 'g1', reason: '' }, 'fay'),
+    names: /reason "": Too small/,
+    then: [raw('proxy.revoke', { grant: 'g1', reason: 'back in town' }, 'fay')],
+  },
+  {
     type: 'motion.propose',
     bad: () => proposeMotion({ session: S, motion: 'b/c', text: 'Paint the hall.' }),
     names: /motion "b\/c": an id is lowercase/,
     then: [
       proposeMotion({ session: S, motion: 'm1', text: 'Paint the hall.', proposer: 'ben' }),
       proposeMotion({ session: S, motion: 'm2', text: 'Fix the roof.' }),
+      proposeMotion({ session: S, motion: 'm3', text: 'Rename the board.', amends: AMENDED }),
     ],
   },
   {
     type: 'vote.open',
     bad: () => raw('vote.open', { session: S, motion: 'm1', now: true }),
     names: /Unrecognized key: "now"/,
-    then: [openVote(S, 'm1'), openVote(S, 'm2')],
+    then: [openVote(S, 'm1'), openVote(S, 'm2'), openVote(S, 'm3')],
   },
   {
     type: 'ballot.cast',
@@ -143,6 +167,8 @@ const ROWS: readonly Row[] = [
     then: [
       castBallot({ session: S, motion: 'm1', voter: 'ada', choice: 'aye' }),
       castBallot({ session: S, motion: 'm1', voter: 'ben', choice: 'nay' }),
+      castBallot({ session: S, motion: 'm3', voter: 'ada', choice: 'aye' }),
+      castBallot({ session: S, motion: 'm3', voter: 'ben', choice: 'aye' }),
     ],
   },
   {
@@ -161,7 +187,14 @@ const ROWS: readonly Row[] = [
     type: 'vote.close',
     bad: () => closeVote(S, 'm1', { stated: 'x'.repeat(201) }),
     names: /stated: Too big/,
-    then: [closeVote(S, 'm1'), closeVote(S, 'm2')],
+    then: [closeVote(S, 'm1'), closeVote(S, 'm2'), closeVote(S, 'm3')],
+  },
+  {
+    type: 'charter.amend',
+    // The ledger put m3's amendment in force with its vote's close: the form is refused first.
+    bad: () => raw('charter.amend', { session: S, motion: 'm3', charter: AMENDED }, null),
+    names: /Unrecognized key: "charter"/,
+    then: [],
   },
   {
     type: 'session.close',
@@ -176,51 +209,8 @@ const ROWS: readonly Row[] = [
  * signed by the secretary with the custodial key, linked, in the tree, under a signed checkpoint.
  */
 async function appendUnchecked(store: RecordStore, acts: readonly Act[]): Promise<void> {
-  const custodian = (await store.secret(CUSTODIAN_SECRET))!;
-  const frontier = new Frontier();
-  const size = await store.size();
-  let prev: Uint8Array | undefined;
-  let org = '';
-  let origin = '';
-  for await (const stored of store.entries(0, size)) {
-    const entry = decodeEntry(stored.bytes);
-    if (entry.type === 'charter.adopt') {
-      org = entry.org;
-      origin = (entry.payload as { log: string }).log.split('+')[0]!;
-    }
-    prev = leafHash(stored.bytes);
-    frontier.append(stored.index, prev, nodesToStoreOnAppend);
-  }
-  const entries: StoredEntry[] = [];
-  const nodes: StoredNode[] = [];
-  for (const [i, act] of acts.entries()) {
-    const index = size + i;
-    const bytes = signEntry(
-      {
-        v: 1,
-        org,
-        index,
-        prev: prev ? toHex(prev) : null,
-        time: clock().toISOString(),
-        type: act.type,
-        actor: 'hana',
-        signer: 'hana',
-        key: toBase64(keyPairFromSeed(custodian).publicKey),
-        payload: act.payload,
-      },
-      custodian,
-    );
-    prev = leafHash(bytes);
-    entries.push({ index, bytes });
-    nodes.push(...frontier.append(index, prev, nodesToStoreOnAppend));
-  }
-  const total = size + acts.length;
-  const log = noteSigner(origin, (await store.secret(LOG_SECRET))!);
-  const note = signCheckpoint(
-    { origin, size: total, rootHash: rootAt(total, frontier), extensions: [previousLine(size)] },
-    log,
-  );
-  await store.append(size, { entries, nodes, checkpoint: { size: total, note } });
+  const forged = acts.map((act) => ({ act, actor: 'hana', signer: 'hana' }));
+  await appendForged(store, forged, clock().toISOString());
 }
 
 for (const backend of BACKENDS) {
@@ -262,6 +252,10 @@ for (const backend of BACKENDS) {
         await ledger.append(row.then);
       }
       expect(ledger.state.sessions.get(S)?.closedAt).toBe(ledger.size - 1);
+      expect(ledger.state.charters.map((v) => v.charter.bodies.get('board')?.name)).toEqual([
+        'Board of Directors',
+        'Board of Trustees',
+      ]);
       expect(await audit(store)).toMatchObject({ ok: true, size: ledger.size });
     });
 

@@ -19,12 +19,12 @@ import type { Act } from '../../src/core/acts.js';
 import { toBase64 } from '../../src/core/bytes.js';
 import { parseCharter } from '../../src/core/charter/index.js';
 import { DomainError } from '../../src/core/errors.js';
-import { motionKey } from '../../src/core/state/index.js';
-import { generateKeyPair, signBytes } from '../../src/record/ed25519.js';
+import { motionKey, personKeys } from '../../src/core/state/index.js';
+import { generateKeyPair } from '../../src/record/ed25519.js';
 import type { KeyPair } from '../../src/record/ed25519.js';
-import { signingMessage } from '../../src/record/entry.js';
 import { openStore } from '../../src/store/index.js';
 import { COOPERATIVE } from '../support/examples.js';
+import { signedBy as sign } from './support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'collegium-presigned-'));
 let n = 0;
@@ -37,23 +37,8 @@ async function board(): Promise<Ledger> {
 }
 
 /** What a member's device does: sign the act with its own key, then send it. */
-function signedBy(person: string, pair: KeyPair, act: Act, time = new Date().toISOString()): Draft {
-  const key = toBase64(pair.publicKey);
-  const message = signingMessage({
-    v: 1,
-    org: 'maple-court-coop',
-    time,
-    type: act.type,
-    actor: person,
-    signer: person,
-    key,
-    payload: act.payload,
-  });
-  return {
-    act,
-    actor: person,
-    signed: { time, signer: person, key, sig: toBase64(signBytes(pair.privateKey, message)) },
-  };
+function signedBy(person: string, pair: KeyPair, act: Act, time?: string): Draft {
+  return sign('maple-court-coop', person, pair, act, time);
 }
 
 const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -106,7 +91,8 @@ describe('invitations', () => {
       'forbidden',
     );
     await record(ledger, signedBy('ada', pair, enrol('ada', tokenHash(token))));
-    expect(ledger.state.enrolled.get('ada')).toBe(key);
+    expect(ledger.state.enrolled.get('ada')).toEqual([key]);
+    expect(personKeys(ledger.state, 'ada')).toEqual([key]);
     await refused(
       record(ledger, signedBy('ada', pair, enrol('ada', tokenHash(token)))),
       'forbidden',

@@ -32,9 +32,39 @@ const TABLE: Record<ActType, { good: object; bad: [object, RegExp][] }> = {
       ],
     ],
   },
-  'member.invite': {
-    good: { person: 'ada', token: HASH, expires: '2028-02-29T12:00:00.000Z' },
+  'charter.amend': {
+    good: { session: 's1', motion: 'm1' },
     bad: [
+      [{ session: 's1' }, /^charter\.amend: motion: /],
+      [{ session: 's1', motion: 'm1', charter: {} }, /^charter\.amend: payload: .*"charter"/],
+    ],
+  },
+  'member.invite': {
+    good: {
+      person: 'ada',
+      token: HASH,
+      expires: '2028-02-29T12:00:00.000Z',
+      decision: { session: 's1', motion: 'm1' },
+    },
+    bad: [
+      [
+        {
+          person: 'ada',
+          token: HASH,
+          expires: '2028-02-29T12:00:00.000Z',
+          decision: { session: 's1' },
+        },
+        /^member\.invite: decision\.motion: /,
+      ],
+      [
+        {
+          person: 'ada',
+          token: HASH,
+          expires: '2028-02-29T12:00:00.000Z',
+          decision: 'm1',
+        },
+        /^member\.invite: decision "m1": /,
+      ],
       [
         { person: 'ada', token: HASH, expires: '2026-02-30T12:00:00.000Z' },
         /expires "2026-02-30T12:00:00.000Z": not a real time/,
@@ -110,6 +140,14 @@ const TABLE: Record<ActType, { good: object; bad: [object, RegExp][] }> = {
         { session: 's1', motion: 'm1', text: 'x'.repeat(10_001) },
         /^motion\.propose: text: Too big/,
       ],
+      [
+        { session: 's1', motion: 'm1', text: 'Amend.', amends: 'the charter' },
+        /^motion\.propose: amends "the charter": .*expected record/,
+      ],
+      [
+        { session: 's1', motion: 'm1', text: 'Re-invite.', invites: 'Ada' },
+        /^motion\.propose: invites "Ada": an id/,
+      ],
     ],
   },
   'vote.open': {
@@ -150,6 +188,31 @@ const TABLE: Record<ActType, { good: object; bad: [object, RegExp][] }> = {
         { session: 's1', motion: 'm1', decision: DECISION, stated: 'x'.repeat(201) },
         /^vote\.close: stated: Too big/,
       ],
+    ],
+  },
+  'proxy.grant': {
+    good: { grant: 'g1', body: 'board', holder: 'ben', session: 's1', motion: 'm1' },
+    bad: [
+      [{ grant: 'g1', body: 'board', session: 's1' }, /^proxy\.grant: holder: /],
+      [
+        { grant: 'g1', body: 'board', holder: 'ben', until: 'tomorrow' },
+        /^proxy\.grant: until "tomorrow": a time/,
+      ],
+      [
+        { grant: 'G 1', body: 'board', holder: 'ben', session: 's1' },
+        /^proxy\.grant: grant "G 1": an id/,
+      ],
+      [
+        { grant: 'g1', body: 'board', holder: 'ben', session: 's1', by: 'ada' },
+        /^proxy\.grant: payload: .*"by"/,
+      ],
+    ],
+  },
+  'proxy.revoke': {
+    good: { grant: 'g1', reason: 'back in town' },
+    bad: [
+      [{ grant: 'g1', reason: '' }, /^proxy\.revoke: reason "": Too small/],
+      [{ reason: 'back' }, /^proxy\.revoke: grant: /],
     ],
   },
 };

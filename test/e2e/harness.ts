@@ -150,6 +150,12 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     );
 }
 
+/** In demo mode, acts as `person` (named `name`) through the banner's picker. */
+export async function actAs(page: Page, person: string, name: string): Promise<void> {
+  await page.getByLabel('Act as').selectOption(person);
+  await page.locator('.who strong', { hasText: name }).waitFor();
+}
+
 /** Keeps a screenshot of the page and asserts axe finds nothing serious on it; in demo mode, also
  * that the page says it is a demo. */
 export async function checkPage(page: Page, name: string, demo = true): Promise<void> {

@@ -6,9 +6,10 @@
  */
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions } from 'playwright-core';
 import type { BodyInfo, Organization } from '../../src/web/lib/types.js';
 import {
+  actAs,
   checkPage,
   CHROMIUM,
   LAPTOP,
@@ -48,11 +49,6 @@ function meetingBody(org: Organization): { body: BodyInfo; voters: string[] } {
       return { body, voters: voters.slice(0, 5) };
   }
   throw new Error('the demo organization has no body with a chair, a secretary and five voters');
-}
-
-async function actAs(page: Page, person: string, name: string): Promise<void> {
-  await page.getByLabel('Act as').selectOption(person);
-  await page.locator('.who strong', { hasText: name }).waitFor();
 }
 
 describe.skipIf(!haveChromium)('a meeting in the browser', () => {
@@ -124,8 +120,11 @@ describe.skipIf(!haveChromium)('a meeting in the browser', () => {
 
     // The chair closes the vote; every page shows the same decision within a second.
     const everyPage = [secretary, chair, projector, ...members];
+    await chair.getByRole('button', { name: 'Close the vote', exact: true }).click();
+    const confirm = chair.getByRole('dialog', { name: /Close the vote/ });
+    await confirm.getByText(/Closing now records: adopted: 3 ayes/).waitFor();
     const closed = Date.now();
-    await chair.getByRole('button', { name: 'Close the vote' }).click();
+    await confirm.getByRole('button', { name: 'Record the decision' }).click();
     const shown = await Promise.all(
       everyPage.map(async (page) => {
         const decision = page.locator('.decision[data-outcome]').first();
@@ -173,7 +172,11 @@ describe.skipIf(!haveChromium)('a meeting in the browser', () => {
     await checkPage(secretary, '12-record-explorer');
 
     // The chair closes the session; the projector says so.
-    await chair.getByRole('button', { name: 'Close the session' }).click();
+    await chair.getByRole('button', { name: 'Close the session', exact: true }).click();
+    await chair
+      .getByRole('dialog', { name: 'Close the session?' })
+      .getByRole('button', { name: 'Yes, close the session' })
+      .click();
     await projector.getByText('the session is closed').waitFor();
 
     expect(pages.flatMap((p) => p.problems)).toEqual([]);

@@ -11,6 +11,13 @@ import { REDUCERS, type RecordedActOf, type Reducer } from './reducers/index.js'
 export function applyAct(state: State, act: RecordedAct): void {
   if (act.index !== state.size)
     fail('conflict', `entry ${act.index} arrives where entry ${state.size} belongs`);
+  // An adopted amendment is in force from the entry after its vote's close, whatever follows.
+  const pending = state.pendingAmendment;
+  if (pending && act.type !== 'charter.amend')
+    fail(
+      'charter-rule',
+      `the amendment adopted by motion ${pending.motion} of session ${pending.session} comes into force with the next entry, a charter.amend, not ${act.type}`,
+    );
   reduce(state, act);
   state.size += 1;
 }

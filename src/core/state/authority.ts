@@ -36,23 +36,30 @@ export function requireOfficer(actor: string | null, body: Body, session?: Sessi
  */
 export function personKeys(state: State, person: string): string[] {
   const keys = [...(state.enrolled.get(person) ?? [])].reverse();
-  const charterKey = state.charter?.people.get(person)?.keyBase64;
-  if (charterKey && !keys.includes(charterKey) && !state.revoked.get(person)?.has(charterKey))
-    keys.push(charterKey);
+  const own = charterKey(state, person);
+  if (own && !keys.includes(own)) keys.push(own);
   return keys;
 }
 
-/** Whether the person holds a key of their own. */
+/** The charter's key of the person, unless revoked. */
+function charterKey(state: State, person: string): string | undefined {
+  const key = state.charter?.people.get(person)?.keyBase64;
+  return key && !state.revoked.get(person)?.has(key) ? key : undefined;
+}
+
+/** Whether the person holds a key of their own. (Checked for every act: no list is made.) */
 export function hasKey(state: State, person: string): boolean {
-  return personKeys(state, person).length > 0;
+  return (state.enrolled.get(person)?.length ?? 0) > 0 || charterKey(state, person) !== undefined;
 }
 
 /** Whether `key` may sign for `signer`: one of their keys, else (for them or the organization,
  * when they have none) the custodial key. */
 export function signsWith(state: State, signer: string | null, key: string): boolean {
   if (signer === null) return key === state.custodian;
-  const own = personKeys(state, signer);
-  return own.length > 0 ? own.includes(key) : key === state.custodian;
+  if (state.enrolled.get(signer)?.includes(key)) return true;
+  const own = charterKey(state, signer);
+  if (own !== undefined) return key === own;
+  return !hasKey(state, signer) && key === state.custodian;
 }
 
 /** Everyone who holds an office in some body: its chair, secretary and other officers. */

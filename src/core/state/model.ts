@@ -122,12 +122,17 @@ export interface State {
   readonly enrolled: Map<string, string[]>;
   /** Keys revoked, by person: never valid again for them. */
   readonly revoked: Map<string, Set<string>>;
-  /** Indexes of the entries that enrolled or revoked a key, in order: who held which key when. */
+  /**
+   * Indexes of the entries that change who holds which key, in order: enrolments, revocations,
+   * amendments in force and the motions that carried them.
+   */
   readonly keyChanges: number[];
   /** Invitations by token hash, until redeemed. */
   readonly invitations: Map<string, { readonly person: string; readonly expires: string }>;
   /** Proxy grants by id, revoked ones too. */
   readonly grants: Map<string, ProxyGrant>;
+  /** The amendment the last entry adopted: the next entry must put it in force. */
+  pendingAmendment?: { readonly session: string; readonly motion: string };
 }
 
 export function emptyState(): State {

@@ -1,4 +1,5 @@
 /** Proxy grants in force: which grant lets a holder vote for a grantor, and which overlap. */
+import { motionKey } from './model.js';
 import type { ProxyGrant, State } from './model.js';
 
 /** Where and when a ballot by proxy is cast. */
@@ -37,10 +38,26 @@ export function overlap(a: ProxyGrant, b: ProxyGrant): boolean {
   return a.session === b.session && (a.motion ?? b.motion) === (b.motion ?? a.motion);
 }
 
-/** The grants in force at `time` (not revoked, not past their end) that overlap `grant`. */
+/**
+ * The grants in force at `time` that overlap `grant`: not revoked, not past their end, and not
+ * spent (their session closed, or their motion decided), which could cover no vote any more.
+ */
 export function overlapping(state: State, grant: ProxyGrant, time: string): ProxyGrant[] {
   return [...state.grants.values()].filter(
     (g) =>
-      g.revokedAt === undefined && (g.until === undefined || g.until >= time) && overlap(g, grant),
+      g.revokedAt === undefined &&
+      (g.until === undefined || g.until >= time) &&
+      !spent(state, g) &&
+      overlap(g, grant),
   );
+}
+
+function spent(state: State, grant: ProxyGrant): boolean {
+  if (grant.session === undefined) return false;
+  if (state.sessions.get(grant.session)?.closedAt !== undefined) return true;
+  const motion =
+    grant.motion === undefined
+      ? undefined
+      : state.motions.get(motionKey(grant.session, grant.motion));
+  return motion?.status === 'closed';
 }

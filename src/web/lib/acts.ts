@@ -10,7 +10,7 @@ import { ApiError, getJson, postJson, seg } from './api.js';
 import { sha256, utf8 } from './crypto.js';
 import type { DeviceKey } from './keys.js';
 import { loadKey, signEd25519 } from './keys.js';
-import type { Me, Receipt } from './types.js';
+import type { ClosingDecision, Me, Receipt } from './types.js';
 
 type Payload = Record<string, unknown>;
 
@@ -117,13 +117,24 @@ export async function tokenHash(token: string): Promise<string> {
   return toHex(await sha256(utf8(token)));
 }
 
+/** The vote.close payload with the decision the server would record now. */
+function closingPayload(session: string, motion: string): Promise<{ payload: Payload }> {
+  return getJson<{ payload: Payload }>(
+    `/api/sessions/${seg(session)}/motions/${seg(motion)}/closing`,
+  );
+}
+
+/** The decision closing the vote now would record: what the chair is asked to confirm. */
+export async function closingDecision(session: string, motion: string): Promise<ClosingDecision> {
+  const { payload } = await closingPayload(session, motion);
+  return payload.decision as ClosingDecision;
+}
+
 /** Closes a vote: the officer signs the payload with the decision the server would record now
  * (in demo mode too, where the server signs it), and asks again if it changed meanwhile. */
 export async function closeVote(me: Me, session: string, motion: string): Promise<Receipt> {
   for (let attempt = 1; ; attempt++) {
-    const { payload } = await getJson<{ payload: Payload }>(
-      `/api/sessions/${seg(session)}/motions/${seg(motion)}/closing`,
-    );
+    const { payload } = await closingPayload(session, motion);
     try {
       return await sendAct(me, 'vote.close', payload);
     } catch (error) {

@@ -1,7 +1,7 @@
 /** What the HTTP API answers (docs/api.md), as the web app reads it. */
-import type { Choice } from '../../core/rules/types.js';
+import type { Choice, MajorityRule } from '../../core/rules/types.js';
 
-export type { Choice };
+export type { Choice, MajorityRule };
 
 export interface OrganizationRef {
   readonly id: string;
@@ -45,6 +45,24 @@ export interface BodyInfo {
   readonly rules: readonly string[];
   /** Whether the tally is shown while a vote is open. */
   readonly runningTally?: boolean;
+  /** The majority the body decides by, and in words ("a majority of votes cast"). */
+  readonly majority: MajorityRule;
+  readonly majorityInWords: string;
+  /** The kinds of motion the charter names, each with the rule it implies. */
+  readonly motionKinds: readonly MotionKindInfo[];
+  /** Whether the chair breaks a tie with a casting vote. */
+  readonly castingVote: boolean;
+  /** How many proxies one member may hold; null where the charter allows none. */
+  readonly proxies: { readonly maxPerHolder: number } | null;
+  /** The powers a delegated body holds from its parent: each of its motions names one. */
+  readonly powers: readonly string[];
+}
+
+export interface MotionKindInfo {
+  readonly id: string;
+  readonly majority: MajorityRule;
+  /** The rule in words: "two thirds of votes cast", with the kind's quorum if it has one. */
+  readonly rule: string;
 }
 
 export interface Organization {
@@ -83,10 +101,18 @@ export interface Motion {
   readonly kind?: string | null;
   readonly alternatives?: readonly string[] | null;
   readonly method?: string | null;
+  /** The delegated power it is decided under. */
+  readonly power?: string | null;
   readonly status: 'proposed' | 'open' | 'closed';
   /** How many were present when the vote opened. */
   readonly present?: number | null;
+  /** Who was present when the vote opened: they, and only they, may vote. */
+  readonly presentAtOpen?: readonly string[] | null;
+  /** Before the vote opens, the quorum under the motion's rule for who is present now. */
+  readonly quorum?: (Quorum & { readonly votingMembers: number }) | null;
   readonly voted?: readonly string[];
+  /** The chair's casting vote, once given (hidden with the tally where it is). */
+  readonly casting?: 'aye' | 'nay' | null;
   /** How many have voted, as the latest live event said (kept by the app, not the server). */
   readonly votedCount?: number;
   readonly tally?: Readonly<Record<string, number>> | null;
@@ -160,6 +186,15 @@ export interface Session {
   }[];
   readonly quorum: Quorum & { readonly votingMembers: number };
   readonly motions: readonly Motion[];
+}
+
+/** A decision as GET …/closing computes it, before it is recorded. */
+export interface ClosingDecision {
+  readonly outcome: string;
+  readonly explanation: string;
+  readonly tally: Readonly<Record<string, number>>;
+  /** The chair's casting vote, when it is counted to break a tie. */
+  readonly castingVote?: 'aye' | 'nay';
 }
 
 export interface Receipt {

@@ -6,7 +6,7 @@ import { CHOICE_LABEL } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
 import { bodyOf, isVotingMember, useOrg } from '../lib/org.js';
 import { Link, paths } from '../lib/router.js';
-import type { Me, Motion, Receipt, Session } from '../lib/types.js';
+import type { BodyInfo, Me, Motion, Receipt, Session } from '../lib/types.js';
 import { Decision } from '../components/Decision.js';
 import { Layout } from '../components/Layout.js';
 import { ErrorNote, Loading, ReceiptNote } from '../components/Notes.js';
@@ -97,7 +97,7 @@ function BallotBody({ session, me, person }: { session: Session; me: Me; person:
           motion={motion}
           me={me}
           person={person}
-          canVote={present && voting}
+          noVote={whyNoVote(session, motion, body, person)}
         />
       ))}
       <ProxyBallots session={session} me={me} person={person} />
@@ -111,6 +111,29 @@ function BallotBody({ session, me, person }: { session: Session; me: Me; person:
       ))}
     </>
   );
+}
+
+/**
+ * Why `person` cannot vote on the open `motion`, in words, or undefined when they can: the server
+ * would refuse a candidate's ballot, a non-member's, and one from whoever was not present when the
+ * vote opened (arriving later does not help).
+ */
+export function whyNoVote(
+  session: Session,
+  motion: Motion,
+  body: BodyInfo | undefined,
+  person: string,
+): string | undefined {
+  if (body?.candidates.includes(person))
+    return 'You are a candidate of this body (voice, no vote): you cannot vote on it.';
+  if (!isVotingMember(person, body))
+    return 'You are not a voting member of this body: you cannot vote on it.';
+  const present = session.present.includes(person);
+  if (!motion.presentAtOpen) return present ? undefined : 'Check in to vote.';
+  if (motion.presentAtOpen.includes(person)) return undefined;
+  return present
+    ? 'You arrived after this vote opened: you cannot vote on it.'
+    : 'You were not present when this vote opened: you cannot vote on it.';
 }
 
 const receiptKey = (session: string, motion: string, person: string) =>
@@ -146,13 +169,14 @@ function BallotForm({
   motion,
   me,
   person,
-  canVote,
+  noVote,
 }: {
   session: Session;
   motion: Motion;
   me: Me;
   person: string;
-  canVote: boolean;
+  /** Why the person cannot vote on it; undefined when they can. */
+  noVote: string | undefined;
 }) {
   const action = useAction();
   const [stored, setStored] = useState(() => readReceipt(session.id, motion.id, person));
@@ -182,7 +206,7 @@ function BallotForm({
         <ReceiptNote receipt={stored.receipt} what={`Your ballot (${labelOf(stored.choice)})`} />
       ) : voted ? (
         <p className="present-note">You have voted on this motion.</p>
-      ) : canVote ? (
+      ) : !noVote ? (
         <div className="choices" role="group" aria-label="Your vote">
           {options.map((o) => (
             <button
@@ -197,11 +221,7 @@ function BallotForm({
           ))}
         </div>
       ) : (
-        <p className="note">
-          {session.present.includes(person)
-            ? 'You may not vote on this motion.'
-            : 'Check in to vote; only members present when the vote opened may vote.'}
-        </p>
+        <p className="note">{noVote}</p>
       )}
     </article>
   );

@@ -1,10 +1,12 @@
 /** The session console for the chair and the secretary: attendance, quorum, motions, votes. */
+import { useState } from 'react';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
 import { useMe } from '../lib/me.js';
 import { bodyOf, isOfficer, nameOf, useOrg } from '../lib/org.js';
 import { Link, paths } from '../lib/router.js';
 import type { Session } from '../lib/types.js';
+import { ConfirmDialog } from '../components/Confirm.js';
 import { QuorumGauge } from '../components/Gauges.js';
 import { Layout } from '../components/Layout.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
@@ -102,19 +104,45 @@ function ConsoleBody({ session }: { session: Session }) {
           {officer && session.open && <ProposeMotion session={session} action={action} />}
         </section>
       </div>
-      {officer && session.open && (
-        <p>
-          <button
-            type="button"
-            className="secondary"
-            disabled={!!action.busy || session.motions.some((m) => m.status === 'open')}
-            onClick={() => void act('Closing', 'session.close', { session: session.id })}
-          >
-            Close the session
-          </button>
-        </p>
-      )}
+      {officer && session.open && <CloseSession session={session} act={act} busy={!!action.busy} />}
     </>
+  );
+}
+
+/** Closes the session once the officer confirms: nothing can be recorded in it afterwards. */
+function CloseSession({ session, act, busy }: { session: Session; act: Act; busy: boolean }) {
+  const [asking, setAsking] = useState(false);
+  const voting = session.motions.some((m) => m.status === 'open');
+  const proposed = session.motions.filter((m) => m.status === 'proposed').length;
+  return (
+    <div className="session-close">
+      <button
+        type="button"
+        className="secondary"
+        disabled={busy || voting}
+        onClick={() => setAsking(true)}
+      >
+        Close the session
+      </button>
+      {voting && <span className="hint"> Close the open vote first.</span>}
+      <ConfirmDialog
+        open={asking}
+        title="Close the session?"
+        confirm="Yes, close the session"
+        onConfirm={() => {
+          setAsking(false);
+          void act('Closing', 'session.close', { session: session.id });
+        }}
+        onClose={() => setAsking(false)}
+      >
+        <p>
+          Nothing more can be recorded in {session.title || session.id} once it is closed: no
+          attendance, motion or vote.
+          {proposed > 0 &&
+            ` ${proposed === 1 ? 'One motion was' : `${proposed} motions were`} put and never voted on.`}
+        </p>
+      </ConfirmDialog>
+    </div>
   );
 }
 

@@ -1,13 +1,13 @@
 /** One motion on the console: its text and state, and the chair's controls for its vote. */
-import { closeVote, sendAct } from '../lib/acts.js';
 import type { Action } from '../lib/action.js';
 import { useMe } from '../lib/me.js';
-import { nameOf, useOrg } from '../lib/org.js';
+import { bodyOf, nameOf, useOrg } from '../lib/org.js';
 import { Link, paths } from '../lib/router.js';
-import type { Motion, Session } from '../lib/types.js';
+import type { BodyInfo, Motion, Session } from '../lib/types.js';
 import { Decision } from '../components/Decision.js';
 import { TallyBars } from '../components/Gauges.js';
 import { votedCount } from './session.js';
+import { CastingVote, CloseVote, NotVoted, OpenVote, showsTie } from './VoteControls.js';
 
 const STATUS = { proposed: 'proposed', open: 'vote open', closed: 'decided' } as const;
 
@@ -24,17 +24,44 @@ export function MotionCard({
 }) {
   const { me } = useMe();
   const { org } = useOrg();
+  const body = bodyOf(org, session.body);
   const voted = votedCount(motion);
-  const ref = { session: session.id, motion: motion.id };
+  const controls = { session, motion, action };
   return (
     <article className={`motion status-${motion.status}`} aria-labelledby={`motion-${motion.id}`}>
       <h3 id={`motion-${motion.id}`}>
         {motion.text} <span className="tag">{STATUS[motion.status]}</span>
       </h3>
+      <MotionMeta motion={motion} body={body} />
+      {motion.status === 'open' && (
+        <p className="voted" aria-live="polite">
+          {voted} {voted === 1 ? 'ballot' : 'ballots'} cast
+        </p>
+      )}
+      <NotVoted motion={motion} body={body} />
+      {motion.tally && motion.status !== 'closed' && <TallyBars tally={motion.tally} />}
+      {(showsTie(motion) || (motion.status === 'open' && motion.casting)) && (
+        <CastingVote {...controls} body={body} />
+      )}
+      {motion.decision && <Decision decision={motion.decision} />}
+      {motion.decision && motion.tally && <TallyBars tally={motion.tally} />}
+      {officer && me && session.open && motion.status === 'proposed' && <OpenVote {...controls} />}
+      {officer && me && motion.status === 'open' && <CloseVote {...controls} body={body} />}
+    </article>
+  );
+}
+
+/** Who proposed it, its kind and the rule that decides it, its alternatives, its entry. */
+function MotionMeta({ motion, body }: { motion: Motion; body?: BodyInfo }) {
+  const { org } = useOrg();
+  const kind = motion.kind && body?.motionKinds.find((k) => k.id === motion.kind);
+  return (
+    <>
       <p className="meta">
         {motion.id}
         {motion.proposer ? ` · proposed by ${nameOf(org, motion.proposer)}` : ''}
-        {motion.kind ? ` · ${motion.kind}` : ''}
+        {motion.kind ? ` · ${motion.kind}${kind ? `: ${kind.rule}` : ''}` : ''}
+        {motion.power ? ` · under ${motion.power}` : ''}
         {motion.entries?.proposed != null && (
           <>
             {' · '}
@@ -42,34 +69,12 @@ export function MotionCard({
           </>
         )}
       </p>
-      {motion.status === 'open' && (
-        <p className="voted" aria-live="polite">
-          {voted} {voted === 1 ? 'ballot' : 'ballots'} cast
+      {!!motion.alternatives?.length && (
+        <p className="meta">
+          Alternatives ({motion.method === 'absolute' ? 'absolute majority' : 'plurality'}):{' '}
+          {motion.alternatives.join(', ')}
         </p>
       )}
-      {motion.tally && motion.status !== 'closed' && <TallyBars tally={motion.tally} />}
-      {motion.decision && <Decision decision={motion.decision} />}
-      {motion.decision && motion.tally && <TallyBars tally={motion.tally} />}
-      {officer && me && session.open && motion.status === 'proposed' && (
-        <button
-          type="button"
-          disabled={!!action.busy}
-          onClick={() => void action.run('Opening the vote', () => sendAct(me, 'vote.open', ref))}
-        >
-          Open the vote
-        </button>
-      )}
-      {officer && me && motion.status === 'open' && (
-        <button
-          type="button"
-          disabled={!!action.busy}
-          onClick={() =>
-            void action.run('Closing the vote', () => closeVote(me, session.id, motion.id))
-          }
-        >
-          Close the vote
-        </button>
-      )}
-    </article>
+    </>
   );
 }

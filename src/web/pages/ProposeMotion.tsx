@@ -1,29 +1,62 @@
-/** Putting a motion to the session: one formula, voted aye or nay. */
+/**
+ * Putting a motion to the session: its text, its kind among those the body's charter names (each
+ * with the rule it implies), who proposes it, the power it is decided under (in a delegated body),
+ * and either one formula voted aye or nay or several alternatives decided by plurality or absolute
+ * majority.
+ */
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
+import { reservedAlternative } from '../../core/rules/alternatives.js';
 import { sendAct } from '../lib/acts.js';
 import type { Action } from '../lib/action.js';
+import { isId } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
-import type { Session } from '../lib/types.js';
+import { bodyOf, nameOf, useOrg } from '../lib/org.js';
+import type { BodyInfo, Session } from '../lib/types.js';
+
+const METHODS = {
+  plurality: 'plurality: the alternative with the most votes wins',
+  absolute: 'absolute majority: more than half of the votes cast, else a runoff of the first two',
+} as const;
+type Method = keyof typeof METHODS;
 
 export function ProposeMotion({ session, action }: { session: Session; action: Action }) {
   const { me } = useMe();
+  const { org } = useOrg();
+  const body = bodyOf(org, session.body);
   const [text, setText] = useState('');
+  const [kind, setKind] = useState('');
+  const [proposer, setProposer] = useState('');
+  const [alternatives, setAlternatives] = useState<string[] | null>(null);
+  const [method, setMethod] = useState<Method>('plurality');
+  const powers = body?.parent ? body.powers : [];
+  const [power, setPower] = useState('');
   const id = useId();
-  const taken = new Set(session.motions.map((m) => m.id));
-  let n = session.motions.length + 1;
-  while (taken.has(`motion-${n}`)) n++;
-  const motion = `motion-${n}`;
+  const motion = freeMotionId(session);
+  const problems = alternatives ? alternativeProblems(alternatives) : [];
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!me || !text.trim()) return;
-    const payload = { session: session.id, motion, text: text.trim() };
-    if (await action.run('Proposing', () => sendAct(me, 'motion.propose', payload))) setText('');
+    if (!me || !text.trim() || problems.length > 0) return;
+    const payload = {
+      session: session.id,
+      motion,
+      text: text.trim(),
+      ...(kind ? { kind } : {}),
+      ...(proposer ? { proposer } : {}),
+      ...(powers.length > 0 ? { power: power || powers[0] } : {}),
+      ...(alternatives ? { alternatives: alternatives.map((a) => a.trim()), method } : {}),
+    };
+    if (await action.run('Proposing', () => sendAct(me, 'motion.propose', payload))) {
+      setText('');
+      setKind('');
+      setProposer('');
+      setAlternatives(null);
+    }
   };
 
   return (
-    <form className="stack propose" onSubmit={(e) => void submit(e)}>
+    <form className="stack propose" onSubmit={(e) => void submit(e)} aria-label="Put a motion">
       <label htmlFor={id}>New motion</label>
       <textarea
         id={id}
@@ -33,9 +66,197 @@ export function ProposeMotion({ session, action }: { session: Session; action: A
         placeholder="Shall we …?"
         onChange={(e) => setText(e.target.value)}
       />
-      <button type="submit" disabled={!!action.busy || !text.trim()}>
+      {body && <KindField body={body} value={kind} onChange={setKind} />}
+      {body && <ProposerField body={body} value={proposer} onChange={setProposer} />}
+      {powers.length > 0 && (
+        <PowerField powers={powers} value={power || powers[0]!} onChange={setPower} />
+      )}
+      <AlternativesField
+        value={alternatives}
+        onChange={setAlternatives}
+        method={method}
+        onMethod={setMethod}
+        problems={problems}
+      />
+      <p className="hint">It will be recorded as motion {motion}.</p>
+      <button type="submit" disabled={!!action.busy || !text.trim() || problems.length > 0}>
         Put the motion
       </button>
     </form>
+  );
+}
+
+/** The first motion-N the session has not used. */
+function freeMotionId(session: Session): string {
+  const taken = new Set(session.motions.map((m) => m.id));
+  let n = session.motions.length + 1;
+  while (taken.has(`motion-${n}`)) n++;
+  return `motion-${n}`;
+}
+
+/** What is wrong with the alternatives as typed, in words; none when they can be put. */
+export function alternativeProblems(alternatives: readonly string[]): string[] {
+  const names = alternatives.map((a) => a.trim());
+  const problems: string[] = [];
+  if (names.length < 2) problems.push('Put at least two alternatives.');
+  names.forEach((name, i) => {
+    if (name === '') problems.push(`Alternative ${i + 1} has no name.`);
+    else if (!isId(name))
+      problems.push(
+        `Alternative ${i + 1}, "${name}": a name is lowercase letters, digits, ".", "_" or "-", beginning with a letter or digit, at most 100 characters.`,
+      );
+    else if (reservedAlternative(name)) problems.push(reservedAlternative(name)!);
+    else if (names.indexOf(name) !== i) problems.push(`"${name}" is named twice.`);
+  });
+  return problems;
+}
+
+function KindField(props: { body: BodyInfo; value: string; onChange: (kind: string) => void }) {
+  const { body, value, onChange } = props;
+  const id = useId();
+  if (body.motionKinds.length === 0)
+    return <p className="hint">Decided by {body.majorityInWords}.</p>;
+  return (
+    <>
+      <label htmlFor={id}>Kind</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">ordinary: {body.majorityInWords}</option>
+        {body.motionKinds.map((k) => (
+          <option key={k.id} value={k.id}>
+            {k.id}: {k.rule}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+/** Whoever sits on the body may be named as proposer; the officer puts it for them. */
+function ProposerField(props: { body: BodyInfo; value: string; onChange: (p: string) => void }) {
+  const { body, value, onChange } = props;
+  const { org } = useOrg();
+  const id = useId();
+  const people = [
+    ...new Set([...body.members, ...body.candidates, body.chair, body.secretary]),
+  ].filter((p): p is string => !!p);
+  return (
+    <>
+      <label htmlFor={id}>Proposed by</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">none</option>
+        {people.map((p) => (
+          <option key={p} value={p}>
+            {nameOf(org, p)}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+/** A delegated body decides only under a power its parent gave it (src/core/state/body.ts). */
+function PowerField(props: {
+  powers: readonly string[];
+  value: string;
+  onChange: (power: string) => void;
+}) {
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id}>Under the power</label>
+      <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        {props.powers.map((p) => (
+          <option key={p} value={p}>
+            {p}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+function AlternativesField(props: {
+  value: string[] | null;
+  onChange: (alternatives: string[] | null) => void;
+  method: Method;
+  onMethod: (method: Method) => void;
+  problems: readonly string[];
+}) {
+  const { value, onChange, method, onMethod, problems } = props;
+  const id = useId();
+  return (
+    <>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={value !== null}
+          onChange={(e) => onChange(e.target.checked ? ['', ''] : null)}
+        />{' '}
+        Several alternatives instead of aye or nay
+      </label>
+      {value && (
+        <fieldset className="alternatives">
+          <legend>Alternatives</legend>
+          {value.map((name, i) => (
+            <AlternativeRow key={i} index={i} value={value} onChange={onChange} name={name} />
+          ))}
+          <button type="button" className="small" onClick={() => onChange([...value, ''])}>
+            Add an alternative
+          </button>
+          <label htmlFor={`${id}-method`}>Method</label>
+          <select
+            id={`${id}-method`}
+            value={method}
+            onChange={(e) => onMethod(e.target.value as Method)}
+          >
+            {(Object.keys(METHODS) as Method[]).map((m) => (
+              <option key={m} value={m}>
+                {METHODS[m]}
+              </option>
+            ))}
+          </select>
+          {problems.length > 0 && (
+            <ul className="problems" aria-live="polite">
+              {problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          )}
+        </fieldset>
+      )}
+    </>
+  );
+}
+
+function AlternativeRow(props: {
+  index: number;
+  name: string;
+  value: string[];
+  onChange: (alternatives: string[]) => void;
+}) {
+  const { index, name, value, onChange } = props;
+  const id = useId();
+  const label = `Alternative ${index + 1}`;
+  return (
+    <div className="alternative-row">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        value={name}
+        placeholder={index === 0 ? 'e.g. oak' : undefined}
+        autoCapitalize="none"
+        spellCheck={false}
+        onChange={(e) => onChange(value.map((v, i) => (i === index ? e.target.value : v)))}
+      />
+      <button
+        type="button"
+        className="small"
+        aria-label={`Remove ${label.toLowerCase()}`}
+        disabled={value.length <= 2}
+        onClick={() => onChange(value.filter((_, i) => i !== index))}
+      >
+        Remove
+      </button>
+    </div>
   );
 }

@@ -11,6 +11,8 @@ import {
   type CastingVote,
   type Choice,
   type Decision,
+  type Exclusion,
+  type ExclusionReason,
   type MajorityRule,
   type QuorumRule,
   type VotingContext,
@@ -71,10 +73,18 @@ const arbCasting = fc.option(fc.constantFrom<CastingVote>('aye', 'nay'), { nil: 
 /** Few proxy holders, so that they often reach their limit. */
 const arbHolder = fc.constantFrom('m1', 'm2', 'g1');
 
-/** Ballots of distinct voters, from anyone, some cast by a proxy holder. */
+/**
+ * Ballots of distinct voters, from anyone, some cast by a proxy holder, with or without a grant
+ * of the voter's in force (`granted`: unknown when absent, which the rules take as granted).
+ */
 const arbBallots: fc.Arbitrary<Ballot[]> = fc.uniqueArray(
   fc.record(
-    { voter: fc.constantFrom(...PEOPLE), choice: arbChoice, castBy: arbHolder },
+    {
+      voter: fc.constantFrom(...PEOPLE),
+      choice: arbChoice,
+      castBy: arbHolder,
+      granted: fc.boolean(),
+    },
     { requiredKeys: ['voter', 'choice'] },
   ),
   { selector: (ballot) => ballot.voter },
@@ -86,6 +96,7 @@ const arbAlternativeBallots: fc.Arbitrary<AlternativeBallot[]> = fc.uniqueArray(
       voter: fc.constantFrom(...PEOPLE),
       alternative: fc.constantFrom('a', 'b', 'c', 'unknown', null),
       castBy: arbHolder,
+      granted: fc.boolean(),
     },
     { requiredKeys: ['voter', 'alternative'] },
   ),
@@ -106,6 +117,84 @@ function notYetVoted(ctx: VotingContext, ballots: readonly { voter: string }[]):
   return ctx.votingMembers.filter(
     (member) => ctx.present.includes(member) && !ballots.some((ballot) => ballot.voter === member),
   );
+}
+
+interface Reading<B> {
+  counted: B[];
+  excluded: Exclusion[];
+  representedByProxy: number;
+}
+
+/**
+ * An independent reading of the rules on who counts (docs/charter.md), for ballots of distinct
+ * voters: a voting member's ballot in person counts if they were present; by proxy, if proxies are
+ * allowed, a grant was in force (unknown: assumed), the voter was absent (a member present votes
+ * in person) and the holder present, and within the holder's limit, kept for the first voters by
+ * id. Every other ballot is excluded with the first reason that applies; a candidate's record of
+ * not voting is neither. Members counted through a proxy are present for the quorum.
+ */
+function reading<B extends { voter: string; castBy?: string; granted?: boolean }>(
+  ctx: VotingContext,
+  ballots: readonly B[],
+  content: { nothingCast: (ballot: B) => boolean; unknown?: (ballot: B) => boolean },
+): Reading<B> {
+  const candidate = (p: string) => ctx.candidates.includes(p);
+  const here = (p: string) => ctx.present.includes(p);
+  const counted: B[] = [];
+  const excluded: Exclusion[] = [];
+  const held = new Map<string, B[]>();
+  const reasonFor = (b: B): ExclusionReason | 'held' | undefined => {
+    if (!ctx.votingMembers.includes(b.voter) || candidate(b.voter))
+      return candidate(b.voter) ? 'candidate' : 'not-a-member';
+    if (content.unknown?.(b)) return 'unknown-alternative';
+    if (b.castBy === undefined || b.castBy === b.voter) return here(b.voter) ? undefined : 'absent';
+    if (!ctx.proxies) return 'proxy-not-allowed';
+    if (b.granted === false) return 'proxy-without-grant';
+    if (here(b.voter)) return 'grantor-present';
+    return here(b.castBy) ? 'held' : 'proxy-holder-absent';
+  };
+  for (const b of ballots) {
+    if (candidate(b.voter) && content.nothingCast(b)) continue;
+    const reason = reasonFor(b);
+    if (reason === undefined) counted.push(b);
+    else if (reason === 'held') held.set(b.castBy!, [...(held.get(b.castBy!) ?? []), b]);
+    else excluded.push({ voter: b.voter, reason });
+  }
+  const before = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  let representedByProxy = 0;
+  for (const list of held.values()) {
+    [...list]
+      .sort((a, b) => before(a.voter, b.voter))
+      .forEach((b, i) => {
+        if (i < ctx.proxies!.maxPerHolder) {
+          counted.push(b);
+          representedByProxy += 1;
+        } else excluded.push({ voter: b.voter, reason: 'proxy-limit' });
+      });
+  }
+  excluded.sort((a, b) => before(a.voter, b.voter) || before(a.reason, b.reason));
+  return { counted, excluded, representedByProxy };
+}
+
+/** Voting members present in person. */
+function presentInPerson(ctx: VotingContext): number {
+  return ctx.votingMembers.filter((m) => !ctx.candidates.includes(m) && ctx.present.includes(m))
+    .length;
+}
+
+/** A voting member who has not voted yet, present or not as asked, if there is one. */
+function memberYetToVote(
+  ctx: VotingContext,
+  ballots: readonly { voter: string }[],
+  present: boolean | undefined,
+  pick: number,
+): string | undefined {
+  const idle = ctx.votingMembers.filter(
+    (m) =>
+      (present === undefined || ctx.present.includes(m) === present) &&
+      !ballots.some((ballot) => ballot.voter === m),
+  );
+  return idle[pick % Math.max(idle.length, 1)];
 }
 
 /** Everything in a decision but the ballots it excluded. */
@@ -285,6 +374,77 @@ describe('properties of decideFormula', () => {
       ),
     );
   });
+
+  it('counts, excludes and finds the quorum as an independent reading of the rules does', () => {
+    fc.assert(
+      fc.property(arbContext, fc.constantFrom(...RULES), arbBallots, (ctx, rule, ballots) => {
+        const decision = rollCall(ctx, rule, ballots);
+        const expected = reading(ctx, ballots, {
+          nothingCast: (b) => NO_VOTE.includes(b.choice),
+        });
+        expect(decision.excluded).toEqual(expected.excluded);
+        expect(decision.tally).toEqual(
+          Object.fromEntries(
+            CHOICES.map((c) => [c, expected.counted.filter((b) => b.choice === c).length]),
+          ),
+        );
+        expect(decision.quorum.representedByProxy).toBe(expected.representedByProxy);
+        expect(decision.quorum.presentVoting).toBe(
+          presentInPerson(ctx) + expected.representedByProxy,
+        );
+      }),
+    );
+  });
+
+  it('leaves out a ballot by proxy without a grant in force, and changes nothing else', () => {
+    fc.assert(
+      fc.property(
+        arbContext,
+        fc.constantFrom(...RULES),
+        arbBallots,
+        arbCasting,
+        arbChoice,
+        arbHolder,
+        fc.nat(),
+        (ctx, rule, ballots, casting, choice, holder, pick) => {
+          const voter = memberYetToVote(ctx, ballots, undefined, pick);
+          fc.pre(voter !== undefined && voter !== holder && ctx.proxies !== undefined);
+          const before = rollCall(ctx, rule, ballots, casting);
+          const proxy: Ballot = { voter, choice, castBy: holder, granted: false };
+          const after = rollCall(ctx, rule, [...ballots, proxy], casting);
+          expect(withoutExcluded(after)).toEqual(withoutExcluded(before));
+          expect(after.excluded).toContainEqual({ voter, reason: 'proxy-without-grant' });
+          expect(after.excluded).toHaveLength(before.excluded.length + 1);
+        },
+      ),
+    );
+  });
+
+  it('leaves out the ballot by proxy of a member present, who is not represented by proxy', () => {
+    fc.assert(
+      fc.property(
+        arbContext,
+        fc.constantFrom(...RULES),
+        arbBallots,
+        arbCasting,
+        arbChoice,
+        arbHolder,
+        fc.option(fc.constant(true), { nil: undefined }),
+        fc.nat(),
+        (ctx, rule, ballots, casting, choice, holder, granted, pick) => {
+          const voter = memberYetToVote(ctx, ballots, true, pick);
+          fc.pre(voter !== undefined && voter !== holder && ctx.proxies !== undefined);
+          const before = rollCall(ctx, rule, ballots, casting);
+          const proxy: Ballot = { voter, choice, castBy: holder, ...(granted ? { granted } : {}) };
+          const after = rollCall(ctx, rule, [...ballots, proxy], casting);
+          expect(withoutExcluded(after)).toEqual(withoutExcluded(before));
+          expect(after.quorum.representedByProxy).toBe(before.quorum.representedByProxy);
+          expect(after.excluded).toContainEqual({ voter, reason: 'grantor-present' });
+          expect(after.excluded).toHaveLength(before.excluded.length + 1);
+        },
+      ),
+    );
+  });
 });
 
 describe('ties and the casting vote', () => {
@@ -388,6 +548,36 @@ describe('properties of decideAlternatives', () => {
           expect(
             decide(ctx, method, [...ballots, { voter, alternative: before.outcome }]).outcome,
           ).toBe(before.outcome);
+        },
+      ),
+    );
+  });
+
+  it('counts, excludes and finds the quorum as an independent reading of the rules does', () => {
+    fc.assert(
+      fc.property(
+        arbContext,
+        fc.constantFrom(...METHODS),
+        arbAlternativeBallots,
+        (ctx, method, ballots) => {
+          const decision = decide(ctx, method, ballots);
+          const expected = reading(ctx, ballots, {
+            nothingCast: () => false,
+            unknown: (b) => b.alternative !== null && !ALTERNATIVES.includes(b.alternative),
+          });
+          expect(decision.excluded).toEqual(expected.excluded);
+          expect(decision.tally).toEqual(
+            Object.fromEntries(
+              [...ALTERNATIVES, null].map((a) => [
+                a ?? 'abstain',
+                expected.counted.filter((b) => b.alternative === a).length,
+              ]),
+            ),
+          );
+          expect(decision.quorum.representedByProxy).toBe(expected.representedByProxy);
+          expect(decision.quorum.presentVoting).toBe(
+            presentInPerson(ctx) + expected.representedByProxy,
+          );
         },
       ),
     );

@@ -21,7 +21,7 @@ describe('applyAct', () => {
     expect(Object.keys(REDUCERS).sort()).toEqual([...ACT_TYPES].sort());
   });
 
-  it.each(['toString', 'constructor', 'charter.amend'])('refuses the act type %s', (type) => {
+  it.each(['toString', 'constructor', 'charter.repeal'])('refuses the act type %s', (type) => {
     const state = emptyState();
     expect(() => applyAct(state, entry(type))).toThrow(
       expect.objectContaining({ code: 'invalid-input', message: `there is no act type "${type}"` }),

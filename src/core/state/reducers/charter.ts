@@ -60,7 +60,11 @@ export const charterAmend: CharterReducer<'charter.amend'> = (state, act) => {
       `another amendment came into force (entry ${last.from}) after ${motion.id} was adopted`,
     );
   checkOpenSessions(state, amendment.built);
+  delete state.pendingAmendment;
   motion.amendedAt = act.index;
+  // The charter may give people keys: bundles prove who held which key by these entries too.
+  insertSorted(state.keyChanges, motion.proposedAt);
+  state.keyChanges.push(act.index);
   state.charter = amendment.built;
   state.charters.push({
     from: act.index,
@@ -69,3 +73,9 @@ export const charterAmend: CharterReducer<'charter.amend'> = (state, act) => {
     motion: p,
   });
 };
+
+function insertSorted(list: number[], value: number): void {
+  let i = list.length;
+  while (i > 0 && list[i - 1]! > value) i -= 1;
+  list.splice(i, 0, value);
+}

@@ -85,6 +85,8 @@ export const voteClose: CharterReducer<'vote.close'> = (state, act, charter) => 
   motion.status = 'closed';
   motion.closedAt = act.index;
   motion.decision = act.payload.decision;
+  if (motion.amends && decision.outcome === 'adopted')
+    state.pendingAmendment = { session: motion.session, motion: motion.id };
   if (act.payload.stated !== undefined) motion.stated = act.payload.stated;
 };
 
