@@ -117,22 +117,6 @@ function eventOf(
   }
 }
 
-/**
- * `acts` as the group commit recorded them, with the acts the ledger recorded right after them
- * in the same transaction (app/follow-ups.ts): an adopted amendment that came into force with the
- * close of its vote.
- */
-export function withFollowUps(acts: readonly RecordedRef[], state: State): RecordedRef[] {
-  return acts.flatMap((act) => {
-    if (act.type !== 'vote.close') return [act];
-    const p = act.payload as { session?: string; motion?: string };
-    const amendedAt = state.motions.get(motionKey(p.session ?? '', p.motion ?? ''))?.amendedAt;
-    if (amendedAt !== act.index + 1) return [act];
-    const payload = { session: p.session, motion: p.motion };
-    return [act, { index: amendedAt, type: 'charter.amend' as const, payload }];
-  });
-}
-
 /** A motion's ballot event as the state now has it. */
 export function ballotEvent(state: State, key: string, id: number): LiveEvent {
   const m = state.motions.get(key);

@@ -10,7 +10,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { motionKey } from '../core/state/index.js';
 import type { Ledger } from '../app/ledger.js';
 import { BallotCoalescer } from './ballot-coalescing.js';
-import { deriveEvents, serializeEvent, withFollowUps } from './event-derivation.js';
+import { deriveEvents, serializeEvent } from './event-derivation.js';
 import type { LiveEvent, RecordedRef } from './event-derivation.js';
 import { StreamAdmission, catchUp, gone, openStream } from './event-streams.js';
 
@@ -66,8 +66,7 @@ export class EventHub {
   /** Sends what newly recorded acts mean to every listener. */
   publish(acts: readonly RecordedRef[]): void {
     if (this.listeners.size === 0 && !this.ballots.waiting) return;
-    const state = this.ledger.state;
-    for (const event of deriveEvents(withFollowUps(acts, state), state, false)) {
+    for (const event of deriveEvents(acts, this.ledger.state, false)) {
       if (event.kind === 'ballot') {
         this.ballots.ballot(motionOf(event), event.id);
         continue;

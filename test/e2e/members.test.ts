@@ -241,9 +241,11 @@ describe.skipIf(!haveChromium)('members’ keys, proxies and amendments in the b
 
       // Ben's phone shows the organization; the amendment adopted, Ivy appears there without a reload.
       await ben.goto(url);
-      await ben.getByRole('heading', { name: 'Board of Directors' }).waitFor();
+      await ben.getByRole('heading', { name: 'Board of Directors' }).first().waitFor();
       expect(await ben.getByText('Ivy Brennan').count()).toBe(0);
-      await hanaPhone.getByRole('button', { name: 'Close the vote' }).click();
+      await hanaPhone.getByRole('button', { name: 'Close the vote', exact: true }).click();
+      const confirm = hanaPhone.getByRole('dialog', { name: /^Close the vote on / });
+      await confirm.getByRole('button', { name: 'Record the decision' }).click();
       await hanaPhone.locator('.decision[data-outcome="adopted"]').waitFor();
       await ben.getByRole('cell', { name: 'Ivy Brennan' }).first().waitFor({ timeout: 5_000 });
 

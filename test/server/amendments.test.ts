@@ -131,6 +131,11 @@ describe('amendments through the API', () => {
       (e) => e.event === 'organization' && e.data.change === 'charter',
     );
     expect(event).toMatchObject({ id: closed.entry + 1, data: { session: S, motion: 'dot' } });
+    // Once: the amendment's entry is reported with the close that brought it about.
+    await live.until((e) => e.event === 'decision' && e.data.motion === 'dot');
+    expect(
+      live.events.filter((e) => e.event === 'organization' && e.data.change === 'charter'),
+    ).toHaveLength(1);
     const org = (await room.as('ben').get('/api/organization')).body;
     expect(org.people.map((p: { id: string }) => p.id)).toContain('dot');
     expect(org.bodies[0].members).toEqual(['ada', 'ben', 'cy', 'dot']);
