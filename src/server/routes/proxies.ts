@@ -9,7 +9,7 @@ import { covers } from '../../core/state/proxies.js';
 import type { MotionState, ProxyGrant, State } from '../../core/state/index.js';
 import type { Context } from '../context.js';
 import { id } from '../schemas.js';
-import { charterOf, sessionOf } from '../views.js';
+import { sessionOf } from '../views.js';
 import { READER } from './reading.js';
 
 export function proxyRoutes(fastify: FastifyInstance, ctx: Context): void {
@@ -18,7 +18,7 @@ export function proxyRoutes(fastify: FastifyInstance, ctx: Context): void {
     {
       schema: {
         summary:
-          'the proxy grants in force (not revoked, not past their end, their session not closed), and the bodies whose charter allows proxies',
+          'the proxy grants in force: not revoked, not past their end, their session not closed',
         tags: ['reading'],
       },
       config: READER,
@@ -26,12 +26,7 @@ export function proxyRoutes(fastify: FastifyInstance, ctx: Context): void {
     async () => {
       const state = ctx.ledger.state;
       const now = new Date(ctx.now()).toISOString();
-      return {
-        bodies: [...charterOf(state).bodies.values()].flatMap((b) =>
-          b.proxies ? [{ body: b.id, maxPerHolder: b.proxies.maxPerHolder }] : [],
-        ),
-        grants: [...state.grants.values()].filter((g) => inForce(state, g, now)).map(grantView),
-      };
+      return [...state.grants.values()].filter((g) => inForce(state, g, now)).map(grantView);
     },
   );
 

@@ -12,7 +12,7 @@ import { today } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
 import { isOfficer, isVotingMember, nameOf } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
-import type { BodyInfo, Organization, ProxyGrant, Proxies, Session } from '../lib/types.js';
+import type { BodyInfo, Organization, ProxyGrant, Session } from '../lib/types.js';
 import type { SessionSummary } from '../lib/types.js';
 import { ErrorNote } from './Notes.js';
 
@@ -26,8 +26,8 @@ export function ProxyPanel({
   org: Organization;
   sessions: readonly SessionSummary[];
 }) {
-  const proxies = useResource(() => getJson<Proxies>('/api/proxies'), 'proxies');
-  const bodies = org.bodies.filter((b) => proxies.data?.bodies.some((p) => p.body === b.id));
+  const proxies = useResource(() => getJson<ProxyGrant[]>('/api/proxies'), 'proxies');
+  const bodies = org.bodies.filter((b) => b.proxies);
   if (bodies.length === 0) return null;
   const open = sessions.filter((s) => s.open);
   return (
@@ -39,7 +39,7 @@ export function ProxyPanel({
           key={body.id}
           org={org}
           body={body}
-          grants={(proxies.data?.grants ?? []).filter((g) => g.body === body.id)}
+          grants={(proxies.data ?? []).filter((g) => g.body === body.id)}
           sessions={open.filter((s) => s.body === body.id)}
           changed={proxies.reload}
         />

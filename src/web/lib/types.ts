@@ -163,12 +163,6 @@ export interface ProxyGrant {
   readonly motions?: readonly string[];
 }
 
-export interface Proxies {
-  /** The bodies whose charter allows proxies, and how many one member may hold. */
-  readonly bodies: readonly { readonly body: string; readonly maxPerHolder: number }[];
-  readonly grants: readonly ProxyGrant[];
-}
-
 export interface Session {
   readonly id: string;
   readonly body: string;
