@@ -1,24 +1,25 @@
 /**
  * The demo organization that `collegium serve --demo` runs: a record built from a bundled
- * example (its charter, then its proceedings replayed from the minutes), and a key for every
- * person, enrolled in the record and kept beside it in `demo-keys.json`, so that the server can
- * act as anyone. Those keys are in plain view: they are for trying Collegium, never for a real
- * organization.
+ * example (its charter, then its proceedings replayed from the minutes, with the amended charters
+ * they carry), and a key for every person of every version of the charter, enrolled in the record
+ * and kept beside it in `demo-keys.json`, so that the server can act as anyone. Those keys are in
+ * plain view: they are for trying Collegium, never for a real organization. An example's amended
+ * charters keep everyone the earlier ones had (a director who leaves the board stays a person).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fromBase64, toBase64 } from '../core/bytes.js';
 import { parseCharter } from '../core/charter/index.js';
 import { fail } from '../core/errors.js';
 import type { Loaded } from '../core/format/yaml-source.js';
-import { parseProceedings } from '../core/proceedings/index.js';
 import { emptyState } from '../core/state/index.js';
 import { generateKeyPair } from '../record/ed25519.js';
 import { openStore, StoreMissing } from '../store/index.js';
 import { enrolMember, registrar } from './enrolment.js';
 import { Ledger } from './ledger.js';
 import type { DraftSource } from './ledger.js';
+import { amendmentData, readProceedings } from './amendments.js';
 import { replayDrafts } from './replay.js';
 
 /** The examples folder of the package, from src/ and from dist/ alike. */
@@ -34,10 +35,13 @@ export function listExamples(): string[] {
     : [];
 }
 
-/** The example's proceedings files, in name order (so they can be numbered). */
+/**
+ * The example's proceedings files, in name order (so they can be numbered): every YAML file but
+ * its charters, `charter.yaml` and the amended ones its proceedings carry (`charter-2027-06.yaml`).
+ */
 export function proceedingsFiles(folder: string): string[] {
   return readdirSync(folder)
-    .filter((f) => f !== 'charter.yaml' && /\.ya?ml$/.test(f))
+    .filter((f) => !f.startsWith('charter') && /\.ya?ml$/.test(f))
     .sort()
     .map((f) => join(folder, f));
 }
@@ -77,19 +81,32 @@ export async function openDemo(options: {
     fail('not-found', `no example '${options.example}': ${listExamples().join(', ')}`);
   const folder = join(EXAMPLES, options.example);
   const charter = valid(parseCharter(readFileSync(join(folder, 'charter.yaml'), 'utf8')));
+  // Each file is read against the charter its history leaves in force: amended by the ones before.
+  let current = charter.value;
+  const files = proceedingsFiles(folder).map((file) => {
+    const read = readProceedings(readFileSync(file), current, (name) =>
+      parseCharter(readFileSync(join(dirname(file), name))),
+    );
+    for (const amended of read.charters.values()) if (amended.ok) current = amended.value;
+    return read;
+  });
+  // Everyone of every version of the charter has a key: those who join by an amendment too.
+  const everyone = new Set([
+    ...charter.value.people.keys(),
+    ...files.flatMap(({ charters }) =>
+      [...charters.values()].flatMap((c) => (c.ok ? [...c.value.people.keys()] : [])),
+    ),
+  ]);
   const keys = new Map<string, Uint8Array>();
   const publicKeys = new Map<string, string>();
-  for (const person of charter.value.people.keys()) {
+  for (const person of everyone) {
     const pair = generateKeyPair();
     keys.set(person, pair.privateKey);
     publicKeys.set(person, toBase64(pair.publicKey));
   }
   writeDemoKeys(keysFile, charter.value.organization.id, keys, publicKeys);
-  const history = proceedingsFiles(folder).flatMap((file) =>
-    replayDrafts(
-      emptyState(),
-      valid(parseProceedings(readFileSync(file, 'utf8'), charter.value)).value,
-    ),
+  const history = files.flatMap(({ proceedings, charters }) =>
+    replayDrafts(emptyState(), valid(proceedings).value, amendmentData(charters)),
   );
   // The registrar enrols everyone, themself last: until then the custodial key signs for them.
   const officer = registrar(charter.value);

@@ -47,6 +47,8 @@ export interface Draft {
   readonly act: Act;
   readonly actor: string | null;
   readonly signer?: string | null;
+  /** The officer who records the act for its actor, where not the body's secretary. */
+  readonly recorder?: string;
   /** Where in a file the act comes from (replay), to name the place if it is refused. */
   readonly where?: readonly (string | number)[];
   /** An act its signer signed elsewhere (a member's device): the ledger places it, signs nothing. */

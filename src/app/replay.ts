@@ -10,7 +10,10 @@ import type { MotionFile, ProceedingsFile, SessionFile } from '../core/proceedin
 import type { Choice } from '../core/rules/types.js';
 import { motionKey } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
+import { checkAmendment } from './amendments.js';
+import type { Amendments } from './amendments.js';
 import type { DraftSource, Ledger } from './ledger.js';
+import { grantId, grantProxy } from './proxies.js';
 import {
   attendance,
   castBallot,
@@ -33,15 +36,25 @@ export interface ReplayedMotion {
   readonly flags: readonly string[];
   /** Index of the entry that records the decision. */
   readonly entry: number;
+  /** The entry that put in force the charter the motion carried, when it amended it. */
+  readonly amendedAt?: number;
 }
 
-export async function replay(ledger: Ledger, file: ProceedingsFile): Promise<ReplayedMotion[]> {
-  await ledger.append(replayDrafts(ledger.state, file));
+export async function replay(
+  ledger: Ledger,
+  file: ProceedingsFile,
+  amendments: Amendments = new Map(),
+): Promise<ReplayedMotion[]> {
+  await ledger.append(replayDrafts(ledger.state, file, amendments));
   return replayResults(ledger.state, file);
 }
 
 /** The drafts that record the file, each carrying where in the file it comes from. */
-export function replayDrafts(state: State, file: ProceedingsFile): DraftSource[] {
+export function replayDrafts(
+  state: State,
+  file: ProceedingsFile,
+  amendments: Amendments = new Map(),
+): DraftSource[] {
   file.sessions.forEach((s, i) => {
     if (state.sessions.has(s.id)) {
       located(['sessions', i, 'id'], () =>
@@ -49,7 +62,7 @@ export function replayDrafts(state: State, file: ProceedingsFile): DraftSource[]
       );
     }
   });
-  return file.sessions.flatMap((s, i) => sessionDrafts(file.body, s, ['sessions', i]));
+  return file.sessions.flatMap((s, i) => sessionDrafts(file.body, s, ['sessions', i], amendments));
 }
 
 /** Each motion's decision as recorded, beside what the minutes state. */
@@ -73,6 +86,7 @@ export function replayResults(state: State, file: ProceedingsFile): ReplayedMoti
         ...(m.stated !== undefined ? { stated: m.stated } : {}),
         flags,
         entry: motion.closedAt ?? fail('conflict', `motion ${m.id} was not closed`),
+        ...(motion.amendedAt !== undefined ? { amendedAt: motion.amendedAt } : {}),
       };
     }),
   );
@@ -94,7 +108,12 @@ function at(where: Path, source: DraftSource): DraftSource {
     located(where, () => ({ ...(typeof source === 'function' ? source(state) : source), where }));
 }
 
-function sessionDrafts(body: string, s: SessionFile, where: Path): DraftSource[] {
+function sessionDrafts(
+  body: string,
+  s: SessionFile,
+  where: Path,
+  amendments: Amendments,
+): DraftSource[] {
   const drafts: DraftSource[] = [
     at(
       [...where, 'id'],
@@ -110,10 +129,13 @@ function sessionDrafts(body: string, s: SessionFile, where: Path): DraftSource[]
       }),
     ),
     ...s.present.map((p, i) => at([...where, 'present', i], attendance('arrive', s.id, p))),
+    // Proxies for the whole session, given before it and read into the minutes at its opening.
+    ...proxyDrafts(body, [s.id], s.proxies, [...where, 'proxies']),
   ];
   s.motions.forEach((item, mi) => {
     const itemAt = [...where, 'motions', mi];
-    if (isMotion(item)) drafts.push(...motionDrafts(s.id, item, itemAt));
+    if (isMotion(item))
+      drafts.push(...motionDrafts(body, s, item, itemAt, amendments.get(item.amends ?? '')));
     else {
       const kind = 'arrive' in item ? 'arrive' : 'depart';
       const people = 'arrive' in item ? item.arrive : item.depart;
@@ -124,39 +146,127 @@ function sessionDrafts(body: string, s: SessionFile, where: Path): DraftSource[]
   return drafts;
 }
 
-function motionDrafts(session: string, m: MotionFile, where: Path): DraftSource[] {
+/**
+ * The grants of proxies as the minutes state them (voter → holder), for the session or one
+ * motion of it (`scope`): each the voter's act, recorded by the secretary.
+ */
+function proxyDrafts(
+  body: string,
+  scope: readonly [string, string?],
+  proxies: Readonly<Record<string, string>> | undefined,
+  where: Path,
+): DraftSource[] {
+  const [session, motion] = scope;
+  return Object.entries(proxies ?? {}).map(([voter, holder]) =>
+    at([...where, voter], (state) => {
+      const grant = grantId(state, [...scope.filter((p) => p !== undefined), voter]);
+      const payload = { grant, body, holder, session, ...(motion ? { motion } : {}) };
+      return resolve(grantProxy(voter, payload), state);
+    }),
+  );
+}
+
+function resolve(source: DraftSource, state: State) {
+  return typeof source === 'function' ? source(state) : source;
+}
+
+/**
+ * Who cast a voter's ballot: the holder of the motion's proxy, as the minutes state; else the
+ * holder of the session's, when the voter was absent as the vote opened (present, they voted in
+ * person).
+ */
+function castBy(state: State, s: SessionFile, m: MotionFile, voter: string): string | undefined {
+  const forMotion = m.proxies?.[voter];
+  if (forMotion !== undefined) return forMotion;
+  const forSession = s.proxies?.[voter];
+  const present = state.motions.get(motionKey(s.id, m.id))?.presentAtOpen ?? [];
+  return forSession !== undefined && !present.includes(voter) ? forSession : undefined;
+}
+
+/**
+ * Proposes a motion, with the charter it carries when it amends it: checked first against the
+ * one in force, so that what stands in the way is named in the amended charter's own file.
+ */
+function proposal(
+  input: Parameters<typeof proposeMotion>[0],
+  amends: { name: string; json: Record<string, unknown> | undefined } | undefined,
+  where: Path,
+): DraftSource {
+  if (!amends) return proposeMotion(input);
+  return (state) => {
+    const json =
+      amends.json ??
+      located([...where, 'amends'], () =>
+        fail('invalid-input', `amends: the charter '${amends.name}' was not read`),
+      );
+    checkAmendment(state, json, amends.name, [...where, 'amends']);
+    return resolve(proposeMotion({ ...input, amends: json }), state);
+  };
+}
+
+function motionDrafts(
+  body: string,
+  s: SessionFile,
+  m: MotionFile,
+  where: Path,
+  amended: Record<string, unknown> | undefined,
+): DraftSource[] {
+  const session = s.id;
   const alternatives = m.alternatives ? Object.keys(m.alternatives) : undefined;
-  const drafts: DraftSource[] = [
+  return [
     at(
       [...where, 'id'],
-      proposeMotion({
-        session,
-        motion: m.id,
-        text: m.text,
-        ...(m.proposer !== undefined ? { proposer: m.proposer } : {}),
-        ...(m.kind !== undefined ? { kind: m.kind } : {}),
-        ...(m.majority !== undefined ? { majority: m.majority } : {}),
-        ...(m.power !== undefined ? { power: m.power } : {}),
-        ...(alternatives ? { alternatives, method: m.method ?? 'plurality' } : {}),
-      }),
+      proposal(
+        {
+          session,
+          motion: m.id,
+          text: m.text,
+          ...(m.proposer !== undefined ? { proposer: m.proposer } : {}),
+          ...(m.kind !== undefined ? { kind: m.kind } : {}),
+          ...(m.majority !== undefined ? { majority: m.majority } : {}),
+          ...(m.power !== undefined ? { power: m.power } : {}),
+          ...(m.invites !== undefined ? { invites: m.invites } : {}),
+          ...(alternatives ? { alternatives, method: m.method ?? 'plurality' } : {}),
+        },
+        m.amends !== undefined ? { name: m.amends, json: amended } : undefined,
+        where,
+      ),
     ),
+    ...proxyDrafts(body, [session, m.id], m.proxies, [...where, 'proxies']),
     at([...where, 'id'], openVote(session, m.id)),
+    ...voteDrafts(s, m, where),
+    ...(m['casting-vote']
+      ? [at([...where, 'casting-vote'], castingVote(session, m.id, m['casting-vote']))]
+      : []),
+    at(
+      [...where, 'id'],
+      closeVote(session, m.id, m.stated !== undefined ? { stated: m.stated } : {}),
+    ),
   ];
+}
+
+/** The vote on a motion as the minutes give it: ballots by name, or counts. */
+function voteDrafts(s: SessionFile, m: MotionFile, where: Path): DraftSource[] {
+  const session = s.id;
+  const drafts: DraftSource[] = [];
   const ballot = (
     path: Path,
     voter: string,
     vote: { choice: Choice } | { alternative: string | null },
   ): DraftSource =>
-    at(
-      path,
-      castBallot({
-        session,
-        motion: m.id,
-        voter,
-        ...vote,
-        ...(m.proxies?.[voter] ? { castBy: m.proxies[voter] } : {}),
-      }),
-    );
+    at(path, (state) => {
+      const holder = castBy(state, s, m, voter);
+      return resolve(
+        castBallot({
+          session,
+          motion: m.id,
+          voter,
+          ...vote,
+          ...(holder !== undefined ? { castBy: holder } : {}),
+        }),
+        state,
+      );
+    });
   if (m.alternatives) {
     const entries = Object.entries(m.alternatives);
     if (entries.every(([, v]) => typeof v === 'number')) {
@@ -190,14 +300,6 @@ function motionDrafts(session: string, m: MotionFile, where: Path): DraftSource[
       );
     }
   }
-  if (m['casting-vote'])
-    drafts.push(at([...where, 'casting-vote'], castingVote(session, m.id, m['casting-vote'])));
-  drafts.push(
-    at(
-      [...where, 'id'],
-      closeVote(session, m.id, m.stated !== undefined ? { stated: m.stated } : {}),
-    ),
-  );
   return drafts;
 }
 

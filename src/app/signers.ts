@@ -38,7 +38,8 @@ export function signerFor(
   const actorHasKey = hasKey(state, actor);
   if (actorHasKey && mode !== 'minutes')
     fail('unauthenticated', `${actor} signs with their own key: give it with --key`);
-  const recorder = body ? (charter.bodies.get(body)?.secretary ?? actor) : actor;
+  const recorder =
+    draft.recorder ?? (body ? (charter.bodies.get(body)?.secretary ?? actor) : actor);
   const recorderSigner = ownKey(recorder);
   if (recorderSigner) return recorderSigner;
   if (hasKey(state, recorder))
@@ -54,5 +55,7 @@ function contextOf(state: State, draft: Draft): { body?: string; mode?: string }
       ...(payload.mode ? { mode: payload.mode } : {}),
     };
   const session = payload.session ? state.sessions.get(payload.session) : undefined;
-  return session ? { body: session.body, mode: session.mode } : {};
+  if (session) return { body: session.body, mode: session.mode };
+  // A proxy given until a time names its body, and no session.
+  return draft.act.type === 'proxy.grant' && payload.body ? { body: payload.body } : {};
 }

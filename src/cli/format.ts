@@ -1,5 +1,6 @@
 /** The record in words: protocols of sessions and the entry log, as the CLI prints them. */
 import type { Charter } from '../core/charter/model.js';
+import { charterAt } from '../core/state/index.js';
 import type { MotionState, SessionState, State } from '../core/state/index.js';
 import type { SignedEntry } from '../record/entry.js';
 
@@ -15,23 +16,34 @@ export function nameOf(charter: Charter | undefined, person: string): string {
   return charter?.people.get(person)?.name ?? person;
 }
 
+/** A person's name in the latest version of the charter that has them: people come and go. */
+export function nameIn(state: State, person: string): string {
+  for (let i = state.charters.length - 1; i >= 0; i--) {
+    const found = state.charters[i]!.charter.people.get(person);
+    if (found) return found.name;
+  }
+  return person;
+}
+
 export function protocolLines(state: State, session: SessionState): string[] {
-  const charter = state.charter;
-  const body = charter?.bodies.get(session.body);
-  const names = (ids: Iterable<string>): string =>
-    [...ids].map((p) => nameOf(charter, p)).join(', ');
+  // The session is run by the officers of the charter in force when it opened.
+  const body = (charterAt(state, session.openedAt)?.charter ?? state.charter)?.bodies.get(
+    session.body,
+  );
+  const names = (ids: Iterable<string>): string => [...ids].map((p) => nameIn(state, p)).join(', ');
   const heading = [body?.name ?? session.body, session.title, session.date, session.place]
     .filter(Boolean)
     .join(', ');
   const lines = [`${heading} [${session.id}]`];
   lines.push(session.mode === 'minutes' ? '  Transcribed from the minutes.' : '  Recorded live.');
   const chair = session.chair ?? body?.chair;
-  if (chair) lines.push(`  Chair: ${nameOf(charter, chair)}`);
-  if (body?.secretary) lines.push(`  Secretary: ${nameOf(charter, body.secretary)}`);
+  if (chair) lines.push(`  Chair: ${nameIn(state, chair)}`);
+  if (body?.secretary) lines.push(`  Secretary: ${nameIn(state, body.secretary)}`);
   const arrivals = session.attendance.filter(
     (a) => a.kind === 'arrive' && a.index < (firstMotionAt(state, session) ?? Infinity),
   );
   lines.push(`  Present (${arrivals.length}): ${names(arrivals.map((a) => a.person))}`);
+  lines.push(...grantLines(state, session.id, undefined, '  '));
   let n = 0;
   for (const key of session.motions) {
     const motion = state.motions.get(key);
@@ -42,14 +54,29 @@ export function protocolLines(state: State, session: SessionState): string[] {
         a.index < motion.proposedAt &&
         !arrivals.includes(a)
       ) {
-        lines.push(`  ${a.kind === 'arrive' ? 'Arrives' : 'Leaves'}: ${nameOf(charter, a.person)}`);
+        lines.push(`  ${a.kind === 'arrive' ? 'Arrives' : 'Leaves'}: ${nameIn(state, a.person)}`);
       }
     }
-    lines.push(...motionLines(charter, motion, ++n));
+    lines.push(...motionLines(state, motion, ++n));
   }
   if (session.closedAt !== undefined) lines.push(`  Session closed [entry ${session.closedAt}].`);
   else lines.push('  The session is open.');
   return lines;
+}
+
+/** The proxies given for a session (motion undefined) or for one motion of it. */
+function grantLines(
+  state: State,
+  session: string,
+  motion: string | undefined,
+  indent: string,
+): string[] {
+  return [...state.grants.values()]
+    .filter((g) => g.session === session && g.motion === motion)
+    .map(
+      (g) =>
+        `${indent}Proxy of ${nameIn(state, g.grantor)} to ${nameIn(state, g.holder)} for ${motion === undefined ? 'the session' : 'this motion'} [entry ${g.grantedAt}]${g.revokedAt !== undefined ? `, revoked [entry ${g.revokedAt}]` : ''}`,
+    );
 }
 
 function firstMotionAt(state: State, session: SessionState): number | undefined {
@@ -63,20 +90,19 @@ function previousMotionAt(state: State, session: SessionState, key: string): num
   return prev ? state.motions.get(prev)?.closedAt : undefined;
 }
 
-export function motionLines(
-  charter: Charter | undefined,
-  motion: MotionState,
-  n: number,
-): string[] {
-  const proposer = motion.proposer ? ` (moved by ${nameOf(charter, motion.proposer)})` : '';
+export function motionLines(state: State, motion: MotionState, n: number): string[] {
+  const name = (person: string): string => nameIn(state, person);
+  const proposer = motion.proposer ? ` (moved by ${name(motion.proposer)})` : '';
   const lines = [`  ${n}. ${motion.id}: "${motion.text}"${proposer}`];
+  if (motion.amends) lines.push('     It carries the whole charter as amended.');
+  if (motion.invites) lines.push(`     It re-invites ${name(motion.invites)} to enrol a key.`);
   if (motion.alternatives)
     lines.push(`     Alternatives (${motion.method}): ${motion.alternatives.join(', ')}`);
+  lines.push(...grantLines(state, motion.session, motion.id, '     '));
   const byChoice = new Map<string, string[]>();
   for (const b of motion.ballots.values()) {
     const key = motion.alternatives ? (b.alternative ?? 'abstain') : (b.choice ?? 'not-voting');
-    const who =
-      nameOf(charter, b.voter) + (b.castBy ? ` (by proxy: ${nameOf(charter, b.castBy)})` : '');
+    const who = name(b.voter) + (b.castBy ? ` (by proxy: ${name(b.castBy)})` : '');
     byChoice.set(key, [...(byChoice.get(key) ?? []), who]);
   }
   for (const [choice, voters] of byChoice)
@@ -89,19 +115,36 @@ export function motionLines(
     );
   }
   if (motion.casting) lines.push(`     The chair's casting vote: ${motion.casting}`);
-  if (motion.decision) {
-    lines.push(`     Decision: ${motion.decision.explanation} [entry ${motion.closedAt}]`);
-    if (motion.stated !== undefined) {
-      lines.push(
-        `     The minutes state: ${motion.stated}${motion.stated === motion.decision.outcome ? '' : ' (differs)'}`,
-      );
-    }
-    for (const flag of motion.decision.flags) lines.push(`     ! ${flag}`);
-  } else {
+  if (motion.decision) lines.push(...decisionLines(state, motion));
+  else {
     lines.push(
       `     ${motion.status === 'open' ? 'The vote is open.' : 'Not yet put to the vote.'}`,
     );
   }
+  return lines;
+}
+
+/** A closed motion's decision, what the minutes state, and what it brought about. */
+function decisionLines(state: State, motion: MotionState): string[] {
+  const decision = motion.decision!;
+  const lines = [`     Decision: ${decision.explanation} [entry ${motion.closedAt}]`];
+  const atClose = charterAt(state, motion.closedAt!)?.from;
+  if (motion.charterAtOpen !== undefined && atClose !== motion.charterAtOpen)
+    lines.push(
+      `     Decided by the roster and rules in force when its vote opened (charter of entry ${motion.charterAtOpen}).`,
+    );
+  if (motion.stated !== undefined) {
+    lines.push(
+      `     The minutes state: ${motion.stated}${motion.stated === decision.outcome ? '' : ' (differs)'}`,
+    );
+  }
+  for (const flag of decision.flags) lines.push(`     ! ${flag}`);
+  if (motion.amendedAt !== undefined)
+    lines.push(
+      `     Charter amended by motion ${motion.id}: in force from entry ${motion.amendedAt}.`,
+    );
+  if (motion.invitedAt !== undefined)
+    lines.push(`     Invitation to enrol issued on this decision [entry ${motion.invitedAt}].`);
   return lines;
 }
 
@@ -119,8 +162,11 @@ export function entryLine(entry: SignedEntry): string {
 function summary(type: string, p: Record<string, unknown>): string {
   const s = (k: string): string => String(p[k] ?? '');
   switch (type) {
-    case 'member.invite':
-      return `${s('person')} invited to enrol a key, until ${s('expires')}`;
+    case 'member.invite': {
+      const decision = p['decision'] as { session?: string; motion?: string } | undefined;
+      const on = decision ? ` on the decision ${decision.session}/${decision.motion}` : '';
+      return `${s('person')} invited to enrol a key${on}, until ${s('expires')}`;
+    }
     case 'member.enrol':
       return `${s('person')} enrolled with key ${s('key')}${p['replaces'] ? `, replacing ${s('replaces')}` : ''}`;
     case 'member.revoke':
@@ -135,7 +181,7 @@ function summary(type: string, p: Record<string, unknown>): string {
     case 'attendance.depart':
       return `${s('person')} at ${s('session')}`;
     case 'motion.propose':
-      return `${s('session')}/${s('motion')}: "${s('text')}"`;
+      return `${s('session')}/${s('motion')}: "${s('text')}"${p['amends'] ? ' (amends the charter)' : ''}${p['invites'] ? ` (re-invites ${s('invites')})` : ''}`;
     case 'ballot.cast':
       return `${s('session')}/${s('motion')}: ${s('voter')} ${p['choice'] ?? (p['alternative'] === null ? 'abstain' : s('alternative'))}${p['castBy'] ? ` (by proxy ${s('castBy')})` : ''}`;
     case 'vote.count':
@@ -144,6 +190,12 @@ function summary(type: string, p: Record<string, unknown>): string {
       return `${s('session')}/${s('motion')}: casting vote ${s('choice')}`;
     case 'vote.close':
       return `${s('session')}/${s('motion')}: ${(p['decision'] as { outcome?: string })?.outcome ?? '?'}`;
+    case 'charter.amend':
+      return `the charter as amended by ${s('session')}/${s('motion')} in force`;
+    case 'proxy.grant':
+      return `proxy ${s('grant')} in ${s('body')} to ${s('holder')}, ${p['session'] ? `for ${s('session')}${p['motion'] ? `/${s('motion')}` : ''}` : `until ${s('until')}`}`;
+    case 'proxy.revoke':
+      return `proxy ${s('grant')} revoked${p['reason'] ? `: ${s('reason')}` : ''}`;
     default:
       return `${s('session')}/${s('motion')}`;
   }

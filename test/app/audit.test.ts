@@ -159,6 +159,7 @@ describe('audit of a replayed record', () => {
         'ballot.cast',
         'charter.adopt',
         'motion.propose',
+        'proxy.grant',
         'session.close',
         'session.open',
         'vote.casting',

@@ -87,3 +87,87 @@ sessions:
     expect(list).toContain("7:14: motion 'm1' appears twice in session s1");
   });
 });
+
+/** The design's charter with F. E. Dzerzhinsky co-opted onto the Central Committee. */
+function amendedCharter(): Charter {
+  const text = fixture('fixtures/design/charter.yaml')
+    .replace(
+      '  stassova: {name: E. D. Stassova}',
+      '  stassova: {name: E. D. Stassova}\n  dzerzhinsky: {name: F. E. Dzerzhinsky}',
+    )
+    .replace('uritsky]\n    candidates', 'uritsky, dzerzhinsky]\n    candidates');
+  const result = parseCharter(text);
+  if (!result.ok) throw new Error(`invalid amended charter: ${JSON.stringify(result.problems)}`);
+  return result.value;
+}
+
+const CO_OPTION = `body: central-committee
+sessions:
+  - id: cc-1918-03-08
+    present: [lenin, trotsky, stalin, sverdlov, zinoviev, krestinsky, bukharin, uritsky]
+    motions:
+      - id: co-opt-dzerzhinsky
+        text: Co-opt F. E. Dzerzhinsky as a member of the Central Committee
+        amends: charter-1918-03.yaml       # the whole charter as amended (path relative to this file)
+        vote: {aye: 9, nay: 2}
+        stated: adopted
+  - id: cc-1918-03-09
+    present: [lenin, dzerzhinsky, stalin]
+    proxies: {trotsky: dzerzhinsky}
+    motions:
+      - id: m1
+        text: T
+        vote: {aye: [lenin, dzerzhinsky, stalin, trotsky]}
+`;
+
+describe('proceedings that amend the charter', () => {
+  it("reads the design's amending motion as it is, and the people of the charter it amends to", () => {
+    const asked: string[] = [];
+    const result = parseProceedings(CO_OPTION, charter(), (file) => {
+      asked.push(file);
+      return amendedCharter();
+    });
+    expect(result.ok, JSON.stringify(!result.ok && result.problems)).toBe(true);
+    if (!result.ok) return;
+    expect(asked).toEqual(['charter-1918-03.yaml']);
+    const motion = result.value.sessions[0]!.motions[0]!;
+    expect(motion).toMatchObject({ amends: 'charter-1918-03.yaml', vote: { aye: 9, nay: 2 } });
+    expect(result.value.sessions[1]!.proxies).toEqual({ trotsky: 'dzerzhinsky' });
+  });
+
+  it('refuses people of no charter, and an amended charter that cannot be used, at their places', () => {
+    const list = (reader?: (file: string) => Charter | undefined): string[] => {
+      const result = parseProceedings(CO_OPTION, charter(), reader);
+      return result.ok ? [] : result.problems.map((p) => `${p.line}:${p.col}: ${p.message}`);
+    };
+    // Without the amended charter, the co-opted member is no one.
+    expect(list()).toEqual([
+      "12:22: no person 'dzerzhinsky' in the charter",
+      "13:24: no person 'dzerzhinsky' in the charter",
+      "17:29: no person 'dzerzhinsky' in the charter",
+    ]);
+    expect(list(() => undefined)).toContain(
+      "8:17: amends: 'charter-1918-03.yaml' is not a charter that can be used",
+    );
+  });
+
+  it('refuses a motion that both amends and re-invites, or puts alternatives, and a proxy to oneself', () => {
+    const text = `body: central-committee
+sessions:
+  - id: s1
+    present: [lenin, trotsky]
+    proxies: {stalin: stalin}
+    motions:
+      - {id: m1, text: T, amends: c.yaml, invites: lenin}
+      - {id: m2, text: T, invites: ghost, alternatives: {a: 1, b: 2}}
+      - {id: m3, text: T, proxies: {trotsky: trotsky}, vote: {aye: [trotsky]}}
+`;
+    expect(problems(text)).toEqual([
+      '5:23: stalin cannot give a proxy to themself',
+      '7:52: a motion amends the charter or re-invites a person, not both',
+      "8:36: no person 'ghost' in the charter",
+      '8:57: a motion that amends or re-invites is put as one formula, not alternatives',
+      '9:46: trotsky cannot give a proxy to themself',
+    ]);
+  });
+});

@@ -19,8 +19,15 @@ describe('the demo record', () => {
     const first = await openDemo({ db, folder, example: 'cooperative-board' });
     expect(first.created).toBe(true);
     const state = first.ledger.state;
-    // The example's history is replayed: its sessions are in the record.
-    expect([...state.sessions.keys()]).toEqual(['board-2026-09-10', 'board-2026-10-08']);
+    // The example's history is replayed: its sessions are in the record, and the board it
+    // re-elected in 2027 by amending the charter is the one in force.
+    expect([...state.sessions.keys()]).toEqual([
+      'board-2026-09-10',
+      'board-2026-10-08',
+      'board-2027-06-10',
+      'board-2027-09-09',
+    ]);
+    expect(state.charters.map((c) => c.motion?.motion)).toEqual([undefined, 'board-2027']);
     for (const [person, seed] of first.keys)
       expect(personKeys(state, person)[0]).toBe(toBase64(keyPairFromSeed(seed).publicKey));
     expect(first.keys.size).toBe(state.charter!.people.size);

@@ -1,16 +1,28 @@
-/** collegium charter check · keygen · init */
+/** collegium charter check|show|diff · keygen · init */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { stringify } from 'yaml';
 import { Ledger } from '../../app/ledger.js';
 import { CHARTER_FILE, describeCharter, parseCharter } from '../../core/charter/index.js';
+import type { Charter } from '../../core/charter/index.js';
+import { diffCharters } from '../../core/charter/diff.js';
+import { charterAt } from '../../core/state/index.js';
+import type { CharterVersion, State } from '../../core/state/index.js';
 import { displayLocation, isPostgresUrl, openStore } from '../../store/index.js';
+import { readingLedger } from '../context.js';
+import type { RecordOptions } from '../context.js';
 import { CliError, dbLocation, loaded, readBytes } from '../io.js';
 import { writeKeyFile } from '../keys.js';
 import type { Run } from '../main.js';
-import { dbOption } from '../options.js';
+import { dbOption, parseIndex } from '../options.js';
 
 export function registerCharterCommands(program: Command, run: Run): void {
-  registerCharterCheck(program.command('charter').description('work with charter files'), run);
+  const charter = program
+    .command('charter')
+    .description('work with charter files, and the versions of the charter a record holds');
+  registerCharterCheck(charter, run);
+  registerCharterShow(charter, run);
+  registerCharterDiff(charter, run);
   registerKeygen(program, run);
   registerInit(program, run);
 }
@@ -35,6 +47,114 @@ function registerCharterCheck(charter: Command, run: Run): void {
         });
       }),
     );
+}
+
+/** The version of the charter in force once entry `at` is recorded (default: the latest). */
+function versionAt(state: State, at: number | undefined): CharterVersion {
+  const index = at ?? state.size - 1;
+  if (index >= state.size)
+    throw new CliError(
+      `no entry ${index}: the record has ${state.size} (0 to ${state.size - 1})`,
+      1,
+      'not-found',
+    );
+  return charterAt(state, index) ?? fail();
+}
+
+function fail(): never {
+  throw new CliError('the record has no charter', 1, 'not-found');
+}
+
+/** Where a version came from, in words: the adoption, or the motion that amended it. */
+function origin(version: CharterVersion): string {
+  return version.motion
+    ? `as amended by motion ${version.motion.motion} of session ${version.motion.session}`
+    : 'as adopted with the record';
+}
+
+function registerCharterShow(charter: Command, run: Run): void {
+  dbOption(
+    charter
+      .command('show')
+      .description(
+        'print the charter in force at an entry of the record (default: now), as YAML, saying since when and by which motion',
+      ),
+  )
+    .option('--at <entry>', 'the entry (default: the latest)', parseIndex)
+    .action(
+      run(async (out, o: RecordOptions & { at?: number }) => {
+        await readingLedger(o, async (ledger) => {
+          const version = versionAt(ledger.state, o.at);
+          const at = o.at ?? ledger.state.size - 1;
+          if (!out.json)
+            out.raw(
+              `# The charter in force at entry ${at}: in force from entry ${version.from}, ${origin(version)}.\n` +
+                stringify(inFileOrder(version.json), { lineWidth: 0 }),
+            );
+          out.value({
+            at,
+            from: version.from,
+            ...(version.motion ? { motion: version.motion } : {}),
+            charter: version.json,
+          });
+        });
+      }),
+    );
+}
+
+/** The record holds the charter's keys sorted (canonical JSON); its parts read in file order. */
+function inFileOrder(json: Record<string, unknown>): Record<string, unknown> {
+  const order = ['collegium', 'organization', 'people', 'bodies', 'record'];
+  const rank = (key: string): number => (order.includes(key) ? order.indexOf(key) : order.length);
+  return Object.fromEntries(Object.entries(json).sort(([a], [b]) => rank(a) - rank(b)));
+}
+
+/** A side of a diff: an entry index of the record, or a charter file. */
+interface Side {
+  readonly name: string;
+  readonly charter: Charter;
+}
+
+function registerCharterDiff(charter: Command, run: Run): void {
+  dbOption(
+    charter
+      .command('diff')
+      .argument('<a>', 'an entry of the record (its index, with --db), or a charter file')
+      .argument('<b>', 'the same: what A became')
+      .description('say in words what changed from one charter to another'),
+  ).action(
+    run(async (out, a: string, b: string, o: RecordOptions) => {
+      const report = ([from, to]: Side[]): void => {
+        const changes = diffCharters(from!.charter, to!.charter);
+        out.lines([
+          `from ${from!.name} to ${to!.name}:`,
+          ...(changes.length > 0 ? changes.map((c) => `  ${c}`) : ['  no change']),
+        ]);
+        out.value({ from: from!.name, to: to!.name, changes });
+      };
+      const isEntry = (arg: string): boolean => /^\d+$/.test(arg);
+      if (!isEntry(a) && !isEntry(b)) return report([a, b].map(fileSide));
+      await readingLedger(o, async (ledger) =>
+        report(
+          [a, b].map((arg) =>
+            isEntry(arg) ? entrySide(ledger.state, parseIndex(arg)) : fileSide(arg),
+          ),
+        ),
+      );
+    }),
+  );
+}
+
+function fileSide(file: string): Side {
+  return { name: file, charter: loaded(file, parseCharter(readBytes(file, CHARTER_FILE))).value };
+}
+
+function entrySide(state: State, at: number): Side {
+  const version = versionAt(state, at);
+  return {
+    name: `the charter in force at entry ${at} (from entry ${version.from})`,
+    charter: version.charter,
+  };
 }
 
 function registerKeygen(program: Command, run: Run): void {

@@ -8,11 +8,12 @@ import { EXAMPLES, listExamples, proceedingsFiles } from '../../app/demo.js';
 import { Ledger } from '../../app/ledger.js';
 import { replay } from '../../app/replay.js';
 import type { ReplayedMotion } from '../../app/replay.js';
-import { parseProceedings, PROCEEDINGS_FILE } from '../../core/proceedings/index.js';
+import { PROCEEDINGS_FILE } from '../../core/proceedings/index.js';
 import { openStore } from '../../store/index.js';
 import { protocolLines } from '../format.js';
-import { CliError, loaded, readBytes, usage } from '../io.js';
+import { CliError, readBytes, usage } from '../io.js';
 import type { Run } from '../main.js';
+import { loadProceedings, locatedIn } from '../proceedings.js';
 import { initRecord } from './charter.js';
 
 export function registerDemoCommand(program: Command, run: Run): void {
@@ -36,11 +37,16 @@ export function registerDemoCommand(program: Command, run: Run): void {
           const ledger = await Ledger.open(store);
           const results: ReplayedMotion[] = [];
           for (const file of proceedingsFiles(folder)) {
-            const { value } = loaded(
+            const read = loadProceedings(
               file,
-              parseProceedings(readBytes(file, PROCEEDINGS_FILE), ledger.state.charter!),
+              readBytes(file, PROCEEDINGS_FILE),
+              ledger.state.charter!,
             );
-            results.push(...(await replay(ledger, value)));
+            results.push(
+              ...(await locatedIn(read, () =>
+                replay(ledger, read.proceedings.value, read.amendments),
+              )),
+            );
           }
           const report = await audit(store);
           const lines = [

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import {
   enrolMember,
   invite,
+  inviteOnDecision,
   newInvitationToken,
   revokeKey,
   tokenHash,
@@ -10,17 +11,21 @@ import {
 import type { AppendedEntry } from '../../app/ledger.js';
 import { isCanonicalBase64 } from '../../core/bytes.js';
 import { publicKeySchema } from '../../core/charter/schema.js';
-import { recordAct } from '../context.js';
+import type { Charter } from '../../core/charter/index.js';
+import { personKeys } from '../../core/state/index.js';
+import { readingLedger, recordAct } from '../context.js';
+import type { RecordOptions } from '../context.js';
 import { usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
-import { recordingOptions } from '../options.js';
+import { dbOption, recordingOptions } from '../options.js';
 import type { RecordingOptions } from '../options.js';
 
 export function registerEnrolmentCommands(program: Command, run: Run): void {
   registerEnrol(program, run);
   registerInvite(program, run);
   registerRevoke(program, run);
+  registerPeople(program, run);
 }
 
 const KEY_PREFIX = 'ed25519:';
@@ -66,7 +71,15 @@ function registerEnrol(program: Command, run: Run): void {
   );
 }
 
-type InviteOptions = RecordingOptions & { origin: string; days: string };
+type InviteOptions = RecordingOptions & { origin: string; days: string; decision?: string };
+
+/** SESSION/MOTION: the adopted motion that re-invites the person. */
+function decisionArgument(text: string): { session: string; motion: string } {
+  const [session, motion, ...rest] = text.split('/');
+  if (!session || !motion || rest.length > 0)
+    usage(`--decision: '${text}' is not SESSION/MOTION (the adopted motion that re-invites)`);
+  return { session, motion };
+}
 
 function registerInvite(program: Command, run: Run): void {
   recordingOptions(
@@ -85,16 +98,26 @@ function registerInvite(program: Command, run: Run): void {
       process.env['COLLEGIUM_ORIGIN'] ?? 'http://127.0.0.1:4180',
     )
     .option('--days <n>', 'how long the invitation is good for', '7')
+    .option(
+      '--decision <session/motion>',
+      "the organization's invitation, on an adopted motion that re-invites the person (no officer acts)",
+    )
     .action(
       run(async (out, person: string, o: InviteOptions) => {
         const days = Number(o.days);
         if (!Number.isInteger(days) || days < 1 || days > 365)
           usage(`--days: '${o.days}' is not a number of days (1 to 365)`);
+        const decision = o.decision === undefined ? undefined : decisionArgument(o.decision);
+        if (decision && o.as !== undefined)
+          usage('an invitation on a decision is the organization’s: no one acts --as for it');
         const token = newInvitationToken();
         const expires = new Date(Date.now() + days * 86_400_000).toISOString();
         await recordAct(
           o,
-          () => invite(person, tokenHash(token), expires, o.as),
+          () =>
+            decision
+              ? inviteOnDecision(person, tokenHash(token), expires, decision)
+              : invite(person, tokenHash(token), expires, o.as),
           (entry) => {
             const url = `${o.origin.replace(/\/$/, '')}/enrol#${token}`;
             out.lines([
@@ -145,4 +168,54 @@ function registerRevoke(program: Command, run: Run): void {
         },
       ),
     );
+}
+
+/** Each person of the charter in force, with what they hold office or sit in, and their keys. */
+function registerPeople(program: Command, run: Run): void {
+  dbOption(
+    program
+      .command('people')
+      .description(
+        'list the people of the charter in force: where each sits, and the keys they sign with (several: a phone, a laptop)',
+      ),
+  ).action(
+    run(async (out, o: RecordOptions) => {
+      await readingLedger(o, async (ledger) => {
+        const state = ledger.state;
+        const charter = state.charter!;
+        const people = [...charter.people.values()].map((p) => ({
+          id: p.id,
+          name: p.name,
+          seats: seatsOf(charter, p.id),
+          keys: personKeys(state, p.id).map((k) => `${KEY_PREFIX}${k}`),
+        }));
+        out.lines(
+          people.flatMap((p) => [
+            `${p.id}: ${p.name}${p.seats.length > 0 ? ` (${p.seats.join('; ')})` : ''}`,
+            ...(p.keys.length > 0
+              ? p.keys.map((k) => `  key ${k}`)
+              : ['  no key of their own: the secretary signs for them']),
+          ]),
+        );
+        out.value(people);
+      });
+    }),
+  );
+}
+
+/** Where a person sits: "board: chair", "finance-committee: member". */
+function seatsOf(charter: Charter, person: string): string[] {
+  return [...charter.bodies.values()].flatMap((b) => {
+    const roles = [
+      b.chair === person ? 'chair' : '',
+      b.secretary === person ? 'secretary' : '',
+      b.officers.includes(person) ? 'officer' : '',
+      b.candidates.includes(person)
+        ? 'candidate'
+        : b.votingMembers.includes(person)
+          ? 'member'
+          : '',
+    ].filter(Boolean);
+    return roles.length > 0 ? [`${b.id}: ${roles.join(', ')}`] : [];
+  });
 }

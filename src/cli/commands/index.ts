@@ -44,6 +44,7 @@ import { registerReplayCommand } from './replay.js';
 import { registerRecordCommands } from './record.js';
 import { registerSessionCommands } from './session.js';
 import { registerVoteCommands } from './vote.js';
+import { registerProxyCommands } from './proxy.js';
 import { registerProofCommands } from './proofs.js';
 import { registerCheckpointsCommand } from './checkpoints.js';
 import { registerDemoCommand } from './demo.js';
@@ -59,6 +60,7 @@ export const COMMANDS: readonly Register[] = [
   registerRecordCommands,
   registerSessionCommands,
   registerVoteCommands,
+  registerProxyCommands,
   registerProofCommands,
   registerCheckpointsCommand,
   registerDemoCommand,

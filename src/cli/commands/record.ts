@@ -66,7 +66,14 @@ function sessionValue(state: State, session: SessionState) {
     present: [...session.present],
     motions: session.motions.map((k) => {
       const m = state.motions.get(k);
-      return m && { ...m, ballots: [...m.ballots.values()] };
+      // An amended charter as the file's data: its model is made of maps, which JSON loses.
+      return (
+        m && {
+          ...m,
+          ballots: [...m.ballots.values()],
+          ...(m.amends ? { amends: m.amends.json } : {}),
+        }
+      );
     }),
   };
 }

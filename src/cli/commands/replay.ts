@@ -5,10 +5,7 @@ import { Ledger } from '../../app/ledger.js';
 import { replayDrafts, replayResults } from '../../app/replay.js';
 import type { ReplayedMotion } from '../../app/replay.js';
 import { CHARTER_FILE, parseCharter } from '../../core/charter/index.js';
-import { DomainError } from '../../core/errors.js';
-import type { Loaded } from '../../core/format/yaml-source.js';
-import { parseProceedings, PROCEEDINGS_FILE } from '../../core/proceedings/index.js';
-import type { ProceedingsFile } from '../../core/proceedings/index.js';
+import { PROCEEDINGS_FILE } from '../../core/proceedings/index.js';
 import { emptyState } from '../../core/state/index.js';
 import { displayLocation, isPostgresUrl, openStore, StoreMissing } from '../../store/index.js';
 import type { RecordStore } from '../../store/index.js';
@@ -18,6 +15,7 @@ import { CliError, dbLocation, loaded, readBytes } from '../io.js';
 import { keysFor } from '../keys.js';
 import type { Run } from '../main.js';
 import { DB_HELP } from '../options.js';
+import { loadProceedings, locatedIn } from '../proceedings.js';
 
 export function registerReplayCommand(program: Command, run: Run): void {
   program
@@ -45,6 +43,8 @@ export function registerReplayCommand(program: Command, run: Run): void {
         for (const r of results) {
           lines.push(`${r.session}/${r.motion}: ${r.explanation}`);
           for (const flag of r.flags) lines.push(`  ! ${flag}`);
+          if (r.amendedAt !== undefined)
+            lines.push(`  charter amended: in force from entry ${r.amendedAt}`);
         }
         const flagged = results.filter((r) => r.flags.length > 0).length;
         lines.push(
@@ -78,11 +78,10 @@ async function replayInto(
   }
   try {
     const ledger = await writingLedger(store, location, files);
-    const proceedings = loaded(file, parseProceedings(source, ledger.state.charter!));
-    await located(file, proceedings, () =>
-      ledger.append(replayDrafts(ledger.state, proceedings.value)),
-    );
-    return replayResults(ledger.state, proceedings.value);
+    const read = loadProceedings(file, source, ledger.state.charter!);
+    const value = read.proceedings.value;
+    await locatedIn(read, () => ledger.append(replayDrafts(ledger.state, value, read.amendments)));
+    return replayResults(ledger.state, value);
   } finally {
     await store.close();
   }
@@ -97,46 +96,28 @@ async function createAndReplay(
   files: readonly string[],
 ): Promise<ReplayedMotion[]> {
   const charter = loaded(charterFile, parseCharter(readBytes(charterFile, CHARTER_FILE)));
-  const proceedings = loaded(file, parseProceedings(source, charter.value));
+  const read = loadProceedings(file, source, charter.value);
+  const value = read.proceedings.value;
   const sqlite = !isPostgresUrl(location);
   if (sqlite && existsSync(location))
     throw new CliError(`${location} exists and is not a Collegium record: it is left as it is`);
   const store = await openStore(location, { create: true });
   let created = false;
   try {
-    const ledger = await located(file, proceedings, () =>
+    const ledger = await locatedIn(read, () =>
       Ledger.create(
         store,
         charter.json,
         { keys: keysFor(files, { ...emptyState(), charter: charter.value }) },
-        replayDrafts(emptyState(), proceedings.value),
+        replayDrafts(emptyState(), value, read.amendments),
       ),
     );
     created = true;
-    return replayResults(ledger.state, proceedings.value);
+    return replayResults(ledger.state, value);
   } finally {
     await store.close();
     // Nothing was recorded: leave no empty database behind.
     if (!created && sqlite)
       for (const suffix of ['', '-wal', '-shm']) rmSync(location + suffix, { force: true });
-  }
-}
-
-/** Runs `work`; an act it refuses is reported at its place in the file. */
-async function located<T>(
-  file: string,
-  proceedings: Extract<Loaded<ProceedingsFile>, { ok: true }>,
-  work: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof DomainError && error.where) {
-      const at = proceedings.locate(error.where);
-      throw new CliError(`${file}: refused, nothing recorded`, 1, error.code, [
-        `${file}:${at.line}:${at.col}: ${error.message}`,
-      ]);
-    }
-    throw error;
   }
 }

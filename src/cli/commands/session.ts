@@ -3,7 +3,9 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { attendance, closeSession, openSession, proposeMotion } from '../../app/proceedings.js';
 import type { DraftSource, Ledger } from '../../app/ledger.js';
+import { CHARTER_FILE, parseCharter } from '../../core/charter/index.js';
 import { recordAct, withLedger } from '../context.js';
+import { loaded, readBytes } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
 import { recordingOptions } from '../options.js';
@@ -124,7 +126,14 @@ type MotionOptions = RecordingOptions & {
   power?: string;
   alternatives?: string;
   method?: 'plurality' | 'absolute';
+  amends?: string;
+  invites?: string;
 };
+
+/** The charter file a motion carries as amended, read and checked as `charter check` does. */
+function amendedCharterJson(file: string): Record<string, unknown> {
+  return loaded(file, parseCharter(readBytes(file, CHARTER_FILE))).json as Record<string, unknown>;
+}
 
 function registerMotion(program: Command, run: Run): void {
   recordingOptions(
@@ -142,13 +151,22 @@ function registerMotion(program: Command, run: Run): void {
     .addOption(
       new Option('--method <method>', 'for alternatives').choices(['plurality', 'absolute']),
     )
+    .option(
+      '--amends <file>',
+      'the whole charter as amended (a charter file): in force once the motion is adopted',
+    )
+    .option(
+      '--invites <person>',
+      'the body re-invites this person to enrol a key (where no officer holds one to invite them)',
+    )
     .action(
       run(async (out, sessionId: string, id: string, o: MotionOptions) => {
         const input = {
           session: sessionId,
           motion: id,
           text: o.text,
-          ...pick(o, ['proposer', 'kind', 'power']),
+          ...pick(o, ['proposer', 'kind', 'power', 'invites']),
+          ...(o.amends !== undefined ? { amends: amendedCharterJson(o.amends) } : {}),
           ...(o.alternatives
             ? {
                 alternatives: o.alternatives.split(',').map((a) => a.trim()),
@@ -160,7 +178,9 @@ function registerMotion(program: Command, run: Run): void {
           out,
           o,
           () => proposeMotion(input, o.as),
-          (_, i) => [`motion ${id} put [entry ${i}]`],
+          (_, i) => [
+            `motion ${id} put${o.amends !== undefined ? ', carrying the charter as amended' : ''} [entry ${i}]`,
+          ],
         );
       }),
     );

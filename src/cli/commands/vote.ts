@@ -64,7 +64,7 @@ function registerVoteClose(vote: Command, run: Run): void {
 
 function decisionLines(ledger: Ledger, session: string, motion: string): string[] {
   const closed = ledger.state.motions.get(motionKey(session, motion));
-  return closed ? motionLines(ledger.state.charter, closed, 1) : [];
+  return closed ? motionLines(ledger.state, closed, 1) : [];
 }
 
 function registerVoteCount(vote: Command, run: Run): void {

@@ -3,11 +3,11 @@
  * wrong with the file (an unknown person, a motion id used twice) stops it; what is wrong with
  * the history it records (a candidate voting, a count that does not add up) is flagged on replay.
  */
-import type { Charter } from '../charter/model.js';
+import type { Body, Charter } from '../charter/model.js';
 import { loadYaml } from '../format/yaml-source.js';
 import { reservedAlternative } from '../rules/index.js';
 import type { FileKind } from '../format/source-bytes.js';
-import type { Loaded, PathProblem } from '../format/yaml-source.js';
+import type { Loaded, Path, PathProblem } from '../format/yaml-source.js';
 import { CHOICE_NAMES, proceedingsSchema } from './schema.js';
 import type { MotionFile, ProceedingsFile } from './schema.js';
 
@@ -26,29 +26,86 @@ export function isMotion(
  */
 export const PROCEEDINGS_FILE: FileKind = { name: 'a proceedings file', maxBytes: 4 * 1024 * 1024 };
 
-/** Reads a proceedings file (bytes or text) against the charter, with positions. */
+/**
+ * Reads the amended charter a motion's `amends` names (a path relative to the proceedings file):
+ * the caller reads the file, this module does no I/O. Undefined when it cannot be read or is not
+ * a valid charter; the caller reports why, at that file's own lines.
+ */
+export type AmendmentReader = (file: string) => Charter | undefined;
+
+/**
+ * Reads a proceedings file (bytes or text) against the charter, with positions. People, bodies
+ * and kinds may be those of the charter or of a charter the file amends it to (`amendment` reads
+ * those): whether each act is allowed when it comes is the replay's to check.
+ */
 export function parseProceedings(
   source: string | Uint8Array,
   charter: Charter,
+  amendment?: AmendmentReader,
 ): Loaded<ProceedingsFile> {
-  return loadYaml(source, PROCEEDINGS_FILE, proceedingsSchema, (file) => ({
-    value: file,
-    problems: checkReferences(file, charter),
-  }));
+  return loadYaml(source, PROCEEDINGS_FILE, proceedingsSchema, (file) => {
+    const problems: PathProblem[] = [];
+    const charters = [charter, ...amendedCharters(file, amendment, problems)];
+    return { value: file, problems: [...problems, ...checkReferences(file, charters)] };
+  });
 }
 
-function checkReferences(file: ProceedingsFile, charter: Charter): PathProblem[] {
-  const problems: PathProblem[] = [];
-  const person = (pid: string, path: (string | number)[]): void => {
-    if (!charter.people.has(pid))
-      problems.push({ path, message: `no person '${pid}' in the charter` });
+/** The `amends` of each motion of the file, with where it is written. */
+export function amendmentsOf(file: ProceedingsFile): { file: string; path: Path }[] {
+  return file.sessions.flatMap((s, si) =>
+    s.motions.flatMap((m, mi) =>
+      isMotion(m) && m.amends !== undefined
+        ? [{ file: m.amends, path: ['sessions', si, 'motions', mi, 'amends'] }]
+        : [],
+    ),
+  );
+}
+
+function amendedCharters(
+  file: ProceedingsFile,
+  amendment: AmendmentReader | undefined,
+  problems: PathProblem[],
+): Charter[] {
+  if (!amendment) return [];
+  return amendmentsOf(file).flatMap(({ file: name, path }) => {
+    const amended = amendment(name);
+    if (!amended)
+      problems.push({ path, message: `amends: '${name}' is not a charter that can be used` });
+    return amended ? [amended] : [];
+  });
+}
+
+/**
+ * What the file may name: people and the body's versions in any of `charters` (the charter and
+ * those the file amends it to), so that a person co-opted by one session may sit in the next.
+ */
+interface Known {
+  readonly person: (pid: string) => boolean;
+  /** The body of the file, as each charter that has it defines it. */
+  readonly versions: readonly Body[];
+  readonly bodies: readonly string[];
+}
+
+function known(file: ProceedingsFile, charters: readonly Charter[]): Known {
+  return {
+    person: (pid) => charters.some((c) => c.people.has(pid)),
+    versions: charters.flatMap((c) => c.bodies.get(file.body) ?? []),
+    bodies: [...new Set(charters.flatMap((c) => [...c.bodies.keys()]))],
   };
-  const body = charter.bodies.get(file.body);
-  if (!body)
+}
+
+function checkReferences(file: ProceedingsFile, charters: readonly Charter[]): PathProblem[] {
+  const problems: PathProblem[] = [];
+  const { person: exists, versions, bodies } = known(file, charters);
+  const person = (pid: string, path: (string | number)[]): void => {
+    if (!exists(pid)) problems.push({ path, message: `no person '${pid}' in the charter` });
+  };
+  if (versions.length === 0)
     problems.push({
       path: ['body'],
-      message: `no body '${file.body}' in the charter (${[...charter.bodies.keys()].join(', ')})`,
+      message: `no body '${file.body}' in the charter (${bodies.join(', ')})`,
     });
+  const kinds = Object.assign({}, ...versions.map((b) => b.motionKinds)) as Record<string, unknown>;
   const sessionIds = new Set<string>();
   file.sessions.forEach((s, si) => {
     const at = ['sessions', si];
@@ -57,11 +114,12 @@ function checkReferences(file: ProceedingsFile, charter: Charter): PathProblem[]
     sessionIds.add(s.id);
     s.present.forEach((p, i) => person(p, [...at, 'present', i]));
     s['at-hand']?.forEach((p, i) => person(p, [...at, 'at-hand', i]));
+    checkProxies(s.proxies, at, person, problems);
     if (s.chair) person(s.chair, [...at, 'chair']);
-    if (s.chair && body && !body.votingMembers.includes(s.chair))
+    if (s.chair && versions.length > 0 && !versions.some((b) => b.votingMembers.includes(s.chair!)))
       problems.push({
         path: [...at, 'chair'],
-        message: `the chair '${s.chair}' is not a voting member of ${body.id}`,
+        message: `the chair '${s.chair}' is not a voting member of ${file.body}`,
       });
     const motionIds = new Set<string>();
     s.motions.forEach((item, mi) => {
@@ -78,10 +136,28 @@ function checkReferences(file: ProceedingsFile, charter: Charter): PathProblem[]
           message: `motion '${item.id}' appears twice in session ${s.id}`,
         });
       motionIds.add(item.id);
-      checkMotion(item, mat, body?.motionKinds ?? {}, person, problems);
+      checkMotion(item, mat, kinds, person, problems);
     });
   });
   return problems;
+}
+
+/** Proxies, voter → holder: both people, and no one their own proxy. */
+function checkProxies(
+  proxies: Readonly<Record<string, string>> | undefined,
+  at: (string | number)[],
+  person: (pid: string, path: (string | number)[]) => void,
+  problems: PathProblem[],
+): void {
+  for (const [voter, holder] of Object.entries(proxies ?? {})) {
+    person(voter, [...at, 'proxies', voter]);
+    person(holder, [...at, 'proxies', voter]);
+    if (voter === holder)
+      problems.push({
+        path: [...at, 'proxies', voter],
+        message: `${voter} cannot give a proxy to themself`,
+      });
+  }
 }
 
 function checkMotion(
@@ -147,14 +223,35 @@ function checkMotion(
       if (Array.isArray(v)) v.forEach((p, i) => name(p, [...at, 'vote', choice, i], choice));
     }
   }
-  for (const [voter, holder] of Object.entries(m.proxies ?? {})) {
-    person(voter, [...at, 'proxies', voter]);
-    person(holder, [...at, 'proxies', voter]);
-  }
+  checkProxies(m.proxies, at, person, problems);
+  checkSpecial(m, at, person, problems);
   if (m.counts && !(m.vote && Object.values(m.vote).some(Array.isArray)))
     problems.push({
       path: [...at, 'counts'],
       message:
         'counts: the totals to check a roll call by name against; give the names under vote:',
+    });
+}
+
+/**
+ * A motion that amends the charter or re-invites a person: one of the two, put as one formula.
+ * Whether the body may decide it is the replay's to check, under the charter then in force.
+ */
+function checkSpecial(
+  m: MotionFile,
+  at: (string | number)[],
+  person: (pid: string, path: (string | number)[]) => void,
+  problems: PathProblem[],
+): void {
+  if (m.invites !== undefined) person(m.invites, [...at, 'invites']);
+  if (m.amends !== undefined && m.invites !== undefined)
+    problems.push({
+      path: [...at, 'invites'],
+      message: 'a motion amends the charter or re-invites a person, not both',
+    });
+  if ((m.amends ?? m.invites) !== undefined && m.alternatives)
+    problems.push({
+      path: [...at, 'alternatives'],
+      message: 'a motion that amends or re-invites is put as one formula, not alternatives',
     });
 }

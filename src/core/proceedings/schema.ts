@@ -35,8 +35,13 @@ export const motionSchema = z.strictObject({
   vote: z.union([rollCall, counts]).optional(),
   /** The totals the minutes state beside a roll call, to be checked against the names. */
   counts: counts.optional(),
-  /** Ballots cast by a proxy holder: voter → holder. */
+  /** Proxies given for this motion, voter → holder: each a grant, then the voter's ballot cast
+   * by the holder. */
   proxies: z.record(id, id).optional(),
+  /** The whole charter as amended: a charter file, its path relative to this file. */
+  amends: z.string().min(1).max(1000).optional(),
+  /** A person the body re-invites to enrol a key, where no officer holds one to invite them. */
+  invites: id.optional(),
   'casting-vote': z.enum(['aye', 'nay']).optional(),
   alternatives: z.record(id, z.union([count, ids])).optional(),
   abstain: z.union([count, ids]).optional(),
@@ -58,6 +63,9 @@ export const sessionSchema = z.strictObject({
   chair: id.optional(),
   present: ids,
   'at-hand': ids.optional(),
+  /** Proxies given for the whole session, voter → holder: recorded after the arrivals, they cast
+   * the ballots of voters absent when a vote opens. */
+  proxies: z.record(id, id).optional(),
   motions: z.array(z.union([motionSchema, attendanceSchema])).default([]),
 });
 

@@ -1,0 +1,92 @@
+/**
+ * Reading a proceedings file for the command line: the file, and each charter its motions amend
+ * to (`amends`, relative to the file, each read as a charter is), every problem at once at its
+ * own file's lines; and a refusal on replay reported where it comes from.
+ */
+import { dirname, join } from 'node:path';
+import { amendmentData, AmendmentRefused, readProceedings } from '../app/amendments.js';
+import type { Amendments } from '../app/amendments.js';
+import { CHARTER_FILE, parseCharter } from '../core/charter/index.js';
+import type { Charter } from '../core/charter/index.js';
+import { DomainError } from '../core/errors.js';
+import { formatProblem } from '../core/format/yaml-source.js';
+import type { Loaded } from '../core/format/yaml-source.js';
+import type { ProceedingsFile } from '../core/proceedings/index.js';
+import { CliError, readBytes } from './io.js';
+
+export interface ReadProceedings {
+  readonly file: string;
+  readonly proceedings: Extract<Loaded<ProceedingsFile>, { ok: true }>;
+  /** The amended charters as data, by the name `amends` gives them. */
+  readonly amendments: Amendments;
+  /** The amended charters as read, by that name, to locate a refusal in them. */
+  readonly charters: ReadonlyMap<string, Extract<Loaded<Charter>, { ok: true }>>;
+}
+
+/** The file an `amends` of `file` names, as the user can find it. */
+function amendmentFile(file: string, name: string): string {
+  return join(dirname(file), name);
+}
+
+/** Reads `source` (the bytes of `file`) against the charter, with the charters it amends to. */
+export function loadProceedings(
+  file: string,
+  source: Uint8Array,
+  charter: Charter,
+): ReadProceedings {
+  const unreadable: string[] = [];
+  const { proceedings, charters } = readProceedings(source, charter, (name) => {
+    try {
+      return parseCharter(readBytes(amendmentFile(file, name), CHARTER_FILE));
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      unreadable.push(...error.lines, error.message);
+      return { ok: false, problems: [] };
+    }
+  });
+  const lines = [...unreadable];
+  for (const [name, read] of charters)
+    if (!read.ok)
+      lines.push(...read.problems.map((p) => formatProblem(amendmentFile(file, name), p)));
+  if (!proceedings.ok) lines.push(...proceedings.problems.map((p) => formatProblem(file, p)));
+  if (lines.length > 0 || !proceedings.ok) {
+    const n = lines.length;
+    throw new CliError(`${file}: ${n} problem${n === 1 ? '' : 's'}`, 1, 'invalid-file', lines);
+  }
+  const valid = new Map(
+    [...charters].flatMap(([name, read]) => (read.ok ? [[name, read] as const] : [])),
+  );
+  return { file, proceedings, amendments: amendmentData(charters), charters: valid };
+}
+
+/**
+ * Runs `work`; an act it refuses is reported at its place in the file, nothing recorded. An
+ * amended charter the record cannot take is reported at its own place in its file, then the motion.
+ */
+export async function locatedIn<T>(read: ReadProceedings, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof DomainError) || !error.where) throw error;
+    const at = read.proceedings.locate(error.where);
+    const here = `${read.file}:${at.line}:${at.col}`;
+    throw new CliError(
+      `${read.file}: refused, nothing recorded`,
+      1,
+      error.code,
+      amendmentRefusal(read, error) ?? [`${here}: ${error.message}`],
+    );
+  }
+}
+
+function amendmentRefusal(read: ReadProceedings, error: DomainError): string[] | undefined {
+  if (!(error instanceof AmendmentRefused)) return undefined;
+  const amended = read.charters.get(error.amendment.file);
+  if (!amended) return undefined;
+  const place = amended.locate(error.amendment.path);
+  const at = read.proceedings.locate(error.where!);
+  return [
+    `${amendmentFile(read.file, error.amendment.file)}:${place.line}:${place.col}: ${error.message}`,
+    `${read.file}:${at.line}:${at.col}: the motion that carries it is refused`,
+  ];
+}
