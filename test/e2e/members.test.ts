@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { toBase64 } from '../../src/core/bytes.js';
+import { parseCharter } from '../../src/core/charter/index.js';
 import { generateKeyPair } from '../../src/record/ed25519.js';
 import type { LogPage, Organization } from '../../src/web/lib/types.js';
 import { EXAMPLES } from '../support/examples.js';
@@ -262,9 +263,9 @@ describe.skipIf(!haveChromium)('members’ keys, proxies and amendments in the b
   );
 });
 
-describe.skipIf(!haveChromium)('re-invitation by decision in the browser', () => {
+describe.skipIf(!haveChromium)('decisions on the membership in the protocol', () => {
   it(
-    'a member of the body issues the invitation an adopted motion authorizes',
+    'issues the invitation an adopted motion authorizes; says what an amendment changed and which vote it overtook',
     { timeout: 90_000 },
     async () => {
       const demo = await serveDemo();
@@ -284,10 +285,27 @@ describe.skipIf(!haveChromium)('re-invitation by decision in the browser', () =>
         await api.as('hana', 'vote.open', motion);
         for (const p of ['ada', 'ben', 'chen'])
           await api.as(p, 'ballot.cast', { ...motion, voter: p, choice: 'aye' });
-        const closing = await api.get<{ payload: Record<string, unknown> }>(
-          `/api/sessions/${S}/motions/reinvite-gus/closing`,
+        await api.close(S, 'reinvite-gus');
+
+        // A vote opens; an amendment is put, adopted and in force while it is still open.
+        const paint = { session: S, motion: 'paint' };
+        await api.as('hana', 'motion.propose', { ...paint, text: 'Paint the door?' });
+        await api.as('hana', 'vote.open', paint);
+        // The charter as the example's history left it in force, with Ivy added.
+        const json = parseCharter(
+          readFileSync(join(EXAMPLES, 'cooperative-board', 'charter-2027-06.yaml')),
         );
-        await api.as('hana', 'vote.close', closing.payload);
+        if (!json.ok) throw new Error('the example charter does not parse');
+        const amended = structuredClone(json.json) as { people: Record<string, unknown> };
+        amended.people['ivy'] = { name: 'Ivy Brennan' };
+        const ivy = { session: S, motion: 'ivy' };
+        await api.as('hana', 'motion.propose', { ...ivy, text: 'Ivy joins?', amends: amended });
+        await api.as('hana', 'vote.open', ivy);
+        for (const p of ['ada', 'ben', 'chen'])
+          await api.as(p, 'ballot.cast', { ...ivy, voter: p, choice: 'aye' });
+        await api.close(S, 'ivy');
+        await api.as('ada', 'ballot.cast', { ...paint, voter: 'ada', choice: 'aye' });
+        await api.close(S, 'paint');
 
         // Ben, a director, issues it from the protocol and passes the link on.
         const page = await device(LAPTOP);
@@ -306,6 +324,14 @@ describe.skipIf(!haveChromium)('re-invitation by decision in the browser', () =>
         await page.reload();
         await page.getByText(/The invitation was issued: entry \d+/).waitFor();
         expect(await page.getByRole('button', { name: 'Issue the invitation' }).count()).toBe(0);
+        await page.getByText('person added: Ivy Brennan (ivy)').waitFor();
+        // That, and nothing else, is what it changes.
+        expect(await page.locator('.note li').allTextContents()).toEqual([
+          'person added: Ivy Brennan (ivy)',
+        ]);
+        await page
+          .getByText('Decided by the roster and rules in force when its vote opened')
+          .waitFor();
       } finally {
         await demo.stop();
       }
@@ -321,6 +347,14 @@ class DemoVisitor {
 
   async get<T>(path: string): Promise<T> {
     return this.call<T>('GET', path);
+  }
+
+  /** The secretary closes the vote with the decision the server gives. */
+  async close(session: string, motion: string): Promise<void> {
+    const closing = await this.get<{ payload: Record<string, unknown> }>(
+      `/api/sessions/${session}/motions/${motion}/closing`,
+    );
+    await this.as('hana', 'vote.close', closing.payload);
   }
 
   /** Acts as `person`. */

@@ -140,6 +140,12 @@ describe('amendments through the API', () => {
     expect(org.people.map((p: { id: string }) => p.id)).toContain('dot');
     expect(org.bodies[0].members).toEqual(['ada', 'ben', 'cy', 'dot']);
     const dot = (await room.as('ben').get(`/api/sessions/${S}/motions/dot`)).body;
+    // What it changed from the charter it replaced, as `collegium charter diff` says it.
+    expect(dot.amendment.changes).toEqual([
+      'person added: Dot Newcomer (dot)',
+      'board: members in: Dot Newcomer (dot)',
+      'board: quorum: 2 of 3 voting members → 2 of 4 voting members',
+    ]);
     expect(dot).toMatchObject({
       amends: true,
       amendment: {

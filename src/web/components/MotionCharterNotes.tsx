@@ -1,6 +1,6 @@
 /**
  * What a decided motion means for the charter and the membership, under its decision: the
- * charter it amends (its bodies as amended, and when it came into force), the person it
+ * charter it amends (what it changes, and when it came into force), the person it
  * re-invites (with "Issue the invitation" for a member of the body once it is adopted), and a
  * vote that was decided by the charter of its opening because an amendment came into force
  * while it was open.
@@ -40,13 +40,11 @@ export function MotionCharterNotes({ session, motion }: { session: Session; moti
             ) : (
               ''
             )}
-            . The bodies as amended:
+            . What it changes:
           </p>
           <ul>
-            {motion.amendment.bodies.map((b) => (
-              <li key={b.id}>
-                {b.name}: {b.members.map((p) => nameOf(org, p)).join(', ')}
-              </li>
+            {motion.amendment.changes.map((change) => (
+              <li key={change}>{change}</li>
             ))}
           </ul>
         </div>

@@ -139,6 +139,8 @@ export interface Motion {
 export interface Amendment {
   /** The entry that put it in force, once adopted. */
   readonly inForce: number | null;
+  /** What it changes, one change a line, in words (as `collegium charter diff` says them). */
+  readonly changes: readonly string[];
   readonly bodies: readonly {
     readonly id: string;
     readonly name: string;
