@@ -117,6 +117,62 @@ function scopeInWords(g: ProxyGrant): string {
   return g.until ? `until ${new Date(g.until).toLocaleString()}` : 'until taken back';
 }
 
+/**
+ * A choice among `values` that always names one of them: the one picked, or else the first (the
+ * lists change as the record does: a holder who is the grantor now, a motion decided meanwhile).
+ */
+function useChoice(values: readonly string[]): [string, (value: string) => void] {
+  const [picked, pick] = useState('');
+  return [values.includes(picked) ? picked : (values[0] ?? ''), pick];
+}
+
+/** A labelled select of `options` ([value, label] pairs). */
+function Select(props: {
+  id: string;
+  label: string;
+  value: string;
+  options: readonly (readonly [string, string])[];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <>
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+const SCOPES: Readonly<Record<Scope, string>> = {
+  session: 'One session',
+  motion: 'One motion of a session',
+  until: 'Until a date',
+};
+
+/** A proxy.grant's payload: for one session, one motion of it, or until the end of a day. */
+function grantPayload(
+  body: string,
+  grantor: string,
+  holder: string,
+  scope: Scope,
+  chosen: { session: string; motion: string; until: string },
+): Record<string, unknown> {
+  return {
+    grant: `proxy-${grantor}-${Date.now().toString(36)}`,
+    body,
+    holder,
+    ...(scope === 'until'
+      ? { until: new Date(`${chosen.until}T23:59:59.999`).toISOString() }
+      : { session: chosen.session }),
+    ...(scope === 'motion' ? { motion: chosen.motion } : {}),
+  };
+}
+
 /** The form of a grant: by whom (the member, or one an officer records for), to whom, for what. */
 function GiveProxy(props: {
   org: Organization;
@@ -130,39 +186,32 @@ function GiveProxy(props: {
   const { me } = useMe();
   const action = useAction();
   const id = useId();
-  const [pickedGrantor, setGrantor] = useState('');
-  const grantor = grantors.includes(pickedGrantor) ? pickedGrantor : grantors[0]!;
+  const named = (people: readonly string[]) => people.map((p) => [p, nameOf(org, p)] as const);
+  const [grantor, setGrantor] = useChoice(grantors);
   const holders = body.members.filter((p) => p !== grantor && isVotingMember(p, body));
-  const [picked, setHolder] = useState('');
-  // What is chosen, or else the first of what may be: the selects always show a real choice.
-  const holder = holders.includes(picked) ? picked : (holders[0] ?? '');
-  const [scope, setScope] = useState<Scope>(sessions.length > 0 ? 'session' : 'until');
-  const [session, setSession] = useState('');
-  const [pickedMotion, setMotion] = useState('');
+  const [holder, setHolder] = useChoice(holders);
+  // A session or a motion of one needs an open session of the body.
+  const scopes: Scope[] = sessions.length > 0 ? ['session', 'motion', 'until'] : ['until'];
+  const [scope, setScope] = useChoice(scopes);
+  const [session, setSession] = useChoice(sessions.map((s) => s.id));
   const [until, setUntil] = useState(today());
-  const chosen = session || sessions[0]?.id || '';
   const motions = useResource<Session | undefined>(
-    () => (chosen ? getJson<Session>(`/api/sessions/${seg(chosen)}`) : Promise.resolve(undefined)),
-    `proxy-motions:${chosen}`,
+    () =>
+      session ? getJson<Session>(`/api/sessions/${seg(session)}`) : Promise.resolve(undefined),
+    `proxy-motions:${session}`,
   );
   const undecided = (motions.data?.motions ?? []).filter((m) => m.status !== 'closed');
-  const motion = undecided.some((m) => m.id === pickedMotion)
-    ? pickedMotion
-    : (undecided[0]?.id ?? '');
+  const [motion, setMotion] = useChoice(undecided.map((m) => m.id));
   const ready = !!holder && (scope !== 'motion' || !!motion);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!me?.person || !ready) return;
-    const payload = {
-      grant: `proxy-${grantor}-${Date.now().toString(36)}`,
-      body: body.id,
-      holder,
-      ...(scope === 'until'
-        ? { until: new Date(`${until}T23:59:59.999`).toISOString() }
-        : { session: chosen }),
-      ...(scope === 'motion' ? { motion } : {}),
-    };
+    const payload = grantPayload(body.id, grantor, holder, scope as Scope, {
+      session,
+      motion,
+      until,
+    });
     const send = () =>
       grantor === me.person
         ? sendAct(me, 'proxy.grant', payload)
@@ -174,54 +223,45 @@ function GiveProxy(props: {
     <form className="stack" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-h`}>
       <h4 id={`${id}-h`}>{title}</h4>
       {grantors.length > 1 && (
-        <>
-          <label htmlFor={`${id}-grantor`}>For</label>
-          <select id={`${id}-grantor`} value={grantor} onChange={(e) => setGrantor(e.target.value)}>
-            {grantors.map((p) => (
-              <option key={p} value={p}>
-                {nameOf(org, p)}
-              </option>
-            ))}
-          </select>
-        </>
+        <Select
+          id={`${id}-g`}
+          label="For"
+          value={grantor}
+          options={named(grantors)}
+          onChange={setGrantor}
+        />
       )}
-      <label htmlFor={`${id}-holder`}>To</label>
-      <select id={`${id}-holder`} value={holder} onChange={(e) => setHolder(e.target.value)}>
-        {holders.map((p) => (
-          <option key={p} value={p}>
-            {nameOf(org, p)}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={`${id}-scope`}>For how long</label>
-      <select id={`${id}-scope`} value={scope} onChange={(e) => setScope(e.target.value as Scope)}>
-        {sessions.length > 0 && <option value="session">One session</option>}
-        {sessions.length > 0 && <option value="motion">One motion of a session</option>}
-        <option value="until">Until a date</option>
-      </select>
+      <Select
+        id={`${id}-to`}
+        label="To"
+        value={holder}
+        options={named(holders)}
+        onChange={setHolder}
+      />
+      <Select
+        id={`${id}-scope`}
+        label="For how long"
+        value={scope}
+        options={scopes.map((s) => [s, SCOPES[s]] as const)}
+        onChange={setScope}
+      />
       {scope !== 'until' && (
-        <>
-          <label htmlFor={`${id}-session`}>Session</label>
-          <select id={`${id}-session`} value={chosen} onChange={(e) => setSession(e.target.value)}>
-            {sessions.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.title || s.id}
-              </option>
-            ))}
-          </select>
-        </>
+        <Select
+          id={`${id}-session`}
+          label="Session"
+          value={session}
+          options={sessions.map((s) => [s.id, s.title || s.id] as const)}
+          onChange={setSession}
+        />
       )}
       {scope === 'motion' && (
-        <>
-          <label htmlFor={`${id}-motion`}>Motion</label>
-          <select id={`${id}-motion`} value={motion} onChange={(e) => setMotion(e.target.value)}>
-            {undecided.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.text}
-              </option>
-            ))}
-          </select>
-        </>
+        <Select
+          id={`${id}-motion`}
+          label="Motion"
+          value={motion}
+          options={undecided.map((m) => [m.id, m.text] as const)}
+          onChange={setMotion}
+        />
       )}
       {scope === 'until' && (
         <>
