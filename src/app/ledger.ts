@@ -38,6 +38,20 @@ import { Frontier } from './frontier.js';
 import { signerFor } from './signers.js';
 import type { Signer } from './signers.js';
 
+/**
+ * A record whose entries the rules of this version refuse as they are folded: made by a version
+ * whose rules differed, or altered. Nothing can be recorded on it; the audit names what fails.
+ */
+export class RecordUnreadable extends Error {
+  override name = 'RecordUnreadable';
+  constructor(
+    readonly index: number,
+    readonly reason: string,
+  ) {
+    super(`entry ${index} is refused by the rules of this version of Collegium: ${reason}`);
+  }
+}
+
 /** Names of the record's own keys in the store. */
 export const CUSTODIAN_SECRET = 'custodian';
 export const LOG_SECRET = 'log';
@@ -453,7 +467,12 @@ export class Ledger {
     const size = await this.store.size();
     for await (const stored of this.store.entries(0, size)) {
       const act = toRecordedAct(decodeEntry(stored.bytes));
-      applyAct(state, act);
+      try {
+        applyAct(state, act);
+      } catch (error) {
+        if (error instanceof DomainError) throw new RecordUnreadable(stored.index, error.message);
+        throw error;
+      }
       applyAct(committed, act);
       lastLeaf = leafHash(stored.bytes);
       frontier.append(stored.index, lastLeaf, nodesToStoreOnAppend);

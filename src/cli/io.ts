@@ -1,5 +1,6 @@
 /** What the CLI reads and writes around the record: files, keys, the database location, output. */
 import { readFileSync, statSync } from 'node:fs';
+import { RecordUnreadable } from '../app/ledger.js';
 import { DomainError } from '../core/errors.js';
 import { decodeSource, sizeProblem } from '../core/format/source-bytes.js';
 import type { FileKind } from '../core/format/source-bytes.js';
@@ -146,6 +147,12 @@ export function describeError(error: unknown): CliError {
   if (error instanceof CliError) return error;
   if (error instanceof DomainError)
     return new CliError(`refused (${error.code}): ${error.message}`, 1, error.code);
+  if (error instanceof RecordUnreadable)
+    return new CliError(
+      `the record does not open: ${error.message} (it was made by an earlier version whose rules differ, or altered; collegium audit names what fails)`,
+      1,
+      'record-unreadable',
+    );
   if (error instanceof StoreMissing || error instanceof StoreOpenError)
     return new CliError(error.message, 1, error.code);
   if (error instanceof StoreUnavailable)

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { openDemo } from '../../app/demo.js';
 import type { Demo } from '../../app/demo.js';
-import { Ledger } from '../../app/ledger.js';
+import { Ledger, RecordUnreadable } from '../../app/ledger.js';
 import { openingProblem, openingProblemAt } from '../../app/opening-check.js';
 import { buildServer } from '../../server/index.js';
 import type { FastifyInstance } from 'fastify';
@@ -279,7 +279,16 @@ async function openRecord(s: Settings): Promise<{ ledger: Ledger; demo?: Demo }>
   if (s.demoMode) {
     const problem = await openingProblemAt(s.db);
     if (problem !== undefined) throw damagedRecord(s.db, problem, 'serving');
-    const demo = await openDemo({ db: s.db, folder: s.folder, example: s.example });
+    const demo = await openDemo({ db: s.db, folder: s.folder, example: s.example }).catch(
+      (error: unknown) => {
+        if (!(error instanceof RecordUnreadable)) throw error;
+        throw new CliError(
+          `the demo record in ${s.folder} does not open under this version of Collegium (${error.message}): it holds only the demo, so remove ${s.folder} and start again to build it anew`,
+          1,
+          'record-unreadable',
+        );
+      },
+    );
     return { ledger: demo.ledger, demo };
   }
   const store = await openStore(s.db, { create: false });

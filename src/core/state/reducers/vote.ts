@@ -3,6 +3,7 @@
  * given the chair's casting vote, and closed with the decision the charter gives.
  */
 import type { Body } from '../../charter/model.js';
+import type { Decision } from '../../rules/types.js';
 import { fail } from '../../errors.js';
 import { sameJson } from '../../json.js';
 import { checkSigner, requireOfficer } from '../authority.js';
@@ -76,7 +77,7 @@ export const voteClose: CharterReducer<'vote.close'> = (state, act, charter) => 
   if (!sameJson(decision, act.payload.decision)) {
     fail(
       'charter-rule',
-      `the decision recorded for ${motion.id} (${String(act.payload.decision?.outcome)}) is not what the charter gives (${decision.outcome})`,
+      `the decision recorded for ${motion.id} is not what the charter gives: ${decisionDifference(act.payload.decision, decision)}`,
     );
   }
   // An adopted amendment comes into force next: nothing may stand in its way by then.
@@ -97,4 +98,14 @@ function checkDrawnIn(body: Body, session: SessionState): void {
       'charter-rule',
       `${body.id} must draw in the members of its parent who are at hand: ${missing.join(', ')} not present`,
     );
+}
+
+/** How a recorded decision differs from the one the charter gives, in its first differing part. */
+function decisionDifference(recorded: Decision, given: Decision): string {
+  if (recorded?.outcome !== given.outcome)
+    return `recorded ${String(recorded?.outcome)}, the charter gives ${given.outcome}`;
+  const field = (Object.keys(given) as (keyof Decision)[]).find(
+    (key) => !sameJson(recorded[key], given[key]),
+  );
+  return `both ${given.outcome}, but its ${field ?? "fields"} differs: recorded "${String(recorded.explanation)}"${recorded.excluded?.length ? `, excluding ${JSON.stringify(recorded.excluded)}` : ''}; the charter gives "${given.explanation}"${given.excluded.length ? `, excluding ${JSON.stringify(given.excluded)}` : ''}`;
 }
