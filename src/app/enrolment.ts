@@ -8,6 +8,7 @@ import type { Acts } from '../core/acts.js';
 import type { Charter } from '../core/charter/model.js';
 import { fail } from '../core/errors.js';
 import { personKeys } from '../core/state/index.js';
+import type { State } from '../core/state/index.js';
 import type { DraftSource } from './ledger.js';
 
 /** Who enrols when no one is named: the first secretary of the charter, else the first chair. */
@@ -33,6 +34,21 @@ export function enrolMember(
   };
 }
 
+/** The key of `person`'s to revoke: `key`, or the only one they hold. */
+export function keyToRevoke(state: State, person: string, key?: string): string {
+  const keys = personKeys(state, person);
+  if (keys.length === 0) fail('not-found', `${person} has no key to revoke`);
+  if (key === undefined && keys.length > 1)
+    fail(
+      'invalid-input',
+      `${person} holds ${keys.length} keys (${keys.join(', ')}): name the one to revoke`,
+    );
+  // As the record refuses it (member.revoke), whatever the entry point.
+  if (key !== undefined && !keys.includes(key))
+    fail('conflict', `${key} is not a key of ${person}'s`);
+  return key ?? keys[0]!;
+}
+
 /** Revokes one of `person`'s keys: `key`, or the only one they hold. */
 export function revokeKey(
   person: string,
@@ -40,16 +56,9 @@ export function revokeKey(
 ): DraftSource {
   return (state) => {
     const charter = state.charter ?? fail('conflict', 'the record has no charter');
-    const keys = personKeys(state, person);
-    if (keys.length === 0) fail('not-found', `${person} has no key to revoke`);
-    if (options.key === undefined && keys.length > 1)
-      fail(
-        'invalid-input',
-        `${person} holds ${keys.length} keys (${keys.join(', ')}): name the one to revoke`,
-      );
     const payload: Acts['member.revoke'] = {
       person,
-      key: options.key ?? keys[0]!,
+      key: keyToRevoke(state, person, options.key),
       ...(options.reason ? { reason: options.reason } : {}),
     };
     return { act: { type: 'member.revoke', payload }, actor: options.actor ?? registrar(charter) };

@@ -1,9 +1,10 @@
 /**
  * Acts as the API receives them, made into submissions for the group commit. A member's act is
- * signed on their device: the server rebuilds the signed act around what was sent (the actor is
- * whoever is signed in, the key the one the record has for them), checks the time, and leaves
- * the signature to the verifying threads and the ledger, which accepts each signed act once. In
- * demo mode an act may come unsigned, and the ledger signs it with the person's demo key.
+ * signed on their device: the server rebuilds the signed act around what was sent (the signer is
+ * whoever is signed in, the key the one they signed in with, the actor they themself unless an
+ * officer records the act for someone), checks the time, and leaves the signature to the
+ * verifying threads and the ledger, which accepts each signed act once. In demo mode an act may
+ * come unsigned, and the ledger signs it with the person's demo key.
  */
 import type { Act, ActType } from '../core/acts.js';
 import { fromBase64 } from '../core/bytes.js';
@@ -14,15 +15,20 @@ import { closeVote } from '../app/proceedings.js';
 import { publicKeyObject } from '../record/ed25519.js';
 import { signingMessage } from '../record/signing.js';
 import type { Submission } from './commit.js';
+import type { SignedIn } from './context.js';
 import { refuse } from './errors.js';
-import type { PersonKeys } from './keys.js';
+import type { PersonKey, PersonKeys } from './keys.js';
 import { API_ACT_PAYLOADS, check } from './schemas.js';
 import type { ApiActType } from './schemas.js';
 
-/** What a member's device sends besides the act: when it signed, and the signature. */
+/**
+ * What a member's device sends besides the act: when it signed, the signature, and for whom when
+ * an officer records the act for another (who has no key, or in minutes).
+ */
 export interface Signature {
   readonly time?: string | undefined;
   readonly sig?: string | undefined;
+  readonly actor?: string | undefined;
 }
 
 export class Acting {
@@ -40,43 +46,59 @@ export class Acting {
   }
 
   /**
-   * The submission of an act by `me`: signed by their device when `signature` is given, else
-   * (demo mode only) by the server with `unsigned`, the act as the use case builds it.
+   * The submission of an act by `me`: signed by their device, with the key they signed in with,
+   * when `signature` is given, else (demo mode only) by the server with `unsigned`, the act as
+   * the use case builds it.
    */
   submission(
-    me: string,
+    me: SignedIn,
     act: Act,
     signature: Signature,
-    unsigned: DraftSource = this.draft(me, act),
+    unsigned: DraftSource = this.draft(me.person, act),
   ): Submission {
     const about = { type: act.type, payload: act.payload as Record<string, unknown> };
-    if (signature.time === undefined && signature.sig === undefined) {
+    const { time, sig, actor } = signature;
+    if (time === undefined && sig === undefined) {
       if (!this.options.demo)
         refuse('invalid-input', 'time and sig are required: acts are signed with the member’s key');
+      if (actor !== undefined && actor !== me.person)
+        refuse('invalid-input', 'an act recorded for another is signed on the officer’s device');
       return { draft: unsigned, ...about };
     }
-    const { time, sig } = signature;
     if (time === undefined || sig === undefined)
       refuse('invalid-input', 'time and sig go together');
-    const key = this.keys.of(this.ledger.state, me);
-    if (!key) refuse('unauthenticated', `${me} has no key enrolled to sign with`);
-    return this.signed(me, act, time, sig, key.base64, key.object);
+    const key = this.sessionKey(me);
+    return this.signed(me.person, act, time, sig, key.base64, key.object, actor);
   }
 
-  /** An act signed with `key` (base64; the KeyObject when made already) by `me`. */
+  /** The key `me` signed in with, while they still hold it. */
+  private sessionKey(me: SignedIn): PersonKey {
+    if (me.key === null)
+      refuse('unauthenticated', `sign in with your key to send acts signed on your device`);
+    return (
+      this.keys.of(this.ledger.state, me.person, me.key) ??
+      refuse('unauthenticated', `the key this session signed in with is no longer ${me.person}’s`)
+    );
+  }
+
+  /**
+   * An act signed with `key` (base64; the KeyObject when made already) by `signer`, for `actor`
+   * (themself unless an officer records it for another: the charter says who may).
+   */
   signed(
-    me: string,
+    signer: string,
     act: Act,
     time: string,
     sig: string,
     key: string,
     keyObject = publicKeyObject(fromBase64(key)),
+    actor = signer,
   ): Submission {
     this.checkTime(time);
     // The ledger accepts a signed act once, and remembers it while its time lets it be accepted.
     const signed = {
       time,
-      signer: me,
+      signer,
       key,
       sig,
       refusedAfter: Date.parse(time) + this.options.skewMs,
@@ -85,7 +107,7 @@ export class Acting {
     if (act.type === 'vote.close') {
       // The decision is computed when the close is recorded, so the signature, which covers
       // it, can only be checked then: the ledger checks it (see closing in docs/api.md).
-      const close = this.draft(me, act);
+      const close = this.draft(actor, act);
       const draft = (state: State): Draft => ({
         ...(typeof close === 'function' ? close(state) : close),
         signed,
@@ -98,13 +120,13 @@ export class Acting {
       org,
       time,
       type: act.type,
-      actor: me,
-      signer: me,
+      actor,
+      signer,
       key,
       payload: act.payload,
     });
     return {
-      draft: { act, actor: me, signed },
+      draft: { act, actor, signed },
       check: { key: keyObject, message, signature: signatureBytes(sig) },
       ...about,
     };

@@ -3,6 +3,8 @@
  * challenge. A visitor who is not signed in still has a cookie (random, kept nowhere) so that
  * their CSRF token, an HMAC of it under a key of this process, can be checked without storing
  * anything for them. Signing in replaces the cookie, so a cookie planted before cannot be used.
+ * A session remembers the key it signed in with: the member's acts are verified against it, and
+ * the session ends when that key is revoked.
  */
 import { createHmac, randomBytes, timingSafeEqual, verify } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -20,8 +22,13 @@ export interface Visitor {
   /** The cookie's value. */
   readonly id: string;
   readonly person: string | null;
+  /** The key the session signed in with (base64); null when not signed in, or by demo login. */
+  readonly key: string | null;
   readonly csrf: string;
 }
+
+/** Whether `person` still holds `key` in the record. */
+export type HoldsKey = (person: string, key: string) => boolean;
 
 const COOKIE_FORM = /^[A-Za-z0-9_-]{43}$/;
 /** Past this many signed-in sessions, expired ones are swept before another is added. */
@@ -31,13 +38,17 @@ const CHALLENGES_HELD = 50_000;
 export class Sessions {
   private readonly secret = randomBytes(32);
   /** Signed-in sessions by cookie, with their CSRF token (an HMAC costs more than the lookup). */
-  private readonly signedIn = new Map<string, { person: string; csrf: string; lastSeen: number }>();
+  private readonly signedIn = new Map<
+    string,
+    { person: string; key: string | null; csrf: string; lastSeen: number }
+  >();
   private readonly challenges = new Map<string, { person: string; expires: number }>();
 
   constructor(
     private readonly now: () => number,
     private readonly idleMs: number,
     private readonly challengeMs: number,
+    private readonly holds: HoldsKey,
   ) {}
 
   /** The visitor the request's cookie names, or undefined without a well-formed cookie. */
@@ -47,13 +58,15 @@ export class Sessions {
     const session = this.signedIn.get(id);
     if (session) {
       const now = this.now();
-      if (now - session.lastSeen <= this.idleMs) {
+      // A revoked key signs nothing more: the session it opened ends with it.
+      const held = session.key === null || this.holds(session.person, session.key);
+      if (held && now - session.lastSeen <= this.idleMs) {
         session.lastSeen = now;
-        return { id, person: session.person, csrf: session.csrf };
+        return { id, person: session.person, key: session.key, csrf: session.csrf };
       }
       this.signedIn.delete(id);
     }
-    return { id, person: null, csrf: this.csrfOf(id) };
+    return { id, person: null, key: null, csrf: this.csrfOf(id) };
   }
 
   /** Refuses a request whose X-CSRF-Token is not the token of its cookie. */
@@ -69,15 +82,23 @@ export class Sessions {
     }
   }
 
-  /** A new cookie for the visitor, signed in as `person` or not signed in at all. */
-  start(request: FastifyRequest, reply: FastifyReply, person: string | null): Visitor {
+  /**
+   * A new cookie for the visitor, signed in as `person` with `key` (null: a demo login), or not
+   * signed in at all.
+   */
+  start(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    person: string | null,
+    key: string | null = null,
+  ): Visitor {
     const old = request.cookies[SESSION_COOKIE];
     if (old !== undefined) this.signedIn.delete(old);
     const id = randomBytes(32).toString('base64url');
     const csrf = this.csrfOf(id);
     if (person !== null) {
       if (this.signedIn.size >= SWEEP_AT) this.sweep();
-      this.signedIn.set(id, { person, csrf, lastSeen: this.now() });
+      this.signedIn.set(id, { person, key, csrf, lastSeen: this.now() });
     }
     void reply.setCookie(SESSION_COOKIE, id, {
       httpOnly: true,
@@ -85,7 +106,7 @@ export class Sessions {
       path: '/',
       secure: request.protocol === 'https',
     });
-    return { id, person, csrf };
+    return { id, person, key: person === null ? null : key, csrf };
   }
 
   /** A challenge for `person` to sign, good once and for a short while. */
@@ -119,7 +140,8 @@ export class Sessions {
     this.challenges.delete(challenge);
     if (!given || given.person !== person || given.expires < this.now())
       refuse('unauthenticated', 'no such challenge for this person, or it has expired: ask again');
-    if (!key) refuse('unauthenticated', `${person} has no key enrolled`);
+    if (!key)
+      refuse('unauthenticated', `that key is not one of ${person}'s (revoked, or never enrolled)`);
     const message = Buffer.from(`${LOGIN_CONTEXT}${origin}\n${challenge}`, 'utf8');
     let valid = false;
     try {

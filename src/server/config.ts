@@ -25,6 +25,8 @@ export interface ServerOptions {
   readonly loginsPerMinute?: number;
   /** Largest request body, in bytes. */
   readonly bodyLimit?: number;
+  /** Largest act that carries an amended charter (a whole charter file, as JSON), in bytes. */
+  readonly amendmentBodyLimit?: number;
   /** How long the group commit gathers acts before it records them, in milliseconds. */
   readonly commitWindowMs?: number;
   /** Most acts recorded in one transaction. */
@@ -52,6 +54,8 @@ export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.
 export const DEFAULTS = {
   loginsPerMinute: 10,
   bodyLimit: 64 * 1024,
+  /** A charter file may be 1 MiB of YAML; as JSON, with its quotes, it takes somewhat more. */
+  amendmentBodyLimit: 2 * 1024 * 1024,
   commitWindowMs: 2,
   commitMaxBatch: 2000,
   keepAliveMs: 15_000,

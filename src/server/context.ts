@@ -39,6 +39,9 @@ export interface Context {
   readonly now: () => number;
   readonly loginsPerMinute: number;
   readonly invitationMs: number;
+  /** The largest body of an act, and of an act that carries an amended charter. */
+  readonly bodyLimit: number;
+  readonly amendmentBodyLimit: number;
   readonly bundles: { readonly maxEntries: number; readonly perMinute: number };
   /** The origin logins are signed for and invitation links point to. */
   origin(request: FastifyRequest): string;
@@ -49,9 +52,20 @@ export function reader(request: FastifyRequest): string | null {
   return request.visitor?.person ?? null;
 }
 
+/** Who is signed in, and with which key (null: a demo login, where the server signs). */
+export interface SignedIn {
+  readonly person: string;
+  readonly key: string | null;
+}
+
 /** The signed-in person of a route with `access: 'person'`. */
 export function me(request: FastifyRequest): string {
+  return signedIn(request).person;
+}
+
+/** The signed-in person of a route with `access: 'person'`, and the key they signed in with. */
+export function signedIn(request: FastifyRequest): SignedIn {
   const person = request.visitor?.person;
   if (!person) throw new Error('a route that acts must be declared with access: person');
-  return person;
+  return { person, key: request.visitor?.key ?? null };
 }

@@ -9,7 +9,8 @@ import { bodyOf, motionKey } from '../core/state/index.js';
 import type { SessionState, State } from '../core/state/index.js';
 import { charterOf, decisionView, shownTally } from './views.js';
 
-type EventKind = 'attendance' | 'motion' | 'vote-opened' | 'ballot' | 'decision' | 'session';
+type EventKind =
+  'attendance' | 'motion' | 'vote-opened' | 'ballot' | 'decision' | 'session' | 'organization';
 
 export interface LiveEvent {
   /** The index of the entry that caused it. */
@@ -105,6 +106,12 @@ function eventOf(
         ? { id, kind: 'decision', data: { session, motion: m.id, ...decision } }
         : undefined;
     }
+    // The organization changed: clients read it again (its people, bodies and their keys).
+    case 'charter.amend':
+      return { id, kind: 'organization', data: { change: 'charter', session, motion: p.motion } };
+    case 'member.enrol':
+    case 'member.revoke':
+      return { id, kind: 'organization', data: { change: 'keys', person: act.payload['person'] } };
     default:
       return undefined;
   }

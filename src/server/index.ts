@@ -10,6 +10,7 @@ import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { Ledger } from '../app/ledger.js';
+import { personKeys } from '../core/state/index.js';
 import { inlineSignatureVerifier, signatureVerifier } from '../app/verify-pool.js';
 import type { SignatureVerifier } from '../app/verify-pool.js';
 import { checkAccess, requireDeclaredAccess } from './access.js';
@@ -106,10 +107,11 @@ function buildContext(
     (acts) => hub.publish(acts),
   );
   const keys = new PersonKeys();
+  const holds = (person: string, key: string) => personKeys(ledger.state, person).includes(key);
   return {
     ledger,
     demo,
-    sessions: new Sessions(now, DEFAULTS.sessionIdleMs, DEFAULTS.challengeMs),
+    sessions: new Sessions(now, DEFAULTS.sessionIdleMs, DEFAULTS.challengeMs, holds),
     keys,
     acting: new Acting(ledger, keys, { demo, now, skewMs: DEFAULTS.timeSkewMs }),
     queue,
@@ -117,6 +119,8 @@ function buildContext(
     now,
     loginsPerMinute: options.loginsPerMinute ?? DEFAULTS.loginsPerMinute,
     invitationMs: DEFAULTS.invitationMs,
+    bodyLimit: options.bodyLimit ?? DEFAULTS.bodyLimit,
+    amendmentBodyLimit: options.amendmentBodyLimit ?? DEFAULTS.amendmentBodyLimit,
     bundles: {
       maxEntries: options.bundleMaxEntries ?? DEFAULTS.bundleMaxEntries,
       perMinute: options.bundlesPerMinute ?? DEFAULTS.bundlesPerMinute,

@@ -1,13 +1,15 @@
 /**
  * People's public keys made ready for verification. Making a KeyObject costs about as much as a
- * verification; a member logs in once and then signs many acts, so the key is made once per
- * person (at login, typically) and handed to the verifying threads ready-made.
+ * verification; a member logs in once and then signs many acts, so each key is made once (at
+ * login, typically) and handed to the verifying threads ready-made. A person may hold several
+ * keys (a phone, a laptop): a session signs with the one it signed in with.
  */
 import type { KeyObject } from 'node:crypto';
 import { fromBase64 } from '../core/bytes.js';
 import { personKeys } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import { publicKeyObject } from '../record/ed25519.js';
+import { refuse } from './errors.js';
 
 export interface PersonKey {
   /** Base64, as the record names keys. */
@@ -16,17 +18,35 @@ export interface PersonKey {
 }
 
 export class PersonKeys {
-  /** By person: bounded by the charter's people, and replaced when the record changes a key. */
-  private readonly ready = new Map<string, PersonKey>();
+  /** By key: bounded by the keys the record holds, and dropped once a key is not held. */
+  private readonly ready = new Map<string, KeyObject>();
 
-  /** The person's key in force in `state`, or undefined if they have none. */
-  of(state: State, person: string): PersonKey | undefined {
-    const base64 = personKeys(state, person)[0];
-    if (base64 === undefined) return undefined;
-    const held = this.ready.get(person);
-    if (held?.base64 === base64) return held;
-    const key = { base64, object: publicKeyObject(fromBase64(base64)) };
-    this.ready.set(person, key);
-    return key;
+  /** `key` made ready, if it is one of `person`'s keys in `state`; else undefined. */
+  of(state: State, person: string, key: string): PersonKey | undefined {
+    if (!personKeys(state, person).includes(key)) {
+      this.ready.delete(key);
+      return undefined;
+    }
+    let object = this.ready.get(key);
+    if (!object) {
+      object = publicKeyObject(fromBase64(key));
+      this.ready.set(key, object);
+    }
+    return { base64: key, object };
+  }
+
+  /**
+   * The key a login proves: the one it names, else the person's only key. One who holds several
+   * names the one the signature is by (a login is checked against one key, not tried on each).
+   */
+  toProve(state: State, person: string, named: string | undefined): PersonKey | undefined {
+    if (named !== undefined) return this.of(state, person, named);
+    const keys = personKeys(state, person);
+    if (keys.length > 1)
+      refuse(
+        'invalid-input',
+        `${person} holds ${keys.length} keys: name the one the signature is by (key)`,
+      );
+    return keys[0] === undefined ? undefined : this.of(state, person, keys[0]);
   }
 }

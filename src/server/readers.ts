@@ -14,7 +14,7 @@ import { charterOf, isSealed } from './views.js';
 
 const READERS_IN_WORDS: Record<Exclude<ReadPolicy, 'public'>, string> = {
   members: 'the people who sit on one of its bodies',
-  officers: 'the chairs and secretaries of its bodies',
+  officers: 'the officers of its bodies (chairs, secretaries and the others the charter names)',
 };
 
 const readersOf = new WeakMap<Charter, ReadonlySet<string>>();
@@ -28,6 +28,7 @@ function readers(charter: Charter): ReadonlySet<string> {
   for (const body of charter.bodies.values()) {
     if (body.chair) people.add(body.chair);
     if (body.secretary) people.add(body.secretary);
+    for (const p of body.officers) people.add(p);
     if (!officersOnly) for (const p of [...body.votingMembers, ...body.candidates]) people.add(p);
   }
   set = people;

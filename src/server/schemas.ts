@@ -6,7 +6,14 @@
  */
 import { z } from 'zod';
 import { isCanonicalBase64 } from '../core/bytes.js';
-import { ACT_PAYLOADS, NOT_CANONICAL_BASE64, id, isoTime, text } from '../core/payloads.js';
+import {
+  ACT_PAYLOADS,
+  NOT_CANONICAL_BASE64,
+  id,
+  isoTime,
+  publicKey,
+  text,
+} from '../core/payloads.js';
 
 export { id };
 
@@ -42,6 +49,11 @@ export const actBody = z.strictObject({
     .describe(
       'Ed25519 over signingMessage of the act (docs/record.md); required unless in demo mode',
     ),
+  actor: id
+    .optional()
+    .describe(
+      'for whom, when an officer records the act for a member without a key (or in minutes); default: the signer',
+    ),
 });
 export type ActBody = z.infer<typeof actBody>;
 
@@ -51,6 +63,9 @@ export const loginBody = z.strictObject({
   person: id,
   challenge: z.string().min(1).max(100),
   signature,
+  key: publicKey
+    .optional()
+    .describe('the key the signature is by, one of the person’s; needed when they hold several'),
 });
 
 export const invitationBody = z.strictObject({
@@ -80,10 +95,13 @@ export const enrolBody = z.strictObject({
 });
 
 export const revokeBody = z.strictObject({
+  key: publicKey.optional().describe('the key to revoke; needed when the person holds several'),
   reason: text(1000).optional(),
   time: isoTime.optional(),
   sig: signature.optional(),
 });
+
+export const decisionBody = z.strictObject({ session: id, motion: id });
 
 export const receipt = z.object({
   entry: z.int().describe('the index of the entry that records the act'),

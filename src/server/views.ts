@@ -10,6 +10,7 @@ import { checkQuorum } from '../core/rules/quorum.js';
 import type { QuorumRule } from '../core/rules/types.js';
 import { bodyOf, decideMotion, motionKey, personKeys } from '../core/state/index.js';
 import type { MotionState, SessionState, State } from '../core/state/index.js';
+import { motionCharterView } from './charter-views.js';
 
 export function charterOf(state: State): Charter {
   return state.charter ?? fail('conflict', 'the record has no charter');
@@ -25,6 +26,7 @@ export function rolesOf(state: State, person: string): { body: string; role: str
   for (const body of charterOf(state).bodies.values()) {
     if (body.chair === person) roles.push({ body: body.id, role: 'chair' });
     if (body.secretary === person) roles.push({ body: body.id, role: 'secretary' });
+    if (body.officers.includes(person)) roles.push({ body: body.id, role: 'officer' });
     if (body.candidates.includes(person)) roles.push({ body: body.id, role: 'candidate' });
     else if (body.votingMembers.includes(person)) roles.push({ body: body.id, role: 'member' });
   }
@@ -40,6 +42,7 @@ export function organizationView(state: State) {
       name: p.name,
       enrolled: state.enrolled.has(p.id),
       key: personKeys(state, p.id)[0] ?? null,
+      keys: personKeys(state, p.id),
     })),
     bodies: [...charter.bodies.values()].map((b) => ({
       id: b.id,
@@ -49,6 +52,7 @@ export function organizationView(state: State) {
       candidates: b.candidates,
       chair: b.chair ?? null,
       secretary: b.secretary ?? null,
+      officers: b.officers,
       // The charter in words, as `collegium charter check` gives it, less the heading line.
       rules: describeBody(b, charter)
         .slice(1)
@@ -208,5 +212,6 @@ export function motionView(state: State, m: MotionState) {
       opened: m.openedAt ?? null,
       closed: m.closedAt ?? null,
     },
+    ...motionCharterView(state, m),
   };
 }

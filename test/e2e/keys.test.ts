@@ -5,17 +5,15 @@
  * signs itself, which the record then shows signed by that key.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { toBase64 } from '../../src/core/bytes.js';
-import { generateKeyPair, signBytes } from '../../src/record/ed25519.js';
-import { signingMessage } from '../../src/record/signing.js';
-import type { SignedAct } from '../../src/record/signing.js';
-import type { LogPage, Me, Organization, Receipt } from '../../src/web/lib/types.js';
+import { generateKeyPair } from '../../src/record/ed25519.js';
+import type { LogPage, Organization } from '../../src/web/lib/types.js';
 import { EXAMPLES } from '../support/examples.js';
+import { ApiMember } from './api-member.js';
 import {
   checkPage,
   CHROMIUM,
@@ -53,82 +51,10 @@ afterAll(async () => {
   await served?.stop();
 });
 
-/** The secretary, signed in from here with her own key, as any HTTP client would. */
-class Officer {
-  private cookie = '';
-  private csrf = '';
-  private org = '';
-  constructor(private readonly url: string) {}
-
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.url}${path}`, {
-      method,
-      headers: {
-        cookie: this.cookie,
-        'content-type': 'application/json',
-        'x-csrf-token': this.csrf,
-        origin: this.url,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0]);
-    if (cookies.length) this.cookie = cookies.join('; ');
-    const json = (await response.json()) as T;
-    if (!response.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json)}`);
-    return json;
-  }
-
-  async login(): Promise<void> {
-    const me = await this.call<Me>('GET', '/api/me');
-    this.csrf = me.csrf;
-    this.org = me.organization.id;
-    const { person } = secretary;
-    const { challenge } = await this.call<{ challenge: string }>('POST', '/api/login/challenge', {
-      person,
-    });
-    const message = new TextEncoder().encode(`collegium/login/v1\n${this.url}\n${challenge}`);
-    const signature = toBase64(signBytes(secretary.privateKey, message));
-    await this.call('POST', '/api/login', { person, challenge, signature });
-    this.csrf = (await this.call<Me>('GET', '/api/me')).csrf;
-  }
-
-  get<T>(path: string): Promise<T> {
-    return this.call('GET', path);
-  }
-
-  /** An invitation made and signed here: the token, and the act recording its hash. */
-  invite(person: string): Promise<{ url: string; token: string }> {
-    const token = randomBytes(32).toString('base64url');
-    const expires = new Date(Date.now() + 3_600_000).toISOString();
-    const hash = createHash('sha256').update(token).digest('hex');
-    const { time, sig } = this.sign('member.invite', { person, token: hash, expires });
-    return this.call('POST', '/api/invitations', { person, token, expires, time, sig });
-  }
-
-  act(type: string, payload: Record<string, unknown>): Promise<Receipt> {
-    return this.call('POST', '/api/acts', { type, payload, ...this.sign(type, payload) });
-  }
-
-  private sign(type: string, payload: Record<string, unknown>): { time: string; sig: string } {
-    const time = new Date().toISOString();
-    const signed = {
-      v: 1,
-      org: this.org,
-      time,
-      type,
-      actor: secretary.person,
-      signer: secretary.person,
-      key: toBase64(secretary.publicKey),
-      payload,
-    } as SignedAct;
-    return { time, sig: toBase64(signBytes(secretary.privateKey, signingMessage(signed))) };
-  }
-}
-
 describe.skipIf(!haveChromium)('keys in the browser', () => {
   it('enrols, signs in by challenge, and signs its own acts', { timeout: 60_000 }, async () => {
     const url = served!.url;
-    const hana = new Officer(url);
+    const hana = new ApiMember(url, secretary.person, secretary);
     await hana.login();
     const { url: link } = await hana.invite('ben');
     expect(link).toMatch(/\/enrol#/);
@@ -190,7 +116,8 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
     expect(entry.payload).toMatchObject({ voter: 'ben', choice: 'aye' });
     expect(watched.problems).toEqual([]);
 
-    // He loses the phone: invited again, the key a new browser makes replaces the lost one.
+    // He loses the phone: its key revoked and invited again, a new browser's key is his.
+    await hana.act('member.revoke', { person: 'ben', key: benKey });
     const { url: again } = await hana.invite('ben');
     const replacing = await openPage(browser!, PHONE);
     await replacing.page.goto(new URL(again, url).href);
@@ -200,6 +127,7 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
     const newKey = now.people.find((p) => p.id === 'ben')?.key;
     expect(newKey).toBeTruthy();
     expect(newKey).not.toBe(benKey);
+    expect(now.people.find((p) => p.id === 'ben')?.keys).toEqual([newKey]);
     expect(replacing.problems).toEqual([]);
     await replacing.context.close();
   });

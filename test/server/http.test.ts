@@ -193,6 +193,8 @@ describe('the OpenAPI document', () => {
       );
       expect(named.length).toBeGreaterThan(20);
       for (const route of named) expect(documented, route).toContain(route);
+      // And every route served is in the contract.
+      for (const route of routes) expect(named, route).toContain(route);
       // The act body documents every act type a member may send.
       const acts = doc.paths['/api/acts']!['post'] as unknown as {
         requestBody: {

@@ -262,6 +262,8 @@ for (const backend of BACKENDS) {
         expect(reads.length).toBeGreaterThanOrEqual(Math.ceil((size - 1) / 4));
         expect(Math.max(...reads)).toBeLessThanOrEqual(4);
         expect(stream.events.map((e) => e.event)).toEqual([
+          // Each member's key enrolled: the organization changed.
+          ...PEOPLE.map(() => 'organization'),
           'session',
           'attendance',
           'attendance',

@@ -109,13 +109,15 @@ export function signAct(
   type: string,
   payload: Record<string, unknown>,
   time = new Date().toISOString(),
+  /** For whom, when the officer `person` records the act for another. */
+  actor = person,
 ): { type: string; payload: Record<string, unknown>; time: string; sig: string } {
   const message = signingMessage({
     v: 1,
     org: ORG,
     time,
     type: type as never,
-    actor: person,
+    actor,
     signer: person,
     key: toBase64(pair.publicKey),
     payload: payload as never,
@@ -167,6 +169,7 @@ export class Browser {
       person,
       challenge: body.challenge,
       signature: signLogin(pair, origin, body.challenge),
+      key: toBase64(pair.publicKey),
     });
     if (answer.status === 200) this.csrf = answer.body.csrf;
     return answer;
@@ -175,6 +178,20 @@ export class Browser {
   /** Sends an act signed with `pair` by `person`. */
   act(person: string, pair: KeyPair, type: string, payload: Record<string, unknown>) {
     return this.post('/api/acts', signAct(person, pair, type, payload));
+  }
+
+  /** Sends an act signed with `pair` by the officer `signer`, recording it for `actor`. */
+  actFor(
+    actor: string,
+    signer: string,
+    pair: KeyPair,
+    type: string,
+    payload: Record<string, unknown>,
+  ) {
+    return this.post('/api/acts', {
+      ...signAct(signer, pair, type, payload, undefined, actor),
+      actor,
+    });
   }
 
   private async send(method: 'GET' | 'POST', url: string, body?: unknown, withCsrf = true) {
@@ -303,4 +320,48 @@ export class EventStream {
 
 export function refusal(answer: Answer): { status: number; code: string } {
   return { status: answer.status, code: answer.body?.error?.code };
+}
+
+/** People with keys, each signed in in a browser of their own, acting with their own key. */
+export class Room {
+  readonly browsers = new Map<string, Browser>();
+
+  constructor(
+    private readonly app: FastifyInstance | string,
+    readonly keys: ReadonlyMap<string, KeyPair>,
+  ) {}
+
+  /** Signs `people` in, each in a new browser. */
+  async signIn(...people: string[]): Promise<this> {
+    for (const p of people) {
+      const b = new Browser(this.app);
+      const answer = await b.loginAs(p, this.keys.get(p)!);
+      if (answer.status !== 200) throw new Error(`${p} cannot sign in: ${JSON.stringify(answer)}`);
+      this.browsers.set(p, b);
+    }
+    return this;
+  }
+
+  as(person: string): Browser {
+    return this.browsers.get(person)!;
+  }
+
+  /** `person`'s act, signed with their key: the answer, whatever it is. */
+  act(person: string, type: string, payload: Record<string, unknown>): Promise<Answer> {
+    return this.as(person).act(person, this.keys.get(person)!, type, payload);
+  }
+
+  /** `person`'s act, which must be recorded: its receipt. */
+  async do(person: string, type: string, payload: Record<string, unknown>) {
+    const answer = await this.act(person, type, payload);
+    if (answer.status !== 201)
+      throw new Error(`${type} by ${person}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body as { entry: number; leafHash: string; type: string };
+  }
+
+  /** The officer `person` closes the vote on `motion`, signing the decision the server gives. */
+  async close(person: string, session: string, motion: string) {
+    const closing = await this.as(person).get(`/api/sessions/${session}/motions/${motion}/closing`);
+    return this.do(person, 'vote.close', closing.body.payload);
+  }
 }

@@ -1,10 +1,10 @@
 /** Acting: every act goes through POST /api/acts, and the live events come out of GET /api/events. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../core/errors.js';
-import { me } from '../context.js';
+import { signedIn } from '../context.js';
 import type { Context } from '../context.js';
-import { ApiError } from '../errors.js';
+import { ApiError, refuse } from '../errors.js';
 import { actBody, index, receipt } from '../schemas.js';
 import type { ActBody } from '../schemas.js';
 
@@ -14,19 +14,24 @@ export function actingRoutes(fastify: FastifyInstance, ctx: Context): void {
     {
       schema: {
         summary:
-          'records an act by the signed-in member, signed on their device (time, sig); in demo mode unsigned acts are signed by the server. Answers the receipt',
+          'records an act by the signed-in member, signed on their device (time, sig) with the key they signed in with; in demo mode unsigned acts are signed by the server. Answers the receipt',
         tags: ['acting'],
         body: actBody,
         response: { 201: receipt },
       },
       config: { access: 'person' },
+      // An amendment carries a whole charter: the route takes that much, and refuses any other
+      // act past the server's usual limit (checkSize).
+      bodyLimit: ctx.amendmentBodyLimit,
     },
     async (request, reply) => {
-      const person = me(request);
-      const { type, payload, time, sig } = request.body;
+      const { type, payload, time, sig, actor } = request.body;
+      checkSize(request, type, payload, ctx.bodyLimit);
       const act = ctx.acting.act(type, payload);
       try {
-        const recorded = await ctx.queue.submit(ctx.acting.submission(person, act, { time, sig }));
+        const recorded = await ctx.queue.submit(
+          ctx.acting.submission(signedIn(request), act, { time, sig, actor }),
+        );
         void reply.code(201);
         return recorded;
       } catch (error) {
@@ -52,7 +57,7 @@ export function actingRoutes(fastify: FastifyInstance, ctx: Context): void {
     {
       schema: {
         summary:
-          'live events (text/event-stream): attendance, motion, vote-opened, ballot, decision, session; each id is the index of the entry behind it. Send Last-Event-ID (or ?lastEventId=) to receive what was missed',
+          'live events (text/event-stream): attendance, motion, vote-opened, ballot, decision, session, organization (the charter amended, a key enrolled or revoked); each id is the index of the entry behind it. Send Last-Event-ID (or ?lastEventId=) to receive what was missed',
         tags: ['events'],
         querystring: z.strictObject({ lastEventId: index.optional() }),
       },
@@ -65,4 +70,26 @@ export function actingRoutes(fastify: FastifyInstance, ctx: Context): void {
       await ctx.hub.connect(request, reply, fromHeader ?? request.query.lastEventId);
     },
   );
+}
+
+/**
+ * Refuses an act larger than the server's usual body limit unless it carries an amended charter,
+ * the one act that may be as large as a charter file.
+ */
+function checkSize(
+  request: FastifyRequest,
+  type: string,
+  payload: Record<string, unknown>,
+  limit: number,
+): void {
+  if (type === 'motion.propose' && payload['amends'] !== undefined) return;
+  const header = Number(request.headers['content-length']);
+  const size = Number.isSafeInteger(header)
+    ? header
+    : Buffer.byteLength(JSON.stringify(request.body));
+  if (size > limit)
+    refuse(
+      'too-large',
+      `an act of ${size} bytes: only a motion that amends the charter may be larger than ${limit}`,
+    );
 }

@@ -1,17 +1,38 @@
-/** Keys: an officer's invitation, its lookup by token, the enrolment that redeems it, revocation. */
-import type { FastifyInstance } from 'fastify';
+/**
+ * Keys: an invitation (by any officer, by a member for another device of theirs, or by the
+ * organization on an adopted motion), its lookup by token, the enrolment that redeems it (a key
+ * added to the person's), revocation of one named key.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { invite, newInvitationToken, revokeKey, tokenHash } from '../../app/enrolment.js';
-import { personKeys } from '../../core/state/index.js';
-import { me } from '../context.js';
+import {
+  invite,
+  inviteOnDecision,
+  keyToRevoke,
+  newInvitationToken,
+  revokeKey,
+  tokenHash,
+} from '../../app/enrolment.js';
+import { bodyOf, personKeys } from '../../core/state/index.js';
+import { signedIn } from '../context.js';
 import type { Context } from '../context.js';
 import { refuse } from '../errors.js';
-import { enrolBody, id, invitationBody, receipt, revokeBody, tokenBody } from '../schemas.js';
-import { charterOf, organizationOf } from '../views.js';
+import {
+  decisionBody,
+  enrolBody,
+  id,
+  invitationBody,
+  receipt,
+  revokeBody,
+  tokenBody,
+} from '../schemas.js';
+import type { Body } from '../../core/charter/model.js';
+import { charterOf, motionOf, organizationOf } from '../views.js';
 import { personOf } from './sign-in.js';
 
 export function enrolmentRoutes(fastify: FastifyInstance, ctx: Context): void {
   invitationRoute(fastify, ctx);
+  decisionInvitationRoute(fastify, ctx);
   invitationLookupRoute(fastify, ctx);
   enrolRoute(fastify, ctx);
   revokeRoute(fastify, ctx);
@@ -24,13 +45,18 @@ const invitationAnswer = z.object({
   entry: z.int().describe('the entry that records the invitation'),
 });
 
+/** The link of an invitation recorded as `entry`, as the invitation routes answer it. */
+function invitationLink(ctx: Context, request: FastifyRequest, token: string) {
+  return { url: `${ctx.origin(request)}/enrol#${token}`, token };
+}
+
 function invitationRoute(fastify: FastifyInstance, ctx: Context): void {
   fastify.post<{ Body: z.infer<typeof invitationBody> }>(
     '/api/invitations',
     {
       schema: {
         summary:
-          'an officer invites a person to enrol a key (records member.invite). An officer who signs on their own device makes the token and sends token, expires, time and sig (signing the member.invite act with token = hex SHA-256 of the token); in demo mode the server makes the token and signs',
+          'an officer invites a person to enrol a key, or a member themself for another device (records member.invite). One who signs on their own device makes the token and sends token, expires, time and sig (signing the member.invite act with token = hex SHA-256 of the token); in demo mode the server makes the token and signs',
         tags: ['identity'],
         body: invitationBody,
         response: { 201: invitationAnswer },
@@ -38,7 +64,7 @@ function invitationRoute(fastify: FastifyInstance, ctx: Context): void {
       config: { access: 'person' },
     },
     async (request, reply) => {
-      const officer = me(request);
+      const officer = signedIn(request);
       const body = request.body;
       const onDevice = body.sig !== undefined || body.time !== undefined;
       if (onDevice && (body.token === undefined || body.expires === undefined))
@@ -55,17 +81,62 @@ function invitationRoute(fastify: FastifyInstance, ctx: Context): void {
           officer,
           act,
           body,
-          invite(body.person, tokenHash(token), expires, officer),
+          invite(body.person, tokenHash(token), expires, officer.person),
         ),
       );
       void reply.code(201);
-      return {
-        url: `${ctx.origin(request)}/enrol#${token}`,
-        token,
-        expires,
-        entry: recorded.entry,
-      };
+      return { ...invitationLink(ctx, request, token), expires, entry: recorded.entry };
     },
+  );
+}
+
+/**
+ * The organization's invitation on an adopted motion that re-invites a person (where no officer
+ * holds a key to invite them): any member of the motion's body may have it recorded, once.
+ */
+function decisionInvitationRoute(fastify: FastifyInstance, ctx: Context): void {
+  fastify.post<{ Body: z.infer<typeof decisionBody> }>(
+    '/api/invitations/decision',
+    {
+      schema: {
+        summary:
+          'records the invitation an adopted motion with invites authorizes (member.invite with decision, signed with the custodial key), once per motion; any member of its body may ask. Answers the link',
+        tags: ['identity'],
+        body: decisionBody,
+        response: { 201: invitationAnswer.extend({ person: id }) },
+      },
+      config: { access: 'person' },
+    },
+    async (request, reply) => {
+      const { session, motion } = request.body;
+      const state = ctx.ledger.state;
+      const m = motionOf(state, session, motion);
+      const person = m.invites ?? refuse('charter-rule', `motion ${m.id} re-invites no one`);
+      const who = signedIn(request).person;
+      if (!sitsOn(bodyOf(charterOf(state), m.body), who))
+        refuse('forbidden', `${who} is not a member of ${m.body}, which decided ${m.id}`);
+      const token = newInvitationToken();
+      const expires = new Date(ctx.now() + ctx.invitationMs).toISOString();
+      const decision = { session, motion };
+      const recorded = await ctx.queue.submit({
+        draft: inviteOnDecision(person, tokenHash(token), expires, decision),
+        type: 'member.invite',
+        payload: { person, token: tokenHash(token), expires, decision },
+      });
+      void reply.code(201);
+      return { person, ...invitationLink(ctx, request, token), expires, entry: recorded.entry };
+    },
+  );
+}
+
+/** Whether `person` sits on the body: an officer of it, a voting member or a candidate. */
+function sitsOn(body: Body, person: string): boolean {
+  return (
+    body.chair === person ||
+    body.secretary === person ||
+    body.officers.includes(person) ||
+    body.votingMembers.includes(person) ||
+    body.candidates.includes(person)
   );
 }
 
@@ -76,7 +147,7 @@ function invitationLookupRoute(fastify: FastifyInstance, ctx: Context): void {
     {
       schema: {
         summary:
-          'an open invitation, by its token (the fragment of the link): whom it is for, and the key an enrolment replaces',
+          'an open invitation, by its token (the fragment of the link): whom it is for, and the keys the person holds already (an enrolment adds one)',
         tags: ['identity'],
         body: tokenBody,
         response: {
@@ -85,11 +156,10 @@ function invitationLookupRoute(fastify: FastifyInstance, ctx: Context): void {
             name: z.string(),
             organization: z.object({ id, name: z.string(), log: z.string() }),
             expires: z.string(),
-            key: z
-              .string()
-              .nullable()
+            keys: z
+              .array(z.string())
               .describe(
-                'the key the record has for the person, base64: the enrolment gives it as payload.replaces',
+                'the keys the record has for the person, base64, newest first: they stay theirs',
               ),
           }),
         },
@@ -107,7 +177,7 @@ function invitationLookupRoute(fastify: FastifyInstance, ctx: Context): void {
         name: charterOf(state).people.get(open.person)?.name ?? open.person,
         organization: organizationOf(state),
         expires: open.expires,
-        key: personKeys(state, open.person)[0] ?? null,
+        keys: personKeys(state, open.person),
       };
     },
   );
@@ -119,7 +189,7 @@ function enrolRoute(fastify: FastifyInstance, ctx: Context): void {
     {
       schema: {
         summary:
-          'redeems an invitation: act is the member.enrol act signed with the new key (payload.invitation = hex SHA-256 of the token); answers the receipt and signs the person in',
+          'redeems an invitation: act is the member.enrol act signed with the new key (payload.invitation = hex SHA-256 of the token), which is added to the person’s keys; answers the receipt and signs the person in with it',
         tags: ['identity'],
         body: enrolBody,
         response: { 201: receipt.extend({ csrf: z.string() }) },
@@ -135,7 +205,7 @@ function enrolRoute(fastify: FastifyInstance, ctx: Context): void {
       const recorded = await ctx.queue.submit(
         ctx.acting.signed(payload.person, act, sent.time, sent.sig, payload.key),
       );
-      const visitor = ctx.sessions.start(request, reply, payload.person);
+      const visitor = ctx.sessions.start(request, reply, payload.person, payload.key);
       void reply.code(201);
       return { ...recorded, csrf: visitor.csrf };
     },
@@ -148,7 +218,7 @@ function revokeRoute(fastify: FastifyInstance, ctx: Context): void {
     {
       schema: {
         summary:
-          'an officer revokes the person’s key (member.revoke of the key the record has for them); signed on the officer’s device with time and sig, or by the server in demo mode',
+          'an officer (or the person themself) revokes one of the person’s keys (member.revoke of key, which may be left out when they hold one only); signed on the device with time and sig, or by the server in demo mode. A session signed in with that key ends',
         tags: ['identity'],
         params: z.strictObject({ id }),
         body: revokeBody,
@@ -157,12 +227,10 @@ function revokeRoute(fastify: FastifyInstance, ctx: Context): void {
       config: { access: 'person' },
     },
     async (request, reply) => {
-      const officer = me(request);
+      const officer = signedIn(request);
       const person = request.params.id;
       personOf(ctx.ledger.state, person);
-      const key =
-        personKeys(ctx.ledger.state, person)[0] ??
-        refuse('not-found', `${person} has no key to revoke`);
+      const key = keyToRevoke(ctx.ledger.state, person, request.body.key);
       const reason = request.body.reason;
       const act = ctx.acting.act('member.revoke', {
         person,
@@ -174,7 +242,7 @@ function revokeRoute(fastify: FastifyInstance, ctx: Context): void {
           officer,
           act,
           request.body,
-          revokeKey(person, { ...(reason ? { reason } : {}), actor: officer }),
+          revokeKey(person, { key, ...(reason ? { reason } : {}), actor: officer.person }),
         ),
       );
       void reply.code(201);

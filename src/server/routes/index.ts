@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { actingRoutes } from './acting.js';
 import { enrolmentRoutes } from './enrolment.js';
+import { proxyRoutes } from './proxies.js';
 import { readingRoutes } from './reading.js';
 import { recordRoutes } from './record.js';
 import { signInRoutes } from './sign-in.js';
@@ -49,12 +50,13 @@ type RouteGroup = (api: FastifyInstance, ctx: Context) => void;
  * A route that records an act (access 'person') builds it with `ctx.acting.act(type, payload)`
  * and records it through the group commit with the app's use case for the demo mode's unsigned
  * draft, as routes/enrolment.ts does:
- * `await ctx.queue.submit(ctx.acting.submission(me(request), act, request.body, invite(...)))`.
+ * `await ctx.queue.submit(ctx.acting.submission(signedIn(request), act, request.body, invite(...)))`.
  */
 const ROUTE_GROUPS: readonly RouteGroup[] = [
   signInRoutes,
   enrolmentRoutes,
   readingRoutes,
+  proxyRoutes,
   recordRoutes,
   actingRoutes,
 ];

@@ -14,12 +14,16 @@ const meAnswer = z.object({
   person: id.nullable(),
   name: z.string().nullable(),
   roles: z.array(
-    z.object({ body: id, role: z.enum(['chair', 'secretary', 'member', 'candidate']) }),
+    z.object({ body: id, role: z.enum(['chair', 'secretary', 'officer', 'member', 'candidate']) }),
   ),
   demo: z.boolean(),
   csrf: z.string().describe('send as X-CSRF-Token with every POST'),
   organization: z.object({ id, name: z.string(), log: z.string() }),
-  key: z.string().nullable().describe('the key the record has for the person, base64'),
+  key: z
+    .string()
+    .nullable()
+    .describe('the key this session signed in with, base64 (null by demo login)'),
+  keys: z.array(z.string()).describe('every key the record has for the person, newest first'),
 });
 
 function meView(state: State, visitor: Visitor, demo: boolean): z.infer<typeof meAnswer> {
@@ -31,7 +35,8 @@ function meView(state: State, visitor: Visitor, demo: boolean): z.infer<typeof m
     demo,
     csrf: visitor.csrf,
     organization: organizationOf(state),
-    key: person ? (personKeys(state, person)[0] ?? null) : null,
+    key: visitor.key,
+    keys: person ? personKeys(state, person) : [],
   };
 }
 
@@ -119,7 +124,7 @@ function loginRoute(fastify: FastifyInstance, ctx: Context): void {
     {
       schema: {
         summary:
-          'signs in: signature is Ed25519 over "collegium/login/v1\\n" + origin + "\\n" + challenge, by the person’s enrolled key',
+          'signs in: signature is Ed25519 over "collegium/login/v1\\n" + origin + "\\n" + challenge, by key, one of the person’s enrolled keys (which may be left out by one who holds a single key); the session signs with that key',
         tags: ['identity'],
         body: loginBody,
         response: { 200: meAnswer },
@@ -129,10 +134,13 @@ function loginRoute(fastify: FastifyInstance, ctx: Context): void {
     },
     async (request, reply) => {
       const { person, challenge, signature } = request.body;
-      personOf(ctx.ledger.state, person);
-      const key = ctx.keys.of(ctx.ledger.state, person);
+      const state = ctx.ledger.state;
+      personOf(state, person);
+      const key = ctx.keys.toProve(state, person, request.body.key);
       ctx.sessions.checkLogin(person, challenge, signature, ctx.origin(request), key?.object);
-      return meView(ctx.ledger.state, ctx.sessions.start(request, reply, person), ctx.demo);
+      // checkLogin refused a key the person does not hold: the session signs with this one.
+      const visitor = ctx.sessions.start(request, reply, person, key!.base64);
+      return meView(state, visitor, ctx.demo);
     },
   );
 }

@@ -14,19 +14,20 @@ import type { ClosingDecision, Me, Receipt } from './types.js';
 
 type Payload = Record<string, unknown>;
 
-/** The act as the signer signs it, and the base64 signature. */
+/** The act as the signer signs it, and the base64 signature; `actor` when it is for another. */
 export async function signAct(
   key: DeviceKey,
   type: string,
   payload: Payload,
   time: string = new Date().toISOString(),
+  actor: string = key.person,
 ): Promise<{ act: SignedAct; sig: string }> {
   const act = {
     v: 1,
     org: key.org,
     time,
     type,
-    actor: key.person,
+    actor,
     signer: key.person,
     key: key.publicKey,
     payload,
@@ -38,17 +39,19 @@ export class NoKeyError extends Error {
   override readonly name = 'NoKeyError';
 }
 
-/** The signed-in person's act, signed with the key this browser holds for them. */
+/** The signed-in person's act (for `actor` when they record it for another), signed with the
+ * key this browser holds for them. */
 async function signAsMe(
   me: Me,
   type: string,
   payload: Payload,
+  actor?: string,
 ): Promise<{ time: string; sig: string }> {
   if (!me.person) throw new NoKeyError('Sign in first.');
   const key = await loadKey(me.organization.id, me.person);
   if (!key)
     throw new NoKeyError('This browser holds no key of yours: enrol it with an invitation.');
-  const { act, sig } = await signAct(key, type, payload);
+  const { act, sig } = await signAct(key, type, payload, undefined, actor);
   return { time: act.time, sig };
 }
 
@@ -56,6 +59,17 @@ async function signAsMe(
 export async function sendAct(me: Me, type: string, payload: Payload): Promise<Receipt> {
   if (me.demo) return postJson<Receipt>('/api/acts', { type, payload });
   return postJson<Receipt>('/api/acts', { type, payload, ...(await signAsMe(me, type, payload)) });
+}
+
+/** Records an act an officer signs for `actor`, a member without a key of their own. */
+export async function sendActFor(
+  me: Me,
+  actor: string,
+  type: string,
+  payload: Payload,
+): Promise<Receipt> {
+  const signed = await signAsMe(me, type, payload, actor);
+  return postJson<Receipt>('/api/acts', { type, payload, actor, ...signed });
 }
 
 export interface InvitationLink {
@@ -78,6 +92,24 @@ export async function invite(me: Me, person: string): Promise<InvitationLink> {
   const payload = { person, token: await tokenHash(token), expires };
   const signed = await signAsMe(me, 'member.invite', payload);
   return postJson<InvitationLink>('/api/invitations', { person, token, expires, ...signed });
+}
+
+/** Revokes one of `person`'s keys (an officer, or the person from another device). */
+export async function revokeKey(me: Me, person: string, key: string): Promise<Receipt> {
+  const path = `/api/people/${seg(person)}/revoke`;
+  if (me.demo) return postJson<Receipt>(path, { key });
+  return postJson<Receipt>(path, {
+    key,
+    ...(await signAsMe(me, 'member.revoke', { person, key })),
+  });
+}
+
+/** The invitation an adopted motion authorizes, recorded by the organization: its link. */
+export function issueInvitation(
+  session: string,
+  motion: string,
+): Promise<InvitationLink & { person: string }> {
+  return postJson('/api/invitations/decision', { session, motion });
 }
 
 /** Hex SHA-256 of an invitation token, as the record keeps it. */

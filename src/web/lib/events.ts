@@ -9,6 +9,7 @@ const KINDS: readonly LiveEventKind[] = [
   'ballot',
   'decision',
   'session',
+  'organization',
 ];
 
 type Listener = <K extends LiveEventKind>(kind: K, data: LiveEvents[K]) => void;

@@ -57,11 +57,19 @@ export function describeEntry(entry: RecordEntry, name: Name): string {
     case 'charter.adopt':
       return 'The charter is adopted and the record begins.';
     case 'member.invite':
-      return `${actor} invites ${name(str('person'))} to enrol a key.`;
+      return p.decision
+        ? `On the decision of ${(p.decision as { motion?: string }).motion}, ${name(str('person'))} is invited to enrol a key.`
+        : `${actor} invites ${name(str('person'))} to enrol a key.`;
     case 'member.enrol':
       return `${name(str('person'))} enrols a signing key.`;
     case 'member.revoke':
-      return `${actor} revokes the key of ${name(str('person'))}.`;
+      return `${actor} revokes a key of ${name(str('person'))}.`;
+    case 'charter.amend':
+      return `The charter as amended by ${str('motion')} comes into force.`;
+    case 'proxy.grant':
+      return `${actor} gives their proxy to ${name(str('holder'))}${str('motion') ? ` for ${str('motion')}` : str('session') ? ' for the session' : ''}.`;
+    case 'proxy.revoke':
+      return `${actor} takes back proxy ${str('grant')}.`;
     case 'session.open':
       return `${actor} opens the session${str('title') ? ` "${str('title')}"` : ''} of ${str('body')}.`;
     case 'session.close':
@@ -80,7 +88,8 @@ export function describeEntry(entry: RecordEntry, name: Name): string {
         : p.alternative === null
           ? 'abstain'
           : `for ${str('alternative')}`;
-      return `${name(str('voter'))} votes ${choice} on ${str('motion')}.`;
+      const by = str('castBy') ? `, by proxy (${name(str('castBy'))})` : '';
+      return `${name(str('voter'))} votes ${choice} on ${str('motion')}${by}.`;
     }
     case 'vote.count':
       return `${actor} records the count on ${str('motion')}.`;

@@ -1,7 +1,11 @@
-/** The organization (GET /api/organization), loaded once for every page: names, bodies, roles. */
+/**
+ * The organization (GET /api/organization), loaded once for every page: names, bodies, roles;
+ * loaded again when the record says it changed (an amended charter, someone's keys).
+ */
 import { createContext, useContext } from 'react';
 import type { ReactNode } from 'react';
 import { getJson } from './api.js';
+import { useLiveEvents } from './events.js';
 import { useMe } from './me.js';
 import { useResource } from './resource.js';
 import type { BodyInfo, Organization } from './types.js';
@@ -21,6 +25,9 @@ export function OrgProvider({ children }: { children: ReactNode }) {
     () => getJson<Organization>('/api/organization'),
     `organization:${person}`,
   );
+  useLiveEvents(undefined, (kind) => {
+    if (kind === 'organization') reload();
+  });
   return <OrgContext.Provider value={{ org: data, error, reload }}>{children}</OrgContext.Provider>;
 }
 
@@ -38,10 +45,12 @@ export function bodyOf(org: Organization | undefined, id: string): BodyInfo | un
   return org?.bodies.find((b) => b.id === id);
 }
 
-/** Who runs the body's sessions: its chair and secretary (and a session's own chair); a body
- * with neither is run by any of its voting members. */
+/** Who runs the body's sessions: its chair, secretary and other officers (and a session's own
+ * chair); a body with none is run by any of its voting members. */
 export function officersOf(body: BodyInfo, sessionChair?: string | null): string[] {
-  const officers = [body.chair, body.secretary, sessionChair].filter((p): p is string => !!p);
+  const officers = [body.chair, body.secretary, ...(body.officers ?? []), sessionChair].filter(
+    (p): p is string => !!p,
+  );
   return officers.length > 0 ? officers : body.members.filter((p) => !body.candidates.includes(p));
 }
 
@@ -56,4 +65,14 @@ export function isOfficer(
 /** Members who are not candidates vote. */
 export function isVotingMember(person: string | null | undefined, body: BodyInfo | undefined) {
   return !!person && !!body?.members.includes(person) && !body.candidates.includes(person);
+}
+
+/** Whether `person` holds an office in some body: any officer invites, enrols and revokes keys. */
+export function isRegistrar(person: string | null | undefined, org: Organization): boolean {
+  return (
+    !!person &&
+    org.bodies.some(
+      (b) => b.chair === person || b.secretary === person || !!b.officers?.includes(person),
+    )
+  );
 }

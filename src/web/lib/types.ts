@@ -16,6 +16,10 @@ export interface Me {
   readonly demo: boolean;
   readonly csrf: string;
   readonly organization: OrganizationRef;
+  /** The key this session signed in with (base64); null by demo login. */
+  readonly key?: string | null;
+  /** Every key the record has for the person, newest first. */
+  readonly keys?: readonly string[];
 }
 
 export interface Person {
@@ -24,6 +28,8 @@ export interface Person {
   readonly enrolled: boolean;
   /** The key the person signs with now (base64), if any. */
   readonly key?: string | null;
+  /** Every key the record has for the person (one a device), newest first. */
+  readonly keys?: readonly string[];
 }
 
 export interface BodyInfo {
@@ -34,6 +40,8 @@ export interface BodyInfo {
   readonly candidates: readonly string[];
   readonly chair: string | null;
   readonly secretary: string | null;
+  /** Officers besides the chair and the secretary: they run sessions and enrol keys too. */
+  readonly officers?: readonly string[];
   readonly rules: readonly string[];
   /** Whether the tally is shown while a vote is open. */
   readonly runningTally?: boolean;
@@ -114,6 +122,47 @@ export interface Motion {
     readonly opened?: number | null;
     readonly closed?: number | null;
   };
+  /** Whether the motion carries an amended charter, and its bodies as amended. */
+  readonly amends?: boolean;
+  readonly amendment?: Amendment | null;
+  /** The person the motion re-invites to enrol a key, and the invitation's entry once issued. */
+  readonly invites?: string | null;
+  readonly invited?: number | null;
+  /** The charter versions (their first entries) in force when the vote opened and closed. */
+  readonly charter?: {
+    readonly atOpen: number | null;
+    readonly atClose: number | null;
+    readonly amendedWhileOpen: boolean;
+  };
+}
+
+export interface Amendment {
+  /** The entry that put it in force, once adopted. */
+  readonly inForce: number | null;
+  /** What it changes, one change a line, in words (as `collegium charter diff` says them). */
+  readonly changes: readonly string[];
+  readonly bodies: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly members: readonly string[];
+    readonly candidates: readonly string[];
+    readonly chair: string | null;
+    readonly secretary: string | null;
+  }[];
+}
+
+/** A proxy grant in force (GET /api/proxies). */
+export interface ProxyGrant {
+  readonly id: string;
+  readonly body: string;
+  readonly grantor: string;
+  readonly holder: string;
+  readonly session: string | null;
+  readonly motion: string | null;
+  readonly until: string | null;
+  readonly entry: number;
+  /** In a session's list: the open votes the holder may cast the grantor's ballot in now. */
+  readonly motions?: readonly string[];
 }
 
 export interface Session {
@@ -197,8 +246,8 @@ export interface Invitation {
   readonly name: string;
   readonly organization: OrganizationRef | string;
   readonly expires: string;
-  /** The key the record has for the person, which an enrolment replaces; null if none. */
-  readonly key: string | null;
+  /** The keys the record has for the person: an enrolment adds one, they stay theirs. */
+  readonly keys: readonly string[];
 }
 
 /** The live events of GET /api/events, by kind. */
@@ -221,6 +270,13 @@ export interface LiveEvents {
     entry: number;
   };
   session: { session: string; open: boolean };
+  /** The organization changed: its charter amended, or someone's keys. */
+  organization: {
+    change: 'charter' | 'keys';
+    session?: string;
+    motion?: string;
+    person?: string;
+  };
 }
 
 export type LiveEventKind = keyof LiveEvents;

@@ -10,6 +10,7 @@ import type { BodyInfo, Me, Motion, Receipt, Session } from '../lib/types.js';
 import { Decision } from '../components/Decision.js';
 import { Layout } from '../components/Layout.js';
 import { ErrorNote, Loading, ReceiptNote } from '../components/Notes.js';
+import { ProxyBallots } from '../components/ProxyBallots.js';
 import { SessionHeader } from './Console.js';
 import { useSession } from './session.js';
 
@@ -99,6 +100,7 @@ function BallotBody({ session, me, person }: { session: Session; me: Me; person:
           noVote={whyNoVote(session, motion, body, person)}
         />
       ))}
+      <ProxyBallots session={session} me={me} person={person} />
       {decided.map((motion) => (
         <article key={motion.id} className="motion" aria-labelledby={`decided-${motion.id}`}>
           <p className="eyebrow">Decided</p>

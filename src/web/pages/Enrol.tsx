@@ -1,11 +1,12 @@
 /** Enrolment from an invitation link (/enrol#TOKEN): this browser makes the member's key, keeps
- * it, and signs the enrolment with it, which proves the member holds it. */
+ * it, and signs the enrolment with it, which proves the member holds it. The key is added to the
+ * member's: the keys of their other devices stay theirs. */
 import { useState } from 'react';
 import { describeError, postJson } from '../lib/api.js';
 import { signAct, tokenHash } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
 import type { Action } from '../lib/action.js';
-import { createKey, saveKey } from '../lib/keys.js';
+import { createKey, loadKey, saveKey } from '../lib/keys.js';
 import { useMe } from '../lib/me.js';
 import { useResource } from '../lib/resource.js';
 import { Link, paths } from '../lib/router.js';
@@ -30,18 +31,13 @@ export function Enrol() {
     `${me ? 'ready' : 'waiting'}:${token}`,
   );
 
-  const enrol = async ({ person, name, key: current }: Invitation) => {
+  const enrol = async ({ person, name }: Invitation) => {
     if (!me) return;
     const org = me.organization.id;
     const done = await action.run('Enrolling', async () => {
       const key = await createKey(org, person, name);
-      // A member who had a key (lost with a browser) replaces it: the record revokes it.
-      const payload = {
-        person,
-        key: key.publicKey,
-        invitation: await tokenHash(token),
-        ...(current ? { replaces: current } : {}),
-      };
+      // Added, never replacing: a lost key is revoked by an officer (or from another device).
+      const payload = { person, key: key.publicKey, invitation: await tokenHash(token) };
       const { act, sig } = await signAct(key, 'member.enrol', payload);
       // Kept before it is sent: if the answer is lost, the key that was enrolled is not.
       await saveKey(key);
@@ -101,6 +97,19 @@ function EnrolOffer({
   onEnrol: () => void;
 }) {
   const { organization } = invitation;
+  const orgId = typeof organization === 'string' ? organization : organization.id;
+  // A key this browser holds for the person, still theirs: enrolling here would lose it.
+  const held = useResource(
+    () => loadKey(orgId, invitation.person),
+    `held:${orgId}:${invitation.person}`,
+  );
+  if (held.data && invitation.keys.includes(held.data.publicKey))
+    return (
+      <p className="note">
+        This browser holds a key of yours already. Open the link on the other device you want to
+        sign with.
+      </p>
+    );
   return (
     <>
       <p className="lead">
@@ -113,6 +122,13 @@ function EnrolOffer({
         device you will vote from. The invitation works once, until{' '}
         {new Date(invitation.expires).toLocaleString()}.
       </p>
+      {invitation.keys.length > 0 && (
+        <p className="note">
+          You hold {invitation.keys.length === 1 ? 'a key' : `${invitation.keys.length} keys`}{' '}
+          already, on other devices: this adds one for this device, and{' '}
+          {invitation.keys.length === 1 ? 'that one stays' : 'they stay'} yours.
+        </p>
+      )}
       <button type="button" className="big" disabled={!!action.busy} onClick={onEnrol}>
         {action.busy ? 'Enrolling…' : 'Make my key and enrol'}
       </button>

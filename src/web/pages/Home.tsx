@@ -8,6 +8,7 @@ import { Link, paths } from '../lib/router.js';
 import type { BodyInfo, Organization, SessionSummary } from '../lib/types.js';
 import { Layout } from '../components/Layout.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
+import { ProxyPanel } from '../components/ProxyPanel.js';
 import { OpenSession } from './OpenSession.js';
 import { People } from './People.js';
 
@@ -39,6 +40,7 @@ export function Home() {
             </div>
           </section>
           <People org={org} />
+          <ProxyPanel org={org} sessions={sessions.data ?? []} />
         </>
       )}
     </Layout>

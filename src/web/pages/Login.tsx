@@ -29,7 +29,13 @@ export function Login() {
       });
       const message = utf8(`${LOGIN_CONTEXT}${window.location.origin}\n${challenge}`);
       const signature = toBase64(await signEd25519(key.privateKey, message));
-      await postJson('/api/login', { person: key.person, challenge, signature });
+      // The key is named: a member with several devices holds several.
+      await postJson('/api/login', {
+        person: key.person,
+        challenge,
+        signature,
+        key: key.publicKey,
+      });
       return true;
     });
     if (ok) {

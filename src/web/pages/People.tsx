@@ -1,22 +1,26 @@
-/** The organization's people, whether each has enrolled a key, and invitations to enrol. */
+/**
+ * The organization's people and their keys (one a device). Any officer invites a person to enrol
+ * a key and revokes a chosen one (a lost phone); a member revokes their own, and adds another
+ * device of theirs with an invitation of their own.
+ */
 import { useState } from 'react';
-import { invite as sendInvitation } from '../lib/acts.js';
+import { invite as sendInvitation, revokeKey } from '../lib/acts.js';
 import type { InvitationLink as Invitation } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
+import type { Action } from '../lib/action.js';
 import { useMe } from '../lib/me.js';
-import type { Organization } from '../lib/types.js';
+import { isRegistrar, useOrg } from '../lib/org.js';
+import type { Me, Organization, Person } from '../lib/types.js';
 import { ErrorNote } from '../components/Notes.js';
+
+/** A key as people can tell it apart: its first characters. */
+export const shortKey = (key: string) => `${key.slice(0, 12)}…`;
 
 export function People({ org }: { org: Organization }) {
   const { me } = useMe();
   const action = useAction();
   const [invitations, setInvitations] = useState<Record<string, Invitation>>({});
-  // Secretaries enrol members (chairs where no body has a secretary).
-  const secretaries = org.bodies.flatMap((b) => (b.secretary ? [b.secretary] : []));
-  const registrars = secretaries.length
-    ? secretaries
-    : org.bodies.flatMap((b) => (b.chair ? [b.chair] : []));
-  const registrar = !!me?.person && registrars.includes(me.person);
+  const registrar = isRegistrar(me?.person, org);
 
   const invite = async (person: string) => {
     if (!me) return;
@@ -27,12 +31,15 @@ export function People({ org }: { org: Organization }) {
   return (
     <section aria-labelledby="people-heading">
       <h2 id="people-heading">People</h2>
+      {me?.person && (me.keys?.length ?? 0) > 0 && (
+        <AnotherDevice invitation={invitations[me.person]} action={action} invite={invite} />
+      )}
       <ErrorNote error={action.error} />
-      <table>
+      <table className="people">
         <thead>
           <tr>
             <th scope="col">Name</th>
-            <th scope="col">Signing key</th>
+            <th scope="col">Signing keys</th>
             {registrar && <th scope="col">Invitation</th>}
           </tr>
         </thead>
@@ -40,7 +47,9 @@ export function People({ org }: { org: Organization }) {
           {org.people.map((p) => (
             <tr key={p.id}>
               <td>{p.name}</td>
-              <td>{p.enrolled ? 'enrolled' : 'none yet'}</td>
+              <td>
+                <Keys person={p} me={me} mayRevoke={registrar || p.id === me?.person} />
+              </td>
               {registrar && (
                 <td>
                   {invitations[p.id] ? (
@@ -63,6 +72,105 @@ export function People({ org }: { org: Organization }) {
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** The signed-in member invites themself, for a key on another device of theirs. */
+function AnotherDevice(props: {
+  invitation: Invitation | undefined;
+  action: Action;
+  invite: (person: string) => Promise<void>;
+}) {
+  const { me } = useMe();
+  if (!me?.person) return null;
+  return (
+    <div className="panel another-device">
+      <h3>Your devices</h3>
+      <p>
+        You hold {me.keys!.length === 1 ? 'one key' : `${me.keys!.length} keys`}. To sign from
+        another device as well (a phone and a laptop), make an invitation for yourself and open its
+        link there: that device makes a key of its own, and this one keeps yours.
+      </p>
+      {props.invitation ? (
+        <p>
+          Open this link on your other device: <InvitationLink invitation={props.invitation} />
+        </p>
+      ) : (
+        <button
+          type="button"
+          disabled={!!props.action.busy}
+          onClick={() => void props.invite(me.person!)}
+        >
+          Add another device
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** A person's keys, newest first, each revocable by whoever may. */
+function Keys({ person, me, mayRevoke }: { person: Person; me?: Me; mayRevoke: boolean }) {
+  const { reload } = useOrg();
+  const { refresh } = useMe();
+  const action = useAction();
+  const [asked, setAsked] = useState<string>();
+  const keys = person.keys ?? (person.key ? [person.key] : []);
+  if (keys.length === 0) return <>none yet</>;
+
+  const revoke = async (key: string) => {
+    if (!me) return;
+    const done = await action.run('Revoking', () => revokeKey(me, person.id, key));
+    setAsked(undefined);
+    if (!done) return;
+    reload();
+    // A session signed in with that key has ended: this page may be it.
+    if (key === me.key) await refresh();
+  };
+
+  return (
+    <>
+      <ul className="key-list">
+        {keys.map((key) => (
+          <li key={key}>
+            <code>{shortKey(key)}</code>
+            {key === me?.key && <span className="hint"> (this session)</span>}
+            {mayRevoke && asked !== key && (
+              <button
+                type="button"
+                className="small secondary"
+                disabled={!!action.busy}
+                aria-label={`Revoke key ${shortKey(key)} of ${person.name}`}
+                onClick={() => setAsked(key)}
+              >
+                Revoke
+              </button>
+            )}
+            {asked === key && (
+              <span className="confirm" role="group" aria-label="Confirm the revocation">
+                {' '}
+                It will never sign again.{' '}
+                <button
+                  type="button"
+                  className="small danger"
+                  disabled={!!action.busy}
+                  onClick={() => void revoke(key)}
+                >
+                  Revoke the key
+                </button>{' '}
+                <button
+                  type="button"
+                  className="small secondary"
+                  onClick={() => setAsked(undefined)}
+                >
+                  Keep it
+                </button>
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+      <ErrorNote error={action.error} />
+    </>
   );
 }
 

@@ -11,6 +11,7 @@ import { Link, paths } from '../lib/router.js';
 import type { Bundle, RecordEntry, Session } from '../lib/types.js';
 import { Decision } from '../components/Decision.js';
 import { Layout } from '../components/Layout.js';
+import { MotionCharterNotes } from '../components/MotionCharterNotes.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
 import { VerifyPanel } from '../components/VerifyPanel.js';
 import type { VerifyState } from '../components/VerifyPanel.js';
@@ -42,8 +43,8 @@ function ProtocolBody({ session, bundle }: { session: Session; bundle?: Bundle }
   const entries: RecordEntry[] = (bundle?.entries ?? [])
     .map((item) => decodeLeaf(item.leaf))
     .filter((entry) => sessionOf(entry) === session.id);
-  const decisions = new Map(
-    session.motions.flatMap((m) => (m.decision ? [[m.decision.entry, m.decision]] : [])),
+  const decided = new Map(
+    session.motions.flatMap((m) => (m.decision ? [[m.decision.entry, m] as const] : [])),
   );
 
   const run = async () => {
@@ -87,8 +88,11 @@ function ProtocolBody({ session, bundle }: { session: Session; bundle?: Bundle }
                   </Link>{' '}
                   <time dateTime={entry.time}>{timeOf(entry.time)}</time>
                 </p>
-                {decisions.has(entry.index) ? (
-                  <Decision decision={decisions.get(entry.index)!} />
+                {decided.has(entry.index) ? (
+                  <>
+                    <Decision decision={decided.get(entry.index)!.decision!} />
+                    <MotionCharterNotes session={session} motion={decided.get(entry.index)!} />
+                  </>
                 ) : (
                   <p>{describeEntry(entry, (p) => nameOf(org, p))}</p>
                 )}
