@@ -6,11 +6,9 @@
 import { createHash } from 'node:crypto';
 import type { Acts } from '../core/acts.js';
 import { fail } from '../core/errors.js';
+import { ID_MAX_LENGTH } from '../core/id-rule.js';
 import type { State } from '../core/state/index.js';
 import type { DraftSource } from './ledger.js';
-
-/** The longest id the record takes (src/core/ids.ts). */
-const MAX_ID = 100;
 
 export function grantProxy(
   grantor: string,
@@ -43,7 +41,7 @@ export function revokeProxy(grant: string, reason?: string, recorder?: string): 
 export function grantId(state: State, parts: readonly string[]): string {
   const readable = [...parts, 'proxy'].join('-');
   const base =
-    readable.length <= MAX_ID - 4
+    readable.length <= ID_MAX_LENGTH - 4
       ? readable
       : `proxy-${createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32)}`;
   let id = base;

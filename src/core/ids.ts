@@ -5,8 +5,9 @@
  * cannot begin with "." (no "." or "..").
  */
 import { z } from 'zod';
+import { ID_MAX_LENGTH, ID_PATTERN } from './id-rule.js';
 
 export const id = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'an id is lowercase letters, digits, ".", "_" or "-"')
-  .max(100);
+  .regex(ID_PATTERN, 'an id is lowercase letters, digits, ".", "_" or "-"')
+  .max(ID_MAX_LENGTH);

@@ -28,11 +28,8 @@ export function today(): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-/** Whether `text` has the form of an id (src/core/ids.ts), checked here without loading zod into
- * every page; the server checks every id again. */
-export function isId(text: string): boolean {
-  return /^[a-z0-9][a-z0-9._-]*$/.test(text) && text.length <= 100;
-}
+/** Whether `text` has the form of an id; the server checks every id again. */
+export { isId } from '../../core/id-rule.js';
 
 /** An id from words: lowercase letters, digits and hyphens. */
 export function slug(text: string, fallback: string): string {
