@@ -5,24 +5,34 @@
  * decided by the roster of its opening, as the console, the ballot page and the protocol say; a
  * member gives his proxy from the console and its holder casts his ballot on the ballot page, in
  * a vote the new roster decides; a re-invitation is put, adopted, and its invitation issued from
- * its card. Who plays which part is read from the organization view.
+ * its card. Then, on a real server where only the secretary and one director hold keys, the
+ * secretary records on the console a proxy for a director without a key, and its holder votes
+ * with it on his phone. Who plays which part is read from the organization view.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
+import { toBase64 } from '../../src/core/bytes.js';
+import { generateKeyPair } from '../../src/record/ed25519.js';
 import type { BodyInfo, LogPage, Organization, Session } from '../../src/web/lib/types.js';
+import { EXAMPLES } from '../support/examples.js';
+import { ApiMember } from './api-member.js';
 import {
   actAs,
   checkPage,
   CHROMIUM,
+  COLLEGIUM,
+  dataFolder,
   LAPTOP,
   launchChromium,
   openPage,
   PHONE,
   screenshot,
+  serve,
   serveDemo,
 } from './harness.js';
 import type { Served, WatchedPage } from './harness.js';
@@ -337,6 +347,112 @@ describe.skipIf(!haveChromium)('the charter amended from the console', () => {
       await checkPage(desk, 'charter-08-reinvitation-issued');
 
       expect(pages.flatMap((p) => p.problems)).toEqual([]);
+    },
+  );
+});
+
+/** A server over the example's first charter where only the secretary holds a key (enrolled
+ * from the command line), and her page of the organization, signed in by her own key. */
+async function keyedServer(): Promise<{
+  served: Served;
+  org: Organization;
+  secretary: ApiMember;
+}> {
+  const data = dataFolder();
+  const db = join(data, 'collegium.db');
+  const file = join(EXAMPLES, 'cooperative-board', 'charter.yaml');
+  execFileSync(process.execPath, [COLLEGIUM, 'init', '--charter', file, '--db', db]);
+  const charter = parse(readFileSync(file, 'utf8')) as {
+    bodies: Record<string, { secretary?: string; proxies?: unknown }>;
+  };
+  const secretary = Object.values(charter.bodies).find((b) => b.secretary && b.proxies)!.secretary!;
+  const pair = generateKeyPair();
+  const key = `ed25519:${toBase64(pair.publicKey)}`;
+  execFileSync(process.execPath, [COLLEGIUM, 'enrol', secretary, key, '--db', db]);
+  const served = await serve(data);
+  const member = new ApiMember(served.url, secretary, pair);
+  await member.login();
+  const org = (await (await fetch(`${served.url}/api/organization`)).json()) as Organization;
+  return { served, org, secretary: member };
+}
+
+/** A new device of `served` that enrols by the invitation `link`. */
+async function enrolled(served: Served, link: string, options: BrowserContextOptions) {
+  const watched = await openPage(browser!, options);
+  pages.push(watched);
+  await watched.page.goto(new URL(link, served.url).href);
+  await watched.page.getByRole('button', { name: 'Make my key and enrol' }).click();
+  await watched.page.getByText(/Your enrolment is entry \d+/).waitFor();
+  return watched.page;
+}
+
+describe.skipIf(!haveChromium)('a proxy recorded on the console', () => {
+  it(
+    'is recorded by the secretary for a director without a key, and used by its holder',
+    { timeout: 180_000 },
+    async () => {
+      const { served: real, org: first, secretary: officer } = await keyedServer();
+      const secretary = officer.person;
+      try {
+        const body = first.bodies.find((b) => b.secretary === secretary && b.proxies)!;
+        const [holder, grantor, ...others] = votingMembers(body);
+        const name = (id: string) => first.people.find((p) => p.id === id)?.name ?? id;
+        // The secretary's laptop and the holder's phone enrol keys of their own.
+        const desk = await enrolled(real, (await officer.invite(secretary)).url, LAPTOP);
+        const phone = await enrolled(real, (await officer.invite(holder!)).url, PHONE);
+
+        await desk.goto(real.url);
+        const form = desk.locator('form', { hasText: `Open a session of ${body.name}` });
+        await form.getByLabel('Title').fill('Proxies under test');
+        await form.getByRole('button', { name: 'Open the session' }).click();
+        await desk.waitForURL(/\/sessions\/[^/]+$/);
+        const session = decodeURIComponent(new URL(desk.url()).pathname.split('/')[2]!);
+
+        // The grantor has no key: the secretary records his proxy, for this session by default.
+        const record = desk.getByRole('form', {
+          name: 'Record a proxy for a member without a key',
+        });
+        expect(await record.getByLabel('For how long').inputValue()).toBe('session');
+        await record.getByLabel('For', { exact: true }).selectOption(grantor!);
+        await record.getByLabel('To', { exact: true }).selectOption(holder!);
+        await checkPage(desk, 'charter-09-console-record-proxy', false);
+        await record.getByRole('button', { name: 'Give the proxy' }).click();
+        const granted = `${name(grantor!)} gives their proxy to ${name(holder!)}, for session ${session}.`;
+        await desk.locator('.grants li', { hasText: granted }).waitFor();
+        const log = (await (await fetch(`${real.url}/api/log?from=0&limit=500`)).json()) as LogPage;
+        const grant = log.entries.flatMap((e) => (e.entry ? [e.entry] : [])).at(-1)!;
+        expect(grant).toMatchObject({
+          type: 'proxy.grant',
+          actor: grantor,
+          signer: secretary,
+          payload: { body: body.id, holder, session },
+        });
+
+        // The holder checks in; the secretary checks in three more (they have no key); a vote.
+        await phone.goto(`${real.url}/sessions/${encodeURIComponent(session)}/ballot`);
+        await phone.getByRole('button', { name: 'Check in' }).click();
+        await phone.getByText('You are checked in.').waitFor();
+        for (const person of others.slice(0, 3))
+          await desk.getByRole('button', { name: `Check in ${name(person)}` }).click();
+        await desk.getByText('Quorum is met.').waitFor();
+        const card = await putMotion(desk, AFTER);
+        await openVote(card);
+
+        // On his phone, the holder casts his own ballot and the grantor's.
+        await vote(phone, AFTER, 'Aye');
+        const proxy = phone.locator('article.proxy', { hasText: AFTER });
+        await proxy.getByRole('button', { name: `Aye for ${name(grantor!)}` }).click();
+        await proxy.locator('.receipt', { hasText: `${name(grantor!)}'s ballot` }).waitFor();
+        await checkPage(phone, 'charter-10-ballot-recorded-proxy', false);
+        const said = await closeVote(desk, card);
+        const members = votingMembers(body).length;
+        expect(said).toContain(
+          `adopted: 2 ayes against 0 nays, majority of votes cast; 5 of ${members} voting members present (1 by proxy)`,
+        );
+        expect(pages.flatMap((p) => p.problems)).toEqual([]);
+      } finally {
+        await real.stop();
+      }
     },
   );
 });
