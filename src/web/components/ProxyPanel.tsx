@@ -65,7 +65,8 @@ export function ProxyPanel({
 export function SessionProxies({ session }: { session: Session }) {
   const { org } = useOrg();
   const body = bodyOf(org, session.body);
-  // Read again as the session changes: a grant for it ends with it; one comes with an arrival.
+  // No live event tells of grants: read again as the session changes (a grant for it ends with
+  // it), and by the forms here once they record one.
   const statuses = session.motions.map((m) => m.status).join();
   const key = `${session.id}:${session.open}:${session.present.length}:${statuses}`;
   const proxies = useResource(
@@ -73,18 +74,20 @@ export function SessionProxies({ session }: { session: Session }) {
     key,
   );
   if (!org || !body?.proxies) return null;
+  const props = {
+    org,
+    body,
+    grants: proxies.data ?? [],
+    sessions: [session],
+    fixed: true,
+    changed: proxies.reload,
+  };
   return (
     <section aria-labelledby="session-proxies-heading" className="panel proxies">
       <h2 id="session-proxies-heading">Proxies</h2>
       <ErrorNote error={proxies.error} />
-      <BodyProxies
-        org={org}
-        body={body}
-        grants={proxies.data ?? []}
-        sessions={session.open ? [session] : []}
-        fixed
-        changed={proxies.reload}
-      />
+      {/* Once the session is closed, no proxy is given from here. */}
+      {session.open ? <BodyProxies {...props} /> : <GrantList {...props} />}
     </section>
   );
 }

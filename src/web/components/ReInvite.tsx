@@ -15,7 +15,7 @@ import type { Organization, Receipt, Session } from '../lib/types.js';
 import { ErrorNote, ReceiptNote } from './Notes.js';
 
 /** Whether some officer of some body holds a key, and so can invite anyone without a decision. */
-export function officerHoldsKey(org: Organization): boolean {
+function officerHoldsKey(org: Organization): boolean {
   return org.people.some((p) => !!p.keys?.length && isRegistrar(p.id, org));
 }
 
