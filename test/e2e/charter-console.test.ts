@@ -378,6 +378,12 @@ describe.skipIf(!haveChromium)('the charter amended from the console', () => {
     const link = card.locator('.invitation a');
     await link.waitFor();
     expect(await link.getAttribute('href')).toMatch(/\/enrol#/);
+    // Read again (someone arrives), the card names the invitation, offers no other, keeps the link.
+    const back = directors[4]!;
+    await desk.getByRole('button', { name: `Check in ${nameOf(back)}` }).click();
+    await card.getByText(/The invitation was issued: entry \d+/).waitFor();
+    await link.waitFor();
+    expect(await card.getByRole('button', { name: 'Issue the invitation' }).count()).toBe(0);
     await checkPage(desk, 'charter-08-reinvitation-issued');
   });
 
