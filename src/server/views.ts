@@ -197,6 +197,11 @@ export function motionView(state: State, m: MotionState) {
     status: m.status,
     present: m.status === 'proposed' ? null : m.presentAtOpen.length,
     presentAtOpen: m.status === 'proposed' ? null : [...m.presentAtOpen],
+    // Who could vote on it: the body's voting members as they were when it opened (an amendment
+    // in force since changes the body, not the vote).
+    votingAtOpen: m.bodyAtOpen
+      ? m.bodyAtOpen.votingMembers.filter((p) => !m.bodyAtOpen!.candidates.includes(p))
+      : null,
     // What opening the vote now would meet, under the motion's own quorum rule.
     quorum:
       m.status === 'proposed'

@@ -2,7 +2,6 @@
 import type { ReactNode } from 'react';
 import { Layout } from './components/Layout.js';
 import { match, paths, useLocation, Link } from './lib/router.js';
-import { AmendPage } from './pages/Amend.js';
 import { BallotPage } from './pages/Ballot.js';
 import { Console } from './pages/Console.js';
 import { Enrol } from './pages/Enrol.js';
@@ -21,7 +20,6 @@ const routes: Route[] = [
   ['/sessions/:id/ballot', (p) => <BallotPage key={p.id} id={p.id!} />],
   ['/sessions/:id/projector', (p) => <Projector key={p.id} id={p.id!} />],
   ['/sessions/:id/protocol', (p) => <Protocol key={p.id} id={p.id!} />],
-  ['/sessions/:id/amend', (p) => <AmendPage key={p.id} id={p.id!} />],
   ['/record', (_, q) => <Explorer from={fromQuery(q)} />],
   ['/record/:index', (p) => <EntryPage key={p.index} index={Number(p.index)} />],
   ['/enrol', () => <Enrol />],

@@ -108,6 +108,7 @@ describe('the motion view', () => {
     expect(motion('m1')).toMatchObject({
       status: 'proposed',
       presentAtOpen: null,
+      votingAtOpen: null,
       quorum: { required: 3, presentVoting: 3, votingMembers: 3, met: true },
     });
   });
@@ -123,6 +124,7 @@ describe('the motion view', () => {
       status: 'open',
       present: 2,
       presentAtOpen: ['ada', 'ben'],
+      votingAtOpen: ['ada', 'ben', 'cy'],
       voted: ['ada', 'ben'],
       quorum: null,
     });

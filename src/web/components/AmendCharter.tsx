@@ -1,24 +1,38 @@
 /**
- * Putting an amendment of the charter to a session: the amended charter's YAML file is read here
- * with the core's own parser (its problems shown as LINE:COL: message, nothing sent), the bodies
- * as amended are shown, and the motion is put with the charter as data (motion.propose with
- * `amends`). Once adopted, the amendment comes into force with the close of its vote.
+ * Putting an amendment of the charter to a session, from its console: the amended charter's YAML
+ * file is read here with the core's own parser (its problems shown as LINE:COL: message, nothing
+ * sent), the bodies as amended are shown, and the motion is put with the charter as data
+ * (motion.propose with `amends`). Once adopted, the amendment comes into force with the close of
+ * its vote.
  */
 import { useId, useState } from 'react';
 import type { ChangeEvent, FormEvent } from 'react';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
 import type { AmendmentReading } from '../lib/amendment.js';
+import { freeMotionId } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
-import type { Receipt, Session } from '../lib/types.js';
+import { amendmentKind, bodyOf, useOrg } from '../lib/org.js';
+import type { OrganizationRef, Receipt, Session } from '../lib/types.js';
 import { ErrorNote, ReceiptNote } from './Notes.js';
 
-/** The first `amendment-N` no motion of the session has. */
-function freeMotionId(session: Session): string {
-  const taken = new Set(session.motions.map((m) => m.id));
-  let n = 1;
-  while (taken.has(`amendment-${n}`)) n++;
-  return `amendment-${n}`;
+interface CharterFile {
+  readonly name: string;
+  readonly reading: AmendmentReading;
+}
+
+/** The charter file chosen, read for the organization `org`; undefined until one is. */
+function useCharterFile(org: OrganizationRef | undefined) {
+  const [file, setFile] = useState<CharterFile>();
+  const choose = async (event: ChangeEvent<HTMLInputElement>) => {
+    const chosen = event.target.files?.[0];
+    if (!chosen || !org) return setFile(undefined);
+    const bytes = new Uint8Array(await chosen.arrayBuffer());
+    // The charter's parser is loaded only when someone amends: most pages never need it.
+    const { readAmendment } = await import('../lib/amendment.js');
+    setFile({ name: chosen.name, reading: readAmendment(bytes, org) });
+  };
+  return { file, choose, clear: () => setFile(undefined) };
 }
 
 export function AmendCharter({ session }: { session: Session }) {
@@ -26,44 +40,38 @@ export function AmendCharter({ session }: { session: Session }) {
   const action = useAction();
   const id = useId();
   const [text, setText] = useState('');
-  const [file, setFile] = useState<{ name: string; reading: AmendmentReading }>();
+  const { file, choose, clear } = useCharterFile(me?.organization);
   const [receipt, setReceipt] = useState<Receipt>();
+  const reading = file?.reading;
+  const motion = freeMotionId(session, 'amendment');
+  const body = bodyOf(useOrg().org, session.body);
+  const kind = body && amendmentKind(body);
 
-  const choose = async (event: ChangeEvent<HTMLInputElement>) => {
-    const chosen = event.target.files?.[0];
-    setReceipt(undefined);
-    if (!chosen || !me) return setFile(undefined);
-    const bytes = new Uint8Array(await chosen.arrayBuffer());
-    // The charter's parser is loaded only when someone amends: most pages never need it.
-    const { readAmendment } = await import('../lib/amendment.js');
-    setFile({ name: chosen.name, reading: readAmendment(bytes, me.organization) });
-  };
-
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (!me || !file?.reading.ok || !text.trim()) return;
-    const payload = {
-      session: session.id,
-      motion: freeMotionId(session),
-      text: text.trim(),
-      amends: file.reading.json,
-    };
+    const form = event.currentTarget;
+    if (!me || !reading?.ok || !text.trim()) return;
+    const payload = { session: session.id, motion, text: text.trim(), amends: reading.json };
     const done = await action.run('Putting the amendment', () =>
       sendAct(me, 'motion.propose', payload),
     );
-    if (done) {
-      setReceipt(done);
-      setText('');
-    }
+    if (!done) return;
+    setReceipt(done);
+    setText('');
+    clear();
+    form.reset();
   };
 
-  const reading = file?.reading;
   return (
-    <form className="stack amend" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-h`}>
-      <h3 id={`${id}-h`}>Amend the charter</h3>
+    <form
+      className="stack amend"
+      onSubmit={(e) => void submit(e)}
+      aria-label="Put an amendment of the charter"
+    >
       <p className="hint">
-        The motion carries the whole charter as amended. Adopted, it comes into force when its vote
-        closes; votes already open are decided by the charter of their opening.
+        The motion carries the whole charter as amended
+        {kind ? `, decided as an ${kind.id} motion (${kind.rule})` : ''}. Adopted, it comes into
+        force when its vote closes; votes already open are decided by the charter of their opening.
       </p>
       <label htmlFor={`${id}-text`}>What the amendment does</label>
       <textarea
@@ -79,27 +87,39 @@ export function AmendCharter({ session }: { session: Session }) {
         id={`${id}-file`}
         type="file"
         accept=".yaml,.yml,application/yaml,text/yaml"
-        onChange={(e) => void choose(e)}
+        onChange={(e) => {
+          setReceipt(undefined);
+          void choose(e);
+        }}
       />
-      {reading && !reading.ok && (
-        <div role="alert" className="error">
-          <p>{file.name} is not a charter this organization can adopt:</p>
-          <ul>
-            {reading.problems.map((problem) => (
-              <li key={problem}>
-                <code>{problem}</code>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {file && !file.reading.ok && <CharterProblems name={file.name} reading={file.reading} />}
       {reading?.ok && <AmendedBodies reading={reading} />}
+      <p className="hint">It will be recorded as motion {motion}.</p>
       <button type="submit" disabled={!!action.busy || !reading?.ok || !text.trim()}>
         Put the amendment
       </button>
       <ErrorNote error={action.error} />
       {receipt && <ReceiptNote receipt={receipt} what="The amendment" />}
     </form>
+  );
+}
+
+/** Why the file is no charter this organization can adopt: each problem where it is. */
+function CharterProblems(props: {
+  name: string;
+  reading: Extract<AmendmentReading, { ok: false }>;
+}) {
+  return (
+    <div role="alert" className="error">
+      <p>{props.name} is not a charter this organization can adopt:</p>
+      <ul>
+        {props.reading.problems.map((problem) => (
+          <li key={problem}>
+            <code>{problem}</code>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

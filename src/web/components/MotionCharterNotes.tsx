@@ -61,16 +61,15 @@ export function MotionCharterNotes({ session, motion }: { session: Session; moti
               </>
             )}
           </p>
-          {adopted && motion.invited == null && (
-            <IssueInvitation session={session} motion={motion} />
-          )}
+          {adopted && <IssueInvitation session={session} motion={motion} />}
         </div>
       )}
     </>
   );
 }
 
-/** The invitation an adopted motion authorizes, issued by any member of its body: the link. */
+/** The invitation an adopted motion authorizes, issued by any member of its body: the link, kept
+ * on the page once issued here (the motion then names the invitation, and offers it no more). */
 export function IssueInvitation({ session, motion }: { session: Session; motion: Motion }) {
   const { me } = useMe();
   const { org } = useOrg();
@@ -99,6 +98,7 @@ export function IssueInvitation({ session, motion }: { session: Session; motion:
       </p>
     );
   }
+  if (motion.invited != null) return null;
   const issue = async () => {
     const done = await action.run('Issuing the invitation', () =>
       issueInvitation(session.id, motion.id),

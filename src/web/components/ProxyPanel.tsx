@@ -1,7 +1,9 @@
 /**
  * Proxies, where the charter allows them: the grants in force, a member giving their own proxy
  * (proxy.grant signed on their device: to whom, for one session, one motion of it, or until a
- * date) and taking it back, and an officer recording one for a member who has no key.
+ * date) and taking it back, and an officer recording one for a member who has no key. On the
+ * organization page for every body and its open sessions; on a session's console for that
+ * session alone.
  */
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
@@ -10,13 +12,19 @@ import { sendAct, sendActFor } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
 import { today } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
-import { isOfficer, isVotingMember, nameOf } from '../lib/org.js';
+import { bodyOf, isOfficer, isVotingMember, nameOf, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
 import type { BodyInfo, Organization, ProxyGrant, Session } from '../lib/types.js';
 import type { SessionSummary } from '../lib/types.js';
 import { ErrorNote } from './Notes.js';
 
 type Scope = 'session' | 'motion' | 'until';
+
+/** A session a grant may be for: its id and title. */
+interface SessionChoice {
+  readonly id: string;
+  readonly title?: string | null;
+}
 
 /** The proxies of every body whose charter allows them; `sessions` are the organization's. */
 export function ProxyPanel({
@@ -35,31 +43,103 @@ export function ProxyPanel({
       <h2 id="proxies-heading">Proxies</h2>
       <ErrorNote error={proxies.error} />
       {bodies.map((body) => (
-        <BodyProxies
-          key={body.id}
-          org={org}
-          body={body}
-          grants={(proxies.data ?? []).filter((g) => g.body === body.id)}
-          sessions={open.filter((s) => s.body === body.id)}
-          changed={proxies.reload}
-        />
+        <div className="panel" key={body.id}>
+          <h3>{body.name}</h3>
+          <BodyProxies
+            org={org}
+            body={body}
+            grants={(proxies.data ?? []).filter((g) => g.body === body.id)}
+            sessions={open.filter((s) => s.body === body.id)}
+            changed={proxies.reload}
+          />
+        </div>
       ))}
     </section>
   );
 }
 
+/**
+ * The proxies of one session, on its console: the grants that may be used in it, and the forms
+ * for this session (by default) or until a date.
+ */
+export function SessionProxies({ session }: { session: Session }) {
+  const { org } = useOrg();
+  const body = bodyOf(org, session.body);
+  // No live event tells of grants: read again as the session changes (a grant for it ends with
+  // it), and by the forms here once they record one.
+  const statuses = session.motions.map((m) => m.status).join();
+  const key = `${session.id}:${session.open}:${session.present.length}:${statuses}`;
+  const proxies = useResource(
+    () => getJson<ProxyGrant[]>(`/api/sessions/${seg(session.id)}/proxies`),
+    key,
+  );
+  if (!org || !body?.proxies) return null;
+  const props = {
+    org,
+    body,
+    grants: proxies.data ?? [],
+    sessions: [session],
+    fixed: true,
+    changed: proxies.reload,
+  };
+  return (
+    <section aria-labelledby="session-proxies-heading" className="panel proxies">
+      <h2 id="session-proxies-heading">Proxies</h2>
+      <ErrorNote error={proxies.error} />
+      {/* Once the session is closed, no proxy is given from here. */}
+      {session.open ? <BodyProxies {...props} /> : <GrantList {...props} />}
+    </section>
+  );
+}
+
+interface BodyProxiesProps {
+  readonly org: Organization;
+  readonly body: BodyInfo;
+  readonly grants: readonly ProxyGrant[];
+  /** The open sessions a grant may be for. */
+  readonly sessions: readonly SessionChoice[];
+  /** Whether the one session given is the page's own: a grant is for it unless said otherwise. */
+  readonly fixed?: boolean;
+  readonly changed: () => void;
+}
+
 /** One body's proxies in force, and the forms for whoever may give or record one. */
-function BodyProxies(props: {
-  org: Organization;
-  body: BodyInfo;
-  grants: readonly ProxyGrant[];
-  sessions: readonly SessionSummary[];
-  changed: () => void;
-}) {
-  const { org, body, grants, changed } = props;
+function BodyProxies(props: BodyProxiesProps) {
+  const { org, body } = props;
+  const { me } = useMe();
+  const person = me?.person;
+  // Members without a key of their own, for whom an officer records a grant.
+  const keyless = body.members.filter(
+    (p) => isVotingMember(p, body) && !org.people.find((q) => q.id === p)?.keys?.length,
+  );
+  const officer = !!person && isOfficer(person, body);
+  return (
+    <>
+      <GrantList {...props} />
+      {person && isVotingMember(person, body) && (
+        <GiveProxy {...props} grantors={[person]} title="Give your proxy" />
+      )}
+      {officer && keyless.length > 0 && (
+        <GiveProxy
+          {...props}
+          grantors={keyless}
+          title="Record a proxy for a member without a key"
+        />
+      )}
+      {officer && keyless.length === 0 && (
+        <p className="hint">
+          Every voting member holds a key and gives their proxy themself: an officer records one
+          only for a member without a key.
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The grants in force, each with "Take it back" for the one who gave it. */
+function GrantList({ org, grants, changed }: BodyProxiesProps) {
   const { me } = useMe();
   const action = useAction();
-  const person = me?.person;
   const takeBack = async (grant: string) => {
     if (
       me &&
@@ -67,22 +147,17 @@ function BodyProxies(props: {
     )
       changed();
   };
-  // Members without a key of their own, for whom an officer records a grant.
-  const keyless = body.members.filter(
-    (p) => isVotingMember(p, body) && !org.people.find((q) => q.id === p)?.keys?.length,
-  );
   return (
-    <div className="panel">
-      <h3>{body.name}</h3>
+    <>
       {grants.length === 0 ? (
         <p>No proxy is in force.</p>
       ) : (
-        <ul>
+        <ul className="grants">
           {grants.map((g) => (
             <li key={g.id}>
               {nameOf(org, g.grantor)} gives their proxy to {nameOf(org, g.holder)},{' '}
               {scopeInWords(g)}.{' '}
-              {g.grantor === person && (
+              {me?.person && g.grantor === me.person && (
                 <button
                   type="button"
                   className="small secondary"
@@ -97,17 +172,7 @@ function BodyProxies(props: {
         </ul>
       )}
       <ErrorNote error={action.error} />
-      {person && isVotingMember(person, body) && (
-        <GiveProxy {...props} grantors={[person]} title="Give your proxy" />
-      )}
-      {person && isOfficer(person, body) && keyless.length > 0 && (
-        <GiveProxy
-          {...props}
-          grantors={keyless}
-          title="Record a proxy for a member without a key"
-        />
-      )}
-    </div>
+    </>
   );
 }
 
@@ -154,6 +219,13 @@ const SCOPES: Readonly<Record<Scope, string>> = {
   until: 'Until a date',
 };
 
+/** The same, where the session is the page's own. */
+const THIS_SESSION: Readonly<Record<Scope, string>> = {
+  session: 'This session',
+  motion: 'One motion of this session',
+  until: 'Until a date',
+};
+
 /** A proxy.grant's payload: for one session, one motion of it, or until the end of a day. */
 function grantPayload(
   body: string,
@@ -173,23 +245,8 @@ function grantPayload(
   };
 }
 
-/** The form of a grant: by whom (the member, or one an officer records for), to whom, for what. */
-function GiveProxy(props: {
-  org: Organization;
-  body: BodyInfo;
-  sessions: readonly SessionSummary[];
-  grantors: readonly string[];
-  title: string;
-  changed: () => void;
-}) {
-  const { org, body, sessions, grantors, title, changed } = props;
-  const { me } = useMe();
-  const action = useAction();
-  const id = useId();
-  const named = (people: readonly string[]) => people.map((p) => [p, nameOf(org, p)] as const);
-  const [grantor, setGrantor] = useChoice(grantors);
-  const holders = body.members.filter((p) => p !== grantor && isVotingMember(p, body));
-  const [holder, setHolder] = useChoice(holders);
+/** What a grant is for, as chosen: its scope, the session, the motion of it, the last day. */
+function useScope(sessions: readonly SessionChoice[]) {
   // A session or a motion of one needs an open session of the body.
   const scopes: Scope[] = sessions.length > 0 ? ['session', 'motion', 'until'] : ['until'];
   const [scope, setScope] = useChoice(scopes);
@@ -202,16 +259,91 @@ function GiveProxy(props: {
   );
   const undecided = (motions.data?.motions ?? []).filter((m) => m.status !== 'closed');
   const [motion, setMotion] = useChoice(undecided.map((m) => m.id));
-  const ready = !!holder && (scope !== 'motion' || !!motion);
+  return {
+    scopes,
+    scope: scope as Scope,
+    chosen: { session, motion, until },
+    undecided,
+    ready: scope !== 'motion' || !!motion,
+    set: { scope: setScope, session: setSession, motion: setMotion, until: setUntil },
+  };
+}
+
+/** The scope's fields: for how long, then the session, the motion or the date it needs. */
+function ScopeFields(props: {
+  id: string;
+  sessions: readonly SessionChoice[];
+  fixed?: boolean;
+  state: ReturnType<typeof useScope>;
+}) {
+  const { id, sessions, fixed, state } = props;
+  const { scope, chosen, set } = state;
+  const labels = fixed ? THIS_SESSION : SCOPES;
+  return (
+    <>
+      <Select
+        id={`${id}-scope`}
+        label="For how long"
+        value={scope}
+        options={state.scopes.map((s) => [s, labels[s]] as const)}
+        onChange={set.scope}
+      />
+      {scope !== 'until' && !fixed && (
+        <Select
+          id={`${id}-session`}
+          label="Session"
+          value={chosen.session}
+          options={sessions.map((s) => [s.id, s.title || s.id] as const)}
+          onChange={set.session}
+        />
+      )}
+      {scope === 'motion' && (
+        <Select
+          id={`${id}-motion`}
+          label="Motion"
+          value={chosen.motion}
+          options={state.undecided.map((m) => [m.id, m.text] as const)}
+          onChange={set.motion}
+        />
+      )}
+      {scope === 'until' && (
+        <>
+          <label htmlFor={`${id}-until`}>Until the end of</label>
+          <input
+            id={`${id}-until`}
+            type="date"
+            required
+            min={today()}
+            value={chosen.until}
+            onChange={(e) => set.until(e.target.value)}
+          />
+        </>
+      )}
+    </>
+  );
+}
+
+/** The form of a grant: by whom (the member, or one an officer records for), to whom, for what. */
+function GiveProxy(
+  props: BodyProxiesProps & { readonly grantors: readonly string[]; readonly title: string },
+) {
+  const { org, body, sessions, fixed, grantors, title, changed } = props;
+  const { me } = useMe();
+  const action = useAction();
+  const id = useId();
+  const named = (people: readonly string[]) => people.map((p) => [p, nameOf(org, p)] as const);
+  const [grantor, setGrantor] = useChoice(grantors);
+  const holders = body.members.filter((p) => p !== grantor && isVotingMember(p, body));
+  const [holder, setHolder] = useChoice(holders);
+  const scope = useScope(sessions);
+  const ready = !!holder && scope.ready;
+  // Under the console's "Proxies" (h2), or the organization page's body (h3).
+  const Heading = fixed ? 'h3' : 'h4';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!me?.person || !ready) return;
-    const payload = grantPayload(body.id, grantor, holder, scope as Scope, {
-      session,
-      motion,
-      until,
-    });
+    const payload = grantPayload(body.id, grantor, holder, scope.scope, scope.chosen);
     const send = () =>
       grantor === me.person
         ? sendAct(me, 'proxy.grant', payload)
@@ -221,8 +353,9 @@ function GiveProxy(props: {
 
   return (
     <form className="stack" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-h`}>
-      <h4 id={`${id}-h`}>{title}</h4>
-      {grantors.length > 1 && (
+      <Heading id={`${id}-h`}>{title}</Heading>
+      {/* Whom an officer records it for is always said, even when only one is without a key. */}
+      {grantors.join() !== me?.person && (
         <Select
           id={`${id}-g`}
           label="For"
@@ -238,44 +371,7 @@ function GiveProxy(props: {
         options={named(holders)}
         onChange={setHolder}
       />
-      <Select
-        id={`${id}-scope`}
-        label="For how long"
-        value={scope}
-        options={scopes.map((s) => [s, SCOPES[s]] as const)}
-        onChange={setScope}
-      />
-      {scope !== 'until' && (
-        <Select
-          id={`${id}-session`}
-          label="Session"
-          value={session}
-          options={sessions.map((s) => [s.id, s.title || s.id] as const)}
-          onChange={setSession}
-        />
-      )}
-      {scope === 'motion' && (
-        <Select
-          id={`${id}-motion`}
-          label="Motion"
-          value={motion}
-          options={undecided.map((m) => [m.id, m.text] as const)}
-          onChange={setMotion}
-        />
-      )}
-      {scope === 'until' && (
-        <>
-          <label htmlFor={`${id}-until`}>Until the end of</label>
-          <input
-            id={`${id}-until`}
-            type="date"
-            required
-            min={today()}
-            value={until}
-            onChange={(e) => setUntil(e.target.value)}
-          />
-        </>
-      )}
+      <ScopeFields id={id} sessions={sessions} fixed={fixed} state={scope} />
       <button type="submit" disabled={!!action.busy || !ready}>
         Give the proxy
       </button>

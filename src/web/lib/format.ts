@@ -1,5 +1,5 @@
-/** Words for what the record holds: choices, outcomes, times, and each kind of entry. */
-import type { RecordEntry } from './types.js';
+/** Words for what the record holds: choices, outcomes, times, ids, and each kind of entry. */
+import type { RecordEntry, Session } from './types.js';
 
 export const CHOICE_LABEL: Readonly<Record<string, string>> = {
   aye: 'Aye',
@@ -41,6 +41,15 @@ export function slug(text: string, fallback: string): string {
     .slice(0, 40)
     .replace(/-+$/, '');
   return s || fallback;
+}
+
+/** The first `PREFIX-N` no motion of the session has (motion-3, amendment-1), numbered after
+ * those of the same prefix so that ids read in order. */
+export function freeMotionId(session: Session, prefix: string): string {
+  const taken = new Set(session.motions.map((m) => m.id));
+  let n = session.motions.filter((m) => m.id.startsWith(`${prefix}-`)).length + 1;
+  while (taken.has(`${prefix}-${n}`)) n++;
+  return `${prefix}-${n}`;
 }
 
 type Name = (id: string | null | undefined) => string;

@@ -8,7 +8,7 @@ import { getJson } from './api.js';
 import { useLiveEvents } from './events.js';
 import { useMe } from './me.js';
 import { useResource } from './resource.js';
-import type { BodyInfo, Organization } from './types.js';
+import type { BodyInfo, MotionKindInfo, Organization } from './types.js';
 
 interface OrgState {
   readonly org?: Organization;
@@ -75,4 +75,10 @@ export function isRegistrar(person: string | null | undefined, org: Organization
       (b) => b.chair === person || b.secretary === person || !!b.officers?.includes(person),
     )
   );
+}
+
+/** The kind of motion a body that is no one's delegate decides amendments of its charter as,
+ * where its charter names it (`amendment`, as src/core/state/reducers/motion.ts has it). */
+export function amendmentKind(body: BodyInfo): MotionKindInfo | undefined {
+  return body.parent ? undefined : body.motionKinds.find((k) => k.id === 'amendment');
 }

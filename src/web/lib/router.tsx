@@ -75,6 +75,5 @@ export const paths = {
   ballot: (id: string) => `/sessions/${encodeURIComponent(id)}/ballot`,
   projector: (id: string) => `/sessions/${encodeURIComponent(id)}/projector`,
   protocol: (id: string) => `/sessions/${encodeURIComponent(id)}/protocol`,
-  amend: (id: string) => `/sessions/${encodeURIComponent(id)}/amend`,
   login: '/login',
 };

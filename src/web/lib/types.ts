@@ -108,6 +108,8 @@ export interface Motion {
   readonly present?: number | null;
   /** Who was present when the vote opened: they, and only they, may vote. */
   readonly presentAtOpen?: readonly string[] | null;
+  /** The body's voting members when the vote opened: an amendment since does not change them. */
+  readonly votingAtOpen?: readonly string[] | null;
   /** Before the vote opens, the quorum under the motion's rule for who is present now. */
   readonly quorum?: (Quorum & { readonly votingMembers: number }) | null;
   readonly voted?: readonly string[];

@@ -124,10 +124,13 @@ export function whyNoVote(
   body: BodyInfo | undefined,
   person: string,
 ): string | undefined {
-  if (body?.candidates.includes(person))
+  // Once it is open, the body of its opening votes, even if the charter was amended since.
+  const voting = motion.votingAtOpen?.includes(person) ?? isVotingMember(person, body);
+  if (!voting && body?.candidates.includes(person))
     return 'You are a candidate of this body (voice, no vote): you cannot vote on it.';
-  if (!isVotingMember(person, body))
-    return 'You are not a voting member of this body: you cannot vote on it.';
+  if (!voting && motion.votingAtOpen && isVotingMember(person, body))
+    return 'You were not a voting member when this vote opened: you cannot vote on it.';
+  if (!voting) return 'You are not a voting member of this body: you cannot vote on it.';
   const present = session.present.includes(person);
   if (!motion.presentAtOpen) return present ? undefined : 'Check in to vote.';
   if (motion.presentAtOpen.includes(person)) return undefined;

@@ -1,15 +1,20 @@
-/** The session console for the chair and the secretary: attendance, quorum, motions, votes. */
+/** The session console for the chair and the secretary: attendance, quorum, motions, votes,
+ * amendments of the charter, re-invitations, proxies. */
 import { useState } from 'react';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
+import type { Action } from '../lib/action.js';
 import { useMe } from '../lib/me.js';
 import { bodyOf, isOfficer, nameOf, useOrg } from '../lib/org.js';
 import { Link, paths } from '../lib/router.js';
 import type { Session } from '../lib/types.js';
+import { AmendCharter } from '../components/AmendCharter.js';
 import { ConfirmDialog } from '../components/Confirm.js';
 import { QuorumGauge } from '../components/Gauges.js';
 import { Layout } from '../components/Layout.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
+import { SessionProxies } from '../components/ProxyPanel.js';
+import { ReInvite } from '../components/ReInvite.js';
 import { MotionCard } from './MotionCard.js';
 import { ProposeMotion } from './ProposeMotion.js';
 import { useSession } from './session.js';
@@ -73,39 +78,66 @@ function ConsoleBody({ session }: { session: Session }) {
       )}
       <ErrorNote error={action.error} />
       <div className="console">
-        <section aria-labelledby="attendance-heading" className="panel">
-          <h2 id="attendance-heading">Attendance</h2>
-          <QuorumGauge quorum={session.quorum} />
-          <ul className="attendance">
-            {people.map((person) => (
-              <AttendanceRow
-                key={person}
-                session={session}
-                person={person}
-                mayAct={session.open && (officer || person === me?.person)}
-                act={act}
-                busy={!!action.busy}
-              />
-            ))}
-          </ul>
-        </section>
-        <section aria-labelledby="motions-heading" className="panel">
-          <h2 id="motions-heading">Motions</h2>
-          {session.motions.length === 0 && <p>No motion yet.</p>}
-          {session.motions.map((motion) => (
-            <MotionCard
-              key={motion.id}
-              session={session}
-              motion={motion}
-              officer={officer}
-              action={action}
-            />
-          ))}
-          {officer && session.open && <ProposeMotion session={session} action={action} />}
-        </section>
+        <div className="console-side">
+          <section aria-labelledby="attendance-heading" className="panel">
+            <h2 id="attendance-heading">Attendance</h2>
+            <QuorumGauge quorum={session.quorum} />
+            <ul className="attendance">
+              {people.map((person) => (
+                <AttendanceRow
+                  key={person}
+                  session={session}
+                  person={person}
+                  mayAct={session.open && (officer || person === me?.person)}
+                  act={act}
+                  busy={!!action.busy}
+                />
+              ))}
+            </ul>
+          </section>
+          <SessionProxies session={session} />
+        </div>
+        <Motions session={session} officer={officer} action={action} />
       </div>
       {officer && session.open && <CloseSession session={session} act={act} busy={!!action.busy} />}
     </>
+  );
+}
+
+/** The motions with their votes; for the officers, the forms that put one: a motion, an
+ * amendment of the charter, a re-invitation (these two only in a body that is no one's delegate). */
+function Motions(props: { session: Session; officer: boolean; action: Action }) {
+  const { session, officer, action } = props;
+  const { org } = useOrg();
+  const body = bodyOf(org, session.body);
+  const puts = officer && session.open;
+  return (
+    <section aria-labelledby="motions-heading" className="panel">
+      <h2 id="motions-heading">Motions</h2>
+      {session.motions.length === 0 && <p>No motion yet.</p>}
+      {session.motions.map((motion) => (
+        <MotionCard
+          key={motion.id}
+          session={session}
+          motion={motion}
+          officer={officer}
+          action={action}
+        />
+      ))}
+      {puts && <ProposeMotion session={session} action={action} />}
+      {puts && body && !body.parent && (
+        <>
+          <details className="disclosure">
+            <summary>Put an amendment of the charter</summary>
+            <AmendCharter session={session} />
+          </details>
+          <details className="disclosure">
+            <summary>Put a re-invitation</summary>
+            <ReInvite session={session} />
+          </details>
+        </>
+      )}
+    </section>
   );
 }
 

@@ -1,10 +1,12 @@
-/** One motion on the console: its text and state, and the chair's controls for its vote. */
+/** One motion on the console: its text and state, and the chair's controls for its vote; what
+ * it changes in the charter, or the invitation it authorizes (issued from here once adopted). */
 import type { Action } from '../lib/action.js';
 import { useMe } from '../lib/me.js';
 import { bodyOf, nameOf, useOrg } from '../lib/org.js';
 import { Link, paths } from '../lib/router.js';
 import type { BodyInfo, Motion, Session } from '../lib/types.js';
 import { Decision } from '../components/Decision.js';
+import { MotionCharterNotes } from '../components/MotionCharterNotes.js';
 import { TallyBars } from '../components/Gauges.js';
 import { votedCount } from './session.js';
 import { CastingVote, CloseVote, NotVoted, OpenVote, showsTie } from './VoteControls.js';
@@ -45,6 +47,7 @@ export function MotionCard({
       )}
       {motion.decision && <Decision decision={motion.decision} />}
       {motion.decision && motion.tally && <TallyBars tally={motion.tally} />}
+      <MotionCharterNotes session={session} motion={motion} />
       {officer && me && session.open && motion.status === 'proposed' && <OpenVote {...controls} />}
       {officer && me && motion.status === 'open' && <CloseVote {...controls} body={body} />}
     </article>

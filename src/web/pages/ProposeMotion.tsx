@@ -9,9 +9,9 @@ import type { FormEvent } from 'react';
 import { reservedAlternative } from '../../core/rules/alternatives.js';
 import { sendAct } from '../lib/acts.js';
 import type { Action } from '../lib/action.js';
-import { isId } from '../lib/format.js';
+import { freeMotionId, isId } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
-import { bodyOf, nameOf, useOrg } from '../lib/org.js';
+import { amendmentKind, bodyOf, nameOf, useOrg } from '../lib/org.js';
 import type { BodyInfo, Session } from '../lib/types.js';
 
 const METHODS = {
@@ -32,7 +32,7 @@ export function ProposeMotion({ session, action }: { session: Session; action: A
   const powers = body?.parent ? body.powers : [];
   const [power, setPower] = useState('');
   const id = useId();
-  const motion = freeMotionId(session);
+  const motion = freeMotionId(session, 'motion');
   const problems = alternatives ? alternativeProblems(alternatives) : [];
 
   const submit = async (event: FormEvent) => {
@@ -86,14 +86,6 @@ export function ProposeMotion({ session, action }: { session: Session; action: A
   );
 }
 
-/** The first motion-N the session has not used. */
-function freeMotionId(session: Session): string {
-  const taken = new Set(session.motions.map((m) => m.id));
-  let n = session.motions.length + 1;
-  while (taken.has(`motion-${n}`)) n++;
-  return `motion-${n}`;
-}
-
 /** What is wrong with the alternatives as typed, in words; none when they can be put. */
 export function alternativeProblems(alternatives: readonly string[]): string[] {
   const names = alternatives.map((a) => a.trim());
@@ -114,14 +106,15 @@ export function alternativeProblems(alternatives: readonly string[]): string[] {
 function KindField(props: { body: BodyInfo; value: string; onChange: (kind: string) => void }) {
   const { body, value, onChange } = props;
   const id = useId();
-  if (body.motionKinds.length === 0)
-    return <p className="hint">Decided by {body.majorityInWords}.</p>;
+  // Amendments are put with their charter, apart: a motion of their kind here would amend nothing.
+  const kinds = body.motionKinds.filter((k) => k !== amendmentKind(body));
+  if (kinds.length === 0) return <p className="hint">Decided by {body.majorityInWords}.</p>;
   return (
     <>
       <label htmlFor={id}>Kind</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">ordinary: {body.majorityInWords}</option>
-        {body.motionKinds.map((k) => (
+        {kinds.map((k) => (
           <option key={k.id} value={k.id}>
             {k.id}: {k.rule}
           </option>

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { closeVote, closingDecision, sendAct } from '../lib/acts.js';
 import type { Action } from '../lib/action.js';
 import { useMe } from '../lib/me.js';
-import { nameOf, useOrg } from '../lib/org.js';
+import { isVotingMember, nameOf, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
 import type { BodyInfo, Motion, Session } from '../lib/types.js';
 import { ConfirmDialog } from '../components/Confirm.js';
@@ -189,7 +189,8 @@ export function NotVoted({ motion, body }: { motion: Motion; body?: BodyInfo }) 
   const { org } = useOrg();
   if (motion.status !== 'open' || !motion.presentAtOpen || !body) return null;
   const voted = new Set(motion.voted ?? []);
-  const waiting = motion.presentAtOpen.filter((p) => body.members.includes(p) && !voted.has(p));
+  const voters = motion.votingAtOpen ?? body.members.filter((p) => isVotingMember(p, body));
+  const waiting = motion.presentAtOpen.filter((p) => voters.includes(p) && !voted.has(p));
   return (
     <p className="not-voted" aria-live="polite">
       {waiting.length === 0
