@@ -7,10 +7,10 @@ import { useState } from 'react';
 import { getJson, seg } from '../lib/api.js';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
-import { CHOICE_LABEL } from '../lib/format.js';
 import { nameOf, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
 import type { Me, Motion, ProxyGrant, Receipt, Session } from '../lib/types.js';
+import { ballotPayload, Choices } from './Choices.js';
 import { ErrorNote, ReceiptNote } from './Notes.js';
 
 export function ProxyBallots({
@@ -50,13 +50,6 @@ export function ProxyBallots({
   );
 }
 
-/** The choices of a motion's ballot: its alternatives and abstaining, or aye, nay, abstain. */
-function optionsOf(motion: Motion): { value: string; label: string }[] {
-  return motion.alternatives?.length
-    ? [...motion.alternatives.map((a) => ({ value: a, label: a })), { value: '', label: 'Abstain' }]
-    : ['aye', 'nay', 'abstain'].map((c) => ({ value: c, label: CHOICE_LABEL[c] ?? c }));
-}
-
 function ProxyBallot(props: { grant: ProxyGrant; motion: Motion; session: Session; me: Me }) {
   const { grant, motion, session, me } = props;
   const { org } = useOrg();
@@ -65,9 +58,10 @@ function ProxyBallot(props: { grant: ProxyGrant; motion: Motion; session: Sessio
   const grantor = nameOf(org, grant.grantor);
 
   const cast = async (value: string) => {
-    const ref = { session: session.id, motion: motion.id, voter: grant.grantor };
-    const choice = motion.alternatives?.length ? { alternative: value || null } : { choice: value };
-    const payload = { ...ref, ...choice, castBy: grant.holder };
+    const payload = {
+      ...ballotPayload(session.id, motion, grant.grantor, value),
+      castBy: grant.holder,
+    };
     const done = await action.run('Voting', () => sendAct(me, 'ballot.cast', payload));
     if (done) setReceipt(done);
   };
@@ -86,20 +80,13 @@ function ProxyBallot(props: { grant: ProxyGrant; motion: Motion; session: Sessio
       ) : motion.voted?.includes(grant.grantor) ? (
         <p className="present-note">{grantor}&apos;s ballot is cast.</p>
       ) : (
-        <div className="choices" role="group" aria-label={`The vote for ${grantor}`}>
-          {optionsOf(motion).map((o) => (
-            <button
-              key={o.value}
-              type="button"
-              className={`choice choice-${o.value || 'abstain'}`}
-              disabled={!!action.busy}
-              onClick={() => void cast(o.value)}
-              aria-label={`${o.label} for ${grantor}`}
-            >
-              {o.label}
-            </button>
-          ))}
-        </div>
+        <Choices
+          motion={motion}
+          busy={!!action.busy}
+          label={`The vote for ${grantor}`}
+          forWhom={grantor}
+          onChoose={(value) => void cast(value)}
+        />
       )}
     </article>
   );

@@ -10,6 +10,7 @@ import type { BodyInfo, Me, Motion, Receipt, Session } from '../lib/types.js';
 import { Decision } from '../components/Decision.js';
 import { Layout } from '../components/Layout.js';
 import { ErrorNote, Loading, ReceiptNote } from '../components/Notes.js';
+import { ballotPayload, Choices } from '../components/Choices.js';
 import { ProxyBallots } from '../components/ProxyBallots.js';
 import { SessionHeader } from './Console.js';
 import { useSession } from './session.js';
@@ -184,15 +185,8 @@ function BallotForm({
   const action = useAction();
   const [stored, setStored] = useState(() => readReceipt(session.id, motion.id, person));
   const voted = !!stored || !!motion.voted?.includes(person);
-  const options = motion.alternatives?.length
-    ? [...motion.alternatives.map((a) => ({ value: a, label: a })), { value: '', label: 'Abstain' }]
-    : ['aye', 'nay', 'abstain'].map((c) => ({ value: c, label: CHOICE_LABEL[c] ?? c }));
-
   const cast = async (value: string) => {
-    const ref = { session: session.id, motion: motion.id, voter: person };
-    const payload = motion.alternatives?.length
-      ? { ...ref, alternative: value || null }
-      : { ...ref, choice: value };
+    const payload = ballotPayload(session.id, motion, person, value);
     const receipt = await action.run('Voting', () => sendAct(me, 'ballot.cast', payload));
     if (!receipt) return;
     const record = { choice: value || 'abstain', receipt };
@@ -210,19 +204,12 @@ function BallotForm({
       ) : voted ? (
         <p className="present-note">You have voted on this motion.</p>
       ) : !noVote ? (
-        <div className="choices" role="group" aria-label="Your vote">
-          {options.map((o) => (
-            <button
-              key={o.value}
-              type="button"
-              className={`choice choice-${o.value || 'abstain'}`}
-              disabled={!!action.busy}
-              onClick={() => void cast(o.value)}
-            >
-              {o.label}
-            </button>
-          ))}
-        </div>
+        <Choices
+          motion={motion}
+          busy={!!action.busy}
+          label="Your vote"
+          onChoose={(value) => void cast(value)}
+        />
       ) : (
         <p className="note">{noVote}</p>
       )}
