@@ -331,6 +331,9 @@ for (const backend of BACKENDS) {
       const second = motionOf(ledger, 'm2').decision!;
       expect(second.outcome).toBe('adopted');
       expect(second.excluded).toEqual([{ voter: 'dana', reason: 'grantor-present' }]);
+      expect(second.flags).toContain(
+        'dana voted by proxy while present when the vote opened (one present votes in person): ballot not counted',
+      );
       expect(second.quorum.representedByProxy).toBe(1);
       expect(await audit(store)).toMatchObject({ ok: true, size: ledger.size });
       const reopened = await Ledger.open(await handle.open({ create: false }));
