@@ -10,7 +10,14 @@ import type { SessionState, State } from '../core/state/index.js';
 import { charterOf, decisionView, shownTally } from './views.js';
 
 type EventKind =
-  'attendance' | 'motion' | 'vote-opened' | 'ballot' | 'decision' | 'session' | 'organization';
+  | 'attendance'
+  | 'motion'
+  | 'vote-opened'
+  | 'ballot'
+  | 'decision'
+  | 'session'
+  | 'organization'
+  | 'proxies';
 
 export interface LiveEvent {
   /** The index of the entry that caused it. */
@@ -112,6 +119,23 @@ function eventOf(
     case 'member.enrol':
     case 'member.revoke':
       return { id, kind: 'organization', data: { change: 'keys', person: act.payload['person'] } };
+    // A proxy given or taken back: pages that list grants read them again.
+    case 'proxy.grant':
+    case 'proxy.revoke': {
+      const grant = state.grants.get(String(act.payload['grant']));
+      return grant
+        ? {
+            id,
+            kind: 'proxies',
+            data: {
+              grant: grant.id,
+              body: grant.body,
+              ...(grant.session !== undefined ? { session: grant.session } : {}),
+              granted: act.type === 'proxy.grant',
+            },
+          }
+        : undefined;
+    }
     default:
       return undefined;
   }

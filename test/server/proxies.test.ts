@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ledger } from '../../src/app/ledger.js';
+import { deriveEvents } from '../../src/server/event-derivation.js';
 import { Browser, enrolledLedger, refusal, Room, TEST_CHARTER, testServer } from './support.js';
 
 /** The board, with a fourth member who has no key, and a proxy each at most. */
@@ -170,5 +171,23 @@ describe('proxies', () => {
     } finally {
       await demo.close();
     }
+  });
+  it('are told to listeners as they are given and taken back', () => {
+    // Derived from the record as the hub derives them: ben gave cy his proxy for the session,
+    // then took it back (the first test).
+    const grantedAt = ledger.state.grants.get('ben-to-cy')!.grantedAt;
+    const revokedAt = ledger.state.grants.get('ben-to-cy')!.revokedAt!;
+    const events = deriveEvents(
+      [
+        { index: grantedAt, type: 'proxy.grant', payload: grant('ben-to-cy', 'cy') },
+        { index: revokedAt, type: 'proxy.revoke', payload: { grant: 'ben-to-cy' } },
+      ],
+      ledger.state,
+    );
+    const data = { grant: 'ben-to-cy', body: 'board', session: S };
+    expect(events).toEqual([
+      { id: grantedAt, kind: 'proxies', data: { ...data, granted: true } },
+      { id: revokedAt, kind: 'proxies', data: { ...data, granted: false } },
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { getJson, seg } from '../lib/api.js';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
+import { useReloadOn } from '../lib/events.js';
 import { nameOf, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
 import type { Me, Motion, ProxyGrant, Receipt, Session } from '../lib/types.js';
@@ -28,6 +29,7 @@ export function ProxyBallots({
     () => getJson<ProxyGrant[]>(`/api/sessions/${seg(session.id)}/proxies`),
     key,
   );
+  useReloadOn('proxies', grants.reload);
   const usable = (grants.data ?? []).filter((g) => g.holder === person);
   return (
     <>

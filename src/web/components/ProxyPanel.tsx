@@ -10,6 +10,7 @@ import type { FormEvent } from 'react';
 import { getJson, seg } from '../lib/api.js';
 import { sendAct, sendActFor } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
+import { useReloadOn } from '../lib/events.js';
 import { today } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
 import { bodyOf, isOfficer, isVotingMember, nameOf, useOrg } from '../lib/org.js';
@@ -35,6 +36,7 @@ export function ProxyPanel({
   sessions: readonly SessionSummary[];
 }) {
   const proxies = useResource(() => getJson<ProxyGrant[]>('/api/proxies'), 'proxies');
+  useReloadOn('proxies', proxies.reload);
   const bodies = org.bodies.filter((b) => b.proxies);
   if (bodies.length === 0) return null;
   const open = sessions.filter((s) => s.open);
@@ -65,14 +67,15 @@ export function ProxyPanel({
 export function SessionProxies({ session }: { session: Session }) {
   const { org } = useOrg();
   const body = bodyOf(org, session.body);
-  // No live event tells of grants: read again as the session changes (a grant for it ends with
-  // it), and by the forms here once they record one.
+  // Read again as the session changes (a grant for it ends with it), and as proxies are given or
+  // taken back anywhere.
   const statuses = session.motions.map((m) => m.status).join();
   const key = `${session.id}:${session.open}:${session.present.length}:${statuses}`;
   const proxies = useResource(
     () => getJson<ProxyGrant[]>(`/api/sessions/${seg(session.id)}/proxies`),
     key,
   );
+  useReloadOn('proxies', proxies.reload);
   if (!org || !body?.proxies) return null;
   const props = {
     org,

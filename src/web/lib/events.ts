@@ -10,6 +10,7 @@ const KINDS: readonly LiveEventKind[] = [
   'decision',
   'session',
   'organization',
+  'proxies',
 ];
 
 type Listener = <K extends LiveEventKind>(kind: K, data: LiveEvents[K]) => void;
@@ -48,6 +49,13 @@ function connect(): void {
       listeners.forEach((listener) => listener(kind, data as LiveEvents[typeof kind]));
     });
   }
+}
+
+/** Calls `reload` on every live event of one kind, whatever it is about. */
+export function useReloadOn(kind: LiveEventKind, reload: () => void): void {
+  useLiveEvents(undefined, (happened) => {
+    if (happened === kind) reload();
+  });
 }
 
 /** Calls `onEvent` for every live event about `session` (every event when it is undefined). */

@@ -272,6 +272,8 @@ export interface LiveEvents {
     entry: number;
   };
   session: { session: string; open: boolean };
+  /** A proxy given or taken back (`session` for a grant of one session or motion). */
+  proxies: { grant: string; body: string; session?: string; granted: boolean };
   /** The organization changed: its charter amended, or someone's keys. */
   organization: {
     change: 'charter' | 'keys';
