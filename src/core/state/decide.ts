@@ -17,7 +17,8 @@ const REASONS: Record<string, string> = {
   'proxy-holder-absent': 'voted through a proxy holder who was not present',
   'proxy-limit': 'voted through a proxy holder who held more proxies than allowed',
   'proxy-without-grant': 'voted by proxy without a grant in force',
-  'grantor-present': 'voted by proxy while present when the vote opened (one present votes in person)',
+  'grantor-present':
+    'voted by proxy while present when the vote opened (one present votes in person)',
   'unknown-alternative': 'chose an alternative that was not put',
 };
 
