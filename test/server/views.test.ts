@@ -130,6 +130,19 @@ describe('the motion view', () => {
     });
   });
 
+  it('keeps a secret vote sealed when the charter in force since shows the tally', () => {
+    // As an amendment in force while m2 is open would leave it: the board now shows the tally.
+    const state = ledger.state;
+    const before = state.charter!;
+    const board = { ...before.bodies.get('board')!, runningTally: true };
+    state.charter = { ...before, bodies: new Map([...before.bodies, ['board', board]]) };
+    try {
+      expect(motion('m2')).toMatchObject({ status: 'open', tally: null, casting: null });
+    } finally {
+      state.charter = before;
+    }
+  });
+
   it('hides the casting vote with the tally while the vote is open, and shows it once closed', async () => {
     expect(motion('m2')).toMatchObject({ tally: null, casting: null });
     await record(ledger, closeVote(S, 'm2'));
