@@ -36,7 +36,9 @@ export function signerFor(
   if (own) return own;
   const { body, mode } = contextOf(state, draft);
   const actorHasKey = hasKey(state, actor);
-  if (actorHasKey && mode !== 'minutes')
+  // An answer that came by telephone is recorded for its member, who may confirm or dispute it.
+  const recordedAnswer = draft.act.type === 'circulation.answer' && draft.recorder !== undefined;
+  if (actorHasKey && mode !== 'minutes' && !recordedAnswer)
     fail('unauthenticated', `${actor} signs with their own key: give it with --key`);
   const recorder =
     draft.recorder ?? (body ? (charter.bodies.get(body)?.secretary ?? actor) : actor);
@@ -48,14 +50,25 @@ export function signerFor(
 }
 
 function contextOf(state: State, draft: Draft): { body?: string; mode?: string } {
-  const payload = draft.act.payload as { session?: string; body?: string; mode?: string };
-  if (draft.act.type === 'session.open')
+  const payload = draft.act.payload as {
+    session?: string;
+    body?: string;
+    mode?: string;
+    circulation?: string;
+    dispatch?: string;
+  };
+  if (draft.act.type === 'session.open' || draft.act.type === 'circulation.open')
     return {
       ...(payload.body ? { body: payload.body } : {}),
       ...(payload.mode ? { mode: payload.mode } : {}),
     };
   const session = payload.session ? state.sessions.get(payload.session) : undefined;
   if (session) return { body: session.body, mode: session.mode };
+  const circulation = payload.circulation ? state.circulations.get(payload.circulation) : undefined;
+  if (circulation) return { body: circulation.body, mode: circulation.mode };
+  const dispatch = payload.dispatch ? state.dispatches.get(payload.dispatch) : undefined;
+  if (dispatch) return { body: dispatch.body };
+  if (draft.act.type === 'dispatch.register' && payload.body) return { body: payload.body };
   // A proxy given until a time names its body, and no session.
   return draft.act.type === 'proxy.grant' && payload.body ? { body: payload.body } : {};
 }

@@ -2,11 +2,35 @@
  * The acts a record holds: one entry each. An act is what happened; who did it (actor) and who
  * signed it are on the entry around it (see record/entry.ts).
  */
+import type { CirculationRuleFile } from './charter/schema.js';
+import type { AnswerChoice } from './rules/circulation.js';
 import type { Choice, Decision, MajorityRule } from './rules/types.js';
 
 /** `live`: acts are checked and refused when a rule forbids them. `minutes`: a transcription of
  * history; what the minutes say is recorded as said, and what breaks a rule is flagged. */
 export type SessionMode = 'live' | 'minutes';
+
+/** A decision of the record: a motion of a session, or a circulation. */
+export type DecisionRef = { session: string; motion: string } | { circulation: string };
+
+/** How a dispatch or an answer reached the body. */
+export const CHANNELS = [
+  'letter',
+  'telegram',
+  'direct-wire',
+  'telephone',
+  'email',
+  'in-person',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** A file kept beside the record, named by its content's hash. */
+export interface Attachment {
+  name: string;
+  /** Hex SHA-256 of the file's bytes. */
+  hash: string;
+  size: number;
+}
 
 export interface Acts {
   'charter.adopt': {
@@ -82,7 +106,69 @@ export interface Acts {
     amends?: Record<string, unknown>;
     /** A person the body re-invites to enrol a key, where no officer holds one to invite them. */
     invites?: string;
+    /** A provisional decision this motion confirms (adopted) or annuls (rejected). */
+    ratifies?: DecisionRef;
+    /** The decision this one continues: a draft approved, a question referred from another body. */
+    follows?: DecisionRef;
+    /** The dispatch the motion answers. */
+    dispatch?: string;
   };
+  /**
+   * A question put outside a session, answered in writing by a deadline: to every voting member
+   * (written consent) or to named members (a consultation).
+   */
+  'circulation.open': {
+    circulation: string;
+    body: string;
+    mode: SessionMode;
+    text: string;
+    /** ISO time: answers after it are refused (live) or flagged (minutes), and it closes then. */
+    deadline: string;
+    /** The members asked; absent, every voting member of the body. */
+    to?: string[];
+    /** The question's own rule; absent, the body's (and for a consultation, none: advisory). */
+    rule?: CirculationRuleFile;
+    /** The date the minutes give it, for a transcription. */
+    date?: string;
+    dispatch?: string;
+    power?: string;
+    /** For a delegated body obliged to draw in the parent's members present: who was at hand. */
+    atHand?: string[];
+    follows?: DecisionRef;
+  };
+  /** A member's written answer: given by them, or recorded by an officer saying how it came. */
+  'circulation.answer': {
+    circulation: string;
+    member: string;
+    choice: AnswerChoice;
+    comment?: string;
+    channel?: Channel;
+    /** ISO time the member answered, when recorded later. */
+    at?: string;
+  };
+  /** The member confirms with their own key an answer an officer recorded for them. */
+  'circulation.confirm': { circulation: string; member: string };
+  /** The member disputes an answer an officer recorded for them: it no longer counts. */
+  'circulation.dispute': { circulation: string; member: string; reason?: string };
+  'circulation.withdraw': { circulation: string; reason?: string };
+  /** The outcome the rule gives: at the deadline (by the organization) or once it cannot change. */
+  'circulation.close': { circulation: string; decision: Decision; stated?: string };
+  /** An incoming request entered in a body's register of dispatches. */
+  'dispatch.register': {
+    dispatch: string;
+    body: string;
+    number: string;
+    /** The date (or ISO time) it was received. */
+    received: string;
+    from: string;
+    channel: Channel;
+    text: string;
+    attachments?: Attachment[];
+  };
+  /** An inscription on a dispatch, referring it to people or to a body. */
+  'dispatch.refer': { dispatch: string; inscription: string; people?: string[]; body?: string };
+  /** The dispatch needs nothing more: answered, or set aside for a reason. */
+  'dispatch.close': { dispatch: string; reason: string };
   /**
    * A member lets another member of the body vote for them: for one session, one motion of it,
    * or until a time. Signed by the grantor (or recorded for them by an officer).
@@ -133,6 +219,15 @@ export const ACT_TYPES: readonly ActType[] = [
   'vote.close',
   'proxy.grant',
   'proxy.revoke',
+  'circulation.open',
+  'circulation.answer',
+  'circulation.confirm',
+  'circulation.dispute',
+  'circulation.withdraw',
+  'circulation.close',
+  'dispatch.register',
+  'dispatch.refer',
+  'dispatch.close',
 ];
 
 export type Act = { [T in ActType]: { type: T; payload: Acts[T] } }[ActType];

@@ -16,6 +16,10 @@ export type ErrorCode =
   | 'charter-rule'
   | 'invalid-charter'
   | 'no-proxy'
+  | 'not-asked'
+  | 'duplicate-answer'
+  | 'deadline-passed'
+  | 'too-large'
   | 'unauthenticated';
 
 export class DomainError extends Error {

@@ -13,3 +13,10 @@ export function sameJson(a: unknown, b: unknown): boolean {
     keys.every((k) => k in y && sameJson(x[k], y[k]))
   );
 }
+
+/** The object without its undefined fields: optional fields are absent, never undefined. */
+export function withoutUndefined<T extends Record<string, unknown>>(
+  o: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as never;
+}

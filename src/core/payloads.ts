@@ -9,8 +9,10 @@
  */
 import { z } from 'zod';
 import type { Act, Acts, ActType } from './acts.js';
+import { CHANNELS } from './acts.js';
 import { isCanonicalBase64 } from './bytes.js';
-import { majoritySchema } from './charter/schema.js';
+import { circulationRuleSchema, majoritySchema } from './charter/schema.js';
+import { ANSWER_CHOICES } from './rules/circulation.js';
 import { fail } from './errors.js';
 import { id } from './ids.js';
 import type { Decision } from './rules/types.js';
@@ -43,6 +45,13 @@ const verifierKey = z
 export const text = (max: number) => z.string().min(1).max(max);
 
 const inSession = { session: id, motion: id };
+const decisionRef = z.union([z.strictObject(inSession), z.strictObject({ circulation: id })]);
+const channel = z.enum(CHANNELS);
+const attachment = z.strictObject({
+  name: text(255),
+  hash: hex64,
+  size: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
+});
 /** A decision is checked by the fold, against the one the charter gives (see vote.close). */
 const decision = z.custom<Decision>(
   (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
@@ -94,7 +103,57 @@ export const ACT_PAYLOADS = {
     power: id.optional(),
     amends: z.record(z.string(), z.unknown()).optional(),
     invites: id.optional(),
+    ratifies: decisionRef.optional(),
+    follows: decisionRef.optional(),
+    dispatch: id.optional(),
   }),
+  'circulation.open': z.strictObject({
+    circulation: id,
+    body: id,
+    mode: z.enum(['live', 'minutes']),
+    text: text(10_000),
+    deadline: isoTime,
+    to: z.array(id).min(1).max(10_000).optional(),
+    rule: circulationRuleSchema.optional(),
+    date: text(100).optional(),
+    dispatch: id.optional(),
+    power: id.optional(),
+    atHand: z.array(id).max(10_000).optional(),
+    follows: decisionRef.optional(),
+  }),
+  'circulation.answer': z.strictObject({
+    circulation: id,
+    member: id,
+    choice: z.enum(ANSWER_CHOICES),
+    comment: text(2000).optional(),
+    channel: channel.optional(),
+    at: isoTime.optional(),
+  }),
+  'circulation.confirm': z.strictObject({ circulation: id, member: id }),
+  'circulation.dispute': z.strictObject({
+    circulation: id,
+    member: id,
+    reason: text(1000).optional(),
+  }),
+  'circulation.withdraw': z.strictObject({ circulation: id, reason: text(1000).optional() }),
+  'circulation.close': z.strictObject({ circulation: id, decision, stated: text(200).optional() }),
+  'dispatch.register': z.strictObject({
+    dispatch: id,
+    body: id,
+    number: text(100),
+    received: text(100),
+    from: text(500),
+    channel,
+    text: text(100_000),
+    attachments: z.array(attachment).max(100).optional(),
+  }),
+  'dispatch.refer': z.strictObject({
+    dispatch: id,
+    inscription: text(2000),
+    people: z.array(id).min(1).max(1000).optional(),
+    body: id.optional(),
+  }),
+  'dispatch.close': z.strictObject({ dispatch: id, reason: text(2000) }),
   'vote.open': z.strictObject(inSession),
   'ballot.cast': z.strictObject({
     ...inSession,

@@ -12,7 +12,6 @@ export type ApiCode =
   | ErrorCode
   | 'csrf'
   | 'rate-limited'
-  | 'too-large'
   | 'unavailable'
   | 'database-unavailable'
   | 'withheld';
@@ -24,10 +23,13 @@ export const STATUS: Readonly<Record<ApiCode, number>> = {
   forbidden: 403,
   'not-member': 403,
   'candidate-no-vote': 403,
+  'not-asked': 403,
   csrf: 403,
   'not-found': 404,
   conflict: 409,
   'duplicate-ballot': 409,
+  'duplicate-answer': 409,
+  'deadline-passed': 409,
   'vote-not-open': 409,
   withheld: 409,
   'too-large': 413,

@@ -3,15 +3,24 @@
  * between people and bodies, quorums the body can reach, delegation without cycles.
  */
 import { fromBase64 } from '../bytes.js';
-import type { QuorumRule } from '../rules/types.js';
+import type { CirculationRule, QuorumRule } from '../rules/types.js';
 import type { PathProblem } from '../format/yaml-source.js';
-import type { Body, Charter, Obligation, Person } from './model.js';
-import type { BodyFile, CharterFile, QuorumFile } from './schema.js';
+import type { Body, Charter, CirculationPolicy, Obligation, Person } from './model.js';
+import type { BodyFile, CharterFile, CirculationRuleFile, QuorumFile } from './schema.js';
 
 export function quorumRule(q: QuorumFile): QuorumRule {
   if (q === 'majority') return { kind: 'majority' };
   if ('count' in q) return { kind: 'count', count: q.count };
   return { kind: 'fraction', fraction: q.fraction };
+}
+
+export function circulationRule(rule: CirculationRuleFile): CirculationRule {
+  if (rule === 'unanimous') return { kind: 'unanimous' };
+  return {
+    kind: 'majority',
+    majority: rule.majority,
+    ...(rule.quorum ? { quorum: quorumRule(rule.quorum) } : {}),
+  };
 }
 
 export function decodePublicKey(text: string): Uint8Array {
@@ -58,15 +67,15 @@ function buildBody(id: string, b: BodyFile, file: CharterFile, problems: PathPro
     if (!(person in file.people))
       problems.push({ path: [...at, ...path], message: `no person '${person}' in people` });
   };
-  const candidates = b.candidates ?? [];
+  const { members, candidates } = rosterOf(id, b, file, problems);
   const seen = new Set<string>();
-  b.members.forEach((m, i) => {
+  (b.members ?? []).forEach((m, i) => {
     personRef(m, ['members', i]);
     if (seen.has(m))
       problems.push({ path: [...at, 'members', i], message: `'${m}' is listed twice` });
     seen.add(m);
   });
-  candidates.forEach((c, i) => {
+  (b.candidates ?? []).forEach((c, i) => {
     personRef(c, ['candidates', i]);
     if (seen.has(c))
       problems.push({
@@ -76,7 +85,7 @@ function buildBody(id: string, b: BodyFile, file: CharterFile, problems: PathPro
     seen.add(c);
   });
   if (b.chair) personRef(b.chair, ['chair']);
-  if (b.chair && !b.members.includes(b.chair))
+  if (b.chair && !members.includes(b.chair))
     problems.push({
       path: [...at, 'chair'],
       message: `the chair '${b.chair}' is not a voting member of ${id}`,
@@ -90,11 +99,11 @@ function buildBody(id: string, b: BodyFile, file: CharterFile, problems: PathPro
     });
 
   const quorum = quorumRule(b.quorum);
-  checkQuorum(quorum, b.members.length, [...at, 'quorum'], problems);
+  checkQuorum(quorum, members.length, [...at, 'quorum'], problems);
   const motionKinds: Record<string, { majority?: Body['majority']; quorum?: QuorumRule }> = {};
   for (const [kind, rule] of Object.entries(b['motion-kinds'] ?? {})) {
     const q = rule.quorum ? quorumRule(rule.quorum) : undefined;
-    if (q) checkQuorum(q, b.members.length, [...at, 'motion-kinds', kind, 'quorum'], problems);
+    if (q) checkQuorum(q, members.length, [...at, 'motion-kinds', kind, 'quorum'], problems);
     motionKinds[kind] = {
       ...(rule.majority ? { majority: rule.majority } : {}),
       ...(q ? { quorum: q } : {}),
@@ -112,11 +121,12 @@ function buildBody(id: string, b: BodyFile, file: CharterFile, problems: PathPro
         message: `no body '${o.body}' in bodies`,
       });
   });
+  const circulation = circulationPolicy(b, members.length, at, problems);
   return {
     id,
     name: b.name,
     ...(b.parent ? { parent: b.parent } : {}),
-    votingMembers: b.members,
+    votingMembers: members,
     candidates,
     ...(b.chair ? { chair: b.chair } : {}),
     ...(b.secretary ? { secretary: b.secretary } : {}),
@@ -130,6 +140,68 @@ function buildBody(id: string, b: BodyFile, file: CharterFile, problems: PathPro
     powers: b.powers ?? [],
     obligations,
     motionKinds,
+    ...(circulation ? { circulation } : {}),
+    instruments: b.instruments ?? {},
+    ...(b.joint ? { joint: { bodies: b.joint.bodies, votes: b.joint.votes ?? 'jointly' } } : {}),
+  };
+}
+
+/**
+ * A body's members and candidates: as listed, or for a joint body that lists none, those of the
+ * bodies it joins, each person once (a voting member anywhere votes).
+ */
+function rosterOf(
+  id: string,
+  b: BodyFile,
+  file: CharterFile,
+  problems: PathProblem[],
+): { members: string[]; candidates: string[] } {
+  if (b.joint) checkJoint(id, b.joint, file, problems);
+  if (b.members) return { members: b.members, candidates: b.candidates ?? [] };
+  if (!b.joint) {
+    problems.push({
+      path: ['bodies', id],
+      message: 'members: required (or joint: the bodies it joins)',
+    });
+    return { members: [], candidates: [] };
+  }
+  const parts = b.joint.bodies.map((j) => file.bodies[j]).filter((j) => j !== undefined);
+  const members = [...new Set(parts.flatMap((j) => j.members ?? []))];
+  const candidates = [
+    ...new Set([...(b.candidates ?? []), ...parts.flatMap((j) => j.candidates ?? [])]),
+  ].filter((c) => !members.includes(c));
+  return { members, candidates };
+}
+
+function checkJoint(
+  id: string,
+  joint: { bodies: string[] },
+  file: CharterFile,
+  problems: PathProblem[],
+): void {
+  joint.bodies.forEach((j, i) => {
+    const path = ['bodies', id, 'joint', 'bodies', i];
+    const other = file.bodies[j];
+    if (!other) problems.push({ path, message: `no body '${j}' in bodies` });
+    else if (other.joint) problems.push({ path, message: `'${j}' is a joint body itself` });
+    else if (j === id) problems.push({ path, message: 'a body cannot join itself' });
+  });
+}
+
+function circulationPolicy(
+  b: BodyFile,
+  voting: number,
+  at: string[],
+  problems: PathProblem[],
+): CirculationPolicy | undefined {
+  if (!b.circulation) return undefined;
+  const rule = circulationRule(b.circulation.rule);
+  if (rule.kind === 'majority' && rule.quorum)
+    checkQuorum(rule.quorum, voting, [...at, 'circulation', 'rule', 'quorum'], problems);
+  return {
+    rule,
+    ratify: b.circulation.ratify === 'next-session',
+    putBy: b.circulation['put-by'] ?? 'officers',
   };
 }
 
@@ -153,8 +225,8 @@ function checkDelegation(file: CharterFile, problems: PathProblem[]): void {
       });
       continue;
     }
-    const parentPeople = new Set([...parent.members, ...(parent.candidates ?? [])]);
-    b.members.forEach((m, i) => {
+    const parentPeople = new Set([...(parent.members ?? []), ...(parent.candidates ?? [])]);
+    (b.members ?? []).forEach((m, i) => {
       if (!parentPeople.has(m))
         problems.push({
           path: ['bodies', id, 'members', i],

@@ -1,6 +1,6 @@
 /** The charter as the rest of Collegium sees it: normalized, validated, with defaults applied. */
-import type { MajorityRule, ProxyRule, QuorumRule } from '../rules/types.js';
-import type { READ_POLICIES } from './schema.js';
+import type { CirculationRule, MajorityRule, ProxyRule, QuorumRule } from '../rules/types.js';
+import type { InstrumentKindFile, READ_POLICIES } from './schema.js';
 
 export interface Person {
   readonly id: string;
@@ -18,6 +18,21 @@ export type Obligation =
 export interface MotionKind {
   readonly majority?: MajorityRule;
   readonly quorum?: QuorumRule;
+}
+
+/** Deciding between meetings by written answers. */
+export interface CirculationPolicy {
+  readonly rule: CirculationRule;
+  /** The decision is provisional until the body's next session confirms it. */
+  readonly ratify: boolean;
+  /** Who may put a question: officers, or any voting member too. */
+  readonly putBy: 'officers' | 'members';
+}
+
+/** A body that sits as several bodies together, and how its votes count. */
+export interface Joint {
+  readonly bodies: readonly string[];
+  readonly votes: 'jointly' | 'each-body';
 }
 
 export interface Body {
@@ -41,6 +56,10 @@ export interface Body {
   readonly powers: readonly string[];
   readonly obligations: readonly Obligation[];
   readonly motionKinds: Readonly<Record<string, MotionKind>>;
+  readonly circulation?: CirculationPolicy;
+  /** The documents the body issues, as the charter file gives them. */
+  readonly instruments: Readonly<Record<string, InstrumentKindFile>>;
+  readonly joint?: Joint;
 }
 
 /**

@@ -45,6 +45,45 @@ const obligationSchema = z.union([
   z.strictObject({ 'report-to': id }),
 ]);
 
+/** How a question put outside a session is decided: every member asked, or a majority rule. */
+export const circulationRuleSchema = z.union([
+  z.literal('unanimous'),
+  z.strictObject({ majority: majoritySchema, quorum: quorumSchema.optional() }),
+]);
+
+/** Deciding between meetings, by written answers (circulations). */
+const circulationSchema = z.strictObject({
+  rule: circulationRuleSchema,
+  /** The decision stands provisionally until the body's next session confirms it. */
+  ratify: z.literal('next-session').optional(),
+  /** Who may put a question: the body's officers (the default), or any of its voting members. */
+  'put-by': z.enum(['officers', 'members']).optional(),
+});
+
+/** Who must sign an instrument: at least N of a group (or of listed people), or the people listed. */
+const signersSchema = z.union([
+  ids.min(1),
+  z.strictObject({
+    'at-least': z.int().positive(),
+    of: z.union([z.enum(['members', 'candidates', 'officers']), z.array(id).min(1)]),
+  }),
+]);
+
+/** A kind of document the body issues, and who must sign it. */
+export const instrumentKindSchema = z.strictObject({
+  formula: z.string().min(1).optional(),
+  signers: signersSchema.optional(),
+  order: z.enum(['any', 'as-listed']).optional(),
+  'rests-on': z.enum(['decision', 'none']).optional(),
+});
+
+/** A body that sits as two or more bodies together: its members are theirs, each counted once. */
+const jointSchema = z.strictObject({
+  bodies: ids.min(2),
+  /** `jointly`: one count under this body's rules; `each-body`: each body's own majority too. */
+  votes: z.enum(['jointly', 'each-body']).optional(),
+});
+
 const motionKindSchema = z.strictObject({
   majority: majoritySchema.optional(),
   quorum: quorumSchema.optional(),
@@ -53,7 +92,8 @@ const motionKindSchema = z.strictObject({
 export const bodySchema = z.strictObject({
   name: z.string().min(1),
   parent: id.optional(),
-  members: ids.min(1),
+  /** Required, except in a joint body, whose members are those of its bodies. */
+  members: ids.min(1).optional(),
   candidates: ids.optional(),
   chair: id.optional(),
   secretary: id.optional(),
@@ -68,6 +108,9 @@ export const bodySchema = z.strictObject({
   powers: ids.optional(),
   obligations: z.array(obligationSchema).optional(),
   'motion-kinds': z.record(id, motionKindSchema).optional(),
+  circulation: circulationSchema.optional(),
+  instruments: z.record(id, instrumentKindSchema).optional(),
+  joint: jointSchema.optional(),
 });
 
 export const charterSchema = z.strictObject({
@@ -103,3 +146,5 @@ export const charterSchema = z.strictObject({
 export type CharterFile = z.infer<typeof charterSchema>;
 export type BodyFile = z.infer<typeof bodySchema>;
 export type QuorumFile = z.infer<typeof quorumSchema>;
+export type CirculationRuleFile = z.infer<typeof circulationRuleSchema>;
+export type InstrumentKindFile = z.infer<typeof instrumentKindSchema>;

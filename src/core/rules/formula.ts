@@ -15,7 +15,10 @@ import {
 const NO_VOTE: ReadonlySet<Choice> = new Set<Choice>(['not-voting', 'declined']);
 
 /** Whether the ayes and nays meet the rule; abstain, not voting and declined are never cast. */
-const MEETS: Record<MajorityRule, (ayes: number, nays: number, quorum: QuorumResult) => boolean> = {
+export const MEETS: Record<
+  MajorityRule,
+  (ayes: number, nays: number, quorum: QuorumResult) => boolean
+> = {
   'votes-cast': (ayes, nays) => ayes > nays,
   present: (ayes, _nays, quorum) => 2 * ayes > quorum.presentVoting,
   membership: (ayes, _nays, quorum) => 2 * ayes > quorum.votingMembers,

@@ -3,3 +3,11 @@ export { RuleInputError, type RuleInputErrorCode } from './errors.js';
 export { checkQuorum, requiredPresent } from './quorum.js';
 export { decideFormula, isTie } from './formula.js';
 export { decideAlternatives, reservedAlternative } from './alternatives.js';
+export {
+  ANSWER_CHOICES,
+  circulationSettled,
+  decideCirculation,
+  type AnswerChoice,
+  type CirculationAnswer,
+  type CirculationQuestion,
+} from './circulation.js';

@@ -11,6 +11,11 @@ export type QuorumRule =
 export type MajorityRule =
   'votes-cast' | 'present' | 'membership' | 'two-thirds' | 'three-quarters' | 'unanimous';
 
+/** How a circulation's written answers decide: every member asked, or a majority rule with an
+ * optional quorum of answers (none: any number of answers is enough). */
+export type CirculationRule =
+  { kind: 'unanimous' } | { kind: 'majority'; majority: MajorityRule; quorum?: QuorumRule };
+
 export type AlternativesMethod = 'plurality' | 'absolute';
 
 /** Absent from a context: proxies are not allowed. */
@@ -71,7 +76,10 @@ export type ExclusionReason =
   | 'proxy-limit'
   | 'proxy-without-grant'
   | 'grantor-present'
-  | 'unknown-alternative';
+  | 'unknown-alternative'
+  | 'not-asked'
+  | 'late'
+  | 'disputed';
 
 export type Exclusion = { voter: string; reason: ExclusionReason };
 
@@ -99,4 +107,6 @@ export interface Decision {
   excluded: readonly Exclusion[];
   /** Inconsistencies worth a human's eye. */
   flags: readonly string[];
+  /** In a joint session counted body by body: each body's own decision. */
+  bodies?: readonly { readonly body: string; readonly decision: Decision }[];
 }

@@ -88,12 +88,17 @@ export function requireOrganizationAct(state: State, act: RecordedAct, what: str
     fail('forbidden', `${what} is the organization’s act, signed with the custodial key`);
 }
 
-/** Checks the entry's signer and key against the actor and the charter in force. */
+/**
+ * Checks the entry's signer and key against the actor and the charter in force. An officer
+ * records live only for people without a key, unless `recordsForAnyone` (an answer that came by
+ * telephone, which its member may then confirm or dispute).
+ */
 export function checkSigner(
   state: State,
   act: RecordedAct,
   body: Body | undefined,
   session: SessionState | undefined,
+  recordsForAnyone = false,
 ): void {
   const charter = state.charter;
   if (act.signer !== null && charter && !charter.people.has(act.signer))
@@ -111,7 +116,7 @@ export function checkSigner(
       `${act.signer ?? 'the custodian'} may not sign for ${act.actor}: only the chair or secretary of ${body.id} records for others`,
     );
   }
-  if (session?.mode !== 'minutes' && hasKey(state, act.actor)) {
+  if (!recordsForAnyone && session?.mode !== 'minutes' && hasKey(state, act.actor)) {
     fail('forbidden', `${act.actor} has a key of their own and signs their own acts`);
   }
 }

@@ -6,7 +6,9 @@ import type { Charter } from '../charter/model.js';
 import { decideAlternatives, decideFormula } from '../rules/index.js';
 import type { AlternativeBallot, Ballot, Decision, VotingContext } from '../rules/types.js';
 import { bodyOf, drawInMissing, outsidePowers } from './body.js';
-import type { MotionState, State } from './model.js';
+import { charterAt } from './charters.js';
+import { ratificationFlag } from './decisions.js';
+import type { MotionState, RecordedBallot, State } from './model.js';
 
 const REASONS: Record<string, string> = {
   candidate: 'is a candidate (voice, no vote)',
@@ -20,7 +22,15 @@ const REASONS: Record<string, string> = {
   'grantor-present':
     'voted by proxy while present when the vote opened (one present votes in person)',
   'unknown-alternative': 'chose an alternative that was not put',
+  'not-asked': 'answered without being asked',
+  late: 'answered after the deadline',
+  disputed: 'disputed the answer recorded for them',
 };
+
+/** "kim was not present when the vote opened: ballot not counted", one per exclusion. */
+export function exclusionFlags(excluded: Decision['excluded'], what = 'ballot'): string[] {
+  return excluded.map((e) => `${e.voter} ${REASONS[e.reason] ?? e.reason}: ${what} not counted`);
+}
 
 export function decideMotion(state: State, charter: Charter, motion: MotionState): Decision {
   const session = state.sessions.get(motion.session);
@@ -37,7 +47,7 @@ export function decideMotion(state: State, charter: Charter, motion: MotionState
     ...(body.proxies ? { proxies: body.proxies } : {}),
   };
   const ballots = [...motion.ballots.values()];
-  const decision = motion.alternatives
+  const counted = motion.alternatives
     ? decideAlternatives(
         ctx,
         motion.alternatives,
@@ -70,20 +80,17 @@ export function decideMotion(state: State, charter: Charter, motion: MotionState
             }
           : {
               mode: 'roll-call',
-              ballots: ballots.map((b): Ballot => ({
-                voter: b.voter,
-                choice: b.choice ?? 'not-voting',
-                ...(b.castBy ? { castBy: b.castBy, granted: b.grant !== undefined } : {}),
-              })),
+              ballots: ballots.map(formulaBallot),
               ...(motion.casting ? { casting: motion.casting } : {}),
             },
       );
-  const flags = [
-    ...decision.flags,
-    ...decision.excluded.map(
-      (e) => `${e.voter} ${REASONS[e.reason] ?? e.reason}: ballot not counted`,
-    ),
-  ];
+  const decision =
+    body.joint?.votes === 'each-body' && !motion.alternatives
+      ? byEachBody(state, charter, motion, ctx, counted)
+      : counted;
+  const flags = [...decision.flags, ...exclusionFlags(decision.excluded)];
+  const ratifies = ratificationFlag(state, motion);
+  if (ratifies) flags.push(ratifies);
   if (outsidePowers(body, motion.power)) {
     flags.push(`${body.id} decided outside its delegated powers (${body.powers.join(', ')})`);
   }
@@ -95,6 +102,69 @@ export function decideMotion(state: State, charter: Charter, motion: MotionState
       );
   }
   return { ...decision, flags };
+}
+
+/**
+ * A joint session's decision where each body's own majority is required: every body's members
+ * counted under that body's rules; adopted only when each body adopts it.
+ */
+function byEachBody(
+  state: State,
+  charter: Charter,
+  motion: MotionState,
+  ctx: VotingContext,
+  whole: Decision,
+): Decision {
+  if (!whole.quorum.met) return whole;
+  if (motion.counts)
+    return {
+      ...whole,
+      flags: [...whole.flags, 'counts name no voters: counted jointly, not by each body'],
+    };
+  const inForce = charterAt(state, motion.openedAt ?? state.size)?.charter ?? charter;
+  const parts = (motion.bodyAtOpen ?? bodyOf(charter, motion.body)).joint!.bodies.flatMap((id) => {
+    const part = inForce.bodies.get(id);
+    if (!part) return [];
+    const people = new Set([...part.votingMembers, ...part.candidates]);
+    const kind = motion.kind === undefined ? undefined : part.motionKinds[motion.kind];
+    const decision = decideFormula(
+      {
+        ...ctx,
+        votingMembers: part.votingMembers,
+        candidates: part.candidates,
+        quorum: kind?.quorum ?? part.quorum,
+        castingVote: false,
+      },
+      motion.statedMajority ?? kind?.majority ?? part.majority,
+      {
+        mode: 'roll-call',
+        ballots: [...motion.ballots.values()].filter((b) => people.has(b.voter)).map(formulaBallot),
+      },
+    );
+    return [{ body: id, decision }];
+  });
+  const outcomes = parts.map((p) => p.decision.outcome);
+  const outcome = outcomes.every((o) => o === 'adopted')
+    ? 'adopted'
+    : outcomes.includes('not-decided')
+      ? 'not-decided'
+      : 'rejected';
+  const each = parts.map((p) => `${p.body} ${p.decision.explanation}`).join('; ');
+  return {
+    ...whole,
+    outcome,
+    explanation: `${outcome.replace('-', ' ')}: each body's own majority is required: ${each}`,
+    bodies: parts,
+  };
+}
+
+/** A recorded ballot as the rules count it. */
+function formulaBallot(b: RecordedBallot): Ballot {
+  return {
+    voter: b.voter,
+    choice: b.choice ?? 'not-voting',
+    ...(b.castBy ? { castBy: b.castBy, granted: b.grant !== undefined } : {}),
+  };
 }
 
 function withoutKey(record: Readonly<Record<string, number>>, key: string): Record<string, number> {

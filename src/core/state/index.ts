@@ -6,3 +6,21 @@ export { hasKey, personKeys, signsWith } from './authority.js';
 export { applyKeyChange } from './keys.js';
 export { charterAt } from './charters.js';
 export { grantInForce } from './proxies.js';
+export {
+  decideCirculationIn,
+  isSettled,
+  openMembers,
+  overdueCirculations,
+} from './circulations.js';
+export {
+  allDecisions,
+  awaitingRatification,
+  chainOf,
+  decisionOf,
+  findDecision,
+  isCirculationRef,
+  refInWords,
+  refKey,
+  type DecisionView,
+} from './decisions.js';
+export { dispatchStatus, nextDispatchNumber } from './dispatches.js';

@@ -1,7 +1,14 @@
 /** The state of an organization, derived from its record by folding acts in order (apply.ts). */
-import type { SessionMode } from '../acts.js';
+import type { Attachment, Channel, DecisionRef, SessionMode } from '../acts.js';
 import type { Body, Charter } from '../charter/model.js';
-import type { Choice, Decision, MajorityRule, QuorumRule } from '../rules/types.js';
+import type { AnswerChoice } from '../rules/circulation.js';
+import type {
+  Choice,
+  CirculationRule,
+  Decision,
+  MajorityRule,
+  QuorumRule,
+} from '../rules/types.js';
 
 export interface AttendanceEvent {
   readonly person: string;
@@ -78,6 +85,105 @@ export interface MotionState {
   amendedAt?: number;
   /** The entry of the invitation it authorized. */
   invitedAt?: number;
+  readonly ratifies?: DecisionRef;
+  readonly follows?: DecisionRef;
+  readonly dispatch?: string;
+  /** Set when it was adopted by a body whose decisions another session must confirm. */
+  ratification?: Ratification;
+}
+
+/**
+ * A decision that stands provisionally until a session of the ratifying body confirms it (a
+ * motion that `ratifies` it adopted) or annuls it (that motion rejected).
+ */
+export interface Ratification {
+  /** The body whose session confirms it: the same body (`ratify: next-session`) or the parent. */
+  readonly by: string;
+  status: 'provisional' | 'ratified' | 'annulled';
+  /** The ratifying motion, once decided. */
+  decidedBy?: { readonly session: string; readonly motion: string };
+  decidedAt?: number;
+}
+
+/** A member's answer to a circulation, the latest they gave. */
+export interface AnswerState {
+  readonly member: string;
+  readonly choice: AnswerChoice;
+  readonly comment?: string;
+  readonly channel?: Channel;
+  /** The officer who recorded it for the member, who may then confirm or dispute it. */
+  readonly recordedBy?: string;
+  /** When the member answered, as recorded (else the entry's time). */
+  readonly at: string;
+  /** Given after the deadline: recorded from minutes, not counted. */
+  readonly late: boolean;
+  readonly index: number;
+  confirmedAt?: number;
+  disputed?: { readonly reason?: string; readonly index: number };
+}
+
+/** A question put outside a session. */
+export interface CirculationState {
+  readonly id: string;
+  readonly body: string;
+  readonly mode: SessionMode;
+  readonly text: string;
+  /** Who put it (null: the organization). */
+  readonly by: string | null;
+  readonly deadline: string;
+  /** The members named, for a consultation; else undefined (every voting member). */
+  readonly to?: readonly string[];
+  /** The members asked: those named, or the body's voting members when it was put. */
+  readonly asked: readonly string[];
+  /** The rule that decides it: its own, else the body's; none for a consultation (advisory). */
+  readonly rule?: CirculationRule;
+  readonly date?: string;
+  readonly dispatch?: string;
+  readonly power?: string;
+  readonly atHand?: readonly string[];
+  readonly follows?: DecisionRef;
+  /** The body as the charter in force when it was put defined it. */
+  readonly bodyAtOpen: Body;
+  readonly openedAt: number;
+  /** The time of its opening entry. */
+  readonly openedTime: string;
+  status: 'open' | 'closed' | 'withdrawn';
+  readonly answers: Map<string, AnswerState>;
+  closedAt?: number;
+  decision?: Decision;
+  stated?: string;
+  withdrawn?: { readonly reason?: string; readonly index: number };
+  /** What a transcription records against a rule (put by someone who may not, ...). */
+  readonly flags: string[];
+  ratification?: Ratification;
+}
+
+/** An inscription on a dispatch. */
+export interface Referral {
+  readonly by: string | null;
+  readonly inscription: string;
+  readonly people: readonly string[];
+  readonly body?: string;
+  readonly index: number;
+}
+
+/** An incoming request in a body's register. */
+export interface DispatchState {
+  readonly id: string;
+  readonly body: string;
+  readonly number: string;
+  readonly received: string;
+  readonly from: string;
+  readonly channel: Channel;
+  readonly text: string;
+  readonly attachments: readonly Attachment[];
+  readonly registeredBy: string | null;
+  readonly registeredAt: number;
+  readonly referrals: Referral[];
+  /** Circulations and motions (motion keys) put on it, in order. */
+  readonly circulations: string[];
+  readonly motions: string[];
+  closed?: { readonly reason: string; readonly index: number; readonly by: string | null };
 }
 
 /** A version of the charter, and when it came into force. */
@@ -131,6 +237,8 @@ export interface State {
   readonly invitations: Map<string, { readonly person: string; readonly expires: string }>;
   /** Proxy grants by id, revoked ones too. */
   readonly grants: Map<string, ProxyGrant>;
+  readonly circulations: Map<string, CirculationState>;
+  readonly dispatches: Map<string, DispatchState>;
   /** The amendment the last entry adopted: the next entry must put it in force. */
   pendingAmendment?: { readonly session: string; readonly motion: string };
 }
@@ -146,6 +254,8 @@ export function emptyState(): State {
     keyChanges: [],
     invitations: new Map(),
     grants: new Map(),
+    circulations: new Map(),
+    dispatches: new Map(),
   };
 }
 

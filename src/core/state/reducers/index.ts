@@ -6,6 +6,15 @@ import type { ActType } from '../../acts.js';
 import { attendanceArrive, attendanceDepart } from './attendance.js';
 import { ballotCast } from './ballot.js';
 import { charterAdopt, charterAmend } from './charter.js';
+import {
+  circulationAnswer,
+  circulationClose,
+  circulationConfirm,
+  circulationDispute,
+  circulationOpen,
+  circulationWithdraw,
+} from './circulation.js';
+import { dispatchClose, dispatchRefer, dispatchRegister } from './dispatch.js';
 import { memberEnrol, memberInvite, memberRevoke } from './member.js';
 import { motionPropose } from './motion.js';
 import { proxyGrant, proxyRevoke } from './proxy.js';
@@ -19,28 +28,28 @@ export type { CharterReducer, Reducer, RecordedActOf } from './reducer.js';
  * The reducer of each act type, through which `applyAct` folds every entry. Typed over all of
  * `ActType`, so an act type without a reducer here does not compile.
  *
- * @example Adding a family of acts, say a circulation (a motion decided in writing):
+ * @example Adding a family of acts, say a register of complaints:
  * ```ts
  * // 1. core/acts.ts: the act type and its payload, in `Acts` and in `ACT_TYPES`.
- * 'circulation.start': { circulation: string; body: string; text: string };
+ * 'complaint.register': { complaint: string; body: string; text: string };
  *
  * // 2. core/payloads.ts: its payload's schema, in `ACT_PAYLOADS` (checked on every new act).
- * 'circulation.start': z.strictObject({ circulation: id, body: id, text: text(10_000) }),
+ * 'complaint.register': z.strictObject({ complaint: id, body: id, text: text(10_000) }),
  *
- * // 3. core/state/reducers/circulation.ts: its checks, then its change (the state it changes
+ * // 3. core/state/reducers/complaint.ts: its checks, then its change (the state it changes
  * //    goes in core/state/model.ts). Every check comes before the first change; the shared ones
  * //    are in core/state (authority.ts, body.ts, lookup.ts, roster.ts).
- * export const circulationStart: CharterReducer<'circulation.start'> = (state, act, charter) => {
+ * export const complaintRegister: CharterReducer<'complaint.register'> = (state, act, charter) => {
  *   const body = bodyOf(charter, act.payload.body);
  *   checkSigner(state, act, body, undefined);
  *   requireOfficer(act.actor, body);
- *   if (state.circulations.has(act.payload.circulation))
- *     fail('conflict', `circulation '${act.payload.circulation}' exists already`);
- *   state.circulations.set(act.payload.circulation, { ...act.payload, startedAt: act.index });
+ *   if (state.complaints.has(act.payload.complaint))
+ *     fail('conflict', `complaint '${act.payload.complaint}' exists already`);
+ *   state.complaints.set(act.payload.complaint, { ...act.payload, registeredAt: act.index });
  * };
  *
  * // 4. here: its entry, under the charter like every act but the charter's adoption.
- * 'circulation.start': underCharter(circulationStart),
+ * 'complaint.register': underCharter(complaintRegister),
  * ```
  */
 export const REDUCERS: { readonly [T in ActType]: Reducer<T> } = {
@@ -61,4 +70,13 @@ export const REDUCERS: { readonly [T in ActType]: Reducer<T> } = {
   'vote.close': underCharter(voteClose),
   'proxy.grant': underCharter(proxyGrant),
   'proxy.revoke': underCharter(proxyRevoke),
+  'circulation.open': underCharter(circulationOpen),
+  'circulation.answer': underCharter(circulationAnswer),
+  'circulation.confirm': underCharter(circulationConfirm),
+  'circulation.dispute': underCharter(circulationDispute),
+  'circulation.withdraw': underCharter(circulationWithdraw),
+  'circulation.close': underCharter(circulationClose),
+  'dispatch.register': underCharter(dispatchRegister),
+  'dispatch.refer': underCharter(dispatchRefer),
+  'dispatch.close': underCharter(dispatchClose),
 };

@@ -8,7 +8,9 @@ import { outsidePowers } from '../body.js';
 import { amendedCharter, checkOpenSessions } from '../charters.js';
 import { openSession } from '../lookup.js';
 import { motionKey } from '../model.js';
-import type { MotionState, State } from '../model.js';
+import type { DispatchState, MotionState, State } from '../model.js';
+import { awaits, decisionOf, refInWords } from '../decisions.js';
+import { withoutUndefined } from '../../json.js';
 import { requirePerson } from '../roster.js';
 import type { CharterReducer } from './reducer.js';
 
@@ -26,6 +28,7 @@ export const motionPropose: CharterReducer<'motion.propose'> = (state, act, char
   if (p.proposer !== undefined) requirePerson(charter, p.proposer);
   checkAlternatives(p.alternatives);
   const special = specialMotion(state, charter, body, p);
+  const links = checkLinks(state, body, session.mode === 'live', p);
   const kind = kindOf(body, special.kind);
   const majority = kind?.majority ?? body.majority;
   if (session.mode === 'live') {
@@ -50,6 +53,7 @@ export const motionPropose: CharterReducer<'motion.propose'> = (state, act, char
       : {}),
     ...(p.power !== undefined ? { power: p.power } : {}),
     ...special.fields,
+    ...withoutUndefined({ ratifies: p.ratifies, follows: p.follows, dispatch: p.dispatch }),
     ...(p.majority !== undefined ? { statedMajority: p.majority } : {}),
     majority: p.majority ?? majority,
     quorum: kind?.quorum ?? body.quorum,
@@ -59,7 +63,33 @@ export const motionPropose: CharterReducer<'motion.propose'> = (state, act, char
     ballots: new Map(),
   });
   session.motions.push(key);
+  links.dispatch?.motions.push(key);
 };
+
+/**
+ * What a motion continues, checked: a provisional decision it ratifies (live, one awaiting this
+ * body, put yes or no), a decision it follows, a dispatch it answers. All must be in the record.
+ */
+function checkLinks(
+  state: State,
+  body: Body,
+  live: boolean,
+  p: Acts['motion.propose'],
+): { dispatch?: DispatchState } {
+  if (p.follows) decisionOf(state, p.follows);
+  if (p.ratifies) {
+    const target = decisionOf(state, p.ratifies);
+    if (p.alternatives !== undefined)
+      fail('invalid-input', 'a motion that ratifies is put as one formula, not alternatives');
+    if (live && !awaits(target, body.id))
+      fail('charter-rule', `${refInWords(p.ratifies)} awaits no ratification by ${body.id}`);
+  }
+  if (p.dispatch === undefined) return {};
+  const dispatch =
+    state.dispatches.get(p.dispatch) ??
+    fail('not-found', `no dispatch '${p.dispatch}' in the register`);
+  return { dispatch };
+}
 
 /** The body's rules for a kind of motion; refused when the body names no such kind. */
 export function kindOf(body: Body, kind: string | undefined): MotionKind | undefined {
@@ -118,7 +148,8 @@ function checkAlternatives(alternatives: readonly string[] | undefined): void {
   }
 }
 
-function checkPower(body: Body, power: string | undefined): void {
+/** Refuses a delegated body's decision that names none of its powers. */
+export function checkPower(body: Body, power: string | undefined): void {
   if (outsidePowers(body, power)) {
     fail(
       'charter-rule',

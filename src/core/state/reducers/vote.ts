@@ -10,6 +10,7 @@ import { checkSigner, requireOfficer } from '../authority.js';
 import { drawInMissing } from '../body.js';
 import { checkOpenSessions } from '../charters.js';
 import { decideMotion } from '../decide.js';
+import { provisionalIf, settleRatification } from '../decisions.js';
 import { motionIn, requireOpenVote } from '../lookup.js';
 import type { SessionState } from '../model.js';
 import { listed } from '../roster.js';
@@ -86,6 +87,9 @@ export const voteClose: CharterReducer<'vote.close'> = (state, act, charter) => 
   motion.status = 'closed';
   motion.closedAt = act.index;
   motion.decision = act.payload.decision;
+  settleRatification(state, motion, decision, act.index);
+  const ratification = provisionalIf(motion.bodyAtOpen ?? body, 'motion', decision);
+  if (ratification) motion.ratification = ratification;
   if (motion.amends && decision.outcome === 'adopted')
     state.pendingAmendment = { session: motion.session, motion: motion.id };
   if (act.payload.stated !== undefined) motion.stated = act.payload.stated;

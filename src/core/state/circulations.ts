@@ -1,0 +1,72 @@
+/** A circulation's outcome under its rule, as it forms and when it closes, with its flags. */
+import { circulationSettled, decideCirculation } from '../rules/index.js';
+import type { CirculationQuestion, Decision } from '../rules/index.js';
+import { outsidePowers } from './body.js';
+import { exclusionFlags } from './decide.js';
+import type { CirculationState, State } from './model.js';
+
+export function questionOf(c: CirculationState): CirculationQuestion {
+  return {
+    asked: c.asked,
+    rule: c.rule,
+    answers: [...c.answers.values()].map((a) => ({
+      member: a.member,
+      choice: a.choice,
+      late: a.late,
+      disputed: a.disputed !== undefined,
+    })),
+  };
+}
+
+/** The outcome if it closed now, with what a transcription records against a rule. */
+export function decideCirculationIn(c: CirculationState): Decision {
+  const decision = decideCirculation(questionOf(c));
+  const body = c.bodyAtOpen;
+  const flags = [...c.flags, ...exclusionFlags(decision.excluded, 'answer')];
+  if (outsidePowers(body, c.power))
+    flags.push(`${body.id} decided outside its delegated powers (${body.powers.join(', ')})`);
+  const missing = drawInMissing(c);
+  if (missing.length > 0)
+    flags.push(`${body.id} did not draw in ${missing.join(', ')} of its parent, who were at hand`);
+  return { ...decision, flags };
+}
+
+/** The parent's members at hand whom a delegated body was obliged to ask, but did not. */
+export function drawInMissing(c: {
+  bodyAtOpen: CirculationState['bodyAtOpen'];
+  atHand?: readonly string[];
+  asked: readonly string[];
+}): string[] {
+  if (!c.bodyAtOpen.obligations.some((o) => o.kind === 'draw-in-present-members-of')) return [];
+  return (c.atHand ?? []).filter((p) => !c.asked.includes(p));
+}
+
+/**
+ * Members whose answer may still change the outcome: those who have not answered, those whose
+ * answer an officer recorded and they may still dispute, and everyone where a second answer
+ * replaces the first.
+ */
+export function openMembers(c: CirculationState): string[] {
+  if (c.bodyAtOpen.secondBallot === 'replace') return [...c.asked];
+  return c.asked.filter((m) => {
+    const a = c.answers.get(m);
+    return (
+      !a ||
+      a.late ||
+      a.disputed !== undefined ||
+      (a.recordedBy !== undefined && a.confirmedAt === undefined)
+    );
+  });
+}
+
+/** Whether the outcome can no longer change before the deadline. */
+export function isSettled(c: CirculationState): boolean {
+  return circulationSettled(questionOf(c), openMembers(c));
+}
+
+/** Open circulations whose deadline has come by `now` (an ISO time), oldest deadline first. */
+export function overdueCirculations(state: State, now: string): CirculationState[] {
+  return [...state.circulations.values()]
+    .filter((c) => c.status === 'open' && c.deadline <= now)
+    .sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0));
+}

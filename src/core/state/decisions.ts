@@ -1,0 +1,169 @@
+/**
+ * Decisions across the record, whether taken in a session (a motion) or between sessions (a
+ * circulation): how one names another, which of them await ratification, and the chain a
+ * decision belongs to (what it continues, what continued it).
+ */
+import type { DecisionRef } from '../acts.js';
+import type { Body } from '../charter/model.js';
+import { fail } from '../errors.js';
+import type { Decision } from '../rules/types.js';
+import { motionKey } from './model.js';
+import type { MotionState, Ratification, State } from './model.js';
+
+/** What every decision has, whichever kind it is. */
+export interface DecisionView {
+  readonly ref: DecisionRef;
+  readonly body: string;
+  readonly text: string;
+  /** The entry that put the question. */
+  readonly index: number;
+  readonly decision?: Decision;
+  readonly ratification?: Ratification;
+  readonly follows?: DecisionRef;
+  readonly ratifies?: DecisionRef;
+  readonly dispatch?: string;
+}
+
+export function isCirculationRef(ref: DecisionRef): ref is { circulation: string } {
+  return 'circulation' in ref;
+}
+
+/** A key unique among all decisions of a record. */
+export function refKey(ref: DecisionRef): string {
+  return isCirculationRef(ref)
+    ? JSON.stringify(['circulation', ref.circulation])
+    : motionKey(ref.session, ref.motion);
+}
+
+/** "motion georgia of session pb-1920-05-05", "circulation enzeli". */
+export function refInWords(ref: DecisionRef): string {
+  return isCirculationRef(ref)
+    ? `circulation ${ref.circulation}`
+    : `motion ${ref.motion} of session ${ref.session}`;
+}
+
+/** The decision a reference names, or undefined when the record has none such. */
+export function findDecision(state: State, ref: DecisionRef): DecisionView | undefined {
+  if (isCirculationRef(ref)) {
+    const c = state.circulations.get(ref.circulation);
+    return c && { ...c, ref, index: c.openedAt };
+  }
+  const m = state.motions.get(motionKey(ref.session, ref.motion));
+  return m && { ...m, ref, index: m.proposedAt };
+}
+
+/** The decision a reference names; refused when the record has none such. */
+export function decisionOf(state: State, ref: DecisionRef): DecisionView {
+  return findDecision(state, ref) ?? fail('not-found', `no ${refInWords(ref)} in the record`);
+}
+
+/**
+ * The body whose session must confirm an adopted decision of `body`, if any: the parent a
+ * delegated body reports to, else (for a circulation, under `ratify: next-session`) the body itself.
+ */
+export function ratifierOf(body: Body, kind: 'motion' | 'circulation'): string | undefined {
+  const reportTo = body.obligations.find((o) => o.kind === 'report-to');
+  if (reportTo) return reportTo.body;
+  return kind === 'circulation' && body.circulation?.ratify ? body.id : undefined;
+}
+
+/** The ratification an adopted decision starts, when its body's decisions need one. */
+export function provisionalIf(
+  body: Body,
+  kind: 'motion' | 'circulation',
+  decision: Decision,
+): Ratification | undefined {
+  const by = decision.outcome === 'adopted' ? ratifierOf(body, kind) : undefined;
+  return by === undefined ? undefined : { by, status: 'provisional' };
+}
+
+/** Every decision of the record, motions then circulations, each in record order. */
+export function allDecisions(state: State): DecisionView[] {
+  return [
+    ...[...state.motions.values()].map((m): DecisionView => ({
+      ...m,
+      ref: { session: m.session, motion: m.id },
+      index: m.proposedAt,
+    })),
+    ...[...state.circulations.values()].map((c): DecisionView => ({
+      ...c,
+      ref: { circulation: c.id },
+      index: c.openedAt,
+    })),
+  ];
+}
+
+/** Provisional decisions awaiting a session of `body` (of any body when omitted), oldest first. */
+export function awaitingRatification(state: State, body?: string): DecisionView[] {
+  return allDecisions(state)
+    .filter(
+      (d) =>
+        d.ratification?.status === 'provisional' &&
+        (body === undefined || d.ratification.by === body),
+    )
+    .sort((a, b) => a.index - b.index);
+}
+
+/**
+ * The chain a decision belongs to, in record order: the decisions it continues or ratifies (back
+ * to the first), itself, and every decision that continues or ratifies any of them since.
+ */
+export function chainOf(state: State, ref: DecisionRef): DecisionView[] {
+  const all = allDecisions(state);
+  const byKey = new Map(all.map((d) => [refKey(d.ref), d]));
+  const links = (d: DecisionView) => [d.follows, d.ratifies].filter((r) => r !== undefined);
+  let root = byKey.get(refKey(ref));
+  const seen = new Set<string>();
+  while (root && !seen.has(refKey(root.ref))) {
+    seen.add(refKey(root.ref));
+    const up = links(root).map((r) => byKey.get(refKey(r)))[0];
+    if (!up) break;
+    root = up;
+  }
+  if (!root) return [];
+  const chain = new Map([[refKey(root.ref), root]]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const d of all) {
+      if (chain.has(refKey(d.ref))) continue;
+      if (links(d).some((r) => chain.has(refKey(r)))) {
+        chain.set(refKey(d.ref), d);
+        grew = true;
+      }
+    }
+  }
+  return [...chain.values()].sort((a, b) => a.index - b.index);
+}
+
+/** Whether the decision stands provisionally, awaiting a session of `body`. */
+export function awaits(d: DecisionView, body: string): boolean {
+  return d.ratification?.status === 'provisional' && d.ratification.by === body;
+}
+
+/**
+ * What a closed ratifying motion does to the decision it names: adopted, it is final; rejected,
+ * annulled; not decided, still provisional. Only a decision awaiting the motion's body changes.
+ */
+export function settleRatification(
+  state: State,
+  motion: MotionState,
+  decision: Decision,
+  index: number,
+): void {
+  const target = motion.ratifies && findDecision(state, motion.ratifies);
+  if (!target?.ratification || !awaits(target, motion.body)) return;
+  if (decision.outcome !== 'adopted' && decision.outcome !== 'rejected') return;
+  target.ratification.status = decision.outcome === 'adopted' ? 'ratified' : 'annulled';
+  target.ratification.decidedBy = { session: motion.session, motion: motion.id };
+  target.ratification.decidedAt = index;
+}
+
+/** A flag for a ratifying motion whose decision awaits no ratification by its body. */
+export function ratificationFlag(state: State, motion: MotionState): string | undefined {
+  if (!motion.ratifies) return undefined;
+  const target = findDecision(state, motion.ratifies);
+  const decidedBy = target?.ratification?.decidedBy;
+  if (decidedBy?.session === motion.session && decidedBy.motion === motion.id) return undefined;
+  if (target && awaits(target, motion.body)) return undefined;
+  return `${motion.id} ratifies ${refInWords(motion.ratifies)}, which awaits no ratification by ${motion.body}`;
+}

@@ -1,0 +1,211 @@
+/**
+ * Questions put outside a session: opened by an officer (or a member where the charter lets
+ * them), answered in writing by each member asked, closed with the outcome the rule gives at the
+ * deadline (by the organization) or as soon as it can no longer change, or withdrawn.
+ */
+import { circulationRule } from '../../charter/build.js';
+import type { Body, Charter } from '../../charter/model.js';
+import { fail } from '../../errors.js';
+import { sameJson, withoutUndefined } from '../../json.js';
+import {
+  checkSigner,
+  hasKey,
+  officers,
+  requireOfficer,
+  requireOrganizationAct,
+} from '../authority.js';
+import { bodyOf } from '../body.js';
+import { decideCirculationIn, drawInMissing, isSettled } from '../circulations.js';
+import { decisionOf, provisionalIf } from '../decisions.js';
+import type { CirculationState, State } from '../model.js';
+import { listed, requirePerson } from '../roster.js';
+import { checkPower } from './motion.js';
+import type { CharterReducer, RecordedActOf } from './reducer.js';
+
+export const circulationOpen: CharterReducer<'circulation.open'> = (state, act, charter) => {
+  const p = act.payload;
+  const body = bodyOf(charter, p.body);
+  if (state.circulations.has(p.circulation))
+    fail('conflict', `circulation '${p.circulation}' exists already`);
+  checkSigner(state, act, body, undefined);
+  const live = p.mode === 'live';
+  const flags: string[] = [];
+  const breach = (code: 'forbidden' | 'charter-rule' | 'not-member', message: string) =>
+    live ? fail(code, message) : flags.push(message);
+  if (!mayPut(body, act.actor))
+    breach('forbidden', `${act.actor ?? 'nobody'} may not put a question to ${body.id}`);
+  if (live && p.deadline <= act.time)
+    fail('deadline-passed', `the deadline ${p.deadline} is in the past (it is ${act.time})`);
+  const asked = askedOf(charter, body, p.to);
+  for (const m of asked)
+    if (!mayBeAsked(charter, body, m))
+      breach('not-member', `${m} is not a voting member of ${body.id}`);
+  if (live) checkPower(body, p.power);
+  const missing = drawInMissing({ bodyAtOpen: body, atHand: p.atHand ?? [], asked });
+  if (live && missing.length > 0)
+    fail(
+      'charter-rule',
+      `${body.id} must ask the members of its parent who are at hand: ${missing.join(', ')} not asked`,
+    );
+  const dispatch = p.dispatch === undefined ? undefined : dispatchOf(state, p.dispatch);
+  if (p.follows) decisionOf(state, p.follows);
+  const rule = p.rule ? circulationRule(p.rule) : body.circulation?.rule;
+  state.circulations.set(p.circulation, {
+    ...withoutUndefined({
+      to: p.to,
+      rule,
+      date: p.date,
+      dispatch: p.dispatch,
+      power: p.power,
+      atHand: p.atHand,
+      follows: p.follows,
+    }),
+    id: p.circulation,
+    body: body.id,
+    mode: p.mode,
+    text: p.text,
+    by: act.actor,
+    deadline: p.deadline,
+    asked,
+    bodyAtOpen: body,
+    openedAt: act.index,
+    openedTime: act.time,
+    status: 'open',
+    answers: new Map(),
+    flags,
+  });
+  dispatch?.circulations.push(p.circulation);
+};
+
+export const circulationAnswer: CharterReducer<'circulation.answer'> = (state, act) => {
+  const p = act.payload;
+  const c = openCirculation(state, p.circulation);
+  const live = c.mode === 'live';
+  if (act.actor !== p.member) fail('forbidden', `an answer of ${p.member} is theirs to give`);
+  checkSigner(state, act, c.bodyAtOpen, undefined, true);
+  const recordedBy = act.signer !== act.actor ? (act.signer ?? undefined) : undefined;
+  if (live && recordedBy !== undefined && p.channel === undefined)
+    fail('invalid-input', 'an answer recorded for a member says how it came (channel)');
+  if (!listed(c.asked, p.member)) {
+    if (live) fail('not-asked', `${p.member} was not asked in circulation ${c.id}`);
+  }
+  const at = p.at ?? act.time;
+  if (live && (act.time > c.deadline || at > c.deadline))
+    fail('deadline-passed', `circulation ${c.id} took answers until ${c.deadline}`);
+  const before = c.answers.get(p.member);
+  if (before && before.disputed === undefined && c.bodyAtOpen.secondBallot === 'refuse')
+    fail('duplicate-answer', `${p.member} has answered circulation ${c.id} already`);
+  c.answers.delete(p.member);
+  c.answers.set(p.member, {
+    ...withoutUndefined({ comment: p.comment, channel: p.channel, recordedBy }),
+    member: p.member,
+    choice: p.choice,
+    at,
+    late: at > c.deadline,
+    index: act.index,
+  });
+};
+
+export const circulationConfirm: CharterReducer<'circulation.confirm'> = (state, act) => {
+  const answer = recordedAnswer(state, act);
+  answer.confirmedAt = act.index;
+};
+
+export const circulationDispute: CharterReducer<'circulation.dispute'> = (state, act) => {
+  openCirculation(state, act.payload.circulation);
+  const answer = recordedAnswer(state, act);
+  answer.disputed = { ...withoutUndefined({ reason: act.payload.reason }), index: act.index };
+};
+
+export const circulationWithdraw: CharterReducer<'circulation.withdraw'> = (state, act) => {
+  const c = openCirculation(state, act.payload.circulation);
+  checkSigner(state, act, c.bodyAtOpen, undefined);
+  if (act.actor === null || act.actor !== c.by) requireOfficer(act.actor, c.bodyAtOpen);
+  c.status = 'withdrawn';
+  c.withdrawn = { ...withoutUndefined({ reason: act.payload.reason }), index: act.index };
+};
+
+export const circulationClose: CharterReducer<'circulation.close'> = (state, act) => {
+  const p = act.payload;
+  const c = openCirculation(state, p.circulation);
+  if (act.actor === null)
+    requireOrganizationAct(state, act, 'closing a circulation at its deadline');
+  else {
+    checkSigner(state, act, c.bodyAtOpen, undefined);
+    requireOfficer(act.actor, c.bodyAtOpen);
+  }
+  if (c.mode === 'live' && act.time < c.deadline && !isSettled(c))
+    fail(
+      'conflict',
+      `the outcome of circulation ${c.id} can still change: it closes at ${c.deadline}`,
+    );
+  const decision = decideCirculationIn(c);
+  if (!sameJson(decision, p.decision))
+    fail(
+      'charter-rule',
+      `the decision recorded for circulation ${c.id} is not what the rule gives: "${decision.explanation}"`,
+    );
+  const ratification = provisionalIf(c.bodyAtOpen, 'circulation', decision);
+  c.status = 'closed';
+  c.closedAt = act.index;
+  c.decision = p.decision;
+  if (p.stated !== undefined) c.stated = p.stated;
+  if (ratification) c.ratification = ratification;
+};
+
+/** Who may put a question: the body's officers, and its voting members where the charter says. */
+function mayPut(body: Body, actor: string | null): boolean {
+  if (actor === null) return false;
+  const o = officers(body);
+  if (o.has(actor)) return true;
+  return (
+    listed(body.votingMembers, actor) && (o.size === 0 || body.circulation?.putBy === 'members')
+  );
+}
+
+/** The members asked: those named (each once), or every voting member of the body. */
+function askedOf(charter: Charter, body: Body, to: readonly string[] | undefined): string[] {
+  if (to === undefined) return [...body.votingMembers];
+  if (new Set(to).size !== to.length) fail('invalid-input', 'a member is named twice in to:');
+  for (const m of to) requirePerson(charter, m);
+  return [...to];
+}
+
+/** A voting member of the body, or of its parent where it must draw in the parent's members. */
+function mayBeAsked(charter: Charter, body: Body, person: string): boolean {
+  if (listed(body.votingMembers, person)) return true;
+  return body.obligations.some(
+    (o) =>
+      o.kind === 'draw-in-present-members-of' &&
+      listed(charter.bodies.get(o.body)?.votingMembers ?? [], person),
+  );
+}
+
+function openCirculation(state: State, id: string): CirculationState {
+  const c = state.circulations.get(id) ?? fail('not-found', `no circulation '${id}'`);
+  if (c.status !== 'open') fail('conflict', `circulation '${id}' is ${c.status}`);
+  return c;
+}
+
+function dispatchOf(state: State, id: string) {
+  return state.dispatches.get(id) ?? fail('not-found', `no dispatch '${id}' in the register`);
+}
+
+/** The answer an officer recorded for the member, which the member alone confirms or disputes. */
+function recordedAnswer(
+  state: State,
+  act: RecordedActOf<'circulation.confirm' | 'circulation.dispute'>,
+) {
+  const { circulation, member } = act.payload;
+  const c =
+    state.circulations.get(circulation) ?? fail('not-found', `no circulation '${circulation}'`);
+  if (act.actor !== member || act.signer !== member || !hasKey(state, member))
+    fail('forbidden', `only ${member}, with a key of their own, confirms or disputes their answer`);
+  checkSigner(state, act, c.bodyAtOpen, undefined);
+  const answer = c.answers.get(member) ?? fail('not-found', `${member} has no answer in ${c.id}`);
+  if (answer.recordedBy === undefined)
+    fail('conflict', `${member} gave that answer themself: there is nothing to confirm`);
+  if (answer.confirmedAt !== undefined || answer.disputed !== undefined)
+    fail('conflict', `${member} has confirmed or disputed that answer already`);
+  return answer;
+}
