@@ -74,7 +74,7 @@ describe('amendments through the API', () => {
     });
     expect(refusal(noBodies)).toEqual({ status: 400, code: 'invalid-charter' });
     expect(noBodies.body.error.message).toMatch(
-      /the amended charter is not valid: bodies\.board\.members: required/,
+      /the amended charter is not valid: bodies\.board: members: required/,
     );
 
     const json = amended();
