@@ -487,3 +487,12 @@ describe('a transcription of minutes', () => {
     expect(f.circulation().status).toBe('closed');
   });
 });
+
+describe('when an answer was given', () => {
+  it('refuses, live, an answer dated before its question was put', () => {
+    const f = board();
+    f.act(open(), 'ann');
+    f.refuses('invalid-input', answer('bob', 'aye', { at: '2020-01-01T00:00:00.000Z' }), 'bob');
+    expect(f.circulation().answers.size).toBe(0);
+  });
+});
