@@ -243,7 +243,13 @@ for (const backend of BACKENDS) {
         deadline,
         dispatch: 'quay',
       });
+      // And put to the next meeting.
+      const S = 'harbour-meeting';
+      await room.do('sec', 'session.open', { session: S, body: 'board', mode: 'live' });
+      const motion = { session: S, motion: 'quay', text: 'Lend the quay.', dispatch: 'quay' };
+      await room.do('sec', 'motion.propose', motion);
       expect(await view('quay')).toMatchObject({
+        motions: [{ session: S, motion: 'quay' }],
         status: 'referred',
         referrals: [
           {
@@ -261,6 +267,7 @@ for (const backend of BACKENDS) {
       expect(question.dispatch).toMatchObject({ id: 'quay', status: 'referred' });
       expect(question.decisions.map((d: { ref: unknown }) => d.ref)).toEqual([
         { circulation: 'quay-question' },
+        { session: S, motion: 'quay' },
       ]);
 
       const closed = await room.do('sec', 'dispatch.close', {
