@@ -10,19 +10,17 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { putCirculation } from '../../src/app/circulations.js';
 import { Ledger } from '../../src/app/ledger.js';
-import { parseCharter } from '../../src/core/charter/index.js';
 import type { RecordStore } from '../../src/store/index.js';
 import { BACKENDS } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
 import { serveProcess } from './process.js';
-import { EventStream, Room, TEST_CHARTER, enrolledLedger, testServer } from './support.js';
+import { Browser, EventStream, Room, TEST_CHARTER, enrolledLedger, testServer } from './support.js';
 
 const PEOPLE = ['sec', 'ada', 'ben', 'cy'];
 const CHARTER = `${TEST_CHARTER}    circulation: { rule: unanimous }\n`;
 /** How far ahead the deadlines are put: time enough to put the question and answer it. */
-const AHEAD_MS = 1500;
+const AHEAD_MS = 4000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -139,20 +137,13 @@ for (const backend of BACKENDS) {
 
     it('closes once across restarts of collegium serve', async () => {
       handle = await backend.fresh();
-      const parsed = parseCharter(CHARTER);
-      if (!parsed.ok) throw new Error('invalid charter');
-      // A record with a question open, due once the first server has come and gone.
-      const deadline = new Date(Date.now() + 15_000).toISOString();
-      const question = { circulation: 'by-post', body: 'board', text: 'Agreed?', deadline };
-      const created = await Ledger.create(await handle.open(), parsed.json, {}, [
-        putCirculation(question, 'sec'),
-      ]);
-      await created.store.close();
       const data = mkdtempSync(join(tmpdir(), 'collegium-deadlines-'));
-      const serve = async () => {
-        const server = serveProcess(['--port', '0', '--db', handle.location, '--data', data]);
+      /** `collegium serve` (the demo organization) run until `meanwhile` is done, then stopped. */
+      const serve = async (meanwhile: (base: string) => Promise<void> = async () => {}) => {
+        const args = ['--demo', '--port', '0', '--db', handle.location, '--data', data];
+        const server = serveProcess(args);
         try {
-          await server.url();
+          await meanwhile((await server.url()).replace(/\/$/, ''));
         } finally {
           expect(await server.stop(), server.output()).toBe(0);
         }
@@ -166,7 +157,19 @@ for (const backend of BACKENDS) {
         }
       };
 
-      await serve();
+      // The secretary puts a question due in a few seconds; the server stops before then.
+      let deadline = '';
+      await serve(async (base) => {
+        const hana = await new Browser(base).visit();
+        expect((await hana.post('/api/demo/login', { person: 'hana' })).status).toBe(200);
+        deadline = new Date(Date.now() + AHEAD_MS).toISOString();
+        const payload = { circulation: 'by-post', body: 'board', mode: 'live', text: 'Agreed?' };
+        const put = await hana.post('/api/acts', {
+          type: 'circulation.open',
+          payload: { ...payload, deadline },
+        });
+        expect(put.status, JSON.stringify(put.body)).toBe(201);
+      });
       expect(Date.now()).toBeLessThan(Date.parse(deadline));
       expect(await closes()).toHaveLength(0);
       await sleep(Date.parse(deadline) - Date.now() + 100);
@@ -174,6 +177,6 @@ for (const backend of BACKENDS) {
       expect(await closes()).toHaveLength(1);
       await serve();
       expect(await closes()).toHaveLength(1);
-    }, 90_000);
+    }, 120_000);
   });
 }
