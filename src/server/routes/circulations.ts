@@ -10,7 +10,7 @@ import { circulationOf, closeCirculation } from '../../app/circulations.js';
 import { circulationRegister } from '../../app/registers.js';
 import type { CirculationFilter } from '../../app/registers.js';
 import { circulationSummary, circulationView, inboxOf } from '../circulation-views.js';
-import { reader } from '../context.js';
+import { signedIn } from '../context.js';
 import type { Context } from '../context.js';
 import { refuse } from '../errors.js';
 import { circulationQuery, idParams } from '../schemas.js';
@@ -81,10 +81,11 @@ export function circulationRoutes(fastify: FastifyInstance, ctx: Context): void 
           'the signed-in person’s questions: the open circulations that ask them (unanswered first, then by deadline), and answers an officer recorded for them to confirm or dispute',
         tags: ['reading'],
       },
-      config: READER,
+      // A member's own questions, whatever the charter lets them read of the record.
+      config: { access: 'person' },
     },
     async (request) => {
-      const person = reader(request) ?? refuse('unauthenticated', 'sign in to see your questions');
+      const { person } = signedIn(request);
       return inboxOf(ctx.ledger.state, person, now());
     },
   );
