@@ -29,14 +29,16 @@ export function attachmentsOf(
   const attachments: Attachment[] = [];
   const stored: StoredAttachment[] = [];
   for (const file of files) {
-    if (file.bytes.length > maxBytes)
-      fail(
-        'too-large',
-        `attachment ${file.name} is ${file.bytes.length} bytes, more than the ${maxBytes} allowed`,
-      );
+    checkAttachmentSize(file.name, file.bytes.length, maxBytes);
     const hash = createHash('sha256').update(file.bytes).digest('hex');
     attachments.push({ name: file.name, hash, size: file.bytes.length });
     stored.push({ hash, bytes: file.bytes });
   }
   return { attachments, stored };
+}
+
+/** Refuses a file larger than `maxBytes`: a reader may check its size before reading it. */
+export function checkAttachmentSize(name: string, size: number, maxBytes: number): void {
+  if (size > maxBytes)
+    fail('too-large', `attachment ${name} is ${size} bytes, more than the ${maxBytes} allowed`);
 }

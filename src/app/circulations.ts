@@ -159,12 +159,28 @@ export function parseDeadline(text: string, now: Date): string {
     return new Date(now.getTime() + Number(span[1]) * unit).toISOString();
   }
   const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T23:59:59Z` : text;
-  const zoned = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(date) ? `${date}Z` : date;
-  const time = /^\d{4}-\d{2}-\d{2}T/.test(zoned) ? Date.parse(zoned) : NaN;
-  if (Number.isNaN(time))
+  return (
+    timeOf(date) ??
     fail(
       'invalid-input',
       `deadline "${text}": give a date-time (2026-12-10T18:00), a date (2026-12-10) or a span (48h, 3d)`,
-    );
-  return new Date(time).toISOString();
+    )
+  );
+}
+
+/** A moment as users write it (`2026-12-10T18:00`, UTC unless it names a zone), as ISO. */
+export function parseTime(text: string, what: string): string {
+  return (
+    timeOf(text) ??
+    fail(
+      'invalid-input',
+      `${what} "${text}": give a date-time, as 2026-12-10T18:00 (UTC) or 2026-12-10T18:00+01:00`,
+    )
+  );
+}
+
+function timeOf(text: string): string | undefined {
+  const zoned = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? `${text}Z` : text;
+  const time = /^\d{4}-\d{2}-\d{2}T/.test(zoned) ? Date.parse(zoned) : NaN;
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }

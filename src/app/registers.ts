@@ -3,6 +3,7 @@
  * filtered and searched, and everything on one question. Shared by the command line and the server.
  */
 import type { DecisionRef } from '../core/acts.js';
+import { fail } from '../core/errors.js';
 import {
   allDecisions,
   awaitingRatification,
@@ -61,10 +62,19 @@ export function provisionalRegister(state: State, filter: RegisterFilter = {}): 
   );
 }
 
+export type DecisionFilter = RegisterFilter & {
+  /** Only decisions with this outcome (`adopted`, `rejected`, `not-decided`, `advisory`, ...). */
+  readonly outcome?: string;
+};
+
 /** Every decision (motions and circulations), filtered, in record order. */
-export function decisionRegister(state: State, filter: RegisterFilter = {}): DecisionView[] {
+export function decisionRegister(state: State, filter: DecisionFilter = {}): DecisionView[] {
   return allDecisions(state)
-    .filter((d) => matches(filter, d.body, [d.text, JSON.stringify(d.ref)]))
+    .filter(
+      (d) =>
+        (filter.outcome === undefined || d.decision?.outcome === filter.outcome) &&
+        matches(filter, d.body, [d.text, JSON.stringify(d.ref)]),
+    )
     .sort((a, b) => a.index - b.index);
 }
 
@@ -81,25 +91,34 @@ export interface Question {
  */
 export function questionOf(state: State, name: string): Question | undefined {
   const dispatch = state.dispatches.get(name);
-  if (dispatch) {
-    const refs: DecisionRef[] = [
-      ...dispatch.circulations.map((circulation) => ({ circulation })),
-      ...dispatch.motions.flatMap((key) => {
-        const m = state.motions.get(key);
-        return m ? [{ session: m.session, motion: m.id }] : [];
-      }),
-    ];
-    return { dispatch, decisions: chains(state, refs) };
-  }
-  const [session, motion] = name.split('/');
-  const ref: DecisionRef =
-    motion === undefined ? { circulation: name } : { session: session!, motion };
+  if (dispatch) return { dispatch, decisions: chains(state, putOnDispatch(state, dispatch)) };
+  const ref = parseDecisionRef(name);
   const found = findDecision(state, ref);
   if (!found) return undefined;
   const decisions = chainOf(state, ref);
   const on = decisions.find((d) => d.dispatch !== undefined)?.dispatch;
   const answered = on === undefined ? undefined : state.dispatches.get(on);
   return { ...(answered ? { dispatch: answered } : {}), decisions };
+}
+
+/** The circulations and motions put on a dispatch, in the order they were put. */
+export function putOnDispatch(state: State, dispatch: DispatchState): DecisionRef[] {
+  return [
+    ...dispatch.circulations.map((circulation) => ({ circulation })),
+    ...dispatch.motions.flatMap((key) => {
+      const m = state.motions.get(key);
+      return m ? [{ session: m.session, motion: m.id }] : [];
+    }),
+  ];
+}
+
+/** A decision as people name it: `SESSION/MOTION`, or a circulation's id. */
+export function parseDecisionRef(name: string): DecisionRef {
+  const [session, motion, ...more] = name.split('/');
+  if (motion === undefined) return { circulation: name };
+  if (!session || !motion || more.length > 0)
+    fail('invalid-input', `"${name}" names no decision: give SESSION/MOTION or a circulation id`);
+  return { session, motion };
 }
 
 function chains(state: State, refs: readonly DecisionRef[]): DecisionView[] {
