@@ -1,0 +1,199 @@
+/**
+ * Registering an incoming request: the body whose register it enters, its number (given by the
+ * register unless the document carries one), when it was received, from whom, by what channel,
+ * its text, and its attachments, hashed here with WebCrypto (the act names each by its SHA-256;
+ * the files go beside the signed act).
+ */
+import { useId, useState } from 'react';
+import type { FormEvent } from 'react';
+import { nextNumberAfter } from '../../core/state/dispatches.js';
+import { sendAct } from '../lib/acts.js';
+import { useAction } from '../lib/action.js';
+import { getJson } from '../lib/api.js';
+import { CHANNEL_LABEL, CHANNELS } from '../lib/circulations.js';
+import { readUpload, sizeInWords } from '../lib/files.js';
+import type { Upload } from '../lib/files.js';
+import { freeId, slug, today } from '../lib/format.js';
+import { useMe } from '../lib/me.js';
+import { isOfficer, useOrg } from '../lib/org.js';
+import { useResource } from '../lib/resource.js';
+import { navigate, paths } from '../lib/router.js';
+import type { BodyInfo, Channel, DispatchView } from '../lib/types.js';
+import { Layout } from '../components/Layout.js';
+import { ErrorNote, Loading } from '../components/Notes.js';
+
+export function RegisterDispatch() {
+  const { me } = useMe();
+  const { org, error } = useOrg();
+  const bodies = org?.bodies.filter((b) => isOfficer(me?.person, b)) ?? [];
+  return (
+    <Layout title="Register a dispatch">
+      <h1>Register a dispatch</h1>
+      <ErrorNote error={error} />
+      {!org ? (
+        !error && <Loading what="the organization" />
+      ) : bodies.length === 0 ? (
+        <p className="note">Only a body's officers keep its register of dispatches.</p>
+      ) : (
+        <DispatchForm bodies={bodies} />
+      )}
+    </Layout>
+  );
+}
+
+function DispatchForm({ bodies }: { bodies: BodyInfo[] }) {
+  const { me } = useMe();
+  const action = useAction();
+  const id = useId();
+  const [bodyId, setBodyId] = useState('');
+  const body = bodies.find((b) => b.id === bodyId) ?? bodies[0]!;
+  const [number, setNumber] = useState('');
+  const [received, setReceived] = useState(today());
+  const [from, setFrom] = useState('');
+  const [channel, setChannel] = useState<Channel>('letter');
+  const [text, setText] = useState('');
+  const [uploads, setUploads] = useState<Upload[]>([]);
+  const register = useResource(
+    () => getJson<DispatchView[]>(`/api/dispatches?body=${encodeURIComponent(body.id)}`),
+    `register:${body.id}`,
+  );
+  const given = nextNumberAfter(
+    (register.data ?? []).map((d) => d.number),
+    received,
+  );
+  const ready = !!from.trim() && !!text.trim() && !!received && !!register.data;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!me || !register.data || !ready) return;
+    const numbered = number.trim() || given;
+    const dispatch = freeId(
+      slug(`${body.id}-${numbered}`, body.id),
+      register.data.map((d) => d.id),
+    );
+    const payload = {
+      dispatch,
+      body: body.id,
+      number: numbered,
+      received,
+      from: from.trim(),
+      channel,
+      text: text.trim(),
+      ...(uploads.length > 0 ? { attachments: uploads.map((u) => u.attachment) } : {}),
+    };
+    const files = uploads.length > 0 ? { files: uploads.map((u) => u.file) } : {};
+    const send = () => sendAct(me, 'dispatch.register', payload, files);
+    if (await action.run('Registering', send)) navigate(paths.dispatch(dispatch));
+  };
+
+  return (
+    <form className="stack" onSubmit={(e) => void submit(e)} aria-label="Register a dispatch">
+      <label htmlFor={`${id}-body`}>Register of</label>
+      <select id={`${id}-body`} value={body.id} onChange={(e) => setBodyId(e.target.value)}>
+        {bodies.map((b) => (
+          <option key={b.id} value={b.id}>
+            {b.name}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-number`}>Number (optional)</label>
+      <input
+        id={`${id}-number`}
+        value={number}
+        maxLength={100}
+        placeholder={given}
+        aria-describedby={`${id}-number-hint`}
+        onChange={(e) => setNumber(e.target.value)}
+      />
+      <p className="hint" id={`${id}-number-hint`}>
+        The number the document carries; left empty, the register gives it {given}.
+      </p>
+      <label htmlFor={`${id}-received`}>Received</label>
+      <input
+        id={`${id}-received`}
+        type="date"
+        required
+        value={received}
+        onChange={(e) => setReceived(e.target.value)}
+      />
+      <label htmlFor={`${id}-from`}>From</label>
+      <input
+        id={`${id}-from`}
+        required
+        maxLength={500}
+        value={from}
+        onChange={(e) => setFrom(e.target.value)}
+      />
+      <label htmlFor={`${id}-channel`}>It came by</label>
+      <select
+        id={`${id}-channel`}
+        value={channel}
+        onChange={(e) => setChannel(e.target.value as Channel)}
+      >
+        {CHANNELS.map((ch) => (
+          <option key={ch} value={ch}>
+            {CHANNEL_LABEL[ch]}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-text`}>Text</label>
+      <textarea
+        id={`${id}-text`}
+        rows={5}
+        required
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
+      <FilesField uploads={uploads} onChange={setUploads} />
+      <button type="submit" disabled={!!action.busy || !ready}>
+        {action.busy ? `${action.busy}…` : 'Register the dispatch'}
+      </button>
+      <ErrorNote error={action.error ?? register.error} />
+    </form>
+  );
+}
+
+/** Files chosen, each read and hashed at once; any of them removed again. */
+function FilesField(props: { uploads: Upload[]; onChange: (uploads: Upload[]) => void }) {
+  const { uploads, onChange } = props;
+  const id = useId();
+  const [reading, setReading] = useState<unknown>();
+  const add = async (files: FileList | null) => {
+    setReading(undefined);
+    try {
+      const read = await Promise.all([...(files ?? [])].map(readUpload));
+      onChange([
+        ...uploads,
+        ...read.filter((r) => !uploads.some((u) => u.attachment.hash === r.attachment.hash)),
+      ]);
+    } catch (error) {
+      setReading(error);
+    }
+  };
+  return (
+    <>
+      <label htmlFor={id}>Attachments (optional)</label>
+      <input id={id} type="file" multiple onChange={(e) => void add(e.target.files)} />
+      {uploads.length > 0 && (
+        <ul className="attachments">
+          {uploads.map(({ attachment: a }) => (
+            <li key={a.hash}>
+              {a.name} <span className="hint">({sizeInWords(a.size)})</span>{' '}
+              <button
+                type="button"
+                className="small secondary"
+                aria-label={`Remove ${a.name}`}
+                onClick={() => onChange(uploads.filter((u) => u.attachment.hash !== a.hash))}
+              >
+                Remove
+              </button>
+              <br />
+              <code className="hash">sha256 {a.hash}</code>
+            </li>
+          ))}
+        </ul>
+      )}
+      <ErrorNote error={reading} />
+    </>
+  );
+}
