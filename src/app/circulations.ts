@@ -110,9 +110,26 @@ export function closeCirculation(
 
 /** The organization's closes of every live circulation whose deadline has come by `now`. */
 export function closesDue(state: State, now: Date): DraftSource[] {
+  return dueCloses(state, now).map((due) => due.close);
+}
+
+/** The same closes, each with the circulation it closes (oldest deadline first). */
+export function dueCloses(
+  state: State,
+  now: Date,
+): { readonly circulation: string; readonly close: DraftSource }[] {
   return overdueCirculations(state, now.toISOString())
     .filter((c) => c.mode === 'live')
-    .map((c) => closeCirculation(c.id, { actor: null }));
+    .map((c) => ({ circulation: c.id, close: closeCirculation(c.id, { actor: null }) }));
+}
+
+/** The earliest deadline of a live circulation still open (ISO), if any: when one is next due. */
+export function nextDeadline(state: State): string | undefined {
+  let next: string | undefined;
+  for (const c of state.circulations.values())
+    if (c.mode === 'live' && c.status === 'open' && (next === undefined || c.deadline < next))
+      next = c.deadline;
+  return next;
 }
 
 export function circulationOf(state: State, id: string): CirculationState {

@@ -426,7 +426,8 @@ export class Ledger {
    */
   private signerOf(draft: Draft): Signer {
     const actor = draft.actor;
-    const seed = actor === null ? undefined : this.keys.get(actor);
+    // A draft that names its recorder is signed by them (signerFor says when that is allowed).
+    const seed = actor === null || draft.recorder ? undefined : this.keys.get(actor);
     if (
       actor !== null &&
       seed &&
