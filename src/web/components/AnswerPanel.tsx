@@ -6,7 +6,8 @@
 import { useId, useState } from 'react';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
-import { answerInWords, choiceLabel } from '../lib/circulations.js';
+import { answerInWords, CHANNEL_LABEL, choiceLabel } from '../lib/answers.js';
+import { timeOf } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
 import { nameOf, useOrg } from '../lib/org.js';
 import { Link, paths } from '../lib/router.js';
@@ -34,8 +35,13 @@ export function AnswerPanel(props: {
   return (
     <div className="answer-panel">
       {receipt && <ReceiptNote receipt={receipt.receipt} what={receipt.what} />}
-      {answer && !answer.disputed && answer.recordedBy && !answer.confirmed && open ? (
-        <ConfirmAnswer circulation={circulation.id} answer={answer} done={done} />
+      {answer && awaitsConfirmation(answer) && circulation.status !== 'withdrawn' ? (
+        <ConfirmAnswer
+          circulation={circulation.id}
+          answer={answer}
+          mayDispute={circulation.status === 'open'}
+          done={done}
+        />
       ) : answer && !answer.disputed ? (
         <p className="your-answer">
           Your answer: <strong>{choiceLabel(answer.choice)}</strong>
@@ -49,6 +55,11 @@ export function AnswerPanel(props: {
       )}
     </div>
   );
+}
+
+/** An answer an officer recorded, neither confirmed nor disputed by the member yet. */
+export function awaitsConfirmation(answer: MemberAnswer): boolean {
+  return !!answer.recordedBy && !answer.confirmed && !answer.disputed;
 }
 
 type Done = (what: string) => (receipt: Receipt | undefined) => void;
@@ -93,9 +104,15 @@ function AnswerForm(props: { circulation: string; disputed: boolean; done: Done 
   );
 }
 
-/** An answer an officer recorded for the member: theirs (Confirm), or not (Dispute, why). */
-function ConfirmAnswer(props: { circulation: string; answer: MemberAnswer; done: Done }) {
-  const { circulation, answer, done } = props;
+/** An answer an officer recorded for the member: theirs (Confirm), or not (Dispute, why, while
+ * the question is open: a dispute takes the answer out of the count). */
+function ConfirmAnswer(props: {
+  circulation: string;
+  answer: MemberAnswer;
+  mayDispute: boolean;
+  done: Done;
+}) {
+  const { circulation, answer, mayDispute, done } = props;
   const { me } = useMe();
   const { org } = useOrg();
   const action = useAction();
@@ -119,22 +136,25 @@ function ConfirmAnswer(props: { circulation: string; answer: MemberAnswer; done:
       <p>
         {nameOf(org, answer.recordedBy)} recorded your answer:{' '}
         <strong>{choiceLabel(answer.choice)}</strong>
-        {answer.comment ? ` (“${answer.comment}”)` : ''};{' '}
-        {answerInWords(answer, (p) => nameOf(org, p))}. Is it yours?
+        {answer.comment ? ` (“${answer.comment}”)` : ''}
+        {answer.channel ? `, by ${CHANNEL_LABEL[answer.channel]}` : ''}, {timeOf(answer.at)}. Is it
+        yours?
       </p>
       {!disputing ? (
         <div className="actions">
           <button type="button" disabled={!!action.busy} onClick={() => void confirm()}>
             Confirm
           </button>
-          <button
-            type="button"
-            className="secondary"
-            disabled={!!action.busy}
-            onClick={() => setDisputing(true)}
-          >
-            Dispute
-          </button>
+          {mayDispute && (
+            <button
+              type="button"
+              className="secondary"
+              disabled={!!action.busy}
+              onClick={() => setDisputing(true)}
+            >
+              Dispute
+            </button>
+          )}
         </div>
       ) : (
         <div className="stack">

@@ -1,5 +1,5 @@
 /** The members asked, each with their answer: how it came, who recorded it, whether it counts. */
-import { answerInWords, choiceLabel } from '../lib/circulations.js';
+import { answerInWords, choiceLabel } from '../lib/answers.js';
 import { nameOf, useOrg } from '../lib/org.js';
 import { Link, paths } from '../lib/router.js';
 import type { CirculationView } from '../lib/types.js';

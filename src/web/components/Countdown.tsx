@@ -1,5 +1,6 @@
 /** A deadline: when it is, and the time left, counted down live. */
-import { timeLeft, useNow } from '../lib/deadline.js';
+import { useEffect, useState } from 'react';
+import { timeLeft } from '../lib/deadline.js';
 import { timeOf } from '../lib/format.js';
 
 export function Deadline({ deadline, open }: { deadline: string; open: boolean }) {
@@ -25,4 +26,14 @@ export function Countdown({ deadline }: { deadline: string }) {
       {left ? `${left} left` : 'the deadline has passed'}
     </span>
   );
+}
+
+/** The current time, read again every `ms`. */
+export function useNow(ms = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(timer);
+  }, [ms]);
+  return now;
 }

@@ -23,7 +23,7 @@ export function DecisionChain(props: { chain: readonly ChainLink[]; current: Dec
                 <Link to={refPath(link.ref)}>{link.text}</Link>
               )}
               <p className="meta">
-                {refInWords(link.ref)}, {bodyOf(org, link.body)?.name ?? link.body}
+                {refInWords(link.ref)}, {link.bodyName ?? bodyOf(org, link.body)?.name ?? link.body}
                 {link.outcome ? ` · ${outcomeLabel(link.outcome)}` : ' · undecided'}
                 {link.ratification ? ` · ${link.ratification.status}` : ''}
               </p>

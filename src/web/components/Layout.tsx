@@ -1,7 +1,8 @@
 /** The frame of every page: the demo banner, the header with who is signed in, the content. */
 import type { ReactNode } from 'react';
 import { describeError } from '../lib/api.js';
-import { inboxCount, useInbox } from '../lib/inbox.js';
+import { inboxCount } from '../lib/answers.js';
+import { useInbox } from '../lib/inbox.js';
 import { logout, useMe } from '../lib/me.js';
 import { isRegistrar, useOrg } from '../lib/org.js';
 import { Link, navigate, paths, useTitle } from '../lib/router.js';

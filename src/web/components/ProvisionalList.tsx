@@ -15,9 +15,11 @@ export function ProvisionalList({ decisions }: { decisions: readonly Provisional
         <li key={refInWords(d.ref)}>
           <Link to={refPath(d.ref)}>{d.text}</Link>
           <p className="meta">
-            {refInWords(d.ref)}, {name(d.body)}
-            {d.decision ? ` · ${outcomeLabel(d.decision.outcome)}` : ''} · awaits ratification by{' '}
-            {name(d.ratification.by)} · <Link to={paths.entry(d.index)}>entry {d.index}</Link>
+            {refInWords(d.ref)}, {d.bodyName ?? name(d.body)}
+            {d.decision ? ` · ${outcomeLabel(d.decision.outcome)}` : ''}
+            {d.ratification &&
+              ` · awaits ratification by ${d.ratification.byName ?? name(d.ratification.by)}`}{' '}
+            · <Link to={paths.entry(d.index)}>entry {d.index}</Link>
           </p>
         </li>
       ))}

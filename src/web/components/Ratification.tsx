@@ -12,7 +12,7 @@ const STATUS = {
 export function RatificationNote({ ratification }: { ratification?: Ratification | null }) {
   const { org } = useOrg();
   if (!ratification) return null;
-  const by = bodyOf(org, ratification.by)?.name ?? ratification.by;
+  const by = ratification.byName ?? bodyOf(org, ratification.by)?.name ?? ratification.by;
   const motion = ratification.decidedBy;
   return (
     <p className={`ratification ratification-${ratification.status}`}>

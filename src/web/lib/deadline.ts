@@ -1,5 +1,4 @@
-/** Deadlines: the time left in words, a clock that ticks, and the browser's date-time inputs. */
-import { useEffect, useState } from 'react';
+/** Deadlines: the time left in words, and the browser's date-time inputs. */
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -15,16 +14,6 @@ export function timeLeft(ms: number): string | undefined {
   if (ms >= DAY) return `${Math.floor(ms / DAY)} d ${Math.floor((ms % DAY) / HOUR)} h`;
   if (ms >= HOUR) return `${Math.floor(ms / HOUR)} h ${two(Math.floor((ms % HOUR) / MINUTE))} min`;
   return `${Math.floor(ms / MINUTE)} min ${two(Math.floor((ms % MINUTE) / 1000))} s`;
-}
-
-/** The current time, read again every `ms`. */
-export function useNow(ms = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(timer);
-  }, [ms]);
-  return now;
 }
 
 /** A moment as a datetime-local input shows it: YYYY-MM-DDTHH:MM, in local time. */

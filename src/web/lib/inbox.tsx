@@ -36,21 +36,3 @@ export function InboxProvider({ children }: { children: ReactNode }) {
 export function useInbox(): InboxState {
   return useContext(InboxContext);
 }
-
-/** An open question, its deadline not passed, that the member has not answered (or whose answer
- * recorded for them they disputed: they answer again). */
-export function awaitsAnswer(q: InboxQuestion): boolean {
-  return q.status === 'open' && !q.overdue && (!q.myAnswer || !!q.myAnswer.disputed);
-}
-
-/** What the member has to do: questions to answer, and answers to confirm. */
-export function inboxCount(questions: readonly InboxQuestion[] | undefined): {
-  toAnswer: number;
-  toConfirm: number;
-} {
-  const all = questions ?? [];
-  return {
-    toAnswer: all.filter(awaitsAnswer).length,
-    toConfirm: all.filter((q) => q.toConfirm).length,
-  };
-}

@@ -316,6 +316,7 @@ export type LiveEventKind = keyof LiveEvents;
 export interface Ratification {
   /** The body whose session ratifies it. */
   readonly by: string;
+  readonly byName?: string;
   readonly status: 'provisional' | 'ratified' | 'annulled';
   /** The motion that ratified or annulled it. */
   readonly decidedBy?: { readonly session: string; readonly motion: string } | null;
@@ -339,15 +340,19 @@ export interface CirculationSummary {
   readonly body: string;
   readonly bodyName: string;
   readonly text: string;
-  /** Who put it. */
+  /** Who put it; null when the organization did (a transcription). */
   readonly by: string | null;
-  readonly byName: string;
+  readonly byName: string | null;
   readonly deadline: string;
   readonly status: CirculationStatus;
   readonly asked: number;
   readonly answered: number;
   /** The outcome if it closed now, and whether it can still change. */
-  readonly forming: RuledDecision & { readonly settled: boolean };
+  readonly forming: {
+    readonly outcome: string;
+    readonly explanation: string;
+    readonly settled: boolean;
+  };
   /** Once closed: the decision recorded. */
   readonly decision?: RuledDecision | null;
   readonly ratification?: Ratification | null;
@@ -374,6 +379,7 @@ export interface MemberAnswer {
 export interface ChainLink {
   readonly ref: DecisionRef;
   readonly body: string;
+  readonly bodyName?: string;
   readonly text: string;
   readonly outcome?: string | null;
   readonly ratification?: Ratification | null;
@@ -398,6 +404,8 @@ export interface CirculationView extends CirculationSummary {
   readonly flags: readonly string[];
   readonly stated?: string | null;
   readonly chain: readonly ChainLink[];
+  /** The outcome if it closed now (once closed, the decision), with its tally. */
+  readonly forming: RuledDecision & { readonly settled: boolean };
 }
 
 /** A question in the member's inbox (GET /api/inbox). */
@@ -405,6 +413,8 @@ export type InboxQuestion = CirculationSummary & {
   readonly myAnswer?: MemberAnswer | null;
   /** An answer an officer recorded for the member, awaiting their confirmation. */
   readonly toConfirm: boolean;
+  /** Open, and not answered yet (or the answer recorded for them disputed). */
+  readonly toAnswer?: boolean;
 };
 
 export type DispatchStatus = 'registered' | 'referred' | 'closed';
@@ -430,6 +440,7 @@ export interface DispatchView {
   readonly status: DispatchStatus;
   readonly referrals: readonly {
     readonly by: string | null;
+    readonly byName?: string | null;
     readonly inscription: string;
     readonly people: readonly string[];
     readonly body?: string | null;
@@ -450,8 +461,9 @@ export interface ProvisionalDecision {
   readonly ref: DecisionRef;
   /** The body that took it. */
   readonly body: string;
+  readonly bodyName?: string;
   readonly text: string;
   readonly index: number;
   readonly decision?: RuledDecision | null;
-  readonly ratification: Ratification;
+  readonly ratification?: Ratification | null;
 }

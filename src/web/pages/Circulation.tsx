@@ -2,9 +2,10 @@
  * A question put between meetings: its text, who put it, the body, the deadline counting down,
  * the rule in words (or advisory), the member's own answer, the outcome as it forms, each member
  * asked with their answer, the chain of decisions it belongs to, and the officers' actions. It
- * updates live on every `circulation` event about it.
+ * updates live on every `circulation` event about it, and on every decision of a motion.
  */
 import { getCirculation } from '../lib/circulations.js';
+import { putBy } from '../lib/answers.js';
 import { useLiveEvents } from '../lib/events.js';
 import { useMe } from '../lib/me.js';
 import { bodyOf, isOfficer, useOrg } from '../lib/org.js';
@@ -24,6 +25,8 @@ export function CirculationPage({ id }: { id: string }) {
   const circulation = useResource(() => getCirculation(id), id);
   useLiveEvents(undefined, (kind, data) => {
     if (kind === 'circulation' && (data as { id: string }).id === id) circulation.reload();
+    // A motion decided may ratify or annul it, or continue its chain.
+    if (kind === 'decision') circulation.reload();
   });
   const c = circulation.data;
   return (
@@ -98,7 +101,7 @@ function CirculationHeader({ circulation: c }: { circulation: CirculationView })
       </p>
       <h1>{c.text}</h1>
       <p className="meta">
-        {c.bodyName} · put by {c.byName} · <StatusTag circulation={c} />
+        {c.bodyName} · put by {putBy(c)} · <StatusTag circulation={c} />
         {c.mode === 'minutes' ? ' · from minutes' : ''} ·{' '}
         <Link to={paths.entry(c.openedAt)}>entry {c.openedAt}</Link>
       </p>

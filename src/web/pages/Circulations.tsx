@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { getJson } from '../lib/api.js';
 import { useReloadOn } from '../lib/events.js';
 import { outcomeLabel } from '../lib/format.js';
+import { putBy } from '../lib/answers.js';
 import { useMe } from '../lib/me.js';
 import { useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
@@ -76,7 +77,7 @@ function CirculationCard({ circulation: c }: { circulation: CirculationSummary }
         <Link to={paths.circulation(c.id)}>{c.text}</Link>
       </h3>
       <p className="meta">
-        {c.bodyName} · put by {c.byName} · <StatusTag circulation={c} /> · {c.answered} of {c.asked}{' '}
+        {c.bodyName} · put by {putBy(c)} · <StatusTag circulation={c} /> · {c.answered} of {c.asked}{' '}
         answered
       </p>
       <Deadline deadline={c.deadline} open={c.status === 'open'} />

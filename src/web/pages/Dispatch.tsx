@@ -4,7 +4,7 @@
  * to people or a body, opening a circulation on it, and closing it with a reason.
  */
 import { getJson, seg } from '../lib/api.js';
-import { CHANNEL_LABEL } from '../lib/circulations.js';
+import { CHANNEL_LABEL } from '../lib/answers.js';
 import { useLiveEvents } from '../lib/events.js';
 import { useMe } from '../lib/me.js';
 import { bodyOf, isOfficer, nameOf, useOrg } from '../lib/org.js';

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { getJson } from '../lib/api.js';
-import { CHANNEL_LABEL } from '../lib/circulations.js';
+import { CHANNEL_LABEL } from '../lib/answers.js';
 import { useReloadOn } from '../lib/events.js';
 import { useMe } from '../lib/me.js';
 import { isRegistrar, useOrg } from '../lib/org.js';

@@ -1,6 +1,7 @@
 /** The organization: its sessions, its bodies (members, roles, rules in words), its people. */
 import { getJson } from '../lib/api.js';
-import { inboxCount, useInbox } from '../lib/inbox.js';
+import { inboxCount } from '../lib/answers.js';
+import { useInbox } from '../lib/inbox.js';
 import { useLiveEvents } from '../lib/events.js';
 import { useMe } from '../lib/me.js';
 import { isOfficer, isRegistrar, nameOf, officersOf, useOrg } from '../lib/org.js';

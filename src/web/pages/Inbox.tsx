@@ -3,8 +3,9 @@
  * with its deadline counting down and the answer buttons; and the answers an officer recorded
  * for them, to confirm or dispute.
  */
+import { awaitsAnswer, inboxCount, putBy } from '../lib/answers.js';
 import { useMe } from '../lib/me.js';
-import { awaitsAnswer, inboxCount, useInbox } from '../lib/inbox.js';
+import { useInbox } from '../lib/inbox.js';
 import { Link, paths } from '../lib/router.js';
 import type { InboxQuestion } from '../lib/types.js';
 import { AnswerPanel } from '../components/AnswerPanel.js';
@@ -71,7 +72,7 @@ function Question({ question: q, changed }: { question: InboxQuestion; changed: 
       data-circulation={q.id}
     >
       <p className="eyebrow">
-        {q.bodyName} · put by {q.byName}
+        {q.bodyName} · put by {putBy(q)}
       </p>
       <h2 id={heading}>{q.text}</h2>
       <p className="meta">

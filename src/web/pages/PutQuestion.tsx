@@ -7,6 +7,8 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { sendAct } from '../lib/acts.js';
+import { rulePayload } from '../lib/answers.js';
+import type { RuleChoice } from '../lib/answers.js';
 import { useAction } from '../lib/action.js';
 import { getJson } from '../lib/api.js';
 import { fromLocalInput, toLocalInput } from '../lib/deadline.js';
@@ -20,8 +22,7 @@ import { Layout } from '../components/Layout.js';
 import { DispatchField } from '../components/DispatchField.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
 import { PowerField } from './ProposeMotion.js';
-import { AskedField, RuleField, rulePayload } from './QuestionFields.js';
-import type { RuleChoice } from './QuestionFields.js';
+import { AskedField, RuleField } from './QuestionFields.js';
 
 const DEFAULT_DAYS = 3;
 

@@ -2,6 +2,7 @@
 import { useId } from 'react';
 import { majorityInWords } from '../../core/charter/describe.js';
 import { nameOf } from '../lib/org.js';
+import type { RuleChoice } from '../lib/answers.js';
 import type { BodyInfo, MajorityRule, Organization } from '../lib/types.js';
 
 /** Majorities that mean something for written answers ("present" does not). */
@@ -11,25 +12,6 @@ const MAJORITIES: readonly MajorityRule[] = [
   'two-thirds',
   'three-quarters',
 ];
-
-/** The rule chosen: the body's ('' kind), unanimous consent, or a majority with a quorum of
- * answers (0: none). */
-export type RuleChoice =
-  | { kind: '' }
-  | { kind: 'unanimous' }
-  | { kind: 'majority'; majority: MajorityRule; quorum: number };
-
-/** The `rule` of circulation.open, in the charter's form; none for the body's own. */
-export function rulePayload(rule: RuleChoice): { rule?: unknown } {
-  if (rule.kind === '') return {};
-  if (rule.kind === 'unanimous') return { rule: 'unanimous' };
-  return {
-    rule: {
-      majority: rule.majority,
-      ...(rule.quorum > 0 ? { quorum: { count: rule.quorum } } : {}),
-    },
-  };
-}
 
 /** The whole body, or chosen voting members of it. */
 export function AskedField(props: {

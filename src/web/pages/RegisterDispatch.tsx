@@ -10,7 +10,7 @@ import { nextNumberAfter } from '../../core/state/dispatches.js';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
 import { getJson } from '../lib/api.js';
-import { CHANNEL_LABEL, CHANNELS } from '../lib/circulations.js';
+import { CHANNEL_LABEL, CHANNELS } from '../lib/answers.js';
 import { readUpload, sizeInWords } from '../lib/files.js';
 import type { Upload } from '../lib/files.js';
 import { freeId, slug, today } from '../lib/format.js';
