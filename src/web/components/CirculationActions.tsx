@@ -10,10 +10,11 @@ import { sendAct, sendActFor } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
 import type { Action } from '../lib/action.js';
 import { closeCirculation } from '../lib/circulations.js';
-import { CHANNEL_LABEL, CHANNELS, counts } from '../lib/answers.js';
+import { counts } from '../lib/answers.js';
 import { fromLocalInput } from '../lib/deadline.js';
 import { useMe } from '../lib/me.js';
 import type { Channel, CirculationView } from '../lib/types.js';
+import { ChannelSelect } from './ChannelSelect.js';
 import { AYE_NAY_ABSTAIN } from './Choices.js';
 import { ConfirmDialog } from './Confirm.js';
 import { ErrorNote } from './Notes.js';
@@ -110,18 +111,7 @@ function RecordAnswer(props: Acting) {
           </option>
         ))}
       </select>
-      <label htmlFor={`${id}-ch`}>It came by</label>
-      <select
-        id={`${id}-ch`}
-        value={channel}
-        onChange={(e) => setChannel(e.target.value as Channel)}
-      >
-        {CHANNELS.map((ch) => (
-          <option key={ch} value={ch}>
-            {CHANNEL_LABEL[ch]}
-          </option>
-        ))}
-      </select>
+      <ChannelSelect value={channel} onChange={setChannel} />
       <label htmlFor={`${id}-at`}>When it was given (optional: now)</label>
       <input
         id={`${id}-at`}

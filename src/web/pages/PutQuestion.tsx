@@ -76,16 +76,9 @@ function QuestionForm(props: { bodies: BodyInfo[]; initialBody?: string; dispatc
   const [dispatch, setDispatch] = useState(props.dispatch ?? '');
   const [power, setPower] = useState('');
   const powers = body.parent ? body.powers : [];
-  const taken = useResource(
-    () => getJson<CirculationSummary[]>('/api/circulations'),
-    'circulation-ids',
-  );
-  const circulation = freeId(
-    slug(text.split(/\s+/).slice(0, 6).join(' '), 'question'),
-    (taken.data ?? []).map((c) => c.id),
-  );
+  const { circulation, taken } = useCirculationId(text);
   const due = fromLocalInput(deadline);
-  const ready = !!text.trim() && !!due && (to === null || to.length > 0) && !!taken.data;
+  const ready = !!text.trim() && !!due && (to === null || to.length > 0) && !!circulation;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -126,25 +119,51 @@ function QuestionForm(props: { bodies: BodyInfo[]; initialBody?: string; dispatc
         onChange={(e) => setText(e.target.value)}
       />
       <AskedField org={org} body={body} value={to} onChange={setTo} />
-      <label htmlFor={`${id}-deadline`}>Deadline</label>
-      <input
-        id={`${id}-deadline`}
-        type="datetime-local"
-        required
-        min={toLocalInput(new Date())}
-        value={deadline}
-        onChange={(e) => setDeadline(e.target.value)}
-      />
+      <DeadlineField value={deadline} onChange={setDeadline} />
       <RuleField body={body} consultation={to !== null} value={rule} onChange={setRule} />
       {powers.length > 0 && (
         <PowerField powers={powers} value={power || powers[0]!} onChange={setPower} />
       )}
       <DispatchField body={body.id} value={dispatch} onChange={setDispatch} />
-      <p className="hint">It will be recorded as circulation {circulation}.</p>
+      {circulation && <p className="hint">It will be recorded as circulation {circulation}.</p>}
       <button type="submit" disabled={!!action.busy || !ready}>
         Put the question
       </button>
       <ErrorNote error={action.error ?? taken.error} />
     </form>
+  );
+}
+
+/** A free id for the question, from its first words; undefined until the ids taken are read. */
+function useCirculationId(text: string) {
+  const taken = useResource(
+    () => getJson<CirculationSummary[]>('/api/circulations'),
+    'circulation-ids',
+  );
+  const base = slug(text.split(/\s+/).slice(0, 6).join(' '), 'question');
+  const circulation =
+    taken.data &&
+    freeId(
+      base,
+      taken.data.map((c) => c.id),
+    );
+  return { circulation, taken };
+}
+
+/** Until when, in local time; not before now. */
+function DeadlineField(props: { value: string; onChange: (value: string) => void }) {
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id}>Deadline</label>
+      <input
+        id={id}
+        type="datetime-local"
+        required
+        min={toLocalInput(new Date())}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </>
   );
 }

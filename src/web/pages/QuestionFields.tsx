@@ -76,9 +76,13 @@ export function RuleField(props: {
 }) {
   const { body, consultation, value, onChange } = props;
   const id = useId();
-  const own = body.circulation?.rule
-    ? `the body's rule: ${body.circulation.rule}`
-    : `none: advisory${consultation ? '' : ' (the body has no rule for written answers)'}`;
+  // The organization view may not say the body's rule: then it is named without its words.
+  const own =
+    body.circulation === undefined
+      ? "the body's rule for written answers (advisory where it has none)"
+      : body.circulation?.rule
+        ? `the body's rule: ${body.circulation.rule}`
+        : `none: advisory${consultation ? '' : ' (the body has no rule for written answers)'}`;
   const select = value.kind === 'majority' ? value.majority : value.kind;
   const pick = (v: string) =>
     onChange(

@@ -10,7 +10,6 @@ import { nextNumberAfter } from '../../core/state/dispatches.js';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
 import { getJson } from '../lib/api.js';
-import { CHANNEL_LABEL, CHANNELS } from '../lib/answers.js';
 import { readUpload, sizeInWords } from '../lib/files.js';
 import type { Upload } from '../lib/files.js';
 import { freeId, slug, today } from '../lib/format.js';
@@ -19,6 +18,7 @@ import { isOfficer, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
 import { navigate, paths } from '../lib/router.js';
 import type { BodyInfo, Channel, DispatchView } from '../lib/types.js';
+import { ChannelSelect } from '../components/ChannelSelect.js';
 import { Layout } from '../components/Layout.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
 
@@ -41,44 +41,56 @@ export function RegisterDispatch() {
   );
 }
 
+/** The dispatch as typed: the number it carries (or ''), when and how it came, from whom, its
+ * text. */
+interface Draft {
+  readonly number: string;
+  readonly received: string;
+  readonly from: string;
+  readonly channel: Channel;
+  readonly text: string;
+}
+
 function DispatchForm({ bodies }: { bodies: BodyInfo[] }) {
   const { me } = useMe();
   const action = useAction();
   const id = useId();
   const [bodyId, setBodyId] = useState('');
   const body = bodies.find((b) => b.id === bodyId) ?? bodies[0]!;
-  const [number, setNumber] = useState('');
-  const [received, setReceived] = useState(today());
-  const [from, setFrom] = useState('');
-  const [channel, setChannel] = useState<Channel>('letter');
-  const [text, setText] = useState('');
+  const [draft, setDraft] = useState<Draft>(() => ({
+    number: '',
+    received: today(),
+    from: '',
+    channel: 'letter',
+    text: '',
+  }));
   const [uploads, setUploads] = useState<Upload[]>([]);
   const register = useResource(
     () => getJson<DispatchView[]>(`/api/dispatches?body=${encodeURIComponent(body.id)}`),
     `register:${body.id}`,
   );
+  const taken = register.data;
   const given = nextNumberAfter(
-    (register.data ?? []).map((d) => d.number),
-    received,
+    (taken ?? []).map((d) => d.number),
+    draft.received,
   );
-  const ready = !!from.trim() && !!text.trim() && !!received && !!register.data;
+  const ready = !!draft.from.trim() && !!draft.text.trim() && !!draft.received && !!taken;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!me || !register.data || !ready) return;
-    const numbered = number.trim() || given;
+    if (!me || !taken || !ready) return;
+    const number = draft.number.trim() || given;
     const dispatch = freeId(
-      slug(`${body.id}-${numbered}`, body.id),
-      register.data.map((d) => d.id),
+      slug(`${body.id}-${number}`, body.id),
+      taken.map((d) => d.id),
     );
     const payload = {
+      ...draft,
       dispatch,
       body: body.id,
-      number: numbered,
-      received,
-      from: from.trim(),
-      channel,
-      text: text.trim(),
+      number,
+      from: draft.from.trim(),
+      text: draft.text.trim(),
       ...(uploads.length > 0 ? { attachments: uploads.map((u) => u.attachment) } : {}),
     };
     const files = uploads.length > 0 ? { files: uploads.map((u) => u.file) } : {};
@@ -96,14 +108,31 @@ function DispatchForm({ bodies }: { bodies: BodyInfo[] }) {
           </option>
         ))}
       </select>
+      <DraftFields draft={draft} onChange={setDraft} given={given} />
+      <FilesField uploads={uploads} onChange={setUploads} />
+      <button type="submit" disabled={!!action.busy || !ready}>
+        {action.busy ? `${action.busy}…` : 'Register the dispatch'}
+      </button>
+      <ErrorNote error={action.error ?? register.error} />
+    </form>
+  );
+}
+
+/** The dispatch's own fields; `given` is the number the register would give it. */
+function DraftFields(props: { draft: Draft; onChange: (draft: Draft) => void; given: string }) {
+  const { draft, onChange, given } = props;
+  const id = useId();
+  const set = (change: Partial<Draft>) => onChange({ ...draft, ...change });
+  return (
+    <>
       <label htmlFor={`${id}-number`}>Number (optional)</label>
       <input
         id={`${id}-number`}
-        value={number}
+        value={draft.number}
         maxLength={100}
         placeholder={given}
         aria-describedby={`${id}-number-hint`}
-        onChange={(e) => setNumber(e.target.value)}
+        onChange={(e) => set({ number: e.target.value })}
       />
       <p className="hint" id={`${id}-number-hint`}>
         The number the document carries; left empty, the register gives it {given}.
@@ -113,43 +142,27 @@ function DispatchForm({ bodies }: { bodies: BodyInfo[] }) {
         id={`${id}-received`}
         type="date"
         required
-        value={received}
-        onChange={(e) => setReceived(e.target.value)}
+        value={draft.received}
+        onChange={(e) => set({ received: e.target.value })}
       />
       <label htmlFor={`${id}-from`}>From</label>
       <input
         id={`${id}-from`}
         required
         maxLength={500}
-        value={from}
-        onChange={(e) => setFrom(e.target.value)}
+        value={draft.from}
+        onChange={(e) => set({ from: e.target.value })}
       />
-      <label htmlFor={`${id}-channel`}>It came by</label>
-      <select
-        id={`${id}-channel`}
-        value={channel}
-        onChange={(e) => setChannel(e.target.value as Channel)}
-      >
-        {CHANNELS.map((ch) => (
-          <option key={ch} value={ch}>
-            {CHANNEL_LABEL[ch]}
-          </option>
-        ))}
-      </select>
+      <ChannelSelect value={draft.channel} onChange={(channel) => set({ channel })} />
       <label htmlFor={`${id}-text`}>Text</label>
       <textarea
         id={`${id}-text`}
         rows={5}
         required
-        value={text}
-        onChange={(e) => setText(e.target.value)}
+        value={draft.text}
+        onChange={(e) => set({ text: e.target.value })}
       />
-      <FilesField uploads={uploads} onChange={setUploads} />
-      <button type="submit" disabled={!!action.busy || !ready}>
-        {action.busy ? `${action.busy}…` : 'Register the dispatch'}
-      </button>
-      <ErrorNote error={action.error ?? register.error} />
-    </form>
+    </>
   );
 }
 
