@@ -71,11 +71,6 @@ export class Acting {
     }
     if (time === undefined || sig === undefined)
       refuse('invalid-input', 'time and sig go together');
-    if (act.type === 'circulation.close' && act.payload.decision === undefined)
-      refuse(
-        'invalid-input',
-        'payload.decision: a close signed on the device carries the decision it signs (GET /api/circulations/:id/closing)',
-      );
     const key = this.sessionKey(me);
     return this.signed(me.person, act, time, sig, key.base64, key.object, actor);
   }
@@ -141,7 +136,10 @@ export class Acting {
     };
   }
 
-  /** The draft of `me`'s act: as sent, but a close with the decision the charter gives. */
+  /**
+   * The draft of `me`'s unsigned act: as sent, but a close with the decision the charter gives
+   * (the one sent along is not signed, and may have changed).
+   */
   private draft(me: string, act: Act): DraftSource {
     if (act.type === 'circulation.close') {
       const { circulation, stated } = act.payload;

@@ -36,10 +36,6 @@ export const API_ACT_PAYLOADS = {
   ...memberActs,
   // The decision is the server's to compute (see POST /api/acts); one sent along is ignored.
   'vote.close': ACT_PAYLOADS['vote.close'].extend({ decision: z.unknown().optional() }),
-  // Signed on a device, the close carries the decision it signs; unsigned (demo), the server's.
-  'circulation.close': ACT_PAYLOADS['circulation.close'].extend({
-    decision: ACT_PAYLOADS['circulation.close'].shape.decision.optional(),
-  }),
 };
 
 export type ApiActType = keyof typeof API_ACT_PAYLOADS;

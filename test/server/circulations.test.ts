@@ -490,10 +490,12 @@ describe('in demo mode', () => {
         status: 400,
         code: 'invalid-input',
       });
-      // Unsigned, a close may leave the decision to the server: here, a transcription's.
+      // Unsigned, a close takes the decision the rule gives, not one sent along: here, a
+      // transcription's.
       const minutes = { ...put, mode: 'minutes', deadline: inDays(-1) };
       expect((await act('circulation.open', { circulation: 'old', ...minutes })).status).toBe(201);
-      expect((await act('circulation.close', { circulation: 'old' })).status).toBe(201);
+      const close = { circulation: 'old', decision: { outcome: 'adopted' } };
+      expect((await act('circulation.close', close)).status).toBe(201);
       expect((await b.get('/api/circulations/old')).body.decision).toMatchObject({
         outcome: 'rejected',
       });

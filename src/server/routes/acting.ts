@@ -113,6 +113,6 @@ function checkSize(
   if (size > ctx.bodyLimit)
     refuse(
       'too-large',
-      `an act of ${size} bytes: only a motion that amends the charter, or a dispatch with its files, may be larger than ${ctx.bodyLimit}`,
+      `an act of ${size} bytes: only a motion that amends the charter may be larger than ${ctx.bodyLimit} (or a dispatch with its files)`,
     );
 }
