@@ -63,35 +63,8 @@ export function buildCharter(file: CharterFile): { value: Charter; problems: Pat
 
 function buildBody(id: string, b: BodyFile, file: CharterFile, problems: PathProblem[]): Body {
   const at = ['bodies', id];
-  const personRef = (person: string, path: (string | number)[]): void => {
-    if (!(person in file.people))
-      problems.push({ path: [...at, ...path], message: `no person '${person}' in people` });
-  };
   const { members, candidates } = rosterOf(id, b, file, problems);
-  const seen = new Set<string>();
-  (b.members ?? []).forEach((m, i) => {
-    personRef(m, ['members', i]);
-    if (seen.has(m))
-      problems.push({ path: [...at, 'members', i], message: `'${m}' is listed twice` });
-    seen.add(m);
-  });
-  (b.candidates ?? []).forEach((c, i) => {
-    personRef(c, ['candidates', i]);
-    if (seen.has(c))
-      problems.push({
-        path: [...at, 'candidates', i],
-        message: `'${c}' is both a member and a candidate, or listed twice`,
-      });
-    seen.add(c);
-  });
-  if (b.chair) personRef(b.chair, ['chair']);
-  if (b.chair && !members.includes(b.chair))
-    problems.push({
-      path: [...at, 'chair'],
-      message: `the chair '${b.chair}' is not a voting member of ${id}`,
-    });
-  if (b.secretary) personRef(b.secretary, ['secretary']);
-  b.officers?.forEach((o, i) => personRef(o, ['officers', i]));
+  checkPeople(id, b, members, file, problems);
   if (b['casting-vote'] && !b.chair)
     problems.push({
       path: [...at, 'casting-vote'],
@@ -144,6 +117,45 @@ function buildBody(id: string, b: BodyFile, file: CharterFile, problems: PathPro
     instruments: b.instruments ?? {},
     ...(b.joint ? { joint: { bodies: b.joint.bodies, votes: b.joint.votes ?? 'jointly' } } : {}),
   };
+}
+
+/** The people a body names: each in the charter, listed once, the chair a voting member. */
+function checkPeople(
+  id: string,
+  b: BodyFile,
+  members: readonly string[],
+  file: CharterFile,
+  problems: PathProblem[],
+): void {
+  const at = ['bodies', id];
+  const personRef = (person: string, path: (string | number)[]): void => {
+    if (!(person in file.people))
+      problems.push({ path: [...at, ...path], message: `no person '${person}' in people` });
+  };
+  const seen = new Set<string>();
+  (b.members ?? []).forEach((m, i) => {
+    personRef(m, ['members', i]);
+    if (seen.has(m))
+      problems.push({ path: [...at, 'members', i], message: `'${m}' is listed twice` });
+    seen.add(m);
+  });
+  (b.candidates ?? []).forEach((c, i) => {
+    personRef(c, ['candidates', i]);
+    if (seen.has(c))
+      problems.push({
+        path: [...at, 'candidates', i],
+        message: `'${c}' is both a member and a candidate, or listed twice`,
+      });
+    seen.add(c);
+  });
+  if (b.chair) personRef(b.chair, ['chair']);
+  if (b.chair && !members.includes(b.chair))
+    problems.push({
+      path: [...at, 'chair'],
+      message: `the chair '${b.chair}' is not a voting member of ${id}`,
+    });
+  if (b.secretary) personRef(b.secretary, ['secretary']);
+  b.officers?.forEach((o, i) => personRef(o, ['officers', i]));
 }
 
 /**
