@@ -137,9 +137,11 @@ function recordHas(state: State, item: FileItem): boolean {
   return state.sessions.has(item.id);
 }
 
-/** Each motion's decision as recorded, beside what the minutes state. */
+/** Each motion's decision as recorded, beside what the minutes state, in the order recorded. */
 export function replayResults(state: State, file: ProceedingsFile): ReplayedMotion[] {
-  return file.sessions.flatMap((s) => sessionResults(state, s));
+  return new FileIndex(file).order.flatMap((item) =>
+    item.kind === 'session' ? sessionResults(state, file.sessions[item.index]!) : [],
+  );
 }
 
 /**
@@ -157,9 +159,11 @@ export function replayReport(state: State, file: ProceedingsFile): ReplayedItem[
 }
 
 function skippedInstrument(i: InstrumentFile): SkippedInstrument {
-  const [act, id] =
-    'revoke' in i ? ['revoke', i.revoke] : 'settle' in i ? ['settle', i.settle] : ['issue', i.id];
-  return { instrument: String(id), act, recorded: false, note: INSTRUMENTS_NOTE };
+  // The schema gives each item an id, or names the one a later act (revoke, settle) is on.
+  const fields: Readonly<Record<string, unknown>> = i;
+  const act = ['revoke', 'settle'].find((k) => typeof fields[k] === 'string') ?? 'issue';
+  const instrument = String(fields[act === 'issue' ? 'id' : act]);
+  return { instrument, act, recorded: false, note: INSTRUMENTS_NOTE };
 }
 
 function sessionResults(state: State, s: SessionFile): ReplayedMotion[] {

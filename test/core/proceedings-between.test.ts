@@ -157,7 +157,14 @@ circulations:
     expect(problems('body: politburo\ninstruments:\n  - {id: i1, kind: directive}\n')).toEqual([
       '1:1: nothing to record: give sessions, circulations or dispatches',
     ]);
-    expect(problems('body: politburo\ninstruments:\n  - {kind: directive}\n')).toHaveLength(1);
+    expect(
+      problems(
+        'body: politburo\ndispatches:\n  - {id: w, received: 1920-09-24, from: B, channel: letter, text: T}\ninstruments:\n  - {kind: directive}\n  - plain text\n',
+      ),
+    ).toEqual([
+      "5:5: missing required key 'id'",
+      '6:5: an instrument: keys and values with an id (or revoke: ID, or settle: ID)',
+    ]);
   });
 });
 

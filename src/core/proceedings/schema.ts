@@ -169,11 +169,14 @@ export const circulationSchema = z.strictObject({
  * Instruments are the next part of the format: accepted here as written, each a mapping with an
  * `id` (or a later act on one: `revoke`, `settle`), so that files written for it read today.
  */
-export const instrumentSchema = z.union([
-  z.looseObject({ id, kind: id.optional() }),
-  z.looseObject({ revoke: id }),
-  z.looseObject({ settle: id }),
-]);
+export const instrumentSchema = z.union(
+  [
+    z.looseObject({ id, kind: id.optional() }),
+    z.looseObject({ revoke: id }),
+    z.looseObject({ settle: id }),
+  ],
+  { error: 'an instrument: keys and values with an id (or revoke: ID, or settle: ID)' },
+);
 
 export const proceedingsSchema = z.strictObject({
   body: id,
