@@ -29,6 +29,7 @@ import type {
   AcceptedAct,
   AppendBatch,
   RecordStore,
+  StoredAttachment,
   StoredCheckpoint,
   StoredEntry,
   StoredNode,
@@ -67,6 +68,8 @@ export interface Draft {
   readonly where?: readonly (string | number)[];
   /** An act its signer signed elsewhere (a member's device): the ledger places it, signs nothing. */
   readonly signed?: PresignedAct;
+  /** Files the act names by hash, stored in the same transaction (see app/attachments.ts). */
+  readonly files?: readonly StoredAttachment[];
 }
 
 /** The parts of an entry that a signer signed outside the server (see record/entry.ts). */
@@ -126,6 +129,7 @@ interface RecordKeys {
 
 type PreparedBatch = AppendBatch & {
   entries: StoredEntry[];
+  attachments: StoredAttachment[];
   nodes: StoredNode[];
   accepted: AcceptedAct[];
   /** The acts as the state took them, to apply to the committed state once written. */
@@ -138,6 +142,7 @@ interface PreparedDraft {
   readonly entry: AppendedEntry;
   readonly act: RecordedAct;
   readonly accepted?: AcceptedAct;
+  readonly files?: readonly StoredAttachment[];
 }
 
 export class Ledger {
@@ -307,7 +312,14 @@ export class Ledger {
    * is written yet. A refused draft throws, or with `isolated` is reported in its place.
    */
   private prepare(sources: readonly DraftSource[], isolated = false): PreparedBatch {
-    const batch: PreparedBatch = { entries: [], nodes: [], accepted: [], acts: [], results: [] };
+    const batch: PreparedBatch = {
+      entries: [],
+      nodes: [],
+      accepted: [],
+      attachments: [],
+      acts: [],
+      results: [],
+    };
     const signatures = new Set<string>();
     for (const source of sources) {
       let prepared: PreparedDraft;
@@ -336,7 +348,8 @@ export class Ledger {
       : batch;
   }
 
-  private add(batch: PreparedBatch, { entry, act, accepted }: PreparedDraft): void {
+  private add(batch: PreparedBatch, { entry, act, accepted, files }: PreparedDraft): void {
+    if (files) batch.attachments.push(...files);
     batch.nodes.push(...this.frontier.append(entry.index, entry.leafHash, nodesToStoreOnAppend));
     this.lastLeaf = entry.leafHash;
     batch.entries.push({ index: entry.index, bytes: entry.bytes });
@@ -383,6 +396,7 @@ export class Ledger {
       entry: { index: envelope.index, bytes, leafHash: leafHash(bytes) },
       act,
       ...(accepted ? { accepted } : {}),
+      ...(draft.files ? { files: draft.files } : {}),
     };
   }
 
@@ -412,7 +426,8 @@ export class Ledger {
    */
   private signerOf(draft: Draft): Signer {
     const actor = draft.actor;
-    const seed = actor === null ? undefined : this.keys.get(actor);
+    // A draft that names its recorder is signed by them (signerFor says when that is allowed).
+    const seed = actor === null || draft.recorder ? undefined : this.keys.get(actor);
     if (
       actor !== null &&
       seed &&

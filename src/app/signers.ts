@@ -32,12 +32,13 @@ export function signerFor(
     }
     return { person, seed };
   };
-  const own = ownKey(actor);
+  // An answer that came by telephone is recorded for its member, who may confirm or dispute it:
+  // its recorder signs it, even where the member's own key is at hand (the demo).
+  const recordedAnswer = draft.act.type === 'circulation.answer' && draft.recorder !== undefined;
+  const own = recordedAnswer ? undefined : ownKey(actor);
   if (own) return own;
   const { body, mode } = contextOf(state, draft);
   const actorHasKey = hasKey(state, actor);
-  // An answer that came by telephone is recorded for its member, who may confirm or dispute it.
-  const recordedAnswer = draft.act.type === 'circulation.answer' && draft.recorder !== undefined;
   if (actorHasKey && mode !== 'minutes' && !recordedAnswer)
     fail('unauthenticated', `${actor} signs with their own key: give it with --key`);
   const recorder =

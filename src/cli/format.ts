@@ -3,6 +3,14 @@ import type { Charter } from '../core/charter/model.js';
 import { charterAt } from '../core/state/index.js';
 import type { MotionState, SessionState, State } from '../core/state/index.js';
 import type { SignedEntry } from '../record/entry.js';
+import { betweenMeetingsSummary, motionLinks } from './format-acts.js';
+import {
+  bodyDecisionLines,
+  capitalized,
+  chainLines,
+  linkLines,
+  ratificationWords,
+} from './format-decisions.js';
 
 const CHOICE_WORDS: Record<string, string> = {
   aye: 'Ayes',
@@ -96,6 +104,7 @@ export function motionLines(state: State, motion: MotionState, n: number): strin
   const lines = [`  ${n}. ${motion.id}: "${motion.text}"${proposer}`];
   if (motion.amends) lines.push('     It carries the whole charter as amended.');
   if (motion.invites) lines.push(`     It re-invites ${name(motion.invites)} to enrol a key.`);
+  lines.push(...linkLines(state, motion, '     '));
   if (motion.alternatives)
     lines.push(`     Alternatives (${motion.method}): ${motion.alternatives.join(', ')}`);
   lines.push(...grantLines(state, motion.session, motion.id, '     '));
@@ -128,6 +137,7 @@ export function motionLines(state: State, motion: MotionState, n: number): strin
 function decisionLines(state: State, motion: MotionState): string[] {
   const decision = motion.decision!;
   const lines = [`     Decision: ${decision.explanation} [entry ${motion.closedAt}]`];
+  lines.push(...bodyDecisionLines(state, decision, '       '));
   const atClose = charterAt(state, motion.closedAt!)?.from;
   if (motion.charterAtOpen !== undefined && atClose !== motion.charterAtOpen)
     lines.push(
@@ -145,6 +155,9 @@ function decisionLines(state: State, motion: MotionState): string[] {
     );
   if (motion.invitedAt !== undefined)
     lines.push(`     Invitation to enrol issued on this decision [entry ${motion.invitedAt}].`);
+  if (motion.ratification)
+    lines.push(`     ${capitalized(ratificationWords(state, motion.ratification))}.`);
+  lines.push(...chainLines(state, { session: motion.session, motion: motion.id }, '     '));
   return lines;
 }
 
@@ -181,7 +194,7 @@ function summary(type: string, p: Record<string, unknown>): string {
     case 'attendance.depart':
       return `${s('person')} at ${s('session')}`;
     case 'motion.propose':
-      return `${s('session')}/${s('motion')}: "${s('text')}"${p['amends'] ? ' (amends the charter)' : ''}${p['invites'] ? ` (re-invites ${s('invites')})` : ''}`;
+      return `${s('session')}/${s('motion')}: "${s('text')}"${p['amends'] ? ' (amends the charter)' : ''}${p['invites'] ? ` (re-invites ${s('invites')})` : ''}${motionLinks(p)}`;
     case 'ballot.cast':
       return `${s('session')}/${s('motion')}: ${s('voter')} ${p['choice'] ?? (p['alternative'] === null ? 'abstain' : s('alternative'))}${p['castBy'] ? ` (by proxy ${s('castBy')})` : ''}`;
     case 'vote.count':
@@ -197,6 +210,6 @@ function summary(type: string, p: Record<string, unknown>): string {
     case 'proxy.revoke':
       return `proxy ${s('grant')} revoked${p['reason'] ? `: ${s('reason')}` : ''}`;
     default:
-      return `${s('session')}/${s('motion')}`;
+      return betweenMeetingsSummary(type, p) ?? `${s('session')}/${s('motion')}`;
   }
 }

@@ -1,5 +1,6 @@
 /** What the CLI reads and writes around the record: files, keys, the database location, output. */
 import { readFileSync, statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { RecordUnreadable } from '../app/ledger.js';
 import { DomainError } from '../core/errors.js';
 import { decodeSource, sizeProblem } from '../core/format/source-bytes.js';
@@ -22,6 +23,11 @@ export class CliError extends Error {
   ) {
     super(message);
   }
+}
+
+/** What a command that reads was asked for is not in the record: exit status 1. */
+export function notFound(what: string): never {
+  throw new CliError(`no ${what} in the record`, 1, 'not-found');
 }
 
 /** A command used wrongly: exit status 2, as for commander's own usage errors. */
@@ -48,15 +54,33 @@ export function readBytes(file: string, kind: FileKind): Uint8Array {
     return readFileSync(file);
   } catch (error) {
     if (error instanceof CliError) throw error;
-    const code = (error as { code?: string }).code;
-    throw new CliError(
-      code === 'ENOENT'
-        ? `${file}: no such file`
-        : code === 'EISDIR'
-          ? `${file}: is a folder, not a file`
-          : `${file}: cannot be read (${code ?? String(error)})`,
-    );
+    throw unreadable(file, error);
   }
+}
+
+/** The size of a file in bytes, to refuse one too large before reading it. */
+export function fileSize(file: string): number {
+  let stat: Stats;
+  try {
+    stat = statSync(file);
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+  if (stat.isDirectory()) throw unreadable(file, { code: 'EISDIR' });
+  return stat.size;
+}
+
+function unreadable(file: string, error: unknown): CliError {
+  const code = (error as { code?: string }).code;
+  return new CliError(
+    code === 'ENOENT'
+      ? `${file}: no such file`
+      : code === 'EISDIR'
+        ? `${file}: is a folder, not a file`
+        : `${file}: cannot be read (${code ?? String(error)})`,
+    1,
+    'unreadable-file',
+  );
 }
 
 const TEXT_FILE: FileKind = { name: 'a text file', maxBytes: Infinity };

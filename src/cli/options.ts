@@ -1,5 +1,6 @@
 /** The options and arguments several commands share, defined and parsed once. */
 import type { Command } from 'commander';
+import type { RegisterFilter } from '../app/registers.js';
 import type { RecordOptions } from './context.js';
 import { usage } from './io.js';
 
@@ -39,4 +40,28 @@ export function checkRange({ from, to }: Range): void {
 export function parseIndex(value: string): number {
   if (!/^\d+$/.test(value)) usage(`'${value}' is not an entry index (a whole number, 0 or more)`);
   return Number(value);
+}
+
+/** --body and --search, as every register takes them. */
+export function filterOptions(command: Command): Command {
+  return command
+    .option('--body <body>', 'of this body only')
+    .option('--search <text>', 'words that must all appear (in any case) in its id or text');
+}
+
+export type FilterOptions = RecordOptions & { body?: string; search?: string };
+
+export function filterOf(o: FilterOptions): RegisterFilter {
+  return {
+    ...(o.body !== undefined ? { body: o.body } : {}),
+    ...(o.search !== undefined ? { text: o.search } : {}),
+  };
+}
+
+/** Names separated by commas, as --to takes them. */
+export function listOf(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -14,6 +14,7 @@ import { isCanonicalBase64 } from './bytes.js';
 import { circulationRuleSchema, majoritySchema } from './charter/schema.js';
 import { ANSWER_CHOICES } from './rules/circulation.js';
 import { fail } from './errors.js';
+import { furthestBranch } from './format/yaml-source.js';
 import { id } from './ids.js';
 import type { Decision } from './rules/types.js';
 import { CHOICES } from './rules/types.js';
@@ -188,7 +189,9 @@ export function checkPayload(act: Act): void {
   if (!schema) fail('invalid-input', `there is no act type ${JSON.stringify(act.type)}`);
   const result = schema.safeParse(act.payload);
   if (result.success) return;
-  const issue = result.error.issues[0]!;
+  const first = result.error.issues[0]!;
+  // Of a union (a rule, a reference to a decision), the branch that got furthest says what is wrong.
+  const issue = furthestBranch(first)?.[0] ?? first;
   const field = issue.path.map(String).join('.');
   const value = valueAt(act.payload, issue.path);
   // The value as given, unless it is too long to be worth repeating.

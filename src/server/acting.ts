@@ -9,7 +9,9 @@
 import type { Act, ActType } from '../core/acts.js';
 import { fromBase64 } from '../core/bytes.js';
 import { fail } from '../core/errors.js';
+import { withoutUndefined } from '../core/json.js';
 import type { State } from '../core/state/index.js';
+import { closeCirculation } from '../app/circulations.js';
 import type { Draft, DraftSource, Ledger } from '../app/ledger.js';
 import { closeVote } from '../app/proceedings.js';
 import { publicKeyObject } from '../record/ed25519.js';
@@ -61,9 +63,11 @@ export class Acting {
     if (time === undefined && sig === undefined) {
       if (!this.options.demo)
         refuse('invalid-input', 'time and sig are required: acts are signed with the member’s key');
-      if (actor !== undefined && actor !== me.person)
-        refuse('invalid-input', 'an act recorded for another is signed on the officer’s device');
-      return { draft: unsigned, ...about };
+      if (actor === undefined || actor === me.person) return { draft: unsigned, ...about };
+      // An answer that came by telephone: the officer records it, signing with their demo key.
+      if (act.type === 'circulation.answer')
+        return { draft: { act, actor, recorder: me.person }, ...about };
+      refuse('invalid-input', 'an act recorded for another is signed on the officer’s device');
     }
     if (time === undefined || sig === undefined)
       refuse('invalid-input', 'time and sig go together');
@@ -132,11 +136,18 @@ export class Acting {
     };
   }
 
-  /** The draft of `me`'s act: as sent, but a close with the decision the charter gives. */
+  /**
+   * The draft of `me`'s unsigned act: as sent, but a close with the decision the charter gives
+   * (the one sent along is not signed, and may have changed).
+   */
   private draft(me: string, act: Act): DraftSource {
+    if (act.type === 'circulation.close') {
+      const { circulation, stated } = act.payload;
+      return closeCirculation(circulation, { actor: me, ...withoutUndefined({ stated }) });
+    }
     if (act.type !== 'vote.close') return { act, actor: me };
     const { session, motion, stated } = act.payload;
-    return closeVote(session, motion, { actor: me, ...(stated !== undefined ? { stated } : {}) });
+    return closeVote(session, motion, { actor: me, ...withoutUndefined({ stated }) });
   }
 
   /** The act as sent to POST /api/acts: `type` and a payload of that type. */

@@ -43,6 +43,13 @@ export interface ServerOptions {
   /** Entries read at a time to catch a reconnecting listener up, and at most per connection. */
   readonly catchUpPage?: number;
   readonly catchUpMax?: number;
+  /**
+   * The largest file a dispatch may carry, in bytes (default: COLLEGIUM_MAX_ATTACHMENT, else
+   * 10 MiB; see app/attachments.ts).
+   */
+  readonly maxAttachmentBytes?: number;
+  /** Longest wait of the deadline timer before it looks again, in milliseconds. */
+  readonly deadlineCheckMs?: number;
   /** Most entries in one bundle; bundle requests allowed per minute from one address. */
   readonly bundleMaxEntries?: number;
   readonly bundlesPerMinute?: number;
@@ -66,6 +73,13 @@ export const DEFAULTS = {
   catchUpMax: 10_000,
   bundleMaxEntries: 10_000,
   bundlesPerMinute: 300,
+  /**
+   * The deadline timer waits at most this long before it looks again: a far deadline is not
+   * left to one long timer, which a clock set forward would make late.
+   */
+  deadlineCheckMs: 10 * 60_000,
+  /** After a close at a deadline failed (the database away), it is tried again this soon. */
+  deadlineRetryMs: 5_000,
   /** How far an act's time may be from the server's clock. */
   timeSkewMs: 5 * 60_000,
   /** A login challenge is good for this long, once. */

@@ -4,6 +4,7 @@ import type { Ledger } from '../app/ledger.js';
 import type { Acting } from './acting.js';
 import type { Sessions, Visitor } from './auth.js';
 import type { CommitQueue } from './commit.js';
+import type { DeadlineCloser } from './deadlines.js';
 import type { EventHub } from './events.js';
 import type { PersonKeys } from './keys.js';
 
@@ -36,12 +37,17 @@ export interface Context {
   readonly acting: Acting;
   readonly queue: CommitQueue;
   readonly hub: EventHub;
+  /** Closes circulations at their deadlines. */
+  readonly deadlines: DeadlineCloser;
   readonly now: () => number;
   readonly loginsPerMinute: number;
   readonly invitationMs: number;
   /** The largest body of an act, and of an act that carries an amended charter. */
   readonly bodyLimit: number;
   readonly amendmentBodyLimit: number;
+  /** The largest file a dispatch may carry, and the largest act that carries files (base64). */
+  readonly maxAttachmentBytes: number;
+  readonly attachmentBodyLimit: number;
   readonly bundles: { readonly maxEntries: number; readonly perMinute: number };
   /** The origin logins are signed for and invitation links point to. */
   origin(request: FastifyRequest): string;

@@ -9,12 +9,7 @@ import type { ErrorCode } from '../core/errors.js';
 
 /** Codes only the server gives: they concern the request, not the record. */
 export type ApiCode =
-  | ErrorCode
-  | 'csrf'
-  | 'rate-limited'
-  | 'unavailable'
-  | 'database-unavailable'
-  | 'withheld';
+  ErrorCode | 'csrf' | 'rate-limited' | 'unavailable' | 'database-unavailable' | 'withheld';
 
 export const STATUS: Readonly<Record<ApiCode, number>> = {
   'invalid-input': 400,

@@ -5,8 +5,9 @@
  */
 import type { ActType } from '../core/acts.js';
 import { requiredPresent } from '../core/rules/quorum.js';
-import { bodyOf, motionKey } from '../core/state/index.js';
+import { bodyOf, dispatchStatus, motionKey } from '../core/state/index.js';
 import type { SessionState, State } from '../core/state/index.js';
+import { formingOf } from './circulation-views.js';
 import { charterOf, decisionView, shownTally } from './views.js';
 
 type EventKind =
@@ -17,7 +18,9 @@ type EventKind =
   | 'decision'
   | 'session'
   | 'organization'
-  | 'proxies';
+  | 'proxies'
+  | 'circulation'
+  | 'dispatch';
 
 export interface LiveEvent {
   /** The index of the entry that caused it. */
@@ -137,8 +140,37 @@ function eventOf(
         : undefined;
     }
     default:
-      return undefined;
+      return betweenSessionsEvent(act, state);
   }
+}
+
+/**
+ * The event of a circulation's or a dispatch's act (its close by the organization at the
+ * deadline included): where it stands now, for pages that show it to read it again.
+ */
+function betweenSessionsEvent(act: RecordedRef, state: State): LiveEvent | undefined {
+  const id = act.index;
+  if (act.type.startsWith('circulation.')) {
+    const c = state.circulations.get(String(act.payload['circulation']));
+    if (!c) return undefined;
+    const { presentVoting } = formingOf(c).quorum;
+    return {
+      id,
+      kind: 'circulation',
+      data: {
+        id: c.id,
+        status: c.status,
+        answered: presentVoting,
+        asked: c.asked.length,
+        ...(c.decision ? { outcome: c.decision.outcome } : {}),
+      },
+    };
+  }
+  if (act.type.startsWith('dispatch.')) {
+    const d = state.dispatches.get(String(act.payload['dispatch']));
+    return d && { id, kind: 'dispatch', data: { id: d.id, status: dispatchStatus(d) } };
+  }
+  return undefined;
 }
 
 /** A motion's ballot event as the state now has it. */

@@ -7,8 +7,9 @@ import { availableParallelism } from 'node:os';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify from 'fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { z } from 'zod';
+import { maxAttachmentBytes } from '../app/attachments.js';
 import type { Ledger } from '../app/ledger.js';
 import { personKeys } from '../core/state/index.js';
 import { inlineSignatureVerifier, signatureVerifier } from '../app/verify-pool.js';
@@ -18,6 +19,7 @@ import { Acting } from './acting.js';
 import { Sessions } from './auth.js';
 import { CommitQueue } from './commit.js';
 import { DEFAULT_WEB_ROOT, DEFAULTS } from './config.js';
+import { DeadlineCloser } from './deadlines.js';
 import type { ServerOptions } from './config.js';
 import type { Context } from './context.js';
 import { errorHandler } from './errors.js';
@@ -39,16 +41,19 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const fastify = createFastify(options);
   const threads = options.verifyThreads ?? availableParallelism();
   const verifier = threads > 0 ? signatureVerifier(threads) : inlineSignatureVerifier();
-  const ctx = buildContext(options, now, verifier);
+  const ctx = buildContext(options, now, verifier, fastify.log);
 
   requireDeclaredAccess(fastify);
   registerApi(fastify, ctx);
   webApp(fastify, options.webRoot ?? DEFAULT_WEB_ROOT);
   const forgetting = forgetAcceptedActs(fastify, ledger, now);
 
+  // Once ready, the circulations whose deadline passed while the server was down are closed.
+  fastify.addHook('onReady', async () => ctx.deadlines.start());
   fastify.addHook('preClose', async () => ctx.hub.close());
   fastify.addHook('onClose', async () => {
     clearInterval(forgetting);
+    await ctx.deadlines.stop();
     await ctx.queue.drain();
     await verifier.close();
   });
@@ -85,6 +90,7 @@ function buildContext(
   options: ServerOptions,
   now: () => number,
   verifier: SignatureVerifier,
+  log: FastifyBaseLogger,
 ): Context {
   const ledger = options.ledger;
   const demo = options.demo !== undefined;
@@ -104,9 +110,19 @@ function buildContext(
       windowMs: options.commitWindowMs ?? DEFAULTS.commitWindowMs,
       maxBatch: options.commitMaxBatch ?? DEFAULTS.commitMaxBatch,
     },
-    (acts) => hub.publish(acts),
+    (acts) => {
+      hub.publish(acts);
+      deadlines.rearm();
+    },
   );
+  const deadlines = new DeadlineCloser(ledger, queue, {
+    now,
+    maxWaitMs: options.deadlineCheckMs ?? DEFAULTS.deadlineCheckMs,
+    retryMs: DEFAULTS.deadlineRetryMs,
+    log,
+  });
   const keys = new PersonKeys();
+  const maxBytes = options.maxAttachmentBytes ?? maxAttachmentBytes();
   const holds = (person: string, key: string) => personKeys(ledger.state, person).includes(key);
   return {
     ledger,
@@ -116,11 +132,15 @@ function buildContext(
     acting: new Acting(ledger, keys, { demo, now, skewMs: DEFAULTS.timeSkewMs }),
     queue,
     hub,
+    deadlines,
     now,
     loginsPerMinute: options.loginsPerMinute ?? DEFAULTS.loginsPerMinute,
     invitationMs: DEFAULTS.invitationMs,
     bodyLimit: options.bodyLimit ?? DEFAULTS.bodyLimit,
     amendmentBodyLimit: options.amendmentBodyLimit ?? DEFAULTS.amendmentBodyLimit,
+    maxAttachmentBytes: maxBytes,
+    // One file of the largest size, in base64, with the rest of the act.
+    attachmentBodyLimit: 4 * Math.ceil(maxBytes / 3) + (options.bodyLimit ?? DEFAULTS.bodyLimit),
     bundles: {
       maxEntries: options.bundleMaxEntries ?? DEFAULTS.bundleMaxEntries,
       perMinute: options.bundlesPerMinute ?? DEFAULTS.bundlesPerMinute,

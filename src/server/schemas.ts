@@ -9,6 +9,7 @@ import { isCanonicalBase64 } from '../core/bytes.js';
 import {
   ACT_PAYLOADS,
   NOT_CANONICAL_BASE64,
+  hex64,
   id,
   isoTime,
   publicKey,
@@ -52,7 +53,19 @@ export const actBody = z.strictObject({
   actor: id
     .optional()
     .describe(
-      'for whom, when an officer records the act for a member without a key (or in minutes); default: the signer',
+      'for whom, when an officer records the act for a member without a key (or in minutes), or an answer to a circulation that came by another channel; default: the signer',
+    ),
+  files: z
+    .array(
+      z.strictObject({
+        name: text(255),
+        data: z.string().describe('the file’s bytes, in canonical base64'),
+      }),
+    )
+    .max(100)
+    .optional()
+    .describe(
+      'with dispatch.register only: the files its payload.attachments name by hash, name and size, stored with the entry',
     ),
 });
 export type ActBody = z.infer<typeof actBody>;
@@ -102,6 +115,33 @@ export const revokeBody = z.strictObject({
 });
 
 export const decisionBody = z.strictObject({ session: id, motion: id });
+
+/** Words to search a register for: each must appear, in any case. */
+const searched = text(200).describe('words that must all appear (in any case)');
+
+export const circulationQuery = z.strictObject({
+  state: z.enum(['open', 'overdue', 'closed', 'withdrawn']).optional(),
+  body: id.optional(),
+  q: searched.optional(),
+});
+
+export const dispatchQuery = z.strictObject({
+  state: z.enum(['open', 'registered', 'referred', 'closed']).optional(),
+  body: id.optional(),
+  q: searched.optional(),
+});
+
+export const provisionalQuery = z.strictObject({
+  body: id.optional().describe('the ratifying body'),
+});
+
+export const questionQuery = z.strictObject({
+  name: z.string().min(1).max(130).describe('a dispatch id, a circulation id, or SESSION/MOTION'),
+});
+
+export const idParams = z.strictObject({ id });
+
+export const attachmentParams = z.strictObject({ hash: hex64 });
 
 export const receipt = z.object({
   entry: z.int().describe('the index of the entry that records the act'),

@@ -8,9 +8,17 @@ import type { Body, Charter } from '../core/charter/model.js';
 import { fail } from '../core/errors.js';
 import { checkQuorum } from '../core/rules/quorum.js';
 import type { QuorumRule } from '../core/rules/types.js';
-import { bodyOf, decideMotion, motionKey, personKeys } from '../core/state/index.js';
+import { withoutUndefined } from '../core/json.js';
+import {
+  awaitingRatification,
+  bodyOf,
+  decideMotion,
+  motionKey,
+  personKeys,
+} from '../core/state/index.js';
 import type { MotionState, SessionState, State } from '../core/state/index.js';
 import { motionCharterView } from './charter-views.js';
+import { decisionItem, ratificationView } from './decision-views.js';
 
 export function charterOf(state: State): Charter {
   return state.charter ?? fail('conflict', 'the record has no charter');
@@ -159,6 +167,10 @@ export function sessionView(state: State, id: string) {
     attendance: s.attendance.map((a) => ({ person: a.person, kind: a.kind, entry: a.index })),
     quorum: quorumView(state, s),
     motions: s.motions.map((key) => motionView(state, state.motions.get(key)!)),
+    // Its body's provisional decisions: the ratifications on its agenda.
+    awaitingRatification: awaitingRatification(state, s.body).map((d) =>
+      decisionItem(charterOf(state), d),
+    ),
   };
 }
 
@@ -183,7 +195,22 @@ export function isSealed(state: State, m: MotionState): boolean {
 
 export function decisionView(m: MotionState) {
   if (!m.decision || m.closedAt === undefined) return null;
-  return { outcome: m.decision.outcome, explanation: m.decision.explanation, entry: m.closedAt };
+  const { outcome, explanation, bodies } = m.decision;
+  return {
+    outcome,
+    explanation,
+    entry: m.closedAt,
+    // A joint session counted body by body: each body's own decision.
+    ...(bodies
+      ? {
+          bodies: bodies.map((b) => ({
+            body: b.body,
+            outcome: b.decision.outcome,
+            explanation: b.decision.explanation,
+          })),
+        }
+      : {}),
+  };
 }
 
 export function motionView(state: State, m: MotionState) {
@@ -221,5 +248,12 @@ export function motionView(state: State, m: MotionState) {
       closed: m.closedAt ?? null,
     },
     ...motionCharterView(state, m),
+    // What it continues or ratifies, the dispatch it answers, and its own ratification.
+    ...withoutUndefined({
+      ratifies: m.ratifies,
+      follows: m.follows,
+      dispatch: m.dispatch,
+      ratification: m.ratification && ratificationView(charterOf(state), m.ratification),
+    }),
   };
 }

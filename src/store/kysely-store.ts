@@ -135,6 +135,15 @@ export class KyselyStore implements RecordStore {
     return row ? toBytes(row.value) : undefined;
   }
 
+  async attachment(hash: string): Promise<Uint8Array | undefined> {
+    const row = await this.db
+      .selectFrom('attachments')
+      .select('bytes')
+      .where('hash', '=', hash)
+      .executeTakeFirst();
+    return row ? toBytes(row.bytes) : undefined;
+  }
+
   async *accepted(): AsyncIterable<AcceptedAct> {
     let after: Uint8Array | undefined;
     for (;;) {
@@ -205,6 +214,12 @@ async function insertBatch(trx: Kysely<Tables>, batch: AppendBatch): Promise<voi
     await trx
       .insertInto('accepted')
       .values(accepted.slice(i, i + ROWS_A_STATEMENT))
+      .execute();
+  for (const file of batch.attachments ?? [])
+    await trx
+      .insertInto('attachments')
+      .values({ hash: file.hash, bytes: file.bytes })
+      .onConflict((c) => c.column('hash').doNothing())
       .execute();
   if (batch.checkpoint) {
     await trx

@@ -13,6 +13,7 @@ export interface Tables {
   checkpoints: { size: number; note: string };
   meta: { key: string; value: string };
   accepted: { sig: Uint8Array; until: number | null };
+  attachments: { hash: string; bytes: Uint8Array };
 }
 
 /**
@@ -37,6 +38,17 @@ function migrations(binary: 'blob' | 'bytea'): Record<string, Migration> {
           .ifNotExists()
           .on('accepted')
           .column('until')
+          .execute();
+      },
+    },
+    // Files an entry names by their content's hash (a dispatch's attachments), kept beside it.
+    '0003-attachments': {
+      async up(db) {
+        await db.schema
+          .createTable('attachments')
+          .ifNotExists()
+          .addColumn('hash', 'text', (c) => c.primaryKey())
+          .addColumn('bytes', bin, (c) => c.notNull())
           .execute();
       },
     },

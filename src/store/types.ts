@@ -43,6 +43,14 @@ export interface AppendBatch {
   readonly checkpoint?: StoredCheckpoint;
   /** The acts signed elsewhere among these entries: remembered in the same transaction. */
   readonly accepted?: readonly AcceptedAct[];
+  /** Files these entries name by hash, stored with them (a file stored already is kept as is). */
+  readonly attachments?: readonly StoredAttachment[];
+}
+
+/** A file kept beside the record, named by the hex SHA-256 of its bytes. */
+export interface StoredAttachment {
+  readonly hash: string;
+  readonly bytes: Uint8Array;
 }
 
 export interface NodeAddress {
@@ -87,6 +95,8 @@ export interface RecordStore {
   checkpoints(from?: number, to?: number): AsyncIterable<StoredCheckpoint>;
   /** Secrets the record itself holds (its custodial and log keys). Never overwritten. */
   secret(name: string): Promise<Uint8Array | undefined>;
+  /** The file with that hex SHA-256, if the record keeps it. */
+  attachment(hash: string): Promise<Uint8Array | undefined>;
   /** Every act signed elsewhere that the record accepted and has not forgotten, in pages. */
   accepted(): AsyncIterable<AcceptedAct>;
   /** Forgets the accepted acts whose `until` is before `time`: they are refused by their time. */

@@ -20,6 +20,13 @@ import {
   record,
   recordCounts,
 } from '../../src/app/proceedings.js';
+import {
+  answerCirculation,
+  closeCirculation,
+  putCirculation,
+  withdrawCirculation,
+} from '../../src/app/circulations.js';
+import { closeDispatch, referDispatch, registerDispatch } from '../../src/app/dispatches.js';
 import { ACT_TYPES } from '../../src/core/acts.js';
 import type { Act, ActType } from '../../src/core/acts.js';
 import { toBase64 } from '../../src/core/bytes.js';
@@ -195,6 +202,112 @@ const ROWS: readonly Row[] = [
     bad: () => raw('charter.amend', { session: S, motion: 'm3', charter: AMENDED }, null),
     names: /Unrecognized key: "charter"/,
     then: [],
+  },
+  {
+    type: 'dispatch.register',
+    bad: () =>
+      registerDispatch(
+        {
+          dispatch: 'd1',
+          body: 'board',
+          received: '2026-11-05',
+          from: 'A member',
+          channel: 'pigeon' as never,
+          text: 'Please',
+        },
+        { maxBytes: 1000 },
+      ),
+    names: /channel "pigeon": /,
+    then: [
+      registerDispatch(
+        {
+          dispatch: 'd1',
+          body: 'board',
+          received: '2026-11-05',
+          from: 'A member',
+          channel: 'letter',
+          text: 'Please',
+        },
+        { maxBytes: 1000 },
+      ),
+    ],
+  },
+  {
+    type: 'dispatch.refer',
+    bad: () => referDispatch('d1', { inscription: 'To the board', people: [] }),
+    names: /people: Too small/,
+    then: [referDispatch('d1', { inscription: 'To ada', people: ['ada'] })],
+  },
+  {
+    type: 'circulation.open',
+    bad: () =>
+      putCirculation({
+        circulation: 'c1',
+        body: 'board',
+        text: 'Agree?',
+        deadline: '2026-11-31T18:00:00.000Z',
+      }),
+    names: /deadline "2026-11-31T18:00:00\.000Z": not a real time/,
+    then: [
+      putCirculation({
+        circulation: 'c1',
+        body: 'board',
+        text: 'Agree?',
+        deadline: '2026-11-30T18:00:00.000Z',
+        dispatch: 'd1',
+      }),
+      putCirculation({
+        circulation: 'c2',
+        body: 'board',
+        text: 'Withdraw me',
+        deadline: '2026-11-30T18:00:00.000Z',
+      }),
+    ],
+  },
+  {
+    type: 'circulation.answer',
+    bad: () =>
+      raw('circulation.answer', { circulation: 'c1', member: 'ada', choice: 'maybe' }, 'ada'),
+    names: /choice "maybe": /,
+    then: [
+      answerCirculation({
+        circulation: 'c1',
+        member: 'ada',
+        choice: 'aye',
+        recorder: 'hana',
+        channel: 'telephone',
+      }),
+    ],
+  },
+  {
+    type: 'circulation.confirm',
+    bad: () => raw('circulation.confirm', { circulation: 'c1', member: 'ada', ok: true }, 'ada'),
+    names: /Unrecognized key: "ok"/,
+    then: [],
+  },
+  {
+    type: 'circulation.dispute',
+    bad: () => raw('circulation.dispute', { circulation: 'c1', member: 'ada', reason: '' }, 'ada'),
+    names: /reason "": Too small/,
+    then: [],
+  },
+  {
+    type: 'circulation.withdraw',
+    bad: () => raw('circulation.withdraw', { circulation: 'c 2' }),
+    names: /circulation "c 2": an id is lowercase/,
+    then: [withdrawCirculation('c2', 'hana', 'asked by mistake')],
+  },
+  {
+    type: 'circulation.close',
+    bad: () => closeCirculation('c1', { actor: 'hana', stated: 'x'.repeat(201) }),
+    names: /stated: Too big/,
+    then: [],
+  },
+  {
+    type: 'dispatch.close',
+    bad: () => closeDispatch('d1', ''),
+    names: /reason "": Too small/,
+    then: [closeDispatch('d1', 'answered by the circulation')],
   },
   {
     type: 'session.close',

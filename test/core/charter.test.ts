@@ -138,6 +138,43 @@ bodies:
     ]);
   });
 
+  it('refuses a joint body of unknown, joint or repeated bodies, and a body with no members', () => {
+    const line = (body: string) => `  ${body}, quorum: majority, majority: votes-cast}\n`;
+    const joints = [
+      line('side: {name: Side, members: [c]'),
+      line('pair: {name: Pair, joint: {bodies: [main, nowhere]}'),
+      line('loop: {name: Loop, joint: {bodies: [main, loop]}'),
+      line('twice: {name: Twice, joint: {bodies: [pair, side]}'),
+      line('same: {name: Same, joint: {bodies: [side, side]}'),
+      line('bare: {name: Bare'),
+    ].join('');
+    expect(problems(VALID + joints)).toEqual([
+      "14:45: no body 'nowhere' in bodies",
+      '15:45: a body cannot join itself',
+      "16:41: 'pair' is a joint body itself",
+      "17:45: 'side' is listed twice",
+      '18:9: members: required (or joint: the bodies it joins)',
+    ]);
+  });
+
+  it('gives a joint body the members of its bodies, each once, unless it lists its own', () => {
+    const joint = (extra: string) =>
+      `${VALID}  side: {name: Side, members: [c, d], candidates: [a], quorum: majority, majority: votes-cast}\n` +
+      `  both: {name: Both, joint: {bodies: [main, side]${extra}, quorum: majority, majority: votes-cast}\n`;
+    const body = (text: string) => {
+      const result = parseCharter(text.replace('  c: {name: C}', '  c: {name: C}\n  d: {name: D}'));
+      if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('; '));
+      return result.value.bodies.get('both')!;
+    };
+    // a is a member of main and a candidate of side: a voting member anywhere votes.
+    expect(body(joint('}'))).toMatchObject({
+      votingMembers: ['a', 'b', 'c', 'd'],
+      candidates: [],
+      joint: { bodies: ['main', 'side'], votes: 'jointly' },
+    });
+    expect(body(joint(', votes: each-body}, members: [a, c]')).votingMembers).toEqual(['a', 'c']);
+  });
+
   it('describes a charter in words', () => {
     const result = parseCharter(example('cooperative-board'));
     if (!result.ok) throw new Error('invalid');

@@ -12,6 +12,15 @@ import { motionKey } from '../../src/core/state/index.js';
 const KEY = 'A'.repeat(43) + '=';
 const HASH = 'ab'.repeat(32);
 const DECISION = { outcome: 'adopted', explanation: 'adopted', flags: [] };
+const REGISTERED = {
+  dispatch: 'd1',
+  body: 'board',
+  number: '2026/1',
+  received: '2026-12-01',
+  from: 'A farmer',
+  channel: 'letter',
+  text: 'Please mend the fence.',
+};
 
 /** Per act type: a payload of the right form, and wrong ones with the field the refusal names. */
 const TABLE: Record<ActType, { good: object; bad: [object, RegExp][] }> = {
@@ -148,6 +157,246 @@ const TABLE: Record<ActType, { good: object; bad: [object, RegExp][] }> = {
         { session: 's1', motion: 'm1', text: 'Re-invite.', invites: 'Ada' },
         /^motion\.propose: invites "Ada": an id/,
       ],
+      [
+        { session: 's1', motion: 'm1', text: 'Ratify.', ratifies: { circulation: 'C 1' } },
+        /^motion\.propose: ratifies\.circulation "C 1": an id/,
+      ],
+      [
+        { session: 's1', motion: 'm1', text: 'Ratify.', ratifies: { session: 's0' } },
+        /^motion\.propose: ratifies\.motion: /,
+      ],
+      [
+        { session: 's1', motion: 'm1', text: 'Next.', follows: 'enzeli' },
+        /^motion\.propose: follows "enzeli": /,
+      ],
+      [
+        {
+          session: 's1',
+          motion: 'm1',
+          text: 'Next.',
+          follows: { session: 's0', motion: 'm0', circulation: 'c1' },
+        },
+        /^motion\.propose: follows/,
+      ],
+      [
+        { session: 's1', motion: 'm1', text: 'Answer.', dispatch: '1920/517' },
+        /^motion\.propose: dispatch "1920\/517": an id/,
+      ],
+    ],
+  },
+  'circulation.open': {
+    good: {
+      circulation: 'enzeli',
+      body: 'politburo',
+      mode: 'minutes',
+      text: 'Permit a destroyer to be sent to Enzeli?',
+      deadline: '1920-09-25T12:00:00.000Z',
+      to: ['trotsky', 'krestinsky'],
+      rule: { majority: 'votes-cast', quorum: { count: 2 } },
+      date: '1920-09-24',
+      dispatch: 'baku-destroyer',
+      power: 'foreign-affairs',
+      atHand: ['zinoviev'],
+      follows: { session: 's1', motion: 'm1' },
+    },
+    bad: [
+      [
+        { circulation: 'c1', body: 'board', mode: 'live', text: 'Q?', deadline: '2026-12-10' },
+        /^circulation\.open: deadline "2026-12-10": a time as /,
+      ],
+      [
+        {
+          circulation: 'c1',
+          body: 'board',
+          mode: 'live',
+          text: 'Q?',
+          deadline: '2026-12-10T12:00:00.000Z',
+          to: [],
+        },
+        /^circulation\.open: to: Too small/,
+      ],
+      [
+        {
+          circulation: 'c1',
+          body: 'board',
+          mode: 'live',
+          text: 'Q?',
+          deadline: '2026-12-10T12:00:00.000Z',
+          rule: { majority: 'most' },
+        },
+        /^circulation\.open: rule\.majority "most": unknown majority rule "most"; expected one of votes-cast, /,
+      ],
+      [
+        {
+          circulation: 'c1',
+          body: 'board',
+          mode: 'live',
+          text: 'Q?',
+          deadline: '2026-12-10T12:00:00.000Z',
+          rule: { majority: 'votes-cast', quorum: { count: 0 } },
+        },
+        /^circulation\.open: rule\.quorum\.count: Too small/,
+      ],
+      [
+        {
+          circulation: 'c1',
+          body: 'board',
+          mode: 'recorded',
+          text: 'Q?',
+          deadline: '2026-12-10T12:00:00.000Z',
+        },
+        /^circulation\.open: mode "recorded": /,
+      ],
+      [
+        {
+          circulation: 'c1',
+          body: 'board',
+          mode: 'live',
+          text: 'Q?',
+          deadline: '2026-12-10T12:00:00.000Z',
+          follows: { circulation: 'c0', motion: 'm1' },
+        },
+        /^circulation\.open: follows/,
+      ],
+      [
+        {
+          circulation: 'c1',
+          body: 'board',
+          mode: 'live',
+          text: 'Q?',
+          deadline: '2026-12-10T12:00:00.000Z',
+          by: 'ann',
+        },
+        /^circulation\.open: payload: .*"by"/,
+      ],
+    ],
+  },
+  'circulation.answer': {
+    good: {
+      circulation: 'enzeli',
+      member: 'trotsky',
+      choice: 'nay',
+      comment: 'Not now.',
+      channel: 'telephone',
+      at: '1920-09-24T23:10:00.000Z',
+    },
+    bad: [
+      [
+        { circulation: 'c1', member: 'ann', choice: 'yes' },
+        /^circulation\.answer: choice "yes": .*"aye"\|"nay"\|"abstain"/,
+      ],
+      [
+        { circulation: 'c1', member: 'ann', choice: 'aye', channel: 'pigeon' },
+        /^circulation\.answer: channel "pigeon": .*"telephone"/,
+      ],
+      [
+        { circulation: 'c1', member: 'ann', choice: 'aye', at: '1920-09-24T23:10' },
+        /^circulation\.answer: at "1920-09-24T23:10": a time as /,
+      ],
+      [{ circulation: 'c1', choice: 'aye' }, /^circulation\.answer: member: /],
+      [
+        { circulation: 'c1', member: 'ann', choice: 'aye', comment: 'x'.repeat(2001) },
+        /^circulation\.answer: comment: Too big/,
+      ],
+    ],
+  },
+  'circulation.confirm': {
+    good: { circulation: 'c1', member: 'ann' },
+    bad: [
+      [{ circulation: 'c1', member: 'Ann' }, /^circulation\.confirm: member "Ann": an id/],
+      [
+        { circulation: 'c1', member: 'ann', reason: 'yes' },
+        /^circulation\.confirm: payload: .*"reason"/,
+      ],
+    ],
+  },
+  'circulation.dispute': {
+    good: { circulation: 'c1', member: 'ann', reason: 'I said nay' },
+    bad: [
+      [
+        { circulation: 'c1', member: 'ann', reason: '' },
+        /^circulation\.dispute: reason "": Too small/,
+      ],
+      [{ member: 'ann' }, /^circulation\.dispute: circulation: /],
+    ],
+  },
+  'circulation.withdraw': {
+    good: { circulation: 'c1', reason: 'overtaken by events' },
+    bad: [
+      [{ circulation: 'c 1' }, /^circulation\.withdraw: circulation "c 1": an id/],
+      [{ circulation: 'c1', reason: '' }, /^circulation\.withdraw: reason "": Too small/],
+    ],
+  },
+  'circulation.close': {
+    good: { circulation: 'c1', decision: DECISION, stated: 'rejected' },
+    bad: [
+      [{ circulation: 'c1' }, /^circulation\.close: decision: /],
+      [
+        { circulation: 'c1', decision: 'adopted' },
+        /^circulation\.close: decision "adopted": a decision is an object/,
+      ],
+      [
+        { circulation: 'c1', decision: DECISION, stated: 'x'.repeat(201) },
+        /^circulation\.close: stated: Too big/,
+      ],
+    ],
+  },
+  'dispatch.register': {
+    good: {
+      dispatch: 'baku-destroyer',
+      body: 'politburo',
+      number: '1920/517',
+      received: '1920-09-24',
+      from: 'G. K. Ordzhonikidze, Baku',
+      channel: 'direct-wire',
+      text: 'Permission to send a destroyer to Enzeli (Persia)?',
+      attachments: [{ name: 'map.png', hash: HASH, size: 2048 }],
+    },
+    bad: [
+      [
+        { ...REGISTERED, channel: 'pigeon' },
+        /^dispatch\.register: channel "pigeon": .*"direct-wire"/,
+      ],
+      [{ ...REGISTERED, number: '' }, /^dispatch\.register: number "": Too small/],
+      [
+        { ...REGISTERED, attachments: [{ name: 'a.pdf', hash: 'AB', size: 1 }] },
+        /^dispatch\.register: attachments\.0\.hash "AB": a SHA-256 hash/,
+      ],
+      [
+        { ...REGISTERED, attachments: [{ name: 'a.pdf', hash: HASH, size: -1 }] },
+        /^dispatch\.register: attachments\.0\.size: Too small/,
+      ],
+      [
+        { ...REGISTERED, attachments: [{ name: 'a.pdf', hash: HASH, size: 1, path: '/tmp/a' }] },
+        /^dispatch\.register: attachments\.0: .*"path"/,
+      ],
+      [{ ...REGISTERED, from: undefined }, /^dispatch\.register: from: /],
+    ],
+  },
+  'dispatch.refer': {
+    good: {
+      dispatch: 'd1',
+      inscription: "I'll ask Trotsky and Krestinsky",
+      people: ['trotsky'],
+      body: 'politburo',
+    },
+    bad: [
+      [{ dispatch: 'd1', inscription: 'ask', people: [] }, /^dispatch\.refer: people: Too small/],
+      [
+        { dispatch: 'd1', inscription: '', body: 'board' },
+        /^dispatch\.refer: inscription "": Too small/,
+      ],
+      [
+        { dispatch: 'd1', inscription: 'ask', people: ['Trotsky'] },
+        /^dispatch\.refer: people\.0 "Trotsky": an id/,
+      ],
+    ],
+  },
+  'dispatch.close': {
+    good: { dispatch: 'd1', reason: 'answered by telegram' },
+    bad: [
+      [{ dispatch: 'd1' }, /^dispatch\.close: reason: /],
+      [{ dispatch: 'd1', reason: 'x'.repeat(2001) }, /^dispatch\.close: reason: Too big/],
     ],
   },
   'vote.open': {
@@ -245,6 +494,39 @@ describe('checkPayload', () => {
         expect((error as DomainError).message).toMatch(message);
       },
     );
+  });
+
+  it('accepts a motion that ratifies, follows or answers, naming a motion or a circulation', () => {
+    for (const links of [
+      { ratifies: { circulation: 'c1' }, follows: { session: 's0', motion: 'm0' } },
+      { ratifies: { session: 's0', motion: 'm0' }, follows: { circulation: 'c1' } },
+      { dispatch: 'baku-destroyer' },
+    ])
+      expect(() =>
+        checkPayload(act('motion.propose', { session: 's1', motion: 'm1', text: 'X.', ...links })),
+      ).not.toThrow();
+  });
+
+  it('accepts the least a circulation, an answer and a dispatch need', () => {
+    for (const [type, payload] of [
+      [
+        'circulation.open',
+        {
+          circulation: 'c1',
+          body: 'board',
+          mode: 'live',
+          text: 'Q?',
+          deadline: '2026-12-10T12:00:00.000Z',
+          rule: 'unanimous',
+        },
+      ],
+      ['circulation.answer', { circulation: 'c1', member: 'ann', choice: 'abstain' }],
+      ['circulation.withdraw', { circulation: 'c1' }],
+      ['circulation.close', { circulation: 'c1', decision: DECISION }],
+      ['dispatch.register', REGISTERED],
+      ['dispatch.refer', { dispatch: 'd1', inscription: 'to the board', body: 'board' }],
+    ] as const)
+      expect(() => checkPayload(act(type, payload))).not.toThrow();
   });
 
   it('refuses times that are not on the calendar, and takes those that are', () => {

@@ -68,10 +68,13 @@ const propose = (motion: string, amends: unknown, extra = {}) =>
 
 describe('amendments through the API', () => {
   it('refuses an amended charter that is not valid: invalid-charter, naming the path', async () => {
-    const noBodies = await propose('bad-1', { ...amended(), bodies: { board: { name: 'Board' } } });
+    const noBodies = await propose('bad-1', {
+      ...amended(),
+      bodies: { board: { name: 'Board', quorum: 'majority', majority: 'votes-cast' } },
+    });
     expect(refusal(noBodies)).toEqual({ status: 400, code: 'invalid-charter' });
     expect(noBodies.body.error.message).toMatch(
-      /the amended charter is not valid: bodies\.board\.members/,
+      /the amended charter is not valid: bodies\.board: members: required/,
     );
 
     const json = amended();

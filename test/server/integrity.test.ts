@@ -58,6 +58,7 @@ function failing(store: RecordStore): RecordStore & { mode: 'up' | 'outage' | 'w
     level: (level: number, from: number, to: number) => guard(() => store.level(level, from, to)),
     checkpoint: (size?: number) => guard(() => store.checkpoint(size)),
     checkpoints: () => guard(() => store.checkpoints()),
+    attachment: (hash: string) => guard(() => store.attachment(hash)),
     secret: (name: string) => guard(() => store.secret(name)),
     accepted: () => guard(() => store.accepted()),
     forgetAccepted: (time: number) => guard(() => store.forgetAccepted(time)),

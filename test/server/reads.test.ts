@@ -3,6 +3,7 @@
  * vote withheld where the charter hides the running tally, and reads bounded: the event stream's
  * catch-up read a page at a time and capped, streams per address, entries per bundle.
  */
+import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -20,6 +21,7 @@ import {
   enrolledLedger,
   PUBLIC_CHARTER,
   refusal,
+  signAct,
   TEST_CHARTER,
   testServer,
 } from './support.js';
@@ -38,12 +40,21 @@ async function readRoutes(app: FastifyInstance, size: number): Promise<string[]>
     '{motion}': M,
     '{index}': '1',
     '{token}': 'none',
+    '{hash}': LETTER_HASH,
+  };
+  const query: Record<string, string> = {
+    '/api/proofs/consistency': `?old=${size}`,
+    '/api/question': `?name=${S}`,
   };
   return Object.entries(doc.paths)
     .filter(([, methods]) => 'get' in methods)
     .map(([path]) => path.replace(/\{\w+\}/g, (p) => fill[p]!))
-    .map((path) => (path === '/api/proofs/consistency' ? `${path}?old=${size}` : path));
+    .map((path) => path + (query[path] ?? ''));
 }
+
+/** A letter a dispatch carries, kept by its hash. */
+const LETTER = Buffer.from('Dear board, the roof leaks.');
+const LETTER_HASH = createHash('sha256').update(LETTER).digest('hex');
 
 /** Reads that need no reader: signing in, enrolling, the API's own description. */
 const OPEN = ['/api/me', '/api/invitations/none', '/api/openapi.json'];
@@ -97,6 +108,28 @@ for (const backend of BACKENDS) {
       return as;
     }
 
+    /** A dispatch and a circulation, both named S, put by the secretary. */
+    async function betweenSessions(sec: Browser): Promise<void> {
+      const attachment = { name: 'letter.txt', hash: LETTER_HASH, size: LETTER.length };
+      const registered = await sec.post('/api/acts', {
+        ...signAct('sec', keys.get('sec')!, 'dispatch.register', {
+          dispatch: S,
+          body: 'board',
+          number: '2026/1',
+          received: '2026-11-02',
+          from: 'A neighbour',
+          channel: 'letter',
+          text: 'The roof leaks.',
+          attachments: [attachment],
+        }),
+        files: [{ name: 'letter.txt', data: LETTER.toString('base64') }],
+      });
+      expect(registered.status).toBe(201);
+      const deadline = new Date(Date.now() + 86_400_000).toISOString();
+      const put = { circulation: S, body: 'board', mode: 'live', text: 'Fix it?', deadline };
+      expect((await sec.act('sec', keys.get('sec')!, 'circulation.open', put)).status).toBe(201);
+    }
+
     async function closeVote(chair: Browser): Promise<void> {
       const closing = await chair.get(`/api/sessions/${S}/motions/${M}/closing`);
       expect(closing.status).toBe(200);
@@ -114,7 +147,7 @@ for (const backend of BACKENDS) {
       it('by default, the people who sit on a body, once signed in', async () => {
         await board();
         const app = serve();
-        await voting(app);
+        await betweenSessions((await voting(app))['sec']!);
         const routes = await readRoutes(app, ledger.state.size);
         expect(routes.length).toBeGreaterThan(12);
         const anonymous = new Browser(app);

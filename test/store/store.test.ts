@@ -272,6 +272,7 @@ for (const backend of BACKENDS) {
       // The record as the first schema left it: no migrations, no accepted acts, schema 1.
       await runSql(handle, [
         'DROP TABLE accepted',
+        'DROP TABLE attachments',
         'DROP TABLE kysely_migration',
         'DROP TABLE kysely_migration_lock',
         "UPDATE meta SET value = '1' WHERE key = 'schema'",
@@ -296,20 +297,23 @@ for (const backend of BACKENDS) {
       await opened.append(2, {
         ...batch(2, 1),
         accepted: [{ sig: new Uint8Array(64), until: null }],
+        attachments: [{ hash: 'ab'.repeat(32), bytes: new Uint8Array([1, 2, 3]) }],
       });
       const dump = await handle.dump();
-      expect(dump['meta']).toEqual(['key=string:schema value=string:2']);
+      expect(dump['meta']).toEqual(['key=string:schema value=string:3']);
       expect(dump['accepted']).toHaveLength(1);
-      expect(dump['kysely_migration']).toHaveLength(2);
+      expect(await opened.attachment('ab'.repeat(32))).toEqual(new Uint8Array([1, 2, 3]));
+      expect(await opened.attachment('cd'.repeat(32))).toBeUndefined();
+      expect(dump['kysely_migration']).toHaveLength(3);
       expect(dump['entries']).toEqual([...old['entries']!, ...dump['entries']!.slice(2)]);
       await opened.close();
 
       // A record of a later schema than this code knows is not opened.
-      await runSql(handle, ["UPDATE meta SET value = '3' WHERE key = 'schema'"]);
+      await runSql(handle, ["UPDATE meta SET value = '4' WHERE key = 'schema'"]);
       await expect(handle.open({ create: false })).rejects.toMatchObject({
         code: 'not-a-record',
         message: expect.stringMatching(
-          /schema version 3; this version of collegium reads version 2/,
+          /schema version 4; this version of collegium reads version 3/,
         ),
       });
     });

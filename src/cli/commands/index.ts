@@ -49,6 +49,10 @@ import { registerProofCommands } from './proofs.js';
 import { registerCheckpointsCommand } from './checkpoints.js';
 import { registerDemoCommand } from './demo.js';
 import { registerServeCommand } from './serve.js';
+import { registerCirculationCommands } from './circulation.js';
+import { registerDispatchCommands } from './dispatch.js';
+import { registerRatifyCommand } from './ratify.js';
+import { registerRegisterCommands } from './registers.js';
 
 /** Defines one command, or a few related ones, on the program. */
 export type Register = (program: Command, run: Run) => void;
@@ -60,6 +64,10 @@ export const COMMANDS: readonly Register[] = [
   registerRecordCommands,
   registerSessionCommands,
   registerVoteCommands,
+  registerCirculationCommands,
+  registerDispatchCommands,
+  registerRegisterCommands,
+  registerRatifyCommand,
   registerProxyCommands,
   registerProofCommands,
   registerCheckpointsCommand,

@@ -6,7 +6,8 @@ import { decodeEntry } from '../../record/entry.js';
 import { readingLedger, readingStore } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import { entryLine, protocolLines } from '../format.js';
-import { checkFailed, CliError, readText, withProgress } from '../io.js';
+import { circulationLines } from '../format-circulations.js';
+import { checkFailed, notFound, readText, withProgress } from '../io.js';
 import type { Run } from '../main.js';
 import { checkRange, dbOption, parseIndex } from '../options.js';
 import type { Range } from '../options.js';
@@ -44,19 +45,34 @@ function registerProtocol(program: Command, run: Run): void {
     program
       .command('protocol')
       .argument('[session]', 'one session (default: all)')
-      .description('print the protocol (minutes) of sessions as the record gives them'),
+      .description(
+        'print the protocol (minutes) of sessions as the record gives them, and of the questions decided between them (circulations)',
+      ),
   ).action(
     run(async (out, session: string | undefined, options: RecordOptions) => {
       await readingLedger(options, async (ledger) => {
         const state = ledger.state;
         const sessions = session
-          ? [state.sessions.get(session) ?? missingSession(session)]
+          ? [state.sessions.get(session) ?? notFound(`session '${session}'`)]
           : [...state.sessions.values()];
-        out.lines(sessions.flatMap((s) => [...protocolLines(state, s), '']));
+        const parts = sessions.map((s) => ({ at: s.openedAt, lines: protocolLines(state, s) }));
+        // The whole protocol has the questions decided between sessions too, where decided.
+        if (!session) parts.push(...circulationParts(state));
+        parts.sort((a, b) => a.at - b.at);
+        out.lines(parts.flatMap((p) => [...p.lines, '']));
         out.value(sessions.map((s) => sessionValue(state, s)));
       });
     }),
   );
+}
+
+/** Each circulation in words, placed in the protocol where it was closed or withdrawn. */
+function circulationParts(state: State): { at: number; lines: string[] }[] {
+  const now = new Date().toISOString();
+  return [...state.circulations.values()].map((c) => ({
+    at: c.closedAt ?? c.withdrawn?.index ?? c.openedAt,
+    lines: circulationLines(state, c, now),
+  }));
 }
 
 /** A session as --json gives it: its sets and maps as arrays, its motions in full. */
@@ -113,8 +129,4 @@ function registerAudit(program: Command, run: Run): void {
         ]);
       }),
     );
-}
-
-function missingSession(id: string): never {
-  throw new CliError(`no session '${id}' in the record`, 1, 'not-found');
 }

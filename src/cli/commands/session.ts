@@ -2,14 +2,18 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { attendance, closeSession, openSession, proposeMotion } from '../../app/proceedings.js';
+import { parseDecisionRef, provisionalRegister } from '../../app/registers.js';
 import type { DraftSource, Ledger } from '../../app/ledger.js';
 import { CHARTER_FILE, parseCharter } from '../../core/charter/index.js';
+import type { DecisionView, State } from '../../core/state/index.js';
 import { recordAct, withLedger } from '../context.js';
+import { decisionRow } from '../format-decisions.js';
 import { loaded, readBytes } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
-import { recordingOptions } from '../options.js';
+import { listOf, recordingOptions } from '../options.js';
 import type { RecordingOptions } from '../options.js';
+import { decisionValue } from '../values.js';
 
 export function registerSessionCommands(program: Command, run: Run): void {
   const session = program.command('session').description('open and close sessions');
@@ -70,14 +74,33 @@ function registerSessionOpen(session: Command, run: Run): void {
           mode: o.minutes ? ('minutes' as const) : ('live' as const),
           ...pick(o, ['title', 'date', 'place', 'chair']),
         };
-        await recordProceeding(
-          out,
+        await recordAct(
           o,
           () => openSession(input, o.as),
-          (_, i) => [`session ${id} of ${o.body} opened [entry ${i}]`],
+          (entry, ledger) => {
+            const agenda = provisionalRegister(ledger.state, { body: o.body });
+            out.lines([
+              `session ${id} of ${o.body} opened [entry ${entry.index}]`,
+              ...agendaLines(ledger.state, agenda),
+            ]);
+            out.value({
+              entry: entry.index,
+              leafHash: Buffer.from(entry.leafHash).toString('hex'),
+              awaitingRatification: agenda.map(decisionValue),
+            });
+          },
         );
       }),
     );
+}
+
+/** The provisional decisions a session may ratify: its agenda of ratifications. */
+function agendaLines(state: State, agenda: readonly DecisionView[]): string[] {
+  if (agenda.length === 0) return [];
+  return [
+    `Awaiting ratification by this body (${agenda.length}): put each with collegium ratify REF --session ID`,
+    ...agenda.map((d) => `  ${decisionRow(state, d)}`),
+  ];
 }
 
 function registerSessionClose(session: Command, run: Run): void {
@@ -128,6 +151,9 @@ type MotionOptions = RecordingOptions & {
   method?: 'plurality' | 'absolute';
   amends?: string;
   invites?: string;
+  ratifies?: string;
+  follows?: string;
+  dispatch?: string;
 };
 
 /** The charter file a motion carries as amended, read and checked as `charter check` does. */
@@ -159,17 +185,25 @@ function registerMotion(program: Command, run: Run): void {
       '--invites <person>',
       'the body re-invites this person to enrol a key (where no officer holds one to invite them)',
     )
+    .option(
+      '--ratifies <ref>',
+      'the provisional decision it ratifies: a circulation id or SESSION/MOTION',
+    )
+    .option('--follows <ref>', 'the decision it continues: a circulation id or SESSION/MOTION')
+    .option('--dispatch <id>', 'the dispatch it answers')
     .action(
       run(async (out, sessionId: string, id: string, o: MotionOptions) => {
         const input = {
           session: sessionId,
           motion: id,
           text: o.text,
-          ...pick(o, ['proposer', 'kind', 'power', 'invites']),
+          ...pick(o, ['proposer', 'kind', 'power', 'invites', 'dispatch']),
+          ...(o.ratifies !== undefined ? { ratifies: parseDecisionRef(o.ratifies) } : {}),
+          ...(o.follows !== undefined ? { follows: parseDecisionRef(o.follows) } : {}),
           ...(o.amends !== undefined ? { amends: amendedCharterJson(o.amends) } : {}),
           ...(o.alternatives
             ? {
-                alternatives: o.alternatives.split(',').map((a) => a.trim()),
+                alternatives: listOf(o.alternatives),
                 method: o.method ?? 'plurality',
               }
             : {}),

@@ -182,9 +182,11 @@ function checkJoint(
   joint.bodies.forEach((j, i) => {
     const path = ['bodies', id, 'joint', 'bodies', i];
     const other = file.bodies[j];
-    if (!other) problems.push({ path, message: `no body '${j}' in bodies` });
+    if (j === id) problems.push({ path, message: 'a body cannot join itself' });
+    else if (joint.bodies.indexOf(j) !== i)
+      problems.push({ path, message: `'${j}' is listed twice` });
+    else if (!other) problems.push({ path, message: `no body '${j}' in bodies` });
     else if (other.joint) problems.push({ path, message: `'${j}' is a joint body itself` });
-    else if (j === id) problems.push({ path, message: 'a body cannot join itself' });
   });
 }
 

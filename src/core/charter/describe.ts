@@ -1,6 +1,6 @@
 /** The charter in words, as `collegium charter check` prints it. */
 import { requiredPresent } from '../rules/quorum.js';
-import type { MajorityRule, QuorumRule } from '../rules/types.js';
+import type { CirculationRule, MajorityRule, QuorumRule } from '../rules/types.js';
 import type { Body, Charter, ReadPolicy } from './model.js';
 
 const MAJORITY_WORDS: Record<MajorityRule, string> = {
@@ -32,6 +32,15 @@ export function quorumInWords(q: QuorumRule, votingMembers: number): string {
     case 'fraction':
       return `${q.fraction} of the ${votingMembers} voting members (${required})`;
   }
+}
+
+/** "unanimous consent of the members asked", "a majority of votes cast, with 3 answers at least". */
+export function circulationRuleInWords(rule: CirculationRule, asked: number): string {
+  if (rule.kind === 'unanimous') return 'unanimous consent of the members asked (an aye from each)';
+  const quorum = rule.quorum
+    ? `, with at least ${requiredPresent(rule.quorum, asked)} of ${asked} answering`
+    : '';
+  return `${MAJORITY_WORDS[rule.majority].replace('present', 'who answer')}${quorum}`;
 }
 
 export function describeBody(body: Body, charter: Charter): string[] {
@@ -74,9 +83,34 @@ export function describeBody(body: Body, charter: Charter): string[] {
   }
   if (body.proxies)
     lines.push(`  proxies allowed: at most ${body.proxies.maxPerHolder} per holder`);
+  lines.push(...betweenMeetings(body, charter));
   if (body.runningTally) lines.push('  the running tally is shown while a vote is open');
   if (body.secondBallot === 'replace')
     lines.push('  a second ballot replaces the first while the vote is open');
+  return lines;
+}
+
+/** What a body decides outside its sessions, issues, and whom it sits with. */
+function betweenMeetings(body: Body, charter: Charter): string[] {
+  const lines: string[] = [];
+  if (body.joint) {
+    const names = body.joint.bodies.map((b) => charter.bodies.get(b)?.name ?? b).join(', ');
+    lines.push(
+      `  a joint body of ${names}: ${body.joint.votes === 'each-body' ? "each body's own majority is required too" : 'its votes count jointly'}`,
+    );
+  }
+  const c = body.circulation;
+  if (c) {
+    lines.push(
+      `  decides between sessions in writing by ${circulationRuleInWords(c.rule, body.votingMembers.length)}; questions put by ${c.putBy === 'members' ? 'any voting member' : 'its officers'}`,
+    );
+    if (c.ratify)
+      lines.push(
+        '  a decision taken in writing stands provisionally until the next session confirms it',
+      );
+  }
+  for (const [kind, rule] of Object.entries(body.instruments))
+    lines.push(`  issues ${kind}${rule.formula ? ` ("${rule.formula}")` : ''}`);
   return lines;
 }
 

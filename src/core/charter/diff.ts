@@ -3,7 +3,7 @@
  * `collegium charter diff` prints it, so that members can read what an amendment does before
  * and after they adopt it.
  */
-import { majorityInWords, quorumInWords } from './describe.js';
+import { majorityInWords, quorumInWords, circulationRuleInWords } from './describe.js';
 import type { Body, Charter, MotionKind, Obligation } from './model.js';
 
 /** Each change from `before` to `after`, in words; none when they are the same. */
@@ -113,6 +113,12 @@ function ruleChanges(before: Body, after: Body): string[] {
   );
   for (const o of bound) lines.push(`obligation added: ${o}`);
   for (const o of freed) lines.push(`obligation removed: ${o}`);
+  const writing = (b: Body): string =>
+    b.circulation
+      ? `${circulationRuleInWords(b.circulation.rule, b.votingMembers.length)}${b.circulation.ratify ? ', ratified at the next session' : ''}`
+      : 'none';
+  if (writing(before) !== writing(after))
+    lines.push(`deciding between sessions: ${writing(before)} → ${writing(after)}`);
   if (before.secondBallot !== after.secondBallot)
     lines.push(`a second ballot: ${before.secondBallot} → ${after.secondBallot}`);
   if (before.runningTally !== after.runningTally)

@@ -117,14 +117,8 @@ function issueProblems(issue: z.core.$ZodIssue): PathProblem[] {
       atKey: true,
     }));
   }
-  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-    // Report the branch that got furthest: its first issue names the real mistake.
-    const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];
-    if (best && best.length > 0 && depth(best) > 0)
-      return best.flatMap((i) =>
-        issueProblems({ ...i, path: [...path, ...i.path] } as z.core.$ZodIssue),
-      );
-  }
+  const best = furthestBranch(issue);
+  if (best) return best.flatMap(issueProblems);
   if (issue.code === 'invalid_type' && issue.input === undefined) {
     const key = path[path.length - 1];
     return [{ path: path.slice(0, -1), message: `missing required key '${String(key)}'` }];
@@ -139,6 +133,18 @@ function notMapping(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object')
     return 'the file holds a single value; it must hold keys and values (key: value)';
   return undefined;
+}
+
+/**
+ * For a value that matches no branch of a union, the issues of the branch that got furthest
+ * (their paths from the top), whose first names the real mistake; undefined when no branch got
+ * past the value itself, or for any other issue.
+ */
+export function furthestBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] | undefined {
+  if (issue.code !== 'invalid_union') return undefined;
+  const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];
+  if (!best || depth(best) === 0) return undefined;
+  return best.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as z.core.$ZodIssue);
 }
 
 function depth(issues: readonly z.core.$ZodIssue[]): number {

@@ -40,6 +40,10 @@ export function decideCirculation(q: CirculationQuestion): Decision {
     else if (a.disputed) excluded.push({ voter: a.member, reason: 'disputed' });
     else counted.set(a.member, a.choice);
   }
+  // Names are listed in the order the members were asked, excluded ones by id: the words, like
+  // the outcome, do not depend on the order the answers came in.
+  excluded.sort((a, b) => (a.voter < b.voter ? -1 : a.voter > b.voter ? 1 : 0));
+  const inOrder = new Map(q.asked.flatMap((m) => (counted.has(m) ? [[m, counted.get(m)!]] : [])));
   const missing = q.asked.filter((m) => !counted.has(m));
   const tally = { aye: 0, nay: 0, abstain: 0, 'no-answer': missing.length };
   for (const choice of counted.values()) tally[choice] += 1;
@@ -55,7 +59,7 @@ export function decideCirculation(q: CirculationQuestion): Decision {
     met: counted.size >= required,
   };
   const base = { quorum, tally, excluded, flags: [] };
-  const words = answersInWords(counted, missing, q.asked.length);
+  const words = answersInWords(inOrder, missing, q.asked.length);
   if (!q.rule)
     return {
       ...base,

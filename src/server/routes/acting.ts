@@ -6,6 +6,7 @@ import { signedIn } from '../context.js';
 import type { Context } from '../context.js';
 import { ApiError, refuse } from '../errors.js';
 import { actBody, index, receipt } from '../schemas.js';
+import { filesToStore, withFiles } from '../sent-files.js';
 import type { ActBody } from '../schemas.js';
 
 export function actingRoutes(fastify: FastifyInstance, ctx: Context): void {
@@ -20,34 +21,23 @@ export function actingRoutes(fastify: FastifyInstance, ctx: Context): void {
         response: { 201: receipt },
       },
       config: { access: 'person' },
-      // An amendment carries a whole charter: the route takes that much, and refuses any other
-      // act past the server's usual limit (checkSize).
-      bodyLimit: ctx.amendmentBodyLimit,
+      // An amendment carries a whole charter, a dispatch its files: the route takes that much,
+      // and refuses any other act past the server's usual limit (checkSize).
+      bodyLimit: Math.max(ctx.amendmentBodyLimit, ctx.attachmentBodyLimit),
     },
     async (request, reply) => {
-      const { type, payload, time, sig, actor } = request.body;
-      checkSize(request, type, payload, ctx.bodyLimit);
+      const { type, payload, time, sig, actor, files } = request.body;
+      checkSize(request, ctx, { type, payload, files: files !== undefined });
       const act = ctx.acting.act(type, payload);
+      const stored = await filesToStore(ctx.ledger.store, ctx.maxAttachmentBytes, act, files);
       try {
         const recorded = await ctx.queue.submit(
-          ctx.acting.submission(signedIn(request), act, { time, sig, actor }),
+          withFiles(ctx.acting.submission(signedIn(request), act, { time, sig, actor }), stored),
         );
         void reply.code(201);
         return recorded;
       } catch (error) {
-        // A close's signature covers the decision the server computes when it records it: one
-        // that does not verify was most likely made over a decision that has changed since.
-        if (
-          type === 'vote.close' &&
-          sig &&
-          error instanceof DomainError &&
-          error.code === 'unauthenticated'
-        )
-          throw new ApiError(
-            'conflict',
-            'the decision is not the one signed: it changed since GET …/closing, ask again and sign that',
-          );
-        throw error;
+        throw signedCloseChanged(type, sig, error) ?? error;
       }
     },
   );
@@ -57,7 +47,7 @@ export function actingRoutes(fastify: FastifyInstance, ctx: Context): void {
     {
       schema: {
         summary:
-          'live events (text/event-stream): attendance, motion, vote-opened, ballot, decision, session, organization (the charter amended, a key enrolled or revoked); each id is the index of the entry behind it. Send Last-Event-ID (or ?lastEventId=) to receive what was missed',
+          'live events (text/event-stream): attendance, motion, vote-opened, ballot, decision, session, organization (the charter amended, a key enrolled or revoked), proxies, circulation, dispatch; each id is the index of the entry behind it. Send Last-Event-ID (or ?lastEventId=) to receive what was missed',
         tags: ['events'],
         querystring: z.strictObject({ lastEventId: index.optional() }),
       },
@@ -73,23 +63,56 @@ export function actingRoutes(fastify: FastifyInstance, ctx: Context): void {
 }
 
 /**
- * Refuses an act larger than the server's usual body limit unless it carries an amended charter,
- * the one act that may be as large as a charter file.
+ * A close signed on the device over a decision that is no longer the one its rule gives (a vote's
+ * signature then does not verify, a circulation's decision differs): the client asks again.
+ */
+function signedCloseChanged(type: string, sig: string | undefined, error: unknown) {
+  if (!sig || !(error instanceof DomainError)) return undefined;
+  if (type === 'vote.close' && error.code === 'unauthenticated')
+    return new ApiError(
+      'conflict',
+      'the decision is not the one signed: it changed since GET …/closing, ask again and sign that',
+    );
+  if (type === 'circulation.close' && error.code === 'charter-rule')
+    return new ApiError(
+      'conflict',
+      `the decision signed is no longer the one the rule gives (${error.message}): read the circulation again and sign its decision`,
+    );
+  return undefined;
+}
+
+/**
+ * Refuses an act larger than the server's usual body limit unless it carries an amended charter
+ * (as large as a charter file) or a dispatch's files (as large as the largest file, in base64).
  */
 function checkSize(
   request: FastifyRequest,
-  type: string,
-  payload: Record<string, unknown>,
-  limit: number,
+  ctx: Context,
+  act: { type: string; payload: Record<string, unknown>; files: boolean },
 ): void {
-  if (type === 'motion.propose' && payload['amends'] !== undefined) return;
   const header = Number(request.headers['content-length']);
   const size = Number.isSafeInteger(header)
     ? header
     : Buffer.byteLength(JSON.stringify(request.body));
-  if (size > limit)
+  if (act.type === 'motion.propose' && act.payload['amends'] !== undefined) {
+    if (size > ctx.amendmentBodyLimit)
+      refuse(
+        'too-large',
+        `a motion of ${size} bytes: an amended charter may take ${ctx.amendmentBodyLimit}`,
+      );
+    return;
+  }
+  if (act.type === 'dispatch.register' && act.files) {
+    if (size > ctx.attachmentBodyLimit)
+      refuse(
+        'too-large',
+        `a dispatch of ${size} bytes with its files: the files of one act may take ${ctx.attachmentBodyLimit} bytes in base64 (each file at most ${ctx.maxAttachmentBytes} bytes)`,
+      );
+    return;
+  }
+  if (size > ctx.bodyLimit)
     refuse(
       'too-large',
-      `an act of ${size} bytes: only a motion that amends the charter may be larger than ${limit}`,
+      `an act of ${size} bytes: only a motion that amends the charter may be larger than ${ctx.bodyLimit} (or a dispatch with its files)`,
     );
 }

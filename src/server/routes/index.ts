@@ -5,10 +5,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { actingRoutes } from './acting.js';
+import { circulationRoutes } from './circulations.js';
+import { dispatchRoutes } from './dispatches.js';
 import { enrolmentRoutes } from './enrolment.js';
 import { proxyRoutes } from './proxies.js';
 import { readingRoutes } from './reading.js';
 import { recordRoutes } from './record.js';
+import { registerRoutes } from './registers.js';
 import { signInRoutes } from './sign-in.js';
 
 type RouteGroup = (api: FastifyInstance, ctx: Context) => void;
@@ -59,6 +62,9 @@ const ROUTE_GROUPS: readonly RouteGroup[] = [
   proxyRoutes,
   recordRoutes,
   actingRoutes,
+  circulationRoutes,
+  dispatchRoutes,
+  registerRoutes,
 ];
 
 /** Registers every route of the API. */

@@ -92,6 +92,8 @@ export const circulationAnswer: CharterReducer<'circulation.answer'> = (state, a
   const at = p.at ?? act.time;
   if (live && (act.time > c.deadline || at > c.deadline))
     fail('deadline-passed', `circulation ${c.id} took answers until ${c.deadline}`);
+  if (live && at < c.openedTime)
+    fail('invalid-input', `an answer comes after its question, put at ${c.openedTime}`);
   const before = c.answers.get(p.member);
   if (before && before.disputed === undefined && c.bodyAtOpen.secondBallot === 'refuse')
     fail('duplicate-answer', `${p.member} has answered circulation ${c.id} already`);

@@ -1,0 +1,44 @@
+/**
+ * Files an entry names by the SHA-256 of their bytes (a dispatch's letter, scanned): the entry
+ * carries the hash, the store keeps the bytes beside the record, in the same transaction.
+ */
+import { createHash } from 'node:crypto';
+import type { Attachment } from '../core/acts.js';
+import { fail } from '../core/errors.js';
+import type { StoredAttachment } from '../store/types.js';
+
+/** The largest file taken by default: 10 MiB (`COLLEGIUM_MAX_ATTACHMENT`, in bytes). */
+export const DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+export interface FileInput {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+export function maxAttachmentBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const given = env['COLLEGIUM_MAX_ATTACHMENT'];
+  const n = given === undefined ? DEFAULT_MAX_ATTACHMENT_BYTES : Number(given);
+  return Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_MAX_ATTACHMENT_BYTES;
+}
+
+/** The attachments as entries name them, and as the store keeps them; refused when too large. */
+export function attachmentsOf(
+  files: readonly FileInput[],
+  maxBytes: number,
+): { attachments: Attachment[]; stored: StoredAttachment[] } {
+  const attachments: Attachment[] = [];
+  const stored: StoredAttachment[] = [];
+  for (const file of files) {
+    checkAttachmentSize(file.name, file.bytes.length, maxBytes);
+    const hash = createHash('sha256').update(file.bytes).digest('hex');
+    attachments.push({ name: file.name, hash, size: file.bytes.length });
+    stored.push({ hash, bytes: file.bytes });
+  }
+  return { attachments, stored };
+}
+
+/** Refuses a file larger than `maxBytes`: a reader may check its size before reading it. */
+export function checkAttachmentSize(name: string, size: number, maxBytes: number): void {
+  if (size > maxBytes)
+    fail('too-large', `attachment ${name} is ${size} bytes, more than the ${maxBytes} allowed`);
+}

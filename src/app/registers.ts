@@ -1,0 +1,139 @@
+/**
+ * The registers a secretary keeps, read from the state: dispatches, circulations and decisions,
+ * filtered and searched, and everything on one question. Shared by the command line and the server.
+ */
+import type { DecisionRef } from '../core/acts.js';
+import { fail } from '../core/errors.js';
+import {
+  allDecisions,
+  awaitingRatification,
+  chainOf,
+  dispatchStatus,
+  findDecision,
+  refKey,
+} from '../core/state/index.js';
+import type { CirculationState, DecisionView, DispatchState, State } from '../core/state/index.js';
+
+export interface RegisterFilter {
+  readonly body?: string;
+  /** Words that must all appear (in any case) in the item's text, sender, number or id. */
+  readonly text?: string;
+}
+
+export type DispatchFilter = RegisterFilter & {
+  readonly state?: 'open' | 'registered' | 'referred' | 'closed';
+};
+
+export type CirculationFilter = RegisterFilter & {
+  readonly state?: 'open' | 'overdue' | 'closed' | 'withdrawn';
+  /** The time against which a deadline is overdue (ISO). */
+  readonly now?: string;
+};
+
+export function dispatchRegister(state: State, filter: DispatchFilter = {}): DispatchState[] {
+  return [...state.dispatches.values()].filter((d) => {
+    const status = dispatchStatus(d);
+    if (filter.state === 'open' ? status === 'closed' : filter.state && status !== filter.state)
+      return false;
+    return matches(filter, d.body, [d.id, d.number, d.from, d.text]);
+  });
+}
+
+export function circulationRegister(
+  state: State,
+  filter: CirculationFilter = {},
+): CirculationState[] {
+  const now = filter.now ?? new Date().toISOString();
+  return [...state.circulations.values()].filter((c) => {
+    if (
+      filter.state === 'overdue'
+        ? !(c.status === 'open' && c.deadline <= now)
+        : filter.state && c.status !== filter.state
+    )
+      return false;
+    return matches(filter, c.body, [c.id, c.text]);
+  });
+}
+
+/** Provisional decisions awaiting ratification, by the ratifying body when given. */
+export function provisionalRegister(state: State, filter: RegisterFilter = {}): DecisionView[] {
+  return awaitingRatification(state, filter.body).filter((d) =>
+    matches({ ...(filter.text ? { text: filter.text } : {}) }, d.body, [d.text]),
+  );
+}
+
+export type DecisionFilter = RegisterFilter & {
+  /** Only decisions with this outcome (`adopted`, `rejected`, `not-decided`, `advisory`, ...). */
+  readonly outcome?: string;
+};
+
+/** Every decision (motions and circulations), filtered, in record order. */
+export function decisionRegister(state: State, filter: DecisionFilter = {}): DecisionView[] {
+  return allDecisions(state)
+    .filter(
+      (d) =>
+        (filter.outcome === undefined || d.decision?.outcome === filter.outcome) &&
+        matches(filter, d.body, [d.text, JSON.stringify(d.ref)]),
+    )
+    .sort((a, b) => a.index - b.index);
+}
+
+/** Everything on one question: a dispatch with what was put on it, or a decision's chain. */
+export interface Question {
+  readonly dispatch?: DispatchState;
+  /** Every decision on it, in record order: put on the dispatch, and their chains. */
+  readonly decisions: DecisionView[];
+}
+
+/**
+ * The question a dispatch id, a circulation id or `SESSION/MOTION` names; undefined when the
+ * record has nothing of that name.
+ */
+export function questionOf(state: State, name: string): Question | undefined {
+  const dispatch = state.dispatches.get(name);
+  if (dispatch) return { dispatch, decisions: chains(state, putOnDispatch(state, dispatch)) };
+  const ref = parseDecisionRef(name);
+  const found = findDecision(state, ref);
+  if (!found) return undefined;
+  const decisions = chainOf(state, ref);
+  const on = decisions.find((d) => d.dispatch !== undefined)?.dispatch;
+  const answered = on === undefined ? undefined : state.dispatches.get(on);
+  return { ...(answered ? { dispatch: answered } : {}), decisions };
+}
+
+/** The circulations and motions put on a dispatch, in the order they were put. */
+export function putOnDispatch(state: State, dispatch: DispatchState): DecisionRef[] {
+  return [
+    ...dispatch.circulations.map((circulation) => ({ circulation })),
+    ...dispatch.motions.flatMap((key) => {
+      const m = state.motions.get(key);
+      return m ? [{ session: m.session, motion: m.id }] : [];
+    }),
+  ];
+}
+
+/** A decision as people name it: `SESSION/MOTION`, or a circulation's id. */
+export function parseDecisionRef(name: string): DecisionRef {
+  const [session, motion, ...more] = name.split('/');
+  if (motion === undefined) return { circulation: name };
+  if (!session || !motion || more.length > 0)
+    fail('invalid-input', `"${name}" names no decision: give SESSION/MOTION or a circulation id`);
+  return { session, motion };
+}
+
+function chains(state: State, refs: readonly DecisionRef[]): DecisionView[] {
+  const all = new Map<string, DecisionView>();
+  for (const ref of refs) for (const d of chainOf(state, ref)) all.set(refKey(d.ref), d);
+  return [...all.values()].sort((a, b) => a.index - b.index);
+}
+
+function matches(filter: RegisterFilter, body: string, texts: readonly string[]): boolean {
+  if (filter.body !== undefined && body !== filter.body) return false;
+  if (!filter.text) return true;
+  const haystack = texts.join('\n').toLowerCase();
+  return filter.text
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => haystack.includes(word));
+}

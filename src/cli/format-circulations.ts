@@ -1,0 +1,126 @@
+/** Circulations in words: one in full (`circulation show`, the protocol), or one line of a register. */
+import { majorityInWords, quorumInWords } from '../core/charter/describe.js';
+import type { CirculationRule } from '../core/rules/types.js';
+import { decideCirculationIn, isSettled } from '../core/state/index.js';
+import type { AnswerState, CirculationState, State } from '../core/state/index.js';
+import { nameIn } from './format.js';
+import {
+  bodyDecisionLines,
+  bodyName,
+  capitalized,
+  chainLines,
+  linkLines,
+  ratificationWords,
+} from './format-decisions.js';
+
+/** How a circulation is decided, for `asked` members. */
+export function ruleWords(rule: CirculationRule | undefined, asked: number): string {
+  if (!rule) return 'none: the answers are advice (advisory)';
+  if (rule.kind === 'unanimous') return 'unanimous consent of every member asked';
+  const quorum = rule.quorum ? `, with a quorum of ${quorumInWords(rule.quorum, asked)}` : '';
+  return `${majorityInWords(rule.majority)}${quorum}`.replace('voting members', 'members asked');
+}
+
+/** Where it stands, as `circulations --state` names it: an open one past its deadline is overdue. */
+export function circulationState(
+  c: CirculationState,
+  now: string,
+): 'open' | 'overdue' | 'closed' | 'withdrawn' {
+  return c.status === 'open' && c.deadline <= now ? 'overdue' : c.status;
+}
+
+/** Where it stands in words: a closed one with its outcome. */
+export function circulationStatus(c: CirculationState, now: string): string {
+  const state = circulationState(c, now);
+  return state === 'closed' ? `closed: ${c.decision?.outcome ?? '?'}` : state;
+}
+
+/** One line of the register of circulations. */
+export function circulationRow(c: CirculationState, now: string): string {
+  const answered = [...c.answers.values()].filter((a) => !a.late).length;
+  return `${c.id}  ${c.body}  ${circulationStatus(c, now)}  ${answered} of ${c.asked.length} answered  deadline ${c.deadline}  "${c.text}"`;
+}
+
+/** A circulation in full: who was asked, by what rule, each answer, and the outcome. */
+export function circulationLines(state: State, c: CirculationState, now: string): string[] {
+  const names = (ids: readonly string[]): string => ids.map((p) => nameIn(state, p)).join(', ');
+  const lines = [
+    `Circulation ${c.id} of ${bodyName(state, c.body)} [entry ${c.openedAt}]`,
+    c.mode === 'minutes' ? '  Transcribed from the minutes.' : '  Recorded live.',
+    `  "${c.text}"`,
+    `  Put by ${c.by === null ? 'the organization' : nameIn(state, c.by)} on ${c.date ?? c.openedTime}; deadline ${c.deadline}${deadlineWords(c, now)}`,
+    `  ${c.to ? 'A consultation of' : 'Put to every voting member'} (${c.asked.length}): ${names(c.asked)}`,
+    `  Rule: ${ruleWords(c.rule, c.asked.length)}`,
+    ...linkLines(state, c, '  '),
+  ];
+  if (c.answers.size > 0) lines.push('  Answers:');
+  for (const a of c.answers.values()) lines.push(...answerLines(state, a));
+  const missing = c.asked.filter((m) => !c.answers.has(m));
+  if (missing.length > 0)
+    lines.push(
+      `  ${c.status === 'open' ? 'No answer yet from' : 'No answer from'}: ${names(missing)}`,
+    );
+  lines.push(...outcomeLines(state, c, now));
+  lines.push(...chainLines(state, { circulation: c.id }, '  '));
+  return lines;
+}
+
+function deadlineWords(c: CirculationState, now: string): string {
+  if (c.status !== 'open') return '';
+  if (c.deadline <= now) return ' (passed)';
+  const minutes = Math.ceil((Date.parse(c.deadline) - Date.parse(now)) / 60_000);
+  const [d, h, m] = [Math.floor(minutes / 1440), Math.floor((minutes % 1440) / 60), minutes % 60];
+  const left = [d > 0 ? `${d} d` : '', h > 0 ? `${h} h` : '', m > 0 && d === 0 ? `${m} min` : '']
+    .filter(Boolean)
+    .join(' ');
+  return ` (${left || 'under a minute'} left)`;
+}
+
+function answerLines(state: State, a: AnswerState): string[] {
+  const how = [
+    a.channel ? `by ${a.channel}` : '',
+    a.recordedBy ? `recorded by ${nameIn(state, a.recordedBy)}, answered ${a.at}` : '',
+    a.late ? 'after the deadline, not counted' : '',
+    a.confirmedAt !== undefined ? `confirmed [entry ${a.confirmedAt}]` : '',
+    a.disputed
+      ? `disputed [entry ${a.disputed.index}]${a.disputed.reason ? `: ${a.disputed.reason}` : ''}; not counted`
+      : '',
+    a.recordedBy && a.confirmedAt === undefined && !a.disputed
+      ? 'not yet confirmed by the member'
+      : '',
+  ].filter(Boolean);
+  const lines = [
+    `    ${nameIn(state, a.member)}: ${a.choice}${how.length > 0 ? `, ${how.join(', ')}` : ''} [entry ${a.index}]`,
+  ];
+  if (a.comment) lines.push(`      "${a.comment}"`);
+  return lines;
+}
+
+/** The decision once closed; while open, the outcome as it forms and whether it can change. */
+function outcomeLines(state: State, c: CirculationState, now: string): string[] {
+  if (c.status === 'withdrawn')
+    return [
+      `  Withdrawn [entry ${c.withdrawn?.index}]${c.withdrawn?.reason ? `: ${c.withdrawn.reason}` : ''}.`,
+    ];
+  const decision = c.decision ?? decideCirculationIn(c);
+  const lines =
+    c.status === 'closed'
+      ? [`  Decision: ${decision.explanation} [entry ${c.closedAt}]`]
+      : [`  Outcome so far: ${decision.explanation}`, `  ${formingWords(c, now)}`];
+  lines.push(...bodyDecisionLines(state, decision, '    '));
+  if (c.stated !== undefined)
+    lines.push(
+      `  The minutes state: ${c.stated}${c.stated === decision.outcome ? '' : ' (differs)'}`,
+    );
+  for (const flag of decision.flags) lines.push(`  ! ${flag}`);
+  if (c.ratification) lines.push(`  ${capitalized(ratificationWords(state, c.ratification))}.`);
+  return lines;
+}
+
+function formingWords(c: CirculationState, now: string): string {
+  if (c.deadline <= now)
+    return `The deadline has passed: it closes with this outcome (collegium close-circulation ${c.id}).`;
+  return isSettled(c)
+    ? `It can no longer change: an officer may close it now (collegium close-circulation ${c.id}).`
+    : `It can still change until the deadline.`;
+}

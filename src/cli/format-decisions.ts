@@ -1,0 +1,88 @@
+/**
+ * Decisions in words, whichever way they were taken (a motion, a circulation): where a
+ * provisional one stands, what one continues or ratifies, a joint decision body by body, and
+ * the chain it belongs to. Shared by the protocol, the registers and `question`.
+ */
+import type { DecisionRef } from '../core/acts.js';
+import type { Decision } from '../core/rules/types.js';
+import { chainOf, findDecision, isCirculationRef, refInWords } from '../core/state/index.js';
+import type { DecisionView, Ratification, State } from '../core/state/index.js';
+
+/** A reference as the command line takes it: `SESSION/MOTION`, or a circulation's id. */
+export function refText(ref: DecisionRef): string {
+  return isCirculationRef(ref) ? ref.circulation : `${ref.session}/${ref.motion}`;
+}
+
+/** A body's name in the charter in force, else its id. */
+export function bodyName(state: State, body: string): string {
+  return state.charter?.bodies.get(body)?.name ?? body;
+}
+
+/** "provisional: awaits ratification by the Board", "ratified by motion r of session s [entry 9]". */
+export function ratificationWords(state: State, r: Ratification): string {
+  if (r.status === 'provisional')
+    return `provisional: awaits ratification by a session of ${bodyName(state, r.by)}`;
+  const by = r.decidedBy ? ` by ${refInWords(r.decidedBy)}` : '';
+  return `${r.status}${by}${r.decidedAt !== undefined ? ` [entry ${r.decidedAt}]` : ''}`;
+}
+
+/** Its outcome; before there is one, an open or withdrawn circulation, or a motion not decided. */
+export function outcomeWords(state: State, d: DecisionView): string {
+  if (d.decision) return d.decision.outcome;
+  return isCirculationRef(d.ref)
+    ? (state.circulations.get(d.ref.circulation)?.status ?? 'open')
+    : 'not yet decided';
+}
+
+/** One line of a register: the decision, its outcome and where it stands. */
+export function decisionRow(state: State, d: DecisionView): string {
+  const outcome = outcomeWords(state, d);
+  const standing = d.ratification ? `; ${ratificationWords(state, d.ratification)}` : '';
+  const kind = isCirculationRef(d.ref) ? 'circulation' : 'motion';
+  return `${refText(d.ref)} (${kind} of ${d.body}) [entry ${d.index}]: "${d.text}": ${outcome}${standing}`;
+}
+
+/** What a decision ratifies, continues and answers, one line each. */
+export function linkLines(
+  state: State,
+  d: {
+    readonly ratifies?: DecisionRef;
+    readonly follows?: DecisionRef;
+    readonly dispatch?: string;
+  },
+  indent: string,
+): string[] {
+  const lines: string[] = [];
+  const quoted = (ref: DecisionRef): string => {
+    const target = findDecision(state, ref);
+    return `${refInWords(ref)}${target ? ` ("${target.text}")` : ''}`;
+  };
+  if (d.ratifies) lines.push(`${indent}It ratifies ${quoted(d.ratifies)}.`);
+  if (d.follows) lines.push(`${indent}It follows ${quoted(d.follows)}.`);
+  if (d.dispatch !== undefined) {
+    const dispatch = state.dispatches.get(d.dispatch);
+    const from = dispatch ? ` no. ${dispatch.number} from ${dispatch.from}` : '';
+    lines.push(`${indent}It answers dispatch ${d.dispatch}${from}.`);
+  }
+  return lines;
+}
+
+/** A decision of a joint session counted body by body: each body's own. */
+export function bodyDecisionLines(state: State, decision: Decision, indent: string): string[] {
+  return (decision.bodies ?? []).map(
+    (b) => `${indent}${bodyName(state, b.body)}: ${b.decision.explanation}`,
+  );
+}
+
+/** The chain a decision belongs to, when it is more than itself: first to last. */
+export function chainLines(state: State, ref: DecisionRef, indent: string): string[] {
+  const chain = chainOf(state, ref);
+  if (chain.length < 2) return [];
+  const step = (d: DecisionView): string =>
+    `${refText(d.ref)} (${outcomeWords(state, d)}${d.ratification ? `, ${d.ratification.status}` : ''})`;
+  return [`${indent}Chain: ${chain.map(step).join(' → ')}`];
+}
+
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

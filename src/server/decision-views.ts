@@ -1,0 +1,42 @@
+/**
+ * What the reading endpoints show of decisions across the record, whether taken in a session or
+ * between sessions: names beside ids, a ratification and who gives it, and a decision as the
+ * registers list it (provisional ones, everything on one question, a session's agenda of
+ * ratifications). Optional fields are left out when absent (docs/api.md marks them with ?).
+ */
+import type { Charter } from '../core/charter/model.js';
+import { withoutUndefined } from '../core/json.js';
+import type { DecisionView, Ratification } from '../core/state/index.js';
+
+/** A person's name as the charter in force gives it (their id if it names them no more). */
+export function personName(charter: Charter, person: string): string;
+export function personName(charter: Charter, person: string | null): string | null;
+export function personName(charter: Charter, person: string | null): string | null {
+  return person === null ? null : (charter.people.get(person)?.name ?? person);
+}
+
+export function bodyName(charter: Charter, body: string): string {
+  return charter.bodies.get(body)?.name ?? body;
+}
+
+export function ratificationView(charter: Charter, r: Ratification) {
+  return { ...r, byName: bodyName(charter, r.by) };
+}
+
+/** A decision as a register lists it: what put it, its decision, its ratification and links. */
+export function decisionItem(charter: Charter, d: DecisionView) {
+  return {
+    ref: d.ref,
+    body: d.body,
+    bodyName: bodyName(charter, d.body),
+    text: d.text,
+    index: d.index,
+    ...withoutUndefined({
+      decision: d.decision,
+      ratification: d.ratification && ratificationView(charter, d.ratification),
+      follows: d.follows,
+      ratifies: d.ratifies,
+      dispatch: d.dispatch,
+    }),
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * What the reading endpoints show of the register of dispatches: each dispatch with its number,
+ * sender, attachments (by hash, downloaded from GET /api/attachments/:hash), its referrals and
+ * what was put on it. Optional fields are left out when absent (docs/api.md marks them with ?).
+ */
+import { withoutUndefined } from '../core/json.js';
+import { dispatchStatus } from '../core/state/index.js';
+import type { DispatchState, State } from '../core/state/index.js';
+import { bodyName, personName } from './decision-views.js';
+import { charterOf } from './views.js';
+
+export function dispatchView(state: State, d: DispatchState) {
+  const charter = charterOf(state);
+  return {
+    id: d.id,
+    body: d.body,
+    bodyName: bodyName(charter, d.body),
+    number: d.number,
+    received: d.received,
+    from: d.from,
+    channel: d.channel,
+    text: d.text,
+    attachments: d.attachments,
+    status: dispatchStatus(d),
+    referrals: d.referrals.map((r) => ({
+      by: r.by,
+      byName: personName(charter, r.by),
+      inscription: r.inscription,
+      people: r.people,
+      ...withoutUndefined({ body: r.body }),
+      index: r.index,
+    })),
+    circulations: d.circulations,
+    motions: d.motions.flatMap((key) => {
+      const m = state.motions.get(key);
+      return m ? [{ session: m.session, motion: m.id }] : [];
+    }),
+    ...(d.closed ? { closed: d.closed } : {}),
+    registeredAt: d.registeredAt,
+  };
+}
+
+/** The name a file is known by in the register: the first attachment with that hash. */
+export function attachmentName(state: State, hash: string): string | undefined {
+  for (const d of state.dispatches.values())
+    for (const a of d.attachments) if (a.hash === hash) return a.name;
+  return undefined;
+}

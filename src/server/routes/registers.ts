@@ -1,0 +1,65 @@
+/**
+ * The registers of decisions across sessions and circulations: those that stand provisionally
+ * until a session ratifies them, and everything on one question (a dispatch, or a decision and
+ * the chain it belongs to).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import { provisionalRegister, questionOf } from '../../app/registers.js';
+import type { Context } from '../context.js';
+import { decisionItem } from '../decision-views.js';
+import { dispatchView } from '../dispatch-views.js';
+import { refuse } from '../errors.js';
+import { provisionalQuery, questionQuery } from '../schemas.js';
+import { charterOf } from '../views.js';
+import { READER } from './reading.js';
+
+export function registerRoutes(fastify: FastifyInstance, ctx: Context): void {
+  fastify.get<{ Querystring: z.infer<typeof provisionalQuery> }>(
+    '/api/decisions/provisional',
+    {
+      schema: {
+        summary:
+          'decisions that stand provisionally until a session ratifies them, oldest first; of one ratifying body',
+        tags: ['reading'],
+        querystring: provisionalQuery,
+      },
+      config: READER,
+    },
+    async (request) => {
+      const state = ctx.ledger.state;
+      const charter = charterOf(state);
+      return provisionalRegister(state, { body: request.query.body }).map((d) =>
+        decisionItem(charter, d),
+      );
+    },
+  );
+
+  fastify.get<{ Querystring: z.infer<typeof questionQuery> }>(
+    '/api/question',
+    {
+      schema: {
+        summary:
+          'everything on one question: a dispatch with the decisions put on it, or a decision with its chain (what it continues or ratifies, and what continued it), in record order',
+        tags: ['reading'],
+        querystring: questionQuery,
+      },
+      config: READER,
+    },
+    async (request) => {
+      const state = ctx.ledger.state;
+      const { name } = request.query;
+      const question =
+        questionOf(state, name) ??
+        refuse(
+          'not-found',
+          `the record has no dispatch, circulation or motion (SESSION/MOTION) named '${name}'`,
+        );
+      const charter = charterOf(state);
+      return {
+        ...(question.dispatch ? { dispatch: dispatchView(state, question.dispatch) } : {}),
+        decisions: question.decisions.map((d) => decisionItem(charter, d)),
+      };
+    },
+  );
+}

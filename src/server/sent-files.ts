@@ -1,0 +1,103 @@
+/**
+ * Files sent with an act (`files` of POST /api/acts, with dispatch.register only): decoded, each
+ * held to the configured size, and matched to what the signed payload names by hash, name and
+ * size, so that the record never names a file it does not keep. They are stored in the append's
+ * transaction (Draft.files): a refused act leaves no file behind.
+ */
+import type { Attachment } from '../core/acts.js';
+import { fromBase64 } from '../core/bytes.js';
+import { attachmentsOf } from '../app/attachments.js';
+import type { FileInput } from '../app/attachments.js';
+import type { Draft } from '../app/ledger.js';
+import type { RecordStore, StoredAttachment } from '../store/types.js';
+import type { Submission } from './commit.js';
+import { refuse } from './errors.js';
+
+export interface SentFile {
+  readonly name: string;
+  /** The bytes in canonical base64. */
+  readonly data: string;
+}
+
+/**
+ * The files to store with an act of `type`: every one the payload's attachments name, each sent
+ * along or kept by the record already. Refused: files with another act, a file over `maxBytes`
+ * (413 too-large), a file no attachment names, an attachment that matches no file.
+ */
+export async function filesToStore(
+  store: RecordStore,
+  maxBytes: number,
+  act: { readonly type: string; readonly payload: Readonly<Record<string, unknown>> },
+  files: readonly SentFile[] = [],
+): Promise<StoredAttachment[]> {
+  const { type, payload } = act;
+  if (type !== 'dispatch.register') {
+    if (files.length > 0) refuse('invalid-input', 'files: only a dispatch.register carries files');
+    return [];
+  }
+  const { attachments: sent, stored } = attachmentsOf(decoded(files), maxBytes);
+  const named = (payload['attachments'] ?? []) as readonly Attachment[];
+  for (const [i, a] of named.entries()) {
+    if (sent.some((f) => sameFile(f, a))) continue;
+    await requireMatch(store, sent, a, `payload.attachments.${i}`);
+  }
+  sent.forEach((f, i) => {
+    if (!named.some((a) => sameFile(f, a)))
+      refuse(
+        'invalid-input',
+        `files.${i}: ${f.name} (sha256 ${f.hash}, ${f.size} bytes) is named by none of payload.attachments`,
+      );
+  });
+  return stored;
+}
+
+/** The submission, its files stored with its entry. */
+export function withFiles(submission: Submission, files: readonly StoredAttachment[]): Submission {
+  if (files.length === 0) return submission;
+  const { draft } = submission;
+  const add = (d: Draft): Draft => ({ ...d, files });
+  return {
+    ...submission,
+    draft: typeof draft === 'function' ? (state) => add(draft(state)) : add(draft),
+  };
+}
+
+function decoded(files: readonly SentFile[]): FileInput[] {
+  return files.map((file, i) => {
+    try {
+      return { name: file.name, bytes: fromBase64(file.data) };
+    } catch {
+      return refuse('invalid-input', `files.${i}.data: not canonical base64`);
+    }
+  });
+}
+
+function sameFile(a: Attachment, b: Attachment): boolean {
+  return a.hash === b.hash && a.name === b.name && a.size === b.size;
+}
+
+/** An attachment no file sent matches: refused with what differs, unless the record keeps it. */
+async function requireMatch(
+  store: RecordStore,
+  sent: readonly Attachment[],
+  a: Attachment,
+  where: string,
+): Promise<void> {
+  const like = sent.find((f) => f.hash === a.hash) ?? sent.find((f) => f.name === a.name);
+  if (like)
+    refuse(
+      'invalid-input',
+      `${where}: ${a.name} (sha256 ${a.hash}, ${a.size} bytes) does not match the file sent as ${like.name} (sha256 ${like.hash}, ${like.size} bytes)`,
+    );
+  const kept = await store.attachment(a.hash);
+  if (!kept)
+    refuse(
+      'invalid-input',
+      `${where}: no file was sent for ${a.name} (sha256 ${a.hash}), and the record keeps none with that hash`,
+    );
+  if (kept.length !== a.size)
+    refuse(
+      'invalid-input',
+      `${where}: ${a.name} is ${a.size} bytes, but the file the record keeps with that hash is ${kept.length}`,
+    );
+}

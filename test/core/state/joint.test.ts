@@ -1,0 +1,90 @@
+/**
+ * Joint bodies: a session held by two bodies together, its members those of both (each once),
+ * its votes counted under one rule, or with each body's own majority required too.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Choice } from '../../../src/core/rules/index.js';
+import { Fold } from './fold.js';
+
+const RULES = { quorum: 'majority', majority: 'votes-cast' };
+
+/** Two parties sharing cy, and their joint session counted jointly or by each party. */
+function parties(): Fold {
+  return new Fold({
+    left: { name: 'Left', members: ['ann', 'bob', 'cy'], chair: 'ann', ...RULES },
+    right: { name: 'Right', members: ['cy', 'dee', 'eve'], chair: 'dee', ...RULES },
+    each: {
+      name: 'Joint, each party',
+      joint: { bodies: ['left', 'right'], votes: 'each-body' },
+      chair: 'ann',
+      ...RULES,
+    },
+    together: { name: 'Joint', joint: { bodies: ['left', 'right'] }, chair: 'ann', ...RULES },
+  });
+}
+
+/** The vote of a joint session of `body` with `present`, on one motion, as the ballots give. */
+function vote(body: string, present: readonly string[], ballots: Record<string, Choice>) {
+  const f = parties();
+  f.meet('j1', body, 'ann', present);
+  return f.decide('j1', 'ann', { motion: 'm' }, ballots).decision!;
+}
+
+const ALL = ['ann', 'bob', 'cy', 'dee', 'eve'];
+
+describe('joint bodies', () => {
+  it('sit with the members of their bodies, each once, counted jointly unless the charter says', () => {
+    const charter = parties().state.charter!;
+    expect(charter.bodies.get('each')).toMatchObject({
+      votingMembers: ALL,
+      joint: { bodies: ['left', 'right'], votes: 'each-body' },
+    });
+    expect(charter.bodies.get('together')!.joint).toEqual({
+      bodies: ['left', 'right'],
+      votes: 'jointly',
+    });
+  });
+
+  it('needs each body’s own majority where the charter says so', () => {
+    // 3 to 2 in the joint session; 3 to 0 in the left party, 1 to 2 in the right.
+    const ballots = { ann: 'aye', bob: 'aye', cy: 'aye', dee: 'nay', eve: 'nay' } as const;
+    const jointly = vote('together', ALL, ballots);
+    expect(jointly.outcome).toBe('adopted');
+    expect(jointly.bodies).toBeUndefined();
+
+    const each = vote('each', ALL, ballots);
+    expect(each.outcome).toBe('rejected');
+    expect(each.tally).toMatchObject({ aye: 3, nay: 2 });
+    expect(each.explanation).toMatch(
+      /^rejected: each body's own majority is required: left adopted/,
+    );
+    expect(each.bodies!.map((b) => [b.body, b.decision.outcome, b.decision.tally])).toEqual([
+      ['left', 'adopted', expect.objectContaining({ aye: 3, nay: 0 })],
+      ['right', 'rejected', expect.objectContaining({ aye: 1, nay: 2 })],
+    ]);
+  });
+
+  it('adopts when every body’s majority is met, a member of both counted in each', () => {
+    const each = vote('each', ALL, { ann: 'aye', bob: 'nay', cy: 'aye', dee: 'aye', eve: 'nay' });
+    expect(each.outcome).toBe('adopted');
+    expect(each.tally).toMatchObject({ aye: 3, nay: 2 });
+    expect(each.quorum).toMatchObject({ presentVoting: 5, votingMembers: 5 });
+    expect(each.bodies!.map((b) => b.decision.tally)).toEqual([
+      expect.objectContaining({ aye: 2, nay: 1 }),
+      expect.objectContaining({ aye: 2, nay: 1 }),
+    ]);
+  });
+
+  it('decides nothing where one body lacks its own quorum, though the session has one', () => {
+    const present = ['ann', 'bob', 'cy'];
+    const ballots = { ann: 'aye', bob: 'aye', cy: 'aye' } as const;
+    expect(vote('together', present, ballots).outcome).toBe('adopted');
+    const each = vote('each', present, ballots);
+    expect(each.quorum).toMatchObject({ met: true, presentVoting: 3 });
+    expect(each.outcome).toBe('not-decided');
+    expect(each.bodies!.map((b) => [b.body, b.decision.quorum.met])).toEqual([
+      ['left', true],
+      ['right', false],
+    ]);
+  });
+});

@@ -1,0 +1,335 @@
+/**
+ * The register of dispatches through the API, on both storage backends: a dispatch registered
+ * with its files (stored by their hash in the entry's transaction, served back as a download),
+ * referred and closed; the refusals with their codes, the record (files included) unchanged after
+ * each; the register filtered; everything on one question; the live events.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ledger } from '../../src/app/ledger.js';
+import type { KeyPair } from '../../src/record/ed25519.js';
+import { BACKENDS } from '../support/stores.js';
+import type { StoreHandle } from '../support/stores.js';
+import { EventStream, Room, enrolledLedger, refusal, signAct, testServer } from './support.js';
+import type { Answer } from './support.js';
+
+const PEOPLE = ['sec', 'ada', 'ben', 'cy', 'cand', 'out'];
+/** The largest file these servers take, in bytes. */
+const MAX = 2000;
+
+interface File {
+  readonly name: string;
+  readonly bytes: Buffer;
+}
+
+const file = (name: string, size: number): File => ({ name, bytes: randomBytes(size) });
+const named = (f: File) => ({
+  name: f.name,
+  hash: createHash('sha256').update(f.bytes).digest('hex'),
+  size: f.bytes.length,
+});
+const sent = (f: File) => ({ name: f.name, data: f.bytes.toString('base64') });
+
+for (const backend of BACKENDS) {
+  describe(`the register of dispatches on ${backend.name}`, () => {
+    let handle: StoreHandle;
+    let ledger: Ledger;
+    let keys: Map<string, KeyPair>;
+    let app: FastifyInstance;
+    let base: string;
+    let room: Room;
+    let numbers = 0;
+
+    beforeAll(async () => {
+      handle = await backend.fresh();
+      ({ ledger, keys } = await enrolledLedger(PEOPLE, undefined, await handle.open()));
+      app = testServer({ ledger, maxAttachmentBytes: MAX });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      room = await new Room(app, keys).signIn(...PEOPLE);
+    });
+
+    afterAll(async () => {
+      await app.close();
+      await handle.dispose();
+    });
+
+    /** A dispatch.register payload for `id`, with a number of its own. */
+    const dispatch = (id: string, extra: Record<string, unknown> = {}) => ({
+      dispatch: id,
+      body: 'board',
+      number: `2026/${++numbers}`,
+      received: '2026-11-02',
+      from: 'The Harbour Authority',
+      channel: 'letter',
+      text: `Request ${id}: moorings for the winter.`,
+      ...extra,
+    });
+
+    /** `person`'s act, signed on their device. */
+    const signed = (person: string, type: string, payload: Record<string, unknown>) =>
+      signAct(person, keys.get(person)!, type, payload);
+
+    /** `person` registers it, with `files`. */
+    const register = (
+      person: string,
+      payload: Record<string, unknown>,
+      files?: readonly unknown[],
+    ) =>
+      room.as(person).post('/api/acts', {
+        ...signed(person, 'dispatch.register', payload),
+        ...(files ? { files } : {}),
+      });
+
+    async function refused(send: () => Promise<Answer>, status: number, code: string) {
+      const before = await handle.dump();
+      const answered = await send();
+      expect(refusal(answered), JSON.stringify(answered.body)).toEqual({ status, code });
+      expect(await handle.dump()).toEqual(before);
+      return answered.body.error.message as string;
+    }
+
+    const view = async (id: string) => (await room.as('ada').get(`/api/dispatches/${id}`)).body;
+
+    /** The attachment's download as a reader gets it. */
+    const download = (hash: string, cookie = room.as('ada').cookie) =>
+      app.inject({ url: `/api/attachments/${hash}`, headers: cookie ? { cookie } : {} });
+
+    it('registers a dispatch with its files, stored by their hash, and serves them back', async () => {
+      const letter = file('Письмо гавани.pdf', 1500);
+      const map = file('map.png', 700);
+      const payload = dispatch('moorings', { attachments: [named(letter), named(map)] });
+      const registered = await register('sec', payload, [sent(map), sent(letter)]);
+      expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+      expect(await view('moorings')).toEqual({
+        id: 'moorings',
+        body: 'board',
+        bodyName: 'Board',
+        number: payload.number,
+        received: '2026-11-02',
+        from: 'The Harbour Authority',
+        channel: 'letter',
+        text: payload.text,
+        attachments: [named(letter), named(map)],
+        status: 'registered',
+        referrals: [],
+        circulations: [],
+        motions: [],
+        registeredAt: registered.body.entry,
+      });
+
+      const got = await download(named(letter).hash);
+      expect(got.statusCode).toBe(200);
+      expect(Buffer.compare(got.rawPayload, letter.bytes)).toBe(0);
+      expect(got.headers['content-type']).toBe('application/octet-stream');
+      expect(got.headers['x-content-type-options']).toBe('nosniff');
+      expect(got.headers['content-disposition']).toBe(
+        `attachment; filename="______ ______.pdf"; filename*=UTF-8''${encodeURIComponent(letter.name)}`,
+      );
+      expect(refusal(await room.as('ada').get(`/api/attachments/${'0'.repeat(64)}`))).toEqual({
+        status: 404,
+        code: 'not-found',
+      });
+      expect(refusal(await room.as('ada').get('/api/attachments/letter.pdf'))).toEqual({
+        status: 400,
+        code: 'invalid-input',
+      });
+      expect((await download(named(map).hash, '')).statusCode).toBe(401);
+
+      // A file the record keeps already is named without sending it again.
+      const again = dispatch('moorings-reminder', { attachments: [named(map)] });
+      expect((await register('sec', again)).status).toBe(201);
+    });
+
+    it('refuses files that do not match what the entry names, and keeps none of them', async () => {
+      const letter = file('letter.pdf', 900);
+      const attached = (a: object) => dispatch('refused', { attachments: [a] });
+      const wrong = [
+        [attached({ ...named(letter), size: 901 }), [sent(letter)], /does not match the file sent/],
+        [attached({ ...named(letter), name: 'other.pdf' }), [sent(letter)], /does not match/],
+        [attached(named(letter)), [], /no file was sent for letter\.pdf/],
+        [dispatch('refused'), [sent(letter)], /files\.0: letter\.pdf .* is named by none/],
+        [
+          attached(named(letter)),
+          [sent(letter), sent(file('extra.txt', 10))],
+          /files\.1: extra\.txt/,
+        ],
+        [attached(named(letter)), [{ name: letter.name, data: 'not base64!' }], /base64/],
+      ] as const;
+      for (const [payload, files, why] of wrong)
+        expect(await refused(() => register('sec', payload, files), 400, 'invalid-input')).toMatch(
+          why,
+        );
+      // Over the largest file the server takes: 413, whatever the entry names.
+      const large = file('scan.tiff', MAX + 1);
+      expect(
+        await refused(
+          () => register('sec', attached(named(large)), [sent(large)]),
+          413,
+          'too-large',
+        ),
+      ).toMatch(`scan.tiff is ${MAX + 1} bytes, more than the ${MAX} allowed`);
+      // Files go with a dispatch only.
+      await refused(
+        () =>
+          room.as('sec').post('/api/acts', {
+            ...signed('sec', 'session.open', { session: 's', body: 'board', mode: 'live' }),
+            files: [sent(letter)],
+          }),
+        400,
+        'invalid-input',
+      );
+      // An officer registers dispatches; a number is given once in a body's register.
+      await refused(
+        () => register('ben', attached(named(letter)), [sent(letter)]),
+        403,
+        'forbidden',
+      );
+      const taken = dispatch('first');
+      expect((await register('sec', taken)).status).toBe(201);
+      await refused(
+        () => register('sec', { ...dispatch('second'), number: taken.number }),
+        409,
+        'conflict',
+      );
+      expect((await download(named(letter).hash)).statusCode).toBe(404);
+    });
+
+    it('refers and closes a dispatch, refusing a referral to someone unknown', async () => {
+      expect((await register('sec', dispatch('quay', { from: 'Dockers’ union' }))).status).toBe(
+        201,
+      );
+      const referral = { dispatch: 'quay', inscription: 'Ask Ben and Cy', people: ['ben', 'cy'] };
+      const referred = await room.do('sec', 'dispatch.refer', referral);
+      await refused(
+        () => room.act('sec', 'dispatch.refer', { ...referral, people: ['nobody'] }),
+        404,
+        'not-found',
+      );
+      await refused(
+        () =>
+          room.act('sec', 'dispatch.refer', {
+            dispatch: 'quay',
+            inscription: 'To?',
+            body: 'nobody',
+          }),
+        404,
+        'not-found',
+      );
+      await refused(
+        () => room.act('sec', 'dispatch.refer', { dispatch: 'quay', inscription: 'To whom?' }),
+        400,
+        'invalid-input',
+      );
+      await refused(() => room.act('ben', 'dispatch.refer', referral), 403, 'forbidden');
+      await refused(
+        () => room.act('sec', 'dispatch.refer', { ...referral, dispatch: 'nowhere' }),
+        404,
+        'not-found',
+      );
+      await room.do('sec', 'dispatch.refer', {
+        dispatch: 'quay',
+        inscription: 'To the board',
+        body: 'board',
+      });
+      const deadline = new Date(Date.now() + 86_400_000).toISOString();
+      await room.do('sec', 'circulation.open', {
+        circulation: 'quay-question',
+        body: 'board',
+        mode: 'live',
+        text: 'Let the dockers use the quay?',
+        deadline,
+        dispatch: 'quay',
+      });
+      // And put to the next meeting.
+      const S = 'harbour-meeting';
+      await room.do('sec', 'session.open', { session: S, body: 'board', mode: 'live' });
+      const motion = { session: S, motion: 'quay', text: 'Lend the quay.', dispatch: 'quay' };
+      await room.do('sec', 'motion.propose', motion);
+      expect(await view('quay')).toMatchObject({
+        motions: [{ session: S, motion: 'quay' }],
+        status: 'referred',
+        referrals: [
+          {
+            by: 'sec',
+            byName: 'Sam Secretary',
+            inscription: 'Ask Ben and Cy',
+            people: ['ben', 'cy'],
+            index: referred.entry,
+          },
+          { by: 'sec', inscription: 'To the board', people: [], body: 'board' },
+        ],
+        circulations: ['quay-question'],
+      });
+      const question = (await room.as('ada').get('/api/question?name=quay')).body;
+      expect(question.dispatch).toMatchObject({ id: 'quay', status: 'referred' });
+      expect(question.decisions.map((d: { ref: unknown }) => d.ref)).toEqual([
+        { circulation: 'quay-question' },
+        { session: S, motion: 'quay' },
+      ]);
+
+      const closed = await room.do('sec', 'dispatch.close', {
+        dispatch: 'quay',
+        reason: 'Answered by the board’s letter of 4 November.',
+      });
+      expect((await view('quay')).closed).toEqual({
+        reason: 'Answered by the board’s letter of 4 November.',
+        index: closed.entry,
+        by: 'sec',
+      });
+      await refused(() => room.act('sec', 'dispatch.refer', referral), 409, 'conflict');
+      await refused(
+        () => room.act('sec', 'dispatch.close', { dispatch: 'quay', reason: 'Again.' }),
+        409,
+        'conflict',
+      );
+      expect(refusal(await room.as('ada').get('/api/dispatches/nowhere'))).toEqual({
+        status: 404,
+        code: 'not-found',
+      });
+    });
+
+    it('lists the register filtered and searched', async () => {
+      const ids = async (query: string) =>
+        (await room.as('ada').get(`/api/dispatches${query}`)).body.map((d: { id: string }) => d.id);
+      const all = await ids('');
+      expect(all).toEqual(expect.arrayContaining(['moorings', 'first', 'quay']));
+      expect(await ids('?state=open')).not.toContain('quay');
+      expect(await ids('?state=closed')).toEqual(['quay']);
+      expect(await ids('?state=registered')).toContain('moorings');
+      expect(await ids('?state=referred')).toEqual([]);
+      expect(await ids('?q=DOCKERS')).toEqual(['quay']);
+      expect(await ids('?q=moorings%20winter')).toContain('moorings');
+      expect(await ids('?body=board')).toEqual(all);
+      expect(await ids('?body=other')).toEqual([]);
+      expect(refusal(await room.as('ada').get('/api/dispatches?state=lost'))).toEqual({
+        status: 400,
+        code: 'invalid-input',
+      });
+    });
+
+    it('tells listeners of every act of a dispatch', async () => {
+      const live = new EventStream(`${base}/api/events`, undefined, room.as('ada').cookie);
+      try {
+        while (live.status === undefined) await new Promise((r) => setTimeout(r, 10));
+        const registered = (await register('sec', dispatch('buoy'))).body;
+        const referred = await room.do('sec', 'dispatch.refer', {
+          dispatch: 'buoy',
+          inscription: 'Ben',
+          people: ['ben'],
+        });
+        const closed = await room.do('sec', 'dispatch.close', { dispatch: 'buoy', reason: 'Done' });
+        await live.until((e) => e.id === closed.entry);
+        expect(live.events.filter((e) => e.event === 'dispatch')).toEqual([
+          { id: registered.entry, event: 'dispatch', data: { id: 'buoy', status: 'registered' } },
+          { id: referred.entry, event: 'dispatch', data: { id: 'buoy', status: 'referred' } },
+          { id: closed.entry, event: 'dispatch', data: { id: 'buoy', status: 'closed' } },
+        ]);
+      } finally {
+        live.close();
+      }
+    });
+  });
+}
