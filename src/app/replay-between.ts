@@ -4,7 +4,8 @@
  * minutes give the answers, then closed with the outcome its rule gives, or withdrawn). As for
  * sessions, what breaks a rule is recorded as written and flagged.
  */
-import type { Acts } from '../core/acts.js';
+import { basename } from 'node:path';
+import type { Acts, Attachment } from '../core/acts.js';
 import type { Path } from '../core/format/yaml-source.js';
 import { instantOf } from '../core/proceedings/index.js';
 import type { AnswerFile, CirculationFile, DispatchFile } from '../core/proceedings/index.js';
@@ -17,9 +18,11 @@ import {
 } from '../core/state/index.js';
 import type { Ratification, State } from '../core/state/index.js';
 import { fail } from '../core/errors.js';
+import type { StoredAttachment } from '../store/types.js';
+import { attachmentsOf } from './attachments.js';
 import type { DraftSource } from './ledger.js';
 import { defaultOfficer } from './proceedings.js';
-import { at, requireLinks } from './replay-context.js';
+import { at, located, requireLinks } from './replay-context.js';
 import type { FileIndex } from './replay-context.js';
 
 export interface ReplayedCirculation {
@@ -54,25 +57,35 @@ function officerOf(state: State, body: string): string {
   return defaultOfficer(bodyOf(state.charter ?? fail('conflict', 'no charter'), body));
 }
 
+/** The bytes of the files dispatches attach, by the path the proceedings give (read beside it). */
+export type AttachmentFiles = ReadonlyMap<string, Uint8Array>;
+
 /** A dispatch entered in its body's register, then each of its inscriptions. */
-export function dispatchDrafts(d: DispatchFile, body: string, where: Path): DraftSource[] {
+export function dispatchDrafts(
+  d: DispatchFile,
+  body: string,
+  where: Path,
+  files: AttachmentFiles,
+): DraftSource[] {
   return [
-    at([...where, 'id'], (state) => ({
-      act: {
-        type: 'dispatch.register',
-        payload: {
-          ...withoutUndefined({ attachments: d.attachments }),
-          dispatch: d.id,
-          body,
-          number: d.number ?? nextDispatchNumber(state, body, d.received),
-          received: d.received,
-          from: d.from,
-          channel: d.channel,
-          text: d.text,
-        },
-      },
-      actor: officerOf(state, body),
-    })),
+    at([...where, 'id'], (state) => {
+      const { attachments, stored } = attachmentsIn(d, where, files);
+      const payload: Acts['dispatch.register'] = {
+        ...(attachments.length > 0 ? { attachments } : {}),
+        dispatch: d.id,
+        body,
+        number: d.number ?? nextDispatchNumber(state, body, d.received),
+        received: d.received,
+        from: d.from,
+        channel: d.channel,
+        text: d.text,
+      };
+      return {
+        act: { type: 'dispatch.register', payload },
+        actor: officerOf(state, body),
+        ...(stored.length > 0 ? { files: stored } : {}),
+      };
+    }),
     ...(d.referrals ?? []).map((r, i) =>
       at([...where, 'referrals', i], (state) => {
         const to = typeof r.to === 'string' ? { body: r.to } : { people: r.to };
@@ -85,6 +98,35 @@ export function dispatchDrafts(d: DispatchFile, body: string, where: Path): Draf
       }),
     ),
   ];
+}
+
+/**
+ * A dispatch's attachments as the entry names them, in the file's order: a file read beside the
+ * proceedings is kept with the record by its hash (its size was checked as it was read); one
+ * named by its hash alone is named so.
+ */
+function attachmentsIn(
+  d: DispatchFile,
+  where: Path,
+  files: AttachmentFiles,
+): { attachments: Attachment[]; stored: StoredAttachment[] } {
+  const attachments: Attachment[] = [];
+  const stored: StoredAttachment[] = [];
+  (d.attachments ?? []).forEach((a, i) => {
+    if (typeof a !== 'string') {
+      attachments.push(a);
+      return;
+    }
+    const bytes =
+      files.get(a) ??
+      located([...where, 'attachments', i], () =>
+        fail('invalid-input', `attachment '${a}' was not read`),
+      );
+    const kept = attachmentsOf([{ name: basename(a), bytes }], Number.MAX_SAFE_INTEGER);
+    attachments.push(...kept.attachments);
+    stored.push(...kept.stored);
+  });
+  return { attachments, stored };
 }
 
 /** A dispatch the minutes close: recorded once everything of the file that answers it is. */

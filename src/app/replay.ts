@@ -42,10 +42,10 @@ import {
   dispatchResult,
   statedFlag,
 } from './replay-between.js';
-import type { ReplayedCirculation, ReplayedDispatch } from './replay-between.js';
+import type { AttachmentFiles, ReplayedCirculation, ReplayedDispatch } from './replay-between.js';
 import { at, FileIndex, located, requireLinks, resolve } from './replay-context.js';
 
-export type { ReplayedCirculation, ReplayedDispatch } from './replay-between.js';
+export type { AttachmentFiles, ReplayedCirculation, ReplayedDispatch } from './replay-between.js';
 
 export interface ReplayedMotion {
   readonly session: string;
@@ -94,16 +94,21 @@ export async function replay(
   ledger: Ledger,
   file: ProceedingsFile,
   amendments: Amendments = new Map(),
+  attachments: AttachmentFiles = new Map(),
 ): Promise<ReplayedMotion[]> {
-  await ledger.append(replayDrafts(ledger.state, file, amendments));
+  await ledger.append(replayDrafts(ledger.state, file, amendments, attachments));
   return replayResults(ledger.state, file);
 }
 
-/** The drafts that record the file, in the order of its dates, each with its place in the file. */
+/**
+ * The drafts that record the file, in the order of its dates, each with its place in the file;
+ * with the charters its motions amend to and the files its dispatches attach, as read beside it.
+ */
 export function replayDrafts(
   state: State,
   file: ProceedingsFile,
   amendments: Amendments = new Map(),
+  attachments: AttachmentFiles = new Map(),
 ): DraftSource[] {
   const index = new FileIndex(file);
   for (const item of index.order) {
@@ -116,7 +121,7 @@ export function replayDrafts(
   const drafts = index.order.flatMap((item): DraftSource[] => {
     if (item.kind === 'dispatch') {
       const d = file.dispatches[item.index]!;
-      return dispatchDrafts(d, bodyOf(d.body), item.path);
+      return dispatchDrafts(d, bodyOf(d.body), item.path, attachments);
     }
     if (item.kind === 'circulation') {
       const c = file.circulations[item.index]!;

@@ -3,6 +3,7 @@
  * answers and outcome, ratifications, instruments read and not recorded; in the order of dates,
  * with flags where history breaks a rule, and refusals located in the file.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -424,6 +425,62 @@ sessions:
     });
     expect((await cli('audit', '--db', location)).code).toBe(0);
   });
+});
+
+describe('replay of a dispatch with its files', () => {
+  for (const backend of BACKENDS) {
+    it(`keeps the files beside the proceedings with the record, by their hash, on ${backend.name}`, async () => {
+      const handle = await backend.fresh();
+      const bytes = new TextEncoder().encode(
+        'Permission to send a destroyer to Enzeli (Persia)?\n',
+      );
+      writeFileSync(join(dir, 'wire.txt'), bytes);
+      const hash = createHash('sha256').update(bytes).digest('hex');
+      const elsewhere = { name: 'photo.jpg', hash: 'ab'.repeat(32), size: 4 };
+      const text = `body: politburo
+dispatches:
+  - id: baku
+    received: 1920-09-24
+    from: Baku
+    channel: direct-wire
+    text: Permission?
+    attachments:
+      - wire.txt
+      - {name: photo.jpg, hash: ${elsewhere.hash}, size: 4}
+`;
+      try {
+        await replayed(write(text), '--charter', CHARTER, '--db', handle.location);
+        const [, register] = await log(handle.location);
+        expect(register?.payload['attachments']).toEqual([
+          { name: 'wire.txt', hash, size: bytes.length },
+          elsewhere,
+        ]);
+        const store = await handle.open({ create: false });
+        expect(await store.attachment(hash)).toEqual(bytes);
+        expect(await store.attachment(elsewhere.hash)).toBeUndefined();
+        await store.close();
+        expect((await cli('audit', '--db', handle.location)).code).toBe(0);
+
+        // A file that is not there, or larger than allowed: refused at its place, nothing recorded.
+        const before = await handle.dump();
+        const missing = write(text.replace('baku', 'baku-2').replace('wire.txt', 'missing.txt'));
+        let r = await cli('replay', missing, '--db', handle.location);
+        expect(r.code).toBe(1);
+        expect(r.err).toContain(`${missing}:9:9: ${join(dir, 'missing.txt')}: no such file`);
+        process.env['COLLEGIUM_MAX_ATTACHMENT'] = '10';
+        try {
+          r = await cli('replay', write(text.replace('baku', 'baku-2')), '--db', handle.location);
+        } finally {
+          delete process.env['COLLEGIUM_MAX_ATTACHMENT'];
+        }
+        expect(r.code).toBe(1);
+        expect(r.err).toMatch(/:9:9: attachment .*wire\.txt is 51 bytes, more than the 10 allowed/);
+        expect(await handle.dump()).toEqual(before);
+      } finally {
+        await handle.dispose();
+      }
+    });
+  }
 });
 
 describe('replay refusing what is not recorded before it', () => {

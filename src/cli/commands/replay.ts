@@ -132,7 +132,9 @@ async function replayInto(
     const ledger = await writingLedger(store, location, files);
     const read = loadProceedings(file, source, ledger.state.charter!);
     const value = read.proceedings.value;
-    await locatedIn(read, () => ledger.append(replayDrafts(ledger.state, value, read.amendments)));
+    await locatedIn(read, () =>
+      ledger.append(replayDrafts(ledger.state, value, read.amendments, read.attachments)),
+    );
     return replayReport(ledger.state, value);
   } finally {
     await store.close();
@@ -161,7 +163,7 @@ async function createAndReplay(
         store,
         charter.json,
         { keys: keysFor(files, { ...emptyState(), charter: charter.value }) },
-        replayDrafts(emptyState(), value, read.amendments),
+        replayDrafts(emptyState(), value, read.amendments, read.attachments),
       ),
     );
     created = true;

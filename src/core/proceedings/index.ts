@@ -74,6 +74,15 @@ export function amendmentsOf(file: ProceedingsFile): { file: string; path: Path 
   );
 }
 
+/** The files the dispatches of the file attach (paths relative to it), with where each is written. */
+export function attachmentFiles(file: ProceedingsFile): { file: string; path: Path }[] {
+  return file.dispatches.flatMap((d, di) =>
+    (d.attachments ?? []).flatMap((a, ai) =>
+      typeof a === 'string' ? [{ file: a, path: ['dispatches', di, 'attachments', ai] }] : [],
+    ),
+  );
+}
+
 function amendedCharters(
   file: ProceedingsFile,
   amendment: AmendmentReader | undefined,

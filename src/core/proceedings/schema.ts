@@ -110,14 +110,20 @@ export const dispatchSchema = z.strictObject({
   from: z.string().min(1),
   channel,
   text: z.string().min(1),
-  /** Files kept beside the record, each named by the SHA-256 of its bytes. */
+  /**
+   * Its files: each a path relative to this file (read, and kept with the record by its hash),
+   * or a file kept elsewhere, named by the SHA-256 of its bytes.
+   */
   attachments: z
     .array(
-      z.strictObject({
-        name: z.string().min(1),
-        hash: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in lowercase hex'),
-        size: z.int().nonnegative(),
-      }),
+      z.union([
+        z.string().min(1).max(1000),
+        z.strictObject({
+          name: z.string().min(1),
+          hash: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in lowercase hex'),
+          size: z.int().nonnegative(),
+        }),
+      ]),
     )
     .optional(),
   referrals: z.array(referralSchema).optional(),
