@@ -10,16 +10,13 @@ import type { Path } from '../core/format/yaml-source.js';
 import { instantOf } from '../core/proceedings/index.js';
 import type { AnswerFile, CirculationFile, DispatchFile } from '../core/proceedings/index.js';
 import { withoutUndefined } from '../core/json.js';
-import {
-  bodyOf,
-  decideCirculationIn,
-  dispatchStatus,
-  nextDispatchNumber,
-} from '../core/state/index.js';
+import { bodyOf, dispatchStatus, nextDispatchNumber } from '../core/state/index.js';
 import type { Ratification, State } from '../core/state/index.js';
 import { fail } from '../core/errors.js';
 import type { StoredAttachment } from '../store/types.js';
 import { attachmentsOf } from './attachments.js';
+import { answerCirculation, closeCirculation, withdrawCirculation } from './circulations.js';
+import { closeDispatch, referDispatch } from './dispatches.js';
 import type { DraftSource } from './ledger.js';
 import { defaultOfficer } from './proceedings.js';
 import { at, located, requireLinks } from './replay-context.js';
@@ -87,15 +84,17 @@ export function dispatchDrafts(
       };
     }),
     ...(d.referrals ?? []).map((r, i) =>
-      at([...where, 'referrals', i], (state) => {
-        const to = typeof r.to === 'string' ? { body: r.to } : { people: r.to };
-        const payload: Acts['dispatch.refer'] = {
-          dispatch: d.id,
-          inscription: r.inscription,
-          ...to,
-        };
-        return { act: { type: 'dispatch.refer', payload }, actor: r.by ?? officerOf(state, body) };
-      }),
+      at(
+        [...where, 'referrals', i],
+        referDispatch(
+          d.id,
+          {
+            inscription: r.inscription,
+            ...(typeof r.to === 'string' ? { body: r.to } : { people: r.to }),
+          },
+          r.by,
+        ),
+      ),
     ),
   ];
 }
@@ -130,15 +129,8 @@ function attachmentsIn(
 }
 
 /** A dispatch the minutes close: recorded once everything of the file that answers it is. */
-export function dispatchClosing(d: DispatchFile, body: string, where: Path): DraftSource[] {
-  if (d.closed === undefined) return [];
-  const reason = d.closed;
-  return [
-    at([...where, 'closed'], (state) => ({
-      act: { type: 'dispatch.close', payload: { dispatch: d.id, reason } },
-      actor: officerOf(state, body),
-    })),
-  ];
+export function dispatchClosing(d: DispatchFile, where: Path): DraftSource[] {
+  return d.closed === undefined ? [] : [at([...where, 'closed'], closeDispatch(d.id, d.closed))];
 }
 
 /** A circulation put, answered as the minutes give the answers, then closed or withdrawn. */
@@ -176,44 +168,25 @@ export function circulationDrafts(
   const answers = Object.entries(c.answers).map(([member, answer]) =>
     at([...where, 'answers', member], answerDraft(c.id, member, answer)),
   );
-  return [open, ...answers, c.withdrawn !== undefined ? withdrawal(c, where) : closing(c, where)];
+  const end =
+    c.withdrawn !== undefined
+      ? at([...where, 'withdrawn'], withdrawCirculation(c.id, c.by, c.withdrawn))
+      : at([...where, 'id'], closeCirculation(c.id, withoutUndefined({ stated: c.stated })));
+  return [open, ...answers, end];
 }
 
 function answerDraft(circulation: string, member: string, answer: AnswerFile): DraftSource {
   const given = typeof answer === 'string' ? { choice: answer } : answer;
-  const payload: Acts['circulation.answer'] = {
+  return answerCirculation({
+    circulation,
+    member,
+    choice: given.choice,
     ...withoutUndefined({
       comment: given.comment,
       channel: given.channel,
       at: given.at === undefined ? undefined : instantOf(given.at),
+      recorder: given['recorded-by'],
     }),
-    circulation,
-    member,
-    choice: given.choice,
-  };
-  return {
-    act: { type: 'circulation.answer', payload },
-    actor: member,
-    ...withoutUndefined({ recorder: given['recorded-by'] }),
-  };
-}
-
-function closing(c: CirculationFile, where: Path): DraftSource {
-  return at([...where, 'id'], (state) => {
-    const open = state.circulations.get(c.id) ?? fail('not-found', `no circulation '${c.id}'`);
-    const payload: Acts['circulation.close'] = {
-      circulation: c.id,
-      decision: decideCirculationIn(open),
-      ...withoutUndefined({ stated: c.stated }),
-    };
-    return { act: { type: 'circulation.close', payload }, actor: defaultOfficer(open.bodyAtOpen) };
-  });
-}
-
-function withdrawal(c: CirculationFile, where: Path): DraftSource {
-  return at([...where, 'withdrawn'], {
-    act: { type: 'circulation.withdraw', payload: { circulation: c.id, reason: c.withdrawn! } },
-    actor: c.by,
   });
 }
 

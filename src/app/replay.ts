@@ -130,9 +130,7 @@ export function replayDrafts(
     const s = file.sessions[item.index]!;
     return sessionDrafts(bodyOf(s.body), s, item.path, amendments, index);
   });
-  const closings = file.dispatches.flatMap((d, i) =>
-    dispatchClosing(d, bodyOf(d.body), ['dispatches', i]),
-  );
+  const closings = file.dispatches.flatMap((d, i) => dispatchClosing(d, ['dispatches', i]));
   return [...drafts, ...closings];
 }
 
