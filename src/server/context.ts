@@ -9,10 +9,11 @@ import type { EventHub } from './events.js';
 import type { PersonKeys } from './keys.js';
 
 /**
- * Who a route is for: anyone (GET), whoever the charter lets read the record (GET), a visitor
- * with a CSRF token, a signed-in person.
+ * Who a route is for: anyone (GET), whoever the charter lets read the record (GET), a signed-in
+ * person reading what is their own (GET: their questions), a visitor with a CSRF token, a
+ * signed-in person acting (with the CSRF token).
  */
-export type Access = 'anyone' | 'reader' | 'visitor' | 'person';
+export type Access = 'anyone' | 'reader' | 'own' | 'visitor' | 'person';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

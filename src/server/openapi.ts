@@ -86,6 +86,7 @@ function build(routes: readonly Documented[], info: { title: string; version: st
         : {}),
       ...(route.access === 'person' ? { security: [{ session: [], csrf: [] }] } : {}),
       ...(route.access === 'visitor' ? { security: [{ csrf: [] }] } : {}),
+      ...(route.access === 'own' ? { security: [{ session: [] }] } : {}),
       // A reader signs in unless the charter opens the record to anyone.
       ...(route.access === 'reader' ? { security: [{}, { session: [] }] } : {}),
       responses,

@@ -3,7 +3,12 @@
  * organization, its sessions and motions. Absent optional fields are null, so that every answer
  * of one kind has the same shape.
  */
-import { describeBody, majorityInWords, quorumInWords } from '../core/charter/describe.js';
+import {
+  describeBody,
+  majorityInWords,
+  quorumInWords,
+  circulationRuleInWords,
+} from '../core/charter/describe.js';
 import type { Body, Charter } from '../core/charter/model.js';
 import { fail } from '../core/errors.js';
 import { checkQuorum } from '../core/rules/quorum.js';
@@ -95,6 +100,14 @@ function votingRulesOf(b: Body) {
     proxies: b.proxies ? { maxPerHolder: b.proxies.maxPerHolder } : null,
     // A delegated body decides only under one of these, which its motions name.
     powers: b.powers,
+    // Deciding between meetings: who may put a question, by what rule, and whether it is ratified.
+    circulation: b.circulation
+      ? {
+          rule: circulationRuleInWords(b.circulation.rule, members),
+          putBy: b.circulation.putBy,
+          ratify: b.circulation.ratify,
+        }
+      : null,
   };
 }
 

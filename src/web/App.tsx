@@ -3,14 +3,21 @@ import type { ReactNode } from 'react';
 import { Layout } from './components/Layout.js';
 import { match, paths, useLocation, Link } from './lib/router.js';
 import { BallotPage } from './pages/Ballot.js';
+import { CirculationPage } from './pages/Circulation.js';
+import { Circulations } from './pages/Circulations.js';
 import { Console } from './pages/Console.js';
+import { DispatchPage } from './pages/Dispatch.js';
+import { Dispatches } from './pages/Dispatches.js';
 import { Enrol } from './pages/Enrol.js';
 import { EntryPage } from './pages/Entry.js';
 import { Explorer } from './pages/Explorer.js';
 import { Home } from './pages/Home.js';
+import { Inbox } from './pages/Inbox.js';
 import { Login } from './pages/Login.js';
 import { Projector } from './pages/Projector.js';
 import { Protocol } from './pages/Protocol.js';
+import { PutQuestion } from './pages/PutQuestion.js';
+import { RegisterDispatch } from './pages/RegisterDispatch.js';
 
 type Route = [string, (params: Record<string, string>, query: URLSearchParams) => ReactNode];
 
@@ -24,6 +31,18 @@ const routes: Route[] = [
   ['/record/:index', (p) => <EntryPage key={p.index} index={Number(p.index)} />],
   ['/enrol', () => <Enrol />],
   ['/login', () => <Login />],
+  ['/inbox', () => <Inbox />],
+  ['/circulations', () => <Circulations />],
+  [
+    '/circulations/new',
+    (_, q) => (
+      <PutQuestion body={q.get('body') ?? undefined} dispatch={q.get('dispatch') ?? undefined} />
+    ),
+  ],
+  ['/circulations/:id', (p) => <CirculationPage key={p.id} id={p.id!} />],
+  ['/dispatches', () => <Dispatches />],
+  ['/dispatches/new', () => <RegisterDispatch />],
+  ['/dispatches/:id', (p) => <DispatchPage key={p.id} id={p.id!} />],
 ];
 
 function fromQuery(query: URLSearchParams): number | undefined {

@@ -58,6 +58,8 @@ const LETTER_HASH = createHash('sha256').update(LETTER).digest('hex');
 
 /** Reads that need no reader: signing in, enrolling, the API's own description. */
 const OPEN = ['/api/me', '/api/invitations/none', '/api/openapi.json'];
+/** Reads of what is one's own (the questions one is asked): anyone signed in, whatever the charter lets them read. */
+const OWN = ['/api/inbox'];
 
 for (const backend of BACKENDS) {
   describe(`reading the record on ${backend.name}`, () => {
@@ -156,6 +158,14 @@ for (const backend of BACKENDS) {
         for (const route of routes) {
           if (OPEN.includes(route)) {
             expect((await anonymous.get(route)).status, route).not.toBe(401);
+            continue;
+          }
+          if (OWN.includes(route)) {
+            expect(refusal(await anonymous.get(route)), route).toEqual({
+              status: 401,
+              code: 'unauthenticated',
+            });
+            expect((await outsider.get(route)).body, route).toEqual({ questions: [] });
             continue;
           }
           expect(refusal(await anonymous.get(route)), route).toEqual({

@@ -82,7 +82,7 @@ export function circulationRoutes(fastify: FastifyInstance, ctx: Context): void 
         tags: ['reading'],
       },
       // A member's own questions, whatever the charter lets them read of the record.
-      config: { access: 'person' },
+      config: { access: 'own' },
     },
     async (request) => {
       const { person } = signedIn(request);

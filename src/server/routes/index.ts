@@ -23,7 +23,7 @@ type RouteGroup = (api: FastifyInstance, ctx: Context) => void;
  * core/payloads.ts. A new read (or a write that is not a plain act) is added in a group, or a new
  * group listed here. A route declares its zod schemas, taken from src/server/schemas.ts (they
  * validate the request and make the OpenAPI document, which docs/api.md must match), and its
- * `config: { access }` ('anyone', 'reader', 'visitor' or 'person': checked before the body is
+ * `config: { access }` ('anyone', 'reader', 'own', 'visitor' or 'person': checked before the body is
  * read, see access.ts); its handler asks the app layer and answers what it returns. For example:
  *
  * ```ts

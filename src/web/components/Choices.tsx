@@ -1,12 +1,24 @@
-/** The buttons of a ballot, the member's own or one cast by proxy, and the act a choice makes. */
+/** The buttons of a ballot (the member's own or one cast by proxy) or of an answer to a
+ * circulation, and the act a ballot's choice makes. */
 import { CHOICE_LABEL } from '../lib/format.js';
 import type { Motion } from '../lib/types.js';
 
+export interface Option {
+  readonly value: string;
+  readonly label: string;
+}
+
+/** Aye, nay, abstain: a yes/no ballot, and every answer to a circulation. */
+export const AYE_NAY_ABSTAIN: readonly Option[] = ['aye', 'nay', 'abstain'].map((c) => ({
+  value: c,
+  label: CHOICE_LABEL[c] ?? c,
+}));
+
 /** The choices of a motion's ballot: its alternatives and abstaining, or aye, nay, abstain. */
-function optionsOf(motion: Motion): { value: string; label: string }[] {
+export function optionsOf(motion: Motion): readonly Option[] {
   return motion.alternatives?.length
     ? [...motion.alternatives.map((a) => ({ value: a, label: a })), { value: '', label: 'Abstain' }]
-    : ['aye', 'nay', 'abstain'].map((c) => ({ value: c, label: CHOICE_LABEL[c] ?? c }));
+    : AYE_NAY_ABSTAIN;
 }
 
 /** The `ballot.cast` payload of a choice: an alternative ('' abstains) or aye, nay, abstain. */
@@ -18,7 +30,7 @@ export function ballotPayload(session: string, motion: Motion, voter: string, va
 }
 
 export function Choices(props: {
-  motion: Motion;
+  options: readonly Option[];
   busy: boolean;
   /** The group's accessible name ("Your vote"). */
   label: string;
@@ -26,10 +38,10 @@ export function Choices(props: {
   forWhom?: string;
   onChoose: (value: string) => void;
 }) {
-  const { motion, busy, label, forWhom, onChoose } = props;
+  const { options, busy, label, forWhom, onChoose } = props;
   return (
     <div className="choices" role="group" aria-label={label}>
-      {optionsOf(motion).map((o) => (
+      {options.map((o) => (
         <button
           key={o.value}
           type="button"

@@ -1,9 +1,16 @@
-/** A decision as the record states it: the outcome, the explanation, and its entry. */
+/** A decision as the record states it: the outcome, the explanation, and its entry; or, for a
+ * question still open, the outcome as it forms (no entry yet). */
 import { outcomeLabel } from '../lib/format.js';
 import { Link, paths } from '../lib/router.js';
-import type { DecisionInfo } from '../lib/types.js';
 
-export function Decision({ decision, large }: { decision: DecisionInfo; large?: boolean }) {
+export function Decision({
+  decision,
+  large,
+}: {
+  decision: { outcome: string; explanation: string; entry?: number | null };
+  large?: boolean;
+}) {
+  const { entry } = decision;
   return (
     <div
       className={`decision outcome-${decision.outcome}${large ? ' large' : ''}`}
@@ -12,9 +19,9 @@ export function Decision({ decision, large }: { decision: DecisionInfo; large?: 
     >
       <p className="outcome">{outcomeLabel(decision.outcome)}</p>
       <p className="explanation">{decision.explanation}</p>
-      {!large && (
+      {!large && entry != null && (
         <p className="entry-ref">
-          <Link to={paths.entry(decision.entry)}>Entry {decision.entry}: see its proof</Link>
+          <Link to={paths.entry(entry)}>Entry {entry}: see its proof</Link>
         </p>
       )}
     </div>

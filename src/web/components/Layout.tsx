@@ -1,7 +1,10 @@
 /** The frame of every page: the demo banner, the header with who is signed in, the content. */
 import type { ReactNode } from 'react';
 import { describeError } from '../lib/api.js';
+import { inboxCount } from '../lib/answers.js';
+import { useInbox } from '../lib/inbox.js';
 import { logout, useMe } from '../lib/me.js';
+import { isRegistrar, useOrg } from '../lib/org.js';
 import { Link, navigate, paths, useTitle } from '../lib/router.js';
 import { DemoBar } from './DemoBar.js';
 
@@ -34,6 +37,7 @@ export function Layout({
             {me?.organization.name ?? 'Collegium'}
           </Link>
           <Link to={paths.record()}>Record</Link>
+          <BetweenMeetingsLinks />
           {me?.person ? (
             <span className="who">
               <span>
@@ -58,6 +62,27 @@ export function Layout({
         )}
         {children}
       </main>
+    </>
+  );
+}
+
+/** The inbox with what awaits the member, the questions between meetings, and for officers the
+ * register of dispatches. */
+function BetweenMeetingsLinks() {
+  const { me } = useMe();
+  const { org } = useOrg();
+  const { questions } = useInbox();
+  const { toAnswer, toConfirm } = inboxCount(questions);
+  const waiting = toAnswer + toConfirm;
+  return (
+    <>
+      {me?.person && (
+        <Link to={paths.inbox} className="inbox-link">
+          Inbox{waiting > 0 ? ` (${waiting})` : ''}
+        </Link>
+      )}
+      <Link to={paths.circulations}>Questions</Link>
+      {org && isRegistrar(me?.person, org) && <Link to={paths.dispatches}>Dispatches</Link>}
     </>
   );
 }

@@ -11,7 +11,7 @@ import { useReloadOn } from '../lib/events.js';
 import { nameOf, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
 import type { Me, Motion, ProxyGrant, Receipt, Session } from '../lib/types.js';
-import { ballotPayload, Choices } from './Choices.js';
+import { ballotPayload, Choices, optionsOf } from './Choices.js';
 import { ErrorNote, ReceiptNote } from './Notes.js';
 
 export function ProxyBallots({
@@ -83,7 +83,7 @@ function ProxyBallot(props: { grant: ProxyGrant; motion: Motion; session: Sessio
         <p className="present-note">{grantor}&apos;s ballot is cast.</p>
       ) : (
         <Choices
-          motion={motion}
+          options={optionsOf(motion)}
           busy={!!action.busy}
           label={`The vote for ${grantor}`}
           forWhom={grantor}

@@ -55,19 +55,28 @@ async function signAsMe(
   return { time: act.time, sig };
 }
 
-/** Records an act by the signed-in person; answers the receipt. */
-export async function sendAct(me: Me, type: string, payload: Payload): Promise<Receipt> {
-  if (me.demo) return postJson<Receipt>('/api/acts', { type, payload });
-  return postJson<Receipt>('/api/acts', { type, payload, ...(await signAsMe(me, type, payload)) });
+/** Records an act by the signed-in person; answers the receipt. `beside` goes along unsigned
+ * (a dispatch's files, which the act names by their hashes). */
+export async function sendAct(
+  me: Me,
+  type: string,
+  payload: Payload,
+  beside: Payload = {},
+): Promise<Receipt> {
+  if (me.demo) return postJson<Receipt>('/api/acts', { type, payload, ...beside });
+  const signed = await signAsMe(me, type, payload);
+  return postJson<Receipt>('/api/acts', { type, payload, ...beside, ...signed });
 }
 
-/** Records an act an officer signs for `actor`, a member without a key of their own. */
+/** Records an act an officer signs for `actor` (a member without a key of their own, or an
+ * answer that came by telephone or letter); in demo mode the server signs it. */
 export async function sendActFor(
   me: Me,
   actor: string,
   type: string,
   payload: Payload,
 ): Promise<Receipt> {
+  if (me.demo) return postJson<Receipt>('/api/acts', { type, payload, actor });
   const signed = await signAsMe(me, type, payload, actor);
   return postJson<Receipt>('/api/acts', { type, payload, actor, ...signed });
 }

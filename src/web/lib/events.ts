@@ -11,6 +11,8 @@ const KINDS: readonly LiveEventKind[] = [
   'session',
   'organization',
   'proxies',
+  'circulation',
+  'dispatch',
 ];
 
 type Listener = <K extends LiveEventKind>(kind: K, data: LiveEvents[K]) => void;

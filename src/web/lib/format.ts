@@ -7,12 +7,14 @@ export const CHOICE_LABEL: Readonly<Record<string, string>> = {
   abstain: 'Abstain',
   'not-voting': 'Not voting',
   declined: 'Declined',
+  'no-answer': 'No answer',
 };
 
 export function outcomeLabel(outcome: string): string {
   if (outcome === 'adopted') return 'Adopted';
   if (outcome === 'rejected') return 'Rejected';
   if (outcome === 'not-decided') return 'Not decided';
+  if (outcome === 'advisory') return 'Advisory';
   return `Carried: ${outcome}`;
 }
 
@@ -43,6 +45,12 @@ export function slug(text: string, fallback: string): string {
   return s || fallback;
 }
 
+/** `base`, or `base-2`, `base-3`… whichever is not taken yet. */
+export function freeId(base: string, taken: readonly string[]): string {
+  if (!taken.includes(base)) return base;
+  for (let n = 2; ; n++) if (!taken.includes(`${base}-${n}`)) return `${base}-${n}`;
+}
+
 /** The first `PREFIX-N` no motion of the session has (motion-3, amendment-1), numbered after
  * those of the same prefix so that ids read in order. */
 export function freeMotionId(session: Session, prefix: string): string {
@@ -54,10 +62,16 @@ export function freeMotionId(session: Session, prefix: string): string {
 
 type Name = (id: string | null | undefined) => string;
 
+/** A payload's string fields, '' for any other. */
+const stringsOf =
+  (p: Record<string, unknown>) =>
+  (key: string): string =>
+    typeof p[key] === 'string' ? p[key] : '';
+
 /** One line of minutes for an entry: what happened, in words. */
 export function describeEntry(entry: RecordEntry, name: Name): string {
   const p = entry.payload as Record<string, unknown>;
-  const str = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : '');
+  const str = stringsOf(p);
   const actor = name(entry.actor);
   switch (entry.type) {
     case 'charter.adopt':
@@ -106,6 +120,40 @@ export function describeEntry(entry: RecordEntry, name: Name): string {
       return `The vote on ${str('motion')} closes: ${decision?.explanation ?? decision?.outcome ?? 'decided'}.`;
     }
     default:
-      return `${entry.type} by ${actor}.`;
+      return describeBetweenMeetings(entry, name) ?? `${entry.type} by ${actor}.`;
+  }
+}
+
+/** The same for the acts of circulations and of the register of dispatches. */
+function describeBetweenMeetings(entry: RecordEntry, name: Name): string | undefined {
+  const p = entry.payload as Record<string, unknown>;
+  const str = stringsOf(p);
+  const actor = name(entry.actor);
+  const circulation = `circulation ${str('circulation')}`;
+  const recorded =
+    entry.signer && entry.signer !== entry.actor ? `, recorded by ${name(entry.signer)}` : '';
+  switch (entry.type) {
+    case 'circulation.open':
+      return `${actor} puts a question to ${str('body')} until ${timeOf(str('deadline'))}: "${str('text')}".`;
+    case 'circulation.answer':
+      return `${name(str('member'))} answers ${(CHOICE_LABEL[str('choice')] ?? str('choice')).toLowerCase()} on ${circulation}${str('channel') ? ` by ${str('channel')}` : ''}${recorded}.`;
+    case 'circulation.confirm':
+      return `${name(str('member'))} confirms the answer recorded for them on ${circulation}.`;
+    case 'circulation.dispute':
+      return `${name(str('member'))} disputes the answer recorded for them on ${circulation}${str('reason') ? `: ${str('reason')}` : ''}.`;
+    case 'circulation.withdraw':
+      return `${actor} withdraws ${circulation}${str('reason') ? `: ${str('reason')}` : ''}.`;
+    case 'circulation.close': {
+      const decision = p.decision as { explanation?: string } | undefined;
+      return `${circulation[0]!.toUpperCase()}${circulation.slice(1)} closes: ${decision?.explanation ?? 'decided'}.`;
+    }
+    case 'dispatch.register':
+      return `${actor} registers dispatch ${str('number')} from ${str('from')}.`;
+    case 'dispatch.refer':
+      return `${actor} refers dispatch ${str('dispatch')}: "${str('inscription')}".`;
+    case 'dispatch.close':
+      return `${actor} closes dispatch ${str('dispatch')}: ${str('reason')}.`;
+    default:
+      return undefined;
   }
 }

@@ -76,4 +76,17 @@ export const paths = {
   projector: (id: string) => `/sessions/${encodeURIComponent(id)}/projector`,
   protocol: (id: string) => `/sessions/${encodeURIComponent(id)}/protocol`,
   login: '/login',
+  inbox: '/inbox',
+  circulations: '/circulations',
+  circulation: (id: string) => `/circulations/${encodeURIComponent(id)}`,
+  /** The form that puts a question, for a body and on a dispatch when given. */
+  putQuestion: (on: { body?: string; dispatch?: string } = {}) => {
+    const query = new URLSearchParams(
+      Object.entries(on).filter((e): e is [string, string] => !!e[1]),
+    ).toString();
+    return query ? `/circulations/new?${query}` : '/circulations/new';
+  },
+  dispatches: '/dispatches',
+  dispatch: (id: string) => `/dispatches/${encodeURIComponent(id)}`,
+  registerDispatch: '/dispatches/new',
 };

@@ -1,7 +1,8 @@
 /** What the HTTP API answers (docs/api.md), as the web app reads it. */
+import type { Channel, DecisionRef } from '../../core/acts.js';
 import type { Choice, MajorityRule } from '../../core/rules/types.js';
 
-export type { Choice, MajorityRule };
+export type { Channel, Choice, DecisionRef, MajorityRule };
 
 export interface OrganizationRef {
   readonly id: string;
@@ -56,6 +57,13 @@ export interface BodyInfo {
   readonly proxies: { readonly maxPerHolder: number } | null;
   /** The powers a delegated body holds from its parent: each of its motions names one. */
   readonly powers: readonly string[];
+  /** How the body decides between meetings, where its charter says (`circulation:`). */
+  readonly circulation?: {
+    /** The rule in words ("unanimous consent"). */
+    readonly rule?: string;
+    readonly putBy?: 'officers' | 'members';
+    readonly ratify?: boolean;
+  } | null;
 }
 
 export interface MotionKindInfo {
@@ -130,6 +138,12 @@ export interface Motion {
   /** The person the motion re-invites to enrol a key, and the invitation's entry once issued. */
   readonly invites?: string | null;
   readonly invited?: number | null;
+  /** The provisional decision it ratifies, what it follows, the dispatch it answers. */
+  readonly ratifies?: DecisionRef | null;
+  readonly follows?: DecisionRef | null;
+  readonly dispatch?: string | null;
+  /** Where the decision must be ratified, once adopted: provisional, ratified or annulled. */
+  readonly ratification?: Ratification | null;
   /** The charter versions (their first entries) in force when the vote opened and closed. */
   readonly charter?: {
     readonly atOpen: number | null;
@@ -184,6 +198,8 @@ export interface Session {
   }[];
   readonly quorum: Quorum & { readonly votingMembers: number };
   readonly motions: readonly Motion[];
+  /** Decisions awaiting ratification by this session's body: its agenda of ratifications. */
+  readonly awaitingRatification?: readonly ProvisionalDecision[];
 }
 
 /** A decision as GET …/closing computes it, before it is recorded. */
@@ -281,6 +297,173 @@ export interface LiveEvents {
     motion?: string;
     person?: string;
   };
+  /** A circulation was put, answered, confirmed, disputed, withdrawn or closed. */
+  circulation: {
+    id: string;
+    status: CirculationStatus;
+    answered: number;
+    asked: number;
+    outcome?: string;
+    session?: undefined;
+  };
+  /** A dispatch was registered, referred or closed. */
+  dispatch: { id: string; status: DispatchStatus; session?: undefined };
 }
 
 export type LiveEventKind = keyof LiveEvents;
+
+/** Where a decision that must be ratified stands (src/core/state/model.ts). */
+export interface Ratification {
+  /** The body whose session ratifies it. */
+  readonly by: string;
+  readonly byName?: string;
+  readonly status: 'provisional' | 'ratified' | 'annulled';
+  /** The motion that ratified or annulled it. */
+  readonly decidedBy?: { readonly session: string; readonly motion: string } | null;
+  readonly decidedAt?: number | null;
+}
+
+/** A decision as the rules compute it: outcome, explanation and tally. */
+export interface RuledDecision {
+  /** adopted, rejected, not-decided or advisory. */
+  readonly outcome: string;
+  readonly explanation: string;
+  readonly tally: Readonly<Record<string, number>>;
+  readonly flags?: readonly string[];
+}
+
+export type CirculationStatus = 'open' | 'closed' | 'withdrawn';
+
+/** A circulation in a register (GET /api/circulations). */
+export interface CirculationSummary {
+  readonly id: string;
+  readonly body: string;
+  readonly bodyName: string;
+  readonly text: string;
+  /** Who put it; null when the organization did (a transcription). */
+  readonly by: string | null;
+  readonly byName: string | null;
+  readonly deadline: string;
+  readonly status: CirculationStatus;
+  readonly asked: number;
+  readonly answered: number;
+  /** The outcome if it closed now, and whether it can still change. */
+  readonly forming: {
+    readonly outcome: string;
+    readonly explanation: string;
+    readonly settled: boolean;
+  };
+  /** Once closed: the decision recorded. */
+  readonly decision?: RuledDecision | null;
+  readonly ratification?: Ratification | null;
+  readonly dispatch?: string | null;
+  readonly overdue: boolean;
+}
+
+/** A member's answer, the latest they gave. */
+export interface MemberAnswer {
+  readonly choice: 'aye' | 'nay' | 'abstain';
+  readonly comment?: string | null;
+  readonly channel?: Channel | null;
+  /** The officer who recorded it for the member. */
+  readonly recordedBy?: string | null;
+  readonly at: string;
+  /** Its entry. */
+  readonly index: number;
+  readonly late: boolean;
+  readonly confirmed: boolean;
+  readonly disputed?: { readonly reason?: string | null } | null;
+}
+
+/** A decision in a chain (what it follows, what ratifies it). */
+export interface ChainLink {
+  readonly ref: DecisionRef;
+  readonly body: string;
+  readonly bodyName?: string;
+  readonly text: string;
+  readonly outcome?: string | null;
+  readonly ratification?: Ratification | null;
+}
+
+/** A circulation in full (GET /api/circulations/ID). */
+export interface CirculationView extends CirculationSummary {
+  readonly mode: 'live' | 'minutes';
+  /** The members named, in a consultation; absent when put to the whole body. */
+  readonly to?: readonly string[] | null;
+  /** Its rule in words; null: advisory. */
+  readonly rule: { readonly kind: string; readonly words: string } | null;
+  readonly members: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly answer?: MemberAnswer | null;
+  }[];
+  readonly openedAt: number;
+  readonly openedTime: string;
+  readonly closedAt?: number | null;
+  readonly withdrawn?: { readonly reason?: string | null; readonly index: number } | null;
+  readonly flags: readonly string[];
+  readonly stated?: string | null;
+  readonly chain: readonly ChainLink[];
+  /** The outcome if it closed now (once closed, the decision), with its tally. */
+  readonly forming: RuledDecision & { readonly settled: boolean };
+}
+
+/** A question in the member's inbox (GET /api/inbox). */
+export type InboxQuestion = CirculationSummary & {
+  readonly myAnswer?: MemberAnswer | null;
+  /** An answer an officer recorded for the member, awaiting their confirmation. */
+  readonly toConfirm: boolean;
+  /** Open, and not answered yet (or the answer recorded for them disputed). */
+  readonly toAnswer?: boolean;
+};
+
+export type DispatchStatus = 'registered' | 'referred' | 'closed';
+
+export interface AttachmentInfo {
+  readonly name: string;
+  /** Hex SHA-256 of its bytes: GET /api/attachments/HASH gives them. */
+  readonly hash: string;
+  readonly size: number;
+}
+
+/** A dispatch of the register (GET /api/dispatches). */
+export interface DispatchView {
+  readonly id: string;
+  readonly body: string;
+  readonly bodyName: string;
+  readonly number: string;
+  readonly received: string;
+  readonly from: string;
+  readonly channel: Channel;
+  readonly text: string;
+  readonly attachments: readonly AttachmentInfo[];
+  readonly status: DispatchStatus;
+  readonly referrals: readonly {
+    readonly by: string | null;
+    readonly byName?: string | null;
+    readonly inscription: string;
+    readonly people: readonly string[];
+    readonly body?: string | null;
+    readonly index: number;
+  }[];
+  readonly circulations: readonly string[];
+  readonly motions: readonly { readonly session: string; readonly motion: string }[];
+  readonly closed?: {
+    readonly reason: string;
+    readonly index: number;
+    readonly by: string | null;
+  } | null;
+  readonly registeredAt: number;
+}
+
+/** A decision awaiting ratification (GET /api/decisions/provisional, a session's agenda). */
+export interface ProvisionalDecision {
+  readonly ref: DecisionRef;
+  /** The body that took it. */
+  readonly body: string;
+  readonly bodyName?: string;
+  readonly text: string;
+  readonly index: number;
+  readonly decision?: RuledDecision | null;
+  readonly ratification?: Ratification | null;
+}

@@ -10,7 +10,7 @@ import type { BodyInfo, Me, Motion, Receipt, Session } from '../lib/types.js';
 import { Decision } from '../components/Decision.js';
 import { Layout } from '../components/Layout.js';
 import { ErrorNote, Loading, ReceiptNote } from '../components/Notes.js';
-import { ballotPayload, Choices } from '../components/Choices.js';
+import { ballotPayload, Choices, optionsOf } from '../components/Choices.js';
 import { ProxyBallots } from '../components/ProxyBallots.js';
 import { SessionHeader } from './Console.js';
 import { useSession } from './session.js';
@@ -205,7 +205,7 @@ function BallotForm({
         <p className="present-note">You have voted on this motion.</p>
       ) : !noVote ? (
         <Choices
-          motion={motion}
+          options={optionsOf(motion)}
           busy={!!action.busy}
           label="Your vote"
           onChoose={(value) => void cast(value)}

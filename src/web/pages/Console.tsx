@@ -1,5 +1,5 @@
 /** The session console for the chair and the secretary: attendance, quorum, motions, votes,
- * amendments of the charter, re-invitations, proxies. */
+ * amendments of the charter, re-invitations, proxies, decisions awaiting ratification. */
 import { useState } from 'react';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
@@ -13,6 +13,7 @@ import { ConfirmDialog } from '../components/Confirm.js';
 import { QuorumGauge } from '../components/Gauges.js';
 import { Layout } from '../components/Layout.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
+import { ProvisionalList } from '../components/ProvisionalList.js';
 import { SessionProxies } from '../components/ProxyPanel.js';
 import { ReInvite } from '../components/ReInvite.js';
 import { MotionCard } from './MotionCard.js';
@@ -96,6 +97,16 @@ function ConsoleBody({ session }: { session: Session }) {
             </ul>
           </section>
           <SessionProxies session={session} />
+          {!!session.awaitingRatification?.length && (
+            <section aria-labelledby="ratification-heading" className="panel">
+              <h2 id="ratification-heading">Awaiting ratification</h2>
+              <p className="hint">
+                Decisions that stand provisionally until this body ratifies or annuls them: a motion
+                put with "It ratifies" decides on one.
+              </p>
+              <ProvisionalList decisions={session.awaitingRatification} />
+            </section>
+          )}
         </div>
         <Motions session={session} officer={officer} action={action} />
       </div>

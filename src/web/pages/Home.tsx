@@ -1,8 +1,10 @@
 /** The organization: its sessions, its bodies (members, roles, rules in words), its people. */
 import { getJson } from '../lib/api.js';
+import { inboxCount } from '../lib/answers.js';
+import { useInbox } from '../lib/inbox.js';
 import { useLiveEvents } from '../lib/events.js';
 import { useMe } from '../lib/me.js';
-import { isOfficer, nameOf, officersOf, useOrg } from '../lib/org.js';
+import { isOfficer, isRegistrar, nameOf, officersOf, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
 import { Link, paths } from '../lib/router.js';
 import type { BodyInfo, Organization, SessionSummary } from '../lib/types.js';
@@ -11,6 +13,7 @@ import { ErrorNote, Loading } from '../components/Notes.js';
 import { ProxyPanel } from '../components/ProxyPanel.js';
 import { OpenSession } from './OpenSession.js';
 import { People } from './People.js';
+import { bodiesToPut } from './PutQuestion.js';
 
 export function Home() {
   const { org, error } = useOrg();
@@ -26,11 +29,13 @@ export function Home() {
       ) : (
         <>
           <h1>{org.organization.name}</h1>
+          <AnswerReminder />
           <section aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">Sessions</h2>
             <ErrorNote error={sessions.error} />
             {sessions.data && <SessionList org={org} sessions={sessions.data} />}
           </section>
+          <BetweenMeetings org={org} />
           <section aria-labelledby="bodies-heading">
             <h2 id="bodies-heading">Bodies</h2>
             <div className="grid">
@@ -153,4 +158,56 @@ function BodyCard({
 
 function nameOfBody(org: Organization, id: string): string {
   return org.bodies.find((b) => b.id === id)?.name ?? id;
+}
+
+/** A reminder to a member asked a question they have not answered yet. */
+function AnswerReminder() {
+  const { questions } = useInbox();
+  const { toAnswer, toConfirm } = inboxCount(questions);
+  if (toAnswer + toConfirm === 0) return null;
+  const parts = [
+    toAnswer === 1 ? 'a question to answer' : toAnswer ? `${toAnswer} questions to answer` : '',
+    toConfirm === 1
+      ? 'an answer recorded for you to confirm'
+      : toConfirm
+        ? `${toConfirm} answers recorded for you to confirm`
+        : '',
+  ].filter(Boolean);
+  return (
+    <p className="reminder" role="status">
+      You have {parts.join(' and ')}. <Link to={paths.inbox}>Open your inbox</Link>
+    </p>
+  );
+}
+
+/** Questions put outside sessions, the inbox and the register of dispatches. */
+function BetweenMeetings({ org }: { org: Organization }) {
+  const { me } = useMe();
+  const { questions } = useInbox();
+  const { toAnswer, toConfirm } = inboxCount(questions);
+  return (
+    <section aria-labelledby="between-heading">
+      <h2 id="between-heading">Between meetings</h2>
+      <ul className="actions link-list">
+        {me?.person && (
+          <li>
+            <Link to={paths.inbox}>Your inbox ({toAnswer + toConfirm} waiting)</Link>
+          </li>
+        )}
+        <li>
+          <Link to={paths.circulations}>Questions and provisional decisions</Link>
+        </li>
+        {bodiesToPut(org, me?.person).length > 0 && (
+          <li>
+            <Link to={paths.putQuestion()}>Put a question</Link>
+          </li>
+        )}
+        {isRegistrar(me?.person, org) && (
+          <li>
+            <Link to={paths.dispatches}>The register of dispatches</Link>
+          </li>
+        )}
+      </ul>
+    </section>
+  );
 }

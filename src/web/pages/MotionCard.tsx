@@ -1,12 +1,14 @@
 /** One motion on the console: its text and state, and the chair's controls for its vote; what
  * it changes in the charter, or the invitation it authorizes (issued from here once adopted). */
 import type { Action } from '../lib/action.js';
+import { refInWords, refPath } from '../lib/circulations.js';
 import { useMe } from '../lib/me.js';
 import { bodyOf, nameOf, useOrg } from '../lib/org.js';
 import { Link, paths } from '../lib/router.js';
 import type { BodyInfo, Motion, Session } from '../lib/types.js';
 import { Decision } from '../components/Decision.js';
 import { MotionCharterNotes } from '../components/MotionCharterNotes.js';
+import { RatificationNote } from '../components/Ratification.js';
 import { TallyBars } from '../components/Gauges.js';
 import { votedCount } from './session.js';
 import { CastingVote, CloseVote, NotVoted, OpenVote, showsTie } from './VoteControls.js';
@@ -72,6 +74,23 @@ function MotionMeta({ motion, body }: { motion: Motion; body?: BodyInfo }) {
           </>
         )}
       </p>
+      {(motion.ratifies || motion.dispatch) && (
+        <p className="meta">
+          {motion.ratifies && (
+            <>
+              It ratifies <Link to={refPath(motion.ratifies)}>{refInWords(motion.ratifies)}</Link>
+              .{' '}
+            </>
+          )}
+          {motion.dispatch && (
+            <>
+              It answers{' '}
+              <Link to={paths.dispatch(motion.dispatch)}>dispatch {motion.dispatch}</Link>.
+            </>
+          )}
+        </p>
+      )}
+      <RatificationNote ratification={motion.ratification} />
       {!!motion.alternatives?.length && (
         <p className="meta">
           Alternatives ({motion.method === 'absolute' ? 'absolute majority' : 'plurality'}):{' '}

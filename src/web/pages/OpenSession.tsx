@@ -3,16 +3,11 @@ import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
-import { today, slug } from '../lib/format.js';
+import { freeId, today, slug } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
 import { navigate, paths } from '../lib/router.js';
 import type { BodyInfo } from '../lib/types.js';
 import { ErrorNote } from '../components/Notes.js';
-
-function freeId(base: string, taken: readonly string[]): string {
-  if (!taken.includes(base)) return base;
-  for (let n = 2; ; n++) if (!taken.includes(`${base}-${n}`)) return `${base}-${n}`;
-}
 
 export function OpenSession({ body, taken }: { body: BodyInfo; taken: readonly string[] }) {
   const { me } = useMe();

@@ -2,17 +2,20 @@
  * Putting a motion to the session: its text, its kind among those the body's charter names (each
  * with the rule it implies), who proposes it, the power it is decided under (in a delegated body),
  * and either one formula voted aye or nay or several alternatives decided by plurality or absolute
- * majority.
+ * majority; the provisional decision it ratifies, and the dispatch it answers.
  */
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { reservedAlternative } from '../../core/rules/alternatives.js';
 import { sendAct } from '../lib/acts.js';
+import { refFromValue } from '../lib/circulations.js';
 import type { Action } from '../lib/action.js';
 import { freeMotionId, isId } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
 import { amendmentKind, bodyOf, nameOf, useOrg } from '../lib/org.js';
 import type { BodyInfo, Session } from '../lib/types.js';
+import { DispatchField } from '../components/DispatchField.js';
+import { RatifiesField } from '../components/RatifiesField.js';
 
 const METHODS = {
   plurality: 'plurality: the alternative with the most votes wins',
@@ -31,6 +34,8 @@ export function ProposeMotion({ session, action }: { session: Session; action: A
   const [method, setMethod] = useState<Method>('plurality');
   const powers = body?.parent ? body.powers : [];
   const [power, setPower] = useState('');
+  const [ratifies, setRatifies] = useState('');
+  const [dispatch, setDispatch] = useState('');
   const id = useId();
   const motion = freeMotionId(session, 'motion');
   const problems = alternatives ? alternativeProblems(alternatives) : [];
@@ -46,12 +51,16 @@ export function ProposeMotion({ session, action }: { session: Session; action: A
       ...(proposer ? { proposer } : {}),
       ...(powers.length > 0 ? { power: power || powers[0] } : {}),
       ...(alternatives ? { alternatives: alternatives.map((a) => a.trim()), method } : {}),
+      ...(ratifies ? { ratifies: refFromValue(ratifies) } : {}),
+      ...(dispatch ? { dispatch } : {}),
     };
     if (await action.run('Proposing', () => sendAct(me, 'motion.propose', payload))) {
       setText('');
       setKind('');
       setProposer('');
       setAlternatives(null);
+      setRatifies('');
+      setDispatch('');
     }
   };
 
@@ -71,6 +80,15 @@ export function ProposeMotion({ session, action }: { session: Session; action: A
       {powers.length > 0 && (
         <PowerField powers={powers} value={power || powers[0]!} onChange={setPower} />
       )}
+      <RatifiesField
+        awaiting={session.awaitingRatification ?? []}
+        value={ratifies}
+        onChange={(value, decision) => {
+          setRatifies(value);
+          if (decision && !text.trim()) setText(`Ratify: ${decision.text}`);
+        }}
+      />
+      <DispatchField body={session.body} value={dispatch} onChange={setDispatch} />
       <AlternativesField
         value={alternatives}
         onChange={setAlternatives}
@@ -148,7 +166,7 @@ function ProposerField(props: { body: BodyInfo; value: string; onChange: (p: str
 }
 
 /** A delegated body decides only under a power its parent gave it (src/core/state/body.ts). */
-function PowerField(props: {
+export function PowerField(props: {
   powers: readonly string[];
   value: string;
   onChange: (power: string) => void;

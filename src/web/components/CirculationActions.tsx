@@ -1,0 +1,211 @@
+/**
+ * What an officer does on a circulation: record a member's answer that came by telephone, wire,
+ * letter or in person (the member confirms it later with their own key); close it early once its
+ * outcome is settled (otherwise the deadline closes it); withdraw it, with a reason. Whoever put
+ * it may withdraw it too.
+ */
+import { useId, useState } from 'react';
+import type { FormEvent } from 'react';
+import { sendAct, sendActFor } from '../lib/acts.js';
+import { useAction } from '../lib/action.js';
+import type { Action } from '../lib/action.js';
+import { closeCirculation } from '../lib/circulations.js';
+import { counts } from '../lib/answers.js';
+import { fromLocalInput } from '../lib/deadline.js';
+import { useMe } from '../lib/me.js';
+import type { Channel, CirculationView } from '../lib/types.js';
+import { ChannelSelect } from './ChannelSelect.js';
+import { AYE_NAY_ABSTAIN } from './Choices.js';
+import { ConfirmDialog } from './Confirm.js';
+import { ErrorNote } from './Notes.js';
+
+export function CirculationActions(props: {
+  circulation: CirculationView;
+  /** An officer of its body (else only whoever put it, who may withdraw it). */
+  officer: boolean;
+  changed: () => void;
+}) {
+  const { circulation: c, officer, changed } = props;
+  const { me } = useMe();
+  const action = useAction();
+  const live = c.mode === 'live' && c.status === 'open';
+  if (!me?.person || !live || !(officer || c.by === me.person)) return null;
+  return (
+    <section aria-labelledby="officer-heading" className="panel officer-actions">
+      <h2 id="officer-heading">{officer ? 'For the officers' : 'Your question'}</h2>
+      {officer && !c.overdue && <RecordAnswer circulation={c} action={action} changed={changed} />}
+      <div className="actions">
+        {officer && c.forming.settled && (
+          <CloseNow circulation={c} action={action} changed={changed} />
+        )}
+        <Withdraw circulation={c} action={action} changed={changed} />
+      </div>
+      {officer && !c.forming.settled && (
+        <p className="hint">
+          It cannot be closed early while the answers to come can change its outcome: the deadline
+          closes it.
+        </p>
+      )}
+      <ErrorNote error={action.error} />
+    </section>
+  );
+}
+
+interface Acting {
+  readonly circulation: CirculationView;
+  readonly action: Action;
+  readonly changed: () => void;
+}
+
+/** The answer a member gave by another channel, recorded and signed by the officer for them. */
+function RecordAnswer(props: Acting) {
+  const { circulation: c, action, changed } = props;
+  const { me } = useMe();
+  const id = useId();
+  const waiting = c.members.filter((m) => !counts(m.answer));
+  const [member, setMember] = useState('');
+  const [choice, setChoice] = useState('aye');
+  const [channel, setChannel] = useState<Channel>('telephone');
+  const [comment, setComment] = useState('');
+  const [at, setAt] = useState('');
+  const chosen = waiting.some((m) => m.id === member) ? member : (waiting[0]?.id ?? '');
+  if (waiting.length === 0) return <p className="hint">Every member asked has answered.</p>;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!me || !chosen) return;
+    const when = fromLocalInput(at);
+    const payload = {
+      circulation: c.id,
+      member: chosen,
+      choice,
+      channel,
+      ...(comment.trim() ? { comment: comment.trim() } : {}),
+      ...(when ? { at: when } : {}),
+    };
+    const send = () => sendActFor(me, chosen, 'circulation.answer', payload);
+    if (await action.run('Recording the answer', send)) {
+      setComment('');
+      setAt('');
+      changed();
+    }
+  };
+
+  return (
+    <form className="stack" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>Record an answer for a member</h3>
+      <label htmlFor={`${id}-m`}>Member</label>
+      <select id={`${id}-m`} value={chosen} onChange={(e) => setMember(e.target.value)}>
+        {waiting.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name}
+            {m.answer?.disputed ? ' (disputed the answer recorded)' : ''}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-c`}>Answer</label>
+      <select id={`${id}-c`} value={choice} onChange={(e) => setChoice(e.target.value)}>
+        {AYE_NAY_ABSTAIN.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <ChannelSelect value={channel} onChange={setChannel} />
+      <label htmlFor={`${id}-at`}>When it was given (optional: now)</label>
+      <input
+        id={`${id}-at`}
+        type="datetime-local"
+        value={at}
+        onChange={(e) => setAt(e.target.value)}
+      />
+      <label htmlFor={`${id}-cm`}>Comment (optional)</label>
+      <textarea
+        id={`${id}-cm`}
+        rows={2}
+        maxLength={2000}
+        value={comment}
+        onChange={(e) => setComment(e.target.value)}
+      />
+      <p className="hint">
+        You sign it for the member; they confirm it, or dispute it, with their own key.
+      </p>
+      <button type="submit" disabled={!!action.busy || !chosen}>
+        Record the answer
+      </button>
+    </form>
+  );
+}
+
+/** Closes the circulation now, its outcome being settled: the decision is shown first. */
+function CloseNow({ circulation: c, action, changed }: Acting) {
+  const { me } = useMe();
+  const [asking, setAsking] = useState(false);
+  return (
+    <>
+      <button type="button" disabled={!!action.busy} onClick={() => setAsking(true)}>
+        Close it now
+      </button>
+      <ConfirmDialog
+        open={asking}
+        title="Close the circulation now?"
+        confirm="Record the decision"
+        busy={!!action.busy}
+        onConfirm={() => {
+          setAsking(false);
+          if (me) void action.run('Closing', () => closeCirculation(me, c.id)).then(changed);
+        }}
+        onClose={() => setAsking(false)}
+      >
+        <p>Closing now records: {c.forming.explanation}.</p>
+      </ConfirmDialog>
+    </>
+  );
+}
+
+/** Withdraws the question, with a reason, once asked to confirm: it then decides nothing. */
+function Withdraw({ circulation: c, action, changed }: Acting) {
+  const { me } = useMe();
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  const id = useId();
+  const withdraw = () => {
+    setAsking(false);
+    const payload = { circulation: c.id, ...(reason.trim() ? { reason: reason.trim() } : {}) };
+    if (me)
+      void action
+        .run('Withdrawing', () => sendAct(me, 'circulation.withdraw', payload))
+        .then(changed);
+  };
+  return (
+    <>
+      <button
+        type="button"
+        className="secondary"
+        disabled={!!action.busy}
+        onClick={() => setAsking(true)}
+      >
+        Withdraw the question
+      </button>
+      <ConfirmDialog
+        open={asking}
+        title="Withdraw the question?"
+        confirm="Withdraw it"
+        onConfirm={withdraw}
+        onClose={() => setAsking(false)}
+      >
+        <p>It will decide nothing, and no one can answer it any more.</p>
+        <div className="stack">
+          <label htmlFor={id}>Why (optional)</label>
+          <textarea
+            id={id}
+            rows={2}
+            maxLength={1000}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </div>
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+/** The chain a decision belongs to: what it follows, what ratified it, in record order. */
+import { refInWords, refPath, refValue } from '../lib/circulations.js';
+import { outcomeLabel } from '../lib/format.js';
+import { bodyOf, useOrg } from '../lib/org.js';
+import { Link } from '../lib/router.js';
+import type { ChainLink, DecisionRef } from '../lib/types.js';
+
+export function DecisionChain(props: { chain: readonly ChainLink[]; current: DecisionRef }) {
+  const { org } = useOrg();
+  if (props.chain.length < 2) return null;
+  const current = refValue(props.current);
+  return (
+    <section aria-labelledby="chain-heading">
+      <h2 id="chain-heading">The chain of decisions</h2>
+      <ol className="chain">
+        {props.chain.map((link) => {
+          const here = refValue(link.ref) === current;
+          return (
+            <li key={refValue(link.ref)} aria-current={here ? 'step' : undefined}>
+              {here ? (
+                <strong>{link.text}</strong>
+              ) : (
+                <Link to={refPath(link.ref)}>{link.text}</Link>
+              )}
+              <p className="meta">
+                {refInWords(link.ref)}, {link.bodyName ?? bodyOf(org, link.body)?.name ?? link.body}
+                {link.outcome ? ` · ${outcomeLabel(link.outcome)}` : ' · undecided'}
+                {link.ratification ? ` · ${link.ratification.status}` : ''}
+              </p>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

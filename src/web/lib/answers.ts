@@ -1,0 +1,94 @@
+/** Circulations in words and counts, with no I/O: how answers came and stand, channels, the
+ * rule a question is put under, what awaits a member in the inbox. */
+import { CHANNELS } from '../../core/acts.js';
+import { CHOICE_LABEL, timeOf } from './format.js';
+import type {
+  Channel,
+  CirculationSummary,
+  InboxQuestion,
+  MajorityRule,
+  MemberAnswer,
+} from './types.js';
+
+export { CHANNELS };
+
+export const CHANNEL_LABEL: Readonly<Record<Channel, string>> = {
+  letter: 'letter',
+  telegram: 'telegram',
+  'direct-wire': 'direct wire',
+  telephone: 'telephone',
+  email: 'email',
+  'in-person': 'in person',
+};
+
+/** Whether an answer counts: given in time and not disputed. */
+export function counts(answer: MemberAnswer | null | undefined): answer is MemberAnswer {
+  return !!answer && !answer.late && !answer.disputed;
+}
+
+/** How an answer came and stands, in words: "by telephone, recorded by Hana Kowalski; confirmed". */
+export function answerInWords(answer: MemberAnswer, name: (id: string) => string): string {
+  const how = [
+    answer.channel ? `by ${CHANNEL_LABEL[answer.channel]}` : '',
+    answer.recordedBy ? `recorded by ${name(answer.recordedBy)}` : 'signed by the member',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const standing = answer.disputed
+    ? `disputed${answer.disputed.reason ? `: ${answer.disputed.reason}` : ''}`
+    : answer.recordedBy
+      ? answer.confirmed
+        ? 'confirmed by the member'
+        : 'not yet confirmed by the member'
+      : '';
+  return [how, standing, answer.late ? 'after the deadline: not counted' : '', timeOf(answer.at)]
+    .filter(Boolean)
+    .join('; ');
+}
+
+/** Who put a question, by name: the organization when a transcription records none. */
+export function putBy(c: CirculationSummary): string {
+  return c.byName ?? 'the organization';
+}
+
+export function choiceLabel(choice: string): string {
+  return CHOICE_LABEL[choice] ?? choice;
+}
+
+/** The rule chosen: the body's ('' kind), unanimous consent, or a majority with a quorum of
+ * answers (0: none). */
+export type RuleChoice =
+  | { kind: '' }
+  | { kind: 'unanimous' }
+  | { kind: 'majority'; majority: MajorityRule; quorum: number };
+
+/** The `rule` of circulation.open, in the charter's form; none for the body's own. */
+export function rulePayload(rule: RuleChoice): { rule?: unknown } {
+  if (rule.kind === '') return {};
+  if (rule.kind === 'unanimous') return { rule: 'unanimous' };
+  return {
+    rule: {
+      majority: rule.majority,
+      ...(rule.quorum > 0 ? { quorum: { count: rule.quorum } } : {}),
+    },
+  };
+}
+
+/** An open question, its deadline not passed, that the member has not answered (or whose answer
+ * recorded for them they disputed: they answer again). */
+export function awaitsAnswer(q: InboxQuestion): boolean {
+  const toAnswer = q.toAnswer ?? (q.status === 'open' && (!q.myAnswer || !!q.myAnswer.disputed));
+  return toAnswer && !q.overdue;
+}
+
+/** What the member has to do: questions to answer, and answers to confirm. */
+export function inboxCount(questions: readonly InboxQuestion[] | undefined): {
+  toAnswer: number;
+  toConfirm: number;
+} {
+  const all = questions ?? [];
+  return {
+    toAnswer: all.filter(awaitsAnswer).length,
+    toConfirm: all.filter((q) => q.toConfirm).length,
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * What the browser computes for the pages between meetings (src/web/lib): the time left before a
+ * deadline, the date-time inputs, the rule a question is put under, what awaits a member in the
+ * inbox, an answer in words, the register's next number, and a file hashed as the record names it.
+ */
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { nextNumberAfter } from '../../src/core/state/dispatches.js';
+import { answerInWords, awaitsAnswer, inboxCount, rulePayload } from '../../src/web/lib/answers.js';
+import { fromLocalInput, timeLeft, toLocalInput } from '../../src/web/lib/deadline.js';
+import { readUpload, sizeInWords } from '../../src/web/lib/files.js';
+import type { InboxQuestion, MemberAnswer } from '../../src/web/lib/types.js';
+
+const S = 1000;
+const MIN = 60 * S;
+const H = 60 * MIN;
+
+describe('timeLeft', () => {
+  it('says days and hours, then hours and minutes, then minutes and seconds', () => {
+    expect(timeLeft(2 * 24 * H + 5 * H + 59 * MIN)).toBe('2 d 5 h');
+    expect(timeLeft(3 * H + 7 * MIN + 59 * S)).toBe('3 h 07 min');
+    expect(timeLeft(4 * MIN + 9 * S + 999)).toBe('4 min 09 s');
+    expect(timeLeft(999)).toBe('0 min 00 s');
+  });
+
+  it('says nothing once the deadline has passed', () => {
+    expect(timeLeft(0)).toBeUndefined();
+    expect(timeLeft(-1)).toBeUndefined();
+    expect(timeLeft(Number.NaN)).toBeUndefined();
+  });
+});
+
+describe('date-time inputs', () => {
+  it('give back the local moment they show, to the minute', () => {
+    const moment = new Date(2026, 11, 5, 9, 7, 30);
+    expect(toLocalInput(moment)).toBe('2026-12-05T09:07');
+    expect(fromLocalInput(toLocalInput(moment))).toBe(new Date(2026, 11, 5, 9, 7).toISOString());
+  });
+
+  it('read an empty or malformed input as no moment', () => {
+    expect(fromLocalInput('')).toBeUndefined();
+    expect(fromLocalInput('tomorrow')).toBeUndefined();
+    expect(fromLocalInput('2026-13-45T99:99')).toBeUndefined();
+  });
+});
+
+describe('rulePayload', () => {
+  it('sends no rule for the body’s own, and the charter’s form otherwise', () => {
+    expect(rulePayload({ kind: '' })).toEqual({});
+    expect(rulePayload({ kind: 'unanimous' })).toEqual({ rule: 'unanimous' });
+    expect(rulePayload({ kind: 'majority', majority: 'votes-cast', quorum: 0 })).toEqual({
+      rule: { majority: 'votes-cast' },
+    });
+    expect(rulePayload({ kind: 'majority', majority: 'two-thirds', quorum: 3 })).toEqual({
+      rule: { majority: 'two-thirds', quorum: { count: 3 } },
+    });
+  });
+});
+
+const answer = (over: Partial<MemberAnswer> = {}): MemberAnswer => ({
+  choice: 'aye',
+  at: '2026-12-02T10:00:00.000Z',
+  index: 12,
+  late: false,
+  confirmed: false,
+  ...over,
+});
+
+function question(over: Partial<InboxQuestion> = {}): InboxQuestion {
+  return {
+    id: 'q',
+    body: 'board',
+    bodyName: 'Board',
+    text: 'Shall we?',
+    by: 'hana',
+    byName: 'Hana',
+    deadline: '2026-12-05T10:00:00.000Z',
+    status: 'open',
+    asked: 3,
+    answered: 0,
+    forming: { outcome: 'rejected', explanation: 'rejected', settled: false },
+    overdue: false,
+    toConfirm: false,
+    ...over,
+  };
+}
+
+describe('the inbox', () => {
+  it('counts the questions to answer and the recorded answers to confirm', () => {
+    const questions = [
+      question({ toAnswer: true }),
+      question({ toAnswer: true, overdue: true }),
+      question({ toAnswer: false, myAnswer: answer(), toConfirm: true }),
+      question({ toAnswer: false, myAnswer: answer() }),
+    ];
+    expect(inboxCount(questions)).toEqual({ toAnswer: 1, toConfirm: 1 });
+    expect(inboxCount(undefined)).toEqual({ toAnswer: 0, toConfirm: 0 });
+  });
+
+  it('without the server’s word, awaits an answer not given or disputed', () => {
+    expect(awaitsAnswer(question())).toBe(true);
+    expect(awaitsAnswer(question({ myAnswer: answer() }))).toBe(false);
+    expect(awaitsAnswer(question({ myAnswer: answer({ disputed: { reason: 'no' } }) }))).toBe(true);
+    expect(awaitsAnswer(question({ status: 'closed' }))).toBe(false);
+  });
+});
+
+describe('answerInWords', () => {
+  const name = (id: string) => ({ hana: 'Hana Kowalski' })[id] ?? id;
+  it('says how an answer came and where it stands', () => {
+    const recorded = answer({ channel: 'telephone', recordedBy: 'hana' });
+    expect(answerInWords(recorded, name)).toMatch(
+      /^by telephone, recorded by Hana Kowalski; not yet confirmed by the member; /,
+    );
+    expect(answerInWords({ ...recorded, confirmed: true }, name)).toMatch(
+      /; confirmed by the member; /,
+    );
+    expect(answerInWords({ ...recorded, disputed: { reason: 'I said aye' } }, name)).toMatch(
+      /; disputed: I said aye; /,
+    );
+    expect(answerInWords(answer({ late: true }), name)).toMatch(
+      /^signed by the member; after the deadline: not counted; /,
+    );
+  });
+});
+
+describe('the register’s next number', () => {
+  it('numbers within the year received, skipping numbers taken', () => {
+    expect(nextNumberAfter([], '2026-12-02')).toBe('2026/1');
+    expect(nextNumberAfter(['2026/1', '2025/7'], '2026-12-02')).toBe('2026/2');
+    expect(nextNumberAfter(['2026/2'], '2026-01-01')).toBe('2026/3');
+    expect(nextNumberAfter(['1', 'A-4'], 'the 3rd')).toBe('3');
+  });
+});
+
+describe('files', () => {
+  it('are hashed as the record names them and sent as base64', async () => {
+    const bytes = new TextEncoder().encode('The boiler failed again.\n');
+    const upload = await readUpload(new File([bytes], 'letter.txt'));
+    expect(upload.attachment).toEqual({
+      name: 'letter.txt',
+      hash: createHash('sha256').update(bytes).digest('hex'),
+      size: bytes.length,
+    });
+    expect(upload.file).toEqual({
+      name: 'letter.txt',
+      data: Buffer.from(bytes).toString('base64'),
+    });
+  });
+
+  it('give their size in words', () => {
+    expect(sizeInWords(1)).toBe('1 byte');
+    expect(sizeInWords(812)).toBe('812 bytes');
+    expect(sizeInWords(14_200)).toBe('14.2 KB');
+    expect(sizeInWords(3_100_000)).toBe('3.1 MB');
+  });
+});
