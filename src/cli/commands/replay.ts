@@ -6,13 +6,15 @@ import { replayDrafts, replayedKind, replayReport } from '../../app/replay.js';
 import type { ReplayedItem } from '../../app/replay.js';
 import { CHARTER_FILE, parseCharter } from '../../core/charter/index.js';
 import { PROCEEDINGS_FILE } from '../../core/proceedings/index.js';
+import { listed } from '../../core/rules/explain.js';
 import { emptyState, refInWords } from '../../core/state/index.js';
-import type { Ratification } from '../../core/state/index.js';
+import type { State } from '../../core/state/index.js';
 import { displayLocation, isPostgresUrl, openStore, StoreMissing } from '../../store/index.js';
 import type { RecordStore } from '../../store/index.js';
 import { keyFiles, writingLedger } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import { CliError, dbLocation, loaded, readBytes } from '../io.js';
+import { ratificationWords } from '../format-decisions.js';
 import { keysFor } from '../keys.js';
 import type { Run } from '../main.js';
 import { DB_HELP } from '../options.js';
@@ -37,21 +39,25 @@ export function registerReplayCommand(program: Command, run: Run): void {
     .action(
       run(async (out, file: string, options: RecordOptions & { charter?: string }) => {
         const location = dbLocation(options.db);
-        const results = await replayInto(
+        const { results, state } = await replayInto(
           location,
           file,
           readBytes(file, PROCEEDINGS_FILE),
           options,
         );
-        out.lines(replayLines(results, displayLocation(location)));
+        out.lines(replayLines(results, state, displayLocation(location)));
         out.value(results);
       }),
     );
 }
 
 /** The replay in words: each item and its flags, then what was recorded where. */
-export function replayLines(results: readonly ReplayedItem[], location: string): string[] {
-  const lines = results.flatMap(itemLines);
+export function replayLines(
+  results: readonly ReplayedItem[],
+  state: State,
+  location: string,
+): string[] {
+  const lines = results.flatMap((r) => itemLines(r, state));
   const count = (kind: string) => results.filter((r) => replayedKind(r) === kind).length;
   const recorded = [
     ['motion', 'motions'],
@@ -62,7 +68,7 @@ export function replayLines(results: readonly ReplayedItem[], location: string):
     .filter((c) => c.n > 0)
     .map((c) => `${c.n} ${c.n === 1 ? c.one : c.many}`);
   const flagged = results.filter((r) => 'flags' in r && r.flags.length > 0).length;
-  lines.push(`${inWords(recorded) || '0 motions'} recorded in ${location}; ${flagged} flagged`);
+  lines.push(`${listed(recorded) || '0 motions'} recorded in ${location}; ${flagged} flagged`);
   const skipped = count('instrument');
   if (skipped > 0)
     lines.push(
@@ -71,7 +77,7 @@ export function replayLines(results: readonly ReplayedItem[], location: string):
   return lines;
 }
 
-function itemLines(r: ReplayedItem): string[] {
+function itemLines(r: ReplayedItem, state: State): string[] {
   if ('instrument' in r)
     return [`instrument ${r.instrument}${r.act === 'issue' ? '' : ` (${r.act})`}: not recorded`];
   if ('number' in r)
@@ -87,7 +93,7 @@ function itemLines(r: ReplayedItem): string[] {
     lines.push(`  charter amended: in force from entry ${r.amendedAt}`);
   if ('ratifies' in r && r.ratifies !== undefined)
     lines.push(`  ratifies ${refInWords(r.ratifies)}`);
-  if (r.ratification) lines.push(`  ${ratificationInWords(r.ratification)}`);
+  if (r.ratification) lines.push(`  ${ratificationWords(state, r.ratification)}`);
   return lines;
 }
 
@@ -95,17 +101,10 @@ function flagLines(flags: readonly string[]): string[] {
   return flags.map((flag) => `  ! ${flag}`);
 }
 
-/** "provisional: awaits ratification by council", "ratified by council (s/m)". */
-function ratificationInWords(r: Ratification): string {
-  if (r.status === 'provisional') return `provisional: awaits ratification by ${r.by}`;
-  const by = r.decidedBy ? `: ${r.decidedBy.session}/${r.decidedBy.motion}` : '';
-  return `${r.status} by ${r.by}${by}`;
-}
-
-function inWords(parts: readonly string[]): string {
-  return parts.length <= 1
-    ? (parts[0] ?? '')
-    : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+/** What a replay reports, and the state it left, to put it in words. */
+interface Replayed {
+  readonly results: ReplayedItem[];
+  readonly state: State;
 }
 
 async function replayInto(
@@ -113,7 +112,7 @@ async function replayInto(
   file: string,
   source: Uint8Array,
   options: RecordOptions & { charter?: string },
-): Promise<ReplayedItem[]> {
+): Promise<Replayed> {
   const files = keyFiles(options);
   let store: RecordStore;
   try {
@@ -135,7 +134,7 @@ async function replayInto(
     await locatedIn(read, () =>
       ledger.append(replayDrafts(ledger.state, value, read.amendments, read.attachments)),
     );
-    return replayReport(ledger.state, value);
+    return { results: replayReport(ledger.state, value), state: ledger.state };
   } finally {
     await store.close();
   }
@@ -148,7 +147,7 @@ async function createAndReplay(
   source: Uint8Array,
   charterFile: string,
   files: readonly string[],
-): Promise<ReplayedItem[]> {
+): Promise<Replayed> {
   const charter = loaded(charterFile, parseCharter(readBytes(charterFile, CHARTER_FILE)));
   const read = loadProceedings(file, source, charter.value);
   const value = read.proceedings.value;
@@ -167,7 +166,7 @@ async function createAndReplay(
       ),
     );
     created = true;
-    return replayReport(ledger.state, value);
+    return { results: replayReport(ledger.state, value), state: ledger.state };
   } finally {
     await store.close();
     // Nothing was recorded: leave no empty database behind.
