@@ -13,6 +13,7 @@ import { fromBase64, toBase64 } from '../core/bytes.js';
 import { parseCharter } from '../core/charter/index.js';
 import { fail } from '../core/errors.js';
 import type { Loaded } from '../core/format/yaml-source.js';
+import { attachmentFiles } from '../core/proceedings/index.js';
 import { emptyState } from '../core/state/index.js';
 import { generateKeyPair } from '../record/ed25519.js';
 import { openStore, StoreMissing } from '../store/index.js';
@@ -88,7 +89,7 @@ export async function openDemo(options: {
       parseCharter(readFileSync(join(dirname(file), name))),
     );
     for (const amended of read.charters.values()) if (amended.ok) current = amended.value;
-    return read;
+    return { ...read, file };
   });
   // Everyone of every version of the charter has a key: those who join by an amendment too.
   const everyone = new Set([
@@ -105,9 +106,17 @@ export async function openDemo(options: {
     publicKeys.set(person, toBase64(pair.publicKey));
   }
   writeDemoKeys(keysFile, charter.value.organization.id, keys, publicKeys);
-  const history = files.flatMap(({ proceedings, charters }) =>
-    replayDrafts(emptyState(), valid(proceedings).value, amendmentData(charters)),
-  );
+  const history = files.flatMap(({ file, proceedings, charters }) => {
+    const value = valid(proceedings).value;
+    // The files its dispatches attach, beside it.
+    const attached = new Map(
+      attachmentFiles(value).map(({ file: name }) => [
+        name,
+        readFileSync(join(dirname(file), name)),
+      ]),
+    );
+    return replayDrafts(emptyState(), value, amendmentData(charters), attached);
+  });
   // The registrar enrols everyone, themself last: until then the custodial key signs for them.
   const officer = registrar(charter.value);
   const people = [...publicKeys.keys()].sort(

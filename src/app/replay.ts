@@ -1,15 +1,24 @@
 /**
- * Records a proceedings file (sessions transcribed from minutes) in one transaction, and reports
- * each motion's decision beside what the minutes state. Disagreements are flagged, not refused:
- * the record keeps history as it was written, and shows where it does not add up.
+ * Records a proceedings file (sessions transcribed from minutes, and what was received and
+ * decided between them) in one transaction, in the order of its dates, and reports each
+ * decision beside what the minutes state. Disagreements are flagged, not refused: the record
+ * keeps history as it was written, and shows where it does not add up.
  */
-import { DomainError, fail } from '../core/errors.js';
+import { fail } from '../core/errors.js';
+import { withoutUndefined } from '../core/json.js';
 import type { Path } from '../core/format/yaml-source.js';
 import { isMotion } from '../core/proceedings/index.js';
-import type { MotionFile, ProceedingsFile, SessionFile } from '../core/proceedings/index.js';
+import type {
+  FileItem,
+  InstrumentFile,
+  MotionFile,
+  ProceedingsFile,
+  SessionFile,
+} from '../core/proceedings/index.js';
 import type { Choice } from '../core/rules/types.js';
 import { motionKey } from '../core/state/index.js';
-import type { State } from '../core/state/index.js';
+import type { Ratification, State } from '../core/state/index.js';
+import type { DecisionRef } from '../core/acts.js';
 import { checkAmendment } from './amendments.js';
 import type { Amendments } from './amendments.js';
 import type { DraftSource, Ledger } from './ledger.js';
@@ -25,6 +34,18 @@ import {
   proposeMotion,
   recordCounts,
 } from './proceedings.js';
+import {
+  circulationDrafts,
+  circulationResult,
+  dispatchClosing,
+  dispatchDrafts,
+  dispatchResult,
+  statedFlag,
+} from './replay-between.js';
+import type { AttachmentFiles, ReplayedCirculation, ReplayedDispatch } from './replay-between.js';
+import { at, FileIndex, located, requireLinks, resolve } from './replay-context.js';
+
+export type { AttachmentFiles, ReplayedCirculation, ReplayedDispatch } from './replay-between.js';
 
 export interface ReplayedMotion {
   readonly session: string;
@@ -38,74 +59,139 @@ export interface ReplayedMotion {
   readonly entry: number;
   /** The entry that put in force the charter the motion carried, when it amended it. */
   readonly amendedAt?: number;
+  /** Where it stands when the decision needs a session's confirmation. */
+  readonly ratification?: Ratification;
+  /** The provisional decision it confirms or annuls. */
+  readonly ratifies?: DecisionRef;
+}
+
+/** An instrument of the file: read, not recorded (a later version records instruments). */
+export interface SkippedInstrument {
+  readonly instrument: string;
+  /** `issue`, or the later act on it the file gives: `revoke`, `settle`. */
+  readonly act: string;
+  readonly recorded: false;
+  readonly note: string;
+}
+
+export const INSTRUMENTS_NOTE =
+  'not recorded: this version of Collegium reads instruments but does not record them yet';
+
+/** Everything a replay reports, in the order it was recorded. */
+export type ReplayedItem =
+  ReplayedMotion | ReplayedCirculation | ReplayedDispatch | SkippedInstrument;
+
+/** What a reported item is (a circulation names its dispatch: the key alone does not tell). */
+export function replayedKind(
+  r: ReplayedItem,
+): 'motion' | 'circulation' | 'dispatch' | 'instrument' {
+  if ('instrument' in r) return 'instrument';
+  if ('circulation' in r) return 'circulation';
+  return 'motion' in r ? 'motion' : 'dispatch';
 }
 
 export async function replay(
   ledger: Ledger,
   file: ProceedingsFile,
   amendments: Amendments = new Map(),
+  attachments: AttachmentFiles = new Map(),
 ): Promise<ReplayedMotion[]> {
-  await ledger.append(replayDrafts(ledger.state, file, amendments));
+  await ledger.append(replayDrafts(ledger.state, file, amendments, attachments));
   return replayResults(ledger.state, file);
 }
 
-/** The drafts that record the file, each carrying where in the file it comes from. */
+/**
+ * The drafts that record the file, in the order of its dates, each with its place in the file;
+ * with the charters its motions amend to and the files its dispatches attach, as read beside it.
+ */
 export function replayDrafts(
   state: State,
   file: ProceedingsFile,
   amendments: Amendments = new Map(),
+  attachments: AttachmentFiles = new Map(),
 ): DraftSource[] {
-  file.sessions.forEach((s, i) => {
-    if (state.sessions.has(s.id)) {
-      located(['sessions', i, 'id'], () =>
-        fail('conflict', `session '${s.id}' is in the record already`),
+  const index = new FileIndex(file);
+  for (const item of index.order) {
+    if (recordHas(state, item))
+      located([...item.path, 'id'], () =>
+        fail('conflict', `${item.kind} '${item.id}' is in the record already`),
       );
+  }
+  const bodyOf = (own: string | undefined) => own ?? file.body;
+  const drafts = index.order.flatMap((item): DraftSource[] => {
+    if (item.kind === 'dispatch') {
+      const d = file.dispatches[item.index]!;
+      return dispatchDrafts(d, bodyOf(d.body), item.path, attachments);
     }
+    if (item.kind === 'circulation') {
+      const c = file.circulations[item.index]!;
+      return circulationDrafts(c, bodyOf(c.body), item.path, index);
+    }
+    const s = file.sessions[item.index]!;
+    return sessionDrafts(bodyOf(s.body), s, item.path, amendments, index);
   });
-  return file.sessions.flatMap((s, i) => sessionDrafts(file.body, s, ['sessions', i], amendments));
+  const closings = file.dispatches.flatMap((d, i) => dispatchClosing(d, ['dispatches', i]));
+  return [...drafts, ...closings];
 }
 
-/** Each motion's decision as recorded, beside what the minutes state. */
+function recordHas(state: State, item: FileItem): boolean {
+  if (item.kind === 'dispatch') return state.dispatches.has(item.id);
+  if (item.kind === 'circulation') return state.circulations.has(item.id);
+  return state.sessions.has(item.id);
+}
+
+/** Each motion's decision as recorded, beside what the minutes state, in the order recorded. */
 export function replayResults(state: State, file: ProceedingsFile): ReplayedMotion[] {
-  return file.sessions.flatMap((s) =>
-    s.motions.filter(isMotion).map((m) => {
-      const motion =
-        state.motions.get(motionKey(s.id, m.id)) ??
-        fail('not-found', `motion ${m.id} was not recorded`);
-      const decision = motion.decision ?? fail('conflict', `motion ${m.id} has no decision`);
-      const flags = [...decision.flags, ...namesAgainstCounts(m)];
-      if (m.stated !== undefined && m.stated !== decision.outcome) {
-        flags.push(`the minutes state ${m.stated}; the rules give ${decision.outcome}`);
-      }
-      return {
-        session: s.id,
-        motion: m.id,
-        text: m.text,
-        outcome: decision.outcome,
-        explanation: decision.explanation,
-        ...(m.stated !== undefined ? { stated: m.stated } : {}),
-        flags,
-        entry: motion.closedAt ?? fail('conflict', `motion ${m.id} was not closed`),
-        ...(motion.amendedAt !== undefined ? { amendedAt: motion.amendedAt } : {}),
-      };
-    }),
+  return new FileIndex(file).order.flatMap((item) =>
+    item.kind === 'session' ? sessionResults(state, file.sessions[item.index]!) : [],
   );
 }
 
-/** Runs `work`, marking a refusal with the place in the file it concerns. */
-function located<T>(where: Path, work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (error instanceof DomainError && error.where === undefined) error.where = where;
-    throw error;
-  }
+/**
+ * Everything the file recorded, in the order it was recorded: each dispatch, circulation and
+ * motion as the record holds it, then each instrument, read and not recorded.
+ */
+export function replayReport(state: State, file: ProceedingsFile): ReplayedItem[] {
+  const items = new FileIndex(file).order.flatMap((item): ReplayedItem[] => {
+    if (item.kind === 'dispatch') return [dispatchResult(state, file.dispatches[item.index]!)];
+    if (item.kind === 'circulation')
+      return [circulationResult(state, file.circulations[item.index]!)];
+    return sessionResults(state, file.sessions[item.index]!);
+  });
+  return [...items, ...file.instruments.map(skippedInstrument)];
 }
 
-/** The source, with its place in the file: a refusal while building or applying it names the place. */
-function at(where: Path, source: DraftSource): DraftSource {
-  return (state) =>
-    located(where, () => ({ ...(typeof source === 'function' ? source(state) : source), where }));
+function skippedInstrument(i: InstrumentFile): SkippedInstrument {
+  // The schema gives each item an id, or names the one a later act (revoke, settle) is on.
+  const fields: Readonly<Record<string, unknown>> = i;
+  const act = ['revoke', 'settle'].find((k) => typeof fields[k] === 'string') ?? 'issue';
+  const instrument = String(fields[act === 'issue' ? 'id' : act]);
+  return { instrument, act, recorded: false, note: INSTRUMENTS_NOTE };
+}
+
+function sessionResults(state: State, s: SessionFile): ReplayedMotion[] {
+  return s.motions.filter(isMotion).map((m) => {
+    const motion =
+      state.motions.get(motionKey(s.id, m.id)) ??
+      fail('not-found', `motion ${m.id} was not recorded`);
+    const decision = motion.decision ?? fail('conflict', `motion ${m.id} has no decision`);
+    const flags = [...decision.flags, ...namesAgainstCounts(m)];
+    const stated = statedFlag(m.stated, decision.outcome);
+    if (stated) flags.push(stated);
+    return {
+      session: s.id,
+      motion: m.id,
+      text: m.text,
+      outcome: decision.outcome,
+      explanation: decision.explanation,
+      ...(m.stated !== undefined ? { stated: m.stated } : {}),
+      flags,
+      entry: motion.closedAt ?? fail('conflict', `motion ${m.id} was not closed`),
+      ...(motion.amendedAt !== undefined ? { amendedAt: motion.amendedAt } : {}),
+      ...(motion.ratification !== undefined ? { ratification: motion.ratification } : {}),
+      ...(motion.ratifies !== undefined ? { ratifies: motion.ratifies } : {}),
+    };
+  });
 }
 
 function sessionDrafts(
@@ -113,6 +199,7 @@ function sessionDrafts(
   s: SessionFile,
   where: Path,
   amendments: Amendments,
+  file: FileIndex,
 ): DraftSource[] {
   const drafts: DraftSource[] = [
     at(
@@ -135,7 +222,7 @@ function sessionDrafts(
   s.motions.forEach((item, mi) => {
     const itemAt = [...where, 'motions', mi];
     if (isMotion(item))
-      drafts.push(...motionDrafts(body, s, item, itemAt, amendments.get(item.amends ?? '')));
+      drafts.push(...motionDrafts(body, s, item, itemAt, amendments.get(item.amends ?? ''), file));
     else {
       const kind = 'arrive' in item ? 'arrive' : 'depart';
       const people = 'arrive' in item ? item.arrive : item.depart;
@@ -166,10 +253,6 @@ function proxyDrafts(
   );
 }
 
-function resolve(source: DraftSource, state: State) {
-  return typeof source === 'function' ? source(state) : source;
-}
-
 /**
  * Who cast a voter's ballot: the holder of the motion's proxy, as the minutes state; else the
  * holder of the session's, when the voter was absent as the vote opened (present, they voted in
@@ -184,16 +267,19 @@ function castBy(state: State, s: SessionFile, m: MotionFile, voter: string): str
 }
 
 /**
- * Proposes a motion, with the charter it carries when it amends it: checked first against the
- * one in force, so that what stands in the way is named in the amended charter's own file.
+ * Proposes a motion, once what it links to is recorded, with the charter it carries when it
+ * amends it: checked first against the one in force, so that what stands in the way is named in
+ * the amended charter's own file.
  */
 function proposal(
   input: Parameters<typeof proposeMotion>[0],
   amends: { name: string; json: Record<string, unknown> | undefined } | undefined,
   where: Path,
+  file: FileIndex,
 ): DraftSource {
-  if (!amends) return proposeMotion(input);
   return (state) => {
+    requireLinks(state, file, where, input);
+    if (!amends) return resolve(proposeMotion(input), state);
     const json =
       amends.json ??
       located([...where, 'amends'], () =>
@@ -210,6 +296,7 @@ function motionDrafts(
   m: MotionFile,
   where: Path,
   amended: Record<string, unknown> | undefined,
+  file: FileIndex,
 ): DraftSource[] {
   const session = s.id;
   const alternatives = m.alternatives ? Object.keys(m.alternatives) : undefined;
@@ -226,10 +313,12 @@ function motionDrafts(
           ...(m.majority !== undefined ? { majority: m.majority } : {}),
           ...(m.power !== undefined ? { power: m.power } : {}),
           ...(m.invites !== undefined ? { invites: m.invites } : {}),
+          ...withoutUndefined({ ratifies: m.ratifies, follows: m.follows, dispatch: m.dispatch }),
           ...(alternatives ? { alternatives, method: m.method ?? 'plurality' } : {}),
         },
         m.amends !== undefined ? { name: m.amends, json: amended } : undefined,
         where,
+        file,
       ),
     ),
     ...proxyDrafts(body, [session, m.id], m.proxies, [...where, 'proxies']),

@@ -1,7 +1,8 @@
 /**
- * Reading a proceedings file for the command line: the file, and each charter its motions amend
- * to (`amends`, relative to the file, each read as a charter is), every problem at once at its
- * own file's lines; and a refusal on replay reported where it comes from.
+ * Reading a proceedings file for the command line: the file, each charter its motions amend to
+ * (`amends`, relative to the file, each read as a charter is) and each file its dispatches attach
+ * (relative to it too), every problem at once at its own file's lines; and a refusal on replay
+ * reported where it comes from.
  */
 import { dirname, join } from 'node:path';
 import { amendmentData, AmendmentRefused, readProceedings } from '../app/amendments.js';
@@ -11,7 +12,11 @@ import type { Charter } from '../core/charter/index.js';
 import { DomainError } from '../core/errors.js';
 import { formatProblem } from '../core/format/yaml-source.js';
 import type { Loaded } from '../core/format/yaml-source.js';
+import { attachmentFiles } from '../core/proceedings/index.js';
 import type { ProceedingsFile } from '../core/proceedings/index.js';
+import { maxAttachmentBytes } from '../app/attachments.js';
+import type { AttachmentFiles } from '../app/replay.js';
+import { readAttachment } from './commands/dispatch.js';
 import { CliError, readBytes } from './io.js';
 
 export interface ReadProceedings {
@@ -21,6 +26,8 @@ export interface ReadProceedings {
   readonly amendments: Amendments;
   /** The amended charters as read, by that name, to locate a refusal in them. */
   readonly charters: ReadonlyMap<string, Extract<Loaded<Charter>, { ok: true }>>;
+  /** The files the dispatches attach, by the path the file gives. */
+  readonly attachments: AttachmentFiles;
 }
 
 /** The file an `amends` of `file` names, as the user can find it. */
@@ -49,6 +56,7 @@ export function loadProceedings(
     if (!read.ok)
       lines.push(...read.problems.map((p) => formatProblem(amendmentFile(file, name), p)));
   if (!proceedings.ok) lines.push(...proceedings.problems.map((p) => formatProblem(file, p)));
+  const attachments = proceedings.ok ? readAttachments(file, proceedings, lines) : new Map();
   if (lines.length > 0 || !proceedings.ok) {
     const n = lines.length;
     throw new CliError(`${file}: ${n} problem${n === 1 ? '' : 's'}`, 1, 'invalid-file', lines);
@@ -56,7 +64,28 @@ export function loadProceedings(
   const valid = new Map(
     [...charters].flatMap(([name, read]) => (read.ok ? [[name, read] as const] : [])),
   );
-  return { file, proceedings, amendments: amendmentData(charters), charters: valid };
+  return { file, proceedings, amendments: amendmentData(charters), charters: valid, attachments };
+}
+
+/** The files the dispatches of `file` attach, read beside it; each that cannot be, at its place. */
+function readAttachments(
+  file: string,
+  proceedings: ReadProceedings['proceedings'],
+  problems: string[],
+): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  const maxBytes = maxAttachmentBytes();
+  for (const { file: name, path } of attachmentFiles(proceedings.value)) {
+    if (files.has(name)) continue;
+    try {
+      files.set(name, readAttachment(join(dirname(file), name), maxBytes).bytes);
+    } catch (error) {
+      if (!(error instanceof CliError || error instanceof DomainError)) throw error;
+      const at = proceedings.locate(path);
+      problems.push(`${file}:${at.line}:${at.col}: ${error.message}`);
+    }
+  }
+  return files;
 }
 
 /**

@@ -122,7 +122,9 @@ function ruleView(rule: CirculationRule | undefined, asked: number) {
 export function inboxOf(state: State, person: string, now: string) {
   const questions = [...state.circulations.values()].flatMap((c) => {
     const mine = c.answers.get(person);
+    // Answers transcribed from minutes are history as written: none is the member's to confirm.
     const toConfirm =
+      c.mode === 'live' &&
       c.status !== 'withdrawn' &&
       mine?.recordedBy !== undefined &&
       mine.confirmedAt === undefined &&

@@ -278,6 +278,7 @@ async function checkVersions(ok: (...args: string[]) => Promise<string>, from: n
       '  board: candidates in: Jun Park (jun)',
       '  board: chair: Ada Okafor (ada) replaced by Dana Morales (dana)',
       '  board: officers in: Chen Wei (chen)',
+      '  board: deciding between sessions: none → unanimous consent of the members asked (an aye from each), ratified at the next session',
       '',
     ].join('\n'),
   );

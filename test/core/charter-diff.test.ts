@@ -146,6 +146,7 @@ describe('diffCharters', () => {
       'board: candidates in: Jun Park (jun)',
       'board: chair: Ada Okafor (ada) replaced by Dana Morales (dana)',
       'board: officers in: Chen Wei (chen)',
+      'board: deciding between sessions: none → unanimous consent of the members asked (an aye from each), ratified at the next session',
     ]);
   });
 });

@@ -353,7 +353,8 @@ describe.skipIf(!haveChromium)('between meetings in the browser', () => {
       .getByRole('button', { name: 'Record the decision' })
       .click();
     await console.locator('.decision[data-outcome="adopted"]').waitFor();
-    await awaiting.waitFor({ state: 'detached' });
+    // Ratified, it awaits no more (the board's own written resolutions may still).
+    await awaiting.getByRole('link', { name: /new boiler pump/ }).waitFor({ state: 'detached' });
 
     // The question's page says by what it was ratified.
     await phone.getByText(`Ratified by motion motion-1 of session ${session}`).waitFor();

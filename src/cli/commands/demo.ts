@@ -44,7 +44,7 @@ export function registerDemoCommand(program: Command, run: Run): void {
             );
             results.push(
               ...(await locatedIn(read, () =>
-                replay(ledger, read.proceedings.value, read.amendments),
+                replay(ledger, read.proceedings.value, read.amendments, read.attachments),
               )),
             );
           }

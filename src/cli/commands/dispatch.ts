@@ -100,7 +100,7 @@ function registerRegister(dispatch: Command, run: Run): void {
 }
 
 /** A file to attach: refused by its size before it is read, or when it cannot be read. */
-function readAttachment(file: string, maxBytes: number): FileInput {
+export function readAttachment(file: string, maxBytes: number): FileInput {
   checkAttachmentSize(file, fileSize(file), maxBytes);
   // Its size is checked again once read, by registerDispatch.
   return {

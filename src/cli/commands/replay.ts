@@ -2,16 +2,19 @@
 import { existsSync, rmSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Ledger } from '../../app/ledger.js';
-import { replayDrafts, replayResults } from '../../app/replay.js';
-import type { ReplayedMotion } from '../../app/replay.js';
+import { replayDrafts, replayedKind, replayReport } from '../../app/replay.js';
+import type { ReplayedItem } from '../../app/replay.js';
 import { CHARTER_FILE, parseCharter } from '../../core/charter/index.js';
 import { PROCEEDINGS_FILE } from '../../core/proceedings/index.js';
-import { emptyState } from '../../core/state/index.js';
+import { listed } from '../../core/rules/explain.js';
+import { emptyState, refInWords } from '../../core/state/index.js';
+import type { State } from '../../core/state/index.js';
 import { displayLocation, isPostgresUrl, openStore, StoreMissing } from '../../store/index.js';
 import type { RecordStore } from '../../store/index.js';
 import { keyFiles, writingLedger } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import { CliError, dbLocation, loaded, readBytes } from '../io.js';
+import { ratificationWords } from '../format-decisions.js';
 import { keysFor } from '../keys.js';
 import type { Run } from '../main.js';
 import { DB_HELP } from '../options.js';
@@ -20,7 +23,10 @@ import { loadProceedings, locatedIn } from '../proceedings.js';
 export function registerReplayCommand(program: Command, run: Run): void {
   program
     .command('replay')
-    .argument('<file>', 'proceedings (YAML): sessions of a body as their minutes record them')
+    .argument(
+      '<file>',
+      'proceedings (YAML): sessions of a body as their minutes record them, circulations and dispatches',
+    )
     .description(
       'record a proceedings file and print each decision; flag where the minutes and the rules disagree',
     )
@@ -33,27 +39,72 @@ export function registerReplayCommand(program: Command, run: Run): void {
     .action(
       run(async (out, file: string, options: RecordOptions & { charter?: string }) => {
         const location = dbLocation(options.db);
-        const results = await replayInto(
+        const { results, state } = await replayInto(
           location,
           file,
           readBytes(file, PROCEEDINGS_FILE),
           options,
         );
-        const lines: string[] = [];
-        for (const r of results) {
-          lines.push(`${r.session}/${r.motion}: ${r.explanation}`);
-          for (const flag of r.flags) lines.push(`  ! ${flag}`);
-          if (r.amendedAt !== undefined)
-            lines.push(`  charter amended: in force from entry ${r.amendedAt}`);
-        }
-        const flagged = results.filter((r) => r.flags.length > 0).length;
-        lines.push(
-          `${results.length} motions recorded in ${displayLocation(location)}; ${flagged} flagged`,
-        );
-        out.lines(lines);
+        out.lines(replayLines(results, state, displayLocation(location)));
         out.value(results);
       }),
     );
+}
+
+/** The replay in words: each item and its flags, then what was recorded where. */
+export function replayLines(
+  results: readonly ReplayedItem[],
+  state: State,
+  location: string,
+): string[] {
+  const lines = results.flatMap((r) => itemLines(r, state));
+  const count = (kind: string) => results.filter((r) => replayedKind(r) === kind).length;
+  const recorded = [
+    ['motion', 'motions'],
+    ['circulation', 'circulations'],
+    ['dispatch', 'dispatches'],
+  ]
+    .map(([kind, many]) => ({ n: count(kind!), one: kind!, many: many! }))
+    .filter((c) => c.n > 0)
+    .map((c) => `${c.n} ${c.n === 1 ? c.one : c.many}`);
+  const flagged = results.filter((r) => 'flags' in r && r.flags.length > 0).length;
+  lines.push(`${listed(recorded) || '0 motions'} recorded in ${location}; ${flagged} flagged`);
+  const skipped = count('instrument');
+  if (skipped > 0)
+    lines.push(
+      `${skipped} instrument${skipped === 1 ? '' : 's'} not recorded: this version reads instruments but does not record them yet`,
+    );
+  return lines;
+}
+
+function itemLines(r: ReplayedItem, state: State): string[] {
+  if ('instrument' in r)
+    return [`instrument ${r.instrument}${r.act === 'issue' ? '' : ` (${r.act})`}: not recorded`];
+  if ('number' in r)
+    return [
+      `dispatch ${r.number} (${r.dispatch}), received ${r.received} from ${r.from}: ${r.state}`,
+      ...flagLines(r.flags),
+    ];
+  const lines = [
+    `${'circulation' in r ? `circulation ${r.circulation}` : `${r.session}/${r.motion}`}: ${r.explanation}`,
+    ...flagLines(r.flags),
+  ];
+  if ('amendedAt' in r && r.amendedAt !== undefined)
+    lines.push(`  charter amended: in force from entry ${r.amendedAt}`);
+  if ('ratifies' in r && r.ratifies !== undefined)
+    lines.push(`  ratifies ${refInWords(r.ratifies)}`);
+  if (r.ratification) lines.push(`  ${ratificationWords(state, r.ratification)}`);
+  return lines;
+}
+
+function flagLines(flags: readonly string[]): string[] {
+  return flags.map((flag) => `  ! ${flag}`);
+}
+
+/** What a replay reports, and the state it left, to put it in words. */
+interface Replayed {
+  readonly results: ReplayedItem[];
+  readonly state: State;
 }
 
 async function replayInto(
@@ -61,7 +112,7 @@ async function replayInto(
   file: string,
   source: Uint8Array,
   options: RecordOptions & { charter?: string },
-): Promise<ReplayedMotion[]> {
+): Promise<Replayed> {
   const files = keyFiles(options);
   let store: RecordStore;
   try {
@@ -80,8 +131,10 @@ async function replayInto(
     const ledger = await writingLedger(store, location, files);
     const read = loadProceedings(file, source, ledger.state.charter!);
     const value = read.proceedings.value;
-    await locatedIn(read, () => ledger.append(replayDrafts(ledger.state, value, read.amendments)));
-    return replayResults(ledger.state, value);
+    await locatedIn(read, () =>
+      ledger.append(replayDrafts(ledger.state, value, read.amendments, read.attachments)),
+    );
+    return { results: replayReport(ledger.state, value), state: ledger.state };
   } finally {
     await store.close();
   }
@@ -94,7 +147,7 @@ async function createAndReplay(
   source: Uint8Array,
   charterFile: string,
   files: readonly string[],
-): Promise<ReplayedMotion[]> {
+): Promise<Replayed> {
   const charter = loaded(charterFile, parseCharter(readBytes(charterFile, CHARTER_FILE)));
   const read = loadProceedings(file, source, charter.value);
   const value = read.proceedings.value;
@@ -109,11 +162,11 @@ async function createAndReplay(
         store,
         charter.json,
         { keys: keysFor(files, { ...emptyState(), charter: charter.value }) },
-        replayDrafts(emptyState(), value, read.amendments),
+        replayDrafts(emptyState(), value, read.amendments, read.attachments),
       ),
     );
     created = true;
-    return replayResults(ledger.state, value);
+    return { results: replayReport(ledger.state, value), state: ledger.state };
   } finally {
     await store.close();
     // Nothing was recorded: leave no empty database behind.

@@ -3,16 +3,29 @@
  * wrong with the file (an unknown person, a motion id used twice) stops it; what is wrong with
  * the history it records (a candidate voting, a count that does not add up) is flagged on replay.
  */
-import type { Body, Charter } from '../charter/model.js';
+import type { Charter } from '../charter/model.js';
 import { loadYaml } from '../format/yaml-source.js';
 import { reservedAlternative } from '../rules/index.js';
 import type { FileKind } from '../format/source-bytes.js';
 import type { Loaded, Path, PathProblem } from '../format/yaml-source.js';
+import { checkBetweenSessions } from './between.js';
+import { fileChecks, uniqueIds } from './check-context.js';
 import { CHOICE_NAMES, proceedingsSchema } from './schema.js';
 import type { MotionFile, ProceedingsFile } from './schema.js';
 
-export type { MotionFile, ProceedingsFile, SessionFile } from './schema.js';
+export type {
+  AnswerFile,
+  CirculationFile,
+  DecisionRefFile,
+  DispatchFile,
+  InstrumentFile,
+  MotionFile,
+  ProceedingsFile,
+  SessionFile,
+} from './schema.js';
 export { proceedingsSchema, CHOICE_NAMES } from './schema.js';
+export { instantOf, replayOrder } from './moments.js';
+export type { FileItem, ItemKind } from './moments.js';
 
 export function isMotion(
   item: ProceedingsFile['sessions'][number]['motions'][number],
@@ -61,6 +74,15 @@ export function amendmentsOf(file: ProceedingsFile): { file: string; path: Path 
   );
 }
 
+/** The files the dispatches of the file attach (paths relative to it), with where each is written. */
+export function attachmentFiles(file: ProceedingsFile): { file: string; path: Path }[] {
+  return file.dispatches.flatMap((d, di) =>
+    (d.attachments ?? []).flatMap((a, ai) =>
+      typeof a === 'string' ? [{ file: a, path: ['dispatches', di, 'attachments', ai] }] : [],
+    ),
+  );
+}
+
 function amendedCharters(
   file: ProceedingsFile,
   amendment: AmendmentReader | undefined,
@@ -75,43 +97,24 @@ function amendedCharters(
   });
 }
 
-/**
- * What the file may name: people and the body's versions in any of `charters` (the charter and
- * those the file amends it to), so that a person co-opted by one session may sit in the next.
- */
-interface Known {
-  readonly person: (pid: string) => boolean;
-  /** The body of the file, as each charter that has it defines it. */
-  readonly versions: readonly Body[];
-  readonly bodies: readonly string[];
-}
-
-function known(file: ProceedingsFile, charters: readonly Charter[]): Known {
-  return {
-    person: (pid) => charters.some((c) => c.people.has(pid)),
-    versions: charters.flatMap((c) => c.bodies.get(file.body) ?? []),
-    bodies: [...new Set(charters.flatMap((c) => [...c.bodies.keys()]))],
-  };
-}
-
 function checkReferences(file: ProceedingsFile, charters: readonly Charter[]): PathProblem[] {
-  const problems: PathProblem[] = [];
-  const { person: exists, versions, bodies } = known(file, charters);
-  const person = (pid: string, path: (string | number)[]): void => {
-    if (!exists(pid)) problems.push({ path, message: `no person '${pid}' in the charter` });
-  };
-  if (versions.length === 0)
+  const checks = fileChecks(charters);
+  const { problems, person } = checks;
+  const fileBody = checks.body(file.body, ['body']);
+  if (file.sessions.length + file.circulations.length + file.dispatches.length === 0)
     problems.push({
-      path: ['body'],
-      message: `no body '${file.body}' in the charter (${bodies.join(', ')})`,
+      path: [],
+      message: 'nothing to record: give sessions, circulations or dispatches',
     });
-  const kinds = Object.assign({}, ...versions.map((b) => b.motionKinds)) as Record<string, unknown>;
-  const sessionIds = new Set<string>();
+  uniqueIds(file.sessions, 'sessions', 'session', checks);
   file.sessions.forEach((s, si) => {
     const at = ['sessions', si];
-    if (sessionIds.has(s.id))
-      problems.push({ path: [...at, 'id'], message: `session '${s.id}' appears twice` });
-    sessionIds.add(s.id);
+    const versions = s.body === undefined ? fileBody : checks.body(s.body, [...at, 'body']);
+    const body = s.body ?? file.body;
+    const kinds = Object.assign({}, ...versions.map((b) => b.motionKinds)) as Record<
+      string,
+      unknown
+    >;
     s.present.forEach((p, i) => person(p, [...at, 'present', i]));
     s['at-hand']?.forEach((p, i) => person(p, [...at, 'at-hand', i]));
     checkProxies(s.proxies, at, person, problems);
@@ -119,7 +122,7 @@ function checkReferences(file: ProceedingsFile, charters: readonly Charter[]): P
     if (s.chair && versions.length > 0 && !versions.some((b) => b.votingMembers.includes(s.chair!)))
       problems.push({
         path: [...at, 'chair'],
-        message: `the chair '${s.chair}' is not a voting member of ${file.body}`,
+        message: `the chair '${s.chair}' is not a voting member of ${body}`,
       });
     const motionIds = new Set<string>();
     s.motions.forEach((item, mi) => {
@@ -139,6 +142,7 @@ function checkReferences(file: ProceedingsFile, charters: readonly Charter[]): P
       checkMotion(item, mat, kinds, person, problems);
     });
   });
+  checkBetweenSessions(file, checks);
   return problems;
 }
 
@@ -146,7 +150,7 @@ function checkReferences(file: ProceedingsFile, charters: readonly Charter[]): P
 function checkProxies(
   proxies: Readonly<Record<string, string>> | undefined,
   at: (string | number)[],
-  person: (pid: string, path: (string | number)[]) => void,
+  person: (pid: string, path: Path) => void,
   problems: PathProblem[],
 ): void {
   for (const [voter, holder] of Object.entries(proxies ?? {})) {
@@ -164,7 +168,7 @@ function checkMotion(
   m: MotionFile,
   at: (string | number)[],
   kinds: Readonly<Record<string, unknown>>,
-  person: (pid: string, path: (string | number)[]) => void,
+  person: (pid: string, path: Path) => void,
   problems: PathProblem[],
 ): void {
   if (m.proposer) person(m.proposer, [...at, 'proposer']);
@@ -234,13 +238,14 @@ function checkMotion(
 }
 
 /**
- * A motion that amends the charter or re-invites a person: one of the two, put as one formula.
+ * A motion that amends the charter or re-invites a person: one of the two, put as one formula,
+ * as a motion that ratifies is.
  * Whether the body may decide it is the replay's to check, under the charter then in force.
  */
 function checkSpecial(
   m: MotionFile,
   at: (string | number)[],
-  person: (pid: string, path: (string | number)[]) => void,
+  person: (pid: string, path: Path) => void,
   problems: PathProblem[],
 ): void {
   if (m.invites !== undefined) person(m.invites, [...at, 'invites']);
@@ -253,5 +258,10 @@ function checkSpecial(
     problems.push({
       path: [...at, 'alternatives'],
       message: 'a motion that amends or re-invites is put as one formula, not alternatives',
+    });
+  if (m.ratifies !== undefined && m.alternatives)
+    problems.push({
+      path: [...at, 'alternatives'],
+      message: 'a motion that ratifies is put as one formula, not alternatives',
     });
 }

@@ -1,9 +1,12 @@
 /**
  * The proceedings file format, version 1, as `collegium replay` reads it: the sessions of one body
- * as their minutes record them. The single source of schemas/proceedings.schema.json.
+ * as their minutes record them, and what was decided and received between them (circulations,
+ * the register of dispatches). The single source of schemas/proceedings.schema.json.
  */
 import { z } from 'zod';
-import { id, majoritySchema } from '../charter/schema.js';
+import { CHANNELS } from '../acts.js';
+import { circulationRuleSchema, id, majoritySchema } from '../charter/schema.js';
+import { ANSWER_CHOICES } from '../rules/circulation.js';
 
 const CHOICES = ['aye', 'nay', 'abstain', 'not-voting', 'declined'] as const;
 const count = z.int().nonnegative();
@@ -25,6 +28,17 @@ const counts = z.strictObject(
 
 const outcome = z.union([z.enum(['adopted', 'rejected', 'not-decided']), id]);
 
+/** A day (`1920-09-24`), or a time of day without a zone (`1920-09-25T12:00`, seconds optional). */
+export const moment = z.union([z.iso.date(), z.iso.datetime({ local: true })], {
+  error: 'a date as 1920-09-24, or a time of day as 1920-09-25T12:00 (no zone)',
+});
+
+/** A decision of the record or of the file: a motion of a session, or a circulation. */
+export const decisionRefSchema = z.union([
+  z.strictObject({ session: id, motion: id }),
+  z.strictObject({ circulation: id }),
+]);
+
 export const motionSchema = z.strictObject({
   id,
   text: z.string().min(1),
@@ -43,6 +57,12 @@ export const motionSchema = z.strictObject({
   /** A person the body re-invites to enrol a key, where no officer holds one to invite them. */
   invites: id.optional(),
   'casting-vote': z.enum(['aye', 'nay']).optional(),
+  /** A provisional decision this motion confirms (adopted) or annuls (rejected). */
+  ratifies: decisionRefSchema.optional(),
+  /** The decision it continues: a draft approved, a question referred from another body. */
+  follows: decisionRefSchema.optional(),
+  /** The dispatch it answers. */
+  dispatch: id.optional(),
   alternatives: z.record(id, z.union([count, ids])).optional(),
   abstain: z.union([count, ids]).optional(),
   method: z.enum(['plurality', 'absolute']).optional(),
@@ -57,6 +77,8 @@ export const attendanceSchema = z.union([
 
 export const sessionSchema = z.strictObject({
   id,
+  /** The body that sat, when not the file's: a joint body, a delegated one. */
+  body: id.optional(),
   date: z.iso.date().optional(),
   title: z.string().optional(),
   place: z.string().optional(),
@@ -69,12 +91,115 @@ export const sessionSchema = z.strictObject({
   motions: z.array(z.union([motionSchema, attendanceSchema])).default([]),
 });
 
+const channel = z.enum(CHANNELS);
+
+/** An inscription on a dispatch: to people, or to a body. */
+export const referralSchema = z.strictObject({
+  by: id.optional(),
+  inscription: z.string().min(1),
+  to: z.union([ids.min(1), id]),
+});
+
+/** An incoming request, entered in the register of dispatches. */
+export const dispatchSchema = z.strictObject({
+  id,
+  body: id.optional(),
+  /** The register's number; given by the register when omitted. */
+  number: z.string().min(1).optional(),
+  received: moment,
+  from: z.string().min(1),
+  channel,
+  text: z.string().min(1),
+  /**
+   * Its files: each a path relative to this file (read, and kept with the record by its hash),
+   * or a file kept elsewhere, named by the SHA-256 of its bytes.
+   */
+  attachments: z
+    .array(
+      z.union([
+        z.string().min(1).max(1000),
+        z.strictObject({
+          name: z.string().min(1),
+          hash: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in lowercase hex'),
+          size: z.int().nonnegative(),
+        }),
+      ]),
+    )
+    .optional(),
+  referrals: z.array(referralSchema).optional(),
+  /** Why the register needs nothing more of it: answered, or set aside. */
+  closed: z.string().min(1).optional(),
+});
+
+const answerChoice = z.enum(ANSWER_CHOICES);
+
+/** A member's answer: its choice, or the choice with how and when it came. */
+export const answerSchema = z.union([
+  answerChoice,
+  z.strictObject({
+    choice: answerChoice,
+    channel: channel.optional(),
+    /** The officer who took it down for the member (by default the body's secretary). */
+    'recorded-by': id.optional(),
+    /** When the member answered. */
+    at: moment.optional(),
+    comment: z.string().min(1).optional(),
+  }),
+]);
+
+/** A question put outside a meeting, with the answers the minutes give. */
+export const circulationSchema = z.strictObject({
+  id,
+  body: id.optional(),
+  opened: moment,
+  by: id,
+  dispatch: id.optional(),
+  text: z.string().min(1),
+  /** The members asked (a consultation); by default every voting member of the body. */
+  to: ids.min(1).optional(),
+  deadline: moment,
+  rule: circulationRuleSchema.optional(),
+  /** The delegated power it is decided under. */
+  power: id.optional(),
+  /** For a delegated body obliged to draw in its parent's members present: who was at hand. */
+  'at-hand': ids.optional(),
+  follows: decisionRefSchema.optional(),
+  answers: z.record(id, answerSchema).default({}),
+  /** What the minutes say came of it. */
+  stated: z.enum(['adopted', 'rejected', 'not-decided', 'advisory']).optional(),
+  /** Withdrawn before it closed, for this reason: no outcome then. */
+  withdrawn: z.string().min(1).optional(),
+});
+
+/**
+ * Instruments are the next part of the format: accepted here as written, each a mapping with an
+ * `id` (or a later act on one: `revoke`, `settle`), so that files written for it read today.
+ */
+export const instrumentSchema = z.union(
+  [
+    z.looseObject({ id, kind: id.optional() }),
+    z.looseObject({ revoke: id }),
+    z.looseObject({ settle: id }),
+  ],
+  { error: 'an instrument: keys and values with an id (or revoke: ID, or settle: ID)' },
+);
+
 export const proceedingsSchema = z.strictObject({
   body: id,
-  sessions: z.array(sessionSchema).min(1),
+  // Each optional, but a file records at least one session, circulation or dispatch.
+  dispatches: z.array(dispatchSchema).min(1).default([]),
+  circulations: z.array(circulationSchema).min(1).default([]),
+  sessions: z.array(sessionSchema).min(1).default([]),
+  /** Not recorded yet: read, and reported as such on replay. */
+  instruments: z.array(instrumentSchema).min(1).default([]),
 });
 
 export type ProceedingsFile = z.infer<typeof proceedingsSchema>;
 export type SessionFile = z.infer<typeof sessionSchema>;
 export type MotionFile = z.infer<typeof motionSchema>;
+export type CirculationFile = z.infer<typeof circulationSchema>;
+export type DispatchFile = z.infer<typeof dispatchSchema>;
+export type AnswerFile = z.infer<typeof answerSchema>;
+export type InstrumentFile = z.infer<typeof instrumentSchema>;
+export type DecisionRefFile = z.infer<typeof decisionRefSchema>;
 export const CHOICE_NAMES = CHOICES;

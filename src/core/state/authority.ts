@@ -18,10 +18,15 @@ export function officers(body: Body, session?: SessionState): Set<string> {
   return set;
 }
 
+/** Who runs the body's business: its officers; a body with none is run by its voting members. */
+export function runners(body: Body, session?: SessionState): Set<string> {
+  const o = officers(body, session);
+  return o.size > 0 ? o : new Set(body.votingMembers);
+}
+
 /** Officers may run the session; a body with none is run by any of its voting members. */
 export function requireOfficer(actor: string | null, body: Body, session?: SessionState): void {
-  const o = officers(body, session);
-  const allowed = o.size > 0 ? o : new Set(body.votingMembers);
+  const allowed = runners(body, session);
   if (actor === null || !allowed.has(actor)) {
     fail(
       'forbidden',
@@ -109,7 +114,7 @@ export function checkSigner(
   if (act.signer === act.actor) return;
   if (act.actor === null || !body)
     fail('forbidden', `${act.signer ?? 'the custodian'} may not sign for the organization`);
-  const recorders = officers(body, session);
+  const recorders = runners(body, session);
   if (act.signer === null || !recorders.has(act.signer)) {
     fail(
       'forbidden',

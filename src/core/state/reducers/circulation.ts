@@ -103,7 +103,8 @@ export const circulationAnswer: CharterReducer<'circulation.answer'> = (state, a
     member: p.member,
     choice: p.choice,
     at,
-    late: at > c.deadline,
+    // Live, a late answer was refused above; minutes that give no time list it among those in time.
+    late: p.at !== undefined && p.at > c.deadline,
     index: act.index,
   });
 };

@@ -1,0 +1,60 @@
+/**
+ * The checks of what a proceedings file records between sessions: the register of dispatches
+ * and the circulations. As for sessions, what is wrong with the file stops it; what the history
+ * it records does against the rules (a late answer, an answer by someone not asked) is flagged
+ * on replay.
+ */
+import type { FileChecks } from './check-context.js';
+import { uniqueIds } from './check-context.js';
+import type { CirculationFile, DispatchFile, ProceedingsFile } from './schema.js';
+
+export function checkBetweenSessions(file: ProceedingsFile, checks: FileChecks): void {
+  uniqueIds(file.dispatches, 'dispatches', 'dispatch', checks);
+  uniqueIds(file.circulations, 'circulations', 'circulation', checks);
+  const numbers = new Map<string, string>();
+  file.dispatches.forEach((d, i) => {
+    checkDispatch(d, ['dispatches', i], checks);
+    const key = JSON.stringify([d.body ?? file.body, d.number]);
+    const before = numbers.get(key);
+    if (d.number !== undefined && before !== undefined)
+      checks.problems.push({
+        path: ['dispatches', i, 'number'],
+        message: `number ${d.number} is given to ${before} already`,
+      });
+    if (d.number !== undefined && before === undefined) numbers.set(key, d.id);
+  });
+  file.circulations.forEach((c, i) => checkCirculation(c, ['circulations', i], checks));
+}
+
+function checkDispatch(d: DispatchFile, at: (string | number)[], checks: FileChecks): void {
+  if (d.body !== undefined) checks.body(d.body, [...at, 'body']);
+  d.referrals?.forEach((r, ri) => {
+    const rat = [...at, 'referrals', ri];
+    if (r.by !== undefined) checks.person(r.by, [...rat, 'by']);
+    if (typeof r.to === 'string') checks.body(r.to, [...rat, 'to']);
+    else r.to.forEach((p, pi) => checks.person(p, [...rat, 'to', pi]));
+  });
+}
+
+function checkCirculation(c: CirculationFile, at: (string | number)[], checks: FileChecks): void {
+  if (c.body !== undefined) checks.body(c.body, [...at, 'body']);
+  checks.person(c.by, [...at, 'by']);
+  const named = new Set<string>();
+  c.to?.forEach((p, i) => {
+    checks.person(p, [...at, 'to', i]);
+    if (named.has(p))
+      checks.problems.push({ path: [...at, 'to', i], message: `'${p}' is named twice in to` });
+    named.add(p);
+  });
+  c['at-hand']?.forEach((p, i) => checks.person(p, [...at, 'at-hand', i]));
+  for (const [member, answer] of Object.entries(c.answers)) {
+    checks.person(member, [...at, 'answers', member]);
+    if (typeof answer !== 'string' && answer['recorded-by'] !== undefined)
+      checks.person(answer['recorded-by'], [...at, 'answers', member, 'recorded-by']);
+  }
+  if (c.withdrawn !== undefined && c.stated !== undefined)
+    checks.problems.push({
+      path: [...at, 'stated'],
+      message: 'a withdrawn question has no outcome to state',
+    });
+}

@@ -1,0 +1,51 @@
+/** What the checks of a proceedings file share: the names it may use, and the problems found. */
+import type { Body, Charter } from '../charter/model.js';
+import type { Path, PathProblem } from '../format/yaml-source.js';
+
+export interface FileChecks {
+  readonly problems: PathProblem[];
+  /** Notes a person the charters do not have. */
+  readonly person: (pid: string, path: Path) => void;
+  /** The body as each charter that has it defines it; none (and a problem) when none has it. */
+  readonly body: (bid: string, path: Path) => readonly Body[];
+}
+
+/**
+ * Checks against `charters` (the charter and those the file amends it to): a person or a body of
+ * any of them may be named, so that a person co-opted by one session may sit in the next.
+ */
+export function fileChecks(charters: readonly Charter[]): FileChecks {
+  const problems: PathProblem[] = [];
+  const bodies = [...new Set(charters.flatMap((c) => [...c.bodies.keys()]))];
+  return {
+    problems,
+    person: (pid, path) => {
+      if (!charters.some((c) => c.people.has(pid)))
+        problems.push({ path, message: `no person '${pid}' in the charter` });
+    },
+    body: (bid, path) => {
+      const versions = charters.flatMap((c) => c.bodies.get(bid) ?? []);
+      if (versions.length === 0)
+        problems.push({ path, message: `no body '${bid}' in the charter (${bodies.join(', ')})` });
+      return versions;
+    },
+  };
+}
+
+/** Notes each id seen twice in `items`, at its own `id`. */
+export function uniqueIds(
+  items: readonly { id: string }[],
+  list: string,
+  what: string,
+  checks: FileChecks,
+): void {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item.id))
+      checks.problems.push({
+        path: [list, i, 'id'],
+        message: `${what} '${item.id}' appears twice`,
+      });
+    seen.add(item.id);
+  });
+}

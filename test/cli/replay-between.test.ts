@@ -1,0 +1,547 @@
+/**
+ * Replay of what comes between sessions: the register of dispatches, circulations with their
+ * answers and outcome, ratifications, instruments read and not recorded; in the order of dates,
+ * with flags where history breaks a rule, and refusals located in the file.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLES as EXAMPLE_FOLDER, proceedingsFiles } from '../../src/app/demo.js';
+import { cli } from '../support/cli.js';
+import { COOPERATIVE, EXAMPLE_LIST, editedCharterJson } from '../support/examples.js';
+import { BACKENDS } from '../support/stores.js';
+
+const DESIGN = fileURLToPath(new URL('../fixtures/design/', import.meta.url));
+const CHARTER = join(DESIGN, 'charter-between.yaml');
+const BETWEEN = join(DESIGN, 'between.yaml');
+const CHARTER_TEXT = readFileSync(CHARTER, 'utf8');
+
+const dir = mkdtempSync(join(tmpdir(), 'collegium-between-'));
+let files = 0;
+const write = (text: string): string => {
+  const file = join(dir, `proceedings-${files++}.yaml`);
+  writeFileSync(file, text);
+  return file;
+};
+const db = (): string => join(dir, `record-${files++}.db`);
+
+/** The cooperative's charter of 2026, its board passing written resolutions ratified later. */
+const CONSENT_CHARTER = join(dir, 'consent-charter.yaml');
+writeFileSync(
+  CONSENT_CHARTER,
+  JSON.stringify(
+    editedCharterJson(COOPERATIVE.charter, (c) => {
+      c.bodies['board']!['circulation'] = { rule: 'unanimous', ratify: 'next-session' };
+    }),
+  ),
+);
+
+interface Item {
+  readonly [key: string]: unknown;
+  readonly flags?: string[];
+}
+
+/** Runs replay with --json, expecting success; the objects it prints. */
+async function replayed(...args: string[]): Promise<Item[]> {
+  const r = await cli('--json', 'replay', ...args);
+  expect(r.code, r.err + r.out).toBe(0);
+  return JSON.parse(r.out) as Item[];
+}
+
+interface Entry {
+  readonly index: number;
+  readonly type: string;
+  readonly actor: string | null;
+  readonly signer: string | null;
+  readonly payload: Record<string, unknown>;
+}
+
+async function log(location: string): Promise<Entry[]> {
+  const r = await cli('--json', 'log', '--db', location);
+  expect(r.code, r.err).toBe(0);
+  return JSON.parse(r.out) as Entry[];
+}
+
+describe('replay between sessions', () => {
+  for (const backend of BACKENDS) {
+    it(`records the design's dispatch and consultation, notes its instruments, and audits, on ${backend.name}`, async () => {
+      const handle = await backend.fresh();
+      try {
+        const items = await replayed(BETWEEN, '--charter', CHARTER, '--db', handle.location);
+        expect(items).toEqual([
+          {
+            dispatch: 'baku-destroyer',
+            body: 'politburo',
+            number: '1920/517',
+            received: '1920-09-24',
+            from: 'G. K. Ordzhonikidze, Baku',
+            state: 'referred',
+            flags: [],
+            entry: 1,
+          },
+          {
+            circulation: 'enzeli',
+            body: 'politburo',
+            text: 'Permit a destroyer to be sent to Enzeli?',
+            dispatch: 'baku-destroyer',
+            outcome: 'rejected',
+            explanation:
+              'rejected: 2 nays (trotsky and krestinsky); 2 of 2 asked answered; majority of votes cast required',
+            stated: 'rejected',
+            flags: [],
+            entry: 6,
+          },
+          ...[
+            ['georgia-directive', 'issue'],
+            ['nationalities-mandate', 'issue'],
+            ['trotsky-loan', 'issue'],
+            ['nationalities-mandate', 'revoke'],
+          ].map(([instrument, act]) => ({
+            instrument,
+            act,
+            recorded: false,
+            note: 'not recorded: this version of Collegium reads instruments but does not record them yet',
+          })),
+        ]);
+        const entries = await log(handle.location);
+        expect(entries.map((e) => e.type).slice(1)).toEqual([
+          'dispatch.register',
+          'dispatch.refer',
+          'circulation.open',
+          'circulation.answer',
+          'circulation.answer',
+          'circulation.close',
+        ]);
+        const open = entries[3]!;
+        expect(open.payload).toMatchObject({
+          mode: 'minutes',
+          deadline: '1920-09-25T12:00:00.000Z',
+          to: ['trotsky', 'krestinsky'],
+          rule: { majority: 'votes-cast' },
+        });
+        // Trotsky's answer came by telephone and Lenin took it down; Krestinsky's is his own.
+        expect(entries[4]).toMatchObject({
+          actor: 'trotsky',
+          signer: 'lenin',
+          payload: { choice: 'nay', channel: 'telephone', at: '1920-09-24T23:10:00.000Z' },
+        });
+        expect(entries[5]).toMatchObject({ actor: 'krestinsky', signer: 'krestinsky' });
+        expect((await cli('audit', '--db', handle.location)).code).toBe(0);
+        // The first sample of the design, sessions only, is read and recorded as before.
+        const sessions = await replayed(join(DESIGN, 'proceedings.yaml'), '--db', handle.location);
+        expect(sessions.map((m) => m['outcome'])).toEqual([
+          'adopted',
+          'adopted',
+          'revolutionary-war',
+        ]);
+      } finally {
+        await handle.dispose();
+      }
+    });
+
+    it(`replays every file of the examples in order, each as its minutes state, on ${backend.name}`, async () => {
+      for (const example of EXAMPLE_LIST) {
+        const handle = await backend.fresh();
+        try {
+          const items: Item[] = [];
+          for (const file of proceedingsFiles(join(EXAMPLE_FOLDER, example.name)))
+            items.push(
+              ...(await replayed(file, '--charter', example.charter, '--db', handle.location)),
+            );
+          for (const item of items.filter((i) => 'stated' in i))
+            expect(item['outcome'], JSON.stringify(item)).toBe(item['stated']);
+          const flagged = Object.fromEntries(
+            items
+              .filter((i) => (i.flags ?? []).length > 0)
+              .map((i) => [i['circulation'] ?? i['motion'], i.flags]),
+          );
+          const audit = await cli('audit', '--db', handle.location);
+          expect(audit.code, audit.out + audit.err).toBe(0);
+          if (example === COOPERATIVE) checkCooperative(items, flagged);
+          else checkCentralCommittee(items, flagged);
+        } finally {
+          await handle.dispose();
+        }
+      }
+    });
+  }
+});
+
+function byId(items: readonly Item[], id: string): Item | undefined {
+  return items.find((i) => (i['circulation'] ?? i['dispatch'] ?? i['motion']) === id);
+}
+
+function checkCooperative(items: Item[], flagged: Record<string, unknown>) {
+  // A written resolution by unanimous consent, ratified at the next meeting.
+  expect(byId(items, 'lobby-door')).toMatchObject({
+    outcome: 'adopted',
+    explanation:
+      'adopted by unanimous consent: 7 ayes (ada, ben, chen, dana, eli, gus and ivo); 7 of 7 asked answered',
+    ratification: {
+      by: 'board',
+      status: 'ratified',
+      decidedBy: { session: 'board-2027-09-09', motion: 'ratify-lobby-door' },
+    },
+  });
+  expect(byId(items, 'ratify-lobby-door')).toMatchObject({
+    outcome: 'adopted',
+    ratifies: { circulation: 'lobby-door' },
+    flags: [],
+  });
+  // One that fails: a director's answer came after the deadline.
+  expect(byId(items, 'bike-room-lights')).toMatchObject({
+    outcome: 'rejected',
+    explanation:
+      'rejected: unanimous consent needs an aye from every member asked; 6 ayes (ada, ben, chen, dana, eli and ivo), no answer from gus; 6 of 7 asked answered',
+  });
+  expect(flagged).toEqual({
+    'bike-room-lights': ['gus answered after the deadline: answer not counted'],
+  });
+}
+
+function checkCentralCommittee(items: Item[], flagged: Record<string, unknown>) {
+  // The deferred answer: registered, referred to Stalin, answered once he arrived.
+  expect(byId(items, 'trotsky-special-letter')).toMatchObject({
+    number: '1918/1',
+    state: 'closed',
+    flags: [],
+  });
+  expect(byId(items, 'trotsky-recess')).toMatchObject({
+    outcome: 'adopted',
+    dispatch: 'trotsky-special-letter',
+    flags: [],
+  });
+  // The executive committee's decision, confirmed by the Council at its next session.
+  expect(byId(items, 'food-supply')).toMatchObject({
+    ratification: {
+      by: 'council',
+      status: 'ratified',
+      decidedBy: { session: 'cpc-1918-02-26', motion: 'confirm-food-supply' },
+    },
+  });
+  // The consultation on the destroyer dispatch.
+  expect(byId(items, 'baku-destroyer')).toMatchObject({ number: '1920/1', state: 'referred' });
+  expect(byId(items, 'enzeli')).toMatchObject({ outcome: 'rejected', flags: [] });
+  expect(items.filter((i) => 'instrument' in i).map((i) => i['instrument'])).toEqual([
+    'lenin-note-1918-01-18',
+    'recess-reply-1918-01-18',
+  ]);
+  // Only the protocol of 24 January, whose totals exceed those present, is flagged.
+  expect(Object.keys(flagged)).toEqual(['no-war-no-peace', 'revolutionary-war']);
+}
+
+describe('replay between sessions, on SQLite', () => {
+  it('records in the order of dates, and shows the ratification under each decision', async () => {
+    const location = db();
+    const file = write(`body: board
+sessions:
+  - id: s1
+    date: 2026-09-10
+    present: [ada, ben, chen, dana]
+    motions:
+      - id: confirm
+        text: Ratify the written resolution of 1 September.
+        ratifies: {circulation: paint}
+        vote: {aye: [ada, ben, chen, dana]}
+        stated: adopted
+circulations:
+  - id: paint
+    opened: 2026-09-01
+    by: hana
+    text: Paint the stairwell.
+    deadline: 2026-09-05
+    answers: {ada: aye, ben: aye, chen: aye, dana: aye, eli: aye, fay: aye, gus: aye}
+    stated: adopted
+  - id: mural
+    opened: 2026-09-11
+    by: ada
+    text: Commission a mural.
+    deadline: 2026-09-18T12:00
+    answers: {ada: aye, ben: aye, chen: aye, dana: aye, eli: aye, fay: aye, gus: aye}
+`);
+    const r = await cli('replay', file, '--charter', CONSENT_CHARTER, '--db', location);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toBe(
+      [
+        'circulation paint: adopted by unanimous consent: 7 ayes (ada, ben, chen, dana, eli, fay and gus); 7 of 7 asked answered',
+        '  ratified by motion confirm of session s1 [entry 21]',
+        's1/confirm: adopted: 4 ayes against 0 nays, majority of votes cast; 4 of 7 voting members present, quorum 4',
+        '  ratifies circulation paint',
+        'circulation mural: adopted by unanimous consent: 7 ayes (ada, ben, chen, dana, eli, fay and gus); 7 of 7 asked answered',
+        '  provisional: awaits ratification by a session of Board of Directors',
+        `1 motion and 2 circulations recorded in ${location}; 0 flagged`,
+        '',
+      ].join('\n'),
+    );
+    const entries = await log(location);
+    const types = entries.map((e) => e.type);
+    expect(types.indexOf('circulation.close')).toBeLessThan(types.indexOf('session.open'));
+    expect(types.lastIndexOf('circulation.open')).toBeGreaterThan(types.indexOf('session.close'));
+    // The secretary closes it with the outcome the rule gives, as the minutes state it.
+    expect(entries.find((e) => e.type === 'circulation.close')).toMatchObject({
+      actor: 'hana',
+      payload: { circulation: 'paint', stated: 'adopted', decision: { outcome: 'adopted' } },
+    });
+    // A second run finds the first item, by date, recorded already.
+    const again = await cli('replay', file, '--db', location);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain(`${file}:13:9: circulation 'paint' is in the record already`);
+  });
+
+  it('flags what history did against the rules, as for sessions', async () => {
+    const file = write(`body: bureau
+circulations:
+  - id: q1
+    opened: 1918-01-10
+    by: lenin
+    text: A question outside the bureau's powers.
+    to: [lenin, stalin, trotsky]
+    at-hand: [zinoviev]
+    deadline: 1918-01-12
+    rule: {majority: votes-cast}
+    answers:
+      lenin: {choice: aye, at: 1918-01-11T10:00}
+      stalin: {choice: aye, at: 1918-01-13}
+      sverdlov: nay
+      trotsky: {choice: nay, comment: Not ours to decide.}
+    stated: adopted
+`);
+    const location = db();
+    const r = await cli('replay', file, '--charter', CHARTER, '--db', location);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toBe(
+      [
+        'circulation q1: rejected: 1 aye (lenin), 1 nay (trotsky), no answer from stalin; 2 of 3 asked answered; majority of votes cast required',
+        '  ! stalin answered after the deadline: answer not counted',
+        '  ! sverdlov answered without being asked: answer not counted',
+        '  ! bureau decided outside its delegated powers (extraordinary-affairs)',
+        '  ! bureau did not draw in zinoviev of its parent, who were at hand',
+        '  ! the minutes state adopted; the rules give rejected',
+        `1 circulation recorded in ${location}; 1 flagged`,
+        '',
+      ].join('\n'),
+    );
+    expect((await cli('audit', '--db', location)).code).toBe(0);
+  });
+
+  it('records a withdrawn question, and flags a consultation that left out one referred to', async () => {
+    const file = write(`body: politburo
+dispatches:
+  - id: wire
+    received: 1920-09-24
+    from: Baku
+    channel: direct-wire
+    text: Permission?
+    referrals:
+      - {by: lenin, inscription: I'll ask Trotsky and Krestinsky, to: [trotsky, krestinsky]}
+      - {inscription: For the Central Committee, to: central-committee}
+    closed: Answered by wire.
+circulations:
+  - id: ask
+    opened: 1920-09-24
+    by: lenin
+    dispatch: wire
+    text: Permit it?
+    to: [trotsky]
+    deadline: 1920-09-25
+    answers: {trotsky: nay}
+  - id: dropped
+    opened: 1920-09-25
+    by: lenin
+    text: Something else.
+    deadline: 1920-09-26
+    withdrawn: Overtaken by events.
+`);
+    const items = await replayed(file, '--charter', CHARTER, '--db', db());
+    expect(items[0]).toMatchObject({
+      dispatch: 'wire',
+      number: '1920/1',
+      state: 'closed',
+      flags: ['the inscription refers it to krestinsky, whom no question put on it asked'],
+    });
+    // Without its own rule, the Politburo's applies: unanimous consent of those asked.
+    expect(items[1]).toMatchObject({ circulation: 'ask', outcome: 'rejected' });
+    expect(items[2]).toMatchObject({
+      circulation: 'dropped',
+      outcome: 'withdrawn',
+      explanation: 'withdrawn: Overtaken by events.',
+      flags: [],
+    });
+  });
+
+  it('records a joint session, and a decision that follows another', async () => {
+    const charter = join(dir, 'joint-charter.yaml');
+    writeFileSync(
+      charter,
+      `${CHARTER_TEXT.replace(
+        '  stassova: {name: E. D. Stassova}',
+        '  stassova: {name: E. D. Stassova}\n  kamkov: {name: B. D. Kamkov}\n  spiridonova: {name: M. A. Spiridonova}\n  karelin: {name: V. A. Karelin}',
+      )}
+  left-sr-cc:
+    name: Central Committee of the Left Essars
+    members: [kamkov, spiridonova, karelin]
+    quorum: majority
+    majority: votes-cast
+  joint-cc:
+    name: Joint session of the two central committees
+    joint: {bodies: [central-committee, left-sr-cc], votes: each-body}
+    quorum: majority
+    majority: votes-cast
+`,
+    );
+    const file = write(`body: central-committee
+sessions:
+  - id: cc-1918-02-23
+    date: 1918-02-23
+    present: [lenin, trotsky, stalin, sverdlov, zinoviev, krestinsky, bukharin, uritsky]
+    motions:
+      - id: accept-terms
+        text: Accept the German terms of peace.
+        vote: {aye: 7, nay: 1}
+        stated: adopted
+  - id: joint-1918-02-23
+    body: joint-cc
+    date: 1918-02-23
+    present: [lenin, trotsky, stalin, sverdlov, zinoviev, kamkov, spiridonova, karelin]
+    motions:
+      - id: accept-terms
+        text: Accept the German terms of peace.
+        follows: {session: cc-1918-02-23, motion: accept-terms}
+        vote:
+          aye: [lenin, trotsky, stalin, sverdlov, zinoviev, karelin]
+          nay: [kamkov, spiridonova]
+        stated: rejected
+`);
+    const location = db();
+    const items = await replayed(file, '--charter', charter, '--db', location);
+    expect(items[1]).toMatchObject({ session: 'joint-1918-02-23', outcome: 'rejected', flags: [] });
+    expect(items[1]!['explanation']).toMatch(/^rejected: each body's own majority is required: /);
+    const propose = (await log(location)).filter((e) => e.type === 'motion.propose')[1];
+    expect(propose?.payload).toMatchObject({
+      follows: { session: 'cc-1918-02-23', motion: 'accept-terms' },
+    });
+    expect((await cli('audit', '--db', location)).code).toBe(0);
+  });
+});
+
+describe('replay of a dispatch with its files', () => {
+  for (const backend of BACKENDS) {
+    it(`keeps the files beside the proceedings with the record, by their hash, on ${backend.name}`, async () => {
+      const handle = await backend.fresh();
+      const bytes = new TextEncoder().encode(
+        'Permission to send a destroyer to Enzeli (Persia)?\n',
+      );
+      writeFileSync(join(dir, 'wire.txt'), bytes);
+      const hash = createHash('sha256').update(bytes).digest('hex');
+      const elsewhere = { name: 'photo.jpg', hash: 'ab'.repeat(32), size: 4 };
+      const text = `body: politburo
+dispatches:
+  - id: baku
+    received: 1920-09-24
+    from: Baku
+    channel: direct-wire
+    text: Permission?
+    attachments:
+      - wire.txt
+      - {name: photo.jpg, hash: ${elsewhere.hash}, size: 4}
+`;
+      try {
+        await replayed(write(text), '--charter', CHARTER, '--db', handle.location);
+        const [, register] = await log(handle.location);
+        expect(register?.payload['attachments']).toEqual([
+          { name: 'wire.txt', hash, size: bytes.length },
+          elsewhere,
+        ]);
+        const store = await handle.open({ create: false });
+        expect(await store.attachment(hash)).toEqual(bytes);
+        expect(await store.attachment(elsewhere.hash)).toBeUndefined();
+        await store.close();
+        expect((await cli('audit', '--db', handle.location)).code).toBe(0);
+
+        // A file that is not there, or larger than allowed: refused at its place, nothing recorded.
+        const before = await handle.dump();
+        const missing = write(text.replace('baku', 'baku-2').replace('wire.txt', 'missing.txt'));
+        let r = await cli('replay', missing, '--db', handle.location);
+        expect(r.code).toBe(1);
+        expect(r.err).toContain(`${missing}:9:9: ${join(dir, 'missing.txt')}: no such file`);
+        process.env['COLLEGIUM_MAX_ATTACHMENT'] = '10';
+        try {
+          r = await cli('replay', write(text.replace('baku', 'baku-2')), '--db', handle.location);
+        } finally {
+          delete process.env['COLLEGIUM_MAX_ATTACHMENT'];
+        }
+        expect(r.code).toBe(1);
+        expect(r.err).toMatch(/:9:9: attachment .*wire\.txt is 51 bytes, more than the 10 allowed/);
+        expect(await handle.dump()).toEqual(before);
+      } finally {
+        await handle.dispose();
+      }
+    });
+  }
+});
+
+describe('replay refusing what is not recorded before it', () => {
+  for (const backend of BACKENDS) {
+    it(`names the place, and leaves the record as it was, on ${backend.name}`, async () => {
+      const handle = await backend.fresh();
+      try {
+        await replayed(BETWEEN, '--charter', CHARTER, '--db', handle.location);
+        const before = await handle.dump();
+        const later = write(`body: politburo
+circulations:
+  - id: early
+    opened: 1920-09-26
+    by: lenin
+    dispatch: baku-destroyer
+    text: On the destroyer again, a dispatch of the record.
+    deadline: 1920-09-27
+  - id: too-early
+    opened: 1920-09-26
+    by: lenin
+    dispatch: second-wire
+    text: On a dispatch not received yet.
+    deadline: 1920-09-27
+dispatches:
+  - {id: second-wire, received: 1920-09-28, from: Baku, channel: direct-wire, text: Again?}
+`);
+        let r = await cli('replay', later, '--db', handle.location);
+        expect(r.code).toBe(1);
+        expect(r.err).toContain(
+          `${later}:12:15: dispatch 'second-wire' is recorded after this (1920-09-28): what an item refers to must come before it`,
+        );
+        expect(await handle.dump()).toEqual(before);
+        const nowhere = write(`body: politburo
+sessions:
+  - id: pb-1920-09-30
+    date: 1920-09-30
+    present: [lenin, trotsky, stalin]
+    motions:
+      - id: m1
+        text: Confirm it.
+        ratifies: {circulation: nowhere}
+        vote: {aye: 3}
+`);
+        r = await cli('replay', nowhere, '--db', handle.location);
+        expect(r.code).toBe(1);
+        expect(r.err).toContain(
+          `${nowhere}:9:19: no circulation 'nowhere' in the record or before this in the file`,
+        );
+        expect(await handle.dump()).toEqual(before);
+        // What the record holds may be named: a motion that ratifies a rejected question is
+        // recorded, and flagged, as minutes are.
+        const enzeli = write(
+          readFileSync(nowhere, 'utf8').replace('{circulation: nowhere}', '{circulation: enzeli}'),
+        );
+        const [motion] = await replayed(enzeli, '--db', handle.location);
+        expect(motion?.flags).toContain(
+          'm1 ratifies circulation enzeli, which awaits no ratification by politburo',
+        );
+      } finally {
+        await handle.dispose();
+      }
+    });
+  }
+});
