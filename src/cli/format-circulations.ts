@@ -54,7 +54,7 @@ export function circulationLines(state: State, c: CirculationState, now: string)
     ...linkLines(state, c, '  '),
   ];
   if (c.answers.size > 0) lines.push('  Answers:');
-  for (const a of c.answers.values()) lines.push(...answerLines(state, a));
+  for (const a of c.answers.values()) lines.push(...answerLines(state, a, c.mode === 'minutes'));
   const missing = c.asked.filter((m) => !c.answers.has(m));
   if (missing.length > 0)
     lines.push(
@@ -76,7 +76,8 @@ function deadlineWords(c: CirculationState, now: string): string {
   return ` (${left || 'under a minute'} left)`;
 }
 
-function answerLines(state: State, a: AnswerState): string[] {
+/** An answer and how it came; one transcribed from minutes has no one left to confirm it. */
+function answerLines(state: State, a: AnswerState, transcribed: boolean): string[] {
   const how = [
     a.channel ? `by ${a.channel}` : '',
     a.recordedBy ? `recorded by ${nameIn(state, a.recordedBy)}, answered ${a.at}` : '',
@@ -85,7 +86,7 @@ function answerLines(state: State, a: AnswerState): string[] {
     a.disputed
       ? `disputed [entry ${a.disputed.index}]${a.disputed.reason ? `: ${a.disputed.reason}` : ''}; not counted`
       : '',
-    a.recordedBy && a.confirmedAt === undefined && !a.disputed
+    a.recordedBy && a.confirmedAt === undefined && !a.disputed && !transcribed
       ? 'not yet confirmed by the member'
       : '',
   ].filter(Boolean);

@@ -22,7 +22,7 @@ export function CirculationMembers({ circulation }: { circulation: CirculationVi
           )}
           {answer && (
             <p className="meta">
-              {answerInWords(answer, (p) => nameOf(org, p))} ·{' '}
+              {answerInWords(answer, (p) => nameOf(org, p), circulation.mode === 'minutes')} ·{' '}
               <Link to={paths.entry(answer.index)}>entry {answer.index}</Link>
             </p>
           )}

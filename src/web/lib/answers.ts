@@ -27,7 +27,11 @@ export function counts(answer: MemberAnswer | null | undefined): answer is Membe
 }
 
 /** How an answer came and stands, in words: "by telephone, recorded by Hana Kowalski; confirmed". */
-export function answerInWords(answer: MemberAnswer, name: (id: string) => string): string {
+export function answerInWords(
+  answer: MemberAnswer,
+  name: (id: string) => string,
+  transcribed = false,
+): string {
   const how = [
     answer.channel ? `by ${CHANNEL_LABEL[answer.channel]}` : '',
     answer.recordedBy ? `recorded by ${name(answer.recordedBy)}` : 'signed by the member',
@@ -39,7 +43,10 @@ export function answerInWords(answer: MemberAnswer, name: (id: string) => string
     : answer.recordedBy
       ? answer.confirmed
         ? 'confirmed by the member'
-        : 'not yet confirmed by the member'
+        : // The minutes are the record of a transcribed answer: there is no one to confirm it.
+          transcribed
+          ? ''
+          : 'not yet confirmed by the member'
       : '';
   return [how, standing, answer.late ? 'after the deadline: not counted' : '', timeOf(answer.at)]
     .filter(Boolean)
