@@ -8,6 +8,7 @@ import { useOrg } from '../lib/org.js';
 import type { DispatchView } from '../lib/types.js';
 import { ConfirmDialog } from './Confirm.js';
 import { ErrorNote } from './Notes.js';
+import { BodySelect } from './BodySelect.js';
 
 interface Props {
   readonly dispatch: DispatchView;
@@ -71,14 +72,13 @@ export function ReferDispatch({ dispatch, changed }: Props) {
         ))}
       </fieldset>
       <label htmlFor={`${id}-body`}>To a body</label>
-      <select id={`${id}-body`} value={body} onChange={(e) => setBody(e.target.value)}>
-        <option value="">none</option>
-        {org?.bodies.map((b) => (
-          <option key={b.id} value={b.id}>
-            {b.name}
-          </option>
-        ))}
-      </select>
+      <BodySelect
+        id={`${id}-body`}
+        bodies={org?.bodies ?? []}
+        value={body}
+        onChange={setBody}
+        emptyLabel="none"
+      />
       {!ready && inscription.trim() && (
         <p className="hint">Refer it to one person at least, or to a body.</p>
       )}

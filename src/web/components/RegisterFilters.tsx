@@ -1,6 +1,7 @@
 /** The filters of a register: where its items stand, the body, and words to search for. */
 import { useId } from 'react';
 import { useOrg } from '../lib/org.js';
+import { BodySelect } from './BodySelect.js';
 
 export interface Filters {
   /** One of the register's states, or '' for all. */
@@ -51,18 +52,13 @@ export function RegisterFilters(props: {
       </div>
       <div>
         <label htmlFor={`${id}-body`}>Body</label>
-        <select
+        <BodySelect
           id={`${id}-body`}
+          bodies={org?.bodies ?? []}
           value={value.body}
-          onChange={(e) => onChange({ ...value, body: e.target.value })}
-        >
-          <option value="">every body</option>
-          {org?.bodies.map((b) => (
-            <option key={b.id} value={b.id}>
-              {b.name}
-            </option>
-          ))}
-        </select>
+          onChange={(body) => onChange({ ...value, body })}
+          emptyLabel="every body"
+        />
       </div>
       <div>
         <label htmlFor={`${id}-q`}>Search</label>

@@ -23,6 +23,7 @@ import { DispatchField } from '../components/DispatchField.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
 import { PowerField } from './ProposeMotion.js';
 import { AskedField, RuleField } from './QuestionFields.js';
+import { BodySelect } from '../components/BodySelect.js';
 
 const DEFAULT_DAYS = 3;
 
@@ -101,13 +102,7 @@ function QuestionForm(props: { bodies: BodyInfo[]; initialBody?: string; dispatc
   return (
     <form className="stack" onSubmit={(e) => void submit(e)} aria-label="Put a question">
       <label htmlFor={`${id}-body`}>Body</label>
-      <select id={`${id}-body`} value={body.id} onChange={(e) => setBodyId(e.target.value)}>
-        {bodies.map((b) => (
-          <option key={b.id} value={b.id}>
-            {b.name}
-          </option>
-        ))}
-      </select>
+      <BodySelect id={`${id}-body`} bodies={bodies} value={body.id} onChange={setBodyId} />
       <label htmlFor={`${id}-text`}>The question</label>
       <textarea
         id={`${id}-text`}

@@ -21,6 +21,7 @@ import type { BodyInfo, Channel, DispatchView } from '../lib/types.js';
 import { ChannelSelect } from '../components/ChannelSelect.js';
 import { Layout } from '../components/Layout.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
+import { BodySelect } from '../components/BodySelect.js';
 
 export function RegisterDispatch() {
   const { me } = useMe();
@@ -101,13 +102,7 @@ function DispatchForm({ bodies }: { bodies: BodyInfo[] }) {
   return (
     <form className="stack" onSubmit={(e) => void submit(e)} aria-label="Register a dispatch">
       <label htmlFor={`${id}-body`}>Register of</label>
-      <select id={`${id}-body`} value={body.id} onChange={(e) => setBodyId(e.target.value)}>
-        {bodies.map((b) => (
-          <option key={b.id} value={b.id}>
-            {b.name}
-          </option>
-        ))}
-      </select>
+      <BodySelect id={`${id}-body`} bodies={bodies} value={body.id} onChange={setBodyId} />
       <DraftFields draft={draft} onChange={setDraft} given={given} />
       <FilesField uploads={uploads} onChange={setUploads} />
       <button type="submit" disabled={!!action.busy || !ready}>
