@@ -100,6 +100,8 @@ function votingRulesOf(b: Body) {
     proxies: b.proxies ? { maxPerHolder: b.proxies.maxPerHolder } : null,
     // A delegated body decides only under one of these, which its motions name.
     powers: b.powers,
+    // The parent whose members at hand a delegated body must draw into each decision, if any.
+    drawsIn: b.obligations.find((o) => o.kind === 'draw-in-present-members-of')?.body ?? null,
     // Deciding between meetings: who may put a question, by what rule, and whether it is ratified.
     circulation: b.circulation
       ? {

@@ -44,6 +44,9 @@ bodies:
     parent: board
     members: [ben, cy]
     powers: [spend, hire]
+    obligations:
+      - draw-in-present-members-of: board
+    circulation: { rule: { majority: membership }, ratify: next-session }
     quorum: majority
     majority: votes-cast
 `;
@@ -92,6 +95,8 @@ describe('the organization view', () => {
       castingVote: true,
       proxies: { maxPerHolder: 1 },
       powers: [],
+      drawsIn: null,
+      circulation: null,
     });
     expect(committee).toMatchObject({
       parent: 'board',
@@ -99,6 +104,12 @@ describe('the organization view', () => {
       castingVote: false,
       proxies: null,
       powers: ['spend', 'hire'],
+      drawsIn: 'board',
+      circulation: {
+        rule: 'a majority of all voting members',
+        putBy: 'officers',
+        ratify: true,
+      },
     });
   });
 });

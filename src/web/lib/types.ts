@@ -57,6 +57,8 @@ export interface BodyInfo {
   readonly proxies: { readonly maxPerHolder: number } | null;
   /** The powers a delegated body holds from its parent: each of its motions names one. */
   readonly powers: readonly string[];
+  /** The parent whose members at hand the body must draw into each decision, if any. */
+  readonly drawsIn?: string | null;
   /** How the body decides between meetings, where its charter says (`circulation:`). */
   readonly circulation?: {
     /** The rule in words ("unanimous consent"). */

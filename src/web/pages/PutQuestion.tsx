@@ -22,7 +22,7 @@ import { Layout } from '../components/Layout.js';
 import { DispatchField } from '../components/DispatchField.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
 import { PowerField } from './ProposeMotion.js';
-import { AskedField, RuleField } from './QuestionFields.js';
+import { AskedField, AtHandField, RuleField } from './QuestionFields.js';
 import { BodySelect } from '../components/BodySelect.js';
 
 const DEFAULT_DAYS = 3;
@@ -70,6 +70,7 @@ function QuestionForm(props: { bodies: BodyInfo[]; initialBody?: string; dispatc
   const body = bodies.find((b) => b.id === bodyId) ?? bodies[0]!;
   const [text, setText] = useState('');
   const [to, setTo] = useState<string[] | null>(null);
+  const [atHand, setAtHand] = useState<string[]>([]);
   const [deadline, setDeadline] = useState(() =>
     toLocalInput(new Date(Date.now() + DEFAULT_DAYS * 86_400_000)),
   );
@@ -90,7 +91,7 @@ function QuestionForm(props: { bodies: BodyInfo[]; initialBody?: string; dispatc
       mode: 'live',
       text: text.trim(),
       deadline: due,
-      ...(to ? { to } : {}),
+      ...askedPayload(body, to, atHand),
       ...rulePayload(rule),
       ...(dispatch ? { dispatch } : {}),
       ...(powers.length > 0 ? { power: power || powers[0] } : {}),
@@ -114,6 +115,7 @@ function QuestionForm(props: { bodies: BodyInfo[]; initialBody?: string; dispatc
         onChange={(e) => setText(e.target.value)}
       />
       <AskedField org={org} body={body} value={to} onChange={setTo} />
+      <AtHandField org={org} body={body} value={atHand} onChange={setAtHand} />
       <DeadlineField value={deadline} onChange={setDeadline} />
       <RuleField body={body} consultation={to !== null} value={rule} onChange={setRule} />
       {powers.length > 0 && (
@@ -127,6 +129,17 @@ function QuestionForm(props: { bodies: BodyInfo[]; initialBody?: string; dispatc
       <ErrorNote error={action.error ?? taken.error} />
     </form>
   );
+}
+
+/**
+ * Whom the question asks: the whole body (no `to`) or those chosen; and for a body that must draw
+ * in its parent's members at hand, those too, named in `atHand`.
+ */
+function askedPayload(body: BodyInfo, to: string[] | null, atHand: string[]) {
+  if (!body.drawsIn) return to ? { to } : {};
+  if (atHand.length === 0) return { ...(to ? { to } : {}), atHand };
+  const voting = body.members.filter((p) => !body.candidates.includes(p));
+  return { to: [...new Set([...(to ?? voting), ...atHand])], atHand };
 }
 
 /** A free id for the question, from its first words; undefined until the ids taken are read. */

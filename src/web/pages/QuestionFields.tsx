@@ -66,6 +66,42 @@ export function AskedField(props: {
   );
 }
 
+/**
+ * For a delegated body that must draw in its parent's members at hand: which of them are at hand.
+ * They are asked too, and the record checks that they were.
+ */
+export function AtHandField(props: {
+  org: Organization | undefined;
+  body: BodyInfo;
+  value: string[];
+  onChange: (atHand: string[]) => void;
+}) {
+  const { org, body, value, onChange } = props;
+  const parent = org?.bodies.find((b) => b.id === body.drawsIn);
+  if (!parent) return null;
+  const others = parent.members.filter(
+    (p) => !parent.candidates.includes(p) && !body.members.includes(p),
+  );
+  if (others.length === 0) return null;
+  return (
+    <fieldset className="choice-list members-pick">
+      <legend>Members of {parent.name} at hand (they are asked too)</legend>
+      {others.map((p) => (
+        <label key={p} className="check">
+          <input
+            type="checkbox"
+            checked={value.includes(p)}
+            onChange={(e) =>
+              onChange(e.target.checked ? [...value, p] : value.filter((q) => q !== p))
+            }
+          />{' '}
+          {nameOf(org, p)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 /** The body's own rule for written answers, or one for this question alone. */
 export function RuleField(props: {
   body: BodyInfo;
