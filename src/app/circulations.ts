@@ -8,7 +8,12 @@ import type { Acts, Channel } from '../core/acts.js';
 import { fail } from '../core/errors.js';
 import { ID_MAX_LENGTH } from '../core/id-rule.js';
 import { withoutUndefined } from '../core/json.js';
-import { bodyOf, decideCirculationIn, overdueCirculations } from '../core/state/index.js';
+import {
+  bodyOf,
+  decideCirculationIn,
+  overdueCirculations,
+  circulationOf,
+} from '../core/state/index.js';
 import type { CirculationState, State } from '../core/state/index.js';
 import type { AnswerChoice } from '../core/rules/index.js';
 import type { DraftSource } from './ledger.js';
@@ -108,12 +113,10 @@ export function closeCirculation(
   };
 }
 
-/** The organization's closes of every live circulation whose deadline has come by `now`. */
-export function closesDue(state: State, now: Date): DraftSource[] {
-  return dueCloses(state, now).map((due) => due.close);
-}
-
-/** The same closes, each with the circulation it closes (oldest deadline first). */
+/**
+ * The organization's closes of every live circulation whose deadline has come by `now`, each with
+ * the circulation it closes (oldest deadline first).
+ */
 export function dueCloses(
   state: State,
   now: Date,
@@ -130,10 +133,6 @@ export function nextDeadline(state: State): string | undefined {
     if (c.mode === 'live' && c.status === 'open' && (next === undefined || c.deadline < next))
       next = c.deadline;
   return next;
-}
-
-export function circulationOf(state: State, id: string): CirculationState {
-  return state.circulations.get(id) ?? fail('not-found', `no circulation '${id}'`);
 }
 
 function officerOf(c: CirculationState): string {

@@ -6,8 +6,8 @@ import type { Acts } from '../core/acts.js';
 import { fail } from '../core/errors.js';
 import { ID_MAX_LENGTH } from '../core/id-rule.js';
 import { withoutUndefined } from '../core/json.js';
-import { bodyOf, nextDispatchNumber } from '../core/state/index.js';
-import type { DispatchState, State } from '../core/state/index.js';
+import { bodyOf, nextDispatchNumber, dispatchOf } from '../core/state/index.js';
+import type { State } from '../core/state/index.js';
 import { attachmentsOf, type FileInput } from './attachments.js';
 import type { DraftSource } from './ledger.js';
 import { defaultOfficer } from './proceedings.js';
@@ -70,10 +70,6 @@ export function closeDispatch(dispatch: string, reason: string, actor?: string):
 
 function officerOfDispatch(state: State, id: string): string {
   return defaultOfficer(bodyOf(state.charter!, dispatchOf(state, id).body));
-}
-
-export function dispatchOf(state: State, id: string): DispatchState {
-  return state.dispatches.get(id) ?? fail('not-found', `no dispatch '${id}' in the register`);
 }
 
 /** A new id for a dispatch: `board-2026-7` from its body and number, numbered when taken. */

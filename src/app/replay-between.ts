@@ -10,7 +10,13 @@ import type { Path } from '../core/format/yaml-source.js';
 import { instantOf } from '../core/proceedings/index.js';
 import type { AnswerFile, CirculationFile, DispatchFile } from '../core/proceedings/index.js';
 import { withoutUndefined } from '../core/json.js';
-import { bodyOf, dispatchStatus, nextDispatchNumber } from '../core/state/index.js';
+import {
+  bodyOf,
+  circulationOf,
+  dispatchOf,
+  dispatchStatus,
+  nextDispatchNumber,
+} from '../core/state/index.js';
 import type { Ratification, State } from '../core/state/index.js';
 import { fail } from '../core/errors.js';
 import type { StoredAttachment } from '../store/types.js';
@@ -192,7 +198,7 @@ function answerDraft(circulation: string, member: string, answer: AnswerFile): D
 
 /** A circulation as recorded: its outcome beside what the minutes state. */
 export function circulationResult(state: State, c: CirculationFile): ReplayedCirculation {
-  const recorded = state.circulations.get(c.id) ?? fail('not-found', `no circulation '${c.id}'`);
+  const recorded = circulationOf(state, c.id);
   const common = {
     circulation: c.id,
     body: recorded.body,
@@ -233,7 +239,7 @@ export function statedFlag(stated: string | undefined, outcome: string): string 
  * of the questions put on it asked ("I'll ask Trotsky and Krestinsky", then only one asked).
  */
 export function dispatchResult(state: State, d: DispatchFile): ReplayedDispatch {
-  const recorded = state.dispatches.get(d.id) ?? fail('not-found', `no dispatch '${d.id}'`);
+  const recorded = dispatchOf(state, d.id);
   const asked = new Set(
     recorded.circulations.flatMap((id) => state.circulations.get(id)?.asked ?? []),
   );

@@ -10,7 +10,7 @@ import { requiredPresent } from '../core/rules/index.js';
 import type { CirculationRule, Decision } from '../core/rules/index.js';
 import { chainOf, decideCirculationIn, isSettled } from '../core/state/index.js';
 import type { AnswerState, CirculationState, State } from '../core/state/index.js';
-import { circulationOf } from '../app/circulations.js';
+import { circulationOf } from '../core/state/index.js';
 import { bodyName, personName, ratificationView } from './decision-views.js';
 import { charterOf } from './views.js';
 

@@ -3,7 +3,6 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import {
   answerCirculation,
-  circulationOf,
   closeCirculation,
   confirmAnswer,
   parseDeadline,
@@ -20,7 +19,7 @@ import { MAJORITY_RULES } from '../../core/charter/schema.js';
 import type { CirculationRuleFile, QuorumFile } from '../../core/charter/schema.js';
 import { ANSWER_CHOICES } from '../../core/rules/index.js';
 import type { AnswerChoice, MajorityRule } from '../../core/rules/index.js';
-import { hasKey } from '../../core/state/index.js';
+import { circulationOf, hasKey } from '../../core/state/index.js';
 import { keyFiles, recordAct } from '../context.js';
 import { capitalized, ratificationWords } from '../format-decisions.js';
 import { ruleWords } from '../format-circulations.js';

@@ -1,7 +1,7 @@
 /** collegium circulations · circulation show · provisional · decisions · question: the registers. */
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { closesDue } from '../../app/circulations.js';
+import { dueCloses } from '../../app/circulations.js';
 import {
   circulationRegister,
   decisionRegister,
@@ -80,7 +80,9 @@ function registerCirculations(program: Command, run: Run): void {
 
 async function closeDue(out: Output, o: RecordOptions): Promise<void> {
   await withLedger(o, async (ledger) => {
-    const entries = await ledger.append(closesDue(ledger.state, new Date()));
+    const entries = await ledger.append(
+      dueCloses(ledger.state, new Date()).map((due) => due.close),
+    );
     const closed = entries.map((e) => {
       const c = [...ledger.state.circulations.values()].find((x) => x.closedAt === e.index)!;
       return { entry: e.index, circulation: c.id, decision: c.decision! };

@@ -8,7 +8,7 @@ import type { Body } from '../charter/model.js';
 import { fail } from '../errors.js';
 import type { Decision } from '../rules/types.js';
 import { motionKey } from './model.js';
-import type { MotionState, Ratification, State } from './model.js';
+import type { CirculationState, MotionState, Ratification, State } from './model.js';
 
 /** What every decision has, whichever kind it is. */
 export interface DecisionView {
@@ -46,10 +46,18 @@ export function refInWords(ref: DecisionRef): string {
 export function findDecision(state: State, ref: DecisionRef): DecisionView | undefined {
   if (isCirculationRef(ref)) {
     const c = state.circulations.get(ref.circulation);
-    return c && { ...c, ref, index: c.openedAt };
+    return c && circulationDecision(c);
   }
   const m = state.motions.get(motionKey(ref.session, ref.motion));
-  return m && { ...m, ref, index: m.proposedAt };
+  return m && motionDecision(m);
+}
+
+function motionDecision(m: MotionState): DecisionView {
+  return { ...m, ref: { session: m.session, motion: m.id }, index: m.proposedAt };
+}
+
+function circulationDecision(c: CirculationState): DecisionView {
+  return { ...c, ref: { circulation: c.id }, index: c.openedAt };
 }
 
 /** The decision a reference names; refused when the record has none such. */
@@ -78,30 +86,25 @@ export function provisionalIf(
 }
 
 /** Every decision of the record, motions then circulations, each in record order. */
-export function allDecisions(state: State): DecisionView[] {
-  return [
-    ...[...state.motions.values()].map((m): DecisionView => ({
-      ...m,
-      ref: { session: m.session, motion: m.id },
-      index: m.proposedAt,
-    })),
-    ...[...state.circulations.values()].map((c): DecisionView => ({
-      ...c,
-      ref: { circulation: c.id },
-      index: c.openedAt,
-    })),
-  ];
+export function allDecisions(
+  state: State,
+  keep: (d: { readonly ratification?: Ratification }) => boolean = () => true,
+): DecisionView[] {
+  // Views are made only of the decisions kept: a record holds many more motions than a read needs.
+  const views: DecisionView[] = [];
+  for (const m of state.motions.values()) if (keep(m)) views.push(motionDecision(m));
+  for (const c of state.circulations.values()) if (keep(c)) views.push(circulationDecision(c));
+  return views;
 }
 
 /** Provisional decisions awaiting a session of `body` (of any body when omitted), oldest first. */
 export function awaitingRatification(state: State, body?: string): DecisionView[] {
-  return allDecisions(state)
-    .filter(
-      (d) =>
-        d.ratification?.status === 'provisional' &&
-        (body === undefined || d.ratification.by === body),
-    )
-    .sort((a, b) => a.index - b.index);
+  return allDecisions(
+    state,
+    (d) =>
+      d.ratification?.status === 'provisional' &&
+      (body === undefined || d.ratification.by === body),
+  ).sort((a, b) => a.index - b.index);
 }
 
 /**

@@ -1,6 +1,7 @@
 export * from './model.js';
 export { applyAct } from './apply.js';
 export { bodyOf } from './body.js';
+export { circulationOf, dispatchOf } from './lookup.js';
 export { decideMotion } from './decide.js';
 export { hasKey, personKeys, signsWith } from './authority.js';
 export { applyKeyChange } from './keys.js';

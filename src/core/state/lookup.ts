@@ -3,7 +3,7 @@ import type { Body, Charter } from '../charter/model.js';
 import { fail } from '../errors.js';
 import { bodyOf } from './body.js';
 import { motionKey } from './model.js';
-import type { MotionState, SessionState, State } from './model.js';
+import type { CirculationState, DispatchState, MotionState, SessionState, State } from './model.js';
 
 /** A session still open, with the body it is a session of. */
 export function openSession(
@@ -41,4 +41,14 @@ export function requireOpenVote(motion: MotionState): void {
       'vote-not-open',
       `the vote on ${motion.id} is ${motion.status === 'closed' ? 'closed' : 'not open yet'}`,
     );
+}
+
+/** A circulation of the record, in any state. */
+export function circulationOf(state: State, id: string): CirculationState {
+  return state.circulations.get(id) ?? fail('not-found', `no circulation '${id}'`);
+}
+
+/** A dispatch in the register, open or closed. */
+export function dispatchOf(state: State, id: string): DispatchState {
+  return state.dispatches.get(id) ?? fail('not-found', `no dispatch '${id}' in the register`);
 }

@@ -6,7 +6,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { circulationOf, closeCirculation } from '../../app/circulations.js';
+import { closeCirculation } from '../../app/circulations.js';
+import { circulationOf } from '../../core/state/index.js';
 import { circulationRegister } from '../../app/registers.js';
 import type { CirculationFilter } from '../../app/registers.js';
 import { circulationSummary, circulationView, inboxOf } from '../circulation-views.js';

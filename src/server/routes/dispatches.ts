@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { dispatchOf } from '../../app/dispatches.js';
+import { dispatchOf } from '../../core/state/index.js';
 import { dispatchRegister } from '../../app/registers.js';
 import type { Context } from '../context.js';
 import { attachmentName, dispatchView } from '../dispatch-views.js';

@@ -16,6 +16,7 @@ import {
 } from '../authority.js';
 import { bodyOf } from '../body.js';
 import { decideCirculationIn, drawInMissing, isSettled } from '../circulations.js';
+import { circulationOf, dispatchOf } from '../lookup.js';
 import { decisionOf, provisionalIf } from '../decisions.js';
 import type { CirculationState, State } from '../model.js';
 import { listed, requirePerson } from '../roster.js';
@@ -185,13 +186,9 @@ function mayBeAsked(charter: Charter, body: Body, person: string): boolean {
 }
 
 function openCirculation(state: State, id: string): CirculationState {
-  const c = state.circulations.get(id) ?? fail('not-found', `no circulation '${id}'`);
+  const c = circulationOf(state, id);
   if (c.status !== 'open') fail('conflict', `circulation '${id}' is ${c.status}`);
   return c;
-}
-
-function dispatchOf(state: State, id: string) {
-  return state.dispatches.get(id) ?? fail('not-found', `no dispatch '${id}' in the register`);
 }
 
 /** The answer an officer recorded for the member, which the member alone confirms or disputes. */
@@ -200,8 +197,7 @@ function recordedAnswer(
   act: RecordedActOf<'circulation.confirm' | 'circulation.dispute'>,
 ) {
   const { circulation, member } = act.payload;
-  const c =
-    state.circulations.get(circulation) ?? fail('not-found', `no circulation '${circulation}'`);
+  const c = circulationOf(state, circulation);
   if (act.actor !== member || act.signer !== member || !hasKey(state, member))
     fail('forbidden', `only ${member}, with a key of their own, confirms or disputes their answer`);
   checkSigner(state, act, c.bodyAtOpen, undefined);

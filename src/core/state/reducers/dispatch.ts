@@ -6,6 +6,7 @@ import { fail } from '../../errors.js';
 import { withoutUndefined } from '../../json.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { bodyOf } from '../body.js';
+import { dispatchOf } from '../lookup.js';
 import type { DispatchState, State } from '../model.js';
 import { requirePerson } from '../roster.js';
 import type { CharterReducer } from './reducer.js';
@@ -67,7 +68,7 @@ export const dispatchClose: CharterReducer<'dispatch.close'> = (state, act, char
 };
 
 function openDispatch(state: State, id: string): DispatchState {
-  const d = state.dispatches.get(id) ?? fail('not-found', `no dispatch '${id}' in the register`);
+  const d = dispatchOf(state, id);
   if (d.closed) fail('conflict', `dispatch '${id}' is closed`);
   return d;
 }

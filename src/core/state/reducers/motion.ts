@@ -6,7 +6,7 @@ import { reservedAlternative } from '../../rules/index.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { outsidePowers } from '../body.js';
 import { amendedCharter, checkOpenSessions } from '../charters.js';
-import { openSession } from '../lookup.js';
+import { openSession, dispatchOf } from '../lookup.js';
 import { motionKey } from '../model.js';
 import type { DispatchState, MotionState, State } from '../model.js';
 import { awaits, decisionOf, refInWords } from '../decisions.js';
@@ -84,11 +84,7 @@ function checkLinks(
     if (live && !awaits(target, body.id))
       fail('charter-rule', `${refInWords(p.ratifies)} awaits no ratification by ${body.id}`);
   }
-  if (p.dispatch === undefined) return {};
-  const dispatch =
-    state.dispatches.get(p.dispatch) ??
-    fail('not-found', `no dispatch '${p.dispatch}' in the register`);
-  return { dispatch };
+  return p.dispatch === undefined ? {} : { dispatch: dispatchOf(state, p.dispatch) };
 }
 
 /** The body's rules for a kind of motion; refused when the body names no such kind. */
