@@ -7,7 +7,7 @@ import { toBase64, toHex } from '../../core/bytes.js';
 import type { SignedAct } from '../../record/signing.js';
 import { signingMessage } from '../../record/signing.js';
 import { ApiError, getJson, postJson, seg } from './api.js';
-import { sha256, utf8 } from './crypto.js';
+import { sha256, utf8 } from '../../verify/web-crypto.js';
 import type { DeviceKey } from './keys.js';
 import { loadKey, signEd25519 } from './keys.js';
 import type { ClosingDecision, Me, Receipt } from './types.js';

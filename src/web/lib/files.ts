@@ -1,6 +1,6 @@
 /** Files attached to an act: hashed here as the record names them, and sent beside it. */
 import { toBase64, toHex } from '../../core/bytes.js';
-import { sha256 } from './crypto.js';
+import { sha256 } from '../../verify/web-crypto.js';
 import type { AttachmentInfo } from './types.js';
 
 export interface Upload {

@@ -4,7 +4,7 @@
  * they are). One key per organization and person.
  */
 import { toBase64 } from '../../core/bytes.js';
-import { buffer } from './crypto.js';
+import { buffer } from '../../verify/web-crypto.js';
 
 const DATABASE = 'collegium';
 const STORE = 'keys';

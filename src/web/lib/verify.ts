@@ -14,10 +14,10 @@ import type { ProvenEntry } from '../../record/bundle-sequence.js';
 import { canonicalJson } from '../../record/canonical.js';
 import { signingMessage } from '../../record/signing.js';
 import type { SignedAct } from '../../record/signing.js';
-import { fromHex, verifyEd25519 } from './crypto.js';
-import { leafHash, verifyInclusion } from './merkle.js';
-import { parseVerifierKey, verifyCheckpoint } from './note.js';
-import type { Checkpoint } from './note.js';
+import { fromHex, verifyEd25519 } from '../../verify/web-crypto.js';
+import { leafHash, verifyInclusion } from '../../verify/merkle.js';
+import { parseVerifierKey, verifyCheckpoint } from '../../verify/note.js';
+import type { Checkpoint } from '../../verify/note.js';
 import type { BundleReport } from '../../record/proof-formats.js';
 import type { BundleItem, InclusionProof, RecordEntry } from './types.js';
 

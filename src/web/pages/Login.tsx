@@ -2,7 +2,7 @@
 import { toBase64 } from '../../core/bytes.js';
 import { postJson } from '../lib/api.js';
 import { useAction } from '../lib/action.js';
-import { utf8 } from '../lib/crypto.js';
+import { utf8 } from '../../verify/web-crypto.js';
 import { listKeys, signEd25519 } from '../lib/keys.js';
 import type { DeviceKey } from '../lib/keys.js';
 import { useMe } from '../lib/me.js';

@@ -2,8 +2,8 @@
  * C2SP signed notes and tlog checkpoints in the browser: the log's verifier key, the note's
  * Ed25519 signature by it, and the checkpoint body (origin, size, root hash).
  */
-import { equalBytes, fromBase64, toHex } from '../../core/bytes.js';
-import { sha256, utf8, verifyEd25519 } from './crypto.js';
+import { equalBytes, fromBase64, toHex } from '../core/bytes.js';
+import { sha256, utf8, verifyEd25519 } from './web-crypto.js';
 
 const ED25519 = 0x01;
 

@@ -2,8 +2,8 @@
  * RFC 9162 §2.1 in the browser, over WebCrypto (which is asynchronous): leaf and node hashes,
  * and the inclusion proof check of §2.1.3.2.
  */
-import { equalBytes } from '../../core/bytes.js';
-import { sha256 } from './crypto.js';
+import { equalBytes } from '../core/bytes.js';
+import { sha256 } from './web-crypto.js';
 
 const LEAF = Uint8Array.of(0x00);
 const NODE = Uint8Array.of(0x01);
