@@ -74,12 +74,22 @@ function officerOfDispatch(state: State, id: string): string {
 
 /** A new id for a dispatch: `board-2026-7` from its body and number, numbered when taken. */
 export function dispatchId(state: State, body: string, number: string): string {
+  return idFromNumber(state.dispatches, body, number, 'dispatch');
+}
+
+/** A new id from a body and a register number, numbered when taken: `board-2026-7-2`. */
+export function idFromNumber(
+  taken: { has(id: string): boolean },
+  body: string,
+  number: string,
+  fallback: string,
+): string {
   const slug = number
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
-  const base = `${body}-${slug || 'dispatch'}`.slice(0, ID_MAX_LENGTH - 4);
+  const base = `${body}-${slug || fallback}`.slice(0, ID_MAX_LENGTH - 4);
   let id = base;
-  for (let n = 2; state.dispatches.has(id); n++) id = `${base}-${n}`;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
   return id;
 }

@@ -12,7 +12,14 @@ import {
   findDecision,
   refKey,
 } from '../core/state/index.js';
-import type { CirculationState, DecisionView, DispatchState, State } from '../core/state/index.js';
+import type {
+  CirculationState,
+  DecisionView,
+  DispatchState,
+  InstrumentState,
+  InstrumentStatus,
+  State,
+} from '../core/state/index.js';
 
 export interface RegisterFilter {
   readonly body?: string;
@@ -78,11 +85,34 @@ export function decisionRegister(state: State, filter: DecisionFilter = {}): Dec
     .sort((a, b) => a.index - b.index);
 }
 
+export type InstrumentFilter = RegisterFilter & {
+  readonly kind?: string;
+  readonly state?: InstrumentStatus;
+  /** Only instruments on this question: a dispatch id, a circulation id or SESSION/MOTION. */
+  readonly question?: string;
+};
+
+/** The instruments of the registers, filtered, in the order drafted. */
+export function instrumentRegister(state: State, filter: InstrumentFilter = {}): InstrumentState[] {
+  const on = filter.question === undefined ? undefined : questionOf(state, filter.question);
+  if (filter.question !== undefined && on === undefined)
+    fail('not-found', `no question '${filter.question}' in the record`);
+  return [...state.instruments.values()].filter((i) => {
+    if (filter.kind !== undefined && i.draft.kind !== filter.kind) return false;
+    if (filter.state !== undefined && i.status !== filter.state) return false;
+    if (on && !on.instruments.includes(i)) return false;
+    const d = i.draft;
+    return matches(filter, d.body, [i.id, d.number, d.text, d.to ?? '', d.kind]);
+  });
+}
+
 /** Everything on one question: a dispatch with what was put on it, or a decision's chain. */
 export interface Question {
   readonly dispatch?: DispatchState;
   /** Every decision on it, in record order: put on the dispatch, and their chains. */
   readonly decisions: DecisionView[];
+  /** The instruments that rest on those decisions or answer the dispatch, in the order drafted. */
+  readonly instruments: InstrumentState[];
 }
 
 /**
@@ -91,14 +121,34 @@ export interface Question {
  */
 export function questionOf(state: State, name: string): Question | undefined {
   const dispatch = state.dispatches.get(name);
-  if (dispatch) return { dispatch, decisions: chains(state, putOnDispatch(state, dispatch)) };
+  if (dispatch) {
+    const decisions = chains(state, putOnDispatch(state, dispatch));
+    return { dispatch, decisions, instruments: instrumentsOn(state, dispatch, decisions) };
+  }
   const ref = parseDecisionRef(name);
   const found = findDecision(state, ref);
   if (!found) return undefined;
   const decisions = chainOf(state, ref);
   const on = decisions.find((d) => d.dispatch !== undefined)?.dispatch;
   const answered = on === undefined ? undefined : state.dispatches.get(on);
-  return { ...(answered ? { dispatch: answered } : {}), decisions };
+  return {
+    ...(answered ? { dispatch: answered } : {}),
+    decisions,
+    instruments: instrumentsOn(state, answered, decisions),
+  };
+}
+
+function instrumentsOn(
+  state: State,
+  dispatch: DispatchState | undefined,
+  decisions: readonly DecisionView[],
+): InstrumentState[] {
+  const keys = new Set(decisions.map((d) => refKey(d.ref)));
+  return [...state.instruments.values()].filter(
+    ({ draft }) =>
+      (dispatch !== undefined && draft.answers === dispatch.id) ||
+      (draft.restsOn !== undefined && keys.has(refKey(draft.restsOn))),
+  );
 }
 
 /** The circulations and motions put on a dispatch, in the order they were put. */

@@ -32,9 +32,12 @@ export function signerFor(
     }
     return { person, seed };
   };
-  // An answer that came by telephone is recorded for its member, who may confirm or dispute it:
-  // its recorder signs it, even where the member's own key is at hand (the demo).
-  const recordedAnswer = draft.act.type === 'circulation.answer' && draft.recorder !== undefined;
+  // An answer that came by telephone is recorded for its member, who may confirm or dispute it,
+  // and a signature given on paper for its signer: the recorder signs it, even where the
+  // person's own key is at hand (the demo).
+  const recordedAnswer =
+    (draft.act.type === 'circulation.answer' || draft.act.type === 'instrument.sign') &&
+    draft.recorder !== undefined;
   const own = recordedAnswer ? undefined : ownKey(actor);
   if (own) return own;
   const { body, mode } = contextOf(state, draft);
@@ -57,8 +60,13 @@ function contextOf(state: State, draft: Draft): { body?: string; mode?: string }
     mode?: string;
     circulation?: string;
     dispatch?: string;
+    instrument?: string;
   };
-  if (draft.act.type === 'session.open' || draft.act.type === 'circulation.open')
+  if (
+    draft.act.type === 'session.open' ||
+    draft.act.type === 'circulation.open' ||
+    draft.act.type === 'instrument.draft'
+  )
     return {
       ...(payload.body ? { body: payload.body } : {}),
       ...(payload.mode ? { mode: payload.mode } : {}),
@@ -67,6 +75,8 @@ function contextOf(state: State, draft: Draft): { body?: string; mode?: string }
   if (session) return { body: session.body, mode: session.mode };
   const circulation = payload.circulation ? state.circulations.get(payload.circulation) : undefined;
   if (circulation) return { body: circulation.body, mode: circulation.mode };
+  const instrument = payload.instrument ? state.instruments.get(payload.instrument) : undefined;
+  if (instrument) return { body: instrument.draft.body, mode: instrument.draft.mode };
   const dispatch = payload.dispatch ? state.dispatches.get(payload.dispatch) : undefined;
   if (dispatch) return { body: dispatch.body };
   if (draft.act.type === 'dispatch.register' && payload.body) return { body: payload.body };

@@ -170,6 +170,61 @@ export interface Acts {
   /** The dispatch needs nothing more: answered, or set aside for a reason. */
   'dispatch.close': { dispatch: string; reason: string };
   /**
+   * A document a body issues, drafted: its content, which every signature covers by its hash
+   * (instrumentContentHash of core/state/instruments.ts: the hash of this payload).
+   */
+  'instrument.draft': {
+    instrument: string;
+    body: string;
+    kind: string;
+    /** `minutes`: transcribed, its breaches of the charter flagged instead of refused. */
+    mode: SessionMode;
+    /** Its number in the body's register of instruments. */
+    number: string;
+    /** The date the document bears. */
+    date?: string;
+    /** To whom it is addressed. */
+    to?: string;
+    text: string;
+    attachments?: Attachment[];
+    /** The decision of the body it rests on. */
+    restsOn?: DecisionRef;
+    /** The dispatch it answers: closed once the instrument is issued. */
+    answers?: string;
+    /** A mandate's holder, what it empowers them to do, and its last day. */
+    holder?: string;
+    scope?: string;
+    until?: string;
+    /** A receipt's sum and from whom it was received. */
+    amount?: { value: number; unit: string };
+    from?: string;
+  };
+  /**
+   * One signature, the entry's actor being the signer: given on their own device, or recorded
+   * for them by an officer (the entry's signer). It covers the content's hash and the signature
+   * before it (that entry's leaf hash), so their order is proven by the signatures themselves.
+   */
+  'instrument.sign': {
+    instrument: string;
+    content: string;
+    after: string | null;
+    /** For a signature recorded by an officer: how it was given. */
+    channel?: Channel;
+  };
+  /** The instrument leaves the body: refused until the charter's signing rule is met. */
+  'instrument.issue': { instrument: string; date?: string };
+  /** A mandate no longer empowers its holder. */
+  'instrument.revoke': { instrument: string; reason?: string; date?: string; by?: DecisionRef };
+  /** A receipt's debt is repaid. */
+  'instrument.settle': { instrument: string; note?: string; date?: string };
+  /** A later decision annuls the instrument, or replaces it with another. */
+  'instrument.annul': {
+    instrument: string;
+    by: DecisionRef;
+    supersededBy?: string;
+    reason?: string;
+  };
+  /**
    * A member lets another member of the body vote for them: for one session, one motion of it,
    * or until a time. Signed by the grantor (or recorded for them by an officer).
    */
@@ -228,6 +283,12 @@ export const ACT_TYPES: readonly ActType[] = [
   'dispatch.register',
   'dispatch.refer',
   'dispatch.close',
+  'instrument.draft',
+  'instrument.sign',
+  'instrument.issue',
+  'instrument.revoke',
+  'instrument.settle',
+  'instrument.annul',
 ];
 
 export type Act = { [T in ActType]: { type: T; payload: Acts[T] } }[ActType];

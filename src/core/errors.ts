@@ -20,6 +20,12 @@ export type ErrorCode =
   | 'duplicate-answer'
   | 'deadline-passed'
   | 'too-large'
+  | 'not-a-signer'
+  | 'duplicate-signature'
+  | 'out-of-order'
+  | 'content-mismatch'
+  | 'signing-rule'
+  | 'wrong-kind'
   | 'unauthenticated';
 
 export class DomainError extends Error {

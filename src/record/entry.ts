@@ -11,7 +11,7 @@ import type { KeyObject } from 'node:crypto';
 import type { RecordedAct } from '../core/acts.js';
 import { ACT_TYPES } from '../core/acts.js';
 import { fromBase64, toBase64 } from '../core/bytes.js';
-import { canonicalBytes, canonicalJson } from './canonical.js';
+import { canonicalBytes, canonicalJson } from '../core/canonical.js';
 import { ENTRY_SIGNATURE_CONTEXT, signingMessage } from './signing.js';
 import type { Envelope } from './signing.js';
 

@@ -3,7 +3,7 @@
  * the context, then the canonical JSON of the act without its place in the log.
  */
 import type { Act } from '../core/acts.js';
-import { canonicalJson } from './canonical.js';
+import { canonicalJson } from '../core/canonical.js';
 
 /** Signatures over entries can never be mistaken for signatures over anything else. */
 export const ENTRY_SIGNATURE_CONTEXT = 'collegium/entry/v1\n';

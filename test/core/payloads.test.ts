@@ -399,6 +399,71 @@ const TABLE: Record<ActType, { good: object; bad: [object, RegExp][] }> = {
       [{ dispatch: 'd1', reason: 'x'.repeat(2001) }, /^dispatch\.close: reason: Too big/],
     ],
   },
+  'instrument.draft': {
+    good: {
+      instrument: 'georgia-directive',
+      body: 'politburo',
+      kind: 'directive',
+      mode: 'live',
+      number: '004/109',
+      text: 'Remove all units from the territory of Georgia',
+      restsOn: { session: 'pb', motion: 'georgia' },
+      amount: { value: 3000, unit: 'RUB' },
+    },
+    bad: [
+      [
+        { instrument: 'i', body: 'b', kind: 'k', mode: 'live', number: '1' },
+        /^instrument\.draft: text: /,
+      ],
+      [
+        {
+          instrument: 'i',
+          body: 'b',
+          kind: 'k',
+          mode: 'live',
+          number: '1',
+          text: 't',
+          amount: { value: -1, unit: 'RUB' },
+        },
+        /^instrument\.draft: amount\.value: /,
+      ],
+      [
+        {
+          instrument: 'i',
+          body: 'b',
+          kind: 'k',
+          mode: 'live',
+          number: '1',
+          text: 't',
+          restsOn: { dispatch: 'd' },
+        },
+        /^instrument\.draft: restsOn\.session: /,
+      ],
+    ],
+  },
+  'instrument.sign': {
+    good: { instrument: 'i1', content: 'a'.repeat(64), after: null },
+    bad: [
+      [{ instrument: 'i1', content: 'abc', after: null }, /^instrument\.sign: content "abc": /],
+      [{ instrument: 'i1', content: 'a'.repeat(64) }, /^instrument\.sign: after: /],
+    ],
+  },
+  'instrument.issue': {
+    good: { instrument: 'i1' },
+    bad: [[{ instrument: 'i1', signatures: [] }, /^instrument\.issue: payload: Unrecognized key/]],
+  },
+  'instrument.revoke': {
+    good: { instrument: 'i1', reason: 'the Commissariat is set up', by: { circulation: 'c1' } },
+    bad: [[{ reason: 'x' }, /^instrument\.revoke: instrument: /]],
+  },
+  'instrument.settle': {
+    good: { instrument: 'i1', note: 'repaid' },
+    bad: [[{ instrument: 'i1', note: '' }, /^instrument\.settle: note "": /]],
+  },
+  'instrument.annul': {
+    good: { instrument: 'i1', by: { session: 's1', motion: 'm1' }, supersededBy: 'i2' },
+    bad: [[{ instrument: 'i1' }, /^instrument\.annul: by: /]],
+  },
   'vote.open': {
     good: { session: 's1', motion: 'm1' },
     bad: [[{ session: 's1', motion: 'M1' }, /^vote\.open: motion "M1": an id/]],

@@ -5,8 +5,24 @@
 import { fromBase64 } from '../bytes.js';
 import type { CirculationRule, QuorumRule } from '../rules/types.js';
 import type { PathProblem } from '../format/yaml-source.js';
-import type { Body, Charter, CirculationPolicy, Obligation, Person } from './model.js';
-import type { BodyFile, CharterFile, CirculationRuleFile, QuorumFile } from './schema.js';
+import type {
+  Body,
+  Charter,
+  CirculationPolicy,
+  InstrumentKind,
+  Obligation,
+  Person,
+  SignerGroup,
+  SignersRule,
+} from './model.js';
+import { SIGNER_GROUPS } from './schema.js';
+import type {
+  BodyFile,
+  CharterFile,
+  CirculationRuleFile,
+  InstrumentKindFile,
+  QuorumFile,
+} from './schema.js';
 
 export function quorumRule(q: QuorumFile): QuorumRule {
   if (q === 'majority') return { kind: 'majority' };
@@ -114,7 +130,7 @@ function buildBody(id: string, b: BodyFile, file: CharterFile, problems: PathPro
     obligations,
     motionKinds,
     ...(circulation ? { circulation } : {}),
-    instruments: b.instruments ?? {},
+    instruments: instrumentKinds(b, groupsOf(b, members, candidates), file, at, problems),
     ...(b.joint ? { joint: { bodies: b.joint.bodies, votes: b.joint.votes ?? 'jointly' } } : {}),
   };
 }
@@ -260,4 +276,60 @@ function checkDelegation(file: CharterFile, problems: PathProblem[]): void {
       chain.add(p);
     }
   }
+}
+
+/** The kinds of instrument a body issues, each signing rule one the charter can meet. */
+function instrumentKinds(
+  b: BodyFile,
+  groups: Readonly<Record<SignerGroup, readonly string[]>>,
+  file: CharterFile,
+  at: (string | number)[],
+  problems: PathProblem[],
+): Map<string, InstrumentKind> {
+  const kinds = new Map<string, InstrumentKind>();
+  for (const [kind, k] of Object.entries(b.instruments ?? {})) {
+    const path = [...at, 'instruments', kind, 'signers'];
+    const signers = signersRule(k.signers);
+    signers.of.forEach((ref, i) => {
+      if ('person' in ref && !(ref.person in file.people))
+        problems.push({ path: [...path, 'of', i], message: `no person '${ref.person}' in people` });
+    });
+    const eligible = new Set(
+      signers.of.flatMap((r) => ('group' in r ? groups[r.group] : r.person)),
+    );
+    if (signers.atLeast > eligible.size)
+      problems.push({
+        path,
+        message: `${signers.atLeast} signatures can never be gathered: the rule names ${eligible.size} people`,
+      });
+    kinds.set(kind, {
+      kind,
+      ...(k.formula ? { formula: k.formula } : {}),
+      signers,
+      order: k.order ?? 'any',
+      restsOn: k['rests-on'] ?? 'decision',
+    });
+  }
+  return kinds;
+}
+
+function groupsOf(
+  b: BodyFile,
+  members: readonly string[],
+  candidates: readonly string[],
+): Record<SignerGroup, readonly string[]> {
+  const officers = [b.chair, b.secretary, ...(b.officers ?? [])].filter((x) => x !== undefined);
+  return { members, candidates, officers };
+}
+
+/** The file's signers as a rule: a plain list is every one listed; absent, one voting member. */
+export function signersRule(file: InstrumentKindFile['signers']): SignersRule {
+  if (file === undefined) return { atLeast: 1, of: [{ group: 'members' }] };
+  if (Array.isArray(file)) return { atLeast: file.length, of: file.map((person) => ({ person })) };
+  const of = typeof file.of === 'string' ? [file.of] : file.of;
+  const isGroup = (x: string): x is SignerGroup => (SIGNER_GROUPS as readonly string[]).includes(x);
+  return {
+    atLeast: file['at-least'],
+    of: of.map((x) => (isGroup(x) ? { group: x } : { person: x })),
+  };
 }

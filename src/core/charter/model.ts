@@ -1,6 +1,6 @@
 /** The charter as the rest of Collegium sees it: normalized, validated, with defaults applied. */
 import type { CirculationRule, MajorityRule, ProxyRule, QuorumRule } from '../rules/types.js';
-import type { InstrumentKindFile, READ_POLICIES } from './schema.js';
+import type { READ_POLICIES, SIGNER_GROUPS } from './schema.js';
 
 export interface Person {
   readonly id: string;
@@ -57,8 +57,8 @@ export interface Body {
   readonly obligations: readonly Obligation[];
   readonly motionKinds: Readonly<Record<string, MotionKind>>;
   readonly circulation?: CirculationPolicy;
-  /** The documents the body issues, as the charter file gives them. */
-  readonly instruments: Readonly<Record<string, InstrumentKindFile>>;
+  /** The documents the body issues, by kind. */
+  readonly instruments: ReadonlyMap<string, InstrumentKind>;
   readonly joint?: Joint;
 }
 
@@ -73,4 +73,30 @@ export interface Charter {
   readonly record: { readonly read: ReadPolicy };
   readonly people: ReadonlyMap<string, Person>;
   readonly bodies: ReadonlyMap<string, Body>;
+}
+
+export type SignerGroup = (typeof SIGNER_GROUPS)[number];
+
+/** One name in a signing rule: a group of the body, or a person. */
+export type SignerRef = { readonly group: SignerGroup } | { readonly person: string };
+
+/**
+ * Who must sign: at least `atLeast` of those named, in the order named (a group in the order
+ * the charter lists its people). A charter's plain list of people is every one of them.
+ */
+export interface SignersRule {
+  readonly atLeast: number;
+  readonly of: readonly SignerRef[];
+}
+
+/** A kind of document a body issues, and who must sign it. */
+export interface InstrumentKind {
+  readonly kind: string;
+  /** The words before the signatures: "By order of the Politburo". */
+  readonly formula?: string;
+  readonly signers: SignersRule;
+  /** `as-listed`: the signatures come in the order the rule lists its signers. */
+  readonly order: 'any' | 'as-listed';
+  /** `decision`: it must rest on an adopted decision of the body; `none`: it may rest on nothing. */
+  readonly restsOn: 'decision' | 'none';
 }

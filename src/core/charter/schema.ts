@@ -60,12 +60,18 @@ const circulationSchema = z.strictObject({
   'put-by': z.enum(['officers', 'members']).optional(),
 });
 
-/** Who must sign an instrument: at least N of a group (or of listed people), or the people listed. */
+/** The groups of a body whose members may sign its instruments. */
+export const SIGNER_GROUPS = ['members', 'candidates', 'officers'] as const;
+
+/**
+ * Who must sign an instrument: the people listed (every one of them), or at least N of a group,
+ * of listed people, or of a list that mixes both (`of: [members, candidates]`).
+ */
 const signersSchema = z.union([
   ids.min(1),
   z.strictObject({
     'at-least': z.int().positive(),
-    of: z.union([z.enum(['members', 'candidates', 'officers']), z.array(id).min(1)]),
+    of: z.union([z.enum(SIGNER_GROUPS), z.array(id).min(1)]),
   }),
 ]);
 

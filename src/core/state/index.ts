@@ -1,7 +1,7 @@
 export * from './model.js';
 export { applyAct } from './apply.js';
 export { bodyOf } from './body.js';
-export { circulationOf, dispatchOf } from './lookup.js';
+export { circulationOf, dispatchOf, instrumentOf } from './lookup.js';
 export { decideMotion } from './decide.js';
 export { hasKey, personKeys, signsWith } from './authority.js';
 export { applyKeyChange } from './keys.js';
@@ -25,3 +25,14 @@ export {
   type DecisionView,
 } from './decisions.js';
 export { dispatchStatus, nextDispatchNumber } from './dispatches.js';
+export {
+  awaitingSignature,
+  inForce,
+  instrumentContentHash,
+  instrumentNumbers,
+  isMandate,
+  isReceipt,
+  mayNowSign,
+  nextAfter,
+  signatureLink,
+} from './instruments.js';

@@ -3,7 +3,14 @@ import type { Body, Charter } from '../charter/model.js';
 import { fail } from '../errors.js';
 import { bodyOf } from './body.js';
 import { motionKey } from './model.js';
-import type { CirculationState, DispatchState, MotionState, SessionState, State } from './model.js';
+import type {
+  CirculationState,
+  DispatchState,
+  InstrumentState,
+  MotionState,
+  SessionState,
+  State,
+} from './model.js';
 
 /** A session still open, with the body it is a session of. */
 export function openSession(
@@ -51,4 +58,9 @@ export function circulationOf(state: State, id: string): CirculationState {
 /** A dispatch in the register, open or closed. */
 export function dispatchOf(state: State, id: string): DispatchState {
   return state.dispatches.get(id) ?? fail('not-found', `no dispatch '${id}' in the register`);
+}
+
+/** An instrument of the record, in any state. */
+export function instrumentOf(state: State, id: string): InstrumentState {
+  return state.instruments.get(id) ?? fail('not-found', `no instrument '${id}'`);
 }

@@ -1,6 +1,6 @@
 /** The state of an organization, derived from its record by folding acts in order (apply.ts). */
-import type { Attachment, Channel, DecisionRef, SessionMode } from '../acts.js';
-import type { Body, Charter } from '../charter/model.js';
+import type { Acts, Attachment, Channel, DecisionRef, SessionMode } from '../acts.js';
+import type { Body, Charter, InstrumentKind } from '../charter/model.js';
 import type { AnswerChoice } from '../rules/circulation.js';
 import type {
   Choice,
@@ -239,6 +239,7 @@ export interface State {
   readonly grants: Map<string, ProxyGrant>;
   readonly circulations: Map<string, CirculationState>;
   readonly dispatches: Map<string, DispatchState>;
+  readonly instruments: Map<string, InstrumentState>;
   /** The amendment the last entry adopted: the next entry must put it in force. */
   pendingAmendment?: { readonly session: string; readonly motion: string };
 }
@@ -256,7 +257,55 @@ export function emptyState(): State {
     grants: new Map(),
     circulations: new Map(),
     dispatches: new Map(),
+    instruments: new Map(),
   };
+}
+
+/** Where an instrument stands: drafted, being signed, issued, and what became of it since. */
+export type InstrumentStatus =
+  'draft' | 'signing' | 'issued' | 'revoked' | 'settled' | 'annulled' | 'superseded';
+
+/** One signature of an instrument, in the order given. */
+export interface InstrumentSignature {
+  readonly signer: string;
+  /** The officer who recorded it for the signer (who did not sign with their own key). */
+  readonly recordedBy?: string;
+  readonly channel?: Channel;
+  readonly index: number;
+  readonly time: string;
+  /** What the next signature names as the one before it (signatureLink of instruments.ts). */
+  readonly link: string;
+}
+
+/** An act after issue, with its entry. */
+export interface InstrumentEvent {
+  readonly index: number;
+  readonly by: string | null;
+  readonly date?: string;
+  readonly reason?: string;
+}
+
+/** A document a body issues, from its draft on. */
+export interface InstrumentState {
+  readonly id: string;
+  /** The draft as recorded: what every signature covers. */
+  readonly draft: Acts['instrument.draft'];
+  /** Hex SHA-256 of the draft (instrumentContentHash). */
+  readonly content: string;
+  /** The kind as the charter in force at the draft defined it; none when minutes name another. */
+  readonly kindRule?: InstrumentKind;
+  readonly bodyAtDraft: Body;
+  readonly draftedBy: string | null;
+  readonly draftedAt: number;
+  readonly draftedTime: string;
+  readonly signatures: InstrumentSignature[];
+  status: InstrumentStatus;
+  issued?: InstrumentEvent;
+  revoked?: InstrumentEvent & { readonly decision?: DecisionRef };
+  settled?: InstrumentEvent;
+  annulled?: InstrumentEvent & { readonly decision: DecisionRef; readonly supersededBy?: string };
+  /** What a transcription records against the charter (a signature out of order, ...). */
+  readonly flags: string[];
 }
 
 /**

@@ -11,7 +11,7 @@ import { charterFromJson } from '../../core/charter/index.js';
 import { BundleFailure, checkSequence } from '../../record/bundle-sequence.js';
 import { checkBundleShape } from '../../record/bundle-shape.js';
 import type { ProvenEntry } from '../../record/bundle-sequence.js';
-import { canonicalJson } from '../../record/canonical.js';
+import { canonicalJson } from '../../core/canonical.js';
 import { signingMessage } from '../../record/signing.js';
 import type { SignedAct } from '../../record/signing.js';
 import { fromHex, verifyEd25519 } from '../../verify/web-crypto.js';

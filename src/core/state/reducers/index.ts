@@ -15,6 +15,14 @@ import {
   circulationWithdraw,
 } from './circulation.js';
 import { dispatchClose, dispatchRefer, dispatchRegister } from './dispatch.js';
+import {
+  instrumentAnnul,
+  instrumentDraft,
+  instrumentIssue,
+  instrumentRevoke,
+  instrumentSettle,
+  instrumentSign,
+} from './instrument.js';
 import { memberEnrol, memberInvite, memberRevoke } from './member.js';
 import { motionPropose } from './motion.js';
 import { proxyGrant, proxyRevoke } from './proxy.js';
@@ -79,4 +87,10 @@ export const REDUCERS: { readonly [T in ActType]: Reducer<T> } = {
   'dispatch.register': underCharter(dispatchRegister),
   'dispatch.refer': underCharter(dispatchRefer),
   'dispatch.close': underCharter(dispatchClose),
+  'instrument.draft': underCharter(instrumentDraft),
+  'instrument.sign': underCharter(instrumentSign),
+  'instrument.issue': underCharter(instrumentIssue),
+  'instrument.revoke': underCharter(instrumentRevoke),
+  'instrument.settle': underCharter(instrumentSettle),
+  'instrument.annul': underCharter(instrumentAnnul),
 };

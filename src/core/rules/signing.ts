@@ -1,0 +1,106 @@
+/**
+ * A charter's signing rule for a kind of instrument: who may sign it, how many must, and in which
+ * order. Pure: the same checks refuse a live signature, flag one transcribed from minutes, and
+ * run again in an offline verifier.
+ */
+import type { Body, InstrumentKind, SignerGroup } from '../charter/model.js';
+import type { ErrorCode } from '../errors.js';
+
+/** A signature the rule does not allow, with the code a refusal carries. */
+export interface SigningProblem {
+  readonly code: Extract<ErrorCode, 'not-a-signer' | 'duplicate-signature' | 'out-of-order'>;
+  readonly message: string;
+}
+
+/** Everyone the rule names, in its order (a group in the charter's order), each once. */
+export function signersInOrder(kind: InstrumentKind, body: Body): string[] {
+  const people = kind.signers.of.flatMap((ref) =>
+    'group' in ref ? groupOf(body, ref.group) : [ref.person],
+  );
+  return [...new Set(people)];
+}
+
+function groupOf(body: Body, group: SignerGroup): readonly string[] {
+  if (group === 'members') return body.votingMembers;
+  if (group === 'candidates') return body.candidates;
+  return [body.chair, body.secretary, ...body.officers].filter((x) => x !== undefined);
+}
+
+/** What is wrong with `signer` signing after `signed` (in order), if anything. */
+export function signatureProblem(
+  kind: InstrumentKind,
+  body: Body,
+  signed: readonly string[],
+  signer: string,
+): SigningProblem | undefined {
+  const listed = signersInOrder(kind, body);
+  const rule = signersRuleInWords(kind, body);
+  if (!listed.includes(signer))
+    return {
+      code: 'not-a-signer',
+      message: `${signer} is not among the signers of a ${kind.kind} of ${body.id}: ${rule}`,
+    };
+  if (signed.includes(signer))
+    return {
+      code: 'duplicate-signature',
+      message: `${signer} has signed this ${kind.kind} already`,
+    };
+  const last = signed.at(-1);
+  if (
+    kind.order === 'as-listed' &&
+    last !== undefined &&
+    listed.indexOf(signer) < listed.indexOf(last)
+  )
+    return {
+      code: 'out-of-order',
+      message: `${signer} signs before ${last} in the listed order (${listed.join(', ')}): ${rule}`,
+    };
+  return undefined;
+}
+
+/** Every problem of a whole list of signatures, in order: what minutes are flagged with. */
+export function signingProblems(
+  kind: InstrumentKind,
+  body: Body,
+  signatures: readonly string[],
+): SigningProblem[] {
+  const problems: SigningProblem[] = [];
+  signatures.forEach((signer, i) => {
+    const problem = signatureProblem(kind, body, signatures.slice(0, i), signer);
+    if (problem) problems.push(problem);
+  });
+  return problems;
+}
+
+/** Whether the signatures given (in order) meet the rule, and why not when they do not. */
+export function signingRuleMet(
+  kind: InstrumentKind,
+  body: Body,
+  signatures: readonly string[],
+): { readonly met: boolean; readonly explanation: string } {
+  const rule = signersRuleInWords(kind, body);
+  const problems = signingProblems(kind, body, signatures);
+  if (problems.length > 0) return { met: false, explanation: problems[0]!.message };
+  const needed = kind.signers.atLeast;
+  if (signatures.length < needed)
+    return {
+      met: false,
+      explanation: `${signatures.length} of the ${needed} signatures needed: ${rule}`,
+    };
+  return { met: true, explanation: `signed as the charter requires: ${rule}` };
+}
+
+/** The rule in words: "at least 2 of lenin, trotsky, stalin, krestinsky, kamenev (members)". */
+export function signersRuleInWords(kind: InstrumentKind, body: Body): string {
+  const { atLeast, of } = kind.signers;
+  const named = of.map((ref) =>
+    'group' in ref
+      ? `the ${ref.group} of ${body.id} (${groupOf(body, ref.group).join(', ')})`
+      : ref.person,
+  );
+  const everyOne = of.every((ref) => 'person' in ref) && atLeast === of.length;
+  const who = everyOne
+    ? `${named.join(', ')}, every one of them`
+    : `at least ${atLeast} of ${named.join(', ')}`;
+  return kind.order === 'as-listed' ? `${who}, in the order listed` : who;
+}

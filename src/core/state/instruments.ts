@@ -1,0 +1,80 @@
+/**
+ * Instruments: the hashes their signatures chain, and what a register says of them. The hashes
+ * are the same wherever they are computed (the fold, a member's device, an offline verifier):
+ * SHA-256 over RFC 8785 canonical JSON.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import type { Acts, RecordedAct } from '../acts.js';
+import { toHex } from '../bytes.js';
+import { canonicalJson } from '../canonical.js';
+import { signatureProblem } from '../rules/signing.js';
+import type { InstrumentState, State } from './model.js';
+
+const encoder = new TextEncoder();
+
+function hashOf(value: unknown): string {
+  return toHex(sha256(encoder.encode(canonicalJson(value))));
+}
+
+/** The instrument's content hash: of its draft, which every signature covers. */
+export function instrumentContentHash(draft: Acts['instrument.draft']): string {
+  return hashOf(draft);
+}
+
+/**
+ * What the next signature names as the one before it: the hash of this signature's act (who
+ * signed, with which key, when, over what). The entry's own signature covers the same fields, so
+ * the chain of signatures proves their order without the log's positions.
+ */
+export function signatureLink(
+  act: Pick<RecordedAct, 'type' | 'time' | 'actor' | 'signer' | 'key' | 'payload'>,
+): string {
+  const { type, time, actor, signer, key, payload } = act;
+  return hashOf({ type, time, actor, signer, key, payload });
+}
+
+/** The `after` a new signature must name: the last signature's link, or null for the first. */
+export function nextAfter(instrument: InstrumentState): string | null {
+  return instrument.signatures.at(-1)?.link ?? null;
+}
+
+/** A mandate: it empowers its holder until its last day or a revocation. */
+export function isMandate(instrument: InstrumentState): boolean {
+  return instrument.draft.kind === 'mandate';
+}
+
+/** A receipt: it stays outstanding until settled. */
+export function isReceipt(instrument: InstrumentState): boolean {
+  return instrument.draft.kind === 'receipt';
+}
+
+/**
+ * Whether an issued instrument still holds on `date` (ISO, day or time): not revoked, settled,
+ * annulled or superseded, and for a mandate not past its last day.
+ */
+export function inForce(instrument: InstrumentState, date?: string): boolean {
+  if (instrument.status !== 'issued') return false;
+  const until = instrument.draft.until;
+  return until === undefined || date === undefined || date.slice(0, until.length) <= until;
+}
+
+/** The numbers a body's register of instruments holds. */
+export function instrumentNumbers(state: State, body: string): string[] {
+  return [...state.instruments.values()]
+    .filter((i) => i.draft.body === body)
+    .map((i) => i.draft.number);
+}
+
+/** The instruments that await `person`'s signature now, oldest first. */
+export function awaitingSignature(state: State, person: string): InstrumentState[] {
+  return [...state.instruments.values()].filter((i) => mayNowSign(i, person));
+}
+
+/** Whether `person` may sign the instrument next: not issued, and the rule allows it now. */
+export function mayNowSign(instrument: InstrumentState, person: string): boolean {
+  if (instrument.status !== 'draft' && instrument.status !== 'signing') return false;
+  const kind = instrument.kindRule;
+  if (kind === undefined) return false;
+  const signed = instrument.signatures.map((s) => s.signer);
+  return signatureProblem(kind, instrument.bodyAtDraft, signed, person) === undefined;
+}

@@ -1,0 +1,292 @@
+/**
+ * Instruments: drafted by an officer (or a signer), signed one by one, each signature over the
+ * content's hash and the signature before it, issued once the charter's signing rule is met, and
+ * afterwards revoked (mandates), settled (receipts), annulled or superseded by a later decision.
+ * Live, a breach of the charter is refused; transcribed from minutes, it is recorded and flagged.
+ */
+import type { DecisionRef, SessionMode } from '../../acts.js';
+import type { Body, Charter, InstrumentKind } from '../../charter/model.js';
+import { fail } from '../../errors.js';
+import type { ErrorCode } from '../../errors.js';
+import { withoutUndefined } from '../../json.js';
+import { signatureProblem, signersInOrder, signingRuleMet } from '../../rules/signing.js';
+import { checkSigner, runners } from '../authority.js';
+import { bodyOf } from '../body.js';
+import { findDecision, refInWords } from '../decisions.js';
+import {
+  instrumentContentHash,
+  isMandate,
+  isReceipt,
+  nextAfter,
+  signatureLink,
+} from '../instruments.js';
+import { dispatchOf, instrumentOf } from '../lookup.js';
+import type { InstrumentState, State } from '../model.js';
+import { requirePerson } from '../roster.js';
+import type { RecordedActOf } from './reducer.js';
+import type { CharterReducer } from './reducer.js';
+
+/** Refuses live, flags in minutes. */
+type Breach = (code: ErrorCode, message: string) => void;
+
+function breachOf(live: boolean, flags: string[]): Breach {
+  return (code, message) => (live ? fail(code, message) : flags.push(message));
+}
+
+export const instrumentDraft: CharterReducer<'instrument.draft'> = (state, act, charter) => {
+  const p = act.payload;
+  const body = bodyOf(charter, p.body);
+  if (state.instruments.has(p.instrument))
+    fail('conflict', `instrument '${p.instrument}' exists already`);
+  checkSigner(state, act, body, undefined);
+  const taken = [...state.instruments.values()].find(
+    (i) => i.draft.body === p.body && i.draft.number === p.number,
+  );
+  if (taken)
+    fail('conflict', `number ${p.number} is in the register of ${p.body} already (${taken.id})`);
+  for (const person of [p.holder, p.from]) if (person !== undefined) requirePerson(charter, person);
+  const flags: string[] = [];
+  const breach = breachOf(p.mode === 'live', flags);
+  const answered = p.answers === undefined ? undefined : dispatchOf(state, p.answers);
+  if (answered && answered.body !== p.body)
+    breach(
+      'charter-rule',
+      `dispatch ${answered.id} is in the register of ${answered.body}, not ${p.body}`,
+    );
+  const kindRule = body.instruments.get(p.kind);
+  if (kindRule === undefined)
+    breach(
+      'charter-rule',
+      `${body.id} issues no ${p.kind}: its charter names ${[...body.instruments.keys()].join(', ') || 'no instruments'}`,
+    );
+  else if (!transcribed(act, p.mode) && !mayDraft(body, kindRule, act.actor))
+    breach('forbidden', `${act.actor ?? 'nobody'} may not draft a ${p.kind} of ${body.id}`);
+  checkRestsOn(state, charter, body, p.restsOn, kindRule?.restsOn, breach);
+  state.instruments.set(p.instrument, {
+    ...withoutUndefined({ kindRule }),
+    id: p.instrument,
+    draft: p,
+    content: instrumentContentHash(p),
+    bodyAtDraft: body,
+    draftedBy: act.actor,
+    draftedAt: act.index,
+    draftedTime: act.time,
+    signatures: [],
+    status: 'draft',
+    flags,
+  });
+};
+
+/** Officers draft, and so may anyone the kind's rule names as a signer. */
+function mayDraft(body: Body, kind: InstrumentKind, actor: string | null): boolean {
+  return actor !== null && (runners(body).has(actor) || signersInOrder(kind, body).includes(actor));
+}
+
+/** Minutes transcribed by the record itself: the organization's act, with the custodial key. */
+function transcribed(act: { actor: string | null }, mode: SessionMode): boolean {
+  return mode === 'minutes' && act.actor === null;
+}
+
+/** The decision an instrument rests on: of its body, and adopted. */
+function checkRestsOn(
+  state: State,
+  charter: Charter,
+  body: Body,
+  ref: DecisionRef | undefined,
+  rule: 'decision' | 'none' | undefined,
+  breach: Breach,
+): void {
+  if (ref === undefined) {
+    if (rule === 'decision')
+      breach(
+        'charter-rule',
+        `a ${body.id} instrument of this kind rests on a decision of ${body.id}`,
+      );
+    return;
+  }
+  const decision = findDecision(state, ref);
+  if (decision === undefined) return fail('not-found', `no ${refInWords(ref)} in the record`);
+  if (decision.body !== body.id && bodyOf(charter, decision.body).parent !== body.id)
+    breach(
+      'charter-rule',
+      `${refInWords(ref)} is a decision of ${decision.body}, not of ${body.id}`,
+    );
+  if (decision.decision?.outcome !== 'adopted' || decision.ratification?.status === 'annulled')
+    breach('charter-rule', `${refInWords(ref)} was not adopted`);
+}
+
+export const instrumentSign: CharterReducer<'instrument.sign'> = (state, act) => {
+  const p = act.payload;
+  const instrument = unissued(state, p.instrument);
+  const body = instrument.bodyAtDraft;
+  const signer = act.actor ?? fail('forbidden', 'a signature is a person’s');
+  checkSigner(state, act, body, undefined, true);
+  if (p.content !== instrument.content)
+    fail(
+      'content-mismatch',
+      `the signature covers content ${p.content.slice(0, 12)}…, but ${instrument.id} is ${instrument.content.slice(0, 12)}…: the text signed is not the instrument's`,
+    );
+  const after = nextAfter(instrument);
+  if (p.after !== after)
+    fail(
+      'conflict',
+      after === null
+        ? `the first signature of ${instrument.id} follows no other`
+        : `a signature of ${instrument.id} now follows ${instrument.signatures.at(-1)!.signer}'s (${after.slice(0, 12)}…)`,
+    );
+  const signed = instrument.signatures.map((s) => s.signer);
+  if (signed.includes(signer))
+    fail('duplicate-signature', `${signer} has signed ${instrument.id} already`);
+  const problem =
+    instrument.kindRule && signatureProblem(instrument.kindRule, body, signed, signer);
+  if (problem)
+    breachOf(instrument.draft.mode === 'live', instrument.flags)(problem.code, problem.message);
+  const recordedBy = act.signer !== act.actor ? (act.signer ?? undefined) : undefined;
+  if (instrument.draft.mode === 'live' && recordedBy !== undefined && p.channel === undefined)
+    fail('invalid-input', 'a signature recorded for its signer says how it was given (channel)');
+  instrument.signatures.push({
+    ...withoutUndefined({ recordedBy, channel: p.channel }),
+    signer,
+    index: act.index,
+    time: act.time,
+    link: signatureLink(act),
+  });
+  instrument.status = 'signing';
+};
+
+export const instrumentIssue: CharterReducer<'instrument.issue'> = (state, act) => {
+  const instrument = unissued(state, act.payload.instrument);
+  const body = instrument.bodyAtDraft;
+  checkSigner(state, act, body, undefined);
+  const signers = instrument.signatures.map((s) => s.signer);
+  const live = instrument.draft.mode === 'live';
+  const mayIssue =
+    act.actor !== null && (runners(body).has(act.actor) || signers.includes(act.actor));
+  if (!transcribed(act, instrument.draft.mode) && !mayIssue)
+    fail(
+      'forbidden',
+      `${act.actor ?? 'nobody'} may not issue ${instrument.id}: an officer of ${body.id} or a signer does`,
+    );
+  if (instrument.kindRule) {
+    const rule = signingRuleMet(instrument.kindRule, body, signers);
+    if (!rule.met)
+      breachOf(live, instrument.flags)('signing-rule', `not issued: ${rule.explanation}`);
+  }
+  instrument.status = 'issued';
+  instrument.issued = event(act, act.payload.date);
+  const answers = instrument.draft.answers;
+  const dispatch = answers === undefined ? undefined : state.dispatches.get(answers);
+  if (dispatch && !dispatch.closed)
+    dispatch.closed = {
+      reason: `answered by ${instrument.draft.kind} ${instrument.draft.number} (${instrument.id})`,
+      index: act.index,
+      by: act.actor,
+    };
+};
+
+export const instrumentRevoke: CharterReducer<'instrument.revoke'> = (state, act) => {
+  const p = act.payload;
+  const instrument = issued(
+    state,
+    p.instrument,
+    isMandate,
+    'a mandate is revoked; a receipt is settled',
+  );
+  officerOf(state, act, instrument);
+  if (p.by) adoptedDecision(state, p.by);
+  instrument.status = 'revoked';
+  instrument.revoked = { ...event(act, p.date, p.reason), ...withoutUndefined({ decision: p.by }) };
+};
+
+export const instrumentSettle: CharterReducer<'instrument.settle'> = (state, act) => {
+  const p = act.payload;
+  const instrument = issued(state, p.instrument, isReceipt, 'only a receipt is settled');
+  const creditor = instrument.draft.from;
+  if (act.actor === null || act.actor !== creditor) officerOf(state, act, instrument);
+  else checkSigner(state, act, instrument.bodyAtDraft, undefined);
+  instrument.status = 'settled';
+  instrument.settled = event(act, p.date, p.note);
+};
+
+export const instrumentAnnul: CharterReducer<'instrument.annul'> = (state, act) => {
+  const p = act.payload;
+  const instrument = instrumentOf(state, p.instrument);
+  if (instrument.status === 'annulled' || instrument.status === 'superseded')
+    fail('conflict', `${instrument.id} is ${instrument.status} already`);
+  officerOf(state, act, instrument);
+  const decision = adoptedDecision(state, p.by);
+  if (decision.index < instrument.draftedAt)
+    fail(
+      'charter-rule',
+      `${refInWords(p.by)} came before ${instrument.id}: a later decision annuls it`,
+    );
+  if (p.supersededBy !== undefined) {
+    const next = instrumentOf(state, p.supersededBy);
+    if (next.id === instrument.id) fail('invalid-input', 'an instrument does not supersede itself');
+  }
+  instrument.status = p.supersededBy === undefined ? 'annulled' : 'superseded';
+  instrument.annulled = {
+    ...event(act, undefined, p.reason),
+    decision: p.by,
+    ...withoutUndefined({ supersededBy: p.supersededBy }),
+  };
+};
+
+function event(
+  act: RecordedActOf<
+    'instrument.issue' | 'instrument.revoke' | 'instrument.settle' | 'instrument.annul'
+  >,
+  date: string | undefined,
+  reason?: string,
+): { index: number; by: string | null; date?: string; reason?: string } {
+  return { index: act.index, by: act.actor, ...withoutUndefined({ date, reason }) };
+}
+
+/** An instrument not yet issued: still drafted or being signed. */
+function unissued(state: State, id: string): InstrumentState {
+  const instrument = instrumentOf(state, id);
+  if (instrument.status !== 'draft' && instrument.status !== 'signing')
+    fail('conflict', `${id} is ${instrument.status}: its signatures are closed`);
+  return instrument;
+}
+
+/** An issued instrument of the nature an act needs (a mandate to revoke, a receipt to settle). */
+function issued(
+  state: State,
+  id: string,
+  isKind: (i: InstrumentState) => boolean,
+  why: string,
+): InstrumentState {
+  const instrument = instrumentOf(state, id);
+  if (!isKind(instrument)) fail('wrong-kind', `${id} is a ${instrument.draft.kind}: ${why}`);
+  if (instrument.status !== 'issued')
+    fail(
+      'conflict',
+      `${id} is ${instrument.status === 'signing' ? 'not issued yet' : instrument.status}`,
+    );
+  return instrument;
+}
+
+/** The act is an officer's of the instrument's body (or one recording it in minutes). */
+function officerOf(
+  state: State,
+  act: RecordedActOf<'instrument.revoke' | 'instrument.settle' | 'instrument.annul'>,
+  instrument: InstrumentState,
+): void {
+  const body = instrument.bodyAtDraft;
+  checkSigner(state, act, body, undefined);
+  if (transcribed(act, instrument.draft.mode)) return;
+  if (act.actor === null || !runners(body).has(act.actor))
+    fail(
+      'forbidden',
+      `${act.actor ?? 'nobody'} may not do this: only ${[...runners(body)].join(' or ')} of ${body.id} may`,
+    );
+}
+
+function adoptedDecision(state: State, ref: DecisionRef) {
+  const decision =
+    findDecision(state, ref) ?? fail('not-found', `no ${refInWords(ref)} in the record`);
+  if (decision.decision?.outcome !== 'adopted')
+    fail('charter-rule', `${refInWords(ref)} was not adopted`);
+  return decision;
+}
