@@ -34,5 +34,6 @@ export {
   isReceipt,
   mayNowSign,
   nextAfter,
+  signatureLine,
   signatureLink,
 } from './instruments.js';

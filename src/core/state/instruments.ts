@@ -8,6 +8,7 @@ import type { Acts, RecordedAct } from '../acts.js';
 import { toHex } from '../bytes.js';
 import { canonicalJson } from '../canonical.js';
 import { signatureProblem } from '../rules/signing.js';
+import type { Charter } from '../charter/model.js';
 import type { InstrumentState, State } from './model.js';
 
 const encoder = new TextEncoder();
@@ -77,4 +78,25 @@ export function mayNowSign(instrument: InstrumentState, person: string): boolean
   if (kind === undefined) return false;
   const signed = instrument.signatures.map((s) => s.signer);
   return signatureProblem(kind, instrument.bodyAtDraft, signed, person) === undefined;
+}
+
+/**
+ * The instrument's signatures as its document prints them, in order, each recorded one saying
+ * so: "By order of the Politburo: V. I. Lenin. J. V. Stalin (recorded by V. I. Lenin)".
+ */
+export function signatureLine(instrument: InstrumentState, charter: Charter): string {
+  const name = (person: string) => charter.people.get(person)?.name ?? person;
+  const signatures = instrument.signatures.map((s) =>
+    s.recordedBy === undefined
+      ? name(s.signer)
+      : `${name(s.signer)} (recorded by ${name(s.recordedBy)})`,
+  );
+  const formula = instrument.kindRule?.formula ?? capitalized(instrument.draft.kind);
+  return signatures.length === 0
+    ? `${formula}: not signed yet`
+    : `${formula}: ${signatures.join('. ')}`;
+}
+
+function capitalized(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
