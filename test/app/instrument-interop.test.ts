@@ -36,7 +36,7 @@ import {
 import type { SignedEntry } from '../../src/record/entry.js';
 import { inclusionProof, leafHash, MemoryNodes, rootAt } from '../../src/record/merkle.js';
 import { noteSigner } from '../../src/record/note.js';
-import type { InstrumentBundle } from '../../src/record/proof-formats.js';
+import type { BundleEntry, InstrumentBundle } from '../../src/record/proof-formats.js';
 import { openStore } from '../../src/store/index.js';
 import { verifyInstrumentBundle } from '../../src/verify/instrument.js';
 import { loadTrustPolicy } from '../../src/verify/policy.js';
@@ -173,10 +173,10 @@ describe('the independent check of an instrument bundle', () => {
 });
 
 /** A copy of the bundle with `change` made to its list of entries. */
-function withEntries(change: (entries: InstrumentBundle['entries'][number][]) => void) {
-  const copy = structuredClone(bundle) as { entries: InstrumentBundle['entries'][number][] };
-  change(copy.entries);
-  return copy as unknown as InstrumentBundle;
+function withEntries(change: (entries: BundleEntry[]) => void): InstrumentBundle {
+  const entries = structuredClone(bundle.entries) as BundleEntry[];
+  change(entries);
+  return { ...bundle, entries };
 }
 
 const inTheBundle: [string, () => InstrumentBundle, RegExp, string][] = [
