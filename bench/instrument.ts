@@ -37,6 +37,7 @@ import {
 import { toBase64 } from '../src/core/bytes.js';
 import { keyPairFromSeed } from '../src/record/ed25519.js';
 import { openStore } from '../src/store/index.js';
+import { verifyWithKeyCache } from '../src/record/ed25519.js';
 import { verifyInstrumentBundle } from '../src/verify/instrument.js';
 import { loadTrustPolicy } from '../src/verify/policy.js';
 import type { TrustPolicy } from '../src/verify/policy.js';
@@ -214,9 +215,11 @@ function report(r: {
   node: { one: number; all: number; perCpuSecond: number };
   web: { verify: Rate; withImport: Rate };
   read: Times;
+  /** As `collegium verify` runs it (node:crypto's Ed25519), and as the browser does (WebCrypto's). */
   verify: Times;
+  verifyWeb: Times;
 }): void {
-  const { needed, node, web, read, verify } = r;
+  const { needed, node, web, read, verify, verifyWeb } = r;
   const row = (what: string, wall: string, cpu: string, beside = '') =>
     console.log(`${what.padEnd(46)} ${wall.padStart(13)} ${cpu.padStart(13)}  ${beside}`);
   const ms = (n: number) => `${fmt(n, 3)} ms`;
@@ -250,7 +253,13 @@ function report(r: {
     `p50 ${ms(read.p50)}, p99 ${ms(read.p99)}`,
   );
   row(
-    'verifyInstrumentBundle',
+    'verifyInstrumentBundle, WebCrypto (browser)',
+    ms(verifyWeb.mean),
+    ms(verifyWeb.cpu),
+    `p50 ${ms(verifyWeb.p50)}, p99 ${ms(verifyWeb.p99)}`,
+  );
+  row(
+    'verifyInstrumentBundle, node:crypto (CLI)',
     ms(verify.mean),
     ms(verify.cpu),
     `p50 ${ms(verify.p50)}, p99 ${ms(verify.p99)}; target ≤ ${TARGET_MS} ms: ${verdict(verify.mean)} (wall), ${verdict(verify.cpu)} (CPU)`,
@@ -292,10 +301,14 @@ async function main(): Promise<void> {
     log(`reading and verifying the bundle ${options.runs} times each...`);
     const read = await timed(options.runs, () => JSON.parse(readFileSync(file, 'utf8')));
     const verify = await timed(options.runs, async () => {
+      const verdict = await verifyInstrumentBundle(value, policy, { ed25519: verifyWithKeyCache });
+      if (!verdict.accepted) throw new Error('refused');
+    });
+    const verifyWeb = await timed(options.runs, async () => {
       if (!(await verifyInstrumentBundle(value, policy)).accepted) throw new Error('refused');
     });
 
-    report({ file, signers: options.signers, needed, node, web, read, verify });
+    report({ file, signers: options.signers, needed, node, web, read, verify, verifyWeb });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
