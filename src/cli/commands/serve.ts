@@ -260,7 +260,7 @@ async function listen(
   }
 }
 
-function portNumber(value: string): number {
+export function portNumber(value: string): number {
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
     usage(`--port: '${value}' is not a port (0 to 65535)`);
   return Number(value);
