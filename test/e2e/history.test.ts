@@ -33,15 +33,17 @@ interface Seen {
 /** What the page's browser keeps of the record, once it has checked it. */
 async function seen(page: Page, logKey: string): Promise<Seen> {
   const key = `collegium.checkpoint.${logKey}`;
-  await page.waitForFunction((k) => localStorage.getItem(k) !== null, key);
-  return JSON.parse((await page.evaluate((k) => localStorage.getItem(k), key)) ?? '') as Seen;
+  const item = `localStorage.getItem(${JSON.stringify(key)})`;
+  // Polled through the debugging protocol: the page's CSP forbids waitForFunction's eval.
+  await expect.poll(() => page.evaluate<string | null>(item)).not.toBeNull();
+  return JSON.parse((await page.evaluate<string | null>(item)) ?? '') as Seen;
 }
 
 async function keep(page: Page, logKey: string, value: Seen): Promise<void> {
-  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [
-    `collegium.checkpoint.${logKey}`,
-    JSON.stringify(value),
-  ] as const);
+  const [k, v] = [`collegium.checkpoint.${logKey}`, JSON.stringify(value)].map((t) =>
+    JSON.stringify(t),
+  );
+  await page.evaluate(`localStorage.setItem(${k}, ${v})`);
 }
 
 const alert = (page: Page) => page.locator('.history-alert');
@@ -71,10 +73,7 @@ describe.skipIf(!haveChromium)('the browser’s check of the record’s history'
         title: 'History',
       });
       await page.reload();
-      await page.waitForFunction(
-        ([k, size]) => JSON.parse(localStorage.getItem(k) ?? '{}').size > size,
-        [`collegium.checkpoint.${logKey}`, first.size] as const,
-      );
+      await expect.poll(async () => (await seen(page, logKey)).size).toBe(first.size + 1);
       const grown = await seen(page, logKey);
       expect(grown.size).toBe(first.size + 1);
       expect(await alert(page).count()).toBe(0);
