@@ -44,10 +44,27 @@ export interface ConsistencyProof {
   readonly newCheckpoint: string;
 }
 
-/** The signed checkpoint of that size, or the latest. */
-export async function checkpointAt(store: RecordStore, size?: number): Promise<StoredCheckpoint> {
+/** A signed checkpoint with the witnesses' cosignatures the record keeps of it. */
+export interface CosignedCheckpoint extends StoredCheckpoint {
+  /** The names of the witnesses whose cosignatures the note carries. */
+  readonly cosigned: readonly string[];
+}
+
+/**
+ * The signed checkpoint of that size, or the latest, its note carrying the witnesses'
+ * cosignatures after the log's signature: still a signed note that the log key verifies, since
+ * verifiers pass over signatures by keys they do not know.
+ */
+export async function checkpointAt(store: RecordStore, size?: number): Promise<CosignedCheckpoint> {
   const found = await store.checkpoint(size);
-  if (found) return found;
+  if (found) {
+    const cosignatures = await store.cosignatures(found.size);
+    return {
+      size: found.size,
+      note: found.note + cosignatures.map(({ line }) => line).join(''),
+      cosigned: cosignatures.map(({ witness }) => witness),
+    };
+  }
   const latest = await store.checkpoint();
   return fail(
     'not-found',

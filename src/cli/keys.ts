@@ -24,6 +24,12 @@ export function writeKeyFile(file: string): string {
       null,
       2,
     ) + '\n';
+  writeSecretFile(file, text);
+  return publicKey;
+}
+
+/** Writes a new file only its owner may read (mode 0600); one that exists is never overwritten. */
+export function writeSecretFile(file: string, text: string): void {
   try {
     writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
   } catch (error) {
@@ -34,7 +40,6 @@ export function writeKeyFile(file: string): string {
         : `${file}: cannot be written (${code ?? String(error)})`,
     );
   }
-  return publicKey;
 }
 
 export function readKeyFile(file: string): Uint8Array {

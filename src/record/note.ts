@@ -144,29 +144,42 @@ export function noteSigner(name: string, seed: Uint8Array): NoteSigner {
   };
 }
 
-/** Go's private key form: PRIVATE+KEY+name+keyid+base64(0x01 || seed). Keep it secret. */
-export function formatSignerKey(name: string, seed: Uint8Array): string {
-  const { keyId } = noteSigner(name, seed);
-  const key = encodeBase64(Uint8Array.of(SIGNATURE_TYPE.ed25519, ...seed));
-  return `${SIGNER_KEY_PREFIX}${name}+${hex32(keyId)}+${key}`;
+/**
+ * Go's private key form: PRIVATE+KEY+name+keyid+base64(type || seed), the key ID that of the
+ * public key with that type (0x01 for a note signer, 0x04 for a witness's cosigner). Keep it secret.
+ */
+export function formatSignerKey(
+  name: string,
+  seed: Uint8Array,
+  type: number = SIGNATURE_TYPE.ed25519,
+): string {
+  requireEd25519KeyType(type);
+  const { publicKey } = noteSigner(name, seed);
+  const key = encodeBase64(Uint8Array.of(type, ...seed));
+  return `${SIGNER_KEY_PREFIX}${name}+${hex32(keyIdOf(name, type, publicKey))}+${key}`;
 }
 
 export function parseSignerKey(skey: string): NoteSigner {
+  const { name, seed } = parseSignerSeed(skey, SIGNATURE_TYPE.ed25519);
+  return noteSigner(name, seed);
+}
+
+/** The name and seed of a signer key of that type, its key ID checked. */
+export function parseSignerSeed(skey: string, type: number): { name: string; seed: Uint8Array } {
   if (!skey.startsWith(SIGNER_KEY_PREFIX)) {
     throw new NoteError('malformed-key', `a signer key starts with ${SIGNER_KEY_PREFIX}`);
   }
-  const { name, keyId, type, key } = parseKeyFields(
-    skey.slice(SIGNER_KEY_PREFIX.length),
-    'signer key',
-  );
-  if (type !== SIGNATURE_TYPE.ed25519) {
-    throw new NoteError('unsupported-key-type', `${name} is not an Ed25519 note signing key`);
+  const fields = parseKeyFields(skey.slice(SIGNER_KEY_PREFIX.length), 'signer key');
+  const { name, keyId, key } = fields;
+  if (fields.type !== type) {
+    const what = type === SIGNATURE_TYPE.ed25519 ? 'note signing' : 'cosigner';
+    throw new NoteError('unsupported-key-type', `${name} is not an Ed25519 ${what} key`);
   }
-  const signer = noteSigner(name, key);
   // The key ID is that of the public key, which only the seed gives.
-  if (signer.keyId !== keyId)
+  const { publicKey } = noteSigner(name, key);
+  if (keyIdOf(name, type, publicKey) !== keyId)
     throw new NoteError('malformed-key', `wrong key ID in signer key ${name}`);
-  return signer;
+  return { name, seed: key };
 }
 
 /** name+keyid+base64(type || key), with the checks common to verifier and signer keys. */
@@ -286,7 +299,8 @@ function parseSignatureLine(line: string): NoteSignature {
   return { name, keyId, signature: bytes.subarray(4) };
 }
 
-function signatureLine(name: string, keyId: number, signature: Uint8Array): string {
+/** `— name base64(key ID || signature)` and its newline. */
+export function signatureLine(name: string, keyId: number, signature: Uint8Array): string {
   const bytes = new Uint8Array(4 + signature.length);
   new DataView(bytes.buffer).setUint32(0, keyId);
   bytes.set(signature, 4);

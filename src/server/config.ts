@@ -1,6 +1,7 @@
 /** What a server is built from, and the defaults of everything it can be told. */
 import { fileURLToPath } from 'node:url';
 import type { Ledger } from '../app/ledger.js';
+import type { WitnessEndpoint } from '../app/witness-files.js';
 
 export interface ServerOptions {
   /** The organization's record, opened. The server is its only writer while it runs. */
@@ -53,6 +54,11 @@ export interface ServerOptions {
   /** Most entries in one bundle; bundle requests allowed per minute from one address. */
   readonly bundleMaxEntries?: number;
   readonly bundlesPerMinute?: number;
+  /**
+   * Witnesses asked to cosign each new checkpoint (c2sp.org/tlog-witness), in the background;
+   * their cosignatures are served with the checkpoint.
+   */
+  readonly witnesses?: readonly WitnessEndpoint[];
 }
 
 /** The package's dist/web, from src/ and from dist/ alike. */
@@ -86,6 +92,10 @@ export const DEFAULTS = {
   challengeMs: 2 * 60_000,
   /** An idle signed-in session ends after this long. */
   sessionIdleMs: 12 * 3600_000,
+  /** Witnesses: the first delay after one is not reached (doubled up to the most), its time to answer. */
+  witnessRetryMs: 1_000,
+  witnessMaxRetryMs: 5 * 60_000,
+  witnessTimeoutMs: 10_000,
   /** Invitations are good for this long. */
   invitationMs: 7 * 24 * 3600_000,
 } as const;

@@ -30,6 +30,7 @@ import { apiRoutes } from './routes/index.js';
 import { check } from './schemas.js';
 import { securityHeaders } from './security.js';
 import { webApp } from './static.js';
+import { Witnessing } from './witnessing.js';
 
 export type { ServerOptions } from './config.js';
 
@@ -41,7 +42,12 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const fastify = createFastify(options);
   const threads = options.verifyThreads ?? availableParallelism();
   const verifier = threads > 0 ? signatureVerifier(threads) : inlineSignatureVerifier();
-  const ctx = buildContext(options, now, verifier, fastify.log);
+  const witnessing = new Witnessing(ledger.store, options.witnesses ?? [], fastify.log, {
+    retryMs: DEFAULTS.witnessRetryMs,
+    maxRetryMs: DEFAULTS.witnessMaxRetryMs,
+    timeoutMs: DEFAULTS.witnessTimeoutMs,
+  });
+  const ctx = buildContext(options, now, verifier, fastify.log, () => witnessing.notify());
 
   requireDeclaredAccess(fastify);
   registerApi(fastify, ctx);
@@ -49,10 +55,15 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const forgetting = forgetAcceptedActs(fastify, ledger, now);
 
   // Once ready, the circulations whose deadline passed while the server was down are closed.
-  fastify.addHook('onReady', async () => ctx.deadlines.start());
+  fastify.addHook('onReady', async () => {
+    // The latest checkpoint may not be cosigned yet (the server stopped before it was).
+    witnessing.notify();
+    await ctx.deadlines.start();
+  });
   fastify.addHook('preClose', async () => ctx.hub.close());
   fastify.addHook('onClose', async () => {
     clearInterval(forgetting);
+    await witnessing.close();
     await ctx.deadlines.stop();
     await ctx.queue.drain();
     await verifier.close();
@@ -91,6 +102,8 @@ function buildContext(
   now: () => number,
   verifier: SignatureVerifier,
   log: FastifyBaseLogger,
+  /** Told after each commit: a new checkpoint was signed. */
+  recorded: () => void,
 ): Context {
   const ledger = options.ledger;
   const demo = options.demo !== undefined;
@@ -113,6 +126,7 @@ function buildContext(
     (acts) => {
       hub.publish(acts);
       deadlines.rearm();
+      recorded();
     },
   );
   const deadlines = new DeadlineCloser(ledger, queue, {

@@ -10,6 +10,7 @@ import type {
   NodeAddress,
   RecordStore,
   StoredCheckpoint,
+  StoredCosignature,
   StoredEntry,
   StoredNode,
 } from './types.js';
@@ -124,6 +125,33 @@ export class KyselyStore implements RecordStore {
       if (!last || rows.length < PAGE) return;
       after = Number(last.size);
     }
+  }
+
+  async addCosignature({ size, witness, line }: StoredCosignature): Promise<void> {
+    await this.db
+      .insertInto('cosignatures')
+      .values({ size, witness, line })
+      .onConflict((c) => c.columns(['size', 'witness']).doUpdateSet({ line }))
+      .execute();
+  }
+
+  async cosignatures(size: number): Promise<StoredCosignature[]> {
+    const rows = await this.db
+      .selectFrom('cosignatures')
+      .select(['witness', 'line'])
+      .where('size', '=', size)
+      .orderBy('witness')
+      .execute();
+    return rows.map(({ witness, line }) => ({ size, witness, line }));
+  }
+
+  async cosignedSizes(): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('cosignatures')
+      .select((eb) => ['witness', eb.fn.max('size').as('size')])
+      .groupBy('witness')
+      .execute();
+    return new Map(rows.map((row) => [row.witness, Number(row.size)]));
   }
 
   async secret(name: string): Promise<Uint8Array | undefined> {

@@ -14,6 +14,7 @@ export interface Tables {
   meta: { key: string; value: string };
   accepted: { sig: Uint8Array; until: number | null };
   attachments: { hash: string; bytes: Uint8Array };
+  cosignatures: { size: number; witness: string; line: string };
 }
 
 /**
@@ -49,6 +50,19 @@ function migrations(binary: 'blob' | 'bytea'): Record<string, Migration> {
           .ifNotExists()
           .addColumn('hash', 'text', (c) => c.primaryKey())
           .addColumn('bytes', bin, (c) => c.notNull())
+          .execute();
+      },
+    },
+    // Witnesses' cosignatures of checkpoints (c2sp.org/tlog-cosignature), one per witness key.
+    '0004-cosignatures': {
+      async up(db) {
+        await db.schema
+          .createTable('cosignatures')
+          .ifNotExists()
+          .addColumn('size', 'bigint', (c) => c.notNull())
+          .addColumn('witness', 'text', (c) => c.notNull())
+          .addColumn('line', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('cosignatures_pk', ['size', 'witness'])
           .execute();
       },
     },

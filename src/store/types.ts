@@ -20,6 +20,15 @@ export interface StoredCheckpoint {
   readonly note: string;
 }
 
+/** A witness's cosignature of the checkpoint of `size`: a signed-note signature line. */
+export interface StoredCosignature {
+  readonly size: number;
+  /** The witness's key name. */
+  readonly witness: string;
+  /** `— name base64(key ID || timestamp || signature)` and its newline. */
+  readonly line: string;
+}
+
 /**
  * An act signed elsewhere (a member's device) that the record has accepted, by its signature:
  * remembered so that the same signed act is never accepted twice.
@@ -93,6 +102,15 @@ export interface RecordStore {
   checkpoint(size?: number): Promise<StoredCheckpoint | undefined>;
   /** The checkpoints with from ≤ size ≤ to (default: every one), oldest first, read in pages. */
   checkpoints(from?: number, to?: number): AsyncIterable<StoredCheckpoint>;
+  /**
+   * Keeps a witness's cosignature of a stored checkpoint; a later one from the same witness
+   * for the same size replaces it.
+   */
+  addCosignature(cosignature: StoredCosignature): Promise<void>;
+  /** The cosignatures of the checkpoint of that size, by witness name. */
+  cosignatures(size: number): Promise<StoredCosignature[]>;
+  /** The largest checkpoint size each witness cosigned, by witness name. */
+  cosignedSizes(): Promise<Map<string, number>>;
   /** Secrets the record itself holds (its custodial and log keys). Never overwritten. */
   secret(name: string): Promise<Uint8Array | undefined>;
   /** The file with that hex SHA-256, if the record keeps it. */

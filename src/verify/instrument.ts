@@ -19,7 +19,7 @@ import { failureOf, proveAll, proveItem } from './entries.js';
 import { parseVerifierKey, verifyCheckpoint } from './note.js';
 import type { Checkpoint } from './note.js';
 import type { AcceptRule, TrustPolicy } from './policy.js';
-import { cosignersOf } from './cosigners.js';
+import { verifyCosignatures } from './cosignature.js';
 import { verifyEd25519 } from './web-crypto.js';
 import type { Ed25519Verify } from './web-crypto.js';
 
@@ -131,7 +131,7 @@ async function witnessReasons(
 ): Promise<Reason[]> {
   const wanted = policy.witnesses;
   if (!wanted) return [];
-  const cosigned = await cosignersOf(note, wanted.of, verify);
+  const cosigned = (await verifyCosignatures(note, wanted.of, verify)).valid.map((c) => c.name);
   if (cosigned.length >= wanted.atLeast) {
     proven.push(
       `cosigned by ${cosigned.length} of the witnesses the policy names: ${cosigned.join(', ')}`,

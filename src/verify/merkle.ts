@@ -1,6 +1,6 @@
 /**
  * RFC 9162 §2.1 for the verifiers of the browser and of Node alike: leaf and node hashes, and
- * the inclusion proof check of §2.1.3.2.
+ * the inclusion and consistency proof checks of §2.1.3.2 and §2.1.4.2.
  */
 import { equalBytes } from '../core/bytes.js';
 import { sha256 } from './web-crypto.js';
@@ -49,4 +49,63 @@ export async function verifyInclusion(
   }
   if (sn !== 0) throw new Error('the proof is shorter than the path to the root');
   if (!equalBytes(r, root)) throw new Error('the proof does not lead to the root');
+}
+
+/**
+ * Throws, saying why, unless `proof` shows that the tree of `size1` leaves with root `root1` is a
+ * prefix of the tree of `size2` with root `root2` (RFC 9162 §2.1.4.2). As the Node verifier does,
+ * it refuses size1 = 0 (the empty tree is a prefix of every tree: there is nothing to prove) and
+ * takes equal sizes to need an empty proof and equal roots.
+ */
+export async function verifyConsistency(
+  size1: number,
+  size2: number,
+  proof: readonly Uint8Array[],
+  root1: Uint8Array,
+  root2: Uint8Array,
+): Promise<void> {
+  if (!Number.isSafeInteger(size1) || !Number.isSafeInteger(size2) || size1 < 1 || size1 > size2)
+    throw new Error(`no consistency proof goes from size ${size1} to size ${size2}`);
+  if (proof.some((hash) => hash.length !== 32))
+    throw new Error('a proof hash that is not 32 bytes');
+  if (size1 === size2) {
+    if (proof.length > 0) throw new Error('a proof between equal sizes is empty');
+    if (!equalBytes(root1, root2)) throw new Error('equal sizes, different roots');
+    return;
+  }
+  // When size1 is a power of two, the old root is the first node of the path: the proof omits it.
+  const path = isPowerOfTwo(size1) ? [root1, ...proof] : [...proof];
+  let fn = size1 - 1;
+  let sn = size2 - 1;
+  while (fn % 2 === 1) {
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  const [first, ...rest] = path;
+  if (first === undefined) throw new Error('the proof is empty');
+  let fr = first;
+  let sr = first;
+  for (const c of rest) {
+    if (sn === 0) throw new Error('the proof is longer than the path to the root');
+    if (fn % 2 === 1 || fn === sn) {
+      fr = await nodeHash(c, fr);
+      sr = await nodeHash(c, sr);
+      while (fn % 2 === 0 && fn !== 0) {
+        fn = Math.floor(fn / 2);
+        sn = Math.floor(sn / 2);
+      }
+    } else {
+      sr = await nodeHash(sr, c);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  if (sn !== 0) throw new Error('the proof is shorter than the path to the root');
+  if (!equalBytes(fr, root1)) throw new Error('the proof does not lead to the old root');
+  if (!equalBytes(sr, root2)) throw new Error('the proof does not lead to the new root');
+}
+
+function isPowerOfTwo(n: number): boolean {
+  while (n % 2 === 0) n /= 2;
+  return n === 1;
 }

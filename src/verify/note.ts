@@ -15,16 +15,65 @@ export interface VerifierKey {
 }
 
 /** `name+keyid+base64(0x01 || key)`, its key ID checked: SHA-256(name || "\n" || 0x01 || key)[:4]. */
-export async function parseVerifierKey(vkey: string): Promise<VerifierKey> {
+export function parseVerifierKey(vkey: string): Promise<VerifierKey> {
+  return parseTypedVerifierKey(vkey, ED25519);
+}
+
+/** A verifier key of that signature type (0x01 note signer, 0x04 witness cosigner). */
+export async function parseTypedVerifierKey(vkey: string, type: number): Promise<VerifierKey> {
   const match = /^([^+\s]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/=]+)$/.exec(vkey);
   if (!match) throw new Error('not a signed-note verifier key (name+keyid+key)');
   const [, name = '', id = '', key = ''] = match;
   const typed = fromBase64(key);
-  if (typed.length !== 33 || typed[0] !== ED25519) throw new Error('not an Ed25519 verifier key');
+  if (typed.length !== 33 || typed[0] !== type)
+    throw new Error(
+      `not an Ed25519 ${type === ED25519 ? 'verifier' : `type 0x0${type.toString(16)}`} key`,
+    );
   const publicKey = typed.subarray(1);
   const keyId = (await sha256(utf8(`${name}\n`), typed)).subarray(0, 4);
   if (toHex(keyId) !== id) throw new Error('the verifier key has the wrong key ID');
   return { name, keyId, publicKey };
+}
+
+export interface SignatureLine {
+  readonly name: string;
+  /** base64(key ID || signature), decoded. */
+  readonly bytes: Uint8Array;
+}
+
+function decodeBase64(text: string): Uint8Array | undefined {
+  try {
+    return fromBase64(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A note's text and its well-formed signature lines (others are skipped: no key matches them). */
+export function splitNote(note: string): { text: string; lines: SignatureLine[] } {
+  const split = note.lastIndexOf('\n\n');
+  if (split < 0 || !note.endsWith('\n')) throw new Error('not a signed note');
+  const lines = note
+    .slice(split + 2, -1)
+    .split('\n')
+    .flatMap((line) => {
+      const match = /^\u2014 (\S+) ([A-Za-z0-9+/=]+)$/.exec(line);
+      const bytes = match ? decodeBase64(match[2] ?? '') : undefined;
+      return match && bytes ? [{ name: match[1] ?? '', bytes }] : [];
+    });
+  return { text: note.slice(0, split + 1), lines };
+}
+
+/** The first signature line by `key` (its name and key ID), if the note has one. */
+export function signatureBy(
+  lines: readonly SignatureLine[],
+  key: VerifierKey,
+): Uint8Array | undefined {
+  const line = lines.find(
+    ({ name, bytes }) =>
+      name === key.name && bytes.length > 4 && equalBytes(bytes.subarray(0, 4), key.keyId),
+  );
+  return line?.bytes.subarray(4);
 }
 
 /** The text of `note` if `key` signed it; throws otherwise. */
@@ -33,19 +82,11 @@ export async function verifyNote(
   key: VerifierKey,
   verify: Ed25519Verify = verifyEd25519,
 ): Promise<string> {
-  const split = note.lastIndexOf('\n\n');
-  if (split < 0 || !note.endsWith('\n')) throw new Error('not a signed note');
-  const text = note.slice(0, split + 1);
-  const lines = note.slice(split + 2, -1).split('\n');
-  for (const line of lines) {
-    const match = /^\u2014 (\S+) ([A-Za-z0-9+/=]+)$/.exec(line);
-    if (!match || match[1] !== key.name) continue;
-    const signature = fromBase64(match[2] ?? '');
-    if (signature.length !== 68 || !equalBytes(signature.subarray(0, 4), key.keyId)) continue;
-    if (await verify(key.publicKey, utf8(text), signature.subarray(4))) return text;
-    throw new Error(`the signature by ${key.name} does not verify`);
-  }
-  throw new Error(`the note carries no signature by ${key.name}`);
+  const { text, lines } = splitNote(note);
+  const signature = signatureBy(lines, key);
+  if (signature === undefined) throw new Error(`the note carries no signature by ${key.name}`);
+  if (await verify(key.publicKey, utf8(text), signature)) return text;
+  throw new Error(`the signature by ${key.name} does not verify`);
 }
 
 export interface Checkpoint {

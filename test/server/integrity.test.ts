@@ -58,6 +58,10 @@ function failing(store: RecordStore): RecordStore & { mode: 'up' | 'outage' | 'w
     level: (level: number, from: number, to: number) => guard(() => store.level(level, from, to)),
     checkpoint: (size?: number) => guard(() => store.checkpoint(size)),
     checkpoints: () => guard(() => store.checkpoints()),
+    addCosignature: (c: Parameters<RecordStore['addCosignature']>[0]) =>
+      guard(() => store.addCosignature(c)),
+    cosignatures: (size: number) => guard(() => store.cosignatures(size)),
+    cosignedSizes: () => guard(() => store.cosignedSizes()),
     attachment: (hash: string) => guard(() => store.attachment(hash)),
     secret: (name: string) => guard(() => store.secret(name)),
     accepted: () => guard(() => store.accepted()),

@@ -27,9 +27,17 @@ export function serveProcess(
   args: readonly string[],
   env: Readonly<Record<string, string>> = {},
 ): ServeProcess {
+  return cliProcess(['serve', ...args], env);
+}
+
+/** Any command of the command line that keeps running (collegium witness serve). */
+export function cliProcess(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): ServeProcess {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'test/server/cli-entry.ts'), 'serve', ...args],
+    ['--import', 'tsx', join(ROOT, 'test/server/cli-entry.ts'), ...args],
     { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: 'pipe' },
   );
   let out = '';

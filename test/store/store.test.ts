@@ -266,6 +266,32 @@ for (const backend of BACKENDS) {
       );
     });
 
+    it('keeps witnesses’ cosignatures by checkpoint size and witness, the latest of each', async () => {
+      await store.create({}, { ...batch(0, 2), checkpoint: { size: 2, note: 'n2' } });
+      await store.append(2, { ...batch(2, 1), checkpoint: { size: 3, note: 'n3' } });
+      const line = (witness: string, n: number) => `\u2014 ${witness} ${'A'.repeat(n)}=\n`;
+      await store.addCosignature({ size: 2, witness: 'w.example/b', line: line('w.example/b', 1) });
+      await store.addCosignature({ size: 2, witness: 'w.example/a', line: line('w.example/a', 2) });
+      await store.addCosignature({ size: 3, witness: 'w.example/a', line: line('w.example/a', 3) });
+      // The same witness and size again: the later line is kept.
+      await store.addCosignature({ size: 2, witness: 'w.example/a', line: line('w.example/a', 4) });
+      const reopened = await handle.open({ create: false });
+      expect(await reopened.cosignatures(2)).toEqual([
+        { size: 2, witness: 'w.example/a', line: line('w.example/a', 4) },
+        { size: 2, witness: 'w.example/b', line: line('w.example/b', 1) },
+      ]);
+      expect(await reopened.cosignatures(3)).toEqual([
+        { size: 3, witness: 'w.example/a', line: line('w.example/a', 3) },
+      ]);
+      expect(await reopened.cosignatures(4)).toEqual([]);
+      expect(await reopened.cosignedSizes()).toEqual(
+        new Map([
+          ['w.example/a', 3],
+          ['w.example/b', 2],
+        ]),
+      );
+    });
+
     it('opens a record made before the accepted acts were kept, and brings its tables up to date', async () => {
       await store.create({ log: new Uint8Array(32).fill(3) }, batch(0, 2));
       await store.close();
@@ -273,6 +299,7 @@ for (const backend of BACKENDS) {
       await runSql(handle, [
         'DROP TABLE accepted',
         'DROP TABLE attachments',
+        'DROP TABLE cosignatures',
         'DROP TABLE kysely_migration',
         'DROP TABLE kysely_migration_lock',
         "UPDATE meta SET value = '1' WHERE key = 'schema'",
@@ -300,20 +327,21 @@ for (const backend of BACKENDS) {
         attachments: [{ hash: 'ab'.repeat(32), bytes: new Uint8Array([1, 2, 3]) }],
       });
       const dump = await handle.dump();
-      expect(dump['meta']).toEqual(['key=string:schema value=string:3']);
+      expect(dump['meta']).toEqual(['key=string:schema value=string:4']);
+      expect(await opened.cosignatures(2)).toEqual([]);
       expect(dump['accepted']).toHaveLength(1);
       expect(await opened.attachment('ab'.repeat(32))).toEqual(new Uint8Array([1, 2, 3]));
       expect(await opened.attachment('cd'.repeat(32))).toBeUndefined();
-      expect(dump['kysely_migration']).toHaveLength(3);
+      expect(dump['kysely_migration']).toHaveLength(4);
       expect(dump['entries']).toEqual([...old['entries']!, ...dump['entries']!.slice(2)]);
       await opened.close();
 
       // A record of a later schema than this code knows is not opened.
-      await runSql(handle, ["UPDATE meta SET value = '4' WHERE key = 'schema'"]);
+      await runSql(handle, ["UPDATE meta SET value = '5' WHERE key = 'schema'"]);
       await expect(handle.open({ create: false })).rejects.toMatchObject({
         code: 'not-a-record',
         message: expect.stringMatching(
-          /schema version 4; this version of collegium reads version 3/,
+          /schema version 5; this version of collegium reads version 4/,
         ),
       });
     });

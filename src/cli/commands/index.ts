@@ -49,6 +49,7 @@ import { registerProofCommands } from './proofs.js';
 import { registerCheckpointsCommand } from './checkpoints.js';
 import { registerDemoCommand } from './demo.js';
 import { registerServeCommand } from './serve.js';
+import { registerWitnessCommands } from './witness.js';
 import { registerCirculationCommands } from './circulation.js';
 import { registerDispatchCommands } from './dispatch.js';
 import { registerRatifyCommand } from './ratify.js';
@@ -73,4 +74,5 @@ export const COMMANDS: readonly Register[] = [
   registerCheckpointsCommand,
   registerDemoCommand,
   registerServeCommand,
+  registerWitnessCommands,
 ];

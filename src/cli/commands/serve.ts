@@ -8,11 +8,13 @@ import { openDemo } from '../../app/demo.js';
 import type { Demo } from '../../app/demo.js';
 import { Ledger, RecordUnreadable } from '../../app/ledger.js';
 import { openingProblem, openingProblemAt } from '../../app/opening-check.js';
+import { loadWitnessList, WITNESS_FILE } from '../../app/witness-files.js';
+import type { WitnessEndpoint } from '../../app/witness-files.js';
 import { buildServer } from '../../server/index.js';
 import type { FastifyInstance } from 'fastify';
 import type { ServerOptions } from '../../server/index.js';
 import { displayLocation, openStore } from '../../store/index.js';
-import { CliError, usage } from '../io.js';
+import { CliError, loaded, readBytes, usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
 import { damagedRecord } from '../context.js';
@@ -37,6 +39,7 @@ interface ServeOptions {
   loginsPerMinute?: string;
   streamsPerAddress?: string;
   web?: string;
+  witnesses?: string;
 }
 
 const env = (name: string): string | undefined => process.env[name] || undefined;
@@ -91,7 +94,11 @@ function serveOptions(command: Command): Command {
       '--streams-per-address <n>',
       'event streams open at once from one address (env COLLEGIUM_STREAMS_PER_ADDRESS; default 100)',
     )
-    .option('--web <folder>', 'the built web app to serve (env COLLEGIUM_WEB; default dist/web)');
+    .option('--web <folder>', 'the built web app to serve (env COLLEGIUM_WEB; default dist/web)')
+    .option(
+      '--witnesses <file>',
+      'YAML: witnesses: [{url: <submission prefix>, key: <verifier key>}]; each is asked to cosign every new checkpoint (env COLLEGIUM_WITNESSES)',
+    );
 }
 
 /** The settings of serve: each option, else its environment variable, else its default. */
@@ -118,6 +125,7 @@ function settings(options: ServeOptions) {
     logins: options.loginsPerMinute ?? env('COLLEGIUM_LOGINS_PER_MINUTE'),
     streams: options.streamsPerAddress ?? env('COLLEGIUM_STREAMS_PER_ADDRESS'),
     web: options.web ?? env('COLLEGIUM_WEB'),
+    witnesses: witnessesFrom(options.witnesses ?? env('COLLEGIUM_WITNESSES')),
     example: options.example ?? DEFAULT_EXAMPLE,
   };
 }
@@ -150,9 +158,13 @@ async function serve(out: Output, options: ServeOptions): Promise<void> {
 function serverOptions(s: Settings, ledger: Ledger, demo: Demo | undefined): ServerOptions {
   return {
     ledger,
+    // What goes wrong in the background (a witness not reached, a close at a deadline that
+    // failed) is said on standard error; requests themselves are not logged.
+    logger: { level: 'warn', stream: process.stderr },
     ...(demo ? { demo: { keys: demo.keys } } : {}),
     ...(s.origin ? { origin: s.origin } : {}),
     ...(s.web ? { webRoot: s.web } : {}),
+    ...(s.witnesses ? { witnesses: s.witnesses } : {}),
     trustProxy: s.trustProxy,
     ...(s.cert && s.key ? { https: { cert: readFileSync(s.cert), key: readFileSync(s.key) } } : {}),
     ...(s.logins !== undefined ? { loginsPerMinute: number('logins-per-minute', s.logins) } : {}),
@@ -160,6 +172,12 @@ function serverOptions(s: Settings, ledger: Ledger, demo: Demo | undefined): Ser
       ? { eventStreamsPerAddress: number('streams-per-address', s.streams) }
       : {}),
   };
+}
+
+/** The witnesses of a --witnesses file, each problem of the file at its line and column. */
+function witnessesFrom(file: string | undefined): readonly WitnessEndpoint[] | undefined {
+  if (file === undefined) return undefined;
+  return loaded(file, loadWitnessList(readBytes(file, WITNESS_FILE))).value;
 }
 
 /** The URL the server answers at, as it listens. */
@@ -260,7 +278,7 @@ async function listen(
   }
 }
 
-function portNumber(value: string): number {
+export function portNumber(value: string): number {
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
     usage(`--port: '${value}' is not a port (0 to 65535)`);
   return Number(value);

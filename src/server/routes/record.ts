@@ -45,12 +45,29 @@ function logRoutes(fastify: FastifyInstance, ctx: Context): void {
   fastify.get(
     '/api/checkpoint',
     {
-      schema: { summary: 'the latest signed checkpoint (C2SP signed note)', tags: ['record'] },
+      schema: {
+        summary:
+          'the latest signed checkpoint (C2SP signed note), with the cosignatures of the witnesses that cosigned it',
+        tags: ['record'],
+        response: {
+          200: z.object({
+            size: z.number().int().describe('the tree size'),
+            note: z
+              .string()
+              .describe(
+                'the checkpoint (c2sp.org/tlog-checkpoint) signed by the log key, then one signature line per witness cosignature (c2sp.org/tlog-cosignature, Ed25519, type 0x04)',
+              ),
+            cosigned: z
+              .array(z.string())
+              .describe('the key names of the witnesses whose cosignatures the note carries'),
+          }),
+        },
+      },
       config: READER,
     },
     async () => {
-      const { size, note } = await checkpointAt(store);
-      return { size, note };
+      const { size, note, cosigned } = await checkpointAt(store);
+      return { size, note, cosigned };
     },
   );
 

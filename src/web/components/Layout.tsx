@@ -7,6 +7,7 @@ import { logout, useMe } from '../lib/me.js';
 import { isRegistrar, useOrg } from '../lib/org.js';
 import { Link, navigate, paths, useTitle } from '../lib/router.js';
 import { DemoBar } from './DemoBar.js';
+import { HistoryAlert } from './HistoryAlert.js';
 
 export function Layout({
   children,
@@ -30,6 +31,7 @@ export function Layout({
       <a className="skip" href="#main">
         Skip to content
       </a>
+      <HistoryAlert />
       {me?.demo && <DemoBar />}
       <header className="site">
         <nav aria-label="Main" className={wide ? 'wide' : undefined}>

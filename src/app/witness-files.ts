@@ -1,0 +1,148 @@
+/**
+ * The files of witnessing: a witness's list of logs and the state it keeps of each (the last
+ * checkpoint it cosigned), and a log server's list of witnesses. The YAML lists are read like
+ * every file a person writes: each problem at its FILE:LINE:COL.
+ */
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { fail } from '../core/errors.js';
+import { loadYaml } from '../core/format/yaml-source.js';
+import type { FileKind } from '../core/format/source-bytes.js';
+import type { Loaded, PathProblem } from '../core/format/yaml-source.js';
+import { cosignatureVerifier } from '../record/checkpoint.js';
+import { decodeBase64, encodeBase64, noteVerifier } from '../record/note.js';
+import type { NoteVerifier } from '../record/note.js';
+import type { WitnessedCheckpoint, WitnessedLog } from '../record/witness.js';
+
+export const WITNESS_FILE: FileKind = { name: 'a witness list', maxBytes: 1024 * 1024 };
+
+const logsSchema = z.strictObject({
+  logs: z.array(z.strictObject({ key: z.string(), origin: z.string().min(1).optional() })).min(1),
+});
+
+/** A witness's logs: `logs: [{key: <log verifier key>, origin?: <origin, default the key's name>}]`. */
+export function loadWitnessLogs(source: string | Uint8Array): Loaded<WitnessedLog[]> {
+  return loadYaml(source, WITNESS_FILE, logsSchema, ({ logs }) => {
+    const problems: PathProblem[] = [];
+    const value: WitnessedLog[] = [];
+    logs.forEach(({ key, origin }, i) => {
+      const verifier = keyOf(() => noteVerifier(key), ['logs', i, 'key'], problems);
+      if (verifier === undefined) return;
+      const named = origin ?? verifier.name;
+      if (value.some((log) => log.origin === named))
+        problems.push({ path: ['logs', i], message: `a second log of origin ${named}` });
+      else value.push({ origin: named, verifier });
+    });
+    return { value, problems };
+  });
+}
+
+/** A witness a log server asks for cosignatures: where, and its cosigner key. */
+export interface WitnessEndpoint {
+  /** The submission prefix: add-checkpoint is POSTed to `${url}/add-checkpoint`. */
+  readonly url: string;
+  /** Its verifier key, type 0x04. */
+  readonly key: string;
+  readonly name: string;
+}
+
+const witnessesSchema = z.strictObject({
+  witnesses: z.array(z.strictObject({ url: z.string(), key: z.string() })),
+});
+
+/** A log server's witnesses: `witnesses: [{url: <submission prefix>, key: <verifier key>}]`. */
+export function loadWitnessList(source: string | Uint8Array): Loaded<WitnessEndpoint[]> {
+  return loadYaml(source, WITNESS_FILE, witnessesSchema, ({ witnesses }) => {
+    const problems: PathProblem[] = [];
+    const value: WitnessEndpoint[] = [];
+    witnesses.forEach(({ url, key }, i) => {
+      if (!/^https?:\/\/[^/\s]+/.test(url))
+        problems.push({ path: ['witnesses', i, 'url'], message: `not an http(s) URL: ${url}` });
+      const verifier = keyOf(() => cosignatureVerifier(key), ['witnesses', i, 'key'], problems);
+      if (verifier === undefined) return;
+      if (value.some((w) => w.name === verifier.name))
+        problems.push({ path: ['witnesses', i], message: `a second witness ${verifier.name}` });
+      else value.push({ url: url.replace(/\/+$/, ''), key, name: verifier.name });
+    });
+    return { value, problems };
+  });
+}
+
+function keyOf(
+  parse: () => NoteVerifier,
+  path: PathProblem['path'],
+  problems: PathProblem[],
+): NoteVerifier | undefined {
+  try {
+    return parse();
+  } catch (error) {
+    problems.push({ path, message: error instanceof Error ? error.message : String(error) });
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The witness's state
+
+const stateSchema = z.strictObject({
+  logs: z.record(
+    z.string(),
+    z.strictObject({ size: z.number().int().min(0), root: z.string(), note: z.string() }),
+  ),
+});
+
+/** The last checkpoint cosigned of each log, by origin, as the state file holds it. */
+export function readWitnessState(file: string): Map<string, WitnessedCheckpoint> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return new Map();
+    throw error;
+  }
+  let parsed;
+  try {
+    parsed = stateSchema.safeParse(JSON.parse(text));
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed?.success) fail('invalid-input', `${file}: not a witness state file`);
+  return new Map(
+    Object.entries(parsed.data.logs).map(([origin, { size, root, note }]) => {
+      const rootHash = decodeBase64(root);
+      if (rootHash?.length !== 32) fail('invalid-input', `${file}: ${origin} has no root hash`);
+      return [origin, { size, rootHash, note }];
+    }),
+  );
+}
+
+/**
+ * Writes the state so that a crash leaves the old file or the new one, whole: a temporary file
+ * beside it, flushed to disk, renamed over it, and the folder flushed so the rename lasts.
+ */
+export function writeWitnessState(file: string, logs: ReadonlyMap<string, WitnessedCheckpoint>) {
+  const state = {
+    logs: Object.fromEntries(
+      [...logs].map(([origin, c]) => [
+        origin,
+        { size: c.size, root: encodeBase64(c.rootHash), note: c.note },
+      ]),
+    ),
+  };
+  const temporary = `${file}.${process.pid}.tmp`;
+  const fd = openSync(temporary, 'w', 0o600);
+  try {
+    writeSync(fd, `${JSON.stringify(state, null, 2)}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, file);
+  const folder = openSync(dirname(file), 'r');
+  try {
+    fsyncSync(folder);
+  } finally {
+    closeSync(folder);
+  }
+}
