@@ -51,6 +51,7 @@ import { registerDemoCommand } from './demo.js';
 import { registerServeCommand } from './serve.js';
 import { registerCirculationCommands } from './circulation.js';
 import { registerDispatchCommands } from './dispatch.js';
+import { registerInstrumentCommands } from './instrument.js';
 import { registerRatifyCommand } from './ratify.js';
 import { registerRegisterCommands } from './registers.js';
 
@@ -66,6 +67,7 @@ export const COMMANDS: readonly Register[] = [
   registerVoteCommands,
   registerCirculationCommands,
   registerDispatchCommands,
+  registerInstrumentCommands,
   registerRegisterCommands,
   registerRatifyCommand,
   registerProxyCommands,
