@@ -53,11 +53,13 @@ export function draftInstrument(
 /**
  * A signature by `signer`, over the instrument's content as the record holds it and after its
  * last signature. `recorder`: an officer records a signature given on paper or by wire.
+ * `content`: the hash of the text as the signer read it, when they name it (refused if the
+ * instrument is not that text).
  */
 export function signInstrument(
   instrument: string,
   signer: string,
-  options: { recorder?: string; channel?: Channel } = {},
+  options: { recorder?: string; channel?: Channel; content?: string } = {},
 ): DraftSource {
   return (state) => {
     const i = instrumentOf(state, instrument);
@@ -66,7 +68,7 @@ export function signInstrument(
         type: 'instrument.sign',
         payload: {
           instrument,
-          content: i.content,
+          content: options.content ?? i.content,
           after: nextAfter(i),
           ...withoutUndefined({ channel: options.channel }),
         },

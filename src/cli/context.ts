@@ -3,9 +3,10 @@ import { Ledger } from '../app/ledger.js';
 import type { AppendedEntry, DraftSource } from '../app/ledger.js';
 import { record } from '../app/proceedings.js';
 import { openingProblem } from '../app/opening-check.js';
+import { hasKey } from '../core/state/index.js';
 import { displayLocation, openStore } from '../store/index.js';
 import type { RecordStore } from '../store/index.js';
-import { CliError, dbLocation } from './io.js';
+import { CliError, dbLocation, usage } from './io.js';
 import { keysFor, readKeyFile } from './keys.js';
 
 export interface RecordOptions {
@@ -100,4 +101,21 @@ export function keyFiles(options: RecordOptions): string[] {
   const files = options.key ?? (process.env['COLLEGIUM_KEY'] ? [process.env['COLLEGIUM_KEY']] : []);
   files.forEach(readKeyFile);
   return files;
+}
+
+/**
+ * The person who acts for themself: named by --as, or the owner of the one --key given. Only one
+ * with a key of their own does. `unnamed`: the message when no one is named; `withoutKey`: what is
+ * done for someone without a key.
+ */
+export function ownPerson(
+  ledger: Ledger,
+  options: RecordOptions & { as?: string },
+  unnamed: string,
+  withoutKey: (person: string) => string,
+): string {
+  const keys = [...keysFor(keyFiles(options), ledger.state).keys()];
+  const person = options.as ?? (keys.length === 1 ? keys[0]! : usage(unnamed));
+  if (!hasKey(ledger.state, person)) usage(withoutKey(person));
+  return person;
 }

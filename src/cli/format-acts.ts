@@ -1,4 +1,7 @@
-/** The acts of deciding between meetings, and of the register of dispatches, in the log's words. */
+/**
+ * The acts of deciding between meetings, of the register of dispatches and of instruments, in the
+ * log's words.
+ */
 
 type Payload = Record<string, unknown>;
 
@@ -48,7 +51,53 @@ function referred(p: Payload): string {
   return `${s(p, 'dispatch')} referred to ${to.join(', ')}: "${s(p, 'inscription')}"`;
 }
 
-/** The summary of a circulation or dispatch act; undefined for any other. */
+function drafted(p: Payload): string {
+  const amount = p['amount'] as { value: number; unit: string } | undefined;
+  const files = Array.isArray(p['attachments']) ? p['attachments'].length : 0;
+  return [
+    `${s(p, 'instrument')}: ${s(p, 'kind')} no. ${s(p, 'number')} of ${s(p, 'body')} (${s(p, 'mode')})`,
+    p['date'] ? ` dated ${s(p, 'date')}` : '',
+    p['to'] ? ` to ${s(p, 'to')}` : '',
+    `: "${s(p, 'text')}"`,
+    p['restsOn'] ? ` (rests on ${ref(p['restsOn'])})` : '',
+    p['answers'] ? ` (answers dispatch ${s(p, 'answers')})` : '',
+    p['holder'] ? ` (holder ${s(p, 'holder')}${p['until'] ? ` until ${s(p, 'until')}` : ''})` : '',
+    amount ? ` (${amount.value} ${amount.unit}${p['from'] ? ` from ${s(p, 'from')}` : ''})` : '',
+    files > 0 ? ` (${files} attached)` : '',
+  ].join('');
+}
+
+/** A signature: its signer is the entry's actor; what it covers, and how it was given. */
+function signed(p: Payload): string {
+  const after =
+    p['after'] === null ? 'the first signature' : `after signature ${s(p, 'after').slice(0, 12)}…`;
+  const channel = p['channel'] ? `, given by ${s(p, 'channel')}` : '';
+  return `${s(p, 'instrument')} signed over content ${s(p, 'content').slice(0, 12)}…, ${after}${channel}`;
+}
+
+/** The summary of an instrument act; undefined for any other. */
+function instrumentSummary(type: string, p: Payload): string | undefined {
+  const date = p['date'] ? ` on ${s(p, 'date')}` : '';
+  const reason = p['reason'] ? `: ${s(p, 'reason')}` : '';
+  switch (type) {
+    case 'instrument.draft':
+      return drafted(p);
+    case 'instrument.sign':
+      return signed(p);
+    case 'instrument.issue':
+      return `${s(p, 'instrument')} issued${date}`;
+    case 'instrument.revoke':
+      return `${s(p, 'instrument')} revoked${date}${p['by'] ? ` under ${ref(p['by'])}` : ''}${reason}`;
+    case 'instrument.settle':
+      return `${s(p, 'instrument')} settled${date}${p['note'] ? `: ${s(p, 'note')}` : ''}`;
+    case 'instrument.annul':
+      return `${s(p, 'instrument')} ${p['supersededBy'] ? `superseded by ${s(p, 'supersededBy')}` : 'annulled'} under ${ref(p['by'])}${reason}`;
+    default:
+      return undefined;
+  }
+}
+
+/** The summary of a circulation, dispatch or instrument act; undefined for any other. */
 export function betweenMeetingsSummary(type: string, p: Payload): string | undefined {
   const reason = p['reason'] ? `: ${s(p, 'reason')}` : '';
   switch (type) {
@@ -71,6 +120,6 @@ export function betweenMeetingsSummary(type: string, p: Payload): string | undef
     case 'dispatch.close':
       return `${s(p, 'dispatch')} closed${reason}`;
     default:
-      return undefined;
+      return instrumentSummary(type, p);
   }
 }

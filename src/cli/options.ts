@@ -26,6 +26,14 @@ export function recordingOptions(
   return dbOption(command).option('--key <file...>', keyHelp).option('--as <person>', asHelp);
 }
 
+/** Examples shown after a command's help, one command line each. */
+export function withExamples(command: Command, examples: readonly string[]): Command {
+  return command.addHelpText(
+    'after',
+    ['', 'Examples:', ...examples.map((example) => `  $ ${example}`)].join('\n'),
+  );
+}
+
 /** --from and --to, as every command takes them: the first and the last, both included. */
 export interface Range {
   from?: number;
@@ -40,6 +48,13 @@ export function checkRange({ from, to }: Range): void {
 export function parseIndex(value: string): number {
   if (!/^\d+$/.test(value)) usage(`'${value}' is not an entry index (a whole number, 0 or more)`);
   return Number(value);
+}
+
+/** A date an option gives: a day (2026-12-01) or a date-time; anything else is a usage error. */
+export function checkDate(option: string, value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(value))
+    usage(`${option} ${value}: give a date (2026-12-01) or a date-time`);
+  return value;
 }
 
 /** --body and --search, as every register takes them. */

@@ -1,16 +1,26 @@
 /**
- * Circulations, dispatches and decisions as --json gives them: their maps as arrays, the body's
+ * Circulations, dispatches, decisions and instruments as --json gives them: their maps as arrays, the body's
  * model (made of the charter's maps) left out for its id, and what an open question's outcome is.
  */
 import { putOnDispatch } from '../app/registers.js';
+import { signersRuleInWords } from '../core/rules/signing.js';
 import {
   decideCirculationIn,
   dispatchStatus,
+  inForce,
   isCirculationRef,
   isSettled,
+  signatureLine,
 } from '../core/state/index.js';
-import type { CirculationState, DecisionView, DispatchState, State } from '../core/state/index.js';
+import type {
+  CirculationState,
+  DecisionView,
+  DispatchState,
+  InstrumentState,
+  State,
+} from '../core/state/index.js';
 import { circulationState } from './format-circulations.js';
+import { ruleMet } from './format-instruments.js';
 
 export function circulationValue(c: CirculationState, now: string) {
   const { answers, bodyAtOpen: _body, ...rest } = c;
@@ -46,5 +56,19 @@ export function decisionValue(d: DecisionView) {
     ...(d.ratifies ? { ratifies: d.ratifies } : {}),
     ...(d.follows ? { follows: d.follows } : {}),
     ...(d.dispatch !== undefined ? { dispatch: d.dispatch } : {}),
+  };
+}
+
+/**
+ * An instrument: its draft and signatures as the state holds them (the body's model left out),
+ * its signing rule in words and whether it is met, its signature line, and whether it is in force.
+ */
+export function instrumentValue(state: State, i: InstrumentState, today: string) {
+  const { bodyAtDraft: body, ...rest } = i;
+  return {
+    ...rest,
+    ...(i.kindRule ? { rule: { words: signersRuleInWords(i.kindRule, body), ...ruleMet(i) } } : {}),
+    signatureLine: signatureLine(i, state.charter!),
+    inForce: inForce(i, today),
   };
 }

@@ -36,6 +36,8 @@ const COMMANDS = [
   'motion',
   'vote',
   'ballot',
+  'instrument',
+  'instruments',
 ];
 
 let dir: string;

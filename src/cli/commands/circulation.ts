@@ -20,12 +20,11 @@ import type { CirculationRuleFile, QuorumFile } from '../../core/charter/schema.
 import { ANSWER_CHOICES } from '../../core/rules/index.js';
 import type { AnswerChoice, MajorityRule } from '../../core/rules/index.js';
 import { circulationOf, hasKey } from '../../core/state/index.js';
-import { keyFiles, recordAct } from '../context.js';
+import { ownPerson, recordAct } from '../context.js';
 import { capitalized, ratificationWords } from '../format-decisions.js';
 import { ruleWords } from '../format-circulations.js';
 import { usage } from '../io.js';
 import type { Output } from '../io.js';
-import { keysFor } from '../keys.js';
 import type { Run } from '../main.js';
 import { listOf, recordingOptions } from '../options.js';
 import type { RecordingOptions } from '../options.js';
@@ -201,24 +200,17 @@ function registerAnswer(program: Command, run: Run): void {
     );
 }
 
-/**
- * The member who acts for themself: named by --as, or the owner of the one --key given. Only a
- * member with a key of their own answers, confirms or disputes for themself.
- */
+/** The member who answers, confirms or disputes for themself, with a key of their own. */
 function ownMember(ledger: Ledger, o: RecordingOptions, verb: string): string {
-  const keys = [...keysFor(keyFiles(o), ledger.state).keys()];
-  const member =
-    o.as ??
-    (keys.length === 1
-      ? keys[0]!
-      : usage(`who ${verb}? give --as MEMBER with their --key (or the key alone)`));
-  if (!hasKey(ledger.state, member))
-    usage(
+  return ownPerson(
+    ledger,
+    o,
+    `who ${verb}? give --as MEMBER with their --key (or the key alone)`,
+    (member) =>
       verb === 'answers'
         ? `${member} has no key of their own: an officer records their answer (collegium answer CIRCULATION CHOICE --for ${member} --channel …)`
         : `${member} has no key of their own: only a member who signs with their own key ${verb} an answer recorded for them`,
-    );
-  return member;
+  );
 }
 
 /**

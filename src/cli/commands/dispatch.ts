@@ -13,7 +13,14 @@ import type { RecordOptions } from '../context.js';
 import { dispatchLines, dispatchRow } from '../format-dispatches.js';
 import { fileSize, notFound, readBytes, usage } from '../io.js';
 import type { Run } from '../main.js';
-import { dbOption, filterOf, filterOptions, listOf, recordingOptions } from '../options.js';
+import {
+  checkDate,
+  dbOption,
+  filterOf,
+  filterOptions,
+  listOf,
+  recordingOptions,
+} from '../options.js';
 import type { FilterOptions, RecordingOptions } from '../options.js';
 import { dispatchValue } from '../values.js';
 
@@ -61,8 +68,7 @@ function registerRegister(dispatch: Command, run: Run): void {
     .option('--id <id>', 'the dispatch id (default: BODY-NUMBER)')
     .action(
       run(async (out, body: string, o: RegisterOptions) => {
-        if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(o.received))
-          usage(`--received ${o.received}: give a date (2026-12-01) or a date-time`);
+        checkDate('--received', o.received);
         const maxBytes = maxAttachmentBytes();
         const files = (o.attach ?? []).map((file) => readAttachment(file, maxBytes));
         const request = {

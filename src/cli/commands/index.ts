@@ -52,6 +52,7 @@ import { registerServeCommand } from './serve.js';
 import { registerWitnessCommands } from './witness.js';
 import { registerCirculationCommands } from './circulation.js';
 import { registerDispatchCommands } from './dispatch.js';
+import { registerInstrumentCommands } from './instrument.js';
 import { registerRatifyCommand } from './ratify.js';
 import { registerRegisterCommands } from './registers.js';
 
@@ -67,6 +68,7 @@ export const COMMANDS: readonly Register[] = [
   registerVoteCommands,
   registerCirculationCommands,
   registerDispatchCommands,
+  registerInstrumentCommands,
   registerRegisterCommands,
   registerRatifyCommand,
   registerProxyCommands,

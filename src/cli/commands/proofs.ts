@@ -1,4 +1,4 @@
-/** collegium checkpoint · log-key · prove · consistency · export bundle · verify */
+/** collegium checkpoint · log-key · prove · consistency · export bundle|instrument · verify */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { exportRange, sessionRange } from '../../app/export.js';
@@ -12,14 +12,21 @@ import { checkFailed, CliError, jsonText, readText, usage, withProgress } from '
 import type { Output } from '../io.js';
 import type { Progress } from '../progress.js';
 import type { Run } from '../main.js';
-import { checkRange, dbOption, parseIndex } from '../options.js';
+import { checkRange, dbOption, parseIndex, withExamples } from '../options.js';
+import {
+  isInstrumentBundle,
+  registerExportInstrument,
+  verifyInstrument,
+} from './instrument-proofs.js';
 
 export function registerProofCommands(program: Command, run: Run): void {
   registerCheckpoint(program, run);
   registerLogKey(program, run);
   registerProve(program, run);
   registerConsistency(program, run);
-  registerExportBundle(program.command('export').description('export parts of the record'), run);
+  const exporting = program.command('export').description('export parts of the record');
+  registerExportBundle(exporting, run);
+  registerExportInstrument(exporting, run);
   registerVerify(program, run);
 }
 
@@ -158,33 +165,55 @@ async function bundleOf(store: RecordStore, options: BundleOptions, progress: Pr
   );
 }
 
+type VerifyOptions = { logKey?: string; trust?: string };
+
 function registerVerify(program: Command, run: Run): void {
-  program
+  const command = program
     .command('verify')
-    .argument('<bundle>', 'a bundle from collegium export bundle')
+    .argument('<bundle>', 'a bundle from collegium export bundle, or from export instrument')
     .description(
-      "verify a bundle offline against the log's key: checkpoint signature, inclusion proofs, entry signatures and links, completeness",
+      "verify a bundle offline. A bundle of entries, against the log's key: checkpoint signature, inclusion proofs, entry signatures and links, completeness. An instrument's bundle, under your trust policy: accepted or refused, with every reason",
     )
-    .requiredOption('--log-key <vkey>', 'the log verifier key you trust (from collegium log-key)')
-    .action(
-      run(async (out, file: string, options: { logKey: string }) => {
-        const bundle = readJson(file);
-        const report = await withProgress(out, (progress) =>
-          verifyBundle(bundle, options.logKey, (done, total) =>
-            progress.update(`verify: ${done} of ${total} entries verified`),
-          ),
-        );
-        out.value(report);
-        out.lines(report.proven.map((p) => `verified: ${p}`));
-        if (!report.ok)
-          checkFailed(
-            out,
-            `${file}: ${report.failure?.item}: ${report.failure?.reason}`,
-            'verify-failed',
-          );
-        out.lines([`${file}: the bundle verifies`]);
-      }),
+    .option(
+      '--log-key <vkey>',
+      'for a bundle of entries: the log verifier key you trust (from collegium log-key)',
+    )
+    .option(
+      '--trust <policy>',
+      "for an instrument's bundle: your trust policy, a YAML file (logs, witnesses, accept: docs/instruments.md)",
     );
+  withExamples(command, [
+    'collegium verify session-s1.json --log-key "maple-court.example/board+1a2b3c4d+AbC…"',
+    'collegium verify directive.json --trust policy.yaml',
+  ]).action(
+    run(async (out, file: string, options: VerifyOptions) => {
+      const bundle = readJson(file);
+      if (isInstrumentBundle(bundle)) {
+        if (options.logKey !== undefined)
+          usage(`${file} is an instrument's bundle: the logs you trust go in the --trust policy`);
+        return verifyInstrument(out, file, bundle, options.trust);
+      }
+      if (options.trust !== undefined)
+        usage(`${file} is not an instrument's bundle: verify it with --log-key, not --trust`);
+      const logKey =
+        options.logKey ??
+        usage('--log-key: give the log verifier key you trust (collegium log-key)');
+      const report = await withProgress(out, (progress) =>
+        verifyBundle(bundle, logKey, (done, total) =>
+          progress.update(`verify: ${done} of ${total} entries verified`),
+        ),
+      );
+      out.value(report);
+      out.lines(report.proven.map((p) => `verified: ${p}`));
+      if (!report.ok)
+        checkFailed(
+          out,
+          `${file}: ${report.failure?.item}: ${report.failure?.reason}`,
+          'verify-failed',
+        );
+      out.lines([`${file}: the bundle verifies`]);
+    }),
+  );
 }
 
 function readJson(file: string): unknown {

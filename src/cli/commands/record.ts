@@ -7,6 +7,7 @@ import { readingLedger, readingStore } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import { entryLine, protocolLines } from '../format.js';
 import { circulationLines } from '../format-circulations.js';
+import { instrumentLines, today } from '../format-instruments.js';
 import { checkFailed, notFound, readText, withProgress } from '../io.js';
 import type { Run } from '../main.js';
 import { checkRange, dbOption, parseIndex } from '../options.js';
@@ -46,7 +47,7 @@ function registerProtocol(program: Command, run: Run): void {
       .command('protocol')
       .argument('[session]', 'one session (default: all)')
       .description(
-        'print the protocol (minutes) of sessions as the record gives them, and of the questions decided between them (circulations)',
+        'print the protocol (minutes) of sessions as the record gives them, of the questions decided between them (circulations), and the instruments',
       ),
   ).action(
     run(async (out, session: string | undefined, options: RecordOptions) => {
@@ -57,7 +58,7 @@ function registerProtocol(program: Command, run: Run): void {
           : [...state.sessions.values()];
         const parts = sessions.map((s) => ({ at: s.openedAt, lines: protocolLines(state, s) }));
         // The whole protocol has the questions decided between sessions too, where decided.
-        if (!session) parts.push(...circulationParts(state));
+        if (!session) parts.push(...circulationParts(state), ...instrumentParts(state));
         parts.sort((a, b) => a.at - b.at);
         out.lines(parts.flatMap((p) => [...p.lines, '']));
         out.value(sessions.map((s) => sessionValue(state, s)));
@@ -72,6 +73,14 @@ function circulationParts(state: State): { at: number; lines: string[] }[] {
   return [...state.circulations.values()].map((c) => ({
     at: c.closedAt ?? c.withdrawn?.index ?? c.openedAt,
     lines: circulationLines(state, c, now),
+  }));
+}
+
+/** Each instrument as its document reads, placed where it was issued (else drafted). */
+function instrumentParts(state: State): { at: number; lines: string[] }[] {
+  return [...state.instruments.values()].map((i) => ({
+    at: i.issued?.index ?? i.draftedAt,
+    lines: instrumentLines(state, i, today()),
   }));
 }
 

@@ -13,12 +13,13 @@ import type { RecordOptions } from '../context.js';
 import { circulationLines, circulationRow } from '../format-circulations.js';
 import { chainLines, decisionRow } from '../format-decisions.js';
 import { dispatchLines } from '../format-dispatches.js';
+import { instrumentRow, today } from '../format-instruments.js';
 import { notFound, usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
 import { dbOption, filterOf, filterOptions } from '../options.js';
 import type { FilterOptions } from '../options.js';
-import { circulationValue, decisionValue, dispatchValue } from '../values.js';
+import { circulationValue, decisionValue, dispatchValue, instrumentValue } from '../values.js';
 
 export function registerRegisterCommands(program: Command, run: Run): void {
   registerCirculations(program, run);
@@ -175,7 +176,7 @@ function registerQuestion(program: Command, run: Run): void {
       .command('question')
       .argument('<name>', 'a dispatch id, a circulation id, or SESSION/MOTION')
       .description(
-        'everything on one question: the dispatch, its referrals, the circulations and motions put on it, and the chain of decisions',
+        'everything on one question: the dispatch, its referrals, the circulations and motions put on it, the chain of decisions, and the instruments that rest on them or answer the dispatch',
       ),
   ).action(
     run(async (out, name: string, o: RecordOptions) => {
@@ -190,10 +191,13 @@ function registerQuestion(program: Command, run: Run): void {
           ...q.decisions
             .filter((d) => !d.follows && !d.ratifies)
             .flatMap((d) => chainLines(state, d.ref, '')),
+          ...(q.instruments.length > 0 ? ['Instruments:'] : []),
+          ...q.instruments.map((i) => `  ${instrumentRow(i, today())}`),
         ]);
         out.value({
           ...(q.dispatch ? { dispatch: dispatchValue(state, q.dispatch) } : {}),
           decisions: q.decisions.map(decisionValue),
+          instruments: q.instruments.map((i) => instrumentValue(state, i, today())),
         });
       });
     }),

@@ -1,0 +1,161 @@
+/**
+ * Instruments in words: one in full as the document reads (`instrument show`, the protocol), one
+ * line of the register, and what awaits a person's signature.
+ */
+import type { DecisionRef } from '../core/acts.js';
+import { signersInOrder, signersRuleInWords, signingRuleMet } from '../core/rules/signing.js';
+import { findDecision, inForce, refInWords, signatureLine } from '../core/state/index.js';
+import type { InstrumentEvent, InstrumentState, State } from '../core/state/index.js';
+import { nameIn } from './format.js';
+import { bodyName, capitalized, outcomeWords } from './format-decisions.js';
+
+/** Today's date, against which a mandate's last day has passed or not. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Where it stands, an issued mandate past its last day saying so. */
+export function instrumentStatus(i: InstrumentState, today: string): string {
+  if (i.status !== 'issued' || i.draft.until === undefined) return i.status;
+  return inForce(i, today)
+    ? `issued, in force until ${i.draft.until}`
+    : `issued, expired ${i.draft.until}`;
+}
+
+/** The first line of its text, cut short for a register's line. */
+function headline(text: string): string {
+  const first = text.trim().split('\n', 1)[0]!.trim();
+  if (first.length > 70) return `${first.slice(0, 69)}…`;
+  return first === text.trim() ? first : `${first}…`;
+}
+
+/** One line of the register of instruments. */
+export function instrumentRow(i: InstrumentState, today: string): string {
+  const signed = i.signatures.length;
+  return `${i.id}  no. ${i.draft.number}  ${i.draft.body}  ${i.draft.kind}  ${instrumentStatus(i, today)}  ${signed} signature${signed === 1 ? '' : 's'}  "${headline(i.draft.text)}"`;
+}
+
+/** A decision as an instrument names it: the reference, its text and its outcome. */
+function decisionWords(state: State, ref: DecisionRef): string {
+  const decision = findDecision(state, ref);
+  return decision
+    ? `${refInWords(ref)} ("${decision.text}"): ${outcomeWords(state, decision)}`
+    : `${refInWords(ref)}, not in the record`;
+}
+
+/** An instrument in full: the document, its signatures, its rule, and its life since. */
+export function instrumentLines(state: State, i: InstrumentState, today: string): string[] {
+  const d = i.draft;
+  const name = (person: string | null): string =>
+    person === null ? 'the organization' : nameIn(state, person);
+  return [
+    `${capitalized(d.kind)} no. ${d.number} of ${bodyName(state, d.body)} [${i.id}] [entry ${i.draftedAt}]`,
+    d.mode === 'minutes' ? '  Transcribed from the minutes.' : '  Recorded live.',
+    `  Drafted by ${name(i.draftedBy)} at ${i.draftedTime}${d.date !== undefined ? `; dated ${d.date}` : ''}`,
+    ...(d.to !== undefined ? [`  To: ${d.to}`] : []),
+    ...d.text
+      .replace(/\n+$/, '')
+      .split('\n')
+      .map((line) => (line ? `  | ${line}` : '  |')),
+    ...(d.restsOn ? [`  Rests on ${decisionWords(state, d.restsOn)}`] : []),
+    ...answerLines(state, i),
+    ...mandateLines(state, i),
+    ...(d.amount
+      ? [`  Amount: ${d.amount.value} ${d.amount.unit}${d.from ? `, from ${name(d.from)}` : ''}`]
+      : []),
+    ...(d.attachments ?? []).map((a) => `  Attached: ${a.name}, ${a.size} bytes, sha256 ${a.hash}`),
+    `  ${signatureLine(i, state.charter!)}`,
+    ...signatureLines(state, i),
+    ruleLine(i),
+    ...lifeLines(state, i),
+    ...i.flags.map((flag) => `  ! ${flag}`),
+    `  State: ${instrumentStatus(i, today)}`,
+    `  Content: sha256 ${i.content}`,
+  ];
+}
+
+function answerLines(state: State, i: InstrumentState): string[] {
+  const id = i.draft.answers;
+  if (id === undefined) return [];
+  const dispatch = state.dispatches.get(id);
+  const from = dispatch ? ` no. ${dispatch.number} from ${dispatch.from}` : '';
+  return [`  Answers dispatch ${id}${from}`];
+}
+
+function mandateLines(state: State, i: InstrumentState): string[] {
+  const { holder, scope, until } = i.draft;
+  const parts = [
+    holder !== undefined ? `holder: ${nameIn(state, holder)}` : '',
+    scope !== undefined ? `scope: ${scope}` : '',
+    until !== undefined ? `until ${until}` : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? [`  ${capitalized(parts.join('; '))}`] : [];
+}
+
+function signatureLines(state: State, i: InstrumentState): string[] {
+  return i.signatures.map((s, n) => {
+    const recorded =
+      s.recordedBy === undefined
+        ? ', with their own key'
+        : `, recorded by ${nameIn(state, s.recordedBy)}${s.channel ? ` (given by ${s.channel})` : ''}`;
+    return `    ${n + 1}. ${nameIn(state, s.signer)}${recorded} [entry ${s.index}, ${s.time}]`;
+  });
+}
+
+/** Whether the signatures so far meet the signing rule, and why; undefined without a rule. */
+export function ruleMet(i: InstrumentState): { met: boolean; explanation: string } | undefined {
+  if (!i.kindRule) return undefined;
+  const signers = i.signatures.map((s) => s.signer);
+  return signingRuleMet(i.kindRule, i.bodyAtDraft, signers);
+}
+
+/** The signing rule in words, and whether the signatures so far meet it. */
+export function ruleLine(i: InstrumentState): string {
+  const rule = ruleMet(i);
+  if (!rule)
+    return `  Rule: none: the charter named no ${i.draft.kind} of ${i.draft.body} when it was drafted`;
+  return `  Rule: ${rule.met ? 'met' : 'not met'}: ${rule.explanation}`;
+}
+
+function lifeLines(state: State, i: InstrumentState): string[] {
+  const event = (what: string, e: InstrumentEvent, detail = ''): string => {
+    const by = e.by === null ? 'the organization' : nameIn(state, e.by);
+    const date = e.date !== undefined ? ` on ${e.date}` : '';
+    const reason = e.reason !== undefined ? `: ${e.reason}` : '';
+    return `  ${what} by ${by}${date}${detail} [entry ${e.index}]${reason}`;
+  };
+  const lines: string[] = [];
+  if (i.issued) lines.push(event('Issued', i.issued));
+  if (i.revoked) {
+    const by = i.revoked.decision ? `, under ${refInWords(i.revoked.decision)}` : '';
+    lines.push(event('Revoked', i.revoked, by));
+  }
+  if (i.settled) lines.push(event('Settled', i.settled));
+  if (i.annulled) {
+    const a = i.annulled;
+    const next = a.supersededBy !== undefined ? `, superseded by ${a.supersededBy}` : '';
+    lines.push(event(a.supersededBy ? 'Superseded' : 'Annulled', a, next));
+    lines.push(`    under ${decisionWords(state, a.decision)}`);
+  }
+  return lines;
+}
+
+/** One instrument awaiting a person's signature, and for a rule in order, who is listed first. */
+export function queueLines(state: State, i: InstrumentState, person: string): string[] {
+  const kind = i.kindRule!;
+  const signed = new Set(i.signatures.map((s) => s.signer));
+  const listed = signersInOrder(kind, i.bodyAtDraft);
+  const before = listed.slice(0, listed.indexOf(person)).filter((p) => !signed.has(p));
+  const names = (people: readonly string[]): string =>
+    people.map((p) => nameIn(state, p)).join(', ');
+  return [
+    `${i.id}  no. ${i.draft.number}  ${i.draft.kind} of ${i.draft.body}  ${i.signatures.length} of ${kind.signers.atLeast} signed  "${headline(i.draft.text)}"`,
+    `  rule: ${signersRuleInWords(kind, i.bodyAtDraft)}`,
+    ...(kind.order === 'as-listed' && before.length > 0
+      ? [
+          `  listed before ${nameIn(state, person)}, not signed yet: ${names(before)} (once ${nameIn(state, person)} signs, they no longer can)`,
+        ]
+      : []),
+    `  content: sha256 ${i.content}`,
+  ];
+}
