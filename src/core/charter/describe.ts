@@ -109,7 +109,7 @@ function betweenMeetings(body: Body, charter: Charter): string[] {
         '  a decision taken in writing stands provisionally until the next session confirms it',
       );
   }
-  for (const [kind, rule] of Object.entries(body.instruments))
+  for (const [kind, rule] of body.instruments)
     lines.push(`  issues ${kind}${rule.formula ? ` ("${rule.formula}")` : ''}`);
   return lines;
 }
