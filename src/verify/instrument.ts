@@ -158,15 +158,17 @@ async function provenEntries(
   proven: string[],
 ): Promise<Proven[]> {
   const { checkpoint, logKey, verify } = trusted;
-  const genesis = (await proveItem(bundle.genesis, checkpoint, verify)).entry;
+  const [{ entry: genesis }, changes, entries] = await Promise.all([
+    proveItem(bundle.genesis, checkpoint, verify),
+    proveAll(bundle.enrolments, checkpoint, () => {}, verify),
+    proveAll(bundle.entries, checkpoint, () => {}, verify),
+  ]);
   if (genesis.index !== 0 || genesis.type !== 'charter.adopt')
     throw new BundleFailure('entry 0', 'the first entry is not the charter adoption');
   const adopt = genesis.payload as unknown as Acts['charter.adopt'];
   if (adopt.log !== logKey)
     throw new BundleFailure('entry 0', 'the charter names another log key than the one trusted');
   const charter = charterFromJson(adopt.charter);
-  const changes = await proveAll(bundle.enrolments, checkpoint, () => {}, verify);
-  const entries = await proveAll(bundle.entries, checkpoint, () => {}, verify);
   const history = new KeyHistory(charter, adopt.custodian, changes);
   const out = entries.map(({ entry }) => {
     history.check(entry);
