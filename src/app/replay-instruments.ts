@@ -66,7 +66,7 @@ function instrumentDrafts(
 ): DraftSource[] {
   const where = placed.path;
   const draft = at([...where, 'id'], (state) => {
-    const restsOn = i['rests-on'];
+    const restsOn = i['rests-on'] === 'none' ? undefined : i['rests-on'];
     if (restsOn) located([...where, 'rests-on'], () => requireBefore(state, file, restsOn));
     const answers = i.answers;
     if (answers !== undefined)

@@ -94,8 +94,8 @@ function instrumentsKeyed(file: ProceedingsFile, others: readonly Keyed[]): Keye
   const keys = new Map(others.map((k) => [JSON.stringify([k.item.kind, k.item.id]), k.key]));
   const keyOf = (kind: ItemKind, id: string | undefined) =>
     id === undefined ? '' : (keys.get(JSON.stringify([kind, id])) ?? '');
-  const decisionKey = (ref: DecisionRefFile | undefined) =>
-    ref === undefined
+  const decisionKey = (ref: DecisionRefFile | 'none' | undefined) =>
+    ref === undefined || ref === 'none'
       ? ''
       : 'circulation' in ref
         ? keyOf('circulation', ref.circulation)

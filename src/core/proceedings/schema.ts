@@ -199,7 +199,9 @@ export const instrumentSchema = z.strictObject({
   date: moment.optional(),
   to: z.string().min(1).max(1000).optional(),
   text: z.string().min(1).optional(),
-  'rests-on': decisionRefSchema.optional(),
+  /** The decision it rests on; `none`: the minutes say it rests on none (flagged where its kind
+   * needs one), as when the key is left out. */
+  'rests-on': z.union([decisionRefSchema, z.literal('none')]).optional(),
   /** The dispatch it answers: closed when the instrument is issued. */
   answers: id.optional(),
   /** A mandate's holder, what it empowers them to do, and its last day. */
