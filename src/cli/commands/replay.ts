@@ -25,7 +25,7 @@ export function registerReplayCommand(program: Command, run: Run): void {
     .command('replay')
     .argument(
       '<file>',
-      'proceedings (YAML): sessions of a body as their minutes record them, circulations and dispatches',
+      'proceedings (YAML): sessions of a body as their minutes record them, circulations, dispatches and instruments',
     )
     .description(
       'record a proceedings file and print each decision; flag where the minutes and the rules disagree',
