@@ -109,7 +109,7 @@ const seconds = (ms: number): string => `${fmt(ms / 1000, 1)} s`;
 // ---------------------------------------------------------------------------------------------
 // 1. Ceilings: raw Ed25519 verification
 
-interface Signed {
+export interface Signed {
   readonly keys: Buffer[];
   readonly messages: Buffer[];
   readonly signatures: Buffer[];
@@ -168,7 +168,7 @@ export interface Ceilings {
 }
 
 /** Seconds of CPU time this process (every thread) has used since `from`. */
-function cpuSeconds(from: NodeJS.CpuUsage): number {
+export function cpuSeconds(from: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(from);
   return (used.user + used.system) / 1e6;
 }
