@@ -38,11 +38,12 @@ export function listExamples(): string[] {
 
 /**
  * The example's proceedings files, in name order (so they can be numbered): every YAML file but
- * its charters, `charter.yaml` and the amended ones its proceedings carry (`charter-2027-06.yaml`).
+ * its charters, `charter.yaml` and the amended ones its proceedings carry (`charter-2027-06.yaml`),
+ * and the trust policies that go with it (`policy-local-office.yaml`).
  */
 export function proceedingsFiles(folder: string): string[] {
   return readdirSync(folder)
-    .filter((f) => !f.startsWith('charter') && /\.ya?ml$/.test(f))
+    .filter((f) => !/^(charter|policy)/.test(f) && /\.ya?ml$/.test(f))
     .sort()
     .map((f) => join(folder, f));
 }

@@ -23,10 +23,13 @@ export type InstrumentRequest = Omit<
   mode?: Acts['instrument.draft']['mode'];
 };
 
-/** A draft of a new instrument, numbered by the body's register unless the request numbers it. */
+/**
+ * A draft of a new instrument, numbered by the body's register unless the request numbers it.
+ * The actor is the body's officer unless given; `null` is the organization (minutes transcribed).
+ */
 export function draftInstrument(
   request: InstrumentRequest,
-  options: { actor?: string; files?: readonly FileInput[]; maxBytes: number },
+  options: { actor?: string | null; files?: readonly FileInput[]; maxBytes: number },
 ): DraftSource {
   const { attachments, stored } = attachmentsOf(options.files ?? [], options.maxBytes);
   return (state) => {
@@ -44,7 +47,7 @@ export function draftInstrument(
     };
     return {
       act: { type: 'instrument.draft', payload },
-      actor: options.actor ?? defaultOfficer(body),
+      actor: options.actor === undefined ? defaultOfficer(body) : options.actor,
       ...(stored.length > 0 ? { files: stored } : {}),
     };
   };
@@ -79,39 +82,47 @@ export function signInstrument(
   };
 }
 
-export function issueInstrument(instrument: string, actor?: string, date?: string): DraftSource {
+/**
+ * The later acts on an instrument: each the act of the body's officer unless `actor` is given
+ * (`null`: the organization, transcribing minutes).
+ */
+export function issueInstrument(
+  instrument: string,
+  actor?: string | null,
+  date?: string,
+): DraftSource {
   return (state) => ({
     act: { type: 'instrument.issue', payload: { instrument, ...withoutUndefined({ date }) } },
-    actor: actor ?? officerOfInstrument(state, instrument),
+    actor: actor === undefined ? officerOfInstrument(state, instrument) : actor,
   });
 }
 
 export function revokeInstrument(
   instrument: string,
   details: { reason?: string; date?: string; by?: DecisionRef },
-  actor?: string,
+  actor?: string | null,
 ): DraftSource {
   return (state) => ({
     act: { type: 'instrument.revoke', payload: { instrument, ...withoutUndefined(details) } },
-    actor: actor ?? officerOfInstrument(state, instrument),
+    actor: actor === undefined ? officerOfInstrument(state, instrument) : actor,
   });
 }
 
 export function settleInstrument(
   instrument: string,
   details: { note?: string; date?: string },
-  actor?: string,
+  actor?: string | null,
 ): DraftSource {
   return (state) => ({
     act: { type: 'instrument.settle', payload: { instrument, ...withoutUndefined(details) } },
-    actor: actor ?? officerOfInstrument(state, instrument),
+    actor: actor === undefined ? officerOfInstrument(state, instrument) : actor,
   });
 }
 
 export function annulInstrument(
   instrument: string,
   details: { by: DecisionRef; supersededBy?: string; reason?: string },
-  actor?: string,
+  actor?: string | null,
 ): DraftSource {
   return (state) => ({
     act: {
@@ -122,7 +133,7 @@ export function annulInstrument(
         ...withoutUndefined({ supersededBy: details.supersededBy, reason: details.reason }),
       },
     },
-    actor: actor ?? officerOfInstrument(state, instrument),
+    actor: actor === undefined ? officerOfInstrument(state, instrument) : actor,
   });
 }
 

@@ -49,8 +49,9 @@ export class FileIndex {
   }
 
   /** The item of the file that records what `ref` names, if the file has it. */
-  holding(ref: DecisionRef | { dispatch: string }): FileItem | undefined {
+  holding(ref: Reference): FileItem | undefined {
     if ('dispatch' in ref) return this.item('dispatch', ref.dispatch);
+    if ('instrument' in ref) return this.item('instrument', ref.instrument);
     if (isCirculationRef(ref)) return this.item('circulation', ref.circulation);
     return this.motions.get(ref.session)?.has(ref.motion)
       ? this.item('session', ref.session)
@@ -58,24 +59,23 @@ export class FileIndex {
   }
 }
 
+/** What an item of a file may refer to: a decision, a dispatch or an instrument. */
+export type Reference = DecisionRef | { dispatch: string } | { instrument: string };
+
 /**
  * Refuses a reference to what is not recorded yet: what an item refers to must be in the record,
  * or earlier in the file (in the order it is recorded: by date).
  */
-export function requireBefore(
-  state: State,
-  file: FileIndex,
-  ref: DecisionRef | { dispatch: string },
-): void {
-  const recorded =
-    'dispatch' in ref ? state.dispatches.has(ref.dispatch) : findDecision(state, ref) !== undefined;
-  if (recorded) return;
+export function requireBefore(state: State, file: FileIndex, ref: Reference): void {
+  if (isRecorded(state, ref)) return;
   const words =
     'dispatch' in ref
       ? `dispatch '${ref.dispatch}'`
-      : isCirculationRef(ref)
-        ? `circulation '${ref.circulation}'`
-        : `motion '${ref.motion}' of session '${ref.session}'`;
+      : 'instrument' in ref
+        ? `instrument '${ref.instrument}'`
+        : isCirculationRef(ref)
+          ? `circulation '${ref.circulation}'`
+          : `motion '${ref.motion}' of session '${ref.session}'`;
   const later = file.holding(ref);
   if (!later) fail('not-found', `no ${words} in the record or before this in the file`);
   const when = later.at === undefined ? '' : ` (${later.at.slice(0, 10)})`;
@@ -83,6 +83,12 @@ export function requireBefore(
     'not-found',
     `${words} is recorded after this${when}: what an item refers to must come before it, in the record or earlier in the file's order of dates`,
   );
+}
+
+function isRecorded(state: State, ref: Reference): boolean {
+  if ('dispatch' in ref) return state.dispatches.has(ref.dispatch);
+  if ('instrument' in ref) return state.instruments.has(ref.instrument);
+  return findDecision(state, ref) !== undefined;
 }
 
 /** Refuses, at its own key, each link of an item to what is not recorded before it. */

@@ -44,8 +44,11 @@ import {
 } from './replay-between.js';
 import type { AttachmentFiles, ReplayedCirculation, ReplayedDispatch } from './replay-between.js';
 import { at, FileIndex, located, requireLinks, resolve } from './replay-context.js';
+import { instrumentItemDrafts, instrumentResult } from './replay-instruments.js';
+import type { ReplayedInstrument } from './replay-instruments.js';
 
 export type { AttachmentFiles, ReplayedCirculation, ReplayedDispatch } from './replay-between.js';
+export type { ReplayedInstrument } from './replay-instruments.js';
 
 export interface ReplayedMotion {
   readonly session: string;
@@ -65,21 +68,9 @@ export interface ReplayedMotion {
   readonly ratifies?: DecisionRef;
 }
 
-/** An instrument of the file: read, not recorded (a later version records instruments). */
-export interface SkippedInstrument {
-  readonly instrument: string;
-  /** `issue`, or the later act on it the file gives: `revoke`, `settle`. */
-  readonly act: string;
-  readonly recorded: false;
-  readonly note: string;
-}
-
-export const INSTRUMENTS_NOTE =
-  'not recorded: this version of Collegium reads instruments but does not record them yet';
-
 /** Everything a replay reports, in the order it was recorded. */
 export type ReplayedItem =
-  ReplayedMotion | ReplayedCirculation | ReplayedDispatch | SkippedInstrument;
+  ReplayedMotion | ReplayedCirculation | ReplayedDispatch | ReplayedInstrument;
 
 /** What a reported item is (a circulation names its dispatch: the key alone does not tell). */
 export function replayedKind(
@@ -127,6 +118,8 @@ export function replayDrafts(
       const c = file.circulations[item.index]!;
       return circulationDrafts(c, bodyOf(c.body), item.path, index);
     }
+    if (item.kind === 'instrument' || item.kind === 'later-act')
+      return instrumentItemDrafts(file.instruments[item.index]!, file.body, item, index);
     const s = file.sessions[item.index]!;
     return sessionDrafts(bodyOf(s.body), s, item.path, amendments, index);
   });
@@ -137,7 +130,9 @@ export function replayDrafts(
 function recordHas(state: State, item: FileItem): boolean {
   if (item.kind === 'dispatch') return state.dispatches.has(item.id);
   if (item.kind === 'circulation') return state.circulations.has(item.id);
-  return state.sessions.has(item.id);
+  if (item.kind === 'instrument') return state.instruments.has(item.id);
+  // A later act is on an instrument: that it is recorded is what the act needs.
+  return item.kind === 'session' && state.sessions.has(item.id);
 }
 
 /** Each motion's decision as recorded, beside what the minutes state, in the order recorded. */
@@ -148,25 +143,20 @@ export function replayResults(state: State, file: ProceedingsFile): ReplayedMoti
 }
 
 /**
- * Everything the file recorded, in the order it was recorded: each dispatch, circulation and
- * motion as the record holds it, then each instrument, read and not recorded.
+ * Everything the file recorded, in the order it was recorded: each dispatch, circulation, motion
+ * and instrument as the record holds it (an instrument once, where it was drafted: what was done
+ * to it later is in its state).
  */
 export function replayReport(state: State, file: ProceedingsFile): ReplayedItem[] {
-  const items = new FileIndex(file).order.flatMap((item): ReplayedItem[] => {
+  return new FileIndex(file).order.flatMap((item): ReplayedItem[] => {
     if (item.kind === 'dispatch') return [dispatchResult(state, file.dispatches[item.index]!)];
     if (item.kind === 'circulation')
       return [circulationResult(state, file.circulations[item.index]!)];
+    if (item.kind === 'instrument')
+      return [instrumentResult(state, file.instruments[item.index] as InstrumentFile)];
+    if (item.kind === 'later-act') return [];
     return sessionResults(state, file.sessions[item.index]!);
   });
-  return [...items, ...file.instruments.map(skippedInstrument)];
-}
-
-function skippedInstrument(i: InstrumentFile): SkippedInstrument {
-  // The schema gives each item an id, or names the one a later act (revoke, settle) is on.
-  const fields: Readonly<Record<string, unknown>> = i;
-  const act = ['revoke', 'settle'].find((k) => typeof fields[k] === 'string') ?? 'issue';
-  const instrument = String(fields[act === 'issue' ? 'id' : act]);
-  return { instrument, act, recorded: false, note: INSTRUMENTS_NOTE };
 }
 
 function sessionResults(state: State, s: SessionFile): ReplayedMotion[] {

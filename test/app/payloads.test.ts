@@ -309,6 +309,51 @@ const ROWS: readonly Row[] = [
     names: /reason "": Too small/,
     then: [closeDispatch('d1', 'answered by the circulation')],
   },
+  // Instruments: each payload refused by its form before any rule of the record is asked.
+  {
+    type: 'instrument.draft',
+    bad: () =>
+      raw('instrument.draft', {
+        instrument: 'i 1',
+        body: 'board',
+        kind: 'order',
+        mode: 'live',
+        number: '1',
+        text: 'T',
+      }),
+    names: /instrument "i 1"/,
+    then: [],
+  },
+  {
+    type: 'instrument.sign',
+    bad: () => raw('instrument.sign', { instrument: 'i1', content: 'abc', after: null }),
+    names: /content "abc"/,
+    then: [],
+  },
+  {
+    type: 'instrument.issue',
+    bad: () => raw('instrument.issue', { instrument: 'i1', issued: true }),
+    names: /Unrecognized key: "issued"/,
+    then: [],
+  },
+  {
+    type: 'instrument.revoke',
+    bad: () => raw('instrument.revoke', { instrument: 'i1', reason: '' }),
+    names: /reason "": Too small/,
+    then: [],
+  },
+  {
+    type: 'instrument.settle',
+    bad: () => raw('instrument.settle', { instrument: 'i1', note: 'x'.repeat(1001) }),
+    names: /note/,
+    then: [],
+  },
+  {
+    type: 'instrument.annul',
+    bad: () => raw('instrument.annul', { instrument: 'i1' }),
+    names: /by/,
+    then: [],
+  },
   {
     type: 'session.close',
     bad: () => raw('session.close', { session: S, adjourned: true }),

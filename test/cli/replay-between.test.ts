@@ -1,6 +1,6 @@
 /**
  * Replay of what comes between sessions: the register of dispatches, circulations with their
- * answers and outcome, ratifications, instruments read and not recorded; in the order of dates,
+ * answers and outcome, ratifications, instruments drafted, signed and issued; in the order of dates,
  * with flags where history breaks a rule, and refusals located in the file.
  */
 import { createHash } from 'node:crypto';
@@ -17,6 +17,8 @@ import { BACKENDS } from '../support/stores.js';
 const DESIGN = fileURLToPath(new URL('../fixtures/design/', import.meta.url));
 const CHARTER = join(DESIGN, 'charter-between.yaml');
 const BETWEEN = join(DESIGN, 'between.yaml');
+/** The Politburo session the design's Georgia directive rests on, recorded before it. */
+const GEORGIA_SESSION = join(DESIGN, 'politburo-1920-05-05.yaml');
 const CHARTER_TEXT = readFileSync(CHARTER, 'utf8');
 
 const dir = mkdtempSync(join(tmpdir(), 'collegium-between-'));
@@ -67,11 +69,44 @@ async function log(location: string): Promise<Entry[]> {
 
 describe('replay between sessions', () => {
   for (const backend of BACKENDS) {
-    it(`records the design's dispatch and consultation, notes its instruments, and audits, on ${backend.name}`, async () => {
+    it(`records the design's dispatch, consultation and instruments, and audits, on ${backend.name}`, async () => {
       const handle = await backend.fresh();
       try {
-        const items = await replayed(BETWEEN, '--charter', CHARTER, '--db', handle.location);
+        await replayed(GEORGIA_SESSION, '--charter', CHARTER, '--db', handle.location);
+        const items = await replayed(BETWEEN, '--db', handle.location);
         expect(items).toEqual([
+          // By date: the directive of May 1920 first; the mandate and the receipt, undated,
+          // after it; the revocation (dated 1918) after the mandate it revokes.
+          {
+            instrument: 'georgia-directive',
+            kind: 'directive',
+            body: 'politburo',
+            number: '004/109',
+            state: 'issued',
+            signatures: ['lenin', 'stalin'],
+            flags: [],
+            entry: 14,
+          },
+          {
+            instrument: 'nationalities-mandate',
+            kind: 'mandate',
+            body: 'politburo',
+            number: '1920/1',
+            state: 'revoked',
+            signatures: [],
+            flags: ['politburo issues no mandate: its charter names directive'],
+            entry: 18,
+          },
+          {
+            instrument: 'trotsky-loan',
+            kind: 'receipt',
+            body: 'politburo',
+            number: '1920/2',
+            state: 'issued',
+            signatures: ['pestkovsky'],
+            flags: ['politburo issues no receipt: its charter names directive'],
+            entry: 20,
+          },
           {
             dispatch: 'baku-destroyer',
             body: 'politburo',
@@ -80,7 +115,7 @@ describe('replay between sessions', () => {
             from: 'G. K. Ordzhonikidze, Baku',
             state: 'referred',
             flags: [],
-            entry: 1,
+            entry: 24,
           },
           {
             circulation: 'enzeli',
@@ -92,30 +127,50 @@ describe('replay between sessions', () => {
               'rejected: 2 nays (trotsky and krestinsky); 2 of 2 asked answered; majority of votes cast required',
             stated: 'rejected',
             flags: [],
-            entry: 6,
+            entry: 29,
           },
-          ...[
-            ['georgia-directive', 'issue'],
-            ['nationalities-mandate', 'issue'],
-            ['trotsky-loan', 'issue'],
-            ['nationalities-mandate', 'revoke'],
-          ].map(([instrument, act]) => ({
-            instrument,
-            act,
-            recorded: false,
-            note: 'not recorded: this version of Collegium reads instruments but does not record them yet',
-          })),
         ]);
-        const entries = await log(handle.location);
-        expect(entries.map((e) => e.type).slice(1)).toEqual([
-          'dispatch.register',
-          'dispatch.refer',
-          'circulation.open',
-          'circulation.answer',
-          'circulation.answer',
-          'circulation.close',
+        const entries = (await log(handle.location)).slice(14);
+        expect(entries.map((e) => `${e.type} ${e.actor} ${e.signer}`)).toEqual([
+          'instrument.draft null null',
+          'instrument.sign lenin lenin',
+          'instrument.sign stalin stalin',
+          'instrument.issue null null',
+          'instrument.draft null null',
+          'instrument.issue null null',
+          'instrument.draft null null',
+          'instrument.sign pestkovsky pestkovsky',
+          'instrument.issue null null',
+          'instrument.revoke null null',
+          'dispatch.register lenin lenin',
+          'dispatch.refer lenin lenin',
+          'circulation.open lenin lenin',
+          'circulation.answer trotsky lenin',
+          'circulation.answer krestinsky krestinsky',
+          'circulation.close lenin lenin',
         ]);
-        const open = entries[3]!;
+        const [draft, first, second] = entries;
+        expect(draft!.payload).toMatchObject({
+          mode: 'minutes',
+          restsOn: { session: 'pb-1920-05-05', motion: 'georgia' },
+          date: '1920-05-05',
+        });
+        // Each signature covers the content and follows the one before it.
+        expect(first!.payload).toMatchObject({ after: null });
+        expect(second!.payload['content']).toBe(first!.payload['content']);
+        expect(second!.payload['after']).toMatch(/^[0-9a-f]{64}$/);
+        // The mandate's text is written from its holder and scope; the revocation keeps its date.
+        expect(entries[4]!.payload['text']).toBe(
+          "Mandate to S. S. Pestkovsky: to set up the People's Commissariat of Nationalities",
+        );
+        expect(entries[6]!.payload['text']).toBe(
+          'Receipt for 3000 RUB received from L. D. Trotsky',
+        );
+        expect(entries[9]!.payload).toEqual({
+          instrument: 'nationalities-mandate',
+          date: '1918-06-01',
+        });
+        const open = entries[12]!;
         expect(open.payload).toMatchObject({
           mode: 'minutes',
           deadline: '1920-09-25T12:00:00.000Z',
@@ -123,12 +178,11 @@ describe('replay between sessions', () => {
           rule: { majority: 'votes-cast' },
         });
         // Trotsky's answer came by telephone and Lenin took it down; Krestinsky's is his own.
-        expect(entries[4]).toMatchObject({
+        expect(entries[13]).toMatchObject({
           actor: 'trotsky',
           signer: 'lenin',
           payload: { choice: 'nay', channel: 'telephone', at: '1920-09-24T23:10:00.000Z' },
         });
-        expect(entries[5]).toMatchObject({ actor: 'krestinsky', signer: 'krestinsky' });
         expect((await cli('audit', '--db', handle.location)).code).toBe(0);
         // The first sample of the design, sessions only, is read and recorded as before.
         const sessions = await replayed(join(DESIGN, 'proceedings.yaml'), '--db', handle.location);
@@ -156,7 +210,7 @@ describe('replay between sessions', () => {
           const flagged = Object.fromEntries(
             items
               .filter((i) => (i.flags ?? []).length > 0)
-              .map((i) => [i['circulation'] ?? i['motion'], i.flags]),
+              .map((i) => [i['circulation'] ?? i['motion'] ?? i['instrument'], i.flags]),
           );
           const audit = await cli('audit', '--db', handle.location);
           expect(audit.code, audit.out + audit.err).toBe(0);
@@ -171,7 +225,9 @@ describe('replay between sessions', () => {
 });
 
 function byId(items: readonly Item[], id: string): Item | undefined {
-  return items.find((i) => (i['circulation'] ?? i['dispatch'] ?? i['motion']) === id);
+  return items.find(
+    (i) => (i['circulation'] ?? i['dispatch'] ?? i['motion'] ?? i['instrument']) === id,
+  );
 }
 
 function checkCooperative(items: Item[], flagged: Record<string, unknown>) {
@@ -200,6 +256,19 @@ function checkCooperative(items: Item[], flagged: Record<string, unknown>) {
   expect(flagged).toEqual({
     'bike-room-lights': ['gus answered after the deadline: answer not counted'],
   });
+  // The barn roof: a mandate until the end of November, and a payment order signed by the
+  // chair, then the treasurer, both on the board's decision.
+  expect(byId(items, 'barn-roof-mandate')).toMatchObject({
+    kind: 'mandate',
+    state: 'issued',
+    signatures: ['dana'],
+  });
+  expect(byId(items, 'barn-roof-deposit')).toMatchObject({
+    kind: 'payment-order',
+    state: 'issued',
+    signatures: ['dana', 'chen'],
+    flags: [],
+  });
 }
 
 function checkCentralCommittee(items: Item[], flagged: Record<string, unknown>) {
@@ -226,11 +295,51 @@ function checkCentralCommittee(items: Item[], flagged: Record<string, unknown>) 
   expect(byId(items, 'baku-destroyer')).toMatchObject({ number: '1920/1', state: 'referred' });
   expect(byId(items, 'enzeli')).toMatchObject({ outcome: 'rejected', flags: [] });
   expect(items.filter((i) => 'instrument' in i).map((i) => i['instrument'])).toEqual([
+    'ultimatum-to-the-minority',
+    'nationalities-mandate',
+    'trotsky-loan',
     'lenin-note-1918-01-18',
     'recess-reply-1918-01-18',
+    'georgia-directive',
   ]);
-  // Only the protocol of 24 January, whose totals exceed those present, is flagged.
-  expect(Object.keys(flagged)).toEqual(['no-war-no-peace', 'revolutionary-war']);
+  // Ten signatures in the order given, at least eight of members and candidates: issued.
+  expect(byId(items, 'ultimatum-to-the-minority')).toMatchObject({
+    state: 'issued',
+    signatures: [
+      'lenin',
+      'trotsky',
+      'stalin',
+      'sverdlov',
+      'uritsky',
+      'dzerzhinsky',
+      'joffe',
+      'bubnov',
+      'sokolnikov',
+      'muranov',
+    ],
+  });
+  expect(byId(items, 'nationalities-mandate')).toMatchObject({ state: 'revoked' });
+  // Never settled: the receipt still stands.
+  expect(byId(items, 'trotsky-loan')).toMatchObject({
+    state: 'issued',
+    signatures: ['pestkovsky'],
+  });
+  expect(byId(items, 'georgia-directive')).toMatchObject({
+    state: 'issued',
+    number: '004/109',
+    signatures: ['lenin', 'stalin'],
+    flags: [],
+  });
+  // Flagged: the protocol of 24 January, whose totals exceed those present, and Lenin's note,
+  // a reply of the Bureau resting on no decision of it.
+  expect(flagged).toMatchObject({
+    'lenin-note-1918-01-18': ['a bureau instrument of this kind rests on a decision of bureau'],
+  });
+  expect(Object.keys(flagged)).toEqual([
+    'lenin-note-1918-01-18',
+    'no-war-no-peace',
+    'revolutionary-war',
+  ]);
 }
 
 describe('replay between sessions, on SQLite', () => {
@@ -483,12 +592,38 @@ dispatches:
   }
 });
 
+describe('replay of instruments, in words', () => {
+  it('lists each instrument with its signature line and flags', async () => {
+    const location = db();
+    expect(
+      (await cli('replay', GEORGIA_SESSION, '--charter', CHARTER, '--db', location)).code,
+    ).toBe(0);
+    const r = await cli('replay', BETWEEN, '--db', location);
+    expect(r.code, r.err).toBe(0);
+    const lines = r.out.split('\n');
+    expect(lines.slice(0, 8)).toEqual([
+      'directive 004/109 of politburo (georgia-directive): issued',
+      '  By order of the Politburo: V. I. Lenin. J. V. Stalin',
+      'mandate 1920/1 of politburo (nationalities-mandate): revoked',
+      '  Mandate: not signed yet',
+      '  ! politburo issues no mandate: its charter names directive',
+      'receipt 1920/2 of politburo (trotsky-loan): issued',
+      '  Receipt: S. S. Pestkovsky',
+      '  ! politburo issues no receipt: its charter names directive',
+    ]);
+    expect(r.out).toContain(
+      `1 circulation, 1 dispatch and 3 instruments recorded in ${location}; 2 flagged`,
+    );
+  });
+});
+
 describe('replay refusing what is not recorded before it', () => {
   for (const backend of BACKENDS) {
     it(`names the place, and leaves the record as it was, on ${backend.name}`, async () => {
       const handle = await backend.fresh();
       try {
-        await replayed(BETWEEN, '--charter', CHARTER, '--db', handle.location);
+        await replayed(GEORGIA_SESSION, '--charter', CHARTER, '--db', handle.location);
+        await replayed(BETWEEN, '--db', handle.location);
         const before = await handle.dump();
         const later = write(`body: politburo
 circulations:
@@ -539,9 +674,62 @@ sessions:
         expect(motion?.flags).toContain(
           'm1 ratifies circulation enzeli, which awaits no ratification by politburo',
         );
+        await refusesInstruments(handle);
       } finally {
         await handle.dispose();
       }
     });
   }
 });
+
+/** Instruments that name what is not recorded before them, or do what their kind does not. */
+async function refusesInstruments(handle: { location: string; dump(): Promise<unknown> }) {
+  const before = await handle.dump();
+  const refused = async (text: string, problem: string) => {
+    const file = write(text);
+    const r = await cli('replay', file, '--db', handle.location);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${file}:${problem}`);
+    expect(await handle.dump()).toEqual(before);
+  };
+  await refused(
+    `body: politburo
+instruments:
+  - {id: d2, kind: directive, text: T, date: 1920-10-01, rests-on: {session: pb-later, motion: m}}
+sessions:
+  - id: pb-later
+    date: 1920-10-02
+    present: [lenin, trotsky, stalin]
+    motions: [{id: m, text: T, vote: {aye: 3}}]
+`,
+    "3:68: motion 'm' of session 'pb-later' is recorded after this (1920-10-02)",
+  );
+  await refused(
+    'body: politburo\ninstruments:\n  - {settle: nowhere, note: paid}\n',
+    "3:14: no instrument 'nowhere' in the record or before this in the file",
+  );
+  await refused(
+    'body: politburo\ninstruments:\n  - {id: d3, kind: directive, text: T, answers: no-such-wire}\n',
+    "3:49: no dispatch 'no-such-wire' in the record or before this in the file",
+  );
+  // A receipt of the record is settled, not revoked.
+  await refused(
+    'body: politburo\ninstruments:\n  - {revoke: trotsky-loan, reason: paid}\n',
+    '3:14: trotsky-loan is a receipt: a mandate is revoked; a receipt is settled',
+  );
+  // Settled by its creditor, as the file says.
+  const [settled] = await replayed(
+    write(
+      'body: politburo\ninstruments:\n  - {settle: trotsky-loan, date: 1921-01-01, settled-by: trotsky}\n',
+    ),
+    '--db',
+    handle.location,
+  );
+  expect(settled).toBeUndefined();
+  const entries = await log(handle.location);
+  expect(entries.at(-1)).toMatchObject({
+    type: 'instrument.settle',
+    actor: 'trotsky',
+    payload: { instrument: 'trotsky-loan', date: '1921-01-01' },
+  });
+}

@@ -49,11 +49,17 @@ describe('proceedings between sessions', () => {
       },
       krestinsky: { choice: 'nay' },
     });
-    // Instruments are read loosely, as written: every item, the later acts on them too.
+    // Instruments as written: every item, the later acts on them too.
     expect(file.instruments.map((i) => ('id' in i ? i.id : 'revoke' in i ? i.revoke : ''))).toEqual(
       ['georgia-directive', 'nationalities-mandate', 'trotsky-loan', 'nationalities-mandate'],
     );
-    expect(file.instruments[0]).toMatchObject({ 'rests-on': { session: 'pb-1920-05-05' } });
+    expect(file.instruments[0]).toMatchObject({
+      'rests-on': { session: 'pb-1920-05-05', motion: 'georgia' },
+      signatures: ['lenin', 'stalin'],
+      number: '004/109',
+    });
+    expect(file.instruments[2]).toMatchObject({ amount: { value: 3000, unit: 'RUB' } });
+    expect(file.instruments[3]).toEqual({ revoke: 'nationalities-mandate', date: '1918-06-01' });
   });
 
   it('reads motions that ratify, follow and answer, and a session of another body', () => {
@@ -150,20 +156,71 @@ circulations:
     ]);
   });
 
-  it('needs something to record, and takes instruments alone for nothing', () => {
+  it('needs something to record: instruments alone are something', () => {
     expect(problems('body: politburo\n')).toEqual([
-      '1:1: nothing to record: give sessions, circulations or dispatches',
-    ]);
-    expect(problems('body: politburo\ninstruments:\n  - {id: i1, kind: directive}\n')).toEqual([
-      '1:1: nothing to record: give sessions, circulations or dispatches',
+      '1:1: nothing to record: give sessions, circulations, dispatches or instruments',
     ]);
     expect(
-      problems(
-        'body: politburo\ndispatches:\n  - {id: w, received: 1920-09-24, from: B, channel: letter, text: T}\ninstruments:\n  - {kind: directive}\n  - plain text\n',
-      ),
-    ).toEqual([
+      read('body: politburo\ninstruments:\n  - {id: i1, kind: directive, text: T}\n').instruments,
+    ).toHaveLength(1);
+  });
+
+  it('locates what is wrong with instruments and the later acts on them, all at once', () => {
+    const text = `body: politburo
+dispatches:
+  - {id: w, received: 1920-09-24, from: B, channel: letter, text: T, closed: answered}
+instruments:
+  - {kind: directive}
+  - plain text
+  - {id: i1, kind: directive}
+  - {id: i1, kind: directive, text: T, number: "1", body: senate, holder: ghost, issued: yes}
+  - {id: i2, kind: directive, text: T, number: "1", signatures: [lenin, {by: stalin, recorded-by: nobody}, lenin]}
+  - {id: i3, kind: directive, text: T, answers: w, until: soon}
+  - {id: i4, kind: mandate, holder: lenin, issued: false, issued-by: lenin}
+  - {revoke: i4, date: 19}
+  - {settle: i2, by: {session: s}}
+  - {annul: i2}
+  - {annul: i2, by: {circulation: c}, superseded-by: i2, annulled-by: ghost}
+  - {revoke: i4}
+`;
+    // What the schema refuses stops the file before its names are checked.
+    expect(problems(text)).toEqual([
       "5:5: missing required key 'id'",
-      '6:5: an instrument: keys and values with an id (or revoke: ID, or settle: ID)',
+      '6:5: an instrument (id: ID, kind: KIND, ...), or a later act on one (revoke: ID, settle: ID or annul: ID)',
+      '8:90: Invalid input: expected boolean, received string',
+      '10:59: a date as 1920-09-24, or a time of day as 1920-09-25T12:00 (no zone)',
+      '12:24: a date as 1920-09-24, or a time of day as 1920-09-25T12:00 (no zone)',
+      "13:18: unknown key 'by'",
+      "14:5: missing required key 'by'",
+    ]);
+    // With the values the schema takes, the checks against the charter and the file.
+    expect(
+      problems(`body: politburo
+dispatches:
+  - {id: w, received: 1920-09-24, from: B, channel: letter, text: T, closed: answered}
+instruments:
+  - {id: i0, kind: directive}
+  - {id: i1, kind: directive, text: T}
+  - {id: i3, kind: directive, text: T, answers: w, number: "1"}
+  - {id: i1, kind: directive, text: T, number: "1", body: senate, holder: ghost}
+  - {id: i2, kind: directive, text: T, number: "1", signatures: [lenin, {by: stalin, recorded-by: nobody}, lenin]}
+  - {id: i4, kind: mandate, holder: lenin, issued: false, issued-by: lenin}
+  - {annul: i2, by: {circulation: c}, superseded-by: i2, annulled-by: ghost}
+  - {revoke: i4}
+`),
+    ).toEqual([
+      '3:78: instrument i3 answers w and closes it when issued: leave out closed',
+      "5:5: missing required key 'text': only a mandate's or a receipt's text is written from its holder, scope, amount or creditor",
+      "8:10: instrument 'i1' appears twice",
+      "8:59: no body 'senate' in the charter (central-committee, bureau, politburo)",
+      "8:75: no person 'ghost' in the charter",
+      '9:48: number 1 is given to i3 already',
+      "9:99: no person 'nobody' in the charter",
+      "9:108: 'lenin' signs i2 twice",
+      '10:70: an instrument never issued (issued: false) has no one who issued it',
+      '11:54: an instrument does not supersede itself',
+      "11:71: no person 'ghost' in the charter",
+      '12:14: i4 is never issued (issued: false): there is nothing to revoke',
     ]);
   });
 });
@@ -205,6 +262,44 @@ dispatches:
       path: ['circulations', 0],
       at: '1920-09-24T18:00:00.000Z',
     });
+  });
+
+  it('places instruments after the decisions and dispatches of their day, later acts after what they name', () => {
+    const file = read(`body: politburo
+instruments:
+  - {revoke: m, date: 1918-06-01}
+  - {id: d, kind: directive, text: T, date: 1920-05-05, rests-on: {session: s, motion: x}}
+  - {id: m, kind: mandate, holder: lenin}
+  - {id: r, kind: receipt, from: trotsky, amount: {value: 1, unit: RUB}, answers: w}
+  - {settle: r}
+  - {annul: d, by: {circulation: c}}
+sessions:
+  - {id: s, date: 1920-05-05, present: [lenin]}
+circulations:
+  - {id: c, opened: 1921-01-01, by: lenin, text: Q, deadline: 1921-01-02}
+dispatches:
+  - {id: w, received: 1920-06-01, from: Baku, channel: letter, text: T}
+`);
+    const order = replayOrder(file);
+    expect(order.map((i) => `${i.kind} ${i.id}`)).toEqual([
+      'session s',
+      'instrument d',
+      'instrument m',
+      'later-act m',
+      'dispatch w',
+      'instrument r',
+      'later-act r',
+      'circulation c',
+      'later-act d',
+    ]);
+    // An instrument without a date is numbered in the year of what it follows.
+    expect(order.find((i) => i.id === 'm' && i.kind === 'instrument')).toMatchObject({
+      path: ['instruments', 2],
+      placed: '1920-05-05T00:00:00.000Z',
+    });
+    expect(order.find((i) => i.kind === 'later-act' && i.id === 'm')?.at).toBe(
+      '1918-06-01T00:00:00.000Z',
+    );
   });
 
   it('keeps sessions without dates in the order of the file', () => {

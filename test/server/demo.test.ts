@@ -26,6 +26,12 @@ describe('the demo record', () => {
       'board-2026-10-08',
       'board-2027-06-10',
       'board-2027-09-09',
+      'board-2027-10-14',
+    ]);
+    // And its instruments: the barn roof's mandate and payment order, issued.
+    expect([...state.instruments.values()].map((i) => [i.id, i.status])).toEqual([
+      ['barn-roof-mandate', 'issued'],
+      ['barn-roof-deposit', 'issued'],
     ]);
     expect(state.charters.map((c) => c.motion?.motion)).toEqual([undefined, 'board-2027']);
     for (const [person, seed] of first.keys)

@@ -7,7 +7,7 @@ import type { ReplayedItem } from '../../app/replay.js';
 import { CHARTER_FILE, parseCharter } from '../../core/charter/index.js';
 import { PROCEEDINGS_FILE } from '../../core/proceedings/index.js';
 import { listed } from '../../core/rules/explain.js';
-import { emptyState, refInWords } from '../../core/state/index.js';
+import { emptyState, refInWords, signatureLine } from '../../core/state/index.js';
 import type { State } from '../../core/state/index.js';
 import { displayLocation, isPostgresUrl, openStore, StoreMissing } from '../../store/index.js';
 import type { RecordStore } from '../../store/index.js';
@@ -25,7 +25,7 @@ export function registerReplayCommand(program: Command, run: Run): void {
     .command('replay')
     .argument(
       '<file>',
-      'proceedings (YAML): sessions of a body as their minutes record them, circulations and dispatches',
+      'proceedings (YAML): sessions of a body as their minutes record them, circulations, dispatches and instruments',
     )
     .description(
       'record a proceedings file and print each decision; flag where the minutes and the rules disagree',
@@ -63,23 +63,25 @@ export function replayLines(
     ['motion', 'motions'],
     ['circulation', 'circulations'],
     ['dispatch', 'dispatches'],
+    ['instrument', 'instruments'],
   ]
     .map(([kind, many]) => ({ n: count(kind!), one: kind!, many: many! }))
     .filter((c) => c.n > 0)
     .map((c) => `${c.n} ${c.n === 1 ? c.one : c.many}`);
   const flagged = results.filter((r) => 'flags' in r && r.flags.length > 0).length;
   lines.push(`${listed(recorded) || '0 motions'} recorded in ${location}; ${flagged} flagged`);
-  const skipped = count('instrument');
-  if (skipped > 0)
-    lines.push(
-      `${skipped} instrument${skipped === 1 ? '' : 's'} not recorded: this version reads instruments but does not record them yet`,
-    );
   return lines;
 }
 
 function itemLines(r: ReplayedItem, state: State): string[] {
-  if ('instrument' in r)
-    return [`instrument ${r.instrument}${r.act === 'issue' ? '' : ` (${r.act})`}: not recorded`];
+  if ('instrument' in r) {
+    const recorded = state.instruments.get(r.instrument);
+    return [
+      `${r.kind} ${r.number} of ${r.body} (${r.instrument}): ${r.state}`,
+      ...(recorded && state.charter ? [`  ${signatureLine(recorded, state.charter)}`] : []),
+      ...flagLines(r.flags),
+    ];
+  }
   if ('number' in r)
     return [
       `dispatch ${r.number} (${r.dispatch}), received ${r.received} from ${r.from}: ${r.state}`,

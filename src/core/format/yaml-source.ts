@@ -82,7 +82,8 @@ export function loadYaml<S extends z.ZodType, T>(
   const json = converted.value;
   const top = notMapping(json);
   if (top) return { ok: false, problems: [atOffset({ offset: 0, message: top })] };
-  const parsed = schema.safeParse(json);
+  // With the input of each issue: a key left out is told from a value of the wrong type.
+  const parsed = schema.safeParse(json, { reportInput: true });
   const locate = (p: PathProblem): Problem => ({
     ...position(doc, lines, p),
     message: p.message,
@@ -117,12 +118,16 @@ function issueProblems(issue: z.core.$ZodIssue): PathProblem[] {
       atKey: true,
     }));
   }
-  const best = furthestBranch(issue);
-  if (best) return best.flatMap(issueProblems);
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
+  // A key left out: of a plain type, or of a choice of forms (`by: {session, motion}`).
+  if (
+    (issue.code === 'invalid_type' || issue.code === 'invalid_union') &&
+    issue.input === undefined
+  ) {
     const key = path[path.length - 1];
     return [{ path: path.slice(0, -1), message: `missing required key '${String(key)}'` }];
   }
+  const best = furthestBranch(issue);
+  if (best) return best.flatMap(issueProblems);
   return [{ path, message: issue.message }];
 }
 
@@ -138,13 +143,21 @@ function notMapping(value: unknown): string | undefined {
 /**
  * For a value that matches no branch of a union, the issues of the branch that got furthest
  * (their paths from the top), whose first names the real mistake; undefined when no branch got
- * past the value itself, or for any other issue.
+ * past the value itself, or for any other issue. A branch that knows more of the value's keys
+ * comes first: `{revoke: x, date: 19}` is a revocation with a bad date, not an instrument
+ * without an id.
  */
 export function furthestBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] | undefined {
   if (issue.code !== 'invalid_union') return undefined;
-  const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];
+  const best = [...issue.errors].sort(
+    (a, b) => unknownKeys(a) - unknownKeys(b) || depth(b) - depth(a),
+  )[0];
   if (!best || depth(best) === 0) return undefined;
   return best.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as z.core.$ZodIssue);
+}
+
+function unknownKeys(issues: readonly z.core.$ZodIssue[]): number {
+  return issues.reduce((n, i) => n + (i.code === 'unrecognized_keys' ? i.keys.length : 0), 0);
 }
 
 function depth(issues: readonly z.core.$ZodIssue[]): number {

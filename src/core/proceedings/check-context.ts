@@ -32,15 +32,16 @@ export function fileChecks(charters: readonly Charter[]): FileChecks {
   };
 }
 
-/** Notes each id seen twice in `items`, at its own `id`. */
+/** Notes each id seen twice in `items`, at its own `id` (an item without one has none to repeat). */
 export function uniqueIds(
-  items: readonly { id: string }[],
+  items: readonly { id?: string }[],
   list: string,
   what: string,
   checks: FileChecks,
 ): void {
   const seen = new Set<string>();
   items.forEach((item, i) => {
+    if (item.id === undefined) return;
     if (seen.has(item.id))
       checks.problems.push({
         path: [list, i, 'id'],

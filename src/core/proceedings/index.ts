@@ -10,6 +10,7 @@ import type { FileKind } from '../format/source-bytes.js';
 import type { Loaded, Path, PathProblem } from '../format/yaml-source.js';
 import { checkBetweenSessions } from './between.js';
 import { fileChecks, uniqueIds } from './check-context.js';
+import { checkInstruments } from './instruments.js';
 import { CHOICE_NAMES, proceedingsSchema } from './schema.js';
 import type { MotionFile, ProceedingsFile } from './schema.js';
 
@@ -18,13 +19,26 @@ export type {
   CirculationFile,
   DecisionRefFile,
   DispatchFile,
+  AnnulFile,
   InstrumentFile,
+  InstrumentItemFile,
   MotionFile,
   ProceedingsFile,
+  RevokeFile,
   SessionFile,
+  SettleFile,
+  SignatureFile,
 } from './schema.js';
 export { proceedingsSchema, CHOICE_NAMES } from './schema.js';
 export { instantOf, replayOrder } from './moments.js';
+export {
+  ACTED_BY,
+  hasTextOrParticulars,
+  isInstrument,
+  laterAct,
+  signatureOf,
+} from './instruments.js';
+export type { LaterActFile } from './instruments.js';
 export type { FileItem, ItemKind } from './moments.js';
 
 export function isMotion(
@@ -101,10 +115,11 @@ function checkReferences(file: ProceedingsFile, charters: readonly Charter[]): P
   const checks = fileChecks(charters);
   const { problems, person } = checks;
   const fileBody = checks.body(file.body, ['body']);
-  if (file.sessions.length + file.circulations.length + file.dispatches.length === 0)
+  const items = [file.sessions, file.circulations, file.dispatches, file.instruments];
+  if (items.every((list) => list.length === 0))
     problems.push({
       path: [],
-      message: 'nothing to record: give sessions, circulations or dispatches',
+      message: 'nothing to record: give sessions, circulations, dispatches or instruments',
     });
   uniqueIds(file.sessions, 'sessions', 'session', checks);
   file.sessions.forEach((s, si) => {
@@ -143,6 +158,7 @@ function checkReferences(file: ProceedingsFile, charters: readonly Charter[]): P
     });
   });
   checkBetweenSessions(file, checks);
+  checkInstruments(file, checks);
   return problems;
 }
 

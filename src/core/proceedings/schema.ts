@@ -171,27 +171,100 @@ export const circulationSchema = z.strictObject({
   withdrawn: z.string().min(1).optional(),
 });
 
+/** A signature the minutes give: its signer, or the signer with who took it down and how. */
+export const signatureSchema = z.union([
+  id,
+  z.strictObject({
+    by: id,
+    /** The officer who recorded it for the signer (a signature given on paper or by wire). */
+    'recorded-by': id.optional(),
+    channel: channel.optional(),
+  }),
+]);
+
+const note = z.string().min(1).max(1000);
+
 /**
- * Instruments are the next part of the format: accepted here as written, each a mapping with an
- * `id` (or a later act on one: `revoke`, `settle`), so that files written for it read today.
+ * A document a body issued, as the minutes give it: drafted, signed in the order given, and issued
+ * (unless `issued: false`). The kind is the issuing body's (a kind its charter does not name is
+ * recorded and flagged); the text may be left to what a mandate or a receipt names.
  */
-export const instrumentSchema = z.union(
-  [
-    z.looseObject({ id, kind: id.optional() }),
-    z.looseObject({ revoke: id }),
-    z.looseObject({ settle: id }),
-  ],
-  { error: 'an instrument: keys and values with an id (or revoke: ID, or settle: ID)' },
+export const instrumentSchema = z.strictObject({
+  id,
+  kind: id,
+  /** The issuing body, when not the file's. */
+  body: id.optional(),
+  /** Its number in the body's register of instruments; given by the register when omitted. */
+  number: z.string().min(1).max(100).optional(),
+  date: moment.optional(),
+  to: z.string().min(1).max(1000).optional(),
+  text: z.string().min(1).optional(),
+  /** The decision it rests on; `none`: the minutes say it rests on none (flagged where its kind
+   * needs one), as when the key is left out. */
+  'rests-on': z.union([decisionRefSchema, z.literal('none')]).optional(),
+  /** The dispatch it answers: closed when the instrument is issued. */
+  answers: id.optional(),
+  /** A mandate's holder, what it empowers them to do, and its last day. */
+  holder: id.optional(),
+  scope: z.string().min(1).max(2000).optional(),
+  until: moment.optional(),
+  /** A receipt's sum, and from whom it was received. */
+  amount: z
+    .strictObject({ value: z.number().positive().max(1e15), unit: z.string().min(1).max(20) })
+    .optional(),
+  from: id.optional(),
+  /** In the order they were given. */
+  signatures: z.array(signatureSchema).optional(),
+  /** `false`: a draft, never issued. */
+  issued: z.boolean().optional(),
+  /** Who drafted and who issued it; by default the organization transcribes both. */
+  'drafted-by': id.optional(),
+  'issued-by': id.optional(),
+});
+
+/** A mandate no longer in force: revoked on a date, for a reason, by a decision. */
+export const revokeSchema = z.strictObject({
+  revoke: id,
+  date: moment.optional(),
+  reason: note.optional(),
+  by: decisionRefSchema.optional(),
+  'revoked-by': id.optional(),
+});
+
+/** A receipt's debt repaid. */
+export const settleSchema = z.strictObject({
+  settle: id,
+  date: moment.optional(),
+  note: note.optional(),
+  /** The officer, or the creditor; by default the organization transcribes it. */
+  'settled-by': id.optional(),
+});
+
+/** An instrument a later decision annuls, or replaces with another. */
+export const annulSchema = z.strictObject({
+  annul: id,
+  by: decisionRefSchema,
+  'superseded-by': id.optional(),
+  reason: note.optional(),
+  'annulled-by': id.optional(),
+});
+
+/** An item of `instruments:`: an instrument, or a later act on one. */
+export const instrumentItemSchema = z.union(
+  [instrumentSchema, revokeSchema, settleSchema, annulSchema],
+  {
+    error:
+      'an instrument (id: ID, kind: KIND, ...), or a later act on one (revoke: ID, settle: ID or annul: ID)',
+  },
 );
 
 export const proceedingsSchema = z.strictObject({
   body: id,
-  // Each optional, but a file records at least one session, circulation or dispatch.
+  // Each optional, but a file records at least one session, circulation, dispatch or instrument.
   dispatches: z.array(dispatchSchema).min(1).default([]),
   circulations: z.array(circulationSchema).min(1).default([]),
   sessions: z.array(sessionSchema).min(1).default([]),
-  /** Not recorded yet: read, and reported as such on replay. */
-  instruments: z.array(instrumentSchema).min(1).default([]),
+  instruments: z.array(instrumentItemSchema).min(1).default([]),
 });
 
 export type ProceedingsFile = z.infer<typeof proceedingsSchema>;
@@ -201,5 +274,10 @@ export type CirculationFile = z.infer<typeof circulationSchema>;
 export type DispatchFile = z.infer<typeof dispatchSchema>;
 export type AnswerFile = z.infer<typeof answerSchema>;
 export type InstrumentFile = z.infer<typeof instrumentSchema>;
+export type InstrumentItemFile = z.infer<typeof instrumentItemSchema>;
+export type RevokeFile = z.infer<typeof revokeSchema>;
+export type SettleFile = z.infer<typeof settleSchema>;
+export type AnnulFile = z.infer<typeof annulSchema>;
+export type SignatureFile = z.infer<typeof signatureSchema>;
 export type DecisionRefFile = z.infer<typeof decisionRefSchema>;
 export const CHOICE_NAMES = CHOICES;

@@ -1,8 +1,14 @@
 /** Instruments as the fold keeps them: drafted, signed in order, issued, and their life after. */
 import { describe, expect, it } from 'vitest';
 import type { Act } from '../../../src/core/acts.js';
-import { nextAfter } from '../../../src/core/state/index.js';
-import { BOARD, Fold } from './fold.js';
+import {
+  inForce,
+  instrumentContentHash,
+  nextAfter,
+  signatureLine,
+  signatureLink,
+} from '../../../src/core/state/index.js';
+import { BOARD, charterJson, CUSTODIAN, Fold } from './fold.js';
 
 /** A board that issues orders signed by ann then bob, mandates and receipts. */
 function board(): Fold {
@@ -33,7 +39,7 @@ const draft = (extra: object = {}): Act =>
     },
   }) as Act;
 
-function sign(f: Fold, id = 'i1'): Act {
+function sign(f: Fold, id = 'i1'): Act & { payload: object } {
   const i = f.state.instruments.get(id)!;
   return {
     type: 'instrument.sign',
@@ -76,5 +82,373 @@ describe('instruments', () => {
   it('refuses an order resting on no decision', () => {
     const f = board();
     f.refuses('charter-rule', draft({ kind: 'order' }), 'ann');
+  });
+});
+
+const act = (type: string, payload: object): Act => ({ type, payload }) as Act;
+const issue = (instrument = 'i1') => act('instrument.issue', { instrument });
+
+/** The board with a decision m1 adopted at session s1, closed. */
+function decided(f = board()): Fold {
+  f.meet('s1', 'board', 'ann', ['ann', 'bob', 'cy']);
+  f.decide('s1', 'ann', { motion: 'm1' }, { ann: 'aye', bob: 'aye', cy: 'aye' });
+  f.decide('s1', 'ann', { motion: 'm2' }, { ann: 'nay', bob: 'nay', cy: 'aye' });
+  return f;
+}
+const M1 = { session: 's1', motion: 'm1' };
+const M2 = { session: 's1', motion: 'm2' };
+
+describe('instruments: every refusal leaves the state as it was', () => {
+  it('refuses drafts the charter or the register does not allow', () => {
+    const f = decided();
+    f.act(draft(), 'ann');
+    f.refuses('conflict', draft({ number: '2026/2' }), 'ann');
+    f.refuses('conflict', draft({ instrument: 'i2' }), 'ann');
+    f.refuses('not-found', draft({ instrument: 'i2', number: '2', holder: 'ghost' }), 'ann');
+    f.refuses('charter-rule', draft({ instrument: 'i2', number: '2', kind: 'charter' }), 'ann');
+    // eve is no officer of the board, nor one the mandate's rule names.
+    f.refuses('forbidden', draft({ instrument: 'i2', number: '2' }), 'eve');
+    const order = (restsOn?: object) =>
+      draft({ instrument: 'i2', number: '2', kind: 'order', ...(restsOn ? { restsOn } : {}) });
+    f.refuses('charter-rule', order(), 'ann');
+    f.refuses('not-found', order({ session: 's1', motion: 'm9' }), 'ann');
+    f.refuses('charter-rule', order(M2), 'ann');
+    // Someone else's key does not sign for ann.
+    f.refuses('forbidden', order(M1), 'ann', 'eve');
+    f.act(order(M1), 'ann');
+    expect(f.state.instruments.get('i2')!.flags).toEqual([]);
+  });
+
+  it('refuses a decision of another body, and a dispatch of another register', () => {
+    const f = new Fold({
+      board: { ...BOARD, instruments: { order: { signers: ['ann', 'bob'] } } },
+      council: {
+        name: 'Council',
+        members: ['eve', 'fay'],
+        chair: 'eve',
+        quorum: 'majority',
+        majority: 'votes-cast',
+      },
+    });
+    f.meet('c1', 'council', 'eve', ['eve', 'fay']);
+    f.decide('c1', 'eve', { motion: 'x' }, { eve: 'aye', fay: 'aye' });
+    f.act(
+      act('dispatch.register', {
+        dispatch: 'd1',
+        body: 'council',
+        number: '1',
+        received: '2026-12-01',
+        from: 'A farmer',
+        channel: 'letter',
+        text: 'Fence?',
+      }),
+      'eve',
+    );
+    f.refuses(
+      'charter-rule',
+      draft({ kind: 'order', restsOn: { session: 'c1', motion: 'x' } }),
+      'ann',
+    );
+    f.meet('s1', 'board', 'ann', ['ann', 'bob', 'cy']);
+    f.decide('s1', 'ann', { motion: 'm1' }, { ann: 'aye', bob: 'aye', cy: 'aye' });
+    f.refuses('charter-rule', draft({ kind: 'order', restsOn: M1, answers: 'd1' }), 'ann');
+  });
+
+  it('refuses signatures that break the chain, the rule or the record', () => {
+    const f = decided();
+    f.act(draft({ kind: 'order', restsOn: M1 }), 'ann');
+    f.refuses('forbidden', sign(f), null);
+    const first = sign(f);
+    f.act(first, 'ann');
+    // The first signature's `after` is stale now.
+    f.refuses('conflict', first, 'bob');
+    // An officer records a signature given live only saying how it came.
+    f.refuses('invalid-input', sign(f), 'bob', 'ann');
+    // Only the chair or secretary records for others.
+    f.refuses(
+      'forbidden',
+      act('instrument.sign', { ...sign(f).payload, channel: 'letter' }),
+      'bob',
+      'cy',
+    );
+    f.act(sign(f), 'bob');
+    f.act(issue(), 'ann');
+    f.refuses('conflict', sign(f), 'cy');
+  });
+
+  it('refuses issue by someone neither officer nor signer, and before the rule is met', () => {
+    const f = decided();
+    f.act(draft({ kind: 'order', restsOn: M1 }), 'ann');
+    f.act(sign(f), 'ann');
+    f.refuses('signing-rule', issue(), 'ann');
+    f.act(sign(f), 'bob');
+    f.refuses('forbidden', issue(), 'cy');
+    f.act(issue(), 'bob');
+    expect(f.state.instruments.get('i1')!.status).toBe('issued');
+  });
+
+  it('refuses revocations, settlements and annulments the instrument or the record does not allow', () => {
+    const f = decided();
+    f.act(draft(), 'ann');
+    f.refuses('conflict', act('instrument.revoke', { instrument: 'i1' }), 'ann');
+    f.act(sign(f), 'bob');
+    f.act(issue(), 'ann');
+    f.refuses('forbidden', act('instrument.revoke', { instrument: 'i1' }), 'bob');
+    f.refuses('charter-rule', act('instrument.revoke', { instrument: 'i1', by: M2 }), 'ann');
+    f.refuses('not-found', act('instrument.revoke', { instrument: 'nowhere' }), 'ann');
+    f.refuses('wrong-kind', act('instrument.settle', { instrument: 'i1' }), 'ann');
+    // The decision that annuls comes after the instrument.
+    f.refuses('charter-rule', act('instrument.annul', { instrument: 'i1', by: M1 }), 'ann');
+    f.decide('s1', 'ann', { motion: 'm3' }, { ann: 'aye', bob: 'aye', cy: 'aye' });
+    const m3 = { session: 's1', motion: 'm3' };
+    f.refuses(
+      'invalid-input',
+      act('instrument.annul', { instrument: 'i1', by: m3, supersededBy: 'i1' }),
+      'ann',
+    );
+    f.refuses(
+      'not-found',
+      act('instrument.annul', { instrument: 'i1', by: m3, supersededBy: 'i9' }),
+      'ann',
+    );
+    f.refuses('forbidden', act('instrument.annul', { instrument: 'i1', by: m3 }), 'cy');
+    f.act(act('instrument.annul', { instrument: 'i1', by: m3, reason: 'void' }), 'ann');
+    f.refuses('conflict', act('instrument.annul', { instrument: 'i1', by: m3 }), 'ann');
+    f.refuses('conflict', act('instrument.revoke', { instrument: 'i1' }), 'ann');
+  });
+});
+
+describe('instruments transcribed from minutes', () => {
+  it('records what the charter does not allow, and flags it', () => {
+    const f = board();
+    const minutes = { mode: 'minutes', kind: 'order' };
+    // The organization transcribes: an order resting on no decision, signed out of order.
+    f.act(draft(minutes), null);
+    f.act(sign(f), 'bob');
+    f.act(sign(f), 'ann');
+    f.act(sign(f), 'eve');
+    // Still refused in minutes: a signature twice.
+    f.refuses('duplicate-signature', sign(f), 'bob');
+    f.act(issue(), null);
+    const i = f.state.instruments.get('i1')!;
+    expect(i.status).toBe('issued');
+    expect(i.flags).toEqual([
+      'a board instrument of this kind rests on a decision of board',
+      'ann signs before bob in the listed order (ann, bob): ann, bob, every one of them, in the order listed',
+      'eve is not among the signers of a order of board: ann, bob, every one of them, in the order listed',
+      'not issued: ann signs before bob in the listed order (ann, bob): ann, bob, every one of them, in the order listed',
+    ]);
+    // A kind the board does not issue, and an issue short of the rule.
+    f.act(draft({ ...minutes, instrument: 'i2', number: '2', kind: 'charter' }), null);
+    expect(f.state.instruments.get('i2')!.flags).toEqual([
+      'board issues no charter: its charter names order, mandate, receipt',
+    ]);
+  });
+
+  it('keeps a signature an officer recorded, with how it came, in the signature line', () => {
+    const f = decided();
+    f.act(draft({ kind: 'order', restsOn: M1 }), 'ann');
+    f.act(act('instrument.sign', { ...sign(f).payload, channel: 'telephone' }), 'ann');
+    f.act(act('instrument.sign', { ...sign(f).payload, channel: 'letter' }), 'bob', 'ann');
+    const i = f.state.instruments.get('i1')!;
+    expect(i.signatures.map((s) => [s.signer, s.recordedBy, s.channel])).toEqual([
+      ['ann', undefined, 'telephone'],
+      ['bob', 'ann', 'letter'],
+    ]);
+    expect(signatureLine(i, f.state.charter!)).toBe(
+      'By order of the Board: ann. bob (recorded by ann)',
+    );
+  });
+});
+
+describe('an instrument after its issue', () => {
+  it('closes the dispatch it answers when issued', () => {
+    const f = decided();
+    f.act(
+      act('dispatch.register', {
+        dispatch: 'd1',
+        body: 'board',
+        number: '1',
+        received: '2026-12-01',
+        from: 'A farmer',
+        channel: 'letter',
+        text: 'Fence?',
+      }),
+      'ann',
+    );
+    f.act(draft({ kind: 'order', restsOn: M1, answers: 'd1' }), 'ann');
+    f.act(sign(f), 'ann');
+    f.act(sign(f), 'bob');
+    expect(f.state.dispatches.get('d1')!.closed).toBeUndefined();
+    f.act(issue(), 'ann');
+    expect(f.state.dispatches.get('d1')!.closed).toMatchObject({
+      reason: 'answered by order 2026/1 (i1)',
+      by: 'ann',
+    });
+  });
+
+  it('is superseded by a later instrument on a later decision', () => {
+    const f = decided();
+    f.act(draft(), 'ann');
+    f.act(sign(f), 'bob');
+    f.act(issue(), 'ann');
+    f.act(draft({ instrument: 'i2', number: '2026/2', scope: 'the fence and the gate' }), 'ann');
+    f.decide('s1', 'ann', { motion: 'm3' }, { ann: 'aye', bob: 'aye', cy: 'aye' });
+    f.act(
+      act('instrument.annul', {
+        instrument: 'i1',
+        by: { session: 's1', motion: 'm3' },
+        supersededBy: 'i2',
+      }),
+      'ann',
+    );
+    const i = f.state.instruments.get('i1')!;
+    expect(i.status).toBe('superseded');
+    expect(i.annulled).toMatchObject({ supersededBy: 'i2', by: 'ann', decision: { motion: 'm3' } });
+    expect(inForce(i)).toBe(false);
+  });
+
+  it('is settled by its creditor, or by an officer', () => {
+    const f = board();
+    const receipt = { kind: 'receipt', from: 'eve', amount: { value: 300, unit: 'EUR' } };
+    f.act(draft({ ...receipt, holder: undefined }), 'ann');
+    f.act(sign(f), 'bob');
+    f.act(issue(), 'ann');
+    expect(inForce(f.state.instruments.get('i1')!)).toBe(true);
+    f.refuses('forbidden', act('instrument.settle', { instrument: 'i1' }), 'fay');
+    f.act(
+      act('instrument.settle', { instrument: 'i1', note: 'repaid', date: '2026-12-24' }),
+      'eve',
+    );
+    const i = f.state.instruments.get('i1')!;
+    expect(i.status).toBe('settled');
+    expect(i.settled).toMatchObject({ by: 'eve', reason: 'repaid', date: '2026-12-24' });
+    expect(inForce(i)).toBe(false);
+  });
+
+  it('is revoked on a decision', () => {
+    const f = decided();
+    f.act(draft(), 'ann');
+    f.act(sign(f), 'bob');
+    f.act(issue(), 'ann');
+    f.act(
+      act('instrument.revoke', { instrument: 'i1', by: M1, date: '2026-12-20', reason: 'done' }),
+      'ann',
+    );
+    expect(f.state.instruments.get('i1')!.revoked).toMatchObject({
+      by: 'ann',
+      decision: M1,
+      date: '2026-12-20',
+      reason: 'done',
+    });
+  });
+
+  it('holds a mandate in force until its last day', () => {
+    const f = board();
+    f.act(draft({ until: '2026-12-31' }), 'ann');
+    const i = f.state.instruments.get('i1')!;
+    expect(inForce(i, '2026-12-15')).toBe(false); // not issued yet
+    f.act(sign(f), 'bob');
+    f.act(issue(), 'ann');
+    expect(inForce(i, '2026-12-15')).toBe(true);
+    expect(inForce(i, '2026-12-31T23:00:00.000Z')).toBe(true);
+    expect(inForce(i, '2027-01-01')).toBe(false);
+    expect(inForce(i)).toBe(true);
+  });
+});
+
+describe('what an instrument is drafted under, and what its signatures cover', () => {
+  it('drafts under the rule the charter gives at the time: an amendment changes later drafts only', () => {
+    const f = decided();
+    f.act(draft({ kind: 'order', restsOn: M1 }), 'ann');
+    const amended = charterJson({
+      board: {
+        ...BOARD,
+        instruments: { order: { signers: ['cy'], 'rests-on': 'none' } },
+      },
+    });
+    f.decide(
+      's1',
+      'ann',
+      { motion: 'amend', amends: amended },
+      { ann: 'aye', bob: 'aye', cy: 'aye' },
+    );
+    f.act(act('charter.amend', { session: 's1', motion: 'amend' }), null);
+    f.act(draft({ instrument: 'i2', number: '2026/2', kind: 'order' }), 'ann');
+    // The order drafted before keeps the rule it was drafted under.
+    f.refuses('not-a-signer', sign(f, 'i1'), 'cy');
+    f.act(sign(f, 'i1'), 'ann');
+    f.refuses('not-a-signer', sign(f, 'i2'), 'ann');
+    f.act(sign(f, 'i2'), 'cy');
+    f.act(issue('i2'), 'cy');
+    expect(f.state.instruments.get('i2')!.status).toBe('issued');
+  });
+
+  it('hashes every field of the draft into its content', () => {
+    const base = {
+      instrument: 'i1',
+      body: 'board',
+      kind: 'mandate',
+      mode: 'live',
+      number: '1',
+      text: 'T',
+    } as const;
+    const variants: object[] = [
+      { instrument: 'i2' },
+      { body: 'council' },
+      { kind: 'order' },
+      { mode: 'minutes' },
+      { number: '2' },
+      { text: 'U' },
+      { date: '2026-12-01' },
+      { to: 'Cy' },
+      { restsOn: M1 },
+      { answers: 'd1' },
+      { holder: 'cy' },
+      { scope: 'the fence' },
+      { until: '2026-12-31' },
+      { amount: { value: 1, unit: 'EUR' } },
+      { amount: { value: 2, unit: 'EUR' } },
+      { from: 'eve' },
+      { attachments: [{ name: 'a', hash: 'a'.repeat(64), size: 1 }] },
+    ];
+    const hashes = new Set([instrumentContentHash(base)]);
+    for (const v of variants) hashes.add(instrumentContentHash({ ...base, ...v } as typeof base));
+    expect(hashes.size).toBe(variants.length + 1);
+    // The same fields in another order are the same content: canonical JSON.
+    const reversed = Object.fromEntries(Object.entries(base).reverse()) as typeof base;
+    expect(JSON.stringify(reversed)).not.toBe(JSON.stringify(base));
+    expect(instrumentContentHash(reversed)).toBe(instrumentContentHash(base));
+  });
+
+  it('chains each signature to the one before by the hash of its act', () => {
+    const f = decided();
+    f.act(draft({ kind: 'order', restsOn: M1 }), 'ann');
+    f.act(sign(f), 'ann');
+    f.act(sign(f), 'bob');
+    const [first, second] = f.state.instruments.get('i1')!.signatures;
+    const firstAct = {
+      type: 'instrument.sign',
+      time: first!.time,
+      actor: 'ann',
+      signer: 'ann',
+      key: CUSTODIAN,
+      payload: { instrument: 'i1', content: f.state.instruments.get('i1')!.content, after: null },
+    } as const;
+    expect(first!.link).toBe(signatureLink(firstAct));
+    // Any field of the act changes the link.
+    expect(signatureLink({ ...firstAct, actor: 'bob' })).not.toBe(first!.link);
+    expect(signatureLink({ ...firstAct, time: second!.time })).not.toBe(first!.link);
+    expect(signatureLink({ ...firstAct, key: 'k' })).not.toBe(first!.link);
+    expect(second!.link).toBe(
+      signatureLink({
+        type: 'instrument.sign',
+        time: second!.time,
+        actor: 'bob',
+        signer: 'bob',
+        key: CUSTODIAN,
+        payload: { instrument: 'i1', content: firstAct.payload.content, after: first!.link },
+      }),
+    );
   });
 });

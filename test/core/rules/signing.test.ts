@@ -1,0 +1,141 @@
+/**
+ * The signing rules of instruments against a deliberately naive reading of the charter, written
+ * here from its words: random bodies, rules (a list of people, or at least N of groups and
+ * people; in any order or as listed) and sequences of signatures.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Body, InstrumentKind, SignerRef } from '../../../src/core/charter/model.js';
+import {
+  signatureProblem,
+  signersInOrder,
+  signingRuleMet,
+} from '../../../src/core/rules/signing.js';
+
+const PEOPLE = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+const person = fc.constantFrom(...PEOPLE);
+const some = (min = 0) => fc.shuffledSubarray(PEOPLE, { minLength: min });
+
+const body = fc
+  .record({
+    votingMembers: some(1),
+    candidates: some(),
+    chair: fc.option(person, { nil: undefined }),
+    secretary: fc.option(person, { nil: undefined }),
+    officers: some(),
+  })
+  .map(
+    (b) =>
+      ({
+        id: 'board',
+        ...b,
+        // A candidate is not also a voting member.
+        candidates: b.candidates.filter((p) => !b.votingMembers.includes(p)),
+      }) as unknown as Body,
+  );
+
+const ref: fc.Arbitrary<SignerRef> = fc.oneof(
+  fc.constantFrom('members', 'candidates', 'officers').map((group) => ({ group })),
+  person.map((p) => ({ person: p })),
+);
+
+const kind: fc.Arbitrary<InstrumentKind> = fc
+  .record({
+    signers: fc.oneof(
+      // A list: every one of them.
+      some(1).map((list) => ({ atLeast: list.length, of: list.map((p) => ({ person: p })) })),
+      fc.record({
+        atLeast: fc.integer({ min: 1, max: 5 }),
+        of: fc.array(ref, { minLength: 1, maxLength: 4 }),
+      }),
+    ),
+    order: fc.constantFrom('any', 'as-listed'),
+  })
+  .map((k) => ({ ...k, kind: 'order', restsOn: 'none' }) as InstrumentKind);
+
+const signatures = fc.array(person, { maxLength: 9 });
+
+/** The naive reading: who a reference names, straight from the body's lists. */
+function named(b: Body, r: SignerRef): string[] {
+  if ('person' in r) return [r.person];
+  if (r.group === 'members') return [...b.votingMembers];
+  if (r.group === 'candidates') return [...b.candidates];
+  const officers: string[] = [];
+  if (b.chair) officers.push(b.chair);
+  if (b.secretary) officers.push(b.secretary);
+  return officers.concat(b.officers);
+}
+
+/** Where a person stands in the rule: the first reference that names them, then their place in it. */
+function rank(k: InstrumentKind, b: Body, p: string): number | undefined {
+  for (let i = 0; i < k.signers.of.length; i++) {
+    const j = named(b, k.signers.of[i]!).indexOf(p);
+    if (j >= 0) return i * 100 + j;
+  }
+  return undefined;
+}
+
+function naiveProblem(
+  k: InstrumentKind,
+  b: Body,
+  signed: string[],
+  signer: string,
+): string | undefined {
+  const mine = rank(k, b, signer);
+  if (mine === undefined) return 'not-a-signer';
+  if (signed.includes(signer)) return 'duplicate-signature';
+  if (k.order === 'as-listed' && signed.length > 0) {
+    const last = signed[signed.length - 1]!;
+    // Rank within one listing: a person named twice counts where first named.
+    if (mine < rank(k, b, last)!) return 'out-of-order';
+  }
+  return undefined;
+}
+
+function naiveMet(k: InstrumentKind, b: Body, all: string[]): boolean {
+  for (let i = 0; i < all.length; i++)
+    if (naiveProblem(k, b, all.slice(0, i), all[i]!) !== undefined) return false;
+  return all.length >= k.signers.atLeast;
+}
+
+describe('signing rules, against a naive reading', () => {
+  it('find the same problem with each signature, in order', () => {
+    fc.assert(
+      fc.property(body, kind, signatures, (b, k, sigs) => {
+        sigs.forEach((signer, i) => {
+          const signed = sigs.slice(0, i);
+          expect(signatureProblem(k, b, signed, signer)?.code).toBe(
+            naiveProblem(k, b, signed, signer),
+          );
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('agree on whether the signatures meet the rule, and name everyone the rule names', () => {
+    fc.assert(
+      fc.property(body, kind, signatures, (b, k, sigs) => {
+        const result = signingRuleMet(k, b, sigs);
+        expect(result.met).toBe(naiveMet(k, b, sigs));
+        expect(result.explanation.length).toBeGreaterThan(0);
+        const everyone = PEOPLE.filter((p) => rank(k, b, p) !== undefined);
+        expect([...signersInOrder(k, b)].sort()).toEqual(everyone.sort());
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('meet a rule with exactly the signers it needs, in its order', () => {
+    fc.assert(
+      fc.property(body, kind, (b, k) => {
+        const listed = signersInOrder(k, b);
+        fc.pre(listed.length >= k.signers.atLeast);
+        expect(signingRuleMet(k, b, listed.slice(0, k.signers.atLeast)).met).toBe(true);
+        if (k.signers.atLeast > 1)
+          expect(signingRuleMet(k, b, listed.slice(0, k.signers.atLeast - 1)).met).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
