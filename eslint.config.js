@@ -49,6 +49,24 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/api/**/*.ts'],
+    rules: {
+      // The contract the server answers and the browser reads: core's schemas and zod only.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'the API contract is bundled for the browser' },
+            {
+              group: ['**/record/**', '**/store/**', '**/app/**', '**/cli/**', '**/server/**'],
+              message: 'the API contract depends only on core',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/web/**/*.{ts,tsx}'],
     ignores: ['src/web/vite.config.ts'],
     rules: {
