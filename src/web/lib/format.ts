@@ -18,6 +18,11 @@ export function outcomeLabel(outcome: string): string {
   return `Carried: ${outcome}`;
 }
 
+/** "1 signature", "3 signatures": a count with its noun. */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}
+
 export function timeOf(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
