@@ -29,6 +29,21 @@ export const INSTRUMENT_STATUSES = [
 
 export const instrumentStatus = z.enum(INSTRUMENT_STATUSES);
 
+/**
+ * A kind of instrument a body issues, as GET /api/organization lists it under each body (what a
+ * draft form offers): its formula, who signs it, and whether it rests on a decision.
+ */
+export const instrumentKind = z.strictObject({
+  kind: id,
+  formula: z.string().nullable(),
+  rule: z.string().describe('who signs, in words'),
+  order: z.enum(['any', 'as-listed']),
+  atLeast: z.int(),
+  signers: z.array(id).describe('everyone the rule names, in its order'),
+  restsOn: z.enum(['decision', 'none']),
+});
+export type InstrumentKind = z.infer<typeof instrumentKind>;
+
 /** GET /api/instruments: filters, each optional, all of them applied. */
 export const instrumentQuery = z.strictObject({
   body: id.optional().describe('the body whose register'),

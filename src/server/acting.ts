@@ -64,8 +64,9 @@ export class Acting {
       if (!this.options.demo)
         refuse('invalid-input', 'time and sig are required: acts are signed with the member’s key');
       if (actor === undefined || actor === me.person) return { draft: unsigned, ...about };
-      // An answer that came by telephone: the officer records it, signing with their demo key.
-      if (act.type === 'circulation.answer')
+      // An answer that came by telephone, a signature given on paper: the officer records it,
+      // signing with their demo key.
+      if (act.type === 'circulation.answer' || act.type === 'instrument.sign')
         return { draft: { act, actor, recorder: me.person }, ...about };
       refuse('invalid-input', 'an act recorded for another is signed on the officer’s device');
     }

@@ -3,6 +3,7 @@
  * their Server-Sent Events bytes. The hub derives them as acts are recorded, and from the record
  * when a listener catches up, in the same way.
  */
+import type { InstrumentEvent } from '../api/instruments.js';
 import type { ActType } from '../core/acts.js';
 import { requiredPresent } from '../core/rules/quorum.js';
 import { bodyOf, dispatchStatus, motionKey } from '../core/state/index.js';
@@ -20,7 +21,8 @@ type EventKind =
   | 'organization'
   | 'proxies'
   | 'circulation'
-  | 'dispatch';
+  | 'dispatch'
+  | 'instrument';
 
 export interface LiveEvent {
   /** The index of the entry that caused it. */
@@ -145,8 +147,9 @@ function eventOf(
 }
 
 /**
- * The event of a circulation's or a dispatch's act (its close by the organization at the
- * deadline included): where it stands now, for pages that show it to read it again.
+ * The event of a circulation's, a dispatch's or an instrument's act (a circulation's close by the
+ * organization at the deadline included): where it stands now, for pages that show it (and the
+ * signing queues it is in) to read it again.
  */
 function betweenSessionsEvent(act: RecordedRef, state: State): LiveEvent | undefined {
   const id = act.index;
@@ -169,6 +172,12 @@ function betweenSessionsEvent(act: RecordedRef, state: State): LiveEvent | undef
   if (act.type.startsWith('dispatch.')) {
     const d = state.dispatches.get(String(act.payload['dispatch']));
     return d && { id, kind: 'dispatch', data: { id: d.id, status: dispatchStatus(d) } };
+  }
+  if (act.type.startsWith('instrument.')) {
+    const i = state.instruments.get(String(act.payload['instrument']));
+    if (!i) return undefined;
+    const data: InstrumentEvent = { id: i.id, status: i.status, signatures: i.signatures.length };
+    return { id, kind: 'instrument', data };
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 /**
- * Files sent with an act (`files` of POST /api/acts, with dispatch.register only): decoded, each
+ * Files sent with an act (`files` of POST /api/acts, with a dispatch's registration or an
+ * instrument's draft): decoded, each
  * held to the configured size, and matched to what the signed payload names by hash, name and
  * size, so that the record never names a file it does not keep. They are stored in the append's
  * transaction (Draft.files): a refused act leaves no file behind.
@@ -12,6 +13,12 @@ import type { Draft } from '../app/ledger.js';
 import type { RecordStore, StoredAttachment } from '../store/types.js';
 import type { Submission } from './commit.js';
 import { refuse } from './errors.js';
+
+/** The acts whose payload names attachments, sent along as files. */
+export const ACTS_WITH_FILES: ReadonlySet<string> = new Set([
+  'dispatch.register',
+  'instrument.draft',
+]);
 
 export interface SentFile {
   readonly name: string;
@@ -31,8 +38,9 @@ export async function filesToStore(
   files: readonly SentFile[] = [],
 ): Promise<StoredAttachment[]> {
   const { type, payload } = act;
-  if (type !== 'dispatch.register') {
-    if (files.length > 0) refuse('invalid-input', 'files: only a dispatch.register carries files');
+  if (!ACTS_WITH_FILES.has(type)) {
+    if (files.length > 0)
+      refuse('invalid-input', `files: only a ${[...ACTS_WITH_FILES].join(' or ')} carries files`);
     return [];
   }
   const { attachments: sent, stored } = attachmentsOf(decoded(files), maxBytes);

@@ -9,9 +9,11 @@ import {
   quorumInWords,
   circulationRuleInWords,
 } from '../core/charter/describe.js';
+import type { InstrumentKind as InstrumentKindView } from '../api/instruments.js';
 import type { Body, Charter } from '../core/charter/model.js';
 import { fail } from '../core/errors.js';
 import { checkQuorum } from '../core/rules/quorum.js';
+import { signersInOrder, signersRuleInWords } from '../core/rules/signing.js';
 import type { QuorumRule } from '../core/rules/types.js';
 import { withoutUndefined } from '../core/json.js';
 import {
@@ -72,8 +74,22 @@ export function organizationView(state: State) {
         .map((line) => line.trim()),
       runningTally: b.runningTally,
       ...votingRulesOf(b),
+      instruments: instrumentKindsOf(b),
     })),
   };
+}
+
+/** The kinds of instrument the body issues, as a draft form offers them. */
+function instrumentKindsOf(b: Body): InstrumentKindView[] {
+  return [...b.instruments.values()].map((k) => ({
+    kind: k.kind,
+    formula: k.formula ?? null,
+    rule: signersRuleInWords(k, b),
+    order: k.order,
+    atLeast: k.signers.atLeast,
+    signers: signersInOrder(k, b),
+    restsOn: k.restsOn,
+  }));
 }
 
 /**

@@ -19,6 +19,7 @@ import {
   Browser,
   EventStream,
   enrolledLedger,
+  INSTRUMENT_CHARTER,
   PUBLIC_CHARTER,
   refusal,
   signAct,
@@ -58,8 +59,12 @@ const LETTER_HASH = createHash('sha256').update(LETTER).digest('hex');
 
 /** Reads that need no reader: signing in, enrolling, the API's own description. */
 const OPEN = ['/api/me', '/api/invitations/none', '/api/openapi.json'];
-/** Reads of what is one's own (the questions one is asked): anyone signed in, whatever the charter lets them read. */
-const OWN = ['/api/inbox'];
+/** Reads of what is one's own (the questions one is asked, what one has to sign): anyone signed
+ * in, whatever the charter lets them read; someone on no body has none. */
+const OWN: Record<string, unknown> = {
+  '/api/inbox': { questions: [] },
+  '/api/queue': { instruments: [] },
+};
 
 for (const backend of BACKENDS) {
   describe(`reading the record on ${backend.name}`, () => {
@@ -70,7 +75,7 @@ for (const backend of BACKENDS) {
     const streams: EventStream[] = [];
 
     /** A board's record in this backend, everyone enrolled, with a session and a motion. */
-    async function board(charter = TEST_CHARTER): Promise<void> {
+    async function board(charter = INSTRUMENT_CHARTER): Promise<void> {
       handle = await backend.fresh();
       const store: RecordStore = await handle.open({ create: true });
       ({ ledger, keys } = await enrolledLedger(PEOPLE, charter, store));
@@ -110,7 +115,7 @@ for (const backend of BACKENDS) {
       return as;
     }
 
-    /** A dispatch and a circulation, both named S, put by the secretary. */
+    /** A dispatch, a circulation and an instrument, all named S, put by the secretary. */
     async function betweenSessions(sec: Browser): Promise<void> {
       const attachment = { name: 'letter.txt', hash: LETTER_HASH, size: LETTER.length };
       const registered = await sec.post('/api/acts', {
@@ -130,6 +135,11 @@ for (const backend of BACKENDS) {
       const deadline = new Date(Date.now() + 86_400_000).toISOString();
       const put = { circulation: S, body: 'board', mode: 'live', text: 'Fix it?', deadline };
       expect((await sec.act('sec', keys.get('sec')!, 'circulation.open', put)).status).toBe(201);
+      const mandate = { instrument: S, body: 'board', kind: 'mandate', mode: 'live' };
+      const drafted = { ...mandate, number: '2026/1', text: 'Cy sees to the roof.', holder: 'cy' };
+      expect((await sec.act('sec', keys.get('sec')!, 'instrument.draft', drafted)).status).toBe(
+        201,
+      );
     }
 
     async function closeVote(chair: Browser): Promise<void> {
@@ -160,12 +170,12 @@ for (const backend of BACKENDS) {
             expect((await anonymous.get(route)).status, route).not.toBe(401);
             continue;
           }
-          if (OWN.includes(route)) {
+          if (route in OWN) {
             expect(refusal(await anonymous.get(route)), route).toEqual({
               status: 401,
               code: 'unauthenticated',
             });
-            expect((await outsider.get(route)).body, route).toEqual({ questions: [] });
+            expect((await outsider.get(route)).body, route).toEqual(OWN[route]);
             continue;
           }
           expect(refusal(await anonymous.get(route)), route).toEqual({

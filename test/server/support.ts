@@ -44,6 +44,19 @@ bodies:
     majority: votes-cast
 `;
 
+/**
+ * The same board, issuing instruments: orders that rest on a decision, signed by ada, ben and cy
+ * in that order; mandates any one member signs; receipts an officer or ben signs.
+ */
+export const INSTRUMENT_CHARTER = `${TEST_CHARTER}    instruments:
+      order:
+        formula: By order of the Board
+        signers: [ada, ben, cy]
+        order: as-listed
+      mandate: { signers: { at-least: 1, of: members }, rests-on: none }
+      receipt: { signers: { at-least: 1, of: [officers, ben] }, rests-on: none }
+`;
+
 /** The same board, its record open to anyone (the default is its members only). */
 export const PUBLIC_CHARTER = `${TEST_CHARTER}record: { read: public }\n`;
 

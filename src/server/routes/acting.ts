@@ -6,7 +6,7 @@ import { signedIn } from '../context.js';
 import type { Context } from '../context.js';
 import { ApiError, refuse } from '../errors.js';
 import { actBody, index, receipt } from '../schemas.js';
-import { filesToStore, withFiles } from '../sent-files.js';
+import { ACTS_WITH_FILES, filesToStore, withFiles } from '../sent-files.js';
 import type { ActBody } from '../schemas.js';
 
 export function actingRoutes(fastify: FastifyInstance, ctx: Context): void {
@@ -21,7 +21,7 @@ export function actingRoutes(fastify: FastifyInstance, ctx: Context): void {
         response: { 201: receipt },
       },
       config: { access: 'person' },
-      // An amendment carries a whole charter, a dispatch its files: the route takes that much,
+      // An amendment carries a whole charter, a dispatch or a draft its files: the route takes that much,
       // and refuses any other act past the server's usual limit (checkSize).
       bodyLimit: Math.max(ctx.amendmentBodyLimit, ctx.attachmentBodyLimit),
     },
@@ -47,7 +47,7 @@ export function actingRoutes(fastify: FastifyInstance, ctx: Context): void {
     {
       schema: {
         summary:
-          'live events (text/event-stream): attendance, motion, vote-opened, ballot, decision, session, organization (the charter amended, a key enrolled or revoked), proxies, circulation, dispatch; each id is the index of the entry behind it. Send Last-Event-ID (or ?lastEventId=) to receive what was missed',
+          'live events (text/event-stream): attendance, motion, vote-opened, ballot, decision, session, organization (the charter amended, a key enrolled or revoked), proxies, circulation, dispatch, instrument; each id is the index of the entry behind it. Send Last-Event-ID (or ?lastEventId=) to receive what was missed',
         tags: ['events'],
         querystring: z.strictObject({ lastEventId: index.optional() }),
       },
@@ -83,7 +83,8 @@ function signedCloseChanged(type: string, sig: string | undefined, error: unknow
 
 /**
  * Refuses an act larger than the server's usual body limit unless it carries an amended charter
- * (as large as a charter file) or a dispatch's files (as large as the largest file, in base64).
+ * (as large as a charter file) or files (a dispatch's or a draft's: as large as the largest file,
+ * in base64).
  */
 function checkSize(
   request: FastifyRequest,
@@ -102,17 +103,17 @@ function checkSize(
       );
     return;
   }
-  if (act.type === 'dispatch.register' && act.files) {
+  if (ACTS_WITH_FILES.has(act.type) && act.files) {
     if (size > ctx.attachmentBodyLimit)
       refuse(
         'too-large',
-        `a dispatch of ${size} bytes with its files: the files of one act may take ${ctx.attachmentBodyLimit} bytes in base64 (each file at most ${ctx.maxAttachmentBytes} bytes)`,
+        `an act of ${size} bytes with its files: the files of one act may take ${ctx.attachmentBodyLimit} bytes in base64 (each file at most ${ctx.maxAttachmentBytes} bytes)`,
       );
     return;
   }
   if (size > ctx.bodyLimit)
     refuse(
       'too-large',
-      `an act of ${size} bytes: only a motion that amends the charter may be larger than ${ctx.bodyLimit} (or a dispatch with its files)`,
+      `an act of ${size} bytes: only a motion that amends the charter may be larger than ${ctx.bodyLimit} (or an act with its files)`,
     );
 }

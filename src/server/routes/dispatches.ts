@@ -56,7 +56,7 @@ export function dispatchRoutes(fastify: FastifyInstance, ctx: Context): void {
     {
       schema: {
         summary:
-          'a file a dispatch carries, by the hex SHA-256 its entry names: its bytes, as a download',
+          'a file a dispatch or an instrument carries, by the hex SHA-256 its entry names: its bytes, as a download',
         tags: ['reading'],
         params: attachmentParams,
       },

@@ -8,6 +8,7 @@ import { actingRoutes } from './acting.js';
 import { circulationRoutes } from './circulations.js';
 import { dispatchRoutes } from './dispatches.js';
 import { enrolmentRoutes } from './enrolment.js';
+import { instrumentRoutes } from './instruments.js';
 import { proxyRoutes } from './proxies.js';
 import { readingRoutes } from './reading.js';
 import { recordRoutes } from './record.js';
@@ -64,6 +65,7 @@ const ROUTE_GROUPS: readonly RouteGroup[] = [
   actingRoutes,
   circulationRoutes,
   dispatchRoutes,
+  instrumentRoutes,
   registerRoutes,
 ];
 

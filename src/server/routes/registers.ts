@@ -9,6 +9,7 @@ import { provisionalRegister, questionOf } from '../../app/registers.js';
 import type { Context } from '../context.js';
 import { decisionItem } from '../decision-views.js';
 import { dispatchView } from '../dispatch-views.js';
+import { instrumentSummary } from '../instrument-views.js';
 import { refuse } from '../errors.js';
 import { provisionalQuery, questionQuery } from '../schemas.js';
 import { charterOf } from '../views.js';
@@ -40,7 +41,7 @@ export function registerRoutes(fastify: FastifyInstance, ctx: Context): void {
     {
       schema: {
         summary:
-          'everything on one question: a dispatch with the decisions put on it, or a decision with its chain (what it continues or ratifies, and what continued it), in record order',
+          'everything on one question: a dispatch with the decisions put on it, or a decision with its chain (what it continues or ratifies, and what continued it), in record order, and the instruments that answer the dispatch or rest on those decisions',
         tags: ['reading'],
         querystring: questionQuery,
       },
@@ -56,9 +57,11 @@ export function registerRoutes(fastify: FastifyInstance, ctx: Context): void {
           `the record has no dispatch, circulation or motion (SESSION/MOTION) named '${name}'`,
         );
       const charter = charterOf(state);
+      const now = new Date(ctx.now()).toISOString();
       return {
         ...(question.dispatch ? { dispatch: dispatchView(state, question.dispatch) } : {}),
         decisions: question.decisions.map((d) => decisionItem(charter, d)),
+        instruments: question.instruments.map((i) => instrumentSummary(state, i, now)),
       };
     },
   );
