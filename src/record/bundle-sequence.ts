@@ -76,6 +76,51 @@ function applyChange(
   }
 }
 
+/**
+ * Who held which key when, and the charter in force: the charter's keys, changed in order by
+ * the enrolments, revocations and amendments (which may give people keys) proven in a bundle.
+ */
+export class KeyHistory {
+  private readonly keys: State;
+  private readonly amending = new Map<string, unknown>();
+  private next = 0;
+
+  constructor(
+    charter: Charter,
+    custodian: string,
+    private readonly changes: readonly ProvenEntry[],
+  ) {
+    for (const { entry } of changes) {
+      if (!KEY_CHANGES.has(entry.type))
+        throw new BundleFailure(
+          `entry ${entry.index}`,
+          'listed as an enrolment, but it is not one',
+        );
+    }
+    this.keys = { ...emptyState(), charter, custodian };
+  }
+
+  /** The keys and the charter as they were at entry `index` (indexes asked in order). */
+  at(index: number): State {
+    for (; this.next < this.changes.length && this.changes[this.next]!.entry.index < index;)
+      applyChange(this.keys, this.amending, this.changes[this.next++]!.entry);
+    return this.keys;
+  }
+
+  /** Throws unless the entry is the organization's and signed with a key its signer held then. */
+  check(entry: ProvenEntry['entry']): void {
+    const keys = this.at(entry.index);
+    const label = `entry ${entry.index}`;
+    if (entry.org !== keys.charter!.organization.id)
+      throw new BundleFailure(label, `it belongs to organization '${entry.org}'`);
+    if (!signsWith(keys, entry.signer, entry.key))
+      throw new BundleFailure(
+        label,
+        `signed with a key that is not ${entry.signer ?? 'the custodial key'}'s`,
+      );
+  }
+}
+
 /** Throws a BundleFailure at the first entry that breaks the sequence; adds what it proved. */
 export function checkSequence(
   charter: Charter,
@@ -85,32 +130,16 @@ export function checkSequence(
   range: { readonly first: number; readonly last: number },
   proven: string[],
 ): void {
-  for (const { entry } of changes) {
-    if (!KEY_CHANGES.has(entry.type))
-      throw new BundleFailure(`entry ${entry.index}`, 'listed as an enrolment, but it is not one');
-  }
-  // Who held which key when: the charter's keys, changed in order by enrolments, revocations and
-  // amendments of the charter (which may give people keys).
-  const keys = { ...emptyState(), charter, custodian };
-  const amending = new Map<string, unknown>();
-  let nextChange = 0;
+  const history = new KeyHistory(charter, custodian, changes);
   let previous: ProvenEntry | undefined;
   for (const item of entries) {
     const { entry } = item;
     const label = `entry ${entry.index}`;
-    for (; nextChange < changes.length && changes[nextChange]!.entry.index < entry.index;)
-      applyChange(keys, amending, changes[nextChange++]!.entry);
-    if (entry.org !== charter.organization.id)
-      throw new BundleFailure(label, `it belongs to organization '${entry.org}'`);
-    if (!signsWith(keys, entry.signer, entry.key))
-      throw new BundleFailure(
-        label,
-        `signed with a key that is not ${entry.signer ?? 'the custodial key'}'s`,
-      );
-    if (previous?.entry.index === entry.index - 1 && entry.prev !== previous.leafHash)
-      throw new BundleFailure(label, 'its link to the entry before is broken');
     if (previous && entry.index <= previous.entry.index)
       throw new BundleFailure(label, 'entries are not in index order, or one is given twice');
+    history.check(entry);
+    if (previous?.entry.index === entry.index - 1 && entry.prev !== previous.leafHash)
+      throw new BundleFailure(label, 'its link to the entry before is broken');
     previous = item;
   }
   const n = entries.length;

@@ -47,3 +47,18 @@ export interface InclusionProof {
   /** The log's signed checkpoint of that tree. */
   readonly checkpoint: string;
 }
+
+/** An entry as its bytes parse: what the verifiers read (record/entry.ts gives its meaning). */
+export interface RecordEntry {
+  readonly v: number;
+  readonly index: number;
+  readonly org: string;
+  readonly prev: string | null;
+  readonly time: string;
+  readonly type: string;
+  readonly actor: string | null;
+  readonly signer: string | null;
+  readonly key: string;
+  readonly payload: Readonly<Record<string, unknown>>;
+  readonly sig: string;
+}

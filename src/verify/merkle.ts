@@ -1,6 +1,6 @@
 /**
- * RFC 9162 §2.1 in the browser, over WebCrypto (which is asynchronous): leaf and node hashes,
- * and the inclusion proof check of §2.1.3.2.
+ * RFC 9162 §2.1 for the verifiers of the browser and of Node alike: leaf and node hashes, and
+ * the inclusion proof check of §2.1.3.2.
  */
 import { equalBytes } from '../core/bytes.js';
 import { sha256 } from './web-crypto.js';
@@ -8,11 +8,11 @@ import { sha256 } from './web-crypto.js';
 const LEAF = Uint8Array.of(0x00);
 const NODE = Uint8Array.of(0x01);
 
-export function leafHash(entryBytes: Uint8Array): Promise<Uint8Array> {
+export function leafHash(entryBytes: Uint8Array): Uint8Array {
   return sha256(LEAF, entryBytes);
 }
 
-export function nodeHash(left: Uint8Array, right: Uint8Array): Promise<Uint8Array> {
+export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
   return sha256(NODE, left, right);
 }
 

@@ -2,6 +2,7 @@
 import type { Channel, DecisionRef } from '../../core/acts.js';
 import type { Choice, MajorityRule } from '../../core/rules/types.js';
 import type { InstrumentEvent } from '../../api/instruments.js';
+import type { RecordEntry } from '../../record/proof-formats.js';
 
 export type { Channel, Choice, DecisionRef, MajorityRule };
 
@@ -250,20 +251,6 @@ export type LogEntry =
       readonly withheld: string;
     };
 
-export interface RecordEntry {
-  readonly v: number;
-  readonly index: number;
-  readonly org: string;
-  readonly prev: string | null;
-  readonly time: string;
-  readonly type: string;
-  readonly actor: string | null;
-  readonly signer: string | null;
-  readonly key: string;
-  readonly payload: Readonly<Record<string, unknown>>;
-  readonly sig: string;
-}
-
 export interface LogPage {
   readonly size: number;
   readonly entries: readonly LogEntry[];
@@ -273,6 +260,7 @@ export type {
   Bundle,
   BundleEntry as BundleItem,
   InclusionProof,
+  RecordEntry,
 } from '../../record/proof-formats.js';
 
 export interface Invitation {

@@ -5,68 +5,18 @@
  * and the enrolments proven in the bundle), the hash links, and that the range leaves nothing out;
  * a field the format does not have is refused (the Node verifier's shape check). All with WebCrypto; loaded only when someone asks for it.
  */
-import { fromBase64, toHex } from '../../core/bytes.js';
+import { toHex } from '../../core/bytes.js';
 import type { Acts } from '../../core/acts.js';
 import { charterFromJson } from '../../core/charter/index.js';
 import { BundleFailure, checkSequence } from '../../record/bundle-sequence.js';
 import { checkBundleShape } from '../../record/bundle-shape.js';
-import type { ProvenEntry } from '../../record/bundle-sequence.js';
-import { canonicalJson } from '../../core/canonical.js';
-import { signingMessage } from '../../record/signing.js';
-import type { SignedAct } from '../../record/signing.js';
-import { fromHex, verifyEd25519 } from '../../verify/web-crypto.js';
-import { leafHash, verifyInclusion } from '../../verify/merkle.js';
+import { attempt, failureOf, proveAll, proveItem } from '../../verify/entries.js';
 import { parseVerifierKey, verifyCheckpoint } from '../../verify/note.js';
-import type { Checkpoint } from '../../verify/note.js';
 import type { BundleReport } from '../../record/proof-formats.js';
-import type { BundleItem, InclusionProof, RecordEntry } from './types.js';
+import type { InclusionProof } from './types.js';
 
 /** What was proven, in words and in order, or where it failed: the report of the Node verifier. */
 export type Verification = BundleReport;
-
-type Proven = ProvenEntry & { readonly entry: RecordEntry };
-
-/** Proves one item: in the tree, canonical, at its index, and signed by the key it names. */
-async function proveItem(item: BundleItem, checkpoint: Checkpoint): Promise<Proven> {
-  const label = `entry ${item.index}`;
-  try {
-    const bytes = fromBase64(item.leaf);
-    const hash = await leafHash(bytes);
-    await verifyInclusion(
-      item.index,
-      checkpoint.size,
-      hash,
-      item.proof.map(fromHex),
-      checkpoint.rootHash,
-    );
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    const entry = JSON.parse(text) as RecordEntry;
-    if (canonicalJson(entry) !== text) throw new Error('its bytes are not canonical JSON');
-    if (entry.index !== item.index) throw new Error(`it says it is entry ${entry.index}`);
-    const message = signingMessage(entry as unknown as SignedAct);
-    if (!(await verifyEd25519(fromBase64(entry.key), message, fromBase64(entry.sig))))
-      throw new Error(`its signature does not verify (signer ${entry.signer ?? 'custodian'})`);
-    return { entry, leafHash: toHex(hash) };
-  } catch (error) {
-    throw error instanceof BundleFailure
-      ? error
-      : new BundleFailure(label, (error as Error).message);
-  }
-}
-
-/** Proves many items, a batch at a time, reporting progress. */
-async function proveAll(
-  items: readonly BundleItem[],
-  checkpoint: Checkpoint,
-  progress: (done: number) => void,
-): Promise<Proven[]> {
-  const out: Proven[] = [];
-  for (let i = 0; i < items.length; i += 64) {
-    out.push(...(await Promise.all(items.slice(i, i + 64).map((it) => proveItem(it, checkpoint)))));
-    progress(out.length);
-  }
-  return out;
-}
 
 export async function verifyBundle(
   value: unknown,
@@ -138,19 +88,5 @@ export async function verifyProof(
     return { ok: true, proven };
   } catch (error) {
     return { ok: false, proven, failure: failureOf(error) };
-  }
-}
-
-function failureOf(error: unknown): { item: string; reason: string } {
-  return error instanceof BundleFailure
-    ? { item: error.item, reason: error.message }
-    : { item: 'bundle', reason: error instanceof Error ? error.message : String(error) };
-}
-
-async function attempt<T>(item: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw new BundleFailure(item, error instanceof Error ? error.message : String(error));
   }
 }

@@ -1,0 +1,73 @@
+/**
+ * Entries proven against a checkpoint, for the verifiers of the browser and of Node alike: each in
+ * the tree (its inclusion proof), in its canonical form, at the index it claims, and signed by the
+ * key it names. Who may hold that key is the bundle's sequence to check (record/bundle-sequence.ts).
+ */
+import { fromBase64, toHex } from '../core/bytes.js';
+import { canonicalJson } from '../core/canonical.js';
+import { BundleFailure } from '../record/bundle-sequence.js';
+import type { ProvenEntry } from '../record/bundle-sequence.js';
+import type { BundleEntry, RecordEntry } from '../record/proof-formats.js';
+import { signingMessage } from '../record/signing.js';
+import type { SignedAct } from '../record/signing.js';
+import { leafHash, verifyInclusion } from './merkle.js';
+import type { Checkpoint } from './note.js';
+import { fromHex, verifyEd25519 } from './web-crypto.js';
+
+export type Proven = ProvenEntry & { readonly entry: RecordEntry };
+
+/** Proves one item: in the tree, canonical, at its index, and signed by the key it names. */
+export async function proveItem(item: BundleEntry, checkpoint: Checkpoint): Promise<Proven> {
+  const label = `entry ${item.index}`;
+  try {
+    const bytes = fromBase64(item.leaf);
+    const hash = await leafHash(bytes);
+    await verifyInclusion(
+      item.index,
+      checkpoint.size,
+      hash,
+      item.proof.map(fromHex),
+      checkpoint.rootHash,
+    );
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    const entry = JSON.parse(text) as RecordEntry;
+    if (canonicalJson(entry) !== text) throw new Error('its bytes are not canonical JSON');
+    if (entry.index !== item.index) throw new Error(`it says it is entry ${entry.index}`);
+    const message = signingMessage(entry as unknown as SignedAct);
+    if (!(await verifyEd25519(fromBase64(entry.key), message, fromBase64(entry.sig))))
+      throw new Error(`its signature does not verify (signer ${entry.signer ?? 'custodian'})`);
+    return { entry, leafHash: toHex(hash) };
+  } catch (error) {
+    throw error instanceof BundleFailure
+      ? error
+      : new BundleFailure(label, (error as Error).message);
+  }
+}
+
+/** Proves many items, a batch at a time, reporting progress. */
+export async function proveAll(
+  items: readonly BundleEntry[],
+  checkpoint: Checkpoint,
+  progress: (done: number) => void,
+): Promise<Proven[]> {
+  const out: Proven[] = [];
+  for (let i = 0; i < items.length; i += 64) {
+    out.push(...(await Promise.all(items.slice(i, i + 64).map((it) => proveItem(it, checkpoint)))));
+    progress(out.length);
+  }
+  return out;
+}
+
+export function failureOf(error: unknown): { item: string; reason: string } {
+  return error instanceof BundleFailure
+    ? { item: error.item, reason: error.message }
+    : { item: 'bundle', reason: error instanceof Error ? error.message : String(error) };
+}
+
+export async function attempt<T>(item: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw new BundleFailure(item, error instanceof Error ? error.message : String(error));
+  }
+}
