@@ -21,7 +21,11 @@ interface Props {
 }
 
 /** Which acts the signed-in person may take on the instrument now. */
-export function actionsFor(view: InstrumentView, person: string | null | undefined, officer: boolean) {
+export function actionsFor(
+  view: InstrumentView,
+  person: string | null | undefined,
+  officer: boolean,
+) {
   const signer = !!person && view.signatures.some((s) => s.signer === person);
   const issued = view.status === 'issued';
   return {
@@ -131,7 +135,9 @@ export function SettleReceipt({ view, done }: Props) {
       button="Settle it"
       what="The settlement"
       done={done}
-      act={() => sendAct(me!, 'instrument.settle', { instrument: view.id, ...optional(note, 'note') })}
+      act={() =>
+        sendAct(me!, 'instrument.settle', { instrument: view.id, ...optional(note, 'note') })
+      }
     >
       <WordsField label="Note (optional)" value={note} onChange={setNote} />
     </ActForm>

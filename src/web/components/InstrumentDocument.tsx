@@ -4,12 +4,7 @@
  * with the signatures in the order given, under the charter's signing rule.
  */
 import { refInWords, refPath } from '../lib/circulations.js';
-import {
-  kindLabel,
-  ruleStanding,
-  ruleWithNames,
-  signatureInWords,
-} from '../lib/instruments.js';
+import { kindLabel, ruleStanding, ruleWithNames, signatureInWords } from '../lib/instruments.js';
 import type { InstrumentSummary, InstrumentView } from '../lib/instruments.js';
 import { nameOf, useOrg } from '../lib/org.js';
 import { Link, paths } from '../lib/router.js';
@@ -89,7 +84,9 @@ function RestsOn({ view }: { view: InstrumentView }) {
       <dd>
         {view.restsOn ? (
           <Link to={refPath(view.restsOn)}>
-            {view.restsOnText ? `${view.restsOnText} (${refInWords(view.restsOn)})` : refInWords(view.restsOn)}
+            {view.restsOnText
+              ? `${view.restsOnText} (${refInWords(view.restsOn)})`
+              : refInWords(view.restsOn)}
           </Link>
         ) : (
           'no decision'

@@ -1,8 +1,8 @@
 /** The parts of the form drafting an instrument: its kind, and what a mandate or a receipt says
  * besides its text. */
 import { useId } from 'react';
-import { kindLabel } from '../lib/instruments.js';
-import { useOrg } from '../lib/org.js';
+import { kindLabel, ruleWithNames } from '../lib/instruments.js';
+import { nameOf, useOrg } from '../lib/org.js';
 import type { BodyInfo } from '../lib/types.js';
 
 /** The form as typed: text fields, '' where not given. */
@@ -25,8 +25,13 @@ export interface InstrumentDraft {
 type Set = (change: Partial<InstrumentDraft>) => void;
 
 /** The kinds the body's charter names, with their rule; typed where the server names none. */
-export function KindField(props: { body: BodyInfo; value: string; onChange: (kind: string) => void }) {
+export function KindField(props: {
+  body: BodyInfo;
+  value: string;
+  onChange: (kind: string) => void;
+}) {
   const { body, value, onChange } = props;
+  const { org } = useOrg();
   const id = useId();
   const kinds = body.instruments;
   const chosen = kinds?.find((k) => k.kind === value);
@@ -58,8 +63,9 @@ export function KindField(props: { body: BodyInfo; value: string; onChange: (kin
         ))}
       </select>
       <p className="hint" id={`${id}-rule`}>
-        {chosen?.rule ? `Signed by ${chosen.rule}.` : ''}
-        {chosen?.restsOn === 'decision' ? ' It rests on a decision of the body.' : ''}
+        {chosen
+          ? `Signed by: ${ruleWithNames(chosen, (p) => nameOf(org, p))}${chosen.restsOn === 'decision' ? ' It rests on a decision of the body.' : ''}`
+          : ''}
       </p>
     </>
   );
@@ -135,7 +141,11 @@ export function ReceiptFields({ draft, set }: { draft: InstrumentDraft; set: Set
         value={draft.unit}
         onChange={(e) => set({ unit: e.target.value })}
       />
-      <PersonSelect label="From (the creditor)" value={draft.from} onChange={(from) => set({ from })} />
+      <PersonSelect
+        label="From (the creditor)"
+        value={draft.from}
+        onChange={(from) => set({ from })}
+      />
     </fieldset>
   );
 }

@@ -12,7 +12,9 @@ type Life = NonNullable<InstrumentView['issued']>;
 
 function standing(view: InstrumentView): string {
   if (view.status === 'issued')
-    return view.inForce ? 'Issued, and in force.' : 'Issued, and no longer in force: its term ended.';
+    return view.inForce
+      ? 'Issued, and in force.'
+      : 'Issued, and no longer in force: its term ended.';
   if (view.status === 'draft') return 'Drafted, not signed yet.';
   if (view.status === 'signing') return 'Being signed: not issued yet.';
   return `${STATUS_LABEL[view.status].charAt(0).toUpperCase()}${STATUS_LABEL[view.status].slice(1)}.`;
@@ -24,7 +26,8 @@ function Event({ what, life, children }: { what: string; life: Life; children?: 
       {what} by {life.byName ?? 'the organization'}
       {life.date ? ` on ${life.date}` : ''}
       {children}
-      {life.reason ? `: ${life.reason}` : ''} · <Link to={paths.entry(life.index)}>entry {life.index}</Link>
+      {life.reason ? `: ${life.reason}` : ''} ·{' '}
+      <Link to={paths.entry(life.index)}>entry {life.index}</Link>
     </li>
   );
 }

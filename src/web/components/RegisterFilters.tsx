@@ -16,7 +16,9 @@ export interface Filters {
 /** The query string a register's endpoint takes: only the filters set. */
 export function filterQuery(filters: object): string {
   const query = new URLSearchParams(
-    Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === 'string' && !!e[1]),
+    Object.entries(filters).filter(
+      (e): e is [string, string] => typeof e[1] === 'string' && !!e[1],
+    ),
   ).toString();
   return query ? `?${query}` : '';
 }

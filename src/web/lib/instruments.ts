@@ -75,12 +75,14 @@ export function signatureInWords(s: InstrumentSignature): string {
 /** The charter's signing rule with names: "At least 2 of Lenin, Trotsky and Stalin, in any
  * order." */
 export function ruleWithNames(
-  rule: NonNullable<InstrumentView['rule']>,
+  rule: Pick<NonNullable<InstrumentView['rule']>, 'signers' | 'atLeast' | 'order'>,
   name: (id: string) => string,
 ): string {
   const names = rule.signers.map(name);
   const list =
-    names.length <= 1 ? (names[0] ?? 'no one') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+    names.length <= 1
+      ? (names[0] ?? 'no one')
+      : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
   const who =
     rule.atLeast >= names.length
       ? names.length === 1

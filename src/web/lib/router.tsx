@@ -80,7 +80,8 @@ export const paths = {
   circulations: '/circulations',
   circulation: (id: string) => `/circulations/${encodeURIComponent(id)}`,
   /** The form that puts a question, for a body and on a dispatch when given. */
-  putQuestion: (on: { body?: string; dispatch?: string } = {}) => withQuery('/circulations/new', on),
+  putQuestion: (on: { body?: string; dispatch?: string } = {}) =>
+    withQuery('/circulations/new', on),
   dispatches: '/dispatches',
   dispatch: (id: string) => `/dispatches/${encodeURIComponent(id)}`,
   registerDispatch: '/dispatches/new',
@@ -89,7 +90,8 @@ export const paths = {
   instruments: '/instruments',
   instrument: (id: string) => `/instruments/${encodeURIComponent(id)}`,
   /** The form that drafts an instrument, answering a dispatch when given. */
-  draftInstrument: (on: { body?: string; answers?: string } = {}) => withQuery('/instruments/new', on),
+  draftInstrument: (on: { body?: string; answers?: string } = {}) =>
+    withQuery('/instruments/new', on),
   /** The page that verifies an instrument's bundle in the browser, fetched when `instrument` is
    * given. */
   verify: (instrument?: string) => withQuery('/verify', { instrument }),

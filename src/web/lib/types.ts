@@ -1,7 +1,7 @@
 /** What the HTTP API answers (docs/api.md), as the web app reads it. */
 import type { Channel, DecisionRef } from '../../core/acts.js';
 import type { Choice, MajorityRule } from '../../core/rules/types.js';
-import type { InstrumentEvent } from '../../api/instruments.js';
+import type { InstrumentEvent, InstrumentKind } from '../../api/instruments.js';
 import type { RecordEntry } from '../../record/proof-formats.js';
 
 export type { Channel, Choice, DecisionRef, MajorityRule };
@@ -61,8 +61,8 @@ export interface BodyInfo {
   readonly powers: readonly string[];
   /** The parent whose members at hand the body must draw into each decision, if any. */
   readonly drawsIn?: string | null;
-  /** The kinds of instrument the body issues, where the server names them. */
-  readonly instruments?: readonly InstrumentKindInfo[];
+  /** The kinds of instrument the body issues, each with its signing rule. */
+  readonly instruments?: readonly InstrumentKind[];
   /** How the body decides between meetings, where its charter says (`circulation:`). */
   readonly circulation?: {
     /** The rule in words ("unanimous consent"). */
@@ -70,17 +70,6 @@ export interface BodyInfo {
     readonly putBy?: 'officers' | 'members';
     readonly ratify?: boolean;
   } | null;
-}
-
-/** A kind of instrument a body issues, as its charter says (`instruments:`). */
-export interface InstrumentKindInfo {
-  readonly kind: string;
-  /** The words before the signatures: "By order of the Politburo". */
-  readonly formula?: string;
-  /** Who signs, in words. */
-  readonly rule?: string;
-  readonly order?: 'any' | 'as-listed';
-  readonly restsOn?: 'decision' | 'none';
 }
 
 export interface MotionKindInfo {

@@ -79,7 +79,10 @@ function DraftForm(props: { bodies: BodyInfo[]; body?: string; answers?: string 
     `instrument-register:${body.id}`,
   );
   const taken = register.data;
-  const given = nextNumberAfter((taken ?? []).map((i) => i.number), draft.date || today());
+  const given = nextNumberAfter(
+    (taken ?? []).map((i) => i.number),
+    draft.date || today(),
+  );
   const kindRule = body.instruments?.find((k) => k.kind === draft.kind);
   const ready =
     !!draft.kind.trim() &&
@@ -115,7 +118,11 @@ function DraftForm(props: { bodies: BodyInfo[]; body?: string; answers?: string 
         value={restsOn}
         onChange={setRestsOn}
       />
-      <DispatchField body={body.id} value={draft.answers} onChange={(answers) => set({ answers })} />
+      <DispatchField
+        body={body.id}
+        value={draft.answers}
+        onChange={(answers) => set({ answers })}
+      />
       {draft.kind === 'mandate' && <MandateFields draft={draft} set={set} />}
       {draft.kind === 'receipt' && <ReceiptFields draft={draft} set={set} />}
       <FilesField uploads={uploads} onChange={setUploads} />

@@ -109,7 +109,13 @@ function SignHere({ view, done }: { view: InstrumentView; done: (w: string, r: R
   );
 }
 
-function OfficerActions({ view, done }: { view: InstrumentView; done: (w: string, r: Receipt) => void }) {
+function OfficerActions({
+  view,
+  done,
+}: {
+  view: InstrumentView;
+  done: (w: string, r: Receipt) => void;
+}) {
   const { me } = useMe();
   const { org } = useOrg();
   const officer = isOfficer(me?.person, bodyOf(org, view.body));

@@ -58,7 +58,9 @@ export function Instruments() {
       {!list.data ? (
         !list.error && <Loading what="the register" />
       ) : list.data.length === 0 ? (
-        <p>No instrument {filters.state ? `is ${STATUS_LABEL[filters.state as 'draft']}` : 'yet'}.</p>
+        <p>
+          No instrument {filters.state ? `is ${STATUS_LABEL[filters.state as 'draft']}` : 'yet'}.
+        </p>
       ) : (
         <ul className="cards">
           {list.data.map((i) => (

@@ -55,8 +55,9 @@ export function SigningQueue() {
           ) : (
             <>
               <p className="lead" aria-live="polite">
-                {instruments.length} {instruments.length === 1 ? 'instrument awaits' : 'instruments await'}{' '}
-                your signature.
+                {instruments.length}{' '}
+                {instruments.length === 1 ? 'instrument awaits' : 'instruments await'} your
+                signature.
               </p>
               {instruments.map((i) => (
                 <QueueItem key={i.id} queued={i} done={done} />
@@ -89,7 +90,11 @@ function QueueItem(props: {
     if (receipt) done(`Your signature of ${title}`, receipt);
   };
   return (
-    <article className="motion instrument awaits" aria-labelledby={heading} data-instrument={queued.id}>
+    <article
+      className="motion instrument awaits"
+      aria-labelledby={heading}
+      data-instrument={queued.id}
+    >
       <p className="eyebrow">{queued.bodyName}</p>
       <h2 id={heading}>
         <Link to={paths.instrument(queued.id)}>{title}</Link>
@@ -100,8 +105,8 @@ function QueueItem(props: {
       {view.data && <SigningRule view={view.data} />}
       {view.data?.rule?.order === 'as-listed' && queued.position > 1 && (
         <p className="hint">
-          {queued.position - 1} of those who may still sign {queued.position === 2 ? 'comes' : 'come'}{' '}
-          before you in the charter’s order.
+          {queued.position - 1} of those who may still sign{' '}
+          {queued.position === 2 ? 'comes' : 'come'} before you in the charter’s order.
         </p>
       )}
       <ErrorNote error={view.error ?? action.error} />
