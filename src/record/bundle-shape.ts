@@ -5,8 +5,8 @@
  * modules: the Node verifier and the browser's both begin with it.
  */
 import { BundleFailure } from './bundle-sequence.js';
-import { BUNDLE_FORMAT } from './proof-formats.js';
-import type { Bundle } from './proof-formats.js';
+import { BUNDLE_FORMAT, INSTRUMENT_BUNDLE_FORMAT } from './proof-formats.js';
+import type { Bundle, InstrumentBundle } from './proof-formats.js';
 
 const BUNDLE_FIELDS = ['format', 'checkpoint', 'range', 'entries', 'genesis', 'enrolments'];
 const ITEM_FIELDS = ['index', 'leaf', 'proof'];
@@ -25,6 +25,34 @@ export function checkBundleShape(value: unknown): Bundle {
   checkItem(value['genesis'], 'genesis');
   if (value['enrolments'] !== undefined) checkItems(value['enrolments'], 'enrolments');
   return value as unknown as Bundle;
+}
+
+const INSTRUMENT_FIELDS = [
+  'format',
+  'instrument',
+  'checkpoint',
+  'entries',
+  'genesis',
+  'enrolments',
+];
+
+/** `value` as an instrument bundle, or a BundleFailure naming the first field that is not. */
+export function checkInstrumentBundleShape(value: unknown): InstrumentBundle {
+  if (!isObject(value)) throw new BundleFailure('bundle', 'not a JSON object');
+  if (value['format'] !== INSTRUMENT_BUNDLE_FORMAT)
+    throw new BundleFailure('bundle', `not a ${INSTRUMENT_BUNDLE_FORMAT} bundle`);
+  onlyFields(value, INSTRUMENT_FIELDS, 'bundle');
+  if (typeof value['instrument'] !== 'string' || value['instrument'] === '')
+    throw new BundleFailure('instrument', 'missing: the id of the instrument the bundle proves');
+  if (typeof value['checkpoint'] !== 'string')
+    throw new BundleFailure('checkpoint', 'missing: the signed checkpoint, as text');
+  checkItems(value['entries'], 'entries');
+  checkItem(value['genesis'], 'genesis');
+  checkItems(value['enrolments'], 'enrolments');
+  const indexes = (value['entries'] as { index: number }[]).map((e) => e.index);
+  if (indexes.some((index, i) => i > 0 && index <= indexes[i - 1]!))
+    throw new BundleFailure('entries', 'not in index order, or an entry is given twice');
+  return value as unknown as InstrumentBundle;
 }
 
 function checkRange(range: unknown): void {

@@ -48,6 +48,25 @@ export interface InclusionProof {
   readonly checkpoint: string;
 }
 
+export const INSTRUMENT_BUNDLE_FORMAT = 'collegium-instrument-bundle/1';
+
+/**
+ * An instrument with what proves it: its own entries (draft, signatures, issue and what became of
+ * it), the decision it rests on (the session's or circulation's opening, the motion, the close,
+ * any ratification), the dispatch it answers, and who held which key, each entry proven against
+ * one checkpoint (which carries the witnesses' cosignatures as further signature lines).
+ */
+export interface InstrumentBundle {
+  readonly format: typeof INSTRUMENT_BUNDLE_FORMAT;
+  /** The instrument's id. */
+  readonly instrument: string;
+  readonly checkpoint: string;
+  /** The entries, in index order; not a range: only those the instrument's proof needs. */
+  readonly entries: readonly BundleEntry[];
+  readonly genesis: BundleEntry;
+  readonly enrolments: readonly BundleEntry[];
+}
+
 /** An entry as its bytes parse: what the verifiers read (record/entry.ts gives its meaning). */
 export interface RecordEntry {
   readonly v: number;

@@ -1,0 +1,115 @@
+/**
+ * Builds an instrument's bundle (record/proof-formats.ts InstrumentBundle): the entries that
+ * prove it, each with its inclusion proof against one checkpoint, with the charter and the key
+ * changes up to its last entry, so that a recipient verifies it with nothing else.
+ */
+import type { DecisionRef } from '../core/acts.js';
+import { toBase64, toHex } from '../core/bytes.js';
+import { fail } from '../core/errors.js';
+import { instrumentOf, motionKey } from '../core/state/index.js';
+import type { InstrumentState, State } from '../core/state/index.js';
+import { inclusionProof } from '../record/merkle.js';
+import { INSTRUMENT_BUNDLE_FORMAT } from '../record/proof-formats.js';
+import type { BundleEntry, InstrumentBundle } from '../record/proof-formats.js';
+import type { RecordStore } from '../store/types.js';
+import { checkpointAt, withStoredNodes } from './proofs.js';
+
+/** The bundle of instrument `id`, proven against the checkpoint of `size` (default the latest). */
+export async function exportInstrument(
+  store: RecordStore,
+  state: State,
+  id: string,
+  size?: number,
+): Promise<InstrumentBundle> {
+  const instrument = instrumentOf(state, id);
+  const checkpoint = await checkpointAt(store, size);
+  const indexes = instrumentEntries(state, instrument).filter((i) => i < checkpoint.size);
+  if (!indexes.includes(instrument.draftedAt))
+    fail('not-found', `instrument ${id} is not in the tree of size ${checkpoint.size}`);
+  const last = indexes.at(-1)!;
+  const changes = state.keyChanges.filter((i) => i < last && i !== 0);
+  const proven = await provenEntries(store, [0, ...changes, ...indexes], checkpoint.size);
+  const at = (index: number) => proven.get(index)!;
+  return {
+    format: INSTRUMENT_BUNDLE_FORMAT,
+    instrument: id,
+    checkpoint: checkpoint.note,
+    entries: indexes.map(at),
+    genesis: at(0),
+    enrolments: changes.map(at),
+  };
+}
+
+/**
+ * The indexes of every entry that proves the instrument, in order: its own, the decisions it
+ * rests on or that revoked or annulled it (with any ratification), the dispatch it answers.
+ */
+export function instrumentEntries(state: State, instrument: InstrumentState): number[] {
+  const own = [
+    instrument.draftedAt,
+    ...instrument.signatures.map((s) => s.index),
+    instrument.issued?.index,
+    instrument.revoked?.index,
+    instrument.settled?.index,
+    instrument.annulled?.index,
+  ];
+  const decisions = [
+    instrument.draft.restsOn,
+    instrument.revoked?.decision,
+    instrument.annulled?.decision,
+  ].flatMap((ref) => (ref ? decisionEntries(state, ref) : []));
+  const answers = instrument.draft.answers;
+  const dispatch = answers === undefined ? undefined : state.dispatches.get(answers);
+  const all = [...own, ...decisions, dispatch?.registeredAt].filter((i) => i !== undefined);
+  return [...new Set(all)].sort((a, b) => a - b);
+}
+
+/** A decision's opening, its question and its close, and the ratification that decided it. */
+function decisionEntries(state: State, ref: DecisionRef): number[] {
+  if ('circulation' in ref) {
+    const c = state.circulations.get(ref.circulation);
+    if (!c) return [];
+    return [c.openedAt, c.closedAt, ...ratifying(state, c.ratification?.decidedBy)].filter(
+      (i) => i !== undefined,
+    );
+  }
+  const motion = state.motions.get(motionKey(ref.session, ref.motion));
+  const session = state.sessions.get(ref.session);
+  if (!motion || !session) return [];
+  return [
+    session.openedAt,
+    motion.proposedAt,
+    motion.closedAt,
+    ...ratifying(state, motion.ratification?.decidedBy),
+  ].filter((i) => i !== undefined);
+}
+
+function ratifying(state: State, by: { session: string; motion: string } | undefined): number[] {
+  const motion = by && state.motions.get(motionKey(by.session, by.motion));
+  const session = by && state.sessions.get(by.session);
+  return motion && session
+    ? [session.openedAt, motion.proposedAt, motion.closedAt].filter((i) => i !== undefined)
+    : [];
+}
+
+async function provenEntries(
+  store: RecordStore,
+  indexes: readonly number[],
+  size: number,
+): Promise<Map<number, BundleEntry>> {
+  const wanted = [...new Set(indexes)].sort((a, b) => a - b);
+  const proofs = await withStoredNodes(store, (source) =>
+    wanted.map((index) => inclusionProof(index, size, source)),
+  );
+  const out = new Map<number, BundleEntry>();
+  for (const [i, index] of wanted.entries()) {
+    for await (const stored of store.entries(index, index + 1))
+      out.set(index, {
+        index,
+        leaf: toBase64(stored.bytes),
+        proof: (proofs[i] ?? []).map(toHex),
+      });
+    if (!out.has(index)) fail('conflict', `entry ${index} is missing: run collegium audit`);
+  }
+  return out;
+}

@@ -1,0 +1,411 @@
+/**
+ * Verifies an instrument bundle offline under a trust policy, in the browser and in Node alike:
+ * the checkpoint by a trusted log key (and the witnesses the policy names), every entry's
+ * inclusion and signature and its signer's key at the time, the signatures' chain (each over the
+ * content's hash and the signature before it), the signing rule of the charter in force, that it
+ * was issued and rests on an adopted decision, then the policy's own demands. It gives every
+ * reason for a refusal, not only the first.
+ */
+import type { Acts, DecisionRef } from '../core/acts.js';
+import { charterFromJson } from '../core/charter/index.js';
+import type { Body, Charter, InstrumentKind } from '../core/charter/model.js';
+import { signingRuleMet } from '../core/rules/signing.js';
+import { instrumentContentHash, signatureLink } from '../core/state/instruments.js';
+import type { InstrumentStatus } from '../core/state/model.js';
+import { BundleFailure, KeyHistory } from '../record/bundle-sequence.js';
+import { checkInstrumentBundleShape } from '../record/bundle-shape.js';
+import type { InstrumentBundle, RecordEntry } from '../record/proof-formats.js';
+import { failureOf, proveAll, proveItem } from './entries.js';
+import { parseVerifierKey, verifyCheckpoint } from './note.js';
+import type { Checkpoint } from './note.js';
+import type { AcceptRule, TrustPolicy } from './policy.js';
+import { cosignersOf } from './cosigners.js';
+
+/** Why a bundle is refused: a stable code and the reason in words. */
+export interface Reason {
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface VerifiedSignature {
+  readonly signer: string;
+  readonly name: string;
+  /** Signed with the signer's own key, not recorded for them by an officer. */
+  readonly ownKey: boolean;
+  readonly recordedBy?: string;
+  readonly index: number;
+  readonly time: string;
+}
+
+export interface InstrumentVerdict {
+  readonly accepted: boolean;
+  /** What the bundle proves of the instrument, once its entries are proven. */
+  readonly instrument?: {
+    readonly id: string;
+    readonly body: string;
+    readonly kind: string;
+    readonly number: string;
+    readonly text: string;
+    readonly formula?: string;
+    readonly state: InstrumentStatus;
+    readonly signatures: readonly VerifiedSignature[];
+  };
+  readonly reasons: readonly Reason[];
+  readonly proven: readonly string[];
+}
+
+export interface VerifyOptions {
+  /** The date a mandate's last day is compared with (default: now). */
+  readonly now?: Date;
+}
+
+/** Verifies `value` (a parsed bundle file) under `policy`. Never throws. */
+export async function verifyInstrumentBundle(
+  value: unknown,
+  policy: TrustPolicy,
+  options: VerifyOptions = {},
+): Promise<InstrumentVerdict> {
+  const proven: string[] = [];
+  try {
+    const bundle = checkInstrumentBundleShape(value);
+    const { checkpoint, logKey } = await trustedCheckpoint(bundle, policy, proven);
+    const reasons = await witnessReasons(bundle.checkpoint, policy, proven);
+    const entries = await provenEntries(bundle, checkpoint, logKey, proven);
+    const found = readInstrument(bundle.instrument, entries);
+    reasons.push(...found.reasons, ...policyReasons(found, policy, options.now ?? new Date()));
+    const instrument = summary(found);
+    if (reasons.length === 0) proven.push(`accepted under the policy: ${acceptedFor(found)}`);
+    return { accepted: reasons.length === 0, instrument, reasons, proven };
+  } catch (error) {
+    const { item, reason } = failureOf(error);
+    return {
+      accepted: false,
+      reasons: [{ code: codeOf(item), message: `${item}: ${reason}` }],
+      proven,
+    };
+  }
+}
+
+/** The failures that stop the verification: nothing after them can be believed. */
+function codeOf(item: string): string {
+  if (item === 'checkpoint' || item === 'log key') return 'untrusted-checkpoint';
+  if (item.startsWith('entry')) return 'tampered';
+  return 'malformed';
+}
+
+async function trustedCheckpoint(
+  bundle: InstrumentBundle,
+  policy: TrustPolicy,
+  proven: string[],
+): Promise<{ checkpoint: Checkpoint; logKey: string }> {
+  const errors: string[] = [];
+  for (const logKey of policy.logs) {
+    try {
+      const key = await parseVerifierKey(logKey);
+      const checkpoint = await verifyCheckpoint(bundle.checkpoint, key);
+      proven.push(
+        `the checkpoint is signed by the trusted log key ${key.name}: a tree of ${checkpoint.size} entries`,
+      );
+      return { checkpoint, logKey };
+    } catch (error) {
+      errors.push(`${logKey.split('+')[0]}: ${(error as Error).message}`);
+    }
+  }
+  throw new BundleFailure(
+    'checkpoint',
+    `signed by no log the policy trusts (${errors.join('; ')})`,
+  );
+}
+
+async function witnessReasons(
+  note: string,
+  policy: TrustPolicy,
+  proven: string[],
+): Promise<Reason[]> {
+  const wanted = policy.witnesses;
+  if (!wanted) return [];
+  const cosigned = await cosignersOf(note, wanted.of);
+  if (cosigned.length >= wanted.atLeast) {
+    proven.push(
+      `cosigned by ${cosigned.length} of the witnesses the policy names: ${cosigned.join(', ')}`,
+    );
+    return [];
+  }
+  return [
+    {
+      code: 'witnesses',
+      message: `cosigned by ${cosigned.length} of the witnesses the policy names (${cosigned.join(', ') || 'none'}); it needs ${wanted.atLeast}`,
+    },
+  ];
+}
+
+/** An entry proven in the log and signed with a key its signer held; and the charter then. */
+interface Proven {
+  readonly entry: RecordEntry;
+  readonly charter: Charter;
+}
+
+async function provenEntries(
+  bundle: InstrumentBundle,
+  checkpoint: Checkpoint,
+  logKey: string,
+  proven: string[],
+): Promise<Proven[]> {
+  const genesis = (await proveItem(bundle.genesis, checkpoint)).entry;
+  if (genesis.index !== 0 || genesis.type !== 'charter.adopt')
+    throw new BundleFailure('entry 0', 'the first entry is not the charter adoption');
+  const adopt = genesis.payload as unknown as Acts['charter.adopt'];
+  if (adopt.log !== logKey)
+    throw new BundleFailure('entry 0', 'the charter names another log key than the one trusted');
+  const charter = charterFromJson(adopt.charter);
+  const changes = await proveAll(bundle.enrolments, checkpoint, () => {});
+  const entries = await proveAll(bundle.entries, checkpoint, () => {});
+  const history = new KeyHistory(charter, adopt.custodian, changes);
+  const out = entries.map(({ entry }) => {
+    history.check(entry);
+    return { entry, charter: history.at(entry.index).charter! };
+  });
+  proven.push(
+    `${out.length} entries of ${charter.organization.name} are in the log, each signed with the key its signer held then`,
+  );
+  return out;
+}
+
+/** The instrument as its entries say, with what breaks the charter or its chain. */
+interface FoundInstrument {
+  readonly id: string;
+  readonly draft: Acts['instrument.draft'];
+  readonly charter: Charter;
+  readonly body?: Body;
+  readonly kind?: InstrumentKind;
+  readonly signatures: VerifiedSignature[];
+  readonly state: InstrumentStatus;
+  readonly reasons: Reason[];
+}
+
+function readInstrument(id: string, entries: readonly Proven[]): FoundInstrument {
+  const own = entries.filter((p) => (p.entry.payload as { instrument?: string }).instrument === id);
+  const draftEntry = own.find((p) => p.entry.type === 'instrument.draft');
+  if (!draftEntry) throw new BundleFailure('instrument', `the bundle holds no draft of ${id}`);
+  const draft = draftEntry.entry.payload as unknown as Acts['instrument.draft'];
+  const { charter } = draftEntry;
+  const body = charter.bodies.get(draft.body);
+  const kind = body?.instruments.get(draft.kind);
+  const reasons: Reason[] = [];
+  const signatures = signatureChain(draft, own, charter, reasons);
+  if (!body || !kind)
+    reasons.push({
+      code: 'signing-rule',
+      message: `the charter in force names no ${draft.kind} of ${draft.body}`,
+    });
+  else {
+    const rule = signingRuleMet(
+      kind,
+      body,
+      signatures.map((s) => s.signer),
+    );
+    if (!rule.met)
+      reasons.push({ code: 'signing-rule', message: `the charter's rule: ${rule.explanation}` });
+  }
+  reasons.push(...restsOnReasons(draft, kind, entries));
+  const state = stateOf(own);
+  if (state === 'draft' || state === 'signing')
+    reasons.push({ code: 'not-issued', message: `${id} was not issued` });
+  return {
+    id,
+    draft,
+    charter,
+    ...(body ? { body } : {}),
+    ...(kind ? { kind } : {}),
+    signatures,
+    state,
+    reasons,
+  };
+}
+
+/** The signatures in the order their chain proves, each over the draft's content hash. */
+function signatureChain(
+  draft: Acts['instrument.draft'],
+  own: readonly Proven[],
+  charter: Charter,
+  reasons: Reason[],
+): VerifiedSignature[] {
+  const content = instrumentContentHash(draft);
+  const name = (person: string) => charter.people.get(person)?.name ?? person;
+  let after: string | null = null;
+  return own
+    .filter((p) => p.entry.type === 'instrument.sign')
+    .map(({ entry }) => {
+      const p = entry.payload as unknown as Acts['instrument.sign'];
+      const signer = entry.actor ?? '(nobody)';
+      if (p.content !== content)
+        reasons.push({
+          code: 'signature-chain',
+          message: `${signer}'s signature (entry ${entry.index}) covers another text`,
+        });
+      if (p.after !== after)
+        reasons.push({
+          code: 'signature-chain',
+          message: `${signer}'s signature (entry ${entry.index}) does not follow the one before it`,
+        });
+      after = signatureLink(entry as unknown as Parameters<typeof signatureLink>[0]);
+      const ownKey = entry.signer === entry.actor;
+      return {
+        signer,
+        name: name(signer),
+        ownKey,
+        ...(ownKey ? {} : { recordedBy: entry.signer ?? 'the record' }),
+        index: entry.index,
+        time: entry.time,
+      };
+    });
+}
+
+function restsOnReasons(
+  draft: Acts['instrument.draft'],
+  kind: InstrumentKind | undefined,
+  entries: readonly Proven[],
+): Reason[] {
+  const ref = draft.restsOn;
+  if (ref === undefined)
+    return kind?.restsOn === 'decision'
+      ? [
+          {
+            code: 'rests-on',
+            message: `a ${draft.kind} rests on a decision, and this one names none`,
+          },
+        ]
+      : [];
+  const words =
+    'circulation' in ref
+      ? `circulation ${ref.circulation}`
+      : `motion ${ref.motion} of session ${ref.session}`;
+  const close = entries.find((p) => closes(p.entry, ref));
+  const outcome = (close?.entry.payload as { decision?: { outcome?: string } } | undefined)
+    ?.decision?.outcome;
+  if (outcome !== 'adopted')
+    return [
+      {
+        code: 'rests-on',
+        message: close
+          ? `${words} was ${outcome ?? 'not decided'}`
+          : `the bundle does not prove ${words}`,
+      },
+    ];
+  const annulled = entries.some(
+    (p) =>
+      p.entry.type === 'vote.close' &&
+      (p.entry.payload as { decision?: { outcome?: string } }).decision?.outcome === 'rejected' &&
+      entries.some((q) => ratifiesFrom(q.entry, ref, p.entry.payload)),
+  );
+  return annulled
+    ? [{ code: 'rests-on', message: `${words} was annulled when its ratification failed` }]
+    : [];
+}
+
+function closes(entry: RecordEntry, ref: DecisionRef): boolean {
+  const p = entry.payload as { session?: string; motion?: string; circulation?: string };
+  if ('circulation' in ref)
+    return entry.type === 'circulation.close' && p.circulation === ref.circulation;
+  return entry.type === 'vote.close' && p.session === ref.session && p.motion === ref.motion;
+}
+
+/** Whether `entry` proposes the ratification of `ref` closed by `close`. */
+function ratifiesFrom(entry: RecordEntry, ref: DecisionRef, close: unknown): boolean {
+  const p = entry.payload as { session?: string; motion?: string; ratifies?: DecisionRef };
+  const c = close as { session?: string; motion?: string };
+  return (
+    entry.type === 'motion.propose' &&
+    p.session === c.session &&
+    p.motion === c.motion &&
+    JSON.stringify(p.ratifies) === JSON.stringify(ref)
+  );
+}
+
+const LIFE: Readonly<Record<string, InstrumentStatus>> = {
+  'instrument.issue': 'issued',
+  'instrument.revoke': 'revoked',
+  'instrument.settle': 'settled',
+};
+
+function stateOf(own: readonly Proven[]): InstrumentStatus {
+  let state: InstrumentStatus = 'draft';
+  for (const { entry } of own) {
+    if (entry.type === 'instrument.sign' && state === 'draft') state = 'signing';
+    else if (entry.type === 'instrument.annul')
+      state = (entry.payload as { supersededBy?: string }).supersededBy ? 'superseded' : 'annulled';
+    else state = LIFE[entry.type] ?? state;
+  }
+  return state;
+}
+
+function policyReasons(found: FoundInstrument, policy: TrustPolicy, now: Date): Reason[] {
+  const { draft } = found;
+  const rule = policy.accept.find(
+    (a) => a.kind === draft.kind && (a.body === undefined || a.body === draft.body),
+  );
+  if (!rule)
+    return [
+      {
+        code: 'kind-not-accepted',
+        message: `the policy accepts no ${draft.kind} of ${draft.body}`,
+      },
+    ];
+  return [...signerReasons(found, rule), ...inForceReasons(found, rule, now)];
+}
+
+function signerReasons(found: FoundInstrument, rule: AcceptRule): Reason[] {
+  const counted = found.signatures.filter((s) => s.ownKey || !rule.ownKeys).map((s) => s.signer);
+  const recorded = rule.ownKeys
+    ? found.signatures.filter((s) => !s.ownKey).map((s) => s.signer)
+    : [];
+  const not =
+    recorded.length > 0 ? ` (not counted, recorded by an officer: ${recorded.join(', ')})` : '';
+  if (rule.signedBy) {
+    const trusted = counted.filter((s) => rule.signedBy!.of.includes(s));
+    if (trusted.length < rule.signedBy.atLeast)
+      return [
+        {
+          code: 'signers',
+          message: `signed by ${trusted.length} of the signers the policy trusts (${trusted.join(', ') || 'none'}), it needs ${rule.signedBy.atLeast} of ${rule.signedBy.of.join(', ')}${not}`,
+        },
+      ];
+  }
+  if (rule.ownKeys && found.kind && found.body) {
+    const met = signingRuleMet(found.kind, found.body, counted);
+    if (!met.met)
+      return [{ code: 'own-keys', message: `with their own keys only: ${met.explanation}${not}` }];
+  }
+  return [];
+}
+
+function inForceReasons(found: FoundInstrument, rule: AcceptRule, now: Date): Reason[] {
+  if (!rule.inForce) return [];
+  if (found.state !== 'issued' && found.state !== 'draft' && found.state !== 'signing')
+    return [
+      { code: 'not-in-force', message: `${found.id} is ${found.state} as of the checkpoint` },
+    ];
+  const until = found.draft.until;
+  if (until !== undefined && now.toISOString().slice(0, until.length) > until)
+    return [{ code: 'not-in-force', message: `${found.id} was in force until ${until}` }];
+  return [];
+}
+
+function summary(found: FoundInstrument): NonNullable<InstrumentVerdict['instrument']> {
+  const { draft } = found;
+  return {
+    id: found.id,
+    body: draft.body,
+    kind: draft.kind,
+    number: draft.number,
+    text: draft.text,
+    ...(found.kind?.formula ? { formula: found.kind.formula } : {}),
+    state: found.state,
+    signatures: found.signatures,
+  };
+}
+
+function acceptedFor(found: FoundInstrument): string {
+  const names = found.signatures.map((s) => s.name).join('. ');
+  return `${found.kind?.formula ?? found.draft.kind}: ${names}`;
+}

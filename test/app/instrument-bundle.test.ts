@@ -1,0 +1,135 @@
+/**
+ * An instrument exported as a bundle and verified offline under trust policies: accepted as
+ * issued, refused under a stricter policy with every reason, refused once any byte is changed.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { exportInstrument } from '../../src/app/instrument-export.js';
+import { draftInstrument, issueInstrument, signInstrument } from '../../src/app/instruments.js';
+import { Ledger } from '../../src/app/ledger.js';
+import {
+  attendance,
+  castBallot,
+  closeVote,
+  openSession,
+  openVote,
+  proposeMotion,
+  record,
+} from '../../src/app/proceedings.js';
+import { toBase64 } from '../../src/core/bytes.js';
+import { keyPairFromSeed } from '../../src/record/ed25519.js';
+import type { InstrumentBundle } from '../../src/record/proof-formats.js';
+import { openStore } from '../../src/store/index.js';
+import { verifyInstrumentBundle } from '../../src/verify/instrument.js';
+import { loadTrustPolicy } from '../../src/verify/policy.js';
+import type { TrustPolicy } from '../../src/verify/policy.js';
+
+const seeds = new Map(['ann', 'bob', 'cy'].map((p, i) => [p, new Uint8Array(32).fill(i + 1)]));
+const key = (p: string) => `ed25519:${toBase64(keyPairFromSeed(seeds.get(p)!).publicKey)}`;
+
+const charter = {
+  collegium: 1,
+  organization: { id: 'coop', name: 'Coop', log: 'coop.example/board' },
+  people: {
+    ann: { name: 'Ann Archer', key: key('ann') },
+    bob: { name: 'Bob Baker', key: key('bob') },
+    cy: { name: 'Cy Cole', key: key('cy') },
+    dee: { name: 'Dee Dunn' },
+  },
+  bodies: {
+    board: {
+      name: 'Board',
+      members: ['ann', 'bob', 'cy', 'dee'],
+      chair: 'ann',
+      secretary: 'dee',
+      quorum: 'majority',
+      majority: 'votes-cast',
+      instruments: {
+        order: { formula: 'By order of the Board', signers: ['ann', 'bob'], order: 'as-listed' },
+      },
+    },
+  },
+};
+
+let ledger: Ledger;
+let bundle: InstrumentBundle;
+
+function policy(accept: string): TrustPolicy {
+  const loaded = loadTrustPolicy(`logs: [${ledger.state.logKey}]\naccept:\n${accept}`);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+  return loaded.value;
+}
+
+beforeAll(async () => {
+  const store = await openStore(join(mkdtempSync(join(tmpdir(), 'collegium-ib-')), 'r.db'), {
+    create: true,
+  });
+  ledger = await Ledger.create(store, charter, { keys: seeds });
+  await record(ledger, openSession({ session: 's1', body: 'board', mode: 'live' }, 'ann'));
+  for (const p of ['ann', 'bob', 'cy']) await record(ledger, attendance('arrive', 's1', p, p));
+  await record(
+    ledger,
+    proposeMotion({ session: 's1', motion: 'fence', text: 'Mend the fence.' }, 'ann'),
+  );
+  await record(ledger, openVote('s1', 'fence', 'ann'));
+  for (const voter of ['ann', 'bob', 'cy'])
+    await record(ledger, castBallot({ session: 's1', motion: 'fence', voter, choice: 'aye' }));
+  await record(ledger, closeVote('s1', 'fence', { actor: 'ann' }));
+  await record(
+    ledger,
+    draftInstrument(
+      {
+        instrument: 'o1',
+        body: 'board',
+        kind: 'order',
+        to: 'The carpenter',
+        text: 'Mend it.',
+        restsOn: { session: 's1', motion: 'fence' },
+      },
+      { actor: 'ann', maxBytes: 1000 },
+    ),
+  );
+  await record(ledger, signInstrument('o1', 'ann'));
+  await record(ledger, signInstrument('o1', 'bob'));
+  await record(ledger, issueInstrument('o1', 'ann'));
+  bundle = await exportInstrument(ledger.store, ledger.state, 'o1');
+});
+
+describe('an instrument bundle', () => {
+  it('is accepted under a policy its signers meet', async () => {
+    const verdict = await verifyInstrumentBundle(
+      bundle,
+      policy('  - kind: order\n    signed-by: {at-least: 1, of: [ann]}\n    own-keys: true\n'),
+    );
+    expect(verdict.reasons).toEqual([]);
+    expect(verdict.accepted).toBe(true);
+    expect(verdict.instrument?.signatures.map((s) => s.signer)).toEqual(['ann', 'bob']);
+    expect(verdict.instrument?.state).toBe('issued');
+  });
+
+  it('is refused under a stricter policy, saying why', async () => {
+    const verdict = await verifyInstrumentBundle(
+      bundle,
+      policy('  - kind: order\n    signed-by: {at-least: 2, of: [ann, cy]}\n'),
+    );
+    expect(verdict.accepted).toBe(false);
+    expect(verdict.reasons.map((r) => r.code)).toEqual(['signers']);
+  });
+
+  it('is refused when any byte of it changes', async () => {
+    const text = JSON.stringify(bundle);
+    for (let at = 0; at < text.length; at += Math.ceil(text.length / 60)) {
+      const changed = text.slice(0, at) + (text[at] === 'A' ? 'B' : 'A') + text.slice(at + 1);
+      let value: unknown;
+      try {
+        value = JSON.parse(changed);
+      } catch {
+        continue;
+      }
+      const verdict = await verifyInstrumentBundle(value, policy('  - kind: order\n'));
+      expect(verdict.accepted, `byte ${at}`).toBe(false);
+    }
+  });
+});
