@@ -22,6 +22,7 @@ import { Protocol } from './pages/Protocol.js';
 import { PutQuestion } from './pages/PutQuestion.js';
 import { RegisterDispatch } from './pages/RegisterDispatch.js';
 import { SigningQueue } from './pages/SigningQueue.js';
+import { VerifyInstrument } from './pages/VerifyInstrument.js';
 
 type Route = [string, (params: Record<string, string>, query: URLSearchParams) => ReactNode];
 
@@ -56,6 +57,13 @@ const routes: Route[] = [
     ),
   ],
   ['/instruments/:id', (p) => <InstrumentPage key={p.id} id={p.id!} />],
+  [
+    '/verify',
+    (_, q) => {
+      const instrument = q.get('instrument') ?? undefined;
+      return <VerifyInstrument key={instrument} instrument={instrument} />;
+    },
+  ],
 ];
 
 function fromQuery(query: URLSearchParams): number | undefined {
