@@ -8,9 +8,15 @@
  * and for horizontal overflow on a phone.
  */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { InstrumentView } from '../../src/api/instruments.js';
+import { exportInstrument } from '../../src/app/instrument-export.js';
+import { Ledger } from '../../src/app/ledger.js';
+import { fromBase64, toBase64 } from '../../src/core/bytes.js';
+import type { InstrumentBundle } from '../../src/record/proof-formats.js';
+import { openStore } from '../../src/store/index.js';
 import type { Me, Organization } from '../../src/web/lib/types.js';
 import { DemoClient } from './demo-client.js';
 import {
@@ -30,6 +36,7 @@ const haveChromium = existsSync(CHROMIUM);
 const SLOW = { timeout: 180_000 };
 const BODY = 'politburo';
 const [DRAFTER, FIRST, SECOND, WATCHER] = ['lenin', 'trotsky', 'stalin', 'kamenev'] as const;
+let data = '';
 let served: Served | undefined;
 let browser: Browser | undefined;
 let org: Organization;
@@ -38,7 +45,7 @@ const pages: WatchedPage[] = [];
 beforeAll(async () => {
   if (!haveChromium) return;
   [served, browser] = await Promise.all([
-    serve(dataFolder(), ['--demo', '--example', 'central-committee-1918']),
+    serve((data = dataFolder()), ['--demo', '--example', 'central-committee-1918']),
     launchChromium(),
   ]);
   // The record is open to its members only: read as one of them.
@@ -102,6 +109,39 @@ async function adoptedDecision(text: string): Promise<string> {
       await DemoClient.as(served!.url, member)
     ).act('circulation.answer', { circulation, member, choice: 'aye' });
   return circulation;
+}
+
+/** The instrument's bundle, as `collegium` exports it, read from the demo's record. */
+async function exportedBundle(id: string): Promise<InstrumentBundle> {
+  const store = await openStore(join(data, 'collegium.db'), { create: false, readOnly: true });
+  try {
+    return await exportInstrument(store, (await Ledger.open(store)).state, id);
+  } finally {
+    await store.close();
+  }
+}
+
+/** The bundle with the directive's text changed in its draft's leaf: its inclusion proof no
+ * longer holds. */
+function tampered(bundle: InstrumentBundle): InstrumentBundle {
+  const entries = bundle.entries.map((entry) => {
+    const text = Buffer.from(fromBase64(entry.leaf)).toString('utf8');
+    if (!text.includes('at once')) return entry;
+    const changed = text.replace('at once', 'next year');
+    return { ...entry, leaf: toBase64(new TextEncoder().encode(changed)) };
+  });
+  expect(entries).not.toEqual(bundle.entries);
+  return { ...bundle, entries };
+}
+
+/** Drops a bundle on the verify page and waits for its verdict. */
+async function verifyFile(page: Page, bundle: InstrumentBundle, accepted: boolean): Promise<void> {
+  await page.getByLabel('Bundle file (drop it here or choose it)').setInputFiles({
+    name: `${bundle.instrument}.bundle.json`,
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(bundle)),
+  });
+  await page.locator(`[data-accepted="${accepted}"]`).waitFor({ timeout: 30_000 });
 }
 
 /** The member signs the directive from the queue on their phone. */
@@ -193,11 +233,58 @@ describe.skipIf(!haveChromium)('instruments in the browser', () => {
 
       // The verification page checks the bundle in the browser and accepts it.
       await reader.getByRole('link', { name: 'Verify', exact: true }).click();
-      await reader.locator('[data-accepted="true"]').waitFor({ timeout: 30_000 });
+      await reader.getByRole('heading', { name: 'Verify an instrument' }).waitFor();
+      expect(new URL(reader.url()).search).toBe(`?instrument=${encodeURIComponent(id)}`);
+      const bundle = await exportedBundle(id);
+      await verifyFile(reader, bundle, true);
       await reader.getByText(/the checkpoint is signed by the trusted log key/).waitFor();
+      await reader.getByText(/No trust policy given: the log key this server states/).waitFor();
       await checkPage(reader, '64-verify-phone');
       await expectNoOverflow(reader, 'the verification page');
+
+      // A bundle whose text was changed is refused, and says why.
+      await verifyFile(reader, tampered(bundle), false);
+      await reader.locator('.reasons [data-code="tampered"]').waitFor();
+      await checkPage(reader, '65-verify-refused');
+      await expectNoOverflow(reader, 'the verification page refusing a bundle');
       expect(pages.flatMap((p) => p.problems)).toEqual([]);
     },
   );
+
+  it('the verify page applies a trust policy pasted on it', SLOW, async () => {
+    const watcher = await DemoClient.as(served!.url, WATCHER);
+    const issued = await watcher.get<{ instruments: { id: string }[] }>(
+      '/api/instruments?state=issued',
+    );
+    const { logKey } = await watcher.get<{ logKey: string }>('/api/log-key');
+    const bundle = await exportedBundle(issued.instruments[0]!.id);
+    const page = await open(PHONE);
+    await visitAs(page, '/verify', WATCHER);
+    const policy = (signers: number) =>
+      [
+        `logs: [${logKey}]`,
+        'accept:',
+        '  - kind: directive',
+        `    signed-by: {at-least: ${signers}, of: [${FIRST}, ${SECOND}, ${WATCHER}]}`,
+        '    own-keys: true',
+      ].join('\n');
+    const usePolicy = async (text: string) => {
+      await page.getByLabel('Or paste it').fill(text);
+      await page.getByRole('button', { name: 'Use this policy' }).click();
+    };
+
+    await usePolicy(policy(2));
+    await verifyFile(page, bundle, true);
+    await page.getByText('Verified under your trust policy, pasted policy.').waitFor();
+    await usePolicy(policy(3));
+    await page.locator('.reasons [data-code="signers"]').waitFor();
+    await checkPage(page, '66-verify-policy-refused');
+    await usePolicy('logs: []\naccept: nothing');
+    await page
+      .getByText(/^pasted policy:\d+:\d+: /)
+      .first()
+      .waitFor();
+    await checkPage(page, '67-verify-policy-problems');
+    expect(pages.flatMap((p) => p.problems)).toEqual([]);
+  });
 });

@@ -97,7 +97,10 @@ export function ruleWithNames(
 export function ruleStanding(view: InstrumentView): string {
   const rule = view.rule;
   if (!rule) return 'The charter named no such kind when it was drafted.';
-  if (rule.met) return 'The rule is met: it may be issued.';
+  if (rule.met)
+    return isOpenForSigning(view.status)
+      ? 'The rule is met: it may be issued.'
+      : 'The rule is met: signed as the charter requires.';
   const have = view.signatures.length;
   if (have < rule.atLeast) return `Not met yet: ${have} of the ${rule.atLeast} signatures needed.`;
   return `Not met: ${rule.explanation}.`;

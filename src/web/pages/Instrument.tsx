@@ -127,7 +127,12 @@ function OfficerActions({
       {may.issue && <IssueInstrument view={view} done={done} />}
       {may.revoke && <RevokeMandate view={view} done={done} />}
       {may.settle && <SettleReceipt view={view} done={done} />}
-      {may.annul && <AnnulInstrument view={view} done={done} />}
+      {may.annul && (
+        <details className="disclosure">
+          <summary>Annul it by a later decision</summary>
+          <AnnulInstrument view={view} done={done} />
+        </details>
+      )}
     </section>
   );
 }
