@@ -2,25 +2,9 @@
  * besides its text. */
 import { useId } from 'react';
 import { kindLabel, ruleWithNames } from '../lib/instruments.js';
+import type { InstrumentDraft } from '../lib/instruments.js';
 import { nameOf, useOrg } from '../lib/org.js';
 import type { BodyInfo } from '../lib/types.js';
-
-/** The form as typed: text fields, '' where not given. */
-export interface InstrumentDraft {
-  readonly kind: string;
-  readonly number: string;
-  readonly date: string;
-  readonly to: string;
-  readonly text: string;
-  /** The dispatch it answers. */
-  readonly answers: string;
-  readonly holder: string;
-  readonly scope: string;
-  readonly until: string;
-  readonly amount: string;
-  readonly unit: string;
-  readonly from: string;
-}
 
 type Set = (change: Partial<InstrumentDraft>) => void;
 

@@ -12,7 +12,8 @@ import { instrumentContentHash } from '../../core/state/instruments.js';
 import { CHANNEL_LABEL } from './answers.js';
 import { ApiError, getJson, seg } from './api.js';
 import { sendAct } from './acts.js';
-import type { Me, Organization, Receipt } from './types.js';
+import type { Upload } from './files.js';
+import type { DecisionRef, Me, Organization, Receipt } from './types.js';
 
 export { INSTRUMENT_STATUSES as INSTRUMENT_STATES } from '../../api/instruments.js';
 
@@ -165,4 +166,58 @@ export async function signInstrument(me: Me, id: string): Promise<Receipt> {
       if (!(error instanceof ApiError && error.code === 'conflict') || attempt >= 3) throw error;
     }
   }
+}
+
+/** The form as typed: text fields, '' where not given. */
+export interface InstrumentDraft {
+  readonly kind: string;
+  readonly number: string;
+  readonly date: string;
+  readonly to: string;
+  readonly text: string;
+  /** The dispatch it answers. */
+  readonly answers: string;
+  readonly holder: string;
+  readonly scope: string;
+  readonly until: string;
+  readonly amount: string;
+  readonly unit: string;
+  readonly from: string;
+}
+
+/** The instrument.draft payload from the form: only the fields given, trimmed. */
+export function draftPayload(
+  draft: InstrumentDraft,
+  fixed: {
+    instrument: string;
+    body: string;
+    number: string;
+    restsOn?: DecisionRef;
+    uploads: readonly Upload[];
+  },
+): Record<string, unknown> {
+  const words = (value: string) => value.trim() || undefined;
+  const receipt = draft.kind === 'receipt';
+  const mandate = draft.kind === 'mandate';
+  const optional = {
+    date: words(draft.date),
+    to: words(draft.to),
+    attachments: fixed.uploads.length > 0 ? fixed.uploads.map((u) => u.attachment) : undefined,
+    restsOn: fixed.restsOn,
+    answers: words(draft.answers),
+    holder: mandate ? words(draft.holder) : undefined,
+    scope: mandate ? words(draft.scope) : undefined,
+    until: mandate ? words(draft.until) : undefined,
+    amount: receipt ? { value: Number(draft.amount), unit: draft.unit.trim() } : undefined,
+    from: receipt ? words(draft.from) : undefined,
+  };
+  return {
+    instrument: fixed.instrument,
+    body: fixed.body,
+    kind: draft.kind.trim(),
+    mode: 'live',
+    number: fixed.number,
+    text: draft.text.trim(),
+    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
+  };
 }

@@ -14,6 +14,8 @@ import { useAction } from '../lib/action.js';
 import { getJson, seg } from '../lib/api.js';
 import type { Upload } from '../lib/files.js';
 import { freeId, slug, today } from '../lib/format.js';
+import { draftPayload } from '../lib/instruments.js';
+import type { InstrumentDraft } from '../lib/instruments.js';
 import { useMe } from '../lib/me.js';
 import { isOfficer, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
@@ -24,7 +26,6 @@ import { DecisionField } from '../components/DecisionField.js';
 import { DispatchField } from '../components/DispatchField.js';
 import { FilesField } from '../components/FilesField.js';
 import { KindField, MandateFields, ReceiptFields } from '../components/InstrumentDraftFields.js';
-import type { InstrumentDraft } from '../components/InstrumentDraftFields.js';
 import { Layout } from '../components/Layout.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
 
@@ -180,41 +181,4 @@ function DocumentFields(props: {
       />
     </>
   );
-}
-
-/** The instrument.draft payload from the form: only the fields given, trimmed. */
-export function draftPayload(
-  draft: InstrumentDraft,
-  fixed: {
-    instrument: string;
-    body: string;
-    number: string;
-    restsOn?: DecisionRef;
-    uploads: readonly Upload[];
-  },
-): Record<string, unknown> {
-  const words = (value: string) => value.trim() || undefined;
-  const receipt = draft.kind === 'receipt';
-  const mandate = draft.kind === 'mandate';
-  const optional = {
-    date: words(draft.date),
-    to: words(draft.to),
-    attachments: fixed.uploads.length > 0 ? fixed.uploads.map((u) => u.attachment) : undefined,
-    restsOn: fixed.restsOn,
-    answers: words(draft.answers),
-    holder: mandate ? words(draft.holder) : undefined,
-    scope: mandate ? words(draft.scope) : undefined,
-    until: mandate ? words(draft.until) : undefined,
-    amount: receipt ? { value: Number(draft.amount), unit: draft.unit.trim() } : undefined,
-    from: receipt ? words(draft.from) : undefined,
-  };
-  return {
-    instrument: fixed.instrument,
-    body: fixed.body,
-    kind: draft.kind.trim(),
-    mode: 'live',
-    number: fixed.number,
-    text: draft.text.trim(),
-    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
-  };
 }

@@ -32,7 +32,7 @@ export function VerifyInstrument({ instrument }: { instrument?: string }) {
     if (!instrument) return;
     setBundleError(undefined);
     getJson<unknown>(`/api/instruments/${seg(instrument)}/bundle`).then(
-      (value) => setBundle({ value, from: `fetched from this server for ${instrument}` }),
+      (value) => setBundle({ value, from: `the bundle this server gives for ${instrument}` }),
       setBundleError,
     );
   }, [instrument]);
@@ -64,16 +64,6 @@ export function VerifyInstrument({ instrument }: { instrument?: string }) {
         in the log and its signature, the chain of signatures over the text, the charter’s signing
         rule, and your trust policy.
       </p>
-      <BundleInput
-        bundle={bundle}
-        onBundle={(b) => {
-          setBundleError(undefined);
-          setBundle(b);
-        }}
-        onError={setBundleError}
-      />
-      <ErrorNote error={bundleError} />
-      <PolicyInput policy={policy} onPolicy={setPolicy} />
       <section aria-labelledby="verdict-heading" aria-live="polite" aria-busy={result.running}>
         <h2 id="verdict-heading">The verdict</h2>
         {!bundle ? (
@@ -94,6 +84,16 @@ export function VerifyInstrument({ instrument }: { instrument?: string }) {
           </p>
         )}
       </section>
+      <BundleInput
+        bundle={bundle}
+        onBundle={(b) => {
+          setBundleError(undefined);
+          setBundle(b);
+        }}
+        onError={setBundleError}
+      />
+      <ErrorNote error={bundleError} />
+      <PolicyInput policy={policy} onPolicy={setPolicy} />
     </Layout>
   );
 }
@@ -158,7 +158,7 @@ function BundleInput(props: {
         accept=".json,application/json"
         onFile={(f) => void read(f)}
       >
-        {props.bundle && <p className="hint">Verifying the bundle {props.bundle.from}.</p>}
+        {props.bundle && <p className="hint">Verifying {props.bundle.from}.</p>}
       </DropZone>
     </section>
   );
@@ -183,7 +183,9 @@ function PolicyInput(props: {
         accept=".yaml,.yml,text/yaml"
         onFile={(file) => void file.text().then((text) => onPolicy({ name: file.name, text }))}
       />
-      <label htmlFor={id}>Or paste it</label>
+      <label htmlFor={id} className="field-label">
+        Or paste it
+      </label>
       <textarea
         id={id}
         rows={6}
