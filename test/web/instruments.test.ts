@@ -10,7 +10,7 @@ import type { Acts } from '../../src/core/acts.js';
 import { toBase64 } from '../../src/core/bytes.js';
 import { ACT_PAYLOADS } from '../../src/core/payloads.js';
 import { instrumentContentHash } from '../../src/core/state/instruments.js';
-import { qrPath } from '../../src/web/components/QrCode.js';
+import { qrPath } from '../../src/web/lib/qr.js';
 import { serverPolicy } from '../../src/web/lib/instrument-verify.js';
 import {
   contentMatches,

@@ -3,20 +3,7 @@
  * no image fetched, nothing inlined that the Content-Security-Policy would refuse.
  */
 import { useMemo } from 'react';
-import QRCode from 'qrcode';
-
-/** The light margin scanners need around the symbol, in modules. */
-const QUIET_ZONE = 4;
-
-/** One path through every dark module, each a unit square at its place past the quiet zone. */
-export function qrPath(text: string): { size: number; path: string } {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const squares: string[] = [];
-  for (let row = 0; row < modules.size; row++)
-    for (let col = 0; col < modules.size; col++)
-      if (modules.get(row, col)) squares.push(`M${col + QUIET_ZONE} ${row + QUIET_ZONE}h1v1h-1z`);
-  return { size: modules.size + 2 * QUIET_ZONE, path: squares.join('') };
-}
+import { qrPath } from '../lib/qr.js';
 
 export function QrCode({ text, label }: { text: string; label: string }) {
   const { size, path } = useMemo(() => qrPath(text), [text]);

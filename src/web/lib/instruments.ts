@@ -10,10 +10,9 @@ import type {
 import type { Acts } from '../../core/acts.js';
 import { instrumentContentHash } from '../../core/state/instruments.js';
 import { CHANNEL_LABEL } from './answers.js';
-import { ApiError, getJson, seg } from './api.js';
-import { sendAct } from './acts.js';
+import { getJson, seg } from './api.js';
 import type { Upload } from './files.js';
-import type { DecisionRef, Me, Organization, Receipt } from './types.js';
+import type { DecisionRef, Organization } from './types.js';
 
 export { INSTRUMENT_STATUSES as INSTRUMENT_STATES } from '../../api/instruments.js';
 
@@ -141,31 +140,6 @@ export function contentMatches(view: InstrumentView): boolean {
   return (['omitted', 'empty'] as const).some(
     (form) => instrumentContentHash(draftOf(view, form)) === view.content,
   );
-}
-
-export class ContentMismatch extends Error {
-  override readonly name = 'ContentMismatch';
-}
-
-/**
- * Signs the instrument as the signed-in member, on this device: over its content hash, checked
- * here against its text, and after its last signature; asked again if another signature came in
- * meanwhile.
- */
-export async function signInstrument(me: Me, id: string): Promise<Receipt> {
-  for (let attempt = 1; ; attempt++) {
-    const view = await getInstrument(id);
-    if (!contentMatches(view))
-      throw new ContentMismatch(
-        'The server names a content hash that is not that of the text shown: not signed.',
-      );
-    const payload = { instrument: id, content: view.content, after: view.nextAfter };
-    try {
-      return await sendAct(me, 'instrument.sign', payload);
-    } catch (error) {
-      if (!(error instanceof ApiError && error.code === 'conflict') || attempt >= 3) throw error;
-    }
-  }
 }
 
 /** The form as typed: text fields, '' where not given. */

@@ -6,8 +6,9 @@
 import { useState } from 'react';
 import { useAction } from '../lib/action.js';
 import { useLiveEvents } from '../lib/events.js';
-import { getInstrument, signInstrument } from '../lib/instruments.js';
+import { getInstrument } from '../lib/instruments.js';
 import type { QueuedInstrument } from '../lib/instruments.js';
+import { signInstrument } from '../lib/instrument-acts.js';
 import { useMe } from '../lib/me.js';
 import { useQueue } from '../lib/queue.js';
 import { useResource } from '../lib/resource.js';
