@@ -66,3 +66,26 @@ export function verifyBytes(
     return false;
   }
 }
+
+const publicKeys = new Map<string, KeyObject>();
+const PUBLIC_KEYS_KEPT = 1024;
+
+/**
+ * verifyBytes with each raw public key made a KeyObject once: an offline verifier checks many
+ * signatures by a few keys, and making the key object costs as much as the verification.
+ */
+export function verifyWithKeyCache(
+  publicKey: Uint8Array,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  const id = Buffer.from(publicKey).toString('base64');
+  let key = publicKeys.get(id);
+  if (key === undefined) {
+    if (publicKey.length !== 32) return false;
+    if (publicKeys.size >= PUBLIC_KEYS_KEPT) publicKeys.clear();
+    key = publicKeyObject(publicKey);
+    publicKeys.set(id, key);
+  }
+  return verifyBytes(key, message, signature);
+}

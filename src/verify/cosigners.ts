@@ -4,11 +4,16 @@
  */
 import { equalBytes, fromBase64, toHex } from '../core/bytes.js';
 import { sha256, utf8, verifyEd25519 } from './web-crypto.js';
+import type { Ed25519Verify } from './web-crypto.js';
 
 const COSIGNATURE = 0x04;
 
 /** The names of the witnesses among `vkeys` whose cosignature on `note` verifies. */
-export async function cosignersOf(note: string, vkeys: readonly string[]): Promise<string[]> {
+export async function cosignersOf(
+  note: string,
+  vkeys: readonly string[],
+  verify: Ed25519Verify = verifyEd25519,
+): Promise<string[]> {
   const split = note.lastIndexOf('\n\n');
   if (split < 0 || !note.endsWith('\n')) return [];
   const body = note.slice(0, split + 1);
@@ -16,7 +21,7 @@ export async function cosignersOf(note: string, vkeys: readonly string[]): Promi
   const names: string[] = [];
   for (const vkey of vkeys) {
     const key = cosignerKey(vkey);
-    if (key && (await cosigned(body, lines, key))) names.push(key.name);
+    if (key && (await cosigned(body, lines, key, verify))) names.push(key.name);
   }
   return names;
 }
@@ -41,6 +46,7 @@ async function cosigned(
   body: string,
   lines: readonly string[],
   key: CosignerKey,
+  verify: Ed25519Verify,
 ): Promise<boolean> {
   for (const line of lines) {
     const match = /^\u2014 (\S+) ([A-Za-z0-9+/=]+)$/.exec(line);
@@ -49,7 +55,7 @@ async function cosigned(
     if (blob.length !== 4 + 8 + 64 || !equalBytes(blob.subarray(0, 4), key.keyId)) continue;
     const time = new DataView(blob.buffer, blob.byteOffset + 4, 8).getBigUint64(0);
     const message = utf8(`cosignature/v1\ntime ${time}\n${body}`);
-    if (await verifyEd25519(key.publicKey, message, blob.subarray(12))) return true;
+    if (await verify(key.publicKey, message, blob.subarray(12))) return true;
   }
   return false;
 }

@@ -13,11 +13,16 @@ import type { SignedAct } from '../record/signing.js';
 import { leafHash, verifyInclusion } from './merkle.js';
 import type { Checkpoint } from './note.js';
 import { fromHex, verifyEd25519 } from './web-crypto.js';
+import type { Ed25519Verify } from './web-crypto.js';
 
 export type Proven = ProvenEntry & { readonly entry: RecordEntry };
 
 /** Proves one item: in the tree, canonical, at its index, and signed by the key it names. */
-export async function proveItem(item: BundleEntry, checkpoint: Checkpoint): Promise<Proven> {
+export async function proveItem(
+  item: BundleEntry,
+  checkpoint: Checkpoint,
+  verify: Ed25519Verify = verifyEd25519,
+): Promise<Proven> {
   const label = `entry ${item.index}`;
   try {
     const bytes = fromBase64(item.leaf);
@@ -34,7 +39,7 @@ export async function proveItem(item: BundleEntry, checkpoint: Checkpoint): Prom
     if (canonicalJson(entry) !== text) throw new Error('its bytes are not canonical JSON');
     if (entry.index !== item.index) throw new Error(`it says it is entry ${entry.index}`);
     const message = signingMessage(entry as unknown as SignedAct);
-    if (!(await verifyEd25519(fromBase64(entry.key), message, fromBase64(entry.sig))))
+    if (!(await verify(fromBase64(entry.key), message, fromBase64(entry.sig))))
       throw new Error(`its signature does not verify (signer ${entry.signer ?? 'custodian'})`);
     return { entry, leafHash: toHex(hash) };
   } catch (error) {
@@ -49,10 +54,13 @@ export async function proveAll(
   items: readonly BundleEntry[],
   checkpoint: Checkpoint,
   progress: (done: number) => void,
+  verify: Ed25519Verify = verifyEd25519,
 ): Promise<Proven[]> {
   const out: Proven[] = [];
   for (let i = 0; i < items.length; i += 64) {
-    out.push(...(await Promise.all(items.slice(i, i + 64).map((it) => proveItem(it, checkpoint)))));
+    out.push(
+      ...(await Promise.all(items.slice(i, i + 64).map((it) => proveItem(it, checkpoint, verify)))),
+    );
     progress(out.length);
   }
   return out;

@@ -20,6 +20,8 @@ import { parseVerifierKey, verifyCheckpoint } from './note.js';
 import type { Checkpoint } from './note.js';
 import type { AcceptRule, TrustPolicy } from './policy.js';
 import { cosignersOf } from './cosigners.js';
+import { verifyEd25519 } from './web-crypto.js';
+import type { Ed25519Verify } from './web-crypto.js';
 
 /** Why a bundle is refused: a stable code and the reason in words. */
 export interface Reason {
@@ -57,6 +59,8 @@ export interface InstrumentVerdict {
 export interface VerifyOptions {
   /** The date a mandate's last day is compared with (default: now). */
   readonly now?: Date;
+  /** The check of Ed25519 signatures (default WebCrypto's; in Node, pass node:crypto's). */
+  readonly ed25519?: Ed25519Verify;
 }
 
 /** Verifies `value` (a parsed bundle file) under `policy`. Never throws. */
@@ -68,9 +72,10 @@ export async function verifyInstrumentBundle(
   const proven: string[] = [];
   try {
     const bundle = checkInstrumentBundleShape(value);
-    const { checkpoint, logKey } = await trustedCheckpoint(bundle, policy, proven);
-    const reasons = await witnessReasons(bundle.checkpoint, policy, proven);
-    const entries = await provenEntries(bundle, checkpoint, logKey, proven);
+    const verify = options.ed25519 ?? verifyEd25519;
+    const { checkpoint, logKey } = await trustedCheckpoint(bundle, policy, verify, proven);
+    const reasons = await witnessReasons(bundle.checkpoint, policy, verify, proven);
+    const entries = await provenEntries(bundle, { checkpoint, logKey, verify }, proven);
     const found = readInstrument(bundle.instrument, entries);
     reasons.push(...found.reasons, ...policyReasons(found, policy, options.now ?? new Date()));
     const instrument = summary(found);
@@ -96,13 +101,14 @@ function codeOf(item: string): string {
 async function trustedCheckpoint(
   bundle: InstrumentBundle,
   policy: TrustPolicy,
+  verify: Ed25519Verify,
   proven: string[],
 ): Promise<{ checkpoint: Checkpoint; logKey: string }> {
   const errors: string[] = [];
   for (const logKey of policy.logs) {
     try {
       const key = await parseVerifierKey(logKey);
-      const checkpoint = await verifyCheckpoint(bundle.checkpoint, key);
+      const checkpoint = await verifyCheckpoint(bundle.checkpoint, key, verify);
       proven.push(
         `the checkpoint is signed by the trusted log key ${key.name}: a tree of ${checkpoint.size} entries`,
       );
@@ -120,11 +126,12 @@ async function trustedCheckpoint(
 async function witnessReasons(
   note: string,
   policy: TrustPolicy,
+  verify: Ed25519Verify,
   proven: string[],
 ): Promise<Reason[]> {
   const wanted = policy.witnesses;
   if (!wanted) return [];
-  const cosigned = await cosignersOf(note, wanted.of);
+  const cosigned = await cosignersOf(note, wanted.of, verify);
   if (cosigned.length >= wanted.atLeast) {
     proven.push(
       `cosigned by ${cosigned.length} of the witnesses the policy names: ${cosigned.join(', ')}`,
@@ -147,19 +154,19 @@ interface Proven {
 
 async function provenEntries(
   bundle: InstrumentBundle,
-  checkpoint: Checkpoint,
-  logKey: string,
+  trusted: { checkpoint: Checkpoint; logKey: string; verify: Ed25519Verify },
   proven: string[],
 ): Promise<Proven[]> {
-  const genesis = (await proveItem(bundle.genesis, checkpoint)).entry;
+  const { checkpoint, logKey, verify } = trusted;
+  const genesis = (await proveItem(bundle.genesis, checkpoint, verify)).entry;
   if (genesis.index !== 0 || genesis.type !== 'charter.adopt')
     throw new BundleFailure('entry 0', 'the first entry is not the charter adoption');
   const adopt = genesis.payload as unknown as Acts['charter.adopt'];
   if (adopt.log !== logKey)
     throw new BundleFailure('entry 0', 'the charter names another log key than the one trusted');
   const charter = charterFromJson(adopt.charter);
-  const changes = await proveAll(bundle.enrolments, checkpoint, () => {});
-  const entries = await proveAll(bundle.entries, checkpoint, () => {});
+  const changes = await proveAll(bundle.enrolments, checkpoint, () => {}, verify);
+  const entries = await proveAll(bundle.entries, checkpoint, () => {}, verify);
   const history = new KeyHistory(charter, adopt.custodian, changes);
   const out = entries.map(({ entry }) => {
     history.check(entry);

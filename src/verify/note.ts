@@ -4,6 +4,7 @@
  */
 import { equalBytes, fromBase64, toHex } from '../core/bytes.js';
 import { sha256, utf8, verifyEd25519 } from './web-crypto.js';
+import type { Ed25519Verify } from './web-crypto.js';
 
 const ED25519 = 0x01;
 
@@ -27,7 +28,11 @@ export async function parseVerifierKey(vkey: string): Promise<VerifierKey> {
 }
 
 /** The text of `note` if `key` signed it; throws otherwise. */
-export async function verifyNote(note: string, key: VerifierKey): Promise<string> {
+export async function verifyNote(
+  note: string,
+  key: VerifierKey,
+  verify: Ed25519Verify = verifyEd25519,
+): Promise<string> {
   const split = note.lastIndexOf('\n\n');
   if (split < 0 || !note.endsWith('\n')) throw new Error('not a signed note');
   const text = note.slice(0, split + 1);
@@ -37,7 +42,7 @@ export async function verifyNote(note: string, key: VerifierKey): Promise<string
     if (!match || match[1] !== key.name) continue;
     const signature = fromBase64(match[2] ?? '');
     if (signature.length !== 68 || !equalBytes(signature.subarray(0, 4), key.keyId)) continue;
-    if (await verifyEd25519(key.publicKey, utf8(text), signature.subarray(4))) return text;
+    if (await verify(key.publicKey, utf8(text), signature.subarray(4))) return text;
     throw new Error(`the signature by ${key.name} does not verify`);
   }
   throw new Error(`the note carries no signature by ${key.name}`);
@@ -59,8 +64,12 @@ export function parseCheckpoint(text: string): Checkpoint {
 }
 
 /** The checkpoint `note` commits to, once its signature by the log key is verified. */
-export async function verifyCheckpoint(note: string, logKey: VerifierKey): Promise<Checkpoint> {
-  const checkpoint = parseCheckpoint(await verifyNote(note, logKey));
+export async function verifyCheckpoint(
+  note: string,
+  logKey: VerifierKey,
+  verify: Ed25519Verify = verifyEd25519,
+): Promise<Checkpoint> {
+  const checkpoint = parseCheckpoint(await verifyNote(note, logKey, verify));
   if (checkpoint.origin !== logKey.name)
     throw new Error(`a checkpoint of ${checkpoint.origin}, not of ${logKey.name}`);
   return checkpoint;

@@ -36,6 +36,16 @@ export function utf8(text: string): Uint8Array {
   return new TextEncoder().encode(text);
 }
 
+/**
+ * A check of Ed25519 signatures. The verifiers take one: WebCrypto's by default (the browser's),
+ * node:crypto's where they run in Node, whose WebCrypto waits on a thread for every signature.
+ */
+export type Ed25519Verify = (
+  publicKey: Uint8Array,
+  message: Uint8Array,
+  signature: Uint8Array,
+) => boolean | Promise<boolean>;
+
 /** Whether `signature` is `publicKey`'s Ed25519 signature of `message`. */
 export async function verifyEd25519(
   publicKey: Uint8Array,

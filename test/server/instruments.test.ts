@@ -6,21 +6,26 @@
  * member's signing queue moving as those before them sign; the register and its filters; issue,
  * revocation and settlement; the live events. Every answer is checked against the contract.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instrumentRegister, instrumentView, signingQueue } from '../../src/api/instruments.js';
 import type { InstrumentView } from '../../src/api/instruments.js';
+import { enrolMember } from '../../src/app/enrolment.js';
 import type { Ledger } from '../../src/app/ledger.js';
+import { toBase64 } from '../../src/core/bytes.js';
+import { keyPairFromSeed } from '../../src/record/ed25519.js';
 import type { KeyPair } from '../../src/record/ed25519.js';
 import { BACKENDS } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
 import {
+  Browser,
   EventStream,
   INSTRUMENT_CHARTER,
   Room,
   enrolledLedger,
+  newLedger,
   refusal,
   signAct,
   testServer,
@@ -421,3 +426,46 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('instruments in demo mode', () => {
+  it('signs for the visitor, and records a signature an officer took down on paper', async () => {
+    // The registrar, sec, last: until they have a key, the custodial key signs for them.
+    const seeds = new Map(['ada', 'ben', 'cy', 'sec'].map((p) => [p, randomBytes(32)] as const));
+    const ledger = await newLedger(INSTRUMENT_CHARTER, () =>
+      [...seeds].map(([p, seed]) => enrolMember(p, toBase64(keyPairFromSeed(seed).publicKey))),
+    );
+    const app = testServer({ ledger, demo: { keys: seeds } });
+    try {
+      const b = await new Browser(app).visit();
+      const as = async (person: string) =>
+        expect((await b.post('/api/demo/login', { person })).status).toBe(200);
+      const act = async (type: string, payload: Record<string, unknown>, actor?: string) => {
+        const answer = await b.post('/api/acts', { type, payload, ...(actor ? { actor } : {}) });
+        expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+      };
+      const signature = async () => {
+        const { content, nextAfter } = instrumentView.parse(
+          (await b.get('/api/instruments/m1')).body,
+        );
+        return { instrument: 'm1', content, after: nextAfter };
+      };
+      await as('sec');
+      const mandate = { instrument: 'm1', body: 'board', kind: 'mandate', mode: 'live' };
+      await act('instrument.draft', { ...mandate, number: '2026/1', text: 'Cy mends the roof.' });
+      await act('instrument.sign', { ...(await signature()), channel: 'letter' }, 'ben');
+      await as('cy');
+      expect(signingQueue.parse((await b.get('/api/queue')).body).instruments).toEqual([
+        expect.objectContaining({ id: 'm1', position: 2 }),
+      ]);
+      await act('instrument.sign', await signature());
+      const signed = instrumentView.parse((await b.get('/api/instruments/m1')).body);
+      expect(signed.signatures).toEqual([
+        expect.objectContaining({ signer: 'ben', recordedBy: 'sec', channel: 'letter' }),
+        expect.objectContaining({ signer: 'cy', ownKey: true }),
+      ]);
+    } finally {
+      await app.close();
+      await ledger.store.close();
+    }
+  });
+});

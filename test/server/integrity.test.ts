@@ -3,6 +3,7 @@
  * (even after a restart) is refused, and an act whose write failed leaves no trace, in the store
  * or in memory, so that the member's retry is recorded. On SQLite and on PostgreSQL.
  */
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { audit } from '../../src/app/audit.js';
@@ -18,16 +19,16 @@ import type { Answer } from './support.js';
 import {
   Browser,
   enrolledLedger,
+  INSTRUMENT_CHARTER,
   newToken,
   refusal,
   signAct,
-  TEST_CHARTER,
   testServer,
   tokenHash,
 } from './support.js';
 
-/** The test board, its chair given a casting vote. */
-const CHARTER = TEST_CHARTER.replace(
+/** The test board, issuing instruments, its chair given a casting vote. */
+const CHARTER = INSTRUMENT_CHARTER.replace(
   'majority: votes-cast',
   'majority: votes-cast\n    casting-vote: true',
 );
@@ -275,6 +276,7 @@ for (const backend of BACKENDS) {
         signed('sec', 'vote.count', { session: S, motion: 'n', counts: { aye: 1, nay: 2 } }),
       );
       await failThenRecord('vote.close', signed('sec', 'vote.close', await closingOf('n')));
+      await instrumentActs(failThenRecord, keys, as);
       await failThenRecord(
         'attendance.depart',
         signed('ben', 'attendance.depart', { session: S, person: 'ben' }),
@@ -294,4 +296,43 @@ for (const backend of BACKENDS) {
       await reopened.store.close();
     });
   });
+}
+
+/**
+ * An order on the adopted motion drafted with its file (stored in the entry's transaction), signed
+ * by each member in turn over what the view gives, and issued: each write failing first.
+ */
+async function instrumentActs(
+  failThenRecord: (name: string, send: () => Promise<Answer>) => Promise<Answer>,
+  keys: ReadonlyMap<string, KeyPair>,
+  as: (p: string) => Browser,
+): Promise<void> {
+  const act = (p: string, type: string, payload: Record<string, unknown>, extra = {}) => {
+    const body = { ...signAct(p, keys.get(p)!, type, payload), ...extra };
+    return () => as(p).post('/api/acts', body);
+  };
+  const bytes = Buffer.from('The order, as signed on paper.');
+  const attachment = {
+    name: 'order.txt',
+    hash: createHash('sha256').update(bytes).digest('hex'),
+    size: bytes.length,
+  };
+  const order = {
+    instrument: 'o1',
+    body: 'board',
+    kind: 'order',
+    mode: 'live',
+    number: '2026/1',
+    text: 'Yes.',
+    restsOn: { session: S, motion: 'm' },
+    attachments: [attachment],
+  };
+  const files = { files: [{ name: attachment.name, data: bytes.toString('base64') }] };
+  await failThenRecord('instrument.draft', act('sec', 'instrument.draft', order, files));
+  for (const p of ['ada', 'ben', 'cy']) {
+    const { content, nextAfter } = (await as(p).get('/api/instruments/o1')).body;
+    const signature = { instrument: 'o1', content, after: nextAfter };
+    await failThenRecord('instrument.sign', act(p, 'instrument.sign', signature));
+  }
+  await failThenRecord('instrument.issue', act('sec', 'instrument.issue', { instrument: 'o1' }));
 }
