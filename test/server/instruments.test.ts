@@ -17,6 +17,8 @@ import type { Ledger } from '../../src/app/ledger.js';
 import { toBase64 } from '../../src/core/bytes.js';
 import { keyPairFromSeed } from '../../src/record/ed25519.js';
 import type { KeyPair } from '../../src/record/ed25519.js';
+import { verifyInstrumentBundle } from '../../src/verify/instrument.js';
+import { loadTrustPolicy } from '../../src/verify/policy.js';
 import { BACKENDS } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
 import {
@@ -414,9 +416,50 @@ for (const backend of BACKENDS) {
       }
     });
 
+    it('gives an instrument’s bundle as a download that verifies offline, so many a minute', async () => {
+      const answer = await room.as('cand').get('/api/instruments/o1/bundle');
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      expect(answer.headers['content-type']).toMatch(/^application\/json/);
+      expect(answer.headers['content-disposition']).toMatch(
+        /^attachment; filename="o1.bundle.json"/,
+      );
+      expect(answer.body).toMatchObject({
+        format: 'collegium-instrument-bundle/1',
+        instrument: 'o1',
+      });
+      const { logKey } = (await room.as('cand').get('/api/log-key')).body;
+      const policy = loadTrustPolicy(`logs: [${logKey}]\naccept:\n  - kind: order\n`);
+      if (!policy.ok) throw new Error(JSON.stringify(policy.problems));
+      const verdict = await verifyInstrumentBundle(answer.body, policy.value);
+      expect(verdict.reasons).toEqual([]);
+      expect(verdict.instrument?.signatures.map((s) => s.signer)).toEqual(['ada', 'ben', 'cy']);
+      expect(refusal(await room.as('ada').get('/api/instruments/nowhere/bundle'))).toEqual({
+        status: 404,
+        code: 'not-found',
+      });
+      expect(refusal(await room.as('ada').get('/api/instruments/o1/bundle?size=x'))).toEqual({
+        status: 400,
+        code: 'invalid-input',
+      });
+      expect((await new Browser(app).get('/api/instruments/o1/bundle')).status).toBe(401);
+
+      const limited = testServer({ ledger, bundlesPerMinute: 2 });
+      try {
+        const b = new Room(limited, keys);
+        await b.signIn('ben');
+        for (let i = 0; i < 2; i++)
+          expect((await b.as('ben').get('/api/instruments/o1/bundle')).status).toBe(200);
+        const third = await b.as('ben').get('/api/instruments/o1/bundle');
+        expect(refusal(third)).toEqual({ status: 429, code: 'rate-limited' });
+      } finally {
+        await limited.close();
+      }
+    });
+
     it('documents every instrument route in the OpenAPI document', async () => {
       const doc = JSON.parse((await app.inject({ url: '/api/openapi.json' })).body);
-      for (const path of ['/api/instruments', '/api/instruments/{id}', '/api/queue'])
+      const paths = ['/api/instruments', '/api/instruments/{id}', '/api/instruments/{id}/bundle'];
+      for (const path of [...paths, '/api/queue'])
         expect(doc.paths[path]?.get?.tags, path).toEqual(['instruments']);
       const query = doc.paths['/api/instruments'].get.parameters.map(
         (p: { name: string }) => p.name,

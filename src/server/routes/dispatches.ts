@@ -77,7 +77,7 @@ export function dispatchRoutes(fastify: FastifyInstance, ctx: Context): void {
 }
 
 /** A download under its name: plain ASCII for old clients, and the name itself (RFC 6266). */
-function contentDisposition(name: string): string {
+export function contentDisposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]|["\\;]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

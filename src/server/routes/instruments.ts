@@ -1,10 +1,11 @@
 /**
  * Instruments, the documents a body issues: the register, one instrument with its signing rule
- * and who may sign next, and a member's signing queue. They are drafted, signed, issued, revoked,
+ * and who may sign next, its bundle for offline verification, and a member's signing queue. They are drafted, signed, issued, revoked,
  * settled and annulled through POST /api/acts (a draft with its files, see sent-files.ts), in the
  * shapes of the API contract (src/api/instruments.ts).
  */
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import {
   instrumentQuery,
   instrumentRegister as registerShape,
@@ -12,12 +13,14 @@ import {
   signingQueue,
 } from '../../api/instruments.js';
 import type { InstrumentQuery } from '../../api/instruments.js';
+import { exportInstrument } from '../../app/instrument-export.js';
 import { instrumentRegister } from '../../app/registers.js';
 import { instrumentOf } from '../../core/state/index.js';
 import { signedIn } from '../context.js';
 import type { Context } from '../context.js';
 import { instrumentSummary, instrumentView, signingQueueOf } from '../instrument-views.js';
-import { idParams } from '../schemas.js';
+import { idParams, index } from '../schemas.js';
+import { contentDisposition } from './dispatches.js';
 import { READER } from './reading.js';
 
 export function instrumentRoutes(fastify: FastifyInstance, ctx: Context): void {
@@ -61,6 +64,33 @@ export function instrumentRoutes(fastify: FastifyInstance, ctx: Context): void {
     async (request) => {
       const state = ctx.ledger.state;
       return instrumentView(state, instrumentOf(state, request.params.id), now());
+    },
+  );
+
+  fastify.get<{ Params: { id: string }; Querystring: { size?: number } }>(
+    '/api/instruments/:id/bundle',
+    {
+      schema: {
+        summary:
+          'the instrument’s bundle (collegium-instrument-bundle/1), as collegium export instrument: its entries and those of the decisions it rests on, each proven against the checkpoint of `size` (default the latest), with the charter and key changes; verifies offline under a trust policy. A download, <id>.bundle.json',
+        tags: ['instruments'],
+        params: idParams,
+        querystring: z.strictObject({ size: index.optional() }),
+      },
+      config: { ...READER, rateLimit: { max: ctx.bundles.perMinute, timeWindow: 60_000 } },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const bundle = await exportInstrument(
+        ctx.ledger.store,
+        ctx.ledger.state,
+        id,
+        request.query.size,
+      );
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('content-disposition', contentDisposition(`${id}.bundle.json`))
+        .send(bundle);
     },
   );
 
