@@ -235,9 +235,13 @@ describe.skipIf(!haveChromium)('instruments in the browser', () => {
       await reader.getByRole('link', { name: 'Verify', exact: true }).click();
       await reader.getByRole('heading', { name: 'Verify an instrument' }).waitFor();
       expect(new URL(reader.url()).search).toBe(`?instrument=${encodeURIComponent(id)}`);
-      const bundle = await exportedBundle(id);
-      await verifyFile(reader, bundle, true);
+      await reader.locator('[data-accepted="true"]').waitFor({ timeout: 30_000 });
+      await reader.getByText(`Verifying the bundle this server gives for ${id}.`).waitFor();
       await reader.getByText(/the checkpoint is signed by the trusted log key/).waitFor();
+      // The same bundle as a file dropped on the page, as `collegium` exports it.
+      const bundle = await exportedBundle(id);
+      await verifyFile(reader, tampered(bundle), false);
+      await verifyFile(reader, bundle, true);
       await reader.getByText(/No trust policy given: the log key this server states/).waitFor();
       await checkPage(reader, '64-verify-phone');
       await expectNoOverflow(reader, 'the verification page');
