@@ -8,16 +8,21 @@ import { Circulations } from './pages/Circulations.js';
 import { Console } from './pages/Console.js';
 import { DispatchPage } from './pages/Dispatch.js';
 import { Dispatches } from './pages/Dispatches.js';
+import { DraftInstrument } from './pages/DraftInstrument.js';
 import { Enrol } from './pages/Enrol.js';
 import { EntryPage } from './pages/Entry.js';
 import { Explorer } from './pages/Explorer.js';
 import { Home } from './pages/Home.js';
 import { Inbox } from './pages/Inbox.js';
+import { InstrumentPage } from './pages/Instrument.js';
+import { Instruments } from './pages/Instruments.js';
 import { Login } from './pages/Login.js';
 import { Projector } from './pages/Projector.js';
 import { Protocol } from './pages/Protocol.js';
 import { PutQuestion } from './pages/PutQuestion.js';
 import { RegisterDispatch } from './pages/RegisterDispatch.js';
+import { SigningQueue } from './pages/SigningQueue.js';
+import { VerifyInstrument } from './pages/VerifyInstrument.js';
 
 type Route = [string, (params: Record<string, string>, query: URLSearchParams) => ReactNode];
 
@@ -43,6 +48,22 @@ const routes: Route[] = [
   ['/dispatches', () => <Dispatches />],
   ['/dispatches/new', () => <RegisterDispatch />],
   ['/dispatches/:id', (p) => <DispatchPage key={p.id} id={p.id!} />],
+  ['/queue', () => <SigningQueue />],
+  ['/instruments', () => <Instruments />],
+  [
+    '/instruments/new',
+    (_, q) => (
+      <DraftInstrument body={q.get('body') ?? undefined} answers={q.get('answers') ?? undefined} />
+    ),
+  ],
+  ['/instruments/:id', (p) => <InstrumentPage key={p.id} id={p.id!} />],
+  [
+    '/verify',
+    (_, q) => {
+      const instrument = q.get('instrument') ?? undefined;
+      return <VerifyInstrument key={instrument} instrument={instrument} />;
+    },
+  ],
 ];
 
 function fromQuery(query: URLSearchParams): number | undefined {

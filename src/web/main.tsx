@@ -4,6 +4,7 @@ import { App } from './App.js';
 import { InboxProvider } from './lib/inbox.js';
 import { MeProvider } from './lib/me.js';
 import { OrgProvider } from './lib/org.js';
+import { QueueProvider } from './lib/queue.js';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -11,7 +12,9 @@ createRoot(document.getElementById('root')!).render(
     <MeProvider>
       <OrgProvider>
         <InboxProvider>
-          <App />
+          <QueueProvider>
+            <App />
+          </QueueProvider>
         </InboxProvider>
       </OrgProvider>
     </MeProvider>

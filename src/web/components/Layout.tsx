@@ -5,6 +5,7 @@ import { inboxCount } from '../lib/answers.js';
 import { useInbox } from '../lib/inbox.js';
 import { logout, useMe } from '../lib/me.js';
 import { isRegistrar, useOrg } from '../lib/org.js';
+import { useQueue } from '../lib/queue.js';
 import { Link, navigate, paths, useTitle } from '../lib/router.js';
 import { DemoBar } from './DemoBar.js';
 import { HistoryAlert } from './HistoryAlert.js';
@@ -68,22 +69,29 @@ export function Layout({
   );
 }
 
-/** The inbox with what awaits the member, the questions between meetings, and for officers the
- * register of dispatches. */
+/** The inbox and the signing queue with what awaits the member, the questions between meetings,
+ * the instruments, and for officers the register of dispatches. */
 function BetweenMeetingsLinks() {
   const { me } = useMe();
   const { org } = useOrg();
   const { questions } = useInbox();
+  const { instruments: toSign } = useQueue();
   const { toAnswer, toConfirm } = inboxCount(questions);
   const waiting = toAnswer + toConfirm;
   return (
     <>
       {me?.person && (
-        <Link to={paths.inbox} className="inbox-link">
-          Inbox{waiting > 0 ? ` (${waiting})` : ''}
-        </Link>
+        <>
+          <Link to={paths.inbox} className="inbox-link">
+            Inbox{waiting > 0 ? ` (${waiting})` : ''}
+          </Link>
+          <Link to={paths.queue} className="queue-link">
+            To sign{toSign?.length ? ` (${toSign.length})` : ''}
+          </Link>
+        </>
       )}
       <Link to={paths.circulations}>Questions</Link>
+      <Link to={paths.instruments}>Instruments</Link>
       {org && isRegistrar(me?.person, org) && <Link to={paths.dispatches}>Dispatches</Link>}
     </>
   );

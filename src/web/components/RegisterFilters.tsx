@@ -1,4 +1,5 @@
-/** The filters of a register: where its items stand, the body, and words to search for. */
+/** The filters of a register: where its items stand, the body, the kind where items have kinds,
+ * and words to search for. */
 import { useId } from 'react';
 import { useOrg } from '../lib/org.js';
 import { BodySelect } from './BodySelect.js';
@@ -8,12 +9,16 @@ export interface Filters {
   readonly state: string;
   readonly body: string;
   readonly q: string;
+  /** The kind of item, or '' for all (registers whose items have kinds). */
+  readonly kind?: string;
 }
 
 /** The query string a register's endpoint takes: only the filters set. */
-export function filterQuery(filters: Filters): string {
+export function filterQuery(filters: object): string {
   const query = new URLSearchParams(
-    Object.entries(filters).filter((e): e is [string, string] => !!e[1]),
+    Object.entries(filters).filter(
+      (e): e is [string, string] => typeof e[1] === 'string' && !!e[1],
+    ),
   ).toString();
   return query ? `?${query}` : '';
 }
@@ -25,8 +30,12 @@ export function RegisterFilters(props: {
   states: readonly (readonly [string, string])[];
   value: Filters;
   onChange: (filters: Filters) => void;
+  /** The kinds to choose among, where the register's items have kinds. */
+  kinds?: readonly string[];
+  /** What the search looks in, as its placeholder says. */
+  searches?: string;
 }) {
-  const { what, states, value, onChange } = props;
+  const { what, states, value, onChange, kinds, searches = 'words, number, sender' } = props;
   const { org } = useOrg();
   const id = useId();
   return (
@@ -60,13 +69,30 @@ export function RegisterFilters(props: {
           emptyLabel="every body"
         />
       </div>
+      {kinds && (
+        <div>
+          <label htmlFor={`${id}-kind`}>Kind</label>
+          <select
+            id={`${id}-kind`}
+            value={value.kind ?? ''}
+            onChange={(e) => onChange({ ...value, kind: e.target.value })}
+          >
+            <option value="">every kind</option>
+            {kinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {kind}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <div>
         <label htmlFor={`${id}-q`}>Search</label>
         <input
           id={`${id}-q`}
           type="search"
           value={value.q}
-          placeholder="words, number, sender"
+          placeholder={searches}
           onChange={(e) => onChange({ ...value, q: e.target.value })}
         />
       </div>

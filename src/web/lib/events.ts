@@ -13,6 +13,7 @@ const KINDS: readonly LiveEventKind[] = [
   'proxies',
   'circulation',
   'dispatch',
+  'instrument',
 ];
 
 type Listener = <K extends LiveEventKind>(kind: K, data: LiveEvents[K]) => void;

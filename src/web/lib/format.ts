@@ -18,6 +18,11 @@ export function outcomeLabel(outcome: string): string {
   return `Carried: ${outcome}`;
 }
 
+/** "1 signature", "3 signatures": a count with its noun. */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}
+
 export function timeOf(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
@@ -153,6 +158,30 @@ function describeBetweenMeetings(entry: RecordEntry, name: Name): string | undef
       return `${actor} refers dispatch ${str('dispatch')}: "${str('inscription')}".`;
     case 'dispatch.close':
       return `${actor} closes dispatch ${str('dispatch')}: ${str('reason')}.`;
+    default:
+      return describeInstrumentAct(entry, name);
+  }
+}
+
+/** The same for the acts of instruments: drafted, signed, issued, revoked, settled, annulled. */
+function describeInstrumentAct(entry: RecordEntry, name: Name): string | undefined {
+  const str = stringsOf(entry.payload as Record<string, unknown>);
+  const actor = name(entry.actor);
+  const instrument = `instrument ${str('instrument')}`;
+  const why = str('reason') ? `: ${str('reason')}` : '';
+  switch (entry.type) {
+    case 'instrument.draft':
+      return `${actor} drafts ${str('kind')} ${str('number')} of ${str('body')}: "${str('text')}".`;
+    case 'instrument.sign':
+      return `${actor} signs ${instrument}${entry.signer && entry.signer !== entry.actor ? `, recorded by ${name(entry.signer)}` : ''}.`;
+    case 'instrument.issue':
+      return `${actor} issues ${instrument}.`;
+    case 'instrument.revoke':
+      return `${actor} revokes ${instrument}${why}.`;
+    case 'instrument.settle':
+      return `${actor} settles ${instrument}${str('note') ? `: ${str('note')}` : ''}.`;
+    case 'instrument.annul':
+      return `${actor} ${str('supersededBy') ? `declares ${instrument} superseded by ${str('supersededBy')}` : `annuls ${instrument}`}${why}.`;
     default:
       return undefined;
   }

@@ -80,13 +80,27 @@ export const paths = {
   circulations: '/circulations',
   circulation: (id: string) => `/circulations/${encodeURIComponent(id)}`,
   /** The form that puts a question, for a body and on a dispatch when given. */
-  putQuestion: (on: { body?: string; dispatch?: string } = {}) => {
-    const query = new URLSearchParams(
-      Object.entries(on).filter((e): e is [string, string] => !!e[1]),
-    ).toString();
-    return query ? `/circulations/new?${query}` : '/circulations/new';
-  },
+  putQuestion: (on: { body?: string; dispatch?: string } = {}) =>
+    withQuery('/circulations/new', on),
   dispatches: '/dispatches',
   dispatch: (id: string) => `/dispatches/${encodeURIComponent(id)}`,
   registerDispatch: '/dispatches/new',
+  /** What awaits the member's signature. */
+  queue: '/queue',
+  instruments: '/instruments',
+  instrument: (id: string) => `/instruments/${encodeURIComponent(id)}`,
+  /** The form that drafts an instrument, answering a dispatch when given. */
+  draftInstrument: (on: { body?: string; answers?: string } = {}) =>
+    withQuery('/instruments/new', on),
+  /** The page that verifies an instrument's bundle in the browser, fetched when `instrument` is
+   * given. */
+  verify: (instrument?: string) => withQuery('/verify', { instrument }),
 };
+
+/** `path` with the query parameters that have a value. */
+function withQuery(path: string, params: Record<string, string | undefined>): string {
+  const query = new URLSearchParams(
+    Object.entries(params).filter((e): e is [string, string] => !!e[1]),
+  ).toString();
+  return query ? `${path}?${query}` : path;
+}

@@ -1,6 +1,7 @@
 /** What the HTTP API answers (docs/api.md), as the web app reads it. */
 import type { Channel, DecisionRef } from '../../core/acts.js';
 import type { Choice, MajorityRule } from '../../core/rules/types.js';
+import type { InstrumentEvent, InstrumentKind } from '../../api/instruments.js';
 import type { RecordEntry } from '../../record/proof-formats.js';
 
 export type { Channel, Choice, DecisionRef, MajorityRule };
@@ -60,6 +61,8 @@ export interface BodyInfo {
   readonly powers: readonly string[];
   /** The parent whose members at hand the body must draw into each decision, if any. */
   readonly drawsIn?: string | null;
+  /** The kinds of instrument the body issues, each with its signing rule. */
+  readonly instruments?: readonly InstrumentKind[];
   /** How the body decides between meetings, where its charter says (`circulation:`). */
   readonly circulation?: {
     /** The rule in words ("unanimous consent"). */
@@ -298,6 +301,8 @@ export interface LiveEvents {
   };
   /** A dispatch was registered, referred or closed. */
   dispatch: { id: string; status: DispatchStatus; session?: undefined };
+  /** An instrument was drafted, signed, issued, revoked, settled or annulled. */
+  instrument: InstrumentEvent & { session?: undefined };
 }
 
 export type LiveEventKind = keyof LiveEvents;

@@ -10,7 +10,6 @@ import { nextNumberAfter } from '../../core/state/dispatches.js';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
 import { getJson } from '../lib/api.js';
-import { readUpload, sizeInWords } from '../lib/files.js';
 import type { Upload } from '../lib/files.js';
 import { freeId, slug, today } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
@@ -20,6 +19,7 @@ import { navigate, paths } from '../lib/router.js';
 import type { BodyInfo, Channel, DispatchView } from '../lib/types.js';
 import { ChannelSelect } from '../components/ChannelSelect.js';
 import { Layout } from '../components/Layout.js';
+import { FilesField } from '../components/FilesField.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
 import { BodySelect } from '../components/BodySelect.js';
 
@@ -157,51 +157,6 @@ function DraftFields(props: { draft: Draft; onChange: (draft: Draft) => void; gi
         value={draft.text}
         onChange={(e) => set({ text: e.target.value })}
       />
-    </>
-  );
-}
-
-/** Files chosen, each read and hashed at once; any of them removed again. */
-function FilesField(props: { uploads: Upload[]; onChange: (uploads: Upload[]) => void }) {
-  const { uploads, onChange } = props;
-  const id = useId();
-  const [reading, setReading] = useState<unknown>();
-  const add = async (files: FileList | null) => {
-    setReading(undefined);
-    try {
-      const read = await Promise.all([...(files ?? [])].map(readUpload));
-      onChange([
-        ...uploads,
-        ...read.filter((r) => !uploads.some((u) => u.attachment.hash === r.attachment.hash)),
-      ]);
-    } catch (error) {
-      setReading(error);
-    }
-  };
-  return (
-    <>
-      <label htmlFor={id}>Attachments (optional)</label>
-      <input id={id} type="file" multiple onChange={(e) => void add(e.target.files)} />
-      {uploads.length > 0 && (
-        <ul className="attachments">
-          {uploads.map(({ attachment: a }) => (
-            <li key={a.hash}>
-              {a.name} <span className="hint">({sizeInWords(a.size)})</span>{' '}
-              <button
-                type="button"
-                className="small secondary"
-                aria-label={`Remove ${a.name}`}
-                onClick={() => onChange(uploads.filter((u) => u.attachment.hash !== a.hash))}
-              >
-                Remove
-              </button>
-              <br />
-              <code className="hash">sha256 {a.hash}</code>
-            </li>
-          ))}
-        </ul>
-      )}
-      <ErrorNote error={reading} />
     </>
   );
 }

@@ -1,0 +1,81 @@
+/** The verdict on an instrument bundle: accepted or refused, every reason, what was proven, the
+ * instrument as the bundle proves it, and what was trusted to say so. */
+import type { Verification } from '../lib/instrument-verify.js';
+import { kindLabel, STATUS_LABEL } from '../lib/instruments.js';
+
+export function VerdictPanel({ verification: v }: { verification: Verification }) {
+  if (v.kind === 'policy-problems')
+    return (
+      <div className="verification">
+        <p className="failed" data-accepted="false">
+          The trust policy cannot be read:
+        </p>
+        <ul className="problems">
+          {v.problems.map((p) => (
+            <li key={p}>
+              <code>{p}</code>
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  const { verdict, trusted } = v;
+  const i = verdict.instrument;
+  return (
+    <div className="verification">
+      <p className={verdict.accepted ? 'verified' : 'failed'} data-accepted={verdict.accepted}>
+        {verdict.accepted ? 'Accepted.' : 'Refused.'}
+      </p>
+      {verdict.reasons.length > 0 && (
+        <>
+          <h3>{verdict.reasons.length === 1 ? 'The reason' : 'The reasons'}</h3>
+          <ul className="reasons">
+            {verdict.reasons.map((r) => (
+              <li key={`${r.code}:${r.message}`} data-code={r.code}>
+                <strong>{r.code}</strong>: {r.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {i && (
+        <>
+          <h3>What the bundle proves</h3>
+          <p>
+            {kindLabel(i.kind)} No. {i.number} of {i.body}, {STATUS_LABEL[i.state]}:
+          </p>
+          <blockquote className="instrument-text">{i.text}</blockquote>
+          <p className="formula">{i.formula ?? kindLabel(i.kind)}:</p>
+          <ol className="signature-list">
+            {i.signatures.map((s) => (
+              <li key={s.index}>
+                {s.name}
+                {s.ownKey
+                  ? ', with their own key'
+                  : `, recorded by ${s.recordedBy ?? 'an officer'}`}{' '}
+                <span className="hint">(entry {s.index})</span>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      <h3>Proven</h3>
+      <ul className="proven">
+        {verdict.proven.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+      <p className="trust">
+        {'policy' in trusted ? (
+          <>Verified under your trust policy, {trusted.policy}.</>
+        ) : (
+          <>
+            No trust policy given: the log key this server states was trusted (compare it with the
+            one your organization publishes), with the charter’s own signing rule:{' '}
+            <code>{trusted.serverLogKey}</code>
+          </>
+        )}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,184 @@
+/**
+ * Drafting an instrument, for a body's officers: the kind (of those its charter names), its
+ * number (given by the register unless the document carries one), date, addressee and text, the
+ * decision it rests on and the dispatch it answers; a mandate's holder, scope and last day, a
+ * receipt's amount and creditor; and its files, hashed here (the act names each by its SHA-256).
+ * The record checks it all again: the kind, the decision, who drafts.
+ */
+import { useId, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { InstrumentRegister } from '../../api/instruments.js';
+import { nextNumberAfter } from '../../core/state/dispatches.js';
+import { sendAct } from '../lib/acts.js';
+import { useAction } from '../lib/action.js';
+import { getJson, seg } from '../lib/api.js';
+import type { Upload } from '../lib/files.js';
+import { freeId, slug, today } from '../lib/format.js';
+import { draftPayload } from '../lib/instruments.js';
+import type { InstrumentDraft } from '../lib/instruments.js';
+import { useMe } from '../lib/me.js';
+import { isOfficer, useOrg } from '../lib/org.js';
+import { useResource } from '../lib/resource.js';
+import { navigate, paths } from '../lib/router.js';
+import type { BodyInfo, DecisionRef } from '../lib/types.js';
+import { BodySelect } from '../components/BodySelect.js';
+import { DecisionField } from '../components/DecisionField.js';
+import { DispatchField } from '../components/DispatchField.js';
+import { FilesField } from '../components/FilesField.js';
+import { KindField, MandateFields, ReceiptFields } from '../components/InstrumentDraftFields.js';
+import { Layout } from '../components/Layout.js';
+import { ErrorNote, Loading } from '../components/Notes.js';
+
+export function DraftInstrument(props: { body?: string; answers?: string }) {
+  const { me } = useMe();
+  const { org, error } = useOrg();
+  const bodies = org?.bodies.filter((b) => isOfficer(me?.person, b)) ?? [];
+  return (
+    <Layout title="Draft an instrument">
+      <h1>Draft an instrument</h1>
+      <ErrorNote error={error} />
+      {!org ? (
+        !error && <Loading what="the organization" />
+      ) : bodies.length === 0 ? (
+        <p className="note">Only a body’s officers draft its instruments.</p>
+      ) : (
+        <DraftForm bodies={bodies} {...props} />
+      )}
+    </Layout>
+  );
+}
+
+const EMPTY: InstrumentDraft = {
+  kind: '',
+  number: '',
+  date: today(),
+  to: '',
+  text: '',
+  answers: '',
+  holder: '',
+  scope: '',
+  until: '',
+  amount: '',
+  unit: '',
+  from: '',
+};
+
+function DraftForm(props: { bodies: BodyInfo[]; body?: string; answers?: string }) {
+  const { bodies } = props;
+  const { me } = useMe();
+  const action = useAction();
+  const id = useId();
+  const [bodyId, setBodyId] = useState(props.body ?? '');
+  const body = bodies.find((b) => b.id === bodyId) ?? bodies[0]!;
+  const [draft, setDraft] = useState<InstrumentDraft>({ ...EMPTY, answers: props.answers ?? '' });
+  const [restsOn, setRestsOn] = useState<DecisionRef>();
+  const [uploads, setUploads] = useState<Upload[]>([]);
+  const set = (change: Partial<InstrumentDraft>) => setDraft({ ...draft, ...change });
+  const register = useResource(
+    async () =>
+      (await getJson<InstrumentRegister>(`/api/instruments?body=${seg(body.id)}`)).instruments,
+    `instrument-register:${body.id}`,
+  );
+  const taken = register.data;
+  const given = nextNumberAfter(
+    (taken ?? []).map((i) => i.number),
+    draft.date || today(),
+  );
+  const kindRule = body.instruments?.find((k) => k.kind === draft.kind);
+  const ready =
+    !!draft.kind.trim() &&
+    !!draft.text.trim() &&
+    !!taken &&
+    (kindRule?.restsOn !== 'decision' || !!restsOn) &&
+    (draft.kind !== 'receipt' || (Number(draft.amount) > 0 && !!draft.unit.trim()));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!me || !taken || !ready) return;
+    const number = draft.number.trim() || given;
+    const instrument = freeId(
+      slug(`${body.id}-${number}`, body.id),
+      taken.map((i) => i.id),
+    );
+    const payload = draftPayload(draft, { instrument, body: body.id, number, restsOn, uploads });
+    const files = uploads.length > 0 ? { files: uploads.map((u) => u.file) } : {};
+    const send = () => sendAct(me, 'instrument.draft', payload, files);
+    if (await action.run('Drafting', send)) navigate(paths.instrument(instrument));
+  };
+
+  return (
+    <form className="stack" onSubmit={(e) => void submit(e)} aria-label="Draft an instrument">
+      <label htmlFor={`${id}-body`}>Body</label>
+      <BodySelect id={`${id}-body`} bodies={bodies} value={body.id} onChange={setBodyId} />
+      <KindField body={body} value={draft.kind} onChange={(kind) => set({ kind })} />
+      <DocumentFields draft={draft} set={set} given={given} />
+      <DecisionField
+        body={body.id}
+        label="It rests on the decision"
+        noneLabel={kindRule?.restsOn === 'decision' ? 'choose a decision' : 'no decision'}
+        value={restsOn}
+        onChange={setRestsOn}
+      />
+      <DispatchField
+        body={body.id}
+        value={draft.answers}
+        onChange={(answers) => set({ answers })}
+      />
+      {draft.kind === 'mandate' && <MandateFields draft={draft} set={set} />}
+      {draft.kind === 'receipt' && <ReceiptFields draft={draft} set={set} />}
+      <FilesField uploads={uploads} onChange={setUploads} />
+      <button type="submit" disabled={!!action.busy || !ready}>
+        {action.busy ? `${action.busy}…` : 'Draft the instrument'}
+      </button>
+      <ErrorNote error={action.error ?? register.error} />
+    </form>
+  );
+}
+
+/** The document's own fields: number, date, addressee, text. */
+function DocumentFields(props: {
+  draft: InstrumentDraft;
+  set: (change: Partial<InstrumentDraft>) => void;
+  given: string;
+}) {
+  const { draft, set, given } = props;
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={`${id}-number`}>Number (optional)</label>
+      <input
+        id={`${id}-number`}
+        value={draft.number}
+        maxLength={100}
+        placeholder={given}
+        aria-describedby={`${id}-number-hint`}
+        onChange={(e) => set({ number: e.target.value })}
+      />
+      <p className="hint" id={`${id}-number-hint`}>
+        The number the document carries; left empty, the register gives it {given}.
+      </p>
+      <label htmlFor={`${id}-date`}>Date</label>
+      <input
+        id={`${id}-date`}
+        type="date"
+        value={draft.date}
+        onChange={(e) => set({ date: e.target.value })}
+      />
+      <label htmlFor={`${id}-to`}>To (optional)</label>
+      <input
+        id={`${id}-to`}
+        maxLength={1000}
+        value={draft.to}
+        onChange={(e) => set({ to: e.target.value })}
+      />
+      <label htmlFor={`${id}-text`}>Text</label>
+      <textarea
+        id={`${id}-text`}
+        rows={6}
+        required
+        value={draft.text}
+        onChange={(e) => set({ text: e.target.value })}
+      />
+    </>
+  );
+}
