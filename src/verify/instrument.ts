@@ -9,7 +9,7 @@
 import type { Acts, DecisionRef } from '../core/acts.js';
 import { charterFromJson } from '../core/charter/index.js';
 import type { Body, Charter, InstrumentKind } from '../core/charter/model.js';
-import { signingRuleMet } from '../core/rules/signing.js';
+import { signingRuleMet, withArticle } from '../core/rules/signing.js';
 import { instrumentContentHash, signatureLink } from '../core/state/instruments.js';
 import type { InstrumentStatus } from '../core/state/model.js';
 import { BundleFailure, KeyHistory } from '../record/bundle-sequence.js';
@@ -281,7 +281,7 @@ function restsOnReasons(
       ? [
           {
             code: 'rests-on',
-            message: `a ${draft.kind} rests on a decision, and this one names none`,
+            message: `${withArticle(draft.kind)} rests on a decision, and this one names none`,
           },
         ]
       : [];

@@ -184,10 +184,9 @@ for (const backend of BACKENDS) {
           const content = HASH.exec(drafted)![0];
           const at = Number(/\[entry (\d+)\]/.exec(drafted)![1]);
 
-          // Ben is listed after Ada: his queue says so; Ada's does not.
-          const bens = await ok('instrument', 'queue', '--as', 'ben');
-          expect(bens).toContain(
-            'listed before Ben Lindqvist, not signed yet: Ada Okafor (once Ben Lindqvist signs, they no longer can)',
+          // Ben is listed after Ada, and both must sign: nothing awaits him before she signs.
+          expect(await ok('instrument', 'queue', '--as', 'ben')).toBe(
+            'nothing awaits the signature of Ben Lindqvist\n',
           );
           const adas = await ok('instrument', 'queue', '--as', 'ada');
           expect(adas).toMatch(/^board-2026-1 {2}no\. 2026\/1 {2}order of board {2}0 of 2 signed/);
@@ -484,7 +483,7 @@ for (const backend of BACKENDS) {
           );
           await ok(...ORDER);
           await refused(
-            'refused (not-a-signer): chen is not among the signers of a order of board: ada, ben, every one of them, in the order listed',
+            'refused (not-a-signer): chen is not among the signers of an order of board: ada, ben, every one of them, in the order listed',
             'instrument',
             'sign',
             'board-2026-1',
@@ -509,17 +508,17 @@ for (const backend of BACKENDS) {
             'issue',
             'board-2026-1',
           );
-          await ok('instrument', 'sign', 'board-2026-1', '--key', key.ben);
           await refused(
-            'refused (duplicate-signature): ben has signed board-2026-1 already',
+            'refused (out-of-order): ben may not sign yet: ada must sign first',
             'instrument',
             'sign',
             'board-2026-1',
             '--key',
             key.ben,
           );
+          await ok('instrument', 'sign', 'board-2026-1', '--key', key.ada);
           await refused(
-            'refused (out-of-order): ada signs before ben in the listed order (ada, ben)',
+            'refused (duplicate-signature): ada has signed board-2026-1 already',
             'instrument',
             'sign',
             'board-2026-1',
@@ -535,13 +534,13 @@ for (const backend of BACKENDS) {
             'ada',
           );
           await refused(
-            'refused (wrong-kind): board-2026-1 is a order: a mandate is revoked; a receipt is settled',
+            'refused (wrong-kind): board-2026-1 is an order: a mandate is revoked; a receipt is settled',
             'instrument',
             'revoke',
             'board-2026-1',
           );
           await refused(
-            'refused (wrong-kind): board-2026-1 is a order: only a receipt is settled',
+            'refused (wrong-kind): board-2026-1 is an order: only a receipt is settled',
             'instrument',
             'settle',
             'board-2026-1',

@@ -38,24 +38,43 @@ export function signatureProblem(
   if (!listed.includes(signer))
     return {
       code: 'not-a-signer',
-      message: `${signer} is not among the signers of a ${kind.kind} of ${body.id}: ${rule}`,
+      message: `${signer} is not among the signers of ${withArticle(kind.kind)} of ${body.id}: ${rule}`,
     };
   if (signed.includes(signer))
     return {
       code: 'duplicate-signature',
       message: `${signer} has signed this ${kind.kind} already`,
     };
+  if (kind.order === 'as-listed') return orderProblem(kind, listed, signed, signer, rule);
+  return undefined;
+}
+
+/**
+ * A signature out of the listed order: before the last one given, or so far ahead that too few
+ * of those listed after it remain to gather the signatures needed (the ones it skips could then
+ * never sign).
+ */
+function orderProblem(
+  kind: InstrumentKind,
+  listed: readonly string[],
+  signed: readonly string[],
+  signer: string,
+  rule: string,
+): SigningProblem | undefined {
   const last = signed.at(-1);
-  if (
-    kind.order === 'as-listed' &&
-    last !== undefined &&
-    listed.indexOf(signer) < listed.indexOf(last)
-  )
+  const at = listed.indexOf(signer);
+  if (last !== undefined && at < listed.indexOf(last))
     return {
       code: 'out-of-order',
       message: `${signer} signs before ${last} in the listed order (${listed.join(', ')}): ${rule}`,
     };
-  return undefined;
+  const after = listed.slice(at + 1).filter((p) => !signed.includes(p)).length;
+  if (signed.length + 1 + after >= kind.signers.atLeast) return undefined;
+  const skipped = listed.slice(0, at).filter((p) => !signed.includes(p));
+  return {
+    code: 'out-of-order',
+    message: `${signer} may not sign yet: ${skipped.join(', ')} must sign first, or the ${kind.signers.atLeast} signatures needed could never be gathered in the listed order (${listed.join(', ')})`,
+  };
 }
 
 /** Every problem of a whole list of signatures, in order: what minutes are flagged with. */
@@ -103,4 +122,9 @@ export function signersRuleInWords(kind: InstrumentKind, body: Body): string {
     ? `${named.join(', ')}, every one of them`
     : `at least ${atLeast} of ${named.join(', ')}`;
   return kind.order === 'as-listed' ? `${who}, in the order listed` : who;
+}
+
+/** "a directive", "an order". */
+export function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }

@@ -89,6 +89,14 @@ function naiveProblem(
     // Rank within one listing: a person named twice counts where first named.
     if (mine < rank(k, b, last)!) return 'out-of-order';
   }
+  if (k.order === 'as-listed') {
+    // Those who could still sign after this one, in the listed order.
+    const later = PEOPLE.filter((p) => {
+      const r = rank(k, b, p);
+      return r !== undefined && r > mine && !signed.includes(p);
+    });
+    if (signed.length + 1 + later.length < k.signers.atLeast) return 'out-of-order';
+  }
   return undefined;
 }
 

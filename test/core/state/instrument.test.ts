@@ -67,15 +67,16 @@ describe('instruments', () => {
     f.decide('s1', 'ann', { motion: 'm1' }, { ann: 'aye', bob: 'aye', cy: 'aye' });
     f.act(draft({ kind: 'order', restsOn: { session: 's1', motion: 'm1' } }), 'ann');
     f.refuses('not-a-signer', sign(f), 'cy');
-    f.act(sign(f), 'bob');
-    f.refuses('out-of-order', sign(f), 'ann');
-    f.refuses('duplicate-signature', sign(f), 'bob');
+    // Bob is listed after ann: signing first, he would leave her no place to sign.
+    f.refuses('out-of-order', sign(f), 'bob');
+    f.act(sign(f), 'ann');
+    f.refuses('duplicate-signature', sign(f), 'ann');
     f.refuses('signing-rule', { type: 'instrument.issue', payload: { instrument: 'i1' } }, 'ann');
     const changed = sign(f) as Act & { payload: { content: string } };
     f.refuses(
       'content-mismatch',
       { ...changed, payload: { ...changed.payload, content: 'f'.repeat(64) } } as Act,
-      'ann',
+      'bob',
     );
   });
 
@@ -234,9 +235,10 @@ describe('instruments transcribed from minutes', () => {
     expect(i.status).toBe('issued');
     expect(i.flags).toEqual([
       'a board instrument of this kind rests on a decision of board',
+      'bob may not sign yet: ann must sign first, or the 2 signatures needed could never be gathered in the listed order (ann, bob)',
       'ann signs before bob in the listed order (ann, bob): ann, bob, every one of them, in the order listed',
-      'eve is not among the signers of a order of board: ann, bob, every one of them, in the order listed',
-      'not issued: ann signs before bob in the listed order (ann, bob): ann, bob, every one of them, in the order listed',
+      'eve is not among the signers of an order of board: ann, bob, every one of them, in the order listed',
+      'not issued: bob may not sign yet: ann must sign first, or the 2 signatures needed could never be gathered in the listed order (ann, bob)',
     ]);
     // A kind the board does not issue, and an issue short of the rule.
     f.act(draft({ ...minutes, instrument: 'i2', number: '2', kind: 'charter' }), null);

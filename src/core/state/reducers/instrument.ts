@@ -9,7 +9,12 @@ import type { Body, Charter, InstrumentKind } from '../../charter/model.js';
 import { fail } from '../../errors.js';
 import type { ErrorCode } from '../../errors.js';
 import { withoutUndefined } from '../../json.js';
-import { signatureProblem, signersInOrder, signingRuleMet } from '../../rules/signing.js';
+import {
+  signatureProblem,
+  signersInOrder,
+  signingRuleMet,
+  withArticle,
+} from '../../rules/signing.js';
 import { checkSigner, runners } from '../authority.js';
 import { bodyOf } from '../body.js';
 import { findDecision, refInWords } from '../decisions.js';
@@ -60,7 +65,10 @@ export const instrumentDraft: CharterReducer<'instrument.draft'> = (state, act, 
       `${body.id} issues no ${p.kind}: its charter names ${[...body.instruments.keys()].join(', ') || 'no instruments'}`,
     );
   else if (!transcribed(act, p.mode) && !mayDraft(body, kindRule, act.actor))
-    breach('forbidden', `${act.actor ?? 'nobody'} may not draft a ${p.kind} of ${body.id}`);
+    breach(
+      'forbidden',
+      `${act.actor ?? 'nobody'} may not draft ${withArticle(p.kind)} of ${body.id}`,
+    );
   checkRestsOn(state, charter, body, p.restsOn, kindRule?.restsOn, breach);
   state.instruments.set(p.instrument, {
     ...withoutUndefined({ kindRule }),
@@ -258,7 +266,8 @@ function issued(
   why: string,
 ): InstrumentState {
   const instrument = instrumentOf(state, id);
-  if (!isKind(instrument)) fail('wrong-kind', `${id} is a ${instrument.draft.kind}: ${why}`);
+  if (!isKind(instrument))
+    fail('wrong-kind', `${id} is ${withArticle(instrument.draft.kind)}: ${why}`);
   if (instrument.status !== 'issued')
     fail(
       'conflict',
