@@ -24,8 +24,17 @@ import { contentDisposition } from './dispatches.js';
 import { READER } from './reading.js';
 
 export function instrumentRoutes(fastify: FastifyInstance, ctx: Context): void {
-  const now = () => new Date(ctx.now()).toISOString();
+  registerRoutes(fastify, ctx);
+  bundleRoute(fastify, ctx);
+  queueRoute(fastify, ctx);
+}
 
+function nowOf(ctx: Context): () => string {
+  return () => new Date(ctx.now()).toISOString();
+}
+
+function registerRoutes(fastify: FastifyInstance, ctx: Context): void {
+  const now = nowOf(ctx);
   fastify.get<{ Querystring: InstrumentQuery }>(
     '/api/instruments',
     {
@@ -66,7 +75,9 @@ export function instrumentRoutes(fastify: FastifyInstance, ctx: Context): void {
       return instrumentView(state, instrumentOf(state, request.params.id), now());
     },
   );
+}
 
+function bundleRoute(fastify: FastifyInstance, ctx: Context): void {
   fastify.get<{ Params: { id: string }; Querystring: { size?: number } }>(
     '/api/instruments/:id/bundle',
     {
@@ -93,7 +104,10 @@ export function instrumentRoutes(fastify: FastifyInstance, ctx: Context): void {
         .send(bundle);
     },
   );
+}
 
+function queueRoute(fastify: FastifyInstance, ctx: Context): void {
+  const now = nowOf(ctx);
   fastify.get(
     '/api/queue',
     {
