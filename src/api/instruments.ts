@@ -9,23 +9,12 @@
 import { z } from 'zod';
 import { CHANNELS } from '../core/acts.js';
 import { ACT_PAYLOADS, hex64, id, text } from '../core/payloads.js';
-import type { InstrumentStatus } from '../core/state/model.js';
+import { INSTRUMENT_STATUSES } from '../core/state/model.js';
 
 const draft = ACT_PAYLOADS['instrument.draft'].shape;
 
 /** A decision an instrument rests on or is revoked or annulled by: a motion or a circulation. */
 export const decisionRef = ACT_PAYLOADS['instrument.annul'].shape.by;
-
-/** Where an instrument stands, from its draft on. */
-export const INSTRUMENT_STATUSES = [
-  'draft',
-  'signing',
-  'issued',
-  'revoked',
-  'settled',
-  'annulled',
-  'superseded',
-] as const satisfies readonly InstrumentStatus[];
 
 export const instrumentStatus = z.enum(INSTRUMENT_STATUSES);
 

@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { instrumentRegister } from '../../app/registers.js';
 import type { InstrumentFilter } from '../../app/registers.js';
-import { awaitingSignature } from '../../core/state/index.js';
+import { awaitingSignature, INSTRUMENT_STATUSES } from '../../core/state/index.js';
 import type { InstrumentStatus } from '../../core/state/index.js';
 import { readingLedger } from '../context.js';
 import type { RecordOptions } from '../context.js';
@@ -14,16 +14,6 @@ import type { Run } from '../main.js';
 import { dbOption, filterOf, filterOptions, withExamples } from '../options.js';
 import type { FilterOptions } from '../options.js';
 import { instrumentValue } from '../values.js';
-
-const STATES: readonly InstrumentStatus[] = [
-  'draft',
-  'signing',
-  'issued',
-  'revoked',
-  'settled',
-  'annulled',
-  'superseded',
-];
 
 export function registerInstrumentRegisters(program: Command, instrument: Command, run: Run): void {
   registerShow(instrument, run);
@@ -94,7 +84,7 @@ function registerRegister(program: Command, run: Run): void {
     ),
   )
     .option('--kind <kind>', 'of this kind only (directive, mandate, receipt, ...)')
-    .addOption(new Option('--state <state>', 'where they stand').choices(STATES))
+    .addOption(new Option('--state <state>', 'where they stand').choices(INSTRUMENT_STATUSES))
     .option(
       '--question <name>',
       'only those on this question: a dispatch id, a circulation id, or SESSION/MOTION',

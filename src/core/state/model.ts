@@ -262,8 +262,16 @@ export function emptyState(): State {
 }
 
 /** Where an instrument stands: drafted, being signed, issued, and what became of it since. */
-export type InstrumentStatus =
-  'draft' | 'signing' | 'issued' | 'revoked' | 'settled' | 'annulled' | 'superseded';
+export const INSTRUMENT_STATUSES = [
+  'draft',
+  'signing',
+  'issued',
+  'revoked',
+  'settled',
+  'annulled',
+  'superseded',
+] as const;
+export type InstrumentStatus = (typeof INSTRUMENT_STATUSES)[number];
 
 /** One signature of an instrument, in the order given. */
 export interface InstrumentSignature {

@@ -14,7 +14,7 @@ import { getJson, seg } from './api.js';
 import type { Upload } from './files.js';
 import type { DecisionRef, Organization } from './types.js';
 
-export { INSTRUMENT_STATUSES as INSTRUMENT_STATES } from '../../api/instruments.js';
+export { INSTRUMENT_STATUSES as INSTRUMENT_STATES } from '../../core/state/model.js';
 
 export type {
   InstrumentSignature,

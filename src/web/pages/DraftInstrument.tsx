@@ -28,6 +28,7 @@ import { FilesField } from '../components/FilesField.js';
 import { KindField, MandateFields, ReceiptFields } from '../components/InstrumentDraftFields.js';
 import { Layout } from '../components/Layout.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
+import { RegisterNumberField } from '../components/RegisterNumberField.js';
 
 export function DraftInstrument(props: { body?: string; answers?: string }) {
   const { me } = useMe();
@@ -145,18 +146,11 @@ function DocumentFields(props: {
   const id = useId();
   return (
     <>
-      <label htmlFor={`${id}-number`}>Number (optional)</label>
-      <input
-        id={`${id}-number`}
+      <RegisterNumberField
         value={draft.number}
-        maxLength={100}
-        placeholder={given}
-        aria-describedby={`${id}-number-hint`}
-        onChange={(e) => set({ number: e.target.value })}
+        given={given}
+        onChange={(number) => set({ number })}
       />
-      <p className="hint" id={`${id}-number-hint`}>
-        The number the document carries; left empty, the register gives it {given}.
-      </p>
       <label htmlFor={`${id}-date`}>Date</label>
       <input
         id={`${id}-date`}

@@ -22,6 +22,7 @@ import { Layout } from '../components/Layout.js';
 import { FilesField } from '../components/FilesField.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
 import { BodySelect } from '../components/BodySelect.js';
+import { RegisterNumberField } from '../components/RegisterNumberField.js';
 
 export function RegisterDispatch() {
   const { me } = useMe();
@@ -120,18 +121,11 @@ function DraftFields(props: { draft: Draft; onChange: (draft: Draft) => void; gi
   const set = (change: Partial<Draft>) => onChange({ ...draft, ...change });
   return (
     <>
-      <label htmlFor={`${id}-number`}>Number (optional)</label>
-      <input
-        id={`${id}-number`}
+      <RegisterNumberField
         value={draft.number}
-        maxLength={100}
-        placeholder={given}
-        aria-describedby={`${id}-number-hint`}
-        onChange={(e) => set({ number: e.target.value })}
+        given={given}
+        onChange={(number) => set({ number })}
       />
-      <p className="hint" id={`${id}-number-hint`}>
-        The number the document carries; left empty, the register gives it {given}.
-      </p>
       <label htmlFor={`${id}-received`}>Received</label>
       <input
         id={`${id}-received`}
