@@ -21,6 +21,7 @@ import {
 import { toBase64 } from '../../src/core/bytes.js';
 import { keyPairFromSeed } from '../../src/record/ed25519.js';
 import type { InstrumentBundle } from '../../src/record/proof-formats.js';
+import { cosigner } from '../../src/record/witness.js';
 import { openStore } from '../../src/store/index.js';
 import { verifyInstrumentBundle } from '../../src/verify/instrument.js';
 import { loadTrustPolicy } from '../../src/verify/policy.js';
@@ -116,6 +117,33 @@ describe('an instrument bundle', () => {
     );
     expect(verdict.accepted).toBe(false);
     expect(verdict.reasons.map((r) => r.code)).toEqual(['signers']);
+  });
+
+  it('is refused without the cosignatures the policy requires, and accepted with them', async () => {
+    const witness = cosigner('witness.example/w1', new Uint8Array(32).fill(9));
+    const other = cosigner('witness.example/w2', new Uint8Array(32).fill(8));
+    const logs = `logs: [${ledger.state.logKey}]\n`;
+    const load = (text: string) => {
+      const loaded = loadTrustPolicy(text);
+      if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+      return loaded.value;
+    };
+    const strict = load(
+      `${logs}witnesses: {at-least: 1, of: [${witness.verifierKey}]}\naccept:\n  - kind: order\n`,
+    );
+    const refused = await verifyInstrumentBundle(bundle, strict);
+    expect(refused.reasons.map((r) => r.code)).toEqual(['witnesses']);
+    // The checkpoint's text, then its signatures: a cosignature is one more signature line.
+    const split = bundle.checkpoint.indexOf('\n\n') + 1;
+    const body = bundle.checkpoint.slice(0, split);
+    const cosigned = (by: typeof witness) => ({
+      ...bundle,
+      checkpoint: bundle.checkpoint + by.cosign(body, 1_767_139_200),
+    });
+    expect((await verifyInstrumentBundle(cosigned(witness), strict)).accepted).toBe(true);
+    // A witness the policy does not name does not count.
+    const byOther = await verifyInstrumentBundle(cosigned(other), strict);
+    expect(byOther.reasons.map((r) => r.code)).toEqual(['witnesses']);
   });
 
   it('is refused when any byte of it changes', async () => {
