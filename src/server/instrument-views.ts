@@ -64,7 +64,7 @@ function signatureView(
     }),
     index: s.index,
     time: s.time,
-    ownKey: s.recordedBy === undefined,
+    ownKey: s.recordedBy === undefined && !s.custodial,
   };
 }
 

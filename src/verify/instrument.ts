@@ -150,6 +150,8 @@ async function witnessReasons(
 interface Proven {
   readonly entry: RecordEntry;
   readonly charter: Charter;
+  /** Signed with the record's custodial key (for someone who holds no key of their own). */
+  readonly custodial: boolean;
 }
 
 async function provenEntries(
@@ -172,7 +174,11 @@ async function provenEntries(
   const history = new KeyHistory(charter, adopt.custodian, changes);
   const out = entries.map(({ entry }) => {
     history.check(entry);
-    return { entry, charter: history.at(entry.index).charter! };
+    return {
+      entry,
+      charter: history.at(entry.index).charter!,
+      custodial: entry.key === adopt.custodian,
+    };
   });
   proven.push(
     `${out.length} entries of ${charter.organization.name} are in the log, each signed with the key its signer held then`,
@@ -244,7 +250,7 @@ function signatureChain(
   let after: string | null = null;
   return own
     .filter((p) => p.entry.type === 'instrument.sign')
-    .map(({ entry }) => {
+    .map(({ entry, custodial }) => {
       const p = entry.payload as unknown as Acts['instrument.sign'];
       const signer = entry.actor ?? '(nobody)';
       if (p.content !== content)
@@ -258,12 +264,12 @@ function signatureChain(
           message: `${signer}'s signature (entry ${entry.index}) does not follow the one before it`,
         });
       after = signatureLink(entry as unknown as Parameters<typeof signatureLink>[0]);
-      const ownKey = entry.signer === entry.actor;
+      const ownKey = entry.signer === entry.actor && !custodial;
       return {
         signer,
         name: name(signer),
         ownKey,
-        ...(ownKey ? {} : { recordedBy: entry.signer ?? 'the record' }),
+        ...(entry.signer === entry.actor ? {} : { recordedBy: entry.signer ?? 'the record' }),
         index: entry.index,
         time: entry.time,
       };
@@ -369,7 +375,9 @@ function signerReasons(found: FoundInstrument, rule: AcceptRule): Reason[] {
     ? found.signatures.filter((s) => !s.ownKey).map((s) => s.signer)
     : [];
   const not =
-    recorded.length > 0 ? ` (not counted, recorded by an officer: ${recorded.join(', ')})` : '';
+    recorded.length > 0
+      ? ` (not counted, not signed with their own key: ${recorded.join(', ')})`
+      : '';
   if (rule.signedBy) {
     const trusted = counted.filter((s) => rule.signedBy!.of.includes(s));
     if (trusted.length < rule.signedBy.atLeast)

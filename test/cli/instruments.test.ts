@@ -658,7 +658,7 @@ describe('an instrument bundle from the command line', () => {
       const refused = await cli('verify', file, '--trust', strict);
       expect(refused.code).toBe(1);
       expect(refused.out).toMatch(
-        /\nrefused \(own-keys\): .*not counted, recorded by an officer: ben\)\n$/,
+        /\nrefused \(own-keys\): .*not counted, not signed with their own key: ben\)\n$/,
       );
       expect(refused.err).toMatch(/order\.json: refused under \S+\.yaml \(1 reason\)\n$/);
       const verdict = JSON.parse((await cli('--json', 'verify', file, '--trust', strict)).out) as {

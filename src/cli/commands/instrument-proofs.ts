@@ -94,7 +94,8 @@ function instrumentWords(verdict: InstrumentVerdict): string[] {
   const i = verdict.instrument;
   if (!i) return [];
   const signatures = i.signatures.map(
-    (s) => `${s.name}${s.ownKey ? '' : ` (recorded by ${s.recordedBy ?? 'an officer'})`}`,
+    (s) =>
+      `${s.name}${s.ownKey ? '' : s.recordedBy ? ` (recorded by ${s.recordedBy})` : " (with the record's key)"}`,
   );
   return [
     `instrument ${i.id}: ${i.kind} no. ${i.number} of ${i.body}, ${i.state}`,

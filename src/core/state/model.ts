@@ -279,6 +279,8 @@ export interface InstrumentSignature {
   /** The officer who recorded it for the signer (who did not sign with their own key). */
   readonly recordedBy?: string;
   readonly channel?: Channel;
+  /** Signed with the record's custodial key: the signer holds no key of their own. */
+  readonly custodial: boolean;
   readonly index: number;
   readonly time: string;
   /** What the next signature names as the one before it (signatureLink of instruments.ts). */

@@ -52,7 +52,9 @@ export function VerdictPanel({ verification: v }: { verification: Verification }
                 {s.name}
                 {s.ownKey
                   ? ', with their own key'
-                  : `, recorded by ${s.recordedBy ?? 'an officer'}`}{' '}
+                  : s.recordedBy
+                    ? `, recorded by ${s.recordedBy}`
+                    : ", with the record's key (they hold none)"}{' '}
                 <span className="hint">(entry {s.index})</span>
               </li>
             ))}

@@ -155,6 +155,7 @@ export const instrumentSign: CharterReducer<'instrument.sign'> = (state, act) =>
   instrument.signatures.push({
     ...withoutUndefined({ recordedBy, channel: p.channel }),
     signer,
+    custodial: act.key === state.custodian,
     index: act.index,
     time: act.time,
     link: signatureLink(act),
