@@ -257,11 +257,16 @@ describe.skipIf(!haveChromium)('instruments in the browser', () => {
 
   it('the verify page applies a trust policy pasted on it', SLOW, async () => {
     const watcher = await DemoClient.as(served!.url, WATCHER);
-    const issued = await watcher.get<{ instruments: { id: string }[] }>(
-      '/api/instruments?state=issued',
+    // The directive the members signed with their own keys above (the example's history holds
+    // others, signed for their signers).
+    const issued = await watcher.get<{
+      instruments: { id: string; signatures: { signer: string; ownKey: boolean }[] }[];
+    }>('/api/instruments?state=issued&kind=directive');
+    const signedHere = issued.instruments.find((i) =>
+      i.signatures.some((s) => s.signer === FIRST && s.ownKey),
     );
     const { logKey } = await watcher.get<{ logKey: string }>('/api/log-key');
-    const bundle = await exportedBundle(issued.instruments[0]!.id);
+    const bundle = await exportedBundle(signedHere!.id);
     const page = await open(PHONE);
     await visitAs(page, '/verify', WATCHER);
     const policy = (signers: number) =>
