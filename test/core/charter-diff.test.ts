@@ -147,6 +147,23 @@ describe('diffCharters', () => {
       'board: chair: Ada Okafor (ada) replaced by Dana Morales (dana)',
       'board: officers in: Chen Wei (chen)',
       'board: deciding between sessions: none → unanimous consent of the members asked (an aye from each), ratified at the next session',
+      'board: instrument payment-order: signed by Ada Okafor (ada), Chen Wei (chen), every one of them, in the order listed, resting on a decision, "Pay as the Board ordered" → signed by Dana Morales (dana), Chen Wei (chen), every one of them, in the order listed, resting on a decision, "Pay as the Board ordered"',
+    ]);
+  });
+
+  it('says which instruments a body issues, and who signs them, as they change', () => {
+    const issuing = (kinds: string) =>
+      edited(['    casting-vote: true\n', `    casting-vote: true\n    instruments:\n${kinds}`]);
+    const before = issuing(
+      '      order: {signers: {at-least: 2, of: [members, d]}, order: as-listed}\n      receipt: {rests-on: none}\n',
+    );
+    const after = issuing(
+      '      order: {formula: By order of Main, signers: {at-least: 1, of: members}}\n      mandate: {signers: [a], rests-on: none}\n',
+    );
+    expect(diffCharters(before, after)).toEqual([
+      'main: instrument order: signed by at least 2 of the members, Dee (d), in the order listed, resting on a decision → signed by at least 1 of the members, resting on a decision, "By order of Main"',
+      'main: instrument removed: receipt',
+      'main: instrument added: mandate, signed by Ann (a), every one of them, needing no decision',
     ]);
   });
 });

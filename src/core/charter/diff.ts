@@ -4,7 +4,7 @@
  * and after they adopt it.
  */
 import { majorityInWords, quorumInWords, circulationRuleInWords } from './describe.js';
-import type { Body, Charter, MotionKind, Obligation } from './model.js';
+import type { Body, Charter, InstrumentKind, MotionKind, Obligation } from './model.js';
 
 /** Each change from `before` to `after`, in words; none when they are the same. */
 export function diffCharters(before: Charter, after: Charter): string[] {
@@ -80,7 +80,7 @@ function bodyChanges(before: Body, after: Body, who: (id: string) => string): st
         `${office}: ${holder(before[office], who)} replaced by ${holder(after[office], who)}`,
       );
   roster('officers', before.officers, after.officers);
-  lines.push(...ruleChanges(before, after));
+  lines.push(...ruleChanges(before, after), ...instrumentChanges(before, after, who));
   return lines;
 }
 
@@ -150,6 +150,34 @@ function kindChanges(before: Body, after: Body): string[] {
     if (is === undefined) return [`motion kind removed: ${kind}`];
     return [`motion kind ${kind}: ${a} → ${b}`];
   });
+}
+
+/** The kinds of instrument the body issues: who signs them, in which order, on what they rest. */
+function instrumentChanges(before: Body, after: Body, who: (id: string) => string): string[] {
+  const kinds = [...new Set([...before.instruments.keys(), ...after.instruments.keys()])];
+  return kinds.flatMap((kind) => {
+    const was = before.instruments.get(kind);
+    const is = after.instruments.get(kind);
+    if (was === undefined) return [`instrument added: ${kind}, ${instrumentInWords(is!, who)}`];
+    if (is === undefined) return [`instrument removed: ${kind}`];
+    const [a, b] = [instrumentInWords(was, who), instrumentInWords(is, who)];
+    return a === b ? [] : [`instrument ${kind}: ${a} → ${b}`];
+  });
+}
+
+/** A kind's rule as the charter writes it (groups by name, not their members of the day). */
+function instrumentInWords(k: InstrumentKind, who: (id: string) => string): string {
+  const of = k.signers.of.map((r) => ('group' in r ? `the ${r.group}` : who(r.person))).join(', ');
+  return [
+    k.signers.of.every((r) => 'person' in r) && k.signers.atLeast === k.signers.of.length
+      ? `signed by ${of}, every one of them`
+      : `signed by at least ${k.signers.atLeast} of ${of}`,
+    k.order === 'as-listed' ? 'in the order listed' : '',
+    k.restsOn === 'decision' ? 'resting on a decision' : 'needing no decision',
+    k.formula ? `"${k.formula}"` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 function obligation(o: Obligation): string {
