@@ -7,7 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportInstrument } from '../../src/app/instrument-export.js';
-import { draftInstrument, issueInstrument, signInstrument } from '../../src/app/instruments.js';
+import {
+  annulInstrument,
+  draftInstrument,
+  issueInstrument,
+  signInstrument,
+} from '../../src/app/instruments.js';
 import { Ledger } from '../../src/app/ledger.js';
 import {
   attendance,
@@ -159,5 +164,31 @@ describe('an instrument bundle', () => {
       const verdict = await verifyInstrumentBundle(value, policy('  - kind: order\n'));
       expect(verdict.accepted, `byte ${at}`).toBe(false);
     }
+  });
+
+  it('is refused for a kind the policy does not accept', async () => {
+    const verdict = await verifyInstrumentBundle(bundle, policy('  - kind: mandate\n'));
+    expect(verdict.reasons.map((r) => r.code)).toEqual(['kind-not-accepted']);
+  });
+
+  it('is refused once annulled where the policy wants it in force, and accepted where not', async () => {
+    await record(
+      ledger,
+      proposeMotion({ session: 's1', motion: 'undo', text: 'Annul o1.' }, 'ann'),
+    );
+    await record(ledger, openVote('s1', 'undo', 'ann'));
+    for (const voter of ['ann', 'bob', 'cy'])
+      await record(ledger, castBallot({ session: 's1', motion: 'undo', voter, choice: 'aye' }));
+    await record(ledger, closeVote('s1', 'undo', { actor: 'ann' }));
+    await record(ledger, annulInstrument('o1', { by: { session: 's1', motion: 'undo' } }, 'ann'));
+    const annulled = await exportInstrument(ledger.store, ledger.state, 'o1');
+    const inForce = await verifyInstrumentBundle(annulled, policy('  - kind: order\n'));
+    expect(inForce.reasons.map((r) => r.code)).toEqual(['not-in-force']);
+    expect(inForce.instrument?.state).toBe('annulled');
+    const asIssued = await verifyInstrumentBundle(
+      annulled,
+      policy('  - kind: order\n    in-force: false\n'),
+    );
+    expect(asIssued.accepted).toBe(true);
   });
 });
