@@ -77,15 +77,30 @@ async function keyChanges(
   last: number,
   size: number,
 ): Promise<BundleEntry[]> {
-  const proven: BundleEntry[] = [];
-  for (const index of state.keyChanges)
-    if (index < last) proven.push(await provenEntry(store, index, size));
-  return proven;
+  const wanted = state.keyChanges.filter((index) => index < last);
+  const proven = await provenEntries(store, wanted, size);
+  return wanted.map((index) => proven.get(index)!);
 }
 
 async function provenEntry(store: RecordStore, index: number, size: number): Promise<BundleEntry> {
-  const proof = await withStoredNodes(store, (source) => inclusionProof(index, size, source));
-  for await (const stored of store.entries(index, index + 1))
-    return { index, leaf: toBase64(stored.bytes), proof: proof.map(toHex) };
-  return fail('not-found', `entry ${index} is missing`);
+  return (await provenEntries(store, [index], size)).get(index)!;
+}
+
+/** The entries at `indexes`, each with its inclusion proof in the tree of `size`, by index. */
+export async function provenEntries(
+  store: RecordStore,
+  indexes: readonly number[],
+  size: number,
+): Promise<Map<number, BundleEntry>> {
+  const wanted = [...new Set(indexes)].sort((a, b) => a - b);
+  const proofs = await withStoredNodes(store, (source) =>
+    wanted.map((index) => inclusionProof(index, size, source)),
+  );
+  const out = new Map<number, BundleEntry>();
+  for (const [i, index] of wanted.entries()) {
+    for await (const stored of store.entries(index, index + 1))
+      out.set(index, { index, leaf: toBase64(stored.bytes), proof: (proofs[i] ?? []).map(toHex) });
+    if (!out.has(index)) fail('not-found', `entry ${index} is missing`);
+  }
+  return out;
 }

@@ -4,15 +4,14 @@
  * changes up to its last entry, so that a recipient verifies it with nothing else.
  */
 import type { DecisionRef } from '../core/acts.js';
-import { toBase64, toHex } from '../core/bytes.js';
 import { fail } from '../core/errors.js';
 import { instrumentOf, motionKey } from '../core/state/index.js';
 import type { InstrumentState, State } from '../core/state/index.js';
-import { inclusionProof } from '../record/merkle.js';
 import { INSTRUMENT_BUNDLE_FORMAT } from '../record/proof-formats.js';
-import type { BundleEntry, InstrumentBundle } from '../record/proof-formats.js';
+import type { InstrumentBundle } from '../record/proof-formats.js';
 import type { RecordStore } from '../store/types.js';
-import { checkpointAt, withStoredNodes } from './proofs.js';
+import { provenEntries } from './export.js';
+import { checkpointAt } from './proofs.js';
 
 /** The bundle of instrument `id`, proven against the checkpoint of `size` (default the latest). */
 export async function exportInstrument(
@@ -90,26 +89,4 @@ function ratifying(state: State, by: { session: string; motion: string } | undef
   return motion && session
     ? [session.openedAt, motion.proposedAt, motion.closedAt].filter((i) => i !== undefined)
     : [];
-}
-
-async function provenEntries(
-  store: RecordStore,
-  indexes: readonly number[],
-  size: number,
-): Promise<Map<number, BundleEntry>> {
-  const wanted = [...new Set(indexes)].sort((a, b) => a - b);
-  const proofs = await withStoredNodes(store, (source) =>
-    wanted.map((index) => inclusionProof(index, size, source)),
-  );
-  const out = new Map<number, BundleEntry>();
-  for (const [i, index] of wanted.entries()) {
-    for await (const stored of store.entries(index, index + 1))
-      out.set(index, {
-        index,
-        leaf: toBase64(stored.bytes),
-        proof: (proofs[i] ?? []).map(toHex),
-      });
-    if (!out.has(index)) fail('conflict', `entry ${index} is missing: run collegium audit`);
-  }
-  return out;
 }
