@@ -24,6 +24,29 @@ export const CHANNELS = [
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** An item of a session's agenda, in the notice that convenes it. */
+export interface AgendaItem {
+  /** Its id within the session's agenda; motions name it (`motion.propose` `item`). */
+  item: string;
+  title: string;
+  /** The motion the item puts, as drafted in the notice. */
+  motion?: string;
+  attachments?: Attachment[];
+  /** An open dispatch the item answers. */
+  dispatch?: string;
+  /** A provisional decision put to ratification. */
+  ratifies?: DecisionRef;
+  /** A closed session of the body whose minutes the item puts for approval. */
+  minutes?: string;
+}
+
+/** Minutes put for approval: the session's, with the content hash they are approved over. */
+export type MinutesRef = {
+  session: string;
+  /** Hex SHA-256 of the minutes' content (minutesContentHash of core/minutes). */
+  content: string;
+};
+
 /** A file kept beside the record, named by its content's hash. */
 export interface Attachment {
   name: string;
@@ -87,6 +110,25 @@ export interface Acts {
     atHand?: string[];
   };
   'session.close': { session: string };
+  /**
+   * A notice convening a session of the body: when and where it meets and its agenda. A later
+   * notice for the same session before it opens revises the first; the session's opening takes
+   * it up, and is flagged when it comes sooner than the charter's notice period allows.
+   */
+  'session.convene': {
+    session: string;
+    body: string;
+    /** When the body meets: a day or an ISO time. */
+    date: string;
+    title?: string;
+    place?: string;
+    chair?: string;
+    agenda: AgendaItem[];
+    /** When the notice went out, as minutes give it; else the entry's time. */
+    noticed?: string;
+  };
+  /** A member's apology for absence, recorded by an officer (or the member) at the session. */
+  'attendance.excuse': { session: string; person: string; reason?: string };
   'attendance.arrive': { session: string; person: string };
   'attendance.depart': { session: string; person: string };
   'motion.propose': {
@@ -112,6 +154,10 @@ export interface Acts {
     follows?: DecisionRef;
     /** The dispatch the motion answers. */
     dispatch?: string;
+    /** The agenda item it is put under. */
+    item?: string;
+    /** Minutes it approves once adopted. */
+    approves?: MinutesRef;
   };
   /**
    * A question put outside a session, answered in writing by a deadline: to every voting member
@@ -135,6 +181,8 @@ export interface Acts {
     /** For a delegated body obliged to draw in the parent's members present: who was at hand. */
     atHand?: string[];
     follows?: DecisionRef;
+    /** Minutes it approves once adopted. */
+    approves?: MinutesRef;
   };
   /** A member's written answer: given by them, or recorded by an officer saying how it came. */
   'circulation.answer': {
@@ -225,6 +273,13 @@ export interface Acts {
     reason?: string;
   };
   /**
+   * The session's chair or the body's secretary signs its minutes: the entry's signature covers
+   * the minutes' content hash, so the signed minutes are those the record gives.
+   */
+  'minutes.sign': MinutesRef;
+  /** A member of the body records that they disagree with the minutes of a session, and why. */
+  'minutes.object': { session: string; text: string };
+  /**
    * A member lets another member of the body vote for them: for one session, one motion of it,
    * or until a time. Signed by the grantor (or recorded for them by an officer).
    */
@@ -264,6 +319,8 @@ export const ACT_TYPES: readonly ActType[] = [
   'member.revoke',
   'session.open',
   'session.close',
+  'session.convene',
+  'attendance.excuse',
   'attendance.arrive',
   'attendance.depart',
   'motion.propose',
@@ -289,6 +346,8 @@ export const ACT_TYPES: readonly ActType[] = [
   'instrument.revoke',
   'instrument.settle',
   'instrument.annul',
+  'minutes.sign',
+  'minutes.object',
 ];
 
 export type Act = { [T in ActType]: { type: T; payload: Acts[T] } }[ActType];

@@ -53,6 +53,16 @@ const attachment = z.strictObject({
   hash: hex64,
   size: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
 });
+const minutesRef = z.strictObject({ session: id, content: hex64 });
+const agendaItem = z.strictObject({
+  item: id,
+  title: text(1000),
+  motion: text(10_000).optional(),
+  attachments: z.array(attachment).max(100).optional(),
+  dispatch: id.optional(),
+  ratifies: decisionRef.optional(),
+  minutes: id.optional(),
+});
 /** A decision is checked by the fold, against the one the charter gives (see vote.close). */
 const decision = z.custom<Decision>(
   (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
@@ -91,6 +101,17 @@ export const ACT_PAYLOADS = {
     atHand: z.array(id).max(10_000).optional(),
   }),
   'session.close': z.strictObject({ session: id }),
+  'session.convene': z.strictObject({
+    session: id,
+    body: id,
+    date: text(100),
+    title: text(500).optional(),
+    place: text(500).optional(),
+    chair: id.optional(),
+    agenda: z.array(agendaItem).max(1000),
+    noticed: isoTime.optional(),
+  }),
+  'attendance.excuse': z.strictObject({ session: id, person: id, reason: text(1000).optional() }),
   'attendance.arrive': z.strictObject({ session: id, person: id }),
   'attendance.depart': z.strictObject({ session: id, person: id }),
   'motion.propose': z.strictObject({
@@ -107,6 +128,8 @@ export const ACT_PAYLOADS = {
     ratifies: decisionRef.optional(),
     follows: decisionRef.optional(),
     dispatch: id.optional(),
+    item: id.optional(),
+    approves: minutesRef.optional(),
   }),
   'circulation.open': z.strictObject({
     circulation: id,
@@ -121,6 +144,7 @@ export const ACT_PAYLOADS = {
     power: id.optional(),
     atHand: z.array(id).max(10_000).optional(),
     follows: decisionRef.optional(),
+    approves: minutesRef.optional(),
   }),
   'circulation.answer': z.strictObject({
     circulation: id,
@@ -197,6 +221,8 @@ export const ACT_PAYLOADS = {
     supersededBy: id.optional(),
     reason: text(1000).optional(),
   }),
+  'minutes.sign': minutesRef,
+  'minutes.object': z.strictObject({ session: id, text: text(10_000) }),
   'vote.open': z.strictObject(inSession),
   'ballot.cast': z.strictObject({
     ...inSession,

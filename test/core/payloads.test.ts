@@ -522,6 +522,43 @@ const TABLE: Record<ActType, { good: object; bad: [object, RegExp][] }> = {
       ],
     ],
   },
+  'session.convene': {
+    good: {
+      session: 's2',
+      body: 'board',
+      date: '2027-11-20T18:00',
+      place: 'Barn',
+      agenda: [
+        { item: 'roof', title: 'The barn roof', motion: 'Repair the roof' },
+        { item: 'minutes', title: 'Minutes of the last meeting', minutes: 's1' },
+      ],
+    },
+    bad: [
+      [{ session: 's2', body: 'board', date: 'x' }, /^session\.convene: agenda: /],
+      [
+        { session: 's2', body: 'board', date: 'x', agenda: [{ item: 'A B', title: 't' }] },
+        /^session\.convene: agenda\.0\.item "A B": an id/,
+      ],
+      [
+        { session: 's2', body: 'board', date: 'x', agenda: [], noticed: '2027-11-01' },
+        /^session\.convene: noticed "2027-11-01": a time/,
+      ],
+    ],
+  },
+  'attendance.excuse': {
+    good: { session: 's1', person: 'ann', reason: 'ill' },
+    bad: [
+      [{ session: 's1', person: 'ann', reason: '' }, /^attendance\.excuse: reason "": Too small/],
+    ],
+  },
+  'minutes.sign': {
+    good: { session: 's1', content: 'a'.repeat(64) },
+    bad: [[{ session: 's1', content: 'abc' }, /^minutes\.sign: content "abc": a SHA-256 hash/]],
+  },
+  'minutes.object': {
+    good: { session: 's1', text: 'The vote on the roof was 5 to 2, not 6 to 1.' },
+    bad: [[{ session: 's1' }, /^minutes\.object: text: /]],
+  },
   'proxy.revoke': {
     good: { grant: 'g1', reason: 'back in town' },
     bad: [

@@ -126,6 +126,7 @@ function buildBody(id: string, b: BodyFile, file: CharterFile, problems: PathPro
     ...(b.proxies ? { proxies: { maxPerHolder: b.proxies['max-per-holder'] } } : {}),
     secondBallot: b['second-ballot'] ?? 'refuse',
     runningTally: b['running-tally'] ?? false,
+    ...(b.notice !== undefined ? { noticeDays: b.notice.days } : {}),
     powers: b.powers ?? [],
     obligations,
     motionKinds,

@@ -2,6 +2,7 @@
 import { requiredPresent } from '../rules/quorum.js';
 import type { CirculationRule, MajorityRule, QuorumRule } from '../rules/types.js';
 import type { Body, Charter, ReadPolicy } from './model.js';
+import { plural } from '../words.js';
 
 const MAJORITY_WORDS: Record<MajorityRule, string> = {
   'votes-cast': 'a majority of votes cast',
@@ -85,6 +86,8 @@ export function describeBody(body: Body, charter: Charter): string[] {
     lines.push(`  proxies allowed: at most ${body.proxies.maxPerHolder} per holder`);
   lines.push(...betweenMeetings(body, charter));
   if (body.runningTally) lines.push('  the running tally is shown while a vote is open');
+  if (body.noticeDays !== undefined)
+    lines.push(`  a session is convened at least ${plural(body.noticeDays, 'day')} ahead`);
   if (body.secondBallot === 'replace')
     lines.push('  a second ballot replaces the first while the vote is open');
   return lines;

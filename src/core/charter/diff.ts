@@ -5,6 +5,7 @@
  */
 import { majorityInWords, quorumInWords, circulationRuleInWords } from './describe.js';
 import type { Body, Charter, InstrumentKind, MotionKind, Obligation } from './model.js';
+import { plural } from '../words.js';
 
 /** Each change from `before` to `after`, in words; none when they are the same. */
 export function diffCharters(before: Charter, after: Charter): string[] {
@@ -125,6 +126,8 @@ function ruleChanges(before: Body, after: Body): string[] {
     lines.push(
       `the running tally while a vote is open: ${after.runningTally ? 'shown' : 'hidden'}`,
     );
+  if (before.noticeDays !== after.noticeDays)
+    lines.push(`notice of a session: ${noticeWords(before)} → ${noticeWords(after)}`);
   return lines;
 }
 
@@ -189,4 +192,8 @@ function obligation(o: Obligation): string {
 /** What `after` has that `before` has not, and the other way round, each in its list's order. */
 function inOut(before: readonly string[], after: readonly string[]): [string[], string[]] {
   return [after.filter((x) => !before.includes(x)), before.filter((x) => !after.includes(x))];
+}
+
+function noticeWords(body: Body): string {
+  return body.noticeDays === undefined ? 'none required' : plural(body.noticeDays, 'day');
 }

@@ -53,6 +53,8 @@ export interface Body {
   readonly secondBallot: 'refuse' | 'replace';
   /** Whether the tally may be shown while the vote is open (else only once it is closed). */
   readonly runningTally: boolean;
+  /** The days of notice a session needs; none: no notice period. */
+  readonly noticeDays?: number;
   readonly powers: readonly string[];
   readonly obligations: readonly Obligation[];
   readonly motionKinds: Readonly<Record<string, MotionKind>>;

@@ -111,6 +111,8 @@ export const bodySchema = z.strictObject({
   proxies: z.strictObject({ 'max-per-holder': z.int().positive() }).optional(),
   'second-ballot': z.enum(['refuse', 'replace']).optional(),
   'running-tally': z.boolean().optional(),
+  /** The notice a session needs: convened at least this many days before it opens. */
+  notice: z.strictObject({ days: z.int().min(0).max(365) }).optional(),
   powers: ids.optional(),
   obligations: z.array(obligationSchema).optional(),
   'motion-kinds': z.record(id, motionKindSchema).optional(),

@@ -1,5 +1,6 @@
 /** The words of explanations and flags, kept in one place so they read alike. */
 import type { Choice, MajorityRule, QuorumResult } from './types.js';
+import { plural } from '../words.js';
 
 const RULE_NAMES: Record<MajorityRule, string> = {
   'votes-cast': 'majority of votes cast',
@@ -9,10 +10,6 @@ const RULE_NAMES: Record<MajorityRule, string> = {
   'three-quarters': 'three quarters of votes cast',
   unanimous: 'unanimity',
 };
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /** "a", "a and b", "a, b and c". */
 export function listed(names: readonly string[]): string {

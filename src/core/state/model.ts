@@ -1,5 +1,13 @@
 /** The state of an organization, derived from its record by folding acts in order (apply.ts). */
-import type { Acts, Attachment, Channel, DecisionRef, SessionMode } from '../acts.js';
+import type {
+  Acts,
+  AgendaItem,
+  Attachment,
+  Channel,
+  DecisionRef,
+  MinutesRef,
+  SessionMode,
+} from '../acts.js';
 import type { Body, Charter, InstrumentKind } from '../charter/model.js';
 import type { AnswerChoice } from '../rules/circulation.js';
 import type {
@@ -14,6 +22,49 @@ export interface AttendanceEvent {
   readonly person: string;
   readonly kind: 'arrive' | 'depart';
   readonly index: number;
+  readonly time: string;
+}
+
+/** A notice convening a session: the latest one given before it opened. */
+export interface SessionNotice {
+  readonly session: string;
+  readonly body: string;
+  /** When the body meets: a day or an ISO time, as the notice gives it. */
+  readonly date: string;
+  readonly title?: string;
+  readonly place?: string;
+  readonly chair?: string;
+  readonly agenda: readonly AgendaItem[];
+  /** When the notice went out (ISO time). */
+  readonly noticed: string;
+  readonly by: string | null;
+  readonly index: number;
+}
+
+/** A signature of a session's minutes by its chair or the body's secretary. */
+export interface MinutesSignature {
+  readonly signer: string;
+  /** The officer who recorded it for the signer. */
+  readonly recordedBy?: string;
+  readonly content: string;
+  readonly index: number;
+  readonly time: string;
+}
+
+/** A member's recorded disagreement with the minutes. */
+export interface MinutesObjection {
+  readonly member: string;
+  readonly text: string;
+  readonly index: number;
+  readonly time: string;
+}
+
+/** What became of a session's minutes after it closed. */
+export interface MinutesLife {
+  /** The motions and circulations put to approve them, in the order put. */
+  readonly approvals: DecisionRef[];
+  readonly signatures: MinutesSignature[];
+  readonly objections: MinutesObjection[];
 }
 
 export interface SessionState {
@@ -26,9 +77,19 @@ export interface SessionState {
   readonly chair?: string;
   readonly atHand?: readonly string[];
   readonly openedAt: number;
+  /** The time of its opening entry. */
+  readonly openedTime: string;
   closedAt?: number;
+  closedTime?: string;
   readonly present: Set<string>;
   readonly attendance: AttendanceEvent[];
+  /** Members who sent apologies for their absence, with the reason given. */
+  readonly excused: Map<string, { readonly reason?: string; readonly index: number }>;
+  /** The notice that convened it, if any. */
+  readonly notice?: SessionNotice;
+  /** What the record holds against a rule (opened before the notice period ran, ...). */
+  readonly flags: string[];
+  readonly minutes: MinutesLife;
   /** Keys of the session's motions, in the order they were put. */
   readonly motions: string[];
 }
@@ -41,6 +102,7 @@ export interface RecordedBallot {
   /** The proxy grant it was cast under, when cast by a proxy holder. */
   readonly grant?: string;
   readonly index: number;
+  readonly time: string;
 }
 
 export interface MotionState {
@@ -88,6 +150,10 @@ export interface MotionState {
   readonly ratifies?: DecisionRef;
   readonly follows?: DecisionRef;
   readonly dispatch?: string;
+  /** The agenda item it was put under. */
+  readonly item?: string;
+  /** Minutes it approves once adopted. */
+  readonly approves?: MinutesRef;
   /** Set when it was adopted by a body whose decisions another session must confirm. */
   ratification?: Ratification;
 }
@@ -142,6 +208,8 @@ export interface CirculationState {
   readonly power?: string;
   readonly atHand?: readonly string[];
   readonly follows?: DecisionRef;
+  /** Minutes it approves once adopted. */
+  readonly approves?: MinutesRef;
   /** The body as the charter in force when it was put defined it. */
   readonly bodyAtOpen: Body;
   readonly openedAt: number;
@@ -223,6 +291,8 @@ export interface State {
   /** The log's verifier key, which signs its checkpoints. */
   logKey?: string;
   readonly sessions: Map<string, SessionState>;
+  /** Notices of sessions not opened yet, by session id. */
+  readonly convened: Map<string, SessionNotice>;
   readonly motions: Map<string, MotionState>;
   /** Keys people enrolled (base64), in the order enrolled, beside the charter's. */
   readonly enrolled: Map<string, string[]>;
@@ -249,6 +319,7 @@ export function emptyState(): State {
     size: 0,
     charters: [],
     sessions: new Map(),
+    convened: new Map(),
     motions: new Map(),
     enrolled: new Map(),
     revoked: new Map(),

@@ -34,5 +34,21 @@ function recordAttendance(
     person: p.person,
     kind: arriving ? 'arrive' : 'depart',
     index: act.index,
+    time: act.time,
   });
 }
+
+/** An apology for absence: from the member, or recorded by an officer; not of someone present. */
+export const attendanceExcuse: CharterReducer<'attendance.excuse'> = (state, act, charter) => {
+  const p = act.payload;
+  const { session, body } = openSession(state, charter, p.session);
+  checkSigner(state, act, body, session);
+  if (act.actor !== p.person) requireOfficer(act.actor, body, session);
+  requirePerson(charter, p.person);
+  if (session.mode === 'live' && session.present.has(p.person))
+    fail('conflict', `${p.person} is present at ${session.id}`);
+  session.excused.set(p.person, {
+    ...(p.reason !== undefined ? { reason: p.reason } : {}),
+    index: act.index,
+  });
+};

@@ -33,6 +33,7 @@ export const ballotCast: CharterReducer<'ballot.cast'> = (state, act, charter) =
     ...(p.castBy !== undefined ? { castBy: p.castBy } : {}),
     ...(grant ? { grant: grant.id } : {}),
     index: act.index,
+    time: act.time,
   });
 };
 

@@ -21,6 +21,7 @@ import { decisionOf, provisionalIf } from '../decisions.js';
 import type { CirculationState, State } from '../model.js';
 import { listed, requirePerson } from '../roster.js';
 import { checkPower } from './motion.js';
+import { checkApproval, putForApproval } from './minutes.js';
 import type { CharterReducer, RecordedActOf } from './reducer.js';
 
 export const circulationOpen: CharterReducer<'circulation.open'> = (state, act, charter) => {
@@ -50,6 +51,7 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (state, act, 
     );
   const dispatch = p.dispatch === undefined ? undefined : dispatchOf(state, p.dispatch);
   if (p.follows) decisionOf(state, p.follows);
+  const minutes = p.approves && checkApproval(state, charter, body, p.approves);
   const rule = p.rule ? circulationRule(p.rule) : body.circulation?.rule;
   state.circulations.set(p.circulation, {
     ...withoutUndefined({
@@ -60,6 +62,7 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (state, act, 
       power: p.power,
       atHand: p.atHand,
       follows: p.follows,
+      approves: p.approves,
     }),
     id: p.circulation,
     body: body.id,
@@ -76,6 +79,7 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (state, act, 
     flags,
   });
   dispatch?.circulations.push(p.circulation);
+  if (minutes) putForApproval(minutes, { circulation: p.circulation });
 };
 
 export const circulationAnswer: CharterReducer<'circulation.answer'> = (state, act) => {

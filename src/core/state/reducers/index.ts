@@ -3,7 +3,7 @@
  * reducer named after its act type: `vote.open` is `voteOpen` of vote.ts.
  */
 import type { ActType } from '../../acts.js';
-import { attendanceArrive, attendanceDepart } from './attendance.js';
+import { attendanceArrive, attendanceDepart, attendanceExcuse } from './attendance.js';
 import { ballotCast } from './ballot.js';
 import { charterAdopt, charterAmend } from './charter.js';
 import {
@@ -27,7 +27,8 @@ import { memberEnrol, memberInvite, memberRevoke } from './member.js';
 import { motionPropose } from './motion.js';
 import { proxyGrant, proxyRevoke } from './proxy.js';
 import { underCharter, type Reducer } from './reducer.js';
-import { sessionClose, sessionOpen } from './session.js';
+import { minutesObject, minutesSign } from './minutes.js';
+import { sessionClose, sessionConvene, sessionOpen } from './session.js';
 import { voteCasting, voteClose, voteCount, voteOpen } from './vote.js';
 
 export type { CharterReducer, Reducer, RecordedActOf } from './reducer.js';
@@ -68,6 +69,8 @@ export const REDUCERS: { readonly [T in ActType]: Reducer<T> } = {
   'member.revoke': underCharter(memberRevoke),
   'session.open': underCharter(sessionOpen),
   'session.close': underCharter(sessionClose),
+  'session.convene': underCharter(sessionConvene),
+  'attendance.excuse': underCharter(attendanceExcuse),
   'attendance.arrive': underCharter(attendanceArrive),
   'attendance.depart': underCharter(attendanceDepart),
   'motion.propose': underCharter(motionPropose),
@@ -93,4 +96,6 @@ export const REDUCERS: { readonly [T in ActType]: Reducer<T> } = {
   'instrument.revoke': underCharter(instrumentRevoke),
   'instrument.settle': underCharter(instrumentSettle),
   'instrument.annul': underCharter(instrumentAnnul),
+  'minutes.sign': underCharter(minutesSign),
+  'minutes.object': underCharter(minutesObject),
 };

@@ -12,7 +12,9 @@ import type { DispatchState, MotionState, State } from '../model.js';
 import { awaits, decisionOf, refInWords } from '../decisions.js';
 import { withoutUndefined } from '../../json.js';
 import { requirePerson } from '../roster.js';
+import { checkApproval, putForApproval } from './minutes.js';
 import type { CharterReducer } from './reducer.js';
+import { checkAgendaItem } from './session.js';
 
 /** The motion kind that amendments of the charter are decided as, where a body defines it. */
 export const AMENDMENT_KIND = 'amendment';
@@ -29,6 +31,8 @@ export const motionPropose: CharterReducer<'motion.propose'> = (state, act, char
   checkAlternatives(p.alternatives);
   const special = specialMotion(state, charter, body, p);
   const links = checkLinks(state, body, session.mode === 'live', p);
+  checkAgendaItem(session, p);
+  const minutes = p.approves && checkApproval(state, charter, body, p.approves);
   const kind = kindOf(body, special.kind);
   const majority = kind?.majority ?? body.majority;
   if (session.mode === 'live') {
@@ -53,7 +57,13 @@ export const motionPropose: CharterReducer<'motion.propose'> = (state, act, char
       : {}),
     ...(p.power !== undefined ? { power: p.power } : {}),
     ...special.fields,
-    ...withoutUndefined({ ratifies: p.ratifies, follows: p.follows, dispatch: p.dispatch }),
+    ...withoutUndefined({
+      ratifies: p.ratifies,
+      follows: p.follows,
+      dispatch: p.dispatch,
+      item: p.item,
+      approves: p.approves,
+    }),
     ...(p.majority !== undefined ? { statedMajority: p.majority } : {}),
     majority: p.majority ?? majority,
     quorum: kind?.quorum ?? body.quorum,
@@ -64,6 +74,7 @@ export const motionPropose: CharterReducer<'motion.propose'> = (state, act, char
   });
   session.motions.push(key);
   links.dispatch?.motions.push(key);
+  if (minutes) putForApproval(minutes, { session: p.session, motion: p.motion });
 };
 
 /**

@@ -1,34 +1,106 @@
-/** Sessions of a body: opened and closed by its officers. */
+/** Sessions of a body: convened with a notice, opened and closed by its officers. */
+import type { Acts } from '../../acts.js';
+import type { Body } from '../../charter/model.js';
 import { fail } from '../../errors.js';
+import { withoutUndefined } from '../../json.js';
+import { instantOf } from '../../proceedings/moments.js';
+import { plural } from '../../words.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { bodyOf } from '../body.js';
 import { openSession } from '../lookup.js';
-import type { SessionState } from '../model.js';
+import type { SessionNotice, SessionState } from '../model.js';
 import type { CharterReducer } from './reducer.js';
+
+const DAY = 86_400_000;
+
+/**
+ * A notice convening a session, or revising the notice of one not opened yet. The agenda's
+ * references (dispatches, decisions to ratify, minutes to approve) are checked when a motion puts
+ * them; a notice only announces them.
+ */
+export const sessionConvene: CharterReducer<'session.convene'> = (state, act, charter) => {
+  const p = act.payload;
+  const body = bodyOf(charter, p.body);
+  if (state.sessions.has(p.session)) fail('conflict', `session '${p.session}' has opened already`);
+  const earlier = state.convened.get(p.session);
+  if (earlier && earlier.body !== p.body)
+    fail('conflict', `session '${p.session}' is convened for ${earlier.body}, not ${p.body}`);
+  if (p.chair && !body.votingMembers.includes(p.chair))
+    fail('not-member', `the chair '${p.chair}' is not a voting member of ${body.id}`);
+  const items = new Set<string>();
+  for (const item of p.agenda) {
+    if (items.has(item.item)) fail('conflict', `agenda item '${item.item}' is listed twice`);
+    items.add(item.item);
+  }
+  checkSigner(state, act, body, undefined);
+  requireOfficer(act.actor, body, p.chair ? ({ chair: p.chair } as SessionState) : undefined);
+  state.convened.set(p.session, {
+    ...withoutUndefined({ title: p.title, place: p.place, chair: p.chair }),
+    session: p.session,
+    body: p.body,
+    date: p.date,
+    agenda: p.agenda,
+    noticed: p.noticed ?? act.time,
+    by: act.actor,
+    index: act.index,
+  });
+};
 
 export const sessionOpen: CharterReducer<'session.open'> = (state, act, charter) => {
   const p = act.payload;
   const body = bodyOf(charter, p.body);
   if (state.sessions.has(p.session)) fail('conflict', `session '${p.session}' exists already`);
+  const notice = state.convened.get(p.session);
+  if (notice && notice.body !== p.body)
+    fail('conflict', `session '${p.session}' was convened for ${notice.body}, not ${p.body}`);
   if (p.chair && !body.votingMembers.includes(p.chair))
     fail('not-member', `the chair '${p.chair}' is not a voting member of ${body.id}`);
   checkSigner(state, act, body, undefined);
   requireOfficer(act.actor, body, p.chair ? ({ chair: p.chair } as SessionState) : undefined);
+  state.convened.delete(p.session);
   state.sessions.set(p.session, {
     id: p.session,
     body: p.body,
     mode: p.mode,
-    ...(p.title !== undefined ? { title: p.title } : {}),
-    ...(p.date !== undefined ? { date: p.date } : {}),
-    ...(p.place !== undefined ? { place: p.place } : {}),
-    ...(p.chair !== undefined ? { chair: p.chair } : {}),
-    ...(p.atHand !== undefined ? { atHand: p.atHand } : {}),
+    ...withoutUndefined({
+      title: p.title ?? notice?.title,
+      date: p.date,
+      place: p.place ?? notice?.place,
+      chair: p.chair,
+      atHand: p.atHand,
+      notice,
+    }),
     openedAt: act.index,
+    openedTime: act.time,
     present: new Set(),
     attendance: [],
+    excused: new Map(),
+    flags: noticeFlags(body, notice, openingTime(p.date, act.time)),
+    minutes: { approvals: [], signatures: [], objections: [] },
     motions: [],
   });
 };
+
+/** When the session opened: the day its minutes give, where they give one, else its entry's time. */
+function openingTime(date: string | undefined, entryTime: string): string {
+  const at = date === undefined ? undefined : instantOf(date);
+  return at !== undefined && !Number.isNaN(Date.parse(at)) ? at : entryTime;
+}
+
+/** What the opening breaks of the charter's notice period: none when it sets none. */
+function noticeFlags(body: Body, notice: SessionNotice | undefined, opened: string): string[] {
+  if (body.noticeDays === undefined || body.noticeDays === 0) return [];
+  const needed = plural(body.noticeDays, 'day');
+  if (!notice) return [`opened without notice: the charter requires ${needed}' notice`];
+  const given = (Date.parse(opened) - Date.parse(notice.noticed)) / DAY;
+  if (!(given >= body.noticeDays)) {
+    const days = Math.max(0, Math.floor(given));
+    return [
+      `opened ${plural(days, 'day')} after its notice of ${notice.noticed.slice(0, 10)}: the charter requires ${needed}' notice`,
+    ];
+  }
+  return [];
+}
 
 export const sessionClose: CharterReducer<'session.close'> = (state, act, charter) => {
   const { session, body } = openSession(state, charter, act.payload.session);
@@ -40,4 +112,12 @@ export const sessionClose: CharterReducer<'session.close'> = (state, act, charte
   });
   if (open.length > 0) fail('conflict', `close the vote on ${open.join(', ')} first`);
   session.closedAt = act.index;
+  session.closedTime = act.time;
 };
+
+/** The agenda item a motion names: refused live when the session's notice has none such. */
+export function checkAgendaItem(session: SessionState, p: Acts['motion.propose']): void {
+  if (p.item === undefined || session.mode !== 'live') return;
+  if (!session.notice?.agenda.some((i) => i.item === p.item))
+    fail('not-found', `the agenda of ${session.id} has no item '${p.item}'`);
+}

@@ -1,0 +1,106 @@
+/**
+ * The minutes of a closed session: signed by its chair and the body's secretary over their
+ * content hash, approved by a decision (a motion or circulation that `approves` them), objected
+ * to by a member who disagrees with them.
+ */
+import type { DecisionRef, MinutesRef } from '../../acts.js';
+import type { Body, Charter } from '../../charter/model.js';
+import { fail } from '../../errors.js';
+import { minutesContentHash } from '../../minutes/content.js';
+import { checkSigner, runners } from '../authority.js';
+import { bodyOf } from '../body.js';
+import type { SessionState, State } from '../model.js';
+import type { CharterReducer } from './reducer.js';
+
+/** A closed session, with its body under the charter in force. */
+function closedSession(
+  state: State,
+  charter: Charter,
+  id: string,
+): { session: SessionState; body: Body } {
+  const session = state.sessions.get(id) ?? fail('not-found', `no session '${id}'`);
+  if (session.closedAt === undefined)
+    fail('conflict', `session '${id}' is still in progress: its minutes are a draft`);
+  return { session, body: bodyOf(charter, session.body) };
+}
+
+/** Refuses minutes whose content hash is not that of the session's minutes in the record. */
+function checkContent(state: State, session: SessionState, content: string): void {
+  const actual = minutesContentHash(state, session);
+  if (content !== actual)
+    fail(
+      'content-mismatch',
+      `the minutes of ${session.id} have content ${actual.slice(0, 16)}…, not ${content.slice(0, 16)}…`,
+    );
+}
+
+/** Who signs a session's minutes: the chair who sat (else the body's) and the body's secretary. */
+export function minutesSigners(body: Body, session: SessionState): string[] {
+  const named = [session.chair ?? body.chair, body.secretary].filter(
+    (p): p is string => p !== undefined,
+  );
+  return named.length > 0 ? [...new Set(named)] : [...runners(body, session)];
+}
+
+export const minutesSign: CharterReducer<'minutes.sign'> = (state, act, charter) => {
+  const p = act.payload;
+  const { session, body } = closedSession(state, charter, p.session);
+  checkSigner(state, act, body, session);
+  const signers = minutesSigners(body, session);
+  if (act.actor === null || !signers.includes(act.actor))
+    fail(
+      'not-a-signer',
+      `${act.actor ?? 'nobody'} may not sign the minutes of ${session.id}: ${signers.join(' and ')} sign them`,
+    );
+  if (session.minutes.signatures.some((s) => s.signer === act.actor))
+    fail('duplicate-signature', `${act.actor} has signed the minutes of ${session.id} already`);
+  checkContent(state, session, p.content);
+  session.minutes.signatures.push({
+    signer: act.actor,
+    ...(act.signer !== act.actor && act.signer !== null ? { recordedBy: act.signer } : {}),
+    content: p.content,
+    index: act.index,
+    time: act.time,
+  });
+};
+
+export const minutesObject: CharterReducer<'minutes.object'> = (state, act, charter) => {
+  const p = act.payload;
+  const { session, body } = closedSession(state, charter, p.session);
+  checkSigner(state, act, body, session);
+  const members = new Set([...body.votingMembers, ...body.candidates, ...runners(body, session)]);
+  if (act.actor === null || !members.has(act.actor))
+    fail('not-member', `${act.actor ?? 'nobody'} is not a member of ${body.id}`);
+  session.minutes.objections.push({
+    member: act.actor,
+    text: p.text,
+    index: act.index,
+    time: act.time,
+  });
+};
+
+/**
+ * Minutes put for approval by a motion or circulation of `body`: of a closed session of the same
+ * body, over the content the record gives them. Refused otherwise, live or transcribed alike: the
+ * content hash is computed, not copied from the minutes.
+ */
+export function checkApproval(
+  state: State,
+  charter: Charter,
+  body: Body,
+  approves: MinutesRef,
+): SessionState {
+  const { session } = closedSession(state, charter, approves.session);
+  if (session.body !== body.id)
+    fail(
+      'charter-rule',
+      `the minutes of ${session.id} are approved by ${session.body}, not ${body.id}`,
+    );
+  checkContent(state, session, approves.content);
+  return session;
+}
+
+/** Records that a decision was put to approve the minutes (checked by checkApproval). */
+export function putForApproval(session: SessionState, ref: DecisionRef): void {
+  session.minutes.approvals.push(ref);
+}
