@@ -4,3 +4,29 @@
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/**
+ * Milliseconds since 1970 of an ISO instant as the record writes it (`2027-11-20T18:00:00.000Z`),
+ * computed from the calendar (the core reads no clock); NaN for anything else.
+ */
+export function instantMillis(iso: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})Z$/.exec(iso);
+  if (!m) return NaN;
+  const [y, mo, d, h, mi, s, ms] = m.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  // Days from the civil calendar (proleptic Gregorian), counted from 1970-01-01.
+  const yy = mo <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const days = era * 146097 + doe - 719468;
+  return ((days * 24 + h) * 60 + mi) * 60_000 + s * 1000 + ms;
+}

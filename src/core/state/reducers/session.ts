@@ -4,7 +4,7 @@ import type { Body } from '../../charter/model.js';
 import { fail } from '../../errors.js';
 import { withoutUndefined } from '../../json.js';
 import { instantOf } from '../../proceedings/moments.js';
-import { plural } from '../../words.js';
+import { instantMillis, plural } from '../../words.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { bodyOf } from '../body.js';
 import { openSession } from '../lookup.js';
@@ -84,7 +84,7 @@ export const sessionOpen: CharterReducer<'session.open'> = (state, act, charter)
 /** When the session opened: the day its minutes give, where they give one, else its entry's time. */
 function openingTime(date: string | undefined, entryTime: string): string {
   const at = date === undefined ? undefined : instantOf(date);
-  return at !== undefined && !Number.isNaN(Date.parse(at)) ? at : entryTime;
+  return at !== undefined && !Number.isNaN(instantMillis(at)) ? at : entryTime;
 }
 
 /** What the opening breaks of the charter's notice period: none when it sets none. */
@@ -92,7 +92,7 @@ function noticeFlags(body: Body, notice: SessionNotice | undefined, opened: stri
   if (body.noticeDays === undefined || body.noticeDays === 0) return [];
   const needed = plural(body.noticeDays, 'day');
   if (!notice) return [`opened without notice: the charter requires ${needed}' notice`];
-  const given = (Date.parse(opened) - Date.parse(notice.noticed)) / DAY;
+  const given = (instantMillis(opened) - instantMillis(notice.noticed)) / DAY;
   if (!(given >= body.noticeDays)) {
     const days = Math.max(0, Math.floor(given));
     return [

@@ -1,0 +1,28 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { instantMillis, plural } from '../../src/core/words.js';
+
+describe('words', () => {
+  test('plural: one, and every other count', () => {
+    expect(plural(1, 'day')).toBe('1 day');
+    expect(plural(0, 'day')).toBe('0 days');
+    expect(plural(3, 'abstention')).toBe('3 abstentions');
+    expect(plural(2, 'person', 'people')).toBe('2 people');
+  });
+
+  test('instantMillis agrees with the platform calendar on every instant from 1600 to 2400', () => {
+    const min = Date.parse('1600-01-01T00:00:00.000Z');
+    const max = Date.parse('2399-12-31T23:59:59.999Z');
+    fc.assert(
+      fc.property(fc.integer({ min, max }), (ms) => {
+        expect(instantMillis(new Date(ms).toISOString())).toBe(ms);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('instantMillis refuses anything but the record’s form of a time', () => {
+    for (const bad of ['1918-02-18', '18 February 1918', '2027-11-20T18:00Z', ''])
+      expect(instantMillis(bad)).toBeNaN();
+  });
+});
