@@ -1,6 +1,6 @@
 /** The record in words: protocols of sessions and the entry log, as the CLI prints them. */
 import type { Charter } from '../core/charter/model.js';
-import { charterAt } from '../core/state/index.js';
+import { charterAt, personName } from '../core/state/index.js';
 import type { MotionState, SessionState, State } from '../core/state/index.js';
 import type { SignedEntry } from '../record/entry.js';
 import { betweenMeetingsSummary, motionLinks } from './format-acts.js';
@@ -24,14 +24,8 @@ export function nameOf(charter: Charter | undefined, person: string): string {
   return charter?.people.get(person)?.name ?? person;
 }
 
-/** A person's name in the latest version of the charter that has them: people come and go. */
-export function nameIn(state: State, person: string): string {
-  for (let i = state.charters.length - 1; i >= 0; i--) {
-    const found = state.charters[i]!.charter.people.get(person);
-    if (found) return found.name;
-  }
-  return person;
-}
+/** A person's name in the latest version of the charter that has them. */
+export const nameIn = personName;
 
 export function protocolLines(state: State, session: SessionState): string[] {
   // The session is run by the officers of the charter in force when it opened.

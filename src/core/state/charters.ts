@@ -15,6 +15,15 @@ export function charterAt(state: State, index: number): CharterVersion | undefin
   return found;
 }
 
+/** A person's name in the latest version of the charter that has them: people come and go. */
+export function personName(state: State, person: string): string {
+  for (let i = state.charters.length - 1; i >= 0; i--) {
+    const found = state.charters[i]!.charter.people.get(person);
+    if (found) return found.name;
+  }
+  return person;
+}
+
 /**
  * A charter carried by a motion, checked as a charter file is, and against the one in force: the
  * organization and its log stay the same (every entry and checkpoint names them).

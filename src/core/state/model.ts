@@ -218,6 +218,7 @@ export interface CirculationState {
   status: 'open' | 'closed' | 'withdrawn';
   readonly answers: Map<string, AnswerState>;
   closedAt?: number;
+  closedTime?: string;
   decision?: Decision;
   stated?: string;
   withdrawn?: { readonly reason?: string; readonly index: number };

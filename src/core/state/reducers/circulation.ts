@@ -156,6 +156,7 @@ export const circulationClose: CharterReducer<'circulation.close'> = (state, act
   const ratification = provisionalIf(c.bodyAtOpen, 'circulation', decision);
   c.status = 'closed';
   c.closedAt = act.index;
+  c.closedTime = act.time;
   c.decision = p.decision;
   if (p.stated !== undefined) c.stated = p.stated;
   if (ratification) c.ratification = ratification;

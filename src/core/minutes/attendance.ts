@@ -1,0 +1,48 @@
+/** Who attended a session, who did not and who sent apologies, and who came and went when. */
+import type { Body } from '../charter/model.js';
+import { personName } from '../state/index.js';
+import type { SessionState, State } from '../state/index.js';
+import type { MinutesDocument, MinutesMovement } from './document.js';
+
+/**
+ * Present: everyone who attended at some point, in order of arrival. Movements: arrivals once
+ * the business began (after the first motion was put) and every departure, with the motion they
+ * came before. Absent: members of the body (at the opening) never present and not excused.
+ */
+export function minutesAttendance(
+  state: State,
+  session: SessionState,
+  body: Body,
+): MinutesDocument['attendance'] {
+  const ref = (id: string) => ({ id, name: personName(state, id) });
+  const proposals = session.motions.flatMap((k) => {
+    const m = state.motions.get(k);
+    return m ? [{ id: m.id, at: m.proposedAt }] : [];
+  });
+  const businessFrom = proposals[0]?.at ?? Infinity;
+  const present: string[] = [];
+  const movements: MinutesMovement[] = [];
+  for (const a of session.attendance) {
+    if (a.kind === 'arrive' && !present.includes(a.person)) present.push(a.person);
+    if (a.kind === 'depart' || a.index > businessFrom) {
+      const before = proposals.find((p) => p.at > a.index)?.id;
+      movements.push({
+        person: ref(a.person),
+        kind: a.kind,
+        ...(session.mode === 'live' ? { time: a.time } : {}),
+        ...(before !== undefined ? { beforeMotion: before } : {}),
+        entry: a.index,
+      });
+    }
+  }
+  const members = [...new Set([...body.votingMembers, ...body.candidates])];
+  return {
+    present: present.map(ref),
+    absent: members.filter((m) => !present.includes(m) && !session.excused.has(m)).map(ref),
+    excused: [...session.excused].map(([id, e]) => ({
+      ...ref(id),
+      ...(e.reason !== undefined ? { reason: e.reason } : {}),
+    })),
+    movements,
+  };
+}

@@ -1,0 +1,332 @@
+/**
+ * The minutes of a session built from the record: the one model every rendering renders
+ * (document.ts). Pure: the checkpoint, the only thing from outside the state, is passed in.
+ */
+import type { DecisionRef } from '../acts.js';
+import type { Body } from '../charter/model.js';
+import { fail } from '../errors.js';
+import { quorumInWords } from '../rules/explain.js';
+import {
+  charterAt,
+  findDecision,
+  isCirculationRef,
+  motionKey,
+  personName,
+  refInWords,
+} from '../state/index.js';
+import type { MotionState, SessionState, State } from '../state/index.js';
+import { minutesSigners } from '../state/reducers/minutes.js';
+import { minutesContentHash } from './content.js';
+import type {
+  MinutesApproval,
+  MinutesChoice,
+  MinutesDocument,
+  MinutesInstrument,
+  MinutesItem,
+  MinutesProofLine,
+  PersonRef,
+} from './document.js';
+import { minutesAttendance } from './attendance.js';
+
+/** How each choice is headed in minutes. */
+export const CHOICE_LABELS: Readonly<Record<string, string>> = {
+  aye: 'Ayes',
+  nay: 'Nays',
+  abstain: 'Abstaining',
+  'not-voting': 'Not voting',
+  declined: 'Declined to vote',
+};
+
+export function personRef(state: State, id: string): PersonRef {
+  return { id, name: personName(state, id) };
+}
+
+/** The session's own date: as its minutes or notice give it, else the day it opened. */
+export function sessionDate(session: SessionState): string {
+  return session.date ?? session.notice?.date.slice(0, 10) ?? session.openedTime.slice(0, 10);
+}
+
+/** The body as the charter in force when the session opened defined it. */
+export function bodyAtOpening(state: State, session: SessionState): Body {
+  const charter = charterAt(state, session.openedAt)?.charter ?? state.charter;
+  return (
+    charter?.bodies.get(session.body) ??
+    fail('not-found', `no body '${session.body}' in the charter`)
+  );
+}
+
+/** The latest signed checkpoint, for the appendix. */
+export interface MinutesCheckpoint {
+  readonly note: string;
+  readonly size: number;
+}
+
+/** The minutes of a session: refused for a session the record does not have. */
+export function minutesDocument(
+  state: State,
+  id: string,
+  checkpoint?: MinutesCheckpoint,
+): MinutesDocument {
+  const session = state.sessions.get(id) ?? fail('not-found', `no session '${id}' in the record`);
+  const body = bodyAtOpening(state, session);
+  const live = session.mode === 'live';
+  const chair = session.chair ?? body.chair;
+  const items = session.motions.flatMap((k, i) => {
+    const m = state.motions.get(k);
+    return m ? [minutesItem(state, m, i + 1)] : [];
+  });
+  const instruments = minutesInstruments(state, session);
+  const approval = minutesApproval(state, session, body);
+  return {
+    format: 'collegium-minutes/1',
+    status:
+      session.closedAt === undefined ? 'in-progress' : approval.approved ? 'approved' : 'draft',
+    organization: {
+      id: state.charter?.organization.id ?? '',
+      name: state.charter?.organization.name ?? '',
+    },
+    body: { id: body.id, name: body.name },
+    session: {
+      id: session.id,
+      ...(session.title !== undefined ? { title: session.title } : {}),
+      date: sessionDate(session),
+      ...(session.place !== undefined ? { place: session.place } : {}),
+      mode: session.mode,
+      ...(chair !== undefined ? { chair: personRef(state, chair) } : {}),
+      ...(body.secretary !== undefined ? { secretary: personRef(state, body.secretary) } : {}),
+      ...(live ? { openedTime: session.openedTime } : {}),
+      ...(live && session.closedTime !== undefined ? { closedTime: session.closedTime } : {}),
+      opened: session.openedAt,
+      ...(session.closedAt !== undefined ? { closed: session.closedAt } : {}),
+    },
+    ...(session.notice
+      ? {
+          notice: {
+            noticed: session.notice.noticed,
+            date: session.notice.date,
+            entry: session.notice.index,
+          },
+        }
+      : {}),
+    flags: [...session.flags],
+    attendance: minutesAttendance(state, session, body),
+    agenda: (session.notice?.agenda ?? []).map((a, i) => ({
+      n: i + 1,
+      item: a.item,
+      title: a.title,
+      ...(a.motion !== undefined ? { motion: a.motion } : {}),
+      attachments: a.attachments ?? [],
+      motions: items.filter((m) => m.item === a.item).map((m) => m.motion),
+    })),
+    items,
+    instruments,
+    approval,
+    appendix: {
+      logKey: state.logKey ?? '',
+      ...(checkpoint ? { checkpoint: checkpoint.note } : {}),
+      treeSize: checkpoint?.size ?? state.size,
+      proofs: proofLines(session, items, instruments, approval),
+    },
+  };
+}
+
+/** The ballots by choice, with names, or the counts recorded without them. */
+function minutesVote(state: State, m: MotionState): MinutesItem['vote'] {
+  if (m.ballots.size > 0) {
+    const byChoice = new Map<string, MinutesChoice['voters'][number][]>();
+    for (const b of m.ballots.values()) {
+      const key = m.alternatives ? (b.alternative ?? 'abstain') : (b.choice ?? 'not-voting');
+      const voter = personRef(state, b.voter);
+      const entry = b.castBy ? { ...voter, byProxy: personRef(state, b.castBy) } : voter;
+      byChoice.set(key, [...(byChoice.get(key) ?? []), entry]);
+    }
+    const choices = [...byChoice].map(([choice, voters]) => ({
+      choice,
+      label: CHOICE_LABELS[choice] ?? choice,
+      count: voters.length,
+      voters,
+    }));
+    return { byName: true, choices };
+  }
+  if (m.counts) {
+    const choices = Object.entries(m.counts).map(([choice, count]) => ({
+      choice,
+      label: CHOICE_LABELS[choice] ?? choice,
+      count,
+      voters: [],
+    }));
+    return { byName: false, choices };
+  }
+  return undefined;
+}
+
+/** What a motion continues, ratifies, answers or carries, in words. */
+function motionNotes(state: State, m: MotionState): string[] {
+  const quoted = (ref: DecisionRef): string => {
+    const target = findDecision(state, ref);
+    return `${refInWords(ref)}${target ? ` ("${target.text}")` : ''}`;
+  };
+  return [
+    ...(m.ratifies ? [`It ratifies ${quoted(m.ratifies)}.`] : []),
+    ...(m.follows ? [`It continues ${quoted(m.follows)}.`] : []),
+    ...(m.dispatch ? [`It answers dispatch ${m.dispatch}.`] : []),
+    ...(m.approves ? [`It approves the minutes of session ${m.approves.session}.`] : []),
+    ...(m.amends ? ['It carries the whole charter as amended.'] : []),
+    ...(m.invites ? [`It re-invites ${personName(state, m.invites)} to enrol a key.`] : []),
+  ];
+}
+
+function minutesItem(state: State, m: MotionState, n: number): MinutesItem {
+  const vote = minutesVote(state, m);
+  const d = m.decision;
+  const r = m.ratification;
+  return {
+    n,
+    motion: m.id,
+    ...(m.item !== undefined ? { item: m.item } : {}),
+    text: m.text,
+    ...(m.proposer !== undefined ? { proposer: personRef(state, m.proposer) } : {}),
+    ...(m.kind !== undefined ? { kind: m.kind } : {}),
+    ...(m.alternatives !== undefined ? { alternatives: m.alternatives } : {}),
+    notes: motionNotes(state, m),
+    status: m.status,
+    ...(d ? { quorum: quorumInWords(d.quorum) } : {}),
+    ...(vote ? { vote } : {}),
+    ...(m.casting ? { casting: m.casting } : {}),
+    ...(d
+      ? {
+          decision: {
+            outcome: d.outcome,
+            explanation: d.explanation,
+            ...(m.stated !== undefined ? { stated: m.stated } : {}),
+            flags: [...d.flags],
+            ...(r
+              ? {
+                  ratification:
+                    r.status === 'provisional'
+                      ? `provisional: awaits ratification by ${r.by}`
+                      : `${r.status}${r.decidedBy ? ` by ${refInWords(r.decidedBy)}` : ''}`,
+                }
+              : {}),
+          },
+        }
+      : {}),
+    entries: {
+      proposed: m.proposedAt,
+      ...(m.openedAt !== undefined ? { opened: m.openedAt } : {}),
+      ...(m.closedAt !== undefined ? { closed: m.closedAt } : {}),
+    },
+  };
+}
+
+/** Instruments issued while the session sat, or resting on one of its decisions. */
+function minutesInstruments(state: State, session: SessionState): MinutesInstrument[] {
+  const end = session.closedAt ?? Number.MAX_SAFE_INTEGER;
+  return [...state.instruments.values()].flatMap((i) => {
+    const during =
+      i.issued !== undefined && i.issued.index > session.openedAt && i.issued.index < end;
+    const rests = i.draft.restsOn;
+    const onThis = rests !== undefined && !isCirculationRef(rests) && rests.session === session.id;
+    if (!during && !onThis) return [];
+    return [
+      {
+        id: i.id,
+        number: i.draft.number,
+        kind: i.draft.kind,
+        ...(i.kindRule?.formula !== undefined ? { formula: i.kindRule.formula } : {}),
+        ...(i.draft.to !== undefined ? { to: i.draft.to } : {}),
+        text: i.draft.text,
+        status: i.status,
+        signatures: i.signatures.map((s) => personRef(state, s.signer)),
+        ...(onThis ? { restsOn: (rests as { motion: string }).motion } : {}),
+        duringSession: during,
+        entry: i.issued?.index ?? i.draftedAt,
+      },
+    ];
+  });
+}
+
+/** Approval, signatures and objections: what became of the minutes after the session. */
+function minutesApproval(state: State, session: SessionState, body: Body): MinutesApproval {
+  const decided = session.minutes.approvals.map((ref) => ({ ref, d: findDecision(state, ref) }));
+  const adopted = decided.find(
+    (x) => x.d?.decision?.outcome === 'adopted' && x.d.ratification?.status !== 'annulled',
+  );
+  const chair = session.chair ?? body.chair;
+  const role = (p: string): string =>
+    [p === chair ? 'chair' : '', p === body.secretary ? 'secretary' : '']
+      .filter(Boolean)
+      .join(' and ') || 'officer';
+  const signed = new Set(session.minutes.signatures.map((s) => s.signer));
+  return {
+    content: minutesContentHash(state, session),
+    ...(adopted ? { approved: approvedBy(state, adopted.ref) } : {}),
+    pending: decided.filter((x) => x !== adopted && !x.d?.decision).map((x) => refInWords(x.ref)),
+    signatures: session.minutes.signatures.map((s) => ({
+      signer: personRef(state, s.signer),
+      role: role(s.signer),
+      ...(s.recordedBy !== undefined ? { recordedBy: personRef(state, s.recordedBy) } : {}),
+      time: s.time,
+      entry: s.index,
+    })),
+    unsigned:
+      session.closedAt === undefined
+        ? []
+        : minutesSigners(body, session)
+            .filter((p) => !signed.has(p))
+            .map((p) => personRef(state, p)),
+    objections: session.minutes.objections.map((o) => ({
+      member: personRef(state, o.member),
+      text: o.text,
+      time: o.time,
+      entry: o.index,
+    })),
+  };
+}
+
+/** The decision that approved the minutes: by which body, on which day, at which entry. */
+function approvedBy(state: State, ref: DecisionRef): NonNullable<MinutesApproval['approved']> {
+  const body = (id: string): PersonRef => ({ id, name: state.charter?.bodies.get(id)?.name ?? id });
+  if (isCirculationRef(ref)) {
+    const c = state.circulations.get(ref.circulation)!;
+    const date = c.date ?? c.closedTime?.slice(0, 10) ?? c.openedTime.slice(0, 10);
+    return { by: ref, decision: refInWords(ref), body: body(c.body), date, entry: c.closedAt! };
+  }
+  const s = state.sessions.get(ref.session)!;
+  const m = [...state.motions.values()].find(
+    (x) => x.session === ref.session && x.id === ref.motion,
+  )!;
+  return {
+    by: ref,
+    decision: refInWords(ref),
+    body: body(s.body),
+    date: sessionDate(s),
+    entry: m.closedAt!,
+  };
+}
+
+/** Each part of the minutes and the entry that proves it. */
+function proofLines(
+  session: SessionState,
+  items: readonly MinutesItem[],
+  instruments: readonly MinutesInstrument[],
+  approval: MinutesApproval,
+): MinutesProofLine[] {
+  const lines: MinutesProofLine[] = [];
+  if (session.notice) lines.push({ label: 'Notice and agenda', entry: session.notice.index });
+  lines.push({ label: 'Session opened', entry: session.openedAt });
+  for (const i of items) {
+    lines.push({ label: `Motion ${i.n} (${i.motion}) put`, entry: i.entries.proposed });
+    if (i.entries.closed !== undefined)
+      lines.push({ label: `Motion ${i.n} (${i.motion}) decided`, entry: i.entries.closed });
+  }
+  if (session.closedAt !== undefined)
+    lines.push({ label: 'Session closed', entry: session.closedAt });
+  for (const i of instruments) lines.push({ label: `Instrument ${i.number}`, entry: i.entry });
+  if (approval.approved) lines.push({ label: 'Minutes approved', entry: approval.approved.entry });
+  for (const s of approval.signatures)
+    lines.push({ label: `Signed by ${s.signer.name} (${s.role})`, entry: s.entry });
+  for (const o of approval.objections)
+    lines.push({ label: `Objection of ${o.member.name}`, entry: o.entry });
+  return lines;
+}
