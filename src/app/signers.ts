@@ -64,6 +64,7 @@ function contextOf(state: State, draft: Draft): { body?: string; mode?: string }
   };
   if (
     draft.act.type === 'session.open' ||
+    draft.act.type === 'session.convene' ||
     draft.act.type === 'circulation.open' ||
     draft.act.type === 'instrument.draft'
   )

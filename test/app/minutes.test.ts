@@ -1,0 +1,249 @@
+/**
+ * Minutes as use cases, on both storage backends: a session convened with a notice and agenda,
+ * apologies, motions under agenda items, the minutes as a document, signed by the chair and the
+ * secretary over their content hash, approved by the next session, objected to; and every
+ * refusal leaving the record as it was.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Ledger } from '../../src/app/ledger.js';
+import type { DraftSource } from '../../src/app/ledger.js';
+import {
+  conveneSession,
+  excuseAbsence,
+  minutesOf,
+  minutesRefOf,
+  objectToMinutes,
+  signMinutes,
+} from '../../src/app/minutes.js';
+import {
+  attendance,
+  castBallot,
+  closeSession,
+  closeVote,
+  openSession,
+  openVote,
+  proposeMotion,
+  record,
+} from '../../src/app/proceedings.js';
+import type { ErrorCode } from '../../src/core/errors.js';
+import type { RecordStore } from '../../src/store/index.js';
+import { COOPERATIVE, editedCharterJson } from '../support/examples.js';
+import { BACKENDS } from '../support/stores.js';
+import type { StoreHandle } from '../support/stores.js';
+import { expectRefused as refused } from './support.js';
+
+const S1 = 'board-2027-11-20';
+const S2 = 'board-2027-12-18';
+const DAY = 86_400_000;
+
+for (const backend of BACKENDS) {
+  describe(`Minutes on ${backend.name}`, () => {
+    let handle: StoreHandle;
+    let store: RecordStore;
+    let now = Date.parse('2027-11-01T09:00:00.000Z');
+    const clock = () => new Date(now);
+
+    beforeEach(async () => {
+      now = Date.parse('2027-11-01T09:00:00.000Z');
+      handle = await backend.fresh();
+      store = await handle.open({ create: true });
+    });
+    afterEach(async () => {
+      await handle?.dispose();
+    });
+
+    const expectRefused = (ledger: Ledger, source: DraftSource, code: ErrorCode) =>
+      refused(handle, ledger, source, code);
+
+    /** The board, with a notice period of seven days. */
+    async function board(): Promise<Ledger> {
+      const json = editedCharterJson(COOPERATIVE.charter, (c) => {
+        c.bodies['board']!['notice'] = { days: 7 };
+      });
+      return Ledger.create(store, json, { clock });
+    }
+
+    /** A meeting of S1 held under its agenda: two motions, one under each item, and closed. */
+    async function meeting(ledger: Ledger): Promise<void> {
+      await record(ledger, openSession({ session: S1, body: 'board' }));
+      await ledger.append(['ada', 'ben', 'chen', 'dana'].map((p) => attendance('arrive', S1, p)));
+      await record(ledger, excuseAbsence({ session: S1, person: 'fay', reason: 'travelling' }));
+      await record(
+        ledger,
+        proposeMotion({
+          session: S1,
+          motion: 'roof',
+          item: 'roof',
+          text: 'Repair the roof.',
+          proposer: 'ben',
+        }),
+      );
+      await record(ledger, openVote(S1, 'roof'));
+      for (const [voter, choice] of [
+        ['ada', 'aye'],
+        ['ben', 'aye'],
+        ['chen', 'nay'],
+        ['dana', 'aye'],
+      ] as const)
+        await record(ledger, castBallot({ session: S1, motion: 'roof', voter, choice }));
+      await record(ledger, closeVote(S1, 'roof'));
+      await record(ledger, attendance('depart', S1, 'dana'));
+      await record(ledger, closeSession(S1));
+    }
+
+    const convene = (session: string, agenda = [{ item: 'roof', title: 'The barn roof' }]) =>
+      conveneSession(
+        { session, body: 'board', date: '2027-11-20T18:00', place: 'The barn', agenda },
+        { maxBytes: 1 << 20 },
+      );
+
+    it('builds minutes from the record: notice, agenda, attendance, the vote by name, the decision', async () => {
+      const ledger = await board();
+      await record(
+        ledger,
+        convene(S1, [
+          { item: 'roof', title: 'The barn roof', motion: 'Repair the roof.' },
+          { item: 'other', title: 'Any other business' },
+        ]),
+      );
+      now += 19 * DAY;
+      await meeting(ledger);
+      const doc = await minutesOf(ledger.state, store, S1);
+      expect(doc.status).toBe('draft');
+      expect(doc.flags).toEqual([]);
+      expect(doc.session).toMatchObject({ date: '2027-11-20', place: 'The barn', mode: 'live' });
+      expect(doc.session.chair?.name).toBe('Ada Okafor');
+      expect(doc.notice?.noticed).toBe('2027-11-01T09:00:00.000Z');
+      expect(doc.agenda.map((a) => [a.item, a.motions])).toEqual([
+        ['roof', ['roof']],
+        ['other', []],
+      ]);
+      expect(doc.attendance.present.map((p) => p.id)).toEqual(['ada', 'ben', 'chen', 'dana']);
+      expect(doc.attendance.excused).toEqual([
+        { id: 'fay', name: expect.any(String), reason: 'travelling' },
+      ]);
+      expect(doc.attendance.absent.map((p) => p.id)).toEqual(['eli', 'gus']);
+      expect(doc.attendance.movements.map((m) => [m.person.id, m.kind])).toEqual([
+        ['dana', 'depart'],
+      ]);
+      const [item] = doc.items;
+      expect(item?.proposer?.name).toBe('Ben Lindqvist');
+      expect(item?.quorum).toBe('4 of 7 voting members present, quorum 4');
+      expect(item?.vote?.choices.map((c) => [c.label, c.voters.map((v) => v.id)])).toEqual([
+        ['Ayes', ['ada', 'ben', 'dana']],
+        ['Nays', ['chen']],
+      ]);
+      expect(item?.decision?.outcome).toBe('adopted');
+      expect(doc.approval.unsigned.map((p) => p.id)).toEqual(['ada', 'hana']);
+      expect(doc.appendix.proofs.map((p) => p.label)).toContain('Motion 1 (roof) decided');
+      expect(doc.appendix.checkpoint).toMatch(/^maple-court\.example\/board\n/);
+    });
+
+    it('flags a session opened sooner than the notice period, and one opened without notice', async () => {
+      const ledger = await board();
+      await record(ledger, convene(S1));
+      now += 3 * DAY;
+      await record(ledger, openSession({ session: S1, body: 'board' }));
+      expect(ledger.state.sessions.get(S1)?.flags).toEqual([
+        "opened 3 days after its notice of 2027-11-01: the charter requires 7 days' notice",
+      ]);
+      await record(ledger, openSession({ session: S2, body: 'board' }));
+      expect(ledger.state.sessions.get(S2)?.flags).toEqual([
+        "opened without notice: the charter requires 7 days' notice",
+      ]);
+      await expectRefused(ledger, convene(S1), 'conflict');
+    });
+
+    it('refuses a motion under an item the agenda does not have, and a notice listing an item twice', async () => {
+      const ledger = await board();
+      await expectRefused(
+        ledger,
+        convene(S1, [
+          { item: 'roof', title: 'a' },
+          { item: 'roof', title: 'b' },
+        ]),
+        'conflict',
+      );
+      await record(ledger, convene(S1));
+      await record(ledger, openSession({ session: S1, body: 'board' }));
+      await expectRefused(
+        ledger,
+        proposeMotion({ session: S1, motion: 'm', item: 'paint', text: 'Paint.' }),
+        'not-found',
+      );
+    });
+
+    it('signs, approves and records objections to the minutes, and says so', async () => {
+      const ledger = await board();
+      await record(ledger, convene(S1));
+      now += 19 * DAY;
+      await meeting(ledger);
+      await expectRefused(ledger, signMinutes(S1, 'ben'), 'not-a-signer');
+      await expectRefused(
+        ledger,
+        signMinutes(S1, 'ada', { content: '0'.repeat(64) }),
+        'content-mismatch',
+      );
+      await record(ledger, signMinutes(S1, 'ada'));
+      await expectRefused(ledger, signMinutes(S1, 'ada'), 'duplicate-signature');
+      await record(ledger, signMinutes(S1, 'hana'));
+      await record(ledger, objectToMinutes(S1, 'chen', 'I voted nay on the roof for its cost.'));
+      // The next meeting approves them: a decision over their content hash.
+      now += 28 * DAY;
+      await record(ledger, openSession({ session: S2, body: 'board' }));
+      const draft = await minutesOf(ledger.state, store, S2);
+      expect(draft.status).toBe('in-progress');
+      await ledger.append(['ada', 'ben', 'chen', 'eli'].map((p) => attendance('arrive', S2, p)));
+      await record(
+        ledger,
+        proposeMotion({
+          session: S2,
+          motion: 'approve',
+          text: 'Approve the minutes of 20 November.',
+          approves: minutesRefOf(ledger.state, S1),
+        }),
+      );
+      await record(ledger, openVote(S2, 'approve'));
+      for (const voter of ['ada', 'ben', 'chen', 'eli'])
+        await record(ledger, castBallot({ session: S2, motion: 'approve', voter, choice: 'aye' }));
+      await record(ledger, closeVote(S2, 'approve'));
+      const doc = await minutesOf(ledger.state, store, S1);
+      expect(doc.status).toBe('approved');
+      expect(doc.approval.approved).toMatchObject({
+        decision: `motion approve of session ${S2}`,
+        date: '2027-12-18',
+        body: { id: 'board', name: 'Board of Directors' },
+      });
+      expect(doc.approval.signatures.map((s) => [s.signer.id, s.role])).toEqual([
+        ['ada', 'chair'],
+        ['hana', 'secretary'],
+      ]);
+      expect(doc.approval.unsigned).toEqual([]);
+      expect(doc.approval.objections.map((o) => [o.member.id, o.text])).toEqual([
+        ['chen', 'I voted nay on the roof for its cost.'],
+      ]);
+      // What was signed and approved is still the minutes' content: later acts do not change it.
+      expect(doc.approval.content).toBe(
+        ledger.state.sessions.get(S1)!.minutes.signatures[0]!.content,
+      );
+    });
+
+    it('refuses to approve or sign the minutes of a session still sitting, or over other content', async () => {
+      const ledger = await board();
+      await record(ledger, openSession({ session: S1, body: 'board' }));
+      await expectRefused(ledger, signMinutes(S1, 'ada', { content: 'a'.repeat(64) }), 'conflict');
+      await record(ledger, closeSession(S1));
+      await record(ledger, openSession({ session: S2, body: 'board' }));
+      await expectRefused(
+        ledger,
+        proposeMotion({
+          session: S2,
+          motion: 'approve',
+          text: 'Approve.',
+          approves: { session: S1, content: 'b'.repeat(64) },
+        }),
+        'content-mismatch',
+      );
+    });
+  });
+}
