@@ -25,6 +25,7 @@ import {
   proposeMotion,
   record,
 } from '../../src/app/proceedings.js';
+import type { AgendaItem } from '../../src/core/acts.js';
 import type { ErrorCode } from '../../src/core/errors.js';
 import type { RecordStore } from '../../src/store/index.js';
 import { COOPERATIVE, editedCharterJson } from '../support/examples.js';
@@ -91,7 +92,10 @@ for (const backend of BACKENDS) {
       await record(ledger, closeSession(S1));
     }
 
-    const convene = (session: string, agenda = [{ item: 'roof', title: 'The barn roof' }]) =>
+    const convene = (
+      session: string,
+      agenda: AgendaItem[] = [{ item: 'roof', title: 'The barn roof' }],
+    ) =>
       conveneSession(
         { session, body: 'board', date: '2027-11-20T18:00', place: 'The barn', agenda },
         { maxBytes: 1 << 20 },
