@@ -109,3 +109,31 @@ export async function minutesOf(
   const checkpoint = await store.checkpoint();
   return minutesDocument(state, session, checkpoint);
 }
+
+/**
+ * The motion an agenda item puts, as far as the notice drafts it: its wording, and the dispatch
+ * it answers, the decision it ratifies or the minutes it approves (over their content now).
+ * What the proposer gives (`given`) wins over the draft.
+ */
+export function motionUnderItem(
+  state: State,
+  session: string,
+  item: string,
+  given: Partial<Acts['motion.propose']> = {},
+): Partial<Acts['motion.propose']> {
+  const s =
+    state.sessions.get(session) ?? fail('not-found', `no session '${session}' in the record`);
+  const a =
+    s.notice?.agenda.find((i) => i.item === item) ??
+    fail('not-found', `the agenda of ${session} has no item '${item}'`);
+  return {
+    ...withoutUndefined({
+      text: a.motion,
+      dispatch: a.dispatch,
+      ratifies: a.ratifies,
+      approves: a.minutes !== undefined ? minutesRefOf(state, a.minutes) : undefined,
+    }),
+    item,
+    ...withoutUndefined(given),
+  };
+}

@@ -12,6 +12,7 @@ import {
   excuseAbsence,
   minutesOf,
   minutesRefOf,
+  motionUnderItem,
   objectToMinutes,
   signMinutes,
 } from '../../src/app/minutes.js';
@@ -28,7 +29,7 @@ import {
 import type { AgendaItem } from '../../src/core/acts.js';
 import type { ErrorCode } from '../../src/core/errors.js';
 import type { RecordStore } from '../../src/store/index.js';
-import { COOPERATIVE, editedCharterJson } from '../support/examples.js';
+import { COOPERATIVE, charterFile, editedCharterJson } from '../support/examples.js';
 import { BACKENDS } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
 import { expectRefused as refused } from './support.js';
@@ -251,3 +252,48 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('motionUnderItem', () => {
+  it('drafts the motion an agenda item puts, and what is given wins', async () => {
+    const handle = await BACKENDS[0]!.fresh();
+    try {
+      const store = await handle.open({ create: true });
+      const clock = () => new Date('2027-11-01T09:00:00.000Z');
+      const { json } = charterFile(COOPERATIVE.charter);
+      const ledger = await Ledger.create(store, json, { clock });
+      await record(ledger, openSession({ session: S1, body: 'board' }));
+      await record(ledger, closeSession(S1));
+      await record(
+        ledger,
+        conveneSession(
+          {
+            session: S2,
+            body: 'board',
+            date: '2027-12-18',
+            agenda: [
+              {
+                item: 'minutes',
+                title: 'Minutes of 20 November',
+                motion: 'Approve them.',
+                minutes: S1,
+              },
+            ],
+          },
+          { maxBytes: 1 << 20 },
+        ),
+      );
+      await record(ledger, openSession({ session: S2, body: 'board' }));
+      expect(motionUnderItem(ledger.state, S2, 'minutes')).toEqual({
+        text: 'Approve them.',
+        item: 'minutes',
+        approves: minutesRefOf(ledger.state, S1),
+      });
+      expect(motionUnderItem(ledger.state, S2, 'minutes', { text: 'Approve.' }).text).toBe(
+        'Approve.',
+      );
+      expect(() => motionUnderItem(ledger.state, S2, 'roof')).toThrow(/has no item 'roof'/);
+    } finally {
+      await handle.dispose();
+    }
+  });
+});
