@@ -5,6 +5,7 @@
  * refusal leaving the record as it was.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { audit } from '../../src/app/audit.js';
 import { Ledger } from '../../src/app/ledger.js';
 import type { DraftSource } from '../../src/app/ledger.js';
 import {
@@ -32,7 +33,7 @@ import type { RecordStore } from '../../src/store/index.js';
 import { COOPERATIVE, charterFile, editedCharterJson } from '../support/examples.js';
 import { BACKENDS } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
-import { expectRefused as refused } from './support.js';
+import { appendForged, expectRefused as refused } from './support.js';
 
 const S1 = 'board-2027-11-20';
 const S2 = 'board-2027-12-18';
@@ -231,6 +232,32 @@ for (const backend of BACKENDS) {
       expect(doc.approval.content).toBe(
         ledger.state.sessions.get(S1)!.minutes.signatures[0]!.content,
       );
+    });
+
+    it('fails the audit at a signature of the minutes forged over other content', async () => {
+      const ledger = await board();
+      await record(ledger, convene(S1));
+      now += 19 * DAY;
+      await meeting(ledger);
+      const time = clock().toISOString();
+      const { content } = minutesRefOf(ledger.state, S1);
+      const sign = (over: string) => ({
+        act: { type: 'minutes.sign' as const, payload: { session: S1, content: over } },
+        actor: 'hana',
+        signer: 'hana',
+      });
+      // The forger's means are sound: a signature over the record's minutes passes the audit.
+      const control = await appendForged(store, [sign(content)], time);
+      expect(await audit(store)).toMatchObject({ ok: true, size: control + 1 });
+      const forged = await appendForged(
+        store,
+        [{ ...sign('f'.repeat(64)), actor: 'ada', signer: 'hana' }],
+        time,
+      );
+      const report = await audit(store);
+      expect(report.ok).toBe(false);
+      expect(report.failure).toMatchObject({ index: forged });
+      expect(report.failure?.reason).toMatch(/the minutes of board-2027-11-20 have content/);
     });
 
     it('refuses to approve or sign the minutes of a session still sitting, or over other content', async () => {

@@ -13,7 +13,31 @@ import type { MotionState, SessionState, State } from '../state/model.js';
 /** The version of the content's form: a change of form is a new version, never a silent one. */
 export const MINUTES_FORMAT = 'collegium-minutes/1';
 
-/** A motion as its entries fixed it: wording, ballots by name, counts and decision. */
+/**
+ * Who was present when the vote opened and each ballot (voter, choice, proxy, entry), hashed: the
+ * minutes' content names the roll by this digest, computed when the vote closes, because the
+ * audit keeps no ballots of closed votes.
+ */
+export function rollDigest(m: MotionState): string {
+  return hashOf({
+    present: [...m.presentAtOpen],
+    ballots: [...m.ballots.values()].map((b) =>
+      withoutUndefined({
+        voter: b.voter,
+        choice: b.choice,
+        alternative: b.alternative,
+        castBy: b.castBy,
+        entry: b.index,
+      }),
+    ),
+  });
+}
+
+function hashOf(value: unknown): string {
+  return toHex(sha256(new TextEncoder().encode(canonicalJson(value))));
+}
+
+/** A motion as its entries fixed it: wording, its roll (by digest), counts and decision. */
 function motionContent(m: MotionState): Record<string, unknown> {
   return withoutUndefined({
     motion: m.id,
@@ -32,16 +56,7 @@ function motionContent(m: MotionState): Record<string, unknown> {
     proposed: m.proposedAt,
     opened: m.openedAt,
     closed: m.closedAt,
-    present: m.openedAt !== undefined ? [...m.presentAtOpen] : undefined,
-    ballots: [...m.ballots.values()].map((b) =>
-      withoutUndefined({
-        voter: b.voter,
-        choice: b.choice,
-        alternative: b.alternative,
-        castBy: b.castBy,
-        entry: b.index,
-      }),
-    ),
+    roll: m.openedAt !== undefined ? (m.roll ?? rollDigest(m)) : undefined,
     counts: m.counts,
     casting: m.casting,
     decision: m.decision,
@@ -94,5 +109,5 @@ export function minutesContent(state: State, session: SessionState): Record<stri
 
 /** Hex SHA-256 of the canonical JSON of the minutes' content. */
 export function minutesContentHash(state: State, session: SessionState): string {
-  return toHex(sha256(new TextEncoder().encode(canonicalJson(minutesContent(state, session)))));
+  return hashOf(minutesContent(state, session));
 }

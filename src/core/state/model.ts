@@ -141,6 +141,8 @@ export interface MotionState {
   readonly ballots: Map<string, RecordedBallot>;
   counts?: Readonly<Record<string, number>>;
   casting?: 'aye' | 'nay';
+  /** Hex SHA-256 of who was present and how each voted, fixed when the vote closed (rollDigest). */
+  roll?: string;
   decision?: Decision;
   stated?: string;
   /** The entry that put the amendment it carries in force. */

@@ -5,6 +5,7 @@
 import type { Body } from '../../charter/model.js';
 import type { Decision } from '../../rules/types.js';
 import { fail } from '../../errors.js';
+import { rollDigest } from '../../minutes/content.js';
 import { sameJson } from '../../json.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { drawInMissing } from '../body.js';
@@ -86,6 +87,8 @@ export const voteClose: CharterReducer<'vote.close'> = (state, act, charter) => 
     checkOpenSessions(state, motion.amends.built);
   motion.status = 'closed';
   motion.closedAt = act.index;
+  // The roll of the vote, fixed now: the audit lets ballots go once a vote is closed.
+  motion.roll = rollDigest(motion);
   motion.decision = act.payload.decision;
   settleRatification(state, motion, decision, act.index);
   const ratification = provisionalIf(motion.bodyAtOpen ?? body, 'motion', decision);
