@@ -293,9 +293,7 @@ function approvedBy(state: State, ref: DecisionRef): NonNullable<MinutesApproval
     return { by: ref, decision: refInWords(ref), body: body(c.body), date, entry: c.closedAt! };
   }
   const s = state.sessions.get(ref.session)!;
-  const m = [...state.motions.values()].find(
-    (x) => x.session === ref.session && x.id === ref.motion,
-  )!;
+  const m = state.motions.get(motionKey(ref.session, ref.motion))!;
   return {
     by: ref,
     decision: refInWords(ref),
