@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { audit } from '../../src/app/audit.js';
 import { Ledger } from '../../src/app/ledger.js';
+import { signMinutes } from '../../src/app/minutes.js';
 import type { DraftSource } from '../../src/app/ledger.js';
 import {
   attendance,
@@ -106,6 +107,25 @@ const ROWS: readonly Row[] = [
     then: [raw('member.revoke', { person: 'fay', key: KEY, reason: 'lost her phone' })],
   },
   {
+    type: 'session.convene',
+    bad: () =>
+      raw('session.convene', {
+        session: S,
+        body: 'board',
+        date: '2026-11-05',
+        agenda: [{ item: 'roof', title: '' }],
+      }),
+    names: /agenda\.0\.title "": Too small/,
+    then: [
+      raw('session.convene', {
+        session: S,
+        body: 'board',
+        date: '2026-11-05',
+        agenda: [{ item: 'roof', title: 'The roof' }],
+      }),
+    ],
+  },
+  {
     type: 'session.open',
     bad: () => openSession({ session: 'a/b', body: 'board' }),
     names: /session "a\/b": an id is lowercase letters, digits/,
@@ -116,6 +136,12 @@ const ROWS: readonly Row[] = [
     bad: () => raw('attendance.arrive', { session: S, person: 'ada', seat: 3 }, 'ada'),
     names: /Unrecognized key: "seat"/,
     then: ['ada', 'ben', 'chen', 'dana', 'eli'].map((p) => attendance('arrive', S, p)),
+  },
+  {
+    type: 'attendance.excuse',
+    bad: () => raw('attendance.excuse', { session: S, person: 'gus', reason: '' }),
+    names: /reason "": Too small/,
+    then: [raw('attendance.excuse', { session: S, person: 'gus', reason: 'ill' })],
   },
   {
     type: 'attendance.depart',
@@ -360,6 +386,18 @@ const ROWS: readonly Row[] = [
     names: /Unrecognized key: "adjourned"/,
     then: [closeSession(S)],
   },
+  {
+    type: 'minutes.sign',
+    bad: () => raw('minutes.sign', { session: S, content: HASH.toUpperCase() }),
+    names: /content "AB.*": a SHA-256 hash/,
+    then: [signMinutes(S, 'hana')],
+  },
+  {
+    type: 'minutes.object',
+    bad: () => raw('minutes.object', { session: S, text: '' }, 'ben'),
+    names: /text "": Too small/,
+    then: [raw('minutes.object', { session: S, text: 'The roof vote was closer.' }, 'ben')],
+  },
 ];
 
 /**
@@ -409,7 +447,11 @@ for (const backend of BACKENDS) {
         // The state allowed the act: the same act of the right form is recorded.
         await ledger.append(row.then);
       }
-      expect(ledger.state.sessions.get(S)?.closedAt).toBe(ledger.size - 1);
+      const closed = ledger.state.sessions.get(S)!;
+      expect(closed.closedAt).toBe(ledger.size - 3);
+      expect(closed.notice?.agenda.map((i) => i.item)).toEqual(['roof']);
+      expect(closed.minutes.signatures.map((x) => x.signer)).toEqual(['hana']);
+      expect(closed.minutes.objections.map((x) => x.member)).toEqual(['ben']);
       expect(ledger.state.charters.map((v) => v.charter.bodies.get('board')?.name)).toEqual([
         'Board of Directors',
         'Board of Trustees',
