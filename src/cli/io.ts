@@ -1,5 +1,6 @@
 /** What the CLI reads and writes around the record: files, keys, the database location, output. */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Stats } from 'node:fs';
 import { RecordUnreadable } from '../app/ledger.js';
 import { DomainError } from '../core/errors.js';
@@ -81,6 +82,32 @@ function unreadable(file: string, error: unknown): CliError {
     1,
     'unreadable-file',
   );
+}
+
+/**
+ * Writes a whole file or nothing: the bytes go to a temporary file beside it, renamed over the
+ * target once complete, so an interrupted or failed write never leaves half a document.
+ */
+export function writeWhole(file: string, data: string | Uint8Array): void {
+  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.part`);
+  try {
+    writeFileSync(temporary, data);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    const code = (error as { code?: string }).code;
+    throw new CliError(
+      code === 'ENOENT'
+        ? `${file}: cannot be written (no such folder)`
+        : code === 'EACCES' || code === 'EPERM'
+          ? `${file}: cannot be written (permission denied)`
+          : code === 'EISDIR'
+            ? `${file}: is a folder, not a file`
+            : `${file}: cannot be written (${code ?? String(error)})`,
+      1,
+      'unwritable-file',
+    );
+  }
 }
 
 const TEXT_FILE: FileKind = { name: 'a text file', maxBytes: Infinity };

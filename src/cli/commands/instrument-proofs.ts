@@ -2,7 +2,6 @@
  * collegium export instrument · verify of an instrument bundle: an instrument with the entries that
  * prove it, checked offline under the recipient's trust policy (docs/instruments.md).
  */
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { exportInstrument } from '../../app/instrument-export.js';
 import { Ledger } from '../../app/ledger.js';
@@ -13,7 +12,7 @@ import type { InstrumentVerdict } from '../../verify/instrument.js';
 import { loadTrustPolicy } from '../../verify/policy.js';
 import { readingStore } from '../context.js';
 import type { RecordOptions } from '../context.js';
-import { checkFailed, jsonText, loaded, readBytes, usage } from '../io.js';
+import { checkFailed, jsonText, loaded, readBytes, usage, writeWhole } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
 import { dbOption, parseIndex, withExamples } from '../options.js';
@@ -43,7 +42,7 @@ export function registerExportInstrument(exporting: Command, run: Run): void {
       });
       const text = jsonText(bundle);
       if (!o.out) return out.raw(text);
-      writeFileSync(o.out, text);
+      writeWhole(o.out, text);
       const size = bundle.checkpoint.split('\n')[1];
       out.lines([
         `wrote ${o.out}: instrument ${id}, ${bundle.entries.length} entries proven against the checkpoint of size ${size}`,

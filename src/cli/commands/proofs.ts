@@ -1,5 +1,4 @@
 /** collegium checkpoint · log-key · prove · consistency · export bundle|instrument · verify */
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { exportRange, sessionRange } from '../../app/export.js';
 import { checkpointAt, proveConsistency, proveInclusion } from '../../app/proofs.js';
@@ -8,7 +7,15 @@ import { verifyBundle } from '../../record/bundle.js';
 import type { RecordStore } from '../../store/index.js';
 import { readingStore } from '../context.js';
 import type { RecordOptions } from '../context.js';
-import { checkFailed, CliError, jsonText, readText, usage, withProgress } from '../io.js';
+import {
+  checkFailed,
+  CliError,
+  jsonText,
+  readText,
+  usage,
+  withProgress,
+  writeWhole,
+} from '../io.js';
 import type { Output } from '../io.js';
 import type { Progress } from '../progress.js';
 import type { Run } from '../main.js';
@@ -145,7 +152,7 @@ async function exportBundle(out: Output, options: BundleOptions): Promise<void> 
   );
   const text = jsonText(bundle);
   if (!options.out) return out.raw(text);
-  writeFileSync(options.out, text);
+  writeWhole(options.out, text);
   out.lines([
     `wrote ${options.out}: entries ${bundle.range?.first} to ${bundle.range?.last}, proven against the checkpoint of size ${bundle.checkpoint.split('\n')[1]}`,
   ]);
