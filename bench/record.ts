@@ -487,18 +487,34 @@ export function machine(): string {
   return `${model}, ${availableParallelism()} cores, ${fmt(totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
 }
 
-async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
-  const began = performance.now();
-  log(`machine: ${machine()}`);
-  const signed = signatures();
-  const ms = options.seconds * 1000;
+/** Rows as a Markdown table, padded so that it also reads in a terminal. */
+export function markdownTable(rows: readonly (readonly string[])[]): string[] {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  const line = (r: readonly string[]): string =>
+    `| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
+  return [
+    line(rows[0]!),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.slice(1).map(line),
+  ];
+}
 
+interface Measured {
+  readonly first: Ceilings;
+  readonly last: Ceilings;
+  readonly devices: Rate;
+  readonly server: Rate;
+  readonly audited: Awaited<ReturnType<typeof auditInChild>>;
+  readonly proven: Awaited<ReturnType<typeof proofs>>;
+}
+
+/** Appends on devices and by the ledger, the audit and the proofs, between two ceilings. */
+async function measure(options: Options, signed: ReturnType<typeof signatures>): Promise<Measured> {
+  const ms = options.seconds * 1000;
   // The ceilings are measured at the start and again at the end: on a shared virtual machine the
   // cores' speed drifts, and the ratios use the mean of the two.
   const first = await ceilings(signed, ms);
   log(`ceiling: ${fmt(first.one)} a second on one core, ${fmt(first.all)} on all cores`);
-
   const scratch = mkdtempSync(join(tmpdir(), 'collegium-bench-'));
   const path = options.record ?? join(scratch, `record-${options.entries}.db`);
   const { members, batch } = options;
@@ -512,27 +528,29 @@ async function main(): Promise<void> {
     if (options.record) log(`append: record kept at ${path}; reuse it with --record ${path}`);
   }
   const server = await build(join(scratch, 'server.db'), small, members, batch, 'server');
-
   log('audit: in a child process...');
   const audited = await auditInChild(path);
   if (!audited.ok) throw new Error(`the audit failed: ${audited.failure}`);
+  const proven = await proofs(path, options.proofs);
+  rmSync(join(scratch, 'server.db'), { force: true });
+  rmSync(join(scratch, 'devices.db'), { force: true });
+  if (!options.record) rmSync(scratch, { recursive: true, force: true });
+  const last = await ceilings(signed, ms);
+  log(`ceiling: ${fmt(last.one)} a second on one core, ${fmt(last.all)} on all cores`);
+  return { first, last, devices, server, audited, proven };
+}
+
+/** The table of results: each rate beside its ceiling, as a ratio, with its target. */
+function resultRows(options: Options, m: Measured): string[][] {
+  const { first, last, audited, proven } = m;
+  const one = (first.one + last.one) / 2;
+  const all = (first.all + last.all) / 2;
+  const perCpu = (first.perCpuSecond + last.perCpuSecond) / 2;
   const auditRate: Rate = {
     wall: (audited.size / audited.ms) * 1000,
     cpu: (audited.size / audited.cpuMs) * 1000,
     entries: audited.size,
   };
-
-  const proven = await proofs(path, options.proofs);
-  rmSync(join(scratch, 'server.db'), { force: true });
-  rmSync(join(scratch, 'devices.db'), { force: true });
-  if (!options.record) rmSync(scratch, { recursive: true, force: true });
-
-  const last = await ceilings(signed, ms);
-  log(`ceiling: ${fmt(last.one)} a second on one core, ${fmt(last.all)} on all cores`);
-  const one = (first.one + last.one) / 2;
-  const all = (first.all + last.all) / 2;
-  const perCpu = (first.perCpuSecond + last.perCpuSecond) / 2;
-
   const MiB = audited.maxRssKiB / 1024;
   const ratio = (rate: Rate, ceiling: number, target: number): string[] => [
     `${fmt(rate.wall)}/s`,
@@ -542,29 +560,14 @@ async function main(): Promise<void> {
     `≥ ${target}`,
     rate.wall / ceiling >= target ? 'yes' : 'NO',
   ];
-  const cores = availableParallelism();
-  const rows: string[][] = [
+  const oneRow = `${fmt(one)}/s (${fmt(first.one)}, ${fmt(last.one)})`;
+  const allRow = `${fmt(all)}/s (${fmt(first.all)}, ${fmt(last.all)})`;
+  return [
     ['measure', 'figure', 'ceiling', 'ratio', 'by CPU time', 'target', 'met'],
-    [
-      'Ed25519 verify, one core (start, end)',
-      `${fmt(one)}/s (${fmt(first.one)}, ${fmt(last.one)})`,
-      '',
-      '',
-      `${fmt(perCpu)}/s`,
-      '',
-      '',
-    ],
-    [
-      `Ed25519 verify, ${cores} cores (start, end)`,
-      `${fmt(all)}/s (${fmt(first.all)}, ${fmt(last.all)})`,
-      '',
-      '',
-      '',
-      '',
-      '',
-    ],
-    [`append, signed on devices (${fmt(devices.entries)})`, ...ratio(devices, one, 0.5)],
-    [`append, signed by the ledger (${fmt(server.entries)})`, ...ratio(server, one, 0.5)],
+    ['Ed25519 verify, one core (start, end)', oneRow, '', '', `${fmt(perCpu)}/s`, '', ''],
+    [`Ed25519 verify, ${availableParallelism()} cores (start, end)`, allRow, '', '', '', '', ''],
+    [`append, signed on devices (${fmt(m.devices.entries)})`, ...ratio(m.devices, one, 0.5)],
+    [`append, signed by the ledger (${fmt(m.server.entries)})`, ...ratio(m.server, one, 0.5)],
     [`audit (${fmt(audited.size)} entries, ${seconds(audited.ms)})`, ...ratio(auditRate, all, 0.8)],
     [
       'audit peak memory (maxRSS)',
@@ -588,16 +591,19 @@ async function main(): Promise<void> {
       ];
     }),
   ];
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  const line = (r: string[]): string => `| ${r.map((x, c) => x.padEnd(widths[c]!)).join(' | ')} |`;
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const began = performance.now();
+  log(`machine: ${machine()}`);
+  const measured = await measure(options, signatures());
   const out = [
     `machine: ${machine()}`,
     `command: npm run bench:record${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
-    `record: ${fmt(proven.size)} entries; an assembly of ${fmt(members)} members, batches of ${fmt(batch)}`,
+    `record: ${fmt(measured.proven.size)} entries; an assembly of ${fmt(options.members)} members, batches of ${fmt(options.batch)}`,
     '',
-    line(rows[0]!),
-    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
-    ...rows.slice(1).map(line),
+    ...markdownTable(resultRows(options, measured)),
     '',
     `wall time: ${seconds(performance.now() - began)}`,
   ];
