@@ -11,11 +11,14 @@ import type {
   RecordStore,
   StoredCheckpoint,
   StoredCosignature,
+  StoredAttachment,
   StoredEntry,
   StoredNode,
 } from './types.js';
 
 const PAGE = 2000;
+/** Files are larger than rows of the log: fewer of them a page. */
+const ATTACHMENTS_A_PAGE = 50;
 
 export class KyselyStore implements RecordStore {
   constructor(
@@ -161,6 +164,28 @@ export class KyselyStore implements RecordStore {
       .where('name', '=', name)
       .executeTakeFirst();
     return row ? toBytes(row.value) : undefined;
+  }
+
+  async secrets(): Promise<Record<string, Uint8Array>> {
+    const rows = await this.db.selectFrom('secrets').select(['name', 'value']).execute();
+    return Object.fromEntries(rows.map((row) => [row.name, toBytes(row.value)]));
+  }
+
+  async *attachments(): AsyncIterable<StoredAttachment> {
+    let after: string | undefined;
+    for (;;) {
+      let query = this.db
+        .selectFrom('attachments')
+        .select(['hash', 'bytes'])
+        .orderBy('hash')
+        .limit(ATTACHMENTS_A_PAGE);
+      if (after !== undefined) query = query.where('hash', '>', after);
+      const rows = await query.execute();
+      for (const row of rows) yield { hash: row.hash, bytes: toBytes(row.bytes) };
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < ATTACHMENTS_A_PAGE) return;
+      after = last.hash;
+    }
   }
 
   async attachment(hash: string): Promise<Uint8Array | undefined> {

@@ -113,8 +113,12 @@ export interface RecordStore {
   cosignedSizes(): Promise<Map<string, number>>;
   /** Secrets the record itself holds (its custodial and log keys). Never overwritten. */
   secret(name: string): Promise<Uint8Array | undefined>;
+  /** Every secret by name: for copying a record to another store, and nothing else. */
+  secrets(): Promise<Record<string, Uint8Array>>;
   /** The file with that hex SHA-256, if the record keeps it. */
   attachment(hash: string): Promise<Uint8Array | undefined>;
+  /** Every file the record keeps, by hash order, read in pages. */
+  attachments(): AsyncIterable<StoredAttachment>;
   /** Every act signed elsewhere that the record accepted and has not forgotten, in pages. */
   accepted(): AsyncIterable<AcceptedAct>;
   /** Forgets the accepted acts whose `until` is before `time`: they are refused by their time. */

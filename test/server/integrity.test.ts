@@ -64,6 +64,8 @@ function failing(store: RecordStore): RecordStore & { mode: 'up' | 'outage' | 'w
     cosignatures: (size: number) => guard(() => store.cosignatures(size)),
     cosignedSizes: () => guard(() => store.cosignedSizes()),
     attachment: (hash: string) => guard(() => store.attachment(hash)),
+    attachments: () => guard(() => store.attachments()),
+    secrets: () => guard(() => store.secrets()),
     secret: (name: string) => guard(() => store.secret(name)),
     accepted: () => guard(() => store.accepted()),
     forgetAccepted: (time: number) => guard(() => store.forgetAccepted(time)),

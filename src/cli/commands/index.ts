@@ -50,6 +50,7 @@ import { registerCheckpointsCommand } from './checkpoints.js';
 import { registerDemoCommand } from './demo.js';
 import { registerServeCommand } from './serve.js';
 import { registerWitnessCommands } from './witness.js';
+import { registerMigrateCommand } from './migrate.js';
 import { registerCirculationCommands } from './circulation.js';
 import { registerDispatchCommands } from './dispatch.js';
 import { registerInstrumentCommands } from './instrument.js';
@@ -76,5 +77,6 @@ export const COMMANDS: readonly Register[] = [
   registerCheckpointsCommand,
   registerDemoCommand,
   registerServeCommand,
+  registerMigrateCommand,
   registerWitnessCommands,
 ];

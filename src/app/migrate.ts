@@ -1,0 +1,181 @@
+/**
+ * Moving a record to another store (SQLite to PostgreSQL, or back): the same bytes, the same
+ * tree, the same signed checkpoints, copied as they are and never signed again, then checked.
+ */
+import { createHash } from 'node:crypto';
+import { StoreConflict } from '../store/index.js';
+import type {
+  AcceptedAct,
+  AppendBatch,
+  RecordStore,
+  StoredAttachment,
+  StoredCheckpoint,
+  StoredNode,
+} from '../store/index.js';
+import { audit } from './audit.js';
+import type { AuditReport } from './audit.js';
+
+/** Entries a write carries at most: a long stretch between two checkpoints is cut into pieces. */
+const ENTRIES_A_WRITE = 10_000;
+
+export interface CopyProgress {
+  readonly phase: 'copy' | 'compare' | 'audit';
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface CopyReport {
+  readonly entries: number;
+  readonly checkpoints: number;
+  readonly cosignatures: number;
+  readonly attachments: number;
+  /** Hex SHA-256 over every entry's bytes in order: the same on both sides. */
+  readonly digest: string;
+  /** The target's audit, from entry 0. */
+  readonly audit: AuditReport;
+}
+
+/**
+ * Copies the record in `from` into `to`, which must hold no record yet, checkpoint by checkpoint
+ * (each write ends where the source's checkpoint does, so every checkpoint is stored with exactly
+ * the tree it signs), then compares both sides entry by entry and audits the copy.
+ *
+ * @example
+ * ```ts
+ * const from = await openStore('collegium.db', { create: false, readOnly: true });
+ * const to = await openStore('postgres://db.example.org/board', { create: true });
+ * const report = await copyRecord(from, to, (p) => console.error(p.phase, p.done, p.total));
+ * if (!report.audit.ok) throw new Error('the copy does not audit');
+ * ```
+ */
+export async function copyRecord(
+  from: RecordStore,
+  to: RecordStore,
+  onProgress: (progress: CopyProgress) => void = () => {},
+  options: { entriesAWrite?: number } = {},
+): Promise<CopyReport> {
+  if ((await to.size()) > 0) throw new StoreConflict('the target already holds a record');
+  const size = await from.size();
+  const extras = {
+    accepted: await collect(from.accepted()),
+    attachments: await collect(from.attachments()),
+  };
+  let written = 0;
+  let checkpoints = 0;
+  for await (const batch of batches(from, size, extras, options.entriesAWrite ?? ENTRIES_A_WRITE)) {
+    if (written === 0) await to.create(await from.secrets(), batch);
+    else await to.append(written, batch);
+    written += batch.entries.length;
+    if (batch.checkpoint) checkpoints++;
+    onProgress({ phase: 'copy', done: written, total: size });
+  }
+  const cosignatures = await copyCosignatures(from, to);
+  const digest = await sameEntries(from, to, size, onProgress);
+  const report = await audit(to, {
+    onProgress: (p) => onProgress({ phase: 'audit', done: p.done, total: p.total }),
+  });
+  return {
+    entries: size,
+    checkpoints,
+    cosignatures,
+    attachments: extras.attachments.length,
+    digest,
+    audit: report,
+  };
+}
+
+/**
+ * The writes that rebuild the record: the entries up to each checkpoint with the tree nodes they
+ * complete and that checkpoint, cut into pieces of at most `entriesAWrite` entries; the last also
+ * carries the accepted acts and the files.
+ */
+async function* batches(
+  from: RecordStore,
+  size: number,
+  extras: { accepted: AcceptedAct[]; attachments: StoredAttachment[] },
+  entriesAWrite: number,
+): AsyncIterable<AppendBatch> {
+  const stops: { end: number; checkpoint?: StoredCheckpoint }[] = [];
+  for await (const checkpoint of from.checkpoints())
+    stops.push({ end: checkpoint.size, checkpoint });
+  // Entries after the last checkpoint (a record cut off between its append and its checkpoint).
+  if ((stops.at(-1)?.end ?? 0) < size) stops.push({ end: size });
+  let begin = 0;
+  for (const [i, stop] of stops.entries()) {
+    while (begin < stop.end) {
+      const end = Math.min(begin + entriesAWrite, stop.end);
+      const final = end === stop.end;
+      yield {
+        entries: await collect(from.entries(begin, end)),
+        nodes: await completedNodes(from, begin, end),
+        ...(final && stop.checkpoint ? { checkpoint: stop.checkpoint } : {}),
+        ...(final && i === stops.length - 1 ? extras : {}),
+      };
+      begin = end;
+    }
+  }
+}
+
+/** The stored nodes whose subtree ends among leaves [begin, end): those appending them made. */
+async function completedNodes(
+  from: RecordStore,
+  begin: number,
+  end: number,
+): Promise<StoredNode[]> {
+  const nodes: StoredNode[] = [];
+  for (let level = 0; 2 ** level <= end; level++) {
+    const width = 2 ** level;
+    // Node i of this level spans leaves [i·width, (i+1)·width): completed here if that end is in (begin, end].
+    nodes.push(
+      ...(await collect(from.level(level, Math.floor(begin / width), Math.floor(end / width)))),
+    );
+  }
+  return nodes;
+}
+
+async function copyCosignatures(from: RecordStore, to: RecordStore): Promise<number> {
+  let copied = 0;
+  for await (const checkpoint of from.checkpoints()) {
+    for (const cosignature of await from.cosignatures(checkpoint.size)) {
+      await to.addCosignature(cosignature);
+      copied++;
+    }
+  }
+  return copied;
+}
+
+/** Reads both sides entry by entry; a difference is a failure of the copy. */
+async function sameEntries(
+  from: RecordStore,
+  to: RecordStore,
+  size: number,
+  onProgress: (progress: CopyProgress) => void,
+): Promise<string> {
+  if ((await to.size()) !== size)
+    throw new Error(`the copy holds ${await to.size()} entries, the source ${size}`);
+  const digest = createHash('sha256');
+  const copied = to.entries(0, size)[Symbol.asyncIterator]();
+  for await (const entry of from.entries(0, size)) {
+    const other = await copied.next();
+    if (other.done || !sameBytes(entry.bytes, other.value.bytes))
+      throw new Error(`entry ${entry.index} differs in the copy`);
+    digest.update(entry.bytes);
+    if (entry.index % ENTRIES_A_WRITE === 0)
+      onProgress({ phase: 'compare', done: entry.index, total: size });
+  }
+  for await (const checkpoint of from.checkpoints()) {
+    if ((await to.checkpoint(checkpoint.size))?.note !== checkpoint.note)
+      throw new Error(`the checkpoint of size ${checkpoint.size} differs in the copy`);
+  }
+  return digest.digest('hex');
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.compare(a, b) === 0;
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
