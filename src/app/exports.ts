@@ -274,8 +274,13 @@ export function exportRows(
  * (starting = + - @, a tab or a carriage return) led by an apostrophe.
  */
 export function exportCsv(state: State, table: ExportTable, filter: ExportFilter = {}): string {
+  return csvText(table, exportRows(state, table, filter));
+}
+
+/** Rows of a table as CSV, as `exportCsv` writes them. */
+export function csvText(table: ExportTable, rows: readonly object[]): string {
   const columns = COLUMNS[table].map((key) => ({ key, header: snakeCase(key) }));
-  return stringify(exportRows(state, table, filter) as Record<string, unknown>[], {
+  return stringify(rows as Record<string, unknown>[], {
     header: true,
     columns,
     record_delimiter: 'windows',
