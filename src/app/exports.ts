@@ -8,7 +8,7 @@ import { stringify } from 'csv-stringify/sync';
 import { fail } from '../core/errors.js';
 import { minutesAttendance } from '../core/minutes/attendance.js';
 import { ballotChoice, bodyAtOpening } from '../core/minutes/build.js';
-import { decisionDate, isIsoDay, sessionDate, withinDays } from '../core/minutes/dates.js';
+import { checkDays, decisionDate, sessionDate, withinDays } from '../core/minutes/dates.js';
 import { isCirculationRef, personName } from '../core/state/index.js';
 import type { SessionState, State } from '../core/state/index.js';
 import { decidedAt, decisionRegister } from './registers.js';
@@ -88,14 +88,7 @@ export interface AttendanceRow {
  * it begins, or a session or body the record does not have (`not-found`).
  */
 export function checkExportFilter(state: State, filter: ExportFilter): void {
-  for (const [name, day] of [
-    ['from', filter.from],
-    ['to', filter.to],
-  ] as const)
-    if (day !== undefined && !isIsoDay(day))
-      fail('invalid-input', `${name} '${day}' is not a day: give one as 2027-11-20`);
-  if (filter.from !== undefined && filter.to !== undefined && filter.to < filter.from)
-    fail('invalid-input', `to ${filter.to} is before from ${filter.from}`);
+  checkDays(filter);
   if (filter.session !== undefined && !state.sessions.has(filter.session))
     fail('not-found', `no session '${filter.session}' in the record`);
   const body = filter.body;

@@ -4,7 +4,7 @@
  */
 import type { DecisionRef } from '../core/acts.js';
 import { fail } from '../core/errors.js';
-import { decisionDate, withinDays } from '../core/minutes/dates.js';
+import { checkDays, decisionDate, withinDays } from '../core/minutes/dates.js';
 import {
   allDecisions,
   awaitingRatification,
@@ -83,8 +83,12 @@ export type DecisionFilter = RegisterFilter & {
   readonly decided?: boolean;
 };
 
-/** Every decision (motions and circulations), filtered, in record order. */
+/**
+ * Every decision (motions and circulations), filtered, in record order; refused (`invalid-input`)
+ * for days that are not, or a range that ends before it begins.
+ */
 export function decisionRegister(state: State, filter: DecisionFilter = {}): DecisionView[] {
+  checkDays(filter);
   return allDecisions(state)
     .filter(
       (d) =>

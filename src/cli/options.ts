@@ -65,6 +65,12 @@ export function parseDay(option: string, value: string): string {
   return value;
 }
 
+/** --from and --to as days: the range may not end before it begins. */
+export function checkDayRange({ from, to }: { from?: string; to?: string }): void {
+  if (from !== undefined && to !== undefined && to < from)
+    usage(`--to ${to} is before --from ${from}`);
+}
+
 /** --body and --search, as every register takes them. */
 export function filterOptions(command: Command): Command {
   return command

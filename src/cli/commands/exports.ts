@@ -12,7 +12,7 @@ import type { RecordOptions } from '../context.js';
 import { notFound, usage, writeWhole } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
-import { dbOption, parseDay, withExamples } from '../options.js';
+import { dbOption, checkDayRange, parseDay, withExamples } from '../options.js';
 
 /** The `export` command group: made once, shared by every command that exports. */
 export function exportGroup(program: Command): Command {
@@ -60,8 +60,7 @@ export function registerExportCommands(program: Command, run: Run): void {
 
 async function exportTable(out: Output, table: ExportTable, o: ExportOptions): Promise<void> {
   if (o.format !== 'csv') usage(`--format ${o.format}: exports are written as csv`);
-  if (o.from !== undefined && o.to !== undefined && o.to < o.from)
-    usage(`--to ${o.to} is before --from ${o.from}`);
+  checkDayRange(o);
   const filter: ExportFilter = {
     ...(o.session !== undefined ? { session: o.session } : {}),
     ...(o.body !== undefined ? { body: o.body } : {}),

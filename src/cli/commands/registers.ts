@@ -18,7 +18,7 @@ import { instrumentRow, today } from '../format-instruments.js';
 import { notFound, usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
-import { dbOption, filterOf, filterOptions, parseDay } from '../options.js';
+import { dbOption, filterOf, filterOptions, parseDay, checkDayRange } from '../options.js';
 import type { FilterOptions } from '../options.js';
 import { circulationValue, decisionValue, dispatchValue, instrumentValue } from '../values.js';
 
@@ -163,8 +163,7 @@ function registerDecisions(program: Command, run: Run): void {
     .option('--to <yyyy-mm-dd>', 'taken on this day or before', (d) => parseDay('--to', d))
     .action(
       run(async (out, o: DecisionsOptions) => {
-        if (o.from !== undefined && o.to !== undefined && o.to < o.from)
-          usage(`--to ${o.to} is before --from ${o.from}`);
+        checkDayRange(o);
         await readingLedger(o, async (ledger) => {
           const found = decisionRegister(ledger.state, {
             ...filterOf(o),

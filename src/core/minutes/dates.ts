@@ -4,6 +4,7 @@
  * was replayed), and the check of a day a reader filters by.
  */
 import type { DecisionRef } from '../acts.js';
+import { fail } from '../errors.js';
 import { isCirculationRef, motionKey } from '../state/index.js';
 import type { CirculationState, SessionState, State } from '../state/index.js';
 
@@ -52,4 +53,16 @@ export function withinDays(date: string, range: { from?: string; to?: string }):
   return (
     (range.from === undefined || day >= range.from) && (range.to === undefined || day <= range.to)
   );
+}
+
+/** Refuses (`invalid-input`) a range whose ends are not days, or that ends before it begins. */
+export function checkDays(range: { from?: string; to?: string }): void {
+  for (const [name, day] of [
+    ['from', range.from],
+    ['to', range.to],
+  ] as const)
+    if (day !== undefined && !isIsoDay(day))
+      fail('invalid-input', `${name} '${day}' is not a day: give one as 2027-11-20`);
+  if (range.from !== undefined && range.to !== undefined && range.to < range.from)
+    fail('invalid-input', `to ${range.to} is before from ${range.from}`);
 }
