@@ -9,7 +9,7 @@ import { fail } from '../core/errors.js';
 import { minutesAttendance } from '../core/minutes/attendance.js';
 import { ballotChoice, bodyAtOpening } from '../core/minutes/build.js';
 import { checkDays, decisionDate, sessionDate, withinDays } from '../core/minutes/dates.js';
-import { isCirculationRef, personName } from '../core/state/index.js';
+import { bodyName, isCirculationRef, personName } from '../core/state/index.js';
 import type { SessionState, State } from '../core/state/index.js';
 import { decidedAt, decisionRegister } from './registers.js';
 
@@ -144,7 +144,7 @@ export function decisionRows(state: State, filter: ExportFilter = {}): DecisionR
         session: isCirculationRef(d.ref) ? '' : d.ref.session,
         circulation: isCirculationRef(d.ref) ? d.ref.circulation : '',
         body: d.body,
-        bodyName: state.charter?.bodies.get(d.body)?.name ?? d.body,
+        bodyName: bodyName(state, d.body),
         date: decisionDate(state, d.ref) ?? '',
         motion: isCirculationRef(d.ref) ? '' : d.ref.motion,
         text: d.text,

@@ -40,6 +40,7 @@ type ExportOptions = RecordOptions & {
   to?: string;
 };
 
+/** `export votes`, `export decisions` and `export attendance`, in the `export` group. */
 export function registerExportCommands(program: Command, run: Run): void {
   const exporting = exportGroup(program);
   for (const table of EXPORT_TABLES) {

@@ -22,6 +22,7 @@ const SUMMARY: Readonly<Record<ExportTable, string>> = {
     'attendance as CSV, one row per person per session: present, excused or absent, arrival and departure, entry',
 };
 
+/** The three CSV downloads, one route each (their names are the files'). */
 export function exportRoutes(fastify: FastifyInstance, ctx: Context): void {
   for (const table of EXPORT_TABLES)
     fastify.get<{ Querystring: ExportQuery }>(
