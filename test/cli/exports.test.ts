@@ -156,14 +156,7 @@ for (const backend of BACKENDS) {
         '--session',
         'cc-1918-13-01',
       );
-      await refused(
-        1,
-        /not-found.*no body 'senate'/,
-        'export',
-        'decisions',
-        '--body',
-        'senate',
-      );
+      await refused(1, /not-found.*no body 'senate'/, 'export', 'decisions', '--body', 'senate');
       expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
     });
   });
