@@ -4,12 +4,15 @@
  */
 import type { DecisionRef } from '../core/acts.js';
 import { fail } from '../core/errors.js';
+import { checkDays, decisionDate, withinDays } from '../core/minutes/dates.js';
 import {
   allDecisions,
   awaitingRatification,
   chainOf,
   dispatchStatus,
   findDecision,
+  isCirculationRef,
+  motionKey,
   refKey,
 } from '../core/state/index.js';
 import type {
@@ -72,17 +75,36 @@ export function provisionalRegister(state: State, filter: RegisterFilter = {}): 
 export type DecisionFilter = RegisterFilter & {
   /** Only decisions with this outcome (`adopted`, `rejected`, `not-decided`, `advisory`, ...). */
   readonly outcome?: string;
+  /** Only decisions taken on this day or after, or on this day or before (ISO days, by
+   * `decisionDate`: the session's own date, or the circulation's). */
+  readonly from?: string;
+  readonly to?: string;
+  /** Only questions decided: not circulations still open or motions not yet voted on. */
+  readonly decided?: boolean;
 };
 
-/** Every decision (motions and circulations), filtered, in record order. */
+/**
+ * Every decision (motions and circulations), filtered, in record order; refused (`invalid-input`)
+ * for days that are not, or a range that ends before it begins.
+ */
 export function decisionRegister(state: State, filter: DecisionFilter = {}): DecisionView[] {
+  checkDays(filter);
   return allDecisions(state)
     .filter(
       (d) =>
         (filter.outcome === undefined || d.decision?.outcome === filter.outcome) &&
+        (!filter.decided || d.decision !== undefined) &&
+        withinDays(decisionDate(state, d.ref) ?? '', filter) &&
         matches(filter, d.body, [d.text, JSON.stringify(d.ref)]),
     )
     .sort((a, b) => a.index - b.index);
+}
+
+/** The entry that recorded a decision (a vote's or a circulation's close), once taken. */
+export function decidedAt(state: State, ref: DecisionRef): number | undefined {
+  return isCirculationRef(ref)
+    ? state.circulations.get(ref.circulation)?.closedAt
+    : state.motions.get(motionKey(ref.session, ref.motion))?.closedAt;
 }
 
 export type InstrumentFilter = RegisterFilter & {

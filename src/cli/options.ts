@@ -1,6 +1,7 @@
 /** The options and arguments several commands share, defined and parsed once. */
 import type { Command } from 'commander';
 import type { RegisterFilter } from '../app/registers.js';
+import { isIsoDay } from '../core/minutes/dates.js';
 import type { RecordOptions } from './context.js';
 import { usage } from './io.js';
 
@@ -55,6 +56,19 @@ export function checkDate(option: string, value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(value))
     usage(`${option} ${value}: give a date (2026-12-01) or a date-time`);
   return value;
+}
+
+/** A day an option gives (2027-11-20), as the filters by date take it; anything else is a usage
+ * error. */
+export function parseDay(option: string, value: string): string {
+  if (!isIsoDay(value)) usage(`${option} ${value}: give a day as 2027-11-20`);
+  return value;
+}
+
+/** --from and --to as days: the range may not end before it begins. */
+export function checkDayRange({ from, to }: { from?: string; to?: string }): void {
+  if (from !== undefined && to !== undefined && to < from)
+    usage(`--to ${to} is before --from ${from}`);
 }
 
 /** --body and --search, as every register takes them. */

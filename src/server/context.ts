@@ -18,6 +18,8 @@ export type Access = 'anyone' | 'reader' | 'own' | 'visitor' | 'person';
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** The media type of a success that is not JSON (a CSV download), for the OpenAPI document. */
+    produces?: string;
   }
   /** What the OpenAPI document says of a route besides its schemas. */
   interface FastifySchema {

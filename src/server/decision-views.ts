@@ -4,9 +4,14 @@
  * registers list it (provisional ones, everything on one question, a session's agenda of
  * ratifications). Optional fields are left out when absent (docs/api.md marks them with ?).
  */
+import type { RegisteredDecision } from '../api/decisions.js';
+import { decidedAt } from '../app/registers.js';
 import type { Charter } from '../core/charter/model.js';
+import { fail } from '../core/errors.js';
 import { withoutUndefined } from '../core/json.js';
-import type { DecisionView, Ratification } from '../core/state/index.js';
+import { decisionDate } from '../core/minutes/dates.js';
+import { isCirculationRef } from '../core/state/index.js';
+import type { DecisionView, Ratification, State } from '../core/state/index.js';
 
 /** A person's name as the charter in force gives it (their id if it names them no more). */
 export function personName(charter: Charter, person: string): string;
@@ -38,5 +43,30 @@ export function decisionItem(charter: Charter, d: DecisionView) {
       ratifies: d.ratifies,
       dispatch: d.dispatch,
     }),
+  };
+}
+
+/** A decision taken, as GET /api/decisions lists it (src/api/decisions.ts): its day, outcome and
+ * entries, names beside ids. */
+export function registeredDecision(
+  state: State,
+  charter: Charter,
+  d: DecisionView,
+): RegisteredDecision {
+  const decision = d.decision ?? fail('conflict', 'the register lists only decisions taken');
+  const session = isCirculationRef(d.ref) ? undefined : state.sessions.get(d.ref.session);
+  return {
+    ref: d.ref,
+    body: d.body,
+    bodyName: bodyName(charter, d.body),
+    ...(session?.title !== undefined ? { sessionTitle: session.title } : {}),
+    date: decisionDate(state, d.ref) ?? '',
+    text: d.text,
+    outcome: decision.outcome,
+    explanation: decision.explanation,
+    tally: decision.tally,
+    ...(d.ratification ? { ratification: d.ratification.status } : {}),
+    index: d.index,
+    entry: decidedAt(state, d.ref) ?? d.index,
   };
 }

@@ -12,6 +12,7 @@ interface Documented {
   readonly url: string;
   readonly schema: NonNullable<RouteOptions['schema']>;
   readonly access: string;
+  readonly produces?: string;
 }
 
 const jsonSchema = (schema: unknown): Record<string, unknown> =>
@@ -38,6 +39,7 @@ export function openApi(
         url: route.url,
         schema: route.schema ?? {},
         access: route.config?.access ?? 'anyone',
+        ...(route.config?.produces ? { produces: route.config.produces } : {}),
       });
     }
   });
@@ -65,7 +67,10 @@ function build(routes: readonly Documented[], info: { title: string; version: st
         content: { 'application/json': { schema: jsonSchema(schema) } },
       };
     if (Object.keys(responses).length === 0)
-      responses['200'] = { description: 'success', content: { 'application/json': {} } };
+      responses['200'] = {
+        description: 'success',
+        content: { [route.produces ?? 'application/json']: {} },
+      };
     responses['4XX'] = {
       description: `a refusal: ${Object.entries(STATUS)
         .map(([code, status]) => `${code} (${status})`)

@@ -6,6 +6,7 @@ import { BallotPage } from './pages/Ballot.js';
 import { CirculationPage } from './pages/Circulation.js';
 import { Circulations } from './pages/Circulations.js';
 import { Console } from './pages/Console.js';
+import { Decisions } from './pages/Decisions.js';
 import { DispatchPage } from './pages/Dispatch.js';
 import { Dispatches } from './pages/Dispatches.js';
 import { DraftInstrument } from './pages/DraftInstrument.js';
@@ -49,6 +50,7 @@ const routes: Route[] = [
   ['/dispatches/new', () => <RegisterDispatch />],
   ['/dispatches/:id', (p) => <DispatchPage key={p.id} id={p.id!} />],
   ['/queue', () => <SigningQueue />],
+  ['/decisions', () => <Decisions />],
   ['/instruments', () => <Instruments />],
   [
     '/instruments/new',

@@ -46,6 +46,7 @@ import { registerSessionCommands } from './session.js';
 import { registerVoteCommands } from './vote.js';
 import { registerProxyCommands } from './proxy.js';
 import { registerProofCommands } from './proofs.js';
+import { registerExportCommands } from './exports.js';
 import { registerCheckpointsCommand } from './checkpoints.js';
 import { registerDemoCommand } from './demo.js';
 import { registerServeCommand } from './serve.js';
@@ -74,6 +75,7 @@ export const COMMANDS: readonly Register[] = [
   registerRatifyCommand,
   registerProxyCommands,
   registerProofCommands,
+  registerExportCommands,
   registerCheckpointsCommand,
   registerDemoCommand,
   registerServeCommand,

@@ -20,6 +20,7 @@ import type { Output } from '../io.js';
 import type { Progress } from '../progress.js';
 import type { Run } from '../main.js';
 import { checkRange, dbOption, parseIndex, withExamples } from '../options.js';
+import { exportGroup } from './exports.js';
 import {
   isInstrumentBundle,
   registerExportInstrument,
@@ -31,7 +32,7 @@ export function registerProofCommands(program: Command, run: Run): void {
   registerLogKey(program, run);
   registerProve(program, run);
   registerConsistency(program, run);
-  const exporting = program.command('export').description('export parts of the record');
+  const exporting = exportGroup(program);
   registerExportBundle(exporting, run);
   registerExportInstrument(exporting, run);
   registerVerify(program, run);

@@ -2,6 +2,7 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { dueCloses } from '../../app/circulations.js';
+import { withoutUndefined } from '../../core/json.js';
 import {
   circulationRegister,
   decisionRegister,
@@ -17,7 +18,7 @@ import { instrumentRow, today } from '../format-instruments.js';
 import { notFound, usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
-import { dbOption, filterOf, filterOptions } from '../options.js';
+import { dbOption, filterOf, filterOptions, parseDay, checkDayRange } from '../options.js';
 import type { FilterOptions } from '../options.js';
 import { circulationValue, decisionValue, dispatchValue, instrumentValue } from '../values.js';
 
@@ -154,13 +155,21 @@ function registerDecisions(program: Command, run: Run): void {
     ),
   )
     .option('--outcome <outcome>', 'adopted, rejected, not-decided, advisory, or an alternative')
+    .option(
+      '--from <yyyy-mm-dd>',
+      'taken on this day or after (the session’s own date, or the circulation’s)',
+      (d) => parseDay('--from', d),
+    )
+    .option('--to <yyyy-mm-dd>', 'taken on this day or before', (d) => parseDay('--to', d))
     .action(
-      run(async (out, o: FilterOptions & { outcome?: string }) => {
+      run(async (out, o: DecisionsOptions) => {
+        checkDayRange(o);
         await readingLedger(o, async (ledger) => {
           const found = decisionRegister(ledger.state, {
             ...filterOf(o),
-            ...(o.outcome !== undefined ? { outcome: o.outcome } : {}),
-          }).filter((d) => d.decision !== undefined);
+            ...withoutUndefined({ outcome: o.outcome, from: o.from, to: o.to }),
+            decided: true,
+          });
           out.lines(
             found.length > 0 ? found.map((d) => decisionRow(ledger.state, d)) : ['no decision'],
           );
@@ -169,6 +178,8 @@ function registerDecisions(program: Command, run: Run): void {
       }),
     );
 }
+
+type DecisionsOptions = FilterOptions & { outcome?: string; from?: string; to?: string };
 
 function registerQuestion(program: Command, run: Run): void {
   dbOption(

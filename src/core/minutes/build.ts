@@ -14,7 +14,7 @@ import {
   personName,
   refInWords,
 } from '../state/index.js';
-import type { MotionState, SessionState, State } from '../state/index.js';
+import type { MotionState, RecordedBallot, SessionState, State } from '../state/index.js';
 import { minutesSigners } from '../state/reducers/minutes.js';
 import { minutesContentHash } from './content.js';
 import type {
@@ -27,6 +27,7 @@ import type {
   PersonRef,
 } from './document.js';
 import { minutesAttendance } from './attendance.js';
+import { decisionDate, sessionDate } from './dates.js';
 
 /** How each choice is headed in minutes. */
 export const CHOICE_LABELS: Readonly<Record<string, string>> = {
@@ -41,10 +42,7 @@ export function personRef(state: State, id: string): PersonRef {
   return { id, name: personName(state, id) };
 }
 
-/** The session's own date: as its minutes or notice give it, else the day it opened. */
-export function sessionDate(session: SessionState): string {
-  return session.date ?? session.notice?.date.slice(0, 10) ?? session.openedTime.slice(0, 10);
-}
+export { sessionDate };
 
 /** The body as the charter in force when the session opened defined it. */
 export function bodyAtOpening(state: State, session: SessionState): Body {
@@ -130,12 +128,17 @@ export function minutesDocument(
   };
 }
 
+/** What a ballot chose: aye, nay, abstain, not-voting, or an alternative (abstain when none). */
+export function ballotChoice(m: MotionState, b: RecordedBallot): string {
+  return m.alternatives ? (b.alternative ?? 'abstain') : (b.choice ?? 'not-voting');
+}
+
 /** The ballots by choice, with names, or the counts recorded without them. */
 function minutesVote(state: State, m: MotionState): MinutesItem['vote'] {
   if (m.ballots.size > 0) {
     const byChoice = new Map<string, MinutesChoice['voters'][number][]>();
     for (const b of m.ballots.values()) {
-      const key = m.alternatives ? (b.alternative ?? 'abstain') : (b.choice ?? 'not-voting');
+      const key = ballotChoice(m, b);
       const voter = personRef(state, b.voter);
       const entry = b.castBy ? { ...voter, byProxy: personRef(state, b.castBy) } : voter;
       byChoice.set(key, [...(byChoice.get(key) ?? []), entry]);
@@ -287,20 +290,14 @@ function minutesApproval(state: State, session: SessionState, body: Body): Minut
 /** The decision that approved the minutes: by which body, on which day, at which entry. */
 function approvedBy(state: State, ref: DecisionRef): NonNullable<MinutesApproval['approved']> {
   const body = (id: string): PersonRef => ({ id, name: state.charter?.bodies.get(id)?.name ?? id });
+  const date = decisionDate(state, ref)!;
   if (isCirculationRef(ref)) {
     const c = state.circulations.get(ref.circulation)!;
-    const date = c.date ?? c.closedTime?.slice(0, 10) ?? c.openedTime.slice(0, 10);
     return { by: ref, decision: refInWords(ref), body: body(c.body), date, entry: c.closedAt! };
   }
   const s = state.sessions.get(ref.session)!;
   const m = state.motions.get(motionKey(ref.session, ref.motion))!;
-  return {
-    by: ref,
-    decision: refInWords(ref),
-    body: body(s.body),
-    date: sessionDate(s),
-    entry: m.closedAt!,
-  };
+  return { by: ref, decision: refInWords(ref), body: body(s.body), date, entry: m.closedAt! };
 }
 
 /** Each part of the minutes and the entry that proves it. */

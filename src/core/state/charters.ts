@@ -15,6 +15,15 @@ export function charterAt(state: State, index: number): CharterVersion | undefin
   return found;
 }
 
+/** A body's name in the latest version of the charter that has it, else its id. */
+export function bodyName(state: State, body: string): string {
+  for (let i = state.charters.length - 1; i >= 0; i--) {
+    const found = state.charters[i]!.charter.bodies.get(body);
+    if (found) return found.name;
+  }
+  return body;
+}
+
 /** A person's name in the latest version of the charter that has them: people come and go. */
 export function personName(state: State, person: string): string {
   for (let i = state.charters.length - 1; i >= 0; i--) {

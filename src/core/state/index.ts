@@ -5,7 +5,7 @@ export { circulationOf, dispatchOf, instrumentOf } from './lookup.js';
 export { decideMotion } from './decide.js';
 export { hasKey, personKeys, signsWith } from './authority.js';
 export { applyKeyChange } from './keys.js';
-export { charterAt, personName } from './charters.js';
+export { bodyName, charterAt, personName } from './charters.js';
 export { grantInForce } from './proxies.js';
 export {
   decideCirculationIn,

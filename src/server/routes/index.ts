@@ -8,6 +8,7 @@ import { actingRoutes } from './acting.js';
 import { circulationRoutes } from './circulations.js';
 import { dispatchRoutes } from './dispatches.js';
 import { enrolmentRoutes } from './enrolment.js';
+import { exportRoutes } from './exports.js';
 import { instrumentRoutes } from './instruments.js';
 import { proxyRoutes } from './proxies.js';
 import { readingRoutes } from './reading.js';
@@ -67,6 +68,7 @@ const ROUTE_GROUPS: readonly RouteGroup[] = [
   dispatchRoutes,
   instrumentRoutes,
   registerRoutes,
+  exportRoutes,
 ];
 
 /** Registers every route of the API. */

@@ -1,13 +1,17 @@
 /**
- * The registers of decisions across sessions and circulations: those that stand provisionally
+ * The registers of decisions across sessions and circulations: every decision taken, filtered by
+ * body, days, outcome and words; those that stand provisionally
  * until a session ratifies them, and everything on one question (a dispatch, or a decision and
  * the chain it belongs to).
  */
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { provisionalRegister, questionOf } from '../../app/registers.js';
+import { decisionQuery, decisionRegister as registerShape } from '../../api/decisions.js';
+import type { DecisionQuery } from '../../api/decisions.js';
+import { decisionRegister, provisionalRegister, questionOf } from '../../app/registers.js';
+import { withoutUndefined } from '../../core/json.js';
 import type { Context } from '../context.js';
-import { decisionItem } from '../decision-views.js';
+import { decisionItem, registeredDecision } from '../decision-views.js';
 import { dispatchView } from '../dispatch-views.js';
 import { instrumentSummary } from '../instrument-views.js';
 import { refuse } from '../errors.js';
@@ -16,6 +20,30 @@ import { charterOf } from '../views.js';
 import { READER } from './reading.js';
 
 export function registerRoutes(fastify: FastifyInstance, ctx: Context): void {
+  fastify.get<{ Querystring: DecisionQuery }>(
+    '/api/decisions',
+    {
+      schema: {
+        summary:
+          'the register of decisions taken, in sessions or by circulation, in record order: of one body, between two days (the session’s own date or the circulation’s), with one outcome, searched for words',
+        tags: ['reading'],
+        querystring: decisionQuery,
+        response: { 200: registerShape },
+      },
+      config: READER,
+    },
+    async (request) => {
+      const state = ctx.ledger.state;
+      const { body, from, to, outcome, text } = request.query;
+      const charter = charterOf(state);
+      const found = decisionRegister(state, {
+        ...withoutUndefined({ body, from, to, outcome, text }),
+        decided: true,
+      });
+      return { decisions: found.map((d) => registeredDecision(state, charter, d)) };
+    },
+  );
+
   fastify.get<{ Querystring: z.infer<typeof provisionalQuery> }>(
     '/api/decisions/provisional',
     {

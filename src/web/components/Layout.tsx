@@ -70,7 +70,7 @@ export function Layout({
 }
 
 /** The inbox and the signing queue with what awaits the member, the questions between meetings,
- * the instruments, and for officers the register of dispatches. */
+ * the register of decisions, the instruments, and for officers the register of dispatches. */
 function BetweenMeetingsLinks() {
   const { me } = useMe();
   const { org } = useOrg();
@@ -91,6 +91,7 @@ function BetweenMeetingsLinks() {
         </>
       )}
       <Link to={paths.circulations}>Questions</Link>
+      <Link to={paths.decisions}>Decisions</Link>
       <Link to={paths.instruments}>Instruments</Link>
       {org && isRegistrar(me?.person, org) && <Link to={paths.dispatches}>Dispatches</Link>}
     </>

@@ -1,5 +1,5 @@
 /** The filters of a register: where its items stand, the body, the kind where items have kinds,
- * and words to search for. */
+ * the days between which they fall where they have dates, and words to search for. */
 import { useId } from 'react';
 import { useOrg } from '../lib/org.js';
 import { BodySelect } from './BodySelect.js';
@@ -11,6 +11,9 @@ export interface Filters {
   readonly q: string;
   /** The kind of item, or '' for all (registers whose items have kinds). */
   readonly kind?: string;
+  /** The first and last day, ISO (registers whose items have dates); '' for no limit. */
+  readonly from?: string;
+  readonly to?: string;
 }
 
 /** The query string a register's endpoint takes: only the filters set. */
@@ -34,6 +37,10 @@ export function RegisterFilters(props: {
   kinds?: readonly string[];
   /** What the search looks in, as its placeholder says. */
   searches?: string;
+  /** Whether to offer the days from and to (registers whose items have dates). */
+  dates?: boolean;
+  /** The label of the states' choice. */
+  statesLabel?: string;
 }) {
   const { what, states, value, onChange, kinds, searches = 'words, number, sender' } = props;
   const { org } = useOrg();
@@ -46,7 +53,7 @@ export function RegisterFilters(props: {
       onSubmit={(e) => e.preventDefault()}
     >
       <div>
-        <label htmlFor={`${id}-state`}>Showing</label>
+        <label htmlFor={`${id}-state`}>{props.statesLabel ?? 'Showing'}</label>
         <select
           id={`${id}-state`}
           value={value.state}
@@ -85,6 +92,30 @@ export function RegisterFilters(props: {
             ))}
           </select>
         </div>
+      )}
+      {props.dates && (
+        <>
+          <div>
+            <label htmlFor={`${id}-from`}>From</label>
+            <input
+              id={`${id}-from`}
+              type="date"
+              value={value.from ?? ''}
+              max={value.to || undefined}
+              onChange={(e) => onChange({ ...value, from: e.target.value })}
+            />
+          </div>
+          <div>
+            <label htmlFor={`${id}-to`}>To</label>
+            <input
+              id={`${id}-to`}
+              type="date"
+              value={value.to ?? ''}
+              min={value.from || undefined}
+              onChange={(e) => onChange({ ...value, to: e.target.value })}
+            />
+          </div>
+        </>
       )}
       <div>
         <label htmlFor={`${id}-q`}>Search</label>

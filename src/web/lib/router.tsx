@@ -88,6 +88,8 @@ export const paths = {
   /** What awaits the member's signature. */
   queue: '/queue',
   instruments: '/instruments',
+  /** The register of decisions, with its CSV downloads. */
+  decisions: '/decisions',
   instrument: (id: string) => `/instruments/${encodeURIComponent(id)}`,
   /** The form that drafts an instrument, answering a dispatch when given. */
   draftInstrument: (on: { body?: string; answers?: string } = {}) =>
