@@ -38,7 +38,7 @@ function proofsTable(rows: readonly ProofRow[]): Content {
       ? { stack: [r.label, { text: link, link, style: 'link' }] }
       : { text: r.label };
     const cells: Content[] = [label, { text: String(r.entry), alignment: 'right' }];
-    if (linked) cells.push(link ? { qr: link, fit: 64, margin: [0, 2, 0, 2] } : { text: '' });
+    if (linked) cells.push(link ? { qr: link, fit: 48, margin: [0, 2, 0, 2] } : { text: '' });
     return cells;
   };
   return {
