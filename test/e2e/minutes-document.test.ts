@@ -54,7 +54,9 @@ describe('the minutes as HTML in a browser', () => {
       scroll: document.documentElement.scrollWidth,
       client: document.documentElement.clientWidth,
       widest: Math.max(
-        ...[...document.querySelectorAll('main *')].map((e) => e.getBoundingClientRect().right),
+        ...Array.from(document.querySelectorAll('main *')).map(
+          (e) => e.getBoundingClientRect().right,
+        ),
       ),
     }));
     expect(widths.client).toBe(390);
