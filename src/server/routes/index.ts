@@ -9,6 +9,7 @@ import { circulationRoutes } from './circulations.js';
 import { dispatchRoutes } from './dispatches.js';
 import { enrolmentRoutes } from './enrolment.js';
 import { instrumentRoutes } from './instruments.js';
+import { minuteDocumentRoutes } from './minute-documents.js';
 import { proxyRoutes } from './proxies.js';
 import { readingRoutes } from './reading.js';
 import { recordRoutes } from './record.js';
@@ -60,6 +61,7 @@ const ROUTE_GROUPS: readonly RouteGroup[] = [
   signInRoutes,
   enrolmentRoutes,
   readingRoutes,
+  minuteDocumentRoutes,
   proxyRoutes,
   recordRoutes,
   actingRoutes,
