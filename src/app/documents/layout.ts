@@ -106,15 +106,18 @@ function headerBlocks(doc: MinutesDocument): Block[] {
     },
   ];
   const notice = doc.notice;
+  const convened: Block | undefined = notice
+    ? {
+        kind: 'text',
+        text: `Convened by a notice given on ${timeInWords(notice.noticed)} for ${timeInWords(notice.date)}.`,
+      }
+    : s.mode === 'live'
+      ? { kind: 'text', text: 'No notice of the session is recorded.', tone: 'note' }
+      : undefined;
   return [
     { kind: 'fields', rows: fields },
     { kind: 'text', text: statusLine(doc), tone: 'status' },
-    notice
-      ? {
-          kind: 'text',
-          text: `Convened by a notice given on ${timeInWords(notice.noticed)} for ${timeInWords(notice.date)}.`,
-        }
-      : { kind: 'text', text: 'No notice of the session is recorded.', tone: 'note' },
+    ...(convened ? [convened] : []),
     ...(doc.flags.length > 0
       ? [
           {
