@@ -8,10 +8,10 @@
  * 1. Untimed: a temporary SQLite record whose board has N members (default 1,000) and a
  *    secretary; a live session they all attend puts V motions (default 50), each voted by roll
  *    call (every member's ballot by name: aye, nay or abstain), and closes.
- * 2. The minutes model (`minutesOf`), Markdown and HTML, R times each (default 3), after one run
- *    for warm-up.
- * 3. The PDF (`minutesPdf`, with proof links and their QR codes), R times: the target (at most
- *    5 s, by the mean) with PASS or MISS.
+ * 2. The minutes model (`minutesOf`, from the folded state), Markdown and HTML, R times each
+ *    (default 3), after one run for warm-up.
+ * 3. The PDF (`minutesPdf`, with proof links and their QR codes), R times; the model and the PDF
+ *    together against the target (at most 5 s, by the means) with PASS or MISS.
  * 4. The ceiling: pdfmake rendering a plain document of the same text lines (the Markdown's
  *    non-empty lines as plain paragraphs: the same words, none of our layout), R times; and the
  *    ratio of the PDF's time to it.
@@ -37,7 +37,6 @@ import {
   proposeMotion,
   record,
 } from '../src/app/proceedings.js';
-import type { MinutesDocument } from '../src/core/minutes/document.js';
 import { openStore } from '../src/store/index.js';
 import { fmt, machine } from './record.js';
 
@@ -74,8 +73,8 @@ function parseOptions(argv: string[]): Options {
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
-/** A session of `n` members, all present, with `votes` roll-call votes: its minutes model. */
-async function buildSession(dir: string, n: number, votes: number): Promise<MinutesDocument> {
+/** A record with a session of `n` members, all present, and `votes` roll-call votes. */
+async function buildSession(dir: string, n: number, votes: number): Promise<Ledger> {
   const members = Array.from({ length: n }, (_, i) => `m${String(i + 1).padStart(4, '0')}`);
   const people = Object.fromEntries([
     ...members.map((p, i) => [p, { name: `Member ${i + 1} Surname${i % 97}` }]),
@@ -113,9 +112,7 @@ async function buildSession(dir: string, n: number, votes: number): Promise<Minu
     if (v % 10 === 0) log(`  ${v} of ${votes} votes recorded`);
   }
   await record(ledger, closeSession(SESSION));
-  const doc = await minutesOf(ledger.state, store, SESSION);
-  await store.close();
-  return doc;
+  return ledger;
 }
 
 interface Times {
@@ -156,10 +153,13 @@ async function main(): Promise<void> {
   try {
     log(`building a session of ${o.members} members with ${o.votes} roll-call votes...`);
     const built = performance.now();
-    const doc = await buildSession(dir, o.members, o.votes);
+    const ledger = await buildSession(dir, o.members, o.votes);
     log(
       `built in ${fmt((performance.now() - built) / 1000, 1)} s; rendering ${o.runs} times each...`,
     );
+    const model = await timed(o.runs, () => minutesOf(ledger.state, ledger.store, SESSION));
+    await ledger.store.close();
+    const doc = model.last;
     const md = await timed(o.runs, () => minutesMarkdown(doc, { proofBase: BASE }));
     const html = await timed(o.runs, () => minutesHtml(doc, { proofBase: BASE }));
     const pdf = await timed(o.runs, () => minutesPdf(doc, { proofBase: BASE }));
@@ -178,12 +178,17 @@ async function main(): Promise<void> {
       `session: ${o.members} members present, ${o.votes} roll-call votes, ${fmt(ballots)} ballots by name; ` +
         `Markdown ${fmt(md.last.length)} characters in ${fmt(lines.length)} non-empty lines\n`,
     );
+    row('the model (minutesOf, from the state)', model.times);
     row('Markdown (minutesMarkdown)', md.times);
     row('HTML (minutesHtml)', html.times, `${fmt(html.last.length)} characters`);
     row(
       'PDF (minutesPdf)',
       pdf.times,
-      `${pages(pdf.last)} pages, ${fmt(pdf.last.length / 1024)} KiB; target ≤ ${fmt(TARGET_MS)} ms: ${pdf.times.mean <= TARGET_MS ? 'PASS' : 'MISS'}`,
+      `${pages(pdf.last)} pages, ${fmt(pdf.last.length / 1024)} KiB`,
+    );
+    const total = model.times.mean + pdf.times.mean;
+    console.log(
+      `${'the model + the PDF'.padEnd(44)} ${`${fmt(total)} ms`.padStart(10)}  target ≤ ${fmt(TARGET_MS)} ms: ${total <= TARGET_MS ? 'PASS' : 'MISS'}`,
     );
     row(
       'ceiling: pdfmake, the same lines, plain',
