@@ -97,6 +97,11 @@ describe('the minutes of every example session', () => {
             expect(html).toContain(`href="${BASE}/record/${line.entry}"`);
           }
           expect(md).toContain(doc.appendix.logKey);
+          expect(doc.appendix.checkpoint).toBeDefined();
+          expect(md).toContain(doc.appendix.checkpoint!.trimEnd());
+          expect(pdf.text).toContain(
+            `Its latest signed checkpoint, below, covers ${doc.appendix.treeSize} entries.`,
+          );
         }
       });
     });

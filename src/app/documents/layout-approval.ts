@@ -53,6 +53,11 @@ export function approvalSection(doc: MinutesDocument): Section {
 /** The appendix: the log's key and checkpoint, and the entry that proves each part. */
 export function appendixSection(doc: MinutesDocument, opts: MinutesRenderOptions): Section {
   const x = doc.appendix;
+  const entries = plural(x.treeSize, 'entry', 'entries');
+  const size =
+    x.checkpoint !== undefined
+      ? `Its latest signed checkpoint, below, covers ${entries}.`
+      : `It held ${entries} when this document was made.`;
   const verify = opts.proofBase
     ? 'Each link opens the entry in the record, with its proof of inclusion in the log; the QR code beside it, where the document has one, is the same link.'
     : `Each entry's proof of inclusion is printed by collegium prove ENTRY; collegium export bundle --session ${doc.session.id} writes the session's entries with their proofs, which collegium verify checks offline.`;
@@ -62,7 +67,7 @@ export function appendixSection(doc: MinutesDocument, opts: MinutesRenderOptions
     blocks: [
       {
         kind: 'text',
-        text: `Every part of these minutes is an entry of the organization's signed log. The log held ${plural(x.treeSize, 'entry', 'entries')} when this document was made. ${verify}`,
+        text: `Every part of these minutes is an entry of the organization's signed log. ${size} ${verify}`,
       },
       { kind: 'text', text: 'The log key (C2SP signed-note verifier key):' },
       { kind: 'code', text: x.logKey },
