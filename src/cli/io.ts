@@ -156,6 +156,8 @@ export interface Output {
   value(value: unknown): void;
   /** Text printed as it is, whatever the mode (a document the command produces). */
   raw(text: string): void;
+  /** A line for the person watching, on standard error, whatever the mode (beside a document). */
+  note(text: string): void;
   /** Progress of long work, on standard error (./progress.ts). */
   progress(): Progress;
 }
@@ -190,6 +192,7 @@ export function output(json: boolean, streams: Streams): Output {
       if (json) write(jsonText(value));
     },
     raw: write,
+    note: (text) => streams.err(`${text}\n`),
     progress: () => progressPrinter(streams.err, streams.errIsTerminal === true),
   };
 }

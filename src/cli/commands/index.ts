@@ -42,6 +42,7 @@ import { registerCharterCommands } from './charter.js';
 import { registerEnrolmentCommands } from './enrolment.js';
 import { registerReplayCommand } from './replay.js';
 import { registerRecordCommands } from './record.js';
+import { registerMinutesCommand } from './minutes.js';
 import { registerSessionCommands } from './session.js';
 import { registerVoteCommands } from './vote.js';
 import { registerProxyCommands } from './proxy.js';
@@ -66,6 +67,7 @@ export const COMMANDS: readonly Register[] = [
   registerEnrolmentCommands,
   registerReplayCommand,
   registerRecordCommands,
+  registerMinutesCommand,
   registerSessionCommands,
   registerVoteCommands,
   registerCirculationCommands,

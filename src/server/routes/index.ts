@@ -10,6 +10,7 @@ import { dispatchRoutes } from './dispatches.js';
 import { enrolmentRoutes } from './enrolment.js';
 import { exportRoutes } from './exports.js';
 import { instrumentRoutes } from './instruments.js';
+import { minuteDocumentRoutes } from './minute-documents.js';
 import { proxyRoutes } from './proxies.js';
 import { readingRoutes } from './reading.js';
 import { recordRoutes } from './record.js';
@@ -61,6 +62,7 @@ const ROUTE_GROUPS: readonly RouteGroup[] = [
   signInRoutes,
   enrolmentRoutes,
   readingRoutes,
+  minuteDocumentRoutes,
   proxyRoutes,
   recordRoutes,
   actingRoutes,

@@ -1,0 +1,52 @@
+/**
+ * pdfmake on Node, set up once: the Roboto fonts it ships (Latin, Cyrillic, Greek and their
+ * accents), loaded into its virtual file system, and no access to files or URLs from a document.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import pdfmake from 'pdfmake';
+import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+
+const FONT_FILES = {
+  normal: 'Roboto-Regular.ttf',
+  bold: 'Roboto-Medium.ttf',
+  italics: 'Roboto-Italic.ttf',
+  bolditalics: 'Roboto-MediumItalic.ttf',
+} as const;
+
+/** The part of pdfmake 0.3's Node API its type declarations leave out. */
+interface VirtualFiles {
+  readonly virtualfs: { writeFileSync(name: string, data: Buffer): void };
+}
+
+let fontsLoaded = false;
+
+/** The fonts' names in pdfmake's virtual file system, their bytes read once from the package. */
+function fontNames(): Record<keyof typeof FONT_FILES, string> {
+  const names = Object.fromEntries(
+    Object.entries(FONT_FILES).map(([style, file]) => [style, `collegium/${file}`]),
+  ) as Record<keyof typeof FONT_FILES, string>;
+  if (!fontsLoaded) {
+    const require = createRequire(import.meta.url);
+    const folder = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
+    const files = (pdfmake as unknown as VirtualFiles).virtualfs;
+    for (const [style, file] of Object.entries(FONT_FILES))
+      files.writeFileSync(
+        names[style as keyof typeof FONT_FILES],
+        readFileSync(join(folder, file)),
+      );
+    fontsLoaded = true;
+  }
+  return names;
+}
+
+/** A document definition rendered to PDF bytes. */
+export async function printPdf(definition: TDocumentDefinitions): Promise<Uint8Array> {
+  // pdfmake is one shared instance: the fonts and policies are set before each document.
+  pdfmake.setFonts({ Roboto: fontNames() });
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy(() => false);
+  const buffer = await pdfmake.createPdf(definition).getBuffer();
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}

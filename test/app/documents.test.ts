@@ -1,0 +1,243 @@
+/**
+ * The minutes as files: every session of both examples rendered to Markdown, HTML and PDF, the
+ * PDF's text read back and compared with the model (names, votes, decisions); names in Cyrillic
+ * and with accents kept; markup in names and texts escaped; pages numbered.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDemo } from '../../src/app/demo.js';
+import {
+  minutesHtml,
+  minutesMarkdown,
+  minutesPdf,
+  minutesStyleSource,
+} from '../../src/app/documents/index.js';
+import { escapeHtml } from '../../src/app/documents/html.js';
+import type { Ledger } from '../../src/app/ledger.js';
+import { minutesOf } from '../../src/app/minutes.js';
+import type { MinutesDocument } from '../../src/core/minutes/document.js';
+import { EXAMPLE_LIST } from '../support/examples.js';
+import {
+  ACCENTED,
+  APPROVING,
+  CYRILLIC,
+  HELD,
+  HOSTILE_NAME,
+  HOSTILE_OBJECTION,
+  HOSTILE_TITLE,
+  SITTING,
+  minutesRecord,
+} from '../support/minutes-record.js';
+import { normalText, pdfText } from '../support/pdf-text.js';
+
+const BASE = 'https://minutes.example';
+
+/** What the model says must be found in any rendering's text: names, votes, decisions. */
+function expectedTexts(doc: MinutesDocument): string[] {
+  const texts = [
+    doc.body.name,
+    ...doc.attendance.present.map((p) => p.name),
+    ...doc.attendance.absent.map((p) => p.name),
+  ];
+  for (const item of doc.items) {
+    texts.push(item.text.split('\n')[0]!);
+    if (item.proposer) texts.push(item.proposer.name);
+    for (const c of item.vote?.choices ?? []) {
+      texts.push(`${c.label}: ${c.count}`);
+      texts.push(...c.voters.map((v) => v.name));
+    }
+    if (item.decision) texts.push(item.decision.explanation);
+  }
+  return texts.map(normalText);
+}
+
+describe('the minutes of every example session', () => {
+  for (const example of EXAMPLE_LIST) {
+    describe(example.name, () => {
+      let ledger: Ledger;
+      beforeAll(async () => {
+        const folder = mkdtempSync(join(tmpdir(), 'collegium-documents-'));
+        ({ ledger } = await openDemo({
+          db: join(folder, 'record.db'),
+          folder,
+          example: example.name,
+        }));
+      });
+      afterAll(async () => {
+        await ledger?.store.close();
+      });
+
+      it('renders every session to Markdown, HTML and PDF, each saying what the model says', async () => {
+        const sessions = [...ledger.state.sessions.keys()];
+        expect(sessions.length).toBeGreaterThanOrEqual(5);
+        for (const session of sessions) {
+          const doc = await minutesOf(ledger.state, ledger.store, session);
+          const expected = expectedTexts(doc);
+          const md = minutesMarkdown(doc, { proofBase: BASE });
+          const html = minutesHtml(doc, { proofBase: BASE });
+          const pdf = await pdfText(await minutesPdf(doc, { proofBase: BASE }));
+          // Markdown read as its text: emphasis and escapes taken away.
+          const mdText = normalText(md.replace(/\*\*/g, '').replace(/\\(.)/g, '$1'));
+          for (const text of expected) {
+            expect(pdf.text, `${session}: ${text}`).toContain(text);
+            expect(mdText, `${session}: ${text}`).toContain(text);
+          }
+          expect(html).toContain(`<title>Minutes: ${escapeHtml(doc.body.name)}`);
+          for (const p of doc.attendance.present) expect(html).toContain(escapeHtml(p.name));
+          expect(pdf.title).toBe(
+            `Minutes: ${doc.body.name}, ${doc.session.title ?? `session ${session}`}`,
+          );
+          expect(pdf.text).toContain('Draft, not yet approved');
+          // The appendix: every proof line with its entry and link.
+          for (const line of doc.appendix.proofs) {
+            expect(pdf.text).toContain(`${BASE}/record/${line.entry}`);
+            expect(md).toContain(`<${BASE}/record/${line.entry}>`);
+            expect(html).toContain(`href="${BASE}/record/${line.entry}"`);
+          }
+          expect(md).toContain(doc.appendix.logKey);
+          expect(doc.appendix.checkpoint).toBeDefined();
+          expect(md).toContain(doc.appendix.checkpoint!.trimEnd());
+          expect(pdf.text).toContain(
+            `Its latest signed checkpoint, below, covers ${doc.appendix.treeSize} entries.`,
+          );
+        }
+      });
+    });
+  }
+
+  it("gives the historical sessions their own dates, not the replay's", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'collegium-documents-'));
+    const { ledger } = await openDemo({
+      db: join(folder, 'record.db'),
+      folder,
+      example: 'central-committee-1918',
+    });
+    try {
+      const doc = await minutesOf(ledger.state, ledger.store, 'cc-1918-01-24');
+      const md = minutesMarkdown(doc);
+      expect(md).toContain('- **Date:** 24 January 1918');
+      expect(md).toContain('- **Ayes:** 9');
+      expect(md).toContain('Flag: 16 votes counted but only 13 voting members present');
+      // Without a base for links, the appendix names the entries and how to prove them.
+      expect(md).toContain('collegium prove ENTRY');
+      expect(md).not.toContain('/record/');
+    } finally {
+      await ledger.store.close();
+    }
+  });
+});
+
+describe('minutes of a record held live, signed, objected to and approved', () => {
+  let ledger: Ledger;
+  beforeAll(async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'collegium-documents-'));
+    ({ ledger } = await minutesRecord(join(folder, 'record.db')));
+  });
+  afterAll(async () => {
+    await ledger?.store.close();
+  });
+  const doc = (session: string) => minutesOf(ledger.state, ledger.store, session);
+
+  it('keeps names in Cyrillic and with accents, in the PDF as in the text', async () => {
+    const minutes = await doc(HELD);
+    const pdf = await pdfText(await minutesPdf(minutes, { proofBase: BASE }));
+    for (const name of [CYRILLIC, ACCENTED]) {
+      expect(pdf.text).toContain(name);
+      expect(minutesMarkdown(minutes)).toContain(name);
+      expect(minutesHtml(minutes)).toContain(name);
+    }
+    expect(pdf.text).toContain(`Ayes: 3: ${CYRILLIC}, ${ACCENTED}`);
+    expect(pdf.text).toContain(`Signed by ${CYRILLIC}, chair, on 20 November 2027`);
+  });
+
+  it('says the approval, the signatures, the objection, the times and the apology', async () => {
+    const minutes = await doc(HELD);
+    const approved = `Approved on 18 December 2027 by motion approve of session ${APPROVING}`;
+    for (const text of [
+      minutesMarkdown(minutes),
+      (await pdfText(await minutesPdf(minutes))).text,
+    ]) {
+      expect(text).toContain(approved);
+      expect(text).toContain('Signed by Hana Kowalski, secretary');
+      expect(text).toMatch(/Opened:\*{0,2} 18:\d\d UTC/);
+      expect(text).toMatch(/Excused:\*{0,2} 1 member: Fay Osei \(travelling\)/);
+      expect(text).toContain('Dana Morales arrived at 18:');
+      expect(text).toContain('Dana Morales left at 18:');
+      expect(text).toContain('Convened by a notice given on 1 November 2027');
+      expect(text).toContain('Agenda item:');
+    }
+    expect(normalText((await pdfText(await minutesPdf(minutes))).text)).toContain(
+      normalText(HOSTILE_OBJECTION),
+    );
+  });
+
+  it('marks the minutes of a session still sitting as a draft in progress', async () => {
+    const minutes = await doc(SITTING);
+    expect(minutes.status).toBe('in-progress');
+    const pdf = await pdfText(await minutesPdf(minutes));
+    expect(pdf.text).toContain('Draft, session in progress');
+    expect(pdf.text).toContain('Status: put, not yet voted on');
+    expect(minutesMarkdown(minutes)).toContain('**Draft, session in progress**');
+    expect(minutesHtml(minutes)).toContain('<p class="status">Draft, session in progress</p>');
+  });
+
+  it('escapes markup in names, titles and texts: HTML and Markdown show it as text', async () => {
+    const minutes = await doc(HELD);
+    const html = minutesHtml(minutes, { proofBase: BASE });
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('</blockquote><script>');
+    expect(html).toContain(
+      '&lt;script&gt;alert(&quot;minutes&quot;)&lt;/script&gt; Budget &amp; roof',
+    );
+    expect(html).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt; Chen &amp; Co');
+    // Only the document's own elements: one style, no script, no event handler attribute.
+    expect(html.match(/<style>/g)).toHaveLength(1);
+    expect(html).not.toMatch(/<[a-z]+[^>]*\son[a-z]+=/i);
+    const md = minutesMarkdown(minutes);
+    // Every < of the record escaped: none opens a tag.
+    expect(md).not.toMatch(/(?<!\\)<(script|img|\/blockquote)/);
+    expect(md).toContain('\\<script\\>alert("minutes")\\</script\\> Budget \\& roof');
+    expect(md).toContain('to item \\*1\\*');
+    expect(HOSTILE_NAME).toContain('<img');
+    expect(HOSTILE_TITLE).toContain('<script>');
+  });
+
+  it('links proofs only to web addresses', async () => {
+    const minutes = await doc(HELD);
+    const html = minutesHtml(minutes, { proofBase: 'javascript:alert(1)//' });
+    expect(html).not.toContain('href="javascript');
+    expect(html).toContain('<meta charset="utf-8">');
+    expect(html).toContain('@media print');
+    expect(html).toContain('overflow-wrap: anywhere');
+  });
+
+  it('allows the stylesheet by its hash, the one a CSP names', async () => {
+    const html = minutesHtml(await doc(HELD));
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
+    const { createHash } = await import('node:crypto');
+    expect(minutesStyleSource()).toBe(
+      `'sha256-${createHash('sha256').update(style, 'utf8').digest('base64')}'`,
+    );
+  });
+
+  it('numbers the pages of a document of more than one page, and not of a single page', async () => {
+    const long = await pdfText(await minutesPdf(await doc(HELD), { proofBase: BASE }));
+    expect(long.pages.length).toBeGreaterThan(1);
+    long.pages.forEach((page, i) =>
+      expect(page).toContain(`Page ${i + 1} of ${long.pages.length}`),
+    );
+    // A session with nothing to say but its attendance fits on one page.
+    const sitting = await doc(SITTING);
+    const short = await minutesPdf({
+      ...sitting,
+      items: [],
+      appendix: { ...sitting.appendix, proofs: sitting.appendix.proofs.slice(0, 1) },
+    });
+    const one = await pdfText(short);
+    expect(one.pages).toHaveLength(1);
+    expect(one.text).not.toMatch(/Page \d+ of/);
+  });
+});

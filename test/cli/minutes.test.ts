@@ -1,0 +1,122 @@
+/**
+ * collegium minutes: Markdown to standard output, PDF and HTML to a file, the minutes of a
+ * session still sitting marked as a draft; an unknown session, a format not supported, a PDF
+ * without a file and a path that cannot be written refused with a clear message.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli, STACK_LINE } from '../support/cli.js';
+import { COOPERATIVE } from '../support/examples.js';
+import { minutesRecord, SITTING } from '../support/minutes-record.js';
+import { pdfText } from '../support/pdf-text.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'collegium-minutes-'));
+const db = join(dir, 'board.db');
+const live = join(dir, 'live.db');
+const SESSION = 'board-2026-09-10';
+
+beforeAll(async () => {
+  const r = await cli(
+    'replay',
+    COOPERATIVE.proceedings[0]!,
+    '--charter',
+    COOPERATIVE.charter,
+    '--db',
+    db,
+  );
+  expect(r.code, r.err).toBe(0);
+  const { store } = await minutesRecord(live);
+  await store.close();
+});
+
+describe('collegium minutes', () => {
+  it('prints the minutes as Markdown by default', async () => {
+    const r = await cli('minutes', SESSION, '--db', db);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^# Minutes: Board of Directors, Regular meeting\n/);
+    expect(r.out).toContain('- **Date:** 10 September 2026');
+    expect(r.out).toContain('**Draft, not yet approved**');
+    expect(r.out).toContain('- **Ayes:** 3: Dana Morales, Eli Novak, Chen Wei');
+    expect(r.out).toContain('collegium prove ENTRY');
+    expect(r.err).toBe('');
+  });
+
+  it('writes the PDF to a file, with proof links under --url, and reports it with --json', async () => {
+    const file = join(dir, 'minutes.pdf');
+    const r = await cli(
+      '--json',
+      'minutes',
+      SESSION,
+      '--format',
+      'pdf',
+      '-o',
+      file,
+      '--url',
+      'https://collegium.example.org/',
+      '--db',
+      db,
+    );
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({ file, format: 'pdf', status: 'draft', session: SESSION });
+    const bytes = readFileSync(file);
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const pdf = await pdfText(bytes);
+    expect(pdf.text).toContain('Ada Okafor');
+    expect(pdf.text).toContain('https://collegium.example.org/record/1');
+    expect(pdf.text).toContain('Decision: Chosen: north-roofing.');
+  });
+
+  it('writes HTML to a file, and says so', async () => {
+    const file = join(dir, 'minutes.html');
+    const r = await cli('minutes', SESSION, '--format', 'html', '-o', file, '--db', db);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toBe(
+      `minutes of ${SESSION} written to ${file} (html): Draft, not yet approved\n`,
+    );
+    expect(readFileSync(file, 'utf8')).toMatch(/^<!doctype html>\n<html lang="en">/);
+  });
+
+  it('marks the minutes of a session still sitting as a draft, session in progress', async () => {
+    const r = await cli('minutes', SITTING, '--db', live);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('**Draft, session in progress**');
+    expect(r.err).toBe(
+      `note: ${SITTING} is still sitting: the minutes are a draft, session in progress\n`,
+    );
+    const json = await cli('--json', 'minutes', SITTING, '--db', live);
+    expect(JSON.parse(json.out)).toMatchObject({ status: 'in-progress', file: null });
+    expect(JSON.parse(json.out).text).toContain('Paint the barn.');
+  });
+
+  it('refuses an unknown session', async () => {
+    const r = await cli('minutes', 'no-such-session', '--db', db);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe("collegium: no session 'no-such-session' in the record\n");
+    const json = await cli('--json', 'minutes', 'no-such-session', '--db', db);
+    expect(JSON.parse(json.out).error.code).toBe('not-found');
+  });
+
+  it('refuses a format it does not write, and a PDF without a file, naming what to give', async () => {
+    const docx = await cli('minutes', SESSION, '--format', 'docx', '--db', db);
+    expect(docx.code).toBe(2);
+    expect(docx.err).toBe('collegium: --format docx: the minutes are written as md, html, pdf\n');
+    const pdf = await cli('minutes', SESSION, '--format', 'pdf', '--db', db);
+    expect(pdf.code).toBe(2);
+    expect(pdf.err).toMatch(/--format pdf: give the file to write with -o FILE/);
+    expect(pdf.out).toBe('');
+    const url = await cli('minutes', SESSION, '--url', 'javascript:alert(1)', '--db', db);
+    expect(url.code).toBe(2);
+    expect(url.err).toMatch(/--url javascript:alert\(1\): give the web app's address/);
+  });
+
+  it('refuses a path that cannot be written, leaving nothing behind', async () => {
+    const file = '/nonexistent/dir/x.pdf';
+    const r = await cli('minutes', SESSION, '--format', 'pdf', '-o', file, '--db', db);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(`collegium: ${file}: cannot be written (no such folder)\n`);
+    expect(r.err).not.toMatch(STACK_LINE);
+    expect(existsSync(file)).toBe(false);
+  });
+});
