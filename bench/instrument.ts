@@ -146,9 +146,11 @@ async function webCryptoRates(
   data: Signed,
   ms: number,
 ): Promise<{ verify: Rate; withImport: Rate }> {
-  const raw = data.keys.map((der: Buffer) => new Uint8Array(der.subarray(der.length - 32)));
+  const raw = data.keys.map((der: Buffer) => Uint8Array.from(der.subarray(der.length - 32)));
   const imported = await Promise.all(
-    raw.map((k: Uint8Array) => crypto.subtle.importKey('raw', k, 'Ed25519', false, ['verify'])),
+    raw.map((k: Uint8Array<ArrayBuffer>) =>
+      crypto.subtle.importKey('raw', k, 'Ed25519', false, ['verify']),
+    ),
   );
   const messages = data.messages.map((m: Buffer) => new Uint8Array(m));
   const sigs = data.signatures.map((s: Buffer) => new Uint8Array(s));
