@@ -27,6 +27,10 @@ async function refused(args: readonly string[], code: number, message: RegExp): 
 }
 
 describe('collegium serve refuses to start', () => {
+  it('with a log level that is not one', async () => {
+    await refused(['--log-level', 'loud'], 2, /--log-level: 'loud' is not one of silent, fatal/);
+  }, 30_000);
+
   it('on a port that is not one', async () => {
     await refused(['--port', '70000'], 2, /--port: '70000' is not a port \(0 to 65535\)/);
   }, 30_000);
@@ -85,6 +89,25 @@ describe('collegium serve starts', () => {
       const me = await fetch(`http://127.0.0.1:${port}/api/me`);
       expect(await me.json()).toMatchObject({ demo: true });
       expect(serve.output()).toMatch(/DEMO MODE/);
+    } finally {
+      expect(await serve.stop()).toBe(0);
+    }
+  }, 60_000);
+
+  it('logs each request as a JSON line at --log-level info, and answers health and readiness', async () => {
+    const serve = serveProcess(['--db', record, '--port', '0', '--log-level', 'info']);
+    try {
+      const base = (await serve.url()).replace(/\/$/, '');
+      expect(await (await fetch(`${base}/api/health`)).json()).toEqual({ status: 'ok' });
+      const ready = await fetch(`${base}/api/ready`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ status: 'ready', size: 1 });
+      const logged = serve
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { level: number; req?: { url: string } });
+      expect(logged.some((l) => l.req?.url === '/api/ready' && l.level === 30)).toBe(true);
     } finally {
       expect(await serve.stop()).toBe(0);
     }

@@ -149,12 +149,16 @@ describe('serve on PostgreSQL while the database goes away', () => {
     try {
       expectUnavailable(await readLog());
       expectUnavailable(await openSession('while-down'));
+      // Not ready, though alive: a load balancer sends its requests elsewhere meanwhile.
+      expectUnavailable(await browser.get('/api/ready'));
+      expect((await browser.get('/api/health')).body).toEqual({ status: 'ok' });
       expect(serve.running(), serve.output()).toBe(true);
     } finally {
       proxy.set('forward');
     }
     expect((await readLog()).status).toBe(200);
     expect(await recordSize()).toBe(before);
+    expect((await browser.get('/api/ready')).body).toEqual({ status: 'ready', size: before });
   });
 
   it('gives up on a stalled database in bounded time, and recovers', async () => {

@@ -40,6 +40,7 @@ interface ServeOptions {
   streamsPerAddress?: string;
   web?: string;
   witnesses?: string;
+  logLevel?: string;
 }
 
 const env = (name: string): string | undefined => process.env[name] || undefined;
@@ -96,6 +97,10 @@ function serveOptions(command: Command): Command {
     )
     .option('--web <folder>', 'the built web app to serve (env COLLEGIUM_WEB; default dist/web)')
     .option(
+      '--log-level <level>',
+      `what is logged to standard error as JSON lines (env COLLEGIUM_LOG_LEVEL; ${LOG_LEVELS.join(', ')}; default warn: problems only; info: every request too)`,
+    )
+    .option(
       '--witnesses <file>',
       'YAML: witnesses: [{url: <submission prefix>, key: <verifier key>}]; each is asked to cosign every new checkpoint (env COLLEGIUM_WITNESSES)',
     );
@@ -127,7 +132,15 @@ function settings(options: ServeOptions) {
     web: options.web ?? env('COLLEGIUM_WEB'),
     witnesses: witnessesFrom(options.witnesses ?? env('COLLEGIUM_WITNESSES')),
     example: options.example ?? DEFAULT_EXAMPLE,
+    logLevel: logLevel(options.logLevel ?? env('COLLEGIUM_LOG_LEVEL') ?? 'warn'),
   };
+}
+
+const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+
+function logLevel(value: string): (typeof LOG_LEVELS)[number] {
+  const level = LOG_LEVELS.find((l) => l === value);
+  return level ?? usage(`--log-level: '${value}' is not one of ${LOG_LEVELS.join(', ')}`);
 }
 
 type Settings = ReturnType<typeof settings>;
@@ -158,9 +171,9 @@ async function serve(out: Output, options: ServeOptions): Promise<void> {
 function serverOptions(s: Settings, ledger: Ledger, demo: Demo | undefined): ServerOptions {
   return {
     ledger,
-    // What goes wrong in the background (a witness not reached, a close at a deadline that
-    // failed) is said on standard error; requests themselves are not logged.
-    logger: { level: 'warn', stream: process.stderr },
+    // Structured (one JSON object a line) on standard error: by default what goes wrong in the
+    // background (a witness not reached, a close at a deadline that failed); at info, requests.
+    logger: { level: s.logLevel, stream: process.stderr },
     ...(demo ? { demo: { keys: demo.keys } } : {}),
     ...(s.origin ? { origin: s.origin } : {}),
     ...(s.web ? { webRoot: s.web } : {}),

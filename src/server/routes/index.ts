@@ -8,6 +8,7 @@ import { actingRoutes } from './acting.js';
 import { circulationRoutes } from './circulations.js';
 import { dispatchRoutes } from './dispatches.js';
 import { enrolmentRoutes } from './enrolment.js';
+import { healthRoutes } from './health.js';
 import { exportRoutes } from './exports.js';
 import { instrumentRoutes } from './instruments.js';
 import { minuteDocumentRoutes } from './minute-documents.js';
@@ -59,6 +60,7 @@ type RouteGroup = (api: FastifyInstance, ctx: Context) => void;
  * `await ctx.queue.submit(ctx.acting.submission(signedIn(request), act, request.body, invite(...)))`.
  */
 const ROUTE_GROUPS: readonly RouteGroup[] = [
+  healthRoutes,
   signInRoutes,
   enrolmentRoutes,
   readingRoutes,
