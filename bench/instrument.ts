@@ -21,7 +21,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { exportInstrument } from '../src/app/instrument-export.js';
 import { draftInstrument, issueInstrument, signInstrument } from '../src/app/instruments.js';
 import { Ledger } from '../src/app/ledger.js';
@@ -41,6 +40,7 @@ import { verifyWithKeyCache } from '../src/record/ed25519.js';
 import { verifyInstrumentBundle } from '../src/verify/instrument.js';
 import { loadTrustPolicy } from '../src/verify/policy.js';
 import type { TrustPolicy } from '../src/verify/policy.js';
+import { countOptions, log } from './options.js';
 import { ceilings, cpuSeconds, fmt, machine, signatures } from './record.js';
 import type { Signed } from './record.js';
 
@@ -53,26 +53,8 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      signers: { type: 'string', default: '10' },
-      runs: { type: 'string', default: '1000' },
-      seconds: { type: 'string', default: '2' },
-    },
-  });
-  const count = (name: keyof typeof values): number => {
-    const n = Number(values[name]);
-    if (!Number.isSafeInteger(n) || n <= 0) {
-      console.error(`--${name} wants a positive whole number`);
-      process.exit(2);
-    }
-    return n;
-  };
-  return { signers: count('signers'), runs: count('runs'), seconds: count('seconds') };
+  return countOptions(argv, { signers: 10, runs: 1000, seconds: 2 });
 }
-
-const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 /** A record whose order needs `n` signatures, each with the signer's own key; its bundle file. */
 async function buildBundle(dir: string, n: number): Promise<{ file: string; logKey: string }> {

@@ -21,7 +21,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { minutesHtml, minutesMarkdown, minutesPdf } from '../src/app/documents/index.js';
 import { printPdf } from '../src/app/documents/pdf-printer.js';
 import { Ledger } from '../src/app/ledger.js';
@@ -38,6 +37,7 @@ import {
   record,
 } from '../src/app/proceedings.js';
 import { openStore } from '../src/store/index.js';
+import { countOptions, log } from './options.js';
 import { fmt, machine } from './record.js';
 
 const TARGET_MS = 5000;
@@ -52,26 +52,8 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      members: { type: 'string', default: '1000' },
-      votes: { type: 'string', default: '50' },
-      runs: { type: 'string', default: '3' },
-    },
-  });
-  const count = (name: keyof typeof values): number => {
-    const n = Number(values[name]);
-    if (!Number.isSafeInteger(n) || n <= 0) {
-      console.error(`--${name} wants a positive whole number`);
-      process.exit(2);
-    }
-    return n;
-  };
-  return { members: count('members'), votes: count('votes'), runs: count('runs') };
+  return countOptions(argv, { members: 1000, votes: 50, runs: 3 });
 }
-
-const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 /** A record with a session of `n` members, all present, and `votes` roll-call votes. */
 async function buildSession(dir: string, n: number, votes: number): Promise<Ledger> {
