@@ -34,7 +34,7 @@ export type {
   SettleFile,
   SignatureFile,
 } from './schema.js';
-export { proceedingsSchema, CHOICE_NAMES } from './schema.js';
+export { agendaFileSchema, proceedingsSchema, CHOICE_NAMES } from './schema.js';
 export { instantOf, replayOrder } from './moments.js';
 export { excusedOf } from './notices.js';
 export {

@@ -55,6 +55,14 @@ export const agendaItemSchema = z.strictObject({
   minutes: id.optional(),
 });
 
+/**
+ * An agenda file, as `collegium session convene --agenda` reads it: the items in order, each with
+ * the files it attaches (paths relative to the file).
+ */
+export const agendaFileSchema = z
+  .array(agendaItemSchema.extend({ files: z.array(z.string().min(1).max(1000)).optional() }))
+  .max(1000);
+
 /** The notice that convened a session: when it was sent, and the agenda. */
 export const noticeSchema = z.strictObject({
   date: z.iso.date(),
