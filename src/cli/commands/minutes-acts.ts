@@ -131,7 +131,7 @@ function pickDefined<T extends Record<string, string | undefined>>(o: T): Record
   >;
 }
 
-const AGENDA_FILE: FileKind = { name: 'an agenda file', maxBytes: 1024 * 1024 };
+const AGENDA_FILE: FileKind = { name: 'an agenda file', maxBytes: 1024 * 1024, list: true };
 
 /**
  * The agenda a YAML file gives, its problems each at FILE:LINE:COL; the files an item attaches
