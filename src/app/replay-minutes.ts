@@ -93,7 +93,15 @@ export function motionInput(
   const input =
     m.item === undefined
       ? own
-      : located([...where, 'item'], () => motionUnderItem(state, given.session, m.item!, own));
+      : located([...where, 'item'], () => {
+          // The minutes the item puts for approval are recorded before it, as any reference.
+          const minutes = state.sessions
+            .get(given.session)
+            ?.notice?.agenda.find((a) => a.item === m.item)?.minutes;
+          if (minutes !== undefined && own.approves === undefined)
+            requireBefore(state, file, { minutes });
+          return motionUnderItem(state, given.session, m.item!, own);
+        });
   if (input.text === undefined)
     located([...where, 'id'], () => fail('invalid-input', `motion ${m.id} has no text`));
   return input as Acts['motion.propose'];
