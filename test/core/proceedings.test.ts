@@ -228,16 +228,16 @@ sessions:
 `;
     expect(problems(text)).toEqual(["8:35: unknown key 'colour'"]);
     expect(problems(text.replace(', colour: red', ''))).toEqual([
-      '4:5: notice: a session convened by a notice needs its own date:',
+      '5:7: notice: a session convened by a notice needs its own date:',
       "8:18: agenda item 'a' is listed twice",
       '10:15: lenin is present at the opening: not excused',
       "10:22: no person 'nobody' in the charter",
       "10:30: no person 'nobody' in the charter",
       '10:30: nobody is excused twice',
-      '12:9: motion m1: give its text, or the agenda item (item:) that drafts it',
-      "12:27: the agenda of s2 has no item 'b'",
-      "13:13: motion m2: give its text: agenda item 'a' drafts no motion",
-      '15:35: lenin signs the minutes of s1 twice',
+      '12:14: motion m1: give its text, or the agenda item (item:) that drafts it',
+      "12:24: the agenda of s2 has no item 'b'",
+      "13:14: motion m2: give its text: agenda item 'a' drafts no motion",
+      '15:39: lenin signs the minutes twice',
       '16:9: minutes of s1: give who signed them (signed:) or objected (objections:)',
     ]);
     const dated = text
