@@ -26,6 +26,7 @@ import { closeDispatch, referDispatch } from './dispatches.js';
 import type { DraftSource } from './ledger.js';
 import { defaultOfficer } from './proceedings.js';
 import { at, located, requireLinks } from './replay-context.js';
+import { approvedMinutes } from './replay-minutes.js';
 import type { FileIndex } from './replay-context.js';
 
 export interface ReplayedCirculation {
@@ -161,6 +162,10 @@ export function circulationDrafts(
         power: c.power,
         atHand: c['at-hand'],
         follows: c.follows,
+        approves:
+          c['approves-minutes'] === undefined
+            ? undefined
+            : approvedMinutes(state, file, [...where, 'approves-minutes'], c['approves-minutes']),
       }),
       circulation: c.id,
       body,

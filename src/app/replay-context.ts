@@ -50,6 +50,7 @@ export class FileIndex {
 
   /** The item of the file that records what `ref` names, if the file has it. */
   holding(ref: Reference): FileItem | undefined {
+    if ('minutes' in ref) return this.item('session', ref.minutes);
     if ('dispatch' in ref) return this.item('dispatch', ref.dispatch);
     if ('instrument' in ref) return this.item('instrument', ref.instrument);
     if (isCirculationRef(ref)) return this.item('circulation', ref.circulation);
@@ -59,8 +60,12 @@ export class FileIndex {
   }
 }
 
-/** What an item of a file may refer to: a decision, a dispatch or an instrument. */
-export type Reference = DecisionRef | { dispatch: string } | { instrument: string };
+/**
+ * What an item of a file may refer to: a decision, a dispatch, an instrument, or the minutes of a
+ * session.
+ */
+export type Reference =
+  DecisionRef | { dispatch: string } | { instrument: string } | { minutes: string };
 
 /**
  * Refuses a reference to what is not recorded yet: what an item refers to must be in the record,
@@ -69,13 +74,15 @@ export type Reference = DecisionRef | { dispatch: string } | { instrument: strin
 export function requireBefore(state: State, file: FileIndex, ref: Reference): void {
   if (isRecorded(state, ref)) return;
   const words =
-    'dispatch' in ref
-      ? `dispatch '${ref.dispatch}'`
-      : 'instrument' in ref
-        ? `instrument '${ref.instrument}'`
-        : isCirculationRef(ref)
-          ? `circulation '${ref.circulation}'`
-          : `motion '${ref.motion}' of session '${ref.session}'`;
+    'minutes' in ref
+      ? `session '${ref.minutes}'`
+      : 'dispatch' in ref
+        ? `dispatch '${ref.dispatch}'`
+        : 'instrument' in ref
+          ? `instrument '${ref.instrument}'`
+          : isCirculationRef(ref)
+            ? `circulation '${ref.circulation}'`
+            : `motion '${ref.motion}' of session '${ref.session}'`;
   const later = file.holding(ref);
   if (!later) fail('not-found', `no ${words} in the record or before this in the file`);
   const when = later.at === undefined ? '' : ` (${later.at.slice(0, 10)})`;
@@ -86,6 +93,7 @@ export function requireBefore(state: State, file: FileIndex, ref: Reference): vo
 }
 
 function isRecorded(state: State, ref: Reference): boolean {
+  if ('minutes' in ref) return state.sessions.has(ref.minutes);
   if ('dispatch' in ref) return state.dispatches.has(ref.dispatch);
   if ('instrument' in ref) return state.instruments.has(ref.instrument);
   return findDecision(state, ref) !== undefined;

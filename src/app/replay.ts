@@ -45,6 +45,7 @@ import {
 import type { AttachmentFiles, ReplayedCirculation, ReplayedDispatch } from './replay-between.js';
 import { at, FileIndex, located, requireLinks, resolve } from './replay-context.js';
 import { instrumentItemDrafts, instrumentResult } from './replay-instruments.js';
+import { excuseDrafts, minutesActDrafts, motionInput, noticeDrafts } from './replay-minutes.js';
 import type { ReplayedInstrument } from './replay-instruments.js';
 
 export type { AttachmentFiles, ReplayedCirculation, ReplayedDispatch } from './replay-between.js';
@@ -171,7 +172,7 @@ function sessionResults(state: State, s: SessionFile): ReplayedMotion[] {
     return {
       session: s.id,
       motion: m.id,
-      text: m.text,
+      text: motion.text,
       outcome: decision.outcome,
       explanation: decision.explanation,
       ...(m.stated !== undefined ? { stated: m.stated } : {}),
@@ -192,6 +193,7 @@ function sessionDrafts(
   file: FileIndex,
 ): DraftSource[] {
   const drafts: DraftSource[] = [
+    ...noticeDrafts(body, s, where),
     at(
       [...where, 'id'],
       openSession({
@@ -206,6 +208,7 @@ function sessionDrafts(
       }),
     ),
     ...s.present.map((p, i) => at([...where, 'present', i], attendance('arrive', s.id, p))),
+    ...excuseDrafts(s, where),
     // Proxies for the whole session, given before it and read into the minutes at its opening.
     ...proxyDrafts(body, [s.id], s.proxies, [...where, 'proxies']),
   ];
@@ -220,6 +223,7 @@ function sessionDrafts(
     }
   });
   drafts.push(at([...where, 'id'], closeSession(s.id)));
+  drafts.push(...minutesActDrafts(s, where, file));
   return drafts;
 }
 
@@ -262,12 +266,14 @@ function castBy(state: State, s: SessionFile, m: MotionFile, voter: string): str
  * the amended charter's own file.
  */
 function proposal(
-  input: Parameters<typeof proposeMotion>[0],
+  m: MotionFile,
+  given: Parameters<typeof motionInput>[4],
   amends: { name: string; json: Record<string, unknown> | undefined } | undefined,
   where: Path,
   file: FileIndex,
 ): DraftSource {
   return (state) => {
+    const input = motionInput(state, file, where, m, given);
     requireLinks(state, file, where, input);
     if (!amends) return resolve(proposeMotion(input), state);
     const json =
@@ -294,10 +300,11 @@ function motionDrafts(
     at(
       [...where, 'id'],
       proposal(
+        m,
         {
           session,
           motion: m.id,
-          text: m.text,
+          ...(m.text !== undefined ? { text: m.text } : {}),
           ...(m.proposer !== undefined ? { proposer: m.proposer } : {}),
           ...(m.kind !== undefined ? { kind: m.kind } : {}),
           ...(m.majority !== undefined ? { majority: m.majority } : {}),

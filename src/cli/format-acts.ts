@@ -19,7 +19,14 @@ export function motionLinks(p: Payload): string {
     p['ratifies'] ? ` (ratifies ${ref(p['ratifies'])})` : '',
     p['follows'] ? ` (follows ${ref(p['follows'])})` : '',
     p['dispatch'] ? ` (answers dispatch ${s(p, 'dispatch')})` : '',
+    p['item'] ? ` (agenda item ${s(p, 'item')})` : '',
+    p['approves'] ? ` (approves the minutes of ${approved(p['approves'])})` : '',
   ].join('');
+}
+
+function approved(minutes: unknown): string {
+  const m = minutes as { session?: string; content?: string };
+  return `${m.session ?? '?'}, content ${(m.content ?? '').slice(0, 12)}…`;
 }
 
 function opened(p: Payload): string {
@@ -27,7 +34,7 @@ function opened(p: Payload): string {
     ? `${(p['to'] as string[]).join(', ')} of `
     : 'every member of ';
   const rule = p['rule'] === undefined ? '' : `, rule ${JSON.stringify(p['rule'])}`;
-  return `${s(p, 'circulation')} put to ${to}${s(p, 'body')} until ${s(p, 'deadline')} (${s(p, 'mode')}${rule}): "${s(p, 'text')}"${p['dispatch'] ? ` on dispatch ${s(p, 'dispatch')}` : ''}${p['follows'] ? ` (follows ${ref(p['follows'])})` : ''}`;
+  return `${s(p, 'circulation')} put to ${to}${s(p, 'body')} until ${s(p, 'deadline')} (${s(p, 'mode')}${rule}): "${s(p, 'text')}"${p['dispatch'] ? ` on dispatch ${s(p, 'dispatch')}` : ''}${p['follows'] ? ` (follows ${ref(p['follows'])})` : ''}${p['approves'] ? ` (approves the minutes of ${approved(p['approves'])})` : ''}`;
 }
 
 function answered(p: Payload): string {
@@ -120,6 +127,22 @@ export function betweenMeetingsSummary(type: string, p: Payload): string | undef
     case 'dispatch.close':
       return `${s(p, 'dispatch')} closed${reason}`;
     default:
-      return instrumentSummary(type, p);
+      return instrumentSummary(type, p) ?? minutesSummary(type, p);
+  }
+}
+
+/** The summary of a notice, an apology, or an act on minutes; undefined for any other. */
+function minutesSummary(type: string, p: Payload): string | undefined {
+  switch (type) {
+    case 'session.convene':
+      return `${s(p, 'session')} of ${s(p, 'body')} convened for ${s(p, 'date')}, ${(p['agenda'] as unknown[] | undefined)?.length ?? 0} agenda items`;
+    case 'attendance.excuse':
+      return `${s(p, 'person')} excused from ${s(p, 'session')}${p['reason'] ? `: ${s(p, 'reason')}` : ''}`;
+    case 'minutes.sign':
+      return `minutes of ${s(p, 'session')} signed over content ${s(p, 'content').slice(0, 12)}…`;
+    case 'minutes.object':
+      return `objection to the minutes of ${s(p, 'session')}: "${s(p, 'text')}"`;
+    default:
+      return undefined;
   }
 }

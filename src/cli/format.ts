@@ -4,6 +4,8 @@ import { charterAt, personName } from '../core/state/index.js';
 import type { MotionState, SessionState, State } from '../core/state/index.js';
 import type { SignedEntry } from '../record/entry.js';
 import { betweenMeetingsSummary, motionLinks } from './format-acts.js';
+import { approvalLines, noticeLines } from './format-minutes.js';
+import { minutesDocument } from '../core/minutes/build.js';
 import {
   bodyDecisionLines,
   capitalized,
@@ -41,6 +43,8 @@ export function protocolLines(state: State, session: SessionState): string[] {
   const chair = session.chair ?? body?.chair;
   if (chair) lines.push(`  Chair: ${nameIn(state, chair)}`);
   if (body?.secretary) lines.push(`  Secretary: ${nameIn(state, body.secretary)}`);
+  const minutes = minutesDocument(state, session.id);
+  lines.push(...noticeLines(minutes));
   const arrivals = session.attendance.filter(
     (a) => a.kind === 'arrive' && a.index < (firstMotionAt(state, session) ?? Infinity),
   );
@@ -63,6 +67,7 @@ export function protocolLines(state: State, session: SessionState): string[] {
   }
   if (session.closedAt !== undefined) lines.push(`  Session closed [entry ${session.closedAt}].`);
   else lines.push('  The session is open.');
+  lines.push(...approvalLines(minutes));
   return lines;
 }
 

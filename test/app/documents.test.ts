@@ -72,6 +72,7 @@ describe('the minutes of every example session', () => {
       it('renders every session to Markdown, HTML and PDF, each saying what the model says', async () => {
         const sessions = [...ledger.state.sessions.keys()];
         expect(sessions.length).toBeGreaterThanOrEqual(5);
+        const statuses = new Map<string, string>();
         for (const session of sessions) {
           const doc = await minutesOf(ledger.state, ledger.store, session);
           const expected = expectedTexts(doc);
@@ -89,7 +90,13 @@ describe('the minutes of every example session', () => {
           expect(pdf.title).toBe(
             `Minutes: ${doc.body.name}, ${doc.session.title ?? `session ${session}`}`,
           );
-          expect(pdf.text).toContain('Draft, not yet approved');
+          // The cooperative's meeting of 8 October 2026 approved the minutes of 10 September.
+          expect(pdf.text).toContain(
+            doc.status === 'approved'
+              ? `Approved on ${doc.session.id === 'board-2026-09-10' ? '8 October 2026' : ''}`
+              : 'Draft, not yet approved',
+          );
+          statuses.set(session, doc.status);
           // The appendix: every proof line with its entry and link.
           for (const line of doc.appendix.proofs) {
             expect(pdf.text).toContain(`${BASE}/record/${line.entry}`);
@@ -103,6 +110,10 @@ describe('the minutes of every example session', () => {
             `Its latest signed checkpoint, below, covers ${doc.appendix.treeSize} entries.`,
           );
         }
+        const approved = [...statuses].filter(([, status]) => status === 'approved');
+        expect(approved.map(([session]) => session)).toEqual(
+          example.name === 'cooperative-board' ? ['board-2026-09-10'] : [],
+        );
       });
     });
   }

@@ -106,6 +106,7 @@ for (const backend of BACKENDS) {
         'contractor',
         'contractor-runoff',
         'laundry-hours',
+        'minutes-september',
         'laundry-hours-again',
         'bylaw-video',
         'roof',
@@ -143,15 +144,16 @@ for (const backend of BACKENDS) {
         ['fay', 'present'],
         ['gus', 'present'],
         ['chen', 'present'],
-        ['dana', 'absent'],
-        ['eli', 'absent'],
+        ['dana', 'excused'],
+        ['eli', 'excused'],
       ]);
       expect(rows.every((r) => r.arrived === '' && r.departed === '')).toBe(true);
       // Ben left before the last vote: the entry says when, where the minutes give no time.
       expect(rows.filter((r) => r.departedEntry !== '').map((r) => r.person)).toEqual(['ben']);
+      // An apology's row is its entry.
       expect(rows.find((r) => r.person === 'dana')).toMatchObject({
         name: 'Dana Morales',
-        entry: '',
+        entry: ledger.state.sessions.get('board-2026-10-08')!.excused.get('dana')!.index,
       });
       const live = attendanceRows(ledger.state, { session: LIVE });
       expect(live.map((r) => [r.person, r.status])).toEqual([
@@ -167,6 +169,8 @@ for (const backend of BACKENDS) {
       expect(chen.arrived).toMatch(/^2027-11-20T/);
       expect(chen.departed > chen.arrived).toBe(true);
       expect(live.find((r) => r.person === 'ada')!.departed).toBe('');
+      // Absent without apology: no entry says so.
+      expect(live.find((r) => r.person === 'dana')).toMatchObject({ status: 'absent', entry: '' });
       const fay = live.find((r) => r.person === 'fay')!;
       expect(fay.entry).toBe(ledger.state.sessions.get(LIVE)!.excused.get('fay')!.index);
     });
@@ -258,6 +262,7 @@ for (const backend of BACKENDS) {
         );
       expect(days('2026-10-08', '2026-10-08')).toEqual([
         'laundry-hours',
+        'minutes-september',
         'laundry-hours-again',
         'bylaw-video',
       ]);

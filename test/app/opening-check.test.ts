@@ -46,12 +46,12 @@ describe.each(BACKENDS)('the opening check, on $name', (backend) => {
     [
       'entries at the end deleted',
       (n) => [`delete from entries where idx >= ${n - 3}`],
-      /^entry 89 is missing: the latest checkpoint commits to 92 entries$/,
+      /^entry 104 is missing: the latest checkpoint commits to 107 entries$/,
     ],
     [
       'the latest checkpoint deleted',
       (n) => [`delete from checkpoints where size = ${n}`],
-      /^entries 66 to 91 are covered by no signed checkpoint$/,
+      /^entries 68 to 106 are covered by no signed checkpoint$/,
     ],
     ['every checkpoint deleted', () => ['delete from checkpoints'], /no signed checkpoint/],
     [
@@ -59,19 +59,19 @@ describe.each(BACKENDS)('the opening check, on $name', (backend) => {
       () => [
         'update nodes set hash = (select hash from nodes where level = 0 and idx = 1) where level = 6 and idx = 0',
       ],
-      /root is not the one the latest checkpoint \(size 92\) signed/,
+      /root is not the one the latest checkpoint \(size 107\) signed/,
     ],
     [
       'the last entry replaced by another',
       (n) => [
         `update entries set bytes = (select bytes from entries where idx = 1) where idx = ${n - 1}`,
       ],
-      /^entry 91 is not the leaf the tree holds at 91$/,
+      /^entry 106 is not the leaf the tree holds at 106$/,
     ],
   ];
   for (const [what, statements, expected] of damages) {
     it(`refuses a record with ${what}`, async () => {
-      expect(size).toBe(92);
+      expect(size).toBe(107);
       expect(await problemAfter(statements(size))).toMatch(expected);
     });
   }
@@ -91,7 +91,7 @@ describe.each(BACKENDS)('the opening check, on $name', (backend) => {
     const before = await handle.dump();
     const run = await cli('session', 'open', 'later', '--body', 'board', '--db', handle.location);
     expect(run.code).toBe(1);
-    expect(run.err).toMatch(/damaged, not writing to it: entry 89 is missing/);
+    expect(run.err).toMatch(/damaged, not writing to it: entry 104 is missing/);
     expect(run.err).toMatch(/collegium audit/);
     expect(await handle.dump()).toEqual(before);
     const json = await cli(
@@ -104,7 +104,7 @@ describe.each(BACKENDS)('the opening check, on $name', (backend) => {
     expect(json.code).toBe(1);
     expect(JSON.parse(json.out).error).toMatchObject({
       code: 'record-damaged',
-      message: expect.stringMatching(/damaged, not writing to it: entry 89 is missing/),
+      message: expect.stringMatching(/damaged, not writing to it: entry 104 is missing/),
     });
     expect(await handle.dump()).toEqual(before);
   });

@@ -353,7 +353,7 @@ describe('collegium audit', () => {
     await ok('init', '--charter', COOPERATIVE.charter, '--db', db);
     for (const file of COOPERATIVE.proceedings) await ok('replay', file, '--db', db);
     const passed = await ok('audit', '--db', db);
-    expect(passed.out).toMatch(/audit passed: 92 entries verified/);
+    expect(passed.out).toMatch(/audit passed: 107 entries verified/);
 
     const sqlite = new Database(db);
     const row = sqlite.prepare('SELECT bytes FROM entries WHERE idx = 37').get() as {
@@ -589,7 +589,7 @@ describe('collegium demo', () => {
     expect(r.out).toMatch(/Maple Court Housing Cooperative: record built at/);
     // Every year of it, the board re-elected in 2027 by an amendment of the charter.
     expect(r.out).toMatch(/Charter amended by motion board-2027: in force from entry \d+\./);
-    expect(r.out).toMatch(/audit passed: 217 entries/);
+    expect(r.out).toMatch(/audit passed: 238 entries/);
     expect((await ok('audit', '--db', db)).code).toBe(0);
   });
 });

@@ -111,3 +111,79 @@ sessions:
     expect(motion?.flags).toContain('the minutes state adopted; the rules give rejected');
   });
 });
+
+describe('replay of the cooperative with its notices, apologies and approved minutes', () => {
+  for (const backend of BACKENDS) {
+    it(`records every meeting in order, the minutes approved and signed, and audits on ${backend.name}`, async () => {
+      const handle = await backend.fresh();
+      const run = (...args: string[]) => cli(...args, '--db', handle.location);
+      try {
+        const folder = join(COOPERATIVE.charter, '..');
+        const files = [
+          '2026-09-10',
+          '2026-10-08',
+          '2027-06-10',
+          '2027-09-09',
+          '2027-09-27',
+          '2027-10-14',
+        ];
+        for (const [i, name] of files.entries()) {
+          const r = await run(
+            'replay',
+            join(folder, `${name}.yaml`),
+            ...(i === 0 ? ['--charter', COOPERATIVE.charter] : []),
+          );
+          expect(r.code, `${name}: ${r.err}`).toBe(0);
+          // No meeting breaks its notice period: the charter of 2027 asks for seven days.
+          expect(r.out, name).not.toMatch(/opened without notice|after its notice/);
+        }
+        const audit = await run('audit');
+        expect(audit.out).toMatch(/^audit passed: 238 entries verified/);
+        const september = (await run('protocol', 'board-2026-09-10')).out;
+        expect(september).toContain(
+          '  Convened by a notice of 2026-08-27 for 2026-09-10 [entry 1].\n',
+        );
+        expect(september).toContain(
+          '    1. Minutes of the August meeting (minutes); put as minutes-august\n',
+        );
+        expect(september).toMatch(
+          /Minutes approved on 2026-10-08 by motion minutes-september of session board-2026-10-08 \(Board of Directors\) \[entry \d+\]/,
+        );
+        expect(september).toMatch(
+          /Signed by Ada Okafor \(chair\), recorded by Hana Kowalski \[entry \d+\]/,
+        );
+        expect(september).toMatch(/Signed by Hana Kowalski \(secretary\) \[entry \d+\]/);
+        expect(september).toContain('    Objection of Fay Osei: "The minutes leave out');
+        const october = (await run('protocol', 'board-2026-10-08')).out;
+        expect(october).toContain('  Excused (2): Dana Morales (Ill), Eli Novak\n');
+        expect(october).toContain('  Minutes not yet approved');
+        // The motion's wording and the minutes it approves came from its agenda item.
+        const json = JSON.parse((await run('--json', 'protocol', 'board-2026-10-08')).out) as {
+          motions: { id: string; text: string; item?: string; approves?: { session: string } }[];
+        }[];
+        expect(json[0]!.motions.find((m) => m.id === 'minutes-september')).toMatchObject({
+          text: 'Approve the minutes of the meeting of 10 September 2026.',
+          item: 'minutes',
+          approves: { session: 'board-2026-09-10' },
+        });
+      } finally {
+        await handle.dispose();
+      }
+    });
+  }
+
+  it('refuses minutes approved or signed before their session is recorded, at their place', async () => {
+    const early = write(
+      'early.yaml',
+      readFileSync(join(COOPERATIVE.charter, '..', '2026-10-08.yaml'), 'utf8'),
+    );
+    const db = join(dir, 'early.db');
+    const r = await cli('replay', early, '--charter', COOPERATIVE.charter, '--db', db);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /early\.yaml:\d+:\d+: no session 'board-2026-09-10' in the record or before this in the file/,
+    );
+    expect(r.err).toMatch(/refused, nothing recorded/);
+    expect(existsSync(db)).toBe(false);
+  });
+});

@@ -147,6 +147,7 @@ describe('diffCharters', () => {
       'board: chair: Ada Okafor (ada) replaced by Dana Morales (dana)',
       'board: officers in: Chen Wei (chen)',
       'board: deciding between sessions: none → unanimous consent of the members asked (an aye from each), ratified at the next session',
+      'board: notice of a session: none required → 7 days',
       'board: instrument payment-order: signed by Ada Okafor (ada), Chen Wei (chen), every one of them, in the order listed, resting on a decision, "Pay as the Board ordered" → signed by Dana Morales (dana), Chen Wei (chen), every one of them, in the order listed, resting on a decision, "Pay as the Board ordered"',
     ]);
   });

@@ -170,4 +170,81 @@ sessions:
       '9:46: trotsky cannot give a proxy to themself',
     ]);
   });
+
+  it('reads a notice with its agenda, apologies, agenda items and acts on earlier minutes', () => {
+    const text = `body: central-committee
+sessions:
+  - id: s2
+    date: 1918-02-18
+    notice:
+      date: 1918-02-15
+      agenda:
+        - {item: minutes, title: Minutes of the last session, minutes: s1, motion: Approve them.}
+        - {item: peace, title: The peace}
+    present: [lenin, trotsky, stalin, sverdlov, zinoviev]
+    excused: [bukharin, {person: uritsky, reason: Ill}]
+    motions:
+      - {id: m1, item: minutes, vote: {aye: 5}}
+      - {id: m2, item: peace, text: Offer peace., approves-minutes: s1, vote: {aye: 5}}
+    minutes:
+      - session: s1
+        objections: [{member: trotsky, text: My speech is missing.}]
+        signed: [lenin, stassova]
+circulations:
+  - id: c1
+    opened: 1918-02-19
+    by: stassova
+    text: Approve the minutes of s2?
+    deadline: 1918-02-20
+    approves-minutes: s2
+`;
+    const result = parseProceedings(text, charter());
+    expect(result.ok, JSON.stringify(!result.ok && result.problems)).toBe(true);
+    if (!result.ok) return;
+    const s = result.value.sessions[0]!;
+    expect(s.notice?.agenda.map((a) => a.item)).toEqual(['minutes', 'peace']);
+    expect(s.excused).toEqual(['bukharin', { person: 'uritsky', reason: 'Ill' }]);
+    expect(s.minutes?.[0]?.signed).toEqual(['lenin', 'stassova']);
+    expect(result.value.circulations[0]!['approves-minutes']).toBe('s2');
+  });
+
+  it('locates the problems of notices, apologies, agenda items and minutes acts', () => {
+    const text = `body: central-committee
+sessions:
+  - id: s2
+    notice:
+      date: 1918-02-15
+      agenda:
+        - {item: a, title: A}
+        - {item: a, title: Again, colour: red}
+    present: [lenin, trotsky]
+    excused: [lenin, nobody, nobody]
+    motions:
+      - {id: m1, item: b, vote: {aye: 2}}
+      - {id: m2, item: a}
+    minutes:
+      - {session: s1, signed: [lenin, lenin]}
+      - {session: s1}
+`;
+    expect(problems(text)).toEqual(["8:35: unknown key 'colour'"]);
+    expect(problems(text.replace(', colour: red', ''))).toEqual([
+      '5:7: notice: a session convened by a notice needs its own date:',
+      "8:18: agenda item 'a' is listed twice",
+      '10:15: lenin is present at the opening: not excused',
+      "10:22: no person 'nobody' in the charter",
+      "10:30: no person 'nobody' in the charter",
+      '10:30: nobody is excused twice',
+      '12:14: motion m1: give its text, or the agenda item (item:) that drafts it',
+      "12:24: the agenda of s2 has no item 'b'",
+      "13:14: motion m2: give its text: agenda item 'a' drafts no motion",
+      '15:39: lenin signs the minutes twice',
+      '16:9: minutes of s1: give who signed them (signed:) or objected (objections:)',
+    ]);
+    const dated = text
+      .replace(', colour: red', '')
+      .replace('    notice:', '    date: 1918-02-14\n    notice:');
+    expect(problems(dated)[0]).toBe(
+      '6:13: the notice (1918-02-15) comes after the session it convenes (1918-02-14)',
+    );
+  });
 });

@@ -94,7 +94,7 @@ describe.skipIf(!haveChromium)('the register of decisions in the browser', () =>
     await filters.getByLabel('To').fill('2026-10-08');
     await expect
       .poll(() => shown(page))
-      .toEqual(['laundry-hours', 'laundry-hours-again', 'bylaw-video']);
+      .toEqual(['laundry-hours', 'minutes-september', 'laundry-hours-again', 'bylaw-video']);
     await filters.getByLabel('Search').fill('bylaw');
     await expect.poll(() => shown(page)).toEqual(['bylaw-video']);
     await expectNoOverflow(page, 'the filtered register');
@@ -115,6 +115,7 @@ describe.skipIf(!haveChromium)('the register of decisions in the browser', () =>
     );
     expect(rows.slice(1).map((r) => [r[4], r[5], r[7]])).toEqual([
       ['2026-10-08', 'laundry-hours', 'not-decided'],
+      ['2026-10-08', 'minutes-september', 'adopted'],
       ['2026-10-08', 'laundry-hours-again', 'adopted'],
       ['2026-10-08', 'bylaw-video', 'adopted'],
     ]);

@@ -10,6 +10,7 @@ import {
   putCirculation,
   withdrawCirculation,
 } from '../../app/circulations.js';
+import { minutesRefOf } from '../../app/minutes.js';
 import { parseDecisionRef } from '../../app/registers.js';
 import { defaultOfficer } from '../../app/proceedings.js';
 import type { Ledger } from '../../app/ledger.js';
@@ -46,6 +47,7 @@ type CirculateOptions = RecordingOptions & {
   power?: string;
   follows?: string;
   id?: string;
+  approvesMinutes?: string;
 };
 
 function registerCirculate(program: Command, run: Run): void {
@@ -76,6 +78,10 @@ function registerCirculate(program: Command, run: Run): void {
     .option('--power <power>', 'the delegated power it is decided under')
     .option('--follows <ref>', 'the decision it continues: SESSION/MOTION or a circulation id')
     .option('--id <id>', 'the circulation id (default: BODY-DATE, numbered when taken)')
+    .option(
+      '--approves-minutes <session>',
+      'the closed session whose minutes it approves, over their content as the record holds them',
+    )
     .action(
       run(async (out, body: string, text: string, o: CirculateOptions) => {
         const request = {
@@ -91,7 +97,13 @@ function registerCirculate(program: Command, run: Run): void {
         };
         await recordAct(
           o,
-          () => putCirculation(request, o.as),
+          (ledger) =>
+            putCirculation(
+              o.approvesMinutes === undefined
+                ? request
+                : { ...request, approves: minutesRefOf(ledger.state, o.approvesMinutes) },
+              o.as,
+            ),
           (entry, ledger) => {
             const c = [...ledger.state.circulations.values()].find(
               (x) => x.openedAt === entry.index,

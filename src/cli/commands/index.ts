@@ -44,6 +44,7 @@ import { registerReplayCommand } from './replay.js';
 import { registerRecordCommands } from './record.js';
 import { registerMinutesCommand } from './minutes.js';
 import { registerSessionCommands } from './session.js';
+import { registerMinutesActCommands } from './minutes-acts.js';
 import { registerVoteCommands } from './vote.js';
 import { registerProxyCommands } from './proxy.js';
 import { registerProofCommands } from './proofs.js';
@@ -69,6 +70,7 @@ export const COMMANDS: readonly Register[] = [
   registerRecordCommands,
   registerMinutesCommand,
   registerSessionCommands,
+  registerMinutesActCommands,
   registerVoteCommands,
   registerCirculationCommands,
   registerDispatchCommands,

@@ -1,24 +1,28 @@
 /** collegium session open|close · arrive · depart · motion */
 import { Option } from 'commander';
 import type { Command } from 'commander';
+import { minutesRefOf, motionUnderItem } from '../../app/minutes.js';
 import { attendance, closeSession, openSession, proposeMotion } from '../../app/proceedings.js';
 import { parseDecisionRef, provisionalRegister } from '../../app/registers.js';
 import type { DraftSource, Ledger } from '../../app/ledger.js';
 import { CHARTER_FILE, parseCharter } from '../../core/charter/index.js';
+import type { Acts } from '../../core/acts.js';
 import type { DecisionView, State } from '../../core/state/index.js';
 import { recordAct, withLedger } from '../context.js';
 import { decisionRow } from '../format-decisions.js';
-import { loaded, readBytes } from '../io.js';
+import { loaded, readBytes, usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
 import { listOf, recordingOptions } from '../options.js';
 import type { RecordingOptions } from '../options.js';
 import { decisionValue } from '../values.js';
+import { registerNoticeCommands } from './minutes-acts.js';
 
 export function registerSessionCommands(program: Command, run: Run): void {
   const session = program.command('session').description('open and close sessions');
   registerSessionOpen(session, run);
   registerSessionClose(session, run);
+  registerNoticeCommands(session, run);
   for (const kind of ['arrive', 'depart'] as const) registerAttendance(program, run, kind);
   registerMotion(program, run);
 }
@@ -143,7 +147,9 @@ function registerAttendance(program: Command, run: Run, kind: 'arrive' | 'depart
 }
 
 type MotionOptions = RecordingOptions & {
-  text: string;
+  text?: string;
+  item?: string;
+  approvesMinutes?: string;
   proposer?: string;
   kind?: string;
   power?: string;
@@ -169,7 +175,15 @@ function registerMotion(program: Command, run: Run): void {
       .argument('<id>', 'a motion id, new in this session')
       .description('put a motion before a session'),
   )
-    .requiredOption('--text <text>', 'the wording')
+    .option('--text <text>', 'the wording (default: the motion its agenda item drafts)')
+    .option(
+      '--item <item>',
+      "the agenda item it is put under: takes up the item's drafted motion, which the options given here override",
+    )
+    .option(
+      '--approves-minutes <session>',
+      'the closed session whose minutes it approves, over their content as the record holds them',
+    )
     .option('--proposer <person>')
     .option('--kind <kind>', 'a motion kind of the charter (its own majority or quorum)')
     .option('--power <power>', 'the delegated power it is decided under')
@@ -193,11 +207,10 @@ function registerMotion(program: Command, run: Run): void {
     .option('--dispatch <id>', 'the dispatch it answers')
     .action(
       run(async (out, sessionId: string, id: string, o: MotionOptions) => {
-        const input = {
+        const given = {
           session: sessionId,
           motion: id,
-          text: o.text,
-          ...pick(o, ['proposer', 'kind', 'power', 'invites', 'dispatch']),
+          ...pick(o, ['text', 'proposer', 'kind', 'power', 'invites', 'dispatch']),
           ...(o.ratifies !== undefined ? { ratifies: parseDecisionRef(o.ratifies) } : {}),
           ...(o.follows !== undefined ? { follows: parseDecisionRef(o.follows) } : {}),
           ...(o.amends !== undefined ? { amends: amendedCharterJson(o.amends) } : {}),
@@ -211,13 +224,38 @@ function registerMotion(program: Command, run: Run): void {
         await recordProceeding(
           out,
           o,
-          () => proposeMotion(input, o.as),
+          (ledger) => proposeMotion(motionInput(ledger.state, given, o), o.as),
           (_, i) => [
             `motion ${id} put${o.amends !== undefined ? ', carrying the charter as amended' : ''} [entry ${i}]`,
           ],
         );
       }),
     );
+}
+
+/**
+ * The motion as put: the options given, over what its agenda item drafts, with the minutes it
+ * approves over their content now.
+ */
+function motionInput(
+  state: State,
+  given: Omit<Acts['motion.propose'], 'text'> & { text?: string },
+  o: MotionOptions,
+): Acts['motion.propose'] {
+  const own = {
+    ...given,
+    ...(o.approvesMinutes !== undefined
+      ? { approves: minutesRefOf(state, o.approvesMinutes) }
+      : {}),
+  };
+  const input = o.item === undefined ? own : motionUnderItem(state, given.session, o.item, own);
+  if (input.text === undefined)
+    usage(
+      o.item === undefined
+        ? 'give the wording with --text, or --item for an agenda item that drafts a motion'
+        : `agenda item '${o.item}' drafts no motion: give the wording with --text`,
+    );
+  return input as Acts['motion.propose'];
 }
 
 /** The options among `keys` that were given. */

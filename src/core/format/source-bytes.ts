@@ -15,6 +15,8 @@ export interface FileKind {
   /** As a sentence names it: "a charter". */
   readonly name: string;
   readonly maxBytes: number;
+  /** The file holds a list at its top (an agenda), not the mapping every other format starts with. */
+  readonly list?: boolean;
 }
 
 function inWords(bytes: number): string {

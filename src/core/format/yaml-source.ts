@@ -80,7 +80,7 @@ export function loadYaml<S extends z.ZodType, T>(
   if (doc.contents === null)
     return { ok: false, problems: [atOffset({ offset: 0, message: 'the file has no content' })] };
   const json = converted.value;
-  const top = notMapping(json);
+  const top = kind.list && Array.isArray(json) ? undefined : notMapping(json, kind);
   if (top) return { ok: false, problems: [atOffset({ offset: 0, message: top })] };
   // With the input of each issue: a key left out is told from a value of the wrong type.
   const parsed = schema.safeParse(json, { reportInput: true });
@@ -132,7 +132,8 @@ function issueProblems(issue: z.core.$ZodIssue): PathProblem[] {
 }
 
 /** What the top of a file holds instead of the mapping every format starts with. */
-function notMapping(value: unknown): string | undefined {
+function notMapping(value: unknown, kind: FileKind): string | undefined {
+  if (kind.list) return 'the file must hold a list of items (- item: ...)';
   if (Array.isArray(value))
     return 'the file holds a list; it must hold keys and values (key: value)';
   if (value === null || typeof value !== 'object')

@@ -11,11 +11,16 @@ import type { Loaded, Path, PathProblem } from '../format/yaml-source.js';
 import { checkBetweenSessions } from './between.js';
 import { fileChecks, uniqueIds } from './check-context.js';
 import { checkInstruments } from './instruments.js';
+import { checkMotionItem, checkSessionNotes } from './notices.js';
 import { CHOICE_NAMES, proceedingsSchema } from './schema.js';
 import type { MotionFile, ProceedingsFile } from './schema.js';
 
 export type {
+  AgendaItemFile,
   AnswerFile,
+  ExcusedFile,
+  MinutesActsFile,
+  NoticeFile,
   CirculationFile,
   DecisionRefFile,
   DispatchFile,
@@ -29,8 +34,9 @@ export type {
   SettleFile,
   SignatureFile,
 } from './schema.js';
-export { proceedingsSchema, CHOICE_NAMES } from './schema.js';
+export { agendaFileSchema, proceedingsSchema, CHOICE_NAMES } from './schema.js';
 export { instantOf, replayOrder } from './moments.js';
+export { excusedOf } from './notices.js';
 export {
   ACTED_BY,
   hasTextOrParticulars,
@@ -133,6 +139,7 @@ function checkReferences(file: ProceedingsFile, charters: readonly Charter[]): P
     s.present.forEach((p, i) => person(p, [...at, 'present', i]));
     s['at-hand']?.forEach((p, i) => person(p, [...at, 'at-hand', i]));
     checkProxies(s.proxies, at, person, problems);
+    checkSessionNotes(s, at, checks);
     if (s.chair) person(s.chair, [...at, 'chair']);
     if (s.chair && versions.length > 0 && !versions.some((b) => b.votingMembers.includes(s.chair!)))
       problems.push({
@@ -154,6 +161,7 @@ function checkReferences(file: ProceedingsFile, charters: readonly Charter[]): P
           message: `motion '${item.id}' appears twice in session ${s.id}`,
         });
       motionIds.add(item.id);
+      checkMotionItem(s, item, mat, checks);
       checkMotion(item, mat, kinds, person, problems);
     });
   });
@@ -275,9 +283,10 @@ function checkSpecial(
       path: [...at, 'alternatives'],
       message: 'a motion that amends or re-invites is put as one formula, not alternatives',
     });
-  if (m.ratifies !== undefined && m.alternatives)
-    problems.push({
-      path: [...at, 'alternatives'],
-      message: 'a motion that ratifies is put as one formula, not alternatives',
-    });
+  for (const key of ['ratifies', 'approves-minutes'] as const)
+    if (m[key] !== undefined && m.alternatives)
+      problems.push({
+        path: [...at, 'alternatives'],
+        message: `a motion that ${key === 'ratifies' ? 'ratifies' : 'approves minutes'} is put as one formula, not alternatives`,
+      });
 }

@@ -39,9 +39,63 @@ export const decisionRefSchema = z.union([
   z.strictObject({ circulation: id }),
 ]);
 
+/**
+ * An item of a session's agenda, as its notice gives it: a title, and the motion it puts as
+ * drafted, with what that motion would answer, ratify or approve.
+ */
+export const agendaItemSchema = z.strictObject({
+  item: id,
+  title: z.string().min(1).max(1000),
+  motion: z.string().min(1).max(10_000).optional(),
+  /** An open dispatch the item answers. */
+  dispatch: id.optional(),
+  /** A provisional decision it puts to ratification. */
+  ratifies: decisionRefSchema.optional(),
+  /** An earlier session of the body whose minutes it puts for approval. */
+  minutes: id.optional(),
+});
+
+/**
+ * An agenda file, as `collegium session convene --agenda` reads it: the items in order, each with
+ * the files it attaches (paths relative to the file).
+ */
+export const agendaFileSchema = z
+  .array(agendaItemSchema.extend({ files: z.array(z.string().min(1).max(1000)).optional() }))
+  .max(1000);
+
+/** The notice that convened a session: when it was sent, and the agenda. */
+export const noticeSchema = z.strictObject({
+  date: z.iso.date(),
+  agenda: z.array(agendaItemSchema).max(1000).default([]),
+});
+
+/** A member's apology for absence: the member, or the member with the reason given. */
+export const excusedSchema = z.union([
+  id,
+  z.strictObject({ person: id, reason: z.string().min(1).max(1000).optional() }),
+]);
+
+/**
+ * What was done with the minutes of an earlier session at or after this one: the members who
+ * objected to them, and the chair and secretary who signed them.
+ */
+export const minutesActsSchema = z.strictObject({
+  session: id,
+  objections: z
+    .array(z.strictObject({ member: id, text: z.string().min(1).max(10_000) }))
+    .min(1)
+    .optional(),
+  signed: ids.min(1).optional(),
+});
+
 export const motionSchema = z.strictObject({
   id,
-  text: z.string().min(1),
+  /** Its wording; may be left to the motion its agenda item drafts. */
+  text: z.string().min(1).optional(),
+  /** The agenda item it is put under. */
+  item: id.optional(),
+  /** An earlier session whose minutes it approves, over their content as the record holds it. */
+  'approves-minutes': id.optional(),
   proposer: id.optional(),
   kind: id.optional(),
   power: id.optional(),
@@ -88,7 +142,13 @@ export const sessionSchema = z.strictObject({
   /** Proxies given for the whole session, voter → holder: recorded after the arrivals, they cast
    * the ballots of voters absent when a vote opens. */
   proxies: z.record(id, id).optional(),
+  /** The notice that convened it, recorded before it opens. */
+  notice: noticeSchema.optional(),
+  /** Apologies for absence, recorded after the opening's arrivals. */
+  excused: z.array(excusedSchema).optional(),
   motions: z.array(z.union([motionSchema, attendanceSchema])).default([]),
+  /** Objections to and signatures of earlier sessions' minutes, recorded once it closes. */
+  minutes: z.array(minutesActsSchema).min(1).optional(),
 });
 
 const channel = z.enum(CHANNELS);
@@ -164,6 +224,8 @@ export const circulationSchema = z.strictObject({
   /** For a delegated body obliged to draw in its parent's members present: who was at hand. */
   'at-hand': ids.optional(),
   follows: decisionRefSchema.optional(),
+  /** An earlier session whose minutes it approves, over their content as the record holds it. */
+  'approves-minutes': id.optional(),
   answers: z.record(id, answerSchema).default({}),
   /** What the minutes say came of it. */
   stated: z.enum(['adopted', 'rejected', 'not-decided', 'advisory']).optional(),
@@ -269,6 +331,10 @@ export const proceedingsSchema = z.strictObject({
 
 export type ProceedingsFile = z.infer<typeof proceedingsSchema>;
 export type SessionFile = z.infer<typeof sessionSchema>;
+export type AgendaItemFile = z.infer<typeof agendaItemSchema>;
+export type NoticeFile = z.infer<typeof noticeSchema>;
+export type ExcusedFile = z.infer<typeof excusedSchema>;
+export type MinutesActsFile = z.infer<typeof minutesActsSchema>;
 export type MotionFile = z.infer<typeof motionSchema>;
 export type CirculationFile = z.infer<typeof circulationSchema>;
 export type DispatchFile = z.infer<typeof dispatchSchema>;

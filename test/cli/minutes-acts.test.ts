@@ -1,0 +1,268 @@
+/**
+ * collegium session convene · session excuse · motion --item/--approves-minutes · sign-minutes ·
+ * object-minutes · circulate --approves-minutes, through `main` on both backends: the
+ * cooperative's meeting of 10 September 2026 replayed, then a live meeting convened with an
+ * agenda file that approves its minutes, which the chair and the secretary sign. Refusals (not a
+ * signer, a content that is not the minutes', minutes of a session still sitting, a bad agenda
+ * file) with a clear message, a non-zero exit and the record unchanged.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, STACK_LINE } from '../support/cli.js';
+import { COOPERATIVE } from '../support/examples.js';
+import { BACKENDS } from '../support/stores.js';
+import type { StoreHandle } from '../support/stores.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'collegium-minutes-acts-'));
+const SEPTEMBER = 'board-2026-09-10';
+const S = 'board-2026-12-03';
+
+const AGENDA = join(dir, 'agenda.yaml');
+writeFileSync(join(dir, 'quote.txt'), 'Boiler quote: 9,400.\n');
+writeFileSync(
+  AGENDA,
+  `- item: minutes
+  title: Minutes of the meeting of 10 September
+  minutes: ${SEPTEMBER}
+  motion: Approve the minutes of the meeting of 10 September 2026.
+- item: boiler
+  title: The boiler of building B
+  files: [quote.txt]
+`,
+);
+/** An agenda file of `text`, by `name`. */
+function agendaFile(name: string, text: string): string {
+  writeFileSync(join(dir, name), text);
+  return join(dir, name);
+}
+const BAD_AGENDAS: [string, RegExp][] = [
+  [
+    agendaFile('unknown-key.yaml', '- item: minutes\n  title: Minutes\n  colour: red\n'),
+    /unknown-key\.yaml:3:3: unknown key 'colour'/,
+  ],
+  [
+    agendaFile(
+      'twice.yaml',
+      '- item: minutes\n  title: Minutes\n- item: minutes\n  title: Again\n',
+    ),
+    /twice\.yaml:3:9: agenda item 'minutes' is listed twice/,
+  ],
+  [
+    agendaFile('missing.yaml', '- item: a\n  title: A\n  files: [quote.txt, missing.pdf]\n'),
+    /missing\.yaml:3:22: \S+missing\.pdf: no such file/,
+  ],
+  [
+    agendaFile('mapping.yaml', 'item: a\n'),
+    /mapping\.yaml:1:1: the file must hold a list of items/,
+  ],
+];
+
+for (const backend of BACKENDS) {
+  describe(`the minutes acts from the command line on ${backend.name}`, () => {
+    let handle: StoreHandle;
+    const run = (...args: string[]) => cli(...args, '--db', handle.location);
+    const ok = async (...args: string[]): Promise<string> => {
+      const r = await run(...args);
+      expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
+      return r.out;
+    };
+    /** Refused with `message` and exit status `exit`, nothing printed and nothing recorded. */
+    const refused = async (exit: number, message: string | RegExp, ...args: string[]) => {
+      const before = await handle.dump();
+      const r = await run(...args);
+      expect(r.code, `${args.join(' ')}: ${r.out}`).toBe(exit);
+      expect(r.err).toMatch(message);
+      expect(r.err).not.toMatch(STACK_LINE);
+      expect(r.out).toBe('');
+      expect(await handle.dump()).toEqual(before);
+    };
+
+    beforeAll(async () => {
+      handle = await backend.fresh();
+      await ok('replay', COOPERATIVE.proceedings[0]!, '--charter', COOPERATIVE.charter);
+    });
+    afterAll(async () => {
+      await handle?.dispose();
+    });
+
+    it('convenes a session with an agenda file, and refuses a bad one at its lines', async () => {
+      for (const [file, message] of BAD_AGENDAS)
+        await refused(
+          1,
+          message,
+          ...['session', 'convene', S, '--body', 'board', '--date', '2026-12-03'],
+          ...['--agenda', file],
+        );
+      await refused(
+        2,
+        /--agenda FILE or by --item, not both/,
+        ...['session', 'convene', S, '--body', 'board', '--date', '2026-12-03'],
+        ...['--agenda', AGENDA, '--item', 'x: X'],
+      );
+      await refused(
+        2,
+        /--item nothing: give an item as "ID: title"/,
+        ...[
+          'session',
+          'convene',
+          S,
+          '--body',
+          'board',
+          '--date',
+          '2026-12-03',
+          '--item',
+          'nothing',
+        ],
+      );
+      const out = await ok(
+        ...['session', 'convene', S, '--body', 'board', '--date', '2026-12-03'],
+        ...['--title', 'Regular meeting', '--agenda', AGENDA, '--noticed', '2026-11-19'],
+      );
+      expect(out).toMatch(
+        new RegExp(
+          `^session ${S} of board convened for 2026-12-03, 2 agenda items \\[entry \\d+\\]\n`,
+        ),
+      );
+      expect(out).toContain('  1. Minutes of the meeting of 10 September (minutes)\n');
+      const other = await ok(
+        ...['session', 'convene', 'board-2026-12-10', '--body', 'board', '--date', '2026-12-10'],
+        ...['--item', 'lights: Lights in the bicycle room', '--item', 'any: Any other business'],
+      );
+      expect(other).toContain('  2. Any other business (any)\n');
+    });
+
+    it('records apologies, and a motion that takes up its agenda item to approve minutes', async () => {
+      await ok('session', 'open', S, '--body', 'board');
+      await ok('arrive', S, 'ada', 'ben', 'chen', 'dana', 'fay');
+      expect(await ok('session', 'excuse', S, 'eli', '--reason', 'Ill')).toMatch(
+        /^Eli Novak excused from board-2026-12-03 \[entry \d+\]\n$/,
+      );
+      await refused(1, /ada is present at board-2026-12-03/, 'session', 'excuse', S, 'ada');
+      await refused(2, /give the wording with --text, or --item/, 'motion', S, 'm0');
+      await refused(
+        1,
+        /the agenda of board-2026-12-03 has no item 'x'/,
+        'motion',
+        S,
+        'm0',
+        '--item',
+        'x',
+      );
+      await refused(
+        1,
+        /still in progress: its minutes are a draft/,
+        ...['motion', S, 'm0', '--text', 'Approve these minutes.', '--approves-minutes', S],
+      );
+      await ok('motion', S, 'minutes', '--item', 'minutes', '--proposer', 'ben');
+      await ok('vote', 'open', S, 'minutes');
+      for (const voter of ['ada', 'ben', 'chen', 'dana'])
+        await ok('ballot', S, 'minutes', voter, 'aye');
+      await ok('ballot', S, 'minutes', 'fay', 'abstain');
+      expect(await ok('vote', 'close', S, 'minutes')).toMatch(/adopted/);
+      const log = await ok('log');
+      expect(log).toMatch(
+        /motion\.propose .*"Approve the minutes of the meeting of 10 September 2026\." \(agenda item minutes\) \(approves the minutes of board-2026-09-10, content [0-9a-f]{12}…\)/,
+      );
+      expect(log).toMatch(/attendance\.excuse .*eli excused from board-2026-12-03: Ill/);
+    });
+
+    it('signs and objects to closed minutes, refusing what is not allowed', async () => {
+      await refused(
+        1,
+        /still in progress: its minutes are a draft/,
+        'sign-minutes',
+        S,
+        '--as',
+        'ada',
+      );
+      await refused(2, /say who signs with --as PERSON/, 'sign-minutes', SEPTEMBER);
+      await refused(
+        1,
+        /ben may not sign the minutes of board-2026-09-10: ada and hana sign them/,
+        ...['sign-minutes', SEPTEMBER, '--as', 'ben'],
+      );
+      await refused(
+        1,
+        /the minutes of board-2026-09-10 have content [0-9a-f]{16}…, not 0{16}…/,
+        ...['sign-minutes', SEPTEMBER, '--as', 'ada', '--content', '0'.repeat(64)],
+      );
+      await refused(1, /no session 'nothing'/, 'sign-minutes', 'nothing', '--as', 'ada');
+      expect(await ok('sign-minutes', SEPTEMBER, '--as', 'ada')).toMatch(
+        /^minutes of board-2026-09-10 signed by Ada Okafor \[entry \d+\]\n {2}content sha256 [0-9a-f]{64}\n$/,
+      );
+      await refused(
+        1,
+        /ada has signed the minutes of board-2026-09-10 already/,
+        'sign-minutes',
+        SEPTEMBER,
+        '--as',
+        'ada',
+      );
+      await ok('sign-minutes', SEPTEMBER, '--as', 'hana');
+      await refused(
+        1,
+        /nora is not a member of board/,
+        'object-minutes',
+        SEPTEMBER,
+        '--as',
+        'nora',
+        '--text',
+        'No.',
+      );
+      expect(
+        await ok(
+          'object-minutes',
+          SEPTEMBER,
+          '--as',
+          'fay',
+          '--text',
+          'My question on the roof is missing.',
+        ),
+      ).toMatch(
+        /^objection of Fay Osei to the minutes of board-2026-09-10 recorded \[entry \d+\]\n$/,
+      );
+
+      const protocol = await ok('protocol', SEPTEMBER);
+      expect(protocol).toMatch(
+        /Minutes approved on 2026-12-03 by motion minutes of session board-2026-12-03 \(Board of Directors\) \[entry \d+\]; content sha256 [0-9a-f]{64}\n/,
+      );
+      expect(protocol).toMatch(
+        / {4}Signed by Ada Okafor \(chair\)(, recorded by Hana Kowalski)? \[entry \d+\]\n/,
+      );
+      expect(protocol).toMatch(/ {4}Signed by Hana Kowalski \(secretary\) \[entry \d+\]\n/);
+      expect(protocol).toContain(
+        '    Objection of Fay Osei: "My question on the roof is missing."',
+      );
+      expect(protocol).toContain('  Convened by a notice of 2026-08-27 for 2026-09-10');
+      expect(protocol).toContain(
+        '  Excused (1): Gus Tanaka (Away for work; his proxy is with Eli Novak)',
+      );
+    });
+
+    it('shows the notice, agenda, apology and draft minutes of the live session, and circulates them', async () => {
+      await ok('session', 'close', S);
+      const protocol = await ok('protocol', S);
+      expect(protocol).toContain(`  Convened by a notice of 2026-11-19 for 2026-12-03`);
+      expect(protocol).toContain(
+        '    1. Minutes of the meeting of 10 September (minutes); put as minutes\n',
+      );
+      expect(protocol).toMatch(/ {7}Attached: quote\.txt, 21 bytes, sha256 [0-9a-f]{64}\n/);
+      expect(protocol).toContain('  Excused (1): Eli Novak (Ill)\n');
+      expect(protocol).toMatch(/ {2}Minutes not yet approved; content sha256 [0-9a-f]{64}\n/);
+      const out = await ok(
+        ...['circulate', 'board', 'Approve the minutes of 3 December.', '--deadline', '3d'],
+        ...['--approves-minutes', S, '--id', 'approve-december'],
+      );
+      expect(out).toMatch(/^circulation approve-december put to 7 members of board/);
+      expect(await ok('log')).toMatch(
+        /circulation\.open .*approve-december.*\(approves the minutes of board-2026-12-03, content [0-9a-f]{12}…\)/,
+      );
+      expect(await ok('protocol', S)).toContain(
+        '    Put for approval by circulation approve-december, not decided.',
+      );
+      expect((await ok('audit')).trim()).toMatch(/^audit passed/);
+    });
+  });
+}
