@@ -10,10 +10,13 @@ export function approvalSection(doc: MinutesDocument): Section {
   const approved = a.approved;
   const signatures = a.signatures.map((s) => {
     const recorded = s.recordedBy ? `, recorded by ${s.recordedBy.name}` : '';
-    return `Signed by ${s.signer.name}, ${s.role}, on ${timeInWords(s.time)}${recorded}.`;
+    return `Signed by ${s.signer.name}, ${s.role}${s.time !== undefined ? `, on ${timeInWords(s.time)}` : ''}${recorded}.`;
   });
   const objections = a.objections.flatMap((o): Block[] => [
-    { kind: 'text', text: `Objection of ${o.member.name}, on ${timeInWords(o.time)}:` },
+    {
+      kind: 'text',
+      text: `Objection of ${o.member.name}${o.time !== undefined ? `, on ${timeInWords(o.time)}` : ''}:`,
+    },
     { kind: 'quote', text: o.text },
   ]);
   return {

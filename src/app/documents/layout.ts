@@ -168,7 +168,10 @@ function agendaSection(doc: MinutesDocument): Section {
       {
         kind: 'list',
         items: doc.agenda.map((a) => {
-          const motion = a.motion !== undefined ? ` Motion drafted: "${a.motion}".` : '';
+          const motion =
+            a.motion !== undefined
+              ? ` Motion drafted: "${a.motion}"${endsSentence(a.motion) ? '' : '.'}`
+              : '';
           const files = a.attachments.map(
             (f) => `${f.name} (${plural(f.size, 'byte')}, SHA-256 ${f.hash})`,
           );
@@ -182,4 +185,9 @@ function agendaSection(doc: MinutesDocument): Section {
       },
     ],
   };
+}
+
+/** Whether a quoted text already ends its sentence, so that no full stop follows the quote. */
+function endsSentence(text: string): boolean {
+  return /[.!?…]$/.test(text.trim());
 }

@@ -100,7 +100,8 @@ export function minutesDocument(
     ...(session.notice
       ? {
           notice: {
-            noticed: session.notice.noticed,
+            // A transcribed notice gives its day; the time of day the record adds is not history.
+            noticed: live ? session.notice.noticed : session.notice.noticed.slice(0, 10),
             date: session.notice.date,
             entry: session.notice.index,
           },
@@ -256,6 +257,7 @@ function minutesApproval(state: State, session: SessionState, body: Body): Minut
     (x) => x.d?.decision?.outcome === 'adopted' && x.d.ratification?.status !== 'annulled',
   );
   const chair = session.chair ?? body.chair;
+  const live = session.mode === 'live';
   const role = (p: string): string =>
     [p === chair ? 'chair' : '', p === body.secretary ? 'secretary' : '']
       .filter(Boolean)
@@ -269,7 +271,7 @@ function minutesApproval(state: State, session: SessionState, body: Body): Minut
       signer: personRef(state, s.signer),
       role: role(s.signer),
       ...(s.recordedBy !== undefined ? { recordedBy: personRef(state, s.recordedBy) } : {}),
-      time: s.time,
+      ...(live ? { time: s.time } : {}),
       entry: s.index,
     })),
     unsigned:
@@ -281,7 +283,7 @@ function minutesApproval(state: State, session: SessionState, body: Body): Minut
     objections: session.minutes.objections.map((o) => ({
       member: personRef(state, o.member),
       text: o.text,
-      time: o.time,
+      ...(live ? { time: o.time } : {}),
       entry: o.index,
     })),
   };

@@ -95,7 +95,8 @@ export interface MinutesSignatureView {
   /** "chair", "secretary" or "chair and secretary". */
   readonly role: string;
   readonly recordedBy?: PersonRef;
-  readonly time: string;
+  /** When it was recorded: for minutes of a session recorded live only (as every time here). */
+  readonly time?: string;
   readonly entry: number;
 }
 
@@ -119,7 +120,7 @@ export interface MinutesApproval {
   readonly objections: readonly {
     readonly member: PersonRef;
     readonly text: string;
-    readonly time: string;
+    readonly time?: string;
     readonly entry: number;
   }[];
 }
