@@ -50,27 +50,14 @@ export function OpenSession(props: {
   return (
     <form className="stack" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-h`}>
       <h4 id={`${id}-h`}>Open a session of {body.name}</h4>
-      {convened.length > 0 && (
-        <>
-          <label htmlFor={`${id}-notice`}>Convened</label>
-          <select
-            id={`${id}-notice`}
-            value={notice?.id ?? ''}
-            onChange={(e) => {
-              setChosen(e.target.value);
-              setDate(undefined);
-            }}
-          >
-            {convened.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.title || s.id}
-                {s.date ? ` (${s.date})` : ''}
-              </option>
-            ))}
-            <option value="">a session without notice</option>
-          </select>
-        </>
-      )}
+      <NoticeChoice
+        convened={convened}
+        value={notice?.id ?? ''}
+        onChange={(chosen) => {
+          setChosen(chosen);
+          setDate(undefined);
+        }}
+      />
       <label htmlFor={`${id}-title`}>Title</label>
       <input
         id={`${id}-title`}
@@ -102,5 +89,29 @@ export function OpenSession(props: {
       </button>
       <ErrorNote error={action.error} />
     </form>
+  );
+}
+
+/** Which convened session opens, or a session without notice (''). */
+function NoticeChoice(props: {
+  convened: readonly SessionSummary[];
+  value: string;
+  onChange: (session: string) => void;
+}) {
+  const id = useId();
+  if (props.convened.length === 0) return null;
+  return (
+    <>
+      <label htmlFor={id}>Convened</label>
+      <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        {props.convened.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.title || s.id}
+            {s.date ? ` (${s.date})` : ''}
+          </option>
+        ))}
+        <option value="">a session without notice</option>
+      </select>
+    </>
   );
 }
