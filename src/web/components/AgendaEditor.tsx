@@ -38,7 +38,7 @@ export function AgendaEditor(props: {
             <button
               type="button"
               className="small secondary"
-              aria-label={`Move item ${index + 1} up`}
+              aria-label={`Move up item ${index + 1}`}
               disabled={index === 0}
               onClick={() => onChange(moved(items, index, -1))}
             >
@@ -47,7 +47,7 @@ export function AgendaEditor(props: {
             <button
               type="button"
               className="small secondary"
-              aria-label={`Move item ${index + 1} down`}
+              aria-label={`Move down item ${index + 1}`}
               disabled={index === items.length - 1}
               onClick={() => onChange(moved(items, index, 1))}
             >

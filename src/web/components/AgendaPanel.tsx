@@ -44,7 +44,7 @@ export function AgendaPanel(props: {
                   aria-label={`Put the motion of item ${item.item}: ${item.title}`}
                   onClick={() => onPut(item)}
                 >
-                  Put the motion of this item
+                  Put the motion
                 </button>
               )}
             </li>

@@ -17,7 +17,7 @@ export function Apology(props: {
         type="button"
         className="small secondary"
         disabled={busy}
-        aria-label={`Record an apology from ${name}`}
+        aria-label={`Apology from ${name}`}
         onClick={() => setOpen(true)}
       >
         Apology
@@ -30,7 +30,7 @@ export function Apology(props: {
     setReason('');
   };
   return (
-    <form className="apology" onSubmit={submit} aria-label={`Apology from ${name}`}>
+    <form className="apology" onSubmit={submit} aria-label={`Recording an apology from ${name}`}>
       <label htmlFor={id}>Reason (optional)</label>
       <input id={id} value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
       <button type="submit" className="small" disabled={busy}>
