@@ -4,6 +4,7 @@
  * an earlier session) and its files.
  */
 import { useId } from 'react';
+import { refValue } from '../lib/circulations.js';
 import { moved, newItem } from '../lib/notice.js';
 import type { ItemDraft } from '../lib/notice.js';
 import type { ProvisionalDecision, SessionSummary } from '../lib/types.js';
@@ -112,10 +113,10 @@ function ItemFields(props: {
       />
       <RatifiesField
         awaiting={context.awaiting}
-        value={item.ratifies}
-        onChange={(ratifies, decision) =>
+        value={item.ratifies ? refValue(item.ratifies) : ''}
+        onChange={(_, decision) =>
           set({
-            ratifies,
+            ratifies: decision?.ref,
             ...(decision && !item.title.trim() ? { title: `Ratify: ${decision.text}` } : {}),
           })
         }

@@ -2,8 +2,7 @@
  * A notice as the convene form prepares it: the earliest day the charter's notice period allows,
  * and the agenda as typed made into the act's agenda and the files sent beside it.
  */
-import type { AgendaItem } from '../../core/acts.js';
-import { refFromValue } from './circulations.js';
+import type { AgendaItem, DecisionRef } from '../../core/acts.js';
 import type { Upload } from './files.js';
 import { isId } from './format.js';
 
@@ -18,7 +17,7 @@ export function earliestDay(noticedMs: number, days: number): string {
   return new Date(Math.ceil((noticedMs + days * DAY) / DAY) * DAY).toISOString().slice(0, 10);
 }
 
-/** An agenda item as typed in the form; `ratifies` is the decision's refValue, or ''. */
+/** An agenda item as typed in the form. */
 export interface ItemDraft {
   /** Keeps React's rows apart while items are moved. */
   readonly key: number;
@@ -26,7 +25,7 @@ export interface ItemDraft {
   readonly title: string;
   readonly motion: string;
   readonly dispatch: string;
-  readonly ratifies: string;
+  readonly ratifies?: DecisionRef | undefined;
   readonly minutes: string;
   readonly uploads: readonly Upload[];
 }
@@ -37,7 +36,7 @@ let keys = 0;
 export function newItem(items: readonly ItemDraft[]): ItemDraft {
   let n = items.length + 1;
   while (items.some((i) => i.item === String(n))) n++;
-  const empty = { motion: '', dispatch: '', ratifies: '', minutes: '', uploads: [] };
+  const empty = { motion: '', dispatch: '', minutes: '', uploads: [] };
   return { key: ++keys, item: String(n), title: '', ...empty };
 }
 
@@ -65,14 +64,13 @@ export function agendaOf(items: readonly ItemDraft[]): {
   const files = new Map<string, Upload['file']>();
   const agenda = items.map((d): AgendaItem => {
     d.uploads.forEach((u) => files.set(u.attachment.hash, u.file));
-    const ratifies = refFromValue(d.ratifies);
     return {
       item: d.item.trim(),
       title: d.title.trim(),
       ...(d.motion.trim() ? { motion: d.motion.trim() } : {}),
       ...(d.uploads.length > 0 ? { attachments: d.uploads.map((u) => ({ ...u.attachment })) } : {}),
       ...(d.dispatch ? { dispatch: d.dispatch } : {}),
-      ...(ratifies ? { ratifies } : {}),
+      ...(d.ratifies ? { ratifies: d.ratifies } : {}),
       ...(d.minutes ? { minutes: d.minutes } : {}),
     };
   });
