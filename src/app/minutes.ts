@@ -6,6 +6,7 @@
 import type { Acts, AgendaItem, MinutesRef } from '../core/acts.js';
 import { fail } from '../core/errors.js';
 import { withoutUndefined } from '../core/json.js';
+import { motionOfItem } from '../core/minutes/agenda.js';
 import { minutesDocument } from '../core/minutes/build.js';
 import { minutesContentHash } from '../core/minutes/content.js';
 import type { MinutesDocument } from '../core/minutes/document.js';
@@ -126,14 +127,9 @@ export function motionUnderItem(
   const a =
     s.notice?.agenda.find((i) => i.item === item) ??
     fail('not-found', `the agenda of ${session} has no item '${item}'`);
-  return {
-    ...withoutUndefined({
-      text: a.motion,
-      dispatch: a.dispatch,
-      ratifies: a.ratifies,
-      approves: a.minutes !== undefined ? minutesRefOf(state, a.minutes) : undefined,
-    }),
-    item,
-    ...withoutUndefined(given),
-  };
+  return motionOfItem(
+    a,
+    a.minutes !== undefined ? minutesRefOf(state, a.minutes) : undefined,
+    given,
+  );
 }

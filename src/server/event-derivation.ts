@@ -9,6 +9,7 @@ import { requiredPresent } from '../core/rules/quorum.js';
 import { bodyOf, dispatchStatus, motionKey } from '../core/state/index.js';
 import type { SessionState, State } from '../core/state/index.js';
 import { formingOf } from './circulation-views.js';
+import { NOTICE_EVENTS } from './notice-events.js';
 import { charterOf, decisionView, shownTally } from './views.js';
 
 type EventKind =
@@ -22,7 +23,9 @@ type EventKind =
   | 'proxies'
   | 'circulation'
   | 'dispatch'
-  | 'instrument';
+  | 'instrument'
+  | 'notice'
+  | 'minutes';
 
 export interface LiveEvent {
   /** The index of the entry that caused it. */
@@ -142,7 +145,7 @@ function eventOf(
         : undefined;
     }
     default:
-      return betweenSessionsEvent(act, state);
+      return NOTICE_EVENTS[act.type]?.(act, state) ?? betweenSessionsEvent(act, state);
   }
 }
 

@@ -65,7 +65,7 @@ export const actBody = z.strictObject({
     .max(100)
     .optional()
     .describe(
-      'with dispatch.register or instrument.draft only: the files its payload.attachments name by hash, name and size, stored with the entry',
+      'with dispatch.register, instrument.draft or session.convene only: the files its payload.attachments (a notice: its agenda items’ attachments) name by hash, name and size, stored with the entry',
     ),
 });
 export type ActBody = z.infer<typeof actBody>;

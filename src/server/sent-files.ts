@@ -1,7 +1,7 @@
 /**
- * Files sent with an act (`files` of POST /api/acts, with a dispatch's registration or an
- * instrument's draft): decoded, each
- * held to the configured size, and matched to what the signed payload names by hash, name and
+ * Files sent with an act (`files` of POST /api/acts, with a dispatch's registration, an
+ * instrument's draft or a session's notice, whose agenda items name them): decoded, each held to
+ * the configured size, and matched to what the signed payload names by hash, name and
  * size, so that the record never names a file it does not keep. They are stored in the append's
  * transaction (Draft.files): a refused act leaves no file behind.
  */
@@ -18,6 +18,7 @@ import { refuse } from './errors.js';
 export const ACTS_WITH_FILES: ReadonlySet<string> = new Set([
   'dispatch.register',
   'instrument.draft',
+  'session.convene',
 ]);
 
 export interface SentFile {
@@ -44,19 +45,34 @@ export async function filesToStore(
     return [];
   }
   const { attachments: sent, stored } = attachmentsOf(decoded(files), maxBytes);
-  const named = (payload['attachments'] ?? []) as readonly Attachment[];
-  for (const [i, a] of named.entries()) {
+  const named = namedAttachments(type, payload);
+  for (const { attachment: a, where } of named) {
     if (sent.some((f) => sameFile(f, a))) continue;
-    await requireMatch(store, sent, a, `payload.attachments.${i}`);
+    await requireMatch(store, sent, a, where);
   }
   sent.forEach((f, i) => {
-    if (!named.some((a) => sameFile(f, a)))
+    if (!named.some(({ attachment }) => sameFile(f, attachment)))
       refuse(
         'invalid-input',
-        `files.${i}: ${f.name} (sha256 ${f.hash}, ${f.size} bytes) is named by none of payload.attachments`,
+        `files.${i}: ${f.name} (sha256 ${f.hash}, ${f.size} bytes) is named by none of ${type === 'session.convene' ? "the agenda items' attachments" : 'payload.attachments'}`,
       );
   });
   return stored;
+}
+
+/** The attachments a payload names, each with where: a notice's are its agenda items'. */
+function namedAttachments(
+  type: string,
+  payload: Readonly<Record<string, unknown>>,
+): { attachment: Attachment; where: string }[] {
+  const of = (list: unknown, where: string) =>
+    ((list ?? []) as readonly Attachment[]).map((attachment, i) => ({
+      attachment,
+      where: `${where}.attachments.${i}`,
+    }));
+  if (type !== 'session.convene') return of(payload['attachments'], 'payload');
+  const agenda = (payload['agenda'] ?? []) as readonly { attachments?: Attachment[] }[];
+  return agenda.flatMap((item, i) => of(item.attachments, `payload.agenda.${i}`));
 }
 
 /** The submission, its files stored with its entry. */

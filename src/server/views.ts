@@ -26,6 +26,7 @@ import {
 import type { MotionState, SessionState, State } from '../core/state/index.js';
 import { motionCharterView } from './charter-views.js';
 import { decisionItem, ratificationView } from './decision-views.js';
+import { excusedView, noticeView } from './notice-views.js';
 
 export function charterOf(state: State): Charter {
   return state.charter ?? fail('conflict', 'the record has no charter');
@@ -73,6 +74,8 @@ export function organizationView(state: State) {
         .slice(1)
         .map((line) => line.trim()),
       runningTally: b.runningTally,
+      // Days of notice the charter requires before a session opens (null: none).
+      noticeDays: b.noticeDays ?? null,
       ...votingRulesOf(b),
       instruments: instrumentKindsOf(b),
     })),
@@ -141,6 +144,7 @@ export function sessionSummary(s: SessionState) {
     date: s.date ?? null,
     mode: s.mode,
     open: s.closedAt === undefined,
+    convened: false,
     present: s.present.size,
   };
 }
@@ -197,6 +201,10 @@ export function sessionView(state: State, id: string) {
     present: [...s.present],
     attendance: s.attendance.map((a) => ({ person: a.person, kind: a.kind, entry: a.index })),
     quorum: quorumView(state, s),
+    excused: excusedView(s),
+    // The notice it was convened by, with its agenda; what the record holds against a rule.
+    notice: s.notice ? noticeView(state, s.notice) : null,
+    flags: s.flags,
     motions: s.motions.map((key) => motionView(state, state.motions.get(key)!)),
     // Its body's provisional decisions: the ratifications on its agenda.
     awaitingRatification: awaitingRatification(state, s.body).map((d) =>
@@ -284,6 +292,8 @@ export function motionView(state: State, m: MotionState) {
       ratifies: m.ratifies,
       follows: m.follows,
       dispatch: m.dispatch,
+      item: m.item,
+      approves: m.approves,
       ratification: m.ratification && ratificationView(charterOf(state), m.ratification),
     }),
   };

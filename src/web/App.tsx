@@ -6,6 +6,7 @@ import { BallotPage } from './pages/Ballot.js';
 import { CirculationPage } from './pages/Circulation.js';
 import { Circulations } from './pages/Circulations.js';
 import { Console } from './pages/Console.js';
+import { ConveneSession } from './pages/ConveneSession.js';
 import { Decisions } from './pages/Decisions.js';
 import { DispatchPage } from './pages/Dispatch.js';
 import { Dispatches } from './pages/Dispatches.js';
@@ -29,6 +30,7 @@ type Route = [string, (params: Record<string, string>, query: URLSearchParams) =
 
 const routes: Route[] = [
   ['/', () => <Home />],
+  ['/sessions/new', (_, q) => <ConveneSession body={q.get('body') ?? undefined} />],
   ['/sessions/:id', (p) => <Console key={p.id} id={p.id!} />],
   ['/sessions/:id/ballot', (p) => <BallotPage key={p.id} id={p.id!} />],
   ['/sessions/:id/projector', (p) => <Projector key={p.id} id={p.id!} />],

@@ -47,7 +47,7 @@ export function actingRoutes(fastify: FastifyInstance, ctx: Context): void {
     {
       schema: {
         summary:
-          'live events (text/event-stream): attendance, motion, vote-opened, ballot, decision, session, organization (the charter amended, a key enrolled or revoked), proxies, circulation, dispatch, instrument; each id is the index of the entry behind it. Send Last-Event-ID (or ?lastEventId=) to receive what was missed',
+          'live events (text/event-stream): attendance, motion, vote-opened, ballot, decision, session, organization (the charter amended, a key enrolled or revoked), proxies, circulation, dispatch, instrument, notice (a session convened), minutes (signed or objected to); each id is the index of the entry behind it. Send Last-Event-ID (or ?lastEventId=) to receive what was missed',
         tags: ['events'],
         querystring: z.strictObject({ lastEventId: index.optional() }),
       },

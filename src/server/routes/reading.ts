@@ -7,6 +7,7 @@ import { bodyOf } from '../../core/state/index.js';
 import { reader } from '../context.js';
 import type { Context } from '../context.js';
 import { refuse } from '../errors.js';
+import { convenedSummary } from '../notice-views.js';
 import { id } from '../schemas.js';
 import {
   charterOf,
@@ -46,8 +47,21 @@ function organizationRoute(fastify: FastifyInstance, ctx: Context): void {
 function sessionRoutes(fastify: FastifyInstance, ctx: Context): void {
   fastify.get(
     '/api/sessions',
-    { schema: { summary: 'every session, oldest first', tags: ['reading'] }, config: READER },
-    async () => [...ctx.ledger.state.sessions.values()].map(sessionSummary),
+    {
+      schema: {
+        summary:
+          'every session, oldest first, then the sessions convened and not opened yet (convened: true, with their notice)',
+        tags: ['reading'],
+      },
+      config: READER,
+    },
+    async () => {
+      const state = ctx.ledger.state;
+      return [
+        ...[...state.sessions.values()].map(sessionSummary),
+        ...[...state.convened.values()].map((n) => convenedSummary(state, n)),
+      ];
+    },
   );
 
   fastify.get<{ Params: { id: string } }>(

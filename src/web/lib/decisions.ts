@@ -37,7 +37,8 @@ export async function adoptedDecisions(
     .map((c) => ({ ref: { circulation: c.id }, body: c.body, text: c.text }));
   const held = await Promise.all(
     sessions
-      .filter((s) => bodies.has(s.body))
+      // A session convened and not opened yet has taken no decision (and no view of its own).
+      .filter((s) => bodies.has(s.body) && !s.convened)
       .map((s) => getJson<Session>(`/api/sessions/${seg(s.id)}`)),
   );
   const moved = held.flatMap((s) =>

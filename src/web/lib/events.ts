@@ -14,6 +14,8 @@ const KINDS: readonly LiveEventKind[] = [
   'circulation',
   'dispatch',
   'instrument',
+  'notice',
+  'minutes',
 ];
 
 type Listener = <K extends LiveEventKind>(kind: K, data: LiveEvents[K]) => void;

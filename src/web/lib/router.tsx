@@ -75,6 +75,8 @@ export const paths = {
   ballot: (id: string) => `/sessions/${encodeURIComponent(id)}/ballot`,
   projector: (id: string) => `/sessions/${encodeURIComponent(id)}/projector`,
   protocol: (id: string) => `/sessions/${encodeURIComponent(id)}/protocol`,
+  /** The form that convenes a session with its agenda, of `body` when given. */
+  convene: (body?: string) => withQuery('/sessions/new', { body }),
   login: '/login',
   inbox: '/inbox',
   circulations: '/circulations',

@@ -1,10 +1,10 @@
 /** What the HTTP API answers (docs/api.md), as the web app reads it. */
-import type { Channel, DecisionRef } from '../../core/acts.js';
+import type { AgendaItem, Channel, DecisionRef, MinutesRef } from '../../core/acts.js';
 import type { Choice, MajorityRule } from '../../core/rules/types.js';
 import type { InstrumentEvent, InstrumentKind } from '../../api/instruments.js';
 import type { RecordEntry } from '../../record/proof-formats.js';
 
-export type { Channel, Choice, DecisionRef, MajorityRule };
+export type { Channel, Choice, DecisionRef, MajorityRule, MinutesRef };
 
 export interface OrganizationRef {
   readonly id: string;
@@ -48,6 +48,8 @@ export interface BodyInfo {
   readonly rules: readonly string[];
   /** Whether the tally is shown while a vote is open. */
   readonly runningTally?: boolean;
+  /** Days of notice the charter requires before a session opens; null where none. */
+  readonly noticeDays?: number | null;
   /** The majority the body decides by, and in words ("a majority of votes cast"). */
   readonly majority: MajorityRule;
   readonly majorityInWords: string;
@@ -90,9 +92,29 @@ export interface SessionSummary {
   readonly body: string;
   readonly title?: string;
   readonly date?: string;
-  readonly mode: 'live' | 'minutes';
+  /** null for a session convened and not opened yet. */
+  readonly mode: 'live' | 'minutes' | null;
   readonly open: boolean;
+  /** Convened and not opened yet: its notice comes with it. */
+  readonly convened?: boolean;
+  readonly notice?: SessionNotice;
   readonly present: number;
+}
+
+/** An agenda item as a notice gives it, with the minutes it puts for approval as they read now. */
+export type AgendaItemInfo = AgendaItem & { readonly approves?: MinutesRef };
+
+/** The notice that convened a session (GET /api/sessions/:id `notice`). */
+export interface SessionNotice {
+  readonly date: string;
+  readonly title: string | null;
+  readonly place: string | null;
+  readonly chair: string | null;
+  /** When the notice went out (ISO time). */
+  readonly noticed: string;
+  readonly by: string | null;
+  readonly entry: number;
+  readonly agenda: readonly AgendaItemInfo[];
 }
 
 export interface Quorum {
@@ -148,6 +170,9 @@ export interface Motion {
   readonly ratifies?: DecisionRef | null;
   readonly follows?: DecisionRef | null;
   readonly dispatch?: string | null;
+  /** The agenda item it was put under, and the minutes it approves. */
+  readonly item?: string | null;
+  readonly approves?: MinutesRef | null;
   /** Where the decision must be ratified, once adopted: provisional, ratified or annulled. */
   readonly ratification?: Ratification | null;
   /** The charter versions (their first entries) in force when the vote opened and closed. */
@@ -203,6 +228,15 @@ export interface Session {
     readonly entry: number;
   }[];
   readonly quorum: Quorum & { readonly votingMembers: number };
+  /** Who sent apologies for absence. */
+  readonly excused?: readonly {
+    readonly person: string;
+    readonly reason: string | null;
+    readonly entry: number;
+  }[];
+  /** The notice it was convened by (null when none), and what the record holds against a rule. */
+  readonly notice?: SessionNotice | null;
+  readonly flags?: readonly string[];
   readonly motions: readonly Motion[];
   /** Decisions awaiting ratification by this session's body: its agenda of ratifications. */
   readonly awaitingRatification?: readonly ProvisionalDecision[];
@@ -266,7 +300,9 @@ export interface LiveEvents {
   attendance: {
     session: string;
     person: string;
+    /** arrive, depart or excuse (an apology, with its reason if any). */
     kind: string;
+    reason?: string;
     present: number;
     quorum: Quorum;
   };
@@ -303,6 +339,10 @@ export interface LiveEvents {
   dispatch: { id: string; status: DispatchStatus; session?: undefined };
   /** An instrument was drafted, signed, issued, revoked, settled or annulled. */
   instrument: InstrumentEvent & { session?: undefined };
+  /** A session convened, or its notice revised. */
+  notice: { session: string; body: string; date: string; items: number };
+  /** The minutes of a session signed by an officer, or objected to by a member. */
+  minutes: { session: string; change: 'signed' | 'objected' };
 }
 
 export type LiveEventKind = keyof LiveEvents;

@@ -7,8 +7,10 @@ import type { Action } from '../lib/action.js';
 import { useMe } from '../lib/me.js';
 import { bodyOf, isOfficer, nameOf, useOrg } from '../lib/org.js';
 import { Link, paths } from '../lib/router.js';
-import type { Session } from '../lib/types.js';
+import type { AgendaItemInfo, Session } from '../lib/types.js';
+import { AgendaPanel } from '../components/AgendaPanel.js';
 import { AmendCharter } from '../components/AmendCharter.js';
+import { Apology } from '../components/Apology.js';
 import { ConfirmDialog } from '../components/Confirm.js';
 import { QuorumGauge } from '../components/Gauges.js';
 import { Layout } from '../components/Layout.js';
@@ -18,6 +20,7 @@ import { SessionProxies } from '../components/ProxyPanel.js';
 import { ReInvite } from '../components/ReInvite.js';
 import { MotionCard } from './MotionCard.js';
 import { ProposeMotion } from './ProposeMotion.js';
+import type { AgendaPrefill } from './ProposeMotion.js';
 import { useSession } from './session.js';
 
 export function Console({ id }: { id: string }) {
@@ -66,6 +69,9 @@ function ConsoleBody({ session }: { session: Session }) {
   const people = body ? [...new Set([...body.members, ...body.candidates])] : session.present;
   const act: Act = (label, type, payload) =>
     me && action.run(label, () => sendAct(me, type, payload));
+  // The agenda item whose motion is being put; `n` prefills the form again on each choice.
+  const [prefill, setPrefill] = useState<AgendaPrefill>();
+  const put = (item: AgendaItemInfo) => setPrefill({ item, n: (prefill?.n ?? 0) + 1 });
 
   return (
     <>
@@ -78,6 +84,13 @@ function ConsoleBody({ session }: { session: Session }) {
         </p>
       )}
       <ErrorNote error={action.error} />
+      {!!session.flags?.length && (
+        <ul className="note flags" aria-label="What the record holds against a rule">
+          {session.flags.map((flag) => (
+            <li key={flag}>{flag}</li>
+          ))}
+        </ul>
+      )}
       <div className="console">
         <div className="console-side">
           <section aria-labelledby="attendance-heading" className="panel">
@@ -108,7 +121,10 @@ function ConsoleBody({ session }: { session: Session }) {
             </section>
           )}
         </div>
-        <Motions session={session} officer={officer} action={action} />
+        <div className="console-main">
+          <AgendaPanel session={session} puts={officer && session.open} onPut={put} />
+          <Motions session={session} officer={officer} action={action} prefill={prefill} />
+        </div>
       </div>
       {officer && session.open && <CloseSession session={session} act={act} busy={!!action.busy} />}
     </>
@@ -117,8 +133,13 @@ function ConsoleBody({ session }: { session: Session }) {
 
 /** The motions with their votes; for the officers, the forms that put one: a motion, an
  * amendment of the charter, a re-invitation (these two only in a body that is no one's delegate). */
-function Motions(props: { session: Session; officer: boolean; action: Action }) {
-  const { session, officer, action } = props;
+function Motions(props: {
+  session: Session;
+  officer: boolean;
+  action: Action;
+  prefill: AgendaPrefill | undefined;
+}) {
+  const { session, officer, action, prefill } = props;
   const { org } = useOrg();
   const body = bodyOf(org, session.body);
   const puts = officer && session.open;
@@ -135,7 +156,7 @@ function Motions(props: { session: Session; officer: boolean; action: Action }) 
           action={action}
         />
       ))}
-      {puts && <ProposeMotion session={session} action={action} />}
+      {puts && <ProposeMotion session={session} action={action} prefill={prefill} />}
       {puts && body && !body.parent && (
         <>
           <details className="disclosure">
@@ -201,14 +222,34 @@ function AttendanceRow(props: {
   const { org } = useOrg();
   const body = bodyOf(org, session.body);
   const present = session.present.includes(person);
+  const excused = session.excused?.find((e) => e.person === person);
   const name = nameOf(org, person);
   return (
-    <li className={present ? 'present' : 'absent'}>
+    <li className={present ? 'present' : excused ? 'excused' : 'absent'}>
       <span className="name">
         {name}
         {body?.candidates.includes(person) ? ' (candidate)' : ''}
       </span>
-      <span className="state">{present ? 'present' : 'absent'}</span>
+      <span className="state">
+        {present
+          ? 'present'
+          : excused
+            ? `excused${excused.reason ? `: ${excused.reason}` : ''}`
+            : 'absent'}
+      </span>
+      {mayAct && !present && !excused && (
+        <Apology
+          name={name}
+          busy={busy}
+          onRecord={(reason) =>
+            void act(`Apology from ${name}`, 'attendance.excuse', {
+              session: session.id,
+              person,
+              ...(reason ? { reason } : {}),
+            })
+          }
+        />
+      )}
       {mayAct && (
         <button
           type="button"

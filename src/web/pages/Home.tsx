@@ -19,7 +19,7 @@ export function Home() {
   const { org, error } = useOrg();
   const sessions = useResource(() => getJson<SessionSummary[]>('/api/sessions'), 'sessions');
   useLiveEvents(undefined, (kind) => {
-    if (kind === 'session' || kind === 'attendance') sessions.reload();
+    if (kind === 'session' || kind === 'attendance' || kind === 'notice') sessions.reload();
   });
   return (
     <Layout wide title={org?.organization.name}>
@@ -60,29 +60,62 @@ function SessionList({
   sessions: readonly SessionSummary[];
 }) {
   if (sessions.length === 0) return <p>No sessions yet.</p>;
-  const ordered = [...sessions].sort((a, b) => Number(b.open) - Number(a.open));
+  // In session first, then those convened, then those closed.
+  const rank = (s: SessionSummary) => (s.open ? 0 : s.convened ? 1 : 2);
+  const ordered = [...sessions].sort((a, b) => rank(a) - rank(b));
   return (
     <ul className="cards">
-      {ordered.map((s) => (
-        <li key={s.id} className="card">
-          <h3>
-            <Link to={paths.session(s.id)}>{s.title || s.id}</Link>
-          </h3>
-          <p className="meta">
-            {org.bodies.find((b) => b.id === s.body)?.name ?? s.body}
-            {s.date ? ` · ${s.date}` : ''} ·{' '}
-            <span className={s.open ? 'tag open' : 'tag'}>{s.open ? 'in session' : 'closed'}</span>
-            {s.mode === 'minutes' ? ' · from minutes' : ''} · {s.present} present
-          </p>
-          <p className="actions">
-            <Link to={paths.session(s.id)}>Console</Link>
-            <Link to={paths.ballot(s.id)}>Ballot</Link>
-            <Link to={paths.projector(s.id)}>Projector</Link>
-            <Link to={paths.protocol(s.id)}>Protocol</Link>
-          </p>
-        </li>
-      ))}
+      {ordered.map((s) =>
+        s.convened ? (
+          <ConvenedCard key={s.id} org={org} session={s} />
+        ) : (
+          <li key={s.id} className="card">
+            <h3>
+              <Link to={paths.session(s.id)}>{s.title || s.id}</Link>
+            </h3>
+            <p className="meta">
+              {org.bodies.find((b) => b.id === s.body)?.name ?? s.body}
+              {s.date ? ` · ${s.date}` : ''} ·{' '}
+              <span className={s.open ? 'tag open' : 'tag'}>
+                {s.open ? 'in session' : 'closed'}
+              </span>
+              {s.mode === 'minutes' ? ' · from minutes' : ''} · {s.present} present
+            </p>
+            <p className="actions">
+              <Link to={paths.session(s.id)}>Console</Link>
+              <Link to={paths.ballot(s.id)}>Ballot</Link>
+              <Link to={paths.projector(s.id)}>Projector</Link>
+              <Link to={paths.protocol(s.id)}>Protocol</Link>
+            </p>
+          </li>
+        ),
+      )}
     </ul>
+  );
+}
+
+/** A session convened and not opened yet: its date and agenda; its body's officers open it. */
+function ConvenedCard({ org, session }: { org: Organization; session: SessionSummary }) {
+  const agenda = session.notice?.agenda ?? [];
+  return (
+    <li className="card">
+      <h3>{session.title || session.id}</h3>
+      <p className="meta">
+        {org.bodies.find((b) => b.id === session.body)?.name ?? session.body}
+        {session.date ? ` · ${session.date}` : ''}
+        {session.notice?.place ? ` · ${session.notice.place}` : ''} ·{' '}
+        <span className="tag">convened</span>
+      </p>
+      {agenda.length > 0 ? (
+        <ol className="agenda-list" aria-label={`Agenda of ${session.title || session.id}`}>
+          {agenda.map((item) => (
+            <li key={item.item}>{item.title}</li>
+          ))}
+        </ol>
+      ) : (
+        <p className="hint">No agenda.</p>
+      )}
+    </li>
   );
 }
 
@@ -142,7 +175,16 @@ function BodyCard({
         </tbody>
       </table>
       {isOfficer(me?.person, body) ? (
-        <OpenSession body={body} taken={sessions.map((s) => s.id)} />
+        <>
+          <OpenSession
+            body={body}
+            taken={sessions.map((s) => s.id)}
+            convened={sessions.filter((s) => s.convened && s.body === body.id)}
+          />
+          <p>
+            <Link to={paths.convene(body.id)}>Convene a session with an agenda</Link>
+          </p>
+        </>
       ) : (
         <p className="hint">
           {body.chair || body.secretary

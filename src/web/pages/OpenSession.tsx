@@ -1,4 +1,5 @@
-/** The form an officer opens a live session of a body with. */
+/** The form an officer opens a live session of a body with: a new one, or one convened, whose
+ * notice it takes up (the same id, date, title, place and chair). */
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { sendAct } from '../lib/acts.js';
@@ -6,17 +7,28 @@ import { useAction } from '../lib/action.js';
 import { freeId, today, slug } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
 import { navigate, paths } from '../lib/router.js';
-import type { BodyInfo } from '../lib/types.js';
+import type { BodyInfo, SessionSummary } from '../lib/types.js';
 import { ErrorNote } from '../components/Notes.js';
 
-export function OpenSession({ body, taken }: { body: BodyInfo; taken: readonly string[] }) {
+export function OpenSession(props: {
+  body: BodyInfo;
+  taken: readonly string[];
+  /** The body's sessions convened and not opened yet. */
+  convened?: readonly SessionSummary[];
+}) {
+  const { body, taken, convened = [] } = props;
   const { me } = useMe();
   const action = useAction();
+  const [chosen, setChosen] = useState<string>();
+  // The first session convened unless another (or none: '') is chosen.
+  const notice = convened.find((s) => s.id === (chosen ?? convened[0]?.id));
   const [title, setTitle] = useState('');
-  const [date, setDate] = useState(today());
+  const [date, setDate] = useState<string>();
   const [place, setPlace] = useState('');
   const id = useId();
-  const session = freeId(slug(`${body.id}-${date}`, body.id), taken);
+  const day = date ?? notice?.date?.slice(0, 10) ?? today();
+  const session = notice?.id ?? freeId(slug(`${body.id}-${day}`, body.id), taken);
+  const titleShown = notice?.title ?? `Session of ${body.name}`;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -25,9 +37,11 @@ export function OpenSession({ body, taken }: { body: BodyInfo; taken: readonly s
       session,
       body: body.id,
       mode: 'live',
-      title: title.trim() || `Session of ${body.name}`,
-      date,
+      // A notice's title and place stand unless others are typed.
+      ...(title.trim() || !notice ? { title: title.trim() || titleShown } : {}),
+      date: day,
       ...(place.trim() ? { place: place.trim() } : {}),
+      ...(notice?.notice?.chair ? { chair: notice.notice.chair } : {}),
     };
     const receipt = await action.run('Opening', () => sendAct(me, 'session.open', payload));
     if (receipt) navigate(paths.session(session));
@@ -36,11 +50,19 @@ export function OpenSession({ body, taken }: { body: BodyInfo; taken: readonly s
   return (
     <form className="stack" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-h`}>
       <h4 id={`${id}-h`}>Open a session of {body.name}</h4>
+      <NoticeChoice
+        convened={convened}
+        value={notice?.id ?? ''}
+        onChange={(chosen) => {
+          setChosen(chosen);
+          setDate(undefined);
+        }}
+      />
       <label htmlFor={`${id}-title`}>Title</label>
       <input
         id={`${id}-title`}
         value={title}
-        placeholder={`Session of ${body.name}`}
+        placeholder={titleShown}
         onChange={(e) => setTitle(e.target.value)}
       />
       <label htmlFor={`${id}-date`}>Date</label>
@@ -48,16 +70,48 @@ export function OpenSession({ body, taken }: { body: BodyInfo; taken: readonly s
         id={`${id}-date`}
         type="date"
         required
-        value={date}
+        value={day}
         onChange={(e) => setDate(e.target.value)}
       />
       <label htmlFor={`${id}-place`}>Place (optional)</label>
-      <input id={`${id}-place`} value={place} onChange={(e) => setPlace(e.target.value)} />
-      <p className="hint">It will be recorded as session {session}.</p>
+      <input
+        id={`${id}-place`}
+        value={place}
+        placeholder={notice?.notice?.place ?? undefined}
+        onChange={(e) => setPlace(e.target.value)}
+      />
+      <p className="hint">
+        It will be recorded as session {session}
+        {notice ? ', taking up its notice and agenda' : ''}.
+      </p>
       <button type="submit" disabled={!!action.busy}>
         {action.busy ? 'Opening…' : 'Open the session'}
       </button>
       <ErrorNote error={action.error} />
     </form>
+  );
+}
+
+/** Which convened session opens, or a session without notice (''). */
+function NoticeChoice(props: {
+  convened: readonly SessionSummary[];
+  value: string;
+  onChange: (session: string) => void;
+}) {
+  const id = useId();
+  if (props.convened.length === 0) return null;
+  return (
+    <>
+      <label htmlFor={id}>Convened</label>
+      <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        {props.convened.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.title || s.id}
+            {s.date ? ` (${s.date})` : ''}
+          </option>
+        ))}
+        <option value="">a session without notice</option>
+      </select>
+    </>
   );
 }

@@ -4,16 +4,17 @@
  * and either one formula voted aye or nay or several alternatives decided by plurality or absolute
  * majority; the provisional decision it ratifies, and the dispatch it answers.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
+import { motionOfItem } from '../../core/minutes/agenda.js';
 import { reservedAlternative } from '../../core/rules/alternatives.js';
 import { sendAct } from '../lib/acts.js';
-import { refFromValue } from '../lib/circulations.js';
+import { refFromValue, refValue } from '../lib/circulations.js';
 import type { Action } from '../lib/action.js';
 import { freeMotionId, isId } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
 import { amendmentKind, bodyOf, nameOf, useOrg } from '../lib/org.js';
-import type { BodyInfo, Session } from '../lib/types.js';
+import type { AgendaItemInfo, BodyInfo, MinutesRef, Session } from '../lib/types.js';
 import { DispatchField } from '../components/DispatchField.js';
 import { RatifiesField } from '../components/RatifiesField.js';
 
@@ -23,7 +24,25 @@ const METHODS = {
 } as const;
 type Method = keyof typeof METHODS;
 
-export function ProposeMotion({ session, action }: { session: Session; action: Action }) {
+/** An agenda item whose motion the officer puts: `n` changes with each choice, even of the same. */
+export interface AgendaPrefill {
+  readonly item: AgendaItemInfo;
+  readonly n: number;
+}
+
+/** The agenda item the motion is put under, and the minutes it approves, as drafted. */
+interface UnderItem {
+  readonly item: string;
+  readonly title: string;
+  readonly approves?: MinutesRef | undefined;
+}
+
+export function ProposeMotion(props: {
+  session: Session;
+  action: Action;
+  prefill?: AgendaPrefill | undefined;
+}) {
+  const { session, action, prefill } = props;
   const { me } = useMe();
   const { org } = useOrg();
   const body = bodyOf(org, session.body);
@@ -36,6 +55,11 @@ export function ProposeMotion({ session, action }: { session: Session; action: A
   const [power, setPower] = useState('');
   const [ratifies, setRatifies] = useState('');
   const [dispatch, setDispatch] = useState('');
+  const { under, clear, textRef } = useAgendaItem(prefill, (draft) => {
+    setText(draft.text ?? '');
+    setDispatch(draft.dispatch ?? '');
+    setRatifies(draft.ratifies ? refValue(draft.ratifies) : '');
+  });
   const id = useId();
   const motion = freeMotionId(session, 'motion');
   const problems = alternatives ? alternativeProblems(alternatives) : [];
@@ -53,6 +77,8 @@ export function ProposeMotion({ session, action }: { session: Session; action: A
       ...(alternatives ? { alternatives: alternatives.map((a) => a.trim()), method } : {}),
       ...(ratifies ? { ratifies: refFromValue(ratifies) } : {}),
       ...(dispatch ? { dispatch } : {}),
+      ...(under ? { item: under.item } : {}),
+      ...(under?.approves ? { approves: under.approves } : {}),
     };
     if (await action.run('Proposing', () => sendAct(me, 'motion.propose', payload))) {
       setText('');
@@ -61,13 +87,16 @@ export function ProposeMotion({ session, action }: { session: Session; action: A
       setAlternatives(null);
       setRatifies('');
       setDispatch('');
+      clear();
     }
   };
 
   return (
     <form className="stack propose" onSubmit={(e) => void submit(e)} aria-label="Put a motion">
       <label htmlFor={id}>New motion</label>
+      {under && <UnderItemNote under={under} onClear={clear} />}
       <textarea
+        ref={textRef}
         id={id}
         rows={3}
         required
@@ -101,6 +130,42 @@ export function ProposeMotion({ session, action }: { session: Session; action: A
         Put the motion
       </button>
     </form>
+  );
+}
+
+/**
+ * The agenda item the motion is put under: on each choice, `fill` takes the item's draft as core
+ * reads it (src/core/minutes/agenda.ts), and the wording is brought into view.
+ */
+function useAgendaItem(
+  prefill: AgendaPrefill | undefined,
+  fill: (draft: ReturnType<typeof motionOfItem>) => void,
+) {
+  const [under, setUnder] = useState<UnderItem>();
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const fillRef = useRef(fill);
+  fillRef.current = fill;
+  useEffect(() => {
+    if (!prefill) return;
+    const draft = motionOfItem(prefill.item, prefill.item.approves);
+    fillRef.current(draft);
+    setUnder({ item: prefill.item.item, title: prefill.item.title, approves: draft.approves });
+    textRef.current?.scrollIntoView({ block: 'center' });
+    textRef.current?.focus();
+  }, [prefill]);
+  return { under, clear: () => setUnder(undefined), textRef };
+}
+
+/** The agenda item the motion is put under, and a way to put it under none. */
+function UnderItemNote({ under, onClear }: { under: UnderItem; onClear: () => void }) {
+  return (
+    <p className="hint" role="status">
+      Under agenda item {under.item}: {under.title}
+      {under.approves ? ` (it approves the minutes of ${under.approves.session})` : ''}.{' '}
+      <button type="button" className="small secondary" onClick={onClear}>
+        Not under this item
+      </button>
+    </p>
   );
 }
 

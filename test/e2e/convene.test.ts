@@ -1,0 +1,165 @@
+/**
+ * Preparing a meeting in Chromium against a real demo server: the chair of a body convenes a
+ * session from the organization page with an agenda of two items (the first with its motion's
+ * wording and a file; a third item added, moved and removed again), the form accessible and
+ * fitting a phone; the session convened is listed with its agenda, opened on its notice, an
+ * apology recorded on the console, and the first item's motion put from the agenda, which then
+ * shows it proposed.
+ */
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { BodyInfo, Organization, Session, SessionSummary } from '../../src/web/lib/types.js';
+import {
+  actAs,
+  checkPage,
+  CHROMIUM,
+  LAPTOP,
+  launchChromium,
+  openPage,
+  PHONE,
+  screenshot,
+  serveDemo,
+} from './harness.js';
+import type { Served, WatchedPage } from './harness.js';
+
+const haveChromium = existsSync(CHROMIUM);
+const SLOW = { timeout: 90_000 };
+const TITLE = 'Spring meeting under test';
+const BUDGET = 'Adopt the budget for next year.';
+const FILE = { name: 'budget.txt', mimeType: 'text/plain', buffer: Buffer.from('Budget lines.\n') };
+
+let served: Served | undefined;
+let browser: Browser | undefined;
+let org: Organization;
+let body: BodyInfo;
+const pages: WatchedPage[] = [];
+
+beforeAll(async () => {
+  if (!haveChromium) return;
+  [served, browser] = await Promise.all([serveDemo(), launchChromium()]);
+  org = (await (await fetch(`${served.url}/api/organization`)).json()) as Organization;
+  const found = org.bodies.find((b) => b.chair && voting(b).length >= 3);
+  if (!found) throw new Error('the demo has no body with a chair and three voting members');
+  body = found;
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(
+    pages.map((p, i) => screenshot(p.page, `convene-zz-last-${i}`).catch(() => undefined)),
+  );
+  await browser?.close();
+  await served?.stop();
+});
+
+const voting = (b: BodyInfo) => b.members.filter((p) => !b.candidates.includes(p));
+const nameOf = (id: string) => org.people.find((p) => p.id === id)?.name ?? id;
+
+/** The chair's page at `path`, on a laptop or a phone. */
+async function chairAt(path: string, options = LAPTOP): Promise<Page> {
+  const watched = await openPage(browser!, options);
+  pages.push(watched);
+  await watched.page.goto(`${served!.url}${path}`);
+  await actAs(watched.page, body.chair!, nameOf(body.chair!));
+  return watched.page;
+}
+
+async function api<T>(path: string): Promise<T> {
+  return (await (await fetch(`${served!.url}${path}`)).json()) as T;
+}
+
+/** Fills the convene form: the title, two items (the first with its motion and a file), and a
+ * third item added, moved up and removed again. */
+async function fillNotice(page: Page): Promise<void> {
+  const form = page.getByRole('form', { name: 'Convene a session' });
+  await form.getByLabel('Title', { exact: true }).first().fill(TITLE);
+  const item = (n: number) => form.getByRole('group', { name: `Item ${n}` });
+  await item(1).getByLabel('Title').fill('The budget');
+  await item(1).getByLabel('Motion (optional wording)').fill(BUDGET);
+  await item(1).getByLabel('Attachments (optional)').setInputFiles(FILE);
+  await item(1).getByText(FILE.name).waitFor();
+  await form.getByRole('button', { name: 'Add an item' }).click();
+  await item(2).getByLabel('Title').fill('Any other business');
+  await form.getByRole('button', { name: 'Add an item' }).click();
+  await item(3).getByLabel('Title').fill('Withdrawn again');
+  await form.getByRole('button', { name: 'Move up item 3' }).click();
+  expect(await item(2).getByLabel('Title').inputValue()).toBe('Withdrawn again');
+  await form.getByRole('button', { name: 'Remove item 2' }).click();
+  expect(await form.getByRole('group').count()).toBe(2);
+  expect(await item(2).getByLabel('Title').inputValue()).toBe('Any other business');
+}
+
+describe.skipIf(!haveChromium)('convening a session with an agenda', () => {
+  let session: string;
+  let console: Page;
+
+  it('fits a phone and passes axe', SLOW, async () => {
+    const phone = await chairAt(`/sessions/new?body=${encodeURIComponent(body.id)}`, PHONE);
+    await fillNotice(phone);
+    await checkPage(phone, 'convene-01-form-phone');
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, 'the convene form overflows a 390 px screen').toBeLessThanOrEqual(390);
+  });
+
+  it('convenes from the organization page, and lists the notice', SLOW, async () => {
+    const home = await chairAt('/');
+    const card = home.locator('article.body-card', { hasText: body.name }).first();
+    await card.getByRole('link', { name: 'Convene a session with an agenda' }).click();
+    await home.waitForURL(/\/sessions\/new\?body=/);
+    await fillNotice(home);
+    await checkPage(home, 'convene-02-form');
+    await home.getByRole('button', { name: 'Convene the session' }).click();
+    await home.waitForURL(`${served!.url}/`);
+    const agenda = home.getByRole('list', { name: `Agenda of ${TITLE}` });
+    await agenda.waitFor();
+    expect(await agenda.locator('li').allTextContents()).toEqual([
+      'The budget',
+      'Any other business',
+    ]);
+    const convened = (await api<SessionSummary[]>('/api/sessions')).find((s) => s.convened);
+    expect(convened).toMatchObject({ body: body.id, title: TITLE, open: false });
+    expect(convened!.notice!.agenda).toEqual([
+      expect.objectContaining({
+        item: '1',
+        motion: BUDGET,
+        attachments: [expect.objectContaining({ name: FILE.name, size: FILE.buffer.length })],
+      }),
+      expect.objectContaining({ item: '2', title: 'Any other business' }),
+    ]);
+    session = convened!.id;
+
+    const open = home.locator('form', { hasText: `Open a session of ${body.name}` }).first();
+    expect(await open.getByLabel('Convened').inputValue()).toBe(session);
+    await open.getByRole('button', { name: 'Open the session' }).click();
+    await home.waitForURL(new RegExp(`/sessions/${session}$`));
+    await home.getByRole('heading', { name: TITLE }).waitFor();
+    console = home;
+  });
+
+  it('records an apology and puts the first item’s motion from the agenda', SLOW, async () => {
+    const absent = voting(body).find((p) => p !== body.chair)!;
+    const name = nameOf(absent);
+    await console.getByRole('button', { name: `Apology from ${name}` }).click();
+    const apology = console.getByRole('form', { name: `Recording an apology from ${name}` });
+    await apology.getByLabel('Reason (optional)').fill('travelling');
+    await apology.getByRole('button', { name: 'Record the apology' }).click();
+    await console.getByText('excused: travelling').waitFor();
+
+    const agenda = console.getByRole('region', { name: 'Agenda' });
+    await agenda.getByText('no motion yet').first().waitFor();
+    await agenda.getByRole('button', { name: 'Put the motion of item 1: The budget' }).click();
+    const form = console.getByRole('form', { name: 'Put a motion' });
+    expect(await form.getByLabel('New motion').inputValue()).toBe(BUDGET);
+    await form.getByText('Under agenda item 1: The budget').waitFor();
+    await form.getByRole('button', { name: 'Put the motion' }).click();
+    await agenda.locator('li', { hasText: 'The budget' }).getByText('motion proposed').waitFor();
+    await checkPage(console, 'convene-03-console');
+
+    const now = await api<Session>(`/api/sessions/${session}`);
+    expect(now.excused).toEqual([
+      expect.objectContaining({ person: absent, reason: 'travelling' }),
+    ]);
+    expect(now.motions).toEqual([expect.objectContaining({ text: BUDGET, item: '1' })]);
+    expect(now.notice?.agenda.map((i) => i.item)).toEqual(['1', '2']);
+  });
+});
