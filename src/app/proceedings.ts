@@ -29,7 +29,11 @@ export function defaultOfficer(body: Body, sessionChair?: string): string {
 }
 
 export function officerOfSession(state: State, session: string): string {
-  const s = state.sessions.get(session) ?? fail('not-found', `no session '${session}'`);
+  // A session convened and not opened yet has its officers too (apologies come before it opens).
+  const s =
+    state.sessions.get(session) ??
+    state.convened.get(session) ??
+    fail('not-found', `no session '${session}'`);
   return defaultOfficer(bodyOf(charterOf(state), s.body), s.chair);
 }
 

@@ -145,6 +145,34 @@ for (const backend of BACKENDS) {
       expect(doc.appendix.checkpoint).toMatch(/^maple-court\.example\/board\n/);
     });
 
+    it('takes apologies sent before the opening, keeps them through a revised notice, and refuses a stranger', async () => {
+      const ledger = await board();
+      await expectRefused(ledger, excuseAbsence({ session: S1, person: 'fay' }), 'not-found');
+      await record(ledger, convene(S1));
+      await record(ledger, excuseAbsence({ session: S1, person: 'fay', reason: 'travelling' }));
+      // Sent by the member themself, not through an officer.
+      await record(ledger, excuseAbsence({ session: S1, person: 'gus' }, 'gus'));
+      await expectRefused(
+        ledger,
+        excuseAbsence({ session: S1, person: 'fay' }, 'eli'),
+        'forbidden',
+      );
+      await record(ledger, convene(S1, [{ item: 'budget', title: 'The budget' }]));
+      now += 8 * DAY;
+      await record(ledger, openSession({ session: S1, body: 'board' }));
+      expect([...ledger.state.sessions.get(S1)!.excused.keys()]).toEqual(['fay', 'gus']);
+      await ledger.append(['ada', 'ben'].map((p) => attendance('arrive', S1, p)));
+      const doc = await minutesOf(ledger.state, store, S1);
+      expect(doc.attendance.excused.map((e) => [e.id, e.reason])).toEqual([
+        ['fay', 'travelling'],
+        ['gus', undefined],
+      ]);
+      expect(doc.attendance.absent.map((p) => p.id)).not.toContain('fay');
+      // The same record folded again from the store says the same.
+      const reopened = await Ledger.open(store);
+      expect([...reopened.state.sessions.get(S1)!.excused.keys()]).toEqual(['fay', 'gus']);
+    });
+
     it('flags a session opened sooner than the notice period, and one opened without notice', async () => {
       const ledger = await board();
       await record(ledger, convene(S1));

@@ -39,6 +39,14 @@ export interface SessionNotice {
   readonly noticed: string;
   readonly by: string | null;
   readonly index: number;
+  /** Apologies sent before the session opens: the session takes them up when it does. */
+  readonly excused: Map<string, Excuse>;
+}
+
+/** A member's apology for absence, with its reason if given, and its entry. */
+export interface Excuse {
+  readonly reason?: string;
+  readonly index: number;
 }
 
 /** A signature of a session's minutes by its chair or the body's secretary. */
@@ -84,7 +92,7 @@ export interface SessionState {
   readonly present: Set<string>;
   readonly attendance: AttendanceEvent[];
   /** Members who sent apologies for their absence, with the reason given. */
-  readonly excused: Map<string, { readonly reason?: string; readonly index: number }>;
+  readonly excused: Map<string, Excuse>;
   /** The notice that convened it, if any. */
   readonly notice?: SessionNotice;
   /** What the record holds against a rule (opened before the notice period ran, ...). */

@@ -3,7 +3,8 @@ import type { Charter } from '../../charter/model.js';
 import { fail } from '../../errors.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { openSession } from '../lookup.js';
-import type { State } from '../model.js';
+import { bodyOf } from '../body.js';
+import type { SessionState, State } from '../model.js';
 import { requirePerson } from '../roster.js';
 import type { CharterReducer, RecordedActOf } from './reducer.js';
 
@@ -41,13 +42,22 @@ function recordAttendance(
 /** An apology for absence: from the member, or recorded by an officer; not of someone present. */
 export const attendanceExcuse: CharterReducer<'attendance.excuse'> = (state, act, charter) => {
   const p = act.payload;
-  const { session, body } = openSession(state, charter, p.session);
+  // Apologies are sent once a session is convened, before it opens, or while it sits.
+  const notice = state.sessions.has(p.session) ? undefined : state.convened.get(p.session);
+  const { session, body } = notice
+    ? { session: undefined, body: bodyOf(charter, notice.body) }
+    : openSession(state, charter, p.session);
   checkSigner(state, act, body, session);
-  if (act.actor !== p.person) requireOfficer(act.actor, body, session);
+  if (act.actor !== p.person)
+    requireOfficer(
+      act.actor,
+      body,
+      notice?.chair ? ({ chair: notice.chair } as SessionState) : session,
+    );
   requirePerson(charter, p.person);
-  if (session.mode === 'live' && session.present.has(p.person))
+  if (session?.mode === 'live' && session.present.has(p.person))
     fail('conflict', `${p.person} is present at ${session.id}`);
-  session.excused.set(p.person, {
+  (session ?? notice!).excused.set(p.person, {
     ...(p.reason !== undefined ? { reason: p.reason } : {}),
     index: act.index,
   });

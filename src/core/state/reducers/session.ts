@@ -43,6 +43,8 @@ export const sessionConvene: CharterReducer<'session.convene'> = (state, act, ch
     noticed: p.noticed ?? act.time,
     by: act.actor,
     index: act.index,
+    // A revised notice keeps the apologies sent on the first.
+    excused: earlier?.excused ?? new Map(),
   });
 };
 
@@ -74,7 +76,7 @@ export const sessionOpen: CharterReducer<'session.open'> = (state, act, charter)
     openedTime: act.time,
     present: new Set(),
     attendance: [],
-    excused: new Map(),
+    excused: new Map(notice?.excused),
     flags: noticeFlags(body, notice, openingTime(p.date, act.time)),
     minutes: { approvals: [], signatures: [], objections: [] },
     motions: [],
