@@ -30,6 +30,8 @@ const SLOW = { timeout: 120_000 };
 const PEACE = 'cc-1918-01-24';
 /** The Council of People's Commissars, Lenin in the chair: he signs its minutes. */
 const COUNCIL = 'cpc-1918-02-26';
+/** The Politburo, Lenin in its chair: it decides in writing between meetings too. */
+const POLITBURO = 'pb-1920-05-05';
 let served: Served | undefined;
 let browser: Browser | undefined;
 let org: Organization;
@@ -217,5 +219,18 @@ describe.skipIf(!haveChromium)('the minutes page', () => {
       approval: { signatures: { signer: { id: string } }[] };
     }>(`/api/sessions/${COUNCIL}/minutes`);
     expect(read.approval.signatures.map((s) => s.signer.id)).toEqual(['lenin']);
+  });
+
+  it('is put for approval by an officer, as a question prefilled to approve it', SLOW, async () => {
+    const page = await visitAs(minutesPath(POLITBURO), 'lenin');
+    await page.getByRole('link', { name: /in writing, between meetings$/ }).click();
+    await page.locator(`[data-approves="${POLITBURO}"]`).waitFor();
+    expect(await page.getByLabel('The question').inputValue()).toBe(
+      `Approve the minutes of session ${POLITBURO}.`,
+    );
+    await page.getByRole('button', { name: 'Put the question' }).click();
+    await page.waitForURL(/\/circulations\/[^/]+$/);
+    await page.goto(`${served!.url}${minutesPath(POLITBURO)}`);
+    await page.getByText(/^Put for approval, not yet decided: /).waitFor();
   });
 });
