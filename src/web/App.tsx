@@ -19,8 +19,8 @@ import { Inbox } from './pages/Inbox.js';
 import { InstrumentPage } from './pages/Instrument.js';
 import { Instruments } from './pages/Instruments.js';
 import { Login } from './pages/Login.js';
+import { Minutes } from './pages/Minutes.js';
 import { Projector } from './pages/Projector.js';
-import { Protocol } from './pages/Protocol.js';
 import { PutQuestion } from './pages/PutQuestion.js';
 import { RegisterDispatch } from './pages/RegisterDispatch.js';
 import { SigningQueue } from './pages/SigningQueue.js';
@@ -34,7 +34,9 @@ const routes: Route[] = [
   ['/sessions/:id', (p) => <Console key={p.id} id={p.id!} />],
   ['/sessions/:id/ballot', (p) => <BallotPage key={p.id} id={p.id!} />],
   ['/sessions/:id/projector', (p) => <Projector key={p.id} id={p.id!} />],
-  ['/sessions/:id/protocol', (p) => <Protocol key={p.id} id={p.id!} />],
+  ['/sessions/:id/minutes', (p) => <Minutes key={p.id} id={p.id!} />],
+  // The page's former name, still linked from elsewhere.
+  ['/sessions/:id/protocol', (p) => <Minutes key={p.id} id={p.id!} />],
   ['/record', (_, q) => <Explorer from={fromQuery(q)} />],
   ['/record/:index', (p) => <EntryPage key={p.index} index={Number(p.index)} />],
   ['/enrol', () => <Enrol />],
@@ -44,7 +46,11 @@ const routes: Route[] = [
   [
     '/circulations/new',
     (_, q) => (
-      <PutQuestion body={q.get('body') ?? undefined} dispatch={q.get('dispatch') ?? undefined} />
+      <PutQuestion
+        body={q.get('body') ?? undefined}
+        dispatch={q.get('dispatch') ?? undefined}
+        approves={q.get('approves') ?? undefined}
+      />
     ),
   ],
   ['/circulations/:id', (p) => <CirculationPage key={p.id} id={p.id!} />],

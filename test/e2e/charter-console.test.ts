@@ -350,7 +350,7 @@ describe.skipIf(!haveChromium)('the charter amended from the console', () => {
     const protocol = await pageAs(meeting.directors[1]!, `/sessions/${meeting.session}/protocol`);
     const overtaken = 'Decided by the roster and rules in force when its vote opened';
     await protocol
-      .locator('.minutes li', { hasText: '3 ayes against 1 nay,' })
+      .locator('.minutes-item', { hasText: '3 ayes against 1 nay,' })
       .getByText(overtaken)
       .waitFor();
     // Only that one: the amendment itself and the vote after it were decided as they opened.

@@ -147,9 +147,9 @@ describe.skipIf(!haveChromium)('a meeting in the browser', () => {
     await checkPage(projector, '08-projector-decision');
     await checkPage(members[3]!, '09-ballot-decision');
 
-    // The protocol verifies in the browser.
-    await secretary.goto(`${url}/sessions/${encodeURIComponent(session)}/protocol`);
-    await secretary.locator('.minutes .decision').waitFor();
+    // The minutes verify in the browser.
+    await secretary.goto(`${url}/sessions/${encodeURIComponent(session)}/minutes`);
+    await secretary.locator('.minutes-item .minutes-decision').waitFor();
     await secretary.getByRole('button', { name: 'Verify in this browser' }).click();
     await secretary.locator('[data-verified="true"]').waitFor({ timeout: 15_000 });
     const proven = await secretary.locator('.proven li').allTextContents();

@@ -57,8 +57,8 @@ async function readRoutes(app: FastifyInstance, size: number): Promise<string[]>
 const LETTER = Buffer.from('Dear board, the roof leaks.');
 const LETTER_HASH = createHash('sha256').update(LETTER).digest('hex');
 
-/** Reads that need no reader: signing in, enrolling, the API's own description. */
-const OPEN = ['/api/me', '/api/invitations/none', '/api/openapi.json'];
+/** Reads that need no reader: signing in, enrolling, the API's own description, health. */
+const OPEN = ['/api/me', '/api/invitations/none', '/api/openapi.json', '/api/health', '/api/ready'];
 /** Reads of what is one's own (the questions one is asked, what one has to sign): anyone signed
  * in, whatever the charter lets them read; someone on no body has none. */
 const OWN: Record<string, unknown> = {

@@ -2,21 +2,16 @@
 import type { MinutesDocument } from '../../core/minutes/document.js';
 import { plural } from '../../core/words.js';
 import type { Block, MinutesRenderOptions, Section } from './layout.js';
-import { dayInWords, namesInRow, proofLink, timeInWords } from './words.js';
+import { objectionLead, signatureInWords } from '../../core/minutes/words.js';
+import { dayInWords, namesInRow, proofLink } from './words.js';
 
 /** Approval: by which decision, the signatures of chair and secretary, who has not signed, objections. */
 export function approvalSection(doc: MinutesDocument): Section {
   const a = doc.approval;
   const approved = a.approved;
-  const signatures = a.signatures.map((s) => {
-    const recorded = s.recordedBy ? `, recorded by ${s.recordedBy.name}` : '';
-    return `Signed by ${s.signer.name}, ${s.role}${s.time !== undefined ? `, on ${timeInWords(s.time)}` : ''}${recorded}.`;
-  });
+  const signatures = a.signatures.map(signatureInWords);
   const objections = a.objections.flatMap((o): Block[] => [
-    {
-      kind: 'text',
-      text: `Objection of ${o.member.name}${o.time !== undefined ? `, on ${timeInWords(o.time)}` : ''}:`,
-    },
+    { kind: 'text', text: objectionLead(o) },
     { kind: 'quote', text: o.text },
   ]);
   return {

@@ -8,6 +8,7 @@ import type { MinutesDocument, MinutesStatus } from '../../core/minutes/document
 import { plural } from '../../core/words.js';
 import { approvalSection, appendixSection } from './layout-approval.js';
 import { instrumentsSection, itemSections } from './layout-items.js';
+import { movementInWords } from '../../core/minutes/words.js';
 import {
   dayInWords,
   documentTitle,
@@ -137,12 +138,7 @@ function attendanceSection(doc: MinutesDocument): Section {
     value: n === 0 ? 'none' : `${plural(n, 'member')}: ${names}`,
   });
   const excused = a.excused.map((p) => (p.reason ? `${p.name} (${p.reason})` : p.name)).join(', ');
-  const movements = a.movements.map((m) => {
-    const what = m.kind === 'arrive' ? 'arrived' : 'left';
-    const when = m.time !== undefined ? ` at ${timeOnDay(m.time, doc.session.date)}` : '';
-    const before = m.beforeMotion !== undefined ? `, before motion ${m.beforeMotion}` : '';
-    return `${m.person.name} ${what}${when}${before}.`;
-  });
+  const movements = a.movements.map((m) => movementInWords(m, doc.session.date));
   return {
     id: 'attendance',
     title: 'Attendance',

@@ -12,6 +12,7 @@ import { healthRoutes } from './health.js';
 import { exportRoutes } from './exports.js';
 import { instrumentRoutes } from './instruments.js';
 import { minuteDocumentRoutes } from './minute-documents.js';
+import { minutesRoutes } from './minutes.js';
 import { proxyRoutes } from './proxies.js';
 import { readingRoutes } from './reading.js';
 import { recordRoutes } from './record.js';
@@ -64,6 +65,7 @@ const ROUTE_GROUPS: readonly RouteGroup[] = [
   signInRoutes,
   enrolmentRoutes,
   readingRoutes,
+  minutesRoutes,
   minuteDocumentRoutes,
   proxyRoutes,
   recordRoutes,

@@ -74,15 +74,18 @@ export const paths = {
   session: (id: string) => `/sessions/${encodeURIComponent(id)}`,
   ballot: (id: string) => `/sessions/${encodeURIComponent(id)}/ballot`,
   projector: (id: string) => `/sessions/${encodeURIComponent(id)}/projector`,
-  protocol: (id: string) => `/sessions/${encodeURIComponent(id)}/protocol`,
+  /** The minutes page (its former name, kept for the links that use it). */
+  minutes: (id: string) => `/sessions/${encodeURIComponent(id)}/minutes`,
+  protocol: (id: string) => `/sessions/${encodeURIComponent(id)}/minutes`,
   /** The form that convenes a session with its agenda, of `body` when given. */
   convene: (body?: string) => withQuery('/sessions/new', { body }),
   login: '/login',
   inbox: '/inbox',
   circulations: '/circulations',
   circulation: (id: string) => `/circulations/${encodeURIComponent(id)}`,
-  /** The form that puts a question, for a body and on a dispatch when given. */
-  putQuestion: (on: { body?: string; dispatch?: string } = {}) =>
+  /** The form that puts a question, for a body, on a dispatch or approving the minutes of a
+   * session when given. */
+  putQuestion: (on: { body?: string; dispatch?: string; approves?: string } = {}) =>
     withQuery('/circulations/new', on),
   dispatches: '/dispatches',
   dispatch: (id: string) => `/dispatches/${encodeURIComponent(id)}`,

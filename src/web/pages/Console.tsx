@@ -51,7 +51,7 @@ export function SessionHeader({ session, page }: { session: Session; page: strin
         <Link to={paths.session(session.id)}>Console</Link>
         <Link to={paths.ballot(session.id)}>Ballot</Link>
         <Link to={paths.projector(session.id)}>Projector</Link>
-        <Link to={paths.protocol(session.id)}>Protocol</Link>
+        <Link to={paths.minutes(session.id)}>Minutes</Link>
       </nav>
     </header>
   );

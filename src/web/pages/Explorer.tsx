@@ -41,41 +41,44 @@ export function Explorer({ from }: { from?: number }) {
       ) : (
         <>
           <Pager from={page.from} size={page.size} />
-          <table className="entries">
-            <caption>
-              Entries {page.from} to {page.from + page.entries.length - 1} of {page.size}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Entry</th>
-                <th scope="col">Time</th>
-                <th scope="col">Act</th>
-                <th scope="col">What</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...page.entries].reverse().map(({ index, entry, withheld }) => (
-                <tr key={index}>
-                  <td>
-                    <Link to={paths.entry(index)}>{index}</Link>
-                  </td>
-                  {entry ? (
-                    <>
-                      <td>
-                        <time dateTime={entry.time}>{timeOf(entry.time)}</time>
-                      </td>
-                      <td>
-                        <code>{entry.type}</code>
-                      </td>
-                      <td>{describeEntry(entry, (p) => nameOf(org, p))}</td>
-                    </>
-                  ) : (
-                    <td colSpan={3}>{withheld}</td>
-                  )}
+          {/* A phone scrolls the table within its frame, not the page. */}
+          <div className="table-scroll" role="region" aria-label="The entries" tabIndex={0}>
+            <table className="entries">
+              <caption>
+                Entries {page.from} to {page.from + page.entries.length - 1} of {page.size}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Entry</th>
+                  <th scope="col">Time</th>
+                  <th scope="col">Act</th>
+                  <th scope="col">What</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {[...page.entries].reverse().map(({ index, entry, withheld }) => (
+                  <tr key={index}>
+                    <td>
+                      <Link to={paths.entry(index)}>{index}</Link>
+                    </td>
+                    {entry ? (
+                      <>
+                        <td>
+                          <time dateTime={entry.time}>{timeOf(entry.time)}</time>
+                        </td>
+                        <td>
+                          <code>{entry.type}</code>
+                        </td>
+                        <td>{describeEntry(entry, (p) => nameOf(org, p))}</td>
+                      </>
+                    ) : (
+                      <td colSpan={3}>{withheld}</td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <Pager from={page.from} size={page.size} />
         </>
       )}

@@ -85,7 +85,7 @@ function SessionList({
               <Link to={paths.session(s.id)}>Console</Link>
               <Link to={paths.ballot(s.id)}>Ballot</Link>
               <Link to={paths.projector(s.id)}>Projector</Link>
-              <Link to={paths.protocol(s.id)}>Protocol</Link>
+              <Link to={paths.minutes(s.id)}>Minutes</Link>
             </p>
           </li>
         ),

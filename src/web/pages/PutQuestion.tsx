@@ -14,6 +14,7 @@ import { getJson } from '../lib/api.js';
 import { fromLocalInput, toLocalInput } from '../lib/deadline.js';
 import { freeId, slug } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
+import { fetchMinutes } from '../lib/minutes.js';
 import { isOfficer, isVotingMember, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
 import { navigate, paths } from '../lib/router.js';
@@ -35,7 +36,8 @@ export function bodiesToPut(org: Organization, person: string | null | undefined
   );
 }
 
-export function PutQuestion({ body, dispatch }: { body?: string; dispatch?: string }) {
+export function PutQuestion(props: { body?: string; dispatch?: string; approves?: string }) {
+  const { body, dispatch, approves } = props;
   const { me } = useMe();
   const { org, error } = useOrg();
   const bodies = org ? bodiesToPut(org, me?.person) : [];
@@ -54,13 +56,19 @@ export function PutQuestion({ body, dispatch }: { body?: string; dispatch?: stri
           You hold no office in a body, and no body's charter lets its members put questions.
         </p>
       ) : (
-        <QuestionForm bodies={bodies} initialBody={body} dispatch={dispatch} />
+        <QuestionForm bodies={bodies} initialBody={body} dispatch={dispatch} approves={approves} />
       )}
     </Layout>
   );
 }
 
-function QuestionForm(props: { bodies: BodyInfo[]; initialBody?: string; dispatch?: string }) {
+function QuestionForm(props: {
+  bodies: BodyInfo[];
+  initialBody?: string;
+  dispatch?: string;
+  /** The session whose minutes the question approves. */
+  approves?: string;
+}) {
   const { bodies } = props;
   const { me } = useMe();
   const { org } = useOrg();
@@ -68,7 +76,9 @@ function QuestionForm(props: { bodies: BodyInfo[]; initialBody?: string; dispatc
   const id = useId();
   const [bodyId, setBodyId] = useState(props.initialBody ?? '');
   const body = bodies.find((b) => b.id === bodyId) ?? bodies[0]!;
-  const [text, setText] = useState('');
+  const [text, setText] = useState(
+    props.approves ? `Approve the minutes of session ${props.approves}.` : '',
+  );
   const [to, setTo] = useState<string[] | null>(null);
   const [atHand, setAtHand] = useState<string[]>([]);
   const [deadline, setDeadline] = useState(() =>
@@ -96,8 +106,15 @@ function QuestionForm(props: { bodies: BodyInfo[]; initialBody?: string; dispatc
       ...(dispatch ? { dispatch } : {}),
       ...(powers.length > 0 ? { power: power || powers[0] } : {}),
     };
-    if (await action.run('Putting the question', () => sendAct(me, 'circulation.open', payload)))
-      navigate(paths.circulation(circulation));
+    const put = async () => {
+      // Over the minutes' content as the record holds it when the question is put.
+      const approves = props.approves && {
+        session: props.approves,
+        content: (await fetchMinutes(props.approves)).approval.content,
+      };
+      return sendAct(me, 'circulation.open', { ...payload, ...(approves ? { approves } : {}) });
+    };
+    if (await action.run('Putting the question', put)) navigate(paths.circulation(circulation));
   };
 
   return (
@@ -122,6 +139,11 @@ function QuestionForm(props: { bodies: BodyInfo[]; initialBody?: string; dispatc
         <PowerField powers={powers} value={power || powers[0]!} onChange={setPower} />
       )}
       <DispatchField body={body.id} value={dispatch} onChange={setDispatch} />
+      {props.approves && (
+        <p className="hint" data-approves={props.approves}>
+          It approves the minutes of session {props.approves}, as the record holds them now.
+        </p>
+      )}
       {circulation && <p className="hint">It will be recorded as circulation {circulation}.</p>}
       <button type="submit" disabled={!!action.busy || !ready}>
         Put the question

@@ -1,4 +1,4 @@
-/** A session and its live updates, shared by the console, ballot, projector and protocol. */
+/** A session and its live updates, shared by the console, ballot, projector and minutes. */
 import { getJson, seg } from '../lib/api.js';
 import { useLiveEvents } from '../lib/events.js';
 import { useLaterReload, useResource } from '../lib/resource.js';

@@ -1,0 +1,88 @@
+/**
+ * The minutes in words, as every rendering of them says it: days and times as a reader writes
+ * them, the status line and names in a row. Pure, so the web's minutes page says exactly what the
+ * documents say.
+ */
+import type { MinutesApproval, MinutesDocument, MinutesMovement, PersonRef } from './document.js';
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** "1918-01-24" as "24 January 1918"; anything else as it is given. */
+export function dayInWords(day: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  return m && month ? `${Number(m[3])} ${month} ${m[1]}` : day;
+}
+
+/**
+ * A time as the record writes it (`2027-11-20T18:05:00.000Z`, in UTC) or as a notice gives it
+ * (`2027-11-20T18:00`, the local time of the meeting, no zone): "20 November 2027, 18:05 UTC".
+ */
+export function timeInWords(time: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2}(\.\d+)?)?(Z)?$/.exec(time);
+  if (!m) return dayInWords(time);
+  return `${dayInWords(m[1]!)}, ${m[2]}${m[5] ? ' UTC' : ''}`;
+}
+
+/** Only the time of day of a time on the session's own day ("18:05 UTC"), else the whole. */
+export function timeOnDay(time: string, day: string): string {
+  const words = timeInWords(time);
+  return time.startsWith(`${day}T`) ? words.slice(words.indexOf(', ') + 2) : words;
+}
+
+/** Where the minutes stand, in the words their first lines give. */
+export function statusLine(doc: MinutesDocument): string {
+  if (doc.status === 'in-progress') return 'Draft, session in progress';
+  const approved = doc.approval.approved;
+  if (doc.status === 'approved' && approved)
+    return `Approved on ${dayInWords(approved.date)} by ${approved.decision}`;
+  return 'Draft, not yet approved';
+}
+
+/** Names in a row: "Ada Okafor, Ben Lindqvist"; "none" for no one. */
+export function namesInRow(people: readonly PersonRef[]): string {
+  return people.length === 0 ? 'none' : people.map((p) => p.name).join(', ');
+}
+
+/** The outcome as a sentence says it: "Adopted", "Not decided", "Chosen: north-roofing". */
+export function outcomeInWords(
+  alternatives: readonly string[] | undefined,
+  outcome: string,
+): string {
+  if (alternatives?.includes(outcome)) return `Chosen: ${outcome}`;
+  const words = outcome.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** An arrival or departure: "Dana Ilves left at 19:10 UTC, before motion budget." */
+export function movementInWords(m: MinutesMovement, day: string): string {
+  const what = m.kind === 'arrive' ? 'arrived' : 'left';
+  const when = m.time !== undefined ? ` at ${timeOnDay(m.time, day)}` : '';
+  const before = m.beforeMotion !== undefined ? `, before motion ${m.beforeMotion}` : '';
+  return `${m.person.name} ${what}${when}${before}.`;
+}
+
+/** A signature of the minutes: "Signed by Ada Okafor, chair, on 20 November 2027, 19:30 UTC, recorded by …". */
+export function signatureInWords(s: MinutesApproval['signatures'][number]): string {
+  const when = s.time !== undefined ? `, on ${timeInWords(s.time)}` : '';
+  const recorded = s.recordedBy ? `, recorded by ${s.recordedBy.name}` : '';
+  return `Signed by ${s.signer.name}, ${s.role}${when}${recorded}.`;
+}
+
+/** What introduces a member's objection: "Objection of Fay Osei, on 21 November 2027, 10:00 UTC:". */
+export function objectionLead(o: MinutesApproval['objections'][number]): string {
+  return `Objection of ${o.member.name}${o.time !== undefined ? `, on ${timeInWords(o.time)}` : ''}:`;
+}

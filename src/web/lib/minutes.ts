@@ -1,0 +1,65 @@
+/**
+ * The minutes of a session as the web reads them (GET /api/sessions/:id/minutes), where their
+ * files and CSV exports are downloaded, and the verification of the session's bundle in this
+ * browser.
+ */
+import { useState } from 'react';
+import type { MinutesDocument } from '../../api/minutes.js';
+import type { VerifyState } from '../components/VerifyPanel.js';
+import { getJson, seg } from './api.js';
+import type { Bundle } from './types.js';
+
+export type { MinutesDocument };
+
+/** The minutes of `session` as the record holds them now. */
+export function fetchMinutes(session: string): Promise<MinutesDocument> {
+  return getJson<MinutesDocument>(`/api/sessions/${seg(session)}/minutes`);
+}
+
+/** The files a member may download: the minutes in three formats, and the session's tables. */
+export function minutesDownloads(session: string) {
+  const s = seg(session);
+  return {
+    documents: [
+      ['md', 'Markdown', `/api/sessions/${s}/minutes.md`],
+      ['html', 'HTML (prints well)', `/api/sessions/${s}/minutes.html`],
+      ['pdf', 'PDF', `/api/sessions/${s}/minutes.pdf`],
+    ],
+    tables: [
+      ['votes', 'Votes (CSV)', `/api/exports/votes.csv?session=${s}`],
+      ['attendance', 'Attendance (CSV)', `/api/exports/attendance.csv?session=${s}`],
+    ],
+  } as const;
+}
+
+const bundleOf = (session: string) => getJson<Bundle>(`/api/bundle?session=${seg(session)}`);
+
+/**
+ * The verification of a session in this browser: it fetches the session's bundle and the log key
+ * and checks the checkpoint's signature, every inclusion proof and signature, and that no entry
+ * of the session was left out.
+ */
+export function useSessionVerify(session: string): { state: VerifyState; run: () => void } {
+  const [state, setState] = useState<VerifyState>({ running: false });
+  const run = async () => {
+    setState({ running: true });
+    try {
+      const [{ verifyBundle }, fresh, { logKey }] = await Promise.all([
+        import('./verify.js'),
+        bundleOf(session),
+        getJson<{ logKey: string }>('/api/log-key'),
+      ]);
+      const result = await verifyBundle(fresh, logKey, (done, total) =>
+        setState({ running: true, progress: { done, total } }),
+      );
+      setState({ running: false, result, logKey });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      setState({
+        running: false,
+        result: { ok: false, proven: [], failure: { item: 'bundle', reason } },
+      });
+    }
+  };
+  return { state, run: () => void run() };
+}
