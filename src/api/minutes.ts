@@ -105,7 +105,7 @@ const approval = z.strictObject({
       signer: personRef,
       role: z.string().describe('"chair", "secretary" or "chair and secretary"'),
       recordedBy: personRef.optional(),
-      time: z.string().optional().describe('for minutes of a session recorded live only'),
+      time: z.string().describe('when recorded, or the day the minutes give where transcribed'),
       entry: z.int(),
     }),
   ),
@@ -114,7 +114,7 @@ const approval = z.strictObject({
     z.strictObject({
       member: personRef,
       text: z.string(),
-      time: z.string().optional(),
+      time: z.string(),
       entry: z.int(),
     }),
   ),

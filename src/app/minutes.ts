@@ -69,34 +69,45 @@ export function minutesRefOf(state: State, session: string): MinutesRef {
 
 /**
  * A signature of the minutes by their chair or secretary, over their content as the record holds
- * it when recorded, or over `content` as the signer read it (refused if the minutes differ).
+ * it when recorded, or over `content` as the signer read it (refused if the minutes differ);
+ * `date`: the day other minutes give for it, where it is transcribed from them.
  */
 export function signMinutes(
   session: string,
   signer: string,
-  options: { recorder?: string; content?: string } = {},
+  options: { recorder?: string; content?: string; date?: string } = {},
 ): DraftSource {
   return (state) => ({
     act: {
       type: 'minutes.sign',
-      payload: { session, content: options.content ?? minutesRefOf(state, session).content },
+      payload: {
+        session,
+        content: options.content ?? minutesRefOf(state, session).content,
+        ...withoutUndefined({ date: options.date }),
+      },
     },
     actor: signer,
     ...withoutUndefined({ recorder: options.recorder }),
   });
 }
 
-/** A member's objection to the minutes; an officer may record it for them (`recorder`). */
+/**
+ * A member's objection to the minutes; an officer may record it for them (`recorder`); `date` as
+ * for a signature.
+ */
 export function objectToMinutes(
   session: string,
   member: string,
   text: string,
-  recorder?: string,
+  options: { recorder?: string; date?: string } = {},
 ): DraftSource {
   return {
-    act: { type: 'minutes.object', payload: { session, text } },
+    act: {
+      type: 'minutes.object',
+      payload: { session, text, ...withoutUndefined({ date: options.date }) },
+    },
     actor: member,
-    ...withoutUndefined({ recorder }),
+    ...withoutUndefined({ recorder: options.recorder }),
   };
 }
 

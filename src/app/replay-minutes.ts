@@ -119,11 +119,16 @@ export function minutesActDrafts(s: SessionFile, where: Path, file: FileIndex): 
         located([...mat, 'session'], () => requireBefore(state, file, { minutes: m.session }));
         return resolve(source, state);
       });
+    // Dated as the minutes of the session that gives them date it, not the day of the replay.
+    const date =
+      s.date !== undefined && /^\d{4}-\d{2}-\d{2}/.test(s.date) ? s.date.slice(0, 10) : undefined;
     return [
       ...(m.objections ?? []).map((o, k) =>
-        recorded([...mat, 'objections', k], objectToMinutes(m.session, o.member, o.text)),
+        recorded([...mat, 'objections', k], objectToMinutes(m.session, o.member, o.text, { date })),
       ),
-      ...(m.signed ?? []).map((p, k) => recorded([...mat, 'signed', k], signMinutes(m.session, p))),
+      ...(m.signed ?? []).map((p, k) =>
+        recorded([...mat, 'signed', k], signMinutes(m.session, p, { date })),
+      ),
     ];
   });
 }

@@ -41,6 +41,14 @@ export interface AgendaItem {
 }
 
 /** Minutes put for approval: the session's, with the content hash they are approved over. */
+/**
+ * Where an act about minutes is transcribed from other minutes: the day they say it was done
+ * (the entry's own time is when it was transcribed).
+ */
+export type MinutesDay = {
+  date?: string;
+};
+
 export type MinutesRef = {
   session: string;
   /** Hex SHA-256 of the minutes' content (minutesContentHash of core/minutes). */
@@ -276,9 +284,9 @@ export interface Acts {
    * The session's chair or the body's secretary signs its minutes: the entry's signature covers
    * the minutes' content hash, so the signed minutes are those the record gives.
    */
-  'minutes.sign': MinutesRef;
+  'minutes.sign': MinutesRef & MinutesDay;
   /** A member of the body records that they disagree with the minutes of a session, and why. */
-  'minutes.object': { session: string; text: string };
+  'minutes.object': { session: string; text: string } & MinutesDay;
   /**
    * A member lets another member of the body vote for them: for one session, one motion of it,
    * or until a time. Signed by the grantor (or recorded for them by an officer).

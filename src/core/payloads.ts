@@ -54,6 +54,13 @@ const attachment = z.strictObject({
   size: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
 });
 const minutesRef = z.strictObject({ session: id, content: hex64 });
+/** A day of the calendar, as minutes date what they record (2027-11-20). */
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as 2027-11-20')
+  .refine((d) => isCalendarTime(`${d}T00:00:00.000Z`), 'not a real day');
+/** The day the minutes say an act about them was done, where they are transcribed later. */
+const minutesDay = { date: day.optional() };
 const agendaItem = z.strictObject({
   item: id,
   title: text(1000),
@@ -221,8 +228,8 @@ export const ACT_PAYLOADS = {
     supersededBy: id.optional(),
     reason: text(1000).optional(),
   }),
-  'minutes.sign': minutesRef,
-  'minutes.object': z.strictObject({ session: id, text: text(10_000) }),
+  'minutes.sign': minutesRef.extend(minutesDay),
+  'minutes.object': z.strictObject({ session: id, text: text(10_000), ...minutesDay }),
   'vote.open': z.strictObject(inSession),
   'ballot.cast': z.strictObject({
     ...inSession,

@@ -101,6 +101,12 @@ describe('the minutes of every example session', () => {
           // Transcribed from minutes: no time of the replay passes for history (a notice's day,
           // signatures and objections without the time they were entered).
           if (doc.session.mode === 'minutes') expect(md).not.toMatch(/\d\d:\d\d UTC/);
+          // The cooperative's minutes of 10 September, signed as the minutes of 8 October say.
+          if (session === 'board-2026-09-10')
+            expect(doc.approval.signatures.map((x) => x.time)).toEqual([
+              '2026-10-08',
+              '2026-10-08',
+            ]);
           if (doc.notice)
             expect(md).toContain(`notice given on ${dayInWords(doc.notice.noticed)} for`);
           // The appendix: every proof line with its entry and link.

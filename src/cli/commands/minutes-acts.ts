@@ -4,6 +4,7 @@
  */
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
+import { withoutUndefined } from '../../core/json.js';
 import { maxAttachmentBytes } from '../../app/attachments.js';
 import {
   conveneSession,
@@ -199,6 +200,10 @@ function registerExcuse(session: Command, run: Run): void {
     );
 }
 
+const DATE_OPTION = '--date <yyyy-mm-dd>';
+const DATE_HELP =
+  'the day other minutes give for it, when transcribing them (default: none; the entry keeps its own time)';
+
 function registerSign(program: Command, run: Run): void {
   recordingOptions(
     program
@@ -214,19 +219,23 @@ function registerSign(program: Command, run: Run): void {
       '--content <sha256>',
       'the content hash of the minutes as you read them (collegium minutes shows it): refused if the record gives another',
     )
+    .option(DATE_OPTION, DATE_HELP)
     .action(
-      run(async (out, session: string, o: RecordingOptions & { content?: string }) => {
-        const signer = o.as ?? usage('sign-minutes: say who signs with --as PERSON');
-        await recordProceeding(
-          out,
-          o,
-          () => signMinutes(session, signer, o.content !== undefined ? { content: o.content } : {}),
-          (ledger, i) => [
-            `minutes of ${session} signed by ${nameIn(ledger.state, signer)} [entry ${i}]`,
-            `  content sha256 ${minutesRefOf(ledger.state, session).content}`,
-          ],
-        );
-      }),
+      run(
+        async (out, session: string, o: RecordingOptions & { content?: string; date?: string }) => {
+          const signer = o.as ?? usage('sign-minutes: say who signs with --as PERSON');
+          await recordProceeding(
+            out,
+            o,
+            () =>
+              signMinutes(session, signer, withoutUndefined({ content: o.content, date: o.date })),
+            (ledger, i) => [
+              `minutes of ${session} signed by ${nameIn(ledger.state, signer)} [entry ${i}]`,
+              `  content sha256 ${minutesRefOf(ledger.state, session).content}`,
+            ],
+          );
+        },
+      ),
     );
 }
 
@@ -240,13 +249,14 @@ function registerObject(program: Command, run: Run): void {
     'the member who objects',
   )
     .requiredOption('--text <text>', 'what the member says the minutes get wrong')
+    .option(DATE_OPTION, DATE_HELP)
     .action(
-      run(async (out, session: string, o: RecordingOptions & { text: string }) => {
+      run(async (out, session: string, o: RecordingOptions & { text: string; date?: string }) => {
         const member = o.as ?? usage('object-minutes: say who objects with --as PERSON');
         await recordProceeding(
           out,
           o,
-          () => objectToMinutes(session, member, o.text),
+          () => objectToMinutes(session, member, o.text, withoutUndefined({ date: o.date })),
           (ledger, i) => [
             `objection of ${nameIn(ledger.state, member)} to the minutes of ${session} recorded [entry ${i}]`,
           ],

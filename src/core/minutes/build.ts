@@ -257,7 +257,6 @@ function minutesApproval(state: State, session: SessionState, body: Body): Minut
     (x) => x.d?.decision?.outcome === 'adopted' && x.d.ratification?.status !== 'annulled',
   );
   const chair = session.chair ?? body.chair;
-  const live = session.mode === 'live';
   const role = (p: string): string =>
     [p === chair ? 'chair' : '', p === body.secretary ? 'secretary' : '']
       .filter(Boolean)
@@ -271,7 +270,7 @@ function minutesApproval(state: State, session: SessionState, body: Body): Minut
       signer: personRef(state, s.signer),
       role: role(s.signer),
       ...(s.recordedBy !== undefined ? { recordedBy: personRef(state, s.recordedBy) } : {}),
-      ...(live ? { time: s.time } : {}),
+      time: s.date ?? s.time,
       entry: s.index,
     })),
     unsigned:
@@ -283,7 +282,7 @@ function minutesApproval(state: State, session: SessionState, body: Body): Minut
     objections: session.minutes.objections.map((o) => ({
       member: personRef(state, o.member),
       text: o.text,
-      ...(live ? { time: o.time } : {}),
+      time: o.date ?? o.time,
       entry: o.index,
     })),
   };

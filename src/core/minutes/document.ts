@@ -95,8 +95,8 @@ export interface MinutesSignatureView {
   /** "chair", "secretary" or "chair and secretary". */
   readonly role: string;
   readonly recordedBy?: PersonRef;
-  /** When it was recorded: for minutes of a session recorded live only (as every time here). */
-  readonly time?: string;
+  /** When it was recorded, or the day the minutes give where it was transcribed from them. */
+  readonly time: string;
   readonly entry: number;
 }
 
@@ -120,7 +120,8 @@ export interface MinutesApproval {
   readonly objections: readonly {
     readonly member: PersonRef;
     readonly text: string;
-    readonly time?: string;
+    /** As a signature's. */
+    readonly time: string;
     readonly entry: number;
   }[];
 }

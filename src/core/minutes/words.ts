@@ -77,12 +77,12 @@ export function movementInWords(m: MinutesMovement, day: string): string {
 
 /** A signature of the minutes: "Signed by Ada Okafor, chair, on 20 November 2027, 19:30 UTC, recorded by …". */
 export function signatureInWords(s: MinutesApproval['signatures'][number]): string {
-  const when = s.time !== undefined ? `, on ${timeInWords(s.time)}` : '';
+  const when = `, on ${timeInWords(s.time)}`;
   const recorded = s.recordedBy ? `, recorded by ${s.recordedBy.name}` : '';
   return `Signed by ${s.signer.name}, ${s.role}${when}${recorded}.`;
 }
 
 /** What introduces a member's objection: "Objection of Fay Osei, on 21 November 2027, 10:00 UTC:". */
 export function objectionLead(o: MinutesApproval['objections'][number]): string {
-  return `Objection of ${o.member.name}${o.time !== undefined ? `, on ${timeInWords(o.time)}` : ''}:`;
+  return `Objection of ${o.member.name}, on ${timeInWords(o.time)}:`;
 }

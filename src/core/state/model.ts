@@ -57,6 +57,8 @@ export interface MinutesSignature {
   readonly content: string;
   readonly index: number;
   readonly time: string;
+  /** The day the minutes give for it, where it was transcribed. */
+  readonly date?: string;
 }
 
 /** A member's recorded disagreement with the minutes. */
@@ -65,6 +67,8 @@ export interface MinutesObjection {
   readonly text: string;
   readonly index: number;
   readonly time: string;
+  /** The day the minutes give for it, where it was transcribed. */
+  readonly date?: string;
 }
 
 /** What became of a session's minutes after it closed. */

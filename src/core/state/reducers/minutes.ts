@@ -61,6 +61,7 @@ export const minutesSign: CharterReducer<'minutes.sign'> = (state, act, charter)
     content: p.content,
     index: act.index,
     time: act.time,
+    ...(p.date !== undefined ? { date: p.date } : {}),
   });
 };
 
@@ -76,6 +77,7 @@ export const minutesObject: CharterReducer<'minutes.object'> = (state, act, char
     text: p.text,
     index: act.index,
     time: act.time,
+    ...(p.date !== undefined ? { date: p.date } : {}),
   });
 };
 
