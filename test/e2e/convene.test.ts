@@ -149,8 +149,9 @@ describe.skipIf(!haveChromium)('convening a session with an agenda', () => {
     await agenda.getByText('no motion yet').first().waitFor();
     await agenda.getByRole('button', { name: 'Put the motion of item 1: The budget' }).click();
     const form = console.getByRole('form', { name: 'Put a motion' });
-    expect(await form.getByLabel('New motion').inputValue()).toBe(BUDGET);
+    // The form is filled in after the click, on the next render: wait for it, then read it.
     await form.getByText('Under agenda item 1: The budget').waitFor();
+    await expect.poll(() => form.getByLabel('New motion').inputValue()).toBe(BUDGET);
     await form.getByRole('button', { name: 'Put the motion' }).click();
     await agenda.locator('li', { hasText: 'The budget' }).getByText('motion proposed').waitFor();
     await checkPage(console, 'convene-03-console');
