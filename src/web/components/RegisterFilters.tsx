@@ -52,20 +52,13 @@ export function RegisterFilters(props: {
       className="filters"
       onSubmit={(e) => e.preventDefault()}
     >
-      <div>
-        <label htmlFor={`${id}-state`}>{props.statesLabel ?? 'Showing'}</label>
-        <select
-          id={`${id}-state`}
-          value={value.state}
-          onChange={(e) => onChange({ ...value, state: e.target.value })}
-        >
-          {states.map(([state, label]) => (
-            <option key={state} value={state}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Choice
+        id={`${id}-state`}
+        label={props.statesLabel ?? 'Showing'}
+        options={states}
+        value={value.state}
+        onChange={(state) => onChange({ ...value, state })}
+      />
       <div>
         <label htmlFor={`${id}-body`}>Body</label>
         <BodySelect
@@ -77,46 +70,15 @@ export function RegisterFilters(props: {
         />
       </div>
       {kinds && (
-        <div>
-          <label htmlFor={`${id}-kind`}>Kind</label>
-          <select
-            id={`${id}-kind`}
-            value={value.kind ?? ''}
-            onChange={(e) => onChange({ ...value, kind: e.target.value })}
-          >
-            <option value="">every kind</option>
-            {kinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {kind}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Choice
+          id={`${id}-kind`}
+          label="Kind"
+          options={[['', 'every kind'], ...kinds.map((kind) => [kind, kind] as const)]}
+          value={value.kind ?? ''}
+          onChange={(kind) => onChange({ ...value, kind })}
+        />
       )}
-      {props.dates && (
-        <>
-          <div>
-            <label htmlFor={`${id}-from`}>From</label>
-            <input
-              id={`${id}-from`}
-              type="date"
-              value={value.from ?? ''}
-              max={value.to || undefined}
-              onChange={(e) => onChange({ ...value, from: e.target.value })}
-            />
-          </div>
-          <div>
-            <label htmlFor={`${id}-to`}>To</label>
-            <input
-              id={`${id}-to`}
-              type="date"
-              value={value.to ?? ''}
-              min={value.from || undefined}
-              onChange={(e) => onChange({ ...value, to: e.target.value })}
-            />
-          </div>
-        </>
-      )}
+      {props.dates && <DayRange id={id} value={value} onChange={onChange} />}
       <div>
         <label htmlFor={`${id}-q`}>Search</label>
         <input
@@ -128,5 +90,63 @@ export function RegisterFilters(props: {
         />
       </div>
     </form>
+  );
+}
+
+/** A labelled choice among options, [value, label]. */
+function Choice(props: {
+  id: string;
+  label: string;
+  options: readonly (readonly [string, string])[];
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div>
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The first and last day, each bounding the other. */
+function DayRange({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: Filters;
+  onChange: (filters: Filters) => void;
+}) {
+  return (
+    <>
+      <div>
+        <label htmlFor={`${id}-from`}>From</label>
+        <input
+          id={`${id}-from`}
+          type="date"
+          value={value.from ?? ''}
+          max={value.to || undefined}
+          onChange={(e) => onChange({ ...value, from: e.target.value })}
+        />
+      </div>
+      <div>
+        <label htmlFor={`${id}-to`}>To</label>
+        <input
+          id={`${id}-to`}
+          type="date"
+          value={value.to ?? ''}
+          min={value.from || undefined}
+          onChange={(e) => onChange({ ...value, to: e.target.value })}
+        />
+      </div>
+    </>
   );
 }

@@ -33,16 +33,15 @@ export function OpenSession(props: {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!me) return;
-    const payload = {
+    const payload = openingPayload({
       session,
       body: body.id,
-      mode: 'live',
-      // A notice's title and place stand unless others are typed.
-      ...(title.trim() || !notice ? { title: title.trim() || titleShown } : {}),
-      date: day,
-      ...(place.trim() ? { place: place.trim() } : {}),
-      ...(notice?.notice?.chair ? { chair: notice.notice.chair } : {}),
-    };
+      day,
+      title,
+      place,
+      titleShown,
+      notice,
+    });
     const receipt = await action.run('Opening', () => sendAct(me, 'session.open', payload));
     if (receipt) navigate(paths.session(session));
   };
@@ -90,6 +89,29 @@ export function OpenSession(props: {
       <ErrorNote error={action.error} />
     </form>
   );
+}
+
+/** The session.open payload: a notice's title, place and chair stand unless others are typed. */
+function openingPayload(o: {
+  session: string;
+  body: string;
+  day: string;
+  title: string;
+  place: string;
+  titleShown: string;
+  notice: SessionSummary | undefined;
+}) {
+  const title = o.title.trim();
+  const place = o.place.trim();
+  return {
+    session: o.session,
+    body: o.body,
+    mode: 'live',
+    ...(title || !o.notice ? { title: title || o.titleShown } : {}),
+    date: o.day,
+    ...(place ? { place } : {}),
+    ...(o.notice?.notice?.chair ? { chair: o.notice.notice.chair } : {}),
+  };
 }
 
 /** Which convened session opens, or a session without notice (''). */

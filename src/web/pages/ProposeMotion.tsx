@@ -37,6 +37,40 @@ interface UnderItem {
   readonly approves?: MinutesRef | undefined;
 }
 
+/** What the form holds besides the method and the power: emptied once the motion is put. */
+interface MotionFields {
+  readonly text: string;
+  readonly kind: string;
+  readonly proposer: string;
+  readonly alternatives: string[] | null;
+  /** A decision awaiting ratification, as refValue writes it; '' for none. */
+  readonly ratifies: string;
+  readonly dispatch: string;
+}
+
+const NO_FIELDS: MotionFields = {
+  text: '',
+  kind: '',
+  proposer: '',
+  alternatives: null,
+  ratifies: '',
+  dispatch: '',
+};
+
+/** The motion.propose payload the fields give, without its session, id and power. */
+function motionPayload(f: MotionFields, method: Method, under: UnderItem | undefined) {
+  return {
+    text: f.text.trim(),
+    ...(f.kind ? { kind: f.kind } : {}),
+    ...(f.proposer ? { proposer: f.proposer } : {}),
+    ...(f.alternatives ? { alternatives: f.alternatives.map((a) => a.trim()), method } : {}),
+    ...(f.ratifies ? { ratifies: refFromValue(f.ratifies) } : {}),
+    ...(f.dispatch ? { dispatch: f.dispatch } : {}),
+    ...(under ? { item: under.item } : {}),
+    ...(under?.approves ? { approves: under.approves } : {}),
+  };
+}
+
 export function ProposeMotion(props: {
   session: Session;
   action: Action;
@@ -46,47 +80,34 @@ export function ProposeMotion(props: {
   const { me } = useMe();
   const { org } = useOrg();
   const body = bodyOf(org, session.body);
-  const [text, setText] = useState('');
-  const [kind, setKind] = useState('');
-  const [proposer, setProposer] = useState('');
-  const [alternatives, setAlternatives] = useState<string[] | null>(null);
+  const [f, setF] = useState<MotionFields>(NO_FIELDS);
+  const set = (patch: Partial<MotionFields>) => setF((old) => ({ ...old, ...patch }));
   const [method, setMethod] = useState<Method>('plurality');
   const powers = body?.parent ? body.powers : [];
   const [power, setPower] = useState('');
-  const [ratifies, setRatifies] = useState('');
-  const [dispatch, setDispatch] = useState('');
-  const { under, clear, textRef } = useAgendaItem(prefill, (draft) => {
-    setText(draft.text ?? '');
-    setDispatch(draft.dispatch ?? '');
-    setRatifies(draft.ratifies ? refValue(draft.ratifies) : '');
-  });
+  const { under, clear, textRef } = useAgendaItem(prefill, (draft) =>
+    set({
+      text: draft.text ?? '',
+      dispatch: draft.dispatch ?? '',
+      ratifies: draft.ratifies ? refValue(draft.ratifies) : '',
+    }),
+  );
   const id = useId();
   const motion = freeMotionId(session, 'motion');
+  const { text, alternatives } = f;
   const problems = alternatives ? alternativeProblems(alternatives) : [];
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!me || !text.trim() || problems.length > 0) return;
     const payload = {
+      ...motionPayload(f, method, under),
       session: session.id,
       motion,
-      text: text.trim(),
-      ...(kind ? { kind } : {}),
-      ...(proposer ? { proposer } : {}),
       ...(powers.length > 0 ? { power: power || powers[0] } : {}),
-      ...(alternatives ? { alternatives: alternatives.map((a) => a.trim()), method } : {}),
-      ...(ratifies ? { ratifies: refFromValue(ratifies) } : {}),
-      ...(dispatch ? { dispatch } : {}),
-      ...(under ? { item: under.item } : {}),
-      ...(under?.approves ? { approves: under.approves } : {}),
     };
     if (await action.run('Proposing', () => sendAct(me, 'motion.propose', payload))) {
-      setText('');
-      setKind('');
-      setProposer('');
-      setAlternatives(null);
-      setRatifies('');
-      setDispatch('');
+      setF(NO_FIELDS);
       clear();
     }
   };
@@ -102,25 +123,18 @@ export function ProposeMotion(props: {
         required
         value={text}
         placeholder="Shall we …?"
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => set({ text: e.target.value })}
       />
-      {body && <KindField body={body} value={kind} onChange={setKind} />}
-      {body && <ProposerField body={body} value={proposer} onChange={setProposer} />}
-      {powers.length > 0 && (
-        <PowerField powers={powers} value={power || powers[0]!} onChange={setPower} />
-      )}
-      <RatifiesField
-        awaiting={session.awaitingRatification ?? []}
-        value={ratifies}
-        onChange={(value, decision) => {
-          setRatifies(value);
-          if (decision && !text.trim()) setText(`Ratify: ${decision.text}`);
-        }}
+      <MotionDetails
+        session={session}
+        body={body}
+        fields={f}
+        set={set}
+        power={{ powers, value: power, onChange: setPower }}
       />
-      <DispatchField body={session.body} value={dispatch} onChange={setDispatch} />
       <AlternativesField
         value={alternatives}
-        onChange={setAlternatives}
+        onChange={(alternatives) => set({ alternatives })}
         method={method}
         onMethod={setMethod}
         problems={problems}
@@ -130,6 +144,47 @@ export function ProposeMotion(props: {
         Put the motion
       </button>
     </form>
+  );
+}
+
+/** What a motion names beside its wording: kind, proposer, power, ratification, dispatch. */
+function MotionDetails(props: {
+  session: Session;
+  body: BodyInfo | undefined;
+  fields: MotionFields;
+  set: (patch: Partial<MotionFields>) => void;
+  power: { powers: readonly string[]; value: string; onChange: (power: string) => void };
+}) {
+  const { session, body, fields: f, set, power } = props;
+  return (
+    <>
+      {body && <KindField body={body} value={f.kind} onChange={(kind) => set({ kind })} />}
+      {body && (
+        <ProposerField body={body} value={f.proposer} onChange={(proposer) => set({ proposer })} />
+      )}
+      {power.powers.length > 0 && (
+        <PowerField
+          powers={power.powers}
+          value={power.value || power.powers[0]!}
+          onChange={power.onChange}
+        />
+      )}
+      <RatifiesField
+        awaiting={session.awaitingRatification ?? []}
+        value={f.ratifies}
+        onChange={(value, decision) =>
+          set({
+            ratifies: value,
+            ...(decision && !f.text.trim() ? { text: `Ratify: ${decision.text}` } : {}),
+          })
+        }
+      />
+      <DispatchField
+        body={session.body}
+        value={f.dispatch}
+        onChange={(dispatch) => set({ dispatch })}
+      />
+    </>
   );
 }
 

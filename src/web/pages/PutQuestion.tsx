@@ -18,7 +18,7 @@ import { fetchMinutes } from '../lib/minutes.js';
 import { isOfficer, isVotingMember, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
 import { navigate, paths } from '../lib/router.js';
-import type { BodyInfo, CirculationSummary, Organization } from '../lib/types.js';
+import type { BodyInfo, CirculationSummary, Me, Organization } from '../lib/types.js';
 import { Layout } from '../components/Layout.js';
 import { DispatchField } from '../components/DispatchField.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
@@ -106,14 +106,7 @@ function QuestionForm(props: {
       ...(dispatch ? { dispatch } : {}),
       ...(powers.length > 0 ? { power: power || powers[0] } : {}),
     };
-    const put = async () => {
-      // Over the minutes' content as the record holds it when the question is put.
-      const approves = props.approves && {
-        session: props.approves,
-        content: (await fetchMinutes(props.approves)).approval.content,
-      };
-      return sendAct(me, 'circulation.open', { ...payload, ...(approves ? { approves } : {}) });
-    };
+    const put = () => putQuestion(me, payload, props.approves);
     if (await action.run('Putting the question', put)) navigate(paths.circulation(circulation));
   };
 
@@ -139,17 +132,30 @@ function QuestionForm(props: {
         <PowerField powers={powers} value={power || powers[0]!} onChange={setPower} />
       )}
       <DispatchField body={body.id} value={dispatch} onChange={setDispatch} />
-      {props.approves && (
-        <p className="hint" data-approves={props.approves}>
-          It approves the minutes of session {props.approves}, as the record holds them now.
-        </p>
-      )}
+      {props.approves && <ApprovesNote session={props.approves} />}
       {circulation && <p className="hint">It will be recorded as circulation {circulation}.</p>}
       <button type="submit" disabled={!!action.busy || !ready}>
         Put the question
       </button>
       <ErrorNote error={action.error ?? taken.error} />
     </form>
+  );
+}
+
+/** Puts the question; one approving minutes covers their content as the record holds it now. */
+async function putQuestion(me: Me, payload: Record<string, unknown>, approves?: string) {
+  const minutes = approves && {
+    session: approves,
+    content: (await fetchMinutes(approves)).approval.content,
+  };
+  return sendAct(me, 'circulation.open', { ...payload, ...(minutes ? { approves: minutes } : {}) });
+}
+
+function ApprovesNote({ session }: { session: string }) {
+  return (
+    <p className="hint" data-approves={session}>
+      It approves the minutes of session {session}, as the record holds them now.
+    </p>
   );
 }
 
