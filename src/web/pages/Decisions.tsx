@@ -106,17 +106,24 @@ function DecisionCard({ decision: d }: { decision: RegisteredDecision }) {
         {d.bodyName} · {d.date} · {where}
       </p>
       <p>
-        <strong className={`outcome-word outcome-${d.outcome}`}>{outcomeLabel(d.outcome)}</strong>
+        <strong className={`outcome-word outcome-${d.outcome}`}>{outcomeLabel(d.outcome)}:</strong>{' '}
         {d.ratification && (
           <>
             <span className="tag">{d.ratification}</span>{' '}
           </>
         )}
-        {d.explanation}
+        {withoutOutcome(d.explanation, d.outcome)}
       </p>
       <p className="meta">
         <Link to={paths.entry(d.entry)}>Proof: entry {d.entry}</Link>
       </p>
     </li>
   );
+}
+
+/** The explanation after the outcome word the card shows already ("adopted: 3 ayes…"). */
+function withoutOutcome(explanation: string, outcome: string): string {
+  return explanation.startsWith(`${outcome}: `)
+    ? explanation.slice(outcome.length + 2)
+    : explanation;
 }
