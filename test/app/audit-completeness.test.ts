@@ -30,7 +30,7 @@ describe.each(BACKENDS)('the audit of a record with parts deleted, on $name', (b
     for await (const c of store.checkpoints()) notes.set(c.size, c.note);
     await store.close();
     // The record these tests cut into: three appends, three checkpoints.
-    expect([...notes.keys()]).toEqual([1, 66, size]);
+    expect([...notes.keys()]).toEqual([1, 68, size]);
   });
 
   afterEach(async () => {
@@ -57,7 +57,7 @@ describe.each(BACKENDS)('the audit of a record with parts deleted, on $name', (b
   });
 
   it('fails at entry 0 when every entry is deleted and the checkpoints are left', async () => {
-    for (const given of [[], [66]]) {
+    for (const given of [[], [68]]) {
       const report = await auditAfter(['delete from entries'], given);
       expect(report.ok).toBe(false);
       expect(report.failure).toMatchObject({ item: 'entry 0', index: 0 });
@@ -84,7 +84,7 @@ describe.each(BACKENDS)('the audit of a record with parts deleted, on $name', (b
   });
 
   it('names a deleted checkpoint by its size, the first one or one in the middle', async () => {
-    for (const deleted of [66, 1]) {
+    for (const deleted of [68, 1]) {
       const report = await auditAfter([`delete from checkpoints where size = ${deleted}`]);
       expect(report.ok).toBe(false);
       expect(report.failure?.item).toBe(`checkpoint of size ${deleted}`);
@@ -96,14 +96,14 @@ describe.each(BACKENDS)('the audit of a record with parts deleted, on $name', (b
   });
 
   it('fails, naming the first missing entry, on a record shorter than a checkpoint given', async () => {
-    // Cut back to the checkpoint of size 66 with everything after it: alone, it looks whole.
-    const cut = ['delete from entries where idx >= 66', 'delete from checkpoints where size > 66'];
+    // Cut back to the checkpoint of size 68 with everything after it: alone, it looks whole.
+    const cut = ['delete from entries where idx >= 68', 'delete from checkpoints where size > 68'];
     expect((await auditAfter(cut)).ok).toBe(true);
-    const report = await auditAfter([], [66, size]);
+    const report = await auditAfter([], [68, size]);
     expect(report.ok).toBe(false);
-    expect(report.failure).toMatchObject({ item: 'entry 66', index: 66 });
+    expect(report.failure).toMatchObject({ item: 'entry 68', index: 68 });
     expect(report.failure?.reason).toMatch(
-      new RegExp(`entry 66 is missing: given checkpoint 2 commits to ${size} entries`),
+      new RegExp(`entry 68 is missing: given checkpoint 2 commits to ${size} entries`),
     );
   });
 
@@ -115,7 +115,7 @@ describe.each(BACKENDS)('the audit of a record with parts deleted, on $name', (b
     );
     const note = notes.get(size)!;
     const body = parseCheckpoint(note.slice(0, note.indexOf('\n\n') + 1));
-    expect(body.extensions).toEqual([`previous ${size === 1 ? 0 : size === 66 ? 1 : 66}`]);
+    expect(body.extensions).toEqual([`previous ${size === 1 ? 0 : size === 68 ? 1 : 68}`]);
     const signer = noteSigner(body.origin, new Uint8Array(row!.value));
     const changed = signCheckpoint({ ...body, extensions }, signer);
     return `update checkpoints set note = '${changed}' where size = ${size}`;
@@ -129,13 +129,13 @@ describe.each(BACKENDS)('the audit of a record with parts deleted, on $name', (b
     });
     const other = await auditAfter([await resigned(size, ['previous 1'])]);
     expect(other.failure?.item).toBe(`checkpoint of size ${size}`);
-    expect(other.failure?.reason).toMatch(/names the checkpoint of size 1 .* the one of size 66/);
+    expect(other.failure?.reason).toMatch(/names the checkpoint of size 1 .* the one of size 68/);
   });
 
   it('passes on checkpoints that name none before them (as records made earlier signed them)', async () => {
     const report = await auditAfter([
       await resigned(1, []),
-      await resigned(66, []),
+      await resigned(68, []),
       await resigned(size, []),
     ]);
     expect(report.failure).toBeUndefined();
@@ -149,9 +149,9 @@ describe.each(BACKENDS)('the audit of a record with parts deleted, on $name', (b
   });
 
   it('says on the command line which checkpoint is missing', async () => {
-    await runSql(handle, ['delete from checkpoints where size = 66']);
+    await runSql(handle, ['delete from checkpoints where size = 68']);
     const run = await cli('audit', '--db', handle.location);
     expect(run.code).toBe(1);
-    expect(run.err).toMatch(/^collegium: audit failed at checkpoint of size 66: it is missing/m);
+    expect(run.err).toMatch(/^collegium: audit failed at checkpoint of size 68: it is missing/m);
   });
 });
