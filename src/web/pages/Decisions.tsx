@@ -106,7 +106,7 @@ function DecisionCard({ decision: d }: { decision: RegisteredDecision }) {
         {d.bodyName} · {d.date} · {where}
       </p>
       <p>
-        <strong className={`outcome-word outcome-${d.outcome}`}>{outcomeLabel(d.outcome)}:</strong>{' '}
+        <strong className={`outcome-word outcome-${d.outcome}`}>{outcomeLabel(d.outcome)}</strong>{' '}
         {d.ratification && (
           <>
             <span className="tag">{d.ratification}</span>{' '}
