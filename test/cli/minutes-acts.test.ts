@@ -200,7 +200,13 @@ for (const backend of BACKENDS) {
         '--as',
         'ada',
       );
-      await ok('sign-minutes', SEPTEMBER, '--as', 'hana');
+      // Transcribed from the minutes of a later meeting: the day they give, not a day that is none.
+      await refused(
+        1,
+        /not a real day/,
+        ...['sign-minutes', SEPTEMBER, '--as', 'hana', '--date', '2026-02-30'],
+      );
+      await ok('sign-minutes', SEPTEMBER, '--as', 'hana', '--date', '2026-10-08');
       await refused(
         1,
         /nora is not a member of board/,
@@ -224,6 +230,9 @@ for (const backend of BACKENDS) {
         /^objection of Fay Osei to the minutes of board-2026-09-10 recorded \[entry \d+\]\n$/,
       );
 
+      expect(await ok('minutes', SEPTEMBER)).toContain(
+        'Signed by Hana Kowalski, secretary, on 8 October 2026.',
+      );
       const protocol = await ok('protocol', SEPTEMBER);
       expect(protocol).toMatch(
         /Minutes approved on 2026-12-03 by motion minutes of session board-2026-12-03 \(Board of Directors\) \[entry \d+\]; content sha256 [0-9a-f]{64}\n/,

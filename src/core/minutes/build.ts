@@ -7,6 +7,7 @@ import type { Body } from '../charter/model.js';
 import { fail } from '../errors.js';
 import { quorumInWords } from '../rules/explain.js';
 import {
+  bodyName,
   charterAt,
   findDecision,
   isCirculationRef,
@@ -290,7 +291,7 @@ function minutesApproval(state: State, session: SessionState, body: Body): Minut
 
 /** The decision that approved the minutes: by which body, on which day, at which entry. */
 function approvedBy(state: State, ref: DecisionRef): NonNullable<MinutesApproval['approved']> {
-  const body = (id: string): PersonRef => ({ id, name: state.charter?.bodies.get(id)?.name ?? id });
+  const body = (id: string): PersonRef => ({ id, name: bodyName(state, id) });
   const date = decisionDate(state, ref)!;
   if (isCirculationRef(ref)) {
     const c = state.circulations.get(ref.circulation)!;
