@@ -28,6 +28,7 @@ import type { NoteSigner } from '../record/note.js';
 import type {
   AcceptedAct,
   AppendBatch,
+  LockedLog,
   RecordStore,
   StoredAttachment,
   StoredCheckpoint,
@@ -156,6 +157,7 @@ export class Ledger {
   private readonly signingKeys = new Map<string, SigningKey>();
   /** The signatures (canonical base64) of acts signed elsewhere and accepted, with their `until`. */
   private accepted = new Map<string, number | null>();
+  private readonly movedListeners: ((acts: readonly RecordedAct[]) => void)[] = [];
   /**
    * The state as the store holds it, folded apart from `state`, which a batch changes before it
    * is written: a write that fails is undone by taking this one in its place, without reading the
@@ -265,8 +267,39 @@ export class Ledger {
   }
 
   /**
-   * Prepares the drafts on the state, writes them, and only then counts them as written. A
-   * refusal or a failed write leaves the state, the accepted acts and the store as they were.
+   * Reads what other writers appended since this ledger last read the log, and folds it: the
+   * way every instance follows a log that several write. Answers the acts it folded.
+   */
+  catchUp(): Promise<readonly RecordedAct[]> {
+    return this.serialized(async () => {
+      if (!this.committed) {
+        await this.reload();
+        return [];
+      }
+      const known = this.state.size;
+      const size = await this.store.size();
+      if (size <= known) return [];
+      const moved: StoredEntry[] = [];
+      for await (const entry of this.store.entries(known, size)) moved.push(entry);
+      const log = {
+        size,
+        moved,
+        accepted: (sigs: readonly Uint8Array[]) => this.store.acceptedAmong(sigs),
+      };
+      return this.foldMoved(log);
+    });
+  }
+
+  /** Tells `listener` of the acts other writers recorded, each time this ledger folds some. */
+  onMoved(listener: (acts: readonly RecordedAct[]) => void): void {
+    this.movedListeners.push(listener);
+  }
+
+  /**
+   * Prepares the drafts on the state, writes them, and only then counts them as written. The
+   * drafts are prepared under the log's lock, after folding what other writers appended, so the
+   * record never forks and no caller sees a conflict another writer caused. A refusal or a failed
+   * write leaves the state, the accepted acts and the store as they were.
    */
   private async appendNow(
     sources: readonly DraftSource[],
@@ -274,17 +307,21 @@ export class Ledger {
   ): Promise<EachResult[]> {
     // After a failed write that could not be caught up with: the record as the store holds it.
     if (!this.committed) await this.reload();
-    const before = { size: this.state.size, lastLeaf: this.lastLeaf, frontier: this.frontier };
-    this.frontier = before.frontier.clone();
-    let prepared: PreparedBatch;
+    let before = { size: this.state.size, lastLeaf: this.lastLeaf, frontier: this.frontier };
+    let prepared: PreparedBatch | undefined;
     try {
-      prepared = this.prepare(sources, isolated);
-      if (prepared.entries.length > 0) await this.store.append(before.size, prepared);
+      await this.store.appendAfter(this.state.size, async (log) => {
+        await this.foldMoved(log);
+        before = { size: this.state.size, lastLeaf: this.lastLeaf, frontier: this.frontier };
+        this.frontier = before.frontier.clone();
+        prepared = this.prepare(sources, isolated);
+        return prepared.entries.length > 0 ? prepared : undefined;
+      });
     } catch (error) {
       this.lastLeaf = before.lastLeaf;
       this.frontier = before.frontier;
       // A refusal before anything changed leaves the state intact; otherwise it is undone, and
-      // caught up with the store if it can be read (another writer may have come first).
+      // caught up with the store if it can be read.
       if (this.state.size !== before.size) {
         this.state = this.committed!;
         this.committed = undefined;
@@ -292,8 +329,43 @@ export class Ledger {
       }
       throw error;
     }
-    this.written(prepared);
-    return prepared.results;
+    this.written(prepared!);
+    return prepared!.results;
+  }
+
+  /**
+   * Folds entries other writers appended (the log as `log` found it) into the state and the
+   * committed state alike, with the accepted acts among them, and tells the listeners.
+   */
+  private async foldMoved(log: Pick<LockedLog, 'moved' | 'accepted'>): Promise<RecordedAct[]> {
+    if (log.moved.length === 0) return [];
+    const acts: RecordedAct[] = [];
+    const sigs: Uint8Array[] = [];
+    for (const stored of log.moved) {
+      if (stored.index !== this.state.size)
+        throw new RecordUnreadable(stored.index, `expected entry ${this.state.size} next`);
+      const entry = decodeEntry(stored.bytes);
+      const act = toRecordedAct(entry);
+      this.fold(this.state, act, stored.index);
+      applyAct(this.committed!, act);
+      this.lastLeaf = leafHash(stored.bytes);
+      this.frontier.append(stored.index, this.lastLeaf, nodesToStoreOnAppend);
+      acts.push(act);
+      sigs.push(fromBase64(entry.sig));
+    }
+    for (const a of await log.accepted(sigs)) this.accepted.set(toBase64(a.sig), a.until);
+    for (const listener of this.movedListeners) listener(acts);
+    return acts;
+  }
+
+  /** Folds a recorded act; one the rules refuse makes the record unreadable to this version. */
+  private fold(state: State, act: RecordedAct, index: number): void {
+    try {
+      applyAct(state, act);
+    } catch (error) {
+      if (error instanceof DomainError) throw new RecordUnreadable(index, error.message);
+      throw error;
+    }
   }
 
   /** What a batch changes in memory beside the state, once it has been written. */
@@ -482,12 +554,7 @@ export class Ledger {
     const size = await this.store.size();
     for await (const stored of this.store.entries(0, size)) {
       const act = toRecordedAct(decodeEntry(stored.bytes));
-      try {
-        applyAct(state, act);
-      } catch (error) {
-        if (error instanceof DomainError) throw new RecordUnreadable(stored.index, error.message);
-        throw error;
-      }
+      this.fold(state, act, stored.index);
       applyAct(committed, act);
       lastLeaf = leafHash(stored.bytes);
       frontier.append(stored.index, lastLeaf, nodesToStoreOnAppend);

@@ -1,5 +1,5 @@
 /** The store over Kysely: the same queries for SQLite and PostgreSQL. */
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { SCHEMA_VERSION } from './schema.js';
 import type { Tables } from './schema.js';
@@ -7,6 +7,7 @@ import { StoreConflict } from './types.js';
 import type {
   AcceptedAct,
   AppendBatch,
+  LockedLog,
   NodeAddress,
   RecordStore,
   StoredCheckpoint,
@@ -17,6 +18,22 @@ import type {
 } from './types.js';
 
 const PAGE = 2000;
+/** The PostgreSQL channel an append notifies, so that other instances read the log at once. */
+export const LOG_CHANNEL = 'collegium_log';
+
+/** Tells `wake` of other writers' appends; answers how to stop. */
+export type LogWatcher = (wake: () => void) => Promise<() => Promise<void>>;
+
+/** What one engine adds to the shared queries. */
+export interface EngineHooks {
+  /** How this database tells of appends; without it, nothing does (the poll finds them). */
+  readonly watcher?: LogWatcher;
+  /**
+   * Runs appends one at a time among the stores of this process on the same database: SQLite
+   * waits for its lock by blocking the thread, which would hold up the very writer it waits for.
+   */
+  readonly exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
+}
 /** Files are larger than rows of the log: fewer of them a page. */
 const ATTACHMENTS_A_PAGE = 50;
 
@@ -26,6 +43,7 @@ export class KyselyStore implements RecordStore {
     private readonly db: Kysely<Tables>,
     /** Tells a unique-key violation (a concurrent writer) from other failures. */
     private readonly isUniqueViolation: (error: unknown) => boolean,
+    private readonly engine: EngineHooks = {},
   ) {}
 
   async size(): Promise<number> {
@@ -51,12 +69,71 @@ export class KyselyStore implements RecordStore {
   }
 
   async append(expectedSize: number, batch: AppendBatch): Promise<void> {
-    await this.write(async (trx) => {
-      if ((await new KyselyStore(this.kind, trx, this.isUniqueViolation).size()) !== expectedSize) {
+    await this.appendAfter(expectedSize, async (log) => {
+      if (log.size !== expectedSize)
         throw new StoreConflict('the record grew while this was being written');
-      }
-      await insertBatch(trx, batch);
+      return batch;
     });
+  }
+
+  async appendAfter(
+    known: number,
+    build: (log: LockedLog) => Promise<AppendBatch | undefined>,
+  ): Promise<void> {
+    const exclusive = this.engine.exclusive ?? ((work) => work());
+    await exclusive(() => this.appendLocked(known, build));
+  }
+
+  private async appendLocked(
+    known: number,
+    build: (log: LockedLog) => Promise<AppendBatch | undefined>,
+  ): Promise<void> {
+    await this.write(async (trx) => {
+      // The lock: the first statement writes, so the transaction waits for any other appender
+      // (a row lock in PostgreSQL, the database's write lock in SQLite) and reads after it.
+      await trx
+        .updateTable('meta')
+        .set({ value: sql.ref('value') })
+        .where('key', '=', 'schema')
+        .execute();
+      const locked = new KyselyStore(this.kind, trx, this.isUniqueViolation);
+      const size = await locked.size();
+      if (size < known)
+        throw new StoreConflict(`the record has ${size} entries, fewer than the ${known} read`);
+      const moved: StoredEntry[] = [];
+      for await (const entry of locked.entries(known, size)) moved.push(entry);
+      const batch = await build({ size, moved, accepted: (sigs) => locked.acceptedAmong(sigs) });
+      if (!batch || batch.entries.length === 0) return;
+      if (batch.entries[0]!.index !== size)
+        throw new StoreConflict(
+          `the batch starts at ${batch.entries[0]!.index}, the log at ${size}`,
+        );
+      await insertBatch(trx, batch);
+      // Delivered when the transaction commits, never before: a wake-up for what is there.
+      if (this.kind === 'postgres')
+        await sql`select pg_notify(${LOG_CHANNEL}, ${String(size + batch.entries.length)})`.execute(
+          trx,
+        );
+    });
+  }
+
+  watch(wake: () => void): Promise<() => Promise<void>> {
+    const watcher = this.engine.watcher;
+    return watcher ? watcher(wake) : Promise.resolve(async () => undefined);
+  }
+
+  async acceptedAmong(sigs: readonly Uint8Array[]): Promise<AcceptedAct[]> {
+    const found: AcceptedAct[] = [];
+    for (let i = 0; i < sigs.length; i += ROWS_A_STATEMENT) {
+      const rows = await this.db
+        .selectFrom('accepted')
+        .select(['sig', 'until'])
+        .where('sig', 'in', sigs.slice(i, i + ROWS_A_STATEMENT))
+        .execute();
+      for (const row of rows)
+        found.push({ sig: toBytes(row.sig), until: row.until === null ? null : Number(row.until) });
+    }
+    return found;
   }
 
   async node(level: number, index: number): Promise<Uint8Array | undefined> {

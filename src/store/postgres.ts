@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { KyselyStore } from './kysely-store.js';
+import { postgresWatcher } from './postgres-watch.js';
 import { notThisRecord, prepareTables } from './schema.js';
 import { displayLocation, StoreMissing, StoreOpenError, StoreUnavailable } from './types.js';
 import type { Tables } from './schema.js';
@@ -59,7 +60,9 @@ export async function openPostgresStore(
     if (found.state === 'absent') throw new StoreMissing(displayLocation(url));
     throw notThisRecord(displayLocation(url), 'a PostgreSQL database', found);
   }
-  return new KyselyStore('postgres', db, (e) => (e as { code?: string }).code === '23505');
+  return new KyselyStore('postgres', db, (e) => (e as { code?: string }).code === '23505', {
+    watcher: postgresWatcher(url),
+  });
 }
 
 /** Server error codes (SQLSTATE) met on opening. */

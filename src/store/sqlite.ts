@@ -7,6 +7,7 @@ import {
   mkdtempSync,
   openSync,
   readSync,
+  realpathSync,
   rmSync,
   statSync,
 } from 'node:fs';
@@ -58,7 +59,9 @@ export async function openSqliteStore(
     throw notThisRecord(path, 'an SQLite database', found);
   }
   // A second writer on the same file: either it collides on an index or finds the file locked.
-  return new KyselyStore('sqlite', db, (e) => CONFLICTS.has((e as { code?: string }).code ?? ''));
+  return new KyselyStore('sqlite', db, (e) => CONFLICTS.has((e as { code?: string }).code ?? ''), {
+    exclusive: exclusiveFor(path),
+  });
 }
 
 function openWritable(path: string, create: boolean): Opened {
@@ -110,6 +113,28 @@ function readCopy(path: string): Opened {
     remove();
     throw error;
   }
+}
+
+/** The tail of each file's queue of appends in this process, by its real path. */
+const appending = new Map<string, Promise<unknown>>();
+
+/** Runs work on the file at `path` after the work this process queued on it before. */
+function exclusiveFor(path: string): <T>(work: () => Promise<T>) => Promise<T> {
+  let key: string;
+  try {
+    key = realpathSync(path);
+  } catch {
+    key = path;
+  }
+  return (work) => {
+    const run = (appending.get(key) ?? Promise.resolve()).then(work);
+    const tail = run.catch(() => undefined);
+    appending.set(key, tail);
+    void tail.then(() => {
+      if (appending.get(key) === tail) appending.delete(key);
+    });
+    return run;
+  };
 }
 
 /** A new record may go into a folder that does not exist yet: it is made. */

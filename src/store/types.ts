@@ -62,6 +62,19 @@ export interface StoredAttachment {
   readonly bytes: Uint8Array;
 }
 
+/**
+ * The log as an appender finds it once it holds the append lock: its size, and what other
+ * writers appended after the entries the appender had read.
+ */
+export interface LockedLog {
+  /** The number of entries now: the index the batch's first entry must have. */
+  readonly size: number;
+  /** The entries other writers appended since the appender last read (known ≤ index < size). */
+  readonly moved: readonly StoredEntry[];
+  /** Which of `sigs` (signatures of entries in `moved`) belong to acts accepted from elsewhere. */
+  accepted(sigs: readonly Uint8Array[]): Promise<AcceptedAct[]>;
+}
+
 export interface NodeAddress {
   readonly level: number;
   readonly index: number;
@@ -93,6 +106,30 @@ export interface RecordStore {
    * nothing is written and a StoreConflict is thrown (another writer came first).
    */
   append(expectedSize: number, batch: AppendBatch): Promise<void>;
+  /**
+   * The append of several writers (server instances, a CLI beside a server): in one transaction,
+   * takes the log's lock, reads its size and the entries appended after `known`, asks `build`
+   * for the batch to write there, and writes it, so the head only moves on from what was read.
+   * `build` may throw (nothing is written) or return undefined (nothing to write). A store with
+   * fewer than `known` entries (replaced under the writer) is a StoreConflict.
+   *
+   * @example
+   * ```ts
+   * await store.appendAfter(ledgerSize, async (log) => {
+   *   foldAll(log.moved); // catch up with the other writers first
+   *   return prepareBatch(log.size); // then the batch, its first entry at index log.size
+   * });
+   * ```
+   */
+  appendAfter(
+    known: number,
+    build: (log: LockedLog) => Promise<AppendBatch | undefined>,
+  ): Promise<void>;
+  /**
+   * Calls `wake` soon after another writer appends, where the database can say so (PostgreSQL's
+   * LISTEN/NOTIFY); a hint only: the log is the truth, read after. Answers how to stop.
+   */
+  watch(wake: () => void): Promise<() => Promise<void>>;
   node(level: number, index: number): Promise<Uint8Array | undefined>;
   /** The stored nodes among `addresses`, keyed `level/index`. */
   nodes(addresses: readonly NodeAddress[]): Promise<Map<string, Uint8Array>>;
@@ -121,6 +158,8 @@ export interface RecordStore {
   attachments(): AsyncIterable<StoredAttachment>;
   /** Every act signed elsewhere that the record accepted and has not forgotten, in pages. */
   accepted(): AsyncIterable<AcceptedAct>;
+  /** The accepted acts among these signatures (of entries another writer appended). */
+  acceptedAmong(sigs: readonly Uint8Array[]): Promise<AcceptedAct[]>;
   /** Forgets the accepted acts whose `until` is before `time`: they are refused by their time. */
   forgetAccepted(time: number): Promise<void>;
   /** Stores the secrets and the first batch together: the record's creation. */

@@ -471,26 +471,43 @@ for (const backend of BACKENDS) {
       expect(opened.state.charter?.organization.id).toBe('maple-court-coop');
     });
 
-    it('refuses a stale write with StoreConflict, then catches up with the record and goes on', async () => {
+    it('catches up with another writer under the lock and appends after it, no conflict', async () => {
       const { json } = charterFile(COOPERATIVE.charter);
       const first = await Ledger.create(store, json, { clock });
       await record(first, openSession({ session: S, body: 'board' }));
       const second = await Ledger.open(await handle.open({ create: false }), { clock });
+      const moved: number[] = [];
+      second.onMoved((acts) => moved.push(...acts.map((a) => a.index)));
       await record(first, attendance('arrive', S, 'ada'));
 
-      const dump = await handle.dump();
-      await expect(record(second, attendance('arrive', S, 'ben'))).rejects.toBeInstanceOf(
-        StoreConflict,
-      );
-      expect(await handle.dump()).toEqual(dump);
-
-      // The second ledger has folded in what the first wrote, and appends after it.
-      expect(second.size).toBe(first.size);
+      // The second ledger has not read the first's arrival; it folds it, then appends after it.
       await record(second, attendance('arrive', S, 'ben'));
+      expect(moved).toEqual([2]);
+      expect(second.size).toBe(4);
       expect(await store.size()).toBe(4);
-      expect(await audit(store)).toMatchObject({ ok: true, size: 4 });
+      // An act the other writer's entries made invalid is refused for what it is, not a conflict.
+      await record(first, attendance('depart', S, 'ada'));
+      await expect(record(second, attendance('depart', S, 'ada'))).rejects.toMatchObject({
+        code: 'conflict',
+      });
+      expect(await store.size()).toBe(5);
+      expect(await audit(store)).toMatchObject({ ok: true, size: 5 });
       const reopened = await Ledger.open(await handle.open({ create: false }));
-      expect([...(reopened.state.sessions.get(S)?.present ?? [])]).toEqual(['ada', 'ben']);
+      expect([...(reopened.state.sessions.get(S)?.present ?? [])]).toEqual(['ben']);
+    });
+
+    it('follows the log: catchUp folds what another writer appended', async () => {
+      const { json } = charterFile(COOPERATIVE.charter);
+      const first = await Ledger.create(store, json, { clock });
+      const second = await Ledger.open(await handle.open({ create: false }), { clock });
+      expect(await second.catchUp()).toEqual([]);
+      await record(first, openSession({ session: S, body: 'board' }));
+      await record(first, attendance('arrive', S, 'ada'));
+      const folded = await second.catchUp();
+      expect(folded.map((a) => a.type)).toEqual(['session.open', 'attendance.arrive']);
+      expect([...(second.state.sessions.get(S)?.present ?? [])]).toEqual(['ada']);
+      await record(second, attendance('arrive', S, 'ben'));
+      expect(await audit(store)).toMatchObject({ ok: true, size: 4 });
     });
   });
 }

@@ -54,6 +54,15 @@ function failing(store: RecordStore): RecordStore & { mode: 'up' | 'outage' | 'w
     size: () => guard(() => store.size()),
     entries: (from: number, to: number) => guard(() => store.entries(from, to)),
     append: (size: number, batch: AppendBatch) => guard(() => store.append(size, broken(batch))),
+    appendAfter: (known: number, build: Parameters<RecordStore['appendAfter']>[1]) =>
+      guard(() =>
+        store.appendAfter(known, async (log) => {
+          const batch = await build(log);
+          return batch && broken(batch);
+        }),
+      ),
+    watch: (wake: () => void) => guard(() => store.watch(wake)),
+    acceptedAmong: (sigs: readonly Uint8Array[]) => guard(() => store.acceptedAmong(sigs)),
     node: (level: number, index: number) => guard(() => store.node(level, index)),
     nodes: (addresses: Parameters<RecordStore['nodes']>[0]) => guard(() => store.nodes(addresses)),
     level: (level: number, from: number, to: number) => guard(() => store.level(level, from, to)),
