@@ -157,7 +157,7 @@ export class Ledger {
   private readonly signingKeys = new Map<string, SigningKey>();
   /** The signatures (canonical base64) of acts signed elsewhere and accepted, with their `until`. */
   private accepted = new Map<string, number | null>();
-  private readonly movedListeners: ((acts: readonly RecordedAct[]) => void)[] = [];
+  private readonly movedListeners = new Set<(acts: readonly RecordedAct[]) => void>();
   /**
    * The state as the store holds it, folded apart from `state`, which a batch changes before it
    * is written: a write that fails is undone by taking this one in its place, without reading the
@@ -290,9 +290,13 @@ export class Ledger {
     });
   }
 
-  /** Tells `listener` of the acts other writers recorded, each time this ledger folds some. */
-  onMoved(listener: (acts: readonly RecordedAct[]) => void): void {
-    this.movedListeners.push(listener);
+  /**
+   * Tells `listener` of the acts other writers recorded, each time this ledger folds some.
+   * Answers how to stop telling it.
+   */
+  onMoved(listener: (acts: readonly RecordedAct[]) => void): () => void {
+    this.movedListeners.add(listener);
+    return () => this.movedListeners.delete(listener);
   }
 
   /**

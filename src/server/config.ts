@@ -51,6 +51,8 @@ export interface ServerOptions {
   readonly maxAttachmentBytes?: number;
   /** Longest wait of the deadline timer before it looks again, in milliseconds. */
   readonly deadlineCheckMs?: number;
+  /** How often the log is read for other writers' entries, notified or not, in milliseconds. */
+  readonly followPollMs?: number;
   /** Most entries in one bundle; bundle requests allowed per minute from one address. */
   readonly bundleMaxEntries?: number;
   readonly bundlesPerMinute?: number;
@@ -84,6 +86,11 @@ export const DEFAULTS = {
    * left to one long timer, which a clock set forward would make late.
    */
   deadlineCheckMs: 10 * 60_000,
+  /**
+   * Other writers' entries are looked for this often even without a notification (PostgreSQL
+   * notifies at once; SQLite never does, so this is how soon a CLI's act shows there).
+   */
+  followPollMs: 500,
   /** After a close at a deadline failed (the database away), it is tried again this soon. */
   deadlineRetryMs: 5_000,
   /** How far an act's time may be from the server's clock. */

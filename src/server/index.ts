@@ -24,6 +24,7 @@ import type { ServerOptions } from './config.js';
 import type { Context } from './context.js';
 import { errorHandler } from './errors.js';
 import { EventHub } from './events.js';
+import { LogFollower } from './log-following.js';
 import { PersonKeys } from './keys.js';
 import { openApi } from './openapi.js';
 import { apiRoutes } from './routes/index.js';
@@ -53,16 +54,28 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerApi(fastify, ctx);
   webApp(fastify, options.webRoot ?? DEFAULT_WEB_ROOT);
   const forgetting = forgetAcceptedActs(fastify, ledger, now);
+  const follower = new LogFollower(ledger, {
+    pollMs: options.followPollMs ?? DEFAULTS.followPollMs,
+    log: fastify.log,
+  });
+  // What other writers recorded is told as if recorded here.
+  const unfollow = ledger.onMoved((acts) => {
+    ctx.hub.publish(acts);
+    ctx.deadlines.rearm();
+  });
 
   // Once ready, the circulations whose deadline passed while the server was down are closed.
   fastify.addHook('onReady', async () => {
     // The latest checkpoint may not be cosigned yet (the server stopped before it was).
     witnessing.notify();
+    await follower.start();
     await ctx.deadlines.start();
   });
   fastify.addHook('preClose', async () => ctx.hub.close());
   fastify.addHook('onClose', async () => {
     clearInterval(forgetting);
+    await follower.stop();
+    unfollow();
     await witnessing.close();
     await ctx.deadlines.stop();
     await ctx.queue.drain();

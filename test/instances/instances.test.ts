@@ -1,0 +1,149 @@
+/**
+ * Several server instances on one database (PostgreSQL, and one SQLite file): each takes ballots,
+ * each follows what the others record, and the record stays one log, every acknowledged ballot in
+ * it exactly once. The instances run in this process, each with its own store and ledger, as
+ * separate processes would; test/instances/processes.test.ts kills and restarts real ones.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { audit } from '../../src/app/audit.js';
+import { Ledger } from '../../src/app/ledger.js';
+import { attendance, openSession, openVote, proposeMotion } from '../../src/app/proceedings.js';
+import { motionKey } from '../../src/core/state/index.js';
+import { decodeEntry } from '../../src/record/entry.js';
+import { BACKENDS } from '../support/stores.js';
+import type { StoreHandle } from '../support/stores.js';
+import {
+  Browser,
+  enrolledLedger,
+  EventStream,
+  refusal,
+  signAct,
+  testServer,
+} from '../server/support.js';
+
+const N = 60;
+const voters = Array.from({ length: N }, (_, i) => `v${String(i).padStart(2, '0')}`);
+const CHARTER = `
+collegium: 1
+organization: { id: test-org, name: Many, log: test.example/org }
+people:
+  sec: { name: Secretary }
+${voters.map((v) => `  ${v}: { name: Voter ${v} }`).join('\n')}
+bodies:
+  assembly:
+    name: Assembly
+    members: [${voters.join(', ')}]
+    secretary: sec
+    quorum: majority
+    majority: votes-cast
+record: { read: public }
+`;
+const S = 's';
+const M = 'm';
+
+for (const backend of BACKENDS) {
+  describe(`instances on one ${backend.name} database`, () => {
+    let handle: StoreHandle;
+    const closing: (() => Promise<unknown>)[] = [];
+
+    beforeEach(async () => {
+      handle = await backend.fresh();
+    });
+    afterEach(async () => {
+      for (const close of closing.splice(0).reverse()) await close();
+      await handle.dispose();
+    });
+
+    /** An instance: its own store and ledger on the shared database, listening on loopback. */
+    async function instance(): Promise<{ app: FastifyInstance; ledger: Ledger; base: string }> {
+      const ledger = await Ledger.open(await handle.open({ create: false }));
+      const app = testServer({ ledger, verifyThreads: 1, followPollMs: 200 });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      closing.push(async () => {
+        await app.close();
+        await ledger.store.close();
+      });
+      const address = app.server.address() as { port: number };
+      return { app, ledger, base: `http://127.0.0.1:${address.port}` };
+    }
+
+    it('three instances take one vote together: no fork, each ballot once, all see the decision', async () => {
+      const { ledger: first, keys } = await enrolledLedger(
+        ['sec', ...voters],
+        CHARTER,
+        await handle.open({ create: true }),
+      );
+      first.useKeys(new Map([['sec', keys.get('sec')!.privateKey]]));
+      await first.append([
+        openSession({ session: S, body: 'assembly' }),
+        ...voters.map((v) => attendance('arrive', S, v, 'sec')),
+        proposeMotion({ session: S, motion: M, text: 'Yes?' }),
+        openVote(S, M),
+      ]);
+      await first.store.close();
+      const servers = [await instance(), await instance(), await instance()];
+      const streams = servers.map((s) => new EventStream(`${s.base}/api/events`));
+      closing.push(async () => streams.forEach((s) => s.close()));
+
+      // Each voter signs in on one instance and votes there; the same signed ballot is also sent
+      // to another instance, where it must be refused: a signed act is accepted once.
+      const browsers = await Promise.all(
+        voters.map(async (v, i) => {
+          const b = new Browser(servers[i % 3]!.app);
+          expect((await b.loginAs(v, keys.get(v)!)).status).toBe(200);
+          const elsewhere = new Browser(servers[(i + 1) % 3]!.app);
+          expect((await elsewhere.loginAs(v, keys.get(v)!)).status).toBe(200);
+          return { b, elsewhere };
+        }),
+      );
+      const ballots = voters.map((v) =>
+        signAct(v, keys.get(v)!, 'ballot.cast', { session: S, motion: M, voter: v, choice: 'aye' }),
+      );
+      const answers = await Promise.all(
+        voters.flatMap((_, i) => [
+          browsers[i]!.b.post('/api/acts', ballots[i]!),
+          browsers[i]!.elsewhere.post('/api/acts', ballots[i]!),
+        ]),
+      );
+      for (let i = 0; i < N; i++) {
+        const pair = [answers[2 * i]!, answers[2 * i + 1]!];
+        expect(pair.filter((a) => a.status === 201)).toHaveLength(1);
+        expect(refusal(pair.find((a) => a.status !== 201)!).status).toBe(409);
+      }
+      const acknowledged = answers.filter((a) => a.status === 201).map((a) => a.body.entry);
+
+      // Every instance has followed the others: the count of ballots on each is all of them.
+      for (const s of servers)
+        await expect
+          .poll(() => s.ledger.state.motions.get(motionKey(S, M))?.ballots.size, { timeout: 5000 })
+          .toBe(N);
+      // And its listeners saw it: the last ballot event on each instance counts all N.
+      for (const stream of streams)
+        await stream.until((e) => e.event === 'ballot' && e.data.voted === N);
+
+      // The chair (sec, recording) closes on the second instance; every listener hears it.
+      const closer = new Browser(servers[1]!.app);
+      expect((await closer.loginAs('sec', keys.get('sec')!)).status).toBe(200);
+      const toClose = (await closer.get(`/api/sessions/${S}/motions/${M}/closing`)).body;
+      expect(
+        (await closer.act('sec', keys.get('sec')!, 'vote.close', toClose.payload)).status,
+      ).toBe(201);
+      for (const stream of streams) await stream.until((e) => e.event === 'decision');
+
+      // One log: each acknowledged ballot once, and the audit passes.
+      const store = await handle.open({ create: false });
+      closing.push(() => store.close());
+      const report = await audit(store);
+      expect(report.ok).toBe(true);
+      const cast: number[] = [];
+      for await (const e of store.entries(0, await store.size()))
+        if (decodeEntry(e.bytes).type === 'ballot.cast') cast.push(e.index);
+      expect(cast.sort((a, b) => a - b)).toEqual([...acknowledged].sort((a, b) => a - b));
+      // No two checkpoints of one size: the table's key forbids it, and every one is a prefix.
+      const sizes: number[] = [];
+      for await (const c of store.checkpoints()) sizes.push(c.size);
+      expect(new Set(sizes).size).toBe(sizes.length);
+    });
+  });
+}
