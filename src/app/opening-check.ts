@@ -22,10 +22,11 @@ import { entryBytesAt, withStoredNodes } from './proofs.js';
  * tree's first and last leaves.
  */
 export async function openingProblem(store: RecordStore): Promise<string | undefined> {
-  const size = await store.size();
-  if (size === 0) return 'entry 0 is missing: the record holds no entries, not even its charter';
   const first = await entryBytesAt(store, 0);
-  if (!first) return 'entry 0 is missing';
+  if (!first)
+    return (await store.size()) === 0
+      ? 'entry 0 is missing: the record holds no entries, not even its charter'
+      : 'entry 0 is missing';
   let adopt: Acts['charter.adopt'];
   let origin: string;
   try {
@@ -45,11 +46,14 @@ export async function openingProblem(store: RecordStore): Promise<string | undef
     const reason = error instanceof Error ? error.message : String(error);
     return `the checkpoint of size ${latest.size} is not signed by the log key entry 0 names: ${reason}`;
   }
+  // Read after the checkpoint: other writers (instances, a command) may append meanwhile, each
+  // entry with its checkpoint in one transaction, so the log is at least as long as it says.
+  const size = await store.size();
   if (checkpoint.size > size)
     return `entry ${size} is missing: the latest checkpoint commits to ${checkpoint.size} entries`;
-  if (checkpoint.size < size)
+  if (checkpoint.size < size && ((await store.checkpoint())?.size ?? 0) < size)
     return `entries ${checkpoint.size} to ${size - 1} are covered by no signed checkpoint`;
-  return treeProblem(store, size, first, checkpoint.rootHash);
+  return treeProblem(store, checkpoint.size, first, checkpoint.rootHash);
 }
 
 /** Whether the stored tree has the signed root, and the first and last entries as its leaves. */

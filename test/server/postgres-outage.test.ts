@@ -7,70 +7,21 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
-import type { Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../src/app/audit.js';
 import { openStore } from '../../src/store/index.js';
-import { postgresBackend, postgresClient, POSTGRES_URL } from '../support/stores.js';
+import { PostgresProxy, throughProxy } from '../support/postgres-proxy.js';
+import { postgresBackend, postgresClient } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
 import { serveProcess } from './process.js';
 import type { ServeProcess } from './process.js';
 import { Browser } from './support.js';
 
-/** A TCP proxy to PostgreSQL that forwards, drops every connection, or stalls them. */
-class Proxy {
-  mode: 'forward' | 'down' | 'stall' = 'forward';
-  private readonly sockets = new Set<Socket>();
-  private readonly server: Server = createServer((client) => this.accept(client));
-  private readonly upstream = new URL(POSTGRES_URL);
-
-  async listen(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return (this.server.address() as { port: number }).port;
-  }
-
-  /** Changes mode; every connection open now is cut (down) or frozen (stall). */
-  set(mode: Proxy['mode']): void {
-    this.mode = mode;
-    for (const socket of this.sockets) {
-      if (mode === 'down') socket.destroy();
-      if (mode === 'stall') {
-        socket.unpipe();
-        socket.pause();
-      }
-    }
-    // Back to forwarding: the frozen connections are cut, as a database that restarted would.
-    if (mode === 'forward') for (const socket of this.sockets) socket.destroy();
-  }
-
-  async close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-
-  private accept(client: Socket): void {
-    this.track(client);
-    if (this.mode === 'down') return void client.destroy();
-    if (this.mode === 'stall') return void client.pause();
-    const server = this.track(connect(Number(this.upstream.port || 5432), this.upstream.hostname));
-    client.pipe(server);
-    server.pipe(client);
-  }
-
-  private track(socket: Socket): Socket {
-    this.sockets.add(socket);
-    socket.on('error', () => undefined);
-    socket.on('close', () => this.sockets.delete(socket));
-    return socket;
-  }
-}
-
 const APP = `collegium-outage-${randomBytes(6).toString('hex')}`;
 let handle: StoreHandle;
-let proxy: Proxy;
+let proxy: PostgresProxy;
 let serve: ServeProcess;
 let base: string;
 let browser: Browser;
@@ -106,21 +57,17 @@ function expectUnavailable(answer: Awaited<ReturnType<typeof readLog>>): void {
 
 beforeAll(async () => {
   handle = await postgresBackend.fresh();
-  proxy = new Proxy();
+  proxy = new PostgresProxy();
   const port = await proxy.listen();
-  const url = new URL(handle.location);
-  url.hostname = '127.0.0.1';
-  url.port = String(port);
   // Short timeouts, so that a stalled database is given up on quickly here.
-  const settings = {
+  const url = throughProxy(handle.location, port, {
     application_name: APP,
     connect_timeout: '1',
     statement_timeout: '1000',
     query_timeout: '1500',
-  };
-  for (const [name, value] of Object.entries(settings)) url.searchParams.set(name, value);
+  });
   const data = mkdtempSync(join(tmpdir(), 'collegium-outage-'));
-  serve = serveProcess(['--demo', '--port', '0', '--db', url.href, '--data', data]);
+  serve = serveProcess(['--demo', '--port', '0', '--db', url, '--data', data]);
   base = (await serve.url()).replace(/\/$/, '');
   browser = await new Browser(base).visit();
   expect((await browser.post('/api/demo/login', { person: 'hana' })).status).toBe(200);
