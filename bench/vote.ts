@@ -41,7 +41,10 @@ import { sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { ceilings, fmt, machine, markdownTable, signatures } from './record.js';
 
-interface Options {
+export interface Options {
+  /** Server instances (more than one: on PostgreSQL, `db`; see instances.ts). */
+  instances: number;
+  db: string | undefined;
   voters: number;
   listeners: number;
   connections: number;
@@ -49,7 +52,7 @@ interface Options {
   keep: boolean;
 }
 
-function parseOptions(argv: readonly string[]): Options {
+export function parseOptions(argv: readonly string[]): Options {
   const count = (name: string, value: string | undefined, otherwise: number): number => {
     if (value === undefined) return otherwise;
     const n = Number(value);
@@ -65,9 +68,16 @@ function parseOptions(argv: readonly string[]): Options {
         connections: { type: 'string' },
         seconds: { type: 'string' },
         keep: { type: 'boolean' },
+        instances: { type: 'string' },
+        db: { type: 'string' },
       },
     });
+    const instances = count('instances', values.instances, 1);
+    if (instances > 1 && !values.db?.startsWith('postgres'))
+      usage('--instances N runs on PostgreSQL: give --db postgres://...');
     return {
+      instances,
+      db: values.db,
       voters: count('voters', values.voters, 10_000),
       listeners: count('listeners', values.listeners, 1000),
       connections: count('connections', values.connections, 250),
@@ -81,20 +91,20 @@ function parseOptions(argv: readonly string[]): Options {
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: npm run bench:vote -- [--voters N] [--listeners L] [--connections C] [--seconds S] [--keep]\n`,
+    `${message}\nusage: npm run bench:vote -- [--voters N] [--listeners L] [--connections C] [--seconds S] [--keep] [--instances N --db postgres://...]\n`,
   );
   process.exit(2);
 }
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
-const ORG = 'bench-assembly';
-const SESSION = 'assembly-1';
-const MOTION = 'budget';
-const SECRETARY = 'secretary';
+export const ORG = 'bench-assembly';
+export const SESSION = 'assembly-1';
+export const MOTION = 'budget';
+export const SECRETARY = 'secretary';
 const CHOICES = ['aye', 'nay', 'abstain'] as const;
 
-interface Person {
+export interface Person {
   readonly id: string;
   readonly key: string;
   readonly privateKey: KeyObject;
@@ -103,7 +113,7 @@ interface Person {
 // ---------------------------------------------------------------------------------------------
 // The record: an assembly of N voters, all enrolled and present, the vote open.
 
-async function prepareRecord(path: string, people: readonly Person[]): Promise<void> {
+export async function prepareRecord(path: string, people: readonly Person[]): Promise<void> {
   const voters = people.filter((p) => p.id !== SECRETARY).map((p) => p.id);
   const charter = {
     collegium: 1,
@@ -141,7 +151,7 @@ async function prepareRecord(path: string, people: readonly Person[]): Promise<v
 
 let secretarySeed: Uint8Array | undefined;
 
-function makePeople(voters: number): Person[] {
+export function makePeople(voters: number): Person[] {
   const people: Person[] = [];
   const width = String(voters).length;
   for (let i = 0; i <= voters; i++) {
@@ -158,7 +168,7 @@ function makePeople(voters: number): Person[] {
 }
 
 /** What a member's device signs for an act. */
-function signAct(person: Person, type: string, payload: Record<string, unknown>) {
+export function signAct(person: Person, type: string, payload: Record<string, unknown>) {
   const time = new Date().toISOString();
   const message = signingMessage({
     v: 1,
@@ -176,7 +186,10 @@ function signAct(person: Person, type: string, payload: Record<string, unknown>)
 // ---------------------------------------------------------------------------------------------
 // The server, in a process of its own.
 
-async function startServer(db: string, data: string): Promise<{ child: ChildProcess; url: URL }> {
+export async function startServer(
+  db: string,
+  data: string,
+): Promise<{ child: ChildProcess; url: URL }> {
   const main = pathToFileURL(fileURLToPath(new URL('../src/cli/main.ts', import.meta.url)));
   const child = spawn(
     process.execPath,
@@ -260,7 +273,7 @@ async function bareHttp(bodies: readonly string[], connections: number): Promise
   }
 }
 
-function cpuSeconds(pid: number, mainThread = false): number {
+export function cpuSeconds(pid: number, mainThread = false): number {
   // utime and stime of /proc/PID/stat, in clock ticks (100 a second on Linux).
   const file = mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`;
   const fields = readFileSync(file, 'utf8').split(') ')[1]!.split(' ');
@@ -270,13 +283,13 @@ function cpuSeconds(pid: number, mainThread = false): number {
 // ---------------------------------------------------------------------------------------------
 // HTTP, as voters' browsers do it.
 
-interface Reply {
+export interface Reply {
   readonly status: number;
   readonly body: string;
   readonly cookie: string | undefined;
 }
 
-function call(
+export function call(
   agent: Agent,
   url: URL,
   method: string,
@@ -313,12 +326,12 @@ function call(
   });
 }
 
-interface Session {
+export interface Session {
   readonly cookie: string;
   readonly csrf: string;
 }
 
-async function login(agent: Agent, url: URL, person: Person): Promise<Session> {
+export async function login(agent: Agent, url: URL, person: Person): Promise<Session> {
   const me = await call(agent, url, 'GET', '/api/me', {});
   const visitor = { cookie: me.cookie!, csrf: (JSON.parse(me.body) as { csrf: string }).csrf };
   const headers = { cookie: visitor.cookie, 'x-csrf-token': visitor.csrf };
@@ -354,7 +367,7 @@ async function login(agent: Agent, url: URL, person: Person): Promise<Session> {
 }
 
 /** Runs `work` on every item, at most `limit` at a time. */
-async function pool<T, R>(
+export async function pool<T, R>(
   items: readonly T[],
   limit: number,
   work: (item: T) => Promise<R>,
@@ -375,7 +388,7 @@ async function pool<T, R>(
 // ---------------------------------------------------------------------------------------------
 // Listeners of the event stream: each notes when the decision reached it.
 
-class Listener {
+export class Listener {
   decisionAt: number | undefined;
   connected: Promise<void>;
   private tail = '';
@@ -404,11 +417,11 @@ class Listener {
 
 // ---------------------------------------------------------------------------------------------
 
-function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-interface Prepared {
+export interface Prepared {
   readonly people: readonly Person[];
   readonly sessions: readonly Session[];
   readonly listeners: readonly Listener[];
@@ -417,7 +430,11 @@ interface Prepared {
 }
 
 /** Untimed: the voters signed in, the listeners following, every ballot signed, the connections open. */
-async function prepareClients(url: URL, people: readonly Person[], o: Options): Promise<Prepared> {
+export async function prepareClients(
+  url: URL,
+  people: readonly Person[],
+  o: Options,
+): Promise<Prepared> {
   const setup = new Agent({ keepAlive: true, maxSockets: 64 });
   log(`logins: ${fmt(people.length)} signed challenges...`);
   const sessions = await pool(people, 64, (p) => login(setup, url, p));
@@ -452,7 +469,7 @@ async function prepareClients(url: URL, people: readonly Person[], o: Options): 
   return { people, sessions, listeners, ballots, agents: { setup, streams, ballots: agent } };
 }
 
-interface Burst {
+export interface Burst {
   readonly acknowledged: readonly { voter: string; reply: Reply }[];
   readonly refused: number;
   readonly elapsed: number;
@@ -462,7 +479,7 @@ interface Burst {
 }
 
 /** Timed: every ballot at once, each latency from when it was written to its receipt. */
-async function castBallots(url: URL, pid: number, p: Prepared): Promise<Burst> {
+export async function castBallots(url: URL, pid: number, p: Prepared): Promise<Burst> {
   log(`ballots: ${fmt(p.ballots.length)} at once over keep-alive connections...`);
   const serverCpu = cpuSeconds(pid);
   const serverMainCpu = cpuSeconds(pid, true);
@@ -514,7 +531,7 @@ async function castBallots(url: URL, pid: number, p: Prepared): Promise<Burst> {
   };
 }
 
-interface Close {
+export interface Close {
   readonly outcome?: string;
   readonly acknowledgedMs: number;
   readonly decisionMs: number;
@@ -525,7 +542,10 @@ interface Close {
  * The close: the officer asks for the payload with the decision (only an officer of the session
  * may see it while the vote is open), signs it, sends it; then waits for every listener.
  */
-async function closeTheVote(url: URL, p: Prepared): Promise<Close> {
+export async function closeTheVote(
+  url: URL,
+  p: Pick<Prepared, 'people' | 'sessions' | 'listeners'> & { agents: { setup: Agent } },
+): Promise<Close> {
   const officer = p.sessions[0]!;
   const headers = { cookie: officer.cookie, 'x-csrf-token': officer.csrf };
   const closingPath = `/api/sessions/${SESSION}/motions/${MOTION}/closing`;
@@ -555,7 +575,7 @@ async function closeTheVote(url: URL, p: Prepared): Promise<Close> {
   };
 }
 
-interface RecordCheck {
+export interface RecordCheck {
   readonly once: number;
   readonly problems: number;
   readonly audit: Awaited<ReturnType<typeof audit>>;
@@ -563,7 +583,12 @@ interface RecordCheck {
 }
 
 /** Every acknowledged ballot in the record, exactly once, where its receipt says; then the audit. */
-async function checkRecord(db: string, acknowledged: Burst['acknowledged']): Promise<RecordCheck> {
+export async function checkRecord(
+  db: string,
+  acknowledged: Burst['acknowledged'],
+  /** Voters whose ballot was recorded without a receipt (sent again after a fault, and refused). */
+  unacknowledged: ReadonlySet<string> = new Set(),
+): Promise<RecordCheck> {
   log('record: checking every receipt, then the audit...');
   const store = await openStore(db, { create: false });
   let once = 0;
@@ -582,7 +607,9 @@ async function checkRecord(db: string, acknowledged: Burst['acknowledged']): Pro
       if (found.length === 1 && found[0] === receipt.entry) once++;
       else problems++;
     }
-    problems += Math.abs(ballotsOf.size - acknowledged.length);
+    // Anything else recorded is a ballot no one was told of, or a second one.
+    problems += Math.abs(ballotsOf.size - acknowledged.length - unacknowledged.size);
+    for (const voter of unacknowledged) if (ballotsOf.get(voter)?.length !== 1) problems++;
   } finally {
     await store.close();
   }
@@ -594,14 +621,14 @@ async function checkRecord(db: string, acknowledged: Burst['acknowledged']): Pro
   return { once, problems, audit: report, auditMs };
 }
 
-interface RunCeilings {
+export interface RunCeilings {
   readonly first: { all: number; one: number };
   readonly last: { all: number; one: number };
   readonly http: number;
 }
 
 /** The ceilings: all-core and one-core verification, bare HTTP, and both together. */
-function ceilingRows(c: RunCeilings, all: number, both: number): string[][] {
+export function ceilingRows(c: RunCeilings, all: number, both: number): string[][] {
   const one = (c.first.one + c.last.one) / 2;
   return [
     [
@@ -635,7 +662,7 @@ function ceilingRows(c: RunCeilings, all: number, both: number): string[][] {
   ];
 }
 
-const verdict = (ok: boolean): string => (ok ? 'yes' : 'NO');
+export const verdict = (ok: boolean): string => (ok ? 'yes' : 'NO');
 
 /** The table of results: each figure beside the all-core verification rate and its target. */
 function resultRows(N: number, L: number, c: RunCeilings, b: Burst, close: Close, r: RecordCheck) {
@@ -721,21 +748,14 @@ function cpuRows(N: number, b: Burst): string[][] {
   ];
 }
 
-async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
-  const { voters: N, listeners: L, connections: C } = options;
-  log(`machine: ${machine()}`);
-  const signed = signatures();
-  const ms = options.seconds * 1000;
-  const first = await ceilings(signed, ms);
-  log(`ceiling: Ed25519 verify ${fmt(first.all)} a second on all cores (${fmt(first.one)} on one)`);
-
-  const scratch = mkdtempSync(join(tmpdir(), 'collegium-bench-vote-'));
-  const db = join(scratch, 'vote.db');
-  log(`record: ${fmt(N)} voters, keys, enrolments, arrivals, the vote opened...`);
-  const people = makePeople(N);
+/** One server on `db` (made for `people`): the clients ready, the burst, the close, the check. */
+export async function singleInstance(
+  db: string,
+  scratch: string,
+  people: readonly Person[],
+  options: Options,
+): Promise<{ prepared: Prepared; burst: Burst; close: Close; checked: RecordCheck }> {
   await prepareRecord(db, people);
-
   const { child, url } = await startServer(db, scratch);
   log(`server: ${url.href} (pid ${child.pid})`);
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -746,8 +766,30 @@ async function main(): Promise<void> {
     child.kill('SIGTERM');
     await exited;
     for (const agent of Object.values(prepared.agents)) agent.destroy();
-    const checked = await checkRecord(db, burst.acknowledged);
+    return { prepared, burst, close, checked: await checkRecord(db, burst.acknowledged) };
+  } finally {
+    if (child.exitCode === null) child.kill('SIGTERM');
+  }
+}
 
+export async function main(options: Options): Promise<void> {
+  const { voters: N, listeners: L, connections: C } = options;
+  log(`machine: ${machine()}`);
+  const signed = signatures();
+  const ms = options.seconds * 1000;
+  const first = await ceilings(signed, ms);
+  log(`ceiling: Ed25519 verify ${fmt(first.all)} a second on all cores (${fmt(first.one)} on one)`);
+
+  const scratch = mkdtempSync(join(tmpdir(), 'collegium-bench-vote-'));
+  const db = join(scratch, 'vote.db');
+  log(`record: ${fmt(N)} voters, keys, enrolments, arrivals, the vote opened...`);
+  try {
+    const { prepared, burst, close, checked } = await singleInstance(
+      db,
+      scratch,
+      makePeople(N),
+      options,
+    );
     log('ceiling: the same burst against a bare node:http server...');
     const http = await bareHttp(
       prepared.ballots.map((b) => b.body),
@@ -768,10 +810,7 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   } finally {
-    if (child.exitCode === null) child.kill('SIGTERM');
     if (options.keep) log(`record kept at ${db}`);
     else rmSync(scratch, { recursive: true, force: true });
   }
 }
-
-await main();
