@@ -102,12 +102,16 @@ describe('collegium serve starts', () => {
       const ready = await fetch(`${base}/api/ready`);
       expect(ready.status).toBe(200);
       expect(await ready.json()).toMatchObject({ status: 'ready', size: 1 });
-      const logged = serve
-        .output()
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line) as { level: number; req?: { url: string } });
-      expect(logged.some((l) => l.req?.url === '/api/ready' && l.level === 30)).toBe(true);
+      // The request's line is written once its answer has gone: it may come just after it.
+      const logged = () =>
+        serve
+          .output()
+          .split('\n')
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line) as { level: number; req?: { url: string } });
+      await expect
+        .poll(() => logged().some((l) => l.req?.url === '/api/ready' && l.level === 30))
+        .toBe(true);
     } finally {
       expect(await serve.stop()).toBe(0);
     }
