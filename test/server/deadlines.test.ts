@@ -103,6 +103,31 @@ for (const backend of BACKENDS) {
       expect(await closesOf(ledger.store, 'next')).toHaveLength(1);
     });
 
+    it('closes once with two instances on one database: both try, the record takes one', async () => {
+      const first = await served();
+      const store = await handle.open({ create: false });
+      const other = testServer({ ledger: await Ledger.open(store), followPollMs: 100 });
+      servers.push(other);
+      await other.listen({ port: 0, host: '127.0.0.1' });
+      const otherBase = `http://127.0.0.1:${(other.server.address() as AddressInfo).port}`;
+      const sec = new Browser(otherBase);
+      await sec.loginAs('sec', first.room.keys.get('sec')!);
+      const live = new EventStream(`${otherBase}/api/events`, undefined, sec.cookie);
+      streams.push(live);
+      await ask(first.room, 'shared');
+      // Each instance's timer fires at the deadline; the listener of the second hears the close.
+      await live.until(
+        (e) => e.event === 'circulation' && e.data.id === 'shared' && e.data.status === 'closed',
+        AHEAD_MS + 3000,
+      );
+      await sleep(500);
+      expect(await closesOf(store, 'shared')).toHaveLength(1);
+      expect(first.ledger.state.circulations.get('shared')!.status).toBe('closed');
+      servers.splice(servers.indexOf(other), 1);
+      await other.close();
+      await store.close();
+    });
+
     it('closes once across a restart: as it starts after the deadline, never again', async () => {
       const first = await served();
       const deadline = await ask(first.room, 'overnight');
