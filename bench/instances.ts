@@ -249,6 +249,72 @@ async function voteAcross(db: string, scratch: string, people: readonly Person[]
   }
 }
 
+/** The table: the run across instances beside the single instance and the ceiling. */
+function resultRows(
+  o: Options,
+  ceiling: { first: number; last: number },
+  singleRate: number,
+  run: Awaited<ReturnType<typeof voteAcross>>,
+  checked: Awaited<ReturnType<typeof checkRecord>>,
+): string[][] {
+  const all = (ceiling.first + ceiling.last) / 2;
+  const rate = (run.burst.acknowledged.length / run.burst.elapsed) * 1000;
+  const p99 = percentile(run.burst.latencies, 99);
+  const lost = run.burst.acknowledged.length - checked.once;
+  return [
+    ['measure', 'figure', 'ratio', 'target', 'met'],
+    [
+      'Ed25519 verify, all cores (start, end)',
+      `${fmt(all)}/s (${fmt(ceiling.first)}, ${fmt(ceiling.last)})`,
+      '1',
+      '',
+      '',
+    ],
+    [
+      'one instance on SQLite: ballots per second',
+      `${fmt(singleRate)}/s`,
+      fmt(singleRate / all, 2),
+      '',
+      '',
+    ],
+    [
+      `${o.instances} instances on PostgreSQL: ballots per second (ratio to one on SQLite)`,
+      `${fmt(rate)}/s (${fmt(rate / singleRate, 2)})`,
+      fmt(rate / all, 2),
+      '≥ 0.5 of one on SQLite',
+      verdict(rate / singleRate >= 0.5),
+    ],
+    [
+      'latency p50 / p99 (first write to receipt)',
+      `${fmt(percentile(run.burst.latencies, 50), 1)} / ${fmt(p99, 1)} ms`,
+      '',
+      '≤ 250 ms (p99)',
+      verdict(p99 <= 250),
+    ],
+    [
+      'acknowledged ballots lost',
+      `${fmt(lost)} of ${fmt(run.burst.acknowledged.length)} (+${fmt(run.unacknowledged.size)} recorded before the kill without a receipt; ${fmt(run.retried)} sent again)`,
+      '',
+      '0',
+      verdict(lost === 0 && checked.problems === 0),
+    ],
+    [
+      `close → decision at all ${fmt(o.listeners)} listeners`,
+      `${fmt(run.close.decisionMs, 1)} ms (${run.close.reached} reached)`,
+      '',
+      'all',
+      verdict(run.close.reached === o.listeners),
+    ],
+    [
+      'audit of the record',
+      `${checked.audit.ok ? 'passed' : 'FAILED'}: ${fmt(checked.audit.size)} entries`,
+      '',
+      'passes',
+      verdict(checked.audit.ok),
+    ],
+  ];
+}
+
 export async function main(o: Options): Promise<void> {
   log(`machine: ${machine()}`);
   const signed = signatures();
@@ -266,62 +332,7 @@ export async function main(o: Options): Promise<void> {
     const run = await voteAcross(schema.location, scratch, people, o);
     const checked = await checkRecord(schema.location, run.burst.acknowledged, run.unacknowledged);
     const last = await ceilings(signed, ms);
-    const all = (first.all + last.all) / 2;
-    const rate = (run.burst.acknowledged.length / run.burst.elapsed) * 1000;
-    const p99 = percentile(run.burst.latencies, 99);
-    const lost = run.burst.acknowledged.length - checked.once;
-    const rows = [
-      ['measure', 'figure', 'ratio', 'target', 'met'],
-      [
-        'Ed25519 verify, all cores (start, end)',
-        `${fmt(all)}/s (${fmt(first.all)}, ${fmt(last.all)})`,
-        '1',
-        '',
-        '',
-      ],
-      [
-        'one instance on SQLite: ballots per second',
-        `${fmt(singleRate)}/s`,
-        fmt(singleRate / all, 2),
-        '',
-        '',
-      ],
-      [
-        `${o.instances} instances on PostgreSQL: ballots per second (ratio to one on SQLite)`,
-        `${fmt(rate)}/s (${fmt(rate / singleRate, 2)})`,
-        fmt(rate / all, 2),
-        '≥ 0.5 of one on SQLite',
-        verdict(rate / singleRate >= 0.5),
-      ],
-      [
-        'latency p50 / p99 (first write to receipt)',
-        `${fmt(percentile(run.burst.latencies, 50), 1)} / ${fmt(p99, 1)} ms`,
-        '',
-        '≤ 250 ms (p99)',
-        verdict(p99 <= 250),
-      ],
-      [
-        'acknowledged ballots lost',
-        `${fmt(lost)} of ${fmt(run.burst.acknowledged.length)} (+${fmt(run.unacknowledged.size)} recorded before the kill without a receipt; ${fmt(run.retried)} sent again)`,
-        '',
-        '0',
-        verdict(lost === 0 && checked.problems === 0),
-      ],
-      [
-        `close → decision at all ${fmt(o.listeners)} listeners`,
-        `${fmt(run.close.decisionMs, 1)} ms (${run.close.reached} reached)`,
-        '',
-        'all',
-        verdict(run.close.reached === o.listeners),
-      ],
-      [
-        'audit of the record',
-        `${checked.audit.ok ? 'passed' : 'FAILED'}: ${fmt(checked.audit.size)} entries`,
-        '',
-        'passes',
-        verdict(checked.audit.ok),
-      ],
-    ];
+    const rows = resultRows(o, { first: first.all, last: last.all }, singleRate, run, checked);
     process.stdout.write(
       [
         `machine: ${machine()}`,
