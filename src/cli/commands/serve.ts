@@ -203,10 +203,17 @@ function urlOf(app: FastifyInstance, https: boolean): string {
 /** Resolves once the server is closed on SIGINT or SIGTERM. */
 function stopped(app: FastifyInstance): Promise<void> {
   return new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      void app.close().then(() => resolve());
+    let closing = false;
+    // The handlers stay while the server closes: a second signal ends the process at once,
+    // without the drain; none ever falls through to the default, which kills mid-write.
+    const stop = (signal: NodeJS.Signals) => {
+      if (closing) process.exit(signal === 'SIGINT' ? 130 : 143);
+      closing = true;
+      void app.close().then(() => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolve();
+      });
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
