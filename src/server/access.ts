@@ -22,7 +22,7 @@ export function checkAccess(ctx: Context): (request: FastifyRequest) => Promise<
   return async (request) => {
     const access = request.routeOptions.config?.access ?? 'anyone';
     if (access === 'anyone') return;
-    const visitor = ctx.sessions.visitor(request);
+    const visitor = await ctx.sessions.visitor(request);
     if (access === 'reader') {
       checkReader(ctx.ledger.state, visitor?.person ?? null);
       request.visitor = visitor ?? null;

@@ -1,8 +1,8 @@
 /**
  * Who is asking: sessions kept in a cookie, CSRF tokens bound to it, and logins by a signed
  * challenge. A visitor who is not signed in still has a cookie (random, kept nowhere) so that
- * their CSRF token, an HMAC of it under a key of this process, can be checked without storing
- * anything for them. Signing in replaces the cookie, so a cookie planted before cannot be used.
+ * their CSRF token, an HMAC of it under a key every instance shares, can be checked without
+ * storing anything for them. Signing in replaces the cookie, so a cookie planted before cannot be used.
  * A session remembers the key it signed in with: the member's acts are verified against it, and
  * the session ends when that key is revoked.
  */
@@ -11,6 +11,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { KeyObject } from 'node:crypto';
 import type {} from '@fastify/cookie';
 import { fromBase64 } from '../core/bytes.js';
+import type { WebSessionStore } from '../store/web-sessions.js';
 import { refuse } from './errors.js';
 
 export const SESSION_COOKIE = 'collegium_session';
@@ -31,20 +32,22 @@ export interface Visitor {
 export type HoldsKey = (person: string, key: string) => boolean;
 
 const COOKIE_FORM = /^[A-Za-z0-9_-]{43}$/;
-/** Past this many signed-in sessions, expired ones are swept before another is added. */
-const SWEEP_AT = 50_000;
-const CHALLENGES_HELD = 50_000;
+/** A session's last use is written when it is older than this: not at every request. */
+const TOUCH_AFTER_MS = 60_000;
+/** Expired sessions and challenges are swept at most this often, by whichever request comes. */
+const SWEEP_EVERY_MS = 60_000;
 
+/**
+ * Sessions, CSRF tokens and login challenges, kept in the database (WebSessionStore) that every
+ * server instance of the record shares: a session started through one instance is valid on all,
+ * ended on one it is ended on all, and a challenge is used once whichever instance is asked.
+ */
 export class Sessions {
-  private readonly secret = randomBytes(32);
-  /** Signed-in sessions by cookie, with their CSRF token (an HMAC costs more than the lookup). */
-  private readonly signedIn = new Map<
-    string,
-    { person: string; key: string | null; csrf: string; lastSeen: number }
-  >();
-  private readonly challenges = new Map<string, { person: string; expires: number }>();
+  private csrfKey: Promise<Uint8Array> | undefined;
+  private sweptAt = 0;
 
   constructor(
+    private readonly shared: WebSessionStore,
     private readonly now: () => number,
     private readonly idleMs: number,
     private readonly challengeMs: number,
@@ -52,21 +55,22 @@ export class Sessions {
   ) {}
 
   /** The visitor the request's cookie names, or undefined without a well-formed cookie. */
-  visitor(request: FastifyRequest): Visitor | undefined {
+  async visitor(request: FastifyRequest): Promise<Visitor | undefined> {
     const id = request.cookies[SESSION_COOKIE];
     if (id === undefined || !COOKIE_FORM.test(id)) return undefined;
-    const session = this.signedIn.get(id);
+    const session = await this.shared.session(id);
+    const csrf = await this.csrfOf(id);
     if (session) {
       const now = this.now();
       // A revoked key signs nothing more: the session it opened ends with it.
       const held = session.key === null || this.holds(session.person, session.key);
       if (held && now - session.lastSeen <= this.idleMs) {
-        session.lastSeen = now;
-        return { id, person: session.person, key: session.key, csrf: session.csrf };
+        if (now - session.lastSeen > TOUCH_AFTER_MS) await this.shared.touchSession(id, now);
+        return { id, person: session.person, key: session.key, csrf };
       }
-      this.signedIn.delete(id);
+      await this.shared.endSession(id);
     }
-    return { id, person: null, key: null, csrf: this.csrfOf(id) };
+    return { id, person: null, key: null, csrf };
   }
 
   /** Refuses a request whose X-CSRF-Token is not the token of its cookie. */
@@ -86,19 +90,19 @@ export class Sessions {
    * A new cookie for the visitor, signed in as `person` with `key` (null: a demo login), or not
    * signed in at all.
    */
-  start(
+  async start(
     request: FastifyRequest,
     reply: FastifyReply,
     person: string | null,
     key: string | null = null,
-  ): Visitor {
+  ): Promise<Visitor> {
     const old = request.cookies[SESSION_COOKIE];
-    if (old !== undefined) this.signedIn.delete(old);
+    if (old !== undefined && COOKIE_FORM.test(old)) await this.shared.endSession(old);
     const id = randomBytes(32).toString('base64url');
-    const csrf = this.csrfOf(id);
+    const csrf = await this.csrfOf(id);
     if (person !== null) {
-      if (this.signedIn.size >= SWEEP_AT) this.sweep();
-      this.signedIn.set(id, { person, key, csrf, lastSeen: this.now() });
+      await this.sweep();
+      await this.shared.putSession({ id, person, key, lastSeen: this.now() });
     }
     void reply.setCookie(SESSION_COOKIE, id, {
       httpOnly: true,
@@ -110,18 +114,10 @@ export class Sessions {
   }
 
   /** A challenge for `person` to sign, good once and for a short while. */
-  challenge(person: string): string {
-    if (this.challenges.size >= CHALLENGES_HELD) {
-      const now = this.now();
-      for (const [c, v] of this.challenges) if (v.expires < now) this.challenges.delete(c);
-      // Still full: the oldest go first (a Map iterates in insertion order).
-      for (const c of this.challenges.keys()) {
-        if (this.challenges.size < CHALLENGES_HELD) break;
-        this.challenges.delete(c);
-      }
-    }
+  async challenge(person: string): Promise<string> {
+    await this.sweep();
     const challenge = randomBytes(32).toString('base64');
-    this.challenges.set(challenge, { person, expires: this.now() + this.challengeMs });
+    await this.shared.putChallenge(challenge, person, this.now() + this.challengeMs);
     return challenge;
   }
 
@@ -129,15 +125,14 @@ export class Sessions {
    * Checks a login: the challenge was given to `person`, is fresh and unused (it is used up
    * now, whatever the outcome), and `signature` signs it for `origin` with `key`.
    */
-  checkLogin(
+  async checkLogin(
     person: string,
     challenge: string,
     signature: string,
     origin: string,
     key: KeyObject | undefined,
-  ): void {
-    const given = this.challenges.get(challenge);
-    this.challenges.delete(challenge);
+  ): Promise<void> {
+    const given = await this.shared.takeChallenge(challenge);
     if (!given || given.person !== person || given.expires < this.now())
       refuse('unauthenticated', 'no such challenge for this person, or it has expired: ask again');
     if (!key)
@@ -154,13 +149,25 @@ export class Sessions {
     if (!valid) refuse('unauthenticated', `the signature is not ${person}'s over this challenge`);
   }
 
-  private csrfOf(id: string): string {
-    return createHmac('sha256', this.secret).update(id).digest('base64url');
+  private async csrfOf(id: string): Promise<string> {
+    // The key is the same for every instance and never changes: read once.
+    this.csrfKey ??= this.shared.csrfKey();
+    let key: Uint8Array;
+    try {
+      key = await this.csrfKey;
+    } catch (error) {
+      this.csrfKey = undefined;
+      throw error;
+    }
+    return createHmac('sha256', key).update(id).digest('base64url');
   }
 
-  private sweep(): void {
+  /** Forgets idle sessions and expired challenges, now and then. */
+  private async sweep(): Promise<void> {
     const now = this.now();
-    for (const [id, s] of this.signedIn)
-      if (now - s.lastSeen > this.idleMs) this.signedIn.delete(id);
+    if (now - this.sweptAt < SWEEP_EVERY_MS) return;
+    this.sweptAt = now;
+    await this.shared.sweepSessions(now - this.idleMs);
+    await this.shared.sweepChallenges(now);
   }
 }

@@ -25,6 +25,7 @@ import type { Context } from './context.js';
 import { errorHandler } from './errors.js';
 import { EventHub } from './events.js';
 import { LogFollower } from './log-following.js';
+import { sharedRateLimitStore } from './rate-limits.js';
 import { PersonKeys } from './keys.js';
 import { openApi } from './openapi.js';
 import { apiRoutes } from './routes/index.js';
@@ -154,7 +155,13 @@ function buildContext(
   return {
     ledger,
     demo,
-    sessions: new Sessions(now, DEFAULTS.sessionIdleMs, DEFAULTS.challengeMs, holds),
+    sessions: new Sessions(
+      ledger.store.webSessions(),
+      now,
+      DEFAULTS.sessionIdleMs,
+      DEFAULTS.challengeMs,
+      holds,
+    ),
     keys,
     acting: new Acting(ledger, keys, { demo, now, skewMs: DEFAULTS.timeSkewMs }),
     queue,
@@ -179,7 +186,11 @@ function buildContext(
 /** The cookie and rate-limit plugins, then the API: its access check, its document, its routes. */
 function registerApi(fastify: FastifyInstance, ctx: Context): void {
   void fastify.register(fastifyCookie);
-  void fastify.register(fastifyRateLimit, { global: false });
+  // Counted in the database: every instance of the record shares each limit.
+  void fastify.register(fastifyRateLimit, {
+    global: false,
+    store: sharedRateLimitStore(ctx.ledger.store.webSessions(), ctx.now),
+  });
   void fastify.register(async (api) => {
     // In this context, after the cookie plugin's own hook has read the cookies.
     api.addHook('onRequest', checkAccess(ctx));

@@ -4,6 +4,8 @@ import type { Kysely } from 'kysely';
 import { SCHEMA_VERSION } from './schema.js';
 import type { Tables } from './schema.js';
 import { StoreConflict } from './types.js';
+import { KyselyWebSessions } from './web-sessions.js';
+import type { WebSessionStore } from './web-sessions.js';
 import type {
   AcceptedAct,
   AppendBatch,
@@ -306,6 +308,10 @@ export class KyselyStore implements RecordStore {
       if (rows.length > 0) await trx.insertInto('secrets').values(rows).execute();
       await insertBatch(trx, batch);
     });
+  }
+
+  webSessions(): WebSessionStore {
+    return new KyselyWebSessions(this.db);
   }
 
   async close(): Promise<void> {

@@ -15,6 +15,9 @@ export interface Tables {
   accepted: { sig: Uint8Array; until: number | null };
   attachments: { hash: string; bytes: Uint8Array };
   cosignatures: { size: number; witness: string; line: string };
+  web_sessions: { id: string; person: string; key: string | null; last_seen: number };
+  login_challenges: { challenge: string; person: string; expires: number };
+  rate_limits: { key: string; count: number; reset_at: number };
 }
 
 /**
@@ -66,6 +69,9 @@ function migrations(binary: 'blob' | 'bytea'): Record<string, Migration> {
           .execute();
       },
     },
+    // What the server instances of a record share beside it: signed-in sessions, login
+    // challenges and rate limits (src/store/web-sessions.ts). Not part of the record.
+    '0006-web-sessions': { up: (db) => createWebSessionTables(db) },
   };
 }
 
@@ -201,5 +207,48 @@ async function createRecordTables(db: Kysely<unknown>, binary: 'blob' | 'bytea')
     .ifNotExists()
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('value', 'text', (c) => c.notNull())
+    .execute();
+}
+
+async function createWebSessionTables(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('web_sessions')
+    .ifNotExists()
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('person', 'text', (c) => c.notNull())
+    .addColumn('key', 'text')
+    .addColumn('last_seen', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('web_sessions_last_seen')
+    .ifNotExists()
+    .on('web_sessions')
+    .column('last_seen')
+    .execute();
+  await db.schema
+    .createTable('login_challenges')
+    .ifNotExists()
+    .addColumn('challenge', 'text', (c) => c.primaryKey())
+    .addColumn('person', 'text', (c) => c.notNull())
+    .addColumn('expires', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('login_challenges_expires')
+    .ifNotExists()
+    .on('login_challenges')
+    .column('expires')
+    .execute();
+  await db.schema
+    .createTable('rate_limits')
+    .ifNotExists()
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('count', 'integer', (c) => c.notNull())
+    .addColumn('reset_at', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('rate_limits_reset_at')
+    .ifNotExists()
+    .on('rate_limits')
+    .column('reset_at')
     .execute();
 }

@@ -2,6 +2,8 @@
  * The one storage interface. Two adapters implement it with the same Kysely queries: SQLite (the
  * embedded default) and PostgreSQL. The store keeps bytes; it knows nothing of what they mean.
  */
+import type { WebSessionStore } from './web-sessions.js';
+
 export interface StoredEntry {
   readonly index: number;
   /** The entry's exact bytes: canonical JSON, the Merkle leaf. */
@@ -162,6 +164,8 @@ export interface RecordStore {
   acceptedAmong(sigs: readonly Uint8Array[]): Promise<AcceptedAct[]>;
   /** Forgets the accepted acts whose `until` is before `time`: they are refused by their time. */
   forgetAccepted(time: number): Promise<void>;
+  /** What the server instances of this record share beside it (sessions, challenges, limits). */
+  webSessions(): WebSessionStore;
   /** Stores the secrets and the first batch together: the record's creation. */
   create(secrets: Readonly<Record<string, Uint8Array>>, batch: AppendBatch): Promise<void>;
   close(): Promise<void>;

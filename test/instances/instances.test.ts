@@ -19,7 +19,9 @@ import {
   EventStream,
   refusal,
   signAct,
+  signLogin,
   testServer,
+  TEST_ORIGIN,
 } from '../server/support.js';
 
 const N = 60;
@@ -144,6 +146,74 @@ for (const backend of BACKENDS) {
       const sizes: number[] = [];
       for await (const c of store.checkpoints()) sizes.push(c.size);
       expect(new Set(sizes).size).toBe(sizes.length);
+    });
+
+    it('share sessions, CSRF tokens, challenges and login limits: any instance answers', async () => {
+      const { ledger: first, keys } = await enrolledLedger(
+        ['sec', ...voters.slice(0, 3)],
+        CHARTER,
+        await handle.open({ create: true }),
+      );
+      await first.store.close();
+      const [a, b] = [await instance(), await instance()];
+      const ada = new Browser(a.app);
+      expect((await ada.loginAs('v00', keys.get('v00')!)).status).toBe(200);
+      // The same cookie and token, sent to the other instance: signed in there too.
+      const elsewhere = Object.assign(new Browser(b.app), { cookie: ada.cookie, csrf: ada.csrf });
+      expect((await elsewhere.get('/api/me')).body).toMatchObject({ person: 'v00' });
+      const proposed = await elsewhere.act('v00', keys.get('v00')!, 'session.open', {
+        session: 'x',
+        body: 'assembly',
+      });
+      expect(proposed.status).not.toBe(401);
+      expect(proposed.status).not.toBe(403);
+      // Signed out on one, signed out on all.
+      expect((await ada.post('/api/logout')).status).toBe(200);
+      const after = Object.assign(new Browser(b.app), { cookie: elsewhere.cookie });
+      expect((await after.get('/api/me')).body).toMatchObject({ person: null });
+
+      // A challenge given by one instance is answered on the other, once.
+      const asker = await new Browser(a.app).visit();
+      const { challenge } = (await asker.post('/api/login/challenge', { person: 'v01' })).body;
+      const answer = {
+        person: 'v01',
+        challenge,
+        signature: signLogin(keys.get('v01')!, TEST_ORIGIN, challenge),
+      };
+      const onB = await new Browser(b.app).visit();
+      expect((await onB.post('/api/login', answer)).status).toBe(200);
+      const again = await new Browser(a.app).visit();
+      expect(refusal(await again.post('/api/login', answer))).toEqual({
+        status: 401,
+        code: 'unauthenticated',
+      });
+    });
+
+    it('count a login limit once across instances', async () => {
+      const { ledger: first, keys } = await enrolledLedger(
+        ['sec', 'v00'],
+        CHARTER,
+        await handle.open({ create: true }),
+      );
+      await first.store.close();
+      const open = async () => {
+        const ledger = await Ledger.open(await handle.open({ create: false }));
+        const app = testServer({ ledger, loginsPerMinute: 3 });
+        closing.push(async () => {
+          await app.close();
+          await ledger.store.close();
+        });
+        return app;
+      };
+      const [a, b] = [await open(), await open()];
+      const statuses: number[] = [];
+      for (const app of [a, b, a, b]) {
+        const browser = await new Browser(app).visit();
+        statuses.push((await browser.post('/api/login/challenge', { person: 'v00' })).status);
+      }
+      // Three allowed a minute in all, not three on each.
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      expect(keys.get('v00')).toBeDefined();
     });
   });
 }

@@ -78,6 +78,7 @@ function failing(store: RecordStore): RecordStore & { mode: 'up' | 'outage' | 'w
     secret: (name: string) => guard(() => store.secret(name)),
     accepted: () => guard(() => store.accepted()),
     forgetAccepted: (time: number) => guard(() => store.forgetAccepted(time)),
+    webSessions: () => store.webSessions(),
     create: (...args: Parameters<RecordStore['create']>) => guard(() => store.create(...args)),
     close: () => store.close(),
   });

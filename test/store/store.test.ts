@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreConflict } from '../../src/store/index.js';
+import { SCHEMA_VERSION } from '../../src/store/schema.js';
 import type { AppendBatch, RecordStore, StoredEntry, StoredNode } from '../../src/store/index.js';
 import { runSql } from '../support/raw-sql.js';
 import { BACKENDS, readRecord } from '../support/stores.js';
@@ -300,6 +301,9 @@ for (const backend of BACKENDS) {
         'DROP TABLE accepted',
         'DROP TABLE attachments',
         'DROP TABLE cosignatures',
+        'DROP TABLE web_sessions',
+        'DROP TABLE login_challenges',
+        'DROP TABLE rate_limits',
         'DROP TABLE kysely_migration',
         'DROP TABLE kysely_migration_lock',
         "UPDATE meta SET value = '1' WHERE key = 'schema'",
@@ -327,21 +331,23 @@ for (const backend of BACKENDS) {
         attachments: [{ hash: 'ab'.repeat(32), bytes: new Uint8Array([1, 2, 3]) }],
       });
       const dump = await handle.dump();
-      expect(dump['meta']).toEqual(['key=string:schema value=string:4']);
+      expect(dump['meta']).toEqual([`key=string:schema value=string:${SCHEMA_VERSION}`]);
       expect(await opened.cosignatures(2)).toEqual([]);
       expect(dump['accepted']).toHaveLength(1);
       expect(await opened.attachment('ab'.repeat(32))).toEqual(new Uint8Array([1, 2, 3]));
       expect(await opened.attachment('cd'.repeat(32))).toBeUndefined();
-      expect(dump['kysely_migration']).toHaveLength(4);
+      expect(dump['kysely_migration']).toHaveLength(Number(SCHEMA_VERSION));
+      expect(dump['web_sessions']).toEqual([]);
       expect(dump['entries']).toEqual([...old['entries']!, ...dump['entries']!.slice(2)]);
       await opened.close();
 
       // A record of a later schema than this code knows is not opened.
-      await runSql(handle, ["UPDATE meta SET value = '5' WHERE key = 'schema'"]);
+      const later = Number(SCHEMA_VERSION) + 1;
+      await runSql(handle, [`UPDATE meta SET value = '${later}' WHERE key = 'schema'`]);
       await expect(handle.open({ create: false })).rejects.toMatchObject({
         code: 'not-a-record',
-        message: expect.stringMatching(
-          /schema version 5; this version of collegium reads version 4/,
+        message: expect.stringContaining(
+          `schema version ${later}; this version of collegium reads version ${SCHEMA_VERSION}`,
         ),
       });
     });

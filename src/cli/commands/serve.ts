@@ -204,16 +204,12 @@ function urlOf(app: FastifyInstance, https: boolean): string {
 function stopped(app: FastifyInstance): Promise<void> {
   return new Promise<void>((resolve) => {
     let closing = false;
-    // The handlers stay while the server closes: a second signal ends the process at once,
-    // without the drain; none ever falls through to the default, which kills mid-write.
+    // The handlers stay till the process ends: a second signal ends it at once, without the
+    // drain; none ever falls through to the default, which kills mid-write.
     const stop = (signal: NodeJS.Signals) => {
       if (closing) process.exit(signal === 'SIGINT' ? 130 : 143);
       closing = true;
-      void app.close().then(() => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolve();
-      });
+      void app.close().then(() => resolve());
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -205,7 +205,7 @@ function enrolRoute(fastify: FastifyInstance, ctx: Context): void {
       const recorded = await ctx.queue.submit(
         ctx.acting.signed(payload.person, act, sent.time, sent.sig, payload.key),
       );
-      const visitor = ctx.sessions.start(request, reply, payload.person, payload.key);
+      const visitor = await ctx.sessions.start(request, reply, payload.person, payload.key);
       void reply.code(201);
       return { ...recorded, csrf: visitor.csrf };
     },

@@ -54,9 +54,14 @@ export function signInRoutes(fastify: FastifyInstance, ctx: Context): void {
 }
 
 /** Login attempts, counted per address and per person (docs/api.md): one count per route. */
-function loginLimit(fastify: FastifyInstance, ctx: Context) {
+function loginLimit(fastify: FastifyInstance, ctx: Context, step: 'challenge' | 'login') {
+  // Each step counts apart, by its name in the key: the instances share the counters by key.
   const limit = (key: (r: FastifyRequest) => string) =>
-    fastify.createRateLimit({ max: ctx.loginsPerMinute, timeWindow: 60_000, keyGenerator: key });
+    fastify.createRateLimit({
+      max: ctx.loginsPerMinute,
+      timeWindow: 60_000,
+      keyGenerator: (r) => `${step}:${key(r)}`,
+    });
   const limiters = [
     limit((r) => `address:${r.ip}`),
     limit((r) => `person:${(r.body as { person?: string } | undefined)?.person ?? ''}`),
@@ -89,7 +94,8 @@ function meRoute(fastify: FastifyInstance, ctx: Context): void {
       config: { access: 'anyone' },
     },
     async (request, reply) => {
-      const visitor = ctx.sessions.visitor(request) ?? ctx.sessions.start(request, reply, null);
+      const visitor =
+        (await ctx.sessions.visitor(request)) ?? (await ctx.sessions.start(request, reply, null));
       return meView(ctx.ledger.state, visitor, ctx.demo);
     },
   );
@@ -106,14 +112,14 @@ function challengeRoute(fastify: FastifyInstance, ctx: Context): void {
         response: { 200: z.object({ challenge: z.string() }) },
       },
       config: { access: 'visitor' },
-      preHandler: loginLimit(fastify, ctx),
+      preHandler: loginLimit(fastify, ctx, 'challenge'),
     },
     async (request) => {
       const { person } = request.body;
       personOf(ctx.ledger.state, person);
       if (!personKeys(ctx.ledger.state, person)[0])
         refuse('conflict', `${person} has no key enrolled: enrol with an invitation first`);
-      return { challenge: ctx.sessions.challenge(person) };
+      return { challenge: await ctx.sessions.challenge(person) };
     },
   );
 }
@@ -130,16 +136,16 @@ function loginRoute(fastify: FastifyInstance, ctx: Context): void {
         response: { 200: meAnswer },
       },
       config: { access: 'visitor' },
-      preHandler: loginLimit(fastify, ctx),
+      preHandler: loginLimit(fastify, ctx, 'login'),
     },
     async (request, reply) => {
       const { person, challenge, signature } = request.body;
       const state = ctx.ledger.state;
       personOf(state, person);
       const key = ctx.keys.toProve(state, person, request.body.key);
-      ctx.sessions.checkLogin(person, challenge, signature, ctx.origin(request), key?.object);
+      await ctx.sessions.checkLogin(person, challenge, signature, ctx.origin(request), key?.object);
       // checkLogin refused a key the person does not hold: the session signs with this one.
-      const visitor = ctx.sessions.start(request, reply, person, key!.base64);
+      const visitor = await ctx.sessions.start(request, reply, person, key!.base64);
       return meView(state, visitor, ctx.demo);
     },
   );
@@ -162,7 +168,7 @@ function demoLoginRoute(fastify: FastifyInstance, ctx: Context): void {
       personOf(ctx.ledger.state, request.body.person);
       return meView(
         ctx.ledger.state,
-        ctx.sessions.start(request, reply, request.body.person),
+        await ctx.sessions.start(request, reply, request.body.person),
         true,
       );
     },
@@ -181,6 +187,6 @@ function logoutRoute(fastify: FastifyInstance, ctx: Context): void {
       config: { access: 'visitor' },
     },
     async (request, reply) =>
-      meView(ctx.ledger.state, ctx.sessions.start(request, reply, null), ctx.demo),
+      meView(ctx.ledger.state, await ctx.sessions.start(request, reply, null), ctx.demo),
   );
 }

@@ -1,0 +1,143 @@
+/**
+ * What the server instances of one record share beside it, in the same database: signed-in
+ * sessions, login challenges, rate-limit counters and the key CSRF tokens are made with. None of
+ * it is part of the record (a copy of the record leaves it behind); all of it is what lets any
+ * instance answer any request.
+ */
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Tables } from './schema.js';
+
+export interface StoredWebSession {
+  /** The cookie's value. */
+  readonly id: string;
+  readonly person: string;
+  /** The key (base64) the session signed in with; null for a demo login. */
+  readonly key: string | null;
+  /** When it was last used, in milliseconds since the epoch (kept to the minute or so). */
+  readonly lastSeen: number;
+}
+
+/**
+ * The shared web state of a record's server instances.
+ *
+ * @example
+ * ```ts
+ * const shared = store.webSessions();
+ * await shared.putSession({ id, person: 'ada', key, lastSeen: Date.now() });
+ * const session = await shared.session(id); // on any instance
+ * const given = await shared.takeChallenge(challenge); // once, whichever instance asks
+ * const { count, resetAt } = await shared.hit('login:address:10.0.0.1', 60_000, Date.now());
+ * ```
+ */
+export interface WebSessionStore {
+  /** The key CSRF tokens are an HMAC under: made once, by whichever instance asks first. */
+  csrfKey(): Promise<Uint8Array>;
+  session(id: string): Promise<StoredWebSession | undefined>;
+  putSession(session: StoredWebSession): Promise<void>;
+  /** Notes that the session was used at `time`. */
+  touchSession(id: string, time: number): Promise<void>;
+  endSession(id: string): Promise<void>;
+  /** Forgets the sessions last used before `time`. */
+  sweepSessions(time: number): Promise<void>;
+  putChallenge(challenge: string, person: string, expires: number): Promise<void>;
+  /** Takes the challenge away, answering whom it was given to: it can be taken once only. */
+  takeChallenge(challenge: string): Promise<{ person: string; expires: number } | undefined>;
+  /** Forgets the challenges that expired before `time`, and the counters of windows past. */
+  sweepChallenges(time: number): Promise<void>;
+  /**
+   * Counts one hit on `key` in its window of `windowMs` (a new window when the last one is
+   * over), atomically across instances; answers the count in the window and when it ends.
+   */
+  hit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }>;
+}
+
+/** The name of the CSRF key among the record's secrets. */
+const CSRF_SECRET = 'csrf';
+
+export class KyselyWebSessions implements WebSessionStore {
+  constructor(private readonly db: Kysely<Tables>) {}
+
+  async csrfKey(): Promise<Uint8Array> {
+    // Made once: whichever instance inserts first, every instance reads the same key after.
+    await this.db
+      .insertInto('secrets')
+      .values({ name: CSRF_SECRET, value: randomBytes(32) })
+      .onConflict((c) => c.column('name').doNothing())
+      .execute();
+    const row = await this.db
+      .selectFrom('secrets')
+      .select('value')
+      .where('name', '=', CSRF_SECRET)
+      .executeTakeFirstOrThrow();
+    return new Uint8Array(row.value);
+  }
+
+  async session(id: string): Promise<StoredWebSession | undefined> {
+    const row = await this.db
+      .selectFrom('web_sessions')
+      .select(['person', 'key', 'last_seen'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && { id, person: row.person, key: row.key, lastSeen: Number(row.last_seen) };
+  }
+
+  async putSession({ id, person, key, lastSeen }: StoredWebSession): Promise<void> {
+    await this.db
+      .insertInto('web_sessions')
+      .values({ id, person, key, last_seen: lastSeen })
+      .execute();
+  }
+
+  async touchSession(id: string, time: number): Promise<void> {
+    await this.db
+      .updateTable('web_sessions')
+      .set({ last_seen: time })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async endSession(id: string): Promise<void> {
+    await this.db.deleteFrom('web_sessions').where('id', '=', id).execute();
+  }
+
+  async sweepSessions(time: number): Promise<void> {
+    await this.db.deleteFrom('web_sessions').where('last_seen', '<', time).execute();
+  }
+
+  async putChallenge(challenge: string, person: string, expires: number): Promise<void> {
+    await this.db.insertInto('login_challenges').values({ challenge, person, expires }).execute();
+  }
+
+  async takeChallenge(challenge: string): Promise<{ person: string; expires: number } | undefined> {
+    const row = await this.db
+      .deleteFrom('login_challenges')
+      .where('challenge', '=', challenge)
+      .returning(['person', 'expires'])
+      .executeTakeFirst();
+    return row && { person: row.person, expires: Number(row.expires) };
+  }
+
+  async sweepChallenges(time: number): Promise<void> {
+    await this.db.deleteFrom('login_challenges').where('expires', '<', time).execute();
+    await this.db.deleteFrom('rate_limits').where('reset_at', '<', time).execute();
+  }
+
+  async hit(key: string, windowMs: number, now: number) {
+    // One statement: a new window if there is none or it is over, else one more in it.
+    const over = sql<boolean>`rate_limits.reset_at <= ${now}`;
+    const row = await this.db
+      .insertInto('rate_limits')
+      .values({ key, count: 1, reset_at: now + windowMs })
+      .onConflict((c) =>
+        c.column('key').doUpdateSet({
+          count: sql`case when ${over} then 1 else rate_limits.count + 1 end`,
+          reset_at: sql`case when ${over} then excluded.reset_at else rate_limits.reset_at end`,
+        }),
+      )
+      .returning(['count', 'reset_at'])
+      .executeTakeFirstOrThrow();
+    return { count: Number(row.count), resetAt: Number(row.reset_at) };
+  }
+}
