@@ -45,7 +45,13 @@ import { log } from './options.js';
 interface Instance {
   readonly child: ChildProcess;
   readonly url: URL;
+  /** The voters' connections to it, shared by the ballots as in bench/vote.ts. */
   readonly agent: Agent;
+  /**
+   * The connections a ballot sent again opens: a device whose instance died connects anew
+   * through the balancer rather than queueing behind the other voters' connections.
+   */
+  readonly again: Agent;
   dead: boolean;
 }
 
@@ -113,7 +119,8 @@ class Devices {
         const headers = { cookie: session.cookie, 'x-csrf-token': session.csrf };
         // Latency counts from the first sending's write: a retry's time is the voter's wait.
         const first = timing.written === undefined ? timing : {};
-        reply = await call(instance.agent, instance.url, 'POST', '/api/acts', headers, body, first);
+        const agent = resent ? instance.again : instance.agent;
+        reply = await call(agent, instance.url, 'POST', '/api/acts', headers, body, first);
       } catch {
         resent = true;
         this.retried++;
@@ -192,7 +199,7 @@ async function startInstances(db: string, scratch: string, o: Options): Promise<
     Array.from({ length: o.instances }, async () => {
       const { child, url } = await startServer(db, scratch);
       const agent = new Agent({ keepAlive: true, maxSockets: share, maxFreeSockets: share });
-      return { child, url, agent, dead: false };
+      return { child, url, agent, again: new Agent({ keepAlive: true }), dead: false };
     }),
   );
   for (const { url, agent } of instances)
@@ -244,6 +251,7 @@ async function voteAcross(db: string, scratch: string, people: readonly Person[]
   } finally {
     for (const i of instances) {
       i.agent.destroy();
+      i.again.destroy();
       if (i.child.exitCode === null && i.child.signalCode === null) i.child.kill('SIGTERM');
     }
   }
