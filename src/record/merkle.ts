@@ -17,10 +17,11 @@ const NODE_PREFIX = 0x01;
 
 // One-shot hashing: a Hash object per leaf and node costs more in garbage collection (its native
 // handle) than the hashing itself, in proofs and audits that hash millions of times. The input is
-// written into a buffer kept for the purpose, and the digest handed out as a view of the buffer
-// it comes in: one allocation a hash, not three.
+// written into a buffer kept for the purpose, and the digest taken as a 'binary' (latin1) string,
+// a byte a character, into a slice of Buffer's shared pool: as a Buffer of its own, every digest
+// would cost a memory block of its own, allocated and freed, for 32 bytes.
 function sha256(input: Uint8Array): Uint8Array {
-  const digest = hash('sha256', input, 'buffer') as unknown as Buffer;
+  const digest = Buffer.from(hash('sha256', input, 'binary'), 'binary');
   return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
 }
 
@@ -70,6 +71,11 @@ function treeHash(leafHashes: readonly Uint8Array[], start: number, end: number)
  * prepared statement or a cache. */
 export interface NodeSource {
   node(level: number, index: number): Uint8Array;
+  /**
+   * Combines two children's hashes in roots and proofs; nodeHash unless given. A source that
+   * only notes which nodes are read (to read them all at once) need not hash anything.
+   */
+  readonly combine?: (left: Uint8Array, right: Uint8Array) => Uint8Array;
 }
 
 export interface StoredNode {
@@ -118,7 +124,8 @@ function subtreeHash(start: number, end: number, source: NodeSource): Uint8Array
   const level = perfectLevel(width);
   if (level !== undefined) return source.node(level, start / width);
   const mid = start + splitPoint(width);
-  return nodeHash(subtreeHash(start, mid, source), subtreeHash(mid, end, source));
+  const combine = source.combine ?? nodeHash;
+  return combine(subtreeHash(start, mid, source), subtreeHash(mid, end, source));
 }
 
 /** PATH(index, D[0:size]) of RFC 9162 §2.1.3.1, bottom-up. */
