@@ -68,12 +68,33 @@ export function pack(items: readonly PackedItem[]): { bytes: Uint8Array; offsets
   return { bytes, offsets };
 }
 
+/** The size of a packing buffer: a request of a few hundred entries. */
+const SLOT = 256 * 1024;
+const spare: SharedArrayBuffer[] = [];
+
+/**
+ * A buffer to pack a request into, of at least `size` bytes. Shared with the threads, it is sent
+ * without a copy and read there in place; it is used again once its request is answered
+ * (releaseShared), so that an audit allocates a few of them, not one a request.
+ */
+function sharedBuffer(size: number): Uint8Array {
+  if (size > SLOT) return new Uint8Array(new SharedArrayBuffer(size));
+  return new Uint8Array(spare.pop() ?? new SharedArrayBuffer(SLOT));
+}
+
+/** Gives back the buffer a request was packed in, once it is answered. */
+export function releaseShared(bytes: Uint8Array): void {
+  const buffer = bytes.buffer;
+  if (buffer instanceof SharedArrayBuffer && buffer.byteLength === SLOT && spare.length < 64)
+    spare.push(buffer);
+}
+
 /**
  * Packs keyed items as they come, a request's worth at a time: nothing is kept of an item but its
  * bytes, so that a reader can let each entry go as soon as it has followed it.
  */
 export class KeyedPacker {
-  private buffer = Buffer.allocUnsafeSlow(64 * 1024);
+  private buffer = sharedBuffer(0);
   private used = 0;
   private count = 0;
   private readonly offsets: Uint32Array;
@@ -113,15 +134,19 @@ export class KeyedPacker {
     this.offsets[this.count] = at;
   }
 
-  /** The items added since the last take, as a request in buffers of their own; then none. */
+  /**
+   * The items added since the last take, as a request (its bytes in a shared buffer, to be
+   * given back with releaseShared once answered); then none.
+   */
   take(): Omit<KeyedRequest, 'id'> {
     const request: Omit<KeyedRequest, 'id'> = {
       kind: 'keyed',
-      bytes: new Uint8Array(this.buffer.subarray(0, this.used)),
+      bytes: this.buffer.subarray(0, this.used),
       offsets: this.offsets.slice(0, this.count + 1),
       keys: this.keys,
       keyOf: this.keyOf.slice(0, this.count),
     };
+    this.buffer = sharedBuffer(0);
     this.used = 0;
     this.count = 0;
     this.keys = [];
@@ -131,8 +156,9 @@ export class KeyedPacker {
 
   private reserve(length: number): void {
     if (this.used + length <= this.buffer.length) return;
-    const larger = Buffer.allocUnsafeSlow(Math.max(2 * this.buffer.length, this.used + length));
+    const larger = sharedBuffer(Math.max(2 * this.buffer.length, this.used + length));
     larger.set(this.buffer.subarray(0, this.used));
+    releaseShared(this.buffer);
     this.buffer = larger;
   }
 }

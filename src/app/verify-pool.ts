@@ -6,7 +6,7 @@
 import { verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { KeyedPacker, pack, verifyPacked } from './packed-signatures.js';
+import { KeyedPacker, pack, releaseShared, verifyPacked } from './packed-signatures.js';
 import type {
   KeyedRequest,
   Request,
@@ -42,18 +42,23 @@ export interface SignatureVerifier {
 
 /** Verifies on the calling thread: for small records, where starting workers costs more. */
 export function inlineVerifier(): Verifier {
-  return {
-    batch: () => batchOf(async (request) => verifyPacked({ id: 0, ...request })),
-    close: async () => undefined,
+  const check = async (request: Omit<KeyedRequest, 'id'>): Promise<Uint8Array> => {
+    const valid = verifyPacked({ id: 0, ...request });
+    releaseShared(request.bytes);
+    return valid;
   };
+  return { batch: () => batchOf(check), close: async () => undefined };
 }
 
 export function workerVerifier(threads: number): Verifier {
   const pool = workerPool(threads);
-  // Each request is kept until answered: a thread that fails is sent it again. Each thread is
-  // sent a copy (no transfer), which it hands back to be freed here.
-  const check = async (request: Omit<KeyedRequest, 'id'>): Promise<Uint8Array> =>
-    (await pool.submit((id) => [{ id, ...request }, []])).valid;
+  // The request's bytes are shared, not copied, and kept until answered: a thread that fails is
+  // sent them again.
+  const check = async (request: Omit<KeyedRequest, 'id'>): Promise<Uint8Array> => {
+    const { valid } = await pool.submit((id) => [{ id, ...request }, []]);
+    releaseShared(request.bytes);
+    return valid;
+  };
   return { batch: () => batchOf(check), close: pool.close };
 }
 
