@@ -1,13 +1,16 @@
-import { decodeEntry, EntryFormatError, verifyEntrySignature } from '../record/entry.js';
+import { EntryFormatError, readEntry } from '../record/entry.js';
+import type { ReadEntry, SignedEntry } from '../record/entry.js';
 
-/** What is wrong with an entry's bytes on their own (form and signature), or null. */
-export function entryProblem(bytes: Uint8Array): string | null {
+/** An entry's stored bytes read back (readEntry), or what is wrong with their form. */
+export function readStored(bytes: Uint8Array): ReadEntry | string {
   try {
-    const entry = decodeEntry(bytes);
-    return verifyEntrySignature(entry, bytes)
-      ? null
-      : `its signature does not verify (signer ${entry.signer ?? 'custodian'})`;
+    return readEntry(bytes);
   } catch (error) {
     return error instanceof EntryFormatError ? `malformed: ${error.message}` : String(error);
   }
+}
+
+/** What an entry whose signature does not verify is found to be. */
+export function signatureProblem(entry: Pick<SignedEntry, 'signer'>): string {
+  return `its signature does not verify (signer ${entry.signer ?? 'custodian'})`;
 }

@@ -20,11 +20,13 @@ export async function withStoredNodes<T>(
   compute: (source: NodeSource) => T,
 ): Promise<T> {
   const wanted = new Map<string, NodeAddress>();
+  // A dry run finds the nodes `compute` reads: they depend on the sizes alone, not the hashes.
   compute({
     node: (level, index) => {
       wanted.set(`${level}/${index}`, { level, index });
       return ZERO;
     },
+    combine: () => ZERO,
   });
   const found = await store.nodes([...wanted.values()]);
   return compute({

@@ -6,17 +6,24 @@
 import { verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { entryProblem } from './entry-check.js';
+import { KeyedPacker, pack, releaseShared, verifyPacked } from './packed-signatures.js';
 import type {
+  KeyedRequest,
+  Request,
   SignatureRequest,
   SignatureResponse,
-  VerifyRequest,
-  VerifyResponse,
-} from './verify-worker.js';
+} from './packed-signatures.js';
+
+/** Signatures to check, added one at a time (an audit's entries: see readEntry). */
+export interface SignatureBatch {
+  /** Adds a message, in parts, and its signature by the key of that base64: packed at once. */
+  add(key: string, signature: Uint8Array, message: readonly Uint8Array[]): void;
+  /** For each item added, in order: 1 if its signature is 64 bytes and verifies, else 0. */
+  done(): Promise<Uint8Array>;
+}
 
 export interface Verifier {
-  /** For each entry, what is wrong with it on its own, or null. */
-  check(entries: readonly Uint8Array[]): Promise<(string | null)[]>;
+  batch(): SignatureBatch;
   close(): Promise<void>;
 }
 
@@ -35,20 +42,56 @@ export interface SignatureVerifier {
 
 /** Verifies on the calling thread: for small records, where starting workers costs more. */
 export function inlineVerifier(): Verifier {
-  return { check: async (entries) => entries.map(entryProblem), close: async () => undefined };
+  const check = async (request: Omit<KeyedRequest, 'id'>): Promise<Uint8Array> => {
+    const valid = verifyPacked({ id: 0, ...request });
+    releaseShared(request.bytes);
+    return valid;
+  };
+  return { batch: () => batchOf(check), close: async () => undefined };
 }
 
 export function workerVerifier(threads: number): Verifier {
   const pool = workerPool(threads);
+  // The request's bytes are shared, not copied, and kept until answered: a thread that fails is
+  // sent them again.
+  const check = async (request: Omit<KeyedRequest, 'id'>): Promise<Uint8Array> => {
+    const { valid } = await pool.submit((id) => [{ id, ...request }, []]);
+    releaseShared(request.bytes);
+    return valid;
+  };
+  return { batch: () => batchOf(check), close: pool.close };
+}
+
+/** Items a request: small enough that the threads share the work evenly, whatever their speed. */
+const CHUNK = 500;
+
+/** A batch whose items are sent to `check` a request at a time, as soon as a request is full. */
+function batchOf(
+  check: (request: Omit<KeyedRequest, 'id'>) => Promise<Uint8Array>,
+): SignatureBatch {
+  const packer = new KeyedPacker(CHUNK);
+  const answers: Promise<Uint8Array>[] = [];
+  const send = (): void => {
+    const answer = check(packer.take());
+    answer.catch(() => undefined); // awaited in done()
+    answers.push(answer);
+  };
   return {
-    async check(entries) {
-      const parts = pool.split(entries, (id, part) => {
-        const request: VerifyRequest = { id, ...pack(part) };
-        return [request, [request.bytes.buffer, request.offsets.buffer] as ArrayBuffer[]];
-      });
-      return (await Promise.all(parts)).flatMap((r) => (r as VerifyResponse).problems);
+    add(key, signature, message) {
+      packer.add(key, signature, message);
+      if (packer.size === CHUNK) send();
     },
-    close: pool.close,
+    async done() {
+      if (packer.size > 0) send();
+      const parts = await Promise.all(answers);
+      const valid = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+      let at = 0;
+      for (const part of parts) {
+        valid.set(part, at);
+        at += part.length;
+      }
+      return valid;
+    },
   };
 }
 
@@ -69,21 +112,37 @@ export function signatureVerifier(
   return {
     async verify(items) {
       if (items.length === 0) return [];
-      const parts = pool.split(items, (id, part) => {
-        const packed = pack(part.map((i) => [i.signature, i.message]));
-        const request: SignatureRequest = {
-          id,
-          kind: 'signatures',
-          ...packed,
-          keys: part.map((i) => i.key),
-        };
-        return [request, [packed.bytes.buffer, packed.offsets.buffer] as ArrayBuffer[]];
-      });
+      const share = Math.ceil(items.length / pool.threads);
+      const parts: Promise<SignatureResponse>[] = [];
+      for (let i = 0; i < items.length; i += share) {
+        const part = items.slice(i, i + share);
+        parts.push(pool.submit((id) => signatureRequest(id, part)));
+      }
       const answers = await Promise.all(parts);
-      return answers.flatMap((r) => [...(r as SignatureResponse).valid].map((v) => v === 1));
+      // A signature of another length would shift the packed items: it never verifies anyway.
+      return answers
+        .flatMap((r) => [...r.valid])
+        .map((v, i) => v === 1 && items[i]!.signature.length === 64);
     },
     close: pool.close,
   };
+}
+
+function signatureRequest(
+  id: number,
+  items: readonly SignedMessage[],
+): [SignatureRequest, ArrayBuffer[]] {
+  const { bytes, offsets } = pack(
+    items.map((i) => ({ signature: i.signature, message: [i.message] })),
+  );
+  const request: SignatureRequest = {
+    id,
+    kind: 'signatures',
+    bytes,
+    offsets,
+    keys: items.map((i) => i.key),
+  };
+  return [request, [bytes.buffer as ArrayBuffer, offsets.buffer as ArrayBuffer]];
 }
 
 function verifiesInline(item: SignedMessage): boolean {
@@ -92,18 +151,6 @@ function verifiesInline(item: SignedMessage): boolean {
   } catch {
     return false;
   }
-}
-
-type Request = VerifyRequest | SignatureRequest;
-type Response = VerifyResponse | SignatureResponse;
-
-interface Pool {
-  /** Sends the items in one part per worker; each part's answer, in order. */
-  split<T>(
-    items: readonly T[],
-    request: (id: number, part: readonly T[]) => [Request, ArrayBuffer[]],
-  ): Promise<Response>[];
-  close(): Promise<void>;
 }
 
 /** A new thread running verify-worker. */
@@ -120,57 +167,96 @@ export function verifyWorker(): Worker {
     : new Worker(url);
 }
 
+interface Pool {
+  readonly threads: number;
+  /** Sends the request `make` makes to the first thread with room for it; its answer. */
+  submit(make: (id: number) => [Request, ArrayBuffer[]]): Promise<SignatureResponse>;
+  close(): Promise<void>;
+}
+
 /** How many threads may fail on one request before it is refused (a request that kills them). */
 const ATTEMPTS = 3;
+/**
+ * Requests a thread holds at once. More than one, so that it goes on with the next while its
+ * answer travels back and the main thread, busy following the record, sends it another.
+ */
+const HELD = 4;
 
 /** A request on its way: made again from its items if its thread fails (its buffers moved). */
 interface Job {
-  readonly make: () => [Request, ArrayBuffer[]];
-  readonly resolve: (response: Response) => void;
+  readonly make: (id: number) => [Request, ArrayBuffer[]];
+  readonly resolve: (response: SignatureResponse) => void;
   readonly reject: (error: Error) => void;
   attempts: number;
   worker?: Worker;
 }
 
 /**
- * Threads that check what they are sent. A thread that fails (an error, an exit) is replaced at
- * once, and what it was checking is sent again to another: one failure must not break every
- * later check, nor leave a request unanswered.
+ * Threads that check what they are sent, each taking requests as it has room for them, so that
+ * a thread slowed by other work on the machine takes fewer. A thread that fails (an error, an
+ * exit) is replaced at once, and what it was checking is sent again to another: one failure must
+ * not break every later check, nor leave a request unanswered.
  */
 function workerPool(threads: number, startWorker: () => Worker = verifyWorker): Pool {
   const workers: Worker[] = [];
-  const jobs = new Map<number, Job>();
+  const held = new Map<Worker, number>();
+  const sent = new Map<number, Job>();
+  const waiting: Job[] = [];
   let closed = false;
   let nextId = 0;
-  let nextWorker = 0;
 
-  const send = (id: number, job: Job): void => {
-    const worker = workers[nextWorker++ % workers.length]!;
-    job.worker = worker;
-    job.attempts++;
-    jobs.set(id, job);
-    const [request, transfer] = job.make();
-    // The packed buffers move to the worker: one transfer, no copy per item.
-    worker.postMessage(request, transfer);
+  /** The thread holding the fewest requests, if one has room for another. */
+  const freest = (): Worker | undefined => {
+    let found: Worker | undefined;
+    let least = HELD;
+    for (const w of workers) {
+      const n = held.get(w) ?? 0;
+      if (n < least) [found, least] = [w, n];
+    }
+    return found;
+  };
+
+  const dispatch = (): void => {
+    while (waiting.length > 0) {
+      const worker = freest();
+      if (!worker) return;
+      const job = waiting.shift()!;
+      const id = nextId++;
+      job.worker = worker;
+      job.attempts++;
+      sent.set(id, job);
+      held.set(worker, (held.get(worker) ?? 0) + 1);
+      const [request, transfer] = job.make(id);
+      // The packed buffers move to the worker: one transfer, no copy per item.
+      worker.postMessage(request, transfer);
+    }
   };
 
   const start = (slot: number): void => {
     const worker = startWorker();
     workers[slot] = worker;
-    worker.on('message', (response: Response) => {
-      jobs.get(response.id)?.resolve(response);
-      jobs.delete(response.id);
+    held.set(worker, 0);
+    worker.on('message', (response: SignatureResponse) => {
+      const job = sent.get(response.id);
+      sent.delete(response.id);
+      held.set(worker, (held.get(worker) ?? 1) - 1);
+      job?.resolve(response);
+      dispatch();
     });
     const failed = (error: Error) => {
       if (workers[slot] !== worker || closed) return; // replaced already, or closing
       void worker.terminate();
+      held.delete(worker);
       start(slot);
-      for (const [id, job] of jobs) {
+      const retried: Job[] = [];
+      for (const [id, job] of sent) {
         if (job.worker !== worker) continue;
-        jobs.delete(id);
+        sent.delete(id);
         if (job.attempts >= ATTEMPTS) job.reject(error);
-        else send(id, job);
+        else retried.push(job);
       }
+      waiting.unshift(...retried);
+      dispatch();
     };
     worker.on('error', failed);
     worker.on('exit', (code) => failed(new Error(`a verifying thread stopped (exit ${code})`)));
@@ -178,47 +264,21 @@ function workerPool(threads: number, startWorker: () => Worker = verifyWorker): 
   for (let slot = 0; slot < Math.max(1, threads); slot++) start(slot);
 
   return {
-    split(items, request) {
-      const share = Math.ceil(items.length / workers.length);
-      const parts = [];
-      for (let i = 0; i < items.length; i += share) {
-        const id = nextId++;
-        const part = items.slice(i, i + share);
-        parts.push(
-          new Promise<Response>((resolve, reject) => {
-            if (closed) return reject(new Error('the verifying threads are closed'));
-            send(id, { make: () => request(id, part), resolve, reject, attempts: 0 });
-          }),
-        );
-      }
-      return parts;
+    threads: workers.length,
+    submit(make) {
+      return new Promise<SignatureResponse>((resolve, reject) => {
+        if (closed) return reject(new Error('the verifying threads are closed'));
+        waiting.push({ make, resolve, reject, attempts: 0 });
+        dispatch();
+      });
     },
     async close() {
       closed = true;
       await Promise.all(workers.map((w) => w.terminate()));
-      for (const job of jobs.values()) job.reject(new Error('the verifying threads are closed'));
-      jobs.clear();
+      const error = new Error('the verifying threads are closed');
+      for (const job of [...sent.values(), ...waiting]) job.reject(error);
+      sent.clear();
+      waiting.length = 0;
     },
   };
-}
-
-/** The byte strings end to end in one new buffer, with where each begins and ends; an item
- * given as several parts is written as their concatenation. */
-function pack(items: readonly (Uint8Array | readonly Uint8Array[])[]): {
-  bytes: Uint8Array;
-  offsets: Uint32Array;
-} {
-  const parts = items.map((item) => (item instanceof Uint8Array ? [item] : item));
-  const offsets = new Uint32Array(parts.length + 1);
-  for (let i = 0; i < parts.length; i++)
-    offsets[i + 1] = offsets[i]! + parts[i]!.reduce((n, p) => n + p.length, 0);
-  const bytes = new Uint8Array(offsets[parts.length]!);
-  for (let i = 0; i < parts.length; i++) {
-    let at = offsets[i]!;
-    for (const p of parts[i]!) {
-      bytes.set(p, at);
-      at += p.length;
-    }
-  }
-  return { bytes, offsets };
 }

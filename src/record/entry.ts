@@ -63,18 +63,31 @@ export function decodeEntry(bytes: Uint8Array): SignedEntry {
   return value;
 }
 
+/** An entry read back, with the parts of its stored bytes that make the message its signer signed. */
+export interface ReadEntry {
+  readonly entry: SignedEntry;
+  /** The signed message, in parts: the context, then three slices of the stored bytes. */
+  readonly message: readonly Uint8Array[];
+  /** The signature's 64 bytes; undefined when it is not the canonical base64 of 64 bytes. */
+  readonly signature: Uint8Array | undefined;
+}
+
 /**
- * Whether the entry's signature verifies with the key it names. `stored`, when given, must be
- * the bytes decodeEntry read the entry from: the signed message is then cut from them (they are
- * the canonical entry, and the signed act is the canonical entry without its index, prev and sig
- * members) rather than serialized again.
+ * decodeEntry, and what checking its signature elsewhere needs, cut from the stored bytes
+ * (signingMessage would serialize the act again): for an audit, which checks signatures on other
+ * threads than the one that reads the entries.
  */
-export function verifyEntrySignature(entry: SignedEntry, stored?: Uint8Array): boolean {
+export function readEntry(bytes: Uint8Array): ReadEntry {
+  const entry = decodeEntry(bytes);
+  return { entry, message: signedParts(bytes), signature: signatureBytes(entry.sig) };
+}
+
+/** Whether the entry's signature verifies with the key it names. */
+export function verifyEntrySignature(entry: SignedEntry): boolean {
   const key = verifyingKey(entry.key);
   const signature = canonicalBase64(entry.sig);
   if (key === null || signature === undefined) return false;
-  const message = (stored && messageFromStored(entry, stored)) ?? signedMessage(entry);
-  return verifyBytes(key, message, signature);
+  return verifyBytes(key, signingMessage(entry), signature);
 }
 
 /**
@@ -90,54 +103,35 @@ export function verifySignedEnvelope(envelope: Envelope, sig: string): boolean {
   return verifyEntrySignature(entry);
 }
 
-function signedMessage(entry: SignedEntry): Uint8Array {
-  return signingMessage(entry);
-}
-
 const CONTEXT = encoder.encode(ENTRY_SIGNATURE_CONTEXT);
+const INDEX = Buffer.from(',"index":');
+const KEY = Buffer.from(',"key":');
+const PREV = Buffer.from(',"prev":');
+const SIGNER = Buffer.from(',"signer":');
 
 /**
- * The canonical entry is `{"actor":…,` `"index":…,` `"key":…,"org":…,"payload":` + payload +
- * `,"prev":…,"sig":…` `,"signer":…,"time":…,"type":…,"v":1}` (members in sorted order); the
- * signed act is the same without the index, prev and sig members. So the message is cut from the
- * stored bytes around those two parts, after checking that the bytes around the payload are what
- * the entry's fields make. Undefined unless the bytes have exactly that shape.
+ * The signed message of an entry, cut from its canonical bytes (decodeEntry has checked them):
+ * they are `{"actor":…` `,"index":…` `,"key":…,"org":…,"payload":…` `,"prev":…,"sig":…`
+ * `,"signer":…,"time":…,"type":…,"v":1}` (members in sorted order), and the signed act is the
+ * same without the index, prev and sig members. In canonical JSON a quote within a string is
+ * always escaped, so `,"name":` is found only where a member of that name begins: the first
+ * index and key are the entry's (only a string or null comes before them), and so are the last
+ * prev and signer (the payload before them may have members of those names, but nothing after).
  */
-function messageFromStored(entry: SignedEntry, stored: Uint8Array): Uint8Array | undefined {
-  const { actor, index, key, org, prev, sig, signer, time, type, v } = entry;
-  // Every field but the payload is a string, a safe integer or null (isEntryShape): their
-  // canonical form is JSON.stringify's.
-  const json = JSON.stringify;
-  const actorPart = `{"actor":${json(actor)},`;
-  const headText = `${actorPart}"index":${json(index)},"key":${json(key)},"org":${json(org)},"payload":`;
-  const placeText = `,"prev":${json(prev)},"sig":${json(sig)}`;
-  const tailText = `,"signer":${json(signer)},"time":${json(time)},"type":${json(type)},"v":${json(v)}}`;
-  const head = encoder.encode(headText);
-  const tail = encoder.encode(placeText + tailText);
-  const payloadEnd = stored.length - tail.length;
-  if (payloadEnd <= head.length || !bytesAt(stored, 0, head) || !bytesAt(stored, payloadEnd, tail))
-    return undefined;
-  const actorEnd = Buffer.byteLength(actorPart);
-  const indexEnd = actorEnd + Buffer.byteLength(`"index":${json(index)},`);
-  const signerStart = payloadEnd + Buffer.byteLength(placeText);
-  const message = new Uint8Array(
-    CONTEXT.length + actorEnd + (payloadEnd - indexEnd) + (stored.length - signerStart),
-  );
-  let at = CONTEXT.length;
-  message.set(CONTEXT);
-  message.set(stored.subarray(0, actorEnd), at);
-  at += actorEnd;
-  message.set(stored.subarray(indexEnd, payloadEnd), at);
-  at += payloadEnd - indexEnd;
-  message.set(stored.subarray(signerStart), at);
-  return message;
-}
-
-function bytesAt(bytes: Uint8Array, at: number, part: Uint8Array): boolean {
-  return (
-    at + part.length <= bytes.length &&
-    Buffer.from(bytes.buffer, bytes.byteOffset + at, part.length).equals(part)
-  );
+function signedParts(bytes: Uint8Array): Uint8Array[] {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const actorEnd = text.indexOf(INDEX);
+  const keyStart = text.indexOf(KEY, actorEnd);
+  const payloadEnd = text.lastIndexOf(PREV);
+  const signerStart = text.lastIndexOf(SIGNER);
+  if (actorEnd < 0 || keyStart < 0 || payloadEnd < keyStart || signerStart < payloadEnd)
+    throw new EntryFormatError('not in canonical form (RFC 8785)'); // decodeEntry has refused it
+  return [
+    CONTEXT,
+    bytes.subarray(0, actorEnd),
+    bytes.subarray(keyStart, payloadEnd),
+    bytes.subarray(signerStart),
+  ];
 }
 
 /** fromBase64 through Buffer: the same bytes for the same (canonical only) spellings, faster. */
@@ -148,6 +142,12 @@ function canonicalBase64(text: string): Uint8Array | undefined {
     : undefined;
 }
 
+/** A signature's bytes, if it is the canonical base64 of 64 bytes: anything else never verifies. */
+function signatureBytes(text: string): Uint8Array | undefined {
+  const bytes = canonicalBase64(text);
+  return bytes?.length === 64 ? bytes : undefined;
+}
+
 /**
  * Public keys made ready for verification, by their base64: making one costs about as much as
  * the verification itself, and a record has few signers and many entries. Null for a key that
@@ -156,7 +156,7 @@ function canonicalBase64(text: string): Uint8Array | undefined {
 const verifyingKeys = new Map<string, KeyObject | null>();
 const VERIFYING_KEYS_HELD = 10_000;
 
-function verifyingKey(base64: string): KeyObject | null {
+export function verifyingKey(base64: string): KeyObject | null {
   let key = verifyingKeys.get(base64);
   if (key === undefined) {
     try {

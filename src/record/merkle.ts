@@ -12,27 +12,45 @@
 import { hash } from 'node:crypto';
 
 const HASH_SIZE = 32;
-const LEAF_PREFIX = Uint8Array.of(0x00);
-const NODE_PREFIX = Uint8Array.of(0x01);
+const LEAF_PREFIX = 0x00;
+const NODE_PREFIX = 0x01;
 
 // One-shot hashing: a Hash object per leaf and node costs more in garbage collection (its native
-// handle) than the hashing itself, in proofs and audits that hash millions of times.
-function sha256(...parts: Uint8Array[]): Uint8Array {
-  const input = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-  return new Uint8Array(hash('sha256', input, 'buffer'));
+// handle) than the hashing itself, in proofs and audits that hash millions of times. The input is
+// written into a buffer kept for the purpose, and the digest taken as a 'binary' (latin1) string,
+// a byte a character, into a slice of Buffer's shared pool: as a Buffer of its own, every digest
+// would cost a memory block of its own, allocated and freed, for 32 bytes.
+function sha256(input: Uint8Array): Uint8Array {
+  const digest = Buffer.from(hash('sha256', input, 'binary'), 'binary');
+  return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
+}
+
+/** Inputs up to this size are written into `scratch`; larger ones get a buffer of their own. */
+const SCRATCH_SIZE = 16 * 1024;
+const scratch = Buffer.allocUnsafeSlow(SCRATCH_SIZE);
+
+/** `prefix`, `first` and `second` end to end, in `scratch` when they fit (hashed at once, before
+ * anything else can write there). */
+function prefixed(prefix: number, first: Uint8Array, second?: Uint8Array): Uint8Array {
+  const length = 1 + first.length + (second?.length ?? 0);
+  const input = length <= SCRATCH_SIZE ? scratch.subarray(0, length) : Buffer.allocUnsafe(length);
+  input[0] = prefix;
+  input.set(first, 1);
+  if (second) input.set(second, 1 + first.length);
+  return input;
 }
 
 export function leafHash(bytes: Uint8Array): Uint8Array {
-  return sha256(LEAF_PREFIX, bytes);
+  return sha256(prefixed(LEAF_PREFIX, bytes));
 }
 
 export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
-  return sha256(NODE_PREFIX, left, right);
+  return sha256(prefixed(NODE_PREFIX, left, right));
 }
 
 /** The root of the empty tree: SHA-256 of the empty string. */
 export function emptyRoot(): Uint8Array {
-  return sha256();
+  return sha256(new Uint8Array(0));
 }
 
 /** MTH over leaf hashes held in memory (RFC 9162 §2.1.1). */
@@ -53,6 +71,11 @@ function treeHash(leafHashes: readonly Uint8Array[], start: number, end: number)
  * prepared statement or a cache. */
 export interface NodeSource {
   node(level: number, index: number): Uint8Array;
+  /**
+   * Combines two children's hashes in roots and proofs; nodeHash unless given. A source that
+   * only notes which nodes are read (to read them all at once) need not hash anything.
+   */
+  readonly combine?: (left: Uint8Array, right: Uint8Array) => Uint8Array;
 }
 
 export interface StoredNode {
@@ -101,7 +124,8 @@ function subtreeHash(start: number, end: number, source: NodeSource): Uint8Array
   const level = perfectLevel(width);
   if (level !== undefined) return source.node(level, start / width);
   const mid = start + splitPoint(width);
-  return nodeHash(subtreeHash(start, mid, source), subtreeHash(mid, end, source));
+  const combine = source.combine ?? nodeHash;
+  return combine(subtreeHash(start, mid, source), subtreeHash(mid, end, source));
 }
 
 /** PATH(index, D[0:size]) of RFC 9162 §2.1.3.1, bottom-up. */

@@ -19,18 +19,19 @@ export const MINUTES_FORMAT = 'collegium-minutes/1';
  * audit keeps no ballots of closed votes.
  */
 export function rollDigest(m: MotionState): string {
-  return hashOf({
-    present: [...m.presentAtOpen],
-    ballots: [...m.ballots.values()].map((b) =>
-      withoutUndefined({
-        voter: b.voter,
-        choice: b.choice,
-        alternative: b.alternative,
-        castBy: b.castBy,
-        entry: b.index,
-      }),
-    ),
-  });
+  // Members made in sorted order, so that canonicalJson writes the roll (a ballot a voter) in
+  // one JSON.stringify: every vote closed in an audit is hashed so.
+  const ballots: Record<string, unknown>[] = [];
+  for (const b of m.ballots.values()) {
+    const ballot: Record<string, unknown> = {};
+    if (b.alternative !== undefined) ballot['alternative'] = b.alternative;
+    if (b.castBy !== undefined) ballot['castBy'] = b.castBy;
+    if (b.choice !== undefined) ballot['choice'] = b.choice;
+    ballot['entry'] = b.index;
+    ballot['voter'] = b.voter;
+    ballots.push(ballot);
+  }
+  return hashOf({ ballots, present: [...m.presentAtOpen] });
 }
 
 function hashOf(value: unknown): string {
