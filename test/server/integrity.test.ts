@@ -79,6 +79,13 @@ function failing(store: RecordStore): RecordStore & { mode: 'up' | 'outage' | 'w
     accepted: () => guard(() => store.accepted()),
     forgetAccepted: (time: number) => guard(() => store.forgetAccepted(time)),
     create: (...args: Parameters<RecordStore['create']>) => guard(() => store.create(...args)),
+    readOnly: store.readOnly,
+    snapshot: (size?: number) => guard(() => store.snapshot(size)),
+    snapshotSizes: () => guard(() => store.snapshotSizes()),
+    snapshotParts: (hashes: readonly Uint8Array[]) => guard(() => store.snapshotParts(hashes)),
+    putSnapshot: (...args: Parameters<RecordStore['putSnapshot']>) =>
+      guard(() => store.putSnapshot(...args)),
+    dropSnapshot: (size: number) => guard(() => store.dropSnapshot(size)),
     close: () => store.close(),
   });
 }
