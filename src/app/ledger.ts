@@ -164,6 +164,7 @@ export class Ledger {
   /** The signatures (canonical base64) of acts signed elsewhere and accepted, with their `until`. */
   private accepted = new Map<string, number | null>();
   private readonly movedListeners = new Set<(acts: readonly RecordedAct[]) => void>();
+  private readonly snapshotListeners = new Set<(event: SnapshotEvent) => void>();
   /**
    * The state as the store holds it, folded apart from `state`, which a batch changes before it
    * is written: a write that fails is undone by taking this one in its place, without reading the
@@ -188,7 +189,11 @@ export class Ledger {
         return capture(folded, this.recordKeys.log, all);
       });
     const every = options.snapshotEvery ?? SNAPSHOT_EVERY;
-    this.snapshots = new SnapshotKeeper(store, every, 0, take, (e) => options.onSnapshot?.(e));
+    const tell = (event: SnapshotEvent) => {
+      options.onSnapshot?.(event);
+      for (const listener of this.snapshotListeners) listener(event);
+    };
+    this.snapshots = new SnapshotKeeper(store, every, 0, take, tell);
   }
 
   /**
@@ -277,6 +282,12 @@ export class Ledger {
   /** Resolves once the snapshot being written in the background, if any, is written or failed. */
   snapshotsSettled(): Promise<void> {
     return this.snapshots.settled();
+  }
+
+  /** Tells `listener` of the snapshots this ledger writes, or fails to. Answers how to stop. */
+  onSnapshot(listener: (event: SnapshotEvent) => void): () => void {
+    this.snapshotListeners.add(listener);
+    return () => this.snapshotListeners.delete(listener);
   }
 
   /**
