@@ -6,6 +6,8 @@
 import type { NodeSource } from '../record/merkle.js';
 import type { StoredNode } from '../store/types.js';
 
+const HASH_SIZE = 32;
+
 type NodesOnAppend = (index: number, leafHash: Uint8Array, source: NodeSource) => StoredNode[];
 
 export class Frontier implements NodeSource {
@@ -32,6 +34,36 @@ export class Frontier implements NodeSource {
     this.edge[top.level] = top.hash;
     this.size = index + 1;
     return completed;
+  }
+
+  /** The number of leaves appended. */
+  get leaves(): number {
+    return this.size;
+  }
+
+  /**
+   * The edge as bytes, as a snapshot keeps it: the hash of each perfect subtree on it, 32 bytes
+   * each, lowest level first (one for each bit set in the size, which says their levels).
+   */
+  toBytes(): Uint8Array {
+    const hashes = this.edge.filter((hash): hash is Uint8Array => hash !== undefined);
+    return Buffer.concat(hashes);
+  }
+
+  /** The frontier of a tree of `size` leaves from its edge as bytes; undefined if they are not one. */
+  static fromBytes(size: number, bytes: Uint8Array): Frontier | undefined {
+    if (!Number.isSafeInteger(size) || size < 0) return undefined;
+    const frontier = new Frontier();
+    let at = 0;
+    for (let level = 0; 2 ** level <= size; level++) {
+      if (Math.floor(size / 2 ** level) % 2 === 0) continue;
+      if (at + HASH_SIZE > bytes.length) return undefined;
+      frontier.edge[level] = new Uint8Array(bytes.subarray(at, at + HASH_SIZE));
+      at += HASH_SIZE;
+    }
+    if (at !== bytes.length) return undefined;
+    frontier.size = size;
+    return frontier;
   }
 
   clone(): Frontier {

@@ -39,6 +39,8 @@ import { followUps } from './follow-ups.js';
 import { Frontier } from './frontier.js';
 import { signerFor } from './signers.js';
 import type { Signer } from './signers.js';
+import { capture, openFolded, SNAPSHOT_EVERY, SnapshotKeeper } from './snapshots.js';
+import type { OpeningReport, SnapshotEvent } from './snapshots.js';
 
 /**
  * A record whose entries the rules of this version refuse as they are folded: made by a version
@@ -108,6 +110,10 @@ export interface LedgerOptions {
   readonly clock?: () => Date;
   /** Private keys (32-byte seeds) of the people acting through this ledger. */
   readonly keys?: ReadonlyMap<string, Uint8Array>;
+  /** Entries folded past the latest snapshot that make it time to write one; 0: never. */
+  readonly snapshotEvery?: number;
+  /** Hears how the ledger opened, and of the snapshots it writes (see snapshots.ts). */
+  readonly onSnapshot?: (event: SnapshotEvent) => void;
 }
 
 export interface AppendedEntry {
@@ -158,6 +164,7 @@ export class Ledger {
   /** The signatures (canonical base64) of acts signed elsewhere and accepted, with their `until`. */
   private accepted = new Map<string, number | null>();
   private readonly movedListeners = new Set<(acts: readonly RecordedAct[]) => void>();
+  private readonly snapshotListeners = new Set<(event: SnapshotEvent) => void>();
   /**
    * The state as the store holds it, folded apart from `state`, which a batch changes before it
    * is written: a write that fails is undone by taking this one in its place, without reading the
@@ -165,6 +172,9 @@ export class Ledger {
    */
   private committed: State | undefined = emptyState();
   state: State = emptyState();
+  /** How the state was last brought up to date with the store: from a snapshot, or entry 0. */
+  opening: OpeningReport | undefined;
+  private readonly snapshots: SnapshotKeeper;
 
   private constructor(
     readonly store: RecordStore,
@@ -172,6 +182,18 @@ export class Ledger {
     private readonly options: LedgerOptions,
   ) {
     this.keys = options.keys ?? new Map();
+    // Captured between two works of the queue, when the state is what the store holds.
+    const take = (all: boolean) =>
+      this.serialized(async () => {
+        const folded = { state: this.state, frontier: this.frontier, lastLeaf: this.lastLeaf };
+        return capture(folded, this.recordKeys.log, all);
+      });
+    const every = options.snapshotEvery ?? SNAPSHOT_EVERY;
+    const tell = (event: SnapshotEvent) => {
+      options.onSnapshot?.(event);
+      for (const listener of this.snapshotListeners) listener(event);
+    };
+    this.snapshots = new SnapshotKeeper(store, every, 0, take, tell);
   }
 
   /**
@@ -209,7 +231,10 @@ export class Ledger {
     return ledger;
   }
 
-  /** Opens an existing record and folds its entries into the state. */
+  /**
+   * Opens an existing record: its state from the latest snapshot that matches the log and the
+   * entries after it, or folded from entry 0 (see snapshots.ts).
+   */
   static async open(store: RecordStore, options: LedgerOptions = {}): Promise<Ledger> {
     const missing = (): never =>
       fail('not-found', 'the record has no custodial or log key: is this a Collegium record?');
@@ -250,7 +275,19 @@ export class Ledger {
   private serialized<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(work);
     this.queue = run.catch(() => undefined);
+    void this.queue.then(() => this.snapshots.grown(this.state.size));
     return run;
+  }
+
+  /** Resolves once the snapshot being written in the background, if any, is written or failed. */
+  snapshotsSettled(): Promise<void> {
+    return this.snapshots.settled();
+  }
+
+  /** Tells `listener` of the snapshots this ledger writes, or fails to. Answers how to stop. */
+  onSnapshot(listener: (event: SnapshotEvent) => void): () => void {
+    this.snapshotListeners.add(listener);
+    return () => this.snapshotListeners.delete(listener);
   }
 
   /**
@@ -547,29 +584,34 @@ export class Ledger {
   }
 
   /**
-   * Folds the whole record, twice (the state, and the committed state kept apart from it), and
-   * reads the accepted acts: on opening, and after a write that failed.
+   * Brings the state up to date with the store, from the latest snapshot or from entry 0 (the
+   * committed state too, folded apart from it), and reads the accepted acts: on opening, and
+   * after a write that failed.
    */
   private async reload(): Promise<void> {
-    const state = emptyState();
-    const committed = emptyState();
-    const frontier = new Frontier();
-    let lastLeaf: Uint8Array | undefined;
-    const size = await this.store.size();
-    for await (const stored of this.store.entries(0, size)) {
-      const act = toRecordedAct(decodeEntry(stored.bytes));
-      this.fold(state, act, stored.index);
-      applyAct(committed, act);
-      lastLeaf = leafHash(stored.bytes);
-      frontier.append(stored.index, lastLeaf, nodesToStoreOnAppend);
-    }
+    const opened = await openFolded(this.store, {
+      logSecret: this.recordKeys.log,
+      fold: (state, act, index) => this.fold(state, act, index),
+      // A store opened only to read takes no write, which the committed state would undo, and
+      // accepts no act signed elsewhere: it needs neither, and a long record has many of both.
+      twice: !this.store.readOnly,
+      every: this.options.snapshotEvery ?? SNAPSHOT_EVERY,
+    });
     const accepted = new Map<string, number | null>();
-    for await (const act of this.store.accepted()) accepted.set(toBase64(act.sig), act.until);
-    this.state = state;
-    this.committed = committed;
+    if (!this.store.readOnly)
+      for await (const { sig, until } of this.store.accepted())
+        // As toBase64 spells it, natively: a record may hold a great many.
+        accepted.set(
+          Buffer.from(sig.buffer, sig.byteOffset, sig.byteLength).toString('base64'),
+          until,
+        );
+    this.state = opened.state;
+    this.committed = opened.copy;
     this.accepted = accepted;
-    this.lastLeaf = lastLeaf;
-    this.frontier = frontier;
+    this.lastLeaf = opened.lastLeaf;
+    this.frontier = opened.frontier;
+    this.opening = opened.report;
+    this.snapshots.opened(opened.report);
   }
 }
 

@@ -3,7 +3,7 @@
  * tree, the same signed checkpoints, copied as they are and never signed again, then checked.
  */
 import { createHash } from 'node:crypto';
-import { StoreConflict } from '../store/index.js';
+import { snapshotPartHashes, StoreConflict } from '../store/index.js';
 import type {
   AcceptedAct,
   AppendBatch,
@@ -29,6 +29,8 @@ export interface CopyReport {
   readonly checkpoints: number;
   readonly cosignatures: number;
   readonly attachments: number;
+  /** The snapshots of the state copied with it (see copySnapshots). */
+  readonly snapshots: number;
   /** Hex SHA-256 over every entry's bytes in order: the same on both sides. */
   readonly digest: string;
   /** The target's audit, from entry 0. */
@@ -70,6 +72,7 @@ export async function copyRecord(
     onProgress({ phase: 'copy', done: written, total: size });
   }
   const cosignatures = await copyCosignatures(from, to);
+  const snapshots = await copySnapshots(from, to);
   const digest = await sameEntries(from, to, size, onProgress);
   const report = await audit(to, {
     onProgress: (p) => onProgress({ phase: 'audit', done: p.done, total: p.total }),
@@ -79,6 +82,7 @@ export async function copyRecord(
     checkpoints,
     cosignatures,
     attachments: extras.attachments.length,
+    snapshots,
     digest,
     audit: report,
   };
@@ -139,6 +143,29 @@ async function copyCosignatures(from: RecordStore, to: RecordStore): Promise<num
     for (const cosignature of await from.cosignatures(checkpoint.size)) {
       await to.addCosignature(cosignature);
       copied++;
+    }
+  }
+  return copied;
+}
+
+/**
+ * The snapshots of the state, as they are, with their parts: the copy then opens without folding
+ * from entry 0. They are checked against the copy's log when used, as every snapshot is; one the
+ * source holds only in part is left out (it would never be used).
+ */
+async function copySnapshots(from: RecordStore, to: RecordStore): Promise<number> {
+  const sizes = await from.snapshotSizes();
+  let copied = 0;
+  for (const size of sizes) {
+    const snapshot = await from.snapshot(size);
+    if (!snapshot) continue;
+    const held = await from.snapshotParts(snapshotPartHashes(snapshot.parts));
+    const parts = [...held].map(([hash, bytes]) => ({ hash: Buffer.from(hash, 'hex'), bytes }));
+    try {
+      await to.putSnapshot(snapshot, parts, sizes.length);
+      copied++;
+    } catch (error) {
+      if (!(error instanceof StoreConflict)) throw error;
     }
   }
   return copied;

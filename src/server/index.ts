@@ -11,6 +11,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { maxAttachmentBytes } from '../app/attachments.js';
 import type { Ledger } from '../app/ledger.js';
+import type { SnapshotEvent } from '../app/snapshots.js';
 import { personKeys } from '../core/state/index.js';
 import { inlineSignatureVerifier, signatureVerifier } from '../app/verify-pool.js';
 import type { SignatureVerifier } from '../app/verify-pool.js';
@@ -64,6 +65,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     ctx.hub.publish(acts);
     ctx.deadlines.rearm();
   });
+  const unsnapshot = ledger.onSnapshot((event) => logSnapshot(fastify.log, event));
+  if (ledger.opening) logSnapshot(fastify.log, { kind: 'opened', report: ledger.opening });
 
   // Once ready, the circulations whose deadline passed while the server was down are closed.
   fastify.addHook('onReady', async () => {
@@ -77,6 +80,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     clearInterval(forgetting);
     await follower.stop();
     unfollow();
+    unsnapshot();
+    // A snapshot being written is let finish: the store is closed after the server.
+    await ledger.snapshotsSettled();
     await witnessing.close();
     await ctx.deadlines.stop();
     await ctx.queue.drain();
@@ -197,6 +203,21 @@ function registerApi(fastify: FastifyInstance, ctx: Context): void {
     openApi(api, () => ({ title: 'Collegium', version: '1' }));
     apiRoutes(api, ctx);
   });
+}
+
+/** How the ledger opened, and the snapshots it writes: a snapshot refused or not written is a warning. */
+function logSnapshot(log: FastifyBaseLogger, event: SnapshotEvent): void {
+  if (event.kind === 'opened') {
+    const { rejected, writeFailed, ...report } = event.report;
+    if (rejected)
+      log.warn(
+        { snapshot: rejected, ...report },
+        `the latest snapshot (size ${rejected.size}) was not used: ${rejected.reason}; the state was folded from entry 0`,
+      );
+    else log.info({ ...report }, 'record opened');
+    if (writeFailed) log.warn({ reason: writeFailed }, 'no snapshot written on opening');
+  } else if (event.kind === 'written') log.info({ snapshot: event }, 'snapshot written');
+  else log.warn({ snapshot: event }, `snapshot of size ${event.size} not written: ${event.reason}`);
 }
 
 /**

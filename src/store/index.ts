@@ -1,4 +1,3 @@
-import { openPostgresStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
 import type { RecordStore } from './types.js';
 
@@ -17,6 +16,10 @@ export async function openStore(
   location: string,
   options: { create: boolean; readOnly?: boolean },
 ): Promise<RecordStore> {
-  if (isPostgresUrl(location)) return openPostgresStore(location, options);
+  if (isPostgresUrl(location)) {
+    // Loaded only for a PostgreSQL record: the driver is not small, and SQLite needs none of it.
+    const { openPostgresStore } = await import('./postgres.js');
+    return openPostgresStore(location, options);
+  }
   return openSqliteStore(location, options);
 }

@@ -3,7 +3,7 @@ import { CompiledQuery, sql } from 'kysely';
 import type { Kysely, QueryResult } from 'kysely';
 import { SCHEMA_VERSION } from './schema.js';
 import type { Tables } from './schema.js';
-import { StoreConflict } from './types.js';
+import { snapshotPartHashes, StoreConflict } from './types.js';
 import { KyselyWebSessions } from './web-sessions.js';
 import type { WebSessionStore } from './web-sessions.js';
 import type {
@@ -12,11 +12,13 @@ import type {
   LockedLog,
   NodeAddress,
   RecordStore,
+  SnapshotPart,
   StoredCheckpoint,
   StoredCosignature,
   StoredAttachment,
   StoredEntry,
   StoredNode,
+  StoredSnapshot,
 } from './types.js';
 
 const PAGE = 2000;
@@ -35,6 +37,8 @@ export interface EngineHooks {
    * waits for its lock by blocking the thread, which would hold up the very writer it waits for.
    */
   readonly exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** The store was opened only to read. */
+  readonly readOnly?: boolean;
 }
 /** Files are larger than rows of the log: fewer of them a page. */
 const ATTACHMENTS_A_PAGE = 50;
@@ -47,6 +51,10 @@ export class KyselyStore implements RecordStore {
     private readonly isUniqueViolation: (error: unknown) => boolean,
     private readonly engine: EngineHooks = {},
   ) {}
+
+  get readOnly(): boolean {
+    return this.engine.readOnly === true;
+  }
 
   async size(): Promise<number> {
     const row = await this.db
@@ -90,11 +98,7 @@ export class KyselyStore implements RecordStore {
     await this.write(async (trx) => {
       // The lock: the first statement writes, so the transaction waits for any other appender
       // (a row lock in PostgreSQL, the database's write lock in SQLite) and reads after it.
-      await trx
-        .updateTable('meta')
-        .set({ value: sql.ref('value') })
-        .where('key', '=', 'schema')
-        .execute();
+      await lockLog(trx);
       const locked = new KyselyStore(this.kind, trx, this.isUniqueViolation);
       const size = await locked.size();
       if (size < known)
@@ -299,6 +303,98 @@ export class KyselyStore implements RecordStore {
     await this.db.deleteFrom('accepted').where('until', '<', time).execute();
   }
 
+  async snapshot(size?: number): Promise<StoredSnapshot | undefined> {
+    let query = this.db.selectFrom('snapshots').selectAll();
+    query =
+      size === undefined ? query.orderBy('size', 'desc').limit(1) : query.where('size', '=', size);
+    const row = await query.executeTakeFirst();
+    return row && snapshotOf(row);
+  }
+
+  async snapshotSizes(): Promise<number[]> {
+    const rows = await this.db.selectFrom('snapshots').select('size').orderBy('size').execute();
+    return rows.map((row) => Number(row.size));
+  }
+
+  async snapshotParts(hashes: readonly Uint8Array[]): Promise<Map<string, Uint8Array>> {
+    const found = new Map<string, Uint8Array>();
+    for (let i = 0; i < hashes.length; i += PARTS_A_STATEMENT) {
+      const rows = await this.db
+        .selectFrom('snapshot_parts')
+        .select(['hash', 'bytes'])
+        .where('hash', 'in', hashes.slice(i, i + PARTS_A_STATEMENT))
+        .execute();
+      for (const row of rows) found.set(hex(row.hash), toBytes(row.bytes));
+    }
+    return found;
+  }
+
+  async putSnapshot(
+    snapshot: StoredSnapshot,
+    parts: readonly SnapshotPart[],
+    keep: number,
+  ): Promise<void> {
+    // The parts first: no other writer sees them before this one commits, and they are many
+    // bytes to hold the appenders' lock over in PostgreSQL.
+    await this.snapshotWrite(
+      async (trx) => {
+        for (let i = 0; i < parts.length; i += PARTS_A_STATEMENT)
+          await trx
+            .insertInto('snapshot_parts')
+            .values(
+              parts.slice(i, i + PARTS_A_STATEMENT).map(({ hash, bytes }) => ({ hash, bytes })),
+            )
+            .onConflict((c) => c.column('hash').doNothing())
+            .execute();
+      },
+      async (trx) => {
+        const named = snapshotPartHashes(snapshot.parts);
+        const held = await heldParts(trx, named);
+        const missing = named.filter((hash) => !held.has(hex(hash))).length;
+        if (missing > 0)
+          throw new StoreConflict(
+            `the snapshot of size ${snapshot.size} names ${missing} parts the store does not hold`,
+          );
+        await trx.deleteFrom('snapshots').where('size', '=', snapshot.size).execute();
+        await trx.insertInto('snapshots').values(snapshot).execute();
+        const sizes = await trx
+          .selectFrom('snapshots')
+          .select('size')
+          .orderBy('size', 'desc')
+          .execute();
+        const dropped = sizes.slice(Math.max(keep, 1)).map((row) => row.size);
+        if (dropped.length > 0)
+          await trx.deleteFrom('snapshots').where('size', 'in', dropped).execute();
+      },
+    );
+  }
+
+  async dropSnapshot(size: number): Promise<void> {
+    await this.snapshotWrite(
+      async () => undefined,
+      (trx) => trx.deleteFrom('snapshots').where('size', '=', size).execute(),
+    );
+  }
+
+  /**
+   * A change to the snapshots in one transaction: `before` the appenders' lock, `change` under
+   * it, one writer at a time, and then the parts no snapshot names are dropped.
+   */
+  private async snapshotWrite(
+    before: (trx: Kysely<Tables>) => Promise<unknown>,
+    change: (trx: Kysely<Tables>) => Promise<unknown>,
+  ): Promise<void> {
+    const exclusive = this.engine.exclusive ?? ((work) => work());
+    await exclusive(() =>
+      this.write(async (trx) => {
+        await before(trx);
+        await lockLog(trx);
+        await change(trx);
+        await dropUnnamedParts(trx);
+      }),
+    );
+  }
+
   async create(secrets: Readonly<Record<string, Uint8Array>>, batch: AppendBatch): Promise<void> {
     await this.write(async (trx) => {
       if ((await new KyselyStore(this.kind, trx, this.isUniqueViolation).size()) !== 0) {
@@ -341,6 +437,65 @@ export class KyselyStore implements RecordStore {
 
 /** Rows inserted by one statement: under both engines' limits on bound parameters. */
 const ROWS_A_STATEMENT = 500;
+/** Snapshot parts a statement carries: each may be tens of kilobytes. */
+const PARTS_A_STATEMENT = 100;
+
+/**
+ * The lock every appender takes first: the first statement writes, so the transaction waits for
+ * any other (a row lock in PostgreSQL, the database's write lock in SQLite) and reads after it.
+ */
+async function lockLog(trx: Kysely<Tables>): Promise<void> {
+  await trx
+    .updateTable('meta')
+    .set({ value: sql.ref('value') })
+    .where('key', '=', 'schema')
+    .execute();
+}
+
+/** Which of `hashes` the store holds a part of, in hex. */
+async function heldParts(trx: Kysely<Tables>, hashes: readonly Uint8Array[]): Promise<Set<string>> {
+  const held = new Set<string>();
+  for (let i = 0; i < hashes.length; i += ROWS_A_STATEMENT) {
+    const rows = await trx
+      .selectFrom('snapshot_parts')
+      .select('hash')
+      .where('hash', 'in', hashes.slice(i, i + ROWS_A_STATEMENT))
+      .execute();
+    for (const row of rows) held.add(hex(row.hash));
+  }
+  return held;
+}
+
+/** Removes the parts that no snapshot names any longer. */
+async function dropUnnamedParts(trx: Kysely<Tables>): Promise<void> {
+  const named = new Set<string>();
+  for (const row of await trx.selectFrom('snapshots').select('parts').execute())
+    for (const hash of snapshotPartHashes(toBytes(row.parts))) named.add(hex(hash));
+  const unnamed = (await trx.selectFrom('snapshot_parts').select('hash').execute())
+    .map((row) => toBytes(row.hash))
+    .filter((hash) => !named.has(hex(hash)));
+  for (let i = 0; i < unnamed.length; i += ROWS_A_STATEMENT)
+    await trx
+      .deleteFrom('snapshot_parts')
+      .where('hash', 'in', unnamed.slice(i, i + ROWS_A_STATEMENT))
+      .execute();
+}
+
+function snapshotOf(row: Tables['snapshots']): StoredSnapshot {
+  return {
+    size: Number(row.size),
+    version: row.version,
+    root: toBytes(row.root),
+    frontier: toBytes(row.frontier),
+    state: toBytes(row.state),
+    parts: toBytes(row.parts),
+    digest: toBytes(row.digest),
+  };
+}
+
+function hex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+}
 
 async function insertBatch(trx: Kysely<Tables>, batch: AppendBatch): Promise<void> {
   const entries = batch.entries.map((e) => ({ idx: e.index, bytes: e.bytes }));

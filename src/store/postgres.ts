@@ -62,6 +62,7 @@ export async function openPostgresStore(
   }
   return new KyselyStore('postgres', db, (e) => (e as { code?: string }).code === '23505', {
     watcher: postgresWatcher(url),
+    readOnly: options.readOnly === true,
   });
 }
 

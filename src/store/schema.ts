@@ -18,6 +18,16 @@ export interface Tables {
   web_sessions: { id: string; person: string; key: string | null; last_seen: number };
   login_challenges: { challenge: string; person: string; expires: number };
   rate_limits: { key: string; count: number; reset_at: number };
+  snapshots: {
+    size: number;
+    version: string;
+    root: Uint8Array;
+    frontier: Uint8Array;
+    state: Uint8Array;
+    parts: Uint8Array;
+    digest: Uint8Array;
+  };
+  snapshot_parts: { hash: Uint8Array; bytes: Uint8Array };
 }
 
 /**
@@ -66,6 +76,29 @@ function migrations(binary: 'blob' | 'bytea'): Record<string, Migration> {
           .addColumn('witness', 'text', (c) => c.notNull())
           .addColumn('line', 'text', (c) => c.notNull())
           .addPrimaryKeyConstraint('cosignatures_pk', ['size', 'witness'])
+          .execute();
+      },
+    },
+    // The state folded at a size, so that opening need not fold from entry 0 (app/snapshots.ts);
+    // its larger parts apart, by their SHA-256, shared by the snapshots that hold them alike.
+    '0005-snapshots': {
+      async up(db) {
+        await db.schema
+          .createTable('snapshots')
+          .ifNotExists()
+          .addColumn('size', 'bigint', (c) => c.primaryKey())
+          .addColumn('version', 'text', (c) => c.notNull())
+          .addColumn('root', bin, (c) => c.notNull())
+          .addColumn('frontier', bin, (c) => c.notNull())
+          .addColumn('state', bin, (c) => c.notNull())
+          .addColumn('parts', bin, (c) => c.notNull())
+          .addColumn('digest', bin, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('snapshot_parts')
+          .ifNotExists()
+          .addColumn('hash', bin, (c) => c.primaryKey())
+          .addColumn('bytes', bin, (c) => c.notNull())
           .execute();
       },
     },

@@ -61,6 +61,7 @@ export async function openSqliteStore(
   // A second writer on the same file: either it collides on an index or finds the file locked.
   return new KyselyStore('sqlite', db, (e) => CONFLICTS.has((e as { code?: string }).code ?? ''), {
     exclusive: exclusiveFor(path),
+    readOnly: options.readOnly === true,
   });
 }
 

@@ -58,6 +58,39 @@ export interface AppendBatch {
   readonly attachments?: readonly StoredAttachment[];
 }
 
+/**
+ * The state folded from the first `size` entries, kept so that opening the record need not fold
+ * it from entry 0 (app/snapshots.ts makes, checks and reads them; the store only keeps bytes).
+ */
+export interface StoredSnapshot {
+  readonly size: number;
+  /** What made it: a snapshot of another version, or of another format, is not used. */
+  readonly version: string;
+  /** The Merkle tree's root at `size`. */
+  readonly root: Uint8Array;
+  /** The tree's right edge at `size` (app/frontier.ts), so that appending can go on from it. */
+  readonly frontier: Uint8Array;
+  /** The serialized state, but for its parts kept apart. */
+  readonly state: Uint8Array;
+  /** The SHA-256 of each part kept apart, 32 bytes each: the parts it is read with. */
+  readonly parts: Uint8Array;
+  /** Authenticates the rest (app/snapshots.ts says how). */
+  readonly digest: Uint8Array;
+}
+
+/** The hashes a snapshot's `parts` lists, 32 bytes each. */
+export function snapshotPartHashes(parts: Uint8Array): Uint8Array[] {
+  const hashes: Uint8Array[] = [];
+  for (let at = 0; at + 32 <= parts.length; at += 32) hashes.push(parts.subarray(at, at + 32));
+  return hashes;
+}
+
+/** A part of a snapshot's state kept apart, by the SHA-256 of its bytes. */
+export interface SnapshotPart {
+  readonly hash: Uint8Array;
+  readonly bytes: Uint8Array;
+}
+
 /** A file kept beside the record, named by the hex SHA-256 of its bytes. */
 export interface StoredAttachment {
   readonly hash: string;
@@ -99,6 +132,8 @@ export interface NodeAddress {
  */
 export interface RecordStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** Opened only to read: every write is refused. */
+  readonly readOnly: boolean;
   /** The number of entries. */
   size(): Promise<number>;
   /** Entries with from ≤ index < to, in order, read in pages. */
@@ -166,6 +201,25 @@ export interface RecordStore {
   forgetAccepted(time: number): Promise<void>;
   /** What the server instances of this record share beside it (sessions, challenges, limits). */
   webSessions(): WebSessionStore;
+  /** The snapshot of that size, or the latest (of the largest size) without a size. */
+  snapshot(size?: number): Promise<StoredSnapshot | undefined>;
+  /** The sizes of the snapshots the store holds, smallest first (a record keeps one or two). */
+  snapshotSizes(): Promise<number[]>;
+  /** The parts among `hashes` that the store holds, keyed by their hash in hex. */
+  snapshotParts(hashes: readonly Uint8Array[]): Promise<Map<string, Uint8Array>>;
+  /**
+   * Stores a snapshot (in place of one of the same size) with the parts it names that the store
+   * may not hold yet, then keeps only the `keep` of largest size and the parts they name; all in
+   * one transaction. A part it names that is neither held nor given is a StoreConflict, and
+   * nothing is written.
+   */
+  putSnapshot(
+    snapshot: StoredSnapshot,
+    parts: readonly SnapshotPart[],
+    keep: number,
+  ): Promise<void>;
+  /** Removes the snapshot of that size (one found not to match the log) and parts no other names. */
+  dropSnapshot(size: number): Promise<void>;
   /** Stores the secrets and the first batch together: the record's creation. */
   create(secrets: Readonly<Record<string, Uint8Array>>, batch: AppendBatch): Promise<void>;
   close(): Promise<void>;

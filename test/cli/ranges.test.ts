@@ -46,6 +46,24 @@ for (const backend of BACKENDS) {
       expect(tail.map((e: { index: number }) => e.index)).toEqual([3, 4]);
     });
 
+    it('log --last N lists the last N entries, up to --to if given', async () => {
+      const indexes = async (...argv: string[]) =>
+        (JSON.parse((await ok('--json', 'log', ...argv, ...db)).out) as { index: number }[]).map(
+          (e) => e.index,
+        );
+      expect(await indexes('--last', '2')).toEqual([3, 4]);
+      expect(await indexes('--last', '2', '--to', '2')).toEqual([1, 2]);
+      expect(await indexes('--last', '99')).toEqual([0, 1, 2, 3, 4]);
+      for (const argv of [
+        ['--last', '0'],
+        ['--last', 'two'],
+        ['--last', '2', '--from', '1'],
+      ]) {
+        const r = await cli('log', ...argv, ...db);
+        expect(r.code, argv.join(' ')).toBe(2);
+      }
+    });
+
     it('export bundle --from I --to J exports the same entries', async () => {
       const bundle = JSON.parse(
         (await ok('export', 'bundle', '--from', '1', '--to', '3', ...db)).out,

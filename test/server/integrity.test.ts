@@ -80,6 +80,13 @@ function failing(store: RecordStore): RecordStore & { mode: 'up' | 'outage' | 'w
     forgetAccepted: (time: number) => guard(() => store.forgetAccepted(time)),
     webSessions: () => store.webSessions(),
     create: (...args: Parameters<RecordStore['create']>) => guard(() => store.create(...args)),
+    readOnly: store.readOnly,
+    snapshot: (size?: number) => guard(() => store.snapshot(size)),
+    snapshotSizes: () => guard(() => store.snapshotSizes()),
+    snapshotParts: (hashes: readonly Uint8Array[]) => guard(() => store.snapshotParts(hashes)),
+    putSnapshot: (...args: Parameters<RecordStore['putSnapshot']>) =>
+      guard(() => store.putSnapshot(...args)),
+    dropSnapshot: (size: number) => guard(() => store.dropSnapshot(size)),
     close: () => store.close(),
   });
 }

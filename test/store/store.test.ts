@@ -3,9 +3,16 @@
  * PostgreSQL (a fresh schema of the test database).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StoreConflict } from '../../src/store/index.js';
 import { SCHEMA_VERSION } from '../../src/store/schema.js';
-import type { AppendBatch, RecordStore, StoredEntry, StoredNode } from '../../src/store/index.js';
+import { snapshotPartHashes, StoreConflict } from '../../src/store/index.js';
+import type {
+  AppendBatch,
+  RecordStore,
+  SnapshotPart,
+  StoredEntry,
+  StoredNode,
+  StoredSnapshot,
+} from '../../src/store/index.js';
 import { runSql } from '../support/raw-sql.js';
 import { BACKENDS, readRecord } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
@@ -304,6 +311,8 @@ for (const backend of BACKENDS) {
         'DROP TABLE web_sessions',
         'DROP TABLE login_challenges',
         'DROP TABLE rate_limits',
+        'DROP TABLE snapshots',
+        'DROP TABLE snapshot_parts',
         'DROP TABLE kysely_migration',
         'DROP TABLE kysely_migration_lock',
         "UPDATE meta SET value = '1' WHERE key = 'schema'",
@@ -342,7 +351,7 @@ for (const backend of BACKENDS) {
       await opened.close();
 
       // A record of a later schema than this code knows is not opened.
-      const later = Number(SCHEMA_VERSION) + 1;
+      const later = String(Number(SCHEMA_VERSION) + 1);
       await runSql(handle, [`UPDATE meta SET value = '${later}' WHERE key = 'schema'`]);
       await expect(handle.open({ create: false })).rejects.toMatchObject({
         code: 'not-a-record',
@@ -350,6 +359,77 @@ for (const backend of BACKENDS) {
           `schema version ${later}; this version of collegium reads version ${SCHEMA_VERSION}`,
         ),
       });
+    });
+
+    /** A snapshot of `size` naming `parts` (its bytes are the store's to keep, not to read). */
+    function snapshot(size: number, parts: readonly SnapshotPart[]): StoredSnapshot {
+      return {
+        size,
+        version: 'v',
+        root: hash(9, size),
+        frontier: hash(8, size),
+        state: entryBytes(size, 300),
+        parts: new Uint8Array(Buffer.concat(parts.map((p) => p.hash))),
+        digest: hash(7, size),
+      };
+    }
+    const part = (n: number): SnapshotPart => ({ hash: hash(6, n), bytes: entryBytes(n, 90) });
+
+    it('keeps the latest snapshots, with the parts they name and no others', async () => {
+      await store.create({}, batch(0, 1));
+      expect(await store.snapshot()).toBeUndefined();
+      expect(await store.snapshotSizes()).toEqual([]);
+      await store.putSnapshot(snapshot(10, [part(1), part(2)]), [part(1), part(2)], 2);
+      // Part 2 is held already: a later snapshot names it without giving it again.
+      await store.putSnapshot(snapshot(20, [part(2), part(3)]), [part(3)], 2);
+      expect(await store.snapshotSizes()).toEqual([10, 20]);
+      expect(await store.snapshot()).toEqual(snapshot(20, [part(2), part(3)]));
+      expect(await store.snapshot(10)).toEqual(snapshot(10, [part(1), part(2)]));
+      expect(await store.snapshot(15)).toBeUndefined();
+      const all = [1, 2, 3, 4].map((n) => part(n).hash);
+      const hex = (h: Uint8Array) => Buffer.from(h).toString('hex');
+      expect([...(await store.snapshotParts(all)).keys()]).toEqual(
+        expect.arrayContaining([1, 2, 3].map((n) => hex(part(n).hash))),
+      );
+      expect((await store.snapshotParts(all)).get(hex(part(3).hash))).toEqual(part(3).bytes);
+
+      // A third: the first goes, and part 1, which only it named, with it.
+      await store.putSnapshot(snapshot(30, [part(3), part(4)]), [part(4)], 2);
+      expect(await store.snapshotSizes()).toEqual([20, 30]);
+      expect([...(await store.snapshotParts(all)).keys()].sort()).toEqual(
+        [2, 3, 4].map((n) => hex(part(n).hash)).sort(),
+      );
+      // One of the same size takes the place of the one there.
+      await store.putSnapshot({ ...snapshot(30, [part(3)]), version: 'w' }, [], 2);
+      expect((await store.snapshot(30))?.version).toBe('w');
+      expect([...(await store.snapshotParts(all)).keys()].sort()).toEqual(
+        [2, 3].map((n) => hex(part(n).hash)).sort(),
+      );
+      await store.dropSnapshot(30);
+      expect(await store.snapshotSizes()).toEqual([20]);
+      expect(snapshotPartHashes((await store.snapshot())!.parts)).toEqual([
+        part(2).hash,
+        part(3).hash,
+      ]);
+    });
+
+    it('refuses a snapshot naming a part it neither holds nor is given, and writes nothing', async () => {
+      await store.create({}, batch(0, 1));
+      await store.putSnapshot(snapshot(10, [part(1)]), [part(1)], 2);
+      const before = await handle.dump();
+      await expect(
+        store.putSnapshot(snapshot(20, [part(1), part(2)]), [], 2),
+      ).rejects.toBeInstanceOf(StoreConflict);
+      expect(await handle.dump()).toEqual(before);
+    });
+
+    it('a store opened only to read says so, and refuses to write a snapshot', async () => {
+      await store.create({}, batch(0, 1));
+      expect(store.readOnly).toBe(false);
+      const reading = await handle.open({ create: false, readOnly: true });
+      expect(reading.readOnly).toBe(true);
+      await expect(reading.putSnapshot(snapshot(1, []), [], 2)).rejects.toThrow();
+      expect(await store.snapshotSizes()).toEqual([]);
     });
   });
 }

@@ -5,8 +5,19 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+
+type Pdfmake = typeof import('pdfmake');
+let loading: Promise<Pdfmake> | undefined;
+
+/** pdfmake, loaded on first use: it takes longer to load than most commands take to run. */
+function loadPdfmake(): Promise<Pdfmake> {
+  // A CommonJS module: Node gives what it exports as the default export.
+  loading ??= import('pdfmake').then(
+    (module) => (module as unknown as { default: Pdfmake }).default,
+  );
+  return loading;
+}
 
 const FONT_FILES = {
   normal: 'Roboto-Regular.ttf',
@@ -23,7 +34,7 @@ interface VirtualFiles {
 let fontsLoaded = false;
 
 /** The fonts' names in pdfmake's virtual file system, their bytes read once from the package. */
-function fontNames(): Record<keyof typeof FONT_FILES, string> {
+function fontNames(pdfmake: Pdfmake): Record<keyof typeof FONT_FILES, string> {
   const names = Object.fromEntries(
     Object.entries(FONT_FILES).map(([style, file]) => [style, `collegium/${file}`]),
   ) as Record<keyof typeof FONT_FILES, string>;
@@ -43,8 +54,9 @@ function fontNames(): Record<keyof typeof FONT_FILES, string> {
 
 /** A document definition rendered to PDF bytes. */
 export async function printPdf(definition: TDocumentDefinitions): Promise<Uint8Array> {
+  const pdfmake = await loadPdfmake();
   // pdfmake is one shared instance: the fonts and policies are set before each document.
-  pdfmake.setFonts({ Roboto: fontNames() });
+  pdfmake.setFonts({ Roboto: fontNames(pdfmake) });
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
   const buffer = await pdfmake.createPdf(definition).getBuffer();

@@ -8,7 +8,7 @@ import type { RecordOptions } from '../context.js';
 import { entryLine, protocolLines } from '../format.js';
 import { circulationLines } from '../format-circulations.js';
 import { instrumentLines, today } from '../format-instruments.js';
-import { checkFailed, notFound, readText, withProgress } from '../io.js';
+import { checkFailed, notFound, readText, usage, withProgress } from '../io.js';
 import type { Run } from '../main.js';
 import { checkRange, dbOption, parseIndex } from '../options.js';
 import type { Range } from '../options.js';
@@ -23,14 +23,19 @@ function registerLog(program: Command, run: Run): void {
   dbOption(program.command('log').description('list the entries of the record'))
     .option('--from <index>', 'first entry (default: 0)', parseIndex)
     .option('--to <index>', 'last entry, included (default: the latest)', parseIndex)
+    .option('--last <n>', 'the last n entries (up to --to if given)', parseCount)
     .action(
-      run(async (out, options: RecordOptions & Range) => {
+      run(async (out, options: RecordOptions & Range & { last?: number }) => {
         checkRange(options);
+        if (options.last !== undefined && options.from !== undefined)
+          usage('give --from or --last, not both');
+        // Only the entries listed are read: the log needs no state, however long the record.
         await readingStore(options, async (store) => {
           const size = await store.size();
           const entries = [];
           const last = Math.min(options.to ?? size - 1, size - 1);
-          for await (const stored of store.entries(options.from ?? 0, last + 1)) {
+          const first = options.last !== undefined ? last + 1 - options.last : options.from;
+          for await (const stored of store.entries(Math.max(first ?? 0, 0), last + 1)) {
             const entry = decodeEntry(stored.bytes);
             if (out.json) entries.push(entry);
             else out.lines([entryLine(entry)]);
@@ -39,6 +44,12 @@ function registerLog(program: Command, run: Run): void {
         });
       }),
     );
+}
+
+/** A count of entries: a whole number, 1 or more. */
+function parseCount(value: string): number {
+  if (!/^[1-9]\d*$/.test(value)) usage(`'${value}' is not a count of entries (1 or more)`);
+  return Number(value);
 }
 
 function registerProtocol(program: Command, run: Run): void {

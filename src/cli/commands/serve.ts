@@ -10,7 +10,6 @@ import { Ledger, RecordUnreadable } from '../../app/ledger.js';
 import { openingProblem, openingProblemAt } from '../../app/opening-check.js';
 import { loadWitnessList, WITNESS_FILE } from '../../app/witness-files.js';
 import type { WitnessEndpoint } from '../../app/witness-files.js';
-import { buildServer } from '../../server/index.js';
 import type { FastifyInstance } from 'fastify';
 import type { ServerOptions } from '../../server/index.js';
 import { displayLocation, openStore } from '../../store/index.js';
@@ -149,6 +148,9 @@ async function serve(out: Output, options: ServeOptions): Promise<void> {
   const s = settings(options);
   mkdirSync(s.folder, { recursive: true });
   const { ledger, demo } = await openRecord(s);
+  // Loaded here, not with every command: the server's modules take longer to load than most
+  // commands take to run.
+  const { buildServer } = await import('../../server/index.js');
   const app = buildServer(serverOptions(s, ledger, demo));
   await listen(app, s.port, s.host, () => ledger.store.close());
   const url = urlOf(app, Boolean(s.cert));

@@ -112,9 +112,11 @@ export function awaitingRatification(state: State, body?: string): DecisionView[
  * to the first), itself, and every decision that continues or ratifies any of them since.
  */
 export function chainOf(state: State, ref: DecisionRef): DecisionView[] {
-  const all = allDecisions(state);
+  // Followed through the decisions' own links: a view (a copy) is made only of those in the
+  // chain, not of every motion of the record, whose rolls a copy would read.
+  const all = decisionLinks(state);
   const byKey = new Map(all.map((d) => [refKey(d.ref), d]));
-  const links = (d: DecisionView) => [d.follows, d.ratifies].filter((r) => r !== undefined);
+  const links = (d: DecisionLinks) => [d.follows, d.ratifies].filter((r) => r !== undefined);
   let root = byKey.get(refKey(ref));
   const seen = new Set<string>();
   while (root && !seen.has(refKey(root.ref))) {
@@ -135,7 +137,34 @@ export function chainOf(state: State, ref: DecisionRef): DecisionView[] {
       }
     }
   }
-  return [...chain.values()].sort((a, b) => a.index - b.index);
+  return [...chain.values()].map((d) => d.view()).sort((a, b) => a.index - b.index);
+}
+
+/** What links a decision to others, and its view when wanted. */
+interface DecisionLinks {
+  readonly ref: DecisionRef;
+  readonly follows?: DecisionRef | undefined;
+  readonly ratifies?: DecisionRef | undefined;
+  view(): DecisionView;
+}
+
+/** Every decision's links, motions then circulations, as allDecisions orders them. */
+function decisionLinks(state: State): DecisionLinks[] {
+  const links: DecisionLinks[] = [];
+  for (const m of state.motions.values())
+    links.push({
+      ref: { session: m.session, motion: m.id },
+      follows: m.follows,
+      ratifies: m.ratifies,
+      view: () => motionDecision(m),
+    });
+  for (const c of state.circulations.values())
+    links.push({
+      ref: { circulation: c.id },
+      follows: c.follows,
+      view: () => circulationDecision(c),
+    });
+  return links;
 }
 
 /** Whether the decision stands provisionally, awaiting a session of `body`. */

@@ -224,5 +224,15 @@ describe('chainOf', () => {
       { session: 's1', motion: 'other' },
     ]);
     expect(chainOf(f.state, { circulation: 'zz' })).toEqual([]);
+    // Views are made of the chain's decisions only: the other motions' rolls are not read.
+    const other = f.state.motions.get(refKey({ session: 's1', motion: 'other' }))!;
+    Object.defineProperty(other, 'ballots', {
+      get: () => expect.fail('the roll of a motion outside the chain was read'),
+    });
+    expect(chainOf(f.state, x1).map((d) => d.ref)).toEqual(chain);
+    expect(chainOf(f.state, x1).find((d) => refKey(d.ref) === refKey(x1))).toMatchObject({
+      index: f.circulation('x1').openedAt,
+      text: f.circulation('x1').text,
+    });
   });
 });
