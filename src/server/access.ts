@@ -3,7 +3,8 @@
  * runs before the body is even read: 401 without a signed-in person (or reader the charter
  * names), 403 for one it does not name or without the CSRF token of the cookie.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Visitor } from './auth.js';
 import type { Context } from './context.js';
 import { refuse } from './errors.js';
 import { checkReader } from './readers.js';
@@ -17,25 +18,39 @@ export function requireDeclaredAccess(fastify: FastifyInstance): void {
   });
 }
 
-/** The `onRequest` hook that checks the route's access and sets `request.visitor`. */
-export function checkAccess(ctx: Context): (request: FastifyRequest) => Promise<void> {
-  return async (request) => {
-    const access = request.routeOptions.config?.access ?? 'anyone';
-    if (access === 'anyone') return;
-    const visitor = ctx.sessions.visitor(request);
-    if (access === 'reader') {
-      checkReader(ctx.ledger.state, visitor?.person ?? null);
-      request.visitor = visitor ?? null;
+/**
+ * The `onRequest` hook that checks the route's access and sets `request.visitor`. A callback
+ * hook, not an async one: it runs for every request, and has nothing to wait for.
+ */
+export function checkAccess(
+  ctx: Context,
+): (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => void {
+  return (request, _reply, done) => {
+    try {
+      request.visitor = visitorAllowed(ctx, request);
+    } catch (error) {
+      done(error as Error);
       return;
     }
-    // A read of one's own changes nothing: no CSRF token, whatever the charter lets one read.
-    if (access === 'own') {
-      if (!visitor?.person) refuse('unauthenticated', 'sign in first');
-      request.visitor = visitor;
-      return;
-    }
-    if (access === 'person' && !visitor?.person) refuse('unauthenticated', 'sign in first');
-    ctx.sessions.checkCsrf(request, visitor);
-    request.visitor = visitor ?? null;
+    done();
   };
+}
+
+/** The visitor a request comes from, once the route's access lets them in (else a refusal). */
+function visitorAllowed(ctx: Context, request: FastifyRequest): Visitor | null {
+  const access = request.routeOptions.config?.access ?? 'anyone';
+  if (access === 'anyone') return request.visitor;
+  const visitor = ctx.sessions.visitor(request);
+  if (access === 'reader') {
+    checkReader(ctx.ledger.state, visitor?.person ?? null);
+    return visitor ?? null;
+  }
+  // A read of one's own changes nothing: no CSRF token, whatever the charter lets one read.
+  if (access === 'own') {
+    if (!visitor?.person) refuse('unauthenticated', 'sign in first');
+    return visitor;
+  }
+  if (access === 'person' && !visitor?.person) refuse('unauthenticated', 'sign in first');
+  ctx.sessions.checkCsrf(request, visitor);
+  return visitor ?? null;
 }
