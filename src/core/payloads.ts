@@ -276,12 +276,36 @@ export function checkPayload(act: Act): void {
 
 /** Whether a time of isoTime's shape names a real day and time (no 30 February, no 24:00). */
 function isCalendarTime(time: string): boolean {
-  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = (
-    time.match(/\d+/g) ?? []
-  ).map(Number);
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] =
+    timeFields(time) ?? (time.match(/\d+/g) ?? []).map(Number);
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  const days = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
   return day >= 1 && day <= days && hour < 24 && minute < 60 && second < 60;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const TIME_SHAPE = '0000-00-00T00:00:00.000Z';
+
+/**
+ * The numbers of a time spelled exactly as TIME_SHAPE (every request's act has one), read by
+ * position; undefined for any other spelling, whose numbers are then found by a regular
+ * expression, as they would be for this one.
+ */
+function timeFields(time: string): number[] | undefined {
+  if (time.length !== TIME_SHAPE.length) return undefined;
+  const fields: number[] = [];
+  let value = 0;
+  for (let i = 0; i < TIME_SHAPE.length; i++) {
+    const c = time.charCodeAt(i);
+    const shape = TIME_SHAPE.charCodeAt(i);
+    if (shape !== 0x30) {
+      if (c !== shape) return undefined;
+      fields.push(value);
+      value = 0;
+    } else if (c >= 0x30 && c <= 0x39) value = value * 10 + c - 0x30;
+    else return undefined;
+  }
+  return fields;
 }
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {

@@ -4,6 +4,7 @@
  * names), 403 for one it does not name or without the CSRF token of the cookie.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Visitor } from './auth.js';
 import type { Context } from './context.js';
 import { refuse } from './errors.js';
 import { checkReader } from './readers.js';
@@ -20,22 +21,26 @@ export function requireDeclaredAccess(fastify: FastifyInstance): void {
 /** The `onRequest` hook that checks the route's access and sets `request.visitor`. */
 export function checkAccess(ctx: Context): (request: FastifyRequest) => Promise<void> {
   return async (request) => {
-    const access = request.routeOptions.config?.access ?? 'anyone';
-    if (access === 'anyone') return;
-    const visitor = await ctx.sessions.visitor(request);
-    if (access === 'reader') {
-      checkReader(ctx.ledger.state, visitor?.person ?? null);
-      request.visitor = visitor ?? null;
-      return;
-    }
-    // A read of one's own changes nothing: no CSRF token, whatever the charter lets one read.
-    if (access === 'own') {
-      if (!visitor?.person) refuse('unauthenticated', 'sign in first');
-      request.visitor = visitor;
-      return;
-    }
-    if (access === 'person' && !visitor?.person) refuse('unauthenticated', 'sign in first');
-    ctx.sessions.checkCsrf(request, visitor);
-    request.visitor = visitor ?? null;
+    request.visitor = await visitorAllowed(ctx, request);
   };
+}
+
+/** The visitor a request comes from, once the route's access lets them in (else a refusal). */
+async function visitorAllowed(ctx: Context, request: FastifyRequest): Promise<Visitor | null> {
+  const access = request.routeOptions.config?.access ?? 'anyone';
+  if (access === 'anyone') return request.visitor;
+  // Read from the database the instances share (see auth.ts): the one wait of this hook.
+  const visitor = await ctx.sessions.visitor(request);
+  if (access === 'reader') {
+    checkReader(ctx.ledger.state, visitor?.person ?? null);
+    return visitor ?? null;
+  }
+  // A read of one's own changes nothing: no CSRF token, whatever the charter lets one read.
+  if (access === 'own') {
+    if (!visitor?.person) refuse('unauthenticated', 'sign in first');
+    return visitor;
+  }
+  if (access === 'person' && !visitor?.person) refuse('unauthenticated', 'sign in first');
+  ctx.sessions.checkCsrf(request, visitor);
+  return visitor ?? null;
 }

@@ -99,15 +99,9 @@ export class Acting {
     keyObject = publicKeyObject(fromBase64(key)),
     actor = signer,
   ): Submission {
-    this.checkTime(time);
+    const at = this.checkTime(time);
     // The ledger accepts a signed act once, and remembers it while its time lets it be accepted.
-    const signed = {
-      time,
-      signer,
-      key,
-      sig,
-      refusedAfter: Date.parse(time) + this.options.skewMs,
-    };
+    const signed = { time, signer, key, sig, refusedAfter: at + this.options.skewMs };
     const about = { type: act.type, payload: act.payload as Record<string, unknown> };
     if (act.type === 'vote.close') {
       // The decision is computed when the close is recorded, so the signature, which covers
@@ -159,13 +153,16 @@ export class Acting {
     return { type, payload: checked } as Act;
   }
 
-  private checkTime(time: string): void {
-    const skew = Math.abs(Date.parse(time) - this.options.now());
+  /** The time, in milliseconds since the epoch, once it is close enough to the server's clock. */
+  private checkTime(time: string): number {
+    const at = Date.parse(time);
+    const skew = Math.abs(at - this.options.now());
     if (!(skew <= this.options.skewMs))
       refuse(
         'invalid-input',
         `time ${time} is more than ${this.options.skewMs / 60_000} minutes from the server’s clock: check the device’s clock`,
       );
+    return at;
   }
 }
 

@@ -1,7 +1,9 @@
 /**
  * Ballots are many and each changes only a count, so a motion's ballot events are coalesced: at
  * most one per motion every `ballotEventMs`, carrying the count so far (and the tally where the
- * charter shows it), and always one just before the decision.
+ * charter shows it), and always one just before the decision. Each event is one write to every
+ * listener, so with many listeners they come further apart: counts take at most
+ * `ballotEventWrites` writes a second, and the main thread stays free for the ballots themselves.
  */
 import type { State } from '../core/state/index.js';
 import { ballotEvent } from './event-derivation.js';
@@ -14,6 +16,8 @@ interface Pending {
 
 interface CoalescingOptions {
   readonly ballotEventMs: number;
+  /** Writes a second (events times listeners) that one motion's counts may take. */
+  readonly ballotEventWrites: number;
   readonly now: () => number;
 }
 
@@ -26,7 +30,15 @@ export class BallotCoalescer {
     /** The state the events are counted from when they are sent. */
     private readonly state: () => State,
     private readonly send: (event: LiveEvent) => void,
+    /** How many listeners each event is written to. */
+    private readonly listeners: () => number,
   ) {}
+
+  /** The least time between two ballot events of a motion, for as many listeners as there are. */
+  private get interval(): number {
+    const { ballotEventMs, ballotEventWrites } = this.options;
+    return Math.max(ballotEventMs, Math.ceil((this.listeners() * 1000) / ballotEventWrites));
+  }
 
   /** Whether a ballot event waits to be sent. */
   get waiting(): boolean {
@@ -42,12 +54,13 @@ export class BallotCoalescer {
     }
     const now = this.options.now();
     const last = this.lastSent.get(key);
-    if (last === undefined || now - last >= this.options.ballotEventMs) {
+    const interval = this.interval;
+    if (last === undefined || now - last >= interval) {
       this.lastSent.set(key, now);
       this.send(ballotEvent(this.state(), key, index));
       return;
     }
-    const timer = setTimeout(() => this.flush(key), last + this.options.ballotEventMs - now);
+    const timer = setTimeout(() => this.flush(key), last + interval - now);
     this.pending.set(key, { timer, index });
   }
 

@@ -38,6 +38,11 @@ export interface ServerOptions {
   readonly keepAliveMs?: number;
   /** Least interval between two `ballot` events of one motion, in milliseconds. */
   readonly ballotEventMs?: number;
+  /**
+   * Writes a second that one motion's `ballot` events may take, one per listener each: with more
+   * listeners than this allows at ballotEventMs, the events come further apart.
+   */
+  readonly ballotEventWrites?: number;
   /** Event streams open at once, from one address and in all. */
   readonly eventStreamsPerAddress?: number;
   readonly eventStreams?: number;
@@ -75,6 +80,8 @@ export const DEFAULTS = {
   commitMaxBatch: 2000,
   keepAliveMs: 15_000,
   ballotEventMs: 200,
+  /** 1,000 listeners hear a count every half second; up to 400, every 200 ms. */
+  ballotEventWrites: 2_000,
   eventStreamsPerAddress: 100,
   eventStreams: 20_000,
   catchUpPage: 500,

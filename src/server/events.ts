@@ -21,6 +21,7 @@ const KEEP_ALIVE = Buffer.from(': keep-alive\n\n');
 interface HubOptions {
   readonly keepAliveMs: number;
   readonly ballotEventMs: number;
+  readonly ballotEventWrites: number;
   readonly now: () => number;
   /** Streams open at once, from one address and in all. */
   readonly streamsPerAddress: number;
@@ -54,6 +55,7 @@ export class EventHub {
       options,
       () => ledger.state,
       (event) => this.send(event),
+      () => this.listeners.size,
     );
     this.keepAlive = setInterval(() => this.write(KEEP_ALIVE), options.keepAliveMs);
     this.keepAlive.unref();

@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import { maxAttachmentBytes } from '../app/attachments.js';
 import type { Ledger } from '../app/ledger.js';
 import type { SnapshotEvent } from '../app/snapshots.js';
-import { personKeys } from '../core/state/index.js';
+import { holdsKey } from '../core/state/index.js';
 import { inlineSignatureVerifier, signatureVerifier } from '../app/verify-pool.js';
 import type { SignatureVerifier } from '../app/verify-pool.js';
 import { checkAccess, requireDeclaredAccess } from './access.js';
@@ -130,6 +130,7 @@ function buildContext(
   const hub = new EventHub(ledger, {
     keepAliveMs: options.keepAliveMs ?? DEFAULTS.keepAliveMs,
     ballotEventMs: options.ballotEventMs ?? DEFAULTS.ballotEventMs,
+    ballotEventWrites: options.ballotEventWrites ?? DEFAULTS.ballotEventWrites,
     now,
     streamsPerAddress: options.eventStreamsPerAddress ?? DEFAULTS.eventStreamsPerAddress,
     streams: options.eventStreams ?? DEFAULTS.eventStreams,
@@ -157,7 +158,7 @@ function buildContext(
   });
   const keys = new PersonKeys();
   const maxBytes = options.maxAttachmentBytes ?? maxAttachmentBytes();
-  const holds = (person: string, key: string) => personKeys(ledger.state, person).includes(key);
+  const holds = (person: string, key: string) => holdsKey(ledger.state, person, key);
   return {
     ledger,
     demo,

@@ -6,7 +6,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { fromBase64 } from '../core/bytes.js';
-import { personKeys } from '../core/state/index.js';
+import { holdsKey, personKeys } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import { publicKeyObject } from '../record/ed25519.js';
 import { refuse } from './errors.js';
@@ -23,7 +23,7 @@ export class PersonKeys {
 
   /** `key` made ready, if it is one of `person`'s keys in `state`; else undefined. */
   of(state: State, person: string, key: string): PersonKey | undefined {
-    if (!personKeys(state, person).includes(key)) {
+    if (!holdsKey(state, person, key)) {
       this.ready.delete(key);
       return undefined;
     }

@@ -2,6 +2,7 @@
  * The form of every act's payload (core/payloads.ts), and the keys the state files motions under:
  * one rule for ids whatever the act comes from, and keys no two (session, motion) pairs share.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ACT_TYPES } from '../../src/core/acts.js';
 import type { Act, ActType } from '../../src/core/acts.js';
@@ -640,6 +641,27 @@ describe('checkPayload', () => {
       expect(isoTime.safeParse(time).success, time).toBe(false);
     for (const time of ['2024-02-29T00:00:00.000Z', '2026-12-31T23:59:59.999Z'])
       expect(isoTime.safeParse(time).success, time).toBe(true);
+  });
+
+  it('takes a time of the shape exactly when the calendar has it (toISOString gives it back)', () => {
+    const digits = (n: number, max: number) =>
+      fc.integer({ min: 0, max }).map((v) => String(v).padStart(n, '0'));
+    const time = fc
+      // Each field a little past its end, so that about half the times are real.
+      .tuple(digits(4, 9999), digits(2, 13), digits(2, 32), digits(2, 24), digits(2, 60))
+      .chain(([y, mo, d, h, mi]) =>
+        fc
+          .tuple(digits(2, 60), digits(3, 999))
+          .map(([s, ms]) => `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`),
+      );
+    fc.assert(
+      fc.property(time, (t) => {
+        const date = new Date(t);
+        const real = !Number.isNaN(date.getTime()) && date.toISOString() === t;
+        expect(isoTime.safeParse(t).success).toBe(real);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -46,6 +46,11 @@ export function personKeys(state: State, person: string): string[] {
   return keys;
 }
 
+/** Whether `key` is one of the person's own keys (personKeys), without making the list. */
+export function holdsKey(state: State, person: string, key: string): boolean {
+  return state.enrolled.get(person)?.includes(key) === true || charterKey(state, person) === key;
+}
+
 /** The charter's key of the person, unless revoked. */
 function charterKey(state: State, person: string): string | undefined {
   const key = state.charter?.people.get(person)?.keyBase64;

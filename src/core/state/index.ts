@@ -3,7 +3,7 @@ export { applyAct } from './apply.js';
 export { bodyOf } from './body.js';
 export { circulationOf, dispatchOf, instrumentOf } from './lookup.js';
 export { decideMotion } from './decide.js';
-export { hasKey, personKeys, signsWith } from './authority.js';
+export { hasKey, holdsKey, personKeys, signsWith } from './authority.js';
 export { applyKeyChange } from './keys.js';
 export { bodyName, charterAt, personName } from './charters.js';
 export { grantInForce } from './proxies.js';
