@@ -151,6 +151,8 @@ async function serve(out: Output, options: ServeOptions): Promise<void> {
   const { ledger, demo } = await openRecord(s);
   const app = buildServer(serverOptions(s, ledger, demo));
   await listen(app, s.port, s.host, () => ledger.store.close());
+  // Listened for before the URL is printed: whoever read it may stop the server at once.
+  const closed = stopped(app);
   const url = urlOf(app, Boolean(s.cert));
   const name = ledger.state.charter?.organization.name ?? 'the record';
   out.lines([
@@ -164,7 +166,7 @@ async function serve(out: Output, options: ServeOptions): Promise<void> {
     'stop with Ctrl-C',
   ]);
   out.value({ url, db: displayLocation(s.db), demo: demo !== undefined });
-  await stopped(app);
+  await closed;
   await ledger.store.close();
 }
 
