@@ -153,6 +153,8 @@ async function serve(out: Output, options: ServeOptions): Promise<void> {
   const { buildServer } = await import('../../server/index.js');
   const app = buildServer(serverOptions(s, ledger, demo));
   await listen(app, s.port, s.host, () => ledger.store.close());
+  // Listened for before the URL is printed: whoever read it may stop the server at once.
+  const closed = stopped(app);
   const url = urlOf(app, Boolean(s.cert));
   const name = ledger.state.charter?.organization.name ?? 'the record';
   out.lines([
@@ -166,7 +168,7 @@ async function serve(out: Output, options: ServeOptions): Promise<void> {
     'stop with Ctrl-C',
   ]);
   out.value({ url, db: displayLocation(s.db), demo: demo !== undefined });
-  await stopped(app);
+  await closed;
   await ledger.store.close();
 }
 
