@@ -1,36 +1,48 @@
 /**
  * The state as a snapshot holds it. It is serialized with v8's serializer, which keeps what the
  * state is made of (plain objects and arrays, Maps, Sets, typed arrays, and objects shared within
- * it), except for the rolls of votes: each motion's ballots and who was present when its vote
- * opened. Those are most of a long record's state (a million entries of an assembly are about a
- * thousand votes of a thousand ballots), and few readers need more than a few of them; so each
- * motion's are a part of their own, compressed, named by its SHA-256, and read into the motion
- * only when first used. A vote's roll no longer changes once it is closed (ballots are cast while
- * it is open), so the part of a closed motion is written once and kept for later snapshots.
+ * it), except for its bulk: the rolls of votes (each motion's ballots and who was present when
+ * its vote opened) and of sessions (who came and went, who is present). Those are most of a long
+ * record's state (a million entries of an assembly are about a thousand votes of a thousand
+ * ballots, in fifty sessions), and few readers need more than a few of them; so each motion's and
+ * each session's are a part of their own, compressed, named by its SHA-256, and read into their
+ * object only when first used. They no longer change once the vote or the session is closed, so
+ * such a part is made once and kept by later snapshots.
  */
 import { createHash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { MotionState, State } from '../core/state/index.js';
+import type { MotionState, SessionState, State } from '../core/state/index.js';
 import type { SnapshotPart } from '../store/types.js';
 
-/** The properties of a motion kept in a part of its own, in this order. */
-const APART = ['ballots', 'presentAtOpen'] as const satisfies readonly (keyof MotionState)[];
-
-/** The state's bytes, what the parts of its motions hold, and where they go. */
-interface Head {
-  readonly state: State;
-  /** By motion key, the index of its part among the snapshot's parts. */
-  readonly apart: readonly (readonly [string, number])[];
+/** What is kept apart: by map of the state, the properties of its values, and when they hold. */
+interface Apart<T> {
+  readonly keys: readonly (keyof T & string)[];
+  /** Whether the properties are settled: they change no more (the rules change them only before). */
+  readonly settled: (value: T) => boolean;
 }
 
-/** A part as the motion it belongs to knows it. */
+const APART: { readonly motions: Apart<MotionState>; readonly sessions: Apart<SessionState> } = {
+  motions: { keys: ['ballots', 'presentAtOpen'], settled: (m) => m.status === 'closed' },
+  sessions: { keys: ['attendance', 'present'], settled: (s) => s.closedAt !== undefined },
+};
+type ApartMap = keyof typeof APART;
+const APART_MAPS = Object.keys(APART) as ApartMap[];
+
+/** The state's bytes, what its parts hold, and where they go. */
+interface Head {
+  readonly state: State;
+  /** By map and key, the index of the value's part among the snapshot's parts. */
+  readonly apart: readonly (readonly [ApartMap, string, number])[];
+}
+
+/** A part as the value it belongs to knows it. */
 interface PartOf {
   readonly hash: Uint8Array;
-  /** Its bytes, while the motion has not read them yet. */
+  /** Its bytes, while the value has not read them yet. */
   bytes?: Uint8Array;
-  /** The motion's vote was closed when the part was made: it holds for good. */
-  readonly closed: boolean;
+  /** The value was settled when the part was made: it holds for good. */
+  readonly settled: boolean;
 }
 
 const parts = new WeakMap<object, PartOf>();
@@ -52,22 +64,27 @@ export interface EncodedState {
 export function encodeState(state: State, all = false): EncodedState {
   const hashes: Uint8Array[] = [];
   const made: SnapshotPart[] = [];
-  const apart: [string, number][] = [];
-  const motions = new Map<string, MotionState>();
-  for (const [key, motion] of state.motions) {
-    const { part, bytes } = partFor(motion, all);
-    if (bytes) made.push({ hash: part.hash, bytes });
-    apart.push([key, hashes.length]);
-    hashes.push(part.hash);
-    motions.set(key, withoutApart(motion));
+  const apart: [ApartMap, string, number][] = [];
+  const copies: Partial<Record<ApartMap, Map<string, object>>> = {};
+  for (const name of APART_MAPS) {
+    const rule = APART[name] as Apart<object>;
+    const copy = new Map<string, object>();
+    for (const [key, value] of state[name] as Map<string, object>) {
+      const { part, bytes } = partFor(value, rule, all);
+      if (bytes) made.push({ hash: part.hash, bytes });
+      apart.push([name, key, hashes.length]);
+      hashes.push(part.hash);
+      copy.set(key, withoutApart(value, rule));
+    }
+    copies[name] = copy;
   }
-  const head: Head = { state: { ...state, motions }, apart };
+  const head: Head = { state: { ...state, ...copies } as unknown as State, apart };
   return { state: serialize(head), parts: Buffer.concat(hashes), made };
 }
 
 /**
  * The state from a snapshot's bytes and its parts' (each checked against its hash already), its
- * motions' rolls read when first used. Throws if the bytes are not a state of this form.
+ * parts read when first used. Throws if the bytes are not a state of this form.
  */
 export function decodeState(
   bytes: Uint8Array,
@@ -76,12 +93,13 @@ export function decodeState(
 ): State {
   const head = deserialize(bytes) as Head;
   if (!isHead(head)) throw new Error('the bytes are not a state');
-  for (const [key, index] of head.apart) {
-    const motion = head.state.motions.get(key);
+  for (const [name, key, index] of head.apart) {
+    const rule = APART[name] as Apart<object> | undefined;
+    const value = rule && (head.state[name] as Map<string, object>).get(key);
     const hash = hashes[index];
     const partBytes = hash && held(hash);
-    if (!motion || !partBytes) throw new Error(`the part of motion ${key} is missing`);
-    readLater(motion, { hash, bytes: partBytes, closed: motion.status === 'closed' });
+    if (!rule || !value || !partBytes) throw new Error(`the part of ${name} ${key} is missing`);
+    readLater(value, rule, { hash, bytes: partBytes, settled: rule.settled(value) });
   }
   return head.state;
 }
@@ -94,39 +112,45 @@ export function sha256(bytes: Uint8Array): Uint8Array {
 }
 
 /**
- * The motion's part: the one it has, if that still holds (the motion has not read it yet, or its
- * vote was closed when it was made), else one made now; with the bytes the store may lack.
+ * The value's part: the one it has, if that still holds (the value has not read it yet, or was
+ * settled when it was made), else one made now; with the bytes the store may lack.
  */
-function partFor(motion: MotionState, all: boolean): { part: PartOf; bytes?: Uint8Array } {
-  const kept = parts.get(motion);
-  const holds = kept && (kept.bytes !== undefined || (kept.closed && motion.status === 'closed'));
+function partFor(
+  value: object,
+  rule: Apart<object>,
+  all: boolean,
+): { part: PartOf; bytes?: Uint8Array } {
+  const kept = parts.get(value);
+  const holds = kept && (kept.bytes !== undefined || (kept.settled && rule.settled(value)));
   if (holds && !all) return { part: kept };
   if (holds && kept.bytes) return { part: kept, bytes: kept.bytes };
-  const bytes = deflateRawSync(serialize(APART.map((key) => motion[key])), { level: 1 });
-  const part = { hash: sha256(bytes), closed: motion.status === 'closed' };
-  parts.set(motion, part);
+  const values = rule.keys.map((key) => (value as Record<string, unknown>)[key]);
+  const bytes = deflateRawSync(serialize(values), { level: 1 });
+  const part = { hash: sha256(bytes), settled: rule.settled(value) };
+  parts.set(value, part);
   return { part, bytes };
 }
 
-/** A copy of the motion whose rolls are placeholders: in place, so that the order of keys holds. */
-function withoutApart(motion: MotionState): MotionState {
+/** A copy of the value whose parts are placeholders: in place, so that the order of keys holds. */
+function withoutApart(value: object, rule: Apart<object>): object {
   const copy: Record<string, unknown> = {};
-  const apart: readonly string[] = APART;
-  for (const key of Object.keys(motion))
-    copy[key] = apart.includes(key) ? null : motion[key as keyof MotionState];
-  return copy as unknown as MotionState;
+  const apart: readonly string[] = rule.keys;
+  // By key: an entry's value would be read, and with it a part not read yet.
+  for (const key of Object.keys(value))
+    copy[key] = apart.includes(key) ? null : (value as Record<string, unknown>)[key];
+  return copy;
 }
 
 /**
- * Makes the motion's rolls read from `part` when first used (got or set), each in its place among
- * the motion's properties: from then on, they are plain properties.
+ * Makes the value's parts read from `part` when first used (got or set), each in its place among
+ * its properties: from then on, they are plain properties.
  */
-function readLater(motion: MotionState, part: PartOf): void {
-  parts.set(motion, part);
-  const target = motion as unknown as Record<string, unknown>;
+function readLater(value: object, rule: Apart<object>, part: PartOf): void {
+  parts.set(value, part);
+  const target = value as Record<string, unknown>;
   const read = (): void => {
     const values = deserialize(inflateRawSync(part.bytes!)) as unknown[];
-    for (const [i, key] of APART.entries())
+    for (const [i, key] of rule.keys.entries())
       Object.defineProperty(target, key, {
         value: values[i],
         writable: true,
@@ -135,7 +159,7 @@ function readLater(motion: MotionState, part: PartOf): void {
       });
     part.bytes = undefined;
   };
-  for (const key of APART)
+  for (const key of rule.keys)
     Object.defineProperty(target, key, {
       enumerable: true,
       configurable: true,
@@ -143,22 +167,20 @@ function readLater(motion: MotionState, part: PartOf): void {
         read();
         return target[key];
       },
-      set(value: unknown) {
+      set(next: unknown) {
         read();
-        target[key] = value;
+        target[key] = next;
       },
     });
 }
 
 function isHead(value: unknown): value is Head {
-  const head = value as Partial<Head> | null;
+  const state = (value as Partial<Head> | null)?.state;
   return (
-    typeof head === 'object' &&
-    head !== null &&
-    typeof head.state === 'object' &&
-    head.state !== null &&
-    head.state.motions instanceof Map &&
-    Number.isSafeInteger(head.state.size) &&
-    Array.isArray(head.apart)
+    typeof state === 'object' &&
+    state !== null &&
+    APART_MAPS.every((name) => state[name] instanceof Map) &&
+    Number.isSafeInteger(state.size) &&
+    Array.isArray((value as Head).apart)
   );
 }
