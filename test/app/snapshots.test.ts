@@ -189,10 +189,10 @@ for (const backend of BACKENDS) {
             expect(stateText(twice.copy!)).toBe(whole);
             await ledger.store.close();
           }),
-          { numRuns: 25 },
+          { numRuns: 12 },
         );
       }
-    });
+    }, 120_000);
 
     it('writes a snapshot when opening folded many entries, and the next opening starts from it', async () => {
       const handle = await copy();
