@@ -22,25 +22,13 @@ import {
   signLogin,
   testServer,
   TEST_ORIGIN,
+  assemblyCharter,
+  votersOf,
 } from '../server/support.js';
 
 const N = 60;
-const voters = Array.from({ length: N }, (_, i) => `v${String(i).padStart(2, '0')}`);
-const CHARTER = `
-collegium: 1
-organization: { id: test-org, name: Many, log: test.example/org }
-people:
-  sec: { name: Secretary }
-${voters.map((v) => `  ${v}: { name: Voter ${v} }`).join('\n')}
-bodies:
-  assembly:
-    name: Assembly
-    members: [${voters.join(', ')}]
-    secretary: sec
-    quorum: majority
-    majority: votes-cast
-record: { read: public }
-`;
+const voters = votersOf(N);
+const CHARTER = assemblyCharter(voters, 'record: { read: public }');
 const S = 's';
 const M = 'm';
 

@@ -20,25 +20,12 @@ import { postgresBackend } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
 import { serveProcess } from '../server/process.js';
 import type { ServeProcess } from '../server/process.js';
-import { Browser, enrolledLedger, signAct } from '../server/support.js';
+import { Browser, enrolledLedger, signAct, assemblyCharter, votersOf } from '../server/support.js';
 import type { Answer } from '../server/support.js';
 
 const N = 36;
-const voters = Array.from({ length: N }, (_, i) => `v${String(i).padStart(2, '0')}`);
-const CHARTER = `
-collegium: 1
-organization: { id: test-org, name: Many, log: test.example/org }
-people:
-  sec: { name: Secretary }
-${voters.map((v) => `  ${v}: { name: Voter ${v} }`).join('\n')}
-bodies:
-  assembly:
-    name: Assembly
-    members: [${voters.join(', ')}]
-    secretary: sec
-    quorum: majority
-    majority: votes-cast
-`;
+const voters = votersOf(N);
+const CHARTER = assemblyCharter(voters);
 const S = 's';
 const M = 'm';
 

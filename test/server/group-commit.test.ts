@@ -3,24 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/app/audit.js';
 import { attendance, openSession, openVote, proposeMotion } from '../../src/app/proceedings.js';
 import { motionKey } from '../../src/core/state/index.js';
-import { Browser, enrolledLedger, refusal, signAct, testServer } from './support.js';
+import {
+  Browser,
+  enrolledLedger,
+  refusal,
+  signAct,
+  testServer,
+  assemblyCharter,
+  votersOf,
+} from './support.js';
 
 const N = 120;
-const voters = Array.from({ length: N }, (_, i) => `v${String(i).padStart(3, '0')}`);
-const CHARTER = `
-collegium: 1
-organization: { id: test-org, name: Many, log: test.example/org }
-people:
-  sec: { name: Secretary }
-${voters.map((v) => `  ${v}: { name: Voter ${v} }`).join('\n')}
-bodies:
-  assembly:
-    name: Assembly
-    members: [${voters.join(', ')}]
-    secretary: sec
-    quorum: majority
-    majority: votes-cast
-`;
+const voters = votersOf(N);
+const CHARTER = assemblyCharter(voters);
 
 describe('the group commit', () => {
   it('records concurrent ballots in a few batches, refusing each bad one on its own', async () => {

@@ -57,6 +57,30 @@ export const INSTRUMENT_CHARTER = `${TEST_CHARTER}    instruments:
       receipt: { signers: { at-least: 1, of: [officers, ben] }, rests-on: none }
 `;
 
+/** `n` voters named v0, v1, … padded to the same width, for an assembly of many. */
+export function votersOf(n: number): string[] {
+  const width = String(n - 1).length;
+  return Array.from({ length: n }, (_, i) => `v${String(i).padStart(width, '0')}`);
+}
+
+/** An assembly of `voters` with a secretary who does not vote; `extra` is appended (YAML). */
+export function assemblyCharter(voters: readonly string[], extra = ''): string {
+  return `
+collegium: 1
+organization: { id: test-org, name: Many, log: test.example/org }
+people:
+  sec: { name: Secretary }
+${voters.map((v) => `  ${v}: { name: Voter ${v} }`).join('\n')}
+bodies:
+  assembly:
+    name: Assembly
+    members: [${voters.join(', ')}]
+    secretary: sec
+    quorum: majority
+    majority: votes-cast
+${extra}`;
+}
+
 /** The same board, its record open to anyone (the default is its members only). */
 export const PUBLIC_CHARTER = `${TEST_CHARTER}record: { read: public }\n`;
 
