@@ -73,7 +73,8 @@ async function instance(db = handle.location): Promise<{ serve: ServeProcess; ba
     '100000',
   ]);
   running.push(serve);
-  return { serve, base: (await serve.url()).replace(/\/$/, '') };
+  // Started from the sources: on a busy machine compiling them takes a while.
+  return { serve, base: (await serve.url(90_000)).replace(/\/$/, '') };
 }
 
 /**
@@ -185,7 +186,7 @@ async function votedAt(base: string): Promise<number> {
 
 describe('instances as processes on one PostgreSQL database', () => {
   it('an instance SIGKILLed in the middle of a vote: its voters go on through the others, nothing acknowledged is lost', async () => {
-    const instances = [await instance(), await instance(), await instance()];
+    const instances = await Promise.all([instance(), instance(), instance()]);
     const live = () => instances.filter((i) => i.serve.running()).map((i) => i.base);
     const devices = voters.map((v) => new Device(v));
     const acknowledged = await castAll(devices, live, async () => {
@@ -196,7 +197,7 @@ describe('instances as processes on one PostgreSQL database', () => {
     await expectEachBallotOnce(acknowledged);
     // The two left have followed each other's ballots.
     for (const base of live()) await expect.poll(() => votedAt(base), { timeout: 5000 }).toBe(N);
-  }, 120_000);
+  }, 240_000);
 
   it('PostgreSQL goes away during writes: clear 503s, then both instances recover without a restart', async () => {
     const proxy = new PostgresProxy();
@@ -208,7 +209,7 @@ describe('instances as processes on one PostgreSQL database', () => {
         statement_timeout: '1000',
         query_timeout: '1500',
       });
-      const instances = [await instance(db), await instance(db)];
+      const instances = await Promise.all([instance(db), instance(db)]);
       const bases = () => instances.map((i) => i.base);
       const devices = voters.map((v) => new Device(v));
       const acknowledged = await castAll(devices, bases, async () => {
@@ -229,10 +230,10 @@ describe('instances as processes on one PostgreSQL database', () => {
       for (const serve of running.splice(0)) if (serve.running()) await serve.stop();
       await proxy.close();
     }
-  }, 120_000);
+  }, 240_000);
 
   it('the command line records while the instances take ballots: no conflict, both follow it', async () => {
-    const instances = [await instance(), await instance()];
+    const instances = await Promise.all([instance(), instance()]);
     const bases = () => instances.map((i) => i.base);
     const keyFile = join(mkdtempSync(join(tmpdir(), 'collegium-key-')), 'sec.key');
     const pair = keys.get('sec')!;
@@ -268,5 +269,5 @@ describe('instances as processes on one PostgreSQL database', () => {
           timeout: 5000,
         })
         .toBe(200);
-  }, 120_000);
+  }, 240_000);
 });
