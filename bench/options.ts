@@ -1,4 +1,5 @@
 /** What the benchmarks share around their measures: whole-number options and progress lines. */
+import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
 /**
@@ -36,3 +37,20 @@ function stop(message: string): never {
 
 /** A line of progress, on standard error: standard output carries only the results. */
 export const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+/** Runs the script `file` with `args` in a fresh Node process; its last line of JSON on stdout. */
+export function jsonChild<T>(file: string, args: readonly string[]): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [file, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    proc.on('error', reject);
+    proc.on('close', (code) => {
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as T);
+      } catch {
+        reject(new Error(`${file} ${args[0]} ended with ${code} and no result: ${out}`));
+      }
+    });
+  });
+}

@@ -1,6 +1,6 @@
 /**
  * npm run bench:record [-- --entries N] [--record PATH] [--members M] [--batch B] [--proofs K]
- *                         [--seconds S] [--append-entries N]
+ *                         [--seconds S] [--append-entries N] [--tail T] [--runs R] [--only open]
  *
  * The record's figures, each beside its ceiling measured in the same run on the same machine
  * (docs/benchmarks.md says what each means, and gives the latest figures):
@@ -20,12 +20,18 @@
  * 4. K random inclusion and K random consistency proofs (default 1,000 each) in that record, in
  *    a child process: mean, p99 and max per proof.
  *
+ * 5. Opening the record (bench/opening.js, each in a fresh process on the built package): folding
+ *    it from entry 0 and writing a snapshot; from a snapshot T entries (default 9,999) before its
+ *    end, to read and to write; from a snapshot at its end, to read (as commands) and to write (as
+ *    serve), R times each (default 5); the ledger's second copy of the state three ways; then
+ *    `collegium --version`, `log --last 20`, `prove`, `protocol SESSION` and `protocol`, timed
+ *    from their start to their exit, R times each. `--only open` measures only this, on --record.
+ *
  * Every ratio is also given by CPU time (entries per CPU-second over verifications per
  * CPU-second), which other load on the machine disturbs less than wall-clock time.
  * `--record PATH` keeps the record there and reuses it when it exists (the devices' append is
  * then measured on a fresh record of --append-entries). Progress to stderr, results to stdout.
  */
-import { spawn } from 'node:child_process';
 import { generateKeyPairSync, sign, verify } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
@@ -47,6 +53,9 @@ import type { Act } from '../src/core/acts.js';
 import { generateKeyPair, privateKeyObject, signBytes } from '../src/record/ed25519.js';
 import { signingMessage } from '../src/record/entry.js';
 import { openStore } from '../src/store/index.js';
+import { jsonChild } from './options.js';
+import { measureOpening, openingRows } from './record-opening.js';
+import type { Opening } from './record-opening.js';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -59,6 +68,9 @@ interface Options {
   proofs: number;
   seconds: number;
   appendEntries: number;
+  tail: number;
+  runs: number;
+  only?: 'open';
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -69,6 +81,8 @@ function parseOptions(argv: readonly string[]): Options {
     proofs: 1000,
     seconds: 3,
     appendEntries: 100_000,
+    tail: 9_999,
+    runs: 5,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
@@ -85,7 +99,13 @@ function parseOptions(argv: readonly string[]): Options {
     else if (flag === '--proofs') options.proofs = count();
     else if (flag === '--seconds') options.seconds = count();
     else if (flag === '--append-entries') options.appendEntries = count();
-    else if (flag === '--record') {
+    else if (flag === '--tail') options.tail = count();
+    else if (flag === '--runs') options.runs = count();
+    else if (flag === '--only') {
+      if (value !== 'open') usage('--only takes: open');
+      options.only = 'open';
+      i += 1;
+    } else if (flag === '--record') {
       if (!value) usage('--record wants a path');
       options.record = value;
       i += 1;
@@ -96,7 +116,7 @@ function parseOptions(argv: readonly string[]): Options {
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: npm run bench:record -- [--entries N] [--record PATH] [--members M] [--batch B] [--proofs K] [--seconds S] [--append-entries N]\n`,
+    `${message}\nusage: npm run bench:record -- [--entries N] [--record PATH] [--members M] [--batch B] [--proofs K] [--seconds S] [--append-entries N] [--tail T] [--runs R] [--only open]\n`,
   );
   process.exit(2);
 }
@@ -399,22 +419,7 @@ export async function build(
 
 /** Runs bench/child.js with `args`; its one line of JSON. Its progress goes to our stderr. */
 function child<T>(args: string[]): Promise<T> {
-  const script = fileURLToPath(new URL('./child.js', import.meta.url));
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [script, ...args], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    proc.on('error', reject);
-    proc.on('close', (code) => {
-      try {
-        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as T);
-      } catch {
-        reject(new Error(`bench/child.js ${args[0]} ended with ${code} and no result: ${out}`));
-      }
-    });
-  });
+  return jsonChild<T>(fileURLToPath(new URL('./child.js', import.meta.url)), args);
 }
 
 interface AuditResult {
@@ -506,6 +511,7 @@ interface Measured {
   readonly server: Rate;
   readonly audited: Awaited<ReturnType<typeof auditInChild>>;
   readonly proven: Awaited<ReturnType<typeof proofs>>;
+  readonly opened: Opening;
 }
 
 /** Appends on devices and by the ledger, the audit and the proofs, between two ceilings. */
@@ -532,12 +538,13 @@ async function measure(options: Options, signed: ReturnType<typeof signatures>):
   const audited = await auditInChild(path);
   if (!audited.ok) throw new Error(`the audit failed: ${audited.failure}`);
   const proven = await proofs(path, options.proofs);
+  const opened = await measureOpening(path, options.tail, options.runs);
   rmSync(join(scratch, 'server.db'), { force: true });
   rmSync(join(scratch, 'devices.db'), { force: true });
   if (!options.record) rmSync(scratch, { recursive: true, force: true });
   const last = await ceilings(signed, ms);
   log(`ceiling: ${fmt(last.one)} a second on one core, ${fmt(last.all)} on all cores`);
-  return { first, last, devices, server, audited, proven };
+  return { first, last, devices, server, audited, proven, opened };
 }
 
 /** The table of results: each rate beside its ceiling, as a ratio, with its target. */
@@ -590,6 +597,22 @@ function resultRows(options: Options, m: Measured): string[][] {
         wall.mean <= 1 && wall.p99 <= 1 ? 'yes' : 'NO',
       ];
     }),
+    ...openingRows(m.opened),
+  ];
+}
+
+/** `--only open`: the opening rows alone, on the record kept at --record. */
+async function onlyOpening(options: Options): Promise<string[]> {
+  if (!options.record || !existsSync(options.record))
+    usage('--only open measures the record given with --record, which must exist');
+  const opened = await measureOpening(options.record, options.tail, options.runs);
+  return [
+    `record: ${fmt(opened.read[0]!.report.size)} entries at ${options.record}`,
+    '',
+    ...markdownTable([
+      ['measure', 'figure', 'ceiling', 'ratio', 'by CPU time', 'target', 'met'],
+      ...openingRows(opened),
+    ]),
   ];
 }
 
@@ -597,10 +620,20 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const began = performance.now();
   log(`machine: ${machine()}`);
-  const measured = await measure(options, signatures());
-  const out = [
+  const header = [
     `machine: ${machine()}`,
     `command: npm run bench:record${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+  ];
+  if (options.only === 'open') {
+    const lines = [...header, ...(await onlyOpening(options)), ''];
+    process.stdout.write(
+      `${[...lines, `wall time: ${seconds(performance.now() - began)}`].join('\n')}\n`,
+    );
+    return;
+  }
+  const measured = await measure(options, signatures());
+  const out = [
+    ...header,
     `record: ${fmt(measured.proven.size)} entries; an assembly of ${fmt(options.members)} members, batches of ${fmt(options.batch)}`,
     '',
     ...markdownTable(resultRows(options, measured)),

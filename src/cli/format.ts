@@ -48,6 +48,8 @@ export function protocolLines(state: State, session: SessionState): string[] {
   const arrivals = session.attendance.filter(
     (a) => a.kind === 'arrive' && a.index < (firstMotionAt(state, session) ?? Infinity),
   );
+  // Looked up for each event before each motion: an assembly's session has a thousand of each.
+  const arrived = new Set(arrivals);
   lines.push(`  Present (${arrivals.length}): ${names(arrivals.map((a) => a.person))}`);
   lines.push(...grantLines(state, session.id, undefined, '  '));
   let n = 0;
@@ -58,7 +60,7 @@ export function protocolLines(state: State, session: SessionState): string[] {
       if (
         a.index > (previousMotionAt(state, session, key) ?? -1) &&
         a.index < motion.proposedAt &&
-        !arrivals.includes(a)
+        !arrived.has(a)
       ) {
         lines.push(`  ${a.kind === 'arrive' ? 'Arrives' : 'Leaves'}: ${nameIn(state, a.person)}`);
       }

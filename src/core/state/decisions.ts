@@ -112,27 +112,26 @@ export function awaitingRatification(state: State, body?: string): DecisionView[
  * to the first), itself, and every decision that continues or ratifies any of them since.
  */
 export function chainOf(state: State, ref: DecisionRef): DecisionView[] {
-  // Followed through the decisions' own links: a view (a copy) is made only of those in the
-  // chain, not of every motion of the record, whose rolls a copy would read.
+  // Followed through the decisions' own links, each keyed once: a view (a copy) is made only of
+  // those in the chain, not of every motion of the record, whose rolls a copy would read.
   const all = decisionLinks(state);
-  const byKey = new Map(all.map((d) => [refKey(d.ref), d]));
-  const links = (d: DecisionLinks) => [d.follows, d.ratifies].filter((r) => r !== undefined);
+  const byKey = new Map(all.map((d) => [d.key, d]));
   let root = byKey.get(refKey(ref));
   const seen = new Set<string>();
-  while (root && !seen.has(refKey(root.ref))) {
-    seen.add(refKey(root.ref));
-    const up = links(root).map((r) => byKey.get(refKey(r)))[0];
+  while (root && !seen.has(root.key)) {
+    seen.add(root.key);
+    const up = root.up.map((key) => byKey.get(key))[0];
     if (!up) break;
     root = up;
   }
   if (!root) return [];
-  const chain = new Map([[refKey(root.ref), root]]);
+  const chain = new Map([[root.key, root]]);
   for (let grew = true; grew;) {
     grew = false;
     for (const d of all) {
-      if (chain.has(refKey(d.ref))) continue;
-      if (links(d).some((r) => chain.has(refKey(r)))) {
-        chain.set(refKey(d.ref), d);
+      if (chain.has(d.key)) continue;
+      if (d.up.some((key) => chain.has(key))) {
+        chain.set(d.key, d);
         grew = true;
       }
     }
@@ -140,28 +139,24 @@ export function chainOf(state: State, ref: DecisionRef): DecisionView[] {
   return [...chain.values()].map((d) => d.view()).sort((a, b) => a.index - b.index);
 }
 
-/** What links a decision to others, and its view when wanted. */
+/** A decision's key, the keys of what it follows and ratifies (in that order), and its view. */
 interface DecisionLinks {
-  readonly ref: DecisionRef;
-  readonly follows?: DecisionRef | undefined;
-  readonly ratifies?: DecisionRef | undefined;
+  readonly key: string;
+  readonly up: readonly string[];
   view(): DecisionView;
 }
 
 /** Every decision's links, motions then circulations, as allDecisions orders them. */
 function decisionLinks(state: State): DecisionLinks[] {
+  const keys = (...refs: (DecisionRef | undefined)[]) =>
+    refs.filter((r) => r !== undefined).map(refKey);
   const links: DecisionLinks[] = [];
   for (const m of state.motions.values())
-    links.push({
-      ref: { session: m.session, motion: m.id },
-      follows: m.follows,
-      ratifies: m.ratifies,
-      view: () => motionDecision(m),
-    });
+    links.push({ key: m.key, up: keys(m.follows, m.ratifies), view: () => motionDecision(m) });
   for (const c of state.circulations.values())
     links.push({
-      ref: { circulation: c.id },
-      follows: c.follows,
+      key: refKey({ circulation: c.id }),
+      up: keys(c.follows),
       view: () => circulationDecision(c),
     });
   return links;
