@@ -165,14 +165,10 @@ export class KyselyStore implements RecordStore {
 
   async *level(level: number, from: number, to: number): AsyncIterable<StoredNode> {
     for (let start = from; start < to; start += PAGE) {
-      const rows = await this.db
-        .selectFrom('nodes')
-        .select(['idx', 'hash'])
-        .where('level', '=', level)
-        .where('idx', '>=', start)
-        .where('idx', '<', Math.min(to, start + PAGE))
-        .orderBy('idx')
-        .execute();
+      const { rows } = await this.read<Tables['nodes']>(
+        'select "idx", "hash" from "nodes" where "level" = ? and "idx" >= ? and "idx" < ? order by "idx"',
+        [level, start, Math.min(to, start + PAGE)],
+      );
       for (const row of rows) yield { level, index: Number(row.idx), hash: toBytes(row.hash) };
       if (rows.length < Math.min(PAGE, to - start)) return;
     }
