@@ -154,15 +154,17 @@ export async function auditEntries(
   let expected = 0;
   let missing: Failed | undefined;
   let stopped = false;
-  for await (const stored of store.entries(0, size)) {
-    if (stored.index !== expected) {
-      const reason = `entry ${expected} is missing: the next stored entry is ${stored.index}`;
-      missing = entryFailure(expected, reason);
-      break;
+  read: for await (const stored of store.entryPages(0, size)) {
+    for (const entry of stored) {
+      if (entry.index !== expected) {
+        const reason = `entry ${expected} is missing: the next stored entry is ${entry.index}`;
+        missing = entryFailure(expected, reason);
+        break read;
+      }
+      expected += 1;
+      page.follow(follower, entry);
+      if (page.full && (stopped = (await turnPage()).stop !== undefined)) break read;
     }
-    expected += 1;
-    page.follow(follower, stored);
-    if (page.full && (stopped = (await turnPage()).stop !== undefined)) break;
   }
   if (!stopped && !missing && expected !== size)
     missing = entryFailure(expected, `entry ${expected} is missing`);

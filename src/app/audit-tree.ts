@@ -37,7 +37,7 @@ export class TreeCheck {
   async addPage(from: number, leaves: Uint8Array): Promise<void> {
     const count = leaves.length / 32;
     const to = from + count;
-    checkLeaves(from, leaves, await collect(this.store.level(0, from, to)));
+    checkLeaves(from, leaves, await collect(this.store.levelPages(0, from, to)));
     const levels = await this.completedBy(from, to);
     for (let i = 0; i < count; i++)
       this.add(from + i, leaves.subarray(32 * i, 32 * i + 32), levels);
@@ -54,7 +54,7 @@ export class TreeCheck {
       const first = Math.floor(from / width);
       const end = Math.floor(to / width);
       if (end <= first) return levels;
-      levels[level] = { first, nodes: await collect(this.store.level(level, first, end)) };
+      levels[level] = { first, nodes: await collect(this.store.levelPages(level, first, end)) };
     }
   }
 
@@ -115,9 +115,9 @@ function checkLeaves(from: number, leaves: Uint8Array, stored: readonly StoredNo
     });
 }
 
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
+async function collect(pages: AsyncIterable<readonly StoredNode[]>): Promise<StoredNode[]> {
+  const all: StoredNode[] = [];
+  for await (const page of pages) for (const node of page) all.push(node);
   return all;
 }
 

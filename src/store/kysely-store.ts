@@ -65,12 +65,17 @@ export class KyselyStore implements RecordStore {
   }
 
   async *entries(from: number, to: number): AsyncIterable<StoredEntry> {
+    for await (const page of this.entryPages(from, to)) yield* page;
+  }
+
+  async *entryPages(from: number, to: number): AsyncIterable<StoredEntry[]> {
     for (let start = from; start < to; start += PAGE) {
       const { rows } = await this.read<Tables['entries']>(
         'select "idx", "bytes" from "entries" where "idx" >= ? and "idx" < ? order by "idx"',
         [start, Math.min(to, start + PAGE)],
       );
-      for (const row of rows) yield { index: Number(row.idx), bytes: toBytes(row.bytes) };
+      if (rows.length > 0)
+        yield rows.map((row) => ({ index: Number(row.idx), bytes: toBytes(row.bytes) }));
       if (rows.length < Math.min(PAGE, to - start)) return;
     }
   }
@@ -170,16 +175,17 @@ export class KyselyStore implements RecordStore {
   }
 
   async *level(level: number, from: number, to: number): AsyncIterable<StoredNode> {
+    for await (const page of this.levelPages(level, from, to)) yield* page;
+  }
+
+  async *levelPages(level: number, from: number, to: number): AsyncIterable<StoredNode[]> {
     for (let start = from; start < to; start += PAGE) {
-      const rows = await this.db
-        .selectFrom('nodes')
-        .select(['idx', 'hash'])
-        .where('level', '=', level)
-        .where('idx', '>=', start)
-        .where('idx', '<', Math.min(to, start + PAGE))
-        .orderBy('idx')
-        .execute();
-      for (const row of rows) yield { level, index: Number(row.idx), hash: toBytes(row.hash) };
+      const { rows } = await this.read<Tables['nodes']>(
+        'select "idx", "hash" from "nodes" where "level" = ? and "idx" >= ? and "idx" < ? order by "idx"',
+        [level, start, Math.min(to, start + PAGE)],
+      );
+      if (rows.length > 0)
+        yield rows.map((row) => ({ level, index: Number(row.idx), hash: toBytes(row.hash) }));
       if (rows.length < Math.min(PAGE, to - start)) return;
     }
   }

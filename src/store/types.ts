@@ -138,6 +138,8 @@ export interface RecordStore {
   size(): Promise<number>;
   /** Entries with from ≤ index < to, in order, read in pages. */
   entries(from: number, to: number): AsyncIterable<StoredEntry>;
+  /** The same, a page at a time: for a reader of the whole log, which takes them by the thousand. */
+  entryPages(from: number, to: number): AsyncIterable<readonly StoredEntry[]>;
   /**
    * Appends a batch atomically if the record still has `expectedSize` entries; otherwise
    * nothing is written and a StoreConflict is thrown (another writer came first).
@@ -172,6 +174,8 @@ export interface RecordStore {
   nodes(addresses: readonly NodeAddress[]): Promise<Map<string, Uint8Array>>;
   /** The nodes of one level with from ≤ index < to, in order, read in pages. */
   level(level: number, from: number, to: number): AsyncIterable<StoredNode>;
+  /** The same, a page at a time. */
+  levelPages(level: number, from: number, to: number): AsyncIterable<readonly StoredNode[]>;
   /** The checkpoint of that size, or the latest without a size. */
   checkpoint(size?: number): Promise<StoredCheckpoint | undefined>;
   /** The checkpoints with from ≤ size ≤ to (default: every one), oldest first, read in pages. */

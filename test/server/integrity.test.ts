@@ -53,6 +53,7 @@ function failing(store: RecordStore): RecordStore & { mode: 'up' | 'outage' | 'w
     kind: store.kind,
     size: () => guard(() => store.size()),
     entries: (from: number, to: number) => guard(() => store.entries(from, to)),
+    entryPages: (from: number, to: number) => guard(() => store.entryPages(from, to)),
     append: (size: number, batch: AppendBatch) => guard(() => store.append(size, broken(batch))),
     appendAfter: (known: number, build: Parameters<RecordStore['appendAfter']>[1]) =>
       guard(() =>
@@ -66,6 +67,8 @@ function failing(store: RecordStore): RecordStore & { mode: 'up' | 'outage' | 'w
     node: (level: number, index: number) => guard(() => store.node(level, index)),
     nodes: (addresses: Parameters<RecordStore['nodes']>[0]) => guard(() => store.nodes(addresses)),
     level: (level: number, from: number, to: number) => guard(() => store.level(level, from, to)),
+    levelPages: (level: number, from: number, to: number) =>
+      guard(() => store.levelPages(level, from, to)),
     checkpoint: (size?: number) => guard(() => store.checkpoint(size)),
     checkpoints: () => guard(() => store.checkpoints()),
     addCosignature: (c: Parameters<RecordStore['addCosignature']>[0]) =>

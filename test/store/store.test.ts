@@ -199,6 +199,38 @@ for (const backend of BACKENDS) {
         const got = await collect(store, from, to);
         expect(got.length, `entries(${from}, ${to})`).toBe(count);
         got.forEach((e, i) => expect(e.index).toBe(from + i));
+        // A page at a time: the same entries, in pages of 1 to 2000.
+        const pages: (readonly StoredEntry[])[] = [];
+        for await (const page of store.entryPages(from, to)) pages.push(page);
+        expect(pages.flat()).toEqual(got);
+        for (const page of pages) expect(page.length).toBeGreaterThan(0);
+        for (const page of pages) expect(page.length).toBeLessThanOrEqual(2_000);
+      }
+    });
+
+    it('level(L, from, to) and levelPages read the nodes of one level in order, within the bounds', async () => {
+      const nodes = Array.from({ length: 4_100 }, (_, index) => ({
+        level: index % 2 === 0 ? 3 : 4,
+        index: Math.floor(index / 2),
+        hash: entryBytes(index).subarray(0, 32),
+      }));
+      await store.create({}, batch(0, 1, nodes));
+      for (const [level, from, to, count] of [
+        [3, 0, 2_050, 2_050],
+        [4, 10, 2_040, 2_030],
+        [3, 2_049, 3_000, 1],
+        [5, 0, 10, 0],
+      ] as const) {
+        const one: StoredNode[] = [];
+        for await (const node of store.level(level, from, to)) one.push(node);
+        const pages: StoredNode[] = [];
+        for await (const page of store.levelPages(level, from, to)) pages.push(...page);
+        expect(one.length, `level(${level}, ${from}, ${to})`).toBe(count);
+        expect(pages).toEqual(one);
+        one.forEach((node, i) => {
+          expect(node).toMatchObject({ level, index: from + i });
+          expect(node.hash).toEqual(nodes[2 * (from + i) + (level === 3 ? 0 : 1)]!.hash);
+        });
       }
     });
 
