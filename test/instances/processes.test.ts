@@ -77,6 +77,8 @@ async function instance(db = handle.location): Promise<{ serve: ServeProcess; ba
   return { serve, base: (await serve.url(90_000)).replace(/\/$/, '') };
 }
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * A voter's device: it signs its ballot once, sends it to its own instance, and on a connection
  * that fails or a 503 sends the same signed ballot to the next one (signing in there first if
@@ -104,15 +106,18 @@ class Device {
       try {
         answer = await (await this.on(base)).post('/api/acts', this.ballot);
       } catch {
+        // The instance is gone, or refused the sign-in while its database was away: the next one,
+        // after a pause (without one, every attempt would be spent within the outage).
         resent = true;
-        continue; // the instance is gone: the next one
+        await pause(100);
+        continue;
       }
       if (answer.status === 201) return { entry: answer.body.entry as number };
       if (answer.status === 409 && resent) return {};
       if (answer.status === 503) {
         unavailable.push(answer.body?.error?.code);
         resent = true;
-        await new Promise((resolve) => setTimeout(resolve, 250));
+        await pause(250);
         continue;
       }
       throw new Error(`${this.voter}: ${answer.status} ${JSON.stringify(answer.body)}`);
@@ -216,7 +221,7 @@ describe('instances as processes on one PostgreSQL database', () => {
         proxy.set('down');
         const ready = await fetch(`${instances[0]!.base}/api/ready`);
         expect(ready.status).toBe(503);
-        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await pause(1500);
         proxy.set('forward');
       });
       // While it was away, ballots were answered 503 database-unavailable (and sent again).
