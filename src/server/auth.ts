@@ -34,6 +34,8 @@ export type HoldsKey = (person: string, key: string) => boolean;
 const COOKIE_FORM = /^[A-Za-z0-9_-]{43}$/;
 /** A session's last use is written when it is older than this: not at every request. */
 const TOUCH_AFTER_MS = 60_000;
+/** How many cookies' CSRF tokens are kept computed (all are forgotten at once past it). */
+const CSRF_TOKENS_KEPT = 100_000;
 /** Expired sessions and challenges are swept at most this often, by whichever request comes. */
 const SWEEP_EVERY_MS = 60_000;
 
@@ -44,6 +46,7 @@ const SWEEP_EVERY_MS = 60_000;
  */
 export class Sessions {
   private csrfKey: Promise<Uint8Array> | undefined;
+  private readonly csrfTokens = new Map<string, string>();
   private sweptAt = 0;
 
   constructor(
@@ -150,6 +153,9 @@ export class Sessions {
   }
 
   private async csrfOf(id: string): Promise<string> {
+    // A cookie's token never changes: kept for the cookies seen lately (HMAC is not free).
+    const known = this.csrfTokens.get(id);
+    if (known !== undefined) return known;
     // The key is the same for every instance and never changes: read once.
     this.csrfKey ??= this.shared.csrfKey();
     let key: Uint8Array;
@@ -159,7 +165,10 @@ export class Sessions {
       this.csrfKey = undefined;
       throw error;
     }
-    return createHmac('sha256', key).update(id).digest('base64url');
+    const token = createHmac('sha256', key).update(id).digest('base64url');
+    if (this.csrfTokens.size >= CSRF_TOKENS_KEPT) this.csrfTokens.clear();
+    this.csrfTokens.set(id, token);
+    return token;
   }
 
   /** Forgets idle sessions and expired challenges, now and then. */

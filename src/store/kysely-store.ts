@@ -4,6 +4,8 @@ import type { Kysely, QueryResult } from 'kysely';
 import { SCHEMA_VERSION } from './schema.js';
 import type { Tables } from './schema.js';
 import { snapshotPartHashes, StoreConflict } from './types.js';
+import { insertRows, runSql } from './raw-sql.js';
+import type { Engine } from './raw-sql.js';
 import { KyselyWebSessions } from './web-sessions.js';
 import type { WebSessionStore } from './web-sessions.js';
 import type {
@@ -45,7 +47,7 @@ const ATTACHMENTS_A_PAGE = 50;
 
 export class KyselyStore implements RecordStore {
   constructor(
-    readonly kind: 'sqlite' | 'postgres',
+    readonly kind: Engine,
     private readonly db: Kysely<Tables>,
     /** Tells a unique-key violation (a concurrent writer) from other failures. */
     private readonly isUniqueViolation: (error: unknown) => boolean,
@@ -116,7 +118,7 @@ export class KyselyStore implements RecordStore {
         throw new StoreConflict(
           `the batch starts at ${batch.entries[0]!.index}, the log at ${size}`,
         );
-      await insertBatch(trx, batch);
+      await insertBatch(trx, this.kind, batch);
       // Delivered when the transaction commits, never before: a wake-up for what is there.
       if (this.kind === 'postgres')
         await sql`select pg_notify(${LOG_CHANNEL}, ${String(size + batch.entries.length)})`.execute(
@@ -409,12 +411,12 @@ export class KyselyStore implements RecordStore {
       await trx.insertInto('meta').values({ key: 'schema', value: SCHEMA_VERSION }).execute();
       const rows = Object.entries(secrets).map(([name, value]) => ({ name, value }));
       if (rows.length > 0) await trx.insertInto('secrets').values(rows).execute();
-      await insertBatch(trx, batch);
+      await insertBatch(trx, this.kind, batch);
     });
   }
 
   webSessions(): WebSessionStore {
-    return new KyselyWebSessions(this.db);
+    return new KyselyWebSessions(this.db, this.kind);
   }
 
   async close(): Promise<void> {
@@ -426,8 +428,7 @@ export class KyselyStore implements RecordStore {
    * through Kysely's query builder costs more than running it. `?` stands for each parameter.
    */
   private read<R>(text: string, parameters: readonly unknown[]): Promise<QueryResult<R>> {
-    const query = this.kind === 'postgres' ? numberedParameters(text) : text;
-    return this.db.executeQuery<R>(CompiledQuery.raw(query, [...parameters]));
+    return runSql<R>(this.db, this.kind, text, parameters);
   }
 
   private async write(body: (trx: Kysely<Tables>) => Promise<void>): Promise<void> {
@@ -503,25 +504,14 @@ function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
 
-async function insertBatch(trx: Kysely<Tables>, batch: AppendBatch): Promise<void> {
-  const entries = batch.entries.map((e) => ({ idx: e.index, bytes: e.bytes }));
-  const nodes = batch.nodes.map((n) => ({ level: n.level, idx: n.index, hash: n.hash }));
-  const accepted = (batch.accepted ?? []).map((a) => ({ sig: a.sig, until: a.until }));
-  for (let i = 0; i < entries.length; i += ROWS_A_STATEMENT)
-    await trx
-      .insertInto('entries')
-      .values(entries.slice(i, i + ROWS_A_STATEMENT))
-      .execute();
-  for (let i = 0; i < nodes.length; i += ROWS_A_STATEMENT)
-    await trx
-      .insertInto('nodes')
-      .values(nodes.slice(i, i + ROWS_A_STATEMENT))
-      .execute();
-  for (let i = 0; i < accepted.length; i += ROWS_A_STATEMENT)
-    await trx
-      .insertInto('accepted')
-      .values(accepted.slice(i, i + ROWS_A_STATEMENT))
-      .execute();
+async function insertBatch(trx: Kysely<Tables>, kind: Engine, batch: AppendBatch): Promise<void> {
+  // The rows of every act, as SQL text (see raw-sql.ts).
+  const entries = batch.entries.map((e) => [e.index, e.bytes]);
+  await insertRows(trx, kind, 'entries', ['idx', 'bytes'], entries);
+  const nodes = batch.nodes.map((n) => [n.level, n.index, n.hash]);
+  await insertRows(trx, kind, 'nodes', ['level', 'idx', 'hash'], nodes);
+  const accepted = (batch.accepted ?? []).map((a) => [a.sig, a.until]);
+  await insertRows(trx, kind, 'accepted', ['sig', 'until'], accepted);
   for (const file of batch.attachments ?? [])
     await trx
       .insertInto('attachments')
@@ -534,19 +524,6 @@ async function insertBatch(trx: Kysely<Tables>, batch: AppendBatch): Promise<voi
       .values({ size: batch.checkpoint.size, note: batch.checkpoint.note })
       .execute();
   }
-}
-
-const numbered = new Map<string, string>();
-
-/** PostgreSQL's spelling of the parameters of SQL written with `?`: `$1`, `$2`… */
-function numberedParameters(text: string): string {
-  let found = numbered.get(text);
-  if (found === undefined) {
-    let n = 0;
-    found = text.replace(/\?/g, () => `$${++n}`);
-    numbered.set(text, found);
-  }
-  return found;
 }
 
 function toBytes(value: Uint8Array): Uint8Array {

@@ -7,6 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { runSql } from './raw-sql.js';
+import type { Engine } from './raw-sql.js';
 import type { Tables } from './schema.js';
 
 export interface StoredWebSession {
@@ -57,7 +59,10 @@ export interface WebSessionStore {
 const CSRF_SECRET = 'csrf';
 
 export class KyselyWebSessions implements WebSessionStore {
-  constructor(private readonly db: Kysely<Tables>) {}
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly kind: Engine,
+  ) {}
 
   async csrfKey(): Promise<Uint8Array> {
     // Made once: whichever instance inserts first, every instance reads the same key after.
@@ -75,11 +80,14 @@ export class KyselyWebSessions implements WebSessionStore {
   }
 
   async session(id: string): Promise<StoredWebSession | undefined> {
-    const row = await this.db
-      .selectFrom('web_sessions')
-      .select(['person', 'key', 'last_seen'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    // Read on every request that needs a person: as SQL text (see raw-sql.ts).
+    const { rows } = await runSql<Pick<Tables['web_sessions'], 'person' | 'key' | 'last_seen'>>(
+      this.db,
+      this.kind,
+      'select "person", "key", "last_seen" from "web_sessions" where "id" = ?',
+      [id],
+    );
+    const row = rows[0];
     return row && { id, person: row.person, key: row.key, lastSeen: Number(row.last_seen) };
   }
 

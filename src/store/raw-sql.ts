@@ -1,0 +1,79 @@
+/**
+ * Queries of the hot path written as SQL text with `?` parameters: building them through
+ * Kysely's query builder (an immutable tree, compiled again each time) costs more than running
+ * them. The text is the same for both engines but for PostgreSQL's numbered parameters.
+ */
+import { CompiledQuery } from 'kysely';
+import type { QueryResult } from 'kysely';
+
+export type Engine = 'sqlite' | 'postgres';
+
+/** A database or a transaction: what runs a compiled query. */
+export interface Executor {
+  executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
+}
+
+const numbered = new Map<string, string>();
+
+/** PostgreSQL's spelling of the parameters of SQL written with `?`: `$1`, `$2`… */
+function numberedParameters(text: string): string {
+  let found = numbered.get(text);
+  if (found === undefined) {
+    let n = 0;
+    found = text.replace(/\?/g, () => `$${++n}`);
+    numbered.set(text, found);
+  }
+  return found;
+}
+
+/** Runs `text` (parameters written `?`) on `db`, a database or a transaction. */
+export function runSql<R>(
+  db: Executor,
+  kind: Engine,
+  text: string,
+  parameters: readonly unknown[],
+): Promise<QueryResult<R>> {
+  const query = kind === 'postgres' ? numberedParameters(text) : text;
+  return db.executeQuery<R>(CompiledQuery.raw(query, [...parameters]));
+}
+
+const insertTexts = new Map<string, string>();
+/** The most rows one statement inserts: well under both engines' limits on parameters. */
+const MOST_ROWS = 256;
+
+/**
+ * Inserts `rows` (each the values of `columns`, in order), in statements of a power of two rows
+ * each: a few texts per table, so the engine prepares each once and reuses it, whatever the
+ * number of rows.
+ */
+export async function insertRows(
+  db: Executor,
+  kind: Engine,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+): Promise<void> {
+  let done = 0;
+  for (let size = MOST_ROWS; size >= 1; size /= 2)
+    while (rows.length - done >= size) {
+      await runSql(
+        db,
+        kind,
+        insertText(table, columns, size),
+        rows.slice(done, done + size).flat(),
+      );
+      done += size;
+    }
+}
+
+function insertText(table: string, columns: readonly string[], count: number): string {
+  const key = `${table}(${columns.join()})${count}`;
+  let text = insertTexts.get(key);
+  if (text === undefined) {
+    const row = `(${columns.map(() => '?').join(', ')})`;
+    const names = columns.map((c) => `"${c}"`).join(', ');
+    text = `insert into "${table}" (${names}) values ${Array(count).fill(row).join(', ')}`;
+    insertTexts.set(key, text);
+  }
+  return text;
+}
