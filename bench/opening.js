@@ -71,14 +71,7 @@ async function open(how) {
   try {
     const every = extra === undefined ? {} : { snapshotEvery: Number(extra) };
     const { ledger, ms, cpuMs, report } = await timedOpen(store, every);
-    // What a writable opening spends reading the acts accepted from devices, read once more.
-    let acceptedMs;
-    if (how === 'write') {
-      const start = performance.now();
-      for await (const _ of store.accepted()) void _;
-      acceptedMs = performance.now() - start;
-    }
-    return { ms, cpuMs, report, size: ledger.size, acceptedMs, rssMiB: rssMiB() };
+    return { ms, cpuMs, report, size: ledger.size, rssMiB: rssMiB() };
   } finally {
     await store.close();
   }

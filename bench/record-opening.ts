@@ -12,7 +12,6 @@ interface Opened {
   readonly ms: number;
   readonly cpuMs: number;
   readonly report: OpeningReport;
-  readonly acceptedMs?: number;
   readonly rssMiB: number;
 }
 
@@ -142,7 +141,6 @@ export function openingRows(o: Opening): string[][] {
   };
   const size = o.read[0]!.report.size;
   const tail = o.tailRead[0]!.report.folded;
-  const accepted = median(o.write.map((r) => r.acceptedMs ?? 0));
   const rows = [
     opened(`open, no snapshot: fold ${count(o.fromStart.report.size)} from entry 0, write one`, [
       o.fromStart,
@@ -150,11 +148,7 @@ export function openingRows(o: Opening): string[][] {
     opened(`open to read, snapshot + ${count(tail)} entries after it`, o.tailRead, second),
     opened(`open to write, snapshot + ${count(tail)} after it, write one`, [o.tailWrite]),
     opened(`open to read (commands), snapshot at ${count(size)}`, o.read, second),
-    opened(
-      `open to write (serve), snapshot at ${count(size)}; accepted acts ${fmtMs(accepted)} of it`,
-      o.write,
-      second,
-    ),
+    opened(`open to write (serve), snapshot at ${count(size)}`, o.write, second),
     [
       'second copy: read again from the snapshot / structuredClone / v8',
       `${fmtMs(o.copies.twiceMs - o.copies.onceMs)} / ${fmtMs(o.copies.cloneMs)} / ${fmtMs(o.copies.v8Ms)}`,

@@ -161,8 +161,6 @@ export class Ledger {
   private logSigner: NoteSigner | undefined;
   /** Signing keys by seed (hex), made ready on first use. */
   private readonly signingKeys = new Map<string, SigningKey>();
-  /** The signatures (canonical base64) of acts signed elsewhere and accepted, with their `until`. */
-  private accepted = new Map<string, number | null>();
   private readonly movedListeners = new Set<(acts: readonly RecordedAct[]) => void>();
   private readonly snapshotListeners = new Set<(event: SnapshotEvent) => void>();
   /**
@@ -222,7 +220,12 @@ export class Ledger {
         log: formatVerifierKey(origin, log.publicKey),
       },
     };
-    const batch = ledger.prepare([{ act, actor: null, signer: null }, ...initial]);
+    // A new record has accepted nothing yet.
+    const batch = ledger.prepare(
+      [{ act, actor: null, signer: null }, ...initial],
+      false,
+      new Set(),
+    );
     await store.create(
       { [CUSTODIAN_SECRET]: custodian.privateKey, [LOG_SECRET]: log.privateKey },
       batch,
@@ -295,12 +298,7 @@ export class Ledger {
    * nothing else could bring them back.
    */
   forgetAccepted(time: number): Promise<void> {
-    return this.serialized(async () => {
-      const expired = [...this.accepted].filter(([, until]) => until !== null && until < time);
-      if (expired.length === 0) return;
-      await this.store.forgetAccepted(time);
-      for (const [sig] of expired) this.accepted.delete(sig);
-    });
+    return this.serialized(() => this.store.forgetAccepted(time));
   }
 
   /**
@@ -318,12 +316,7 @@ export class Ledger {
       if (size <= known) return [];
       const moved: StoredEntry[] = [];
       for await (const entry of this.store.entries(known, size)) moved.push(entry);
-      const log = {
-        size,
-        moved,
-        accepted: (sigs: readonly Uint8Array[]) => this.store.acceptedAmong(sigs),
-      };
-      return this.foldMoved(log);
+      return this.foldMoved(moved);
     });
   }
 
@@ -352,10 +345,11 @@ export class Ledger {
     let prepared: PreparedBatch | undefined;
     try {
       await this.store.appendAfter(this.state.size, async (log) => {
-        await this.foldMoved(log);
+        await this.foldMoved(log.moved);
+        const stored = await this.acceptedAlready(sources, log);
         before = { size: this.state.size, lastLeaf: this.lastLeaf, frontier: this.frontier };
         this.frontier = before.frontier.clone();
-        prepared = this.prepare(sources, isolated);
+        prepared = this.prepare(sources, isolated, stored);
         return prepared.entries.length > 0 ? prepared : undefined;
       });
     } catch (error) {
@@ -375,14 +369,31 @@ export class Ledger {
   }
 
   /**
-   * Folds entries other writers appended (the log as `log` found it) into the state and the
-   * committed state alike, with the accepted acts among them, and tells the listeners.
+   * The signatures (canonical base64) of the acts signed elsewhere among `sources` that the
+   * record holds already, read under the log's lock: a signed act is accepted once, whichever
+   * instance or process took it, however long ago (the record, not memory, remembers).
    */
-  private async foldMoved(log: Pick<LockedLog, 'moved' | 'accepted'>): Promise<RecordedAct[]> {
-    if (log.moved.length === 0) return [];
-    const acts: RecordedAct[] = [];
+  private async acceptedAlready(
+    sources: readonly DraftSource[],
+    log: Pick<LockedLog, 'accepted'>,
+  ): Promise<Set<string>> {
     const sigs: Uint8Array[] = [];
-    for (const stored of log.moved) {
+    for (const source of sources) {
+      const sig = presignedSignatureOf(source, this.state);
+      if (sig) sigs.push(sig);
+    }
+    if (sigs.length === 0) return new Set();
+    return new Set((await log.accepted(sigs)).map((a) => toBase64(a.sig)));
+  }
+
+  /**
+   * Folds entries other writers appended (`moved`, as the log's lock found them) into the state
+   * and the committed state alike, and tells the listeners.
+   */
+  private foldMoved(moved: readonly StoredEntry[]): RecordedAct[] {
+    if (moved.length === 0) return [];
+    const acts: RecordedAct[] = [];
+    for (const stored of moved) {
       if (stored.index !== this.state.size)
         throw new RecordUnreadable(stored.index, `expected entry ${this.state.size} next`);
       const entry = decodeEntry(stored.bytes);
@@ -392,9 +403,7 @@ export class Ledger {
       this.lastLeaf = leafHash(stored.bytes);
       this.frontier.append(stored.index, this.lastLeaf, nodesToStoreOnAppend);
       acts.push(act);
-      sigs.push(fromBase64(entry.sig));
     }
-    for (const a of await log.accepted(sigs)) this.accepted.set(toBase64(a.sig), a.until);
     for (const listener of this.movedListeners) listener(acts);
     return acts;
   }
@@ -411,7 +420,6 @@ export class Ledger {
 
   /** What a batch changes in memory beside the state, once it has been written. */
   private written(batch: PreparedBatch): void {
-    for (const a of batch.accepted) this.accepted.set(toBase64(a.sig), a.until);
     try {
       for (const act of batch.acts) applyAct(this.committed!, act);
     } catch {
@@ -423,8 +431,13 @@ export class Ledger {
   /**
    * Checks, signs and applies each draft in turn, then signs the checkpoint after them; nothing
    * is written yet. A refused draft throws, or with `isolated` is reported in its place.
+   * `stored`: the signatures of acts signed elsewhere that the record holds (acceptedAlready).
    */
-  private prepare(sources: readonly DraftSource[], isolated = false): PreparedBatch {
+  private prepare(
+    sources: readonly DraftSource[],
+    isolated: boolean,
+    stored: ReadonlySet<string>,
+  ): PreparedBatch {
     const batch: PreparedBatch = {
       entries: [],
       nodes: [],
@@ -433,7 +446,8 @@ export class Ledger {
       acts: [],
       results: [],
     };
-    const signatures = new Set<string>();
+    // Those of acts signed elsewhere taken already: by the record, then earlier in the batch.
+    const signatures = new Set<string>(stored);
     for (const source of sources) {
       let prepared: PreparedDraft;
       try {
@@ -527,8 +541,7 @@ export class Ledger {
     if (!signed.verified && !verifySignedEnvelope(envelope, signed.sig))
       fail('unauthenticated', `the signature of ${envelope.actor ?? 'the act'} does not verify`);
     // Canonical base64 is one spelling per signature: the text names the bytes.
-    if (this.accepted.has(signed.sig) || signatures.has(signed.sig))
-      fail('conflict', 'this signed act has been sent already');
+    if (signatures.has(signed.sig)) fail('conflict', 'this signed act has been sent already');
     return { sig, until: signed.refusedAfter ?? null };
   }
 
@@ -585,8 +598,8 @@ export class Ledger {
 
   /**
    * Brings the state up to date with the store, from the latest snapshot or from entry 0 (the
-   * committed state too, folded apart from it), and reads the accepted acts: on opening, and
-   * after a write that failed.
+   * committed state too, folded apart from it): on opening, and after a write that failed. The
+   * accepted acts stay in the store, which is asked under the log's lock (acceptedAlready).
    */
   private async reload(): Promise<void> {
     const opened = await openFolded(this.store, {
@@ -597,17 +610,8 @@ export class Ledger {
       twice: !this.store.readOnly,
       every: this.options.snapshotEvery ?? SNAPSHOT_EVERY,
     });
-    const accepted = new Map<string, number | null>();
-    if (!this.store.readOnly)
-      for await (const { sig, until } of this.store.accepted())
-        // As toBase64 spells it, natively: a record may hold a great many.
-        accepted.set(
-          Buffer.from(sig.buffer, sig.byteOffset, sig.byteLength).toString('base64'),
-          until,
-        );
     this.state = opened.state;
     this.committed = opened.copy;
-    this.accepted = accepted;
     this.lastLeaf = opened.lastLeaf;
     this.frontier = opened.frontier;
     this.opening = opened.report;
@@ -622,6 +626,16 @@ function located(draft: Draft, check: () => void): void {
   } catch (error) {
     if (error instanceof DomainError && draft.where && !error.where) error.where = draft.where;
     throw error;
+  }
+}
+
+/** The signature of the act signed elsewhere that `source` drafts, if it is one, well spelled. */
+function presignedSignatureOf(source: DraftSource, state: State): Uint8Array | undefined {
+  try {
+    const sig = (typeof source === 'function' ? source(state) : source).signed?.sig;
+    return sig === undefined ? undefined : fromBase64(sig);
+  } catch {
+    return undefined; // refused when it is prepared, with the reason
   }
 }
 

@@ -51,7 +51,7 @@ export function inlineVerifier(): Verifier {
 }
 
 export function workerVerifier(threads: number): Verifier {
-  const pool = workerPool(threads);
+  const pool = new WorkerPool(threads);
   // The request's bytes are shared, not copied, and kept until answered: a thread that fails is
   // sent them again.
   const check = async (request: Omit<KeyedRequest, 'id'>): Promise<Uint8Array> => {
@@ -59,7 +59,7 @@ export function workerVerifier(threads: number): Verifier {
     releaseShared(request.bytes);
     return valid;
   };
-  return { batch: () => batchOf(check), close: pool.close };
+  return { batch: () => batchOf(check), close: () => pool.close() };
 }
 
 /** Items a request: small enough that the threads share the work evenly, whatever their speed. */
@@ -108,7 +108,7 @@ export function signatureVerifier(
   threads: number,
   startWorker: () => Worker = verifyWorker,
 ): SignatureVerifier {
-  const pool = workerPool(threads, startWorker);
+  const pool = new WorkerPool(threads, startWorker);
   return {
     async verify(items) {
       if (items.length === 0) return [];
@@ -124,7 +124,7 @@ export function signatureVerifier(
         .flatMap((r) => [...r.valid])
         .map((v, i) => v === 1 && items[i]!.signature.length === 64);
     },
-    close: pool.close,
+    close: () => pool.close(),
   };
 }
 
@@ -197,88 +197,100 @@ interface Job {
  * exit) is replaced at once, and what it was checking is sent again to another: one failure must
  * not break every later check, nor leave a request unanswered.
  */
-function workerPool(threads: number, startWorker: () => Worker = verifyWorker): Pool {
-  const workers: Worker[] = [];
-  const held = new Map<Worker, number>();
-  const sent = new Map<number, Job>();
-  const waiting: Job[] = [];
-  let closed = false;
-  let nextId = 0;
+class WorkerPool implements Pool {
+  private readonly workers: Worker[] = [];
+  /** How many requests each thread holds. */
+  private readonly held = new Map<Worker, number>();
+  private readonly sent = new Map<number, Job>();
+  private readonly waiting: Job[] = [];
+  private closed = false;
+  private nextId = 0;
+
+  constructor(
+    threads: number,
+    private readonly startWorker: () => Worker = verifyWorker,
+  ) {
+    for (let slot = 0; slot < Math.max(1, threads); slot++) this.start(slot);
+  }
+
+  get threads(): number {
+    return this.workers.length;
+  }
+
+  submit(make: Job['make']): Promise<SignatureResponse> {
+    return new Promise<SignatureResponse>((resolve, reject) => {
+      if (this.closed) return reject(new Error('the verifying threads are closed'));
+      this.waiting.push({ make, resolve, reject, attempts: 0 });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    const error = new Error('the verifying threads are closed');
+    for (const job of [...this.sent.values(), ...this.waiting]) job.reject(error);
+    this.sent.clear();
+    this.waiting.length = 0;
+  }
 
   /** The thread holding the fewest requests, if one has room for another. */
-  const freest = (): Worker | undefined => {
+  private freest(): Worker | undefined {
     let found: Worker | undefined;
     let least = HELD;
-    for (const w of workers) {
-      const n = held.get(w) ?? 0;
+    for (const w of this.workers) {
+      const n = this.held.get(w) ?? 0;
       if (n < least) [found, least] = [w, n];
     }
     return found;
-  };
+  }
 
-  const dispatch = (): void => {
-    while (waiting.length > 0) {
-      const worker = freest();
+  private dispatch(): void {
+    while (this.waiting.length > 0) {
+      const worker = this.freest();
       if (!worker) return;
-      const job = waiting.shift()!;
-      const id = nextId++;
+      const job = this.waiting.shift()!;
+      const id = this.nextId++;
       job.worker = worker;
       job.attempts++;
-      sent.set(id, job);
-      held.set(worker, (held.get(worker) ?? 0) + 1);
+      this.sent.set(id, job);
+      this.held.set(worker, (this.held.get(worker) ?? 0) + 1);
       const [request, transfer] = job.make(id);
       // The packed buffers move to the worker: one transfer, no copy per item.
       worker.postMessage(request, transfer);
     }
-  };
+  }
 
-  const start = (slot: number): void => {
-    const worker = startWorker();
-    workers[slot] = worker;
-    held.set(worker, 0);
+  private start(slot: number): void {
+    const worker = this.startWorker();
+    this.workers[slot] = worker;
+    this.held.set(worker, 0);
     worker.on('message', (response: SignatureResponse) => {
-      const job = sent.get(response.id);
-      sent.delete(response.id);
-      held.set(worker, (held.get(worker) ?? 1) - 1);
+      const job = this.sent.get(response.id);
+      this.sent.delete(response.id);
+      this.held.set(worker, (this.held.get(worker) ?? 1) - 1);
       job?.resolve(response);
-      dispatch();
+      this.dispatch();
     });
-    const failed = (error: Error) => {
-      if (workers[slot] !== worker || closed) return; // replaced already, or closing
-      void worker.terminate();
-      held.delete(worker);
-      start(slot);
-      const retried: Job[] = [];
-      for (const [id, job] of sent) {
-        if (job.worker !== worker) continue;
-        sent.delete(id);
-        if (job.attempts >= ATTEMPTS) job.reject(error);
-        else retried.push(job);
-      }
-      waiting.unshift(...retried);
-      dispatch();
-    };
+    const failed = (error: Error) => this.replace(slot, worker, error);
     worker.on('error', failed);
     worker.on('exit', (code) => failed(new Error(`a verifying thread stopped (exit ${code})`)));
-  };
-  for (let slot = 0; slot < Math.max(1, threads); slot++) start(slot);
+  }
 
-  return {
-    threads: workers.length,
-    submit(make) {
-      return new Promise<SignatureResponse>((resolve, reject) => {
-        if (closed) return reject(new Error('the verifying threads are closed'));
-        waiting.push({ make, resolve, reject, attempts: 0 });
-        dispatch();
-      });
-    },
-    async close() {
-      closed = true;
-      await Promise.all(workers.map((w) => w.terminate()));
-      const error = new Error('the verifying threads are closed');
-      for (const job of [...sent.values(), ...waiting]) job.reject(error);
-      sent.clear();
-      waiting.length = 0;
-    },
-  };
+  /** A thread failed: another in its slot, and what it held sent again (or refused, at last). */
+  private replace(slot: number, worker: Worker, error: Error): void {
+    if (this.workers[slot] !== worker || this.closed) return; // replaced already, or closing
+    void worker.terminate();
+    this.held.delete(worker);
+    this.start(slot);
+    const retried: Job[] = [];
+    for (const [id, job] of this.sent) {
+      if (job.worker !== worker) continue;
+      this.sent.delete(id);
+      if (job.attempts >= ATTEMPTS) job.reject(error);
+      else retried.push(job);
+    }
+    this.waiting.unshift(...retried);
+    this.dispatch();
+  }
 }

@@ -67,6 +67,24 @@ for (const backend of BACKENDS) {
       await reopened.store.close();
     });
 
+    it('asks the record, not memory: an act another writer accepted is refused, alone in its batch', async () => {
+      const store = await handle.open({ create: true });
+      const { ledger, keys } = await enrolledLedger(['sec', 'ada'], undefined, store);
+      ledger.useKeys(new Map([['sec', keys.get('sec')!.privateKey]]));
+      await ledger.append([openSession({ session: 's', body: 'board' })]);
+      const other = await Ledger.open(await handle.open({ create: false }));
+      const ada = keys.get('ada')!;
+      const arrival = signedBy(ada, 'arrive');
+      await ledger.append([arrival]);
+      // The other writer never saw it in memory; a source that drafts it is asked about too.
+      const results = await other.appendEach([() => arrival, signedBy(ada, 'depart')]);
+      expect(results[0]).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      expect(results[1]!.ok).toBe(true);
+      expect((await handle.dump())['accepted']).toHaveLength(2);
+      await ledger.store.close();
+      await other.store.close();
+    });
+
     it('refuses a signature that is not 64 bytes in canonical base64, even one marked verified', async () => {
       const store = await handle.open({ create: true });
       const { ledger, keys } = await enrolledLedger(['sec', 'ada'], undefined, store);
