@@ -11,7 +11,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { KeyObject } from 'node:crypto';
 import type {} from '@fastify/cookie';
 import { fromBase64 } from '../core/bytes.js';
-import type { WebSessionStore } from '../store/web-sessions.js';
+import type { StoredWebSession, WebSessionStore } from '../store/web-sessions.js';
 import { refuse } from './errors.js';
 
 export const SESSION_COOKIE = 'collegium_session';
@@ -34,6 +34,10 @@ export type HoldsKey = (person: string, key: string) => boolean;
 const COOKIE_FORM = /^[A-Za-z0-9_-]{43}$/;
 /** A session's last use is written when it is older than this: not at every request. */
 const TOUCH_AFTER_MS = 60_000;
+/** How long a session read from the database is taken as read, at most (see Sessions). */
+const SESSION_KEPT_MS = 5_000;
+/** How many sessions are kept in memory (all are forgotten at once past it). */
+const SESSIONS_KEPT = 100_000;
 /** How many cookies' CSRF tokens are kept computed (all are forgotten at once past it). */
 const CSRF_TOKENS_KEPT = 100_000;
 /** Expired sessions and challenges are swept at most this often, by whichever request comes. */
@@ -43,10 +47,20 @@ const SWEEP_EVERY_MS = 60_000;
  * Sessions, CSRF tokens and login challenges, kept in the database (WebSessionStore) that every
  * server instance of the record shares: a session started through one instance is valid on all,
  * ended on one it is ended on all, and a challenge is used once whichever instance is asked.
+ *
+ * Where the database tells of sessions ended (PostgreSQL), the sessions read lately are kept in
+ * memory (a round trip to the database on every request was the largest cost of a ballot), each
+ * forgotten as soon as any instance ends it, all of them whenever the telling was interrupted,
+ * and each read again after SESSION_KEPT_MS in any case.
  */
 export class Sessions {
   private csrfKey: Promise<Uint8Array> | undefined;
   private readonly csrfTokens = new Map<string, string>();
+  private readonly kept = new Map<string, { session: StoredWebSession; readAt: number }>();
+  /** Whether sessions are kept: only while ends are told (follow). */
+  private keeping = false;
+  /** Counts the ends told: a session read while one was told is not kept (it may be that one). */
+  private endsTold = 0;
   private sweptAt = 0;
 
   constructor(
@@ -61,19 +75,42 @@ export class Sessions {
   async visitor(request: FastifyRequest): Promise<Visitor | undefined> {
     const id = request.cookies[SESSION_COOKIE];
     if (id === undefined || !COOKIE_FORM.test(id)) return undefined;
-    const session = await this.shared.session(id);
+    const session = await this.session(id);
     const csrf = await this.csrfOf(id);
     if (session) {
       const now = this.now();
       // A revoked key signs nothing more: the session it opened ends with it.
       const held = session.key === null || this.holds(session.person, session.key);
       if (held && now - session.lastSeen <= this.idleMs) {
-        if (now - session.lastSeen > TOUCH_AFTER_MS) await this.shared.touchSession(id, now);
+        if (now - session.lastSeen > TOUCH_AFTER_MS) {
+          await this.shared.touchSession(id, now);
+          this.keep({ ...session, lastSeen: now }, this.endsTold);
+        }
         return { id, person: session.person, key: session.key, csrf };
       }
-      await this.shared.endSession(id);
+      await this.end(id);
     }
     return { id, person: null, key: null, csrf };
+  }
+
+  /**
+   * Keeps the sessions read lately in memory while the database tells of each one ended (by
+   * any instance), if it can; answers how to stop.
+   */
+  async follow(): Promise<() => Promise<void>> {
+    if (!this.shared.watchEnded) return async () => undefined;
+    const stop = await this.shared.watchEnded((note) => {
+      this.endsTold++;
+      // Kept only while every end is told; an empty id is a sweep.
+      if (note.kind !== 'notified') this.keeping = note.kind === 'listening';
+      if (note.kind !== 'notified' || note.payload === '') this.kept.clear();
+      else this.kept.delete(note.payload);
+    });
+    return async () => {
+      this.keeping = false;
+      this.kept.clear();
+      await stop();
+    };
   }
 
   /** Refuses a request whose X-CSRF-Token is not the token of its cookie. */
@@ -100,7 +137,7 @@ export class Sessions {
     key: string | null = null,
   ): Promise<Visitor> {
     const old = request.cookies[SESSION_COOKIE];
-    if (old !== undefined && COOKIE_FORM.test(old)) await this.shared.endSession(old);
+    if (old !== undefined && COOKIE_FORM.test(old)) await this.end(old);
     const id = randomBytes(32).toString('base64url');
     const csrf = await this.csrfOf(id);
     if (person !== null) {
@@ -150,6 +187,29 @@ export class Sessions {
       valid = false;
     }
     if (!valid) refuse('unauthenticated', `the signature is not ${person}'s over this challenge`);
+  }
+
+  /** The stored session `id` names: kept in memory a while, if it may be (see the class). */
+  private async session(id: string): Promise<StoredWebSession | undefined> {
+    const kept = this.kept.get(id);
+    if (kept && performance.now() - kept.readAt <= SESSION_KEPT_MS) return kept.session;
+    const told = this.endsTold;
+    const session = await this.shared.session(id);
+    if (session) this.keep(session, told);
+    else this.kept.delete(id);
+    return session;
+  }
+
+  /** Keeps `session`, read when `told` ends had been told, unless one was told since. */
+  private keep(session: StoredWebSession, told: number): void {
+    if (!this.keeping || told !== this.endsTold) return;
+    if (this.kept.size >= SESSIONS_KEPT) this.kept.clear();
+    this.kept.set(session.id, { session, readAt: performance.now() });
+  }
+
+  private async end(id: string): Promise<void> {
+    this.kept.delete(id);
+    await this.shared.endSession(id);
   }
 
   private async csrfOf(id: string): Promise<string> {

@@ -66,6 +66,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     ctx.deadlines.rearm();
   });
   const unsnapshot = ledger.onSnapshot((event) => logSnapshot(fastify.log, event));
+  let unkeepSessions: (() => Promise<void>) | undefined;
   if (ledger.opening) logSnapshot(fastify.log, { kind: 'opened', report: ledger.opening });
 
   // Once ready, the circulations whose deadline passed while the server was down are closed.
@@ -73,12 +74,14 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     // The latest checkpoint may not be cosigned yet (the server stopped before it was).
     witnessing.notify();
     await follower.start();
+    unkeepSessions = await ctx.sessions.follow();
     await ctx.deadlines.start();
   });
   fastify.addHook('preClose', async () => ctx.hub.close());
   fastify.addHook('onClose', async () => {
     clearInterval(forgetting);
     await follower.stop();
+    await unkeepSessions?.();
     unfollow();
     unsnapshot();
     // A snapshot being written is let finish: the store is closed after the server.

@@ -4,6 +4,7 @@ import type { Kysely, QueryResult } from 'kysely';
 import { SCHEMA_VERSION } from './schema.js';
 import type { Tables } from './schema.js';
 import { snapshotPartHashes, StoreConflict } from './types.js';
+import type { ChannelWatcher } from './postgres-watch.js';
 import { insertRows, runSql } from './raw-sql.js';
 import type { Engine } from './raw-sql.js';
 import { KyselyWebSessions } from './web-sessions.js';
@@ -27,13 +28,12 @@ const PAGE = 2000;
 /** The PostgreSQL channel an append notifies, so that other instances read the log at once. */
 export const LOG_CHANNEL = 'collegium_log';
 
-/** Tells `wake` of other writers' appends; answers how to stop. */
-export type LogWatcher = (wake: () => void) => Promise<() => Promise<void>>;
-
 /** What one engine adds to the shared queries. */
 export interface EngineHooks {
   /** How this database tells of appends; without it, nothing does (the poll finds them). */
-  readonly watcher?: LogWatcher;
+  readonly watcher?: ChannelWatcher;
+  /** How this database tells of web sessions ended (web-sessions.ts); without it, nothing does. */
+  readonly sessionWatcher?: ChannelWatcher;
   /**
    * Runs appends one at a time among the stores of this process on the same database: SQLite
    * waits for its lock by blocking the thread, which would hold up the very writer it waits for.
@@ -129,7 +129,7 @@ export class KyselyStore implements RecordStore {
 
   watch(wake: () => void): Promise<() => Promise<void>> {
     const watcher = this.engine.watcher;
-    return watcher ? watcher(wake) : Promise.resolve(async () => undefined);
+    return watcher ? watcher(() => wake()) : Promise.resolve(async () => undefined);
   }
 
   async acceptedAmong(sigs: readonly Uint8Array[]): Promise<AcceptedAct[]> {
@@ -416,7 +416,7 @@ export class KyselyStore implements RecordStore {
   }
 
   webSessions(): WebSessionStore {
-    return new KyselyWebSessions(this.db, this.kind);
+    return new KyselyWebSessions(this.db, this.kind, this.engine.sessionWatcher);
   }
 
   async close(): Promise<void> {

@@ -1,18 +1,26 @@
 /**
- * Wake-ups from PostgreSQL: a connection of its own that LISTENs on the channel every append
- * notifies (kysely-store.ts). A notification says only that the log moved; the reader reads the
- * log. A connection that drops is made again after a pause; meanwhile the reader's poll finds
- * what was appended.
+ * Notifications from PostgreSQL: a connection of its own that LISTENs on a channel, for the log
+ * (every append notifies, kysely-store.ts) and for ended web sessions (web-sessions.ts). A
+ * notification is a wake-up; what it is about is read from the database. A connection that
+ * drops is made again after a pause; the listener is told when it listens (again) and when it
+ * stops, since what is notified meanwhile is lost.
  */
 import pg from 'pg';
-import { LOG_CHANNEL } from './kysely-store.js';
-import type { LogWatcher } from './kysely-store.js';
+
+/** What a watcher tells: it listens (again), it stopped listening, or a notification came. */
+export type ChannelNote =
+  | { readonly kind: 'listening' }
+  | { readonly kind: 'lost' }
+  | { readonly kind: 'notified'; readonly payload: string };
+
+/** Tells `told` of each notification on a channel, and when it listens or stops; answers how to stop. */
+export type ChannelWatcher = (told: (note: ChannelNote) => void) => Promise<() => Promise<void>>;
 
 /** How long to wait before listening again after the connection dropped. */
 const RECONNECT_MS = 1_000;
 
-export function postgresWatcher(url: string): LogWatcher {
-  return async (wake) => {
+export function postgresWatcher(url: string, channel: string): ChannelWatcher {
+  return async (told) => {
     let stopped = false;
     let client: pg.Client | undefined;
     let retry: NodeJS.Timeout | undefined;
@@ -21,6 +29,7 @@ export function postgresWatcher(url: string): LogWatcher {
       const again = (): void => {
         if (stopped || client !== next) return;
         client = undefined;
+        told({ kind: 'lost' });
         next.end().catch(() => undefined);
         retry = setTimeout(() => void listen(), RECONNECT_MS);
         retry.unref();
@@ -28,12 +37,14 @@ export function postgresWatcher(url: string): LogWatcher {
       client = next;
       next.on('error', again);
       next.on('end', again);
-      next.on('notification', () => wake());
+      next.on('notification', (message) =>
+        told({ kind: 'notified', payload: message.payload ?? '' }),
+      );
       try {
         await next.connect();
-        await next.query(`LISTEN ${LOG_CHANNEL}`);
-        // Whatever was appended while no one listened: the reader looks once.
-        wake();
+        await next.query(`LISTEN ${channel}`);
+        // Whatever was notified while no one listened: the listener looks once.
+        told({ kind: 'listening' });
       } catch {
         again();
       }

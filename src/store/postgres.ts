@@ -2,12 +2,13 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import pg from 'pg';
-import { KyselyStore } from './kysely-store.js';
+import { KyselyStore, LOG_CHANNEL } from './kysely-store.js';
 import { postgresWatcher } from './postgres-watch.js';
 import { notThisRecord, prepareTables } from './schema.js';
 import { displayLocation, StoreMissing, StoreOpenError, StoreUnavailable } from './types.js';
 import type { Tables } from './schema.js';
 import type { RecordStore } from './types.js';
+import { SESSIONS_CHANNEL } from './web-sessions.js';
 
 const INT8 = 20;
 
@@ -61,7 +62,8 @@ export async function openPostgresStore(
     throw notThisRecord(displayLocation(url), 'a PostgreSQL database', found);
   }
   return new KyselyStore('postgres', db, (e) => (e as { code?: string }).code === '23505', {
-    watcher: postgresWatcher(url),
+    watcher: postgresWatcher(url, LOG_CHANNEL),
+    sessionWatcher: postgresWatcher(url, SESSIONS_CHANNEL),
     readOnly: options.readOnly === true,
   });
 }

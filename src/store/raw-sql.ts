@@ -42,9 +42,10 @@ const insertTexts = new Map<string, string>();
 const MOST_ROWS = 256;
 
 /**
- * Inserts `rows` (each the values of `columns`, in order), in statements of a power of two rows
- * each: a few texts per table, so the engine prepares each once and reuses it, whatever the
- * number of rows.
+ * Inserts `rows` (each the values of `columns`, in order), in as few statements as it can. On
+ * SQLite, which runs in this process, statements of a power of two rows each: a few texts per
+ * table, each prepared once and reused whatever the number of rows. On PostgreSQL, where each
+ * statement is a round trip, one statement for up to MOST_ROWS rows.
  */
 export async function insertRows(
   db: Executor,
@@ -54,16 +55,13 @@ export async function insertRows(
   rows: readonly (readonly unknown[])[],
 ): Promise<void> {
   let done = 0;
-  for (let size = MOST_ROWS; size >= 1; size /= 2)
-    while (rows.length - done >= size) {
-      await runSql(
-        db,
-        kind,
-        insertText(table, columns, size),
-        rows.slice(done, done + size).flat(),
-      );
-      done += size;
-    }
+  while (done < rows.length) {
+    const left = Math.min(rows.length - done, MOST_ROWS);
+    // The largest power of two not over what is left, on SQLite; all of it, on PostgreSQL.
+    const size = kind === 'sqlite' ? 2 ** Math.floor(Math.log2(left)) : left;
+    await runSql(db, kind, insertText(table, columns, size), rows.slice(done, done + size).flat());
+    done += size;
+  }
 }
 
 function insertText(table: string, columns: readonly string[], count: number): string {

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { runSql } from './raw-sql.js';
+import type { ChannelWatcher } from './postgres-watch.js';
 import type { Engine } from './raw-sql.js';
 import type { Tables } from './schema.js';
 
@@ -49,11 +50,20 @@ export interface WebSessionStore {
   /** Forgets the challenges that expired before `time`, and the counters of windows past. */
   sweepChallenges(time: number): Promise<void>;
   /**
+   * Tells `told` of the sessions any instance ends, as it ends them (`notified`, the id; empty
+   * when a sweep ended some), and whether it is told at all (`listening`, `lost`); answers how
+   * to stop. Absent where the database tells nothing (SQLite).
+   */
+  readonly watchEnded?: ChannelWatcher;
+  /**
    * Counts one hit on `key` in its window of `windowMs` (a new window when the last one is
    * over), atomically across instances; answers the count in the window and when it ends.
    */
   hit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }>;
 }
+
+/** The PostgreSQL channel on which ending a session is told (its id; empty for a sweep). */
+export const SESSIONS_CHANNEL = 'collegium_sessions';
 
 /** The name of the CSRF key among the record's secrets. */
 const CSRF_SECRET = 'csrf';
@@ -62,6 +72,7 @@ export class KyselyWebSessions implements WebSessionStore {
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly kind: Engine,
+    readonly watchEnded?: ChannelWatcher,
   ) {}
 
   async csrfKey(): Promise<Uint8Array> {
@@ -108,10 +119,15 @@ export class KyselyWebSessions implements WebSessionStore {
 
   async endSession(id: string): Promise<void> {
     await this.db.deleteFrom('web_sessions').where('id', '=', id).execute();
+    await this.notifyEnded(id);
   }
 
   async sweepSessions(time: number): Promise<void> {
-    await this.db.deleteFrom('web_sessions').where('last_seen', '<', time).execute();
+    const { numDeletedRows } = await this.db
+      .deleteFrom('web_sessions')
+      .where('last_seen', '<', time)
+      .executeTakeFirst();
+    if (numDeletedRows > 0n) await this.notifyEnded('');
   }
 
   async putChallenge(challenge: string, person: string, expires: number): Promise<void> {
@@ -130,6 +146,12 @@ export class KyselyWebSessions implements WebSessionStore {
   async sweepChallenges(time: number): Promise<void> {
     await this.db.deleteFrom('login_challenges').where('expires', '<', time).execute();
     await this.db.deleteFrom('rate_limits').where('reset_at', '<', time).execute();
+  }
+
+  /** Tells the other instances, which may keep the session in memory (auth.ts), once it is gone. */
+  private async notifyEnded(id: string): Promise<void> {
+    if (this.kind === 'postgres')
+      await sql`select pg_notify(${SESSIONS_CHANNEL}, ${id})`.execute(this.db);
   }
 
   async hit(key: string, windowMs: number, now: number) {

@@ -1,0 +1,110 @@
+/**
+ * Sessions kept in memory where the database tells of each one ended: kept only while it tells,
+ * forgotten as soon as one is told ended (or all of them, for a sweep or a telling interrupted),
+ * and never kept when read while an end was being told.
+ */
+import type { FastifyRequest } from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { SESSION_COOKIE, Sessions } from '../../src/server/auth.js';
+import type { ChannelNote } from '../../src/store/postgres-watch.js';
+import type { StoredWebSession, WebSessionStore } from '../../src/store/web-sessions.js';
+
+const ID = 'a'.repeat(43);
+const request = { cookies: { [SESSION_COOKIE]: ID } } as unknown as FastifyRequest;
+
+/** A shared store of one session that counts its reads and lets the test tell notes. */
+function sharedStore(telling: boolean) {
+  const rows = new Map<string, StoredWebSession>([
+    [ID, { id: ID, person: 'ada', key: null, lastSeen: Date.now() }],
+  ]);
+  let told: ((note: ChannelNote) => void) | undefined;
+  let beforeRead: () => void = () => undefined;
+  const store = {
+    reads: 0,
+    csrfKey: async () => new Uint8Array(32),
+    session: async (id: string) => {
+      store.reads++;
+      const row = rows.get(id);
+      beforeRead();
+      return row;
+    },
+    endSession: async (id: string) => void rows.delete(id),
+    touchSession: async () => undefined,
+    ...(telling
+      ? {
+          watchEnded: async (listener: (note: ChannelNote) => void) => {
+            told = listener;
+            listener({ kind: 'listening' });
+            return async () => undefined;
+          },
+        }
+      : {}),
+  };
+  return {
+    store,
+    shared: store as unknown as WebSessionStore,
+    tell: (note: ChannelNote) => told!(note),
+    endElsewhere: () => rows.delete(ID),
+    whileReading: (f: () => void) => (beforeRead = f),
+  };
+}
+
+const sessions = (shared: WebSessionStore) =>
+  new Sessions(
+    shared,
+    () => Date.now(),
+    3_600_000,
+    60_000,
+    () => true,
+  );
+
+describe('sessions kept in memory', () => {
+  it('are read once while ends are told, and read again once one is told ended', async () => {
+    const { store, shared, tell, endElsewhere } = sharedStore(true);
+    const kept = sessions(shared);
+    await kept.follow();
+    expect((await kept.visitor(request))?.person).toBe('ada');
+    expect((await kept.visitor(request))?.person).toBe('ada');
+    expect(store.reads).toBe(1);
+    endElsewhere();
+    tell({ kind: 'notified', payload: ID });
+    expect((await kept.visitor(request))?.person).toBeNull();
+    expect(store.reads).toBe(2);
+  });
+
+  it('are all forgotten by a sweep, and not kept while the telling is lost', async () => {
+    const { store, shared, tell } = sharedStore(true);
+    const kept = sessions(shared);
+    await kept.follow();
+    await kept.visitor(request);
+    tell({ kind: 'notified', payload: '' });
+    await kept.visitor(request);
+    expect(store.reads).toBe(2);
+    tell({ kind: 'lost' });
+    await kept.visitor(request);
+    await kept.visitor(request);
+    expect(store.reads).toBe(4);
+    tell({ kind: 'listening' });
+    await kept.visitor(request);
+    await kept.visitor(request);
+    expect(store.reads).toBe(5);
+  });
+
+  it('are not kept when read while an end was told, nor where the database tells nothing', async () => {
+    const told = sharedStore(true);
+    const kept = sessions(told.shared);
+    await kept.follow();
+    told.whileReading(() => told.tell({ kind: 'notified', payload: 'b'.repeat(43) }));
+    await kept.visitor(request);
+    told.whileReading(() => undefined);
+    await kept.visitor(request);
+    expect(told.store.reads).toBe(2);
+
+    const silent = sharedStore(false);
+    const unkept = sessions(silent.shared);
+    await unkept.follow();
+    await unkept.visitor(request);
+    await unkept.visitor(request);
+    expect(silent.store.reads).toBe(2);
+  });
+});
