@@ -4,7 +4,7 @@
  * wherever (the last entry of a page, the first of the next, one in the middle), the same first
  * failure is named, and the same number of entries is found sound before it.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -12,13 +12,13 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../bench/record.js';
 import { audit } from '../../src/app/audit.js';
+import { onTamperedCopy } from '../support/tampered.js';
+import type { Tamper } from '../support/tampered.js';
 import type { AuditReport } from '../../src/app/audit.js';
-import { openStore } from '../../src/store/index.js';
 
 const SIZE = 8_600;
 let dir: string;
 let pristine: string;
-let copies = 0;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'collegium-audit-pages-'));
@@ -29,22 +29,12 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-type Tamper = (db: Database.Database) => void;
-
 /** Audits a copy changed by `tamper`, on two threads and on none: both reports. */
 async function auditBoth(tamper: Tamper): Promise<[AuditReport, AuditReport]> {
-  const file = join(dir, `copy-${copies++}.db`);
-  copyFileSync(pristine, file);
-  const db = new Database(file);
-  tamper(db);
-  db.close();
-  const store = await openStore(file, { create: false });
-  try {
-    return [await audit(store, { threads: 2 }), await audit(store, { threads: 0 })];
-  } finally {
-    await store.close();
-    rmSync(file, { force: true });
-  }
+  return onTamperedCopy(pristine, tamper, async (store) => [
+    await audit(store, { threads: 2 }),
+    await audit(store, { threads: 0 }),
+  ]);
 }
 
 const entryBytes = (db: Database.Database, idx: number): Buffer =>

@@ -2,12 +2,13 @@
  * Tampering with a stored record, by someone who holds the database file and every key in it:
  * each kind must be caught by the audit, which names what it found.
  */
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../src/app/audit.js';
+import { onTamperedCopy } from '../support/tampered.js';
 import { toHex } from '../../src/core/bytes.js';
 import { signCheckpoint } from '../../src/record/checkpoint.js';
 import { decodeEntry, signEntry } from '../../src/record/entry.js';
@@ -19,7 +20,6 @@ import { replayExample } from '../support/records.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'collegium-tamper-'));
 const pristine = join(dir, 'pristine.db');
-let copies = 0;
 
 beforeAll(async () => {
   const store = await openStore(pristine, { create: true });
@@ -33,17 +33,9 @@ async function auditAfter(
   checkpoints: string[] = [],
   threads?: number,
 ) {
-  const file = join(dir, `copy-${copies++}.db`);
-  copyFileSync(pristine, file);
-  const db = new Database(file);
-  tamper(db);
-  db.close();
-  const store = await openStore(file, { create: false });
-  try {
-    return await audit(store, { checkpoints, ...(threads !== undefined ? { threads } : {}) });
-  } finally {
-    await store.close();
-  }
+  return onTamperedCopy(pristine, tamper, (store) =>
+    audit(store, { checkpoints, ...(threads !== undefined ? { threads } : {}) }),
+  );
 }
 
 const flip = (bytes: Buffer, at: number): Buffer => {
