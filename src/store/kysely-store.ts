@@ -107,11 +107,8 @@ export class KyselyStore implements RecordStore {
       // (a row lock in PostgreSQL, the database's write lock in SQLite) and reads after it.
       await lockLog(trx);
       const locked = new KyselyStore(this.kind, trx, this.isUniqueViolation);
-      const size = await locked.size();
-      if (size < known)
-        throw new StoreConflict(`the record has ${size} entries, fewer than the ${known} read`);
-      const moved: StoredEntry[] = [];
-      for await (const entry of locked.entries(known, size)) moved.push(entry);
+      const moved = await locked.movedSince(known);
+      const size = known + moved.length;
       const batch = await build({ size, moved, accepted: (sigs) => locked.acceptedAmong(sigs) });
       if (!batch || batch.entries.length === 0) return;
       if (batch.entries[0]!.index !== size)
@@ -119,12 +116,24 @@ export class KyselyStore implements RecordStore {
           `the batch starts at ${batch.entries[0]!.index}, the log at ${size}`,
         );
       await insertBatch(trx, this.kind, batch);
-      // Delivered when the transaction commits, never before: a wake-up for what is there.
-      if (this.kind === 'postgres')
-        await sql`select pg_notify(${LOG_CHANNEL}, ${String(size + batch.entries.length)})`.execute(
-          trx,
-        );
     });
+  }
+
+  /**
+   * The entries from `known` to the end of the log, read in one query under the log's lock (the
+   * log has no gaps, so its size is `known` and their number). The entry before `known` is read
+   * too, to tell a log shorter than the `known` entries read.
+   */
+  private async movedSince(known: number): Promise<StoredEntry[]> {
+    const { rows } = await this.read<Tables['entries']>(
+      'select "idx", "bytes" from "entries" where "idx" >= ? order by "idx"',
+      [Math.max(0, known - 1)],
+    );
+    if (known > 0 && (rows.length === 0 || Number(rows[0]!.idx) !== known - 1))
+      throw new StoreConflict(`the record has fewer entries than the ${known} read`);
+    return rows
+      .slice(known > 0 ? 1 : 0)
+      .map((row) => ({ index: Number(row.idx), bytes: toBytes(row.bytes) }));
   }
 
   watch(wake: () => void): Promise<() => Promise<void>> {
@@ -518,12 +527,19 @@ async function insertBatch(trx: Kysely<Tables>, kind: Engine, batch: AppendBatch
       .values({ hash: file.hash, bytes: file.bytes })
       .onConflict((c) => c.column('hash').doNothing())
       .execute();
-  if (batch.checkpoint) {
-    await trx
-      .insertInto('checkpoints')
-      .values({ size: batch.checkpoint.size, note: batch.checkpoint.note })
-      .execute();
-  }
+  // On PostgreSQL, the other instances are notified in the same statement (a round trip fewer
+  // under the lock): delivered when the transaction commits, never before, a wake-up for what is
+  // there.
+  const last = batch.entries.at(-1);
+  const notify = kind === 'postgres' && last ? [LOG_CHANNEL, String(last.index + 1)] : [];
+  if (batch.checkpoint)
+    await runSql(
+      trx,
+      kind,
+      `insert into "checkpoints" ("size", "note") values (?, ?)${notify.length > 0 ? ' returning pg_notify(?, ?)' : ''}`,
+      [batch.checkpoint.size, batch.checkpoint.note, ...notify],
+    );
+  else if (notify.length > 0) await runSql(trx, kind, 'select pg_notify(?, ?)', notify);
 }
 
 function toBytes(value: Uint8Array): Uint8Array {

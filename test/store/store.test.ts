@@ -161,6 +161,29 @@ for (const backend of BACKENDS) {
       expect(await store.size()).toBe(6);
     });
 
+    it('appendAfter() hands the builder what was appended since the size it knew, under the lock', async () => {
+      await store.create({}, batch(0, 3));
+      await store.append(3, batch(3, 4));
+      for (const known of [0, 1, 3, 7]) {
+        let seen: { size: number; moved: number[] } | undefined;
+        await store.appendAfter(known, async (log) => {
+          seen = { size: log.size, moved: log.moved.map((e) => e.index) };
+          expect(log.moved.map((e) => e.bytes)).toEqual(log.moved.map((e) => entryBytes(e.index)));
+          return undefined; // nothing to write
+        });
+        expect(seen).toEqual({
+          size: 7,
+          moved: Array.from({ length: 7 - known }, (_, i) => known + i),
+        });
+      }
+      expect(await store.size()).toBe(7);
+      await store.appendAfter(4, async (log) => batch(log.size, 2));
+      expect(await store.size()).toBe(9);
+      await expect(store.appendAfter(10, async () => undefined)).rejects.toBeInstanceOf(
+        StoreConflict,
+      );
+    });
+
     it('append() of an index that is already taken throws StoreConflict and writes nothing', async () => {
       await store.create({}, batch(0, 3));
       const before = await handle.dump();
