@@ -75,6 +75,7 @@ export class Sessions {
   async visitor(request: FastifyRequest): Promise<Visitor | undefined> {
     const id = request.cookies[SESSION_COOKIE];
     if (id === undefined || !COOKIE_FORM.test(id)) return undefined;
+    const told = this.endsTold;
     const session = await this.session(id);
     const csrf = await this.csrfOf(id);
     if (session) {
@@ -84,7 +85,7 @@ export class Sessions {
       if (held && now - session.lastSeen <= this.idleMs) {
         if (now - session.lastSeen > TOUCH_AFTER_MS) {
           await this.shared.touchSession(id, now);
-          this.keep({ ...session, lastSeen: now }, this.endsTold);
+          this.keep({ ...session, lastSeen: now }, told);
         }
         return { id, person: session.person, key: session.key, csrf };
       }
@@ -208,6 +209,8 @@ export class Sessions {
   }
 
   private async end(id: string): Promise<void> {
+    // Told here too: a request reading it meanwhile must not keep it.
+    this.endsTold++;
     this.kept.delete(id);
     await this.shared.endSession(id);
   }

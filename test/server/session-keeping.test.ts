@@ -13,12 +13,13 @@ const ID = 'a'.repeat(43);
 const request = { cookies: { [SESSION_COOKIE]: ID } } as unknown as FastifyRequest;
 
 /** A shared store of one session that counts its reads and lets the test tell notes. */
-function sharedStore(telling: boolean) {
+function sharedStore(telling: boolean, lastSeen = Date.now()) {
   const rows = new Map<string, StoredWebSession>([
-    [ID, { id: ID, person: 'ada', key: null, lastSeen: Date.now() }],
+    [ID, { id: ID, person: 'ada', key: null, lastSeen }],
   ]);
   let told: ((note: ChannelNote) => void) | undefined;
   let beforeRead: () => void = () => undefined;
+  let touching: () => void = () => undefined;
   const store = {
     reads: 0,
     csrfKey: async () => new Uint8Array(32),
@@ -29,7 +30,7 @@ function sharedStore(telling: boolean) {
       return row;
     },
     endSession: async (id: string) => void rows.delete(id),
-    touchSession: async () => undefined,
+    touchSession: async () => touching(),
     ...(telling
       ? {
           watchEnded: async (listener: (note: ChannelNote) => void) => {
@@ -46,6 +47,7 @@ function sharedStore(telling: boolean) {
     tell: (note: ChannelNote) => told!(note),
     endElsewhere: () => rows.delete(ID),
     whileReading: (f: () => void) => (beforeRead = f),
+    whileTouching: (f: () => void) => (touching = f),
   };
 }
 
@@ -106,5 +108,15 @@ describe('sessions kept in memory', () => {
     await unkept.visitor(request);
     await unkept.visitor(request);
     expect(silent.store.reads).toBe(2);
+  });
+
+  it('are not kept when an end was told while their last use was being written', async () => {
+    const told = sharedStore(true, Date.now() - 120_000);
+    const kept = sessions(told.shared);
+    await kept.follow();
+    told.whileTouching(() => told.tell({ kind: 'notified', payload: ID }));
+    await kept.visitor(request);
+    await kept.visitor(request);
+    expect(told.store.reads).toBe(2);
   });
 });
