@@ -1,5 +1,5 @@
 /** The store over Kysely: the same queries for SQLite and PostgreSQL. */
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Kysely, QueryResult } from 'kysely';
 import { SCHEMA_VERSION } from './schema.js';
 import type { Tables } from './schema.js';
@@ -167,19 +167,11 @@ export class KyselyStore implements RecordStore {
 
   async nodes(addresses: readonly NodeAddress[]): Promise<Map<string, Uint8Array>> {
     const found = new Map<string, Uint8Array>();
-    for (let i = 0; i < addresses.length; i += 200) {
-      // The query a proof makes: built as text, since building it through Kysely's query builder
-      // (an expression per address) costs more than running it. The same SQL the builder makes.
-      const chunk = addresses.slice(i, i + 200);
-      const parameter = this.kind === 'postgres' ? (n: number) => `$${n}` : () => '?';
-      const where = chunk.map(
-        (_, k) => `("level" = ${parameter(2 * k + 1)} and "idx" = ${parameter(2 * k + 2)})`,
-      );
-      const query = CompiledQuery.raw(
-        `select "level", "idx", "hash" from "nodes" where (${where.join(' or ')})`,
-        chunk.flatMap((a) => [a.level, a.index]),
-      );
-      const { rows } = await this.db.executeQuery<Tables['nodes']>(query);
+    for (let i = 0; i < addresses.length; i += NODES_A_QUERY) {
+      const chunk = addresses.slice(i, i + NODES_A_QUERY);
+      const parameters: number[] = [];
+      for (const a of chunk) parameters.push(a.level, a.index);
+      const { rows } = await this.read<Tables['nodes']>(nodesQuery(chunk.length), parameters);
       for (const row of rows) found.set(`${row.level}/${Number(row.idx)}`, toBytes(row.hash));
     }
     return found;
@@ -449,6 +441,24 @@ export class KyselyStore implements RecordStore {
       throw error;
     }
   }
+}
+
+/** Nodes one query asks for (a proof asks for about 30). */
+const NODES_A_QUERY = 200;
+const nodesQueries = new Map<number, string>();
+
+/**
+ * The query a proof makes for `count` nodes, as text (see raw-sql.ts), kept for each count: the
+ * same SQL Kysely's builder would make, at none of its cost (an expression per address).
+ */
+function nodesQuery(count: number): string {
+  let text = nodesQueries.get(count);
+  if (text === undefined) {
+    const where = Array(count).fill('("level" = ? and "idx" = ?)').join(' or ');
+    text = `select "level", "idx", "hash" from "nodes" where (${where})`;
+    nodesQueries.set(count, text);
+  }
+  return text;
 }
 
 /** Rows inserted by one statement: under both engines' limits on bound parameters. */
