@@ -48,10 +48,15 @@ interface Instance {
   /** The voters' connections to it, shared by the ballots as in bench/vote.ts. */
   readonly agent: Agent;
   /**
-   * The connections a ballot sent again opens: a device whose instance died connects anew
-   * through the balancer rather than queueing behind the other voters' connections.
+   * The connection a ballot in flight when its instance died is sent again on: its device
+   * connects anew through the balancer rather than queueing behind the other voters.
    */
   readonly again: Agent;
+  /**
+   * The connections the dead instance's share reopens through the balancer: the ballots not yet
+   * sent to it arrive here, so the survivors serve no more connections in all than before.
+   */
+  readonly reopened: Agent;
   dead: boolean;
 }
 
@@ -107,28 +112,31 @@ class Devices {
   ): Promise<Reply | undefined> {
     const n = this.instances.length;
     let resent = false;
+    let moved = false;
     for (let attempt = 0; attempt < 4 * n; attempt++) {
       const instance = this.instances[(i + attempt) % n]!;
       if (instance.dead) {
-        resent = true;
+        moved = true;
         continue;
       }
       let reply: Reply;
       try {
-        const session = await this.sessionOn(i, instance);
+        const agent = resent ? instance.again : moved ? instance.reopened : instance.agent;
+        const session = await this.sessionOn(i, instance, agent);
         const headers = { cookie: session.cookie, 'x-csrf-token': session.csrf };
         // Latency counts from the first sending's write: a retry's time is the voter's wait.
         const first = timing.written === undefined ? timing : {};
-        const agent = resent ? instance.again : instance.agent;
         reply = await call(agent, instance.url, 'POST', '/api/acts', headers, body, first);
       } catch {
-        resent = true;
+        // Sent and lost with its connection, or refused before it was sent.
+        if (timing.written !== undefined) resent = true;
+        moved = true;
         this.retried++;
         continue;
       }
       if (reply.status === 201) {
         kill();
-        timing.resent = resent;
+        timing.resent = resent || moved;
         return reply;
       }
       if (reply.status === 409 && resent) {
@@ -140,15 +148,18 @@ class Devices {
     throw new Error(`no instance took the ballot of ${this.people[i]!.id}`);
   }
 
-  /** The voter's session on the instance: the one they have, else a new login there. */
-  private async sessionOn(i: number, instance: Instance): Promise<Session> {
+  /**
+   * The voter's session on the instance: the one they have, else a new login there, asked on the
+   * connection the ballot will take (a device that reconnected asks on its own connection).
+   */
+  private async sessionOn(i: number, instance: Instance, agent: Agent): Promise<Session> {
     const known = this.sessions[i]!.get(instance.url.href);
     if (known) return known;
     // A session the instances share (kept in the database) works anywhere; else sign in there.
     const home = [...this.sessions[i]!.values()][0]!;
-    const me = await call(instance.agent, instance.url, 'GET', '/api/me', { cookie: home.cookie });
+    const me = await call(agent, instance.url, 'GET', '/api/me', { cookie: home.cookie });
     const signedIn = (JSON.parse(me.body) as { person?: string | null }).person != null;
-    const session = signedIn ? home : await login(instance.agent, instance.url, this.people[i]!);
+    const session = signedIn ? home : await login(agent, instance.url, this.people[i]!);
     this.sessions[i]!.set(instance.url.href, session);
     return session;
   }
@@ -203,7 +214,9 @@ async function startInstances(db: string, scratch: string, o: Options): Promise<
     Array.from({ length: o.instances }, async () => {
       const { child, url } = await startServer(db, scratch);
       const agent = new Agent({ keepAlive: true, maxSockets: share, maxFreeSockets: share });
-      return { child, url, agent, again: new Agent({ keepAlive: true }), dead: false };
+      const again = new Agent({ keepAlive: true });
+      const reopened = new Agent({ keepAlive: true, maxSockets: share, maxFreeSockets: share });
+      return { child, url, agent, again, reopened, dead: false };
     }),
   );
   for (const { url, agent } of instances)
@@ -256,6 +269,7 @@ async function voteAcross(db: string, scratch: string, people: readonly Person[]
     for (const i of instances) {
       i.agent.destroy();
       i.again.destroy();
+      i.reopened.destroy();
       if (i.child.exitCode === null && i.child.signalCode === null) i.child.kill('SIGTERM');
     }
   }

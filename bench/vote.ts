@@ -321,7 +321,13 @@ export function call(
       },
     );
     request.on('error', reject);
-    if (timing) request.on('socket', () => (timing.written = performance.now()));
+    // Written once its connection is open: a request whose connection is refused was never sent.
+    if (timing)
+      request.on('socket', (socket) => {
+        const mark = () => (timing.written = performance.now());
+        if (socket.connecting) socket.once('connect', mark);
+        else mark();
+      });
     request.end(body);
   });
 }
