@@ -5,7 +5,7 @@ import { SCHEMA_VERSION } from './schema.js';
 import type { Tables } from './schema.js';
 import { snapshotPartHashes, StoreConflict } from './types.js';
 import type { ChannelWatcher } from './postgres-watch.js';
-import { insertRows, runSql } from './raw-sql.js';
+import { insertAtOnce, insertRows, runSql } from './raw-sql.js';
 import type { Engine } from './raw-sql.js';
 import { KyselyWebSessions } from './web-sessions.js';
 import type { WebSessionStore } from './web-sessions.js';
@@ -524,32 +524,54 @@ function hex(bytes: Uint8Array): string {
 }
 
 async function insertBatch(trx: Kysely<Tables>, kind: Engine, batch: AppendBatch): Promise<void> {
-  // The rows of every act, as SQL text (see raw-sql.ts).
-  const entries = batch.entries.map((e) => [e.index, e.bytes]);
-  await insertRows(trx, kind, 'entries', ['idx', 'bytes'], entries);
-  const nodes = batch.nodes.map((n) => [n.level, n.index, n.hash]);
-  await insertRows(trx, kind, 'nodes', ['level', 'idx', 'hash'], nodes);
-  const accepted = (batch.accepted ?? []).map((a) => [a.sig, a.until]);
-  await insertRows(trx, kind, 'accepted', ['sig', 'until'], accepted);
   for (const file of batch.attachments ?? [])
     await trx
       .insertInto('attachments')
       .values({ hash: file.hash, bytes: file.bytes })
       .onConflict((c) => c.column('hash').doNothing())
       .execute();
-  // On PostgreSQL, the other instances are notified in the same statement (a round trip fewer
-  // under the lock): delivered when the transaction commits, never before, a wake-up for what is
-  // there.
-  const last = batch.entries.at(-1);
-  const notify = kind === 'postgres' && last ? [LOG_CHANNEL, String(last.index + 1)] : [];
+  // The rows of every act, as SQL text (see raw-sql.ts).
+  const inserts = [
+    {
+      table: 'entries',
+      columns: ['idx', 'bytes'],
+      rows: batch.entries.map((e) => [e.index, e.bytes]),
+    },
+    {
+      table: 'nodes',
+      columns: ['level', 'idx', 'hash'],
+      rows: batch.nodes.map((n) => [n.level, n.index, n.hash]),
+    },
+    {
+      table: 'accepted',
+      columns: ['sig', 'until'],
+      rows: (batch.accepted ?? []).map((a) => [a.sig, a.until]),
+    },
+  ];
+  const last = lastStatement(kind, batch);
+  // On PostgreSQL, the whole batch in one statement: each round trip is a wait under the lock.
+  if (kind === 'postgres' && last && (await insertAtOnce(trx, inserts, last))) return;
+  for (const { table, columns, rows } of inserts) await insertRows(trx, kind, table, columns, rows);
+  if (last) await runSql(trx, kind, last.text, last.parameters);
+}
+
+/**
+ * The statement that ends a batch: its checkpoint's insert. On PostgreSQL the other instances
+ * are notified in it: delivered when the transaction commits, never before, a wake-up for what
+ * is there.
+ */
+function lastStatement(
+  kind: Engine,
+  batch: AppendBatch,
+): { text: string; parameters: unknown[] } | undefined {
+  const end = batch.entries.at(-1);
+  const notify = kind === 'postgres' && end ? [LOG_CHANNEL, String(end.index + 1)] : [];
   if (batch.checkpoint)
-    await runSql(
-      trx,
-      kind,
-      `insert into "checkpoints" ("size", "note") values (?, ?)${notify.length > 0 ? ' returning pg_notify(?, ?)' : ''}`,
-      [batch.checkpoint.size, batch.checkpoint.note, ...notify],
-    );
-  else if (notify.length > 0) await runSql(trx, kind, 'select pg_notify(?, ?)', notify);
+    return {
+      text: `insert into "checkpoints" ("size", "note") values (?, ?)${notify.length > 0 ? ' returning pg_notify(?, ?)' : ''}`,
+      parameters: [batch.checkpoint.size, batch.checkpoint.note, ...notify],
+    };
+  return notify.length > 0 ? { text: 'select pg_notify(?, ?)', parameters: notify } : undefined;
 }
 
 function toBytes(value: Uint8Array): Uint8Array {

@@ -64,6 +64,48 @@ export async function insertRows(
   }
 }
 
+/**
+ * Inserts into several tables in one statement on PostgreSQL (one round trip, where a
+ * transaction holding a lock waits for each): every insert but the last is a data-modifying
+ * `WITH` clause, run whether or not anything reads it. `last` ends the statement (a `select` or
+ * an insert of its own, `?` for its parameters). Tables with no rows are left out; answers
+ * false, having run nothing, when the rows take more parameters than one statement may carry.
+ * The text is numbered as it is built, not kept: its row counts vary from one batch to the next.
+ */
+export async function insertAtOnce(
+  db: Executor,
+  inserts: readonly InsertedRows[],
+  last: { text: string; parameters: readonly unknown[] },
+): Promise<boolean> {
+  let count = last.parameters.length;
+  for (const { columns, rows } of inserts) count += columns.length * rows.length;
+  if (count > MOST_PARAMETERS) return false;
+  const parameters: unknown[] = [];
+  const place = (value: unknown) => `$${parameters.push(value)}`;
+  const clauses: string[] = [];
+  for (const { table, columns, rows } of inserts) {
+    if (rows.length === 0) continue;
+    const values = rows.map((row) => `(${row.map(place).join(', ')})`).join(', ');
+    const names = columns.map((c) => `"${c}"`).join(', ');
+    clauses.push(`"${table}_rows" as (insert into "${table}" (${names}) values ${values})`);
+  }
+  let k = 0;
+  const end = last.text.replace(/\?/g, () => place(last.parameters[k++]));
+  const text = clauses.length > 0 ? `with ${clauses.join(', ')} ${end}` : end;
+  await db.executeQuery(CompiledQuery.raw(text, parameters));
+  return true;
+}
+
+/** Rows for one table: each the values of `columns`, in order. */
+export interface InsertedRows {
+  readonly table: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly unknown[])[];
+}
+
+/** Well under PostgreSQL's limit of 65,535 parameters a statement. */
+const MOST_PARAMETERS = 30_000;
+
 function insertText(table: string, columns: readonly string[], count: number): string {
   const key = `${table}(${columns.join()})${count}`;
   let text = insertTexts.get(key);

@@ -193,6 +193,34 @@ for (const backend of BACKENDS) {
       expect(await handle.dump()).toEqual(before);
     });
 
+    it('append() writes a batch too large for one statement whole, as it writes a small one in one', async () => {
+      await store.create({}, batch(0, 1));
+      // Past what one statement carries (PostgreSQL writes a batch in one up to 30,000 values).
+      const count = 12_000;
+      const nodes = Array.from({ length: 4_000 }, (_, i) => ({
+        level: 1,
+        index: i,
+        hash: hash(1, i),
+      }));
+      await store.append(1, {
+        ...batch(1, count, nodes),
+        checkpoint: { size: count + 1, note: 'big\n' },
+      });
+      await store.append(count + 1, {
+        ...batch(count + 1, 2),
+        checkpoint: { size: count + 3, note: 'small\n' },
+      });
+      expect(await store.size()).toBe(count + 3);
+      const all = await collect(store, 0, count + 3);
+      expect(all.map((e) => e.index)).toEqual(Array.from({ length: count + 3 }, (_, i) => i));
+      expect(all[count]!.bytes).toEqual(entryBytes(count));
+      const level: StoredNode[] = [];
+      for await (const node of store.level(1, 0, 4_000)) level.push(node);
+      expect(level).toEqual(nodes);
+      expect((await store.checkpoint(count + 1))?.note).toBe('big\n');
+      expect((await store.checkpoint())?.note).toBe('small\n');
+    });
+
     it('entries(from, to) reads more than 2000 entries in pages, in order, within the bounds', async () => {
       const total = 4_503;
       await store.create({}, batch(0, 1));
