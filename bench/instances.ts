@@ -136,7 +136,7 @@ class Devices {
       }
       if (reply.status === 201) {
         kill();
-        timing.resent = resent || moved;
+        timing.resent = moved;
         return reply;
       }
       if (reply.status === 409 && resent) {

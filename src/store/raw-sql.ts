@@ -16,11 +16,16 @@ export interface Executor {
 const numbered = new Map<string, string>();
 
 /** PostgreSQL's spelling of the parameters of SQL written with `?`: `$1`, `$2`… */
+function numberParameters(text: string): string {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${++n}`);
+}
+
+/** numberParameters, kept for each text: the hot path's texts are few and run again and again. */
 function numberedParameters(text: string): string {
   let found = numbered.get(text);
   if (found === undefined) {
-    let n = 0;
-    found = text.replace(/\?/g, () => `$${++n}`);
+    found = numberParameters(text);
     numbered.set(text, found);
   }
   return found;
@@ -70,29 +75,24 @@ export async function insertRows(
  * `WITH` clause, run whether or not anything reads it. `last` ends the statement (a `select` or
  * an insert of its own, `?` for its parameters). Tables with no rows are left out; answers
  * false, having run nothing, when the rows take more parameters than one statement may carry.
- * The text is numbered as it is built, not kept: its row counts vary from one batch to the next.
+ * Its text is not kept: its row counts vary from one batch to the next.
  */
 export async function insertAtOnce(
   db: Executor,
   inserts: readonly InsertedRows[],
   last: { text: string; parameters: readonly unknown[] },
 ): Promise<boolean> {
+  const filled = inserts.filter(({ rows }) => rows.length > 0);
   let count = last.parameters.length;
-  for (const { columns, rows } of inserts) count += columns.length * rows.length;
+  for (const { columns, rows } of filled) count += columns.length * rows.length;
   if (count > MOST_PARAMETERS) return false;
-  const parameters: unknown[] = [];
-  const place = (value: unknown) => `$${parameters.push(value)}`;
-  const clauses: string[] = [];
-  for (const { table, columns, rows } of inserts) {
-    if (rows.length === 0) continue;
-    const values = rows.map((row) => `(${row.map(place).join(', ')})`).join(', ');
-    const names = columns.map((c) => `"${c}"`).join(', ');
-    clauses.push(`"${table}_rows" as (insert into "${table}" (${names}) values ${values})`);
-  }
-  let k = 0;
-  const end = last.text.replace(/\?/g, () => place(last.parameters[k++]));
-  const text = clauses.length > 0 ? `with ${clauses.join(', ')} ${end}` : end;
-  await db.executeQuery(CompiledQuery.raw(text, parameters));
+  const clauses = filled.map(
+    ({ table, columns, rows }) =>
+      `"${table}_rows" as (${insertStatement(table, columns, rows.length)})`,
+  );
+  const text = clauses.length > 0 ? `with ${clauses.join(', ')} ${last.text}` : last.text;
+  const parameters = [...filled.flatMap(({ rows }) => rows.flat()), ...last.parameters];
+  await db.executeQuery(CompiledQuery.raw(numberParameters(text), parameters));
   return true;
 }
 
@@ -106,14 +106,20 @@ export interface InsertedRows {
 /** Well under PostgreSQL's limit of 65,535 parameters a statement. */
 const MOST_PARAMETERS = 30_000;
 
+/** insertStatement, kept for each table and count: insertRows uses a few counts, again and again. */
 function insertText(table: string, columns: readonly string[], count: number): string {
   const key = `${table}(${columns.join()})${count}`;
   let text = insertTexts.get(key);
   if (text === undefined) {
-    const row = `(${columns.map(() => '?').join(', ')})`;
-    const names = columns.map((c) => `"${c}"`).join(', ');
-    text = `insert into "${table}" (${names}) values ${Array(count).fill(row).join(', ')}`;
+    text = insertStatement(table, columns, count);
     insertTexts.set(key, text);
   }
   return text;
+}
+
+/** `insert into "table" (columns) values (?, …), …` for `count` rows. */
+function insertStatement(table: string, columns: readonly string[], count: number): string {
+  const row = `(${columns.map(() => '?').join(', ')})`;
+  const names = columns.map((c) => `"${c}"`).join(', ');
+  return `insert into "${table}" (${names}) values ${Array(count).fill(row).join(', ')}`;
 }
