@@ -14,26 +14,83 @@ export type { InclusionProof };
 
 const ZERO = new Uint8Array(32);
 
-/** Runs `compute` over the stored nodes it asks for. */
+/**
+ * Runs `compute` over the stored nodes it asks for. With `kept`, nodes near the top of the tree
+ * come from it once read: every proof passes through them, and nodes never change once stored.
+ */
 export async function withStoredNodes<T>(
   store: RecordStore,
   compute: (source: NodeSource) => T,
+  kept?: KeptNodes,
 ): Promise<T> {
   const wanted = new Map<string, NodeAddress>();
   // A dry run finds the nodes `compute` reads: they depend on the sizes alone, not the hashes.
   compute({
     node: (level, index) => {
-      wanted.set(`${level}/${index}`, { level, index });
+      const key = `${level}/${index}`;
+      if (!kept?.has(key)) wanted.set(key, { level, index });
       return ZERO;
     },
     combine: () => ZERO,
   });
-  const found = await store.nodes([...wanted.values()]);
+  const found = wanted.size > 0 ? await store.nodes([...wanted.values()]) : new Map();
+  kept?.keep(found);
   return compute({
-    node: (level, index) =>
-      found.get(`${level}/${index}`) ??
-      fail('not-found', `the tree has no node ${level}/${index}: is the record damaged?`),
+    node: (level, index) => {
+      const key = `${level}/${index}`;
+      return (
+        found.get(key) ??
+        kept?.get(key) ??
+        fail('not-found', `the tree has no node ${level}/${index}: is the record damaged?`)
+      );
+    },
   });
+}
+
+/** Levels kept below the highest a proof reads: about 2^LEVELS_KEPT nodes in all. */
+const LEVELS_KEPT = 12;
+/** Nodes kept at most: past it (a tree grown a long way since) they are read afresh. */
+const MOST_KEPT = 4 << LEVELS_KEPT;
+
+/**
+ * The upper levels of one record's tree, as proofs have read them (see withStoredNodes): the
+ * levels within LEVELS_KEPT of the highest node read so far, a few thousand nodes.
+ */
+export class KeptNodes {
+  private readonly nodes = new Map<string, Uint8Array>();
+  private top = 0;
+
+  has(key: string): boolean {
+    return this.nodes.has(key);
+  }
+
+  get size(): number {
+    return this.nodes.size;
+  }
+
+  get(key: string): Uint8Array | undefined {
+    return this.nodes.get(key);
+  }
+
+  keep(found: ReadonlyMap<string, Uint8Array>): void {
+    for (const key of found.keys()) this.top = Math.max(this.top, levelOf(key));
+    if (this.nodes.size > MOST_KEPT) this.nodes.clear();
+    for (const [key, hash] of found)
+      if (levelOf(key) > this.top - LEVELS_KEPT) this.nodes.set(key, hash);
+  }
+}
+
+function levelOf(key: string): number {
+  return Number(key.slice(0, key.indexOf('/')));
+}
+
+/** The nodes kept for proofs in each store. */
+const keptFor = new WeakMap<RecordStore, KeptNodes>();
+
+function keptNodes(store: RecordStore): KeptNodes {
+  let kept = keptFor.get(store);
+  if (!kept) keptFor.set(store, (kept = new KeptNodes()));
+  return kept;
 }
 
 export interface ConsistencyProof {
@@ -88,6 +145,7 @@ export async function proveInclusion(
     store,
     (source) =>
       [inclusionProof(index, checkpoint.size, source), rootAt(checkpoint.size, source)] as const,
+    keptNodes(store),
   );
   const bytes =
     (await entryBytesAt(store, index)) ?? fail('not-found', `entry ${index} is missing`);
@@ -120,6 +178,7 @@ export async function proveConsistency(
         rootAt(older.size, source),
         rootAt(newer.size, source),
       ] as const,
+    keptNodes(store),
   );
   checkRoot(older, oldRoot);
   checkRoot(newer, newRoot);

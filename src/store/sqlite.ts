@@ -44,9 +44,8 @@ export async function openSqliteStore(
   if (options.create) makeFolderFor(path);
   else checkRecordFile(path);
   const opened = options.readOnly ? openReadOnly(path) : openWritable(path, options.create);
-  const db = new Kysely<Tables>({
-    dialect: new SqliteDialect({ database: withStatementCache(opened) }),
-  });
+  const database = withStatementCache(opened);
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
   let found;
   try {
     found = await prepareTables(db, 'blob', options);
@@ -62,6 +61,10 @@ export async function openSqliteStore(
   return new KyselyStore('sqlite', db, (e) => CONFLICTS.has((e as { code?: string }).code ?? ''), {
     exclusive: exclusiveFor(path),
     readOnly: options.readOnly === true,
+    // Outside a transaction, a read sees what is committed, whoever runs it: here at once. Inside
+    // one, it waits its turn, as Kysely runs it, so that no read sees a write not yet committed.
+    readAtOnce: (text, parameters) =>
+      opened.database.inTransaction ? undefined : database.prepare(text).all(parameters),
   });
 }
 

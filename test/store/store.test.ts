@@ -193,6 +193,24 @@ for (const backend of BACKENDS) {
       expect(await handle.dump()).toEqual(before);
     });
 
+    it('a read while a batch is written sees none of it, and nothing of one rolled back', async () => {
+      await store.create({}, batch(0, 3));
+      const seen: number[] = [];
+      let writing = true;
+      const reading = (async () => {
+        while (writing) seen.push(await store.size(), (await collect(store, 0, 10)).length);
+      })();
+      // Its entries go in first; then a node given twice fails the batch, which is rolled back.
+      const node = { level: 0, index: 3, hash: hash(0, 3) };
+      await expect(store.append(3, batch(3, 3, [node, node]))).rejects.toBeInstanceOf(
+        StoreConflict,
+      );
+      writing = false;
+      await reading;
+      expect(seen.length).toBeGreaterThan(2);
+      expect(new Set(seen)).toEqual(new Set([3]));
+    });
+
     it('append() writes a batch too large for one statement whole, as it writes a small one in one', async () => {
       await store.create({}, batch(0, 1));
       // Past what one statement carries (PostgreSQL writes a batch in one up to 30,000 values).
