@@ -143,7 +143,9 @@ function minutesVote(state: State, m: MotionState): MinutesItem['vote'] {
       const key = ballotChoice(m, b);
       const voter = personRef(state, b.voter);
       const entry = b.castBy ? { ...voter, byProxy: personRef(state, b.castBy) } : voter;
-      byChoice.set(key, [...(byChoice.get(key) ?? []), entry]);
+      const voters = byChoice.get(key);
+      if (voters) voters.push(entry);
+      else byChoice.set(key, [entry]);
     }
     const choices = [...byChoice].map(([choice, voters]) => ({
       choice,
