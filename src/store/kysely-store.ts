@@ -120,7 +120,10 @@ export class KyselyStore implements RecordStore {
       'select "bytes" from "entries" where "idx" = ?',
       [index],
     );
-    return rows[0]?.bytes ?? new Uint8Array(0);
+    const row = rows[0];
+    // The row was read a moment ago, and entries are never removed: its absence is a fault.
+    if (!row) throw new Error(`entry ${index} went missing while it was being read`);
+    return row.bytes;
   }
 
   async append(expectedSize: number, batch: AppendBatch): Promise<void> {
