@@ -229,7 +229,8 @@ describe.skipIf(!haveChromium)('the minutes page', () => {
       `Approve the minutes of session ${POLITBURO}.`,
     );
     await page.getByRole('button', { name: 'Put the question' }).click();
-    await page.waitForURL(/\/circulations\/[^/]+$/);
+    // The form itself is at /circulations/new: wait for the question's own page.
+    await page.waitForURL((url) => /^\/circulations\/(?!new$)[^/]+$/.test(url.pathname));
     await page.goto(`${served!.url}${minutesPath(POLITBURO)}`);
     await page.getByText(/^Put for approval, not yet decided: /).waitFor();
   });
