@@ -12,6 +12,7 @@ import type { KeyObject } from 'node:crypto';
 import type {} from '@fastify/cookie';
 import { fromBase64 } from '../core/bytes.js';
 import type { StoredWebSession, WebSessionStore } from '../store/web-sessions.js';
+import { BatchedReads } from './batched-reads.js';
 import { refuse } from './errors.js';
 
 export const SESSION_COOKIE = 'collegium_session';
@@ -62,6 +63,8 @@ export class Sessions {
   /** Counts the ends told: a session read while one was told is not kept (it may be that one). */
   private endsTold = 0;
   private sweptAt = 0;
+  /** Every request's session is read from the database: many requests' in one query. */
+  private readonly reads: BatchedReads<string, StoredWebSession>;
 
   constructor(
     private readonly shared: WebSessionStore,
@@ -69,7 +72,12 @@ export class Sessions {
     private readonly idleMs: number,
     private readonly challengeMs: number,
     private readonly holds: HoldsKey,
-  ) {}
+  ) {
+    this.reads = new BatchedReads(
+      (ids) => shared.sessions(ids),
+      (session) => session.id,
+    );
+  }
 
   /** The visitor the request's cookie names, or undefined without a well-formed cookie. */
   async visitor(request: FastifyRequest): Promise<Visitor | undefined> {
@@ -143,7 +151,11 @@ export class Sessions {
     const csrf = await this.csrfOf(id);
     if (person !== null) {
       await this.sweep();
-      await this.shared.putSession({ id, person, key, lastSeen: this.now() });
+      const told = this.endsTold;
+      const session = { id, person, key, lastSeen: this.now() };
+      await this.shared.putSession(session);
+      // This instance made it: known without a read, on the instance the member signed in on.
+      this.keep(session, told);
     }
     void reply.setCookie(SESSION_COOKIE, id, {
       httpOnly: true,
@@ -195,7 +207,7 @@ export class Sessions {
     const kept = this.kept.get(id);
     if (kept && performance.now() - kept.readAt <= SESSION_KEPT_MS) return kept.session;
     const told = this.endsTold;
-    const session = await this.shared.session(id);
+    const session = await this.reads.read(id);
     if (session) this.keep(session, told);
     else this.kept.delete(id);
     return session;

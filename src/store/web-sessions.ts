@@ -29,7 +29,7 @@ export interface StoredWebSession {
  * ```ts
  * const shared = store.webSessions();
  * await shared.putSession({ id, person: 'ada', key, lastSeen: Date.now() });
- * const session = await shared.session(id); // on any instance
+ * const [session] = await shared.sessions([id]); // on any instance
  * const given = await shared.takeChallenge(challenge); // once, whichever instance asks
  * const { count, resetAt } = await shared.hit('login:address:10.0.0.1', 60_000, Date.now());
  * ```
@@ -37,7 +37,8 @@ export interface StoredWebSession {
 export interface WebSessionStore {
   /** The key CSRF tokens are an HMAC under: made once, by whichever instance asks first. */
   csrfKey(): Promise<Uint8Array>;
-  session(id: string): Promise<StoredWebSession | undefined>;
+  /** The sessions of those of `ids` that exist, in any order: one query for many requests. */
+  sessions(ids: readonly string[]): Promise<StoredWebSession[]>;
   putSession(session: StoredWebSession): Promise<void>;
   /** Notes that the session was used at `time`. */
   touchSession(id: string, time: number): Promise<void>;
@@ -65,6 +66,9 @@ export interface WebSessionStore {
 /** The PostgreSQL channel on which ending a session is told (its id; empty for a sweep). */
 export const SESSIONS_CHANNEL = 'collegium_sessions';
 
+const SESSIONS_WHERE_ID =
+  'select "id", "person", "key", "last_seen" from "web_sessions" where "id"';
+
 /** The name of the CSRF key among the record's secrets. */
 const CSRF_SECRET = 'csrf';
 
@@ -90,16 +94,23 @@ export class KyselyWebSessions implements WebSessionStore {
     return new Uint8Array(row.value);
   }
 
-  async session(id: string): Promise<StoredWebSession | undefined> {
-    // Read on every request that needs a person: as SQL text (see raw-sql.ts).
-    const { rows } = await runSql<Pick<Tables['web_sessions'], 'person' | 'key' | 'last_seen'>>(
+  async sessions(ids: readonly string[]): Promise<StoredWebSession[]> {
+    // Read for every request that needs a person, many at once (BatchedReads): one text for any
+    // number of ids, prepared once (see raw-sql.ts).
+    const { rows } = await runSql<Tables['web_sessions']>(
       this.db,
       this.kind,
-      'select "person", "key", "last_seen" from "web_sessions" where "id" = ?',
-      [id],
+      this.kind === 'postgres'
+        ? `${SESSIONS_WHERE_ID} = any(?)`
+        : `${SESSIONS_WHERE_ID} in (select "value" from json_each(?))`,
+      [this.kind === 'postgres' ? ids : JSON.stringify(ids)],
     );
-    const row = rows[0];
-    return row && { id, person: row.person, key: row.key, lastSeen: Number(row.last_seen) };
+    return rows.map((row) => ({
+      id: row.id,
+      person: row.person,
+      key: row.key,
+      lastSeen: Number(row.last_seen),
+    }));
   }
 
   async putSession({ id, person, key, lastSeen }: StoredWebSession): Promise<void> {

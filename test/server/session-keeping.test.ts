@@ -3,7 +3,7 @@
  * forgotten as soon as one is told ended (or all of them, for a sweep or a telling interrupted),
  * and never kept when read while an end was being told.
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { SESSION_COOKIE, Sessions } from '../../src/server/auth.js';
 import type { ChannelNote } from '../../src/store/postgres-watch.js';
@@ -23,12 +23,18 @@ function sharedStore(telling: boolean, lastSeen = Date.now()) {
   const store = {
     reads: 0,
     csrfKey: async () => new Uint8Array(32),
-    session: async (id: string) => {
+    /** The ids each read asked for. */
+    asked: [] as string[][],
+    sessions: async (ids: readonly string[]) => {
       store.reads++;
-      const row = rows.get(id);
+      store.asked.push([...ids]);
+      const found = ids.flatMap((id) => rows.get(id) ?? []);
       beforeRead();
-      return row;
+      return found;
     },
+    putSession: async (session: StoredWebSession) => void rows.set(session.id, session),
+    sweepSessions: async () => undefined,
+    sweepChallenges: async () => undefined,
     endSession: async (id: string) => void rows.delete(id),
     touchSession: async () => touching(),
     ...(telling
@@ -118,5 +124,31 @@ describe('sessions kept in memory', () => {
     await kept.visitor(request);
     await kept.visitor(request);
     expect(told.store.reads).toBe(2);
+  });
+
+  it('know a session started on this instance without reading it', async () => {
+    const { store, shared } = sharedStore(true);
+    const kept = sessions(shared);
+    await kept.follow();
+    const reply = { setCookie: () => reply } as unknown as FastifyReply;
+    const started = await kept.start(request, reply, 'grace', 'a-key');
+    const cookie = { cookies: { [SESSION_COOKIE]: started.id } } as unknown as FastifyRequest;
+    expect(await kept.visitor(cookie)).toMatchObject({ person: 'grace', key: 'a-key' });
+    expect(store.reads).toBe(0);
+  });
+
+  it('read the sessions of requests that come at once in one read', async () => {
+    const ids = ['b', 'c', 'd', 'e'].map((c) => c.repeat(43));
+    const { store, shared } = sharedStore(false);
+    for (const id of ids)
+      await shared.putSession({ id, person: id[0]!, key: null, lastSeen: Date.now() });
+    const unkept = sessions(shared);
+    const asking = (id: string) =>
+      ({ cookies: { [SESSION_COOKIE]: id } }) as unknown as FastifyRequest;
+    const visitors = await Promise.all([ID, ...ids, ID].map((id) => unkept.visitor(asking(id))));
+    expect(visitors.map((v) => v?.person)).toEqual(['ada', 'b', 'c', 'd', 'e', 'ada']);
+    // The first is read alone; the others, asked while it was read, all in the next read (the
+    // first again too: its read had begun before it was asked for the second time).
+    expect(store.asked).toEqual([[ID], [...ids, ID]]);
   });
 });

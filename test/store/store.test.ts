@@ -528,6 +528,21 @@ for (const backend of BACKENDS) {
       expect(await handle.dump()).toEqual(before);
     });
 
+    it('reads the web sessions asked for, many in one query, and no others', async () => {
+      const shared = store.webSessions();
+      const ids = ['a', 'b', 'c'].map((c) => c.repeat(43));
+      for (const [i, id] of ids.entries())
+        await shared.putSession({ id, person: `p${i}`, key: i ? null : 'k', lastSeen: 1e12 + i });
+      const found = await shared.sessions([ids[2]!, 'x'.repeat(43), ids[0]!, "'; --"]);
+      expect(found.sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+        { id: ids[0], person: 'p0', key: 'k', lastSeen: 1e12 },
+        { id: ids[2], person: 'p2', key: null, lastSeen: 1e12 + 2 },
+      ]);
+      expect(await shared.sessions([])).toEqual([]);
+      await shared.endSession(ids[0]!);
+      expect((await shared.sessions(ids)).map((s) => s.person).sort()).toEqual(['p1', 'p2']);
+    });
+
     it('a store opened only to read says so, and refuses to write a snapshot', async () => {
       await store.create({}, batch(0, 1));
       expect(store.readOnly).toBe(false);
