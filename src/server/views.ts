@@ -24,6 +24,7 @@ import {
   personKeys,
 } from '../core/state/index.js';
 import type { MotionState, SessionState, State } from '../core/state/index.js';
+import { listed } from '../core/state/roster.js';
 import { motionCharterView } from './charter-views.js';
 import { decisionItem, ratificationView } from './decision-views.js';
 import { excusedView, noticeView } from './notice-views.js';
@@ -42,9 +43,10 @@ export function rolesOf(state: State, person: string): { body: string; role: str
   for (const body of charterOf(state).bodies.values()) {
     if (body.chair === person) roles.push({ body: body.id, role: 'chair' });
     if (body.secretary === person) roles.push({ body: body.id, role: 'secretary' });
-    if (body.officers.includes(person)) roles.push({ body: body.id, role: 'officer' });
-    if (body.candidates.includes(person)) roles.push({ body: body.id, role: 'candidate' });
-    else if (body.votingMembers.includes(person)) roles.push({ body: body.id, role: 'member' });
+    // By sets made once per list: an assembly of thousands asks at every page and sign-in.
+    if (listed(body.officers, person)) roles.push({ body: body.id, role: 'officer' });
+    if (listed(body.candidates, person)) roles.push({ body: body.id, role: 'candidate' });
+    else if (listed(body.votingMembers, person)) roles.push({ body: body.id, role: 'member' });
   }
   return roles;
 }
