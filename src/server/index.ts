@@ -67,6 +67,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   });
   const unsnapshot = ledger.onSnapshot((event) => logSnapshot(fastify.log, event));
   let unkeepSessions: (() => Promise<void>) | undefined;
+  let closing = false;
+  let keysReady: Promise<unknown> | undefined;
   if (ledger.opening) logSnapshot(fastify.log, { kind: 'opened', report: ledger.opening });
 
   // Once ready, the circulations whose deadline passed while the server was down are closed.
@@ -76,9 +78,17 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     await follower.start();
     unkeepSessions = await ctx.sessions.follow();
     await ctx.deadlines.start();
+    keysReady = ctx.keys
+      .makeAllReady(
+        () => ledger.state,
+        () => closing,
+      )
+      .catch((error: unknown) => fastify.log.warn({ err: error }, 'making keys ready failed'));
   });
   fastify.addHook('preClose', async () => ctx.hub.close());
   fastify.addHook('onClose', async () => {
+    closing = true;
+    await keysReady;
     clearInterval(forgetting);
     await follower.stop();
     await unkeepSessions?.();
