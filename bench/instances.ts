@@ -6,7 +6,8 @@
  * over SQLite in the same run, which is its yardstick. Voters sign in on the instance the balancer
  * gives them (voter i on instance i mod N), the listeners follow instances 1..N-1, and once half
  * the ballots are acknowledged instance 0 is SIGKILLed: its voters send the same signed ballot
- * to the next instance, signing in there if their session is not known there. A ballot refused
+ * to the next instance with the session they have, signing in there only if it is refused there
+ * (the instances share sessions, so it is not). A ballot refused
  * there as sent already was recorded before the kill without a receipt; it must be in the record
  * once like every acknowledged one.
  *
@@ -122,11 +123,7 @@ class Devices {
       let reply: Reply;
       try {
         const agent = resent ? instance.again : moved ? instance.reopened : instance.agent;
-        const session = await this.sessionOn(i, instance, agent);
-        const headers = { cookie: session.cookie, 'x-csrf-token': session.csrf };
-        // Latency counts from the first sending's write: a retry's time is the voter's wait.
-        const first = timing.written === undefined ? timing : {};
-        reply = await call(agent, instance.url, 'POST', '/api/acts', headers, body, first);
+        reply = await this.send(i, instance, agent, body, timing);
       } catch {
         // Sent and lost with its connection, or refused before it was sent.
         if (timing.written !== undefined) resent = true;
@@ -149,21 +146,32 @@ class Devices {
   }
 
   /**
-   * The voter's session on the instance: the one they have, else a new login there, asked on the
-   * connection the ballot will take (a device that reconnected asks on its own connection).
+   * The ballot sent to `instance` with the session the voter has: the instances share sessions,
+   * so a device that reconnected sends it as it is, as a browser does, and signs in there (on
+   * the connection the ballot takes) only if the session is refused there.
    */
-  private async sessionOn(i: number, instance: Instance, agent: Agent): Promise<Session> {
-    const known = this.sessions[i]!.get(instance.url.href);
-    if (known) return known;
-    // A session the instances share (kept in the database) works anywhere; else sign in there.
-    const home = [...this.sessions[i]!.values()][0]!;
-    const me = await call(agent, instance.url, 'GET', '/api/me', { cookie: home.cookie });
-    const signedIn = (JSON.parse(me.body) as { person?: string | null }).person != null;
-    const session = signedIn ? home : await login(agent, instance.url, this.people[i]!);
-    this.sessions[i]!.set(instance.url.href, session);
-    return session;
+  private async send(
+    i: number,
+    instance: Instance,
+    agent: Agent,
+    body: string,
+    timing: { written?: number },
+  ): Promise<Reply> {
+    // Latency counts from the first sending's write: a retry's time is the voter's wait.
+    const first = () => (timing.written === undefined ? timing : {});
+    const sessions = this.sessions[i]!;
+    const session = sessions.get(instance.url.href) ?? [...sessions.values()][0]!;
+    const post = (s: Session) =>
+      call(agent, instance.url, 'POST', '/api/acts', sessionHeaders(s), body, first());
+    const reply = await post(session);
+    if (reply.status !== 401) return reply;
+    const signedIn = await login(agent, instance.url, this.people[i]!);
+    sessions.set(instance.url.href, signedIn);
+    return post(signedIn);
   }
 }
+
+const sessionHeaders = (s: Session) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
 
 /** The burst across the instances, instance 0 killed once half are acknowledged. */
 async function burstAcross(
