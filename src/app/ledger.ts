@@ -92,6 +92,14 @@ export interface PresignedAct {
   readonly refusedAfter?: number;
 }
 
+/** The acts signed elsewhere the record held when a batch's were looked up before its lock. */
+interface EarlyAccepted {
+  /** The signatures looked up (canonical base64). */
+  readonly asked: ReadonlySet<string>;
+  /** Those the record held. */
+  readonly held: ReadonlySet<string>;
+}
+
 /** The outcome of one draft of appendEach: its entry, or why it was refused. */
 export type EachResult =
   | {
@@ -344,9 +352,11 @@ export class Ledger {
     let before = { size: this.state.size, lastLeaf: this.lastLeaf, frontier: this.frontier };
     let prepared: PreparedBatch | undefined;
     try {
+      const early = await this.acceptedEarly(sources);
       await this.store.appendAfter(this.state.size, async (log) => {
-        await this.foldMoved(log.moved);
-        const stored = await this.acceptedAlready(sources, log);
+        const movedSigs = new Set<string>();
+        this.foldMoved(log.moved, movedSigs);
+        const stored = await this.acceptedAlready(sources, log, early, movedSigs);
         before = { size: this.state.size, lastLeaf: this.lastLeaf, frontier: this.frontier };
         this.frontier = before.frontier.clone();
         prepared = this.prepare(sources, isolated, stored);
@@ -369,34 +379,62 @@ export class Ledger {
   }
 
   /**
+   * Which of the acts signed elsewhere among `sources` the record holds already, read before
+   * the log's lock is taken, so that the lock is not held over a round trip to the database:
+   * `asked`, the signatures (canonical base64) asked about; `held`, those the record holds.
+   */
+  private async acceptedEarly(sources: readonly DraftSource[]): Promise<EarlyAccepted> {
+    const asked = this.presignedAmong(sources);
+    const held = asked.size === 0 ? [] : await this.store.acceptedAmong([...asked.values()]);
+    return { asked: new Set(asked.keys()), held: new Set(held.map((a) => toBase64(a.sig))) };
+  }
+
+  /**
    * The signatures (canonical base64) of the acts signed elsewhere among `sources` that the
-   * record holds already, read under the log's lock: a signed act is accepted once, whichever
-   * instance or process took it, however long ago (the record, not memory, remembers).
+   * record holds already, under the log's lock: a signed act is accepted once, whichever instance
+   * or process took it, however long ago (the record, not memory, remembers). An act accepted
+   * after the early read is in an entry the lock found appended since (`movedSigs`, their
+   * signatures): the early read saw the log at least as long as this ledger's state, from which
+   * `moved` starts. Only an act whose signature could not be read before is asked about now.
    */
   private async acceptedAlready(
     sources: readonly DraftSource[],
     log: Pick<LockedLog, 'accepted'>,
+    early: EarlyAccepted,
+    movedSigs: ReadonlySet<string>,
   ): Promise<Set<string>> {
-    const sigs: Uint8Array[] = [];
+    const stored = new Set<string>();
+    const late: Uint8Array[] = [];
+    for (const [text, sig] of this.presignedAmong(sources)) {
+      if (early.held.has(text) || movedSigs.has(text)) stored.add(text);
+      else if (!early.asked.has(text)) late.push(sig);
+    }
+    if (late.length > 0) for (const a of await log.accepted(late)) stored.add(toBase64(a.sig));
+    return stored;
+  }
+
+  /** The signatures of the acts signed elsewhere among `sources`, by their canonical base64. */
+  private presignedAmong(sources: readonly DraftSource[]): Map<string, Uint8Array> {
+    const sigs = new Map<string, Uint8Array>();
     for (const source of sources) {
       const sig = presignedSignatureOf(source, this.state);
-      if (sig) sigs.push(sig);
+      if (sig) sigs.set(toBase64(sig), sig);
     }
-    if (sigs.length === 0) return new Set();
-    return new Set((await log.accepted(sigs)).map((a) => toBase64(a.sig)));
+    return sigs;
   }
 
   /**
    * Folds entries other writers appended (`moved`, as the log's lock found them) into the state
    * and the committed state alike, and tells the listeners.
    */
-  private foldMoved(moved: readonly StoredEntry[]): RecordedAct[] {
+  private foldMoved(moved: readonly StoredEntry[], sigs?: Set<string>): RecordedAct[] {
     if (moved.length === 0) return [];
     const acts: RecordedAct[] = [];
     for (const stored of moved) {
       if (stored.index !== this.state.size)
         throw new RecordUnreadable(stored.index, `expected entry ${this.state.size} next`);
       const entry = decodeEntry(stored.bytes);
+      sigs?.add(entry.sig);
       const act = toRecordedAct(entry);
       this.fold(this.state, act, stored.index);
       applyAct(this.committed!, act);
@@ -599,7 +637,7 @@ export class Ledger {
   /**
    * Brings the state up to date with the store, from the latest snapshot or from entry 0 (the
    * committed state too, folded apart from it): on opening, and after a write that failed. The
-   * accepted acts stay in the store, which is asked under the log's lock (acceptedAlready).
+   * accepted acts stay in the store, which is asked before each batch (acceptedEarly).
    */
   private async reload(): Promise<void> {
     const opened = await openFolded(this.store, {

@@ -106,7 +106,7 @@ export interface LockedLog {
   readonly size: number;
   /** The entries other writers appended since the appender last read (known ≤ index < size). */
   readonly moved: readonly StoredEntry[];
-  /** Which of `sigs` (signatures of entries in `moved`) belong to acts accepted from elsewhere. */
+  /** Which of `sigs` belong to acts the record accepted from elsewhere, read under the lock. */
   accepted(sigs: readonly Uint8Array[]): Promise<AcceptedAct[]>;
 }
 

@@ -85,6 +85,53 @@ for (const backend of BACKENDS) {
       await other.store.close();
     });
 
+    it('refuses an act another writer accepted after it was looked up, before the lock', async () => {
+      const store = await handle.open({ create: true });
+      const { ledger, keys } = await enrolledLedger(['sec', 'ada'], undefined, store);
+      ledger.useKeys(new Map([['sec', keys.get('sec')!.privateKey]]));
+      await ledger.append([openSession({ session: 's', body: 'board' })]);
+      const ada = keys.get('ada')!;
+      const sentAlready = { ok: false, error: { code: 'conflict', message: /sent already/ } };
+      // Each arrival is followed by a departure: the rules would take the arrival again, so only
+      // its having been accepted refuses it.
+      const arrival = signedBy(ada, 'arrive');
+      // The other writer's store: right after its early look-up, the first writer records it.
+      const own = await handle.open({ create: false });
+      let meanwhile: (() => Promise<unknown>) | undefined = () =>
+        ledger.append([arrival, signedBy(ada, 'depart')]);
+      const racing = new Proxy(own, {
+        get(target, name, receiver) {
+          if (name !== 'acceptedAmong') return Reflect.get(target, name, receiver) as unknown;
+          return async (sigs: readonly Uint8Array[]) => {
+            const found = await target.acceptedAmong(sigs);
+            const first = meanwhile;
+            meanwhile = undefined;
+            await first?.();
+            return found;
+          };
+        },
+      });
+      const other = await Ledger.open(racing);
+      expect(await other.appendEach([arrival])).toMatchObject([sentAlready]);
+
+      // A source whose signature could not be read before the lock is asked about under it: an
+      // act accepted before this ledger's state, while an unrelated entry was appended since.
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      const late = signedBy(ada, 'arrive');
+      await ledger.append([late, signedBy(ada, 'depart')]);
+      await other.catchUp();
+      const size = other.size;
+      await ledger.append([openSession({ session: 't', body: 'board' })]);
+      const unreadable = (state: { size: number }) => {
+        if (state.size === size) throw new Error('not drafted before the state moves on');
+        return late;
+      };
+      expect(await other.appendEach([unreadable as never])).toMatchObject([sentAlready]);
+      expect((await handle.dump())['accepted']).toHaveLength(4);
+      await ledger.store.close();
+      await other.store.close();
+    });
+
     it('refuses a signature that is not 64 bytes in canonical base64, even one marked verified', async () => {
       const store = await handle.open({ create: true });
       const { ledger, keys } = await enrolledLedger(['sec', 'ada'], undefined, store);
