@@ -27,6 +27,9 @@ export async function openPostgresStore(
   const pool = new pg.Pool({
     connectionString: url,
     max: 4,
+    // A vote comes after minutes of quiet: its first batch should not wait for a connection
+    // the pool closed meanwhile (the default closes one idle for 10 s).
+    idleTimeoutMillis: 300_000,
     connectionTimeoutMillis: connectTimeoutMs(url),
     statement_timeout: POSTGRES_TIMEOUTS.statementMs,
     query_timeout: POSTGRES_TIMEOUTS.queryMs,
