@@ -22,6 +22,15 @@ for (const backend of BACKENDS) {
       await handle.dispose();
     });
 
+    /** A board whose secretary (her key held by the ledger) has opened session s; ada enrolled. */
+    const boardInSession = async () => {
+      const store = await handle.open({ create: true });
+      const { ledger, keys } = await enrolledLedger(['sec', 'ada'], undefined, store);
+      ledger.useKeys(new Map([['sec', keys.get('sec')!.privateKey]]));
+      await ledger.append([openSession({ session: 's', body: 'board' })]);
+      return { ledger, keys };
+    };
+
     /** ada's arrival or departure, signed on her device, refused by its time after `refusedAfter`. */
     const signedBy = (pair: KeyPair, kind: 'arrive' | 'depart', refusedAfter?: number): Draft => {
       const presence = { session: 's', person: 'ada' };
@@ -40,10 +49,7 @@ for (const backend of BACKENDS) {
     };
 
     it('refuses the same signed act twice, in one batch or later, and remembers it until its time is out', async () => {
-      const store = await handle.open({ create: true });
-      const { ledger, keys } = await enrolledLedger(['sec', 'ada'], undefined, store);
-      ledger.useKeys(new Map([['sec', keys.get('sec')!.privateKey]]));
-      await ledger.append([openSession({ session: 's', body: 'board' })]);
+      const { ledger, keys } = await boardInSession();
       const ada = keys.get('ada')!;
       const arrival = signedBy(ada, 'arrive', 1_000);
       const departure = signedBy(ada, 'depart');
@@ -68,10 +74,7 @@ for (const backend of BACKENDS) {
     });
 
     it('asks the record, not memory: an act another writer accepted is refused, alone in its batch', async () => {
-      const store = await handle.open({ create: true });
-      const { ledger, keys } = await enrolledLedger(['sec', 'ada'], undefined, store);
-      ledger.useKeys(new Map([['sec', keys.get('sec')!.privateKey]]));
-      await ledger.append([openSession({ session: 's', body: 'board' })]);
+      const { ledger, keys } = await boardInSession();
       const other = await Ledger.open(await handle.open({ create: false }));
       const ada = keys.get('ada')!;
       const arrival = signedBy(ada, 'arrive');
@@ -86,10 +89,7 @@ for (const backend of BACKENDS) {
     });
 
     it('refuses an act another writer accepted after it was looked up, before the lock', async () => {
-      const store = await handle.open({ create: true });
-      const { ledger, keys } = await enrolledLedger(['sec', 'ada'], undefined, store);
-      ledger.useKeys(new Map([['sec', keys.get('sec')!.privateKey]]));
-      await ledger.append([openSession({ session: 's', body: 'board' })]);
+      const { ledger, keys } = await boardInSession();
       const ada = keys.get('ada')!;
       const sentAlready = { ok: false, error: { code: 'conflict', message: /sent already/ } };
       // Each arrival is followed by a departure: the rules would take the arrival again, so only
@@ -133,10 +133,7 @@ for (const backend of BACKENDS) {
     });
 
     it('refuses a signature that is not 64 bytes in canonical base64, even one marked verified', async () => {
-      const store = await handle.open({ create: true });
-      const { ledger, keys } = await enrolledLedger(['sec', 'ada'], undefined, store);
-      ledger.useKeys(new Map([['sec', keys.get('sec')!.privateKey]]));
-      await ledger.append([openSession({ session: 's', body: 'board' })]);
+      const { ledger, keys } = await boardInSession();
       const arrival = signedBy(keys.get('ada')!, 'arrive');
       const sig = arrival.signed!.sig;
       // The same bytes with an unused bit of the last character set.
