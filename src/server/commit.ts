@@ -3,7 +3,8 @@
  * within a few milliseconds, checks the signatures of the whole batch on worker threads, then
  * records it with one `appendEach` (one transaction, one checkpoint, one disk sync), and answers
  * each request with its own receipt or its own refusal. While one batch is being written the
- * next one gathers and is verified, so the threads and the disk are kept busy together.
+ * next ones gather and are verified, so the threads and the disk are kept busy together; the
+ * writer then takes all that were verified meanwhile, as one batch.
  */
 import { DomainError } from '../core/errors.js';
 import type { ActType } from '../core/acts.js';
@@ -35,14 +36,22 @@ interface Waiting {
   readonly reject: (error: unknown) => void;
 }
 
-/** Batches verified or being written at once: one writing, one verified and ready behind it. */
-const IN_FLIGHT = 2;
+/** Acts gathered together, their signatures being checked or checked. */
+interface Group {
+  readonly batch: readonly Waiting[];
+  /** Settles once the signatures are checked; then `valid` holds the answers. */
+  readonly checked: Promise<void>;
+  valid?: readonly boolean[];
+  error?: unknown;
+}
 
 export class CommitQueue {
   private waiting: Waiting[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private inFlight = 0;
-  private writing: Promise<void> = Promise.resolve();
+  /** Groups taken from `waiting`, in order: the last may be in verification, the others ready. */
+  private groups: Group[] = [];
+  private verifying = false;
+  private writing: Promise<void> | undefined;
 
   constructor(
     private readonly ledger: Ledger,
@@ -62,32 +71,78 @@ export class CommitQueue {
 
   /** Waits until everything submitted has been answered. */
   async drain(): Promise<void> {
-    while (this.waiting.length > 0 || this.inFlight > 0) {
+    while (this.waiting.length > 0 || this.groups.length > 0 || this.writing) {
       this.flush();
-      await this.writing;
+      await (this.writing ?? this.groups[0]?.checked);
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
+  /**
+   * Sends what has gathered to the verifying threads, one group at a time: behind a group being
+   * verified the next keeps growing, and is taken when that one is checked.
+   */
   private flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    // Behind a full pipeline the batch keeps growing; it is taken when a write finishes.
-    if (this.waiting.length === 0 || this.inFlight >= IN_FLIGHT) return;
+    if (this.waiting.length === 0 || this.verifying) return;
     const batch = this.waiting.splice(0, this.options.maxBatch);
-    this.inFlight++;
     const checks = batch.flatMap((w) => (w.submission.check ? [w.submission.check] : []));
-    const verified = this.verifier.verify(checks);
-    this.writing = this.writing.then(async () => {
-      try {
-        await this.record(batch, await verified);
-      } catch (error) {
-        for (const w of batch) w.reject(error);
-      } finally {
-        this.inFlight--;
-        if (this.waiting.length > 0) this.flush();
-      }
+    this.verifying = true;
+    const group: Group = {
+      batch,
+      checked: this.verifier.verify(checks).then(
+        (valid) => void (group.valid = valid),
+        (error: unknown) => void (group.error = error),
+      ),
+    };
+    this.groups.push(group);
+    void group.checked.then(() => {
+      this.verifying = false;
+      this.write();
+      if (this.waiting.length > 0) this.flush();
     });
+  }
+
+  /**
+   * Records, once the last write is done, every group checked meanwhile, as one batch (up to
+   * maxBatch acts): groups that gathered behind a slow write (the first after a quiet spell, or
+   * one waiting for another instance's lock) cost one transaction, not one each.
+   */
+  private write(): void {
+    if (this.writing) return;
+    const taken: Group[] = [];
+    let size = 0;
+    for (const group of this.groups) {
+      if (group.valid === undefined && group.error === undefined) break;
+      if (taken.length > 0 && size + group.batch.length > this.options.maxBatch) break;
+      taken.push(group);
+      size += group.batch.length;
+    }
+    if (taken.length === 0) return;
+    this.groups.splice(0, taken.length);
+    this.writing = this.recordGroups(taken).finally(() => {
+      this.writing = undefined;
+      this.write();
+    });
+  }
+
+  private async recordGroups(groups: readonly Group[]): Promise<void> {
+    const batch: Waiting[] = [];
+    const valid: boolean[] = [];
+    for (const group of groups) {
+      if (group.error !== undefined) {
+        for (const w of group.batch) w.reject(group.error);
+        continue;
+      }
+      batch.push(...group.batch);
+      valid.push(...group.valid!);
+    }
+    try {
+      await this.record(batch, valid);
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+    }
   }
 
   private async record(batch: readonly Waiting[], valid: readonly boolean[]): Promise<void> {
