@@ -1,0 +1,117 @@
+/**
+ * The group commit's queue on its own: behind a slow write, every batch verified meanwhile is
+ * written with the next transaction, in the order the acts came; a batch whose verification
+ * failed fails alone; and a forged act is refused alone.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Ledger } from '../../src/app/ledger.js';
+import type { SignatureVerifier, SignedMessage } from '../../src/app/verify-pool.js';
+import { CommitQueue } from '../../src/server/commit.js';
+import type { Submission } from '../../src/server/commit.js';
+
+/** A ledger whose writes the test lets finish, one at a time; each write's acts are noted. */
+function slowLedger() {
+  const writes: string[][] = [];
+  const finish: (() => void)[] = [];
+  let next = 0;
+  const ledger = {
+    appendEach: (drafts: readonly { act: { payload: { n: string } } }[]) => {
+      writes.push(drafts.map((d) => d.act.payload.n));
+      return new Promise((resolve) =>
+        finish.push(() =>
+          resolve(
+            drafts.map(() => ({
+              ok: true,
+              entry: { index: next++, leafHash: new Uint8Array(32), bytes: new Uint8Array() },
+            })),
+          ),
+        ),
+      );
+    },
+  } as unknown as Ledger;
+  return { ledger, writes, finish: () => finish.shift()!() };
+}
+
+/** Verifies on the next turn: a message of "forged" fails, and a batch holding "broken" throws. */
+const verifier: SignatureVerifier = {
+  verify: async (items: readonly SignedMessage[]) => {
+    await new Promise((resolve) => setImmediate(resolve));
+    const texts = items.map((i) => Buffer.from(i.message).toString());
+    if (texts.includes('broken')) throw new Error('the verifying threads failed');
+    return texts.map((t) => t !== 'forged');
+  },
+  close: async () => undefined,
+};
+
+const act = (n: string): Submission => ({
+  draft: { act: { type: 'ballot.cast', payload: { n } }, actor: n } as never,
+  check: { key: {} as never, message: Buffer.from(n), signature: new Uint8Array(64) },
+  type: 'ballot.cast',
+  payload: {},
+});
+
+const turns = async (n = 5) => {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => setTimeout(resolve, 2));
+};
+
+describe('the commit queue', () => {
+  it('writes every batch verified during a slow write with the next transaction, in order', async () => {
+    const { ledger, writes, finish } = slowLedger();
+    const queue = new CommitQueue(ledger, verifier, { windowMs: 1, maxBatch: 100 }, () => {});
+    const outcomes: Promise<unknown>[] = [queue.submit(act('a'))];
+    await turns();
+    expect(writes).toEqual([['a']]);
+    // Three batches gather and are verified while the first write is held.
+    for (const group of [['b'], ['c', 'forged'], ['broken', 'd'], ['e']]) {
+      for (const n of group)
+        outcomes.push(
+          queue.submit(act(n)).then(
+            (r) => r,
+            (e: Error) => e.message,
+          ),
+        );
+      await turns();
+    }
+    expect(writes).toHaveLength(1);
+    finish();
+    await turns();
+    expect(writes).toEqual([['a'], ['b', 'c', 'e']]);
+    finish();
+    const answers = await Promise.all(outcomes);
+    expect(
+      answers.map((a) => (typeof a === 'string' ? a : (a as { entry: number }).entry)),
+    ).toEqual([
+      0,
+      1,
+      2,
+      'the signature does not verify',
+      'the verifying threads failed',
+      'the verifying threads failed',
+      3,
+    ]);
+    await queue.drain();
+  });
+
+  it('writes no more than maxBatch acts at once', async () => {
+    const { ledger, writes, finish } = slowLedger();
+    const queue = new CommitQueue(ledger, verifier, { windowMs: 1, maxBatch: 2 }, () => {});
+    const outcomes = [queue.submit(act('a'))];
+    await turns();
+    for (const n of ['b', 'c', 'd', 'e', 'f']) {
+      outcomes.push(queue.submit(act(n)));
+      await turns(1);
+    }
+    await turns();
+    finish();
+    await turns();
+    finish();
+    await turns();
+    finish();
+    await turns();
+    finish();
+    await Promise.all(outcomes);
+    expect(writes.flat()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(Math.max(...writes.map((w) => w.length))).toBeLessThanOrEqual(2);
+    expect(writes.length).toBeLessThan(6);
+  });
+});
