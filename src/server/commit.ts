@@ -48,7 +48,7 @@ interface Group {
 export class CommitQueue {
   private waiting: Waiting[] = [];
   private timer: NodeJS.Timeout | undefined;
-  /** Groups taken from `waiting`, in order: the last may be in verification, the others ready. */
+  /** Groups taken from `waiting`, not yet written, in order: the last may be in verification. */
   private groups: Group[] = [];
   private verifying = false;
   private writing: Promise<void> | undefined;
@@ -105,16 +105,16 @@ export class CommitQueue {
   }
 
   /**
-   * Records, once the last write is done, every group checked meanwhile, as one batch (up to
+   * Records, once the last write is done, every group gathered meanwhile, as one batch (up to
    * maxBatch acts): groups that gathered behind a slow write (the first after a quiet spell, or
-   * one waiting for another instance's lock) cost one transaction, not one each.
+   * one waiting for another instance's lock) cost one transaction, not one each. A group still
+   * being verified is waited for: that takes less than another turn at the log's lock.
    */
   private write(): void {
     if (this.writing) return;
     const taken: Group[] = [];
     let size = 0;
     for (const group of this.groups) {
-      if (group.valid === undefined && group.error === undefined) break;
       if (taken.length > 0 && size + group.batch.length > this.options.maxBatch) break;
       taken.push(group);
       size += group.batch.length;
@@ -128,6 +128,7 @@ export class CommitQueue {
   }
 
   private async recordGroups(groups: readonly Group[]): Promise<void> {
+    await Promise.all(groups.map((group) => group.checked));
     const batch: Waiting[] = [];
     const valid: boolean[] = [];
     for (const group of groups) {
