@@ -45,9 +45,14 @@ interface Group {
   error?: unknown;
 }
 
+/** The most windows acts are gathered for, from the first, while more keep coming. */
+const GATHER_MOST = 4;
+
 export class CommitQueue {
   private waiting: Waiting[] = [];
   private timer: NodeJS.Timeout | undefined;
+  /** When the first of the acts waiting came. */
+  private firstAt = 0;
   /** Groups taken from `waiting`, not yet written, in order: the last may be in verification. */
   private groups: Group[] = [];
   private verifying = false;
@@ -60,12 +65,21 @@ export class CommitQueue {
     private readonly onRecorded: (acts: readonly RecordedRef[]) => void,
   ) {}
 
-  /** Records the act with others that arrive with it; answers its receipt or its refusal. */
+  /**
+   * Records the act with others that arrive with it; answers its receipt or its refusal. Acts
+   * are gathered until none has come for windowMs, or for GATHER_MOST windows since the first:
+   * the ballots that answer a batch's receipts come back spread over a few milliseconds, and
+   * the first of them should not make a batch of its own.
+   */
   submit(submission: Submission): Promise<Receipt> {
     return new Promise((resolve, reject) => {
+      if (this.waiting.length === 0) this.firstAt = performance.now();
       this.waiting.push({ submission, resolve, reject });
-      if (this.waiting.length >= this.options.maxBatch) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.options.windowMs);
+      if (this.waiting.length >= this.options.maxBatch) return this.flush();
+      const { windowMs } = this.options;
+      const left = this.firstAt + GATHER_MOST * windowMs - performance.now();
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.flush(), Math.max(0, Math.min(windowMs, left)));
     });
   }
 

@@ -3,7 +3,7 @@
  * written with the next transaction, in the order the acts came; a batch whose verification
  * failed fails alone; and a forged act is refused alone.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Ledger } from '../../src/app/ledger.js';
 import type { SignatureVerifier, SignedMessage } from '../../src/app/verify-pool.js';
 import { CommitQueue } from '../../src/server/commit.js';
@@ -113,5 +113,44 @@ describe('the commit queue', () => {
     expect(writes.flat()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
     expect(Math.max(...writes.map((w) => w.length))).toBeLessThanOrEqual(2);
     expect(writes.length).toBeLessThan(6);
+  });
+
+  describe('gathering', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    /** Submits one act each `everyMs` of fake time, `count` of them; answers the writes then. */
+    async function arriving(count: number, everyMs: number) {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+      const { ledger, writes, finish } = slowLedger();
+      const queue = new CommitQueue(ledger, verifier, { windowMs: 2, maxBatch: 100 }, () => {});
+      const answered: Promise<unknown>[] = [];
+      for (let i = 0; i < count; i++) {
+        answered.push(queue.submit(act(`a${i}`)));
+        vi.advanceTimersByTime(everyMs);
+      }
+      vi.advanceTimersByTime(10);
+      vi.useRealTimers();
+      await turns();
+      return { writes, finish, answered };
+    }
+
+    it('goes on while acts keep coming within the window', async () => {
+      const { writes, finish, answered } = await arriving(3, 1);
+      expect(writes).toEqual([['a0', 'a1', 'a2']]);
+      finish();
+      await Promise.all(answered);
+    });
+
+    it('stops four windows after the first act, though more keep coming', async () => {
+      const { writes, finish, answered } = await arriving(12, 1);
+      expect(writes[0]).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7']);
+      finish();
+      await turns();
+      finish();
+      await Promise.all(answered);
+      expect(writes.flat()).toHaveLength(12);
+    });
   });
 });
