@@ -178,7 +178,7 @@ async function burstAcross(
   instances: Instance[],
   devices: Devices,
   bodies: readonly string[],
-): Promise<Burst & { killedAt: number; firstTime: readonly number[] }> {
+): Promise<Burst & { killedAt: number; firstTime: readonly number[]; slowest: Slowest }> {
   let count = 0;
   let killedAt = NaN;
   const half = Math.floor(bodies.length / 2);
@@ -212,7 +212,28 @@ async function burstAcross(
     waits: sorted(ok.map((r) => r.waited)),
     cpu: { server: NaN, serverMain: NaN, client: NaN },
     killedAt,
+    slowest: slowestPercent(ok),
   };
+}
+
+/** Where the slowest 1% of the acknowledged ballots were: what sets p99. */
+interface Slowest {
+  /** Answered within the burst's first second. */
+  readonly atStart: number;
+  /** Sent again after the kill (and not answered within the first second). */
+  readonly resent: number;
+  readonly others: number;
+}
+
+function slowestPercent(
+  ok: readonly { latency: number; waited: number; resent: boolean }[],
+): Slowest {
+  const slowest = [...ok]
+    .sort((a, b) => b.latency - a.latency)
+    .slice(0, Math.ceil(ok.length / 100));
+  const atStart = slowest.filter((r) => r.waited < 1000).length;
+  const resent = slowest.filter((r) => r.waited >= 1000 && r.resent).length;
+  return { atStart, resent, others: slowest.length - atStart - resent };
 }
 
 /** N instances on `db`, each with its share of the connections, opened before the vote. */
@@ -328,6 +349,13 @@ function resultRows(
     [
       'the same, of the ballots answered by their first instance (p50 / p99)',
       `${fmt(percentile(run.burst.firstTime, 50), 1)} / ${fmt(percentile(run.burst.firstTime, 99), 1)} ms (${fmt(run.burst.firstTime.length)})`,
+      '',
+      '',
+      '',
+    ],
+    [
+      'the slowest 1%: answered in the first second / sent again after the kill / others',
+      `${run.burst.slowest.atStart} / ${run.burst.slowest.resent} / ${run.burst.slowest.others}`,
       '',
       '',
       '',

@@ -104,10 +104,13 @@ class Device {
       const base = live[(first + attempt) % live.length]!;
       let answer: Answer;
       try {
-        answer = await (await this.on(base)).post('/api/acts', this.ballot);
-      } catch {
-        // The instance is gone, or refused the sign-in while its database was away: the next one,
-        // after a pause (without one, every attempt would be spent within the outage).
+        const signedIn = await this.on(base);
+        answer =
+          signedIn instanceof Browser ? await signedIn.post('/api/acts', this.ballot) : signedIn;
+      } catch (error) {
+        // Only a connection that failed (the instance is gone) is met here; anything else is a bug.
+        if (!(error instanceof TypeError && error.message === 'fetch failed')) throw error;
+        // The next instance, after a pause (without one, every attempt is spent within the outage).
         resent = true;
         await pause(100);
         continue;
@@ -125,12 +128,13 @@ class Device {
     throw new Error(`${this.voter}: no instance took the ballot`);
   }
 
-  private async on(base: string): Promise<Browser> {
+  /** The device signed in on `base`, or the answer that refused its sign-in. */
+  private async on(base: string): Promise<Browser | Answer> {
     let browser = this.browsers.get(base);
     if (!browser) {
       browser = new Browser(base);
       const login = await browser.loginAs(this.voter, keys.get(this.voter)!, base);
-      if (login.status !== 200) throw new Error(`login: ${login.status}`);
+      if (login.status !== 200) return login;
       this.browsers.set(base, browser);
     }
     return browser;

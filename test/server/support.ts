@@ -201,11 +201,12 @@ export class Browser {
 
   async loginAs(person: string, pair: KeyPair, origin = TEST_ORIGIN): Promise<Answer> {
     if (!this.csrf) await this.visit();
-    const { body } = await this.post('/api/login/challenge', { person });
+    const challenge = await this.post('/api/login/challenge', { person });
+    if (challenge.status !== 200) return challenge;
     const answer = await this.post('/api/login', {
       person,
-      challenge: body.challenge,
-      signature: signLogin(pair, origin, body.challenge),
+      challenge: challenge.body.challenge,
+      signature: signLogin(pair, origin, challenge.body.challenge),
       key: toBase64(pair.publicKey),
     });
     if (answer.status === 200) this.csrf = answer.body.csrf;
