@@ -173,11 +173,17 @@ class Devices {
 
 const sessionHeaders = (s: Session) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
 
-/** The burst across the instances, instance 0 killed once half are acknowledged. */
+/**
+ * The burst across the instances, instance 0 killed once half are acknowledged. Each instance's
+ * share of the connections are lanes, each sending the next ballot of the voters signed in there
+ * once its last is answered; after the kill, instance 0's lanes go on through the next instance
+ * (a ballot in flight sent again first), so the survivors serve as many connections as before.
+ */
 async function burstAcross(
   instances: Instance[],
   devices: Devices,
   bodies: readonly string[],
+  lanes: number,
 ): Promise<Burst & { killedAt: number; firstTime: readonly number[]; slowest: Slowest }> {
   let count = 0;
   let killedAt = NaN;
@@ -189,15 +195,25 @@ async function burstAcross(
     instances[0]!.child.kill('SIGKILL');
     log(`fault: instance 0 SIGKILLed after ${fmt(count)} acknowledged ballots`);
   };
+  // Ballot i is voter i + 1's, who signed in on instance (i + 1) mod N.
+  const homed = instances.map(() => [] as number[]);
+  bodies.forEach((_, i) => homed[(i + 1) % instances.length]!.push(i));
   const start = performance.now();
-  const results = await Promise.all(
-    bodies.map(async (body, i) => {
-      const timing: { written?: number; resent?: boolean } = {};
-      const reply = await devices.cast(i + 1, body, kill, timing);
-      const end = performance.now();
-      const latency = end - (timing.written ?? start);
-      return { i, reply, latency, waited: end - start, resent: timing.resent === true };
-    }),
+  const cast = async (i: number) => {
+    const timing: { written?: number; resent?: boolean } = {};
+    const reply = await devices.cast(i + 1, bodies[i]!, kill, timing);
+    const end = performance.now();
+    const latency = end - (timing.written ?? start);
+    return { i, reply, latency, waited: end - start, resent: timing.resent === true };
+  };
+  const results: Awaited<ReturnType<typeof cast>>[] = [];
+  await Promise.all(
+    homed.flatMap((ballots) =>
+      Array.from({ length: lanes }, async () => {
+        for (let i = ballots.shift(); i !== undefined; i = ballots.shift())
+          results.push(await cast(i));
+      }),
+    ),
   );
   const elapsed = performance.now() - start;
   const ok = results.filter((r) => r.reply !== undefined);
@@ -281,7 +297,12 @@ async function voteAcross(db: string, scratch: string, people: readonly Person[]
       ),
     );
     log(`ballots: ${fmt(bodies.length)} at once across the instances...`);
-    const burst = await burstAcross(instances, devices, bodies);
+    const burst = await burstAcross(
+      instances,
+      devices,
+      bodies,
+      Math.ceil(o.connections / o.instances),
+    );
     const closer = instances[1]!;
     const close = await closeTheVote(closer.url, {
       people,

@@ -11,6 +11,7 @@ import { charterFromJson } from '../core/charter/index.js';
 import { DomainError, fail } from '../core/errors.js';
 import { checkPayload } from '../core/payloads.js';
 import { applyAct, emptyState, personKeys } from '../core/state/index.js';
+import { prepareLookups } from '../core/state/roster.js';
 import type { State } from '../core/state/index.js';
 import { previousLine, signCheckpoint } from '../record/checkpoint.js';
 import { keyPairFromSeed, privateKeyObject } from '../record/ed25519.js';
@@ -650,6 +651,8 @@ export class Ledger {
     });
     this.state = opened.state;
     this.committed = opened.copy;
+    prepareLookups(this.state);
+    if (this.committed) prepareLookups(this.committed);
     this.lastLeaf = opened.lastLeaf;
     this.frontier = opened.frontier;
     this.opening = opened.report;

@@ -34,6 +34,11 @@ export interface ServerOptions {
   readonly commitMaxBatch?: number;
   /** Worker threads verifying signatures; 0 verifies on the main thread. */
   readonly verifyThreads?: number;
+  /**
+   * Rehearse recording on a scratch record before listening (rehearsal.ts), so that the first
+   * acts of a burst do not run cold code. `collegium serve` does; a server in a test need not.
+   */
+  readonly rehearse?: boolean;
   /** Interval of the keep-alive comments on the event stream, in milliseconds. */
   readonly keepAliveMs?: number;
   /** Least interval between two `ballot` events of one motion, in milliseconds. */

@@ -30,6 +30,7 @@ import { sharedRateLimitStore } from './rate-limits.js';
 import { PersonKeys } from './keys.js';
 import { openApi } from './openapi.js';
 import { apiRoutes } from './routes/index.js';
+import { rehearseLogged } from './rehearsal.js';
 import { check } from './schemas.js';
 import { securityHeaders } from './security.js';
 import { webApp } from './static.js';
@@ -73,6 +74,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   // Once ready, the circulations whose deadline passed while the server was down are closed.
   fastify.addHook('onReady', async () => {
+    if (options.rehearse) await rehearseLogged(verifier, fastify.log);
     // The latest checkpoint may not be cosigned yet (the server stopped before it was).
     witnessing.notify();
     await follower.start();

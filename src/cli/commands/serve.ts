@@ -179,6 +179,7 @@ function serverOptions(s: Settings, ledger: Ledger, demo: Demo | undefined): Ser
     // background (a witness not reached, a close at a deadline that failed); at info, requests.
     logger: { level: s.logLevel, stream: process.stderr },
     ...(demo ? { demo: { keys: demo.keys } } : {}),
+    rehearse: true,
     ...(s.origin ? { origin: s.origin } : {}),
     ...(s.web ? { webRoot: s.web } : {}),
     ...(s.witnesses ? { witnesses: s.witnesses } : {}),

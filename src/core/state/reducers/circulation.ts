@@ -19,7 +19,7 @@ import { decideCirculationIn, drawInMissing, isSettled } from '../circulations.j
 import { circulationOf, dispatchOf } from '../lookup.js';
 import { decisionOf, provisionalIf } from '../decisions.js';
 import type { CirculationState, State } from '../model.js';
-import { listed, requirePerson } from '../roster.js';
+import { listed, prepareVoteLookups, requirePerson } from '../roster.js';
 import { checkPower } from './motion.js';
 import { checkApproval, putForApproval } from './minutes.js';
 import type { CharterReducer, RecordedActOf } from './reducer.js';
@@ -78,6 +78,7 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (state, act, 
     answers: new Map(),
     flags,
   });
+  prepareVoteLookups(asked, body);
   dispatch?.circulations.push(p.circulation);
   if (minutes) putForApproval(minutes, { circulation: p.circulation });
 };

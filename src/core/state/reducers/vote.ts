@@ -14,7 +14,7 @@ import { decideMotion } from '../decide.js';
 import { provisionalIf, settleRatification } from '../decisions.js';
 import { motionIn, requireOpenVote } from '../lookup.js';
 import type { SessionState } from '../model.js';
-import { listed } from '../roster.js';
+import { listed, prepareVoteLookups } from '../roster.js';
 import type { CharterReducer } from './reducer.js';
 
 export const voteOpen: CharterReducer<'vote.open'> = (state, act, charter) => {
@@ -33,6 +33,7 @@ export const voteOpen: CharterReducer<'vote.open'> = (state, act, charter) => {
   motion.status = 'open';
   motion.openedAt = act.index;
   motion.presentAtOpen = [...session.present];
+  prepareVoteLookups(motion.presentAtOpen, body);
 };
 
 export const voteCount: CharterReducer<'vote.count'> = (state, act, charter) => {
