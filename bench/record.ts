@@ -50,8 +50,8 @@ import {
 } from '../src/app/proceedings.js';
 import type { Choice } from '../src/core/rules/types.js';
 import type { Act } from '../src/core/acts.js';
-import { generateKeyPair, privateKeyObject, signBytes } from '../src/record/ed25519.js';
-import { signingMessage } from '../src/record/entry.js';
+import { generateKeyPair, privateKeyObject } from '../src/record/ed25519.js';
+import { signOwnAct } from '../src/record/entry.js';
 import { openStore } from '../src/store/index.js';
 import { jsonChild } from './options.js';
 import { measureOpening, openingRows } from './record-opening.js';
@@ -297,18 +297,11 @@ export type Signing = 'devices' | 'server';
 /** A member's act, as their device sends it: signed, with the time it was signed. */
 function signedOnDevice(a: Assembly, person: string, act: Act): Draft {
   const device = a.devices.get(person)!;
-  const time = new Date().toISOString();
-  const message = signingMessage({
-    v: 1,
-    org: ORG,
-    time,
-    type: act.type,
-    actor: person,
-    signer: person,
-    key: device.publicKey,
-    payload: act.payload,
-  });
-  const sig = Buffer.from(signBytes(device.key, message)).toString('base64');
+  const { time, sig } = signOwnAct(
+    { org: ORG, member: person, key: device.publicKey },
+    device.key,
+    act,
+  );
   return { act, actor: person, signed: { time, signer: person, key: device.publicKey, sig } };
 }
 

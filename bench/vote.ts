@@ -34,8 +34,8 @@ import { Ledger } from '../src/app/ledger.js';
 import { attendance, openSession, openVote, proposeMotion } from '../src/app/proceedings.js';
 import { toBase64 } from '../src/core/bytes.js';
 import { generateKeyPair, privateKeyObject } from '../src/record/ed25519.js';
-import { decodeEntry } from '../src/record/entry.js';
-import { signingMessage } from '../src/record/signing.js';
+import { decodeEntry, signOwnAct } from '../src/record/entry.js';
+import type { Act } from '../src/core/acts.js';
 import { openStore } from '../src/store/index.js';
 import { sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
@@ -169,18 +169,9 @@ export function makePeople(voters: number): Person[] {
 
 /** What a member's device signs for an act. */
 export function signAct(person: Person, type: string, payload: Record<string, unknown>) {
-  const time = new Date().toISOString();
-  const message = signingMessage({
-    v: 1,
-    org: ORG,
-    time,
-    type: type as never,
-    actor: person.id,
-    signer: person.id,
-    key: person.key,
-    payload: payload as never,
-  });
-  return { type, payload, time, sig: sign(null, message, person.privateKey).toString('base64') };
+  const act = { type, payload } as unknown as Act;
+  const own = { org: ORG, member: person.id, key: person.key };
+  return { type, payload, ...signOwnAct(own, person.privateKey, act) };
 }
 
 // ---------------------------------------------------------------------------------------------

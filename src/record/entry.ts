@@ -8,7 +8,7 @@
  * thousands of others. The place (index, prev) is committed by the log's signed checkpoints.
  */
 import type { KeyObject } from 'node:crypto';
-import type { RecordedAct } from '../core/acts.js';
+import type { Act, RecordedAct } from '../core/acts.js';
 import { ACT_TYPES } from '../core/acts.js';
 import { fromBase64, toBase64 } from '../core/bytes.js';
 import { canonicalBytes, canonicalJson } from '../core/canonical.js';
@@ -38,6 +38,30 @@ export function entryBytes(envelope: Envelope, sig: string): Uint8Array {
 /** The entry's stored bytes. */
 export function signEntry(envelope: Envelope, privateKey: Uint8Array | KeyObject): Uint8Array {
   return entryBytes(envelope, toBase64(signBytes(privateKey, signingMessage(envelope))));
+}
+
+/**
+ * A member's own act as their device signs it (actor and signer both the member, with the key of
+ * base64 `key`): the time it is signed, and the signature, base64.
+ */
+export function signOwnAct(
+  own: { readonly org: string; readonly member: string; readonly key: string },
+  privateKey: Uint8Array | KeyObject,
+  act: Act,
+  time = new Date().toISOString(),
+): { time: string; sig: string } {
+  const { org, member, key } = own;
+  const message = signingMessage({
+    v: 1,
+    org,
+    time,
+    type: act.type,
+    actor: member,
+    signer: member,
+    key,
+    payload: act.payload,
+  });
+  return { time, sig: toBase64(signBytes(privateKey, message)) };
 }
 
 export class EntryFormatError extends Error {

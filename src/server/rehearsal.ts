@@ -16,9 +16,9 @@ import { enrolMember } from '../app/enrolment.js';
 import { Ledger } from '../app/ledger.js';
 import { attendance, openSession, openVote, proposeMotion } from '../app/proceedings.js';
 import type { SignatureVerifier } from '../app/verify-pool.js';
-import { generateKeyPair, signBytes } from '../record/ed25519.js';
+import { generateKeyPair } from '../record/ed25519.js';
 import type { KeyPair } from '../record/ed25519.js';
-import { signingMessage } from '../record/signing.js';
+import { signOwnAct } from '../record/entry.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import { Acting } from './acting.js';
 import { CommitQueue } from './commit.js';
@@ -129,17 +129,6 @@ async function scratchLedger(
 function ballot(acting: Acting, p: Member, motion: string, aye: boolean) {
   const payload = { session: SESSION, motion, voter: p.id, choice: aye ? 'aye' : 'nay' };
   const act: Act = acting.act('ballot.cast', payload);
-  const time = new Date().toISOString();
-  const message = signingMessage({
-    v: 1,
-    org: ORG,
-    time,
-    type: act.type,
-    actor: p.id,
-    signer: p.id,
-    key: p.key,
-    payload: act.payload,
-  });
-  const sig = toBase64(signBytes(p.pair.privateKey, message));
-  return acting.submission({ person: p.id, key: p.key }, act, { time, sig });
+  const signature = signOwnAct({ org: ORG, member: p.id, key: p.key }, p.pair.privateKey, act);
+  return acting.submission({ person: p.id, key: p.key }, act, signature);
 }
