@@ -35,8 +35,8 @@ interface Member {
 
 /**
  * Casts `rounds` rounds of ballots by `members` scratch members (each round on a motion of its
- * own, all at once, as one batch of the group commit), checked by `verifier`'s threads, and folds them on a second
- * ledger. Answers how many ballots were recorded.
+ * own, all at once, as one batch of the group commit), checked by `verifier`'s threads, and
+ * folds them on a second ledger. Answers how many ballots were recorded.
  *
  * @example
  * await rehearse(verifier); // before the server listens
