@@ -47,6 +47,8 @@ interface Group {
 
 /** The most windows acts are gathered for, from the first, while more keep coming. */
 const GATHER_MOST = 4;
+/** The most windows a burst's first acts wait for the acts received with them (see expect). */
+const COMING_MOST = 25;
 
 export class CommitQueue {
   private waiting: Waiting[] = [];
@@ -57,6 +59,8 @@ export class CommitQueue {
   private groups: Group[] = [];
   private verifying = false;
   private writing: Promise<void> | undefined;
+  /** Acts received and not yet submitted: their sessions being read, their bodies checked. */
+  private coming = 0;
 
   constructor(
     private readonly ledger: Ledger,
@@ -79,8 +83,42 @@ export class CommitQueue {
       const { windowMs } = this.options;
       const left = this.firstAt + GATHER_MOST * windowMs - performance.now();
       clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.flush(), Math.max(0, Math.min(windowMs, left)));
+      this.timer = setTimeout(() => this.gathered(), Math.max(0, Math.min(windowMs, left)));
     });
+  }
+
+  /**
+   * Counts an act on its way: received, not yet submitted. Answers how to stop counting it, at
+   * its submission or its refusal before it (once, however often it is called). While nothing
+   * is being verified or written, the first acts of a burst wait for the acts on their way (up
+   * to COMING_MOST windows): those arrived with them, but are still being read (their sessions
+   * are read together, after the first's), and a first act sent on alone would take a turn at
+   * the log's lock of its own, which all the others would then wait for.
+   *
+   * @example
+   * const submitted = queue.expect(); // when the request arrives
+   * submitted(); // just before queue.submit(...), and when its answer is sent
+   */
+  expect(): () => void {
+    this.coming++;
+    let counted = true;
+    return () => {
+      if (!counted) return;
+      counted = false;
+      this.coming--;
+    };
+  }
+
+  /** The gathering window closed: the acts go to verification, unless a burst is still arriving. */
+  private gathered(): void {
+    const { windowMs } = this.options;
+    const idle = !this.verifying && !this.writing && this.groups.length === 0;
+    const waited = performance.now() - this.firstAt;
+    if (idle && this.coming > 0 && waited < COMING_MOST * windowMs) {
+      this.timer = setTimeout(() => this.gathered(), windowMs);
+      return;
+    }
+    this.flush();
   }
 
   /** Waits until everything submitted has been answered. */

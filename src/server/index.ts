@@ -29,6 +29,7 @@ import { LogFollower } from './log-following.js';
 import { sharedRateLimitStore } from './rate-limits.js';
 import { PersonKeys } from './keys.js';
 import { openApi } from './openapi.js';
+import { countActsComing } from './routes/acting.js';
 import { apiRoutes } from './routes/index.js';
 import { rehearseLogged } from './rehearsal.js';
 import { check } from './schemas.js';
@@ -214,6 +215,8 @@ function registerApi(fastify: FastifyInstance, ctx: Context): void {
     store: sharedRateLimitStore(ctx.ledger.store.webSessions(), ctx.now),
   });
   void fastify.register(async (api) => {
+    // Acts are counted as they arrive, before the access check reads their sessions.
+    api.addHook('onRequest', countActsComing(ctx.queue));
     // In this context, after the cookie plugin's own hook has read the cookies.
     api.addHook('onRequest', checkAccess(ctx));
     openApi(api, () => ({ title: 'Collegium', version: '1' }));

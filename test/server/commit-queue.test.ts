@@ -1,7 +1,8 @@
 /**
  * The group commit's queue on its own: behind a slow write, every batch verified meanwhile is
  * written with the next transaction, in the order the acts came; a batch whose verification
- * failed fails alone; and a forged act is refused alone.
+ * failed fails alone; and a forged act is refused alone. Acts are gathered while they keep
+ * coming, and a burst's first acts wait for those received with them.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Ledger } from '../../src/app/ledger.js';
@@ -139,6 +140,65 @@ describe('the commit queue', () => {
     it('goes on while acts keep coming within the window', async () => {
       const { writes, finish, answered } = await arriving(3, 1);
       expect(writes).toEqual([['a0', 'a1', 'a2']]);
+      finish();
+      await Promise.all(answered);
+    });
+
+    /** A queue on fake time, nothing written yet; `settle` lets the verification answer. */
+    function fakeTimeQueue() {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+      const { ledger, writes, finish } = slowLedger();
+      const queue = new CommitQueue(ledger, verifier, { windowMs: 2, maxBatch: 100 }, () => {});
+      const settle = async (ms: number) => {
+        vi.advanceTimersByTime(ms);
+        await new Promise((resolve) => setImmediate(resolve));
+        await new Promise((resolve) => setImmediate(resolve));
+      };
+      return { queue, writes, finish, settle };
+    }
+
+    it("holds a burst's first act for the acts received with it, while nothing is written", async () => {
+      const { queue, writes, finish, settle } = fakeTimeQueue();
+      const received = [queue.expect(), queue.expect(), queue.expect()];
+      const answered = [queue.submit(act('a0'))];
+      await settle(20);
+      expect(writes).toEqual([]);
+      received.forEach((submitted, i) => {
+        submitted();
+        answered.push(queue.submit(act(`a${i + 1}`)));
+      });
+      await settle(4);
+      expect(writes).toEqual([['a0', 'a1', 'a2', 'a3']]);
+      finish();
+      await Promise.all(answered);
+    });
+
+    it('holds it 25 windows at most, for acts that never come', async () => {
+      const { queue, writes, finish, settle } = fakeTimeQueue();
+      queue.expect(); // never submitted
+      const refused = queue.expect();
+      refused();
+      refused(); // counted once, however often: the first is still awaited
+      const answered = queue.submit(act('a0'));
+      await settle(40);
+      expect(writes).toEqual([]);
+      await settle(14);
+      expect(writes).toEqual([['a0']]);
+      finish();
+      await answered;
+    });
+
+    it('holds nothing back for acts on their way while a write is under way', async () => {
+      const { queue, writes, finish, settle } = fakeTimeQueue();
+      const answered = [queue.submit(act('a'))];
+      await settle(4);
+      expect(writes).toEqual([['a']]);
+      queue.expect();
+      answered.push(queue.submit(act('b')));
+      await settle(4);
+      finish();
+      await settle(0);
+      expect(writes).toEqual([['a'], ['b']]);
       finish();
       await Promise.all(answered);
     });

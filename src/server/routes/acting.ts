@@ -1,13 +1,33 @@
 /** Acting: every act goes through POST /api/acts, and the live events come out of GET /api/events. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../core/errors.js';
 import { signedIn } from '../context.js';
 import type { Context } from '../context.js';
+import type { CommitQueue } from '../commit.js';
 import { ApiError, refuse } from '../errors.js';
 import { actBody, index, receipt } from '../schemas.js';
 import { ACTS_WITH_FILES, filesToStore, withFiles } from '../sent-files.js';
 import type { ActBody } from '../schemas.js';
+
+/** The acts received and not yet submitted, each counted from the moment it arrives. */
+const actsComing = new WeakMap<FastifyRequest, () => void>();
+
+/**
+ * The hook that counts each act as it arrives (CommitQueue.expect), before its session is read:
+ * registered ahead of the access check. An act refused before it is submitted is no longer
+ * counted once its answer is sent, or its connection closed.
+ */
+export function countActsComing(queue: CommitQueue): onRequestHookHandler {
+  return (request, reply, done) => {
+    if (request.method === 'POST' && request.routeOptions.url === '/api/acts') {
+      const submitted = queue.expect();
+      actsComing.set(request, submitted);
+      reply.raw.once('close', submitted);
+    }
+    done();
+  };
+}
 
 export function actingRoutes(fastify: FastifyInstance, ctx: Context): void {
   fastify.post<{ Body: ActBody }>(
@@ -31,9 +51,9 @@ export function actingRoutes(fastify: FastifyInstance, ctx: Context): void {
       const act = ctx.acting.act(type, payload);
       const stored = await filesToStore(ctx.ledger.store, ctx.maxAttachmentBytes, act, files);
       try {
-        const recorded = await ctx.queue.submit(
-          withFiles(ctx.acting.submission(signedIn(request), act, { time, sig, actor }), stored),
-        );
+        const submission = ctx.acting.submission(signedIn(request), act, { time, sig, actor });
+        actsComing.get(request)?.();
+        const recorded = await ctx.queue.submit(withFiles(submission, stored));
         void reply.code(201);
         return recorded;
       } catch (error) {
