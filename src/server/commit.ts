@@ -79,6 +79,8 @@ export class CommitQueue {
     return new Promise((resolve, reject) => {
       if (this.waiting.length === 0) this.firstAt = performance.now();
       this.waiting.push({ submission, resolve, reject });
+      // Behind a group being verified, the acts gather until it is checked, then go on at once.
+      if (this.verifying) return;
       if (this.waiting.length >= this.options.maxBatch) return this.flush();
       const { windowMs } = this.options;
       const left = this.firstAt + GATHER_MOST * windowMs - performance.now();

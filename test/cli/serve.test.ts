@@ -108,10 +108,22 @@ describe('collegium serve starts', () => {
           .output()
           .split('\n')
           .filter((line) => line.startsWith('{'))
-          .map((line) => JSON.parse(line) as { level: number; req?: { url: string } });
+          .map(
+            (line) =>
+              JSON.parse(line) as {
+                level: number;
+                msg?: string;
+                ballots?: number;
+                req?: { url: string };
+              },
+          );
       await expect
         .poll(() => logged().some((l) => l.req?.url === '/api/ready' && l.level === 30))
         .toBe(true);
+      // Recording was rehearsed before it listened.
+      expect(logged()).toContainEqual(
+        expect.objectContaining({ msg: 'recording rehearsed', ballots: 96 }),
+      );
     } finally {
       expect(await serve.stop()).toBe(0);
     }

@@ -61,9 +61,14 @@ describe('a server that rehearses', () => {
   it('is ready with its record untouched', async () => {
     const ledger = await newLedger();
     const before = { size: await ledger.store.size(), state: ledger.state.size };
-    const app = testServer({ ledger, rehearse: true });
+    const lines: string[] = [];
+    const stream = { write: (line: string) => void lines.push(line) };
+    const app = testServer({ ledger, rehearse: true, logger: { level: 'info', stream } });
     try {
       await app.ready();
+      expect(lines.map((l) => JSON.parse(l) as object)).toContainEqual(
+        expect.objectContaining({ msg: 'recording rehearsed', ballots: 96 }),
+      );
       expect(await ledger.store.size()).toBe(before.size);
       expect(ledger.state.size).toBe(before.state);
       expect((await app.inject({ method: 'GET', url: '/api/ready' })).statusCode).toBe(200);
