@@ -28,6 +28,7 @@ import { formatVerifierKey, noteSigner } from '../record/note.js';
 import type { NoteSigner } from '../record/note.js';
 import type {
   AcceptedAct,
+  AcceptedKey,
   AppendBatch,
   LockedLog,
   RecordStore,
@@ -405,23 +406,24 @@ export class Ledger {
     movedSigs: ReadonlySet<string>,
   ): Promise<Set<string>> {
     const stored = new Set<string>();
-    const late: Uint8Array[] = [];
-    for (const [text, sig] of this.presignedAmong(sources)) {
+    const late: AcceptedKey[] = [];
+    for (const [text, key] of this.presignedAmong(sources)) {
       if (early.held.has(text) || movedSigs.has(text)) stored.add(text);
-      else if (!early.asked.has(text)) late.push(sig);
+      else if (!early.asked.has(text)) late.push(key);
     }
     if (late.length > 0) for (const a of await log.accepted(late)) stored.add(toBase64(a.sig));
     return stored;
   }
 
-  /** The signatures of the acts signed elsewhere among `sources`, by their canonical base64. */
-  private presignedAmong(sources: readonly DraftSource[]): Map<string, Uint8Array> {
-    const sigs = new Map<string, Uint8Array>();
+  /** The acts signed elsewhere among `sources`, as the store names them, by their signature's
+   * canonical base64. */
+  private presignedAmong(sources: readonly DraftSource[]): Map<string, AcceptedKey> {
+    const keys = new Map<string, AcceptedKey>();
     for (const source of sources) {
-      const sig = presignedSignatureOf(source, this.state);
-      if (sig) sigs.set(toBase64(sig), sig);
+      const key = presignedKeyOf(source, this.state);
+      if (key) keys.set(toBase64(key.sig), key);
     }
-    return sigs;
+    return keys;
   }
 
   /**
@@ -581,7 +583,7 @@ export class Ledger {
       fail('unauthenticated', `the signature of ${envelope.actor ?? 'the act'} does not verify`);
     // Canonical base64 is one spelling per signature: the text names the bytes.
     if (signatures.has(signed.sig)) fail('conflict', 'this signed act has been sent already');
-    return { sig, until: signed.refusedAfter ?? null };
+    return { at: signedAt(signed), sig, until: signed.refusedAfter ?? null };
   }
 
   /**
@@ -671,13 +673,19 @@ function located(draft: Draft, check: () => void): void {
 }
 
 /** The signature of the act signed elsewhere that `source` drafts, if it is one, well spelled. */
-function presignedSignatureOf(source: DraftSource, state: State): Uint8Array | undefined {
+function presignedKeyOf(source: DraftSource, state: State): AcceptedKey | undefined {
   try {
-    const sig = (typeof source === 'function' ? source(state) : source).signed?.sig;
-    return sig === undefined ? undefined : fromBase64(sig);
+    const signed = (typeof source === 'function' ? source(state) : source).signed;
+    return signed && { at: signedAt(signed), sig: fromBase64(signed.sig) };
   } catch {
     return undefined; // refused when it is prepared, with the reason
   }
+}
+
+/** The time a presigned act says it was signed at, in milliseconds: part of its accepted key. */
+function signedAt(signed: PresignedAct): number {
+  const at = Date.parse(signed.time);
+  return Number.isFinite(at) ? at : fail('invalid-input', `time ${signed.time} is not a time`);
 }
 
 /**

@@ -11,6 +11,7 @@ import { KyselyWebSessions } from './web-sessions.js';
 import type { WebSessionStore } from './web-sessions.js';
 import type {
   AcceptedAct,
+  AcceptedKey,
   AppendBatch,
   LockedLog,
   NodeAddress,
@@ -153,7 +154,7 @@ export class KyselyStore implements RecordStore {
       const locked = new KyselyStore(this.kind, trx, this.isUniqueViolation);
       const moved = await locked.movedSince(known);
       const size = known + moved.length;
-      const batch = await build({ size, moved, accepted: (sigs) => locked.acceptedAmong(sigs) });
+      const batch = await build({ size, moved, accepted: (acts) => locked.acceptedAmong(acts) });
       if (!batch || batch.entries.length === 0) return;
       if (batch.entries[0]!.index !== size)
         throw new StoreConflict(
@@ -185,16 +186,15 @@ export class KyselyStore implements RecordStore {
     return watcher ? watcher(() => wake()) : Promise.resolve(async () => undefined);
   }
 
-  async acceptedAmong(sigs: readonly Uint8Array[]): Promise<AcceptedAct[]> {
+  async acceptedAmong(acts: readonly AcceptedKey[]): Promise<AcceptedAct[]> {
     const found: AcceptedAct[] = [];
-    for (let i = 0; i < sigs.length; i += ROWS_A_STATEMENT) {
-      const rows = await this.db
-        .selectFrom('accepted')
-        .select(['sig', 'until'])
-        .where('sig', 'in', sigs.slice(i, i + ROWS_A_STATEMENT))
-        .execute();
-      for (const row of rows)
-        found.push({ sig: toBytes(row.sig), until: row.until === null ? null : Number(row.until) });
+    for (let i = 0; i < acts.length; i += ROWS_A_STATEMENT) {
+      const some = acts.slice(i, i + ROWS_A_STATEMENT);
+      const { rows } = await this.read<Tables['accepted']>(
+        acceptedQuery(some.length),
+        some.flatMap((a) => [a.at, a.sig]),
+      );
+      for (const row of rows) found.push(acceptedOf(row));
     }
     return found;
   }
@@ -341,20 +341,24 @@ export class KyselyStore implements RecordStore {
   }
 
   async *accepted(): AsyncIterable<AcceptedAct> {
-    let after: Uint8Array | undefined;
+    let after: AcceptedKey | undefined;
     for (;;) {
       let query = this.db
         .selectFrom('accepted')
-        .select(['sig', 'until'])
+        .select(['at', 'sig', 'until'])
+        .orderBy('at')
         .orderBy('sig')
         .limit(PAGE);
-      if (after) query = query.where('sig', '>', after);
-      const rows = await query.execute();
-      for (const row of rows)
-        yield { sig: toBytes(row.sig), until: row.until === null ? null : Number(row.until) };
-      const last = rows[rows.length - 1];
-      if (!last || rows.length < PAGE) return;
-      after = last.sig;
+      if (after) {
+        const { at, sig } = after;
+        query = query.where((w) =>
+          w.or([w('at', '>', at), w.and([w('at', '=', at), w('sig', '>', sig)])]),
+        );
+      }
+      const rows = (await query.execute()).map(acceptedOf);
+      yield* rows;
+      after = rows[rows.length - 1];
+      if (!after || rows.length < PAGE) return;
     }
   }
 
@@ -494,6 +498,27 @@ export class KyselyStore implements RecordStore {
   }
 }
 
+/** The query for `count` accepted acts by their keys, as text (see nodesQuery), kept for each count. */
+const acceptedQueries = new Map<number, string>();
+
+function acceptedQuery(count: number): string {
+  let text = acceptedQueries.get(count);
+  if (text === undefined) {
+    const where = Array(count).fill('("at" = ? and "sig" = ?)').join(' or ');
+    text = `select "at", "sig", "until" from "accepted" where (${where})`;
+    acceptedQueries.set(count, text);
+  }
+  return text;
+}
+
+function acceptedOf(row: Tables['accepted']): AcceptedAct {
+  return {
+    at: Number(row.at),
+    sig: toBytes(row.sig),
+    until: row.until === null ? null : Number(row.until),
+  };
+}
+
 /** Nodes one query asks for (a proof asks for about 30). */
 const NODES_A_QUERY = 200;
 const nodesQueries = new Map<number, string>();
@@ -595,8 +620,8 @@ async function insertBatch(trx: Kysely<Tables>, kind: Engine, batch: AppendBatch
     },
     {
       table: 'accepted',
-      columns: ['sig', 'until'],
-      rows: (batch.accepted ?? []).map((a) => [a.sig, a.until]),
+      columns: ['at', 'sig', 'until'],
+      rows: (batch.accepted ?? []).map((a) => [a.at, a.sig, a.until]),
     },
   ];
   const last = lastStatement(kind, batch);

@@ -4,6 +4,7 @@
  */
 import { Migrator, sql } from 'kysely';
 import type { Kysely, Migration } from 'kysely';
+import { acceptedByTime } from './accepted-by-time.js';
 import { StoreOpenError } from './types.js';
 
 export interface Tables {
@@ -12,7 +13,7 @@ export interface Tables {
   secrets: { name: string; value: Uint8Array };
   checkpoints: { size: number; note: string };
   meta: { key: string; value: string };
-  accepted: { sig: Uint8Array; until: number | null };
+  accepted: { at: number; sig: Uint8Array; until: number | null };
   attachments: { hash: string; bytes: Uint8Array };
   cosignatures: { size: number; witness: string; line: string };
   web_sessions: { id: string; person: string; key: string | null; last_seen: number };
@@ -105,6 +106,8 @@ function migrations(binary: 'blob' | 'bytea'): Record<string, Migration> {
     // What the server instances of a record share beside it: signed-in sessions, login
     // challenges and rate limits (src/store/web-sessions.ts). Not part of the record.
     '0006-web-sessions': { up: (db) => createWebSessionTables(db) },
+    // The accepted acts by their time, then their signature: a table that grows at one end.
+    '0007-accepted-by-time': acceptedByTime(binary),
   };
 }
 

@@ -32,10 +32,14 @@ export interface StoredCosignature {
 }
 
 /**
- * An act signed elsewhere (a member's device) that the record has accepted, by its signature:
- * remembered so that the same signed act is never accepted twice.
+ * An act signed elsewhere (a member's device) that the record has accepted, by the time it was
+ * signed at and its signature: remembered so that the same signed act is never accepted twice.
+ * Kept in the order of their times, which is about the order they come in: a table of them grows
+ * at one end, where one keyed by signatures alone (random bytes) would be written all over.
  */
 export interface AcceptedAct {
+  /** The time the act says it was signed at, in milliseconds since the epoch. */
+  readonly at: number;
   /** The signature's bytes (decoded, so that no other spelling of it can pass for another). */
   readonly sig: Uint8Array;
   /**
@@ -44,6 +48,9 @@ export interface AcceptedAct {
    */
   readonly until: number | null;
 }
+
+/** What names an accepted act: its time and its signature (the same act has both the same). */
+export type AcceptedKey = Pick<AcceptedAct, 'at' | 'sig'>;
 
 export interface AppendBatch {
   /** Entries in order, the first at index `size()`. */
@@ -106,8 +113,8 @@ export interface LockedLog {
   readonly size: number;
   /** The entries other writers appended since the appender last read (known ≤ index < size). */
   readonly moved: readonly StoredEntry[];
-  /** Which of `sigs` belong to acts the record accepted from elsewhere, read under the lock. */
-  accepted(sigs: readonly Uint8Array[]): Promise<AcceptedAct[]>;
+  /** Which of these acts the record accepted from elsewhere already, read under the lock. */
+  accepted(acts: readonly AcceptedKey[]): Promise<AcceptedAct[]>;
 }
 
 export interface NodeAddress {
@@ -125,7 +132,7 @@ export interface NodeAddress {
  * const size = await store.size();
  * for await (const entry of store.entries(0, size)) console.log(entry.index, entry.bytes.length);
  * // Appends only where the record ends; a StoreConflict if another writer came first.
- * await store.append(size, { entries, nodes, checkpoint, accepted: [{ sig, until: null }] });
+ * await store.append(size, { entries, nodes, checkpoint, accepted: [{ at, sig, until: null }] });
  * for await (const act of store.accepted()) seen.add(toBase64(act.sig));
  * await store.close();
  * ```
@@ -199,8 +206,8 @@ export interface RecordStore {
   attachments(): AsyncIterable<StoredAttachment>;
   /** Every act signed elsewhere that the record accepted and has not forgotten, in pages. */
   accepted(): AsyncIterable<AcceptedAct>;
-  /** The accepted acts among these signatures (of entries another writer appended). */
-  acceptedAmong(sigs: readonly Uint8Array[]): Promise<AcceptedAct[]>;
+  /** Which of these acts the record accepted already. */
+  acceptedAmong(acts: readonly AcceptedKey[]): Promise<AcceptedAct[]>;
   /** Forgets the accepted acts whose `until` is before `time`: they are refused by their time. */
   forgetAccepted(time: number): Promise<void>;
   /** What the server instances of this record share beside it (sessions, challenges, limits). */

@@ -8,7 +8,9 @@ import type { Draft } from '../../src/app/ledger.js';
 import { openSession } from '../../src/app/proceedings.js';
 import { toBase64 } from '../../src/core/bytes.js';
 import type { KeyPair } from '../../src/record/ed25519.js';
+import type { RecordStore } from '../../src/store/types.js';
 import { enrolledLedger, signAct } from '../server/support.js';
+import { querySql, runSql } from '../support/raw-sql.js';
 import { BACKENDS } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
 
@@ -102,8 +104,8 @@ for (const backend of BACKENDS) {
       const racing = new Proxy(own, {
         get(target, name, receiver) {
           if (name !== 'acceptedAmong') return Reflect.get(target, name, receiver) as unknown;
-          return async (sigs: readonly Uint8Array[]) => {
-            const found = await target.acceptedAmong(sigs);
+          return async (acts: Parameters<RecordStore['acceptedAmong']>[0]) => {
+            const found = await target.acceptedAmong(acts);
             const first = meanwhile;
             meanwhile = undefined;
             await first?.();
@@ -130,6 +132,43 @@ for (const backend of BACKENDS) {
       expect((await handle.dump())['accepted']).toHaveLength(4);
       await ledger.store.close();
       await other.store.close();
+    });
+
+    it('brings acts kept by their signature alone (schema 6) up to date, each with the time its entry gives', async () => {
+      const { ledger, keys } = await boardInSession();
+      const ada = keys.get('ada')!;
+      const arrival = signedBy(ada, 'arrive', Date.now() + 60_000);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      const departure = signedBy(ada, 'depart');
+      await ledger.append([arrival]);
+      await ledger.append([departure, openSession({ session: 't', body: 'board' })]);
+      await ledger.store.close();
+      const postgres = handle.location.startsWith('postgres');
+      const orphan = postgres ? "'\\x00ff'::bytea" : "X'00FF'";
+      // The table as schema 6 left it, with a row no entry carries (no append writes one).
+      await runSql(handle, [
+        `CREATE TABLE accepted_old (sig ${postgres ? 'bytea' : 'blob'} PRIMARY KEY, until bigint)`,
+        'INSERT INTO accepted_old SELECT sig, until FROM accepted',
+        `INSERT INTO accepted_old VALUES (${orphan}, NULL)`,
+        'DROP TABLE accepted',
+        'ALTER TABLE accepted_old RENAME TO accepted',
+        'CREATE INDEX accepted_until ON accepted (until)',
+        "DELETE FROM kysely_migration WHERE name = '0007-accepted-by-time'",
+        "UPDATE meta SET value = '6' WHERE key = 'schema'",
+      ]);
+
+      const reopened = await Ledger.open(await handle.open({ create: false }));
+      const rows = await querySql<{ at: number | string; sig: Uint8Array; until: unknown }>(
+        handle,
+        'SELECT at, sig, until FROM accepted ORDER BY at',
+      );
+      expect(rows.map((r) => [Number(r.at), toBase64(r.sig), r.until === null])).toEqual([
+        [Date.parse(arrival.signed!.time), arrival.signed!.sig, false],
+        [Date.parse(departure.signed!.time), departure.signed!.sig, true],
+      ]);
+      for (const again of [arrival, departure])
+        await expect(reopened.append([again])).rejects.toMatchObject({ code: 'conflict' });
+      await reopened.store.close();
     });
 
     it('refuses a signature that is not 64 bytes in canonical base64, even one marked verified', async () => {

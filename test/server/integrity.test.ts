@@ -63,7 +63,8 @@ function failing(store: RecordStore): RecordStore & { mode: 'up' | 'outage' | 'w
         }),
       ),
     watch: (wake: () => void) => guard(() => store.watch(wake)),
-    acceptedAmong: (sigs: readonly Uint8Array[]) => guard(() => store.acceptedAmong(sigs)),
+    acceptedAmong: (acts: Parameters<RecordStore['acceptedAmong']>[0]) =>
+      guard(() => store.acceptedAmong(acts)),
     node: (level: number, index: number) => guard(() => store.node(level, index)),
     nodes: (addresses: Parameters<RecordStore['nodes']>[0]) => guard(() => store.nodes(addresses)),
     level: (level: number, from: number, to: number) => guard(() => store.level(level, from, to)),

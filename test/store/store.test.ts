@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/store/schema.js';
 import { snapshotPartHashes, StoreConflict } from '../../src/store/index.js';
 import type {
+  AcceptedAct,
   AppendBatch,
   RecordStore,
   SnapshotPart,
@@ -346,37 +347,43 @@ for (const backend of BACKENDS) {
         new DataView(bytes.buffer).setUint32(60, n);
         return bytes;
       };
+      // Acts signed at times out of order, some at the same time: each is named by both.
       const accepted = Array.from({ length: 2_100 }, (_, n) => ({
+        at: 1_700_000_000_000 + ((n * 7) % 300),
         sig: sig(n),
         until: n % 2 === 0 ? 1_000 + n : null,
       }));
       await store.append(1, { ...batch(1, 1), accepted });
       const read = async (s: RecordStore) => {
         const rows = [];
-        for await (const a of s.accepted())
-          rows.push(`${Buffer.from(a.sig).toString('hex')} ${a.until}`);
-        return rows.sort();
+        for await (const a of s.accepted()) rows.push(line(a));
+        return rows;
       };
-      const expected = accepted
-        .map((a) => `${Buffer.from(a.sig).toString('hex')} ${a.until}`)
-        .sort();
+      const line = (a: AcceptedAct) => `${a.at} ${Buffer.from(a.sig).toString('hex')} ${a.until}`;
+      // In pages, in the order of their keys: time, then signature.
+      const expected = accepted.map(line).sort();
       expect(await read(store)).toEqual(expected);
+      // Looked up by time and signature: the same signature at another time is another act.
+      const asked = [accepted[3]!, { ...accepted[4]!, at: accepted[4]!.at + 1 }, accepted[2_099]!];
+      expect((await store.acceptedAmong(asked)).map(line).sort()).toEqual(
+        [accepted[3]!, accepted[2_099]!].map(line).sort(),
+      );
+      const many = await store.acceptedAmong(accepted.slice(0, 1_200));
+      expect(many.map(line).sort()).toEqual(accepted.slice(0, 1_200).map(line).sort());
 
       // An act accepted already makes the whole append fail: nothing of it is written.
       const before = await handle.dump();
       await expect(
         store.append(2, {
           ...batch(2, 1),
-          accepted: [{ sig: sig(9_999), until: null }, accepted[5]!],
+          accepted: [{ at: 1, sig: sig(9_999), until: null }, accepted[5]!],
         }),
       ).rejects.toBeInstanceOf(StoreConflict);
       expect(await handle.dump()).toEqual(before);
 
       await store.forgetAccepted(1_000 + 1_000);
       const kept = accepted.filter((a) => a.until === null || a.until >= 2_000);
-      expect(await read(await handle.open({ create: false }))).toEqual(
-        kept.map((a) => `${Buffer.from(a.sig).toString('hex')} ${a.until}`).sort(),
-      );
+      expect(await read(await handle.open({ create: false }))).toEqual(kept.map(line).sort());
     });
 
     it('keeps witnesses’ cosignatures by checkpoint size and witness, the latest of each', async () => {
@@ -441,7 +448,7 @@ for (const backend of BACKENDS) {
       expect(await opened.size()).toBe(2);
       await opened.append(2, {
         ...batch(2, 1),
-        accepted: [{ sig: new Uint8Array(64), until: null }],
+        accepted: [{ at: 0, sig: new Uint8Array(64), until: null }],
         attachments: [{ hash: 'ab'.repeat(32), bytes: new Uint8Array([1, 2, 3]) }],
       });
       const dump = await handle.dump();
