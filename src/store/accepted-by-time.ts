@@ -35,10 +35,8 @@ export function acceptedByTime(binary: 'blob' | 'bytea'): Migration {
  * Copies every accepted act with the time its entry says it was signed at. A row whose entry is
  * not in the record (which no append writes: an act is accepted with its entry) is left out.
  */
-async function copyWithTimes(db: Parameters<Migration['up']>[0]): Promise<void> {
-  const untils = new Map<string, number | null>();
-  for (const row of await db.selectFrom('accepted').select(['sig', 'until']).execute())
-    untils.set(hex(row.sig), row.until === null ? null : Number(row.until));
+async function copyWithTimes(db: Database): Promise<void> {
+  const untils = await untilsBySignature(db);
   let before = Number.MAX_SAFE_INTEGER;
   while (untils.size > 0) {
     const entries: { idx: unknown; bytes: Uint8Array }[] = await db
@@ -55,6 +53,27 @@ async function copyWithTimes(db: Parameters<Migration['up']>[0]): Promise<void> 
   }
 }
 
+type Database = Parameters<Migration['up']>[0];
+
+/** The old table's rows, by their signature's bytes as a one-byte string (read a page at a time). */
+async function untilsBySignature(db: Database): Promise<Map<string, number | null>> {
+  const untils = new Map<string, number | null>();
+  let after: Uint8Array | undefined;
+  for (;;) {
+    let query = db
+      .selectFrom('accepted')
+      .select(['sig', 'until'])
+      .orderBy('sig')
+      .limit(10 * PAGE);
+    if (after) query = query.where('sig', '>', after);
+    const rows: { sig: Uint8Array; until: unknown }[] = await query.execute();
+    for (const row of rows)
+      untils.set(text(row.sig), row.until === null ? null : Number(row.until));
+    after = rows[rows.length - 1]?.sig;
+    if (rows.length < 10 * PAGE) return untils;
+  }
+}
+
 /** The entry's act as an accepted row, if `untils` holds its signature (taken from it). */
 function acceptedIn(
   bytes: Uint8Array,
@@ -68,13 +87,13 @@ function acceptedIn(
   }
   if (typeof entry.sig !== 'string' || typeof entry.time !== 'string') return [];
   const sig = Buffer.from(entry.sig, 'base64');
-  const until = untils.get(sig.toString('hex'));
+  const until = untils.get(text(sig));
   const at = Date.parse(entry.time);
   if (until === undefined || !Number.isFinite(at)) return [];
-  untils.delete(sig.toString('hex'));
+  untils.delete(text(sig));
   return [{ at, sig, until }];
 }
 
-function hex(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+function text(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }

@@ -341,24 +341,22 @@ export class KyselyStore implements RecordStore {
   }
 
   async *accepted(): AsyncIterable<AcceptedAct> {
+    // After the last row read, by the key's order: as a row value, which both engines read from
+    // the primary key where it stopped (an `or` of its columns would be read from the start).
+    const columns = 'select "at", "sig", "until" from "accepted"';
+    const order = `order by "at", "sig" limit ${PAGE}`;
     let after: AcceptedKey | undefined;
     for (;;) {
-      let query = this.db
-        .selectFrom('accepted')
-        .select(['at', 'sig', 'until'])
-        .orderBy('at')
-        .orderBy('sig')
-        .limit(PAGE);
-      if (after) {
-        const { at, sig } = after;
-        query = query.where((w) =>
-          w.or([w('at', '>', at), w.and([w('at', '=', at), w('sig', '>', sig)])]),
-        );
-      }
-      const rows = (await query.execute()).map(acceptedOf);
-      yield* rows;
-      after = rows[rows.length - 1];
-      if (!after || rows.length < PAGE) return;
+      const { rows } = await (after
+        ? this.read<Tables['accepted']>(`${columns} where ("at", "sig") > (?, ?) ${order}`, [
+            after.at,
+            after.sig,
+          ])
+        : this.read<Tables['accepted']>(`${columns} ${order}`, []));
+      const acts = rows.map(acceptedOf);
+      yield* acts;
+      after = acts[acts.length - 1];
+      if (!after || acts.length < PAGE) return;
     }
   }
 

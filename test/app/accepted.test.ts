@@ -144,12 +144,16 @@ for (const backend of BACKENDS) {
       await ledger.append([departure, openSession({ session: 't', body: 'board' })]);
       await ledger.store.close();
       const postgres = handle.location.startsWith('postgres');
-      const orphan = postgres ? "'\\x00ff'::bytea" : "X'00FF'";
-      // The table as schema 6 left it, with a row no entry carries (no append writes one).
+      // 6,000 rows no entry carries (no append writes one), their signatures before any other:
+      // the old rows are read a page at a time, and the acts' own are on a later page.
+      const orphans = postgres
+        ? "SELECT decode('0000' || lpad(to_hex(n), 124, '0'), 'hex'), NULL FROM generate_series(1, 6000) AS n"
+        : "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 6000) SELECT unhex(printf('0000%0124x', n)), NULL FROM c";
+      // The table as schema 6 left it.
       await runSql(handle, [
         `CREATE TABLE accepted_old (sig ${postgres ? 'bytea' : 'blob'} PRIMARY KEY, until bigint)`,
         'INSERT INTO accepted_old SELECT sig, until FROM accepted',
-        `INSERT INTO accepted_old VALUES (${orphan}, NULL)`,
+        `INSERT INTO accepted_old ${orphans}`,
         'DROP TABLE accepted',
         'ALTER TABLE accepted_old RENAME TO accepted',
         'CREATE INDEX accepted_until ON accepted (until)',
