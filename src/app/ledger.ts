@@ -415,8 +415,10 @@ export class Ledger {
     return stored;
   }
 
-  /** The acts signed elsewhere among `sources`, as the store names them, by their signature's
-   * canonical base64. */
+  /**
+   * The acts signed elsewhere among `sources`, as the store names them (time and signature), by
+   * their signature's canonical base64.
+   */
   private presignedAmong(sources: readonly DraftSource[]): Map<string, AcceptedKey> {
     const keys = new Map<string, AcceptedKey>();
     for (const source of sources) {
@@ -672,7 +674,7 @@ function located(draft: Draft, check: () => void): void {
   }
 }
 
-/** The signature of the act signed elsewhere that `source` drafts, if it is one, well spelled. */
+/** What names the act signed elsewhere that `source` drafts, if it is one, well spelled. */
 function presignedKeyOf(source: DraftSource, state: State): AcceptedKey | undefined {
   try {
     const signed = (typeof source === 'function' ? source(state) : source).signed;

@@ -191,7 +191,7 @@ export class KyselyStore implements RecordStore {
     for (let i = 0; i < acts.length; i += ROWS_A_STATEMENT) {
       const some = acts.slice(i, i + ROWS_A_STATEMENT);
       const { rows } = await this.read<Tables['accepted']>(
-        acceptedQuery(some.length),
+        byKeys('accepted', ['at', 'sig', 'until'], some.length),
         some.flatMap((a) => [a.at, a.sig]),
       );
       for (const row of rows) found.push(acceptedOf(row));
@@ -215,7 +215,10 @@ export class KyselyStore implements RecordStore {
       const chunk = addresses.slice(i, i + NODES_A_QUERY);
       const parameters: number[] = [];
       for (const a of chunk) parameters.push(a.level, a.index);
-      const { rows } = await this.read<Tables['nodes']>(nodesQuery(chunk.length), parameters);
+      const { rows } = await this.read<Tables['nodes']>(
+        byKeys('nodes', ['level', 'idx', 'hash'], chunk.length),
+        parameters,
+      );
       for (const row of rows) found.set(`${row.level}/${Number(row.idx)}`, toBytes(row.hash));
     }
     return found;
@@ -496,19 +499,6 @@ export class KyselyStore implements RecordStore {
   }
 }
 
-/** The query for `count` accepted acts by their keys, as text (see nodesQuery), kept for each count. */
-const acceptedQueries = new Map<number, string>();
-
-function acceptedQuery(count: number): string {
-  let text = acceptedQueries.get(count);
-  if (text === undefined) {
-    const where = Array(count).fill('("at" = ? and "sig" = ?)').join(' or ');
-    text = `select "at", "sig", "until" from "accepted" where (${where})`;
-    acceptedQueries.set(count, text);
-  }
-  return text;
-}
-
 function acceptedOf(row: Tables['accepted']): AcceptedAct {
   return {
     at: Number(row.at),
@@ -519,18 +509,21 @@ function acceptedOf(row: Tables['accepted']): AcceptedAct {
 
 /** Nodes one query asks for (a proof asks for about 30). */
 const NODES_A_QUERY = 200;
-const nodesQueries = new Map<number, string>();
+const keyedQueries = new Map<string, string>();
 
 /**
- * The query a proof makes for `count` nodes, as text (see raw-sql.ts), kept for each count: the
- * same SQL Kysely's builder would make, at none of its cost (an expression per address).
+ * The query for `count` rows of `table` by their keys, the first two of `columns` (a proof's
+ * nodes by level and index, accepted acts by time and signature), as text (see raw-sql.ts), kept
+ * for each count: the same SQL Kysely's builder would make, at none of its cost.
  */
-function nodesQuery(count: number): string {
-  let text = nodesQueries.get(count);
+function byKeys(table: string, columns: readonly [string, string, string], count: number): string {
+  const name = `${table} ${count}`;
+  let text = keyedQueries.get(name);
   if (text === undefined) {
-    const where = Array(count).fill('("level" = ? and "idx" = ?)').join(' or ');
-    text = `select "level", "idx", "hash" from "nodes" where (${where})`;
-    nodesQueries.set(count, text);
+    const [a, b, c] = columns;
+    const where = Array(count).fill(`("${a}" = ? and "${b}" = ?)`).join(' or ');
+    text = `select "${a}", "${b}", "${c}" from "${table}" where (${where})`;
+    keyedQueries.set(name, text);
   }
   return text;
 }
