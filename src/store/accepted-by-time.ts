@@ -1,8 +1,8 @@
 /**
  * Migration 0007: the accepted acts keyed by the time they were signed at, then their signature.
  * Keyed by the signature alone, every append wrote its acts at random places of the table's
- * index: at a few hundred thousand acts, about 40 µs an act on SQLite, where a key that grows
- * with time costs a few. An act's time is not in the old table: each is found in its entry,
+ * index: at 100,000 to 600,000 acts, 20 to 45 µs an act on SQLite, where a key that grows with
+ * time costs about 2.5 (docs/benchmarks.md). An act's time is not in the old table: each is found in its entry,
  * newest first (a server forgets its acts minutes after their time, so they are near the end).
  */
 import { sql } from 'kysely';

@@ -517,7 +517,7 @@ const keyedQueries = new Map<string, string>();
  * for each count: the same SQL Kysely's builder would make, at none of its cost.
  */
 function byKeys(table: string, columns: readonly [string, string, string], count: number): string {
-  const name = `${table} ${count}`;
+  const name = `${table}(${columns.join()}) ${count}`;
   let text = keyedQueries.get(name);
   if (text === undefined) {
     const [a, b, c] = columns;

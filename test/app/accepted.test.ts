@@ -175,6 +175,33 @@ for (const backend of BACKENDS) {
       await reopened.store.close();
     });
 
+    it('refuses an act whose time is not a time, which could not be named among those accepted', async () => {
+      const { ledger, keys } = await boardInSession();
+      const presence = { session: 's', person: 'ada' };
+      const sent = signAct('ada', keys.get('ada')!, 'attendance.arrive', presence, 'yesterday');
+      const draft: Draft = {
+        act: { type: 'attendance.arrive', payload: presence },
+        actor: 'ada',
+        signed: {
+          time: 'yesterday',
+          signer: 'ada',
+          key: toBase64(keys.get('ada')!.publicKey),
+          sig: sent.sig,
+        },
+      };
+      const before = await handle.dump();
+      const [result] = await ledger.appendEach([draft]);
+      expect(result).toMatchObject({
+        ok: false,
+        error: {
+          code: 'invalid-input',
+          message: expect.stringMatching(/time yesterday is not a time/),
+        },
+      });
+      expect(await handle.dump()).toEqual(before);
+      await ledger.store.close();
+    });
+
     it('refuses a signature that is not 64 bytes in canonical base64, even one marked verified', async () => {
       const { ledger, keys } = await boardInSession();
       const arrival = signedBy(keys.get('ada')!, 'arrive');
