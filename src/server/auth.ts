@@ -33,10 +33,11 @@ export interface Visitor {
 export type HoldsKey = (person: string, key: string) => boolean;
 
 const COOKIE_FORM = /^[A-Za-z0-9_-]{43}$/;
-/** A session's last use is written when it is older than this: not at every request. */
+/**
+ * A session's last use is written when it is older than this: not at every request. A kept
+ * session is read again then too (see Sessions).
+ */
 const TOUCH_AFTER_MS = 60_000;
-/** How long a session read from the database is taken as read, at most (see Sessions). */
-const SESSION_KEPT_MS = 5_000;
 /** How many sessions are kept in memory (all are forgotten at once past it). */
 const SESSIONS_KEPT = 100_000;
 /** How many cookies' CSRF tokens are kept computed (all are forgotten at once past it). */
@@ -49,17 +50,20 @@ const SWEEP_EVERY_MS = 60_000;
  * server instance of the record shares: a session started through one instance is valid on all,
  * ended on one it is ended on all, and a challenge is used once whichever instance is asked.
  *
- * Where the database tells of sessions ended (PostgreSQL), the sessions read lately are kept in
- * memory (a round trip to the database on every request was the largest cost of a ballot), each
- * forgotten as soon as any instance ends it, all of them whenever the telling was interrupted,
- * and each read again after SESSION_KEPT_MS in any case.
+ * Where the database tells of sessions ended, the sessions read lately are kept in memory (a
+ * read on every request was the largest cost of a ballot): on PostgreSQL, each is forgotten as
+ * soon as any instance ends it, and all of them whenever the telling was interrupted; on SQLite,
+ * all of them whenever another connection has written to the file. Only a session's last use
+ * changes while it lasts, and only that instance's kept copy knows when it was used elsewhere:
+ * a kept session is read again once it is as old as a touch (TOUCH_AFTER_MS), before it is
+ * touched or taken for idle.
  */
 export class Sessions {
   private csrfKey: Promise<Uint8Array> | undefined;
   private readonly csrfTokens = new Map<string, string>();
-  private readonly kept = new Map<string, { session: StoredWebSession; readAt: number }>();
-  /** Whether sessions are kept: only while ends are told (follow). */
-  private keeping = false;
+  private readonly kept = new Map<string, StoredWebSession>();
+  /** Whether sessions are kept: only while ends are told (follow), or other writers (SQLite). */
+  private keeping: boolean;
   /** Counts the ends told: a session read while one was told is not kept (it may be that one). */
   private endsTold = 0;
   private sweptAt = 0;
@@ -73,6 +77,7 @@ export class Sessions {
     private readonly challengeMs: number,
     private readonly holds: HoldsKey,
   ) {
+    this.keeping = shared.writtenElsewhere !== undefined;
     this.reads = new BatchedReads(
       (ids) => shared.sessions(ids),
       (session) => session.id,
@@ -204,8 +209,12 @@ export class Sessions {
 
   /** The stored session `id` names: kept in memory a while, if it may be (see the class). */
   private async session(id: string): Promise<StoredWebSession | undefined> {
+    if (this.shared.writtenElsewhere?.()) {
+      this.endsTold++;
+      this.kept.clear();
+    }
     const kept = this.kept.get(id);
-    if (kept && performance.now() - kept.readAt <= SESSION_KEPT_MS) return kept.session;
+    if (kept && this.now() - kept.lastSeen <= TOUCH_AFTER_MS) return kept;
     const told = this.endsTold;
     const session = await this.reads.read(id);
     if (session) this.keep(session, told);
@@ -217,7 +226,7 @@ export class Sessions {
   private keep(session: StoredWebSession, told: number): void {
     if (!this.keeping || told !== this.endsTold) return;
     if (this.kept.size >= SESSIONS_KEPT) this.kept.clear();
-    this.kept.set(session.id, { session, readAt: performance.now() });
+    this.kept.set(session.id, session);
   }
 
   private async end(id: string): Promise<void> {

@@ -36,6 +36,11 @@ export interface EngineHooks {
   /** How this database tells of web sessions ended (web-sessions.ts); without it, nothing does. */
   readonly sessionWatcher?: ChannelWatcher;
   /**
+   * A number the database changes whenever another connection commits to it (SQLite's
+   * data_version): how a store tells, at once, that web sessions may have been ended elsewhere.
+   */
+  readonly dataVersion?: () => number;
+  /**
    * Runs appends one at a time among the stores of this process on the same database: SQLite
    * waits for its lock by blocking the thread, which would hold up the very writer it waits for.
    */
@@ -472,7 +477,12 @@ export class KyselyStore implements RecordStore {
   }
 
   webSessions(): WebSessionStore {
-    return new KyselyWebSessions(this.db, this.kind, this.engine.sessionWatcher);
+    return new KyselyWebSessions(
+      this.db,
+      this.kind,
+      this.engine.sessionWatcher,
+      this.engine.dataVersion,
+    );
   }
 
   async close(): Promise<void> {

@@ -65,7 +65,14 @@ export async function openSqliteStore(
     // one, it waits its turn, as Kysely runs it, so that no read sees a write not yet committed.
     readAtOnce: (text, parameters) =>
       opened.database.inTransaction ? undefined : database.prepare(text).all(parameters),
+    dataVersion: dataVersionOf(opened.database),
   });
+}
+
+/** SQLite's data_version: it changes whenever another connection commits to the file. */
+function dataVersionOf(database: Database.Database): () => number {
+  const statement = database.prepare('PRAGMA data_version').pluck();
+  return () => statement.get() as number;
 }
 
 function openWritable(path: string, create: boolean): Opened {

@@ -57,6 +57,12 @@ export interface WebSessionStore {
    */
   readonly watchEnded?: ChannelWatcher;
   /**
+   * Whether another connection has written to the database since this store was last asked,
+   * where the database can tell at once (SQLite); absent elsewhere. Where present, sessions kept
+   * in memory are all forgotten whenever it answers true: one of them may have been ended.
+   */
+  readonly writtenElsewhere?: () => boolean;
+  /**
    * Counts one hit on `key` in its window of `windowMs` (a new window when the last one is
    * over), atomically across instances; answers the count in the window and when it ends.
    */
@@ -73,11 +79,28 @@ const SESSIONS_WHERE_ID =
 const CSRF_SECRET = 'csrf';
 
 export class KyselyWebSessions implements WebSessionStore {
+  readonly writtenElsewhere?: () => boolean;
+
+  /**
+   * `dataVersion`: a number the database changes whenever another connection commits to it
+   * (SQLite's data_version), where it keeps one.
+   */
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly kind: Engine,
     readonly watchEnded?: ChannelWatcher,
-  ) {}
+    dataVersion?: () => number,
+  ) {
+    if (dataVersion) {
+      let seen = dataVersion();
+      this.writtenElsewhere = () => {
+        const now = dataVersion();
+        const written = now !== seen;
+        seen = now;
+        return written;
+      };
+    }
+  }
 
   async csrfKey(): Promise<Uint8Array> {
     // Made once: whichever instance inserts first, every instance reads the same key after.

@@ -155,8 +155,8 @@ for (const backend of BACKENDS) {
       });
       expect(proposed.status).not.toBe(401);
       expect(proposed.status).not.toBe(403);
-      // Signed out on one, signed out on all: at once, as the database tells the other instance
-      // (which keeps the sessions it read for up to 5 s otherwise).
+      // Signed out on one, signed out on all: as soon as the database tells the other instance,
+      // which keeps the sessions it has read (PostgreSQL notifies it; SQLite answers at once).
       expect((await ada.post('/api/logout')).status).toBe(200);
       const after = Object.assign(new Browser(b.app), { cookie: elsewhere.cookie });
       await expect

@@ -1,7 +1,9 @@
 /**
  * Sessions kept in memory where the database tells of each one ended: kept only while it tells,
  * forgotten as soon as one is told ended (or all of them, for a sweep or a telling interrupted),
- * and never kept when read while an end was being told.
+ * and never kept when read while an end was being told. Where the database tells instead that
+ * another connection wrote (SQLite), all are forgotten then. A kept session is read again once
+ * its last use is as old as a touch.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
@@ -12,14 +14,18 @@ import type { StoredWebSession, WebSessionStore } from '../../src/store/web-sess
 const ID = 'a'.repeat(43);
 const request = { cookies: { [SESSION_COOKIE]: ID } } as unknown as FastifyRequest;
 
-/** A shared store of one session that counts its reads and lets the test tell notes. */
-function sharedStore(telling: boolean, lastSeen = Date.now()) {
+/**
+ * A shared store of one session that counts its reads and lets the test tell notes; `telling`
+ * 'writers' tells instead that another connection wrote (as SQLite does), when `wroteElsewhere`.
+ */
+function sharedStore(telling: boolean | 'writers', lastSeen = Date.now()) {
   const rows = new Map<string, StoredWebSession>([
     [ID, { id: ID, person: 'ada', key: null, lastSeen }],
   ]);
   let told: ((note: ChannelNote) => void) | undefined;
   let beforeRead: () => void = () => undefined;
   let touching: () => void = () => undefined;
+  let written = false;
   const store = {
     reads: 0,
     csrfKey: async () => new Uint8Array(32),
@@ -37,7 +43,16 @@ function sharedStore(telling: boolean, lastSeen = Date.now()) {
     sweepChallenges: async () => undefined,
     endSession: async (id: string) => void rows.delete(id),
     touchSession: async () => touching(),
-    ...(telling
+    ...(telling === 'writers'
+      ? {
+          writtenElsewhere: () => {
+            const was = written;
+            written = false;
+            return was;
+          },
+        }
+      : {}),
+    ...(telling === true
       ? {
           watchEnded: async (listener: (note: ChannelNote) => void) => {
             told = listener;
@@ -52,19 +67,14 @@ function sharedStore(telling: boolean, lastSeen = Date.now()) {
     shared: store as unknown as WebSessionStore,
     tell: (note: ChannelNote) => told!(note),
     endElsewhere: () => rows.delete(ID),
+    wroteElsewhere: () => (written = true),
     whileReading: (f: () => void) => (beforeRead = f),
     whileTouching: (f: () => void) => (touching = f),
   };
 }
 
-const sessions = (shared: WebSessionStore) =>
-  new Sessions(
-    shared,
-    () => Date.now(),
-    3_600_000,
-    60_000,
-    () => true,
-  );
+const sessions = (shared: WebSessionStore, now = () => Date.now()) =>
+  new Sessions(shared, now, 3_600_000, 60_000, () => true);
 
 describe('sessions kept in memory', () => {
   it('are read once while ends are told, and read again once one is told ended', async () => {
@@ -77,6 +87,33 @@ describe('sessions kept in memory', () => {
     endElsewhere();
     tell({ kind: 'notified', payload: ID });
     expect((await kept.visitor(request))?.person).toBeNull();
+    expect(store.reads).toBe(2);
+  });
+
+  it('are kept where the database tells of other writers, and all forgotten once one wrote', async () => {
+    const { store, shared, endElsewhere, wroteElsewhere } = sharedStore('writers');
+    const kept = sessions(shared);
+    await kept.follow();
+    expect((await kept.visitor(request))?.person).toBe('ada');
+    expect((await kept.visitor(request))?.person).toBe('ada');
+    expect(store.reads).toBe(1);
+    endElsewhere();
+    wroteElsewhere();
+    expect((await kept.visitor(request))?.person).toBeNull();
+    expect(store.reads).toBe(2);
+  });
+
+  it('are read again once their last use is as old as a touch', async () => {
+    let now = Date.now();
+    const { store, shared } = sharedStore(true, now);
+    const kept = sessions(shared, () => now);
+    await kept.follow();
+    await kept.visitor(request);
+    now += 60_000;
+    await kept.visitor(request);
+    expect(store.reads).toBe(1);
+    now += 1;
+    await kept.visitor(request);
     expect(store.reads).toBe(2);
   });
 

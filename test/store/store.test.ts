@@ -550,6 +550,25 @@ for (const backend of BACKENDS) {
       expect((await shared.sessions(ids)).map((s) => s.person).sort()).toEqual(['p1', 'p2']);
     });
 
+    it('tells, on SQLite, when another connection has written (PostgreSQL tells each end)', async () => {
+      await store.create({}, batch(0, 1));
+      const shared = store.webSessions();
+      if (backend.name === 'postgres') {
+        expect(shared.writtenElsewhere).toBeUndefined();
+        expect(shared.watchEnded).toBeDefined();
+        return;
+      }
+      const id = 'a'.repeat(43);
+      expect(shared.writtenElsewhere!()).toBe(false);
+      await shared.putSession({ id, person: 'ada', key: null, lastSeen: 1e12 });
+      expect(shared.writtenElsewhere!()).toBe(false); // its own connection
+      const other = await handle.open({ create: false });
+      await other.webSessions().endSession(id);
+      await other.close();
+      expect(shared.writtenElsewhere!()).toBe(true);
+      expect(shared.writtenElsewhere!()).toBe(false); // told once
+    });
+
     it('a store opened only to read says so, and refuses to write a snapshot', async () => {
       await store.create({}, batch(0, 1));
       expect(store.readOnly).toBe(false);
