@@ -1,10 +1,11 @@
 /**
- * Group commit: acts arriving together are recorded together. The queue gathers what arrives
- * within a few milliseconds, checks the signatures of the whole batch on worker threads, then
- * records it with one `appendEach` (one transaction, one checkpoint, one disk sync), and answers
- * each request with its own receipt or its own refusal. While one batch is being written the
- * next ones gather and are verified, so the threads and the disk are kept busy together; the
- * writer then takes all that were verified meanwhile, as one batch.
+ * Group commit: acts arriving together are recorded together. Each act's signature goes to the
+ * worker threads as soon as it is submitted (those of one turn of the event loop together), so
+ * that verification runs while the rest of a burst is still being received; the queue gathers
+ * what arrives within a few milliseconds, then records it with one `appendEach` (one
+ * transaction, one checkpoint, one disk sync), once its signatures are checked, and answers each
+ * request with its own receipt or its own refusal. While one batch is being written the next
+ * ones gather and are verified; the writer then takes all that gathered meanwhile, as one batch.
  */
 import { DomainError } from '../core/errors.js';
 import type { ActType } from '../core/acts.js';
@@ -36,13 +37,19 @@ interface Waiting {
   readonly reject: (error: unknown) => void;
 }
 
-/** Acts gathered together, their signatures being checked or checked. */
-interface Group {
+/** Acts submitted in one turn of the event loop, their signatures being checked or checked. */
+interface Chunk {
   readonly batch: readonly Waiting[];
   /** Settles once the signatures are checked; then `valid` holds the answers. */
   readonly checked: Promise<void>;
   valid?: readonly boolean[];
   error?: unknown;
+}
+
+/** The acts of one gathering, in the order they came. */
+interface Group {
+  readonly chunks: readonly Chunk[];
+  readonly size: number;
 }
 
 /** The most windows acts are gathered for, from the first, while more keep coming. */
@@ -51,13 +58,17 @@ const GATHER_MOST = 4;
 const COMING_MOST = 25;
 
 export class CommitQueue {
-  private waiting: Waiting[] = [];
+  /** Acts submitted this turn, not yet sent to verification. */
+  private unsent: Waiting[] = [];
+  private sending = false;
+  /** The chunks of the gathering under way, and how many acts they hold. */
+  private gathering: Chunk[] = [];
+  private gatheredCount = 0;
   private timer: NodeJS.Timeout | undefined;
-  /** When the first of the acts waiting came. */
+  /** When the first of the acts gathering came. */
   private firstAt = 0;
-  /** Groups taken from `waiting`, not yet written, in order: the last may be in verification. */
+  /** Gatherings closed, not yet written, in order. */
   private groups: Group[] = [];
-  private verifying = false;
   private writing: Promise<void> | undefined;
   /** Acts received and not yet submitted: their sessions being read, their bodies checked. */
   private coming = 0;
@@ -77,11 +88,14 @@ export class CommitQueue {
    */
   submit(submission: Submission): Promise<Receipt> {
     return new Promise((resolve, reject) => {
-      if (this.waiting.length === 0) this.firstAt = performance.now();
-      this.waiting.push({ submission, resolve, reject });
-      // Behind a group being verified, the acts gather until it is checked, then go on at once.
-      if (this.verifying) return;
-      if (this.waiting.length >= this.options.maxBatch) return this.flush();
+      if (this.gatheredCount === 0) this.firstAt = performance.now();
+      this.gatheredCount++;
+      this.unsent.push({ submission, resolve, reject });
+      if (!this.sending) {
+        this.sending = true;
+        setImmediate(() => this.send());
+      }
+      if (this.gatheredCount >= this.options.maxBatch) return this.close();
       const { windowMs } = this.options;
       const left = this.firstAt + GATHER_MOST * windowMs - performance.now();
       clearTimeout(this.timer);
@@ -92,8 +106,8 @@ export class CommitQueue {
   /**
    * Counts an act on its way: received, not yet submitted. Answers how to stop counting it, at
    * its submission or its refusal before it (once, however often it is called). While nothing
-   * is being verified or written, the first acts of a burst wait for the acts on their way (up
-   * to COMING_MOST windows): those arrived with them, but are still being read (their sessions
+   * is being written, the first acts of a burst wait for the acts on their way (up to
+   * COMING_MOST windows): those arrived with them, but are still being read (their sessions
    * are read together, after the first's), and a first act sent on alone would take a turn at
    * the log's lock of its own, which all the others would then wait for.
    *
@@ -111,87 +125,90 @@ export class CommitQueue {
     };
   }
 
-  /** The gathering window closed: the acts go to verification, unless a burst is still arriving. */
+  /** The gathering window closed: the acts go to be written, unless a burst is still arriving. */
   private gathered(): void {
     const { windowMs } = this.options;
-    const idle = !this.verifying && !this.writing && this.groups.length === 0;
+    const idle = !this.writing && this.groups.length === 0;
     const waited = performance.now() - this.firstAt;
     if (idle && this.coming > 0 && waited < COMING_MOST * windowMs) {
       this.timer = setTimeout(() => this.gathered(), windowMs);
       return;
     }
-    this.flush();
+    this.close();
   }
 
   /** Waits until everything submitted has been answered. */
   async drain(): Promise<void> {
-    while (this.waiting.length > 0 || this.groups.length > 0 || this.writing) {
-      this.flush();
-      await (this.writing ?? this.groups[0]?.checked);
+    while (this.gatheredCount > 0 || this.groups.length > 0 || this.writing) {
+      this.close();
+      await this.writing;
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
-  /**
-   * Sends what has gathered to the verifying threads, one group at a time: behind a group being
-   * verified the next keeps growing, and is taken when that one is checked.
-   */
-  private flush(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.waiting.length === 0 || this.verifying) return;
-    const batch = this.waiting.splice(0, this.options.maxBatch);
+  /** Sends the acts submitted this turn to the verifying threads, while more are received. */
+  private send(): void {
+    this.sending = false;
+    if (this.unsent.length === 0) return;
+    const batch = this.unsent;
+    this.unsent = [];
     const checks = batch.flatMap((w) => (w.submission.check ? [w.submission.check] : []));
-    this.verifying = true;
-    const group: Group = {
+    const chunk: Chunk = {
       batch,
       checked: this.verifier.verify(checks).then(
-        (valid) => void (group.valid = valid),
-        (error: unknown) => void (group.error = error),
+        (valid) => void (chunk.valid = valid),
+        (error: unknown) => void (chunk.error = error),
       ),
     };
-    this.groups.push(group);
-    void group.checked.then(() => {
-      this.verifying = false;
-      this.write();
-      if (this.waiting.length > 0) this.flush();
-    });
+    this.gathering.push(chunk);
+  }
+
+  /** Closes the gathering: its acts wait to be written, in order. */
+  private close(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.send();
+    if (this.gatheredCount === 0) return;
+    this.groups.push({ chunks: this.gathering, size: this.gatheredCount });
+    this.gathering = [];
+    this.gatheredCount = 0;
+    this.write();
   }
 
   /**
    * Records, once the last write is done, every group gathered meanwhile, as one batch (up to
    * maxBatch acts): groups that gathered behind a slow write (the first after a quiet spell, or
-   * one waiting for another instance's lock) cost one transaction, not one each. A group still
-   * being verified is waited for: that takes less than another turn at the log's lock.
+   * one waiting for another instance's lock) cost one transaction, not one each. Signatures
+   * still being checked are waited for: that takes less than another turn at the log's lock.
    */
   private write(): void {
     if (this.writing) return;
-    const taken: Group[] = [];
+    let taken = 0;
     let size = 0;
     for (const group of this.groups) {
-      if (taken.length > 0 && size + group.batch.length > this.options.maxBatch) break;
-      taken.push(group);
-      size += group.batch.length;
+      if (taken > 0 && size + group.size > this.options.maxBatch) break;
+      taken++;
+      size += group.size;
     }
-    if (taken.length === 0) return;
-    this.groups.splice(0, taken.length);
-    this.writing = this.recordGroups(taken).finally(() => {
+    if (taken === 0) return;
+    const chunks = this.groups.splice(0, taken).flatMap((group) => group.chunks);
+    this.writing = this.recordChunks(chunks).finally(() => {
       this.writing = undefined;
       this.write();
     });
   }
 
-  private async recordGroups(groups: readonly Group[]): Promise<void> {
-    await Promise.all(groups.map((group) => group.checked));
+  private async recordChunks(chunks: readonly Chunk[]): Promise<void> {
+    await Promise.all(chunks.map((chunk) => chunk.checked));
     const batch: Waiting[] = [];
     const valid: boolean[] = [];
-    for (const group of groups) {
-      if (group.error !== undefined) {
-        for (const w of group.batch) w.reject(group.error);
+    for (const chunk of chunks) {
+      if (chunk.error !== undefined) {
+        for (const w of chunk.batch) w.reject(chunk.error);
         continue;
       }
-      batch.push(...group.batch);
-      valid.push(...group.valid!);
+      batch.push(...chunk.batch);
+      valid.push(...chunk.valid!);
     }
     try {
       await this.record(batch, valid);

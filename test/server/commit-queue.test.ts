@@ -203,6 +203,33 @@ describe('the commit queue', () => {
       await Promise.all(answered);
     });
 
+    it("sends each turn's acts to be verified at once, while the gathering goes on", async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+      const asked: string[][] = [];
+      const noting: SignatureVerifier = {
+        verify: async (items) => {
+          asked.push(items.map((i) => Buffer.from(i.message).toString()));
+          return items.map(() => true);
+        },
+        close: async () => undefined,
+      };
+      const { ledger, writes, finish } = slowLedger();
+      const queue = new CommitQueue(ledger, noting, { windowMs: 2, maxBatch: 100 }, () => {});
+      const turn = () => new Promise((resolve) => setImmediate(resolve));
+      const answered = [queue.submit(act('a')), queue.submit(act('b'))];
+      await turn();
+      answered.push(queue.submit(act('c')));
+      await turn();
+      expect(asked).toEqual([['a', 'b'], ['c']]);
+      expect(writes).toEqual([]);
+      vi.advanceTimersByTime(2);
+      await turn();
+      await turn();
+      expect(writes).toEqual([['a', 'b', 'c']]);
+      finish();
+      await Promise.all(answered);
+    });
+
     it('stops four windows after the first act, though more keep coming', async () => {
       const { writes, finish, answered } = await arriving(12, 1);
       expect(writes[0]).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7']);
