@@ -1,13 +1,12 @@
 /**
  * Ed25519 through node:crypto, with keys as raw 32-byte strings, as the record and the
- * signed-note formats carry them. node:crypto wants DER, so raw keys are wrapped in the
- * fixed PKCS#8 / SPKI prefixes for Ed25519 (RFC 8410).
+ * signed-note formats carry them. node:crypto takes a raw private key wrapped in the fixed
+ * PKCS#8 prefix for Ed25519 (RFC 8410), a raw public key as a JWK.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
-const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 export interface KeyPair {
   /** 32-byte seed. */
@@ -45,7 +44,10 @@ export function privateKeyObject(seed: Uint8Array): KeyObject {
 
 export function publicKeyObject(raw: Uint8Array): KeyObject {
   if (raw.length !== 32) throw new RangeError('an Ed25519 public key is 32 bytes');
-  return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+  // As a JWK: the same key, made about nine times faster than from DER (8 against 74 µs here),
+  // which goes through OpenSSL's decoders.
+  const x = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64url');
+  return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
 }
 
 export function signBytes(privateKey: Uint8Array | KeyObject, message: Uint8Array): Uint8Array {
@@ -72,7 +74,7 @@ const PUBLIC_KEYS_KEPT = 1024;
 
 /**
  * verifyBytes with each raw public key made a KeyObject once: an offline verifier checks many
- * signatures by a few keys, and making the key object costs as much as the verification.
+ * signatures by a few keys, and making the key object costs a tenth of the verification.
  */
 export function verifyWithKeyCache(
   publicKey: Uint8Array,

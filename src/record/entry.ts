@@ -173,7 +173,7 @@ function signatureBytes(text: string): Uint8Array | undefined {
 }
 
 /**
- * Public keys made ready for verification, by their base64: making one costs about as much as
+ * Public keys made ready for verification, by their base64: making one costs about a tenth of
  * the verification itself, and a record has few signers and many entries. Null for a key that
  * is not canonical base64 of a usable Ed25519 key.
  */

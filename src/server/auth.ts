@@ -66,6 +66,8 @@ export class Sessions {
   private keeping: boolean;
   /** Counts the ends told: a session read while one was told is not kept (it may be that one). */
   private endsTold = 0;
+  /** Whether other writers were asked about in this turn of the event loop (SQLite). */
+  private askedThisTurn = false;
   private sweptAt = 0;
   /** Every request's session is read from the database: many requests' in one query. */
   private readonly reads: BatchedReads<string, StoredWebSession>;
@@ -209,10 +211,7 @@ export class Sessions {
 
   /** The stored session `id` names: kept in memory a while, if it may be (see the class). */
   private async session(id: string): Promise<StoredWebSession | undefined> {
-    if (this.shared.writtenElsewhere?.()) {
-      this.endsTold++;
-      this.kept.clear();
-    }
+    this.noticeOtherWriters();
     const kept = this.kept.get(id);
     if (kept && this.now() - kept.lastSeen <= TOUCH_AFTER_MS) return kept;
     const told = this.endsTold;
@@ -220,6 +219,20 @@ export class Sessions {
     if (session) this.keep(session, told);
     else this.kept.delete(id);
     return session;
+  }
+
+  /**
+   * Forgets every kept session if another connection has written to the database (SQLite),
+   * asked once a turn of the event loop (the question costs a few microseconds): the requests
+   * of one turn are answered as if they had come at once.
+   */
+  private noticeOtherWriters(): void {
+    if (!this.shared.writtenElsewhere || this.askedThisTurn) return;
+    this.askedThisTurn = true;
+    setImmediate(() => (this.askedThisTurn = false));
+    if (!this.shared.writtenElsewhere()) return;
+    this.endsTold++;
+    this.kept.clear();
   }
 
   /** Keeps `session`, read when `told` ends had been told, unless one was told since. */

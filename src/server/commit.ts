@@ -65,8 +65,9 @@ export class CommitQueue {
   private gathering: Chunk[] = [];
   private gatheredCount = 0;
   private timer: NodeJS.Timeout | undefined;
-  /** When the first of the acts gathering came. */
+  /** When the first and the last of the acts gathering came. */
   private firstAt = 0;
+  private lastAt = 0;
   /** Gatherings closed, not yet written, in order. */
   private groups: Group[] = [];
   private writing: Promise<void> | undefined;
@@ -96,10 +97,9 @@ export class CommitQueue {
         setImmediate(() => this.send());
       }
       if (this.gatheredCount >= this.options.maxBatch) return this.close();
-      const { windowMs } = this.options;
-      const left = this.firstAt + GATHER_MOST * windowMs - performance.now();
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.gathered(), Math.max(0, Math.min(windowMs, left)));
+      this.lastAt = performance.now();
+      // One timer for the gathering, put off when it fires early (not made again for each act).
+      this.timer ??= setTimeout(() => this.gathered(), this.options.windowMs);
     });
   }
 
@@ -128,8 +128,14 @@ export class CommitQueue {
   /** The gathering window closed: the acts go to be written, unless a burst is still arriving. */
   private gathered(): void {
     const { windowMs } = this.options;
+    const now = performance.now();
+    const due = Math.min(this.lastAt + windowMs, this.firstAt + GATHER_MOST * windowMs);
+    if (now < due) {
+      this.timer = setTimeout(() => this.gathered(), due - now);
+      return;
+    }
     const idle = !this.writing && this.groups.length === 0;
-    const waited = performance.now() - this.firstAt;
+    const waited = now - this.firstAt;
     if (idle && this.coming > 0 && waited < COMING_MOST * windowMs) {
       this.timer = setTimeout(() => this.gathered(), windowMs);
       return;

@@ -1,5 +1,5 @@
 /**
- * People's public keys made ready for verification. Making a KeyObject costs about as much as a
+ * People's public keys made ready for verification. Making a KeyObject costs about a tenth of a
  * verification; a member logs in once and then signs many acts, so each key is made once (at
  * login, typically) and handed to the verifying threads ready-made. A person may hold several
  * keys (a phone, a laptop): a session signs with the one it signed in with. Where several

@@ -99,6 +99,9 @@ describe('sessions kept in memory', () => {
     expect(store.reads).toBe(1);
     endElsewhere();
     wroteElsewhere();
+    // Asked once a turn of the event loop: the next turn knows.
+    expect((await kept.visitor(request))?.person).toBe('ada');
+    await new Promise((resolve) => setImmediate(resolve));
     expect((await kept.visitor(request))?.person).toBeNull();
     expect(store.reads).toBe(2);
   });
