@@ -194,11 +194,9 @@ export class KyselyStore implements RecordStore {
   async acceptedAmong(acts: readonly AcceptedKey[]): Promise<AcceptedAct[]> {
     const found: AcceptedAct[] = [];
     for (let i = 0; i < acts.length; i += ROWS_A_STATEMENT) {
-      const some = acts.slice(i, i + ROWS_A_STATEMENT);
-      const { rows } = await this.read<Tables['accepted']>(
-        byKeys('accepted', ['at', 'sig', 'until'], some.length),
-        some.flatMap((a) => [a.at, a.sig]),
-      );
+      const some = acts.slice(i, i + ROWS_A_STATEMENT).map((a) => [a.at, a.sig] as const);
+      const { text, parameters } = byKeys('accepted', ['at', 'sig', 'until'], some);
+      const { rows } = await this.read<Tables['accepted']>(text, parameters);
       for (const row of rows) found.push(acceptedOf(row));
     }
     return found;
@@ -217,13 +215,9 @@ export class KyselyStore implements RecordStore {
   async nodes(addresses: readonly NodeAddress[]): Promise<Map<string, Uint8Array>> {
     const found = new Map<string, Uint8Array>();
     for (let i = 0; i < addresses.length; i += NODES_A_QUERY) {
-      const chunk = addresses.slice(i, i + NODES_A_QUERY);
-      const parameters: number[] = [];
-      for (const a of chunk) parameters.push(a.level, a.index);
-      const { rows } = await this.read<Tables['nodes']>(
-        byKeys('nodes', ['level', 'idx', 'hash'], chunk.length),
-        parameters,
-      );
+      const chunk = addresses.slice(i, i + NODES_A_QUERY).map((a) => [a.level, a.index] as const);
+      const { text, parameters } = byKeys('nodes', ['level', 'idx', 'hash'], chunk);
+      const { rows } = await this.read<Tables['nodes']>(text, parameters);
       for (const row of rows) found.set(`${row.level}/${Number(row.idx)}`, toBytes(row.hash));
     }
     return found;
@@ -522,11 +516,18 @@ const NODES_A_QUERY = 200;
 const keyedQueries = new Map<string, string>();
 
 /**
- * The query for `count` rows of `table` by their keys, the first two of `columns` (a proof's
- * nodes by level and index, accepted acts by time and signature), as text (see raw-sql.ts), kept
- * for each count: the same SQL Kysely's builder would make, at none of its cost.
+ * The query for the rows of `table` with `keys`, pairs of values of the first two of `columns` (a
+ * proof's nodes by level and index, accepted acts by time and signature), as text (see
+ * raw-sql.ts) and its parameters: the same SQL Kysely's builder would make, at none of its cost.
+ * The number of keys asked for is made a power of two (the last repeated), so that a few texts
+ * serve every count, each prepared once.
  */
-function byKeys(table: string, columns: readonly [string, string, string], count: number): string {
+function byKeys(
+  table: string,
+  columns: readonly [string, string, string],
+  keys: readonly (readonly [unknown, unknown])[],
+): { text: string; parameters: unknown[] } {
+  const count = 2 ** Math.ceil(Math.log2(keys.length));
   const name = `${table}(${columns.join()}) ${count}`;
   let text = keyedQueries.get(name);
   if (text === undefined) {
@@ -535,7 +536,9 @@ function byKeys(table: string, columns: readonly [string, string, string], count
     text = `select "${a}", "${b}", "${c}" from "${table}" where (${where})`;
     keyedQueries.set(name, text);
   }
-  return text;
+  const parameters: unknown[] = [];
+  for (let i = 0; i < count; i++) parameters.push(...keys[Math.min(i, keys.length - 1)]!);
+  return { text, parameters };
 }
 
 /** Rows inserted by one statement: under both engines' limits on bound parameters. */
