@@ -422,8 +422,8 @@ export class Ledger {
   private presignedAmong(sources: readonly DraftSource[]): Map<string, AcceptedKey> {
     const keys = new Map<string, AcceptedKey>();
     for (const source of sources) {
-      const key = presignedKeyOf(source, this.state);
-      if (key) keys.set(toBase64(key.sig), key);
+      const found = presignedKeyOf(source, this.state);
+      if (found) keys.set(found.text, found.key);
     }
     return keys;
   }
@@ -675,10 +675,16 @@ function located(draft: Draft, check: () => void): void {
 }
 
 /** What names the act signed elsewhere that `source` drafts, if it is one, well spelled. */
-function presignedKeyOf(source: DraftSource, state: State): AcceptedKey | undefined {
+function presignedKeyOf(
+  source: DraftSource,
+  state: State,
+): { key: AcceptedKey; text: string } | undefined {
   try {
     const signed = (typeof source === 'function' ? source(state) : source).signed;
-    return signed && { at: signedAt(signed), sig: fromBase64(signed.sig) };
+    // Decoded, the signature was canonical base64: its text is the key's spelling, as is.
+    return (
+      signed && { key: { at: signedAt(signed), sig: fromBase64(signed.sig) }, text: signed.sig }
+    );
   } catch {
     return undefined; // refused when it is prepared, with the reason
   }

@@ -100,7 +100,8 @@ function serialize(value: unknown): string | undefined {
     }
     return `${out}]`;
   }
-  const keys = Object.keys(object).sort();
+  const keys = Object.keys(object);
+  if (!ascending(keys)) keys.sort();
   let out = '';
   for (const key of keys) {
     const member = object[key];
@@ -109,4 +110,46 @@ function serialize(value: unknown): string | undefined {
     out += `${serializeString(key)}:${serialize(member)}`;
   }
   return `{${out}}`;
+}
+
+/** Whether the keys are in sorted order already (most objects written here are): no sort then. */
+function ascending(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (!(keys[i - 1]! < keys[i]!)) return false;
+  return true;
+}
+
+/**
+ * `value` with every object's members in canonical order: itself when they are already (as JSON
+ * read back from canonical bytes is), else a copy. canonicalJson then takes its fast path, and
+ * the value's members are listed in the order its canonical bytes will give them when read back.
+ * Plain JSON values only: anything else is returned as it is.
+ *
+ * @example
+ * canonicalOrder({ b: 1, a: { d: 2, c: 3 } }); // { a: { c: 3, d: 2 }, b: 1 }
+ */
+export function canonicalOrder<T>(value: T): T {
+  return inCanonicalOrder(value) ? value : (ordered(value) as T);
+}
+
+function ordered(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(ordered);
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  const object = value as Record<string, unknown>;
+  if (typeof object['toJSON'] === 'function') return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(object).sort()) {
+    const member = ordered(object[key]);
+    // A member named __proto__ stays a member: assigned, it would set the copy's prototype.
+    if (key === '__proto__')
+      Object.defineProperty(copy, key, {
+        value: member,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else copy[key] = member;
+  }
+  return copy;
 }

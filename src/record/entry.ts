@@ -32,7 +32,9 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** The entry's stored bytes, for an act signed elsewhere (a member's device). */
 export function entryBytes(envelope: Envelope, sig: string): Uint8Array {
-  return canonicalBytes({ ...envelope, sig });
+  const { actor, index, key, org, payload, prev, signer, time, type, v } = envelope;
+  // Members in canonical order: JSON.stringify writes it when the payload's are too (canonical.ts).
+  return canonicalBytes({ actor, index, key, org, payload, prev, sig, signer, time, type, v });
 }
 
 /** The entry's stored bytes. */

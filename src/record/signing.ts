@@ -31,7 +31,8 @@ const encoder = new TextEncoder();
 /** The bytes a signer signs for an act: the context, then the canonical signed act. */
 export function signingMessage(act: SignedAct | Envelope): Uint8Array {
   const { v, org, time, type, actor, signer, key, payload } = act;
+  // Members in canonical order: JSON.stringify writes it when the payload's are too (canonical.ts).
   return encoder.encode(
-    ENTRY_SIGNATURE_CONTEXT + canonicalJson({ v, org, time, type, actor, signer, key, payload }),
+    ENTRY_SIGNATURE_CONTEXT + canonicalJson({ actor, key, org, payload, signer, time, type, v }),
   );
 }

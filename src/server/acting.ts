@@ -8,6 +8,7 @@
  */
 import type { Act, ActType } from '../core/acts.js';
 import { fromBase64 } from '../core/bytes.js';
+import { canonicalOrder } from '../core/canonical.js';
 import { fail } from '../core/errors.js';
 import { withoutUndefined } from '../core/json.js';
 import type { State } from '../core/state/index.js';
@@ -150,7 +151,9 @@ export class Acting {
     if (type === 'charter.adopt') refuse('invalid-input', 'the charter is adopted by entry 0 only');
     const checked = this.payload(type, payload) as Record<string, unknown>;
     if (type === 'vote.close') delete checked['decision'];
-    return { type, payload: checked } as Act;
+    // In the order its entry will list it: the signed message and the entry are then written by
+    // JSON.stringify (canonical.ts), and the state holds it as a reading of the record would.
+    return { type, payload: canonicalOrder(checked) } as Act;
   }
 
   /** The time, in milliseconds since the epoch, once it is close enough to the server's clock. */
