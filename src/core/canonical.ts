@@ -52,10 +52,8 @@ function inCanonicalOrder(value: unknown): boolean {
       if (!(i in value) || !inCanonicalOrder(value[i])) return false;
     return true;
   }
-  const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return false;
-  const object = value as Record<string, unknown>;
-  if (typeof object['toJSON'] === 'function') return false;
+  const object = plainObject(value);
+  if (!object) return false;
   let previous: string | undefined;
   for (const key in object) {
     if (!Object.hasOwn(object, key)) return false;
@@ -64,6 +62,14 @@ function inCanonicalOrder(value: unknown): boolean {
     previous = key;
   }
   return true;
+}
+
+/** `value` as a record of its members, if it is a plain object JSON.stringify writes as such. */
+function plainObject(value: object): Record<string, unknown> | undefined {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return undefined;
+  const object = value as Record<string, unknown>;
+  return typeof object['toJSON'] === 'function' ? undefined : object;
 }
 
 function serializeString(text: string): string {
@@ -134,10 +140,8 @@ export function canonicalOrder<T>(value: T): T {
 function ordered(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map(ordered);
-  const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return value;
-  const object = value as Record<string, unknown>;
-  if (typeof object['toJSON'] === 'function') return value;
+  const object = plainObject(value);
+  if (!object) return value;
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(object).sort()) {
     const member = ordered(object[key]);

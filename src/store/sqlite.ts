@@ -69,10 +69,13 @@ export async function openSqliteStore(
   });
 }
 
-/** SQLite's data_version: it changes whenever another connection commits to the file. */
+/**
+ * SQLite's data_version: it changes whenever another connection commits to the file. Prepared
+ * when first asked (by a server's sessions), not by every command that opens the record.
+ */
 function dataVersionOf(database: Database.Database): () => number {
-  const statement = database.prepare('PRAGMA data_version').pluck();
-  return () => statement.get() as number;
+  let statement: Database.Statement | undefined;
+  return () => (statement ??= database.prepare('PRAGMA data_version').pluck()).get() as number;
 }
 
 function openWritable(path: string, create: boolean): Opened {

@@ -53,7 +53,7 @@ export interface WebSessionStore {
   /**
    * Tells `told` of the sessions any instance ends, as it ends them (`notified`, the id; empty
    * when a sweep ended some), and whether it is told at all (`listening`, `lost`); answers how
-   * to stop. Absent where the database tells nothing (SQLite).
+   * to stop. Absent on SQLite, which tells of other writers instead (writtenElsewhere).
    */
   readonly watchEnded?: ChannelWatcher;
   /**
