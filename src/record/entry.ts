@@ -11,7 +11,8 @@ import type { KeyObject } from 'node:crypto';
 import type { Act, RecordedAct } from '../core/acts.js';
 import { ACT_TYPES } from '../core/acts.js';
 import { fromBase64, toBase64 } from '../core/bytes.js';
-import { canonicalBytes, canonicalJson } from '../core/canonical.js';
+import { canonicalBytes } from '../core/canonical.js';
+import { isCanonicalText } from '../core/canonical-text.js';
 import { ENTRY_SIGNATURE_CONTEXT, signingMessage } from './signing.js';
 import type { Envelope } from './signing.js';
 
@@ -28,7 +29,9 @@ export interface SignedEntry extends Envelope {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a byte order mark in the text, where JSON.parse refuses it: dropped, bytes
+// with and without one would read as the same entry.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The entry's stored bytes, for an act signed elsewhere (a member's device). */
 export function entryBytes(envelope: Envelope, sig: string): Uint8Array {
@@ -85,7 +88,7 @@ export function decodeEntry(bytes: Uint8Array): SignedEntry {
   }
   if (!isEntryShape(value))
     throw new EntryFormatError('not an entry: a field is missing or of the wrong type');
-  if (canonicalJson(value) !== text) throw new EntryFormatError('not in canonical form (RFC 8785)');
+  if (!isCanonicalText(text)) throw new EntryFormatError('not in canonical form (RFC 8785)');
   return value;
 }
 

@@ -67,6 +67,23 @@ describe('entries', () => {
     );
   });
 
+  it('are read back only from their canonical bytes: other spellings of the same entry are refused', () => {
+    const bytes = signEntry(envelope({ session: 's', motion: 'm' }), pair.privateKey);
+    const text = Buffer.from(bytes).toString();
+    expect(decodeEntry(bytes).payload).toEqual({ session: 's', motion: 'm' });
+    const otherwise = [
+      `\ufeff${text}`, // a byte order mark, which a decoder would drop
+      ` ${text}`,
+      text.replace('"index":3', '"index":3.0'),
+      text.replace('"motion":"m"', '"motion":"\\u006d"'),
+      text.replace('{"motion":"m","session":"s"}', '{"session":"s","motion":"m"}'),
+    ];
+    for (const spelled of otherwise) {
+      expect(spelled).not.toBe(text);
+      expect(() => decodeEntry(Buffer.from(spelled))).toThrow(/canonical form|not UTF-8 JSON/);
+    }
+  });
+
   it('are read back with no signature bytes when the signature is not 64 bytes in canonical base64', () => {
     const bytes = signEntry(envelope({ session: 's' }), pair.privateKey);
     const entry = decodeEntry(bytes);
