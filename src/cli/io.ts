@@ -8,7 +8,7 @@ import { decodeSource, sizeProblem } from '../core/format/source-bytes.js';
 import type { FileKind } from '../core/format/source-bytes.js';
 import { formatProblem } from '../core/format/yaml-source.js';
 import type { Loaded, Problem } from '../core/format/yaml-source.js';
-import { StoreMissing, StoreOpenError, StoreUnavailable } from '../store/types.js';
+import { StoreMissing, StoreOpenError, StoreUnavailable, StoreUpgraded } from '../store/types.js';
 import { progressPrinter } from './progress.js';
 import type { Progress } from './progress.js';
 
@@ -211,6 +211,7 @@ export function describeError(error: unknown): CliError {
     return new CliError(error.message, 1, error.code);
   if (error instanceof StoreUnavailable)
     return new CliError(error.message, 1, 'database-unavailable');
+  if (error instanceof StoreUpgraded) return new CliError(error.message, 1, error.code);
   if (error instanceof Error && ['StoreConflict', 'EntryFormatError'].includes(error.name))
     return new CliError(error.message, 1, error.name);
   const code = (error as { code?: unknown } | null)?.code;

@@ -9,7 +9,13 @@ import type { ErrorCode } from '../core/errors.js';
 
 /** Codes only the server gives: they concern the request, not the record. */
 export type ApiCode =
-  ErrorCode | 'csrf' | 'rate-limited' | 'unavailable' | 'database-unavailable' | 'withheld';
+  | ErrorCode
+  | 'csrf'
+  | 'rate-limited'
+  | 'unavailable'
+  | 'database-unavailable'
+  | 'record-upgraded'
+  | 'withheld';
 
 export const STATUS: Readonly<Record<ApiCode, number>> = {
   'invalid-input': 400,
@@ -41,6 +47,7 @@ export const STATUS: Readonly<Record<ApiCode, number>> = {
   'rate-limited': 429,
   unavailable: 503,
   'database-unavailable': 503,
+  'record-upgraded': 503,
 };
 
 /** Seconds a client is asked to wait before trying again while the database is away. */
@@ -95,6 +102,9 @@ export function describe(error: unknown): Described {
       message: 'the record’s database is unavailable; try again shortly',
       headers: { 'retry-after': String(DATABASE_RETRY_AFTER_S) },
     };
+  if (error instanceof Error && error.name === 'StoreUpgraded')
+    // Another instance, of the newer version, can take the request.
+    return { status: STATUS['record-upgraded'], code: 'record-upgraded', message: error.message };
   const fastify = error as Partial<FastifyError>;
   if (fastify.validation)
     return { status: 400, code: 'invalid-input', message: fastify.message ?? 'invalid input' };

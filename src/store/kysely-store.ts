@@ -1,9 +1,9 @@
 /** The store over Kysely: the same queries for SQLite and PostgreSQL. */
 import { sql } from 'kysely';
 import type { Kysely, QueryResult } from 'kysely';
-import { SCHEMA_VERSION } from './schema.js';
+import { SCHEMA_VERSION, schemaVersion } from './schema.js';
 import type { Tables } from './schema.js';
-import { snapshotPartHashes, StoreConflict } from './types.js';
+import { snapshotPartHashes, StoreConflict, StoreUpgraded } from './types.js';
 import type { ChannelWatcher } from './postgres-watch.js';
 import { insertAtOnce, insertRows, runSql } from './raw-sql.js';
 import type { Engine } from './raw-sql.js';
@@ -549,13 +549,18 @@ const PARTS_A_STATEMENT = 100;
 /**
  * The lock every appender takes first: the first statement writes, so the transaction waits for
  * any other (a row lock in PostgreSQL, the database's write lock in SQLite) and reads after it.
+ * It is the row of the record's schema, and only of the schema this code writes: an instance
+ * left running while a newer version upgraded the record finds none, and writes nothing more.
  */
 async function lockLog(trx: Kysely<Tables>): Promise<void> {
-  await trx
+  const [locked] = await trx
     .updateTable('meta')
     .set({ value: sql.ref('value') })
     .where('key', '=', 'schema')
+    .where('value', '=', SCHEMA_VERSION)
     .execute();
+  if (locked?.numUpdatedRows !== 1n)
+    throw new StoreUpgraded((await schemaVersion(trx)) || 'unknown', SCHEMA_VERSION);
 }
 
 /** Which of `hashes` the store holds a part of, in hex. */

@@ -151,7 +151,7 @@ export async function prepareTables(
 }
 
 /** The schema a record is at ('1' before migrations), '' for a `meta` table without one. */
-async function schemaVersion(db: Kysely<Tables>): Promise<string | 'absent'> {
+export async function schemaVersion(db: Kysely<Tables>): Promise<string | 'absent'> {
   try {
     const row = await db
       .selectFrom('meta')

@@ -256,6 +256,25 @@ export class StoreUnavailable extends Error {
   }
 }
 
+/**
+ * The record was upgraded, while this program had it open, by a newer version of collegium: its
+ * tables are no longer the ones this version writes, so it writes nothing more (what it was
+ * writing is not written). Upgrade this program too.
+ */
+export class StoreUpgraded extends Error {
+  override name = 'StoreUpgraded';
+  readonly code = 'record-upgraded';
+  constructor(
+    /** The schema the record is at now, and the one this program writes. */
+    readonly schema: string,
+    readonly writes: string,
+  ) {
+    super(
+      `the record was upgraded to schema version ${schema} by a newer collegium; this one writes version ${writes}, so it writes nothing more: upgrade it and start it again`,
+    );
+  }
+}
+
 /** There is no Collegium record at the location: nothing there yet, so `init` may make one. */
 export class StoreMissing extends Error {
   override name = 'StoreMissing';

@@ -473,6 +473,23 @@ for (const backend of BACKENDS) {
       });
     });
 
+    it('writes nothing more once a newer version has upgraded the record', async () => {
+      await store.create({}, batch(0, 2));
+      const later = String(Number(SCHEMA_VERSION) + 1);
+      await runSql(handle, [`UPDATE meta SET value = '${later}' WHERE key = 'schema'`]);
+      await expect(store.append(2, batch(2, 1))).rejects.toMatchObject({
+        name: 'StoreUpgraded',
+        code: 'record-upgraded',
+        schema: later,
+        message: expect.stringContaining(`upgraded to schema version ${later}`),
+      });
+      expect(await store.size()).toBe(2);
+      // Its own schema again (as no newer version would leave it): it writes.
+      await runSql(handle, [`UPDATE meta SET value = '${SCHEMA_VERSION}' WHERE key = 'schema'`]);
+      await store.append(2, batch(2, 1));
+      expect(await store.size()).toBe(3);
+    });
+
     /** A snapshot of `size` naming `parts` (its bytes are the store's to keep, not to read). */
     function snapshot(size: number, parts: readonly SnapshotPart[]): StoredSnapshot {
       return {
