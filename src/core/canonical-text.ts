@@ -8,12 +8,30 @@
  * ascending order of their UTF-16 code units; each number spelled as JSON.stringify spells it;
  * each string as JSON.stringify writes it: only `\"`, `\\`, `\b`, `\t`, `\n`, `\f`, `\r`, and
  * `\u` with four lowercase hex digits for the other control characters and for lone
- * surrogates, every other character as itself.
+ * surrogates, every other character as itself. Bytes are read as such text by jsonOfBytes,
+ * which drops nothing on the way (a byte order mark included).
  */
 
 const QUOTE = 0x22;
-const SURROGATE = /[\ud800-\udfff]/;
 const BACKSLASH = 0x5c;
+const SURROGATE = /[\ud800-\udfff]/;
+
+// ignoreBOM keeps a byte order mark in the text, where JSON.parse refuses it: dropped (the
+// decoder's default), bytes with and without one would read as the same value.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Bytes read as UTF-8 JSON, nothing dropped or replaced on the way: the text and its value.
+ * Throws (TypeError, SyntaxError) where they are not exactly that.
+ *
+ * @example
+ * const { text, value } = jsonOfBytes(bytes);
+ * if (!isCanonicalText(text)) throw new Error('not canonical');
+ */
+export function jsonOfBytes(bytes: Uint8Array): { text: string; value: unknown } {
+  const text = decoder.decode(bytes);
+  return { text, value: JSON.parse(text) };
+}
 
 /** Escapes JSON.stringify writes in short: \b \t \n \f \r, and the quote and backslash. */
 const SHORT_ESCAPES = new Set(['"', '\\', 'b', 't', 'n', 'f', 'r'].map((c) => c.charCodeAt(0)));

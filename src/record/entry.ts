@@ -12,7 +12,7 @@ import type { Act, RecordedAct } from '../core/acts.js';
 import { ACT_TYPES } from '../core/acts.js';
 import { fromBase64, toBase64 } from '../core/bytes.js';
 import { canonicalBytes } from '../core/canonical.js';
-import { isCanonicalText } from '../core/canonical-text.js';
+import { isCanonicalText, jsonOfBytes } from '../core/canonical-text.js';
 import { ENTRY_SIGNATURE_CONTEXT, signingMessage } from './signing.js';
 import type { Envelope } from './signing.js';
 
@@ -29,9 +29,6 @@ export interface SignedEntry extends Envelope {
 }
 
 const encoder = new TextEncoder();
-// ignoreBOM keeps a byte order mark in the text, where JSON.parse refuses it: dropped, bytes
-// with and without one would read as the same entry.
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The entry's stored bytes, for an act signed elsewhere (a member's device). */
 export function entryBytes(envelope: Envelope, sig: string): Uint8Array {
@@ -78,14 +75,13 @@ export class EntryFormatError extends Error {
  * form of a well-shaped entry (so no two byte strings can carry the same entry).
  */
 export function decodeEntry(bytes: Uint8Array): SignedEntry {
-  let text: string;
-  let value: unknown;
+  let read: { text: string; value: unknown };
   try {
-    text = decoder.decode(bytes);
-    value = JSON.parse(text);
+    read = jsonOfBytes(bytes);
   } catch {
     throw new EntryFormatError('not UTF-8 JSON');
   }
+  const { text, value } = read;
   if (!isEntryShape(value))
     throw new EntryFormatError('not an entry: a field is missing or of the wrong type');
   if (!isCanonicalText(text)) throw new EntryFormatError('not in canonical form (RFC 8785)');

@@ -516,11 +516,11 @@ const NODES_A_QUERY = 200;
 const keyedQueries = new Map<string, string>();
 
 /**
- * The query for the rows of `table` with `keys` (one or more), pairs of values of the first two of `columns` (a
- * proof's nodes by level and index, accepted acts by time and signature), as text (see
- * raw-sql.ts) and its parameters: the same SQL Kysely's builder would make, at none of its cost.
- * The number of keys asked for is made a power of two (the last repeated), so that a few texts
- * serve every count, each prepared once.
+ * The query for the rows of `table` with `keys` (one or more), pairs of values of the first two
+ * of `columns` (a proof's nodes by level and index, accepted acts by time and signature), as text
+ * (see raw-sql.ts) and its parameters: the same SQL Kysely's builder would make, at none of its
+ * cost. The number of keys asked for is made a power of two (the last repeated), so that a few
+ * texts serve every count, each prepared once.
  */
 function byKeys(
   table: string,

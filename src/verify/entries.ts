@@ -4,7 +4,7 @@
  * key it names. Who may hold that key is the bundle's sequence to check (record/bundle-sequence.ts).
  */
 import { fromBase64, toHex } from '../core/bytes.js';
-import { isCanonicalText } from '../core/canonical-text.js';
+import { isCanonicalText, jsonOfBytes } from '../core/canonical-text.js';
 import { BundleFailure } from '../record/bundle-sequence.js';
 import type { ProvenEntry } from '../record/bundle-sequence.js';
 import type { BundleEntry, RecordEntry } from '../record/proof-formats.js';
@@ -34,9 +34,8 @@ export async function proveItem(
       item.proof.map(fromHex),
       checkpoint.rootHash,
     );
-    // A byte order mark is kept, and refused by JSON.parse: the bytes are the entry's exactly.
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-    const entry = JSON.parse(text) as RecordEntry;
+    const { text, value } = jsonOfBytes(bytes);
+    const entry = value as RecordEntry;
     if (!isCanonicalText(text)) throw new Error('its bytes are not canonical JSON');
     if (entry.index !== item.index) throw new Error(`it says it is entry ${entry.index}`);
     const message = signingMessage(entry as unknown as SignedAct);

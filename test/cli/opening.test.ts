@@ -11,7 +11,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/store/schema.js';
 import { openingError } from '../../src/store/postgres.js';
-import { StoreOpenError } from '../../src/store/types.js';
+import { describeError } from '../../src/cli/io.js';
+import { StoreOpenError, StoreUpgraded } from '../../src/store/types.js';
 import { cli, STACK_LINE } from '../support/cli.js';
 import { COOPERATIVE } from '../support/examples.js';
 import { POSTGRES_URL, postgresBackend, postgresClient } from '../support/stores.js';
@@ -110,6 +111,16 @@ describe('opening an SQLite record', () => {
       code: 'not-a-record',
       message: `${later} is a Collegium record of schema version 99; this version of collegium reads version ${SCHEMA_VERSION}`,
     });
+  });
+});
+
+describe('a record upgraded by a newer version while a command writes', () => {
+  it('is refused with record-upgraded, exit 1, naming both versions', () => {
+    const later = String(Number(SCHEMA_VERSION) + 1);
+    const error = describeError(new StoreUpgraded(later, SCHEMA_VERSION));
+    expect([error.code, error.exitCode]).toEqual(['record-upgraded', 1]);
+    expect(error.message).toContain(`upgraded to schema version ${later}`);
+    expect(error.message).toContain(`writes version ${SCHEMA_VERSION}`);
   });
 });
 
