@@ -6,6 +6,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../core/errors.js';
 import type { ErrorCode } from '../core/errors.js';
+import { ID_MAX_LENGTH } from '../core/id-rule.js';
 
 /** Codes only the server gives: they concern the request, not the record. */
 export type ApiCode =
@@ -117,6 +118,19 @@ export function describe(error: unknown): Described {
       };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 400, code: 'invalid-input', message: 'bodies are JSON (application/json)' };
+    // The router's, which would repeat the whole path (any length) in their message.
+    case 'FST_ERR_BAD_URL':
+      return {
+        status: 400,
+        code: 'invalid-input',
+        message: 'the path is not valid: a "%" must begin the escape of UTF-8 bytes',
+      };
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return {
+        status: 400,
+        code: 'invalid-input',
+        message: `a part of the path is longer than any id (${ID_MAX_LENGTH} characters)`,
+      };
   }
   const status = fastify.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

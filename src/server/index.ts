@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { maxAttachmentBytes } from '../app/attachments.js';
 import type { Ledger } from '../app/ledger.js';
 import type { SnapshotEvent } from '../app/snapshots.js';
+import { ID_MAX_LENGTH } from '../core/id-rule.js';
 import { holdsKey } from '../core/state/index.js';
 import { inlineSignatureVerifier, signatureVerifier } from '../app/verify-pool.js';
 import type { SignatureVerifier } from '../app/verify-pool.js';
@@ -33,7 +34,7 @@ import { countActsComing } from './routes/acting.js';
 import { apiRoutes } from './routes/index.js';
 import { rehearseLogged } from './rehearsal.js';
 import { check } from './schemas.js';
-import { securityHeaders } from './security.js';
+import { securityHeaders, setSecurityHeaders } from './security.js';
 import { webApp } from './static.js';
 import { Witnessing } from './witnessing.js';
 
@@ -117,6 +118,14 @@ function createFastify(options: ServerOptions): FastifyInstance {
     // Streams of events never go idle: they are ended when the server closes (preClose).
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Every path parameter is an id, a hash or an index: one longer than any id names nothing.
+    routerOptions: { maxParamLength: ID_MAX_LENGTH },
+    // The router's own refusals (a path that is not percent-encoded UTF-8, a parameter too long)
+    // leave like every other refusal, with the same headers.
+    frameworkErrors: (error, request, reply) => {
+      setSecurityHeaders(request, reply);
+      errorHandler(error, request, reply);
+    },
     // Typed as the plain HTTP instance whether or not it serves HTTPS: routes do not differ.
   }) as unknown as FastifyInstance;
 

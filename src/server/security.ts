@@ -1,5 +1,5 @@
 /** Headers every response carries, whatever answers it: the API, the web app, errors, events. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -25,12 +25,20 @@ const HEADERS: Readonly<Record<string, string>> = {
 export function securityHeaders(fastify: FastifyInstance): void {
   // A callback hook, not an async one: every request runs it, and a promise each costs more.
   fastify.addHook('onRequest', (request, reply, done) => {
-    // On the raw response, so that streams that take the connection over (events) carry them too.
-    const res = reply.raw;
-    for (const name in HEADERS) res.setHeader(name, HEADERS[name]!);
-    if (request.protocol === 'https')
-      res.setHeader('strict-transport-security', 'max-age=31536000; includeSubDomains');
-    if (request.url.startsWith('/api/')) res.setHeader('cache-control', 'no-store');
+    setSecurityHeaders(request, reply);
     done();
   });
+}
+
+/**
+ * Sets the headers on the answer to `request`: by the hook above, and for the router's own
+ * refusals, which no hook sees (see index.ts, frameworkErrors).
+ */
+export function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  // On the raw response, so that streams that take the connection over (events) carry them too.
+  const res = reply.raw;
+  for (const name in HEADERS) res.setHeader(name, HEADERS[name]!);
+  if (request.protocol === 'https')
+    res.setHeader('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  if (request.url.startsWith('/api/')) res.setHeader('cache-control', 'no-store');
 }

@@ -54,6 +54,8 @@ describe('security headers', () => {
       ['GET', '/sessions/some-session'],
       ['GET', '/assets/missing.js'],
       ['GET', '/api/openapi.json'],
+      ['GET', '/api/sessions/%E0%A4%A'],
+      ['GET', `/api/sessions/${'x'.repeat(101)}`],
     ] as const) {
       const answer = await app.inject({ method, url });
       secured(answer.headers);

@@ -365,7 +365,16 @@ describe('bad input is a 4xx, never a 500', () => {
       '/api/sessions/Not%20An%20Id',
       '/api/bundle?session=x&from=1',
       '/api/events?lastEventId=x',
+      // Refused by the router itself, before any route: the same answer all the same.
+      '/api/sessions/%E0%A4%A',
+      '/%FF',
     ])
       expect(refusal(await b.get(url)), url).toEqual(invalid);
+    // (A GET of such a path is the web app's, whose paths are any: a 404 from there.)
+    const long = await b.post(`/api/people/${'x'.repeat(5000)}/revoke`, {});
+    expect(refusal(long)).toEqual(invalid);
+    expect(long.body.error.message).toBe(
+      'a part of the path is longer than any id (100 characters)',
+    );
   });
 });
