@@ -70,16 +70,45 @@ const agendaItem = z.strictObject({
   ratifies: decisionRef.optional(),
   minutes: id.optional(),
 });
+/**
+ * The most objects and arrays a free-form value (a charter, an amended charter, a decision) may
+ * hold one inside another: far more than any charter needs, and few enough that the value can
+ * be written as JSON (JSON.stringify recurses, and a few thousand levels exhaust the stack).
+ */
+export const MAX_NESTING = 64;
+
+/** Whether `value` holds objects and arrays at most `levels` deep (itself counting as one). */
+export function nestsWithin(value: unknown, levels: number): boolean {
+  // Iterative: the point is to refuse values too deep for recursion.
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > levels) return false;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
+
+const NESTED_TOO_DEEP = `objects and arrays nested more than ${MAX_NESTING} deep`;
+
+/** An object of any members, nested at most MAX_NESTING deep. */
+const freeObject = z
+  .record(z.string(), z.unknown())
+  .refine((v) => nestsWithin(v, MAX_NESTING), NESTED_TOO_DEEP);
+
 /** A decision is checked by the fold, against the one the charter gives (see vote.close). */
-const decision = z.custom<Decision>(
-  (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
-  'a decision is an object (docs/record.md)',
-);
+const decision = z
+  .custom<Decision>(
+    (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+    'a decision is an object (docs/record.md)',
+  )
+  .refine((v) => nestsWithin(v, MAX_NESTING), NESTED_TOO_DEEP);
 
 /** The payload of each act type (docs/record.md). */
 export const ACT_PAYLOADS = {
   'charter.adopt': z.strictObject({
-    charter: z.record(z.string(), z.unknown()),
+    charter: freeObject,
     custodian: publicKey,
     log: verifierKey,
   }),
@@ -130,7 +159,7 @@ export const ACT_PAYLOADS = {
     alternatives: z.array(id).min(2).max(100).optional(),
     method: z.enum(['plurality', 'absolute']).optional(),
     power: id.optional(),
-    amends: z.record(z.string(), z.unknown()).optional(),
+    amends: freeObject.optional(),
     invites: id.optional(),
     ratifies: decisionRef.optional(),
     follows: decisionRef.optional(),

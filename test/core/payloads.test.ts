@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ACT_TYPES } from '../../src/core/acts.js';
 import type { Act, ActType } from '../../src/core/acts.js';
 import { DomainError } from '../../src/core/errors.js';
-import { checkPayload, isoTime } from '../../src/core/payloads.js';
+import { checkPayload, isoTime, MAX_NESTING, nestsWithin } from '../../src/core/payloads.js';
 import { motionKey } from '../../src/core/state/index.js';
 
 const KEY = 'A'.repeat(43) + '=';
@@ -660,6 +660,46 @@ describe('checkPayload', () => {
         const real = !Number.isNaN(date.getTime()) && date.toISOString() === t;
         expect(isoTime.safeParse(t).success).toBe(real);
       }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('refuses a charter, an amendment or a decision nested deeper than MAX_NESTING', () => {
+    const nested = (levels: number) => {
+      let value: Record<string, unknown> = {};
+      for (let i = 1; i < levels; i++) value = { a: value };
+      return value;
+    };
+    const deep = 'objects and arrays nested more than 64 deep';
+    const amends = (levels: number) =>
+      act('motion.propose', { ...TABLE['motion.propose'].good, amends: nested(levels) });
+    expect(() => checkPayload(amends(MAX_NESTING))).not.toThrow();
+    expect(() => checkPayload(amends(MAX_NESTING + 1))).toThrow(`amends: ${deep}`);
+    // So deep that writing it as JSON would exhaust the stack: refused all the same.
+    expect(() => checkPayload(amends(20_000))).toThrow(`amends: ${deep}`);
+    const closing = { session: 's1', motion: 'm1', decision: { ...DECISION, x: nested(64) } };
+    expect(() => checkPayload(act('vote.close', closing))).toThrow(`decision: ${deep}`);
+    const charter = { ...TABLE['charter.adopt'].good, charter: nested(65) };
+    expect(() => checkPayload(act('charter.adopt', charter))).toThrow(`charter: ${deep}`);
+  });
+});
+
+describe('nestsWithin', () => {
+  /** How many objects and arrays lie one inside another, at most (a plain value: none). */
+  const depth = (value: unknown): number =>
+    typeof value !== 'object' || value === null
+      ? 0
+      : 1 + Math.max(0, ...Object.values(value).map(depth));
+
+  it('tells whether a JSON value nests at most so many levels', () => {
+    fc.assert(
+      fc.property(
+        fc.jsonValue({ maxDepth: 8 }),
+        fc.integer({ min: 0, max: 10 }),
+        (value, levels) => {
+          expect(nestsWithin(value, levels)).toBe(depth(value) <= levels);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -5,6 +5,7 @@
  * with the close of its vote, listeners are told the organization changed, and the views show
  * what it amends and which votes were decided under an earlier version.
  */
+import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ let ledger: Ledger;
 let app: FastifyInstance;
 let room: Room;
 let live: EventStream;
+let base: string;
 const S = 'board-1';
 
 /** The charter as data, as a motion carries it. */
@@ -43,7 +45,7 @@ beforeAll(async () => {
   ledger = enrolled.ledger;
   app = testServer({ ledger });
   await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   room = await new Room(base, enrolled.keys).signIn('sec', 'ada', 'ben', 'cy');
   live = new EventStream(`${base}/api/events`, undefined, room.as('sec').cookie);
   await room.do('sec', 'session.open', { session: S, body: 'board', mode: 'live' });
@@ -91,6 +93,51 @@ describe('amendments through the API', () => {
       code: 'invalid-input',
     });
     expect(ledger.state.motions.size).toBe(0);
+  });
+
+  it('refuses values nested deeper than any charter, and a body too deep to measure', async () => {
+    // 65 arrays one inside another, under a member the charter format does not know.
+    let deep: unknown = [];
+    for (let i = 1; i < 65; i++) deep = [deep];
+    const nested = await propose('nested', { ...amended(), note: deep });
+    expect(refusal(nested)).toEqual({ status: 400, code: 'invalid-input' });
+    expect(nested.body.error.message).toBe(
+      'payload.amends: objects and arrays nested more than 64 deep',
+    );
+    // A body sent without its length (chunked) is measured by writing it again: one nested
+    // thousands deep cannot be written, and is refused, not failed on.
+    const url = new URL(`${base}/api/acts`);
+    const body = `{"type":"ballot.cast","payload":{"x":${'['.repeat(8000)}${']'.repeat(8000)}}}`;
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const sent = httpRequest(
+        url,
+        {
+          method: 'POST',
+          headers: {
+            cookie: room.as('sec').cookie!,
+            'x-csrf-token': room.as('sec').csrf!,
+            'content-type': 'application/json',
+            'transfer-encoding': 'chunked',
+          },
+        },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+        },
+      );
+      sent.on('error', reject);
+      sent.write(body.slice(0, 100));
+      sent.end(body.slice(100));
+    });
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toEqual({
+      error: {
+        code: 'invalid-input',
+        message: 'the body nests objects and arrays more than 64 deep',
+      },
+    });
+    expect(ledger.state.motions.has('nested')).toBe(false);
   });
 
   it('takes a charter larger than the usual limit, and no other act that large', async () => {
