@@ -28,12 +28,23 @@ export function witnessServer(
 }
 
 async function answer(witness: WitnessService, request: IncomingMessage): Promise<WitnessAnswer> {
-  const path = new URL(request.url ?? '/', 'http://witness').pathname;
+  const path = pathOf(request.url ?? '/');
+  if (path === undefined) return plain(400, 'the request names no path');
   if (path !== '/add-checkpoint') return plain(404, `no ${path} here: POST /add-checkpoint`);
   if (request.method !== 'POST') return plain(405, 'add-checkpoint is a POST');
   const body = await readBody(request);
   if (body === undefined) return plain(400, 'the body is not UTF-8 text of at most 64 KiB');
   return witness.addCheckpoint(body);
+}
+
+/** The path of a request's target: as sent (/add-checkpoint?x), or an absolute URL's. */
+function pathOf(target: string): string | undefined {
+  if (target.startsWith('/')) return target.split(/[?#]/, 1)[0];
+  try {
+    return new URL(target).pathname;
+  } catch {
+    return undefined;
+  }
 }
 
 async function readBody(request: IncomingMessage): Promise<string | undefined> {
