@@ -123,7 +123,7 @@ export function describe(error: unknown): Described {
       return {
         status: 400,
         code: 'invalid-input',
-        message: 'the path is not valid: a "%" must begin the escape of UTF-8 bytes',
+        message: 'the path is not valid: a URL path, percent-encoded UTF-8',
       };
     case 'FST_ERR_MAX_PARAM_LENGTH':
       return {

@@ -34,7 +34,7 @@ import { countActsComing } from './routes/acting.js';
 import { apiRoutes } from './routes/index.js';
 import { rehearseLogged } from './rehearsal.js';
 import { check } from './schemas.js';
-import { securityHeaders, setSecurityHeaders } from './security.js';
+import { answerClientError, securityHeaders, setSecurityHeaders } from './security.js';
 import { webApp } from './static.js';
 import { Witnessing } from './witnessing.js';
 
@@ -126,6 +126,8 @@ function createFastify(options: ServerOptions): FastifyInstance {
       setSecurityHeaders(request, reply);
       errorHandler(error, request, reply);
     },
+    // And node:http's, of requests it could not parse.
+    clientErrorHandler: answerClientError,
     // Typed as the plain HTTP instance whether or not it serves HTTPS: routes do not differ.
   }) as unknown as FastifyInstance;
 

@@ -1,4 +1,6 @@
 /** Headers every response carries, whatever answers it: the API, the web app, errors, events. */
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export const CONTENT_SECURITY_POLICY = [
@@ -41,4 +43,31 @@ export function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply)
   if (request.protocol === 'https')
     res.setHeader('strict-transport-security', 'max-age=31536000; includeSubDomains');
   if (request.url.startsWith('/api/')) res.setHeader('cache-control', 'no-store');
+}
+
+/**
+ * Answers a request node:http could not parse (not well-formed HTTP, headers too large, too slow
+ * to arrive) on its socket, which no hook sees: in the API's shape, with the same headers, and
+ * the connection closed. A connection already gone gets nothing.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'too-large', 'the request’s headers are larger than the server takes']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'invalid-input', 'the request took too long to arrive']
+        : [400, 'invalid-input', 'the request is not well-formed HTTP'];
+  const body = JSON.stringify({ error: { code, message } });
+  const headers = {
+    ...HEADERS,
+    'cache-control': 'no-store',
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+    connection: 'close',
+  };
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+  if (socket.writable)
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join('')}\r\n${body}`);
+  socket.destroy(error);
 }

@@ -1,6 +1,7 @@
 /** What every response carries: security headers, the cookie's attributes; the web app; OpenAPI. */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
+import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +61,68 @@ describe('security headers', () => {
       const answer = await app.inject({ method, url });
       secured(answer.headers);
       if (url.startsWith('/api/')) expect(answer.headers['cache-control']).toBe('no-store');
+    }
+  });
+});
+
+describe('requests node:http cannot parse', () => {
+  it('are refused in the API’s shape, with the same headers, and the connection closed', async () => {
+    const server = testServer({ ledger });
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    const port = (server.server.address() as AddressInfo).port;
+    /** Sends `request` byte for byte; answers the status line, the headers and the body. */
+    const raw = (request: string) =>
+      new Promise<{ status: string; headers: Record<string, string>; body: unknown }>(
+        (resolve, reject) => {
+          const socket = connect(port, '127.0.0.1', () => socket.write(request));
+          let answer = '';
+          socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+          socket.on('error', reject);
+          socket.on('close', () => {
+            const [head = '', body = ''] = answer.split('\r\n\r\n');
+            const [status = '', ...lines] = head.split('\r\n');
+            const headers = Object.fromEntries(
+              lines.map((line) => [
+                line.split(': ')[0]!.toLowerCase(),
+                line.slice(line.indexOf(': ') + 2),
+              ]),
+            );
+            resolve({ status, headers, body: JSON.parse(body) });
+          });
+        },
+      );
+    try {
+      const twoLengths = await raw(
+        'POST /api/acts HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}',
+      );
+      expect(twoLengths.status).toBe('HTTP/1.1 400 Bad Request');
+      expect(twoLengths.body).toEqual({
+        error: { code: 'invalid-input', message: 'the request is not well-formed HTTP' },
+      });
+      secured(twoLengths.headers);
+      expect(twoLengths.headers['connection']).toBe('close');
+      const huge = await raw(
+        `GET /api/me HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      );
+      expect(huge.status).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+      expect(huge.body).toEqual({
+        error: {
+          code: 'too-large',
+          message: 'the request’s headers are larger than the server takes',
+        },
+      });
+      secured(huge.headers);
+      // Fastify's router cannot read this target: refused by the API's error handler.
+      const target = await raw('GET http://[::1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      expect(target.status).toBe('HTTP/1.1 400 Bad Request');
+      expect(target.body).toEqual({
+        error: {
+          code: 'invalid-input',
+          message: 'the path is not valid: a URL path, percent-encoded UTF-8',
+        },
+      });
+    } finally {
+      await server.close();
     }
   });
 });
