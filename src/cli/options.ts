@@ -47,7 +47,9 @@ export function checkRange({ from, to }: Range): void {
 }
 
 export function parseIndex(value: string): number {
-  if (!/^\d+$/.test(value)) usage(`'${value}' is not an entry index (a whole number, 0 or more)`);
+  // Past 2^53 a number no longer names one entry: 99999999999999999999 would read as another.
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
+    usage(`'${value}' is not an entry index (a whole number, 0 or more)`);
   return Number(value);
 }
 

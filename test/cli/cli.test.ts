@@ -478,6 +478,13 @@ describe('a live session through the command line', () => {
       /no session 'no-such-session' in the record/,
     );
     await refused(db, ['log', '--from', 'first'], /'first' is not an entry index/, 2);
+    // Past 2^53, digits no longer name one number: not read as another entry.
+    await refused(
+      db,
+      ['prove', '99999999999999999999'],
+      /'99999999999999999999' is not an entry index/,
+      2,
+    );
     await refused(
       db,
       ['vote', 'casting', S, 'paint', 'maybe'],
