@@ -1,4 +1,5 @@
 import { openSqliteStore } from './sqlite.js';
+import { StoreOpenError } from './types.js';
 import type { RecordStore } from './types.js';
 
 export * from './types.js';
@@ -21,5 +22,12 @@ export async function openStore(
     const { openPostgresStore } = await import('./postgres.js');
     return openPostgresStore(location, options);
   }
+  // Taken for a file path, another scheme's URL would have `init` make a folder named "mysql:".
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1];
+  if (location === '' || scheme)
+    throw new StoreOpenError(
+      'not-a-record',
+      `${scheme ? `${scheme}://` : 'an empty location'} is no place for a record: give an SQLite file or a postgres:// URL`,
+    );
   return openSqliteStore(location, options);
 }

@@ -3,7 +3,7 @@
  * only where there is nothing yet does the command say to create one with init.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,6 +81,28 @@ describe('opening an SQLite record', () => {
         message: `${location} is ${what}, not a Collegium record`,
       });
       if (before) expect(readFileSync(location)).toEqual(before);
+    }
+  });
+
+  it('a URL of another kind, or nothing at all: no folder made for it, even by init', async () => {
+    expect(await refusal('mysql://user:secret@host/db')).toEqual({
+      code: 'not-a-record',
+      message: 'mysql:// is no place for a record: give an SQLite file or a postgres:// URL',
+    });
+    expect(await refusal('')).toEqual({
+      code: 'not-a-record',
+      message:
+        'an empty location is no place for a record: give an SQLite file or a postgres:// URL',
+    });
+    // Taken for a path, it would be a folder "mysql:" where the command runs.
+    const made = join(process.cwd(), 'mysql:');
+    try {
+      const init = await cli('init', '--charter', COOPERATIVE.charter, '--db', 'mysql://x');
+      expect(init.code).toBe(1);
+      expect(init.err).toMatch(/mysql:\/\/ is no place for a record/);
+      expect(existsSync(made)).toBe(false);
+    } finally {
+      rmSync(made, { recursive: true, force: true });
     }
   });
 
