@@ -3,10 +3,12 @@
  * and a non-zero exit, never a hang. Each case is a process of its own, as run by an operator.
  */
 import { mkdtempSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveProcess } from '../server/process.js';
 import { recordFile } from '../server/support.js';
@@ -61,6 +63,20 @@ describe('collegium serve refuses to start', () => {
     );
   }, 30_000);
 
+  it('with TLS files that are not a certificate and its key, each named', async () => {
+    const tls = (name: string) =>
+      fileURLToPath(new URL(`../fixtures/tls/${name}`, import.meta.url));
+    const [cert, key, other] = [tls('cert.pem'), tls('key.pem'), tls('other-key.pem')];
+    await refused(['--tls-cert', tls('none.pem'), '--tls-key', key], 1, /none\.pem: no such file/);
+    await refused(['--tls-cert', key, '--tls-key', key], 1, /key\.pem: not a PEM certificate/);
+    await refused(['--tls-cert', cert, '--tls-key', cert], 1, /cert\.pem: not a PEM private key/);
+    await refused(
+      ['--tls-cert', cert, '--tls-key', other],
+      1,
+      /cert\.pem is not a certificate of the key in .*other-key\.pem/,
+    );
+  }, 60_000);
+
   it('in demo mode on an address others reach, unless told --demo-public', async () => {
     await refused(
       ['--demo', '--host', '0.0.0.0', '--origin', 'https://example.org', '--port', '0'],
@@ -93,6 +109,35 @@ describe('collegium serve starts', () => {
       expect(await serve.stop()).toBe(0);
     }
   }, 60_000);
+
+  it('over HTTPS with a certificate and its key', async () => {
+    const tls = (name: string) =>
+      fileURLToPath(new URL(`../fixtures/tls/${name}`, import.meta.url));
+    const serve = serveProcess([
+      '--db',
+      record,
+      '--port',
+      '0',
+      '--tls-cert',
+      tls('cert.pem'),
+      '--tls-key',
+      tls('key.pem'),
+    ]);
+    try {
+      const url = await serve.url();
+      expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/$/);
+      const health = await new Promise<string>((resolve, reject) =>
+        httpsGet(`${url}api/health`, { rejectUnauthorized: false }, (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          response.on('end', () => resolve(body));
+        }).on('error', reject),
+      );
+      expect(JSON.parse(health)).toEqual({ status: 'ok' });
+    } finally {
+      expect(await serve.stop()).toBe(0);
+    }
+  }, 30_000);
 
   it('logs each request as a JSON line at --log-level info, and answers health and readiness', async () => {
     const serve = serveProcess(['--db', record, '--port', '0', '--log-level', 'info']);

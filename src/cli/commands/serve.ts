@@ -1,5 +1,7 @@
 /** collegium serve: the HTTP API and the web app over a record, until stopped. */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -13,7 +15,7 @@ import type { WitnessEndpoint } from '../../app/witness-files.js';
 import type { FastifyInstance } from 'fastify';
 import type { ServerOptions } from '../../server/index.js';
 import { displayLocation, openStore } from '../../store/index.js';
-import { CliError, loaded, readBytes, usage } from '../io.js';
+import { CliError, loaded, readBytes, readText, usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
 import { damagedRecord } from '../context.js';
@@ -184,12 +186,43 @@ function serverOptions(s: Settings, ledger: Ledger, demo: Demo | undefined): Ser
     ...(s.web ? { webRoot: s.web } : {}),
     ...(s.witnesses ? { witnesses: s.witnesses } : {}),
     trustProxy: s.trustProxy,
-    ...(s.cert && s.key ? { https: { cert: readFileSync(s.cert), key: readFileSync(s.key) } } : {}),
+    ...(s.cert && s.key ? { https: tlsFiles(s.cert, s.key) } : {}),
     ...(s.logins !== undefined ? { loginsPerMinute: number('logins-per-minute', s.logins) } : {}),
     ...(s.streams !== undefined
       ? { eventStreamsPerAddress: number('streams-per-address', s.streams) }
       : {}),
   };
+}
+
+/**
+ * A certificate and its private key (PEM), checked before the server is made: a file that is
+ * neither, or a certificate of another key, is refused by name instead of failing the start.
+ */
+function tlsFiles(certFile: string, keyFile: string): { cert: string; key: string } {
+  const cert = readText(certFile);
+  const key = readText(keyFile);
+  const refused = (file: string, what: string, error: unknown): never => {
+    throw new CliError(`${file}: not ${what} (${(error as Error).message})`, 1, 'invalid-file');
+  };
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(cert);
+  } catch (error) {
+    return refused(certFile, 'a PEM certificate', error);
+  }
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(key);
+  } catch (error) {
+    return refused(keyFile, 'a PEM private key', error);
+  }
+  if (!certificate.checkPrivateKey(privateKey))
+    throw new CliError(
+      `${certFile} is not a certificate of the key in ${keyFile}`,
+      1,
+      'invalid-file',
+    );
+  return { cert, key };
 }
 
 /** The witnesses of a --witnesses file, each problem of the file at its line and column. */
