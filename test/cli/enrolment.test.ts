@@ -67,7 +67,9 @@ describe('enrolment', () => {
     const [otherKey] = otherSpellings(publicKey);
     const enrol = await cli('enrol', 'ada', otherKey!, '--db', db);
     expect(enrol.code).toBe(2);
-    expect(enrol.err).toMatch(/is not a public key: ed25519: and 32 bytes in canonical base64/);
+    expect(enrol.err).toMatch(
+      /is not a public key: give ed25519: and then 32 bytes in canonical base64/,
+    );
     const file = JSON.parse(readFileSync(keyFile, 'utf8')) as { privateKey: string };
     const [otherSeed] = otherSpellings(file.privateKey);
     writeFileSync(keyFile, JSON.stringify({ ...file, privateKey: otherSeed }));

@@ -33,7 +33,7 @@ const KEY_PREFIX = 'ed25519:';
 /** The base64 key of an `ed25519:BASE64` argument, refused unless canonical. */
 function publicKeyArgument(text: string): string {
   if (!publicKeySchema.safeParse(text).success || !isCanonicalBase64(text.slice(KEY_PREFIX.length)))
-    usage(`'${text}' is not a public key: ed25519: and 32 bytes in canonical base64`);
+    usage(`'${text}' is not a public key: give ed25519: and then 32 bytes in canonical base64`);
   return text.slice(KEY_PREFIX.length);
 }
 
