@@ -15,10 +15,17 @@ export interface FileInput {
   readonly bytes: Uint8Array;
 }
 
+/** The largest file taken, in bytes; a setting that is not a whole number of bytes is refused. */
 export function maxAttachmentBytes(env: NodeJS.ProcessEnv = process.env): number {
   const given = env['COLLEGIUM_MAX_ATTACHMENT'];
-  const n = given === undefined ? DEFAULT_MAX_ATTACHMENT_BYTES : Number(given);
-  return Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_MAX_ATTACHMENT_BYTES;
+  if (given === undefined || given === '') return DEFAULT_MAX_ATTACHMENT_BYTES;
+  // Not taken for the default: an operator who set it meant another limit.
+  if (!/^\d{1,15}$/.test(given) || Number(given) === 0)
+    fail(
+      'invalid-input',
+      `COLLEGIUM_MAX_ATTACHMENT: '${given}' is not a size in bytes (1 or more)`,
+    );
+  return Number(given);
 }
 
 /** The attachments as entries name them, and as the store keeps them; refused when too large. */

@@ -19,8 +19,13 @@ beforeAll(async () => {
 });
 
 /** Runs serve with `args` and expects it to exit with `code` and a message matching `message`. */
-async function refused(args: readonly string[], code: number, message: RegExp): Promise<string> {
-  const serve = serveProcess(['--db', record, ...args]);
+async function refused(
+  args: readonly string[],
+  code: number,
+  message: RegExp,
+  env: Readonly<Record<string, string>> = {},
+): Promise<string> {
+  const serve = serveProcess(['--db', record, ...args], env);
   expect(await serve.exitWithin(15_000), serve.output()).toBe(code);
   const printed = serve.output().trim();
   expect(printed).toMatch(message);
@@ -32,6 +37,21 @@ describe('collegium serve refuses to start', () => {
   it('with a log level that is not one', async () => {
     await refused(['--log-level', 'loud'], 2, /--log-level: 'loud' is not one of silent, fatal/);
   }, 30_000);
+
+  it('with a setting in the environment that is not one, instead of guessing or hanging', async () => {
+    await refused(['--port', '0'], 2, /COLLEGIUM_TRUST_PROXY: 'maybe' is neither 1 nor 0/, {
+      COLLEGIUM_TRUST_PROXY: 'maybe',
+    });
+    await refused(['--port', '0'], 2, /COLLEGIUM_DEMO: 'on' is neither 1 nor 0/, {
+      COLLEGIUM_DEMO: 'on',
+    });
+    await refused(
+      ['--port', '0'],
+      2,
+      /COLLEGIUM_MAX_ATTACHMENT: '10MB' is not a size in bytes \(1 or more\)/,
+      { COLLEGIUM_MAX_ATTACHMENT: '10MB' },
+    );
+  }, 60_000);
 
   it('on a port that is not one', async () => {
     await refused(['--port', '70000'], 2, /--port: '70000' is not a port \(0 to 65535\)/);

@@ -6,6 +6,7 @@ import { isIP } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { maxAttachmentBytes } from '../../app/attachments.js';
 import { openDemo } from '../../app/demo.js';
 import type { Demo } from '../../app/demo.js';
 import { Ledger, RecordUnreadable } from '../../app/ledger.js';
@@ -45,7 +46,13 @@ interface ServeOptions {
 }
 
 const env = (name: string): string | undefined => process.env[name] || undefined;
-const flag = (name: string): boolean => /^(1|true|yes)$/i.test(process.env[name] ?? '');
+/** A switch set in the environment: 1, true or yes; 0, false, no or unset; nothing else. */
+function flag(name: string): boolean {
+  const value = process.env[name] ?? '';
+  if (/^(1|true|yes)$/i.test(value)) return true;
+  if (/^(0|false|no|)$/i.test(value)) return false;
+  return usage(`${name}: '${value}' is neither 1 nor 0 (true or false)`);
+}
 
 export function registerServeCommand(program: Command, run: Run): void {
   serveOptions(
@@ -134,7 +141,17 @@ function settings(options: ServeOptions) {
     witnesses: witnessesFrom(options.witnesses ?? env('COLLEGIUM_WITNESSES')),
     example: options.example ?? DEFAULT_EXAMPLE,
     logLevel: logLevel(options.logLevel ?? env('COLLEGIUM_LOG_LEVEL') ?? 'warn'),
+    maxAttachment: attachmentLimit(),
   };
+}
+
+/** COLLEGIUM_MAX_ATTACHMENT, checked before anything starts: a wrong one is a usage error. */
+function attachmentLimit(): number {
+  try {
+    return maxAttachmentBytes();
+  } catch (error) {
+    return usage((error as Error).message);
+  }
 }
 
 const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
@@ -186,6 +203,7 @@ function serverOptions(s: Settings, ledger: Ledger, demo: Demo | undefined): Ser
     ...(s.web ? { webRoot: s.web } : {}),
     ...(s.witnesses ? { witnesses: s.witnesses } : {}),
     trustProxy: s.trustProxy,
+    maxAttachmentBytes: s.maxAttachment,
     ...(s.cert && s.key ? { https: tlsFiles(s.cert, s.key) } : {}),
     ...(s.logins !== undefined ? { loginsPerMinute: number('logins-per-minute', s.logins) } : {}),
     ...(s.streams !== undefined
