@@ -51,6 +51,7 @@ describe('collegium serve refuses to start', () => {
       /COLLEGIUM_MAX_ATTACHMENT: '10MB' is not a size in bytes \(1 or more\)/,
       { COLLEGIUM_MAX_ATTACHMENT: '10MB' },
     );
+    await refused(['--port', '0', '--logins-per-minute', '0'], 2, /'0' is not a whole number, 1/);
   }, 60_000);
 
   it('on a port that is not one', async () => {

@@ -356,8 +356,10 @@ export function portNumber(value: string): number {
   return Number(value);
 }
 
+/** A limit given as a count: none at all would shut everyone out, so at least 1. */
 function number(name: string, value: string): number {
-  if (!/^\d{1,9}$/.test(value)) usage(`--${name}: '${value}' is not a whole number`);
+  if (!/^[1-9]\d{0,8}$/.test(value))
+    usage(`--${name}: '${value}' is not a whole number, 1 or more`);
   return Number(value);
 }
 
