@@ -42,8 +42,34 @@ const verifierKey = z
     /^[^\s+]+\+[0-9a-f]{8}\+[A-Za-z0-9+/]{44}$/,
     'a verifier key is name+keyid+base64 of an Ed25519 key',
   );
+/**
+ * Whether `t` holds only what a page, a file or a screen shows as it is recorded: no control
+ * character other than a tab or a line break, and no half of a surrogate pair (not Unicode:
+ * UTF-8 cannot hold one). What is signed is what is read, so new acts' texts are held to it.
+ */
+export function isShowable(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 0x20 ? c !== 0x09 && c !== 0x0a && c !== 0x0d : c >= 0x7f && c <= 0x9f) return false;
+    if (c < 0xd800 || c > 0xdfff) continue;
+    const next = t.charCodeAt(i + 1);
+    // A high half followed by a low half is one character; any other half stands alone.
+    if (c > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return false;
+    i++;
+  }
+  return true;
+}
+
 /** Free text of at most `max` characters, not empty. */
-export const text = (max: number) => z.string().min(1).max(max);
+export const text = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine(
+      isShowable,
+      'a control character (other than a tab or a line break) or half a surrogate pair',
+    );
 
 const inSession = { session: id, motion: id };
 const decisionRef = z.union([z.strictObject(inSession), z.strictObject({ circulation: id })]);

@@ -7,7 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { ACT_TYPES } from '../../src/core/acts.js';
 import type { Act, ActType } from '../../src/core/acts.js';
 import { DomainError } from '../../src/core/errors.js';
-import { checkPayload, isoTime, MAX_NESTING, nestsWithin } from '../../src/core/payloads.js';
+import {
+  checkPayload,
+  isoTime,
+  isShowable,
+  MAX_NESTING,
+  nestsWithin,
+} from '../../src/core/payloads.js';
 import { motionKey } from '../../src/core/state/index.js';
 
 const KEY = 'A'.repeat(43) + '=';
@@ -681,6 +687,39 @@ describe('checkPayload', () => {
     expect(() => checkPayload(act('vote.close', closing))).toThrow(`decision: ${deep}`);
     const charter = { ...TABLE['charter.adopt'].good, charter: nested(65) };
     expect(() => checkPayload(act('charter.adopt', charter))).toThrow(`charter: ${deep}`);
+  });
+});
+
+describe('isShowable', () => {
+  it('refuses control characters but tabs and line breaks, and halves of surrogate pairs', () => {
+    const controls = (t: string) => [...t].some((c) => /\p{Cc}/u.test(c) && !'\t\n\r'.includes(c));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (t) => {
+        // String.prototype.isWellFormed (Node 20), which the configured lib does not declare.
+        const wellFormed = (t as unknown as { isWellFormed(): boolean }).isWellFormed();
+        expect(isShowable(t)).toBe(wellFormed && !controls(t));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(isShowable('Тезисы о мире\n\t— 7 (20) января 1918 г. 😀')).toBe(true);
+    for (const t of [
+      'a\u0000b',
+      'bell \u0007',
+      'del \u007f',
+      'c1 \u0085',
+      'half \ud83d',
+      'low \ude00 first',
+    ])
+      expect(isShowable(t), JSON.stringify(t)).toBe(false);
+  });
+
+  it('holds every text of a payload to it', () => {
+    const motion = (text: string) => act('motion.propose', { session: 's1', motion: 'm1', text });
+    expect(() => checkPayload(motion('Paint the hall.\nBlue.'))).not.toThrow();
+    expect(() => checkPayload(motion('Paint \u0001the hall.'))).toThrow(
+      /^motion\.propose: text "Paint \\u0001the hall\.": a control character \(other than a tab or a line break\) or half a surrogate pair$/,
+    );
+    expect(() => checkPayload(motion('Paint \ud800 the hall.'))).toThrow(/half a surrogate pair/);
   });
 });
 
