@@ -44,19 +44,39 @@ const verifierKey = z
   );
 /**
  * Whether `t` holds only what a page, a file or a screen shows as it is recorded: no control
- * character other than a tab or a line break, and no half of a surrogate pair (not Unicode:
- * UTF-8 cannot hold one). What is signed is what is read, so new acts' texts are held to it.
+ * character other than a tab or a line break, no half of a surrogate pair (not Unicode: UTF-8
+ * cannot hold one), and no change of direction left open (an override or an isolate without its
+ * end, which would show the rest of the line, or the next text, otherwise than it reads). What is
+ * signed is what is read, so new acts' texts are held to it.
  */
 export function isShowable(t: string): boolean {
+  const open: number[] = []; // the direction changes not yet ended, innermost last
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
-    if (c < 0x20 ? c !== 0x09 && c !== 0x0a && c !== 0x0d : c >= 0x7f && c <= 0x9f) return false;
+    if (c === 0x0a || c === 0x0d || c === 0x2029) {
+      if (open.length > 0) return false; // a paragraph ends every change of direction
+      continue;
+    }
+    if (c < 0x20 ? c !== 0x09 : c >= 0x7f && c <= 0x9f) return false;
+    if (!directionStays(c, open)) return false;
     if (c < 0xd800 || c > 0xdfff) continue;
     const next = t.charCodeAt(i + 1);
     // A high half followed by a low half is one character; any other half stands alone.
     if (c > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return false;
     i++;
   }
+  return open.length === 0;
+}
+
+/** Embeddings and overrides (LRE, RLE, LRO, RLO) end with PDF; isolates (LRI, RLI, FSI) with PDI. */
+const EMBEDDING = new Set([0x202a, 0x202b, 0x202d, 0x202e]);
+const ISOLATE = new Set([0x2066, 0x2067, 0x2068]);
+
+/** Follows `c` in the direction changes `open`; false where it ends one that is not the last. */
+function directionStays(c: number, open: number[]): boolean {
+  if (EMBEDDING.has(c)) open.push(0x202c);
+  else if (ISOLATE.has(c)) open.push(0x2069);
+  else if (c === 0x202c || c === 0x2069) return open.pop() === c;
   return true;
 }
 
@@ -68,7 +88,7 @@ export const text = (max: number) =>
     .max(max)
     .refine(
       isShowable,
-      'a control character (other than a tab or a line break) or half a surrogate pair',
+      'a control character (other than a tab or a line break), half a surrogate pair, or a change of direction left open',
     );
 
 const inSession = { session: id, motion: id };

@@ -697,6 +697,8 @@ describe('isShowable', () => {
       fc.property(fc.string({ unit: 'binary' }), (t) => {
         // String.prototype.isWellFormed (Node 20), which the configured lib does not declare.
         const wellFormed = (t as unknown as { isWellFormed(): boolean }).isWellFormed();
+        // Strings with no direction changes: those are tried below.
+        fc.pre(!/[\u202a-\u202e\u2066-\u2069]/.test(t));
         expect(isShowable(t)).toBe(wellFormed && !controls(t));
       }),
       { numRuns: 3000 },
@@ -713,11 +715,29 @@ describe('isShowable', () => {
       expect(isShowable(t), JSON.stringify(t)).toBe(false);
   });
 
+  it('takes direction changes that end, and refuses one left open or ended out of turn', () => {
+    const [LRE, RLO, PDF, RLI, PDI] = ['\u202a', '\u202e', '\u202c', '\u2067', '\u2069'];
+    for (const t of [
+      `a ${RLI}שלום${PDI} b`,
+      `${RLO}x${PDF} ${LRE}y${RLI}z${PDI}${PDF}`,
+      `${RLI}a${PDI}\nb`,
+    ])
+      expect(isShowable(t), JSON.stringify(t)).toBe(true);
+    for (const t of [
+      `price ${RLO}001$`,
+      `${RLI}a`,
+      `a${PDF}`,
+      `${RLI}a${PDF}${PDI}`,
+      `${RLO}a\nb${PDF}`,
+    ])
+      expect(isShowable(t), JSON.stringify(t)).toBe(false);
+  });
+
   it('holds every text of a payload to it', () => {
     const motion = (text: string) => act('motion.propose', { session: 's1', motion: 'm1', text });
     expect(() => checkPayload(motion('Paint the hall.\nBlue.'))).not.toThrow();
     expect(() => checkPayload(motion('Paint \u0001the hall.'))).toThrow(
-      /^motion\.propose: text "Paint \\u0001the hall\.": a control character \(other than a tab or a line break\) or half a surrogate pair$/,
+      /^motion\.propose: text "Paint \\u0001the hall\.": a control character \(other than a tab or a line break\), half a surrogate pair, or a change of direction left open$/,
     );
     expect(() => checkPayload(motion('Paint \ud800 the hall.'))).toThrow(/half a surrogate pair/);
   });
