@@ -35,7 +35,7 @@ export function jsonOfBytes(bytes: Uint8Array): { text: string; value: unknown }
 
 /** Escapes JSON.stringify writes in short: \b \t \n \f \r, and the quote and backslash. */
 const SHORT_ESCAPES = new Set(['"', '\\', 'b', 't', 'n', 'f', 'r'].map((c) => c.charCodeAt(0)));
-/** Control characters JSON.stringify writes as \uXXXX: those without a short escape. */
+/** Control characters JSON.stringify writes with a short escape, so never as \uXXXX. */
 const SHORT_CONTROLS = new Set([0x08, 0x09, 0x0a, 0x0c, 0x0d]);
 
 /**

@@ -23,6 +23,22 @@ const HEADERS: Readonly<Record<string, string>> = {
   'cross-origin-resource-policy': 'same-origin',
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 };
+const HSTS = { 'strict-transport-security': 'max-age=31536000; includeSubDomains' };
+const NO_STORE = { 'cache-control': 'no-store' };
+
+/**
+ * The headers of an answer, by whether it goes over TLS and answers the API: made once each, so
+ * that a request costs no object of its own.
+ */
+const HEADER_SETS: readonly (readonly [string, string][])[] = [false, true].flatMap((tls) =>
+  [false, true].map((api) =>
+    Object.entries({ ...HEADERS, ...(tls ? HSTS : {}), ...(api ? NO_STORE : {}) }),
+  ),
+);
+
+function headersFor(tls: boolean, api: boolean): readonly [string, string][] {
+  return HEADER_SETS[(tls ? 2 : 0) + (api ? 1 : 0)]!;
+}
 
 export function securityHeaders(fastify: FastifyInstance): void {
   // A callback hook, not an async one: every request runs it, and a promise each costs more.
@@ -39,16 +55,17 @@ export function securityHeaders(fastify: FastifyInstance): void {
 export function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
   // On the raw response, so that streams that take the connection over (events) carry them too.
   const res = reply.raw;
-  for (const name in HEADERS) res.setHeader(name, HEADERS[name]!);
-  if (request.protocol === 'https')
-    res.setHeader('strict-transport-security', 'max-age=31536000; includeSubDomains');
-  if (request.url.startsWith('/api/')) res.setHeader('cache-control', 'no-store');
+  for (const [name, value] of headersFor(
+    request.protocol === 'https',
+    request.url.startsWith('/api/'),
+  ))
+    res.setHeader(name, value);
 }
 
 /**
  * Answers a request node:http could not parse (not well-formed HTTP, headers too large, too slow
- * to arrive) on its socket, which no hook sees: in the API's shape, with the same headers, and
- * the connection closed. A connection already gone gets nothing.
+ * to arrive) on its socket, which no hook sees: in the API's shape, with the same headers as an
+ * API answer, and the connection closed. A connection already gone gets nothing.
  */
 export function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
@@ -59,15 +76,14 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Socket):
         ? [408, 'invalid-input', 'the request took too long to arrive']
         : [400, 'invalid-input', 'the request is not well-formed HTTP'];
   const body = JSON.stringify({ error: { code, message } });
-  const headers = {
-    ...HEADERS,
-    'cache-control': 'no-store',
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': String(Buffer.byteLength(body)),
-    connection: 'close',
-  };
-  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+  const headers: [string, string][] = [
+    ...headersFor((socket as { encrypted?: boolean }).encrypted === true, true),
+    ['content-type', 'application/json; charset=utf-8'],
+    ['content-length', String(Buffer.byteLength(body))],
+    ['connection', 'close'],
+  ];
+  const lines = headers.map(([name, value]) => `${name}: ${value}\r\n`).join('');
   if (socket.writable)
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join('')}\r\n${body}`);
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines}\r\n${body}`);
   socket.destroy(error);
 }

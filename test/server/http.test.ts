@@ -2,13 +2,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { connect } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ledger } from '../../src/app/ledger.js';
-import { CONTENT_SECURITY_POLICY } from '../../src/server/security.js';
+import { answerClientError, CONTENT_SECURITY_POLICY } from '../../src/server/security.js';
 import { Browser, EventStream, newLedger, PUBLIC_CHARTER, refusal, testServer } from './support.js';
 
 const CSP =
@@ -124,6 +124,42 @@ describe('requests node:http cannot parse', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('answerClientError', () => {
+  /** A socket that keeps what is written to it. */
+  const socket = (encrypted: boolean) => {
+    const fake = { written: '', destroyed: false, writable: true, encrypted };
+    return Object.assign(fake, {
+      write: (text: string) => void (fake.written += text),
+      destroy: () => void (fake.destroyed = true),
+    });
+  };
+  const answer = (code: string, encrypted = false) => {
+    const s = socket(encrypted);
+    answerClientError(Object.assign(new Error(code), { code }), s as unknown as Socket);
+    return s;
+  };
+
+  it('answers a request too slow to arrive with 408, over TLS with HSTS, and closes', () => {
+    const slow = answer('ERR_HTTP_REQUEST_TIMEOUT', true);
+    expect(slow.written).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    expect(slow.written).toMatch(
+      /\r\nstrict-transport-security: max-age=31536000; includeSubDomains\r\n/,
+    );
+    expect(slow.written).toMatch(/\r\ncache-control: no-store\r\n/);
+    expect(JSON.parse(slow.written.split('\r\n\r\n')[1]!)).toEqual({
+      error: { code: 'invalid-input', message: 'the request took too long to arrive' },
+    });
+    expect(slow.destroyed).toBe(true);
+    expect(answer('HPE_INVALID_METHOD').written).not.toMatch(/strict-transport-security/);
+  });
+
+  it('writes nothing to a connection the client reset', () => {
+    const reset = answer('ECONNRESET');
+    expect(reset.written).toBe('');
+    expect(reset.destroyed).toBe(false);
   });
 });
 
