@@ -10,6 +10,7 @@ import { formatProblem } from '../core/format/yaml-source.js';
 import type { Loaded, Problem } from '../core/format/yaml-source.js';
 import { StoreMissing, StoreOpenError, StoreUnavailable, StoreUpgraded } from '../store/types.js';
 import { progressPrinter } from './progress.js';
+import { jsonSafely, shownSafely } from './terminal-text.js';
 import type { Progress } from './progress.js';
 
 export const DEFAULT_DB = './collegium.db';
@@ -146,6 +147,8 @@ export interface Streams {
   err: (text: string) => void;
   /** Standard error is a terminal: progress is redrawn in place rather than printed as lines. */
   errIsTerminal?: boolean;
+  /** Standard output is a terminal: documents printed as they are get their controls shown. */
+  outIsTerminal?: boolean;
 }
 
 export interface Output {
@@ -164,7 +167,7 @@ export interface Output {
 
 /** A value as the CLI prints JSON: indented by two, ending the line. */
 export function jsonText(value: unknown): string {
-  return JSON.stringify(value, null, 2) + '\n';
+  return jsonSafely(JSON.stringify(value, null, 2)) + '\n';
 }
 
 /** Runs long work with its progress shown on standard error, then ends the progress line. */
@@ -186,13 +189,14 @@ export function output(json: boolean, streams: Streams): Output {
   return {
     json,
     lines: (lines) => {
-      if (!json && lines.length > 0) write(lines.join('\n') + '\n');
+      if (!json && lines.length > 0) write(shownSafely(lines.join('\n') + '\n'));
     },
     value: (value) => {
       if (json) write(jsonText(value));
     },
-    raw: write,
-    note: (text) => streams.err(`${text}\n`),
+    // A document is written byte for byte, unless it goes to a terminal.
+    raw: (text) => write(streams.outIsTerminal === true ? shownSafely(text) : text),
+    note: (text) => streams.err(shownSafely(`${text}\n`)),
     progress: () => progressPrinter(streams.err, streams.errIsTerminal === true),
   };
 }

@@ -1,6 +1,7 @@
 /** The `collegium` command line: parses arguments, runs one command, maps errors to exit codes. */
 import { Command, CommanderError, Option } from 'commander';
-import { describeError, output } from './io.js';
+import { describeError, jsonText, output } from './io.js';
+import { shownSafely } from './terminal-text.js';
 import type { Output, Streams } from './io.js';
 import { COMMANDS } from './commands/index.js';
 
@@ -28,6 +29,7 @@ function processStreams(): Streams {
       if (isOpen(process.stderr)) process.stderr.write(text);
     },
     errIsTerminal: process.stderr.isTTY === true,
+    outIsTerminal: process.stdout.isTTY === true,
   };
 }
 
@@ -77,14 +79,13 @@ export async function main(
     try {
       if (json) {
         streams.out(
-          JSON.stringify(
-            { error: { code: failure.code, message: failure.message, problems: failure.lines } },
-            null,
-            2,
-          ) + '\n',
+          jsonText({
+            error: { code: failure.code, message: failure.message, problems: failure.lines },
+          }),
         );
       } else {
-        streams.err([...failure.lines, `collegium: ${failure.message}`].join('\n') + '\n');
+        const report = [...failure.lines, `collegium: ${failure.message}`].join('\n') + '\n';
+        streams.err(shownSafely(report));
       }
     } catch (closed) {
       // No one reads the report any more; the exit status still tells the failure.

@@ -8,6 +8,7 @@ import { readingStore } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import type { Run } from '../main.js';
 import { checkRange, dbOption, parseIndex } from '../options.js';
+import { jsonSafely } from '../terminal-text.js';
 import type { Range } from '../options.js';
 
 export function registerCheckpointsCommand(program: Command, run: Run): void {
@@ -28,7 +29,8 @@ export function registerCheckpointsCommand(program: Command, run: Run): void {
         await readingStore(options, async (store) => {
           for await (const stored of store.checkpoints(options.from ?? 0, options.to)) {
             const item = await describeCheckpoint(store, stored);
-            if (out.json) out.raw(`${listed === 0 ? '[' : ','}\n  ${JSON.stringify(item)}`);
+            if (out.json)
+              out.raw(`${listed === 0 ? '[' : ','}\n  ${jsonSafely(JSON.stringify(item))}`);
             else out.lines([`${String(item.size).padStart(8)}  ${item.root}  ${item.time}`]);
             listed++;
           }
