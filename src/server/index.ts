@@ -45,6 +45,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const now = options.clock ? () => options.clock!().getTime() : Date.now;
   if (options.demo) ledger.useKeys(options.demo.keys);
 
+  // Read before anything starts: a bad COLLEGIUM_MAX_ATTACHMENT must not leave threads running.
+  const maxBytes = options.maxAttachmentBytes ?? maxAttachmentBytes();
   const fastify = createFastify(options);
   const threads = options.verifyThreads ?? availableParallelism();
   const verifier = threads > 0 ? signatureVerifier(threads) : inlineSignatureVerifier();
@@ -53,7 +55,14 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     maxRetryMs: DEFAULTS.witnessMaxRetryMs,
     timeoutMs: DEFAULTS.witnessTimeoutMs,
   });
-  const ctx = buildContext(options, now, verifier, fastify.log, () => witnessing.notify());
+  const ctx = buildContext(
+    options,
+    now,
+    verifier,
+    fastify.log,
+    () => witnessing.notify(),
+    maxBytes,
+  );
 
   requireDeclaredAccess(fastify);
   registerApi(fastify, ctx);
@@ -151,6 +160,8 @@ function buildContext(
   log: FastifyBaseLogger,
   /** Told after each commit: a new checkpoint was signed. */
   recorded: () => void,
+  /** The largest file a dispatch may carry. */
+  maxBytes: number,
 ): Context {
   const ledger = options.ledger;
   const demo = options.demo !== undefined;
@@ -184,7 +195,6 @@ function buildContext(
     log,
   });
   const keys = new PersonKeys();
-  const maxBytes = options.maxAttachmentBytes ?? maxAttachmentBytes();
   const holds = (person: string, key: string) => holdsKey(ledger.state, person, key);
   return {
     ledger,

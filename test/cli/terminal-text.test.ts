@@ -33,7 +33,10 @@ beforeAll(async () => {
     store,
     [
       {
-        act: { type: 'session.open', payload: { session: 's1', body: 'board', title: TITLE } },
+        act: {
+          type: 'session.open',
+          payload: { session: 's1', body: 'board', mode: 'minutes', title: TITLE },
+        },
         actor: 'hana',
         signer: 'hana',
       },

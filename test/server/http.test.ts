@@ -42,6 +42,23 @@ function secured(headers: Record<string, unknown>): void {
   expect(headers['x-frame-options']).toBe('DENY');
 }
 
+describe('a bad COLLEGIUM_MAX_ATTACHMENT', () => {
+  it('is refused before any verifying thread starts', () => {
+    const given = process.env['COLLEGIUM_MAX_ATTACHMENT'];
+    const threads = () =>
+      process.getActiveResourcesInfo().filter((kind) => kind === 'MessagePort').length;
+    const before = threads();
+    process.env['COLLEGIUM_MAX_ATTACHMENT'] = '10MB';
+    try {
+      expect(() => testServer({ ledger, verifyThreads: 2 })).toThrow(/COLLEGIUM_MAX_ATTACHMENT/);
+      expect(threads()).toBe(before);
+    } finally {
+      if (given === undefined) delete process.env['COLLEGIUM_MAX_ATTACHMENT'];
+      else process.env['COLLEGIUM_MAX_ATTACHMENT'] = given;
+    }
+  });
+});
+
 describe('security headers', () => {
   it('are the contract’s, on answers, refusals, the web app and missing files', async () => {
     expect(CONTENT_SECURITY_POLICY).toBe(CSP);
