@@ -26,6 +26,7 @@ import type { ServerOptions } from './config.js';
 import type { Context } from './context.js';
 import { errorHandler } from './errors.js';
 import { EventHub } from './events.js';
+import { countedJsonBodies } from './json-bodies.js';
 import { LogFollower } from './log-following.js';
 import { sharedRateLimitStore } from './rate-limits.js';
 import { PersonKeys } from './keys.js';
@@ -147,6 +148,7 @@ function createFastify(options: ServerOptions): FastifyInstance {
         check(schema as unknown as z.ZodType, data, httpPart ?? 'request'),
   );
   fastify.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  countedJsonBodies(fastify);
   fastify.setErrorHandler(errorHandler);
   securityHeaders(fastify);
   return fastify;

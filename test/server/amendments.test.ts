@@ -11,7 +11,15 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ledger } from '../../src/app/ledger.js';
 import { parseCharter } from '../../src/core/charter/index.js';
-import { enrolledLedger, EventStream, refusal, Room, TEST_CHARTER, testServer } from './support.js';
+import {
+  enrolledLedger,
+  EventStream,
+  refusal,
+  Room,
+  signAct,
+  TEST_CHARTER,
+  testServer,
+} from './support.js';
 
 let ledger: Ledger;
 let app: FastifyInstance;
@@ -104,40 +112,34 @@ describe('amendments through the API', () => {
     expect(nested.body.error.message).toBe(
       'payload.amends: objects and arrays nested more than 64 deep',
     );
-    // A body sent without its length (chunked) is measured by writing it again: one nested
-    // thousands deep cannot be written, and is refused, not failed on.
-    const url = new URL(`${base}/api/acts`);
+    // A body sent without its length (chunked), nested thousands deep: refused by its form, and
+    // nothing writes it again to measure it.
     const body = `{"type":"ballot.cast","payload":{"x":${'['.repeat(8000)}${']'.repeat(8000)}}}`;
-    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const sent = httpRequest(
-        url,
-        {
-          method: 'POST',
-          headers: {
-            cookie: room.as('sec').cookie!,
-            'x-csrf-token': room.as('sec').csrf!,
-            'content-type': 'application/json',
-            'transfer-encoding': 'chunked',
-          },
-        },
-        (response) => {
-          let text = '';
-          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
-        },
-      );
-      sent.on('error', reject);
-      sent.write(body.slice(0, 100));
-      sent.end(body.slice(100));
-    });
+    const answer = await sendChunked(body);
     expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.body)).toEqual({
-      error: {
-        code: 'invalid-input',
-        message: 'the body nests objects and arrays more than 64 deep',
-      },
-    });
+    expect((JSON.parse(answer.body) as { error: { code: string } }).error.code).toBe(
+      'invalid-input',
+    );
     expect(ledger.state.motions.has('nested')).toBe(false);
+  });
+
+  it('measures a body sent in chunks by the bytes received, whitespace included', async () => {
+    // A motion of a few hundred bytes once written again, padded past the usual limit.
+    const act = signAct('sec', room.keys.get('sec')!, 'motion.propose', {
+      session: S,
+      motion: 'padded',
+      text: 'Pad.',
+    });
+    const padded = JSON.stringify(act).replace('{', `{${' '.repeat(70 * 1024)}`);
+    const answer = await sendChunked(padded);
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'too-large' } });
+    expect((JSON.parse(answer.body) as { error: { message: string } }).error.message).toMatch(
+      new RegExp(`^an act of ${Buffer.byteLength(padded)} bytes`),
+    );
+    expect(ledger.state.motions.has('padded')).toBe(false);
+    // The same act, unpadded and chunked, is taken.
+    expect((await sendChunked(JSON.stringify(act))).status).toBe(201);
   });
 
   it('takes a charter larger than the usual limit, and no other act that large', async () => {
@@ -229,3 +231,29 @@ describe('amendments through the API', () => {
     expect(event.data).toEqual({ change: 'keys', person: 'cy' });
   });
 });
+
+/** Sends `body` as the secretary's act in two chunks, without a Content-Length. */
+function sendChunked(body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const sent = httpRequest(
+      new URL(`${base}/api/acts`),
+      {
+        method: 'POST',
+        headers: {
+          cookie: room.as('sec').cookie!,
+          'x-csrf-token': room.as('sec').csrf!,
+          'content-type': 'application/json',
+          'transfer-encoding': 'chunked',
+        },
+      },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+      },
+    );
+    sent.on('error', reject);
+    sent.write(body.slice(0, 100));
+    sent.end(body.slice(100));
+  });
+}

@@ -2,11 +2,11 @@
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../core/errors.js';
-import { MAX_NESTING, nestsWithin } from '../../core/payloads.js';
 import { signedIn } from '../context.js';
 import type { Context } from '../context.js';
 import type { CommitQueue } from '../commit.js';
 import { ApiError, refuse } from '../errors.js';
+import { receivedBytes } from '../json-bodies.js';
 import { actBody, index, receipt } from '../schemas.js';
 import { ACTS_WITH_FILES, filesToStore, withFiles } from '../sent-files.js';
 import type { ActBody } from '../schemas.js';
@@ -112,8 +112,7 @@ function checkSize(
   ctx: Context,
   act: { type: string; payload: Record<string, unknown>; files: boolean },
 ): void {
-  const header = Number(request.headers['content-length']);
-  const size = Number.isSafeInteger(header) ? header : measuredSize(request.body);
+  const size = receivedBytes(request);
   if (act.type === 'motion.propose' && act.payload['amends'] !== undefined) {
     if (size > ctx.amendmentBodyLimit)
       refuse(
@@ -135,15 +134,4 @@ function checkSize(
       'too-large',
       `an act of ${size} bytes: only a motion that amends the charter may be larger than ${ctx.bodyLimit} (or an act with its files)`,
     );
-}
-
-/**
- * The size of a body that came without its length (chunked), written again as JSON: one nested
- * too deep to be written (more than any act allows: MAX_NESTING, within the body and its payload)
- * is refused as such, not failed on.
- */
-function measuredSize(body: unknown): number {
-  if (!nestsWithin(body, MAX_NESTING + 2))
-    refuse('invalid-input', `the body nests objects and arrays more than ${MAX_NESTING} deep`);
-  return Buffer.byteLength(JSON.stringify(body));
 }
