@@ -11,6 +11,7 @@
  * surrogates, every other character as itself. Bytes are read as such text by jsonOfBytes,
  * which drops nothing on the way (a byte order mark included).
  */
+import { isHighSurrogate, isLowSurrogate, isSurrogate } from './utf16.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -164,7 +165,3 @@ function lowerHex(text: string, at: number): number {
   }
   return value;
 }
-
-const isHighSurrogate = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdbff;
-const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff;
-const isSurrogate = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdfff;

@@ -18,6 +18,7 @@ import { furthestBranch } from './format/yaml-source.js';
 import { id } from './ids.js';
 import type { Decision } from './rules/types.js';
 import { CHOICES } from './rules/types.js';
+import { isHighSurrogate, isLowSurrogate, isSurrogate } from './utf16.js';
 
 export { id };
 
@@ -59,10 +60,9 @@ export function isShowable(t: string): boolean {
     }
     if (c < 0x20 ? c !== 0x09 : c >= 0x7f && c <= 0x9f) return false;
     if (!directionStays(c, open)) return false;
-    if (c < 0xd800 || c > 0xdfff) continue;
-    const next = t.charCodeAt(i + 1);
+    if (!isSurrogate(c)) continue;
     // A high half followed by a low half is one character; any other half stands alone.
-    if (c > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return false;
+    if (!isHighSurrogate(c) || !isLowSurrogate(t.charCodeAt(i + 1))) return false;
     i++;
   }
   return open.length === 0;
