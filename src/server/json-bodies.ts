@@ -19,8 +19,8 @@ export function countedJsonBodies(fastify: FastifyInstance): void {
 }
 
 /**
- * The bytes of the request's JSON body, as received (as decoded, where it is not UTF-8: each
- * byte that is not then counts as the three of U+FFFD).
+ * The bytes of the request's JSON body, as received (as decoded where it is not UTF-8: what is
+ * not counts as the U+FFFD it became).
  *
  * @example
  * if (receivedBytes(request) > limit) refuse('too-large', '...');
