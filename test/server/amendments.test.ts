@@ -117,9 +117,10 @@ describe('amendments through the API', () => {
     const body = `{"type":"ballot.cast","payload":{"x":${'['.repeat(8000)}${']'.repeat(8000)}}}`;
     const answer = await sendChunked(body);
     expect(answer.status).toBe(400);
-    expect((JSON.parse(answer.body) as { error: { code: string } }).error.code).toBe(
-      'invalid-input',
-    );
+    const { error } = JSON.parse(answer.body) as { error: { code: string; message: string } };
+    expect(error.code).toBe('invalid-input');
+    // The payload's schema names what is wrong with it.
+    expect(error.message).toMatch(/^payload\./);
     expect(ledger.state.motions.has('nested')).toBe(false);
   });
 
