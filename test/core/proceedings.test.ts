@@ -71,6 +71,25 @@ sessions:
     ).toBe("1:7: no body 'senate' in the charter (central-committee, bureau, politburo)");
   });
 
+  it('refuses a person named twice among those present, arriving or departing, at the second', () => {
+    const text = `body: central-committee
+sessions:
+  - id: s1
+    present: [lenin, trotsky, lenin]
+    motions:
+      - arrive: [stalin, sverdlov, stalin]
+      - id: m1
+        text: T
+        vote: {aye: [lenin, trotsky, stalin]}
+      - depart: [trotsky, trotsky]
+`;
+    expect(problems(text)).toEqual([
+      "4:31: 'lenin' is named twice in present",
+      "6:36: 'stalin' is named twice in arrive",
+      "10:27: 'trotsky' is named twice in depart",
+    ]);
+  });
+
   it('refuses a motion with both a vote and alternatives, and ids used twice', () => {
     const text = `body: central-committee
 sessions:

@@ -136,8 +136,8 @@ function checkReferences(file: ProceedingsFile, charters: readonly Charter[]): P
       string,
       unknown
     >;
-    s.present.forEach((p, i) => person(p, [...at, 'present', i]));
-    s['at-hand']?.forEach((p, i) => person(p, [...at, 'at-hand', i]));
+    namedOnce(s.present, [...at, 'present'], person, problems);
+    namedOnce(s['at-hand'] ?? [], [...at, 'at-hand'], person, problems);
     checkProxies(s.proxies, at, person, problems);
     checkSessionNotes(s, at, checks);
     if (s.chair) person(s.chair, [...at, 'chair']);
@@ -150,9 +150,8 @@ function checkReferences(file: ProceedingsFile, charters: readonly Charter[]): P
     s.motions.forEach((item, mi) => {
       const mat = [...at, 'motions', mi];
       if (!isMotion(item)) {
-        ('arrive' in item ? item.arrive : item.depart).forEach((p, i) =>
-          person(p, [...mat, 'arrive' in item ? 'arrive' : 'depart', i]),
-        );
+        const [key, people] = 'arrive' in item ? ['arrive', item.arrive] : ['depart', item.depart];
+        namedOnce(people, [...mat, key], person, problems);
         return;
       }
       if (motionIds.has(item.id))
@@ -168,6 +167,21 @@ function checkReferences(file: ProceedingsFile, charters: readonly Charter[]): P
   checkBetweenSessions(file, checks);
   checkInstruments(file, checks);
   return problems;
+}
+
+/** A list of people (present, at hand, arriving, departing): each a person, each named once. */
+function namedOnce(
+  people: readonly string[],
+  at: (string | number)[],
+  person: (pid: string, path: Path) => void,
+  problems: PathProblem[],
+): void {
+  const list = at[at.length - 1];
+  people.forEach((p, i) => {
+    person(p, [...at, i]);
+    if (people.indexOf(p) !== i)
+      problems.push({ path: [...at, i], message: `'${p}' is named twice in ${list}` });
+  });
 }
 
 /** Proxies, voter → holder: both people, and no one their own proxy. */
