@@ -257,7 +257,12 @@ export const ACT_PAYLOADS = {
   'dispatch.refer': z.strictObject({
     dispatch: id,
     inscription: text(2000),
-    people: z.array(id).min(1).max(1000).optional(),
+    people: z
+      .array(id)
+      .min(1)
+      .max(1000)
+      .refine((people) => new Set(people).size === people.length, 'a person is named twice')
+      .optional(),
     body: id.optional(),
   }),
   'dispatch.close': z.strictObject({ dispatch: id, reason: text(2000) }),

@@ -390,6 +390,10 @@ const TABLE: Record<ActType, { good: object; bad: [object, RegExp][] }> = {
     bad: [
       [{ dispatch: 'd1', inscription: 'ask', people: [] }, /^dispatch\.refer: people: Too small/],
       [
+        { dispatch: 'd1', inscription: 'ask', people: ['trotsky', 'trotsky'] },
+        /^dispatch\.refer: people: a person is named twice$/,
+      ],
+      [
         { dispatch: 'd1', inscription: '', body: 'board' },
         /^dispatch\.refer: inscription "": Too small/,
       ],

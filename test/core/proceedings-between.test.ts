@@ -119,7 +119,7 @@ dispatches:
     text: T
     referrals:
       - {by: ghost, inscription: I, to: senate}
-      - {inscription: I, to: [lenin, nobody]}
+      - {inscription: I, to: [lenin, nobody, lenin]}
   - id: d1
     number: "7"
     received: 1920-09-24
@@ -133,7 +133,7 @@ circulations:
     by: lenin
     text: Q
     to: [trotsky, trotsky]
-    at-hand: [nobody]
+    at-hand: [nobody, lenin, lenin]
     deadline: 1920-09-25T12:00
     answers:
       nobody: aye
@@ -145,11 +145,13 @@ circulations:
       "10:14: no person 'ghost' in the charter",
       "10:41: no body 'senate' in the charter (central-committee, bureau, politburo)",
       "11:38: no person 'nobody' in the charter",
+      "11:46: 'lenin' is named twice in to",
       "12:9: dispatch 'd1' appears twice",
       '13:13: number 7 is given to d1 already',
       "20:11: no body 'senate' in the charter (central-committee, bureau, politburo)",
       "24:19: 'trotsky' is named twice in to",
       "25:15: no person 'nobody' in the charter",
+      "25:30: 'lenin' is named twice in at-hand",
       "28:15: no person 'nobody' in the charter",
       "29:46: no person 'ghost' in the charter",
       '31:13: a withdrawn question has no outcome to state',

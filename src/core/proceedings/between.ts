@@ -32,21 +32,15 @@ function checkDispatch(d: DispatchFile, at: (string | number)[], checks: FileChe
     const rat = [...at, 'referrals', ri];
     if (r.by !== undefined) checks.person(r.by, [...rat, 'by']);
     if (typeof r.to === 'string') checks.body(r.to, [...rat, 'to']);
-    else r.to.forEach((p, pi) => checks.person(p, [...rat, 'to', pi]));
+    else checks.people(r.to, [...rat, 'to']);
   });
 }
 
 function checkCirculation(c: CirculationFile, at: (string | number)[], checks: FileChecks): void {
   if (c.body !== undefined) checks.body(c.body, [...at, 'body']);
   checks.person(c.by, [...at, 'by']);
-  const named = new Set<string>();
-  c.to?.forEach((p, i) => {
-    checks.person(p, [...at, 'to', i]);
-    if (named.has(p))
-      checks.problems.push({ path: [...at, 'to', i], message: `'${p}' is named twice in to` });
-    named.add(p);
-  });
-  c['at-hand']?.forEach((p, i) => checks.person(p, [...at, 'at-hand', i]));
+  checks.people(c.to ?? [], [...at, 'to']);
+  checks.people(c['at-hand'] ?? [], [...at, 'at-hand']);
   for (const [member, answer] of Object.entries(c.answers)) {
     checks.person(member, [...at, 'answers', member]);
     if (typeof answer !== 'string' && answer['recorded-by'] !== undefined)

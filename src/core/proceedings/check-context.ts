@@ -6,6 +6,11 @@ export interface FileChecks {
   readonly problems: PathProblem[];
   /** Notes a person the charters do not have. */
   readonly person: (pid: string, path: Path) => void;
+  /**
+   * Notes each person of a list (`path` ends with its key: present, to, at-hand...) the charters
+   * do not have, and each named a second time.
+   */
+  readonly people: (pids: readonly string[], path: Path) => void;
   /** The body as each charter that has it defines it; none (and a problem) when none has it. */
   readonly body: (bid: string, path: Path) => readonly Body[];
 }
@@ -17,12 +22,22 @@ export interface FileChecks {
 export function fileChecks(charters: readonly Charter[]): FileChecks {
   const problems: PathProblem[] = [];
   const bodies = [...new Set(charters.flatMap((c) => [...c.bodies.keys()]))];
+  const person = (pid: string, path: Path): void => {
+    if (!charters.some((c) => c.people.has(pid)))
+      problems.push({ path, message: `no person '${pid}' in the charter` });
+  };
   return {
     problems,
-    person: (pid, path) => {
-      if (!charters.some((c) => c.people.has(pid)))
-        problems.push({ path, message: `no person '${pid}' in the charter` });
-    },
+    person,
+    people: (pids, path) =>
+      pids.forEach((pid, i) => {
+        person(pid, [...path, i]);
+        if (pids.indexOf(pid) !== i)
+          problems.push({
+            path: [...path, i],
+            message: `'${pid}' is named twice in ${String(path[path.length - 1])}`,
+          });
+      }),
     body: (bid, path) => {
       const versions = charters.flatMap((c) => c.bodies.get(bid) ?? []);
       if (versions.length === 0)

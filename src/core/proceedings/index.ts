@@ -136,8 +136,8 @@ function checkReferences(file: ProceedingsFile, charters: readonly Charter[]): P
       string,
       unknown
     >;
-    namedOnce(s.present, [...at, 'present'], person, problems);
-    namedOnce(s['at-hand'] ?? [], [...at, 'at-hand'], person, problems);
+    checks.people(s.present, [...at, 'present']);
+    checks.people(s['at-hand'] ?? [], [...at, 'at-hand']);
     checkProxies(s.proxies, at, person, problems);
     checkSessionNotes(s, at, checks);
     if (s.chair) person(s.chair, [...at, 'chair']);
@@ -151,7 +151,7 @@ function checkReferences(file: ProceedingsFile, charters: readonly Charter[]): P
       const mat = [...at, 'motions', mi];
       if (!isMotion(item)) {
         const [key, people] = 'arrive' in item ? ['arrive', item.arrive] : ['depart', item.depart];
-        namedOnce(people, [...mat, key], person, problems);
+        checks.people(people, [...mat, key]);
         return;
       }
       if (motionIds.has(item.id))
@@ -167,21 +167,6 @@ function checkReferences(file: ProceedingsFile, charters: readonly Charter[]): P
   checkBetweenSessions(file, checks);
   checkInstruments(file, checks);
   return problems;
-}
-
-/** A list of people (present, at hand, arriving, departing): each a person, each named once. */
-function namedOnce(
-  people: readonly string[],
-  at: (string | number)[],
-  person: (pid: string, path: Path) => void,
-  problems: PathProblem[],
-): void {
-  const list = at[at.length - 1];
-  people.forEach((p, i) => {
-    person(p, [...at, i]);
-    if (people.indexOf(p) !== i)
-      problems.push({ path: [...at, i], message: `'${p}' is named twice in ${list}` });
-  });
 }
 
 /** Proxies, voter → holder: both people, and no one their own proxy. */
