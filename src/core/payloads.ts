@@ -91,6 +91,13 @@ export const text = (max: number) =>
       'a control character (other than a tab or a line break), half a surrogate pair, or a change of direction left open',
     );
 
+/** People named in a list (those at hand, those a referral names), each once. */
+const distinctPeople = (min: number, max: number) =>
+  z
+    .array(id)
+    .min(min)
+    .max(max)
+    .refine((people) => new Set(people).size === people.length, 'a person is named twice');
 const inSession = { session: id, motion: id };
 const decisionRef = z.union([z.strictObject(inSession), z.strictObject({ circulation: id })]);
 const channel = z.enum(CHANNELS);
@@ -180,7 +187,7 @@ export const ACT_PAYLOADS = {
     date: text(100).optional(),
     place: text(500).optional(),
     chair: id.optional(),
-    atHand: z.array(id).max(10_000).optional(),
+    atHand: distinctPeople(0, 10_000).optional(),
   }),
   'session.close': z.strictObject({ session: id }),
   'session.convene': z.strictObject({
@@ -224,7 +231,7 @@ export const ACT_PAYLOADS = {
     date: text(100).optional(),
     dispatch: id.optional(),
     power: id.optional(),
-    atHand: z.array(id).max(10_000).optional(),
+    atHand: distinctPeople(0, 10_000).optional(),
     follows: decisionRef.optional(),
     approves: minutesRef.optional(),
   }),
@@ -257,12 +264,7 @@ export const ACT_PAYLOADS = {
   'dispatch.refer': z.strictObject({
     dispatch: id,
     inscription: text(2000),
-    people: z
-      .array(id)
-      .min(1)
-      .max(1000)
-      .refine((people) => new Set(people).size === people.length, 'a person is named twice')
-      .optional(),
+    people: distinctPeople(1, 1000).optional(),
     body: id.optional(),
   }),
   'dispatch.close': z.strictObject({ dispatch: id, reason: text(2000) }),

@@ -112,6 +112,10 @@ const TABLE: Record<ActType, { good: object; bad: [object, RegExp][] }> = {
         { session: 's1', body: 'board', mode: 'live', atHand: ['ada', 'Ben'] },
         /^session\.open: atHand\.1 "Ben": an id/,
       ],
+      [
+        { session: 's1', body: 'board', mode: 'live', atHand: ['ada', 'ada'] },
+        /^session\.open: atHand: a person is named twice$/,
+      ],
       [{ session: 's1', body: 'board', mode: 'recorded' }, /^session\.open: mode "recorded": /],
       [
         { session: 's1', body: 'board', mode: 'live', title: 'x'.repeat(501) },
@@ -210,6 +214,17 @@ const TABLE: Record<ActType, { good: object; bad: [object, RegExp][] }> = {
       [
         { circulation: 'c1', body: 'board', mode: 'live', text: 'Q?', deadline: '2026-12-10' },
         /^circulation\.open: deadline "2026-12-10": a time as /,
+      ],
+      [
+        {
+          circulation: 'c1',
+          body: 'board',
+          mode: 'live',
+          text: 'Q?',
+          deadline: '2026-12-10T12:00:00.000Z',
+          atHand: ['zinoviev', 'zinoviev'],
+        },
+        /^circulation\.open: atHand: a person is named twice$/,
       ],
       [
         {
