@@ -333,6 +333,71 @@ describe('a log rewritten under the log key is refused by both verifiers', () =>
     });
 });
 
+/** Every place of a JSON value: a path of keys and indexes, the value itself first. */
+function placesOf(value: unknown, at: (string | number)[] = []): (string | number)[][] {
+  if (value === null || typeof value !== 'object') return [at];
+  const inner = Object.entries(value).flatMap(([k, v]) =>
+    placesOf(v, [...at, Array.isArray(value) ? Number(k) : k]),
+  );
+  return [at, ...inner];
+}
+
+/** A copy of `value` with `make` applied to what is at `path`, or that place removed. */
+function changedAt(value: unknown, path: (string | number)[], make: (old: unknown) => unknown) {
+  if (path.length === 0) return make(value);
+  const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<
+    string | number,
+    unknown
+  >;
+  const [step, ...rest] = path;
+  const next = changedAt(copy[step!], rest, make);
+  if (next === REMOVED && Array.isArray(copy)) copy.splice(step as number, 1);
+  else if (next === REMOVED) delete copy[step!];
+  else copy[step!] = next;
+  return copy;
+}
+const REMOVED = Symbol('removed');
+
+/** A change of one value: a character of a text, a digit of a number, a value or a place removed. */
+const edit = fc.oneof(
+  fc.nat().map((i) => (old: unknown) => {
+    if (typeof old !== 'string' || old.length === 0) return old === 0 ? 1 : 0;
+    const at = i % old.length;
+    const c = old.charCodeAt(at);
+    return old.slice(0, at) + String.fromCharCode(c === 0x41 ? 0x42 : 0x41) + old.slice(at + 1);
+  }),
+  fc.constant((old: unknown) => (typeof old === 'number' ? old + 1 : null)),
+  fc.constant(() => REMOVED),
+  fc.constant((old: unknown) => (Array.isArray(old) ? [...old, ...old.slice(0, 1)] : old)),
+  fc.constant((old: unknown) => (Array.isArray(old) ? [...old].reverse() : old)),
+);
+
+describe('a bundle changed anywhere', () => {
+  it('is refused, or proves the same instrument with the same signatures', async () => {
+    const original = await typescript(bundle);
+    expect(original.accepted).toBe(true);
+    const places = placesOf(bundle);
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), edit, async (which, make) => {
+        const changed = changedAt(bundle, places[which % places.length]!, make);
+        fc.pre(JSON.stringify(changed) !== JSON.stringify(bundle));
+        const verdict = await typescript(changed);
+        if (!verdict.accepted) {
+          refused++;
+          expect(verdict.reasons.length).toBeGreaterThan(0);
+          return;
+        }
+        // What is accepted is what was signed: only an entry the verdict does not read (the
+        // motion, whose close says what was decided) can go without changing it.
+        expect(verdict.instrument).toEqual(original.instrument);
+      }),
+      { numRuns: 300 },
+    );
+    expect(refused).toBeGreaterThan(150);
+  });
+});
+
 describe("the independent check's RFC 8785", () => {
   const canonicalize = (values: unknown[]): { status: number | null; out: string } => {
     const code = [
