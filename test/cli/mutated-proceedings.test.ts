@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isMap, isSeq, parseDocument, visit } from 'yaml';
-import type { Document } from 'yaml';
+import { parseDocument } from 'yaml';
 import { EXAMPLES } from '../support/examples.js';
 import { cli, STACK_LINE } from '../support/cli.js';
+import { change, yamlChange } from '../support/yaml-changes.js';
 
 /** Files that replay on their example's first charter alone. */
 const FILES = [
@@ -29,73 +29,6 @@ const FILES = [
   ...['2026-09-10', '2027-06-10'].map((day) => ['cooperative-board', `${day}.yaml`] as const),
 ];
 
-const HOSTILE: unknown[] = [
-  '',
-  '\u0000',
-  '\u202e',
-  'x'.repeat(3000),
-  '2026-02-30',
-  '1917-13-01',
-  'not-voting',
-  'declined',
-  'absolute',
-  -1,
-  0,
-  1.5,
-  1e308,
-  true,
-  null,
-  [],
-  {},
-];
-
-interface Change {
-  readonly at: number;
-  readonly kind: 'replace' | 'remove' | 'repeat';
-  readonly pick: number;
-  readonly hostile: number;
-}
-
-/** The scalars of `doc` (keys left out), in document order. */
-function scalarValues(doc: Document): unknown[] {
-  const values: unknown[] = [];
-  visit(doc, {
-    Scalar(key, node) {
-      if (key !== 'key') values.push(node.value);
-    },
-  });
-  return values;
-}
-
-/** Makes `change` to `doc`: the `at`-th place of its kind, counting in document order. */
-function change(doc: Document, c: Change): void {
-  const pool = scalarValues(doc);
-  let seen = 0;
-  const chosen = (count: number) => seen++ === c.at % Math.max(count, 1);
-  if (c.kind === 'replace') {
-    const count = pool.length;
-    visit(doc, {
-      Scalar(key) {
-        if (key === 'key' || !chosen(count)) return;
-        const value = c.hostile % 3 === 0 ? HOSTILE[c.pick % HOSTILE.length] : pool[c.pick % count];
-        return doc.createNode(value);
-      },
-    });
-    return;
-  }
-  let count = 0;
-  const kind = (node: unknown): boolean => (c.kind === 'remove' ? isMap(node) : isSeq(node));
-  visit(doc, { Collection: (_, node) => void (kind(node) && node.items.length > 0 && count++) });
-  visit(doc, {
-    Collection(_, node) {
-      if (!kind(node) || node.items.length === 0 || !chosen(count)) return;
-      const i = c.pick % node.items.length;
-      if (c.kind === 'remove') node.items.splice(i, 1);
-      else if (isSeq(node)) node.items.splice(i, 0, node.items[i]!);
-    },
-  });
-}
-
 describe('replay of proceedings changed in one or two places', () => {
   it('records the whole file and audits, or refuses it at its places and creates nothing', async () => {
     const work = mkdtempSync(join(tmpdir(), 'collegium-mutated-proceedings-'));
@@ -107,15 +40,7 @@ describe('replay of proceedings changed in one or two places', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...FILES),
-        fc.array(
-          fc.record({
-            at: fc.nat(),
-            kind: fc.constantFrom('replace', 'replace', 'remove', 'repeat'),
-            pick: fc.nat(),
-            hostile: fc.nat(),
-          }) as fc.Arbitrary<Change>,
-          { minLength: 1, maxLength: 2 },
-        ),
+        fc.array(yamlChange, { minLength: 1, maxLength: 2 }),
         async ([example, name], changes) => {
           const doc = parseDocument(readFileSync(join(EXAMPLES, example, name), 'utf8'));
           for (const c of changes) change(doc, c);
