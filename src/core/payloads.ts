@@ -98,6 +98,7 @@ const distinctPeople = (min: number, max: number) =>
     .min(min)
     .max(max)
     .refine((people) => new Set(people).size === people.length, 'a person is named twice');
+
 const inSession = { session: id, motion: id };
 const decisionRef = z.union([z.strictObject(inSession), z.strictObject({ circulation: id })]);
 const channel = z.enum(CHANNELS);

@@ -40,6 +40,7 @@ import type { BundleEntry, InstrumentBundle } from '../../src/record/proof-forma
 import { openStore } from '../../src/store/index.js';
 import { verifyInstrumentBundle } from '../../src/verify/instrument.js';
 import { loadTrustPolicy } from '../../src/verify/policy.js';
+import { changedAt, placesOf, REMOVED } from '../support/json-changes.js';
 
 const people = ['ann', 'bob', 'cy'];
 const seeds = new Map(people.map((p, i) => [p, new Uint8Array(32).fill(i + 1)]));
@@ -332,31 +333,6 @@ describe('a log rewritten under the log key is refused by both verifiers', () =>
       expect(verdict.reasons.map((r) => r.code)).toContain('signature-chain');
     });
 });
-
-/** Every place of a JSON value: a path of keys and indexes, the value itself first. */
-function placesOf(value: unknown, at: (string | number)[] = []): (string | number)[][] {
-  if (value === null || typeof value !== 'object') return [at];
-  const inner = Object.entries(value).flatMap(([k, v]) =>
-    placesOf(v, [...at, Array.isArray(value) ? Number(k) : k]),
-  );
-  return [at, ...inner];
-}
-
-/** A copy of `value` with `make` applied to what is at `path`, or that place removed. */
-function changedAt(value: unknown, path: (string | number)[], make: (old: unknown) => unknown) {
-  if (path.length === 0) return make(value);
-  const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<
-    string | number,
-    unknown
-  >;
-  const [step, ...rest] = path;
-  const next = changedAt(copy[step!], rest, make);
-  if (next === REMOVED && Array.isArray(copy)) copy.splice(step as number, 1);
-  else if (next === REMOVED) delete copy[step!];
-  else copy[step!] = next;
-  return copy;
-}
-const REMOVED = Symbol('removed');
 
 /** A change of one value: a character of a text, a digit of a number, a value or a place removed. */
 const edit = fc.oneof(

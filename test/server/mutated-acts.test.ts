@@ -16,6 +16,8 @@ import { audit } from '../../src/app/audit.js';
 import { openDemo } from '../../src/app/demo.js';
 import type { Ledger } from '../../src/app/ledger.js';
 import { STATUS } from '../../src/server/errors.js';
+import { changedAt, placesOf, REMOVED } from '../support/json-changes.js';
+import type { Place } from '../support/json-changes.js';
 import { Browser, testServer } from './support.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -23,8 +25,6 @@ interface Template {
   readonly type: string;
   readonly payload: Json;
 }
-/** Where a change is made: a field's name or an element's index, from the payload down. */
-type Path = (string | number)[];
 
 let ledger: Ledger;
 let app: FastifyInstance;
@@ -64,35 +64,19 @@ function strings(value: Json): string[] {
   return [];
 }
 
-/** Every place of a payload a change can be made at, the payload itself first. */
-function pathsOf(value: Json, at: Path = []): Path[] {
-  const inner =
-    value !== null && typeof value === 'object'
-      ? Object.entries(value).flatMap(([k, v]) =>
-          pathsOf(v as Json, [...at, Array.isArray(value) ? Number(k) : k]),
-        )
-      : [];
-  return [at, ...inner];
-}
-
-/** `value` with `change` made at `path` (a copy; the template is untouched). */
-function changed(value: Json, path: Path, change: Change): Json {
-  if (path.length === 0) {
-    if (change.kind === 'replace' || value === null || typeof value !== 'object')
-      return change.value;
-    if (Array.isArray(value)) return [...value, change.value];
-    return { ...value, [change.field]: change.value };
-  }
-  const [step, ...rest] = path;
-  const copy: Json = Array.isArray(value) ? [...value] : { ...(value as Record<string, Json>) };
-  const slot = copy as Record<string | number, Json>;
-  if (rest.length === 0 && change.kind === 'delete') {
-    if (Array.isArray(copy)) copy.splice(step as number, 1);
-    else delete slot[step!];
-    return copy;
-  }
-  slot[step!] = changed(slot[step!]!, rest, change);
-  return copy;
+/**
+ * `payload` with `change` made at `path`: the value there replaced, or removed (the payload
+ * itself cannot be: a field is added to it instead), or a field or an item added to it.
+ */
+function changed(payload: Json, path: Place, change: Change): Json {
+  const adding = change.kind === 'add' || (change.kind === 'delete' && path.length === 0);
+  return changedAt(payload, path, (old) => {
+    if (change.kind === 'replace') return change.value;
+    if (!adding) return REMOVED;
+    if (old === null || typeof old !== 'object') return change.value;
+    if (Array.isArray(old)) return [...old, change.value];
+    return { ...old, [change.field]: change.value };
+  }) as Json;
 }
 
 interface Change {
@@ -157,7 +141,7 @@ describe('acts changed from the record’s own, through the API', () => {
           const template = templates[which % templates.length]!;
           let payload = template.payload;
           for (const c of changes) {
-            const paths = pathsOf(payload);
+            const paths = placesOf(payload);
             payload = changed(payload, paths[c.at % paths.length]!, c);
           }
           const size = ledger.size;

@@ -29,15 +29,18 @@ export function fileChecks(charters: readonly Charter[]): FileChecks {
   return {
     problems,
     person,
-    people: (pids, path) =>
+    people: (pids, path) => {
+      const named = new Set<string>();
       pids.forEach((pid, i) => {
         person(pid, [...path, i]);
-        if (pids.indexOf(pid) !== i)
+        if (named.has(pid))
           problems.push({
             path: [...path, i],
             message: `'${pid}' is named twice in ${String(path[path.length - 1])}`,
           });
-      }),
+        named.add(pid);
+      });
+    },
     body: (bid, path) => {
       const versions = charters.flatMap((c) => c.bodies.get(bid) ?? []);
       if (versions.length === 0)
