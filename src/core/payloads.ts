@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Act, Acts, ActType } from './acts.js';
 import { CHANNELS } from './acts.js';
 import { isCanonicalBase64 } from './bytes.js';
+import { isUsableBase64Key, WEAK_PUBLIC_KEY } from './public-keys.js';
 import { circulationRuleSchema, majoritySchema } from './charter/schema.js';
 import { ANSWER_CHOICES } from './rules/circulation.js';
 import { fail } from './errors.js';
@@ -33,8 +34,12 @@ export const NOT_CANONICAL_BASE64 =
   'not canonical base64 (the unused bits of the last character must be 0)';
 export const publicKey = z
   .string()
-  .regex(/^[A-Za-z0-9+/]{43}=$/, 'a public key is 32 bytes of Ed25519 key, in base64')
-  .refine(isCanonicalBase64, NOT_CANONICAL_BASE64);
+  .regex(/^[A-Za-z0-9+/]{43}=$/, {
+    error: 'a public key is 32 bytes of Ed25519 key, in base64',
+    abort: true,
+  })
+  .refine(isCanonicalBase64, { error: NOT_CANONICAL_BASE64, abort: true })
+  .refine(isUsableBase64Key, WEAK_PUBLIC_KEY);
 export const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in lowercase hex');
 /** A C2SP signed-note verifier key of an Ed25519 key: `name+keyid+base64` (docs/record.md). */
 const verifierKey = z

@@ -70,6 +70,10 @@ describe('enrolment', () => {
     expect(enrol.err).toMatch(
       /is not a public key: give ed25519: and then 32 bytes in canonical base64/,
     );
+    // The identity point: a key anyone could sign for without a private key.
+    const weak = await cli('enrol', 'ada', `ed25519:AQ${'A'.repeat(41)}=`, '--db', db);
+    expect(weak.code).toBe(2);
+    expect(weak.err).toMatch(/is not a usable Ed25519 public key/);
     const file = JSON.parse(readFileSync(keyFile, 'utf8')) as { privateKey: string };
     const [otherSeed] = otherSpellings(file.privateKey);
     writeFileSync(keyFile, JSON.stringify({ ...file, privateKey: otherSeed }));

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCharter } from '../../src/core/charter/index.js';
 import type { Charter } from '../../src/core/charter/index.js';
 import { diffCharters } from '../../src/core/charter/diff.js';
+import { testPublicKey } from '../support/keys.js';
 
 const BASE = `collegium: 1
 organization: {id: org, name: Org}
@@ -56,7 +57,7 @@ describe('diffCharters', () => {
       ['  a: {name: Ann}', '  a: {name: Anne}\n  e: {name: Eve}'],
       [
         '  c: {name: Cy}',
-        "  c: {name: Cy, key: 'ed25519:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='}",
+        `  c: {name: Cy, key: 'ed25519:${testPublicKey(3)}'}`,
       ],
     );
     expect(diffCharters(charter(BASE), after)).toEqual([

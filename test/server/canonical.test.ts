@@ -88,6 +88,23 @@ describe('base64 spelled otherwise than canonically', () => {
     expect(answer.body.error.message).toMatch(/payload\.key: not canonical base64/);
   });
 
+  it('a key of small order, whose signatures anyone can make: 400 invalid-input, nothing recorded', async () => {
+    const token = newToken();
+    const expires = new Date(Date.now() + 86_400_000).toISOString();
+    await ledger.append([invite('ben', tokenHash(token), expires, 'sec')]);
+    const size = ledger.size;
+    // The identity point, and a signature by it made without any private key: R = B, s = 1.
+    const identity = `AQ${'A'.repeat(41)}=`;
+    const base = Buffer.from('58' + '66'.repeat(31), 'hex');
+    const forged = Buffer.concat([base, Buffer.from([1]), Buffer.alloc(31)]).toString('base64');
+    const payload = { person: 'ben', key: identity, invitation: tokenHash(token) };
+    const act = { type: 'member.enrol', payload, time: new Date().toISOString(), sig: forged };
+    const answer = await (await new Browser(app).visit()).post('/api/enrol', { token, act });
+    expect(refusal(answer)).toEqual({ status: 400, code: 'invalid-input' });
+    expect(answer.body.error.message).toMatch(/payload\.key: not a usable Ed25519 public key/);
+    expect(ledger.size).toBe(size);
+  });
+
   it('a login signature: 400 invalid-input', async () => {
     const b = await new Browser(app).visit();
     const { body } = await b.post('/api/login/challenge', { person: 'ben' });

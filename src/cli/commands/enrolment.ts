@@ -11,6 +11,7 @@ import {
 import type { AppendedEntry } from '../../app/ledger.js';
 import { isCanonicalBase64 } from '../../core/bytes.js';
 import { publicKeySchema } from '../../core/charter/schema.js';
+import { isUsableBase64Key, WEAK_PUBLIC_KEY } from '../../core/public-keys.js';
 import type { Charter } from '../../core/charter/index.js';
 import { personKeys } from '../../core/state/index.js';
 import { readingLedger, recordAct } from '../context.js';
@@ -34,6 +35,7 @@ const KEY_PREFIX = 'ed25519:';
 function publicKeyArgument(text: string): string {
   if (!publicKeySchema.safeParse(text).success || !isCanonicalBase64(text.slice(KEY_PREFIX.length)))
     usage(`'${text}' is not a public key: give ed25519: and then 32 bytes in canonical base64`);
+  if (!isUsableBase64Key(text.slice(KEY_PREFIX.length))) usage(`'${text}' is ${WEAK_PUBLIC_KEY}`);
   return text.slice(KEY_PREFIX.length);
 }
 

@@ -3,6 +3,7 @@
  * between people and bodies, quorums the body can reach, delegation without cycles.
  */
 import { fromBase64 } from '../bytes.js';
+import { isUsableEd25519Key, WEAK_PUBLIC_KEY } from '../public-keys.js';
 import type { CirculationRule, QuorumRule } from '../rules/types.js';
 import type { PathProblem } from '../format/yaml-source.js';
 import type {
@@ -55,6 +56,10 @@ export function buildCharter(file: CharterFile): { value: Charter; problems: Pat
         path: ['people', id, 'key'],
         message: 'the key is not canonical base64 (as collegium keygen prints it)',
       });
+    }
+    if (key !== undefined && !isUsableEd25519Key(key)) {
+      problems.push({ path: ['people', id, 'key'], message: `the key is ${WEAK_PUBLIC_KEY}` });
+      key = undefined;
     }
     people.set(
       id,

@@ -4,6 +4,7 @@
  * a check that a refused act leaves the state exactly as it was.
  */
 import { expect } from 'vitest';
+import { testPublicKey } from '../../support/keys.js';
 import type { Act, RecordedAct } from '../../../src/core/acts.js';
 import type { Choice } from '../../../src/core/rules/index.js';
 import {
@@ -14,10 +15,10 @@ import {
 } from '../../../src/core/state/index.js';
 import type { CirculationState, MotionState, State } from '../../../src/core/state/index.js';
 
-export const CUSTODIAN = 'c'.repeat(43) + '=';
+export const CUSTODIAN = testPublicKey(12);
 /** Keys of their own (32 bytes, base64), for the people who have one: dee signs with hers. */
 export const KEYS: Readonly<Record<string, string>> = {
-  dee: Buffer.alloc(32, 7).toString('base64'),
+  dee: testPublicKey(7),
 };
 export const PEOPLE = ['ann', 'bob', 'cy', 'dee', 'eve', 'fay'];
 
