@@ -6,11 +6,11 @@
  */
 import type { ActType } from '../core/acts.js';
 import type { Charter, ReadPolicy } from '../core/charter/model.js';
-import { motionKey } from '../core/state/index.js';
+import { isSealed, motionKey } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import { refuse } from './errors.js';
 import { BALLOT_ACTS } from './event-derivation.js';
-import { charterOf, isSealed } from './views.js';
+import { charterOf } from './views.js';
 
 const READERS_IN_WORDS: Record<Exclude<ReadPolicy, 'public'>, string> = {
   members: 'the people who sit on one of its bodies',

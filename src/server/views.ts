@@ -20,6 +20,7 @@ import {
   awaitingRatification,
   bodyOf,
   decideMotion,
+  isSealed,
   motionKey,
   personKeys,
 } from '../core/state/index.js';
@@ -226,13 +227,6 @@ export function shownTally(state: State, m: MotionState): Record<string, number>
   return decideMotion(state, charterOf(state), m).tally;
 }
 
-/**
- * Whether how members voted on `m` is hidden now: its vote is open, and its body hid the tally
- * when the vote opened (an amendment in force since does not unseal a secret vote).
- */
-export function isSealed(state: State, m: MotionState): boolean {
-  return m.status === 'open' && !(m.bodyAtOpen ?? bodyOf(charterOf(state), m.body)).runningTally;
-}
 
 export function decisionView(m: MotionState) {
   if (!m.decision || m.closedAt === undefined) return null;

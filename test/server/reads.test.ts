@@ -264,7 +264,7 @@ for (const backend of BACKENDS) {
         expect(JSON.stringify(late.events)).not.toMatch(choices);
         const motion = (await cy.get(`/api/sessions/${S}/motions/${M}`)).body;
         expect(motion).toMatchObject({ voted: ['ada', 'ben'], tally: null });
-
+        await expectMinutesSealed(cy);
         // Closed: everything is readable.
         await closeVote(as['ada']!);
         const after = await cy.get(`/api/log?from=${opened + 1}&limit=2`);
@@ -277,6 +277,25 @@ for (const backend of BACKENDS) {
         const whole = (await cy.get(`/api/bundle?session=${S}`)).body;
         expect(whole.range.last).toBe(ledger.state.size - 1);
         expect(verifyBundle(whole, logKey).ok).toBe(true);
+      });
+
+      /** Minutes drawn up while the vote is open, in every format: the motion, not its ballots. */
+      async function expectMinutesSealed(reader: Browser): Promise<void> {
+        for (const format of ['', '.md', '.html']) {
+          const minutes = await reader.get(`/api/sessions/${S}/minutes${format}`);
+          expect(minutes.status, format).toBe(200);
+          const text =
+            typeof minutes.body === 'string' ? minutes.body : JSON.stringify(minutes.body);
+          expect(text, format).toMatch(/open/);
+          expect(text, format).not.toMatch(/Ayes|Nays|"choice"/);
+        }
+      }
+
+      it('withholds the ballots from the minutes of a public record, signed out', async () => {
+        await board(PUBLIC_CHARTER);
+        const base = await listening();
+        await voting(base);
+        await expectMinutesSealed(new Browser(base));
       });
 
       it('withholds nothing where the charter shows the running tally', async () => {

@@ -11,6 +11,7 @@ import {
   charterAt,
   findDecision,
   isCirculationRef,
+  isSealed,
   motionKey,
   personName,
   refInWords,
@@ -184,7 +185,9 @@ function motionNotes(state: State, m: MotionState): string[] {
 }
 
 function minutesItem(state: State, m: MotionState, n: number): MinutesItem {
-  const vote = minutesVote(state, m);
+  // Minutes drawn up while a secret vote is open show neither its ballots nor a casting vote.
+  const sealed = isSealed(state, m);
+  const vote = sealed ? undefined : minutesVote(state, m);
   const d = m.decision;
   const r = m.ratification;
   return {
@@ -199,7 +202,7 @@ function minutesItem(state: State, m: MotionState, n: number): MinutesItem {
     status: m.status,
     ...(d ? { quorum: quorumInWords(d.quorum) } : {}),
     ...(vote ? { vote } : {}),
-    ...(m.casting ? { casting: m.casting } : {}),
+    ...(m.casting && !sealed ? { casting: m.casting } : {}),
     ...(d
       ? {
           decision: {

@@ -1,10 +1,21 @@
 /** Looking up bodies and their obligations, for checking acts and deciding motions alike. */
 import type { Body, Charter } from '../charter/model.js';
 import { fail } from '../errors.js';
-import type { SessionState } from './model.js';
+import type { MotionState, SessionState, State } from './model.js';
 
 export function bodyOf(charter: Charter, id: string): Body {
   return charter.bodies.get(id) ?? fail('not-found', `no body '${id}' in the charter`);
+}
+
+/**
+ * Whether how members voted on `m` is hidden now: its vote is open, and its body hid the tally
+ * when the vote opened (an amendment in force since does not unseal a secret vote). Every reader
+ * of ballots (the API's views, the minutes in every format) asks this before showing them.
+ */
+export function isSealed(state: State, m: MotionState): boolean {
+  if (m.status !== 'open') return false;
+  const body = m.bodyAtOpen ?? (state.charter && bodyOf(state.charter, m.body));
+  return body !== undefined && !body.runningTally;
 }
 
 /** The parent's members at hand whom a delegated body was obliged to draw in, but who are not present. */

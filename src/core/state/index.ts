@@ -1,6 +1,6 @@
 export * from './model.js';
 export { applyAct } from './apply.js';
-export { bodyOf } from './body.js';
+export { bodyOf, isSealed } from './body.js';
 export { circulationOf, dispatchOf, instrumentOf } from './lookup.js';
 export { decideMotion } from './decide.js';
 export { hasKey, holdsKey, personKeys, signsWith } from './authority.js';

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { closeVote } from '../../app/proceedings.js';
 import { requireOfficer } from '../../core/state/authority.js';
-import { bodyOf } from '../../core/state/index.js';
+import { bodyOf, isSealed } from '../../core/state/index.js';
 import { reader } from '../context.js';
 import type { Context } from '../context.js';
 import { refuse } from '../errors.js';
@@ -11,7 +11,6 @@ import { convenedSummary } from '../notice-views.js';
 import { id } from '../schemas.js';
 import {
   charterOf,
-  isSealed,
   motionOf,
   motionView,
   organizationView,
