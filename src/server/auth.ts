@@ -131,13 +131,11 @@ export class Sessions {
 
   /** Refuses a request whose X-CSRF-Token is not the token of its cookie. */
   checkCsrf(request: FastifyRequest, visitor: Visitor | undefined): void {
-    const sent = request.headers[CSRF_HEADER];
-    if (
-      !visitor ||
-      typeof sent !== 'string' ||
-      sent.length !== visitor.csrf.length ||
-      !timingSafeEqual(Buffer.from(sent), Buffer.from(visitor.csrf))
-    ) {
+    const header = request.headers[CSRF_HEADER];
+    // Compared as bytes: a header's characters beyond ASCII take more bytes than characters.
+    const sent = typeof header === 'string' ? Buffer.from(header) : undefined;
+    const expected = visitor && Buffer.from(visitor.csrf);
+    if (!expected || !sent || sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
       refuse('csrf', `send the header X-CSRF-Token with the token GET /api/me gives`);
     }
   }

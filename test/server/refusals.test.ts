@@ -196,6 +196,9 @@ describe('sessions, CSRF and logins', () => {
     other.cookie = as('ada').cookie;
     other.csrf = as('ben').csrf;
     expect(refusal(await other.post('/api/acts', signed))).toEqual({ status: 403, code: 'csrf' });
+    // As many characters as the token, more bytes: refused like any other wrong token.
+    other.csrf = `${as('ada').csrf!.slice(0, -1)}é`;
+    expect(refusal(await other.post('/api/acts', signed))).toEqual({ status: 403, code: 'csrf' });
     // A login needs the token too: a page elsewhere cannot sign anyone in.
     expect(refusal(await new Browser(app).post('/api/login/challenge', { person: 'ada' }))).toEqual(
       {
