@@ -171,6 +171,15 @@ for (const backend of BACKENDS) {
           'too-large',
         ),
       ).toMatch(`scan.tiff is ${MAX + 1} bytes, more than the ${MAX} allowed`);
+      // Files lift the limit for themselves only: the act beside them is held to the usual one.
+      // (Just past the usual 64 KiB: within what one file of MAX bytes and the act may take.)
+      const long = dispatch('long', { text: 'a'.repeat(66_000) });
+      expect(await refused(() => register('sec', long, []), 413, 'too-large')).toMatch(
+        /^an act of \d+ bytes: only a motion that amends the charter may be larger/,
+      );
+      expect(await refused(() => register('sec', long, [sent(letter)]), 413, 'too-large')).toMatch(
+        /^an act of \d+ bytes beside its files: only its files may take it past/,
+      );
       // Files go with a dispatch only.
       await refused(
         () =>

@@ -48,7 +48,7 @@ export function actingRoutes(fastify: FastifyInstance, ctx: Context): void {
     },
     async (request, reply) => {
       const { type, payload, time, sig, actor, files } = request.body;
-      checkSize(request, ctx, { type, payload, files: files !== undefined });
+      checkSize(request, ctx, { type, payload, files: files !== undefined && files.length > 0 });
       const act = ctx.acting.act(type, payload);
       const stored = await filesToStore(ctx.ledger.store, ctx.maxAttachmentBytes, act, files);
       try {
@@ -105,7 +105,7 @@ function signedCloseChanged(type: string, sig: string | undefined, error: unknow
 /**
  * Refuses an act larger than the server's usual body limit unless it carries an amended charter
  * (as large as a charter file) or files (a dispatch's or a draft's: as large as the largest file,
- * in base64).
+ * in base64). The act beside its files is held to the usual limit: files lift it for themselves.
  */
 function checkSize(
   request: FastifyRequest,
@@ -126,6 +126,14 @@ function checkSize(
       refuse(
         'too-large',
         `an act of ${size} bytes with its files: the files of one act may take ${ctx.attachmentBodyLimit} bytes in base64 (each file at most ${ctx.maxAttachmentBytes} bytes)`,
+      );
+    const withoutFiles = Buffer.byteLength(
+      JSON.stringify({ ...(request.body as object), files: [] }),
+    );
+    if (withoutFiles > ctx.bodyLimit)
+      refuse(
+        'too-large',
+        `an act of ${withoutFiles} bytes beside its files: only its files may take it past ${ctx.bodyLimit}`,
       );
     return;
   }
