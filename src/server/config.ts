@@ -26,6 +26,8 @@ export interface ServerOptions {
   readonly loginsPerMinute?: number;
   /** Largest request body, in bytes. */
   readonly bodyLimit?: number;
+  /** How long a request may take to arrive, headers and body, in milliseconds. */
+  readonly requestTimeoutMs?: number;
   /** Largest act that carries an amended charter (a whole charter file, as JSON), in bytes. */
   readonly amendmentBodyLimit?: number;
   /** How long the group commit gathers acts before it records them, in milliseconds. */
@@ -79,6 +81,8 @@ export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.
 export const DEFAULTS = {
   loginsPerMinute: 10,
   bodyLimit: 64 * 1024,
+  /** Long enough for the largest file from a slow phone; a request that never ends is cut off. */
+  requestTimeoutMs: 120_000,
   /** A charter file may be 1 MiB of YAML; as JSON, with its quotes, it takes somewhat more. */
   amendmentBodyLimit: 2 * 1024 * 1024,
   commitWindowMs: 2,

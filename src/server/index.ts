@@ -120,11 +120,19 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
 /** Fastify, with the routes' zod schemas as validators, JSON answers, errors, and headers. */
 function createFastify(options: ServerOptions): FastifyInstance {
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
+  // Given to node:http when it makes the server: set on the server after, it is not applied.
+  // node:http looks for requests past their time this often (30 s unless told).
+  const timing = {
+    requestTimeout,
+    connectionsCheckingInterval: Math.min(30_000, Math.ceil(requestTimeout / 4)),
+  };
   const fastify = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? DEFAULTS.bodyLimit,
     trustProxy: options.trustProxy ?? false,
-    ...(options.https ? { https: options.https } : {}),
+    requestTimeout,
+    ...(options.https ? { https: { ...options.https, ...timing } } : { http: timing }),
     // Streams of events never go idle: they are ended when the server closes (preClose).
     forceCloseConnections: 'idle',
     return503OnClosing: true,

@@ -204,6 +204,77 @@ describe('the event stream', () => {
   });
 });
 
+describe('requests that hold a connection', () => {
+  /** What the server writes to a raw connection sent `request`, until it closes it. */
+  function exchange(port: number, request: string, within: number): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.write(request));
+      let got = '';
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new Error(`still open after ${within} ms; got ${JSON.stringify(got)}`));
+      }, within);
+      socket.on('data', (data) => (got += data.toString('latin1')));
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        clearTimeout(timer);
+        resolve(got);
+      });
+    });
+  }
+
+  it('a body that never finishes arriving: 408, and the connection is closed', async () => {
+    const server = testServer({ ledger, requestTimeoutMs: 300 });
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const port = (server.server.address() as AddressInfo).port;
+      const visitor = await new Browser(server).visit();
+      const started = Date.now();
+      const got = await exchange(
+        port,
+        [
+          'POST /api/login/challenge HTTP/1.1',
+          'Host: x',
+          `cookie: ${visitor.cookie}`,
+          `x-csrf-token: ${visitor.csrf}`,
+          'content-type: application/json',
+          'content-length: 100',
+          '',
+          '{"person"',
+        ].join('\r\n'),
+        5_000,
+      );
+      expect(got).toMatch(/^HTTP\/1\.1 408 /);
+      expect(got).toContain('"code":"invalid-input"');
+      expect(Date.now() - started).toBeLessThan(3_000);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('HEAD of the event stream is answered at once, and holds no stream', async () => {
+    const server = testServer({ ledger, eventStreamsPerAddress: 1 });
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const port = (server.server.address() as AddressInfo).port;
+      const head = 'HEAD /api/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n';
+      for (let i = 0; i < 3; i++)
+        expect(await exchange(port, head, 2_000)).toMatch(/^HTTP\/1\.1 4\d\d /);
+      // The address's one stream is still free.
+      const stream = new EventStream(`http://127.0.0.1:${port}/api/events`);
+      try {
+        for (let i = 0; i < 100 && stream.status === undefined; i++)
+          await new Promise((r) => setTimeout(r, 20));
+        expect(stream.status).toBe(200);
+      } finally {
+        stream.close();
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('the session cookie', () => {
   it('is HttpOnly, SameSite=Strict, Path=/; Secure only under TLS', async () => {
     const plain = await app.inject({ method: 'GET', url: '/api/me' });

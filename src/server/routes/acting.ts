@@ -73,6 +73,8 @@ export function actingRoutes(fastify: FastifyInstance, ctx: Context): void {
         querystring: z.strictObject({ lastEventId: index.optional() }),
       },
       config: { access: 'reader' },
+      // A HEAD would open a stream that sends nothing and holds one of the address's places.
+      exposeHeadRoute: false,
     },
     async (request, reply) => {
       const header = request.headers['last-event-id'];
