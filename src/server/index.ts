@@ -124,6 +124,8 @@ function createFastify(options: ServerOptions): FastifyInstance {
   // Given to node:http when it makes the server: set on the server after, it is not applied.
   // node:http looks for requests past their time this often (30 s unless told).
   const timing = {
+    // A request without Host is refused by the hooks instead, with every header (security.ts).
+    requireHostHeader: false,
     requestTimeout,
     connectionsCheckingInterval: Math.min(30_000, Math.ceil(requestTimeout / 4)),
   };

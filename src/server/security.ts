@@ -2,6 +2,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from './errors.js';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -44,7 +45,10 @@ export function securityHeaders(fastify: FastifyInstance): void {
   // A callback hook, not an async one: every request runs it, and a promise each costs more.
   fastify.addHook('onRequest', (request, reply, done) => {
     setSecurityHeaders(request, reply);
-    done();
+    // node:http is told not to refuse these itself (index.ts), which it does without any header.
+    if (request.raw.httpVersion === '1.1' && request.headers.host === undefined)
+      done(new ApiError('invalid-input', 'an HTTP/1.1 request must name its Host'));
+    else done();
   });
 }
 
@@ -55,10 +59,11 @@ export function securityHeaders(fastify: FastifyInstance): void {
 export function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
   // On the raw response, so that streams that take the connection over (events) carry them too.
   const res = reply.raw;
-  for (const [name, value] of headersFor(
-    request.protocol === 'https',
-    request.url.startsWith('/api/'),
-  ))
+  // A target not in origin form (`http://host/api/…`, which routes like its path) is kept from
+  // caches like the API: only the web app's own files may be stored.
+  const url = request.url;
+  const api = url.startsWith('/api/') || !url.startsWith('/');
+  for (const [name, value] of headersFor(request.protocol === 'https', api))
     res.setHeader(name, value);
 }
 

@@ -59,6 +59,24 @@ describe('a bad COLLEGIUM_MAX_ATTACHMENT', () => {
   });
 });
 
+/** What the server writes to a raw connection sent `request`, until it closes it. */
+function exchange(port: number, request: string, within: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(request));
+    let got = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`still open after ${within} ms; got ${JSON.stringify(got)}`));
+    }, within);
+    socket.on('data', (data) => (got += data.toString('latin1')));
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(got);
+    });
+  });
+}
+
 describe('security headers', () => {
   it('are the contract’s, on answers, refusals, the web app and missing files', async () => {
     expect(CONTENT_SECURITY_POLICY).toBe(CSP);
@@ -78,6 +96,32 @@ describe('security headers', () => {
       const answer = await app.inject({ method, url });
       secured(answer.headers);
       if (url.startsWith('/api/')) expect(answer.headers['cache-control']).toBe('no-store');
+    }
+  });
+
+  it('keep an API answer to a target in absolute form from caches, and refuse one without Host', async () => {
+    const server = testServer({ ledger });
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const port = (server.server.address() as AddressInfo).port;
+      const got = await exchange(
+        port,
+        'GET http://collegium.test/api/organization HTTP/1.1\r\nHost: collegium.test\r\nConnection: close\r\n\r\n',
+        2_000,
+      );
+      expect(got).toMatch(/^HTTP\/1\.1 200 /);
+      expect(got).toMatch(/\r\ncache-control: no-store\r\n/i);
+      // Without Host: refused like any other bad request, with every header.
+      const hostless = await exchange(
+        port,
+        'GET /api/organization HTTP/1.1\r\nConnection: close\r\n\r\n',
+        2_000,
+      );
+      expect(hostless).toMatch(/^HTTP\/1\.1 400 /);
+      expect(hostless).toContain('"code":"invalid-input"');
+      expect(hostless).toMatch(/\r\ncontent-security-policy: default-src 'self'/i);
+    } finally {
+      await server.close();
     }
   });
 });
@@ -205,24 +249,6 @@ describe('the event stream', () => {
 });
 
 describe('requests that hold a connection', () => {
-  /** What the server writes to a raw connection sent `request`, until it closes it. */
-  function exchange(port: number, request: string, within: number): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1', () => socket.write(request));
-      let got = '';
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(new Error(`still open after ${within} ms; got ${JSON.stringify(got)}`));
-      }, within);
-      socket.on('data', (data) => (got += data.toString('latin1')));
-      socket.on('error', () => undefined);
-      socket.on('close', () => {
-        clearTimeout(timer);
-        resolve(got);
-      });
-    });
-  }
-
   it('a body that never finishes arriving: 408, and the connection is closed', async () => {
     const server = testServer({ ledger, requestTimeoutMs: 300 });
     await server.listen({ port: 0, host: '127.0.0.1' });
