@@ -15,7 +15,7 @@ import type { State } from '../core/state/index.js';
 import { closeCirculation } from '../app/circulations.js';
 import type { Draft, DraftSource, Ledger } from '../app/ledger.js';
 import { closeVote } from '../app/proceedings.js';
-import { publicKeyObject } from '../record/ed25519.js';
+import { publicKeyObject, verifyBytes } from '../record/ed25519.js';
 import { signingMessage } from '../record/signing.js';
 import type { Submission } from './commit.js';
 import type { SignedIn } from './context.js';
@@ -32,6 +32,14 @@ export interface Signature {
   readonly time?: string | undefined;
   readonly sig?: string | undefined;
   readonly actor?: string | undefined;
+}
+
+/** A vote.close as sent: its payload with the decision the device signed over, unsigned. */
+export interface SentClose {
+  readonly session: string;
+  readonly motion: string;
+  readonly decision?: unknown;
+  readonly stated?: string | undefined;
 }
 
 export class Acting {
@@ -114,22 +122,41 @@ export class Acting {
       });
       return { draft, ...about };
     }
-    const org = this.ledger.state.charter?.organization.id ?? fail('conflict', 'no charter');
-    const message = signingMessage({
-      v: 1,
-      org,
-      time,
-      type: act.type,
-      actor,
-      signer,
-      key,
-      payload: act.payload,
-    });
+    const message = this.signingMessage(act, { time, actor, signer, key });
     return {
       draft: { act, actor, signed },
       check: { key: keyObject, message, signature: signatureBytes(sig) },
       ...about,
     };
+  }
+
+  /**
+   * Whether a vote.close whose signature did not verify over the decision the vote gives now was
+   * signed over the decision sent with it (unsigned, from GET …/closing): then that decision has
+   * changed since and the client asks again; otherwise the signature is no one's.
+   */
+  closeSignedOver(me: SignedIn, sent: SentClose, signature: Signature): boolean {
+    const { time, sig, actor } = signature;
+    if (time === undefined || sig === undefined || sent.decision === undefined) return false;
+    const { session, motion, decision, stated } = sent;
+    const payload = canonicalOrder({ session, motion, decision, ...withoutUndefined({ stated }) });
+    const key = this.sessionKey(me);
+    const act = { type: 'vote.close', payload } as Act;
+    const message = this.signingMessage(act, {
+      time,
+      actor: actor ?? me.person,
+      signer: me.person,
+      key: key.base64,
+    });
+    return verifyBytes(key.object, message, signatureBytes(sig));
+  }
+
+  private signingMessage(
+    act: Act,
+    by: { time: string; actor: string; signer: string; key: string },
+  ): Uint8Array {
+    const org = this.ledger.state.charter?.organization.id ?? fail('conflict', 'no charter');
+    return signingMessage({ v: 1, org, type: act.type, payload: act.payload, ...by });
   }
 
   /**

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ledger } from '../../src/app/ledger.js';
+import { motionKey } from '../../src/core/state/index.js';
 import type { KeyPair } from '../../src/record/ed25519.js';
 import { Browser, enrolledLedger, refusal, signAct, testServer } from './support.js';
 
@@ -164,6 +165,41 @@ describe('signatures and time', () => {
     expect(refusal(await act('sec', 'vote.close', closing.body.payload))).toEqual({
       status: 409,
       code: 'conflict',
+    });
+  });
+
+  it('a close whose signature verifies over no decision: 401, over the one sent and no longer given: 409', async () => {
+    await act('sec', 'motion.propose', { session: S, motion: 'forged-close', text: 'Forged.' });
+    await act('sec', 'vote.open', { session: S, motion: 'forged-close' });
+    const closing = await as('sec').get(`/api/sessions/${S}/motions/forged-close/closing`);
+    const signed = signAct('sec', key('sec'), 'vote.close', closing.body.payload);
+    const forged = {
+      ...signed,
+      sig: signAct('sec', key('ben'), 'vote.close', closing.body.payload).sig,
+    };
+    expect(refusal(await as('sec').post('/api/acts', forged))).toEqual({
+      status: 401,
+      code: 'unauthenticated',
+    });
+    await act('ada', 'ballot.cast', ballot('ada', 'forged-close'));
+    expect(refusal(await as('sec').post('/api/acts', signed))).toEqual({
+      status: 409,
+      code: 'conflict',
+    });
+    // Without the decision it signed, a close that changed cannot be told from a forged one.
+    const { decision: _signedOver, ...bare } = closing.body.payload;
+    expect(refusal(await as('sec').post('/api/acts', { ...signed, payload: bare }))).toEqual({
+      status: 401,
+      code: 'unauthenticated',
+    });
+    expect(ledger.state.motions.get(motionKey(S, 'forged-close'))?.status).toBe('open');
+  });
+
+  it('a close by someone who is no officer: 403 forbidden', async () => {
+    const closing = await as('sec').get(`/api/sessions/${S}/motions/open-one/closing`);
+    expect(refusal(await act('ben', 'vote.close', closing.body.payload))).toEqual({
+      status: 403,
+      code: 'forbidden',
     });
   });
 });

@@ -5,6 +5,7 @@ import { DomainError } from '../../core/errors.js';
 import { signedIn } from '../context.js';
 import type { Context } from '../context.js';
 import type { CommitQueue } from '../commit.js';
+import type { SentClose } from '../acting.js';
 import { ApiError, refuse } from '../errors.js';
 import { receivedBytes } from '../json-bodies.js';
 import { actBody, index, receipt } from '../schemas.js';
@@ -58,7 +59,11 @@ export function actingRoutes(fastify: FastifyInstance, ctx: Context): void {
         void reply.code(201);
         return recorded;
       } catch (error) {
-        throw signedCloseChanged(type, sig, error) ?? error;
+        // A vote.close's payload was checked by its schema (ctx.acting.act above).
+        const sent = payload as unknown as SentClose;
+        const signedOver = () =>
+          ctx.acting.closeSignedOver(signedIn(request), sent, { time, sig, actor });
+        throw signedCloseChanged(type, sig, error, signedOver) ?? error;
       }
     },
   );
@@ -87,15 +92,26 @@ export function actingRoutes(fastify: FastifyInstance, ctx: Context): void {
 
 /**
  * A close signed on the device over a decision that is no longer the one its rule gives (a vote's
- * signature then does not verify, a circulation's decision differs): the client asks again.
+ * signature then does not verify, a circulation's decision differs): the client asks again. A
+ * vote's close that verifies over neither that decision nor the one sent with it is no one's.
  */
-function signedCloseChanged(type: string, sig: string | undefined, error: unknown) {
+function signedCloseChanged(
+  type: string,
+  sig: string | undefined,
+  error: unknown,
+  signedOverSent: () => boolean,
+) {
   if (!sig || !(error instanceof DomainError)) return undefined;
   if (type === 'vote.close' && error.code === 'unauthenticated')
-    return new ApiError(
-      'conflict',
-      'the decision is not the one signed: it changed since GET …/closing, ask again and sign that',
-    );
+    return signedOverSent()
+      ? new ApiError(
+          'conflict',
+          'the decision is not the one signed: it changed since GET …/closing, ask again and sign that',
+        )
+      : new ApiError(
+          'unauthenticated',
+          'the signature verifies over neither the decision closing the vote gives now nor the decision sent with it: sign the payload GET …/closing gives, and send it whole',
+        );
   if (type === 'circulation.close' && error.code === 'charter-rule')
     return new ApiError(
       'conflict',
