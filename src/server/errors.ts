@@ -16,6 +16,7 @@ export type ApiCode =
   | 'unavailable'
   | 'database-unavailable'
   | 'record-upgraded'
+  | 'range-not-satisfiable'
   | 'withheld';
 
 export const STATUS: Readonly<Record<ApiCode, number>> = {
@@ -40,6 +41,7 @@ export const STATUS: Readonly<Record<ApiCode, number>> = {
   'wrong-kind': 409,
   withheld: 409,
   'too-large': 413,
+  'range-not-satisfiable': 416,
   'charter-rule': 422,
   'signing-rule': 422,
   absent: 422,
@@ -83,6 +85,20 @@ interface Described {
 }
 
 /** The code and message an error leaves the server with; `internal` for what is our fault. */
+export const PATH_PART_TOO_LONG = `a part of the path is longer than any id (${ID_MAX_LENGTH} characters)`;
+
+/** A range of a web app's file beyond its end: its file server's refusal, in the API's words. */
+function rangeRefusal(error: unknown): Described | undefined {
+  const e = error as { expose?: unknown; status?: unknown; headers?: Record<string, string> };
+  if (e.expose !== true || e.status !== 416) return undefined;
+  return {
+    status: 416,
+    code: 'range-not-satisfiable',
+    message: 'the range asked for is not within the file',
+    headers: { 'content-range': e.headers?.['Content-Range'] ?? 'bytes */*' },
+  };
+}
+
 export function describe(error: unknown): Described {
   if (error instanceof ApiError)
     return {
@@ -126,12 +142,17 @@ export function describe(error: unknown): Described {
         message: 'the path is not valid: a URL path, percent-encoded UTF-8',
       };
     case 'FST_ERR_MAX_PARAM_LENGTH':
+      return { status: 400, code: 'invalid-input', message: PATH_PART_TOO_LONG };
+    // The web app's file server's, of a path no file of it could have (a NUL, too long a name).
+    case 'FST_STATIC_FORBIDDEN_PATH':
       return {
         status: 400,
         code: 'invalid-input',
-        message: `a part of the path is longer than any id (${ID_MAX_LENGTH} characters)`,
+        message: 'the path names no file of the web app',
       };
   }
+  const range = rangeRefusal(error);
+  if (range) return range;
   const status = fastify.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     // Fastify's own refusals of a request (malformed JSON, an empty body, a bad header).

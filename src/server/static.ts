@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errorHandler, ApiError } from './errors.js';
+import { ID_MAX_LENGTH } from '../core/id-rule.js';
+import { errorHandler, ApiError, PATH_PART_TOO_LONG } from './errors.js';
 
 const MISSING = `<!doctype html>
 <html lang="en">
@@ -22,10 +23,29 @@ then start the server again.</p>
 </html>
 `;
 
+/** Whether a part of `path` is longer than any id: the app's places are ids, its files shorter. */
+function hasLongPart(path: string): boolean {
+  return path.split('/').some((part) => part.length > ID_MAX_LENGTH);
+}
+
 export function webApp(fastify: FastifyInstance, root: string): void {
   const built = existsSync(join(root, 'index.html'));
+  // The router refuses such a part where a route names it; the wildcard below would take any,
+  // and its file server refuse it in words of its own.
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    if (hasLongPart(request.url.split('?')[0] ?? '/'))
+      done(new ApiError('invalid-input', PATH_PART_TOO_LONG));
+    else done();
+  });
   if (built) {
-    void fastify.register(fastifyStatic, { root, wildcard: true, index: ['index.html'] });
+    // The API's paths, and paths no file of the app has, go to the handler below: its refusals.
+    const allowedPath = (path: string) => !path.startsWith('/api/') && !hasLongPart(path);
+    void fastify.register(fastifyStatic, {
+      root,
+      wildcard: true,
+      index: ['index.html'],
+      allowedPath,
+    });
   }
   fastify.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';

@@ -126,6 +126,48 @@ describe('security headers', () => {
   });
 });
 
+/** The status and code of an injected answer. */
+const injectedRefusal = (answer: { statusCode: number; json: () => unknown }) => ({
+  status: answer.statusCode,
+  code: (answer.json() as { error?: { code?: string } }).error?.code,
+});
+
+describe('paths no route takes', () => {
+  it('are refused in the API’s own words, never the file server’s, nor echoed at any length', async () => {
+    for (const [url, status, code, words] of [
+      [`/api/sessions/${'x'.repeat(101)}`, 400, 'invalid-input', /longer than any id \(100/],
+      [`/api/${'y'.repeat(5000)}`, 400, 'invalid-input', /longer than any id/],
+      [`/sessions/${'z'.repeat(101)}`, 400, 'invalid-input', /longer than any id/],
+      ['/assets/%00', 400, 'invalid-input', /names no file of the web app/],
+      ['/assets/missing.js', 404, 'not-found', /no GET \/assets\/missing\.js here/],
+    ] as const) {
+      const answer = await app.inject({ method: 'GET', url });
+      expect(injectedRefusal(answer), url.slice(0, 30)).toEqual({ status, code });
+      const { message } = answer.json().error;
+      expect(message, url.slice(0, 30)).toMatch(words);
+      expect(message.length).toBeLessThan(200);
+      secured(answer.headers);
+    }
+  });
+
+  it('a range beyond a file’s end: 416 with the file’s length, in the API’s shape', async () => {
+    const answer = await app.inject({
+      method: 'GET',
+      url: '/assets/app.js',
+      headers: { range: 'bytes=500-600' },
+    });
+    expect(injectedRefusal(answer)).toEqual({ status: 416, code: 'range-not-satisfiable' });
+    expect(answer.headers['content-range']).toBe(`bytes */${'console.log(1)'.length}`);
+    const part = await app.inject({
+      method: 'GET',
+      url: '/assets/app.js',
+      headers: { range: 'bytes=0-6' },
+    });
+    expect(part.statusCode).toBe(206);
+    expect(part.body).toBe('console');
+  });
+});
+
 describe('requests node:http cannot parse', () => {
   it('are refused in the API’s shape, with the same headers, and the connection closed', async () => {
     const server = testServer({ ledger });
