@@ -7,9 +7,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ledger } from '../../src/app/ledger.js';
 import type { KeyPair } from '../../src/record/ed25519.js';
+import { contentDisposition } from '../../src/server/routes/dispatches.js';
 import { BACKENDS } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
 import { EventStream, Room, enrolledLedger, refusal, signAct, testServer } from './support.js';
@@ -342,3 +344,22 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('a download’s name', () => {
+  it('is given as RFC 8187 has it, whatever the file is called, and reads back the same', () => {
+    // attr-char: ALPHA / DIGIT / "!#$&+-.^_`|~"; everything else percent-encoded.
+    const extended = /; filename\*=UTF-8''((?:[A-Za-z0-9!#$&+\-.^_`|~]|%[0-9A-F]{2})*)$/;
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), (name) => {
+        const header = contentDisposition(name);
+        const value = extended.exec(header)?.[1];
+        expect(value, header).toBeDefined();
+        expect(decodeURIComponent(value!)).toBe(name);
+        expect(header).toMatch(/^attachment; filename="[\x20-\x7e]*"; /);
+      }),
+    );
+    expect(contentDisposition("it's (1)*.pdf")).toBe(
+      `attachment; filename="it's (1)*.pdf"; filename*=UTF-8''it%27s%20%281%29%2A.pdf`,
+    );
+  });
+});
