@@ -10,6 +10,7 @@ import { fromBase64, toBase64, toHex } from '../core/bytes.js';
 import { charterFromJson } from '../core/charter/index.js';
 import { DomainError, fail } from '../core/errors.js';
 import { checkPayload } from '../core/payloads.js';
+import { checkClaimedTimes } from '../core/state/claimed-times.js';
 import { applyAct, emptyState, personKeys } from '../core/state/index.js';
 import { prepareLookups } from '../core/state/roster.js';
 import type { State } from '../core/state/index.js';
@@ -554,6 +555,7 @@ export class Ledger {
       key: signed ? signed.key : this.signingKey(signer!.seed).publicKeyBase64,
       payload: draft.act.payload,
     };
+    located(draft, () => checkClaimedTimes(this.state, draft.act, envelope.time));
     const accepted = signed ? this.acceptOnce(envelope, signed, signatures) : undefined;
     const act = toRecordedAct({ ...envelope, sig: '' });
     located(draft, () => applyAct(this.state, act));

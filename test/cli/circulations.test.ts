@@ -13,9 +13,6 @@ import { COOPERATIVE, editedCharterJson } from '../support/examples.js';
 import { BACKENDS } from '../support/stores.js';
 import type { Backend, StoreHandle } from '../support/stores.js';
 
-/** When the secretary heard Ben's answer by telephone: after the question is put, by the minute. */
-const HEARD = new Date(Date.now() + 3_600_000).toISOString().slice(0, 16);
-
 const DIRECTORS = ['ada', 'ben', 'chen', 'dana', 'eli', 'fay', 'gus'];
 const dir = mkdtempSync(join(tmpdir(), 'collegium-circulations-'));
 
@@ -111,7 +108,9 @@ for (const backend of BACKENDS) {
             expect(await ok('answer', 'budget', 'aye', '--key', key[member]!)).toMatch(
               new RegExp(`^answer of ${member} to budget: aye \\[entry \\d+\\]\\n$`),
             );
-          // Ben and Chen answered by telephone; the secretary records what she heard.
+          // Ben and Chen answered by telephone; the secretary records what she heard, and when:
+          // after the question was put, before she records it.
+          const heard = new Date().toISOString();
           expect(
             await ok(
               'answer',
@@ -122,7 +121,7 @@ for (const backend of BACKENDS) {
               '--channel',
               'telephone',
               '--at',
-              HEARD,
+              heard,
               '--comment',
               'Yes, as discussed.',
             ),
@@ -132,7 +131,7 @@ for (const backend of BACKENDS) {
           await ok('answer', 'budget', 'nay', '--for', 'chen', '--channel', 'telephone');
           let shown = await ok('circulation', 'show', 'budget');
           expect(shown).toContain(
-            `Ben Lindqvist: aye, by telephone, recorded by Hana Kowalski, answered ${HEARD}:00.000Z, not yet confirmed by the member`,
+            `Ben Lindqvist: aye, by telephone, recorded by Hana Kowalski, answered ${heard}, not yet confirmed by the member`,
           );
           expect(shown).toContain('"Yes, as discussed."');
           expect(shown).toContain(
@@ -221,7 +220,7 @@ for (const backend of BACKENDS) {
           );
           expect(log).toMatch(
             new RegExp(
-              `circulation\\.answer\\s+ben, recorded by hana: budget: ben aye \\(by telephone, at ${HEARD}:00\\.000Z\\): "Yes, as discussed\\."`,
+              `circulation\\.answer\\s+ben, recorded by hana: budget: ben aye \\(by telephone, at ${heard.replace(/\./g, '\\.')}\\): "Yes, as discussed\\."`,
             ),
           );
           expect(log).toMatch(

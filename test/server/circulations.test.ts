@@ -164,7 +164,8 @@ describe('answers', () => {
     await refused(() => answer('ada', 'paint', 'nay'), 409, 'duplicate-answer');
     await refused(() => answer('out', 'paint'), 403, 'not-asked');
     await refused(() => answer('cand', 'paint'), 403, 'not-asked');
-    await refused(() => answer('ben', 'paint', 'aye', { at: inDays(8) }), 409, 'deadline-passed');
+    // An answer's time is when it was given: never one still to come (past the deadline or not).
+    await refused(() => answer('ben', 'paint', 'aye', { at: inDays(8) }), 400, 'invalid-input');
     await refused(() => answer('ben', 'paint', 'perhaps'), 400, 'invalid-input');
     await refused(() => answer('ben', 'nowhere'), 404, 'not-found');
     // An answer is the member's own: ben cannot give cy's.
@@ -199,6 +200,11 @@ describe('answers', () => {
     });
     // Recorded live, an answer says how it came.
     await refused(() => recordFor('cy', 'call', { choice: 'aye' }), 400, 'invalid-input');
+    // It was given before it is recorded: never at a time still to come.
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    const phoned = { choice: 'nay', channel: 'telephone', at: later };
+    const future = await refused(() => recordFor('cy', 'call', phoned), 400, 'invalid-input');
+    expect(future.body.error.message).toMatch(/is later than the act that records it/);
     // Only ben confirms his answer: not the secretary for him, not someone else.
     await refused(
       () =>
