@@ -227,7 +227,6 @@ export function shownTally(state: State, m: MotionState): Record<string, number>
   return decideMotion(state, charterOf(state), m).tally;
 }
 
-
 export function decisionView(m: MotionState) {
   if (!m.decision || m.closedAt === undefined) return null;
   const { outcome, explanation, bodies } = m.decision;

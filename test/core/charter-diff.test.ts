@@ -55,10 +55,7 @@ describe('diffCharters', () => {
   it('names people added, removed, renamed, and keys given', () => {
     const after = edited(
       ['  a: {name: Ann}', '  a: {name: Anne}\n  e: {name: Eve}'],
-      [
-        '  c: {name: Cy}',
-        `  c: {name: Cy, key: 'ed25519:${testPublicKey(3)}'}`,
-      ],
+      ['  c: {name: Cy}', `  c: {name: Cy, key: 'ed25519:${testPublicKey(3)}'}`],
     );
     expect(diffCharters(charter(BASE), after)).toEqual([
       'person added: Eve (e)',

@@ -131,9 +131,11 @@ bodies:
 
   it('refuses a key of small order, which anyone could sign for', () => {
     const identity = 'ed25519:AQ' + 'A'.repeat(41) + '=';
-    expect(problems(VALID.replace('  c: {name: C}', `  c: {name: C, key: "${identity}"}`))).toEqual([
-      '6:21: the key is not a usable Ed25519 public key (not a point of the curve, not canonically encoded, or of small order: a key anyone could sign for)',
-    ]);
+    expect(problems(VALID.replace('  c: {name: C}', `  c: {name: C, key: "${identity}"}`))).toEqual(
+      [
+        '6:21: the key is not a usable Ed25519 public key (not a point of the curve, not canonically encoded, or of small order: a key anyone could sign for)',
+      ],
+    );
   });
 
   it('refuses a quorum larger than the body and a missing key', () => {

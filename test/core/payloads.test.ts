@@ -95,7 +95,10 @@ const TABLE: Record<ActType, { good: object; bad: [object, RegExp][] }> = {
   'member.enrol': {
     good: { person: 'ada', key: KEY, invitation: HASH },
     bad: [
-      [{ person: 'ada', key: 'ed25519:' + KEY }, /^member\.enrol: key "ed25519:[A-Za-z0-9+/]+=": a public key/],
+      [
+        { person: 'ada', key: 'ed25519:' + KEY },
+        /^member\.enrol: key "ed25519:[A-Za-z0-9+/]+=": a public key/,
+      ],
     ],
   },
   'member.revoke': {

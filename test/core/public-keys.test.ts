@@ -68,9 +68,9 @@ describe('usable Ed25519 keys', () => {
       expect(() => checkPayload({ type: 'member.enrol', payload: enrol })).toThrow(
         /^member\.enrol: key "[^"]+": not a usable Ed25519 public key/,
       );
-      expect(() => checkPayload({ type: 'member.revoke', payload: { person: 'ada', key } })).toThrow(
-        /^member\.revoke: key "[^"]+": not a usable Ed25519 public key/,
-      );
+      expect(() =>
+        checkPayload({ type: 'member.revoke', payload: { person: 'ada', key } }),
+      ).toThrow(/^member\.revoke: key "[^"]+": not a usable Ed25519 public key/);
     }
   });
 });
