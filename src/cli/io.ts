@@ -211,6 +211,9 @@ export function describeError(error: unknown): CliError {
       1,
       'record-unreadable',
     );
+  // A location that names no place is a usage error, as any other malformed option is.
+  if (error instanceof StoreOpenError && error.code === 'invalid-location')
+    return new CliError(error.message, 2, 'usage');
   if (error instanceof StoreMissing || error instanceof StoreOpenError)
     return new CliError(error.message, 1, error.code);
   if (error instanceof StoreUnavailable)

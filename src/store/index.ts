@@ -1,5 +1,5 @@
 import { openSqliteStore } from './sqlite.js';
-import { StoreOpenError } from './types.js';
+import { displayLocation, StoreOpenError } from './types.js';
 import type { RecordStore } from './types.js';
 
 export * from './types.js';
@@ -18,6 +18,9 @@ export async function openStore(
   options: { create: boolean; readOnly?: boolean },
 ): Promise<RecordStore> {
   if (isPostgresUrl(location)) {
+    const problem = postgresUrlProblem(location);
+    if (problem)
+      throw new StoreOpenError('invalid-location', `${displayLocation(location)}: ${problem}`);
     // Loaded only for a PostgreSQL record: the driver is not small, and SQLite needs none of it.
     const { openPostgresStore } = await import('./postgres.js');
     return openPostgresStore(location, options);
@@ -30,4 +33,30 @@ export async function openStore(
       `${scheme ? `${scheme}://` : 'an empty location'} is no place for a record: give an SQLite file or a postgres:// URL`,
     );
   return openSqliteStore(location, options);
+}
+
+/**
+ * What is wrong with a postgres:// URL that the driver would only fail on with "URI malformed",
+ * saying neither where nor why: its user, password or database name badly percent-encoded.
+ */
+export function postgresUrlProblem(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'not a valid URL';
+  }
+  const parts = [
+    ['user name', parsed.username],
+    ['password', parsed.password],
+    ['database name', parsed.pathname.slice(1)],
+  ] as const;
+  for (const [name, text] of parts) {
+    try {
+      decodeURIComponent(text);
+    } catch {
+      return `the ${name} in the URL is not well percent-encoded: each % must start an escape of two hex digits (%25 for % itself), and the escapes must spell UTF-8`;
+    }
+  }
+  return undefined;
 }

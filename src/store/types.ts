@@ -298,7 +298,9 @@ export type StoreOpenCode =
   /** A record of an earlier schema, opened only to read: it is brought up to date by a write. */
   | 'outdated-record'
   /** The place for a new record cannot be made. */
-  | 'cannot-create';
+  | 'cannot-create'
+  /** The location cannot name a place at all (a postgres:// URL badly percent-encoded). */
+  | 'invalid-location';
 
 /** The store cannot be opened, for a reason other than there being no record yet. */
 export class StoreOpenError extends Error {

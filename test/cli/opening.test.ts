@@ -201,6 +201,27 @@ describe('opening a PostgreSQL record', () => {
     expect(openingError(other, url)).toBe(other);
   });
 
+  it('a URL badly percent-encoded is a usage error naming the part, its password never shown', async () => {
+    const cases = [
+      ['postgres://%zz@127.0.0.1/test', 'user name'],
+      ['postgres://u:%zz@127.0.0.1/test', 'password'],
+      ['postgres://postgres:s%ffcret@127.0.0.1/test', 'password'],
+      ['postgres://postgres@127.0.0.1/te%zzst', 'database name'],
+    ] as const;
+    for (const [url, part] of cases) {
+      for (const args of [
+        ['log', '--db', url],
+        ['migrate', '--from', url, '--to', place('copy.db')],
+      ]) {
+        const run = await cli(...args);
+        expect(run.code, run.err).toBe(2);
+        expect(run.err).toContain(`the ${part} in the URL is not well percent-encoded`);
+        expect(run.err).not.toContain('internal error');
+        if (part === 'password') expect(run.err).toContain(':***@');
+      }
+    }
+  });
+
   it('a database that stops answering while it opens is named as unavailable, not an internal error', async () => {
     // A listener that accepts and never answers: the connection times out.
     const silent = createServer(() => undefined);
