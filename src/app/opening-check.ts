@@ -46,6 +46,9 @@ export async function openingProblem(store: RecordStore): Promise<string | undef
     const reason = error instanceof Error ? error.message : String(error);
     return `the checkpoint of size ${latest.size} is not signed by the log key entry 0 names: ${reason}`;
   }
+  // The row's key is what readers look checkpoints up by: it must be the size the note signs.
+  if (checkpoint.size !== latest.size)
+    return `the latest checkpoint is stored as the one of size ${latest.size}, but it states size ${checkpoint.size}`;
   // Read after the checkpoint: other writers (instances, a command) may append meanwhile, each
   // entry with its checkpoint in one transaction, so the log is at least as long as it says.
   const size = await store.size();

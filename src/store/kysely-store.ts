@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Kysely, QueryResult } from 'kysely';
 import { SCHEMA_VERSION, schemaVersion } from './schema.js';
 import type { Tables } from './schema.js';
-import { snapshotPartHashes, StoreConflict, StoreUpgraded } from './types.js';
+import { snapshotPartHashes, StoreConflict, StoreOpenError, StoreUpgraded } from './types.js';
 import type { ChannelWatcher } from './postgres-watch.js';
 import { insertAtOnce, insertRows, runSql } from './raw-sql.js';
 import type { Engine } from './raw-sql.js';
@@ -77,7 +77,16 @@ export class KyselyStore implements RecordStore {
       [],
     );
     const last = rows[0]?.last;
-    return last === null || last === undefined ? 0 : Number(last) + 1;
+    if (last === null || last === undefined) return 0;
+    // SQLite keeps what is written, in any column: an index that is no whole number would make
+    // the log's size NaN, and the log read as empty.
+    const size = Number(last) + 1;
+    if (!Number.isSafeInteger(size) || size < 1)
+      throw new StoreOpenError(
+        'record-damaged',
+        `the record is damaged: its last entry is stored at index ${typeof last === 'object' ? 'a blob' : JSON.stringify(last)}, which is not a whole number`,
+      );
+    return size;
   }
 
   async *entries(from: number, to: number): AsyncIterable<StoredEntry> {

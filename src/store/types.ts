@@ -299,6 +299,8 @@ export type StoreOpenCode =
   | 'outdated-record'
   /** The place for a new record cannot be made. */
   | 'cannot-create'
+  /** The record's tables hold what no record could (an entry index that is no number). */
+  | 'record-damaged'
   /** The location cannot name a place at all (a postgres:// URL badly percent-encoded). */
   | 'invalid-location';
 

@@ -68,6 +68,11 @@ describe.each(BACKENDS)('the opening check, on $name', (backend) => {
       ],
       /^entry 106 is not the leaf the tree holds at 106$/,
     ],
+    [
+      'the latest checkpoint stored as of another size',
+      (n) => [`update checkpoints set size = ${n + 50} where size = ${n}`],
+      /^the latest checkpoint is stored as the one of size 157, but it states size 107$/,
+    ],
   ];
   for (const [what, statements, expected] of damages) {
     it(`refuses a record with ${what}`, async () => {
