@@ -7,6 +7,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import { appendForged } from '../app/support.js';
@@ -50,5 +51,40 @@ describe('a record this version cannot fold', () => {
     const audit = await cli('audit', '--db', db);
     expect(audit.code).toBe(1);
     expect(audit.err).toContain(`audit failed at entry ${forged}`);
+  });
+
+  it('names the entry whose bytes are not an entry, to every command that folds the record', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'collegium-unreadable-')), 'c.db');
+    expect((await cli('init', '--charter', COOPERATIVE.charter, '--db', db)).code).toBe(0);
+    const [first] = COOPERATIVE.proceedings;
+    expect((await cli('replay', first!, '--db', db)).code).toBe(0);
+    const raw = new Database(db);
+    raw
+      .prepare(`update entries set bytes = cast('{"not":"an entry"}' as blob) where idx = 3`)
+      .run();
+    raw.close();
+    for (const argv of [['protocol'], ['decisions']]) {
+      const run = await cli(...argv, '--db', db);
+      expect(run.code, run.err).toBe(1);
+      expect(run.err).toContain('entry 3 cannot be read: not an entry');
+      expect(run.err).not.toMatch(STACK_LINE);
+    }
+  });
+
+  it('refuses as damaged a log whose last index is no whole number, not as an empty log', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'collegium-unreadable-')), 'c.db');
+    expect((await cli('init', '--charter', COOPERATIVE.charter, '--db', db)).code).toBe(0);
+    const raw = new Database(db);
+    raw.prepare(`update entries set idx = 'x' where idx = 0`).run();
+    raw.close();
+    for (const argv of [['log'], ['protocol'], ['audit']]) {
+      const json = await cli('--json', ...argv, '--db', db);
+      expect(json.code, json.out).toBe(1);
+      expect(JSON.parse(json.out).error).toMatchObject({
+        code: 'record-damaged',
+        message:
+          'the record is damaged: its last entry is stored at index "x", which is not a whole number',
+      });
+    }
   });
 });
