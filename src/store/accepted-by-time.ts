@@ -13,22 +13,53 @@ const PAGE = 500;
 
 export function acceptedByTime(binary: 'blob' | 'bytea'): Migration {
   return {
+    // Whatever a run cut short left (by a version that ran it outside a transaction), it goes on
+    // from there: the old table and part of the new one, the new one alone, or it renamed.
     async up(db) {
+      const old = await columnsOf(db, binary, 'accepted');
+      const made = (await columnsOf(db, binary, 'accepted_by_time')).length > 0;
+      if (old.length === 0 || !old.includes('at')) {
+        if (old.length > 0) {
+          if (made) await db.schema.dropTable('accepted_by_time').execute();
+          await createByTime(db, binary);
+          await copyWithTimes(db);
+          await db.schema.dropTable('accepted').execute();
+        } else if (!made) await createByTime(db, binary);
+        // Without the old table, the new one was complete: it was dropped only after the copy.
+        await db.schema.alterTable('accepted_by_time').renameTo('accepted').execute();
+      }
       await db.schema
-        .createTable('accepted_by_time')
-        .addColumn('at', 'bigint', (c) => c.notNull())
-        .addColumn('sig', sql.raw(binary), (c) => c.notNull())
-        .addColumn('until', 'bigint')
-        .addPrimaryKeyConstraint('accepted_pk', ['at', 'sig'])
-        // SQLite: the rows are the index, not a second copy of it.
-        .$call((table) => (binary === 'blob' ? table.modifyEnd(sql`without rowid`) : table))
+        .createIndex('accepted_until')
+        .ifNotExists()
+        .on('accepted')
+        .column('until')
         .execute();
-      await copyWithTimes(db);
-      await db.schema.dropTable('accepted').execute();
-      await db.schema.alterTable('accepted_by_time').renameTo('accepted').execute();
-      await db.schema.createIndex('accepted_until').on('accepted').column('until').execute();
     },
   };
+}
+
+async function createByTime(db: Database, binary: 'blob' | 'bytea'): Promise<void> {
+  await db.schema
+    .createTable('accepted_by_time')
+    .addColumn('at', 'bigint', (c) => c.notNull())
+    .addColumn('sig', sql.raw(binary), (c) => c.notNull())
+    .addColumn('until', 'bigint')
+    .addPrimaryKeyConstraint('accepted_pk', ['at', 'sig'])
+    // SQLite: the rows are the index, not a second copy of it.
+    .$call((table) => (binary === 'blob' ? table.modifyEnd(sql`without rowid`) : table))
+    .execute();
+}
+
+/** The names of the table's columns; none where there is no such table. */
+async function columnsOf(db: Database, binary: 'blob' | 'bytea', table: string): Promise<string[]> {
+  const { rows } = await (
+    binary === 'blob'
+      ? sql<{ name: string }>`select "name" from pragma_table_info(${table})`
+      : sql<{
+          name: string;
+        }>`select column_name as "name" from information_schema.columns where table_schema = current_schema() and table_name = ${table}`
+  ).execute(db);
+  return rows.map((row) => row.name);
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * Tables, in the one form both SQLite and PostgreSQL accept through Kysely, made and changed by
- * numbered migrations (Kysely's Migrator, the migrations kept here in the code).
+ * numbered migrations kept here in the code, run in one transaction with the schema's update.
  */
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Kysely, Migration } from 'kysely';
 import { acceptedByTime } from './accepted-by-time.js';
 import { StoreOpenError } from './types.js';
@@ -117,11 +117,13 @@ export const SCHEMA_VERSION = String(Object.keys(migrations('blob')).length);
 /**
  * What an existing database holds: a record this version reads (`ready`), no record tables at all
  * (`absent`), a record of an earlier schema that a read-only opening cannot bring up to date
- * (`outdated`), or a `meta` table that does not say it is a record this version reads (`foreign`).
+ * (`outdated`), a `meta` table that does not say it is a record this version reads (`foreign`),
+ * or a record that has run migrations this version does not know (`newer`).
  */
 export type TablesFound =
   | { readonly state: 'ready' | 'absent' }
-  | { readonly state: 'foreign' | 'outdated'; readonly version: string | undefined };
+  | { readonly state: 'foreign' | 'outdated'; readonly version: string | undefined }
+  | { readonly state: 'newer'; readonly migrations: readonly string[] };
 
 /**
  * Makes the tables of a new record (its `meta` row is written with its first entry), or checks
@@ -136,18 +138,133 @@ export async function prepareTables(
   binary: 'blob' | 'bytea',
   options: { create: boolean; readOnly?: boolean | undefined },
 ): Promise<TablesFound> {
-  const found = await schemaVersion(db);
+  let found = await schemaVersion(db);
+  // The tables of a record whose first entry was never written (its creation was cut short).
+  if (found === '' && (await isUnused(db))) found = 'absent';
   if (found === 'absent' && !options.create) return { state: 'absent' };
-  if (found === SCHEMA_VERSION) return { state: 'ready' };
-  if (found !== 'absent') {
-    // A table of something else, or a record of a later schema than this code knows.
-    if (!/^[1-9]\d*$/.test(found)) return { state: 'foreign', version: undefined };
-    if (Number(found) > Number(SCHEMA_VERSION)) return { state: 'foreign', version: found };
-    if (options.readOnly) return { state: 'outdated', version: found };
+  if (found !== SCHEMA_VERSION) {
+    const refused = refusal(found, options.readOnly === true);
+    if (refused) return refused;
+    const upgraded = await upgrade(db, binary, found);
+    if (upgraded) return upgraded;
   }
-  await migrate(db, binary);
-  await db.updateTable('meta').set({ value: SCHEMA_VERSION }).where('key', '=', 'schema').execute();
-  return { state: 'ready' };
+  const unknown = await unknownMigrations(db, binary);
+  return unknown.length > 0 ? { state: 'newer', migrations: unknown } : { state: 'ready' };
+}
+
+/** Why a record at schema `found` is not brought up to date here, if it is not. */
+function refusal(found: string, readOnly: boolean): TablesFound | undefined {
+  if (found === 'absent') return undefined;
+  // A table of something else, or a record of a later schema than this code knows.
+  if (!/^[1-9]\d*$/.test(found)) return { state: 'foreign', version: undefined };
+  if (Number(found) > Number(SCHEMA_VERSION)) return { state: 'foreign', version: found };
+  return readOnly ? { state: 'outdated', version: found } : undefined;
+}
+
+/**
+ * Runs the migrations not run yet and sets the schema in `meta`, all in one transaction: an
+ * upgrade cut short leaves the record as it was. It holds the log's lock (the row appenders lock
+ * first, see kysely-store.ts) and, on PostgreSQL, a lock of its own, so that neither appenders
+ * nor another process upgrading meanwhile come between; what it found is read again under them.
+ */
+async function upgrade(
+  db: Kysely<Tables>,
+  binary: 'blob' | 'bytea',
+  found: string,
+): Promise<TablesFound | undefined> {
+  return db.transaction().execute(async (trx) => {
+    if (binary === 'bytea')
+      await sql`select pg_advisory_xact_lock(hashtext('collegium schema ' || current_schema()))`.execute(
+        trx,
+      );
+    if (found !== 'absent')
+      await trx
+        .updateTable('meta')
+        .set({ value: sql.ref('value') })
+        .where('key', '=', 'schema')
+        .execute();
+    const tables = await tableNames(trx, binary);
+    const now = tables.has('meta') ? await schemaVersion(trx) : 'absent';
+    if (now === SCHEMA_VERSION) return undefined;
+    const refused = now === '' ? undefined : refusal(now, false);
+    if (refused) return refused;
+    await trx.schema
+      .createTable(MIGRATIONS_TABLE)
+      .ifNotExists()
+      .addColumn('name', 'varchar(255)', (c) => c.notNull().primaryKey())
+      .addColumn('timestamp', 'varchar(255)', (c) => c.notNull())
+      .execute();
+    const all = migrations(binary);
+    const run = new Set(await migrationsRun(trx));
+    const unknown = [...run].filter((name) => !Object.hasOwn(all, name));
+    if (unknown.length > 0) return { state: 'newer', migrations: unknown };
+    for (const [name, migration] of Object.entries(all)) {
+      if (run.has(name)) continue;
+      await migration.up(trx);
+      await sql`insert into ${sql.table(MIGRATIONS_TABLE)} ("name", "timestamp") values (${name}, ${new Date().toISOString()})`.execute(
+        trx,
+      );
+    }
+    await trx
+      .updateTable('meta')
+      .set({ value: SCHEMA_VERSION })
+      .where('key', '=', 'schema')
+      .execute();
+    return undefined;
+  });
+}
+
+/**
+ * Where the migrations run are named, one row each: the table Kysely's Migrator keeps (the
+ * versions before ran the migrations with it), kept in the same form.
+ */
+const MIGRATIONS_TABLE = 'kysely_migration';
+
+async function migrationsRun(db: Kysely<Tables>): Promise<string[]> {
+  const { rows } = await sql<{
+    name: string;
+  }>`select "name" from ${sql.table(MIGRATIONS_TABLE)}`.execute(db);
+  return rows.map((row) => row.name);
+}
+
+/**
+ * The migrations the record has run that this version does not know: a later version's. Its
+ * tables are then not the ones this version reads and writes, whatever `meta` says.
+ */
+async function unknownMigrations(db: Kysely<Tables>, binary: 'blob' | 'bytea'): Promise<string[]> {
+  let run: string[];
+  try {
+    run = await migrationsRun(db);
+  } catch (error) {
+    if (missingPart(error) === 'table') return [];
+    throw error;
+  }
+  const known = migrations(binary);
+  return run.filter((name) => !Object.hasOwn(known, name));
+}
+
+/** The tables of the record's file, or of its schema on PostgreSQL. */
+async function tableNames(db: Kysely<Tables>, binary: 'blob' | 'bytea'): Promise<Set<string>> {
+  const { rows } = await (
+    binary === 'blob'
+      ? sql<{ name: string }>`select "name" from sqlite_master where "type" = 'table'`
+      : sql<{
+          name: string;
+        }>`select table_name as "name" from information_schema.tables where table_schema = current_schema()`
+  ).execute(db);
+  return new Set(rows.map((row) => row.name));
+}
+
+/** A `meta` table without a row and an `entries` table without one: a record never begun. */
+async function isUnused(db: Kysely<Tables>): Promise<boolean> {
+  try {
+    const meta = await db.selectFrom('meta').select('key').limit(1).execute();
+    const entries = await db.selectFrom('entries').select('idx').limit(1).execute();
+    return meta.length === 0 && entries.length === 0;
+  } catch (error) {
+    if (missingPart(error) !== undefined) return false;
+    throw error;
+  }
 }
 
 /** The schema a record is at ('1' before migrations), '' for a `meta` table without one. */
@@ -179,6 +296,11 @@ function missingPart(error: unknown): 'table' | 'column' | undefined {
 
 /** The refusal to open a database that holds something else than a record this version reads. */
 export function notThisRecord(location: string, what: string, found: TablesFound): StoreOpenError {
+  if (found.state === 'newer')
+    return new StoreOpenError(
+      'not-a-record',
+      `${location} is a Collegium record upgraded by a later version of collegium (it has run the migration${found.migrations.length === 1 ? '' : 's'} ${found.migrations.join(', ')}, which this version does not know); this version of collegium reads version ${SCHEMA_VERSION}`,
+    );
   const version = 'version' in found ? found.version : undefined;
   if (found.state === 'outdated')
     return new StoreOpenError(
@@ -191,23 +313,6 @@ export function notThisRecord(location: string, what: string, found: TablesFound
       ? `${location} is ${what}, not a Collegium record`
       : `${location} is a Collegium record of schema version ${version}; this version of collegium reads version ${SCHEMA_VERSION}`,
   );
-}
-
-async function migrate(db: Kysely<Tables>, binary: 'blob' | 'bytea'): Promise<void> {
-  // PostgreSQL: the record's own schema (its search_path), not whichever schema of the database
-  // happens to hold a migration table already.
-  const schema =
-    binary === 'bytea'
-      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]
-          ?.schema
-      : undefined;
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations(binary) },
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
 }
 
 async function createRecordTables(db: Kysely<unknown>, binary: 'blob' | 'bytea'): Promise<void> {

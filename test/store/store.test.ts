@@ -85,6 +85,18 @@ for (const backend of BACKENDS) {
       expect(await store.secret('custodian')).toBeUndefined();
     });
 
+    it('holds no record where its tables were made but its first entry never written', async () => {
+      await store.close();
+      // Opened to read or write, there is none; opened to create (again), it is made there.
+      for (const readOnly of [true, false])
+        await expect(handle.open({ create: false, readOnly })).rejects.toThrow(
+          backend.name === 'sqlite' ? /not a Collegium record/ : /no Collegium record/,
+        );
+      const again = await handle.open({ create: true });
+      await again.create({}, batch(0, 1));
+      expect(await again.size()).toBe(1);
+    });
+
     it('create() stores the secrets and the first batch together', async () => {
       const custodian = Uint8Array.from({ length: 32 }, (_, i) => (i * 9 + 1) & 0xff);
       const log = Uint8Array.from({ length: 32 }, (_, i) => 255 - i);
@@ -426,7 +438,7 @@ for (const backend of BACKENDS) {
         'DROP TABLE snapshots',
         'DROP TABLE snapshot_parts',
         'DROP TABLE kysely_migration',
-        'DROP TABLE kysely_migration_lock',
+        'DROP TABLE IF EXISTS kysely_migration_lock',
         "UPDATE meta SET value = '1' WHERE key = 'schema'",
       ]);
       const old = await handle.dump();
