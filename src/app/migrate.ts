@@ -3,10 +3,13 @@
  * tree, the same signed checkpoints, copied as they are and never signed again, then checked.
  */
 import { createHash } from 'node:crypto';
-import { snapshotPartHashes, StoreConflict } from '../store/index.js';
+import { equalBytes } from '../core/bytes.js';
+import { rootAt } from '../record/merkle.js';
+import { snapshotPartHashes, StoreConflict, StoreOpenError } from '../store/index.js';
 import type {
   AcceptedAct,
   AppendBatch,
+  CopyTarget,
   RecordStore,
   StoredAttachment,
   StoredCheckpoint,
@@ -14,6 +17,8 @@ import type {
 } from '../store/index.js';
 import { audit } from './audit.js';
 import type { AuditReport } from './audit.js';
+import { openingProblem } from './opening-check.js';
+import { withStoredNodes } from './proofs.js';
 
 /** Entries a write carries at most: a long stretch between two checkpoints is cut into pieces. */
 const ENTRIES_A_WRITE = 10_000;
@@ -35,37 +40,42 @@ export interface CopyReport {
   readonly digest: string;
   /** The target's audit, from entry 0. */
   readonly audit: AuditReport;
+  /** Where an unfinished copy was found: `resumed` at its size, or `restarted` (another record's). */
+  readonly unfinished?: { readonly found: 'resumed' | 'restarted'; readonly size: number };
 }
 
 /**
  * Copies the record in `from` into `to`, which must hold no record yet, checkpoint by checkpoint
  * (each write ends where the source's checkpoint does, so every checkpoint is stored with exactly
- * the tree it signs), then compares both sides entry by entry and audits the copy.
+ * the tree it signs), then compares both sides entry by entry and audits the copy. The source
+ * must pass the opening check first. The copy is marked unfinished from its first write until it
+ * audits (no opening but a copy's takes it meanwhile): a copy cut short is taken up where it
+ * stopped, or begun again where it is not the beginning of this record.
  *
  * @example
  * ```ts
  * const from = await openStore('collegium.db', { create: false, readOnly: true });
- * const to = await openStore('postgres://db.example.org/board', { create: true });
+ * const to = await openCopyTarget('postgres://db.example.org/board');
  * const report = await copyRecord(from, to, (p) => console.error(p.phase, p.done, p.total));
  * if (!report.audit.ok) throw new Error('the copy does not audit');
  * ```
  */
 export async function copyRecord(
   from: RecordStore,
-  to: RecordStore,
+  to: CopyTarget,
   onProgress: (progress: CopyProgress) => void = () => {},
   options: { entriesAWrite?: number } = {},
 ): Promise<CopyReport> {
-  if ((await to.size()) > 0) throw new StoreConflict('the target already holds a record');
+  await checkSource(from);
+  const unfinished = await startingPoint(from, to);
   const size = await from.size();
-  const extras = {
-    accepted: await collect(from.accepted()),
-    attachments: await collect(from.attachments()),
-  };
-  let written = 0;
+  const extras = await extrasFor(from, to, unfinished?.found === 'resumed');
+  let written = unfinished?.found === 'resumed' ? unfinished.size : 0;
   let checkpoints = 0;
-  for await (const batch of batches(from, size, extras, options.entriesAWrite ?? ENTRIES_A_WRITE)) {
-    if (written === 0) await to.create(await from.secrets(), batch);
+  const pieces = batches(from, written, size, extras, options.entriesAWrite ?? ENTRIES_A_WRITE);
+  for await (const batch of pieces) {
+    if (written === 0)
+      await to.create(await from.secrets(), batch, { copying: new Date().toISOString() });
     else await to.append(written, batch);
     written += batch.entries.length;
     if (batch.checkpoint) checkpoints++;
@@ -77,6 +87,8 @@ export async function copyRecord(
   const report = await audit(to, {
     onProgress: (p) => onProgress({ phase: 'audit', done: p.done, total: p.total }),
   });
+  // Only now is the copy a record: compared with its source, and audited.
+  if (report.ok) await to.finishCopy();
   return {
     entries: size,
     checkpoints,
@@ -85,26 +97,91 @@ export async function copyRecord(
     snapshots,
     digest,
     audit: report,
+    ...(unfinished ? { unfinished } : {}),
   };
 }
 
+/** Refuses a source that fails the opening check: a copy of it would be refused too. */
+export async function checkSource(from: RecordStore): Promise<void> {
+  const problem = await openingProblem(from);
+  if (problem !== undefined)
+    throw new StoreOpenError(
+      'record-damaged',
+      `the record to copy is damaged, not copying it: ${problem} (collegium audit checks it all)`,
+    );
+}
+
 /**
- * The writes that rebuild the record: the entries up to each checkpoint with the tree nodes they
- * complete and that checkpoint, cut into pieces of at most `entriesAWrite` entries; the last also
+ * Where the copy begins: at entry 0 in an empty target; where an unfinished copy of this record
+ * stopped (its tree's root at its size is the source's, and so are its secrets); or at entry 0
+ * again, once an unfinished copy of something else is removed. A record is never written over.
+ */
+async function startingPoint(from: RecordStore, to: CopyTarget): Promise<CopyReport['unfinished']> {
+  const size = await to.size();
+  if ((await to.copying()) === undefined) {
+    if (size > 0) throw new StoreConflict('the target already holds a record');
+    return undefined;
+  }
+  if (await sameBeginning(from, to, size)) return { found: 'resumed', size };
+  await to.discardCopy();
+  return { found: 'restarted', size };
+}
+
+async function sameBeginning(from: RecordStore, to: RecordStore, size: number): Promise<boolean> {
+  if (size === 0 || size > (await from.size())) return false;
+  const root = (store: RecordStore) => withStoredNodes(store, (source) => rootAt(size, source));
+  try {
+    if (!equalBytes(await root(from), await root(to))) return false;
+  } catch {
+    return false; // a node is missing on one side
+  }
+  const [a, b] = [await from.secrets(), await to.secrets()];
+  const names = Object.keys(a);
+  return (
+    names.length === Object.keys(b).length &&
+    names.every((name) => b[name] !== undefined && sameBytes(a[name]!, b[name]))
+  );
+}
+
+/**
+ * The accepted acts and files, which the last write carries; taking up a copy, the acts it has
+ * already (a source that grew since has them all again) are left out, as the files are anyway.
+ */
+async function extrasFor(
+  from: RecordStore,
+  to: RecordStore,
+  resumed: boolean,
+): Promise<{ accepted: AcceptedAct[]; attachments: StoredAttachment[] }> {
+  let accepted = await collect(from.accepted());
+  if (resumed && accepted.length > 0) {
+    const held = new Set((await to.acceptedAmong(accepted)).map((act) => acceptedKey(act)));
+    accepted = accepted.filter((act) => !held.has(acceptedKey(act)));
+  }
+  return { accepted, attachments: await collect(from.attachments()) };
+}
+
+function acceptedKey(act: AcceptedAct): string {
+  return `${act.at} ${Buffer.from(act.sig).toString('hex')}`;
+}
+
+/**
+ * The writes that rebuild the record from entry `start`: the entries up to each checkpoint with the
+ * tree nodes they complete and that checkpoint, cut into pieces of at most `entriesAWrite` entries; the last also
  * carries the accepted acts and the files.
  */
 async function* batches(
   from: RecordStore,
+  start: number,
   size: number,
   extras: { accepted: AcceptedAct[]; attachments: StoredAttachment[] },
   entriesAWrite: number,
 ): AsyncIterable<AppendBatch> {
   const stops: { end: number; checkpoint?: StoredCheckpoint }[] = [];
-  for await (const checkpoint of from.checkpoints())
+  for await (const checkpoint of from.checkpoints(start + 1, size))
     stops.push({ end: checkpoint.size, checkpoint });
   // Entries after the last checkpoint (a record cut off between its append and its checkpoint).
-  if ((stops.at(-1)?.end ?? 0) < size) stops.push({ end: size });
-  let begin = 0;
+  if ((stops.at(-1)?.end ?? start) < size) stops.push({ end: size });
+  let begin = start;
   for (const [i, stop] of stops.entries()) {
     while (begin < stop.end) {
       const end = Math.min(begin + entriesAWrite, stop.end);

@@ -19,9 +19,13 @@ import { entryBytesAt, withStoredNodes } from './proofs.js';
  * What is wrong with the record, or undefined if it passes: entry 0 is there and adopts a
  * charter; the latest checkpoint is signed by the log key entry 0 names, counts exactly the
  * entries stored, and states the root of the stored tree; the first and last entries are the
- * tree's first and last leaves.
+ * tree's first and last leaves; and it is no unfinished copy (see app/migrate.ts).
  */
 export async function openingProblem(store: RecordStore): Promise<string | undefined> {
+  // A copy cut short holds a record's beginning, which passes every check below.
+  const copying = await store.copying?.();
+  if (copying !== undefined)
+    return `it is an unfinished copy of a record (begun ${copying}): run collegium migrate again with the same --from and --to to finish it`;
   const first = await entryBytesAt(store, 0);
   if (!first)
     return (await store.size()) === 0

@@ -1,6 +1,6 @@
 import { openSqliteStore } from './sqlite.js';
 import { displayLocation, StoreOpenError } from './types.js';
-import type { RecordStore } from './types.js';
+import type { CopyTarget, RecordStore } from './types.js';
 
 export * from './types.js';
 
@@ -13,10 +13,25 @@ export function isPostgresUrl(location: string): boolean {
  * record's tables (and an SQLite file's folder); `readOnly` is for work that only reads.
  * Throws StoreMissing where there is no record yet, StoreOpenError where there cannot be one.
  */
-export async function openStore(
+export function openStore(
   location: string,
   options: { create: boolean; readOnly?: boolean },
 ): Promise<RecordStore> {
+  return openAt(location, options);
+}
+
+/**
+ * Opens the store a record is to be copied into: a new record's place that holds nothing else,
+ * or an unfinished copy (which no other opening takes) to be finished or begun again.
+ */
+export function openCopyTarget(location: string): Promise<CopyTarget> {
+  return openAt(location, { create: true, copy: true });
+}
+
+async function openAt(
+  location: string,
+  options: { create: boolean; readOnly?: boolean; copy?: boolean },
+): Promise<CopyTarget> {
   if (isPostgresUrl(location)) {
     const problem = postgresUrlProblem(location);
     if (problem)

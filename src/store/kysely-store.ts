@@ -1,7 +1,7 @@
 /** The store over Kysely: the same queries for SQLite and PostgreSQL. */
 import { sql } from 'kysely';
 import type { Kysely, QueryResult } from 'kysely';
-import { SCHEMA_VERSION, schemaVersion } from './schema.js';
+import { COPYING, copyingMark, RECORD_TABLES, SCHEMA_VERSION, schemaVersion } from './schema.js';
 import type { Tables } from './schema.js';
 import { snapshotPartHashes, StoreConflict, StoreOpenError, StoreUpgraded } from './types.js';
 import type { ChannelWatcher } from './postgres-watch.js';
@@ -13,9 +13,9 @@ import type {
   AcceptedAct,
   AcceptedKey,
   AppendBatch,
+  CopyTarget,
   LockedLog,
   NodeAddress,
-  RecordStore,
   SnapshotPart,
   StoredCheckpoint,
   StoredCosignature,
@@ -58,7 +58,7 @@ export interface EngineHooks {
 /** Files are larger than rows of the log: fewer of them a page. */
 const ATTACHMENTS_A_PAGE = 50;
 
-export class KyselyStore implements RecordStore {
+export class KyselyStore implements CopyTarget {
   constructor(
     readonly kind: Engine,
     private readonly db: Kysely<Tables>,
@@ -467,15 +467,37 @@ export class KyselyStore implements RecordStore {
     );
   }
 
-  async create(secrets: Readonly<Record<string, Uint8Array>>, batch: AppendBatch): Promise<void> {
+  async create(
+    secrets: Readonly<Record<string, Uint8Array>>,
+    batch: AppendBatch,
+    options: { readonly copying?: string } = {},
+  ): Promise<void> {
     await this.write(async (trx) => {
       if ((await new KyselyStore(this.kind, trx, this.isUniqueViolation).size()) !== 0) {
         throw new StoreConflict('the record exists already');
       }
       await trx.insertInto('meta').values({ key: 'schema', value: SCHEMA_VERSION }).execute();
+      if (options.copying !== undefined)
+        await trx.insertInto('meta').values({ key: COPYING, value: options.copying }).execute();
       const rows = Object.entries(secrets).map(([name, value]) => ({ name, value }));
       if (rows.length > 0) await trx.insertInto('secrets').values(rows).execute();
       await insertBatch(trx, this.kind, batch);
+    });
+  }
+
+  copying(): Promise<string | undefined> {
+    return copyingMark(this.db);
+  }
+
+  async finishCopy(): Promise<void> {
+    await this.db.deleteFrom('meta').where('key', '=', COPYING).execute();
+  }
+
+  async discardCopy(): Promise<void> {
+    await this.write(async (trx) => {
+      if ((await copyingMark(trx)) === undefined)
+        throw new StoreConflict('the record is no unfinished copy: it is kept');
+      for (const table of RECORD_TABLES) await trx.deleteFrom(table).execute();
     });
   }
 

@@ -7,7 +7,6 @@ import { postgresWatcher } from './postgres-watch.js';
 import { notThisRecord, prepareTables } from './schema.js';
 import { displayLocation, StoreMissing, StoreOpenError, StoreUnavailable } from './types.js';
 import type { Tables } from './schema.js';
-import type { RecordStore } from './types.js';
 import { SESSIONS_CHANNEL } from './web-sessions.js';
 
 const INT8 = 20;
@@ -22,8 +21,8 @@ const POSTGRES_TIMEOUTS = { connectMs: 5_000, statementMs: 10_000, queryMs: 15_0
 
 export async function openPostgresStore(
   url: string,
-  options: { create: boolean; readOnly?: boolean },
-): Promise<RecordStore> {
+  options: { create: boolean; readOnly?: boolean; copy?: boolean },
+): Promise<KyselyStore> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 4,

@@ -31,6 +31,35 @@ export interface Tables {
   snapshot_parts: { hash: Uint8Array; bytes: Uint8Array };
 }
 
+/** Every table of a record, which a copy begun again empties. */
+export const RECORD_TABLES: readonly (keyof Tables)[] = [
+  'entries',
+  'nodes',
+  'secrets',
+  'checkpoints',
+  'meta',
+  'accepted',
+  'attachments',
+  'cosignatures',
+  'web_sessions',
+  'login_challenges',
+  'rate_limits',
+  'snapshots',
+  'snapshot_parts',
+];
+
+/** The `meta` row that marks an unfinished copy (see RecordStore.create). */
+export const COPYING = 'copying';
+
+export async function copyingMark(db: Kysely<Tables>): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('meta')
+    .select('value')
+    .where('key', '=', COPYING)
+    .executeTakeFirst();
+  return row?.value;
+}
+
 /**
  * The record's migrations, by name in the order they run. A record made before there were
  * migrations has the tables of the first one already (`ifNotExists` lets it run over them).
@@ -118,10 +147,12 @@ export const SCHEMA_VERSION = String(Object.keys(migrations('blob')).length);
  * What an existing database holds: a record this version reads (`ready`), no record tables at all
  * (`absent`), a record of an earlier schema that a read-only opening cannot bring up to date
  * (`outdated`), a `meta` table that does not say it is a record this version reads (`foreign`),
- * or a record that has run migrations this version does not know (`newer`).
+ * a record that has run migrations this version does not know (`newer`), an unfinished copy
+ * (`unfinished-copy`, see RecordStore.create), or other tables where a copy is to go (`occupied`).
  */
 export type TablesFound =
-  | { readonly state: 'ready' | 'absent' }
+  | { readonly state: 'ready' | 'absent' | 'occupied' }
+  | { readonly state: 'unfinished-copy'; readonly mark: string }
   | { readonly state: 'foreign' | 'outdated'; readonly version: string | undefined }
   | { readonly state: 'newer'; readonly migrations: readonly string[] };
 
@@ -136,9 +167,12 @@ export type TablesFound =
 export async function prepareTables(
   db: Kysely<Tables>,
   binary: 'blob' | 'bytea',
-  options: { create: boolean; readOnly?: boolean | undefined },
+  options: { create: boolean; readOnly?: boolean | undefined; copy?: boolean | undefined },
 ): Promise<TablesFound> {
   let found = await schemaVersion(db);
+  // A copy goes where there is nothing yet: it must not mix a record into another's tables.
+  if (found === 'absent' && options.copy && (await tableNames(db, binary)).size > 0)
+    return { state: 'occupied' };
   // The tables of a record whose first entry was never written (its creation was cut short).
   if (found === '' && (await isUnused(db))) found = 'absent';
   if (found === 'absent' && !options.create) return { state: 'absent' };
@@ -149,7 +183,9 @@ export async function prepareTables(
     if (upgraded) return upgraded;
   }
   const unknown = await unknownMigrations(db, binary);
-  return unknown.length > 0 ? { state: 'newer', migrations: unknown } : { state: 'ready' };
+  if (unknown.length > 0) return { state: 'newer', migrations: unknown };
+  const mark = options.copy ? undefined : await copyingMark(db);
+  return mark === undefined ? { state: 'ready' } : { state: 'unfinished-copy', mark };
 }
 
 /** Why a record at schema `found` is not brought up to date here, if it is not. */
@@ -296,6 +332,16 @@ function missingPart(error: unknown): 'table' | 'column' | undefined {
 
 /** The refusal to open a database that holds something else than a record this version reads. */
 export function notThisRecord(location: string, what: string, found: TablesFound): StoreOpenError {
+  if (found.state === 'unfinished-copy')
+    return new StoreOpenError(
+      'unfinished-copy',
+      `${location} holds an unfinished copy of a record (begun ${found.mark}): collegium migrate stopped before it had copied, compared and audited it all, and it is not used until it has. Run collegium migrate again with the same --from and --to ${location} to finish it`,
+    );
+  if (found.state === 'occupied')
+    return new StoreOpenError(
+      'not-a-record',
+      `${location} is ${what} that holds other tables, not a Collegium record: a record is copied only into a new file or an empty database`,
+    );
   if (found.state === 'newer')
     return new StoreOpenError(
       'not-a-record',

@@ -20,7 +20,6 @@ import { KyselyStore } from './kysely-store.js';
 import { notThisRecord, prepareTables } from './schema.js';
 import { StoreMissing, StoreOpenError } from './types.js';
 import type { Tables } from './schema.js';
-import type { RecordStore } from './types.js';
 
 const CONFLICTS = new Set(['SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT']);
 
@@ -39,8 +38,8 @@ interface Opened {
  */
 export async function openSqliteStore(
   path: string,
-  options: { create: boolean; readOnly?: boolean },
-): Promise<RecordStore> {
+  options: { create: boolean; readOnly?: boolean; copy?: boolean },
+): Promise<KyselyStore> {
   if (options.create) makeFolderFor(path);
   else checkRecordFile(path);
   const opened = options.readOnly ? openReadOnly(path) : openWritable(path, options.create);

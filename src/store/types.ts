@@ -231,9 +231,28 @@ export interface RecordStore {
   ): Promise<void>;
   /** Removes the snapshot of that size (one found not to match the log) and parts no other names. */
   dropSnapshot(size: number): Promise<void>;
-  /** Stores the secrets and the first batch together: the record's creation. */
-  create(secrets: Readonly<Record<string, Uint8Array>>, batch: AppendBatch): Promise<void>;
+  /**
+   * Stores the secrets and the first batch together: the record's creation. `copying` marks it
+   * an unfinished copy (collegium migrate), which no opening but a copy's takes until
+   * finishCopy: what a copy cut short holds is a record's beginning, and looks whole.
+   */
+  create(
+    secrets: Readonly<Record<string, Uint8Array>>,
+    batch: AppendBatch,
+    options?: { readonly copying?: string },
+  ): Promise<void>;
+  /** The mark of an unfinished copy (see create), if the record is one; where the store tells. */
+  copying?(): Promise<string | undefined>;
   close(): Promise<void>;
+}
+
+/** The store a record is copied into (collegium migrate), which may hold an unfinished copy. */
+export interface CopyTarget extends RecordStore {
+  copying(): Promise<string | undefined>;
+  /** Removes the mark of an unfinished copy: the copy is complete, compared and audited. */
+  finishCopy(): Promise<void>;
+  /** Removes everything an unfinished copy holds, to begin it again; a StoreConflict if unmarked. */
+  discardCopy(): Promise<void>;
 }
 
 export class StoreConflict extends Error {
@@ -301,6 +320,8 @@ export type StoreOpenCode =
   | 'cannot-create'
   /** The record's tables hold what no record could (an entry index that is no number). */
   | 'record-damaged'
+  /** An unfinished copy (collegium migrate was stopped before it had checked it): not used. */
+  | 'unfinished-copy'
   /** The location cannot name a place at all (a postgres:// URL badly percent-encoded). */
   | 'invalid-location';
 

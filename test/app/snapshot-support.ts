@@ -24,7 +24,7 @@ import { applyAct, emptyState } from '../../src/core/state/index.js';
 import type { State } from '../../src/core/state/index.js';
 import { decodeEntry, toRecordedAct } from '../../src/record/entry.js';
 import { leafHash, nodesToStoreOnAppend } from '../../src/record/merkle.js';
-import { openStore } from '../../src/store/index.js';
+import { openCopyTarget, openStore } from '../../src/store/index.js';
 import type { RecordStore, StoredSnapshot } from '../../src/store/index.js';
 import { charterFile, fixedClock, proceedingsFile } from '../support/examples.js';
 import type { Example } from '../support/examples.js';
@@ -83,11 +83,13 @@ export async function copyOf(backend: Backend, file: string): Promise<StoreHandl
     return handle;
   }
   const from = await openStore(file, { create: false, readOnly: true });
+  const to = await openCopyTarget(handle.location);
   try {
-    const report = await copyRecord(from, await handle.open({ create: true }));
+    const report = await copyRecord(from, to);
     if (!report.audit.ok) throw new Error('the copy of the record does not audit');
   } finally {
     await from.close();
+    await to.close();
   }
   return handle;
 }

@@ -3,11 +3,16 @@
  * row (entries, tree nodes, checkpoints, cosignatures, files, accepted acts, secrets); a target
  * that holds a record already is refused and left as it was; the copy is compared and audited.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { copyRecord } from '../../src/app/migrate.js';
+import type { CopyProgress, CopyReport } from '../../src/app/migrate.js';
+import { openingProblem } from '../../src/app/opening-check.js';
+import { openCopyTarget } from '../../src/store/index.js';
+import { runSql } from '../support/raw-sql.js';
 import { cli, STACK_LINE } from '../support/cli.js';
 import { COOPERATIVE } from '../support/examples.js';
 import { postgresBackend, sqliteBackend } from '../support/stores.js';
@@ -135,12 +140,104 @@ describe('collegium migrate', () => {
     const from = await source();
     const to = await fresh(postgresBackend);
     const a = await from.open({ create: false, readOnly: true });
-    const b = await to.open({ create: true });
+    const b = await openCopyTarget(to.location);
     const phases = new Set<string>();
     const report = await copyRecord(a, b, (p) => phases.add(p.phase), { entriesAWrite: 3 });
     expect(report.audit.ok).toBe(true);
     expect(report.entries).toBe(await a.size());
     expect([...phases]).toEqual(['copy', 'compare', 'audit']);
     for await (const c of a.checkpoints()) expect((await b.checkpoint(c.size))?.note).toBe(c.note);
+    await b.close();
+  });
+
+  /** Copies `from` into `to` until `phase` begins (the copy is stopped there), with small writes. */
+  async function cutShort(from: StoreHandle, to: StoreHandle, phase: string): Promise<void> {
+    const a = await from.open({ create: false, readOnly: true });
+    const b = await openCopyTarget(to.location);
+    const stop = (p: CopyProgress) => {
+      if (p.phase === phase) throw new Error('stopped');
+    };
+    await expect(copyRecord(a, b, stop, { entriesAWrite: 5 })).rejects.toThrow('stopped');
+    await a.close();
+    await b.close();
+  }
+
+  /** The record's tables as a copy of `from` that nothing stopped has them. */
+  async function cleanCopy(from: StoreHandle, backend: typeof sqliteBackend): Promise<TableDump> {
+    const to = await fresh(backend);
+    expect((await cli('migrate', '--from', from.location, '--to', to.location)).code).toBe(0);
+    return recordTables(await to.dump());
+  }
+
+  for (const backend of [sqliteBackend, postgresBackend]) {
+    it(`marks a copy into ${backend.name} unfinished until it audits: nothing opens it, migrate again finishes it`, async () => {
+      const from = await source();
+      const to = await fresh(backend);
+      await cutShort(from, to, 'copy');
+      const store = await openCopyTarget(to.location);
+      const copied = await store.size();
+      expect(copied).toBeGreaterThan(0);
+      expect(await openingProblem(store)).toMatch(/^it is an unfinished copy of a record/);
+      await store.close();
+      const before = await to.dump();
+      const session = ['session', 'open', 'later', '--body', 'board'];
+      for (const args of [['log'], ['audit'], session]) {
+        const run = await cli('--json', ...args, '--db', to.location);
+        expect(run.code, run.out).toBe(1);
+        expect(JSON.parse(run.out).error).toMatchObject({
+          code: 'unfinished-copy',
+          message: expect.stringMatching(
+            /holds an unfinished copy of a record .*Run collegium migrate again with the same --from and --to/,
+          ),
+        });
+      }
+      expect(await to.dump()).toEqual(before);
+
+      const again = await cli('--json', 'migrate', '--from', from.location, '--to', to.location);
+      expect(again.code, again.err).toBe(0);
+      const report = JSON.parse(again.out) as CopyReport;
+      expect(report.unfinished).toEqual({ found: 'resumed', size: copied });
+      expect(report.audit.ok).toBe(true);
+      expect(recordTables(await to.dump())).toEqual(await cleanCopy(from, backend));
+      expect((await cli('log', '--db', to.location)).code).toBe(0);
+    });
+  }
+
+  it('begins again a copy of another record cut short, once it was compared', async () => {
+    const from = await source();
+    const other = await fresh(sqliteBackend);
+    expect((await cli('init', '--charter', COOPERATIVE.charter, '--db', other.location)).code).toBe(
+      0,
+    );
+    const to = await fresh(postgresBackend);
+    await cutShort(other, to, 'compare');
+    const run = await cli('--json', 'migrate', '--from', from.location, '--to', to.location);
+    expect(run.code, run.err).toBe(0);
+    expect((JSON.parse(run.out) as CopyReport).unfinished).toEqual({ found: 'restarted', size: 1 });
+    expect(recordTables(await to.dump())).toEqual(await cleanCopy(from, postgresBackend));
+  });
+
+  it('checks the source before it writes anything, and copies only into an empty database', async () => {
+    const from = await source();
+    await runSql(from, ['delete from entries where idx = (select max(idx) from entries)']);
+    const target = join(folder, 'copy.db');
+    const damaged = await cli('migrate', '--from', from.location, '--to', target);
+    expect(damaged.code).toBe(1);
+    expect(damaged.err).toMatch(
+      /the record to copy is damaged, not copying it: entry \d+ is missing/,
+    );
+    expect(existsSync(target)).toBe(false);
+
+    const good = await source();
+    for (const backend of [sqliteBackend, postgresBackend]) {
+      const to = await fresh(backend);
+      if (backend === sqliteBackend) new Database(to.location).close();
+      await runSql(to, ['create table other (x integer)']);
+      const before = await to.dump();
+      const run = await cli('migrate', '--from', good.location, '--to', to.location);
+      expect(run.code).toBe(1);
+      expect(run.err).toMatch(/holds other tables, not a Collegium record/);
+      expect(await to.dump()).toEqual(before);
+    }
   });
 });

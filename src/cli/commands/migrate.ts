@@ -1,8 +1,8 @@
 /** collegium migrate: a record moved to another store, verbatim, and checked there. */
 import type { Command } from 'commander';
-import { copyRecord } from '../../app/migrate.js';
-import { openStore } from '../../store/index.js';
-import type { RecordStore } from '../../store/index.js';
+import { checkSource, copyRecord } from '../../app/migrate.js';
+import { openCopyTarget, openStore } from '../../store/index.js';
+import type { CopyTarget, RecordStore } from '../../store/index.js';
 import { checkFailed, usage, withProgress } from '../io.js';
 import type { Run } from '../main.js';
 
@@ -15,7 +15,7 @@ export function registerMigrateCommand(program: Command, run: Run): void {
     .requiredOption('--from <db>', 'the record to copy: an SQLite file or a postgres:// URL')
     .requiredOption(
       '--to <db>',
-      'where to copy it: a new SQLite file or an empty PostgreSQL database',
+      'where to copy it: a new SQLite file or an empty PostgreSQL database (or an unfinished copy, to finish it)',
     )
     .option('--json', 'print the report as JSON')
     .action(
@@ -47,11 +47,13 @@ export function registerMigrateCommand(program: Command, run: Run): void {
 async function withBoth<T>(
   fromLocation: string,
   toLocation: string,
-  work: (from: RecordStore, to: RecordStore) => Promise<T>,
+  work: (from: RecordStore, to: CopyTarget) => Promise<T>,
 ): Promise<T> {
   const from = await openStore(fromLocation, { create: false, readOnly: true });
   try {
-    const to = await openStore(toLocation, { create: true });
+    // Before the target is opened, which makes its tables.
+    await checkSource(from);
+    const to = await openCopyTarget(toLocation);
     try {
       return await work(from, to);
     } finally {
