@@ -43,6 +43,16 @@ interface FollowedPage {
 interface Follower {
   readonly state: State;
   prev: string | null;
+  readonly watch: FoldWatch | undefined;
+}
+
+/** What looks at the state as it is folded, at some sizes (the stored snapshots', see audit.ts). */
+export interface FoldWatch {
+  /** The sizes at which `at` is given the state. */
+  readonly sizes: ReadonlySet<number>;
+  /** The ballots of votes closed before this size are kept: the state there holds them. */
+  readonly keepBallotsUntil: number;
+  at(size: number, state: State): void;
 }
 
 /** A page being followed, an entry at a time. */
@@ -85,9 +95,12 @@ class PageFollower {
     this.batch.add(entry.key, signature, message);
     this.sent.push(at);
     this.signers.push(entry.signer);
-    const problem = followEntry(follower.state, entry, index, follower.prev);
+    const { state, watch } = follower;
+    const keep = index < (watch?.keepBallotsUntil ?? 0);
+    const problem = followEntry(state, entry, index, follower.prev, keep);
     if (problem) this.stop = { at, failure: entryFailure(index, problem) };
     else follower.prev = this.leaves.toString('hex', 32 * at, 32 * at + 32);
+    if (!problem && watch?.sizes.has(index + 1)) watch.at(index + 1, state);
   }
 
   /** The page as followed, its last signatures sent. */
@@ -131,8 +144,9 @@ export async function auditEntries(
   tree: TreeCheck,
   counts: { verified: number },
   onProgress?: (p: AuditProgress) => void,
+  watch?: FoldWatch,
 ): Promise<State> {
-  const follower: Follower = { state: emptyState(), prev: null };
+  const follower: Follower = { state: emptyState(), prev: null, watch };
   let page = new PageFollower(0, verifier);
   let before: FollowedPage | undefined;
   const settleBefore = async (): Promise<void> => {
@@ -180,6 +194,7 @@ function followEntry(
   entry: SignedEntry,
   index: number,
   prev: string | null,
+  keepBallots: boolean,
 ): string | undefined {
   if (entry.index !== index) return `it says it is entry ${String(entry.index)}`;
   if (entry.prev !== prev)
@@ -194,7 +209,8 @@ function followEntry(
     if (error instanceof DomainError) return `the charter does not allow it: ${error.message}`;
     return `it cannot be applied: ${error instanceof Error ? error.message : String(error)}`;
   }
-  if (act.type === 'vote.close') releaseBallots(state, act.payload.session, act.payload.motion);
+  if (act.type === 'vote.close' && !keepBallots)
+    releaseBallots(state, act.payload.session, act.payload.motion);
   return undefined;
 }
 
@@ -202,7 +218,7 @@ function followEntry(
  * Once a vote is closed (its decision checked against the charter as it closed), nothing later
  * reads its ballots: every act on a closed vote is refused before they are looked at. The audit
  * lets them go, so that it holds only the ballots of open votes however long the record is.
- * (The ledger's state keeps them all.)
+ * (The ledger's state keeps them all, and so do its snapshots: before the latest, they are kept.)
  */
 function releaseBallots(state: State, session: string, motion: string): void {
   const closed = state.motions.get(motionKey(session, motion));

@@ -5,7 +5,7 @@
  * stored tree node must be the hash of its children, and every checkpoint the log ever signed
  * must be signed by the log key the charter's entry names and state a root of this tree. The
  * entries must be exactly those the latest checkpoint counts, and no checkpoint may be missing.
- * It stops at the first thing that fails and names it. The record is streamed, never loaded whole.
+ * Every stored snapshot of the state must be the state folded at its size. It stops at the first thing that fails and names it. The record is streamed, never loaded whole.
  */
 import { availableParallelism } from 'node:os';
 import { toHex } from '../core/bytes.js';
@@ -17,6 +17,7 @@ import { noteVerifier } from '../record/note.js';
 import type { NoteVerifier } from '../record/note.js';
 import type { RecordStore } from '../store/types.js';
 import { auditEntries } from './audit-entries.js';
+import { snapshotCheck } from './audit-snapshots.js';
 import { entryFailure, Failed } from './audit-failure.js';
 import type { AuditFailure, AuditProgress } from './audit-failure.js';
 import { TreeCheck } from './audit-tree.js';
@@ -59,8 +60,10 @@ export async function audit(store: RecordStore, options: AuditOptions = {}): Pro
         0,
         'entry 0 is missing: the record holds no entries, not even its charter',
       );
+    const snapshots = await snapshotCheck(store, size);
     const tree = new TreeCheck(store, size);
-    const state = await auditEntries(store, size, verifier, tree, counts, options.onProgress);
+    const { onProgress } = options;
+    const state = await auditEntries(store, size, verifier, tree, counts, onProgress, snapshots);
     tree.finish(counts, options.onProgress);
     await auditCheckpoints(
       store,
@@ -70,6 +73,8 @@ export async function audit(store: RecordStore, options: AuditOptions = {}): Pro
       counts,
       options.onProgress,
     );
+    // Named once the log is found whole: a snapshot is checked against it.
+    if (snapshots.failures[0]) throw snapshots.failures[0];
     return { ok: true, size, ...counts };
   } catch (error) {
     if (error instanceof Failed) return { ok: false, size, ...counts, failure: error.failure };

@@ -6,7 +6,9 @@
  * key) and every part's hash match its bytes, its edge gives its root, and that root is the one
  * the log signed in its checkpoint of size n (the signature checked with the log key entry 0
  * names). Any other is ignored, with the reason, and the state folded from entry 0, then written
- * anew where the store may be written. The audit never reads snapshots.
+ * anew where the store may be written. The audit compares each snapshot of this version with the
+ * state it folds at its size: a snapshot forged with the digest key, which the store holds too, is
+ * found there.
  *
  * An opening that folded SNAPSHOT_EVERY entries or more past the latest snapshot writes one; so
  * does a long-running ledger each time it has recorded that many since (see SnapshotKeeper). The
@@ -200,6 +202,26 @@ async function restore(
     return state;
   });
   return { states, frontier };
+}
+
+/**
+ * The state a stored snapshot holds, if opening a log of `size` entries would use it (all the
+ * checks above); else why it would not. For the audit, which compares it with its own fold.
+ */
+export async function storedState(
+  store: RecordStore,
+  snapshot: StoredSnapshot,
+  size: number,
+  logSecret: Uint8Array,
+): Promise<State | string> {
+  try {
+    const start = await restore(store, snapshot, size, { logSecret, fold: () => {}, twice: false });
+    return start.states[0]!;
+  } catch (error) {
+    if (error instanceof SnapshotMismatch || error instanceof EntryFormatError)
+      return error.message;
+    throw error;
+  }
 }
 
 /**

@@ -12,6 +12,7 @@ import { deserialize, serialize } from 'node:v8';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../src/app/audit.js';
+import { sameValue } from '../../src/app/audit-snapshots.js';
 import { Ledger } from '../../src/app/ledger.js';
 import { copyRecord } from '../../src/app/migrate.js';
 import {
@@ -84,6 +85,21 @@ function unserializable(value: unknown, path = 'state', seen = new Set<unknown>(
     ];
   return walk(Object.entries(value));
 }
+
+describe('the audit’s comparison of states', () => {
+  it('takes a key whose value is undefined for no key, and the order of keys for nothing', () => {
+    const state = { a: 1, m: new Map([['x', { b: [1, 2], c: undefined }]]), s: new Set(['p']) };
+    expect(sameValue(state, { s: new Set(['p']), m: new Map([['x', { b: [1, 2] }]]), a: 1 })).toBe(
+      true,
+    );
+    expect(sameValue(state, { ...state, a: 2 })).toBe(false);
+    expect(sameValue(state, { ...state, m: new Map([['x', { b: [1, 3] }]]) })).toBe(false);
+    expect(sameValue(state, { ...state, s: new Set(['q']) })).toBe(false);
+    expect(sameValue(state, { ...state, d: null })).toBe(false);
+    expect(sameValue(Uint8Array.of(1, 2), Uint8Array.of(1, 2))).toBe(true);
+    expect(sameValue(Uint8Array.of(1, 2), [1, 2])).toBe(false);
+  });
+});
 
 describe('the state', () => {
   it('holds only what v8 serializes as it is, and comes back from it the same', async () => {
@@ -414,23 +430,61 @@ for (const backend of BACKENDS) {
       expect(stateText(ledger.state)).toBe(stateText(reference.state));
     });
 
-    it('the audit reads no snapshot, and a damaged one does not change what it finds', async () => {
+    it('the audit finds the snapshots the ledger wrote to be the state it folds at their sizes', async () => {
+      const handle = await copy();
+      const first = await open(handle, { every: 1 });
+      await record(
+        first.ledger,
+        castBallot({ session: S, motion: 'open-one', voter: 'chen', choice: 'aye' }),
+      );
+      await record(first.ledger, closeVote(S, 'open-one'));
+      const { ledger } = await open(handle, { every: 1 });
+      expect(await ledger.store.snapshotSizes()).toEqual([ledger.size - 2, ledger.size]);
+      expect(await audit(ledger.store)).toMatchObject({ ok: true, size: ledger.size });
+    });
+
+    it('the audit names a snapshot forged with the record’s key, or one opening would not use', async () => {
       const handle = await copy();
       const store = await handle.open({ create: false });
-      const taken = await snapshotAt(store, await store.size());
+      const size = await store.size();
+      // A closed vote's ballot changed: a state the log never folded to, digested with its key.
+      const folded = await foldTo(store, size);
+      const closed = [...folded.state.motions.values()].find(
+        (m) => m.status === 'closed' && m.ballots.size > 0,
+      )!;
+      const [voter, ballot] = [...closed.ballots][0]!;
+      closed.ballots.set(voter, { ...ballot, choice: ballot.choice === 'aye' ? 'nay' : 'aye' });
+      const forged = capture(folded, await logSecret(store), true);
+      await store.putSnapshot(forged.snapshot, forged.parts, 2);
+      // Opening takes it: the audit is what finds it.
+      const { report } = await open(handle, { every: 0 });
+      expect(report.snapshot).toBe(size);
+      expect(await audit(store)).toMatchObject({
+        ok: false,
+        size,
+        failure: {
+          item: `snapshot of size ${size}`,
+          reason: expect.stringMatching(/^its state is not the one the log folds to at that size/),
+        },
+      });
+
+      const taken = await snapshotAt(store, size);
       await store.putSnapshot(
         await altered(store, taken.snapshot, { root: new Uint8Array(32) }),
         taken.parts,
         2,
       );
-      const blind = new Proxy(store, {
-        get(target, key, receiver) {
-          if (typeof key === 'string' && /snapshot/i.test(key))
-            throw new Error(`the audit read ${key}`);
-          return Reflect.get(target, key, receiver) as unknown;
-        },
+      expect((await audit(store)).failure).toEqual({
+        item: `snapshot of size ${size}`,
+        reason: 'opening would not use it: its tree edge does not give its root',
       });
-      expect(await audit(blind)).toMatchObject({ ok: true, size: await store.size() });
+      // One of another version is never used, and not compared.
+      await store.putSnapshot(
+        await altered(store, taken.snapshot, { version: 'collegium 0.0.1' }),
+        taken.parts,
+        2,
+      );
+      expect(await audit(store)).toMatchObject({ ok: true, size });
     });
 
     it('migrate copies the snapshots as they are, and the copy opens from them', async () => {
