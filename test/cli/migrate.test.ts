@@ -181,7 +181,8 @@ describe('collegium migrate', () => {
       await store.close();
       const before = await to.dump();
       const session = ['session', 'open', 'later', '--body', 'board'];
-      for (const args of [['log'], ['audit'], session]) {
+      const serve = ['serve', '--data', join(folder, 'data'), '--port', '0'];
+      for (const args of [['log'], ['audit'], session, serve]) {
         const run = await cli('--json', ...args, '--db', to.location);
         expect(run.code, run.out).toBe(1);
         expect(JSON.parse(run.out).error).toMatchObject({
