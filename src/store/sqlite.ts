@@ -83,13 +83,43 @@ function openWritable(path: string, create: boolean): Opened {
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = FULL');
     database.pragma('busy_timeout = 5000');
+    if (!create) mayWrite(database);
   } catch (error) {
     database.close();
-    if ((error as { code?: string }).code === 'SQLITE_NOTADB')
+    const code = (error as { code?: string }).code ?? '';
+    if (code === 'SQLITE_NOTADB')
       throw new StoreOpenError('not-a-record', `${path} is not an SQLite database`);
+    if (code.startsWith('SQLITE_READONLY')) throw readOnlyRecord(path);
     throw error;
   }
   return { database };
+}
+
+/**
+ * Fails now, not at the first act, where the file cannot be written: SQLite opens a file it may
+ * not write read-only without a word, and takes even the write lock; only a write says so. The
+ * write is undone at once. A file another connection is writing is writable.
+ */
+function mayWrite(database: Database.Database): void {
+  try {
+    database.exec('BEGIN IMMEDIATE');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') return;
+    throw error;
+  }
+  try {
+    const version = database.pragma('user_version', { simple: true }) as number;
+    database.pragma(`user_version = ${version}`);
+  } finally {
+    database.exec('ROLLBACK');
+  }
+}
+
+function readOnlyRecord(path: string): StoreOpenError {
+  return new StoreOpenError(
+    'read-only-record',
+    `${path} cannot be written (the file, its folder or its disk is read-only to this user): commands that only read open it as it is; to record or serve, give this user the right to write both the file and its folder`,
+  );
 }
 
 /**

@@ -318,6 +318,8 @@ export type StoreOpenCode =
   | 'outdated-record'
   /** The place for a new record cannot be made. */
   | 'cannot-create'
+  /** A command that writes found the record read-only (its file, folder or medium, or the user). */
+  | 'read-only-record'
   /** The record's tables hold what no record could (an entry index that is no number). */
   | 'record-damaged'
   /** An unfinished copy (collegium migrate was stopped before it had checked it): not used. */

@@ -104,5 +104,41 @@ function asAnotherUser(args: string[], env: Record<string, string>) {
     encoding: 'utf8',
     env: { ...process.env, ...env, COLLEGIUM_DB: '' },
     cwd: tmpdir(),
+    // A server that started where it should have refused is stopped, and the test fails.
+    timeout: 30_000,
   });
 }
+
+describe('a record the user may read but not write', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'collegium-unwritable-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is refused at once by serve and by commands that record, naming why; reading goes on', async () => {
+    // The folder is open to all, so SQLite may make its files beside the record: only the file
+    // itself is read-only, which SQLite opens without a word and fails only at the first write.
+    const db = join(dir, 'record.db');
+    expect((await cli('demo', '--example', CENTRAL_COMMITTEE.name, '--db', db)).code).toBe(0);
+    chmodSync(dir, 0o777);
+    chmodSync(db, 0o444);
+    const bytes = readFileSync(db);
+    const writes = [
+      ['serve', '--port', '0'],
+      ['session', 'open', 'later', '--body', 'cc'],
+    ];
+    for (const argv of writes) {
+      const r = asAnotherUser([BIN, ...argv, '--db', db], {});
+      expect(r.status, argv.join(' ')).toBe(1);
+      expect(r.stderr, argv.join(' ')).toMatch(
+        /record\.db cannot be written \(the file, its folder/,
+      );
+      expect(r.stderr).not.toMatch(/internal|SQLITE_/);
+    }
+    const json = asAnotherUser([BIN, '--json', 'serve', '--port', '0', '--db', db], {});
+    expect(JSON.parse(json.stdout || json.stderr)).toMatchObject({
+      error: { code: 'read-only-record' },
+    });
+    const read = asAnotherUser([BIN, 'log', '--last', '1', '--db', db], {});
+    expect(read.status, read.stderr).toBe(0);
+    expect(readFileSync(db)).toEqual(bytes);
+  }, 120_000);
+});

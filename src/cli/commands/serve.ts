@@ -165,7 +165,8 @@ type Settings = ReturnType<typeof settings>;
 
 async function serve(out: Output, options: ServeOptions): Promise<void> {
   const s = settings(options);
-  mkdirSync(s.folder, { recursive: true });
+  // Only the demo keeps files of its own there (its keys, beside its record).
+  if (s.demoMode) makeDataFolder(s.folder);
   const { ledger, demo } = await openRecord(s);
   // Loaded here, not with every command: the server's modules take longer to load than most
   // commands take to run.
@@ -189,6 +190,19 @@ async function serve(out: Output, options: ServeOptions): Promise<void> {
   out.value({ url, db: displayLocation(s.db), demo: demo !== undefined });
   await closed;
   await ledger.store.close();
+}
+
+function makeDataFolder(folder: string): void {
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? String(error);
+    throw new CliError(
+      `cannot create the data folder ${folder} (${code}): give --data a folder this user may write`,
+      1,
+      'cannot-create',
+    );
+  }
 }
 
 function serverOptions(s: Settings, ledger: Ledger, demo: Demo | undefined): ServerOptions {
