@@ -17,7 +17,8 @@ import type { State } from '../core/state/index.js';
 import { previousLine, signCheckpoint } from '../record/checkpoint.js';
 import { keyPairFromSeed, privateKeyObject } from '../record/ed25519.js';
 import {
-  decodeEntry,
+  decodeEntryAt,
+  EntryFormatError,
   entryBytes,
   signEntry,
   toRecordedAct,
@@ -27,6 +28,7 @@ import type { Envelope } from '../record/entry.js';
 import { leafHash, nodesToStoreOnAppend, rootAt } from '../record/merkle.js';
 import { formatVerifierKey, noteSigner } from '../record/note.js';
 import type { NoteSigner } from '../record/note.js';
+import { RecordDamaged } from '../store/types.js';
 import type {
   AcceptedAct,
   AcceptedKey,
@@ -57,6 +59,18 @@ export class RecordUnreadable extends Error {
   ) {
     super(`entry ${index} is refused by the rules of this version of Collegium: ${reason}`);
   }
+}
+
+/**
+ * Whether `error` says the record is not what this version can follow: entries gone, unreadable,
+ * or refused by its rules. Asking again will not help; restoring the record, or another version, may.
+ */
+export function isRecordDamage(error: unknown): error is Error {
+  return (
+    error instanceof RecordDamaged ||
+    error instanceof RecordUnreadable ||
+    error instanceof EntryFormatError
+  );
 }
 
 /** Names of the record's own keys in the store. */
@@ -183,6 +197,11 @@ export class Ledger {
   state: State = emptyState();
   /** How the state was last brought up to date with the store: from a snapshot, or entry 0. */
   opening: OpeningReport | undefined;
+  /**
+   * Why the log could not be followed the last time it was read (see isRecordDamage), or
+   * undefined: a server that cannot follow its record is not ready.
+   */
+  damage: string | undefined;
   private readonly snapshots: SnapshotKeeper;
 
   private constructor(
@@ -271,7 +290,7 @@ export class Ledger {
   /** Records the drafts in order, all or none. */
   append(sources: readonly DraftSource[]): Promise<AppendedEntry[]> {
     return this.serialized(async () => {
-      const results = await this.appendNow(sources, false);
+      const results = await this.reading(() => this.appendNow(sources, false));
       return results.map((r) =>
         r.ok ? r.entry : fail('conflict', 'unreachable: a refusal in an all-or-none append'),
       );
@@ -283,7 +302,21 @@ export class Ledger {
    * transaction: many members' ballots at once, none held back by another's mistake.
    */
   appendEach(sources: readonly DraftSource[]): Promise<EachResult[]> {
-    return this.serialized(() => this.appendNow(sources, true));
+    return this.serialized(() => this.reading(() => this.appendNow(sources, true)));
+  }
+
+  /** Runs work that reads the log, and notes whether the log could be followed (`damage`). */
+  private async reading<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      const result = await work();
+      this.damage = undefined;
+      return result;
+    } catch (error) {
+      if (isRecordDamage(error)) this.damage = error.message;
+      // A refusal comes after the log was read; a database away says nothing of the record.
+      else if (error instanceof DomainError) this.damage = undefined;
+      throw error;
+    }
   }
 
   private serialized<T>(work: () => Promise<T>): Promise<T> {
@@ -317,18 +350,22 @@ export class Ledger {
    * way every instance follows a log that several write. Answers the acts it folded.
    */
   catchUp(): Promise<readonly RecordedAct[]> {
-    return this.serialized(async () => {
-      if (!this.committed) {
-        await this.reload();
-        return [];
-      }
-      const known = this.state.size;
-      const size = await this.store.size();
-      if (size <= known) return [];
-      const moved: StoredEntry[] = [];
-      for await (const entry of this.store.entries(known, size)) moved.push(entry);
-      return this.foldMoved(moved);
-    });
+    return this.serialized(() =>
+      this.reading(async () => {
+        if (!this.committed) {
+          await this.reload();
+          return [];
+        }
+        const known = this.state.size;
+        const size = await this.store.size();
+        if (size < known)
+          throw new RecordDamaged(`the record has ${size} entries, fewer than the ${known} read`);
+        if (size === known) return [];
+        const moved: StoredEntry[] = [];
+        for await (const entry of this.store.entries(known, size)) moved.push(entry);
+        return this.foldMoved(moved);
+      }),
+    );
   }
 
   /**
@@ -439,7 +476,7 @@ export class Ledger {
     for (const stored of moved) {
       if (stored.index !== this.state.size)
         throw new RecordUnreadable(stored.index, `expected entry ${this.state.size} next`);
-      const entry = decodeEntry(stored.bytes);
+      const entry = decodeEntryAt(stored.index, stored.bytes);
       sigs?.add(entry.sig);
       const act = toRecordedAct(entry);
       this.fold(this.state, act, stored.index);

@@ -219,6 +219,12 @@ export function describeError(error: unknown): CliError {
   if (error instanceof StoreUnavailable)
     return new CliError(error.message, 1, 'database-unavailable');
   if (error instanceof StoreUpgraded) return new CliError(error.message, 1, error.code);
+  if (error instanceof Error && error.name === 'RecordDamaged')
+    return new CliError(
+      `${error.message}: the record was changed outside Collegium (collegium audit names what fails)`,
+      1,
+      'record-damaged',
+    );
   if (error instanceof Error && ['StoreConflict', 'EntryFormatError'].includes(error.name))
     return new CliError(error.message, 1, error.name);
   const code = (error as { code?: unknown } | null)?.code;

@@ -70,6 +70,18 @@ export class EntryFormatError extends Error {
   override name = 'EntryFormatError';
 }
 
+/** An entry read back from the record, a failure naming its index there. */
+export function decodeEntryAt(index: number, bytes: Uint8Array): SignedEntry {
+  try {
+    return decodeEntry(bytes);
+  } catch (error) {
+    if (!(error instanceof EntryFormatError)) throw error;
+    throw new EntryFormatError(
+      `entry ${index} cannot be read: ${error.message} (collegium audit checks the whole record)`,
+    );
+  }
+}
+
 /**
  * Reads stored bytes back into an entry, refusing anything that is not exactly the canonical
  * form of a well-shaped entry (so no two byte strings can carry the same entry).

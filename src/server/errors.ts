@@ -4,6 +4,7 @@
  * they become HTTP statuses. Bad input of any kind is a 4xx, never a 500.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isRecordDamage } from '../app/ledger.js';
 import { DomainError } from '../core/errors.js';
 import type { ErrorCode } from '../core/errors.js';
 import { ID_MAX_LENGTH } from '../core/id-rule.js';
@@ -16,6 +17,7 @@ export type ApiCode =
   | 'unavailable'
   | 'database-unavailable'
   | 'record-upgraded'
+  | 'record-damaged'
   | 'range-not-satisfiable'
   | 'withheld';
 
@@ -51,7 +53,11 @@ export const STATUS: Readonly<Record<ApiCode, number>> = {
   unavailable: 503,
   'database-unavailable': 503,
   'record-upgraded': 503,
+  'record-damaged': 503,
 };
+
+export const RECORD_DAMAGED =
+  'the record was changed outside Collegium, and this server cannot follow it: nothing can be recorded until it is restored (collegium audit names what fails)';
 
 /** Seconds a client is asked to wait before trying again while the database is away. */
 export const DATABASE_RETRY_AFTER_S = 5;
@@ -122,6 +128,13 @@ export function describe(error: unknown): Described {
   if (error instanceof Error && error.name === 'StoreUpgraded')
     // Another instance, of the newer version, can take the request.
     return { status: STATUS['record-upgraded'], code: 'record-upgraded', message: error.message };
+  if (isRecordDamage(error))
+    // What is wrong, entry by entry, goes to the server's log and to collegium audit.
+    return {
+      status: STATUS['record-damaged'],
+      code: 'record-damaged',
+      message: RECORD_DAMAGED,
+    };
   const fastify = error as Partial<FastifyError>;
   if (fastify.validation)
     return { status: 400, code: 'invalid-input', message: fastify.message ?? 'invalid input' };

@@ -3,7 +3,13 @@ import { sql } from 'kysely';
 import type { Kysely, QueryResult } from 'kysely';
 import { COPYING, copyingMark, RECORD_TABLES, SCHEMA_VERSION, schemaVersion } from './schema.js';
 import type { Tables } from './schema.js';
-import { snapshotPartHashes, StoreConflict, StoreOpenError, StoreUpgraded } from './types.js';
+import {
+  RecordDamaged,
+  snapshotPartHashes,
+  StoreConflict,
+  StoreOpenError,
+  StoreUpgraded,
+} from './types.js';
 import type { ChannelWatcher } from './postgres-watch.js';
 import { insertAtOnce, insertRows, runSql } from './raw-sql.js';
 import type { Engine } from './raw-sql.js';
@@ -189,7 +195,7 @@ export class KyselyStore implements CopyTarget {
       [Math.max(0, known - 1)],
     );
     if (known > 0 && (rows.length === 0 || Number(rows[0]!.idx) !== known - 1))
-      throw new StoreConflict(`the record has fewer entries than the ${known} read`);
+      throw new RecordDamaged(`the record has fewer entries than the ${known} read`);
     return rows
       .slice(known > 0 ? 1 : 0)
       .map((row) => ({ index: Number(row.idx), bytes: toBytes(row.bytes) }));

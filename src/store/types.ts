@@ -260,6 +260,15 @@ export class StoreConflict extends Error {
 }
 
 /**
+ * The log is shorter than the size the writer knew: entries it read are gone, changed behind the
+ * application's back (or the size given was never the log's). Unlike other conflicts, asking
+ * again does not help; the audit names what fails.
+ */
+export class RecordDamaged extends StoreConflict {
+  override name = 'RecordDamaged';
+}
+
+/**
  * The database cannot be reached, dropped the connection, or did not answer in time: nothing was
  * written, and the same request may succeed once it is back. `cause` is the driver's error.
  */

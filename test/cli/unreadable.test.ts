@@ -63,7 +63,12 @@ describe('a record this version cannot fold', () => {
       .prepare(`update entries set bytes = cast('{"not":"an entry"}' as blob) where idx = 3`)
       .run();
     raw.close();
-    for (const argv of [['protocol'], ['decisions']]) {
+    for (const argv of [
+      ['protocol'],
+      ['decisions'],
+      ['log'],
+      ['log', '--from', '3', '--to', '3'],
+    ]) {
       const run = await cli(...argv, '--db', db);
       expect(run.code, run.err).toBe(1);
       expect(run.err).toContain('entry 3 cannot be read: not an entry');

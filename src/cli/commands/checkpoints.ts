@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { toHex } from '../../core/bytes.js';
 import { checkpointRoot, entryBytesAt } from '../../app/proofs.js';
-import { decodeEntry } from '../../record/entry.js';
+import { decodeEntryAt } from '../../record/entry.js';
 import type { RecordStore, StoredCheckpoint } from '../../store/index.js';
 import { readingStore } from '../context.js';
 import type { RecordOptions } from '../context.js';
@@ -53,6 +53,6 @@ async function describeCheckpoint(
   stored: StoredCheckpoint,
 ): Promise<ListedCheckpoint> {
   const last = await entryBytesAt(store, stored.size - 1);
-  const time = last ? decodeEntry(last).time : '';
+  const time = last ? decodeEntryAt(stored.size - 1, last).time : '';
   return { size: stored.size, root: toHex(checkpointRoot(stored)), time };
 }

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { audit } from '../../app/audit.js';
 import type { SessionState, State } from '../../core/state/index.js';
-import { decodeEntry } from '../../record/entry.js';
+import { decodeEntryAt } from '../../record/entry.js';
 import { readingLedger, readingStore } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import { entryLine, protocolLines } from '../format.js';
@@ -36,7 +36,7 @@ function registerLog(program: Command, run: Run): void {
           const last = Math.min(options.to ?? size - 1, size - 1);
           const first = options.last !== undefined ? last + 1 - options.last : options.from;
           for await (const stored of store.entries(Math.max(first ?? 0, 0), last + 1)) {
-            const entry = decodeEntry(stored.bytes);
+            const entry = decodeEntryAt(stored.index, stored.bytes);
             if (out.json) entries.push(entry);
             else out.lines([entryLine(entry)]);
           }

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
+import { ApiError, RECORD_DAMAGED } from '../errors.js';
 
 export function healthRoutes(fastify: FastifyInstance, ctx: Context): void {
   fastify.get(
@@ -18,12 +19,17 @@ export function healthRoutes(fastify: FastifyInstance, ctx: Context): void {
     '/api/ready',
     {
       schema: {
-        summary: 'readiness: the database answers (503 database-unavailable when it does not)',
+        summary:
+          'readiness: the database answers (503 database-unavailable when it does not) and the record can be followed (503 record-damaged when it cannot)',
         tags: ['health'],
       },
       config: { access: 'anyone' },
     },
     // A store that cannot be reached throws StoreUnavailable, answered 503 by the error handler.
-    async () => ({ status: 'ready', size: await ctx.ledger.store.size() }),
+    async () => {
+      const size = await ctx.ledger.store.size();
+      if (ctx.ledger.damage !== undefined) throw new ApiError('record-damaged', RECORD_DAMAGED);
+      return { status: 'ready', size };
+    },
   );
 }
