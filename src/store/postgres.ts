@@ -1,10 +1,10 @@
 /** PostgreSQL, for organizations that outgrow one file or run several server instances. */
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { KyselyStore, LOG_CHANNEL } from './kysely-store.js';
 import { postgresWatcher } from './postgres-watch.js';
-import { notThisRecord, prepareTables } from './schema.js';
+import { notThisRecord, prepareTables, RECORD_TABLES } from './schema.js';
 import { displayLocation, StoreMissing, StoreOpenError, StoreUnavailable } from './types.js';
 import type { Tables } from './schema.js';
 import { SESSIONS_CHANNEL } from './web-sessions.js';
@@ -63,11 +63,42 @@ export async function openPostgresStore(
     if (found.state === 'absent') throw new StoreMissing(displayLocation(url));
     throw notThisRecord(displayLocation(url), 'a PostgreSQL database', found);
   }
+  if (!options.readOnly) {
+    const unwritable = await unwritableBecause(db).catch(async (error: unknown) => {
+      await db.destroy();
+      throw openingError(error, url);
+    });
+    if (unwritable !== undefined) {
+      await db.destroy();
+      throw new StoreOpenError(
+        'read-only-record',
+        `${displayLocation(url)} cannot be written: ${unwritable}; commands that only read open it as it is, and to record or serve, connect as a user who may write it, to a server that takes writes`,
+      );
+    }
+  }
   return new KyselyStore('postgres', db, (e) => (e as { code?: string }).code === '23505', {
     watcher: postgresWatcher(url, LOG_CHANNEL),
     sessionWatcher: postgresWatcher(url, SESSIONS_CHANNEL),
     readOnly: options.readOnly === true,
   });
+}
+
+/**
+ * Why this connection could not write the record, or undefined: the database or the user takes
+ * read-only transactions (a standby, default_transaction_read_only), or the user may not insert
+ * into one of its tables. Asked at opening, so that a server does not start only to fail its
+ * first act.
+ */
+async function unwritableBecause(db: Kysely<Tables>): Promise<string | undefined> {
+  const { rows } = await sql<{ readOnly: string; denied: string[] }>`
+    select current_setting('transaction_read_only') as "readOnly",
+      array(select t from unnest(${[...RECORD_TABLES]}::text[]) t
+        where not has_table_privilege(t, 'INSERT')) as "denied"`.execute(db);
+  const { readOnly, denied } = rows[0]!;
+  if (readOnly === 'on')
+    return 'its transactions are read-only (a standby, or default_transaction_read_only)';
+  if (denied.length > 0) return `this user may not insert into ${denied.join(', ')}`;
+  return undefined;
 }
 
 /** Server error codes (SQLSTATE) met on opening. */

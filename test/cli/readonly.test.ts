@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { CENTRAL_COMMITTEE } from '../support/examples.js';
 import { replayExample } from '../support/records.js';
-import { BACKENDS } from '../support/stores.js';
+import { BACKENDS, postgresBackend } from '../support/stores.js';
 
 const BIN = fileURLToPath(new URL('../../bin/collegium.js', import.meta.url));
 
@@ -140,5 +140,35 @@ describe('a record the user may read but not write', () => {
     const read = asAnotherUser([BIN, 'log', '--last', '1', '--db', db], {});
     expect(read.status, read.stderr).toBe(0);
     expect(readFileSync(db)).toEqual(bytes);
+  }, 120_000);
+});
+
+describe('a PostgreSQL record this connection may not write', () => {
+  it('is refused at once by serve and by commands that record, naming why; reading goes on', async () => {
+    const handle = await postgresBackend.fresh();
+    try {
+      const writer = await handle.open({ create: true });
+      await replayExample(writer);
+      await writer.close();
+      const before = await handle.dump();
+      // As on a standby, or for a user whose transactions are read-only.
+      const readOnly = `${handle.location}${encodeURIComponent(' -c default_transaction_read_only=on')}`;
+      for (const argv of [
+        ['serve', '--port', '0'],
+        ['session', 'open', 'later', '--body', 'board'],
+      ]) {
+        const r = await cli('--json', ...argv, '--db', readOnly);
+        expect(r.code, argv.join(' ')).toBe(1);
+        expect(JSON.parse(r.out).error).toMatchObject({
+          code: 'read-only-record',
+          message: expect.stringMatching(/cannot be written: its transactions are read-only/),
+        });
+      }
+      const read = await cli('log', '--last', '1', '--db', readOnly);
+      expect(read.code, read.err).toBe(0);
+      expect(await handle.dump()).toEqual(before);
+    } finally {
+      await handle.dispose();
+    }
   }, 120_000);
 });
