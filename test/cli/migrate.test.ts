@@ -15,7 +15,7 @@ import { openCopyTarget } from '../../src/store/index.js';
 import { runSql } from '../support/raw-sql.js';
 import { cli, STACK_LINE } from '../support/cli.js';
 import { COOPERATIVE } from '../support/examples.js';
-import { postgresBackend, sqliteBackend } from '../support/stores.js';
+import { postgresBackend, sqliteBackend, withPassword } from '../support/stores.js';
 import type { StoreHandle, TableDump } from '../support/stores.js';
 
 /** The record's own tables: the migrations' bookkeeping (with its times) is the store's. */
@@ -198,6 +198,7 @@ describe('collegium migrate', () => {
       expect(again.code, again.err).toBe(0);
       const report = JSON.parse(again.out) as CopyReport;
       expect(report.unfinished).toEqual({ found: 'resumed', size: copied });
+      expect(report).toMatchObject({ from: from.location, to: to.location });
       expect(report.audit.ok).toBe(true);
       expect(recordTables(await to.dump())).toEqual(await cleanCopy(from, backend));
       expect((await cli('log', '--db', to.location)).code).toBe(0);
@@ -212,9 +213,15 @@ describe('collegium migrate', () => {
     );
     const to = await fresh(postgresBackend);
     await cutShort(other, to, 'compare');
-    const run = await cli('--json', 'migrate', '--from', from.location, '--to', to.location);
+    // With a password in the URL (this server asks for none), which is never printed.
+    const target = withPassword(to.location, 'hunter2');
+    const run = await cli('migrate', '--from', from.location, '--to', target);
     expect(run.code, run.err).toBe(0);
-    expect((JSON.parse(run.out) as CopyReport).unfinished).toEqual({ found: 'restarted', size: 1 });
+    expect(run.out).toMatch(
+      /^an unfinished copy of another record was there \(1 entries\): begun again\n/,
+    );
+    expect(run.out).toContain(`files to ${withPassword(to.location, '***')}`);
+    expect(run.out + run.err).not.toContain('hunter2');
     expect(recordTables(await to.dump())).toEqual(await cleanCopy(from, postgresBackend));
   });
 

@@ -172,6 +172,11 @@ export const postgresBackend: Backend = {
   },
 };
 
+/** A postgres:// URL of the test server's user with a password in it (the server asks for none). */
+export function withPassword(url: string, password: string): string {
+  return url.replace(/^postgres:\/\/([^@:/]+)@/, `postgres://$1:${password}@`);
+}
+
 /** Both backends, for `describe.each` / `for (const backend of BACKENDS)`. */
 export const BACKENDS: readonly Backend[] = [sqliteBackend, postgresBackend];
 

@@ -9,7 +9,7 @@ import { Ledger } from '../../app/ledger.js';
 import { replay } from '../../app/replay.js';
 import type { ReplayedMotion } from '../../app/replay.js';
 import { PROCEEDINGS_FILE } from '../../core/proceedings/index.js';
-import { openStore } from '../../store/index.js';
+import { displayLocation, openStore } from '../../store/index.js';
 import { protocolLines } from '../format.js';
 import { CliError, readBytes, usage } from '../io.js';
 import type { Run } from '../main.js';
@@ -49,8 +49,10 @@ export function registerDemoCommand(program: Command, run: Run): void {
             );
           }
           const report = await audit(store);
+          // A URL's password is never printed.
+          const shown = displayLocation(location);
           const lines = [
-            `${ledger.state.charter?.organization.name}: record built at ${location}`,
+            `${ledger.state.charter?.organization.name}: record built at ${shown}`,
             '',
           ];
           for (const session of ledger.state.sessions.values())
@@ -60,9 +62,9 @@ export function registerDemoCommand(program: Command, run: Run): void {
               ? `audit passed: ${report.size} entries, ${report.nodes} tree nodes, ${report.checkpoints} checkpoints: every signature, link, decision and root verified`
               : `AUDIT FAILED at ${report.failure?.item}: ${report.failure?.reason}`,
           );
-          lines.push(`next: collegium log --db ${location}   ·   collegium audit --db ${location}`);
+          lines.push(`next: collegium log --db ${shown}   ·   collegium audit --db ${shown}`);
           out.lines(lines);
-          out.value({ db: location, motions: results, audit: report });
+          out.value({ db: shown, motions: results, audit: report });
           if (!report.ok) throw new CliError('', 1, 'audit-failed');
         } finally {
           await store.close();

@@ -1,7 +1,8 @@
 /** collegium migrate: a record moved to another store, verbatim, and checked there. */
 import type { Command } from 'commander';
 import { checkSource, copyRecord } from '../../app/migrate.js';
-import { openCopyTarget, openStore } from '../../store/index.js';
+import type { CopyReport } from '../../app/migrate.js';
+import { displayLocation, openCopyTarget, openStore } from '../../store/index.js';
 import type { CopyTarget, RecordStore } from '../../store/index.js';
 import { checkFailed, usage, withProgress } from '../io.js';
 import type { Run } from '../main.js';
@@ -28,7 +29,9 @@ export function registerMigrateCommand(program: Command, run: Run): void {
             ),
           ),
         );
-        out.value({ ...report, from: o.from, to: o.to });
+        // A URL's password is never printed.
+        const [from, to] = [displayLocation(o.from), displayLocation(o.to)];
+        out.value({ ...report, from, to });
         if (!report.audit.ok)
           checkFailed(
             out,
@@ -36,11 +39,20 @@ export function registerMigrateCommand(program: Command, run: Run): void {
             'audit-failed',
           );
         out.lines([
-          `copied ${report.entries} entries, ${report.checkpoints} checkpoints, ${report.cosignatures} cosignatures and ${report.attachments} files to ${o.to}`,
+          ...unfinishedLine(report.unfinished),
+          `copied ${report.entries} entries, ${report.checkpoints} checkpoints, ${report.cosignatures} cosignatures and ${report.attachments} files to ${to}`,
           `the same entries on both sides (sha256 ${report.digest}), and the copy audits`,
         ]);
       }),
     );
+}
+
+/** What was found at the target from a copy stopped before: gone on with, or begun again. */
+function unfinishedLine(unfinished: CopyReport['unfinished']): string[] {
+  if (unfinished === undefined) return [];
+  return unfinished.found === 'resumed'
+    ? [`an unfinished copy of this record was there: gone on from its ${unfinished.size} entries`]
+    : [`an unfinished copy of another record was there (${unfinished.size} entries): begun again`];
 }
 
 /** Both stores open for the work, closed whatever happens; the source only read. */
