@@ -166,22 +166,31 @@ export function readDemoKeys(file: string): Map<string, Uint8Array> {
       'not-found',
       `${file} is missing: this record was not made by demo mode, or its keys were removed`,
     );
-  const document = JSON.parse(readFileSync(file, 'utf8')) as {
-    format?: unknown;
-    keys?: Record<string, { privateKey?: unknown }>;
-  };
-  if (document.format !== KEYS_FORMAT || typeof document.keys !== 'object')
-    fail('invalid-input', `${file} is not a file of demo keys`);
+  const notKeys = (why: string): never =>
+    fail(
+      'invalid-input',
+      `${file} is not a file of demo keys (${why}): remove the data folder to build the demo anew`,
+    );
+  let document: { format?: unknown; keys?: unknown } | null;
+  try {
+    document = JSON.parse(readFileSync(file, 'utf8')) as typeof document;
+  } catch (error) {
+    return notKeys((error as Error).message);
+  }
+  if (document?.format !== KEYS_FORMAT || typeof document.keys !== 'object' || !document.keys)
+    return notKeys(`no "format": "${KEYS_FORMAT}" with its "keys"`);
   const keys = new Map<string, Uint8Array>();
-  for (const [person, key] of Object.entries(document.keys ?? {}))
-    if (typeof key.privateKey === 'string') {
-      let privateKey: Uint8Array;
-      try {
-        privateKey = fromBase64(key.privateKey);
-      } catch {
-        fail('invalid-input', `${file}: the key of ${person} is not in canonical base64`);
-      }
-      keys.set(person, privateKey);
+  for (const [person, key] of Object.entries(document.keys as Record<string, unknown>)) {
+    const privateKey = (key as { privateKey?: unknown } | null)?.privateKey;
+    if (typeof privateKey !== 'string') continue;
+    let seed: Uint8Array | undefined;
+    try {
+      seed = fromBase64(privateKey);
+    } catch {
+      // Said below.
     }
+    if (seed?.length !== 32) notKeys(`the key of ${person} is not 32 bytes in canonical base64`);
+    keys.set(person, seed!);
+  }
   return keys;
 }

@@ -1,6 +1,6 @@
 /** Demo mode: the example organization, its keys, a visitor acting as anyone; `collegium serve`. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +50,38 @@ describe('the demo record', () => {
     expect(again.ledger.size).toBe(size);
     expect([...again.keys.keys()]).toEqual([...first.keys.keys()]);
     await again.ledger.store.close();
+  });
+
+  it('refuses a keys file that is cut short or altered, naming it, and opens none of it', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'collegium-demo-'));
+    const db = join(folder, 'collegium.db');
+    await (await openDemo({ db, folder, example: 'cooperative-board' })).ledger.store.close();
+    const file = join(folder, DEMO_KEYS_FILE);
+    const good = readFileSync(file, 'utf8');
+    const parsed = JSON.parse(good);
+    const person = Object.keys(parsed.keys)[0]!;
+    const altered = (key: unknown) =>
+      JSON.stringify({ ...parsed, keys: { ...parsed.keys, [person]: key } });
+    const cases: [string, RegExp][] = [
+      [good.slice(0, good.length / 2), /not a file of demo keys \(.*JSON/],
+      ['null', /not a file of demo keys \(no "format"/],
+      [JSON.stringify({ ...parsed, keys: null }), /not a file of demo keys \(no "format"/],
+      [altered({ privateKey: 'AAAA' }), new RegExp(`the key of ${person} is not 32 bytes`)],
+      [altered({ privateKey: 'not base64!' }), new RegExp(`the key of ${person} is not 32 bytes`)],
+    ];
+    for (const [text, message] of cases) {
+      writeFileSync(file, text);
+      await expect(openDemo({ db, folder, example: 'cooperative-board' })).rejects.toMatchObject({
+        code: 'invalid-input',
+        message: expect.stringMatching(message),
+      });
+    }
+    // An entry without a private key is no person's key, as before: the others are read.
+    writeFileSync(file, altered(null));
+    const opened = await openDemo({ db, folder, example: 'cooperative-board' });
+    expect(opened.keys.has(person)).toBe(false);
+    expect(opened.keys.size).toBe(Object.keys(parsed.keys).length - 1);
+    await opened.ledger.store.close();
   });
 
   it('lets a visitor act as anyone, unsigned, and says it is a demo', async () => {
