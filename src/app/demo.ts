@@ -183,14 +183,19 @@ export function readDemoKeys(file: string): Map<string, Uint8Array> {
   for (const [person, key] of Object.entries(document.keys as Record<string, unknown>)) {
     const privateKey = (key as { privateKey?: unknown } | null)?.privateKey;
     if (typeof privateKey !== 'string') continue;
-    let seed: Uint8Array | undefined;
-    try {
-      seed = fromBase64(privateKey);
-    } catch {
-      // Said below.
-    }
-    if (seed?.length !== 32) notKeys(`the key of ${person} is not 32 bytes in canonical base64`);
-    keys.set(person, seed!);
+    const seed =
+      seedOf(privateKey) ?? notKeys(`the key of ${person} is not 32 bytes in canonical base64`);
+    keys.set(person, seed);
   }
   return keys;
+}
+
+/** The 32 bytes of a private key that canonical base64 spells, or undefined. */
+function seedOf(text: string): Uint8Array | undefined {
+  try {
+    const seed = fromBase64(text);
+    return seed.length === 32 ? seed : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -197,11 +197,7 @@ export class Ledger {
   state: State = emptyState();
   /** How the state was last brought up to date with the store: from a snapshot, or entry 0. */
   opening: OpeningReport | undefined;
-  /**
-   * Why the log could not be followed the last time it was read (see isRecordDamage), or
-   * undefined: a server that cannot follow its record is not ready.
-   */
-  damage: string | undefined;
+  private damaged: string | undefined;
   private readonly snapshots: SnapshotKeeper;
 
   private constructor(
@@ -287,6 +283,14 @@ export class Ledger {
     return this.state.size;
   }
 
+  /**
+   * Why the log could not be followed the last time it was read (see isRecordDamage), or
+   * undefined: a server that cannot follow its record is not ready.
+   */
+  get damage(): string | undefined {
+    return this.damaged;
+  }
+
   /** Records the drafts in order, all or none. */
   append(sources: readonly DraftSource[]): Promise<AppendedEntry[]> {
     return this.serialized(async () => {
@@ -309,12 +313,12 @@ export class Ledger {
   private async reading<T>(work: () => Promise<T>): Promise<T> {
     try {
       const result = await work();
-      this.damage = undefined;
+      this.damaged = undefined;
       return result;
     } catch (error) {
-      if (isRecordDamage(error)) this.damage = error.message;
+      if (isRecordDamage(error)) this.damaged = error.message;
       // A refusal comes after the log was read; a database away says nothing of the record.
-      else if (error instanceof DomainError) this.damage = undefined;
+      else if (error instanceof DomainError) this.damaged = undefined;
       throw error;
     }
   }
@@ -359,7 +363,9 @@ export class Ledger {
         const known = this.state.size;
         const size = await this.store.size();
         if (size < known)
-          throw new RecordDamaged(`the record has ${size} entries, fewer than the ${known} read`);
+          throw new RecordDamaged(
+            `the record is damaged: it has ${size} entries, fewer than the ${known} read (collegium audit names what fails)`,
+          );
         if (size === known) return [];
         const moved: StoredEntry[] = [];
         for await (const entry of this.store.entries(known, size)) moved.push(entry);

@@ -3,9 +3,8 @@
  * tree, the same signed checkpoints, copied as they are and never signed again, then checked.
  */
 import { createHash } from 'node:crypto';
-import { equalBytes } from '../core/bytes.js';
 import { rootAt } from '../record/merkle.js';
-import { snapshotPartHashes, StoreConflict, StoreOpenError } from '../store/index.js';
+import { RecordDamaged, snapshotPartHashes, StoreConflict } from '../store/index.js';
 import type {
   AcceptedAct,
   AppendBatch,
@@ -105,8 +104,7 @@ export async function copyRecord(
 export async function checkSource(from: RecordStore): Promise<void> {
   const problem = await openingProblem(from);
   if (problem !== undefined)
-    throw new StoreOpenError(
-      'record-damaged',
+    throw new RecordDamaged(
       `the record to copy is damaged, not copying it: ${problem} (collegium audit checks it all)`,
     );
 }
@@ -131,7 +129,7 @@ async function sameBeginning(from: RecordStore, to: RecordStore, size: number): 
   if (size === 0 || size > (await from.size())) return false;
   const root = (store: RecordStore) => withStoredNodes(store, (source) => rootAt(size, source));
   try {
-    if (!equalBytes(await root(from), await root(to))) return false;
+    if (!sameBytes(await root(from), await root(to))) return false;
   } catch {
     return false; // a node is missing on one side
   }

@@ -8,7 +8,13 @@ import { decodeSource, sizeProblem } from '../core/format/source-bytes.js';
 import type { FileKind } from '../core/format/source-bytes.js';
 import { formatProblem } from '../core/format/yaml-source.js';
 import type { Loaded, Problem } from '../core/format/yaml-source.js';
-import { StoreMissing, StoreOpenError, StoreUnavailable, StoreUpgraded } from '../store/types.js';
+import {
+  RecordDamaged,
+  StoreMissing,
+  StoreOpenError,
+  StoreUnavailable,
+  StoreUpgraded,
+} from '../store/types.js';
 import { progressPrinter } from './progress.js';
 import { jsonSafely, shownSafely } from './terminal-text.js';
 import type { Progress } from './progress.js';
@@ -219,12 +225,7 @@ export function describeError(error: unknown): CliError {
   if (error instanceof StoreUnavailable)
     return new CliError(error.message, 1, 'database-unavailable');
   if (error instanceof StoreUpgraded) return new CliError(error.message, 1, error.code);
-  if (error instanceof Error && error.name === 'RecordDamaged')
-    return new CliError(
-      `${error.message}: the record was changed outside Collegium (collegium audit names what fails)`,
-      1,
-      'record-damaged',
-    );
+  if (error instanceof RecordDamaged) return new CliError(error.message, 1, 'record-damaged');
   if (error instanceof Error && ['StoreConflict', 'EntryFormatError'].includes(error.name))
     return new CliError(error.message, 1, error.name);
   const code = (error as { code?: unknown } | null)?.code;

@@ -3,13 +3,7 @@ import { sql } from 'kysely';
 import type { Kysely, QueryResult } from 'kysely';
 import { COPYING, copyingMark, RECORD_TABLES, SCHEMA_VERSION, schemaVersion } from './schema.js';
 import type { Tables } from './schema.js';
-import {
-  RecordDamaged,
-  snapshotPartHashes,
-  StoreConflict,
-  StoreOpenError,
-  StoreUpgraded,
-} from './types.js';
+import { RecordDamaged, snapshotPartHashes, StoreConflict, StoreUpgraded } from './types.js';
 import type { ChannelWatcher } from './postgres-watch.js';
 import { insertAtOnce, insertRows, runSql } from './raw-sql.js';
 import type { Engine } from './raw-sql.js';
@@ -88,8 +82,7 @@ export class KyselyStore implements CopyTarget {
     // the log's size NaN, and the log read as empty.
     const size = Number(last) + 1;
     if (!Number.isSafeInteger(size) || size < 1)
-      throw new StoreOpenError(
-        'record-damaged',
+      throw new RecordDamaged(
         `the record is damaged: its last entry is stored at index ${typeof last === 'object' ? 'a blob' : JSON.stringify(last)}, which is not a whole number`,
       );
     return size;
@@ -195,7 +188,9 @@ export class KyselyStore implements CopyTarget {
       [Math.max(0, known - 1)],
     );
     if (known > 0 && (rows.length === 0 || Number(rows[0]!.idx) !== known - 1))
-      throw new RecordDamaged(`the record has fewer entries than the ${known} read`);
+      throw new RecordDamaged(
+        `the record is damaged: it has fewer entries than the ${known} read (collegium audit names what fails)`,
+      );
     return rows
       .slice(known > 0 ? 1 : 0)
       .map((row) => ({ index: Number(row.idx), bytes: toBytes(row.bytes) }));

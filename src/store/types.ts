@@ -260,9 +260,9 @@ export class StoreConflict extends Error {
 }
 
 /**
- * The log is shorter than the size the writer knew: entries it read are gone, changed behind the
- * application's back (or the size given was never the log's). Unlike other conflicts, asking
- * again does not help; the audit names what fails.
+ * The record is not what a record could be, or not what was read of it: entries gone since (or a
+ * size given that was never the log's), an index that is no number, a record that fails the
+ * opening check. Unlike other conflicts, asking again does not help; the audit names what fails.
  */
 export class RecordDamaged extends StoreConflict {
   override name = 'RecordDamaged';
@@ -329,8 +329,6 @@ export type StoreOpenCode =
   | 'cannot-create'
   /** A command that writes found the record read-only (its file, folder or medium, or the user). */
   | 'read-only-record'
-  /** The record's tables hold what no record could (an entry index that is no number). */
-  | 'record-damaged'
   /** An unfinished copy (collegium migrate was stopped before it had checked it): not used. */
   | 'unfinished-copy'
   /** The location cannot name a place at all (a postgres:// URL badly percent-encoded). */

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { CENTRAL_COMMITTEE } from '../support/examples.js';
+import { runSql } from '../support/raw-sql.js';
 import { replayExample } from '../support/records.js';
 import { BACKENDS, postgresBackend } from '../support/stores.js';
 
@@ -83,6 +84,10 @@ describe('a record in a folder the user cannot write to', () => {
       expect(r.status, argv.join(' ')).toBe(0);
       expect(r.stdout.length).toBeGreaterThan(0);
     }
+    // Nor is it served: SQLite cannot even make its files beside it.
+    const serve = asAnotherUser([BIN, 'serve', '--port', '0', '--db', db], { TMPDIR: temporary });
+    expect(serve.status).toBe(1);
+    expect(serve.stderr).toMatch(/record\.db cannot be written \(the file, its folder/);
     expect(readdirSync(archive)).toEqual(['record.db']);
     expect(readFileSync(db)).toEqual(bytes);
     // The private copies read from are gone.
@@ -166,6 +171,28 @@ describe('a PostgreSQL record this connection may not write', () => {
       }
       const read = await cli('log', '--last', '1', '--db', readOnly);
       expect(read.code, read.err).toBe(0);
+      // A user who may read the tables but insert into none.
+      const role = `collegium_reader_${process.pid}`;
+      const schema = /search_path%3D(t_[0-9a-f]+)/.exec(handle.location)![1]!;
+      await runSql(handle, [
+        `CREATE ROLE ${role} LOGIN`,
+        `GRANT USAGE ON SCHEMA ${schema} TO ${role}`,
+        `GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${role}`,
+      ]);
+      try {
+        const reader = handle.location.replace(/^postgres:\/\/[^@/]+@/, `postgres://${role}@`);
+        const refused = await cli('--json', 'serve', '--port', '0', '--db', reader);
+        expect(refused.code, refused.err).toBe(1);
+        expect(JSON.parse(refused.out).error).toMatchObject({
+          code: 'read-only-record',
+          message: expect.stringMatching(
+            /cannot be written: this user may not insert into entries,/,
+          ),
+        });
+        expect((await cli('log', '--last', '1', '--db', reader)).code).toBe(0);
+      } finally {
+        await runSql(handle, [`DROP OWNED BY ${role}`, `DROP ROLE ${role}`]);
+      }
       expect(await handle.dump()).toEqual(before);
     } finally {
       await handle.dispose();

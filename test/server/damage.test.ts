@@ -80,6 +80,16 @@ for (const backend of BACKENDS) {
       });
     }
 
+    // SQLite keeps whatever a column is given; PostgreSQL's bigint takes no such index.
+    if (backend.name === 'sqlite')
+      it('an entry index that is no number: acts and readiness are refused 503 record-damaged', async () => {
+        expect((await open('first')).status).toBe(201);
+        const last = (await store.size()) - 1;
+        await runSql(handle, [`UPDATE entries SET idx = 'x' WHERE idx = ${last}`]);
+        expect(refusal(await open('second'))).toEqual({ status: 503, code: 'record-damaged' });
+        expect(await ready()).toEqual({ status: 503, code: 'record-damaged' });
+      });
+
     it('is ready again, without a restart, once the record is restored', async () => {
       expect((await open('first')).status).toBe(201);
       const last = (await store.size()) - 1;
