@@ -220,16 +220,16 @@ export async function startServer(
   return { child, url };
 }
 
-/** CPU seconds of a process (all its threads), or of its main thread alone. */
 /**
- * The same burst against a server that does nothing but answer (plain node:http, in a process of
- * its own): what HTTP on loopback alone allows on this machine, with the same client, the same
- * bodies and the same connections. Requests per second.
+ * Servers that do nothing but answer a fixed receipt, each in a process of its own: plain
+ * node:http (what HTTP on loopback alone allows on this machine) and a Fastify route (what the
+ * framework the server is built on takes of that before the server does anything).
  */
-async function bareHttp(bodies: readonly string[], connections: number): Promise<number> {
-  const server = `
+const RECEIPT = `JSON.stringify({ entry: 12345, leafHash: '0'.repeat(64), type: 'ballot.cast' })`;
+const ANSWERING_SERVERS = {
+  'node:http': `
     const http = require('node:http');
-    const receipt = JSON.stringify({ entry: 12345, leafHash: '0'.repeat(64), type: 'ballot.cast' });
+    const receipt = ${RECEIPT};
     const s = http.createServer((req, res) => {
       req.resume();
       req.on('end', () => {
@@ -237,12 +237,38 @@ async function bareHttp(bodies: readonly string[], connections: number): Promise
         res.end(receipt);
       });
     });
-    s.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + s.address().port + '/'));`;
-  const child = spawn(process.execPath, ['-e', server], { stdio: ['ignore', 'pipe', 'inherit'] });
+    s.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + s.address().port + '/'));`,
+  fastify: `
+    const fastify = require('fastify')({ logger: false });
+    const receipt = ${RECEIPT};
+    fastify.get('/', async () => '');
+    fastify.post('/api/acts', (req, reply) => {
+      reply.code(201).type('application/json; charset=utf-8').send(receipt);
+    });
+    fastify.listen({ port: 0, host: '127.0.0.1' }).then((address) => console.log(address + '/'));`,
+} as const;
+
+interface Answering {
+  readonly rate: number;
+  readonly cpuUs: number;
+}
+
+/**
+ * The same burst (same client, bodies, headers and connections) against one of the answering
+ * servers: requests per second, and the server's CPU a request (all its threads).
+ */
+async function answeringHttp(
+  server: keyof typeof ANSWERING_SERVERS,
+  bodies: readonly string[],
+  connections: number,
+): Promise<Answering> {
+  const child = spawn(process.execPath, ['-e', ANSWERING_SERVERS[server]], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
     const url = await new Promise<URL>((resolve, reject) => {
       child.stdout.once('data', (chunk: Buffer) => resolve(new URL(chunk.toString().trim())));
-      child.once('exit', () => reject(new Error('the bare server exited')));
+      child.once('exit', () => reject(new Error(`the answering ${server} server exited`)));
     });
     const agent = new Agent({
       keepAlive: true,
@@ -254,16 +280,19 @@ async function bareHttp(bodies: readonly string[], connections: number): Promise
       cookie: `collegium_session=${'x'.repeat(43)}`,
       'x-csrf-token': 'y'.repeat(43),
     };
+    const cpu = cpuSeconds(child.pid!);
     const start = performance.now();
     await Promise.all(bodies.map((body) => call(agent, url, 'POST', '/api/acts', headers, body)));
     const rate = (bodies.length / (performance.now() - start)) * 1000;
+    const cpuUs = ((cpuSeconds(child.pid!) - cpu) / bodies.length) * 1e6;
     agent.destroy();
-    return rate;
+    return { rate, cpuUs };
   } finally {
     child.kill();
   }
 }
 
+/** CPU seconds of a process (all its threads), or of its main thread alone. */
 export function cpuSeconds(pid: number, mainThread = false): number {
   // utime and stime of /proc/PID/stat, in clock ticks (100 a second on Linux).
   const file = mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`;
@@ -621,12 +650,17 @@ export async function checkRecord(
 export interface RunCeilings {
   readonly first: { all: number; one: number };
   readonly last: { all: number; one: number };
-  readonly http: number;
+  readonly http: Answering;
+  readonly fastify: Answering;
 }
 
-/** The ceilings: all-core and one-core verification, bare HTTP, and both together. */
+/**
+ * The ceilings: all-core and one-core verification, bare HTTP, both together, and the same with
+ * a Fastify route in place of bare HTTP (what the framework alone leaves of the bound).
+ */
 export function ceilingRows(c: RunCeilings, all: number, both: number): string[][] {
   const one = (c.first.one + c.last.one) / 2;
+  const withFastify = 1 / (1 / c.fastify.rate + 1 / all);
   return [
     [
       'Ed25519 verify, all cores (start, end)',
@@ -643,9 +677,9 @@ export function ceilingRows(c: RunCeilings, all: number, both: number): string[]
       '',
     ],
     [
-      'bare HTTP: the same burst to a server that only answers',
-      `${fmt(c.http)}/s`,
-      fmt(c.http / all, 2),
+      'bare HTTP: the same burst to a server that only answers (its CPU a request)',
+      `${fmt(c.http.rate)}/s (${fmt(c.http.cpuUs)} µs)`,
+      fmt(c.http.rate / all, 2),
       '',
       '',
     ],
@@ -653,6 +687,20 @@ export function ceilingRows(c: RunCeilings, all: number, both: number): string[]
       'HTTP and verification alone: 1/(1/http + 1/verify)',
       `${fmt(both)}/s`,
       fmt(both / all, 2),
+      '',
+      '',
+    ],
+    [
+      'Fastify alone: the same burst to a Fastify route that only answers (its CPU a request)',
+      `${fmt(c.fastify.rate)}/s (${fmt(c.fastify.cpuUs)} µs)`,
+      fmt(c.fastify.rate / all, 2),
+      '',
+      '',
+    ],
+    [
+      'Fastify and verification alone: 1/(1/fastify + 1/verify)',
+      `${fmt(withFastify)}/s (${fmt((withFastify / both) * 100)} % of HTTP and verification alone)`,
+      fmt(withFastify / all, 2),
       '',
       '',
     ],
@@ -665,7 +713,7 @@ export const verdict = (ok: boolean): string => (ok ? 'yes' : 'NO');
 function resultRows(N: number, L: number, c: RunCeilings, b: Burst, close: Close, r: RecordCheck) {
   const all = (c.first.all + c.last.all) / 2;
   // What the machine could do if a ballot cost only its HTTP exchange and its verification.
-  const both = 1 / (1 / c.http + 1 / all);
+  const both = 1 / (1 / c.http.rate + 1 / all);
   const rate = (b.acknowledged.length / b.elapsed) * 1000;
   const p50 = percentile(b.latencies, 50);
   const p99 = percentile(b.latencies, 99);
@@ -688,6 +736,13 @@ function resultRows(N: number, L: number, c: RunCeilings, b: Burst, close: Close
       fmt(rate / all, 2),
       '≥ 0.5',
       verdict(rate / all >= 0.5),
+    ],
+    [
+      'ballots per second / HTTP and verification alone',
+      fmt(rate / both, 2),
+      '',
+      '≥ 0.7',
+      verdict(rate / both >= 0.7),
     ],
     ['latency p50 (written to receipt)', `${fmt(p50, 1)} ms`, inVerifications(p50), '', ''],
     [
@@ -787,15 +842,16 @@ export async function main(options: Options): Promise<void> {
       makePeople(N),
       options,
     );
+    const bodies = prepared.ballots.map((b) => b.body);
     log('ceiling: the same burst against a bare node:http server...');
-    const http = await bareHttp(
-      prepared.ballots.map((b) => b.body),
-      C,
-    );
-    log(`ceiling: bare HTTP ${fmt(http)} requests a second`);
+    const http = await answeringHttp('node:http', bodies, C);
+    log(`ceiling: bare HTTP ${fmt(http.rate)} requests a second`);
+    log('ceiling: the same burst against a Fastify route that only answers...');
+    const fastify = await answeringHttp('fastify', bodies, C);
+    log(`ceiling: Fastify alone ${fmt(fastify.rate)} requests a second`);
     const last = await ceilings(signed, ms);
     log(`ceiling: Ed25519 verify ${fmt(last.all)} a second on all cores (${fmt(last.one)} on one)`);
-    const rows = resultRows(N, L, { first, last, http }, burst, close, checked);
+    const rows = resultRows(N, L, { first, last, http, fastify }, burst, close, checked);
     process.stdout.write(
       [
         `machine: ${machine()}`,
