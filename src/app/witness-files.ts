@@ -6,7 +6,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { fail } from '../core/errors.js';
+import { codeOf, fail } from '../core/errors.js';
 import { loadYaml } from '../core/format/yaml-source.js';
 import type { FileKind } from '../core/format/source-bytes.js';
 import type { Loaded, PathProblem } from '../core/format/yaml-source.js';
@@ -98,7 +98,7 @@ export function readWitnessState(file: string): Map<string, WitnessedCheckpoint>
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') return new Map();
+    if (codeOf(error) === 'ENOENT') return new Map();
     throw error;
   }
   let parsed;

@@ -3,7 +3,7 @@ import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:
 import { basename, dirname, join } from 'node:path';
 import type { Stats } from 'node:fs';
 import { RecordUnreadable } from '../app/ledger.js';
-import { DomainError } from '../core/errors.js';
+import { codeOf, codeOrText, DomainError } from '../core/errors.js';
 import { decodeSource, sizeProblem } from '../core/format/source-bytes.js';
 import type { FileKind } from '../core/format/source-bytes.js';
 import { formatProblem } from '../core/format/yaml-source.js';
@@ -79,13 +79,13 @@ export function fileSize(file: string): number {
 }
 
 function unreadable(file: string, error: unknown): CliError {
-  const code = (error as { code?: string }).code;
+  const code = codeOf(error);
   return new CliError(
     code === 'ENOENT'
       ? `${file}: no such file`
       : code === 'EISDIR'
         ? `${file}: is a folder, not a file`
-        : `${file}: cannot be read (${code ?? String(error)})`,
+        : `${file}: cannot be read (${codeOrText(error)})`,
     1,
     'unreadable-file',
   );
@@ -102,7 +102,7 @@ export function writeWhole(file: string, data: string | Uint8Array): void {
     renameSync(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });
-    const code = (error as { code?: string }).code;
+    const code = codeOf(error);
     throw new CliError(
       code === 'ENOENT'
         ? `${file}: cannot be written (no such folder)`
@@ -110,7 +110,7 @@ export function writeWhole(file: string, data: string | Uint8Array): void {
           ? `${file}: cannot be written (permission denied)`
           : code === 'EISDIR'
             ? `${file}: is a folder, not a file`
-            : `${file}: cannot be written (${code ?? String(error)})`,
+            : `${file}: cannot be written (${codeOrText(error)})`,
       1,
       'unwritable-file',
     );
@@ -228,8 +228,7 @@ export function describeError(error: unknown): CliError {
   if (error instanceof RecordDamaged) return new CliError(error.message, 1, 'record-damaged');
   if (error instanceof Error && ['StoreConflict', 'EntryFormatError'].includes(error.name))
     return new CliError(error.message, 1, error.name);
-  const code = (error as { code?: unknown } | null)?.code;
-  if (error instanceof Error && typeof code === 'string' && code.startsWith('SQLITE')) {
+  if (error instanceof Error && codeOf(error)?.startsWith('SQLITE')) {
     return new CliError(`the database cannot be used: ${error.message}`, 1, 'database');
   }
   if (

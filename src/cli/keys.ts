@@ -8,6 +8,7 @@ import { personKeys } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import { generateKeyPair, keyPairFromSeed } from '../record/ed25519.js';
 import { CliError, readText } from './io.js';
+import { codeOf, codeOrText } from '../core/errors.js';
 
 const KEY_FILE_TYPE = 'collegium-ed25519-private-key';
 
@@ -33,11 +34,10 @@ export function writeSecretFile(file: string, text: string): void {
   try {
     writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
   } catch (error) {
-    const code = (error as { code?: string }).code;
     throw new CliError(
-      code === 'EEXIST'
+      codeOf(error) === 'EEXIST'
         ? `${file} exists already: a key file is never overwritten`
-        : `${file}: cannot be written (${code ?? String(error)})`,
+        : `${file}: cannot be written (${codeOrText(error)})`,
     );
   }
 }

@@ -44,3 +44,17 @@ export class DomainError extends Error {
 export function fail(code: ErrorCode, message: string): never {
   throw new DomainError(code, message);
 }
+
+/**
+ * The code Node or a database driver puts on an error it throws ('ENOENT', 'SQLITE_BUSY',
+ * '23505'), if it has one.
+ */
+export function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** That code, or else the error as text: what a message names when it can say no more. */
+export function codeOrText(error: unknown): string {
+  return codeOf(error) ?? String(error);
+}

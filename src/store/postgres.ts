@@ -8,6 +8,7 @@ import { notThisRecord, prepareTables, RECORD_TABLES } from './schema.js';
 import { displayLocation, StoreMissing, StoreOpenError, StoreUnavailable } from './types.js';
 import type { Tables } from './schema.js';
 import { SESSIONS_CHANNEL } from './web-sessions.js';
+import { codeOf } from '../core/errors.js';
 
 const INT8 = 20;
 
@@ -76,7 +77,7 @@ export async function openPostgresStore(
       );
     }
   }
-  return new KyselyStore('postgres', db, (e) => (e as { code?: string }).code === '23505', {
+  return new KyselyStore('postgres', db, (e) => codeOf(e) === '23505', {
     watcher: postgresWatcher(url, LOG_CHANNEL),
     sessionWatcher: postgresWatcher(url, SESSIONS_CHANNEL),
     readOnly: options.readOnly === true,

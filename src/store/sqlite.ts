@@ -20,6 +20,7 @@ import { KyselyStore } from './kysely-store.js';
 import { notThisRecord, prepareTables } from './schema.js';
 import { StoreMissing, StoreOpenError } from './types.js';
 import type { Tables } from './schema.js';
+import { codeOf, codeOrText } from '../core/errors.js';
 
 const CONFLICTS = new Set(['SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT']);
 
@@ -57,7 +58,7 @@ export async function openSqliteStore(
     throw notThisRecord(path, 'an SQLite database', found);
   }
   // A second writer on the same file: either it collides on an index or finds the file locked.
-  return new KyselyStore('sqlite', db, (e) => CONFLICTS.has((e as { code?: string }).code ?? ''), {
+  return new KyselyStore('sqlite', db, (e) => CONFLICTS.has(codeOf(e) ?? ''), {
     exclusive: exclusiveFor(path),
     readOnly: options.readOnly === true,
     // Outside a transaction, a read sees what is committed, whoever runs it: here at once. Inside
@@ -86,7 +87,7 @@ function openWritable(path: string, create: boolean): Opened {
     if (!create) mayWrite(database);
   } catch (error) {
     database.close();
-    const code = (error as { code?: string }).code ?? '';
+    const code = codeOf(error) ?? '';
     if (code === 'SQLITE_NOTADB')
       throw new StoreOpenError('not-a-record', `${path} is not an SQLite database`);
     if (code.startsWith('SQLITE_READONLY')) throw readOnlyRecord(path);
@@ -104,7 +105,7 @@ function mayWrite(database: Database.Database): void {
   try {
     database.exec('BEGIN IMMEDIATE');
   } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_BUSY') return;
+    if (codeOf(error) === 'SQLITE_BUSY') return;
     throw error;
   }
   try {
@@ -135,8 +136,7 @@ function openReadOnly(path: string): Opened {
     return { database };
   } catch (error) {
     database.close();
-    const code = (error as { code?: unknown }).code;
-    const unwritableFolder = typeof code === 'string' && /^SQLITE_(READONLY|CANTOPEN)/.test(code);
+    const unwritableFolder = /^SQLITE_(READONLY|CANTOPEN)/.test(codeOf(error) ?? '');
     if (!unwritableFolder || existsSync(`${path}-wal`)) throw error;
     return readCopy(path);
   }
@@ -188,7 +188,7 @@ function makeFolderFor(path: string): void {
   } catch (error) {
     throw new StoreOpenError(
       'cannot-create',
-      `cannot create the folder ${folder} for ${path} (${errorCode(error)})`,
+      `cannot create the folder ${folder} for ${path} (${codeOrText(error)})`,
     );
   }
 }
@@ -202,7 +202,7 @@ function checkRecordFile(path: string): void {
     head = readHead(path, 512);
   } catch (error) {
     if (error instanceof StoreOpenError) throw error;
-    const code = errorCode(error);
+    const code = codeOrText(error);
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new StoreMissing(path);
     throw new StoreOpenError('not-a-record', `${path} cannot be read (${code})`);
   }
@@ -229,11 +229,6 @@ function fileKind(head: Buffer): string {
     .replace(/^\uFEFF/, '')
     .trimStart();
   return /^[{[]/.test(text) ? 'a JSON file' : 'a text file';
-}
-
-function errorCode(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : String(error);
 }
 
 /** Prepared statements kept, by their SQL: the store's queries are few and run again and again. */

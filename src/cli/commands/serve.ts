@@ -20,6 +20,7 @@ import { CliError, loaded, readBytes, readText, usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
 import { damagedRecord } from '../context.js';
+import { codeOf, codeOrText } from '../../core/errors.js';
 
 export const DEFAULT_PORT = 4180;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -196,9 +197,8 @@ function makeDataFolder(folder: string): void {
   try {
     mkdirSync(folder, { recursive: true });
   } catch (error) {
-    const code = (error as { code?: string }).code ?? String(error);
     throw new CliError(
-      `cannot create the data folder ${folder} (${code}): give --data a folder this user may write`,
+      `cannot create the data folder ${folder} (${codeOrText(error)}): give --data a folder this user may write`,
       1,
       'cannot-create',
     );
@@ -351,7 +351,7 @@ async function listen(
   } catch (error) {
     await app.close();
     await closeStore();
-    const code = (error as { code?: string }).code;
+    const code = codeOf(error);
     const reason =
       code === 'EADDRINUSE'
         ? `port ${port} on ${host} is in use (another server?): choose another with --port`
