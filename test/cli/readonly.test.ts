@@ -13,6 +13,7 @@ import { CENTRAL_COMMITTEE } from '../support/examples.js';
 import { runSql } from '../support/raw-sql.js';
 import { replayExample } from '../support/records.js';
 import { BACKENDS, postgresBackend } from '../support/stores.js';
+import type { StoreHandle, TableDump } from '../support/stores.js';
 
 const BIN = fileURLToPath(new URL('../../bin/collegium.js', import.meta.url));
 
@@ -28,15 +29,20 @@ const READS: readonly string[][] = [
   ['export', 'bundle', '--from', '2', '--to', '5'],
 ];
 
+/** A fresh record of `handle`'s engine holding the replayed example, and its tables' dump. */
+async function replayed(handle: StoreHandle): Promise<TableDump> {
+  const writer = await handle.open({ create: true });
+  await replayExample(writer);
+  await writer.close();
+  return handle.dump();
+}
+
 for (const backend of BACKENDS) {
   describe(`a record opened read-only on ${backend.name}`, () => {
     it('reads as it is, and refuses to be written', async () => {
       const handle = await backend.fresh();
       try {
-        const writer = await handle.open({ create: true });
-        await replayExample(writer);
-        await writer.close();
-        const before = await handle.dump();
+        const before = await replayed(handle);
         const store = await handle.open({ create: false, readOnly: true });
         const size = await store.size();
         expect(size).toBeGreaterThan(10);
@@ -152,10 +158,7 @@ describe('a PostgreSQL record this connection may not write', () => {
   it('is refused at once by serve and by commands that record, naming why; reading goes on', async () => {
     const handle = await postgresBackend.fresh();
     try {
-      const writer = await handle.open({ create: true });
-      await replayExample(writer);
-      await writer.close();
-      const before = await handle.dump();
+      const before = await replayed(handle);
       // As on a standby, or for a user whose transactions are read-only.
       const readOnly = `${handle.location}${encodeURIComponent(' -c default_transaction_read_only=on')}`;
       for (const argv of [
