@@ -6,17 +6,20 @@
  * plain view: they are for trying Collegium, never for a real organization. An example's amended
  * charters keep everyone the earlier ones had (a director who leaves the board stays a person).
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { fromBase64, toBase64 } from '../core/bytes.js';
 import { parseCharter } from '../core/charter/index.js';
 import { fail } from '../core/errors.js';
 import type { Loaded } from '../core/format/yaml-source.js';
 import { attachmentFiles } from '../core/proceedings/index.js';
-import { emptyState } from '../core/state/index.js';
-import { generateKeyPair } from '../record/ed25519.js';
-import { openStore, StoreMissing } from '../store/index.js';
+import { emptyState, holdsKey } from '../core/state/index.js';
+import type { State } from '../core/state/index.js';
+import { generateKeyPair, keyPairFromSeed } from '../record/ed25519.js';
+import { openStore, StoreConflict, StoreMissing } from '../store/index.js';
 import { enrolMember, registrar } from './enrolment.js';
 import { Ledger } from './ledger.js';
 import type { DraftSource } from './ledger.js';
@@ -57,9 +60,13 @@ export interface Demo {
   readonly keysFile: string;
 }
 
+/** How long a start that finds the record made by another waits for that start's keys. */
+const KEYS_WAIT_MS = 5_000;
+
 /**
  * Opens the demo record at `db`, or on first start creates it from `example`: charter, replayed
- * proceedings and every person's enrolment in one transaction, the keys written first.
+ * proceedings and every person's enrolment in one transaction. Instances started together on one
+ * database and data folder all serve the record the first of them made, with its keys.
  */
 export async function openDemo(options: {
   readonly db: string;
@@ -67,21 +74,65 @@ export async function openDemo(options: {
   readonly example: string;
 }): Promise<Demo> {
   const keysFile = join(options.folder, DEMO_KEYS_FILE);
+  const existing = await openExisting(options.db, keysFile);
+  if (existing) return existing;
+  const built = buildDemo(options.example);
+  // The keys are written before the record, so that none can be lost, but beside the keys file:
+  // a start that loses the race to create the record must not replace the winner's keys.
+  const pending = `${keysFile}.${uniqueSuffix()}${PENDING}`;
+  writeDemoKeys(pending, built.organization, built.keys);
+  const store = await openStore(options.db, { create: true });
+  let ledger: Ledger;
   try {
-    const store = await openStore(options.db, { create: false });
-    try {
-      const ledger = await Ledger.open(store);
-      return { ledger, keys: readDemoKeys(keysFile), created: false, keysFile };
-    } catch (error) {
-      await store.close();
-      throw error;
-    }
+    ledger = await Ledger.create(store, built.charter, {}, built.drafts);
   } catch (error) {
-    if (!(error instanceof StoreMissing)) throw error;
+    await store.close();
+    rmSync(pending, { force: true });
+    // Another start made the record meanwhile: its keys are the ones to use.
+    if (error instanceof StoreConflict) {
+      const made = await openExisting(options.db, keysFile);
+      if (made) return made;
+    }
+    throw error;
   }
-  if (!listExamples().includes(options.example))
-    fail('not-found', `no example '${options.example}': ${listExamples().join(', ')}`);
-  const folder = join(EXAMPLES, options.example);
+  writeDemoKeys(keysFile, built.organization, built.keys, ledger.state.logKey);
+  rmSync(pending, { force: true });
+  return { ledger, keys: built.keys, created: true, keysFile };
+}
+
+/** The demo record at `db` with its keys, or undefined when there is no record yet. */
+async function openExisting(db: string, keysFile: string): Promise<Demo | undefined> {
+  let store;
+  try {
+    store = await openStore(db, { create: false });
+  } catch (error) {
+    if (error instanceof StoreMissing) return undefined;
+    throw error;
+  }
+  try {
+    const ledger = await Ledger.open(store);
+    const keys = await keysOfRecord(ledger.state, keysFile);
+    return { ledger, keys, created: false, keysFile };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+interface BuiltDemo {
+  readonly charter: unknown;
+  readonly organization: string;
+  /** Every person's private key (32-byte seed). */
+  readonly keys: ReadonlyMap<string, Uint8Array>;
+  /** The example's history replayed, then everyone's enrolment with their key. */
+  readonly drafts: readonly DraftSource[];
+}
+
+/** The record `example` makes, with a new key for every person, not written anywhere yet. */
+function buildDemo(example: string): BuiltDemo {
+  if (!listExamples().includes(example))
+    fail('not-found', `no example '${example}': ${listExamples().join(', ')}`);
+  const folder = join(EXAMPLES, example);
   const charter = valid(parseCharter(readFileSync(join(folder, 'charter.yaml'), 'utf8')));
   // Each file is read against the charter its history leaves in force: amended by the ones before.
   let current = charter.value;
@@ -99,14 +150,7 @@ export async function openDemo(options: {
       [...charters.values()].flatMap((c) => (c.ok ? [...c.value.people.keys()] : [])),
     ),
   ]);
-  const keys = new Map<string, Uint8Array>();
-  const publicKeys = new Map<string, string>();
-  for (const person of everyone) {
-    const pair = generateKeyPair();
-    keys.set(person, pair.privateKey);
-    publicKeys.set(person, toBase64(pair.publicKey));
-  }
-  writeDemoKeys(keysFile, charter.value.organization.id, keys, publicKeys);
+  const keys = new Map([...everyone].map((person) => [person, generateKeyPair().privateKey]));
   const history = files.flatMap(({ file, proceedings, charters }) => {
     const value = valid(proceedings).value;
     // The files its dispatches attach, beside it.
@@ -120,18 +164,14 @@ export async function openDemo(options: {
   });
   // The registrar enrols everyone, themself last: until then the custodial key signs for them.
   const officer = registrar(charter.value);
-  const people = [...publicKeys.keys()].sort(
-    (a, b) => Number(a === officer) - Number(b === officer),
-  );
-  const enrolments: DraftSource[] = people.map((p) => enrolMember(p, publicKeys.get(p)!));
-  const store = await openStore(options.db, { create: true });
-  try {
-    const ledger = await Ledger.create(store, charter.json, {}, [...history, ...enrolments]);
-    return { ledger, keys, created: true, keysFile };
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
+  const people = [...keys.keys()].sort((a, b) => Number(a === officer) - Number(b === officer));
+  const enrolments = people.map((p) => enrolMember(p, publicKeyOf(keys.get(p)!)));
+  return {
+    charter: charter.json,
+    organization: charter.value.organization.id,
+    keys,
+    drafts: [...history, ...enrolments],
+  };
 }
 
 function valid<T>(loaded: Loaded<T>): Extract<Loaded<T>, { ok: true }> {
@@ -139,39 +179,95 @@ function valid<T>(loaded: Loaded<T>): Extract<Loaded<T>, { ok: true }> {
   return fail('invalid-input', `the example is invalid: ${loaded.problems[0]?.message}`);
 }
 
+/** Keys written before their record exists, beside the keys file: `demo-keys.json.…pending`. */
+const PENDING = '.pending';
+
+/** Written whole or not at all (a start reading it meanwhile never sees half), only for its owner. */
 function writeDemoKeys(
   file: string,
   organization: string,
   keys: ReadonlyMap<string, Uint8Array>,
-  publicKeys: ReadonlyMap<string, string>,
+  log?: string,
 ): void {
   const document = {
     format: KEYS_FORMAT,
     warning:
       'DEMO KEYS. Every private key of this demo organization is in this file, so anyone who can read it can act as anyone. Never use them, or this record, for a real organization.',
     organization,
+    // The record they are the keys of, by its log's verifier key.
+    ...(log === undefined ? {} : { log }),
     keys: Object.fromEntries(
       [...keys].map(([person, seed]) => [
         person,
-        { publicKey: `ed25519:${publicKeys.get(person)}`, privateKey: toBase64(seed) },
+        { publicKey: `ed25519:${publicKeyOf(seed)}`, privateKey: toBase64(seed) },
       ]),
     ),
   };
-  writeFileSync(file, JSON.stringify(document, null, 2) + '\n', { mode: 0o600 });
+  const temporary = `${file}.${uniqueSuffix()}.tmp`;
+  writeFileSync(temporary, JSON.stringify(document, null, 2) + '\n', { mode: 0o600 });
+  renameSync(temporary, file);
 }
 
-export function readDemoKeys(file: string): Map<string, Uint8Array> {
-  if (!existsSync(file))
-    fail(
-      'not-found',
-      `${file} is missing: this record was not made by demo mode, or its keys were removed`,
+/**
+ * The keys of the record whose state is `state`. The start that made the record writes its keys
+ * file just after it, so a file of another record, or none, is waited for a few seconds (another
+ * instance started together may be about to write it); keys still pending beside it whose every
+ * key the record enrols are taken (that start stopped before it wrote them).
+ */
+async function keysOfRecord(state: State, file: string): Promise<Map<string, Uint8Array>> {
+  const deadline = Date.now() + KEYS_WAIT_MS;
+  for (;;) {
+    const found = existsSync(file) ? readDemoKeys(file) : undefined;
+    // A file written before keys files named their record's log is the record's beside it.
+    if (found && (found.log === undefined || found.log === state.logKey)) return found.keys;
+    const pending = pendingKeys(state, file);
+    if (pending) return pending;
+    if (Date.now() >= deadline) {
+      if (!found)
+        fail(
+          'not-found',
+          `${file} is missing: this record was not made by demo mode, or its keys were removed`,
+        );
+      fail(
+        'invalid-input',
+        `${file} holds the keys of another demo record (log ${found.log}), not of this one (log ${state.logKey}): remove it and this record to build the demo anew`,
+      );
+    }
+    await delay(100);
+  }
+}
+
+/** Pending keys beside `file` that are this record's, made its keys file. */
+function pendingKeys(state: State, file: string): Map<string, Uint8Array> | undefined {
+  const folder = dirname(file);
+  const names = existsSync(folder) ? readdirSync(folder) : [];
+  for (const name of names.filter(
+    (n) => n.startsWith(`${basename(file)}.`) && n.endsWith(PENDING),
+  )) {
+    let keys;
+    try {
+      keys = readDemoKeys(join(folder, name)).keys;
+    } catch {
+      continue;
+    }
+    const enrolled = [...keys].every(([person, seed]) =>
+      holdsKey(state, person, publicKeyOf(seed)),
     );
+    if (keys.size === 0 || !enrolled) continue;
+    writeDemoKeys(file, state.charter!.organization.id, keys, state.logKey);
+    rmSync(join(folder, name), { force: true });
+    return keys;
+  }
+  return undefined;
+}
+
+function readDemoKeys(file: string): { keys: Map<string, Uint8Array>; log?: string } {
   const notKeys = (why: string): never =>
     fail(
       'invalid-input',
       `${file} is not a file of demo keys (${why}): remove the data folder to build the demo anew`,
     );
-  let document: { format?: unknown; keys?: unknown } | null;
+  let document: { format?: unknown; keys?: unknown; log?: unknown } | null;
   try {
     document = JSON.parse(readFileSync(file, 'utf8')) as typeof document;
   } catch (error) {
@@ -187,7 +283,17 @@ export function readDemoKeys(file: string): Map<string, Uint8Array> {
       seedOf(privateKey) ?? notKeys(`the key of ${person} is not 32 bytes in canonical base64`);
     keys.set(person, seed);
   }
-  return keys;
+  return typeof document.log === 'string' ? { keys, log: document.log } : { keys };
+}
+
+/** A name part no other start, in this process or another, takes at the same time. */
+function uniqueSuffix(): string {
+  return `${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
+/** The public key of a private key's seed, in base64 as the record has it. */
+function publicKeyOf(seed: Uint8Array): string {
+  return toBase64(keyPairFromSeed(seed).publicKey);
 }
 
 /** The 32 bytes of a private key that canonical base64 spells, or undefined. */

@@ -473,6 +473,15 @@ export class KyselyStore implements CopyTarget {
     batch: AppendBatch,
     options: { readonly copying?: string } = {},
   ): Promise<void> {
+    const exclusive = this.engine.exclusive ?? ((work) => work());
+    await exclusive(() => this.createLocked(secrets, batch, options));
+  }
+
+  private async createLocked(
+    secrets: Readonly<Record<string, Uint8Array>>,
+    batch: AppendBatch,
+    options: { readonly copying?: string },
+  ): Promise<void> {
     await this.write(async (trx) => {
       if ((await new KyselyStore(this.kind, trx, this.isUniqueViolation).size()) !== 0) {
         throw new StoreConflict('the record exists already');

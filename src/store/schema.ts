@@ -173,8 +173,10 @@ export async function prepareTables(
   // A copy goes where there is nothing yet: it must not mix a record into another's tables.
   if (found === 'absent' && options.copy && (await tableNames(db, binary)).size > 0)
     return { state: 'occupied' };
-  // The tables of a record whose first entry was never written (its creation was cut short).
-  if (found === '' && (await isUnused(db))) found = 'absent';
+  // The tables of a record whose first entry was never written (its creation was cut short), or
+  // is being written: another process creating the record may commit between these reads, each
+  // of which sees what is committed when it runs, so what it wrote is read again.
+  if (found === '') found = (await isUnused(db)) ? 'absent' : await schemaVersion(db);
   if (found === 'absent' && !options.create) return { state: 'absent' };
   if (found !== SCHEMA_VERSION) {
     const refused = refusal(found, options.readOnly === true);

@@ -13,13 +13,14 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 import { KyselyStore } from './kysely-store.js';
 import { notThisRecord, prepareTables } from './schema.js';
 import { StoreMissing, StoreOpenError } from './types.js';
-import type { Tables } from './schema.js';
+import type { Tables, TablesFound } from './schema.js';
 import { codeOf, codeOrText } from '../core/errors.js';
 
 const CONFLICTS = new Set(['SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT']);
@@ -46,9 +47,10 @@ export async function openSqliteStore(
   const opened = options.readOnly ? openReadOnly(path) : openWritable(path, options.create);
   const database = withStatementCache(opened);
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
+  const exclusive = exclusiveFor(path);
   let found;
   try {
-    found = await prepareTables(db, 'blob', options);
+    found = await preparedTables(db, exclusive, options);
   } catch (error) {
     await db.destroy();
     throw error;
@@ -59,7 +61,7 @@ export async function openSqliteStore(
   }
   // A second writer on the same file: either it collides on an index or finds the file locked.
   return new KyselyStore('sqlite', db, (e) => CONFLICTS.has(codeOf(e) ?? ''), {
-    exclusive: exclusiveFor(path),
+    exclusive,
     readOnly: options.readOnly === true,
     // Outside a transaction, a read sees what is committed, whoever runs it: here at once. Inside
     // one, it waits its turn, as Kysely runs it, so that no read sees a write not yet committed.
@@ -68,6 +70,29 @@ export async function openSqliteStore(
     dataVersion: dataVersionOf(opened.database),
   });
 }
+
+/**
+ * The tables prepared (see prepareTables), after this process's other work on the file. Another
+ * process making or upgrading the same file at the same time (two servers started together on a
+ * new record) makes SQLite refuse the transaction that read before it wrote (SQLITE_BUSY): it is
+ * begun again, and then finds what the other made.
+ */
+async function preparedTables(
+  db: Kysely<Tables>,
+  exclusive: <T>(work: () => Promise<T>) => Promise<T>,
+  options: { create: boolean; readOnly?: boolean; copy?: boolean },
+): Promise<TablesFound> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await exclusive(() => prepareTables(db, 'blob', options));
+    } catch (error) {
+      if (!codeOf(error)?.startsWith('SQLITE_BUSY') || attempt === PREPARE_ATTEMPTS) throw error;
+      await delay(20 * attempt);
+    }
+  }
+}
+
+const PREPARE_ATTEMPTS = 10;
 
 /**
  * SQLite's data_version: it changes whenever another connection commits to the file. Prepared

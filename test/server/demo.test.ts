@@ -1,6 +1,14 @@
 /** Demo mode: the example organization, its keys, a visitor acting as anyone; `collegium serve`. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +18,10 @@ import { DEMO_KEYS_FILE, openDemo } from '../../src/app/demo.js';
 import { toBase64 } from '../../src/core/bytes.js';
 import { personKeys } from '../../src/core/state/index.js';
 import { keyPairFromSeed } from '../../src/record/ed25519.js';
+import { BACKENDS } from '../support/stores.js';
 import { Browser, refusal, testServer } from './support.js';
+
+const publicKeyOf = (seed: Uint8Array) => toBase64(keyPairFromSeed(seed).publicKey);
 
 describe('the demo record', () => {
   it('is built once from the example, every person enrolled with a key kept beside it', async () => {
@@ -82,6 +93,87 @@ describe('the demo record', () => {
     expect(opened.keys.has(person)).toBe(false);
     expect(opened.keys.size).toBe(Object.keys(parsed.keys).length - 1);
     await opened.ledger.store.close();
+  });
+
+  for (const backend of BACKENDS)
+    it(`started twice at once on ${backend.name}: one record, whose keys both serve and the file keeps`, async () => {
+      const handle = await backend.fresh();
+      const folder = mkdtempSync(join(tmpdir(), 'collegium-demo-'));
+      const options = { db: handle.location, folder, example: 'cooperative-board' };
+      const both = await Promise.all([openDemo(options), openDemo(options)]);
+      try {
+        expect(both.map((d) => d.created).sort()).toEqual([false, true]);
+        const [a, b] = both;
+        expect(b!.ledger.state.logKey).toBe(a!.ledger.state.logKey);
+        const enrolled = (keys: ReadonlyMap<string, Uint8Array>) => {
+          for (const [person, seed] of keys)
+            expect(personKeys(a!.ledger.state, person)).toEqual([publicKeyOf(seed)]);
+        };
+        enrolled(a!.keys);
+        enrolled(b!.keys);
+        // The file holds the record's keys, named by its log; nothing is left pending.
+        const file = JSON.parse(readFileSync(join(folder, DEMO_KEYS_FILE), 'utf8'));
+        expect(file.log).toBe(a!.ledger.state.logKey);
+        for (const [person, seed] of a!.keys)
+          expect(file.keys[person].privateKey).toBe(toBase64(seed));
+        expect(readdirSync(folder).filter((f) => f.startsWith(DEMO_KEYS_FILE))).toEqual([
+          DEMO_KEYS_FILE,
+        ]);
+        expect(a!.ledger.size).toBe(b!.ledger.size);
+      } finally {
+        for (const demo of both) await demo.ledger.store.close();
+        await handle.dispose();
+      }
+    }, 60_000);
+
+  it('refuses the keys file of another demo record, after waiting for it, naming both logs', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'collegium-demo-'));
+    const other = mkdtempSync(join(tmpdir(), 'collegium-demo-'));
+    const db = join(folder, 'collegium.db');
+    await (await openDemo({ db, folder, example: 'cooperative-board' })).ledger.store.close();
+    const otherDemo = await openDemo({
+      db: join(other, 'c.db'),
+      folder: other,
+      example: 'cooperative-board',
+    });
+    await otherDemo.ledger.store.close();
+    // The data folder's keys replaced by another record's (a record made anew, the folder kept).
+    copyFileSync(join(other, DEMO_KEYS_FILE), join(folder, DEMO_KEYS_FILE));
+    const started = Date.now();
+    await expect(openDemo({ db, folder, example: 'cooperative-board' })).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringMatching(
+        /holds the keys of another demo record \(log .+\), not of this one/,
+      ),
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4_000);
+  }, 30_000);
+
+  it('takes the keys left pending by a start that made the record and stopped before writing them', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'collegium-demo-'));
+    const db = join(folder, 'collegium.db');
+    const made = await openDemo({ db, folder, example: 'cooperative-board' });
+    await made.ledger.store.close();
+    const file = join(folder, DEMO_KEYS_FILE);
+    // As that start left them: pending, without the record's log, and no keys file.
+    const pending = JSON.parse(readFileSync(file, 'utf8'));
+    delete pending.log;
+    writeFileSync(`${file}.123-abcdef01.pending`, JSON.stringify(pending));
+    // Another start's pending keys, which the record does not enrol, are not taken.
+    const stray = JSON.parse(readFileSync(file, 'utf8'));
+    stray.keys.ada.privateKey = toBase64(new Uint8Array(32).fill(7));
+    writeFileSync(`${file}.122-abcdef00.pending`, JSON.stringify(stray));
+    rmSync(file);
+    const again = await openDemo({ db, folder, example: 'cooperative-board' });
+    try {
+      expect([...again.keys]).toEqual([...made.keys]);
+      expect(JSON.parse(readFileSync(file, 'utf8')).log).toBe(again.ledger.state.logKey);
+      expect(readdirSync(folder).filter((f) => f.endsWith('.pending'))).toEqual([
+        `${DEMO_KEYS_FILE}.122-abcdef00.pending`,
+      ]);
+    } finally {
+      await again.ledger.store.close();
+    }
   });
 
   it('lets a visitor act as anyone, unsigned, and says it is a demo', async () => {
@@ -158,30 +250,41 @@ describe('the demo record', () => {
   });
 });
 
+/** `collegium serve --demo --port 0` on the data folder `folder`, and what it prints. */
+function serveDemo(folder: string) {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'test/server/cli-entry.ts'), 'serve', '--demo', '--port', '0'],
+    {
+      cwd: root,
+      env: { ...process.env, COLLEGIUM_DATA: folder },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const printed = { out: '' };
+  child.stdout.on('data', (chunk: Buffer) => (printed.out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (printed.out += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  /** The address it serves at, once it prints it; undefined if it exits or takes 20 s. */
+  const url = async (): Promise<string | undefined> => {
+    let done = false;
+    void exited.then(() => (done = true));
+    const deadline = Date.now() + 20_000;
+    while (!/http:\/\/\S+\//.test(printed.out) && !done && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    return /(http:\/\/\S+\/)/.exec(printed.out)?.[1];
+  };
+  return { child, printed, exited, url };
+}
+
 describe('collegium serve', () => {
   it('serves the demo on the port it prints, and stops on SIGTERM', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'collegium-serve-'));
-    const root = fileURLToPath(new URL('../../', import.meta.url));
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(root, 'test/server/cli-entry.ts'), 'serve', '--demo', '--port', '0'],
-      {
-        cwd: root,
-        env: { ...process.env, COLLEGIUM_DATA: folder },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) =>
-      child.on('exit', (code) => resolve(code)),
-    );
+    const server = serveDemo(folder);
     try {
-      const deadline = Date.now() + 20_000;
-      while (!/http:\/\/\S+\//.test(out) && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 50));
-      const url = /(http:\/\/\S+\/)/.exec(out)?.[1];
+      const url = await server.url();
+      const out = server.printed.out;
       expect(url, out).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
       expect(out).toMatch(/DEMO MODE/);
       expect(out).toContain(join(folder, DEMO_KEYS_FILE));
@@ -192,8 +295,31 @@ describe('collegium serve', () => {
       expect(me).toMatchObject({ demo: true, organization: { id: 'maple-court-coop' } });
       expect(statSync(join(folder, 'collegium.db')).size).toBeGreaterThan(0);
     } finally {
-      child.kill('SIGTERM');
+      server.child.kill('SIGTERM');
     }
-    expect(await exited).toBe(0);
+    expect(await server.exited).toBe(0);
   }, 30_000);
+
+  it('twice at once on one data folder: both serve the one record, acting with its keys', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'collegium-serve-'));
+    const servers = [serveDemo(folder), serveDemo(folder)];
+    try {
+      const urls = await Promise.all(servers.map((s) => s.url()));
+      const printed = servers.map((s) => s.printed.out).join('\n');
+      expect(urls.every(Boolean), printed).toBe(true);
+      expect(printed.match(/\(created now\)/g)).toHaveLength(1);
+      for (const [i, url] of urls.entries()) {
+        const b = await new Browser(url!.replace(/\/$/, '')).visit();
+        expect((await b.post('/api/demo/login', { person: 'hana' })).body.person).toBe('hana');
+        const open = await b.post('/api/acts', {
+          type: 'session.open',
+          payload: { session: `at-once-${i}`, body: 'board', mode: 'live' },
+        });
+        expect(open.status, JSON.stringify(open.body)).toBe(201);
+      }
+    } finally {
+      for (const s of servers) s.child.kill('SIGTERM');
+    }
+    expect(await Promise.all(servers.map((s) => s.exited))).toEqual([0, 0]);
+  }, 60_000);
 });
