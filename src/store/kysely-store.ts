@@ -482,6 +482,8 @@ export class KyselyStore implements CopyTarget {
     batch: AppendBatch,
     options: { readonly copying?: string },
   ): Promise<void> {
+    // Another process creating the record between the check and the inserts collides on them.
+    const collided = 'the record exists already: another process made it meanwhile';
     await this.write(async (trx) => {
       if ((await new KyselyStore(this.kind, trx, this.isUniqueViolation).size()) !== 0) {
         throw new StoreConflict('the record exists already');
@@ -492,7 +494,7 @@ export class KyselyStore implements CopyTarget {
       const rows = Object.entries(secrets).map(([name, value]) => ({ name, value }));
       if (rows.length > 0) await trx.insertInto('secrets').values(rows).execute();
       await insertBatch(trx, this.kind, batch);
-    });
+    }, collided);
   }
 
   copying(): Promise<string | undefined> {
@@ -533,12 +535,14 @@ export class KyselyStore implements CopyTarget {
     return rows ? Promise.resolve({ rows }) : runSql<R>(this.db, this.kind, text, parameters);
   }
 
-  private async write(body: (trx: Kysely<Tables>) => Promise<void>): Promise<void> {
+  private async write(
+    body: (trx: Kysely<Tables>) => Promise<void>,
+    collided = 'another writer appended at the same place',
+  ): Promise<void> {
     try {
       await this.db.transaction().execute(body);
     } catch (error) {
-      if (this.isUniqueViolation(error))
-        throw new StoreConflict('another writer appended at the same place');
+      if (this.isUniqueViolation(error)) throw new StoreConflict(collided);
       throw error;
     }
   }

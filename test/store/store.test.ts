@@ -135,6 +135,25 @@ for (const backend of BACKENDS) {
       expect(await store.secret('custodian')).toEqual(new Uint8Array(32).fill(1));
     });
 
+    it('create() by two writers at once: one record, the other told it exists, on any connection', async () => {
+      const other = await handle.open({ create: true });
+      try {
+        const made = await Promise.allSettled([
+          store.create({ custodian: new Uint8Array(32).fill(1) }, batch(0, 2)),
+          other.create({ custodian: new Uint8Array(32).fill(2) }, batch(0, 3)),
+        ]);
+        expect(made.map((m) => m.status).sort()).toEqual(['fulfilled', 'rejected']);
+        const refused = made.find((m) => m.status === 'rejected') as PromiseRejectedResult;
+        expect(refused.reason).toBeInstanceOf(StoreConflict);
+        expect(refused.reason.message).toMatch(/^the record exists already/);
+        const winner = made[0]!.status === 'fulfilled' ? 0 : 1;
+        expect(await store.size()).toBe([2, 3][winner]);
+        expect(await store.secret('custodian')).toEqual(new Uint8Array(32).fill(winner + 1));
+      } finally {
+        await other.close();
+      }
+    });
+
     it('append() with the right expected size adds the batch after what is there', async () => {
       await store.create({}, batch(0, 1, [{ level: 0, index: 0, hash: hash(0, 0) }]));
       await store.append(
