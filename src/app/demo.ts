@@ -19,7 +19,7 @@ import { attachmentFiles } from '../core/proceedings/index.js';
 import { emptyState, holdsKey } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import { generateKeyPair, keyPairFromSeed } from '../record/ed25519.js';
-import { openStore, StoreConflict, StoreMissing } from '../store/index.js';
+import { openExistingStore, openStore, StoreConflict } from '../store/index.js';
 import { enrolMember, registrar } from './enrolment.js';
 import { Ledger } from './ledger.js';
 import type { DraftSource } from './ledger.js';
@@ -102,13 +102,8 @@ export async function openDemo(options: {
 
 /** The demo record at `db` with its keys, or undefined when there is no record yet. */
 async function openExisting(db: string, keysFile: string): Promise<Demo | undefined> {
-  let store;
-  try {
-    store = await openStore(db, { create: false });
-  } catch (error) {
-    if (error instanceof StoreMissing) return undefined;
-    throw error;
-  }
+  const store = await openExistingStore(db);
+  if (!store) return undefined;
   try {
     const ledger = await Ledger.open(store);
     const keys = await keysOfRecord(ledger.state, keysFile);

@@ -11,7 +11,7 @@ import { verifyCheckpoint } from '../record/checkpoint.js';
 import { decodeEntry } from '../record/entry.js';
 import { leafHash, rootAt } from '../record/merkle.js';
 import { noteVerifier } from '../record/note.js';
-import { openStore, StoreMissing } from '../store/index.js';
+import { openExistingStore } from '../store/index.js';
 import type { RecordStore } from '../store/types.js';
 import { entryBytesAt, withStoredNodes } from './proofs.js';
 
@@ -96,13 +96,8 @@ async function treeProblem(
  * created, as the demo's, has nothing to check).
  */
 export async function openingProblemAt(location: string): Promise<string | undefined> {
-  let store: RecordStore;
-  try {
-    store = await openStore(location, { create: false });
-  } catch (error) {
-    if (error instanceof StoreMissing) return undefined;
-    throw error;
-  }
+  const store = await openExistingStore(location);
+  if (!store) return undefined;
   try {
     return await openingProblem(store);
   } finally {
