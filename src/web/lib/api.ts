@@ -12,19 +12,45 @@ export class ApiError extends Error {
 }
 
 let csrfToken = '';
+/** Whom the token was given to (null: no one signed in), once known: a retry must not act as another. */
+let csrfPerson: string | null | undefined;
+const sessionListeners = new Set<() => void>();
 
-/** The token GET /api/me gives; sent as X-CSRF-Token with every POST. */
-export function setCsrfToken(token: string): void {
+/** The token GET /api/me gives, and whom to; sent as X-CSRF-Token with every POST. */
+export function setCsrfToken(token: string, person?: string | null): void {
   csrfToken = token;
+  csrfPerson = person;
+}
+
+/**
+ * Tells `listener` when a request finds this browser signed in as someone else: another window
+ * or tab signed in or out (they share the cookie). Returns the way to stop telling it.
+ */
+export function onSessionChanged(listener: () => void): () => void {
+  sessionListeners.add(listener);
+  return () => sessionListeners.delete(listener);
 }
 
 async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   try {
     return await send<T>(method, path, body);
   } catch (error) {
-    // A token from before a sign-in or a restart: take the current one and try once more.
+    // A token from before a sign-in or a restart: take the current one and try once more, unless
+    // the sign-in was someone else's, in another window: then the page acted for the person it
+    // showed, and nothing is sent for another.
     if (!(error instanceof ApiError && error.code === 'csrf')) throw error;
-    csrfToken = (await send<{ csrf: string }>('GET', '/api/me')).csrf;
+    const before = csrfPerson;
+    const me = await send<{ csrf: string; person: string | null }>('GET', '/api/me');
+    if (before !== undefined && me.person !== before) {
+      for (const listener of sessionListeners) listener();
+      throw new ApiError(
+        409,
+        'session-changed',
+        me.person === null
+          ? 'this browser was signed out in another window: nothing was sent; sign in again'
+          : `this browser is now signed in as ${me.person}, in another window: nothing was sent`,
+      );
+    }
     return send<T>(method, path, body);
   }
 }
@@ -48,6 +74,7 @@ async function send<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
   } catch {
     json = undefined;
   }
+  if (response.ok) keepCsrf(json);
   if (!response.ok) {
     const error = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
     throw new ApiError(
@@ -57,6 +84,14 @@ async function send<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
     );
   }
   return json as T;
+}
+
+/** Answers that change the cookie (GET /api/me, sign-ins, sign-outs) carry its new token. */
+function keepCsrf(json: unknown): void {
+  const answer = json as { csrf?: unknown; person?: unknown } | undefined;
+  if (typeof answer?.csrf !== 'string') return;
+  const person = answer.person;
+  setCsrfToken(answer.csrf, typeof person === 'string' || person === null ? person : undefined);
 }
 
 export function getJson<T>(path: string): Promise<T> {

@@ -1,7 +1,7 @@
 /** Who the visitor is (GET /api/me), for every page: person, roles, demo mode, CSRF token. */
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { getJson, postJson, setCsrfToken } from './api.js';
+import { getJson, onSessionChanged, postJson } from './api.js';
 import { reconnectLiveEvents } from './events.js';
 import type { Me } from './types.js';
 
@@ -19,7 +19,6 @@ export function MeProvider({ children }: { children: ReactNode }) {
   const refresh = useCallback(async () => {
     try {
       const me = await getJson<Me>('/api/me');
-      setCsrfToken(me.csrf);
       setState({ me });
     } catch (error) {
       setState({ error });
@@ -27,6 +26,8 @@ export function MeProvider({ children }: { children: ReactNode }) {
   }, []);
   useEffect(() => {
     void refresh();
+    // Another window signed in or out: the page shows whoever is signed in now.
+    return onSessionChanged(() => void refresh());
   }, [refresh]);
   // Someone else signed in, or out: the event stream is theirs from now on.
   const person = state.me?.person;
