@@ -3,6 +3,7 @@
  * tree, the same signed checkpoints, copied as they are and never signed again, then checked.
  */
 import { createHash } from 'node:crypto';
+import { equalBytes } from '../core/bytes.js';
 import { rootAt } from '../record/merkle.js';
 import { RecordDamaged, snapshotPartHashes, StoreConflict } from '../store/index.js';
 import type {
@@ -129,7 +130,7 @@ async function sameBeginning(from: RecordStore, to: RecordStore, size: number): 
   if (size === 0 || size > (await from.size())) return false;
   const root = (store: RecordStore) => withStoredNodes(store, (source) => rootAt(size, source));
   try {
-    if (!sameBytes(await root(from), await root(to))) return false;
+    if (!equalBytes(await root(from), await root(to))) return false;
   } catch {
     return false; // a node is missing on one side
   }
@@ -137,7 +138,7 @@ async function sameBeginning(from: RecordStore, to: RecordStore, size: number): 
   const names = Object.keys(a);
   return (
     names.length === Object.keys(b).length &&
-    names.every((name) => b[name] !== undefined && sameBytes(a[name]!, b[name]))
+    names.every((name) => b[name] !== undefined && equalBytes(a[name]!, b[name]))
   );
 }
 
@@ -259,7 +260,7 @@ async function sameEntries(
   const copied = to.entries(0, size)[Symbol.asyncIterator]();
   for await (const entry of from.entries(0, size)) {
     const other = await copied.next();
-    if (other.done || !sameBytes(entry.bytes, other.value.bytes))
+    if (other.done || !equalBytes(entry.bytes, other.value.bytes))
       throw new Error(`entry ${entry.index} differs in the copy`);
     digest.update(entry.bytes);
     if (entry.index % ENTRIES_A_WRITE === 0)
@@ -270,10 +271,6 @@ async function sameEntries(
       throw new Error(`the checkpoint of size ${checkpoint.size} differs in the copy`);
   }
   return digest.digest('hex');
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && Buffer.compare(a, b) === 0;
 }
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {

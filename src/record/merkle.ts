@@ -10,6 +10,7 @@
  * the bit manipulation here is done with arithmetic (odd, half).
  */
 import { hash } from 'node:crypto';
+import { equalBytes } from '../core/bytes.js';
 
 const HASH_SIZE = 32;
 const LEAF_PREFIX = 0x00;
@@ -225,7 +226,7 @@ export function verifyInclusion(
   proof.forEach((p, i) => {
     r = at(leftSibling, i) ? nodeHash(p, r) : nodeHash(r, p);
   });
-  if (!sameBytes(r, root))
+  if (!equalBytes(r, root))
     throw new ProofError('root-mismatch', 'inclusion proof does not lead to the root');
 }
 
@@ -248,7 +249,7 @@ export function verifyConsistency(
     throw new ProofError('empty-tree', 'a consistency proof from the empty tree proves nothing');
   if (size1 === size2) {
     requireProofSize(proof, 0);
-    if (!sameBytes(root1, root2))
+    if (!equalBytes(root1, root2))
       throw new ProofError('root-mismatch', 'equal sizes, different roots');
     return;
   }
@@ -277,9 +278,9 @@ export function verifyConsistency(
       sr = nodeHash(sr, c);
     }
   });
-  if (!sameBytes(fr, root1))
+  if (!equalBytes(fr, root1))
     throw new ProofError('root-mismatch', 'consistency proof does not lead to root1');
-  if (!sameBytes(sr, root2))
+  if (!equalBytes(sr, root2))
     throw new ProofError('root-mismatch', 'consistency proof does not lead to root2');
 }
 
@@ -384,8 +385,4 @@ function at<T>(items: readonly T[], i: number): T {
   const item = items[i];
   if (item === undefined) throw new RangeError(`no item ${i}`);
   return item;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }

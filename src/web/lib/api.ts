@@ -16,12 +16,6 @@ let csrfToken = '';
 let csrfPerson: string | null | undefined;
 const sessionListeners = new Set<() => void>();
 
-/** The token GET /api/me gives, and whom to; sent as X-CSRF-Token with every POST. */
-export function setCsrfToken(token: string, person?: string | null): void {
-  csrfToken = token;
-  csrfPerson = person;
-}
-
 /**
  * Tells `listener` when a request finds this browser signed in as someone else: another window
  * or tab signed in or out (they share the cookie). Returns the way to stop telling it.
@@ -74,7 +68,6 @@ async function send<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
   } catch {
     json = undefined;
   }
-  if (response.ok) keepCsrf(json);
   if (!response.ok) {
     const error = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
     throw new ApiError(
@@ -83,15 +76,20 @@ async function send<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
       error?.message ?? `${method} ${path}: ${response.status} ${response.statusText}`,
     );
   }
+  keepCsrf(json);
   return json as T;
 }
 
-/** Answers that change the cookie (GET /api/me, sign-ins, sign-outs) carry its new token. */
+/**
+ * Answers that change the cookie (GET /api/me, sign-ins, sign-outs) carry its new token, sent as
+ * X-CSRF-Token with every POST, and whom it is for.
+ */
 function keepCsrf(json: unknown): void {
   const answer = json as { csrf?: unknown; person?: unknown } | undefined;
   if (typeof answer?.csrf !== 'string') return;
   const person = answer.person;
-  setCsrfToken(answer.csrf, typeof person === 'string' || person === null ? person : undefined);
+  csrfToken = answer.csrf;
+  csrfPerson = typeof person === 'string' || person === null ? person : undefined;
 }
 
 export function getJson<T>(path: string): Promise<T> {
