@@ -51,8 +51,11 @@ describe.skipIf(!haveChromium)('two windows of one browser', () => {
 
       const before = await sessions();
       await form.getByRole('button', { name: 'Open the session' }).click();
+      // Said in the frame of the page, which stays when the form goes with the person it was for.
       await first
-        .getByText(new RegExp(`now signed in as ${member}, in another window: nothing was sent`))
+        .locator('.session-notice', {
+          hasText: new RegExp(`now signed in as ${member}, in another window: nothing was sent`),
+        })
         .waitFor();
       await first.locator('.who strong', { hasText: name(member) }).waitFor();
       expect(await sessions()).toBe(before);

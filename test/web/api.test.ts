@@ -48,6 +48,7 @@ describe('a POST whose CSRF token is stale', () => {
       });
       expect(s.posts).toEqual([]);
       expect(changed).toHaveBeenCalledTimes(1);
+      expect(changed).toHaveBeenCalledWith(expect.stringMatching(/now signed in as ben/));
       // The page, told, now acts for ben: the next POST goes.
       expect(await postJson('/api/acts', { type: 'y' })).toEqual({ entry: 1 });
       expect(s.posts).toEqual([{ path: '/api/acts', token: 'token-3', person: 'ben' }]);

@@ -21,7 +21,7 @@ export function Layout({
   title?: string;
 }) {
   useTitle(title);
-  const { me, error, refresh } = useMe();
+  const { me, error, sessionNotice, refresh } = useMe();
   const signOut = async () => {
     await logout();
     await refresh();
@@ -58,6 +58,11 @@ export function Layout({
         </nav>
       </header>
       <main id="main" tabIndex={-1} className={wide ? 'wide' : undefined}>
+        {sessionNotice !== undefined && (
+          <p role="alert" className="error session-notice">
+            {capitalized(sessionNotice)}.
+          </p>
+        )}
         {error !== undefined && (
           <p role="alert" className="error">
             Cannot reach the server: {describeError(error)}
@@ -68,6 +73,8 @@ export function Layout({
     </>
   );
 }
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** The inbox and the signing queue with what awaits the member, the questions between meetings,
  * the register of decisions, the instruments, and for officers the register of dispatches. */

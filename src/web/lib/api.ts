@@ -14,13 +14,14 @@ export class ApiError extends Error {
 let csrfToken = '';
 /** Whom the token was given to (null: no one signed in), once known: a retry must not act as another. */
 let csrfPerson: string | null | undefined;
-const sessionListeners = new Set<() => void>();
+const sessionListeners = new Set<(notice: string) => void>();
 
 /**
  * Tells `listener` when a request finds this browser signed in as someone else: another window
- * or tab signed in or out (they share the cookie). Returns the way to stop telling it.
+ * or tab signed in or out (they share the cookie), with what the page is to say. Returns the way
+ * to stop telling it.
  */
-export function onSessionChanged(listener: () => void): () => void {
+export function onSessionChanged(listener: (notice: string) => void): () => void {
   sessionListeners.add(listener);
   return () => sessionListeners.delete(listener);
 }
@@ -36,14 +37,12 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown):
     const before = csrfPerson;
     const me = await send<{ csrf: string; person: string | null }>('GET', '/api/me');
     if (before !== undefined && me.person !== before) {
-      for (const listener of sessionListeners) listener();
-      throw new ApiError(
-        409,
-        'session-changed',
+      const notice =
         me.person === null
           ? 'this browser was signed out in another window: nothing was sent; sign in again'
-          : `this browser is now signed in as ${me.person}, in another window: nothing was sent`,
-      );
+          : `this browser is now signed in as ${me.person}, in another window: nothing was sent`;
+      for (const listener of sessionListeners) listener(notice);
+      throw new ApiError(409, 'session-changed', notice);
     }
     return send<T>(method, path, body);
   }

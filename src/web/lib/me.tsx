@@ -8,6 +8,11 @@ import type { Me } from './types.js';
 interface MeState {
   readonly me?: Me;
   readonly error?: unknown;
+  /**
+   * Why the page now shows someone else: another window signed in or out. Kept in the frame of
+   * every page, since the form that was refused may be gone with the person it was for.
+   */
+  readonly sessionNotice?: string;
   /** Asks the server again, e.g. after a login. */
   readonly refresh: () => Promise<void>;
 }
@@ -15,20 +20,22 @@ interface MeState {
 const MeContext = createContext<MeState>({ refresh: async () => {} });
 
 export function MeProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<{ me?: Me; error?: unknown }>({});
-  const refresh = useCallback(async () => {
+  const [state, setState] = useState<{ me?: Me; error?: unknown; sessionNotice?: string }>({});
+  const load = useCallback(async (sessionNotice?: string) => {
     try {
       const me = await getJson<Me>('/api/me');
-      setState({ me });
+      setState({ me, sessionNotice });
     } catch (error) {
-      setState({ error });
+      setState({ error, sessionNotice });
     }
   }, []);
+  // Asked for by the page (a sign-in here): any notice of another window's is done with.
+  const refresh = useCallback(() => load(), [load]);
   useEffect(() => {
-    void refresh();
-    // Another window signed in or out: the page shows whoever is signed in now.
-    return onSessionChanged(() => void refresh());
-  }, [refresh]);
+    void load();
+    // Another window signed in or out: the page shows whoever is signed in now, and says why.
+    return onSessionChanged((notice) => void load(notice));
+  }, [load]);
   // Someone else signed in, or out: the event stream is theirs from now on.
   const person = state.me?.person;
   const previous = useRef(person);
