@@ -19,7 +19,8 @@ import { attachmentFiles } from '../core/proceedings/index.js';
 import { emptyState, holdsKey } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import { generateKeyPair, keyPairFromSeed } from '../record/ed25519.js';
-import { openExistingStore, openStore, StoreConflict } from '../store/index.js';
+import { openStore, StoreConflict } from '../store/index.js';
+import type { RecordStore } from '../store/index.js';
 import { enrolMember, registrar } from './enrolment.js';
 import { Ledger } from './ledger.js';
 import type { DraftSource } from './ledger.js';
@@ -66,52 +67,68 @@ const KEYS_WAIT_MS = 5_000;
 /**
  * Opens the demo record at `db`, or on first start creates it from `example`: charter, replayed
  * proceedings and every person's enrolment in one transaction. Instances started together on one
- * database and data folder all serve the record the first of them made, with its keys.
+ * database and data folder all serve the record the first of them made, with its keys: the place
+ * is opened to create from the start, since a start that only looked for a record could find the
+ * file another has just begun and take it for something else. A record made before passes
+ * `check`, if given, before it is opened.
  */
 export async function openDemo(options: {
   readonly db: string;
   readonly folder: string;
   readonly example: string;
+  readonly check?: (store: RecordStore) => Promise<void>;
 }): Promise<Demo> {
   const keysFile = join(options.folder, DEMO_KEYS_FILE);
-  const existing = await openExisting(options.db, keysFile);
-  if (existing) return existing;
-  const built = buildDemo(options.example);
-  // The keys are written before the record, so that none can be lost, but beside the keys file:
-  // a start that loses the race to create the record must not replace the winner's keys.
+  let built: BuiltDemo | undefined;
+  for (let attempt = 1; ; attempt++) {
+    const store = await openStore(options.db, { create: true });
+    try {
+      if (await madeBefore(store)) {
+        await options.check?.(store);
+        return await openMade(store, keysFile);
+      }
+      built ??= buildDemo(options.example);
+      return await createDemo(store, built, keysFile);
+    } catch (error) {
+      await store.close();
+      // Another start made the record meanwhile: it is opened again, to use its keys.
+      if (!(error instanceof StoreConflict) || attempt === CREATE_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** How often a start that lost the race to create the record opens it again. */
+const CREATE_ATTEMPTS = 5;
+
+/** Whether the record was made: it has entries, or a checkpoint (if its entries were removed). */
+async function madeBefore(store: RecordStore): Promise<boolean> {
+  return (await store.size()) > 0 || (await store.checkpoint()) !== undefined;
+}
+
+/** The demo record made before, with its keys. */
+async function openMade(store: RecordStore, keysFile: string): Promise<Demo> {
+  const ledger = await Ledger.open(store);
+  const keys = await keysOfRecord(ledger.state, keysFile);
+  return { ledger, keys, created: false, keysFile };
+}
+
+/**
+ * Makes the record. The keys are written before it, so that none can be lost, but beside the
+ * keys file: a start that loses the race to create the record must not replace the winner's keys.
+ */
+async function createDemo(store: RecordStore, built: BuiltDemo, keysFile: string): Promise<Demo> {
   const pending = `${keysFile}.${uniqueSuffix()}${PENDING}`;
   writeDemoKeys(pending, built.organization, built.keys);
-  const store = await openStore(options.db, { create: true });
   let ledger: Ledger;
   try {
     ledger = await Ledger.create(store, built.charter, {}, built.drafts);
   } catch (error) {
-    await store.close();
     rmSync(pending, { force: true });
-    // Another start made the record meanwhile: its keys are the ones to use.
-    if (error instanceof StoreConflict) {
-      const made = await openExisting(options.db, keysFile);
-      if (made) return made;
-    }
     throw error;
   }
   writeDemoKeys(keysFile, built.organization, built.keys, ledger.state.logKey);
   rmSync(pending, { force: true });
   return { ledger, keys: built.keys, created: true, keysFile };
-}
-
-/** The demo record at `db` with its keys, or undefined when there is no record yet. */
-async function openExisting(db: string, keysFile: string): Promise<Demo | undefined> {
-  const store = await openExistingStore(db);
-  if (!store) return undefined;
-  try {
-    const ledger = await Ledger.open(store);
-    const keys = await keysOfRecord(ledger.state, keysFile);
-    return { ledger, keys, created: false, keysFile };
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
 }
 
 interface BuiltDemo {

@@ -11,7 +11,6 @@ import { verifyCheckpoint } from '../record/checkpoint.js';
 import { decodeEntry } from '../record/entry.js';
 import { leafHash, rootAt } from '../record/merkle.js';
 import { noteVerifier } from '../record/note.js';
-import { openExistingStore } from '../store/index.js';
 import type { RecordStore } from '../store/types.js';
 import { entryBytesAt, withStoredNodes } from './proofs.js';
 
@@ -89,18 +88,4 @@ async function treeProblem(
       return `entry ${index} is not the leaf the tree holds at ${index}`;
   }
   return undefined;
-}
-
-/**
- * The opening check of the record at `location`, if there is one there (a record yet to be
- * created, as the demo's, has nothing to check).
- */
-export async function openingProblemAt(location: string): Promise<string | undefined> {
-  const store = await openExistingStore(location);
-  if (!store) return undefined;
-  try {
-    return await openingProblem(store);
-  } finally {
-    await store.close();
-  }
 }

@@ -1,5 +1,5 @@
 import { openSqliteStore } from './sqlite.js';
-import { displayLocation, StoreMissing, StoreOpenError } from './types.js';
+import { displayLocation, StoreOpenError } from './types.js';
 import type { CopyTarget, RecordStore } from './types.js';
 
 export * from './types.js';
@@ -18,16 +18,6 @@ export function openStore(
   options: { create: boolean; readOnly?: boolean },
 ): Promise<RecordStore> {
   return openAt(location, options);
-}
-
-/** The record at `location` opened to write, or undefined where there is none yet. */
-export async function openExistingStore(location: string): Promise<RecordStore | undefined> {
-  try {
-    return await openAt(location, { create: false });
-  } catch (error) {
-    if (error instanceof StoreMissing) return undefined;
-    throw error;
-  }
 }
 
 /**

@@ -12,12 +12,16 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/app/audit.js';
 import { DEMO_KEYS_FILE, openDemo } from '../../src/app/demo.js';
+import { openingProblem } from '../../src/app/opening-check.js';
 import { toBase64 } from '../../src/core/bytes.js';
 import { personKeys } from '../../src/core/state/index.js';
 import { keyPairFromSeed } from '../../src/record/ed25519.js';
+import { openStore } from '../../src/store/index.js';
+import type { RecordStore } from '../../src/store/index.js';
 import { BACKENDS } from '../support/stores.js';
 import { Browser, refusal, testServer } from './support.js';
 
@@ -125,6 +129,38 @@ describe('the demo record', () => {
         await handle.dispose();
       }
     }, 60_000);
+
+  it('is made where another start has only begun: an empty file, or tables without an entry', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'collegium-demo-'));
+    // What a start that creates the record leaves for an instant: the file, then its tables.
+    writeFileSync(join(folder, 'empty.db'), '');
+    await (await openStore(join(folder, 'tables.db'), { create: true })).close();
+    for (const name of ['empty.db', 'tables.db']) {
+      const demo = await openDemo({ db: join(folder, name), folder, example: 'cooperative-board' });
+      try {
+        expect(demo.created).toBe(true);
+        expect(demo.ledger.size).toBeGreaterThan(1);
+      } finally {
+        await demo.ledger.store.close();
+      }
+    }
+  });
+
+  it('is checked, when made before, by the check it is given: a record emptied is not opened', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'collegium-demo-'));
+    const db = join(folder, 'collegium.db');
+    await (await openDemo({ db, folder, example: 'cooperative-board' })).ledger.store.close();
+    const sqlite = new Database(db);
+    sqlite.exec('delete from entries');
+    sqlite.close();
+    const check = async (store: RecordStore) => {
+      const problem = await openingProblem(store);
+      if (problem) throw new Error(problem);
+    };
+    await expect(openDemo({ db, folder, example: 'cooperative-board', check })).rejects.toThrow(
+      /entry 0 is missing/,
+    );
+  });
 
   it('refuses the keys file of another demo record, after waiting for it, naming both logs', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'collegium-demo-'));
@@ -298,6 +334,19 @@ describe('collegium serve', () => {
       server.child.kill('SIGTERM');
     }
     expect(await server.exited).toBe(0);
+  }, 30_000);
+
+  it('does not serve a demo record damaged behind its back, saying why', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'collegium-serve-'));
+    const db = join(folder, 'collegium.db');
+    await (await openDemo({ db, folder, example: 'cooperative-board' })).ledger.store.close();
+    const sqlite = new Database(db);
+    sqlite.exec('delete from entries');
+    sqlite.close();
+    const server = serveDemo(folder);
+    expect(await server.exited).toBe(1);
+    expect(server.printed.out).toMatch(/entry 0 is missing/);
+    expect(server.printed.out).not.toMatch(/http:\/\//);
   }, 30_000);
 
   it('twice at once on one data folder: both serve the one record, acting with its keys', async () => {

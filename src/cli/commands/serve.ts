@@ -10,12 +10,13 @@ import { maxAttachmentBytes } from '../../app/attachments.js';
 import { openDemo } from '../../app/demo.js';
 import type { Demo } from '../../app/demo.js';
 import { Ledger, RecordUnreadable } from '../../app/ledger.js';
-import { openingProblem, openingProblemAt } from '../../app/opening-check.js';
+import { openingProblem } from '../../app/opening-check.js';
 import { loadWitnessList, WITNESS_FILE } from '../../app/witness-files.js';
 import type { WitnessEndpoint } from '../../app/witness-files.js';
 import type { FastifyInstance } from 'fastify';
 import type { ServerOptions } from '../../server/index.js';
 import { displayLocation, openStore } from '../../store/index.js';
+import type { RecordStore } from '../../store/index.js';
 import { CliError, loaded, readBytes, readText, usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
@@ -379,13 +380,15 @@ function number(name: string, value: string): number {
 
 /**
  * The record to serve, opened once; one that fails the opening check is not served: exit 1,
- * saying what is wrong. The demo's is checked before it is opened, as it may not exist yet.
+ * saying what is wrong. The demo's is checked only when it was made before.
  */
 async function openRecord(s: Settings): Promise<{ ledger: Ledger; demo?: Demo }> {
-  if (s.demoMode) {
-    const problem = await openingProblemAt(s.db);
+  const check = async (store: RecordStore) => {
+    const problem = await openingProblem(store);
     if (problem !== undefined) throw damagedRecord(s.db, problem, 'serving');
-    const demo = await openDemo({ db: s.db, folder: s.folder, example: s.example }).catch(
+  };
+  if (s.demoMode) {
+    const demo = await openDemo({ db: s.db, folder: s.folder, example: s.example, check }).catch(
       (error: unknown) => {
         if (!(error instanceof RecordUnreadable)) throw error;
         throw new CliError(
@@ -399,8 +402,7 @@ async function openRecord(s: Settings): Promise<{ ledger: Ledger; demo?: Demo }>
   }
   const store = await openStore(s.db, { create: false });
   try {
-    const problem = await openingProblem(store);
-    if (problem !== undefined) throw damagedRecord(s.db, problem, 'serving');
+    await check(store);
     return { ledger: await Ledger.open(store) };
   } catch (error) {
     await store.close();
