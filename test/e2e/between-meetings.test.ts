@@ -10,43 +10,30 @@
  * page is checked with axe-core, and for horizontal overflow on a phone.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { BodyInfo, CirculationView, LogPage, Organization } from '../../src/web/lib/types.js';
 import { DemoClient } from './demo-client.js';
 import {
   actAs,
   checkPage,
-  CHROMIUM,
   LAPTOP,
-  launchChromium,
   openPage,
   PHONE,
-  screenshot,
-  serveDemo,
+  demoInChromium,
+  HAVE_CHROMIUM,
 } from './harness.js';
-import type { Served, WatchedPage } from './harness.js';
+import type { WatchedPage } from './harness.js';
 
-const haveChromium = existsSync(CHROMIUM);
 const SLOW = { timeout: 120_000 };
-let served: Served | undefined;
-let browser: Browser | undefined;
 let org: Organization;
 const pages: WatchedPage[] = [];
 
-beforeAll(async () => {
-  if (!haveChromium) return;
-  [served, browser] = await Promise.all([serveDemo(), launchChromium()]);
-  org = (await (await fetch(`${served.url}/api/organization`)).json()) as Organization;
-}, 60_000);
+const demo = demoInChromium({ name: 'between', pages });
 
-afterAll(async () => {
-  await Promise.all(
-    pages.map((p, i) => screenshot(p.page, `between-zz-last-${i}`).catch(() => undefined)),
-  );
-  await browser?.close();
-  await served?.stop();
+beforeAll(async () => {
+  if (!HAVE_CHROMIUM) return;
+  org = (await (await fetch(`${demo.served.url}/api/organization`)).json()) as Organization;
 });
 
 const nameOf = (id: string) => org.people.find((p) => p.id === id)?.name ?? id;
@@ -63,14 +50,14 @@ function cast(): { board: BodyInfo; secretary: string; directors: string[] } {
 }
 
 async function open(options = PHONE): Promise<Page> {
-  const watched = await openPage(browser!, options);
+  const watched = await openPage(demo.browser, options);
   pages.push(watched);
   return watched.page;
 }
 
 /** Opens `path` as `person` (through the demo's picker). */
 async function visitAs(page: Page, path: string, person: string): Promise<void> {
-  await page.goto(`${served!.url}${path}`);
+  await page.goto(`${demo.served.url}${path}`);
   await actAs(page, person, nameOf(person));
 }
 
@@ -86,7 +73,7 @@ async function expectNoOverflow(page: Page, what: string): Promise<void> {
 /** The decision shown in a page's outcome section (the forming or the final one). */
 const outcomeOf = (page: Page) => page.locator('.forming .decision, .final .decision').first();
 
-describe.skipIf(!haveChromium)('between meetings in the browser', () => {
+describe.skipIf(!HAVE_CHROMIUM)('between meetings in the browser', () => {
   it('a question answered from three phones closes by itself once settled', SLOW, async () => {
     const { board, secretary, directors } = cast();
     const names = directors.map(nameOf);
@@ -157,13 +144,13 @@ describe.skipIf(!haveChromium)('between meetings in the browser', () => {
     );
     await checkPage(office, '45-circulation-closed');
     await phones[0]!.getByRole('link', { name: 'Inbox', exact: true }).waitFor();
-    const state = (await (await fetch(`${served!.url}/api/circulations/${id}`)).json()) as {
+    const state = (await (await fetch(`${demo.served.url}/api/circulations/${id}`)).json()) as {
       status: string;
       closedAt?: number;
     };
     expect(state.status).toBe('closed');
     // Closed by the organization, right after the answer that settled it.
-    const log = `${served!.url}/api/log?from=${state.closedAt}&limit=1`;
+    const log = `${demo.served.url}/api/log?from=${state.closedAt}&limit=1`;
     const close = (await (await fetch(log)).json()) as LogPage;
     expect(close.entries[0]!.entry).toMatchObject({ type: 'circulation.close', actor: null });
 
@@ -254,7 +241,7 @@ describe.skipIf(!haveChromium)('between meetings in the browser', () => {
     // The attachment comes back byte for byte.
     const link = office.getByRole('link', { name: 'boiler-letter.txt' });
     expect(await link.getAttribute('href')).toBe(`/api/attachments/${hash}`);
-    const download = await fetch(`${served!.url}/api/attachments/${hash}`);
+    const download = await fetch(`${demo.served.url}/api/attachments/${hash}`);
     expect(Buffer.from(await download.arrayBuffer()).equals(letter)).toBe(true);
 
     // Referred with an inscription to two directors.
@@ -289,7 +276,7 @@ describe.skipIf(!haveChromium)('between meetings in the browser', () => {
     const committee = org.bodies.find((b) => b.parent === board.id && b.powers.length > 0);
     if (!committee) throw new Error('the demo has no committee reporting to the board');
     const members = committee.members.filter((p) => !committee.candidates.includes(p));
-    const url = served!.url;
+    const url = demo.served.url;
 
     // A committee member puts a question to the committee, under its power, on a phone.
     const phone = await open(PHONE);

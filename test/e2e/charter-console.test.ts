@@ -10,11 +10,11 @@
  * with it on his phone. Who plays which part is read from the organization view.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { parse, stringify } from 'yaml';
 import { toBase64 } from '../../src/core/bytes.js';
 import { generateKeyPair } from '../../src/record/ed25519.js';
@@ -24,40 +24,31 @@ import { ApiMember } from './api-member.js';
 import {
   actAs,
   checkPage,
-  CHROMIUM,
   COLLEGIUM,
   dataFolder,
   LAPTOP,
-  launchChromium,
   openPage,
   PHONE,
-  screenshot,
   serve,
-  serveDemo,
+  demoInChromium,
+  HAVE_CHROMIUM,
 } from './harness.js';
 import type { Served, WatchedPage } from './harness.js';
 
-const haveChromium = existsSync(CHROMIUM);
 /** Each step drives several browsers on a small machine. */
 const SLOW = { timeout: 120_000 };
-let served: Served | undefined;
-let browser: Browser | undefined;
 let org: Organization;
 const pages: WatchedPage[] = [];
 const folder = mkdtempSync(join(tmpdir(), 'collegium-charter-'));
 
-beforeAll(async () => {
-  if (!haveChromium) return;
-  [served, browser] = await Promise.all([serveDemo(), launchChromium()]);
-  org = (await (await fetch(`${served.url}/api/organization`)).json()) as Organization;
-}, 60_000);
+const demo = demoInChromium({ name: 'charter', pages });
 
-afterAll(async () => {
-  await Promise.all(
-    pages.map((p, i) => screenshot(p.page, `charter-zz-last-${i}`).catch(() => undefined)),
-  );
-  await browser?.close();
-  await served?.stop();
+beforeAll(async () => {
+  if (!HAVE_CHROMIUM) return;
+  org = (await (await fetch(`${demo.served.url}/api/organization`)).json()) as Organization;
+});
+
+afterAll(() => {
   rmSync(folder, { recursive: true, force: true });
 });
 
@@ -71,20 +62,22 @@ async function pageAs(
   path: string,
   options: BrowserContextOptions = PHONE,
 ): Promise<Page> {
-  const watched = await openPage(browser!, options);
+  const watched = await openPage(demo.browser, options);
   pages.push(watched);
-  await watched.page.goto(`${served!.url}${path}`);
+  await watched.page.goto(`${demo.served.url}${path}`);
   await actAs(watched.page, person, nameOf(person));
   return watched.page;
 }
 
 async function sessionNow(id: string): Promise<Session> {
-  return (await (await fetch(`${served!.url}/api/sessions/${id}`)).json()) as Session;
+  return (await (await fetch(`${demo.served.url}/api/sessions/${id}`)).json()) as Session;
 }
 
 /** The charter in force as data: the last amendment's, else the one adopted at the start. */
 async function charterInForce(): Promise<Record<string, unknown>> {
-  const log = (await (await fetch(`${served!.url}/api/log?from=0&limit=500`)).json()) as LogPage;
+  const log = (await (
+    await fetch(`${demo.served.url}/api/log?from=0&limit=500`)
+  ).json()) as LogPage;
   const entries = log.entries.flatMap((e) => (e.entry ? [e.entry] : []));
   const amended = entries.filter((e) => e.type === 'charter.amend').at(-1)?.payload;
   const proposal = entries.find(
@@ -187,7 +180,7 @@ interface Meeting {
 }
 const meeting = {} as Meeting;
 
-describe.skipIf(!haveChromium)('the charter amended from the console', () => {
+describe.skipIf(!HAVE_CHROMIUM)('the charter amended from the console', () => {
   it('puts an amendment of the charter from a file, and opens another vote', SLOW, async () => {
     const board = org.bodies.find(
       (b) =>
@@ -219,7 +212,7 @@ describe.skipIf(!haveChromium)('the charter amended from the console', () => {
     const phones = await Promise.all([a, b, c, d, newcomer].map((p) => pageAs(p, ballotPath)));
     const phone = Object.fromEntries([a, b, c, d, newcomer].map((p, i) => [p, phones[i]!]));
     phone[chair] = await desk.context().newPage();
-    await phone[chair].goto(`${served!.url}${ballotPath}`);
+    await phone[chair].goto(`${demo.served.url}${ballotPath}`);
     const quorum = before.required + 1;
     Object.assign(meeting, { board, chair, newcomer, directors, session, desk, phone, before });
     meeting.quorum = quorum;
@@ -419,7 +412,7 @@ async function keyedServer(): Promise<{
 
 /** A new device of `served` that enrols by the invitation `link`. */
 async function enrolled(served: Served, link: string, options: BrowserContextOptions) {
-  const watched = await openPage(browser!, options);
+  const watched = await openPage(demo.browser, options);
   pages.push(watched);
   await watched.page.goto(new URL(link, served.url).href);
   await watched.page.getByRole('button', { name: 'Make my key and enrol' }).click();
@@ -427,7 +420,7 @@ async function enrolled(served: Served, link: string, options: BrowserContextOpt
   return watched.page;
 }
 
-describe.skipIf(!haveChromium)('a proxy recorded on the console', () => {
+describe.skipIf(!HAVE_CHROMIUM)('a proxy recorded on the console', () => {
   it(
     'is recorded by the secretary for a director without a key, and used by its holder',
     { timeout: 180_000 },

@@ -9,45 +9,32 @@
  * the chair's casting vote; a motion with three alternatives; the session closed after a
  * confirmation. Then a tie in the committee, where no casting vote is offered.
  */
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
 import type { BodyInfo, Organization, Session } from '../../src/web/lib/types.js';
 import {
   actAs,
   checkPage,
-  CHROMIUM,
   LAPTOP,
-  launchChromium,
   openPage,
   PHONE,
-  screenshot,
-  serveDemo,
+  demoInChromium,
+  HAVE_CHROMIUM,
 } from './harness.js';
-import type { Served, WatchedPage } from './harness.js';
+import type { WatchedPage } from './harness.js';
 
-const haveChromium = existsSync(CHROMIUM);
 /** Each step drives several browsers on a small machine. */
 const SLOW = { timeout: 90_000 };
-let served: Served | undefined;
-let browser: Browser | undefined;
 let org: Organization;
 let cast: Cast;
 const pages: WatchedPage[] = [];
 
-beforeAll(async () => {
-  if (!haveChromium) return;
-  [served, browser] = await Promise.all([serveDemo(), launchChromium()]);
-  org = (await (await fetch(`${served.url}/api/organization`)).json()) as Organization;
-  cast = castOf(org);
-}, 60_000);
+const demo = demoInChromium({ name: 'console', pages });
 
-afterAll(async () => {
-  await Promise.all(
-    pages.map((p, i) => screenshot(p.page, `console-zz-last-${i}`).catch(() => undefined)),
-  );
-  await browser?.close();
-  await served?.stop();
+beforeAll(async () => {
+  if (!HAVE_CHROMIUM) return;
+  org = (await (await fetch(`${demo.served.url}/api/organization`)).json()) as Organization;
+  cast = castOf(org);
 });
 
 const nameOf = (id: string) => org.people.find((p) => p.id === id)?.name ?? id;
@@ -97,7 +84,7 @@ function castOf(org: Organization): Cast {
 }
 
 async function open(options: BrowserContextOptions): Promise<WatchedPage> {
-  const watched = await openPage(browser!, options);
+  const watched = await openPage(demo.browser, options);
   pages.push(watched);
   return watched;
 }
@@ -105,7 +92,7 @@ async function open(options: BrowserContextOptions): Promise<WatchedPage> {
 /** A page of `person`'s own browser (the demo's sign-in is a cookie) at `path`. */
 async function pageAs(person: string, path: string, options = PHONE): Promise<Page> {
   const { page } = await open(options);
-  await page.goto(`${served!.url}${path}`);
+  await page.goto(`${demo.served.url}${path}`);
   await actAs(page, person, nameOf(person));
   return page;
 }
@@ -122,7 +109,7 @@ async function openSession(page: Page, bodyName: string, title: string): Promise
 }
 
 async function sessionNow(id: string): Promise<Session> {
-  return (await (await fetch(`${served!.url}/api/sessions/${id}`)).json()) as Session;
+  return (await (await fetch(`${demo.served.url}/api/sessions/${id}`)).json()) as Session;
 }
 
 async function checkIn(console: Page, person: string): Promise<void> {
@@ -182,7 +169,7 @@ const board: {
   members: Record<string, Page>;
 } = { members: {} };
 
-describe.skipIf(!haveChromium)('the session console', () => {
+describe.skipIf(!HAVE_CHROMIUM)('the session console', () => {
   it('warns before opening a vote without quorum, and records it if told to', SLOW, async () => {
     const chair = await pageAs(cast.chair, '/', LAPTOP);
     const session = await openSession(chair, cast.board.name, 'Console under test');
@@ -237,7 +224,7 @@ describe.skipIf(!haveChromium)('the session console', () => {
     people.forEach((person, i) => (board.members[person] = phones[i]!));
     // The chair votes from a second tab of her own browser.
     const chairBallot = await chair.context().newPage();
-    await chairBallot.goto(`${served!.url}${ballot}`);
+    await chairBallot.goto(`${demo.served.url}${ballot}`);
     board.members[cast.chair] = chairBallot;
 
     const proposer = cast.voters[2]!;
@@ -337,7 +324,7 @@ describe.skipIf(!haveChromium)('the session console', () => {
 
     // The secretary is told the chair may break it; only the chair has the buttons.
     const secretary = m[cast.secretary]!;
-    await secretary.goto(`${served!.url}/sessions/${session}`);
+    await secretary.goto(`${demo.served.url}/sessions/${session}`);
     await motionCard(secretary, text)
       .getByText(`The vote is tied: the chair, ${nameOf(cast.chair)}, may break the tie`)
       .waitFor();

@@ -6,50 +6,37 @@
  * apology recorded on the console, and the first item's motion put from the agenda, which then
  * shows it proposed.
  */
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { BodyInfo, Organization, Session, SessionSummary } from '../../src/web/lib/types.js';
 import {
   actAs,
   checkPage,
-  CHROMIUM,
   LAPTOP,
-  launchChromium,
   openPage,
   PHONE,
-  screenshot,
-  serveDemo,
+  demoInChromium,
+  HAVE_CHROMIUM,
 } from './harness.js';
-import type { Served, WatchedPage } from './harness.js';
+import type { WatchedPage } from './harness.js';
 
-const haveChromium = existsSync(CHROMIUM);
 const SLOW = { timeout: 90_000 };
 const TITLE = 'Spring meeting under test';
 const BUDGET = 'Adopt the budget for next year.';
 const FILE = { name: 'budget.txt', mimeType: 'text/plain', buffer: Buffer.from('Budget lines.\n') };
 
-let served: Served | undefined;
-let browser: Browser | undefined;
 let org: Organization;
 let body: BodyInfo;
 const pages: WatchedPage[] = [];
 
+const demo = demoInChromium({ name: 'convene', pages });
+
 beforeAll(async () => {
-  if (!haveChromium) return;
-  [served, browser] = await Promise.all([serveDemo(), launchChromium()]);
-  org = (await (await fetch(`${served.url}/api/organization`)).json()) as Organization;
+  if (!HAVE_CHROMIUM) return;
+  org = (await (await fetch(`${demo.served.url}/api/organization`)).json()) as Organization;
   const found = org.bodies.find((b) => b.chair && voting(b).length >= 3);
   if (!found) throw new Error('the demo has no body with a chair and three voting members');
   body = found;
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all(
-    pages.map((p, i) => screenshot(p.page, `convene-zz-last-${i}`).catch(() => undefined)),
-  );
-  await browser?.close();
-  await served?.stop();
 });
 
 const voting = (b: BodyInfo) => b.members.filter((p) => !b.candidates.includes(p));
@@ -57,15 +44,15 @@ const nameOf = (id: string) => org.people.find((p) => p.id === id)?.name ?? id;
 
 /** The chair's page at `path`, on a laptop or a phone. */
 async function chairAt(path: string, options = LAPTOP): Promise<Page> {
-  const watched = await openPage(browser!, options);
+  const watched = await openPage(demo.browser, options);
   pages.push(watched);
-  await watched.page.goto(`${served!.url}${path}`);
+  await watched.page.goto(`${demo.served.url}${path}`);
   await actAs(watched.page, body.chair!, nameOf(body.chair!));
   return watched.page;
 }
 
 async function api<T>(path: string): Promise<T> {
-  return (await (await fetch(`${served!.url}${path}`)).json()) as T;
+  return (await (await fetch(`${demo.served.url}${path}`)).json()) as T;
 }
 
 /** Fills the convene form: the title, two items (the first with its motion and a file), and a
@@ -89,7 +76,7 @@ async function fillNotice(page: Page): Promise<void> {
   expect(await item(2).getByLabel('Title').inputValue()).toBe('Any other business');
 }
 
-describe.skipIf(!haveChromium)('convening a session with an agenda', () => {
+describe.skipIf(!HAVE_CHROMIUM)('convening a session with an agenda', () => {
   let session: string;
   let console: Page;
 
@@ -109,7 +96,7 @@ describe.skipIf(!haveChromium)('convening a session with an agenda', () => {
     await fillNotice(home);
     await checkPage(home, 'convene-02-form');
     await home.getByRole('button', { name: 'Convene the session' }).click();
-    await home.waitForURL(`${served!.url}/`);
+    await home.waitForURL(`${demo.served.url}/`);
     const agenda = home.getByRole('list', { name: `Agenda of ${TITLE}` });
     await agenda.waitFor();
     expect(await agenda.locator('li').allTextContents()).toEqual([

@@ -5,39 +5,17 @@
  * decisions of the days chosen downloaded as CSV, its header row and rows checked. The page is
  * checked with axe-core, and for horizontal overflow on the phone.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { csvRows } from '../support/csv.js';
-import {
-  checkPage,
-  CHROMIUM,
-  launchChromium,
-  openPage,
-  PHONE,
-  screenshot,
-  serveDemo,
-} from './harness.js';
-import type { Served, WatchedPage } from './harness.js';
+import { checkPage, openPage, PHONE, demoInChromium, HAVE_CHROMIUM } from './harness.js';
+import type { WatchedPage } from './harness.js';
 
-const haveChromium = existsSync(CHROMIUM);
 const SLOW = { timeout: 120_000 };
-let served: Served | undefined;
-let browser: Browser | undefined;
 const pages: WatchedPage[] = [];
 
-beforeAll(async () => {
-  if (!haveChromium) return;
-  [served, browser] = await Promise.all([serveDemo(), launchChromium()]);
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all(
-    pages.map((p, i) => screenshot(p.page, `decisions-zz-last-${i}`).catch(() => undefined)),
-  );
-  await browser?.close();
-  await served?.stop();
-});
+const demo = demoInChromium({ name: 'decisions', pages });
 
 /** Nothing is wider than the phone's screen: no sideways scrolling. */
 async function expectNoOverflow(page: Page, what: string): Promise<void> {
@@ -52,12 +30,12 @@ const cards = (page: Page) => page.locator('li.card[data-decision]');
 const shown = (page: Page) =>
   cards(page).evaluateAll((li) => li.map((e) => e.getAttribute('data-decision')));
 
-describe.skipIf(!haveChromium)('the register of decisions in the browser', () => {
+describe.skipIf(!HAVE_CHROMIUM)('the register of decisions in the browser', () => {
   it('filters the decisions on a phone and downloads them as CSV', SLOW, async () => {
-    const watched = await openPage(browser!, { ...PHONE, acceptDownloads: true });
+    const watched = await openPage(demo.browser, { ...PHONE, acceptDownloads: true });
     pages.push(watched);
     const { page } = watched;
-    await page.goto(`${served!.url}/`);
+    await page.goto(`${demo.served.url}/`);
     await page
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Decisions' })

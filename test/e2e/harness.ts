@@ -5,17 +5,19 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Whether the browser tests can run here: without Chromium they are skipped, and say so. */
+export const HAVE_CHROMIUM = existsSync(CHROMIUM);
 
 export interface Served {
   readonly url: string;
@@ -69,6 +71,59 @@ export async function serve(data: string, flags: readonly string[] = []): Promis
         await exited;
       }
       rmSync(data, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface DemoInChromium {
+  readonly served: Served;
+  readonly browser: Browser;
+}
+
+/**
+ * A demo server and Chromium for the tests of one file: started before them (where Chromium is
+ * installed), stopped after them. What each of `lastScreens.pages` shows at the end is kept
+ * first, as `<name>-zz-last-<n>`, to see what went wrong when something did.
+ *
+ * @example
+ * const pages: WatchedPage[] = [];
+ * const demo = demoInChromium({ name: 'minutes', pages });
+ * describe.skipIf(!HAVE_CHROMIUM)('the minutes', () => {
+ *   it('…', async () => {
+ *     pages.push(await openPage(demo.browser, LAPTOP));
+ *     await pages[0]!.page.goto(demo.served.url);
+ *   });
+ * });
+ */
+export function demoInChromium(lastScreens?: {
+  readonly name: string;
+  readonly pages: readonly WatchedPage[];
+}): DemoInChromium {
+  let served: Served | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    if (!HAVE_CHROMIUM) return;
+    [served, browser] = await Promise.all([serveDemo(), launchChromium()]);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(
+      (lastScreens?.pages ?? []).map((p, i) =>
+        screenshot(p.page, `${lastScreens!.name}-zz-last-${i}`).catch(() => undefined),
+      ),
+    );
+    await browser?.close();
+    await served?.stop();
+  });
+  const started = <T>(part: T | undefined): T => {
+    if (part === undefined) throw new Error('the demo and Chromium are used before they started');
+    return part;
+  };
+  return {
+    get served() {
+      return started(served);
+    },
+    get browser() {
+      return started(browser);
     },
   };
 }

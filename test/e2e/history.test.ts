@@ -4,26 +4,12 @@
  * history that does not extend what it saw brings up the alert, naming the sizes, and what the
  * browser kept is not overwritten.
  */
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DemoClient } from './demo-client.js';
-import { CHROMIUM, launchChromium, LAPTOP, openPage, screenshot, serveDemo } from './harness.js';
-import type { Served } from './harness.js';
+import { LAPTOP, openPage, screenshot, demoInChromium, HAVE_CHROMIUM } from './harness.js';
 
-const haveChromium = existsSync(CHROMIUM);
-let served: Served | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  if (!haveChromium) return;
-  [served, browser] = await Promise.all([serveDemo(), launchChromium()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
+const demo = demoInChromium();
 
 interface Seen {
   size: number;
@@ -48,16 +34,16 @@ async function keep(page: Page, logKey: string, value: Seen): Promise<void> {
 
 const alert = (page: Page) => page.locator('.history-alert');
 
-describe.skipIf(!haveChromium)('the browser’s check of the record’s history', () => {
+describe.skipIf(!HAVE_CHROMIUM)('the browser’s check of the record’s history', () => {
   it(
     'keeps what it saw, follows an extension, and alerts on a history that does not extend it',
     {
       timeout: 90_000,
     },
     async () => {
-      const url = served!.url;
+      const url = demo.served.url;
       const { logKey } = (await (await fetch(`${url}/api/log-key`)).json()) as { logKey: string };
-      const { page, problems } = await openPage(browser!, LAPTOP);
+      const { page, problems } = await openPage(demo.browser, LAPTOP);
       await page.goto(`${url}/record`);
       const first = await seen(page, logKey);
       expect(first.size).toBeGreaterThan(0);

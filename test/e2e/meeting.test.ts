@@ -4,40 +4,24 @@
  * the vote, every page shows the same decision within a second, and the protocol verifies in
  * the browser. Every page is screenshotted and checked with axe-core.
  */
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContextOptions } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContextOptions } from 'playwright-core';
 import type { BodyInfo, Organization } from '../../src/web/lib/types.js';
 import {
   actAs,
   checkPage,
-  CHROMIUM,
   LAPTOP,
   PHONE,
   PROJECTOR,
-  launchChromium,
   openPage,
-  screenshot,
-  serveDemo,
+  demoInChromium,
+  HAVE_CHROMIUM,
 } from './harness.js';
-import type { Served, WatchedPage } from './harness.js';
+import type { WatchedPage } from './harness.js';
 
-const haveChromium = existsSync(CHROMIUM);
-let served: Served | undefined;
-let browser: Browser | undefined;
 const pages: WatchedPage[] = [];
 
-beforeAll(async () => {
-  if (!haveChromium) return;
-  [served, browser] = await Promise.all([serveDemo(), launchChromium()]);
-}, 60_000);
-
-afterAll(async () => {
-  // What every page showed at the end, to see what went wrong when something did.
-  await Promise.all(pages.map((p, i) => screenshot(p.page, `zz-last-${i}`).catch(() => undefined)));
-  await browser?.close();
-  await served?.stop();
-});
+const demo = demoInChromium({ name: 'meeting', pages });
 
 /** A body that can hold the meeting: a chair, a secretary, five voting members besides them. */
 function meetingBody(org: Organization): { body: BodyInfo; voters: string[] } {
@@ -51,14 +35,14 @@ function meetingBody(org: Organization): { body: BodyInfo; voters: string[] } {
   throw new Error('the demo organization has no body with a chair, a secretary and five voters');
 }
 
-describe.skipIf(!haveChromium)('a meeting in the browser', () => {
+describe.skipIf(!HAVE_CHROMIUM)('a meeting in the browser', () => {
   it('runs from opening to a verified protocol', { timeout: 90_000 }, async () => {
-    const url = served!.url;
+    const url = demo.served.url;
     const org = (await (await fetch(`${url}/api/organization`)).json()) as Organization;
     const { body, voters } = meetingBody(org);
     const name = (id: string) => org.people.find((p) => p.id === id)?.name ?? id;
     const open = async (options: BrowserContextOptions) => {
-      const watched = await openPage(browser!, options);
+      const watched = await openPage(demo.browser, options);
       pages.push(watched);
       return watched.page;
     };

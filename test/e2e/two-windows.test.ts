@@ -3,33 +3,18 @@
  * the other, still showing the first person, must not act for the second: its next act sends
  * nothing, says why, and the window then shows who is signed in.
  */
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Organization, SessionSummary } from '../../src/web/lib/types.js';
-import { actAs, CHROMIUM, LAPTOP, launchChromium, openPage, serveDemo } from './harness.js';
-import type { Served } from './harness.js';
+import { actAs, LAPTOP, openPage, demoInChromium, HAVE_CHROMIUM } from './harness.js';
 
-const haveChromium = existsSync(CHROMIUM);
-let served: Served | undefined;
-let browser: Browser | undefined;
+const demo = demoInChromium();
 
-beforeAll(async () => {
-  if (!haveChromium) return;
-  [served, browser] = await Promise.all([serveDemo(), launchChromium()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
-
-describe.skipIf(!haveChromium)('two windows of one browser', () => {
+describe.skipIf(!HAVE_CHROMIUM)('two windows of one browser', () => {
   it(
     'a window never acts for the person another window signed in as',
     { timeout: 60_000 },
     async () => {
-      const url = served!.url;
+      const url = demo.served.url;
       const org = (await (await fetch(`${url}/api/organization`)).json()) as Organization;
       const body = org.bodies.find((b) => b.secretary && b.members.some((m) => m !== b.secretary))!;
       const secretary = body.secretary!;
@@ -38,7 +23,7 @@ describe.skipIf(!haveChromium)('two windows of one browser', () => {
       const sessions = async () =>
         ((await (await fetch(`${url}/api/sessions`)).json()) as SessionSummary[]).length;
 
-      const { page: first, context } = await openPage(browser!, LAPTOP);
+      const { page: first, context } = await openPage(demo.browser, LAPTOP);
       await first.goto(url);
       await actAs(first, secretary, name(secretary));
       const form = first.locator('form', { hasText: `Open a session of ${body.name}` });
