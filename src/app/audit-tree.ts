@@ -121,6 +121,7 @@ async function collect(pages: AsyncIterable<readonly StoredNode[]>): Promise<Sto
   return all;
 }
 
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+/** Byte equality done natively: the audit compares every node of the tree. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 }

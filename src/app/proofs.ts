@@ -3,6 +3,7 @@
  * the index and sizes, never on the hashes, so they are found by a dry run and read in one query:
  * O(log n) nodes, two round trips, whatever the store.
  */
+import { equalBytes } from '../core/bytes.js';
 import { fail } from '../core/errors.js';
 import { parseCheckpoint } from '../record/checkpoint.js';
 import { consistencyProof, inclusionProof, leafHash, rootAt } from '../record/merkle.js';
@@ -195,7 +196,7 @@ export async function proveConsistency(
 
 /** A proof from nodes that disagree with the signed checkpoint would prove nothing. */
 function checkRoot(checkpoint: StoredCheckpoint, root: Uint8Array): void {
-  if (!Buffer.from(checkpointRoot(checkpoint)).equals(root))
+  if (!equalBytes(checkpointRoot(checkpoint), root))
     fail(
       'conflict',
       `the stored tree does not match the checkpoint of size ${checkpoint.size}: run collegium audit`,

@@ -6,6 +6,7 @@
  * A witness cosigns a checkpoint only if it extends, by a consistency proof, every checkpoint it
  * cosigned before: whoever holds the log key and rewrites the history cannot get it cosigned.
  */
+import { equalBytes } from '../core/bytes.js';
 import { CheckpointError, cosignatureTimestamp, cosignatureVerifier } from './checkpoint.js';
 import { parseCheckpoint } from './checkpoint.js';
 import type { Checkpoint } from './checkpoint.js';
@@ -202,7 +203,7 @@ function inconsistency(
   proof: readonly Uint8Array[],
   last: WitnessedCheckpoint | undefined,
 ): string | undefined {
-  if (checkpoint.size === 0 && !sameBytes(checkpoint.rootHash, emptyRoot()))
+  if (checkpoint.size === 0 && !equalBytes(checkpoint.rootHash, emptyRoot()))
     return 'a checkpoint of size 0 has the root of the empty tree';
   if (last === undefined || last.size === 0)
     return proof.length === 0 ? undefined : 'a proof from the empty tree is empty';
@@ -213,10 +214,6 @@ function inconsistency(
     if (error instanceof ProofError) return `the consistency proof fails (${error.message})`;
     throw error;
   }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return Buffer.compare(a, b) === 0;
 }
 
 // ---------------------------------------------------------------------------------------------
