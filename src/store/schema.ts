@@ -170,8 +170,11 @@ export async function prepareTables(
   options: { create: boolean; readOnly?: boolean | undefined; copy?: boolean | undefined },
 ): Promise<TablesFound> {
   let found = await schemaVersion(db);
-  // A copy goes where there is nothing yet: it must not mix a record into another's tables.
-  if (found === 'absent' && options.copy && (await tableNames(db, binary)).size > 0)
+  // A copy goes where there is nothing yet: it must not mix a record into another's tables. Nor
+  // does a new record go into an SQLite file of something else (a database server's schema may
+  // hold a record beside other tables: there, creating is asked for by the URL given).
+  const alone = options.copy || (options.create && binary === 'blob');
+  if (found === 'absent' && alone && (await tableNames(db, binary)).size > 0)
     return { state: 'occupied' };
   // The tables of a record whose first entry was never written (its creation was cut short), or
   // is being written: another process creating the record may commit between these reads, each
@@ -342,7 +345,7 @@ export function notThisRecord(location: string, what: string, found: TablesFound
   if (found.state === 'occupied')
     return new StoreOpenError(
       'not-a-record',
-      `${location} is ${what} that holds other tables, not a Collegium record: a record is copied only into a new file or an empty database`,
+      `${location} is ${what} that holds other tables, not a Collegium record: a record is made, or copied, only into a new file or an empty database`,
     );
   if (found.state === 'newer')
     return new StoreOpenError(

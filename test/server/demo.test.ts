@@ -146,6 +146,22 @@ describe('the demo record', () => {
     }
   });
 
+  it('is not made in an SQLite file of something else, whose tables are left as they were', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'collegium-demo-'));
+    const db = join(folder, 'notes.db');
+    const notes = new Database(db);
+    notes.exec('CREATE TABLE notes (text TEXT)');
+    notes.close();
+    await expect(openDemo({ db, folder, example: 'cooperative-board' })).rejects.toMatchObject({
+      code: 'not-a-record',
+      message: expect.stringMatching(/holds other tables, not a Collegium record/),
+    });
+    const after = new Database(db, { readonly: true });
+    const tables = after.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all();
+    after.close();
+    expect(tables).toEqual([{ name: 'notes' }]);
+  });
+
   it('is checked, when made before, by the check it is given: a record emptied is not opened', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'collegium-demo-'));
     const db = join(folder, 'collegium.db');
