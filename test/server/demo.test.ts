@@ -163,12 +163,7 @@ describe('the demo record', () => {
   });
 
   it('is checked, when made before, by the check it is given: a record emptied is not opened', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'collegium-demo-'));
-    const db = join(folder, 'collegium.db');
-    await (await openDemo({ db, folder, example: 'cooperative-board' })).ledger.store.close();
-    const sqlite = new Database(db);
-    sqlite.exec('delete from entries');
-    sqlite.close();
+    const { folder, db } = await emptiedDemo();
     const check = async (store: RecordStore) => {
       const problem = await openingProblem(store);
       if (problem) throw new Error(problem);
@@ -303,6 +298,17 @@ describe('the demo record', () => {
 });
 
 /** `collegium serve --demo --port 0` on the data folder `folder`, and what it prints. */
+/** A demo record made in a data folder of its own, then emptied of its entries behind its back. */
+async function emptiedDemo(): Promise<{ folder: string; db: string }> {
+  const folder = mkdtempSync(join(tmpdir(), 'collegium-demo-'));
+  const db = join(folder, 'collegium.db');
+  await (await openDemo({ db, folder, example: 'cooperative-board' })).ledger.store.close();
+  const sqlite = new Database(db);
+  sqlite.exec('delete from entries');
+  sqlite.close();
+  return { folder, db };
+}
+
 function serveDemo(folder: string) {
   const root = fileURLToPath(new URL('../../', import.meta.url));
   const child = spawn(
@@ -353,12 +359,7 @@ describe('collegium serve', () => {
   }, 30_000);
 
   it('does not serve a demo record damaged behind its back, saying why', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'collegium-serve-'));
-    const db = join(folder, 'collegium.db');
-    await (await openDemo({ db, folder, example: 'cooperative-board' })).ledger.store.close();
-    const sqlite = new Database(db);
-    sqlite.exec('delete from entries');
-    sqlite.close();
+    const { folder } = await emptiedDemo();
     const server = serveDemo(folder);
     expect(await server.exited).toBe(1);
     expect(server.printed.out).toMatch(/entry 0 is missing/);
