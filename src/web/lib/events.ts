@@ -22,8 +22,11 @@ type Listener = <K extends LiveEventKind>(kind: K, data: LiveEvents[K]) => void;
 
 const listeners = new Set<Listener>();
 const statusListeners = new Set<(live: boolean) => void>();
+const reopenListeners = new Set<() => void>();
 let source: EventSource | undefined;
 let live = false;
+/** Whether a stream of this page opened before: each later opening may follow a gap. */
+let openedBefore = false;
 /** The last event's id: a stream opened again starts after it, so that nothing is missed. */
 let lastId: number | undefined;
 
@@ -39,7 +42,13 @@ function connect(): void {
   source = new EventSource(
     lastId === undefined ? '/api/events' : `/api/events?lastEventId=${lastId}`,
   );
-  source.onopen = () => setLive(true);
+  source.onopen = () => {
+    setLive(true);
+    // A stream opened again without an event to resume from (reopened as another person, or
+    // none had come yet) misses what was recorded meanwhile: what the page shows is read anew.
+    if (openedBefore) reopenListeners.forEach((listener) => listener());
+    openedBefore = true;
+  };
   source.onerror = () => setLive(false);
   for (const kind of KINDS) {
     source.addEventListener(kind, (event) => {
@@ -56,28 +65,41 @@ function connect(): void {
   }
 }
 
-/** Calls `reload` on every live event of one kind, whatever it is about. */
+/** Calls `reload` on every live event of one kind, whatever it is about, and on a reopening. */
 export function useReloadOn(kind: LiveEventKind, reload: () => void): void {
-  useLiveEvents(undefined, (happened) => {
-    if (happened === kind) reload();
-  });
+  useLiveEvents(
+    undefined,
+    (happened) => {
+      if (happened === kind) reload();
+    },
+    reload,
+  );
 }
 
-/** Calls `onEvent` for every live event about `session` (every event when it is undefined). */
+/**
+ * Calls `onEvent` for every live event about `session` (every event when it is undefined), and
+ * `reload` when the stream opens again after a gap, in which events may have been missed.
+ */
 export function useLiveEvents(
   session: string | undefined,
   onEvent: <K extends LiveEventKind>(kind: K, data: LiveEvents[K]) => void,
+  reload: () => void,
 ): void {
   const handler = useRef(onEvent);
   handler.current = onEvent;
+  const reloader = useRef(reload);
+  reloader.current = reload;
   useEffect(() => {
     connect();
     const listener: Listener = (kind, data) => {
       if (session === undefined || data.session === session) handler.current(kind, data);
     };
+    const reopened = () => reloader.current();
     listeners.add(listener);
+    reopenListeners.add(reopened);
     return () => {
       listeners.delete(listener);
+      reopenListeners.delete(reopened);
     };
   }, [session]);
 }

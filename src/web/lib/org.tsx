@@ -25,9 +25,13 @@ export function OrgProvider({ children }: { children: ReactNode }) {
     () => getJson<Organization>('/api/organization'),
     `organization:${person}`,
   );
-  useLiveEvents(undefined, (kind) => {
-    if (kind === 'organization') reload();
-  });
+  useLiveEvents(
+    undefined,
+    (kind) => {
+      if (kind === 'organization') reload();
+    },
+    reload,
+  );
   return <OrgContext.Provider value={{ org: data, error, reload }}>{children}</OrgContext.Provider>;
 }
 

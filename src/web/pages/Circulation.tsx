@@ -23,11 +23,15 @@ import { ErrorNote, Loading } from '../components/Notes.js';
 
 export function CirculationPage({ id }: { id: string }) {
   const circulation = useResource(() => getCirculation(id), id);
-  useLiveEvents(undefined, (kind, data) => {
-    if (kind === 'circulation' && (data as { id: string }).id === id) circulation.reload();
-    // A motion decided may ratify or annul it, or continue its chain.
-    if (kind === 'decision') circulation.reload();
-  });
+  useLiveEvents(
+    undefined,
+    (kind, data) => {
+      if (kind === 'circulation' && (data as { id: string }).id === id) circulation.reload();
+      // A motion decided may ratify or annul it, or continue its chain.
+      if (kind === 'decision') circulation.reload();
+    },
+    circulation.reload,
+  );
   const c = circulation.data;
   return (
     <Layout title={c ? `Question: ${c.text}` : 'Question'}>

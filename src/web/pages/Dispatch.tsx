@@ -18,11 +18,15 @@ import { ErrorNote, Loading } from '../components/Notes.js';
 
 export function DispatchPage({ id }: { id: string }) {
   const dispatch = useResource(() => getJson<DispatchView>(`/api/dispatches/${seg(id)}`), id);
-  useLiveEvents(undefined, (kind, data) => {
-    // A circulation put on it shows here too.
-    if (kind === 'circulation' || (kind === 'dispatch' && (data as { id: string }).id === id))
-      dispatch.reload();
-  });
+  useLiveEvents(
+    undefined,
+    (kind, data) => {
+      // A circulation put on it shows here too.
+      if (kind === 'circulation' || (kind === 'dispatch' && (data as { id: string }).id === id))
+        dispatch.reload();
+    },
+    dispatch.reload,
+  );
   const d = dispatch.data;
   return (
     <Layout title={d ? `Dispatch ${d.number}` : 'Dispatch'}>

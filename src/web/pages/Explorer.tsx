@@ -24,9 +24,10 @@ async function loadPage(from: number | undefined): Promise<LogPage & { from: num
 export function Explorer({ from }: { from?: number }) {
   const { org } = useOrg();
   const log = useResource(() => loadPage(from), String(from));
-  useLiveEvents(undefined, () => {
+  const latest = () => {
     if (from === undefined) log.reload();
-  });
+  };
+  useLiveEvents(undefined, latest, latest);
   const page = log.data;
   return (
     <Layout wide title="The record">

@@ -18,9 +18,13 @@ import { bodiesToPut } from './PutQuestion.js';
 export function Home() {
   const { org, error } = useOrg();
   const sessions = useResource(() => getJson<SessionSummary[]>('/api/sessions'), 'sessions');
-  useLiveEvents(undefined, (kind) => {
-    if (kind === 'session' || kind === 'attendance' || kind === 'notice') sessions.reload();
-  });
+  useLiveEvents(
+    undefined,
+    (kind) => {
+      if (kind === 'session' || kind === 'attendance' || kind === 'notice') sessions.reload();
+    },
+    sessions.reload,
+  );
   return (
     <Layout wide title={org?.organization.name}>
       <ErrorNote error={error} />

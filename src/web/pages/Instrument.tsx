@@ -39,9 +39,13 @@ import { QrCode } from '../components/QrCode.js';
 
 export function InstrumentPage({ id }: { id: string }) {
   const instrument = useResource(() => getInstrument(id), id);
-  useLiveEvents(undefined, (kind, data) => {
-    if (kind === 'instrument' && (data as { id: string }).id === id) instrument.reload();
-  });
+  useLiveEvents(
+    undefined,
+    (kind, data) => {
+      if (kind === 'instrument' && (data as { id: string }).id === id) instrument.reload();
+    },
+    instrument.reload,
+  );
   const view = instrument.data;
   return (
     <Layout title={view ? instrumentTitle(view) : 'Instrument'}>

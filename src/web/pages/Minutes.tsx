@@ -25,7 +25,7 @@ import { BALLOT_READ_MS, useSession } from './session.js';
 export function Minutes({ id }: { id: string }) {
   const minutes = useResource(() => fetchMinutes(id), `minutes-${id}`);
   const later = useLaterReload(minutes.reload, BALLOT_READ_MS);
-  useLiveEvents(id, (kind) => (kind === 'ballot' ? later() : minutes.reload()));
+  useLiveEvents(id, (kind) => (kind === 'ballot' ? later() : minutes.reload()), minutes.reload);
   const doc = minutes.data;
   const { data: session } = useSession(id);
   return (

@@ -80,9 +80,13 @@ function QueueItem(props: {
   const { me } = useMe();
   const action = useAction();
   const view = useResource(() => getInstrument(queued.id), queued.id);
-  useLiveEvents(undefined, (kind, data) => {
-    if (kind === 'instrument' && (data as { id: string }).id === queued.id) view.reload();
-  });
+  useLiveEvents(
+    undefined,
+    (kind, data) => {
+      if (kind === 'instrument' && (data as { id: string }).id === queued.id) view.reload();
+    },
+    view.reload,
+  );
   const heading = `queued-${queued.id}`;
   const title = instrumentTitle(queued);
   const sign = async () => {

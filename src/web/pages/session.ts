@@ -12,15 +12,20 @@ export const BALLOT_READ_MS = 1_000;
 export function useSession(id: string): Resource<Session> {
   const session = useResource(() => getJson<Session>(`/api/sessions/${seg(id)}`), id);
   const later = useLaterReload(session.reload, BALLOT_READ_MS);
-  useLiveEvents(id, (kind, data) => {
-    if (kind === 'ballot') {
-      session.update((s) => withBallot(s, data as LiveEvents['ballot']));
-      return later();
-    }
-    // A decision is shown the moment it arrives; the session read after it brings the rest.
-    if (kind === 'decision') session.update((s) => withDecision(s, data as LiveEvents['decision']));
-    session.reload();
-  });
+  useLiveEvents(
+    id,
+    (kind, data) => {
+      if (kind === 'ballot') {
+        session.update((s) => withBallot(s, data as LiveEvents['ballot']));
+        return later();
+      }
+      // A decision is shown the moment it arrives; the session read after it brings the rest.
+      if (kind === 'decision')
+        session.update((s) => withDecision(s, data as LiveEvents['decision']));
+      session.reload();
+    },
+    session.reload,
+  );
   return session;
 }
 
