@@ -65,12 +65,19 @@ function connect(): void {
   }
 }
 
-/** Calls `reload` on every live event of one kind, whatever it is about, and on a reopening. */
-export function useReloadOn(kind: LiveEventKind, reload: () => void): void {
+/**
+ * Calls `reload` on every live event of the kinds given, whatever it is about, and once on a
+ * reopening.
+ */
+export function useReloadOn(
+  kinds: LiveEventKind | readonly LiveEventKind[],
+  reload: () => void,
+): void {
+  const wanted: readonly LiveEventKind[] = typeof kinds === 'string' ? [kinds] : kinds;
   useLiveEvents(
     undefined,
     (happened) => {
-      if (happened === kind) reload();
+      if (wanted.includes(happened)) reload();
     },
     reload,
   );

@@ -5,7 +5,7 @@
 import { createContext, useContext } from 'react';
 import type { ReactNode } from 'react';
 import { getJson } from './api.js';
-import { useLiveEvents } from './events.js';
+import { useReloadOn } from './events.js';
 import { useMe } from './me.js';
 import { useResource } from './resource.js';
 import type { BodyInfo, MotionKindInfo, Organization } from './types.js';
@@ -25,13 +25,7 @@ export function OrgProvider({ children }: { children: ReactNode }) {
     () => getJson<Organization>('/api/organization'),
     `organization:${person}`,
   );
-  useLiveEvents(
-    undefined,
-    (kind) => {
-      if (kind === 'organization') reload();
-    },
-    reload,
-  );
+  useReloadOn('organization', reload);
   return <OrgContext.Provider value={{ org: data, error, reload }}>{children}</OrgContext.Provider>;
 }
 

@@ -102,8 +102,7 @@ function Provisional({ body }: { body: string }) {
     () => getJson<ProvisionalDecision[]>(`/api/decisions/provisional${query}`),
     `provisional${query}`,
   );
-  useReloadOn('circulation', list.reload);
-  useReloadOn('decision', list.reload);
+  useReloadOn(['circulation', 'decision'], list.reload);
   return (
     <section aria-labelledby="provisional-heading">
       <h2 id="provisional-heading">Provisional decisions awaiting ratification</h2>

@@ -39,8 +39,7 @@ export function Decisions() {
     async () => (await getJson<DecisionRegister>(`/api/decisions${query}`)).decisions,
     `decisions${query}`,
   );
-  useReloadOn('decision', list.reload);
-  useReloadOn('circulation', list.reload);
+  useReloadOn(['decision', 'circulation'], list.reload);
   return (
     <Layout wide title="The register of decisions">
       <h1>The register of decisions</h1>
