@@ -19,7 +19,7 @@ import { attachmentFiles } from '../core/proceedings/index.js';
 import { emptyState, holdsKey } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import { generateKeyPair, keyPairFromSeed } from '../record/ed25519.js';
-import { openStore, StoreConflict } from '../store/index.js';
+import { openStore, RecordDamaged, StoreConflict } from '../store/index.js';
 import type { RecordStore } from '../store/index.js';
 import { enrolMember, registrar } from './enrolment.js';
 import { Ledger } from './ledger.js';
@@ -92,7 +92,8 @@ export async function openDemo(options: {
     } catch (error) {
       await store.close();
       // Another start made the record meanwhile: it is opened again, to use its keys.
-      if (!(error instanceof StoreConflict) || attempt === CREATE_ATTEMPTS) throw error;
+      const raced = error instanceof StoreConflict && !(error instanceof RecordDamaged);
+      if (!raced || attempt === CREATE_ATTEMPTS) throw error;
     }
   }
 }

@@ -484,17 +484,27 @@ export class KyselyStore implements CopyTarget {
   ): Promise<void> {
     // Another process creating the record between the check and the inserts collides on them.
     const collided = 'the record exists already: another process made it meanwhile';
-    await this.write(async (trx) => {
-      if ((await new KyselyStore(this.kind, trx, this.isUniqueViolation).size()) !== 0) {
-        throw new StoreConflict('the record exists already');
-      }
-      await trx.insertInto('meta').values({ key: 'schema', value: SCHEMA_VERSION }).execute();
-      if (options.copying !== undefined)
-        await trx.insertInto('meta').values({ key: COPYING, value: options.copying }).execute();
-      const rows = Object.entries(secrets).map(([name, value]) => ({ name, value }));
-      if (rows.length > 0) await trx.insertInto('secrets').values(rows).execute();
-      await insertBatch(trx, this.kind, batch);
-    }, collided);
+    try {
+      await this.write(async (trx) => {
+        if ((await new KyselyStore(this.kind, trx, this.isUniqueViolation).size()) !== 0) {
+          throw new StoreConflict('the record exists already');
+        }
+        await trx.insertInto('meta').values({ key: 'schema', value: SCHEMA_VERSION }).execute();
+        if (options.copying !== undefined)
+          await trx.insertInto('meta').values({ key: COPYING, value: options.copying }).execute();
+        const rows = Object.entries(secrets).map(([name, value]) => ({ name, value }));
+        if (rows.length > 0) await trx.insertInto('secrets').values(rows).execute();
+        await insertBatch(trx, this.kind, batch);
+      }, collided);
+    } catch (error) {
+      // A creation that collided commits its entries with the rest: still none, the rows it
+      // collided with are what is left of a record whose entries were removed, not a race.
+      if (error instanceof StoreConflict && error.message === collided && (await this.size()) === 0)
+        throw new RecordDamaged(
+          'the database holds what is left of a record (its schema, keys or checkpoints) but none of its entries: they were removed',
+        );
+      throw error;
+    }
   }
 
   copying(): Promise<string | undefined> {

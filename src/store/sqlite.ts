@@ -106,7 +106,8 @@ function dataVersionOf(database: Database.Database): () => number {
 function openWritable(path: string, create: boolean): Opened {
   const database = new Database(path, { fileMustExist: !create });
   try {
-    database.pragma('journal_mode = WAL');
+    // The file of another program is refused once its tables are read: its journal stays as it is.
+    if (!holdsOtherTables(database)) database.pragma('journal_mode = WAL');
     database.pragma('synchronous = FULL');
     database.pragma('busy_timeout = 5000');
     if (!create) mayWrite(database);
@@ -119,6 +120,15 @@ function openWritable(path: string, create: boolean): Opened {
     throw error;
   }
   return { database };
+}
+
+/** Whether the file holds tables, none of them a record's `meta`: another program's database. */
+function holdsOtherTables(database: Database.Database): boolean {
+  const names = database
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+    .pluck()
+    .all() as string[];
+  return names.length > 0 && !names.includes('meta');
 }
 
 /**

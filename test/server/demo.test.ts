@@ -146,7 +146,7 @@ describe('the demo record', () => {
     }
   });
 
-  it('is not made in an SQLite file of something else, whose tables are left as they were', async () => {
+  it('is not made in an SQLite file of something else, whose tables and journal are left as they were', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'collegium-demo-'));
     const db = join(folder, 'notes.db');
     const notes = new Database(db);
@@ -158,8 +158,10 @@ describe('the demo record', () => {
     });
     const after = new Database(db, { readonly: true });
     const tables = after.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all();
+    const journal = after.pragma('journal_mode', { simple: true });
     after.close();
     expect(tables).toEqual([{ name: 'notes' }]);
+    expect(journal).toBe('delete');
   });
 
   it('is checked, when made before, by the check it is given: a record emptied is not opened', async () => {
@@ -171,6 +173,16 @@ describe('the demo record', () => {
     await expect(openDemo({ db, folder, example: 'cooperative-board', check })).rejects.toThrow(
       /entry 0 is missing/,
     );
+  });
+
+  it('is not made again over what is left of one emptied of entries and checkpoints', async () => {
+    const { folder, db } = await emptiedDemo(['checkpoints']);
+    const started = Date.now();
+    await expect(openDemo({ db, folder, example: 'cooperative-board' })).rejects.toThrow(
+      /what is left of a record .* none of its entries/,
+    );
+    // Told at once: what is left is no other start's record, to be waited for and opened.
+    expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it('refuses the keys file of another demo record, after waiting for it, naming both logs', async () => {
@@ -299,12 +311,15 @@ describe('the demo record', () => {
 
 /** `collegium serve --demo --port 0` on the data folder `folder`, and what it prints. */
 /** A demo record made in a data folder of its own, then emptied of its entries behind its back. */
-async function emptiedDemo(): Promise<{ folder: string; db: string }> {
+/** A demo record whose entries (and `tables` besides) were removed behind its back. */
+async function emptiedDemo(
+  tables: readonly string[] = [],
+): Promise<{ folder: string; db: string }> {
   const folder = mkdtempSync(join(tmpdir(), 'collegium-demo-'));
   const db = join(folder, 'collegium.db');
   await (await openDemo({ db, folder, example: 'cooperative-board' })).ledger.store.close();
   const sqlite = new Database(db);
-  sqlite.exec('delete from entries');
+  for (const table of ['entries', ...tables]) sqlite.exec(`delete from ${table}`);
   sqlite.close();
   return { folder, db };
 }
@@ -364,6 +379,14 @@ describe('collegium serve', () => {
     expect(await server.exited).toBe(1);
     expect(server.printed.out).toMatch(/entry 0 is missing/);
     expect(server.printed.out).not.toMatch(/http:\/\//);
+  }, 30_000);
+
+  it('does not serve, nor make anew, a demo record emptied of its checkpoints too', async () => {
+    const { folder } = await emptiedDemo(['checkpoints']);
+    const server = serveDemo(folder);
+    expect(await server.exited).toBe(1);
+    expect(server.printed.out).toMatch(/what is left of a record/);
+    expect(server.printed.out).not.toMatch(/http:\/\/|made it meanwhile/);
   }, 30_000);
 
   it('twice at once on one data folder: both serve the one record, acting with its keys', async () => {

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/store/schema.js';
-import { snapshotPartHashes, StoreConflict } from '../../src/store/index.js';
+import { RecordDamaged, snapshotPartHashes, StoreConflict } from '../../src/store/index.js';
 import type {
   AcceptedAct,
   AppendBatch,
@@ -152,6 +152,16 @@ for (const backend of BACKENDS) {
       } finally {
         await other.close();
       }
+    });
+
+    it("create() where a record's entries were removed, the rest left: damaged, not a race", async () => {
+      await store.create({ custodian: new Uint8Array(32).fill(1) }, batch(0, 2));
+      await runSql(handle, ['DELETE FROM entries', 'DELETE FROM checkpoints']);
+      const before = await handle.dump();
+      const refused = store.create({}, batch(0, 1));
+      await expect(refused).rejects.toBeInstanceOf(RecordDamaged);
+      await expect(refused).rejects.toThrow(/what is left of a record .* none of its entries/);
+      expect(await handle.dump()).toEqual(before);
     });
 
     it('append() with the right expected size adds the batch after what is there', async () => {
