@@ -1,4 +1,5 @@
 /** What the CLI reads and writes around the record: files, keys, the database location, output. */
+import { CommanderError } from 'commander';
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Stats } from 'node:fs';
@@ -25,8 +26,9 @@ export const DEFAULT_DB = './collegium.db';
 export class CliError extends Error {
   constructor(
     message: string,
-    readonly exitCode = 1,
-    readonly code = 'error',
+    readonly exitCode: number,
+    /** Stable, for scripts reading `--json` errors: kebab-case, never the message's words. */
+    readonly code: string,
     readonly lines: readonly string[] = [],
   ) {
     super(message);
@@ -128,7 +130,7 @@ export function readText(file: string): string {
 
 function refuseFile(file: string, problem: Problem): never {
   loaded(file, { ok: false, problems: [problem] });
-  throw new CliError(`${file}: refused`);
+  throw new CliError(`${file}: refused`, 1, 'invalid-file');
 }
 
 /** The value of a loaded YAML file, or a CliError listing each problem as FILE:LINE:COL: message. */
@@ -209,6 +211,9 @@ export function output(json: boolean, streams: Streams): Output {
 
 export function describeError(error: unknown): CliError {
   if (error instanceof CliError) return error;
+  // A usage error commander found (an unknown option, a missing argument), its words as it says them.
+  if (error instanceof CommanderError)
+    return new CliError(error.message.replace(/^error: /, '').replace(/\n/g, ' '), 2, 'usage');
   if (error instanceof DomainError)
     return new CliError(`refused (${error.code}): ${error.message}`, 1, error.code);
   if (error instanceof RecordUnreadable)
@@ -226,8 +231,10 @@ export function describeError(error: unknown): CliError {
     return new CliError(error.message, 1, 'database-unavailable');
   if (error instanceof StoreUpgraded) return new CliError(error.message, 1, error.code);
   if (error instanceof RecordDamaged) return new CliError(error.message, 1, 'record-damaged');
-  if (error instanceof Error && ['StoreConflict', 'EntryFormatError'].includes(error.name))
-    return new CliError(error.message, 1, error.name);
+  if (error instanceof Error && error.name === 'StoreConflict')
+    return new CliError(error.message, 1, 'conflict');
+  if (error instanceof Error && error.name === 'EntryFormatError')
+    return new CliError(error.message, 1, 'entry-format');
   if (error instanceof Error && codeOf(error)?.startsWith('SQLITE')) {
     return new CliError(`the database cannot be used: ${error.message}`, 1, 'database');
   }

@@ -38,9 +38,14 @@ export function writeSecretFile(file: string, text: string): void {
       codeOf(error) === 'EEXIST'
         ? `${file} exists already: a key file is never overwritten`
         : `${file}: cannot be written (${codeOrText(error)})`,
+      1,
+      codeOf(error) === 'EEXIST' ? 'file-exists' : 'cannot-write',
     );
   }
 }
+
+/** The code of a file given as a key that is not one. */
+const KEY_REFUSED = 'invalid-key-file';
 
 export function readKeyFile(file: string): Uint8Array {
   let value: { type?: unknown; privateKey?: unknown };
@@ -48,17 +53,22 @@ export function readKeyFile(file: string): Uint8Array {
     value = JSON.parse(readText(file)) as typeof value;
   } catch (error) {
     if (error instanceof CliError) throw error;
-    throw new CliError(`${file}: not a key file (expected JSON from collegium keygen)`);
+    throw new CliError(
+      `${file}: not a key file (expected JSON from collegium keygen)`,
+      1,
+      KEY_REFUSED,
+    );
   }
   if (value.type !== KEY_FILE_TYPE || typeof value.privateKey !== 'string')
-    throw new CliError(`${file}: not a Collegium key file`);
+    throw new CliError(`${file}: not a Collegium key file`, 1, KEY_REFUSED);
   let seed: Uint8Array;
   try {
     seed = fromBase64(value.privateKey);
   } catch {
-    throw new CliError(`${file}: the private key is not in canonical base64`);
+    throw new CliError(`${file}: the private key is not in canonical base64`, 1, KEY_REFUSED);
   }
-  if (seed.length !== 32) throw new CliError(`${file}: the private key is not 32 bytes`);
+  if (seed.length !== 32)
+    throw new CliError(`${file}: the private key is not 32 bytes`, 1, KEY_REFUSED);
   return seed;
 }
 
@@ -73,6 +83,8 @@ export function keysFor(files: readonly string[], state: State): Map<string, Uin
     if (!person)
       throw new CliError(
         `${file}: no person of the record has the public key ${publicKeyText(publicKey)}`,
+        1,
+        'unknown-key',
       );
     keys.set(person, seed);
   }

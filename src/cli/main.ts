@@ -34,6 +34,35 @@ function processStreams(): Streams {
 }
 
 /**
+ * Commander tells of a required option missing before it tells of an unknown one, so `--form`
+ * for `--from` would be answered that `--from` is missing instead of "did you mean --from?".
+ * Required options are checked just before the action instead, once unknown ones are told.
+ */
+function requiredAfterUnknown(program: Command): void {
+  const required = new Map<Command, Option[]>();
+  const walk = (command: Command) => {
+    const options = command.options.filter((option) => option.mandatory);
+    for (const option of options) option.mandatory = false;
+    if (options.length > 0) required.set(command, options);
+    command.commands.forEach(walk);
+  };
+  walk(program);
+  program.hook('preAction', (_program, action) => {
+    for (const option of required.get(action) ?? [])
+      if (action.getOptionValue(option.attributeName()) === undefined)
+        action.error(`error: required option '${option.flags}' not specified`, {
+          code: 'commander.missingMandatoryOptionValue',
+        });
+  });
+}
+
+/** Whether the arguments ask for --json (before any `--`): known even when they fail to parse. */
+function asksJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+}
+
+/**
  * Wraps a command's action: each gets its output channel from the global --json flag. How to
  * add a command: ./commands/index.ts.
  */
@@ -51,9 +80,14 @@ export async function main(
     )
     .version('0.1.0')
     .addOption(new Option('--json', 'machine-readable output'))
-    .showHelpAfterError('(collegium --help lists every command)')
+    .showHelpAfterError(asksJson(argv) ? false : '(collegium --help lists every command)')
     .exitOverride()
-    .configureOutput({ writeOut: streams.out, writeErr: streams.err });
+    .configureOutput({
+      writeOut: streams.out,
+      writeErr: streams.err,
+      // Asked for JSON, a usage error is one too (below), not commander's text.
+      outputError: (text, write) => (asksJson(argv) ? undefined : write(text)),
+    });
   program.configureHelp({ sortSubcommands: false, showGlobalOptions: true });
 
   const run: Run =
@@ -63,6 +97,7 @@ export async function main(
       await action(output(json, streams), ...(args as never[]));
     };
   for (const register of COMMANDS) register(program, run);
+  requiredAfterUnknown(program);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -70,11 +105,13 @@ export async function main(
   } catch (error) {
     if (error instanceof OutputClosed) return 0;
     if (error instanceof CommanderError) {
-      // Help and version are exits with code 0; usage errors have been printed by commander.
-      return error.exitCode === 0 ? 0 : 2;
+      // Help and version are exits with code 0; usage errors have been printed by commander,
+      // unless asked for as JSON.
+      if (error.exitCode === 0) return 0;
+      if (!asksJson(argv)) return 2;
     }
     const failure = describeError(error);
-    const json = program.opts<{ json?: boolean }>().json === true;
+    const json = program.opts<{ json?: boolean }>().json === true || asksJson(argv);
     if (failure.message === '') return failure.exitCode;
     try {
       if (json) {

@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { maxAttachmentBytes } from '../app/attachments.js';
@@ -24,7 +24,7 @@ import { DEFAULT_WEB_ROOT, DEFAULTS } from './config.js';
 import { DeadlineCloser } from './deadlines.js';
 import type { ServerOptions } from './config.js';
 import type { Context } from './context.js';
-import { errorHandler } from './errors.js';
+import { ApiError, DATABASE_RETRY_AFTER_S, errorHandler } from './errors.js';
 import { EventHub } from './events.js';
 import { countedJsonBodies } from './json-bodies.js';
 import { LogFollower } from './log-following.js';
@@ -131,13 +131,16 @@ function createFastify(options: ServerOptions): FastifyInstance {
   };
   const fastify = Fastify({
     logger: options.logger ?? false,
+    // One line a request, when it is answered (requestLog), instead of two.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? DEFAULTS.bodyLimit,
     trustProxy: options.trustProxy ?? false,
     requestTimeout,
     ...(options.https ? { https: { ...options.https, ...timing } } : { http: timing }),
     // Streams of events never go idle: they are ended when the server closes (preClose).
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // Requests that come while it drains are refused in the API's shape (refusedWhileClosing).
+    return503OnClosing: false,
     // Every path parameter is an id, a hash or an index: one longer than any id names nothing.
     routerOptions: { maxParamLength: ID_MAX_LENGTH },
     // The router's own refusals (a path that is not percent-encoded UTF-8, a parameter too long)
@@ -161,7 +164,43 @@ function createFastify(options: ServerOptions): FastifyInstance {
   countedJsonBodies(fastify);
   fastify.setErrorHandler(errorHandler);
   securityHeaders(fastify);
+  refusedWhileClosing(fastify);
+  requestLog(fastify);
   return fastify;
+}
+
+/** At `info`, each request in one line once answered: method, URL, status and milliseconds taken. */
+function requestLog(fastify: FastifyInstance): void {
+  // Not even a hook below `info`: every request would run it for nothing.
+  if (!['info', 'debug', 'trace'].includes(fastify.log.level)) return;
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const ms = Math.round(reply.elapsedTime * 10) / 10;
+    const { method, url } = request;
+    request.log.info({ method, url, status: reply.statusCode, ms }, 'request');
+    done();
+  });
+  fastify.addHook('preClose', (done) => {
+    fastify.log.info('stopping: no new connections; the acts accepted are written, then it exits');
+    done();
+  });
+}
+
+/**
+ * A request that comes while the server drains (SIGTERM) is refused, as every refusal is, with
+ * the connection closed: its client sends it again, to another instance or to this one restarted.
+ */
+function refusedWhileClosing(fastify: FastifyInstance): void {
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!closing) return done();
+    if (request.raw.httpVersionMajor === 1) void reply.header('connection', 'close');
+    void reply.header('retry-after', String(DATABASE_RETRY_AFTER_S));
+    done(new ApiError('unavailable', 'the server is stopping: send the request again shortly'));
+  });
 }
 
 /** What the routes share: the event hub, the group commit, sessions, keys, limits. */

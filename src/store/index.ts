@@ -40,6 +40,12 @@ async function openAt(
     const { openPostgresStore } = await import('./postgres.js');
     return openPostgresStore(location, options);
   }
+  // A mistyped PostgreSQL URL (`postgres:/host/db`) is no file: it would be looked for as one.
+  if (/^postgres(ql)?:/.test(location))
+    throw new StoreOpenError(
+      'invalid-location',
+      `${displayLocation(location)}: not a PostgreSQL URL (postgres://USER@HOST:PORT/DATABASE)`,
+    );
   // Taken for a file path, another scheme's URL would have `init` make a folder named "mysql:".
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1];
   if (location === '' || scheme)

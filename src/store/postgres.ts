@@ -137,7 +137,7 @@ export function openingError(error: unknown, url: string): unknown {
   if (code === NO_DATABASE)
     return new StoreOpenError(
       'db-not-found',
-      `PostgreSQL at ${server} has no database '${database}' (create it, e.g. createdb ${database}, then collegium init)`,
+      `PostgreSQL at ${server} has no database '${database}': create it first (e.g. createdb ${database})`,
     );
   return error;
 }

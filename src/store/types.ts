@@ -347,5 +347,5 @@ export class StoreOpenError extends Error {
 
 /** The location as it may be shown: a URL's password is never printed. */
 export function displayLocation(location: string): string {
-  return location.replace(/^(postgres(?:ql)?:\/\/[^:/@]+):[^@]*@/, '$1:***@');
+  return location.replace(/^(postgres(?:ql)?:\/*[^:/@]+):[^@]*@/, '$1:***@');
 }

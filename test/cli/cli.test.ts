@@ -107,6 +107,34 @@ describe('collegium --help', () => {
     expect(r.err).toMatch(/unknown command 'no-such-command'/);
   });
 
+  it('names a mistyped option before telling of a required one missing', async () => {
+    const r = await cli('migrate', '--form', 'a.db', '--to', 'b.db');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown option '--form'\n\(Did you mean --from\?\)/);
+    const missing = await cli('migrate', '--to', 'b.db');
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/required option '--from <db>' not specified/);
+  });
+
+  it('answers a usage error as JSON under --json, wherever --json is given', async () => {
+    for (const args of [
+      ['--json', 'no-such-command'],
+      ['log', '--json', '--lst', '3'],
+      ['--json', 'migrate', '--to', 'b.db'],
+    ]) {
+      const r = await cli(...args);
+      expect(r.code).toBe(2);
+      expect(r.err).toBe('');
+      expect(JSON.parse(r.out)).toEqual({
+        error: {
+          code: 'usage',
+          message: expect.stringMatching(/^(unknown|required)/),
+          problems: [],
+        },
+      });
+    }
+  });
+
   it('works as the package bin: node bin/collegium.js --help (after npm run build)', () => {
     expect(
       existsSync(join(ROOT, 'dist', 'cli', 'main.js')),

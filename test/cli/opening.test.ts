@@ -94,6 +94,15 @@ describe('opening an SQLite record', () => {
       message:
         'an empty location is no place for a record: give an SQLite file or a postgres:// URL',
     });
+    // A PostgreSQL URL mistyped is not taken for a file's path either: a usage error.
+    for (const mistyped of ['postgres:/postgres@127.0.0.1/walk', 'postgresql:db']) {
+      const r = await cli('log', '--db', mistyped);
+      expect(r.code, r.err).toBe(2);
+      expect(r.err).toMatch(/: not a PostgreSQL URL \(postgres:\/\/USER@HOST:PORT\/DATABASE\)/);
+    }
+    // Its password is not shown.
+    const hidden = await cli('log', '--db', 'postgres:/clerk:secret@db/minutes');
+    expect(hidden.err).toMatch(/postgres:\/clerk:\*\*\*@db\/minutes: not a PostgreSQL URL/);
     // Taken for a path, it would be a folder "mysql:" where the command runs.
     const made = join(process.cwd(), 'mysql:');
     try {
@@ -269,6 +278,36 @@ describe('opening a PostgreSQL record', () => {
 });
 
 describe('collegium init', () => {
+  it('on a database that holds a record already: refused, naming it, the record unchanged', async () => {
+    const handle = await postgresBackend.fresh();
+    try {
+      expect(
+        (await cli('init', '--charter', COOPERATIVE.charter, '--db', handle.location)).code,
+      ).toBe(0);
+      const before = await handle.dump();
+      const again = await cli(
+        '--json',
+        'init',
+        '--charter',
+        COOPERATIVE.charter,
+        '--db',
+        handle.location,
+      );
+      expect(again.code).toBe(1);
+      expect(JSON.parse(again.out)).toMatchObject({
+        error: {
+          code: 'record-exists',
+          message: expect.stringMatching(
+            /^postgres:\/\/.* holds a record already: a record is never overwritten$/,
+          ),
+        },
+      });
+      expect(await handle.dump()).toEqual(before);
+    } finally {
+      await handle.dispose();
+    }
+  });
+
   it('makes the folder of a new SQLite record when it does not exist', async () => {
     const db = join(place('new'), 'records', 'board.db');
     const r = await cli('init', '--charter', COOPERATIVE.charter, '--db', db);

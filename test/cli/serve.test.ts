@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveProcess } from '../server/process.js';
-import { recordFile } from '../server/support.js';
+import { newLedger, recordFile, TEST_CHARTER } from '../server/support.js';
+import { postgresBackend } from '../support/stores.js';
 
 let record: string;
 beforeAll(async () => {
@@ -53,6 +54,11 @@ describe('collegium serve refuses to start', () => {
     );
     await refused(['--port', '0', '--logins-per-minute', '0'], 2, /'0' is not a whole number, 1/);
   }, 60_000);
+
+  it('with a web app folder that holds no built app', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'collegium-noweb-'));
+    await refused(['--port', '0', '--web', empty], 2, /--web: .* holds no index\.html/);
+  }, 30_000);
 
   it('on a port that is not one', async () => {
     await refused(['--port', '70000'], 2, /--port: '70000' is not a port \(0 to 65535\)/);
@@ -96,6 +102,18 @@ describe('collegium serve refuses to start', () => {
       1,
       /cert\.pem is not a certificate of the key in .*other-key\.pem/,
     );
+  }, 60_000);
+
+  it('on PostgreSQL too, with a wrong setting: no connection is left open to hang on', async () => {
+    const handle = await postgresBackend.fresh();
+    try {
+      await (await newLedger(TEST_CHARTER, () => [], await handle.open())).store.close();
+      const db = ['--db', handle.location, '--port', '0'];
+      await refused([...db, '--tls-cert', 'none.pem', '--tls-key', 'none.key'], 1, /no such file/);
+      await refused([...db, '--streams-per-address', '-1'], 2, /'-1' is not a whole number/);
+    } finally {
+      await handle.dispose();
+    }
   }, 60_000);
 
   it('in demo mode on an address others reach, unless told --demo-public', async () => {
@@ -177,15 +195,21 @@ describe('collegium serve starts', () => {
           .map(
             (line) =>
               JSON.parse(line) as {
-                level: number;
+                level: string;
+                time: string;
                 msg?: string;
                 ballots?: number;
-                req?: { url: string };
+                url?: string;
               },
           );
-      await expect
-        .poll(() => logged().some((l) => l.req?.url === '/api/ready' && l.level === 30))
-        .toBe(true);
+      await expect.poll(() => logged().some((l) => l.url === '/api/ready')).toBe(true);
+      // One line a request, with its level's name and an ISO time.
+      const lines = logged().filter((l) => l.url === '/api/ready');
+      expect(lines).toEqual([
+        expect.objectContaining({ level: 'info', method: 'GET', status: 200, msg: 'request' }),
+      ]);
+      expect(lines[0]!.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(lines[0]).toHaveProperty('ms', expect.any(Number));
       // Recording was rehearsed before it listened.
       expect(logged()).toContainEqual(
         expect.objectContaining({ msg: 'recording rehearsed', ballots: 96 }),
@@ -193,5 +217,6 @@ describe('collegium serve starts', () => {
     } finally {
       expect(await serve.stop()).toBe(0);
     }
+    expect(serve.output()).toMatch(/"msg":"stopping: no new connections/);
   }, 60_000);
 });

@@ -320,6 +320,45 @@ describe('requests that hold a connection', () => {
     }
   });
 
+  it('one that comes while the server stops: 503 in the API’s shape, the connection closed', async () => {
+    const server = testServer({ ledger });
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    const port = (server.server.address() as AddressInfo).port;
+    const visitor = await new Browser(server).visit();
+    const socket = connect(port, '127.0.0.1');
+    let got = '';
+    socket.on('data', (data) => (got += data.toString('latin1')));
+    const ended = new Promise((resolve) => socket.on('close', resolve));
+    // A request whose body is still arriving holds the server open while it stops.
+    const body = '{"person":"nobody"}';
+    socket.write(
+      [
+        'POST /api/login/challenge HTTP/1.1',
+        'Host: x',
+        `cookie: ${visitor.cookie}`,
+        `x-csrf-token: ${visitor.csrf}`,
+        'content-type: application/json',
+        `content-length: ${body.length}`,
+        '',
+        body.slice(0, 5),
+      ].join('\r\n'),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closed = server.close();
+    // The rest of its body, and the next request on the same connection.
+    socket.write(`${body.slice(5)}GET /api/organization HTTP/1.1\r\nHost: x\r\n\r\n`);
+    await Promise.all([ended, closed]);
+    const answers = got.split(/(?=HTTP\/1\.1 )/);
+    expect(answers, got).toHaveLength(2);
+    expect(answers[1]).toMatch(/^HTTP\/1\.1 503 /);
+    expect(answers[1]).toMatch(/\r\nconnection: close\r\n/i);
+    expect(answers[1]).toMatch(/\r\nretry-after: \d+\r\n/i);
+    expect(answers[1]).toMatch(/\r\ncontent-security-policy: /i);
+    expect(JSON.parse(answers[1]!.split('\r\n\r\n')[1]!)).toEqual({
+      error: { code: 'unavailable', message: expect.stringMatching(/server is stopping/) },
+    });
+  });
+
   it('HEAD of the event stream is answered at once, and holds no stream', async () => {
     const server = testServer({ ledger, eventStreamsPerAddress: 1 });
     await server.listen({ port: 0, host: '127.0.0.1' });

@@ -8,7 +8,13 @@ import type { Charter } from '../../core/charter/index.js';
 import { diffCharters } from '../../core/charter/diff.js';
 import { charterAt } from '../../core/state/index.js';
 import type { CharterVersion, State } from '../../core/state/index.js';
-import { displayLocation, isPostgresUrl, openStore } from '../../store/index.js';
+import {
+  displayLocation,
+  isPostgresUrl,
+  openStore,
+  RecordDamaged,
+  StoreConflict,
+} from '../../store/index.js';
 import { readingLedger } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import { CliError, dbLocation, loaded, readBytes } from '../io.js';
@@ -198,11 +204,24 @@ function registerInit(program: Command, run: Run): void {
 export async function initRecord(charterFile: string, location: string) {
   const { value, json } = loaded(charterFile, parseCharter(readBytes(charterFile, CHARTER_FILE)));
   if (!isPostgresUrl(location) && existsSync(location))
-    throw new CliError(`${location} exists already: a record is never overwritten`);
+    throw new CliError(
+      `${location} exists already: a record is never overwritten`,
+      1,
+      'record-exists',
+    );
   const store = await openStore(location, { create: true });
   try {
     const ledger = await Ledger.create(store, json);
     return { value, size: ledger.size };
+  } catch (error) {
+    // A database server's record: named as the file is (RecordDamaged says more, as it is).
+    if (error instanceof StoreConflict && !(error instanceof RecordDamaged))
+      throw new CliError(
+        `${displayLocation(location)} holds a record already: a record is never overwritten`,
+        1,
+        'record-exists',
+      );
+    throw error;
   } finally {
     await store.close();
   }

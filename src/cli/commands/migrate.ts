@@ -18,7 +18,6 @@ export function registerMigrateCommand(program: Command, run: Run): void {
       '--to <db>',
       'where to copy it: a new SQLite file or an empty PostgreSQL database (or an unfinished copy, to finish it)',
     )
-    .option('--json', 'print the report as JSON')
     .action(
       run(async (out, o: { from: string; to: string }) => {
         if (o.from === o.to) usage('--from and --to name the same store');

@@ -155,7 +155,11 @@ async function createAndReplay(
   const value = read.proceedings.value;
   const sqlite = !isPostgresUrl(location);
   if (sqlite && existsSync(location))
-    throw new CliError(`${location} exists and is not a Collegium record: it is left as it is`);
+    throw new CliError(
+      `${location} exists and is not a Collegium record: it is left as it is`,
+      1,
+      'not-a-record',
+    );
   const store = await openStore(location, { create: true });
   let created = false;
   try {

@@ -1,7 +1,7 @@
 /** collegium serve: the HTTP API and the web app over a record, until stopped. */
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -84,7 +84,7 @@ function serveOptions(command: Command): Command {
     )
     .option(
       '--demo-public',
-      'allow --demo on an address other than loopback or behind a proxy (env COLLEGIUM_DEMO_PUBLIC=1): the demo holds every person’s private key and lets any visitor act as anyone, so anyone who reaches it can',
+      'allow --demo on an address other than loopback or behind a proxy (env COLLEGIUM_DEMO_PUBLIC=1): the demo holds every person’s private key, so anyone who reaches it may act as anyone',
     )
     .option('--example <name>', `the demo's example organization (default ${DEFAULT_EXAMPLE})`)
     .option(
@@ -116,7 +116,11 @@ function serveOptions(command: Command): Command {
     );
 }
 
-/** The settings of serve: each option, else its environment variable, else its default. */
+/**
+ * The settings of serve: each option, else its environment variable, else its default; each
+ * checked (files read, numbers parsed) before the record is opened, so that a wrong one leaves
+ * nothing open behind its refusal.
+ */
 function settings(options: ServeOptions) {
   const demoMode = options.demo === true || flag('COLLEGIUM_DEMO');
   const trustProxy = options.trustProxy === true || flag('COLLEGIUM_TRUST_PROXY');
@@ -127,6 +131,8 @@ function settings(options: ServeOptions) {
   const key = options.tlsKey ?? env('COLLEGIUM_TLS_KEY');
   if ((cert === undefined) !== (key === undefined))
     usage('give both --tls-cert and --tls-key, or neither');
+  const logins = options.loginsPerMinute ?? env('COLLEGIUM_LOGINS_PER_MINUTE');
+  const streams = options.streamsPerAddress ?? env('COLLEGIUM_STREAMS_PER_ADDRESS');
   return {
     demoMode,
     trustProxy,
@@ -135,16 +141,27 @@ function settings(options: ServeOptions) {
     origin,
     folder,
     db,
-    cert,
-    key,
-    logins: options.loginsPerMinute ?? env('COLLEGIUM_LOGINS_PER_MINUTE'),
-    streams: options.streamsPerAddress ?? env('COLLEGIUM_STREAMS_PER_ADDRESS'),
-    web: options.web ?? env('COLLEGIUM_WEB'),
+    https: cert !== undefined && key !== undefined ? tlsFiles(cert, key) : undefined,
+    logins: logins === undefined ? undefined : number('logins-per-minute', logins),
+    streams: streams === undefined ? undefined : number('streams-per-address', streams),
+    web: webFolder(options.web ?? env('COLLEGIUM_WEB')),
     witnesses: witnessesFrom(options.witnesses ?? env('COLLEGIUM_WITNESSES')),
     example: options.example ?? DEFAULT_EXAMPLE,
     logLevel: logLevel(options.logLevel ?? env('COLLEGIUM_LOG_LEVEL') ?? 'warn'),
     maxAttachment: attachmentLimit(),
   };
+}
+
+/**
+ * A web app's folder given: it must hold a built app (its index.html). The default one (dist/web)
+ * may be missing, in a checkout not built: its pages then say so.
+ */
+function webFolder(folder: string | undefined): string | undefined {
+  if (folder !== undefined && !existsSync(join(folder, 'index.html')))
+    usage(
+      `--web: ${folder} holds no index.html: give the folder of a built web app (npm run build makes dist/web)`,
+    );
+  return folder;
 }
 
 /** COLLEGIUM_MAX_ATTACHMENT, checked before anything starts: a wrong one is a usage error. */
@@ -173,11 +190,17 @@ async function serve(out: Output, options: ServeOptions): Promise<void> {
   // Loaded here, not with every command: the server's modules take longer to load than most
   // commands take to run.
   const { buildServer } = await import('../../server/index.js');
-  const app = buildServer(serverOptions(s, ledger, demo));
+  let app: FastifyInstance;
+  try {
+    app = buildServer(serverOptions(s, ledger, demo));
+  } catch (error) {
+    await ledger.store.close();
+    throw error;
+  }
   await listen(app, s.port, s.host, () => ledger.store.close());
   // Listened for before the URL is printed: whoever read it may stop the server at once.
   const closed = stopped(app);
-  const url = urlOf(app, Boolean(s.cert));
+  const url = urlOf(app, s.https !== undefined);
   const name = ledger.state.charter?.organization.name ?? 'the record';
   out.lines([
     `Collegium: ${name} at ${url}`,
@@ -211,7 +234,13 @@ function serverOptions(s: Settings, ledger: Ledger, demo: Demo | undefined): Ser
     ledger,
     // Structured (one JSON object a line) on standard error: by default what goes wrong in the
     // background (a witness not reached, a close at a deadline that failed); at info, requests.
-    logger: { level: s.logLevel, stream: process.stderr },
+    logger: {
+      level: s.logLevel,
+      stream: process.stderr,
+      // Read by people as much as by tools: the level's name and an ISO time.
+      formatters: { level: (label: string) => ({ level: label }) },
+      timestamp: () => `,"time":"${new Date().toISOString()}"`,
+    },
     ...(demo ? { demo: { keys: demo.keys } } : {}),
     rehearse: true,
     ...(s.origin ? { origin: s.origin } : {}),
@@ -219,11 +248,9 @@ function serverOptions(s: Settings, ledger: Ledger, demo: Demo | undefined): Ser
     ...(s.witnesses ? { witnesses: s.witnesses } : {}),
     trustProxy: s.trustProxy,
     maxAttachmentBytes: s.maxAttachment,
-    ...(s.cert && s.key ? { https: tlsFiles(s.cert, s.key) } : {}),
-    ...(s.logins !== undefined ? { loginsPerMinute: number('logins-per-minute', s.logins) } : {}),
-    ...(s.streams !== undefined
-      ? { eventStreamsPerAddress: number('streams-per-address', s.streams) }
-      : {}),
+    ...(s.https ? { https: s.https } : {}),
+    ...(s.logins !== undefined ? { loginsPerMinute: s.logins } : {}),
+    ...(s.streams !== undefined ? { eventStreamsPerAddress: s.streams } : {}),
   };
 }
 

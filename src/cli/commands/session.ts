@@ -138,7 +138,7 @@ function registerAttendance(program: Command, run: Run, kind: 'arrive' | 'depart
         );
         const present = ledger.state.sessions.get(sessionId)?.present.size ?? 0;
         out.lines([
-          `${people.join(', ')} ${kind === 'arrive' ? 'arrived' : 'left'}; ${present} present [entries ${entries.map((e) => e.index).join(', ')}]`,
+          `${people.join(', ')} ${kind === 'arrive' ? 'arrived' : 'left'}; ${present} present [${entries.length === 1 ? 'entry' : 'entries'} ${entries.map((e) => e.index).join(', ')}]`,
         ]);
         out.value({ entries: entries.map((e) => e.index), present });
       });

@@ -120,6 +120,10 @@ function readCosigner(file: string) {
     return parseCosignerKey(readText(file).trim());
   } catch (error) {
     if (error instanceof CliError) throw error;
-    throw new CliError(`${file}: not a witness key (${(error as Error).message})`);
+    throw new CliError(
+      `${file}: not a witness key (${(error as Error).message})`,
+      1,
+      'invalid-key-file',
+    );
   }
 }
