@@ -6,7 +6,7 @@
  * the browser bundles it.
  */
 import { z } from 'zod';
-import { isIsoDay } from '../core/minutes/dates.js';
+import { isIsoDay } from '../core/calendar.js';
 import { id, text } from '../core/payloads.js';
 import { decisionRef } from './instruments.js';
 

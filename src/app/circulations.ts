@@ -5,6 +5,7 @@
  * its rule gives (at the deadline, as the organization; early, once the outcome cannot change).
  */
 import type { Acts, Channel } from '../core/acts.js';
+import { isDayOrTime } from '../core/calendar.js';
 import { fail } from '../core/errors.js';
 import { ID_MAX_LENGTH } from '../core/id-rule.js';
 import { withoutUndefined } from '../core/json.js';
@@ -179,6 +180,8 @@ export function parseTime(text: string, what: string): string {
 }
 
 function timeOf(text: string): string | undefined {
+  // A date parser takes 30 February for 2 March: the calendar is checked first.
+  if (!isDayOrTime(text) || !text.includes('T')) return undefined;
   const zoned = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? `${text}Z` : text;
   const time = /^\d{4}-\d{2}-\d{2}T/.test(zoned) ? Date.parse(zoned) : NaN;
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();

@@ -1,7 +1,7 @@
 /** The options and arguments several commands share, defined and parsed once. */
 import type { Command } from 'commander';
 import type { RegisterFilter } from '../app/registers.js';
-import { isIsoDay } from '../core/minutes/dates.js';
+import { isDayOrTime, isIsoDay } from '../core/calendar.js';
 import type { RecordOptions } from './context.js';
 import { usage } from './io.js';
 
@@ -55,8 +55,8 @@ export function parseIndex(value: string): number {
 
 /** A date an option gives: a day (2026-12-01) or a date-time; anything else is a usage error. */
 export function checkDate(option: string, value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(value))
-    usage(`${option} ${value}: give a date (2026-12-01) or a date-time`);
+  if (!isDayOrTime(value))
+    usage(`${option} ${value}: give a real date (2026-12-01) or date-time (2026-12-01T18:00)`);
   return value;
 }
 

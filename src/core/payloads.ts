@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Act, Acts, ActType } from './acts.js';
 import { CHANNELS } from './acts.js';
 import { isCanonicalBase64 } from './bytes.js';
+import { daysInMonth, isGivenDate } from './calendar.js';
 import { isUsableBase64Key, WEAK_PUBLIC_KEY } from './public-keys.js';
 import { circulationRuleSchema, majoritySchema } from './charter/schema.js';
 import { ANSWER_CHOICES } from './rules/circulation.js';
@@ -113,6 +114,14 @@ const attachment = z.strictObject({
   size: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
 });
 const minutesRef = z.strictObject({ session: id, content: hex64 });
+/**
+ * The date an act gives (a document's, a dispatch's arrival, a session's day): free text where
+ * old minutes give one so, but no 30 February where it is written as ISO 8601.
+ */
+const givenDate = text(100).refine(
+  isGivenDate,
+  'not a real date: a day as 2027-11-20, or a time of it as 2027-11-20T19:30',
+);
 /** A day of the calendar, as minutes date what they record (2027-11-20). */
 const day = z
   .string()
@@ -190,7 +199,7 @@ export const ACT_PAYLOADS = {
     body: id,
     mode: z.enum(['live', 'minutes']),
     title: text(500).optional(),
-    date: text(100).optional(),
+    date: givenDate.optional(),
     place: text(500).optional(),
     chair: id.optional(),
     atHand: distinctPeople(0, 10_000).optional(),
@@ -199,7 +208,7 @@ export const ACT_PAYLOADS = {
   'session.convene': z.strictObject({
     session: id,
     body: id,
-    date: text(100),
+    date: givenDate,
     title: text(500).optional(),
     place: text(500).optional(),
     chair: id.optional(),
@@ -234,7 +243,7 @@ export const ACT_PAYLOADS = {
     deadline: isoTime,
     to: z.array(id).min(1).max(10_000).optional(),
     rule: circulationRuleSchema.optional(),
-    date: text(100).optional(),
+    date: givenDate.optional(),
     dispatch: id.optional(),
     power: id.optional(),
     atHand: distinctPeople(0, 10_000).optional(),
@@ -261,7 +270,7 @@ export const ACT_PAYLOADS = {
     dispatch: id,
     body: id,
     number: text(100),
-    received: text(100),
+    received: givenDate,
     from: text(500),
     channel,
     text: text(100_000),
@@ -280,7 +289,7 @@ export const ACT_PAYLOADS = {
     kind: id,
     mode: z.enum(['live', 'minutes']),
     number: text(100),
-    date: text(100).optional(),
+    date: givenDate.optional(),
     to: text(1000).optional(),
     text: text(100_000),
     attachments: z.array(attachment).max(100).optional(),
@@ -288,7 +297,7 @@ export const ACT_PAYLOADS = {
     answers: id.optional(),
     holder: id.optional(),
     scope: text(2000).optional(),
-    until: text(100).optional(),
+    until: givenDate.optional(),
     amount: z.strictObject({ value: z.number().positive().max(1e15), unit: text(20) }).optional(),
     from: id.optional(),
   }),
@@ -298,17 +307,17 @@ export const ACT_PAYLOADS = {
     after: hex64.nullable(),
     channel: channel.optional(),
   }),
-  'instrument.issue': z.strictObject({ instrument: id, date: text(100).optional() }),
+  'instrument.issue': z.strictObject({ instrument: id, date: givenDate.optional() }),
   'instrument.revoke': z.strictObject({
     instrument: id,
     reason: text(1000).optional(),
-    date: text(100).optional(),
+    date: givenDate.optional(),
     by: decisionRef.optional(),
   }),
   'instrument.settle': z.strictObject({
     instrument: id,
     note: text(1000).optional(),
-    date: text(100).optional(),
+    date: givenDate.optional(),
   }),
   'instrument.annul': z.strictObject({
     instrument: id,
@@ -358,20 +367,28 @@ export function checkPayload(act: Act): void {
   const field = issue.path.map(String).join('.');
   const value = valueAt(act.payload, issue.path);
   // The value as given, unless it is too long to be worth repeating.
-  const shown = typeof value === 'string' && value.length <= 100 ? ` ${JSON.stringify(value)}` : '';
+  const shown = typeof value === 'string' && value.length <= 100 ? ` ${quoted(value)}` : '';
   fail('invalid-input', `${act.type}: ${field || 'payload'}${shown}: ${issue.message}`);
+}
+
+/**
+ * A refused text quoted as JSON writes it, and the marks that turn the direction of what follows
+ * (which may be why it was refused) as escapes too: the refusal must read as it is written.
+ */
+function quoted(value: string): string {
+  return JSON.stringify(value).replace(
+    /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Whether a time of isoTime's shape names a real day and time (no 30 February, no 24:00). */
 function isCalendarTime(time: string): boolean {
   const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] =
     timeFields(time) ?? (time.match(/\d+/g) ?? []).map(Number);
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
-  return day >= 1 && day <= days && hour < 24 && minute < 60 && second < 60;
+  return day >= 1 && day <= daysInMonth(year, month) && hour < 24 && minute < 60 && second < 60;
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const TIME_SHAPE = '0000-00-00T00:00:00.000Z';
 
 /**

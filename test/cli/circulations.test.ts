@@ -396,6 +396,27 @@ for (const backend of BACKENDS) {
             '--deadline',
             '2020-01-01',
           );
+          // A day that is none is not carried over into the next month.
+          await refused(
+            'refused (invalid-input): deadline "2099-02-30"',
+            'circulate',
+            'board',
+            'When?',
+            '--deadline',
+            '2099-02-30',
+          );
+          await refused(
+            'refused (invalid-input): --at "2099-02-30T09:30"',
+            'answer',
+            'hedge',
+            'aye',
+            '--for',
+            'ben',
+            '--channel',
+            'telephone',
+            '--at',
+            '2099-02-30T09:30',
+          );
           await refused(
             'refused (invalid-input): deadline "soon"',
             'circulate',

@@ -327,7 +327,7 @@ for (const backend of BACKENDS) {
         );
         expect(received.code).toBe(2);
         expect(received.err).toContain(
-          '--received last week: give a date (2026-12-01) or a date-time',
+          '--received last week: give a real date (2026-12-01) or date-time (2026-12-01T18:00)',
         );
       });
     });

@@ -587,7 +587,7 @@ for (const backend of BACKENDS) {
             'EUR',
           );
           await misused(
-            '--date 2 December: give a date (2026-12-01) or a date-time',
+            '--date 2 December: give a real date (2026-12-01) or date-time (2026-12-01T18:00)',
             ...ORDER.slice(0, 4),
             '--kind',
             'receipt',

@@ -128,6 +128,7 @@ describe('collegium proxy', () => {
       [[], /give one/],
       [['--motion', 'm', '--until', '2099-01-01'], /--motion needs --session/],
       [['--until', 'someday'], /'someday' is not a time/],
+      [['--until', '2099-02-30'], /'2099-02-30' is not a time/],
     ] as const) {
       const r = await run('proxy', 'grant', 'eli', 'dana', '--body', 'board', ...args);
       expect(r.code).toBe(2);

@@ -122,6 +122,14 @@ const TABLE: Record<ActType, { good: object; bad: [object, RegExp][] }> = {
       ],
       [{ session: 's1', body: 'board', mode: 'recorded' }, /^session\.open: mode "recorded": /],
       [
+        { session: 's1', body: 'board', mode: 'live', date: '2026-02-30' },
+        /^session\.open: date "2026-02-30": not a real date/,
+      ],
+      [
+        { session: 's1', body: 'board', mode: 'live', date: '2026-12-01T24:00' },
+        /^session\.open: date "2026-12-01T24:00": not a real date/,
+      ],
+      [
         { session: 's1', body: 'board', mode: 'live', title: 'x'.repeat(501) },
         /^session\.open: title: Too big/,
       ],
@@ -566,6 +574,10 @@ const TABLE: Record<ActType, { good: object; bad: [object, RegExp][] }> = {
     bad: [
       [{ session: 's2', body: 'board', date: 'x' }, /^session\.convene: agenda: /],
       [
+        { session: 's2', body: 'board', date: '0000-00-00', agenda: [] },
+        /^session\.convene: date "0000-00-00": not a real date/,
+      ],
+      [
         { session: 's2', body: 'board', date: 'x', agenda: [{ item: 'A B', title: 't' }] },
         /^session\.convene: agenda\.0\.item "A B": an id/,
       ],
@@ -763,6 +775,10 @@ describe('isShowable', () => {
       /^motion\.propose: text "Paint \\u0001the hall\.": a control character \(other than a tab or a line break\), half a surrogate pair, or a change of direction left open$/,
     );
     expect(() => checkPayload(motion('Paint \ud800 the hall.'))).toThrow(/half a surrogate pair/);
+    // The refused text is quoted with its turn of direction escaped, so the refusal reads as written.
+    expect(() => checkPayload(motion('\u202eevil'))).toThrow(
+      /^motion\.propose: text "\\u202eevil": /,
+    );
   });
 });
 

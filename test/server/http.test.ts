@@ -288,6 +288,15 @@ describe('the event stream', () => {
       await server.close();
     }
   });
+
+  it('refuses a Last-Event-ID that is no entry index, as it refuses one in the query', async () => {
+    for (const id of ['abc', '-1', '1e309', '99999999999999999999'])
+      for (const asked of [{ headers: { 'last-event-id': id } }, { query: { lastEventId: id } }]) {
+        const answer = await app.inject({ method: 'GET', url: '/api/events', ...asked });
+        expect(answer.statusCode, `${id} ${JSON.stringify(asked)}`).toBe(400);
+        expect(answer.json().error.code).toBe('invalid-input');
+      }
+  });
 });
 
 describe('requests that hold a connection', () => {

@@ -323,7 +323,7 @@ describe('sessions, CSRF and logins', () => {
 });
 
 describe('bad input is a 4xx, never a 500', () => {
-  const post = (body: unknown, type = 'application/json') =>
+  const post = (body: string | Buffer | object, type = 'application/json') =>
     app.inject({
       method: 'POST',
       url: '/api/acts',
@@ -332,7 +332,7 @@ describe('bad input is a 4xx, never a 500', () => {
         'x-csrf-token': as('ada').csrf!,
         'content-type': type,
       },
-      payload: typeof body === 'string' ? body : JSON.stringify(body),
+      payload: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
     });
   const code = async (r: Promise<{ statusCode: number; body: string }>) => {
     const answer = await r;
@@ -357,6 +357,39 @@ describe('bad input is a 4xx, never a 500', () => {
     expect(await code(post('{"__proto__": {"x": 1}}'))).toEqual(invalid);
     expect(await code(post('type=ballot', 'application/x-www-form-urlencoded'))).toEqual(invalid);
     expect(await code(post(''))).toEqual(invalid);
+  });
+
+  it('a body that is not UTF-8, or says it is another charset, or names a prototype: told so', async () => {
+    const message = async (r: Promise<{ statusCode: number; body: string }>) => {
+      const answer = await r;
+      expect(answer.statusCode).toBe(400);
+      return JSON.parse(answer.body).error as { code: string; message: string };
+    };
+    const act = JSON.stringify({
+      type: 'motion.propose',
+      payload: { session: S, motion: 'cafe', text: 'café' },
+    });
+    // é as Latin-1: one byte that is no UTF-8, which would be recorded as U+FFFD.
+    const latin1 = Buffer.from(act, 'latin1');
+    expect(await message(post(latin1))).toEqual({
+      code: 'invalid-input',
+      message: 'the body is not UTF-8 text',
+    });
+    expect(await message(post(act, 'application/json; charset=utf-16'))).toEqual({
+      code: 'invalid-input',
+      message: 'bodies are JSON in UTF-8, not utf-16',
+    });
+    expect(await message(post('{"type": "x", "payload": {"__proto__": {"x": 1}}}'))).toEqual({
+      code: 'invalid-input',
+      message: 'a body may not name __proto__ or constructor.prototype',
+    });
+    expect(await message(post(act, 'text/plain'))).toEqual({
+      code: 'invalid-input',
+      message: 'bodies are JSON (application/json)',
+    });
+    // UTF-8 said so, in any case, is taken.
+    const taken = await post(act, 'application/json; charset=UTF-8');
+    expect(JSON.parse(taken.body).error?.message ?? '').not.toMatch(/UTF-8|charset/);
   });
 
   it('an oversized body: 413 too-large', async () => {

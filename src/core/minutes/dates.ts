@@ -4,6 +4,7 @@
  * was replayed), and the check of a day a reader filters by.
  */
 import type { DecisionRef } from '../acts.js';
+import { isIsoDay } from '../calendar.js';
 import { fail } from '../errors.js';
 import { isCirculationRef, motionKey } from '../state/index.js';
 import type { CirculationState, SessionState, State } from '../state/index.js';
@@ -30,16 +31,6 @@ export function decisionDate(state: State, ref: DecisionRef): string | undefined
   const m = state.motions.get(motionKey(ref.session, ref.motion));
   const s = m && state.sessions.get(m.session);
   return s && sessionDate(s);
-}
-
-/** Whether `text` is a day of the calendar written as ISO 8601 does (2027-11-20). */
-export function isIsoDay(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const [y, mo, d] = m.slice(1).map(Number) as [number, number, number];
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
-  return days !== undefined && d >= 1 && d <= days;
 }
 
 /**

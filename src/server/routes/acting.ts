@@ -82,12 +82,18 @@ export function actingRoutes(fastify: FastifyInstance, ctx: Context): void {
       exposeHeadRoute: false,
     },
     async (request, reply) => {
-      const header = request.headers['last-event-id'];
-      const fromHeader =
-        typeof header === 'string' && /^\d{1,15}$/.test(header) ? Number(header) : undefined;
-      await ctx.hub.connect(request, reply, fromHeader ?? request.query.lastEventId);
+      await ctx.hub.connect(request, reply, lastEventHeader(request) ?? request.query.lastEventId);
     },
   );
+}
+
+/** The Last-Event-ID a reconnecting stream sends; refused, as the query's is, if it is no index. */
+function lastEventHeader(request: FastifyRequest): number | undefined {
+  const header = request.headers['last-event-id'];
+  if (typeof header !== 'string' || header === '') return undefined;
+  if (!/^\d{1,15}$/.test(header))
+    refuse('invalid-input', 'Last-Event-ID: not an event id (the index of an entry)');
+  return Number(header);
 }
 
 /**

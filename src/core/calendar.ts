@@ -1,0 +1,57 @@
+/**
+ * Days and times as ISO 8601 writes them, checked against the calendar: a shape alone would take
+ * 30 February, which a date parser then turns into 2 March without a word.
+ */
+
+/** The days of `month` (1 to 12) in `year`; 0 for a month that is none. */
+export function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether `text` is a day of the calendar written as ISO 8601 does (2027-11-20). */
+export function isIsoDay(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return m !== null && isRealDay(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+function isRealDay(year: number, month: number, day: number): boolean {
+  return day >= 1 && day <= daysInMonth(year, month);
+}
+
+/**
+ * Whether `text` is a real day (2027-11-20) or a real time of one: 2027-11-20T19:30, with
+ * seconds and their fraction if given, and a zone if known (Z, +01:00).
+ */
+export function isDayOrTime(text: string): boolean {
+  const m = DAY_OR_TIME.exec(text);
+  if (!m) return false;
+  const [year, month, day, hour = 0, minute = 0, second = 0, zoneHours = 0, zoneMinutes = 0] = m
+    .slice(1)
+    .map((field) => (field === undefined ? undefined : Number(field))) as number[];
+  return (
+    isRealDay(year!, month!, day!) &&
+    hour < 24 &&
+    minute < 60 &&
+    second < 60 &&
+    zoneHours <= 14 &&
+    zoneMinutes < 60
+  );
+}
+
+const DAY_OR_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))?)?$/;
+
+/**
+ * Whether a date as an act gives it (the day a document bears, a dispatch came, a session met)
+ * may be recorded: free text where old minutes give one ("the night of 25 October"), but one
+ * written as an ISO day must be a real day, and, with a time after it, a real time.
+ */
+export function isGivenDate(text: string): boolean {
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(text);
+  if (!day) return true;
+  const rest = text.slice(day[0].length);
+  return rest.startsWith('T') ? isDayOrTime(text) : isIsoDay(day[0]) && !/^\d/.test(rest);
+}
