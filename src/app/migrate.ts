@@ -118,12 +118,22 @@ export async function checkSource(from: RecordStore): Promise<void> {
 async function startingPoint(from: RecordStore, to: CopyTarget): Promise<CopyReport['unfinished']> {
   const size = await to.size();
   if ((await to.copying()) === undefined) {
-    if (size > 0) throw new StoreConflict('the target already holds a record');
+    if (size > 0) throw new StoreConflict(await heldAlready(from, to, size));
     return undefined;
   }
   if (await sameBeginning(from, to, size)) return { found: 'resumed', size };
   await to.discardCopy();
   return { found: 'restarted', size };
+}
+
+/** Why a target that holds a record is not copied into, saying whether it is this one. */
+async function heldAlready(from: RecordStore, to: RecordStore, size: number): Promise<string> {
+  const whole = await from.size();
+  if (!(await sameBeginning(from, to, size)))
+    return 'the target already holds another record: a record is never written over';
+  return size === whole
+    ? `the target already holds this record, copied whole (${size} entries): nothing to copy`
+    : `the target already holds this record as it was at ${size} entries (it has ${whole} now): a record is never written over, so copy it to a new place`;
 }
 
 async function sameBeginning(from: RecordStore, to: RecordStore, size: number): Promise<boolean> {

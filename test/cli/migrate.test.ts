@@ -117,8 +117,26 @@ describe('collegium migrate', () => {
     const before = await to.dump();
     const r = await cli('migrate', '--from', from.location, '--to', to.location);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('the target already holds a record');
+    expect(r.err).toMatch(
+      /the target already holds this record, copied whole \(\d+ entries\): nothing to copy/,
+    );
     expect(r.err).not.toMatch(STACK_LINE);
+    expect(await to.dump()).toEqual(before);
+    // The source grown since: the copy is its beginning, and it is not written over either.
+    expect(
+      (await cli('session', 'open', 'later', '--body', 'board', '--db', from.location)).code,
+    ).toBe(0);
+    expect((await cli('migrate', '--from', from.location, '--to', to.location)).err).toMatch(
+      /holds this record as it was at (\d+) entries \(it has \d+ now\): a record is never written over/,
+    );
+    // Another record altogether.
+    const other = await fresh(sqliteBackend);
+    expect((await cli('init', '--charter', COOPERATIVE.charter, '--db', other.location)).code).toBe(
+      0,
+    );
+    expect((await cli('migrate', '--from', other.location, '--to', to.location)).err).toMatch(
+      /the target already holds another record: a record is never written over/,
+    );
     expect(await to.dump()).toEqual(before);
   });
 

@@ -185,6 +185,17 @@ describe('syntax errors', () => {
   it('keeps every other syntax error where the parser found it', () => {
     expect(problems(parseCharter('a: b: c\n'))[0]).toMatch(/^1:\d+: YAML: /);
   });
+
+  it('says a second document and a tab in plain words, once a line', () => {
+    const second = problems(parseCharter(`${CHARTER}---\nother: 1\n`));
+    expect(second).toEqual([
+      `${CHARTER.split('\n').length}:1: YAML: a second document begins here (after ---): a file holds one`,
+    ]);
+    // The parser finds three errors on the tab's line; the first is the one to mend.
+    const tabbed = problems(parseCharter(CHARTER.replace('\n  name:', '\n\tname:')));
+    expect(tabbed).toHaveLength(1);
+    expect(tabbed[0]).toMatch(/^\d+:1: YAML: a tab indents this line: indent with spaces$/);
+  });
 });
 
 describe('any input', () => {

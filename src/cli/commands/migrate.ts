@@ -37,9 +37,10 @@ export function registerMigrateCommand(program: Command, run: Run): void {
             `the copy does not audit, at ${report.audit.failure?.item}: ${report.audit.failure?.reason}`,
             'audit-failed',
           );
+        const before = report.unfinished?.found === 'resumed' ? report.unfinished.size : 0;
         out.lines([
-          ...unfinishedLine(report.unfinished),
-          `copied ${report.entries} entries, ${report.checkpoints} checkpoints, ${report.cosignatures} cosignatures and ${report.attachments} files to ${to}`,
+          ...unfinishedLine(report.unfinished, report.entries),
+          `copied ${report.entries - before} entries, ${report.checkpoints} checkpoints, ${report.cosignatures} cosignatures and ${report.attachments} files to ${to}`,
           `the same entries on both sides (sha256 ${report.digest}), and the copy audits`,
         ]);
       }),
@@ -47,10 +48,12 @@ export function registerMigrateCommand(program: Command, run: Run): void {
 }
 
 /** What was found at the target from a copy stopped before: gone on with, or begun again. */
-function unfinishedLine(unfinished: CopyReport['unfinished']): string[] {
+function unfinishedLine(unfinished: CopyReport['unfinished'], entries: number): string[] {
   if (unfinished === undefined) return [];
   return unfinished.found === 'resumed'
-    ? [`an unfinished copy of this record was there: gone on from its ${unfinished.size} entries`]
+    ? [
+        `an unfinished copy of this record was there, with ${unfinished.size} of its ${entries} entries: the copy went on from there`,
+      ]
     : [`an unfinished copy of another record was there (${unfinished.size} entries): begun again`];
 }
 

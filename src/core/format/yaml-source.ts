@@ -73,7 +73,8 @@ export function loadYaml<S extends z.ZodType, T>(
   // A duplicate key still leaves a readable document: report it beside everything else.
   const syntax = converted.problems.map(atOffset);
   if (doc.errors.length > 0) {
-    const errors = syntaxProblems(text, doc.errors).map(atOffset);
+    // One error of the parser's a line: the others on it follow from the first.
+    const errors = firstOfEachLine(syntaxProblems(text, doc.errors).map(atOffset));
     return { ok: false, problems: sortProblems([...errors, ...syntax]) };
   }
   if (!converted.ok) return { ok: false, problems: syntax };
@@ -218,4 +219,9 @@ function findNode(doc: Document, path: Path, atKey: boolean): YamlNode | undefin
 
 function sortProblems(problems: Problem[]): Problem[] {
   return problems.sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+function firstOfEachLine(problems: readonly Problem[]): Problem[] {
+  const lines = new Set<number>();
+  return problems.filter((p) => !lines.has(p.line) && lines.add(p.line));
 }

@@ -45,10 +45,18 @@ function unclosedOpener(message: string): string | undefined {
 }
 
 function yamlMessage(error: YAMLError): string {
-  if (error.code === 'RESOURCE_EXHAUSTION') return 'YAML: the values are nested too deeply here';
+  const plain = PLAIN_WORDS[error.code];
+  if (plain) return `YAML: ${plain}`;
   // The yaml library appends a source excerpt after the first line; the position says enough.
   return `YAML: ${error.message.split('\n')[0] ?? error.message}`;
 }
+
+/** The parser's errors said in this project's words, where its own name the library. */
+const PLAIN_WORDS: Partial<Record<YAMLError['code'], string>> = {
+  RESOURCE_EXHAUSTION: 'the values are nested too deeply here',
+  MULTIPLE_DOCS: 'a second document begins here (after ---): a file holds one',
+  TAB_AS_INDENT: 'a tab indents this line: indent with spaces',
+};
 
 /** Flow collections without their closing bracket, and quoted values without their closing quote,
  * in the order they open. */
