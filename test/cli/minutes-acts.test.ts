@@ -57,6 +57,11 @@ const BAD_AGENDAS: [string, RegExp][] = [
     agendaFile('mapping.yaml', 'item: a\n'),
     /mapping\.yaml:1:1: the file must hold a list of items/,
   ],
+  [
+    // A text the record refuses is told at its place, not as the act's field.
+    agendaFile('control.yaml', '- item: a\n  title: A\n  motion: "\\u202eevil"\n'),
+    /control\.yaml:3:11: a control character .* or a change of direction left open/,
+  ],
 ];
 
 for (const backend of BACKENDS) {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CHANNELS } from '../acts.js';
 import { circulationRuleSchema, id, majoritySchema } from '../charter/schema.js';
+import { text } from '../payloads.js';
 import { ANSWER_CHOICES } from '../rules/circulation.js';
 
 const CHOICES = ['aye', 'nay', 'abstain', 'not-voting', 'declined'] as const;
@@ -45,8 +46,9 @@ export const decisionRefSchema = z.union([
  */
 export const agendaItemSchema = z.strictObject({
   item: id,
-  title: z.string().min(1).max(1000),
-  motion: z.string().min(1).max(10_000).optional(),
+  // Held to what the notice's act holds them to here, so that a problem is told at its place.
+  title: text(1000),
+  motion: text(10_000).optional(),
   /** An open dispatch the item answers. */
   dispatch: id.optional(),
   /** A provisional decision it puts to ratification. */
