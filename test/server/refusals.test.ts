@@ -309,6 +309,12 @@ describe('sessions, CSRF and logins', () => {
   it('after logout the session is gone: 401', async () => {
     const b = new Browser(app);
     await b.loginAs('cy', key('cy'));
+    // A body it does not know is refused, as on every route, and the session kept.
+    expect(refusal(await b.post('/api/logout', { everywhere: true }))).toEqual({
+      status: 400,
+      code: 'invalid-input',
+    });
+    expect((await b.get('/api/me')).body.person).toBe('cy');
     const out = await b.post('/api/logout');
     expect(out.status).toBe(200);
     expect(out.body.person).toBeNull();

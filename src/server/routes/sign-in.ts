@@ -182,6 +182,8 @@ function logoutRoute(fastify: FastifyInstance, ctx: Context): void {
       schema: {
         summary: 'ends the session; answers the visitor as now (not signed in)',
         tags: ['identity'],
+        // Nothing to say, as every route refuses what it does not know.
+        body: z.strictObject({}).nullish(),
         response: { 200: meAnswer },
       },
       config: { access: 'visitor' },
