@@ -74,19 +74,21 @@ export async function main(
   argv: readonly string[],
   streams: Streams = processStreams(),
 ): Promise<number> {
+  // Known before parsing, which may fail: a usage error is then JSON too.
+  const wantsJson = asksJson(argv);
   const program = new Command('collegium')
     .description(
       'A system of record for collegial bodies: rules, sessions, votes and decisions in a signed, verifiable log.',
     )
     .version('0.1.0')
     .addOption(new Option('--json', 'machine-readable output'))
-    .showHelpAfterError(asksJson(argv) ? false : '(collegium --help lists every command)')
+    .showHelpAfterError(wantsJson ? false : '(collegium --help lists every command)')
     .exitOverride()
     .configureOutput({
       writeOut: streams.out,
       writeErr: streams.err,
       // Asked for JSON, a usage error is one too (below), not commander's text.
-      outputError: (text, write) => (asksJson(argv) ? undefined : write(text)),
+      outputError: (text, write) => (wantsJson ? undefined : write(text)),
     });
   program.configureHelp({ sortSubcommands: false, showGlobalOptions: true });
 
@@ -108,10 +110,10 @@ export async function main(
       // Help and version are exits with code 0; usage errors have been printed by commander,
       // unless asked for as JSON.
       if (error.exitCode === 0) return 0;
-      if (!asksJson(argv)) return 2;
+      if (!wantsJson) return 2;
     }
     const failure = describeError(error);
-    const json = program.opts<{ json?: boolean }>().json === true || asksJson(argv);
+    const json = program.opts<{ json?: boolean }>().json === true || wantsJson;
     if (failure.message === '') return failure.exitCode;
     try {
       if (json) {

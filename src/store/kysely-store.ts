@@ -485,7 +485,7 @@ export class KyselyStore implements CopyTarget {
     // Another process creating the record between the check and the inserts collides on them.
     const collided = 'the record exists already: another process made it meanwhile';
     try {
-      await this.write(async (trx) => {
+      await this.db.transaction().execute(async (trx) => {
         if ((await new KyselyStore(this.kind, trx, this.isUniqueViolation).size()) !== 0) {
           throw new StoreConflict('the record exists already');
         }
@@ -495,15 +495,16 @@ export class KyselyStore implements CopyTarget {
         const rows = Object.entries(secrets).map(([name, value]) => ({ name, value }));
         if (rows.length > 0) await trx.insertInto('secrets').values(rows).execute();
         await insertBatch(trx, this.kind, batch);
-      }, collided);
+      });
     } catch (error) {
+      if (!this.isUniqueViolation(error)) throw error;
       // A creation that collided commits its entries with the rest: still none, the rows it
       // collided with are what is left of a record whose entries were removed, not a race.
-      if (error instanceof StoreConflict && error.message === collided && (await this.size()) === 0)
+      if ((await this.size()) === 0)
         throw new RecordDamaged(
           'the database holds what is left of a record (its schema, keys or checkpoints) but none of its entries: they were removed',
         );
-      throw error;
+      throw new StoreConflict(collided);
     }
   }
 
@@ -545,14 +546,12 @@ export class KyselyStore implements CopyTarget {
     return rows ? Promise.resolve({ rows }) : runSql<R>(this.db, this.kind, text, parameters);
   }
 
-  private async write(
-    body: (trx: Kysely<Tables>) => Promise<void>,
-    collided = 'another writer appended at the same place',
-  ): Promise<void> {
+  private async write(body: (trx: Kysely<Tables>) => Promise<void>): Promise<void> {
     try {
       await this.db.transaction().execute(body);
     } catch (error) {
-      if (this.isUniqueViolation(error)) throw new StoreConflict(collided);
+      if (this.isUniqueViolation(error))
+        throw new StoreConflict('another writer appended at the same place');
       throw error;
     }
   }

@@ -81,9 +81,9 @@ function grantScope(o: GrantOptions): Pick<Acts['proxy.grant'], 'session' | 'mot
   if (o.motion !== undefined && o.session === undefined) usage('--motion needs --session');
   if (o.session !== undefined)
     return { session: o.session, ...(o.motion !== undefined ? { motion: o.motion } : {}) };
-  // The calendar first: a date parser takes 30 February for 2 March.
-  const until = isDayOrTime(o.until!) ? new Date(o.until!) : new Date(NaN);
-  if (Number.isNaN(until.getTime()))
+  const until = new Date(o.until!);
+  // The calendar too: a date parser takes 30 February for 2 March.
+  if (!isDayOrTime(o.until!) || Number.isNaN(until.getTime()))
     usage(`--until: '${o.until}' is not a time (ISO 8601, as 2027-12-31T23:59:59Z)`);
   return { until: until.toISOString() };
 }
