@@ -142,7 +142,8 @@ export const minutesDocument = z.strictObject({
   notice: z.strictObject({ noticed: z.string(), date: z.string(), entry: z.int() }).optional(),
   flags: z.array(z.string()).describe('what the record holds against the charter'),
   attendance: z.strictObject({
-    present: z.array(personRef),
+    present: z.array(personRef).describe('members of the body who attended'),
+    alsoPresent: z.array(personRef).describe('others who attended: guests, reporters'),
     absent: z.array(personRef),
     excused: z.array(personRef.extend({ reason: z.string().optional() })),
     movements: z.array(movement),

@@ -7,7 +7,15 @@
  * charters keep everyone the earlier ones had (a director who leaves the board stays a person).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +27,7 @@ import { attachmentFiles } from '../core/proceedings/index.js';
 import { emptyState, holdsKey } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import { generateKeyPair, keyPairFromSeed } from '../record/ed25519.js';
-import { openStore, RecordDamaged, StoreConflict } from '../store/index.js';
+import { openStore, StoreConflict } from '../store/index.js';
 import type { RecordStore } from '../store/index.js';
 import { enrolMember, registrar } from './enrolment.js';
 import { Ledger } from './ledger.js';
@@ -31,6 +39,8 @@ import { replayDrafts } from './replay.js';
 export const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 export const DEMO_KEYS_FILE = 'demo-keys.json';
 const KEYS_FORMAT = 'collegium-demo-keys/1';
+/** Far above the keys of any demo (a few dozen people, about 100 bytes each). */
+const MAX_KEYS_BYTES = 1 << 20;
 
 export function listExamples(): string[] {
   return existsSync(EXAMPLES)
@@ -92,8 +102,7 @@ export async function openDemo(options: {
     } catch (error) {
       await store.close();
       // Another start made the record meanwhile: it is opened again, to use its keys.
-      const raced = error instanceof StoreConflict && !(error instanceof RecordDamaged);
-      if (!raced || attempt === CREATE_ATTEMPTS) throw error;
+      if (!(error instanceof StoreConflict) || attempt === CREATE_ATTEMPTS) throw error;
     }
   }
 }
@@ -239,7 +248,7 @@ async function keysOfRecord(state: State, file: string): Promise<Map<string, Uin
       if (!found)
         fail(
           'not-found',
-          `${file} is missing: this record was not made by demo mode, or its keys were removed`,
+          `${file} is missing: this record was not made by demo mode, or its keys are in the data folder of the start that made it (instances serving one demo share that folder: --data), or they were removed`,
         );
       fail(
         'invalid-input',
@@ -282,6 +291,10 @@ function readDemoKeys(file: string): { keys: Map<string, Uint8Array>; log?: stri
     );
   let document: { format?: unknown; keys?: unknown; log?: unknown } | null;
   try {
+    // The server writes it, but a hand may have replaced it: nothing endless or huge is read.
+    const stats = statSync(file);
+    if (!stats.isFile()) return notKeys('not a regular file');
+    if (stats.size > MAX_KEYS_BYTES) return notKeys(`larger than ${MAX_KEYS_BYTES} bytes`);
     document = JSON.parse(readFileSync(file, 'utf8')) as typeof document;
   } catch (error) {
     return notKeys((error as Error).message);

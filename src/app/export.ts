@@ -1,8 +1,8 @@
-/** Builds export bundles (record/bundle.ts) from a stored record. */
+/** Builds export bundles (record/proof-formats.ts; verify/bundle.ts verifies them) from a stored record. */
 import { toBase64, toHex } from '../core/bytes.js';
 import { fail } from '../core/errors.js';
-import { BUNDLE_FORMAT } from '../record/bundle.js';
-import type { Bundle, BundleEntry } from '../record/bundle.js';
+import { BUNDLE_FORMAT } from '../record/proof-formats.js';
+import type { Bundle, BundleEntry } from '../record/proof-formats.js';
 import { inclusionProof } from '../record/merkle.js';
 import type { State } from '../core/state/index.js';
 import type { RecordStore } from '../store/types.js';

@@ -7,9 +7,9 @@
 import { stringify } from 'csv-stringify/sync';
 import { fail } from '../core/errors.js';
 import { minutesAttendance } from '../core/minutes/attendance.js';
-import { ballotChoice, bodyAtOpening } from '../core/minutes/build.js';
+import { ballotChoice } from '../core/minutes/build.js';
 import { checkDays, decisionDate, sessionDate, withinDays } from '../core/minutes/dates.js';
-import { bodyName, isCirculationRef, personName } from '../core/state/index.js';
+import { bodyAtOpening, bodyName, isCirculationRef, personName } from '../core/state/index.js';
 import type { SessionState, State } from '../core/state/index.js';
 import { decidedAt, decisionRegister } from './registers.js';
 

@@ -22,9 +22,11 @@ export async function exportInstrument(
 ): Promise<InstrumentBundle> {
   const instrument = instrumentOf(state, id);
   const checkpoint = await checkpointAt(store, size);
-  const indexes = instrumentEntries(state, instrument).filter((i) => i < checkpoint.size);
-  if (!indexes.includes(instrument.draftedAt))
+  const own = instrumentEntries(state, instrument).filter((i) => i < checkpoint.size);
+  if (!own.includes(instrument.draftedAt))
     fail('not-found', `instrument ${id} is not in the tree of size ${checkpoint.size}`);
+  const after = entriesSinceIssue(instrument, checkpoint.size);
+  const indexes = [...new Set([...own, ...after])].sort((a, b) => a - b);
   const last = indexes.at(-1)!;
   const changes = state.keyChanges.filter((i) => i < last && i !== 0);
   const proven = await provenEntries(store, [0, ...changes, ...indexes], checkpoint.size);
@@ -37,6 +39,22 @@ export async function exportInstrument(
     genesis: at(0),
     enrolments: changes.map(at),
   };
+}
+
+/**
+ * Every entry after the issue of an instrument still in force at `size`, to the last of the tree:
+ * only the whole stretch shows that none of them revoked, settled or annulled it (a bundle of
+ * chosen entries could leave that one out). An instrument that was never issued, or whose life
+ * ended within the tree, needs none: its own entries say so.
+ */
+function entriesSinceIssue(instrument: InstrumentState, size: number): number[] {
+  const issued = instrument.issued?.index;
+  if (issued === undefined || issued >= size) return [];
+  const ended = [instrument.revoked, instrument.settled, instrument.annulled].some(
+    (event) => event !== undefined && event.index < size,
+  );
+  if (ended) return [];
+  return Array.from({ length: size - 1 - issued }, (_, i) => issued + 1 + i);
 }
 
 /**

@@ -177,6 +177,23 @@ interface PreparedDraft {
   readonly files?: readonly StoredAttachment[];
 }
 
+/**
+ * An organization's record opened for work (see the module's comment).
+ *
+ * @example Recording acts, all or none, and reading what they changed:
+ * ```ts
+ * const store = await openStore('collegium.db');
+ * const ledger = await Ledger.open(store);
+ * ledger.useKeys(new Map([['hana', hanaSeed]])); // who signs here: their 32-byte seeds
+ * const [opened] = await ledger.append([
+ *   { act: { type: 'session.open', payload: { session: 's1', body: 'board', mode: 'live' } },
+ *     actor: 'hana' },
+ * ]);
+ * ledger.state.sessions.get('s1'); // the state as of entry `opened.index`
+ * // A refused act throws a DomainError (its code, its words) and leaves record and state as
+ * // they were; appendEach records each draft it can and says why each other was refused.
+ * ```
+ */
 export class Ledger {
   private queue: Promise<unknown> = Promise.resolve();
   private keys: ReadonlyMap<string, Uint8Array>;

@@ -3,10 +3,9 @@
  * checkpoint it cosigned), and a log server's list of witnesses. The YAML lists are read like
  * every file a person writes: each problem at its FILE:LINE:COL.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { codeOf, fail } from '../core/errors.js';
 import { loadYaml } from '../core/format/yaml-source.js';
 import type { FileKind } from '../core/format/source-bytes.js';
 import type { Loaded, PathProblem } from '../core/format/yaml-source.js';
@@ -15,7 +14,9 @@ import { decodeBase64, encodeBase64, noteVerifier } from '../record/note.js';
 import type { NoteVerifier } from '../record/note.js';
 import type { WitnessedCheckpoint, WitnessedLog } from '../record/witness.js';
 
-export const WITNESS_FILE: FileKind = { name: 'a witness list', maxBytes: 1024 * 1024 };
+const MB = 1024 * 1024;
+
+export const WITNESS_FILE: FileKind = { name: 'a witness list', maxBytes: MB };
 
 const logsSchema = z.strictObject({
   logs: z.array(z.strictObject({ key: z.string(), origin: z.string().min(1).optional() })).min(1),
@@ -92,29 +93,35 @@ const stateSchema = z.strictObject({
   ),
 });
 
-/** The last checkpoint cosigned of each log, by origin, as the state file holds it. */
-export function readWitnessState(file: string): Map<string, WitnessedCheckpoint> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if (codeOf(error) === 'ENOENT') return new Map();
-    throw error;
+/**
+ * The state is the last checkpoint of each log: a note of some KB (a witness takes a request of
+ * 64 KB at most) for each of the logs a 1 MB list can name.
+ */
+export const WITNESS_STATE_FILE: FileKind = { name: 'a witness state file', maxBytes: 64 * MB };
+
+export type WitnessState =
+  | { readonly ok: true; readonly value: Map<string, WitnessedCheckpoint> }
+  | { readonly ok: false; readonly message: string };
+
+/**
+ * The last checkpoint cosigned of each log, by origin, from the state file's JSON value (read
+ * strictly by the caller), or what makes it no state.
+ */
+export function witnessState(value: unknown): WitnessState {
+  const parsed = stateSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const at = issue.path.map(String).join('.');
+    return { ok: false, message: at ? `${at}: ${issue.message}` : issue.message };
   }
-  let parsed;
-  try {
-    parsed = stateSchema.safeParse(JSON.parse(text));
-  } catch {
-    parsed = undefined;
+  const state = new Map<string, WitnessedCheckpoint>();
+  for (const [origin, { size, root, note }] of Object.entries(parsed.data.logs)) {
+    const rootHash = decodeBase64(root);
+    if (rootHash?.length !== 32)
+      return { ok: false, message: `logs.${origin}.root: not a hash of 32 bytes in base64` };
+    state.set(origin, { size, rootHash, note });
   }
-  if (!parsed?.success) fail('invalid-input', `${file}: not a witness state file`);
-  return new Map(
-    Object.entries(parsed.data.logs).map(([origin, { size, root, note }]) => {
-      const rootHash = decodeBase64(root);
-      if (rootHash?.length !== 32) fail('invalid-input', `${file}: ${origin} has no root hash`);
-      return [origin, { size, rootHash, note }];
-    }),
-  );
+  return { ok: true, value: state };
 }
 
 /**

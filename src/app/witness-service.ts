@@ -11,7 +11,7 @@ import {
   WitnessRequestError,
 } from '../record/witness.js';
 import type { Cosigner, WitnessedCheckpoint, WitnessedLog } from '../record/witness.js';
-import { readWitnessState, writeWitnessState } from './witness-files.js';
+import { writeWitnessState } from './witness-files.js';
 
 export interface WitnessAnswer {
   readonly status: number;
@@ -33,10 +33,12 @@ export class WitnessService {
     readonly cosigner: Cosigner,
     logs: readonly WitnessedLog[],
     private readonly stateFile: string,
+    /** What the state file held at the start (./witness-files.ts reads it): none at first. */
+    state: ReadonlyMap<string, WitnessedCheckpoint> = new Map(),
     private readonly now: () => number = Date.now,
   ) {
     this.#logs = new Map(logs.map((log) => [log.origin, log]));
-    this.#state = readWitnessState(stateFile);
+    this.#state = state;
   }
 
   /** The last checkpoint cosigned of a log, if any. */

@@ -1,11 +1,22 @@
 /** What the CLI reads and writes around the record: files, keys, the database location, output. */
 import { CommanderError } from 'commander';
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Stats } from 'node:fs';
 import { RecordUnreadable } from '../app/ledger.js';
 import { codeOf, codeOrText, DomainError } from '../core/errors.js';
-import { decodeSource, sizeProblem } from '../core/format/source-bytes.js';
+import { readJsonText } from '../core/format/json-source.js';
+import type { JsonRead } from '../core/format/json-source.js';
+import { decodeSource, readPastProblem, sizeProblem } from '../core/format/source-bytes.js';
 import type { FileKind } from '../core/format/source-bytes.js';
 import { formatProblem } from '../core/format/yaml-source.js';
 import type { Loaded, Problem } from '../core/format/yaml-source.js';
@@ -55,16 +66,42 @@ export function checkFailed(out: Output, message: string, code: string): never {
 
 /**
  * A file's bytes, for a reader that decodes them itself (charters and proceedings, which locate
- * what is not UTF-8). A file too large for its kind is refused before it is read.
+ * what is not UTF-8). A file too large for its kind is refused before it is read, and one that
+ * tells no size (a device, a pipe) as soon as more than the limit has been read.
  */
 export function readBytes(file: string, kind: FileKind): Uint8Array {
+  // No command reads standard input: "-" would otherwise be looked for as a file, and not found.
+  if (file === '-')
+    usage('-: files are read by their names, not from standard input (./- names a file called -)');
+  let fd: number | undefined;
   try {
-    const tooLarge = sizeProblem(statSync(file).size, kind);
+    fd = openSync(file, 'r');
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw unreadable(file, { code: 'EISDIR' });
+    const tooLarge = sizeProblem(stat.size, kind);
     if (tooLarge) refuseFile(file, tooLarge);
-    return readFileSync(file);
+    return readAtMost(fd, kind.maxBytes) ?? refuseFile(file, readPastProblem(kind));
   } catch (error) {
     if (error instanceof CliError) throw error;
     throw unreadable(file, error);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+const CHUNK = 1024 * 1024;
+
+/** The bytes of an open file to its end, or undefined once more than `max` have been read. */
+function readAtMost(fd: number, max: number): Uint8Array | undefined {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, max - total + 1));
+    const read = readSync(fd, chunk, 0, chunk.length, null);
+    if (read === 0) return Buffer.concat(chunks, total);
+    chunks.push(chunk.subarray(0, read));
+    total += read;
+    if (total > max) return undefined;
   }
 }
 
@@ -87,7 +124,9 @@ function unreadable(file: string, error: unknown): CliError {
       ? `${file}: no such file`
       : code === 'EISDIR'
         ? `${file}: is a folder, not a file`
-        : `${file}: cannot be read (${codeOrText(error)})`,
+        : code === 'EACCES' || code === 'EPERM'
+          ? `${file}: cannot be read (permission denied)`
+          : `${file}: cannot be read (${codeOrText(error)})`,
     1,
     'unreadable-file',
   );
@@ -119,18 +158,46 @@ export function writeWhole(file: string, data: string | Uint8Array): void {
   }
 }
 
-const TEXT_FILE: FileKind = { name: 'a text file', maxBytes: Infinity };
-
-/** A UTF-8 text file (keys, bundles, checkpoints); a byte that is not UTF-8 is refused, located. */
-export function readText(file: string): string {
-  const decoded = decodeSource(readBytes(file, TEXT_FILE), TEXT_FILE);
+/**
+ * A UTF-8 text file (a key, a checkpoint, a text to sign), at most `kind.maxBytes`; a byte that
+ * is not UTF-8 is refused, located, and a leading byte order mark dropped.
+ */
+export function readText(file: string, kind: FileKind): string {
+  const decoded = decodeSource(readBytes(file, kind), kind);
   if (!decoded.ok) refuseFile(file, decoded.problem);
   return decoded.text;
 }
 
-function refuseFile(file: string, problem: Problem): never {
-  loaded(file, { ok: false, problems: [problem] });
-  throw new CliError(`${file}: refused`, 1, 'invalid-file');
+/** How a file whose content is not what it should be is refused: its code and the summary line. */
+export interface Refused {
+  readonly code?: string;
+  /** Said after the file's name, when the kind of file is worth naming ("not a key file"). */
+  readonly summary?: string;
+}
+
+/**
+ * A JSON file (a key file, a witness's state) read as bundles are: strict UTF-8 and RFC 8259, no
+ * key twice in an object, each refusal at FILE:LINE:COL; the positions of its top keys kept, to
+ * locate what its reader then refuses.
+ */
+export function readJson(
+  file: string,
+  kind: FileKind,
+  refused: Refused = {},
+): Extract<JsonRead, { ok: true }> {
+  const json = readJsonText(readText(file, kind));
+  if (!json.ok) refuseFile(file, json.problem, refused);
+  return json;
+}
+
+/** Refuses a file for its one problem, said as FILE:LINE:COL: message. */
+export function refuseFile(file: string, problem: Problem, refused: Refused = {}): never {
+  throw new CliError(
+    `${file}: ${refused.summary ?? '1 problem'}`,
+    1,
+    refused.code ?? 'invalid-file',
+    [formatProblem(file, problem)],
+  );
 }
 
 /** The value of a loaded YAML file, or a CliError listing each problem as FILE:LINE:COL: message. */

@@ -7,8 +7,9 @@ import { fromBase64, toBase64 } from '../core/bytes.js';
 import { personKeys } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import { generateKeyPair, keyPairFromSeed } from '../record/ed25519.js';
-import { CliError, readText } from './io.js';
+import { CliError, readJson } from './io.js';
 import { codeOf, codeOrText } from '../core/errors.js';
+import type { FileKind } from '../core/format/source-bytes.js';
 
 const KEY_FILE_TYPE = 'collegium-ed25519-private-key';
 
@@ -47,18 +48,15 @@ export function writeSecretFile(file: string, text: string): void {
 /** The code of a file given as a key that is not one. */
 const KEY_REFUSED = 'invalid-key-file';
 
+/** A key file keygen writes is some 150 bytes: a larger one is something else given by mistake. */
+export const KEY_FILE: FileKind = { name: 'a key file', maxBytes: 64 * 1024 };
+
 export function readKeyFile(file: string): Uint8Array {
-  let value: { type?: unknown; privateKey?: unknown };
-  try {
-    value = JSON.parse(readText(file)) as typeof value;
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(
-      `${file}: not a key file (expected JSON from collegium keygen)`,
-      1,
-      KEY_REFUSED,
-    );
-  }
+  const read = readJson(file, KEY_FILE, {
+    code: KEY_REFUSED,
+    summary: 'not a key file (expected JSON from collegium keygen)',
+  });
+  const value = (read.value ?? {}) as { type?: unknown; privateKey?: unknown };
   if (value.type !== KEY_FILE_TYPE || typeof value.privateKey !== 'string')
     throw new CliError(`${file}: not a Collegium key file`, 1, KEY_REFUSED);
   let seed: Uint8Array;

@@ -2,6 +2,8 @@
  * Domain errors carry a stable code, mapped to an exit status by the CLI and to an HTTP status
  * by the server, at the edge only.
  */
+import { CodedError } from './coded-error.js';
+
 export type ErrorCode =
   | 'invalid-input'
   | 'not-found'
@@ -28,17 +30,11 @@ export type ErrorCode =
   | 'wrong-kind'
   | 'unauthenticated';
 
-export class DomainError extends Error {
+/** A refusal by the record's rules. */
+export class DomainError extends CodedError<ErrorCode> {
+  override readonly name = 'DomainError';
   /** Where in a file the refused act came from, when it came from one (replay). */
   where?: readonly (string | number)[];
-
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'DomainError';
-  }
 }
 
 export function fail(code: ErrorCode, message: string): never {

@@ -16,8 +16,9 @@ import { isUsableBase64Key, WEAK_PUBLIC_KEY } from './public-keys.js';
 import { circulationRuleSchema, majoritySchema } from './charter/schema.js';
 import { ANSWER_CHOICES } from './rules/circulation.js';
 import { fail } from './errors.js';
-import { furthestBranch } from './format/yaml-source.js';
 import { id } from './ids.js';
+import { plainWords, refusalOf } from './issue-words.js';
+import { MAX_CHARS } from './text-limits.js';
 import type { Decision } from './rules/types.js';
 import { CHOICES } from './rules/types.js';
 import { isHighSurrogate, isLowSurrogate, isSurrogate } from './utf16.js';
@@ -50,52 +51,62 @@ const verifierKey = z
     'a verifier key is name+keyid+base64 of an Ed25519 key',
   );
 /**
- * Whether `t` holds only what a page, a file or a screen shows as it is recorded: no control
- * character other than a tab or a line break, no half of a surrogate pair (not Unicode: UTF-8
- * cannot hold one), and no change of direction left open (an override or an isolate without its
- * end, which would show the rest of the line, or the next text, otherwise than it reads). What is
- * signed is what is read, so new acts' texts are held to it.
+ * What in `t` a page, a file or a screen would not show as it is recorded, in words, or undefined
+ * when nothing: a control character other than a tab or a line break, half of a surrogate pair
+ * (not Unicode: UTF-8 cannot hold one), or a change of direction left open (an override or an
+ * isolate without its end, which would show the rest of the line, or the next text, otherwise
+ * than it reads). What is signed is what is read, so new acts' texts are held to it. Characters
+ * are counted from 1, as a person counts them.
  */
-export function isShowable(t: string): boolean {
-  const open: number[] = []; // the direction changes not yet ended, innermost last
-  for (let i = 0; i < t.length; i++) {
+export function unshowable(t: string): string | undefined {
+  const open: { code: number; at: number }[] = []; // the changes not yet ended, innermost last
+  for (let i = 0, n = 1; i < t.length; i++, n++) {
     const c = t.charCodeAt(i);
     if (c === 0x0a || c === 0x0d || c === 0x2029) {
-      if (open.length > 0) return false; // a paragraph ends every change of direction
+      // A paragraph ends every change of direction.
+      if (open.length > 0) return leftOpen(open[open.length - 1]!);
       continue;
     }
-    if (c < 0x20 ? c !== 0x09 : c >= 0x7f && c <= 0x9f) return false;
-    if (!directionStays(c, open)) return false;
+    if (c < 0x20 ? c !== 0x09 : c >= 0x7f && c <= 0x9f)
+      return `a control character (${codePoint(c)}) at character ${n}: none is taken but a tab or a line break`;
+    if (EMBEDDING.has(c) || ISOLATE.has(c)) open.push({ code: c, at: n });
+    else if (c === 0x202c || c === 0x2069) {
+      const opened = open.pop();
+      if (opened === undefined || endOf(opened.code) !== c)
+        return `an end of a change of direction (${codePoint(c)}) at character ${n} that ends none opened before it`;
+    }
     if (!isSurrogate(c)) continue;
     // A high half followed by a low half is one character; any other half stands alone.
-    if (!isHighSurrogate(c) || !isLowSurrogate(t.charCodeAt(i + 1))) return false;
+    if (!isHighSurrogate(c) || !isLowSurrogate(t.charCodeAt(i + 1)))
+      return `half a surrogate pair (${codePoint(c)}) at character ${n}, which is no character`;
     i++;
   }
-  return open.length === 0;
+  return open.length === 0 ? undefined : leftOpen(open[open.length - 1]!);
 }
+
+/** Whether `t` holds only what shows as it is recorded (see unshowable). */
+export const isShowable = (t: string): boolean => unshowable(t) === undefined;
 
 /** Embeddings and overrides (LRE, RLE, LRO, RLO) end with PDF; isolates (LRI, RLI, FSI) with PDI. */
 const EMBEDDING = new Set([0x202a, 0x202b, 0x202d, 0x202e]);
 const ISOLATE = new Set([0x2066, 0x2067, 0x2068]);
+const endOf = (code: number) => (EMBEDDING.has(code) ? 0x202c : 0x2069);
 
-/** Follows `c` in the direction changes `open`; false where it ends one that is not the last. */
-function directionStays(c: number, open: number[]): boolean {
-  if (EMBEDDING.has(c)) open.push(0x202c);
-  else if (ISOLATE.has(c)) open.push(0x2069);
-  else if (c === 0x202c || c === 0x2069) return open.pop() === c;
-  return true;
-}
+const leftOpen = ({ code, at }: { code: number; at: number }) =>
+  `a change of direction (${codePoint(code)}) at character ${at} that is not ended before the line ends`;
 
-/** Free text of at most `max` characters, not empty. */
+const codePoint = (c: number) => `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** Free text of at most `max` characters, not empty, that shows as it is recorded. */
 export const text = (max: number) =>
   z
     .string()
     .min(1)
     .max(max)
-    .refine(
-      isShowable,
-      'a control character (other than a tab or a line break), half a surrogate pair, or a change of direction left open',
-    );
+    .check((ctx) => {
+      const problem = unshowable(ctx.value);
+      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+    });
 
 /** People named in a list (those at hand, those a referral names), each once. */
 const distinctPeople = (min: number, max: number) =>
@@ -109,7 +120,7 @@ const inSession = { session: id, motion: id };
 const decisionRef = z.union([z.strictObject(inSession), z.strictObject({ circulation: id })]);
 const channel = z.enum(CHANNELS);
 const attachment = z.strictObject({
-  name: text(255),
+  name: text(MAX_CHARS.fileName),
   hash: hex64,
   size: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
 });
@@ -118,7 +129,7 @@ const minutesRef = z.strictObject({ session: id, content: hex64 });
  * The date an act gives (a document's, a dispatch's arrival, a session's day): free text where
  * old minutes give one so, but no 30 February where it is written as ISO 8601.
  */
-const givenDate = text(100).refine(
+const givenDate = text(MAX_CHARS.number).refine(
   isGivenDate,
   'not a real date: a day as 2027-11-20, or a time of it as 2027-11-20T19:30',
 );
@@ -131,8 +142,8 @@ const day = z
 const minutesDay = { date: day.optional() };
 const agendaItem = z.strictObject({
   item: id,
-  title: text(1000),
-  motion: text(10_000).optional(),
+  title: text(MAX_CHARS.reason),
+  motion: text(MAX_CHARS.motion).optional(),
   attachments: z.array(attachment).max(100).optional(),
   dispatch: id.optional(),
   ratifies: decisionRef.optional(),
@@ -193,14 +204,18 @@ export const ACT_PAYLOADS = {
     replaces: publicKey.optional(),
     invitation: hex64.optional(),
   }),
-  'member.revoke': z.strictObject({ person: id, key: publicKey, reason: text(1000).optional() }),
+  'member.revoke': z.strictObject({
+    person: id,
+    key: publicKey,
+    reason: text(MAX_CHARS.reason).optional(),
+  }),
   'session.open': z.strictObject({
     session: id,
     body: id,
     mode: z.enum(['live', 'minutes']),
-    title: text(500).optional(),
+    title: text(MAX_CHARS.title).optional(),
     date: givenDate.optional(),
-    place: text(500).optional(),
+    place: text(MAX_CHARS.title).optional(),
     chair: id.optional(),
     atHand: distinctPeople(0, 10_000).optional(),
   }),
@@ -209,18 +224,22 @@ export const ACT_PAYLOADS = {
     session: id,
     body: id,
     date: givenDate,
-    title: text(500).optional(),
-    place: text(500).optional(),
+    title: text(MAX_CHARS.title).optional(),
+    place: text(MAX_CHARS.title).optional(),
     chair: id.optional(),
     agenda: z.array(agendaItem).max(1000),
     noticed: isoTime.optional(),
   }),
-  'attendance.excuse': z.strictObject({ session: id, person: id, reason: text(1000).optional() }),
+  'attendance.excuse': z.strictObject({
+    session: id,
+    person: id,
+    reason: text(MAX_CHARS.reason).optional(),
+  }),
   'attendance.arrive': z.strictObject({ session: id, person: id }),
   'attendance.depart': z.strictObject({ session: id, person: id }),
   'motion.propose': z.strictObject({
     ...inSession,
-    text: text(10_000),
+    text: text(MAX_CHARS.motion),
     proposer: id.optional(),
     kind: id.optional(),
     majority: majoritySchema.optional(),
@@ -239,7 +258,7 @@ export const ACT_PAYLOADS = {
     circulation: id,
     body: id,
     mode: z.enum(['live', 'minutes']),
-    text: text(10_000),
+    text: text(MAX_CHARS.motion),
     deadline: isoTime,
     to: z.array(id).min(1).max(10_000).optional(),
     rule: circulationRuleSchema.optional(),
@@ -254,7 +273,7 @@ export const ACT_PAYLOADS = {
     circulation: id,
     member: id,
     choice: z.enum(ANSWER_CHOICES),
-    comment: text(2000).optional(),
+    comment: text(MAX_CHARS.comment).optional(),
     channel: channel.optional(),
     at: isoTime.optional(),
   }),
@@ -262,43 +281,52 @@ export const ACT_PAYLOADS = {
   'circulation.dispute': z.strictObject({
     circulation: id,
     member: id,
-    reason: text(1000).optional(),
+    reason: text(MAX_CHARS.reason).optional(),
   }),
-  'circulation.withdraw': z.strictObject({ circulation: id, reason: text(1000).optional() }),
-  'circulation.close': z.strictObject({ circulation: id, decision, stated: text(200).optional() }),
+  'circulation.withdraw': z.strictObject({
+    circulation: id,
+    reason: text(MAX_CHARS.reason).optional(),
+  }),
+  'circulation.close': z.strictObject({
+    circulation: id,
+    decision,
+    stated: text(MAX_CHARS.stated).optional(),
+  }),
   'dispatch.register': z.strictObject({
     dispatch: id,
     body: id,
-    number: text(100),
+    number: text(MAX_CHARS.number),
     received: givenDate,
-    from: text(500),
+    from: text(MAX_CHARS.title),
     channel,
-    text: text(100_000),
+    text: text(MAX_CHARS.document),
     attachments: z.array(attachment).max(100).optional(),
   }),
   'dispatch.refer': z.strictObject({
     dispatch: id,
-    inscription: text(2000),
+    inscription: text(MAX_CHARS.comment),
     people: distinctPeople(1, 1000).optional(),
     body: id.optional(),
   }),
-  'dispatch.close': z.strictObject({ dispatch: id, reason: text(2000) }),
+  'dispatch.close': z.strictObject({ dispatch: id, reason: text(MAX_CHARS.comment) }),
   'instrument.draft': z.strictObject({
     instrument: id,
     body: id,
     kind: id,
     mode: z.enum(['live', 'minutes']),
-    number: text(100),
+    number: text(MAX_CHARS.number),
     date: givenDate.optional(),
-    to: text(1000).optional(),
-    text: text(100_000),
+    to: text(MAX_CHARS.reason).optional(),
+    text: text(MAX_CHARS.document),
     attachments: z.array(attachment).max(100).optional(),
     restsOn: decisionRef.optional(),
     answers: id.optional(),
     holder: id.optional(),
-    scope: text(2000).optional(),
+    scope: text(MAX_CHARS.comment).optional(),
     until: givenDate.optional(),
-    amount: z.strictObject({ value: z.number().positive().max(1e15), unit: text(20) }).optional(),
+    amount: z
+      .strictObject({ value: z.number().positive().max(1e15), unit: text(MAX_CHARS.unit) })
+      .optional(),
     from: id.optional(),
   }),
   'instrument.sign': z.strictObject({
@@ -310,23 +338,23 @@ export const ACT_PAYLOADS = {
   'instrument.issue': z.strictObject({ instrument: id, date: givenDate.optional() }),
   'instrument.revoke': z.strictObject({
     instrument: id,
-    reason: text(1000).optional(),
+    reason: text(MAX_CHARS.reason).optional(),
     date: givenDate.optional(),
     by: decisionRef.optional(),
   }),
   'instrument.settle': z.strictObject({
     instrument: id,
-    note: text(1000).optional(),
+    note: text(MAX_CHARS.reason).optional(),
     date: givenDate.optional(),
   }),
   'instrument.annul': z.strictObject({
     instrument: id,
     by: decisionRef,
     supersededBy: id.optional(),
-    reason: text(1000).optional(),
+    reason: text(MAX_CHARS.reason).optional(),
   }),
   'minutes.sign': minutesRef.extend(minutesDay),
-  'minutes.object': z.strictObject({ session: id, text: text(10_000), ...minutesDay }),
+  'minutes.object': z.strictObject({ session: id, text: text(MAX_CHARS.motion), ...minutesDay }),
   'vote.open': z.strictObject(inSession),
   'ballot.cast': z.strictObject({
     ...inSession,
@@ -340,7 +368,11 @@ export const ACT_PAYLOADS = {
     counts: z.record(id, z.int().min(0).max(1e9)),
   }),
   'vote.casting': z.strictObject({ ...inSession, choice: z.enum(['aye', 'nay']) }),
-  'vote.close': z.strictObject({ ...inSession, decision, stated: text(200).optional() }),
+  'vote.close': z.strictObject({
+    ...inSession,
+    decision,
+    stated: text(MAX_CHARS.stated).optional(),
+  }),
   'proxy.grant': z.strictObject({
     grant: id,
     body: id,
@@ -349,37 +381,20 @@ export const ACT_PAYLOADS = {
     motion: id.optional(),
     until: isoTime.optional(),
   }),
-  'proxy.revoke': z.strictObject({ grant: id, reason: text(1000).optional() }),
+  'proxy.revoke': z.strictObject({ grant: id, reason: text(MAX_CHARS.reason).optional() }),
 } satisfies { readonly [T in ActType]: z.ZodType<Acts[T]> };
 
 /**
  * Refuses an act whose payload is not of its type's form, naming the field, its value and the
- * rule: `session.open: session "a/b": an id is lowercase letters, digits, ...`.
+ * rule in words: `session.open: title "…": at most 500 characters (600 given)`.
  */
 export function checkPayload(act: Act): void {
   const schema: z.ZodType | undefined = ACT_PAYLOADS[act.type];
   if (!schema) fail('invalid-input', `there is no act type ${JSON.stringify(act.type)}`);
-  const result = schema.safeParse(act.payload);
+  const result = schema.safeParse(act.payload, { error: plainWords });
   if (result.success) return;
-  const first = result.error.issues[0]!;
-  // Of a union (a rule, a reference to a decision), the branch that got furthest says what is wrong.
-  const issue = furthestBranch(first)?.[0] ?? first;
-  const field = issue.path.map(String).join('.');
-  const value = valueAt(act.payload, issue.path);
-  // The value as given, unless it is too long to be worth repeating.
-  const shown = typeof value === 'string' && value.length <= 100 ? ` ${quoted(value)}` : '';
-  fail('invalid-input', `${act.type}: ${field || 'payload'}${shown}: ${issue.message}`);
-}
-
-/**
- * A refused text quoted as JSON writes it, and the marks that turn the direction of what follows
- * (which may be why it was refused) as escapes too: the refusal must read as it is written.
- */
-function quoted(value: string): string {
-  return JSON.stringify(value).replace(
-    /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  const { path, shown, problem } = refusalOf(result.error.issues, act.payload);
+  fail('invalid-input', `${act.type}: ${path || 'payload'}${shown}: ${problem}`);
 }
 
 /** Whether a time of isoTime's shape names a real day and time (no 30 February, no 24:00). */
@@ -411,13 +426,4 @@ function timeFields(time: string): number[] | undefined {
     else return undefined;
   }
   return fields;
-}
-
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  let at = value;
-  for (const key of path) {
-    if (typeof at !== 'object' || at === null) return undefined;
-    at = (at as Record<PropertyKey, unknown>)[key];
-  }
-  return at;
 }

@@ -5,6 +5,19 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** "812 bytes", "14.2 KB", "3.1 MB": a size as people read it (a KB is 1000 bytes). */
+export function sizeInWords(bytes: number): string {
+  if (bytes < 1000) return plural(bytes, 'byte');
+  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} KB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+/** A size as a limit is said: in words, and exactly ("10.5 MB (10,485,760 bytes)"). */
+export function exactSize(bytes: number): string {
+  const words = sizeInWords(bytes);
+  return bytes < 1000 ? words : `${words} (${bytes.toLocaleString('en')} bytes)`;
+}
+
 /**
  * Milliseconds since 1970 of an ISO instant as the record writes it (`2027-11-20T18:00:00.000Z`),
  * computed from the calendar (the core reads no clock); NaN for anything else.

@@ -2,8 +2,8 @@
  * What a bundle proves once each of its entries is proven in the log and signed by the key it
  * names: that each signer used the key they held then (by the charter and the enrolments proven
  * beside the entries), that the entries are the organization's, in order and linked, and that a
- * claimed range leaves nothing out. Pure, with no Node modules: the Node verifier and the
- * browser's both end with it.
+ * claimed range leaves nothing out. Pure, with no Node modules: the verifier of bundles
+ * (src/verify/bundle.ts), in Node and in the browser, ends with it.
  */
 import type { Acts } from '../core/acts.js';
 import { charterFromJson } from '../core/charter/index.js';

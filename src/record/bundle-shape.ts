@@ -2,7 +2,7 @@
  * The shape of an export bundle, checked before anything in it is believed: every field of the
  * format is there (`enrolments` may be left out when there are none), of its type, and there is
  * no other, since a field no verifier checks could only be believed unchecked. Pure, with no Node
- * modules: the Node verifier and the browser's both begin with it.
+ * modules: the verifiers (src/verify), in Node and in the browser, begin with it.
  */
 import { BundleFailure } from './bundle-sequence.js';
 import { BUNDLE_FORMAT, INSTRUMENT_BUNDLE_FORMAT } from './proof-formats.js';

@@ -13,7 +13,8 @@ import {
   signNote,
   utf8,
 } from './note.js';
-import type { NoteSignature, NoteSigner, NoteVerifier } from './note.js';
+import type { NoteSigner, NoteVerifier } from './note.js';
+import { CodedError } from '../core/coded-error.js';
 
 export interface Checkpoint {
   readonly origin: string;
@@ -25,17 +26,10 @@ export interface Checkpoint {
 
 export type CheckpointErrorCode =
   | 'malformed-checkpoint' // a body that is not origin, size, root hash and extension lines
-  | 'origin-mismatch' // a checkpoint of another log than the one expected
-  | 'malformed-cosignature'; // not a timestamp and an Ed25519 signature
+  | 'origin-mismatch'; // a checkpoint of another log than the one expected
 
-export class CheckpointError extends Error {
+export class CheckpointError extends CodedError<CheckpointErrorCode> {
   override readonly name = 'CheckpointError';
-  constructor(
-    readonly code: CheckpointErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 const HASH_SIZE = 32;
@@ -138,14 +132,6 @@ export function cosignatureVerifier(vkey: string): NoteVerifier {
       return verifyBytes(key, message, signature.subarray(TIMESTAMP_SIZE));
     },
   };
-}
-
-/** When the witness cosigned, in seconds since the epoch. */
-export function cosignatureTimestamp({ name, signature }: NoteSignature): number {
-  const timestamp = readTimestamp(signature);
-  if (timestamp === undefined)
-    throw new CheckpointError('malformed-cosignature', `${name}: not a cosignature`);
-  return timestamp;
 }
 
 /** The big-endian u64 timestamp, if the signature has the cosignature's size and the time is

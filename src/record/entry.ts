@@ -9,24 +9,21 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { Act, RecordedAct } from '../core/acts.js';
-import { ACT_TYPES } from '../core/acts.js';
 import { fromBase64, toBase64 } from '../core/bytes.js';
 import { canonicalBytes } from '../core/canonical.js';
 import { isCanonicalText, jsonOfBytes } from '../core/canonical-text.js';
 import { ENTRY_SIGNATURE_CONTEXT, signingMessage } from './signing.js';
 import type { Envelope } from './signing.js';
 
+import { isEntryShape } from './entry-shape.js';
+import type { SignedEntry } from './entry-shape.js';
 import { publicKeyObject, signBytes, verifyBytes } from './ed25519.js';
 
 export { ENTRY_SIGNATURE_CONTEXT, signingMessage } from './signing.js';
 export type { Envelope, SignedAct } from './signing.js';
 
-export const ENTRY_VERSION = 1;
-
-export interface SignedEntry extends Envelope {
-  /** Ed25519 signature, base64, over ENTRY_SIGNATURE_CONTEXT + the canonical signed act. */
-  readonly sig: string;
-}
+export { ENTRY_VERSION, isEntryShape } from './entry-shape.js';
+export type { SignedEntry } from './entry-shape.js';
 
 const encoder = new TextEncoder();
 
@@ -217,42 +214,4 @@ export function toRecordedAct(entry: SignedEntry): RecordedAct {
     signer: entry.signer,
     key: entry.key,
   } as RecordedAct;
-}
-
-const FIELDS = [
-  'v',
-  'org',
-  'index',
-  'prev',
-  'time',
-  'type',
-  'actor',
-  'signer',
-  'key',
-  'payload',
-  'sig',
-];
-
-function isEntryShape(v: unknown): v is SignedEntry {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const e = v as Record<string, unknown>;
-  const nullableString = (x: unknown): boolean => x === null || typeof x === 'string';
-  return (
-    Object.keys(e).length === FIELDS.length &&
-    FIELDS.every((f) => f in e) &&
-    e['v'] === ENTRY_VERSION &&
-    typeof e['org'] === 'string' &&
-    Number.isSafeInteger(e['index']) &&
-    (e['index'] as number) >= 0 &&
-    nullableString(e['prev']) &&
-    typeof e['time'] === 'string' &&
-    typeof e['type'] === 'string' &&
-    (ACT_TYPES as readonly string[]).includes(e['type']) &&
-    nullableString(e['actor']) &&
-    nullableString(e['signer']) &&
-    typeof e['key'] === 'string' &&
-    typeof e['payload'] === 'object' &&
-    e['payload'] !== null &&
-    typeof e['sig'] === 'string'
-  );
 }

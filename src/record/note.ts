@@ -12,6 +12,7 @@ import {
   signBytes,
   verifyBytes,
 } from './ed25519.js';
+import { CodedError } from '../core/coded-error.js';
 
 /** Signature type bytes assigned by the signed-note spec that this module knows. */
 export const SIGNATURE_TYPE = {
@@ -33,14 +34,8 @@ export type NoteErrorCode =
   | 'invalid-signature' // a known key's signature does not verify
   | 'no-verified-signature'; // no known key signed the note
 
-export class NoteError extends Error {
+export class NoteError extends CodedError<NoteErrorCode> {
   override readonly name = 'NoteError';
-  constructor(
-    readonly code: NoteErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export interface VerifierKey {

@@ -1,17 +1,18 @@
 /**
  * Witnessing a log (c2sp.org/tlog-witness, c2sp.org/tlog-cosignature): the add-checkpoint request,
- * the witness's decision on it given the last checkpoint it verified of that log, its Ed25519
- * cosignature, and the check of cosignatures on a checkpoint by a set of witness keys.
+ * the witness's decision on it given the last checkpoint it verified of that log, and its Ed25519
+ * cosignature (src/verify/cosignature.ts checks cosignatures, for the server and the verifiers).
  *
  * A witness cosigns a checkpoint only if it extends, by a consistency proof, every checkpoint it
  * cosigned before: whoever holds the log key and rewrites the history cannot get it cosigned.
  */
 import { equalBytes } from '../core/bytes.js';
-import { CheckpointError, cosignatureTimestamp, cosignatureVerifier } from './checkpoint.js';
+import { CheckpointError, cosignatureVerifier } from './checkpoint.js';
 import { parseCheckpoint } from './checkpoint.js';
 import type { Checkpoint } from './checkpoint.js';
 import { privateKeyObject, signBytes } from './ed25519.js';
-import { emptyRoot, ProofError, verifyConsistency } from './merkle.js';
+import { emptyRoot } from './merkle.js';
+import { ProofError, verifyConsistency } from './merkle-proofs.js';
 import {
   decodeBase64,
   encodeBase64,
@@ -19,7 +20,6 @@ import {
   NoteError,
   noteSigner,
   openNote,
-  parseNote,
   parseSignerSeed,
   SIGNATURE_TYPE,
   signatureLine,
@@ -214,52 +214,4 @@ function inconsistency(
     if (error instanceof ProofError) return `the consistency proof fails (${error.message})`;
     throw error;
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Checking cosignatures
-
-export interface ValidCosignature {
-  /** The witness's key name. */
-  readonly name: string;
-  /** Its verifier key, as given. */
-  readonly verifierKey: string;
-  /** When it cosigned, in seconds since the epoch. */
-  readonly timestamp: number;
-  /** The signature line, as the note carries it. */
-  readonly line: string;
-}
-
-export interface CosignatureCheck {
-  /** The witnesses among those given whose cosignature on the note verifies. */
-  readonly valid: ValidCosignature[];
-  /** The names of those given whose key signed the note but whose cosignature fails. */
-  readonly invalid: string[];
-}
-
-/**
- * Which of the witnesses (their type 0x04 verifier keys) cosigned the checkpoint `note`. The
- * first signature line of a key counts, as in openNote; lines by other keys are ignored.
- */
-export function verifyCosignatures(note: string, witnessKeys: readonly string[]): CosignatureCheck {
-  const { text, signatures } = parseNote(note);
-  const message = utf8(text);
-  const valid: ValidCosignature[] = [];
-  const invalid: string[] = [];
-  for (const verifierKey of witnessKeys) {
-    const verifier = cosignatureVerifier(verifierKey);
-    const found = signatures.find((s) => s.name === verifier.name && s.keyId === verifier.keyId);
-    if (found === undefined) continue;
-    if (!verifier.verify(message, found.signature)) {
-      invalid.push(verifier.name);
-      continue;
-    }
-    valid.push({
-      name: verifier.name,
-      verifierKey,
-      timestamp: cosignatureTimestamp(found),
-      line: signatureLine(found.name, found.keyId, found.signature),
-    });
-  }
-  return { valid, invalid };
 }

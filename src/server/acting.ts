@@ -52,7 +52,7 @@ export class Acting {
   /** The payload of an act of `type`, checked: a refusal names the field. */
   private payload(type: ApiActType, payload: unknown): Act['payload'] {
     const result = check(API_ACT_PAYLOADS[type], payload, 'payload');
-    if ('error' in result) refuse('invalid-input', result.error.message);
+    if ('error' in result) throw result.error;
     return result.value as Act['payload'];
   }
 

@@ -121,19 +121,21 @@ function ruleView(rule: CirculationRule | undefined, asked: number) {
  */
 export function inboxOf(state: State, person: string, now: string) {
   const questions = [...state.circulations.values()].flatMap((c) => {
+    // Questions transcribed from minutes are history as written: they ask no one now.
+    if (c.mode !== 'live') return [];
     const mine = c.answers.get(person);
-    // Answers transcribed from minutes are history as written: none is the member's to confirm.
     const toConfirm =
-      c.mode === 'live' &&
       c.status !== 'withdrawn' &&
       mine?.recordedBy !== undefined &&
       mine.confirmedAt === undefined &&
       mine.disputed === undefined;
     if (!toConfirm && !(c.status === 'open' && c.asked.includes(person))) return [];
     const myAnswer = mine && answerView(mine);
-    // A disputed answer no longer counts: the member has that question to answer again.
-    const toAnswer = c.status === 'open' && (!mine || mine.disputed !== undefined);
     const summary = circulationSummary(state, c, now);
+    // A disputed answer no longer counts: the member has that question to answer again, by the
+    // deadline (an answer after it is refused).
+    const toAnswer =
+      c.status === 'open' && !summary.overdue && (!mine || mine.disputed !== undefined);
     return [{ ...summary, ...(myAnswer ? { myAnswer } : {}), toConfirm, toAnswer }];
   });
   questions.sort(

@@ -1,4 +1,5 @@
 /** What a server is built from, and the defaults of everything it can be told. */
+import type { FastifyServerOptions } from 'fastify';
 import { fileURLToPath } from 'node:url';
 import type { Ledger } from '../app/ledger.js';
 import type { WitnessEndpoint } from '../app/witness-files.js';
@@ -21,7 +22,7 @@ export interface ServerOptions {
   readonly https?: { readonly key: string | Buffer; readonly cert: string | Buffer };
   readonly clock?: () => Date;
   /** Fastify's logger: false (default) or pino options. */
-  readonly logger?: boolean | Record<string, unknown>;
+  readonly logger?: FastifyServerOptions['logger'];
   /** Login attempts allowed per minute, per address and per person. */
   readonly loginsPerMinute?: number;
   /** Largest request body, in bytes. */

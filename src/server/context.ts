@@ -20,6 +20,8 @@ declare module 'fastify' {
     access?: Access;
     /** The media type of a success that is not JSON (a CSV download), for the OpenAPI document. */
     produces?: string;
+    /** What a body larger than the route takes is refused with, naming the limits (413). */
+    tooLarge?: string;
   }
   /** What the OpenAPI document says of a route besides its schemas. */
   interface FastifySchema {

@@ -8,6 +8,7 @@ import { isRecordDamage } from '../app/ledger.js';
 import { DomainError } from '../core/errors.js';
 import type { ErrorCode } from '../core/errors.js';
 import { ID_MAX_LENGTH } from '../core/id-rule.js';
+import { exactSize } from '../core/words.js';
 
 /** Codes only the server gives: they concern the request, not the record. */
 export type ApiCode =
@@ -70,8 +71,21 @@ export class ApiError extends Error {
     message: string,
     /** Headers to send with the refusal (Retry-After). */
     readonly headers: Readonly<Record<string, string>> = {},
+    /** The field of the request refused (`payload.title`), where one is. */
+    readonly field?: string,
   ) {
     super(message);
+  }
+}
+
+/**
+ * A refusal of the request's address itself (its path or query), before any route takes it: a
+ * browser asking for a page is shown the web app's instead, which says the address is not valid.
+ */
+export class AddressRefused extends ApiError {
+  override name = 'AddressRefused';
+  constructor(message: string) {
+    super('invalid-input', message);
   }
 }
 
@@ -80,14 +94,17 @@ export function refuse(code: ApiCode, message: string): never {
 }
 
 export interface ErrorBody {
-  readonly error: { readonly code: string; readonly message: string };
+  readonly error: { readonly code: string; readonly message: string; readonly field?: string };
 }
 
 interface Described {
   readonly status: number;
   readonly code: string;
   readonly message: string;
+  readonly field?: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /** A refusal of the address itself (AddressRefused, or the router's and file server's own). */
+  readonly address?: true;
 }
 
 /** The code and message an error leaves the server with; `internal` for what is our fault. */
@@ -105,13 +122,16 @@ function rangeRefusal(error: unknown): Described | undefined {
   };
 }
 
-export function describe(error: unknown): Described {
+/** `request`, where known, lets a refusal of its body name the route's limit. */
+export function describe(error: unknown, request?: FastifyRequest): Described {
   if (error instanceof ApiError)
     return {
       status: STATUS[error.code],
       code: error.code,
       message: error.message,
       headers: error.headers,
+      ...(error.field === undefined ? {} : { field: error.field }),
+      ...(error instanceof AddressRefused ? { address: true } : {}),
     };
   if (error instanceof DomainError)
     return { status: STATUS[error.code], code: error.code, message: error.message };
@@ -140,11 +160,7 @@ export function describe(error: unknown): Described {
     return { status: 400, code: 'invalid-input', message: fastify.message ?? 'invalid input' };
   switch (fastify.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return {
-        status: 413,
-        code: 'too-large',
-        message: 'the body is larger than the server takes',
-      };
+      return { status: 413, code: 'too-large', message: tooLargeBody(request) };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 400, code: 'invalid-input', message: 'bodies are JSON (application/json)' };
     // The router's, which would repeat the whole path (any length) in their message.
@@ -153,15 +169,17 @@ export function describe(error: unknown): Described {
         status: 400,
         code: 'invalid-input',
         message: 'the path is not valid: a URL path, percent-encoded UTF-8',
+        address: true,
       };
     case 'FST_ERR_MAX_PARAM_LENGTH':
-      return { status: 400, code: 'invalid-input', message: PATH_PART_TOO_LONG };
+      return { status: 400, code: 'invalid-input', message: PATH_PART_TOO_LONG, address: true };
     // The web app's file server's, of a path no file of it could have (a NUL, too long a name).
     case 'FST_STATIC_FORBIDDEN_PATH':
       return {
         status: 400,
         code: 'invalid-input',
         message: 'the path names no file of the web app',
+        address: true,
       };
   }
   const range = rangeRefusal(error);
@@ -175,10 +193,29 @@ export function describe(error: unknown): Described {
   return { status: 500, code: 'internal', message: 'internal error' };
 }
 
+/**
+ * A body larger than its route takes, in words that name the limit: the route's own (its
+ * `config.tooLarge`), else its limit in bytes.
+ */
+function tooLargeBody(request: FastifyRequest | undefined): string {
+  if (!request) return 'the body is larger than the server takes';
+  const { config, bodyLimit } = request.routeOptions;
+  return (
+    config?.tooLarge ?? `the body is larger than the server takes: at most ${exactSize(bodyLimit)}`
+  );
+}
+
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
-  const { status, code, message, headers } = describe(error);
-  if (status >= 500) request.log.error({ err: error }, status === 500 ? 'internal error' : code);
+  const { status, code, message, headers, field } = describe(error, request);
+  if (status === 500) request.log.error({ err: error }, 'internal error');
+  // An outage, an upgrade or a damaged record is the server's state, not a fault of the code: its
+  // words go to the log once a request, without a stack (a whole outage would repeat it).
+  else if (status >= 500) request.log.warn({ code, reason: reasonOf(error) }, code);
   if (headers) void reply.headers(headers);
-  const body: ErrorBody = { error: { code, message } };
+  const body: ErrorBody = { error: { code, message, ...(field === undefined ? {} : { field }) } };
   void reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

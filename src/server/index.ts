@@ -24,7 +24,7 @@ import { DEFAULT_WEB_ROOT, DEFAULTS } from './config.js';
 import { DeadlineCloser } from './deadlines.js';
 import type { ServerOptions } from './config.js';
 import type { Context } from './context.js';
-import { ApiError, DATABASE_RETRY_AFTER_S, errorHandler } from './errors.js';
+import { ApiError, DATABASE_RETRY_AFTER_S } from './errors.js';
 import { EventHub } from './events.js';
 import { countedJsonBodies } from './json-bodies.js';
 import { LogFollower } from './log-following.js';
@@ -35,8 +35,13 @@ import { countActsComing } from './routes/acting.js';
 import { apiRoutes } from './routes/index.js';
 import { rehearseLogged } from './rehearsal.js';
 import { check } from './schemas.js';
-import { answerClientError, securityHeaders, setSecurityHeaders } from './security.js';
-import { webApp } from './static.js';
+import {
+  answerClientError,
+  refuseConnect,
+  securityHeaders,
+  setSecurityHeaders,
+} from './security.js';
+import { refusalsOrPage, webApp } from './static.js';
 import { Witnessing } from './witnessing.js';
 
 export type { ServerOptions } from './config.js';
@@ -120,6 +125,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
 /** Fastify, with the routes' zod schemas as validators, JSON answers, errors, and headers. */
 function createFastify(options: ServerOptions): FastifyInstance {
+  const refused = refusalsOrPage(options.webRoot ?? DEFAULT_WEB_ROOT);
   const requestTimeout = options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
   // Given to node:http when it makes the server: set on the server after, it is not applied.
   // node:http looks for requests past their time this often (30 s unless told, which would let
@@ -148,22 +154,28 @@ function createFastify(options: ServerOptions): FastifyInstance {
     // leave like every other refusal, with the same headers.
     frameworkErrors: (error, request, reply) => {
       setSecurityHeaders(request, reply);
-      errorHandler(error, request, reply);
+      void refused(error, request, reply);
     },
     // And node:http's, of requests it could not parse.
     clientErrorHandler: answerClientError,
     // Typed as the plain HTTP instance whether or not it serves HTTPS: routes do not differ.
   }) as unknown as FastifyInstance;
+  fastify.server.on('connect', refuseConnect);
 
   // Requests are checked with the zod schemas the routes declare; answers are written as JSON.
+  // A body's fields are named from its top (`files.0.name`), as the acts' refusals name them.
   fastify.setValidatorCompiler(
     ({ schema, httpPart }) =>
       (data) =>
-        check(schema as unknown as z.ZodType, data, httpPart ?? 'request'),
+        check(
+          schema as unknown as z.ZodType,
+          data,
+          httpPart === 'body' ? '' : (httpPart ?? 'request'),
+        ),
   );
   fastify.setSerializerCompiler(() => (data) => JSON.stringify(data));
   countedJsonBodies(fastify);
-  fastify.setErrorHandler(errorHandler);
+  fastify.setErrorHandler(refused);
   securityHeaders(fastify);
   refusedWhileClosing(fastify);
   requestLog(fastify);

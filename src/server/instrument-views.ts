@@ -94,7 +94,7 @@ export function instrumentView(state: State, i: InstrumentState, now: string): I
     }),
     attachments: d.attachments ?? [],
     rule: ruleView(i),
-    mayNowSign: nextSigners(i),
+    mayNowSign: nextSigners(state, i, now),
     // Each as the record has it (a revocation's or annulment's decision, what supersedes it).
     ...withoutUndefined({
       issued: life(i.issued),
@@ -129,11 +129,11 @@ function ruleView(i: InstrumentState): InstrumentView['rule'] {
   };
 }
 
-/** Who may sign the instrument next, in the rule's order. */
-function nextSigners(i: InstrumentState): string[] {
+/** Who may sign the instrument next at `now`, in the rule's order. */
+function nextSigners(state: State, i: InstrumentState, now: string): string[] {
   return i.kindRule === undefined
     ? []
-    : signersInOrder(i.kindRule, i.bodyAtDraft).filter((p) => mayNowSign(i, p));
+    : signersInOrder(i.kindRule, i.bodyAtDraft).filter((p) => mayNowSign(state, i, p, now));
 }
 
 /**
@@ -142,11 +142,11 @@ function nextSigners(i: InstrumentState): string[] {
  * it moves up as those before them sign.
  */
 export function signingQueueOf(state: State, person: string, now: string): SigningQueue {
-  const instruments = awaitingSignature(state, person).map((i): QueuedInstrument => ({
+  const instruments = awaitingSignature(state, person, now).map((i): QueuedInstrument => ({
     ...instrumentSummary(state, i, now),
     content: i.content,
     nextAfter: nextAfter(i),
-    position: nextSigners(i).indexOf(person) + 1,
+    position: nextSigners(state, i, now).indexOf(person) + 1,
   }));
   return { instruments };
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { isCanonicalBase64 } from '../core/bytes.js';
+import { plainWords, refusalOf } from '../core/issue-words.js';
 import {
   ACT_PAYLOADS,
   NOT_CANONICAL_BASE64,
@@ -15,6 +16,8 @@ import {
   publicKey,
   text,
 } from '../core/payloads.js';
+import { MAX_CHARS } from '../core/text-limits.js';
+import { ApiError } from './errors.js';
 
 export { id };
 
@@ -60,7 +63,7 @@ export const actBody = z.strictObject({
   files: z
     .array(
       z.strictObject({
-        name: text(255),
+        name: text(MAX_CHARS.fileName),
         data: z.string().describe('the file’s bytes, in canonical base64'),
       }),
     )
@@ -111,7 +114,7 @@ export const enrolBody = z.strictObject({
 
 export const revokeBody = z.strictObject({
   key: publicKey.optional().describe('the key to revoke; needed when the person holds several'),
-  reason: text(1000).optional(),
+  reason: text(MAX_CHARS.reason).optional(),
   time: isoTime.optional(),
   sig: signature.optional(),
 });
@@ -152,18 +155,30 @@ export const receipt = z.object({
 });
 
 export const errorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    field: z
+      .string()
+      .optional()
+      .describe('the field refused, as `payload.title`, where one is (invalid-input)'),
+  }),
 });
 
-/** A request's part checked against its schema: the value, or a message naming the field. */
+/**
+ * A request's part checked against its schema: the value, or its refusal naming the field from
+ * `where` ('' for the body's top; also in `field`, for a form to say which of its own it is), the
+ * value when short, and what is wrong in words: `payload.title: at most 500 characters (600
+ * given)`.
+ */
 export function check<S extends z.ZodType>(
   schema: S,
   value: unknown,
   where: string,
-): { value: z.output<S> } | { error: Error } {
-  const result = schema.safeParse(value);
+): { value: z.output<S> } | { error: ApiError } {
+  const result = schema.safeParse(value, { error: plainWords });
   if (result.success) return { value: result.data };
-  const issue = result.error.issues[0];
-  const path = issue && issue.path.length > 0 ? `.${issue.path.join('.')}` : '';
-  return { error: new Error(`${where}${path}: ${issue?.message ?? 'invalid'}`) };
+  const { path, shown, problem } = refusalOf(result.error.issues, value);
+  const field = [where, path].filter((part) => part !== '').join('.') || 'body';
+  return { error: new ApiError('invalid-input', `${field}${shown}: ${problem}`, {}, field) };
 }

@@ -1,8 +1,10 @@
 /** Headers every response carries, whatever answers it: the API, the web app, errors, events. */
 import { STATUS_CODES } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError } from './errors.js';
+import { AddressRefused, ApiError } from './errors.js';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -48,8 +50,25 @@ export function securityHeaders(fastify: FastifyInstance): void {
     // node:http is told not to refuse these itself (index.ts), which it does without any header.
     if (request.raw.httpVersion === '1.1' && request.headers.host === undefined)
       done(new ApiError('invalid-input', 'an HTTP/1.1 request must name its Host'));
+    else if (queryMalformed(request.url))
+      done(new AddressRefused('the query is not valid: percent-encoded UTF-8'));
     else done();
   });
+}
+
+/**
+ * Whether the query string's percent-encoding is not UTF-8 (`%ZZ`, a lone byte): the query
+ * parser would take such a value as written, and a search would look for `%ZZ`.
+ */
+function queryMalformed(url: string): boolean {
+  const at = url.indexOf('?');
+  if (at < 0 || !url.includes('%', at)) return false;
+  try {
+    decodeURIComponent(url.slice(at + 1));
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 /**
@@ -74,12 +93,27 @@ export function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply)
  */
 export function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const [status, code, message] =
+  const [status, message] =
     error.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'too-large', 'the request’s headers are larger than the server takes']
+      ? [431, 'the request’s headers are larger than the server takes']
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? [408, 'invalid-input', 'the request took too long to arrive']
-        : [400, 'invalid-input', 'the request is not well-formed HTTP'];
+        ? [408, 'the request took too long to arrive']
+        : [400, 'the request is not well-formed HTTP'];
+  answerOnSocket(socket, status, status === 431 ? 'too-large' : 'invalid-input', message);
+  socket.destroy(error);
+}
+
+/**
+ * Answers a CONNECT, which node:http hands over with its socket instead of as a request (and
+ * closes without a word when no one takes it): the server is no proxy.
+ */
+export function refuseConnect(_request: IncomingMessage, socket: Duplex): void {
+  answerOnSocket(socket, 400, 'invalid-input', 'CONNECT is not served: this server is no proxy');
+  socket.end();
+}
+
+/** Writes a refusal in the API's shape, with an API answer's headers, on a connection it closes. */
+function answerOnSocket(socket: Duplex, status: number, code: string, message: string): void {
   const body = JSON.stringify({ error: { code, message } });
   const headers: [string, string][] = [
     ...headersFor((socket as { encrypted?: boolean }).encrypted === true, true),
@@ -90,5 +124,4 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Socket):
   const lines = headers.map(([name, value]) => `${name}: ${value}\r\n`).join('');
   if (socket.writable)
     socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines}\r\n${body}`);
-  socket.destroy(error);
 }

@@ -4,11 +4,12 @@
  * build, a page that says how to make one.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ID_MAX_LENGTH } from '../core/id-rule.js';
-import { errorHandler, ApiError, PATH_PART_TOO_LONG } from './errors.js';
+import { AddressRefused, describe, errorHandler, ApiError, PATH_PART_TOO_LONG } from './errors.js';
 
 const MISSING = `<!doctype html>
 <html lang="en">
@@ -33,8 +34,7 @@ export function webApp(fastify: FastifyInstance, root: string): void {
   // The router refuses such a part where a route names it; the wildcard below would take any,
   // and its file server refuse it in words of its own.
   fastify.addHook('onRequest', (request, _reply, done) => {
-    if (hasLongPart(request.url.split('?')[0] ?? '/'))
-      done(new ApiError('invalid-input', PATH_PART_TOO_LONG));
+    if (hasLongPart(request.url.split('?')[0] ?? '/')) done(new AddressRefused(PATH_PART_TOO_LONG));
     else done();
   });
   if (built) {
@@ -62,4 +62,33 @@ export function webApp(fastify: FastifyInstance, root: string): void {
     if (built) return reply.type('text/html; charset=utf-8').sendFile('index.html');
     return reply.code(503).type('text/html; charset=utf-8').send(MISSING);
   });
+}
+
+/** Whether a browser asks for a page (as it does when it opens an address), not for the API. */
+function asksForPage(request: FastifyRequest): boolean {
+  const accept = request.headers.accept;
+  return (
+    (request.method === 'GET' || request.method === 'HEAD') &&
+    !request.url.startsWith('/api/') &&
+    typeof accept === 'string' &&
+    accept.includes('text/html')
+  );
+}
+
+/**
+ * The server's error handler: every refusal in the API's shape, but for a browser that asked for
+ * a page at an address refused as such (not percent-encoded UTF-8, a part longer than any id),
+ * the web app with the refusal's status: the app says the address is not valid, in its page.
+ */
+export function refusalsOrPage(root: string) {
+  return async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const described = describe(error);
+    if (!described.address || !asksForPage(request)) return errorHandler(error, request, reply);
+    // Read each time: a rebuilt app names other files, and this answer is rare.
+    const page = await readFile(join(root, 'index.html'), 'utf8').catch(() => undefined);
+    return reply
+      .code(page === undefined ? 503 : described.status)
+      .type('text/html; charset=utf-8')
+      .send(page ?? MISSING);
+  };
 }

@@ -9,7 +9,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import { proveConsistency } from '../app/proofs.js';
 import type { WitnessEndpoint } from '../app/witness-files.js';
 import { fromHex } from '../verify/web-crypto.js';
-import { formatAddCheckpoint, verifyCosignatures } from '../record/witness.js';
+import { verifyWithKeyCache } from '../record/ed25519.js';
+import { formatAddCheckpoint } from '../record/witness.js';
+import { verifyCosignatures } from '../verify/cosignature.js';
 import type { RecordStore, StoredCheckpoint } from '../store/types.js';
 
 export interface WitnessingTimes {
@@ -132,7 +134,11 @@ class WitnessLink {
       throw new Refused(
         `refused the checkpoint of size ${latest.size} (${answer.status}): ${answer.body.trim()}`,
       );
-    const { valid } = verifyCosignatures(latest.note + answer.body, [this.witness.key]);
+    const { valid } = await verifyCosignatures(
+      latest.note + answer.body,
+      [this.witness.key],
+      verifyWithKeyCache,
+    );
     const [cosignature] = valid;
     if (cosignature === undefined)
       throw new Refused(`answered without a valid cosignature of size ${latest.size}`);

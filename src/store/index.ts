@@ -58,7 +58,8 @@ async function openAt(
 
 /**
  * What is wrong with a postgres:// URL that the driver would only fail on with "URI malformed",
- * saying neither where nor why: its user, password or database name badly percent-encoded.
+ * saying neither where nor why: its user, password or database name badly percent-encoded; or
+ * on with a misleading error: a wait it sets that is no wait.
  */
 export function postgresUrlProblem(url: string): string | undefined {
   let parsed: URL;
@@ -78,6 +79,27 @@ export function postgresUrlProblem(url: string): string | undefined {
     } catch {
       return `the ${name} in the URL is not well percent-encoded: each % must start an escape of two hex digits (%25 for % itself), and the escapes must spell UTF-8`;
     }
+  }
+  return waitProblem(parsed.searchParams);
+}
+
+/** The waits a URL may set (see openPostgresStore), each in its unit. */
+const URL_WAITS = {
+  connect_timeout: 'seconds',
+  statement_timeout: 'milliseconds',
+  query_timeout: 'milliseconds',
+} as const;
+
+/**
+ * A wait that is not a whole number above 0: the driver takes `query_timeout=abc`, `0` or `5s` as
+ * no time at all, and every query then fails as if the database were away; the others it sends on,
+ * or ignores, as they come.
+ */
+function waitProblem(parameters: URLSearchParams): string | undefined {
+  for (const [name, unit] of Object.entries(URL_WAITS)) {
+    const value = parameters.get(name);
+    if (value !== null && !/^[1-9][0-9]*$/.test(value))
+      return `${name} in the URL is a wait in ${unit}, a whole number above 0, not '${value}'`;
   }
   return undefined;
 }

@@ -71,6 +71,15 @@ export class KyselyStore implements CopyTarget {
     return this.engine.readOnly === true;
   }
 
+  /**
+   * Throws StoreUpgraded where the record is no longer at the schema this code writes (a newer
+   * version upgraded it): every append is refused so (lockLog), and readiness says it first.
+   */
+  async checkSchema(): Promise<void> {
+    const found = await schemaVersion(this.db);
+    if (found !== SCHEMA_VERSION) throw new StoreUpgraded(found || 'unknown', SCHEMA_VERSION);
+  }
+
   async size(): Promise<number> {
     const { rows } = await this.read<{ last: number | string | null }>(
       'select max("idx") as "last" from "entries"',

@@ -114,6 +114,16 @@ const UNREACHABLE = new Map([
   ['ECONNRESET', 'the server closed the connection'],
 ]);
 
+/** An unknown setting (42704), or a value it does not take (22023). */
+const SETTING_REFUSED = new Set(['42704', '22023']);
+/** Permission denied (insufficient_privilege). */
+const NO_PRIVILEGE = '42501';
+/** No schema selected to create in: the search_path names none that exists. */
+const NO_SCHEMA = '3F000';
+
+/** What the driver says when the server refuses the SSL the URL asked for. */
+const NO_SSL = 'The server does not support SSL connections';
+
 /** Names why the server at `url` cannot be used, or returns the error as it is. */
 export function openingError(error: unknown, url: string): unknown {
   // The pool reports a failed connection as the database being away; the driver's error says why.
@@ -133,6 +143,31 @@ export function openingError(error: unknown, url: string): unknown {
     return new StoreOpenError(
       'db-auth-failed',
       `PostgreSQL at ${server} refused the login of user '${user}' (${noPassword ? 'it asks for a password and the URL gives none' : String(message)}): check the user and password in the URL`,
+    );
+  // The settings the URL gives the server (`options=-c …`): not the server being away.
+  if (typeof code === 'string' && SETTING_REFUSED.has(code) && /parameter/.test(String(message)))
+    return new StoreOpenError(
+      'invalid-location',
+      `PostgreSQL at ${server} refused a setting the URL gives (${String(message)}): correct or remove it`,
+    );
+  // A user who may log in but not read the tables, or make them (PostgreSQL 15 lets only the
+  // database's owner create in its public schema).
+  if (code === NO_PRIVILEGE)
+    return new StoreOpenError(
+      'db-forbidden',
+      `PostgreSQL at ${server} does not let user '${user}' read or make the record's tables in database '${database}' (${String(message)}): give the user the rights, e.g. make it the database's owner (ALTER DATABASE ${database} OWNER TO ${user})`,
+    );
+  // No schema on the search path to make the tables in: not the program's fault.
+  if (code === NO_SCHEMA)
+    return new StoreOpenError(
+      'cannot-create',
+      `PostgreSQL at ${server} has no schema to make the record's tables in, in database '${database}' (${String(message)}): create the schema the URL's search_path names, or give one that exists`,
+    );
+  // Not the server being away: the URL asks for SSL (sslmode) and the server takes none.
+  if (message === NO_SSL)
+    return new StoreOpenError(
+      'db-unreachable',
+      `cannot connect to PostgreSQL at ${server}: the URL asks for SSL (sslmode) and the server does not take SSL connections: remove sslmode from the URL, or turn SSL on in the server`,
     );
   if (code === NO_DATABASE)
     return new StoreOpenError(

@@ -42,8 +42,10 @@ export async function openSqliteStore(
   path: string,
   options: { create: boolean; readOnly?: boolean; copy?: boolean },
 ): Promise<KyselyStore> {
-  if (options.create) makeFolderFor(path);
-  else checkRecordFile(path);
+  if (options.create) {
+    refuseJournalPlace(path);
+    makeFolderFor(path);
+  } else checkRecordFile(path);
   const opened = options.readOnly ? openReadOnly(path) : openWritable(path, options.create);
   const database = withStatementCache(opened);
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
@@ -215,8 +217,33 @@ function exclusiveFor(path: string): <T>(work: () => Promise<T>) => Promise<T> {
   };
 }
 
-/** A new record may go into a folder that does not exist yet: it is made. */
+/** The files SQLite keeps beside a database `D`: `D-wal`, `D-shm`, `D-journal`. */
+const JOURNAL_SUFFIXES = ['-wal', '-shm', '-journal'] as const;
+
+/**
+ * Refuses a new record in a file SQLite keeps beside an existing database: opening that database
+ * takes the file for its journal, and resets it, the record made there with it.
+ */
+function refuseJournalPlace(path: string): void {
+  const suffix = JOURNAL_SUFFIXES.find((s) => path.endsWith(s));
+  const database = suffix === undefined ? undefined : path.slice(0, -suffix.length);
+  if (database !== undefined && database !== '' && existsSync(database))
+    throw new StoreOpenError(
+      'not-a-record',
+      `${path} is where SQLite keeps a journal of ${database}: a record there would be taken for it, and lost; give another file`,
+    );
+}
+
+/**
+ * A new record may go into a folder that does not exist yet: it is made. A folder given as the
+ * record's own path is named as one: SQLite would only say it is "unable to open database file".
+ */
 function makeFolderFor(path: string): void {
+  if (isFolder(path))
+    throw new StoreOpenError(
+      'not-a-record',
+      `${path} is a folder: a record is an SQLite file, give its path (e.g. ${join(path, 'collegium.db')})`,
+    );
   const folder = dirname(path);
   try {
     mkdirSync(folder, { recursive: true });
@@ -225,6 +252,14 @@ function makeFolderFor(path: string): void {
       'cannot-create',
       `cannot create the folder ${folder} for ${path} (${codeOrText(error)})`,
     );
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // nothing there yet, or nothing this user may look at: the opening says which
   }
 }
 

@@ -3,6 +3,7 @@
  * embedded default) and PostgreSQL. The store keeps bytes; it knows nothing of what they mean.
  */
 import type { WebSessionStore } from './web-sessions.js';
+import { CodedError } from '../core/coded-error.js';
 
 export interface StoredEntry {
   readonly index: number;
@@ -143,13 +144,16 @@ export interface RecordStore {
   readonly readOnly: boolean;
   /** The number of entries. */
   size(): Promise<number>;
+  /** Throws StoreUpgraded where a newer version has upgraded the record: it writes nothing more. */
+  checkSchema(): Promise<void>;
   /** Entries with from ≤ index < to, in order, read in pages. */
   entries(from: number, to: number): AsyncIterable<StoredEntry>;
   /** The same, a page at a time: for a reader of the whole log, which takes them by the thousand. */
   entryPages(from: number, to: number): AsyncIterable<readonly StoredEntry[]>;
   /**
    * Appends a batch atomically if the record still has `expectedSize` entries; otherwise
-   * nothing is written and a StoreConflict is thrown (another writer came first).
+   * nothing is written and a StoreConflict is thrown (another writer came first), or
+   * RecordDamaged where it has fewer (entries gone, or a size it never had).
    */
   append(expectedSize: number, batch: AppendBatch): Promise<void>;
   /**
@@ -157,7 +161,7 @@ export interface RecordStore {
    * takes the log's lock, reads its size and the entries appended after `known`, asks `build`
    * for the batch to write there, and writes it, so the head only moves on from what was read.
    * `build` may throw (nothing is written) or return undefined (nothing to write). A store with
-   * fewer than `known` entries (replaced under the writer) is a StoreConflict.
+   * fewer than `known` entries (replaced under the writer) is RecordDamaged.
    *
    * @example
    * ```ts
@@ -262,9 +266,9 @@ export class StoreConflict extends Error {
 /**
  * The record is not what a record could be, or not what was read of it: entries gone since (or a
  * size given that was never the log's), an index that is no number, a record that fails the
- * opening check. Unlike other conflicts, asking again does not help; the audit names what fails.
+ * opening check. Not a conflict: asking again does not help; the audit names what fails.
  */
-export class RecordDamaged extends StoreConflict {
+export class RecordDamaged extends Error {
   override name = 'RecordDamaged';
 }
 
@@ -321,6 +325,8 @@ export type StoreOpenCode =
   | 'db-auth-failed'
   /** The server has no database of that name. */
   | 'db-not-found'
+  /** The user may log in, but not read or make the record's tables. */
+  | 'db-forbidden'
   /** Something is there, but not a Collegium record: another file, a folder, another database. */
   | 'not-a-record'
   /** A record of an earlier schema, opened only to read: it is brought up to date by a write. */
@@ -335,14 +341,8 @@ export type StoreOpenCode =
   | 'invalid-location';
 
 /** The store cannot be opened, for a reason other than there being no record yet. */
-export class StoreOpenError extends Error {
-  override name = 'StoreOpenError';
-  constructor(
-    readonly code: StoreOpenCode,
-    message: string,
-  ) {
-    super(message);
-  }
+export class StoreOpenError extends CodedError<StoreOpenCode> {
+  override readonly name = 'StoreOpenError';
 }
 
 /** The location as it may be shown: a URL's password is never printed. */

@@ -6,11 +6,11 @@
 import { fromBase64, toHex } from '../core/bytes.js';
 import { isCanonicalText, jsonOfBytes } from '../core/canonical-text.js';
 import { BundleFailure } from '../record/bundle-sequence.js';
+import { isEntryShape } from '../record/entry-shape.js';
 import type { ProvenEntry } from '../record/bundle-sequence.js';
 import type { BundleEntry, RecordEntry } from '../record/proof-formats.js';
 import { signingMessage } from '../record/signing.js';
-import type { SignedAct } from '../record/signing.js';
-import { leafHash, verifyInclusion } from './merkle.js';
+import { leafHash, verifyInclusion } from '../record/merkle-proofs.js';
 import type { Checkpoint } from './note.js';
 import { fromHex, verifyEd25519 } from './web-crypto.js';
 import type { Ed25519Verify } from './web-crypto.js';
@@ -26,8 +26,8 @@ export async function proveItem(
   const label = `entry ${item.index}`;
   try {
     const bytes = fromBase64(item.leaf);
-    const hash = await leafHash(bytes);
-    await verifyInclusion(
+    const hash = leafHash(bytes);
+    verifyInclusion(
       item.index,
       checkpoint.size,
       hash,
@@ -35,10 +35,12 @@ export async function proveItem(
       checkpoint.rootHash,
     );
     const { text, value } = jsonOfBytes(bytes);
-    const entry = value as RecordEntry;
+    if (!isEntryShape(value))
+      throw new Error('it is not an entry: a field is missing, unknown or of the wrong type');
+    const entry = value as unknown as RecordEntry;
     if (!isCanonicalText(text)) throw new Error('its bytes are not canonical JSON');
     if (entry.index !== item.index) throw new Error(`it says it is entry ${entry.index}`);
-    const message = signingMessage(entry as unknown as SignedAct);
+    const message = signingMessage(value);
     if (!(await verify(fromBase64(entry.key), message, fromBase64(entry.sig))))
       throw new Error(`its signature does not verify (signer ${entry.signer ?? 'custodian'})`);
     return { entry, leafHash: toHex(hash) };
@@ -49,7 +51,7 @@ export async function proveItem(
   }
 }
 
-/** Proves many items, a batch at a time, reporting progress. */
+/** Proves many items, a batch at a time, reporting each one proven. */
 export async function proveAll(
   items: readonly BundleEntry[],
   checkpoint: Checkpoint,
@@ -57,12 +59,14 @@ export async function proveAll(
   verify: Ed25519Verify = verifyEd25519,
 ): Promise<Proven[]> {
   const out: Proven[] = [];
-  for (let i = 0; i < items.length; i += 64) {
-    out.push(
-      ...(await Promise.all(items.slice(i, i + 64).map((it) => proveItem(it, checkpoint, verify)))),
-    );
-    progress(out.length);
-  }
+  let done = 0;
+  const proveOne = async (item: BundleEntry) => {
+    const proven = await proveItem(item, checkpoint, verify);
+    progress(++done);
+    return proven;
+  };
+  for (let i = 0; i < items.length; i += 64)
+    for (const proven of await Promise.all(items.slice(i, i + 64).map(proveOne))) out.push(proven);
   return out;
 }
 

@@ -19,7 +19,7 @@ import { failureOf, proveAll, proveItem } from './entries.js';
 import { parseVerifierKey, verifyCheckpoint } from './note.js';
 import type { Checkpoint } from './note.js';
 import type { AcceptRule, TrustPolicy } from './policy.js';
-import { verifyCosignatures } from './cosignature.js';
+import { checkCosignatures } from './cosignature.js';
 import { verifyEd25519 } from './web-crypto.js';
 import type { Ed25519Verify } from './web-crypto.js';
 
@@ -54,6 +54,8 @@ export interface InstrumentVerdict {
   };
   readonly reasons: readonly Reason[];
   readonly proven: readonly string[];
+  /** The size of the log at the checkpoint: what the bundle proves, it proves as of there. */
+  readonly checkpointSize?: number;
 }
 
 export interface VerifyOptions {
@@ -76,11 +78,26 @@ export async function verifyInstrumentBundle(
     const { checkpoint, logKey } = await trustedCheckpoint(bundle, policy, verify, proven);
     const reasons = await witnessReasons(bundle.checkpoint, policy, verify, proven);
     const entries = await provenEntries(bundle, { checkpoint, logKey, verify }, proven);
-    const found = readInstrument(bundle.instrument, entries);
+    const found = readInstrument(bundle.instrument, entries, checkpoint.size);
+    if (found.unproven === undefined && found.state === 'issued')
+      proven.push(
+        `every entry from its issue to the checkpoint is in the bundle: none revoked, settled or annulled ${found.id}`,
+      );
+    // In force means in force at the checkpoint: the bundle cannot show a later revocation.
+    if (found.state === 'issued')
+      proven.push(
+        `the bundle shows the record as of its checkpoint, entry ${checkpoint.size - 1}: a revocation, settlement or annulment recorded after it is not in it; a fresh bundle shows one`,
+      );
     reasons.push(...found.reasons, ...policyReasons(found, policy, options.now ?? new Date()));
     const instrument = summary(found);
     if (reasons.length === 0) proven.push(`accepted under the policy: ${acceptedFor(found)}`);
-    return { accepted: reasons.length === 0, instrument, reasons, proven };
+    return {
+      accepted: reasons.length === 0,
+      instrument,
+      reasons,
+      proven,
+      checkpointSize: checkpoint.size,
+    };
   } catch (error) {
     const { item, reason } = failureOf(error);
     return {
@@ -131,14 +148,23 @@ async function witnessReasons(
 ): Promise<Reason[]> {
   const wanted = policy.witnesses;
   if (!wanted) return [];
-  const cosigned = (await verifyCosignatures(note, wanted.of, verify)).valid.map((c) => c.name);
+  const checked = await checkCosignatures(note, wanted.of, verify);
+  const cosigned = checked.valid.map((c) => c.name);
+  // A line of a named witness that fails is said apart: tampered with, not merely not witnessed.
+  const failed = checked.failed.map((f) => ({
+    code: 'witnesses',
+    message: `the cosignature of ${f.name} is on the checkpoint but does not verify: ${f.why}`,
+  }));
   if (cosigned.length >= wanted.atLeast) {
+    // Enough verify: one that does not is told, and counted for nothing.
+    const besides = failed.map((f) => `; ${f.message}`).join('');
     proven.push(
-      `cosigned by ${cosigned.length} of the witnesses the policy names: ${cosigned.join(', ')}`,
+      `cosigned by ${cosigned.length} of the witnesses the policy names: ${cosigned.join(', ')}${besides}`,
     );
     return [];
   }
   return [
+    ...failed,
     {
       code: 'witnesses',
       message: `cosigned by ${cosigned.length} of the witnesses the policy names (${cosigned.join(', ') || 'none'}); it needs ${wanted.atLeast}`,
@@ -195,10 +221,15 @@ interface FoundInstrument {
   readonly kind?: InstrumentKind;
   readonly signatures: VerifiedSignature[];
   readonly state: InstrumentStatus;
+  /**
+   * Where it is issued and its life has not ended, the first entry after its issue that the
+   * bundle leaves out: whether it is still in force is then not shown.
+   */
+  readonly unproven?: number;
   readonly reasons: Reason[];
 }
 
-function readInstrument(id: string, entries: readonly Proven[]): FoundInstrument {
+function readInstrument(id: string, entries: readonly Proven[], size: number): FoundInstrument {
   const own = entries.filter((p) => (p.entry.payload as { instrument?: string }).instrument === id);
   const draftEntry = own.find((p) => p.entry.type === 'instrument.draft');
   if (!draftEntry) throw new BundleFailure('instrument', `the bundle holds no draft of ${id}`);
@@ -226,6 +257,8 @@ function readInstrument(id: string, entries: readonly Proven[]): FoundInstrument
   const state = stateOf(own);
   if (state === 'draft' || state === 'signing')
     reasons.push({ code: 'not-issued', message: `${id} was not issued` });
+  const issue = own.find((p) => p.entry.type === 'instrument.issue')?.entry.index;
+  const unproven = state === 'issued' ? leftOutAfter(issue!, entries, size) : undefined;
   return {
     id,
     draft,
@@ -234,8 +267,23 @@ function readInstrument(id: string, entries: readonly Proven[]): FoundInstrument
     ...(kind ? { kind } : {}),
     signatures,
     state,
+    ...(unproven !== undefined ? { unproven } : {}),
     reasons,
   };
+}
+
+/**
+ * The first entry after `issue`, in a tree of `size`, that `entries` (in index order, each once)
+ * leave out; undefined when they hold every one to the last.
+ */
+function leftOutAfter(issue: number, entries: readonly Proven[], size: number): number | undefined {
+  let expected = issue + 1;
+  for (const { entry } of entries) {
+    if (entry.index <= issue) continue;
+    if (entry.index !== expected) return expected;
+    expected++;
+  }
+  return expected < size ? expected : undefined;
 }
 
 /** The signatures in the order their chain proves, each over the draft's content hash. */
@@ -401,6 +449,13 @@ function inForceReasons(found: FoundInstrument, rule: AcceptRule, now: Date): Re
   if (found.state !== 'issued' && found.state !== 'draft' && found.state !== 'signing')
     return [
       { code: 'not-in-force', message: `${found.id} is ${found.state} as of the checkpoint` },
+    ];
+  if (found.unproven !== undefined)
+    return [
+      {
+        code: 'not-in-force',
+        message: `the bundle leaves out entry ${found.unproven}: from its issue to the checkpoint it must hold every entry, or whether ${found.id} was revoked, settled or annulled since cannot be shown`,
+      },
     ];
   const until = found.draft.until;
   if (until !== undefined && now.toISOString().slice(0, until.length) > until)

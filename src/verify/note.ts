@@ -39,6 +39,8 @@ export interface SignatureLine {
   readonly name: string;
   /** base64(key ID || signature), decoded. */
   readonly bytes: Uint8Array;
+  /** The line as the note carries it, with its newline. */
+  readonly text: string;
 }
 
 function decodeBase64(text: string): Uint8Array | undefined {
@@ -49,31 +51,42 @@ function decodeBase64(text: string): Uint8Array | undefined {
   }
 }
 
-/** A note's text and its well-formed signature lines (others are skipped: no key matches them). */
-export function splitNote(note: string): { text: string; lines: SignatureLine[] } {
+/**
+ * A note's text and its well-formed signature lines; the others, unread, are kept apart (no key
+ * matches them; a verifier may still say which one names a signer it looked for).
+ */
+export function splitNote(note: string): {
+  text: string;
+  lines: SignatureLine[];
+  unread: string[];
+} {
   const split = note.lastIndexOf('\n\n');
   if (split < 0 || !note.endsWith('\n')) throw new Error('not a signed note');
-  const lines = note
-    .slice(split + 2, -1)
-    .split('\n')
-    .flatMap((line) => {
-      const match = /^\u2014 (\S+) ([A-Za-z0-9+/=]+)$/.exec(line);
-      const bytes = match ? decodeBase64(match[2] ?? '') : undefined;
-      return match && bytes ? [{ name: match[1] ?? '', bytes }] : [];
-    });
-  return { text: note.slice(0, split + 1), lines };
+  const lines: SignatureLine[] = [];
+  const unread: string[] = [];
+  for (const line of note.slice(split + 2, -1).split('\n')) {
+    const match = /^\u2014 (\S+) ([A-Za-z0-9+/=]+)$/.exec(line);
+    const bytes = match ? decodeBase64(match[2] ?? '') : undefined;
+    if (match && bytes) lines.push({ name: match[1] ?? '', bytes, text: `${line}\n` });
+    else unread.push(line);
+  }
+  return { text: note.slice(0, split + 1), lines, unread };
 }
 
 /** The first signature line by `key` (its name and key ID), if the note has one. */
-export function signatureBy(
+export function lineBy(
   lines: readonly SignatureLine[],
   key: VerifierKey,
-): Uint8Array | undefined {
-  const line = lines.find(
+): SignatureLine | undefined {
+  return lines.find(
     ({ name, bytes }) =>
       name === key.name && bytes.length > 4 && equalBytes(bytes.subarray(0, 4), key.keyId),
   );
-  return line?.bytes.subarray(4);
+}
+
+/** The signature of the first line by `key`, if the note has one. */
+function signatureBy(lines: readonly SignatureLine[], key: VerifierKey): Uint8Array | undefined {
+  return lineBy(lines, key)?.bytes.subarray(4);
 }
 
 /** The text of `note` if `key` signed it; throws otherwise. */

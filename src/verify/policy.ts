@@ -17,6 +17,7 @@
 import { z } from 'zod';
 import { id } from '../core/ids.js';
 import { loadYaml } from '../core/format/yaml-source.js';
+import type { FileKind } from '../core/format/source-bytes.js';
 import type { Loaded, PathProblem } from '../core/format/yaml-source.js';
 
 /** A C2SP signed-note verifier key: name+keyid+base64. Its key ID is checked when it is used. */
@@ -63,7 +64,7 @@ export interface TrustPolicy {
 }
 
 /** A policy file's largest size: a policy is a few lines. */
-const POLICY_FILE = { name: 'a trust policy', maxBytes: 256 * 1024 };
+export const POLICY_FILE: FileKind = { name: 'a trust policy', maxBytes: 256 * 1024 };
 
 /** Reads a policy file; its problems come with line and column (core/format/yaml-source.ts). */
 export function loadTrustPolicy(source: string | Uint8Array): Loaded<TrustPolicy> {

@@ -1,7 +1,8 @@
 /** The routes of the app. */
 import type { ReactNode } from 'react';
 import { Layout } from './components/Layout.js';
-import { match, paths, useLocation, Link } from './lib/router.js';
+import { entryIndex, invalidAddress, match } from './lib/addresses.js';
+import { paths, useLocation, Link } from './lib/router.js';
 import { BallotPage } from './pages/Ballot.js';
 import { CirculationPage } from './pages/Circulation.js';
 import { Circulations } from './pages/Circulations.js';
@@ -12,7 +13,7 @@ import { DispatchPage } from './pages/Dispatch.js';
 import { Dispatches } from './pages/Dispatches.js';
 import { DraftInstrument } from './pages/DraftInstrument.js';
 import { Enrol } from './pages/Enrol.js';
-import { EntryPage } from './pages/Entry.js';
+import { EntryPage, NoEntry } from './pages/Entry.js';
 import { Explorer } from './pages/Explorer.js';
 import { Home } from './pages/Home.js';
 import { Inbox } from './pages/Inbox.js';
@@ -38,7 +39,17 @@ const routes: Route[] = [
   // The page's former name, still linked from elsewhere.
   ['/sessions/:id/protocol', (p) => <Minutes key={p.id} id={p.id!} />],
   ['/record', (_, q) => <Explorer from={fromQuery(q)} />],
-  ['/record/:index', (p) => <EntryPage key={p.index} index={Number(p.index)} />],
+  [
+    '/record/:index',
+    (p) => {
+      const index = entryIndex(p.index!);
+      return index === undefined ? (
+        <NoEntry given={p.index!} />
+      ) : (
+        <EntryPage key={index} index={index} />
+      );
+    },
+  ],
   ['/enrol', () => <Enrol />],
   ['/login', () => <Login />],
   ['/inbox', () => <Inbox />],
@@ -77,21 +88,32 @@ const routes: Route[] = [
 ];
 
 function fromQuery(query: URLSearchParams): number | undefined {
-  const from = Number(query.get('from'));
-  return query.has('from') && Number.isSafeInteger(from) && from >= 0 ? from : undefined;
+  return entryIndex(query.get('from') ?? '');
 }
 
 export function App() {
-  const { path, query } = useLocation();
-  for (const [pattern, render] of routes) {
-    const params = match(pattern, path);
-    if (params) return <>{render(params, query)}</>;
-  }
+  const { path, search, query } = useLocation();
+  const invalid = invalidAddress(path, search);
+  if (invalid === undefined)
+    for (const [pattern, render] of routes) {
+      const params = match(pattern, path);
+      if (params) return <>{render(params, query)}</>;
+    }
+  return <NotFound path={path} invalid={invalid} />;
+}
+
+/** No page here: none at this address, or (`invalid` says why) no address the app could have. */
+function NotFound({ path, invalid }: { path: string; invalid?: string }) {
+  // An address of any length may come here: what is shown of it stays a line.
+  const shown = path.length > 80 ? `${path.slice(0, 80)}…` : path;
   return (
-    <Layout title="Not found">
-      <h1>Not found</h1>
+    <Layout title={invalid ? 'Not a valid address' : 'Not found'}>
+      <h1>{invalid ? 'Not a valid address' : 'Not found'}</h1>
       <p>
-        There is no page at {path}. <Link to={paths.home}>Go to the organization</Link>.
+        {invalid
+          ? `The address ${shown} cannot name a page: ${invalid}.`
+          : `There is no page at ${shown}.`}{' '}
+        <Link to={paths.home}>Go to the organization</Link>.
       </p>
     </Layout>
   );

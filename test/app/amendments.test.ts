@@ -341,6 +341,34 @@ for (const backend of BACKENDS) {
       expect(await audit(store)).toMatchObject({ ok: true, size: ledger.size });
     });
 
+    it('votes on one amendment at a time, and never on one the charter was amended under', async () => {
+      const ledger = await Ledger.create(store, AMENDABLE, { clock });
+      await meeting(ledger);
+      // Both carry the whole charter as it stands now: the later would undo the earlier.
+      const QUORUM_FIVE = amended((c) => {
+        c.bodies['board']!['quorum'] = { count: 5 };
+      });
+      await record(ledger, amendment('quorum', QUORUM_FIVE));
+      await record(ledger, amendment('wind-up', NO_COMMITTEE));
+      await record(ledger, openVote(S, 'quorum'));
+      const open = await expectRefused(ledger, openVote(S, 'wind-up'), 'conflict');
+      expect(open.message).toBe(
+        `the vote on the amendment quorum of session ${S} is open: amendments are voted on one at a time, since each carries the whole charter`,
+      );
+      await ledger.append(['ada', 'ben', 'chen', 'dana'].map((v) => ballot('quorum', v, 'aye')));
+      const closed = (await record(ledger, closeVote(S, 'quorum'))).index;
+      expect(ledger.state.charter!.bodies.get('board')!.quorum).toEqual({
+        kind: 'count',
+        count: 5,
+      });
+      const stale = await expectRefused(ledger, openVote(S, 'wind-up'), 'conflict');
+      expect(stale.message).toBe(
+        `the charter was amended by motion quorum of session ${S} (entry ${closed + 1}) after wind-up was put, which would undo that amendment: put it again as an amendment of the charter in force`,
+      );
+      expect(ledger.state.charter!.bodies.get('board')!.quorum).toMatchObject({ count: 5 });
+      expect(await audit(store)).toMatchObject({ ok: true, size: ledger.size });
+    });
+
     it('fails the audit at a charter.amend forged onto a rejected amendment, signed and in the tree', async () => {
       const ledger = await Ledger.create(store, AMENDABLE, { clock });
       await meeting(ledger);

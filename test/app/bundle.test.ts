@@ -16,10 +16,11 @@ import {
 } from '../../src/app/proceedings.js';
 import { proveConsistency, proveInclusion } from '../../src/app/proofs.js';
 import { fromBase64, toBase64 } from '../../src/core/bytes.js';
-import { verifyBundle } from '../../src/record/bundle.js';
-import type { Bundle } from '../../src/record/bundle.js';
+import type { Bundle } from '../../src/record/proof-formats.js';
+import { verifyBundle } from '../../src/verify/bundle.js';
 import { parseCheckpoint } from '../../src/record/checkpoint.js';
-import { leafHash, verifyConsistency, verifyInclusion } from '../../src/record/merkle.js';
+import { leafHash } from '../../src/record/merkle.js';
+import { verifyConsistency, verifyInclusion } from '../../src/record/merkle-proofs.js';
 import { generateKeyPair } from '../../src/record/ed25519.js';
 import { formatVerifierKey } from '../../src/record/note.js';
 import { openStore } from '../../src/store/index.js';
@@ -84,7 +85,7 @@ describe('bundles', () => {
   const fresh = async (): Promise<Bundle> => exportRange(store, state, 5, 40);
 
   it('verify offline with the log key, and prove the range complete', async () => {
-    const report = verifyBundle(await fresh(), logKey);
+    const report = await verifyBundle(await fresh(), logKey);
     expect(report.failure).toBeUndefined();
     expect(report.ok).toBe(true);
     expect(report.proven.join('\n')).toContain('complete: every entry from 5 to 40 is here');
@@ -149,7 +150,7 @@ describe('bundles', () => {
   ];
   for (const [what, tamper, where] of failures) {
     it(`fail on ${what}, naming the item`, async () => {
-      const report = verifyBundle(tamper(await fresh()), logKey);
+      const report = await verifyBundle(tamper(await fresh()), logKey);
       expect(report.ok).toBe(false);
       expect(`${report.failure?.item}: ${report.failure?.reason}`).toMatch(where);
     });
@@ -157,11 +158,11 @@ describe('bundles', () => {
 
   it('fail with another log key, and on what is not a bundle', async () => {
     const other = formatVerifierKey('maple-court.example/board', generateKeyPair().publicKey);
-    expect(verifyBundle(await fresh(), other).failure?.item).toBe('checkpoint');
-    expect(verifyBundle({ hello: 1 }, logKey).failure?.reason).toMatch(
+    expect((await verifyBundle(await fresh(), other)).failure?.item).toBe('checkpoint');
+    expect((await verifyBundle({ hello: 1 }, logKey)).failure?.reason).toMatch(
       /not a collegium-bundle\/2 bundle/,
     );
-    expect(verifyBundle(await fresh(), 'not a key').failure?.item).toBe('log key');
+    expect((await verifyBundle(await fresh(), 'not a key')).failure?.item).toBe('log key');
   });
 
   it('of a leaf hash match the stored leaves', async () => {
@@ -208,7 +209,7 @@ describe('bundles of a person with several keys', () => {
 
       const bundle = await exportRange(keyed, ledger.state, first, ledger.size - 1);
       expect(bundle.enrolments!.map((e) => e.index)).toEqual(ledger.state.keyChanges);
-      const report = verifyBundle(bundle, ledger.state.logKey!);
+      const report = await verifyBundle(bundle, ledger.state.logKey!);
       expect(report.failure).toBeUndefined();
       expect(report.ok).toBe(true);
       const keysOf = (index: number) =>
@@ -221,7 +222,7 @@ describe('bundles of a person with several keys', () => {
 
       // Without the laptop's enrolment, nothing proves the laptop ben's: its first entry fails.
       const withoutEnrolment = { ...bundle, enrolments: bundle.enrolments!.slice(0, 1) };
-      const partial = verifyBundle(withoutEnrolment, ledger.state.logKey!);
+      const partial = await verifyBundle(withoutEnrolment, ledger.state.logKey!);
       expect(partial.ok).toBe(false);
       expect(partial.failure?.item).toBe(`entry ${byLaptop}`);
     } finally {

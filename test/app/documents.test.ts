@@ -40,6 +40,7 @@ function expectedTexts(doc: MinutesDocument): string[] {
   const texts = [
     doc.body.name,
     ...doc.attendance.present.map((p) => p.name),
+    ...doc.attendance.alsoPresent.map((p) => p.name),
     ...doc.attendance.absent.map((p) => p.name),
   ];
   for (const item of doc.items) {
@@ -194,6 +195,14 @@ describe('minutes of a record held live, signed, objected to and approved', () =
     expect(normalText((await pdfText(await minutesPdf(minutes))).text)).toContain(
       normalText(HOSTILE_OBJECTION),
     );
+  });
+
+  it('names those present who are not of the body apart from its members', async () => {
+    const held = await doc(HELD);
+    const guest = { id: 'nora', name: 'Nora Lund' };
+    const minutes = { ...held, attendance: { ...held.attendance, alsoPresent: [guest] } };
+    for (const text of [minutesMarkdown(minutes), minutesHtml(minutes)])
+      expect(text).toMatch(/Also present:?(<\/[a-z]+>|\*\*)*:?\s*(<[a-z]+>)*Nora Lund/);
   });
 
   it('marks the minutes of a session still sitting as a draft in progress', async () => {

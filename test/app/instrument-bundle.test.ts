@@ -151,6 +151,71 @@ describe('an instrument bundle', () => {
     expect(byOther.reasons.map((r) => r.code)).toEqual(['witnesses']);
   });
 
+  it('says which cosignature of a named witness is there but does not verify, and why', async () => {
+    const witness = cosigner('witness.example/w1', new Uint8Array(32).fill(9));
+    const other = cosigner('witness.example/w2', new Uint8Array(32).fill(8));
+    const witnessed = (atLeast: number) => {
+      const loaded = loadTrustPolicy(
+        `logs: [${ledger.state.logKey}]\nwitnesses: {at-least: ${atLeast}, of: [${witness.verifierKey}, ${other.verifierKey}]}\naccept:\n  - kind: order\n`,
+      );
+      if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+      return loaded.value;
+    };
+    const body = bundle.checkpoint.slice(0, bundle.checkpoint.indexOf('\n\n') + 1);
+    const line = witness.cosign(body, 1_767_139_200); // 2025-12-31T00:00:00Z
+    /** The cosignature `of` with byte `at` of its key ID, time and signature changed, or its name. */
+    const changed = (at: number | undefined, newName?: string, of = line) => {
+      const [, name, encoded] = /^\u2014 (\S+) (\S+)\n$/.exec(of)!;
+      const bytes = Buffer.from(encoded!, 'base64');
+      if (at !== undefined) bytes[at] = bytes[at]! ^ 0x01;
+      return `\u2014 ${newName ?? name} ${bytes.toString('base64')}\n`;
+    };
+    const reasonsWith = async (cosignature: string, atLeast = 1) => {
+      const verdict = await verifyInstrumentBundle(
+        { ...bundle, checkpoint: bundle.checkpoint + cosignature },
+        witnessed(atLeast),
+      );
+      return { reasons: verdict.reasons, proven: verdict.proven };
+    };
+    const notVerifying =
+      'the cosignature of witness.example/w1 is on the checkpoint but does not verify';
+    const needs = {
+      code: 'witnesses',
+      message: 'cosigned by 0 of the witnesses the policy names (none); it needs 1',
+    };
+    const signatureFails = `${notVerifying}: its signature of the checkpoint as of 2025-12-31T00:00:00Z does not verify: the line or the checkpoint was changed`;
+    for (const at of [4 + 8 + 10, 4 + 8 + 63])
+      expect((await reasonsWith(changed(at))).reasons).toEqual([
+        { code: 'witnesses', message: signatureFails },
+        needs,
+      ]);
+    // A changed time: the signature was made over the first.
+    expect((await reasonsWith(changed(4 + 7))).reasons[0]?.message).toBe(
+      `${notVerifying}: its signature of the checkpoint as of 2025-12-31T00:00:01Z does not verify: the line or the checkpoint was changed`,
+    );
+    expect((await reasonsWith(changed(0))).reasons[0]?.message).toMatch(
+      new RegExp(
+        `^${notVerifying}: its cosignature line has the key ID [0-9a-f]{8}, not ${witness.keyId.toString(16).padStart(8, '0')}, that of the key the policy names$`,
+      ),
+    );
+    expect((await reasonsWith(changed(undefined, 'witness.example/w9'))).reasons[0]).toEqual({
+      code: 'witnesses',
+      message: `${notVerifying}: a cosignature line has its key ID under another name, 'witness.example/w9'`,
+    });
+    expect((await reasonsWith(`\u2014 ${witness.name} not*base64\n`)).reasons[0]?.message).toBe(
+      `${notVerifying}: a line names it, but is not a signature line (\u2014 name base64)`,
+    );
+    // Not there at all: not witnessed, and only that.
+    expect((await reasonsWith('')).reasons).toEqual([needs]);
+    // Enough others verify: accepted, and the one that does not is told.
+    const tamperedOther = changed(4 + 8 + 10, undefined, other.cosign(body, 1_767_139_200));
+    const accepted = await reasonsWith(line + tamperedOther);
+    expect(accepted.reasons).toEqual([]);
+    expect(accepted.proven).toContain(
+      'cosigned by 1 of the witnesses the policy names: witness.example/w1; the cosignature of witness.example/w2 is on the checkpoint but does not verify: its signature of the checkpoint as of 2025-12-31T00:00:00Z does not verify: the line or the checkpoint was changed',
+    );
+  });
+
   it('is refused when any byte of it changes', async () => {
     const text = JSON.stringify(bundle);
     for (let at = 0; at < text.length; at += Math.ceil(text.length / 60)) {
@@ -169,6 +234,40 @@ describe('an instrument bundle', () => {
   it('is refused for a kind the policy does not accept', async () => {
     const verdict = await verifyInstrumentBundle(bundle, policy('  - kind: mandate\n'));
     expect(verdict.reasons.map((r) => r.code)).toEqual(['kind-not-accepted']);
+  });
+
+  it('holds every entry after the issue while in force, and is refused in force without one', async () => {
+    await record(
+      ledger,
+      proposeMotion({ session: 's1', motion: 'paint', text: 'Paint the fence.' }, 'ann'),
+    );
+    await record(
+      ledger,
+      proposeMotion({ session: 's1', motion: 'sweep', text: 'Sweep the yard.' }, 'ann'),
+    );
+    const later = await exportInstrument(ledger.store, ledger.state, 'o1');
+    const issue = ledger.state.instruments.get('o1')!.issued!.index;
+    const size = ledger.state.size;
+    const after = later.entries.map((e) => e.index).filter((i) => i > issue);
+    expect(after).toEqual(Array.from({ length: size - 1 - issue }, (_, i) => issue + 1 + i));
+    const inForce = policy('  - kind: order\n');
+    const whole = await verifyInstrumentBundle(later, inForce);
+    expect(whole.accepted).toBe(true);
+    expect(whole.proven).toContainEqual(expect.stringMatching(/^every entry from its issue/));
+    // Any entry after the issue left out: whether o1 is still in force is not shown.
+    for (const left of [issue + 1, size - 1]) {
+      const chosen = { ...later, entries: later.entries.filter((e) => e.index !== left) };
+      const verdict = await verifyInstrumentBundle(chosen, inForce);
+      expect(verdict.reasons).toEqual([
+        {
+          code: 'not-in-force',
+          message: expect.stringContaining(`the bundle leaves out entry ${left}:`),
+        },
+      ]);
+      // A policy that asks only that it was issued still accepts it.
+      const issued = policy('  - kind: order\n    in-force: false\n');
+      expect((await verifyInstrumentBundle(chosen, issued)).accepted).toBe(true);
+    }
   });
 
   it('is refused once annulled where the policy wants it in force, and accepted where not', async () => {
@@ -190,5 +289,29 @@ describe('an instrument bundle', () => {
       policy('  - kind: order\n    in-force: false\n'),
     );
     expect(asIssued.accepted).toBe(true);
+    // The annulment taken out of the bundle does not make it in force again.
+    const annulment = annulled.entries.find(
+      (e) => JSON.parse(Buffer.from(e.leaf, 'base64').toString()).type === 'instrument.annul',
+    )!;
+    const hidden = {
+      ...annulled,
+      entries: annulled.entries.filter((e) => e !== annulment),
+    };
+    const stripped = await verifyInstrumentBundle(hidden, policy('  - kind: order\n'));
+    expect(stripped.accepted).toBe(false);
+    expect(stripped.reasons.map((r) => r.code)).toEqual(['not-in-force']);
+    expect(stripped.reasons[0]!.message).toMatch(/the bundle leaves out entry \d+/);
+  });
+
+  it('made before the annulment, is accepted as of its checkpoint, and says it speaks for no later entry', async () => {
+    // The annulment above came after this bundle's checkpoint: the bundle cannot show it.
+    const before = await verifyInstrumentBundle(bundle, policy('  - kind: order\n'));
+    expect(ledger.state.instruments.get('o1')!.status).toBe('annulled');
+    expect(before.accepted).toBe(true);
+    expect(before.instrument?.state).toBe('issued');
+    expect(before.checkpointSize).toBeLessThan(ledger.state.size);
+    expect(before.proven).toContain(
+      `the bundle shows the record as of its checkpoint, entry ${before.checkpointSize! - 1}: a revocation, settlement or annulment recorded after it is not in it; a fresh bundle shows one`,
+    );
   });
 });

@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { audit } from '../../src/app/audit.js';
+import { putCirculation, withdrawCirculation } from '../../src/app/circulations.js';
 import { Ledger } from '../../src/app/ledger.js';
 import type { DraftSource } from '../../src/app/ledger.js';
 import {
@@ -161,12 +162,12 @@ for (const backend of BACKENDS) {
       now += 8 * DAY;
       await record(ledger, openSession({ session: S1, body: 'board' }));
       expect([...ledger.state.sessions.get(S1)!.excused.keys()]).toEqual(['fay', 'gus']);
-      await ledger.append(['ada', 'ben'].map((p) => attendance('arrive', S1, p)));
+      // gus comes after all, and the contractor attends as a guest.
+      await ledger.append(['ada', 'ben', 'nora', 'gus'].map((p) => attendance('arrive', S1, p)));
       const doc = await minutesOf(ledger.state, store, S1);
-      expect(doc.attendance.excused.map((e) => [e.id, e.reason])).toEqual([
-        ['fay', 'travelling'],
-        ['gus', undefined],
-      ]);
+      expect(doc.attendance.excused.map((e) => [e.id, e.reason])).toEqual([['fay', 'travelling']]);
+      expect(doc.attendance.present.map((p) => p.id)).toEqual(['ada', 'ben', 'gus']);
+      expect(doc.attendance.alsoPresent).toEqual([{ id: 'nora', name: 'Nora Lund' }]);
       expect(doc.attendance.absent.map((p) => p.id)).not.toContain('fay');
       // The same record folded again from the store says the same.
       const reopened = await Ledger.open(store);
@@ -260,6 +261,28 @@ for (const backend of BACKENDS) {
       expect(doc.approval.content).toBe(
         ledger.state.sessions.get(S1)!.minutes.signatures[0]!.content,
       );
+    });
+
+    it('lists a question put to approve the minutes as pending until decided, but not once withdrawn', async () => {
+      const ledger = await board();
+      await record(ledger, convene(S1));
+      now += 19 * DAY;
+      await meeting(ledger);
+      const put = (circulation: string) =>
+        putCirculation({
+          circulation,
+          body: 'board',
+          text: 'Approve the minutes of 20 November?',
+          deadline: new Date(now + 7 * DAY).toISOString(),
+          approves: minutesRefOf(ledger.state, S1),
+        });
+      await record(ledger, put('approve-first'));
+      await record(ledger, put('approve-again'));
+      const pending = async () => (await minutesOf(ledger.state, store, S1)).approval.pending;
+      expect(await pending()).toEqual(['circulation approve-first', 'circulation approve-again']);
+      // Withdrawn, the first will never decide anything: the minutes no longer wait on it.
+      await record(ledger, withdrawCirculation('approve-first', 'hana', 'Put in error.'));
+      expect(await pending()).toEqual(['circulation approve-again']);
     });
 
     it('fails the audit at a signature of the minutes forged over other content', async () => {

@@ -97,13 +97,13 @@ const ROWS: readonly Row[] = [
   {
     type: 'member.enrol',
     bad: () => raw('member.enrol', { person: 'fay', key: KEY, device: 'phone' }),
-    names: /Unrecognized key: "device"/,
+    names: /unknown field "device"/,
     then: [raw('member.enrol', { person: 'fay', key: KEY })],
   },
   {
     type: 'member.revoke',
     bad: () => raw('member.revoke', { person: 'fay', key: KEY, reason: '' }),
-    names: /reason "": Too small/,
+    names: /reason "": at least/,
     then: [raw('member.revoke', { person: 'fay', key: KEY, reason: 'lost her phone' })],
   },
   {
@@ -115,7 +115,7 @@ const ROWS: readonly Row[] = [
         date: '2026-11-05',
         agenda: [{ item: 'roof', title: '' }],
       }),
-    names: /agenda\.0\.title "": Too small/,
+    names: /agenda\.0\.title "": at least/,
     then: [
       raw('session.convene', {
         session: S,
@@ -134,19 +134,19 @@ const ROWS: readonly Row[] = [
   {
     type: 'attendance.arrive',
     bad: () => raw('attendance.arrive', { session: S, person: 'ada', seat: 3 }, 'ada'),
-    names: /Unrecognized key: "seat"/,
+    names: /unknown field "seat"/,
     then: ['ada', 'ben', 'chen', 'dana', 'eli'].map((p) => attendance('arrive', S, p)),
   },
   {
     type: 'attendance.excuse',
     bad: () => raw('attendance.excuse', { session: S, person: 'gus', reason: '' }),
-    names: /reason "": Too small/,
+    names: /reason "": at least/,
     then: [raw('attendance.excuse', { session: S, person: 'gus', reason: 'ill' })],
   },
   {
     type: 'attendance.depart',
     bad: () => raw('attendance.depart', { session: S, person: 'eli', at: 'noon' }, 'eli'),
-    names: /Unrecognized key: "at"/,
+    names: /unknown field "at"/,
     then: [attendance('depart', S, 'eli')],
   },
   {
@@ -169,7 +169,7 @@ const ROWS: readonly Row[] = [
   {
     type: 'proxy.revoke',
     bad: () => raw('proxy.revoke', { grant: 'g1', reason: '' }, 'fay'),
-    names: /reason "": Too small/,
+    names: /reason "": at least/,
     then: [raw('proxy.revoke', { grant: 'g1', reason: 'back in town' }, 'fay')],
   },
   {
@@ -185,7 +185,7 @@ const ROWS: readonly Row[] = [
   {
     type: 'vote.open',
     bad: () => raw('vote.open', { session: S, motion: 'm1', now: true }),
-    names: /Unrecognized key: "now"/,
+    names: /unknown field "now"/,
     then: [openVote(S, 'm1'), openVote(S, 'm2'), openVote(S, 'm3')],
   },
   {
@@ -196,7 +196,7 @@ const ROWS: readonly Row[] = [
         { session: S, motion: 'm1', voter: 'ada', choice: 'aye', weight: 2 },
         'ada',
       ),
-    names: /Unrecognized key: "weight"/,
+    names: /unknown field "weight"/,
     then: [
       castBallot({ session: S, motion: 'm1', voter: 'ada', choice: 'aye' }),
       castBallot({ session: S, motion: 'm1', voter: 'ben', choice: 'nay' }),
@@ -207,7 +207,7 @@ const ROWS: readonly Row[] = [
   {
     type: 'vote.count',
     bad: () => recordCounts(S, 'm2', { aye: 2_000_000_000 }),
-    names: /counts\.aye: Too big/,
+    names: /counts\.aye: at most/,
     then: [recordCounts(S, 'm2', { aye: 3, nay: 1 })],
   },
   {
@@ -219,14 +219,14 @@ const ROWS: readonly Row[] = [
   {
     type: 'vote.close',
     bad: () => closeVote(S, 'm1', { stated: 'x'.repeat(201) }),
-    names: /stated: Too big/,
+    names: /stated: at most/,
     then: [closeVote(S, 'm1'), closeVote(S, 'm2'), closeVote(S, 'm3')],
   },
   {
     type: 'charter.amend',
     // The ledger put m3's amendment in force with its vote's close: the form is refused first.
     bad: () => raw('charter.amend', { session: S, motion: 'm3', charter: AMENDED }, null),
-    names: /Unrecognized key: "charter"/,
+    names: /unknown field "charter"/,
     then: [],
   },
   {
@@ -261,7 +261,7 @@ const ROWS: readonly Row[] = [
   {
     type: 'dispatch.refer',
     bad: () => referDispatch('d1', { inscription: 'To the board', people: [] }),
-    names: /people: Too small/,
+    names: /people: at least/,
     then: [referDispatch('d1', { inscription: 'To ada', people: ['ada'] })],
   },
   {
@@ -308,13 +308,13 @@ const ROWS: readonly Row[] = [
   {
     type: 'circulation.confirm',
     bad: () => raw('circulation.confirm', { circulation: 'c1', member: 'ada', ok: true }, 'ada'),
-    names: /Unrecognized key: "ok"/,
+    names: /unknown field "ok"/,
     then: [],
   },
   {
     type: 'circulation.dispute',
     bad: () => raw('circulation.dispute', { circulation: 'c1', member: 'ada', reason: '' }, 'ada'),
-    names: /reason "": Too small/,
+    names: /reason "": at least/,
     then: [],
   },
   {
@@ -326,13 +326,13 @@ const ROWS: readonly Row[] = [
   {
     type: 'circulation.close',
     bad: () => closeCirculation('c1', { actor: 'hana', stated: 'x'.repeat(201) }),
-    names: /stated: Too big/,
+    names: /stated: at most/,
     then: [],
   },
   {
     type: 'dispatch.close',
     bad: () => closeDispatch('d1', ''),
-    names: /reason "": Too small/,
+    names: /reason "": at least/,
     then: [closeDispatch('d1', 'answered by the circulation')],
   },
   // Instruments: each payload refused by its form before any rule of the record is asked.
@@ -359,13 +359,13 @@ const ROWS: readonly Row[] = [
   {
     type: 'instrument.issue',
     bad: () => raw('instrument.issue', { instrument: 'i1', issued: true }),
-    names: /Unrecognized key: "issued"/,
+    names: /unknown field "issued"/,
     then: [],
   },
   {
     type: 'instrument.revoke',
     bad: () => raw('instrument.revoke', { instrument: 'i1', reason: '' }),
-    names: /reason "": Too small/,
+    names: /reason "": at least/,
     then: [],
   },
   {
@@ -383,7 +383,7 @@ const ROWS: readonly Row[] = [
   {
     type: 'session.close',
     bad: () => raw('session.close', { session: S, adjourned: true }),
-    names: /Unrecognized key: "adjourned"/,
+    names: /unknown field "adjourned"/,
     then: [closeSession(S)],
   },
   {
@@ -395,7 +395,7 @@ const ROWS: readonly Row[] = [
   {
     type: 'minutes.object',
     bad: () => raw('minutes.object', { session: S, text: '' }, 'ben'),
-    names: /text "": Too small/,
+    names: /text "": at least/,
     then: [raw('minutes.object', { session: S, text: 'The roof vote was closer.' }, 'ben')],
   },
 ];

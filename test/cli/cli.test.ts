@@ -2,7 +2,7 @@
  * The command line, driven in-process through main(argv, streams): what a user types and what
  * they read back, exit statuses, and the record left byte for byte unchanged by every refusal.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,6 +146,29 @@ describe('collegium --help', () => {
     });
     for (const command of COMMANDS) expect(out).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
   });
+
+  it('the bin ends its process 2 s after the command, whatever was left open by mistake', async () => {
+    // A timer that would keep the process for ever, as a pool left open after an error would.
+    const leak = 'data:text/javascript,setInterval(() => {}, 1000)';
+    const started = Date.now();
+    const child = spawn(
+      process.execPath,
+      ['--import', leak, join(ROOT, 'bin', 'collegium.js'), '--version'],
+      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => {
+      const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.on('exit', (exitCode) => {
+        clearTimeout(kill);
+        resolve(exitCode);
+      });
+    });
+    expect(code).toBe(0);
+    expect(out).toMatch(/^\d+\.\d+\.\d+/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  }, 20_000);
 });
 
 describe('collegium charter check', () => {

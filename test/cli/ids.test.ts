@@ -71,7 +71,7 @@ for (const backend of BACKENDS) {
         await refused(
           handle,
           ['session', 'open', 's2', '--body', 'board', '--title', 'x'.repeat(501)],
-          'session.open: title: Too big: expected string to have <=500 characters',
+          'session.open: title: at most 500 characters (501 given)',
         );
         // The same acts with good ids are recorded.
         const r = await cli('session', 'open', 'a-b', '--body', 'board', '--db', handle.location);
@@ -135,7 +135,9 @@ describe('the collegium command', () => {
       expect(r1.err).toContain(`${slash}:3:9: ${ID_RULE}`);
       const r2 = await cli('replay', long, '--db', handle.location);
       expect(r2.code).toBe(1);
-      expect(r2.err).toContain(`${long}:3:9: session.open: title: Too big`);
+      expect(r2.err).toContain(
+        `${long}:3:9: session.open: title: at most 500 characters (501 given)`,
+      );
       expect(await handle.dump()).toEqual(before);
     } finally {
       await handle.dispose();

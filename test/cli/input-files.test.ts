@@ -87,6 +87,34 @@ describe('collegium charter check', () => {
       `${file}:1:1: the file is 2.0 MB, more than the 1.0 MB a charter may have`,
     );
   });
+
+  it.skipIf(!existsSync('/dev/zero'))(
+    'stops reading a file that tells no size (a device) at the limit',
+    async () => {
+      expectRefusal(
+        await cli('charter', 'check', '/dev/zero'),
+        '/dev/zero:1:1: the file holds more than the 1.0 MB a charter may have',
+      );
+    },
+  );
+
+  it('says that files are read by their names, not from standard input', async () => {
+    const r = await cli('charter', 'check', '-');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      'collegium: -: files are read by their names, not from standard input (./- names a file called -)\n',
+    );
+  });
+});
+
+describe('collegium verify --trust', () => {
+  it.skipIf(!existsSync('/dev/zero'))('stops reading an endless policy at its limit', async () => {
+    const bundle = write('bundle.json', '{"format": "collegium-instrument-bundle/1"}');
+    expectRefusal(
+      await cli('verify', bundle, '--trust', '/dev/zero'),
+      '/dev/zero:1:1: the file holds more than the 262144 bytes a trust policy may have',
+    );
+  });
 });
 
 describe('collegium replay', () => {

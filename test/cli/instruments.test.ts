@@ -518,7 +518,7 @@ for (const backend of BACKENDS) {
           );
           await ok('instrument', 'sign', 'board-2026-1', '--key', key.ada);
           await refused(
-            'refused (duplicate-signature): ada has signed board-2026-1 already',
+            'refused (duplicate-signature): Ada Okafor has signed board-2026-1 already',
             'instrument',
             'sign',
             'board-2026-1',

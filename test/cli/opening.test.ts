@@ -3,7 +3,15 @@
  * only where there is nothing yet does the command say to create one with init.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -210,6 +218,46 @@ describe('opening a PostgreSQL record', () => {
     expect(openingError(other, url)).toBe(other);
   });
 
+  it('names a setting the URL gives that the server refuses, and a search_path naming no schema', async () => {
+    // They were "the database is unavailable: unrecognized configuration parameter …" and
+    // "internal error: no schema has been selected to create in".
+    const options = (text: string) =>
+      `${POSTGRES_URL}${POSTGRES_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(text)}`;
+    const bogus = await cli('--json', 'log', '--db', options('-c collegium_bogus_setting=1'));
+    expect(bogus.code, bogus.out).toBe(2);
+    expect(JSON.parse(bogus.out).error.message).toMatch(
+      /^PostgreSQL at .* refused a setting the URL gives \(unrecognized configuration parameter "collegium_bogus_setting"\): correct or remove it$/,
+    );
+    const schema = `nowhere_${randomBytes(4).toString('hex')}`;
+    const nowhere = await cli(
+      '--json',
+      'init',
+      '--charter',
+      COOPERATIVE.charter,
+      '--db',
+      options(`-c search_path=${schema}`),
+    );
+    expect(nowhere.code, nowhere.out).toBe(1);
+    expect(JSON.parse(nowhere.out).error).toMatchObject({ code: 'cannot-create' });
+    expect(JSON.parse(nowhere.out).error.message).toMatch(
+      /has no schema to make the record's tables in, .*: create the schema the URL's search_path names/,
+    );
+  });
+
+  it('classifies a server that takes no SSL, asked for it by the URL, apart from one that is away', () => {
+    // It was "the database is unavailable: The server does not support SSL connections".
+    const refused = openingError(
+      new Error('The server does not support SSL connections'),
+      'postgres://clerk@db.example/minutes?sslmode=require',
+    );
+    expect(refused).toBeInstanceOf(StoreOpenError);
+    expect(refused).toMatchObject({
+      code: 'db-unreachable',
+      message:
+        'cannot connect to PostgreSQL at db.example:5432: the URL asks for SSL (sslmode) and the server does not take SSL connections: remove sslmode from the URL, or turn SSL on in the server',
+    });
+  });
+
   it('a URL badly percent-encoded is a usage error naming the part, its password never shown', async () => {
     const cases = [
       ['postgres://%zz@127.0.0.1/test', 'user name'],
@@ -229,6 +277,26 @@ describe('opening a PostgreSQL record', () => {
         if (part === 'password') expect(run.err).toContain(':***@');
       }
     }
+  });
+
+  it('a wait in the URL that is not a whole number of its unit is a usage error naming it', async () => {
+    // The driver took `query_timeout=abc` (or `0`, or `5s`) as a wait of no time, and every query
+    // then failed as "the database is unavailable: Query read timeout", the database being there.
+    const cases = [
+      ['query_timeout=abc', 'query_timeout'],
+      ['query_timeout=0', 'query_timeout'],
+      ['statement_timeout=5s', 'statement_timeout'],
+      ['connect_timeout=-1', 'connect_timeout'],
+      ['connect_timeout=1.5', 'connect_timeout'],
+    ] as const;
+    for (const [parameter, name] of cases) {
+      const run = await cli('log', '--db', `${POSTGRES_URL}?${parameter}`);
+      expect(run.code, run.err).toBe(2);
+      expect(run.err).toContain(`${name} in the URL is a wait`);
+      expect(run.err).not.toContain('unavailable');
+    }
+    const fine = await cli('log', '--db', `${POSTGRES_URL}?connect_timeout=2&query_timeout=5000`);
+    expect(fine.err).not.toContain('in the URL is a wait');
   });
 
   it('a database that stops answering while it opens is named as unavailable, not an internal error', async () => {
@@ -314,6 +382,49 @@ describe('collegium init', () => {
     expect(r.code, r.err).toBe(0);
     expect(existsSync(db)).toBe(true);
     expect((await cli('audit', '--db', db)).code).toBe(0);
+  });
+
+  it('a folder given as the place of a new record is named as one, left as it was', async () => {
+    const source = place('source.db');
+    expect((await cli('init', '--charter', COOPERATIVE.charter, '--db', source)).code).toBe(0);
+    const folder = place('folder');
+    mkdirSync(folder);
+    const r = await cli('--json', 'migrate', '--from', source, '--to', folder);
+    expect(r.code, r.err).toBe(1);
+    expect(JSON.parse(r.out)).toMatchObject({
+      error: {
+        code: 'not-a-record',
+        message: `${folder} is a folder: a record is an SQLite file, give its path (e.g. ${join(folder, 'collegium.db')})`,
+      },
+    });
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it('a record is not made in a file SQLite keeps beside another database (its -wal, -shm or -journal)', async () => {
+    // SQLite takes such a file for that database's journal: it would reset the copy made there.
+    const source = place('kept.db');
+    expect((await cli('init', '--charter', COOPERATIVE.charter, '--db', source)).code).toBe(0);
+    // init first: migrate leaves the source's own -wal and -shm (it opens it only to read).
+    const attempts = ['init', 'migrate'].flatMap((command) =>
+      ['-wal', '-shm', '-journal'].map((suffix) => {
+        const target = `${source}${suffix}`;
+        return command === 'init'
+          ? ['init', '--charter', COOPERATIVE.charter, '--db', target]
+          : ['migrate', '--from', source, '--to', target];
+      }),
+    );
+    for (const args of attempts) {
+      const target = args.at(-1)!;
+      const r = await cli('--json', ...args);
+      expect(r.code, r.out).toBe(1);
+      expect(JSON.parse(r.out)).toMatchObject({
+        error: {
+          code: 'not-a-record',
+          message: `${target} is where SQLite keeps a journal of ${source}: a record there would be taken for it, and lost; give another file`,
+        },
+      });
+    }
+    expect((await cli('audit', '--db', source)).code).toBe(0);
   });
 
   it('refuses, exit 1, where the folder cannot be made', async () => {

@@ -201,4 +201,42 @@ describe('a PostgreSQL record this connection may not write', () => {
       await handle.dispose();
     }
   }, 120_000);
+
+  it('names a user without the rights a record needs, where it was an internal error', async () => {
+    const handle = await postgresBackend.fresh();
+    const empty = await postgresBackend.fresh();
+    const role = `collegium_nobody_${process.pid}`;
+    try {
+      await replayed(handle);
+      // A user who may log in and see the schemas, as everyone sees `public`, and do nothing
+      // else: not read a record's tables, nor make them (PostgreSQL 15's `public` for all but
+      // the database's owner).
+      const schemas = [handle, empty].map(
+        (h) => /search_path%3D(t_[0-9a-f]+)/.exec(h.location)![1]!,
+      );
+      await runSql(handle, [
+        `CREATE ROLE ${role} LOGIN`,
+        ...schemas.map((schema) => `GRANT USAGE ON SCHEMA ${schema} TO ${role}`),
+      ]);
+      const as = (location: string) =>
+        location.replace(/^postgres:\/\/[^@/]+@/, `postgres://${role}@`);
+      for (const argv of [
+        ['log', '--db', as(handle.location)],
+        ['init', '--charter', CENTRAL_COMMITTEE.charter, '--db', as(empty.location)],
+      ]) {
+        const r = await cli('--json', ...argv);
+        expect(r.code, argv[0]).toBe(1);
+        expect(JSON.parse(r.out).error).toMatchObject({
+          code: 'db-forbidden',
+          message: expect.stringMatching(
+            new RegExp(`^PostgreSQL at .* does not let user '${role}' .*permission denied for`),
+          ),
+        });
+      }
+    } finally {
+      await runSql(handle, [`DROP OWNED BY ${role}`, `DROP ROLE IF EXISTS ${role}`]);
+      await handle.dispose();
+      await empty.dispose();
+    }
+  }, 120_000);
 });

@@ -9,7 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDemo } from '../../src/app/demo.js';
 import { serveProcess } from '../server/process.js';
 import { newLedger, recordFile, TEST_CHARTER } from '../server/support.js';
 import { postgresBackend } from '../support/stores.js';
@@ -53,6 +55,60 @@ describe('collegium serve refuses to start', () => {
       { COLLEGIUM_MAX_ATTACHMENT: '10MB' },
     );
     await refused(['--port', '0', '--logins-per-minute', '0'], 2, /'0' is not a whole number, 1/);
+  }, 60_000);
+
+  it('with a setting in the environment that is not one, naming the variable, not a flag never given', async () => {
+    const cases: [string, string, RegExp][] = [
+      ['COLLEGIUM_PORT', '70000', /^collegium: COLLEGIUM_PORT: '70000' is not a port/],
+      ['COLLEGIUM_LOG_LEVEL', 'INFO', /^collegium: COLLEGIUM_LOG_LEVEL: 'INFO' is not one of/],
+      [
+        'COLLEGIUM_LOGINS_PER_MINUTE',
+        '0',
+        /^collegium: COLLEGIUM_LOGINS_PER_MINUTE: '0' is not a whole number/,
+      ],
+      [
+        'COLLEGIUM_ORIGIN',
+        'https://board.example.org/app',
+        /^collegium: COLLEGIUM_ORIGIN: 'https:\/\/board.example.org\/app' is not an origin/,
+      ],
+    ];
+    for (const [variable, value, message] of cases) {
+      const printed = await refused([], 2, message, { COLLEGIUM_PORT: '0', [variable]: value });
+      expect(printed).not.toContain('--');
+    }
+    // The flag wins over the environment, and a refusal of it names the flag.
+    await refused(['--port', 'x'], 2, /^collegium: --port: 'x' is not a port/, {
+      COLLEGIUM_PORT: '0',
+    });
+  }, 60_000);
+
+  it('with a demo record kept outside its data folder that this version cannot read, naming where it is', async () => {
+    // The record is not in the data folder (PostgreSQL, or a file given with --db elsewhere):
+    // removing the folder, as the refusal said to, left the record as it was, refused again.
+    const folder = mkdtempSync(join(tmpdir(), 'collegium-demo-keys-'));
+    const db = join(mkdtempSync(join(tmpdir(), 'collegium-demo-db-')), 'demo.db');
+    const demo = await openDemo({ db, folder, example: 'cooperative-board' });
+    await demo.ledger.store.close();
+    // An entry in the middle that this version's rules refuse: its actor made someone else.
+    const file = new Database(db);
+    const { idx } = file
+      .prepare(
+        `SELECT idx FROM entries WHERE idx > 0 AND CAST(bytes AS TEXT) LIKE '%"actor":"hana"%' ORDER BY idx LIMIT 1`,
+      )
+      .get() as { idx: number };
+    file
+      .prepare(
+        `UPDATE entries SET bytes = CAST(replace(CAST(bytes AS TEXT), '"actor":"hana"', '"actor":"hanb"') AS BLOB) WHERE idx = ?`,
+      )
+      .run(idx);
+    file.close();
+    const printed = await refused(
+      ['--demo', '--data', folder, '--db', db, '--port', '0'],
+      1,
+      new RegExp(`^collegium: the demo record at ${db} does not open under this version`),
+    );
+    expect(printed).toContain(`so remove ${db} and start again`);
+    expect(printed).not.toContain(`remove ${folder}`);
   }, 60_000);
 
   it('with a web app folder that holds no built app', async () => {

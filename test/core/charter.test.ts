@@ -147,6 +147,17 @@ bodies:
     ]);
   });
 
+  it('says in words what a quorum takes, never in the schema library’s words', () => {
+    const quorum = (q: string) => problems(VALID.replace('quorum: majority', `quorum: ${q}`));
+    expect(quorum('{count: 0}')).toEqual(['11:21: more than 0 (0 given)']);
+    expect(quorum('{count: 1.5}')).toEqual(['11:21: a whole number expected, not 1.5']);
+    expect(quorum('{fraction: 2}')).toEqual(['11:24: at most 1 (2 given)']);
+    for (const nonsense of ['none', '{percent: 50}', '"2/3"'])
+      expect(quorum(nonsense)).toEqual([
+        '11:13: a quorum is majority, {count: N} (a whole number) or {fraction: P} (more than 0, at most 1)',
+      ]);
+  });
+
   it('refuses a joint body of unknown, joint or repeated bodies, and a body with no members', () => {
     const line = (body: string) => `  ${body}, quorum: majority, majority: votes-cast}\n`;
     const joints = [

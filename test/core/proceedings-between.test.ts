@@ -102,9 +102,9 @@ circulations:
       trotsky: {choice: maybe}
 `;
     expect(problems(text)).toEqual([
-      '6:14: Invalid option: expected one of "letter"|"telegram"|"direct-wire"|"telephone"|"email"|"in-person"',
+      '6:14: one of "letter", "telegram", "direct-wire", "telephone", "email", "in-person" expected',
       '13:15: a date as 1920-09-24, or a time of day as 1920-09-25T12:00 (no zone)',
-      '15:25: Invalid option: expected one of "aye"|"nay"|"abstain"',
+      '15:25: one of "aye", "nay", "abstain" expected',
     ]);
   });
 
@@ -189,7 +189,7 @@ instruments:
     expect(problems(text)).toEqual([
       "5:5: missing required key 'id'",
       '6:5: an instrument (id: ID, kind: KIND, ...), or a later act on one (revoke: ID, settle: ID or annul: ID)',
-      '8:90: Invalid input: expected boolean, received string',
+      '8:90: true or false expected, not a text',
       '10:59: a date as 1920-09-24, or a time of day as 1920-09-25T12:00 (no zone)',
       '12:24: a date as 1920-09-24, or a time of day as 1920-09-25T12:00 (no zone)',
       "13:18: unknown key 'by'",

@@ -173,9 +173,21 @@ describe.skipIf(!HAVE_CHROMIUM)('between meetings in the browser', () => {
     await form.getByRole('button', { name: 'Put the question' }).click();
     await office.getByRole('heading', { name: /laundry room/ }).waitFor();
     await office.getByText('The members asked: 0 of').waitFor();
+    const record = office.getByRole('form', { name: 'Record an answer for a member' });
+
+    // A director chosen who then answers on their own stays chosen: the form says so and
+    // offers to record nothing, rather than moving to another member.
+    const other = directors[1]!;
+    const id = new URL(office.url()).pathname.split('/').pop()!;
+    await record.getByLabel('Member').selectOption(other);
+    const answering = await DemoClient.as(demo.served.url, other);
+    await answering.act('circulation.answer', { circulation: id, member: other, choice: 'aye' });
+    await record.getByText(`${nameOf(other)} has answered meanwhile`).waitFor();
+    await expect(
+      record.getByRole('button', { name: 'Record the answer' }).isDisabled(),
+    ).resolves.toBe(true);
 
     // The secretary records the director's answer, given by telephone.
-    const record = office.getByRole('form', { name: 'Record an answer for a member' });
     await record.getByLabel('Member').selectOption(member);
     await record.getByLabel('Answer').selectOption('nay');
     await record.getByLabel('It came by').selectOption('telephone');
@@ -349,5 +361,53 @@ describe.skipIf(!HAVE_CHROMIUM)('between meetings in the browser', () => {
     expect(view.ratification).toMatchObject({ status: 'ratified', by: board.id });
     await checkPage(phone, '54-circulation-ratified');
     expect(pages.flatMap((p) => p.problems)).toEqual([]);
+  });
+
+  it('a proxy’s session closed while it is given is not swapped for another', SLOW, async () => {
+    const { board, secretary, directors } = cast();
+    const url = demo.served.url;
+    const office = await DemoClient.as(url, secretary);
+    for (const session of ['race-x', 'race-y'])
+      await office.act('session.open', { session, body: board.id, mode: 'live' });
+    const page = await open(LAPTOP);
+    await visitAs(page, '/', directors[2]!);
+    const give = page.locator('form', { hasText: 'Give your proxy' });
+    await give.getByLabel('For how long').selectOption('session');
+    await give.getByLabel('Session').selectOption('race-x');
+    await office.act('session.close', { session: 'race-x' });
+    // Nothing is chosen, and nothing can be sent, until the member chooses again.
+    await expect.poll(() => give.getByLabel('Session').inputValue()).toBe('');
+    await expect(give.getByRole('button', { name: 'Give the proxy' }).isDisabled()).resolves.toBe(
+      true,
+    );
+    await office.act('session.close', { session: 'race-y' });
+  });
+
+  it('a proxy’s motion decided while it is given is not swapped for another', SLOW, async () => {
+    const { board, secretary, directors } = cast();
+    const url = demo.served.url;
+    const office = await DemoClient.as(url, secretary);
+    const session = 'race-motions';
+    await office.act('session.open', { session, body: board.id, mode: 'live' });
+    for (const motion of ['m1', 'm2'])
+      await office.act('motion.propose', { session, motion, text: `Motion ${motion}.` });
+    const page = await open(LAPTOP);
+    await visitAs(page, '/', directors[2]!);
+    const give = page.locator('form', { hasText: 'Give your proxy' });
+    await give.getByLabel('For how long').selectOption('motion');
+    await give.getByLabel('Session').selectOption(session);
+    await give.getByLabel('Motion').selectOption('m1');
+    // The vote on it is opened and closed: decided, it takes no proxy any more.
+    await office.act('vote.open', { session, motion: 'm1' });
+    const closing = await office.get<{ payload: Record<string, unknown> }>(
+      `/api/sessions/${session}/motions/m1/closing`,
+    );
+    await office.act('vote.close', closing.payload);
+    // Nothing is chosen, and nothing can be sent, until the member chooses again.
+    await expect.poll(() => give.getByLabel('Motion').inputValue()).toBe('');
+    await expect(give.getByRole('button', { name: 'Give the proxy' }).isDisabled()).resolves.toBe(
+      true,
+    );
+    await office.act('session.close', { session });
   });
 });

@@ -86,6 +86,14 @@ describe.skipIf(!HAVE_CHROMIUM)('convening a session with an agenda', () => {
     await checkPage(phone, 'convene-01-form-phone');
     const width = await phone.evaluate(() => document.documentElement.scrollWidth);
     expect(width, 'the convene form overflows a 390 px screen').toBeLessThanOrEqual(390);
+    // A past date is said before anything is sent, which the record would refuse.
+    await phone.getByLabel('Date', { exact: true }).fill('2020-01-01');
+    await phone
+      .getByText('The date, 2020-01-01, is past: a notice convenes a meeting to come.')
+      .waitFor();
+    expect(await phone.getByRole('button', { name: 'Convene the session' }).isDisabled()).toBe(
+      true,
+    );
   });
 
   it('convenes from the organization page, and lists the notice', SLOW, async () => {

@@ -21,7 +21,8 @@ export const HAVE_CHROMIUM = existsSync(CHROMIUM);
 
 export interface Served {
   readonly url: string;
-  readonly stop: () => Promise<void>;
+  /** Stops the server and removes its data folder, unless told to keep it (to serve it again). */
+  readonly stop: (options?: { readonly keepData?: boolean }) => Promise<void>;
 }
 
 export const COLLEGIUM = join(ROOT, 'bin', 'collegium.js');
@@ -36,12 +37,12 @@ export function serveDemo(): Promise<Served> {
   return serve(dataFolder(), ['--demo']);
 }
 
-/** Starts the built server on a free port over the data folder and waits until it prints its
- * URL; stopping it removes the folder. */
+/** Starts the built server on a free port (unless `flags` name one) over the data folder and
+ * waits until it prints its URL; stopping it removes the folder. */
 export async function serve(data: string, flags: readonly string[] = []): Promise<Served> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [COLLEGIUM, 'serve', ...flags, '--port', '0', '--data', data],
+    [COLLEGIUM, 'serve', '--port', '0', '--data', data, ...flags],
     { cwd: data, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
   );
   let output = '';
@@ -64,13 +65,13 @@ export async function serve(data: string, flags: readonly string[] = []): Promis
   });
   return {
     url,
-    stop: async () => {
+    stop: async ({ keepData = false } = {}) => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(data, { recursive: true, force: true });
+      if (!keepData) rmSync(data, { recursive: true, force: true });
     },
   };
 }

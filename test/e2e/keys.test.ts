@@ -69,6 +69,15 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
     await page.getByText(/Your enrolment is entry \d+/).waitFor();
     await page.locator('.who strong', { hasText: 'Ben Lindqvist' }).waitFor();
     await checkPage(page, '21-enrol-done', false);
+    // The link opened again: it has enrolled one key, and says when.
+    const reopened = await context.newPage();
+    await reopened.goto(new URL(link, url).href);
+    const used = reopened.getByRole('alert').filter({ hasText: 'was used on' });
+    await used.waitFor();
+    expect(await used.innerText()).toBe(
+      `This invitation cannot be used: the invitation was used on ${new Date().toISOString().slice(0, 10)}: it enrols one key. Ask the secretary for a new one.`,
+    );
+    await reopened.close();
     const stored = await page.evaluate(`new Promise((resolve, reject) => {
       const open = indexedDB.open('collegium');
       open.onsuccess = () => {

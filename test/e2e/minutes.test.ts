@@ -3,7 +3,8 @@
  * sessions transcribed from their minutes): the historical date, names and decisions in words,
  * each part linked to its proof, verified in the browser; the downloads; nothing wider than a
  * phone (390 x 844) on the minutes, the record explorer, an entry and the projector; printed
- * without navigation, banners or buttons; and the chair signing the minutes in the browser.
+ * without navigation, banners or buttons; those present who are not of the body named apart; and
+ * the chair signing the minutes in the browser.
  * Every page is checked with axe-core.
  */
 import { existsSync } from 'node:fs';
@@ -196,6 +197,29 @@ describe.skipIf(!haveChromium)('the minutes page', () => {
     expect(shown['title']).toEqual(['block']);
     expect(shown['items']!.length).toBe(3);
     expect(shown['items']).not.toContain('none');
+  });
+
+  it('names those present who are not of the body apart from its members', SLOW, async () => {
+    const session = 'cpc-with-a-guest';
+    const chair = await DemoClient.as(served!.url, 'lenin');
+    await chair.act('session.open', {
+      session,
+      body: 'council',
+      mode: 'live',
+      title: 'A sitting with a guest',
+      date: new Date().toISOString().slice(0, 10),
+    });
+    // Sverdlov, of the Central Committee but not of the Council, sits in; the chair records it.
+    for (const person of ['lenin', 'trotsky', 'stalin', 'sverdlov'])
+      await chair.act('attendance.arrive', { session, person });
+    await chair.act('session.close', { session });
+    const page = await visitAs(minutesPath(session), 'lenin');
+    const alsoPresent = page.locator('[data-field="also-present"]');
+    await alsoPresent.waitFor();
+    expect(await alsoPresent.innerText()).toBe(nameOf('sverdlov'));
+    const present = await page.locator('[data-field="present"]').innerText();
+    expect(present).toMatch(/^3 members: /);
+    expect(present).not.toContain(nameOf('sverdlov'));
   });
 
   it('is signed by the chair in the browser, and then shows the signature', SLOW, async () => {

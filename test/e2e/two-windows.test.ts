@@ -1,7 +1,8 @@
 /**
  * Two windows of one browser share its sign-in cookie. When one window signs in as someone else,
  * the other, still showing the first person, must not act for the second: its next act sends
- * nothing, says why, and the window then shows who is signed in.
+ * nothing, says why, and the window then shows who is signed in; looked at again, it says so
+ * before anyone acts in it.
  */
 import { describe, expect, it } from 'vitest';
 import type { Organization, SessionSummary } from '../../src/web/lib/types.js';
@@ -36,14 +37,65 @@ describe.skipIf(!HAVE_CHROMIUM)('two windows of one browser', () => {
 
       const before = await sessions();
       await form.getByRole('button', { name: 'Open the session' }).click();
-      // Said in the frame of the page, which stays when the form goes with the person it was for.
+      // Said in the frame of the page, which stays when the form goes with the person it was for,
+      // by the person's name, and the header says who is signed in at the same moment.
+      const notice = first.locator('.session-notice', {
+        hasText: `now signed in as ${name(member)}, in another window: nothing was sent`,
+      });
+      await notice.waitFor();
+      expect(await first.locator('.who strong').innerText()).toBe(name(member));
+      expect(await sessions()).toBe(before);
+    },
+  );
+
+  it(
+    'a window looked at again says who is signed in now, before anyone acts in it',
+    { timeout: 60_000 },
+    async () => {
+      const url = demo.served.url;
+      const org = (await (await fetch(`${url}/api/organization`)).json()) as Organization;
+      const [one, other] = org.people.filter((p) =>
+        org.bodies.some((b) => b.members.includes(p.id)),
+      );
+      const { page: first, context } = await openPage(demo.browser, LAPTOP);
+      await first.goto(url);
+      await actAs(first, one!.id, one!.name);
+      const second = await context.newPage();
+      await second.goto(url);
+      await actAs(second, other!.id, other!.name);
+
+      // The visitor comes back to the first window: it asks, and says so by itself.
+      await first.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
       await first
         .locator('.session-notice', {
-          hasText: new RegExp(`now signed in as ${member}, in another window: nothing was sent`),
+          hasText: `now signed in as ${other!.name}, in another window`,
         })
         .waitFor();
-      await first.locator('.who strong', { hasText: name(member) }).waitFor();
-      expect(await sessions()).toBe(before);
+      expect(await first.locator('.who strong').innerText()).toBe(other!.name);
+      await context.close();
+    },
+  );
+
+  it(
+    'a window looked at again after the browser was signed out says so',
+    { timeout: 60_000 },
+    async () => {
+      const url = demo.served.url;
+      const org = (await (await fetch(`${url}/api/organization`)).json()) as Organization;
+      const one = org.people.find((p) => org.bodies.some((b) => b.members.includes(p.id)))!;
+      const { page, context } = await openPage(demo.browser, LAPTOP);
+      await page.goto(url);
+      await actAs(page, one.id, one.name);
+      // Signed out elsewhere: the cookie the windows share is gone.
+      await context.clearCookies();
+      await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+      const notice = page.locator('.session-notice');
+      await notice.waitFor();
+      expect(await notice.innerText()).toBe(
+        'This browser was signed out in another window: sign in again.',
+      );
+      expect(await page.locator('.who strong').count()).toBe(0);
+      await context.close();
     },
   );
 });

@@ -1,6 +1,7 @@
 /**
- * Every field a bundle carries is checked, or the bundle is refused: by the Node verifier and by
- * the browser's alike (one shape check, shared), and by the independent Python verifier.
+ * Every field a bundle carries is checked, or the bundle is refused: by the one verifier with
+ * node:crypto's Ed25519 (as the CLI runs it) and with WebCrypto's (as the browser does), and by
+ * the independent Python verifier.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -9,11 +10,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportRange } from '../../src/app/export.js';
 import type { State } from '../../src/core/state/index.js';
-import { verifyBundle as verifyInNode } from '../../src/record/bundle.js';
-import type { Bundle, BundleReport } from '../../src/record/bundle.js';
+import { verifyWithKeyCache } from '../../src/record/ed25519.js';
+import type { Bundle, BundleReport } from '../../src/record/proof-formats.js';
 import { openStore } from '../../src/store/index.js';
 import type { RecordStore } from '../../src/store/index.js';
-import { verifyBundle as verifyInBrowser } from '../../src/web/lib/verify.js';
+import { verifyBundle } from '../../src/verify/bundle.js';
 import { replayExample } from '../support/records.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'collegium-bundle-fields-'));
@@ -35,8 +36,9 @@ type Json = Record<string, unknown>;
 const copy = (bundle: Bundle): Json => JSON.parse(JSON.stringify(bundle)) as Json;
 
 const verifiers: [string, (bundle: unknown, key: string) => Promise<BundleReport>][] = [
-  ['Node', async (bundle, key) => verifyInNode(bundle, key)],
-  ['browser', (bundle, key) => verifyInBrowser(bundle, key)],
+  // The one verifier, with the CLI's Ed25519 (node:crypto) and the browser's (WebCrypto).
+  ['node:crypto', (bundle, key) => verifyBundle(bundle, key, undefined, verifyWithKeyCache)],
+  ['WebCrypto', (bundle, key) => verifyBundle(bundle, key)],
 ];
 
 describe.each(verifiers)('the %s verifier', (_, verify) => {

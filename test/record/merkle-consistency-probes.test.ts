@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ProofError, verifyConsistency } from '../../src/record/merkle.js';
-import type { ProofErrorCode } from '../../src/record/merkle.js';
+import { ProofError, verifyConsistency } from '../../src/record/merkle-proofs.js';
+import type { ProofErrorCode } from '../../src/record/merkle-proofs.js';
 import { proofFailure } from './probes.js';
 import { fromHex, loadVectors } from './vectors.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ProofError, verifyInclusion } from '../../src/record/merkle.js';
-import type { ProofErrorCode } from '../../src/record/merkle.js';
+import { ProofError, verifyInclusion } from '../../src/record/merkle-proofs.js';
+import type { ProofErrorCode } from '../../src/record/merkle-proofs.js';
 import { proofFailure } from './probes.js';
 import { fromHex, loadVectors } from './vectors.js';
 

@@ -7,12 +7,10 @@ import {
   MemoryNodes,
   nodeHash,
   nodesToStoreOnAppend,
-  ProofError,
   rootAt,
   rootOf,
-  verifyConsistency,
-  verifyInclusion,
 } from '../../src/record/merkle.js';
+import { ProofError, verifyConsistency, verifyInclusion } from '../../src/record/merkle-proofs.js';
 import type { NodeSource } from '../../src/record/merkle.js';
 import { proofFailure } from './probes.js';
 

@@ -1,5 +1,5 @@
 /** Runs a verification and returns the ProofError it throws, if any. */
-import { ProofError } from '../../src/record/merkle.js';
+import { ProofError } from '../../src/record/merkle-proofs.js';
 
 export function proofFailure(verify: () => void): ProofError | undefined {
   try {

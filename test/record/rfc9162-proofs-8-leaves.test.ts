@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   consistencyProof,
-  ProofError,
   inclusionProof,
   leafHash,
   MemoryNodes,
   rootAt,
-  verifyConsistency,
-  verifyInclusion,
 } from '../../src/record/merkle.js';
+import { ProofError, verifyConsistency, verifyInclusion } from '../../src/record/merkle-proofs.js';
 import { proofFailure } from './probes.js';
 import { fromHex, loadVectors, toHex } from './vectors.js';
 
@@ -118,6 +116,21 @@ describe('proof arguments over the 8-leaf tree', () => {
     expect(proofFailure(() => inclusionProof(8, 8, nodes))?.code).toBe('index-out-of-range');
     expect(proofFailure(() => consistencyProof(0, 8, nodes))?.code).toBe('empty-tree');
     expect(proofFailure(() => consistencyProof(5, 3, nodes))?.code).toBe('sizes-out-of-order');
+  });
+
+  it('refuses, in words, a proof from an old root or to a new root the tree did not have', () => {
+    const { size1, size2, proof_hex, root1_hex, root2_hex } = consistency;
+    const forged = (hex: string) => fromHex('ff' + hex.slice(2));
+    const check = (root1: Uint8Array, root2: Uint8Array) =>
+      proofFailure(() => verifyConsistency(size1, size2, proof_hex.map(fromHex), root1, root2));
+    expect(check(forged(root1_hex), fromHex(root2_hex))).toMatchObject({
+      code: 'root-mismatch',
+      message: 'the proof does not lead to the old root',
+    });
+    expect(check(fromHex(root1_hex), forged(root2_hex))).toMatchObject({
+      code: 'root-mismatch',
+      message: 'the proof does not lead to the new root',
+    });
   });
 
   it('proves a tree consistent with itself by an empty proof', () => {

@@ -20,6 +20,7 @@ import {
   TEST_CHARTER,
   enrolledLedger,
   refusal,
+  signAct,
   testServer,
 } from './support.js';
 import type { Answer } from './support.js';
@@ -122,6 +123,12 @@ describe('the register of circulations', () => {
       status: 400,
       code: 'invalid-input',
     });
+    // A query whose percent-encoding is not UTF-8 is refused, not searched for as written.
+    for (const malformed of ['?q=%ZZ', '?q=roof%', '?q=%C3'])
+      expect((await room.as('ada').get(`/api/circulations${malformed}`)).body).toEqual({
+        error: { code: 'invalid-input', message: 'the query is not valid: percent-encoded UTF-8' },
+      });
+    expect(await ids('?q=%C3%A9t%C3%A9')).toEqual([]);
 
     const roof = await view('roof');
     expect(roof).toMatchObject({
@@ -184,6 +191,22 @@ describe('answers', () => {
     await refused(() => room.act('sec', 'circulation.open', past), 409, 'deadline-passed');
     await refused(() => room.act('ben', 'circulation.open', question('bens')), 403, 'forbidden');
     expect(memberOf(await view('paint'), 'ben').answer).toBeUndefined();
+  });
+
+  it('are taken from a device whose clock runs a little behind the one that put the question', async () => {
+    const opened = await put('skew');
+    const log = (await room.as('sec').get(`/api/log?from=${opened.entry}&limit=1`)).body;
+    const openedTime = Date.parse(log.entries[0].entry.time);
+    // ben's phone is a minute slow: within the clock skew the server takes.
+    const payload = { circulation: 'skew', member: 'ben', choice: 'aye' };
+    const time = new Date(openedTime - 60_000).toISOString();
+    const sent = signAct('ben', keys.get('ben')!, 'circulation.answer', payload, time);
+    const answered = await room.as('ben').post('/api/acts', sent);
+    expect(answered.status, JSON.stringify(answered.body)).toBe(201);
+    expect(memberOf(await view('skew'), 'ben').answer).toMatchObject({ choice: 'aye', at: time });
+    // A time claimed for an answer is still held to the question's.
+    const early = { choice: 'aye', at: new Date(openedTime - 1).toISOString() };
+    await refused(() => answer('cy', 'skew', 'aye', early), 400, 'invalid-input');
   });
 
   it('recorded by the secretary from a call are confirmed or disputed by the member, on their own key', async () => {

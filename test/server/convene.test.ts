@@ -115,6 +115,29 @@ for (const backend of BACKENDS) {
       ]);
     });
 
+    it('refuses a member who names themself chair: no notice revised, no session opened', async () => {
+      const before = ledger.state.size;
+      const asChair = (payload: Record<string, unknown>) => ({ ...payload, chair: 'ben' });
+      const revised = await room
+        .as('ben')
+        .post('/api/acts', signed('ben', asChair({ ...notice, title: 'Taken over', agenda: [] })));
+      expect(refusal(revised)).toEqual({ status: 403, code: 'forbidden' });
+      const opened = await room
+        .as('ben')
+        .post(
+          '/api/acts',
+          signAct(
+            'ben',
+            keys.get('ben')!,
+            'session.open',
+            asChair({ session: 'ben-own', body: 'board', mode: 'live' }),
+          ),
+        );
+      expect(refusal(opened)).toEqual({ status: 403, code: 'forbidden' });
+      expect(ledger.state.size).toBe(before);
+      expect(ledger.state.convened.get(S)?.title).toBe('Spring meeting');
+    });
+
     it('opens the session on its notice, flagged for the notice period', async () => {
       await room.do('ada', 'session.open', {
         session: S,

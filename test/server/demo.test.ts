@@ -1,5 +1,5 @@
 /** Demo mode: the example organization, its keys, a visitor acting as anyone; `collegium serve`. */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   copyFileSync,
   mkdtempSync,
@@ -91,6 +91,17 @@ describe('the demo record', () => {
         message: expect.stringMatching(message),
       });
     }
+    // Neither a huge file nor one that never ends (a FIFO) is read.
+    writeFileSync(file, `${good.slice(0, -1)}, "pad": "${'x'.repeat(1 << 20)}"}`);
+    await expect(openDemo({ db, folder, example: 'cooperative-board' })).rejects.toMatchObject({
+      message: expect.stringMatching(/not a file of demo keys \(larger than 1048576 bytes\)/),
+    });
+    rmSync(file);
+    execFileSync('mkfifo', [file]);
+    await expect(openDemo({ db, folder, example: 'cooperative-board' })).rejects.toMatchObject({
+      message: expect.stringMatching(/not a file of demo keys \(not a regular file\)/),
+    });
+    rmSync(file);
     // An entry without a private key is no person's key, as before: the others are read.
     writeFileSync(file, altered(null));
     const opened = await openDemo({ db, folder, example: 'cooperative-board' });
@@ -206,6 +217,21 @@ describe('the demo record', () => {
       ),
     });
     expect(Date.now() - started).toBeGreaterThanOrEqual(4_000);
+  }, 30_000);
+
+  it('says, of a demo record whose keys are not in the data folder, that instances share the folder of the start that made it', async () => {
+    // A second instance on the record, started with a data folder of its own: the record was
+    // made by demo mode, and the refusal said it may not have been.
+    const folder = mkdtempSync(join(tmpdir(), 'collegium-demo-'));
+    const db = join(mkdtempSync(join(tmpdir(), 'collegium-demo-db-')), 'c.db');
+    await (await openDemo({ db, folder, example: 'cooperative-board' })).ledger.store.close();
+    const own = mkdtempSync(join(tmpdir(), 'collegium-demo-'));
+    await expect(openDemo({ db, folder: own, example: 'cooperative-board' })).rejects.toMatchObject(
+      {
+        code: 'not-found',
+        message: `${join(own, DEMO_KEYS_FILE)} is missing: this record was not made by demo mode, or its keys are in the data folder of the start that made it (instances serving one demo share that folder: --data), or they were removed`,
+      },
+    );
   }, 30_000);
 
   it('takes the keys left pending by a start that made the record and stopped before writing them', async () => {

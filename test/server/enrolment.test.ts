@@ -316,3 +316,50 @@ describe('any officer enrols and revokes', () => {
     }
   });
 });
+
+describe('an invitation that cannot be used', () => {
+  it('says it expired, and on which day, that it was used, and on which day, or that there is none', async () => {
+    const { ledger, keys } = await enrolledLedger(['sec', 'ben', 'cy']);
+    let now = Date.now();
+    const app = testServer({ ledger, clock: () => new Date(now) });
+    try {
+      const sec = new Browser(app);
+      await sec.loginAs('sec', keys.get('sec')!);
+      const { answer, token } = await invite(sec, 'sec', keys.get('sec')!, 'cy');
+      expect(answer.status).toBe(201);
+      const day = (answer.body.expires as string).slice(0, 10);
+      const visitor = await new Browser(app).visit();
+      expect((await visitor.post('/api/invitations/lookup', { token })).status).toBe(200);
+
+      now += 2 * 86_400_000;
+      const expired = await visitor.post('/api/invitations/lookup', { token });
+      expect(expired.body.error).toMatchObject({
+        code: 'not-found',
+        message: `the invitation expired on ${day}`,
+      });
+      const unknown = await visitor.post('/api/invitations/lookup', { token: newToken() });
+      expect(unknown.body.error).toMatchObject({
+        code: 'not-found',
+        message: 'no invitation with that token',
+      });
+
+      // Used, it says so, and a second enrolment on it is refused in the same words.
+      now = Date.now();
+      const again = await invite(sec, 'sec', keys.get('sec')!, 'cy');
+      const cy = await new Browser(app).visit();
+      const enrolled = await cy.post('/api/enrol', enrolment('cy', generateKeyPair(), again.token));
+      expect(enrolled.status).toBe(201);
+      const today = new Date(now).toISOString().slice(0, 10);
+      const used = `the invitation was used on ${today}: it enrols one key`;
+      const lookup = await visitor.post('/api/invitations/lookup', { token: again.token });
+      expect(lookup.body.error).toMatchObject({
+        code: 'not-found',
+        message: used,
+      });
+      const second = await cy.post('/api/enrol', enrolment('cy', generateKeyPair(), again.token));
+      expect(second.body.error).toMatchObject({ code: 'forbidden', message: used });
+    } finally {
+      await app.close();
+    }
+  });
+});

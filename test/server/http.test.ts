@@ -195,35 +195,48 @@ describe('requests node:http cannot parse', () => {
         },
       );
     try {
+      /** The answer's status line and its body: a refusal in the API's shape. */
+      const refused =
+        (answer: Awaited<ReturnType<typeof raw>>, status: string, code: string) =>
+        (message: string) => {
+          expect(answer.status).toBe(`HTTP/1.1 ${status}`);
+          expect(answer.body).toEqual({ error: { code, message } });
+        };
       const twoLengths = await raw(
         'POST /api/acts HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}',
       );
-      expect(twoLengths.status).toBe('HTTP/1.1 400 Bad Request');
-      expect(twoLengths.body).toEqual({
-        error: { code: 'invalid-input', message: 'the request is not well-formed HTTP' },
-      });
+      refused(
+        twoLengths,
+        '400 Bad Request',
+        'invalid-input',
+      )('the request is not well-formed HTTP');
       secured(twoLengths.headers);
       expect(twoLengths.headers['connection']).toBe('close');
       const huge = await raw(
         `GET /api/me HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
       );
-      expect(huge.status).toBe('HTTP/1.1 431 Request Header Fields Too Large');
-      expect(huge.body).toEqual({
-        error: {
-          code: 'too-large',
-          message: 'the request’s headers are larger than the server takes',
-        },
-      });
+      refused(
+        huge,
+        '431 Request Header Fields Too Large',
+        'too-large',
+      )('the request’s headers are larger than the server takes');
       secured(huge.headers);
       // Fastify's router cannot read this target: refused by the API's error handler.
       const target = await raw('GET http://[::1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
-      expect(target.status).toBe('HTTP/1.1 400 Bad Request');
-      expect(target.body).toEqual({
-        error: {
-          code: 'invalid-input',
-          message: 'the path is not valid: a URL path, percent-encoded UTF-8',
-        },
-      });
+      refused(
+        target,
+        '400 Bad Request',
+        'invalid-input',
+      )('the path is not valid: a URL path, percent-encoded UTF-8');
+      // node:http hands a CONNECT over with its socket, and would close it without a word.
+      const tunnel = await raw('CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n');
+      refused(
+        tunnel,
+        '400 Bad Request',
+        'invalid-input',
+      )('CONNECT is not served: this server is no proxy');
+      secured(tunnel.headers);
+      expect(tunnel.headers['connection']).toBe('close');
     } finally {
       await server.close();
     }
@@ -326,6 +339,21 @@ describe('requests that hold a connection', () => {
       expect(Date.now() - started).toBeLessThan(3_000);
     } finally {
       await server.close();
+    }
+  });
+
+  it('are looked for every 5 s, or a quarter of a shorter time a request may take', async () => {
+    // node:http would look every 30 s, letting a request overstay 2 minutes by a quarter.
+    const interval = (server: ReturnType<typeof testServer>) =>
+      (server.server as unknown as { connectionsCheckingInterval: number })
+        .connectionsCheckingInterval;
+    const usual = testServer({ ledger });
+    const short = testServer({ ledger, requestTimeoutMs: 300 });
+    try {
+      expect(interval(usual)).toBe(5_000);
+      expect(interval(short)).toBe(75);
+    } finally {
+      await Promise.all([usual.close(), short.close()]);
     }
   });
 
@@ -448,6 +476,32 @@ describe('the web app', () => {
     const missing = await app.inject({ method: 'GET', url: '/assets/missing.js' });
     expect(missing.statusCode).toBe(404);
     expect(JSON.parse(missing.body).error.code).toBe('not-found');
+  });
+
+  it('is the page a browser gets at an address refused as such, with the refusal’s status', async () => {
+    const page = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+    for (const url of [
+      '/sessions/%E0%A4%A/ballot',
+      `/sessions/${'x'.repeat(5000)}`,
+      '/record?from=%ZZ',
+      '/sessions/%00/ballot',
+    ]) {
+      const answer = await app.inject({ method: 'GET', url, headers: page });
+      expect(answer.statusCode, url.slice(0, 30)).toBe(400);
+      expect(answer.headers['content-type']).toMatch(/text\/html/);
+      expect(answer.body).toContain('<title>app</title>');
+      secured(answer.headers);
+      // Asked by a program, or under /api, the same address is refused in the API's words.
+      const asked = await app.inject({ method: 'GET', url });
+      expect(injectedRefusal(asked), url.slice(0, 30)).toEqual({
+        status: 400,
+        code: 'invalid-input',
+      });
+    }
+    const api = await app.inject({ method: 'GET', url: '/api/sessions/%E0%A4%A', headers: page });
+    expect(injectedRefusal(api)).toEqual({ status: 400, code: 'invalid-input' });
+    const posted = await app.inject({ method: 'POST', url: '/sessions/%E0%A4%A', headers: page });
+    expect(injectedRefusal(posted)).toEqual({ status: 400, code: 'invalid-input' });
   });
 
   it('says so clearly when it is not built', async () => {

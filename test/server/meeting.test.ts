@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../src/app/audit.js';
 import { toBase64 } from '../../src/core/bytes.js';
-import { verifyBundle } from '../../src/record/bundle.js';
+import { verifyBundle } from '../../src/verify/bundle.js';
 import { generateKeyPair } from '../../src/record/ed25519.js';
 import type { KeyPair } from '../../src/record/ed25519.js';
 import { buildServer } from '../../src/server/index.js';
@@ -237,7 +237,7 @@ describe('a live meeting', () => {
     // The session's bundle verifies offline against the log key alone; the audit passes.
     const logKey = (await sec.get('/api/log-key')).body.logKey;
     const bundle = (await sec.get(`/api/bundle?session=${S}`)).body;
-    expect(verifyBundle(bundle, logKey).ok).toBe(true);
+    expect((await verifyBundle(bundle, logKey)).ok).toBe(true);
     const proof = (await sec.get(`/api/proofs/inclusion/${closed.body.entry}`)).body;
     expect(proof.leafHash).toBe(closed.body.leafHash);
     expect((await audit(ledger.store)).ok).toBe(true);

@@ -53,10 +53,99 @@ describe('act payloads through the API', () => {
     expect(answer.body).toEqual({
       error: {
         code: 'invalid-input',
-        message: 'payload.session: an id is lowercase letters, digits, ".", "_" or "-"',
+        message: 'payload.session "a/b": an id is lowercase letters, digits, ".", "_" or "-"',
+        field: 'payload.session',
       },
     });
     expect(ledger.size).toBe(size);
     expect(await ledger.store.size()).toBe(size);
+  });
+
+  it('words a refusal plainly: the field, what it takes and what it was given', async () => {
+    const size = ledger.size;
+    const open = (extra: Record<string, unknown>) =>
+      sec.act('sec', keys.get('sec')!, 'session.open', {
+        session: 'plain',
+        body: 'board',
+        mode: 'live',
+        ...extra,
+      });
+    const refused = async (answer: Promise<{ status: number; body: unknown }>) => {
+      const { status, body } = await answer;
+      expect(status).toBe(400);
+      return (body as { error: { code: string; message: string; field?: string } }).error;
+    };
+    expect(await refused(open({ title: 'x'.repeat(600) }))).toEqual({
+      code: 'invalid-input',
+      message: 'payload.title: at most 500 characters (600 given)',
+      field: 'payload.title',
+    });
+    expect(await refused(open({ title: 'Budget\u0000' }))).toEqual({
+      code: 'invalid-input',
+      message:
+        'payload.title "Budget\\u0000": a control character (U+0000) at character 7: none is taken but a tab or a line break',
+      field: 'payload.title',
+    });
+    const motion = sec.act('sec', keys.get('sec')!, 'motion.propose', {
+      session: 'plain',
+      motion: 'm1',
+      text: 'y'.repeat(10_001),
+    });
+    expect((await refused(motion)).message).toBe(
+      'payload.text: at most 10000 characters (10001 given)',
+    );
+    // A file sent along is named by its name, its turn of direction written out.
+    const name = 'scan\u202efdp.exe';
+    const data = Buffer.from('%PDF').toString('base64');
+    const register = await sec.post('/api/acts', {
+      type: 'dispatch.register',
+      payload: {},
+      files: [
+        { name: 'letter.pdf', data },
+        { name, data },
+      ],
+    });
+    expect((register.body as { error: unknown }).error).toEqual({
+      code: 'invalid-input',
+      message:
+        'files.1.name "scan\\u202efdp.exe": a change of direction (U+202E) at character 5 that is not ended before the line ends',
+      field: 'files.1.name',
+    });
+    expect(ledger.size).toBe(size);
+  });
+
+  it('tells its limits, and refuses an act larger than it takes at all naming them (413)', async () => {
+    const small = testServer({
+      ledger,
+      maxAttachmentBytes: 3000,
+      bodyLimit: 1000,
+      amendmentBodyLimit: 2000,
+    });
+    try {
+      const b = new Browser(small);
+      expect((await b.loginAs('sec', keys.get('sec')!)).status).toBe(200);
+      // The app is told the largest file, to say so before sending one.
+      expect((await b.get('/api/me')).body.limits).toEqual({ attachmentBytes: 3000 });
+      // 4 × 1000 + 1000 bytes an act with its files may take: this one is more.
+      const answer = await b.post('/api/acts', {
+        type: 'dispatch.register',
+        payload: {},
+        files: [{ name: 'scan.pdf', data: 'A'.repeat(8000) }],
+      });
+      expect(answer.status).toBe(413);
+      expect(answer.body.error).toEqual({
+        code: 'too-large',
+        message:
+          'the act is larger than the server takes: a file it carries may have at most 3.0 KB (3,000 bytes), and the act with its files 5.0 KB (5,000 bytes) as sent (files in base64)',
+      });
+      // Any other route names its own limit.
+      const login = await b.post('/api/login/challenge', { person: 'x'.repeat(2000) });
+      expect(login.status).toBe(413);
+      expect(login.body.error.message).toBe(
+        'the body is larger than the server takes: at most 1.0 KB (1,000 bytes)',
+      );
+    } finally {
+      await small.close();
+    }
   });
 });

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Ledger } from '../../src/app/ledger.js';
 import { motionKey } from '../../src/core/state/index.js';
-import { verifyBundle } from '../../src/record/bundle.js';
+import { verifyBundle } from '../../src/verify/bundle.js';
 import type { KeyPair } from '../../src/record/ed25519.js';
 import type { ServerOptions } from '../../src/server/index.js';
 import type { RecordStore } from '../../src/store/index.js';
@@ -247,7 +247,7 @@ for (const backend of BACKENDS) {
         const bundle = (await cy.get(`/api/bundle?session=${S}`)).body;
         expect(bundle.range.last).toBe(opened);
         const logKey = (await cy.get('/api/log-key')).body.logKey;
-        expect(verifyBundle(bundle, logKey).ok).toBe(true);
+        expect((await verifyBundle(bundle, logKey)).ok).toBe(true);
         expect(refusal(await cy.get(`/api/bundle?from=0&to=${opened + 1}`))).toEqual({
           status: 409,
           code: 'withheld',
@@ -276,7 +276,7 @@ for (const backend of BACKENDS) {
         ]);
         const whole = (await cy.get(`/api/bundle?session=${S}`)).body;
         expect(whole.range.last).toBe(ledger.state.size - 1);
-        expect(verifyBundle(whole, logKey).ok).toBe(true);
+        expect((await verifyBundle(whole, logKey)).ok).toBe(true);
       });
 
       /** Minutes drawn up while the vote is open, in every format: the motion, not its ballots. */

@@ -50,3 +50,15 @@ it('refuses every act, 503 record-upgraded, once a newer version has upgraded th
   setSchema(SCHEMA_VERSION);
   expect((await open('s2')).status).toBe(201);
 });
+
+it('is not ready, 503 record-upgraded, while a newer version has upgraded the record', async () => {
+  // A balancer that asks readiness would otherwise keep sending this instance acts it refuses.
+  const ready = () => app.inject({ method: 'GET', url: '/api/ready' });
+  expect((await ready()).statusCode).toBe(200);
+  setSchema(String(Number(SCHEMA_VERSION) + 1));
+  const answer = await ready();
+  expect(answer.statusCode).toBe(503);
+  expect((answer.json() as { error: { code: string } }).error.code).toBe('record-upgraded');
+  setSchema(SCHEMA_VERSION);
+  expect((await ready()).json()).toMatchObject({ status: 'ready' });
+});

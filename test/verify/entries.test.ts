@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { toBase64 } from '../../src/core/bytes.js';
+import { canonicalBytes } from '../../src/core/canonical.js';
 import { generateKeyPair } from '../../src/record/ed25519.js';
 import { signEntry } from '../../src/record/entry.js';
 import { leafHash } from '../../src/record/merkle.js';
@@ -43,6 +44,21 @@ describe('entries proven offline', () => {
     const text = Buffer.from(canonical).toString();
     for (const other of [`\ufeff${text}`, ` ${text}`, text.replace('"index":0', '"index":0.0')]) {
       await expect(proveAlone(Buffer.from(other))).rejects.toMatchObject({ item: 'entry 0' });
+    }
+  });
+
+  it('are refused when not of the shape of an entry, though canonical and signed', async () => {
+    const entry = JSON.parse(Buffer.from(canonical).toString()) as Record<string, unknown>;
+    for (const other of [
+      { ...entry, note: 'a field the format does not have' },
+      { ...entry, actor: 7 },
+      { ...entry, type: 'session.dissolve' },
+      { ...entry, v: 2 },
+    ]) {
+      await expect(proveAlone(canonicalBytes(other))).rejects.toMatchObject({
+        item: 'entry 0',
+        message: 'it is not an entry: a field is missing, unknown or of the wrong type',
+      });
     }
   });
 });

@@ -4,7 +4,15 @@
  * tab signed in or out: they share the cookie); then nothing is sent for the other person.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getJson, onSessionChanged, postJson } from '../../src/web/lib/api.js';
+import { sendAct } from '../../src/web/lib/acts.js';
+import {
+  describeError,
+  getJson,
+  onSessionChanged,
+  postJson,
+  Unreachable,
+} from '../../src/web/lib/api.js';
+import type { Me } from '../../src/web/lib/types.js';
 
 /** A server as the browser sees it: whoever the cookie is signed in as, with that session's token. */
 function server(start: { person: string | null; csrf: string }) {
@@ -13,7 +21,11 @@ function server(start: { person: string | null; csrf: string }) {
   const answer = (status: number, body: unknown) =>
     new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const fetch = vi.fn(async (path: string, init: RequestInit) => {
-    if (init.method === 'GET') return answer(200, { person: session.person, csrf: session.csrf });
+    if (init.method === 'GET') {
+      const name =
+        session.person && `${session.person[0]!.toUpperCase()}${session.person.slice(1)}`;
+      return answer(200, { person: session.person, name, csrf: session.csrf });
+    }
     const token = new Headers(init.headers).get('x-csrf-token');
     if (token !== session.csrf) return answer(403, { error: { code: 'csrf', message: 'no' } });
     posts.push({ path, token, person: session.person });
@@ -44,11 +56,15 @@ describe('a POST whose CSRF token is stale', () => {
       Object.assign(s.session, { person: 'ben', csrf: 'token-3' });
       await expect(postJson('/api/acts', { type: 'x' })).rejects.toMatchObject({
         code: 'session-changed',
-        message: expect.stringMatching(/now signed in as ben.*nothing was sent/),
+        message: expect.stringMatching(/now signed in as Ben, in another window: nothing was sent/),
       });
       expect(s.posts).toEqual([]);
       expect(changed).toHaveBeenCalledTimes(1);
-      expect(changed).toHaveBeenCalledWith(expect.stringMatching(/now signed in as ben/));
+      // Named, and told who is signed in now, as read: the page's header shows them at once.
+      expect(changed).toHaveBeenCalledWith(
+        expect.stringMatching(/now signed in as Ben,/),
+        expect.objectContaining({ person: 'ben', name: 'Ben' }),
+      );
       // The page, told, now acts for ben: the next POST goes.
       expect(await postJson('/api/acts', { type: 'y' })).toEqual({ entry: 1 });
       expect(s.posts).toEqual([{ path: '/api/acts', token: 'token-3', person: 'ben' }]);
@@ -74,5 +90,72 @@ describe('a POST whose CSRF token is stale', () => {
     await postJson('/api/demo/login', { person: 'ben' });
     expect(await postJson('/api/acts', { type: 'x' })).toEqual({ entry: 1 });
     expect(s.posts).toEqual([{ path: '/api/acts', token: 'token-5', person: 'ben' }]);
+  });
+});
+
+describe('a refusal of a field', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  const refusedWith = async (error: Record<string, string>) => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(JSON.stringify({ error }), { status: 400 })),
+    );
+    return getJson('/api/x').catch((e: unknown) => e);
+  };
+
+  it('is said as the form labels the field, with what the server says is wrong', async () => {
+    const error = await refusedWith({
+      code: 'invalid-input',
+      message: 'payload.title: at most 500 characters (600 given)',
+      field: 'payload.title',
+    });
+    expect(describeError(error, { 'payload.title': 'Title' })).toBe(
+      'Title: at most 500 characters (600 given)',
+    );
+    // A form that does not label it: the server's words as they are.
+    expect(describeError(error)).toBe('payload.title: at most 500 characters (600 given)');
+  });
+
+  it('of a file is said by the file’s name, whichever it is of those sent', async () => {
+    const error = await refusedWith({
+      code: 'invalid-input',
+      message: 'files.3.name "scan\\u202efdp.exe": a change of direction (U+202E) at character 5',
+      field: 'files.3.name',
+    });
+    expect(describeError(error, { 'files.*.name': 'Attachment' })).toBe(
+      'Attachment "scan\\u202efdp.exe": a change of direction (U+202E) at character 5',
+    );
+  });
+});
+
+describe('a server out of reach', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const down = () =>
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    );
+
+  it('is said plainly, with what it means: an act may not have been recorded', async () => {
+    down();
+    const posted = await postJson('/api/acts', {}).catch((e: unknown) => e);
+    expect(posted).toBeInstanceOf(Unreachable);
+    expect(describeError(posted)).toBe(
+      'Could not reach the server: what you sent may not have been recorded. Once the server answers again, look before you send it again.',
+    );
+    const read = await getJson('/api/sessions').catch((e: unknown) => e);
+    expect(describeError(read)).toMatch(/^Could not reach the server: what this page shows/);
+  });
+
+  it('names the act a member did: their ballot', async () => {
+    down();
+    const me = { demo: true, person: 'ada' } as Me;
+    const cast = sendAct(me, 'ballot.cast', { session: 's', motion: 'm', voter: 'ada' });
+    await expect(cast).rejects.toThrow(
+      'Could not reach the server: your ballot may not have been recorded. Once the server answers again, this page shows whether it was; if not, try again.',
+    );
   });
 });

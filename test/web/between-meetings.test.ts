@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { nextNumberAfter } from '../../src/core/state/dispatches.js';
 import { answerInWords, awaitsAnswer, inboxCount, rulePayload } from '../../src/web/lib/answers.js';
 import { fromLocalInput, timeLeft, toLocalInput } from '../../src/web/lib/deadline.js';
-import { readUpload, sizeInWords } from '../../src/web/lib/files.js';
+import { sizeInWords } from '../../src/core/words.js';
+import { readUpload, tooLarge } from '../../src/web/lib/files.js';
 import type { InboxQuestion, MemberAnswer } from '../../src/web/lib/types.js';
 
 const S = 1000;
@@ -153,5 +154,33 @@ describe('files', () => {
     expect(sizeInWords(812)).toBe('812 bytes');
     expect(sizeInWords(14_200)).toBe('14.2 KB');
     expect(sizeInWords(3_100_000)).toBe('3.1 MB');
+  });
+});
+
+describe('files larger than the server takes', () => {
+  const MiB = 1024 * 1024;
+
+  it('are named, with their size and the limit, before any is read', () => {
+    expect(tooLarge([{ name: 'letter.txt', size: 10 * MiB }], 10 * MiB)).toBeUndefined();
+    expect(
+      tooLarge(
+        [
+          { name: 'scan.pdf', size: 14_600_000 },
+          { name: 'letter.txt', size: 900 },
+        ],
+        10 * MiB,
+      ),
+    ).toBe(
+      'scan.pdf is 14.6 MB, more than the server takes: at most 10.5 MB (10,485,760 bytes) a file. It is not attached.',
+    );
+    expect(
+      tooLarge(
+        [
+          { name: 'a.tiff', size: 2001 },
+          { name: 'b.tiff', size: 3000 },
+        ],
+        2000,
+      ),
+    ).toMatch(/^a\.tiff is 2\.0 KB, b\.tiff is 3\.0 KB, more than .* They are not attached\.$/);
   });
 });

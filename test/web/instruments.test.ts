@@ -16,6 +16,7 @@ import {
   contentMatches,
   draftPayload,
   kindsOf,
+  lastDayProblem,
   ruleStanding,
   ruleWithNames,
 } from '../../src/web/lib/instruments.js';
@@ -209,5 +210,27 @@ describe('the policy of one who gives none', () => {
     expect(serverPolicy({}, 'k').accept).toEqual([
       { kind: 'instrument', ownKeys: false, inForce: true },
     ]);
+  });
+});
+
+describe('a mandate’s last day, as the form checks it before sending', () => {
+  const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const today = day(0);
+  const form = (change: Partial<InstrumentDraft>) => ({ ...FORM, date: today, ...change });
+
+  it('says plainly when it comes before the document’s date, or is past already', () => {
+    expect(lastDayProblem(form({ until: day(-1), date: today }), today)).toBe(
+      `The last day, ${day(-1)}, comes before the date the document bears, ${today}: the mandate would never be in force.`,
+    );
+    expect(lastDayProblem(form({ until: day(-2), date: day(-3) }), today)).toBe(
+      `The last day, ${day(-2)}, is past already: the mandate would never be in force.`,
+    );
+  });
+
+  it('says nothing of a last day today or later, none given, or another kind', () => {
+    expect(lastDayProblem(form({ until: today }), today)).toBeUndefined();
+    expect(lastDayProblem(form({ until: day(30), date: day(29) }), today)).toBeUndefined();
+    expect(lastDayProblem(form({ until: '' }), today)).toBeUndefined();
+    expect(lastDayProblem(form({ kind: 'receipt', until: day(-1) }), today)).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The browser's verifier (src/web/lib/verify.ts), run here on Node's WebCrypto, which is the same
+ * The verifier of bundles (src/verify/bundle.ts), run here on Node's WebCrypto, which is the same
  * API: it accepts what the record exports and refuses what was tampered with.
  */
 import { mkdtempSync } from 'node:fs';
@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportRange } from '../../src/app/export.js';
 import { proveInclusion } from '../../src/app/proofs.js';
 import { fromBase64, toBase64 } from '../../src/core/bytes.js';
-import type { Bundle } from '../../src/record/bundle.js';
+import type { Bundle } from '../../src/record/proof-formats.js';
 import { openStore } from '../../src/store/index.js';
 import type { RecordStore } from '../../src/store/index.js';
-import { verifyBundle, verifyProof } from '../../src/web/lib/verify.js';
+import { verifyBundle, verifyProof } from '../../src/verify/bundle.js';
 import { replayExample } from '../support/records.js';
 import type { State } from '../../src/core/state/index.js';
 

@@ -8,15 +8,8 @@ import type { MinutesDocument, MinutesStatus } from '../../core/minutes/document
 import { plural } from '../../core/words.js';
 import { approvalSection, appendixSection } from './layout-approval.js';
 import { instrumentsSection, itemSections } from './layout-items.js';
-import { movementInWords } from '../../core/minutes/words.js';
-import {
-  dayInWords,
-  documentTitle,
-  namesInRow,
-  statusLine,
-  timeInWords,
-  timeOnDay,
-} from './words.js';
+import { attendanceRows, movementInWords } from '../../core/minutes/words.js';
+import { dayInWords, documentTitle, statusLine, timeInWords, timeOnDay } from './words.js';
 
 /** A labelled value: "Chair: Ada Okafor". */
 export interface Field {
@@ -133,11 +126,6 @@ function headerBlocks(doc: MinutesDocument): Block[] {
 
 function attendanceSection(doc: MinutesDocument): Section {
   const a = doc.attendance;
-  const group = (label: string, names: string, n: number): Field => ({
-    label,
-    value: n === 0 ? 'none' : `${plural(n, 'member')}: ${names}`,
-  });
-  const excused = a.excused.map((p) => (p.reason ? `${p.name} (${p.reason})` : p.name)).join(', ');
   const movements = a.movements.map((m) => movementInWords(m, doc.session.date));
   return {
     id: 'attendance',
@@ -145,11 +133,7 @@ function attendanceSection(doc: MinutesDocument): Section {
     blocks: [
       {
         kind: 'fields',
-        rows: [
-          group('Present', namesInRow(a.present), a.present.length),
-          group('Absent', namesInRow(a.absent), a.absent.length),
-          ...(a.excused.length > 0 ? [group('Excused', excused, a.excused.length)] : []),
-        ],
+        rows: attendanceRows(a).map(({ label, value }) => ({ label, value })),
       },
       ...(movements.length > 0 ? [{ kind: 'list' as const, items: movements }] : []),
     ],

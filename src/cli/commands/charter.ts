@@ -8,13 +8,7 @@ import type { Charter } from '../../core/charter/index.js';
 import { diffCharters } from '../../core/charter/diff.js';
 import { charterAt } from '../../core/state/index.js';
 import type { CharterVersion, State } from '../../core/state/index.js';
-import {
-  displayLocation,
-  isPostgresUrl,
-  openStore,
-  RecordDamaged,
-  StoreConflict,
-} from '../../store/index.js';
+import { displayLocation, isPostgresUrl, openStore, StoreConflict } from '../../store/index.js';
 import { readingLedger } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import { CliError, dbLocation, loaded, readBytes } from '../io.js';
@@ -214,8 +208,8 @@ export async function initRecord(charterFile: string, location: string) {
     const ledger = await Ledger.create(store, json);
     return { value, size: ledger.size };
   } catch (error) {
-    // A database server's record: named as the file is (RecordDamaged says more, as it is).
-    if (error instanceof StoreConflict && !(error instanceof RecordDamaged))
+    // A database server's record: named as the file is (damage, not a conflict, says more itself).
+    if (error instanceof StoreConflict)
       throw new CliError(
         `${displayLocation(location)} holds a record already: a record is never overwritten`,
         1,

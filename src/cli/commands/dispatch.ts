@@ -108,10 +108,11 @@ function registerRegister(dispatch: Command, run: Run): void {
 /** A file to attach: refused by its size before it is read, or when it cannot be read. */
 export function readAttachment(file: string, maxBytes: number): FileInput {
   checkAttachmentSize(file, fileSize(file), maxBytes);
-  // Its size is checked again once read, by registerDispatch.
+  // A device or a pipe tells no size: it is read no further than the limit. Checked again once
+  // read, by registerDispatch.
   return {
     name: basename(file),
-    bytes: readBytes(file, { name: 'an attachment', maxBytes: Infinity }),
+    bytes: readBytes(file, { name: 'an attachment', maxBytes }),
   };
 }
 

@@ -6,10 +6,9 @@ import type { Command } from 'commander';
 import { exportInstrument } from '../../app/instrument-export.js';
 import { Ledger } from '../../app/ledger.js';
 import { verifyWithKeyCache } from '../../record/ed25519.js';
-import { INSTRUMENT_BUNDLE_FORMAT } from '../../record/proof-formats.js';
 import { verifyInstrumentBundle } from '../../verify/instrument.js';
 import type { InstrumentVerdict } from '../../verify/instrument.js';
-import { loadTrustPolicy } from '../../verify/policy.js';
+import { loadTrustPolicy, POLICY_FILE } from '../../verify/policy.js';
 import { readingStore } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import { checkFailed, jsonText, loaded, readBytes, usage, writeWhole } from '../io.js';
@@ -52,11 +51,6 @@ export function registerExportInstrument(exporting: Command, run: Run): void {
   );
 }
 
-/** Whether a parsed bundle file is an instrument's. */
-export function isInstrumentBundle(value: unknown): boolean {
-  return (value as { format?: unknown } | null)?.format === INSTRUMENT_BUNDLE_FORMAT;
-}
-
 /** Verifies an instrument bundle under the policy of file `policyFile`: accepted, or refused and why. */
 export async function verifyInstrument(
   out: Output,
@@ -66,10 +60,7 @@ export async function verifyInstrument(
 ): Promise<void> {
   if (policyFile === undefined)
     usage(`${file} is an instrument's bundle: give your trust policy with --trust POLICY`);
-  const policy = loaded(
-    policyFile,
-    loadTrustPolicy(readBytes(policyFile, { name: 'a trust policy', maxBytes: Infinity })),
-  ).value;
+  const policy = loaded(policyFile, loadTrustPolicy(readBytes(policyFile, POLICY_FILE))).value;
   const verdict = await verifyInstrumentBundle(bundle, policy, { ed25519: verifyWithKeyCache });
   out.value(verdict);
   out.lines([

@@ -57,7 +57,7 @@ function registerQueue(instrument: Command, run: Run): void {
       await readingLedger(o, async (ledger) => {
         const state = ledger.state;
         if (!state.charter?.people.has(o.as)) notFound(`person '${o.as}'`);
-        const waiting = awaitingSignature(state, o.as);
+        const waiting = awaitingSignature(state, o.as, new Date().toISOString());
         out.lines(
           waiting.length > 0
             ? waiting.flatMap((i) => queueLines(state, i, o.as))

@@ -21,6 +21,13 @@ import type { RecordingOptions } from '../options.js';
 import { readAttachment } from './dispatch.js';
 import { registerInstrumentLife } from './instrument-life.js';
 import { registerInstrumentRegisters } from './instrument-registers.js';
+import type { FileKind } from '../../core/format/source-bytes.js';
+
+/**
+ * What an instrument says, from --text-file: its text holds at most 100,000 characters (some
+ * 300 KB of UTF-8), so a larger file is something else given by mistake; the act says the rest.
+ */
+const TEXT_FILE: FileKind = { name: "an instrument's text", maxBytes: 1024 * 1024 };
 
 export function registerInstrumentCommands(program: Command, run: Run): void {
   const instrument = program
@@ -71,7 +78,7 @@ function registerDraft(instrument: Command, run: Run): void {
     .option('--date <date>', 'the date the document bears (2026-12-01, or a date-time)')
     .option('--to <text>', 'to whom it is addressed')
     .option('--text <text>', 'what it says')
-    .option('--text-file <file>', 'what it says, read from a UTF-8 text file')
+    .option('--text-file <file>', 'what it says, read from a UTF-8 text file (at most 1 MB)')
     .option('--rests-on <ref>', 'the decision it rests on: SESSION/MOTION or a circulation id')
     .option('--answers <dispatch>', 'the dispatch it answers: closed once the instrument is issued')
     .option('--holder <person>', "a mandate's holder")
@@ -137,7 +144,7 @@ function draftRequest(o: DraftOptions): InstrumentRequest {
   return {
     body: o.body,
     kind: o.kind,
-    text: o.text ?? readText(o.textFile!),
+    text: o.text ?? readText(o.textFile!, TEXT_FILE),
     ...(o.number !== undefined ? { number: o.number } : {}),
     ...(o.id !== undefined ? { instrument: o.id } : {}),
     ...(o.date !== undefined ? { date: checkDate('--date', o.date) } : {}),

@@ -1,17 +1,21 @@
 /** collegium checkpoint · log-key · prove · consistency · export bundle|instrument · verify */
 import type { Command } from 'commander';
+import { constants } from 'node:buffer';
 import { exportRange, sessionRange } from '../../app/export.js';
 import { checkpointAt, proveConsistency, proveInclusion } from '../../app/proofs.js';
 import { Ledger } from '../../app/ledger.js';
-import { verifyBundle } from '../../record/bundle.js';
+import { verifyWithKeyCache } from '../../record/ed25519.js';
+import { BUNDLE_FORMAT } from '../../record/proof-formats.js';
+import { verifyBundle } from '../../verify/bundle.js';
+import { BUNDLE_FILE, readBundleFile } from '../../verify/bundle-file.js';
 import type { RecordStore } from '../../store/index.js';
 import { readingStore } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import {
   checkFailed,
-  CliError,
   jsonText,
-  readText,
+  readBytes,
+  refuseFile,
   usage,
   withProgress,
   writeWhole,
@@ -21,11 +25,7 @@ import type { Progress } from '../progress.js';
 import type { Run } from '../main.js';
 import { checkRange, dbOption, parseIndex, withExamples } from '../options.js';
 import { exportGroup } from './exports.js';
-import {
-  isInstrumentBundle,
-  registerExportInstrument,
-  verifyInstrument,
-} from './instrument-proofs.js';
+import { registerExportInstrument, verifyInstrument } from './instrument-proofs.js';
 
 export function registerProofCommands(program: Command, run: Run): void {
   registerCheckpoint(program, run);
@@ -173,7 +173,7 @@ async function bundleOf(store: RecordStore, options: BundleOptions, progress: Pr
   );
 }
 
-type VerifyOptions = { logKey?: string; trust?: string };
+type VerifyOptions = { logKey?: string; trust?: string; maxSize?: number };
 
 function registerVerify(program: Command, run: Run): void {
   const command = program
@@ -189,26 +189,36 @@ function registerVerify(program: Command, run: Run): void {
     .option(
       '--trust <policy>',
       "for an instrument's bundle: your trust policy, a YAML file (logs, witnesses, accept: docs/instruments.md)",
+    )
+    .option(
+      '--max-size <bytes>',
+      `read a bundle larger than ${BUNDLE_FILE.maxBytes / 1024 / 1024} MiB, up to this many bytes`,
+      parseMaxSize,
     );
   withExamples(command, [
     'collegium verify session-s1.json --log-key "maple-court.example/board+1a2b3c4d+AbC…"',
     'collegium verify directive.json --trust policy.yaml',
   ]).action(
     run(async (out, file: string, options: VerifyOptions) => {
-      const bundle = readJson(file);
-      if (isInstrumentBundle(bundle)) {
+      const { kind, value } = readBundle(file, options.maxSize);
+      if (kind === 'instrument') {
         if (options.logKey !== undefined)
           usage(`${file} is an instrument's bundle: the logs you trust go in the --trust policy`);
-        return verifyInstrument(out, file, bundle, options.trust);
+        return verifyInstrument(out, file, value, options.trust);
       }
       if (options.trust !== undefined)
-        usage(`${file} is not an instrument's bundle: verify it with --log-key, not --trust`);
+        usage(
+          `${file} is a bundle of entries (${BUNDLE_FORMAT}), not an instrument's: verify it with --log-key, not --trust`,
+        );
       const logKey =
         options.logKey ??
         usage('--log-key: give the log verifier key you trust (collegium log-key)');
       const report = await withProgress(out, (progress) =>
-        verifyBundle(bundle, logKey, (done, total) =>
-          progress.update(`verify: ${done} of ${total} entries verified`),
+        verifyBundle(
+          value,
+          logKey,
+          (done, total) => progress.update(`verify: ${done} of ${total} entries verified`),
+          verifyWithKeyCache,
         ),
       );
       out.value(report);
@@ -224,15 +234,21 @@ function registerVerify(program: Command, run: Run): void {
   );
 }
 
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readText(file));
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(
-      `${file}: not JSON (${error instanceof Error ? error.message : String(error)})`,
-      1,
-      'invalid-file',
-    );
-  }
+/** The bundle in `file`, read as the browser's page reads one (verify/bundle-file.ts). */
+function readBundle(file: string, maxSize: number | undefined) {
+  const kind = {
+    ...BUNDLE_FILE,
+    maxBytes: maxSize ?? BUNDLE_FILE.maxBytes,
+    larger: '--max-size BYTES reads a larger one',
+  };
+  const read = readBundleFile(readBytes(file, kind), kind);
+  return read.ok ? read : refuseFile(file, read.problem);
+}
+
+/** --max-size: a whole number of bytes, no more than the longest text Node holds. */
+function parseMaxSize(value: string): number {
+  const most = constants.MAX_STRING_LENGTH;
+  if (!/^\d{1,15}$/.test(value) || Number(value) === 0 || Number(value) > most)
+    usage(`--max-size: '${value}' is not a size in bytes from 1 to ${most}`);
+  return Number(value);
 }

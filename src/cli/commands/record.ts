@@ -12,6 +12,13 @@ import { checkFailed, notFound, readText, usage, withProgress } from '../io.js';
 import type { Run } from '../main.js';
 import { checkRange, dbOption, parseIndex } from '../options.js';
 import type { Range } from '../options.js';
+import type { FileKind } from '../../core/format/source-bytes.js';
+
+/**
+ * A checkpoint kept from earlier: a signed note of a few lines, and a line for each of at most 100
+ * cosignatures, some KB in all (a witness takes a request of 64 KB at most).
+ */
+const CHECKPOINT_FILE: FileKind = { name: 'a checkpoint', maxBytes: 64 * 1024 };
 
 export function registerRecordCommands(program: Command, run: Run): void {
   registerLog(program, run);
@@ -124,11 +131,13 @@ function registerAudit(program: Command, run: Run): void {
   )
     .option(
       '--checkpoint <file...>',
-      'checkpoints kept from earlier (signed notes): the record must be consistent with them too',
+      'checkpoints kept from earlier (signed notes, at most 64 KB each): the record must be consistent with them too',
     )
     .action(
       run(async (out, options: RecordOptions & { checkpoint?: string[] }) => {
-        const checkpoints = (options.checkpoint ?? []).map(readText);
+        const checkpoints = (options.checkpoint ?? []).map((file) =>
+          readText(file, CHECKPOINT_FILE),
+        );
         const report = await withProgress(out, (progress) =>
           readingStore(options, (store) =>
             audit(store, {

@@ -6,6 +6,8 @@ import { isIP } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { stdSerializers } from 'pino';
+import type { LoggerOptions } from 'pino';
 import { maxAttachmentBytes } from '../../app/attachments.js';
 import { openDemo } from '../../app/demo.js';
 import type { Demo } from '../../app/demo.js';
@@ -15,18 +17,22 @@ import { loadWitnessList, WITNESS_FILE } from '../../app/witness-files.js';
 import type { WitnessEndpoint } from '../../app/witness-files.js';
 import type { FastifyInstance } from 'fastify';
 import type { ServerOptions } from '../../server/index.js';
-import { displayLocation, openStore } from '../../store/index.js';
+import { displayLocation, isPostgresUrl, openStore } from '../../store/index.js';
 import type { RecordStore } from '../../store/index.js';
 import { CliError, loaded, readBytes, readText, usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
 import { damagedRecord } from '../context.js';
 import { codeOf, codeOrText } from '../../core/errors.js';
+import type { FileKind } from '../../core/format/source-bytes.js';
 
 export const DEFAULT_PORT = 4180;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA = './collegium-data';
 const DEFAULT_EXAMPLE = 'cooperative-board';
+/** PEM files of some KB (a certificate chain, a private key): far larger is not one. */
+const TLS_CERTIFICATE: FileKind = { name: 'a TLS certificate', maxBytes: 1024 * 1024 };
+const TLS_KEY: FileKind = { name: 'a TLS private key', maxBytes: 1024 * 1024 };
 
 interface ServeOptions {
   port?: string;
@@ -48,6 +54,39 @@ interface ServeOptions {
 }
 
 const env = (name: string): string | undefined => process.env[name] || undefined;
+
+/** A setting's value and the name it was given by: a refusal names what the operator wrote. */
+export interface Given {
+  readonly value: string;
+  readonly name: string;
+}
+
+/**
+ * A setting from its flag, else from the environment: a unit file sets COLLEGIUM_PORT, and a
+ * refusal that named `--port` would send its reader looking for a flag nobody gave.
+ */
+function given(
+  flagValue: string | undefined,
+  flagName: string,
+  variable: string,
+): Given | undefined;
+function given(
+  flagValue: string | undefined,
+  flagName: string,
+  variable: string,
+  fallback: string,
+): Given;
+function given(
+  flagValue: string | undefined,
+  flagName: string,
+  variable: string,
+  fallback?: string,
+): Given | undefined {
+  if (flagValue !== undefined) return { value: flagValue, name: flagName };
+  const fromEnv = env(variable);
+  if (fromEnv !== undefined) return { value: fromEnv, name: variable };
+  return fallback === undefined ? undefined : { value: fallback, name: flagName };
+}
 /** A switch set in the environment: 1, true or yes; 0, false, no or unset; nothing else. */
 function flag(name: string): boolean {
   const value = process.env[name] ?? '';
@@ -131,8 +170,16 @@ function settings(options: ServeOptions) {
   const key = options.tlsKey ?? env('COLLEGIUM_TLS_KEY');
   if ((cert === undefined) !== (key === undefined))
     usage('give both --tls-cert and --tls-key, or neither');
-  const logins = options.loginsPerMinute ?? env('COLLEGIUM_LOGINS_PER_MINUTE');
-  const streams = options.streamsPerAddress ?? env('COLLEGIUM_STREAMS_PER_ADDRESS');
+  const logins = given(
+    options.loginsPerMinute,
+    '--logins-per-minute',
+    'COLLEGIUM_LOGINS_PER_MINUTE',
+  );
+  const streams = given(
+    options.streamsPerAddress,
+    '--streams-per-address',
+    'COLLEGIUM_STREAMS_PER_ADDRESS',
+  );
   return {
     demoMode,
     trustProxy,
@@ -142,12 +189,12 @@ function settings(options: ServeOptions) {
     folder,
     db,
     https: cert !== undefined && key !== undefined ? tlsFiles(cert, key) : undefined,
-    logins: logins === undefined ? undefined : number('logins-per-minute', logins),
-    streams: streams === undefined ? undefined : number('streams-per-address', streams),
-    web: webFolder(options.web ?? env('COLLEGIUM_WEB')),
+    logins: logins === undefined ? undefined : number(logins),
+    streams: streams === undefined ? undefined : number(streams),
+    web: webFolder(given(options.web, '--web', 'COLLEGIUM_WEB')),
     witnesses: witnessesFrom(options.witnesses ?? env('COLLEGIUM_WITNESSES')),
     example: options.example ?? DEFAULT_EXAMPLE,
-    logLevel: logLevel(options.logLevel ?? env('COLLEGIUM_LOG_LEVEL') ?? 'warn'),
+    logLevel: logLevel(given(options.logLevel, '--log-level', 'COLLEGIUM_LOG_LEVEL', 'warn')),
     maxAttachment: attachmentLimit(),
   };
 }
@@ -156,12 +203,12 @@ function settings(options: ServeOptions) {
  * A web app's folder given: it must hold a built app (its index.html). The default one (dist/web)
  * may be missing, in a checkout not built: its pages then say so.
  */
-function webFolder(folder: string | undefined): string | undefined {
-  if (folder !== undefined && !existsSync(join(folder, 'index.html')))
+function webFolder(folder: Given | undefined): string | undefined {
+  if (folder !== undefined && !existsSync(join(folder.value, 'index.html')))
     usage(
-      `--web: ${folder} holds no index.html: give the folder of a built web app (npm run build makes dist/web)`,
+      `${folder.name}: ${folder.value} holds no index.html: give the folder of a built web app (npm run build makes dist/web)`,
     );
-  return folder;
+  return folder?.value;
 }
 
 /** COLLEGIUM_MAX_ATTACHMENT, checked before anything starts: a wrong one is a usage error. */
@@ -175,9 +222,9 @@ function attachmentLimit(): number {
 
 const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 
-function logLevel(value: string): (typeof LOG_LEVELS)[number] {
+function logLevel({ value, name }: Given): (typeof LOG_LEVELS)[number] {
   const level = LOG_LEVELS.find((l) => l === value);
-  return level ?? usage(`--log-level: '${value}' is not one of ${LOG_LEVELS.join(', ')}`);
+  return level ?? usage(`${name}: '${value}' is not one of ${LOG_LEVELS.join(', ')}`);
 }
 
 type Settings = ReturnType<typeof settings>;
@@ -229,18 +276,30 @@ function makeDataFolder(folder: string): void {
   }
 }
 
+/**
+ * The server's log: one JSON object a line on `stream`. Read by people as much as by tools: the
+ * level's name and an ISO time; an error's cause as an object of its own, since our errors'
+ * messages already say what their cause says (pino's default would append it again).
+ */
+export function loggerOptions(
+  level: string,
+  stream: NodeJS.WritableStream,
+): LoggerOptions & { stream: NodeJS.WritableStream } {
+  return {
+    level,
+    stream,
+    formatters: { level: (label: string) => ({ level: label }) },
+    timestamp: () => `,"time":"${new Date().toISOString()}"`,
+    serializers: { err: stdSerializers.errWithCause },
+  };
+}
+
 function serverOptions(s: Settings, ledger: Ledger, demo: Demo | undefined): ServerOptions {
   return {
     ledger,
     // Structured (one JSON object a line) on standard error: by default what goes wrong in the
     // background (a witness not reached, a close at a deadline that failed); at info, requests.
-    logger: {
-      level: s.logLevel,
-      stream: process.stderr,
-      // Read by people as much as by tools: the level's name and an ISO time.
-      formatters: { level: (label: string) => ({ level: label }) },
-      timestamp: () => `,"time":"${new Date().toISOString()}"`,
-    },
+    logger: loggerOptions(s.logLevel, process.stderr),
     ...(demo ? { demo: { keys: demo.keys } } : {}),
     rehearse: true,
     ...(s.origin ? { origin: s.origin } : {}),
@@ -259,8 +318,8 @@ function serverOptions(s: Settings, ledger: Ledger, demo: Demo | undefined): Ser
  * neither, or a certificate of another key, is refused by name instead of failing the start.
  */
 function tlsFiles(certFile: string, keyFile: string): { cert: string; key: string } {
-  const cert = readText(certFile);
-  const key = readText(keyFile);
+  const cert = readText(certFile, TLS_CERTIFICATE);
+  const key = readText(keyFile, TLS_KEY);
   const refused = (file: string, what: string, error: unknown): never => {
     throw new CliError(`${file}: not ${what} (${(error as Error).message})`, 1, 'invalid-file');
   };
@@ -320,13 +379,14 @@ function listening(
   demo: boolean,
   trustProxy: boolean,
 ): { port: number; host: string; origin: string | undefined } {
-  const port = portNumber(options.port ?? env('COLLEGIUM_PORT') ?? String(DEFAULT_PORT));
+  const port = portNumber(given(options.port, '--port', 'COLLEGIUM_PORT', String(DEFAULT_PORT)));
   const host = options.host ?? env('COLLEGIUM_HOST') ?? DEFAULT_HOST;
-  const origin = options.origin ?? env('COLLEGIUM_ORIGIN');
-  if (origin !== undefined && !isOrigin(origin))
+  const givenOrigin = given(options.origin, '--origin', 'COLLEGIUM_ORIGIN');
+  if (givenOrigin !== undefined && !isOrigin(givenOrigin.value))
     usage(
-      `--origin: '${origin}' is not an origin (http:// or https://, a host and maybe a port, no path)`,
+      `${givenOrigin.name}: '${givenOrigin.value}' is not an origin (http:// or https://, a host and maybe a port, no path)`,
     );
+  const origin = givenOrigin?.value;
   // Reached from other machines (directly or through a proxy), a request's Host header is
   // theirs to write, so it cannot say what logins are signed for and invitation links point to.
   const reached = !isLoopback(host)
@@ -392,17 +452,37 @@ async function listen(
   }
 }
 
-export function portNumber(value: string): number {
+export function portNumber({ value, name }: Given): number {
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
-    usage(`--port: '${value}' is not a port (0 to 65535)`);
+    usage(`${name}: '${value}' is not a port (0 to 65535)`);
   return Number(value);
 }
 
 /** A limit given as a count: none at all would shut everyone out, so at least 1. */
-function number(name: string, value: string): number {
-  if (!/^[1-9]\d{0,8}$/.test(value))
-    usage(`--${name}: '${value}' is not a whole number, 1 or more`);
+function number({ value, name }: Given): number {
+  if (!/^[1-9]\d{0,8}$/.test(value)) usage(`${name}: '${value}' is not a whole number, 1 or more`);
   return Number(value);
+}
+
+/** Whether the demo's record is the file in its data folder, the default. */
+const demoInFolder = (s: Settings): boolean => s.db === join(s.folder, 'collegium.db');
+
+function demoRecordAt(s: Settings): string {
+  return demoInFolder(s)
+    ? `the demo record in ${s.folder}`
+    : `the demo record at ${displayLocation(s.db)}`;
+}
+
+/**
+ * What to remove for the demo to be built anew: the record, wherever it is (a record kept out of
+ * the data folder outlives the folder, and would be refused again); a keys file left beside it
+ * is replaced by the new record's.
+ */
+function demoRemoval(s: Settings): string {
+  if (demoInFolder(s)) return `remove ${s.folder}`;
+  return isPostgresUrl(s.db)
+    ? `empty ${displayLocation(s.db)} (drop the database and create it again)`
+    : `remove ${s.db}`;
 }
 
 /**
@@ -419,7 +499,7 @@ async function openRecord(s: Settings): Promise<{ ledger: Ledger; demo?: Demo }>
       (error: unknown) => {
         if (!(error instanceof RecordUnreadable)) throw error;
         throw new CliError(
-          `the demo record in ${s.folder} does not open under this version of Collegium (${error.message}): it holds only the demo, so remove ${s.folder} and start again to build it anew`,
+          `${demoRecordAt(s)} does not open under this version of Collegium (${error.message}): it holds only the demo, so ${demoRemoval(s)} and start again to build it anew`,
           1,
           'record-unreadable',
         );

@@ -2,18 +2,24 @@
  * collegium witness: a witness's key, and the witness itself (c2sp.org/tlog-witness), which
  * cosigns a log's checkpoints only while each extends the last one it cosigned.
  */
-import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
-import { loadWitnessLogs, WITNESS_FILE } from '../../app/witness-files.js';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import {
+  loadWitnessLogs,
+  WITNESS_FILE,
+  WITNESS_STATE_FILE,
+  witnessState,
+} from '../../app/witness-files.js';
 import { WitnessService } from '../../app/witness-service.js';
 import { generateKeyPair } from '../../record/ed25519.js';
 import { formatSignerKey, SIGNATURE_TYPE } from '../../record/note.js';
 import { cosigner, parseCosignerKey } from '../../record/witness.js';
 import { witnessServer } from '../../server/witness-http.js';
-import { CliError, loaded, readBytes, readText, usage } from '../io.js';
-import type { Output } from '../io.js';
-import { writeSecretFile } from '../keys.js';
+import { CliError, loaded, readBytes, readJson, readText, refuseFile, usage } from '../io.js';
+import type { Output, Refused } from '../io.js';
+import { KEY_FILE, writeSecretFile } from '../keys.js';
 import type { Run } from '../main.js';
 import { portNumber } from './serve.js';
 
@@ -75,12 +81,12 @@ interface WitnessServeOptions {
 }
 
 async function serveWitness(out: Output, options: WitnessServeOptions): Promise<void> {
-  const port = portNumber(options.port ?? String(DEFAULT_PORT));
+  const port = portNumber({ value: options.port ?? String(DEFAULT_PORT), name: '--port' });
   const host = options.host ?? DEFAULT_HOST;
   const signer = readCosigner(options.key);
   const logs = loaded(options.logs, loadWitnessLogs(readBytes(options.logs, WITNESS_FILE))).value;
   const state = options.state ?? join(dirname(resolve(options.logs)), STATE_FILE);
-  const service = new WitnessService(signer, logs, state);
+  const service = new WitnessService(signer, logs, state, readState(state));
   const server = witnessServer(service, (line) => process.stderr.write(`witness: ${line}\n`));
   await new Promise<void>((done, failed) => {
     server.once('error', failed);
@@ -117,7 +123,7 @@ async function serveWitness(out: Output, options: WitnessServeOptions): Promise<
 
 function readCosigner(file: string) {
   try {
-    return parseCosignerKey(readText(file).trim());
+    return parseCosignerKey(readText(file, KEY_FILE).trim());
   } catch (error) {
     if (error instanceof CliError) throw error;
     throw new CliError(
@@ -126,4 +132,16 @@ function readCosigner(file: string) {
       'invalid-key-file',
     );
   }
+}
+
+const NOT_STATE: Refused = { summary: 'not a witness state file' };
+
+/** The last checkpoint cosigned of each log, as the state file keeps it: none before the first. */
+function readState(file: string) {
+  if (!existsSync(file)) return new Map();
+  const { value, position } = readJson(file, WITNESS_STATE_FILE, NOT_STATE);
+  const state = witnessState(value);
+  if (!state.ok)
+    refuseFile(file, { ...position('logs'), message: state.message, path: [] }, NOT_STATE);
+  return state.value;
 }

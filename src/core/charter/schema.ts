@@ -22,11 +22,17 @@ export const READ_POLICIES = ['public', 'members', 'officers'] as const;
 
 const ids = z.array(id);
 
-export const quorumSchema = z.union([
-  z.literal('majority'),
-  z.strictObject({ count: z.int().positive() }),
-  z.strictObject({ fraction: z.number().gt(0).lte(1) }),
-]);
+export const quorumSchema = z.union(
+  [
+    z.literal('majority'),
+    z.strictObject({ count: z.int().positive() }),
+    z.strictObject({ fraction: z.number().gt(0).lte(1) }),
+  ],
+  {
+    error:
+      'a quorum is majority, {count: N} (a whole number) or {fraction: P} (more than 0, at most 1)',
+  },
+);
 
 export const majoritySchema = z.enum(MAJORITY_RULES, {
   error: (issue) =>

@@ -3,7 +3,7 @@
  * byte that is not (a Latin-1 "é", a UTF-16 file) is never replaced by a stand-in character that
  * would then be signed into the record as if the author had written it.
  */
-import type { Problem } from './yaml-source.js';
+import type { Problem } from './problem.js';
 
 export type Decoded =
   { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: Problem };
@@ -17,6 +17,8 @@ export interface FileKind {
   readonly maxBytes: number;
   /** The file holds a list at its top (an agenda), not the mapping every other format starts with. */
   readonly list?: boolean;
+  /** How a larger one is read, where it can be ("--max-size BYTES reads a larger one"). */
+  readonly larger?: string;
 }
 
 function inWords(bytes: number): string {
@@ -31,13 +33,19 @@ export function sizeProblem(size: number, kind: FileKind): Problem | undefined {
   const [file, limit] = exact
     ? [`${size} bytes`, `${kind.maxBytes} bytes`]
     : [inWords(size), inWords(kind.maxBytes)];
-  return {
-    line: 1,
-    col: 1,
-    path: [],
-    message: `the file is ${file}, more than the ${limit} ${kind.name} may have`,
-  };
+  return fileProblem(
+    `the file is ${file}, more than the ${limit} ${kind.name} may have${larger(kind)}`,
+  );
 }
+
+/** The refusal of a file found too large as it is read: a device or a pipe tells no size first. */
+export function readPastProblem(kind: FileKind): Problem {
+  return fileProblem(
+    `the file holds more than the ${inWords(kind.maxBytes)} ${kind.name} may have${larger(kind)}`,
+  );
+}
+
+const larger = (kind: FileKind): string => (kind.larger ? ` (${kind.larger})` : '');
 
 function fileProblem(message: string, line = 1, col = 1): Problem {
   return { line, col, message, path: [] };

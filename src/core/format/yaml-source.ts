@@ -7,17 +7,13 @@ import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import type { z } from 'zod';
 import { decodeSource } from './source-bytes.js';
 import type { FileKind } from './source-bytes.js';
+import { plainWords } from '../issue-words.js';
 import { syntaxProblems } from './yaml-syntax.js';
 import { documentValue } from './yaml-value.js';
+import type { Path, Problem } from './problem.js';
 
-export type Path = readonly (string | number)[];
-
-export interface Problem {
-  readonly line: number;
-  readonly col: number;
-  readonly message: string;
-  readonly path: Path;
-}
+export { formatProblem } from './problem.js';
+export type { Path, Problem } from './problem.js';
 
 /** A problem found after schema validation, located by its path in the document. */
 export interface PathProblem {
@@ -36,10 +32,6 @@ export type Loaded<T> =
       readonly locate: (path: Path) => { line: number; col: number };
     }
   | { readonly ok: false; readonly problems: readonly Problem[] };
-
-export function formatProblem(file: string, p: Problem): string {
-  return `${file}:${p.line}:${p.col}: ${p.message}`;
-}
 
 /**
  * Parses `source` (the file's bytes, or its text), validates it with `schema`, then runs `check`
@@ -84,7 +76,8 @@ export function loadYaml<S extends z.ZodType, T>(
   const top = kind.list && Array.isArray(json) ? undefined : notMapping(json, kind);
   if (top) return { ok: false, problems: [atOffset({ offset: 0, message: top })] };
   // With the input of each issue: a key left out is told from a value of the wrong type.
-  const parsed = schema.safeParse(json, { reportInput: true });
+  // Worded for people: what the field takes and what it was given, not the library's words.
+  const parsed = schema.safeParse(json, { reportInput: true, error: plainWords });
   const locate = (p: PathProblem): Problem => ({
     ...position(doc, lines, p),
     message: p.message,

@@ -5,9 +5,11 @@ import type { SessionState, State } from '../state/index.js';
 import type { MinutesDocument, MinutesMovement } from './document.js';
 
 /**
- * Present: everyone who attended at some point, in order of arrival. Movements: arrivals once
- * the business began (after the first motion was put) and every departure, with the motion they
- * came before. Absent: members of the body (at the opening) never present and not excused.
+ * Present: the body's members who attended at some point, in order of arrival; also present,
+ * anyone else who did (a guest, a reporter). Movements: arrivals once the business began (after
+ * the first motion was put) and every departure, with the motion they came before. Absent:
+ * members of the body (at the opening) never present and not excused. Excused: those who sent
+ * apologies and did not come after all.
  */
 export function minutesAttendance(
   state: State,
@@ -35,14 +37,14 @@ export function minutesAttendance(
       });
     }
   }
-  const members = [...new Set([...body.votingMembers, ...body.candidates])];
+  const members = new Set([...body.votingMembers, ...body.candidates]);
   return {
-    present: present.map(ref),
-    absent: members.filter((m) => !present.includes(m) && !session.excused.has(m)).map(ref),
-    excused: [...session.excused].map(([id, e]) => ({
-      ...ref(id),
-      ...(e.reason !== undefined ? { reason: e.reason } : {}),
-    })),
+    present: present.filter((p) => members.has(p)).map(ref),
+    alsoPresent: present.filter((p) => !members.has(p)).map(ref),
+    absent: [...members].filter((m) => !present.includes(m) && !session.excused.has(m)).map(ref),
+    excused: [...session.excused]
+      .filter(([id]) => !present.includes(id))
+      .map(([id, e]) => ({ ...ref(id), ...(e.reason !== undefined ? { reason: e.reason } : {}) })),
     movements,
   };
 }

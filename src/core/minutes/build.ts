@@ -7,8 +7,8 @@ import type { Body } from '../charter/model.js';
 import { fail } from '../errors.js';
 import { quorumInWords } from '../rules/explain.js';
 import {
+  bodyAtOpening,
   bodyName,
-  charterAt,
   findDecision,
   isCirculationRef,
   isSealed,
@@ -45,15 +45,6 @@ export function personRef(state: State, id: string): PersonRef {
 }
 
 export { sessionDate };
-
-/** The body as the charter in force when the session opened defined it. */
-export function bodyAtOpening(state: State, session: SessionState): Body {
-  const charter = charterAt(state, session.openedAt)?.charter ?? state.charter;
-  return (
-    charter?.bodies.get(session.body) ??
-    fail('not-found', `no body '${session.body}' in the charter`)
-  );
-}
 
 /** The latest signed checkpoint, for the appendix. */
 export interface MinutesCheckpoint {
@@ -271,7 +262,9 @@ function minutesApproval(state: State, session: SessionState, body: Body): Minut
   return {
     content: minutesContentHash(state, session),
     ...(adopted ? { approved: approvedBy(state, adopted.ref) } : {}),
-    pending: decided.filter((x) => x !== adopted && !x.d?.decision).map((x) => refInWords(x.ref)),
+    pending: decided
+      .filter((x) => x !== adopted && !x.d?.decision && !withdrawn(state, x.ref))
+      .map((x) => refInWords(x.ref)),
     signatures: session.minutes.signatures.map((s) => ({
       signer: personRef(state, s.signer),
       role: role(s.signer),
@@ -292,6 +285,11 @@ function minutesApproval(state: State, session: SessionState, body: Body): Minut
       entry: o.index,
     })),
   };
+}
+
+/** A question put between sessions and withdrawn since: it will never decide anything. */
+function withdrawn(state: State, ref: DecisionRef): boolean {
+  return isCirculationRef(ref) && state.circulations.get(ref.circulation)?.status === 'withdrawn';
 }
 
 /** The decision that approved the minutes: by which body, on which day, at which entry. */

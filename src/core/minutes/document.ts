@@ -112,7 +112,7 @@ export interface MinutesApproval {
     readonly date: string;
     readonly entry: number;
   };
-  /** Decisions put to approve them and not (yet) adopted, in words. */
+  /** Decisions put to approve them and not decided yet (a question withdrawn is not), in words. */
   readonly pending: readonly string[];
   readonly signatures: readonly MinutesSignatureView[];
   /** Who signs and has not yet. */
@@ -156,7 +156,10 @@ export interface MinutesDocument {
   /** What the record holds against the charter about the session itself. */
   readonly flags: readonly string[];
   readonly attendance: {
+    /** Members of the body (voting or candidates) who attended. */
     readonly present: readonly PersonRef[];
+    /** Others who attended: guests, reporters, people of other bodies. */
+    readonly alsoPresent: readonly PersonRef[];
     readonly absent: readonly PersonRef[];
     readonly excused: readonly (PersonRef & { readonly reason?: string })[];
     readonly movements: readonly MinutesMovement[];

@@ -3,6 +3,7 @@
  * them, the status line and names in a row. Pure, so the web's minutes page says exactly what the
  * documents say.
  */
+import { plural } from '../words.js';
 import type { MinutesApproval, MinutesDocument, MinutesMovement, PersonRef } from './document.js';
 
 const MONTHS = [
@@ -85,4 +86,43 @@ export function signatureInWords(s: MinutesApproval['signatures'][number]): stri
 /** What introduces a member's objection: "Objection of Fay Osei, on 21 November 2027, 10:00 UTC:". */
 export function objectionLead(o: MinutesApproval['objections'][number]): string {
   return `Objection of ${o.member.name}, on ${timeInWords(o.time)}:`;
+}
+
+/** A row of the attendance: its label, the name of its field, and what it says. */
+export interface AttendanceRow {
+  readonly field: 'present' | 'also-present' | 'absent' | 'excused';
+  readonly label: string;
+  readonly value: string;
+}
+
+/**
+ * The attendance in rows, as every rendering gives it: the members present, those present who
+ * are not of the body (where there are any), the members absent, and those excused (with why).
+ */
+export function attendanceRows(a: MinutesDocument['attendance']): AttendanceRow[] {
+  const group = (n: number, names: string) =>
+    n === 0 ? 'none' : `${plural(n, 'member')}: ${names}`;
+  const excused = a.excused.map((p) => (p.reason ? `${p.name} (${p.reason})` : p.name));
+  return [
+    { field: 'present', label: 'Present', value: group(a.present.length, namesInRow(a.present)) },
+    ...(a.alsoPresent.length > 0
+      ? [
+          {
+            field: 'also-present',
+            label: 'Also present',
+            value: namesInRow(a.alsoPresent),
+          } as const,
+        ]
+      : []),
+    { field: 'absent', label: 'Absent', value: group(a.absent.length, namesInRow(a.absent)) },
+    ...(excused.length > 0
+      ? [
+          {
+            field: 'excused',
+            label: 'Excused',
+            value: group(excused.length, excused.join(', ')),
+          } as const,
+        ]
+      : []),
+  ];
 }

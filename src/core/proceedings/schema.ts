@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CHANNELS } from '../acts.js';
 import { circulationRuleSchema, id, majoritySchema } from '../charter/schema.js';
 import { text } from '../payloads.js';
+import { MAX_CHARS } from '../text-limits.js';
 import { ANSWER_CHOICES } from '../rules/circulation.js';
 
 const CHOICES = ['aye', 'nay', 'abstain', 'not-voting', 'declined'] as const;
@@ -47,8 +48,8 @@ export const decisionRefSchema = z.union([
 export const agendaItemSchema = z.strictObject({
   item: id,
   // Held to what the notice's act holds them to here, so that a problem is told at its place.
-  title: text(1000),
-  motion: text(10_000).optional(),
+  title: text(MAX_CHARS.reason),
+  motion: text(MAX_CHARS.motion).optional(),
   /** An open dispatch the item answers. */
   dispatch: id.optional(),
   /** A provisional decision it puts to ratification. */

@@ -1,3 +1,5 @@
+import { CodedError } from '../coded-error.js';
+
 export type RuleInputErrorCode =
   | 'invalid-count'
   | 'unknown-choice'
@@ -7,12 +9,6 @@ export type RuleInputErrorCode =
   | 'invalid-proxy-rule';
 
 /** Input the caller should have refused earlier; the rules refuse it rather than guess. */
-export class RuleInputError extends Error {
-  constructor(
-    readonly code: RuleInputErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'RuleInputError';
-  }
+export class RuleInputError extends CodedError<RuleInputErrorCode> {
+  override readonly name = 'RuleInputError';
 }

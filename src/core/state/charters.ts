@@ -1,9 +1,10 @@
 /** The charter over time: the version in force at any entry, and what an amendment may change. */
 import { charterSchema } from '../charter/schema.js';
 import { buildCharter } from '../charter/build.js';
-import type { Charter } from '../charter/model.js';
+import type { Body, Charter } from '../charter/model.js';
 import { fail } from '../errors.js';
-import type { CharterVersion, State } from './model.js';
+import { plainWords } from '../issue-words.js';
+import type { CharterVersion, MotionState, SessionState, State } from './model.js';
 
 /** The version of the charter in force once entry `index` is recorded. */
 export function charterAt(state: State, index: number): CharterVersion | undefined {
@@ -13,6 +14,15 @@ export function charterAt(state: State, index: number): CharterVersion | undefin
     found = version;
   }
   return found;
+}
+
+/** The body as the charter in force when the session opened defined it: as it sat. */
+export function bodyAtOpening(state: State, session: SessionState): Body {
+  const charter = charterAt(state, session.openedAt)?.charter ?? state.charter;
+  return (
+    charter?.bodies.get(session.body) ??
+    fail('not-found', `no body '${session.body}' in the charter`)
+  );
 }
 
 /** A body's name in the latest version of the charter that has it, else its id. */
@@ -33,12 +43,17 @@ export function personName(state: State, person: string): string {
   return person;
 }
 
+/** Who acted, by name as refusals say it: "nobody" for an act transcribed from minutes. */
+export function actorName(state: State, person: string | null): string {
+  return person === null ? 'nobody' : personName(state, person);
+}
+
 /**
  * A charter carried by a motion, checked as a charter file is, and against the one in force: the
  * organization and its log stay the same (every entry and checkpoint names them).
  */
 export function amendedCharter(json: Record<string, unknown>, current: Charter): Charter {
-  const parsed = charterSchema.safeParse(json);
+  const parsed = charterSchema.safeParse(json, { error: plainWords });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     fail(
@@ -73,4 +88,28 @@ export function checkOpenSessions(state: State, charter: Charter): void {
         `the amended charter has no body '${session.body}', whose session ${session.id} is open`,
       );
   }
+}
+
+/**
+ * Refuses, live, the vote on an amendment while another's is open, or once the charter was amended
+ * after it was put: each carries the whole charter, so adopting it would undo the other.
+ */
+export function checkAmendmentVote(state: State, motion: MotionState): void {
+  for (const session of state.sessions.values()) {
+    if (session.closedAt !== undefined) continue;
+    for (const key of session.motions) {
+      const other = state.motions.get(key);
+      if (other?.amends && other.status === 'open')
+        fail(
+          'conflict',
+          `the vote on the amendment ${other.id} of session ${other.session} is open: amendments are voted on one at a time, since each carries the whole charter`,
+        );
+    }
+  }
+  const last = state.charters[state.charters.length - 1]!;
+  if (last.motion && last.from > motion.proposedAt)
+    fail(
+      'conflict',
+      `the charter was amended by motion ${last.motion.motion} of session ${last.motion.session} (entry ${last.from}) after ${motion.id} was put, which would undo that amendment: put it again as an amendment of the charter in force`,
+    );
 }

@@ -5,7 +5,7 @@ export { circulationOf, dispatchOf, instrumentOf } from './lookup.js';
 export { decideMotion } from './decide.js';
 export { hasKey, holdsKey, personKeys, signsWith } from './authority.js';
 export { applyKeyChange } from './keys.js';
-export { bodyName, charterAt, personName } from './charters.js';
+export { bodyAtOpening, bodyName, charterAt, personName } from './charters.js';
 export { grantInForce } from './proxies.js';
 export {
   decideCirculationIn,

@@ -9,6 +9,8 @@ import { toHex } from '../bytes.js';
 import { canonicalJson } from '../canonical.js';
 import { signatureProblem } from '../rules/signing.js';
 import type { Charter } from '../charter/model.js';
+import type { ErrorCode } from '../errors.js';
+import { findDecision, refInWords } from './decisions.js';
 import type { InstrumentState, State } from './model.js';
 
 const encoder = new TextEncoder();
@@ -56,7 +58,15 @@ export function isReceipt(instrument: InstrumentState): boolean {
 export function inForce(instrument: InstrumentState, date?: string): boolean {
   if (instrument.status !== 'issued') return false;
   const until = instrument.draft.until;
-  return until === undefined || date === undefined || date.slice(0, until.length) <= until;
+  return until === undefined || date === undefined || !pastLastDay(until, date);
+}
+
+/**
+ * Whether `date` (ISO, day or time) comes after the last day `until`: compared to the precision
+ * `until` is given in, so that any time of the last day is still within it.
+ */
+export function pastLastDay(until: string, date: string): boolean {
+  return date.slice(0, until.length) > until;
 }
 
 /** The numbers a body's register of instruments holds. */
@@ -66,18 +76,68 @@ export function instrumentNumbers(state: State, body: string): string[] {
     .map((i) => i.draft.number);
 }
 
-/** The instruments that await `person`'s signature now, oldest first. */
-export function awaitingSignature(state: State, person: string): InstrumentState[] {
-  return [...state.instruments.values()].filter((i) => mayNowSign(i, person));
+/** The instruments that await `person`'s signature at `now`, oldest first. */
+export function awaitingSignature(state: State, person: string, now: string): InstrumentState[] {
+  return [...state.instruments.values()].filter((i) => mayNowSign(state, i, person, now));
 }
 
-/** Whether `person` may sign the instrument next: not issued, and the rule allows it now. */
-export function mayNowSign(instrument: InstrumentState, person: string): boolean {
+/**
+ * Whether `person` may sign the instrument next at `now`: not issued, the rule allows it, and
+ * (live) neither its last day past nor the decision it rests on annulled.
+ */
+export function mayNowSign(
+  state: State,
+  instrument: InstrumentState,
+  person: string,
+  now: string,
+): boolean {
   if (instrument.status !== 'draft' && instrument.status !== 'signing') return false;
   const kind = instrument.kindRule;
   if (kind === undefined) return false;
+  if (signingClosed(state, instrument, now) !== undefined) return false;
   const signed = instrument.signatures.map((s) => s.signer);
   return signatureProblem(kind, instrument.bodyAtDraft, signed, person) === undefined;
+}
+
+/**
+ * Why, live, the instrument can no longer be signed at `now`, if so: the decision it rests on was
+ * annulled, or its last day is past (it could no longer be issued). Minutes are transcribed after
+ * the fact: their entries' times say nothing of when it was signed.
+ */
+export function signingClosed(
+  state: State,
+  instrument: InstrumentState,
+  now: string,
+):
+  | {
+      readonly code: Extract<ErrorCode, 'charter-rule' | 'deadline-passed'>;
+      readonly message: string;
+    }
+  | undefined {
+  if (instrument.draft.mode !== 'live') return undefined;
+  const annulled = restsOnAnnulled(state, instrument);
+  if (annulled !== undefined) return { code: 'charter-rule', message: annulled };
+  const until = instrument.draft.until;
+  if (until !== undefined && pastLastDay(until, now))
+    return {
+      code: 'deadline-passed',
+      message: `the last day, ${until}, is past: ${instrument.id} can no longer be issued, so it is not signed`,
+    };
+  return undefined;
+}
+
+/**
+ * Live, the decision an instrument rests on must still stand when it is signed and issued: a
+ * ratification that failed after the draft annuls it, and the instrument with it.
+ */
+export function restsOnAnnulled(state: State, instrument: InstrumentState): string | undefined {
+  const ref = instrument.draft.restsOn;
+  if (ref === undefined) return;
+  const ratification = findDecision(state, ref)?.ratification;
+  // One annulled before the draft was refused, or flagged, by the draft already.
+  if (ratification?.status !== 'annulled' || (ratification.decidedAt ?? 0) < instrument.draftedAt)
+    return;
+  return `${refInWords(ref)} was annulled when its ratification failed: ${instrument.id} no longer rests on an adopted decision`;
 }
 
 /**

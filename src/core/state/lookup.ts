@@ -60,6 +60,31 @@ export function dispatchOf(state: State, id: string): DispatchState {
   return state.dispatches.get(id) ?? fail('not-found', `no dispatch '${id}' in the register`);
 }
 
+/**
+ * The dispatch a motion or a question of `body` answers: live, one still open, in the body's own
+ * register or referred to it. Minutes record what was answered as written.
+ */
+export function dispatchAnswered(
+  state: State,
+  id: string,
+  body: string,
+  live: boolean,
+): DispatchState {
+  const dispatch = dispatchOf(state, id);
+  if (!live) return dispatch;
+  if (dispatch.closed)
+    fail(
+      'conflict',
+      `dispatch ${id} was closed (${dispatch.closed.reason}): it takes no more answers`,
+    );
+  if (dispatch.body !== body && !dispatch.referrals.some((r) => r.body === body))
+    fail(
+      'charter-rule',
+      `dispatch ${id} is in the register of ${dispatch.body} and was not referred to ${body}`,
+    );
+  return dispatch;
+}
+
 /** An instrument of the record, in any state. */
 export function instrumentOf(state: State, id: string): InstrumentState {
   return state.instruments.get(id) ?? fail('not-found', `no instrument '${id}'`);

@@ -294,6 +294,14 @@ export interface ProxyGrant {
   revokedAt?: number;
 }
 
+/** An invitation to enrol a key, by the hash of its secret token. */
+export interface Invitation {
+  readonly person: string;
+  readonly expires: string;
+  /** The enrolment that used it: an invitation enrols one key. */
+  used?: { readonly index: number; readonly time: string };
+}
+
 export interface State {
   /** Number of entries folded in. */
   size: number;
@@ -318,8 +326,8 @@ export interface State {
    * amendments in force and the motions that carried them.
    */
   readonly keyChanges: number[];
-  /** Invitations by token hash, until redeemed. */
-  readonly invitations: Map<string, { readonly person: string; readonly expires: string }>;
+  /** Invitations by token hash, open or used (a used one says when, to whoever tries it again). */
+  readonly invitations: Map<string, Invitation>;
   /** Proxy grants by id, revoked ones too. */
   readonly grants: Map<string, ProxyGrant>;
   readonly circulations: Map<string, CirculationState>;

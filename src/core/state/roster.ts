@@ -9,6 +9,27 @@ export function requirePerson(charter: Charter, person: string): void {
 }
 
 /**
+ * Those said to be at hand (live) are people of the charter and, where the body must draw in the
+ * members of a parent at hand, members of that parent: a name it cannot draw in is refused as
+ * such, not taken for a member it failed to ask.
+ */
+export function checkAtHand(charter: Charter, body: Body, atHand: readonly string[] = []): void {
+  const parents = body.obligations.flatMap((o) =>
+    o.kind === 'draw-in-present-members-of' ? [o.body] : [],
+  );
+  for (const person of atHand) {
+    requirePerson(charter, person);
+    const member = (parent: string) =>
+      listed(charter.bodies.get(parent)?.votingMembers ?? [], person);
+    if (parents.length > 0 && !parents.some(member))
+      fail(
+        'not-member',
+        `${person}, said to be at hand, is not a voting member of ${parents.join(' or ')}, whose members ${body.id} draws in`,
+      );
+  }
+}
+
+/**
  * Whether `id` is in `list`, by a set made once per list: an assembly's members, and who was
  * present when its vote opened, are looked up for every ballot. The lists are never changed once
  * made (the charter's; a motion's presentAtOpen is replaced, not changed), so a set stays true.

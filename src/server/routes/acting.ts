@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../core/errors.js';
+import { exactSize } from '../../core/words.js';
 import { signedIn } from '../context.js';
 import type { Context } from '../context.js';
 import type { CommitQueue } from '../commit.js';
@@ -42,7 +43,7 @@ export function actingRoutes(fastify: FastifyInstance, ctx: Context): void {
         body: actBody,
         response: { 201: receipt },
       },
-      config: { access: 'person' },
+      config: { access: 'person', tooLarge: tooLargeAct(ctx) },
       // An amendment carries a whole charter, a dispatch or a draft its files: the route takes that much,
       // and refuses any other act past the server's usual limit (checkSize).
       bodyLimit: Math.max(ctx.amendmentBodyLimit, ctx.attachmentBodyLimit),
@@ -85,6 +86,12 @@ export function actingRoutes(fastify: FastifyInstance, ctx: Context): void {
       await ctx.hub.connect(request, reply, lastEventHeader(request) ?? request.query.lastEventId);
     },
   );
+}
+
+/** An act larger than the route takes at all, refused with the limits that matter to its sender. */
+function tooLargeAct(ctx: Context): string {
+  const most = Math.max(ctx.amendmentBodyLimit, ctx.attachmentBodyLimit);
+  return `the act is larger than the server takes: a file it carries may have at most ${exactSize(ctx.maxAttachmentBytes)}, and the act with its files ${exactSize(most)} as sent (files in base64)`;
 }
 
 /** The Last-Event-ID a reconnecting stream sends; refused, as the query's is, if it is no index. */

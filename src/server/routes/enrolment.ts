@@ -170,8 +170,14 @@ function invitationLookupRoute(fastify: FastifyInstance, ctx: Context): void {
     async (request) => {
       const state = ctx.ledger.state;
       const open = state.invitations.get(tokenHash(request.body.token));
-      if (!open || open.expires < new Date(ctx.now()).toISOString())
-        refuse('not-found', 'no open invitation with that token (used, expired, or never issued)');
+      if (!open) refuse('not-found', 'no invitation with that token');
+      if (open.used)
+        refuse(
+          'not-found',
+          `the invitation was used on ${open.used.time.slice(0, 10)}: it enrols one key`,
+        );
+      if (open.expires < new Date(ctx.now()).toISOString())
+        refuse('not-found', `the invitation expired on ${open.expires.slice(0, 10)}`);
       return {
         person: open.person,
         name: charterOf(state).people.get(open.person)?.name ?? open.person,

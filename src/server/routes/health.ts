@@ -20,14 +20,15 @@ export function healthRoutes(fastify: FastifyInstance, ctx: Context): void {
     {
       schema: {
         summary:
-          'readiness: the database answers (503 database-unavailable when it does not) and the record can be followed (503 record-damaged when it cannot)',
+          'readiness: the database answers (503 database-unavailable when it does not), the record can be followed (503 record-damaged when it cannot) and written by this version (503 record-upgraded when a newer one upgraded it)',
         tags: ['health'],
       },
       config: { access: 'anyone' },
     },
-    // A store that cannot be reached throws StoreUnavailable, answered 503 by the error handler.
+    // A store that cannot be reached throws StoreUnavailable, and one a newer version upgraded
+    // StoreUpgraded (it would refuse every act), each answered 503 by the error handler.
     async () => {
-      const size = await ctx.ledger.store.size();
+      const [size] = await Promise.all([ctx.ledger.store.size(), ctx.ledger.store.checkSchema()]);
       if (ctx.ledger.damage !== undefined) throw new ApiError('record-damaged', RECORD_DAMAGED);
       return { status: 'ready', size };
     },

@@ -7,36 +7,24 @@ import type { State } from '../../core/state/index.js';
 import type { Visitor } from '../auth.js';
 import type { Context } from '../context.js';
 import { ApiError, refuse } from '../errors.js';
-import { id, loginBody, personBody } from '../schemas.js';
+import { loginBody, personBody } from '../schemas.js';
 import { charterOf, organizationOf, rolesOf } from '../views.js';
+import { meAnswer } from '../../api/me.js';
+import type { Me } from '../../api/me.js';
 
-const meAnswer = z.object({
-  person: id.nullable(),
-  name: z.string().nullable(),
-  roles: z.array(
-    z.object({ body: id, role: z.enum(['chair', 'secretary', 'officer', 'member', 'candidate']) }),
-  ),
-  demo: z.boolean(),
-  csrf: z.string().describe('send as X-CSRF-Token with every POST'),
-  organization: z.object({ id, name: z.string(), log: z.string() }),
-  key: z
-    .string()
-    .nullable()
-    .describe('the key this session signed in with, base64 (null by demo login)'),
-  keys: z.array(z.string()).describe('every key the record has for the person, newest first'),
-});
-
-function meView(state: State, visitor: Visitor, demo: boolean): z.infer<typeof meAnswer> {
+function meView(ctx: Context, visitor: Visitor): Me {
+  const state = ctx.ledger.state;
   const person = visitor.person;
   return {
     person,
     name: person ? (charterOf(state).people.get(person)?.name ?? null) : null,
-    roles: person ? (rolesOf(state, person) as z.infer<typeof meAnswer>['roles']) : [],
-    demo,
+    roles: person ? (rolesOf(state, person) as Me['roles']) : [],
+    demo: ctx.demo,
     csrf: visitor.csrf,
     organization: organizationOf(state),
     key: visitor.key,
     keys: person ? personKeys(state, person) : [],
+    limits: { attachmentBytes: ctx.maxAttachmentBytes },
   };
 }
 
@@ -96,7 +84,7 @@ function meRoute(fastify: FastifyInstance, ctx: Context): void {
     async (request, reply) => {
       const visitor =
         (await ctx.sessions.visitor(request)) ?? (await ctx.sessions.start(request, reply, null));
-      return meView(ctx.ledger.state, visitor, ctx.demo);
+      return meView(ctx, visitor);
     },
   );
 }
@@ -146,7 +134,7 @@ function loginRoute(fastify: FastifyInstance, ctx: Context): void {
       await ctx.sessions.checkLogin(person, challenge, signature, ctx.origin(request), key?.object);
       // checkLogin refused a key the person does not hold: the session signs with this one.
       const visitor = await ctx.sessions.start(request, reply, person, key!.base64);
-      return meView(state, visitor, ctx.demo);
+      return meView(ctx, visitor);
     },
   );
 }
@@ -166,11 +154,7 @@ function demoLoginRoute(fastify: FastifyInstance, ctx: Context): void {
     async (request, reply) => {
       if (!ctx.demo) refuse('not-found', 'this server is not in demo mode');
       personOf(ctx.ledger.state, request.body.person);
-      return meView(
-        ctx.ledger.state,
-        await ctx.sessions.start(request, reply, request.body.person),
-        true,
-      );
+      return meView(ctx, await ctx.sessions.start(request, reply, request.body.person));
     },
   );
 }
@@ -188,7 +172,6 @@ function logoutRoute(fastify: FastifyInstance, ctx: Context): void {
       },
       config: { access: 'visitor' },
     },
-    async (request, reply) =>
-      meView(ctx.ledger.state, await ctx.sessions.start(request, reply, null), ctx.demo),
+    async (request, reply) => meView(ctx, await ctx.sessions.start(request, reply, null)),
   );
 }

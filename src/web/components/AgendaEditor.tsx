@@ -4,6 +4,7 @@
  * an earlier session) and its files.
  */
 import { useId } from 'react';
+import { MAX_CHARS } from '../../core/text-limits.js';
 import { refValue } from '../lib/circulations.js';
 import { moved, newItem } from '../lib/notice.js';
 import type { ItemDraft } from '../lib/notice.js';
@@ -86,7 +87,7 @@ function ItemFields(props: {
       <input
         id={`${id}-title`}
         required
-        maxLength={500}
+        maxLength={MAX_CHARS.reason}
         value={item.title}
         onChange={(e) => set({ title: e.target.value })}
       />
@@ -103,6 +104,7 @@ function ItemFields(props: {
       <textarea
         id={`${id}-motion`}
         rows={2}
+        maxLength={MAX_CHARS.motion}
         value={item.motion}
         onChange={(e) => set({ motion: e.target.value })}
       />

@@ -4,6 +4,7 @@
  * Dispute (with a reason); or the answer they gave.
  */
 import { useId, useState } from 'react';
+import { MAX_CHARS } from '../../core/text-limits.js';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
 import { answerInWords, CHANNEL_LABEL, choiceLabel } from '../lib/answers.js';
@@ -36,12 +37,7 @@ export function AnswerPanel(props: {
     <div className="answer-panel">
       {receipt && <ReceiptNote receipt={receipt.receipt} what={receipt.what} />}
       {answer && awaitsConfirmation(answer) && circulation.status !== 'withdrawn' ? (
-        <ConfirmAnswer
-          circulation={circulation.id}
-          answer={answer}
-          mayDispute={circulation.status === 'open'}
-          done={done}
-        />
+        <ConfirmAnswer circulation={circulation.id} answer={answer} mayDispute={open} done={done} />
       ) : answer && !answer.disputed ? (
         <p className="your-answer">
           Your answer: <strong>{choiceLabel(answer.choice)}</strong>
@@ -89,7 +85,7 @@ function AnswerForm(props: { circulation: string; disputed: boolean; done: Done 
       <textarea
         id={id}
         rows={2}
-        maxLength={2000}
+        maxLength={MAX_CHARS.comment}
         value={comment}
         onChange={(e) => setComment(e.target.value)}
       />
@@ -105,7 +101,7 @@ function AnswerForm(props: { circulation: string; disputed: boolean; done: Done 
 }
 
 /** An answer an officer recorded for the member: theirs (Confirm), or not (Dispute, why, while
- * the question is open: a dispute takes the answer out of the count). */
+ * the question is open and its deadline to come: a dispute takes the answer out of the count). */
 function ConfirmAnswer(props: {
   circulation: string;
   answer: MemberAnswer;
@@ -162,7 +158,7 @@ function ConfirmAnswer(props: {
           <textarea
             id={id}
             rows={2}
-            maxLength={1000}
+            maxLength={MAX_CHARS.reason}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
           />

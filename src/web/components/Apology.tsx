@@ -1,6 +1,7 @@
 /** Recording an absent member's apology for absence, with a reason if they gave one. */
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
+import { MAX_CHARS } from '../../core/text-limits.js';
 
 export function Apology(props: {
   name: string;
@@ -32,7 +33,12 @@ export function Apology(props: {
   return (
     <form className="apology" onSubmit={submit} aria-label={`Recording an apology from ${name}`}>
       <label htmlFor={id}>Reason (optional)</label>
-      <input id={id} value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
+      <input
+        id={id}
+        value={reason}
+        maxLength={MAX_CHARS.reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
       <button type="submit" className="small" disabled={busy}>
         Record the apology
       </button>

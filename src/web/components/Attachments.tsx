@@ -1,5 +1,6 @@
 /** A dispatch's attachments, each downloadable by its hash, with its size and hash shown. */
-import { attachmentPath, sizeInWords } from '../lib/files.js';
+import { sizeInWords } from '../../core/words.js';
+import { attachmentPath } from '../lib/files.js';
 import type { AttachmentInfo } from '../lib/types.js';
 
 export function Attachments({ attachments }: { attachments: readonly AttachmentInfo[] }) {

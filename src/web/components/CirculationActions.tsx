@@ -6,6 +6,7 @@
  */
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
+import { MAX_CHARS } from '../../core/text-limits.js';
 import { sendAct, sendActFor } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
 import type { Action } from '../lib/action.js';
@@ -35,12 +36,18 @@ export function CirculationActions(props: {
       <h2 id="officer-heading">{officer ? 'For the officers' : 'Your question'}</h2>
       {officer && !c.overdue && <RecordAnswer circulation={c} action={action} changed={changed} />}
       <div className="actions">
-        {officer && c.forming.settled && (
+        {officer && (c.forming.settled || c.overdue) && (
           <CloseNow circulation={c} action={action} changed={changed} />
         )}
-        <Withdraw circulation={c} action={action} changed={changed} />
+        {!c.overdue && <Withdraw circulation={c} action={action} changed={changed} />}
       </div>
-      {officer && !c.forming.settled && (
+      {c.overdue && (
+        <p className="hint">
+          Its deadline has passed: it is closed with the outcome its answers give, and can no longer
+          be withdrawn.
+        </p>
+      )}
+      {officer && !c.forming.settled && !c.overdue && (
         <p className="hint">
           It cannot be closed early while the answers to come can change its outcome: the deadline
           closes it.
@@ -57,18 +64,59 @@ interface Acting {
   readonly changed: () => void;
 }
 
+type CirculationMember = CirculationView['members'][number];
+
+/** The member whose answer is recorded, among those yet to answer; one chosen who answered
+ * meanwhile is said so. */
+function WaitingMember(props: {
+  id: string;
+  waiting: readonly CirculationMember[];
+  chosen: string;
+  answered?: CirculationMember;
+  onChange: (member: string) => void;
+}) {
+  const { id, waiting, chosen, answered, onChange } = props;
+  return (
+    <>
+      <label htmlFor={id}>Member</label>
+      <select id={id} value={chosen} onChange={(e) => onChange(e.target.value)}>
+        {chosen === '' && (
+          <option value="" disabled>
+            Choose a member
+          </option>
+        )}
+        {waiting.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name}
+            {m.answer?.disputed ? ' (disputed the answer recorded)' : ''}
+          </option>
+        ))}
+      </select>
+      {answered && (
+        <p className="note" role="status">
+          {answered.name} has answered meanwhile: nothing was recorded for them. Choose another
+          member.
+        </p>
+      )}
+    </>
+  );
+}
+
 /** The answer a member gave by another channel, recorded and signed by the officer for them. */
 function RecordAnswer(props: Acting) {
   const { circulation: c, action, changed } = props;
   const { me } = useMe();
   const id = useId();
   const waiting = c.members.filter((m) => !counts(m.answer));
-  const [member, setMember] = useState('');
+  // The member chosen stays chosen: when they answer meanwhile, the form says so and sends
+  // nothing, rather than moving to another member (whose answer it would then record).
+  const [member, setMember] = useState(() => waiting[0]?.id ?? '');
   const [choice, setChoice] = useState('aye');
   const [channel, setChannel] = useState<Channel>('telephone');
   const [comment, setComment] = useState('');
   const [at, setAt] = useState('');
-  const chosen = waiting.some((m) => m.id === member) ? member : (waiting[0]?.id ?? '');
+  const chosen = waiting.some((m) => m.id === member) ? member : '';
+  const answered = chosen === '' ? c.members.find((m) => m.id === member) : undefined;
   if (waiting.length === 0) return <p className="hint">Every member asked has answered.</p>;
 
   const submit = async (event: FormEvent) => {
@@ -94,15 +142,13 @@ function RecordAnswer(props: Acting) {
   return (
     <form className="stack" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>Record an answer for a member</h3>
-      <label htmlFor={`${id}-m`}>Member</label>
-      <select id={`${id}-m`} value={chosen} onChange={(e) => setMember(e.target.value)}>
-        {waiting.map((m) => (
-          <option key={m.id} value={m.id}>
-            {m.name}
-            {m.answer?.disputed ? ' (disputed the answer recorded)' : ''}
-          </option>
-        ))}
-      </select>
+      <WaitingMember
+        id={`${id}-m`}
+        waiting={waiting}
+        chosen={chosen}
+        answered={answered}
+        onChange={setMember}
+      />
       <label htmlFor={`${id}-c`}>Answer</label>
       <select id={`${id}-c`} value={choice} onChange={(e) => setChoice(e.target.value)}>
         {AYE_NAY_ABSTAIN.map((o) => (
@@ -123,7 +169,7 @@ function RecordAnswer(props: Acting) {
       <textarea
         id={`${id}-cm`}
         rows={2}
-        maxLength={2000}
+        maxLength={MAX_CHARS.comment}
         value={comment}
         onChange={(e) => setComment(e.target.value)}
       />
@@ -200,7 +246,7 @@ function Withdraw({ circulation: c, action, changed }: Acting) {
           <textarea
             id={id}
             rows={2}
-            maxLength={1000}
+            maxLength={MAX_CHARS.reason}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
           />

@@ -1,6 +1,7 @@
 /** An officer's acts on a dispatch: refer it with an inscription, close it with a reason. */
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
+import { MAX_CHARS } from '../../core/text-limits.js';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
 import { useMe } from '../lib/me.js';
@@ -53,7 +54,7 @@ export function ReferDispatch({ dispatch, changed }: Props) {
         id={`${id}-text`}
         rows={2}
         required
-        maxLength={2000}
+        maxLength={MAX_CHARS.comment}
         value={inscription}
         placeholder="I'll ask …"
         onChange={(e) => setInscription(e.target.value)}
@@ -122,7 +123,7 @@ export function CloseDispatch({ dispatch, changed }: Props) {
           <textarea
             id={id}
             rows={2}
-            maxLength={2000}
+            maxLength={MAX_CHARS.comment}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
           />

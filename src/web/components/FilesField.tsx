@@ -1,19 +1,29 @@
 /** Files attached to an act: chosen, each read and hashed at once with WebCrypto, shown with its
  * hash as the record will name it, and any of them removed again. */
 import { useId, useState } from 'react';
-import { readUpload, sizeInWords } from '../lib/files.js';
+import { sizeInWords } from '../../core/words.js';
+import { readUpload, tooLarge } from '../lib/files.js';
+import { useMe } from '../lib/me.js';
 import type { Upload } from '../lib/files.js';
 import { ErrorNote } from './Notes.js';
+
+/** The fields of the files sent with an act, as a form says them (each names its file). */
+export const FILE_FIELDS = { 'files.*.name': 'Attachment', 'files.*.data': 'Attachment' };
 
 /** Files chosen, each read and hashed at once; any of them removed again. */
 export function FilesField(props: { uploads: Upload[]; onChange: (uploads: Upload[]) => void }) {
   const { uploads, onChange } = props;
   const id = useId();
   const [reading, setReading] = useState<unknown>();
+  const { me } = useMe();
   const add = async (files: FileList | null) => {
-    setReading(undefined);
+    const chosen = [...(files ?? [])];
+    const max = me?.limits.attachmentBytes ?? Infinity;
+    // Said at once, and never read or sent: the server would refuse it after the upload.
+    const over = tooLarge(chosen, max);
+    setReading(over === undefined ? undefined : new Error(over));
     try {
-      const read = await Promise.all([...(files ?? [])].map(readUpload));
+      const read = await Promise.all(chosen.filter((f) => f.size <= max).map(readUpload));
       onChange([
         ...uploads,
         ...read.filter((r) => !uploads.some((u) => u.attachment.hash === r.attachment.hash)),

@@ -5,6 +5,8 @@
  */
 import { useId, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
+import { ID_MAX_LENGTH } from '../../core/id-rule.js';
+import { MAX_CHARS } from '../../core/text-limits.js';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
 import { isOpenForSigning } from '../lib/instruments.js';
@@ -76,7 +78,7 @@ function WordsField(props: { label: string; value: string; onChange: (value: str
       <textarea
         id={id}
         rows={2}
-        maxLength={1000}
+        maxLength={MAX_CHARS.reason}
         value={props.value}
         onChange={(e) => props.onChange(e.target.value)}
       />
@@ -169,6 +171,7 @@ export function AnnulInstrument({ view, done }: Props) {
       <label htmlFor={id}>Superseded by (optional)</label>
       <input
         id={id}
+        maxLength={ID_MAX_LENGTH}
         value={supersededBy}
         placeholder="the id of the instrument that replaces it"
         onChange={(e) => setSupersededBy(e.target.value)}

@@ -1,6 +1,8 @@
 /** The parts of the form drafting an instrument: its kind, and what a mandate or a receipt says
  * besides its text. */
 import { useId } from 'react';
+import { ID_MAX_LENGTH } from '../../core/id-rule.js';
+import { MAX_CHARS } from '../../core/text-limits.js';
 import { kindLabel, ruleWithNames } from '../lib/instruments.js';
 import type { InstrumentDraft } from '../lib/instruments.js';
 import { nameOf, useOrg } from '../lib/org.js';
@@ -23,7 +25,13 @@ export function KindField(props: {
     return (
       <>
         <label htmlFor={id}>Kind</label>
-        <input id={id} required value={value} onChange={(e) => onChange(e.target.value)} />
+        <input
+          id={id}
+          required
+          maxLength={ID_MAX_LENGTH}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
       </>
     );
   return (
@@ -74,8 +82,9 @@ function PersonSelect(props: { label: string; value: string; onChange: (person: 
   );
 }
 
-/** Whom a mandate empowers, to do what, until when. */
-export function MandateFields({ draft, set }: { draft: InstrumentDraft; set: Set }) {
+/** Whom a mandate empowers, to do what, until when; what is wrong with its last day, if anything. */
+export function MandateFields(props: { draft: InstrumentDraft; set: Set; problem?: string }) {
+  const { draft, set, problem } = props;
   const id = useId();
   return (
     <fieldset className="choice-list">
@@ -85,7 +94,7 @@ export function MandateFields({ draft, set }: { draft: InstrumentDraft; set: Set
       <textarea
         id={`${id}-scope`}
         rows={2}
-        maxLength={2000}
+        maxLength={MAX_CHARS.comment}
         value={draft.scope}
         onChange={(e) => set({ scope: e.target.value })}
       />
@@ -94,8 +103,15 @@ export function MandateFields({ draft, set }: { draft: InstrumentDraft; set: Set
         id={`${id}-until`}
         type="date"
         value={draft.until}
+        aria-invalid={problem !== undefined}
+        aria-describedby={problem ? `${id}-until-problem` : undefined}
         onChange={(e) => set({ until: e.target.value })}
       />
+      {problem && (
+        <p id={`${id}-until-problem`} role="alert" className="error">
+          {problem}
+        </p>
+      )}
     </fieldset>
   );
 }
@@ -119,7 +135,7 @@ export function ReceiptFields({ draft, set }: { draft: InstrumentDraft; set: Set
       <label htmlFor={`${id}-unit`}>Unit</label>
       <input
         id={`${id}-unit`}
-        maxLength={20}
+        maxLength={MAX_CHARS.unit}
         required
         placeholder="EUR, roubles, sacks of grain"
         value={draft.unit}

@@ -42,7 +42,8 @@ export function VerdictPanel({ verification: v }: { verification: Verification }
         <>
           <h3>What the bundle proves</h3>
           <p>
-            {kindLabel(i.kind)} No. {i.number} of {i.body}, {STATUS_LABEL[i.state]}:
+            {kindLabel(i.kind)} No. {i.number} of {i.body}, {STATUS_LABEL[i.state]}
+            {asOf(verdict.checkpointSize)}:
           </p>
           <blockquote className="instrument-text">{i.text}</blockquote>
           <p className="formula">{i.formula ?? kindLabel(i.kind)}:</p>
@@ -80,4 +81,12 @@ export function VerdictPanel({ verification: v }: { verification: Verification }
       </p>
     </div>
   );
+}
+
+/**
+ * A bundle proves the record up to its checkpoint only: an instrument revoked or annulled since
+ * still shows as issued, so the page says as of when.
+ */
+function asOf(size: number | undefined): string {
+  return size === undefined ? '' : ` as of the checkpoint (entry ${size - 1} of the log)`;
 }

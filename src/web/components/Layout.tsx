@@ -1,6 +1,8 @@
 /** The frame of every page: the demo banner, the header with who is signed in, the content. */
+import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import { describeError } from '../lib/api.js';
+import { describeError, Unreachable } from '../lib/api.js';
+import { useStreamState } from '../lib/events.js';
 import { inboxCount } from '../lib/answers.js';
 import { useInbox } from '../lib/inbox.js';
 import { logout, useMe } from '../lib/me.js';
@@ -9,6 +11,7 @@ import { useQueue } from '../lib/queue.js';
 import { Link, navigate, paths, useTitle } from '../lib/router.js';
 import { DemoBar } from './DemoBar.js';
 import { HistoryAlert } from './HistoryAlert.js';
+import { useSaidByConnectionNotice } from './Notes.js';
 
 export function Layout({
   children,
@@ -22,6 +25,7 @@ export function Layout({
 }) {
   useTitle(title);
   const { me, error, sessionNotice, refresh } = useMe();
+  const errorSaidAlready = useSaidByConnectionNotice(error);
   const signOut = async () => {
     await logout();
     await refresh();
@@ -63,14 +67,37 @@ export function Layout({
             {capitalized(sessionNotice)}.
           </p>
         )}
-        {error !== undefined && (
+        <ConnectionNotice />
+        {error !== undefined && !errorSaidAlready && (
           <p role="alert" className="error">
-            Cannot reach the server: {describeError(error)}
+            {error instanceof Unreachable
+              ? error.message
+              : `Cannot reach the server: ${describeError(error)}`}
           </p>
         )}
         {children}
       </main>
     </>
+  );
+}
+
+/** How long the stream may be away before the page says so: a reconnection is often at once. */
+const LOST_NOTICE_MS = 2000;
+
+/** While the live event stream is lost (the server stopped, the network gone), the page says so. */
+function ConnectionNotice() {
+  const lost = useStreamState() === 'lost';
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    if (!lost) return setShown(false);
+    const timer = setTimeout(() => setShown(true), LOST_NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [lost]);
+  if (!shown) return null;
+  return (
+    <p role="status" className="connection-lost">
+      The connection to the server is lost: reconnecting… Nothing can be recorded until it is back.
+    </p>
   );
 }
 

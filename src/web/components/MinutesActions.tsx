@@ -6,6 +6,7 @@
  */
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
+import { MAX_CHARS } from '../../core/text-limits.js';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
 import type { Action } from '../lib/action.js';
@@ -89,7 +90,7 @@ function ObjectionForm({ me, doc, action, onDone }: FormProps) {
       <textarea
         id={id}
         rows={3}
-        maxLength={10_000}
+        maxLength={MAX_CHARS.motion}
         value={text}
         placeholder="What the minutes get wrong, in your words"
         onChange={(e) => setText(e.target.value)}

@@ -3,8 +3,14 @@
  * its wording, proposer, quorum, vote (by name or counts) and decision in words, and the
  * instruments issued; each part linked to the entry that proves it.
  */
+import { Fragment } from 'react';
 import { plural } from '../../core/words.js';
-import { movementInWords, namesInRow, outcomeInWords } from '../../core/minutes/words.js';
+import {
+  attendanceRows,
+  movementInWords,
+  namesInRow,
+  outcomeInWords,
+} from '../../core/minutes/words.js';
 import type { MinutesDocument } from '../lib/minutes.js';
 import type { Session } from '../lib/types.js';
 import { MotionCharterNotes } from './MotionCharterNotes.js';
@@ -24,23 +30,16 @@ export function Proof({ entry, what = 'Proof' }: { entry: number; what?: string 
 
 export function AttendanceSection({ doc }: { doc: MinutesDocument }) {
   const a = doc.attendance;
-  const group = (n: number, names: string) =>
-    n === 0 ? 'none' : `${plural(n, 'member')}: ${names}`;
-  const excused = a.excused.map((p) => (p.reason ? `${p.name} (${p.reason})` : p.name));
   return (
     <section aria-labelledby="attendance-heading">
       <h2 id="attendance-heading">Attendance</h2>
       <dl className="fields">
-        <dt>Present</dt>
-        <dd data-field="present">{group(a.present.length, namesInRow(a.present))}</dd>
-        <dt>Absent</dt>
-        <dd data-field="absent">{group(a.absent.length, namesInRow(a.absent))}</dd>
-        {excused.length > 0 && (
-          <>
-            <dt>Excused</dt>
-            <dd data-field="excused">{group(excused.length, excused.join(', '))}</dd>
-          </>
-        )}
+        {attendanceRows(a).map((row) => (
+          <Fragment key={row.field}>
+            <dt>{row.label}</dt>
+            <dd data-field={row.field}>{row.value}</dd>
+          </Fragment>
+        ))}
       </dl>
       {a.movements.length > 0 && (
         <ul className="movements">

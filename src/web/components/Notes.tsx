@@ -1,10 +1,14 @@
 /** Small pieces of feedback: errors, loading, and the result of an act. */
-import { ApiError, describeError } from '../lib/api.js';
+import { ApiError, describeError, Unreachable } from '../lib/api.js';
+import { useStreamState } from '../lib/events.js';
+import type { FieldLabels } from '../lib/api.js';
 import { Link, paths } from '../lib/router.js';
 import type { Receipt } from '../lib/types.js';
 
-export function ErrorNote({ error }: { error: unknown }) {
-  if (error === undefined || error === null) return null;
+/** An error, if any; a refusal of a field `fields` names is said as the form labels it. */
+export function ErrorNote({ error, fields }: { error: unknown; fields?: FieldLabels }) {
+  const saidAlready = useSaidByConnectionNotice(error);
+  if (error === undefined || error === null || saidAlready) return null;
   // A record open to its members only: the visitor signs in, and comes back here.
   if (error instanceof ApiError && error.status === 401) {
     const next = `${window.location.pathname}${window.location.search}`;
@@ -16,7 +20,7 @@ export function ErrorNote({ error }: { error: unknown }) {
   }
   return (
     <p role="alert" className="error">
-      {describeError(error)}
+      {describeError(error, fields)}
     </p>
   );
 }
@@ -39,4 +43,13 @@ export function ReceiptNote({ receipt, what }: { receipt: Receipt; what: string 
       </p>
     </div>
   );
+}
+
+/**
+ * Whether `error` is a read that found no server while the page's connection notice says so
+ * already: the page shows one notice of it, not one more for each part that read.
+ */
+export function useSaidByConnectionNotice(error: unknown): boolean {
+  const lost = useStreamState() === 'lost';
+  return lost && error instanceof Unreachable && error.reading;
 }

@@ -10,7 +10,7 @@ import type { FormEvent } from 'react';
 import { getJson, seg } from '../lib/api.js';
 import { sendAct, sendActFor } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
-import { useReloadOn } from '../lib/events.js';
+import { useLiveEvents, useReloadOn } from '../lib/events.js';
 import { today } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
 import { bodyOf, isOfficer, isVotingMember, nameOf, useOrg } from '../lib/org.js';
@@ -186,12 +186,18 @@ function scopeInWords(g: ProxyGrant): string {
 }
 
 /**
- * A choice among `values` that always names one of them: the one picked, or else the first (the
- * lists change as the record does: a holder who is the grantor now, a motion decided meanwhile).
+ * A choice among `values`: the first, as soon as there is one, until another is picked. The lists
+ * change as the record does (a motion decided meanwhile, a session closed): a choice no longer
+ * among them leaves nothing chosen ('') and the form sends nothing, rather than moving to a value
+ * the person did not pick.
  */
 function useChoice(values: readonly string[]): [string, (value: string) => void] {
   const [picked, pick] = useState('');
-  return [values.includes(picked) ? picked : (values[0] ?? ''), pick];
+  const first = values[0] ?? '';
+  // The first, once shown, is kept as if picked (an update during render, which React allows).
+  if (picked === '' && first !== '') pick(first);
+  if (picked === '') return [first, pick];
+  return [values.includes(picked) ? picked : '', pick];
 }
 
 /** A labelled select of `options` ([value, label] pairs). */
@@ -206,6 +212,11 @@ function Select(props: {
     <>
       <label htmlFor={props.id}>{props.label}</label>
       <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        {props.value === '' && (
+          <option value="" disabled>
+            Choose one
+          </option>
+        )}
         {props.options.map(([value, label]) => (
           <option key={value} value={value}>
             {label}
@@ -260,6 +271,14 @@ function useScope(sessions: readonly SessionChoice[]) {
       session ? getJson<Session>(`/api/sessions/${seg(session)}`) : Promise.resolve(undefined),
     `proxy-motions:${session}`,
   );
+  // Motions are put and decided while the form is open: the list follows them.
+  useLiveEvents(
+    session || undefined,
+    (kind) => {
+      if (kind === 'motion' || kind === 'vote-opened' || kind === 'decision') motions.reload();
+    },
+    motions.reload,
+  );
   const undecided = (motions.data?.motions ?? []).filter((m) => m.status !== 'closed');
   const [motion, setMotion] = useChoice(undecided.map((m) => m.id));
   return {
@@ -267,7 +286,7 @@ function useScope(sessions: readonly SessionChoice[]) {
     scope: scope as Scope,
     chosen: { session, motion, until },
     undecided,
-    ready: scope !== 'motion' || !!motion,
+    ready: scope === 'until' || (!!session && (scope === 'session' || !!motion)),
     set: { scope: setScope, session: setSession, motion: setMotion, until: setUntil },
   };
 }

@@ -6,6 +6,7 @@
  */
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
+import { MAX_CHARS } from '../../core/text-limits.js';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
 import { freeMotionId } from '../lib/format.js';
@@ -75,6 +76,7 @@ export function ReInvite({ session }: { session: Session }) {
         id={`${id}-text`}
         rows={2}
         required
+        maxLength={MAX_CHARS.motion}
         value={words}
         onChange={(e) => setText(e.target.value)}
       />

@@ -1,5 +1,6 @@
 /** A document's number in a register: the one it carries, or left empty for the register's next. */
 import { useId } from 'react';
+import { MAX_CHARS } from '../../core/text-limits.js';
 
 export function RegisterNumberField(props: {
   value: string;
@@ -14,7 +15,7 @@ export function RegisterNumberField(props: {
       <input
         id={`${id}-number`}
         value={props.value}
-        maxLength={100}
+        maxLength={MAX_CHARS.number}
         placeholder={props.given}
         aria-describedby={`${id}-number-hint`}
         onChange={(e) => props.onChange(e.target.value)}

@@ -1,5 +1,5 @@
 /** The result of a verification in this browser: what was proven, or what failed and why. */
-import type { Verification } from '../lib/verify.js';
+import type { Verification } from '../../verify/bundle.js';
 
 export interface VerifyState {
   readonly running: boolean;

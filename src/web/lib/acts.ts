@@ -6,7 +6,7 @@
 import { toBase64, toHex } from '../../core/bytes.js';
 import type { SignedAct } from '../../record/signing.js';
 import { signingMessage } from '../../record/signing.js';
-import { ApiError, getJson, postJson, seg } from './api.js';
+import { ApiError, getJson, postJson, seg, Unreachable, UNREACHABLE } from './api.js';
 import { sha256, utf8 } from '../../verify/web-crypto.js';
 import type { DeviceKey } from './keys.js';
 import { loadKey, signEd25519 } from './keys.js';
@@ -63,9 +63,8 @@ export async function sendAct(
   payload: Payload,
   beside: Payload = {},
 ): Promise<Receipt> {
-  if (me.demo) return postJson<Receipt>('/api/acts', { type, payload, ...beside });
-  const signed = await signAsMe(me, type, payload);
-  return postJson<Receipt>('/api/acts', { type, payload, ...beside, ...signed });
+  const signed = me.demo ? {} : await signAsMe(me, type, payload);
+  return postAct(type, { type, payload, ...beside, ...signed });
 }
 
 /** Records an act an officer signs for `actor` (a member without a key of their own, or an
@@ -76,9 +75,29 @@ export async function sendActFor(
   type: string,
   payload: Payload,
 ): Promise<Receipt> {
-  if (me.demo) return postJson<Receipt>('/api/acts', { type, payload, actor });
-  const signed = await signAsMe(me, type, payload, actor);
-  return postJson<Receipt>('/api/acts', { type, payload, actor, ...signed });
+  const signed = me.demo ? {} : await signAsMe(me, type, payload, actor);
+  return postAct(type, { type, payload, actor, ...signed });
+}
+
+/** What a member would look for on the page after doing an act of each type, in words. */
+const ACT_WORDS: Readonly<Record<string, string>> = {
+  'ballot.cast': 'your ballot',
+  'circulation.answer': 'your answer',
+  'attendance.arrive': 'your check-in',
+  'motion.propose': 'the motion',
+  'vote.open': 'the opening of the vote',
+  'vote.close': 'the close of the vote',
+};
+
+/** POST /api/acts; the server out of reach is said of the act (`your ballot may not have been recorded`). */
+async function postAct(type: string, body: Payload): Promise<Receipt> {
+  try {
+    return await postJson<Receipt>('/api/acts', body);
+  } catch (error) {
+    if (error instanceof Unreachable && ACT_WORDS[type])
+      throw new Unreachable(UNREACHABLE.act(ACT_WORDS[type]));
+    throw error;
+  }
 }
 
 export interface InvitationLink {

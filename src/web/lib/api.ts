@@ -1,4 +1,5 @@
 /** JSON over HTTP to the API, with the CSRF token on every request that changes anything. */
+import type { Me } from '../../api/me.js';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -6,24 +7,61 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The field of the request refused (`payload.title`), where the server names one. */
+    readonly field?: string,
   ) {
     super(message);
   }
 }
 
+/**
+ * The server could not be reached (stopped, the network down): no answer came. The words say
+ * what this means for what was asked: an act may or may not have been recorded, since the
+ * connection may have gone after the request reached the server, and a browser cannot tell.
+ */
+export class Unreachable extends Error {
+  override readonly name = 'Unreachable';
+  constructor(
+    message: string,
+    /** Only reading was asked: nothing can have been recorded, and nothing is lost but freshness. */
+    readonly reading = false,
+  ) {
+    super(message);
+  }
+}
+
+/** Unreachable's words, for a request that would have changed something (POST) or not. */
+export const UNREACHABLE = {
+  act: (what?: string) =>
+    what
+      ? `Could not reach the server: ${what} may not have been recorded. Once the server answers again, this page shows whether it was; if not, try again.`
+      : 'Could not reach the server: what you sent may not have been recorded. Once the server answers again, look before you send it again.',
+  read: 'Could not reach the server: what this page shows may not be the latest. Try again shortly.',
+};
+
 let csrfToken = '';
 /** Whom the token was given to (null: no one signed in), once known: a retry must not act as another. */
 let csrfPerson: string | null | undefined;
-const sessionListeners = new Set<(notice: string) => void>();
+const sessionListeners = new Set<(notice: string, me: Me) => void>();
 
 /**
  * Tells `listener` when a request finds this browser signed in as someone else: another window
- * or tab signed in or out (they share the cookie), with what the page is to say. Returns the way
- * to stop telling it.
+ * or tab signed in or out (they share the cookie), with what the page is to say and who is signed
+ * in now (GET /api/me, as just read). Returns the way to stop telling it.
  */
-export function onSessionChanged(listener: (notice: string) => void): () => void {
+export function onSessionChanged(listener: (notice: string, me: Me) => void): () => void {
   sessionListeners.add(listener);
   return () => sessionListeners.delete(listener);
+}
+
+/** Why the page now shows `me`: another window signed in or out; and what it meant here. */
+export function sessionChanged(me: Me, meaning?: string): string {
+  const then = meaning === undefined ? [] : [meaning];
+  return me.person === null
+    ? `this browser was signed out in another window: ${[...then, 'sign in again'].join('; ')}`
+    : [`this browser is now signed in as ${me.name ?? me.person}, in another window`, ...then].join(
+        ': ',
+      );
 }
 
 async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
@@ -35,13 +73,10 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown):
     // showed, and nothing is sent for another.
     if (!(error instanceof ApiError && error.code === 'csrf')) throw error;
     const before = csrfPerson;
-    const me = await send<{ csrf: string; person: string | null }>('GET', '/api/me');
+    const me = await send<Me>('GET', '/api/me');
     if (before !== undefined && me.person !== before) {
-      const notice =
-        me.person === null
-          ? 'this browser was signed out in another window: nothing was sent; sign in again'
-          : `this browser is now signed in as ${me.person}, in another window: nothing was sent`;
-      for (const listener of sessionListeners) listener(notice);
+      const notice = sessionChanged(me, 'nothing was sent');
+      for (const listener of sessionListeners) listener(notice, me);
       throw new ApiError(409, 'session-changed', notice);
     }
     return send<T>(method, path, body);
@@ -54,29 +89,62 @@ async function send<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
     headers['content-type'] = 'application/json';
     headers['x-csrf-token'] = csrfToken;
   }
-  const response = await fetch(path, {
-    method,
-    headers,
-    credentials: 'same-origin',
-    body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined,
-  });
-  const text = await response.text();
-  let json: unknown;
+  let response: Response;
+  let text: string;
   try {
-    json = text === '' ? undefined : JSON.parse(text);
-  } catch {
-    json = undefined;
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined,
+    });
+    text = await response.text();
+  } catch (error) {
+    // fetch fails with a TypeError when no answer comes ("Failed to fetch"): said in words.
+    if (!(error instanceof TypeError)) throw error;
+    throw method === 'POST'
+      ? new Unreachable(UNREACHABLE.act())
+      : new Unreachable(UNREACHABLE.read, true);
   }
+  const json = jsonOf(text);
   if (!response.ok) {
-    const error = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new ApiError(
-      response.status,
-      error?.code ?? 'http-error',
-      error?.message ?? `${method} ${path}: ${response.status} ${response.statusText}`,
-    );
+    const refusal = apiError(response, json, `${method} ${path}`);
+    // A read refused by a server that is stopping met a server going away, as one that found
+    // none: only freshness is lost, and the connection notice says so once.
+    if (method === 'GET' && refusal.code === 'unavailable')
+      throw new Unreachable(UNREACHABLE.read, true);
+    throw refusal;
   }
   keepCsrf(json);
   return json as T;
+}
+
+function jsonOf(text: string): unknown {
+  try {
+    return text === '' ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The API's refusal, in its words when it gave them. */
+function apiError(response: Response, json: unknown, request: string): ApiError {
+  const error = (
+    json as { error?: { code?: string; message?: string; field?: string } } | undefined
+  )?.error;
+  return new ApiError(
+    response.status,
+    error?.code ?? 'http-error',
+    error?.message ?? `${request}: ${response.status} ${response.statusText}`,
+    error?.field,
+  );
+}
+
+/** A file the API gives (a bundle), as its bytes: read as the same file on disk would be. */
+export async function getBytes(path: string): Promise<Uint8Array> {
+  const response = await fetch(path, { credentials: 'same-origin' });
+  if (!response.ok) throw apiError(response, jsonOf(await response.text()), `GET ${path}`);
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 /**
@@ -102,8 +170,24 @@ export function postJson<T>(path: string, body?: unknown): Promise<T> {
 /** A path segment, escaped. */
 export const seg = (id: string | number): string => encodeURIComponent(String(id));
 
-/** What went wrong, in words for the page. */
-export function describeError(error: unknown): string {
-  if (error instanceof ApiError) return `${error.message} (${error.code})`;
+/**
+ * A form's fields by the path the API names them with (`payload.title`: 'Title'); a number in a
+ * path stands for any (`files.*.name`).
+ */
+export type FieldLabels = Readonly<Record<string, string>>;
+
+/**
+ * What went wrong, in words for the page. A refusal of a field `labels` names says it as the form
+ * labels it (`Title: at most 500 characters (600 given)`), not by the API's path.
+ */
+export function describeError(error: unknown, labels?: FieldLabels): string {
+  if (error instanceof ApiError) {
+    const { field, message } = error;
+    const label = field && labels?.[field.replace(/\.\d+(?=\.|$)/g, '.*')];
+    if (field && label && message.startsWith(field))
+      return `${label}${message.slice(field.length)}`;
+    // The server's words; its code is for programs (the API answer keeps it), not for people.
+    return message;
+  }
   return error instanceof Error ? error.message : String(error);
 }

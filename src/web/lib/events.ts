@@ -20,36 +20,65 @@ const KINDS: readonly LiveEventKind[] = [
 
 type Listener = <K extends LiveEventKind>(kind: K, data: LiveEvents[K]) => void;
 
+/**
+ * Where the stream stands: opening (at first, or again as another person), live, or lost once it
+ * was live (the server stopped, the network went), while it is tried again.
+ */
+export type StreamState = 'connecting' | 'live' | 'lost';
+
 const listeners = new Set<Listener>();
-const statusListeners = new Set<(live: boolean) => void>();
+const statusListeners = new Set<(state: StreamState) => void>();
 const reopenListeners = new Set<() => void>();
 let source: EventSource | undefined;
-let live = false;
+let state: StreamState = 'connecting';
 /** Whether a stream of this page opened before: each later opening may follow a gap. */
 let openedBefore = false;
+/** Whether the stream opened since this page connected as whoever is signed in now. */
+let wasLive = false;
 /** The last event's id: a stream opened again starts after it, so that nothing is missed. */
 let lastId: number | undefined;
+/** A stream refused after it was lost is opened again after this long, longer each time. */
+const RETRY_MS = { first: 3_000, most: 30_000 };
+let retryMs = RETRY_MS.first;
+let retry: ReturnType<typeof setTimeout> | undefined;
 
-function setLive(value: boolean): void {
-  live = value;
+function setState(value: StreamState): void {
+  state = value;
   statusListeners.forEach((listener) => listener(value));
 }
 
 function connect(): void {
-  // A stream refused (a record open to its members, before signing in) is closed for good.
   if (source && source.readyState !== EventSource.CLOSED) return;
   // EventSource reconnects by itself and sends Last-Event-ID, so nothing is missed.
   source = new EventSource(
     lastId === undefined ? '/api/events' : `/api/events?lastEventId=${lastId}`,
   );
   source.onopen = () => {
-    setLive(true);
+    setState('live');
+    wasLive = true;
+    retryMs = RETRY_MS.first;
     // A stream opened again without an event to resume from (reopened as another person, or
     // none had come yet) misses what was recorded meanwhile: what the page shows is read anew.
     if (openedBefore) reopenListeners.forEach((listener) => listener());
     openedBefore = true;
   };
-  source.onerror = () => setLive(false);
+  source.onerror = () => {
+    const refused = source?.readyState === EventSource.CLOSED;
+    // A network error (the browser tries again by itself) is a lost connection even before the
+    // stream first opened, as when the server stops while the page connects as another person.
+    // A refusal before it ever opened is not: a record open to its members, before signing in.
+    if (!wasLive && refused && !openedBefore) return setState('connecting');
+    setState(wasLive || !refused ? 'lost' : 'connecting');
+    // After a refusal (the server stopping answers 503) the browser does not try again: this
+    // page does, later and later.
+    if (refused && retry === undefined) {
+      retry = setTimeout(() => {
+        retry = undefined;
+        connect();
+      }, retryMs);
+      retryMs = Math.min(retryMs * 2, RETRY_MS.most);
+    }
+  };
   for (const kind of KINDS) {
     source.addEventListener(kind, (event) => {
       const id = Number((event as MessageEvent<string>).lastEventId);
@@ -111,13 +140,13 @@ export function useLiveEvents(
   }, [session]);
 }
 
-/** Whether the live stream is connected. */
-export function useLiveStatus(): boolean {
-  const [value, setValue] = useState(live);
+/** Where the live stream stands. */
+export function useStreamState(): StreamState {
+  const [value, setValue] = useState(state);
   useEffect(() => {
     connect();
     statusListeners.add(setValue);
-    setValue(live);
+    setValue(state);
     return () => {
       statusListeners.delete(setValue);
     };
@@ -125,11 +154,20 @@ export function useLiveStatus(): boolean {
   return value;
 }
 
+/** Tells `listener` each time the stream opens again after a gap; returns the way to stop. */
+export function onReopened(listener: () => void): () => void {
+  reopenListeners.add(listener);
+  return () => reopenListeners.delete(listener);
+}
+
 /** Connects again as whoever is now signed in: who may read, and what, depends on it. */
 export function reconnectLiveEvents(): void {
   if (!source) return;
   source.close();
   source = undefined;
-  setLive(false);
+  clearTimeout(retry);
+  retry = undefined;
+  wasLive = false;
+  setState('connecting');
   connect();
 }

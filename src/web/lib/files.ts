@@ -1,5 +1,6 @@
 /** Files attached to an act: hashed here as the record names them, and sent beside it. */
 import { toBase64, toHex } from '../../core/bytes.js';
+import { exactSize, sizeInWords } from '../../core/words.js';
 import { sha256 } from '../../verify/web-crypto.js';
 import type { AttachmentInfo } from './types.js';
 
@@ -20,11 +21,19 @@ export async function readUpload(file: File): Promise<Upload> {
   };
 }
 
-/** "812 bytes", "14.2 KB", "3.1 MB". */
-export function sizeInWords(bytes: number): string {
-  if (bytes < 1000) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
-  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} KB`;
-  return `${(bytes / 1_000_000).toFixed(1)} MB`;
-}
-
 export const attachmentPath = (hash: string): string => `/api/attachments/${hash}`;
+
+/**
+ * What the server would refuse of `files`, in words, before any is read or sent: each larger than
+ * the most it takes (`max` bytes, as GET /api/me gives it); undefined when it takes them all.
+ */
+export function tooLarge(
+  files: readonly { readonly name: string; readonly size: number }[],
+  max: number,
+): string | undefined {
+  const over = files.filter((f) => f.size > max);
+  if (over.length === 0) return undefined;
+  const each = over.map((f) => `${f.name} is ${sizeInWords(f.size)}`).join(', ');
+  const which = over.length === 1 ? 'It is' : 'They are';
+  return `${each}, more than the server takes: at most ${exactSize(max)} a file. ${which} not attached.`;
+}

@@ -38,11 +38,16 @@ export function today(): string {
 /** Whether `text` has the form of an id; the server checks every id again. */
 export { isId } from '../../core/id-rule.js';
 
-/** An id from words: lowercase letters, digits and hyphens. */
+/**
+ * An id from the words of a text: lowercase letters, digits and hyphens. Markup is not words (a
+ * tag typed into a question, `<b>`, is left out), and an accented letter is its letter (é: e).
+ */
 export function slug(text: string, fallback: string): string {
   const s = text
+    .replace(/<\/?[a-z][^<>]*>/gi, ' ')
     .toLowerCase()
     .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 40)

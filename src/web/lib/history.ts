@@ -6,7 +6,7 @@
  * not replaced.
  */
 import { fromBase64, toBase64 } from '../../core/bytes.js';
-import { verifyConsistency } from '../../verify/merkle.js';
+import { verifyConsistency } from '../../record/merkle-proofs.js';
 import { parseVerifierKey, verifyCheckpoint } from '../../verify/note.js';
 import { fromHex } from '../../verify/web-crypto.js';
 import { ApiError, getJson } from './api.js';
@@ -83,7 +83,7 @@ async function inconsistency(
     }
   }
   try {
-    await verifyConsistency(seen.size, size, proof, fromBase64(seen.root), root);
+    verifyConsistency(seen.size, size, proof, fromBase64(seen.root), root);
     return undefined;
   } catch (error) {
     return `the consistency proof fails: ${(error as Error).message}`;

@@ -16,7 +16,8 @@ export type { InstrumentVerdict };
 export interface PolicySource {
   /** The file's name, or "pasted policy". */
   readonly name: string;
-  readonly text: string;
+  /** A file's bytes, decoded as the command line decodes the same file; or the pasted text. */
+  readonly content: Uint8Array | string;
 }
 
 export type Verification =
@@ -30,7 +31,7 @@ export type Verification =
 
 /** The policy the recipient gave, or its problems, each at FILE:LINE:COL. */
 export function readPolicy(source: PolicySource): TrustPolicy | string[] {
-  const loaded = loadTrustPolicy(source.text);
+  const loaded = loadTrustPolicy(source.content);
   return loaded.ok ? loaded.value : loaded.problems.map((p) => formatProblem(source.name, p));
 }
 

@@ -8,7 +8,7 @@ import type {
   InstrumentView,
 } from '../../api/instruments.js';
 import type { Acts } from '../../core/acts.js';
-import { instrumentContentHash } from '../../core/state/instruments.js';
+import { instrumentContentHash, pastLastDay } from '../../core/state/instruments.js';
 import { CHANNEL_LABEL } from './answers.js';
 import { getJson, seg } from './api.js';
 import type { Upload } from './files.js';
@@ -194,4 +194,20 @@ export function draftPayload(
     text: draft.text.trim(),
     ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
   };
+}
+
+/**
+ * What is wrong with a mandate's last day, in a sentence, before the form is sent: one before the
+ * date the document bears, or already past on `today`, would leave a mandate never in force (the
+ * record refuses both).
+ */
+export function lastDayProblem(draft: InstrumentDraft, today: string): string | undefined {
+  const until = draft.until.trim();
+  const date = draft.date.trim();
+  if (draft.kind !== 'mandate' || !until) return undefined;
+  if (date && pastLastDay(until, date))
+    return `The last day, ${until}, comes before the date the document bears, ${date}: the mandate would never be in force.`;
+  if (pastLastDay(until, today))
+    return `The last day, ${until}, is past already: the mandate would never be in force.`;
+  return undefined;
 }

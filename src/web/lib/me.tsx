@@ -1,7 +1,7 @@
 /** Who the visitor is (GET /api/me), for every page: person, roles, demo mode, CSRF token. */
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { getJson, onSessionChanged, postJson } from './api.js';
+import { getJson, onSessionChanged, postJson, sessionChanged } from './api.js';
 import { reconnectLiveEvents } from './events.js';
 import type { Me } from './types.js';
 
@@ -33,17 +33,41 @@ export function MeProvider({ children }: { children: ReactNode }) {
   const refresh = useCallback(() => load(), [load]);
   useEffect(() => {
     void load();
-    // Another window signed in or out: the page shows whoever is signed in now, and says why.
-    return onSessionChanged((notice) => void load(notice));
+    // Another window signed in or out: the page shows whoever is signed in now, as just read (the
+    // header with the notice, not after another request), and says why.
+    return onSessionChanged((sessionNotice, me) => setState({ me, sessionNotice }));
   }, [load]);
   // Someone else signed in, or out: the event stream is theirs from now on.
   const person = state.me?.person;
+  useReturnToWindow(person, (me) => setState({ me, sessionNotice: sessionChanged(me) }));
   const previous = useRef(person);
   useEffect(() => {
     if (previous.current !== undefined && person !== previous.current) reconnectLiveEvents();
     previous.current = person;
   }, [person]);
   return <MeContext.Provider value={{ ...state, refresh }}>{children}</MeContext.Provider>;
+}
+
+/**
+ * When the visitor comes back to this window, asks who is signed in: another window may have
+ * signed in as someone else, or out, meanwhile. Tells `changed` so, before anything is acted on.
+ */
+function useReturnToWindow(person: string | null | undefined, changed: (me: Me) => void): void {
+  const shown = useRef({ person, changed });
+  shown.current = { person, changed };
+  useEffect(() => {
+    const look = () => {
+      if (document.visibilityState !== 'visible' || shown.current.person === undefined) return;
+      getJson<Me>('/api/me').then(
+        (me) => {
+          if (me.person !== shown.current.person) shown.current.changed(me);
+        },
+        () => {}, // out of reach: the page says so by its stream, and its next act will too
+      );
+    };
+    document.addEventListener('visibilitychange', look);
+    return () => document.removeEventListener('visibilitychange', look);
+  }, []);
 }
 
 export function useMe(): MeState {

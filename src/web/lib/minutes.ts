@@ -6,8 +6,7 @@
 import { useState } from 'react';
 import type { MinutesDocument } from '../../api/minutes.js';
 import type { VerifyState } from '../components/VerifyPanel.js';
-import { getJson, seg } from './api.js';
-import type { Bundle } from './types.js';
+import { getBytes, getJson, seg } from './api.js';
 
 export type { MinutesDocument };
 
@@ -32,7 +31,14 @@ export function minutesDownloads(session: string) {
   } as const;
 }
 
-const bundleOf = (session: string) => getJson<Bundle>(`/api/bundle?session=${seg(session)}`);
+/** The session's bundle, read as `collegium verify` reads the same file. */
+async function bundleOf(session: string): Promise<unknown> {
+  const [{ readBundle }, bytes] = await Promise.all([
+    import('./bundle-file.js'),
+    getBytes(`/api/bundle?session=${seg(session)}`),
+  ]);
+  return readBundle(bytes, `${session}.bundle.json`, 'entries');
+}
 
 /**
  * The verification of a session in this browser: it fetches the session's bundle and the log key
@@ -45,7 +51,7 @@ export function useSessionVerify(session: string): { state: VerifyState; run: ()
     setState({ running: true });
     try {
       const [{ verifyBundle }, fresh, { logKey }] = await Promise.all([
-        import('./verify.js'),
+        import('../../verify/bundle.js'),
         bundleOf(session),
         getJson<{ logKey: string }>('/api/log-key'),
       ]);

@@ -19,10 +19,11 @@ export function useTitle(title: string | undefined): void {
   }, [title]);
 }
 
-/** The current location's path and query, updated on navigation. */
-export function useLocation(): { path: string; query: URLSearchParams } {
+/** The current location's path and query (as written, and read), updated on navigation. */
+export function useLocation(): { path: string; search: string; query: URLSearchParams } {
   const read = () => ({
     path: window.location.pathname,
+    search: window.location.search,
     query: new URLSearchParams(window.location.search),
   });
   const [location, setLocation] = useState(read);
@@ -53,18 +54,6 @@ export function Link({ to, children, ...rest }: LinkProps) {
       {children}
     </a>
   );
-}
-
-/** Matches `/sessions/:id/ballot` style patterns; parameters come back decoded. */
-export function match(pattern: string, path: string): Record<string, string> | undefined {
-  const names: string[] = [];
-  const source = pattern.replace(/:([a-z]+)/g, (_, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  });
-  const found = new RegExp(`^${source}/?$`).exec(path);
-  if (!found) return undefined;
-  return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(found[i + 1]!)]));
 }
 
 export const paths = {

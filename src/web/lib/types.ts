@@ -12,18 +12,8 @@ export interface OrganizationRef {
   readonly log: string;
 }
 
-export interface Me {
-  readonly person: string | null;
-  readonly name: string | null;
-  readonly roles: readonly { readonly body: string; readonly role: string }[];
-  readonly demo: boolean;
-  readonly csrf: string;
-  readonly organization: OrganizationRef;
-  /** The key this session signed in with (base64); null by demo login. */
-  readonly key?: string | null;
-  /** Every key the record has for the person, newest first. */
-  readonly keys?: readonly string[];
-}
+/** Who is asking (GET /api/me): the API's contract. */
+export type { Me } from '../../api/me.js';
 
 export interface Person {
   readonly id: string;

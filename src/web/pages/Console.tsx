@@ -83,7 +83,8 @@ function ConsoleBody({ session }: { session: Session }) {
           on the <Link to={paths.ballot(session.id)}>ballot page</Link>.
         </p>
       )}
-      <ErrorNote error={action.error} />
+      {/* The motion form's text is the one field of the console's acts a member types. */}
+      <ErrorNote error={action.error} fields={{ 'payload.text': 'New motion' }} />
       {!!session.flags?.length && (
         <ul className="note flags" aria-label="What the record holds against a rule">
           {session.flags.map((flag) => (

@@ -6,6 +6,8 @@
  */
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
+import { ID_MAX_LENGTH } from '../../core/id-rule.js';
+import { MAX_CHARS } from '../../core/text-limits.js';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
 import { getJson } from '../lib/api.js';
@@ -19,6 +21,7 @@ import { navigate, paths } from '../lib/router.js';
 import type { BodyInfo, ProvisionalDecision, SessionSummary } from '../lib/types.js';
 import { AgendaEditor } from '../components/AgendaEditor.js';
 import { BodySelect } from '../components/BodySelect.js';
+import { FILE_FIELDS } from '../components/FilesField.js';
 import { Layout } from '../components/Layout.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
 
@@ -80,6 +83,9 @@ function ConveneForm(props: {
   const session = draft.session.trim() || freeId(slug(`${body.id}-${draft.date}`, body.id), taken);
   const problems = [
     ...(isId(session) ? [] : ['The session id is lowercase letters, digits, ".", "_" or "-".']),
+    ...(draft.date && draft.date < today()
+      ? [`The date, ${draft.date}, is past: a notice convenes a meeting to come.`]
+      : []),
     ...agendaProblems(items),
   ];
   const closed = props.sessions.filter((s) => s.body === body.id && !s.open && !s.convened);
@@ -126,10 +132,21 @@ function ConveneForm(props: {
       <button type="submit" disabled={!!action.busy || problems.length > 0}>
         {action.busy ? `${action.busy}…` : 'Convene the session'}
       </button>
-      <ErrorNote error={action.error ?? awaiting.error} />
+      <ErrorNote error={action.error ?? awaiting.error} fields={NOTICE_FIELDS} />
     </form>
   );
 }
+
+/** The fields of session.convene and its files, as the form labels them. */
+const NOTICE_FIELDS = {
+  'payload.session': 'Session id',
+  'payload.date': 'Date',
+  'payload.title': 'Title',
+  'payload.place': 'Place',
+  'payload.agenda.*.title': 'The title of an agenda item',
+  'payload.agenda.*.motion': 'The motion of an agenda item',
+  ...FILE_FIELDS,
+};
 
 /** The session's id, date (with the charter's notice period), title, place and chair. */
 function NoticeFields(props: {
@@ -150,6 +167,7 @@ function NoticeFields(props: {
         id={`${id}-date`}
         type="date"
         required
+        min={today()}
         value={draft.date}
         aria-describedby={`${id}-period`}
         onChange={(e) => set({ date: e.target.value })}
@@ -159,6 +177,7 @@ function NoticeFields(props: {
       <input
         id={`${id}-session`}
         value={draft.session || session}
+        maxLength={ID_MAX_LENGTH}
         autoCapitalize="none"
         spellCheck={false}
         onChange={(e) => set({ session: e.target.value })}
@@ -166,6 +185,7 @@ function NoticeFields(props: {
       <label htmlFor={`${id}-title`}>Title</label>
       <input
         id={`${id}-title`}
+        maxLength={MAX_CHARS.title}
         value={draft.title}
         placeholder={`Session of ${body.name}`}
         onChange={(e) => set({ title: e.target.value })}
@@ -173,6 +193,7 @@ function NoticeFields(props: {
       <label htmlFor={`${id}-place`}>Place (optional)</label>
       <input
         id={`${id}-place`}
+        maxLength={MAX_CHARS.title}
         value={draft.place}
         onChange={(e) => set({ place: e.target.value })}
       />

@@ -7,6 +7,7 @@
  */
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
+import { MAX_CHARS } from '../../core/text-limits.js';
 import type { InstrumentRegister } from '../../api/instruments.js';
 import { nextNumberAfter } from '../../core/state/dispatches.js';
 import { sendAct } from '../lib/acts.js';
@@ -14,7 +15,7 @@ import { useAction } from '../lib/action.js';
 import { getJson, seg } from '../lib/api.js';
 import type { Upload } from '../lib/files.js';
 import { freeId, slug, today } from '../lib/format.js';
-import { draftPayload } from '../lib/instruments.js';
+import { draftPayload, lastDayProblem } from '../lib/instruments.js';
 import type { InstrumentDraft } from '../lib/instruments.js';
 import { useMe } from '../lib/me.js';
 import { isOfficer, useOrg } from '../lib/org.js';
@@ -24,7 +25,7 @@ import type { BodyInfo, DecisionRef } from '../lib/types.js';
 import { BodySelect } from '../components/BodySelect.js';
 import { DecisionField } from '../components/DecisionField.js';
 import { DispatchField } from '../components/DispatchField.js';
-import { FilesField } from '../components/FilesField.js';
+import { FILE_FIELDS, FilesField } from '../components/FilesField.js';
 import { KindField, MandateFields, ReceiptFields } from '../components/InstrumentDraftFields.js';
 import { Layout } from '../components/Layout.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
@@ -86,7 +87,10 @@ function DraftForm(props: { bodies: BodyInfo[]; body?: string; answers?: string 
     draft.date || today(),
   );
   const kindRule = body.instruments?.find((k) => k.kind === draft.kind);
+  // Said before sending, as the record would refuse it: a mandate never in force.
+  const lastDay = lastDayProblem(draft, today());
   const ready =
+    !lastDay &&
     !!draft.kind.trim() &&
     !!draft.text.trim() &&
     !!taken &&
@@ -125,16 +129,30 @@ function DraftForm(props: { bodies: BodyInfo[]; body?: string; answers?: string 
         value={draft.answers}
         onChange={(answers) => set({ answers })}
       />
-      {draft.kind === 'mandate' && <MandateFields draft={draft} set={set} />}
+      {draft.kind === 'mandate' && <MandateFields draft={draft} set={set} problem={lastDay} />}
       {draft.kind === 'receipt' && <ReceiptFields draft={draft} set={set} />}
       <FilesField uploads={uploads} onChange={setUploads} />
       <button type="submit" disabled={!!action.busy || !ready}>
         {action.busy ? `${action.busy}…` : 'Draft the instrument'}
       </button>
-      <ErrorNote error={action.error ?? register.error} />
+      <ErrorNote error={action.error ?? register.error} fields={DRAFT_FIELDS} />
     </form>
   );
 }
+
+/** The fields of instrument.draft and its files, as the form labels them. */
+const DRAFT_FIELDS = {
+  'payload.kind': 'Kind',
+  'payload.number': 'Number',
+  'payload.date': 'Date',
+  'payload.to': 'To',
+  'payload.text': 'Text',
+  'payload.scope': 'Scope',
+  'payload.until': 'Until',
+  'payload.amount.value': 'Amount',
+  'payload.amount.unit': 'Unit',
+  ...FILE_FIELDS,
+};
 
 /** The document's own fields: number, date, addressee, text. */
 function DocumentFields(props: {
@@ -161,7 +179,7 @@ function DocumentFields(props: {
       <label htmlFor={`${id}-to`}>To (optional)</label>
       <input
         id={`${id}-to`}
-        maxLength={1000}
+        maxLength={MAX_CHARS.reason}
         value={draft.to}
         onChange={(e) => set({ to: e.target.value })}
       />
@@ -170,6 +188,7 @@ function DocumentFields(props: {
         id={`${id}-text`}
         rows={6}
         required
+        maxLength={MAX_CHARS.document}
         value={draft.text}
         onChange={(e) => set({ text: e.target.value })}
       />

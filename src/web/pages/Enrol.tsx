@@ -2,7 +2,7 @@
  * it, and signs the enrolment with it, which proves the member holds it. The key is added to the
  * member's: the keys of their other devices stay theirs. */
 import { useState } from 'react';
-import { describeError, postJson } from '../lib/api.js';
+import { postJson, Unreachable } from '../lib/api.js';
 import { signAct, tokenHash } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
 import type { Action } from '../lib/action.js';
@@ -24,7 +24,7 @@ export function Enrol() {
   const invitation = useResource<Invitation | undefined>(
     () =>
       !token
-        ? Promise.reject(new Error('This link carries no invitation.'))
+        ? Promise.reject(new Error('this link carries no invitation'))
         : me
           ? postJson<Invitation>('/api/invitations/lookup', { token })
           : Promise.resolve(undefined),
@@ -56,8 +56,7 @@ export function Enrol() {
       <h1>Enrol your signing key</h1>
       {invitation.error !== undefined ? (
         <p role="alert" className="error">
-          This invitation cannot be used: {describeError(invitation.error)}. Ask the secretary for a
-          new one.
+          {unusable(invitation.error)}
         </p>
       ) : !found ? (
         <Loading what="the invitation" />
@@ -68,6 +67,14 @@ export function Enrol() {
       )}
     </Layout>
   );
+}
+
+/** Why the invitation cannot be used, in one sentence around the server's words. */
+function unusable(error: unknown): string {
+  // Nothing is wrong with the invitation: the server did not answer.
+  if (error instanceof Unreachable) return error.message;
+  const why = error instanceof Error ? error.message : String(error);
+  return `This invitation cannot be used: ${why.replace(/\.$/, '')}. Ask the secretary for a new one.`;
 }
 
 /** The enrolment done: the receipt, and the way in. */

@@ -1,7 +1,7 @@
 /** One entry: what it says, who signed it, its inclusion proof, and a check in this browser. */
 import { useState } from 'react';
 import { getJson } from '../lib/api.js';
-import { describeEntry, timeOf } from '../lib/format.js';
+import { countOf, describeEntry, timeOf } from '../lib/format.js';
 import { nameOf, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
 import { Link, paths } from '../lib/router.js';
@@ -12,13 +12,16 @@ import { VerifyPanel } from '../components/VerifyPanel.js';
 import type { VerifyState } from '../components/VerifyPanel.js';
 
 async function load(index: number) {
-  const [page, proof] = await Promise.all([
-    getJson<LogPage>(`/api/log?from=${index}&limit=1`),
-    getJson<InclusionProof>(`/api/proofs/inclusion/${index}`),
-  ]);
+  const proof = getJson<InclusionProof>(`/api/proofs/inclusion/${index}`);
+  // The log says how long it is: an index past its end is no entry, whatever the proof says.
+  proof.catch(() => undefined);
+  const page = await getJson<LogPage>(`/api/log?from=${index}&limit=1`);
   const item = page.entries[0];
-  if (!item || item.index !== index) throw new Error(`There is no entry ${index} yet.`);
-  return { item, proof };
+  if (!item || item.index !== index)
+    throw new Error(
+      `There is no entry ${index}: the record has ${countOf(page.size, 'entry', 'entries')}, from 0 to ${page.size - 1}.`,
+    );
+  return { item, proof: await proof, size: page.size };
 }
 
 export function EntryPage({ index }: { index: number }) {
@@ -30,7 +33,7 @@ export function EntryPage({ index }: { index: number }) {
     const leaf = data.item.leaf;
     setVerify({ running: true });
     const [{ verifyProof }, { logKey }] = await Promise.all([
-      import('../lib/verify.js'),
+      import('../../verify/bundle.js'),
       getJson<{ logKey: string }>('/api/log-key'),
     ]);
     setVerify({
@@ -45,8 +48,11 @@ export function EntryPage({ index }: { index: number }) {
       <h1>Entry {index}</h1>
       <p className="actions">
         <Link to={paths.record(Math.max(0, index - 10))}>Back to the record</Link>
-        {index > 0 && <Link to={paths.entry(index - 1)}>Entry {index - 1}</Link>}
-        <Link to={paths.entry(index + 1)}>Entry {index + 1}</Link>
+        {/* Only to entries the log has. */}
+        {data && index > 0 && <Link to={paths.entry(index - 1)}>Entry {index - 1}</Link>}
+        {data && index + 1 < data.size && (
+          <Link to={paths.entry(index + 1)}>Entry {index + 1}</Link>
+        )}
       </p>
       <ErrorNote error={error} />
       {!data ? (
@@ -90,6 +96,19 @@ export function EntryPage({ index }: { index: number }) {
           <VerifyPanel state={verify} />
         </>
       )}
+    </Layout>
+  );
+}
+
+/** An address under /record that names no entry: entries are whole numbers from 0. */
+export function NoEntry({ given }: { given: string }) {
+  return (
+    <Layout title="No such entry">
+      <h1>No entry ‘{given}’</h1>
+      <p>
+        Entries are numbered 0, 1, 2 and on, in the order they were recorded.{' '}
+        <Link to={paths.record()}>Go to the record</Link>.
+      </p>
     </Layout>
   );
 }

@@ -39,6 +39,12 @@ export function Explorer({ from }: { from?: number }) {
       <ErrorNote error={log.error} />
       {!page ? (
         <Loading what="the record" />
+      ) : page.from >= page.size && page.entries.length === 0 ? (
+        <p role="status">
+          There is no entry {page.from}: the record has {page.size}{' '}
+          {page.size === 1 ? 'entry' : 'entries'}.{' '}
+          <Link to={paths.record()}>See its newest entries</Link>.
+        </p>
       ) : (
         <>
           <Pager from={page.from} size={page.size} />

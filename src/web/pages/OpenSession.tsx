@@ -2,6 +2,7 @@
  * notice it takes up (the same id, date, title, place and chair). */
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
+import { MAX_CHARS } from '../../core/text-limits.js';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
 import { freeId, today, slug } from '../lib/format.js';
@@ -60,6 +61,7 @@ export function OpenSession(props: {
       <label htmlFor={`${id}-title`}>Title</label>
       <input
         id={`${id}-title`}
+        maxLength={MAX_CHARS.title}
         value={title}
         placeholder={titleShown}
         onChange={(e) => setTitle(e.target.value)}
@@ -75,6 +77,7 @@ export function OpenSession(props: {
       <label htmlFor={`${id}-place`}>Place (optional)</label>
       <input
         id={`${id}-place`}
+        maxLength={MAX_CHARS.title}
         value={place}
         placeholder={notice?.notice?.place ?? undefined}
         onChange={(e) => setPlace(e.target.value)}
@@ -86,10 +89,17 @@ export function OpenSession(props: {
       <button type="submit" disabled={!!action.busy}>
         {action.busy ? 'Opening…' : 'Open the session'}
       </button>
-      <ErrorNote error={action.error} />
+      <ErrorNote error={action.error} fields={OPENING_FIELDS} />
     </form>
   );
 }
+
+/** The fields of session.open, as the form labels them. */
+const OPENING_FIELDS = {
+  'payload.title': 'Title',
+  'payload.place': 'Place',
+  'payload.date': 'Date',
+};
 
 /** The session.open payload: a notice's title, place and chair stand unless others are typed. */
 function openingPayload(o: {

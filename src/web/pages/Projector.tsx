@@ -1,5 +1,5 @@
 /** The projector: the motion, a large live tally, and the outcome, for the room to see. */
-import { useLiveStatus } from '../lib/events.js';
+import { useStreamState } from '../lib/events.js';
 import { useMe } from '../lib/me.js';
 import { bodyOf, useOrg } from '../lib/org.js';
 import { useTitle } from '../lib/router.js';
@@ -30,7 +30,7 @@ export function Projector({ id }: { id: string }) {
 
 function Screen({ session }: { session: Session }) {
   const { org } = useOrg();
-  const live = useLiveStatus();
+  const live = useStreamState() === 'live';
   const motion = currentMotion(session);
   const { quorum } = session;
   return (

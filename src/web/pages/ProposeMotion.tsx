@@ -6,6 +6,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
+import { MAX_CHARS } from '../../core/text-limits.js';
 import { motionOfItem } from '../../core/minutes/agenda.js';
 import { reservedAlternative } from '../../core/rules/alternatives.js';
 import { sendAct } from '../lib/acts.js';
@@ -121,6 +122,7 @@ export function ProposeMotion(props: {
         id={id}
         rows={3}
         required
+        maxLength={MAX_CHARS.motion}
         value={text}
         placeholder="Shall we …?"
         onChange={(e) => set({ text: e.target.value })}

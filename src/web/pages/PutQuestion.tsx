@@ -6,6 +6,7 @@
  */
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
+import { MAX_CHARS } from '../../core/text-limits.js';
 import { sendAct } from '../lib/acts.js';
 import { rulePayload } from '../lib/answers.js';
 import type { RuleChoice } from '../lib/answers.js';
@@ -119,7 +120,7 @@ function QuestionForm(props: {
         id={`${id}-text`}
         rows={3}
         required
-        maxLength={10_000}
+        maxLength={MAX_CHARS.motion}
         value={text}
         placeholder="Shall we …?"
         onChange={(e) => setText(e.target.value)}
@@ -137,7 +138,7 @@ function QuestionForm(props: {
       <button type="submit" disabled={!!action.busy || !ready}>
         Put the question
       </button>
-      <ErrorNote error={action.error ?? taken.error} />
+      <ErrorNote error={action.error ?? taken.error} fields={{ 'payload.text': 'The question' }} />
     </form>
   );
 }

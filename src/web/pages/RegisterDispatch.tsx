@@ -6,6 +6,7 @@
  */
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
+import { MAX_CHARS } from '../../core/text-limits.js';
 import { nextNumberAfter } from '../../core/state/dispatches.js';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
@@ -19,7 +20,7 @@ import { navigate, paths } from '../lib/router.js';
 import type { BodyInfo, Channel, DispatchView } from '../lib/types.js';
 import { ChannelSelect } from '../components/ChannelSelect.js';
 import { Layout } from '../components/Layout.js';
-import { FilesField } from '../components/FilesField.js';
+import { FILE_FIELDS, FilesField } from '../components/FilesField.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
 import { BodySelect } from '../components/BodySelect.js';
 import { RegisterNumberField } from '../components/RegisterNumberField.js';
@@ -109,10 +110,19 @@ function DispatchForm({ bodies }: { bodies: BodyInfo[] }) {
       <button type="submit" disabled={!!action.busy || !ready}>
         {action.busy ? `${action.busy}…` : 'Register the dispatch'}
       </button>
-      <ErrorNote error={action.error ?? register.error} />
+      <ErrorNote error={action.error ?? register.error} fields={DISPATCH_FIELDS} />
     </form>
   );
 }
+
+/** The fields of dispatch.register and its files, as the form labels them. */
+const DISPATCH_FIELDS = {
+  'payload.number': 'Number',
+  'payload.received': 'Received',
+  'payload.from': 'From',
+  'payload.text': 'Text',
+  ...FILE_FIELDS,
+};
 
 /** The dispatch's own fields; `given` is the number the register would give it. */
 function DraftFields(props: { draft: Draft; onChange: (draft: Draft) => void; given: string }) {
@@ -138,7 +148,7 @@ function DraftFields(props: { draft: Draft; onChange: (draft: Draft) => void; gi
       <input
         id={`${id}-from`}
         required
-        maxLength={500}
+        maxLength={MAX_CHARS.title}
         value={draft.from}
         onChange={(e) => set({ from: e.target.value })}
       />
@@ -148,6 +158,7 @@ function DraftFields(props: { draft: Draft; onChange: (draft: Draft) => void; gi
         id={`${id}-text`}
         rows={5}
         required
+        maxLength={MAX_CHARS.document}
         value={draft.text}
         onChange={(e) => set({ text: e.target.value })}
       />

@@ -7,14 +7,14 @@
  */
 import { useEffect, useId, useState } from 'react';
 import type { DragEvent, ReactNode } from 'react';
-import { getJson, seg } from '../lib/api.js';
+import { getBytes, getJson, seg } from '../lib/api.js';
 import type { PolicySource, Verification } from '../lib/instrument-verify.js';
 import { Link, paths } from '../lib/router.js';
 import { Layout } from '../components/Layout.js';
 import { ErrorNote } from '../components/Notes.js';
 import { VerdictPanel } from '../components/InstrumentVerdict.js';
 
-/** The bundle to verify: parsed JSON, and where it came from, in words. */
+/** The bundle to verify: read as `collegium verify` reads it, and where it came from, in words. */
 interface Bundle {
   readonly value: unknown;
   readonly from: string;
@@ -24,19 +24,62 @@ export function VerifyInstrument({ instrument }: { instrument?: string }) {
   const [bundle, setBundle] = useState<Bundle>();
   const [bundleError, setBundleError] = useState<unknown>();
   const [policy, setPolicy] = useState<PolicySource>();
-  const [result, setResult] = useState<{ running: boolean; value?: Verification; error?: unknown }>(
-    { running: false },
-  );
+  const result = useVerification(bundle, policy);
 
   useEffect(() => {
     if (!instrument) return;
     setBundleError(undefined);
-    getJson<unknown>(`/api/instruments/${seg(instrument)}/bundle`).then(
-      (value) => setBundle({ value, from: `the bundle this server gives for ${instrument}` }),
-      setBundleError,
-    );
+    void (async () => {
+      try {
+        const [{ readBundle }, bytes] = await Promise.all([
+          import('../lib/bundle-file.js'),
+          getBytes(`/api/instruments/${seg(instrument)}/bundle`),
+        ]);
+        // Read as the file it downloads as would be, by the command line.
+        const value = readBundle(bytes, `${instrument}.bundle.json`, 'instrument');
+        setBundle({ value, from: `the bundle this server gives for ${instrument}` });
+      } catch (error) {
+        setBundleError(error);
+      }
+    })();
   }, [instrument]);
 
+  return (
+    <Layout title="Verify an instrument">
+      <h1>Verify an instrument</h1>
+      <p className="lead">
+        Everything is checked here, in this browser: the log’s signed checkpoint, each entry’s place
+        in the log and its signature, the chain of signatures over the text, the charter’s signing
+        rule, and your trust policy.
+      </p>
+      <Verdict bundle={bundle} instrument={instrument} result={result} />
+      <BundleInput
+        bundle={bundle}
+        onBundle={(b) => {
+          setBundleError(undefined);
+          setBundle(b);
+        }}
+        onError={(error) => {
+          // A file refused replaces the one verified before: its verdict is no longer shown.
+          setBundle(undefined);
+          setBundleError(error);
+        }}
+      />
+      <ErrorNote error={bundleError} />
+      <PolicyInput policy={policy} onPolicy={setPolicy} />
+    </Layout>
+  );
+}
+
+interface VerificationState {
+  readonly running: boolean;
+  readonly value?: Verification;
+  readonly error?: unknown;
+}
+
+/** The bundle verified under the policy, again whenever either changes. */
+function useVerification(bundle: Bundle | undefined, policy?: PolicySource): VerificationState {
+  const [result, setResult] = useState<VerificationState>({ running: false });
   useEffect(() => {
     if (!bundle) return;
     let current = true;
@@ -55,46 +98,32 @@ export function VerifyInstrument({ instrument }: { instrument?: string }) {
       current = false;
     };
   }, [bundle, policy]);
+  return result;
+}
 
+function Verdict(props: { bundle?: Bundle; instrument?: string; result: VerificationState }) {
+  const { bundle, instrument, result } = props;
   return (
-    <Layout title="Verify an instrument">
-      <h1>Verify an instrument</h1>
-      <p className="lead">
-        Everything is checked here, in this browser: the log’s signed checkpoint, each entry’s place
-        in the log and its signature, the chain of signatures over the text, the charter’s signing
-        rule, and your trust policy.
-      </p>
-      <section aria-labelledby="verdict-heading" aria-live="polite" aria-busy={result.running}>
-        <h2 id="verdict-heading">The verdict</h2>
-        {!bundle ? (
-          <p className="hint">
-            {instrument ? 'Fetching the bundle…' : 'Choose a bundle file to verify.'}
-          </p>
-        ) : result.running ? (
-          <p>Verifying in this browser…</p>
-        ) : (
-          <>
-            <ErrorNote error={result.error} />
-            {result.value && <VerdictPanel verification={result.value} />}
-          </>
-        )}
-        {instrument && (
-          <p>
-            <Link to={paths.instrument(instrument)}>Back to the instrument</Link>
-          </p>
-        )}
-      </section>
-      <BundleInput
-        bundle={bundle}
-        onBundle={(b) => {
-          setBundleError(undefined);
-          setBundle(b);
-        }}
-        onError={setBundleError}
-      />
-      <ErrorNote error={bundleError} />
-      <PolicyInput policy={policy} onPolicy={setPolicy} />
-    </Layout>
+    <section aria-labelledby="verdict-heading" aria-live="polite" aria-busy={result.running}>
+      <h2 id="verdict-heading">The verdict</h2>
+      {!bundle ? (
+        <p className="hint">
+          {instrument ? 'Fetching the bundle…' : 'Choose a bundle file to verify.'}
+        </p>
+      ) : result.running ? (
+        <p>Verifying in this browser…</p>
+      ) : (
+        <>
+          <ErrorNote error={result.error} />
+          {result.value && <VerdictPanel verification={result.value} />}
+        </>
+      )}
+      {instrument && (
+        <p>
+          <Link to={paths.instrument(instrument)}>Back to the instrument</Link>
+        </p>
+      )}
+    </section>
   );
 }
 
@@ -145,9 +174,11 @@ function BundleInput(props: {
 }) {
   const read = async (file: File) => {
     try {
-      props.onBundle({ value: JSON.parse(await file.text()), from: `the file ${file.name}` });
+      const { readBundleFromFile } = await import('../lib/bundle-file.js');
+      const value = await readBundleFromFile(file, 'instrument');
+      props.onBundle({ value, from: `the file ${file.name}` });
     } catch (error) {
-      props.onError(new Error(`${file.name} is not a bundle: ${(error as Error).message}`));
+      props.onError(error);
     }
   };
   return (
@@ -181,7 +212,11 @@ function PolicyInput(props: {
       <DropZone
         label="Policy file (YAML)"
         accept=".yaml,.yml,text/yaml"
-        onFile={(file) => void file.text().then((text) => onPolicy({ name: file.name, text }))}
+        onFile={(file) =>
+          void file
+            .arrayBuffer()
+            .then((bytes) => onPolicy({ name: file.name, content: new Uint8Array(bytes) }))
+        }
       />
       <label htmlFor={id} className="field-label">
         Or paste it
@@ -198,7 +233,7 @@ function PolicyInput(props: {
         <button
           type="button"
           disabled={!pasted.trim()}
-          onClick={() => onPolicy({ name: 'pasted policy', text: pasted })}
+          onClick={() => onPolicy({ name: 'pasted policy', content: pasted })}
         >
           Use this policy
         </button>

@@ -9,6 +9,7 @@ import {
 } from '../../../src/core/state/index.js';
 import {
   BOARD,
+  BUREAU,
   CUSTODIAN,
   DEADLINE,
   Fold,
@@ -26,17 +27,7 @@ function board(circulation: object | null = { rule: 'unanimous', ratify: 'next-s
 function delegated(): Fold {
   return new Fold({
     board: BOARD,
-    bureau: {
-      name: 'Bureau',
-      parent: 'board',
-      members: ['ann', 'bob'],
-      chair: 'ann',
-      quorum: 'majority',
-      majority: 'votes-cast',
-      powers: ['urgent'],
-      obligations: [{ 'draw-in-present-members-of': 'board' }],
-      circulation: { rule: { majority: 'votes-cast' } },
-    },
+    bureau: { ...BUREAU, circulation: { rule: { majority: 'votes-cast' } } },
   });
 }
 
@@ -135,6 +126,31 @@ describe('refusals when putting a question', () => {
     f.refuses('invalid-input', open({ to: ['bob', 'cy', 'bob'] }), 'ann');
   });
 
+  it('refuses, live, a quorum of answers larger than the members asked', () => {
+    // The board's rule needs three answers: a consultation of two could never meet it.
+    const f = board({ rule: { majority: 'votes-cast', quorum: { count: 3 } } });
+    f.refuses('charter-rule', open({ to: ['bob', 'cy'] }), 'ann');
+    f.refuses(
+      'charter-rule',
+      open({ rule: { majority: 'votes-cast', quorum: { count: 5 } } }),
+      'ann',
+    );
+    f.act(open({ to: ['bob', 'cy', 'dee'] }), 'ann');
+    f.act(answer('bob', 'aye'), 'bob');
+    expect(isSettled(f.circulation())).toBe(false);
+    // Its own rule may ask for fewer; a transcription records what the minutes say.
+    f.act(
+      open({
+        circulation: 'c2',
+        to: ['bob'],
+        rule: { majority: 'votes-cast', quorum: { count: 1 } },
+      }),
+      'ann',
+    );
+    f.act(open({ circulation: 'c3', mode: 'minutes', to: ['bob', 'cy'] }), 'ann');
+    expect(f.circulation('c3').asked).toEqual(['bob', 'cy']);
+  });
+
   it('lets only officers put a question, unless the charter lets members put it', () => {
     const f = board();
     f.refuses('forbidden', open(), 'bob');
@@ -165,6 +181,13 @@ describe('refusals when putting a question', () => {
     f.refuses('charter-rule', open({ body: 'bureau', power: 'urgent', atHand: ['cy'] }), 'ann');
     // The parent's members may be asked: the bureau must draw them in.
     f.refuses('not-member', open({ body: 'bureau', power: 'urgent', to: ['ann', 'eve'] }), 'ann');
+    // Only people of the charter, and members of the parent, are at hand to be drawn in.
+    expect(() => f.act(open({ body: 'bureau', power: 'urgent', atHand: ['zed'] }), 'ann')).toThrow(
+      "no person 'zed' in the charter",
+    );
+    expect(() => f.act(open({ body: 'bureau', power: 'urgent', atHand: ['eve'] }), 'ann')).toThrow(
+      'eve, said to be at hand, is not a voting member of board, whose members bureau draws in',
+    );
     f.act(
       open({ body: 'bureau', power: 'urgent', atHand: ['cy'], to: ['ann', 'bob', 'cy'] }),
       'ann',
@@ -209,6 +232,15 @@ describe('refusals of answers', () => {
       choice: 'nay',
       comment: 'on reflection',
     });
+    // Their own answer is theirs to change: an officer recording one for them is refused; one
+    // the officer recorded may be recorded again.
+    const phoned = (choice: 'aye' | 'nay') => answer('bob', choice, { channel: 'telephone' });
+    expect(() => r.act(phoned('aye'), 'bob', 'ann')).toThrow(
+      'bob gave their answer to c1 themself: only they may change it',
+    );
+    r.act(answer('cy', 'aye', { channel: 'telephone' }), 'cy', 'ann');
+    r.act(answer('cy', 'nay', { channel: 'telephone' }), 'cy', 'ann');
+    expect(r.circulation().answers.get('cy')).toMatchObject({ choice: 'nay', recordedBy: 'ann' });
     // Anyone may still change their mind: not settled until the deadline, even on a nay.
     expect(openMembers(r.circulation())).toEqual(['ann', 'bob', 'cy', 'dee']);
     expect(isSettled(r.circulation())).toBe(false);
@@ -289,6 +321,10 @@ describe('answers recorded by an officer', () => {
       { type: 'circulation.confirm', payload: { circulation: 'c9', member: 'dee' } },
       'dee',
     );
+    // Withdrawn, the question decides nothing: its answers are no longer confirmed or disputed.
+    f.act(withdraw(), 'ann');
+    f.refuses('conflict', confirm('dee'), 'dee');
+    f.refuses('conflict', dispute('dee'), 'dee');
   });
 
   it('refuses to confirm an answer the member gave themself, or one confirmed or disputed already', () => {
@@ -331,6 +367,23 @@ describe('answers recorded by an officer', () => {
     f.refuses('duplicate-answer', answer('dee', 'aye'), 'dee');
   });
 
+  it('refuses a dispute after the deadline, before the close as after it', () => {
+    const f = recorded();
+    f.at(DEADLINE);
+    f.act(dispute('dee', 'I said nay'), 'dee');
+    expect(decideCirculationIn(f.circulation()).outcome).toBe('rejected');
+
+    // Past the deadline, while the server has yet to close it, the answers have decided it.
+    const g = recorded();
+    g.at('2026-12-10T12:00:00.001Z');
+    g.refuses('deadline-passed', dispute('dee'), 'dee');
+    // Only dee may dispute dee's answer, at any time.
+    g.refuses('forbidden', dispute('dee'), 'ann');
+    expect(decideCirculationIn(g.circulation()).outcome).toBe('adopted');
+    g.close('c1', null);
+    expect(g.circulation().decision!.outcome).toBe('adopted');
+  });
+
   it('refuses a dispute once the circulation is closed', () => {
     const f = recorded();
     f.at(DEADLINE);
@@ -362,6 +415,24 @@ describe('withdrawing', () => {
       null,
     );
     expect(overdueCirculations(f.state, DEADLINE)).toEqual([]);
+  });
+});
+
+describe('withdrawing after the deadline', () => {
+  it('is refused: a question past its deadline is closed with the outcome its answers give', () => {
+    const f = board({ rule: { majority: 'votes-cast' } });
+    f.act(open(), 'ann');
+    f.act(answer('bob', 'nay'), 'bob');
+    f.at(DEADLINE);
+    f.refuses('deadline-passed', withdraw('we lost'), 'ann');
+    f.act(
+      {
+        type: 'circulation.close',
+        payload: { circulation: 'c1', decision: decideCirculationIn(f.circulation()) },
+      },
+      null,
+    );
+    expect(f.circulation()).toMatchObject({ status: 'closed', decision: { outcome: 'rejected' } });
   });
 });
 

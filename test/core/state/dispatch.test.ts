@@ -108,6 +108,31 @@ describe('the register of dispatches', () => {
     f.refuses('conflict', refer({ people: ['bob'] }), 'ann');
   });
 
+  it('refuses, live, an answer to a dispatch closed, or of another register not referred there', () => {
+    const f = registers();
+    const session = (id: string, body: string, by: string) =>
+      f.act({ type: 'session.open', payload: { session: id, body, mode: 'live' } }, by);
+    const motion = (s: string, dispatch: string): Act => ({
+      type: 'motion.propose',
+      payload: { session: s, motion: 'm', text: 'Answer it.', dispatch },
+    });
+    f.act(register(), 'ann');
+    f.act(register({ dispatch: 'd2', number: '2026/2' }), 'ann');
+    session('s1', 'board', 'ann');
+    session('c-s1', 'council', 'eve');
+    // The council answers none of the board's letters, unless one is referred to it.
+    f.refuses('charter-rule', motion('c-s1', 'd1'), 'eve');
+    f.refuses('charter-rule', openAct({ body: 'council', dispatch: 'd1' }), 'eve');
+    f.act(refer({ body: 'council' }), 'ann');
+    f.act(motion('c-s1', 'd1'), 'eve');
+    f.act(openAct({ body: 'council', dispatch: 'd1' }), 'eve');
+    // A dispatch closed takes no more answers.
+    f.act(close('d2'), 'ann');
+    f.refuses('conflict', motion('s1', 'd2'), 'ann');
+    f.refuses('conflict', openAct({ circulation: 'c2', dispatch: 'd2' }), 'ann');
+    expect(f.state.dispatches.get('d2')!).toMatchObject({ motions: [], circulations: [] });
+  });
+
   it('numbers a dispatch one after the body’s dispatches of its year, skipping numbers taken', () => {
     const f = registers();
     const next = (received: string, body = 'board') => nextDispatchNumber(f.state, body, received);

@@ -31,6 +31,18 @@ export const BOARD = {
   majority: 'votes-cast',
 };
 
+/** A bureau of the board, with delegated powers, that must draw in the board's members at hand. */
+export const BUREAU = {
+  name: 'Bureau',
+  parent: 'board',
+  members: ['ann', 'bob'],
+  chair: 'ann',
+  quorum: 'majority',
+  majority: 'votes-cast',
+  powers: ['urgent'],
+  obligations: [{ 'draw-in-present-members-of': 'board' }],
+};
+
 export function charterJson(bodies: Record<string, object>) {
   return {
     collegium: 1,

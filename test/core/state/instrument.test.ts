@@ -2,13 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Act } from '../../../src/core/acts.js';
 import {
+  awaitingSignature,
   inForce,
   instrumentContentHash,
   nextAfter,
   signatureLine,
   signatureLink,
 } from '../../../src/core/state/index.js';
-import { BOARD, charterJson, CUSTODIAN, Fold } from './fold.js';
+import { answerAct, BOARD, charterJson, CUSTODIAN, Fold, openAct } from './fold.js';
 
 /** A board that issues orders signed by ann then bob, mandates and receipts. */
 function board(): Fold {
@@ -69,8 +70,11 @@ describe('instruments', () => {
     f.refuses('not-a-signer', sign(f), 'cy');
     // Bob is listed after ann: signing first, he would leave her no place to sign.
     f.refuses('out-of-order', sign(f), 'bob');
-    f.act(sign(f), 'ann');
+    const first = sign(f);
+    f.act(first, 'ann');
     f.refuses('duplicate-signature', sign(f), 'ann');
+    // The same signature sent again (its chain now stale) is told as the second it is.
+    f.refuses('duplicate-signature', first, 'ann');
     f.refuses('signing-rule', { type: 'instrument.issue', payload: { instrument: 'i1' } }, 'ann');
     const changed = sign(f) as Act & { payload: { content: string } };
     f.refuses(
@@ -153,6 +157,17 @@ describe('instruments: every refusal leaves the state as it was', () => {
     f.meet('s1', 'board', 'ann', ['ann', 'bob', 'cy']);
     f.decide('s1', 'ann', { motion: 'm1' }, { ann: 'aye', bob: 'aye', cy: 'aye' });
     f.refuses('charter-rule', draft({ kind: 'order', restsOn: M1, answers: 'd1' }), 'ann');
+    // Referred to the board, it may be answered by the board's order, as by its motion; once
+    // closed, by nothing live.
+    f.act(act('dispatch.refer', { dispatch: 'd1', inscription: 'Board', body: 'board' }), 'eve');
+    f.act(draft({ kind: 'order', restsOn: M1, answers: 'd1' }), 'ann');
+    f.act(act('dispatch.close', { dispatch: 'd1', reason: 'Answered by letter' }), 'eve');
+    expect(() =>
+      f.act(
+        draft({ instrument: 'i2', number: '2', kind: 'order', restsOn: M1, answers: 'd1' }),
+        'ann',
+      ),
+    ).toThrow('dispatch d1 was closed (Answered by letter): it takes no more answers');
   });
 
   it('refuses signatures that break the chain, the rule or the record', () => {
@@ -451,6 +466,82 @@ describe('what an instrument is drafted under, and what its signatures cover', (
         key: CUSTODIAN,
         payload: { instrument: 'i1', content: firstAct.payload.content, after: first!.link },
       }),
+    );
+  });
+});
+
+describe('a mandate’s last day', () => {
+  const last = (f: Fold, days: number) =>
+    new Date(f.time + days * 86_400_000).toISOString().slice(0, 10);
+
+  it('refuses, live, a last day before the date it bears, already past, or past at its issue or signature', () => {
+    const f = board();
+    const today = last(f, 0);
+    f.refuses('invalid-input', draft({ date: today, until: last(f, -1) }), 'ann');
+    f.refuses('deadline-passed', draft({ until: last(f, -1) }), 'ann');
+    // Its last day may be the day it is drafted.
+    f.act(draft({ date: today, until: today }), 'ann');
+    f.act(sign(f), 'bob');
+    f.refuses(
+      'deadline-passed',
+      act('instrument.issue', { instrument: 'i1', date: last(f, 2) }),
+      'ann',
+    );
+    const queued = () => awaitingSignature(f.state, 'ann', new Date(f.time).toISOString());
+    expect(queued().map((i) => i.id)).toEqual(['i1']);
+    f.at(`${last(f, 1)}T09:00:00.000Z`);
+    // No longer in anyone's queue: a signature would be refused.
+    expect(queued()).toEqual([]);
+    f.refuses('deadline-passed', issue(), 'ann');
+    f.refuses('deadline-passed', sign(f), 'ann');
+    expect(f.state.instruments.get('i1')!.status).toBe('signing');
+    expect(f.state.instruments.get('i1')!.signatures.map((s) => s.signer)).toEqual(['bob']);
+  });
+
+  it('records what minutes say of it, and flags a last day before its date or its issue', () => {
+    const f = board();
+    f.act(draft({ mode: 'minutes', date: '1918-03-10', until: '1918-03-01' }), null);
+    f.act(sign(f), 'bob');
+    f.act(act('instrument.issue', { instrument: 'i1', date: '1918-03-12' }), null);
+    const i = f.state.instruments.get('i1')!;
+    expect(i.status).toBe('issued');
+    expect(i.flags).toEqual([
+      'the last day, 1918-03-01, comes before the date the document bears, 1918-03-10: it would never be in force',
+      'issued on 1918-03-12, after the last day, 1918-03-01',
+    ]);
+    // Transcribed long after, a mandate of 1918 is no less recorded for being past.
+    f.act(draft({ mode: 'minutes', instrument: 'i2', number: '2', until: '1918-04-01' }), null);
+    expect(f.state.instruments.get('i2')!.flags).toEqual([]);
+  });
+});
+
+describe('an instrument whose decision is annulled before its issue', () => {
+  it('refuses, live, the signatures and the issue that would follow', () => {
+    const f = new Fold({
+      board: {
+        ...BOARD,
+        circulation: { rule: 'unanimous', ratify: 'next-session' },
+        instruments: {
+          order: { signers: { 'at-least': 1, of: ['ann', 'bob'] }, 'rests-on': 'decision' },
+        },
+      },
+    });
+    const c1 = { circulation: 'c1' };
+    f.act(openAct({ circulation: 'c1', body: 'board' }), 'ann');
+    for (const m of ['ann', 'bob', 'cy', 'dee']) f.act(answerAct(m, 'aye', {}, 'c1'), m);
+    f.close('c1', 'ann');
+    f.act(draft({ kind: 'order', restsOn: c1 }), 'ann');
+    f.act(sign(f), 'ann');
+    const queued = () => awaitingSignature(f.state, 'bob', new Date(f.time).toISOString());
+    expect(queued().map((i) => i.id)).toEqual(['i1']);
+    f.meet('s1', 'board', 'ann', ['ann', 'bob', 'cy']);
+    f.decide('s1', 'ann', { motion: 'r', ratifies: c1 }, { ann: 'nay', bob: 'nay', cy: 'aye' });
+    expect(f.circulation('c1').ratification?.status).toBe('annulled');
+    expect(queued()).toEqual([]);
+    f.refuses('charter-rule', sign(f), 'bob');
+    f.refuses('charter-rule', issue(), 'ann');
+    expect(() => f.act(issue(), 'ann')).toThrow(
+      'circulation c1 was annulled when its ratification failed: i1 no longer rests on an adopted decision',
     );
   });
 });

@@ -172,6 +172,27 @@ describe('ratification', () => {
     );
   });
 
+  it('refuses, live, the vote on a second motion ratifying what the first has ratified meanwhile', () => {
+    const f = awaitingBoard();
+    const propose = (motion: string): Act =>
+      ({
+        type: 'motion.propose',
+        payload: { session: 's1', motion, text: 'Ratify.', ratifies: x1 },
+      }) as Act;
+    // Both put from the agenda while x1 awaited the board.
+    f.act(propose('again'), 'ann');
+    f.decide('s1', 'ann', { motion: 'r', ratifies: x1 }, ALL_AYE);
+    f.refuses(
+      'conflict',
+      { type: 'vote.open', payload: { session: 's1', motion: 'again' } },
+      'ann',
+    );
+    expect(f.circulation('x1').ratification).toMatchObject({
+      status: 'ratified',
+      decidedBy: { session: 's1', motion: 'r' },
+    });
+  });
+
   it('records such a motion from minutes, flags it, and leaves the decision it names alone', () => {
     const f = awaitingBoard();
     f.decide('s1', 'ann', { motion: 'r', ratifies: x1 }, ALL_AYE);

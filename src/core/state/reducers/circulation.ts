@@ -7,6 +7,8 @@ import { circulationRule } from '../../charter/build.js';
 import type { Body, Charter } from '../../charter/model.js';
 import { fail } from '../../errors.js';
 import { sameJson, withoutUndefined } from '../../json.js';
+import { requiredPresent } from '../../rules/index.js';
+import type { CirculationRule } from '../../rules/index.js';
 import {
   checkSigner,
   hasKey,
@@ -16,10 +18,10 @@ import {
 } from '../authority.js';
 import { bodyOf } from '../body.js';
 import { decideCirculationIn, drawInMissing, isSettled } from '../circulations.js';
-import { circulationOf, dispatchOf } from '../lookup.js';
+import { circulationOf, dispatchAnswered } from '../lookup.js';
 import { decisionOf, provisionalIf } from '../decisions.js';
 import type { CirculationState, State } from '../model.js';
-import { listed, prepareVoteLookups, requirePerson } from '../roster.js';
+import { checkAtHand, listed, prepareVoteLookups, requirePerson } from '../roster.js';
 import { checkPower } from './motion.js';
 import { checkApproval, putForApproval } from './minutes.js';
 import type { CharterReducer, RecordedActOf } from './reducer.js';
@@ -42,17 +44,20 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (state, act, 
   for (const m of asked)
     if (!mayBeAsked(charter, body, m))
       breach('not-member', `${m} is not a voting member of ${body.id}`);
+  const rule = p.rule ? circulationRule(p.rule) : body.circulation?.rule;
+  if (live) checkQuorumWithin(rule, asked.length);
   if (live) checkPower(body, p.power);
+  if (live) checkAtHand(charter, body, p.atHand);
   const missing = drawInMissing({ bodyAtOpen: body, atHand: p.atHand ?? [], asked });
   if (live && missing.length > 0)
     fail(
       'charter-rule',
       `${body.id} must ask the members of its parent who are at hand: ${missing.join(', ')} not asked`,
     );
-  const dispatch = p.dispatch === undefined ? undefined : dispatchOf(state, p.dispatch);
+  const dispatch =
+    p.dispatch === undefined ? undefined : dispatchAnswered(state, p.dispatch, body.id, live);
   if (p.follows) decisionOf(state, p.follows);
   const minutes = p.approves && checkApproval(state, charter, body, p.approves);
-  const rule = p.rule ? circulationRule(p.rule) : body.circulation?.rule;
   state.circulations.set(p.circulation, {
     ...withoutUndefined({
       to: p.to,
@@ -98,11 +103,18 @@ export const circulationAnswer: CharterReducer<'circulation.answer'> = (state, a
   const at = p.at ?? act.time;
   if (live && (act.time > c.deadline || at > c.deadline))
     fail('deadline-passed', `circulation ${c.id} took answers until ${c.deadline}`);
-  if (live && at < c.openedTime)
+  // Only a time claimed for the answer is held to the question's: an entry's own time is the
+  // signing device's, which may run a little behind the one that timed the question.
+  if (live && p.at !== undefined && p.at < c.openedTime)
     fail('invalid-input', `an answer comes after its question, put at ${c.openedTime}`);
   const before = c.answers.get(p.member);
   if (before && before.disputed === undefined && c.bodyAtOpen.secondBallot === 'refuse')
     fail('duplicate-answer', `${p.member} has answered circulation ${c.id} already`);
+  // Where a second answer replaces the first, the member's own signed answer is theirs alone to
+  // change: an officer recording one for them would set it aside.
+  const ownAnswer = before !== undefined && before.recordedBy === undefined && !before.disputed;
+  if (live && ownAnswer && recordedBy !== undefined)
+    fail('forbidden', `${p.member} gave their answer to ${c.id} themself: only they may change it`);
   c.answers.delete(p.member);
   c.answers.set(p.member, {
     ...withoutUndefined({ comment: p.comment, channel: p.channel, recordedBy }),
@@ -121,8 +133,15 @@ export const circulationConfirm: CharterReducer<'circulation.confirm'> = (state,
 };
 
 export const circulationDispute: CharterReducer<'circulation.dispute'> = (state, act) => {
-  openCirculation(state, act.payload.circulation);
+  const c = openCirculation(state, act.payload.circulation);
   const answer = recordedAnswer(state, act);
+  // A disputed answer stops counting, and the member may answer again only by the deadline: past
+  // it, a dispute would change the outcome its answers gave, before or after the server's close.
+  if (c.mode === 'live' && act.time > c.deadline)
+    fail(
+      'deadline-passed',
+      `circulation ${c.id} took answers until ${c.deadline}: the answer recorded for ${act.payload.member} stands`,
+    );
   answer.disputed = { ...withoutUndefined({ reason: act.payload.reason }), index: act.index };
 };
 
@@ -130,6 +149,12 @@ export const circulationWithdraw: CharterReducer<'circulation.withdraw'> = (stat
   const c = openCirculation(state, act.payload.circulation);
   checkSigner(state, act, c.bodyAtOpen, undefined);
   if (act.actor === null || act.actor !== c.by) requireOfficer(act.actor, c.bodyAtOpen);
+  // Past its deadline the answers have decided it: withdrawing would set aside their outcome.
+  if (c.mode === 'live' && act.time >= c.deadline)
+    fail(
+      'deadline-passed',
+      `circulation ${c.id} took answers until ${c.deadline}: it is closed with the outcome they give, not withdrawn`,
+    );
   c.status = 'withdrawn';
   c.withdrawn = { ...withoutUndefined({ reason: act.payload.reason }), index: act.index };
 };
@@ -173,6 +198,21 @@ function mayPut(body: Body, actor: string | null): boolean {
   );
 }
 
+/**
+ * Refuses a rule whose quorum of answers is more than the members asked: the charter holds a
+ * body's own rule to its size, but a consultation of fewer members, or a question's own rule,
+ * could otherwise be put that no answers can decide (the first answer would close it undecided).
+ */
+function checkQuorumWithin(rule: CirculationRule | undefined, asked: number): void {
+  if (rule?.kind !== 'majority' || !rule.quorum) return;
+  const required = requiredPresent(rule.quorum, asked);
+  if (required > asked)
+    fail(
+      'charter-rule',
+      `the rule needs ${required} answers and ${asked} ${asked === 1 ? 'member is' : 'members are'} asked: no answers could decide the question`,
+    );
+}
+
 /** The members asked: those named (each once), or every voting member of the body. */
 function askedOf(charter: Charter, body: Body, to: readonly string[] | undefined): string[] {
   if (to === undefined) return [...body.votingMembers];
@@ -204,6 +244,8 @@ function recordedAnswer(
 ) {
   const { circulation, member } = act.payload;
   const c = circulationOf(state, circulation);
+  // A question withdrawn decides nothing: there is no answer of it left to stand by or dispute.
+  if (c.status === 'withdrawn') fail('conflict', `circulation '${circulation}' is withdrawn`);
   if (act.actor !== member || act.signer !== member || !hasKey(state, member))
     fail('forbidden', `only ${member}, with a key of their own, confirms or disputes their answer`);
   checkSigner(state, act, c.bodyAtOpen, undefined);

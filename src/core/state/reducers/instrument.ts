@@ -15,7 +15,7 @@ import {
   signingRuleMet,
   withArticle,
 } from '../../rules/signing.js';
-import { checkSigner, runners } from '../authority.js';
+import { checkSigner, requireOfficer, runners } from '../authority.js';
 import { bodyOf } from '../body.js';
 import { findDecision, refInWords } from '../decisions.js';
 import {
@@ -23,13 +23,19 @@ import {
   isMandate,
   isReceipt,
   nextAfter,
+  pastLastDay,
+  restsOnAnnulled,
   signatureLink,
+  signingClosed,
 } from '../instruments.js';
-import { dispatchOf, instrumentOf } from '../lookup.js';
+import { dispatchAnswered, dispatchOf, instrumentOf } from '../lookup.js';
 import type { InstrumentState, State } from '../model.js';
 import { requirePerson } from '../roster.js';
+import { actorName } from '../charters.js';
 import type { RecordedActOf } from './reducer.js';
 import type { CharterReducer } from './reducer.js';
+
+type DraftPayload = RecordedActOf<'instrument.draft'>['payload'];
 
 /** Refuses live, flags in minutes. */
 type Breach = (code: ErrorCode, message: string) => void;
@@ -52,12 +58,7 @@ export const instrumentDraft: CharterReducer<'instrument.draft'> = (state, act, 
   for (const person of [p.holder, p.from]) if (person !== undefined) requirePerson(charter, person);
   const flags: string[] = [];
   const breach = breachOf(p.mode === 'live', flags);
-  const answered = p.answers === undefined ? undefined : dispatchOf(state, p.answers);
-  if (answered && answered.body !== p.body)
-    breach(
-      'charter-rule',
-      `dispatch ${answered.id} is in the register of ${answered.body}, not ${p.body}`,
-    );
+  if (p.answers !== undefined) checkAnswers(state, p.answers, p.body, p.mode === 'live', breach);
   const kindRule = body.instruments.get(p.kind);
   if (kindRule === undefined)
     breach(
@@ -67,9 +68,10 @@ export const instrumentDraft: CharterReducer<'instrument.draft'> = (state, act, 
   else if (!transcribed(act, p.mode) && !mayDraft(body, kindRule, act.actor))
     breach(
       'forbidden',
-      `${act.actor ?? 'nobody'} may not draft ${withArticle(p.kind)} of ${body.id}`,
+      `${actorName(state, act.actor)} may not draft ${withArticle(p.kind)} of ${body.id}`,
     );
   checkRestsOn(state, charter, body, p.restsOn, kindRule?.restsOn, breach);
+  checkLastDay(p, act.time, breach);
   state.instruments.set(p.instrument, {
     ...withoutUndefined({ kindRule }),
     id: p.instrument,
@@ -84,6 +86,20 @@ export const instrumentDraft: CharterReducer<'instrument.draft'> = (state, act, 
     flags,
   });
 };
+
+/**
+ * The dispatch an instrument answers: live, as a motion's (still open, in the body's register or
+ * referred to it); in minutes, one of another register, not referred, is recorded and flagged.
+ */
+function checkAnswers(state: State, id: string, body: string, live: boolean, breach: Breach) {
+  if (live) {
+    dispatchAnswered(state, id, body, true);
+    return;
+  }
+  const dispatch = dispatchOf(state, id);
+  if (dispatch.body !== body && !dispatch.referrals.some((r) => r.body === body))
+    breach('charter-rule', `dispatch ${id} is in the register of ${dispatch.body}, not ${body}`);
+}
 
 /** Officers draft, and so may anyone the kind's rule names as a signer. */
 function mayDraft(body: Body, kind: InstrumentKind, actor: string | null): boolean {
@@ -123,6 +139,23 @@ function checkRestsOn(
     breach('charter-rule', `${refInWords(ref)} was not adopted`);
 }
 
+/**
+ * A last day (a mandate's `until`) before the date the document bears would make it void from the
+ * start; refused live, flagged in minutes. Live, a last day already past when it is drafted too:
+ * minutes are transcribed after the fact, so only the dates they give are compared there.
+ */
+function checkLastDay(p: DraftPayload, time: string, breach: Breach): void {
+  const until = p.until;
+  if (until === undefined) return;
+  if (p.date !== undefined && pastLastDay(until, p.date))
+    breach(
+      'invalid-input',
+      `the last day, ${until}, comes before the date the document bears, ${p.date}: it would never be in force`,
+    );
+  else if (p.mode === 'live' && pastLastDay(until, time))
+    fail('deadline-passed', `the last day, ${until}, is past already: it would never be in force`);
+}
+
 export const instrumentSign: CharterReducer<'instrument.sign'> = (state, act) => {
   const p = act.payload;
   const instrument = unissued(state, p.instrument);
@@ -134,17 +167,20 @@ export const instrumentSign: CharterReducer<'instrument.sign'> = (state, act) =>
       'content-mismatch',
       `the signature covers content ${p.content.slice(0, 12)}…, but ${instrument.id} is ${instrument.content.slice(0, 12)}…: the text signed is not the instrument's`,
     );
+  // A second signature is told as such before the chain, which it would break too.
+  const signed = instrument.signatures.map((s) => s.signer);
+  if (signed.includes(signer))
+    fail('duplicate-signature', `${actorName(state, signer)} has signed ${instrument.id} already`);
+  const closed = signingClosed(state, instrument, act.time);
+  if (closed !== undefined) fail(closed.code, closed.message);
   const after = nextAfter(instrument);
   if (p.after !== after)
     fail(
       'conflict',
       after === null
         ? `the first signature of ${instrument.id} follows no other`
-        : `a signature of ${instrument.id} now follows ${instrument.signatures.at(-1)!.signer}'s (${after.slice(0, 12)}…)`,
+        : `the signature does not follow the last one given (${actorName(state, instrument.signatures.at(-1)!.signer)}'s): another was recorded since it was made; sign ${instrument.id} again`,
     );
-  const signed = instrument.signatures.map((s) => s.signer);
-  if (signed.includes(signer))
-    fail('duplicate-signature', `${signer} has signed ${instrument.id} already`);
   const problem =
     instrument.kindRule && signatureProblem(instrument.kindRule, body, signed, signer);
   if (problem)
@@ -174,13 +210,16 @@ export const instrumentIssue: CharterReducer<'instrument.issue'> = (state, act) 
   if (!transcribed(act, instrument.draft.mode) && !mayIssue)
     fail(
       'forbidden',
-      `${act.actor ?? 'nobody'} may not issue ${instrument.id}: an officer of ${body.id} or a signer does`,
+      `${actorName(state, act.actor)} may not issue ${instrument.id}: an officer of ${body.id} or a signer does`,
     );
+  const breach = breachOf(live, instrument.flags);
   if (instrument.kindRule) {
     const rule = signingRuleMet(instrument.kindRule, body, signers);
-    if (!rule.met)
-      breachOf(live, instrument.flags)('signing-rule', `not issued: ${rule.explanation}`);
+    if (!rule.met) breach('signing-rule', `not issued: ${rule.explanation}`);
   }
+  const annulled = restsOnAnnulled(state, instrument);
+  if (annulled !== undefined) breach('charter-rule', annulled);
+  checkIssueDay(instrument, act.payload.date, live ? act.time : undefined, breach);
   instrument.status = 'issued';
   instrument.issued = event(act, act.payload.date);
   const answers = instrument.draft.answers;
@@ -192,6 +231,24 @@ export const instrumentIssue: CharterReducer<'instrument.issue'> = (state, act) 
       by: act.actor,
     };
 };
+
+/** An instrument is not issued after its last day: on the date the issue gives, or (live) now. */
+function checkIssueDay(
+  instrument: InstrumentState,
+  date: string | undefined,
+  now: string | undefined,
+  breach: Breach,
+): void {
+  const until = instrument.draft.until;
+  if (until === undefined) return;
+  if (date !== undefined && pastLastDay(until, date))
+    breach('deadline-passed', `issued on ${date}, after the last day, ${until}`);
+  else if (now !== undefined && pastLastDay(until, now))
+    fail(
+      'deadline-passed',
+      `the last day, ${until}, is past: ${instrument.id} is not issued after it`,
+    );
+}
 
 export const instrumentRevoke: CharterReducer<'instrument.revoke'> = (state, act) => {
   const p = act.payload;
@@ -285,12 +342,7 @@ function officerOf(
 ): void {
   const body = instrument.bodyAtDraft;
   checkSigner(state, act, body, undefined);
-  if (transcribed(act, instrument.draft.mode)) return;
-  if (act.actor === null || !runners(body).has(act.actor))
-    fail(
-      'forbidden',
-      `${act.actor ?? 'nobody'} may not do this: only ${[...runners(body)].join(' or ')} of ${body.id} may`,
-    );
+  if (!transcribed(act, instrument.draft.mode)) requireOfficer(act.actor, body);
 }
 
 function adoptedDecision(state: State, ref: DecisionRef) {

@@ -48,7 +48,8 @@ export const memberEnrol: CharterReducer<'member.enrol'> = (state, act, charter)
     fail('conflict', `${p.person} holds no key ${p.replaces} to replace`);
   applyKeyChange(state, act.type, p);
   // Used up only now, with every check passed: a refused enrolment leaves it open.
-  if (p.invitation !== undefined) state.invitations.delete(p.invitation);
+  const invitation = p.invitation === undefined ? undefined : state.invitations.get(p.invitation);
+  if (invitation) invitation.used = { index: act.index, time: act.time };
   state.keyChanges.push(act.index);
 };
 
@@ -103,6 +104,11 @@ function redeemInvitation(state: State, act: RecordedActOf<'member.enrol'>, toke
   const open = state.invitations.get(token);
   if (!open || open.person !== payload.person)
     fail('forbidden', `no open invitation for ${payload.person} with that token`);
+  if (open.used)
+    fail(
+      'forbidden',
+      `the invitation was used on ${open.used.time.slice(0, 10)}: it enrols one key`,
+    );
   if (act.time > open.expires) fail('forbidden', `the invitation expired at ${open.expires}`);
   if (act.actor !== payload.person || act.signer !== payload.person || act.key !== payload.key) {
     fail('forbidden', 'an invitation is redeemed by the person, signing with the key they enrol');

@@ -9,6 +9,7 @@ import { fail } from '../../errors.js';
 import { minutesContentHash } from '../../minutes/content.js';
 import { checkSigner, runners } from '../authority.js';
 import { bodyOf } from '../body.js';
+import { actorName, bodyAtOpening } from '../charters.js';
 import type { SessionState, State } from '../model.js';
 import type { CharterReducer } from './reducer.js';
 
@@ -46,14 +47,19 @@ export const minutesSign: CharterReducer<'minutes.sign'> = (state, act, charter)
   const p = act.payload;
   const { session, body } = closedSession(state, charter, p.session);
   checkSigner(state, act, body, session);
-  const signers = minutesSigners(body, session);
+  // Those who sat sign, as the minutes say: an amendment since changes later sessions' officers.
+  const signers = minutesSigners(bodyAtOpening(state, session), session);
+  const named = (person: string | null) => actorName(state, person);
   if (act.actor === null || !signers.includes(act.actor))
     fail(
       'not-a-signer',
-      `${act.actor ?? 'nobody'} may not sign the minutes of ${session.id}: ${signers.join(' and ')} sign them`,
+      `${named(act.actor)} may not sign the minutes of ${session.id}: ${signers.map(named).join(' and ')} sign them`,
     );
   if (session.minutes.signatures.some((s) => s.signer === act.actor))
-    fail('duplicate-signature', `${act.actor} has signed the minutes of ${session.id} already`);
+    fail(
+      'duplicate-signature',
+      `${named(act.actor)} has signed the minutes of ${session.id} already`,
+    );
   checkContent(state, session, p.content);
   session.minutes.signatures.push({
     signer: act.actor,

@@ -6,7 +6,7 @@ import { reservedAlternative } from '../../rules/index.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { outsidePowers } from '../body.js';
 import { amendedCharter, checkOpenSessions } from '../charters.js';
-import { openSession, dispatchOf } from '../lookup.js';
+import { dispatchAnswered, openSession } from '../lookup.js';
 import { motionKey } from '../model.js';
 import type { DispatchState, MotionState, State } from '../model.js';
 import { awaits, decisionOf, refInWords } from '../decisions.js';
@@ -95,7 +95,9 @@ function checkLinks(
     if (live && !awaits(target, body.id))
       fail('charter-rule', `${refInWords(p.ratifies)} awaits no ratification by ${body.id}`);
   }
-  return p.dispatch === undefined ? {} : { dispatch: dispatchOf(state, p.dispatch) };
+  return p.dispatch === undefined
+    ? {}
+    : { dispatch: dispatchAnswered(state, p.dispatch, body.id, live) };
 }
 
 /** The body's rules for a kind of motion; refused when the body names no such kind. */

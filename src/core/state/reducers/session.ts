@@ -1,5 +1,5 @@
 /** Sessions of a body: convened with a notice, opened and closed by its officers. */
-import type { Acts } from '../../acts.js';
+import type { Acts, RecordedAct } from '../../acts.js';
 import type { Body } from '../../charter/model.js';
 import { fail } from '../../errors.js';
 import { withoutUndefined } from '../../json.js';
@@ -8,6 +8,7 @@ import { instantMillis, plural } from '../../words.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { bodyOf } from '../body.js';
 import { openSession } from '../lookup.js';
+import { checkAtHand } from '../roster.js';
 import type { SessionNotice, SessionState } from '../model.js';
 import type { CharterReducer } from './reducer.js';
 
@@ -33,7 +34,8 @@ export const sessionConvene: CharterReducer<'session.convene'> = (state, act, ch
     items.add(item.item);
   }
   checkSigner(state, act, body, undefined);
-  requireOfficer(act.actor, body, p.chair ? ({ chair: p.chair } as SessionState) : undefined);
+  requireConvener(act, body, p.chair);
+  if (p.noticed === undefined) checkDateToCome(p.date, act.time);
   state.convened.set(p.session, {
     ...withoutUndefined({ title: p.title, place: p.place, chair: p.chair }),
     session: p.session,
@@ -48,6 +50,20 @@ export const sessionConvene: CharterReducer<'session.convene'> = (state, act, ch
   });
 };
 
+/**
+ * A notice sent now convenes a meeting to come: its date may not be past. A day's grace, since
+ * the record keeps UTC and the body's evening may be the next day there. A notice sent earlier
+ * (minutes, `noticed` given) is recorded as it was.
+ */
+function checkDateToCome(date: string, now: string): void {
+  const dayStart = (iso: string) => instantMillis(`${iso.slice(0, 10)}T00:00:00.000Z`);
+  if (dayStart(date) < dayStart(now) - DAY)
+    fail(
+      'invalid-input',
+      `the session's date, ${date}, is past: a notice convenes a meeting to come (a notice sent earlier gives the day it was sent)`,
+    );
+}
+
 export const sessionOpen: CharterReducer<'session.open'> = (state, act, charter) => {
   const p = act.payload;
   const body = bodyOf(charter, p.body);
@@ -58,7 +74,8 @@ export const sessionOpen: CharterReducer<'session.open'> = (state, act, charter)
   if (p.chair && !body.votingMembers.includes(p.chair))
     fail('not-member', `the chair '${p.chair}' is not a voting member of ${body.id}`);
   checkSigner(state, act, body, undefined);
-  requireOfficer(act.actor, body, p.chair ? ({ chair: p.chair } as SessionState) : undefined);
+  requireConvener(act, body, p.chair);
+  if (p.mode === 'live') checkAtHand(charter, body, p.atHand);
   state.convened.delete(p.session);
   state.sessions.set(p.session, {
     id: p.session,
@@ -82,6 +99,17 @@ export const sessionOpen: CharterReducer<'session.open'> = (state, act, charter)
     motions: [],
   });
 };
+
+/**
+ * Who may convene or open a session: an officer of the body (in a body with none, any voting
+ * member); or the chair the act names when an officer recorded it for them (minutes name who took
+ * the chair), never a member who names themself chair. checkSigner, run before, has made sure that
+ * only an officer records an act for another.
+ */
+function requireConvener(act: RecordedAct, body: Body, chair: string | undefined): void {
+  const recorded = act.signer !== act.actor;
+  requireOfficer(act.actor, body, chair && recorded ? ({ chair } as SessionState) : undefined);
+}
 
 /** When the session opened: the day its minutes give, where they give one, else its entry's time. */
 function openingTime(date: string | undefined, entryTime: string): string {

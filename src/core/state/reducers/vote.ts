@@ -9,9 +9,9 @@ import { rollDigest } from '../../minutes/content.js';
 import { sameJson } from '../../json.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { drawInMissing } from '../body.js';
-import { checkOpenSessions } from '../charters.js';
+import { checkAmendmentVote, checkOpenSessions } from '../charters.js';
 import { decideMotion } from '../decide.js';
-import { provisionalIf, settleRatification } from '../decisions.js';
+import { checkStillAwaits, provisionalIf, settleRatification } from '../decisions.js';
 import { motionIn, requireOpenVote } from '../lookup.js';
 import type { SessionState } from '../model.js';
 import { listed, prepareVoteLookups } from '../roster.js';
@@ -24,6 +24,8 @@ export const voteOpen: CharterReducer<'vote.open'> = (state, act, charter) => {
   if (motion.status !== 'proposed')
     fail('conflict', `the vote on ${motion.id} has been opened already`);
   if (session.mode === 'live') checkDrawnIn(body, session);
+  if (session.mode === 'live' && motion.amends) checkAmendmentVote(state, motion);
+  if (session.mode === 'live') checkStillAwaits(state, motion);
   // The rules the vote is decided by are fixed now: amendments later change other votes only.
   const kind = motion.kind === undefined ? undefined : body.motionKinds[motion.kind];
   motion.majority = motion.statedMajority ?? kind?.majority ?? body.majority;

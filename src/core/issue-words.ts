@@ -1,0 +1,113 @@
+/**
+ * A value refused by its schema, in words a person reads: where, the value when it is short, and
+ * what is wrong, as what the field takes and what was given (`title: at most 500 characters (600
+ * given)`), never zod's own wording (`Too big: expected string to have <=500 characters`). The
+ * ledger's check of every act (payloads.ts) and the API's check of every request
+ * (server/schemas.ts) both word their refusals here, so the two say the same.
+ */
+import type { z } from 'zod';
+import { furthestBranch } from './format/yaml-source.js';
+
+/** What each type zod expects is, in words. */
+const EXPECTED: Readonly<Record<string, string>> = {
+  string: 'a text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+  record: 'an object',
+  null: 'null',
+};
+
+/** A value as the words of a refusal name it: a number or a flag as it is, else its kind. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return EXPECTED[typeof value] ?? typeof value;
+}
+
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const given = (n: number) => `(${n === 0 ? 'none' : n} given)`;
+
+/** A bound on a length or a number: what the field takes, and what it was given. */
+function bound(issue: {
+  origin: string;
+  input?: unknown;
+  inclusive?: boolean;
+  limit: number | bigint;
+  most: boolean;
+}): string | undefined {
+  const { origin, input, inclusive, most } = issue;
+  const limit = Number(issue.limit);
+  const edge = most ? (inclusive ? 'at most' : 'less than') : inclusive ? 'at least' : 'more than';
+  if (origin === 'string' && typeof input === 'string')
+    return `${edge} ${counted(limit, 'character', 'characters')} ${given(input.length)}`;
+  if (origin === 'array' && Array.isArray(input))
+    return `${edge} ${counted(limit, 'item', 'items')} ${given(input.length)}`;
+  if (origin === 'number' || origin === 'int') return `${edge} ${limit} (${String(input)} given)`;
+  return undefined;
+}
+
+/**
+ * The words of each kind of issue zod finds itself: given as the error map of a check, they
+ * stand where a schema gives none of its own (a regex's rule, a refinement's, keep theirs).
+ */
+export const plainWords: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'too_big':
+      return bound({ ...issue, limit: issue.maximum, most: true });
+    case 'too_small':
+      return bound({ ...issue, limit: issue.minimum, most: false });
+    case 'invalid_type':
+      if (issue.input === undefined) return 'missing';
+      return `${EXPECTED[issue.expected] ?? issue.expected} expected, not ${kindOf(issue.input)}`;
+    case 'unrecognized_keys':
+      return `${issue.keys.length === 1 ? 'unknown field' : 'unknown fields'} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} expected`;
+    default:
+      return undefined;
+  }
+};
+
+/** A refusal in parts: the field's path from the value checked ('' for the value itself), the
+ * value as given when it is worth repeating (` "…"`), and what is wrong with it. */
+export interface Refusal {
+  readonly path: string;
+  readonly shown: string;
+  readonly problem: string;
+}
+
+/** The first of `issues` (of a union, the branch that got furthest), about `value`. */
+export function refusalOf(issues: readonly z.core.$ZodIssue[], value: unknown): Refusal {
+  const first = issues[0];
+  if (!first) return { path: '', shown: '', problem: 'invalid' };
+  // Of a union (a rule, a reference to a decision), the branch that got furthest says what is wrong.
+  const issue = furthestBranch(first)?.[0] ?? first;
+  const at = valueAt(value, issue.path);
+  // The value as given, unless it is too long to be worth repeating.
+  const shown = typeof at === 'string' && at.length <= 100 ? ` ${quoted(at)}` : '';
+  return { path: issue.path.map(String).join('.'), shown, problem: issue.message };
+}
+
+/**
+ * A refused text quoted as JSON writes it, and the marks that turn the direction of what follows
+ * (which may be why it was refused) as escapes too: the refusal must read as it is written.
+ */
+export function quoted(value: string): string {
+  return JSON.stringify(value).replace(
+    /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value;
+  for (const key of path) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
+}

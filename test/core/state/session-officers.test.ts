@@ -1,0 +1,85 @@
+/**
+ * Who may convene and open a session: an officer of the body, or the chair an officer's record
+ * names (minutes say who took the chair); never a member who names themself chair.
+ */
+import { describe, it, expect } from 'vitest';
+import type { Act } from '../../../src/core/acts.js';
+import { BOARD, BUREAU, Fold } from './fold.js';
+
+const open = (session: string, mode: 'live' | 'minutes', chair?: string): Act =>
+  ({
+    type: 'session.open',
+    payload: { session, body: 'board', mode, ...(chair ? { chair } : {}) },
+  }) as Act;
+
+const convene = (chair: string | undefined, title: string, extra: object = {}): Act =>
+  ({
+    type: 'session.convene',
+    payload: {
+      session: 's1',
+      body: 'board',
+      date: '2026-12-20',
+      title,
+      agenda: [],
+      ...(chair ? { chair } : {}),
+      ...extra,
+    },
+  }) as Act;
+
+describe('a session’s convener', () => {
+  it('is refused to a member who names themself chair, live or in minutes', () => {
+    const fold = new Fold({ board: BOARD });
+    fold.refuses('forbidden', open('taken', 'live', 'bob'), 'bob');
+    fold.refuses('forbidden', open('taken', 'minutes', 'bob'), 'bob');
+    fold.refuses('forbidden', convene('bob', 'Taken over'), 'bob');
+    fold.act(convene(undefined, 'Winter meeting'), 'ann');
+    // Nor may a member revise an officer's notice by naming themself chair.
+    fold.refuses('forbidden', convene('bob', 'Taken over'), 'bob');
+    expect(fold.state.convened.get('s1')?.title).toBe('Winter meeting');
+  });
+
+  it('is an officer naming another chair, or the named chair when an officer records it', () => {
+    const fold = new Fold({ board: BOARD });
+    fold.act(open('deputized', 'live', 'bob'), 'ann');
+    expect(fold.state.sessions.get('deputized')?.chair).toBe('bob');
+    // Minutes: "bob in the chair", transcribed by the chair of the board for him.
+    fold.act(open('1918-01-24', 'minutes', 'bob'), 'bob', 'ann');
+    expect(fold.state.sessions.get('1918-01-24')?.chair).toBe('bob');
+    // Recorded for a member the act does not name chair: no.
+    fold.refuses('forbidden', open('1918-01-25', 'minutes', 'cy'), 'bob', 'ann');
+  });
+});
+
+describe('a session’s date', () => {
+  it('is not past when a notice convenes it now, but a notice sent earlier is recorded as it was', () => {
+    // The fold's clock: 2026-12-01, late morning UTC.
+    const fold = new Fold({ board: BOARD });
+    expect(() => fold.act(convene(undefined, 'Late', { date: '2026-11-29' }), 'ann')).toThrow(
+      "the session's date, 2026-11-29, is past: a notice convenes a meeting to come",
+    );
+    expect(fold.state.convened.size).toBe(0);
+    // The day before, in UTC, may still be the body's evening.
+    fold.act(convene(undefined, 'Tonight', { date: '2026-11-30T19:00' }), 'ann');
+    fold.act(convene(undefined, 'Minuted', { date: '2026-11-20', noticed: '2026-11-10' }), 'ann');
+    expect(fold.state.convened.get('s1')?.title).toBe('Minuted');
+  });
+});
+
+describe('a session’s people at hand', () => {
+  it('are, live, people of the charter and members of the parent the body draws in', () => {
+    const fold = new Fold({ board: BOARD, bureau: BUREAU });
+    const openWith = (session: string, atHand: string[]): Act =>
+      ({
+        type: 'session.open',
+        payload: { session, body: 'bureau', mode: 'live', atHand },
+      }) as Act;
+    expect(() => fold.act(openWith('b1', ['zed']), 'ann')).toThrow(
+      "no person 'zed' in the charter",
+    );
+    expect(() => fold.act(openWith('b1', ['eve']), 'ann')).toThrow(
+      'eve, said to be at hand, is not a voting member of board, whose members bureau draws in',
+    );
+    fold.act(openWith('b1', ['cy']), 'ann');
+    expect(fold.state.sessions.get('b1')?.atHand).toEqual(['cy']);
+  });
+});

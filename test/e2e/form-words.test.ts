@@ -1,0 +1,104 @@
+/**
+ * What the forms say when the record would refuse what was typed or chosen: in words a member
+ * reads, naming the field as the form labels it and a file by its name, never the API's path or
+ * zod's wording; inputs that take no more characters than the record does. And an invitation that
+ * cannot be used, said in one sentence.
+ */
+import { describe, expect, it } from 'vitest';
+import { MAX_CHARS } from '../../src/core/text-limits.js';
+import { actAs, demoInChromium, HAVE_CHROMIUM, LAPTOP, openPage } from './harness.js';
+import type { WatchedPage } from './harness.js';
+
+const pages: WatchedPage[] = [];
+const demo = demoInChromium({ name: 'form-words', pages });
+
+/** A page of the demo, as the board's secretary. */
+async function asSecretary(path: string) {
+  const watched = await openPage(demo.browser, LAPTOP);
+  pages.push(watched);
+  const { page } = watched;
+  await page.goto(`${demo.served.url}${path}`);
+  await actAs(page, 'hana', 'Hana Kowalski');
+  return watched;
+}
+
+describe.skipIf(!HAVE_CHROMIUM)('the words of the forms', () => {
+  it('a session’s title: as long as the record takes, and refused by its label', async () => {
+    const { page, problems } = await asSecretary('/');
+    const form = page.locator('form', { hasText: 'Open a session of Board of Directors' });
+    const title = form.getByLabel('Title');
+    expect(await title.getAttribute('maxlength')).toBe(String(MAX_CHARS.title));
+    expect(await form.getByLabel('Place (optional)').getAttribute('maxlength')).toBe(
+      String(MAX_CHARS.title),
+    );
+    // A turn of direction left open, as a pasted text may hold.
+    await title.fill('Budget \u202e2027');
+    await form.getByRole('button', { name: 'Open the session' }).click();
+    const refusal = form.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toBe(
+      'Title "Budget \\u202e2027": a change of direction (U+202E) at character 8 that is not ended before the line ends',
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('a dispatch’s attachment: refused by its name', async () => {
+    const { page, problems } = await asSecretary('/dispatches/new');
+    const form = page.getByRole('form', { name: 'Register a dispatch' });
+    expect(await form.getByLabel('From').getAttribute('maxlength')).toBe(String(MAX_CHARS.title));
+    expect(await form.getByLabel('Text').getAttribute('maxlength')).toBe(
+      String(MAX_CHARS.document),
+    );
+    await form.getByLabel('From').fill('The Harbour Authority');
+    await form.getByLabel('Text').fill('Moorings for the winter.');
+    await form.getByLabel('Attachments (optional)').setInputFiles([
+      { name: 'letter.txt', mimeType: 'text/plain', buffer: Buffer.from('a letter') },
+      { name: 'scan\u202efdp.exe', mimeType: 'text/plain', buffer: Buffer.from('a scan') },
+    ]);
+    await form.getByText('sha256 ', { exact: false }).nth(1).waitFor();
+    await form.getByRole('button', { name: 'Register the dispatch' }).click();
+    const refusal = form.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toBe(
+      'Attachment "scan\\u202efdp.exe": a change of direction (U+202E) at character 5 that is not ended before the line ends',
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('a file larger than the server takes: said as soon as it is chosen, and never sent', async () => {
+    const { page, problems } = await asSecretary('/dispatches/new');
+    const form = page.getByRole('form', { name: 'Register a dispatch' });
+    const posted: string[] = [];
+    page.on('request', (r) => void (r.method() === 'POST' && posted.push(r.url())));
+    await form.getByLabel('Attachments (optional)').setInputFiles({
+      name: 'minutes-scan.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.alloc(14_600_000), // over the server's default, 10 MiB
+    });
+    const said = form.getByRole('alert');
+    await said.waitFor();
+    expect(await said.innerText()).toBe(
+      'minutes-scan.pdf is 14.6 MB, more than the server takes: at most 10.5 MB (10,485,760 bytes) a file. It is not attached.',
+    );
+    expect(await form.locator('.attachments').count()).toBe(0);
+    expect(posted).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('an invitation that cannot be used: why, in one sentence', async () => {
+    const watched = await openPage(demo.browser, LAPTOP);
+    pages.push(watched);
+    const { page } = watched;
+    const said = page.getByRole('alert');
+    await page.goto(`${demo.served.url}/enrol`);
+    expect(await said.innerText()).toBe(
+      'This invitation cannot be used: this link carries no invitation. Ask the secretary for a new one.',
+    );
+    await page.goto(`${demo.served.url}/enrol#${'x'.repeat(43)}`);
+    await said.filter({ hasText: 'no invitation' }).waitFor();
+    expect(await said.innerText()).toBe(
+      'This invitation cannot be used: no invitation with that token. Ask the secretary for a new one.',
+    );
+    expect(watched.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,22 @@
+/** Ids the web app makes from what a member typed (src/web/lib/format.ts). */
+import { describe, expect, it } from 'vitest';
+import { slug } from '../../src/web/lib/format.js';
+
+describe('slug', () => {
+  it('makes an id of the words', () => {
+    expect(slug('Shall we paint the hall?', 'question')).toBe('shall-we-paint-the-hall');
+    expect(slug('board-2027/3', 'board')).toBe('board-2027-3');
+    expect(slug('?!', 'question')).toBe('question');
+  });
+
+  it('of the words only, not of markup typed with them', () => {
+    expect(slug('Q <b>bold</b> \u202ertl', 'question')).toBe('q-bold-rtl');
+    expect(slug('<i>Budget</i> for <a href="x">2027</a>', 'question')).toBe('budget-for-2027');
+    // A comparison is words: only a tag is markup.
+    expect(slug('Quorum < 5 and > 2', 'question')).toBe('quorum-5-and-2');
+  });
+
+  it('keeps an accented letter as its letter', () => {
+    expect(slug('Résumé of the café', 'question')).toBe('resume-of-the-cafe');
+  });
+});
