@@ -204,7 +204,7 @@ function followEntry(
     return `it belongs to organization '${String(entry.org)}', not '${org}'`;
   const act = toRecordedAct(entry);
   try {
-    applyAct(state, act);
+    applyAct(state, act, 'replay');
   } catch (error) {
     if (error instanceof DomainError) return `the charter does not allow it: ${error.message}`;
     return `it cannot be applied: ${error instanceof Error ? error.message : String(error)}`;

@@ -10,7 +10,6 @@ import { fromBase64, toBase64, toHex } from '../core/bytes.js';
 import { charterFromJson } from '../core/charter/index.js';
 import { DomainError, fail } from '../core/errors.js';
 import { checkPayload } from '../core/payloads.js';
-import { checkClaimedTimes } from '../core/state/claimed-times.js';
 import { applyAct, emptyState, personKeys } from '../core/state/index.js';
 import { prepareLookups } from '../core/state/roster.js';
 import type { State } from '../core/state/index.js';
@@ -503,7 +502,7 @@ export class Ledger {
       sigs?.add(entry.sig);
       const act = toRecordedAct(entry);
       this.fold(this.state, act, stored.index);
-      applyAct(this.committed!, act);
+      applyAct(this.committed!, act, 'replay');
       this.lastLeaf = leafHash(stored.bytes);
       this.frontier.append(stored.index, this.lastLeaf, nodesToStoreOnAppend);
       acts.push(act);
@@ -515,7 +514,7 @@ export class Ledger {
   /** Folds a recorded act; one the rules refuse makes the record unreadable to this version. */
   private fold(state: State, act: RecordedAct, index: number): void {
     try {
-      applyAct(state, act);
+      applyAct(state, act, 'replay');
     } catch (error) {
       if (error instanceof DomainError) throw new RecordUnreadable(index, error.message);
       throw error;
@@ -525,7 +524,7 @@ export class Ledger {
   /** What a batch changes in memory beside the state, once it has been written. */
   private written(batch: PreparedBatch): void {
     try {
-      for (const act of batch.acts) applyAct(this.committed!, act);
+      for (const act of batch.acts) applyAct(this.committed!, act, 'replay');
     } catch {
       // The same acts on the same state as before: this cannot fail. Should it, fold again.
       this.committed = undefined;
@@ -615,10 +614,9 @@ export class Ledger {
       key: signed ? signed.key : this.signingKey(signer!.seed).publicKeyBase64,
       payload: draft.act.payload,
     };
-    located(draft, () => checkClaimedTimes(this.state, draft.act, envelope.time));
     const accepted = signed ? this.acceptOnce(envelope, signed, signatures) : undefined;
     const act = toRecordedAct({ ...envelope, sig: '' });
-    located(draft, () => applyAct(this.state, act));
+    located(draft, () => applyAct(this.state, act, 'admit'));
     if (signed) signatures.add(signed.sig);
     // Signed only once the charter allows it: a refused act costs no signature.
     const bytes = signed

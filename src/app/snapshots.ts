@@ -146,7 +146,7 @@ async function foldOn(
   for await (const stored of store.entries(from, size)) {
     const act = toRecordedAct(decodeEntryAt(stored.index, stored.bytes));
     options.fold(state, act, stored.index);
-    if (copy) applyAct(copy, act);
+    if (copy) applyAct(copy, act, 'replay');
     lastLeaf = leafHash(stored.bytes);
     frontier.append(stored.index, lastLeaf, nodesToStoreOnAppend);
   }

@@ -100,7 +100,7 @@ export async function foldTo(store: RecordStore, size: number) {
   const frontier = new Frontier();
   let lastLeaf: Uint8Array | undefined;
   for await (const e of store.entries(0, size)) {
-    applyAct(state, toRecordedAct(decodeEntry(e.bytes)));
+    applyAct(state, toRecordedAct(decodeEntry(e.bytes)), 'replay');
     lastLeaf = leafHash(e.bytes);
     frontier.append(e.index, lastLeaf, nodesToStoreOnAppend);
   }

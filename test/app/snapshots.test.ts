@@ -195,7 +195,7 @@ for (const backend of BACKENDS) {
             // The copy kept apart (the ledger's committed state) is the same, and no other object.
             const twice = await openFolded(store, {
               logSecret: await logSecret(store),
-              fold: (state, act) => applyAct(state, act),
+              fold: (state, act) => applyAct(state, act, 'replay'),
               twice: true,
               every: 0,
             });

@@ -23,7 +23,7 @@ describe('applyAct', () => {
 
   it.each(['toString', 'constructor', 'charter.repeal'])('refuses the act type %s', (type) => {
     const state = emptyState();
-    expect(() => applyAct(state, entry(type))).toThrow(
+    expect(() => applyAct(state, entry(type), 'admit')).toThrow(
       expect.objectContaining({ code: 'invalid-input', message: `there is no act type "${type}"` }),
     );
     expect(state).toEqual(emptyState());

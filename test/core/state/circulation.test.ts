@@ -274,7 +274,7 @@ describe('answers recorded by an officer', () => {
     f.act(open(), 'ann');
     for (const m of ['ann', 'bob', 'cy']) f.act(answer(m, 'aye'), m);
     f.act(
-      answer('dee', 'aye', { channel: 'telephone', at: '2026-12-01T12:00:00.000Z' }),
+      answer('dee', 'aye', { channel: 'telephone', at: '2026-12-01T10:04:00.000Z' }),
       'dee',
       'ann',
     );
@@ -286,7 +286,7 @@ describe('answers recorded by an officer', () => {
     const c = f.circulation();
     expect(c.answers.get('dee')).toMatchObject({
       recordedBy: 'ann',
-      at: '2026-12-01T12:00:00.000Z',
+      at: '2026-12-01T10:04:00.000Z',
     });
     expect(decideCirculationIn(c).outcome).toBe('adopted');
     expect(openMembers(c)).toEqual(['dee']);
@@ -384,6 +384,15 @@ describe('answers recorded by an officer', () => {
     expect(g.circulation().decision!.outcome).toBe('adopted');
   });
 
+  it('folds, replayed, a dispute an earlier version admitted after the deadline', () => {
+    // The record holds what it admitted: a rule added since does not make it unreadable.
+    const f = recorded();
+    f.at('2026-12-10T12:00:00.001Z');
+    f.replays(dispute('dee', 'I said nay'), 'dee');
+    expect(f.circulation().answers.get('dee')!.disputed).toMatchObject({ reason: 'I said nay' });
+    expect(decideCirculationIn(f.circulation()).outcome).toBe('rejected');
+  });
+
   it('refuses a dispute once the circulation is closed', () => {
     const f = recorded();
     f.at(DEADLINE);
@@ -425,6 +434,11 @@ describe('withdrawing after the deadline', () => {
     f.act(answer('bob', 'nay'), 'bob');
     f.at(DEADLINE);
     f.refuses('deadline-passed', withdraw('we lost'), 'ann');
+    const replayed = board({ rule: { majority: 'votes-cast' } });
+    replayed.act(open(), 'ann');
+    replayed.at(DEADLINE);
+    replayed.replays(withdraw('we lost'), 'ann');
+    expect(replayed.circulation().status).toBe('withdrawn');
     f.act(
       {
         type: 'circulation.close',

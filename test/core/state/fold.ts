@@ -75,10 +75,21 @@ export class Fold {
     );
   }
 
-  act(
+  /** Admits `act`, new, as the ledger does: held to every rule. */
+  act(act: Act, actor: string | null, signer: string | null = actor, key?: string): void {
+    this.fold('admit', act, actor, signer, key);
+  }
+
+  /** Folds `act` as one the record holds: held to the rules of the version that admitted it. */
+  replays(act: Act, actor: string | null, signer: string | null = actor, key?: string): void {
+    this.fold('replay', act, actor, signer, key);
+  }
+
+  private fold(
+    how: 'admit' | 'replay',
     act: Act,
     actor: string | null,
-    signer: string | null = actor,
+    signer: string | null,
     key = (signer && KEYS[signer]) ?? CUSTODIAN,
   ): void {
     const recorded = {
@@ -89,7 +100,7 @@ export class Fold {
       signer,
       key,
     } as RecordedAct;
-    applyAct(this.state, recorded);
+    applyAct(this.state, recorded, how);
     this.time += 60_000;
   }
 

@@ -496,6 +496,10 @@ describe('a mandate’s last day', () => {
     f.refuses('deadline-passed', sign(f), 'ann');
     expect(f.state.instruments.get('i1')!.status).toBe('signing');
     expect(f.state.instruments.get('i1')!.signatures.map((s) => s.signer)).toEqual(['bob']);
+    // Replayed, as a record written before these rules holds them, they are folded and flagged.
+    f.replays(sign(f), 'ann');
+    f.replays(issue(), 'ann');
+    expect(f.state.instruments.get('i1')!.status).toBe('issued');
   });
 
   it('records what minutes say of it, and flags a last day before its date or its issue', () => {

@@ -26,7 +26,12 @@ import { checkPower } from './motion.js';
 import { checkApproval, putForApproval } from './minutes.js';
 import type { CharterReducer, RecordedActOf } from './reducer.js';
 
-export const circulationOpen: CharterReducer<'circulation.open'> = (state, act, charter) => {
+export const circulationOpen: CharterReducer<'circulation.open'> = (
+  state,
+  act,
+  charter,
+  admitting,
+) => {
   const p = act.payload;
   const body = bodyOf(charter, p.body);
   if (state.circulations.has(p.circulation))
@@ -45,9 +50,10 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (state, act, 
     if (!mayBeAsked(charter, body, m))
       breach('not-member', `${m} is not a voting member of ${body.id}`);
   const rule = p.rule ? circulationRule(p.rule) : body.circulation?.rule;
-  if (live) checkQuorumWithin(rule, asked.length);
+  const newRules = live && admitting;
+  if (newRules) checkQuorumWithin(rule, asked.length);
   if (live) checkPower(body, p.power);
-  if (live) checkAtHand(charter, body, p.atHand);
+  if (newRules) checkAtHand(charter, body, p.atHand);
   const missing = drawInMissing({ bodyAtOpen: body, atHand: p.atHand ?? [], asked });
   if (live && missing.length > 0)
     fail(
@@ -55,7 +61,7 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (state, act, 
       `${body.id} must ask the members of its parent who are at hand: ${missing.join(', ')} not asked`,
     );
   const dispatch =
-    p.dispatch === undefined ? undefined : dispatchAnswered(state, p.dispatch, body.id, live);
+    p.dispatch === undefined ? undefined : dispatchAnswered(state, p.dispatch, body.id, newRules);
   if (p.follows) decisionOf(state, p.follows);
   const minutes = p.approves && checkApproval(state, charter, body, p.approves);
   state.circulations.set(p.circulation, {
@@ -88,7 +94,12 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (state, act, 
   if (minutes) putForApproval(minutes, { circulation: p.circulation });
 };
 
-export const circulationAnswer: CharterReducer<'circulation.answer'> = (state, act) => {
+export const circulationAnswer: CharterReducer<'circulation.answer'> = (
+  state,
+  act,
+  _charter,
+  admitting,
+) => {
   const p = act.payload;
   const c = openCirculation(state, p.circulation);
   const live = c.mode === 'live';
@@ -100,6 +111,13 @@ export const circulationAnswer: CharterReducer<'circulation.answer'> = (state, a
   if (!listed(c.asked, p.member)) {
     if (live) fail('not-asked', `${p.member} was not asked in circulation ${c.id}`);
   }
+  // An answer recorded for a member was given before it is recorded. Minutes give times as they
+  // were, and are left alone.
+  if (admitting && live && p.at !== undefined && p.at > act.time)
+    fail(
+      'invalid-input',
+      `circulation.answer: at ${p.at} is later than the act that records it (${act.time}): an answer is recorded once given`,
+    );
   const at = p.at ?? act.time;
   if (live && (act.time > c.deadline || at > c.deadline))
     fail('deadline-passed', `circulation ${c.id} took answers until ${c.deadline}`);
@@ -113,7 +131,7 @@ export const circulationAnswer: CharterReducer<'circulation.answer'> = (state, a
   // Where a second answer replaces the first, the member's own signed answer is theirs alone to
   // change: an officer recording one for them would set it aside.
   const ownAnswer = before !== undefined && before.recordedBy === undefined && !before.disputed;
-  if (live && ownAnswer && recordedBy !== undefined)
+  if (admitting && live && ownAnswer && recordedBy !== undefined)
     fail('forbidden', `${p.member} gave their answer to ${c.id} themself: only they may change it`);
   c.answers.delete(p.member);
   c.answers.set(p.member, {
@@ -127,17 +145,27 @@ export const circulationAnswer: CharterReducer<'circulation.answer'> = (state, a
   });
 };
 
-export const circulationConfirm: CharterReducer<'circulation.confirm'> = (state, act) => {
-  const answer = recordedAnswer(state, act);
+export const circulationConfirm: CharterReducer<'circulation.confirm'> = (
+  state,
+  act,
+  _charter,
+  admitting,
+) => {
+  const answer = recordedAnswer(state, act, admitting);
   answer.confirmedAt = act.index;
 };
 
-export const circulationDispute: CharterReducer<'circulation.dispute'> = (state, act) => {
+export const circulationDispute: CharterReducer<'circulation.dispute'> = (
+  state,
+  act,
+  _charter,
+  admitting,
+) => {
   const c = openCirculation(state, act.payload.circulation);
-  const answer = recordedAnswer(state, act);
+  const answer = recordedAnswer(state, act, admitting);
   // A disputed answer stops counting, and the member may answer again only by the deadline: past
   // it, a dispute would change the outcome its answers gave, before or after the server's close.
-  if (c.mode === 'live' && act.time > c.deadline)
+  if (admitting && c.mode === 'live' && act.time > c.deadline)
     fail(
       'deadline-passed',
       `circulation ${c.id} took answers until ${c.deadline}: the answer recorded for ${act.payload.member} stands`,
@@ -145,12 +173,17 @@ export const circulationDispute: CharterReducer<'circulation.dispute'> = (state,
   answer.disputed = { ...withoutUndefined({ reason: act.payload.reason }), index: act.index };
 };
 
-export const circulationWithdraw: CharterReducer<'circulation.withdraw'> = (state, act) => {
+export const circulationWithdraw: CharterReducer<'circulation.withdraw'> = (
+  state,
+  act,
+  _charter,
+  admitting,
+) => {
   const c = openCirculation(state, act.payload.circulation);
   checkSigner(state, act, c.bodyAtOpen, undefined);
   if (act.actor === null || act.actor !== c.by) requireOfficer(act.actor, c.bodyAtOpen);
   // Past its deadline the answers have decided it: withdrawing would set aside their outcome.
-  if (c.mode === 'live' && act.time >= c.deadline)
+  if (admitting && c.mode === 'live' && act.time >= c.deadline)
     fail(
       'deadline-passed',
       `circulation ${c.id} took answers until ${c.deadline}: it is closed with the outcome they give, not withdrawn`,
@@ -241,11 +274,13 @@ function openCirculation(state: State, id: string): CirculationState {
 function recordedAnswer(
   state: State,
   act: RecordedActOf<'circulation.confirm' | 'circulation.dispute'>,
+  admitting: boolean,
 ) {
   const { circulation, member } = act.payload;
   const c = circulationOf(state, circulation);
   // A question withdrawn decides nothing: there is no answer of it left to stand by or dispute.
-  if (c.status === 'withdrawn') fail('conflict', `circulation '${circulation}' is withdrawn`);
+  if (admitting && c.status === 'withdrawn')
+    fail('conflict', `circulation '${circulation}' is withdrawn`);
   if (act.actor !== member || act.signer !== member || !hasKey(state, member))
     fail('forbidden', `only ${member}, with a key of their own, confirms or disputes their answer`);
   checkSigner(state, act, c.bodyAtOpen, undefined);

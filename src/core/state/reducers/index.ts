@@ -47,7 +47,9 @@ export type { CharterReducer, Reducer, RecordedActOf } from './reducer.js';
  *
  * // 3. core/state/reducers/complaint.ts: its checks, then its change (the state it changes
  * //    goes in core/state/model.ts). Every check comes before the first change; the shared ones
- * //    are in core/state (authority.ts, body.ts, lookup.ts, roster.ts).
+ * //    are in core/state (authority.ts, body.ts, lookup.ts, roster.ts). A rule added later to a
+ * //    type that records hold already is asked of new acts only: `if (admitting) check(...)`,
+ * //    the reducer's fourth argument (reducer.ts), so that those records still open.
  * export const complaintRegister: CharterReducer<'complaint.register'> = (state, act, charter) => {
  *   const body = bodyOf(charter, act.payload.body);
  *   checkSigner(state, act, body, undefined);

@@ -37,14 +37,22 @@ import type { CharterReducer } from './reducer.js';
 
 type DraftPayload = RecordedActOf<'instrument.draft'>['payload'];
 
-/** Refuses live, flags in minutes. */
+/**
+ * Refuses live, flags in minutes. A live act the record holds was admitted: replayed, what a rule
+ * added since finds in it is flagged, not refused.
+ */
 type Breach = (code: ErrorCode, message: string) => void;
 
-function breachOf(live: boolean, flags: string[]): Breach {
-  return (code, message) => (live ? fail(code, message) : flags.push(message));
+function breachOf(refuse: boolean, flags: string[]): Breach {
+  return (code, message) => (refuse ? fail(code, message) : flags.push(message));
 }
 
-export const instrumentDraft: CharterReducer<'instrument.draft'> = (state, act, charter) => {
+export const instrumentDraft: CharterReducer<'instrument.draft'> = (
+  state,
+  act,
+  charter,
+  admitting,
+) => {
   const p = act.payload;
   const body = bodyOf(charter, p.body);
   if (state.instruments.has(p.instrument))
@@ -57,8 +65,9 @@ export const instrumentDraft: CharterReducer<'instrument.draft'> = (state, act, 
     fail('conflict', `number ${p.number} is in the register of ${p.body} already (${taken.id})`);
   for (const person of [p.holder, p.from]) if (person !== undefined) requirePerson(charter, person);
   const flags: string[] = [];
-  const breach = breachOf(p.mode === 'live', flags);
-  if (p.answers !== undefined) checkAnswers(state, p.answers, p.body, p.mode === 'live', breach);
+  const refuse = p.mode === 'live' && admitting;
+  const breach = breachOf(refuse, flags);
+  if (p.answers !== undefined) checkAnswers(state, p.answers, p.body, refuse, breach);
   const kindRule = body.instruments.get(p.kind);
   if (kindRule === undefined)
     breach(
@@ -71,7 +80,7 @@ export const instrumentDraft: CharterReducer<'instrument.draft'> = (state, act, 
       `${actorName(state, act.actor)} may not draft ${withArticle(p.kind)} of ${body.id}`,
     );
   checkRestsOn(state, charter, body, p.restsOn, kindRule?.restsOn, breach);
-  checkLastDay(p, act.time, breach);
+  checkLastDay(p, refuse ? act.time : undefined, breach);
   state.instruments.set(p.instrument, {
     ...withoutUndefined({ kindRule }),
     id: p.instrument,
@@ -141,10 +150,10 @@ function checkRestsOn(
 
 /**
  * A last day (a mandate's `until`) before the date the document bears would make it void from the
- * start; refused live, flagged in minutes. Live, a last day already past when it is drafted too:
- * minutes are transcribed after the fact, so only the dates they give are compared there.
+ * start; refused live, flagged in minutes. Live, a last day already past `now`, when it is drafted,
+ * too: minutes are transcribed after the fact, so only the dates they give are compared there.
  */
-function checkLastDay(p: DraftPayload, time: string, breach: Breach): void {
+function checkLastDay(p: DraftPayload, now: string | undefined, breach: Breach): void {
   const until = p.until;
   if (until === undefined) return;
   if (p.date !== undefined && pastLastDay(until, p.date))
@@ -152,11 +161,16 @@ function checkLastDay(p: DraftPayload, time: string, breach: Breach): void {
       'invalid-input',
       `the last day, ${until}, comes before the date the document bears, ${p.date}: it would never be in force`,
     );
-  else if (p.mode === 'live' && pastLastDay(until, time))
+  else if (now !== undefined && pastLastDay(until, now))
     fail('deadline-passed', `the last day, ${until}, is past already: it would never be in force`);
 }
 
-export const instrumentSign: CharterReducer<'instrument.sign'> = (state, act) => {
+export const instrumentSign: CharterReducer<'instrument.sign'> = (
+  state,
+  act,
+  _charter,
+  admitting,
+) => {
   const p = act.payload;
   const instrument = unissued(state, p.instrument);
   const body = instrument.bodyAtDraft;
@@ -171,7 +185,7 @@ export const instrumentSign: CharterReducer<'instrument.sign'> = (state, act) =>
   const signed = instrument.signatures.map((s) => s.signer);
   if (signed.includes(signer))
     fail('duplicate-signature', `${actorName(state, signer)} has signed ${instrument.id} already`);
-  const closed = signingClosed(state, instrument, act.time);
+  const closed = admitting ? signingClosed(state, instrument, act.time) : undefined;
   if (closed !== undefined) fail(closed.code, closed.message);
   const after = nextAfter(instrument);
   if (p.after !== after)
@@ -199,7 +213,12 @@ export const instrumentSign: CharterReducer<'instrument.sign'> = (state, act) =>
   instrument.status = 'signing';
 };
 
-export const instrumentIssue: CharterReducer<'instrument.issue'> = (state, act) => {
+export const instrumentIssue: CharterReducer<'instrument.issue'> = (
+  state,
+  act,
+  _charter,
+  admitting,
+) => {
   const instrument = unissued(state, act.payload.instrument);
   const body = instrument.bodyAtDraft;
   checkSigner(state, act, body, undefined);
@@ -212,14 +231,14 @@ export const instrumentIssue: CharterReducer<'instrument.issue'> = (state, act) 
       'forbidden',
       `${actorName(state, act.actor)} may not issue ${instrument.id}: an officer of ${body.id} or a signer does`,
     );
-  const breach = breachOf(live, instrument.flags);
+  const breach = breachOf(live && admitting, instrument.flags);
   if (instrument.kindRule) {
     const rule = signingRuleMet(instrument.kindRule, body, signers);
     if (!rule.met) breach('signing-rule', `not issued: ${rule.explanation}`);
   }
   const annulled = restsOnAnnulled(state, instrument);
   if (annulled !== undefined) breach('charter-rule', annulled);
-  checkIssueDay(instrument, act.payload.date, live ? act.time : undefined, breach);
+  checkIssueDay(instrument, act.payload.date, live && admitting ? act.time : undefined, breach);
   instrument.status = 'issued';
   instrument.issued = event(act, act.payload.date);
   const answers = instrument.draft.answers;

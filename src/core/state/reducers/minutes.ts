@@ -43,14 +43,16 @@ export function minutesSigners(body: Body, session: SessionState): string[] {
   return named.length > 0 ? [...new Set(named)] : [...runners(body, session)];
 }
 
-export const minutesSign: CharterReducer<'minutes.sign'> = (state, act, charter) => {
+export const minutesSign: CharterReducer<'minutes.sign'> = (state, act, charter, admitting) => {
   const p = act.payload;
   const { session, body } = closedSession(state, charter, p.session);
   checkSigner(state, act, body, session);
   // Those who sat sign, as the minutes say: an amendment since changes later sessions' officers.
   const signers = minutesSigners(bodyAtOpening(state, session), session);
   const named = (person: string | null) => actorName(state, person);
-  if (act.actor === null || !signers.includes(act.actor))
+  // Records written before took the officers of the charter in force at the signature.
+  const allowed = admitting ? signers : [...signers, ...minutesSigners(body, session)];
+  if (act.actor === null || !allowed.includes(act.actor))
     fail(
       'not-a-signer',
       `${named(act.actor)} may not sign the minutes of ${session.id}: ${signers.map(named).join(' and ')} sign them`,

@@ -19,7 +19,7 @@ import { checkAgendaItem } from './session.js';
 /** The motion kind that amendments of the charter are decided as, where a body defines it. */
 export const AMENDMENT_KIND = 'amendment';
 
-export const motionPropose: CharterReducer<'motion.propose'> = (state, act, charter) => {
+export const motionPropose: CharterReducer<'motion.propose'> = (state, act, charter, admitting) => {
   const p = act.payload;
   const { session, body } = openSession(state, charter, p.session);
   checkSigner(state, act, body, session);
@@ -30,7 +30,7 @@ export const motionPropose: CharterReducer<'motion.propose'> = (state, act, char
   if (p.proposer !== undefined) requirePerson(charter, p.proposer);
   checkAlternatives(p.alternatives);
   const special = specialMotion(state, charter, body, p);
-  const links = checkLinks(state, body, session.mode === 'live', p);
+  const links = checkLinks(state, body, session.mode === 'live', admitting, p);
   checkAgendaItem(session, p);
   const minutes = p.approves && checkApproval(state, charter, body, p.approves);
   const kind = kindOf(body, special.kind);
@@ -79,12 +79,14 @@ export const motionPropose: CharterReducer<'motion.propose'> = (state, act, char
 
 /**
  * What a motion continues, checked: a provisional decision it ratifies (live, one awaiting this
- * body, put yes or no), a decision it follows, a dispatch it answers. All must be in the record.
+ * body, put yes or no), a decision it follows, a dispatch it answers (live and admitting, one
+ * still open, of this body's register or referred to it). All must be in the record.
  */
 function checkLinks(
   state: State,
   body: Body,
   live: boolean,
+  admitting: boolean,
   p: Acts['motion.propose'],
 ): { dispatch?: DispatchState } {
   if (p.follows) decisionOf(state, p.follows);
@@ -97,7 +99,7 @@ function checkLinks(
   }
   return p.dispatch === undefined
     ? {}
-    : { dispatch: dispatchAnswered(state, p.dispatch, body.id, live) };
+    : { dispatch: dispatchAnswered(state, p.dispatch, body.id, live && admitting) };
 }
 
 /** The body's rules for a kind of motion; refused when the body names no such kind. */

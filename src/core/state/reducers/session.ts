@@ -19,7 +19,12 @@ const DAY = 86_400_000;
  * references (dispatches, decisions to ratify, minutes to approve) are checked when a motion puts
  * them; a notice only announces them.
  */
-export const sessionConvene: CharterReducer<'session.convene'> = (state, act, charter) => {
+export const sessionConvene: CharterReducer<'session.convene'> = (
+  state,
+  act,
+  charter,
+  admitting,
+) => {
   const p = act.payload;
   const body = bodyOf(charter, p.body);
   if (state.sessions.has(p.session)) fail('conflict', `session '${p.session}' has opened already`);
@@ -34,8 +39,8 @@ export const sessionConvene: CharterReducer<'session.convene'> = (state, act, ch
     items.add(item.item);
   }
   checkSigner(state, act, body, undefined);
-  requireConvener(act, body, p.chair);
-  if (p.noticed === undefined) checkDateToCome(p.date, act.time);
+  requireConvener(act, body, p.chair, admitting);
+  if (admitting && p.noticed === undefined) checkDateToCome(p.date, act.time);
   state.convened.set(p.session, {
     ...withoutUndefined({ title: p.title, place: p.place, chair: p.chair }),
     session: p.session,
@@ -64,7 +69,7 @@ function checkDateToCome(date: string, now: string): void {
     );
 }
 
-export const sessionOpen: CharterReducer<'session.open'> = (state, act, charter) => {
+export const sessionOpen: CharterReducer<'session.open'> = (state, act, charter, admitting) => {
   const p = act.payload;
   const body = bodyOf(charter, p.body);
   if (state.sessions.has(p.session)) fail('conflict', `session '${p.session}' exists already`);
@@ -74,8 +79,8 @@ export const sessionOpen: CharterReducer<'session.open'> = (state, act, charter)
   if (p.chair && !body.votingMembers.includes(p.chair))
     fail('not-member', `the chair '${p.chair}' is not a voting member of ${body.id}`);
   checkSigner(state, act, body, undefined);
-  requireConvener(act, body, p.chair);
-  if (p.mode === 'live') checkAtHand(charter, body, p.atHand);
+  requireConvener(act, body, p.chair, admitting);
+  if (admitting && p.mode === 'live') checkAtHand(charter, body, p.atHand);
   state.convened.delete(p.session);
   state.sessions.set(p.session, {
     id: p.session,
@@ -104,10 +109,16 @@ export const sessionOpen: CharterReducer<'session.open'> = (state, act, charter)
  * Who may convene or open a session: an officer of the body (in a body with none, any voting
  * member); or the chair the act names when an officer recorded it for them (minutes name who took
  * the chair), never a member who names themself chair. checkSigner, run before, has made sure that
- * only an officer records an act for another.
+ * only an officer records an act for another. (Records written before this rule let a member name
+ * themself chair: replayed, they still do.)
  */
-function requireConvener(act: RecordedAct, body: Body, chair: string | undefined): void {
-  const recorded = act.signer !== act.actor;
+function requireConvener(
+  act: RecordedAct,
+  body: Body,
+  chair: string | undefined,
+  admitting: boolean,
+): void {
+  const recorded = act.signer !== act.actor || !admitting;
   requireOfficer(act.actor, body, chair && recorded ? ({ chair } as SessionState) : undefined);
 }
 

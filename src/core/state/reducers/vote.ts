@@ -17,15 +17,16 @@ import type { SessionState } from '../model.js';
 import { listed, prepareVoteLookups } from '../roster.js';
 import type { CharterReducer } from './reducer.js';
 
-export const voteOpen: CharterReducer<'vote.open'> = (state, act, charter) => {
+export const voteOpen: CharterReducer<'vote.open'> = (state, act, charter, admitting) => {
   const { session, body, motion } = motionIn(state, charter, act.payload);
   checkSigner(state, act, body, session);
   requireOfficer(act.actor, body, session);
   if (motion.status !== 'proposed')
     fail('conflict', `the vote on ${motion.id} has been opened already`);
   if (session.mode === 'live') checkDrawnIn(body, session);
-  if (session.mode === 'live' && motion.amends) checkAmendmentVote(state, motion);
-  if (session.mode === 'live') checkStillAwaits(state, motion);
+  const newRules = session.mode === 'live' && admitting;
+  if (newRules && motion.amends) checkAmendmentVote(state, motion);
+  if (newRules) checkStillAwaits(state, motion);
   // The rules the vote is decided by are fixed now: amendments later change other votes only.
   const kind = motion.kind === undefined ? undefined : body.motionKinds[motion.kind];
   motion.majority = motion.statedMajority ?? kind?.majority ?? body.majority;
