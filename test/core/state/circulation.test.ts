@@ -248,7 +248,8 @@ describe('refusals of answers', () => {
 
   it('refuses an answer after the deadline, by the entry’s time or the time it gives', () => {
     const f = asked();
-    f.refuses('deadline-passed', answer('bob', 'aye', { at: '2026-12-10T12:00:00.001Z' }), 'bob');
+    // A time it gives past the deadline, before the deadline, is a time still to come.
+    f.refuses('invalid-input', answer('bob', 'aye', { at: '2026-12-10T12:00:00.001Z' }), 'bob');
     f.at('2026-12-10T12:00:00.000Z');
     f.act(answer('bob', 'aye'), 'bob');
     f.refuses('deadline-passed', answer('cy', 'aye', { at: '2026-12-09T00:00:00.000Z' }), 'cy');
