@@ -5,6 +5,7 @@
  * annulled as the later items say. The organization transcribes what the file does not say who
  * did; a breach of the charter is recorded and flagged, as for sessions.
  */
+import { namesOf } from '../core/charter/model.js';
 import type { Charter } from '../core/charter/model.js';
 import { fail } from '../core/errors.js';
 import { withoutUndefined } from '../core/json.js';
@@ -120,7 +121,7 @@ function instrumentDrafts(
  * received from L. D. Trotsky". The file's checks require a text where there is nothing to say.
  */
 export function writtenText(i: InstrumentFile, charter: Charter): string {
-  const name = (person: string) => charter.people.get(person)?.name ?? person;
+  const name = namesOf(charter);
   const kind = i.kind.replaceAll('-', ' ');
   return [
     kind.charAt(0).toUpperCase() + kind.slice(1),

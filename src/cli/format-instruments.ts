@@ -66,7 +66,7 @@ export function instrumentLines(state: State, i: InstrumentState, today: string)
     ...(d.attachments ?? []).map((a) => `  Attached: ${a.name}, ${a.size} bytes, sha256 ${a.hash}`),
     `  ${signatureLine(i, state.charter!)}`,
     ...signatureLines(state, i),
-    ruleLine(i),
+    ruleLine(state, i),
     ...lifeLines(state, i),
     ...i.flags.map((flag) => `  ! ${flag}`),
     `  State: ${instrumentStatus(i, today)}`,
@@ -103,15 +103,18 @@ function signatureLines(state: State, i: InstrumentState): string[] {
 }
 
 /** Whether the signatures so far meet the signing rule, and why; undefined without a rule. */
-export function ruleMet(i: InstrumentState): { met: boolean; explanation: string } | undefined {
+export function ruleMet(
+  state: State,
+  i: InstrumentState,
+): { met: boolean; explanation: string } | undefined {
   if (!i.kindRule) return undefined;
   const signers = i.signatures.map((s) => s.signer);
-  return signingRuleMet(i.kindRule, i.bodyAtDraft, signers);
+  return signingRuleMet(i.kindRule, i.bodyAtDraft, signers, (p) => nameIn(state, p));
 }
 
 /** The signing rule in words, and whether the signatures so far meet it. */
-export function ruleLine(i: InstrumentState): string {
-  const rule = ruleMet(i);
+export function ruleLine(state: State, i: InstrumentState): string {
+  const rule = ruleMet(state, i);
   if (!rule)
     return `  Rule: none: the charter named no ${i.draft.kind} of ${i.draft.body} when it was drafted`;
   return `  Rule: ${rule.met ? 'met' : 'not met'}: ${rule.explanation}`;
@@ -150,7 +153,7 @@ export function queueLines(state: State, i: InstrumentState, person: string): st
     people.map((p) => nameIn(state, p)).join(', ');
   return [
     `${i.id}  no. ${i.draft.number}  ${i.draft.kind} of ${i.draft.body}  ${i.signatures.length} of ${kind.signers.atLeast} signed  "${headline(i.draft.text)}"`,
-    `  rule: ${signersRuleInWords(kind, i.bodyAtDraft)}`,
+    `  rule: ${signersRuleInWords(kind, i.bodyAtDraft, (p) => nameIn(state, p))}`,
     ...(kind.order === 'as-listed' && before.length > 0
       ? [
           `  listed before ${nameIn(state, person)}, not signed yet: ${names(before)} (once ${nameIn(state, person)} signs, they no longer can)`,

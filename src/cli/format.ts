@@ -1,4 +1,5 @@
 /** The record in words: protocols of sessions and the entry log, as the CLI prints them. */
+import { namesOf } from '../core/charter/model.js';
 import type { Charter } from '../core/charter/model.js';
 import { charterAt, personName } from '../core/state/index.js';
 import type { MotionState, SessionState, State } from '../core/state/index.js';
@@ -23,7 +24,7 @@ const CHOICE_WORDS: Record<string, string> = {
 };
 
 export function nameOf(charter: Charter | undefined, person: string): string {
-  return charter?.people.get(person)?.name ?? person;
+  return namesOf(charter)(person);
 }
 
 /** A person's name in the latest version of the charter that has them. */

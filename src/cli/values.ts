@@ -10,6 +10,7 @@ import {
   inForce,
   isCirculationRef,
   isSettled,
+  personName,
   signatureLine,
 } from '../core/state/index.js';
 import type {
@@ -67,7 +68,14 @@ export function instrumentValue(state: State, i: InstrumentState, today: string)
   const { bodyAtDraft: body, ...rest } = i;
   return {
     ...rest,
-    ...(i.kindRule ? { rule: { words: signersRuleInWords(i.kindRule, body), ...ruleMet(i) } } : {}),
+    ...(i.kindRule
+      ? {
+          rule: {
+            words: signersRuleInWords(i.kindRule, body, (p) => personName(state, p)),
+            ...ruleMet(state, i),
+          },
+        }
+      : {}),
     signatureLine: signatureLine(i, state.charter!),
     inForce: inForce(i, today),
   };

@@ -6,6 +6,7 @@
  */
 import type { RegisteredDecision } from '../api/decisions.js';
 import { decidedAt } from '../app/registers.js';
+import { namesOf } from '../core/charter/model.js';
 import type { Charter } from '../core/charter/model.js';
 import { fail } from '../core/errors.js';
 import { withoutUndefined } from '../core/json.js';
@@ -17,7 +18,7 @@ import type { DecisionView, Ratification, State } from '../core/state/index.js';
 export function personName(charter: Charter, person: string): string;
 export function personName(charter: Charter, person: string | null): string | null;
 export function personName(charter: Charter, person: string | null): string | null {
-  return person === null ? null : (charter.people.get(person)?.name ?? person);
+  return person === null ? null : namesOf(charter)(person);
 }
 
 export function bodyName(charter: Charter, body: string): string {

@@ -93,7 +93,7 @@ export function instrumentView(state: State, i: InstrumentState, now: string): I
       answers: d.answers,
     }),
     attachments: d.attachments ?? [],
-    rule: ruleView(i),
+    rule: ruleView(charter, i),
     mayNowSign: nextSigners(state, i, now),
     // Each as the record has it (a revocation's or annulment's decision, what supersedes it).
     ...withoutUndefined({
@@ -110,17 +110,15 @@ export function instrumentView(state: State, i: InstrumentState, now: string): I
 }
 
 /** The kind's signing rule as the body stood at the draft; null for a kind the charter lacked. */
-function ruleView(i: InstrumentState): InstrumentView['rule'] {
+function ruleView(charter: Charter, i: InstrumentState): InstrumentView['rule'] {
   const kind = i.kindRule;
   if (kind === undefined) return null;
   const body = i.bodyAtDraft;
-  const { met, explanation } = signingRuleMet(
-    kind,
-    body,
-    i.signatures.map((s) => s.signer),
-  );
+  const nameOf = (person: string) => personName(charter, person);
+  const signed = i.signatures.map((s) => s.signer);
+  const { met, explanation } = signingRuleMet(kind, body, signed, nameOf);
   return {
-    inWords: signersRuleInWords(kind, body),
+    inWords: signersRuleInWords(kind, body, nameOf),
     order: kind.order,
     atLeast: kind.signers.atLeast,
     met,

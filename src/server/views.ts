@@ -25,6 +25,7 @@ import {
   personKeys,
 } from '../core/state/index.js';
 import type { MotionState, SessionState, State } from '../core/state/index.js';
+import { personName } from './decision-views.js';
 import { listed } from '../core/state/roster.js';
 import { motionCharterView } from './charter-views.js';
 import { decisionItem, ratificationView } from './decision-views.js';
@@ -80,17 +81,17 @@ export function organizationView(state: State) {
       // Days of notice the charter requires before a session opens (null: none).
       noticeDays: b.noticeDays ?? null,
       ...votingRulesOf(b),
-      instruments: instrumentKindsOf(b),
+      instruments: instrumentKindsOf(b, charter),
     })),
   };
 }
 
 /** The kinds of instrument the body issues, as a draft form offers them. */
-function instrumentKindsOf(b: Body): InstrumentKindView[] {
+function instrumentKindsOf(b: Body, charter: Charter): InstrumentKindView[] {
   return [...b.instruments.values()].map((k) => ({
     kind: k.kind,
     formula: k.formula ?? null,
-    rule: signersRuleInWords(k, b),
+    rule: signersRuleInWords(k, b, (person) => personName(charter, person)),
     order: k.order,
     atLeast: k.signers.atLeast,
     signers: signersInOrder(k, b),

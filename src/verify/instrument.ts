@@ -8,6 +8,7 @@
  */
 import type { Acts, DecisionRef } from '../core/acts.js';
 import { charterFromJson } from '../core/charter/index.js';
+import { namesOf } from '../core/charter/model.js';
 import type { Body, Charter, InstrumentKind } from '../core/charter/model.js';
 import { signingRuleMet, withArticle } from '../core/rules/signing.js';
 import { instrumentContentHash, signatureLink } from '../core/state/instruments.js';
@@ -245,11 +246,8 @@ function readInstrument(id: string, entries: readonly Proven[], size: number): F
       message: `the charter in force names no ${draft.kind} of ${draft.body}`,
     });
   else {
-    const rule = signingRuleMet(
-      kind,
-      body,
-      signatures.map((s) => s.signer),
-    );
+    const signers = signatures.map((s) => s.signer);
+    const rule = signingRuleMet(kind, body, signers, namesOf(charter));
     if (!rule.met)
       reasons.push({ code: 'signing-rule', message: `the charter's rule: ${rule.explanation}` });
   }
@@ -294,7 +292,7 @@ function signatureChain(
   reasons: Reason[],
 ): VerifiedSignature[] {
   const content = instrumentContentHash(draft);
-  const name = (person: string) => charter.people.get(person)?.name ?? person;
+  const name = namesOf(charter);
   let after: string | null = null;
   return own
     .filter((p) => p.entry.type === 'instrument.sign')
@@ -437,7 +435,7 @@ function signerReasons(found: FoundInstrument, rule: AcceptRule): Reason[] {
       ];
   }
   if (rule.ownKeys && found.kind && found.body) {
-    const met = signingRuleMet(found.kind, found.body, counted);
+    const met = signingRuleMet(found.kind, found.body, counted, namesOf(found.charter));
     if (!met.met)
       return [{ code: 'own-keys', message: `with their own keys only: ${met.explanation}${not}` }];
   }

@@ -179,7 +179,7 @@ for (const backend of BACKENDS) {
         await withBoard(backend, async ({ ok, key }) => {
           const drafted = await ok(...ORDER);
           expect(drafted).toMatch(
-            /^instrument board-2026-1 drafted as order no\. 2026\/1 of board \[entry \d+\]\n {2}content sha256 [0-9a-f]{64}\n {2}attached quote\.pdf: 35 bytes, sha256 [0-9a-f]{64}\n {2}Rule: not met: 0 of the 2 signatures needed: ada, ben, every one of them, in the order listed\n$/,
+            /^instrument board-2026-1 drafted as order no\. 2026\/1 of board \[entry \d+\]\n {2}content sha256 [0-9a-f]{64}\n {2}attached quote\.pdf: 35 bytes, sha256 [0-9a-f]{64}\n {2}Rule: not met: 0 of the 2 signatures needed: Ada Okafor, Ben Lindqvist, every one of them, in the order listed\n$/,
           );
           const content = HASH.exec(drafted)![0];
           const at = Number(/\[entry (\d+)\]/.exec(drafted)![1]);
@@ -211,7 +211,7 @@ for (const backend of BACKENDS) {
               'telephone',
             ),
           ).toMatch(
-            /^board-2026-1 signed by Ben Lindqvist, recorded by Hana Kowalski \(given by telephone\): signature 2 \[entry \d+\]\n {2}Rule: met: signed as the charter requires: ada, ben, every one of them, in the order listed\n {2}It may be issued: collegium instrument issue board-2026-1\n$/,
+            /^board-2026-1 signed by Ben Lindqvist, recorded by Hana Kowalski \(given by telephone\): signature 2 \[entry \d+\]\n {2}Rule: met: signed as the charter requires: Ada Okafor, Ben Lindqvist, every one of them, in the order listed\n {2}It may be issued: collegium instrument issue board-2026-1\n$/,
           );
           expect(await ok('instrument', 'queue', '--as', 'ben')).toBe(
             'nothing awaits the signature of Ben Lindqvist\n',
@@ -246,7 +246,7 @@ for (const backend of BACKENDS) {
             ),
           ]);
           expect(shown.slice(12)).toEqual([
-            '  Rule: met: signed as the charter requires: ada, ben, every one of them, in the order listed',
+            '  Rule: met: signed as the charter requires: Ada Okafor, Ben Lindqvist, every one of them, in the order listed',
             `  Issued by Hana Kowalski on 2026-12-03 [entry ${at + 3}]`,
             '  State: issued',
             `  Content: sha256 ${content}`,
@@ -303,7 +303,10 @@ for (const backend of BACKENDS) {
             ],
             issued: { index: at + 3, by: 'hana', date: '2026-12-03' },
             annulled: { decision: { session: 's1', motion: 'm2' }, supersededBy: 'april-letter' },
-            rule: { words: 'ada, ben, every one of them, in the order listed', met: true },
+            rule: {
+              words: 'Ada Okafor, Ben Lindqvist, every one of them, in the order listed',
+              met: true,
+            },
             signatureLine:
               'By order of the Board: Ada Okafor. Ben Lindqvist (recorded by Hana Kowalski)',
             inForce: false,
@@ -483,7 +486,7 @@ for (const backend of BACKENDS) {
           );
           await ok(...ORDER);
           await refused(
-            'refused (not-a-signer): chen is not among the signers of an order of board: ada, ben, every one of them, in the order listed',
+            'refused (not-a-signer): Chen Wei is not among the signers of an order of board: Ada Okafor, Ben Lindqvist, every one of them, in the order listed',
             'instrument',
             'sign',
             'board-2026-1',
@@ -509,7 +512,7 @@ for (const backend of BACKENDS) {
             'board-2026-1',
           );
           await refused(
-            'refused (out-of-order): ben may not sign yet: ada must sign first',
+            'refused (out-of-order): Ben Lindqvist may not sign yet: Ada Okafor must sign first',
             'instrument',
             'sign',
             'board-2026-1',

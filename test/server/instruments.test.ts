@@ -136,12 +136,12 @@ for (const backend of BACKENDS) {
         restsOnText: 'Fix the roof.',
         attachments: [],
         rule: {
-          inWords: 'ada, ben, cy, every one of them, in the order listed',
+          inWords: 'Ada Chair, Ben Member, Cy Member, every one of them, in the order listed',
           order: 'as-listed',
           atLeast: 3,
           met: false,
           explanation:
-            '0 of the 3 signatures needed: ada, ben, cy, every one of them, in the order listed',
+            '0 of the 3 signatures needed: Ada Chair, Ben Member, Cy Member, every one of them, in the order listed',
           signers: ['ada', 'ben', 'cy'],
         },
         // Every one signs, in the listed order: only ada may sign first.
@@ -184,7 +184,7 @@ for (const backend of BACKENDS) {
       expect(signed.rule).toMatchObject({
         met: true,
         explanation:
-          'signed as the charter requires: ada, ben, cy, every one of them, in the order listed',
+          'signed as the charter requires: Ada Chair, Ben Member, Cy Member, every one of them, in the order listed',
       });
       expect(signed.signatureLine).toBe('By order of the Board: Ada Chair. Ben Member. Cy Member');
       expect(signed.mayNowSign).toEqual([]);
@@ -212,7 +212,7 @@ for (const backend of BACKENDS) {
           403,
           'not-a-signer',
         ),
-      ).toMatch(/cand is not among the signers/);
+      ).toMatch(/Cass Candidate is not among the signers/);
       await refused(
         async () =>
           room.act('ben', 'instrument.sign', await signature('o2', { content: 'f'.repeat(64) })),
@@ -244,7 +244,7 @@ for (const backend of BACKENDS) {
           409,
           'out-of-order',
         ),
-      ).toMatch(/cy may not sign yet: ben must sign first/);
+      ).toMatch(/Cy Member may not sign yet: Ben Member must sign first/);
       expect(refusal(await room.as('ada').get('/api/instruments/nowhere'))).toEqual({
         status: 404,
         code: 'not-found',

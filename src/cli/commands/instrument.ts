@@ -113,7 +113,7 @@ function registerDraft(instrument: Command, run: Run): void {
             ...(i.draft.attachments ?? []).map(
               (a) => `  attached ${a.name}: ${a.size} bytes, sha256 ${a.hash}`,
             ),
-            ruleLine(i),
+            ruleLine(ledger.state, i),
           ]);
           out.value({
             entry: entry.index,
@@ -257,8 +257,10 @@ function reportSignature(
       : `, recorded by ${nameIn(ledger.state, recorder)} (given by ${s.channel})`;
   out.lines([
     `${i.id} signed by ${nameIn(ledger.state, s.signer)}${how}: signature ${i.signatures.length} [entry ${index}]`,
-    ruleLine(i),
-    ...(ruleMet(i)?.met ? [`  It may be issued: collegium instrument issue ${i.id}`] : []),
+    ruleLine(ledger.state, i),
+    ...(ruleMet(ledger.state, i)?.met
+      ? [`  It may be issued: collegium instrument issue ${i.id}`]
+      : []),
   ]);
   out.value({
     entry: index,

@@ -1,6 +1,7 @@
 /** The charter in words, as `collegium charter check` prints it. */
 import { requiredPresent } from '../rules/quorum.js';
 import type { CirculationRule, MajorityRule, QuorumRule } from '../rules/types.js';
+import { namesOf } from './model.js';
 import type { Body, Charter, ReadPolicy } from './model.js';
 import { plural } from '../words.js';
 
@@ -45,8 +46,7 @@ export function circulationRuleInWords(rule: CirculationRule, asked: number): st
 }
 
 export function describeBody(body: Body, charter: Charter): string[] {
-  const names = (ids: readonly string[]): string =>
-    ids.map((p) => charter.people.get(p)?.name ?? p).join(', ');
+  const names = (ids: readonly string[]): string => ids.map(namesOf(charter)).join(', ');
   const lines = [
     `${body.name} (${body.id}): ${body.votingMembers.length} voting members: ${names(body.votingMembers)}`,
   ];

@@ -6,6 +6,9 @@
 import type { Body, InstrumentKind, SignerGroup } from '../charter/model.js';
 import type { ErrorCode } from '../errors.js';
 
+/** A person's name as words give it: the charter's name for the id (else the id itself). */
+export type NameOf = (person: string) => string;
+
 /** A signature the rule does not allow, with the code a refusal carries. */
 export interface SigningProblem {
   readonly code: Extract<ErrorCode, 'not-a-signer' | 'duplicate-signature' | 'out-of-order'>;
@@ -32,20 +35,21 @@ export function signatureProblem(
   body: Body,
   signed: readonly string[],
   signer: string,
+  nameOf: NameOf,
 ): SigningProblem | undefined {
   const listed = signersInOrder(kind, body);
-  const rule = signersRuleInWords(kind, body);
+  const rule = signersRuleInWords(kind, body, nameOf);
   if (!listed.includes(signer))
     return {
       code: 'not-a-signer',
-      message: `${signer} is not among the signers of ${withArticle(kind.kind)} of ${body.id}: ${rule}`,
+      message: `${nameOf(signer)} is not among the signers of ${withArticle(kind.kind)} of ${body.id}: ${rule}`,
     };
   if (signed.includes(signer))
     return {
       code: 'duplicate-signature',
-      message: `${signer} has signed this ${kind.kind} already`,
+      message: `${nameOf(signer)} has signed this ${kind.kind} already`,
     };
-  if (kind.order === 'as-listed') return orderProblem(kind, listed, signed, signer, rule);
+  if (kind.order === 'as-listed') return orderProblem(kind, listed, signed, signer, rule, nameOf);
   return undefined;
 }
 
@@ -60,20 +64,22 @@ function orderProblem(
   signed: readonly string[],
   signer: string,
   rule: string,
+  nameOf: NameOf,
 ): SigningProblem | undefined {
   const last = signed.at(-1);
   const at = listed.indexOf(signer);
+  const order = listed.map(nameOf).join(', ');
   if (last !== undefined && at < listed.indexOf(last))
     return {
       code: 'out-of-order',
-      message: `${signer} signs before ${last} in the listed order (${listed.join(', ')}): ${rule}`,
+      message: `${nameOf(signer)} signs before ${nameOf(last)} in the listed order (${order}): ${rule}`,
     };
   const after = listed.slice(at + 1).filter((p) => !signed.includes(p)).length;
   if (signed.length + 1 + after >= kind.signers.atLeast) return undefined;
   const skipped = listed.slice(0, at).filter((p) => !signed.includes(p));
   return {
     code: 'out-of-order',
-    message: `${signer} may not sign yet: ${skipped.join(', ')} must sign first, or the ${kind.signers.atLeast} signatures needed could never be gathered in the listed order (${listed.join(', ')})`,
+    message: `${nameOf(signer)} may not sign yet: ${skipped.map(nameOf).join(', ')} must sign first, or the ${kind.signers.atLeast} signatures needed could never be gathered in the listed order (${order})`,
   };
 }
 
@@ -82,10 +88,11 @@ export function signingProblems(
   kind: InstrumentKind,
   body: Body,
   signatures: readonly string[],
+  nameOf: NameOf,
 ): SigningProblem[] {
   const problems: SigningProblem[] = [];
   signatures.forEach((signer, i) => {
-    const problem = signatureProblem(kind, body, signatures.slice(0, i), signer);
+    const problem = signatureProblem(kind, body, signatures.slice(0, i), signer, nameOf);
     if (problem) problems.push(problem);
   });
   return problems;
@@ -96,9 +103,10 @@ export function signingRuleMet(
   kind: InstrumentKind,
   body: Body,
   signatures: readonly string[],
+  nameOf: NameOf,
 ): { readonly met: boolean; readonly explanation: string } {
-  const rule = signersRuleInWords(kind, body);
-  const problems = signingProblems(kind, body, signatures);
+  const rule = signersRuleInWords(kind, body, nameOf);
+  const problems = signingProblems(kind, body, signatures, nameOf);
   if (problems.length > 0) return { met: false, explanation: problems[0]!.message };
   const needed = kind.signers.atLeast;
   if (signatures.length < needed)
@@ -109,13 +117,13 @@ export function signingRuleMet(
   return { met: true, explanation: `signed as the charter requires: ${rule}` };
 }
 
-/** The rule in words: "at least 2 of lenin, trotsky, stalin, krestinsky, kamenev (members)". */
-export function signersRuleInWords(kind: InstrumentKind, body: Body): string {
+/** The rule in words: "at least 2 of the members of politburo (V. I. Lenin, L. D. Trotsky, …)". */
+export function signersRuleInWords(kind: InstrumentKind, body: Body, nameOf: NameOf): string {
   const { atLeast, of } = kind.signers;
   const named = of.map((ref) =>
     'group' in ref
-      ? `the ${ref.group} of ${body.id} (${groupOf(body, ref.group).join(', ')})`
-      : ref.person,
+      ? `the ${ref.group} of ${body.id} (${groupOf(body, ref.group).map(nameOf).join(', ')})`
+      : nameOf(ref.person),
   );
   const everyOne = of.every((ref) => 'person' in ref) && atLeast === of.length;
   const who = everyOne

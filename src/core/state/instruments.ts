@@ -8,6 +8,7 @@ import type { Acts, RecordedAct } from '../acts.js';
 import { toHex } from '../bytes.js';
 import { canonicalJson } from '../canonical.js';
 import { signatureProblem } from '../rules/signing.js';
+import { namesOf } from '../charter/model.js';
 import type { Charter } from '../charter/model.js';
 import type { ErrorCode } from '../errors.js';
 import { findDecision, refInWords } from './decisions.js';
@@ -96,7 +97,8 @@ export function mayNowSign(
   if (kind === undefined) return false;
   if (signingClosed(state, instrument, now) !== undefined) return false;
   const signed = instrument.signatures.map((s) => s.signer);
-  return signatureProblem(kind, instrument.bodyAtDraft, signed, person) === undefined;
+  const problem = signatureProblem(kind, instrument.bodyAtDraft, signed, person, (p) => p);
+  return problem === undefined;
 }
 
 /**
@@ -145,7 +147,7 @@ export function restsOnAnnulled(state: State, instrument: InstrumentState): stri
  * so: "By order of the Politburo: V. I. Lenin. J. V. Stalin (recorded by V. I. Lenin)".
  */
 export function signatureLine(instrument: InstrumentState, charter: Charter): string {
-  const name = (person: string) => charter.people.get(person)?.name ?? person;
+  const name = namesOf(charter);
   const signatures = instrument.signatures.map((s) =>
     s.recordedBy === undefined
       ? name(s.signer)

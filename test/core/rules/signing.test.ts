@@ -9,10 +9,13 @@ import type { Body, InstrumentKind, SignerRef } from '../../../src/core/charter/
 import {
   signatureProblem,
   signersInOrder,
+  signersRuleInWords,
   signingRuleMet,
 } from '../../../src/core/rules/signing.js';
 
 const PEOPLE = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+/** People as the charter names them, in the rule's words. */
+const nameOf = (person: string) => `Name-${person}`;
 const person = fc.constantFrom(...PEOPLE);
 const some = (min = 0) => fc.shuffledSubarray(PEOPLE, { minLength: min });
 
@@ -112,7 +115,7 @@ describe('signing rules, against a naive reading', () => {
       fc.property(body, kind, signatures, (b, k, sigs) => {
         sigs.forEach((signer, i) => {
           const signed = sigs.slice(0, i);
-          expect(signatureProblem(k, b, signed, signer)?.code).toBe(
+          expect(signatureProblem(k, b, signed, signer, nameOf)?.code).toBe(
             naiveProblem(k, b, signed, signer),
           );
         });
@@ -124,11 +127,14 @@ describe('signing rules, against a naive reading', () => {
   it('agree on whether the signatures meet the rule, and name everyone the rule names', () => {
     fc.assert(
       fc.property(body, kind, signatures, (b, k, sigs) => {
-        const result = signingRuleMet(k, b, sigs);
+        const result = signingRuleMet(k, b, sigs, nameOf);
         expect(result.met).toBe(naiveMet(k, b, sigs));
         expect(result.explanation.length).toBeGreaterThan(0);
         const everyone = PEOPLE.filter((p) => rank(k, b, p) !== undefined);
         expect([...signersInOrder(k, b)].sort()).toEqual(everyone.sort());
+        // By their names, as the charter gives them.
+        const words = signersRuleInWords(k, b, nameOf);
+        for (const p of everyone) expect(words).toContain(nameOf(p));
       }),
       { numRuns: 500 },
     );
@@ -139,9 +145,11 @@ describe('signing rules, against a naive reading', () => {
       fc.property(body, kind, (b, k) => {
         const listed = signersInOrder(k, b);
         fc.pre(listed.length >= k.signers.atLeast);
-        expect(signingRuleMet(k, b, listed.slice(0, k.signers.atLeast)).met).toBe(true);
+        expect(signingRuleMet(k, b, listed.slice(0, k.signers.atLeast), nameOf).met).toBe(true);
         if (k.signers.atLeast > 1)
-          expect(signingRuleMet(k, b, listed.slice(0, k.signers.atLeast - 1)).met).toBe(false);
+          expect(signingRuleMet(k, b, listed.slice(0, k.signers.atLeast - 1), nameOf).met).toBe(
+            false,
+          );
       }),
       { numRuns: 300 },
     );

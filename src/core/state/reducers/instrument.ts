@@ -31,7 +31,7 @@ import {
 import { dispatchAnswered, dispatchOf, instrumentOf } from '../lookup.js';
 import type { InstrumentState, State } from '../model.js';
 import { requirePerson } from '../roster.js';
-import { actorName } from '../charters.js';
+import { actorName, personName } from '../charters.js';
 import type { RecordedActOf } from './reducer.js';
 import type { CharterReducer } from './reducer.js';
 
@@ -196,7 +196,8 @@ export const instrumentSign: CharterReducer<'instrument.sign'> = (
         : `the signature does not follow the last one given (${actorName(state, instrument.signatures.at(-1)!.signer)}'s): another was recorded since it was made; sign ${instrument.id} again`,
     );
   const problem =
-    instrument.kindRule && signatureProblem(instrument.kindRule, body, signed, signer);
+    instrument.kindRule &&
+    signatureProblem(instrument.kindRule, body, signed, signer, (p) => personName(state, p));
   if (problem)
     breachOf(instrument.draft.mode === 'live', instrument.flags)(problem.code, problem.message);
   const recordedBy = act.signer !== act.actor ? (act.signer ?? undefined) : undefined;
@@ -233,7 +234,7 @@ export const instrumentIssue: CharterReducer<'instrument.issue'> = (
     );
   const breach = breachOf(live && admitting, instrument.flags);
   if (instrument.kindRule) {
-    const rule = signingRuleMet(instrument.kindRule, body, signers);
+    const rule = signingRuleMet(instrument.kindRule, body, signers, (p) => personName(state, p));
     if (!rule.met) breach('signing-rule', `not issued: ${rule.explanation}`);
   }
   const annulled = restsOnAnnulled(state, instrument);
