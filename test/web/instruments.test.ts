@@ -216,21 +216,38 @@ describe('the policy of one who gives none', () => {
 describe('a mandate’s last day, as the form checks it before sending', () => {
   const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
   const today = day(0);
+  const now = new Date();
   const form = (change: Partial<InstrumentDraft>) => ({ ...FORM, date: today, ...change });
 
   it('says plainly when it comes before the document’s date, or is past already', () => {
-    expect(lastDayProblem(form({ until: day(-1), date: today }), today)).toBe(
+    expect(lastDayProblem(form({ until: day(-1), date: today }), now)).toBe(
       `The last day, ${day(-1)}, comes before the date the document bears, ${today}: the mandate would never be in force.`,
     );
-    expect(lastDayProblem(form({ until: day(-2), date: day(-3) }), today)).toBe(
-      `The last day, ${day(-2)}, is past already: the mandate would never be in force.`,
+    expect(lastDayProblem(form({ until: day(-2), date: day(-3) }), now)).toBe(
+      `The last day, ${day(-2)}, is past already (it is ${today} in UTC, whose days the record keeps): the mandate would never be in force.`,
     );
   });
 
   it('says nothing of a last day today or later, none given, or another kind', () => {
-    expect(lastDayProblem(form({ until: today }), today)).toBeUndefined();
-    expect(lastDayProblem(form({ until: day(30), date: day(29) }), today)).toBeUndefined();
-    expect(lastDayProblem(form({ until: '' }), today)).toBeUndefined();
-    expect(lastDayProblem(form({ kind: 'receipt', until: day(-1) }), today)).toBeUndefined();
+    expect(lastDayProblem(form({ until: today }), now)).toBeUndefined();
+    expect(lastDayProblem(form({ until: day(30), date: day(29) }), now)).toBeUndefined();
+    expect(lastDayProblem(form({ until: '' }), now)).toBeUndefined();
+    expect(lastDayProblem(form({ kind: 'receipt', until: day(-1) }), now)).toBeUndefined();
+  });
+
+  it('judges by the UTC day the record keeps, not the browser’s', () => {
+    const zone = process.env['TZ'];
+    // Evening west of UTC: the browser's day is the day before the record's.
+    process.env['TZ'] = 'America/Los_Angeles';
+    try {
+      const evening = new Date(`${today}T02:00:00.000Z`);
+      expect(lastDayProblem(form({ until: day(-1), date: '' }), evening)).toMatch(
+        /is past already \(it is \d{4}-\d{2}-\d{2} in UTC/,
+      );
+      expect(lastDayProblem(form({ until: today, date: '' }), evening)).toBeUndefined();
+    } finally {
+      if (zone === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = zone;
+    }
   });
 });

@@ -198,16 +198,18 @@ export function draftPayload(
 
 /**
  * What is wrong with a mandate's last day, in a sentence, before the form is sent: one before the
- * date the document bears, or already past on `today`, would leave a mandate never in force (the
- * record refuses both).
+ * date the document bears, or already past at `now`, would leave a mandate never in force (the
+ * record refuses both). The record's days are UTC days: late in the evening west of UTC, the
+ * browser's day is already past there.
  */
-export function lastDayProblem(draft: InstrumentDraft, today: string): string | undefined {
+export function lastDayProblem(draft: InstrumentDraft, now: Date): string | undefined {
   const until = draft.until.trim();
   const date = draft.date.trim();
   if (draft.kind !== 'mandate' || !until) return undefined;
   if (date && pastLastDay(until, date))
     return `The last day, ${until}, comes before the date the document bears, ${date}: the mandate would never be in force.`;
+  const today = now.toISOString().slice(0, 10);
   if (pastLastDay(until, today))
-    return `The last day, ${until}, is past already: the mandate would never be in force.`;
+    return `The last day, ${until}, is past already (it is ${today} in UTC, whose days the record keeps): the mandate would never be in force.`;
   return undefined;
 }

@@ -88,7 +88,7 @@ function DraftForm(props: { bodies: BodyInfo[]; body?: string; answers?: string 
   );
   const kindRule = body.instruments?.find((k) => k.kind === draft.kind);
   // Said before sending, as the record would refuse it: a mandate never in force.
-  const lastDay = lastDayProblem(draft, today());
+  const lastDay = lastDayProblem(draft, new Date());
   const ready =
     !lastDay &&
     !!draft.kind.trim() &&
