@@ -11,6 +11,7 @@ import { fromBase64 } from '../core/bytes.js';
 import { canonicalOrder } from '../core/canonical.js';
 import { fail } from '../core/errors.js';
 import { withoutUndefined } from '../core/json.js';
+import { isSettled } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import { closeCirculation } from '../app/circulations.js';
 import type { Draft, DraftSource, Ledger } from '../app/ledger.js';
@@ -109,6 +110,7 @@ export class Acting {
     actor = signer,
   ): Submission {
     const at = this.checkTime(time);
+    if (act.type === 'circulation.close') this.checkNotEarly(act.payload.circulation);
     // The ledger accepts a signed act once, and remembers it while its time lets it be accepted.
     const signed = { time, signer, key, sig, refusedAfter: at + this.options.skewMs };
     const about = { type: act.type, payload: act.payload as Record<string, unknown> };
@@ -181,6 +183,21 @@ export class Acting {
     // In the order its entry will list it: the signed message and the entry are then written by
     // JSON.stringify (canonical.ts), and the state holds it as a reading of the record would.
     return { type, payload: canonicalOrder(checked) } as Act;
+  }
+
+  /**
+   * A close signed on a device is held to the server's clock as well as its own: a device's clock
+   * may run ahead by the skew allowed, and a question still open to change closes at its
+   * deadline, not minutes before it.
+   */
+  private checkNotEarly(id: string): void {
+    const c = this.ledger.state.circulations.get(id);
+    const now = new Date(this.options.now()).toISOString();
+    if (c?.mode === 'live' && c.status === 'open' && now < c.deadline && !isSettled(c))
+      refuse(
+        'conflict',
+        `the outcome of circulation ${id} can still change: it closes at ${c.deadline}, and by the server's clock it is ${now}`,
+      );
   }
 
   /** The time, in milliseconds since the epoch, once it is close enough to the server's clock. */

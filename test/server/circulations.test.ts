@@ -403,6 +403,22 @@ describe('closing', () => {
     });
   });
 
+  it('refuses a close signed by a device whose clock runs ahead, before the deadline', async () => {
+    const C = 'ahead';
+    const deadline = new Date(Date.now() + 120_000).toISOString();
+    await put(C, { deadline });
+    const closing = (await room.as('sec').get(`/api/circulations/${C}/closing`)).body.payload;
+    // A minute past the deadline by the device's clock, three ahead of the server's: within the
+    // skew the server allows.
+    const ahead = new Date(Date.parse(deadline) + 60_000).toISOString();
+    const early = await room
+      .as('sec')
+      .post('/api/acts', signAct('sec', keys.get('sec')!, 'circulation.close', closing, ahead));
+    expect(refusal(early)).toEqual({ status: 409, code: 'conflict' });
+    expect(early.body.error.message).toMatch(/can still change: it closes at .*server's clock/);
+    expect((await view(C)).status).toBe('open');
+  });
+
   it('an officer closes a transcription with the decision …/closing gives, and not a stale one', async () => {
     // Minutes of a consent the board gave in writing last week: the server leaves its close to
     // the transcription, whatever its deadline.
