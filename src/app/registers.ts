@@ -144,7 +144,9 @@ export interface Question {
 export function questionOf(state: State, name: string): Question | undefined {
   const dispatch = state.dispatches.get(name);
   if (dispatch) {
-    const decisions = chains(state, putOnDispatch(state, dispatch));
+    // A circulation may bear the dispatch's id (each register has its own): it is shown too.
+    const same = state.circulations.has(name) ? [{ circulation: name }] : [];
+    const decisions = chains(state, [...putOnDispatch(state, dispatch), ...same]);
     return { dispatch, decisions, instruments: instrumentsOn(state, dispatch, decisions) };
   }
   const ref = parseDecisionRef(name);
