@@ -97,7 +97,7 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (
 export const circulationAnswer: CharterReducer<'circulation.answer'> = (
   state,
   act,
-  _charter,
+  _,
   admitting,
 ) => {
   const p = act.payload;
@@ -148,7 +148,7 @@ export const circulationAnswer: CharterReducer<'circulation.answer'> = (
 export const circulationConfirm: CharterReducer<'circulation.confirm'> = (
   state,
   act,
-  _charter,
+  _,
   admitting,
 ) => {
   const answer = recordedAnswer(state, act, admitting);
@@ -158,7 +158,7 @@ export const circulationConfirm: CharterReducer<'circulation.confirm'> = (
 export const circulationDispute: CharterReducer<'circulation.dispute'> = (
   state,
   act,
-  _charter,
+  _,
   admitting,
 ) => {
   const c = openCirculation(state, act.payload.circulation);
@@ -176,7 +176,7 @@ export const circulationDispute: CharterReducer<'circulation.dispute'> = (
 export const circulationWithdraw: CharterReducer<'circulation.withdraw'> = (
   state,
   act,
-  _charter,
+  _,
   admitting,
 ) => {
   const c = openCirculation(state, act.payload.circulation);

@@ -165,12 +165,7 @@ function checkLastDay(p: DraftPayload, now: string | undefined, breach: Breach):
     fail('deadline-passed', `the last day, ${until}, is past already: it would never be in force`);
 }
 
-export const instrumentSign: CharterReducer<'instrument.sign'> = (
-  state,
-  act,
-  _charter,
-  admitting,
-) => {
+export const instrumentSign: CharterReducer<'instrument.sign'> = (state, act, _, admitting) => {
   const p = act.payload;
   const instrument = unissued(state, p.instrument);
   const body = instrument.bodyAtDraft;
@@ -214,12 +209,7 @@ export const instrumentSign: CharterReducer<'instrument.sign'> = (
   instrument.status = 'signing';
 };
 
-export const instrumentIssue: CharterReducer<'instrument.issue'> = (
-  state,
-  act,
-  _charter,
-  admitting,
-) => {
+export const instrumentIssue: CharterReducer<'instrument.issue'> = (state, act, _, admitting) => {
   const instrument = unissued(state, act.payload.instrument);
   const body = instrument.bodyAtDraft;
   checkSigner(state, act, body, undefined);
