@@ -280,21 +280,6 @@ for (const backend of BACKENDS) {
         { circulation: 'quay-question' },
         { session: S, motion: 'quay' },
       ]);
-      // A question of the same id as the dispatch (ids are the register's own) is not hidden by it.
-      await room.do('sec', 'circulation.open', {
-        circulation: 'quay',
-        body: 'board',
-        mode: 'live',
-        text: 'Paint the quay?',
-        deadline,
-      });
-      const both = (await room.as('ada').get('/api/question?name=quay')).body;
-      expect(both.dispatch).toMatchObject({ id: 'quay' });
-      expect(both.decisions.map((d: { ref: unknown }) => d.ref)).toEqual([
-        { circulation: 'quay-question' },
-        { session: S, motion: 'quay' },
-        { circulation: 'quay' },
-      ]);
 
       const closed = await room.do('sec', 'dispatch.close', {
         dispatch: 'quay',
