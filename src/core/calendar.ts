@@ -17,6 +17,16 @@ export function isIsoDay(text: string): boolean {
   return m !== null && isRealDay(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
+/** The day after `day` (an ISO day, 2027-11-20), as ISO 8601 writes it. */
+export function dayAfter(day: string): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  if (date < daysInMonth(year, month)) return isoDay(year, month, date + 1);
+  return month < 12 ? isoDay(year, month + 1, 1) : isoDay(year + 1, 1, 1);
+}
+
+const isoDay = (year: number, month: number, day: number) =>
+  `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+
 function isRealDay(year: number, month: number, day: number): boolean {
   return day >= 1 && day <= daysInMonth(year, month);
 }

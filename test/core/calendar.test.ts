@@ -1,7 +1,7 @@
 /** Days and times checked against the calendar, beside the one Date.UTC keeps. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isDayOrTime, isGivenDate, isIsoDay } from '../../src/core/calendar.js';
+import { dayAfter, isDayOrTime, isGivenDate, isIsoDay } from '../../src/core/calendar.js';
 import { checkPayload } from '../../src/core/payloads.js';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -22,6 +22,21 @@ function keptByDate(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): boo
 }
 
 describe('the calendar', () => {
+  it('gives the day after a day as Date does, across months and leap years', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3_000_000 }), (n) => {
+        const day = new Date(Date.UTC(1970, 0, 1) + n * 86_400_000 - 1_000_000 * 86_400_000);
+        const next = new Date(day.getTime() + 86_400_000);
+        if (day.getUTCFullYear() < 1 || next.getUTCFullYear() > 9999) return;
+        expect(dayAfter(day.toISOString().slice(0, 10))).toBe(next.toISOString().slice(0, 10));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(dayAfter('2024-02-28')).toBe('2024-02-29');
+    expect(dayAfter('2100-02-28')).toBe('2100-03-01');
+    expect(dayAfter('2026-12-31')).toBe('2027-01-01');
+  });
+
   it('takes a day exactly when Date keeps it, leap years included', () => {
     fc.assert(
       fc.property(

@@ -302,6 +302,27 @@ for (const backend of BACKENDS) {
       });
     });
 
+    it('refuses a dispatch received after the day it is registered, takes one of tomorrow', async () => {
+      const day = (offset: number) =>
+        new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      const message = await refused(
+        () => register('sec', dispatch('typo', { received: day(3) })),
+        400,
+        'invalid-input',
+      );
+      expect(message).toContain(`payload.received: ${day(3)} is after the day`);
+      await refused(
+        () => register('sec', dispatch('typo', { received: `${day(40)}T09:30` })),
+        400,
+        'invalid-input',
+      );
+      // East of Greenwich, the office's day may be UTC's next.
+      expect((await register('sec', dispatch('east', { received: day(1) }))).status).toBe(201);
+      expect(
+        (await register('sec', dispatch('words', { received: 'the night of 25 October' }))).status,
+      ).toBe(201);
+    });
+
     it('lists the register filtered and searched', async () => {
       const ids = async (query: string) =>
         (await room.as('ada').get(`/api/dispatches${query}`)).body.map((d: { id: string }) => d.id);

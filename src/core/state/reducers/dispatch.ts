@@ -2,6 +2,7 @@
  * A body's register of dispatches: incoming requests entered by an officer with their number,
  * referred by inscriptions to people or a body, and closed once answered or set aside.
  */
+import { dayAfter, isIsoDay } from '../../calendar.js';
 import { fail } from '../../errors.js';
 import { withoutUndefined } from '../../json.js';
 import { checkSigner, requireOfficer } from '../authority.js';
@@ -11,11 +12,17 @@ import type { DispatchState, State } from '../model.js';
 import { requirePerson } from '../roster.js';
 import type { CharterReducer } from './reducer.js';
 
-export const dispatchRegister: CharterReducer<'dispatch.register'> = (state, act, charter) => {
+export const dispatchRegister: CharterReducer<'dispatch.register'> = (
+  state,
+  act,
+  charter,
+  admitting,
+) => {
   const p = act.payload;
   const body = bodyOf(charter, p.body);
   checkSigner(state, act, body, undefined);
   requireOfficer(act.actor, body);
+  if (admitting) checkReceived(p.received, act.time);
   if (state.dispatches.has(p.dispatch))
     fail('conflict', `dispatch '${p.dispatch}' is in the register already`);
   const same = [...state.dispatches.values()].find(
@@ -39,6 +46,22 @@ export const dispatchRegister: CharterReducer<'dispatch.register'> = (state, act
     motions: [],
   });
 };
+
+/**
+ * A dispatch is registered once it came: a day it was received that is later than the day it is
+ * registered (a year mistyped, 2062 for 2026) is refused rather than kept for ever. The day of
+ * the act is UTC's, and the received day the office's own, which may be a day ahead of it (east
+ * of Greenwich): that day is taken too. A date in words (old minutes) is not checked.
+ */
+function checkReceived(received: string, time: string): void {
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(received)?.[0];
+  const today = time.slice(0, 10);
+  if (day !== undefined && isIsoDay(today) && day > dayAfter(today))
+    fail(
+      'invalid-input',
+      `payload.received: ${received} is after the day the dispatch is registered (${today}): a dispatch is registered once received`,
+    );
+}
 
 export const dispatchRefer: CharterReducer<'dispatch.refer'> = (state, act, charter) => {
   const p = act.payload;
