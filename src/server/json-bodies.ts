@@ -33,22 +33,78 @@ export function countedJsonBodies(fastify: FastifyInstance): void {
     } catch {
       return refused('the body is not UTF-8 text');
     }
+    const notJson = whyNotJson(text);
+    if (notJson !== undefined) return refused(notJson);
     parse(request, text, (error, value) => {
       // Valid JSON that the parser refused names a prototype, which no act or request holds.
-      if (error && isJson(text))
-        return refused('a body may not name __proto__ or constructor.prototype');
+      if (error) return refused('a body may not name __proto__ or constructor.prototype');
       done(error, value);
     });
   });
 }
 
-function isJson(text: string): boolean {
+/** The longest body whose error is looked for character by character when JSON.parse gives no
+ * position (about 16 parses of it). */
+const LOCATED = 64 * 1024;
+
+/**
+ * Why `text` is not JSON, in words that say where (line and column, from 1), or undefined when it
+ * is JSON.
+ *
+ * @example
+ * whyNotJson('{"type": 1,}') // 'the body is not JSON: expected double-quoted property name at line 1, column 12'
+ */
+export function whyNotJson(text: string): string | undefined {
+  if (text.trim() === '') return 'the body is empty: bodies are JSON';
+  let words: string;
   try {
     JSON.parse(text);
-    return true;
-  } catch {
-    return false;
+    return undefined;
+  } catch (error) {
+    words = (error as Error).message;
   }
+  const given = /at position (\d+)/.exec(words);
+  const position = given
+    ? Number(given[1])
+    : /end of JSON input/.test(words)
+      ? text.length
+      : text.length <= LOCATED
+        ? validBeginning(text)
+        : undefined;
+  // V8's words, less where it says the error is (or the whole text it quotes).
+  const what = words
+    .replace(/, "[\s\S]*" is not valid JSON$/, '')
+    .replace(/ in JSON at position \d+[\s\S]*$/, '')
+    .replace(/ at position \d+[\s\S]*$/, '');
+  const where = position === undefined ? '' : ` at ${lineAndColumn(text, position)}`;
+  return `the body is not JSON: ${what.charAt(0).toLowerCase()}${what.slice(1)}${where}`;
+}
+
+/** The length of the longest beginning of `text` that some JSON could continue. */
+function validBeginning(text: string): number {
+  const continues = (length: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, length));
+      return true;
+    } catch (error) {
+      const words = (error as Error).message;
+      const at = /at position (\d+)/.exec(words);
+      return /end of JSON input/.test(words) || (at !== null && Number(at[1]) >= length);
+    }
+  };
+  let [low, high] = [0, text.length];
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (continues(middle)) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+function lineAndColumn(text: string, position: number): string {
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  return `line ${line}, column ${position - before.lastIndexOf('\n')}`;
 }
 
 /**

@@ -393,6 +393,19 @@ describe('bad input is a 4xx, never a 500', () => {
       code: 'invalid-input',
       message: 'bodies are JSON (application/json)',
     });
+    // JSON that breaks off or goes wrong is told where, not in the parser's generic words.
+    expect(await message(post('{"type": "ballot.cast", '))).toEqual({
+      code: 'invalid-input',
+      message: 'the body is not JSON: expected double-quoted property name at line 1, column 25',
+    });
+    expect(await message(post('{\n  "type": x\n}'))).toEqual({
+      code: 'invalid-input',
+      message: "the body is not JSON: unexpected token 'x' at line 2, column 11",
+    });
+    expect(await message(post(''))).toEqual({
+      code: 'invalid-input',
+      message: 'the body is empty: bodies are JSON',
+    });
     // UTF-8 said so, in any case, is taken.
     const taken = await post(act, 'application/json; charset=UTF-8');
     expect(JSON.parse(taken.body).error?.message ?? '').not.toMatch(/UTF-8|charset/);
