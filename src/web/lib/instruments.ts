@@ -93,6 +93,31 @@ export function ruleWithNames(
   return names.length > 1 ? `${who}, ${order}.` : `${who}.`;
 }
 
+/**
+ * Why `person`, a signer of a kind signed in the order listed, may not sign yet: those listed
+ * before them who have not signed, in words; undefined when that is not why (they may sign, or
+ * have signed, or no one may sign now).
+ */
+export function signingAfter(
+  view: InstrumentView,
+  person: string,
+  name: (id: string) => string,
+): string | undefined {
+  const rule = view.rule;
+  if (rule?.order !== 'as-listed' || view.mayNowSign.length === 0) return undefined;
+  if (view.mayNowSign.includes(person)) return undefined;
+  const signed = new Set(view.signatures.map((s) => s.signer));
+  const place = rule.signers.indexOf(person);
+  if (place < 0 || signed.has(person)) return undefined;
+  const before = rule.signers.slice(0, place).filter((s) => !signed.has(s));
+  if (before.length === 0) return undefined;
+  const names = before.map(name);
+  const list =
+    names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  const them = before.length === 1 ? 'they have' : 'they all have';
+  return `You sign it after ${list}, in the order the charter lists: it comes to you once ${them} signed.`;
+}
+
 /** Where the rule stands, in words: met, or how many signatures are still needed. */
 export function ruleStanding(view: InstrumentView): string {
   const rule = view.rule;

@@ -9,11 +9,11 @@ import { useState } from 'react';
 import { useAction } from '../lib/action.js';
 import { useLiveEvents } from '../lib/events.js';
 import { countOf } from '../lib/format.js';
-import { getInstrument, STATUS_LABEL } from '../lib/instruments.js';
+import { getInstrument, signingAfter, STATUS_LABEL } from '../lib/instruments.js';
 import type { InstrumentView } from '../lib/instruments.js';
 import { signInstrument } from '../lib/instrument-acts.js';
 import { useMe } from '../lib/me.js';
-import { bodyOf, isOfficer, useOrg } from '../lib/org.js';
+import { bodyOf, isOfficer, nameOf, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
 import { Link, paths } from '../lib/router.js';
 import type { Receipt } from '../lib/types.js';
@@ -94,11 +94,21 @@ function InstrumentBody({ view, changed }: { view: InstrumentView; changed: () =
   );
 }
 
-/** The Sign button, when the member may sign next. */
+/** The Sign button, when the member may sign next; else, for a signer waiting for those listed
+ * before them, whom they wait for. */
 function SignHere({ view, done }: { view: InstrumentView; done: (w: string, r: Receipt) => void }) {
   const { me } = useMe();
+  const { org } = useOrg();
   const action = useAction();
-  if (!me?.person || !view.mayNowSign.includes(me.person)) return null;
+  if (!me?.person) return null;
+  if (!view.mayNowSign.includes(me.person)) {
+    const after = signingAfter(view, me.person, (id) => nameOf(org, id));
+    return after ? (
+      <p className="note" data-signing-after>
+        {after}
+      </p>
+    ) : null;
+  }
   const sign = async () => {
     const receipt = await action.run('Signing', () => signInstrument(me, view.id));
     if (receipt) done('Your signature', receipt);
