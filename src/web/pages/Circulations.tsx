@@ -73,9 +73,9 @@ function CirculationCard({ circulation: c }: { circulation: CirculationSummary }
   const decision = c.decision ?? c.forming;
   return (
     <li className="card" data-circulation={c.id}>
-      <h3>
+      <h2 className="card-title">
         <Link to={paths.circulation(c.id)}>{c.text}</Link>
-      </h3>
+      </h2>
       <p className="meta">
         {c.bodyName} · put by {putBy(c)} · <StatusTag circulation={c} /> · {c.answered} of {c.asked}{' '}
         answered

@@ -62,11 +62,11 @@ export function Dispatches() {
 export function DispatchCard({ dispatch: d }: { dispatch: DispatchView }) {
   return (
     <li className="card" data-dispatch={d.id}>
-      <h3>
+      <h2 className="card-title">
         <Link to={paths.dispatch(d.id)}>
           No. {d.number}: {d.from}
         </Link>
-      </h3>
+      </h2>
       <p className="meta">
         {d.bodyName} · received {d.received} by {CHANNEL_LABEL[d.channel]} ·{' '}
         <span className={d.status === 'closed' ? 'tag' : 'tag open'}>{d.status}</span>
