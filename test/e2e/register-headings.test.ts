@@ -61,4 +61,21 @@ describe.skipIf(!HAVE_CHROMIUM)('the headings of the registers', () => {
     }
     expect(watched.problems).toEqual([]);
   });
+
+  it('tell the record’s two pagers apart', SLOW, async () => {
+    const watched = await openPage(demo.browser, PHONE);
+    pages.push(watched);
+    const { page } = watched;
+    await page.goto(`${demo.served.url}/record`);
+    await page.getByRole('region', { name: 'The entries' }).waitFor();
+    const names = (await page.evaluate(
+      "[...document.querySelectorAll('nav[aria-label]')].map((n) => n.getAttribute('aria-label'))",
+    )) as string[];
+    expect(names.filter((n) => n.startsWith('Pages of the record'))).toEqual([
+      'Pages of the record, above the entries',
+      'Pages of the record, below the entries',
+    ]);
+    expect(new Set(names).size, names.join('; ')).toBe(names.length);
+    expect(watched.problems).toEqual([]);
+  });
 });

@@ -47,7 +47,7 @@ export function Explorer({ from }: { from?: number }) {
         </p>
       ) : (
         <>
-          <Pager from={page.from} size={page.size} />
+          <Pager from={page.from} size={page.size} where="above the entries" />
           {/* A phone scrolls the table within its frame, not the page. */}
           <div className="table-scroll" role="region" aria-label="The entries" tabIndex={0}>
             <table className="entries">
@@ -86,18 +86,20 @@ export function Explorer({ from }: { from?: number }) {
               </tbody>
             </table>
           </div>
-          <Pager from={page.from} size={page.size} />
+          <Pager from={page.from} size={page.size} where="below the entries" />
         </>
       )}
     </Layout>
   );
 }
 
-function Pager({ from, size }: { from: number; size: number }) {
+/** Links to the pages of the record; the two of a page are told apart by `where` they are, as
+ * every landmark of a page has a name of its own. */
+function Pager({ from, size, where }: { from: number; size: number; where: string }) {
   const newer = from + PAGE < size ? Math.min(from + PAGE, Math.max(0, size - PAGE)) : undefined;
   const older = from > 0 ? Math.max(0, from - PAGE) : undefined;
   return (
-    <nav className="pager actions" aria-label="Pages of the record">
+    <nav className="pager actions" aria-label={`Pages of the record, ${where}`}>
       {newer !== undefined ? <Link to={paths.record()}>Newest</Link> : <span>Newest</span>}
       {newer !== undefined ? <Link to={paths.record(newer)}>Newer</Link> : <span>Newer</span>}
       {older !== undefined ? <Link to={paths.record(older)}>Older</Link> : <span>Older</span>}
