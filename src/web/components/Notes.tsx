@@ -25,6 +25,27 @@ export function ErrorNote({ error, fields }: { error: unknown; fields?: FieldLab
   );
 }
 
+/**
+ * The heading of a page whose question, dispatch, instrument or session the record does not hold
+ * (a mistyped or stale link: 404), and the way to its register; nothing for any other error.
+ */
+export function NotFoundHeading(props: {
+  error: unknown;
+  title: string;
+  back: { readonly to: string; readonly label: string };
+}) {
+  const { error, title, back } = props;
+  if (!(error instanceof ApiError && error.status === 404)) return null;
+  return (
+    <>
+      <h1>{title}</h1>
+      <p>
+        <Link to={back.to}>{back.label}</Link>
+      </p>
+    </>
+  );
+}
+
 export function Loading({ what }: { what: string }) {
   return <p className="loading">Loading {what}…</p>;
 }

@@ -19,7 +19,7 @@ import { CirculationOutcome } from '../components/CirculationOutcome.js';
 import { Deadline } from '../components/Countdown.js';
 import { DecisionChain } from '../components/DecisionChain.js';
 import { Layout } from '../components/Layout.js';
-import { ErrorNote, Loading } from '../components/Notes.js';
+import { ErrorNote, Loading, NotFoundHeading } from '../components/Notes.js';
 
 export function CirculationPage({ id }: { id: string }) {
   const circulation = useResource(() => getCirculation(id), id);
@@ -35,6 +35,11 @@ export function CirculationPage({ id }: { id: string }) {
   const c = circulation.data;
   return (
     <Layout title={c ? `Question: ${c.text}` : 'Question'}>
+      <NotFoundHeading
+        error={circulation.error}
+        title="No such question"
+        back={{ to: paths.circulations, label: 'All the questions between meetings' }}
+      />
       <ErrorNote error={circulation.error} />
       {c ? (
         <CirculationBody circulation={c} changed={circulation.reload} />

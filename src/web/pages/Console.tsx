@@ -14,7 +14,7 @@ import { Apology } from '../components/Apology.js';
 import { ConfirmDialog } from '../components/Confirm.js';
 import { QuorumGauge } from '../components/Gauges.js';
 import { Layout } from '../components/Layout.js';
-import { ErrorNote, Loading } from '../components/Notes.js';
+import { ErrorNote, Loading, NotFoundHeading } from '../components/Notes.js';
 import { ProvisionalList } from '../components/ProvisionalList.js';
 import { SessionProxies } from '../components/ProxyPanel.js';
 import { ReInvite } from '../components/ReInvite.js';
@@ -27,6 +27,11 @@ export function Console({ id }: { id: string }) {
   const { data: session, error } = useSession(id);
   return (
     <Layout wide title={session ? `Console: ${session.title || session.id}` : 'Console'}>
+      <NotFoundHeading
+        error={error}
+        title="No such session"
+        back={{ to: paths.home, label: 'The organization and its sessions' }}
+      />
       <ErrorNote error={error} />
       {session ? <ConsoleBody session={session} /> : !error && <Loading what="the session" />}
     </Layout>

@@ -14,7 +14,7 @@ import type { DispatchView } from '../lib/types.js';
 import { Attachments } from '../components/Attachments.js';
 import { CloseDispatch, ReferDispatch } from '../components/DispatchActions.js';
 import { Layout } from '../components/Layout.js';
-import { ErrorNote, Loading } from '../components/Notes.js';
+import { ErrorNote, Loading, NotFoundHeading } from '../components/Notes.js';
 
 export function DispatchPage({ id }: { id: string }) {
   const dispatch = useResource(() => getJson<DispatchView>(`/api/dispatches/${seg(id)}`), id);
@@ -30,6 +30,11 @@ export function DispatchPage({ id }: { id: string }) {
   const d = dispatch.data;
   return (
     <Layout title={d ? `Dispatch ${d.number}` : 'Dispatch'}>
+      <NotFoundHeading
+        error={dispatch.error}
+        title="No such dispatch"
+        back={{ to: paths.dispatches, label: 'The register of dispatches' }}
+      />
       <ErrorNote error={dispatch.error} />
       {d ? (
         <DispatchBody dispatch={d} changed={dispatch.reload} />

@@ -34,7 +34,7 @@ import {
 } from '../components/InstrumentDocument.js';
 import { InstrumentLife } from '../components/InstrumentLife.js';
 import { Layout } from '../components/Layout.js';
-import { ErrorNote, Loading, ReceiptNote } from '../components/Notes.js';
+import { ErrorNote, Loading, NotFoundHeading, ReceiptNote } from '../components/Notes.js';
 import { QrCode } from '../components/QrCode.js';
 
 export function InstrumentPage({ id }: { id: string }) {
@@ -49,6 +49,11 @@ export function InstrumentPage({ id }: { id: string }) {
   const view = instrument.data;
   return (
     <Layout title={view ? instrumentTitle(view) : 'Instrument'}>
+      <NotFoundHeading
+        error={instrument.error}
+        title="No such instrument"
+        back={{ to: paths.instruments, label: 'The register of instruments' }}
+      />
       <ErrorNote error={instrument.error} />
       {view ? (
         <InstrumentBody view={view} changed={instrument.reload} />

@@ -8,6 +8,7 @@ import { useLiveEvents } from '../lib/events.js';
 import { fetchMinutes, minutesDownloads, useSessionVerify } from '../lib/minutes.js';
 import type { MinutesDocument } from '../lib/minutes.js';
 import { useLaterReload, useResource } from '../lib/resource.js';
+import { paths } from '../lib/router.js';
 import { Layout } from '../components/Layout.js';
 import { ApprovalSection, AppendixSection } from '../components/MinutesApproval.js';
 import { MinutesActions } from '../components/MinutesActions.js';
@@ -18,7 +19,7 @@ import {
   InstrumentsSection,
   ProceedingsSection,
 } from '../components/MinutesProceedings.js';
-import { ErrorNote, Loading } from '../components/Notes.js';
+import { ErrorNote, Loading, NotFoundHeading } from '../components/Notes.js';
 import { VerifyPanel } from '../components/VerifyPanel.js';
 import { BALLOT_READ_MS, useSession } from './session.js';
 
@@ -30,6 +31,11 @@ export function Minutes({ id }: { id: string }) {
   const { data: session } = useSession(id);
   return (
     <Layout title={doc ? `Minutes: ${doc.session.title ?? doc.session.id}` : 'Minutes'}>
+      <NotFoundHeading
+        error={minutes.error}
+        title="No such session"
+        back={{ to: paths.home, label: 'The organization and its sessions' }}
+      />
       <ErrorNote error={minutes.error} />
       {doc ? (
         <article className="minutes-page" aria-labelledby="minutes-title">
