@@ -12,7 +12,7 @@ import { useAction } from '../lib/action.js';
 import type { Action } from '../lib/action.js';
 import { closeCirculation } from '../lib/circulations.js';
 import { counts } from '../lib/answers.js';
-import { fromLocalInput } from '../lib/deadline.js';
+import { fromLocalInput, toLocalInput } from '../lib/deadline.js';
 import { useMe } from '../lib/me.js';
 import type { Channel, CirculationView } from '../lib/types.js';
 import { ChannelSelect } from './ChannelSelect.js';
@@ -158,13 +158,7 @@ function RecordAnswer(props: Acting) {
         ))}
       </select>
       <ChannelSelect value={channel} onChange={setChannel} />
-      <label htmlFor={`${id}-at`}>When it was given (optional: now)</label>
-      <input
-        id={`${id}-at`}
-        type="datetime-local"
-        value={at}
-        onChange={(e) => setAt(e.target.value)}
-      />
+      <GivenAt id={`${id}-at`} opened={c.openedTime} value={at} onChange={setAt} />
       <label htmlFor={`${id}-cm`}>Comment (optional)</label>
       <textarea
         id={`${id}-cm`}
@@ -180,6 +174,35 @@ function RecordAnswer(props: Acting) {
         Record the answer
       </button>
     </form>
+  );
+}
+
+/** When an answer recorded for a member was given: after the question was put, and not after now
+ * (as of the field's last use), which the browser holds it to before anything is sent. */
+function GivenAt(props: {
+  id: string;
+  opened: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const [now, setNow] = useState(() => toLocalInput(new Date()));
+  const later = () => setNow(toLocalInput(new Date()));
+  return (
+    <>
+      <label htmlFor={props.id}>When it was given (optional: now)</label>
+      <input
+        id={props.id}
+        type="datetime-local"
+        value={props.value}
+        min={toLocalInput(new Date(props.opened))}
+        max={now}
+        onFocus={later}
+        onChange={(e) => {
+          later();
+          props.onChange(e.target.value);
+        }}
+      />
+    </>
   );
 }
 
