@@ -116,7 +116,12 @@ for (const backend of BACKENDS) {
     }
 
     it('drafts an order on the decision, signed in the listed order, each queue moving', async () => {
-      const drafted = await room.do('sec', 'instrument.draft', draft('o1', 'order'));
+      // Dated before it is issued, on the 5th.
+      const drafted = await room.do(
+        'sec',
+        'instrument.draft',
+        draft('o1', 'order', { date: '2026-11-02' }),
+      );
       const fresh = await view('o1');
       expect(fresh).toMatchObject({
         id: 'o1',
@@ -298,6 +303,14 @@ for (const backend of BACKENDS) {
         409,
         'wrong-kind',
       );
+      // Not on a day before the date the mandate bears: it would end before it began.
+      const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+      const before = await refused(
+        () => room.act('ada', 'instrument.revoke', { instrument: 'm1', date: yearAgo }),
+        400,
+        'invalid-input',
+      );
+      expect(before).toContain(`m1 is not revoked on ${yearAgo}, before the date it bears`);
       const revoked = await room.do('ada', 'instrument.revoke', {
         instrument: 'm1',
         reason: 'Done.',
@@ -324,11 +337,21 @@ for (const backend of BACKENDS) {
       // Receipts are signed by an officer or ben: ada is the chair.
       expect((await view('r1')).rule?.signers).toEqual(['ada', 'sec', 'ben']);
       await sign('ben', 'r1');
+      await refused(
+        () => room.act('sec', 'instrument.issue', { instrument: 'r1', date: yearAgo }),
+        400,
+        'invalid-input',
+      );
       await room.do('sec', 'instrument.issue', { instrument: 'r1' });
       await refused(
         () => room.act('sec', 'instrument.revoke', { instrument: 'r1' }),
         409,
         'wrong-kind',
+      );
+      await refused(
+        () => room.act('sec', 'instrument.settle', { instrument: 'r1', date: yearAgo }),
+        400,
+        'invalid-input',
       );
       await room.do('sec', 'instrument.settle', { instrument: 'r1', note: 'Paid in cash.' });
       expect(await view('r1')).toMatchObject({

@@ -230,6 +230,7 @@ export const instrumentIssue: CharterReducer<'instrument.issue'> = (state, act, 
   const annulled = restsOnAnnulled(state, instrument);
   if (annulled !== undefined) breach('charter-rule', annulled);
   checkIssueDay(instrument, act.payload.date, live && admitting ? act.time : undefined, breach);
+  if (live && admitting) checkNotBeforeDocument(instrument, act.payload.date, 'issued');
   instrument.status = 'issued';
   instrument.issued = event(act, act.payload.date);
   const answers = instrument.draft.answers;
@@ -260,7 +261,31 @@ function checkIssueDay(
     );
 }
 
-export const instrumentRevoke: CharterReducer<'instrument.revoke'> = (state, act) => {
+/**
+ * A live instrument is not issued, revoked or settled on a day before the date the document bears
+ * (its draft's, else the day it was drafted): the record would say it ended before it began. A
+ * date in words (old minutes) is not checked.
+ */
+function checkNotBeforeDocument(
+  instrument: InstrumentState,
+  date: string | undefined,
+  what: 'issued' | 'revoked' | 'settled',
+): void {
+  const bears = (instrument.draft.date ?? instrument.draftedTime).slice(0, 10);
+  const day = date === undefined ? undefined : /^\d{4}-\d{2}-\d{2}/.exec(date)?.[0];
+  if (day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(bears) && day < bears)
+    fail(
+      'invalid-input',
+      `payload.date: ${instrument.id} is not ${what} on ${date}, before the date it bears, ${bears}`,
+    );
+}
+
+export const instrumentRevoke: CharterReducer<'instrument.revoke'> = (
+  state,
+  act,
+  _charter,
+  admitting,
+) => {
   const p = act.payload;
   const instrument = issued(
     state,
@@ -269,17 +294,26 @@ export const instrumentRevoke: CharterReducer<'instrument.revoke'> = (state, act
     'a mandate is revoked; a receipt is settled',
   );
   officerOf(state, act, instrument);
+  if (admitting && instrument.draft.mode === 'live')
+    checkNotBeforeDocument(instrument, p.date, 'revoked');
   if (p.by) adoptedDecision(state, p.by);
   instrument.status = 'revoked';
   instrument.revoked = { ...event(act, p.date, p.reason), ...withoutUndefined({ decision: p.by }) };
 };
 
-export const instrumentSettle: CharterReducer<'instrument.settle'> = (state, act) => {
+export const instrumentSettle: CharterReducer<'instrument.settle'> = (
+  state,
+  act,
+  _charter,
+  admitting,
+) => {
   const p = act.payload;
   const instrument = issued(state, p.instrument, isReceipt, 'only a receipt is settled');
   const creditor = instrument.draft.from;
   if (act.actor === null || act.actor !== creditor) officerOf(state, act, instrument);
   else checkSigner(state, act, instrument.bodyAtDraft, undefined);
+  if (admitting && instrument.draft.mode === 'live')
+    checkNotBeforeDocument(instrument, p.date, 'settled');
   instrument.status = 'settled';
   instrument.settled = event(act, p.date, p.note);
 };
