@@ -141,6 +141,8 @@ function DraftFields(props: { draft: Draft; onChange: (draft: Draft) => void; gi
         id={`${id}-received`}
         type="date"
         required
+        // Registered once it came: not a day to come (the server refuses one).
+        max={today()}
         value={draft.received}
         onChange={(e) => set({ received: e.target.value })}
       />
