@@ -27,15 +27,23 @@ export interface CirculationQuestion {
   readonly answers: readonly CirculationAnswer[];
   /** Undefined: a consultation without a rule, whose answers are advice. */
   readonly rule: CirculationRule | undefined;
+  /**
+   * Those asked who have no vote in the body (minutes may record a question put to them): their
+   * answers are not counted, and they are not among the members the rule counts.
+   */
+  readonly notVoting?: readonly string[];
 }
 
 /** The outcome if the question closed now: an answer not given counts as not given. */
-export function decideCirculation(q: CirculationQuestion): Decision {
+export function decideCirculation(question: CirculationQuestion): Decision {
+  const notVoting = new Set(question.notVoting);
+  const q = { ...question, asked: question.asked.filter((m) => !notVoting.has(m)) };
   const asked = new Set(q.asked);
   const excluded: Exclusion[] = [];
   const counted = new Map<string, AnswerChoice>();
   for (const a of q.answers) {
-    if (!asked.has(a.member)) excluded.push({ voter: a.member, reason: 'not-asked' });
+    if (notVoting.has(a.member)) excluded.push({ voter: a.member, reason: 'not-a-member' });
+    else if (!asked.has(a.member)) excluded.push({ voter: a.member, reason: 'not-asked' });
     else if (a.late) excluded.push({ voter: a.member, reason: 'late' });
     else if (a.disputed) excluded.push({ voter: a.member, reason: 'disputed' });
     else counted.set(a.member, a.choice);

@@ -215,6 +215,11 @@ export interface CirculationState {
   readonly to?: readonly string[];
   /** The members asked: those named, or the body's voting members when it was put. */
   readonly asked: readonly string[];
+  /**
+   * Those named in a transcription who had no vote in the body (a live question refuses them):
+   * asked, flagged, and their answers not counted.
+   */
+  readonly notVoting?: readonly string[];
   /** The rule that decides it: its own, else the body's; none for a consultation (advisory). */
   readonly rule?: CirculationRule;
   readonly date?: string;

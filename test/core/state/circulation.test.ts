@@ -539,12 +539,14 @@ describe('a transcription of minutes', () => {
     expect(c.answers.get('cy')).toMatchObject({ late: true, channel: 'telegram' });
     const decision = decideCirculationIn(c);
     expect(decision.outcome).toBe('adopted');
-    expect(decision.tally).toEqual({ aye: 2, nay: 0, abstain: 0, 'no-answer': 0 });
+    // eve, asked without a vote in the bureau, is not counted: bob's aye alone decides it.
+    expect(decision.tally).toEqual({ aye: 1, nay: 0, abstain: 0, 'no-answer': 0 });
     expect(decision.flags).toEqual([
       'bob may not put a question to bureau',
       'eve is not a voting member of bureau',
       'ann answered without being asked: answer not counted',
       'cy answered without being asked: answer not counted',
+      'eve is not a voting member: answer not counted',
       'bureau decided outside its delegated powers (urgent)',
       'bureau did not draw in cy of its parent, who were at hand',
     ]);
@@ -571,6 +573,48 @@ describe('a transcription of minutes', () => {
     // A transcription closes whenever the minutes say, the deadline long past.
     f.close('c1', 'ann');
     expect(f.circulation().status).toBe('closed');
+  });
+});
+
+describe('a question the minutes put to someone without a vote', () => {
+  const minutes = (extra: object = {}) =>
+    open({ mode: 'minutes', deadline: '1920-09-25T12:00:00.000Z', ...extra });
+  const quorumOfThree = { rule: { majority: 'votes-cast', quorum: { count: 3 } } };
+
+  it('counts neither their answer nor them among those asked', () => {
+    const f = board(quorumOfThree);
+    // eve is no member of the board: with her, three of three would have answered.
+    f.act(minutes({ to: ['ann', 'bob', 'eve'] }), 'ann');
+    f.act(answer('ann', 'aye'), 'ann');
+    f.act(answer('bob', 'aye'), 'bob', 'ann');
+    f.act(answer('eve', 'nay'), 'eve', 'ann');
+    const decision = decideCirculationIn(f.circulation());
+    expect(decision.outcome).toBe('not-decided');
+    expect(decision.tally).toEqual({ aye: 2, nay: 0, abstain: 0, 'no-answer': 0 });
+    expect(decision.quorum).toMatchObject({ required: 3, presentVoting: 2, votingMembers: 2 });
+    expect(decision.excluded).toEqual([{ voter: 'eve', reason: 'not-a-member' }]);
+    expect(decision.flags).toEqual([
+      'eve is not a voting member of board',
+      'eve is not a voting member: answer not counted',
+    ]);
+    f.close('c1', 'ann');
+    expect(f.circulation().decision!.outcome).toBe('not-decided');
+  });
+
+  it('replays the decision a record written before holds, which counted them', () => {
+    const f = board(quorumOfThree);
+    f.replays(minutes({ to: ['ann', 'bob', 'eve'] }), 'ann');
+    f.replays(answer('ann', 'aye'), 'ann');
+    f.replays(answer('bob', 'aye'), 'bob', 'ann');
+    f.replays(answer('eve', 'nay'), 'eve', 'ann');
+    const { notVoting: _, ...counting } = f.circulation();
+    const before = decideCirculationIn(counting);
+    expect(before.outcome).toBe('adopted');
+    const close = { type: 'circulation.close' as const, payload: { circulation: 'c1' } };
+    // New, only the decision the rules give now is taken; replayed, the one recorded stands.
+    f.refuses('charter-rule', { ...close, payload: { ...close.payload, decision: before } }, 'ann');
+    f.replays({ ...close, payload: { ...close.payload, decision: before } }, 'ann');
+    expect(f.circulation().decision!.outcome).toBe('adopted');
   });
 });
 

@@ -46,9 +46,8 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (
   if (live && p.deadline <= act.time)
     fail('deadline-passed', `the deadline ${p.deadline} is in the past (it is ${act.time})`);
   const asked = askedOf(charter, body, p.to);
-  for (const m of asked)
-    if (!mayBeAsked(charter, body, m))
-      breach('not-member', `${m} is not a voting member of ${body.id}`);
+  const notVoting = asked.filter((m) => !mayBeAsked(charter, body, m));
+  for (const m of notVoting) breach('not-member', `${m} is not a voting member of ${body.id}`);
   const rule = p.rule ? circulationRule(p.rule) : body.circulation?.rule;
   const newRules = live && admitting;
   if (newRules) checkQuorumWithin(rule, asked.length);
@@ -74,6 +73,7 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (
       atHand: p.atHand,
       follows: p.follows,
       approves: p.approves,
+      notVoting: notVoting.length > 0 ? notVoting : undefined,
     }),
     id: p.circulation,
     body: body.id,
@@ -192,7 +192,12 @@ export const circulationWithdraw: CharterReducer<'circulation.withdraw'> = (
   c.withdrawn = { ...withoutUndefined({ reason: act.payload.reason }), index: act.index };
 };
 
-export const circulationClose: CharterReducer<'circulation.close'> = (state, act) => {
+export const circulationClose: CharterReducer<'circulation.close'> = (
+  state,
+  act,
+  _charter,
+  admitting,
+) => {
   const p = act.payload;
   const c = openCirculation(state, p.circulation);
   if (act.actor === null)
@@ -207,7 +212,7 @@ export const circulationClose: CharterReducer<'circulation.close'> = (state, act
       `the outcome of circulation ${c.id} can still change: it closes at ${c.deadline}`,
     );
   const decision = decideCirculationIn(c);
-  if (!sameJson(decision, p.decision))
+  if (!sameJson(decision, p.decision) && !countedBefore(c, p.decision, admitting))
     fail(
       'charter-rule',
       `the decision recorded for circulation ${c.id} is not what the rule gives: "${decision.explanation}"`,
@@ -220,6 +225,16 @@ export const circulationClose: CharterReducer<'circulation.close'> = (state, act
   if (p.stated !== undefined) c.stated = p.stated;
   if (ratification) c.ratification = ratification;
 };
+
+/**
+ * A record written before the answers of those asked without a vote stopped counting holds the
+ * decision that counted them: replayed, it stands as written.
+ */
+function countedBefore(c: CirculationState, recorded: unknown, admitting: boolean): boolean {
+  if (admitting || c.notVoting === undefined) return false;
+  const { notVoting: _, ...counting } = c;
+  return sameJson(decideCirculationIn(counting), recorded);
+}
 
 /** Who may put a question: the body's officers, and its voting members where the charter says. */
 function mayPut(body: Body, actor: string | null): boolean {
