@@ -227,6 +227,50 @@ instruments:
   });
 });
 
+describe('when a question was put, answered and due', () => {
+  const question = (opened: string, deadline: string, answers: string) => `body: politburo
+circulations:
+  - id: q
+    opened: ${opened}
+    by: lenin
+    text: Send the divisions east?
+    deadline: ${deadline}
+    answers:
+${answers}`;
+
+  it('refuses a deadline not after the question was put, and an answer before it', () => {
+    const text = question(
+      '1920-02-10T10:00',
+      '1920-02-09',
+      [
+        '      trotsky: { choice: aye, at: 1920-02-09T09:00 }',
+        '      stalin: { choice: aye, at: 1920-02-09 }',
+        '      krestinsky: { choice: nay, at: 1920-02-10 }',
+      ].join('\n'),
+    );
+    expect(problems(text)).toEqual([
+      '7:15: the deadline 1920-02-09 is not after the question was put (1920-02-10T10:00)',
+      '9:35: trotsky answered at 1920-02-09T09:00, before the question was put (1920-02-10T10:00)',
+      '10:34: stalin answered at 1920-02-09, before the question was put (1920-02-10T10:00)',
+    ]);
+    expect(problems(question('1920-02-10T10:00', '1920-02-10T10:00', '      lenin: aye'))).toEqual([
+      '7:15: the deadline 1920-02-10T10:00 is not after the question was put (1920-02-10T10:00)',
+    ]);
+  });
+
+  it('takes an answer on the day it was put, or at its time, and a deadline of that day', () => {
+    const text = question(
+      '1920-02-10T10:00',
+      '1920-02-10',
+      [
+        '      trotsky: { choice: aye, at: 1920-02-10 }',
+        '      stalin: { choice: aye, at: 1920-02-10T10:00 }',
+      ].join('\n'),
+    );
+    expect(read(text).circulations[0]?.deadline).toBe('1920-02-10');
+  });
+});
+
 describe('dates and times of proceedings', () => {
   it('writes a day or a time of day as the record writes times', () => {
     expect(instantOf('1920-09-25T12:00')).toBe('1920-09-25T12:00:00.000Z');

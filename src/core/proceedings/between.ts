@@ -6,6 +6,7 @@
  */
 import type { FileChecks } from './check-context.js';
 import { uniqueIds } from './check-context.js';
+import { instantOf } from './moments.js';
 import type { CirculationFile, DispatchFile, ProceedingsFile } from './schema.js';
 
 export function checkBetweenSessions(file: ProceedingsFile, checks: FileChecks): void {
@@ -46,9 +47,39 @@ function checkCirculation(c: CirculationFile, at: (string | number)[], checks: F
     if (typeof answer !== 'string' && answer['recorded-by'] !== undefined)
       checks.person(answer['recorded-by'], [...at, 'answers', member, 'recorded-by']);
   }
+  checkCirculationTimes(c, at, checks);
   if (c.withdrawn !== undefined && c.stated !== undefined)
     checks.problems.push({
       path: [...at, 'stated'],
       message: 'a withdrawn question has no outcome to state',
     });
+}
+
+/**
+ * A question's deadline comes after it was put, and its answers no earlier than that: a time
+ * against its time, an answer given as a day alone against the day it was put.
+ */
+function checkCirculationTimes(
+  c: CirculationFile,
+  at: (string | number)[],
+  checks: FileChecks,
+): void {
+  const opened = instantOf(c.opened);
+  if (instantOf(c.deadline, true) <= opened)
+    checks.problems.push({
+      path: [...at, 'deadline'],
+      message: `the deadline ${c.deadline} is not after the question was put (${c.opened})`,
+    });
+  for (const [member, answer] of Object.entries(c.answers)) {
+    const given = typeof answer === 'string' ? undefined : answer.at;
+    if (given === undefined) continue;
+    const before = given.includes('T')
+      ? instantOf(given) < opened
+      : given < c.opened.slice(0, given.length);
+    if (before)
+      checks.problems.push({
+        path: [...at, 'answers', member, 'at'],
+        message: `${member} answered at ${given}, before the question was put (${c.opened})`,
+      });
+  }
 }
