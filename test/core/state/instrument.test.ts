@@ -234,6 +234,44 @@ describe('instruments: every refusal leaves the state as it was', () => {
   });
 });
 
+describe('the day an instrument is revoked or settled', () => {
+  const dated = (extra: object) => draft({ mode: 'minutes', date: '1919-05-01', ...extra });
+  const receipt = { kind: 'receipt', from: 'eve', amount: { value: 5, unit: 'RUB' } };
+
+  it('is refused before the day the instrument bears, or was issued on', () => {
+    const f = board();
+    f.act(dated({}), 'ann');
+    f.act(sign(f), 'bob');
+    f.act(issue(), 'ann');
+    const revoke = (date: string) => act('instrument.revoke', { instrument: 'i1', date });
+    f.refuses('invalid-input', revoke('1919-03-01'), 'ann');
+    expect(() => f.act(revoke('1919-04-30T23:00'), 'ann')).toThrow(
+      'i1 revoked on 1919-04-30T23:00, before the date it bears, 1919-05-01',
+    );
+    f.act(revoke('1919-05-01'), 'ann');
+    expect(f.state.instruments.get('i1')!.status).toBe('revoked');
+
+    f.act(dated({ ...receipt, instrument: 'i2', number: '2026/2', holder: undefined }), 'ann');
+    f.act(sign(f, 'i2'), 'bob');
+    f.act(act('instrument.issue', { instrument: 'i2', date: '1919-06-10' }), 'ann');
+    const settle = (date: string) => act('instrument.settle', { instrument: 'i2', date });
+    expect(() => f.act(settle('1919-06-01'), 'ann')).toThrow(
+      'i2 settled on 1919-06-01, before it was issued on 1919-06-10',
+    );
+    f.act(settle('1919-07-01'), 'ann');
+    expect(f.state.instruments.get('i2')!.status).toBe('settled');
+  });
+
+  it('is taken as the record holds it, replayed from a record written before', () => {
+    const f = board();
+    f.replays(dated({}), 'ann');
+    f.replays(sign(f), 'bob');
+    f.replays(issue(), 'ann');
+    f.replays(act('instrument.revoke', { instrument: 'i1', date: '1918-06-01' }), 'ann');
+    expect(f.state.instruments.get('i1')!.revoked).toMatchObject({ date: '1918-06-01' });
+  });
+});
+
 describe('instruments transcribed from minutes', () => {
   it('records what the charter does not allow, and flags it', () => {
     const f = board();

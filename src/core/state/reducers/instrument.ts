@@ -262,22 +262,32 @@ function checkIssueDay(
 }
 
 /**
- * A live instrument is not issued, revoked or settled on a day before the date the document bears
- * (its draft's, else the day it was drafted): the record would say it ended before it began. A
- * date in words (old minutes) is not checked.
+ * An instrument is not issued, revoked or settled on a day before the date the document bears
+ * (its draft's; live, else the day it was drafted), nor revoked or settled before the day it was
+ * issued on: the record would say it ended before it began. Days are compared, a time of day by
+ * its day; a date in words (old minutes) is not checked.
  */
 function checkNotBeforeDocument(
   instrument: InstrumentState,
   date: string | undefined,
   what: 'issued' | 'revoked' | 'settled',
 ): void {
-  const bears = (instrument.draft.date ?? instrument.draftedTime).slice(0, 10);
-  const day = date === undefined ? undefined : /^\d{4}-\d{2}-\d{2}/.exec(date)?.[0];
-  if (day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(bears) && day < bears)
-    fail(
-      'invalid-input',
-      `payload.date: ${instrument.id} is not ${what} on ${date}, before the date it bears, ${bears}`,
-    );
+  const day = isoDay(date);
+  const drafted = instrument.draft.mode === 'live' ? instrument.draftedTime : undefined;
+  const bears = isoDay(instrument.draft.date ?? drafted);
+  const issuedOn = what === 'issued' ? undefined : isoDay(instrument.issued?.date);
+  const since = issuedOn ?? bears;
+  if (day === undefined || since === undefined || day >= since) return;
+  const when = issuedOn === undefined ? 'the date it bears,' : 'it was issued on';
+  fail(
+    'invalid-input',
+    `payload.date: ${instrument.id} ${what} on ${date}, before ${when} ${since}`,
+  );
+}
+
+/** The day an ISO date or time gives; undefined for a date in words. */
+function isoDay(date: string | undefined): string | undefined {
+  return date === undefined ? undefined : /^\d{4}-\d{2}-\d{2}/.exec(date)?.[0];
 }
 
 export const instrumentRevoke: CharterReducer<'instrument.revoke'> = (
@@ -293,9 +303,8 @@ export const instrumentRevoke: CharterReducer<'instrument.revoke'> = (
     isMandate,
     'a mandate is revoked; a receipt is settled',
   );
+  if (admitting) checkNotBeforeDocument(instrument, p.date, 'revoked');
   officerOf(state, act, instrument);
-  if (admitting && instrument.draft.mode === 'live')
-    checkNotBeforeDocument(instrument, p.date, 'revoked');
   if (p.by) adoptedDecision(state, p.by);
   instrument.status = 'revoked';
   instrument.revoked = { ...event(act, p.date, p.reason), ...withoutUndefined({ decision: p.by }) };
@@ -309,11 +318,10 @@ export const instrumentSettle: CharterReducer<'instrument.settle'> = (
 ) => {
   const p = act.payload;
   const instrument = issued(state, p.instrument, isReceipt, 'only a receipt is settled');
+  if (admitting) checkNotBeforeDocument(instrument, p.date, 'settled');
   const creditor = instrument.draft.from;
   if (act.actor === null || act.actor !== creditor) officerOf(state, act, instrument);
   else checkSigner(state, act, instrument.bodyAtDraft, undefined);
-  if (admitting && instrument.draft.mode === 'live')
-    checkNotBeforeDocument(instrument, p.date, 'settled');
   instrument.status = 'settled';
   instrument.settled = event(act, p.date, p.note);
 };
