@@ -71,6 +71,20 @@ sessions:
     ).toBe("1:7: no body 'senate' in the charter (central-committee, bureau, politburo)");
   });
 
+  it('says what a day that is not one should be, for a session and its notice', () => {
+    const text = `body: central-committee
+sessions:
+  - id: s1
+    date: 1920-02-30
+    notice: { date: 1919-02-29 }
+    present: [lenin]
+`;
+    expect(problems(text)).toEqual([
+      '4:11: a real day as 1920-09-24 (year, month, day)',
+      '5:21: a real day as 1920-09-24 (year, month, day)',
+    ]);
+  });
+
   it('refuses a person named twice among those present, arriving or departing, at the second', () => {
     const text = `body: central-committee
 sessions:

@@ -31,6 +31,9 @@ const counts = z.strictObject(
 const outcome = z.union([z.enum(['adopted', 'rejected', 'not-decided']), id]);
 
 /** A day (`1920-09-24`), or a time of day without a zone (`1920-09-25T12:00`, seconds optional). */
+/** A day of the calendar (`1920-09-24`): a day that is not one (1920-02-30) is told so. */
+const day = z.iso.date({ error: 'a real day as 1920-09-24 (year, month, day)' });
+
 export const moment = z.union([z.iso.date(), z.iso.datetime({ local: true })], {
   error: 'a date as 1920-09-24, or a time of day as 1920-09-25T12:00 (no zone)',
 });
@@ -68,7 +71,7 @@ export const agendaFileSchema = z
 
 /** The notice that convened a session: when it was sent, and the agenda. */
 export const noticeSchema = z.strictObject({
-  date: z.iso.date(),
+  date: day,
   agenda: z.array(agendaItemSchema).max(1000).default([]),
 });
 
@@ -136,7 +139,7 @@ export const sessionSchema = z.strictObject({
   id,
   /** The body that sat, when not the file's: a joint body, a delegated one. */
   body: id.optional(),
-  date: z.iso.date().optional(),
+  date: day.optional(),
   title: z.string().optional(),
   place: z.string().optional(),
   chair: id.optional(),
