@@ -38,6 +38,22 @@ const close = (dispatch = 'd1'): Act => ({
 });
 
 describe('the register of dispatches', () => {
+  it('refuses a dispatch named as a circulation is, and a circulation named as a dispatch is', () => {
+    const f = registers();
+    f.act(register(), 'ann');
+    f.act(openAct({ circulation: 'c1' }), 'ann');
+    // `question NAME` names a question by either: one name may not name both.
+    f.refuses('conflict', openAct({ circulation: 'd1' }), 'ann');
+    f.refuses('conflict', register({ dispatch: 'c1', number: '2026/2' }), 'ann');
+    expect(() => f.act(openAct({ circulation: 'd1' }), 'ann')).toThrow(
+      "'d1' is a dispatch's id already: a circulation takes another, as a question is named by either",
+    );
+    // A record written before that holds both still replays.
+    f.replays(register({ dispatch: 'c1', number: '2026/2' }), 'ann');
+    f.replays(openAct({ circulation: 'd1' }), 'ann');
+    expect(f.state.dispatches.has('c1') && f.state.circulations.has('d1')).toBe(true);
+  });
+
   it('registers, refers and closes a dispatch, with what was put on it', () => {
     const f = registers();
     const hash = 'ab'.repeat(32);

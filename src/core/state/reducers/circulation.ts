@@ -36,6 +36,11 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (
   const body = bodyOf(charter, p.body);
   if (state.circulations.has(p.circulation))
     fail('conflict', `circulation '${p.circulation}' exists already`);
+  if (admitting && state.dispatches.has(p.circulation))
+    fail(
+      'conflict',
+      `'${p.circulation}' is a dispatch's id already: a circulation takes another, as a question is named by either`,
+    );
   checkSigner(state, act, body, undefined);
   const live = p.mode === 'live';
   const flags: string[] = [];

@@ -25,6 +25,12 @@ export const dispatchRegister: CharterReducer<'dispatch.register'> = (
   if (admitting) checkReceived(p.received, act.time);
   if (state.dispatches.has(p.dispatch))
     fail('conflict', `dispatch '${p.dispatch}' is in the register already`);
+  // A question is named by its dispatch's id or a circulation's: one name, one of them.
+  if (admitting && state.circulations.has(p.dispatch))
+    fail(
+      'conflict',
+      `'${p.dispatch}' is a circulation's id already: a dispatch takes another, as a question is named by either`,
+    );
   const same = [...state.dispatches.values()].find(
     (d) => d.body === p.body && d.number === p.number,
   );
