@@ -108,6 +108,38 @@ circulations:
     ]);
   });
 
+  it('names the key mistyped in a value of several forms, never in the schema library’s words', () => {
+    const text = `body: politburo
+circulations:
+  - id: c1
+    opened: 1920-09-24
+    by: lenin
+    text: Q
+    deadline: 1920-09-25
+    answers:
+      trotsky: {choise: aye}
+instruments:
+  - id: i1
+    kind: directive
+    text: T
+    rests-on: {sesion: pb, motion: georgia}
+sessions:
+  - id: s1
+    present: [lenin]
+    motions:
+      - id: m1
+        text: T
+        vote: {yes: 3}
+`;
+    expect(problems(text)).toEqual([
+      "9:16: missing required key 'choice'",
+      "9:17: unknown key 'choise'",
+      "14:15: missing required key 'session'",
+      "14:16: unknown key 'sesion'",
+      "21:16: unknown key 'yes'",
+    ]);
+  });
+
   it('locates every unknown name and id used twice, all at once', () => {
     const text = `body: politburo
 dispatches:

@@ -114,8 +114,11 @@ function issueProblems(issue: z.core.$ZodIssue): PathProblem[] {
   }
   // A key left out: of a plain type, or of a choice of forms (`by: {session, motion}`).
   if (
-    (issue.code === 'invalid_type' || issue.code === 'invalid_union') &&
-    issue.input === undefined
+    (issue.code === 'invalid_type' ||
+      issue.code === 'invalid_union' ||
+      issue.code === 'invalid_value') &&
+    issue.input === undefined &&
+    path.length > 0
   ) {
     const key = path[path.length - 1];
     return [{ path: path.slice(0, -1), message: `missing required key '${String(key)}'` }];
@@ -140,16 +143,27 @@ function notMapping(value: unknown, kind: FileKind): string | undefined {
  * (their paths from the top), whose first names the real mistake; undefined when no branch got
  * past the value itself, or for any other issue. A branch that knows more of the value's keys
  * comes first: `{revoke: x, date: 19}` is a revocation with a bad date, not an instrument
- * without an id.
+ * without an id. A branch that is itself a union is judged by its own furthest branch. Where the
+ * branch that knows most is a plain value the given one is not, a union that says in words what
+ * it takes (a quorum) keeps its words; one that does not is told by the furthest of its other
+ * branches (`rests-on: {sesion: a, motion: b}` names a decision with an unknown key, not `none`
+ * mistyped; `vote: {yes: 3}`, a key neither a roll call nor counts know).
  */
 export function furthestBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] | undefined {
   if (issue.code !== 'invalid_union') return undefined;
-  const best = [...issue.errors].sort(
-    (a, b) => unknownKeys(a) - unknownKeys(b) || depth(b) - depth(a),
-  )[0];
-  if (!best || depth(best) === 0) return undefined;
+  const branches = issue.errors.map((branch) => branch.flatMap((i) => furthestBranch(i) ?? [i]));
+  const got = (branch: z.core.$ZodIssue[]) => depth(branch) > 0 || unknownKeys(branch) > 0;
+  const ranked = (list: z.core.$ZodIssue[][]) =>
+    [...list].sort((a, b) => unknownKeys(a) - unknownKeys(b) || depth(b) - depth(a))[0];
+  let best = ranked(branches);
+  if (best && !got(best) && issue.message === DEFAULT_UNION_MESSAGE)
+    best = ranked(branches.filter(got));
+  if (!best || !got(best)) return undefined;
   return best.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as z.core.$ZodIssue);
 }
+
+/** What the schema library says of a union given no words of its own. */
+const DEFAULT_UNION_MESSAGE = 'Invalid input';
 
 function unknownKeys(issues: readonly z.core.$ZodIssue[]): number {
   return issues.reduce((n, i) => n + (i.code === 'unrecognized_keys' ? i.keys.length : 0), 0);
