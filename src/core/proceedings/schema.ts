@@ -30,10 +30,10 @@ const counts = z.strictObject(
 
 const outcome = z.union([z.enum(['adopted', 'rejected', 'not-decided']), id]);
 
-/** A day (`1920-09-24`), or a time of day without a zone (`1920-09-25T12:00`, seconds optional). */
 /** A day of the calendar (`1920-09-24`): a day that is not one (1920-02-30) is told so. */
 const day = z.iso.date({ error: 'a real day as 1920-09-24 (year, month, day)' });
 
+/** A day (`1920-09-24`), or a time of day without a zone (`1920-09-25T12:00`, seconds optional). */
 export const moment = z.union([z.iso.date(), z.iso.datetime({ local: true })], {
   error: 'a date as 1920-09-24, or a time of day as 1920-09-25T12:00 (no zone)',
 });
