@@ -109,6 +109,7 @@ export function replayDrafts(
         fail('conflict', `${item.kind} '${item.id}' is in the record already`),
       );
   }
+  checkAfterAmendment(state, index.order);
   const bodyOf = (own: string | undefined) => own ?? file.body;
   const drafts = index.order.flatMap((item): DraftSource[] => {
     if (item.kind === 'dispatch') {
@@ -126,6 +127,31 @@ export function replayDrafts(
   });
   const closings = file.dispatches.flatMap((d, i) => dispatchClosing(d, ['dispatches', i]));
   return [...drafts, ...closings];
+}
+
+/** The key that dates each kind of item decided under the charter. */
+const DATED_BY = { session: 'date', circulation: 'opened', instrument: 'date' } as const;
+
+/**
+ * An item decided under the charter (a session, a question, an instrument) dated before the
+ * session whose motion last amended the charter of the record: recorded now, it would be decided
+ * under the charter of after that day, not of its own. Files are recorded in the order of their
+ * dates; one of the same day as the amendment is taken.
+ */
+function checkAfterAmendment(state: State, items: readonly FileItem[]): void {
+  const amended = state.charters.at(-1)?.motion;
+  const day = amended && state.sessions.get(amended.session)?.date?.slice(0, 10);
+  if (!amended || !day) return;
+  for (const item of items) {
+    const key = item.kind in DATED_BY ? DATED_BY[item.kind as keyof typeof DATED_BY] : undefined;
+    if (key === undefined || item.at === undefined || item.at.slice(0, 10) >= day) continue;
+    located([...item.path, key], () =>
+      fail(
+        'conflict',
+        `${item.kind} '${item.id}' is dated ${item.at!.slice(0, 10)}, before the charter of the record was amended by motion ${amended.motion} of session ${amended.session} (${day}): it would be decided under the charter amended then; record the files in the order of their dates`,
+      ),
+    );
+  }
 }
 
 function recordHas(state: State, item: FileItem): boolean {

@@ -93,6 +93,24 @@ describe('the cooperative example over time', () => {
     await checkProtocols(ok, from);
   });
 
+  it('refuses a file dated before the amendment the record holds, and records nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'collegium-amend-order-'));
+    const db = join(dir, 'coop.db');
+    const ok = on(db);
+    await ok('replay', FILES[0]!, '--charter', COOPERATIVE.charter);
+    await ok('replay', FILES[2]!);
+    const size = (await ok('log')).trim().split('\n').length;
+    // October 2026, recorded after the board re-elected in June 2027, would be decided by the
+    // new board: refused at its date.
+    const r = await cli('replay', FILES[1]!, '--db', db);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(
+      `${FILES[1]}:8:11: session 'board-2026-10-08' is dated 2026-10-08, before the charter of the record was amended by motion board-2027 of session board-2027-06-10 (2027-06-10)`,
+    );
+    expect((await ok('log')).trim().split('\n')).toHaveLength(size);
+    await ok('replay', FILES[3]!);
+  });
+
   it('refuses an amended charter at its own line, and records nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'collegium-amend-'));
     const proceedings = join(dir, 'amend.yaml');
