@@ -97,6 +97,10 @@ const approval = z.strictObject({
       body: personRef,
       date: z.string().describe('the approving session’s day or the circulation’s close'),
       entry: z.int(),
+      provisional: z
+        .string()
+        .optional()
+        .describe('while the approving decision awaits ratification: by whom, in words'),
     })
     .optional(),
   pending: z.array(z.string()).describe('decisions put to approve them, not (yet) adopted'),

@@ -3,12 +3,12 @@
  * session still sitting marked as a draft; an unknown session, a format not supported, a PDF
  * without a file and a path that cannot be written refused with a clear message.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, STACK_LINE } from '../support/cli.js';
-import { COOPERATIVE } from '../support/examples.js';
+import { CENTRAL_COMMITTEE, COOPERATIVE } from '../support/examples.js';
 import { minutesRecord, SITTING } from '../support/minutes-record.js';
 import { pdfText } from '../support/pdf-text.js';
 
@@ -88,6 +88,50 @@ describe('collegium minutes', () => {
     const json = await cli('--json', 'minutes', SITTING, '--db', live);
     expect(JSON.parse(json.out)).toMatchObject({ status: 'in-progress', file: null });
     expect(JSON.parse(json.out).text).toContain('Paint the barn.');
+  });
+
+  it('says minutes approved by a decision that awaits ratification are approved provisionally', async () => {
+    const cc = join(dir, 'cc.db');
+    const sitting = `body: politburo
+sessions:
+  - id: pb-1920-06-01
+    date: 1920-06-01
+    present: [lenin, stalin, kamenev]
+    motions:
+      - { id: m, text: Hold the line., vote: { aye: [lenin, stalin, kamenev] } }
+circulations:
+  - id: approve-june
+    opened: 1920-06-02
+    by: lenin
+    approves-minutes: pb-1920-06-01
+    text: Approve the minutes of 1 June?
+    deadline: 1920-06-03
+    answers: { lenin: aye, trotsky: aye, stalin: aye, krestinsky: aye, kamenev: aye }
+`;
+    const ratified = `body: politburo
+sessions:
+  - id: pb-1920-06-05
+    date: 1920-06-05
+    present: [lenin, stalin, kamenev]
+    motions:
+      - id: ratify
+        text: Ratify the approval of the minutes of 1 June.
+        ratifies: { circulation: approve-june }
+        vote: { aye: [lenin, stalin, kamenev] }
+`;
+    writeFileSync(join(dir, 'june.yaml'), sitting);
+    writeFileSync(join(dir, 'june-5.yaml'), ratified);
+    const replay = (file: string, ...more: string[]) =>
+      cli('replay', join(dir, file), ...more, '--db', cc);
+    expect((await replay('june.yaml', '--charter', CENTRAL_COMMITTEE.charter)).code).toBe(0);
+    const before = await cli('minutes', 'pb-1920-06-01', '--db', cc);
+    expect(before.out).toContain(
+      '**Approved on 2 June 1920 by circulation approve-june, provisionally, awaiting ratification by a session of Political Bureau**',
+    );
+    expect((await replay('june-5.yaml')).code).toBe(0);
+    const after = await cli('minutes', 'pb-1920-06-01', '--db', cc);
+    expect(after.out).toContain('**Approved on 2 June 1920 by circulation approve-june**');
+    expect(after.out).not.toContain('provisionally');
   });
 
   it('refuses an unknown session', async () => {

@@ -2,7 +2,7 @@
 import type { MinutesDocument } from '../../core/minutes/document.js';
 import { plural } from '../../core/words.js';
 import type { Block, MinutesRenderOptions, Section } from './layout.js';
-import { objectionLead, signatureInWords } from '../../core/minutes/words.js';
+import { objectionLead, provisionally, signatureInWords } from '../../core/minutes/words.js';
 import { dayInWords, namesInRow, proofLink } from './words.js';
 
 /** Approval: by which decision, the signatures of chair and secretary, who has not signed, objections. */
@@ -21,7 +21,7 @@ export function approvalSection(doc: MinutesDocument): Section {
       approved
         ? {
             kind: 'text',
-            text: `Approved on ${dayInWords(approved.date)} by ${approved.decision} (${approved.body.name}).`,
+            text: `Approved on ${dayInWords(approved.date)} by ${approved.decision} (${approved.body.name})${provisionally(approved)}.`,
             tone: 'status',
           }
         : { kind: 'text', text: 'Not yet approved.', tone: 'status' },

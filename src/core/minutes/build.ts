@@ -16,7 +16,13 @@ import {
   personName,
   refInWords,
 } from '../state/index.js';
-import type { MotionState, RecordedBallot, SessionState, State } from '../state/index.js';
+import type {
+  MotionState,
+  Ratification,
+  RecordedBallot,
+  SessionState,
+  State,
+} from '../state/index.js';
 import { minutesSigners } from '../state/reducers/minutes.js';
 import { minutesContentHash } from './content.js';
 import type {
@@ -261,7 +267,7 @@ function minutesApproval(state: State, session: SessionState, body: Body): Minut
   const signed = new Set(session.minutes.signatures.map((s) => s.signer));
   return {
     content: minutesContentHash(state, session),
-    ...(adopted ? { approved: approvedBy(state, adopted.ref) } : {}),
+    ...(adopted ? { approved: approvedBy(state, adopted.ref, adopted.d?.ratification) } : {}),
     pending: decided
       .filter((x) => x !== adopted && !x.d?.decision && !withdrawn(state, x.ref))
       .map((x) => refInWords(x.ref)),
@@ -293,16 +299,26 @@ function withdrawn(state: State, ref: DecisionRef): boolean {
 }
 
 /** The decision that approved the minutes: by which body, on which day, at which entry. */
-function approvedBy(state: State, ref: DecisionRef): NonNullable<MinutesApproval['approved']> {
+function approvedBy(
+  state: State,
+  ref: DecisionRef,
+  ratification: Ratification | undefined,
+): NonNullable<MinutesApproval['approved']> {
   const body = (id: string): PersonRef => ({ id, name: bodyName(state, id) });
   const date = decisionDate(state, ref)!;
+  // A decision that stands provisionally approves them provisionally: its ratification may fail.
+  const provisional =
+    ratification?.status === 'provisional'
+      ? { provisional: `awaiting ratification by a session of ${bodyName(state, ratification.by)}` }
+      : {};
+  const decision = { by: ref, decision: refInWords(ref), date, ...provisional };
   if (isCirculationRef(ref)) {
     const c = state.circulations.get(ref.circulation)!;
-    return { by: ref, decision: refInWords(ref), body: body(c.body), date, entry: c.closedAt! };
+    return { ...decision, body: body(c.body), entry: c.closedAt! };
   }
   const s = state.sessions.get(ref.session)!;
   const m = state.motions.get(motionKey(ref.session, ref.motion))!;
-  return { by: ref, decision: refInWords(ref), body: body(s.body), date, entry: m.closedAt! };
+  return { ...decision, body: body(s.body), entry: m.closedAt! };
 }
 
 /** Each part of the minutes and the entry that proves it. */

@@ -111,6 +111,8 @@ export interface MinutesApproval {
     /** The day of the approving session or the circulation's close. */
     readonly date: string;
     readonly entry: number;
+    /** While the decision stands provisionally: "awaiting ratification by a session of ...". */
+    readonly provisional?: string;
   };
   /** Decisions put to approve them and not decided yet (a question withdrawn is not), in words. */
   readonly pending: readonly string[];

@@ -49,8 +49,13 @@ export function statusLine(doc: MinutesDocument): string {
   if (doc.status === 'in-progress') return 'Draft, session in progress';
   const approved = doc.approval.approved;
   if (doc.status === 'approved' && approved)
-    return `Approved on ${dayInWords(approved.date)} by ${approved.decision}`;
+    return `Approved on ${dayInWords(approved.date)} by ${approved.decision}${provisionally(approved)}`;
   return 'Draft, not yet approved';
+}
+
+/** ", provisionally, awaiting ratification by a session of ..." for a decision yet to be ratified. */
+export function provisionally(approved: { readonly provisional?: string }): string {
+  return approved.provisional === undefined ? '' : `, provisionally, ${approved.provisional}`;
 }
 
 /** Names in a row: "Ada Okafor, Ben Lindqvist"; "none" for no one. */

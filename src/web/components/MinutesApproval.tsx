@@ -23,7 +23,11 @@ export function ApprovalSection({ doc }: { doc: MinutesDocument }) {
         <p className="minutes-status">
           <strong>
             Approved on {dayInWords(a.approved.date)} by {a.approved.decision} (
-            {a.approved.body.name}).
+            {a.approved.body.name})
+            {a.approved.provisional !== undefined
+              ? `, provisionally, ${a.approved.provisional}`
+              : ''}
+            .
           </strong>{' '}
           <Proof entry={a.approved.entry} />
         </p>
