@@ -197,12 +197,7 @@ export const circulationWithdraw: CharterReducer<'circulation.withdraw'> = (
   c.withdrawn = { ...withoutUndefined({ reason: act.payload.reason }), index: act.index };
 };
 
-export const circulationClose: CharterReducer<'circulation.close'> = (
-  state,
-  act,
-  _charter,
-  admitting,
-) => {
+export const circulationClose: CharterReducer<'circulation.close'> = (state, act, _, admitting) => {
   const p = act.payload;
   const c = openCirculation(state, p.circulation);
   if (act.actor === null)

@@ -290,12 +290,7 @@ function isoDay(date: string | undefined): string | undefined {
   return date === undefined ? undefined : /^\d{4}-\d{2}-\d{2}/.exec(date)?.[0];
 }
 
-export const instrumentRevoke: CharterReducer<'instrument.revoke'> = (
-  state,
-  act,
-  _charter,
-  admitting,
-) => {
+export const instrumentRevoke: CharterReducer<'instrument.revoke'> = (state, act, _, admitting) => {
   const p = act.payload;
   const instrument = issued(
     state,
@@ -310,12 +305,7 @@ export const instrumentRevoke: CharterReducer<'instrument.revoke'> = (
   instrument.revoked = { ...event(act, p.date, p.reason), ...withoutUndefined({ decision: p.by }) };
 };
 
-export const instrumentSettle: CharterReducer<'instrument.settle'> = (
-  state,
-  act,
-  _charter,
-  admitting,
-) => {
+export const instrumentSettle: CharterReducer<'instrument.settle'> = (state, act, _, admitting) => {
   const p = act.payload;
   const instrument = issued(state, p.instrument, isReceipt, 'only a receipt is settled');
   if (admitting) checkNotBeforeDocument(instrument, p.date, 'settled');
