@@ -180,6 +180,8 @@ describe.skipIf(!haveChromium)('instruments in the browser', () => {
       const id = decodeURIComponent(new URL(office.url()).pathname.split('/')[2]!);
       await office.getByText('By order of the Politburo:').waitFor();
       await office.getByText('Not met yet: 0 of the 2 signatures needed.').waitFor();
+      // Not issued yet: the body is named as the draft's, not as the one that issued it.
+      expect(await office.locator('dl.fields dt').first().innerText()).toBe('Body');
 
       // Trotsky, Stalin and Kamenev each find it in their queue, on their phones.
       const [first, second, watcher] = await Promise.all(
@@ -209,6 +211,7 @@ describe.skipIf(!haveChromium)('instruments in the browser', () => {
       await office.getByRole('button', { name: 'Issue the instrument' }).click();
       await office.getByRole('heading', { level: 1, name: `${title} issued` }).waitFor();
       await office.getByText('Issued, and in force.').waitFor();
+      expect(await office.locator('dl.fields dt').first().innerText()).toBe('Issued by');
       await watcher!.getByText('Nothing awaits your signature.').waitFor();
       await watcher!.getByRole('link', { name: 'To sign', exact: true }).waitFor();
 

@@ -20,7 +20,8 @@ export function InstrumentFields({ view }: { view: InstrumentView }) {
   const { org } = useOrg();
   return (
     <dl className="fields">
-      <dt>Issued by</dt>
+      {/* Only an issued instrument was issued by anyone: a draft is the body's, to issue. */}
+      <dt>{view.issued ? 'Issued by' : 'Body'}</dt>
       <dd>{view.bodyName}</dd>
       {view.date && (
         <>
