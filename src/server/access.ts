@@ -4,17 +4,25 @@
  * names), 403 for one it does not name or without the CSRF token of the cookie.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { Visitor } from './auth.js';
 import type { Context } from './context.js';
 import { refuse } from './errors.js';
 import { checkReader } from './readers.js';
 
-/** Refuses to register a route of the API that does not declare its access. */
+/**
+ * Refuses to register a route of the API that does not declare its access; one that declares no
+ * query takes none, so `?x=1` is refused as an unknown field there as where queries are declared.
+ */
 export function requireDeclaredAccess(fastify: FastifyInstance): void {
   fastify.decorateRequest('visitor', null);
+  const noQuery = z.strictObject({});
   fastify.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/') && !route.config?.access)
+    if (!route.url.startsWith('/api/')) return;
+    if (!route.config?.access)
       throw new Error(`${route.url}: a route of the API must declare its access`);
+    if (route.schema?.querystring === undefined)
+      route.schema = { ...route.schema, querystring: noQuery };
   });
 }
 

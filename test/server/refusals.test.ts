@@ -456,6 +456,10 @@ describe('bad input is a 4xx, never a 500', () => {
       '/api/sessions/Not%20An%20Id',
       '/api/bundle?session=x&from=1',
       '/api/events?lastEventId=x',
+      // A query a route does not take, whether it takes one or none.
+      '/api/log?x=1',
+      '/api/me?x=1',
+      '/api/circulations/c1?x=1',
       // Refused by the router itself, before any route: the same answer all the same.
       '/api/sessions/%E0%A4%A',
       '/%FF',
