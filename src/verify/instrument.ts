@@ -35,7 +35,9 @@ export interface VerifiedSignature {
   readonly name: string;
   /** Signed with the signer's own key, not recorded for them by an officer. */
   readonly ownKey: boolean;
+  /** Who recorded it for the signer (an id), and by name as the charter gives it. */
   readonly recordedBy?: string;
+  readonly recordedByName?: string;
   readonly index: number;
   readonly time: string;
 }
@@ -315,7 +317,12 @@ function signatureChain(
         signer,
         name: name(signer),
         ownKey,
-        ...(entry.signer === entry.actor ? {} : { recordedBy: entry.signer ?? 'the record' }),
+        ...(entry.signer === entry.actor
+          ? {}
+          : {
+              recordedBy: entry.signer ?? 'the record',
+              recordedByName: entry.signer === null ? 'the record' : name(entry.signer),
+            }),
         index: entry.index,
         time: entry.time,
       };

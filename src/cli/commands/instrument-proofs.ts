@@ -85,7 +85,7 @@ function instrumentWords(verdict: InstrumentVerdict): string[] {
   if (!i) return [];
   const signatures = i.signatures.map(
     (s) =>
-      `${s.name}${s.ownKey ? '' : s.recordedBy ? ` (recorded by ${s.recordedBy})` : " (with the record's key)"}`,
+      `${s.name}${s.ownKey ? '' : s.recordedBy ? ` (recorded by ${s.recordedByName ?? s.recordedBy})` : " (with the record's key)"}`,
   );
   return [
     `instrument ${i.id}: ${i.kind} no. ${i.number} of ${i.body}, ${i.state}`,

@@ -54,7 +54,7 @@ export function VerdictPanel({ verification: v }: { verification: Verification }
                 {s.ownKey
                   ? ', with their own key'
                   : s.recordedBy
-                    ? `, recorded by ${s.recordedBy}`
+                    ? `, recorded by ${s.recordedByName ?? s.recordedBy}`
                     : ", with the record's key (they hold none)"}{' '}
                 <span className="hint">(entry {s.index})</span>
               </li>
