@@ -371,6 +371,9 @@ describe('an instrument after its issue', () => {
     f.act(issue(), 'ann');
     expect(inForce(f.state.instruments.get('i1')!)).toBe(true);
     f.refuses('forbidden', act('instrument.settle', { instrument: 'i1' }), 'fay');
+    expect(() => f.act(act('instrument.settle', { instrument: 'i1' }), 'fay')).toThrow(
+      'fay may not settle i1: an officer of board or its creditor, eve, does',
+    );
     f.act(
       act('instrument.settle', { instrument: 'i1', note: 'repaid', date: '2026-12-24' }),
       'eve',

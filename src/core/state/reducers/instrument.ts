@@ -310,8 +310,14 @@ export const instrumentSettle: CharterReducer<'instrument.settle'> = (state, act
   const instrument = issued(state, p.instrument, isReceipt, 'only a receipt is settled');
   if (admitting) checkNotBeforeDocument(instrument, p.date, 'settled');
   const creditor = instrument.draft.from;
-  if (act.actor === null || act.actor !== creditor) officerOf(state, act, instrument);
-  else checkSigner(state, act, instrument.bodyAtDraft, undefined);
+  const body = instrument.bodyAtDraft;
+  checkSigner(state, act, body, undefined);
+  const officer = act.actor !== null && runners(body).has(act.actor);
+  if (act.actor !== creditor && !officer && !transcribed(act, instrument.draft.mode))
+    fail(
+      'forbidden',
+      `${actorName(state, act.actor)} may not settle ${instrument.id}: an officer of ${body.id}${creditor === undefined ? '' : ` or its creditor, ${personName(state, creditor)},`} does`,
+    );
   instrument.status = 'settled';
   instrument.settled = event(act, p.date, p.note);
 };
