@@ -14,6 +14,8 @@ const demo = demoInChromium({ name: 'long-words', pages });
 
 const LINK = `https://example.org/${'x'.repeat(150)}`;
 const ID = 'a'.repeat(90);
+/** A dispatch's id, long too: a circulation and a dispatch do not share one. */
+const DISPATCH = 'd'.repeat(90);
 const entries: number[] = [];
 
 beforeAll(async () => {
@@ -32,7 +34,7 @@ beforeAll(async () => {
     [
       'dispatch.register',
       {
-        dispatch: ID,
+        dispatch: DISPATCH,
         body: 'board',
         number: `${today.slice(0, 4)}/${'9'.repeat(60)}`,
         received: today,
@@ -71,7 +73,7 @@ describe.skipIf(!HAVE_CHROMIUM)('long words on a phone', () => {
       '/circulations',
       `/circulations/${ID}`,
       '/dispatches',
-      `/dispatches/${ID}`,
+      `/dispatches/${DISPATCH}`,
       '/instruments',
       `/instruments/${ID}`,
       '/queue',
