@@ -34,11 +34,12 @@ describe.skipIf(!HAVE_CHROMIUM)('signing in the order listed', () => {
     const { page } = watched;
     await page.goto(`${demo.served.url}/instruments/glazier`);
     await actAs(page, 'chen', 'Chen Wei');
-    const waiting = page.locator('[data-signing-after]');
+    // Named once the organization has loaded (its people's ids until then).
+    const words =
+      'You sign it after Dana Morales, in the order the charter lists: it comes to you once they have signed.';
+    const waiting = page.locator('[data-signing-after]', { hasText: words });
     await waiting.waitFor();
-    expect(await waiting.textContent()).toBe(
-      'You sign it after Dana Morales, in the order the charter lists: it comes to you once they have signed.',
-    );
+    expect(await waiting.textContent()).toBe(words);
     expect(await page.getByRole('button', { name: 'Sign', exact: true }).count()).toBe(0);
     await checkPage(page, 'signing-order-waiting');
 
