@@ -4,6 +4,7 @@
  * and the minutes a motion or circulation approves, and the objections to and signatures of
  * earlier minutes (once the session closes).
  */
+import { dayOf } from '../core/calendar.js';
 import type { Acts, MinutesRef } from '../core/acts.js';
 import type { Path } from '../core/format/yaml-source.js';
 import { withoutUndefined } from '../core/json.js';
@@ -120,8 +121,7 @@ export function minutesActDrafts(s: SessionFile, where: Path, file: FileIndex): 
         return resolve(source, state);
       });
     // Dated as the minutes of the session that gives them date it, not the day of the replay.
-    const date =
-      s.date !== undefined && /^\d{4}-\d{2}-\d{2}/.test(s.date) ? s.date.slice(0, 10) : undefined;
+    const date = dayOf(s.date);
     return [
       ...(m.objections ?? []).map((o, k) =>
         recorded([...mat, 'objections', k], objectToMinutes(m.session, o.member, o.text, { date })),

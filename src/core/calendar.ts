@@ -17,6 +17,11 @@ export function isIsoDay(text: string): boolean {
   return m !== null && isRealDay(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
+/** The day an ISO date or time begins with (2027-11-20); undefined for a date in words. */
+export function dayOf(date: string | undefined): string | undefined {
+  return date === undefined ? undefined : /^\d{4}-\d{2}-\d{2}/.exec(date)?.[0];
+}
+
 /** The day after `day` (an ISO day, 2027-11-20), as ISO 8601 writes it. */
 export function dayAfter(day: string): string {
   const [year, month, date] = day.split('-').map(Number) as [number, number, number];

@@ -10,19 +10,24 @@ import type { Context } from './context.js';
 import { refuse } from './errors.js';
 import { checkReader } from './readers.js';
 
-/**
- * Refuses to register a route of the API that does not declare its access; one that declares no
- * query takes none, so `?x=1` is refused as an unknown field there as where queries are declared.
- */
+/** Refuses to register a route of the API that does not declare its access. */
 export function requireDeclaredAccess(fastify: FastifyInstance): void {
   fastify.decorateRequest('visitor', null);
-  const noQuery = z.strictObject({});
   fastify.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/')) return;
-    if (!route.config?.access)
+    if (route.url.startsWith('/api/') && !route.config?.access)
       throw new Error(`${route.url}: a route of the API must declare its access`);
-    if (route.schema?.querystring === undefined)
-      route.schema = { ...route.schema, querystring: noQuery };
+  });
+}
+
+/**
+ * A route of the API that declares no query takes none: `?x=1` is refused as an unknown field
+ * there, as on the routes that declare theirs. Call before any route is registered.
+ */
+export function noUndeclaredQueries(fastify: FastifyInstance): void {
+  const none = z.strictObject({});
+  fastify.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && route.schema?.querystring === undefined)
+      route.schema = { ...route.schema, querystring: none };
   });
 }
 

@@ -16,7 +16,7 @@ import { ID_MAX_LENGTH } from '../core/id-rule.js';
 import { holdsKey } from '../core/state/index.js';
 import { inlineSignatureVerifier, signatureVerifier } from '../app/verify-pool.js';
 import type { SignatureVerifier } from '../app/verify-pool.js';
-import { checkAccess, requireDeclaredAccess } from './access.js';
+import { checkAccess, noUndeclaredQueries, requireDeclaredAccess } from './access.js';
 import { Acting } from './acting.js';
 import { Sessions } from './auth.js';
 import { CommitQueue } from './commit.js';
@@ -71,6 +71,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   );
 
   requireDeclaredAccess(fastify);
+  noUndeclaredQueries(fastify);
   registerApi(fastify, ctx);
   webApp(fastify, options.webRoot ?? DEFAULT_WEB_ROOT);
   const forgetting = forgetAcceptedActs(fastify, ledger, now);

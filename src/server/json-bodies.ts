@@ -33,12 +33,11 @@ export function countedJsonBodies(fastify: FastifyInstance): void {
     } catch {
       return refused('the body is not UTF-8 text');
     }
-    const notJson = whyNotJson(text);
-    if (notJson !== undefined) return refused(notJson);
     parse(request, text, (error, value) => {
-      // Valid JSON that the parser refused names a prototype, which no act or request holds.
-      if (error) return refused('a body may not name __proto__ or constructor.prototype');
-      done(error, value);
+      if (!error) return done(null, value);
+      // Said only once refused: a body is parsed once. Valid JSON that the parser refused names
+      // a prototype, which no act or request holds.
+      refused(whyNotJson(text) ?? 'a body may not name __proto__ or constructor.prototype');
     });
   });
 }

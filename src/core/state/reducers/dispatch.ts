@@ -2,7 +2,7 @@
  * A body's register of dispatches: incoming requests entered by an officer with their number,
  * referred by inscriptions to people or a body, and closed once answered or set aside.
  */
-import { dayAfter, isIsoDay } from '../../calendar.js';
+import { dayAfter, dayOf, isIsoDay } from '../../calendar.js';
 import { fail } from '../../errors.js';
 import { withoutUndefined } from '../../json.js';
 import { checkSigner, requireOfficer } from '../authority.js';
@@ -60,7 +60,7 @@ export const dispatchRegister: CharterReducer<'dispatch.register'> = (
  * of Greenwich): that day is taken too. A date in words (old minutes) is not checked.
  */
 function checkReceived(received: string, time: string): void {
-  const day = /^\d{4}-\d{2}-\d{2}/.exec(received)?.[0];
+  const day = dayOf(received);
   const today = time.slice(0, 10);
   if (day !== undefined && isIsoDay(today) && day > dayAfter(today))
     fail(

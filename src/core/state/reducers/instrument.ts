@@ -6,6 +6,7 @@
  */
 import type { DecisionRef, SessionMode } from '../../acts.js';
 import type { Body, Charter, InstrumentKind } from '../../charter/model.js';
+import { dayOf } from '../../calendar.js';
 import { fail } from '../../errors.js';
 import type { ErrorCode } from '../../errors.js';
 import { withoutUndefined } from '../../json.js';
@@ -272,10 +273,10 @@ function checkNotBeforeDocument(
   date: string | undefined,
   what: 'issued' | 'revoked' | 'settled',
 ): void {
-  const day = isoDay(date);
+  const day = dayOf(date);
   const drafted = instrument.draft.mode === 'live' ? instrument.draftedTime : undefined;
-  const bears = isoDay(instrument.draft.date ?? drafted);
-  const issuedOn = what === 'issued' ? undefined : isoDay(instrument.issued?.date);
+  const bears = dayOf(instrument.draft.date ?? drafted);
+  const issuedOn = what === 'issued' ? undefined : dayOf(instrument.issued?.date);
   const since = issuedOn ?? bears;
   if (day === undefined || since === undefined || day >= since) return;
   const when = issuedOn === undefined ? 'the date it bears,' : 'it was issued on';
@@ -283,11 +284,6 @@ function checkNotBeforeDocument(
     'invalid-input',
     `payload.date: ${instrument.id} ${what} on ${date}, before ${when} ${since}`,
   );
-}
-
-/** The day an ISO date or time gives; undefined for a date in words. */
-function isoDay(date: string | undefined): string | undefined {
-  return date === undefined ? undefined : /^\d{4}-\d{2}-\d{2}/.exec(date)?.[0];
 }
 
 export const instrumentRevoke: CharterReducer<'instrument.revoke'> = (state, act, _, admitting) => {
