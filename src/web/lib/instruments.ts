@@ -79,10 +79,7 @@ export function ruleWithNames(
   name: (id: string) => string,
 ): string {
   const names = rule.signers.map(name);
-  const list =
-    names.length <= 1
-      ? (names[0] ?? 'no one')
-      : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  const list = names.length === 0 ? 'no one' : listInWords(names);
   const who =
     rule.atLeast >= names.length
       ? names.length === 1
@@ -91,6 +88,13 @@ export function ruleWithNames(
       : `At least ${rule.atLeast} of ${list}`;
   const order = rule.order === 'as-listed' ? 'in the order listed' : 'in any order';
   return names.length > 1 ? `${who}, ${order}.` : `${who}.`;
+}
+
+/** "Lenin", "Lenin and Trotsky", "Lenin, Trotsky and Stalin". */
+function listInWords(names: readonly string[]): string {
+  return names.length <= 1
+    ? (names[0] ?? '')
+    : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 /**
@@ -111,9 +115,7 @@ export function signingAfter(
   if (place < 0 || signed.has(person)) return undefined;
   const before = rule.signers.slice(0, place).filter((s) => !signed.has(s));
   if (before.length === 0) return undefined;
-  const names = before.map(name);
-  const list =
-    names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  const list = listInWords(before.map(name));
   const them = before.length === 1 ? 'they have' : 'they all have';
   return `You sign it after ${list}, in the order the charter lists: it comes to you once ${them} signed.`;
 }
