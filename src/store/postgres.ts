@@ -62,7 +62,7 @@ export async function openPostgresStore(
     await db.destroy();
     // A database without the record's tables is where `init` makes one; other tables are not.
     if (found.state === 'absent') throw new StoreMissing(displayLocation(url));
-    throw notThisRecord(displayLocation(url), 'a PostgreSQL database', found);
+    throw notThisRecord(displayLocation(url), 'postgres', found);
   }
   if (!options.readOnly) {
     const unwritable = await unwritableBecause(db).catch(async (error: unknown) => {

@@ -148,7 +148,7 @@ export const SCHEMA_VERSION = String(Object.keys(migrations('blob')).length);
  * (`absent`), a record of an earlier schema that a read-only opening cannot bring up to date
  * (`outdated`), a `meta` table that does not say it is a record this version reads (`foreign`),
  * a record that has run migrations this version does not know (`newer`), an unfinished copy
- * (`unfinished-copy`, see RecordStore.create), or other tables where a copy is to go (`occupied`).
+ * (`unfinished-copy`, see RecordStore.create), or other tables where a record is to be made or copied (`occupied`).
  */
 export type TablesFound =
   | { readonly state: 'ready' | 'absent' | 'occupied' }
@@ -170,11 +170,10 @@ export async function prepareTables(
   options: { create: boolean; readOnly?: boolean | undefined; copy?: boolean | undefined },
 ): Promise<TablesFound> {
   let found = await schemaVersion(db);
-  // A copy goes where there is nothing yet: it must not mix a record into another's tables. Nor
-  // does a new record go into an SQLite file of something else (a database server's schema may
-  // hold a record beside other tables: there, creating is asked for by the URL given).
-  const alone = options.copy || (options.create && binary === 'blob');
-  if (found === 'absent' && alone && (await tableNames(db, binary)).size > 0)
+  // A record, new or copied, goes where there is nothing yet, on either engine: its tables are
+  // made if missing, so beside another's tables it could mix into one of the same name.
+  const making = options.copy || options.create;
+  if (found === 'absent' && making && (await tableNames(db, binary)).size > 0)
     return { state: 'occupied' };
   // The tables of a record whose first entry was never written (its creation was cut short), or
   // is being written: another process creating the record may commit between these reads, each
@@ -335,8 +334,19 @@ function missingPart(error: unknown): 'table' | 'column' | undefined {
   return undefined;
 }
 
+/** Where a record may be made, on each engine (a PostgreSQL schema may keep it apart). */
+const EMPTY_PLACE = {
+  sqlite: 'a new file or an empty database',
+  postgres: "an empty database, or a schema of its own (the URL's search_path)",
+};
+
 /** The refusal to open a database that holds something else than a record this version reads. */
-export function notThisRecord(location: string, what: string, found: TablesFound): StoreOpenError {
+export function notThisRecord(
+  location: string,
+  engine: 'sqlite' | 'postgres',
+  found: TablesFound,
+): StoreOpenError {
+  const what = engine === 'sqlite' ? 'an SQLite database' : 'a PostgreSQL database';
   if (found.state === 'unfinished-copy')
     return new StoreOpenError(
       'unfinished-copy',
@@ -345,7 +355,7 @@ export function notThisRecord(location: string, what: string, found: TablesFound
   if (found.state === 'occupied')
     return new StoreOpenError(
       'not-a-record',
-      `${location} is ${what} that holds other tables, not a Collegium record: a record is made, or copied, only into a new file or an empty database`,
+      `${location} is ${what} that holds other tables, not a Collegium record: a record is made, or copied, only into ${EMPTY_PLACE[engine]}`,
     );
   if (found.state === 'newer')
     return new StoreOpenError(

@@ -59,7 +59,7 @@ export async function openSqliteStore(
   }
   if (found.state !== 'ready') {
     await db.destroy();
-    throw notThisRecord(path, 'an SQLite database', found);
+    throw notThisRecord(path, 'sqlite', found);
   }
   // A second writer on the same file: either it collides on an index or finds the file locked.
   return new KyselyStore('sqlite', db, (e) => CONFLICTS.has(codeOf(e) ?? ''), {

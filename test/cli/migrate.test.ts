@@ -256,7 +256,7 @@ describe('collegium migrate', () => {
     expect(recordTables(await to.dump())).toEqual(await cleanCopy(from, postgresBackend));
   });
 
-  it('checks the source before it writes anything, and copies only into an empty database', async () => {
+  it('checks the source before it writes anything, and copies (as init makes) only into an empty database', async () => {
     const from = await source();
     await runSql(from, ['delete from entries where idx = (select max(idx) from entries)']);
     const target = join(folder, 'copy.db');
@@ -276,6 +276,15 @@ describe('collegium migrate', () => {
       const run = await cli('migrate', '--from', good.location, '--to', to.location);
       expect(run.code).toBe(1);
       expect(run.err).toMatch(/holds other tables, not a Collegium record/);
+      expect(await to.dump()).toEqual(before);
+      // Nor is a new record made there: init and migrate agree, on both engines.
+      const init = await cli('init', '--charter', COOPERATIVE.charter, '--db', to.location);
+      expect(init.code).toBe(1);
+      expect(init.err).toMatch(
+        backend === postgresBackend
+          ? /holds other tables, not a Collegium record: .* or a schema of its own/
+          : /exists already: a record is never overwritten/,
+      );
       expect(await to.dump()).toEqual(before);
     }
   });
