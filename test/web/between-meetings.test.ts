@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { nextNumberAfter } from '../../src/core/state/dispatches.js';
-import { answerInWords, awaitsAnswer, inboxCount, rulePayload } from '../../src/web/lib/answers.js';
+import { answerInWords, inboxCount, rulePayload } from '../../src/web/lib/answers.js';
 import { fromLocalInput, timeLeft, toLocalInput } from '../../src/web/lib/deadline.js';
 import { sizeInWords } from '../../src/core/words.js';
 import { readUpload, tooLarge } from '../../src/web/lib/files.js';
@@ -82,6 +82,7 @@ function question(over: Partial<InboxQuestion> = {}): InboxQuestion {
     forming: { outcome: 'rejected', explanation: 'rejected', settled: false },
     overdue: false,
     toConfirm: false,
+    toAnswer: true,
     ...over,
   };
 }
@@ -90,19 +91,12 @@ describe('the inbox', () => {
   it('counts the questions to answer and the recorded answers to confirm', () => {
     const questions = [
       question({ toAnswer: true }),
-      question({ toAnswer: true, overdue: true }),
+      question({ toAnswer: false, overdue: true }),
       question({ toAnswer: false, myAnswer: answer(), toConfirm: true }),
       question({ toAnswer: false, myAnswer: answer() }),
     ];
     expect(inboxCount(questions)).toEqual({ toAnswer: 1, toConfirm: 1 });
     expect(inboxCount(undefined)).toEqual({ toAnswer: 0, toConfirm: 0 });
-  });
-
-  it('without the server’s word, awaits an answer not given or disputed', () => {
-    expect(awaitsAnswer(question())).toBe(true);
-    expect(awaitsAnswer(question({ myAnswer: answer() }))).toBe(false);
-    expect(awaitsAnswer(question({ myAnswer: answer({ disputed: { reason: 'no' } }) }))).toBe(true);
-    expect(awaitsAnswer(question({ status: 'closed' }))).toBe(false);
   });
 });
 

@@ -81,13 +81,6 @@ export function rulePayload(rule: RuleChoice): { rule?: unknown } {
   };
 }
 
-/** An open question, its deadline not passed, that the member has not answered (or whose answer
- * recorded for them they disputed: they answer again). */
-export function awaitsAnswer(q: InboxQuestion): boolean {
-  const toAnswer = q.toAnswer ?? (q.status === 'open' && (!q.myAnswer || !!q.myAnswer.disputed));
-  return toAnswer && !q.overdue;
-}
-
 /** What the member has to do: questions to answer, and answers to confirm. */
 export function inboxCount(questions: readonly InboxQuestion[] | undefined): {
   toAnswer: number;
@@ -95,7 +88,7 @@ export function inboxCount(questions: readonly InboxQuestion[] | undefined): {
 } {
   const all = questions ?? [];
   return {
-    toAnswer: all.filter(awaitsAnswer).length,
+    toAnswer: all.filter((q) => q.toAnswer).length,
     toConfirm: all.filter((q) => q.toConfirm).length,
   };
 }

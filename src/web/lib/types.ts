@@ -438,8 +438,9 @@ export type InboxQuestion = CirculationSummary & {
   readonly myAnswer?: MemberAnswer | null;
   /** An answer an officer recorded for the member, awaiting their confirmation. */
   readonly toConfirm: boolean;
-  /** Open, and not answered yet (or the answer recorded for them disputed). */
-  readonly toAnswer?: boolean;
+  /** Open, its deadline not passed, and not answered yet (or the answer recorded for them
+   * disputed): the server's word, as of the inbox's reading. */
+  readonly toAnswer: boolean;
 };
 
 export type DispatchStatus = 'registered' | 'referred' | 'closed';

@@ -3,7 +3,7 @@
  * with its deadline counting down and the answer buttons; and the answers an officer recorded
  * for them, to confirm or dispute.
  */
-import { awaitsAnswer, inboxCount, putBy } from '../lib/answers.js';
+import { inboxCount, putBy } from '../lib/answers.js';
 import { useMe } from '../lib/me.js';
 import { useInbox } from '../lib/inbox.js';
 import { Link, paths } from '../lib/router.js';
@@ -67,7 +67,7 @@ function Question({ question: q, changed }: { question: InboxQuestion; changed: 
   const heading = `question-${q.id}`;
   return (
     <article
-      className={`motion question${awaitsAnswer(q) ? ' awaits' : ''}`}
+      className={`motion question${q.toAnswer ? ' awaits' : ''}`}
       aria-labelledby={heading}
       data-circulation={q.id}
     >
