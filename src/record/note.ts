@@ -4,7 +4,6 @@
  * them, signer keys `PRIVATE+KEY+name+keyid+base64(type || seed)`.
  */
 import { createHash } from 'node:crypto';
-import { fromBase64 } from '../core/bytes.js';
 import {
   keyPairFromSeed,
   privateKeyObject,
@@ -13,6 +12,21 @@ import {
   verifyBytes,
 } from './ed25519.js';
 import { CodedError } from '../core/coded-error.js';
+import {
+  decodeBase64,
+  hasControlCharacter,
+  hex32,
+  isValidKeyName,
+  isWellFormed,
+  keyFields,
+  noteParts,
+  readSignatureLine,
+  SIGNATURE_PREFIX,
+} from './note-text.js';
+import type { NoteSignature } from './note-text.js';
+
+export { decodeBase64, isValidKeyName };
+export type { NoteSignature };
 
 /** Signature type bytes assigned by the signed-note spec that this module knows. */
 export const SIGNATURE_TYPE = {
@@ -21,7 +35,6 @@ export const SIGNATURE_TYPE = {
   cosignatureEd25519: 0x04,
 } as const;
 
-const SIGNATURE_PREFIX = '\u2014 '; // em dash, space
 const SIGNER_KEY_PREFIX = 'PRIVATE+KEY+';
 /** Go's limit; the spec asks verifiers for a limit of at least 16. */
 const MAX_SIGNATURES = 100;
@@ -60,13 +73,6 @@ export interface NoteSigner {
   sign(message: Uint8Array): Uint8Array;
 }
 
-export interface NoteSignature {
-  readonly name: string;
-  readonly keyId: number;
-  /** The signature bytes after the key ID. */
-  readonly signature: Uint8Array;
-}
-
 export interface OpenedNote {
   readonly text: string;
   /** Signatures by the given verifiers, all checked. */
@@ -86,11 +92,6 @@ export function keyIdOf(name: string, type: number, publicKey: Uint8Array): numb
     .update(publicKey)
     .digest();
   return digest.readUInt32BE(0);
-}
-
-/** Non-empty, well-formed, without Unicode white space or plus. */
-export function isValidKeyName(name: string): boolean {
-  return name !== '' && isWellFormed(name) && !/[\p{White_Space}+]/u.test(name);
 }
 
 export function formatVerifierKey(
@@ -179,21 +180,9 @@ export function parseSignerSeed(skey: string, type: number): { name: string; see
 
 /** name+keyid+base64(type || key), with the checks common to verifier and signer keys. */
 function parseKeyFields(text: string, what: string) {
-  const [name, id, encoded, ...rest] = text.split('+');
-  // The base64 part may itself contain '+'.
-  const data = decodeBase64([encoded, ...rest].join('+'));
-  const type = data?.[0];
-  if (
-    name === undefined ||
-    !isValidKeyName(name) ||
-    id === undefined ||
-    !/^[0-9a-fA-F]{8}$/.test(id) ||
-    data === undefined ||
-    type === undefined
-  ) {
-    throw new NoteError('malformed-key', `malformed ${what}`);
-  }
-  return { name, keyId: Number.parseInt(id, 16), type, key: data.subarray(1) };
+  const fields = keyFields(text);
+  if (!fields) throw new NoteError('malformed-key', `malformed ${what}`);
+  return fields;
 }
 
 function requireEd25519KeyType(type: number): void {
@@ -231,12 +220,14 @@ export function parseNote(note: string | Uint8Array): {
     throw malformed('a note is UTF-8 text without control characters other than newline');
   }
   // The text ends at the last blank line; it keeps its final newline.
-  const split = decoded.lastIndexOf('\n\n');
-  if (split < 0) throw malformed('a note has a blank line before its signatures');
-  const text = decoded.slice(0, split + 1);
-  const block = decoded.slice(split + 2);
-  if (!block.endsWith('\n')) throw malformed('signature lines end with a newline');
-  const lines = block.slice(0, -1).split('\n');
+  const parts = noteParts(decoded);
+  if (!parts)
+    throw malformed(
+      decoded.includes('\n\n')
+        ? 'signature lines end with a newline'
+        : 'a note has a blank line before its signatures',
+    );
+  const { text, lines } = parts;
   if (lines.length > MAX_SIGNATURES) throw malformed(`more than ${MAX_SIGNATURES} signatures`);
   return { text, signatures: lines.map(parseSignatureLine) };
 }
@@ -282,16 +273,11 @@ export function openNote(
 }
 
 function parseSignatureLine(line: string): NoteSignature {
-  const form = 'a signature line is: em dash, space, key name, space, base64(key ID || signature)';
-  if (!line.startsWith(SIGNATURE_PREFIX)) throw malformed(form);
-  const rest = line.slice(SIGNATURE_PREFIX.length);
-  const space = rest.indexOf(' ');
-  if (space < 0) throw malformed(form);
-  const name = rest.slice(0, space);
-  const bytes = decodeBase64(rest.slice(space + 1));
-  if (!isValidKeyName(name) || bytes === undefined || bytes.length < 5) throw malformed(form);
-  const keyId = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0);
-  return { name, keyId, signature: bytes.subarray(4) };
+  const signature = readSignatureLine(line);
+  if (signature) return signature;
+  throw malformed(
+    'a signature line is: em dash, space, key name, space, base64(key ID || signature)',
+  );
 }
 
 /** `— name base64(key ID || signature)` and its newline. */
@@ -323,15 +309,6 @@ function keyLabel(name: string, keyId: number): string {
 // ---------------------------------------------------------------------------------------------
 // Encodings shared by notes and checkpoints
 
-/** Standard padded base64 (RFC 4648 §4), in its one canonical form, or undefined. */
-export function decodeBase64(text: string): Uint8Array | undefined {
-  try {
-    return fromBase64(text);
-  } catch {
-    return undefined;
-  }
-}
-
 export function encodeBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64');
 }
@@ -347,21 +324,4 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** False for strings with lone surrogates, which have no UTF-8 form. */
-function isWellFormed(text: string): boolean {
-  return !/\p{Surrogate}/u.test(text);
-}
-
-function hasControlCharacter(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 && code !== 0x0a) return true;
-  }
-  return false;
-}
-
-function hex32(n: number): string {
-  return n.toString(16).padStart(8, '0');
 }

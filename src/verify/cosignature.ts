@@ -5,7 +5,7 @@
  */
 import { utf8, verifyEd25519 } from './web-crypto.js';
 import type { Ed25519Verify } from './web-crypto.js';
-import { toHex } from '../core/bytes.js';
+import { hex32, SIGNATURE_PREFIX } from '../record/note-text.js';
 import { lineBy, parseTypedVerifierKey, splitNote } from './note.js';
 import type { SignatureLine, VerifierKey } from './note.js';
 
@@ -73,7 +73,7 @@ export async function checkCosignatures(
       if (why !== undefined) failed.push({ name: key.name, why, signed: false });
       continue;
     }
-    const checked = await cosignatureTime(key.publicKey, text, line.bytes.subarray(4), verify);
+    const checked = await cosignatureTime(key.publicKey, text, line.signature, verify);
     if (typeof checked === 'number')
       valid.push({ name: key.name, verifierKey, timestamp: checked, line: line.text });
     else failed.push({ name: key.name, why: checked.why, signed: true });
@@ -87,13 +87,12 @@ function unmatchedLine(
   lines: readonly SignatureLine[],
   unread: readonly string[],
 ): string | undefined {
-  const id = (bytes: Uint8Array) => toHex(bytes.subarray(0, 4));
   const named = lines.find((l) => l.name === key.name);
   if (named)
-    return `its cosignature line has the key ID ${id(named.bytes)}, not ${toHex(key.keyId)}, that of the key the policy names`;
-  const keyed = lines.find((l) => l.bytes.length > 4 && id(l.bytes) === toHex(key.keyId));
+    return `its cosignature line has the key ID ${hex32(named.keyId)}, not ${hex32(key.keyId)}, that of the key the policy names`;
+  const keyed = lines.find((l) => l.keyId === key.keyId);
   if (keyed) return `a cosignature line has its key ID under another name, '${keyed.name}'`;
-  if (unread.some((line) => line.startsWith(`\u2014 ${key.name} `)))
+  if (unread.some((line) => line.startsWith(`${SIGNATURE_PREFIX}${key.name} `)))
     return 'a line names it, but is not a signature line (\u2014 name base64)';
   return undefined;
 }

@@ -2,7 +2,9 @@
  * C2SP signed notes and tlog checkpoints in the browser: the log's verifier key, the note's
  * Ed25519 signature by it, and the checkpoint body (origin, size, root hash).
  */
-import { equalBytes, fromBase64, toHex } from '../core/bytes.js';
+import { fromBase64 } from '../core/bytes.js';
+import { keyFields, noteParts, readSignatureLine } from '../record/note-text.js';
+import type { NoteSignature } from '../record/note-text.js';
 import { sha256, utf8, verifyEd25519 } from './web-crypto.js';
 import type { Ed25519Verify } from './web-crypto.js';
 
@@ -10,7 +12,7 @@ const ED25519 = 0x01;
 
 export interface VerifierKey {
   readonly name: string;
-  readonly keyId: Uint8Array;
+  readonly keyId: number;
   readonly publicKey: Uint8Array;
 }
 
@@ -21,34 +23,22 @@ export function parseVerifierKey(vkey: string): Promise<VerifierKey> {
 
 /** A verifier key of that signature type (0x01 note signer, 0x04 witness cosigner). */
 export async function parseTypedVerifierKey(vkey: string, type: number): Promise<VerifierKey> {
-  const match = /^([^+\s]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/=]+)$/.exec(vkey);
-  if (!match) throw new Error('not a signed-note verifier key (name+keyid+key)');
-  const [, name = '', id = '', key = ''] = match;
-  const typed = fromBase64(key);
-  if (typed.length !== 33 || typed[0] !== type)
+  const fields = keyFields(vkey);
+  if (!fields) throw new Error('not a signed-note verifier key (name+keyid+key)');
+  const { name, keyId, key } = fields;
+  if (fields.type !== type || key.length !== 32)
     throw new Error(
       `not an Ed25519 ${type === ED25519 ? 'verifier' : `type 0x0${type.toString(16)}`} key`,
     );
-  const publicKey = typed.subarray(1);
-  const keyId = (await sha256(utf8(`${name}\n`), typed)).subarray(0, 4);
-  if (toHex(keyId) !== id) throw new Error('the verifier key has the wrong key ID');
-  return { name, keyId, publicKey };
+  const hash = sha256(utf8(`${name}\n`), Uint8Array.of(type, ...key));
+  const expected = new DataView(hash.buffer, hash.byteOffset).getUint32(0);
+  if (expected !== keyId) throw new Error('the verifier key has the wrong key ID');
+  return { name, keyId, publicKey: key };
 }
 
-export interface SignatureLine {
-  readonly name: string;
-  /** base64(key ID || signature), decoded. */
-  readonly bytes: Uint8Array;
-  /** The line as the note carries it, with its newline. */
+/** A signature line read, with the line as the note carries it (and its newline). */
+export interface SignatureLine extends NoteSignature {
   readonly text: string;
-}
-
-function decodeBase64(text: string): Uint8Array | undefined {
-  try {
-    return fromBase64(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -60,17 +50,16 @@ export function splitNote(note: string): {
   lines: SignatureLine[];
   unread: string[];
 } {
-  const split = note.lastIndexOf('\n\n');
-  if (split < 0 || !note.endsWith('\n')) throw new Error('not a signed note');
+  const parts = noteParts(note);
+  if (!parts) throw new Error('not a signed note');
   const lines: SignatureLine[] = [];
   const unread: string[] = [];
-  for (const line of note.slice(split + 2, -1).split('\n')) {
-    const match = /^\u2014 (\S+) ([A-Za-z0-9+/=]+)$/.exec(line);
-    const bytes = match ? decodeBase64(match[2] ?? '') : undefined;
-    if (match && bytes) lines.push({ name: match[1] ?? '', bytes, text: `${line}\n` });
+  for (const line of parts.lines) {
+    const read = readSignatureLine(line);
+    if (read) lines.push({ ...read, text: `${line}\n` });
     else unread.push(line);
   }
-  return { text: note.slice(0, split + 1), lines, unread };
+  return { text: parts.text, lines, unread };
 }
 
 /** The first signature line by `key` (its name and key ID), if the note has one. */
@@ -78,15 +67,7 @@ export function lineBy(
   lines: readonly SignatureLine[],
   key: VerifierKey,
 ): SignatureLine | undefined {
-  return lines.find(
-    ({ name, bytes }) =>
-      name === key.name && bytes.length > 4 && equalBytes(bytes.subarray(0, 4), key.keyId),
-  );
-}
-
-/** The signature of the first line by `key`, if the note has one. */
-function signatureBy(lines: readonly SignatureLine[], key: VerifierKey): Uint8Array | undefined {
-  return lineBy(lines, key)?.bytes.subarray(4);
+  return lines.find(({ name, keyId }) => name === key.name && keyId === key.keyId);
 }
 
 /** The text of `note` if `key` signed it; throws otherwise. */
@@ -96,7 +77,7 @@ export async function verifyNote(
   verify: Ed25519Verify = verifyEd25519,
 ): Promise<string> {
   const { text, lines } = splitNote(note);
-  const signature = signatureBy(lines, key);
+  const signature = lineBy(lines, key)?.signature;
   if (signature === undefined) throw new Error(`the note carries no signature by ${key.name}`);
   if (await verify(key.publicKey, utf8(text), signature)) return text;
   throw new Error(`the signature by ${key.name} does not verify`);

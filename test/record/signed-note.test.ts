@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   formatSignerKey,
@@ -14,6 +15,11 @@ import {
   utf8,
 } from '../../src/record/note.js';
 import type { NoteErrorCode } from '../../src/record/note.js';
+import {
+  parseVerifierKey as parseBrowserVerifierKey,
+  splitNote,
+  verifyNote,
+} from '../../src/verify/note.js';
 import { fromHex, loadVectors, toHex } from './vectors.js';
 
 interface NoteVectors {
@@ -249,5 +255,78 @@ describe('signed notes, further rules of the spec', () => {
         JSON.stringify(name),
       ).toBe('malformed-key');
     }
+  });
+});
+
+describe('the record and the verifier read a note alike', () => {
+  const keyName = fc.stringMatching(/^[A-Za-z0-9._\-/]{1,12}$/);
+  const noteText = fc
+    .array(fc.stringMatching(/^[ -~\u00a0-\u024f]{0,20}$/), { minLength: 1, maxLength: 4 })
+    .map((lines) => `${lines.join('\n')}\n`)
+    .filter((text) => !text.includes('\n\n'));
+  const seed = fc.uint8Array({ minLength: 32, maxLength: 32 });
+
+  it('finds the same signatures in a note the record signed, and verifies each', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        noteText,
+        fc.uniqueArray(fc.tuple(keyName, seed), {
+          minLength: 1,
+          maxLength: 3,
+          selector: ([n]) => n,
+        }),
+        async (text, keys) => {
+          const signers = keys.map(([name, bytes]) => noteSigner(name, bytes));
+          const note = signNote(text, signers);
+          const { signatures } = parseNote(note);
+          const split = splitNote(note);
+          expect(split.text).toBe(text);
+          expect(split.unread).toEqual([]);
+          expect(
+            split.lines.map(({ name, keyId, signature }) => ({ name, keyId, signature })),
+          ).toEqual(signatures);
+          for (const signer of signers) {
+            const key = await parseBrowserVerifierKey(
+              formatVerifierKey(signer.name, signer.publicKey),
+            );
+            expect(key.keyId).toBe(signer.keyId);
+            expect(await verifyNote(note, key)).toBe(text);
+          }
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+
+  it('takes as a signature line exactly what the record takes', () => {
+    const line = fc.oneof(
+      fc.string({ maxLength: 30 }).filter((l) => !l.includes('\n')),
+      fc
+        .tuple(keyName, fc.uint8Array({ minLength: 0, maxLength: 70 }))
+        .map(([name, bytes]) => `\u2014 ${name} ${Buffer.from(bytes).toString('base64')}`),
+    );
+    fc.assert(
+      fc.property(line, (l) => {
+        const note = `text\n\n${l}\n`;
+        const recordTakes = (() => {
+          try {
+            parseNote(note);
+            return true;
+          } catch (error) {
+            if (!(error instanceof NoteError)) throw error;
+            return false;
+          }
+        })();
+        const verifierTakes = (() => {
+          try {
+            return splitNote(note).unread.length === 0;
+          } catch {
+            return false;
+          }
+        })();
+        expect(verifierTakes).toBe(recordTakes);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
