@@ -89,7 +89,58 @@ export function refusalOf(issues: readonly z.core.$ZodIssue[], value: unknown): 
   const at = valueAt(value, issue.path);
   // The value as given, unless it is too long to be worth repeating.
   const shown = typeof at === 'string' && at.length <= 100 ? ` ${quoted(at)}` : '';
-  return { path: issue.path.map(String).join('.'), shown, problem: issue.message };
+  return { path: issue.path.map(String).join('.'), shown, problem: issueMessage(issue) };
+}
+
+/** What the schema library says of a union given no words of its own. */
+export const DEFAULT_UNION_MESSAGE = 'Invalid input';
+
+/** An issue's words; of a value of several forms the schema gives no words to, those forms. */
+export function issueMessage(issue: z.core.$ZodIssue): string {
+  return issue.code === 'invalid_union' && issue.message === DEFAULT_UNION_MESSAGE
+    ? formsWords(issue)
+    : issue.message;
+}
+
+/**
+ * A value that none of several forms takes, where no form got past the value itself: the words of
+ * the one form whose type it has but not its shape (`an id is lowercase letters, ...`), else
+ * every form it could take (`one of "aye", "nay", "abstain", or an object expected, not "yes"`).
+ */
+function formsWords(issue: z.core.$ZodIssueInvalidUnion): string {
+  const tops = issue.errors.flatMap((branch) => branch.filter((i) => i.path.length === 0));
+  const shaped = tops.filter((i) => !FORM_CODES.has(i.code));
+  if (shaped.length === 1) return shaped[0]!.message;
+  const forms = [...new Set(tops.flatMap(formOf))].join(', or ');
+  return issue.input === undefined
+    ? `${forms} expected`
+    : `${forms} expected, not ${shownKind(issue.input)}`;
+}
+
+/** The codes of an issue that says which form a value must take, not what is wrong within it. */
+const FORM_CODES: ReadonlySet<string> = new Set(['invalid_type', 'invalid_value', 'invalid_union']);
+
+/** The forms one issue at a union's top says a value may take. */
+function formOf(issue: z.core.$ZodIssue): string[] {
+  switch (issue.code) {
+    case 'invalid_type':
+      return [EXPECTED[issue.expected] ?? issue.expected];
+    case 'invalid_value':
+      return issue.values.length === 1
+        ? [JSON.stringify(issue.values[0])]
+        : [`one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`];
+    case 'invalid_union':
+      return issue.errors.flatMap((branch) =>
+        branch.filter((i) => i.path.length === 0).flatMap(formOf),
+      );
+    default:
+      return [issue.message];
+  }
+}
+
+/** A value a refusal names: a short text as written, anything else by its kind. */
+function shownKind(value: unknown): string {
+  return typeof value === 'string' && value.length <= 100 ? quoted(value) : kindOf(value);
 }
 
 /**

@@ -140,6 +140,33 @@ sessions:
     ]);
   });
 
+  it('says what a value of several forms takes when none of them takes it, never "Invalid input"', () => {
+    const text = `body: politburo
+circulations:
+  - id: c1
+    opened: 1920-09-24
+    by: lenin
+    text: Q
+    deadline: 1920-09-25
+    answers:
+      trotsky: yes
+      lenin: [aye]
+instruments:
+  - id: i1
+    kind: directive
+    text: T
+    rests-on: 5
+    signatures: [5, Lenin]
+`;
+    expect(problems(text)).toEqual([
+      '9:16: one of "aye", "nay", "abstain", or an object expected, not "yes"',
+      '10:14: one of "aye", "nay", "abstain", or an object expected, not a list',
+      '15:15: an object, or "none" expected, not 5',
+      '16:18: a text, or an object expected, not 5',
+      '16:21: an id is lowercase letters, digits, ".", "_" or "-"',
+    ]);
+  });
+
   it('locates every unknown name and id used twice, all at once', () => {
     const text = `body: politburo
 dispatches:

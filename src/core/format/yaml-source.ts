@@ -7,7 +7,7 @@ import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import type { z } from 'zod';
 import { decodeSource } from './source-bytes.js';
 import type { FileKind } from './source-bytes.js';
-import { plainWords } from '../issue-words.js';
+import { DEFAULT_UNION_MESSAGE, issueMessage, plainWords } from '../issue-words.js';
 import { syntaxProblems } from './yaml-syntax.js';
 import { documentValue } from './yaml-value.js';
 import type { Path, Problem } from './problem.js';
@@ -125,7 +125,7 @@ function issueProblems(issue: z.core.$ZodIssue): PathProblem[] {
   }
   const best = furthestBranch(issue);
   if (best) return best.flatMap(issueProblems);
-  return [{ path, message: issue.message }];
+  return [{ path, message: issueMessage(issue) }];
 }
 
 /** What the top of a file holds instead of the mapping every format starts with. */
@@ -161,9 +161,6 @@ export function furthestBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] | un
   if (!best || !got(best)) return undefined;
   return best.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as z.core.$ZodIssue);
 }
-
-/** What the schema library says of a union given no words of its own. */
-const DEFAULT_UNION_MESSAGE = 'Invalid input';
 
 function unknownKeys(issues: readonly z.core.$ZodIssue[]): number {
   return issues.reduce((n, i) => n + (i.code === 'unrecognized_keys' ? i.keys.length : 0), 0);
