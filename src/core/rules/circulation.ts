@@ -110,14 +110,18 @@ export function decideCirculation(question: CirculationQuestion): Decision {
  * monotone in each count, so the four extreme completions bound all the others: the outcome is
  * settled when they agree.
  */
-export function circulationSettled(q: CirculationQuestion, open: readonly string[]): boolean {
+export function circulationSettled(
+  q: CirculationQuestion,
+  open: readonly string[],
+  decide: (q: CirculationQuestion) => Decision = decideCirculation,
+): boolean {
   if (open.length === 0) return true;
   const unsettled = new Set(open);
   const firm = q.answers.filter((a) => !unsettled.has(a.member));
   const outcomes = new Set(
     [...ANSWER_CHOICES, undefined].map(
       (choice) =>
-        decideCirculation({
+        decide({
           ...q,
           answers: choice ? [...firm, ...open.map((member) => ({ member, choice }))] : firm,
         }).outcome,

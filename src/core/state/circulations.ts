@@ -2,7 +2,7 @@
 import { circulationSettled, decideCirculation } from '../rules/index.js';
 import type { CirculationQuestion, Decision } from '../rules/index.js';
 import { outsidePowers } from './body.js';
-import { exclusionFlags } from './decide.js';
+import { byEachBodyOf, exclusionFlags } from './decide.js';
 import type { CirculationState, State } from './model.js';
 
 export function questionOf(c: CirculationState): CirculationQuestion {
@@ -21,7 +21,7 @@ export function questionOf(c: CirculationState): CirculationQuestion {
 
 /** The outcome if it closed now, with what a transcription records against a rule. */
 export function decideCirculationIn(c: CirculationState): Decision {
-  const decision = decideCirculation(questionOf(c));
+  const decision = decideQuestion(c, questionOf(c));
   const body = c.bodyAtOpen;
   const flags = [...c.flags, ...exclusionFlags(decision.excluded, 'answer')];
   if (outsidePowers(body, c.power))
@@ -62,7 +62,26 @@ export function openMembers(c: CirculationState): string[] {
 
 /** Whether the outcome can no longer change before the deadline. */
 export function isSettled(c: CirculationState): boolean {
-  return circulationSettled(questionOf(c), openMembers(c));
+  return circulationSettled(questionOf(c), openMembers(c), (q) => decideQuestion(c, q));
+}
+
+/**
+ * A question's outcome; of a joint body that votes by each body, also each body's own over the
+ * answers of its members asked, adopted only when each adopts it, as its motions are.
+ */
+function decideQuestion(c: CirculationState, q: CirculationQuestion): Decision {
+  const whole = decideCirculation(q);
+  if (!c.parts || whole.outcome === 'advisory' || !whole.quorum.met) return whole;
+  const parts = c.parts.map(({ body, votingMembers }) => {
+    const members = new Set(votingMembers);
+    const decision = decideCirculation({
+      ...q,
+      asked: q.asked.filter((m) => members.has(m)),
+      answers: q.answers.filter((a) => members.has(a.member)),
+    });
+    return { body, decision };
+  });
+  return byEachBodyOf(whole, parts);
 }
 
 /** Open circulations whose deadline has come by `now` (an ISO time), oldest deadline first. */

@@ -143,6 +143,17 @@ function byEachBody(
     );
     return [{ body: id, decision }];
   });
+  return byEachBodyOf(whole, parts);
+}
+
+/**
+ * The decision of a joint body that votes by each body, from each body's own: adopted only when
+ * every one adopts it, not decided when one decides nothing, else rejected.
+ */
+export function byEachBodyOf(
+  whole: Decision,
+  parts: readonly { readonly body: string; readonly decision: Decision }[],
+): Decision {
   const outcomes = parts.map((p) => p.decision.outcome);
   const outcome = outcomes.every((o) => o === 'adopted')
     ? 'adopted'

@@ -231,6 +231,11 @@ export interface CirculationState {
   readonly approves?: MinutesRef;
   /** The body as the charter in force when it was put defined it. */
   readonly bodyAtOpen: Body;
+  /**
+   * Of a joint body that votes by each body: those bodies' voting members when it was put, whose
+   * answers each body's own majority is counted over.
+   */
+  readonly parts?: readonly { readonly body: string; readonly votingMembers: readonly string[] }[];
   readonly openedAt: number;
   /** The time of its opening entry. */
   readonly openedTime: string;

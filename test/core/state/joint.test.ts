@@ -3,8 +3,10 @@
  * its votes counted under one rule, or with each body's own majority required too.
  */
 import { describe, expect, it } from 'vitest';
+import type { Act } from '../../../src/core/acts.js';
 import type { Choice } from '../../../src/core/rules/index.js';
-import { Fold } from './fold.js';
+import { decideCirculationIn, isSettled } from '../../../src/core/state/index.js';
+import { Fold, answerAct, openAct } from './fold.js';
 
 const RULES = { quorum: 'majority', majority: 'votes-cast' };
 
@@ -86,5 +88,52 @@ describe('joint bodies', () => {
       ['left', true],
       ['right', false],
     ]);
+  });
+
+  it('needs each body’s own majority on a question put in writing too', () => {
+    // The same answers as the vote above: 3 to 2 jointly; 3 to 0 on the left, 1 to 2 on the right.
+    const answers = { ann: 'aye', bob: 'aye', cy: 'aye', dee: 'nay', eve: 'nay' } as const;
+    const put = (body: string) => {
+      const f = parties();
+      f.act(openAct({ body, rule: { majority: 'votes-cast' } }), 'ann');
+      for (const [m, choice] of Object.entries(answers)) f.act(answerAct(m, choice), m);
+      return f;
+    };
+    expect(decideCirculationIn(put('together').circulation()).outcome).toBe('adopted');
+    const f = put('each');
+    const each = decideCirculationIn(f.circulation());
+    expect(each.outcome).toBe('rejected');
+    expect(each.explanation).toMatch(
+      /^rejected: each body's own majority is required: left adopted/,
+    );
+    expect(each.bodies!.map((b) => [b.body, b.decision.outcome])).toEqual([
+      ['left', 'adopted'],
+      ['right', 'rejected'],
+    ]);
+    f.close('c1', 'ann');
+    expect(f.circulation().decision!.outcome).toBe('rejected');
+
+    // A record that closed it as counted jointly, before, still replays; a new close may not.
+    const jointly = decideCirculationIn(put('together').circulation());
+    const close: Act = {
+      type: 'circulation.close',
+      payload: { circulation: 'c1', decision: jointly },
+    };
+    expect(() => put('each').act(close, 'ann')).toThrow(/not what the rule gives/);
+    const before = put('each');
+    before.replays(close, 'ann');
+    expect(before.circulation().decision!.outcome).toBe('adopted');
+  });
+
+  it('waits on a question in writing while one body’s majority can still turn', () => {
+    // Jointly, three ayes of five under a majority of the membership settle it; the right party
+    // has given one aye of its three, and its two still to answer could carry or sink it there.
+    const f = parties();
+    f.act(openAct({ body: 'each', rule: { majority: 'membership' } }), 'ann');
+    for (const m of ['ann', 'bob', 'cy']) f.act(answerAct(m, 'aye'), m);
+    expect(isSettled(f.circulation())).toBe(false);
+    f.act(answerAct('dee', 'aye'), 'dee');
+    expect(isSettled(f.circulation())).toBe(true);
+    expect(decideCirculationIn(f.circulation()).outcome).toBe('adopted');
   });
 });

@@ -79,6 +79,7 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (
       follows: p.follows,
       approves: p.approves,
       notVoting: notVoting.length > 0 ? notVoting : undefined,
+      parts: partsOf(charter, body),
     }),
     id: p.circulation,
     body: body.id,
@@ -227,13 +228,25 @@ export const circulationClose: CharterReducer<'circulation.close'> = (state, act
 };
 
 /**
- * A record written before the answers of those asked without a vote stopped counting holds the
- * decision that counted them: replayed, it stands as written.
+ * A record written before the answers of those asked without a vote stopped counting, or before
+ * a joint body's question was counted by each body, holds the decision counted so: replayed, it
+ * stands as written.
  */
 function countedBefore(c: CirculationState, recorded: unknown, admitting: boolean): boolean {
-  if (admitting || c.notVoting === undefined) return false;
+  if (admitting || (c.notVoting === undefined && c.parts === undefined)) return false;
   const { notVoting: _, ...counting } = c;
-  return sameJson(decideCirculationIn(counting), recorded);
+  const { parts: __, ...jointly } = c;
+  const { notVoting: ___, parts: ____, ...both } = c;
+  return [counting, jointly, both].some((was) => sameJson(decideCirculationIn(was), recorded));
+}
+
+/** The bodies of a joint body that votes by each body, with their voting members. */
+function partsOf(charter: Charter, body: Body): CirculationState['parts'] {
+  if (body.joint?.votes !== 'each-body') return undefined;
+  return body.joint.bodies.flatMap((id) => {
+    const part = charter.bodies.get(id);
+    return part ? [{ body: id, votingMembers: [...part.votingMembers] }] : [];
+  });
 }
 
 /** Who may put a question: the body's officers, and its voting members where the charter says. */
