@@ -104,6 +104,27 @@ sessions:
     ]);
   });
 
+  it('refuses an arrival of someone present, or a departure of someone gone, at its place', () => {
+    const text = `body: central-committee
+sessions:
+  - id: s1
+    present: [lenin, trotsky]
+    motions:
+      - depart: [lenin]
+      - id: m1
+        text: T
+        vote: {aye: [trotsky]}
+      - depart: [lenin]
+      - arrive: [trotsky, stalin]
+      - arrive: [lenin]
+      - depart: [stalin]
+`;
+    expect(problems(text)).toEqual([
+      '10:18: lenin is not present at this point of the session',
+      '11:18: trotsky is present already at this point of the session',
+    ]);
+  });
+
   it('refuses a motion with both a vote and alternatives, and ids used twice', () => {
     const text = `body: central-committee
 sessions:

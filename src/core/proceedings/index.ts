@@ -10,6 +10,7 @@ import type { FileKind } from '../format/source-bytes.js';
 import type { Loaded, Path, PathProblem } from '../format/yaml-source.js';
 import { checkBetweenSessions } from './between.js';
 import { fileChecks, uniqueIds } from './check-context.js';
+import type { FileChecks } from './check-context.js';
 import { checkInstruments } from './instruments.js';
 import { checkMotionItem, checkSessionNotes } from './notices.js';
 import { CHOICE_NAMES, proceedingsSchema } from './schema.js';
@@ -147,11 +148,11 @@ function checkReferences(file: ProceedingsFile, charters: readonly Charter[]): P
         message: `the chair '${s.chair}' is not a voting member of ${body}`,
       });
     const motionIds = new Set<string>();
+    const present = new Set(s.present);
     s.motions.forEach((item, mi) => {
       const mat = [...at, 'motions', mi];
       if (!isMotion(item)) {
-        const [key, people] = 'arrive' in item ? ['arrive', item.arrive] : ['depart', item.depart];
-        checks.people(people, [...mat, key]);
+        checkAttendance(item, mat, present, checks);
         return;
       }
       if (motionIds.has(item.id))
@@ -167,6 +168,32 @@ function checkReferences(file: ProceedingsFile, charters: readonly Charter[]): P
   checkBetweenSessions(file, checks);
   checkInstruments(file, checks);
   return problems;
+}
+
+/**
+ * An arrival of someone absent, or a departure of someone present, at that point of the session
+ * (`present` as it stands, changed here): the minutes' account of who came and went must hold.
+ */
+function checkAttendance(
+  item: { arrive: readonly string[] } | { depart: readonly string[] },
+  at: (string | number)[],
+  present: Set<string>,
+  checks: FileChecks,
+): void {
+  const arriving = 'arrive' in item;
+  const [key, people] = arriving ? ['arrive', item.arrive] : ['depart', item.depart];
+  checks.people(people, [...at, key]);
+  people.forEach((pid, pi) => {
+    // A name given twice in the list is told as such (checks.people), not again here.
+    if (people.indexOf(pid) !== pi) return;
+    if (arriving === present.has(pid))
+      checks.problems.push({
+        path: [...at, key, pi],
+        message: `${pid} is ${arriving ? 'present already' : 'not present'} at this point of the session`,
+      });
+    if (arriving) present.add(pid);
+    else present.delete(pid);
+  });
 }
 
 /** Proxies, voter → holder: both people, and no one their own proxy. */
