@@ -125,6 +125,25 @@ sessions:
     ]);
   });
 
+  it('refuses a stated outcome the motion could not have, a slip of the file', () => {
+    const text = `body: central-committee
+sessions:
+  - id: s1
+    present: [lenin, trotsky]
+    motions:
+      - {id: m1, text: T, vote: {aye: 2}, stated: adoptd}
+      - {id: m2, text: T, vote: {aye: 2}, stated: war}
+      - {id: m3, text: T, alternatives: {war: 1, peace: 1}, stated: adopted}
+      - {id: m4, text: T, alternatives: {war: 2, peace: 0}, stated: war}
+      - {id: m5, text: T, vote: {aye: 1, nay: 1}, stated: rejected}
+`;
+    expect(problems(text)).toEqual([
+      "6:51: stated: 'adopted', 'rejected' or 'not-decided' for one formula, not 'adoptd'",
+      "7:51: stated: 'adopted', 'rejected' or 'not-decided' for one formula, not 'war'",
+      "8:69: stated: an alternative ('war', 'peace') or 'not-decided', not 'adopted'",
+    ]);
+  });
+
   it('refuses a motion with both a vote and alternatives, and ids used twice', () => {
     const text = `body: central-committee
 sessions:

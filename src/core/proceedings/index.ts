@@ -279,6 +279,7 @@ function checkMotion(
   }
   checkProxies(m.proxies, at, person, problems);
   checkSpecial(m, at, person, problems);
+  checkStated(m, at, problems);
   if (m.counts && !(m.vote && Object.values(m.vote).some(Array.isArray)))
     problems.push({
       path: [...at, 'counts'],
@@ -286,6 +287,27 @@ function checkMotion(
         'counts: the totals to check a roll call by name against; give the names under vote:',
     });
 }
+
+/**
+ * What the minutes state is an outcome the motion could have: of one formula, adopted, rejected
+ * or not decided; of alternatives, one of them or not decided. Anything else is a slip of the
+ * file (`adoptd`), which would be signed into the record, not a disagreement with the rules.
+ */
+function checkStated(m: MotionFile, at: (string | number)[], problems: PathProblem[]): void {
+  if (m.stated === undefined) return;
+  const alternatives = m.alternatives ? Object.keys(m.alternatives) : undefined;
+  const outcomes = alternatives ? [...alternatives, 'not-decided'] : FORMULA_OUTCOMES;
+  if (outcomes.includes(m.stated)) return;
+  const quoted = (ids: readonly string[]) => ids.map((o) => `'${o}'`).join(', ');
+  problems.push({
+    path: [...at, 'stated'],
+    message: alternatives
+      ? `stated: an alternative (${quoted(alternatives)}) or 'not-decided', not '${m.stated}'`
+      : `stated: 'adopted', 'rejected' or 'not-decided' for one formula, not '${m.stated}'`,
+  });
+}
+
+const FORMULA_OUTCOMES: readonly string[] = ['adopted', 'rejected', 'not-decided'];
 
 /**
  * A motion that amends the charter or re-invites a person: one of the two, put as one formula,
