@@ -160,11 +160,11 @@ function laterActDraft(item: LaterActFile, where: Path, file: FileIndex): DraftS
   });
 }
 
-/** An instrument of the file as the record holds it: its state, signers and flags. */
-export function instrumentResult(state: State, i: InstrumentFile): ReplayedInstrument {
-  const recorded = instrumentOf(state, i.id);
+/** An instrument as the record holds it: its state, signers and flags. */
+export function instrumentResult(state: State, id: string): ReplayedInstrument {
+  const recorded = instrumentOf(state, id);
   return {
-    instrument: i.id,
+    instrument: id,
     kind: recorded.draft.kind,
     body: recorded.draft.body,
     number: recorded.draft.number,

@@ -7,10 +7,11 @@
 import { fail } from '../core/errors.js';
 import { withoutUndefined } from '../core/json.js';
 import type { Path } from '../core/format/yaml-source.js';
-import { isMotion } from '../core/proceedings/index.js';
+import { isInstrument, isMotion, laterAct } from '../core/proceedings/index.js';
 import type {
   FileItem,
   InstrumentFile,
+  LaterActFile,
   MotionFile,
   ProceedingsFile,
   SessionFile,
@@ -172,16 +173,24 @@ export function replayResults(state: State, file: ProceedingsFile): ReplayedMoti
 /**
  * Everything the file recorded, in the order it was recorded: each dispatch, circulation, motion
  * and instrument as the record holds it (an instrument once, where it was drafted: what was done
- * to it later is in its state).
+ * to it later is in its state; one drafted before the file, where the file first acts on it, so
+ * that a file of revocations or settlements says what it did).
  */
 export function replayReport(state: State, file: ProceedingsFile): ReplayedItem[] {
+  const reported = new Set(file.instruments.filter(isInstrument).map((i) => i.id));
   return new FileIndex(file).order.flatMap((item): ReplayedItem[] => {
     if (item.kind === 'dispatch') return [dispatchResult(state, file.dispatches[item.index]!)];
     if (item.kind === 'circulation')
       return [circulationResult(state, file.circulations[item.index]!)];
     if (item.kind === 'instrument')
-      return [instrumentResult(state, file.instruments[item.index] as InstrumentFile)];
-    if (item.kind === 'later-act') return [];
+      return [instrumentResult(state, (file.instruments[item.index] as InstrumentFile).id)];
+    if (item.kind === 'later-act') {
+      const { instrument } = laterAct(file.instruments[item.index] as LaterActFile);
+      if (reported.has(instrument)) return [];
+      reported.add(instrument);
+      // Its flags are its drafting's, in an earlier file: later acts on it flag nothing.
+      return [{ ...instrumentResult(state, instrument), flags: [] }];
+    }
     return sessionResults(state, file.sessions[item.index]!);
   });
 }

@@ -614,6 +614,17 @@ describe('replay of instruments, in words', () => {
     expect(r.out).toContain(
       `1 circulation, 1 dispatch and 3 instruments recorded in ${location}; 2 flagged`,
     );
+    // A file that only settles a receipt of the record says so, not "0 motions recorded".
+    const settlement = write(
+      'body: politburo\ninstruments:\n  - {settle: trotsky-loan, settled-by: trotsky}\n',
+    );
+    const settled = await cli('replay', settlement, '--db', location);
+    expect(settled.out.split('\n')).toEqual([
+      'receipt 1920/2 of politburo (trotsky-loan): settled',
+      '  Receipt: S. S. Pestkovsky',
+      `1 instrument recorded in ${location}; 0 flagged`,
+      '',
+    ]);
   });
 });
 
@@ -717,15 +728,15 @@ sessions:
     'body: politburo\ninstruments:\n  - {revoke: trotsky-loan, reason: paid}\n',
     '3:14: trotsky-loan is a receipt: a mandate is revoked; a receipt is settled',
   );
-  // Settled by its creditor, as the file says.
-  const [settled] = await replayed(
-    write(
-      'body: politburo\ninstruments:\n  - {settle: trotsky-loan, date: 1921-01-01, settled-by: trotsky}\n',
-    ),
-    '--db',
-    handle.location,
+  // Settled by its creditor, as the file says; the replay says what became of the receipt, drafted
+  // before the file (its flags are its drafting's, not this file's).
+  const settlement = write(
+    'body: politburo\ninstruments:\n  - {settle: trotsky-loan, date: 1921-01-01, settled-by: trotsky}\n',
   );
-  expect(settled).toBeUndefined();
+  const items = await replayed(settlement, '--db', handle.location);
+  expect(items).toEqual([
+    expect.objectContaining({ instrument: 'trotsky-loan', state: 'settled', flags: [] }),
+  ]);
   const entries = await log(handle.location);
   expect(entries.at(-1)).toMatchObject({
     type: 'instrument.settle',
