@@ -36,4 +36,13 @@ describe('the signers of minutes', () => {
     const signers = f.state.sessions.get('s1')!.minutes.signatures.map((s) => s.signer);
     expect(signers).toEqual(['bob', 'ann']);
   });
+
+  it('name the one who signs where only the chair does', () => {
+    const f = new Fold({ board: BOARD });
+    f.meet('s1', 'board', 'ann', ['ann', 'bob', 'cy']);
+    f.act({ type: 'session.close', payload: { session: 's1' } }, 'ann');
+    expect(() => f.act(signAct(f, 's1'), 'bob')).toThrow(
+      'bob may not sign the minutes of s1: ann signs them',
+    );
+  });
 });

@@ -55,7 +55,7 @@ export const minutesSign: CharterReducer<'minutes.sign'> = (state, act, charter,
   if (act.actor === null || !allowed.includes(act.actor))
     fail(
       'not-a-signer',
-      `${named(act.actor)} may not sign the minutes of ${session.id}: ${signers.map(named).join(' and ')} sign them`,
+      `${named(act.actor)} may not sign the minutes of ${session.id}: ${signers.map(named).join(' and ')} ${signers.length === 1 ? 'signs' : 'sign'} them`,
     );
   if (session.minutes.signatures.some((s) => s.signer === act.actor))
     fail(
