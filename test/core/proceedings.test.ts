@@ -144,6 +144,17 @@ sessions:
     ]);
   });
 
+  it('tells a count that is not whole as such, not as a list of names expected', () => {
+    const text = `body: central-committee
+sessions:
+  - id: s1
+    present: [lenin, trotsky]
+    motions:
+      - {id: m1, text: T, vote: {aye: 2.5, nay: 1}}
+`;
+    expect(problems(text)).toEqual(['6:39: a whole number expected, not 2.5']);
+  });
+
   it('refuses a motion with both a vote and alternatives, and ids used twice', () => {
     const text = `body: central-committee
 sessions:

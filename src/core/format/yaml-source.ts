@@ -154,7 +154,10 @@ export function furthestBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] | un
   const branches = issue.errors.map((branch) => branch.flatMap((i) => furthestBranch(i) ?? [i]));
   const got = (branch: z.core.$ZodIssue[]) => depth(branch) > 0 || unknownKeys(branch) > 0;
   const ranked = (list: z.core.$ZodIssue[][]) =>
-    [...list].sort((a, b) => unknownKeys(a) - unknownKeys(b) || depth(b) - depth(a))[0];
+    [...list].sort(
+      (a, b) =>
+        unknownKeys(a) - unknownKeys(b) || depth(b) - depth(a) || wrongKinds(a) - wrongKinds(b),
+    )[0];
   let best = ranked(branches);
   if (best && !got(best) && issue.message === DEFAULT_UNION_MESSAGE)
     best = ranked(branches.filter(got));
@@ -164,6 +167,26 @@ export function furthestBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] | un
 
 function unknownKeys(issues: readonly z.core.$ZodIssue[]): number {
   return issues.reduce((n, i) => n + (i.code === 'unrecognized_keys' ? i.keys.length : 0), 0);
+}
+
+/**
+ * The values of another kind than their branch takes: of two branches that got as far, the one
+ * whose value has the kind it wants is the closer (`aye: 2.5` is a count that is not whole, not a
+ * list of names).
+ */
+function wrongKinds(issues: readonly z.core.$ZodIssue[]): number {
+  // A key left out is no value of another kind.
+  return issues.filter(
+    (i) => i.code === 'invalid_type' && i.input !== undefined && !ofKind(i.expected, i.input),
+  ).length;
+}
+
+function ofKind(expected: string, value: unknown): boolean {
+  if (expected === 'int' || expected === 'number') return typeof value === 'number';
+  if (expected === 'array') return Array.isArray(value);
+  if (expected === 'object' || expected === 'record')
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === expected;
 }
 
 function depth(issues: readonly z.core.$ZodIssue[]): number {
