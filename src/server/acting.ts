@@ -10,6 +10,8 @@ import type { Act, ActType } from '../core/acts.js';
 import { fromBase64 } from '../core/bytes.js';
 import { canonicalOrder } from '../core/canonical.js';
 import { fail } from '../core/errors.js';
+import { timeInWords } from '../core/minutes/words.js';
+import { plural } from '../core/words.js';
 import { withoutUndefined } from '../core/json.js';
 import { isSettled } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
@@ -196,7 +198,7 @@ export class Acting {
     if (c?.mode === 'live' && c.status === 'open' && now < c.deadline && !isSettled(c))
       refuse(
         'conflict',
-        `the outcome of circulation ${id} can still change: it closes at ${c.deadline}, and by the server's clock it is ${now}`,
+        `the outcome of circulation ${id} can still change: it closes on ${timeInWords(c.deadline)}, and by the server's clock it is ${timeInWords(now)}`,
       );
   }
 
@@ -207,7 +209,7 @@ export class Acting {
     if (!(skew <= this.options.skewMs))
       refuse(
         'invalid-input',
-        `time ${time} is more than ${this.options.skewMs / 60_000} minutes from the server’s clock: check the device’s clock`,
+        `the act is signed at ${timeInWords(time)}, more than ${plural(this.options.skewMs / 60_000, 'minute')} from the server’s clock: check the device’s clock`,
       );
     return at;
   }

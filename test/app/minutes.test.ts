@@ -180,7 +180,7 @@ for (const backend of BACKENDS) {
       now += 3 * DAY;
       await record(ledger, openSession({ session: S1, body: 'board' }));
       expect(ledger.state.sessions.get(S1)?.flags).toEqual([
-        "opened 3 days after its notice of 2027-11-01: the charter requires 7 days' notice",
+        "opened 3 days after its notice of 1 November 2027: the charter requires 7 days' notice",
       ]);
       await record(ledger, openSession({ session: S2, body: 'board' }));
       expect(ledger.state.sessions.get(S2)?.flags).toEqual([

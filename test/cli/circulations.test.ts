@@ -389,7 +389,7 @@ for (const backend of BACKENDS) {
             'email',
           );
           await refused(
-            'refused (deadline-passed): the deadline 2020-01-01T23:59:59.000Z is in the past',
+            'refused (deadline-passed): the deadline, 1 January 2020, 23:59 UTC, is in the past',
             'circulate',
             'board',
             'Too late.',

@@ -135,7 +135,7 @@ for (const backend of BACKENDS) {
       const coming = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
       await refused(
         1,
-        /the session's date, 2026-12-03, is past: a notice convenes a meeting to come/,
+        /the session's date, 3 December 2026, is past: a notice convenes a meeting to come/,
         ...['session', 'convene', 'board-late', '--body', 'board', '--date', '2026-12-03'],
       );
       const other = await ok(

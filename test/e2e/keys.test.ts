@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dayInWords } from '../../src/core/minutes/words.js';
 import type { Browser } from 'playwright-core';
 import { toBase64 } from '../../src/core/bytes.js';
 import { generateKeyPair } from '../../src/record/ed25519.js';
@@ -75,7 +76,7 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
     const used = reopened.getByRole('alert').filter({ hasText: 'was used on' });
     await used.waitFor();
     expect(await used.innerText()).toBe(
-      `This invitation cannot be used: the invitation was used on ${new Date().toISOString().slice(0, 10)}: it enrols one key. Ask the secretary for a new one.`,
+      `This invitation cannot be used: the invitation was used on ${dayInWords(new Date().toISOString().slice(0, 10))}: it enrols one key. Ask the secretary for a new one.`,
     );
     await reopened.close();
     const stored = await page.evaluate(`new Promise((resolve, reject) => {

@@ -9,6 +9,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { timeInWords } from '../../src/core/minutes/words.js';
 import type { Ledger } from '../../src/app/ledger.js';
 import type { KeyPair } from '../../src/record/ed25519.js';
 import { sqliteBackend } from '../support/stores.js';
@@ -227,7 +228,9 @@ describe('answers', () => {
     const later = new Date(Date.now() + 3_600_000).toISOString();
     const phoned = { choice: 'nay', channel: 'telephone', at: later };
     const future = await refused(() => recordFor('cy', 'call', phoned), 400, 'invalid-input');
-    expect(future.body.error.message).toMatch(/is later than the act that records it/);
+    expect(future.body.error.message).toContain(
+      `the answer is said to be given at ${timeInWords(later)}, later than it is recorded (`,
+    );
     // Only ben confirms his answer: not the secretary for him, not someone else.
     await refused(
       () =>
@@ -415,7 +418,9 @@ describe('closing', () => {
       .as('sec')
       .post('/api/acts', signAct('sec', keys.get('sec')!, 'circulation.close', closing, ahead));
     expect(refusal(early)).toEqual({ status: 409, code: 'conflict' });
-    expect(early.body.error.message).toMatch(/can still change: it closes at .*server's clock/);
+    expect(early.body.error.message).toContain(
+      `can still change: it closes on ${timeInWords(deadline)}, and by the server's clock it is `,
+    );
     expect((await view(C)).status).toBe('open');
   });
 

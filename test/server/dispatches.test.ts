@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dayInWords } from '../../src/core/minutes/words.js';
 import type { Ledger } from '../../src/app/ledger.js';
 import type { KeyPair } from '../../src/record/ed25519.js';
 import { contentDisposition } from '../../src/server/routes/dispatches.js';
@@ -310,7 +311,7 @@ for (const backend of BACKENDS) {
         400,
         'invalid-input',
       );
-      expect(message).toContain(`payload.received: ${day(3)} is after the day`);
+      expect(message).toContain(`payload.received: ${dayInWords(day(3))} is after the day`);
       await refused(
         () => register('sec', dispatch('typo', { received: `${day(40)}T09:30` })),
         400,

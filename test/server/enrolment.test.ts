@@ -5,6 +5,7 @@
  * another. A refused enrolment leaves the invitation open, in the server's memory as in the record.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { dayInWords } from '../../src/core/minutes/words.js';
 import { enrolMember } from '../../src/app/enrolment.js';
 import { Ledger } from '../../src/app/ledger.js';
 import { toBase64 } from '../../src/core/bytes.js';
@@ -335,7 +336,7 @@ describe('an invitation that cannot be used', () => {
       const expired = await visitor.post('/api/invitations/lookup', { token });
       expect(expired.body.error).toMatchObject({
         code: 'not-found',
-        message: `the invitation expired on ${day}`,
+        message: `the invitation expired on ${dayInWords(day)}`,
       });
       const unknown = await visitor.post('/api/invitations/lookup', { token: newToken() });
       expect(unknown.body.error).toMatchObject({
@@ -350,7 +351,7 @@ describe('an invitation that cannot be used', () => {
       const enrolled = await cy.post('/api/enrol', enrolment('cy', generateKeyPair(), again.token));
       expect(enrolled.status).toBe(201);
       const today = new Date(now).toISOString().slice(0, 10);
-      const used = `the invitation was used on ${today}: it enrols one key`;
+      const used = `the invitation was used on ${dayInWords(today)}: it enrols one key`;
       const lookup = await visitor.post('/api/invitations/lookup', { token: again.token });
       expect(lookup.body.error).toMatchObject({
         code: 'not-found',

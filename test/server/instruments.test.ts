@@ -10,6 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dayInWords } from '../../src/core/minutes/words.js';
 import { instrumentRegister, instrumentView, signingQueue } from '../../src/api/instruments.js';
 import type { InstrumentView } from '../../src/api/instruments.js';
 import { enrolMember } from '../../src/app/enrolment.js';
@@ -310,7 +311,7 @@ for (const backend of BACKENDS) {
         400,
         'invalid-input',
       );
-      expect(before).toContain(`m1 revoked on ${yearAgo}, before the date it bears`);
+      expect(before).toContain(`m1 revoked on ${dayInWords(yearAgo)}, before the date it bears`);
       const revoked = await room.do('ada', 'instrument.revoke', {
         instrument: 'm1',
         reason: 'Done.',

@@ -4,7 +4,7 @@ export { bodyOf, isSealed } from './body.js';
 export { circulationOf, dispatchOf, instrumentOf } from './lookup.js';
 export { decideMotion } from './decide.js';
 export { hasKey, holdsKey, personKeys, signsWith } from './authority.js';
-export { applyKeyChange } from './keys.js';
+export { applyKeyChange, invitationUsed } from './keys.js';
 export { bodyAtOpening, bodyName, charterAt, personName } from './charters.js';
 export { grantInForce } from './proxies.js';
 export {

@@ -7,6 +7,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import type { Acts, RecordedAct } from '../acts.js';
 import { toHex } from '../bytes.js';
 import { canonicalJson } from '../canonical.js';
+import { timeInWords } from '../minutes/words.js';
 import { signatureProblem } from '../rules/signing.js';
 import { namesOf } from '../charter/model.js';
 import type { Charter } from '../charter/model.js';
@@ -123,7 +124,7 @@ export function signingClosed(
   if (until !== undefined && pastLastDay(until, now))
     return {
       code: 'deadline-passed',
-      message: `the last day, ${until}, is past: ${instrument.id} can no longer be issued, so it is not signed`,
+      message: `the last day, ${timeInWords(until)}, is past: ${instrument.id} can no longer be issued, so it is not signed`,
     };
   return undefined;
 }

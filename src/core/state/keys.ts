@@ -1,6 +1,12 @@
 /** Changes to who holds which key, shared by the fold of the record and by offline verifiers. */
 import type { Acts } from '../acts.js';
+import { dayInWords } from '../minutes/words.js';
 import type { State } from './model.js';
+
+/** Why an invitation enrols no more key: said alike by the fold and by the server's lookup. */
+export function invitationUsed(used: { readonly time: string }): string {
+  return `the invitation was used on ${dayInWords(used.time.slice(0, 10))}: it enrols one key`;
+}
 
 export function revokeKey(state: State, person: string, key: string): void {
   const set = state.revoked.get(person) ?? new Set<string>();

@@ -13,7 +13,8 @@ import {
   revokeKey,
   tokenHash,
 } from '../../app/enrolment.js';
-import { bodyOf, personKeys } from '../../core/state/index.js';
+import { bodyOf, invitationUsed, personKeys } from '../../core/state/index.js';
+import { dayInWords } from '../../core/minutes/words.js';
 import { signedIn } from '../context.js';
 import type { Context } from '../context.js';
 import { refuse } from '../errors.js';
@@ -171,13 +172,9 @@ function invitationLookupRoute(fastify: FastifyInstance, ctx: Context): void {
       const state = ctx.ledger.state;
       const open = state.invitations.get(tokenHash(request.body.token));
       if (!open) refuse('not-found', 'no invitation with that token');
-      if (open.used)
-        refuse(
-          'not-found',
-          `the invitation was used on ${open.used.time.slice(0, 10)}: it enrols one key`,
-        );
+      if (open.used) refuse('not-found', invitationUsed(open.used));
       if (open.expires < new Date(ctx.now()).toISOString())
-        refuse('not-found', `the invitation expired on ${open.expires.slice(0, 10)}`);
+        refuse('not-found', `the invitation expired on ${dayInWords(open.expires.slice(0, 10))}`);
       return {
         person: open.person,
         name: charterOf(state).people.get(open.person)?.name ?? open.person,

@@ -256,6 +256,31 @@ describe('refusals of answers', () => {
     expect(f.circulation().answers.get('bob')).toMatchObject({ at: DEADLINE, late: false });
   });
 
+  it('says the times of its refusals in words, as the record’s readers say them', () => {
+    const f = asked();
+    const refusal = (act: Act, actor: string): string => {
+      try {
+        f.act(act, actor);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      throw new Error('not refused');
+    };
+    expect(refusal(answer('bob', 'aye', { at: '2026-12-01T09:00:00.000Z' }), 'bob')).toBe(
+      'an answer comes after its question, put on 1 December 2026, 10:02 UTC',
+    );
+    expect(refusal(answer('bob', 'aye', { at: '2026-12-02T09:30:00.000Z' }), 'bob')).toBe(
+      'the answer is said to be given at 2 December 2026, 09:30 UTC, later than it is recorded (1 December 2026, 10:03 UTC): an answer is recorded once given',
+    );
+    f.at('2026-12-10T12:05:00.000Z');
+    expect(refusal(answer('bob', 'aye'), 'bob')).toBe(
+      'circulation c1 took answers until 10 December 2026, 12:00 UTC',
+    );
+    expect(refusal(open({ circulation: 'c2' }), 'ann')).toBe(
+      'the deadline, 10 December 2026, 12:00 UTC, is in the past (it is 10 December 2026, 12:05 UTC)',
+    );
+  });
+
   it('needs the channel of an answer an officer records live', () => {
     const f = asked();
     f.refuses('invalid-input', answer('bob', 'aye'), 'bob', 'ann');

@@ -246,7 +246,7 @@ describe('the day an instrument is revoked or settled', () => {
     const revoke = (date: string) => act('instrument.revoke', { instrument: 'i1', date });
     f.refuses('invalid-input', revoke('1919-03-01'), 'ann');
     expect(() => f.act(revoke('1919-04-30T23:00'), 'ann')).toThrow(
-      'i1 revoked on 1919-04-30T23:00, before the date it bears, 1919-05-01',
+      'i1 revoked on 30 April 1919, 23:00, before the date it bears, 1 May 1919',
     );
     f.act(revoke('1919-05-01'), 'ann');
     expect(f.state.instruments.get('i1')!.status).toBe('revoked');
@@ -256,7 +256,7 @@ describe('the day an instrument is revoked or settled', () => {
     f.act(act('instrument.issue', { instrument: 'i2', date: '1919-06-10' }), 'ann');
     const settle = (date: string) => act('instrument.settle', { instrument: 'i2', date });
     expect(() => f.act(settle('1919-06-01'), 'ann')).toThrow(
-      'i2 settled on 1919-06-01, before it was issued on 1919-06-10',
+      'i2 settled on 1 June 1919, before it was issued on 10 June 1919',
     );
     f.act(settle('1919-07-01'), 'ann');
     expect(f.state.instruments.get('i2')!.status).toBe('settled');
@@ -551,8 +551,8 @@ describe('a mandate’s last day', () => {
     const i = f.state.instruments.get('i1')!;
     expect(i.status).toBe('issued');
     expect(i.flags).toEqual([
-      'the last day, 1918-03-01, comes before the date the document bears, 1918-03-10: it would never be in force',
-      'issued on 1918-03-12, after the last day, 1918-03-01',
+      'the last day, 1 March 1918, comes before the date the document bears, 10 March 1918: it would never be in force',
+      'issued on 12 March 1918, after the last day, 1 March 1918',
     ]);
     // Transcribed long after, a mandate of 1918 is no less recorded for being past.
     f.act(draft({ mode: 'minutes', instrument: 'i2', number: '2', until: '1918-04-01' }), null);

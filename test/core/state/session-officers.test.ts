@@ -55,7 +55,7 @@ describe('a session’s date', () => {
     // The fold's clock: 2026-12-01, late morning UTC.
     const fold = new Fold({ board: BOARD });
     expect(() => fold.act(convene(undefined, 'Late', { date: '2026-11-29' }), 'ann')).toThrow(
-      "the session's date, 2026-11-29, is past: a notice convenes a meeting to come",
+      "the session's date, 29 November 2026, is past: a notice convenes a meeting to come",
     );
     expect(fold.state.convened.size).toBe(0);
     // The day before, in UTC, may still be the body's evening.

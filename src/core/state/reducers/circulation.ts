@@ -7,6 +7,7 @@ import { circulationRule } from '../../charter/build.js';
 import type { Body, Charter } from '../../charter/model.js';
 import { fail } from '../../errors.js';
 import { sameJson, withoutUndefined } from '../../json.js';
+import { timeInWords } from '../../minutes/words.js';
 import { requiredPresent } from '../../rules/index.js';
 import type { CirculationRule } from '../../rules/index.js';
 import {
@@ -49,7 +50,10 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (
   if (!mayPut(body, act.actor))
     breach('forbidden', `${act.actor ?? 'nobody'} may not put a question to ${body.id}`);
   if (live && p.deadline <= act.time)
-    fail('deadline-passed', `the deadline ${p.deadline} is in the past (it is ${act.time})`);
+    fail(
+      'deadline-passed',
+      `the deadline, ${timeInWords(p.deadline)}, is in the past (it is ${timeInWords(act.time)})`,
+    );
   const asked = askedOf(charter, body, p.to);
   const notVoting = asked.filter((m) => !mayBeAsked(charter, body, m));
   for (const m of notVoting) breach('not-member', `${m} is not a voting member of ${body.id}`);
@@ -122,15 +126,18 @@ export const circulationAnswer: CharterReducer<'circulation.answer'> = (
   if (admitting && live && p.at !== undefined && p.at > act.time)
     fail(
       'invalid-input',
-      `circulation.answer: at ${p.at} is later than the act that records it (${act.time}): an answer is recorded once given`,
+      `the answer is said to be given at ${timeInWords(p.at)}, later than it is recorded (${timeInWords(act.time)}): an answer is recorded once given`,
     );
   const at = p.at ?? act.time;
   if (live && (act.time > c.deadline || at > c.deadline))
-    fail('deadline-passed', `circulation ${c.id} took answers until ${c.deadline}`);
+    fail('deadline-passed', `circulation ${c.id} took answers until ${timeInWords(c.deadline)}`);
   // Only a time claimed for the answer is held to the question's: an entry's own time is the
   // signing device's, which may run a little behind the one that timed the question.
   if (live && p.at !== undefined && p.at < c.openedTime)
-    fail('invalid-input', `an answer comes after its question, put at ${c.openedTime}`);
+    fail(
+      'invalid-input',
+      `an answer comes after its question, put on ${timeInWords(c.openedTime)}`,
+    );
   const before = c.answers.get(p.member);
   if (before && before.disputed === undefined && c.bodyAtOpen.secondBallot === 'refuse')
     fail('duplicate-answer', `${p.member} has answered circulation ${c.id} already`);
@@ -174,7 +181,7 @@ export const circulationDispute: CharterReducer<'circulation.dispute'> = (
   if (admitting && c.mode === 'live' && act.time > c.deadline)
     fail(
       'deadline-passed',
-      `circulation ${c.id} took answers until ${c.deadline}: the answer recorded for ${act.payload.member} stands`,
+      `circulation ${c.id} took answers until ${timeInWords(c.deadline)}: the answer recorded for ${act.payload.member} stands`,
     );
   answer.disputed = { ...withoutUndefined({ reason: act.payload.reason }), index: act.index };
 };
@@ -192,7 +199,7 @@ export const circulationWithdraw: CharterReducer<'circulation.withdraw'> = (
   if (admitting && c.mode === 'live' && act.time >= c.deadline)
     fail(
       'deadline-passed',
-      `circulation ${c.id} took answers until ${c.deadline}: it is closed with the outcome they give, not withdrawn`,
+      `circulation ${c.id} took answers until ${timeInWords(c.deadline)}: it is closed with the outcome they give, not withdrawn`,
     );
   c.status = 'withdrawn';
   c.withdrawn = { ...withoutUndefined({ reason: act.payload.reason }), index: act.index };
@@ -210,7 +217,7 @@ export const circulationClose: CharterReducer<'circulation.close'> = (state, act
   if (c.mode === 'live' && act.time < c.deadline && !isSettled(c))
     fail(
       'conflict',
-      `the outcome of circulation ${c.id} can still change: it closes at ${c.deadline}`,
+      `the outcome of circulation ${c.id} can still change: it closes on ${timeInWords(c.deadline)}`,
     );
   const decision = decideCirculationIn(c);
   if (!sameJson(decision, p.decision) && !countedBefore(c, p.decision, admitting))

@@ -3,6 +3,7 @@
  * referred by inscriptions to people or a body, and closed once answered or set aside.
  */
 import { dayAfter, dayOf, isIsoDay } from '../../calendar.js';
+import { dayInWords } from '../../minutes/words.js';
 import { fail } from '../../errors.js';
 import { withoutUndefined } from '../../json.js';
 import { checkSigner, requireOfficer } from '../authority.js';
@@ -65,7 +66,7 @@ function checkReceived(received: string, time: string): void {
   if (day !== undefined && isIsoDay(today) && day > dayAfter(today))
     fail(
       'invalid-input',
-      `payload.received: ${received} is after the day the dispatch is registered (${today}): a dispatch is registered once received`,
+      `payload.received: ${dayInWords(day)} is after the day the dispatch is registered (${dayInWords(today)}): a dispatch is registered once received`,
     );
 }
 

@@ -9,6 +9,7 @@ import type { Body, Charter, InstrumentKind } from '../../charter/model.js';
 import { dayOf } from '../../calendar.js';
 import { fail } from '../../errors.js';
 import type { ErrorCode } from '../../errors.js';
+import { dayInWords, timeInWords } from '../../minutes/words.js';
 import { withoutUndefined } from '../../json.js';
 import {
   signatureProblem,
@@ -160,10 +161,13 @@ function checkLastDay(p: DraftPayload, now: string | undefined, breach: Breach):
   if (p.date !== undefined && pastLastDay(until, p.date))
     breach(
       'invalid-input',
-      `the last day, ${until}, comes before the date the document bears, ${p.date}: it would never be in force`,
+      `the last day, ${timeInWords(until)}, comes before the date the document bears, ${timeInWords(p.date)}: it would never be in force`,
     );
   else if (now !== undefined && pastLastDay(until, now))
-    fail('deadline-passed', `the last day, ${until}, is past already: it would never be in force`);
+    fail(
+      'deadline-passed',
+      `the last day, ${timeInWords(until)}, is past already: it would never be in force`,
+    );
 }
 
 export const instrumentSign: CharterReducer<'instrument.sign'> = (state, act, _, admitting) => {
@@ -254,11 +258,14 @@ function checkIssueDay(
   const until = instrument.draft.until;
   if (until === undefined) return;
   if (date !== undefined && pastLastDay(until, date))
-    breach('deadline-passed', `issued on ${date}, after the last day, ${until}`);
+    breach(
+      'deadline-passed',
+      `issued on ${timeInWords(date)}, after the last day, ${timeInWords(until)}`,
+    );
   else if (now !== undefined && pastLastDay(until, now))
     fail(
       'deadline-passed',
-      `the last day, ${until}, is past: ${instrument.id} is not issued after it`,
+      `the last day, ${timeInWords(until)}, is past: ${instrument.id} is not issued after it`,
     );
 }
 
@@ -282,7 +289,7 @@ function checkNotBeforeDocument(
   const when = issuedOn === undefined ? 'the date it bears,' : 'it was issued on';
   fail(
     'invalid-input',
-    `payload.date: ${instrument.id} ${what} on ${date}, before ${when} ${since}`,
+    `payload.date: ${instrument.id} ${what} on ${timeInWords(date ?? day)}, before ${when} ${dayInWords(since)}`,
   );
 }
 

@@ -13,7 +13,8 @@ import {
   requireOrganizationAct,
   requireRegistrar,
 } from '../authority.js';
-import { applyKeyChange } from '../keys.js';
+import { timeInWords } from '../../minutes/words.js';
+import { applyKeyChange, invitationUsed } from '../keys.js';
 import { motionOf } from '../lookup.js';
 import type { State } from '../model.js';
 import { requirePerson } from '../roster.js';
@@ -104,12 +105,9 @@ function redeemInvitation(state: State, act: RecordedActOf<'member.enrol'>, toke
   const open = state.invitations.get(token);
   if (!open || open.person !== payload.person)
     fail('forbidden', `no open invitation for ${payload.person} with that token`);
-  if (open.used)
-    fail(
-      'forbidden',
-      `the invitation was used on ${open.used.time.slice(0, 10)}: it enrols one key`,
-    );
-  if (act.time > open.expires) fail('forbidden', `the invitation expired at ${open.expires}`);
+  if (open.used) fail('forbidden', invitationUsed(open.used));
+  if (act.time > open.expires)
+    fail('forbidden', `the invitation expired on ${timeInWords(open.expires)}`);
   if (act.actor !== payload.person || act.signer !== payload.person || act.key !== payload.key) {
     fail('forbidden', 'an invitation is redeemed by the person, signing with the key they enrol');
   }

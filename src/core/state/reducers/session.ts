@@ -3,6 +3,7 @@ import type { Acts, RecordedAct } from '../../acts.js';
 import type { Body } from '../../charter/model.js';
 import { fail } from '../../errors.js';
 import { withoutUndefined } from '../../json.js';
+import { dayInWords } from '../../minutes/words.js';
 import { instantOf } from '../../proceedings/moments.js';
 import { instantMillis, plural } from '../../words.js';
 import { checkSigner, requireOfficer } from '../authority.js';
@@ -65,7 +66,7 @@ function checkDateToCome(date: string, now: string): void {
   if (dayStart(date) < dayStart(now) - DAY)
     fail(
       'invalid-input',
-      `the session's date, ${date}, is past: a notice convenes a meeting to come (a notice sent earlier gives the day it was sent)`,
+      `the session's date, ${dayInWords(date.slice(0, 10))}, is past: a notice convenes a meeting to come (a notice sent earlier gives the day it was sent)`,
     );
 }
 
@@ -137,7 +138,7 @@ function noticeFlags(body: Body, notice: SessionNotice | undefined, opened: stri
   if (!(given >= body.noticeDays)) {
     const days = Math.max(0, Math.floor(given));
     return [
-      `opened ${plural(days, 'day')} after its notice of ${notice.noticed.slice(0, 10)}: the charter requires ${needed}' notice`,
+      `opened ${plural(days, 'day')} after its notice of ${dayInWords(notice.noticed.slice(0, 10))}: the charter requires ${needed}' notice`,
     ];
   }
   return [];
