@@ -7,6 +7,7 @@
 import { fail } from '../errors.js';
 import type { Body, Charter } from '../charter/model.js';
 import type { RecordedAct } from '../acts.js';
+import { actorName, personName } from './charters.js';
 import type { SessionState, State } from './model.js';
 
 /** The officers who run a session: its chair, the body's chair, secretary and other officers. */
@@ -24,13 +25,22 @@ export function runners(body: Body, session?: SessionState): Set<string> {
   return o.size > 0 ? o : new Set(body.votingMembers);
 }
 
-/** Officers may run the session; a body with none is run by any of its voting members. */
-export function requireOfficer(actor: string | null, body: Body, session?: SessionState): void {
+/**
+ * Officers may run the session; a body with none is run by any of its voting members. The refusal
+ * names people and the body as the charter does: its reader knows them by name, not by id.
+ */
+export function requireOfficer(
+  state: State,
+  actor: string | null,
+  body: Body,
+  session?: SessionState,
+): void {
   const allowed = runners(body, session);
   if (actor === null || !allowed.has(actor)) {
+    const names = [...allowed].map((p) => personName(state, p)).join(' or ');
     fail(
       'forbidden',
-      `${actor ?? 'nobody'} may not do this: only ${[...allowed].join(' or ')} of ${body.id} may`,
+      `${actorName(state, actor)} may not do this: only ${names} of ${body.name} may`,
     );
   }
 }
@@ -87,7 +97,7 @@ export function requireRegistrar(state: State, charter: Charter, actor: string |
   if (actor === null || !registrars.has(actor)) {
     fail(
       'forbidden',
-      `only an officer (${[...registrars].join(', ') || 'the custodian'}) may enrol members and revoke keys`,
+      `only an officer (${[...registrars].map((p) => personName(state, p)).join(', ') || 'the custodian'}) may enrol members and revoke keys`,
     );
   }
 }
@@ -113,20 +123,22 @@ export function checkSigner(
   const charter = state.charter;
   if (act.signer !== null && charter && !charter.people.has(act.signer))
     fail('forbidden', `no person '${act.signer}' in the charter`);
+  const signer = act.signer === null ? 'the custodian' : personName(state, act.signer);
   if (state.custodian !== undefined && !signsWith(state, act.signer, act.key)) {
-    fail('forbidden', `signed with a key that is not ${act.signer ?? 'the custodial key'}'s`);
+    const whose = act.signer === null ? 'the custodial key' : `${signer}'s`;
+    fail('forbidden', `signed with a key that is not ${whose}`);
   }
   if (act.signer === act.actor) return;
-  if (act.actor === null || !body)
-    fail('forbidden', `${act.signer ?? 'the custodian'} may not sign for the organization`);
+  if (act.actor === null || !body) fail('forbidden', `${signer} may not sign for the organization`);
   const recorders = runners(body, session);
+  const actor = personName(state, act.actor);
   if (act.signer === null || !recorders.has(act.signer)) {
     fail(
       'forbidden',
-      `${act.signer ?? 'the custodian'} may not sign for ${act.actor}: only the chair or secretary of ${body.id} records for others`,
+      `${signer} may not sign for ${actor}: only the chair or secretary of ${body.name} records for others`,
     );
   }
   if (!recordsForAnyone && session?.mode !== 'minutes' && hasKey(state, act.actor)) {
-    fail('forbidden', `${act.actor} has a key of their own and signs their own acts`);
+    fail('forbidden', `${actor} has a key of their own and signs their own acts`);
   }
 }

@@ -118,7 +118,7 @@ function motionRoutes(fastify: FastifyInstance, ctx: Context): void {
       if (isSealed(state, m)) {
         const who = reader(request);
         if (who === null) refuse('unauthenticated', 'sign in as an officer of the session');
-        requireOfficer(who, bodyOf(charterOf(state), m.body), sessionOf(state, session));
+        requireOfficer(state, who, bodyOf(charterOf(state), m.body), sessionOf(state, session));
       }
       const draft = closeVote(session, motion);
       const made = typeof draft === 'function' ? draft(state) : draft;

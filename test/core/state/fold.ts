@@ -43,13 +43,16 @@ export const BUREAU = {
   obligations: [{ 'draw-in-present-members-of': 'board' }],
 };
 
-export function charterJson(bodies: Record<string, object>) {
+/** The charter of `bodies`; each person is named by their id unless `names` gives a name. */
+export function charterJson(bodies: Record<string, object>, names: Record<string, string> = {}) {
+  const person = (p: string) => ({
+    name: names[p] ?? p,
+    ...(KEYS[p] ? { key: `ed25519:${KEYS[p]}` } : {}),
+  });
   return {
     collegium: 1,
     organization: { id: 'coop', name: 'Coop' },
-    people: Object.fromEntries(
-      PEOPLE.map((p) => [p, KEYS[p] ? { name: p, key: `ed25519:${KEYS[p]}` } : { name: p }]),
-    ),
+    people: Object.fromEntries(PEOPLE.map((p) => [p, person(p)])),
     bodies,
   };
 }
@@ -61,12 +64,12 @@ export class Fold {
   /** The time of the last act; each act comes a minute after the one before. */
   time = Date.parse('2026-12-01T10:00:00.000Z');
 
-  constructor(bodies: Record<string, object>) {
+  constructor(bodies: Record<string, object>, names: Record<string, string> = {}) {
     this.act(
       {
         type: 'charter.adopt',
         payload: {
-          charter: charterJson(bodies),
+          charter: charterJson(bodies, names),
           custodian: CUSTODIAN,
           log: `coop+00000000+${'A'.repeat(44)}`,
         },

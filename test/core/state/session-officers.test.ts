@@ -50,6 +50,28 @@ describe('a session’s convener', () => {
   });
 });
 
+describe('a refusal to one who does not run the body', () => {
+  it('names the officers, the signer and the body as the charter does, not by id', () => {
+    const names = { ann: 'Ann Arbour', bob: 'Bob Bright', dee: 'Dee Dale' };
+    const fold = new Fold({ board: { ...BOARD, secretary: 'dee' } }, names);
+    expect(() => fold.act(open('s2', 'live'), 'bob')).toThrow(
+      'Bob Bright may not do this: only Ann Arbour or Dee Dale of Board may',
+    );
+    expect(() => fold.act(open('s2', 'live'), 'ann', 'bob')).toThrow(
+      'Bob Bright may not sign for Ann Arbour: only the chair or secretary of Board records for others',
+    );
+    fold.act(open('s2', 'live'), 'ann');
+    const vote: Act = { type: 'vote.open', payload: { session: 's2', motion: 'm1' } } as Act;
+    fold.act(
+      { type: 'motion.propose', payload: { session: 's2', motion: 'm1', text: 'Buy.' } } as Act,
+      'ann',
+    );
+    expect(() => fold.act(vote, 'bob')).toThrow(
+      'Bob Bright may not do this: only Ann Arbour or Dee Dale of Board may',
+    );
+  });
+});
+
 describe('a session’s date', () => {
   it('is not past when a notice convenes it now, but a notice sent earlier is recorded as it was', () => {
     // The fold's clock: 2026-12-01, late morning UTC.

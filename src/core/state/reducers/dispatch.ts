@@ -22,7 +22,7 @@ export const dispatchRegister: CharterReducer<'dispatch.register'> = (
   const p = act.payload;
   const body = bodyOf(charter, p.body);
   checkSigner(state, act, body, undefined);
-  requireOfficer(act.actor, body);
+  requireOfficer(state, act.actor, body);
   if (admitting) checkReceived(p.received, act.time);
   if (state.dispatches.has(p.dispatch))
     fail('conflict', `dispatch '${p.dispatch}' is in the register already`);
@@ -75,7 +75,7 @@ export const dispatchRefer: CharterReducer<'dispatch.refer'> = (state, act, char
   const dispatch = openDispatch(state, p.dispatch);
   const body = bodyOf(charter, dispatch.body);
   checkSigner(state, act, body, undefined);
-  requireOfficer(act.actor, body);
+  requireOfficer(state, act.actor, body);
   if (p.people === undefined && p.body === undefined)
     fail('invalid-input', 'a referral is to people, to a body, or both');
   for (const person of p.people ?? []) requirePerson(charter, person);
@@ -93,7 +93,7 @@ export const dispatchClose: CharterReducer<'dispatch.close'> = (state, act, char
   const dispatch = openDispatch(state, act.payload.dispatch);
   const body = bodyOf(charter, dispatch.body);
   checkSigner(state, act, body, undefined);
-  requireOfficer(act.actor, body);
+  requireOfficer(state, act.actor, body);
   dispatch.closed = { reason: act.payload.reason, index: act.index, by: act.actor };
 };
 

@@ -393,7 +393,7 @@ function officerOf(
 ): void {
   const body = instrument.bodyAtDraft;
   checkSigner(state, act, body, undefined);
-  if (!transcribed(act, instrument.draft.mode)) requireOfficer(act.actor, body);
+  if (!transcribed(act, instrument.draft.mode)) requireOfficer(state, act.actor, body);
 }
 
 function adoptedDecision(state: State, ref: DecisionRef) {

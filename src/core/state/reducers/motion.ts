@@ -26,7 +26,7 @@ export const motionPropose: CharterReducer<'motion.propose'> = (state, act, char
   const key = motionKey(p.session, p.motion);
   if (state.motions.has(key))
     fail('conflict', `motion '${p.motion}' exists already in ${p.session}`);
-  if (act.actor !== p.proposer) requireOfficer(act.actor, body, session);
+  if (act.actor !== p.proposer) requireOfficer(state, act.actor, body, session);
   if (p.proposer !== undefined) requirePerson(charter, p.proposer);
   checkAlternatives(p.alternatives);
   const special = specialMotion(state, charter, body, p);

@@ -10,7 +10,7 @@ import { checkSigner, requireOfficer } from '../authority.js';
 import { bodyOf } from '../body.js';
 import { openSession } from '../lookup.js';
 import { checkAtHand } from '../roster.js';
-import type { SessionNotice, SessionState } from '../model.js';
+import type { SessionNotice, SessionState, State } from '../model.js';
 import type { CharterReducer } from './reducer.js';
 
 const DAY = 86_400_000;
@@ -40,7 +40,7 @@ export const sessionConvene: CharterReducer<'session.convene'> = (
     items.add(item.item);
   }
   checkSigner(state, act, body, undefined);
-  requireConvener(act, body, p.chair, admitting);
+  requireConvener(state, act, body, p.chair, admitting);
   if (admitting && p.noticed === undefined) checkDateToCome(p.date, act.time);
   state.convened.set(p.session, {
     ...withoutUndefined({ title: p.title, place: p.place, chair: p.chair }),
@@ -80,7 +80,7 @@ export const sessionOpen: CharterReducer<'session.open'> = (state, act, charter,
   if (p.chair && !body.votingMembers.includes(p.chair))
     fail('not-member', `the chair '${p.chair}' is not a voting member of ${body.id}`);
   checkSigner(state, act, body, undefined);
-  requireConvener(act, body, p.chair, admitting);
+  requireConvener(state, act, body, p.chair, admitting);
   if (admitting && p.mode === 'live') checkAtHand(charter, body, p.atHand);
   state.convened.delete(p.session);
   state.sessions.set(p.session, {
@@ -114,13 +114,19 @@ export const sessionOpen: CharterReducer<'session.open'> = (state, act, charter,
  * themself chair: replayed, they still do.)
  */
 function requireConvener(
+  state: State,
   act: RecordedAct,
   body: Body,
   chair: string | undefined,
   admitting: boolean,
 ): void {
   const recorded = act.signer !== act.actor || !admitting;
-  requireOfficer(act.actor, body, chair && recorded ? ({ chair } as SessionState) : undefined);
+  requireOfficer(
+    state,
+    act.actor,
+    body,
+    chair && recorded ? ({ chair } as SessionState) : undefined,
+  );
 }
 
 /** When the session opened: the day its minutes give, where they give one, else its entry's time. */
@@ -147,7 +153,7 @@ function noticeFlags(body: Body, notice: SessionNotice | undefined, opened: stri
 export const sessionClose: CharterReducer<'session.close'> = (state, act, charter) => {
   const { session, body } = openSession(state, charter, act.payload.session);
   checkSigner(state, act, body, session);
-  requireOfficer(act.actor, body, session);
+  requireOfficer(state, act.actor, body, session);
   const open = session.motions.flatMap((k) => {
     const motion = state.motions.get(k);
     return motion?.status === 'open' ? [motion.id] : [];

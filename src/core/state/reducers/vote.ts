@@ -20,7 +20,7 @@ import type { CharterReducer } from './reducer.js';
 export const voteOpen: CharterReducer<'vote.open'> = (state, act, charter, admitting) => {
   const { session, body, motion } = motionIn(state, charter, act.payload);
   checkSigner(state, act, body, session);
-  requireOfficer(act.actor, body, session);
+  requireOfficer(state, act.actor, body, session);
   if (motion.status !== 'proposed')
     fail('conflict', `the vote on ${motion.id} has been opened already`);
   if (session.mode === 'live') checkDrawnIn(body, session);
@@ -42,7 +42,7 @@ export const voteOpen: CharterReducer<'vote.open'> = (state, act, charter, admit
 export const voteCount: CharterReducer<'vote.count'> = (state, act, charter) => {
   const { session, body, motion } = motionIn(state, charter, act.payload);
   checkSigner(state, act, body, session);
-  requireOfficer(act.actor, body, session);
+  requireOfficer(state, act.actor, body, session);
   requireOpenVote(motion);
   if (motion.ballots.size > 0 || motion.counts)
     fail('conflict', `the vote on ${motion.id} has been recorded already`);
@@ -76,7 +76,7 @@ export const voteCasting: CharterReducer<'vote.casting'> = (state, act, charter)
 export const voteClose: CharterReducer<'vote.close'> = (state, act, charter) => {
   const { session, body, motion } = motionIn(state, charter, act.payload);
   checkSigner(state, act, body, session);
-  requireOfficer(act.actor, body, session);
+  requireOfficer(state, act.actor, body, session);
   requireOpenVote(motion);
   // The decision is the charter's, not the closer's: what is recorded must be what it gives.
   const decision = decideMotion(state, charter, motion);
