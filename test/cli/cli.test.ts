@@ -266,7 +266,9 @@ describe('collegium charter check', () => {
     );
     const r = await cli('charter', 'check', file);
     expectClearFailure(r, /problems/);
-    expect(r.err).toContain(`${file}:5:3: YAML: Map keys must be unique`);
+    expect(r.err).toContain(
+      `${file}:5:3: the key 'name' is given twice in this mapping (first at line 4, column 3)`,
+    );
     expect(r.err).toMatch(
       new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:11:19: YAML: .*flow-seq-end`),
     );

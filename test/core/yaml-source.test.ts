@@ -153,10 +153,31 @@ describe('keys', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
+  it('says a key given twice in its own words, where the second is and where the first was', () => {
+    const twice = [
+      'collegium: 1',
+      'organization: {id: org, name: Org, id: again}',
+      'people:',
+      '  a: {name: A}',
+      'bodies:',
+      '  main:',
+      '    name: Main',
+      '    members: [a]',
+      '    quorum: majority',
+      '    majority: votes-cast',
+      '    quorum: all',
+      '',
+    ].join('\n');
+    expect(problems(parseCharter(twice))).toEqual([
+      "2:36: the key 'id' is given twice in this mapping (first at line 2, column 16)",
+      "11:5: the key 'quorum' is given twice in this mapping (first at line 9, column 5)",
+    ]);
+  });
+
   it('finds a duplicate key among many, at the second one', () => {
     const keys = Array.from({ length: 20_000 }, (_, i) => `  k${i}: v`).join('\n');
     expect(problems(parseCharter(`extra:\n${keys}\n  k7: again\n`))).toContain(
-      '20002:3: YAML: Map keys must be unique',
+      "20002:3: the key 'k7' is given twice in this mapping (first at line 9, column 3)",
     );
   });
 

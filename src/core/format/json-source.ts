@@ -5,6 +5,7 @@
  * them. The scan is iterative, so no nesting, however deep, exhausts the stack; the value is then
  * JSON.parse's, which reads every text the scan accepts, and the same way.
  */
+import { givenTwice, quoted } from './problem.js';
 import type { Problem } from './problem.js';
 
 export interface Position {
@@ -165,10 +166,7 @@ function keyAt(
   const first = keys.get(name);
   if (first !== undefined) {
     const at = positionOf(text, first);
-    throw new Refusal(
-      i,
-      `the key ${quoted(name)} is given twice in one object (first at line ${at.line}, column ${at.col})`,
-    );
+    throw new Refusal(i, givenTwice(name, 'one object', at));
   }
   keys.set(name, i);
   const colon = spaceEnd(text, end);
@@ -280,9 +278,4 @@ function refusal(text: string, i: number, why: string): Refusal {
       ? `character U+${c.toString(16).toUpperCase().padStart(4, '0')}`
       : quoted(word);
   return new Refusal(i, `unexpected ${shown}: ${why}`);
-}
-
-/** A piece of the file in quotes, cut short when long. */
-function quoted(text: string): string {
-  return `'${text.length > 60 ? `${text.slice(0, 57)}...` : text}'`;
 }

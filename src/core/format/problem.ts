@@ -16,3 +16,17 @@ export interface Problem {
 export function formatProblem(file: string, p: Problem): string {
   return `${file}:${p.line}:${p.col}: ${p.message}`;
 }
+
+/** A piece of the file in quotes, cut short when long. */
+export function quoted(text: string): string {
+  return `'${text.length > 60 ? `${text.slice(0, 57)}...` : text}'`;
+}
+
+/** How a key given twice in one mapping or object is told, at the second, wherever the first is. */
+export function givenTwice(
+  key: string,
+  what: string,
+  first: { line: number; col: number },
+): string {
+  return `the key ${quoted(key)} is given twice in ${what} (first at line ${first.line}, column ${first.col})`;
+}

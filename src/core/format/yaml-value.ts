@@ -1,6 +1,6 @@
 /**
  * A parsed YAML document made plain data, in one pass over its nodes, so that time and memory
- * stay in proportion to the file: duplicate keys found by a set per mapping (the yaml package's
+ * stay in proportion to the file: duplicate keys found by a map per mapping (with where each key is first given) (the yaml package's
  * own check compares every key with every other), aliases resolved by a map of anchors, and the
  * values aliases add counted, so a "billion laughs" file is refused where it starts to grow while
  * an ordinary file may repeat a list of names as often as it likes. `__proto__` is refused as a
@@ -8,6 +8,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
+import { givenTwice } from './problem.js';
 
 /** The most values aliases may add to a document, beyond those written out. */
 export const MAX_ALIAS_VALUES = 1_000_000;
@@ -35,16 +36,25 @@ interface Walk {
   readonly inProgress: Set<YamlNode>;
   /** Duplicate keys: reported beside every other problem, the document still reads. */
   readonly duplicates: OffsetProblem[];
+  /** Line and column of an offset, for the words that say where a key was first given. */
+  readonly position: (offset: number) => { line: number; col: number };
   added: number;
 }
 
-/** The document's data, or the first problem that stops it from being read. */
-export function documentValue(doc: Document): Converted {
+/**
+ * The document's data, or the first problem that stops it from being read; `position` gives the
+ * line and column of an offset in its text.
+ */
+export function documentValue(
+  doc: Document,
+  position: (offset: number) => { line: number; col: number },
+): Converted {
   const walk: Walk = {
     anchors: new Map(),
     done: new Map(),
     inProgress: new Set(),
     duplicates: [],
+    position,
     added: 0,
   };
   try {
@@ -114,21 +124,23 @@ function sequence(items: readonly YamlNode[], walk: Walk): { value: unknown; siz
 
 function mapping(items: readonly unknown[], walk: Walk): { value: unknown; size: number } {
   const value: Record<string, unknown> = {};
-  const keys = new Set<string>();
+  // Each key with the offset it is first given at.
+  const keys = new Map<string, number>();
   let size = 1;
   for (const pair of items) {
     if (!isPair(pair)) continue;
     if (!isScalar(pair.key)) refuse(pair.key ?? pair.value, 'YAML: a key must be a plain value');
     const key = pair.key.value === null ? '' : String(pair.key.value);
     if (key === '__proto__') refuse(pair.key, "'__proto__' cannot be a key");
-    if (keys.has(key)) {
+    const first = keys.get(key);
+    if (first !== undefined) {
       walk.duplicates.push({
         offset: offsetOf(pair.key),
-        message: 'YAML: Map keys must be unique',
+        message: givenTwice(key, 'this mapping', walk.position(first)),
       });
       continue;
     }
-    keys.add(key);
+    keys.set(key, offsetOf(pair.key));
     const converted = pair.value ? convert(pair.value as YamlNode, walk) : { value: null, size: 1 };
     value[key] = converted.value;
     size += converted.size;
