@@ -20,6 +20,7 @@ export type ApiCode =
   | 'record-upgraded'
   | 'record-damaged'
   | 'range-not-satisfiable'
+  | 'method-not-allowed'
   | 'withheld';
 
 export const STATUS: Readonly<Record<ApiCode, number>> = {
@@ -33,6 +34,7 @@ export const STATUS: Readonly<Record<ApiCode, number>> = {
   'not-a-signer': 403,
   csrf: 403,
   'not-found': 404,
+  'method-not-allowed': 405,
   conflict: 409,
   'duplicate-ballot': 409,
   'duplicate-answer': 409,

@@ -28,6 +28,7 @@ import { ApiError, DATABASE_RETRY_AFTER_S } from './errors.js';
 import { EventHub } from './events.js';
 import { countedJsonBodies } from './json-bodies.js';
 import { LogFollower } from './log-following.js';
+import { routeMethods } from './methods.js';
 import { sharedRateLimitStore } from './rate-limits.js';
 import { PersonKeys } from './keys.js';
 import { openApi } from './openapi.js';
@@ -72,8 +73,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   requireDeclaredAccess(fastify);
   noUndeclaredQueries(fastify);
+  const methodsOf = routeMethods(fastify);
   registerApi(fastify, ctx);
-  webApp(fastify, options.webRoot ?? DEFAULT_WEB_ROOT);
+  webApp(fastify, options.webRoot ?? DEFAULT_WEB_ROOT, methodsOf);
   const forgetting = forgetAcceptedActs(fastify, ledger, now);
   const follower = new LogFollower(ledger, {
     pollMs: options.followPollMs ?? DEFAULTS.followPollMs,

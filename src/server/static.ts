@@ -29,7 +29,12 @@ function hasLongPart(path: string): boolean {
   return path.split('/').some((part) => part.length > ID_MAX_LENGTH);
 }
 
-export function webApp(fastify: FastifyInstance, root: string): void {
+/** `methodsOf` gives the methods the API's routes take at a path: none where no route is. */
+export function webApp(
+  fastify: FastifyInstance,
+  root: string,
+  methodsOf: (path: string) => readonly string[],
+): void {
   const built = existsSync(join(root, 'index.html'));
   // The router refuses such a part where a route names it; the wildcard below would take any,
   // and its file server refuse it in words of its own.
@@ -52,15 +57,26 @@ export function webApp(fastify: FastifyInstance, root: string): void {
     const page =
       (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/');
     // A path with an extension names a file: it is missing, not a place in the app.
-    if (!page || /\.[A-Za-z0-9]+$/.test(path)) {
-      return errorHandler(
-        new ApiError('not-found', `no ${request.method} ${path} here`),
-        request,
-        reply,
-      );
-    }
+    if (!page || /\.[A-Za-z0-9]+$/.test(path))
+      return errorHandler(apiPathRefusal(request.method, path, methodsOf), request, reply);
     if (built) return reply.type('text/html; charset=utf-8').sendFile('index.html');
     return reply.code(503).type('text/html; charset=utf-8').send(MISSING);
+  });
+}
+
+/**
+ * A path of the API asked by a method it does not take is there: 405, with the methods it takes
+ * (`Allow`). A path no route takes is not found.
+ */
+function apiPathRefusal(
+  method: string,
+  path: string,
+  methodsOf: (path: string) => readonly string[],
+): ApiError {
+  const methods = path.startsWith('/api/') ? methodsOf(path) : [];
+  if (methods.length === 0) return new ApiError('not-found', `no ${method} ${path} here`);
+  return new ApiError('method-not-allowed', `${path} takes ${methods.join(', ')}, not ${method}`, {
+    allow: methods.join(', '),
   });
 }
 

@@ -150,6 +150,34 @@ describe('paths no route takes', () => {
     }
   });
 
+  it('a path of the API asked by a method it does not take: 405, with the methods it takes', async () => {
+    for (const [method, url, allow] of [
+      ['PUT', '/api/acts', 'POST'],
+      ['DELETE', '/api/sessions', 'GET, HEAD'],
+      ['POST', '/api/sessions/s1/minutes.md', 'GET, HEAD'],
+      ['PATCH', '/api/proofs/inclusion/3', 'GET, HEAD'],
+    ] as const) {
+      const answer = await app.inject({ method, url });
+      expect(injectedRefusal(answer), `${method} ${url}`).toEqual({
+        status: 405,
+        code: 'method-not-allowed',
+      });
+      expect(answer.headers.allow).toBe(allow);
+      expect(answer.json().error.message).toBe(`${url} takes ${allow}, not ${method}`);
+      secured(answer.headers);
+    }
+    // A path no route takes, by any method, is not there at all.
+    for (const [method, url] of [
+      ['PUT', '/api/nothing'],
+      ['DELETE', '/api/sessions/s1/nothing'],
+      ['PUT', '/sessions/s1'],
+    ] as const)
+      expect(injectedRefusal(await app.inject({ method, url })), url).toEqual({
+        status: 404,
+        code: 'not-found',
+      });
+  });
+
   it('a range beyond a file’s end: 416 with the file’s length, in the API’s shape', async () => {
     const answer = await app.inject({
       method: 'GET',
