@@ -150,7 +150,9 @@ export const queuedInstrument = instrumentSummary.extend({
   position: z
     .int()
     .min(1)
-    .describe('1-based place of the member among those who may still sign, in the rule’s order'),
+    .describe(
+      '1 plus the number of those listed before the member in the rule who could sign it now (not those who signed; as listed, not those before the latest signature)',
+    ),
 });
 export type QueuedInstrument = z.infer<typeof queuedInstrument>;
 

@@ -136,8 +136,8 @@ function nextSigners(state: State, i: InstrumentState, now: string): string[] {
 
 /**
  * What awaits `person`'s signature, oldest draft first, each with what they sign (content and
- * the signature it follows) and their place among those who may still sign, in the rule's order:
- * it moves up as those before them sign.
+ * the signature it follows) and their place, from 1, among those who could sign it now, in the
+ * rule's order (docs/api.md, Instruments).
  */
 export function signingQueueOf(state: State, person: string, now: string): SigningQueue {
   const instruments = awaitingSignature(state, person, now).map((i): QueuedInstrument => ({

@@ -113,7 +113,7 @@ function queueRoute(fastify: FastifyInstance, ctx: Context): void {
     {
       schema: {
         summary:
-          'the signed-in person’s signing queue: the instruments they may sign now, oldest draft first, each with what they sign over and their place among those who may still sign',
+          'the signed-in person’s signing queue: the instruments they may sign now, oldest draft first, each with what they sign over and their place, from 1, among those who could sign it now, in the rule’s order',
         tags: ['instruments'],
         response: { 200: signingQueue },
       },
