@@ -52,7 +52,7 @@ export function listExamples(): string[] {
 
 /**
  * The example's proceedings files, in name order (so they can be numbered): every YAML file but
- * its charters, `charter.yaml` and the amended ones its proceedings carry (`charter-2027-06.yaml`),
+ * its charters, `charter.yaml` and the amended ones its proceedings carry (`charter-2026-06.yaml`),
  * and the trust policies that go with it (`policy-local-office.yaml`).
  */
 export function proceedingsFiles(folder: string): string[] {

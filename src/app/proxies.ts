@@ -35,7 +35,7 @@ export function revokeProxy(grant: string, reason?: string, recorder?: string): 
 }
 
 /**
- * An id for a grant derived from what it is for (`board-2027-09-09-eli-proxy`), new in the
+ * An id for a grant derived from what it is for (`board-2026-09-09-eli-proxy`), new in the
  * record: numbered when taken already, and a digest of the parts when they make it too long.
  */
 export function grantId(state: State, parts: readonly string[]): string {

@@ -92,10 +92,10 @@ describe('the minutes of every example session', () => {
           expect(pdf.title).toBe(
             `Minutes: ${doc.body.name}, ${doc.session.title ?? `session ${session}`}`,
           );
-          // The cooperative's meeting of 8 October 2026 approved the minutes of 10 September.
+          // The cooperative's meeting of 8 October 2025 approved the minutes of 10 September.
           expect(pdf.text).toContain(
             doc.status === 'approved'
-              ? `Approved on ${doc.session.id === 'board-2026-09-10' ? '8 October 2026' : ''}`
+              ? `Approved on ${doc.session.id === 'board-2025-09-10' ? '8 October 2025' : ''}`
               : 'Draft, not yet approved',
           );
           statuses.set(session, doc.status);
@@ -103,10 +103,10 @@ describe('the minutes of every example session', () => {
           // signatures and objections without the time they were entered).
           if (doc.session.mode === 'minutes') expect(md).not.toMatch(/\d\d:\d\d UTC/);
           // The cooperative's minutes of 10 September, signed as the minutes of 8 October say.
-          if (session === 'board-2026-09-10')
+          if (session === 'board-2025-09-10')
             expect(doc.approval.signatures.map((x) => x.time)).toEqual([
-              '2026-10-08',
-              '2026-10-08',
+              '2025-10-08',
+              '2025-10-08',
             ]);
           if (doc.notice)
             expect(md).toContain(`notice given on ${dayInWords(doc.notice.noticed)} for`);
@@ -125,7 +125,7 @@ describe('the minutes of every example session', () => {
         }
         const approved = [...statuses].filter(([, status]) => status === 'approved');
         expect(approved.map(([session]) => session)).toEqual(
-          example.name === 'cooperative-board' ? ['board-2026-09-10'] : [],
+          example.name === 'cooperative-board' ? ['board-2025-09-10'] : [],
         );
       });
     });

@@ -1,6 +1,6 @@
 /**
  * The organization over time, through the command line: the cooperative example replayed whole,
- * its board re-elected by an amendment of the charter in 2027, the new board deciding with a
+ * its board re-elected by an amendment of the charter in 2026, the new board deciding with a
  * proxy; and amendments refused at their place in the amended charter's own file.
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,10 +11,10 @@ import { COOPERATIVE, EXAMPLES } from '../support/examples.js';
 import { cli } from '../support/cli.js';
 
 const FOLDER = join(EXAMPLES, 'cooperative-board');
-const FILES = ['2026-09-10', '2026-10-08', '2027-06-10', '2027-09-09'].map((f) =>
+const FILES = ['2025-09-10', '2025-10-08', '2026-06-10', '2026-09-09'].map((f) =>
   join(FOLDER, `${f}.yaml`),
 );
-const AMENDED = join(FOLDER, 'charter-2027-06.yaml');
+const AMENDED = join(FOLDER, 'charter-2026-06.yaml');
 
 interface Replayed {
   motion: string;
@@ -54,7 +54,7 @@ describe('the cooperative example over time', () => {
         ) as Replayed[]),
       );
     expect(await ok('audit')).toMatch(/^audit passed/);
-    // Every decision is what the minutes state, none flagged: the 2026 proxy under its grant too.
+    // Every decision is what the minutes state, none flagged: the 2025 proxy under its grant too.
     for (const m of motions) {
       expect(m.outcome, m.motion).toBe(m.stated);
       expect(m.flags, m.motion).toEqual([]);
@@ -64,7 +64,7 @@ describe('the cooperative example over time', () => {
       'adopted: 5 ayes against 1 nay, 1 abstention, majority of votes cast; 7 of 7 voting members present (1 by proxy), quorum 4',
     );
     // The amendment: two thirds of the votes cast (the board's amendment kind), then in force.
-    const amendment = byId.get('board-2027')!;
+    const amendment = byId.get('board-2026')!;
     expect(amendment.explanation).toBe(
       'adopted: 5 ayes against 2 nays, two thirds of votes cast; 7 of 7 voting members present, quorum 4',
     );
@@ -75,7 +75,7 @@ describe('the cooperative example over time', () => {
     for (const file of FILES.slice(0, 2))
       await words('replay', file, '--charter', COOPERATIVE.charter);
     expect(await words('replay', FILES[2]!)).toContain(
-      `board-2027-06-10/board-2027: adopted: 5 ayes against 2 nays, two thirds of votes cast; 7 of 7 voting members present, quorum 4\n  charter amended: in force from entry ${from}\n`,
+      `board-2026-06-10/board-2026: adopted: 5 ayes against 2 nays, two thirds of votes cast; 7 of 7 voting members present, quorum 4\n  charter amended: in force from entry ${from}\n`,
     );
     // Decided by the new board: Ivo Petrov votes, Fay Osei (present) no longer does; in
     // September Ben is represented by Chen's proxy, and Ivo is one of the directors present.
@@ -100,12 +100,12 @@ describe('the cooperative example over time', () => {
     await ok('replay', FILES[0]!, '--charter', COOPERATIVE.charter);
     await ok('replay', FILES[2]!);
     const size = (await ok('log')).trim().split('\n').length;
-    // October 2026, recorded after the board re-elected in June 2027, would be decided by the
+    // October 2025, recorded after the board re-elected in June 2026, would be decided by the
     // new board: refused at its date.
     const r = await cli('replay', FILES[1]!, '--db', db);
     expect(r.code).toBe(1);
     expect(r.err).toContain(
-      `${FILES[1]}:8:11: session 'board-2026-10-08' is dated 2026-10-08, before the charter of the record was amended by motion board-2027 of session board-2027-06-10 (2027-06-10)`,
+      `${FILES[1]}:8:11: session 'board-2025-10-08' is dated 2025-10-08, before the charter of the record was amended by motion board-2026 of session board-2026-06-10 (2026-06-10)`,
     );
     expect((await ok('log')).trim().split('\n')).toHaveLength(size);
     await ok('replay', FILES[3]!);
@@ -264,7 +264,7 @@ async function checkVersions(ok: (...args: string[]) => Promise<string>, from: n
   expect(after).toMatchObject({
     at: from,
     from,
-    motion: { session: 'board-2027-06-10', motion: 'board-2027' },
+    motion: { session: 'board-2026-06-10', motion: 'board-2026' },
   });
   expect(after.charter.bodies.board.chair).toBe('dana');
   expect(after.charter.bodies.board.members).toEqual([
@@ -281,7 +281,7 @@ async function checkVersions(ok: (...args: string[]) => Promise<string>, from: n
   const now = await ok('charter', 'show');
   expect(now).toMatch(
     new RegExp(
-      `^# The charter in force at entry \\d+: in force from entry ${from}, as amended by motion board-2027 of session board-2027-06-10\\.\ncollegium: 1\norganization:\n`,
+      `^# The charter in force at entry \\d+: in force from entry ${from}, as amended by motion board-2026 of session board-2026-06-10\\.\ncollegium: 1\norganization:\n`,
     ),
   );
   expect(now).toContain('    chair: dana\n');
@@ -312,30 +312,30 @@ async function checkVersions(ok: (...args: string[]) => Promise<string>, from: n
 
 /** The protocols: each session under the officers of its time, the amendment, the proxies. */
 async function checkProtocols(ok: (...args: string[]) => Promise<string>, from: number) {
-  const annual = await ok('protocol', 'board-2027-06-10');
+  const annual = await ok('protocol', 'board-2026-06-10');
   expect(annual).toContain('  Chair: Ada Okafor\n');
   expect(annual).toContain('     It carries the whole charter as amended.\n');
   expect(annual).toContain(
-    `     Charter amended by motion board-2027: in force from entry ${from}.\n`,
+    `     Charter amended by motion board-2026: in force from entry ${from}.\n`,
   );
   expect(annual).not.toContain('Decided by the roster');
-  const september = await ok('protocol', 'board-2027-09-09');
+  const september = await ok('protocol', 'board-2026-09-09');
   expect(september).toContain('  Chair: Dana Morales\n');
   expect(september).toMatch(
     / {2}Proxy of Ben Lindqvist to Chen Wei for the session \[entry \d+\]\n/,
   );
   expect(september).toContain('Ben Lindqvist (by proxy: Chen Wei)');
-  const first = await ok('protocol', 'board-2026-09-10');
+  const first = await ok('protocol', 'board-2025-09-10');
   expect(first).toContain('  Chair: Ada Okafor\n');
   expect(first).toMatch(/ {5}Proxy of Gus Tanaka to Eli Novak for this motion \[entry \d+\]\n/);
   const log = await ok('log');
   expect(log).toMatch(
     new RegExp(
-      `\\n\\s+${from}  \\S+  charter\\.amend\\s+the organization: the charter as amended by board-2027-06-10/board-2027 in force\\n`,
+      `\\n\\s+${from}  \\S+  charter\\.amend\\s+the organization: the charter as amended by board-2026-06-10/board-2026 in force\\n`,
     ),
   );
   expect(log).toMatch(
-    /proxy\.grant\s+ben, recorded by hana: proxy board-2027-09-09-ben-proxy in board to chen, for board-2027-09-09\n/,
+    /proxy\.grant\s+ben, recorded by hana: proxy board-2026-09-09-ben-proxy in board to chen, for board-2026-09-09\n/,
   );
 }
 

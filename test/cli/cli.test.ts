@@ -325,8 +325,8 @@ describe('collegium init and replay', () => {
       '--charter',
       COOPERATIVE.charter,
     );
-    expect(r.out).toMatch(/^board-2026-09-10\/roof-budget: adopted: /m);
-    expect(r.out).toMatch(/^board-2026-09-10\/contractor-runoff: north-roofing/m);
+    expect(r.out).toMatch(/^board-2025-09-10\/roof-budget: adopted: /m);
+    expect(r.out).toMatch(/^board-2025-09-10\/contractor-runoff: north-roofing/m);
     expect(r.out).toMatch(/6 motions recorded in .*; 0 flagged/);
   });
 
@@ -358,7 +358,7 @@ describe('collegium init and replay', () => {
     await refused(
       db,
       ['replay', COOPERATIVE.proceedings[0]!],
-      /session 'board-2026-09-10' is in the record already/,
+      /session 'board-2025-09-10' is in the record already/,
     );
   });
 
@@ -647,8 +647,8 @@ describe('collegium demo', () => {
     const db = path('demo.db');
     const r = await ok('demo', '--example', 'cooperative-board', '--db', db);
     expect(r.out).toMatch(/Maple Court Housing Cooperative: record built at/);
-    // Every year of it, the board re-elected in 2027 by an amendment of the charter.
-    expect(r.out).toMatch(/Charter amended by motion board-2027: in force from entry \d+\./);
+    // Every year of it, the board re-elected in 2026 by an amendment of the charter.
+    expect(r.out).toMatch(/Charter amended by motion board-2026: in force from entry \d+\./);
     expect(r.out).toMatch(/audit passed: 238 entries/);
     expect((await ok('audit', '--db', db)).code).toBe(0);
   });

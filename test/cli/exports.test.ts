@@ -175,7 +175,7 @@ describe('export', () => {
       const r = await cli('replay', file, '--charter', COOPERATIVE.charter, '--db', db);
       expect(r.code, r.err).toBe(0);
     }
-    const r = await cli('export', 'votes', '--session', 'board-2026-09-10', '--db', db);
+    const r = await cli('export', 'votes', '--session', 'board-2025-09-10', '--db', db);
     const gus = csvRows(r.out).find((row) => row[3] === 'gus-proxy' && row[4] === 'gus');
     expect(gus?.slice(5, 10)).toEqual(['Gus Tanaka', 'aye', 'eli', 'Eli Novak', '']);
   });

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { COOPERATIVE, EXAMPLES } from '../support/examples.js';
 import { cli } from '../support/cli.js';
 
-const AMENDED = join(EXAMPLES, 'cooperative-board', 'charter-2027-06.yaml');
+const AMENDED = join(EXAMPLES, 'cooperative-board', 'charter-2026-06.yaml');
 
 describe('motion --amends', () => {
   it('puts the amended charter in force on adoption; a vote opened before keeps its rules', async () => {

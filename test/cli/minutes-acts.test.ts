@@ -1,7 +1,7 @@
 /**
  * collegium session convene · session excuse · motion --item/--approves-minutes · sign-minutes ·
  * object-minutes · circulate --approves-minutes, through `main` on both backends: the
- * cooperative's meeting of 10 September 2026 replayed, then a live meeting convened with an
+ * cooperative's meeting of 10 September 2025 replayed, then a live meeting convened with an
  * agenda file that approves its minutes, which the chair and the secretary sign. Refusals (not a
  * signer, a content that is not the minutes', minutes of a session still sitting, a bad agenda
  * file) with a clear message, a non-zero exit and the record unchanged.
@@ -16,7 +16,7 @@ import { BACKENDS } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'collegium-minutes-acts-'));
-const SEPTEMBER = 'board-2026-09-10';
+const SEPTEMBER = 'board-2025-09-10';
 const S = 'board-2026-12-03';
 
 const AGENDA = join(dir, 'agenda.yaml');
@@ -26,7 +26,7 @@ writeFileSync(
   `- item: minutes
   title: Minutes of the meeting of 10 September
   minutes: ${SEPTEMBER}
-  motion: Approve the minutes of the meeting of 10 September 2026.
+  motion: Approve the minutes of the meeting of 10 September 2025.
 - item: boiler
   title: The boiler of building B
   files: [quote.txt]
@@ -175,7 +175,7 @@ for (const backend of BACKENDS) {
       expect(await ok('vote', 'close', S, 'minutes')).toMatch(/adopted/);
       const log = await ok('log');
       expect(log).toMatch(
-        /motion\.propose .*"Approve the minutes of the meeting of 10 September 2026\." \(agenda item minutes\) \(approves the minutes of board-2026-09-10, content [0-9a-f]{12}…\)/,
+        /motion\.propose .*"Approve the minutes of the meeting of 10 September 2025\." \(agenda item minutes\) \(approves the minutes of board-2025-09-10, content [0-9a-f]{12}…\)/,
       );
       expect(log).toMatch(/attendance\.excuse .*eli excused from board-2026-12-03: Ill/);
     });
@@ -192,21 +192,21 @@ for (const backend of BACKENDS) {
       await refused(2, /say who signs with --as PERSON/, 'sign-minutes', SEPTEMBER);
       await refused(
         1,
-        /Ben Lindqvist may not sign the minutes of board-2026-09-10: Ada Okafor and Hana Kowalski sign them/,
+        /Ben Lindqvist may not sign the minutes of board-2025-09-10: Ada Okafor and Hana Kowalski sign them/,
         ...['sign-minutes', SEPTEMBER, '--as', 'ben'],
       );
       await refused(
         1,
-        /the minutes of board-2026-09-10 have content [0-9a-f]{16}…, not 0{16}…/,
+        /the minutes of board-2025-09-10 have content [0-9a-f]{16}…, not 0{16}…/,
         ...['sign-minutes', SEPTEMBER, '--as', 'ada', '--content', '0'.repeat(64)],
       );
       await refused(1, /no session 'nothing'/, 'sign-minutes', 'nothing', '--as', 'ada');
       expect(await ok('sign-minutes', SEPTEMBER, '--as', 'ada')).toMatch(
-        /^minutes of board-2026-09-10 signed by Ada Okafor \[entry \d+\]\n {2}content sha256 [0-9a-f]{64}\n$/,
+        /^minutes of board-2025-09-10 signed by Ada Okafor \[entry \d+\]\n {2}content sha256 [0-9a-f]{64}\n$/,
       );
       await refused(
         1,
-        /Ada Okafor has signed the minutes of board-2026-09-10 already/,
+        /Ada Okafor has signed the minutes of board-2025-09-10 already/,
         'sign-minutes',
         SEPTEMBER,
         '--as',
@@ -218,7 +218,7 @@ for (const backend of BACKENDS) {
         /not a real day/,
         ...['sign-minutes', SEPTEMBER, '--as', 'hana', '--date', '2026-02-30'],
       );
-      await ok('sign-minutes', SEPTEMBER, '--as', 'hana', '--date', '2026-10-08');
+      await ok('sign-minutes', SEPTEMBER, '--as', 'hana', '--date', '2025-10-08');
       await refused(
         1,
         /nora is not a member of board/,
@@ -239,11 +239,11 @@ for (const backend of BACKENDS) {
           'My question on the roof is missing.',
         ),
       ).toMatch(
-        /^objection of Fay Osei to the minutes of board-2026-09-10 recorded \[entry \d+\]\n$/,
+        /^objection of Fay Osei to the minutes of board-2025-09-10 recorded \[entry \d+\]\n$/,
       );
 
       expect(await ok('minutes', SEPTEMBER)).toContain(
-        'Signed by Hana Kowalski, secretary, on 8 October 2026.',
+        'Signed by Hana Kowalski, secretary, on 8 October 2025.',
       );
       const protocol = await ok('protocol', SEPTEMBER);
       expect(protocol).toMatch(
@@ -256,7 +256,7 @@ for (const backend of BACKENDS) {
       expect(protocol).toContain(
         '    Objection of Fay Osei: "My question on the roof is missing."',
       );
-      expect(protocol).toContain('  Convened by a notice of 2026-08-27 for 2026-09-10');
+      expect(protocol).toContain('  Convened by a notice of 2025-08-27 for 2025-09-10');
       expect(protocol).toContain(
         '  Excused (1): Gus Tanaka (Away for work; his proxy is with Eli Novak)',
       );

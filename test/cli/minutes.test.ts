@@ -15,7 +15,7 @@ import { pdfText } from '../support/pdf-text.js';
 const dir = mkdtempSync(join(tmpdir(), 'collegium-minutes-'));
 const db = join(dir, 'board.db');
 const live = join(dir, 'live.db');
-const SESSION = 'board-2026-09-10';
+const SESSION = 'board-2025-09-10';
 
 beforeAll(async () => {
   const r = await cli(
@@ -36,7 +36,7 @@ describe('collegium minutes', () => {
     const r = await cli('minutes', SESSION, '--db', db);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/^# Minutes: Board of Directors, Regular meeting\n/);
-    expect(r.out).toContain('- **Date:** 10 September 2026');
+    expect(r.out).toContain('- **Date:** 10 September 2025');
     expect(r.out).toContain('**Draft, not yet approved**');
     expect(r.out).toContain('- **Ayes:** 3: Dana Morales, Eli Novak, Chen Wei');
     expect(r.out).toContain('collegium prove ENTRY');

@@ -18,7 +18,7 @@ import { change, yamlChange } from '../support/yaml-changes.js';
 const CHARTERS = [
   'central-committee-1918/charter.yaml',
   'cooperative-board/charter.yaml',
-  'cooperative-board/charter-2027-06.yaml',
+  'cooperative-board/charter-2026-06.yaml',
 ];
 
 describe('init with a charter changed in one or two places', () => {

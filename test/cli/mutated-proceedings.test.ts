@@ -26,7 +26,7 @@ const FILES = [
     '1920-05-05',
     '1920-09-24',
   ].map((day) => ['central-committee-1918', `${day}.yaml`] as const),
-  ...['2026-09-10', '2027-06-10'].map((day) => ['cooperative-board', `${day}.yaml`] as const),
+  ...['2025-09-10', '2026-06-10'].map((day) => ['cooperative-board', `${day}.yaml`] as const),
 ];
 
 describe('replay of proceedings changed in one or two places', () => {

@@ -20,7 +20,7 @@ const BIN = fileURLToPath(new URL('../../bin/collegium.js', import.meta.url));
 const READS: readonly string[][] = [
   ['log'],
   ['protocol'],
-  ['minutes', 'board-2026-10-08'],
+  ['minutes', 'board-2025-10-08'],
   ['audit'],
   ['checkpoint'],
   ['checkpoints'],

@@ -30,7 +30,7 @@ const write = (text: string): string => {
 };
 const db = (): string => join(dir, `record-${files++}.db`);
 
-/** The cooperative's charter of 2026, its board passing written resolutions ratified later. */
+/** The cooperative's charter of 2025, its board passing written resolutions ratified later. */
 const CONSENT_CHARTER = join(dir, 'consent-charter.yaml');
 writeFileSync(
   CONSENT_CHARTER,
@@ -239,7 +239,7 @@ function checkCooperative(items: Item[], flagged: Record<string, unknown>) {
     ratification: {
       by: 'board',
       status: 'ratified',
-      decidedBy: { session: 'board-2027-09-09', motion: 'ratify-lobby-door' },
+      decidedBy: { session: 'board-2026-09-09', motion: 'ratify-lobby-door' },
     },
   });
   expect(byId(items, 'ratify-lobby-door')).toMatchObject({

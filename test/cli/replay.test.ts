@@ -120,12 +120,12 @@ describe('replay of the cooperative with its notices, apologies and approved min
       try {
         const folder = join(COOPERATIVE.charter, '..');
         const files = [
-          '2026-09-10',
-          '2026-10-08',
-          '2027-06-10',
-          '2027-09-09',
-          '2027-09-27',
-          '2027-10-14',
+          '2025-09-10',
+          '2025-10-08',
+          '2026-06-10',
+          '2026-09-09',
+          '2026-09-27',
+          '2026-10-14',
         ];
         for (const [i, name] of files.entries()) {
           const r = await run(
@@ -134,37 +134,37 @@ describe('replay of the cooperative with its notices, apologies and approved min
             ...(i === 0 ? ['--charter', COOPERATIVE.charter] : []),
           );
           expect(r.code, `${name}: ${r.err}`).toBe(0);
-          // No meeting breaks its notice period: the charter of 2027 asks for seven days.
+          // No meeting breaks its notice period: the charter of 2026 asks for seven days.
           expect(r.out, name).not.toMatch(/opened without notice|after its notice/);
         }
         const audit = await run('audit');
         expect(audit.out).toMatch(/^audit passed: 238 entries verified/);
-        const september = (await run('protocol', 'board-2026-09-10')).out;
+        const september = (await run('protocol', 'board-2025-09-10')).out;
         expect(september).toContain(
-          '  Convened by a notice of 2026-08-27 for 2026-09-10 [entry 1].\n',
+          '  Convened by a notice of 2025-08-27 for 2025-09-10 [entry 1].\n',
         );
         expect(september).toContain(
           '    1. Minutes of the August meeting (minutes); put as minutes-august\n',
         );
         expect(september).toMatch(
-          /Minutes approved on 2026-10-08 by motion minutes-september of session board-2026-10-08 \(Board of Directors\) \[entry \d+\]/,
+          /Minutes approved on 2025-10-08 by motion minutes-september of session board-2025-10-08 \(Board of Directors\) \[entry \d+\]/,
         );
         expect(september).toMatch(
           /Signed by Ada Okafor \(chair\), recorded by Hana Kowalski \[entry \d+\]/,
         );
         expect(september).toMatch(/Signed by Hana Kowalski \(secretary\) \[entry \d+\]/);
         expect(september).toContain('    Objection of Fay Osei: "The minutes leave out');
-        const october = (await run('protocol', 'board-2026-10-08')).out;
+        const october = (await run('protocol', 'board-2025-10-08')).out;
         expect(october).toContain('  Excused (2): Dana Morales (Ill), Eli Novak\n');
         expect(october).toContain('  Minutes not yet approved');
         // The motion's wording and the minutes it approves came from its agenda item.
-        const json = JSON.parse((await run('--json', 'protocol', 'board-2026-10-08')).out) as {
+        const json = JSON.parse((await run('--json', 'protocol', 'board-2025-10-08')).out) as {
           motions: { id: string; text: string; item?: string; approves?: { session: string } }[];
         }[];
         expect(json[0]!.motions.find((m) => m.id === 'minutes-september')).toMatchObject({
-          text: 'Approve the minutes of the meeting of 10 September 2026.',
+          text: 'Approve the minutes of the meeting of 10 September 2025.',
           item: 'minutes',
-          approves: { session: 'board-2026-09-10' },
+          approves: { session: 'board-2025-09-10' },
         });
       } finally {
         await handle.dispose();
@@ -175,13 +175,13 @@ describe('replay of the cooperative with its notices, apologies and approved min
   it('refuses minutes approved or signed before their session is recorded, at their place', async () => {
     const early = write(
       'early.yaml',
-      readFileSync(join(COOPERATIVE.charter, '..', '2026-10-08.yaml'), 'utf8'),
+      readFileSync(join(COOPERATIVE.charter, '..', '2025-10-08.yaml'), 'utf8'),
     );
     const db = join(dir, 'early.db');
     const r = await cli('replay', early, '--charter', COOPERATIVE.charter, '--db', db);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(
-      /early\.yaml:\d+:\d+: no session 'board-2026-09-10' in the record or before this in the file/,
+      /early\.yaml:\d+:\d+: no session 'board-2025-09-10' in the record or before this in the file/,
     );
     expect(r.err).toMatch(/refused, nothing recorded/);
     expect(existsSync(db)).toBe(false);

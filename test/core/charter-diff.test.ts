@@ -131,12 +131,12 @@ describe('diffCharters', () => {
     ]);
   });
 
-  it('reads the cooperative board re-elected in 2027 as the example says', () => {
+  it('reads the cooperative board re-elected in 2026 as the example says', () => {
     const example = (name: string) =>
       charter(
         readFileSync(new URL(`../../examples/cooperative-board/${name}`, import.meta.url), 'utf8'),
       );
-    expect(diffCharters(example('charter.yaml'), example('charter-2027-06.yaml'))).toEqual([
+    expect(diffCharters(example('charter.yaml'), example('charter-2026-06.yaml'))).toEqual([
       'person added: Ivo Petrov (ivo)',
       'person added: Jun Park (jun)',
       'board: members in: Ivo Petrov (ivo)',

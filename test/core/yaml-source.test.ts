@@ -16,7 +16,7 @@ const CHARTER = readFileSync(
   'utf8',
 );
 const PROCEEDINGS = readFileSync(
-  new URL('../../examples/cooperative-board/2026-10-08.yaml', import.meta.url),
+  new URL('../../examples/cooperative-board/2025-10-08.yaml', import.meta.url),
   'utf8',
 );
 const charter = (() => {

@@ -293,7 +293,7 @@ describe.skipIf(!haveChromium)('decisions on the membership in the protocol', ()
         await api.as('hana', 'vote.open', paint);
         // The charter as the example's history left it in force, with Ivy added.
         const json = parseCharter(
-          readFileSync(join(EXAMPLES, 'cooperative-board', 'charter-2027-06.yaml')),
+          readFileSync(join(EXAMPLES, 'cooperative-board', 'charter-2026-06.yaml')),
         );
         if (!json.ok) throw new Error('the example charter does not parse');
         const amended = structuredClone(json.json) as { people: Record<string, unknown> };

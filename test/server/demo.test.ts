@@ -35,20 +35,20 @@ describe('the demo record', () => {
     expect(first.created).toBe(true);
     const state = first.ledger.state;
     // The example's history is replayed: its sessions are in the record, and the board it
-    // re-elected in 2027 by amending the charter is the one in force.
+    // re-elected in 2026 by amending the charter is the one in force.
     expect([...state.sessions.keys()]).toEqual([
-      'board-2026-09-10',
-      'board-2026-10-08',
-      'board-2027-06-10',
-      'board-2027-09-09',
-      'board-2027-10-14',
+      'board-2025-09-10',
+      'board-2025-10-08',
+      'board-2026-06-10',
+      'board-2026-09-09',
+      'board-2026-10-14',
     ]);
     // And its instruments: the barn roof's mandate and payment order, issued.
     expect([...state.instruments.values()].map((i) => [i.id, i.status])).toEqual([
       ['barn-roof-mandate', 'issued'],
       ['barn-roof-deposit', 'issued'],
     ]);
-    expect(state.charters.map((c) => c.motion?.motion)).toEqual([undefined, 'board-2027']);
+    expect(state.charters.map((c) => c.motion?.motion)).toEqual([undefined, 'board-2026']);
     for (const [person, seed] of first.keys)
       expect(personKeys(state, person)[0]).toBe(toBase64(keyPairFromSeed(seed).publicKey));
     expect(first.keys.size).toBe(state.charter!.people.size);

@@ -57,13 +57,13 @@ for (const backend of BACKENDS) {
       expect(door).toMatchObject({
         body: 'board',
         bodyName: 'Board of Directors',
-        date: '2027-07-19',
+        date: '2026-07-19',
         outcome: 'adopted',
         ratification: 'ratified',
       });
       expect(door.entry).toBeGreaterThan(door.index);
       const proxied = all.decisions.find((d) => 'motion' in d.ref && d.ref.motion === 'gus-proxy')!;
-      expect(proxied).toMatchObject({ date: '2026-09-10', sessionTitle: 'Regular meeting' });
+      expect(proxied).toMatchObject({ date: '2025-09-10', sessionTitle: 'Regular meeting' });
       expect(proxied.tally).toMatchObject({ aye: 5, nay: 1, abstain: 1 });
       expect(proxied.explanation).toMatch(/^adopted: 5 ayes/);
       const indexes = all.decisions.map((d) => d.index);
@@ -71,20 +71,20 @@ for (const backend of BACKENDS) {
     });
 
     it('filters the register by body, days, outcome and words', async () => {
-      expect(ids(await register('?from=2026-10-08&to=2026-10-08'))).toEqual([
+      expect(ids(await register('?from=2025-10-08&to=2025-10-08'))).toEqual([
         'laundry-hours',
         'minutes-september',
         'laundry-hours-again',
         'bylaw-video',
       ]);
-      expect(ids(await register('?from=2026-10-08&to=2026-10-08&outcome=not-decided'))).toEqual([
+      expect(ids(await register('?from=2025-10-08&to=2025-10-08&outcome=not-decided'))).toEqual([
         'laundry-hours',
       ]);
-      expect(ids(await register('?text=LAUNDRY%20hours&to=2026-12-31'))).toEqual([
+      expect(ids(await register('?text=LAUNDRY%20hours&to=2025-12-31'))).toEqual([
         'laundry-hours',
         'laundry-hours-again',
       ]);
-      expect(ids(await register('?body=finance-committee&to=2026-12-31'))).toEqual([]);
+      expect(ids(await register('?body=finance-committee&to=2025-12-31'))).toEqual([]);
       const rejected = await register('?outcome=rejected');
       expect(rejected.decisions.every((d) => d.outcome === 'rejected')).toBe(true);
       expect(ids(rejected)).toContain('bike-room-lights');
@@ -94,7 +94,7 @@ for (const backend of BACKENDS) {
       for (const query of [
         '?from=2026-02-30',
         '?to=yesterday',
-        '?from=2026-10-08&to=2026-10-01',
+        '?from=2025-10-08&to=2025-10-01',
         '?colour=red',
       ]) {
         const answer = await browser.get(`/api/decisions${query}`);
@@ -111,11 +111,11 @@ for (const backend of BACKENDS) {
     });
 
     it('downloads votes, decisions and attendance as CSV files, filtered', async () => {
-      const votes = await browser.get('/api/exports/votes.csv?session=board-2026-09-10');
+      const votes = await browser.get('/api/exports/votes.csv?session=board-2025-09-10');
       expect(votes.status).toBe(200);
       expect(votes.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(votes.headers['content-disposition']).toMatch(
-        /^attachment; filename="votes-board-2026-09-10\.csv"/,
+        /^attachment; filename="votes-board-2025-09-10\.csv"/,
       );
       const rows = csvRows(votes.body as string);
       expect(rows[0]).toEqual([
@@ -135,10 +135,10 @@ for (const backend of BACKENDS) {
         'eli',
         'Eli Novak',
       ]);
-      expect(new Set(rows.slice(1).map((r) => r[0]))).toEqual(new Set(['board-2026-09-10']));
+      expect(new Set(rows.slice(1).map((r) => r[0]))).toEqual(new Set(['board-2025-09-10']));
 
       const decisions = await browser.get(
-        '/api/exports/decisions.csv?from=2027-07-01&to=2027-09-30',
+        '/api/exports/decisions.csv?from=2026-07-01&to=2026-09-30',
       );
       expect(decisions.headers['content-disposition']).toMatch(/filename="decisions\.csv"/);
       const decided = csvRows(decisions.body as string).slice(1);
@@ -153,13 +153,13 @@ for (const backend of BACKENDS) {
         'Replace the broken lobby door of building A now, for 3,800, before the next meeting.',
       );
 
-      const attendance = await browser.get('/api/exports/attendance.csv?body=board&to=2026-12-31');
+      const attendance = await browser.get('/api/exports/attendance.csv?body=board&to=2025-12-31');
       const people = csvRows(attendance.body as string);
       expect(people[0]!.join(',')).toBe(
         'session,body,date,person,name,status,arrived,departed,departed_entry,entry',
       );
       expect(people.slice(1)).toHaveLength(14);
-      expect(people.find((r) => r[0] === 'board-2026-10-08' && r[3] === 'dana')![5]).toBe(
+      expect(people.find((r) => r[0] === 'board-2025-10-08' && r[3] === 'dana')![5]).toBe(
         'excused',
       );
     });

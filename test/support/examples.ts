@@ -20,7 +20,7 @@ export interface Example {
 export const COOPERATIVE: Example = {
   name: 'cooperative-board',
   charter: join(EXAMPLES, 'cooperative-board', 'charter.yaml'),
-  proceedings: ['2026-09-10.yaml', '2026-10-08.yaml'].map((f) =>
+  proceedings: ['2025-09-10.yaml', '2025-10-08.yaml'].map((f) =>
     join(EXAMPLES, 'cooperative-board', f),
   ),
 };

@@ -30,8 +30,8 @@ export function registerMinutesCommand(program: Command, run: Run): void {
         "the web app's address: each part of the appendix links to BASE/record/ENTRY (and the PDF shows it as a QR code)",
       ),
     [
-      'collegium minutes board-2026-09-10',
-      'collegium minutes board-2026-09-10 --format pdf -o minutes.pdf --url https://collegium.example.org',
+      'collegium minutes board-2025-09-10',
+      'collegium minutes board-2025-09-10 --format pdf -o minutes.pdf --url https://collegium.example.org',
     ],
   ).action(
     run(async (out, session: string, o: MinutesOptions) => {
