@@ -16,7 +16,9 @@ import type { WatchedPage } from './harness.js';
 
 const pages: WatchedPage[] = [];
 const demo = demoInChromium({ name: 'verify-files', pages });
-const INSTRUMENT = 'barn-roof-mandate';
+// The payment order, issued with no term: in force whatever the day the test runs (the mandate
+// beside it ran until the end of November).
+const INSTRUMENT = 'barn-roof-deposit';
 const dir = mkdtempSync(join(tmpdir(), 'collegium-verify-files-e2e-'));
 
 /** The bundle the demo's server gives for `path`, as its text. */
@@ -31,7 +33,7 @@ async function cliSays(name: string, bytes: Buffer): Promise<string> {
   const file = join(dir, name);
   writeFileSync(file, bytes);
   const policy = join(dir, 'policy.yaml');
-  writeFileSync(policy, 'logs: [x+00000000+AA==]\naccept:\n  - kind: mandate\n');
+  writeFileSync(policy, 'logs: [x+00000000+AA==]\naccept:\n  - kind: payment-order\n');
   const r = await cli('verify', file, '--trust', policy);
   expect(r.code).toBe(1);
   return r.err.split('\n')[0]!.replace(`${dir}/`, '');
@@ -102,7 +104,7 @@ describe.skipIf(!HAVE_CHROMIUM)('bundle files on the verify page', () => {
     const bundleFile = join(dir, 'bundle.json');
     writeFileSync(bundleFile, bundle);
     const { logKey } = JSON.parse(await served('/api/log-key')) as { logKey: string };
-    const text = `logs: [${logKey}]\naccept:\n  - kind: mandate # caf`;
+    const text = `logs: [${logKey}]\naccept:\n  - kind: payment-order # caf`;
     const latin1 = Buffer.concat([Buffer.from(text), Buffer.from([0xe9, 0x0a])]);
     const policy = join(dir, 'latin1.yaml');
     writeFileSync(policy, latin1);
@@ -110,7 +112,7 @@ describe.skipIf(!HAVE_CHROMIUM)('bundle files on the verify page', () => {
     expect(r.code).toBe(1);
     const said = r.err.split('\n')[0]!.replace(`${dir}/`, '');
     expect(said).toBe(
-      'latin1.yaml:3:24: byte 0xE9 is not valid UTF-8 (a file saved as Latin-1 or Windows-1252?); save it as UTF-8',
+      'latin1.yaml:3:30: byte 0xE9 is not valid UTF-8 (a file saved as Latin-1 or Windows-1252?); save it as UTF-8',
     );
 
     const watched = await openPage(demo.browser, PHONE);
