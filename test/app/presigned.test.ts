@@ -129,7 +129,7 @@ describe('ballots signed on members’ devices', () => {
     ]);
     expect(results.map((r) => r.ok)).toEqual([true, false, false, true]);
     expect(results[1]!.ok ? '' : String((results[1] as { error: Error }).error.message)).toMatch(
-      /not ben's|does not verify/,
+      /not Ben Lindqvist's|does not verify/,
     );
     expect(results[2]!.ok ? '' : (results[2] as { error: DomainError }).error.code).toBe(
       'duplicate-ballot',
