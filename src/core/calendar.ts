@@ -29,6 +29,17 @@ export function dayAfter(day: string): string {
   return month < 12 ? isoDay(year, month + 1, 1) : isoDay(year + 1, 1, 1);
 }
 
+/**
+ * The same moment a year after `time` (an ISO time as the record writes it); from 29 February,
+ * 28 February of the next year, which has no 29th.
+ */
+export function yearAfter(time: string): string {
+  const year = Number(time.slice(0, 4)) + 1;
+  const rest = time.slice(4);
+  const leapDay = rest.startsWith('-02-29') && daysInMonth(year, 2) === 28;
+  return `${String(year).padStart(4, '0')}${leapDay ? `-02-28${rest.slice(6)}` : rest}`;
+}
+
 const isoDay = (year: number, month: number, day: number) =>
   `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 

@@ -375,12 +375,12 @@ describe('an instrument after its issue', () => {
       'fay may not settle i1: an officer of board or its creditor, eve, does',
     );
     f.act(
-      act('instrument.settle', { instrument: 'i1', note: 'repaid', date: '2026-12-24' }),
+      act('instrument.settle', { instrument: 'i1', note: 'repaid', date: '2026-12-01' }),
       'eve',
     );
     const i = f.state.instruments.get('i1')!;
     expect(i.status).toBe('settled');
-    expect(i.settled).toMatchObject({ by: 'eve', reason: 'repaid', date: '2026-12-24' });
+    expect(i.settled).toMatchObject({ by: 'eve', reason: 'repaid', date: '2026-12-01' });
     expect(inForce(i)).toBe(false);
   });
 
@@ -390,13 +390,13 @@ describe('an instrument after its issue', () => {
     f.act(sign(f), 'bob');
     f.act(issue(), 'ann');
     f.act(
-      act('instrument.revoke', { instrument: 'i1', by: M1, date: '2026-12-20', reason: 'done' }),
+      act('instrument.revoke', { instrument: 'i1', by: M1, date: '2026-12-01', reason: 'done' }),
       'ann',
     );
     expect(f.state.instruments.get('i1')!.revoked).toMatchObject({
       by: 'ann',
       decision: M1,
-      date: '2026-12-20',
+      date: '2026-12-01',
       reason: 'done',
     });
   });

@@ -18,6 +18,7 @@ import {
   requireOrganizationAct,
 } from '../authority.js';
 import { bodyOf } from '../body.js';
+import { checkDeadlineWithin } from '../bounds.js';
 import { decideCirculationIn, drawInMissing, isSettled } from '../circulations.js';
 import { circulationOf, dispatchAnswered } from '../lookup.js';
 import { decisionOf, provisionalIf } from '../decisions.js';
@@ -54,6 +55,7 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (
       'deadline-passed',
       `the deadline, ${timeInWords(p.deadline)}, is in the past (it is ${timeInWords(act.time)})`,
     );
+  if (live && admitting) checkDeadlineWithin(p.deadline, act.time);
   const asked = askedOf(charter, body, p.to);
   const notVoting = asked.filter((m) => !mayBeAsked(charter, body, m));
   for (const m of notVoting) breach('not-member', `${m} is not a voting member of ${body.id}`);

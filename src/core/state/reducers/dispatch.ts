@@ -2,12 +2,11 @@
  * A body's register of dispatches: incoming requests entered by an officer with their number,
  * referred by inscriptions to people or a body, and closed once answered or set aside.
  */
-import { dayAfter, dayOf, isIsoDay } from '../../calendar.js';
-import { dayInWords } from '../../minutes/words.js';
 import { fail } from '../../errors.js';
 import { withoutUndefined } from '../../json.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { bodyOf } from '../body.js';
+import { checkHappened } from '../bounds.js';
 import { dispatchOf } from '../lookup.js';
 import type { DispatchState, State } from '../model.js';
 import { requirePerson } from '../roster.js';
@@ -23,7 +22,11 @@ export const dispatchRegister: CharterReducer<'dispatch.register'> = (
   const body = bodyOf(charter, p.body);
   checkSigner(state, act, body, undefined);
   requireOfficer(state, act.actor, body);
-  if (admitting) checkReceived(p.received, act.time);
+  if (admitting)
+    checkHappened('payload.received', p.received, act.time, {
+      what: 'the dispatch is registered',
+      why: 'a dispatch is registered once received',
+    });
   if (state.dispatches.has(p.dispatch))
     fail('conflict', `dispatch '${p.dispatch}' is in the register already`);
   // A question is named by its dispatch's id or a circulation's: one name, one of them.
@@ -53,22 +56,6 @@ export const dispatchRegister: CharterReducer<'dispatch.register'> = (
     motions: [],
   });
 };
-
-/**
- * A dispatch is registered once it came: a day it was received that is later than the day it is
- * registered (a year mistyped, 2062 for 2026) is refused rather than kept for ever. The day of
- * the act is UTC's, and the received day the office's own, which may be a day ahead of it (east
- * of Greenwich): that day is taken too. A date in words (old minutes) is not checked.
- */
-function checkReceived(received: string, time: string): void {
-  const day = dayOf(received);
-  const today = time.slice(0, 10);
-  if (day !== undefined && isIsoDay(today) && day > dayAfter(today))
-    fail(
-      'invalid-input',
-      `payload.received: ${dayInWords(day)} is after the day the dispatch is registered (${dayInWords(today)}): a dispatch is registered once received`,
-    );
-}
 
 export const dispatchRefer: CharterReducer<'dispatch.refer'> = (state, act, charter) => {
   const p = act.payload;

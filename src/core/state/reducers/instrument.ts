@@ -19,6 +19,7 @@ import {
 } from '../../rules/signing.js';
 import { checkSigner, requireOfficer, runners } from '../authority.js';
 import { bodyOf } from '../body.js';
+import { checkHappened } from '../bounds.js';
 import { findDecision, refInWords } from '../decisions.js';
 import {
   instrumentContentHash,
@@ -83,6 +84,7 @@ export const instrumentDraft: CharterReducer<'instrument.draft'> = (
     );
   checkRestsOn(state, charter, body, p.restsOn, kindRule?.restsOn, breach);
   checkLastDay(p, refuse ? act.time : undefined, breach);
+  if (refuse) checkHappened('payload.date', p.date, act.time, DONE.drafted);
   state.instruments.set(p.instrument, {
     ...withoutUndefined({ kindRule }),
     id: p.instrument,
@@ -235,7 +237,7 @@ export const instrumentIssue: CharterReducer<'instrument.issue'> = (state, act, 
   const annulled = restsOnAnnulled(state, instrument);
   if (annulled !== undefined) breach('charter-rule', annulled);
   checkIssueDay(instrument, act.payload.date, live && admitting ? act.time : undefined, breach);
-  if (live && admitting) checkNotBeforeDocument(instrument, act.payload.date, 'issued');
+  if (live && admitting) checkActDay(instrument, act.payload.date, act.time, 'issued');
   instrument.status = 'issued';
   instrument.issued = event(act, act.payload.date);
   const answers = instrument.draft.answers;
@@ -293,6 +295,38 @@ function checkNotBeforeDocument(
   );
 }
 
+/**
+ * The day an issue, revocation or settlement gives: not before the document, and, live, not
+ * after the day of the act that records it. A transcription gives the days its minutes give,
+ * whenever it is transcribed, and is left alone.
+ */
+function checkActDay(
+  instrument: InstrumentState,
+  date: string | undefined,
+  time: string,
+  what: 'issued' | 'revoked' | 'settled',
+): void {
+  checkNotBeforeDocument(instrument, date, what);
+  if (instrument.draft.mode === 'live') checkHappened('payload.date', date, time, DONE[what]);
+}
+
+/**
+ * The days a live instrument's acts give say when it was written, issued, revoked or settled:
+ * not a day after the act that records them (a mandate's last day, ahead, is not one of them).
+ */
+const DONE = {
+  drafted: { what: 'it is drafted', why: 'a document bears a day it was written on' },
+  issued: { what: 'its issue is recorded', why: 'an instrument is recorded as issued once it is' },
+  revoked: {
+    what: 'its revocation is recorded',
+    why: 'a mandate is recorded as revoked once it is',
+  },
+  settled: {
+    what: 'its settlement is recorded',
+    why: 'a receipt is recorded as settled once it is',
+  },
+};
+
 export const instrumentRevoke: CharterReducer<'instrument.revoke'> = (state, act, _, admitting) => {
   const p = act.payload;
   const instrument = issued(
@@ -301,7 +335,7 @@ export const instrumentRevoke: CharterReducer<'instrument.revoke'> = (state, act
     isMandate,
     'a mandate is revoked; a receipt is settled',
   );
-  if (admitting) checkNotBeforeDocument(instrument, p.date, 'revoked');
+  if (admitting) checkActDay(instrument, p.date, act.time, 'revoked');
   officerOf(state, act, instrument);
   if (p.by) adoptedDecision(state, p.by);
   instrument.status = 'revoked';
@@ -311,7 +345,7 @@ export const instrumentRevoke: CharterReducer<'instrument.revoke'> = (state, act
 export const instrumentSettle: CharterReducer<'instrument.settle'> = (state, act, _, admitting) => {
   const p = act.payload;
   const instrument = issued(state, p.instrument, isReceipt, 'only a receipt is settled');
-  if (admitting) checkNotBeforeDocument(instrument, p.date, 'settled');
+  if (admitting) checkActDay(instrument, p.date, act.time, 'settled');
   const creditor = instrument.draft.from;
   const body = instrument.bodyAtDraft;
   checkSigner(state, act, body, undefined);

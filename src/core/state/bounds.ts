@@ -1,0 +1,50 @@
+/**
+ * How far from an act's own time the times it gives may lie. The act's time is the signing
+ * device's, which the server holds to its own clock (within minutes), so these bounds need no
+ * clock here. They are asked of new acts only: records written before keep what they hold.
+ */
+import { dayAfter, dayOf, isIsoDay, yearAfter } from '../calendar.js';
+import { fail } from '../errors.js';
+import { timeInWords } from '../minutes/words.js';
+
+/**
+ * The latest deadline of a live question put at `time` (an ISO time): a year after it. A question
+ * is asked of the members who sit when it is put, and a body that means to wait longer meets
+ * first; a deadline further ahead is nearly always a mistyped year (9999, 2062 for 2026), and
+ * would hold the question open, and its countdown running, for ever.
+ */
+export function latestDeadline(time: string): string {
+  return yearAfter(time);
+}
+
+/** Refuses a live question's deadline later than `latestDeadline` of the time it is put. */
+export function checkDeadlineWithin(deadline: string, time: string): void {
+  const latest = latestDeadline(time);
+  if (deadline > latest)
+    fail(
+      'invalid-input',
+      `payload.deadline: ${timeInWords(deadline)} is more than a year after the question is put: a question takes answers for a year at most, until ${timeInWords(latest)}`,
+    );
+}
+
+/**
+ * Refuses a day that says when something happened (`date`, as the act's `field` gives it) later
+ * than the day of the act that records it, `time`: a year mistyped (2062 for 2026) would be kept
+ * for ever. The act's day is UTC's and the date the office's own, which may be a day ahead of it
+ * (east of Greenwich): that day is taken too. A date in words (old minutes) is not checked.
+ * `what` says what is recorded ("the dispatch is registered"), `why` why it comes after.
+ */
+export function checkHappened(
+  field: string,
+  date: string | undefined,
+  time: string,
+  said: { what: string; why: string },
+): void {
+  const day = dayOf(date);
+  const today = time.slice(0, 10);
+  if (day === undefined || !isIsoDay(today) || day <= dayAfter(today)) return;
+  fail(
+    'invalid-input',
+    `${field}: ${timeInWords(date!)} is after the day ${said.what} (${timeInWords(today)}): ${said.why}`,
+  );
+}

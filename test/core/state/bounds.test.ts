@@ -1,0 +1,179 @@
+/**
+ * How far from its own time a new act's times may lie: a live question's deadline at most a year
+ * after it is put, and the days that say when something happened (a dispatch received, a live
+ * instrument dated, issued, revoked or settled) not after the day the act records them, the next
+ * day allowed for time zones. Records written before replay, and
+ * transcriptions give the days their minutes give.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Act } from '../../../src/core/acts.js';
+import { latestDeadline } from '../../../src/core/state/bounds.js';
+import { nextAfter } from '../../../src/core/state/index.js';
+import { BOARD, Fold, openAct } from './fold.js';
+
+/** The board, which issues mandates and receipts one member signs. */
+function board(): Fold {
+  const f = new Fold({
+    board: {
+      ...BOARD,
+      instruments: {
+        mandate: { signers: { 'at-least': 1, of: 'members' }, 'rests-on': 'none' },
+        receipt: { signers: { 'at-least': 1, of: 'members' }, 'rests-on': 'none' },
+      },
+    },
+  });
+  // Every act of these tests comes at this time: a Tuesday, 1 December 2026, 10:00 UTC.
+  f.at('2026-12-01T10:00:00.000Z');
+  return f;
+}
+
+/** Admits `act` at the board's fixed time. */
+function actNow(f: Fold, act: Act, actor: string): void {
+  f.at('2026-12-01T10:00:00.000Z');
+  f.act(act, actor);
+  f.at('2026-12-01T10:00:00.000Z');
+}
+
+describe('a live question’s deadline', () => {
+  it('is at most a year after the question is put', () => {
+    const f = board();
+    expect(latestDeadline('2026-12-01T10:00:00.000Z')).toBe('2027-12-01T10:00:00.000Z');
+    f.refuses('invalid-input', openAct({ deadline: '9999-12-31T23:59:59.000Z' }), 'ann');
+    expect(() => f.act(openAct({ deadline: '9999-12-31T23:59:59.000Z' }), 'ann')).toThrow(
+      'payload.deadline: 31 December 9999, 23:59 UTC is more than a year after the question is put: a question takes answers for a year at most, until 1 December 2027, 10:00 UTC',
+    );
+    f.at('2026-12-01T10:00:00.000Z');
+    f.refuses('invalid-input', openAct({ deadline: '2027-12-01T10:00:00.001Z' }), 'ann');
+    f.at('2026-12-01T10:00:00.000Z');
+    f.act(openAct({ deadline: '2027-12-01T10:00:00.000Z' }), 'ann');
+  });
+
+  it('is taken as a record written before holds it, and as minutes give it', () => {
+    const f = board();
+    f.replays(openAct({ deadline: '9999-12-31T23:59:59.000Z' }), 'ann');
+    expect(f.circulation().deadline).toBe('9999-12-31T23:59:59.000Z');
+    f.act(
+      openAct({ circulation: 'c2', mode: 'minutes', deadline: '9999-12-31T23:59:59.000Z' }),
+      'ann',
+    );
+  });
+
+  it('counts a year from 29 February to 28 February', () => {
+    expect(latestDeadline('2028-02-29T08:00:00.000Z')).toBe('2029-02-28T08:00:00.000Z');
+  });
+});
+
+const register = (received: string, dispatch = 'd1'): Act =>
+  ({
+    type: 'dispatch.register',
+    payload: {
+      dispatch,
+      body: 'board',
+      number: dispatch,
+      received,
+      from: 'A farmer',
+      channel: 'letter',
+      text: 'Please mend the fence.',
+    },
+  }) as Act;
+
+describe('the day a dispatch was received', () => {
+  it('is not after the day it is registered, but may be the next (east of Greenwich)', () => {
+    const f = board();
+    f.refuses('invalid-input', register('2026-12-03'), 'ann');
+    expect(() => f.act(register('2062-12-01T09:00'), 'ann')).toThrow(
+      'payload.received: 1 December 2062, 09:00 is after the day the dispatch is registered (1 December 2026): a dispatch is registered once received',
+    );
+    actNow(f, register('2026-12-02'), 'ann');
+    f.replays(register('2062-12-01', 'd2'), 'ann');
+  });
+});
+
+const draft = (extra: object = {}): Act =>
+  ({
+    type: 'instrument.draft',
+    payload: {
+      instrument: 'i1',
+      body: 'board',
+      kind: 'mandate',
+      mode: 'live',
+      number: '2026/1',
+      text: 'Cy may sign for the fence.',
+      holder: 'cy',
+      // A mandate's last day is ahead, as far as the body likes: not a day that happened.
+      until: '2099-12-31',
+      ...extra,
+    },
+  }) as Act;
+
+function signed(f: Fold, extra: object = {}): void {
+  actNow(f, draft(extra), 'ann');
+  const i = f.state.instruments.get('i1')!;
+  const sign = { instrument: 'i1', content: i.content, after: nextAfter(i) };
+  actNow(f, { type: 'instrument.sign', payload: sign }, 'bob');
+}
+
+describe('the days an instrument gives', () => {
+  it('refuses a document dated after the day it is drafted', () => {
+    const f = board();
+    f.refuses('invalid-input', draft({ date: '9999-12-31' }), 'ann');
+    expect(() => f.act(draft({ date: '2027-03-01' }), 'ann')).toThrow(
+      'payload.date: 1 March 2027 is after the day it is drafted (1 December 2026): a document bears a day it was written on',
+    );
+    actNow(f, draft({ date: '2026-12-02' }), 'ann');
+  });
+
+  it('refuses an issue, a revocation or a settlement dated after the act that records it', () => {
+    const f = board();
+    signed(f);
+    const issue = (date: string): Act => ({
+      type: 'instrument.issue',
+      payload: { instrument: 'i1', date },
+    });
+    f.refuses('invalid-input', issue('2030-01-01'), 'ann');
+    expect(() => f.act(issue('2026-12-03'), 'ann')).toThrow(
+      'payload.date: 3 December 2026 is after the day its issue is recorded (1 December 2026): an instrument is recorded as issued once it is',
+    );
+    actNow(f, issue('2026-12-02'), 'ann');
+    const revoke: Act = {
+      type: 'instrument.revoke',
+      payload: { instrument: 'i1', date: '2030-01-01' },
+    };
+    f.refuses('invalid-input', revoke, 'ann');
+    f.replays(revoke, 'ann');
+    expect(f.state.instruments.get('i1')!.revoked?.date).toBe('2030-01-01');
+
+    const g = board();
+    signed(g, {
+      kind: 'receipt',
+      holder: undefined,
+      until: undefined,
+      amount: { value: 5, unit: 'EUR' },
+    });
+    actNow(g, { type: 'instrument.issue', payload: { instrument: 'i1' } }, 'ann');
+    const settle = (date: string): Act => ({
+      type: 'instrument.settle',
+      payload: { instrument: 'i1', date },
+    });
+    g.refuses('invalid-input', settle('2027-01-01'), 'ann');
+    actNow(g, settle('2026-12-01'), 'ann');
+  });
+
+  it('are taken as a record written before holds them, and as minutes give them', () => {
+    const f = board();
+    f.replays(draft({ date: '9999-12-31' }), 'ann');
+    expect(f.state.instruments.get('i1')!.draft.date).toBe('9999-12-31');
+    const g = board();
+    signed(g, { mode: 'minutes', date: '2027-10-14' });
+    actNow(
+      g,
+      { type: 'instrument.issue', payload: { instrument: 'i1', date: '2027-10-15' } },
+      'ann',
+    );
+    actNow(
+      g,
+      { type: 'instrument.revoke', payload: { instrument: 'i1', date: '2027-11-01' } },
+      'ann',
+    );
+  });
+});
