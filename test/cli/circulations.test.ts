@@ -425,6 +425,21 @@ for (const backend of BACKENDS) {
             '--deadline',
             'soon',
           );
+          // At most a year ahead: a year mistyped is a usage error, before anything is signed.
+          await refused(
+            '--deadline 9999-12-31: 31 December 9999, 23:59 UTC is more than a year ahead: a question takes answers for a year at most, until ',
+            'circulate',
+            'board',
+            'For ever?',
+            '--deadline',
+            '9999-12-31',
+          );
+          const far = await cli(
+            ...['circulate', 'board', 'Next year?', '--deadline', '400d', '--json'],
+            ...['--db', handle.location],
+          );
+          expect(far.code).toBe(2);
+          expect(JSON.parse(far.out)).toMatchObject({ error: { code: 'usage' } });
           await refused(
             'refused (not-member): hana is not a voting member of board',
             'circulate',

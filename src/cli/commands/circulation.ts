@@ -20,7 +20,9 @@ import { MAJORITY_RULES } from '../../core/charter/schema.js';
 import type { CirculationRuleFile, QuorumFile } from '../../core/charter/schema.js';
 import { ANSWER_CHOICES } from '../../core/rules/index.js';
 import type { AnswerChoice, MajorityRule } from '../../core/rules/index.js';
+import { latestDeadline } from '../../core/state/bounds.js';
 import { circulationOf, hasKey } from '../../core/state/index.js';
+import { timeInWords } from '../../core/minutes/words.js';
 import { ownPerson, recordAct } from '../context.js';
 import { capitalized, ratificationWords } from '../format-decisions.js';
 import { ruleWords } from '../format-circulations.js';
@@ -49,6 +51,20 @@ type CirculateOptions = RecordingOptions & {
   id?: string;
   approvesMinutes?: string;
 };
+
+/**
+ * The deadline `--deadline` gives, from `now`: one further than the record takes (a year after the
+ * question is put) is a mistyped option, refused before anything is signed.
+ */
+function deadlineWithin(text: string, now: Date): string {
+  const deadline = parseDeadline(text, now);
+  const latest = latestDeadline(now.toISOString());
+  if (deadline > latest)
+    usage(
+      `--deadline ${text}: ${timeInWords(deadline)} is more than a year ahead: a question takes answers for a year at most, until ${timeInWords(latest)}`,
+    );
+  return deadline;
+}
 
 function registerCirculate(program: Command, run: Run): void {
   recordingOptions(
@@ -87,7 +103,7 @@ function registerCirculate(program: Command, run: Run): void {
         const request = {
           body,
           text,
-          deadline: parseDeadline(o.deadline, new Date()),
+          deadline: deadlineWithin(o.deadline, new Date()),
           ...(o.to !== undefined ? { to: listOf(o.to) } : {}),
           ...(o.rule !== undefined ? { rule: parseRule(o.rule) } : {}),
           ...(o.dispatch !== undefined ? { dispatch: o.dispatch } : {}),
