@@ -190,6 +190,18 @@ describe('answers', () => {
     // A question is put with a deadline to come, by an officer.
     const past = question('past', { deadline: inDays(-1) });
     await refused(() => room.act('sec', 'circulation.open', past), 409, 'deadline-passed');
+    // And at most a year ahead: 9999 is a year mistyped, not a question anyone waits for.
+    const far = question('far', { deadline: '9999-12-31T23:59:59.000Z' });
+    const tooFar = await refused(
+      () => room.act('sec', 'circulation.open', far),
+      400,
+      'invalid-input',
+    );
+    expect(JSON.stringify(tooFar.body)).toContain(
+      'payload.deadline: 31 December 9999, 23:59 UTC is more than a year after the question is put',
+    );
+    const later = question('later', { deadline: inDays(367) });
+    await refused(() => room.act('sec', 'circulation.open', later), 400, 'invalid-input');
     await refused(() => room.act('ben', 'circulation.open', question('bens')), 403, 'forbidden');
     expect(memberOf(await view('paint'), 'ben').answer).toBeUndefined();
   });

@@ -312,6 +312,18 @@ for (const backend of BACKENDS) {
         'invalid-input',
       );
       expect(before).toContain(`m1 revoked on ${dayInWords(yearAgo)}, before the date it bears`);
+            // Nor on a day to come: the record says what was done, once it was.
+      const yearAhead = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+      const ahead = await refused(
+        () => room.act('ada', 'instrument.revoke', { instrument: 'm1', date: yearAhead }),
+        400,
+        'invalid-input',
+      );
+      expect(ahead).toContain('is after the day its revocation is recorded');
+      const dated = draft('far', 'mandate', { holder: 'cy', date: '9999-12-31' });
+      expect(
+        await refused(() => room.act('sec', 'instrument.draft', dated), 400, 'invalid-input'),
+      ).toContain('payload.date: 31 December 9999 is after the day it is drafted');
       const revoked = await room.do('ada', 'instrument.revoke', {
         instrument: 'm1',
         reason: 'Done.',
@@ -343,6 +355,11 @@ for (const backend of BACKENDS) {
         400,
         'invalid-input',
       );
+      await refused(
+        () => room.act('sec', 'instrument.issue', { instrument: 'r1', date: yearAhead }),
+        400,
+        'invalid-input',
+      );
       await room.do('sec', 'instrument.issue', { instrument: 'r1' });
       await refused(
         () => room.act('sec', 'instrument.revoke', { instrument: 'r1' }),
@@ -351,6 +368,11 @@ for (const backend of BACKENDS) {
       );
       await refused(
         () => room.act('sec', 'instrument.settle', { instrument: 'r1', date: yearAgo }),
+        400,
+        'invalid-input',
+      );
+      await refused(
+        () => room.act('sec', 'instrument.settle', { instrument: 'r1', date: yearAhead }),
         400,
         'invalid-input',
       );
