@@ -24,6 +24,13 @@ describe('timeLeft', () => {
     expect(timeLeft(999)).toBe('0 min 00 s');
   });
 
+  it('says a year or more as such, not as a count of days', () => {
+    // A question is put for a year at most; a record written before may hold a deadline in 9999.
+    expect(timeLeft(365 * 24 * H)).toBe('365 d 0 h');
+    expect(timeLeft(Date.parse('9999-12-31T23:59:59.000Z') - Date.now())).toBe('more than a year');
+    expect(timeLeft(367 * 24 * H)).toBe('more than a year');
+  });
+
   it('says nothing once the deadline has passed', () => {
     expect(timeLeft(0)).toBeUndefined();
     expect(timeLeft(-1)).toBeUndefined();

@@ -170,9 +170,11 @@ function DocumentFields(props: {
         onChange={(number) => set({ number })}
       />
       <label htmlFor={`${id}-date`}>Date</label>
+      {/* A day that has come: the record refuses a document dated after the day it is drafted. */}
       <input
         id={`${id}-date`}
         type="date"
+        max={today()}
         value={draft.date}
         onChange={(e) => set({ date: e.target.value })}
       />

@@ -6,6 +6,7 @@
  */
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
+import { latestDeadline } from '../../core/state/bounds.js';
 import { MAX_CHARS } from '../../core/text-limits.js';
 import { sendAct } from '../lib/acts.js';
 import { rulePayload } from '../lib/answers.js';
@@ -138,7 +139,10 @@ function QuestionForm(props: {
       <button type="submit" disabled={!!action.busy || !ready}>
         Put the question
       </button>
-      <ErrorNote error={action.error ?? taken.error} fields={{ 'payload.text': 'The question' }} />
+      <ErrorNote
+        error={action.error ?? taken.error}
+        fields={{ 'payload.text': 'The question', 'payload.deadline': 'Deadline' }}
+      />
     </form>
   );
 }
@@ -187,7 +191,7 @@ function useCirculationId(text: string) {
   return { circulation, taken };
 }
 
-/** Until when, in local time; not before now. */
+/** Until when, in local time: not before now, nor later than the record takes (a year ahead). */
 function DeadlineField(props: { value: string; onChange: (value: string) => void }) {
   const id = useId();
   return (
@@ -198,6 +202,7 @@ function DeadlineField(props: { value: string; onChange: (value: string) => void
         type="datetime-local"
         required
         min={toLocalInput(new Date())}
+        max={toLocalInput(new Date(latestDeadline(new Date().toISOString())))}
         value={props.value}
         onChange={(e) => props.onChange(e.target.value)}
       />
