@@ -2,6 +2,7 @@
 import { majorityInWords, quorumInWords } from '../core/charter/describe.js';
 import type { CirculationRule } from '../core/rules/types.js';
 import { decideCirculationIn, isSettled } from '../core/state/index.js';
+import { moreThanAYear } from '../core/words.js';
 import type { AnswerState, CirculationState, State } from '../core/state/index.js';
 import { nameIn } from './format.js';
 import {
@@ -68,6 +69,8 @@ export function circulationLines(state: State, c: CirculationState, now: string)
 function deadlineWords(c: CirculationState, now: string): string {
   if (c.status !== 'open') return '';
   if (c.deadline <= now) return ' (passed)';
+  const far = moreThanAYear(Date.parse(c.deadline) - Date.parse(now));
+  if (far) return ` (${far} left)`;
   const minutes = Math.ceil((Date.parse(c.deadline) - Date.parse(now)) / 60_000);
   const [d, h, m] = [Math.floor(minutes / 1440), Math.floor((minutes % 1440) / 60), minutes % 60];
   const left = [d > 0 ? `${d} d` : '', h > 0 ? `${h} h` : '', m > 0 && d === 0 ? `${m} min` : '']

@@ -5,6 +5,15 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/**
+ * A wait of more than a year (366 days, in milliseconds), said as such: a count of days would
+ * mean nothing (a record written before questions were bounded may hold a deadline in 9999).
+ * Undefined for a shorter wait, which the caller counts.
+ */
+export function moreThanAYear(ms: number): string | undefined {
+  return ms > 366 * 86_400_000 ? 'more than a year' : undefined;
+}
+
 /** "812 bytes", "14.2 KB", "3.1 MB": a size as people read it (a KB is 1000 bytes). */
 export function sizeInWords(bytes: number): string {
   if (bytes < 1000) return plural(bytes, 'byte');

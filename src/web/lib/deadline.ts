@@ -1,20 +1,19 @@
 /** Deadlines: the time left in words, and the browser's date-time inputs. */
+import { moreThanAYear } from '../../core/words.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-/** A leap year's days: a question put for a year from now is due within them. */
-const YEAR = 366 * DAY;
 
 /**
  * The time left before a deadline, in words: "2 d 5 h", "3 h 07 min", "4 min 09 s", or undefined
- * once it has passed. Coarser the further it is: the seconds matter only in the last hour. Past
- * a year (no question is put for longer now, but a record written before may hold a deadline in
- * 9999) it is "more than a year": a count of days would mean nothing.
+ * once it has passed. Coarser the further it is: the seconds matter only in the last hour, and
+ * past a year it is "more than a year".
  */
 export function timeLeft(ms: number): string | undefined {
   if (!(ms > 0)) return undefined;
-  if (ms > YEAR) return 'more than a year';
+  const far = moreThanAYear(ms);
+  if (far) return far;
   const two = (n: number) => String(n).padStart(2, '0');
   if (ms >= DAY) return `${Math.floor(ms / DAY)} d ${Math.floor((ms % DAY) / HOUR)} h`;
   if (ms >= HOUR) return `${Math.floor(ms / HOUR)} h ${two(Math.floor((ms % HOUR) / MINUTE))} min`;
