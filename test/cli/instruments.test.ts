@@ -176,7 +176,7 @@ for (const backend of BACKENDS) {
       'drafts an order, signs it in order (own key, then by telephone), issues it and supersedes it',
       { timeout: 60_000 },
       async () => {
-        await withBoard(backend, async ({ ok, key }) => {
+        await withBoard(backend, async ({ ok, key, refused }) => {
           const drafted = await ok(...ORDER);
           expect(drafted).toMatch(
             /^instrument board-2026-1 drafted as order no\. 2026\/1 of board \[entry \d+\]\n {2}content sha256 [0-9a-f]{64}\n {2}attached quote\.pdf: 35 bytes, sha256 [0-9a-f]{64}\n {2}Rule: not met: 0 of the 2 signatures needed: Ada Okafor, Ben Lindqvist, every one of them, in the order listed\n$/,
@@ -217,6 +217,11 @@ for (const backend of BACKENDS) {
             'nothing awaits the signature of Ben Lindqvist\n',
           );
 
+          // Issued on a day that has come: a year mistyped is refused, and nothing is recorded.
+          await refused(
+            'refused (invalid-input): payload.date: 31 December 9999 is after the day its issue is recorded',
+            ...['instrument', 'issue', 'board-2026-1', '--date', '9999-12-31'],
+          );
           const issued = await ok('instrument', 'issue', 'board-2026-1', '--date', '2026-12-03');
           expect(issued).toMatch(
             /^board-2026-1 issued \[entry \d+\]\n {2}By order of the Board: Ada Okafor\. Ben Lindqvist \(recorded by Hana Kowalski\)\n {2}dispatch board-2026-1 closed: answered by order 2026\/1 \(board-2026-1\)\n$/,
