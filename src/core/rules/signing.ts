@@ -77,9 +77,16 @@ function orderProblem(
   const after = listed.slice(at + 1).filter((p) => !signed.includes(p)).length;
   if (signed.length + 1 + after >= kind.signers.atLeast) return undefined;
   const skipped = listed.slice(0, at).filter((p) => !signed.includes(p));
+  // Of those skipped, only as many as the signatures still short need sign before.
+  const short = kind.signers.atLeast - (signed.length + 1 + after);
+  const names = skipped.map(nameOf);
+  const first =
+    short >= skipped.length
+      ? `${names.join(' and ')} must sign first`
+      : `${short === 1 ? 'one' : `${short}`} of ${names.join(', ')} must sign first`;
   return {
     code: 'out-of-order',
-    message: `${nameOf(signer)} may not sign yet: ${skipped.map(nameOf).join(', ')} must sign first, or the ${kind.signers.atLeast} signatures needed could never be gathered in the listed order (${order})`,
+    message: `${nameOf(signer)} may not sign yet: ${first}, or the ${kind.signers.atLeast} signatures needed could never be gathered in the listed order (${order})`,
   };
 }
 

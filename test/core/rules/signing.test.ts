@@ -155,3 +155,32 @@ describe('signing rules, against a naive reading', () => {
     );
   });
 });
+
+describe('a signature too far ahead in the listed order', () => {
+  const board = {
+    id: 'board',
+    votingMembers: PEOPLE,
+    candidates: [],
+    officers: [],
+  } as unknown as Body;
+  const asListed = (atLeast: number, of: string[]): InstrumentKind =>
+    ({
+      kind: 'order',
+      order: 'as-listed',
+      signers: { atLeast, of: of.map((p) => ({ person: p })) },
+    }) as unknown as InstrumentKind;
+
+  it('says how many of those it skips must sign before it: all of them, or some', () => {
+    expect(signatureProblem(asListed(3, ['a', 'b', 'c']), board, [], 'c', nameOf)?.message).toMatch(
+      /^Name-c may not sign yet: Name-a and Name-b must sign first, or the 3 signatures/,
+    );
+    expect(
+      signatureProblem(asListed(2, ['a', 'b', 'c', 'd']), board, [], 'd', nameOf)?.message,
+    ).toMatch(
+      /^Name-d may not sign yet: one of Name-a, Name-b, Name-c must sign first, or the 2 signatures/,
+    );
+    expect(
+      signatureProblem(asListed(3, ['a', 'b', 'c', 'd', 'e']), board, [], 'e', nameOf)?.message,
+    ).toMatch(/^Name-e may not sign yet: 2 of Name-a, Name-b, Name-c, Name-d must sign first/);
+  });
+});
