@@ -168,6 +168,12 @@ describe('instruments: every refusal leaves the state as it was', () => {
         'ann',
       ),
     ).toThrow('dispatch d1 was closed (Answered by letter): it takes no more answers');
+    // Minutes that answer it again are recorded as written, and flagged.
+    const again = { instrument: 'i3', number: '3', mode: 'minutes', date: '2026-12-01' };
+    f.act(draft({ ...again, kind: 'order', restsOn: M1, answers: 'd1' }), 'ann');
+    expect(f.state.instruments.get('i3')!.flags).toContain(
+      'dispatch d1 was closed (Answered by letter) before this answer',
+    );
   });
 
   it('refuses signatures that break the chain, the rule or the record', () => {

@@ -102,7 +102,8 @@ export const instrumentDraft: CharterReducer<'instrument.draft'> = (
 
 /**
  * The dispatch an instrument answers: live, as a motion's (still open, in the body's register or
- * referred to it); in minutes, one of another register, not referred, is recorded and flagged.
+ * referred to it); in minutes, one of another register, not referred, or closed, is recorded and
+ * flagged.
  */
 function checkAnswers(state: State, id: string, body: string, live: boolean, breach: Breach) {
   if (live) {
@@ -112,6 +113,11 @@ function checkAnswers(state: State, id: string, body: string, live: boolean, bre
   const dispatch = dispatchOf(state, id);
   if (dispatch.body !== body && !dispatch.referrals.some((r) => r.body === body))
     breach('charter-rule', `dispatch ${id} is in the register of ${dispatch.body}, not ${body}`);
+  if (dispatch.closed)
+    breach(
+      'charter-rule',
+      `dispatch ${id} was closed (${dispatch.closed.reason}) before this answer`,
+    );
 }
 
 /** Officers draft, and so may anyone the kind's rule names as a signer. */
