@@ -7,6 +7,7 @@
  */
 import type { Acts } from '../core/acts.js';
 import { charterFromJson } from '../core/charter/index.js';
+import { namesOf } from '../core/charter/model.js';
 import type { Charter } from '../core/charter/model.js';
 import { signsWith } from '../core/state/authority.js';
 import { applyKeyChange } from '../core/state/keys.js';
@@ -116,7 +117,7 @@ export class KeyHistory {
     if (!signsWith(keys, entry.signer, entry.key))
       throw new BundleFailure(
         label,
-        `signed with a key that is not ${entry.signer ?? 'the custodial key'}'s`,
+        `signed with a key that is not ${entry.signer === null ? 'the custodial key' : namesOf(keys.charter)(entry.signer)}'s`,
       );
   }
 }

@@ -55,7 +55,7 @@ describe('enrolment', () => {
     writeFileSync(bundle, JSON.stringify({ ...parsed, enrolments: [] }));
     const without = await cli('verify', bundle, '--log-key', vkey);
     expect(without.code).toBe(1);
-    expect(without.err).toMatch(/signed with a key that is not ada's/);
+    expect(without.err).toMatch(/signed with a key that is not Ada Okafor's/);
   });
 
   it('takes keys in canonical base64 only: a key to enrol and a key file spelled otherwise are refused by name', async () => {
