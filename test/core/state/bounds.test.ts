@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Act } from '../../../src/core/acts.js';
 import { latestDeadline } from '../../../src/core/state/bounds.js';
 import { nextAfter } from '../../../src/core/state/index.js';
-import { BOARD, Fold, openAct } from './fold.js';
+import { BOARD, draftAct, Fold, openAct } from './fold.js';
 
 /** The board, which issues mandates and receipts one member signs. */
 function board(): Fold {
@@ -89,22 +89,8 @@ describe('the day a dispatch was received', () => {
   });
 });
 
-const draft = (extra: object = {}): Act =>
-  ({
-    type: 'instrument.draft',
-    payload: {
-      instrument: 'i1',
-      body: 'board',
-      kind: 'mandate',
-      mode: 'live',
-      number: '2026/1',
-      text: 'Cy may sign for the fence.',
-      holder: 'cy',
-      // A mandate's last day is ahead, as far as the body likes: not a day that happened.
-      until: '2099-12-31',
-      ...extra,
-    },
-  }) as Act;
+// A mandate's last day is ahead, as far as the body likes: not a day that happened.
+const draft = (extra: object = {}): Act => draftAct({ until: '2099-12-31', ...extra });
 
 function signed(f: Fold, extra: object = {}): void {
   actNow(f, draft(extra), 'ann');

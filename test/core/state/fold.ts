@@ -190,3 +190,20 @@ export function answerAct(
 ): Act {
   return { type: 'circulation.answer', payload: { circulation, member, choice, ...extra } };
 }
+
+/** A live mandate of the board for cy, drafted as `i1`, with `extra` in its payload. */
+export function draftAct(extra: object = {}): Act {
+  return {
+    type: 'instrument.draft',
+    payload: {
+      instrument: 'i1',
+      body: 'board',
+      kind: 'mandate',
+      mode: 'live',
+      number: '2026/1',
+      text: 'Cy may sign for the fence.',
+      holder: 'cy',
+      ...extra,
+    },
+  } as Act;
+}

@@ -9,7 +9,7 @@ import {
   signatureLine,
   signatureLink,
 } from '../../../src/core/state/index.js';
-import { answerAct, BOARD, charterJson, CUSTODIAN, Fold, openAct } from './fold.js';
+import { answerAct, BOARD, charterJson, CUSTODIAN, draftAct, Fold, openAct } from './fold.js';
 
 /** A board that issues orders signed by ann then bob, mandates and receipts. */
 function board(): Fold {
@@ -25,20 +25,7 @@ function board(): Fold {
   });
 }
 
-const draft = (extra: object = {}): Act =>
-  ({
-    type: 'instrument.draft',
-    payload: {
-      instrument: 'i1',
-      body: 'board',
-      kind: 'mandate',
-      mode: 'live',
-      number: '2026/1',
-      text: 'Cy may sign for the fence.',
-      holder: 'cy',
-      ...extra,
-    },
-  }) as Act;
+const draft = draftAct;
 
 function sign(f: Fold, id = 'i1'): Act & { payload: object } {
   const i = f.state.instruments.get(id)!;
