@@ -67,6 +67,28 @@ export function parseDay(option: string, value: string): string {
   return value;
 }
 
+/**
+ * An origin an option or a variable gives (http:// or https://, a host and maybe a port, no
+ * path): logins are signed for it and invitation links point to it, so anything else is a usage
+ * error, told before anything is recorded.
+ */
+export function checkOrigin(name: string, value: string): string {
+  if (!isOrigin(value))
+    usage(
+      `${name}: '${value}' is not an origin (http:// or https://, a host and maybe a port, no path)`,
+    );
+  return value;
+}
+
+function isOrigin(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return /^https?:$/.test(url.protocol) && url.origin === text.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}
+
 /** --from and --to as days: the range may not end before it begins. */
 export function checkDayRange({ from, to }: { from?: string; to?: string }): void {
   if (from !== undefined && to !== undefined && to < from)

@@ -82,4 +82,47 @@ describe('enrolment', () => {
     expect(signed.code).toBe(1);
     expect(signed.err).toMatch(/ada\.key: the private key is not in canonical base64/);
   });
+
+  it('refuses an invitation to an origin that is not one, by name, and records nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'collegium-invite-'));
+    const db = join(dir, 'board.db');
+    expect((await cli('init', '--charter', COOPERATIVE.charter, '--db', db)).code).toBe(0);
+    for (const origin of ['javascript:alert(1)', '', 'https://board.example.org/app', 'http://x\n'])
+      for (const json of [false, true]) {
+        const r = await cli(
+          ...(json ? ['--json'] : []),
+          'invite',
+          'ada',
+          '--origin',
+          origin,
+          '--db',
+          db,
+        );
+        expect(r.code).toBe(2);
+        const message = json
+          ? (JSON.parse(r.out) as { error: { message: string } }).error.message
+          : r.err;
+        expect(message).toMatch(/--origin: '.*' is not an origin \(http:\/\/ or https:\/\//s);
+      }
+    process.env['COLLEGIUM_ORIGIN'] = 'ftp://board.example.org';
+    try {
+      const r = await cli('invite', 'ada', '--db', db);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(
+        /^collegium: COLLEGIUM_ORIGIN: 'ftp:\/\/board\.example\.org' is not an origin/,
+      );
+    } finally {
+      delete process.env['COLLEGIUM_ORIGIN'];
+    }
+    expect((await cli('log', '--db', db)).out.trim().split('\n')).toHaveLength(1);
+    const invited = await cli(
+      'invite',
+      'ada',
+      '--origin',
+      'https://board.example.org/',
+      '--db',
+      db,
+    );
+    expect(invited.out).toMatch(/^https:\/\/board\.example\.org\/enrol#/m);
+  });
 });

@@ -19,7 +19,7 @@ import type { RecordOptions } from '../context.js';
 import { usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
-import { dbOption, recordingOptions } from '../options.js';
+import { checkOrigin, dbOption, recordingOptions } from '../options.js';
 import type { RecordingOptions } from '../options.js';
 
 export function registerEnrolmentCommands(program: Command, run: Run): void {
@@ -73,7 +73,21 @@ function registerEnrol(program: Command, run: Run): void {
   );
 }
 
-type InviteOptions = RecordingOptions & { origin: string; days: string; decision?: string };
+type InviteOptions = RecordingOptions & { origin?: string; days: string; decision?: string };
+
+const DEFAULT_ORIGIN = 'http://127.0.0.1:4180';
+
+/** The origin the link points to, from --origin or COLLEGIUM_ORIGIN, checked before recording. */
+function inviteOrigin(flag: string | undefined): string {
+  const variable = process.env['COLLEGIUM_ORIGIN'];
+  const origin =
+    flag !== undefined
+      ? checkOrigin('--origin', flag)
+      : variable !== undefined
+        ? checkOrigin('COLLEGIUM_ORIGIN', variable)
+        : DEFAULT_ORIGIN;
+  return origin.replace(/\/$/, '');
+}
 
 /** SESSION/MOTION: the adopted motion that re-invites the person. */
 function decisionArgument(text: string): { session: string; motion: string } {
@@ -96,8 +110,7 @@ function registerInvite(program: Command, run: Run): void {
   )
     .option(
       '--origin <url>',
-      'the server as browsers reach it (env COLLEGIUM_ORIGIN)',
-      process.env['COLLEGIUM_ORIGIN'] ?? 'http://127.0.0.1:4180',
+      `the server as browsers reach it (env COLLEGIUM_ORIGIN; default ${DEFAULT_ORIGIN})`,
     )
     .option('--days <n>', 'how long the invitation is good for', '7')
     .option(
@@ -109,6 +122,7 @@ function registerInvite(program: Command, run: Run): void {
         const days = Number(o.days);
         if (!Number.isInteger(days) || days < 1 || days > 365)
           usage(`--days: '${o.days}' is not a number of days (1 to 365)`);
+        const origin = inviteOrigin(o.origin);
         const decision = o.decision === undefined ? undefined : decisionArgument(o.decision);
         if (decision && o.as !== undefined)
           usage('an invitation on a decision is the organization’s: no one acts --as for it');
@@ -121,7 +135,7 @@ function registerInvite(program: Command, run: Run): void {
               ? inviteOnDecision(person, tokenHash(token), expires, decision)
               : invite(person, tokenHash(token), expires, o.as),
           (entry) => {
-            const url = `${o.origin.replace(/\/$/, '')}/enrol#${token}`;
+            const url = `${origin}/enrol#${token}`;
             out.lines([
               `${person} invited [entry ${entry.index}], until ${expires}: send them this link`,
               url,

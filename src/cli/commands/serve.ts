@@ -22,6 +22,7 @@ import type { RecordStore } from '../../store/index.js';
 import { CliError, loaded, readBytes, readText, usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
+import { checkOrigin } from '../options.js';
 import { damagedRecord } from '../context.js';
 import { codeOf, codeOrText } from '../../core/errors.js';
 import type { FileKind } from '../../core/format/source-bytes.js';
@@ -382,11 +383,7 @@ function listening(
   const port = portNumber(given(options.port, '--port', 'COLLEGIUM_PORT', String(DEFAULT_PORT)));
   const host = options.host ?? env('COLLEGIUM_HOST') ?? DEFAULT_HOST;
   const givenOrigin = given(options.origin, '--origin', 'COLLEGIUM_ORIGIN');
-  if (givenOrigin !== undefined && !isOrigin(givenOrigin.value))
-    usage(
-      `${givenOrigin.name}: '${givenOrigin.value}' is not an origin (http:// or https://, a host and maybe a port, no path)`,
-    );
-  const origin = givenOrigin?.value;
+  const origin = givenOrigin && checkOrigin(givenOrigin.name, givenOrigin.value);
   // Reached from other machines (directly or through a proxy), a request's Host header is
   // theirs to write, so it cannot say what logins are signed for and invitation links point to.
   const reached = !isLoopback(host)
@@ -412,15 +409,6 @@ function isLoopback(host: string): boolean {
   if (address === 'localhost' || address === '::1') return true;
   const v4 = address.replace(/^::ffff:/, '');
   return isIP(v4) === 4 && v4.startsWith('127.');
-}
-
-function isOrigin(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return /^https?:$/.test(url.protocol) && url.origin === text.replace(/\/$/, '');
-  } catch {
-    return false;
-  }
 }
 
 /**
