@@ -24,6 +24,11 @@ export function countedJsonBodies(fastify: FastifyInstance): void {
     const bytes = body as Buffer;
     received.set(request, bytes.length);
     const refused = (message: string) => done(new ApiError('invalid-input', message), undefined);
+    // A body is read as sent: one said to be compressed would be recorded undecoded, or refused
+    // as not UTF-8, which is not why.
+    const coded = codings(request.headers['content-encoding']);
+    if (coded.length > 0)
+      return refused(`bodies are sent as they are, not with Content-Encoding ${coded.join(', ')}`);
     const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '');
     if (charset && charset[1]!.toLowerCase() !== 'utf-8')
       return refused(`bodies are JSON in UTF-8, not ${charset[1]}`);
@@ -40,6 +45,15 @@ export function countedJsonBodies(fastify: FastifyInstance): void {
       refused(whyNotJson(text) ?? 'a body may not name __proto__ or constructor.prototype');
     });
   });
+}
+
+/** The content codings a request's header names, but identity (none). */
+function codings(header: string | string[] | undefined): string[] {
+  return [header ?? []]
+    .flat()
+    .flatMap((value) => value.split(','))
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== '' && coding !== 'identity');
 }
 
 /** The longest body whose error is looked for character by character when JSON.parse gives no

@@ -1,4 +1,5 @@
 /** Every refusal of docs/api.md through the API, each with its code and status. */
+import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ledger } from '../../src/app/ledger.js';
@@ -406,6 +407,29 @@ describe('bad input is a 4xx, never a 500', () => {
       code: 'invalid-input',
       message: 'the body is empty: bodies are JSON',
     });
+    // Compressed, or said to be: refused by its coding, never recorded as the bytes came.
+    const gzipped = (body: string | Buffer, encoding: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/acts',
+        headers: {
+          cookie: as('ada').cookie!,
+          'x-csrf-token': as('ada').csrf!,
+          'content-type': 'application/json',
+          'content-encoding': encoding,
+        },
+        payload: body,
+      });
+    expect(await message(gzipped(gzipSync(act), 'gzip'))).toEqual({
+      code: 'invalid-input',
+      message: 'bodies are sent as they are, not with Content-Encoding gzip',
+    });
+    expect(await message(gzipped(act, 'identity, BR'))).toEqual({
+      code: 'invalid-input',
+      message: 'bodies are sent as they are, not with Content-Encoding br',
+    });
+    const plain = await gzipped(act, 'identity');
+    expect(JSON.parse(plain.body).error?.message ?? '').not.toMatch(/Content-Encoding/);
     // UTF-8 said so, in any case, is taken.
     const taken = await post(act, 'application/json; charset=UTF-8');
     expect(JSON.parse(taken.body).error?.message ?? '').not.toMatch(/UTF-8|charset/);
