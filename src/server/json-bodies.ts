@@ -4,6 +4,7 @@
  * bytes sent, whitespace included, however the body came.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { readJsonText } from '../core/format/json-source.js';
 import { ApiError } from './errors.js';
 
 const received = new WeakMap<FastifyRequest, number>();
@@ -39,12 +40,26 @@ export function countedJsonBodies(fastify: FastifyInstance): void {
       return refused('the body is not UTF-8 text');
     }
     parse(request, text, (error, value) => {
-      if (!error) return done(null, value);
+      if (!error) {
+        const twice = keyGivenTwice(text);
+        return twice ? refused(twice) : done(null, value);
+      }
       // Said only once refused: a body is parsed once. Valid JSON that the parser refused names
       // a prototype, which no act or request holds.
       refused(whyNotJson(text) ?? 'a body may not name __proto__ or constructor.prototype');
     });
   });
+}
+
+/**
+ * Where a body gives a key twice in one object, in words, or undefined. JSON.parse keeps the
+ * last, another reader the first: what a member signs must mean one thing to every reader.
+ */
+function keyGivenTwice(text: string): string | undefined {
+  const strict = readJsonText(text);
+  if (strict.ok) return undefined;
+  const { line, col, message } = strict.problem;
+  return `the body is refused at line ${line}, column ${col}: ${message}`;
 }
 
 /** The content codings a request's header names, but identity (none). */

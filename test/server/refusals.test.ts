@@ -407,6 +407,13 @@ describe('bad input is a 4xx, never a 500', () => {
       code: 'invalid-input',
       message: 'the body is empty: bodies are JSON',
     });
+    // A key twice: JSON.parse would keep the last, another reader the first.
+    const twice = act.replace('"text":"café"', '"text":"café","text":"tea"');
+    expect(await message(post(twice))).toEqual({
+      code: 'invalid-input',
+      message:
+        "the body is refused at line 1, column 89: the key 'text' is given twice in one object (first at line 1, column 75)",
+    });
     // Compressed, or said to be: refused by its coding, never recorded as the bytes came.
     const gzipped = (body: string | Buffer, encoding: string) =>
       app.inject({
