@@ -56,6 +56,32 @@ function requiredAfterUnknown(program: Command): void {
   });
 }
 
+/**
+ * Commander keeps the last of an option given twice, so `--as ada ... --as ben` would act as ben
+ * without a word. An option that takes one value and is given two different ones is a usage
+ * error; a list (variadic, or an option whose parser takes the values before) is not.
+ */
+function onceOnly(program: Command): void {
+  const walk = (command: Command) => {
+    const seen = new Map<string, string>();
+    for (const option of command.options) {
+      const takesOne = (option.required || option.optional) && !option.variadic;
+      if (!takesOne || (option.parseArg?.length ?? 0) >= 2) continue;
+      command.on(`option:${option.name()}`, (value: string) => {
+        const first = seen.get(option.name());
+        if (first === undefined) seen.set(option.name(), value);
+        else if (first !== value)
+          command.error(
+            `error: option '${option.long ?? option.flags}' given twice ('${first}', then '${value}'): give it once`,
+            { code: 'commander.optionGivenTwice' },
+          );
+      });
+    }
+    command.commands.forEach(walk);
+  };
+  walk(program);
+}
+
 /** Whether the arguments ask for --json (before any `--`): known even when they fail to parse. */
 function asksJson(argv: readonly string[]): boolean {
   const end = argv.indexOf('--');
@@ -100,6 +126,7 @@ export async function main(
     };
   for (const register of COMMANDS) register(program, run);
   requiredAfterUnknown(program);
+  onceOnly(program);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -116,6 +116,46 @@ describe('collegium --help', () => {
     expect(missing.err).toMatch(/required option '--from <db>' not specified/);
   });
 
+  it('refuses an option of one value given two, before touching any record; a list may repeat', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'collegium-twice-'));
+    const a = join(dir, 'a.db');
+    const b = join(dir, 'b.db');
+    const twice = await cli('init', '--charter', COOPERATIVE.charter, '--db', a, '--db', b);
+    expect(twice.code).toBe(2);
+    expect(twice.err).toMatch(
+      /option '--db' given twice \('.*a\.db', then '.*b\.db'\): give it once/,
+    );
+    expect(existsSync(a) || existsSync(b)).toBe(false);
+    const json = await cli('--json', 'log', '--from', '1', '--from', '2', '--db', a);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.out).error).toEqual({
+      code: 'usage',
+      message: "option '--from' given twice ('1', then '2'): give it once",
+      problems: [],
+    });
+    // The same value twice says one thing, and a list takes each.
+    expect((await cli('init', '--charter', COOPERATIVE.charter, '--db', a, '--db', a)).code).toBe(
+      0,
+    );
+    const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const listed = await cli(
+      'session',
+      'convene',
+      's',
+      '--body',
+      'board',
+      '--date',
+      inAMonth,
+      '--item',
+      'a: One',
+      '--item',
+      'b: Two',
+      '--db',
+      a,
+    );
+    expect(listed.code, listed.err).toBe(0);
+  });
+
   it('answers a usage error as JSON under --json, wherever --json is given', async () => {
     for (const args of [
       ['--json', 'no-such-command'],
