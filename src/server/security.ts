@@ -5,6 +5,7 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AddressRefused, ApiError } from './errors.js';
+import { isApiPath } from './static.js';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -81,7 +82,7 @@ export function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply)
   // A target not in origin form (`http://host/api/…`, which routes like its path) is kept from
   // caches like the API: only the web app's own files may be stored.
   const url = request.url;
-  const api = url.startsWith('/api/') || !url.startsWith('/');
+  const api = isApiPath(url) || !url.startsWith('/');
   for (const [name, value] of headersFor(request.protocol === 'https', api))
     res.setHeader(name, value);
 }

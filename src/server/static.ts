@@ -30,6 +30,15 @@ function hasLongPart(path: string): boolean {
 }
 
 /** `methodsOf` gives the methods the API's routes take at a path: none where no route is. */
+/**
+ * Whether a target (path, maybe a query) is the API's: /api itself as well as what is under it,
+ * so that /api is refused in the API's shape, not answered with the web app.
+ */
+export function isApiPath(target: string): boolean {
+  const path = target.split('?')[0] ?? '';
+  return path === '/api' || path.startsWith('/api/');
+}
+
 export function webApp(
   fastify: FastifyInstance,
   root: string,
@@ -44,7 +53,7 @@ export function webApp(
   });
   if (built) {
     // The API's paths, and paths no file of the app has, go to the handler below: its refusals.
-    const allowedPath = (path: string) => !path.startsWith('/api/') && !hasLongPart(path);
+    const allowedPath = (path: string) => !isApiPath(path) && !hasLongPart(path);
     void fastify.register(fastifyStatic, {
       root,
       wildcard: true,
@@ -54,8 +63,7 @@ export function webApp(
   }
   fastify.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';
-    const page =
-      (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/');
+    const page = (request.method === 'GET' || request.method === 'HEAD') && !isApiPath(path);
     // A path with an extension names a file: it is missing, not a place in the app.
     if (!page || /\.[A-Za-z0-9]+$/.test(path))
       return errorHandler(apiPathRefusal(request.method, path, methodsOf), request, reply);
@@ -73,7 +81,7 @@ function apiPathRefusal(
   path: string,
   methodsOf: (path: string) => readonly string[],
 ): ApiError {
-  const methods = path.startsWith('/api/') ? methodsOf(path) : [];
+  const methods = isApiPath(path) ? methodsOf(path) : [];
   if (methods.length === 0) return new ApiError('not-found', `no ${method} ${path} here`);
   return new ApiError('method-not-allowed', `${path} takes ${methods.join(', ')}, not ${method}`, {
     allow: methods.join(', '),
@@ -85,7 +93,7 @@ function asksForPage(request: FastifyRequest): boolean {
   const accept = request.headers.accept;
   return (
     (request.method === 'GET' || request.method === 'HEAD') &&
-    !request.url.startsWith('/api/') &&
+    !isApiPath(request.url) &&
     typeof accept === 'string' &&
     accept.includes('text/html')
   );

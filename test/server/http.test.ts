@@ -506,6 +506,24 @@ describe('the web app', () => {
     expect(JSON.parse(missing.body).error.code).toBe('not-found');
   });
 
+  it('is not what /api itself answers: the API refuses it, as it refuses any path it has not', async () => {
+    for (const url of ['/api', '/api?x=1'])
+      for (const accept of [undefined, 'text/html'])
+        for (const method of ['GET', 'HEAD'] as const) {
+          const answer = await app.inject({ method, url, headers: accept ? { accept } : {} });
+          expect(answer.statusCode, `${method} ${url} ${accept}`).toBe(404);
+          expect(answer.headers['content-type']).toMatch(/application\/json/);
+          expect(answer.headers['cache-control']).toBe(
+            (await app.inject({ method: 'GET', url: '/api/nothing' })).headers['cache-control'],
+          );
+          if (method === 'GET')
+            expect(JSON.parse(answer.body).error).toEqual({
+              code: 'not-found',
+              message: 'no GET /api here',
+            });
+        }
+  });
+
   it('is the page a browser gets at an address refused as such, with the refusal’s status', async () => {
     const page = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
     for (const url of [
