@@ -85,6 +85,48 @@ describe.skipIf(!HAVE_CHROMIUM)('the words of the forms', () => {
     expect(problems).toEqual([]);
   });
 
+  it('a number the register holds already: said on the field, and never sent', async () => {
+    const { page, problems } = await asSecretary('/dispatches/new');
+    const posted: string[] = [];
+    page.on('request', (r) => void (r.method() === 'POST' && posted.push(r.url())));
+    const registerOne = async (number: string) => {
+      const form = page.getByRole('form', { name: 'Register a dispatch' });
+      await form.getByLabel('Number (optional)').fill(number);
+      await form.getByLabel('From').fill('The Harbour Authority');
+      await form.getByLabel('Text').fill('Moorings for the winter.');
+      return form;
+    };
+    await (
+      await registerOne('HA/7')
+    )
+      .getByRole('button', { name: 'Register the dispatch' })
+      .click();
+    await page.getByRole('heading', { name: 'Dispatch No. HA/7 registered' }).waitFor();
+    await page.goto(`${demo.served.url}/dispatches/new`);
+    const form = await registerOne(' HA/7 ');
+    const number = form.getByLabel('Number (optional)');
+    const said = form.getByRole('alert');
+    await said.waitFor();
+    expect(await said.innerText()).toBe(
+      'No. HA/7 is in this register already: give another number, or leave it empty.',
+    );
+    expect(await number.getAttribute('aria-invalid')).toBe('true');
+    expect(await form.getByRole('button', { name: 'Register the dispatch' }).isDisabled()).toBe(
+      true,
+    );
+    await number.fill('HA/8');
+    expect(await said.count()).toBe(0);
+    expect(posted).toHaveLength(1);
+    // The instruments' register says it the same way: the demo's board issued its No. 2026/1.
+    await page.goto(`${demo.served.url}/instruments/new`);
+    const draft = page.getByRole('form', { name: 'Draft an instrument' });
+    await draft.getByLabel('Number (optional)').fill('2026/1');
+    expect(await draft.getByRole('alert').innerText()).toBe(
+      'No. 2026/1 is in this register already: give another number, or leave it empty.',
+    );
+    expect(problems).toEqual([]);
+  });
+
   it('an invitation that cannot be used: why, in one sentence', async () => {
     const watched = await openPage(demo.browser, LAPTOP);
     pages.push(watched);

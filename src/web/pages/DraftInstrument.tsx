@@ -29,7 +29,7 @@ import { FILE_FIELDS, FilesField } from '../components/FilesField.js';
 import { KindField, MandateFields, ReceiptFields } from '../components/InstrumentDraftFields.js';
 import { Layout } from '../components/Layout.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
-import { RegisterNumberField } from '../components/RegisterNumberField.js';
+import { numberTaken, RegisterNumberField } from '../components/RegisterNumberField.js';
 
 export function DraftInstrument(props: { body?: string; answers?: string }) {
   const { me } = useMe();
@@ -82,10 +82,8 @@ function DraftForm(props: { bodies: BodyInfo[]; body?: string; answers?: string 
     `instrument-register:${body.id}`,
   );
   const taken = register.data;
-  const given = nextNumberAfter(
-    (taken ?? []).map((i) => i.number),
-    draft.date || today(),
-  );
+  const numbers = (taken ?? []).map((i) => i.number);
+  const given = nextNumberAfter(numbers, draft.date || today());
   const kindRule = body.instruments?.find((k) => k.kind === draft.kind);
   // Said before sending, as the record would refuse it: a mandate never in force.
   const lastDay = lastDayProblem(draft, new Date());
@@ -94,6 +92,7 @@ function DraftForm(props: { bodies: BodyInfo[]; body?: string; answers?: string 
     !!draft.kind.trim() &&
     !!draft.text.trim() &&
     !!taken &&
+    !numberTaken(draft.number, numbers) &&
     (kindRule?.restsOn !== 'decision' || !!restsOn) &&
     (draft.kind !== 'receipt' || (Number(draft.amount) > 0 && !!draft.unit.trim()));
 
@@ -116,7 +115,7 @@ function DraftForm(props: { bodies: BodyInfo[]; body?: string; answers?: string 
       <label htmlFor={`${id}-body`}>Body</label>
       <BodySelect id={`${id}-body`} bodies={bodies} value={body.id} onChange={setBodyId} />
       <KindField body={body} value={draft.kind} onChange={(kind) => set({ kind })} />
-      <DocumentFields draft={draft} set={set} given={given} />
+      <DocumentFields draft={draft} set={set} given={given} taken={numbers} />
       <DecisionField
         body={body.id}
         label="It rests on the decision"
@@ -159,14 +158,16 @@ function DocumentFields(props: {
   draft: InstrumentDraft;
   set: (change: Partial<InstrumentDraft>) => void;
   given: string;
+  taken: readonly string[];
 }) {
-  const { draft, set, given } = props;
+  const { draft, set, given, taken } = props;
   const id = useId();
   return (
     <>
       <RegisterNumberField
         value={draft.number}
         given={given}
+        taken={taken}
         onChange={(number) => set({ number })}
       />
       <label htmlFor={`${id}-date`}>Date</label>

@@ -23,7 +23,7 @@ import { Layout } from '../components/Layout.js';
 import { FILE_FIELDS, FilesField } from '../components/FilesField.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
 import { BodySelect } from '../components/BodySelect.js';
-import { RegisterNumberField } from '../components/RegisterNumberField.js';
+import { numberTaken, RegisterNumberField } from '../components/RegisterNumberField.js';
 
 export function RegisterDispatch() {
   const { me } = useMe();
@@ -73,11 +73,14 @@ function DispatchForm({ bodies }: { bodies: BodyInfo[] }) {
     `register:${body.id}`,
   );
   const taken = register.data;
-  const given = nextNumberAfter(
-    (taken ?? []).map((d) => d.number),
-    draft.received,
-  );
-  const ready = !!draft.from.trim() && !!draft.text.trim() && !!draft.received && !!taken;
+  const numbers = (taken ?? []).map((d) => d.number);
+  const given = nextNumberAfter(numbers, draft.received);
+  const ready =
+    !!draft.from.trim() &&
+    !!draft.text.trim() &&
+    !!draft.received &&
+    !!taken &&
+    !numberTaken(draft.number, numbers);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -105,7 +108,7 @@ function DispatchForm({ bodies }: { bodies: BodyInfo[] }) {
     <form className="stack" onSubmit={(e) => void submit(e)} aria-label="Register a dispatch">
       <label htmlFor={`${id}-body`}>Register of</label>
       <BodySelect id={`${id}-body`} bodies={bodies} value={body.id} onChange={setBodyId} />
-      <DraftFields draft={draft} onChange={setDraft} given={given} />
+      <DraftFields draft={draft} onChange={setDraft} given={given} taken={numbers} />
       <FilesField uploads={uploads} onChange={setUploads} />
       <button type="submit" disabled={!!action.busy || !ready}>
         {action.busy ? `${action.busy}…` : 'Register the dispatch'}
@@ -125,8 +128,13 @@ const DISPATCH_FIELDS = {
 };
 
 /** The dispatch's own fields; `given` is the number the register would give it. */
-function DraftFields(props: { draft: Draft; onChange: (draft: Draft) => void; given: string }) {
-  const { draft, onChange, given } = props;
+function DraftFields(props: {
+  draft: Draft;
+  onChange: (draft: Draft) => void;
+  given: string;
+  taken: readonly string[];
+}) {
+  const { draft, onChange, given, taken } = props;
   const id = useId();
   const set = (change: Partial<Draft>) => onChange({ ...draft, ...change });
   return (
@@ -134,6 +142,7 @@ function DraftFields(props: { draft: Draft; onChange: (draft: Draft) => void; gi
       <RegisterNumberField
         value={draft.number}
         given={given}
+        taken={taken}
         onChange={(number) => set({ number })}
       />
       <label htmlFor={`${id}-received`}>Received</label>
