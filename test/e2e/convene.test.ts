@@ -94,6 +94,16 @@ describe.skipIf(!HAVE_CHROMIUM)('convening a session with an agenda', () => {
     expect(await phone.getByRole('button', { name: 'Convene the session' }).isDisabled()).toBe(
       true,
     );
+    // So is a session id the record holds already, typed over the one offered.
+    const held = (await api<SessionSummary[]>('/api/sessions'))[0]!.id;
+    await phone.getByLabel('Date', { exact: true }).fill('2099-01-01');
+    await phone.getByLabel('Session id').fill(` ${held} `);
+    await phone
+      .getByText(`The session id ${held} is taken: the record holds a session under it already.`)
+      .waitFor();
+    expect(await phone.getByRole('button', { name: 'Convene the session' }).isDisabled()).toBe(
+      true,
+    );
   });
 
   it('convenes from the organization page, and lists the notice', SLOW, async () => {

@@ -81,13 +81,7 @@ function ConveneForm(props: {
   );
   const taken = props.sessions.map((s) => s.id);
   const session = draft.session.trim() || freeId(slug(`${body.id}-${draft.date}`, body.id), taken);
-  const problems = [
-    ...(isId(session) ? [] : ['The session id is lowercase letters, digits, ".", "_" or "-".']),
-    ...(draft.date && draft.date < today()
-      ? [`The date, ${draft.date}, is past: a notice convenes a meeting to come.`]
-      : []),
-    ...agendaProblems(items),
-  ];
+  const problems = [...noticeProblems(session, draft.date, taken), ...agendaProblems(items)];
   const closed = props.sessions.filter((s) => s.body === body.id && !s.open && !s.convened);
 
   const submit = async (event: FormEvent) => {
@@ -135,6 +129,20 @@ function ConveneForm(props: {
       <ErrorNote error={action.error ?? awaiting.error} fields={NOTICE_FIELDS} />
     </form>
   );
+}
+
+/** What the record would refuse in the notice's id and date, said before anything is sent. */
+function noticeProblems(session: string, date: string, taken: readonly string[]): string[] {
+  return [
+    ...(isId(session) ? [] : ['The session id is lowercase letters, digits, ".", "_" or "-".']),
+    // An id typed over the one offered: the record refuses a second session under it.
+    ...(taken.includes(session)
+      ? [`The session id ${session} is taken: the record holds a session under it already.`]
+      : []),
+    ...(date && date < today()
+      ? [`The date, ${date}, is past: a notice convenes a meeting to come.`]
+      : []),
+  ];
 }
 
 /** The fields of session.convene and its files, as the form labels them. */
