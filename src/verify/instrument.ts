@@ -48,6 +48,8 @@ export interface InstrumentVerdict {
   readonly instrument?: {
     readonly id: string;
     readonly body: string;
+    /** The body's name in the charter the bundle proves, for a reader rather than its id. */
+    readonly bodyName?: string;
     readonly kind: string;
     readonly number: string;
     readonly text: string;
@@ -473,6 +475,7 @@ function summary(found: FoundInstrument): NonNullable<InstrumentVerdict['instrum
   return {
     id: found.id,
     body: draft.body,
+    ...(found.body ? { bodyName: found.body.name } : {}),
     kind: draft.kind,
     number: draft.number,
     text: draft.text,

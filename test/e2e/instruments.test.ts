@@ -241,6 +241,8 @@ describe.skipIf(!haveChromium)('instruments in the browser', () => {
       await reader.locator('[data-accepted="true"]').waitFor({ timeout: 30_000 });
       await reader.getByText(`Verifying the bundle this server gives for ${id}.`).waitFor();
       await reader.getByText(/the checkpoint is signed by the trusted log key/).waitFor();
+      // The body by its name in the charter the bundle proves, not its id.
+      await reader.getByText(`${title} of Political Bureau, issued as of the checkpoint`).waitFor();
       // The same bundle as a file dropped on the page, as `collegium` exports it.
       const bundle = await exportedBundle(id);
       await verifyFile(reader, tampered(bundle), false);

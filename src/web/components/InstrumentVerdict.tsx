@@ -42,7 +42,7 @@ export function VerdictPanel({ verification: v }: { verification: Verification }
         <>
           <h3>What the bundle proves</h3>
           <p>
-            {kindLabel(i.kind)} No. {i.number} of {i.body}, {STATUS_LABEL[i.state]}
+            {kindLabel(i.kind)} No. {i.number} of {i.bodyName ?? i.body}, {STATUS_LABEL[i.state]}
             {asOf(verdict.checkpointSize)}:
           </p>
           <blockquote className="instrument-text">{i.text}</blockquote>
