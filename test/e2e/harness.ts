@@ -42,7 +42,14 @@ export function serveDemo(): Promise<Served> {
 export async function serve(data: string, flags: readonly string[] = []): Promise<Served> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [COLLEGIUM, 'serve', '--port', '0', '--data', data, ...flags],
+    [
+      COLLEGIUM,
+      'serve',
+      ...(flags.includes('--port') ? [] : ['--port', '0']),
+      '--data',
+      data,
+      ...flags,
+    ],
     { cwd: data, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
   );
   let output = '';
