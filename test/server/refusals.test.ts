@@ -386,10 +386,16 @@ describe('bad input is a 4xx, never a 500', () => {
       code: 'invalid-input',
       message: 'bodies are JSON in UTF-8, not utf-16',
     });
-    expect(await message(post('{"type": "x", "payload": {"__proto__": {"x": 1}}}'))).toEqual({
-      code: 'invalid-input',
-      message: 'a body may not name __proto__ or constructor.prototype',
-    });
+    // Spelled plainly, with escapes, or as constructor.prototype.
+    for (const named of [
+      '{"type": "x", "payload": {"__proto__": {"x": 1}}}',
+      '{"type": "x", "payload": {"\\u005f_proto__": {"x": 1}}}',
+      '{"type": "x", "payload": {"constructor": {"prototype": {"x": 1}}}}',
+    ])
+      expect(await message(post(named))).toEqual({
+        code: 'invalid-input',
+        message: 'a body may not name __proto__ or constructor.prototype',
+      });
     expect(await message(post(act, 'text/plain'))).toEqual({
       code: 'invalid-input',
       message: 'bodies are JSON (application/json)',
