@@ -94,9 +94,19 @@ describe.skipIf(!HAVE_CHROMIUM)('convening a session with an agenda', () => {
     expect(await phone.getByRole('button', { name: 'Convene the session' }).isDisabled()).toBe(
       true,
     );
+    // And a date more than a year ahead (a mistyped year).
+    const far = `${new Date().getUTCFullYear() + 2}-06-01`;
+    await phone.getByLabel('Date', { exact: true }).fill(far);
+    await phone
+      .getByText(/is more than a year ahead: a notice convenes a meeting within a year\./)
+      .waitFor();
+    expect(await phone.getByRole('button', { name: 'Convene the session' }).isDisabled()).toBe(
+      true,
+    );
     // So is a session id the record holds already, typed over the one offered.
     const held = (await api<SessionSummary[]>('/api/sessions'))[0]!.id;
-    await phone.getByLabel('Date', { exact: true }).fill('2099-01-01');
+    const soon = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+    await phone.getByLabel('Date', { exact: true }).fill(soon);
     await phone.getByLabel('Session id').fill(` ${held} `);
     await phone
       .getByText(`The session id ${held} is taken: the record holds a session under it already.`)

@@ -28,6 +28,15 @@ export function checkDeadlineWithin(deadline: string, time: string): void {
 }
 
 /**
+ * The last day a notice sent at `time` (an ISO time) may convene a meeting for: a year ahead. An
+ * annual meeting is convened within its year; a date further ahead is a mistyped year, and would
+ * stand on the body's list of meetings to come for ever.
+ */
+export function latestMeetingDay(time: string): string {
+  return yearAfter(time).slice(0, 10);
+}
+
+/**
  * Refuses a day that says when something happened (`date`, as the act's `field` gives it) later
  * than the day of the act that records it, `time`: a year mistyped (2062 for 2026) would be kept
  * for ever. The act's day is UTC's and the date the office's own, which may be a day ahead of it

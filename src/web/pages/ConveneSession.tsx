@@ -7,6 +7,8 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { ID_MAX_LENGTH } from '../../core/id-rule.js';
+import { dayInWords } from '../../core/minutes/words.js';
+import { latestMeetingDay } from '../../core/state/bounds.js';
 import { MAX_CHARS } from '../../core/text-limits.js';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
@@ -142,6 +144,11 @@ function noticeProblems(session: string, date: string, taken: readonly string[])
     ...(date && date < today()
       ? [`The date, ${date}, is past: a notice convenes a meeting to come.`]
       : []),
+    ...(date > latestMeetingDay(new Date().toISOString())
+      ? [
+          `The date, ${dayInWords(date)}, is more than a year ahead: a notice convenes a meeting within a year.`,
+        ]
+      : []),
   ];
 }
 
@@ -176,6 +183,7 @@ function NoticeFields(props: {
         type="date"
         required
         min={today()}
+        max={latestMeetingDay(new Date().toISOString())}
         value={draft.date}
         aria-describedby={`${id}-period`}
         onChange={(e) => set({ date: e.target.value })}

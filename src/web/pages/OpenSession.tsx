@@ -2,6 +2,7 @@
  * notice it takes up (the same id, date, title, place and chair). */
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
+import { dayAfter } from '../../core/calendar.js';
 import { MAX_CHARS } from '../../core/text-limits.js';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
@@ -71,6 +72,7 @@ export function OpenSession(props: {
         id={`${id}-date`}
         type="date"
         required
+        max={dayAfter(today())}
         value={day}
         onChange={(e) => setDate(e.target.value)}
       />

@@ -85,6 +85,24 @@ describe('a session’s date', () => {
     fold.act(convene(undefined, 'Minuted', { date: '2026-11-20', noticed: '2026-11-10' }), 'ann');
     expect(fold.state.convened.get('s1')?.title).toBe('Minuted');
   });
+
+  it('is, convened or opened live, not further ahead than a year or the day it opens', () => {
+    const fold = new Fold({ board: BOARD });
+    expect(() => fold.act(convene(undefined, 'Far', { date: '2027-12-03' }), 'ann')).toThrow(
+      "the session's date, 3 December 2027, is more than a year ahead: a notice convenes a meeting within a year, by 1 December 2027",
+    );
+    expect(fold.state.convened.size).toBe(0);
+    fold.act(convene(undefined, 'Annual', { date: '2027-12-01' }), 'ann');
+    const opening = (session: string, mode: 'live' | 'minutes', date: string): Act =>
+      ({ type: 'session.open', payload: { session, body: 'board', mode, date } }) as Act;
+    expect(() => fold.act(opening('s2', 'live', '2062-12-01'), 'ann')).toThrow(
+      'payload.date: 1 December 2062 is after the day the session is opened (1 December 2026): a meeting opened live is held on the day it opens',
+    );
+    // The body's evening may be the next day in UTC; minutes give the day the meeting was held.
+    fold.act(opening('s2', 'live', '2026-12-02'), 'ann');
+    fold.act(opening('s3', 'minutes', '1918-02-23'), 'ann');
+    expect([...fold.state.sessions.keys()]).toEqual(['s2', 's3']);
+  });
 });
 
 describe('a session’s people at hand', () => {

@@ -8,6 +8,7 @@ import { instantOf } from '../../proceedings/moments.js';
 import { instantMillis, plural } from '../../words.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { bodyOf } from '../body.js';
+import { checkHappened, latestMeetingDay } from '../bounds.js';
 import { openSession } from '../lookup.js';
 import { checkAtHand } from '../roster.js';
 import type { SessionNotice, SessionState, State } from '../model.js';
@@ -57,16 +58,23 @@ export const sessionConvene: CharterReducer<'session.convene'> = (
 };
 
 /**
- * A notice sent now convenes a meeting to come: its date may not be past. A day's grace, since
- * the record keeps UTC and the body's evening may be the next day there. A notice sent earlier
- * (minutes, `noticed` given) is recorded as it was.
+ * A notice sent now convenes a meeting to come, within a year: its date may not be past. A day's
+ * grace, since the record keeps UTC and the body's evening may be the next day there. A notice
+ * sent earlier (minutes, `noticed` given) is recorded as it was.
  */
 function checkDateToCome(date: string, now: string): void {
   const dayStart = (iso: string) => instantMillis(`${iso.slice(0, 10)}T00:00:00.000Z`);
+  const day = date.slice(0, 10);
   if (dayStart(date) < dayStart(now) - DAY)
     fail(
       'invalid-input',
-      `the session's date, ${dayInWords(date.slice(0, 10))}, is past: a notice convenes a meeting to come (a notice sent earlier gives the day it was sent)`,
+      `the session's date, ${dayInWords(day)}, is past: a notice convenes a meeting to come (a notice sent earlier gives the day it was sent)`,
+    );
+  const latest = latestMeetingDay(now);
+  if (day > latest)
+    fail(
+      'invalid-input',
+      `the session's date, ${dayInWords(day)}, is more than a year ahead: a notice convenes a meeting within a year, by ${dayInWords(latest)}`,
     );
 }
 
@@ -81,7 +89,13 @@ export const sessionOpen: CharterReducer<'session.open'> = (state, act, charter,
     fail('not-member', `the chair '${p.chair}' is not a voting member of ${body.id}`);
   checkSigner(state, act, body, undefined);
   requireConvener(state, act, body, p.chair, admitting);
-  if (admitting && p.mode === 'live') checkAtHand(charter, body, p.atHand);
+  if (admitting && p.mode === 'live') {
+    checkAtHand(charter, body, p.atHand);
+    checkHappened('payload.date', p.date, act.time, {
+      what: 'the session is opened',
+      why: 'a meeting opened live is held on the day it opens',
+    });
+  }
   state.convened.delete(p.session);
   state.sessions.set(p.session, {
     id: p.session,
