@@ -1,4 +1,5 @@
 /** The `collegium` command line: parses arguments, runs one command, maps errors to exit codes. */
+import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { describeError, jsonText, output } from './io.js';
 import { shownSafely } from './terminal-text.js';
@@ -160,3 +161,8 @@ export async function main(
     return failure.exitCode;
   }
 }
+
+// Run from the sources (`npx tsx src/cli/main.ts --help`), this file is the command itself, as
+// bin/collegium.js is for the build: otherwise it would only define main and exit 0 in silence.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
+  process.exitCode = await main(process.argv.slice(2));

@@ -187,6 +187,19 @@ describe('collegium --help', () => {
     for (const command of COMMANDS) expect(out).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
   });
 
+  it('runs from the sources as the command itself: tsx src/cli/main.ts --help', () => {
+    const tsx = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+    const out = execFileSync(
+      process.execPath,
+      [tsx, join(ROOT, 'src', 'cli', 'main.ts'), '--help'],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+      },
+    );
+    for (const command of COMMANDS) expect(out).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+  }, 30_000);
+
   it('the bin ends its process 2 s after the command, whatever was left open by mistake', async () => {
     // A timer that would keep the process for ever, as a pool left open after an error would.
     const leak = 'data:text/javascript,setInterval(() => {}, 1000)';
