@@ -105,7 +105,12 @@ export function signingProblems(
   return problems;
 }
 
-/** Whether the signatures given (in order) meet the rule, and why not when they do not. */
+/**
+ * Whether the signatures given (in order) meet the rule, and why not when they do not. Only the
+ * signatures the rule admits count, each after those admitted before it, as a live record would
+ * have taken them: one the rule does not name, given twice or out of order is a fault of its own
+ * (flagged as such), and does not undo the rule met by the others.
+ */
 export function signingRuleMet(
   kind: InstrumentKind,
   body: Body,
@@ -113,14 +118,17 @@ export function signingRuleMet(
   nameOf: NameOf,
 ): { readonly met: boolean; readonly explanation: string } {
   const rule = signersRuleInWords(kind, body, nameOf);
-  const problems = signingProblems(kind, body, signatures, nameOf);
-  if (problems.length > 0) return { met: false, explanation: problems[0]!.message };
+  const admitted: string[] = [];
+  for (const signer of signatures)
+    if (!signatureProblem(kind, body, admitted, signer, nameOf)) admitted.push(signer);
   const needed = kind.signers.atLeast;
-  if (signatures.length < needed)
+  if (admitted.length < needed) {
+    const counted = admitted.length < signatures.length ? ' the rule admits' : '';
     return {
       met: false,
-      explanation: `${signatures.length} of the ${needed} signatures needed: ${rule}`,
+      explanation: `${admitted.length} of the ${needed} signatures needed${counted}: ${rule}`,
     };
+  }
   return { met: true, explanation: `signed as the charter requires: ${rule}` };
 }
 

@@ -103,10 +103,11 @@ function naiveProblem(
   return undefined;
 }
 
+/** Met by the signatures a live record would have taken, each after those taken before it. */
 function naiveMet(k: InstrumentKind, b: Body, all: string[]): boolean {
-  for (let i = 0; i < all.length; i++)
-    if (naiveProblem(k, b, all.slice(0, i), all[i]!) !== undefined) return false;
-  return all.length >= k.signers.atLeast;
+  const taken: string[] = [];
+  for (const signer of all) if (naiveProblem(k, b, taken, signer) === undefined) taken.push(signer);
+  return taken.length >= k.signers.atLeast;
 }
 
 describe('signing rules, against a naive reading', () => {
@@ -182,5 +183,33 @@ describe('a signature too far ahead in the listed order', () => {
     expect(
       signatureProblem(asListed(3, ['a', 'b', 'c', 'd', 'e']), board, [], 'e', nameOf)?.message,
     ).toMatch(/^Name-e may not sign yet: 2 of Name-a, Name-b, Name-c, Name-d must sign first/);
+  });
+});
+
+describe('a signature the rule does not admit, beside those that meet it', () => {
+  const politburo = {
+    id: 'politburo',
+    votingMembers: ['lenin', 'trotsky', 'stalin'],
+    candidates: ['zinoviev'],
+    officers: [],
+  } as unknown as Body;
+  const directive = {
+    kind: 'directive',
+    order: 'any',
+    signers: { atLeast: 2, of: [{ group: 'members' }] },
+  } as unknown as InstrumentKind;
+
+  it('does not undo the rule: two members and a candidate meet "at least 2 of the members"', () => {
+    const met = signingRuleMet(directive, politburo, ['lenin', 'stalin', 'zinoviev'], nameOf);
+    expect(met).toEqual({
+      met: true,
+      explanation: expect.stringMatching(/^signed as the charter requires/),
+    });
+    expect(signingRuleMet(directive, politburo, ['zinoviev', 'lenin', 'lenin'], nameOf)).toEqual({
+      met: false,
+      explanation: expect.stringMatching(
+        /^1 of the 2 signatures needed the rule admits: at least 2/,
+      ),
+    });
   });
 });

@@ -284,7 +284,7 @@ describe('instruments transcribed from minutes', () => {
       'bob may not sign yet: ann must sign first, or the 2 signatures needed could never be gathered in the listed order (ann, bob)',
       'ann signs before bob in the listed order (ann, bob): ann, bob, every one of them, in the order listed',
       'eve is not among the signers of an order of board: ann, bob, every one of them, in the order listed',
-      'not issued: bob may not sign yet: ann must sign first, or the 2 signatures needed could never be gathered in the listed order (ann, bob)',
+      'issued short of its signing rule: 1 of the 2 signatures needed the rule admits: ann, bob, every one of them, in the order listed',
     ]);
     // A kind the board does not issue, and an issue short of the rule.
     f.act(draft({ ...minutes, instrument: 'i2', number: '2', kind: 'charter' }), null);

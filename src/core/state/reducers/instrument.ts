@@ -235,10 +235,13 @@ export const instrumentIssue: CharterReducer<'instrument.issue'> = (state, act, 
       'forbidden',
       `${actorName(state, act.actor)} may not issue ${instrument.id}: an officer of ${body.id} or a signer does`,
     );
-  const breach = breachOf(live && admitting, instrument.flags);
+  const refuse = live && admitting;
+  const breach = breachOf(refuse, instrument.flags);
   if (instrument.kindRule) {
     const rule = signingRuleMet(instrument.kindRule, body, signers, (p) => personName(state, p));
-    if (!rule.met) breach('signing-rule', `not issued: ${rule.explanation}`);
+    // Refused, it is not issued; transcribed, it was, and the flag says it was issued short.
+    const what = refuse ? 'not issued' : 'issued short of its signing rule';
+    if (!rule.met) breach('signing-rule', `${what}: ${rule.explanation}`);
   }
   const annulled = restsOnAnnulled(state, instrument);
   if (annulled !== undefined) breach('charter-rule', annulled);
