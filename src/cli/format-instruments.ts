@@ -94,9 +94,12 @@ function mandateLines(state: State, i: InstrumentState): string[] {
 
 function signatureLines(state: State, i: InstrumentState): string[] {
   return i.signatures.map((s, n) => {
+    // A signature neither recorded by an officer nor signed with a key of the signer's own was
+    // transcribed with the record's key: the signer held none.
+    const own = s.custodial ? ", with the record's key (they hold none)" : ', with their own key';
     const recorded =
       s.recordedBy === undefined
-        ? ', with their own key'
+        ? own
         : `, recorded by ${nameIn(state, s.recordedBy)}${s.channel ? ` (given by ${s.channel})` : ''}`;
     return `    ${n + 1}. ${nameIn(state, s.signer)}${recorded} [entry ${s.index}, ${s.time}]`;
   });
