@@ -148,11 +148,14 @@ function byEachBody(
 
 /**
  * The decision of a joint body that votes by each body, from each body's own: adopted only when
- * every one adopts it, not decided when one decides nothing, else rejected.
+ * every one adopts it, and the joint session's own count too (its majority is required as well,
+ * as the charter says); not decided when one decides nothing, else rejected. `jointToo: false`
+ * is the reading of records written before the joint count was required: each body's alone.
  */
 export function byEachBodyOf(
   whole: Decision,
   parts: readonly { readonly body: string; readonly decision: Decision }[],
+  jointToo = true,
 ): Decision {
   const outcomes = parts.map((p) => p.decision.outcome);
   const outcome = outcomes.every((o) => o === 'adopted')
@@ -161,12 +164,23 @@ export function byEachBodyOf(
       ? 'not-decided'
       : 'rejected';
   const each = parts.map((p) => `${p.body} ${p.decision.explanation}`).join('; ');
+  if (jointToo && outcome === 'adopted' && whole.outcome !== 'adopted')
+    return {
+      ...whole,
+      explanation: `${whole.outcome.replace('-', ' ')}: the joint session's own majority is required too: jointly ${whole.explanation}; ${each}`,
+      bodies: parts,
+    };
   return {
     ...whole,
     outcome,
     explanation: `${outcome.replace('-', ' ')}: each body's own majority is required: ${each}`,
     bodies: parts,
   };
+}
+
+/** A joint decision as records written before the joint count was required hold it. */
+export function decidedByEachBodyAlone(decision: Decision): Decision | undefined {
+  return decision.bodies ? byEachBodyOf(decision, decision.bodies, false) : undefined;
 }
 
 /** A recorded ballot as the rules count it. */

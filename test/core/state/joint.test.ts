@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Act } from '../../../src/core/acts.js';
 import type { Choice } from '../../../src/core/rules/index.js';
-import { decideCirculationIn, isSettled } from '../../../src/core/state/index.js';
+import { decideCirculationIn, decideMotion, isSettled } from '../../../src/core/state/index.js';
+import { decidedByEachBodyAlone } from '../../../src/core/state/decide.js';
 import { Fold, answerAct, openAct } from './fold.js';
 
 const RULES = { quorum: 'majority', majority: 'votes-cast' };
@@ -75,6 +76,45 @@ describe('joint bodies', () => {
       expect.objectContaining({ aye: 2, nay: 1 }),
       expect.objectContaining({ aye: 2, nay: 1 }),
     ]);
+  });
+
+  it('needs the joint session’s own majority too, where each body’s is met', () => {
+    // Two thirds of the joint session: 3 to 2 falls short; each party's votes cast: 2 to 1 in each.
+    const f = new Fold({
+      left: { name: 'Left', members: ['ann', 'bob', 'cy'], chair: 'ann', ...RULES },
+      right: { name: 'Right', members: ['cy', 'dee', 'eve'], chair: 'dee', ...RULES },
+      strict: {
+        name: 'Joint, two thirds',
+        joint: { bodies: ['left', 'right'], votes: 'each-body' },
+        chair: 'ann',
+        quorum: 'majority',
+        majority: 'two-thirds',
+      },
+    });
+    f.meet('j1', 'strict', 'ann', ALL);
+    const ref = { session: 'j1', motion: 'm' };
+    f.act({ type: 'motion.propose', payload: { ...ref, text: 'Resolved.' } } as Act, 'ann');
+    f.act({ type: 'vote.open', payload: ref }, 'ann');
+    const ballots = { ann: 'aye', bob: 'nay', cy: 'aye', dee: 'aye', eve: 'nay' } as const;
+    for (const [voter, choice] of Object.entries(ballots))
+      f.act({ type: 'ballot.cast', payload: { ...ref, voter, choice } }, voter);
+    const decision = decideMotion(f.state, f.state.charter!, f.motion('j1', 'm'));
+    expect(decision.outcome).toBe('rejected');
+    expect(decision.explanation).toMatch(
+      /^rejected: the joint session's own majority is required too: jointly rejected: 3 ayes against 2 nays; two thirds of votes cast required; .*; left adopted: 2 ayes against 1 nay, .*; right adopted: 2 ayes against 1 nay/,
+    );
+    expect(decision.bodies!.map((b) => b.decision.outcome)).toEqual(['adopted', 'adopted']);
+
+    // A record that closed it by each body's majority alone, before, still replays as it holds it.
+    const alone = decidedByEachBodyAlone(decision)!;
+    expect(alone.outcome).toBe('adopted');
+    const close = (d: typeof decision): Act => ({
+      type: 'vote.close',
+      payload: { ...ref, decision: d },
+    });
+    f.refuses('charter-rule', close(alone), 'ann');
+    f.replays(close(alone), 'ann');
+    expect(f.motion('j1', 'm').decision!.outcome).toBe('adopted');
   });
 
   it('decides nothing where one body lacks its own quorum, though the session has one', () => {

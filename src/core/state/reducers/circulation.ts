@@ -20,6 +20,7 @@ import {
 import { bodyOf } from '../body.js';
 import { checkDeadlineWithin } from '../bounds.js';
 import { decideCirculationIn, drawInMissing, isSettled } from '../circulations.js';
+import { decidedByEachBodyAlone } from '../decide.js';
 import { circulationOf, dispatchAnswered } from '../lookup.js';
 import { decisionOf, provisionalIf } from '../decisions.js';
 import type { CirculationState, State } from '../model.js';
@@ -246,6 +247,8 @@ function countedBefore(c: CirculationState, recorded: unknown, admitting: boolea
   const { notVoting: _, ...counting } = c;
   const { parts: __, ...jointly } = c;
   const { notVoting: ___, parts: ____, ...both } = c;
+  const now = decideCirculationIn(c);
+  if (sameJson(decidedByEachBodyAlone(now), recorded)) return true;
   return [counting, jointly, both].some((was) => sameJson(decideCirculationIn(was), recorded));
 }
 

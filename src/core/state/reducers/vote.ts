@@ -10,7 +10,7 @@ import { sameJson } from '../../json.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { drawInMissing } from '../body.js';
 import { checkAmendmentVote, checkOpenSessions } from '../charters.js';
-import { decideMotion } from '../decide.js';
+import { decideMotion, decidedByEachBodyAlone } from '../decide.js';
 import { checkStillAwaits, provisionalIf, settleRatification } from '../decisions.js';
 import { motionIn, requireOpenVote } from '../lookup.js';
 import type { SessionState } from '../model.js';
@@ -73,17 +73,20 @@ export const voteCasting: CharterReducer<'vote.casting'> = (state, act, charter)
   motion.casting = act.payload.choice;
 };
 
-export const voteClose: CharterReducer<'vote.close'> = (state, act, charter) => {
+export const voteClose: CharterReducer<'vote.close'> = (state, act, charter, admitting) => {
   const { session, body, motion } = motionIn(state, charter, act.payload);
   checkSigner(state, act, body, session);
   requireOfficer(state, act.actor, body, session);
   requireOpenVote(motion);
-  // The decision is the charter's, not the closer's: what is recorded must be what it gives.
-  const decision = decideMotion(state, charter, motion);
+  // The decision is the charter's, not the closer's: what is recorded must be what it gives, or
+  // (replayed) what it gave when the record was written.
+  const given = decideMotion(state, charter, motion);
+  const before = admitting ? undefined : decidedByEachBodyAlone(given);
+  const decision = sameJson(before, act.payload.decision) ? before! : given;
   if (!sameJson(decision, act.payload.decision)) {
     fail(
       'charter-rule',
-      `the decision recorded for ${motion.id} is not what the charter gives: ${decisionDifference(act.payload.decision, decision)}`,
+      `the decision recorded for ${motion.id} is not what the charter gives: ${decisionDifference(act.payload.decision, given)}`,
     );
   }
   // An adopted amendment comes into force next: nothing may stand in its way by then.
