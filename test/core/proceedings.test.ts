@@ -80,8 +80,8 @@ sessions:
     present: [lenin]
 `;
     expect(problems(text)).toEqual([
-      '4:11: a real day as 1920-09-24 (year, month, day)',
-      '5:21: a real day as 1920-09-24 (year, month, day)',
+      '4:11: "1920-02-30" is not a day of the calendar: a date as 1920-09-24 (year, month, day)',
+      '5:21: "1919-02-29" is not a day of the calendar: a date as 1920-09-24 (year, month, day)',
     ]);
   });
 

@@ -31,7 +31,10 @@ const counts = z.strictObject(
 const outcome = z.union([z.enum(['adopted', 'rejected', 'not-decided']), id]);
 
 /** A day of the calendar (`1920-09-24`): a day that is not one (1920-02-30) is told so. */
-const day = z.iso.date({ error: 'a real day as 1920-09-24 (year, month, day)' });
+const day = z.iso.date({
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not a day of the calendar: a date as 1920-09-24 (year, month, day)`,
+});
 
 /** A day (`1920-09-24`), or a time of day without a zone (`1920-09-25T12:00`, seconds optional). */
 export const moment = z.union([z.iso.date(), z.iso.datetime({ local: true })], {
