@@ -99,11 +99,14 @@ export async function locatedIn<T>(read: ReadProceedings, work: () => Promise<T>
     if (!(error instanceof DomainError) || !error.where) throw error;
     const at = read.proceedings.locate(error.where);
     const here = `${read.file}:${at.line}:${at.col}`;
+    // The place in the file says which key: the act's field (`payload.date: `) would say it in
+    // the record's words, which the file does not use.
+    const message = error.message.replace(/^payload(\.[\w-]+)+: /, '');
     throw new CliError(
       `${read.file}: refused, nothing recorded`,
       1,
       error.code,
-      amendmentRefusal(read, error) ?? [`${here}: ${error.message}`],
+      amendmentRefusal(read, error) ?? [`${here}: ${message}`],
     );
   }
 }

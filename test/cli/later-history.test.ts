@@ -60,3 +60,17 @@ describe('a directive signed by two members and a candidate', () => {
     expect(verdict.code).toBe(0);
   });
 });
+
+describe('a receipt settled, by a later account, before the day it bears', () => {
+  it('is refused at its place in the words of the file, nothing recorded', async () => {
+    const { db } = await record();
+    const file = fixture('1917-11-21.yaml');
+    const r = await cli('replay', file, '--db', db);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `${file}:13:13: trotsky-loan settled on 1 November 1917, before the date it bears, 21 November 1917\n` +
+        `collegium: ${file}: refused, nothing recorded\n`,
+    );
+    expect((await ok('instruments', '--db', db)).trim()).toBe('no instrument');
+  });
+});
