@@ -74,3 +74,19 @@ describe('a receipt settled, by a later account, before the day it bears', () =>
     expect((await ok('instruments', '--db', db)).trim()).toBe('no instrument');
   });
 });
+
+describe("the Council declining to confirm its executive committee's decision", () => {
+  it('says under the motion put to ratify it that its rejection annulled the decision', async () => {
+    const { db } = await record();
+    const out = await ok('replay', fixture('1918-02-22.yaml'), '--db', db);
+    const lines = out.split('\n');
+    expect(lines.slice(1, 4)).toEqual([
+      expect.stringMatching(
+        /^ {2}annulled by motion confirm-requisition of session cpc-1918-02-27 \[entry \d+\]$/,
+      ),
+      'cpc-1918-02-27/confirm-requisition: rejected: 2 ayes against 4 nays; majority of votes cast required; 6 of 8 voting members present, quorum 5',
+      '  annuls motion requisition of session ec-1918-02-22: put to ratify it, rejected',
+    ]);
+    expect(out).not.toMatch(/^ {2}ratifies /m);
+  });
+});
