@@ -73,7 +73,8 @@ export interface AttendanceRow {
   readonly date: string;
   readonly person: string;
   readonly name: string;
-  readonly status: 'present' | 'absent' | 'excused';
+  /** `also-present`: present without a seat on the body (a secretary, a member drawn in, a guest). */
+  readonly status: 'present' | 'also-present' | 'absent' | 'excused';
   /** Times of the first arrival and of a departure not followed by a return (live sessions). */
   readonly arrived: string;
   readonly departed: string;
@@ -162,7 +163,10 @@ export function decisionRows(state: State, filter: ExportFilter = {}): DecisionR
     });
 }
 
-/** Everyone present, excused or absent at each session covered: present first, by arrival. */
+/**
+ * Everyone present, excused or absent at each session covered: present first, by arrival, then
+ * those present who have no seat on the body, as the minutes list them ("Also present").
+ */
 export function attendanceRows(state: State, filter: ExportFilter = {}): AttendanceRow[] {
   return sessionsOf(state, filter).flatMap((s) => {
     const who = minutesAttendance(state, s, bodyAtOpening(state, s));
@@ -180,6 +184,7 @@ export function attendanceRows(state: State, filter: ExportFilter = {}): Attenda
     });
     return [
       ...who.present.map((p) => row(p.id, p.name, 'present')),
+      ...who.alsoPresent.map((p) => row(p.id, p.name, 'also-present')),
       ...who.excused.filter((p) => !present.has(p.id)).map((p) => row(p.id, p.name, 'excused')),
       ...who.absent.map((p) => row(p.id, p.name, 'absent')),
     ];

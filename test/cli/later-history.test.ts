@@ -90,3 +90,27 @@ describe("the Council declining to confirm its executive committee's decision", 
     expect(out).not.toMatch(/^ {2}ratifies /m);
   });
 });
+
+describe('the Bureau of four drawing in the members of the Central Committee at Smolny', () => {
+  it('lists those drawn in among who attended, as the minutes do, where they have no seat', async () => {
+    const { db } = await record();
+    const out = await ok('replay', fixture('1917-12-20.yaml'), '--db', db);
+    expect(out).toContain(
+      'bureau-1917-12-20/pressing: adopted: 3 ayes against 0 nays, majority of votes cast; 3 of 4 voting members present, quorum 3\n',
+    );
+    expect(out).toMatch(/; 0 flagged\n$/);
+    const rows = (await ok('export', 'attendance', '--db', db))
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',').slice(3, 6));
+    expect(rows).toEqual([
+      ['lenin', 'V. I. Lenin', 'present'],
+      ['stalin', 'J. V. Stalin', 'present'],
+      ['trotsky', 'L. D. Trotsky', 'present'],
+      ['zinoviev', 'G. E. Zinoviev', 'also-present'],
+      ['bukharin', 'N. I. Bukharin', 'also-present'],
+      ['sverdlov', 'Ya. M. Sverdlov', 'absent'],
+    ]);
+  });
+});

@@ -28,7 +28,7 @@ const WHAT: Readonly<Record<ExportTable, string>> = {
   decisions:
     'one row per decision, taken in a session or by circulation: its date, text, outcome, counts, explanation in words, ratification, entry',
   attendance:
-    'one row per person per session: present, excused or absent, arrival and departure (times for sessions recorded live), entry',
+    'one row per person per session: present, also present (without a seat on the body), excused or absent, arrival and departure (times for sessions recorded live), entry',
 };
 
 type ExportOptions = RecordOptions & {

@@ -19,7 +19,7 @@ const SUMMARY: Readonly<Record<ExportTable, string>> = {
   decisions:
     'the decisions taken as CSV, one row per decision: session or circulation, body, date, motion, text, outcome, counts, explanation in words, ratification, entry',
   attendance:
-    'attendance as CSV, one row per person per session: present, excused or absent, arrival and departure, entry',
+    'attendance as CSV, one row per person per session: present, also present (without a seat on the body), excused or absent, arrival and departure, entry',
 };
 
 /** The three CSV downloads, one route each (their names are the files'). */
