@@ -12,6 +12,7 @@ import { checkDays, decisionDate, sessionDate, withinDays } from '../core/minute
 import { bodyAtOpening, bodyName, isCirculationRef, personName } from '../core/state/index.js';
 import type { SessionState, State } from '../core/state/index.js';
 import { decidedAt, decisionRegister } from './registers.js';
+import { statedFlag } from './replay-between.js';
 
 /** The tables an export can be of. */
 export const EXPORT_TABLES = ['votes', 'decisions', 'attendance'] as const;
@@ -64,6 +65,10 @@ export interface DecisionRow {
   readonly ratification: string;
   /** The entry that recorded the decision. */
   readonly entry: number;
+  /** The outcome the minutes state, for a decision transcribed from them. */
+  readonly stated: string;
+  /** What the record holds against the rules or the minutes, "; " between them. */
+  readonly flags: string;
 }
 
 /** One person at (or away from) one session. */
@@ -159,6 +164,10 @@ export function decisionRows(state: State, filter: ExportFilter = {}): DecisionR
         explanation: d.decision!.explanation,
         ratification: d.ratification?.status ?? '',
         entry: decidedAt(state, d.ref) ?? d.index,
+        stated: d.stated ?? '',
+        flags: [...d.decision!.flags, statedFlag(d.stated, d.decision!.outcome)]
+          .filter((flag) => flag !== undefined)
+          .join('; '),
       };
     });
 }
@@ -240,6 +249,8 @@ const COLUMNS: Readonly<Record<ExportTable, readonly string[]>> = {
     'explanation',
     'ratification',
     'entry',
+    'stated',
+    'flags',
   ],
   attendance: [
     'session',

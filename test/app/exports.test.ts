@@ -178,7 +178,7 @@ for (const backend of BACKENDS) {
     it('writes CSV with a snake_case header, CRLF line ends, quoting and formulas neutralised', () => {
       const csv = exportCsv(ledger.state, 'decisions', { session: LIVE });
       expect(csv.split('\r\n')[0]).toBe(
-        'session,circulation,body,body_name,date,motion,text,outcome,ayes,nays,abstentions,tally,explanation,ratification,entry',
+        'session,circulation,body,body_name,date,motion,text,outcome,ayes,nays,abstentions,tally,explanation,ratification,entry,stated,flags',
       );
       expect(csv.endsWith('\r\n')).toBe(true);
       const rows = csvRows(csv);

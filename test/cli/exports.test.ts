@@ -45,7 +45,7 @@ for (const backend of BACKENDS) {
     it('prints the decisions of the 1918 sessions as CSV, by their own dates', async () => {
       const out = await ok('export', 'decisions');
       expect(out.split('\r\n')[0]).toBe(
-        'session,circulation,body,body_name,date,motion,text,outcome,ayes,nays,abstentions,tally,explanation,ratification,entry',
+        'session,circulation,body,body_name,date,motion,text,outcome,ayes,nays,abstentions,tally,explanation,ratification,entry,stated,flags',
       );
       const rows = csvRows(out).slice(1);
       expect(rows.map((r) => [r[0], r[4], r[5], r[7], r[8], r[9]])).toEqual([

@@ -101,7 +101,7 @@ describe('the Bureau of four drawing in the members of the Central Committee at 
     expect(out).toMatch(/; 0 flagged\n$/);
     const rows = (await ok('export', 'attendance', '--db', db))
       .trim()
-      .split('\n')
+      .split(/\r?\n/)
       .slice(1)
       .map((line) => line.split(',').slice(3, 6));
     expect(rows).toEqual([
@@ -111,6 +111,30 @@ describe('the Bureau of four drawing in the members of the Central Committee at 
       ['zinoviev', 'G. E. Zinoviev', 'also-present'],
       ['bukharin', 'N. I. Bukharin', 'also-present'],
       ['sverdlov', 'Ya. M. Sverdlov', 'absent'],
+    ]);
+  });
+});
+
+describe('the Politburo’s threesome, quorum three of five', () => {
+  it('decides by three, fails on a tie and without quorum; the export keeps what the minutes state', async () => {
+    const { db } = await record();
+    const out = await ok('replay', fixture('1920-09-20.yaml'), '--db', db);
+    expect(out.split('\n')).toEqual([
+      'pb-1920-09-20/threesome: adopted: 2 ayes against 1 nay, majority of votes cast; 3 of 5 voting members present, quorum 3',
+      '  ! zinoviev is a candidate (voice, no vote): ballot not counted',
+      'pb-1920-09-20/tie: rejected: 1 aye against 1 nay, 1 abstention; a tie fails without a casting vote; majority of votes cast required; 3 of 5 voting members present, quorum 3',
+      '  ! the minutes state adopted; the rules give rejected',
+      'pb-1920-09-20/two-only: not decided: no quorum: 2 of 5 voting members present, 3 required',
+      '  ! the minutes state adopted; the rules give not-decided',
+      `3 motions recorded in ${db}; 3 flagged`,
+      '',
+    ]);
+    const csv = (await ok('export', 'decisions', '--db', db)).trim().split(/\r?\n/);
+    expect(csv[0]).toMatch(/,ratification,entry,stated,flags$/);
+    expect(csv.slice(1).map((row) => row.replace(/^.*,\d+,/, ''))).toEqual([
+      'adopted,"zinoviev is a candidate (voice, no vote): ballot not counted"',
+      'adopted,the minutes state adopted; the rules give rejected',
+      'adopted,the minutes state adopted; the rules give not-decided',
     ]);
   });
 });

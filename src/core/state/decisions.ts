@@ -22,6 +22,8 @@ export interface DecisionView {
   readonly follows?: DecisionRef;
   readonly ratifies?: DecisionRef;
   readonly dispatch?: string;
+  /** The outcome the minutes state, for a decision transcribed from them. */
+  readonly stated?: string;
 }
 
 export function isCirculationRef(ref: DecisionRef): ref is { circulation: string } {

@@ -17,7 +17,7 @@ const SUMMARY: Readonly<Record<ExportTable, string>> = {
   votes:
     'the ballots of closed votes as CSV, one row per ballot: session, body, date, motion, voter and name, choice, the proxy holder who cast it, time (sessions recorded live), entry',
   decisions:
-    'the decisions taken as CSV, one row per decision: session or circulation, body, date, motion, text, outcome, counts, explanation in words, ratification, entry',
+    'the decisions taken as CSV, one row per decision: session or circulation, body, date, motion, text, outcome, counts, explanation in words, ratification, entry, what the minutes state and the flags',
   attendance:
     'attendance as CSV, one row per person per session: present, also present (without a seat on the body), excused or absent, arrival and departure, entry',
 };
