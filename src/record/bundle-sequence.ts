@@ -148,9 +148,13 @@ export function checkSequence(
     `${n} ${n === 1 ? 'entry is' : 'entries are'} in the log at the positions given, each signed by the key its signer held then (by the charter and the enrolments proven here), each linked to the one before where both are here`,
   );
   const { first, last } = range;
-  const complete =
-    entries.length === last - first + 1 && entries.every((e, i) => e.entry.index === first + i);
-  if (!complete)
-    throw new BundleFailure('range', `the entries do not cover ${first} to ${last} without a gap`);
+  // Entries are in index order (above): the first left out is where the index first skips.
+  const gap = entries.findIndex((e, i) => e.entry.index !== first + i);
+  const missing = gap >= 0 ? first + gap : first + n;
+  if (gap >= 0 || n !== last - first + 1)
+    throw new BundleFailure(
+      'range',
+      `the entries do not cover ${first} to ${last} without a gap${missing <= last ? `: entry ${missing} is left out` : ''}`,
+    );
   proven.push(`complete: every entry from ${first} to ${last} is here; none was left out`);
 }

@@ -71,7 +71,16 @@ describe('verification in the browser', () => {
 
     const gap = copy(bundle);
     (gap.entries as unknown[]).splice(5, 1);
-    expect((await verifyBundle(gap, logKey)).failure?.item).toBe('range');
+    expect((await verifyBundle(gap, logKey)).failure).toEqual({
+      item: 'range',
+      reason: 'the entries do not cover 3 to 12 without a gap: entry 8 is left out',
+    });
+    // The last one left out is told too.
+    const short = copy(bundle);
+    (short.entries as unknown[]).pop();
+    expect((await verifyBundle(short, logKey)).failure?.reason).toBe(
+      'the entries do not cover 3 to 12 without a gap: entry 12 is left out',
+    );
 
     const other = logKey.replace(/\+[0-9a-f]{8}\+/, '+00000000+');
     expect((await verifyBundle(bundle, other)).ok).toBe(false);
