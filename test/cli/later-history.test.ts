@@ -138,3 +138,16 @@ describe('the Politburo’s threesome, quorum three of five', () => {
     ]);
   });
 });
+
+describe('an ultimatum whose signatures a later account puts out of the listed order', () => {
+  it('flags the one out of order once, and the rule short by it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'collegium-later-'));
+    const db = join(dir, 'cc.db');
+    await ok('init', '--charter', fixture('charter-as-listed.yaml'), '--db', db);
+    const out = await ok('replay', fixture('1917-11-16.yaml'), '--db', db);
+    expect(out.split('\n').slice(2, -2)).toEqual([
+      '  ! J. V. Stalin may not sign yet: L. D. Trotsky must sign first, or the 3 signatures needed could never be gathered in the listed order (V. I. Lenin, L. D. Trotsky, J. V. Stalin)',
+      '  ! issued short of its signing rule: 2 of the 3 signatures needed the rule admits: V. I. Lenin, L. D. Trotsky, J. V. Stalin, every one of them, in the order listed',
+    ]);
+  });
+});

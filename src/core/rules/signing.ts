@@ -90,27 +90,24 @@ function orderProblem(
   };
 }
 
-/** Every problem of a whole list of signatures, in order: what minutes are flagged with. */
-export function signingProblems(
+/**
+ * The signatures the rule admits, in order: each after those admitted before it, as a live record
+ * would have taken them. One the rule does not name, given twice or out of order is a fault of
+ * its own (flagged as such in minutes): it neither counts nor puts the signatures after it out of
+ * order.
+ */
+export function admittedSignatures(
   kind: InstrumentKind,
   body: Body,
   signatures: readonly string[],
-  nameOf: NameOf,
-): SigningProblem[] {
-  const problems: SigningProblem[] = [];
-  signatures.forEach((signer, i) => {
-    const problem = signatureProblem(kind, body, signatures.slice(0, i), signer, nameOf);
-    if (problem) problems.push(problem);
-  });
-  return problems;
+): string[] {
+  const admitted: string[] = [];
+  for (const signer of signatures)
+    if (!signatureProblem(kind, body, admitted, signer, (p) => p)) admitted.push(signer);
+  return admitted;
 }
 
-/**
- * Whether the signatures given (in order) meet the rule, and why not when they do not. Only the
- * signatures the rule admits count, each after those admitted before it, as a live record would
- * have taken them: one the rule does not name, given twice or out of order is a fault of its own
- * (flagged as such), and does not undo the rule met by the others.
- */
+/** Whether the signatures given (in order) meet the rule, counting those it admits, and why not. */
 export function signingRuleMet(
   kind: InstrumentKind,
   body: Body,
@@ -118,15 +115,13 @@ export function signingRuleMet(
   nameOf: NameOf,
 ): { readonly met: boolean; readonly explanation: string } {
   const rule = signersRuleInWords(kind, body, nameOf);
-  const admitted: string[] = [];
-  for (const signer of signatures)
-    if (!signatureProblem(kind, body, admitted, signer, nameOf)) admitted.push(signer);
+  const admitted = admittedSignatures(kind, body, signatures).length;
   const needed = kind.signers.atLeast;
-  if (admitted.length < needed) {
-    const counted = admitted.length < signatures.length ? ' the rule admits' : '';
+  if (admitted < needed) {
+    const counted = admitted < signatures.length ? ' the rule admits' : '';
     return {
       met: false,
-      explanation: `${admitted.length} of the ${needed} signatures needed${counted}: ${rule}`,
+      explanation: `${admitted} of the ${needed} signatures needed${counted}: ${rule}`,
     };
   }
   return { met: true, explanation: `signed as the charter requires: ${rule}` };

@@ -8,7 +8,7 @@ import type { Acts, RecordedAct } from '../acts.js';
 import { toHex } from '../bytes.js';
 import { canonicalJson } from '../canonical.js';
 import { timeInWords } from '../minutes/words.js';
-import { signatureProblem } from '../rules/signing.js';
+import { admittedSignatures, signatureProblem } from '../rules/signing.js';
 import { namesOf } from '../charter/model.js';
 import type { Charter } from '../charter/model.js';
 import type { ErrorCode } from '../errors.js';
@@ -98,8 +98,11 @@ export function mayNowSign(
   if (kind === undefined) return false;
   if (signingClosed(state, instrument, now) !== undefined) return false;
   const signed = instrument.signatures.map((s) => s.signer);
-  const problem = signatureProblem(kind, instrument.bodyAtDraft, signed, person, (p) => p);
-  return problem === undefined;
+  if (signed.includes(person)) return false;
+  // As the record tells the signature: after those the rule admitted before it.
+  const body = instrument.bodyAtDraft;
+  const admitted = admittedSignatures(kind, body, signed);
+  return signatureProblem(kind, body, admitted, person, (p) => p) === undefined;
 }
 
 /**

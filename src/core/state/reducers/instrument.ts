@@ -12,6 +12,7 @@ import type { ErrorCode } from '../../errors.js';
 import { dayInWords, timeInWords } from '../../minutes/words.js';
 import { withoutUndefined } from '../../json.js';
 import {
+  admittedSignatures,
   signatureProblem,
   signersInOrder,
   signingRuleMet,
@@ -203,9 +204,14 @@ export const instrumentSign: CharterReducer<'instrument.sign'> = (state, act, _,
         ? `the first signature of ${instrument.id} follows no other`
         : `the signature does not follow the last one given (${actorName(state, instrument.signatures.at(-1)!.signer)}'s): another was recorded since it was made; sign ${instrument.id} again`,
     );
+  // Told against the signatures the rule admitted before it: one out of order is flagged once,
+  // not again with each that follows it in its right place.
+  const rule = instrument.kindRule;
   const problem =
-    instrument.kindRule &&
-    signatureProblem(instrument.kindRule, body, signed, signer, (p) => personName(state, p));
+    rule &&
+    signatureProblem(rule, body, admittedSignatures(rule, body, signed), signer, (p) =>
+      personName(state, p),
+    );
   if (problem)
     breachOf(instrument.draft.mode === 'live', instrument.flags)(problem.code, problem.message);
   const recordedBy = act.signer !== act.actor ? (act.signer ?? undefined) : undefined;
