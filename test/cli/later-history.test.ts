@@ -129,6 +129,13 @@ describe('the Politburo’s threesome, quorum three of five', () => {
       `3 motions recorded in ${db}; 3 flagged`,
       '',
     ]);
+    // The minutes drawn up from the record say where the written minutes and the rules differ.
+    const minutes = await ok('minutes', 'pb-1920-09-20', '--db', db);
+    expect(minutes.match(/^The written minutes state: .*$/gm)).toEqual([
+      'The written minutes state: adopted.',
+      'The written minutes state: adopted; the rules give rejected.',
+      'The written minutes state: adopted; the rules give not-decided.',
+    ]);
     const csv = (await ok('export', 'decisions', '--db', db)).trim().split(/\r?\n/);
     expect(csv[0]).toMatch(/,ratification,entry,stated,flags$/);
     expect(csv.slice(1).map((row) => row.replace(/^.*,\d+,/, ''))).toEqual([

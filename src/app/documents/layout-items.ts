@@ -7,7 +7,7 @@ import type {
 } from '../../core/minutes/document.js';
 import { plural } from '../../core/words.js';
 import type { Block, Field, Section } from './layout.js';
-import { namesInRow } from './words.js';
+import { namesInRow, statedInWords } from './words.js';
 
 const STATUS_WORDS: Readonly<Record<MinutesItem['status'], string>> = {
   proposed: 'put, not yet voted on',
@@ -84,7 +84,7 @@ function decisionBlocks(item: MinutesItem): Block[] {
     { kind: 'text', text: `Decision: ${outcomeInWords(item, d.outcome)}.`, tone: 'status' },
     { kind: 'text', text: `${d.explanation}.` },
     ...(d.stated !== undefined
-      ? [{ kind: 'text' as const, text: `The written minutes state: ${d.stated}.` }]
+      ? [{ kind: 'text' as const, text: statedInWords(d.stated, d.outcome) }]
       : []),
     ...(d.ratification !== undefined
       ? [{ kind: 'text' as const, text: `Ratification: ${d.ratification}.` }]

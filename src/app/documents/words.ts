@@ -7,6 +7,7 @@ import type { MinutesDocument } from '../../core/minutes/document.js';
 export {
   dayInWords,
   namesInRow,
+  statedInWords,
   statusLine,
   timeInWords,
   timeOnDay,

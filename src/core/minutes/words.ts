@@ -73,6 +73,14 @@ export function outcomeInWords(
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/**
+ * What the written minutes state, beside what the rules give when they differ: "The written
+ * minutes state: adopted; the rules give rejected."
+ */
+export function statedInWords(stated: string, outcome: string): string {
+  return `The written minutes state: ${stated}${stated === outcome ? '' : `; the rules give ${outcome}`}.`;
+}
+
 /** An arrival or departure: "Dana Ilves left at 19:10 UTC, before motion budget." */
 export function movementInWords(m: MinutesMovement, day: string): string {
   const what = m.kind === 'arrive' ? 'arrived' : 'left';

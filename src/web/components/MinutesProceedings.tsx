@@ -10,6 +10,7 @@ import {
   movementInWords,
   namesInRow,
   outcomeInWords,
+  statedInWords,
 } from '../../core/minutes/words.js';
 import type { MinutesDocument } from '../lib/minutes.js';
 import type { Session } from '../lib/types.js';
@@ -203,7 +204,7 @@ function ItemDecision({ item }: { item: Item }) {
         </strong>{' '}
         {d.explanation}.
       </p>
-      {d.stated !== undefined && <p>The written minutes state: {d.stated}.</p>}
+      {d.stated !== undefined && <p>{statedInWords(d.stated, d.outcome)}</p>}
       {d.ratification !== undefined && <p>Ratification: {d.ratification}.</p>}
       <Flags flags={d.flags} />
     </div>
