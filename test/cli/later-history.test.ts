@@ -158,3 +158,26 @@ describe('an ultimatum whose signatures a later account puts out of the listed o
     ]);
   });
 });
+
+describe('the charter amended over time, and a collegium outvoting its People’s Commissar', () => {
+  it('decides each session under the charter in force, and refuses a file dated before', async () => {
+    const { db } = await record();
+    const out = await ok('replay', fixture('1918-03-05.yaml'), '--db', db);
+    expect(out.split('\n')).toEqual([
+      'cc-1918-03-05/co-opt-dzerzhinsky: adopted: 9 ayes against 2 nays, majority of votes cast; 11 of 15 voting members present, quorum 8',
+      expect.stringMatching(/^ {2}charter amended: in force from entry \d+$/),
+      'narkomnats-1918-03-10/tatar-bashkir: rejected: 1 aye against 4 nays; majority of votes cast required; 5 of 5 voting members present, quorum 3',
+      'cc-1918-03-15/cheka: adopted: 5 ayes against 1 nay, majority of votes cast; 9 of 16 voting members present, quorum 9',
+      `3 motions recorded in ${db}; 0 flagged`,
+      '',
+    ]);
+    expect((await cli('audit', '--db', db)).code).toBe(0);
+    // A later account of February, replayed after, would be decided under the charter of March.
+    const february = fixture('1918-02-22.yaml');
+    const refused = await cli('replay', february, '--db', db);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(
+      /:8:11: session 'ec-1918-02-22' is dated 1918-02-22, before the charter of the record was amended by motion co-opt-dzerzhinsky of session cc-1918-03-05 \(1918-03-05\)/,
+    );
+  });
+});
