@@ -181,3 +181,18 @@ describe('the charter amended over time, and a collegium outvoting its People’
     );
   });
 });
+
+describe('the joint session of the two central committees, 23 February 1918', () => {
+  it('is rejected by the Left Essars’ own majority, each body’s count given', async () => {
+    const { db } = await record();
+    const out = await ok('replay', fixture('1918-02-23.yaml'), '--db', db);
+    expect(out.split('\n').slice(1, 3)).toEqual([
+      "joint-1918-02-23/accept-terms: rejected: each body's own majority is required: central-committee adopted: 7 ayes against 2 nays, 2 abstentions, majority of votes cast; 11 of 15 voting members present, quorum 8; left-sr-cc rejected: 1 aye against 4 nays; majority of votes cast required; 5 of 6 voting members present, quorum 4",
+      `2 motions recorded in ${db}; 0 flagged`,
+    ]);
+    const chain = await ok('question', 'cc-1918-02-23/accept-terms', '--db', db);
+    expect(chain).toContain(
+      'Chain: cc-1918-02-23/accept-terms (adopted) → joint-1918-02-23/accept-terms (rejected)',
+    );
+  });
+});
