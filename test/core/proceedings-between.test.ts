@@ -217,6 +217,34 @@ circulations:
     ]);
   });
 
+  it('refuses at its place one said to be at hand who is not of the parent the body draws in', () => {
+    // The Bureau draws in the Central Committee's voting members at Smolny: not its candidate
+    // (Stassova), nor someone who does not sit on it (Pestkovsky); Zinoviev sits on it.
+    const text = `body: bureau
+sessions:
+  - id: b1
+    date: 1917-12-20
+    present: [lenin, stalin, trotsky, zinoviev]
+    at-hand: [zinoviev, stassova]
+circulations:
+  - id: c1
+    opened: 1917-12-21
+    by: lenin
+    text: Q
+    power: extraordinary-affairs
+    at-hand: [pestkovsky]
+    deadline: 1917-12-22
+`;
+    expect(problems(text)).toEqual([
+      '6:25: stassova, said to be at hand, is not a voting member of central-committee, whose members bureau draws in',
+      '13:15: pestkovsky, said to be at hand, is not a voting member of central-committee, whose members bureau draws in',
+    ]);
+    // A body with no such obligation is not asked who of a parent was at hand.
+    expect(
+      read(text.replace('body: bureau', 'body: politburo').replace(/ {4}power: .*\n/, '')).sessions,
+    ).toHaveLength(1);
+  });
+
   it('needs something to record: instruments alone are something', () => {
     expect(problems('body: politburo\n')).toEqual([
       '1:1: nothing to record: give sessions, circulations, dispatches or instruments',

@@ -24,7 +24,9 @@ export function checkBetweenSessions(file: ProceedingsFile, checks: FileChecks):
       });
     if (d.number !== undefined && before === undefined) numbers.set(key, d.id);
   });
-  file.circulations.forEach((c, i) => checkCirculation(c, ['circulations', i], checks));
+  file.circulations.forEach((c, i) =>
+    checkCirculation(c, c.body ?? file.body, ['circulations', i], checks),
+  );
 }
 
 function checkDispatch(d: DispatchFile, at: (string | number)[], checks: FileChecks): void {
@@ -37,11 +39,17 @@ function checkDispatch(d: DispatchFile, at: (string | number)[], checks: FileChe
   });
 }
 
-function checkCirculation(c: CirculationFile, at: (string | number)[], checks: FileChecks): void {
+function checkCirculation(
+  c: CirculationFile,
+  body: string,
+  at: (string | number)[],
+  checks: FileChecks,
+): void {
   if (c.body !== undefined) checks.body(c.body, [...at, 'body']);
   checks.person(c.by, [...at, 'by']);
   checks.people(c.to ?? [], [...at, 'to']);
   checks.people(c['at-hand'] ?? [], [...at, 'at-hand']);
+  checks.atHand(c['at-hand'] ?? [], body, [...at, 'at-hand']);
   for (const [member, answer] of Object.entries(c.answers)) {
     checks.person(member, [...at, 'answers', member]);
     if (typeof answer !== 'string' && answer['recorded-by'] !== undefined)

@@ -13,6 +13,11 @@ export interface FileChecks {
   readonly people: (pids: readonly string[], path: Path) => void;
   /** The body as each charter that has it defines it; none (and a problem) when none has it. */
   readonly body: (bid: string, path: Path) => readonly Body[];
+  /**
+   * Notes each person said to be at hand for body `bid` who is not a voting member of a parent
+   * whose members it must draw in: the list names those of the parent, as a live act's does.
+   */
+  readonly atHand: (pids: readonly string[], bid: string, path: Path) => void;
 }
 
 /**
@@ -47,7 +52,29 @@ export function fileChecks(charters: readonly Charter[]): FileChecks {
         problems.push({ path, message: `no body '${bid}' in the charter (${bodies.join(', ')})` });
       return versions;
     },
+    atHand: (pids, bid, path) => {
+      const parents = drawnFrom(charters.flatMap((c) => c.bodies.get(bid) ?? []));
+      if (parents.length === 0) return;
+      const drawable = (pid: string) =>
+        charters.some((c) => parents.some((p) => c.bodies.get(p)?.votingMembers.includes(pid)));
+      pids.forEach((pid, i) => {
+        // A person the charters do not have is told as such (people, above).
+        if (!charters.some((c) => c.people.has(pid)) || drawable(pid)) return;
+        problems.push({
+          path: [...path, i],
+          message: `${pid}, said to be at hand, is not a voting member of ${parents.join(' or ')}, whose members ${bid} draws in`,
+        });
+      });
+    },
   };
+}
+
+/** The parents whose members present a body must draw in, in any version of it. */
+function drawnFrom(versions: readonly Body[]): string[] {
+  const parents = versions.flatMap((b) =>
+    b.obligations.flatMap((o) => (o.kind === 'draw-in-present-members-of' ? [o.body] : [])),
+  );
+  return [...new Set(parents)];
 }
 
 /** Notes each id seen twice in `items`, at its own `id` (an item without one has none to repeat). */

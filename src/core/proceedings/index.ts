@@ -139,6 +139,7 @@ function checkReferences(file: ProceedingsFile, charters: readonly Charter[]): P
     >;
     checks.people(s.present, [...at, 'present']);
     checks.people(s['at-hand'] ?? [], [...at, 'at-hand']);
+    checks.atHand(s['at-hand'] ?? [], body, [...at, 'at-hand']);
     checkProxies(s.proxies, at, person, problems);
     checkSessionNotes(s, at, checks);
     if (s.chair) person(s.chair, [...at, 'chair']);
