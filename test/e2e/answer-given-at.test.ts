@@ -55,10 +55,22 @@ describe.skipIf(!HAVE_CHROMIUM)('when an answer recorded for a member was given'
       'Said yes on the telephone.',
     );
 
-    // Left empty, it was given now.
+    // Left empty, it was given now. The form gives its receipt, and chooses no one next: the
+    // member just recorded has not "answered meanwhile".
     await given.fill('');
+    const member = await form.getByLabel('Member').evaluate((s: HTMLSelectElement) => s.value);
+    const name = await form
+      .getByLabel('Member')
+      .evaluate((s: HTMLSelectElement) => s.selectedOptions[0]!.text);
     await form.getByRole('button', { name: 'Record the answer' }).click();
     await page.getByText(/by telephone, recorded by Hana Kowalski/).waitFor();
+    await form.getByText(new RegExp(`The answer of ${name} is entry \\d+ of the record`)).waitFor();
+    expect(await page.getByText('has answered meanwhile').count()).toBe(0);
+    expect(await form.getByLabel('Member').inputValue()).toBe('');
+    expect(await form.getByLabel('Member').locator(`option[value="${member}"]`).count()).toBe(0);
+    await expect(
+      form.getByRole('button', { name: 'Record the answer' }).isDisabled(),
+    ).resolves.toBe(true);
     expect(watched.problems).toEqual([]);
   });
 });

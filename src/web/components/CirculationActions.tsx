@@ -14,11 +14,11 @@ import { closeCirculation } from '../lib/circulations.js';
 import { counts } from '../lib/answers.js';
 import { fromLocalInput, toLocalInput } from '../lib/deadline.js';
 import { useMe } from '../lib/me.js';
-import type { Channel, CirculationView } from '../lib/types.js';
+import type { Channel, CirculationView, Receipt } from '../lib/types.js';
 import { ChannelSelect } from './ChannelSelect.js';
 import { AYE_NAY_ABSTAIN } from './Choices.js';
 import { ConfirmDialog } from './Confirm.js';
-import { ErrorNote } from './Notes.js';
+import { ErrorNote, ReceiptNote } from './Notes.js';
 
 export function CirculationActions(props: {
   circulation: CirculationView;
@@ -115,9 +115,20 @@ function RecordAnswer(props: Acting) {
   const [channel, setChannel] = useState<Channel>('telephone');
   const [comment, setComment] = useState('');
   const [at, setAt] = useState('');
+  // The answer this form recorded last, and for whom: its receipt, not "answered meanwhile".
+  const [recorded, setRecorded] = useState<{ name: string; receipt: Receipt }>();
   const chosen = waiting.some((m) => m.id === member) ? member : '';
   const answered = chosen === '' ? c.members.find((m) => m.id === member) : undefined;
-  if (waiting.length === 0) return <p className="hint">Every member asked has answered.</p>;
+  const receipt = recorded && (
+    <ReceiptNote receipt={recorded.receipt} what={`The answer of ${recorded.name}`} />
+  );
+  if (waiting.length === 0)
+    return (
+      <>
+        {receipt}
+        <p className="hint">Every member asked has answered.</p>
+      </>
+    );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -132,7 +143,11 @@ function RecordAnswer(props: Acting) {
       ...(when ? { at: when } : {}),
     };
     const send = () => sendActFor(me, chosen, 'circulation.answer', payload);
-    if (await action.run('Recording the answer', send)) {
+    const done = await action.run('Recording the answer', send);
+    if (done) {
+      setRecorded({ name: c.members.find((m) => m.id === chosen)?.name ?? chosen, receipt: done });
+      // No one is chosen next: the officer picks whose answer comes by telephone now.
+      setMember('');
       setComment('');
       setAt('');
       changed();
@@ -142,6 +157,7 @@ function RecordAnswer(props: Acting) {
   return (
     <form className="stack" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>Record an answer for a member</h3>
+      {receipt}
       <WaitingMember
         id={`${id}-m`}
         waiting={waiting}
@@ -159,14 +175,7 @@ function RecordAnswer(props: Acting) {
       </select>
       <ChannelSelect value={channel} onChange={setChannel} />
       <GivenAt id={`${id}-at`} opened={c.openedTime} value={at} onChange={setAt} />
-      <label htmlFor={`${id}-cm`}>Comment (optional)</label>
-      <textarea
-        id={`${id}-cm`}
-        rows={2}
-        maxLength={MAX_CHARS.comment}
-        value={comment}
-        onChange={(e) => setComment(e.target.value)}
-      />
+      <CommentField id={`${id}-cm`} value={comment} onChange={setComment} />
       <p className="hint">
         You sign it for the member; they confirm it, or dispute it, with their own key.
       </p>
@@ -174,6 +183,21 @@ function RecordAnswer(props: Acting) {
         Record the answer
       </button>
     </form>
+  );
+}
+
+function CommentField(props: { id: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <>
+      <label htmlFor={props.id}>Comment (optional)</label>
+      <textarea
+        id={props.id}
+        rows={2}
+        maxLength={MAX_CHARS.comment}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </>
   );
 }
 
