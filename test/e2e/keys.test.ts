@@ -78,6 +78,17 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
     expect(await used.innerText()).toBe(
       `This invitation cannot be used: the invitation was used on ${dayInWords(new Date().toISOString().slice(0, 10))}: it enrols one key. Ask the secretary for a new one.`,
     );
+    // An invitation for someone else, opened where Ben is signed in (as an officer might open
+    // the link they were to send): the page says whose browser this is before anything is made.
+    const { url: chens } = await hana.invite('chen');
+    await reopened.goto(new URL(chens, url).href);
+    const warning = reopened.getByRole('alert').filter({ hasText: 'signed in as Ben Lindqvist' });
+    await warning.waitFor();
+    expect(await warning.innerText()).toBe(
+      'This browser is signed in as Ben Lindqvist, and this invitation is for Chen Wei. Send the link to Chen Wei, to open on a device of their own: enrolling here would keep their key in this browser and sign it in as them.',
+    );
+    await reopened.getByRole('button', { name: 'I am Chen Wei: make my key here' }).waitFor();
+    expect(await reopened.getByRole('button', { name: 'Make my key and enrol' }).count()).toBe(0);
     await reopened.close();
     const stored = await page.evaluate(`new Promise((resolve, reject) => {
       const open = indexedDB.open('collegium');

@@ -103,7 +103,11 @@ function EnrolOffer({
   action: Pick<Action, 'busy' | 'error'>;
   onEnrol: () => void;
 }) {
+  const { me } = useMe();
   const { organization } = invitation;
+  // Someone else signed in here: an officer who opened the link they were to send. Enrolling
+  // would keep the invited person's key in the officer's browser, and sign it in as them.
+  const other = me?.person && me.person !== invitation.person ? (me.name ?? me.person) : undefined;
   const orgId = typeof organization === 'string' ? organization : organization.id;
   // A key this browser holds for the person, still theirs: enrolling here would lose it.
   const held = useResource(
@@ -119,6 +123,13 @@ function EnrolOffer({
     );
   return (
     <>
+      {other !== undefined && (
+        <p className="error" role="alert">
+          This browser is signed in as {other}, and this invitation is for {invitation.name}. Send
+          the link to {invitation.name}, to open on a device of their own: enrolling here would keep
+          their key in this browser and sign it in as them.
+        </p>
+      )}
       <p className="lead">
         {invitation.name}, you are invited to enrol a signing key with{' '}
         {typeof organization === 'string' ? organization : organization.name}.
@@ -137,7 +148,11 @@ function EnrolOffer({
         </p>
       )}
       <button type="button" className="big" disabled={!!action.busy} onClick={onEnrol}>
-        {action.busy ? 'Enrolling…' : 'Make my key and enrol'}
+        {action.busy
+          ? 'Enrolling…'
+          : other !== undefined
+            ? `I am ${invitation.name}: make my key here`
+            : 'Make my key and enrol'}
       </button>
       <ErrorNote error={action.error} />
     </>
