@@ -13,7 +13,7 @@ import { useAction } from '../lib/action.js';
 import { useLiveEvents, useReloadOn } from '../lib/events.js';
 import { today } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
-import { bodyOf, isOfficer, isVotingMember, nameOf, useOrg } from '../lib/org.js';
+import { bodyOf, hasOwnKey, isOfficer, isVotingMember, nameOf, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
 import type { BodyInfo, Organization, ProxyGrant, Session } from '../lib/types.js';
 import type { SessionSummary } from '../lib/types.js';
@@ -112,9 +112,7 @@ function BodyProxies(props: BodyProxiesProps) {
   const { me } = useMe();
   const person = me?.person;
   // Members without a key of their own, for whom an officer records a grant.
-  const keyless = body.members.filter(
-    (p) => isVotingMember(p, body) && !org.people.find((q) => q.id === p)?.keys?.length,
-  );
+  const keyless = body.members.filter((p) => isVotingMember(p, body) && !hasOwnKey(org, p));
   const officer = !!person && isOfficer(person, body);
   return (
     <>

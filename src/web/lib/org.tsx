@@ -60,6 +60,12 @@ export function isOfficer(
   return !!person && !!body && officersOf(body, sessionChair).includes(person);
 }
 
+/** Whether the record holds a key of the person's own: an officer records acts only for those
+ * without one. */
+export function hasOwnKey(org: Organization | undefined, person: string): boolean {
+  return !!org?.people.find((p) => p.id === person)?.keys?.length;
+}
+
 /** Members who are not candidates vote. */
 export function isVotingMember(person: string | null | undefined, body: BodyInfo | undefined) {
   return !!person && !!body?.members.includes(person) && !body.candidates.includes(person);

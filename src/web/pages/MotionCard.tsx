@@ -9,6 +9,7 @@ import type { BodyInfo, Motion, Session } from '../lib/types.js';
 import { Decision } from '../components/Decision.js';
 import { MotionCharterNotes } from '../components/MotionCharterNotes.js';
 import { RatificationNote } from '../components/Ratification.js';
+import { RoomBallots } from '../components/RoomBallots.js';
 import { TallyBars } from '../components/Gauges.js';
 import { votedCount } from './session.js';
 import { CastingVote, CloseVote, NotVoted, OpenVote, showsTie } from './VoteControls.js';
@@ -51,7 +52,12 @@ export function MotionCard({
       {motion.decision && motion.tally && <TallyBars tally={motion.tally} />}
       <MotionCharterNotes session={session} motion={motion} />
       {officer && me && session.open && motion.status === 'proposed' && <OpenVote {...controls} />}
-      {officer && me && motion.status === 'open' && <CloseVote {...controls} body={body} />}
+      {officer && me && motion.status === 'open' && (
+        <>
+          <RoomBallots {...controls} body={body} />
+          <CloseVote {...controls} body={body} />
+        </>
+      )}
     </article>
   );
 }

@@ -184,13 +184,20 @@ export function CastingVote({
   );
 }
 
+/** The voting members present when the vote opened who have cast no ballot yet (none once the
+ * vote is not open). */
+export function notVotedYet(motion: Motion, body: BodyInfo | undefined): string[] {
+  if (motion.status !== 'open' || !motion.presentAtOpen || !body) return [];
+  const voted = new Set(motion.voted ?? []);
+  const voters = motion.votingAtOpen ?? body.members.filter((p) => isVotingMember(p, body));
+  return motion.presentAtOpen.filter((p) => voters.includes(p) && !voted.has(p));
+}
+
 /** The voting members present when the vote opened who have cast no ballot yet. */
 export function NotVoted({ motion, body }: { motion: Motion; body?: BodyInfo }) {
   const { org } = useOrg();
   if (motion.status !== 'open' || !motion.presentAtOpen || !body) return null;
-  const voted = new Set(motion.voted ?? []);
-  const voters = motion.votingAtOpen ?? body.members.filter((p) => isVotingMember(p, body));
-  const waiting = motion.presentAtOpen.filter((p) => voters.includes(p) && !voted.has(p));
+  const waiting = notVotedYet(motion, body);
   return (
     <p className="not-voted" aria-live="polite">
       {waiting.length === 0
