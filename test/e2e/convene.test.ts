@@ -177,5 +177,13 @@ describe.skipIf(!HAVE_CHROMIUM)('convening a session with an agenda', () => {
     ]);
     expect(now.motions).toEqual([expect.objectContaining({ text: BUDGET, item: '1' })]);
     expect(now.notice?.agenda.map((i) => i.item)).toEqual(['1', '2']);
+
+    // The minutes quote the item's motion as its own sentence: no full stop after its own.
+    await console.goto(`${demo.served.url}/sessions/${session}/minutes`);
+    const item = console.getByRole('region', { name: 'Agenda' }).locator('li').first();
+    await item.waitFor();
+    expect(await item.innerText()).toMatch(
+      new RegExp(`^The budget \\(1\\)\\. Motion drafted: “${BUDGET.replace('.', '\\.')}” Attached`),
+    );
   });
 });

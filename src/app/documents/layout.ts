@@ -8,7 +8,7 @@ import type { MinutesDocument, MinutesStatus } from '../../core/minutes/document
 import { plural } from '../../core/words.js';
 import { approvalSection, appendixSection } from './layout-approval.js';
 import { instrumentsSection, itemSections } from './layout-items.js';
-import { attendanceRows, movementInWords } from '../../core/minutes/words.js';
+import { attendanceRows, endsSentence, movementInWords } from '../../core/minutes/words.js';
 import { dayInWords, documentTitle, statusLine, timeInWords, timeOnDay } from './words.js';
 
 /** A labelled value: "Chair: Ada Okafor". */
@@ -165,9 +165,4 @@ function agendaSection(doc: MinutesDocument): Section {
       },
     ],
   };
-}
-
-/** Whether a quoted text already ends its sentence, so that no full stop follows the quote. */
-function endsSentence(text: string): boolean {
-  return /[.!?…]$/.test(text.trim());
 }

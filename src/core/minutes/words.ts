@@ -21,6 +21,11 @@ const MONTHS = [
   'December',
 ];
 
+/** Whether a quoted text already ends its sentence, so that no full stop follows the quote. */
+export function endsSentence(text: string): boolean {
+  return /[.!?…]$/.test(text.trim());
+}
+
 /** "1918-01-24" as "24 January 1918"; anything else as it is given. */
 export function dayInWords(day: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);

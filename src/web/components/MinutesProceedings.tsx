@@ -7,6 +7,7 @@ import { Fragment } from 'react';
 import { plural } from '../../core/words.js';
 import {
   attendanceRows,
+  endsSentence,
   movementInWords,
   namesInRow,
   outcomeInWords,
@@ -64,7 +65,12 @@ export function AgendaSection({ doc }: { doc: MinutesDocument }) {
         {doc.agenda.map((a) => (
           <li key={a.item}>
             <strong>{a.title}</strong> ({a.item}).
-            {a.motion !== undefined && <> Motion drafted: “{a.motion}”.</>}
+            {a.motion !== undefined && (
+              <>
+                {' '}
+                Motion drafted: “{a.motion}”{endsSentence(a.motion) ? '' : '.'}
+              </>
+            )}
             {a.attachments.map((f) => (
               <span key={f.hash} className="hash">
                 {' '}
