@@ -102,6 +102,15 @@ describe.skipIf(!haveChromium)('ballots given in the room', () => {
       { actor: 'chen', signer: 'ada', choice: 'nay' },
       { actor: 'dana', signer: 'ada', choice: 'aye' },
     ]);
+
+    // The chair closes the vote: the dialog names the motion by its words, not by its id.
+    await page.getByRole('button', { name: 'Close the vote', exact: true }).click();
+    const confirm = page.getByRole('dialog', { name: 'Close the vote on this motion?' });
+    await confirm.getByText('Shall the hall be let?').waitFor();
+    expect(await confirm.innerText()).not.toContain('m1');
+    await confirm.getByText(/Closing now records: adopted: 2 ayes/).waitFor();
+    await confirm.getByRole('button', { name: 'Record the decision' }).click();
+    await page.locator('.decision[data-outcome="adopted"]').waitFor();
     expect(watched.problems).toEqual([]);
   });
 });

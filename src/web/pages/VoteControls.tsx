@@ -69,7 +69,7 @@ export function CloseVote({ session, motion, action, body }: Props & { body?: Bo
       </button>
       <ConfirmDialog
         open={asking}
-        title={`Close the vote on ${motion.id}?`}
+        title="Close the vote on this motion?"
         confirm="Record the decision"
         busy={!!action.busy}
         onConfirm={close}
