@@ -19,6 +19,7 @@ import {
   HAVE_CHROMIUM,
 } from './harness.js';
 import type { WatchedPage } from './harness.js';
+import { dayInWords } from '../../src/core/minutes/words.js';
 
 const SLOW = { timeout: 90_000 };
 const TITLE = 'Spring meeting under test';
@@ -142,12 +143,23 @@ describe.skipIf(!HAVE_CHROMIUM)('convening a session with an agenda', () => {
       expect.objectContaining({ item: '2', title: 'Any other business' }),
     ]);
     session = convened!.id;
+    // Its day is said in words wherever it is shown, never as the record's ISO day.
+    const day = dayInWords(convened!.date!);
+    expect(day).not.toBe(convened!.date);
+    const said = home.locator('li.card', { hasText: TITLE }).locator('.meta');
+    expect(await said.innerText()).toContain(`${body.name} · ${day} ·`);
 
     const open = home.locator('form', { hasText: `Open a session of ${body.name}` }).first();
     expect(await open.getByLabel('Convened').inputValue()).toBe(session);
+    expect(await open.getByLabel('Convened').locator('option:checked').innerText()).toBe(
+      `${TITLE} (${day})`,
+    );
     await open.getByRole('button', { name: 'Open the session' }).click();
     await home.waitForURL(new RegExp(`/sessions/${session}$`));
     await home.getByRole('heading', { name: TITLE }).waitFor();
+    expect(await home.locator('.session-header .meta').innerText()).toContain(
+      `${body.name} · ${day} ·`,
+    );
     console = home;
   });
 

@@ -45,7 +45,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the register of decisions in the browser', () =
     const proxy = cards(page).and(page.locator('[data-decision="gus-proxy"]'));
     await expect
       .poll(() => proxy.textContent())
-      .toMatch(/Board of Directors · 2025-09-10 · Regular meeting/);
+      .toMatch(/Board of Directors · 10 September 2025 · Regular meeting/);
     expect(
       await proxy.getByRole('link', { name: /^Proof: entry \d+$/ }).getAttribute('href'),
     ).toMatch(/^\/record\/\d+$/);

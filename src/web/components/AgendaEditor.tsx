@@ -12,6 +12,7 @@ import type { ProvisionalDecision, SessionSummary } from '../lib/types.js';
 import { DispatchField } from './DispatchField.js';
 import { FilesField } from './FilesField.js';
 import { RatifiesField } from './RatifiesField.js';
+import { dayInWords } from '../../core/minutes/words.js';
 
 export interface AgendaContext {
   readonly body: string;
@@ -149,7 +150,7 @@ function MinutesField(props: {
         {props.closed.map((s) => (
           <option key={s.id} value={s.id}>
             {s.title || s.id}
-            {s.date ? ` (${s.date})` : ''}
+            {s.date ? ` (${dayInWords(s.date)})` : ''}
           </option>
         ))}
       </select>

@@ -22,6 +22,7 @@ import { MotionCard } from './MotionCard.js';
 import { ProposeMotion } from './ProposeMotion.js';
 import type { AgendaPrefill } from './ProposeMotion.js';
 import { useSession } from './session.js';
+import { dayInWords } from '../../core/minutes/words.js';
 
 export function Console({ id }: { id: string }) {
   const { data: session, error } = useSession(id);
@@ -46,7 +47,7 @@ export function SessionHeader({ session, page }: { session: Session; page: strin
       <h1>{session.title || session.id}</h1>
       <p className="meta">
         {bodyOf(org, session.body)?.name ?? session.body}
-        {session.date ? ` · ${session.date}` : ''}
+        {session.date ? ` · ${dayInWords(session.date)}` : ''}
         {session.place ? ` · ${session.place}` : ''} ·{' '}
         <span className={session.open ? 'tag open' : 'tag'}>
           {session.open ? 'in session' : 'closed'}

@@ -14,6 +14,7 @@ import { Layout } from '../components/Layout.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
 import { filterQuery, RegisterFilters } from '../components/RegisterFilters.js';
 import type { Filters } from '../components/RegisterFilters.js';
+import { dayInWords } from '../../core/minutes/words.js';
 
 const OUTCOMES = [
   ['', 'every outcome'],
@@ -102,7 +103,7 @@ function DecisionCard({ decision: d }: { decision: RegisteredDecision }) {
     <li className="card" data-decision={'motion' in d.ref ? d.ref.motion : d.ref.circulation}>
       <h2 className="card-title">{d.text}</h2>
       <p className="meta">
-        {d.bodyName} · {d.date} · {where}
+        {d.bodyName} · {dayInWords(d.date)} · {where}
       </p>
       <p>
         <strong className={`outcome-word outcome-${d.outcome}`}>{outcomeLabel(d.outcome)}</strong>{' '}

@@ -14,6 +14,7 @@ import { ProxyPanel } from '../components/ProxyPanel.js';
 import { OpenSession } from './OpenSession.js';
 import { People } from './People.js';
 import { bodiesToPut } from './PutQuestion.js';
+import { dayInWords } from '../../core/minutes/words.js';
 
 export function Home() {
   const { org, error } = useOrg();
@@ -79,7 +80,7 @@ function SessionList({
             </h3>
             <p className="meta">
               {org.bodies.find((b) => b.id === s.body)?.name ?? s.body}
-              {s.date ? ` · ${s.date}` : ''} ·{' '}
+              {s.date ? ` · ${dayInWords(s.date)}` : ''} ·{' '}
               <span className={s.open ? 'tag open' : 'tag'}>
                 {s.open ? 'in session' : 'closed'}
               </span>
@@ -106,7 +107,7 @@ function ConvenedCard({ org, session }: { org: Organization; session: SessionSum
       <h3>{session.title || session.id}</h3>
       <p className="meta">
         {org.bodies.find((b) => b.id === session.body)?.name ?? session.body}
-        {session.date ? ` · ${session.date}` : ''}
+        {session.date ? ` · ${dayInWords(session.date)}` : ''}
         {session.notice?.place ? ` · ${session.notice.place}` : ''} ·{' '}
         <span className="tag">convened</span>
       </p>

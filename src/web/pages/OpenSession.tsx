@@ -11,6 +11,7 @@ import { useMe } from '../lib/me.js';
 import { navigate, paths } from '../lib/router.js';
 import type { BodyInfo, SessionSummary } from '../lib/types.js';
 import { ErrorNote } from '../components/Notes.js';
+import { dayInWords } from '../../core/minutes/words.js';
 
 export function OpenSession(props: {
   body: BodyInfo;
@@ -141,7 +142,7 @@ function NoticeChoice(props: {
         {props.convened.map((s) => (
           <option key={s.id} value={s.id}>
             {s.title || s.id}
-            {s.date ? ` (${s.date})` : ''}
+            {s.date ? ` (${dayInWords(s.date)})` : ''}
           </option>
         ))}
         <option value="">a session without notice</option>
