@@ -116,6 +116,11 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
     await page.getByRole('main').getByRole('link', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Sign in as Ben Lindqvist' }).click();
     await page.locator('.who strong', { hasText: 'Ben Lindqvist' }).waitFor();
+    // The People page tells his key by the device that holds it, not by a "session".
+    await page.goto(url);
+    const benRow = page.locator('table.people').getByRole('row', { name: /Ben Lindqvist/ });
+    await benRow.getByText('(this device)').waitFor();
+    expect(await benRow.innerText()).not.toContain('session');
     await page.goto(`${url}/login`);
     await page.getByRole('button', { name: 'Sign in as Ben Lindqvist' }).waitFor();
     await checkPage(page, '22-sign-in', false);

@@ -133,7 +133,10 @@ function Keys({ person, me, mayRevoke }: { person: Person; me?: Me; mayRevoke: b
         {keys.map((key) => (
           <li key={key}>
             <code>{shortKey(key)}</code>
-            {key === me?.key && <span className="hint"> (this session)</span>}
+            {/* "Session" is a meeting here: the key signed in with is this browser's own. */}
+            {key === me?.key && (
+              <span className="hint">{me.demo ? ' (signed in with it)' : ' (this device)'}</span>
+            )}
             {mayRevoke && asked !== key && (
               <button
                 type="button"
