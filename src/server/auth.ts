@@ -184,17 +184,19 @@ export class Sessions {
    * now, whatever the outcome), and `signature` signs it for `origin` with `key`.
    */
   async checkLogin(
-    person: string,
-    challenge: string,
-    signature: string,
-    origin: string,
+    person: { readonly id: string; readonly name: string },
+    login: { readonly challenge: string; readonly signature: string; readonly origin: string },
     key: KeyObject | undefined,
   ): Promise<void> {
+    const { challenge, signature, origin } = login;
     const given = await this.shared.takeChallenge(challenge);
-    if (!given || given.person !== person || given.expires < this.now())
+    if (!given || given.person !== person.id || given.expires < this.now())
       refuse('unauthenticated', 'no such challenge for this person, or it has expired: ask again');
     if (!key)
-      refuse('unauthenticated', `that key is not one of ${person}'s (revoked, or never enrolled)`);
+      refuse(
+        'unauthenticated',
+        `this key is not one of ${person.name}'s (revoked, or never enrolled): sign in from another device of theirs, or ask an officer for an invitation and open it on this one`,
+      );
     const message = Buffer.from(`${LOGIN_CONTEXT}${origin}\n${challenge}`, 'utf8');
     let valid = false;
     try {
@@ -204,7 +206,8 @@ export class Sessions {
     } catch {
       valid = false;
     }
-    if (!valid) refuse('unauthenticated', `the signature is not ${person}'s over this challenge`);
+    if (!valid)
+      refuse('unauthenticated', `the signature is not ${person.name}'s over this challenge`);
   }
 
   /** The stored session `id` names: kept in memory a while, if it may be (see the class). */

@@ -144,6 +144,15 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
 
     // He loses the phone: its key revoked and invited again, a new browser's key is his.
     await hana.act('member.revoke', { person: 'ben', key: benKey });
+    // Found again, the phone cannot sign in with the key revoked, and says what to do instead.
+    await context.clearCookies();
+    await page.goto(`${url}/login`);
+    await page.getByRole('button', { name: 'Sign in as Ben Lindqvist' }).click();
+    const refusal = page.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toBe(
+      'Ben Lindqvist has no key enrolled (every one was revoked, or none yet): ask an officer for an invitation, and open it on your device',
+    );
     const { url: again } = await hana.invite('ben');
     const replacing = await openPage(browser!, PHONE);
     await replacing.page.goto(new URL(again, url).href);
@@ -154,6 +163,14 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
     expect(newKey).toBeTruthy();
     expect(newKey).not.toBe(benKey);
     expect(now.people.find((p) => p.id === 'ben')?.keys).toEqual([newKey]);
+    // The old phone tried again, now that he holds a key: refused, said so, with no link to the
+    // sign-in page it is on.
+    await page.getByRole('button', { name: 'Sign in as Ben Lindqvist' }).click();
+    await refusal.filter({ hasText: 'this key is not one of' }).waitFor();
+    expect(await refusal.innerText()).toBe(
+      "this key is not one of Ben Lindqvist's (revoked, or never enrolled): sign in from another device of theirs, or ask an officer for an invitation and open it on this one",
+    );
+    expect(await refusal.getByRole('link').count()).toBe(0);
     expect(replacing.problems).toEqual([]);
     await replacing.context.close();
   });

@@ -227,6 +227,10 @@ describe.each(BACKENDS)('keys through the API ($name)', (backend) => {
         key: b64(keys.sec),
       });
       expect(refusal(otherKey)).toEqual({ status: 401, code: 'unauthenticated' });
+      // Said of the person by name, with what to do: the sign-in page shows it as it is.
+      expect(otherKey.body.error.message).toBe(
+        "this key is not one of Ben Member's (revoked, or never enrolled): sign in from another device of theirs, or ask an officer for an invitation and open it on this one",
+      );
 
       // Revoking: the key is named when there are several, and must be one of his.
       expect(refusal(await laptop.post('/api/people/ben/revoke', {}))).toEqual({

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type {} from '@fastify/rate-limit';
 import { z } from 'zod';
-import { personKeys } from '../../core/state/index.js';
+import { personKeys, personName } from '../../core/state/index.js';
 import type { State } from '../../core/state/index.js';
 import type { Visitor } from '../auth.js';
 import type { Context } from '../context.js';
@@ -106,7 +106,10 @@ function challengeRoute(fastify: FastifyInstance, ctx: Context): void {
       const { person } = request.body;
       personOf(ctx.ledger.state, person);
       if (!personKeys(ctx.ledger.state, person)[0])
-        refuse('conflict', `${person} has no key enrolled: enrol with an invitation first`);
+        refuse(
+          'conflict',
+          `${personName(ctx.ledger.state, person)} has no key enrolled (every one was revoked, or none yet): ask an officer for an invitation, and open it on your device`,
+        );
       return { challenge: await ctx.sessions.challenge(person) };
     },
   );
@@ -131,7 +134,11 @@ function loginRoute(fastify: FastifyInstance, ctx: Context): void {
       const state = ctx.ledger.state;
       personOf(state, person);
       const key = ctx.keys.toProve(state, person, request.body.key);
-      await ctx.sessions.checkLogin(person, challenge, signature, ctx.origin(request), key?.object);
+      await ctx.sessions.checkLogin(
+        { id: person, name: personName(state, person) },
+        { challenge, signature, origin: ctx.origin(request) },
+        key?.object,
+      );
       // checkLogin refused a key the person does not hold: the session signs with this one.
       const visitor = await ctx.sessions.start(request, reply, person, key!.base64);
       return meView(ctx, visitor);

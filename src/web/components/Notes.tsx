@@ -10,7 +10,12 @@ export function ErrorNote({ error, fields }: { error: unknown; fields?: FieldLab
   const saidAlready = useSaidByConnectionNotice(error);
   if (error === undefined || error === null || saidAlready) return null;
   // A record open to its members only: the visitor signs in, and comes back here.
-  if (error instanceof ApiError && error.status === 401) {
+  // On the sign-in page itself, the refusal is of a sign-in: no link back to the same page.
+  if (
+    error instanceof ApiError &&
+    error.status === 401 &&
+    window.location.pathname !== paths.login
+  ) {
     const next = `${window.location.pathname}${window.location.search}`;
     return (
       <p role="alert" className="error">
