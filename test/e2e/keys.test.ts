@@ -144,6 +144,13 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
 
     // He loses the phone: its key revoked and invited again, a new browser's key is his.
     await hana.act('member.revoke', { person: 'ben', key: benKey });
+    // The page open on the phone stops saying he is signed in, and says why.
+    await page
+      .getByText(
+        'This browser was signed out: its key was revoked, or it was signed out in another window; sign in again.',
+      )
+      .waitFor();
+    expect(await page.locator('.who strong', { hasText: 'Ben Lindqvist' }).count()).toBe(0);
     // Found again, the phone cannot sign in with the key revoked, and says what to do instead.
     await context.clearCookies();
     await page.goto(`${url}/login`);

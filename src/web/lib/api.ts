@@ -68,6 +68,7 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown):
   try {
     return await send<T>(method, path, body);
   } catch (error) {
+    if (error instanceof ApiError && error.status === 401) await signedOutMeanwhile();
     // A token from before a sign-in or a restart: take the current one and try once more, unless
     // the sign-in was someone else's, in another window: then the page acted for the person it
     // showed, and nothing is sent for another.
@@ -81,6 +82,23 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown):
     }
     return send<T>(method, path, body);
   }
+}
+
+/**
+ * A refusal to read or act for want of a sign-in, on a page that showed someone signed in: their
+ * session ended meanwhile (its key revoked, or another window signed out). The page is told, so
+ * that it no longer says they are signed in.
+ */
+async function signedOutMeanwhile(): Promise<void> {
+  const before = csrfPerson;
+  if (typeof before !== 'string') return;
+  const me = await send<Me>('GET', '/api/me').catch(() => undefined);
+  if (!me || me.person === before) return;
+  const notice =
+    me.person === null
+      ? 'this browser was signed out: its key was revoked, or it was signed out in another window; sign in again'
+      : sessionChanged(me);
+  for (const listener of sessionListeners) listener(notice, me);
 }
 
 async function send<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
