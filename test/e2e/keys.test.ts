@@ -65,6 +65,10 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
     const { page, context } = watched;
     await page.goto(new URL(link, url).href);
     await page.getByText('Ben Lindqvist, you are invited').waitFor();
+    // Until when, said to the minute as every time of the app is, not to the second.
+    const until = await page.getByText('The invitation works once, until').innerText();
+    expect(until).toMatch(/until .*2\d{3}.*\d:\d\d/);
+    expect(until).not.toMatch(/\d:\d\d:\d\d/);
     await checkPage(page, '20-enrol-invitation', false);
     await page.getByRole('button', { name: 'Make my key and enrol' }).click();
     await page.getByText(/Your enrolment is entry \d+/).waitFor();

@@ -1,6 +1,6 @@
 /** Ids the web app makes from what a member typed (src/web/lib/format.ts). */
 import { describe, expect, it } from 'vitest';
-import { slug } from '../../src/web/lib/format.js';
+import { slug, timeOf } from '../../src/web/lib/format.js';
 
 describe('slug', () => {
   it('makes an id of the words', () => {
@@ -18,5 +18,18 @@ describe('slug', () => {
 
   it('keeps an accented letter as its letter', () => {
     expect(slug('Résumé of the café', 'question')).toBe('resume-of-the-cafe');
+  });
+});
+
+describe('timeOf', () => {
+  it('says a moment to the minute, without its seconds', () => {
+    const said = timeOf('2026-12-09T16:05:42.123Z');
+    expect(said).toContain('2026');
+    expect(said).not.toMatch(/\d:\d\d:\d\d/);
+    expect(said).not.toContain('42');
+  });
+
+  it('gives back what is not a time as it came', () => {
+    expect(timeOf('after the congress')).toBe('after the congress');
   });
 });

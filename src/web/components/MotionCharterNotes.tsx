@@ -14,6 +14,7 @@ import { bodyOf, nameOf, useOrg } from '../lib/org.js';
 import { Link, paths } from '../lib/router.js';
 import type { Motion, Session } from '../lib/types.js';
 import { ErrorNote } from './Notes.js';
+import { timeOf } from '../lib/format.js';
 
 export function MotionCharterNotes({ session, motion }: { session: Session; motion: Motion }) {
   const { org } = useOrg();
@@ -94,7 +95,7 @@ export function IssueInvitation({ session, motion }: { session: Session; motion:
       <p className="invitation">
         Send {nameOf(org, motion.invites)} this link, to open on the device they will sign with:{' '}
         <a href={url}>{url}</a>
-        <span className="hint"> (once, until {new Date(link.expires).toLocaleString()})</span>
+        <span className="hint"> (once, until {timeOf(link.expires)})</span>
       </p>
     );
   }

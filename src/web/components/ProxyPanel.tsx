@@ -11,7 +11,7 @@ import { getJson, seg } from '../lib/api.js';
 import { sendAct, sendActFor } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
 import { useLiveEvents, useReloadOn } from '../lib/events.js';
-import { today } from '../lib/format.js';
+import { timeOf, today } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
 import { bodyOf, hasOwnKey, isOfficer, isVotingMember, nameOf, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
@@ -180,7 +180,7 @@ function GrantList({ org, grants, changed }: BodyProxiesProps) {
 function scopeInWords(g: ProxyGrant): string {
   if (g.motion) return `for motion ${g.motion} of session ${g.session}`;
   if (g.session) return `for session ${g.session}`;
-  return g.until ? `until ${new Date(g.until).toLocaleString()}` : 'until taken back';
+  return g.until ? `until ${timeOf(g.until)}` : 'until taken back';
 }
 
 /**

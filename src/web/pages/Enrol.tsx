@@ -13,6 +13,7 @@ import { Link, paths } from '../lib/router.js';
 import type { Invitation, Receipt } from '../lib/types.js';
 import { Layout } from '../components/Layout.js';
 import { ErrorNote, Loading, ReceiptNote } from '../components/Notes.js';
+import { timeOf } from '../lib/format.js';
 
 export function Enrol() {
   const token = window.location.hash.slice(1);
@@ -137,8 +138,7 @@ function EnrolOffer({
       <p>
         This browser will make a key that never leaves it (it cannot be exported), keep it, and sign
         your enrolment with it. From then on every act you do here is signed with it. Enrol on the
-        device you will vote from. The invitation works once, until{' '}
-        {new Date(invitation.expires).toLocaleString()}.
+        device you will vote from. The invitation works once, until {timeOf(invitation.expires)}.
       </p>
       {invitation.keys.length > 0 && (
         <p className="note">

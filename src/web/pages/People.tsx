@@ -12,6 +12,7 @@ import { useMe } from '../lib/me.js';
 import { isRegistrar, useOrg } from '../lib/org.js';
 import type { Me, Organization, Person } from '../lib/types.js';
 import { ErrorNote } from '../components/Notes.js';
+import { timeOf } from '../lib/format.js';
 
 /** A key as people can tell it apart: its first characters. */
 export const shortKey = (key: string) => `${key.slice(0, 12)}…`;
@@ -182,7 +183,7 @@ function InvitationLink({ invitation }: { invitation: Invitation }) {
   return (
     <span className="invitation">
       <a href={url}>{url}</a>
-      <span className="hint"> (once, until {new Date(invitation.expires).toLocaleString()})</span>
+      <span className="hint"> (once, until {timeOf(invitation.expires)})</span>
     </span>
   );
 }
