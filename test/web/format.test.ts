@@ -1,6 +1,6 @@
 /** Ids the web app makes from what a member typed (src/web/lib/format.ts). */
 import { describe, expect, it } from 'vitest';
-import { slug, timeOf } from '../../src/web/lib/format.js';
+import { slug, tallyRows, timeOf } from '../../src/web/lib/format.js';
 
 describe('slug', () => {
   it('makes an id of the words', () => {
@@ -31,5 +31,35 @@ describe('timeOf', () => {
 
   it('gives back what is not a time as it came', () => {
     expect(timeOf('after the congress')).toBe('after the congress');
+  });
+});
+
+describe('tallyRows', () => {
+  it('reads aye, nay, abstain, whatever order the keys came in', () => {
+    // A decision's tally as the record's canonical JSON gives it: its keys sorted.
+    const recorded = { abstain: 0, aye: 2, declined: 1, nay: 1, 'not-voting': 0 };
+    expect(tallyRows(recorded)).toEqual([
+      ['aye', 2],
+      ['nay', 1],
+      ['abstain', 0],
+      ['declined', 1],
+    ]);
+  });
+
+  it('puts the alternatives first, in their order, then abstentions', () => {
+    expect(tallyRows({ abstain: 1, smith: 3, jones: 2 })).toEqual([
+      ['smith', 3],
+      ['jones', 2],
+      ['abstain', 1],
+    ]);
+  });
+
+  it('lists the answers not given after the answers of a circulation', () => {
+    expect(tallyRows({ 'no-answer': 5, abstain: 0, aye: 1, nay: 1 })).toEqual([
+      ['aye', 1],
+      ['nay', 1],
+      ['abstain', 0],
+      ['no-answer', 5],
+    ]);
   });
 });

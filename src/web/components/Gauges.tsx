@@ -1,6 +1,6 @@
 /** The quorum gauge and the tally bars: native meter elements, labelled, no inline styles. */
 import { useId } from 'react';
-import { CHOICE_LABEL } from '../lib/format.js';
+import { CHOICE_LABEL, tallyRows } from '../lib/format.js';
 import type { Quorum } from '../lib/types.js';
 
 export function QuorumGauge({ quorum }: { quorum: Quorum & { votingMembers: number } }) {
@@ -38,9 +38,7 @@ export function TallyBars({
 }) {
   const id = useId();
   const total = Object.values(tally).reduce((a, b) => a + b, 0);
-  const rows = Object.entries(tally).filter(
-    ([k, n]) => n > 0 || ['aye', 'nay', 'abstain'].includes(k),
-  );
+  const rows = tallyRows(tally);
   return (
     <dl className={large ? 'tally large' : 'tally'}>
       {rows.map(([choice, count]) => (

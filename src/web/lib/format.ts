@@ -10,6 +10,29 @@ export const CHOICE_LABEL: Readonly<Record<string, string>> = {
   'no-answer': 'No answer',
 };
 
+/** Where each choice stands in a tally: aye and nay first, then any alternative, then those that
+ * are not a vote for anything. */
+const TALLY_RANK: Readonly<Record<string, number>> = {
+  aye: 0,
+  nay: 1,
+  abstain: 3,
+  'not-voting': 4,
+  declined: 5,
+  'no-answer': 6,
+};
+
+/**
+ * A tally's rows in the order people read them (aye, nay, abstain…), whatever order its keys came
+ * in: a decision's tally is read from the record, whose canonical JSON sorts them (abstain, aye,
+ * nay). Aye, nay and abstain are kept at 0; any other choice only when someone made it.
+ */
+export function tallyRows(tally: Readonly<Record<string, number>>): [string, number][] {
+  const rank = (choice: string) => TALLY_RANK[choice] ?? 2;
+  return Object.entries(tally)
+    .filter(([k, n]) => n > 0 || ['aye', 'nay', 'abstain'].includes(k))
+    .sort(([a], [b]) => rank(a) - rank(b));
+}
+
 export function outcomeLabel(outcome: string): string {
   if (outcome === 'adopted') return 'Adopted';
   if (outcome === 'rejected') return 'Rejected';
