@@ -74,13 +74,16 @@ describe('an agenda item in the console', () => {
     expect(motionOfItem(minutes, approves, { text: 'Approve.' }).text).toBe('Approve.');
   });
 
-  it('stands waiting, proposed until every motion under it is decided, then decided', () => {
+  it('stands waiting, proposed or voting until every motion under it is decided, then decided', () => {
     expect(agendaItemStanding('1', [{ item: '2', status: 'closed' }])).toBe('waiting');
     const under = [
       { item: '1', status: 'closed' },
       { item: '1', status: 'open' },
     ];
-    expect(agendaItemStanding('1', under)).toBe('proposed');
+    expect(agendaItemStanding('1', under)).toBe('voting');
+    expect(agendaItemStanding('1', [...under.slice(0, 1), { item: '1', status: 'proposed' }])).toBe(
+      'proposed',
+    );
     expect(agendaItemStanding('1', under.slice(0, 1))).toBe('decided');
   });
 });

@@ -7,7 +7,7 @@ import type { Acts, AgendaItem, MinutesRef } from '../acts.js';
 import { withoutUndefined } from '../json.js';
 
 /** Where an agenda item stands: nothing put under it yet, a motion put (or voted on), decided. */
-export type AgendaItemStanding = 'waiting' | 'proposed' | 'decided';
+export type AgendaItemStanding = 'waiting' | 'proposed' | 'voting' | 'decided';
 
 /**
  * The motion an agenda item puts, as far as the notice drafts it: its wording, and the dispatch
@@ -33,7 +33,8 @@ export function motionOfItem(
 
 /**
  * Where agenda item `item` stands, from the session's motions in the order put: decided once a
- * motion under it is closed and none is still pending, else proposed while one is put.
+ * motion under it is closed and none is still pending, voting while a vote under it is open,
+ * else proposed while one is put.
  */
 export function agendaItemStanding(
   item: string,
@@ -41,5 +42,6 @@ export function agendaItemStanding(
 ): AgendaItemStanding {
   const under = motions.filter((m) => m.item === item);
   if (under.length === 0) return 'waiting';
-  return under.every((m) => m.status === 'closed') ? 'decided' : 'proposed';
+  if (under.every((m) => m.status === 'closed')) return 'decided';
+  return under.some((m) => m.status === 'open') ? 'voting' : 'proposed';
 }

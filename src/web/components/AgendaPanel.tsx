@@ -11,6 +11,7 @@ import { Attachments } from './Attachments.js';
 const STANDING: Readonly<Record<AgendaItemStanding, string>> = {
   waiting: 'no motion yet',
   proposed: 'motion proposed',
+  voting: 'vote open',
   decided: 'decided',
 };
 
