@@ -151,7 +151,7 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
     // The page open on the phone stops saying he is signed in, and says why.
     await page
       .getByText(
-        'This browser was signed out: its key was revoked, or it was signed out in another window; sign in again.',
+        'This browser was signed out in another window, or its key was revoked: sign in again.',
       )
       .waitFor();
     expect(await page.locator('.who strong', { hasText: 'Ben Lindqvist' }).count()).toBe(0);

@@ -92,7 +92,7 @@ describe.skipIf(!HAVE_CHROMIUM)('two windows of one browser', () => {
       const notice = page.locator('.session-notice');
       await notice.waitFor();
       expect(await notice.innerText()).toBe(
-        'This browser was signed out in another window: sign in again.',
+        'This browser was signed out in another window, or its key was revoked: sign in again.',
       );
       expect(await page.locator('.who strong').count()).toBe(0);
       await context.close();

@@ -58,7 +58,7 @@ export function onSessionChanged(listener: (notice: string, me: Me) => void): ()
 export function sessionChanged(me: Me, meaning?: string): string {
   const then = meaning === undefined ? [] : [meaning];
   return me.person === null
-    ? `this browser was signed out in another window: ${[...then, 'sign in again'].join('; ')}`
+    ? `this browser was signed out in another window, or its key was revoked: ${[...then, 'sign in again'].join('; ')}`
     : [`this browser is now signed in as ${me.name ?? me.person}, in another window`, ...then].join(
         ': ',
       );
@@ -94,10 +94,7 @@ async function signedOutMeanwhile(): Promise<void> {
   if (typeof before !== 'string') return;
   const me = await send<Me>('GET', '/api/me').catch(() => undefined);
   if (!me || me.person === before) return;
-  const notice =
-    me.person === null
-      ? 'this browser was signed out: its key was revoked, or it was signed out in another window; sign in again'
-      : sessionChanged(me);
+  const notice = sessionChanged(me);
   for (const listener of sessionListeners) listener(notice, me);
 }
 
