@@ -2,6 +2,7 @@
 import { CommanderError } from 'commander';
 import {
   closeSync,
+  constants,
   fstatSync,
   openSync,
   readSync,
@@ -75,12 +76,21 @@ export function readBytes(file: string, kind: FileKind): Uint8Array {
     usage('-: files are read by their names, not from standard input (./- names a file called -)');
   let fd: number | undefined;
   try {
-    fd = openSync(file, 'r');
+    // Not blocking: opened so, a named pipe no program writes to is opened at once, and read
+    // to its end (nothing), where a plain opening would wait for a writer forever.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     const stat = fstatSync(fd);
     if (stat.isDirectory()) throw unreadable(file, { code: 'EISDIR' });
     const tooLarge = sizeProblem(stat.size, kind);
     if (tooLarge) refuseFile(file, tooLarge);
-    return readAtMost(fd, kind.maxBytes) ?? refuseFile(file, readPastProblem(kind));
+    const bytes = readAtMost(fd, kind.maxBytes) ?? refuseFile(file, readPastProblem(kind));
+    if (bytes.length === 0 && stat.isFIFO())
+      throw new CliError(
+        `${file}: a pipe that gave nothing to read (no program writes to it)`,
+        1,
+        'unreadable-file',
+      );
+    return bytes;
   } catch (error) {
     if (error instanceof CliError) throw error;
     throw unreadable(file, error);
@@ -97,13 +107,31 @@ function readAtMost(fd: number, max: number): Uint8Array | undefined {
   let total = 0;
   for (;;) {
     const chunk = Buffer.allocUnsafe(Math.min(CHUNK, max - total + 1));
-    const read = readSync(fd, chunk, 0, chunk.length, null);
+    const read = readWhenReady(fd, chunk);
     if (read === 0) return Buffer.concat(chunks, total);
     chunks.push(chunk.subarray(0, read));
     total += read;
     if (total > max) return undefined;
   }
 }
+
+/**
+ * Reads what `fd` has into `chunk`, 0 at its end. A pipe opened without blocking whose writer
+ * has not written yet says so (EAGAIN): it is asked again a little later, as a blocking read
+ * would have waited.
+ */
+function readWhenReady(fd: number, chunk: Buffer): number {
+  for (;;) {
+    try {
+      return readSync(fd, chunk, 0, chunk.length, null);
+    } catch (error) {
+      if (codeOf(error) !== 'EAGAIN') throw error;
+      Atomics.wait(PAUSE, 0, 0, 10);
+    }
+  }
+}
+
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 /** The size of a file in bytes, to refuse one too large before reading it. */
 export function fileSize(file: string): number {

@@ -1,0 +1,57 @@
+/**
+ * Files given as pipes: a named pipe no program writes to is refused in words at once (a plain
+ * opening would wait for a writer forever), and a pipe a program writes to, however slowly (as
+ * `<(cat file)` gives one), is read to its end. Run as processes: a read that hangs would hang
+ * the test's own process.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+import { STACK_LINE } from '../support/cli.js';
+import { COOPERATIVE } from '../support/examples.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'collegium-pipes-'));
+
+/** The command run as a process by bash (for `<(…)`), killed if it runs 20 s. */
+function run(command: string) {
+  const entry = join(ROOT, 'test/server/cli-entry.ts');
+  const script = `exec "$0" --import tsx "${entry}" ${command}`;
+  const child = spawn('bash', ['-c', script, process.execPath], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  return new Promise<{ code: number | null; out: string }>((resolve) =>
+    child.on('exit', (code) => {
+      clearTimeout(killer);
+      resolve({ code, out });
+    }),
+  );
+}
+
+it('refuses a named pipe that no program writes to, at once, exit 1', async () => {
+  const fifo = join(dir, 'charter.yaml');
+  execFileSync('mkfifo', [fifo]);
+  const r = await run(`charter check "${fifo}"`);
+  expect(r.code, r.out).toBe(1);
+  expect(r.out).toContain(`${fifo}: a pipe that gave nothing to read (no program writes to it)`);
+  expect(r.out).not.toMatch(STACK_LINE);
+}, 30_000);
+
+it('reads a pipe whose writer is slow to write, to its end', async () => {
+  // Half the file at once, the rest after a pause: the command waits for it, as cat would.
+  const half = Math.floor(readFileSync(COOPERATIVE.charter).length / 2);
+  const file = COOPERATIVE.charter;
+  const r = await run(
+    `charter check <(head -c ${half} "${file}"; sleep 0.5; tail -c +${half + 1} "${file}")`,
+  );
+  expect(r.code, r.out).toBe(0);
+  expect(r.out).toMatch(/^\/dev\/fd\/\d+: valid$/m);
+}, 30_000);
