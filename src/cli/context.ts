@@ -4,10 +4,33 @@ import type { AppendedEntry, DraftSource } from '../app/ledger.js';
 import { record } from '../app/proceedings.js';
 import { openingProblem } from '../app/opening-check.js';
 import { hasKey } from '../core/state/index.js';
-import { displayLocation, openStore } from '../store/index.js';
+import { existsSync } from 'node:fs';
+import { displayLocation, isPostgresUrl, openStore, StoreMissing } from '../store/index.js';
 import type { RecordStore } from '../store/index.js';
 import { CliError, dbLocation, usage } from './io.js';
 import { keysFor, readKeyFile } from './keys.js';
+
+/**
+ * Whether a new record may be made at `location`, an SQLite file, that exists: only where it holds
+ * the tables of a record never begun (an `init`, a `replay` or a `migrate` cut short before its
+ * first entry), which the new record takes. Any other file is refused with `refusal`, and one
+ * that holds a record as never overwritten. A PostgreSQL database says so itself when written.
+ */
+export async function placeForRecord(location: string, refusal: CliError): Promise<void> {
+  if (isPostgresUrl(location) || !existsSync(location)) return;
+  try {
+    const store = await openStore(location, { create: false, readOnly: true });
+    await store.close();
+  } catch (error) {
+    if (error instanceof StoreMissing) return;
+    throw refusal;
+  }
+  throw new CliError(
+    `${location} holds a record already: a record is never overwritten`,
+    1,
+    'record-exists',
+  );
+}
 
 export interface RecordOptions {
   db?: string;

@@ -61,7 +61,8 @@ export async function openPostgresStore(
   if (found.state !== 'ready') {
     await db.destroy();
     // A database without the record's tables is where `init` makes one; other tables are not.
-    if (found.state === 'absent') throw new StoreMissing(displayLocation(url));
+    if (found.state === 'absent' || found.state === 'unbegun')
+      throw new StoreMissing(displayLocation(url));
     throw notThisRecord(displayLocation(url), 'postgres', found);
   }
   if (!options.readOnly) {

@@ -145,13 +145,14 @@ export const SCHEMA_VERSION = String(Object.keys(migrations('blob')).length);
 
 /**
  * What an existing database holds: a record this version reads (`ready`), no record tables at all
- * (`absent`), a record of an earlier schema that a read-only opening cannot bring up to date
+ * (`absent`), the tables of a record never begun (`unbegun`: its creation or copy was cut short
+ * before its first entry, so `init` or `migrate` may make one there), a record of an earlier schema that a read-only opening cannot bring up to date
  * (`outdated`), a `meta` table that does not say it is a record this version reads (`foreign`),
  * a record that has run migrations this version does not know (`newer`), an unfinished copy
  * (`unfinished-copy`, see RecordStore.create), or other tables where a record is to be made or copied (`occupied`).
  */
 export type TablesFound =
-  | { readonly state: 'ready' | 'absent' | 'occupied' }
+  | { readonly state: 'ready' | 'absent' | 'unbegun' | 'occupied' }
   | { readonly state: 'unfinished-copy'; readonly mark: string }
   | { readonly state: 'foreign' | 'outdated'; readonly version: string | undefined }
   | { readonly state: 'newer'; readonly migrations: readonly string[] };
@@ -178,7 +179,11 @@ export async function prepareTables(
   // The tables of a record whose first entry was never written (its creation was cut short), or
   // is being written: another process creating the record may commit between these reads, each
   // of which sees what is committed when it runs, so what it wrote is read again.
-  if (found === '') found = (await isUnused(db)) ? 'absent' : await schemaVersion(db);
+  if (found === '') {
+    const unused = await isUnused(db);
+    if (unused && !options.create) return { state: 'unbegun' };
+    found = unused ? 'absent' : await schemaVersion(db);
+  }
   if (found === 'absent' && !options.create) return { state: 'absent' };
   if (found !== SCHEMA_VERSION) {
     const refused = refusal(found, options.readOnly === true);

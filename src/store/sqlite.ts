@@ -59,6 +59,8 @@ export async function openSqliteStore(
   }
   if (found.state !== 'ready') {
     await db.destroy();
+    // A record's tables without an entry (its creation was cut short) are where `init` makes one.
+    if (found.state === 'unbegun') throw new StoreMissing(path);
     throw notThisRecord(path, 'sqlite', found);
   }
   // A second writer on the same file: either it collides on an index or finds the file locked.

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/store/schema.js';
+import { openStore } from '../../src/store/index.js';
 import { openingError } from '../../src/store/postgres.js';
 import { describeError } from '../../src/cli/io.js';
 import { StoreOpenError, StoreUpgraded } from '../../src/store/types.js';
@@ -121,6 +122,42 @@ describe('opening an SQLite record', () => {
     } finally {
       rmSync(made, { recursive: true, force: true });
     }
+  });
+
+  it('tables of a record never begun (a creation cut short): no record, and init, replay and migrate make one there', async () => {
+    // What init, replay or migrate killed before its first entry leaves: the tables, no entry.
+    const unbegun = async (name: string) => {
+      const location = place(name);
+      await (await openStore(location, { create: true })).close();
+      return location;
+    };
+    const cut = await unbegun('cut.db');
+    expect(await refusal(cut)).toEqual({
+      code: 'no-record',
+      message: `no Collegium record at ${cut} (create one with: collegium init --charter FILE --db ${cut})`,
+    });
+    const init = await cli('init', '--charter', COOPERATIVE.charter, '--db', cut);
+    expect(init.code, init.err).toBe(0);
+    const again = await cli('init', '--charter', COOPERATIVE.charter, '--db', cut);
+    expect(again.code).toBe(1);
+    expect(again.err).toBe(
+      `collegium: ${cut} holds a record already: a record is never overwritten\n`,
+    );
+    const replayed = await unbegun('replayed.db');
+    const replay = await cli(
+      'replay',
+      COOPERATIVE.proceedings[0]!,
+      '--charter',
+      COOPERATIVE.charter,
+      '--db',
+      replayed,
+    );
+    expect(replay.code, replay.err).toBe(0);
+    const copied = await unbegun('copied.db');
+    const migrate = await cli('migrate', '--from', cut, '--to', copied);
+    expect(migrate.code, migrate.err).toBe(0);
+    for (const location of [cut, replayed, copied])
+      expect((await cli('audit', '--db', location)).code).toBe(0);
   });
 
   it('an SQLite database of something else', async () => {

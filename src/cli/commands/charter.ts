@@ -1,5 +1,4 @@
 /** collegium charter check|show|diff · keygen · init */
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { Ledger } from '../../app/ledger.js';
@@ -8,8 +7,8 @@ import type { Charter } from '../../core/charter/index.js';
 import { diffCharters } from '../../core/charter/diff.js';
 import { charterAt } from '../../core/state/index.js';
 import type { CharterVersion, State } from '../../core/state/index.js';
-import { displayLocation, isPostgresUrl, openStore, StoreConflict } from '../../store/index.js';
-import { readingLedger } from '../context.js';
+import { displayLocation, openStore, StoreConflict } from '../../store/index.js';
+import { placeForRecord, readingLedger } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import { CliError, dbLocation, loaded, readBytes } from '../io.js';
 import { writeKeyFile } from '../keys.js';
@@ -197,12 +196,10 @@ function registerInit(program: Command, run: Run): void {
 /** Creates a new record at `location` from a charter file. */
 export async function initRecord(charterFile: string, location: string) {
   const { value, json } = loaded(charterFile, parseCharter(readBytes(charterFile, CHARTER_FILE)));
-  if (!isPostgresUrl(location) && existsSync(location))
-    throw new CliError(
-      `${location} exists already: a record is never overwritten`,
-      1,
-      'record-exists',
-    );
+  await placeForRecord(
+    location,
+    new CliError(`${location} exists already: a record is never overwritten`, 1, 'record-exists'),
+  );
   const store = await openStore(location, { create: true });
   try {
     const ledger = await Ledger.create(store, json);

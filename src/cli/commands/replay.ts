@@ -12,7 +12,7 @@ import type { State } from '../../core/state/index.js';
 import type { DecisionRef } from '../../core/acts.js';
 import { displayLocation, isPostgresUrl, openStore, StoreMissing } from '../../store/index.js';
 import type { RecordStore } from '../../store/index.js';
-import { keyFiles, writingLedger } from '../context.js';
+import { keyFiles, placeForRecord, writingLedger } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import { CliError, dbLocation, loaded, readBytes } from '../io.js';
 import { ratificationWords } from '../format-decisions.js';
@@ -174,13 +174,16 @@ async function createAndReplay(
   const charter = loaded(charterFile, parseCharter(readBytes(charterFile, CHARTER_FILE)));
   const read = loadProceedings(file, source, charter.value);
   const value = read.proceedings.value;
-  const sqlite = !isPostgresUrl(location);
-  if (sqlite && existsSync(location))
-    throw new CliError(
+  // A file there already (a record never begun) is not removed if nothing is recorded.
+  const madeHere = !isPostgresUrl(location) && !existsSync(location);
+  await placeForRecord(
+    location,
+    new CliError(
       `${location} exists and is not a Collegium record: it is left as it is`,
       1,
       'not-a-record',
-    );
+    ),
+  );
   const store = await openStore(location, { create: true });
   let created = false;
   try {
@@ -197,7 +200,7 @@ async function createAndReplay(
   } finally {
     await store.close();
     // Nothing was recorded: leave no empty database behind.
-    if (!created && sqlite)
+    if (!created && madeHere)
       for (const suffix of ['', '-wal', '-shm']) rmSync(location + suffix, { force: true });
   }
 }
