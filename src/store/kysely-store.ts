@@ -1,5 +1,6 @@
 /** The store over Kysely: the same queries for SQLite and PostgreSQL. */
 import { sql } from 'kysely';
+import { codeOf } from '../core/errors.js';
 import type { Kysely, QueryResult } from 'kysely';
 import { COPYING, copyingMark, RECORD_TABLES, SCHEMA_VERSION, schemaVersion } from './schema.js';
 import type { Tables } from './schema.js';
@@ -508,8 +509,9 @@ export class KyselyStore implements CopyTarget {
     } catch (error) {
       if (!this.isUniqueViolation(error)) throw error;
       // A creation that collided commits its entries with the rest: still none, the rows it
-      // collided with are what is left of a record whose entries were removed, not a race.
-      if ((await this.size()) === 0)
+      // collided with are what is left of a record whose entries were removed, not a race. A
+      // lock held past the wait (SQLite) collided with no row: another creation is under way.
+      if (!isLockHeld(error) && (await this.size()) === 0)
         throw new RecordDamaged(
           'the database holds what is left of a record (its schema, keys or checkpoints) but none of its entries: they were removed',
         );
@@ -725,4 +727,9 @@ function lastStatement(
 function toBytes(value: Uint8Array): Uint8Array {
   // Both drivers return Buffers; hand out plain views so callers compare bytes, not classes.
   return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+}
+
+/** An SQLite write refused because another connection held the lock past the busy wait. */
+function isLockHeld(error: unknown): boolean {
+  return codeOf(error)?.startsWith('SQLITE_BUSY') === true;
 }

@@ -2,6 +2,7 @@
  * The RecordStore contract, one body run on both adapters: SQLite (a temporary file) and
  * PostgreSQL (a fresh schema of the test database).
  */
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/store/schema.js';
 import { RecordDamaged, snapshotPartHashes, StoreConflict } from '../../src/store/index.js';
@@ -15,7 +16,7 @@ import type {
   StoredSnapshot,
 } from '../../src/store/index.js';
 import { runSql } from '../support/raw-sql.js';
-import { BACKENDS, readRecord } from '../support/stores.js';
+import { BACKENDS, readRecord, sqliteBackend } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
 
 /** Distinct, recognizable bytes for entry `index`: its number, then a run of varied bytes. */
@@ -640,3 +641,25 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('RecordStore on sqlite, created while another process creates the record', () => {
+  it('a creation that waits past the lock another holds is a conflict, not a record damaged', async () => {
+    const handle = await sqliteBackend.fresh();
+    try {
+      const store = await handle.open({ create: true });
+      // Another process's creation, under way: it holds the write lock, nothing committed.
+      const other = new Database(handle.location);
+      other.exec("BEGIN IMMEDIATE; INSERT INTO meta (key, value) VALUES ('schema', '1')");
+      try {
+        await expect(store.create({}, batch(0, 1))).rejects.toBeInstanceOf(StoreConflict);
+      } finally {
+        other.exec('ROLLBACK');
+        other.close();
+      }
+      await store.create({}, batch(0, 1));
+      expect(await store.size()).toBe(1);
+    } finally {
+      await handle.dispose();
+    }
+  }, 30_000);
+});
