@@ -30,6 +30,14 @@ export function dayAfter(day: string): string {
 }
 
 /**
+ * Whether `a` and `b` are ISO days at most one day apart: the same day for an office whose own
+ * day may be a day from UTC's, either way.
+ */
+export function withinADay(a: string, b: string): boolean {
+  return isIsoDay(a) && isIsoDay(b) && a <= dayAfter(b) && b <= dayAfter(a);
+}
+
+/**
  * The same moment a year after `time` (an ISO time as the record writes it); from 29 February,
  * 28 February of the next year, which has no 29th.
  */

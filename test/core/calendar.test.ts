@@ -1,7 +1,13 @@
 /** Days and times checked against the calendar, beside the one Date.UTC keeps. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dayAfter, isDayOrTime, isGivenDate, isIsoDay } from '../../src/core/calendar.js';
+import {
+  dayAfter,
+  isDayOrTime,
+  isGivenDate,
+  isIsoDay,
+  withinADay,
+} from '../../src/core/calendar.js';
 import { checkPayload } from '../../src/core/payloads.js';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -35,6 +41,16 @@ describe('the calendar', () => {
     expect(dayAfter('2024-02-28')).toBe('2024-02-29');
     expect(dayAfter('2100-02-28')).toBe('2100-03-01');
     expect(dayAfter('2026-12-31')).toBe('2027-01-01');
+  });
+
+  it('takes two days as one day of an office within a day of each other, either way', () => {
+    expect(withinADay('2026-12-31', '2027-01-01')).toBe(true);
+    expect(withinADay('2027-01-01', '2026-12-31')).toBe(true);
+    expect(withinADay('2028-02-29', '2028-02-29')).toBe(true);
+    expect(withinADay('2028-02-28', '2028-03-01')).toBe(false);
+    expect(withinADay('9999-12-31', '2026-12-06')).toBe(false);
+    expect(withinADay('next Friday', '2026-12-06')).toBe(false);
+    expect(withinADay('2026-02-30', '2026-03-01')).toBe(false);
   });
 
   it('takes a day exactly when Date keeps it, leap years included', () => {

@@ -2,7 +2,7 @@
  * notice it takes up (the same id, date, title, place and chair). */
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
-import { dayAfter } from '../../core/calendar.js';
+import { dayAfter, withinADay } from '../../core/calendar.js';
 import { MAX_CHARS } from '../../core/text-limits.js';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
@@ -29,7 +29,7 @@ export function OpenSession(props: {
   const [date, setDate] = useState<string>();
   const [place, setPlace] = useState('');
   const id = useId();
-  const day = date ?? notice?.date?.slice(0, 10) ?? today();
+  const day = date ?? meetingDay(notice?.date);
   const session = notice?.id ?? freeId(slug(`${body.id}-${day}`, body.id), taken);
   const titleShown = notice?.title ?? `Session of ${body.name}`;
 
@@ -105,6 +105,15 @@ const OPENING_FIELDS = {
 };
 
 /** The session.open payload: a notice's title, place and chair stand unless others are typed. */
+/**
+ * The day a convened session meets when it opens now: its notice's, or today where the notice
+ * named another day (it meets earlier, or was put off): the record dates it the day it opens.
+ */
+function meetingDay(noticed: string | undefined): string {
+  const day = noticed?.slice(0, 10);
+  return day !== undefined && withinADay(day, today()) ? day : today();
+}
+
 function openingPayload(o: {
   session: string;
   body: string;

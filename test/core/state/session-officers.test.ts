@@ -4,6 +4,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import type { Act } from '../../../src/core/acts.js';
+import { sessionDate } from '../../../src/core/minutes/dates.js';
 import { BOARD, BUREAU, Fold } from './fold.js';
 
 const open = (session: string, mode: 'live' | 'minutes', chair?: string): Act =>
@@ -86,22 +87,63 @@ describe('a session’s date', () => {
     expect(fold.state.convened.get('s1')?.title).toBe('Minuted');
   });
 
-  it('is, convened or opened live, not further ahead than a year or the day it opens', () => {
+  it('is, convened now, not further ahead than a year', () => {
     const fold = new Fold({ board: BOARD });
     expect(() => fold.act(convene(undefined, 'Far', { date: '2027-12-03' }), 'ann')).toThrow(
       "the session's date, 3 December 2027, is more than a year ahead: a notice convenes a meeting within a year, by 1 December 2027",
     );
     expect(fold.state.convened.size).toBe(0);
     fold.act(convene(undefined, 'Annual', { date: '2027-12-01' }), 'ann');
-    const opening = (session: string, mode: 'live' | 'minutes', date: string): Act =>
-      ({ type: 'session.open', payload: { session, body: 'board', mode, date } }) as Act;
-    expect(() => fold.act(opening('s2', 'live', '2062-12-01'), 'ann')).toThrow(
-      'payload.date: 1 December 2062 is after the day the session is opened (1 December 2026): a meeting opened live is held on the day it opens',
+    expect(fold.state.convened.get('s1')?.title).toBe('Annual');
+  });
+});
+
+describe('a live session’s own date', () => {
+  it('is not a day after the one it opens on, as a document’s; a date in words is not checked', () => {
+    // The fold's clock: 2026-12-01, late morning UTC.
+    const fold = new Fold({ board: BOARD });
+    const dated = (session: string, date: string): Act =>
+      ({ type: 'session.open', payload: { session, body: 'board', mode: 'live', date } }) as Act;
+    fold.refuses('invalid-input', dated('far', '9999-12-31'), 'ann');
+    expect(() => fold.act(dated('far', '2026-12-03'), 'ann')).toThrow(
+      'payload.date: 3 December 2026 is after the day the session is opened (1 December 2026): a session is dated the day it meets',
     );
-    // The body's evening may be the next day in UTC; minutes give the day the meeting was held.
-    fold.act(opening('s2', 'live', '2026-12-02'), 'ann');
-    fold.act(opening('s3', 'minutes', '1918-02-23'), 'ann');
-    expect([...fold.state.sessions.keys()]).toEqual(['s2', 's3']);
+    fold.act(dated('east', '2026-12-02'), 'ann');
+    fold.act(dated('words', 'the first Tuesday of December'), 'ann');
+    // In minutes, history is recorded as written.
+    fold.act(
+      {
+        type: 'session.open',
+        payload: { session: 'old', body: 'board', mode: 'minutes', date: '2027-01-05' },
+      } as Act,
+      'ann',
+    );
+  });
+
+  it('is the day it opened where that is not the day its notice named, within a day', () => {
+    const fold = new Fold({ board: BOARD });
+    const noticeFor = (session: string, date: string): Act =>
+      ({ type: 'session.convene', payload: { session, body: 'board', date, agenda: [] } }) as Act;
+    const opening = (session: string, mode: 'live' | 'minutes' = 'live'): Act =>
+      ({ type: 'session.open', payload: { session, body: 'board', mode } }) as Act;
+    fold.act(noticeFor('early', '2027-06-01'), 'ann');
+    fold.act(noticeFor('words', 'next Friday'), 'ann');
+    fold.act(noticeFor('east', '2026-12-02T09:00'), 'ann');
+    fold.act(noticeFor('later', '2026-12-03'), 'ann');
+    fold.act(noticeFor('minuted', '2026-12-20'), 'ann');
+    for (const session of ['early', 'words', 'east']) fold.act(opening(session), 'ann');
+    fold.act(opening('minuted', 'minutes'), 'ann');
+    fold.at('2026-12-08T10:00:00.000Z');
+    fold.act(opening('later'), 'ann');
+    const dateOf = (session: string) => sessionDate(fold.state.sessions.get(session)!);
+    expect(dateOf('early')).toBe('2026-12-01');
+    expect(dateOf('words')).toBe('2026-12-01');
+    // The office east of Greenwich: its morning is still UTC's day before.
+    expect(dateOf('east')).toBe('2026-12-02');
+    // Postponed, it met the day it opened.
+    expect(dateOf('later')).toBe('2026-12-08');
+    // Transcribed from minutes, it met the day the notice named.
+    expect(dateOf('minuted')).toBe('2026-12-20');
   });
 });
 

@@ -6,6 +6,7 @@ import { withoutUndefined } from '../../json.js';
 import { dayInWords } from '../../minutes/words.js';
 import { instantOf } from '../../proceedings/moments.js';
 import { instantMillis, plural } from '../../words.js';
+import { dayOf } from '../../calendar.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { bodyOf } from '../body.js';
 import { checkHappened, latestMeetingDay } from '../bounds.js';
@@ -71,7 +72,8 @@ function checkDateToCome(date: string, now: string): void {
       `the session's date, ${dayInWords(day)}, is past: a notice convenes a meeting to come (a notice sent earlier gives the day it was sent)`,
     );
   const latest = latestMeetingDay(now);
-  if (day > latest)
+  // A date in words (minutes' own) is not checked, as a document's is not.
+  if (dayOf(date) !== undefined && day > latest)
     fail(
       'invalid-input',
       `the session's date, ${dayInWords(day)}, is more than a year ahead: a notice convenes a meeting within a year, by ${dayInWords(latest)}`,
@@ -91,10 +93,7 @@ export const sessionOpen: CharterReducer<'session.open'> = (state, act, charter,
   requireConvener(state, act, body, p.chair, admitting);
   if (admitting && p.mode === 'live') {
     checkAtHand(charter, body, p.atHand);
-    checkHappened('payload.date', p.date, act.time, {
-      what: 'the session is opened',
-      why: 'a meeting opened live is held on the day it opens',
-    });
+    checkHappened('payload.date', p.date, act.time, OPENED);
   }
   state.convened.delete(p.session);
   state.sessions.set(p.session, {
@@ -119,6 +118,9 @@ export const sessionOpen: CharterReducer<'session.open'> = (state, act, charter,
     motions: [],
   });
 };
+
+/** A live session's own date is the day it meets, not a day to come. */
+const OPENED = { what: 'the session is opened', why: 'a session is dated the day it meets' };
 
 /**
  * Who may convene or open a session: an officer of the body (in a body with none, any voting
