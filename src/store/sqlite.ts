@@ -11,6 +11,7 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -42,6 +43,7 @@ export async function openSqliteStore(
   path: string,
   options: { create: boolean; readOnly?: boolean; copy?: boolean },
 ): Promise<KyselyStore> {
+  refuseSpecialFile(path);
   if (options.create) {
     refuseJournalPlace(path);
     makeFolderFor(path);
@@ -234,6 +236,22 @@ function refuseJournalPlace(path: string): void {
       'not-a-record',
       `${path} is where SQLite keeps a journal of ${database}: a record there would be taken for it, and lost; give another file`,
     );
+}
+
+/**
+ * Refuses a pipe, a device or a socket before anything opens it: opening a named pipe would wait
+ * for a writer for ever, and SQLite says of the others only "disk I/O error".
+ */
+function refuseSpecialFile(path: string): void {
+  let stat: Stats;
+  try {
+    stat = statSync(path);
+  } catch {
+    return; // nothing there yet, or nothing this user may look at: the opening says which
+  }
+  if (stat.isFile() || stat.isDirectory()) return;
+  const kind = stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : 'a device';
+  throw new StoreOpenError('not-a-record', `${path} is ${kind}, not a Collegium record`);
 }
 
 /**

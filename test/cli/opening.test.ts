@@ -73,7 +73,7 @@ describe('opening an SQLite record', () => {
     expect(existsSync(missing)).toBe(false);
   });
 
-  it('names what is there instead: a folder, a JSON file, a text file, an empty file', async () => {
+  it('names what is there instead: a folder, a JSON file, a text file, an empty file, a device', async () => {
     const folder = place('folder');
     mkdirSync(folder);
     const cases: [string, string][] = [
@@ -81,6 +81,7 @@ describe('opening an SQLite record', () => {
       [write('bundle.json', '{"format": "x"}\n'), 'a JSON file'],
       [write('notes.db', 'my notes\n'), 'a text file'],
       [write('empty.db', ''), 'an empty file'],
+      ['/dev/null', 'a device'],
     ];
     for (const [location, what] of cases) {
       const before =

@@ -55,3 +55,16 @@ it('reads a pipe whose writer is slow to write, to its end', async () => {
   expect(r.code, r.out).toBe(0);
   expect(r.out).toMatch(/^\/dev\/fd\/\d+: valid$/m);
 }, 30_000);
+
+it('refuses a named pipe given as a record, to read or to copy into, at once, exit 1', async () => {
+  const fifo = join(dir, 'record.db');
+  execFileSync('mkfifo', [fifo]);
+  const source = join(dir, 'source.db');
+  expect((await run(`init --charter "${COOPERATIVE.charter}" --db "${source}"`)).code).toBe(0);
+  for (const command of [`log --db "${fifo}"`, `migrate --from "${source}" --to "${fifo}"`]) {
+    const r = await run(command);
+    expect(r.code, r.out).toBe(1);
+    expect(r.out).toContain(`${fifo} is a named pipe, not a Collegium record`);
+    expect(r.out).not.toMatch(STACK_LINE);
+  }
+}, 60_000);
