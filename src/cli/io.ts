@@ -4,8 +4,10 @@ import {
   closeSync,
   constants,
   fstatSync,
+  lstatSync,
   openSync,
   readSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
@@ -165,25 +167,71 @@ function unreadable(file: string, error: unknown): CliError {
  * target once complete, so an interrupted or failed write never leaves half a document.
  */
 export function writeWhole(file: string, data: string | Uint8Array): void {
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.part`);
+  if (isStream(file)) return writeInto(file, data);
+  // Through a link (`-o /dev/stdout` into a file) to the file it names: the link stays.
+  const target = linkedFile(file);
+  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.part`);
   try {
     writeFileSync(temporary, data);
-    renameSync(temporary, file);
+    renameSync(temporary, target);
   } catch (error) {
     rmSync(temporary, { force: true });
-    const code = codeOf(error);
-    throw new CliError(
-      code === 'ENOENT'
-        ? `${file}: cannot be written (no such folder)`
-        : code === 'EACCES' || code === 'EPERM'
-          ? `${file}: cannot be written (permission denied)`
-          : code === 'EISDIR'
-            ? `${file}: is a folder, not a file`
-            : `${file}: cannot be written (${codeOrText(error)})`,
-      1,
-      'unwritable-file',
-    );
+    throw unwritable(file, error);
   }
+}
+
+/** The file a link names, where `file` is one to a file there is; else `file` itself. */
+function linkedFile(file: string): string {
+  try {
+    return lstatSync(file).isSymbolicLink() ? realpathSync(file) : file;
+  } catch {
+    return file;
+  }
+}
+
+/** Whether `file` is a pipe, a device or a socket (`-o /dev/stdout`, `-o >(gzip >f)`). */
+function isStream(file: string): boolean {
+  try {
+    const stat = statSync(file);
+    return !stat.isFile() && !stat.isDirectory();
+  } catch {
+    return false; // nothing there yet: a file is made
+  }
+}
+
+/**
+ * Writes into a pipe or a device, which a file renamed over would replace (as root, /dev/null
+ * itself). Opened without blocking first, so that a named pipe no program reads from is said to
+ * be so at once, not waited on.
+ */
+function writeInto(file: string, data: string | Uint8Array): void {
+  try {
+    closeSync(openSync(file, constants.O_WRONLY | constants.O_NONBLOCK));
+    writeFileSync(file, data, { flag: 'a' });
+  } catch (error) {
+    if (codeOf(error) === 'ENXIO')
+      throw new CliError(
+        `${file}: a pipe that no program reads from: nothing written`,
+        1,
+        'unwritable-file',
+      );
+    throw unwritable(file, error);
+  }
+}
+
+function unwritable(file: string, error: unknown): CliError {
+  const code = codeOf(error);
+  return new CliError(
+    code === 'ENOENT'
+      ? `${file}: cannot be written (no such folder)`
+      : code === 'EACCES' || code === 'EPERM'
+        ? `${file}: cannot be written (permission denied)`
+        : code === 'EISDIR'
+          ? `${file}: is a folder, not a file`
+          : `${file}: cannot be written (${codeOrText(error)})`,
+    1,
+    'unwritable-file',
+  );
 }
 
 /**

@@ -5,12 +5,12 @@
  * the test's own process.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, it } from 'vitest';
-import { STACK_LINE } from '../support/cli.js';
+import { describe, expect, it } from 'vitest';
+import { cli, STACK_LINE } from '../support/cli.js';
 import { COOPERATIVE } from '../support/examples.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -68,3 +68,46 @@ it('refuses a named pipe given as a record, to read or to copy into, at once, ex
     expect(r.out).not.toMatch(STACK_LINE);
   }
 }, 60_000);
+
+describe('a file written (-o) that is a pipe or a link', () => {
+  it('writes into a named pipe a program reads, and leaves it a pipe', async () => {
+    const db = join(dir, 'written.db');
+    expect((await cli('init', '--charter', COOPERATIVE.charter, '--db', db)).code).toBe(0);
+    const fifo = join(dir, 'bundle.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const reader = spawn('cat', [fifo]);
+    let read = '';
+    reader.stdout.on('data', (chunk: Buffer) => (read += chunk.toString()));
+    const done = new Promise((resolve) => reader.on('exit', resolve));
+    try {
+      // The reader has the pipe open once cat runs: wait for it, as a shell's reader would be.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const r = await cli('export', 'bundle', '--db', db, '--from', '0', '-o', fifo);
+      expect(r.code, r.err).toBe(0);
+      await done;
+    } finally {
+      reader.kill();
+    }
+    expect(JSON.parse(read)).toMatchObject({ range: { first: 0 } });
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    // No program reads it now: refused at once, the pipe left as it is.
+    const unread = await cli('export', 'bundle', '--db', db, '--from', '0', '-o', fifo);
+    expect(unread.code).toBe(1);
+    expect(unread.err).toBe(
+      `collegium: ${fifo}: a pipe that no program reads from: nothing written\n`,
+    );
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it('writes through a link to the file it names, and leaves the link', async () => {
+    const db = join(dir, 'linked.db');
+    expect((await cli('init', '--charter', COOPERATIVE.charter, '--db', db)).code).toBe(0);
+    const target = join(dir, 'target.json');
+    const link = join(dir, 'link.json');
+    writeFileSync(target, 'old');
+    symlinkSync(target, link);
+    expect((await cli('export', 'bundle', '--db', db, '--from', '0', '-o', link)).code).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(target, 'utf8'))).toMatchObject({ range: { first: 0 } });
+  });
+});
