@@ -12,6 +12,7 @@ import {
   rmSync,
   statSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Stats } from 'node:fs';
@@ -205,9 +206,13 @@ function isStream(file: string): boolean {
  * be so at once, not waited on.
  */
 function writeInto(file: string, data: string | Uint8Array): void {
+  let fd: number | undefined;
   try {
-    closeSync(openSync(file, constants.O_WRONLY | constants.O_NONBLOCK));
-    writeFileSync(file, data, { flag: 'a' });
+    // Kept open to write: a reader sees the end of what it reads as soon as no writer holds it.
+    fd = openSync(file, constants.O_WRONLY | constants.O_NONBLOCK);
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    for (let written = 0; written < bytes.length;)
+      written += writeWhenReady(fd, bytes.subarray(written));
   } catch (error) {
     if (codeOf(error) === 'ENXIO')
       throw new CliError(
@@ -216,6 +221,20 @@ function writeInto(file: string, data: string | Uint8Array): void {
         'unwritable-file',
       );
     throw unwritable(file, error);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Writes what a full pipe takes of `bytes` (EAGAIN: asked again a little later, as its reader reads). */
+function writeWhenReady(fd: number, bytes: Uint8Array): number {
+  for (;;) {
+    try {
+      return writeSync(fd, bytes);
+    } catch (error) {
+      if (codeOf(error) !== 'EAGAIN') throw error;
+      Atomics.wait(PAUSE, 0, 0, 10);
+    }
   }
 }
 
