@@ -99,15 +99,18 @@ describe('a session’s date', () => {
 });
 
 describe('a live session’s own date', () => {
-  it('is not a day after the one it opens on, as a document’s; a date in words is not checked', () => {
+  it('is the day it opens on, or one either side; a date in words is not checked', () => {
     // The fold's clock: 2026-12-01, late morning UTC.
     const fold = new Fold({ board: BOARD });
     const dated = (session: string, date: string): Act =>
       ({ type: 'session.open', payload: { session, body: 'board', mode: 'live', date } }) as Act;
     fold.refuses('invalid-input', dated('far', '9999-12-31'), 'ann');
     expect(() => fold.act(dated('far', '2026-12-03'), 'ann')).toThrow(
-      'payload.date: 3 December 2026 is after the day the session is opened (1 December 2026): a session is dated the day it meets',
+      'payload.date: 3 December 2026 is not the day the session is opened (1 December 2026): a session is dated the day it meets',
     );
+    fold.refuses('invalid-input', dated('past', '1900-12-01'), 'ann');
+    fold.refuses('invalid-input', dated('past', '2026-11-29'), 'ann');
+    fold.act(dated('west', '2026-11-30'), 'ann');
     fold.act(dated('east', '2026-12-02'), 'ann');
     fold.act(dated('words', 'the first Tuesday of December'), 'ann');
     // In minutes, history is recorded as written.

@@ -6,10 +6,10 @@ import { withoutUndefined } from '../../json.js';
 import { dayInWords } from '../../minutes/words.js';
 import { instantOf } from '../../proceedings/moments.js';
 import { instantMillis, plural } from '../../words.js';
-import { dayOf } from '../../calendar.js';
+import { dayOf, withinADay } from '../../calendar.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { bodyOf } from '../body.js';
-import { checkHappened, latestMeetingDay } from '../bounds.js';
+import { latestMeetingDay } from '../bounds.js';
 import { openSession } from '../lookup.js';
 import { checkAtHand } from '../roster.js';
 import type { SessionNotice, SessionState, State } from '../model.js';
@@ -93,7 +93,7 @@ export const sessionOpen: CharterReducer<'session.open'> = (state, act, charter,
   requireConvener(state, act, body, p.chair, admitting);
   if (admitting && p.mode === 'live') {
     checkAtHand(charter, body, p.atHand);
-    checkHappened('payload.date', p.date, act.time, OPENED);
+    checkMeetingDay(p.date, act.time);
   }
   state.convened.delete(p.session);
   state.sessions.set(p.session, {
@@ -119,8 +119,20 @@ export const sessionOpen: CharterReducer<'session.open'> = (state, act, charter,
   });
 };
 
-/** A live session's own date is the day it meets, not a day to come. */
-const OPENED = { what: 'the session is opened', why: 'a session is dated the day it meets' };
+/**
+ * A live session is dated the day it meets: the day it opens, or one either side (the office's
+ * day may be a day from UTC's), not a day to come nor one long past. A date in words (minutes'
+ * own) is not checked, as a document's is not.
+ */
+function checkMeetingDay(date: string | undefined, time: string): void {
+  const day = dayOf(date);
+  const opened = time.slice(0, 10);
+  if (day === undefined || withinADay(day, opened)) return;
+  fail(
+    'invalid-input',
+    `payload.date: ${dayInWords(day)} is not the day the session is opened (${dayInWords(opened)}): a session is dated the day it meets`,
+  );
+}
 
 /**
  * Who may convene or open a session: an officer of the body (in a body with none, any voting
