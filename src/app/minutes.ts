@@ -10,7 +10,7 @@ import { motionOfItem } from '../core/minutes/agenda.js';
 import { minutesDocument } from '../core/minutes/build.js';
 import { minutesContentHash } from '../core/minutes/content.js';
 import type { MinutesDocument } from '../core/minutes/document.js';
-import { bodyOf } from '../core/state/index.js';
+import { bodyOf, sessionInWords } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import type { RecordStore } from '../store/index.js';
 import { attachmentsOf, type FileInput } from './attachments.js';
@@ -137,7 +137,7 @@ export function motionUnderItem(
     state.sessions.get(session) ?? fail('not-found', `no session '${session}' in the record`);
   const a =
     s.notice?.agenda.find((i) => i.item === item) ??
-    fail('not-found', `the agenda of ${session} has no item '${item}'`);
+    fail('not-found', `the agenda of ${sessionInWords(state, session)} has no item '${item}'`);
   return motionOfItem(
     a,
     a.minutes !== undefined ? minutesRefOf(state, a.minutes) : undefined,

@@ -7,7 +7,7 @@ import type { Acts, SessionMode } from '../core/acts.js';
 import type { Body } from '../core/charter/model.js';
 import { fail } from '../core/errors.js';
 import type { Choice, Decision } from '../core/rules/types.js';
-import { bodyOf, decideMotion, motionKey } from '../core/state/index.js';
+import { bodyOf, decideMotion, motionOf, requireOpenVote } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import type { AppendedEntry, DraftSource, Ledger } from './ledger.js';
 
@@ -24,7 +24,7 @@ export function defaultOfficer(body: Body, sessionChair?: string): string {
     body.chair ??
     sessionChair ??
     body.votingMembers[0] ??
-    fail('invalid-input', `${body.id} has no members`)
+    fail('invalid-input', `${body.name} has no members`)
   );
 }
 
@@ -162,13 +162,7 @@ export function closeVote(
 
 /** The decision the vote would give if it closed now. */
 export function currentDecision(state: State, session: string, motion: string): Decision {
-  const m =
-    state.motions.get(motionKey(session, motion)) ??
-    fail('not-found', `no motion '${motion}' in session ${session}`);
-  if (m.status !== 'open')
-    fail(
-      'vote-not-open',
-      `the vote on ${motion} is ${m.status === 'closed' ? 'closed' : 'not open yet'}`,
-    );
+  const m = motionOf(state, { session, motion });
+  requireOpenVote(state, m);
   return decideMotion(state, charterOf(state), m);
 }

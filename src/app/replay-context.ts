@@ -9,6 +9,7 @@ import type { Path } from '../core/format/yaml-source.js';
 import { isMotion, replayOrder } from '../core/proceedings/index.js';
 import type { FileItem, ItemKind, ProceedingsFile } from '../core/proceedings/index.js';
 import { findDecision, isCirculationRef } from '../core/state/index.js';
+import { dayInWords } from '../core/minutes/words.js';
 import type { State } from '../core/state/index.js';
 import type { Draft, DraftSource } from './ledger.js';
 
@@ -85,7 +86,7 @@ export function requireBefore(state: State, file: FileIndex, ref: Reference): vo
             : `motion '${ref.motion}' of session '${ref.session}'`;
   const later = file.holding(ref);
   if (!later) fail('not-found', `no ${words} in the record or before this in the file`);
-  const when = later.at === undefined ? '' : ` (${later.at.slice(0, 10)})`;
+  const when = later.at === undefined ? '' : ` (${dayInWords(later.at.slice(0, 10))})`;
   fail(
     'not-found',
     `${words} is recorded after this${when}: what an item refers to must come before it, in the record or earlier in the file's order of dates`,

@@ -17,7 +17,8 @@ import type {
   SessionFile,
 } from '../core/proceedings/index.js';
 import type { Choice } from '../core/rules/types.js';
-import { motionKey } from '../core/state/index.js';
+import { decisionInWords, motionKey } from '../core/state/index.js';
+import { dayInWords } from '../core/minutes/words.js';
 import type { Ratification, State } from '../core/state/index.js';
 import type { DecisionRef } from '../core/acts.js';
 import { checkAmendment } from './amendments.js';
@@ -149,7 +150,7 @@ function checkAfterAmendment(state: State, items: readonly FileItem[]): void {
     located([...item.path, key], () =>
       fail(
         'conflict',
-        `${item.kind} '${item.id}' is dated ${item.at!.slice(0, 10)}, before the charter of the record was amended by motion ${amended.motion} of session ${amended.session} (${day}): it would be decided under the charter amended then; record the files in the order of their dates`,
+        `${item.kind} '${item.id}' is dated ${dayInWords(item.at!.slice(0, 10))}, before the charter of the record was amended by ${decisionInWords(state, amended)}: it would be decided under the charter amended then; record the files in the order of their dates`,
       ),
     );
   }

@@ -22,7 +22,7 @@ import {
 import type { Acts } from '../../src/core/acts.js';
 import type { ErrorCode } from '../../src/core/errors.js';
 import type { Choice } from '../../src/core/rules/types.js';
-import { charterAt, motionKey } from '../../src/core/state/index.js';
+import { charterAt, motionKey, sessionInWords } from '../../src/core/state/index.js';
 import type { MotionState } from '../../src/core/state/index.js';
 import { decodeEntry } from '../../src/record/entry.js';
 import type { RecordStore } from '../../src/store/index.js';
@@ -285,7 +285,7 @@ for (const backend of BACKENDS) {
       await record(ledger, openSession({ session: 'fc-1', body: 'finance-committee' }));
       const error = await expectRefused(ledger, amendment('wind-up', NO_COMMITTEE), 'conflict');
       expect(error.message).toMatch(
-        /the amended charter has no body 'finance-committee', whose session fc-1 is open/,
+        /the amended charter has no body 'finance-committee' \(.+\), and the session of .+ is open/,
       );
 
       // Amendments are decided as the board's amendment kind, as one formula.
@@ -353,7 +353,7 @@ for (const backend of BACKENDS) {
       await record(ledger, openVote(S, 'quorum'));
       const open = await expectRefused(ledger, openVote(S, 'wind-up'), 'conflict');
       expect(open.message).toBe(
-        `the vote on the amendment quorum of session ${S} is open: amendments are voted on one at a time, since each carries the whole charter`,
+        `the vote on motion 1 ("Amend the charter") of ${sessionInWords(ledger.state, S)}, an amendment, is open: amendments are voted on one at a time, since each carries the whole charter`,
       );
       await ledger.append(['ada', 'ben', 'chen', 'dana'].map((v) => ballot('quorum', v, 'aye')));
       const closed = (await record(ledger, closeVote(S, 'quorum'))).index;
@@ -363,7 +363,7 @@ for (const backend of BACKENDS) {
       });
       const stale = await expectRefused(ledger, openVote(S, 'wind-up'), 'conflict');
       expect(stale.message).toBe(
-        `the charter was amended by motion quorum of session ${S} (entry ${closed + 1}) after wind-up was put, which would undo that amendment: put it again as an amendment of the charter in force`,
+        `the charter was amended by motion 1 ("Amend the charter") of ${sessionInWords(ledger.state, S)} (entry ${closed + 1}) after motion 2 ("Amend the charter") of ${sessionInWords(ledger.state, S)} was put, which would undo that amendment: put it again as an amendment of the charter in force`,
       );
       expect(ledger.state.charter!.bodies.get('board')!.quorum).toMatchObject({ count: 5 });
       expect(await audit(store)).toMatchObject({ ok: true, size: ledger.size });
@@ -436,7 +436,7 @@ for (const backend of BACKENDS) {
       expect(report.ok).toBe(false);
       expect(report.failure).toMatchObject({ item: `entry ${forged + 1}` });
       expect(report.failure?.reason).toMatch(
-        /the amendment adopted by motion reshuffle of session board-2026-11-05 comes into force with the next entry, a charter\.amend, not session\.close/,
+        /the amendment adopted by motion \d+ \("Amend the charter"\) of the session of .+ comes into force with the next entry, before anything else: not a session's close/,
       );
     });
   });

@@ -276,7 +276,7 @@ describe('audit of a replayed record', () => {
     expect(report.ok).toBe(false);
     expect(report.failure?.index).toBe(roofIdx);
     expect(report.failure?.reason).toMatch(
-      /the decision recorded for roof-budget is not what the charter gives: recorded rejected, the charter gives adopted/,
+      /the decision recorded for motion 3 \("Spend 42,000 on the roof repair this year rather than next"\) is not what the charter gives: recorded rejected, the charter gives adopted/,
     );
   });
 

@@ -308,7 +308,9 @@ for (const backend of BACKENDS) {
       const report = await audit(store);
       expect(report.ok).toBe(false);
       expect(report.failure).toMatchObject({ index: forged });
-      expect(report.failure?.reason).toMatch(/the minutes of board-2027-11-20 have content/);
+      expect(report.failure?.reason).toMatch(
+        /the minutes of the session of Board of Directors on 20 November 2027 have content/,
+      );
     });
 
     it('refuses to approve or sign the minutes of a session still sitting, or over other content', async () => {

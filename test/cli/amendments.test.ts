@@ -105,7 +105,7 @@ describe('the cooperative example over time', () => {
     const r = await cli('replay', FILES[1]!, '--db', db);
     expect(r.code).toBe(1);
     expect(r.err).toContain(
-      `${FILES[1]}:8:11: session 'board-2025-10-08' is dated 2025-10-08, before the charter of the record was amended by motion board-2026 of session board-2026-06-10 (2026-06-10)`,
+      `${FILES[1]}:8:11: session 'board-2025-10-08' is dated 8 October 2025, before the charter of the record was amended by motion 2 ("Amend the charter as the annual meeting elected the board: Ivo Petrov joins it…") of the session of Board of Directors on 10 June 2026 (Annual meeting)`,
     );
     expect((await ok('log')).trim().split('\n')).toHaveLength(size);
     await ok('replay', FILES[3]!);
@@ -198,7 +198,7 @@ sessions:
     expect(r.code).toBe(1);
     expect(r.err).toMatch(
       new RegExp(
-        `${escape(join(dir, 'no-committee.yaml'))}:\\d+:\\d+: the amended charter has no body 'finance-committee', whose session fc-1 is open`,
+        `${escape(join(dir, 'no-committee.yaml'))}:\\d+:\\d+: the amended charter has no body 'finance-committee' \\(.+\\), and the session of .+ is open`,
       ),
     );
     expect((await ok('log')).trim().split('\n')).toHaveLength(size);

@@ -512,18 +512,18 @@ describe('a live session through the command line', () => {
     await refused(
       db,
       ['ballot', S, 'paint', 'hana', 'aye'],
-      /refused \(not-member\): hana is not a voting member of board/,
+      /refused \(not-member\): Hana Kowalski is not a voting member of Board of Directors/,
     );
     await refused(db, ['ballot', S, 'paint', 'zed', 'aye'], /refused \(not-member\)/);
     await refused(
       db,
       ['ballot', S, 'paint', 'fay', 'aye'],
-      /refused \(absent\): fay was not present/,
+      /refused \(absent\): Fay Osei was not present when the vote on motion 1 \("Paint the hall green"\) opened/,
     );
     await refused(
       db,
       ['ballot', S, 'paint', 'ada', 'nay'],
-      /refused \(duplicate-ballot\): ada has voted on paint already/,
+      /refused \(duplicate-ballot\): Ada Okafor has voted on motion 1 \("Paint the hall green"\) already/,
     );
     await refused(
       db,
@@ -538,7 +538,11 @@ describe('a live session through the command line', () => {
     await refused(db, ['vote', 'close', S, 'no-such-motion'], /refused \(not-found\)/);
     await refused(db, ['ballot', S, 'paint', 'dana', 'perhaps'], /'perhaps' is not a choice/, 2);
     await refused(db, ['vote', 'count', S, 'paint', '--aye', 'three'], /'three' is not a count/, 2);
-    await refused(db, ['arrive', S, 'ada'], /refused \(conflict\): ada is present already/);
+    await refused(
+      db,
+      ['arrive', S, 'ada'],
+      /refused \(conflict\): Ada Okafor is present already at the session of Board of Directors on /,
+    );
     await refused(db, ['arrive', S, 'fay', 'nobody-at-all'], /no person 'nobody-at-all'/);
 
     const notMember = await cli('--json', 'ballot', S, 'paint', 'hana', 'aye', '--db', db);
@@ -555,7 +559,7 @@ describe('a live session through the command line', () => {
     await refused(
       db,
       ['ballot', S, 'paint', 'dana', 'aye'],
-      /refused \(vote-not-open\): the vote on paint is closed/,
+      /refused \(vote-not-open\): the vote on motion 1 \("Paint the hall green"\) is closed/,
     );
 
     // --json: the error as an object with its code, on stdout.
@@ -629,7 +633,7 @@ describe('a live session through the command line', () => {
     await refused(
       db,
       ['ballot', S, 'peace', 'yakovleva', 'aye'],
-      /refused \(candidate-no-vote\): yakovleva is a candidate/,
+      /refused \(candidate-no-vote\): V\. N\. Yakovleva is a candidate of Central Committee: voice, no vote/,
     );
     await ok('ballot', S, 'peace', 'lenin', 'aye', '--db', db);
   });

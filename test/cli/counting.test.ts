@@ -109,7 +109,7 @@ sessions:
         const r = await cli('vote', 'casting', 's1', 'snow', 'aye', '--as', 'ada', '--db', db);
         expect(r.code, r.err).toBe(1);
         expect(r.err).toContain(
-          'refused (absent): the chair ada was not present when the vote on snow opened',
+          'refused (absent): the chair, Ada Okafor, was not present when the vote on motion 1 ("Clear the snow") opened',
         );
       });
     });

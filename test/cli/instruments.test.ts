@@ -224,7 +224,7 @@ for (const backend of BACKENDS) {
           );
           const issued = await ok('instrument', 'issue', 'board-2026-1', '--date', '2026-12-03');
           expect(issued).toMatch(
-            /^board-2026-1 issued \[entry \d+\]\n {2}By order of the Board: Ada Okafor\. Ben Lindqvist \(recorded by Hana Kowalski\)\n {2}dispatch board-2026-1 closed: answered by order 2026\/1 \(board-2026-1\)\n$/,
+            /^board-2026-1 issued \[entry \d+\]\n {2}By order of the Board: Ada Okafor\. Ben Lindqvist \(recorded by Hana Kowalski\)\n {2}dispatch board-2026-1 closed: answered by order no\. 2026\/1 of Board of Directors\n$/,
           );
 
           const shown = (await ok('instrument', 'show', 'board-2026-1')).split('\n');
@@ -338,7 +338,7 @@ for (const backend of BACKENDS) {
           );
           const question = await ok('question', 'board-2026-1');
           expect(question).toContain(
-            `  Closed [entry ${at + 3}]: answered by order 2026/1 (board-2026-1)`,
+            `  Closed [entry ${at + 3}]: answered by order no. 2026/1 of Board of Directors`,
           );
           expect(question).toMatch(
             /Instruments:\n {2}board-2026-1 {2}no\. 2026\/1 {2}board {2}order {2}superseded {2}2 signatures {2}"To the City of Maple\.…"\n {2}april-letter /,
@@ -474,7 +474,7 @@ for (const backend of BACKENDS) {
       async () => {
         await withBoard(backend, async ({ ok, key, refused, misused }) => {
           await refused(
-            'refused (charter-rule): a board instrument of this kind rests on a decision of board',
+            'refused (charter-rule): an instrument of this kind rests on a decision of Board of Directors',
             'instrument',
             'draft',
             '--body',
@@ -485,7 +485,7 @@ for (const backend of BACKENDS) {
             'Unfounded.',
           );
           await refused(
-            'refused (charter-rule): board issues no ukase: its charter names mandate, order, receipt',
+            'refused (charter-rule): Board of Directors issues no ukase: its charter names mandate, order, receipt',
             'instrument',
             'draft',
             '--body',
@@ -497,7 +497,7 @@ for (const backend of BACKENDS) {
           );
           await ok(...ORDER);
           await refused(
-            'refused (not-a-signer): Chen Wei is not among the signers of an order of board: Ada Okafor, Ben Lindqvist, every one of them, in the order listed',
+            'refused (not-a-signer): Chen Wei is not among the signers of an order of Board of Directors: Ada Okafor, Ben Lindqvist, every one of them, in the order listed',
             'instrument',
             'sign',
             'board-2026-1',
@@ -532,7 +532,7 @@ for (const backend of BACKENDS) {
           );
           await ok('instrument', 'sign', 'board-2026-1', '--key', key.ada);
           await refused(
-            'refused (duplicate-signature): Ada Okafor has signed board-2026-1 already',
+            'refused (duplicate-signature): Ada Okafor has signed order no. 2026/1 of Board of Directors already',
             'instrument',
             'sign',
             'board-2026-1',

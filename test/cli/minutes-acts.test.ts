@@ -151,11 +151,18 @@ for (const backend of BACKENDS) {
       expect(await ok('session', 'excuse', S, 'eli', '--reason', 'Ill')).toMatch(
         /^Eli Novak excused from board-2026-12-03 \[entry \d+\]\n$/,
       );
-      await refused(1, /ada is present at board-2026-12-03/, 'session', 'excuse', S, 'ada');
+      await refused(
+        1,
+        /Ada Okafor is present at the session of Board of Directors on 3 December 2026 \(Regular meeting\)/,
+        'session',
+        'excuse',
+        S,
+        'ada',
+      );
       await refused(2, /give the wording with --text, or --item/, 'motion', S, 'm0');
       await refused(
         1,
-        /the agenda of board-2026-12-03 has no item 'x'/,
+        /the agenda of the session of Board of Directors on 3 December 2026 \(Regular meeting\) has no item 'x'/,
         'motion',
         S,
         'm0',
@@ -192,12 +199,12 @@ for (const backend of BACKENDS) {
       await refused(2, /say who signs with --as PERSON/, 'sign-minutes', SEPTEMBER);
       await refused(
         1,
-        /Ben Lindqvist may not sign the minutes of board-2025-09-10: Ada Okafor and Hana Kowalski sign them/,
+        /Ben Lindqvist may not sign the minutes of the session of Board of Directors on 10 September 2025 .*: Ada Okafor and Hana Kowalski sign them/,
         ...['sign-minutes', SEPTEMBER, '--as', 'ben'],
       );
       await refused(
         1,
-        /the minutes of board-2025-09-10 have content [0-9a-f]{16}…, not 0{16}…/,
+        /the minutes of the session of Board of Directors on 10 September 2025 .* have content [0-9a-f]{16}…, not 0{16}…/,
         ...['sign-minutes', SEPTEMBER, '--as', 'ada', '--content', '0'.repeat(64)],
       );
       await refused(1, /no session 'nothing'/, 'sign-minutes', 'nothing', '--as', 'ada');
@@ -206,7 +213,7 @@ for (const backend of BACKENDS) {
       );
       await refused(
         1,
-        /Ada Okafor has signed the minutes of board-2025-09-10 already/,
+        /Ada Okafor has signed the minutes of the session of Board of Directors on 10 September 2025 .* already/,
         'sign-minutes',
         SEPTEMBER,
         '--as',
@@ -221,7 +228,7 @@ for (const backend of BACKENDS) {
       await ok('sign-minutes', SEPTEMBER, '--as', 'hana', '--date', '2025-10-08');
       await refused(
         1,
-        /nora is not a member of board/,
+        /Nora Lund is not a member of Board of Directors/,
         'object-minutes',
         SEPTEMBER,
         '--as',

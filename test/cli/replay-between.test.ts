@@ -94,7 +94,7 @@ describe('replay between sessions', () => {
             number: '1920/1',
             state: 'revoked',
             signatures: [],
-            flags: ['politburo issues no mandate: its charter names directive'],
+            flags: ['Political Bureau issues no mandate: its charter names directive'],
             entry: 18,
           },
           {
@@ -104,7 +104,7 @@ describe('replay between sessions', () => {
             number: '1920/2',
             state: 'issued',
             signatures: ['pestkovsky'],
-            flags: ['politburo issues no receipt: its charter names directive'],
+            flags: ['Political Bureau issues no receipt: its charter names directive'],
             entry: 20,
           },
           {
@@ -333,7 +333,7 @@ function checkCentralCommittee(items: Item[], flagged: Record<string, unknown>) 
   // Flagged: the protocol of 24 January, whose totals exceed those present, and Lenin's note,
   // a reply of the Bureau resting on no decision of it.
   expect(flagged).toMatchObject({
-    'lenin-note-1918-01-18': ['a bureau instrument of this kind rests on a decision of bureau'],
+    'lenin-note-1918-01-18': ['an instrument of this kind rests on a decision of Bureau of four'],
   });
   expect(Object.keys(flagged)).toEqual([
     'lenin-note-1918-01-18',
@@ -606,10 +606,10 @@ describe('replay of instruments, in words', () => {
       '  By order of the Politburo: V. I. Lenin. J. V. Stalin',
       'mandate 1920/1 of politburo (nationalities-mandate): revoked',
       '  Mandate: not signed yet',
-      '  ! politburo issues no mandate: its charter names directive',
+      '  ! Political Bureau issues no mandate: its charter names directive',
       'receipt 1920/2 of politburo (trotsky-loan): issued',
       '  Receipt: S. S. Pestkovsky',
-      '  ! politburo issues no receipt: its charter names directive',
+      '  ! Political Bureau issues no receipt: its charter names directive',
     ]);
     expect(r.out).toContain(
       `1 circulation, 1 dispatch and 3 instruments recorded in ${location}; 2 flagged`,
@@ -656,7 +656,7 @@ dispatches:
         let r = await cli('replay', later, '--db', handle.location);
         expect(r.code).toBe(1);
         expect(r.err).toContain(
-          `${later}:12:15: dispatch 'second-wire' is recorded after this (1920-09-28): what an item refers to must come before it`,
+          `${later}:12:15: dispatch 'second-wire' is recorded after this (28 September 1920): what an item refers to must come before it`,
         );
         expect(await handle.dump()).toEqual(before);
         const nowhere = write(`body: politburo
@@ -713,7 +713,7 @@ sessions:
     present: [lenin, trotsky, stalin]
     motions: [{id: m, text: T, vote: {aye: 3}}]
 `,
-    "3:68: motion 'm' of session 'pb-later' is recorded after this (1920-10-02)",
+    "3:68: motion 'm' of session 'pb-later' is recorded after this (2 October 1920)",
   );
   await refused(
     'body: politburo\ninstruments:\n  - {settle: nowhere, note: paid}\n',

@@ -311,7 +311,9 @@ for (const backend of BACKENDS) {
         400,
         'invalid-input',
       );
-      expect(before).toContain(`m1 revoked on ${dayInWords(yearAgo)}, before the date it bears`);
+      expect(before).toContain(
+        `payload.date: the instrument is revoked on ${dayInWords(yearAgo)}, before the date it bears`,
+      );
       // Nor on a day to come: the record says what was done, once it was.
       const yearAhead = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
       const ahead = await refused(

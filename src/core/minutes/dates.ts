@@ -4,29 +4,13 @@
  * was replayed), and the check of a day a reader filters by.
  */
 import type { DecisionRef } from '../acts.js';
-import { isIsoDay, withinADay } from '../calendar.js';
+import { isIsoDay } from '../calendar.js';
 import { fail } from '../errors.js';
 import { isCirculationRef, motionKey } from '../state/index.js';
-import type { CirculationState, SessionState, State } from '../state/index.js';
+import { circulationDate, sessionDate } from '../state/names.js';
+import type { State } from '../state/index.js';
 
-/**
- * The session's own date: as its minutes or notice give it, else the day it opened. A live
- * session that met on another day than its notice named (earlier, or postponed; a notice may
- * name any day to come, or one in words) is dated the day it opened: the office's day may be a
- * day from UTC's, no more.
- */
-export function sessionDate(session: SessionState): string {
-  if (session.date !== undefined) return session.date;
-  const opened = session.openedTime.slice(0, 10);
-  const noticed = session.notice?.date.slice(0, 10);
-  if (noticed === undefined) return opened;
-  return session.mode === 'live' && !withinADay(noticed, opened) ? opened : noticed;
-}
-
-/** A circulation's date: as its minutes give it, else the day it closed (or opened, while open). */
-export function circulationDate(c: CirculationState): string {
-  return c.date ?? c.closedTime?.slice(0, 10) ?? c.openedTime.slice(0, 10);
-}
+export { circulationDate, sessionDate };
 
 /**
  * The day a decision was taken: its session's own date for a motion, the circulation's date for

@@ -42,7 +42,7 @@ export function signatureProblem(
   if (!listed.includes(signer))
     return {
       code: 'not-a-signer',
-      message: `${nameOf(signer)} is not among the signers of ${withArticle(kind.kind)} of ${body.id}: ${rule}`,
+      message: `${nameOf(signer)} is not among the signers of ${withArticle(kind.kind)} of ${body.name}: ${rule}`,
     };
   if (signed.includes(signer))
     return {
@@ -132,7 +132,7 @@ export function signersRuleInWords(kind: InstrumentKind, body: Body, nameOf: Nam
   const { atLeast, of } = kind.signers;
   const named = of.map((ref) =>
     'group' in ref
-      ? `the ${ref.group} of ${body.id} (${groupOf(body, ref.group).map(nameOf).join(', ')})`
+      ? `the ${ref.group} of ${body.name} (${groupOf(body, ref.group).map(nameOf).join(', ')})`
       : nameOf(ref.person),
   );
   const everyOne = of.every((ref) => 'person' in ref) && atLeast === of.length;

@@ -10,6 +10,7 @@
 import type { ActType, RecordedAct } from '../acts.js';
 import { fail } from '../errors.js';
 import type { State } from './model.js';
+import { actInWords, motionInWords } from './names.js';
 import { REDUCERS, type RecordedActOf, type Reducer } from './reducers/index.js';
 
 export function applyAct(state: State, act: RecordedAct, how: 'admit' | 'replay'): void {
@@ -20,7 +21,7 @@ export function applyAct(state: State, act: RecordedAct, how: 'admit' | 'replay'
   if (pending && act.type !== 'charter.amend')
     fail(
       'charter-rule',
-      `the amendment adopted by motion ${pending.motion} of session ${pending.session} comes into force with the next entry, a charter.amend, not ${act.type}`,
+      `the amendment adopted by ${motionInWords(state, pending)} comes into force with the next entry, before anything else: not ${actInWords(act.type)}`,
     );
   reduce(state, act, how === 'admit');
   state.size += 1;

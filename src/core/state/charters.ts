@@ -5,6 +5,10 @@ import type { Body, Charter } from '../charter/model.js';
 import { fail } from '../errors.js';
 import { plainWords } from '../issue-words.js';
 import type { CharterVersion, MotionState, SessionState, State } from './model.js';
+import { bodyName, decisionInWords, motionInWords, sessionInWords } from './names.js';
+
+// Names of bodies and people, for the modules that take them from here.
+export { actorName, bodyName, personName } from './names.js';
 
 /** The version of the charter in force once entry `index` is recorded. */
 export function charterAt(state: State, index: number): CharterVersion | undefined {
@@ -23,29 +27,6 @@ export function bodyAtOpening(state: State, session: SessionState): Body {
     charter?.bodies.get(session.body) ??
     fail('not-found', `no body '${session.body}' in the charter`)
   );
-}
-
-/** A body's name in the latest version of the charter that has it, else its id. */
-export function bodyName(state: State, body: string): string {
-  for (let i = state.charters.length - 1; i >= 0; i--) {
-    const found = state.charters[i]!.charter.bodies.get(body);
-    if (found) return found.name;
-  }
-  return body;
-}
-
-/** A person's name in the latest version of the charter that has them: people come and go. */
-export function personName(state: State, person: string): string {
-  for (let i = state.charters.length - 1; i >= 0; i--) {
-    const found = state.charters[i]!.charter.people.get(person);
-    if (found) return found.name;
-  }
-  return person;
-}
-
-/** Who acted, by name as refusals say it: "nobody" for an act transcribed from minutes. */
-export function actorName(state: State, person: string | null): string {
-  return person === null ? 'nobody' : personName(state, person);
 }
 
 /**
@@ -85,7 +66,7 @@ export function checkOpenSessions(state: State, charter: Charter): void {
     if (session.closedAt === undefined && !charter.bodies.has(session.body))
       fail(
         'conflict',
-        `the amended charter has no body '${session.body}', whose session ${session.id} is open`,
+        `the amended charter has no body '${session.body}' (${bodyName(state, session.body)}), and ${sessionInWords(state, session.id)} is open`,
       );
   }
 }
@@ -102,7 +83,7 @@ export function checkAmendmentVote(state: State, motion: MotionState): void {
       if (other?.amends && other.status === 'open')
         fail(
           'conflict',
-          `the vote on the amendment ${other.id} of session ${other.session} is open: amendments are voted on one at a time, since each carries the whole charter`,
+          `the vote on ${motionInWords(state, { session: other.session, motion: other.id })}, an amendment, is open: amendments are voted on one at a time, since each carries the whole charter`,
         );
     }
   }
@@ -110,6 +91,6 @@ export function checkAmendmentVote(state: State, motion: MotionState): void {
   if (last.motion && last.from > motion.proposedAt)
     fail(
       'conflict',
-      `the charter was amended by motion ${last.motion.motion} of session ${last.motion.session} (entry ${last.from}) after ${motion.id} was put, which would undo that amendment: put it again as an amendment of the charter in force`,
+      `the charter was amended by ${decisionInWords(state, last.motion)} (entry ${last.from}) after ${motionInWords(state, { session: motion.session, motion: motion.id })} was put, which would undo that amendment: put it again as an amendment of the charter in force`,
     );
 }

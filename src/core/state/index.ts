@@ -1,7 +1,7 @@
 export * from './model.js';
 export { applyAct } from './apply.js';
 export { bodyOf, isSealed } from './body.js';
-export { circulationOf, dispatchOf, instrumentOf } from './lookup.js';
+export { circulationOf, dispatchOf, instrumentOf, motionOf, requireOpenVote } from './lookup.js';
 export { decideMotion } from './decide.js';
 export { hasKey, holdsKey, personKeys, signsWith } from './authority.js';
 export { applyKeyChange, invitationUsed } from './keys.js';
@@ -37,3 +37,14 @@ export {
   signatureLine,
   signatureLink,
 } from './instruments.js';
+export {
+  actInWords,
+  circulationInWords,
+  decisionInWords,
+  dispatchInWords,
+  instrumentInWords,
+  motionInWords,
+  oneOfInWords,
+  quotedText,
+  sessionInWords,
+} from './names.js';

@@ -12,7 +12,8 @@ import { admittedSignatures, signatureProblem } from '../rules/signing.js';
 import { namesOf } from '../charter/model.js';
 import type { Charter } from '../charter/model.js';
 import type { ErrorCode } from '../errors.js';
-import { findDecision, refInWords } from './decisions.js';
+import { findDecision } from './decisions.js';
+import { decisionInWords, instrumentInWords } from './names.js';
 import type { InstrumentState, State } from './model.js';
 
 const encoder = new TextEncoder();
@@ -127,7 +128,7 @@ export function signingClosed(
   if (until !== undefined && pastLastDay(until, now))
     return {
       code: 'deadline-passed',
-      message: `the last day, ${timeInWords(until)}, is past: ${instrument.id} can no longer be issued, so it is not signed`,
+      message: `the last day, ${timeInWords(until)}, is past: ${instrumentInWords(state, instrument)} can no longer be issued, so it is not signed`,
     };
   return undefined;
 }
@@ -143,7 +144,7 @@ export function restsOnAnnulled(state: State, instrument: InstrumentState): stri
   // One annulled before the draft was refused, or flagged, by the draft already.
   if (ratification?.status !== 'annulled' || (ratification.decidedAt ?? 0) < instrument.draftedAt)
     return;
-  return `${refInWords(ref)} was annulled when its ratification failed: ${instrument.id} no longer rests on an adopted decision`;
+  return `${decisionInWords(state, ref)} was annulled when its ratification failed: ${instrumentInWords(state, instrument)} no longer rests on an adopted decision`;
 }
 
 /**

@@ -3,6 +3,8 @@ import type { Body, Charter } from '../charter/model.js';
 import { fail } from '../errors.js';
 import { bodyOf } from './body.js';
 import { motionKey } from './model.js';
+import { bodyName } from './charters.js';
+import { dispatchInWords, motionInWords, sessionInWords } from './names.js';
 import type {
   CirculationState,
   DispatchState,
@@ -19,7 +21,7 @@ export function openSession(
   id: string,
 ): { session: SessionState; body: Body } {
   const session = state.sessions.get(id) ?? fail('not-found', `no session '${id}'`);
-  if (session.closedAt !== undefined) fail('conflict', `session '${id}' is closed`);
+  if (session.closedAt !== undefined) fail('conflict', `${sessionInWords(state, id)} is closed`);
   return { session, body: bodyOf(charter, session.body) };
 }
 
@@ -37,16 +39,16 @@ export function motionIn(
 export function motionOf(state: State, p: { session: string; motion: string }): MotionState {
   return (
     state.motions.get(motionKey(p.session, p.motion)) ??
-    fail('not-found', `no motion '${p.motion}' in session ${p.session}`)
+    fail('not-found', `no motion '${p.motion}' in ${sessionInWords(state, p.session)}`)
   );
 }
 
 /** Refuses an act on a vote that is not open: not yet, or no longer. */
-export function requireOpenVote(motion: MotionState): void {
+export function requireOpenVote(state: State, motion: MotionState): void {
   if (motion.status !== 'open')
     fail(
       'vote-not-open',
-      `the vote on ${motion.id} is ${motion.status === 'closed' ? 'closed' : 'not open yet'}`,
+      `the vote on ${motionInWords(state, { session: motion.session, motion: motion.id }, false)} is ${motion.status === 'closed' ? 'closed' : 'not open yet'}`,
     );
 }
 
@@ -75,12 +77,12 @@ export function dispatchAnswered(
   if (dispatch.closed)
     fail(
       'conflict',
-      `dispatch ${id} was closed (${dispatch.closed.reason}): it takes no more answers`,
+      `${dispatchInWords(state, id)} was closed (${dispatch.closed.reason}): it takes no more answers`,
     );
   if (dispatch.body !== body && !dispatch.referrals.some((r) => r.body === body))
     fail(
       'charter-rule',
-      `dispatch ${id} is in the register of ${dispatch.body} and was not referred to ${body}`,
+      `${dispatchInWords(state, id)} is in the register of ${bodyName(state, dispatch.body)} and was not referred to ${bodyName(state, body)}`,
     );
   return dispatch;
 }

@@ -1,5 +1,5 @@
 /** Who is who: the charter's people, and lists of members looked up for every ballot. */
-import type { Body, Charter } from '../charter/model.js';
+import { namesOf, type Body, type Charter } from '../charter/model.js';
 import { fail } from '../errors.js';
 import type { State } from './model.js';
 
@@ -24,7 +24,7 @@ export function checkAtHand(charter: Charter, body: Body, atHand: readonly strin
     if (parents.length > 0 && !parents.some(member))
       fail(
         'not-member',
-        `${person}, said to be at hand, is not a voting member of ${parents.join(' or ')}, whose members ${body.id} draws in`,
+        `${namesOf(charter)(person)}, said to be at hand, is not a voting member of ${parents.map((b) => charter.bodies.get(b)?.name ?? b).join(' or ')}, whose members ${body.name} draws in`,
       );
   }
 }

@@ -186,7 +186,7 @@ describe('refusals when putting a question', () => {
       "no person 'zed' in the charter",
     );
     expect(() => f.act(open({ body: 'bureau', power: 'urgent', atHand: ['eve'] }), 'ann')).toThrow(
-      'eve, said to be at hand, is not a voting member of board, whose members bureau draws in',
+      'eve, said to be at hand, is not a voting member of Board, whose members Bureau draws in',
     );
     f.act(
       open({ body: 'bureau', power: 'urgent', atHand: ['cy'], to: ['ann', 'bob', 'cy'] }),

@@ -154,12 +154,14 @@ describe('instruments: every refusal leaves the state as it was', () => {
         draft({ instrument: 'i2', number: '2', kind: 'order', restsOn: M1, answers: 'd1' }),
         'ann',
       ),
-    ).toThrow('dispatch d1 was closed (Answered by letter): it takes no more answers');
+    ).toThrow(
+      'dispatch no. 1 from A farmer was closed (Answered by letter): it takes no more answers',
+    );
     // Minutes that answer it again are recorded as written, and flagged.
     const again = { instrument: 'i3', number: '3', mode: 'minutes', date: '2026-12-01' };
     f.act(draft({ ...again, kind: 'order', restsOn: M1, answers: 'd1' }), 'ann');
     expect(f.state.instruments.get('i3')!.flags).toContain(
-      'dispatch d1 was closed (Answered by letter) before this answer',
+      'dispatch no. 1 from A farmer was closed (Answered by letter) before this answer',
     );
   });
 
@@ -239,7 +241,7 @@ describe('the day an instrument is revoked or settled', () => {
     const revoke = (date: string) => act('instrument.revoke', { instrument: 'i1', date });
     f.refuses('invalid-input', revoke('1919-03-01'), 'ann');
     expect(() => f.act(revoke('1919-04-30T23:00'), 'ann')).toThrow(
-      'i1 revoked on 30 April 1919, 23:00, before the date it bears, 1 May 1919',
+      'payload.date: the instrument is revoked on 30 April 1919, 23:00, before the date it bears, 1 May 1919',
     );
     f.act(revoke('1919-05-01'), 'ann');
     expect(f.state.instruments.get('i1')!.status).toBe('revoked');
@@ -249,7 +251,7 @@ describe('the day an instrument is revoked or settled', () => {
     f.act(act('instrument.issue', { instrument: 'i2', date: '1919-06-10' }), 'ann');
     const settle = (date: string) => act('instrument.settle', { instrument: 'i2', date });
     expect(() => f.act(settle('1919-06-01'), 'ann')).toThrow(
-      'i2 settled on 1 June 1919, before it was issued on 10 June 1919',
+      'payload.date: the instrument is settled on 1 June 1919, before it was issued on 10 June 1919',
     );
     f.act(settle('1919-07-01'), 'ann');
     expect(f.state.instruments.get('i2')!.status).toBe('settled');
@@ -281,15 +283,15 @@ describe('instruments transcribed from minutes', () => {
     const i = f.state.instruments.get('i1')!;
     expect(i.status).toBe('issued');
     expect(i.flags).toEqual([
-      'a board instrument of this kind rests on a decision of board',
+      'an instrument of this kind rests on a decision of Board',
       'bob may not sign yet: ann must sign first, or the 2 signatures needed could never be gathered in the listed order (ann, bob)',
-      'eve is not among the signers of an order of board: ann, bob, every one of them, in the order listed',
+      'eve is not among the signers of an order of Board: ann, bob, every one of them, in the order listed',
       'issued short of its signing rule: 1 of the 2 signatures needed the rule admits: ann, bob, every one of them, in the order listed',
     ]);
     // A kind the board does not issue, and an issue short of the rule.
     f.act(draft({ ...minutes, instrument: 'i2', number: '2', kind: 'charter' }), null);
     expect(f.state.instruments.get('i2')!.flags).toEqual([
-      'board issues no charter: its charter names order, mandate, receipt',
+      'Board issues no charter: its charter names order, mandate, receipt',
     ]);
   });
 
@@ -330,7 +332,7 @@ describe('an instrument after its issue', () => {
     expect(f.state.dispatches.get('d1')!.closed).toBeUndefined();
     f.act(issue(), 'ann');
     expect(f.state.dispatches.get('d1')!.closed).toMatchObject({
-      reason: 'answered by order 2026/1 (i1)',
+      reason: 'answered by order no. 2026/1 of Board',
       by: 'ann',
     });
   });
@@ -365,7 +367,7 @@ describe('an instrument after its issue', () => {
     expect(inForce(f.state.instruments.get('i1')!)).toBe(true);
     f.refuses('forbidden', act('instrument.settle', { instrument: 'i1' }), 'fay');
     expect(() => f.act(act('instrument.settle', { instrument: 'i1' }), 'fay')).toThrow(
-      'fay may not settle i1: an officer of board or its creditor, eve, does',
+      'fay may not settle receipt no. 2026/1 of Board: an officer of Board or its creditor, eve, does',
     );
     f.act(
       act('instrument.settle', { instrument: 'i1', note: 'repaid', date: '2026-12-01' }),
@@ -579,7 +581,7 @@ describe('an instrument whose decision is annulled before its issue', () => {
     f.refuses('charter-rule', sign(f), 'bob');
     f.refuses('charter-rule', issue(), 'ann');
     expect(() => f.act(issue(), 'ann')).toThrow(
-      'circulation c1 was annulled when its ratification failed: i1 no longer rests on an adopted decision',
+      'the question "Buy a tractor?" put to Board (1 December 2026) was annulled when its ratification failed: order no. 2026/1 of Board no longer rests on an adopted decision',
     );
   });
 });

@@ -29,7 +29,7 @@ describe('the signers of minutes', () => {
     expect(f.state.charter!.bodies.get('board')!.secretary).toBe('cy');
 
     expect(() => f.act(signAct(f, 's1'), 'cy')).toThrow(
-      'cy may not sign the minutes of s1: ann and bob sign them',
+      'cy may not sign the minutes of the session of Board on 1 December 2026: ann and bob sign them',
     );
     f.act(signAct(f, 's1'), 'bob');
     f.act(signAct(f, 's1'), 'ann');
@@ -42,7 +42,7 @@ describe('the signers of minutes', () => {
     f.meet('s1', 'board', 'ann', ['ann', 'bob', 'cy']);
     f.act({ type: 'session.close', payload: { session: 's1' } }, 'ann');
     expect(() => f.act(signAct(f, 's1'), 'bob')).toThrow(
-      'bob may not sign the minutes of s1: ann signs them',
+      'bob may not sign the minutes of the session of Board on 1 December 2026: ann signs them',
     );
   });
 });

@@ -162,7 +162,7 @@ describe('a session’s people at hand', () => {
       "no person 'zed' in the charter",
     );
     expect(() => fold.act(openWith('b1', ['eve']), 'ann')).toThrow(
-      'eve, said to be at hand, is not a voting member of board, whose members bureau draws in',
+      'eve, said to be at hand, is not a voting member of Board, whose members Bureau draws in',
     );
     fold.act(openWith('b1', ['cy']), 'ann');
     expect(fold.state.sessions.get('b1')?.atHand).toEqual(['cy']);

@@ -3,6 +3,7 @@ import type { Charter } from '../../charter/model.js';
 import { fail } from '../../errors.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { openSession } from '../lookup.js';
+import { personName, sessionInWords } from '../names.js';
 import { bodyOf } from '../body.js';
 import type { SessionState, State } from '../model.js';
 import { requirePerson } from '../roster.js';
@@ -26,7 +27,7 @@ function recordAttendance(
   if (session.mode === 'live' && arriving === session.present.has(p.person)) {
     fail(
       'conflict',
-      `${p.person} is ${arriving ? 'present already' : 'not present'} at ${session.id}`,
+      `${personName(state, p.person)} is ${arriving ? 'present already' : 'not present'} at ${sessionInWords(state, session.id)}`,
     );
   }
   if (arriving) session.present.add(p.person);
@@ -57,7 +58,10 @@ export const attendanceExcuse: CharterReducer<'attendance.excuse'> = (state, act
     );
   requirePerson(charter, p.person);
   if (session?.mode === 'live' && session.present.has(p.person))
-    fail('conflict', `${p.person} is present at ${session.id}`);
+    fail(
+      'conflict',
+      `${personName(state, p.person)} is present at ${sessionInWords(state, session.id)}`,
+    );
   (session ?? notice!).excused.set(p.person, {
     ...(p.reason !== undefined ? { reason: p.reason } : {}),
     index: act.index,

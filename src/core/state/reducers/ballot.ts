@@ -4,7 +4,8 @@ import type { Body } from '../../charter/model.js';
 import { fail } from '../../errors.js';
 import { checkSigner } from '../authority.js';
 import { motionIn, requireOpenVote } from '../lookup.js';
-import type { MotionState, ProxyGrant } from '../model.js';
+import type { MotionState, ProxyGrant, State } from '../model.js';
+import { motionInWords, personName } from '../names.js';
 import { grantInForce } from '../proxies.js';
 import { listed } from '../roster.js';
 import type { CharterReducer } from './reducer.js';
@@ -14,17 +15,21 @@ export const ballotCast: CharterReducer<'ballot.cast'> = (state, act, charter) =
   const { session, body, motion } = motionIn(state, charter, p);
   checkSigner(state, act, body, session);
   if (act.actor !== (p.castBy ?? p.voter))
-    fail('forbidden', `a ballot for ${p.voter} must come from ${p.castBy ?? p.voter}`);
-  requireOpenVote(motion);
-  if (motion.counts) fail('conflict', `the vote on ${motion.id} is recorded as counts`);
-  checkChoice(motion, p);
+    fail(
+      'forbidden',
+      `a ballot for ${personName(state, p.voter)} must come from ${personName(state, p.castBy ?? p.voter)}`,
+    );
+  requireOpenVote(state, motion);
+  if (motion.counts)
+    fail('conflict', `the vote on ${motionInWords(state, motion, false)} is recorded as counts`);
+  checkChoice(state, motion, p);
   // Who may vote, and by proxy, is the roster of the vote's opening, whatever was amended since.
   const rules = motion.bodyAtOpen ?? body;
   const grant =
     p.castBy === undefined
       ? undefined
       : grantInForce(state, p.voter, p.castBy, { ...p, body: motion.body, time: act.time });
-  if (session.mode === 'live') checkLiveBallot(rules, motion, p, grant);
+  if (session.mode === 'live') checkLiveBallot(state, rules, motion, p, grant);
   motion.ballots.delete(p.voter);
   motion.ballots.set(p.voter, {
     voter: p.voter,
@@ -38,7 +43,7 @@ export const ballotCast: CharterReducer<'ballot.cast'> = (state, act, charter) =
 };
 
 /** A choice of the vote's form: a formula's choice, or one of the motion's alternatives. */
-function checkChoice(motion: MotionState, p: Acts['ballot.cast']): void {
+function checkChoice(state: State, motion: MotionState, p: Acts['ballot.cast']): void {
   if (
     (p.choice === undefined) === (p.alternative === undefined) ||
     (motion.alternatives === undefined) !== (p.alternative === undefined)
@@ -51,38 +56,44 @@ function checkChoice(motion: MotionState, p: Acts['ballot.cast']): void {
     );
   }
   if (typeof p.alternative === 'string' && !motion.alternatives?.includes(p.alternative)) {
-    fail('invalid-input', `'${p.alternative}' is not an alternative of ${motion.id}`);
+    fail(
+      'invalid-input',
+      `'${p.alternative}' is not an alternative of ${motionInWords(state, motion, false)}`,
+    );
   }
 }
 
 /** The charter's rules on who votes, live: members present, proxies granted and within limits. */
 function checkLiveBallot(
+  state: State,
   body: Body,
   motion: MotionState,
   p: Acts['ballot.cast'],
   grant: ProxyGrant | undefined,
 ): void {
+  const voter = personName(state, p.voter);
+  const on = motionInWords(state, motion, false);
   if (listed(body.candidates, p.voter))
-    fail('candidate-no-vote', `${p.voter} is a candidate of ${body.id}: voice, no vote`);
+    fail('candidate-no-vote', `${voter} is a candidate of ${body.name}: voice, no vote`);
   if (!listed(body.votingMembers, p.voter))
-    fail('not-member', `${p.voter} is not a voting member of ${body.id}`);
+    fail('not-member', `${voter} is not a voting member of ${body.name}`);
   if (p.castBy !== undefined && p.castBy !== p.voter) {
-    if (!body.proxies) fail('charter-rule', `the charter allows no proxies in ${body.id}`);
-    if (!grant)
-      fail('no-proxy', `${p.voter} has given ${p.castBy} no proxy in force for ${motion.id}`);
+    const holder = personName(state, p.castBy);
+    if (!body.proxies) fail('charter-rule', `the charter allows no proxies in ${body.name}`);
+    if (!grant) fail('no-proxy', `${voter} has given ${holder} no proxy in force for ${on}`);
     if (listed(motion.presentAtOpen, p.voter))
-      fail('charter-rule', `${p.voter} was present when the vote opened and votes in person`);
+      fail('charter-rule', `${voter} was present when the vote opened and votes in person`);
     if (!listed(motion.presentAtOpen, p.castBy))
-      fail('absent', `the proxy holder ${p.castBy} was not present when the vote opened`);
+      fail('absent', `the proxy holder ${holder} was not present when the vote opened`);
     const held = [...motion.ballots.values()].filter(
       (b) => b.castBy === p.castBy && b.voter !== p.voter,
     ).length;
     if (held >= body.proxies.maxPerHolder)
-      fail('charter-rule', `${p.castBy} holds ${held} proxies already, the most ${body.id} allows`);
+      fail('charter-rule', `${holder} holds ${held} proxies already, the most ${body.name} allows`);
   } else if (!listed(motion.presentAtOpen, p.voter)) {
-    fail('absent', `${p.voter} was not present when the vote on ${motion.id} opened`);
+    fail('absent', `${voter} was not present when the vote on ${on} opened`);
   }
   if (motion.ballots.has(p.voter) && body.secondBallot === 'refuse') {
-    fail('duplicate-ballot', `${p.voter} has voted on ${motion.id} already`);
+    fail('duplicate-ballot', `${voter} has voted on ${on} already`);
   }
 }

@@ -21,7 +21,8 @@ import {
 import { checkSigner, requireOfficer, runners } from '../authority.js';
 import { bodyOf } from '../body.js';
 import { checkHappened } from '../bounds.js';
-import { findDecision, refInWords } from '../decisions.js';
+import { findDecision } from '../decisions.js';
+import { bodyName, decisionInWords, dispatchInWords, instrumentInWords } from '../names.js';
 import {
   instrumentContentHash,
   isMandate,
@@ -66,7 +67,10 @@ export const instrumentDraft: CharterReducer<'instrument.draft'> = (
     (i) => i.draft.body === p.body && i.draft.number === p.number,
   );
   if (taken)
-    fail('conflict', `number ${p.number} is in the register of ${p.body} already (${taken.id})`);
+    fail(
+      'conflict',
+      `number ${p.number} is in the register of ${bodyName(state, p.body)} already (${instrumentInWords(state, taken)})`,
+    );
   for (const person of [p.holder, p.from]) if (person !== undefined) requirePerson(charter, person);
   const flags: string[] = [];
   const refuse = p.mode === 'live' && admitting;
@@ -76,12 +80,12 @@ export const instrumentDraft: CharterReducer<'instrument.draft'> = (
   if (kindRule === undefined)
     breach(
       'charter-rule',
-      `${body.id} issues no ${p.kind}: its charter names ${[...body.instruments.keys()].join(', ') || 'no instruments'}`,
+      `${body.name} issues no ${p.kind}: its charter names ${[...body.instruments.keys()].join(', ') || 'no instruments'}`,
     );
   else if (!transcribed(act, p.mode) && !mayDraft(body, kindRule, act.actor))
     breach(
       'forbidden',
-      `${actorName(state, act.actor)} may not draft ${withArticle(p.kind)} of ${body.id}`,
+      `${actorName(state, act.actor)} may not draft ${withArticle(p.kind)} of ${body.name}`,
     );
   checkRestsOn(state, charter, body, p.restsOn, kindRule?.restsOn, breach);
   checkLastDay(p, refuse ? act.time : undefined, breach);
@@ -113,11 +117,14 @@ function checkAnswers(state: State, id: string, body: string, live: boolean, bre
   }
   const dispatch = dispatchOf(state, id);
   if (dispatch.body !== body && !dispatch.referrals.some((r) => r.body === body))
-    breach('charter-rule', `dispatch ${id} is in the register of ${dispatch.body}, not ${body}`);
+    breach(
+      'charter-rule',
+      `${dispatchInWords(state, id)} is in the register of ${bodyName(state, dispatch.body)}, not ${bodyName(state, body)}`,
+    );
   if (dispatch.closed)
     breach(
       'charter-rule',
-      `dispatch ${id} was closed (${dispatch.closed.reason}) before this answer`,
+      `${dispatchInWords(state, id)} was closed (${dispatch.closed.reason}) before this answer`,
     );
 }
 
@@ -142,21 +149,19 @@ function checkRestsOn(
 ): void {
   if (ref === undefined) {
     if (rule === 'decision')
-      breach(
-        'charter-rule',
-        `a ${body.id} instrument of this kind rests on a decision of ${body.id}`,
-      );
+      breach('charter-rule', `an instrument of this kind rests on a decision of ${body.name}`);
     return;
   }
   const decision = findDecision(state, ref);
-  if (decision === undefined) return fail('not-found', `no ${refInWords(ref)} in the record`);
+  if (decision === undefined)
+    return fail('not-found', `no ${decisionInWords(state, ref)} in the record`);
   if (decision.body !== body.id && bodyOf(charter, decision.body).parent !== body.id)
     breach(
       'charter-rule',
-      `${refInWords(ref)} is a decision of ${decision.body}, not of ${body.id}`,
+      `${decisionInWords(state, ref)} is a decision of ${bodyName(state, decision.body)}, not of ${body.name}`,
     );
   if (decision.decision?.outcome !== 'adopted' || decision.ratification?.status === 'annulled')
-    breach('charter-rule', `${refInWords(ref)} was not adopted`);
+    breach('charter-rule', `${decisionInWords(state, ref)} was not adopted`);
 }
 
 /**
@@ -188,12 +193,15 @@ export const instrumentSign: CharterReducer<'instrument.sign'> = (state, act, _,
   if (p.content !== instrument.content)
     fail(
       'content-mismatch',
-      `the signature covers content ${p.content.slice(0, 12)}…, but ${instrument.id} is ${instrument.content.slice(0, 12)}…: the text signed is not the instrument's`,
+      `the signature covers content ${p.content.slice(0, 12)}…, but ${instrumentInWords(state, instrument)} is ${instrument.content.slice(0, 12)}…: the text signed is not the instrument's`,
     );
   // A second signature is told as such before the chain, which it would break too.
   const signed = instrument.signatures.map((s) => s.signer);
   if (signed.includes(signer))
-    fail('duplicate-signature', `${actorName(state, signer)} has signed ${instrument.id} already`);
+    fail(
+      'duplicate-signature',
+      `${actorName(state, signer)} has signed ${instrumentInWords(state, instrument)} already`,
+    );
   const closed = admitting ? signingClosed(state, instrument, act.time) : undefined;
   if (closed !== undefined) fail(closed.code, closed.message);
   const after = nextAfter(instrument);
@@ -201,8 +209,8 @@ export const instrumentSign: CharterReducer<'instrument.sign'> = (state, act, _,
     fail(
       'conflict',
       after === null
-        ? `the first signature of ${instrument.id} follows no other`
-        : `the signature does not follow the last one given (${actorName(state, instrument.signatures.at(-1)!.signer)}'s): another was recorded since it was made; sign ${instrument.id} again`,
+        ? `the first signature of ${instrumentInWords(state, instrument)} follows no other`
+        : `the signature does not follow the last one given (${actorName(state, instrument.signatures.at(-1)!.signer)}'s): another was recorded since it was made; sign ${instrumentInWords(state, instrument)} again`,
     );
   // Told against the signatures the rule admitted before it: one out of order is flagged once,
   // not again with each that follows it in its right place.
@@ -239,7 +247,7 @@ export const instrumentIssue: CharterReducer<'instrument.issue'> = (state, act, 
   if (!transcribed(act, instrument.draft.mode) && !mayIssue)
     fail(
       'forbidden',
-      `${actorName(state, act.actor)} may not issue ${instrument.id}: an officer of ${body.id} or a signer does`,
+      `${actorName(state, act.actor)} may not issue ${instrumentInWords(state, instrument)}: an officer of ${body.name} or a signer does`,
     );
   const refuse = live && admitting;
   const breach = breachOf(refuse, instrument.flags);
@@ -259,7 +267,7 @@ export const instrumentIssue: CharterReducer<'instrument.issue'> = (state, act, 
   const dispatch = answers === undefined ? undefined : state.dispatches.get(answers);
   if (dispatch && !dispatch.closed)
     dispatch.closed = {
-      reason: `answered by ${instrument.draft.kind} ${instrument.draft.number} (${instrument.id})`,
+      reason: `answered by ${instrumentInWords(state, instrument)}`,
       index: act.index,
       by: act.actor,
     };
@@ -282,7 +290,7 @@ function checkIssueDay(
   else if (now !== undefined && pastLastDay(until, now))
     fail(
       'deadline-passed',
-      `the last day, ${timeInWords(until)}, is past: ${instrument.id} is not issued after it`,
+      `the last day, ${timeInWords(until)}, is past: the instrument is not issued after it`,
     );
 }
 
@@ -306,7 +314,7 @@ function checkNotBeforeDocument(
   const when = issuedOn === undefined ? 'the date it bears,' : 'it was issued on';
   fail(
     'invalid-input',
-    `payload.date: ${instrument.id} ${what} on ${timeInWords(date ?? day)}, before ${when} ${dayInWords(since)}`,
+    `payload.date: the instrument is ${what} on ${timeInWords(date ?? day)}, before ${when} ${dayInWords(since)}`,
   );
 }
 
@@ -368,7 +376,7 @@ export const instrumentSettle: CharterReducer<'instrument.settle'> = (state, act
   if (act.actor !== creditor && !officer && !transcribed(act, instrument.draft.mode))
     fail(
       'forbidden',
-      `${actorName(state, act.actor)} may not settle ${instrument.id}: an officer of ${body.id}${creditor === undefined ? '' : ` or its creditor, ${personName(state, creditor)},`} does`,
+      `${actorName(state, act.actor)} may not settle ${instrumentInWords(state, instrument)}: an officer of ${body.name}${creditor === undefined ? '' : ` or its creditor, ${personName(state, creditor)},`} does`,
     );
   instrument.status = 'settled';
   instrument.settled = event(act, p.date, p.note);
@@ -378,13 +386,13 @@ export const instrumentAnnul: CharterReducer<'instrument.annul'> = (state, act) 
   const p = act.payload;
   const instrument = instrumentOf(state, p.instrument);
   if (instrument.status === 'annulled' || instrument.status === 'superseded')
-    fail('conflict', `${instrument.id} is ${instrument.status} already`);
+    fail('conflict', `${instrumentInWords(state, instrument)} is ${instrument.status} already`);
   officerOf(state, act, instrument);
   const decision = adoptedDecision(state, p.by);
   if (decision.index < instrument.draftedAt)
     fail(
       'charter-rule',
-      `${refInWords(p.by)} came before ${instrument.id}: a later decision annuls it`,
+      `${decisionInWords(state, p.by)} came before ${instrumentInWords(state, instrument)}: a later decision annuls it`,
     );
   if (p.supersededBy !== undefined) {
     const next = instrumentOf(state, p.supersededBy);
@@ -447,8 +455,9 @@ function officerOf(
 
 function adoptedDecision(state: State, ref: DecisionRef) {
   const decision =
-    findDecision(state, ref) ?? fail('not-found', `no ${refInWords(ref)} in the record`);
+    findDecision(state, ref) ??
+    fail('not-found', `no ${decisionInWords(state, ref)} in the record`);
   if (decision.decision?.outcome !== 'adopted')
-    fail('charter-rule', `${refInWords(ref)} was not adopted`);
+    fail('charter-rule', `${decisionInWords(state, ref)} was not adopted`);
   return decision;
 }

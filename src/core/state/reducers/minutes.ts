@@ -9,7 +9,8 @@ import { fail } from '../../errors.js';
 import { minutesContentHash } from '../../minutes/content.js';
 import { checkSigner, runners } from '../authority.js';
 import { bodyOf } from '../body.js';
-import { actorName, bodyAtOpening } from '../charters.js';
+import { actorName, bodyAtOpening, bodyName } from '../charters.js';
+import { sessionInWords } from '../names.js';
 import type { SessionState, State } from '../model.js';
 import type { CharterReducer } from './reducer.js';
 
@@ -21,7 +22,7 @@ function closedSession(
 ): { session: SessionState; body: Body } {
   const session = state.sessions.get(id) ?? fail('not-found', `no session '${id}'`);
   if (session.closedAt === undefined)
-    fail('conflict', `session '${id}' is still in progress: its minutes are a draft`);
+    fail('conflict', `${sessionInWords(state, id)} is still in progress: its minutes are a draft`);
   return { session, body: bodyOf(charter, session.body) };
 }
 
@@ -31,7 +32,7 @@ function checkContent(state: State, session: SessionState, content: string): voi
   if (content !== actual)
     fail(
       'content-mismatch',
-      `the minutes of ${session.id} have content ${actual.slice(0, 16)}…, not ${content.slice(0, 16)}…`,
+      `the minutes of ${sessionInWords(state, session.id)} have content ${actual.slice(0, 16)}…, not ${content.slice(0, 16)}…`,
     );
 }
 
@@ -55,12 +56,12 @@ export const minutesSign: CharterReducer<'minutes.sign'> = (state, act, charter,
   if (act.actor === null || !allowed.includes(act.actor))
     fail(
       'not-a-signer',
-      `${named(act.actor)} may not sign the minutes of ${session.id}: ${signers.map(named).join(' and ')} ${signers.length === 1 ? 'signs' : 'sign'} them`,
+      `${named(act.actor)} may not sign the minutes of ${sessionInWords(state, session.id)}: ${signers.map(named).join(' and ')} ${signers.length === 1 ? 'signs' : 'sign'} them`,
     );
   if (session.minutes.signatures.some((s) => s.signer === act.actor))
     fail(
       'duplicate-signature',
-      `${named(act.actor)} has signed the minutes of ${session.id} already`,
+      `${named(act.actor)} has signed the minutes of ${sessionInWords(state, session.id)} already`,
     );
   checkContent(state, session, p.content);
   session.minutes.signatures.push({
@@ -79,7 +80,7 @@ export const minutesObject: CharterReducer<'minutes.object'> = (state, act, char
   checkSigner(state, act, body, session);
   const members = new Set([...body.votingMembers, ...body.candidates, ...runners(body, session)]);
   if (act.actor === null || !members.has(act.actor))
-    fail('not-member', `${act.actor ?? 'nobody'} is not a member of ${body.id}`);
+    fail('not-member', `${actorName(state, act.actor)} is not a member of ${body.name}`);
   session.minutes.objections.push({
     member: act.actor,
     text: p.text,
@@ -104,7 +105,7 @@ export function checkApproval(
   if (session.body !== body.id)
     fail(
       'charter-rule',
-      `the minutes of ${session.id} are approved by ${session.body}, not ${body.id}`,
+      `the minutes of ${sessionInWords(state, session.id)} are approved by ${bodyName(state, session.body)}, not ${body.name}`,
     );
   checkContent(state, session, approves.content);
   return session;

@@ -9,7 +9,8 @@ import { amendedCharter, checkOpenSessions } from '../charters.js';
 import { dispatchAnswered, openSession } from '../lookup.js';
 import { motionKey } from '../model.js';
 import type { DispatchState, MotionState, State } from '../model.js';
-import { awaits, decisionOf, refInWords } from '../decisions.js';
+import { awaits, decisionOf } from '../decisions.js';
+import { decisionInWords, sessionInWords } from '../names.js';
 import { withoutUndefined } from '../../json.js';
 import { requirePerson } from '../roster.js';
 import { checkApproval, putForApproval } from './minutes.js';
@@ -25,13 +26,13 @@ export const motionPropose: CharterReducer<'motion.propose'> = (state, act, char
   checkSigner(state, act, body, session);
   const key = motionKey(p.session, p.motion);
   if (state.motions.has(key))
-    fail('conflict', `motion '${p.motion}' exists already in ${p.session}`);
+    fail('conflict', `motion '${p.motion}' exists already in ${sessionInWords(state, p.session)}`);
   if (act.actor !== p.proposer) requireOfficer(state, act.actor, body, session);
   if (p.proposer !== undefined) requirePerson(charter, p.proposer);
   checkAlternatives(p.alternatives);
   const special = specialMotion(state, charter, body, p);
   const links = checkLinks(state, body, session.mode === 'live', admitting, p);
-  checkAgendaItem(session, p);
+  checkAgendaItem(state, session, p);
   const minutes = p.approves && checkApproval(state, charter, body, p.approves);
   const kind = kindOf(body, special.kind);
   const majority = kind?.majority ?? body.majority;
@@ -40,7 +41,7 @@ export const motionPropose: CharterReducer<'motion.propose'> = (state, act, char
     if (p.majority !== undefined && p.majority !== majority) {
       fail(
         'charter-rule',
-        `the charter decides ${special.kind ?? 'such'} motions of ${body.id} by ${majority}, not ${p.majority}`,
+        `the charter decides ${special.kind ?? 'such'} motions of ${body.name} by ${majority}, not ${p.majority}`,
       );
     }
   }
@@ -95,7 +96,10 @@ function checkLinks(
     if (p.alternatives !== undefined)
       fail('invalid-input', 'a motion that ratifies is put as one formula, not alternatives');
     if (live && !awaits(target, body.id))
-      fail('charter-rule', `${refInWords(p.ratifies)} awaits no ratification by ${body.id}`);
+      fail(
+        'charter-rule',
+        `${decisionInWords(state, p.ratifies)} awaits no ratification by ${body.name}`,
+      );
   }
   return p.dispatch === undefined
     ? {}
@@ -106,7 +110,8 @@ function checkLinks(
 export function kindOf(body: Body, kind: string | undefined): MotionKind | undefined {
   return kind === undefined
     ? undefined
-    : (body.motionKinds[kind] ?? fail('invalid-input', `${body.id} has no motion kind '${kind}'`));
+    : (body.motionKinds[kind] ??
+        fail('invalid-input', `${body.name} has no motion kind '${kind}'`));
 }
 
 /**
@@ -126,7 +131,7 @@ function specialMotion(
   if (body.parent !== undefined)
     fail(
       'charter-rule',
-      `${body.id} is a delegated body: only a body that is no one's delegate decides this`,
+      `${body.name} is a delegated body: only a body that is no one's delegate decides this`,
     );
   if (p.alternatives !== undefined)
     fail(
@@ -143,7 +148,7 @@ function specialMotion(
   if (forced && p.kind !== undefined && p.kind !== forced)
     fail(
       'charter-rule',
-      `${body.id} decides amendments of the charter as '${forced}' motions, not '${p.kind}'`,
+      `${body.name} decides amendments of the charter as '${forced}' motions, not '${p.kind}'`,
     );
   return { kind: p.kind ?? forced, fields: { amends: { json: p.amends!, built } } };
 }
@@ -164,7 +169,7 @@ export function checkPower(body: Body, power: string | undefined): void {
   if (outsidePowers(body, power)) {
     fail(
       'charter-rule',
-      `${body.id} is a delegated body and decides only under its powers (${body.powers.join(', ')}); name one with power:`,
+      `${body.name} is a delegated body and decides only under its powers (${body.powers.join(', ')}); name one with power:`,
     );
   }
 }

@@ -8,6 +8,7 @@ import { fail } from '../../errors.js';
 import { checkSigner } from '../authority.js';
 import { bodyOf } from '../body.js';
 import { motionOf } from '../lookup.js';
+import { bodyName, motionInWords, personName, sessionInWords } from '../names.js';
 import type { ProxyGrant, SessionState, State } from '../model.js';
 import { overlapping } from '../proxies.js';
 import { listed, requirePerson } from '../roster.js';
@@ -22,7 +23,8 @@ export const proxyGrant: CharterReducer<'proxy.grant'> = (state, act, charter) =
     act.actor ?? fail('forbidden', 'a proxy is given by a member, not the organization');
   if (state.grants.has(p.grant)) fail('conflict', `proxy grant '${p.grant}' exists already`);
   requirePerson(charter, p.holder);
-  if (p.holder === grantor) fail('invalid-input', `${grantor} cannot give a proxy to themself`);
+  if (p.holder === grantor)
+    fail('invalid-input', `${personName(state, grantor)} cannot give a proxy to themself`);
   if ((p.session === undefined) === (p.until === undefined))
     fail(
       'invalid-input',
@@ -51,7 +53,10 @@ export const proxyRevoke: CharterReducer<'proxy.revoke'> = (state, act, charter)
   const session = grant.session === undefined ? undefined : state.sessions.get(grant.session);
   checkSigner(state, act, bodyOf(charter, grant.body), session);
   if (act.actor !== grant.grantor)
-    fail('forbidden', `only ${grant.grantor}, who gave it, takes back proxy ${grant.id}`);
+    fail(
+      'forbidden',
+      `only ${personName(state, grant.grantor)}, who gave it, takes back proxy ${grant.id}`,
+    );
   if (grant.revokedAt !== undefined)
     fail('conflict', `proxy ${grant.id} was revoked already (entry ${grant.revokedAt})`);
   grant.revokedAt = act.index;
@@ -66,36 +71,43 @@ function scopeSession(state: State, act: RecordedActOf<'proxy.grant'>): SessionS
   }
   const session = state.sessions.get(p.session) ?? fail('not-found', `no session '${p.session}'`);
   if (session.body !== p.body)
-    fail('invalid-input', `session ${session.id} is a session of ${session.body}, not ${p.body}`);
-  if (session.closedAt !== undefined) fail('conflict', `session '${session.id}' is closed`);
+    fail(
+      'invalid-input',
+      `${sessionInWords(state, session.id)} is a session of ${bodyName(state, session.body)}, not ${bodyName(state, p.body)}`,
+    );
+  if (session.closedAt !== undefined)
+    fail('conflict', `${sessionInWords(state, session.id)} is closed`);
   if (p.motion !== undefined) {
     const motion = motionOf(state, { session: p.session, motion: p.motion });
-    if (motion.status === 'closed') fail('conflict', `the vote on ${motion.id} is closed`);
+    if (motion.status === 'closed')
+      fail('conflict', `the vote on ${motionInWords(state, motion, false)} is closed`);
   }
   return session;
 }
 
 /** The charter's `proxies` rules: allowed at all, between voting members, within the limit. */
 function checkCharterRules(state: State, body: Body, grant: ProxyGrant, time: string): void {
-  const rule = body.proxies ?? fail('charter-rule', `the charter allows no proxies in ${body.id}`);
+  const rule =
+    body.proxies ?? fail('charter-rule', `the charter allows no proxies in ${body.name}`);
+  const name = (person: string) => personName(state, person);
   for (const [who, person] of [
     ['grantor', grant.grantor],
     ['holder', grant.holder],
   ] as const) {
     if (!listed(body.votingMembers, person) || listed(body.candidates, person))
-      fail('not-member', `the ${who} ${person} is not a voting member of ${body.id}`);
+      fail('not-member', `the ${who}, ${name(person)}, is not a voting member of ${body.name}`);
   }
   const others = overlapping(state, grant, time);
   const given = others.find((g) => g.grantor === grant.grantor);
   if (given)
     fail(
       'conflict',
-      `${grant.grantor} has given a proxy that covers this already (${given.id}, to ${given.holder}): revoke it first`,
+      `${name(grant.grantor)} has given a proxy that covers this already (${given.id}, to ${name(given.holder)}): revoke it first`,
     );
   const held = others.filter((g) => g.holder === grant.holder).length;
   if (held >= rule.maxPerHolder)
     fail(
       'charter-rule',
-      `${grant.holder} holds ${held} ${held === 1 ? 'proxy' : 'proxies'} already, the most ${body.id} allows (max-per-holder: ${rule.maxPerHolder})`,
+      `${name(grant.holder)} holds ${held} ${held === 1 ? 'proxy' : 'proxies'} already, the most ${body.name} allows (max-per-holder: ${rule.maxPerHolder})`,
     );
 }

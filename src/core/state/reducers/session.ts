@@ -10,6 +10,7 @@ import { dayOf, withinADay } from '../../calendar.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { bodyOf } from '../body.js';
 import { latestMeetingDay } from '../bounds.js';
+import { bodyName, motionInWords, personName, sessionInWords } from '../names.js';
 import { openSession } from '../lookup.js';
 import { checkAtHand } from '../roster.js';
 import type { SessionNotice, SessionState, State } from '../model.js';
@@ -30,12 +31,14 @@ export const sessionConvene: CharterReducer<'session.convene'> = (
 ) => {
   const p = act.payload;
   const body = bodyOf(charter, p.body);
-  if (state.sessions.has(p.session)) fail('conflict', `session '${p.session}' has opened already`);
+  if (state.sessions.has(p.session))
+    fail(
+      'conflict',
+      `session '${p.session}' has opened already: ${sessionInWords(state, p.session)}`,
+    );
   const earlier = state.convened.get(p.session);
-  if (earlier && earlier.body !== p.body)
-    fail('conflict', `session '${p.session}' is convened for ${earlier.body}, not ${p.body}`);
-  if (p.chair && !body.votingMembers.includes(p.chair))
-    fail('not-member', `the chair '${p.chair}' is not a voting member of ${body.id}`);
+  if (earlier && earlier.body !== p.body) fail('conflict', convenedFor(state, p, earlier.body));
+  checkChair(state, body, p.chair);
   const items = new Set<string>();
   for (const item of p.agenda) {
     if (items.has(item.item)) fail('conflict', `agenda item '${item.item}' is listed twice`);
@@ -80,15 +83,28 @@ function checkDateToCome(date: string, now: string): void {
     );
 }
 
+/** A session convened for one body that an act would hold for another, in words. */
+function convenedFor(state: State, p: { session: string; body: string }, convened: string): string {
+  return `session '${p.session}' is convened for ${bodyName(state, convened)}, not ${bodyName(state, p.body)}`;
+}
+
+/** A session's chair must be a voting member of the body. */
+function checkChair(state: State, body: Body, chair: string | undefined): void {
+  if (chair !== undefined && !body.votingMembers.includes(chair))
+    fail(
+      'not-member',
+      `the chair, ${personName(state, chair)}, is not a voting member of ${body.name}`,
+    );
+}
+
 export const sessionOpen: CharterReducer<'session.open'> = (state, act, charter, admitting) => {
   const p = act.payload;
   const body = bodyOf(charter, p.body);
-  if (state.sessions.has(p.session)) fail('conflict', `session '${p.session}' exists already`);
+  if (state.sessions.has(p.session))
+    fail('conflict', `session '${p.session}' exists already: ${sessionInWords(state, p.session)}`);
   const notice = state.convened.get(p.session);
-  if (notice && notice.body !== p.body)
-    fail('conflict', `session '${p.session}' was convened for ${notice.body}, not ${p.body}`);
-  if (p.chair && !body.votingMembers.includes(p.chair))
-    fail('not-member', `the chair '${p.chair}' is not a voting member of ${body.id}`);
+  if (notice && notice.body !== p.body) fail('conflict', convenedFor(state, p, notice.body));
+  checkChair(state, body, p.chair);
   checkSigner(state, act, body, undefined);
   requireConvener(state, act, body, p.chair, admitting);
   if (admitting && p.mode === 'live') {
@@ -184,7 +200,7 @@ export const sessionClose: CharterReducer<'session.close'> = (state, act, charte
   requireOfficer(state, act.actor, body, session);
   const open = session.motions.flatMap((k) => {
     const motion = state.motions.get(k);
-    return motion?.status === 'open' ? [motion.id] : [];
+    return motion?.status === 'open' ? [motionInWords(state, motion, false)] : [];
   });
   if (open.length > 0) fail('conflict', `close the vote on ${open.join(', ')} first`);
   session.closedAt = act.index;
@@ -192,8 +208,12 @@ export const sessionClose: CharterReducer<'session.close'> = (state, act, charte
 };
 
 /** The agenda item a motion names: refused live when the session's notice has none such. */
-export function checkAgendaItem(session: SessionState, p: Acts['motion.propose']): void {
+export function checkAgendaItem(
+  state: State,
+  session: SessionState,
+  p: Acts['motion.propose'],
+): void {
   if (p.item === undefined || session.mode !== 'live') return;
   if (!session.notice?.agenda.some((i) => i.item === p.item))
-    fail('not-found', `the agenda of ${session.id} has no item '${p.item}'`);
+    fail('not-found', `the agenda of ${sessionInWords(state, session.id)} has no item '${p.item}'`);
 }

@@ -13,7 +13,8 @@ import { checkAmendmentVote, checkOpenSessions } from '../charters.js';
 import { decideMotion, decidedByEachBodyAlone } from '../decide.js';
 import { checkStillAwaits, provisionalIf, settleRatification } from '../decisions.js';
 import { motionIn, requireOpenVote } from '../lookup.js';
-import type { SessionState } from '../model.js';
+import type { SessionState, State } from '../model.js';
+import { actorName, motionInWords, personName } from '../names.js';
 import { listed, prepareVoteLookups } from '../roster.js';
 import type { CharterReducer } from './reducer.js';
 
@@ -22,8 +23,8 @@ export const voteOpen: CharterReducer<'vote.open'> = (state, act, charter, admit
   checkSigner(state, act, body, session);
   requireOfficer(state, act.actor, body, session);
   if (motion.status !== 'proposed')
-    fail('conflict', `the vote on ${motion.id} has been opened already`);
-  if (session.mode === 'live') checkDrawnIn(body, session);
+    fail('conflict', `the vote on ${motionInWords(state, motion, false)} has been opened already`);
+  if (session.mode === 'live') checkDrawnIn(state, body, session);
   const newRules = session.mode === 'live' && admitting;
   if (newRules && motion.amends) checkAmendmentVote(state, motion);
   if (newRules) checkStillAwaits(state, motion);
@@ -43,9 +44,12 @@ export const voteCount: CharterReducer<'vote.count'> = (state, act, charter) => 
   const { session, body, motion } = motionIn(state, charter, act.payload);
   checkSigner(state, act, body, session);
   requireOfficer(state, act.actor, body, session);
-  requireOpenVote(motion);
+  requireOpenVote(state, motion);
   if (motion.ballots.size > 0 || motion.counts)
-    fail('conflict', `the vote on ${motion.id} has been recorded already`);
+    fail(
+      'conflict',
+      `the vote on ${motionInWords(state, motion, false)} has been recorded already`,
+    );
   const allowed = motion.alternatives
     ? [...motion.alternatives, 'abstain']
     : ['aye', 'nay', 'abstain', 'not-voting', 'declined'];
@@ -60,16 +64,22 @@ export const voteCount: CharterReducer<'vote.count'> = (state, act, charter) => 
 export const voteCasting: CharterReducer<'vote.casting'> = (state, act, charter) => {
   const { session, body, motion } = motionIn(state, charter, act.payload);
   checkSigner(state, act, body, session);
-  requireOpenVote(motion);
+  requireOpenVote(state, motion);
   const rules = motion.bodyAtOpen ?? body;
   const chair = session.chair ?? rules.chair;
   if (act.actor !== chair)
-    fail('forbidden', `only the chair${chair ? ` (${chair})` : ''} gives a casting vote`);
+    fail(
+      'forbidden',
+      `only the chair${chair ? `, ${personName(state, chair)},` : ''} gives a casting vote`,
+    );
   if (!rules.castingVote && session.mode === 'live')
-    fail('charter-rule', `the charter gives the chair of ${body.id} no casting vote`);
+    fail('charter-rule', `the charter gives the chair of ${body.name} no casting vote`);
   // Minutes record an absent chair's casting vote as written; the decision flags and ignores it.
   if (session.mode === 'live' && !listed(motion.presentAtOpen, act.actor))
-    fail('absent', `the chair ${act.actor} was not present when the vote on ${motion.id} opened`);
+    fail(
+      'absent',
+      `the chair, ${actorName(state, act.actor)}, was not present when the vote on ${motionInWords(state, motion, false)} opened`,
+    );
   motion.casting = act.payload.choice;
 };
 
@@ -77,7 +87,7 @@ export const voteClose: CharterReducer<'vote.close'> = (state, act, charter, adm
   const { session, body, motion } = motionIn(state, charter, act.payload);
   checkSigner(state, act, body, session);
   requireOfficer(state, act.actor, body, session);
-  requireOpenVote(motion);
+  requireOpenVote(state, motion);
   // The decision is the charter's, not the closer's: what is recorded must be what it gives, or
   // (replayed) what it gave when the record was written.
   const given = decideMotion(state, charter, motion);
@@ -86,7 +96,7 @@ export const voteClose: CharterReducer<'vote.close'> = (state, act, charter, adm
   if (!sameJson(decision, act.payload.decision)) {
     fail(
       'charter-rule',
-      `the decision recorded for ${motion.id} is not what the charter gives: ${decisionDifference(act.payload.decision, given)}`,
+      `the decision recorded for ${motionInWords(state, motion, false)} is not what the charter gives: ${decisionDifference(act.payload.decision, given)}`,
     );
   }
   // An adopted amendment comes into force next: nothing may stand in its way by then.
@@ -105,12 +115,12 @@ export const voteClose: CharterReducer<'vote.close'> = (state, act, charter, adm
   if (act.payload.stated !== undefined) motion.stated = act.payload.stated;
 };
 
-function checkDrawnIn(body: Body, session: SessionState): void {
+function checkDrawnIn(state: State, body: Body, session: SessionState): void {
   const missing = drawInMissing(body, session);
   if (missing.length > 0)
     fail(
       'charter-rule',
-      `${body.id} must draw in the members of its parent who are at hand: ${missing.join(', ')} not present`,
+      `${body.name} must draw in the members of its parent who are at hand: ${missing.map((p) => personName(state, p)).join(', ')} not present`,
     );
 }
 

@@ -1,0 +1,179 @@
+/**
+ * Sessions, motions, questions and acts as people name them, for every sentence said to a person
+ * (refusals, protocols, minutes, pages): by their body, day, title and text, never by the ids the
+ * record keys them by. One that the record lacks is named by its id: that is all there is.
+ */
+import type { ActType, DecisionRef } from '../acts.js';
+import { withinADay } from '../calendar.js';
+import { dayInWords } from '../minutes/words.js';
+import { isCirculationRef } from './decisions.js';
+import { motionKey } from './model.js';
+import type {
+  CirculationState,
+  InstrumentState,
+  MotionState,
+  SessionState,
+  State,
+} from './model.js';
+
+/** A body's name in the latest version of the charter that has it, else its id. */
+export function bodyName(state: State, body: string): string {
+  for (let i = state.charters.length - 1; i >= 0; i--) {
+    const found = state.charters[i]!.charter.bodies.get(body);
+    if (found) return found.name;
+  }
+  return body;
+}
+
+/** A person's name in the latest version of the charter that has them: people come and go. */
+export function personName(state: State, person: string): string {
+  for (let i = state.charters.length - 1; i >= 0; i--) {
+    const found = state.charters[i]!.charter.people.get(person);
+    if (found) return found.name;
+  }
+  return person;
+}
+
+/** Who acted, by name as refusals say it: "nobody" for an act transcribed from minutes. */
+export function actorName(state: State, person: string | null): string {
+  return person === null ? 'nobody' : personName(state, person);
+}
+
+/**
+ * The session's own date: as its minutes or notice give it, else the day it opened. A live
+ * session that met on another day than its notice named (earlier, or postponed; a notice may
+ * name any day to come, or one in words) is dated the day it opened: the office's day may be a
+ * day from UTC's, no more.
+ */
+export function sessionDate(session: SessionState): string {
+  if (session.date !== undefined) return session.date;
+  const opened = session.openedTime.slice(0, 10);
+  const noticed = session.notice?.date.slice(0, 10);
+  if (noticed === undefined) return opened;
+  return session.mode === 'live' && !withinADay(noticed, opened) ? opened : noticed;
+}
+
+/** A circulation's date: as its minutes give it, else the day it closed (or opened, while open). */
+export function circulationDate(c: CirculationState): string {
+  return c.date ?? c.closedTime?.slice(0, 10) ?? c.openedTime.slice(0, 10);
+}
+
+/**
+ * "the session of Central Committee on 18 February 1918 (Evening session)": its body, its day and
+ * its title, if it has one.
+ */
+export function sessionInWords(state: State, session: string): string {
+  const s = state.sessions.get(session);
+  if (!s) return `session ${session}`;
+  const title = s.title ? ` (${s.title})` : '';
+  return `the session of ${bodyName(state, s.body)} on ${dayInWords(sessionDate(s))}${title}`;
+}
+
+/** Longer texts are cut at a word: a motion is named by how it begins, not read out in full. */
+const NAMED_LENGTH = 80;
+
+/** A text as a name: in quotes, without its closing full stop, cut at a word when long. */
+export function quotedText(text: string): string {
+  const line = text.trim().replace(/\s+/g, ' ').replace(/\.$/, '');
+  if (line.length <= NAMED_LENGTH) return `"${line}"`;
+  const cut = line.slice(0, NAMED_LENGTH);
+  const space = cut.lastIndexOf(' ');
+  return `"${(space > NAMED_LENGTH / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '')}…"`;
+}
+
+/**
+ * A motion by its place in its session and its text, as the minutes number it: 'motion 2 ("We
+ * drag out the signing of the peace in every way")', and the session it was put in unless the
+ * sentence names that already (`inSession: false`). Two motions may have one text; not one place.
+ */
+export function motionInWords(
+  state: State,
+  ref: { readonly session: string; readonly motion: string } | MotionState,
+  inSession = true,
+): string {
+  const id = 'key' in ref ? ref.id : ref.motion;
+  const key = motionKey(ref.session, id);
+  const m = 'key' in ref ? ref : state.motions.get(key);
+  const n = (state.sessions.get(ref.session)?.motions.indexOf(key) ?? -1) + 1;
+  const named = m && n > 0 ? `motion ${n} (${quotedText(m.text)})` : `motion ${id}`;
+  return inSession ? `${named} of ${sessionInWords(state, ref.session)}` : named;
+}
+
+/** A question put between sessions: 'the question "…" put to Political Bureau (24 September 1920)'. */
+export function circulationInWords(state: State, circulation: string): string {
+  const c = state.circulations.get(circulation);
+  if (!c) return `circulation ${circulation}`;
+  const day = dayInWords(circulationDate(c));
+  return `the question ${quotedText(c.text)} put to ${bodyName(state, c.body)} (${day})`;
+}
+
+/** A decision, whichever kind: the motion with its session, or the question put between them. */
+export function decisionInWords(state: State, ref: DecisionRef): string {
+  return isCirculationRef(ref)
+    ? circulationInWords(state, ref.circulation)
+    : motionInWords(state, ref);
+}
+
+/** A dispatch by its number in the register and its sender: "dispatch no. 14 from Trotsky". */
+export function dispatchInWords(state: State, dispatch: string): string {
+  const d = state.dispatches.get(dispatch);
+  return d ? `dispatch no. ${d.number} from ${d.from}` : `dispatch ${dispatch}`;
+}
+
+/** An instrument by its kind, number and body: "mandate no. 3 of Board". */
+export function instrumentInWords(state: State, instrument: InstrumentState): string {
+  const d = instrument.draft;
+  return `${d.kind} no. ${d.number} of ${bodyName(state, d.body)}`;
+}
+
+/** Each act as a sentence names it: "the opening of a vote", "a dispatch's registration". */
+const ACT_NAMES: Readonly<Record<ActType, string>> = {
+  'charter.adopt': "the charter's adoption",
+  'charter.amend': "an amendment's coming into force",
+  'member.invite': 'an invitation to enrol a key',
+  'member.enrol': "a key's enrolment",
+  'member.revoke': "a key's revocation",
+  'session.open': "a session's opening",
+  'session.close': "a session's close",
+  'session.convene': "a session's notice",
+  'attendance.excuse': "a member's apologies",
+  'attendance.arrive': 'an arrival',
+  'attendance.depart': 'a departure',
+  'motion.propose': 'a motion',
+  'vote.open': "a vote's opening",
+  'ballot.cast': 'a ballot',
+  'vote.count': "a vote's counts",
+  'vote.casting': "the chair's casting vote",
+  'vote.close': "a vote's close",
+  'proxy.grant': 'a proxy',
+  'proxy.revoke': "a proxy's revocation",
+  'circulation.open': 'a question put between sessions',
+  'circulation.answer': 'an answer to a question',
+  'circulation.confirm': "an answer's confirmation",
+  'circulation.dispute': "an answer's dispute",
+  'circulation.withdraw': "a question's withdrawal",
+  'circulation.close': "a question's close",
+  'dispatch.register': "a dispatch's registration",
+  'dispatch.refer': "a dispatch's referral",
+  'dispatch.close': "a dispatch's close",
+  'instrument.draft': "an instrument's draft",
+  'instrument.sign': "an instrument's signature",
+  'instrument.issue': "an instrument's issue",
+  'instrument.revoke': "an instrument's revocation",
+  'instrument.settle': "an instrument's settlement",
+  'instrument.annul': "an instrument's annulment",
+  'minutes.sign': 'a signature of minutes',
+  'minutes.object': 'an objection to minutes',
+};
+
+/** An act type as a sentence names it; one that is no act type, quoted as it is. */
+export function actInWords(type: string): string {
+  return Object.hasOwn(ACT_NAMES, type) ? ACT_NAMES[type as ActType] : JSON.stringify(type);
+}
+
+/** "a, b or c": one of several, as a sentence offers them. */
+export function oneOfInWords(items: readonly string[]): string {
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
