@@ -1,13 +1,12 @@
 /** Circulations in words: one in full (`circulation show`, the protocol), or one line of a register. */
 import { majorityInWords, quorumInWords } from '../core/charter/describe.js';
 import type { CirculationRule } from '../core/rules/types.js';
-import { decideCirculationIn, isSettled } from '../core/state/index.js';
+import { bodyName, decideCirculationIn, isSettled } from '../core/state/index.js';
 import { moreThanAYear } from '../core/words.js';
 import type { AnswerState, CirculationState, State } from '../core/state/index.js';
 import { nameIn } from './format.js';
 import {
   bodyDecisionLines,
-  bodyName,
   capitalized,
   chainLines,
   linkLines,

@@ -5,7 +5,13 @@
  */
 import type { DecisionRef } from '../core/acts.js';
 import type { Decision } from '../core/rules/types.js';
-import { chainOf, findDecision, isCirculationRef, refInWords } from '../core/state/index.js';
+import {
+  bodyName,
+  chainOf,
+  decisionInWords,
+  dispatchInWords,
+  isCirculationRef,
+} from '../core/state/index.js';
 import type { DecisionView, Ratification, State } from '../core/state/index.js';
 
 /** A reference as the command line takes it: `SESSION/MOTION`, or a circulation's id. */
@@ -13,16 +19,11 @@ export function refText(ref: DecisionRef): string {
   return isCirculationRef(ref) ? ref.circulation : `${ref.session}/${ref.motion}`;
 }
 
-/** A body's name in the charter in force, else its id. */
-export function bodyName(state: State, body: string): string {
-  return state.charter?.bodies.get(body)?.name ?? body;
-}
-
-/** "provisional: awaits ratification by the Board", "ratified by motion r of session s [entry 9]". */
+/** "provisional: awaits ratification by the Board", 'ratified by motion 1 ("…") of the session of … [entry 9]'. */
 export function ratificationWords(state: State, r: Ratification): string {
   if (r.status === 'provisional')
     return `provisional: awaits ratification by a session of ${bodyName(state, r.by)}`;
-  const by = r.decidedBy ? ` by ${refInWords(r.decidedBy)}` : '';
+  const by = r.decidedBy ? ` by ${decisionInWords(state, r.decidedBy)}` : '';
   return `${r.status}${by}${r.decidedAt !== undefined ? ` [entry ${r.decidedAt}]` : ''}`;
 }
 
@@ -53,17 +54,10 @@ export function linkLines(
   indent: string,
 ): string[] {
   const lines: string[] = [];
-  const quoted = (ref: DecisionRef): string => {
-    const target = findDecision(state, ref);
-    return `${refInWords(ref)}${target ? ` ("${target.text}")` : ''}`;
-  };
-  if (d.ratifies) lines.push(`${indent}It ratifies ${quoted(d.ratifies)}.`);
-  if (d.follows) lines.push(`${indent}It follows ${quoted(d.follows)}.`);
-  if (d.dispatch !== undefined) {
-    const dispatch = state.dispatches.get(d.dispatch);
-    const from = dispatch ? ` no. ${dispatch.number} from ${dispatch.from}` : '';
-    lines.push(`${indent}It answers dispatch ${d.dispatch}${from}.`);
-  }
+  if (d.ratifies) lines.push(`${indent}It ratifies ${decisionInWords(state, d.ratifies)}.`);
+  if (d.follows) lines.push(`${indent}It follows ${decisionInWords(state, d.follows)}.`);
+  if (d.dispatch !== undefined)
+    lines.push(`${indent}It answers ${dispatchInWords(state, d.dispatch)} [${d.dispatch}].`);
   return lines;
 }
 

@@ -1,9 +1,10 @@
 /** The register of dispatches in words: one dispatch in full, or one line of the register. */
-import { dispatchStatus, findDecision, refInWords } from '../core/state/index.js';
+import { bodyName, decisionInWords, dispatchStatus, findDecision } from '../core/state/index.js';
 import { putOnDispatch } from '../app/registers.js';
+import { timeInWords } from '../core/minutes/words.js';
 import type { DispatchState, Referral, State } from '../core/state/index.js';
 import { nameIn } from './format.js';
-import { bodyName, capitalized, outcomeWords } from './format-decisions.js';
+import { capitalized, outcomeWords } from './format-decisions.js';
 
 /** One line of the register of dispatches. */
 export function dispatchRow(d: DispatchState): string {
@@ -14,16 +15,14 @@ export function dispatchRow(d: DispatchState): string {
 export function dispatchLines(state: State, d: DispatchState): string[] {
   const lines = [
     `Dispatch no. ${d.number} in the register of ${bodyName(state, d.body)} [${d.id}] [entry ${d.registeredAt}]`,
-    `  Received ${d.received} by ${d.channel} from ${d.from}`,
+    `  Received ${timeInWords(d.received)} by ${d.channel} from ${d.from}`,
     `  "${d.text}"`,
     ...d.attachments.map((a) => `  Attached: ${a.name}, ${a.size} bytes, sha256 ${a.hash}`),
     ...d.referrals.map((r) => referralLine(state, r)),
     ...putOnDispatch(state, d).flatMap((ref) => {
       const decision = findDecision(state, ref);
       return decision
-        ? [
-            `  ${capitalized(refInWords(ref))}: "${decision.text}": ${outcomeWords(state, decision)}`,
-          ]
+        ? [`  ${capitalized(decisionInWords(state, ref))}: ${outcomeWords(state, decision)}`]
         : [];
     }),
   ];

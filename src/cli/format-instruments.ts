@@ -4,10 +4,17 @@
  */
 import type { DecisionRef } from '../core/acts.js';
 import { signersInOrder, signersRuleInWords, signingRuleMet } from '../core/rules/signing.js';
-import { findDecision, inForce, refInWords, signatureLine } from '../core/state/index.js';
+import {
+  bodyName,
+  decisionInWords,
+  dispatchInWords,
+  findDecision,
+  inForce,
+  signatureLine,
+} from '../core/state/index.js';
 import type { InstrumentEvent, InstrumentState, State } from '../core/state/index.js';
 import { nameIn } from './format.js';
-import { bodyName, capitalized, outcomeWords } from './format-decisions.js';
+import { capitalized, outcomeWords } from './format-decisions.js';
 
 /** Today's date, against which a mandate's last day has passed or not. */
 export function today(): string {
@@ -39,8 +46,8 @@ export function instrumentRow(i: InstrumentState, today: string): string {
 function decisionWords(state: State, ref: DecisionRef): string {
   const decision = findDecision(state, ref);
   return decision
-    ? `${refInWords(ref)} ("${decision.text}"): ${outcomeWords(state, decision)}`
-    : `${refInWords(ref)}, not in the record`;
+    ? `${decisionInWords(state, ref)}: ${outcomeWords(state, decision)}`
+    : `${decisionInWords(state, ref)}, not in the record`;
 }
 
 /** An instrument in full: the document, its signatures, its rule, and its life since. */
@@ -77,9 +84,7 @@ export function instrumentLines(state: State, i: InstrumentState, today: string)
 function answerLines(state: State, i: InstrumentState): string[] {
   const id = i.draft.answers;
   if (id === undefined) return [];
-  const dispatch = state.dispatches.get(id);
-  const from = dispatch ? ` no. ${dispatch.number} from ${dispatch.from}` : '';
-  return [`  Answers dispatch ${id}${from}`];
+  return [`  Answers ${dispatchInWords(state, id)} [${id}]`];
 }
 
 function mandateLines(state: State, i: InstrumentState): string[] {
@@ -133,7 +138,7 @@ function lifeLines(state: State, i: InstrumentState): string[] {
   const lines: string[] = [];
   if (i.issued) lines.push(event('Issued', i.issued));
   if (i.revoked) {
-    const by = i.revoked.decision ? `, under ${refInWords(i.revoked.decision)}` : '';
+    const by = i.revoked.decision ? `, under ${decisionInWords(state, i.revoked.decision)}` : '';
     lines.push(event('Revoked', i.revoked, by));
   }
   if (i.settled) lines.push(event('Settled', i.settled));

@@ -5,13 +5,14 @@
  */
 import type { MinutesDocument } from '../core/minutes/document.js';
 import { plural } from '../core/words.js';
+import { dayInWords, timeInWords } from '../core/minutes/words.js';
 
 /** The lines that open a session's protocol, under its chair and secretary. */
 export function noticeLines(doc: MinutesDocument): string[] {
   const lines: string[] = [];
   if (doc.notice)
     lines.push(
-      `  Convened by a notice of ${doc.notice.noticed.slice(0, 10)} for ${doc.notice.date} [entry ${doc.notice.entry}].`,
+      `  Convened by a notice of ${dayInWords(doc.notice.noticed.slice(0, 10))} for ${timeInWords(doc.notice.date)} [entry ${doc.notice.entry}].`,
     );
   lines.push(...doc.flags.map((f) => `  ! ${f}`));
   if (doc.agenda.length > 0) lines.push(`  Agenda (${doc.agenda.length}):`);
@@ -36,7 +37,7 @@ export function approvalLines(doc: MinutesDocument): string[] {
   const a = doc.approval;
   const lines = [
     a.approved
-      ? `  Minutes approved on ${a.approved.date} by ${a.approved.decision} (${a.approved.body.name}) [entry ${a.approved.entry}]; content sha256 ${a.content}`
+      ? `  Minutes approved on ${dayInWords(a.approved.date)} by ${a.approved.decision} [entry ${a.approved.entry}]; content sha256 ${a.content}`
       : `  Minutes not yet approved; content sha256 ${a.content}`,
   ];
   for (const p of a.pending) lines.push(`    Put for approval by ${p}, not decided.`);

@@ -7,6 +7,7 @@ import type { SignedEntry } from '../record/entry.js';
 import { betweenMeetingsSummary, motionLinks } from './format-acts.js';
 import { approvalLines, noticeLines } from './format-minutes.js';
 import { minutesDocument } from '../core/minutes/build.js';
+import { dayInWords } from '../core/minutes/words.js';
 import {
   bodyDecisionLines,
   capitalized,
@@ -36,7 +37,8 @@ export function protocolLines(state: State, session: SessionState): string[] {
     session.body,
   );
   const names = (ids: Iterable<string>): string => [...ids].map((p) => nameIn(state, p)).join(', ');
-  const heading = [body?.name ?? session.body, session.title, session.date, session.place]
+  const day = session.date === undefined ? undefined : dayInWords(session.date);
+  const heading = [body?.name ?? session.body, session.title, day, session.place]
     .filter(Boolean)
     .join(', ');
   const lines = [`${heading} [${session.id}]`];
@@ -153,7 +155,7 @@ function decisionLines(state: State, motion: MotionState): string[] {
   for (const flag of decision.flags) lines.push(`     ! ${flag}`);
   if (motion.amendedAt !== undefined)
     lines.push(
-      `     Charter amended by motion ${motion.id}: in force from entry ${motion.amendedAt}.`,
+      `     The charter as amended by this motion is in force from entry ${motion.amendedAt}.`,
     );
   if (motion.invitedAt !== undefined)
     lines.push(`     Invitation to enrol issued on this decision [entry ${motion.invitedAt}].`);

@@ -22,7 +22,6 @@ import type { MinutesDocument } from '../../src/core/minutes/document.js';
 import { EXAMPLE_LIST } from '../support/examples.js';
 import {
   ACCENTED,
-  APPROVING,
   CYRILLIC,
   HELD,
   HOSTILE_NAME,
@@ -90,7 +89,7 @@ describe('the minutes of every example session', () => {
           expect(html).toContain(`<title>Minutes: ${escapeHtml(doc.body.name)}`);
           for (const p of doc.attendance.present) expect(html).toContain(escapeHtml(p.name));
           expect(pdf.title).toBe(
-            `Minutes: ${doc.body.name}, ${doc.session.title ?? `session ${session}`}`,
+            `Minutes: ${doc.body.name}, ${doc.session.title ?? `session of ${dayInWords(doc.session.date)}`}`,
           );
           // The cooperative's meeting of 8 October 2025 approved the minutes of 10 September.
           expect(pdf.text).toContain(
@@ -178,7 +177,8 @@ describe('minutes of a record held live, signed, objected to and approved', () =
 
   it('says the approval, the signatures, the objection, the times and the apology', async () => {
     const minutes = await doc(HELD);
-    const approved = `Approved on 18 December 2027 by motion approve of session ${APPROVING}`;
+    const approved =
+      'Approved on 18 December 2027 by motion 1 ("Approve the minutes of board-2027-11-20") of the session of Board of Directors on 18 December 2027';
     for (const text of [
       minutesMarkdown(minutes),
       (await pdfText(await minutesPdf(minutes))).text,

@@ -245,7 +245,8 @@ for (const backend of BACKENDS) {
       const doc = await minutesOf(ledger.state, store, S1);
       expect(doc.status).toBe('approved');
       expect(doc.approval.approved).toMatchObject({
-        decision: `motion approve of session ${S2}`,
+        decision:
+          'motion 1 ("Approve the minutes of 20 November") of the session of Board of Directors on 18 December 2027',
         date: '2027-12-18',
         body: { id: 'board', name: 'Board of Directors' },
       });
@@ -279,10 +280,12 @@ for (const backend of BACKENDS) {
       await record(ledger, put('approve-first'));
       await record(ledger, put('approve-again'));
       const pending = async () => (await minutesOf(ledger.state, store, S1)).approval.pending;
-      expect(await pending()).toEqual(['circulation approve-first', 'circulation approve-again']);
+      const question =
+        'the question "Approve the minutes of 20 November?" put to Board of Directors (20 November 2027)';
+      expect(await pending()).toEqual([question, question]);
       // Withdrawn, the first will never decide anything: the minutes no longer wait on it.
       await record(ledger, withdrawCirculation('approve-first', 'hana', 'Put in error.'));
-      expect(await pending()).toEqual(['circulation approve-again']);
+      expect(await pending()).toEqual([question]);
     });
 
     it('fails the audit at a signature of the minutes forged over other content', async () => {

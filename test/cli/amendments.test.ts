@@ -316,7 +316,7 @@ async function checkProtocols(ok: (...args: string[]) => Promise<string>, from: 
   expect(annual).toContain('  Chair: Ada Okafor\n');
   expect(annual).toContain('     It carries the whole charter as amended.\n');
   expect(annual).toContain(
-    `     Charter amended by motion board-2026: in force from entry ${from}.\n`,
+    `     The charter as amended by this motion is in force from entry ${from}.\n`,
   );
   expect(annual).not.toContain('Decided by the roster');
   const september = await ok('protocol', 'board-2026-09-09');

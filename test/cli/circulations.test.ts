@@ -178,7 +178,7 @@ for (const backend of BACKENDS) {
             'Awaiting ratification by this body (1): put each with collegium ratify REF --session ID\n  budget (circulation of board)',
           );
           expect(await ok('ratify', 'budget', '--session', 's2')).toMatch(
-            /^motion ratify-budget put in s2: it ratifies circulation budget \[entry \d+\]\n/,
+            /^motion ratify-budget put in the session of Board of Directors on .+: it ratifies the question "Approve the 2027 budget" put to Board of Directors \(.+\) \[entry \d+\]\n/,
           );
           await ok('arrive', 's2', 'ada', 'ben', 'chen', 'dana', '--as', 'hana');
           await ok('vote', 'open', 's2', 'ratify-budget');
@@ -188,10 +188,10 @@ for (const backend of BACKENDS) {
           expect(await ok('provisional')).toBe('no decision awaits ratification\n');
           const protocol = await ok('protocol');
           expect(protocol).toContain(
-            'It ratifies circulation budget ("Approve the 2027 budget.").',
+            'It ratifies the question "Approve the 2027 budget" put to Board of Directors (',
           );
           expect(protocol).toMatch(
-            /Ratified by motion ratify-budget of session s2 \[entry \d+\]\./,
+            /Ratified by motion 1 \("Ratify .+"\) of the session of Board of Directors on .+ \[entry \d+\]\./,
           );
           expect(protocol).toContain(
             'Chain: budget (adopted, ratified) → s2/ratify-budget (adopted)',

@@ -12,7 +12,11 @@ import { cli, STACK_LINE } from '../support/cli.js';
 import { COOPERATIVE } from '../support/examples.js';
 import { querySql } from '../support/raw-sql.js';
 import { BACKENDS } from '../support/stores.js';
+import { dayInWords } from '../../src/core/minutes/words.js';
 import type { Backend, StoreHandle } from '../support/stores.js';
+
+/** The day a session opened today is named by, in words. */
+const TODAY = dayInWords(new Date().toISOString().slice(0, 10));
 
 const dir = mkdtempSync(join(tmpdir(), 'collegium-dispatches-'));
 const scan = join(dir, 'letter.pdf');
@@ -137,12 +141,12 @@ for (const backend of BACKENDS) {
         expect(shown).toBe(
           [
             'Dispatch no. 2026/1 in the register of Board of Directors [board-2026-1] [entry 1]',
-            '  Received 2026-11-28 by letter from City of Maple, building department',
+            '  Received 28 November 2026 by letter from City of Maple, building department',
             '  "The boiler fails inspection; replace it by March."',
             `  Attached: letter.pdf, ${scanBytes.length} bytes, sha256 ${scanHash}`,
             '  Referred by Hana Kowalski to Chen Wei, Dana Morales, Finance Committee [entry 3]: "Finance to cost it; all directors to decide."',
-            '  Circulation boiler: "Replace the boiler by March.": open',
-            '  Motion boiler-funds of session s1: "Fund the new boiler.": not yet decided',
+            `  The question "Replace the boiler by March" put to Board of Directors (${TODAY}): open`,
+            `  Motion 1 ("Fund the new boiler") of the session of Board of Directors on ${TODAY}: not yet decided`,
             '  Open: referred.',
             '',
           ].join('\n'),

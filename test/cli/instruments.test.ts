@@ -13,7 +13,11 @@ import { describe, expect, it } from 'vitest';
 import { cli, STACK_LINE } from '../support/cli.js';
 import { COOPERATIVE, editedCharterJson } from '../support/examples.js';
 import { BACKENDS, sqliteBackend } from '../support/stores.js';
+import { dayInWords } from '../../src/core/minutes/words.js';
 import type { Backend, StoreHandle } from '../support/stores.js';
+
+/** The day a session opened today is named by, in words. */
+const TODAY = dayInWords(new Date().toISOString().slice(0, 10));
 
 const dir = mkdtempSync(join(tmpdir(), 'collegium-instruments-'));
 
@@ -237,8 +241,8 @@ for (const backend of BACKENDS) {
             '  To: City of Maple, building department',
             '  | To the City of Maple.',
             '  | We shall replace the boiler by March.',
-            '  Rests on motion m1 of session s1 ("Chen signs the boiler contract."): adopted',
-            '  Answers dispatch board-2026-1 no. 2026/1 from City of Maple',
+            `  Rests on motion 1 ("Chen signs the boiler contract") of the session of Board of Directors on ${TODAY}: adopted`,
+            '  Answers dispatch no. 2026/1 from City of Maple [board-2026-1]',
             expect.stringMatching(/^ {2}Attached: quote\.pdf, 35 bytes, sha256 [0-9a-f]{64}$/),
             '  By order of the Board: Ada Okafor. Ben Lindqvist (recorded by Hana Kowalski)',
             expect.stringMatching(
@@ -287,11 +291,11 @@ for (const backend of BACKENDS) {
               'The works were delayed.',
             ),
           ).toMatch(
-            /^board-2026-1 superseded by april-letter under motion m2 of session s1 \[entry \d+\]\n$/,
+            /^board-2026-1 superseded by april-letter under motion 2 \("Write to the city again"\) of the session of Board of Directors on .+ \[entry \d+\]\n$/,
           );
           const after = await ok('instrument', 'show', 'board-2026-1');
           expect(after).toMatch(
-            /\n {2}Superseded by Hana Kowalski, superseded by april-letter \[entry \d+\]: The works were delayed\.\n {4}under motion m2 of session s1 \("Write to the city again\."\): adopted\n {2}State: superseded\n/,
+            /\n {2}Superseded by Hana Kowalski, superseded by april-letter \[entry \d+\]: The works were delayed\.\n {4}under motion 2 \("Write to the city again"\) of the session of Board of Directors on .+: adopted\n {2}State: superseded\n/,
           );
 
           const json = JSON.parse(
@@ -424,10 +428,12 @@ for (const backend of BACKENDS) {
               '--key',
               key.ada,
             ),
-          ).toMatch(/^board-2026-1 revoked, under motion m1 of session s1 \[entry \d+\]\n$/);
+          ).toMatch(
+            /^board-2026-1 revoked, under motion 1 \("Chen signs the boiler contract"\) of the session of Board of Directors on .+ \[entry \d+\]\n$/,
+          );
           shown = await ok('instrument', 'show', 'board-2026-1');
           expect(shown).toMatch(
-            /\n {2}Revoked by Ada Okafor, under motion m1 of session s1 \[entry \d+\]: Signed\.\n {2}State: revoked\n/,
+            /\n {2}Revoked by Ada Okafor, under motion 1 \("Chen signs the boiler contract"\) of the session of Board of Directors on .+ \[entry \d+\]: Signed\.\n {2}State: revoked\n/,
           );
 
           expect(await ok('instruments', '--state', 'issued')).toBe('no instrument\n');

@@ -35,7 +35,9 @@ describe('motion --amends', () => {
     const closed = await ok('vote', 'close', 's1', 'elect');
     const from = Number(/in force from entry (\d+)\./.exec(closed)?.[1]);
     expect(closed).toContain('two thirds of votes cast');
-    expect(closed).toContain(`Charter amended by motion elect: in force from entry ${from}.`);
+    expect(closed).toContain(
+      `The charter as amended by this motion is in force from entry ${from}.`,
+    );
     // Fay, no longer a director under the charter in force, still votes on the vote opened before.
     await ok('ballot', 's1', 'paint', 'fay', 'aye');
     await ok('ballot', 's1', 'paint', 'ada', 'aye');
@@ -55,7 +57,9 @@ describe('motion --amends', () => {
     const protocol = await ok('protocol', 's1');
     expect(protocol).toContain('  Chair: Ada Okafor\n');
     expect(protocol).toContain('Decided by the roster and rules in force when its vote opened');
-    expect(protocol).toContain(`Charter amended by motion elect: in force from entry ${from}.`);
+    expect(protocol).toContain(
+      `The charter as amended by this motion is in force from entry ${from}.`,
+    );
     expect(await ok('audit')).toMatch(/^audit passed/);
   });
 

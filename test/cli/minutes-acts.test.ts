@@ -254,7 +254,7 @@ for (const backend of BACKENDS) {
       );
       const protocol = await ok('protocol', SEPTEMBER);
       expect(protocol).toMatch(
-        /Minutes approved on 2026-12-03 by motion minutes of session board-2026-12-03 \(Board of Directors\) \[entry \d+\]; content sha256 [0-9a-f]{64}\n/,
+        /Minutes approved on 3 December 2026 by motion 1 \("Approve the minutes of the meeting of 10 September 2025"\) of the session of Board of Directors on 3 December 2026 \(Regular meeting\) \[entry \d+\]; content sha256 [0-9a-f]{64}\n/,
       );
       expect(protocol).toMatch(
         / {4}Signed by Ada Okafor \(chair\)(, recorded by Hana Kowalski)? \[entry \d+\]\n/,
@@ -263,7 +263,7 @@ for (const backend of BACKENDS) {
       expect(protocol).toContain(
         '    Objection of Fay Osei: "My question on the roof is missing."',
       );
-      expect(protocol).toContain('  Convened by a notice of 2025-08-27 for 2025-09-10');
+      expect(protocol).toContain('  Convened by a notice of 27 August 2025 for 10 September 2025');
       expect(protocol).toContain(
         '  Excused (1): Gus Tanaka (Away for work; his proxy is with Eli Novak)',
       );
@@ -272,7 +272,7 @@ for (const backend of BACKENDS) {
     it('shows the notice, agenda, apology and draft minutes of the live session, and circulates them', async () => {
       await ok('session', 'close', S);
       const protocol = await ok('protocol', S);
-      expect(protocol).toContain(`  Convened by a notice of 2026-11-19 for 2026-12-03`);
+      expect(protocol).toContain(`  Convened by a notice of 19 November 2026 for 3 December 2026`);
       expect(protocol).toContain(
         '    1. Minutes of the meeting of 10 September (minutes); put as minutes\n',
       );
@@ -288,7 +288,7 @@ for (const backend of BACKENDS) {
         /circulation\.open .*approve-december.*\(approves the minutes of board-2026-12-03, content [0-9a-f]{12}…\)/,
       );
       expect(await ok('protocol', S)).toContain(
-        '    Put for approval by circulation approve-december, not decided.',
+        '    Put for approval by the question "Approve the minutes of 3 December" put to Board of Directors (',
       );
       expect((await ok('audit')).trim()).toMatch(/^audit passed/);
     });

@@ -126,11 +126,13 @@ sessions:
     expect((await replay('june.yaml', '--charter', CENTRAL_COMMITTEE.charter)).code).toBe(0);
     const before = await cli('minutes', 'pb-1920-06-01', '--db', cc);
     expect(before.out).toContain(
-      '**Approved on 2 June 1920 by circulation approve-june, provisionally, awaiting ratification by a session of Political Bureau**',
+      '**Approved on 2 June 1920 by the question "Approve the minutes of 1 June?" put to Political Bureau (2 June 1920), provisionally, awaiting ratification by a session of Political Bureau**',
     );
     expect((await replay('june-5.yaml')).code).toBe(0);
     const after = await cli('minutes', 'pb-1920-06-01', '--db', cc);
-    expect(after.out).toContain('**Approved on 2 June 1920 by circulation approve-june**');
+    expect(after.out).toContain(
+      '**Approved on 2 June 1920 by the question "Approve the minutes of 1 June?" put to Political Bureau (2 June 1920)**',
+    );
     expect(after.out).not.toContain('provisionally');
   });
 

@@ -101,8 +101,12 @@ for (const backend of BACKENDS) {
           await vote('b1', 'ratify-roof', ['ada', 'ben', 'chen'], ['dana']);
           await vote('b1', 'no-paint', ['dana'], ['ada', 'ben', 'chen']);
           const protocol = await ok('protocol', 'fc1');
-          expect(protocol).toMatch(/Ratified by motion ratify-roof of session b1 \[entry \d+\]\./);
-          expect(protocol).toMatch(/Annulled by motion no-paint of session b1 \[entry \d+\]\./);
+          expect(protocol).toMatch(
+            /Ratified by motion 1 \("Ratify .+"\) of the session of Board of Directors on .+ \[entry \d+\]\./,
+          );
+          expect(protocol).toMatch(
+            /Annulled by motion 2 \(".+"\) of the session of Board of Directors on .+ \[entry \d+\]\./,
+          );
           expect(protocol).toContain(
             'Chain: fc1/paint (adopted, annulled) → b1/no-paint (rejected)',
           );

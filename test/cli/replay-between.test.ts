@@ -376,9 +376,9 @@ circulations:
     expect(r.out).toBe(
       [
         'circulation paint: adopted by unanimous consent: 7 ayes (ada, ben, chen, dana, eli, fay and gus); 7 of 7 asked answered',
-        '  ratified by motion confirm of session s1 [entry 21]',
+        '  ratified by motion 1 ("Ratify the written resolution of 1 September") of the session of Board of Directors on 10 September 2026 [entry 21]',
         's1/confirm: adopted: 4 ayes against 0 nays, majority of votes cast; 4 of 7 voting members present, quorum 4',
-        '  ratifies circulation paint',
+        '  ratifies the question "Paint the stairwell" put to Board of Directors (1 September 2026)',
         'circulation mural: adopted by unanimous consent: 7 ayes (ada, ben, chen, dana, eli, fay and gus); 7 of 7 asked answered',
         '  provisional: awaits ratification by a session of Board of Directors',
         `1 motion and 2 circulations recorded in ${location}; 0 flagged`,

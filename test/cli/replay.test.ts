@@ -141,13 +141,13 @@ describe('replay of the cooperative with its notices, apologies and approved min
         expect(audit.out).toMatch(/^audit passed: 238 entries verified/);
         const september = (await run('protocol', 'board-2025-09-10')).out;
         expect(september).toContain(
-          '  Convened by a notice of 2025-08-27 for 2025-09-10 [entry 1].\n',
+          '  Convened by a notice of 27 August 2025 for 10 September 2025 [entry 1].\n',
         );
         expect(september).toContain(
           '    1. Minutes of the August meeting (minutes); put as minutes-august\n',
         );
         expect(september).toMatch(
-          /Minutes approved on 2025-10-08 by motion minutes-september of session board-2025-10-08 \(Board of Directors\) \[entry \d+\]/,
+          /Minutes approved on 8 October 2025 by motion 2 \("Approve the minutes of the meeting of 10 September 2025"\) of the session of Board of Directors on 8 October 2025 \(Regular meeting\) \[entry \d+\]/,
         );
         expect(september).toMatch(
           /Signed by Ada Okafor \(chair\), recorded by Hana Kowalski \[entry \d+\]/,

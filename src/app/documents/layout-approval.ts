@@ -21,7 +21,7 @@ export function approvalSection(doc: MinutesDocument): Section {
       approved
         ? {
             kind: 'text',
-            text: `Approved on ${dayInWords(approved.date)} by ${approved.decision} (${approved.body.name})${provisionally(approved)}.`,
+            text: `Approved on ${dayInWords(approved.date)} by ${approved.decision}${provisionally(approved)}.`,
             tone: 'status',
           }
         : { kind: 'text', text: 'Not yet approved.', tone: 'status' },

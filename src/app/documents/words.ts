@@ -3,6 +3,7 @@
  * link to an entry's proof, which links may be followed, and the document's title.
  */
 import type { MinutesDocument } from '../../core/minutes/document.js';
+import { sessionHeading } from '../../core/minutes/words.js';
 
 export {
   dayInWords,
@@ -28,5 +29,5 @@ export function isWebLink(link: string): boolean {
 
 /** The title the document carries in its metadata and first heading. */
 export function documentTitle(doc: MinutesDocument): string {
-  return `Minutes: ${doc.body.name}, ${doc.session.title ?? `session ${doc.session.id}`}`;
+  return `Minutes: ${doc.body.name}, ${sessionHeading(doc.session)}`;
 }

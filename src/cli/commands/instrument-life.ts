@@ -8,7 +8,8 @@ import {
 } from '../../app/instruments.js';
 import type { DraftSource } from '../../app/ledger.js';
 import { parseDecisionRef } from '../../app/registers.js';
-import { instrumentOf, refInWords, signatureLine } from '../../core/state/index.js';
+import { decisionInWords, instrumentOf, signatureLine } from '../../core/state/index.js';
+import type { State } from '../../core/state/index.js';
 import { recordAct } from '../context.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
@@ -27,13 +28,13 @@ async function recordLife(
   out: Output,
   o: RecordingOptions,
   draft: DraftSource,
-  line: (index: number) => string,
+  line: (index: number, state: State) => string,
 ): Promise<void> {
   await recordAct(
     o,
     () => draft,
-    (entry) => {
-      out.lines([line(entry.index)]);
+    (entry, ledger) => {
+      out.lines([line(entry.index, ledger.state)]);
       out.value({ entry: entry.index });
     },
   );
@@ -96,12 +97,12 @@ function registerRevoke(instrument: Command, run: Run): void {
         ...(o.date !== undefined ? { date: checkDate('--date', o.date) } : {}),
         ...(o.by !== undefined ? { by: parseDecisionRef(o.by) } : {}),
       };
-      const under = details.by ? `, under ${refInWords(details.by)}` : '';
       await recordLife(
         out,
         o,
         revokeInstrument(id, details, o.as),
-        (index) => `${id} revoked${under} [entry ${index}]`,
+        (index, state) =>
+          `${id} revoked${details.by ? `, under ${decisionInWords(state, details.by)}` : ''} [entry ${index}]`,
       );
     }),
   );
@@ -168,7 +169,7 @@ function registerAnnul(instrument: Command, run: Run): void {
         out,
         o,
         annulInstrument(id, details, o.as),
-        (index) => `${id} ${what} under ${refInWords(by)} [entry ${index}]`,
+        (index, state) => `${id} ${what} under ${decisionInWords(state, by)} [entry ${index}]`,
       );
     }),
   );

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { putRatification } from '../../app/ratification.js';
 import { parseDecisionRef } from '../../app/registers.js';
-import { refInWords } from '../../core/state/index.js';
+import { decisionInWords, sessionInWords } from '../../core/state/index.js';
 import { recordAct } from '../context.js';
 import type { Run } from '../main.js';
 import { recordingOptions } from '../options.js';
@@ -46,7 +46,7 @@ export function registerRatifyCommand(program: Command, run: Run): void {
               (m) => m.proposedAt === entry.index,
             )!;
             out.lines([
-              `motion ${motion.id} put in ${o.session}: it ratifies ${refInWords(ratifies)} [entry ${entry.index}]`,
+              `motion ${motion.id} put in ${sessionInWords(ledger.state, o.session)}: it ratifies ${decisionInWords(ledger.state, ratifies)} [entry ${entry.index}]`,
               `  vote on it and close it as any motion (collegium vote open ${o.session} ${motion.id})`,
             ]);
             out.value({ entry: entry.index, session: o.session, motion: motion.id });

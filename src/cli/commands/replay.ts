@@ -7,7 +7,12 @@ import type { ReplayedItem } from '../../app/replay.js';
 import { CHARTER_FILE, parseCharter } from '../../core/charter/index.js';
 import { PROCEEDINGS_FILE } from '../../core/proceedings/index.js';
 import { listed } from '../../core/rules/explain.js';
-import { emptyState, findDecision, refInWords, signatureLine } from '../../core/state/index.js';
+import {
+  decisionInWords,
+  emptyState,
+  findDecision,
+  signatureLine,
+} from '../../core/state/index.js';
 import type { State } from '../../core/state/index.js';
 import type { DecisionRef } from '../../core/acts.js';
 import { displayLocation, isPostgresUrl, openStore, StoreMissing } from '../../store/index.js';
@@ -112,7 +117,7 @@ function ratifiesWords(
 ): string {
   const standing = findDecision(state, ratifies)?.ratification;
   const by = standing?.decidedBy;
-  const what = refInWords(ratifies);
+  const what = decisionInWords(state, ratifies);
   if (by?.session !== session || by.motion !== motion)
     return `put to ratify ${what}: it stands as it did`;
   return standing?.status === 'annulled'

@@ -14,7 +14,9 @@ import {
   isSealed,
   motionKey,
   personName,
-  refInWords,
+  decisionInWords,
+  dispatchInWords,
+  sessionInWords,
 } from '../state/index.js';
 import type {
   MotionState,
@@ -167,15 +169,14 @@ function minutesVote(state: State, m: MotionState): MinutesItem['vote'] {
 
 /** What a motion continues, ratifies, answers or carries, in words. */
 function motionNotes(state: State, m: MotionState): string[] {
-  const quoted = (ref: DecisionRef): string => {
-    const target = findDecision(state, ref);
-    return `${refInWords(ref)}${target ? ` ("${target.text}")` : ''}`;
-  };
+  const named = (ref: DecisionRef): string => decisionInWords(state, ref);
   return [
-    ...(m.ratifies ? [`It ratifies ${quoted(m.ratifies)}.`] : []),
-    ...(m.follows ? [`It continues ${quoted(m.follows)}.`] : []),
-    ...(m.dispatch ? [`It answers dispatch ${m.dispatch}.`] : []),
-    ...(m.approves ? [`It approves the minutes of session ${m.approves.session}.`] : []),
+    ...(m.ratifies ? [`It ratifies ${named(m.ratifies)}.`] : []),
+    ...(m.follows ? [`It continues ${named(m.follows)}.`] : []),
+    ...(m.dispatch ? [`It answers ${dispatchInWords(state, m.dispatch)}.`] : []),
+    ...(m.approves
+      ? [`It approves the minutes of ${sessionInWords(state, m.approves.session)}.`]
+      : []),
     ...(m.amends ? ['It carries the whole charter as amended.'] : []),
     ...(m.invites ? [`It re-invites ${personName(state, m.invites)} to enrol a key.`] : []),
   ];
@@ -211,8 +212,8 @@ function minutesItem(state: State, m: MotionState, n: number): MinutesItem {
               ? {
                   ratification:
                     r.status === 'provisional'
-                      ? `provisional: awaits ratification by ${r.by}`
-                      : `${r.status}${r.decidedBy ? ` by ${refInWords(r.decidedBy)}` : ''}`,
+                      ? `provisional: awaits ratification by ${bodyName(state, r.by)}`
+                      : `${r.status}${r.decidedBy ? ` by ${decisionInWords(state, r.decidedBy)}` : ''}`,
                 }
               : {}),
           },
@@ -270,7 +271,7 @@ function minutesApproval(state: State, session: SessionState, body: Body): Minut
     ...(adopted ? { approved: approvedBy(state, adopted.ref, adopted.d?.ratification) } : {}),
     pending: decided
       .filter((x) => x !== adopted && !x.d?.decision && !withdrawn(state, x.ref))
-      .map((x) => refInWords(x.ref)),
+      .map((x) => decisionInWords(state, x.ref)),
     signatures: session.minutes.signatures.map((s) => ({
       signer: personRef(state, s.signer),
       role: role(s.signer),
@@ -311,7 +312,7 @@ function approvedBy(
     ratification?.status === 'provisional'
       ? { provisional: `awaiting ratification by a session of ${bodyName(state, ratification.by)}` }
       : {};
-  const decision = { by: ref, decision: refInWords(ref), date, ...provisional };
+  const decision = { by: ref, decision: decisionInWords(state, ref), date, ...provisional };
   if (isCirculationRef(ref)) {
     const c = state.circulations.get(ref.circulation)!;
     return { ...decision, body: body(c.body), entry: c.closedAt! };

@@ -43,6 +43,14 @@ export function timeInWords(time: string): string {
   return `${dayInWords(m[1]!)}, ${m[2]}${m[5] ? ' UTC' : ''}`;
 }
 
+/** A session as its minutes head it: its title, else its day ("session of 5 May 1920"). */
+export function sessionHeading(session: {
+  readonly title?: string;
+  readonly date: string;
+}): string {
+  return session.title ?? `session of ${dayInWords(session.date)}`;
+}
+
 /** Only the time of day of a time on the session's own day ("18:05 UTC"), else the whole. */
 export function timeOnDay(time: string, day: string): string {
   const words = timeInWords(time);

@@ -19,6 +19,7 @@ import { useResource } from '../lib/resource.js';
 import { Link, paths } from '../lib/router.js';
 import type { Me, Session, SessionSummary } from '../lib/types.js';
 import { ErrorNote } from './Notes.js';
+import { sessionHeading } from '../../core/minutes/words.js';
 
 export function MinutesActions({ doc, onDone }: { doc: MinutesDocument; onDone: () => void }) {
   const { me } = useMe();
@@ -116,7 +117,7 @@ function PutForApproval({ me, doc, action, onDone }: FormProps) {
   const [chosen, setChosen] = useState('');
   const target = chosen || open[0]?.id;
   const circulates = !!bodyOf(org, doc.body.id)?.circulation;
-  const text = `Approve the minutes of ${doc.session.title ?? `session ${doc.session.id}`}.`;
+  const text = `Approve the minutes of ${sessionHeading(doc.session)}.`;
   const propose = async () => {
     if (!target) return;
     const session = await getJson<Session>(`/api/sessions/${seg(target)}`);

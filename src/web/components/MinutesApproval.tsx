@@ -8,6 +8,7 @@ import {
   dayInWords,
   namesInRow,
   objectionLead,
+  provisionally,
   signatureInWords,
 } from '../../core/minutes/words.js';
 import type { MinutesDocument } from '../lib/minutes.js';
@@ -22,12 +23,8 @@ export function ApprovalSection({ doc }: { doc: MinutesDocument }) {
       {a.approved ? (
         <p className="minutes-status">
           <strong>
-            Approved on {dayInWords(a.approved.date)} by {a.approved.decision} (
-            {a.approved.body.name})
-            {a.approved.provisional !== undefined
-              ? `, provisionally, ${a.approved.provisional}`
-              : ''}
-            .
+            Approved on {dayInWords(a.approved.date)} by {a.approved.decision}
+            {provisionally(a.approved)}.
           </strong>{' '}
           <Proof entry={a.approved.entry} />
         </p>

@@ -5,7 +5,13 @@
  */
 import { Fragment } from 'react';
 import type { MinutesDocument } from '../lib/minutes.js';
-import { dayInWords, statusLine, timeInWords, timeOnDay } from '../../core/minutes/words.js';
+import {
+  dayInWords,
+  sessionHeading,
+  statusLine,
+  timeInWords,
+  timeOnDay,
+} from '../../core/minutes/words.js';
 import { Link, paths } from '../lib/router.js';
 
 export function MinutesHeader({ doc }: { doc: MinutesDocument }) {
@@ -26,7 +32,7 @@ export function MinutesHeader({ doc }: { doc: MinutesDocument }) {
     <header className="minutes-header">
       <p className="eyebrow">Minutes</p>
       <h1 id="minutes-title">
-        {doc.body.name}: {s.title ?? `session ${s.id}`}
+        {doc.body.name}: {sessionHeading(s)}
       </h1>
       <dl className="fields">
         {fields.map(([label, value]) =>

@@ -22,6 +22,7 @@ import {
 import { ErrorNote, Loading, NotFoundHeading } from '../components/Notes.js';
 import { VerifyPanel } from '../components/VerifyPanel.js';
 import { BALLOT_READ_MS, useSession } from './session.js';
+import { sessionHeading } from '../../core/minutes/words.js';
 
 export function Minutes({ id }: { id: string }) {
   const minutes = useResource(() => fetchMinutes(id), `minutes-${id}`);
@@ -30,7 +31,7 @@ export function Minutes({ id }: { id: string }) {
   const doc = minutes.data;
   const { data: session } = useSession(id);
   return (
-    <Layout title={doc ? `Minutes: ${doc.session.title ?? doc.session.id}` : 'Minutes'}>
+    <Layout title={doc ? `Minutes: ${sessionHeading(doc.session)}` : 'Minutes'}>
       <NotFoundHeading
         error={minutes.error}
         title="No such session"
