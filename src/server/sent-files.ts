@@ -7,6 +7,7 @@
  */
 import type { Attachment } from '../core/acts.js';
 import { fromBase64 } from '../core/bytes.js';
+import { actInWords, oneOfInWords } from '../core/state/index.js';
 import { attachmentsOf } from '../app/attachments.js';
 import type { FileInput } from '../app/attachments.js';
 import type { Draft } from '../app/ledger.js';
@@ -41,7 +42,10 @@ export async function filesToStore(
   const { type, payload } = act;
   if (!ACTS_WITH_FILES.has(type)) {
     if (files.length > 0)
-      refuse('invalid-input', `files: only a ${[...ACTS_WITH_FILES].join(' or ')} carries files`);
+      refuse(
+        'invalid-input',
+        `files: only ${oneOfInWords([...ACTS_WITH_FILES].map(actInWords))} carries files, not ${actInWords(type)}`,
+      );
     return [];
   }
   const { attachments: sent, stored } = attachmentsOf(decoded(files), maxBytes);

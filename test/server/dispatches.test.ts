@@ -183,15 +183,19 @@ for (const backend of BACKENDS) {
       expect(await refused(() => register('sec', long, [sent(letter)]), 413, 'too-large')).toMatch(
         /^an act of \d+ bytes beside its files: only its files may take it past/,
       );
-      // Files go with a dispatch only.
-      await refused(
-        () =>
-          room.as('sec').post('/api/acts', {
-            ...signed('sec', 'session.open', { session: 's', body: 'board', mode: 'live' }),
-            files: [sent(letter)],
-          }),
-        400,
-        'invalid-input',
+      // Files go with a dispatch, an instrument or a notice only: the refusal says so in words.
+      expect(
+        await refused(
+          () =>
+            room.as('sec').post('/api/acts', {
+              ...signed('sec', 'session.open', { session: 's', body: 'board', mode: 'live' }),
+              files: [sent(letter)],
+            }),
+          400,
+          'invalid-input',
+        ),
+      ).toBe(
+        "files: only a dispatch's registration, an instrument's draft or a session's notice carries files, not a session's opening",
       );
       // An officer registers dispatches; a number is given once in a body's register.
       await refused(
