@@ -203,8 +203,60 @@ describe('syntax errors', () => {
     ]);
   });
 
-  it('keeps every other syntax error where the parser found it', () => {
-    expect(problems(parseCharter('a: b: c\n'))[0]).toMatch(/^1:\d+: YAML: /);
+  it('keeps every other syntax error where the parser found it, in words of this project', () => {
+    const first = (text: string) => problems(parseCharter(text))[0];
+    expect(first('a: b: c\n')).toBe(
+      '1:4: YAML: a second key on one line, as in "a: b: c": put the inner keys on lines of their own, indented, or quote the value',
+    );
+    expect(first('a:\n  b: 1\n c: 2\n')).toBe(
+      '3:1: YAML: this line is not indented as those around it: the keys of one mapping, and the items of one list, begin in the same column',
+    );
+    expect(first('a: 1\n]\n')).toBe(
+      '2:1: YAML: "]" is not expected here: look at the indentation, and at the brackets and quotes before it',
+    );
+    expect(first("a: 1\nb: 'x'y\n")).toBe(
+      '2:7: YAML: more text after a whole value: a value that goes on is indented under its key, or quoted',
+    );
+    expect(first('a\nb: 1\n')).toMatch(/^1:1: YAML: a key runs over more than one line/);
+    expect(first('a: @x\n')).toBe(
+      '1:4: YAML: a value may not begin with this character unless it is quoted: put it in quotes',
+    );
+    expect(first('a: "\\q"\n')).toMatch(/^1:5: YAML: this escape \(\\\) is not one/);
+    expect(first('a: &x &y 1\n')).toBe('1:7: YAML: a value has at most one anchor (&)');
+  });
+
+  it('never says a syntax error in the YAML library’s words', () => {
+    const library = /token|implicit|scalar|node|flow|block|compact|stream/i;
+    const texts = fc.array(
+      fc.constantFrom(
+        ': ',
+        '- ',
+        '[',
+        ']',
+        '{',
+        '}',
+        ',',
+        '"',
+        "'",
+        '\n',
+        '\n  ',
+        ' ',
+        'a',
+        '@',
+        '&x ',
+        '!t ',
+      ),
+      { maxLength: 30 },
+    );
+    fc.assert(
+      fc.property(texts, (pieces) => {
+        const result = parseCharter(pieces.join(''));
+        if (!result.ok)
+          for (const p of result.problems)
+            if (p.message.startsWith('YAML: ')) expect(p.message).not.toMatch(library);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('says a second document and a tab in plain words, once a line', () => {
