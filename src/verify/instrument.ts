@@ -12,6 +12,8 @@ import { namesOf } from '../core/charter/model.js';
 import type { Body, Charter, InstrumentKind } from '../core/charter/model.js';
 import { signingRuleMet, withArticle } from '../core/rules/signing.js';
 import { instrumentContentHash, signatureLink } from '../core/state/instruments.js';
+import { instrumentNamed, quotedText } from '../core/state/names.js';
+import { timeInWords } from '../core/minutes/words.js';
 import type { InstrumentStatus } from '../core/state/model.js';
 import { BundleFailure, KeyHistory } from '../record/bundle-sequence.js';
 import { checkInstrumentBundleShape } from '../record/bundle-shape.js';
@@ -86,7 +88,7 @@ export async function verifyInstrumentBundle(
     const found = readInstrument(bundle.instrument, entries, checkpoint.size);
     if (found.unproven === undefined && found.state === 'issued')
       proven.push(
-        `every entry from its issue to the checkpoint is in the bundle: none revoked, settled or annulled ${found.id}`,
+        `every entry from its issue to the checkpoint is in the bundle: none revoked, settled or annulled ${named(found)}`,
       );
     // In force means in force at the checkpoint: the bundle cannot show a later revocation.
     if (found.state === 'issued')
@@ -346,10 +348,7 @@ function restsOnReasons(
           },
         ]
       : [];
-  const words =
-    'circulation' in ref
-      ? `circulation ${ref.circulation}`
-      : `motion ${ref.motion} of session ${ref.session}`;
+  const words = decisionWords(ref, entries);
   const close = entries.find((p) => closes(p.entry, ref));
   const outcome = (close?.entry.payload as { decision?: { outcome?: string } } | undefined)
     ?.decision?.outcome;
@@ -455,19 +454,48 @@ function inForceReasons(found: FoundInstrument, rule: AcceptRule, now: Date): Re
   if (!rule.inForce) return [];
   if (found.state !== 'issued' && found.state !== 'draft' && found.state !== 'signing')
     return [
-      { code: 'not-in-force', message: `${found.id} is ${found.state} as of the checkpoint` },
+      { code: 'not-in-force', message: `${named(found)} is ${found.state} as of the checkpoint` },
     ];
   if (found.unproven !== undefined)
     return [
       {
         code: 'not-in-force',
-        message: `the bundle leaves out entry ${found.unproven}: from its issue to the checkpoint it must hold every entry, or whether ${found.id} was revoked, settled or annulled since cannot be shown`,
+        message: `the bundle leaves out entry ${found.unproven}: from its issue to the checkpoint it must hold every entry, or whether ${named(found)} was revoked, settled or annulled since cannot be shown`,
       },
     ];
   const until = found.draft.until;
   if (until !== undefined && now.toISOString().slice(0, until.length) > until)
-    return [{ code: 'not-in-force', message: `${found.id} was in force until ${until}` }];
+    return [
+      { code: 'not-in-force', message: `${named(found)} was in force until ${timeInWords(until)}` },
+    ];
   return [];
+}
+
+/**
+ * A decision as the bundle can name it: by the text of the motion or question its entries put,
+ * else by the reference the instrument gives.
+ */
+function decisionWords(ref: DecisionRef, entries: readonly Proven[]): string {
+  const circulation = 'circulation' in ref;
+  const put = entries.find((p) => {
+    const payload = p.entry.payload as Record<string, unknown>;
+    return circulation
+      ? p.entry.type === 'circulation.open' && payload['circulation'] === ref.circulation
+      : p.entry.type === 'motion.propose' &&
+          payload['session'] === ref.session &&
+          payload['motion'] === ref.motion;
+  });
+  const text = (put?.entry.payload as { text?: unknown } | undefined)?.text;
+  if (typeof text === 'string')
+    return `${circulation ? 'the question' : 'the motion'} ${quotedText(text)}`;
+  return circulation
+    ? `circulation ${ref.circulation}`
+    : `motion ${ref.motion} of session ${ref.session}`;
+}
+
+/** The instrument as the bundle's charter names it: "order no. 2026/1 of Board". */
+function named(found: FoundInstrument): string {
+  return instrumentNamed(found.draft, found.body?.name ?? found.draft.body);
 }
 
 function summary(found: FoundInstrument): NonNullable<InstrumentVerdict['instrument']> {

@@ -24,12 +24,14 @@ import {
   record,
 } from '../../src/app/proceedings.js';
 import { toBase64 } from '../../src/core/bytes.js';
+import { dayInWords } from '../../src/core/minutes/words.js';
 import { keyPairFromSeed } from '../../src/record/ed25519.js';
 import type { InstrumentBundle } from '../../src/record/proof-formats.js';
 import { cosigner } from '../../src/record/witness.js';
 import { openStore } from '../../src/store/index.js';
 import { verifyInstrumentBundle } from '../../src/verify/instrument.js';
 import { loadTrustPolicy } from '../../src/verify/policy.js';
+import { REASON_HEADINGS } from '../../src/verify/reason-headings.js';
 import type { TrustPolicy } from '../../src/verify/policy.js';
 
 const seeds = new Map(['ann', 'bob', 'cy'].map((p, i) => [p, new Uint8Array(32).fill(i + 1)]));
@@ -270,6 +272,41 @@ describe('an instrument bundle', () => {
     }
   });
 
+  it('is refused past its last day, said in words', async () => {
+    const DAY = 86_400_000;
+    const until = new Date(Date.now() + 10 * DAY).toISOString().slice(0, 10);
+    await record(
+      ledger,
+      draftInstrument(
+        {
+          instrument: 'o-until',
+          body: 'board',
+          kind: 'order',
+          to: 'The carpenter',
+          text: 'Mend it by then.',
+          until,
+          restsOn: { session: 's1', motion: 'fence' },
+        },
+        { actor: 'ann', maxBytes: 1000 },
+      ),
+    );
+    await record(ledger, signInstrument('o-until', 'ann'));
+    await record(ledger, signInstrument('o-until', 'bob'));
+    await record(ledger, issueInstrument('o-until', 'ann'));
+    const issued = await exportInstrument(ledger.store, ledger.state, 'o-until');
+    const later = new Date(Date.now() + 20 * DAY);
+    const verdict = await verifyInstrumentBundle(issued, policy('  - kind: order\n'), {
+      now: later,
+    });
+    const number = ledger.state.instruments.get('o-until')!.draft.number;
+    expect(verdict.reasons).toEqual([
+      {
+        code: 'not-in-force',
+        message: `order no. ${number} of Board was in force until ${dayInWords(until)}`,
+      },
+    ]);
+  });
+
   it('is refused once annulled where the policy wants it in force, and accepted where not', async () => {
     await record(
       ledger,
@@ -283,6 +320,12 @@ describe('an instrument bundle', () => {
     const annulled = await exportInstrument(ledger.store, ledger.state, 'o1');
     const inForce = await verifyInstrumentBundle(annulled, policy('  - kind: order\n'));
     expect(inForce.reasons.map((r) => r.code)).toEqual(['not-in-force']);
+    // Named as the bundle's charter names it, not by the record's id; headed in words on a page.
+    const number = ledger.state.instruments.get('o1')!.draft.number;
+    expect(inForce.reasons[0]!.message).toBe(
+      `order no. ${number} of Board is annulled as of the checkpoint`,
+    );
+    expect(REASON_HEADINGS[inForce.reasons[0]!.code]).toBe('Not in force');
     expect(inForce.instrument?.state).toBe('annulled');
     const asIssued = await verifyInstrumentBundle(
       annulled,

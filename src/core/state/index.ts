@@ -43,6 +43,7 @@ export {
   decisionInWords,
   dispatchInWords,
   instrumentInWords,
+  instrumentNamed,
   motionInWords,
   oneOfInWords,
   quotedText,

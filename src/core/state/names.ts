@@ -122,8 +122,15 @@ export function dispatchInWords(state: State, dispatch: string): string {
 
 /** An instrument by its kind, number and body: "mandate no. 3 of Board". */
 export function instrumentInWords(state: State, instrument: InstrumentState): string {
-  const d = instrument.draft;
-  return `${d.kind} no. ${d.number} of ${bodyName(state, d.body)}`;
+  return instrumentNamed(instrument.draft, bodyName(state, instrument.draft.body));
+}
+
+/** An instrument's draft named, its body named as the charter at hand names it. */
+export function instrumentNamed(
+  draft: { readonly kind: string; readonly number: string },
+  body: string,
+): string {
+  return `${draft.kind} no. ${draft.number} of ${body}`;
 }
 
 /** Each act as a sentence names it: "the opening of a vote", "a dispatch's registration". */

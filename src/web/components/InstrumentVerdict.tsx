@@ -2,6 +2,7 @@
  * instrument as the bundle proves it, and what was trusted to say so. */
 import type { Verification } from '../lib/instrument-verify.js';
 import { kindLabel, STATUS_LABEL } from '../lib/instruments.js';
+import { REASON_HEADINGS } from '../../verify/reason-headings.js';
 
 export function VerdictPanel({ verification: v }: { verification: Verification }) {
   if (v.kind === 'policy-problems')
@@ -32,7 +33,7 @@ export function VerdictPanel({ verification: v }: { verification: Verification }
           <ul className="reasons">
             {verdict.reasons.map((r) => (
               <li key={`${r.code}:${r.message}`} data-code={r.code}>
-                <strong>{r.code}</strong>: {r.message}
+                <strong>{REASON_HEADINGS[r.code] ?? r.code}</strong>: {r.message}
               </li>
             ))}
           </ul>
