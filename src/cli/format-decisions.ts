@@ -77,6 +77,4 @@ export function chainLines(state: State, ref: DecisionRef, indent: string): stri
   return [`${indent}Chain: ${chain.map(step).join(' → ')}`];
 }
 
-export function capitalized(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
+export { capitalized } from '../core/words.js';

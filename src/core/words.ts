@@ -14,6 +14,11 @@ export function moreThanAYear(ms: number): string | undefined {
   return ms > 366 * 86_400_000 ? 'more than a year' : undefined;
 }
 
+/** A sentence's words with a capital first letter: "Motion 1 of …", "The question …". */
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** "812 bytes", "14.2 KB", "3.1 MB": a size as people read it (a KB is 1000 bytes). */
 export function sizeInWords(bytes: number): string {
   if (bytes < 1000) return plural(bytes, 'byte');

@@ -42,7 +42,7 @@ export function circulationSummary(state: State, c: CirculationState, now: strin
     },
     ...withoutUndefined({
       decision: c.decision,
-      ratification: c.ratification && ratificationView(charter, c.ratification),
+      ratification: c.ratification && ratificationView(state, c.ratification),
       dispatch: c.dispatch,
     }),
     overdue: c.status === 'open' && c.deadline <= now,
@@ -80,7 +80,7 @@ export function circulationView(state: State, id: string, now: string) {
       text: d.text,
       ...withoutUndefined({
         outcome: d.decision?.outcome,
-        ratification: d.ratification && ratificationView(charter, d.ratification),
+        ratification: d.ratification && ratificationView(state, d.ratification),
       }),
     })),
     forming,

@@ -11,7 +11,7 @@ import type { Charter } from '../core/charter/model.js';
 import { fail } from '../core/errors.js';
 import { withoutUndefined } from '../core/json.js';
 import { decisionDate } from '../core/minutes/dates.js';
-import { isCirculationRef } from '../core/state/index.js';
+import { bodyName as nameOfBody, decisionInWords, isCirculationRef } from '../core/state/index.js';
 import type { DecisionView, Ratification, State } from '../core/state/index.js';
 
 /** A person's name as the charter in force gives it (their id if it names them no more). */
@@ -25,21 +25,26 @@ export function bodyName(charter: Charter, body: string): string {
   return charter.bodies.get(body)?.name ?? body;
 }
 
-export function ratificationView(charter: Charter, r: Ratification) {
-  return { ...r, byName: bodyName(charter, r.by) };
+/** A ratification, its body and the decision that settled it named in words beside their ids. */
+export function ratificationView(state: State, r: Ratification) {
+  return {
+    ...r,
+    byName: nameOfBody(state, r.by),
+    ...(r.decidedBy ? { decidedByNamed: decisionInWords(state, r.decidedBy) } : {}),
+  };
 }
 
 /** A decision as a register lists it: what put it, its decision, its ratification and links. */
-export function decisionItem(charter: Charter, d: DecisionView) {
+export function decisionItem(state: State, d: DecisionView) {
   return {
     ref: d.ref,
     body: d.body,
-    bodyName: bodyName(charter, d.body),
+    bodyName: nameOfBody(state, d.body),
     text: d.text,
     index: d.index,
     ...withoutUndefined({
       decision: d.decision,
-      ratification: d.ratification && ratificationView(charter, d.ratification),
+      ratification: d.ratification && ratificationView(state, d.ratification),
       follows: d.follows,
       ratifies: d.ratifies,
       dispatch: d.dispatch,

@@ -4,7 +4,7 @@
  * what was put on it. Optional fields are left out when absent (docs/api.md marks them with ?).
  */
 import { withoutUndefined } from '../core/json.js';
-import { dispatchStatus } from '../core/state/index.js';
+import { circulationInWords, dispatchStatus, motionInWords } from '../core/state/index.js';
 import type { DispatchState, State } from '../core/state/index.js';
 import { bodyName, personName } from './decision-views.js';
 import { charterOf } from './views.js';
@@ -31,9 +31,14 @@ export function dispatchView(state: State, d: DispatchState) {
       index: r.index,
     })),
     circulations: d.circulations,
+    // Each named as a page says it: the record's ids are for links, not for reading.
+    questions: d.circulations.map((c) => ({
+      circulation: c,
+      named: circulationInWords(state, c),
+    })),
     motions: d.motions.flatMap((key) => {
       const m = state.motions.get(key);
-      return m ? [{ session: m.session, motion: m.id }] : [];
+      return m ? [{ session: m.session, motion: m.id, named: motionInWords(state, m) }] : [];
     }),
     ...(d.closed ? { closed: d.closed } : {}),
     registeredAt: d.registeredAt,

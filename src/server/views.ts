@@ -20,6 +20,8 @@ import {
   awaitingRatification,
   bodyOf,
   decideMotion,
+  decisionInWords,
+  dispatchInWords,
   isSealed,
   motionKey,
   personKeys,
@@ -211,9 +213,7 @@ export function sessionView(state: State, id: string) {
     flags: s.flags,
     motions: s.motions.map((key) => motionView(state, state.motions.get(key)!)),
     // Its body's provisional decisions: the ratifications on its agenda.
-    awaitingRatification: awaitingRatification(state, s.body).map((d) =>
-      decisionItem(charterOf(state), d),
-    ),
+    awaitingRatification: awaitingRatification(state, s.body).map((d) => decisionItem(state, d)),
   };
 }
 
@@ -286,11 +286,13 @@ export function motionView(state: State, m: MotionState) {
     // What it continues or ratifies, the dispatch it answers, and its own ratification.
     ...withoutUndefined({
       ratifies: m.ratifies,
+      ratifiesNamed: m.ratifies && decisionInWords(state, m.ratifies),
       follows: m.follows,
       dispatch: m.dispatch,
+      dispatchNamed: m.dispatch && dispatchInWords(state, m.dispatch),
       item: m.item,
       approves: m.approves,
-      ratification: m.ratification && ratificationView(charterOf(state), m.ratification),
+      ratification: m.ratification && ratificationView(state, m.ratification),
     }),
   };
 }

@@ -334,7 +334,9 @@ describe.skipIf(!HAVE_CHROMIUM)('between meetings in the browser', () => {
     await motionForm.getByLabel('It ratifies').selectOption(JSON.stringify({ circulation: id }));
     expect(await motionForm.getByLabel('New motion').inputValue()).toMatch(/^Ratify: .*pump/);
     await motionForm.getByRole('button', { name: 'Put the motion' }).click();
-    await console.getByText(`It ratifies circulation ${id}.`).waitFor();
+    await console
+      .getByText(/It ratifies the question "Shall the committee buy a new boiler pump\?" put to /)
+      .waitFor();
     await console.getByRole('button', { name: 'Open the vote' }).click();
     await console.getByRole('button', { name: 'Close the vote', exact: true }).waitFor();
     for (const voter of directors)
@@ -356,7 +358,9 @@ describe.skipIf(!HAVE_CHROMIUM)('between meetings in the browser', () => {
     await awaiting.getByRole('link', { name: /new boiler pump/ }).waitFor({ state: 'detached' });
 
     // The question's page says by what it was ratified.
-    await phone.getByText(`Ratified by motion motion-1 of session ${session}`).waitFor();
+    await phone
+      .getByText(/Ratified by motion 1 \(".+"\) of the session of Board of Directors on /)
+      .waitFor();
     const view = await office.get<CirculationView>(`/api/circulations/${id}`);
     expect(view.ratification).toMatchObject({ status: 'ratified', by: board.id });
     await checkPage(phone, '54-circulation-ratified');

@@ -393,11 +393,18 @@ describe('closing', () => {
     expect(session.awaitingRatification.map((d: { ref: unknown }) => d.ref)).not.toContainEqual({
       circulation: 'fence',
     });
-    expect(session.motions[0]).toMatchObject({ ratifies: { circulation: 'fence' } });
+    expect(session.motions[0]).toMatchObject({
+      ratifies: { circulation: 'fence' },
+      ratifiesNamed: expect.stringMatching(/^the question ".+" put to Board \(\d+ \w+ \d{4}\)$/),
+    });
     const ratified = await view('fence');
     expect(ratified.ratification).toMatchObject({
       status: 'ratified',
       decidedBy: { session: S, motion: M },
+      // Named for a page as the record names it, not by the ids.
+      decidedByNamed: expect.stringMatching(
+        /^motion 1 \("Ratify the fence"\) of the session of Board on \d+ \w+ \d{4}/,
+      ),
     });
     expect(ratified.chain.map((d: { ref: unknown }) => d.ref)).toEqual([
       { circulation: 'fence' },

@@ -119,6 +119,7 @@ for (const backend of BACKENDS) {
         status: 'registered',
         referrals: [],
         circulations: [],
+        questions: [],
         motions: [],
         registeredAt: registered.body.entry,
       });
@@ -265,7 +266,24 @@ for (const backend of BACKENDS) {
       const motion = { session: S, motion: 'quay', text: 'Lend the quay.', dispatch: 'quay' };
       await room.do('sec', 'motion.propose', motion);
       expect(await view('quay')).toMatchObject({
-        motions: [{ session: S, motion: 'quay' }],
+        // Named for a page as the record names them, the ids beside for links.
+        motions: [
+          {
+            session: S,
+            motion: 'quay',
+            named: expect.stringMatching(
+              /^motion 1 \("Lend the quay"\) of the session of Board on \d+ \w+ \d{4}$/,
+            ),
+          },
+        ],
+        questions: [
+          {
+            circulation: 'quay-question',
+            named: expect.stringMatching(
+              /^the question "Let the dockers use the quay\?" put to Board \(\d+ \w+ \d{4}\)$/,
+            ),
+          },
+        ],
         status: 'referred',
         referrals: [
           {

@@ -8,6 +8,7 @@ import type { Acts, RecordedAct } from '../acts.js';
 import { toHex } from '../bytes.js';
 import { canonicalJson } from '../canonical.js';
 import { timeInWords } from '../minutes/words.js';
+import { capitalized } from '../words.js';
 import { admittedSignatures, signatureProblem } from '../rules/signing.js';
 import { namesOf } from '../charter/model.js';
 import type { Charter } from '../charter/model.js';
@@ -162,8 +163,4 @@ export function signatureLine(instrument: InstrumentState, charter: Charter): st
   return signatures.length === 0
     ? `${formula}: not signed yet`
     : `${formula}: ${signatures.join('. ')}`;
-}
-
-function capitalized(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
 }

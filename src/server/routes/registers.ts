@@ -57,9 +57,8 @@ export function registerRoutes(fastify: FastifyInstance, ctx: Context): void {
     },
     async (request) => {
       const state = ctx.ledger.state;
-      const charter = charterOf(state);
       return provisionalRegister(state, { body: request.query.body }).map((d) =>
-        decisionItem(charter, d),
+        decisionItem(state, d),
       );
     },
   );
@@ -84,11 +83,10 @@ export function registerRoutes(fastify: FastifyInstance, ctx: Context): void {
           'not-found',
           `the record has no dispatch, circulation or motion (SESSION/MOTION) named '${name}'`,
         );
-      const charter = charterOf(state);
       const now = new Date(ctx.now()).toISOString();
       return {
         ...(question.dispatch ? { dispatch: dispatchView(state, question.dispatch) } : {}),
-        decisions: question.decisions.map((d) => decisionItem(charter, d)),
+        decisions: question.decisions.map((d) => decisionItem(state, d)),
         instruments: question.instruments.map((i) => instrumentSummary(state, i, now)),
       };
     },

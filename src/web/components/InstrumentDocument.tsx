@@ -9,6 +9,7 @@ import type { InstrumentSummary, InstrumentView } from '../lib/instruments.js';
 import { nameOf, useOrg } from '../lib/org.js';
 import { Link, paths } from '../lib/router.js';
 import { Attachments } from './Attachments.js';
+import { timeInWords } from '../../core/minutes/words.js';
 
 /** "Directive No. 1920/1". */
 export function instrumentTitle(i: Pick<InstrumentSummary, 'kind' | 'number'>): string {
@@ -26,7 +27,7 @@ export function InstrumentFields({ view }: { view: InstrumentView }) {
       {view.date && (
         <>
           <dt>Dated</dt>
-          <dd>{view.date}</dd>
+          <dd>{timeInWords(view.date)}</dd>
         </>
       )}
       {view.to && (

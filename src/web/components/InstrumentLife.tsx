@@ -7,6 +7,7 @@ import { STATUS_LABEL } from '../lib/instruments.js';
 import type { InstrumentView } from '../lib/instruments.js';
 import { Link, paths } from '../lib/router.js';
 import { timeOf } from '../lib/format.js';
+import { timeInWords } from '../../core/minutes/words.js';
 
 type Life = NonNullable<InstrumentView['issued']>;
 
@@ -24,7 +25,7 @@ function Event({ what, life, children }: { what: string; life: Life; children?: 
   return (
     <li>
       {what} by {life.byName ?? 'the organization'}
-      {life.date ? ` on ${life.date}` : ''}
+      {life.date ? ` on ${timeInWords(life.date)}` : ''}
       {children}
       {life.reason ? `: ${life.reason}` : ''} ·{' '}
       <Link to={paths.entry(life.index)}>entry {life.index}</Link>

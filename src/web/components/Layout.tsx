@@ -12,6 +12,7 @@ import { Link, navigate, paths, useTitle } from '../lib/router.js';
 import { DemoBar } from './DemoBar.js';
 import { HistoryAlert } from './HistoryAlert.js';
 import { useSaidByConnectionNotice } from './Notes.js';
+import { capitalized } from '../../core/words.js';
 
 export function Layout({
   children,
@@ -100,8 +101,6 @@ function ConnectionNotice() {
     </p>
   );
 }
-
-const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** The inbox and the signing queue with what awaits the member, the questions between meetings,
  * the register of decisions, the instruments, and for officers the register of dispatches. */

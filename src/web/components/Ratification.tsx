@@ -21,8 +21,11 @@ export function RatificationNote({ ratification }: { ratification?: Ratification
         `It stands until a session of ${by} ratifies it, or annuls it.`
       ) : motion ? (
         <>
-          {ratification.status === 'ratified' ? 'Ratified' : 'Annulled'} by motion {motion.motion}{' '}
-          of <Link to={paths.session(motion.session)}>session {motion.session}</Link> of {by}.
+          {ratification.status === 'ratified' ? 'Ratified' : 'Annulled'} by{' '}
+          <Link to={paths.session(motion.session)}>
+            {ratification.decidedByNamed ?? `motion ${motion.motion} of session ${motion.session}`}
+          </Link>
+          .
         </>
       ) : (
         `By ${by}.`

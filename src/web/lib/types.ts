@@ -158,8 +158,11 @@ export interface Motion {
   readonly invited?: number | null;
   /** The provisional decision it ratifies, what it follows, the dispatch it answers. */
   readonly ratifies?: DecisionRef | null;
+  /** What it ratifies, and the dispatch it answers, in words. */
+  readonly ratifiesNamed?: string;
   readonly follows?: DecisionRef | null;
   readonly dispatch?: string | null;
+  readonly dispatchNamed?: string;
   /** The agenda item it was put under, and the minutes it approves. */
   readonly item?: string | null;
   readonly approves?: MinutesRef | null;
@@ -345,6 +348,8 @@ export interface Ratification {
   readonly status: 'provisional' | 'ratified' | 'annulled';
   /** The motion that ratified or annulled it. */
   readonly decidedBy?: { readonly session: string; readonly motion: string } | null;
+  /** That motion in words: 'motion 1 ("…") of the session of … on …'. */
+  readonly decidedByNamed?: string;
   readonly decidedAt?: number | null;
 }
 
@@ -473,7 +478,14 @@ export interface DispatchView {
     readonly index: number;
   }[];
   readonly circulations: readonly string[];
-  readonly motions: readonly { readonly session: string; readonly motion: string }[];
+  /** The questions put on it, each named in words ("the question … put to …"). */
+  readonly questions: readonly { readonly circulation: string; readonly named: string }[];
+  readonly motions: readonly {
+    readonly session: string;
+    readonly motion: string;
+    /** In words: 'motion 1 ("…") of the session of … on …'. */
+    readonly named: string;
+  }[];
   readonly closed?: {
     readonly reason: string;
     readonly index: number;

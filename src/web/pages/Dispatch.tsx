@@ -8,6 +8,8 @@ import { CHANNEL_LABEL } from '../lib/answers.js';
 import { useLiveEvents } from '../lib/events.js';
 import { useMe } from '../lib/me.js';
 import { bodyOf, isOfficer, nameOf, useOrg } from '../lib/org.js';
+import { capitalized } from '../../core/words.js';
+import { timeInWords } from '../../core/minutes/words.js';
 import { useResource } from '../lib/resource.js';
 import { Link, paths } from '../lib/router.js';
 import type { DispatchView } from '../lib/types.js';
@@ -61,7 +63,7 @@ function DispatchBody({ dispatch: d, changed }: { dispatch: DispatchView; change
         <dd>{d.from}</dd>
         <dt>Received</dt>
         <dd>
-          {d.received}, by {CHANNEL_LABEL[d.channel]}
+          {timeInWords(d.received)}, by {CHANNEL_LABEL[d.channel]}
         </dd>
         <dt>Registered</dt>
         <dd>
@@ -113,16 +115,14 @@ function PutOnIt({ dispatch: d, officer }: { dispatch: DispatchView; officer: bo
       <h2>Put on it</h2>
       {d.circulations.length === 0 && d.motions.length === 0 && <p>Nothing yet.</p>}
       <ul>
-        {d.circulations.map((c) => (
-          <li key={c}>
-            <Link to={paths.circulation(c)}>Circulation {c}</Link>
+        {d.questions.map((q) => (
+          <li key={q.circulation}>
+            <Link to={paths.circulation(q.circulation)}>{capitalized(q.named)}</Link>
           </li>
         ))}
         {d.motions.map((m) => (
           <li key={`${m.session}/${m.motion}`}>
-            <Link to={paths.session(m.session)}>
-              Motion {m.motion} of session {m.session}
-            </Link>
+            <Link to={paths.session(m.session)}>{capitalized(m.named)}</Link>
           </li>
         ))}
       </ul>

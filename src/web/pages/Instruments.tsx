@@ -18,6 +18,7 @@ import { Layout } from '../components/Layout.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
 import { filterQuery, RegisterFilters } from '../components/RegisterFilters.js';
 import type { Filters } from '../components/RegisterFilters.js';
+import { timeInWords } from '../../core/minutes/words.js';
 
 const STATES: readonly (readonly [string, string])[] = [
   ['', 'all'],
@@ -80,7 +81,7 @@ function InstrumentCard({ instrument: i }: { instrument: InstrumentSummary }) {
       </h2>
       <p className="meta">
         {i.bodyName}
-        {i.date ? ` · ${i.date}` : ''}
+        {i.date ? ` · ${timeInWords(i.date)}` : ''}
         {i.to ? ` · to ${i.to}` : ''} ·{' '}
         <span className={`tag status-${i.status}`}>{STATUS_LABEL[i.status]}</span> ·{' '}
         {countOf(i.signatures.length, 'signature')}

@@ -84,14 +84,20 @@ function MotionMeta({ motion, body }: { motion: Motion; body?: BodyInfo }) {
         <p className="meta">
           {motion.ratifies && (
             <>
-              It ratifies <Link to={refPath(motion.ratifies)}>{refInWords(motion.ratifies)}</Link>
+              It ratifies{' '}
+              <Link to={refPath(motion.ratifies)}>
+                {motion.ratifiesNamed ?? refInWords(motion.ratifies)}
+              </Link>
               .{' '}
             </>
           )}
           {motion.dispatch && (
             <>
               It answers{' '}
-              <Link to={paths.dispatch(motion.dispatch)}>dispatch {motion.dispatch}</Link>.
+              <Link to={paths.dispatch(motion.dispatch)}>
+                {motion.dispatchNamed ?? `dispatch ${motion.dispatch}`}
+              </Link>
+              .
             </>
           )}
         </p>
