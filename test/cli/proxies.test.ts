@@ -39,7 +39,7 @@ describe('collegium proxy', () => {
     );
     // Ada holds one proxy already, the most the board allows.
     await refused(
-      'refused (charter-rule): ada holds 1 proxy already, the most board allows (max-per-holder: 1)',
+      'refused (charter-rule): Ada Okafor holds 1 proxy already, the most Board of Directors allows (max-per-holder: 1)',
       'proxy',
       'grant',
       'fay',
@@ -163,20 +163,15 @@ describe('collegium invite --decision', () => {
     expect(await ok('protocol', 's')).toMatch(
       /It re-invites Ben Lindqvist to enrol a key\.[^]*Invitation to enrol issued on this decision \[entry \d+\]\./,
     );
-    await refused(
-      'refused (conflict): motion back authorized an invitation already',
-      'invite',
-      'ben',
-      '--decision',
-      's/back',
-    );
-    await refused(
-      'refused (charter-rule): motion back does not re-invite chen',
-      'invite',
-      'chen',
-      '--decision',
-      's/back',
-    );
+    // The motion named by its place, text and session, as the protocol names it.
+    const back =
+      'motion 1 ("Invite Ben to enrol a new key") of the session of Board of Directors on';
+    expect(
+      await refused(`refused (conflict): ${back}`, 'invite', 'ben', '--decision', 's/back'),
+    ).toMatch(/ authorized an invitation already \(entry \d+\)/);
+    expect(
+      await refused(`refused (charter-rule): ${back}`, 'invite', 'chen', '--decision', 's/back'),
+    ).toMatch(/ does not re-invite Chen Wei\n/);
     const bad = await run('invite', 'ben', '--decision', 'back');
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/'back' is not SESSION\/MOTION/);

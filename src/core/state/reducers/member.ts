@@ -16,6 +16,7 @@ import {
 import { timeInWords } from '../../minutes/words.js';
 import { applyKeyChange, invitationUsed } from '../keys.js';
 import { motionOf } from '../lookup.js';
+import { motionInWords, personName } from '../names.js';
 import type { State } from '../model.js';
 import { requirePerson } from '../roster.js';
 import type { CharterReducer, RecordedActOf } from './reducer.js';
@@ -88,15 +89,13 @@ function requireInvitingDecision(
 ): void {
   requireOrganizationAct(state, act, 'an invitation on a decision');
   const motion = motionOf(state, decision);
+  const named = motionInWords(state, motion);
   if (motion.invites !== act.payload.person)
-    fail('charter-rule', `motion ${motion.id} does not re-invite ${act.payload.person}`);
+    fail('charter-rule', `${named} does not re-invite ${personName(state, act.payload.person)}`);
   if (motion.decision?.outcome !== 'adopted')
-    fail('charter-rule', `motion ${motion.id} was not adopted: it authorizes nothing`);
+    fail('charter-rule', `${named} was not adopted: it authorizes nothing`);
   if (motion.invitedAt !== undefined)
-    fail(
-      'conflict',
-      `motion ${motion.id} authorized an invitation already (entry ${motion.invitedAt})`,
-    );
+    fail('conflict', `${named} authorized an invitation already (entry ${motion.invitedAt})`);
 }
 
 /** Checks a self-enrolment: signed with the new key itself, on an open invitation for the person. */
