@@ -406,7 +406,7 @@ for (const backend of BACKENDS) {
       expect(report.ok).toBe(false);
       expect(report.failure).toMatchObject({ item: `entry ${forged}`, index: forged });
       expect(report.failure?.reason).toMatch(
-        /motion reshuffle was not adopted \(rejected\): the charter stays as it is/,
+        /motion 1 \("Amend the charter"\) of the session of Board of Directors on 5 November 2026 was not adopted \(rejected\): the charter stays as it is/,
       );
     });
 

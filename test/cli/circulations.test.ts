@@ -155,7 +155,7 @@ for (const backend of BACKENDS) {
           );
           await ok('answer', 'budget', 'aye', '--key', key['chen']!);
           await refused(
-            'refused (conflict): ada gave that answer themself: there is nothing to confirm',
+            'refused (conflict): Ada Okafor gave that answer themself: there is nothing to confirm',
             'confirm',
             'budget',
             '--key',
@@ -292,7 +292,7 @@ for (const backend of BACKENDS) {
             'Too dear.',
           );
           await refused(
-            'refused (conflict): the outcome of circulation boiler can still change',
+            'refused (conflict): the outcome of the question "Replace the boiler" put to Board of Directors (',
             'close-circulation',
             'boiler',
           );
@@ -302,7 +302,7 @@ for (const backend of BACKENDS) {
           expect(await ok('circulations', '--state', 'overdue')).toBe('no circulation\n');
           await until(deadline);
           await refused(
-            'refused (deadline-passed): circulation boiler took answers until',
+            'refused (deadline-passed): the question "Replace the boiler" put to Board of Directors (',
             'answer',
             'boiler',
             'aye',
@@ -369,7 +369,7 @@ for (const backend of BACKENDS) {
           );
           await ok('answer', 'hedge', 'aye', '--for', 'ada', '--channel', 'telephone');
           await refused(
-            'refused (duplicate-answer): ada has answered circulation hedge already',
+            'refused (duplicate-answer): Ada Okafor has answered the question "Plant a hedge" put to Board of Directors (',
             'answer',
             'hedge',
             'nay',
@@ -379,7 +379,7 @@ for (const backend of BACKENDS) {
             'telephone',
           );
           await refused(
-            'refused (not-asked): chen was not asked in circulation hedge',
+            'refused (not-asked): Chen Wei was not asked the question "Plant a hedge" put to Board of Directors (',
             'answer',
             'hedge',
             'aye',
@@ -530,7 +530,7 @@ for (const backend of BACKENDS) {
           );
           await refused('refused (forbidden)', 'withdraw', 'hedge', '--as', 'ben');
           await refused(
-            'refused (conflict): the outcome of circulation hedge can still change',
+            'refused (conflict): the outcome of the question "Plant a hedge" put to Board of Directors (',
             'close-circulation',
             'hedge',
           );
@@ -538,7 +538,7 @@ for (const backend of BACKENDS) {
             /^circulation hedge withdrawn \[entry \d+\]\n$/,
           );
           await refused(
-            "refused (conflict): circulation 'hedge' is withdrawn",
+            'refused (conflict): the question "Plant a hedge" put to Board of Directors (',
             'answer',
             'hedge',
             'aye',

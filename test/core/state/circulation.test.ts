@@ -236,7 +236,7 @@ describe('refusals of answers', () => {
     // the officer recorded may be recorded again.
     const phoned = (choice: 'aye' | 'nay') => answer('bob', choice, { channel: 'telephone' });
     expect(() => r.act(phoned('aye'), 'bob', 'ann')).toThrow(
-      'bob gave their answer to c1 themself: only they may change it',
+      'bob gave their answer to the question "Buy a tractor?" put to Board (1 December 2026) themself: only they may change it',
     );
     r.act(answer('cy', 'aye', { channel: 'telephone' }), 'cy', 'ann');
     r.act(answer('cy', 'nay', { channel: 'telephone' }), 'cy', 'ann');
@@ -274,7 +274,7 @@ describe('refusals of answers', () => {
     );
     f.at('2026-12-10T12:05:00.000Z');
     expect(refusal(answer('bob', 'aye'), 'bob')).toBe(
-      'circulation c1 took answers until 10 December 2026, 12:00 UTC',
+      'the question "Buy a tractor?" put to Board (1 December 2026) took answers until 10 December 2026, 12:00 UTC',
     );
     expect(refusal(open({ circulation: 'c2' }), 'ann')).toBe(
       'the deadline, 10 December 2026, 12:00 UTC, is in the past (it is 10 December 2026, 12:05 UTC)',

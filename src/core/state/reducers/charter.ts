@@ -7,6 +7,7 @@ import { fail } from '../../errors.js';
 import { checkOpenSessions } from '../charters.js';
 import { requireOrganizationAct } from '../authority.js';
 import { motionOf } from '../lookup.js';
+import { motionInWords } from '../names.js';
 import type { CharterReducer, Reducer } from './reducer.js';
 
 export const charterAdopt: Reducer<'charter.adopt'> = (state, act) => {
@@ -36,23 +37,23 @@ export const charterAmend: CharterReducer<'charter.amend'> = (state, act) => {
   const p = act.payload;
   requireOrganizationAct(state, act, 'an amendment coming into force');
   const motion = motionOf(state, p);
-  const amendment =
-    motion.amends ?? fail('charter-rule', `motion ${motion.id} does not amend the charter`);
+  const named = motionInWords(state, motion);
+  const amendment = motion.amends ?? fail('charter-rule', `${named} does not amend the charter`);
   if (motion.status !== 'closed' || motion.decision?.outcome !== 'adopted')
     fail(
       'charter-rule',
-      `motion ${motion.id} was not adopted (${motion.decision?.outcome ?? motion.status}): the charter stays as it is`,
+      `${named} was not adopted (${motion.decision?.outcome ?? motion.status}): the charter stays as it is`,
     );
   if (motion.amendedAt !== undefined)
     fail(
       'conflict',
-      `the amendment of ${motion.id} came into force already (entry ${motion.amendedAt})`,
+      `the amendment of ${named} came into force already (entry ${motion.amendedAt})`,
     );
   const last = state.charters[state.charters.length - 1]!;
   if (last.from > motion.closedAt!)
     fail(
       'conflict',
-      `another amendment came into force (entry ${last.from}) after ${motion.id} was adopted`,
+      `another amendment came into force (entry ${last.from}) after ${named} was adopted`,
     );
   checkOpenSessions(state, amendment.built);
   delete state.pendingAmendment;

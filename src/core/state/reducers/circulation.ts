@@ -8,6 +8,7 @@ import type { Body, Charter } from '../../charter/model.js';
 import { fail } from '../../errors.js';
 import { sameJson, withoutUndefined } from '../../json.js';
 import { timeInWords } from '../../minutes/words.js';
+import { circulationInWords, personName } from '../names.js';
 import { requiredPresent } from '../../rules/index.js';
 import type { CirculationRule } from '../../rules/index.js';
 import {
@@ -116,13 +117,18 @@ export const circulationAnswer: CharterReducer<'circulation.answer'> = (
   const p = act.payload;
   const c = openCirculation(state, p.circulation);
   const live = c.mode === 'live';
-  if (act.actor !== p.member) fail('forbidden', `an answer of ${p.member} is theirs to give`);
+  if (act.actor !== p.member)
+    fail('forbidden', `an answer of ${personName(state, p.member)} is theirs to give`);
   checkSigner(state, act, c.bodyAtOpen, undefined, true);
   const recordedBy = act.signer !== act.actor ? (act.signer ?? undefined) : undefined;
   if (live && recordedBy !== undefined && p.channel === undefined)
     fail('invalid-input', 'an answer recorded for a member says how it came (channel)');
   if (!listed(c.asked, p.member)) {
-    if (live) fail('not-asked', `${p.member} was not asked in circulation ${c.id}`);
+    if (live)
+      fail(
+        'not-asked',
+        `${personName(state, p.member)} was not asked ${circulationInWords(state, c.id)}`,
+      );
   }
   // An answer recorded for a member was given before it is recorded. Minutes give times as they
   // were, and are left alone.
@@ -133,7 +139,10 @@ export const circulationAnswer: CharterReducer<'circulation.answer'> = (
     );
   const at = p.at ?? act.time;
   if (live && (act.time > c.deadline || at > c.deadline))
-    fail('deadline-passed', `circulation ${c.id} took answers until ${timeInWords(c.deadline)}`);
+    fail(
+      'deadline-passed',
+      `${circulationInWords(state, c.id)} took answers until ${timeInWords(c.deadline)}`,
+    );
   // Only a time claimed for the answer is held to the question's: an entry's own time is the
   // signing device's, which may run a little behind the one that timed the question.
   if (live && p.at !== undefined && p.at < c.openedTime)
@@ -143,12 +152,18 @@ export const circulationAnswer: CharterReducer<'circulation.answer'> = (
     );
   const before = c.answers.get(p.member);
   if (before && before.disputed === undefined && c.bodyAtOpen.secondBallot === 'refuse')
-    fail('duplicate-answer', `${p.member} has answered circulation ${c.id} already`);
+    fail(
+      'duplicate-answer',
+      `${personName(state, p.member)} has answered ${circulationInWords(state, c.id)} already`,
+    );
   // Where a second answer replaces the first, the member's own signed answer is theirs alone to
   // change: an officer recording one for them would set it aside.
   const ownAnswer = before !== undefined && before.recordedBy === undefined && !before.disputed;
   if (admitting && live && ownAnswer && recordedBy !== undefined)
-    fail('forbidden', `${p.member} gave their answer to ${c.id} themself: only they may change it`);
+    fail(
+      'forbidden',
+      `${personName(state, p.member)} gave their answer to ${circulationInWords(state, c.id)} themself: only they may change it`,
+    );
   c.answers.delete(p.member);
   c.answers.set(p.member, {
     ...withoutUndefined({ comment: p.comment, channel: p.channel, recordedBy }),
@@ -184,7 +199,7 @@ export const circulationDispute: CharterReducer<'circulation.dispute'> = (
   if (admitting && c.mode === 'live' && act.time > c.deadline)
     fail(
       'deadline-passed',
-      `circulation ${c.id} took answers until ${timeInWords(c.deadline)}: the answer recorded for ${act.payload.member} stands`,
+      `${circulationInWords(state, c.id)} took answers until ${timeInWords(c.deadline)}: the answer recorded for ${personName(state, act.payload.member)} stands`,
     );
   answer.disputed = { ...withoutUndefined({ reason: act.payload.reason }), index: act.index };
 };
@@ -202,7 +217,7 @@ export const circulationWithdraw: CharterReducer<'circulation.withdraw'> = (
   if (admitting && c.mode === 'live' && act.time >= c.deadline)
     fail(
       'deadline-passed',
-      `circulation ${c.id} took answers until ${timeInWords(c.deadline)}: it is closed with the outcome they give, not withdrawn`,
+      `${circulationInWords(state, c.id)} took answers until ${timeInWords(c.deadline)}: it is closed with the outcome they give, not withdrawn`,
     );
   c.status = 'withdrawn';
   c.withdrawn = { ...withoutUndefined({ reason: act.payload.reason }), index: act.index };
@@ -220,13 +235,13 @@ export const circulationClose: CharterReducer<'circulation.close'> = (state, act
   if (c.mode === 'live' && act.time < c.deadline && !isSettled(c))
     fail(
       'conflict',
-      `the outcome of circulation ${c.id} can still change: it closes on ${timeInWords(c.deadline)}`,
+      `the outcome of ${circulationInWords(state, c.id)} can still change: it closes on ${timeInWords(c.deadline)}`,
     );
   const decision = decideCirculationIn(c);
   if (!sameJson(decision, p.decision) && !countedBefore(c, p.decision, admitting))
     fail(
       'charter-rule',
-      `the decision recorded for circulation ${c.id} is not what the rule gives: "${decision.explanation}"`,
+      `the decision recorded for ${circulationInWords(state, c.id)} is not what the rule gives: "${decision.explanation}"`,
     );
   const ratification = provisionalIf(c.bodyAtOpen, 'circulation', decision);
   c.status = 'closed';
@@ -306,7 +321,7 @@ function mayBeAsked(charter: Charter, body: Body, person: string): boolean {
 
 function openCirculation(state: State, id: string): CirculationState {
   const c = circulationOf(state, id);
-  if (c.status !== 'open') fail('conflict', `circulation '${id}' is ${c.status}`);
+  if (c.status !== 'open') fail('conflict', `${circulationInWords(state, id)} is ${c.status}`);
   return c;
 }
 
@@ -320,14 +335,25 @@ function recordedAnswer(
   const c = circulationOf(state, circulation);
   // A question withdrawn decides nothing: there is no answer of it left to stand by or dispute.
   if (admitting && c.status === 'withdrawn')
-    fail('conflict', `circulation '${circulation}' is withdrawn`);
+    fail('conflict', `${circulationInWords(state, circulation)} is withdrawn`);
   if (act.actor !== member || act.signer !== member || !hasKey(state, member))
-    fail('forbidden', `only ${member}, with a key of their own, confirms or disputes their answer`);
+    fail(
+      'forbidden',
+      `only ${personName(state, member)}, with a key of their own, confirms or disputes their answer`,
+    );
   checkSigner(state, act, c.bodyAtOpen, undefined);
-  const answer = c.answers.get(member) ?? fail('not-found', `${member} has no answer in ${c.id}`);
+  const answer =
+    c.answers.get(member) ??
+    fail(
+      'not-found',
+      `${personName(state, member)} has no answer to ${circulationInWords(state, c.id)}`,
+    );
   if (answer.recordedBy === undefined)
-    fail('conflict', `${member} gave that answer themself: there is nothing to confirm`);
+    fail(
+      'conflict',
+      `${personName(state, member)} gave that answer themself: there is nothing to confirm`,
+    );
   if (answer.confirmedAt !== undefined || answer.disputed !== undefined)
-    fail('conflict', `${member} has confirmed or disputed that answer already`);
+    fail('conflict', `${personName(state, member)} has confirmed or disputed that answer already`);
   return answer;
 }
