@@ -149,7 +149,7 @@ for (const backend of BACKENDS) {
       await ok('session', 'open', S, '--body', 'board');
       await ok('arrive', S, 'ada', 'ben', 'chen', 'dana', 'fay');
       expect(await ok('session', 'excuse', S, 'eli', '--reason', 'Ill')).toMatch(
-        /^Eli Novak excused from board-2026-12-03 \[entry \d+\]\n$/,
+        /^Eli Novak excused from the session of Board of Directors on 3 December 2026 \(Regular meeting\) \[entry \d+\]\n$/,
       );
       await refused(
         1,
@@ -209,7 +209,7 @@ for (const backend of BACKENDS) {
       );
       await refused(1, /no session 'nothing'/, 'sign-minutes', 'nothing', '--as', 'ada');
       expect(await ok('sign-minutes', SEPTEMBER, '--as', 'ada')).toMatch(
-        /^minutes of board-2025-09-10 signed by Ada Okafor \[entry \d+\]\n {2}content sha256 [0-9a-f]{64}\n$/,
+        /^minutes of the session of Board of Directors on 10 September 2025 \(Regular meeting\) signed by Ada Okafor \[entry \d+\]\n {2}content sha256 [0-9a-f]{64}\n$/,
       );
       await refused(
         1,
@@ -246,7 +246,7 @@ for (const backend of BACKENDS) {
           'My question on the roof is missing.',
         ),
       ).toMatch(
-        /^objection of Fay Osei to the minutes of board-2025-09-10 recorded \[entry \d+\]\n$/,
+        /^objection of Fay Osei to the minutes of the session of Board of Directors on 10 September 2025 \(Regular meeting\) recorded \[entry \d+\]\n$/,
       );
 
       expect(await ok('minutes', SEPTEMBER)).toContain(

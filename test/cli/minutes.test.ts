@@ -73,7 +73,7 @@ describe('collegium minutes', () => {
     const r = await cli('minutes', SESSION, '--format', 'html', '-o', file, '--db', db);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toBe(
-      `minutes of ${SESSION} written to ${file} (html): Draft, not yet approved\n`,
+      `minutes of the session of Board of Directors on 10 September 2025 (Regular meeting) written to ${file} (html): Draft, not yet approved\n`,
     );
     expect(readFileSync(file, 'utf8')).toMatch(/^<!doctype html>\n<html lang="en">/);
   });
@@ -83,7 +83,7 @@ describe('collegium minutes', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('**Draft, session in progress**');
     expect(r.err).toBe(
-      `note: ${SITTING} is still sitting: the minutes are a draft, session in progress\n`,
+      `note: the session of Board of Directors on 15 January 2028 is still sitting: the minutes are a draft, session in progress\n`,
     );
     const json = await cli('--json', 'minutes', SITTING, '--db', live);
     expect(JSON.parse(json.out)).toMatchObject({ status: 'in-progress', file: null });

@@ -1,6 +1,7 @@
 /** collegium minutes: the minutes of a session as a document (Markdown, HTML or PDF). */
 import type { Command } from 'commander';
 import { isMinutesFormat, MINUTES_FORMATS, renderMinutes } from '../../app/documents/index.js';
+import { sessionInWords } from '../../core/state/index.js';
 import type { MinutesFormat } from '../../app/documents/index.js';
 import { minutesOf } from '../../app/minutes.js';
 import { statusLine } from '../../app/documents/words.js';
@@ -44,12 +45,12 @@ export function registerMinutesCommand(program: Command, run: Run): void {
         const report = { file: o.output ?? null, format, status: doc.status, session };
         if (doc.status === 'in-progress')
           out.note(
-            `note: ${session} is still sitting: the minutes are a draft, session in progress`,
+            `note: ${sessionInWords(ledger.state, session)} is still sitting: the minutes are a draft, session in progress`,
           );
         if (o.output !== undefined) {
           writeWhole(o.output, file.data);
           out.lines([
-            `minutes of ${session} written to ${o.output} (${format}): ${statusLine(doc)}`,
+            `minutes of ${sessionInWords(ledger.state, session)} written to ${o.output} (${format}): ${statusLine(doc)}`,
           ]);
           out.value(report);
         } else printed(out, file.data as string, report);
