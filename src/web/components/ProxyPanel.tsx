@@ -18,7 +18,6 @@ import { useResource } from '../lib/resource.js';
 import type { BodyInfo, Organization, ProxyGrant, Session } from '../lib/types.js';
 import type { SessionSummary } from '../lib/types.js';
 import { ErrorNote } from './Notes.js';
-import { timeInWords } from '../../core/minutes/words.js';
 
 type Scope = 'session' | 'motion' | 'until';
 
