@@ -451,7 +451,11 @@ describe('collegium init and replay', () => {
   it('init refuses to overwrite an existing record', async () => {
     const db = path('record.db');
     await ok('init', '--charter', COOPERATIVE.charter, '--db', db);
-    await refused(db, ['init', '--charter', CENTRAL_COMMITTEE.charter], /exists already/);
+    await refused(
+      db,
+      ['init', '--charter', CENTRAL_COMMITTEE.charter],
+      /holds a record already: a record is never overwritten/,
+    );
   });
 });
 

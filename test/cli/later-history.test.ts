@@ -36,7 +36,7 @@ describe('a directive signed by two members and a candidate', () => {
     const out = await ok('replay', fixture('1920-10-05.yaml'), '--db', db);
     expect(out).toContain(
       'By order of the Politburo: V. I. Lenin. J. V. Stalin. G. E. Zinoviev\n' +
-        '  ! G. E. Zinoviev is not among the signers of a directive of politburo: at least 2 of the members',
+        '  ! G. E. Zinoviev is not among the signers of a directive of Political Bureau: at least 2 of the members',
     );
     expect(out).not.toMatch(/not issued|issued short/);
     expect(out).toMatch(/1 instrument recorded in .*; 1 flagged\n$/);
@@ -68,7 +68,7 @@ describe('a receipt settled, by a later account, before the day it bears', () =>
     const r = await cli('replay', file, '--db', db);
     expect(r.code).toBe(1);
     expect(r.err).toBe(
-      `${file}:13:13: trotsky-loan settled on 1 November 1917, before the date it bears, 21 November 1917\n` +
+      `${file}:13:13: the instrument is settled on 1 November 1917, before the date it bears, 21 November 1917\n` +
         `collegium: ${file}: refused, nothing recorded\n`,
     );
     expect((await ok('instruments', '--db', db)).trim()).toBe('no instrument');
@@ -82,10 +82,10 @@ describe("the Council declining to confirm its executive committee's decision", 
     const lines = out.split('\n');
     expect(lines.slice(1, 4)).toEqual([
       expect.stringMatching(
-        /^ {2}annulled by motion confirm-requisition of session cpc-1918-02-27 \[entry \d+\]$/,
+        /^ {2}annulled by motion 1 \("Confirm the executive committee's requisition of the grain at the stations"\) of the session of Council of People's Commissars on 27 February 1918 \[entry \d+\]$/,
       ),
       'cpc-1918-02-27/confirm-requisition: rejected: 2 ayes against 4 nays; majority of votes cast required; 6 of 8 voting members present, quorum 5',
-      '  annuls motion requisition of session ec-1918-02-22: put to ratify it, rejected',
+      '  annuls motion 1 ("Requisition the grain held at the Petrograd stations") of the session of Executive committee of the Council on 22 February 1918: put to ratify it, rejected',
     ]);
     expect(out).not.toMatch(/^ {2}ratifies /m);
   });
@@ -177,7 +177,7 @@ describe('the charter amended over time, and a collegium outvoting its People’
     const refused = await cli('replay', february, '--db', db);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(
-      /:8:11: session 'ec-1918-02-22' is dated 1918-02-22, before the charter of the record was amended by motion co-opt-dzerzhinsky of session cc-1918-03-05 \(1918-03-05\)/,
+      /:8:11: session 'ec-1918-02-22' is dated 22 February 1918, before the charter of the record was amended by motion 1 \("Co-opt F. E. Dzerzhinsky as a member of the Central Committee"\) of the session of Central Committee on 5 March 1918/,
     );
   });
 });

@@ -10,6 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dayInWords } from '../../src/core/minutes/words.js';
 import { cli, STACK_LINE } from '../support/cli.js';
 import { COOPERATIVE } from '../support/examples.js';
 import { BACKENDS } from '../support/stores.js';
@@ -18,6 +19,10 @@ import type { StoreHandle } from '../support/stores.js';
 const dir = mkdtempSync(join(tmpdir(), 'collegium-minutes-acts-'));
 const SEPTEMBER = 'board-2025-09-10';
 const S = 'board-2026-12-03';
+// The live session meets today (a session is dated the day it opens), convened by a notice sent
+// on 19 November 2026.
+const TODAY = new Date().toISOString().slice(0, 10);
+const TODAY_WORDS = dayInWords(TODAY);
 
 const AGENDA = join(dir, 'agenda.yaml');
 writeFileSync(join(dir, 'quote.txt'), 'Boiler quote: 9,400.\n');
@@ -97,37 +102,27 @@ for (const backend of BACKENDS) {
         await refused(
           1,
           message,
-          ...['session', 'convene', S, '--body', 'board', '--date', '2026-12-03'],
+          ...['session', 'convene', S, '--body', 'board', '--date', TODAY],
           ...['--agenda', file],
         );
       await refused(
         2,
         /--agenda FILE or by --item, not both/,
-        ...['session', 'convene', S, '--body', 'board', '--date', '2026-12-03'],
+        ...['session', 'convene', S, '--body', 'board', '--date', TODAY],
         ...['--agenda', AGENDA, '--item', 'x: X'],
       );
       await refused(
         2,
         /--item nothing: give an item as "ID: title"/,
-        ...[
-          'session',
-          'convene',
-          S,
-          '--body',
-          'board',
-          '--date',
-          '2026-12-03',
-          '--item',
-          'nothing',
-        ],
+        ...['session', 'convene', S, '--body', 'board', '--date', TODAY, '--item', 'nothing'],
       );
       const out = await ok(
-        ...['session', 'convene', S, '--body', 'board', '--date', '2026-12-03'],
+        ...['session', 'convene', S, '--body', 'board', '--date', TODAY],
         ...['--title', 'Regular meeting', '--agenda', AGENDA, '--noticed', '2026-11-19'],
       );
       expect(out).toMatch(
         new RegExp(
-          `^session ${S} of board convened for 2026-12-03, 2 agenda items \\[entry \\d+\\]\n`,
+          `^session ${S} of board convened for ${TODAY}, 2 agenda items \\[entry \\d+\\]\n`,
         ),
       );
       expect(out).toContain('  1. Minutes of the meeting of 10 September (minutes)\n');
@@ -149,11 +144,15 @@ for (const backend of BACKENDS) {
       await ok('session', 'open', S, '--body', 'board');
       await ok('arrive', S, 'ada', 'ben', 'chen', 'dana', 'fay');
       expect(await ok('session', 'excuse', S, 'eli', '--reason', 'Ill')).toMatch(
-        /^Eli Novak excused from the session of Board of Directors on 3 December 2026 \(Regular meeting\) \[entry \d+\]\n$/,
+        new RegExp(
+          `^Eli Novak excused from the session of Board of Directors on ${TODAY_WORDS} \\(Regular meeting\\) \\[entry \\d+\\]\\n$`,
+        ),
       );
       await refused(
         1,
-        /Ada Okafor is present at the session of Board of Directors on 3 December 2026 \(Regular meeting\)/,
+        new RegExp(
+          `Ada Okafor is present at the session of Board of Directors on ${TODAY_WORDS} \\(Regular meeting\\)`,
+        ),
         'session',
         'excuse',
         S,
@@ -162,7 +161,9 @@ for (const backend of BACKENDS) {
       await refused(2, /give the wording with --text, or --item/, 'motion', S, 'm0');
       await refused(
         1,
-        /the agenda of the session of Board of Directors on 3 December 2026 \(Regular meeting\) has no item 'x'/,
+        new RegExp(
+          `the agenda of the session of Board of Directors on ${TODAY_WORDS} \\(Regular meeting\\) has no item 'x'`,
+        ),
         'motion',
         S,
         'm0',
@@ -254,7 +255,9 @@ for (const backend of BACKENDS) {
       );
       const protocol = await ok('protocol', SEPTEMBER);
       expect(protocol).toMatch(
-        /Minutes approved on 3 December 2026 by motion 1 \("Approve the minutes of the meeting of 10 September 2025"\) of the session of Board of Directors on 3 December 2026 \(Regular meeting\) \[entry \d+\]; content sha256 [0-9a-f]{64}\n/,
+        new RegExp(
+          `Minutes approved on ${TODAY_WORDS} by motion 1 \\("Approve the minutes of the meeting of 10 September 2025"\\) of the session of Board of Directors on ${TODAY_WORDS} \\(Regular meeting\\) \\[entry \\d+\\]; content sha256 [0-9a-f]{64}\\n`,
+        ),
       );
       expect(protocol).toMatch(
         / {4}Signed by Ada Okafor \(chair\)(, recorded by Hana Kowalski)? \[entry \d+\]\n/,
@@ -272,7 +275,7 @@ for (const backend of BACKENDS) {
     it('shows the notice, agenda, apology and draft minutes of the live session, and circulates them', async () => {
       await ok('session', 'close', S);
       const protocol = await ok('protocol', S);
-      expect(protocol).toContain(`  Convened by a notice of 19 November 2026 for 3 December 2026`);
+      expect(protocol).toContain(`  Convened by a notice of 19 November 2026 for ${TODAY_WORDS}`);
       expect(protocol).toContain(
         '    1. Minutes of the meeting of 10 September (minutes); put as minutes\n',
       );
