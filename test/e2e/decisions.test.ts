@@ -89,7 +89,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the register of decisions in the browser', () =
     expect(download.suggestedFilename()).toBe('decisions.csv');
     const rows = csvRows(readFileSync(await download.path(), 'utf8'));
     expect(rows[0]!.join(',')).toBe(
-      'session,circulation,body,body_name,date,motion,text,outcome,ayes,nays,abstentions,tally,explanation,ratification,entry',
+      'session,circulation,body,body_name,date,motion,text,outcome,ayes,nays,abstentions,tally,explanation,ratification,entry,stated,flags',
     );
     expect(rows.slice(1).map((r) => [r[4], r[5], r[7]])).toEqual([
       ['2025-10-08', 'laundry-hours', 'not-decided'],

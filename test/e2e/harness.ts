@@ -3,15 +3,17 @@
  * fresh data folder, Debian's Chromium driven by playwright-core, axe-core for accessibility,
  * and screenshots kept under test-results/screenshots.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { toBase64 } from '../../src/core/bytes.js';
+import { EXAMPLES } from '../support/examples.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -30,6 +32,27 @@ export const COLLEGIUM = join(ROOT, 'bin', 'collegium.js');
 /** A fresh data folder for a server. */
 export function dataFolder(): string {
   return mkdtempSync(join(tmpdir(), 'collegium-e2e-'));
+}
+
+/**
+ * A fresh data folder holding the cooperative board's record, open to its members only (the
+ * charter's default, as a real organization's is), with one officer enrolled by the key given:
+ * the first member, who invites the others. Answers the folder and the charter's text.
+ */
+export function boardForMembers(officer: { person: string; publicKey: Uint8Array }): {
+  data: string;
+  charter: string;
+} {
+  const data = dataFolder();
+  const db = join(data, 'collegium.db');
+  const example = readFileSync(join(EXAMPLES, 'cooperative-board', 'charter.yaml'), 'utf8');
+  const charter = example.replace(/^record: .*$/m, '');
+  const file = join(data, 'charter.yaml');
+  writeFileSync(file, charter);
+  execFileSync(process.execPath, [COLLEGIUM, 'init', '--charter', file, '--db', db]);
+  const key = `ed25519:${toBase64(officer.publicKey)}`;
+  execFileSync(process.execPath, [COLLEGIUM, 'enrol', officer.person, key, '--db', db]);
+  return { data, charter };
 }
 
 /** Starts the built server in demo mode and waits until it prints its URL. */

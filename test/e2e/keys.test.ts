@@ -4,22 +4,17 @@
  * signed act, signs in again later by a signed challenge, and checks in and votes with acts it
  * signs itself, which the record then shows signed by that key.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayInWords } from '../../src/core/minutes/words.js';
 import type { Browser } from 'playwright-core';
-import { toBase64 } from '../../src/core/bytes.js';
 import { generateKeyPair } from '../../src/record/ed25519.js';
 import type { LogPage, Organization } from '../../src/web/lib/types.js';
-import { EXAMPLES } from '../support/examples.js';
 import { ApiMember } from './api-member.js';
 import {
   checkPage,
   CHROMIUM,
-  COLLEGIUM,
-  dataFolder,
+  boardForMembers,
   launchChromium,
   openPage,
   PHONE,
@@ -34,16 +29,8 @@ const secretary = { person: 'hana', ...generateKeyPair() };
 
 beforeAll(async () => {
   if (!haveChromium) return;
-  const data = dataFolder();
-  const db = join(data, 'collegium.db');
-  // The demo's board, its record open to its members only (the charter's default), as a real
-  // organization's would be.
-  const example = readFileSync(join(EXAMPLES, 'cooperative-board', 'charter.yaml'), 'utf8');
-  const charter = join(data, 'charter.yaml');
-  writeFileSync(charter, example.replace(/^record: .*$/m, ''));
-  execFileSync(process.execPath, [COLLEGIUM, 'init', '--charter', charter, '--db', db]);
-  const key = `ed25519:${toBase64(secretary.publicKey)}`;
-  execFileSync(process.execPath, [COLLEGIUM, 'enrol', secretary.person, key, '--db', db]);
+  // The demo's board, its record open to its members only, as a real organization's would be.
+  const { data } = boardForMembers(secretary);
   [served, browser] = await Promise.all([serve(data), launchChromium()]);
 }, 60_000);
 

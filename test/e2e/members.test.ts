@@ -6,8 +6,7 @@
  * votes for him; an amendment of the charter is put on the console, adopted, and the organization
  * changes on an open page without reloading it.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
@@ -20,8 +19,7 @@ import { ApiMember, Refused } from './api-member.js';
 import {
   checkPage,
   CHROMIUM,
-  COLLEGIUM,
-  dataFolder,
+  boardForMembers,
   LAPTOP,
   launchChromium,
   openPage,
@@ -42,15 +40,9 @@ let charter = '';
 
 beforeAll(async () => {
   if (!haveChromium) return;
-  const data = dataFolder();
-  const db = join(data, 'collegium.db');
-  const example = readFileSync(join(EXAMPLES, 'cooperative-board', 'charter.yaml'), 'utf8');
-  charter = example.replace(/^record: .*$/m, '');
-  const file = join(data, 'charter.yaml');
-  writeFileSync(file, charter);
-  execFileSync(process.execPath, [COLLEGIUM, 'init', '--charter', file, '--db', db]);
-  const key = `ed25519:${toBase64(secretary.publicKey)}`;
-  execFileSync(process.execPath, [COLLEGIUM, 'enrol', secretary.person, key, '--db', db]);
+  const board = boardForMembers(secretary);
+  const data = board.data;
+  charter = board.charter;
   [served, browser] = await Promise.all([serve(data), launchChromium()]);
 }, 60_000);
 

@@ -3,21 +3,16 @@
  * chair on the console records the ballot each of them gives by a show of hands, signed by the
  * chair for them, while members with a key are left to vote on their own device.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { toBase64 } from '../../src/core/bytes.js';
 import { generateKeyPair } from '../../src/record/ed25519.js';
 import type { LogPage } from '../../src/web/lib/types.js';
-import { EXAMPLES } from '../support/examples.js';
 import { ApiMember } from './api-member.js';
 import {
   checkPage,
   CHROMIUM,
-  COLLEGIUM,
-  dataFolder,
+  boardForMembers,
   LAPTOP,
   launchChromium,
   openPage,
@@ -35,14 +30,7 @@ const secretary = { person: 'hana', ...generateKeyPair() };
 
 beforeAll(async () => {
   if (!haveChromium) return;
-  data = dataFolder();
-  const db = join(data, 'collegium.db');
-  const example = readFileSync(join(EXAMPLES, 'cooperative-board', 'charter.yaml'), 'utf8');
-  const charter = join(data, 'charter.yaml');
-  writeFileSync(charter, example.replace(/^record: .*$/m, ''));
-  execFileSync(process.execPath, [COLLEGIUM, 'init', '--charter', charter, '--db', db]);
-  const key = `ed25519:${toBase64(secretary.publicKey)}`;
-  execFileSync(process.execPath, [COLLEGIUM, 'enrol', secretary.person, key, '--db', db]);
+  data = boardForMembers(secretary).data;
   [served, browser] = await Promise.all([serve(data), launchChromium()]);
 }, 60_000);
 
