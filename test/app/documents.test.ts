@@ -15,6 +15,7 @@ import {
   minutesStyleSource,
 } from '../../src/app/documents/index.js';
 import { escapeHtml } from '../../src/app/documents/html.js';
+import { markdownText } from '../../src/app/documents/markdown.js';
 import { dayInWords } from '../../src/app/documents/words.js';
 import type { Ledger } from '../../src/app/ledger.js';
 import { minutesOf } from '../../src/app/minutes.js';
@@ -109,6 +110,13 @@ describe('the minutes of every example session', () => {
             ]);
           if (doc.notice)
             expect(md).toContain(`notice given on ${dayInWords(doc.notice.noticed)} for`);
+          // The agenda numbered once, by the list: not a bullet and a number each.
+          for (const a of doc.agenda) {
+            expect(md).toContain(`\n${a.n}. ${markdownText(a.title)} (`);
+            expect(md).not.toContain(`- ${a.n}. `);
+            expect(pdf.text).toContain(`${a.title} (${a.item}).`);
+          }
+          if (doc.agenda.length > 0) expect(html).toMatch(/<ol><li>/);
           // The appendix: every proof line with its entry and link.
           for (const line of doc.appendix.proofs) {
             expect(pdf.text).toContain(`${BASE}/record/${line.entry}`);

@@ -42,10 +42,12 @@ function blockHtml(block: Block): string {
       return `<dl class="fields">${block.rows
         .map((r) => `<div><dt>${escapeHtml(r.label)}</dt><dd>${escapeHtml(r.value)}</dd></div>`)
         .join('')}</dl>`;
-    case 'list':
-      return `<ul${block.tone ? ` class="${block.tone}"` : ''}>${block.items
+    case 'list': {
+      const tag = block.ordered ? 'ol' : 'ul';
+      return `<${tag}${block.tone ? ` class="${block.tone}"` : ''}>${block.items
         .map((item) => `<li>${escapeHtml(item)}</li>`)
-        .join('')}</ul>`;
+        .join('')}</${tag}>`;
+    }
     case 'quote':
       return `<blockquote>${block.text
         .split(/\n{2,}/)

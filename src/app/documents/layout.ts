@@ -30,7 +30,13 @@ export type Tone = 'status' | 'flag' | 'note';
 export type Block =
   | { readonly kind: 'text'; readonly text: string; readonly tone?: Tone }
   | { readonly kind: 'fields'; readonly rows: readonly Field[] }
-  | { readonly kind: 'list'; readonly items: readonly string[]; readonly tone?: Tone }
+  | {
+      readonly kind: 'list';
+      readonly items: readonly string[];
+      readonly tone?: Tone;
+      /** Numbered from 1 (an agenda), where the renderer numbers it: the items hold no number. */
+      readonly ordered?: boolean;
+    }
   | { readonly kind: 'quote'; readonly text: string }
   | { readonly kind: 'code'; readonly text: string }
   | { readonly kind: 'proofs'; readonly rows: readonly ProofRow[] };
@@ -147,6 +153,7 @@ function agendaSection(doc: MinutesDocument): Section {
     blocks: [
       {
         kind: 'list',
+        ordered: true,
         items: doc.agenda.map((a) => {
           const motion =
             a.motion !== undefined
@@ -160,7 +167,7 @@ function agendaSection(doc: MinutesDocument): Section {
             a.motions.length > 0
               ? ` Put as ${a.motions.length === 1 ? 'motion' : 'motions'} ${a.motions.join(', ')}.`
               : ' No motion put under it.';
-          return `${a.n}. ${a.title} (${a.item}).${motion}${attached}${put}`;
+          return `${a.title} (${a.item}).${motion}${attached}${put}`;
         }),
       },
     ],

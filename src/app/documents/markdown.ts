@@ -47,7 +47,9 @@ function blockText(block: Block): string {
         .map((r) => `- **${markdownText(r.label)}:** ${markdownText(r.value)}`)
         .join('\n');
     case 'list':
-      return block.items.map((item) => `- ${markdownText(item)}`).join('\n');
+      return block.items
+        .map((item, i) => `${block.ordered ? `${i + 1}.` : '-'} ${markdownText(item)}`)
+        .join('\n');
     case 'quote':
       return block.text
         .split('\n')

@@ -66,12 +66,14 @@ function blockContent(block: Block): Content {
         stack: block.rows.map((r) => ({ text: [{ text: `${r.label}: `, bold: true }, r.value] })),
         margin: [0, 2, 0, 4],
       };
-    case 'list':
+    case 'list': {
+      const items = [...block.items];
       return {
-        ul: [...block.items],
+        ...(block.ordered ? { ol: items } : { ul: items }),
         ...(block.tone ? { style: block.tone } : {}),
         margin: [0, 2, 0, 4],
       };
+    }
     case 'quote':
       return { text: block.text, style: 'quote' };
     case 'code':
