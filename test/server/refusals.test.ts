@@ -330,7 +330,7 @@ describe('sessions, CSRF and logins', () => {
 });
 
 describe('bad input is a 4xx, never a 500', () => {
-  const post = (body: string | Buffer | object, type = 'application/json') =>
+  const post = (body: string | Buffer | object, type = 'application/json', more = {}) =>
     app.inject({
       method: 'POST',
       url: '/api/acts',
@@ -338,6 +338,7 @@ describe('bad input is a 4xx, never a 500', () => {
         cookie: as('ada').cookie!,
         'x-csrf-token': as('ada').csrf!,
         'content-type': type,
+        ...more,
       },
       payload: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
     });
@@ -422,17 +423,7 @@ describe('bad input is a 4xx, never a 500', () => {
     });
     // Compressed, or said to be: refused by its coding, never recorded as the bytes came.
     const gzipped = (body: string | Buffer, encoding: string) =>
-      app.inject({
-        method: 'POST',
-        url: '/api/acts',
-        headers: {
-          cookie: as('ada').cookie!,
-          'x-csrf-token': as('ada').csrf!,
-          'content-type': 'application/json',
-          'content-encoding': encoding,
-        },
-        payload: body,
-      });
+      post(body, 'application/json', { 'content-encoding': encoding });
     expect(await message(gzipped(gzipSync(act), 'gzip'))).toEqual({
       code: 'invalid-input',
       message: 'bodies are sent as they are, not with Content-Encoding gzip',
