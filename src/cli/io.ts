@@ -110,7 +110,7 @@ function readAtMost(fd: number, max: number): Uint8Array | undefined {
   let total = 0;
   for (;;) {
     const chunk = Buffer.allocUnsafe(Math.min(CHUNK, max - total + 1));
-    const read = readWhenReady(fd, chunk);
+    const read = whenReady(() => readSync(fd, chunk, 0, chunk.length, null));
     if (read === 0) return Buffer.concat(chunks, total);
     chunks.push(chunk.subarray(0, read));
     total += read;
@@ -119,14 +119,14 @@ function readAtMost(fd: number, max: number): Uint8Array | undefined {
 }
 
 /**
- * Reads what `fd` has into `chunk`, 0 at its end. A pipe opened without blocking whose writer
- * has not written yet says so (EAGAIN): it is asked again a little later, as a blocking read
- * would have waited.
+ * `io` on a descriptor opened without blocking, asked again a little later while it says it
+ * cannot go on yet (EAGAIN: a pipe's writer has not written, or its reader not made room), as a
+ * blocking read or write would have waited.
  */
-function readWhenReady(fd: number, chunk: Buffer): number {
+function whenReady(io: () => number): number {
   for (;;) {
     try {
-      return readSync(fd, chunk, 0, chunk.length, null);
+      return io();
     } catch (error) {
       if (codeOf(error) !== 'EAGAIN') throw error;
       Atomics.wait(PAUSE, 0, 0, 10);
@@ -209,10 +209,11 @@ function writeInto(file: string, data: string | Uint8Array): void {
   let fd: number | undefined;
   try {
     // Kept open to write: a reader sees the end of what it reads as soon as no writer holds it.
-    fd = openSync(file, constants.O_WRONLY | constants.O_NONBLOCK);
+    const out = openSync(file, constants.O_WRONLY | constants.O_NONBLOCK);
+    fd = out;
     const bytes = typeof data === 'string' ? Buffer.from(data) : data;
     for (let written = 0; written < bytes.length;)
-      written += writeWhenReady(fd, bytes.subarray(written));
+      written += whenReady(() => writeSync(out, bytes.subarray(written)));
   } catch (error) {
     if (codeOf(error) === 'ENXIO')
       throw new CliError(
@@ -223,18 +224,6 @@ function writeInto(file: string, data: string | Uint8Array): void {
     throw unwritable(file, error);
   } finally {
     if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/** Writes what a full pipe takes of `bytes` (EAGAIN: asked again a little later, as its reader reads). */
-function writeWhenReady(fd: number, bytes: Uint8Array): number {
-  for (;;) {
-    try {
-      return writeSync(fd, bytes);
-    } catch (error) {
-      if (codeOf(error) !== 'EAGAIN') throw error;
-      Atomics.wait(PAUSE, 0, 0, 10);
-    }
   }
 }
 

@@ -4,6 +4,7 @@
  * record keys them by. One that the record lacks is named by its id: that is all there is.
  */
 import type { ActType, DecisionRef } from '../acts.js';
+import type { Charter } from '../charter/model.js';
 import { withinADay } from '../calendar.js';
 import { dayInWords } from '../minutes/words.js';
 import { isCirculationRef } from './decisions.js';
@@ -18,20 +19,23 @@ import type {
 
 /** A body's name in the latest version of the charter that has it, else its id. */
 export function bodyName(state: State, body: string): string {
-  for (let i = state.charters.length - 1; i >= 0; i--) {
-    const found = state.charters[i]!.charter.bodies.get(body);
-    if (found) return found.name;
-  }
-  return body;
+  return latestName(state, (charter) => charter.bodies.get(body)) ?? body;
 }
 
 /** A person's name in the latest version of the charter that has them: people come and go. */
 export function personName(state: State, person: string): string {
+  return latestName(state, (charter) => charter.people.get(person)) ?? person;
+}
+
+function latestName(
+  state: State,
+  find: (charter: Charter) => { readonly name: string } | undefined,
+): string | undefined {
   for (let i = state.charters.length - 1; i >= 0; i--) {
-    const found = state.charters[i]!.charter.people.get(person);
+    const found = find(state.charters[i]!.charter);
     if (found) return found.name;
   }
-  return person;
+  return undefined;
 }
 
 /** Who acted, by name as refusals say it: "nobody" for an act transcribed from minutes. */
