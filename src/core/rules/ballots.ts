@@ -8,6 +8,8 @@ export interface CastBallot {
   castBy?: string;
   /** For a ballot by proxy: whether a grant of the voter's was in force (unknown: assumed). */
   granted?: boolean;
+  /** For a ballot by proxy: the entry of its grant (unknown: after every known one). */
+  grantedAt?: number;
 }
 
 export interface Admission<B> {
@@ -17,6 +19,8 @@ export interface Admission<B> {
   /** Counted ballots whose voter is present only through the proxy holder. */
   representedByProxy: number;
 }
+
+const grantOrder = (ballot: CastBallot) => ballot.grantedAt ?? Number.MAX_SAFE_INTEGER;
 
 /** The proxy holder, when someone other than the voter cast the ballot. */
 function proxyHolder(ballot: CastBallot): string | undefined {
@@ -81,10 +85,11 @@ export function admitBallots<B extends CastBallot>(
     }
   }
 
-  // Over the limit, a holder keeps the ballots of the first voters by id, whatever the arrival order.
+  // Over the limit, a holder keeps the ballots under the grants given first: a later grant came
+  // once the holder held enough already. Then by voter id, whatever the order ballots arrived in.
   const byProxy: B[] = [];
   for (const held of byHolder.values()) {
-    held.sort((a, b) => compareIds(a.voter, b.voter));
+    held.sort((a, b) => grantOrder(a) - grantOrder(b) || compareIds(a.voter, b.voter));
     held.forEach((ballot, index) => {
       if (index < (proxies?.maxPerHolder ?? 0)) byProxy.push(ballot);
       else excluded.push({ voter: ballot.voter, reason: 'proxy-limit' });

@@ -45,6 +45,8 @@ export interface Ballot {
   castBy?: string;
   /** For a ballot by proxy: whether a grant of the voter's was in force (unknown: assumed). */
   granted?: boolean;
+  /** For a ballot by proxy: the entry of its grant, which orders a holder's grants. */
+  grantedAt?: number;
 }
 
 export type CastingVote = 'aye' | 'nay';
@@ -60,6 +62,7 @@ export interface AlternativeBallot {
   castBy?: string;
   /** As for Ballot. */
   granted?: boolean;
+  grantedAt?: number;
 }
 
 export type AlternativesVote =

@@ -65,7 +65,7 @@ export function decideMotion(state: State, charter: Charter, motion: MotionState
               ballots: ballots.map((b): AlternativeBallot => ({
                 voter: b.voter,
                 alternative: b.alternative ?? null,
-                ...(b.castBy ? { castBy: b.castBy, granted: b.grant !== undefined } : {}),
+                ...byProxy(state, b),
               })),
             },
       )
@@ -80,7 +80,7 @@ export function decideMotion(state: State, charter: Charter, motion: MotionState
             }
           : {
               mode: 'roll-call',
-              ballots: ballots.map(formulaBallot),
+              ballots: ballots.map((b) => formulaBallot(state, b)),
               ...(motion.casting ? { casting: motion.casting } : {}),
             },
       );
@@ -138,7 +138,9 @@ function byEachBody(
       motion.statedMajority ?? kind?.majority ?? part.majority,
       {
         mode: 'roll-call',
-        ballots: [...motion.ballots.values()].filter((b) => people.has(b.voter)).map(formulaBallot),
+        ballots: [...motion.ballots.values()]
+          .filter((b) => people.has(b.voter))
+          .map((b) => formulaBallot(state, b)),
       },
     );
     return [{ body: id, decision }];
@@ -184,11 +186,24 @@ export function decidedByEachBodyAlone(decision: Decision): Decision | undefined
 }
 
 /** A recorded ballot as the rules count it. */
-function formulaBallot(b: RecordedBallot): Ballot {
+function formulaBallot(state: State, b: RecordedBallot): Ballot {
+  return { voter: b.voter, choice: b.choice ?? 'not-voting', ...byProxy(state, b) };
+}
+
+/**
+ * Who cast a ballot by proxy, whether under a grant, and that grant's place in the record: over a
+ * holder's limit, the grants given once the holder held enough already are the ones that fail.
+ */
+function byProxy(
+  state: State,
+  b: RecordedBallot,
+): Pick<Ballot, 'castBy' | 'granted' | 'grantedAt'> {
+  if (!b.castBy) return {};
+  const grantedAt = b.grant === undefined ? undefined : state.grants.get(b.grant)?.grantedAt;
   return {
-    voter: b.voter,
-    choice: b.choice ?? 'not-voting',
-    ...(b.castBy ? { castBy: b.castBy, granted: b.grant !== undefined } : {}),
+    castBy: b.castBy,
+    granted: b.grant !== undefined,
+    ...(grantedAt !== undefined ? { grantedAt } : {}),
   };
 }
 

@@ -369,6 +369,20 @@ describe('decideFormula: excluded ballots', () => {
     }
   });
 
+  it('keeps, over a holder’s limit, the ballots under the grants given first', () => {
+    // m9's grant came first: when m2 gave theirs, m1 held one already, the limit.
+    const proxied = { ...body(9, 1), proxies: { maxPerHolder: 1 } };
+    const ballots: Ballot[] = [
+      { voter: 'm2', choice: 'nay', castBy: 'm1', grantedAt: 20 },
+      { voter: 'm9', choice: 'aye', castBy: 'm1', grantedAt: 8 },
+    ];
+    for (const order of [ballots, [...ballots].reverse()]) {
+      const decision = decide(proxied, order);
+      expect(decision.tally).toMatchObject({ aye: 1, nay: 0 });
+      expect(decision.excluded).toEqual([{ voter: 'm2', reason: 'proxy-limit' }]);
+    }
+  });
+
   it('refuses a proxy limit that is not a whole number >= 0', () => {
     expect(() => decide({ ...ctx, proxies: { maxPerHolder: -1 } }, [])).toThrow(
       expect.objectContaining({ code: 'invalid-proxy-rule' }),
