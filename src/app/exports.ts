@@ -165,7 +165,11 @@ export function decisionRows(state: State, filter: ExportFilter = {}): DecisionR
         ratification: d.ratification?.status ?? '',
         entry: decidedAt(state, d.ref) ?? d.index,
         stated: d.stated ?? '',
-        flags: [...d.decision!.flags, statedFlag(d.stated, d.decision!.outcome)]
+        flags: [
+          ...d.decision!.flags,
+          ...(d.countFlags ?? []),
+          statedFlag(d.stated, d.decision!.outcome),
+        ]
           .filter((flag) => flag !== undefined)
           .join('; '),
       };

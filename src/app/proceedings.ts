@@ -6,6 +6,7 @@
 import type { Acts, SessionMode } from '../core/acts.js';
 import type { Body } from '../core/charter/model.js';
 import { fail } from '../core/errors.js';
+import { withoutUndefined } from '../core/json.js';
 import type { Choice, Decision } from '../core/rules/types.js';
 import { bodyOf, decideMotion, motionOf, requireOpenVote } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
@@ -131,10 +132,17 @@ export function castingVote(
 ): DraftSource {
   return (state) => {
     const s = state.sessions.get(session) ?? fail('not-found', `no session '${session}'`);
-    const chair = s.chair ?? bodyOf(charterOf(state), s.body).chair;
+    const body = bodyOf(charterOf(state), s.body);
+    const chair = s.chair ?? body.chair;
+    // Only a chair gives a casting vote: minutes of a body without one say who chaired.
+    const noChair = () =>
+      fail(
+        'charter-rule',
+        `a casting vote is the chair's, and neither the session nor ${body.name} has a chair: name who chaired the session`,
+      );
     return {
       act: { type: 'vote.casting', payload: { session, motion, choice } },
-      actor: actor ?? chair ?? fail('charter-rule', 'the body has no chair to give a casting vote'),
+      actor: actor ?? chair ?? noChair(),
     };
   };
 }
@@ -143,7 +151,11 @@ export function castingVote(
 export function closeVote(
   session: string,
   motion: string,
-  options: { stated?: string; actor?: string } = {},
+  options: {
+    stated?: string;
+    statedCounts?: Acts['vote.close']['statedCounts'];
+    actor?: string;
+  } = {},
 ): DraftSource {
   return (state) => {
     const decision = currentDecision(state, session, motion);
@@ -151,7 +163,7 @@ export function closeVote(
       session,
       motion,
       decision,
-      ...(options.stated !== undefined ? { stated: options.stated } : {}),
+      ...withoutUndefined({ stated: options.stated, statedCounts: options.statedCounts }),
     };
     return {
       act: { type: 'vote.close', payload },

@@ -202,7 +202,7 @@ function sessionResults(state: State, s: SessionFile): ReplayedMotion[] {
       state.motions.get(motionKey(s.id, m.id)) ??
       fail('not-found', `motion ${m.id} was not recorded`);
     const decision = motion.decision ?? fail('conflict', `motion ${m.id} has no decision`);
-    const flags = [...decision.flags, ...namesAgainstCounts(m)];
+    const flags = [...decision.flags, ...(motion.countFlags ?? [])];
     const stated = statedFlag(m.stated, decision.outcome);
     if (stated) flags.push(stated);
     return {
@@ -362,7 +362,7 @@ function motionDrafts(
       : []),
     at(
       [...where, 'id'],
-      closeVote(session, m.id, m.stated !== undefined ? { stated: m.stated } : {}),
+      closeVote(session, m.id, withoutUndefined({ stated: m.stated, statedCounts: m.counts })),
     ),
   ];
 }
@@ -423,16 +423,4 @@ function voteDrafts(s: SessionFile, m: MotionFile, where: Path): DraftSource[] {
     }
   }
   return drafts;
-}
-
-/** Where the minutes give both names and totals, each total must match the names. */
-function namesAgainstCounts(m: MotionFile): string[] {
-  if (!m.counts || !m.vote) return [];
-  const flags: string[] = [];
-  for (const [choice, stated] of Object.entries(m.counts)) {
-    const names = m.vote[choice as Choice];
-    const named = Array.isArray(names) ? names.length : 0;
-    if (named !== stated) flags.push(`the minutes give ${stated} ${choice} but name ${named}`);
-  }
-  return flags;
 }

@@ -82,7 +82,8 @@ function deadlineWords(c: CirculationState, now: string): string {
 function answerLines(state: State, a: AnswerState, transcribed: boolean): string[] {
   const how = [
     a.channel ? `by ${a.channel}` : '',
-    a.recordedBy ? `recorded by ${nameIn(state, a.recordedBy)}, answered ${a.at}` : '',
+    a.recordedBy ? `recorded by ${nameIn(state, a.recordedBy)}` : '',
+    a.recordedBy && a.at !== undefined ? `answered ${a.at}` : '',
     a.late ? 'after the deadline, not counted' : '',
     a.confirmedAt !== undefined ? `confirmed [entry ${a.confirmedAt}]` : '',
     a.disputed

@@ -152,7 +152,8 @@ function decisionLines(state: State, motion: MotionState): string[] {
       `     The minutes state: ${motion.stated}${motion.stated === decision.outcome ? '' : ' (differs)'}`,
     );
   }
-  for (const flag of decision.flags) lines.push(`     ! ${flag}`);
+  for (const flag of [...decision.flags, ...(motion.countFlags ?? [])])
+    lines.push(`     ! ${flag}`);
   if (motion.amendedAt !== undefined)
     lines.push(
       `     The charter as amended by this motion is in force from entry ${motion.amendedAt}.`,

@@ -315,7 +315,14 @@ export interface Acts {
   /** A vote recorded as counts only, without names. */
   'vote.count': { session: string; motion: string; counts: Record<string, number> };
   'vote.casting': { session: string; motion: string; choice: 'aye' | 'nay' };
-  'vote.close': { session: string; motion: string; decision: Decision; stated?: string };
+  'vote.close': {
+    session: string;
+    motion: string;
+    decision: Decision;
+    stated?: string;
+    /** Beside a roll call: the totals the minutes state, kept to check them against its names. */
+    statedCounts?: Partial<Record<Choice, number>>;
+  };
 }
 
 export type ActType = keyof Acts;

@@ -372,6 +372,7 @@ export const ACT_PAYLOADS = {
     ...inSession,
     decision,
     stated: text(MAX_CHARS.stated).optional(),
+    statedCounts: z.partialRecord(z.enum(CHOICES), z.int().min(0).max(1e9)).optional(),
   }),
   'proxy.grant': z.strictObject({
     grant: id,

@@ -90,8 +90,12 @@ export function circulationView(state: State, id: string, now: string) {
 export function answerView(a: AnswerState) {
   return {
     choice: a.choice,
-    ...withoutUndefined({ comment: a.comment, channel: a.channel, recordedBy: a.recordedBy }),
-    at: a.at,
+    ...withoutUndefined({
+      comment: a.comment,
+      channel: a.channel,
+      recordedBy: a.recordedBy,
+      at: a.at,
+    }),
     index: a.index,
     late: a.late,
     confirmed: a.confirmedAt !== undefined,

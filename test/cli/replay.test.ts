@@ -56,7 +56,9 @@ sessions:
     );
     const r = await cli('replay', proceedings, '--charter', CENTRAL_COMMITTEE.charter, '--db', db);
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`${proceedings}:9:23: the body has no chair`);
+    expect(r.err).toContain(
+      `${proceedings}:9:23: a casting vote is the chair's, and neither the session nor Central Committee has a chair`,
+    );
     expect(r.err).toMatch(/chair/);
     expect(existsSync(db)).toBe(false);
   });

@@ -207,7 +207,7 @@ function minutesItem(state: State, m: MotionState, n: number): MinutesItem {
             outcome: d.outcome,
             explanation: d.explanation,
             ...(m.stated !== undefined ? { stated: m.stated } : {}),
-            flags: [...d.flags],
+            flags: [...d.flags, ...(m.countFlags ?? [])],
             ...(r
               ? {
                   ratification:

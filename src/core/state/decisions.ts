@@ -24,6 +24,8 @@ export interface DecisionView {
   readonly dispatch?: string;
   /** The outcome the minutes state, for a decision transcribed from them. */
   readonly stated?: string;
+  /** Totals the minutes state that the names of their roll call do not bear out. */
+  readonly countFlags?: readonly string[];
 }
 
 export function isCirculationRef(ref: DecisionRef): ref is { circulation: string } {

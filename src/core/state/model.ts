@@ -157,6 +157,11 @@ export interface MotionState {
   roll?: string;
   decision?: Decision;
   stated?: string;
+  /**
+   * Where the minutes give totals beside the names of a roll call, each total that the names do
+   * not bear out ("the minutes give 5 aye but name 4"); fixed when the vote closed.
+   */
+  countFlags?: readonly string[];
   /** The entry that put the amendment it carries in force. */
   amendedAt?: number;
   /** The entry of the invitation it authorized. */
@@ -193,8 +198,11 @@ export interface AnswerState {
   readonly channel?: Channel;
   /** The officer who recorded it for the member, who may then confirm or dispute it. */
   readonly recordedBy?: string;
-  /** When the member answered, as recorded (else the entry's time). */
-  readonly at: string;
+  /**
+   * When the member answered: the time given, else (live) the entry's. A transcription whose
+   * minutes give no time has none: the day it was transcribed is not when the member answered.
+   */
+  readonly at?: string;
   /** Given after the deadline: recorded from minutes, not counted. */
   readonly late: boolean;
   readonly index: number;

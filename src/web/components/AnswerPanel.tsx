@@ -133,8 +133,8 @@ function ConfirmAnswer(props: {
         {nameOf(org, answer.recordedBy)} recorded your answer:{' '}
         <strong>{choiceLabel(answer.choice)}</strong>
         {answer.comment ? ` (“${answer.comment}”)` : ''}
-        {answer.channel ? `, by ${CHANNEL_LABEL[answer.channel]}` : ''}, {timeOf(answer.at)}. Is it
-        yours?
+        {answer.channel ? `, by ${CHANNEL_LABEL[answer.channel]}` : ''}
+        {answer.at === undefined ? '' : `, ${timeOf(answer.at)}`}. Is it yours?
       </p>
       {!disputing ? (
         <div className="actions">

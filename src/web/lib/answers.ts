@@ -48,7 +48,8 @@ export function answerInWords(
           ? ''
           : 'not yet confirmed by the member'
       : '';
-  return [how, standing, answer.late ? 'after the deadline: not counted' : '', timeOf(answer.at)]
+  const when = answer.at === undefined ? '' : timeOf(answer.at);
+  return [how, standing, answer.late ? 'after the deadline: not counted' : '', when]
     .filter(Boolean)
     .join('; ');
 }

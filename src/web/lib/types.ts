@@ -397,7 +397,8 @@ export interface MemberAnswer {
   readonly channel?: Channel | null;
   /** The officer who recorded it for the member. */
   readonly recordedBy?: string | null;
-  readonly at: string;
+  /** When it was given; none for a transcribed answer whose minutes give no time. */
+  readonly at?: string;
   /** Its entry. */
   readonly index: number;
   readonly late: boolean;

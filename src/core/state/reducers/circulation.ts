@@ -166,10 +166,14 @@ export const circulationAnswer: CharterReducer<'circulation.answer'> = (
     );
   c.answers.delete(p.member);
   c.answers.set(p.member, {
-    ...withoutUndefined({ comment: p.comment, channel: p.channel, recordedBy }),
+    ...withoutUndefined({
+      comment: p.comment,
+      channel: p.channel,
+      recordedBy,
+      at: live ? at : p.at,
+    }),
     member: p.member,
     choice: p.choice,
-    at,
     // Live, a late answer was refused above; minutes that give no time list it among those in time.
     late: p.at !== undefined && p.at > c.deadline,
     index: act.index,

@@ -3,7 +3,7 @@
  * given the chair's casting vote, and closed with the decision the charter gives.
  */
 import type { Body } from '../../charter/model.js';
-import type { Decision } from '../../rules/types.js';
+import type { Choice, Decision } from '../../rules/types.js';
 import { fail } from '../../errors.js';
 import { rollDigest } from '../../minutes/content.js';
 import { sameJson } from '../../json.js';
@@ -13,7 +13,7 @@ import { checkAmendmentVote, checkOpenSessions } from '../charters.js';
 import { decideMotion, decidedByEachBodyAlone } from '../decide.js';
 import { checkStillAwaits, provisionalIf, settleRatification } from '../decisions.js';
 import { motionIn, requireOpenVote } from '../lookup.js';
-import type { SessionState, State } from '../model.js';
+import type { MotionState, SessionState, State } from '../model.js';
 import { actorName, motionInWords, personName } from '../names.js';
 import { listed, prepareVoteLookups } from '../roster.js';
 import type { CharterReducer } from './reducer.js';
@@ -113,7 +113,21 @@ export const voteClose: CharterReducer<'vote.close'> = (state, act, charter, adm
   if (motion.amends && decision.outcome === 'adopted')
     state.pendingAmendment = { session: motion.session, motion: motion.id };
   if (act.payload.stated !== undefined) motion.stated = act.payload.stated;
+  if (act.payload.statedCounts !== undefined)
+    motion.countFlags = countsAgainstNames(act.payload.statedCounts, motion);
 };
+
+/** Each total the minutes state beside a roll call, against the names it gives for that choice. */
+function countsAgainstNames(
+  stated: Partial<Record<Choice, number>>,
+  motion: MotionState,
+): string[] {
+  const ballots = [...motion.ballots.values()];
+  return Object.entries(stated).flatMap(([choice, given]) => {
+    const named = ballots.filter((b) => b.choice === choice).length;
+    return named === given ? [] : [`the minutes give ${given} ${choice} but name ${named}`];
+  });
+}
 
 function checkDrawnIn(state: State, body: Body, session: SessionState): void {
   const missing = drawInMissing(body, session);
