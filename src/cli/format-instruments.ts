@@ -14,7 +14,7 @@ import {
 } from '../core/state/index.js';
 import type { InstrumentEvent, InstrumentState, State } from '../core/state/index.js';
 import { nameIn } from './format.js';
-import { capitalized, outcomeWords } from './format-decisions.js';
+import { capitalized, outcomeWords, ratificationWords } from './format-decisions.js';
 
 /** Today's date, against which a mandate's last day has passed or not. */
 export function today(): string {
@@ -45,9 +45,12 @@ export function instrumentRow(i: InstrumentState, today: string): string {
 /** A decision as an instrument names it: the reference, its text and its outcome. */
 function decisionWords(state: State, ref: DecisionRef): string {
   const decision = findDecision(state, ref);
-  return decision
-    ? `${decisionInWords(state, ref)}: ${outcomeWords(state, decision)}`
-    : `${decisionInWords(state, ref)}, not in the record`;
+  if (!decision) return `${decisionInWords(state, ref)}, not in the record`;
+  // Where it stands now: a decision annulled since it was adopted carries the instrument with it.
+  const standing = decision.ratification
+    ? `; ${ratificationWords(state, decision.ratification)}`
+    : '';
+  return `${decisionInWords(state, ref)}: ${outcomeWords(state, decision)}${standing}`;
 }
 
 /** An instrument in full: the document, its signatures, its rule, and its life since. */

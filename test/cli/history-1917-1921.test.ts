@@ -330,3 +330,28 @@ describe('the Politburo during the Kronstadt rising', () => {
     );
   });
 });
+
+describe('a poll of the Politburo that its next sitting declines to confirm', () => {
+  it('flags a directive issued once it was annulled, and says so under the one issued before', async () => {
+    const { db } = await record();
+    const out = await ok('replay', fixture('politburo-1920-10.yaml'), '--db', db);
+    // ratify: next-session; the motion that ratifies it rejected: annulled.
+    expect(linesOf(out, 'circulation riga-poll:')[1]).toMatch(
+      /^ {2}annulled by motion 1 \("Confirm the Riga terms"\) of the session of Political Bureau on 4 October 1920 \[entry \d+\]$/,
+    );
+    // Issued before the sitting, on a decision that stood then: nothing to flag.
+    expect(linesOf(out, 'directive 1920/1 of politburo (riga-directive-early)')).toHaveLength(2);
+    // Issued after: it rests on a decision adopted, then annulled, not on one never adopted.
+    expect(linesOf(out, 'directive 1920/2 of politburo (riga-directive-late)')[2]).toBe(
+      '  ! the question "Accept the Polish terms at Riga" put to Political Bureau (1 October 1920) was adopted, then annulled when its ratification failed',
+    );
+    // rests-on: decision of this body (or of a body delegated by it): not of its parent.
+    expect(linesOf(out, 'directive 1920/3 of politburo (riga-cc-directive)')[2]).toBe(
+      '  ! motion 1 ("The Central Committee accepts the Riga terms") of the session of Central Committee on 5 October 1920 is a decision of Central Committee, not of Political Bureau',
+    );
+    const shown = await ok('instrument', 'show', 'riga-directive-early', '--db', db);
+    expect(shown).toMatch(
+      /\n {2}Rests on the question "Accept the Polish terms at Riga" put to Political Bureau \(1 October 1920\): adopted; annulled by motion 1 \("Confirm the Riga terms"\) of the session of Political Bureau on 4 October 1920 \[entry \d+\]\n/,
+    );
+  });
+});

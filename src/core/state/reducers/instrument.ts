@@ -160,8 +160,14 @@ function checkRestsOn(
       'charter-rule',
       `${decisionInWords(state, ref)} is a decision of ${bodyName(state, decision.body)}, not of ${body.name}`,
     );
-  if (decision.decision?.outcome !== 'adopted' || decision.ratification?.status === 'annulled')
+  // Adopted, then annulled by a failed ratification: the flag says so, not that it never was.
+  if (decision.decision?.outcome !== 'adopted')
     breach('charter-rule', `${decisionInWords(state, ref)} was not adopted`);
+  else if (decision.ratification?.status === 'annulled')
+    breach(
+      'charter-rule',
+      `${decisionInWords(state, ref)} was adopted, then annulled when its ratification failed`,
+    );
 }
 
 /**
