@@ -14,6 +14,7 @@ import { signingRuleMet, withArticle } from '../core/rules/signing.js';
 import { instrumentContentHash, signatureLink } from '../core/state/instruments.js';
 import { instrumentNamed, quotedText } from '../core/state/names.js';
 import { timeInWords } from '../core/minutes/words.js';
+import { capitalized } from '../core/words.js';
 import type { InstrumentStatus } from '../core/state/model.js';
 import { BundleFailure, KeyHistory } from '../record/bundle-sequence.js';
 import { checkInstrumentBundleShape } from '../record/bundle-shape.js';
@@ -515,5 +516,6 @@ function summary(found: FoundInstrument): NonNullable<InstrumentVerdict['instrum
 
 function acceptedFor(found: FoundInstrument): string {
   const names = found.signatures.map((s) => s.name).join('. ');
-  return `${found.kind?.formula ?? found.draft.kind}: ${names}`;
+  // Without a formula of its own, the kind capitalized, as the document prints it.
+  return `${found.kind?.formula ?? capitalized(found.draft.kind)}: ${names}`;
 }

@@ -355,3 +355,36 @@ describe('a poll of the Politburo that its next sitting declines to confirm', ()
     );
   });
 });
+
+describe('papers of December 1920 verified by their recipients', () => {
+  it('prints a kind without a formula of its own capitalized, as the document does', async () => {
+    const { db, dir } = await record();
+    const out = await ok('replay', fixture('central-committee-1920-12.yaml'), '--db', db);
+    // A consultation without its own rule takes the Politburo's: unanimous.
+    expect(linesOf(out, 'circulation tu-poll:')).toEqual([
+      'circulation tu-poll: rejected: unanimous consent needs an aye from every member asked; 1 aye (lenin), 1 nay (trotsky); 2 of 2 asked answered',
+      '  ! the minutes state advisory; the rules give rejected',
+    ]);
+    // at-least 5 of [members, candidates]: Stassova, a candidate, counts as the members do.
+    expect(linesOf(out, 'ultimatum 1920/1 of central-committee (ultimatum-1920)')).toHaveLength(2);
+    expect(out).toContain(
+      'receipt 1920/2 of council (loan-1920): settled\n  Receipt: S. S. Pestkovsky\n',
+    );
+
+    const key = (await ok('log-key', '--db', db)).trim();
+    const policy = join(dir, 'receipts.yaml');
+    writeFileSync(
+      policy,
+      `logs: [${key}]\naccept:\n  - kind: receipt\n    signed-by: { at-least: 1, of: [pestkovsky] }\n    in-force: false\n`,
+    );
+    const bundle = join(dir, 'loan.json');
+    await ok('export', 'instrument', 'loan-1920', '--db', db, '-o', bundle);
+    const verdict = await cli('verify', bundle, '--trust', policy);
+    expect(verdict.code).toBe(0);
+    // The charter names no formula for a receipt: the kind, capitalized.
+    expect(verdict.out).toContain("\n  Receipt: S. S. Pestkovsky (with the record's key)\n");
+    expect(verdict.out).toContain(
+      '\nverified: accepted under the policy: Receipt: S. S. Pestkovsky',
+    );
+  });
+});

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { exportInstrument } from '../../app/instrument-export.js';
 import { Ledger } from '../../app/ledger.js';
 import { verifyWithKeyCache } from '../../record/ed25519.js';
+import { capitalized } from '../../core/words.js';
 import { verifyInstrumentBundle } from '../../verify/instrument.js';
 import type { InstrumentVerdict } from '../../verify/instrument.js';
 import { loadTrustPolicy, POLICY_FILE } from '../../verify/policy.js';
@@ -93,6 +94,6 @@ function instrumentWords(verdict: InstrumentVerdict): string[] {
       .replace(/\n+$/, '')
       .split('\n')
       .map((line) => (line ? `  | ${line}` : '  |')),
-    `  ${i.formula ?? i.kind}: ${signatures.length > 0 ? signatures.join('. ') : 'not signed'}`,
+    `  ${i.formula ?? capitalized(i.kind)}: ${signatures.length > 0 ? signatures.join('. ') : 'not signed'}`,
   ];
 }
