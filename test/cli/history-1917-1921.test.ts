@@ -304,6 +304,39 @@ describe('the Politburo during the Kronstadt rising', () => {
     expect(minutes).toContain('**Excused:** 1 member: N. N. Krestinsky (In Berlin)');
   });
 
+  it('has minutes of a sitting no one chaired signed by a member, named as such', async () => {
+    const { db, dir } = await record();
+    const file = join(dir, 'unchaired.yaml');
+    writeFileSync(
+      file,
+      [
+        'body: politburo',
+        'sessions:',
+        '  - id: pb-1921-04-01',
+        '    date: 1921-04-01',
+        '    present: [lenin, stalin, kamenev]',
+        '    motions:',
+        '      - { id: m, text: Send grain to Petrograd., vote: { aye: 3 } }',
+        '  - id: pb-1921-04-08',
+        '    date: 1921-04-08',
+        '    present: [lenin, stalin, kamenev]',
+        '    motions:',
+        '      - id: approve',
+        '        text: Approve the minutes of 1 April.',
+        '        approves-minutes: pb-1921-04-01',
+        '        vote: { aye: 3 }',
+        '    minutes:',
+        '      - { session: pb-1921-04-01, signed: [lenin] }',
+        '',
+      ].join('\n'),
+    );
+    await ok('replay', file, '--db', db);
+    // Without chair or secretary, the Politburo's voting members sign its minutes: Lenin signs
+    // as a member, not as an officer it does not have.
+    const minutes = await ok('minutes', 'pb-1921-04-01', '--db', db);
+    expect(minutes).toContain('- Signed by V. I. Lenin, member, on 8 April 1921.');
+  });
+
   it('refuses a casting vote where no one chaired, saying what the file must name', async () => {
     const { db, dir } = await record();
     const file = join(dir, 'no-chair.yaml');

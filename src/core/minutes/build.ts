@@ -261,10 +261,11 @@ function minutesApproval(state: State, session: SessionState, body: Body): Minut
     (x) => x.d?.decision?.outcome === 'adopted' && x.d.ratification?.status !== 'annulled',
   );
   const chair = session.chair ?? body.chair;
+  // A body with no officers has its minutes signed by its voting members: one signs as a member.
   const role = (p: string): string =>
     [p === chair ? 'chair' : '', p === body.secretary ? 'secretary' : '']
       .filter(Boolean)
-      .join(' and ') || 'officer';
+      .join(' and ') || (body.officers.includes(p) ? 'officer' : 'member');
   const signed = new Set(session.minutes.signatures.map((s) => s.signer));
   return {
     content: minutesContentHash(state, session),
