@@ -60,6 +60,12 @@ export const registeredDecision = z.strictObject({
 });
 export type RegisteredDecision = z.infer<typeof registeredDecision>;
 
-/** GET /api/decisions. */
-export const decisionRegister = z.strictObject({ decisions: z.array(registeredDecision) });
+/** GET /api/decisions: each decision also named in words (its motion and session, or its question). */
+export const decisionRegister = z.strictObject({
+  decisions: z.array(
+    registeredDecision.extend({
+      named: z.string().describe('in words: its motion and session, or the question put'),
+    }),
+  ),
+});
 export type DecisionRegister = z.infer<typeof decisionRegister>;

@@ -98,6 +98,9 @@ const lifeEvent = z.strictObject({
   reason: z.string().optional(),
 });
 
+/** The decision that revoked or annulled it, in words. */
+const decisionNamed = z.string().optional().describe('the decision in words');
+
 /** The charter's signing rule for the instrument's kind, and where the signatures stand. */
 export const signingRule = z.strictObject({
   inWords: z.string(),
@@ -123,6 +126,10 @@ export const instrumentView = instrumentSummary.extend({
   fromName: z.string().optional(),
   restsOn: decisionRef.optional(),
   restsOnText: z.string().optional().describe('the text of the decision it rests on'),
+  restsOnNamed: z
+    .string()
+    .optional()
+    .describe('the decision it rests on in words: its motion and session, or its question'),
   answers: draft.answers.describe('the dispatch it answers'),
   attachments: draft.attachments.unwrap().describe('files kept beside the record, by SHA-256'),
   rule: signingRule
@@ -130,9 +137,11 @@ export const instrumentView = instrumentSummary.extend({
     .describe('null when the charter at its draft named no such kind (minutes)'),
   mayNowSign: z.array(id).describe('who may sign next, in the rule’s order'),
   issued: lifeEvent.optional(),
-  revoked: lifeEvent.extend({ decision: decisionRef.optional() }).optional(),
+  revoked: lifeEvent.extend({ decision: decisionRef.optional(), decisionNamed }).optional(),
   settled: lifeEvent.optional(),
-  annulled: lifeEvent.extend({ decision: decisionRef, supersededBy: id.optional() }).optional(),
+  annulled: lifeEvent
+    .extend({ decision: decisionRef, decisionNamed, supersededBy: id.optional() })
+    .optional(),
   draftedBy: id.nullable(),
   draftedByName: z.string().nullable(),
   draftedTime: z.string(),

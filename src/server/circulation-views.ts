@@ -8,7 +8,7 @@ import { majorityInWords } from '../core/charter/describe.js';
 import { withoutUndefined } from '../core/json.js';
 import { requiredPresent } from '../core/rules/index.js';
 import type { CirculationRule, Decision } from '../core/rules/index.js';
-import { chainOf, decideCirculationIn, isSettled } from '../core/state/index.js';
+import { chainOf, decideCirculationIn, decisionInWords, isSettled } from '../core/state/index.js';
 import type { AnswerState, CirculationState, State } from '../core/state/index.js';
 import { circulationOf } from '../core/state/index.js';
 import { bodyName, personName, ratificationView } from './decision-views.js';
@@ -78,6 +78,7 @@ export function circulationView(state: State, id: string, now: string) {
       body: d.body,
       bodyName: bodyName(charter, d.body),
       text: d.text,
+      named: decisionInWords(state, d.ref),
       ...withoutUndefined({
         outcome: d.decision?.outcome,
         ratification: d.ratification && ratificationView(state, d.ratification),

@@ -15,12 +15,14 @@ import { withoutUndefined } from '../core/json.js';
 import { signersInOrder, signersRuleInWords, signingRuleMet } from '../core/rules/signing.js';
 import {
   awaitingSignature,
+  decisionInWords,
   findDecision,
   inForce,
   mayNowSign,
   nextAfter,
   signatureLine,
 } from '../core/state/index.js';
+import type { DecisionRef } from '../core/acts.js';
 import type { InstrumentEvent, InstrumentState, State } from '../core/state/index.js';
 import { bodyName, personName } from './decision-views.js';
 import { charterOf } from './views.js';
@@ -73,8 +75,14 @@ export function instrumentView(state: State, i: InstrumentState, now: string): I
   const charter = charterOf(state);
   const d = i.draft;
   const name = (person: string | undefined) => person && personName(charter, person);
-  const life = <E extends InstrumentEvent>(e: E | undefined) =>
-    e && { ...e, byName: personName(charter, e.by) };
+  const named = (ref: DecisionRef | undefined) => ref && decisionInWords(state, ref);
+  // A revocation's or annulment's decision is named in words beside its reference.
+  const life = <E extends InstrumentEvent & { decision?: DecisionRef }>(e: E | undefined) =>
+    e && {
+      ...e,
+      byName: personName(charter, e.by),
+      ...withoutUndefined({ decisionNamed: named(e.decision) }),
+    };
   return {
     ...instrumentSummary(state, i, now),
     content: i.content,
@@ -90,6 +98,7 @@ export function instrumentView(state: State, i: InstrumentState, now: string): I
       fromName: name(d.from),
       restsOn: d.restsOn,
       restsOnText: d.restsOn && findDecision(state, d.restsOn)?.text,
+      restsOnNamed: named(d.restsOn),
       answers: d.answers,
     }),
     attachments: d.attachments ?? [],

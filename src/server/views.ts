@@ -27,10 +27,10 @@ import {
   personKeys,
 } from '../core/state/index.js';
 import type { MotionState, SessionState, State } from '../core/state/index.js';
-import { personName } from './decision-views.js';
+import { personName, ratificationView } from './decision-views.js';
 import { listed } from '../core/state/roster.js';
 import { motionCharterView } from './charter-views.js';
-import { decisionItem, ratificationView } from './decision-views.js';
+import { namedDecisionItem } from './named-decisions.js';
 import { excusedView, noticeView } from './notice-views.js';
 
 export function charterOf(state: State): Charter {
@@ -213,7 +213,9 @@ export function sessionView(state: State, id: string) {
     flags: s.flags,
     motions: s.motions.map((key) => motionView(state, state.motions.get(key)!)),
     // Its body's provisional decisions: the ratifications on its agenda.
-    awaitingRatification: awaitingRatification(state, s.body).map((d) => decisionItem(state, d)),
+    awaitingRatification: awaitingRatification(state, s.body).map((d) =>
+      namedDecisionItem(state, d),
+    ),
   };
 }
 

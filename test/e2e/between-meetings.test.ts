@@ -328,10 +328,17 @@ describe.skipIf(!HAVE_CHROMIUM)('between meetings in the browser', () => {
     const console = await open(LAPTOP);
     await visitAs(console, `/sessions/${session}`, secretary);
     const awaiting = console.getByRole('region', { name: 'Awaiting ratification' });
-    await awaiting.getByRole('link', { name: /new boiler pump/ }).waitFor();
+    // Named in words, never by the circulation's id.
+    const pump = /^the question "Shall the committee buy a new boiler pump\?" put to .+ \(/;
+    await awaiting.getByRole('link', { name: pump }).waitFor();
+    expect(await awaiting.textContent()).not.toContain(id);
     await checkPage(console, '53-console-awaiting-ratification');
     const motionForm = console.getByRole('form', { name: 'Put a motion' });
-    await motionForm.getByLabel('It ratifies').selectOption(JSON.stringify({ circulation: id }));
+    const ratifies = motionForm.getByLabel('It ratifies');
+    const options = await ratifies.locator('option').allTextContents();
+    expect(options).toContainEqual(expect.stringMatching(pump));
+    expect(options.filter((o) => /\b(circulation|session) [a-z0-9-]+\b/.test(o))).toEqual([]);
+    await ratifies.selectOption(JSON.stringify({ circulation: id }));
     expect(await motionForm.getByLabel('New motion').inputValue()).toMatch(/^Ratify: .*pump/);
     await motionForm.getByRole('button', { name: 'Put the motion' }).click();
     await console
@@ -361,6 +368,14 @@ describe.skipIf(!HAVE_CHROMIUM)('between meetings in the browser', () => {
     await phone
       .getByText(/Ratified by motion 1 \(".+"\) of the session of Board of Directors on /)
       .waitFor();
+    // Its chain names the motion that ratified it by its place and text, not by its id.
+    const chain = phone.locator('ol.chain');
+    await chain
+      .getByRole('link', {
+        name: /^motion 1 \("Ratify: .+"\) of the session of Board of Directors on /,
+      })
+      .waitFor();
+    expect(await chain.textContent()).not.toContain('motion-1');
     const view = await office.get<CirculationView>(`/api/circulations/${id}`);
     expect(view.ratification).toMatchObject({ status: 'ratified', by: board.id });
     await checkPage(phone, '54-circulation-ratified');

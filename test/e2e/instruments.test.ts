@@ -171,6 +171,12 @@ describe.skipIf(!haveChromium)('instruments in the browser', () => {
       await form
         .getByLabel('It rests on the decision')
         .selectOption(JSON.stringify({ circulation: decision }));
+      // The decision is named by its question and body, not by the circulation's id.
+      const fourthArmy =
+        /^the question "Send the Fourth Army to the Southern Front\?" put to .+ \(/;
+      expect(
+        await form.getByLabel('It rests on the decision').locator('option:checked').innerText(),
+      ).toMatch(fourthArmy);
       const number = await form.getByLabel('Number (optional)').getAttribute('placeholder');
       expect(number).toMatch(/^\d{4}\/\d+$/);
       await checkPage(office, '60-draft-instrument');
@@ -182,6 +188,9 @@ describe.skipIf(!haveChromium)('instruments in the browser', () => {
       await office.getByText('Not met yet: 0 of the 2 signatures needed.').waitFor();
       // Not issued yet: the body is named as the draft's, not as the one that issued it.
       expect(await office.locator('dl.fields dt').first().innerText()).toBe('Body');
+      const restsOn = office.locator('dt', { hasText: 'Rests on' }).locator('+ dd');
+      expect(await restsOn.innerText()).toMatch(fourthArmy);
+      expect(await restsOn.innerText()).not.toContain(decision);
 
       // Trotsky, Stalin and Kamenev each find it in their queue, on their phones.
       const [first, second, watcher] = await Promise.all(

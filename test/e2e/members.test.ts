@@ -147,7 +147,9 @@ describe.skipIf(!haveChromium)('members’ keys, proxies and amendments in the b
       await give.getByLabel('For how long').selectOption('session');
       await give.getByLabel('Session').selectOption(session);
       await give.getByRole('button', { name: 'Give the proxy' }).click();
-      await chen.getByText('Chen Wei gives their proxy to Ben Lindqvist, for session').waitFor();
+      await chen
+        .getByText('Chen Wei gives their proxy to Ben Lindqvist, for the session of ')
+        .waitFor();
       await checkPage(chen, '32-proxies', false);
 
       // Attendance: Ada and Ben's phone check in; Hana checks in two directors without keys.

@@ -142,7 +142,14 @@ describe('the register of circulations', () => {
       ],
       openedAt: expect.any(Number),
       flags: [],
-      chain: [{ ref: { circulation: 'roof' }, body: 'board', text: roof.text }],
+      chain: [
+        {
+          ref: { circulation: 'roof' },
+          body: 'board',
+          text: roof.text,
+          named: expect.stringMatching(/^the question ".+" put to Board \(/),
+        },
+      ],
       forming: {
         outcome: 'rejected',
         tally: { aye: 0, nay: 0, abstain: 0, 'no-answer': 3 },
@@ -351,6 +358,7 @@ describe('closing', () => {
         body: 'board',
         bodyName: 'Board',
         text: 'Question fence?',
+        named: expect.stringMatching(/^the question "Question fence\?" put to Board \(/),
         index: fence.openedAt,
         decision: fence.decision,
         ratification: { by: 'board', byName: 'Board', status: 'provisional' },

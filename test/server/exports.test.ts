@@ -64,6 +64,11 @@ for (const backend of BACKENDS) {
       expect(door.entry).toBeGreaterThan(door.index);
       const proxied = all.decisions.find((d) => 'motion' in d.ref && d.ref.motion === 'gus-proxy')!;
       expect(proxied).toMatchObject({ date: '2025-09-10', sessionTitle: 'Regular meeting' });
+      // Each named in words, as a page shows it: its place in its session, and the session.
+      expect(proxied.named).toMatch(
+        /^motion \d+ \(".+"\) of the session of Board of Directors on 10 September 2025 \(Regular meeting\)$/,
+      );
+      expect(door.named).toMatch(/^the question ".+" put to Board of Directors \(19 July 2026\)$/);
       expect(proxied.tally).toMatchObject({ aye: 5, nay: 1, abstain: 1 });
       expect(proxied.explanation).toMatch(/^adopted: 5 ayes/);
       const indexes = all.decisions.map((d) => d.index);

@@ -39,6 +39,8 @@ const PEOPLE = ['sec', 'ada', 'ben', 'cy', 'cand', 'out'];
 const S = 'board-1';
 const M = 'roof';
 const ADOPTED = { session: S, motion: M };
+/** The adopted decision in words: its place in its session, its text, the session by body and day. */
+const ADOPTED_NAMED = /^motion 1 \("Fix the roof"\) of the session of Board on \d/;
 
 for (const backend of BACKENDS) {
   describe(`instruments on ${backend.name}`, () => {
@@ -140,6 +142,7 @@ for (const backend of BACKENDS) {
         mode: 'live',
         restsOn: ADOPTED,
         restsOnText: 'Fix the roof.',
+        restsOnNamed: expect.stringMatching(ADOPTED_NAMED),
         attachments: [],
         rule: {
           inWords: 'Ada Chair, Ben Member, Cy Member, every one of them, in the order listed',
@@ -340,6 +343,7 @@ for (const backend of BACKENDS) {
           byName: 'Ada Chair',
           reason: 'Done.',
           decision: ADOPTED,
+          decisionNamed: expect.stringMatching(ADOPTED_NAMED),
         },
       });
 

@@ -72,6 +72,8 @@ describe('proxies', () => {
         session: S,
         motion: null,
         until: null,
+        // The session it is for in words, by its body and day, not its id.
+        named: expect.stringMatching(/^the session of Board on \d{1,2} [A-Z][a-z]+ \d{4}$/),
         entry: expect.any(Number),
       },
       {
@@ -82,6 +84,7 @@ describe('proxies', () => {
         session: null,
         motion: null,
         until: expect.any(String),
+        named: null,
         entry: forDee.body.entry,
       },
     ]);

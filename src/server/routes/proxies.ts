@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { motionInWords, sessionInWords } from '../../core/state/index.js';
 import { covers } from '../../core/state/proxies.js';
 import type { MotionState, ProxyGrant, State } from '../../core/state/index.js';
 import type { Context } from '../context.js';
@@ -26,7 +27,9 @@ export function proxyRoutes(fastify: FastifyInstance, ctx: Context): void {
     async () => {
       const state = ctx.ledger.state;
       const now = new Date(ctx.now()).toISOString();
-      return [...state.grants.values()].filter((g) => inForce(state, g, now)).map(grantView);
+      return [...state.grants.values()]
+        .filter((g) => inForce(state, g, now))
+        .map((g) => grantView(state, g));
     },
   );
 
@@ -51,13 +54,13 @@ export function proxyRoutes(fastify: FastifyInstance, ctx: Context): void {
       return [...state.grants.values()]
         .filter((g) => g.body === session.body && inForce(state, g, now))
         .filter((g) => g.session === undefined || g.session === session.id)
-        .map((g) => ({ ...grantView(g), motions: usableIn(g, open, now) }));
+        .map((g) => ({ ...grantView(state, g), motions: usableIn(g, open, now) }));
     },
   );
 }
 
 /** A grant as the API shows it; `entry` is the one that granted it. */
-function grantView(g: ProxyGrant) {
+function grantView(state: State, g: ProxyGrant) {
   return {
     id: g.id,
     body: g.body,
@@ -66,8 +69,17 @@ function grantView(g: ProxyGrant) {
     session: g.session ?? null,
     motion: g.motion ?? null,
     until: g.until ?? null,
+    named: scopeNamed(state, g),
     entry: g.grantedAt,
   };
+}
+
+/** The motion or the session a grant is for, in words; null for a grant until a time. */
+function scopeNamed(state: State, g: ProxyGrant): string | null {
+  if (g.session === undefined) return null;
+  return g.motion === undefined
+    ? sessionInWords(state, g.session)
+    : motionInWords(state, { session: g.session, motion: g.motion });
 }
 
 /** Not revoked, not past its end, and its session (if it names one) not closed. */

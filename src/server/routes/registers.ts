@@ -10,8 +10,10 @@ import { decisionQuery, decisionRegister as registerShape } from '../../api/deci
 import type { DecisionQuery } from '../../api/decisions.js';
 import { decisionRegister, provisionalRegister, questionOf } from '../../app/registers.js';
 import { withoutUndefined } from '../../core/json.js';
+import { decisionInWords } from '../../core/state/index.js';
 import type { Context } from '../context.js';
-import { decisionItem, registeredDecision } from '../decision-views.js';
+import { registeredDecision } from '../decision-views.js';
+import { namedDecisionItem } from '../named-decisions.js';
 import { dispatchView } from '../dispatch-views.js';
 import { instrumentSummary } from '../instrument-views.js';
 import { refuse } from '../errors.js';
@@ -40,7 +42,12 @@ export function registerRoutes(fastify: FastifyInstance, ctx: Context): void {
         ...withoutUndefined({ body, from, to, outcome, text }),
         decided: true,
       });
-      return { decisions: found.map((d) => registeredDecision(state, charter, d)) };
+      return {
+        decisions: found.map((d) => ({
+          ...registeredDecision(state, charter, d),
+          named: decisionInWords(state, d.ref),
+        })),
+      };
     },
   );
 
@@ -58,7 +65,7 @@ export function registerRoutes(fastify: FastifyInstance, ctx: Context): void {
     async (request) => {
       const state = ctx.ledger.state;
       return provisionalRegister(state, { body: request.query.body }).map((d) =>
-        decisionItem(state, d),
+        namedDecisionItem(state, d),
       );
     },
   );
@@ -86,7 +93,7 @@ export function registerRoutes(fastify: FastifyInstance, ctx: Context): void {
       const now = new Date(ctx.now()).toISOString();
       return {
         ...(question.dispatch ? { dispatch: dispatchView(state, question.dispatch) } : {}),
-        decisions: question.decisions.map((d) => decisionItem(state, d)),
+        decisions: question.decisions.map((d) => namedDecisionItem(state, d)),
         instruments: question.instruments.map((i) => instrumentSummary(state, i, now)),
       };
     },

@@ -1,12 +1,10 @@
 /** The chain a decision belongs to: what it follows, what ratified it, in record order. */
-import { refInWords, refPath, refValue } from '../lib/circulations.js';
+import { refPath, refValue } from '../lib/circulations.js';
 import { outcomeLabel } from '../lib/format.js';
-import { bodyOf, useOrg } from '../lib/org.js';
 import { Link } from '../lib/router.js';
 import type { ChainLink, DecisionRef } from '../lib/types.js';
 
 export function DecisionChain(props: { chain: readonly ChainLink[]; current: DecisionRef }) {
-  const { org } = useOrg();
   if (props.chain.length < 2) return null;
   const current = refValue(props.current);
   return (
@@ -17,14 +15,14 @@ export function DecisionChain(props: { chain: readonly ChainLink[]; current: Dec
           const here = refValue(link.ref) === current;
           return (
             <li key={refValue(link.ref)} aria-current={here ? 'step' : undefined}>
+              {/* Named in words: its motion and session, or the question put between sessions. */}
               {here ? (
-                <strong>{link.text}</strong>
+                <strong>{link.named}</strong>
               ) : (
-                <Link to={refPath(link.ref)}>{link.text}</Link>
+                <Link to={refPath(link.ref)}>{link.named}</Link>
               )}
               <p className="meta">
-                {refInWords(link.ref)}, {link.bodyName ?? bodyOf(org, link.body)?.name ?? link.body}
-                {link.outcome ? ` · ${outcomeLabel(link.outcome)}` : ' · undecided'}
+                {link.outcome ? outcomeLabel(link.outcome) : 'undecided'}
                 {link.ratification ? ` · ${link.ratification.status}` : ''}
               </p>
             </li>

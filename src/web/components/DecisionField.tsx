@@ -34,7 +34,7 @@ export function DecisionField(props: {
         )}
         {decisions.data?.map((d) => (
           <option key={refValue(d.ref)} value={refValue(d.ref)}>
-            {d.text} ({refInWords(d.ref)})
+            {d.named}
           </option>
         ))}
       </select>

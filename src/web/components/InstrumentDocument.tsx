@@ -86,9 +86,7 @@ function RestsOn({ view }: { view: InstrumentView }) {
       <dd>
         {view.restsOn ? (
           <Link to={refPath(view.restsOn)}>
-            {view.restsOnText
-              ? `${view.restsOnText} (${refInWords(view.restsOn)})`
-              : refInWords(view.restsOn)}
+            {view.restsOnNamed ?? view.restsOnText ?? refInWords(view.restsOn)}
           </Link>
         ) : (
           'no decision'

@@ -51,7 +51,10 @@ export function InstrumentLife({ view }: { view: InstrumentView }) {
             {revoked.decision && (
               <>
                 {' '}
-                under <Link to={refPath(revoked.decision)}>{refInWords(revoked.decision)}</Link>
+                under{' '}
+                <Link to={refPath(revoked.decision)}>
+                  {revoked.decisionNamed ?? refInWords(revoked.decision)}
+                </Link>
               </>
             )}
           </Event>
@@ -60,7 +63,10 @@ export function InstrumentLife({ view }: { view: InstrumentView }) {
         {annulled && (
           <Event what={annulled.supersededBy ? 'Superseded' : 'Annulled'} life={annulled}>
             {' '}
-            under <Link to={refPath(annulled.decision)}>{refInWords(annulled.decision)}</Link>
+            under{' '}
+            <Link to={refPath(annulled.decision)}>
+              {annulled.decisionNamed ?? refInWords(annulled.decision)}
+            </Link>
             {annulled.supersededBy && (
               <>
                 , replaced by{' '}

@@ -1,5 +1,5 @@
 /** Decisions that stand provisionally until a session of the ratifying body decides on them. */
-import { refInWords, refPath } from '../lib/circulations.js';
+import { refPath, refValue } from '../lib/circulations.js';
 import { outcomeLabel } from '../lib/format.js';
 import { bodyOf, useOrg } from '../lib/org.js';
 import { Link, paths } from '../lib/router.js';
@@ -12,14 +12,14 @@ export function ProvisionalList({ decisions }: { decisions: readonly Provisional
   return (
     <ul className="provisional">
       {decisions.map((d) => (
-        <li key={refInWords(d.ref)}>
-          <Link to={refPath(d.ref)}>{d.text}</Link>
+        <li key={refValue(d.ref)}>
+          {/* Named in words: its motion and session, or the question put between sessions. */}
+          <Link to={refPath(d.ref)}>{d.named}</Link>
           <p className="meta">
-            {refInWords(d.ref)}, {d.bodyName ?? name(d.body)}
-            {d.decision ? ` · ${outcomeLabel(d.decision.outcome)}` : ''}
+            {d.decision ? `${outcomeLabel(d.decision.outcome)} · ` : ''}
             {d.ratification &&
-              ` · awaits ratification by ${d.ratification.byName ?? name(d.ratification.by)}`}{' '}
-            · <Link to={paths.entry(d.index)}>entry {d.index}</Link>
+              `awaits ratification by ${d.ratification.byName ?? name(d.ratification.by)} · `}
+            <Link to={paths.entry(d.index)}>entry {d.index}</Link>
           </p>
         </li>
       ))}

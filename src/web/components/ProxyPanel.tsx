@@ -178,8 +178,7 @@ function GrantList({ org, grants, changed }: BodyProxiesProps) {
 }
 
 function scopeInWords(g: ProxyGrant): string {
-  if (g.motion) return `for motion ${g.motion} of session ${g.session}`;
-  if (g.session) return `for session ${g.session}`;
+  if (g.named) return `for ${g.named}`;
   return g.until ? `until ${timeOf(g.until)}` : 'until taken back';
 }
 

@@ -1,6 +1,6 @@
 /** Picking the provisional decision a motion ratifies, among those awaiting the session's body. */
 import { useId } from 'react';
-import { refInWords, refValue } from '../lib/circulations.js';
+import { refValue } from '../lib/circulations.js';
 import type { ProvisionalDecision } from '../lib/types.js';
 
 export function RatifiesField(props: {
@@ -28,7 +28,7 @@ export function RatifiesField(props: {
         <option value="">no provisional decision</option>
         {awaiting.map((d) => (
           <option key={refValue(d.ref)} value={refValue(d.ref)}>
-            {d.text} ({refInWords(d.ref)})
+            {d.named}
           </option>
         ))}
       </select>

@@ -200,6 +200,8 @@ export interface ProxyGrant {
   readonly session: string | null;
   readonly motion: string | null;
   readonly until: string | null;
+  /** The motion or session it is for, in words; null for a grant until a time. */
+  readonly named: string | null;
   readonly entry: number;
   /** In a session's list: the open votes the holder may cast the grantor's ballot in now. */
   readonly motions?: readonly string[];
@@ -412,6 +414,8 @@ export interface ChainLink {
   readonly body: string;
   readonly bodyName?: string;
   readonly text: string;
+  /** In words: its motion and session, or the question put between sessions. */
+  readonly named: string;
   readonly outcome?: string | null;
   readonly ratification?: Ratification | null;
 }
@@ -502,6 +506,8 @@ export interface ProvisionalDecision {
   readonly body: string;
   readonly bodyName?: string;
   readonly text: string;
+  /** In words: its motion and session, or the question put between sessions. */
+  readonly named: string;
   readonly index: number;
   readonly decision?: RuledDecision | null;
   readonly ratification?: Ratification | null;
