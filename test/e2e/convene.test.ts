@@ -19,6 +19,7 @@ import {
   HAVE_CHROMIUM,
 } from './harness.js';
 import type { WatchedPage } from './harness.js';
+import { DemoClient } from './demo-client.js';
 import { dayInWords } from '../../src/core/minutes/words.js';
 
 const SLOW = { timeout: 90_000 };
@@ -197,5 +198,17 @@ describe.skipIf(!HAVE_CHROMIUM)('convening a session with an agenda', () => {
     expect(await item.innerText()).toMatch(
       new RegExp(`^The budget \\(1\\)\\. Motion drafted: “${BUDGET.replace('.', '\\.')}” Attached`),
     );
+  });
+
+  it('offers an item’s motion no more while its vote is open', SLOW, async () => {
+    const office = await DemoClient.as(demo.served.url, body.chair!);
+    for (const person of voting(body)) await office.act('attendance.arrive', { session, person });
+    await console.goto(`${demo.served.url}/sessions/${session}`);
+    const agenda = console.getByRole('region', { name: 'Agenda' });
+    const put = agenda.getByRole('button', { name: 'Put the motion of item 1: The budget' });
+    await put.waitFor();
+    await console.getByRole('button', { name: 'Open the vote' }).click();
+    await agenda.locator('li', { hasText: 'The budget' }).getByText('vote open').waitFor();
+    expect(await put.count()).toBe(0);
   });
 });

@@ -38,7 +38,8 @@ export function AgendaPanel(props: {
               </span>
               {item.motion && <p className="hint">Motion: {item.motion}</p>}
               {!!item.attachments?.length && <Attachments attachments={item.attachments} />}
-              {puts && standing !== 'decided' && (
+              {/* Not while its vote is open, nor once decided: a second motion would be put. */}
+              {puts && (standing === 'waiting' || standing === 'proposed') && (
                 <button
                   type="button"
                   className="small"
