@@ -8,6 +8,7 @@ import { betweenMeetingsSummary, motionLinks } from './format-acts.js';
 import { approvalLines, noticeLines } from './format-minutes.js';
 import { minutesDocument } from '../core/minutes/build.js';
 import { dayInWords } from '../core/minutes/words.js';
+import { CHOICE_HEADING, choiceLabel } from '../core/words.js';
 import {
   bodyDecisionLines,
   capitalized,
@@ -15,14 +16,6 @@ import {
   linkLines,
   ratificationWords,
 } from './format-decisions.js';
-
-const CHOICE_WORDS: Record<string, string> = {
-  aye: 'Ayes',
-  nay: 'Nays',
-  abstain: 'Abstaining',
-  'not-voting': 'Not voting',
-  declined: 'Declined to vote',
-};
 
 export function nameOf(charter: Charter | undefined, person: string): string {
   return namesOf(charter)(person);
@@ -119,7 +112,7 @@ export function motionLines(state: State, motion: MotionState, n: number): strin
     byChoice.set(key, [...(byChoice.get(key) ?? []), who]);
   }
   for (const [choice, voters] of byChoice)
-    lines.push(`     ${CHOICE_WORDS[choice] ?? choice} (${voters.length}): ${voters.join(', ')}`);
+    lines.push(`     ${CHOICE_HEADING[choice] ?? choice} (${voters.length}): ${voters.join(', ')}`);
   if (motion.counts) {
     lines.push(
       `     Counted: ${Object.entries(motion.counts)
@@ -127,7 +120,7 @@ export function motionLines(state: State, motion: MotionState, n: number): strin
         .join(', ')}`,
     );
   }
-  if (motion.casting) lines.push(`     The chair's casting vote: ${motion.casting}`);
+  if (motion.casting) lines.push(`     The chair's casting vote: ${choiceLabel(motion.casting)}`);
   if (motion.decision) lines.push(...decisionLines(state, motion));
   else {
     lines.push(

@@ -57,3 +57,30 @@ export function instantMillis(iso: string): number {
   const days = era * 146097 + doe - 719468;
   return ((days * 24 + h) * 60 + mi) * 60_000 + s * 1000 + ms;
 }
+
+/**
+ * A choice as a ballot, a tally, an answer or a casting vote says it: "Aye", "Abstain", "No
+ * answer". Shared by every rendering (pages, the CLI), so that a choice reads the same wherever
+ * it is shown; an alternative is said as the record names it.
+ */
+export const CHOICE_LABEL: Readonly<Record<string, string>> = {
+  aye: 'Aye',
+  nay: 'Nay',
+  abstain: 'Abstain',
+  'not-voting': 'Not voting',
+  declined: 'Declined',
+  'no-answer': 'No answer',
+};
+
+export function choiceLabel(choice: string): string {
+  return CHOICE_LABEL[choice] ?? choice;
+}
+
+/** How minutes and protocols head those who made each choice: "Ayes", "Abstaining". */
+export const CHOICE_HEADING: Readonly<Record<string, string>> = {
+  aye: 'Ayes',
+  nay: 'Nays',
+  abstain: 'Abstaining',
+  'not-voting': 'Not voting',
+  declined: 'Declined to vote',
+};

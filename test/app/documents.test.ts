@@ -34,6 +34,7 @@ import {
 import { normalText, pdfText } from '../support/pdf-text.js';
 
 const BASE = 'https://minutes.example';
+const CASTING: Readonly<Record<string, string>> = { aye: 'Aye', nay: 'Nay' };
 
 /** What the model says must be found in any rendering's text: names, votes, decisions. */
 function expectedTexts(doc: MinutesDocument): string[] {
@@ -51,6 +52,8 @@ function expectedTexts(doc: MinutesDocument): string[] {
       texts.push(...c.voters.map((v) => v.name));
     }
     if (item.decision) texts.push(item.decision.explanation);
+    // A casting vote is said with the choice's label, as a ballot says it.
+    if (item.casting) texts.push(`The chair gave a casting vote: ${CASTING[item.casting]}.`);
   }
   return texts.map(normalText);
 }

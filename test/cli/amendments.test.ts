@@ -327,6 +327,8 @@ async function checkProtocols(ok: (...args: string[]) => Promise<string>, from: 
   expect(september).toContain('Ben Lindqvist (by proxy: Chen Wei)');
   const first = await ok('protocol', 'board-2025-09-10');
   expect(first).toContain('  Chair: Ada Okafor\n');
+  // The tie broken by the chair, said with the choice's label as everywhere else.
+  expect(first).toContain("The chair's casting vote: Aye\n");
   expect(first).toMatch(/ {5}Proxy of Gus Tanaka to Eli Novak for this motion \[entry \d+\]\n/);
   const log = await ok('log');
   expect(log).toMatch(

@@ -5,7 +5,7 @@ import type {
   MinutesInstrument,
   MinutesItem,
 } from '../../core/minutes/document.js';
-import { plural } from '../../core/words.js';
+import { choiceLabel, plural } from '../../core/words.js';
 import type { Block, Field, Section } from './layout.js';
 import { namesInRow, statedInWords } from './words.js';
 
@@ -65,7 +65,12 @@ function voteBlocks(item: MinutesItem): Block[] {
     { kind: 'text', text: `The vote (${how}): ${plural(cast, 'ballot')}.` },
     { kind: 'fields', rows: vote.choices.map((c) => choiceField(c, vote.byName)) },
     ...(item.casting !== undefined
-      ? [{ kind: 'text' as const, text: `The chair gave a casting vote: ${item.casting}.` }]
+      ? [
+          {
+            kind: 'text' as const,
+            text: `The chair gave a casting vote: ${choiceLabel(item.casting)}.`,
+          },
+        ]
       : []),
   ];
 }

@@ -38,15 +38,7 @@ import type {
 } from './document.js';
 import { minutesAttendance } from './attendance.js';
 import { decisionDate, sessionDate } from './dates.js';
-
-/** How each choice is headed in minutes. */
-export const CHOICE_LABELS: Readonly<Record<string, string>> = {
-  aye: 'Ayes',
-  nay: 'Nays',
-  abstain: 'Abstaining',
-  'not-voting': 'Not voting',
-  declined: 'Declined to vote',
-};
+import { CHOICE_HEADING } from '../words.js';
 
 export function personRef(state: State, id: string): PersonRef {
   return { id, name: personName(state, id) };
@@ -149,7 +141,7 @@ function minutesVote(state: State, m: MotionState): MinutesItem['vote'] {
     }
     const choices = [...byChoice].map(([choice, voters]) => ({
       choice,
-      label: CHOICE_LABELS[choice] ?? choice,
+      label: CHOICE_HEADING[choice] ?? choice,
       count: voters.length,
       voters,
     }));
@@ -158,7 +150,7 @@ function minutesVote(state: State, m: MotionState): MinutesItem['vote'] {
   if (m.counts) {
     const choices = Object.entries(m.counts).map(([choice, count]) => ({
       choice,
-      label: CHOICE_LABELS[choice] ?? choice,
+      label: CHOICE_HEADING[choice] ?? choice,
       count,
       voters: [],
     }));

@@ -4,7 +4,7 @@
  * instruments issued; each part linked to the entry that proves it.
  */
 import { Fragment } from 'react';
-import { plural } from '../../core/words.js';
+import { choiceLabel, plural } from '../../core/words.js';
 import {
   attendanceRows,
   endsSentence,
@@ -194,7 +194,9 @@ function Vote({ item }: { item: Item }) {
           </div>
         ))}
       </dl>
-      {item.casting !== undefined && <p>The chair gave a casting vote: {item.casting}.</p>}
+      {item.casting !== undefined && (
+        <p>The chair gave a casting vote: {choiceLabel(item.casting)}.</p>
+      )}
     </>
   );
 }

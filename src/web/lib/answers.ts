@@ -1,7 +1,7 @@
 /** Circulations in words and counts, with no I/O: how answers came and stand, channels, the
  * rule a question is put under, what awaits a member in the inbox. */
 import { CHANNELS } from '../../core/acts.js';
-import { CHOICE_LABEL, timeOf } from './format.js';
+import { choiceLabel, timeOf } from './format.js';
 import type {
   Channel,
   CirculationSummary,
@@ -10,7 +10,7 @@ import type {
   MemberAnswer,
 } from './types.js';
 
-export { CHANNELS };
+export { CHANNELS, choiceLabel };
 
 export const CHANNEL_LABEL: Readonly<Record<Channel, string>> = {
   letter: 'letter',
@@ -57,10 +57,6 @@ export function answerInWords(
 /** Who put a question, by name: the organization when a transcription records none. */
 export function putBy(c: CirculationSummary): string {
   return c.byName ?? 'the organization';
-}
-
-export function choiceLabel(choice: string): string {
-  return CHOICE_LABEL[choice] ?? choice;
 }
 
 /** The rule chosen: the body's ('' kind), unanimous consent, or a majority with a quorum of

@@ -1,14 +1,9 @@
 /** Words for what the record holds: choices, outcomes, times, ids, and each kind of entry. */
+import { choiceLabel } from '../../core/words.js';
 import type { RecordEntry, Session } from './types.js';
 
-export const CHOICE_LABEL: Readonly<Record<string, string>> = {
-  aye: 'Aye',
-  nay: 'Nay',
-  abstain: 'Abstain',
-  'not-voting': 'Not voting',
-  declined: 'Declined',
-  'no-answer': 'No answer',
-};
+// The labels of choices are the record's own, shared with the CLI and the minutes.
+export { CHOICE_LABEL, choiceLabel } from '../../core/words.js';
 
 /** Where each choice stands in a tally: aye and nay first, then any alternative, then those that
  * are not a vote for anything. */
@@ -141,7 +136,7 @@ export function describeEntry(entry: RecordEntry, name: Name): string {
       return `${actor} opens the vote on ${str('motion')}.`;
     case 'ballot.cast': {
       const choice = str('choice')
-        ? (CHOICE_LABEL[str('choice')] ?? str('choice')).toLowerCase()
+        ? choiceLabel(str('choice')).toLowerCase()
         : p.alternative === null
           ? 'abstain'
           : `for ${str('alternative')}`;
@@ -151,7 +146,7 @@ export function describeEntry(entry: RecordEntry, name: Name): string {
     case 'vote.count':
       return `${actor} records the count on ${str('motion')}.`;
     case 'vote.casting':
-      return `The chair gives a casting vote, ${str('choice')}, on ${str('motion')}.`;
+      return `The chair gives a casting vote, ${choiceLabel(str('choice')).toLowerCase()}, on ${str('motion')}.`;
     case 'vote.close': {
       const decision = p.decision as { outcome?: string; explanation?: string } | undefined;
       return `The vote on ${str('motion')} closes: ${decision?.explanation ?? decision?.outcome ?? 'decided'}.`;
@@ -173,7 +168,7 @@ function describeBetweenMeetings(entry: RecordEntry, name: Name): string | undef
     case 'circulation.open':
       return `${actor} puts a question to ${str('body')} until ${timeOf(str('deadline'))}: "${str('text')}".`;
     case 'circulation.answer':
-      return `${name(str('member'))} answers ${(CHOICE_LABEL[str('choice')] ?? str('choice')).toLowerCase()} on ${circulation}${str('channel') ? ` by ${str('channel')}` : ''}${recorded}.`;
+      return `${name(str('member'))} answers ${choiceLabel(str('choice')).toLowerCase()} on ${circulation}${str('channel') ? ` by ${str('channel')}` : ''}${recorded}.`;
     case 'circulation.confirm':
       return `${name(str('member'))} confirms the answer recorded for them on ${circulation}.`;
     case 'circulation.dispute':

@@ -4,6 +4,7 @@
  * charter gives is shown and confirmed.
  */
 import { useState } from 'react';
+import { choiceLabel } from '../lib/format.js';
 import { closeVote, closingDecision, sendAct } from '../lib/acts.js';
 import type { Action } from '../lib/action.js';
 import { useMe } from '../lib/me.js';
@@ -142,8 +143,8 @@ export function CastingVote({
   if (motion.casting)
     return (
       <p className="casting">
-        The chair has given a casting vote: {motion.casting}. It counts if the vote is tied when it
-        closes.
+        The chair has given a casting vote: {choiceLabel(motion.casting)}. It counts if the vote is
+        tied when it closes.
       </p>
     );
   if (chair && motion.presentAtOpen && !motion.presentAtOpen.includes(chair))
@@ -176,7 +177,7 @@ export function CastingVote({
             disabled={!!action.busy}
             onClick={() => void cast(choice)}
           >
-            Casting vote: {choice}
+            Casting vote: {choiceLabel(choice)}
           </button>
         ))}
       </div>
