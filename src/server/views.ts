@@ -55,6 +55,14 @@ export function rolesOf(state: State, person: string): { body: string; role: str
   return roles;
 }
 
+/** When each of `keys` was enrolled, and by which entry; a key the charter gives is not listed. */
+function keysAdded(state: State, keys: readonly string[]) {
+  return keys.flatMap((key) => {
+    const enrolled = state.keysEnrolled.get(key);
+    return enrolled ? [{ key, index: enrolled.index, time: enrolled.time }] : [];
+  });
+}
+
 export function organizationView(state: State) {
   const charter = charterOf(state);
   return {
@@ -65,6 +73,7 @@ export function organizationView(state: State) {
       enrolled: state.enrolled.has(p.id),
       key: personKeys(state, p.id)[0] ?? null,
       keys: personKeys(state, p.id),
+      keysAdded: keysAdded(state, personKeys(state, p.id)),
     })),
     bodies: [...charter.bodies.values()].map((b) => ({
       id: b.id,

@@ -133,12 +133,44 @@ describe.skipIf(!haveChromium)('members’ keys, proxies and amendments in the b
       await ben.getByRole('button', { name: 'Add another device' }).click();
       const own = ben.locator('.another-device .invitation a');
       await own.waitFor();
+      // The link is copied with a button; where the browser gives no clipboard, it is selected.
+      const href = new URL((await own.getAttribute('href'))!, url).href;
+      const panel = ben.locator('.another-device');
+      await ben.evaluate(() => {
+        const copy = async (text: string) => void ((window as { copied?: string }).copied = text);
+        Object.defineProperty(navigator, 'clipboard', {
+          configurable: true,
+          value: { writeText: copy },
+        });
+      });
+      await panel.getByRole('button', { name: 'Copy the link' }).click();
+      await panel.getByText('Copied.').waitFor();
+      expect(await ben.evaluate(() => (window as { copied?: string }).copied)).toBe(href);
+      await ben.evaluate(() =>
+        Object.defineProperty(navigator, 'clipboard', { configurable: true, value: undefined }),
+      );
+      await panel.getByRole('button', { name: 'Copy the link' }).click();
+      await panel.getByText(/The link is selected: copy it/).waitFor();
+      expect(await ben.evaluate(() => window.getSelection()?.toString())).toBe(href);
       await checkPage(ben, '31-people-another-device', false);
       const benLaptop = await device(LAPTOP);
       await benLaptop.goto(new URL((await own.getAttribute('href'))!, url).href);
       await benLaptop.getByText(/You hold a key already, on other devices/).waitFor();
       await benLaptop.getByRole('button', { name: 'Make my key and enrol' }).click();
       await benLaptop.getByText(/Your enrolment is entry \d+/).waitFor();
+      // His two keys are told apart by when each was added, and by its entry.
+      await ben.goto(url);
+      const benKeys = ben
+        .locator('table.people')
+        .getByRole('row', { name: /Ben Lindqvist/ })
+        .locator('.key-added');
+      await expect.poll(() => benKeys.count()).toBe(2);
+      const added = await benKeys.allInnerTexts();
+      expect(added).toEqual([
+        expect.stringMatching(/^added .+, entry \d+$/),
+        expect.stringMatching(/^added .+, entry \d+$/),
+      ]);
+      expect(new Set(added).size).toBe(2);
 
       // Chen gives Ben his proxy for the session, from the organization page.
       await chen.goto(url);

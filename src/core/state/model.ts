@@ -337,6 +337,8 @@ export interface State {
   readonly motions: Map<string, MotionState>;
   /** Keys people enrolled (base64), in the order enrolled, beside the charter's. */
   readonly enrolled: Map<string, string[]>;
+  /** The entry that enrolled each key (base64), and its time: what tells a person's devices apart. */
+  readonly keysEnrolled: Map<string, { readonly index: number; readonly time: string }>;
   /** Keys revoked, by person: never valid again for them. */
   readonly revoked: Map<string, Set<string>>;
   /**
@@ -363,6 +365,7 @@ export function emptyState(): State {
     convened: new Map(),
     motions: new Map(),
     enrolled: new Map(),
+    keysEnrolled: new Map(),
     revoked: new Map(),
     keyChanges: [],
     invitations: new Map(),

@@ -7,14 +7,14 @@
  */
 import { useState } from 'react';
 import { issueInvitation } from '../lib/acts.js';
-import type { InvitationLink } from '../lib/acts.js';
+import type { InvitationLink as Invitation } from '../lib/acts.js';
+import { InvitationLink } from './InvitationLink.js';
 import { useAction } from '../lib/action.js';
 import { useMe } from '../lib/me.js';
 import { bodyOf, nameOf, useOrg } from '../lib/org.js';
 import { Link, paths } from '../lib/router.js';
 import type { Motion, Session } from '../lib/types.js';
 import { ErrorNote } from './Notes.js';
-import { timeOf } from '../lib/format.js';
 
 export function MotionCharterNotes({ session, motion }: { session: Session; motion: Motion }) {
   const { org } = useOrg();
@@ -75,7 +75,7 @@ export function IssueInvitation({ session, motion }: { session: Session; motion:
   const { me } = useMe();
   const { org } = useOrg();
   const action = useAction();
-  const [link, setLink] = useState<InvitationLink>();
+  const [link, setLink] = useState<Invitation>();
   const body = bodyOf(org, session.body);
   const person = me?.person;
   const sits =
@@ -90,12 +90,10 @@ export function IssueInvitation({ session, motion }: { session: Session; motion:
     ].includes(person);
   if (!sits) return null;
   if (link) {
-    const url = new URL(link.url, window.location.origin).href;
     return (
-      <p className="invitation">
+      <p>
         Send {nameOf(org, motion.invites)} this link, to open on the device they will sign with:{' '}
-        <a href={url}>{url}</a>
-        <span className="hint"> (once, until {timeOf(link.expires)})</span>
+        <InvitationLink invitation={link} />
       </p>
     );
   }

@@ -23,6 +23,12 @@ export interface Person {
   readonly key?: string | null;
   /** Every key the record has for the person (one a device), newest first. */
   readonly keys?: readonly string[];
+  /** When each enrolled key was added, by its entry (a key the charter gives is not listed). */
+  readonly keysAdded?: readonly {
+    readonly key: string;
+    readonly index: number;
+    readonly time: string;
+  }[];
 }
 
 export interface BodyInfo {

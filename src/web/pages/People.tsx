@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { invite as sendInvitation, revokeKey } from '../lib/acts.js';
 import type { InvitationLink as Invitation } from '../lib/acts.js';
+import { InvitationLink } from '../components/InvitationLink.js';
 import { useAction } from '../lib/action.js';
 import type { Action } from '../lib/action.js';
 import { useMe } from '../lib/me.js';
@@ -14,8 +15,15 @@ import type { Me, Organization, Person } from '../lib/types.js';
 import { ErrorNote } from '../components/Notes.js';
 import { timeOf } from '../lib/format.js';
 
-/** A key as people can tell it apart: its first characters. */
+/** A key's first characters: what the record names it by. */
 export const shortKey = (key: string) => `${key.slice(0, 12)}…`;
+
+/** What tells a person's keys apart: when each was added (the record holds no device's name). */
+function keyAdded(person: Person, key: string): string {
+  const added = person.keysAdded?.find((k) => k.key === key);
+  // Two added in one minute are told apart by their entries.
+  return added ? `added ${timeOf(added.time)}, entry ${added.index}` : 'given by the charter';
+}
 
 export function People({ org }: { org: Organization }) {
   const { me } = useMe();
@@ -133,7 +141,7 @@ function Keys({ person, me, mayRevoke }: { person: Person; me?: Me; mayRevoke: b
       <ul className="key-list">
         {keys.map((key) => (
           <li key={key}>
-            <code>{shortKey(key)}</code>
+            <code>{shortKey(key)}</code> <span className="key-added">{keyAdded(person, key)}</span>
             {/* "Session" is a meeting here: the key signed in with is this browser's own. */}
             {key === me?.key && (
               <span className="hint">{me.demo ? ' (signed in with it)' : ' (this device)'}</span>
@@ -143,7 +151,7 @@ function Keys({ person, me, mayRevoke }: { person: Person; me?: Me; mayRevoke: b
                 type="button"
                 className="small secondary"
                 disabled={!!action.busy}
-                aria-label={`Revoke key ${shortKey(key)} of ${person.name}`}
+                aria-label={`Revoke key ${shortKey(key)} of ${person.name}, ${keyAdded(person, key)}`}
                 onClick={() => setAsked(key)}
               >
                 Revoke
@@ -175,15 +183,5 @@ function Keys({ person, me, mayRevoke }: { person: Person; me?: Me; mayRevoke: b
       </ul>
       <ErrorNote error={action.error} />
     </>
-  );
-}
-
-function InvitationLink({ invitation }: { invitation: Invitation }) {
-  const url = new URL(invitation.url, window.location.origin).href;
-  return (
-    <span className="invitation">
-      <a href={url}>{url}</a>
-      <span className="hint"> (once, until {timeOf(invitation.expires)})</span>
-    </span>
   );
 }

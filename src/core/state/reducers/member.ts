@@ -49,6 +49,7 @@ export const memberEnrol: CharterReducer<'member.enrol'> = (state, act, charter)
   if (p.replaces !== undefined && !keys.includes(p.replaces))
     fail('conflict', `${p.person} holds no key ${p.replaces} to replace`);
   applyKeyChange(state, act.type, p);
+  state.keysEnrolled.set(p.key, { index: act.index, time: act.time });
   // Used up only now, with every check passed: a refused enrolment leaves it open.
   const invitation = p.invitation === undefined ? undefined : state.invitations.get(p.invitation);
   if (invitation) invitation.used = { index: act.index, time: act.time };
