@@ -210,5 +210,11 @@ describe.skipIf(!HAVE_CHROMIUM)('convening a session with an agenda', () => {
     await console.getByRole('button', { name: 'Open the vote' }).click();
     await agenda.locator('li', { hasText: 'The budget' }).getByText('vote open').waitFor();
     expect(await put.count()).toBe(0);
+    // The motion is numbered by its place in the session, as the minutes number it, not by its id.
+    const meta = await console
+      .locator('article.motion', { hasText: BUDGET })
+      .locator('.meta')
+      .first();
+    expect(await meta.innerText()).toMatch(/^Motion 1 · /);
   });
 });

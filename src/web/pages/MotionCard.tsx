@@ -37,7 +37,11 @@ export function MotionCard({
       <h3 id={`motion-${motion.id}`}>
         {motion.text} <span className="tag">{STATUS[motion.status]}</span>
       </h3>
-      <MotionMeta motion={motion} body={body} />
+      <MotionMeta
+        motion={motion}
+        body={body}
+        place={session.motions.findIndex((m) => m.id === motion.id) + 1}
+      />
       {motion.status === 'open' && (
         <p className="voted" aria-live="polite">
           {voted} {voted === 1 ? 'ballot' : 'ballots'} cast
@@ -62,14 +66,15 @@ export function MotionCard({
   );
 }
 
-/** Who proposed it, its kind and the rule that decides it, its alternatives, its entry. */
-function MotionMeta({ motion, body }: { motion: Motion; body?: BodyInfo }) {
+/** Its place in the session (as the minutes number it), who proposed it, its kind and the rule
+ * that decides it, its alternatives, its entry. */
+function MotionMeta({ motion, body, place }: { motion: Motion; body?: BodyInfo; place: number }) {
   const { org } = useOrg();
   const kind = motion.kind && body?.motionKinds.find((k) => k.id === motion.kind);
   return (
     <>
       <p className="meta">
-        {motion.id}
+        Motion {place}
         {motion.proposer ? ` · proposed by ${nameOf(org, motion.proposer)}` : ''}
         {motion.kind ? ` · ${motion.kind}${kind ? `: ${kind.rule}` : ''}` : ''}
         {motion.power ? ` · under ${motion.power}` : ''}
