@@ -1,6 +1,6 @@
 /** Ids the web app makes from what a member typed (src/web/lib/format.ts). */
 import { describe, expect, it } from 'vitest';
-import { slug, tallyRows, timeOf } from '../../src/web/lib/format.js';
+import { describeEntry, slug, tallyRows, timeOf } from '../../src/web/lib/format.js';
 
 describe('slug', () => {
   it('makes an id of the words', () => {
@@ -61,5 +61,42 @@ describe('tallyRows', () => {
       ['abstain', 0],
       ['no-answer', 5],
     ]);
+  });
+});
+
+describe('describeEntry', () => {
+  const entry = (type: string, payload: Record<string, unknown>) =>
+    ({ type, payload, actor: 'hana', signer: 'hana', time: '2026-12-09T16:05:42Z' }) as never;
+  const people = (id: string | null | undefined) => (id === 'hana' ? 'Hana Kowalski' : (id ?? ''));
+  const bodies = (id: string | null | undefined) =>
+    id === 'board' ? 'Board of Directors' : (id ?? '');
+
+  it('names the body a session, a question or an instrument is of, not its id', () => {
+    expect(
+      describeEntry(
+        entry('session.open', { session: 's', body: 'board', title: 'December meeting' }),
+        people,
+        bodies,
+      ),
+    ).toBe('Hana Kowalski opens the session "December meeting" of Board of Directors.');
+    expect(
+      describeEntry(
+        entry('circulation.open', {
+          circulation: 'c',
+          body: 'board',
+          text: 'Paint?',
+          deadline: '2026-12-10T12:00:00Z',
+        }),
+        people,
+        bodies,
+      ),
+    ).toMatch(/^Hana Kowalski puts a question to Board of Directors until /);
+    expect(
+      describeEntry(
+        entry('instrument.draft', { kind: 'mandate', number: '1', body: 'board', text: 'Go.' }),
+        people,
+        bodies,
+      ),
+    ).toBe('Hana Kowalski drafts mandate 1 of Board of Directors: "Go.".');
   });
 });

@@ -100,8 +100,14 @@ const stringsOf =
   (key: string): string =>
     typeof p[key] === 'string' ? p[key] : '';
 
-/** One line of minutes for an entry: what happened, in words. */
-export function describeEntry(entry: RecordEntry, name: Name): string {
+/** Ids as they are, where no name is known. */
+const asIs: Name = (id) => id ?? '';
+
+/**
+ * One line of minutes for an entry: what happened, in words; `name` names people, `bodyName`
+ * bodies.
+ */
+export function describeEntry(entry: RecordEntry, name: Name, bodyName: Name = asIs): string {
   const p = entry.payload as Record<string, unknown>;
   const str = stringsOf(p);
   const actor = name(entry.actor);
@@ -123,7 +129,7 @@ export function describeEntry(entry: RecordEntry, name: Name): string {
     case 'proxy.revoke':
       return `${actor} takes back proxy ${str('grant')}.`;
     case 'session.open':
-      return `${actor} opens the session${str('title') ? ` "${str('title')}"` : ''} of ${str('body')}.`;
+      return `${actor} opens the session${str('title') ? ` "${str('title')}"` : ''} of ${bodyName(str('body'))}.`;
     case 'session.close':
       return `${actor} closes the session.`;
     case 'attendance.arrive':
@@ -152,12 +158,16 @@ export function describeEntry(entry: RecordEntry, name: Name): string {
       return `The vote on ${str('motion')} closes: ${decision?.explanation ?? decision?.outcome ?? 'decided'}.`;
     }
     default:
-      return describeBetweenMeetings(entry, name) ?? `${entry.type} by ${actor}.`;
+      return describeBetweenMeetings(entry, name, bodyName) ?? `${entry.type} by ${actor}.`;
   }
 }
 
 /** The same for the acts of circulations and of the register of dispatches. */
-function describeBetweenMeetings(entry: RecordEntry, name: Name): string | undefined {
+function describeBetweenMeetings(
+  entry: RecordEntry,
+  name: Name,
+  bodyName: Name,
+): string | undefined {
   const p = entry.payload as Record<string, unknown>;
   const str = stringsOf(p);
   const actor = name(entry.actor);
@@ -166,7 +176,7 @@ function describeBetweenMeetings(entry: RecordEntry, name: Name): string | undef
     entry.signer && entry.signer !== entry.actor ? `, recorded by ${name(entry.signer)}` : '';
   switch (entry.type) {
     case 'circulation.open':
-      return `${actor} puts a question to ${str('body')} until ${timeOf(str('deadline'))}: "${str('text')}".`;
+      return `${actor} puts a question to ${bodyName(str('body'))} until ${timeOf(str('deadline'))}: "${str('text')}".`;
     case 'circulation.answer':
       return `${name(str('member'))} answers ${choiceLabel(str('choice')).toLowerCase()} on ${circulation}${str('channel') ? ` by ${str('channel')}` : ''}${recorded}.`;
     case 'circulation.confirm':
@@ -186,19 +196,19 @@ function describeBetweenMeetings(entry: RecordEntry, name: Name): string | undef
     case 'dispatch.close':
       return `${actor} closes dispatch ${str('dispatch')}: ${str('reason')}.`;
     default:
-      return describeInstrumentAct(entry, name);
+      return describeInstrumentAct(entry, name, bodyName);
   }
 }
 
 /** The same for the acts of instruments: drafted, signed, issued, revoked, settled, annulled. */
-function describeInstrumentAct(entry: RecordEntry, name: Name): string | undefined {
+function describeInstrumentAct(entry: RecordEntry, name: Name, bodyName: Name): string | undefined {
   const str = stringsOf(entry.payload as Record<string, unknown>);
   const actor = name(entry.actor);
   const instrument = `instrument ${str('instrument')}`;
   const why = str('reason') ? `: ${str('reason')}` : '';
   switch (entry.type) {
     case 'instrument.draft':
-      return `${actor} drafts ${str('kind')} ${str('number')} of ${str('body')}: "${str('text')}".`;
+      return `${actor} drafts ${str('kind')} ${str('number')} of ${bodyName(str('body'))}: "${str('text')}".`;
     case 'instrument.sign':
       return `${actor} signs ${instrument}${entry.signer && entry.signer !== entry.actor ? `, recorded by ${name(entry.signer)}` : ''}.`;
     case 'instrument.issue':

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { getJson } from '../lib/api.js';
 import { countOf, describeEntry, timeOf } from '../lib/format.js';
-import { nameOf, useOrg } from '../lib/org.js';
+import { bodyOf, nameOf, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
 import { Link, paths } from '../lib/router.js';
 import type { InclusionProof, LogPage, RecordEntry } from '../lib/types.js';
@@ -117,7 +117,13 @@ function EntryFields({ entry, leafHash }: { entry: RecordEntry; leafHash: string
   const { org } = useOrg();
   return (
     <>
-      <p className="lead">{describeEntry(entry, (p) => nameOf(org, p))}</p>
+      <p className="lead">
+        {describeEntry(
+          entry,
+          (p) => nameOf(org, p),
+          (b) => bodyOf(org, b ?? '')?.name ?? b ?? '',
+        )}
+      </p>
       <dl className="fields">
         <dt>Act</dt>
         <dd>

@@ -2,7 +2,7 @@
 import { getJson } from '../lib/api.js';
 import { useLiveEvents } from '../lib/events.js';
 import { describeEntry, timeOf } from '../lib/format.js';
-import { nameOf, useOrg } from '../lib/org.js';
+import { bodyOf, nameOf, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
 import { Link, paths } from '../lib/router.js';
 import type { LogPage } from '../lib/types.js';
@@ -76,7 +76,13 @@ export function Explorer({ from }: { from?: number }) {
                         <td>
                           <code>{entry.type}</code>
                         </td>
-                        <td>{describeEntry(entry, (p) => nameOf(org, p))}</td>
+                        <td>
+                          {describeEntry(
+                            entry,
+                            (p) => nameOf(org, p),
+                            (b) => bodyOf(org, b ?? '')?.name ?? b ?? '',
+                          )}
+                        </td>
                       </>
                     ) : (
                       <td colSpan={3}>{withheld}</td>
