@@ -115,6 +115,13 @@ describe('proxies', () => {
     expect(motion.voted).toEqual(['ben', 'dee']);
 
     await room.do('ben', 'proxy.revoke', { grant: 'ben-to-cy' });
+    // A grant for one motion names it by its place and text, and its session by body and day.
+    await room.do('ben', 'proxy.grant', grant('ben-m1', 'cy', { session: S, motion: 'm1' }));
+    const forMotion = (await room.as('ben').get('/api/proxies')).body.find(
+      (g: { id: string }) => g.id === 'ben-m1',
+    );
+    expect(forMotion.named).toMatch(/^motion 1 \("Paint\?"\) of the session of Board on \d/);
+    await room.do('ben', 'proxy.revoke', { grant: 'ben-m1' });
     const left = (await room.as('ben').get('/api/proxies')).body;
     expect(left.map((g: { id: string }) => g.id)).toEqual(['dee-to-ada']);
     expect((await room.as('ben').get(`/api/sessions/${S}/proxies`)).body).toHaveLength(1);
