@@ -1,6 +1,6 @@
 /** Ids the web app makes from what a member typed (src/web/lib/format.ts). */
 import { describe, expect, it } from 'vitest';
-import { describeEntry, slug, tallyRows, timeOf } from '../../src/web/lib/format.js';
+import { describeEntry, sessionLabel, slug, tallyRows, timeOf } from '../../src/web/lib/format.js';
 
 describe('slug', () => {
   it('makes an id of the words', () => {
@@ -98,5 +98,14 @@ describe('describeEntry', () => {
         bodies,
       ),
     ).toBe('Hana Kowalski drafts mandate 1 of Board of Directors: "Go.".');
+  });
+});
+
+describe('sessionLabel', () => {
+  it('names a session by its title, else by its day, never by its id', () => {
+    expect(sessionLabel({ title: 'Annual meeting', date: '2026-06-10' })).toBe('Annual meeting');
+    expect(sessionLabel({ title: null, date: '2026-06-10' })).toBe('Session of 10 June 2026');
+    expect(sessionLabel({ date: '2026-06-10T18:00:00Z' })).toBe('Session of 10 June 2026');
+    expect(sessionLabel({})).toBe('A session');
   });
 });

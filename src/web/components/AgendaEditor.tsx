@@ -13,6 +13,7 @@ import { DispatchField } from './DispatchField.js';
 import { FilesField } from './FilesField.js';
 import { RatifiesField } from './RatifiesField.js';
 import { dayInWords } from '../../core/minutes/words.js';
+import { sessionLabel } from '../lib/format.js';
 
 export interface AgendaContext {
   readonly body: string;
@@ -149,8 +150,8 @@ function MinutesField(props: {
         <option value="">no earlier session</option>
         {props.closed.map((s) => (
           <option key={s.id} value={s.id}>
-            {s.title || s.id}
-            {s.date ? ` (${dayInWords(s.date)})` : ''}
+            {sessionLabel(s)}
+            {s.title && s.date ? ` (${dayInWords(s.date)})` : ''}
           </option>
         ))}
       </select>

@@ -11,7 +11,7 @@ import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
 import type { Action } from '../lib/action.js';
 import { getJson, seg } from '../lib/api.js';
-import { freeMotionId } from '../lib/format.js';
+import { freeMotionId, sessionLabel } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
 import type { MinutesDocument } from '../lib/minutes.js';
 import { bodyOf, isOfficer, useOrg } from '../lib/org.js';
@@ -135,7 +135,7 @@ function PutForApproval({ me, doc, action, onDone }: FormProps) {
           <select id={id} value={target} onChange={(e) => setChosen(e.target.value)}>
             {open.map((s) => (
               <option key={s.id} value={s.id}>
-                {s.title ?? s.id}
+                {sessionLabel(s)}
               </option>
             ))}
           </select>{' '}

@@ -11,7 +11,7 @@ import { getJson, seg } from '../lib/api.js';
 import { sendAct, sendActFor } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
 import { useLiveEvents, useReloadOn } from '../lib/events.js';
-import { timeOf, today } from '../lib/format.js';
+import { sessionLabel, timeOf, today } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
 import { bodyOf, hasOwnKey, isOfficer, isVotingMember, nameOf, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
@@ -25,6 +25,7 @@ type Scope = 'session' | 'motion' | 'until';
 interface SessionChoice {
   readonly id: string;
   readonly title?: string | null;
+  readonly date?: string | null;
 }
 
 /** The proxies of every body whose charter allows them; `sessions` are the organization's. */
@@ -312,7 +313,7 @@ function ScopeFields(props: {
           id={`${id}-session`}
           label="Session"
           value={chosen.session}
-          options={sessions.map((s) => [s.id, s.title || s.id] as const)}
+          options={sessions.map((s) => [s.id, sessionLabel(s)] as const)}
           onChange={set.session}
         />
       )}

@@ -1,4 +1,5 @@
 /** Words for what the record holds: choices, outcomes, times, ids, and each kind of entry. */
+import { dayInWords } from '../../core/minutes/words.js';
 import { choiceLabel } from '../../core/words.js';
 import type { RecordEntry, Session } from './types.js';
 
@@ -48,6 +49,18 @@ export function timeOf(iso: string): string {
   return Number.isNaN(date.getTime())
     ? iso
     : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/**
+ * A session as a list or a choice names it: its title, else the day it met or is convened for
+ * ("Session of 6 December 2026"), never its id.
+ */
+export function sessionLabel(s: {
+  readonly title?: string | null;
+  readonly date?: string | null;
+}): string {
+  if (s.title) return s.title;
+  return s.date ? `Session of ${dayInWords(s.date.slice(0, 10))}` : 'A session';
 }
 
 /** Today as YYYY-MM-DD, in local time. */

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { DecisionRegister, RegisteredDecision } from '../../api/decisions.js';
 import { getJson } from '../lib/api.js';
 import { useReloadOn } from '../lib/events.js';
-import { outcomeLabel } from '../lib/format.js';
+import { outcomeLabel, sessionLabel } from '../lib/format.js';
 import { useResource } from '../lib/resource.js';
 import { Link, paths } from '../lib/router.js';
 import { Layout } from '../components/Layout.js';
@@ -97,7 +97,9 @@ function DecisionCard({ decision: d }: { decision: RegisteredDecision }) {
     'circulation' in d.ref ? (
       <Link to={paths.circulation(d.ref.circulation)}>a question between meetings</Link>
     ) : (
-      <Link to={paths.session(d.ref.session)}>{d.sessionTitle ?? `session ${d.ref.session}`}</Link>
+      <Link to={paths.session(d.ref.session)}>
+        {sessionLabel({ title: d.sessionTitle, date: d.date })}
+      </Link>
     );
   return (
     <li className="card" data-decision={'motion' in d.ref ? d.ref.motion : d.ref.circulation}>

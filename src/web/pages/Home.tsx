@@ -15,6 +15,7 @@ import { OpenSession } from './OpenSession.js';
 import { People } from './People.js';
 import { bodiesToPut } from './PutQuestion.js';
 import { dayInWords } from '../../core/minutes/words.js';
+import { sessionLabel } from '../lib/format.js';
 
 export function Home() {
   const { org, error } = useOrg();
@@ -76,7 +77,7 @@ function SessionList({
         ) : (
           <li key={s.id} className="card">
             <h3>
-              <Link to={paths.session(s.id)}>{s.title || s.id}</Link>
+              <Link to={paths.session(s.id)}>{sessionLabel(s)}</Link>
             </h3>
             <p className="meta">
               {org.bodies.find((b) => b.id === s.body)?.name ?? s.body}
@@ -104,7 +105,7 @@ function ConvenedCard({ org, session }: { org: Organization; session: SessionSum
   const agenda = session.notice?.agenda ?? [];
   return (
     <li className="card">
-      <h3>{session.title || session.id}</h3>
+      <h3>{sessionLabel(session)}</h3>
       <p className="meta">
         {org.bodies.find((b) => b.id === session.body)?.name ?? session.body}
         {session.date ? ` · ${dayInWords(session.date)}` : ''}
@@ -112,7 +113,7 @@ function ConvenedCard({ org, session }: { org: Organization; session: SessionSum
         <span className="tag">convened</span>
       </p>
       {agenda.length > 0 ? (
-        <ol className="agenda-list" aria-label={`Agenda of ${session.title || session.id}`}>
+        <ol className="agenda-list" aria-label={`Agenda of ${sessionLabel(session)}`}>
           {agenda.map((item) => (
             <li key={item.item}>{item.title}</li>
           ))}

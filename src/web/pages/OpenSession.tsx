@@ -6,7 +6,7 @@ import { dayAfter, withinADay } from '../../core/calendar.js';
 import { MAX_CHARS } from '../../core/text-limits.js';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
-import { freeId, today, slug } from '../lib/format.js';
+import { freeId, sessionLabel, today, slug } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
 import { navigate, paths } from '../lib/router.js';
 import type { BodyInfo, SessionSummary } from '../lib/types.js';
@@ -150,8 +150,8 @@ function NoticeChoice(props: {
       <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
         {props.convened.map((s) => (
           <option key={s.id} value={s.id}>
-            {s.title || s.id}
-            {s.date ? ` (${dayInWords(s.date)})` : ''}
+            {sessionLabel(s)}
+            {s.title && s.date ? ` (${dayInWords(s.date)})` : ''}
           </option>
         ))}
         <option value="">a session without notice</option>
