@@ -1,6 +1,6 @@
 /** Words for what the record holds: choices, outcomes, times, ids, and each kind of entry. */
-import { dayInWords } from '../../core/minutes/words.js';
-import { choiceLabel } from '../../core/words.js';
+import { sessionHeading } from '../../core/minutes/words.js';
+import { capitalized, choiceLabel } from '../../core/words.js';
 import type { RecordEntry, Session } from './types.js';
 
 // The labels of choices are the record's own, shared with the CLI and the minutes.
@@ -59,8 +59,9 @@ export function sessionLabel(s: {
   readonly title?: string | null;
   readonly date?: string | null;
 }): string {
-  if (s.title) return s.title;
-  return s.date ? `Session of ${dayInWords(s.date.slice(0, 10))}` : 'A session';
+  if (!s.date) return s.title || 'A session';
+  const title = s.title ? { title: s.title } : {};
+  return capitalized(sessionHeading({ ...title, date: s.date.slice(0, 10) }));
 }
 
 /** Today as YYYY-MM-DD, in local time. */
