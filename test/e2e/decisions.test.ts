@@ -98,4 +98,14 @@ describe.skipIf(!HAVE_CHROMIUM)('the register of decisions in the browser', () =
       ['2025-10-08', 'bylaw-video', 'adopted'],
     ]);
   });
+
+  it('says the last day of a mandate in words', SLOW, async () => {
+    const watched = await openPage(demo.browser, PHONE);
+    pages.push(watched);
+    const { page } = watched;
+    await page.goto(`${demo.served.url}/instruments`);
+    await page.getByRole('link', { name: /Mandate No\. 2026\/1/ }).click();
+    const until = page.locator('dt', { hasText: 'Until' }).locator('+ dd');
+    await expect.poll(() => until.innerText()).toBe('30 November 2026');
+  });
 });

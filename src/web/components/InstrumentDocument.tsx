@@ -51,7 +51,7 @@ export function InstrumentFields({ view }: { view: InstrumentView }) {
       {view.until && (
         <>
           <dt>Until</dt>
-          <dd>{view.until}</dd>
+          <dd>{timeInWords(view.until)}</dd>
         </>
       )}
       {view.amount && (
