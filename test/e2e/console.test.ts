@@ -329,11 +329,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the session console', () => {
       .getByText(`The vote is tied: the chair, ${nameOf(cast.chair)}, may break the tie`)
       .waitFor();
     expect(await secretary.getByRole('button', { name: /Casting vote/ }).count()).toBe(0);
-    const aye = card.getByRole('button', { name: 'Casting vote: Aye' });
-    await card.getByRole('button', { name: 'Casting vote: Nay' }).waitFor();
+    const aye = card.getByRole('button', { name: 'Casting vote: Aye', exact: true });
+    await card.getByRole('button', { name: 'Casting vote: Nay', exact: true }).waitFor();
     await checkPage(chair, 'console-05-casting-vote');
     await aye.click();
-    await card.getByText('The chair has given a casting vote: Aye.').waitFor();
+    await card.getByText(/The chair has given a casting vote: Aye\./).waitFor();
     expect(await closeVote(chair, card)).toContain(
       `adopted: 2 ayes against 2 nays, 1 abstention, tie broken by the chair's casting vote (${cast.chair}, aye)`,
     );

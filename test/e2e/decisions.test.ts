@@ -108,4 +108,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the register of decisions in the browser', () =
     const until = page.locator('dt', { hasText: 'Until' }).locator('+ dd');
     await expect.poll(() => until.innerText()).toBe('30 November 2026');
   });
+
+  it('says a casting vote in the minutes with the choice’s label', SLOW, async () => {
+    const watched = await openPage(demo.browser, PHONE);
+    pages.push(watched);
+    const { page } = watched;
+    await page.goto(`${demo.served.url}/sessions/board-2025-09-10/minutes`);
+    await page.getByText(/The chair gave a casting vote: Aye\./).waitFor();
+  });
 });
