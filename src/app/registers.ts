@@ -26,7 +26,10 @@ import type {
 
 export interface RegisterFilter {
   readonly body?: string;
-  /** Words that must all appear (in any case) in the item's text, sender, number or id. */
+  /**
+   * Words that must all appear (in any case) in the item's text, sender, number or id, or a
+   * dispatch's inscriptions ("ask Stalin" is found on the dispatch it was written on).
+   */
   readonly text?: string;
 }
 
@@ -45,7 +48,8 @@ export function dispatchRegister(state: State, filter: DispatchFilter = {}): Dis
     const status = dispatchStatus(d);
     if (filter.state === 'open' ? status === 'closed' : filter.state && status !== filter.state)
       return false;
-    return matches(filter, d.body, [d.id, d.number, d.from, d.text]);
+    const inscriptions = d.referrals.map((r) => r.inscription);
+    return matches(filter, d.body, [d.id, d.number, d.from, d.text, ...inscriptions]);
   });
 }
 

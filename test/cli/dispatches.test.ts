@@ -158,6 +158,10 @@ for (const backend of BACKENDS) {
           /^board-517 {2}no\. 517 {2}board {2}registered /,
         );
         expect(await ok('dispatch', 'list', '--search', 'ROOF leaks')).toMatch(/^board-517 .*\n$/);
+        // An inscription is searched with the dispatch it was written on.
+        expect(await ok('dispatch', 'list', '--search', 'all directors')).toMatch(
+          /^board-2026-1 .*\n$/,
+        );
         expect(await ok('dispatch', 'list', '--body', 'finance-committee')).toBe('no dispatch\n');
         const question = await ok('question', 'board-2026-1');
         expect(question).toContain('Decisions:\n  boiler (circulation of board)');
