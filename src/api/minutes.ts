@@ -114,6 +114,10 @@ const approval = z.strictObject({
     }),
   ),
   unsigned: z.array(personRef).describe('who signs and has not yet'),
+  anyOneSigns: z
+    .literal(true)
+    .optional()
+    .describe('any one of those unsigned signs for all: the body has no chair or secretary'),
   objections: z.array(
     z.strictObject({
       member: personRef,

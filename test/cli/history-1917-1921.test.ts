@@ -335,6 +335,13 @@ describe('the Politburo during the Kronstadt rising', () => {
     // as a member, not as an officer it does not have.
     const minutes = await ok('minutes', 'pb-1921-04-01', '--db', db);
     expect(minutes).toContain('- Signed by V. I. Lenin, member, on 8 April 1921.');
+    // One signature is all: no one else is asked to sign them.
+    expect(minutes).not.toContain('Not yet signed');
+    // Minutes no one has signed yet may be signed by any one of the members who sat, not by
+    // each of the body's members, present or not.
+    const unsigned = await ok('minutes', 'pb-1921-04-08', '--db', db);
+    expect(unsigned).toMatch(/Not yet signed: any one of [^\n]*Lenin[^\n]* signs for all\./);
+    expect(unsigned).not.toMatch(/Not yet signed[^\n]*Trotsky/);
   });
 
   it('refuses a casting vote where no one chaired, saying what the file must name', async () => {

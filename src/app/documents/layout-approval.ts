@@ -2,14 +2,20 @@
 import type { MinutesDocument } from '../../core/minutes/document.js';
 import { plural } from '../../core/words.js';
 import type { Block, MinutesRenderOptions, Section } from './layout.js';
-import { objectionLead, provisionally, signatureInWords } from '../../core/minutes/words.js';
-import { dayInWords, namesInRow, proofLink } from './words.js';
+import {
+  objectionLead,
+  provisionally,
+  signatureInWords,
+  unsignedInWords,
+} from '../../core/minutes/words.js';
+import { dayInWords, proofLink } from './words.js';
 
 /** Approval: by which decision, the signatures of chair and secretary, who has not signed, objections. */
 export function approvalSection(doc: MinutesDocument): Section {
   const a = doc.approval;
   const approved = a.approved;
   const signatures = a.signatures.map(signatureInWords);
+  const unsigned = unsignedInWords(a);
   const objections = a.objections.flatMap((o): Block[] => [
     { kind: 'text', text: objectionLead(o) },
     { kind: 'quote', text: o.text },
@@ -38,9 +44,7 @@ export function approvalSection(doc: MinutesDocument): Section {
       signatures.length > 0
         ? { kind: 'list', items: signatures }
         : { kind: 'text', text: 'No signature yet.' },
-      ...(a.unsigned.length > 0
-        ? [{ kind: 'text' as const, text: `Not yet signed by: ${namesInRow(a.unsigned)}.` }]
-        : []),
+      ...(unsigned !== undefined ? [{ kind: 'text' as const, text: unsigned }] : []),
       ...(objections.length > 0
         ? objections
         : [{ kind: 'text' as const, text: 'No objection to the minutes is recorded.' }]),

@@ -25,7 +25,7 @@ import type {
   SessionState,
   State,
 } from '../state/index.js';
-import { minutesSigners } from '../state/reducers/minutes.js';
+import { minutesSigners, oneSignsMinutes } from '../state/reducers/minutes.js';
 import { minutesContentHash } from './content.js';
 import type {
   MinutesApproval,
@@ -272,12 +272,7 @@ function minutesApproval(state: State, session: SessionState, body: Body): Minut
       time: s.date ?? s.time,
       entry: s.index,
     })),
-    unsigned:
-      session.closedAt === undefined
-        ? []
-        : minutesSigners(body, session)
-            .filter((p) => !signed.has(p))
-            .map((p) => personRef(state, p)),
+    ...stillToSign(state, session, body, signed),
     objections: session.minutes.objections.map((o) => ({
       member: personRef(state, o.member),
       text: o.text,
@@ -285,6 +280,28 @@ function minutesApproval(state: State, session: SessionState, body: Body): Minut
       entry: o.index,
     })),
   };
+}
+
+/**
+ * Who has still to sign the minutes of a closed session: the chair and the secretary, each; where
+ * the body has neither, any one of its members (minutesSigners): no one once one has signed, and
+ * until then those of them who sat, where any did.
+ */
+function stillToSign(
+  state: State,
+  session: SessionState,
+  body: Body,
+  signed: ReadonlySet<string>,
+): Pick<MinutesApproval, 'unsigned' | 'anyOneSigns'> {
+  if (session.closedAt === undefined) return { unsigned: [] };
+  const signers = minutesSigners(body, session);
+  if (!oneSignsMinutes(body, session))
+    return { unsigned: signers.filter((p) => !signed.has(p)).map((p) => personRef(state, p)) };
+  if (signed.size > 0) return { unsigned: [] };
+  const sat = new Set(session.attendance.map((a) => a.person));
+  const satSigners = signers.filter((p) => sat.has(p));
+  const unsigned = (satSigners.length > 0 ? satSigners : signers).map((p) => personRef(state, p));
+  return { unsigned, ...(unsigned.length > 1 ? { anyOneSigns: true as const } : {}) };
 }
 
 /** A question put between sessions and withdrawn since: it will never decide anything. */

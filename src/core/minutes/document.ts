@@ -117,8 +117,10 @@ export interface MinutesApproval {
   /** Decisions put to approve them and not decided yet (a question withdrawn is not), in words. */
   readonly pending: readonly string[];
   readonly signatures: readonly MinutesSignatureView[];
-  /** Who signs and has not yet. */
+  /** Who signs and has not yet: each of them, or any one of them where `anyOneSigns`. */
   readonly unsigned: readonly PersonRef[];
+  /** The body has no chair or secretary: any one of its members (of those who sat) signs. */
+  readonly anyOneSigns?: true;
   readonly objections: readonly {
     readonly member: PersonRef;
     readonly text: string;

@@ -76,6 +76,15 @@ export function namesInRow(people: readonly PersonRef[]): string {
   return people.length === 0 ? 'none' : people.map((p) => p.name).join(', ');
 }
 
+/** Who has still to sign: "Not yet signed by: Ada Okafor, Ben Lindqvist.", or any one of them. */
+export function unsignedInWords(a: MinutesApproval): string | undefined {
+  if (a.unsigned.length === 0) return undefined;
+  const names = namesInRow(a.unsigned);
+  return a.anyOneSigns
+    ? `Not yet signed: any one of ${names} signs for all.`
+    : `Not yet signed by: ${names}.`;
+}
+
 /** The outcome as a sentence says it: "Adopted", "Not decided", "Chosen: north-roofing". */
 export function outcomeInWords(
   alternatives: readonly string[] | undefined,

@@ -6,10 +6,10 @@
 import { plural } from '../../core/words.js';
 import {
   dayInWords,
-  namesInRow,
   objectionLead,
   provisionally,
   signatureInWords,
+  unsignedInWords,
 } from '../../core/minutes/words.js';
 import type { MinutesDocument } from '../lib/minutes.js';
 import { Link, paths } from '../lib/router.js';
@@ -17,6 +17,7 @@ import { Proof } from './MinutesProceedings.js';
 
 export function ApprovalSection({ doc }: { doc: MinutesDocument }) {
   const a = doc.approval;
+  const unsigned = unsignedInWords(a);
   return (
     <section aria-labelledby="approval-heading">
       <h2 id="approval-heading">Approval</h2>
@@ -49,7 +50,7 @@ export function ApprovalSection({ doc }: { doc: MinutesDocument }) {
       ) : (
         <p>No signature yet.</p>
       )}
-      {a.unsigned.length > 0 && <p>Not yet signed by: {namesInRow(a.unsigned)}.</p>}
+      {unsigned !== undefined && <p>{unsigned}</p>}
       {a.objections.length > 0 ? (
         a.objections.map((o) => (
           <div key={o.entry} className="objection" data-objector={o.member.id}>

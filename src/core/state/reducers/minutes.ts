@@ -44,6 +44,11 @@ export function minutesSigners(body: Body, session: SessionState): string[] {
   return named.length > 0 ? [...new Set(named)] : [...runners(body, session)];
 }
 
+/** Whether any one of the minutes' signers signs for all: the body has no chair or secretary. */
+export function oneSignsMinutes(body: Body, session: SessionState): boolean {
+  return (session.chair ?? body.chair) === undefined && body.secretary === undefined;
+}
+
 export const minutesSign: CharterReducer<'minutes.sign'> = (state, act, charter, admitting) => {
   const p = act.payload;
   const { session, body } = closedSession(state, charter, p.session);
