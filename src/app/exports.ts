@@ -8,9 +8,10 @@ import { stringify } from 'csv-stringify/sync';
 import { fail } from '../core/errors.js';
 import { minutesAttendance } from '../core/minutes/attendance.js';
 import { ballotChoice } from '../core/minutes/build.js';
-import { checkDays, decisionDate, sessionDate, withinDays } from '../core/minutes/dates.js';
+import { checkDays, decisionDate, withinDays } from '../core/minutes/dates.js';
 import { bodyAtOpening, bodyName, isCirculationRef, personName } from '../core/state/index.js';
 import type { SessionState, State } from '../core/state/index.js';
+import { sessionDate } from '../core/state/names.js';
 import { decidedAt, decisionRegister } from './registers.js';
 import { statedFlag } from './replay-between.js';
 

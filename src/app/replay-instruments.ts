@@ -5,7 +5,6 @@
  * annulled as the later items say. The organization transcribes what the file does not say who
  * did; a breach of the charter is recorded and flagged, as for sessions.
  */
-import { namesOf } from '../core/charter/model.js';
 import type { Charter } from '../core/charter/model.js';
 import { fail } from '../core/errors.js';
 import { withoutUndefined } from '../core/json.js';
@@ -19,6 +18,7 @@ import type {
 } from '../core/proceedings/index.js';
 import { nextNumberAfter } from '../core/state/dispatches.js';
 import { instrumentNumbers, instrumentOf } from '../core/state/index.js';
+import { namesOf } from '../core/state/names.js';
 import type { InstrumentStatus, State } from '../core/state/index.js';
 import {
   annulInstrument,

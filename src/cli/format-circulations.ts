@@ -1,10 +1,9 @@
 /** Circulations in words: one in full (`circulation show`, the protocol), or one line of a register. */
 import { majorityInWords, quorumInWords } from '../core/charter/describe.js';
 import type { CirculationRule } from '../core/rules/types.js';
-import { bodyName, decideCirculationIn, isSettled } from '../core/state/index.js';
+import { bodyName, decideCirculationIn, isSettled, personName } from '../core/state/index.js';
 import { moreThanAYear } from '../core/words.js';
 import type { AnswerState, CirculationState, State } from '../core/state/index.js';
-import { nameIn } from './format.js';
 import {
   bodyDecisionLines,
   capitalized,
@@ -43,12 +42,12 @@ export function circulationRow(c: CirculationState, now: string): string {
 
 /** A circulation in full: who was asked, by what rule, each answer, and the outcome. */
 export function circulationLines(state: State, c: CirculationState, now: string): string[] {
-  const names = (ids: readonly string[]): string => ids.map((p) => nameIn(state, p)).join(', ');
+  const names = (ids: readonly string[]): string => ids.map((p) => personName(state, p)).join(', ');
   const lines = [
     `Circulation ${c.id} of ${bodyName(state, c.body)} [entry ${c.openedAt}]`,
     c.mode === 'minutes' ? '  Transcribed from the minutes.' : '  Recorded live.',
     `  "${c.text}"`,
-    `  Put by ${c.by === null ? 'the organization' : nameIn(state, c.by)} on ${c.date ?? c.openedTime}; deadline ${c.deadline}${deadlineWords(c, now)}`,
+    `  Put by ${c.by === null ? 'the organization' : personName(state, c.by)} on ${c.date ?? c.openedTime}; deadline ${c.deadline}${deadlineWords(c, now)}`,
     `  ${c.to ? 'A consultation of' : 'Put to every voting member'} (${c.asked.length}): ${names(c.asked)}`,
     `  Rule: ${ruleWords(c.rule, c.asked.length)}`,
     ...linkLines(state, c, '  '),
@@ -82,7 +81,7 @@ function deadlineWords(c: CirculationState, now: string): string {
 function answerLines(state: State, a: AnswerState, transcribed: boolean): string[] {
   const how = [
     a.channel ? `by ${a.channel}` : '',
-    a.recordedBy ? `recorded by ${nameIn(state, a.recordedBy)}` : '',
+    a.recordedBy ? `recorded by ${personName(state, a.recordedBy)}` : '',
     a.recordedBy && a.at !== undefined ? `answered ${a.at}` : '',
     a.late ? 'after the deadline, not counted' : '',
     a.confirmedAt !== undefined ? `confirmed [entry ${a.confirmedAt}]` : '',
@@ -94,7 +93,7 @@ function answerLines(state: State, a: AnswerState, transcribed: boolean): string
       : '',
   ].filter(Boolean);
   const lines = [
-    `    ${nameIn(state, a.member)}: ${a.choice}${how.length > 0 ? `, ${how.join(', ')}` : ''} [entry ${a.index}]`,
+    `    ${personName(state, a.member)}: ${a.choice}${how.length > 0 ? `, ${how.join(', ')}` : ''} [entry ${a.index}]`,
   ];
   if (a.comment) lines.push(`      "${a.comment}"`);
   return lines;

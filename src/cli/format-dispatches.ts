@@ -1,9 +1,14 @@
 /** The register of dispatches in words: one dispatch in full, or one line of the register. */
-import { bodyName, decisionInWords, dispatchStatus, findDecision } from '../core/state/index.js';
+import {
+  bodyName,
+  decisionInWords,
+  dispatchStatus,
+  findDecision,
+  personName,
+} from '../core/state/index.js';
 import { putOnDispatch } from '../app/registers.js';
 import { timeInWords } from '../core/minutes/words.js';
 import type { DispatchState, Referral, State } from '../core/state/index.js';
-import { nameIn } from './format.js';
 import { capitalized, outcomeWords } from './format-decisions.js';
 
 /** One line of the register of dispatches. */
@@ -36,9 +41,9 @@ export function dispatchLines(state: State, d: DispatchState): string[] {
 
 function referralLine(state: State, r: Referral): string {
   const to = [
-    ...r.people.map((p) => nameIn(state, p)),
+    ...r.people.map((p) => personName(state, p)),
     ...(r.body !== undefined ? [bodyName(state, r.body)] : []),
   ];
-  const by = r.by === null ? 'the organization' : nameIn(state, r.by);
+  const by = r.by === null ? 'the organization' : personName(state, r.by);
   return `  Referred by ${by} to ${to.join(', ')} [entry ${r.index}]: "${r.inscription}"`;
 }

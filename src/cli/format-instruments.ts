@@ -10,10 +10,10 @@ import {
   dispatchInWords,
   findDecision,
   inForce,
+  personName,
   signatureLine,
 } from '../core/state/index.js';
 import type { InstrumentEvent, InstrumentState, State } from '../core/state/index.js';
-import { nameIn } from './format.js';
 import { capitalized, outcomeWords, ratificationWords } from './format-decisions.js';
 
 /** Today's date, against which a mandate's last day has passed or not. */
@@ -57,7 +57,7 @@ function decisionWords(state: State, ref: DecisionRef): string {
 export function instrumentLines(state: State, i: InstrumentState, today: string): string[] {
   const d = i.draft;
   const name = (person: string | null): string =>
-    person === null ? 'the organization' : nameIn(state, person);
+    person === null ? 'the organization' : personName(state, person);
   return [
     `${capitalized(d.kind)} no. ${d.number} of ${bodyName(state, d.body)} [${i.id}] [entry ${i.draftedAt}]`,
     d.mode === 'minutes' ? '  Transcribed from the minutes.' : '  Recorded live.',
@@ -93,7 +93,7 @@ function answerLines(state: State, i: InstrumentState): string[] {
 function mandateLines(state: State, i: InstrumentState): string[] {
   const { holder, scope, until } = i.draft;
   const parts = [
-    holder !== undefined ? `holder: ${nameIn(state, holder)}` : '',
+    holder !== undefined ? `holder: ${personName(state, holder)}` : '',
     scope !== undefined ? `scope: ${scope}` : '',
     until !== undefined ? `until ${until}` : '',
   ].filter(Boolean);
@@ -108,8 +108,8 @@ function signatureLines(state: State, i: InstrumentState): string[] {
     const recorded =
       s.recordedBy === undefined
         ? own
-        : `, recorded by ${nameIn(state, s.recordedBy)}${s.channel ? ` (given by ${s.channel})` : ''}`;
-    return `    ${n + 1}. ${nameIn(state, s.signer)}${recorded} [entry ${s.index}, ${s.time}]`;
+        : `, recorded by ${personName(state, s.recordedBy)}${s.channel ? ` (given by ${s.channel})` : ''}`;
+    return `    ${n + 1}. ${personName(state, s.signer)}${recorded} [entry ${s.index}, ${s.time}]`;
   });
 }
 
@@ -120,7 +120,7 @@ export function ruleMet(
 ): { met: boolean; explanation: string } | undefined {
   if (!i.kindRule) return undefined;
   const signers = i.signatures.map((s) => s.signer);
-  return signingRuleMet(i.kindRule, i.bodyAtDraft, signers, (p) => nameIn(state, p));
+  return signingRuleMet(i.kindRule, i.bodyAtDraft, signers, (p) => personName(state, p));
 }
 
 /** The signing rule in words, and whether the signatures so far meet it. */
@@ -133,7 +133,7 @@ export function ruleLine(state: State, i: InstrumentState): string {
 
 function lifeLines(state: State, i: InstrumentState): string[] {
   const event = (what: string, e: InstrumentEvent, detail = ''): string => {
-    const by = e.by === null ? 'the organization' : nameIn(state, e.by);
+    const by = e.by === null ? 'the organization' : personName(state, e.by);
     const date = e.date !== undefined ? ` on ${e.date}` : '';
     const reason = e.reason !== undefined ? `: ${e.reason}` : '';
     return `  ${what} by ${by}${date}${detail} [entry ${e.index}]${reason}`;
@@ -161,13 +161,13 @@ export function queueLines(state: State, i: InstrumentState, person: string): st
   const listed = signersInOrder(kind, i.bodyAtDraft);
   const before = listed.slice(0, listed.indexOf(person)).filter((p) => !signed.has(p));
   const names = (people: readonly string[]): string =>
-    people.map((p) => nameIn(state, p)).join(', ');
+    people.map((p) => personName(state, p)).join(', ');
   return [
     `${i.id}  no. ${i.draft.number}  ${i.draft.kind} of ${i.draft.body}  ${i.signatures.length} of ${kind.signers.atLeast} signed  "${headline(i.draft.text)}"`,
-    `  rule: ${signersRuleInWords(kind, i.bodyAtDraft, (p) => nameIn(state, p))}`,
+    `  rule: ${signersRuleInWords(kind, i.bodyAtDraft, (p) => personName(state, p))}`,
     ...(kind.order === 'as-listed' && before.length > 0
       ? [
-          `  listed before ${nameIn(state, person)}, not signed yet: ${names(before)} (once ${nameIn(state, person)} signs, they no longer can)`,
+          `  listed before ${personName(state, person)}, not signed yet: ${names(before)} (once ${personName(state, person)} signs, they no longer can)`,
         ]
       : []),
     `  content: sha256 ${i.content}`,

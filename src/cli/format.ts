@@ -1,6 +1,4 @@
 /** The record in words: protocols of sessions and the entry log, as the CLI prints them. */
-import { namesOf } from '../core/charter/model.js';
-import type { Charter } from '../core/charter/model.js';
 import { charterAt, personName } from '../core/state/index.js';
 import type { MotionState, SessionState, State } from '../core/state/index.js';
 import type { SignedEntry } from '../record/entry.js';
@@ -17,19 +15,13 @@ import {
   ratificationWords,
 } from './format-decisions.js';
 
-export function nameOf(charter: Charter | undefined, person: string): string {
-  return namesOf(charter)(person);
-}
-
-/** A person's name in the latest version of the charter that has them. */
-export const nameIn = personName;
-
 export function protocolLines(state: State, session: SessionState): string[] {
   // The session is run by the officers of the charter in force when it opened.
   const body = (charterAt(state, session.openedAt)?.charter ?? state.charter)?.bodies.get(
     session.body,
   );
-  const names = (ids: Iterable<string>): string => [...ids].map((p) => nameIn(state, p)).join(', ');
+  const names = (ids: Iterable<string>): string =>
+    [...ids].map((p) => personName(state, p)).join(', ');
   const day = session.date === undefined ? undefined : dayInWords(session.date);
   const heading = [body?.name ?? session.body, session.title, day, session.place]
     .filter(Boolean)
@@ -37,8 +29,8 @@ export function protocolLines(state: State, session: SessionState): string[] {
   const lines = [`${heading} [${session.id}]`];
   lines.push(session.mode === 'minutes' ? '  Transcribed from the minutes.' : '  Recorded live.');
   const chair = session.chair ?? body?.chair;
-  if (chair) lines.push(`  Chair: ${nameIn(state, chair)}`);
-  if (body?.secretary) lines.push(`  Secretary: ${nameIn(state, body.secretary)}`);
+  if (chair) lines.push(`  Chair: ${personName(state, chair)}`);
+  if (body?.secretary) lines.push(`  Secretary: ${personName(state, body.secretary)}`);
   const minutes = minutesDocument(state, session.id);
   lines.push(...noticeLines(minutes));
   const arrivals = session.attendance.filter(
@@ -58,7 +50,9 @@ export function protocolLines(state: State, session: SessionState): string[] {
         a.index < motion.proposedAt &&
         !arrived.has(a)
       ) {
-        lines.push(`  ${a.kind === 'arrive' ? 'Arrives' : 'Leaves'}: ${nameIn(state, a.person)}`);
+        lines.push(
+          `  ${a.kind === 'arrive' ? 'Arrives' : 'Leaves'}: ${personName(state, a.person)}`,
+        );
       }
     }
     lines.push(...motionLines(state, motion, ++n));
@@ -80,7 +74,7 @@ function grantLines(
     .filter((g) => g.session === session && g.motion === motion)
     .map(
       (g) =>
-        `${indent}Proxy of ${nameIn(state, g.grantor)} to ${nameIn(state, g.holder)} for ${motion === undefined ? 'the session' : 'this motion'} [entry ${g.grantedAt}]${g.revokedAt !== undefined ? `, revoked [entry ${g.revokedAt}]` : ''}`,
+        `${indent}Proxy of ${personName(state, g.grantor)} to ${personName(state, g.holder)} for ${motion === undefined ? 'the session' : 'this motion'} [entry ${g.grantedAt}]${g.revokedAt !== undefined ? `, revoked [entry ${g.revokedAt}]` : ''}`,
     );
 }
 
@@ -96,7 +90,7 @@ function previousMotionAt(state: State, session: SessionState, key: string): num
 }
 
 export function motionLines(state: State, motion: MotionState, n: number): string[] {
-  const name = (person: string): string => nameIn(state, person);
+  const name = (person: string): string => personName(state, person);
   const proposer = motion.proposer ? ` (moved by ${name(motion.proposer)})` : '';
   const lines = [`  ${n}. ${motion.id}: "${motion.text}"${proposer}`];
   if (motion.amends) lines.push('     It carries the whole charter as amended.');

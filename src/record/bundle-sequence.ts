@@ -7,11 +7,11 @@
  */
 import type { Acts } from '../core/acts.js';
 import { charterFromJson } from '../core/charter/index.js';
-import { namesOf } from '../core/charter/model.js';
 import type { Charter } from '../core/charter/model.js';
 import { signsWith } from '../core/state/authority.js';
 import { applyKeyChange } from '../core/state/keys.js';
 import { emptyState } from '../core/state/model.js';
+import { personNameIn } from '../core/state/names.js';
 import type { State } from '../core/state/model.js';
 
 /** A verification failure, naming the item that failed ("entry 7", "range", "checkpoint"). */
@@ -117,7 +117,7 @@ export class KeyHistory {
     if (!signsWith(keys, entry.signer, entry.key))
       throw new BundleFailure(
         label,
-        `signed with a key that is not ${entry.signer === null ? 'the custodial key' : namesOf(keys.charter)(entry.signer)}'s`,
+        `signed with a key that is not ${entry.signer === null ? 'the custodial key' : personNameIn(keys.charter, entry.signer)}'s`,
       );
   }
 }

@@ -8,10 +8,17 @@ import { majorityInWords } from '../core/charter/describe.js';
 import { withoutUndefined } from '../core/json.js';
 import { requiredPresent } from '../core/rules/index.js';
 import type { CirculationRule, Decision } from '../core/rules/index.js';
-import { chainOf, decideCirculationIn, decisionInWords, isSettled } from '../core/state/index.js';
+import {
+  bodyNameIn,
+  chainOf,
+  decideCirculationIn,
+  decisionInWords,
+  isSettled,
+  personNameIn,
+} from '../core/state/index.js';
 import type { AnswerState, CirculationState, State } from '../core/state/index.js';
 import { circulationOf } from '../core/state/index.js';
-import { bodyName, personName, ratificationView } from './decision-views.js';
+import { ratificationView } from './decision-views.js';
 import { charterOf } from './views.js';
 
 /** The outcome as it stands: the decision once closed, else the one closing now would give. */
@@ -27,10 +34,10 @@ export function circulationSummary(state: State, c: CirculationState, now: strin
   return {
     id: c.id,
     body: c.body,
-    bodyName: bodyName(charter, c.body),
+    bodyName: bodyNameIn(charter, c.body),
     text: c.text,
     by: c.by,
-    byName: personName(charter, c.by),
+    byName: personNameIn(charter, c.by),
     deadline: c.deadline,
     status: c.status,
     asked: c.asked.length,
@@ -65,7 +72,7 @@ export function circulationView(state: State, id: string, now: string) {
       const answer = c.answers.get(member);
       return {
         id: member,
-        name: personName(charter, member),
+        name: personNameIn(charter, member),
         ...(answer ? { answer: answerView(answer) } : {}),
       };
     }),
@@ -76,7 +83,7 @@ export function circulationView(state: State, id: string, now: string) {
     chain: chainOf(state, { circulation: c.id }).map((d) => ({
       ref: d.ref,
       body: d.body,
-      bodyName: bodyName(charter, d.body),
+      bodyName: bodyNameIn(charter, d.body),
       text: d.text,
       named: decisionInWords(state, d.ref),
       ...withoutUndefined({

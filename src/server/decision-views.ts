@@ -6,30 +6,18 @@
  */
 import type { RegisteredDecision } from '../api/decisions.js';
 import { decidedAt } from '../app/registers.js';
-import { namesOf } from '../core/charter/model.js';
 import type { Charter } from '../core/charter/model.js';
 import { fail } from '../core/errors.js';
 import { withoutUndefined } from '../core/json.js';
 import { decisionDate } from '../core/minutes/dates.js';
-import { bodyName as nameOfBody, decisionInWords, isCirculationRef } from '../core/state/index.js';
+import { bodyName, bodyNameIn, decisionInWords, isCirculationRef } from '../core/state/index.js';
 import type { DecisionView, Ratification, State } from '../core/state/index.js';
-
-/** A person's name as the charter in force gives it (their id if it names them no more). */
-export function personName(charter: Charter, person: string): string;
-export function personName(charter: Charter, person: string | null): string | null;
-export function personName(charter: Charter, person: string | null): string | null {
-  return person === null ? null : namesOf(charter)(person);
-}
-
-export function bodyName(charter: Charter, body: string): string {
-  return charter.bodies.get(body)?.name ?? body;
-}
 
 /** A ratification, its body and the decision that settled it named in words beside their ids. */
 export function ratificationView(state: State, r: Ratification) {
   return {
     ...r,
-    byName: nameOfBody(state, r.by),
+    byName: bodyName(state, r.by),
     ...(r.decidedBy ? { decidedByNamed: decisionInWords(state, r.decidedBy) } : {}),
   };
 }
@@ -39,7 +27,7 @@ export function decisionItem(state: State, d: DecisionView) {
   return {
     ref: d.ref,
     body: d.body,
-    bodyName: nameOfBody(state, d.body),
+    bodyName: bodyName(state, d.body),
     text: d.text,
     index: d.index,
     ...withoutUndefined({
@@ -64,7 +52,7 @@ export function registeredDecision(
   return {
     ref: d.ref,
     body: d.body,
-    bodyName: bodyName(charter, d.body),
+    bodyName: bodyNameIn(charter, d.body),
     ...(session?.title !== undefined ? { sessionTitle: session.title } : {}),
     date: decisionDate(state, d.ref) ?? '',
     text: d.text,

@@ -4,9 +4,14 @@
  * what was put on it. Optional fields are left out when absent (docs/api.md marks them with ?).
  */
 import { withoutUndefined } from '../core/json.js';
-import { circulationInWords, dispatchStatus, motionInWords } from '../core/state/index.js';
+import {
+  bodyNameIn,
+  circulationInWords,
+  dispatchStatus,
+  motionInWords,
+  personNameIn,
+} from '../core/state/index.js';
 import type { DispatchState, State } from '../core/state/index.js';
-import { bodyName, personName } from './decision-views.js';
 import { charterOf } from './views.js';
 
 export function dispatchView(state: State, d: DispatchState) {
@@ -14,7 +19,7 @@ export function dispatchView(state: State, d: DispatchState) {
   return {
     id: d.id,
     body: d.body,
-    bodyName: bodyName(charter, d.body),
+    bodyName: bodyNameIn(charter, d.body),
     number: d.number,
     received: d.received,
     from: d.from,
@@ -24,7 +29,7 @@ export function dispatchView(state: State, d: DispatchState) {
     status: dispatchStatus(d),
     referrals: d.referrals.map((r) => ({
       by: r.by,
-      byName: personName(charter, r.by),
+      byName: personNameIn(charter, r.by),
       inscription: r.inscription,
       people: r.people,
       ...withoutUndefined({ body: r.body }),

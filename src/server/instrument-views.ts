@@ -15,16 +15,18 @@ import { withoutUndefined } from '../core/json.js';
 import { signersInOrder, signersRuleInWords, signingRuleMet } from '../core/rules/signing.js';
 import {
   awaitingSignature,
+  bodyNameIn,
   decisionInWords,
   findDecision,
   inForce,
   mayNowSign,
+  namesOf,
   nextAfter,
+  personNameIn,
   signatureLine,
 } from '../core/state/index.js';
 import type { DecisionRef } from '../core/acts.js';
 import type { InstrumentEvent, InstrumentState, State } from '../core/state/index.js';
-import { bodyName, personName } from './decision-views.js';
 import { charterOf } from './views.js';
 
 export function instrumentSummary(
@@ -37,7 +39,7 @@ export function instrumentSummary(
   return {
     id: i.id,
     body: d.body,
-    bodyName: bodyName(charter, d.body),
+    bodyName: bodyNameIn(charter, d.body),
     kind: d.kind,
     number: d.number,
     ...withoutUndefined({ date: d.date, to: d.to }),
@@ -58,10 +60,10 @@ function signatureView(
 ): InstrumentSignature {
   return {
     signer: s.signer,
-    signerName: personName(charter, s.signer),
+    signerName: personNameIn(charter, s.signer),
     ...withoutUndefined({
       recordedBy: s.recordedBy,
-      recordedByName: s.recordedBy && personName(charter, s.recordedBy),
+      recordedByName: s.recordedBy && personNameIn(charter, s.recordedBy),
       channel: s.channel,
     }),
     index: s.index,
@@ -74,13 +76,13 @@ function signatureView(
 export function instrumentView(state: State, i: InstrumentState, now: string): InstrumentView {
   const charter = charterOf(state);
   const d = i.draft;
-  const name = (person: string | undefined) => person && personName(charter, person);
+  const name = (person: string | undefined) => person && personNameIn(charter, person);
   const named = (ref: DecisionRef | undefined) => ref && decisionInWords(state, ref);
   // A revocation's or annulment's decision is named in words beside its reference.
   const life = <E extends InstrumentEvent & { decision?: DecisionRef }>(e: E | undefined) =>
     e && {
       ...e,
-      byName: personName(charter, e.by),
+      byName: personNameIn(charter, e.by),
       ...withoutUndefined({ decisionNamed: named(e.decision) }),
     };
   return {
@@ -112,7 +114,7 @@ export function instrumentView(state: State, i: InstrumentState, now: string): I
       annulled: life(i.annulled),
     }),
     draftedBy: i.draftedBy,
-    draftedByName: personName(charter, i.draftedBy),
+    draftedByName: personNameIn(charter, i.draftedBy),
     draftedTime: i.draftedTime,
     verifyUrl: `/verify?instrument=${encodeURIComponent(i.id)}`,
   };
@@ -123,7 +125,7 @@ function ruleView(charter: Charter, i: InstrumentState): InstrumentView['rule'] 
   const kind = i.kindRule;
   if (kind === undefined) return null;
   const body = i.bodyAtDraft;
-  const nameOf = (person: string) => personName(charter, person);
+  const nameOf = namesOf(charter);
   const signed = i.signatures.map((s) => s.signer);
   const { met, explanation } = signingRuleMet(kind, body, signed, nameOf);
   return {

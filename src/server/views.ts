@@ -24,10 +24,11 @@ import {
   dispatchInWords,
   isSealed,
   motionKey,
+  namesOf,
   personKeys,
 } from '../core/state/index.js';
 import type { MotionState, SessionState, State } from '../core/state/index.js';
-import { personName, ratificationView } from './decision-views.js';
+import { ratificationView } from './decision-views.js';
 import { listed } from '../core/state/roster.js';
 import { motionCharterView } from './charter-views.js';
 import { namedDecisionItem } from './named-decisions.js';
@@ -102,7 +103,7 @@ function instrumentKindsOf(b: Body, charter: Charter): InstrumentKindView[] {
   return [...b.instruments.values()].map((k) => ({
     kind: k.kind,
     formula: k.formula ?? null,
-    rule: signersRuleInWords(k, b, (person) => personName(charter, person)),
+    rule: signersRuleInWords(k, b, namesOf(charter)),
     order: k.order,
     atLeast: k.signers.atLeast,
     signers: signersInOrder(k, b),

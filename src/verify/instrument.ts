@@ -8,11 +8,10 @@
  */
 import type { Acts, DecisionRef } from '../core/acts.js';
 import { charterFromJson } from '../core/charter/index.js';
-import { namesOf } from '../core/charter/model.js';
 import type { Body, Charter, InstrumentKind } from '../core/charter/model.js';
 import { signingRuleMet, withArticle } from '../core/rules/signing.js';
 import { instrumentContentHash, signatureLink } from '../core/state/instruments.js';
-import { instrumentNamed, quotedText } from '../core/state/names.js';
+import { instrumentNamed, namesOf, quotedText } from '../core/state/names.js';
 import { timeInWords } from '../core/minutes/words.js';
 import { capitalized } from '../core/words.js';
 import type { InstrumentStatus } from '../core/state/model.js';

@@ -3,12 +3,11 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { instrumentRegister } from '../../app/registers.js';
 import type { InstrumentFilter } from '../../app/registers.js';
-import { awaitingSignature, INSTRUMENT_STATUSES } from '../../core/state/index.js';
+import { awaitingSignature, INSTRUMENT_STATUSES, personName } from '../../core/state/index.js';
 import type { InstrumentStatus } from '../../core/state/index.js';
 import { readingLedger } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import { instrumentLines, instrumentRow, queueLines, today } from '../format-instruments.js';
-import { nameIn } from '../format.js';
 import { notFound } from '../io.js';
 import type { Run } from '../main.js';
 import { dbOption, filterOf, filterOptions, withExamples } from '../options.js';
@@ -61,7 +60,7 @@ function registerQueue(instrument: Command, run: Run): void {
         out.lines(
           waiting.length > 0
             ? waiting.flatMap((i) => queueLines(state, i, o.as))
-            : [`nothing awaits the signature of ${nameIn(state, o.as)}`],
+            : [`nothing awaits the signature of ${personName(state, o.as)}`],
         );
         out.value(waiting.map((i) => instrumentValue(state, i, today())));
       });

@@ -9,10 +9,9 @@ import { parseDecisionRef } from '../../app/registers.js';
 import type { Ledger } from '../../app/ledger.js';
 import { CHANNELS } from '../../core/acts.js';
 import type { Channel } from '../../core/acts.js';
-import { instrumentOf } from '../../core/state/index.js';
+import { instrumentOf, personName } from '../../core/state/index.js';
 import { ownPerson, recordAct } from '../context.js';
 import { ruleLine, ruleMet } from '../format-instruments.js';
-import { nameIn } from '../format.js';
 import { readText, usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
@@ -254,9 +253,9 @@ function reportSignature(
   const how =
     recorder === undefined
       ? ''
-      : `, recorded by ${nameIn(ledger.state, recorder)} (given by ${s.channel})`;
+      : `, recorded by ${personName(ledger.state, recorder)} (given by ${s.channel})`;
   out.lines([
-    `${i.id} signed by ${nameIn(ledger.state, s.signer)}${how}: signature ${i.signatures.length} [entry ${index}]`,
+    `${i.id} signed by ${personName(ledger.state, s.signer)}${how}: signature ${i.signatures.length} [entry ${index}]`,
     ruleLine(ledger.state, i),
     ...(ruleMet(ledger.state, i)?.met
       ? [`  It may be issued: collegium instrument issue ${i.id}`]

@@ -19,8 +19,7 @@ import type { FileKind } from '../../core/format/source-bytes.js';
 import { loadYaml } from '../../core/format/yaml-source.js';
 import type { PathProblem } from '../../core/format/yaml-source.js';
 import { agendaFileSchema } from '../../core/proceedings/index.js';
-import { nameIn } from '../format.js';
-import { sessionInWords } from '../../core/state/index.js';
+import { personName, sessionInWords } from '../../core/state/index.js';
 import { CliError, loaded, readBytes, usage } from '../io.js';
 import type { Run } from '../main.js';
 import { checkDate, recordingOptions } from '../options.js';
@@ -196,7 +195,7 @@ function registerExcuse(session: Command, run: Run): void {
               o.as,
             ),
           (ledger, i) => [
-            `${nameIn(ledger.state, person)} excused from ${sessionInWords(ledger.state, session)} [entry ${i}]`,
+            `${personName(ledger.state, person)} excused from ${sessionInWords(ledger.state, session)} [entry ${i}]`,
           ],
         ),
       ),
@@ -233,7 +232,7 @@ function registerSign(program: Command, run: Run): void {
             () =>
               signMinutes(session, signer, withoutUndefined({ content: o.content, date: o.date })),
             (ledger, i) => [
-              `minutes of ${sessionInWords(ledger.state, session)} signed by ${nameIn(ledger.state, signer)} [entry ${i}]`,
+              `minutes of ${sessionInWords(ledger.state, session)} signed by ${personName(ledger.state, signer)} [entry ${i}]`,
               `  content sha256 ${minutesRefOf(ledger.state, session).content}`,
             ],
           );
@@ -261,7 +260,7 @@ function registerObject(program: Command, run: Run): void {
           o,
           () => objectToMinutes(session, member, o.text, withoutUndefined({ date: o.date })),
           (ledger, i) => [
-            `objection of ${nameIn(ledger.state, member)} to the minutes of ${sessionInWords(ledger.state, session)} recorded [entry ${i}]`,
+            `objection of ${personName(ledger.state, member)} to the minutes of ${sessionInWords(ledger.state, session)} recorded [entry ${i}]`,
           ],
         );
       }),

@@ -1,8 +1,8 @@
 /** The charter in words, as `collegium charter check` prints it. */
 import { requiredPresent } from '../rules/quorum.js';
 import type { CirculationRule, MajorityRule, QuorumRule } from '../rules/types.js';
-import { namesOf } from './model.js';
 import type { Body, Charter, ReadPolicy } from './model.js';
+import { bodyNameIn, namesOf } from '../state/names.js';
 import { plural } from '../words.js';
 
 const MAJORITY_WORDS: Record<MajorityRule, string> = {
@@ -58,11 +58,10 @@ export function describeBody(body: Body, charter: Charter): string[] {
     );
   if (body.secretary) lines.push(`  secretary: ${names([body.secretary])}`);
   if (body.officers.length > 0) lines.push(`  other officers: ${names(body.officers)}`);
-  if (body.parent)
-    lines.push(`  delegated by ${charter.bodies.get(body.parent)?.name ?? body.parent}`);
+  if (body.parent) lines.push(`  delegated by ${bodyNameIn(charter, body.parent)}`);
   if (body.powers.length > 0) lines.push(`  powers: ${body.powers.join(', ')}`);
   for (const o of body.obligations) {
-    const other = charter.bodies.get(o.body)?.name ?? o.body;
+    const other = bodyNameIn(charter, o.body);
     lines.push(
       o.kind === 'report-to'
         ? `  obligation: report its decisions to ${other} for ratification`
@@ -97,7 +96,7 @@ export function describeBody(body: Body, charter: Charter): string[] {
 function betweenMeetings(body: Body, charter: Charter): string[] {
   const lines: string[] = [];
   if (body.joint) {
-    const names = body.joint.bodies.map((b) => charter.bodies.get(b)?.name ?? b).join(', ');
+    const names = body.joint.bodies.map((b) => bodyNameIn(charter, b)).join(', ');
     lines.push(
       `  a joint body of ${names}: ${body.joint.votes === 'each-body' ? "each body's own majority is required too" : 'its votes count jointly'}`,
     );

@@ -102,11 +102,3 @@ export interface InstrumentKind {
   /** `decision`: it must rest on an adopted decision of the body; `none`: it may rest on nothing. */
   readonly restsOn: 'decision' | 'none';
 }
-
-/**
- * Names people as `charter` gives them (one it lacks, by id): for words that list people, such
- * as a signing rule's "at least 2 of V. I. Lenin, L. D. Trotsky".
- */
-export function namesOf(charter: Charter | undefined): (person: string) => string {
-  return (person) => charter?.people.get(person)?.name ?? person;
-}

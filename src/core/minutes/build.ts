@@ -25,6 +25,7 @@ import type {
   SessionState,
   State,
 } from '../state/index.js';
+import { sessionDate } from '../state/names.js';
 import { minutesSigners, oneSignsMinutes } from '../state/reducers/minutes.js';
 import { minutesContentHash } from './content.js';
 import type {
@@ -37,7 +38,7 @@ import type {
   PersonRef,
 } from './document.js';
 import { minutesAttendance } from './attendance.js';
-import { decisionDate, sessionDate } from './dates.js';
+import { decisionDate } from './dates.js';
 import { CHOICE_HEADING } from '../words.js';
 
 export function personRef(state: State, id: string): PersonRef {

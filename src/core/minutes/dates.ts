@@ -10,8 +10,6 @@ import { isCirculationRef, motionKey } from '../state/index.js';
 import { circulationDate, sessionDate } from '../state/names.js';
 import type { State } from '../state/index.js';
 
-export { circulationDate, sessionDate };
-
 /**
  * The day a decision was taken: its session's own date for a motion, the circulation's date for
  * a circulation; undefined when the record has no such decision.

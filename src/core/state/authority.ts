@@ -7,7 +7,7 @@
 import { fail } from '../errors.js';
 import type { Body, Charter } from '../charter/model.js';
 import type { RecordedAct } from '../acts.js';
-import { actorName, personName } from './charters.js';
+import { actorName, personName } from './names.js';
 import type { SessionState, State } from './model.js';
 
 /** The officers who run a session: its chair, the body's chair, secretary and other officers. */

@@ -7,9 +7,6 @@ import { plainWords } from '../issue-words.js';
 import type { CharterVersion, MotionState, SessionState, State } from './model.js';
 import { bodyName, decisionInWords, motionInWords, sessionInWords } from './names.js';
 
-// Names of bodies and people, for the modules that take them from here.
-export { actorName, bodyName, personName } from './names.js';
-
 /** The version of the charter in force once entry `index` is recorded. */
 export function charterAt(state: State, index: number): CharterVersion | undefined {
   let found: CharterVersion | undefined;

@@ -5,7 +5,7 @@ export { circulationOf, dispatchOf, instrumentOf, motionOf, requireOpenVote } fr
 export { decideMotion } from './decide.js';
 export { hasKey, holdsKey, personKeys, signsWith } from './authority.js';
 export { applyKeyChange, invitationUsed } from './keys.js';
-export { bodyAtOpening, bodyName, charterAt, personName } from './charters.js';
+export { bodyAtOpening, charterAt } from './charters.js';
 export { grantInForce } from './proxies.js';
 export {
   decideCirculationIn,
@@ -39,13 +39,18 @@ export {
 } from './instruments.js';
 export {
   actInWords,
+  bodyName,
+  bodyNameIn,
   circulationInWords,
   decisionInWords,
   dispatchInWords,
   instrumentInWords,
   instrumentNamed,
   motionInWords,
+  namesOf,
   oneOfInWords,
+  personName,
+  personNameIn,
   quotedText,
   sessionInWords,
 } from './names.js';

@@ -10,11 +10,10 @@ import { canonicalJson } from '../canonical.js';
 import { timeInWords } from '../minutes/words.js';
 import { capitalized } from '../words.js';
 import { admittedSignatures, signatureProblem } from '../rules/signing.js';
-import { namesOf } from '../charter/model.js';
 import type { Charter } from '../charter/model.js';
 import type { ErrorCode } from '../errors.js';
 import { findDecision } from './decisions.js';
-import { decisionInWords, instrumentInWords } from './names.js';
+import { decisionInWords, instrumentInWords, namesOf } from './names.js';
 import type { InstrumentState, State } from './model.js';
 
 const encoder = new TextEncoder();

@@ -3,8 +3,7 @@ import type { Body, Charter } from '../charter/model.js';
 import { fail } from '../errors.js';
 import { bodyOf } from './body.js';
 import { motionKey } from './model.js';
-import { bodyName } from './charters.js';
-import { dispatchInWords, motionInWords, sessionInWords } from './names.js';
+import { bodyName, dispatchInWords, motionInWords, sessionInWords } from './names.js';
 import type {
   CirculationState,
   DispatchState,

@@ -17,23 +17,46 @@ import type {
   State,
 } from './model.js';
 
+/** A person's name as `charter` gives it; one it lacks (or no charter at all), by id. */
+export function personNameIn(charter: Charter | undefined, person: string): string;
+export function personNameIn(charter: Charter | undefined, person: string | null): string | null;
+export function personNameIn(charter: Charter | undefined, person: string | null): string | null {
+  return person === null ? null : (charter?.people.get(person)?.name ?? person);
+}
+
+/** A body's name as `charter` gives it; one it lacks, by id. */
+export function bodyNameIn(charter: Charter | undefined, body: string): string {
+  return charter?.bodies.get(body)?.name ?? body;
+}
+
+/**
+ * Names people as `charter` gives them: for words that list people, such as a signing rule's
+ * "at least 2 of V. I. Lenin, L. D. Trotsky".
+ */
+export function namesOf(charter: Charter | undefined): (person: string) => string {
+  return (person) => personNameIn(charter, person);
+}
+
 /** A body's name in the latest version of the charter that has it, else its id. */
 export function bodyName(state: State, body: string): string {
-  return latestName(state, (charter) => charter.bodies.get(body)) ?? body;
+  return bodyNameIn(
+    latestCharterWith(state, (c) => c.bodies.has(body)),
+    body,
+  );
 }
 
 /** A person's name in the latest version of the charter that has them: people come and go. */
 export function personName(state: State, person: string): string {
-  return latestName(state, (charter) => charter.people.get(person)) ?? person;
+  return personNameIn(
+    latestCharterWith(state, (c) => c.people.has(person)),
+    person,
+  );
 }
 
-function latestName(
-  state: State,
-  find: (charter: Charter) => { readonly name: string } | undefined,
-): string | undefined {
+function latestCharterWith(state: State, has: (charter: Charter) => boolean): Charter | undefined {
   for (let i = state.charters.length - 1; i >= 0; i--) {
-    const found = find(state.charters[i]!.charter);
-    if (found) return found.name;
+    const { charter } = state.charters[i]!;
+    if (has(charter)) return charter;
   }
   return undefined;
 }

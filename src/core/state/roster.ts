@@ -1,7 +1,8 @@
 /** Who is who: the charter's people, and lists of members looked up for every ballot. */
-import { namesOf, type Body, type Charter } from '../charter/model.js';
+import type { Body, Charter } from '../charter/model.js';
 import { fail } from '../errors.js';
 import type { State } from './model.js';
+import { bodyNameIn, personNameIn } from './names.js';
 
 /** Refuses an act that names someone the charter does not know. */
 export function requirePerson(charter: Charter, person: string): void {
@@ -24,7 +25,7 @@ export function checkAtHand(charter: Charter, body: Body, atHand: readonly strin
     if (parents.length > 0 && !parents.some(member))
       fail(
         'not-member',
-        `${namesOf(charter)(person)}, said to be at hand, is not a voting member of ${parents.map((b) => charter.bodies.get(b)?.name ?? b).join(' or ')}, whose members ${body.name} draws in`,
+        `${personNameIn(charter, person)}, said to be at hand, is not a voting member of ${parents.map((b) => bodyNameIn(charter, b)).join(' or ')}, whose members ${body.name} draws in`,
       );
   }
 }

@@ -13,7 +13,7 @@ import {
   revokeKey,
   tokenHash,
 } from '../../app/enrolment.js';
-import { bodyOf, invitationUsed, personKeys } from '../../core/state/index.js';
+import { bodyOf, invitationUsed, personKeys, personNameIn } from '../../core/state/index.js';
 import { dayInWords } from '../../core/minutes/words.js';
 import { signedIn } from '../context.js';
 import type { Context } from '../context.js';
@@ -177,7 +177,7 @@ function invitationLookupRoute(fastify: FastifyInstance, ctx: Context): void {
         refuse('not-found', `the invitation expired on ${dayInWords(open.expires.slice(0, 10))}`);
       return {
         person: open.person,
-        name: charterOf(state).people.get(open.person)?.name ?? open.person,
+        name: personNameIn(charterOf(state), open.person),
         organization: organizationOf(state),
         expires: open.expires,
         keys: personKeys(state, open.person),

@@ -6,8 +6,13 @@ import { describe, expect, it } from 'vitest';
 import type { Act } from '../../../src/core/acts.js';
 import {
   actInWords,
+  bodyName,
+  bodyNameIn,
   decisionInWords,
   motionInWords,
+  namesOf,
+  personName,
+  personNameIn,
   quotedText,
   sessionInWords,
 } from '../../../src/core/state/index.js';
@@ -39,6 +44,21 @@ function refusal(f: Fold, act: Act, actor: string | null): string {
 }
 
 describe('names in words', () => {
+  it('name people and bodies by one charter, or by the latest that has them; by id if none', () => {
+    const f = board();
+    const charter = f.state.charter;
+    expect(personNameIn(charter, 'bob')).toBe('Bob Bright');
+    expect(personNameIn(charter, 'zed')).toBe('zed');
+    expect(personNameIn(charter, null)).toBeNull();
+    expect(personNameIn(undefined, 'bob')).toBe('bob');
+    expect(['ann', 'zed'].map(namesOf(charter))).toEqual(['Ann Arbour', 'zed']);
+    expect(bodyNameIn(charter, 'board')).toBe('Board of Directors');
+    expect(bodyNameIn(charter, 'council')).toBe('council');
+    expect(personName(f.state, 'cy')).toBe('Cy Crane');
+    expect(bodyName(f.state, 'board')).toBe('Board of Directors');
+    expect(bodyName(f.state, 'council')).toBe('council');
+  });
+
   it('name a session by its body, its day and its title; a motion by its place and text', () => {
     const f = board();
     propose(f, 'roof', 'Repair the north roof before winter.');

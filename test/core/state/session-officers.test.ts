@@ -4,7 +4,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import type { Act } from '../../../src/core/acts.js';
-import { sessionDate } from '../../../src/core/minutes/dates.js';
+import { sessionDate } from '../../../src/core/state/names.js';
 import { BOARD, BUREAU, Fold } from './fold.js';
 
 const open = (session: string, mode: 'live' | 'minutes', chair?: string): Act =>

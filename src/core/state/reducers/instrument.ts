@@ -22,7 +22,14 @@ import { checkSigner, requireOfficer, runners } from '../authority.js';
 import { bodyOf } from '../body.js';
 import { checkHappened } from '../bounds.js';
 import { findDecision } from '../decisions.js';
-import { bodyName, decisionInWords, dispatchInWords, instrumentInWords } from '../names.js';
+import {
+  actorName,
+  bodyName,
+  decisionInWords,
+  dispatchInWords,
+  instrumentInWords,
+  personName,
+} from '../names.js';
 import {
   instrumentContentHash,
   isMandate,
@@ -36,7 +43,6 @@ import {
 import { dispatchAnswered, dispatchOf, instrumentOf } from '../lookup.js';
 import type { InstrumentState, State } from '../model.js';
 import { requirePerson } from '../roster.js';
-import { actorName, personName } from '../charters.js';
 import type { RecordedActOf } from './reducer.js';
 import type { CharterReducer } from './reducer.js';
 

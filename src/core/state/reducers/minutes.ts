@@ -9,8 +9,8 @@ import { fail } from '../../errors.js';
 import { minutesContentHash } from '../../minutes/content.js';
 import { checkSigner, runners } from '../authority.js';
 import { bodyOf } from '../body.js';
-import { actorName, bodyAtOpening, bodyName } from '../charters.js';
-import { sessionInWords } from '../names.js';
+import { bodyAtOpening } from '../charters.js';
+import { actorName, bodyName, sessionInWords } from '../names.js';
 import type { SessionState, State } from '../model.js';
 import type { CharterReducer } from './reducer.js';
 
