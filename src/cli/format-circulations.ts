@@ -2,6 +2,7 @@
 import { majorityInWords, quorumInWords } from '../core/charter/describe.js';
 import type { CirculationRule } from '../core/rules/types.js';
 import { bodyName, decideCirculationIn, isSettled, personName } from '../core/state/index.js';
+import { timeInWords } from '../core/minutes/words.js';
 import { moreThanAYear } from '../core/words.js';
 import type { AnswerState, CirculationState, State } from '../core/state/index.js';
 import {
@@ -37,7 +38,7 @@ export function circulationStatus(c: CirculationState, now: string): string {
 /** One line of the register of circulations. */
 export function circulationRow(c: CirculationState, now: string): string {
   const answered = [...c.answers.values()].filter((a) => !a.late).length;
-  return `${c.id}  ${c.body}  ${circulationStatus(c, now)}  ${answered} of ${c.asked.length} answered  deadline ${c.deadline}  "${c.text}"`;
+  return `${c.id}  ${c.body}  ${circulationStatus(c, now)}  ${answered} of ${c.asked.length} answered  deadline ${timeInWords(c.deadline)}  "${c.text}"`;
 }
 
 /** A circulation in full: who was asked, by what rule, each answer, and the outcome. */
@@ -47,7 +48,7 @@ export function circulationLines(state: State, c: CirculationState, now: string)
     `Circulation ${c.id} of ${bodyName(state, c.body)} [entry ${c.openedAt}]`,
     c.mode === 'minutes' ? '  Transcribed from the minutes.' : '  Recorded live.',
     `  "${c.text}"`,
-    `  Put by ${c.by === null ? 'the organization' : personName(state, c.by)} on ${c.date ?? c.openedTime}; deadline ${c.deadline}${deadlineWords(c, now)}`,
+    `  Put by ${c.by === null ? 'the organization' : personName(state, c.by)} on ${timeInWords(c.date ?? c.openedTime)}; deadline ${timeInWords(c.deadline)}${deadlineWords(c, now)}`,
     `  ${c.to ? 'A consultation of' : 'Put to every voting member'} (${c.asked.length}): ${names(c.asked)}`,
     `  Rule: ${ruleWords(c.rule, c.asked.length)}`,
     ...linkLines(state, c, '  '),
@@ -82,7 +83,7 @@ function answerLines(state: State, a: AnswerState, transcribed: boolean): string
   const how = [
     a.channel ? `by ${a.channel}` : '',
     a.recordedBy ? `recorded by ${personName(state, a.recordedBy)}` : '',
-    a.recordedBy && a.at !== undefined ? `answered ${a.at}` : '',
+    a.recordedBy && a.at !== undefined ? `answered ${timeInWords(a.at)}` : '',
     a.late ? 'after the deadline, not counted' : '',
     a.confirmedAt !== undefined ? `confirmed [entry ${a.confirmedAt}]` : '',
     a.disputed

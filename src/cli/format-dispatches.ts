@@ -13,7 +13,7 @@ import { capitalized, outcomeWords } from './format-decisions.js';
 
 /** One line of the register of dispatches. */
 export function dispatchRow(d: DispatchState): string {
-  return `${d.id}  no. ${d.number}  ${d.body}  ${dispatchStatus(d)}  received ${d.received} from ${d.from}  "${d.text}"`;
+  return `${d.id}  no. ${d.number}  ${d.body}  ${dispatchStatus(d)}  received ${timeInWords(d.received)} from ${d.from}  "${d.text}"`;
 }
 
 /** A dispatch in full: what came, from whom, its referrals, and what was put on it. */

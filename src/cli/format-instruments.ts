@@ -3,6 +3,7 @@
  * line of the register, and what awaits a person's signature.
  */
 import type { DecisionRef } from '../core/acts.js';
+import { timeInWords } from '../core/minutes/words.js';
 import { signersInOrder, signersRuleInWords, signingRuleMet } from '../core/rules/signing.js';
 import {
   bodyName,
@@ -25,8 +26,8 @@ export function today(): string {
 export function instrumentStatus(i: InstrumentState, today: string): string {
   if (i.status !== 'issued' || i.draft.until === undefined) return i.status;
   return inForce(i, today)
-    ? `issued, in force until ${i.draft.until}`
-    : `issued, expired ${i.draft.until}`;
+    ? `issued, in force until ${timeInWords(i.draft.until)}`
+    : `issued, expired ${timeInWords(i.draft.until)}`;
 }
 
 /** The first line of its text, cut short for a register's line. */
@@ -61,7 +62,7 @@ export function instrumentLines(state: State, i: InstrumentState, today: string)
   return [
     `${capitalized(d.kind)} no. ${d.number} of ${bodyName(state, d.body)} [${i.id}] [entry ${i.draftedAt}]`,
     d.mode === 'minutes' ? '  Transcribed from the minutes.' : '  Recorded live.',
-    `  Drafted by ${name(i.draftedBy)} at ${i.draftedTime}${d.date !== undefined ? `; dated ${d.date}` : ''}`,
+    `  Drafted by ${name(i.draftedBy)} on ${timeInWords(i.draftedTime)}${d.date !== undefined ? `; dated ${timeInWords(d.date)}` : ''}`,
     ...(d.to !== undefined ? [`  To: ${d.to}`] : []),
     ...d.text
       .replace(/\n+$/, '')
@@ -95,7 +96,7 @@ function mandateLines(state: State, i: InstrumentState): string[] {
   const parts = [
     holder !== undefined ? `holder: ${personName(state, holder)}` : '',
     scope !== undefined ? `scope: ${scope}` : '',
-    until !== undefined ? `until ${until}` : '',
+    until !== undefined ? `until ${timeInWords(until)}` : '',
   ].filter(Boolean);
   return parts.length > 0 ? [`  ${capitalized(parts.join('; '))}`] : [];
 }
@@ -109,7 +110,7 @@ function signatureLines(state: State, i: InstrumentState): string[] {
       s.recordedBy === undefined
         ? own
         : `, recorded by ${personName(state, s.recordedBy)}${s.channel ? ` (given by ${s.channel})` : ''}`;
-    return `    ${n + 1}. ${personName(state, s.signer)}${recorded} [entry ${s.index}, ${s.time}]`;
+    return `    ${n + 1}. ${personName(state, s.signer)}${recorded} [entry ${s.index}, ${timeInWords(s.time)}]`;
   });
 }
 
@@ -127,14 +128,14 @@ export function ruleMet(
 export function ruleLine(state: State, i: InstrumentState): string {
   const rule = ruleMet(state, i);
   if (!rule)
-    return `  Rule: none: the charter named no ${i.draft.kind} of ${i.draft.body} when it was drafted`;
+    return `  Rule: none: the charter named no ${i.draft.kind} of ${bodyName(state, i.draft.body)} when it was drafted`;
   return `  Rule: ${rule.met ? 'met' : 'not met'}: ${rule.explanation}`;
 }
 
 function lifeLines(state: State, i: InstrumentState): string[] {
   const event = (what: string, e: InstrumentEvent, detail = ''): string => {
     const by = e.by === null ? 'the organization' : personName(state, e.by);
-    const date = e.date !== undefined ? ` on ${e.date}` : '';
+    const date = e.date !== undefined ? ` on ${timeInWords(e.date)}` : '';
     const reason = e.reason !== undefined ? `: ${e.reason}` : '';
     return `  ${what} by ${by}${date}${detail} [entry ${e.index}]${reason}`;
   };

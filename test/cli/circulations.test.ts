@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { timeInWords } from '../../src/core/minutes/words.js';
 import { cli, STACK_LINE } from '../support/cli.js';
 import { COOPERATIVE, editedCharterJson } from '../support/examples.js';
 import { BACKENDS } from '../support/stores.js';
@@ -102,11 +103,19 @@ for (const backend of BACKENDS) {
               'budget',
             ),
           ).toMatch(
-            /^circulation budget put to 7 members of board until \S+Z \[entry \d+\]\n {2}rule: unanimous consent of every member asked\n$/,
+            /^circulation budget put to 7 members of Board of Directors until \d+ \w+ \d{4}, \d\d:\d\d UTC \[entry \d+\]\n {2}rule: unanimous consent of every member asked\n$/,
           );
-          for (const member of ['ada', 'dana', 'eli', 'fay', 'gus'])
+          const budget =
+            'the question "Approve the 2027 budget" put to Board of Directors \\(\\d+ \\w+ \\d{4}\\)';
+          for (const [member, name] of [
+            ['ada', 'Ada Okafor'],
+            ['dana', 'Dana Morales'],
+            ['eli', 'Eli Novak'],
+            ['fay', 'Fay Osei'],
+            ['gus', 'Gus Tanaka'],
+          ] as const)
             expect(await ok('answer', 'budget', 'aye', '--key', key[member]!)).toMatch(
-              new RegExp(`^answer of ${member} to budget: aye \\[entry \\d+\\]\\n$`),
+              new RegExp(`^answer of ${name} to ${budget}: aye \\[entry \\d+\\]\\n$`),
             );
           // Ben and Chen answered by telephone; the secretary records what she heard, and when:
           // after the question was put, before she records it.
@@ -126,12 +135,14 @@ for (const backend of BACKENDS) {
               'Yes, as discussed.',
             ),
           ).toMatch(
-            /^answer of ben to budget: aye \(by telephone; ben may confirm or dispute it\) \[entry \d+\]\n$/,
+            new RegExp(
+              `^answer of Ben Lindqvist to ${budget}: aye \\(by telephone; Ben Lindqvist may confirm or dispute it\\) \\[entry \\d+\\]\\n$`,
+            ),
           );
           await ok('answer', 'budget', 'nay', '--for', 'chen', '--channel', 'telephone');
           let shown = await ok('circulation', 'show', 'budget');
           expect(shown).toContain(
-            `Ben Lindqvist: aye, by telephone, recorded by Hana Kowalski, answered ${heard}, not yet confirmed by the member`,
+            `Ben Lindqvist: aye, by telephone, recorded by Hana Kowalski, answered ${timeInWords(heard)}, not yet confirmed by the member`,
           );
           expect(shown).toContain('"Yes, as discussed."');
           expect(shown).toContain(
@@ -148,10 +159,14 @@ for (const backend of BACKENDS) {
           );
           expect(
             await ok('dispute', 'budget', '--key', key['chen']!, '--reason', 'I said aye.'),
-          ).toMatch(/^chen disputes the answer recorded for them in budget \[entry \d+\]\n$/);
+          ).toMatch(
+            new RegExp(
+              `^Chen Wei disputes the answer recorded for them to ${budget} \\[entry \\d+\\]\\n$`,
+            ),
+          );
           shown = await ok('circulation', 'show', 'budget');
           expect(shown).toMatch(
-            /Chen Wei: nay, by telephone, recorded by Hana Kowalski, answered \S+, disputed \[entry \d+\]: I said aye\.; not counted/,
+            /Chen Wei: nay, by telephone, recorded by Hana Kowalski, answered \d+ \w+ \d{4}, \d\d:\d\d UTC, disputed \[entry \d+\]: I said aye\.; not counted/,
           );
           await ok('answer', 'budget', 'aye', '--key', key['chen']!);
           await refused(
@@ -164,7 +179,7 @@ for (const backend of BACKENDS) {
           // Ben's confirmation is the last word that could change it: it closes at once.
           const confirmed = await ok('confirm', 'budget', '--key', key['ben']!);
           expect(confirmed).toMatch(
-            /^ben confirms the answer recorded for them in budget \[entry \d+\]\ncirculation budget closed, its outcome can no longer change: adopted by unanimous consent: 7 ayes \(ada, ben, chen, dana, eli, fay and gus\); 7 of 7 asked answered \[entry \d+\]\n {2}Provisional: awaits ratification by a session of Board of Directors\.\n$/,
+            /^Ben Lindqvist confirms the answer recorded for them to the question "Approve the 2027 budget" put to Board of Directors \(\d+ \w+ \d{4}\) \[entry \d+\]\nthe question "Approve the 2027 budget" put to Board of Directors \(\d+ \w+ \d{4}\) closed, its outcome can no longer change: adopted by unanimous consent: 7 ayes \(ada, ben, chen, dana, eli, fay and gus\); 7 of 7 asked answered \[entry \d+\]\n {2}Provisional: awaits ratification by a session of Board of Directors\.\n$/,
           );
           await refused('refused (conflict)', 'answer', 'budget', 'nay', '--key', key['gus']!);
           expect(await ok('provisional')).toMatch(
@@ -312,15 +327,22 @@ for (const backend of BACKENDS) {
             'telephone',
           );
           expect(await ok('circulations', '--state', 'overdue')).toMatch(
-            /^boiler {2}board {2}overdue {2}6 of 7 answered/,
+            new RegExp(
+              `^boiler {2}board {2}overdue {2}6 of 7 answered {2}deadline ${timeInWords(deadline)} {2}"Replace the boiler\\."`,
+            ),
           );
           const shown = await ok('circulation', 'show', 'boiler');
           expect(shown).toContain('No answer yet from: Gus Tanaka');
+          expect(shown).toMatch(
+            new RegExp(
+              `\\n {2}Put by Hana Kowalski on \\d+ \\w+ \\d{4}, \\d\\d:\\d\\d UTC; deadline ${timeInWords(deadline)} \\(passed\\)\\n`,
+            ),
+          );
           expect(shown).toContain(
             'The deadline has passed: it closes with this outcome (collegium close-circulation boiler).',
           );
           expect(await ok('close-circulation', 'boiler')).toMatch(
-            /^circulation boiler closed, its deadline has passed: rejected: unanimous consent needs an aye from every member asked; 6 ayes \(ada, ben, chen, dana, eli and fay\), no answer from gus; 6 of 7 asked answered \[entry \d+\]\n$/,
+            /^the question "Replace the boiler" put to Board of Directors \(\d+ \w+ \d{4}\) closed, its deadline has passed: rejected: unanimous consent needs an aye from every member asked; 6 ayes \(ada, ben, chen, dana, eli and fay\), no answer from gus; 6 of 7 asked answered \[entry \d+\]\n$/,
           );
           const due = JSON.parse(await ok('circulations', '--close-due', '--json')) as {
             circulation: string;
@@ -535,7 +557,7 @@ for (const backend of BACKENDS) {
             'hedge',
           );
           expect(await ok('withdraw', 'hedge', '--reason', 'The hedge is there already.')).toMatch(
-            /^circulation hedge withdrawn \[entry \d+\]\n$/,
+            /^the question "Plant a hedge" put to Board of Directors \(\d+ \w+ \d{4}\) withdrawn \[entry \d+\]\n$/,
           );
           await refused(
             'refused (conflict): the question "Plant a hedge" put to Board of Directors (',

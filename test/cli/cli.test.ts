@@ -493,9 +493,9 @@ describe('a live session through the command line', () => {
     expect(
       (await ok('session', 'open', S, '--body', 'board', '--title', 'Special meeting', '--db', db))
         .out,
-    ).toMatch(/session board-2026-12-03 of board opened \[entry 1\]/);
+    ).toMatch(/session board-2026-12-03 of Board of Directors opened \[entry 1\]/);
     expect((await ok('arrive', S, 'ada', 'ben', 'chen', 'dana', 'eli', '--db', db)).out).toMatch(
-      /5 present/,
+      /^Ada Okafor, Ben Lindqvist, Chen Wei, Dana Morales, Eli Novak arrived; 5 present \[entries 2, 3, 4, 5, 6\]\n$/,
     );
     await ok(
       'motion',
@@ -509,9 +509,11 @@ describe('a live session through the command line', () => {
       db,
     );
     expect((await ok('vote', 'open', S, 'paint', '--db', db)).out).toMatch(
-      /vote on paint open; 5 present/,
+      /vote on motion 1 \("Paint the hall green"\) open; 5 present/,
     );
-    await ok('ballot', S, 'paint', 'ada', 'aye', '--db', db);
+    expect((await ok('ballot', S, 'paint', 'ada', 'aye', '--db', db)).out).toMatch(
+      /^ballot of Ada Okafor on motion 1 \("Paint the hall green"\): aye \[entry \d+\]\n$/,
+    );
     await ok('ballot', S, 'paint', 'ben', 'aye', '--db', db);
     await ok('ballot', S, 'paint', 'chen', 'nay', '--db', db);
 
@@ -580,7 +582,9 @@ describe('a live session through the command line', () => {
     );
     expect(usage.error.code).toBe('usage');
 
-    await ok('session', 'close', S, '--db', db);
+    expect((await ok('session', 'close', S, '--db', db)).out).toMatch(
+      /^the session of Board of Directors on \d+ \w+ \d{4} \(Special meeting\) closed \[entry \d+\]\n$/,
+    );
     const protocol = await ok('protocol', S, '--db', db);
     expect(protocol.out).toMatch(/Recorded live\./);
     expect(protocol.out).toMatch(/Decision: adopted/);

@@ -78,7 +78,7 @@ for (const backend of BACKENDS) {
     it('registers a letter with its scan, refers it, puts a circulation and a motion on it, and closes it', async () => {
       await withBoard(backend, async (handle, ok) => {
         expect(await ok('dispatch', 'register', 'board', ...LETTER, '--attach', scan)).toBe(
-          `dispatch board-2026-1 registered as no. 2026/1 of board [entry 1]\n  attached letter.pdf: ${scanBytes.length} bytes, sha256 ${scanHash}\n`,
+          `dispatch board-2026-1 registered as no. 2026/1 of Board of Directors [entry 1]\n  attached letter.pdf: ${scanBytes.length} bytes, sha256 ${scanHash}\n`,
         );
         const kept = await querySql<{ hash: string }>(handle, 'SELECT hash FROM attachments');
         expect(kept.map((row) => row.hash)).toEqual([scanHash]);
@@ -98,7 +98,9 @@ for (const backend of BACKENDS) {
             '--number',
             '517',
           ),
-        ).toMatch(/^dispatch board-517 registered as no\. 517 of board \[entry 2\]\n$/);
+        ).toMatch(
+          /^dispatch board-517 registered as no\. 517 of Board of Directors \[entry 2\]\n$/,
+        );
         expect(
           await ok(
             'dispatch',
@@ -111,7 +113,9 @@ for (const backend of BACKENDS) {
             '--body',
             'finance-committee',
           ),
-        ).toBe('dispatch board-2026-1 referred to chen, dana, finance-committee [entry 3]\n');
+        ).toBe(
+          'dispatch no. 2026/1 from City of Maple, building department referred to Chen Wei, Dana Morales, Finance Committee [entry 3]\n',
+        );
         await ok(
           'circulate',
           'board',
@@ -155,7 +159,7 @@ for (const backend of BACKENDS) {
           /^board-2026-1 {2}no\. 2026\/1 {2}board {2}referred /,
         );
         expect(await ok('dispatch', 'list', '--state', 'registered')).toMatch(
-          /^board-517 {2}no\. 517 {2}board {2}registered /,
+          /^board-517 {2}no\. 517 {2}board {2}registered {2}received 1 December 2026 from Tenant of 4B /,
         );
         expect(await ok('dispatch', 'list', '--search', 'ROOF leaks')).toMatch(/^board-517 .*\n$/);
         // An inscription is searched with the dispatch it was written on.
@@ -187,7 +191,9 @@ for (const backend of BACKENDS) {
             '--reason',
             'Answered by the boiler works.',
           ),
-        ).toMatch(/^dispatch board-2026-1 closed \[entry \d+\]\n$/);
+        ).toMatch(
+          /^dispatch no\. 2026\/1 from City of Maple, building department closed \[entry \d+\]\n$/,
+        );
         expect(await ok('dispatch', 'list', '--state', 'open')).toMatch(/^board-517 .*\n$/);
         expect(await ok('dispatch', 'show', 'board-2026-1')).toMatch(
           /Closed \[entry \d+\]: Answered by the boiler works\.\n$/,

@@ -21,7 +21,7 @@ describe('enrolment', () => {
     const publicKey = (await cli('keygen', '-o', keyFile)).out.split('\n')[0]!;
     expect(publicKey).toMatch(/^ed25519:/);
     expect(JSON.parse(readFileSync(keyFile, 'utf8')).publicKey).toBe(publicKey);
-    await ok('enrol', 'ada', publicKey);
+    expect(await ok('enrol', 'ada', publicKey)).toMatch(/^Ada Okafor enrolled \[entry 1\]\n$/);
     await ok('session', 'open', 's', '--body', 'board');
     await ok('arrive', 's', 'ada', 'ben', 'chen', 'dana', '--as', 'hana');
     await ok('motion', 's', 'm', '--text', 'Plant a tree.', '--proposer', 'ben');
@@ -32,7 +32,9 @@ describe('enrolment', () => {
     await ok('ballot', 's', 'm', 'ada', 'aye', '--key', keyFile);
     const log = await ok('log');
     expect(log).toMatch(/ballot\.cast\s+ada: s\/m: ada aye/);
-    await ok('revoke', 'ada', '--reason', 'phone lost');
+    expect(await ok('revoke', 'ada', '--reason', 'phone lost')).toMatch(
+      /^Ada Okafor's key revoked \[entry \d+\]\n$/,
+    );
     await ok('motion', 's', 'm2', '--text', 'Plant two trees.');
     await ok('vote', 'open', 's', 'm2');
     const revoked = await cli('ballot', 's', 'm2', 'ada', 'aye', '--key', keyFile, '--db', db);

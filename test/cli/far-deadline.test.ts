@@ -13,7 +13,7 @@ describe('the time left before a circulation’s deadline', () => {
     f.act(openAct({ circulation: 'near', deadline: '2026-12-03T12:00:00.000Z' }), 'ann');
     const now = '2026-12-01T12:00:00.000Z';
     const shown = (id: string) => circulationLines(f.state, f.circulation(id), now).join('\n');
-    expect(shown('far')).toContain('deadline 9999-12-31T23:59:59.000Z (more than a year left)');
-    expect(shown('near')).toContain('deadline 2026-12-03T12:00:00.000Z (2 d left)');
+    expect(shown('far')).toContain('deadline 31 December 9999, 23:59 UTC (more than a year left)');
+    expect(shown('near')).toContain('deadline 3 December 2026, 12:00 UTC (2 d left)');
   });
 });

@@ -183,7 +183,7 @@ for (const backend of BACKENDS) {
         await withBoard(backend, async ({ ok, key, refused }) => {
           const drafted = await ok(...ORDER);
           expect(drafted).toMatch(
-            /^instrument board-2026-1 drafted as order no\. 2026\/1 of board \[entry \d+\]\n {2}content sha256 [0-9a-f]{64}\n {2}attached quote\.pdf: 35 bytes, sha256 [0-9a-f]{64}\n {2}Rule: not met: 0 of the 2 signatures needed: Ada Okafor, Ben Lindqvist, every one of them, in the order listed\n$/,
+            /^instrument board-2026-1 drafted as order no\. 2026\/1 of Board of Directors \[entry \d+\]\n {2}content sha256 [0-9a-f]{64}\n {2}attached quote\.pdf: 35 bytes, sha256 [0-9a-f]{64}\n {2}Rule: not met: 0 of the 2 signatures needed: Ada Okafor, Ben Lindqvist, every one of them, in the order listed\n$/,
           );
           const content = HASH.exec(drafted)![0];
           const at = Number(/\[entry (\d+)\]/.exec(drafted)![1]);
@@ -228,7 +228,7 @@ for (const backend of BACKENDS) {
           );
           const issued = await ok('instrument', 'issue', 'board-2026-1', '--date', '2026-12-03');
           expect(issued).toMatch(
-            /^board-2026-1 issued \[entry \d+\]\n {2}By order of the Board: Ada Okafor\. Ben Lindqvist \(recorded by Hana Kowalski\)\n {2}dispatch board-2026-1 closed: answered by order no\. 2026\/1 of Board of Directors\n$/,
+            /^order no\. 2026\/1 of Board of Directors issued \[entry \d+\]\n {2}By order of the Board: Ada Okafor\. Ben Lindqvist \(recorded by Hana Kowalski\)\n {2}dispatch no\. 2026\/1 from City of Maple closed: answered by order no\. 2026\/1 of Board of Directors\n$/,
           );
 
           const shown = (await ok('instrument', 'show', 'board-2026-1')).split('\n');
@@ -236,7 +236,9 @@ for (const backend of BACKENDS) {
             `Order no. 2026/1 of Board of Directors [board-2026-1] [entry ${at}]`,
             '  Recorded live.',
           ]);
-          expect(shown[2]).toMatch(/^ {2}Drafted by Hana Kowalski at \S+Z; dated 2026-12-02$/);
+          expect(shown[2]).toMatch(
+            /^ {2}Drafted by Hana Kowalski on \d+ \w+ \d{4}, \d\d:\d\d UTC; dated 2 December 2026$/,
+          );
           expect(shown.slice(3, 12)).toEqual([
             '  To: City of Maple, building department',
             '  | To the City of Maple.',
@@ -246,17 +248,19 @@ for (const backend of BACKENDS) {
             expect.stringMatching(/^ {2}Attached: quote\.pdf, 35 bytes, sha256 [0-9a-f]{64}$/),
             '  By order of the Board: Ada Okafor. Ben Lindqvist (recorded by Hana Kowalski)',
             expect.stringMatching(
-              new RegExp(`^ {4}1\\. Ada Okafor, with their own key \\[entry ${at + 1}, \\S+Z\\]$`),
+              new RegExp(
+                `^ {4}1\\. Ada Okafor, with their own key \\[entry ${at + 1}, \\d+ \\w+ \\d{4}, \\d\\d:\\d\\d UTC\\]$`,
+              ),
             ),
             expect.stringMatching(
               new RegExp(
-                `^ {4}2\\. Ben Lindqvist, recorded by Hana Kowalski \\(given by telephone\\) \\[entry ${at + 2}, \\S+Z\\]$`,
+                `^ {4}2\\. Ben Lindqvist, recorded by Hana Kowalski \\(given by telephone\\) \\[entry ${at + 2}, \\d+ \\w+ \\d{4}, \\d\\d:\\d\\d UTC\\]$`,
               ),
             ),
           ]);
           expect(shown.slice(12)).toEqual([
             '  Rule: met: signed as the charter requires: Ada Okafor, Ben Lindqvist, every one of them, in the order listed',
-            `  Issued by Hana Kowalski on 2026-12-03 [entry ${at + 3}]`,
+            `  Issued by Hana Kowalski on 3 December 2026 [entry ${at + 3}]`,
             '  State: issued',
             `  Content: sha256 ${content}`,
             '',
@@ -291,7 +295,7 @@ for (const backend of BACKENDS) {
               'The works were delayed.',
             ),
           ).toMatch(
-            /^board-2026-1 superseded by april-letter under motion 2 \("Write to the city again"\) of the session of Board of Directors on .+ \[entry \d+\]\n$/,
+            /^order no\. 2026\/1 of Board of Directors superseded by order no\. 2026\/2 of Board of Directors under motion 2 \("Write to the city again"\) of the session of Board of Directors on .+ \[entry \d+\]\n$/,
           );
           const after = await ok('instrument', 'show', 'board-2026-1');
           expect(after).toMatch(
@@ -367,9 +371,9 @@ for (const backend of BACKENDS) {
           await ok('instrument', 'issue', 'board-2026-1', '--as', 'ben', '--key', key.ben);
           let shown = await ok('instrument', 'show', 'board-2026-1');
           expect(shown).toContain(
-            '  Holder: Chen Wei; scope: sign the boiler contract; until 2099-03-31\n  Power of attorney: Ada Okafor. Ben Lindqvist\n',
+            '  Holder: Chen Wei; scope: sign the boiler contract; until 31 March 2099\n  Power of attorney: Ada Okafor. Ben Lindqvist\n',
           );
-          expect(shown).toContain('  State: issued, in force until 2099-03-31\n');
+          expect(shown).toContain('  State: issued, in force until 31 March 2099\n');
 
           await ok(
             'instrument',
@@ -404,15 +408,15 @@ for (const backend of BACKENDS) {
               '--date',
               today,
             ),
-          ).toMatch(/^board-2026-2 settled \[entry \d+\]\n$/);
+          ).toMatch(/^receipt no\. 2026\/2 of Board of Directors settled \[entry \d+\]\n$/);
           expect(await ok('instrument', 'show', 'board-2026-2')).toMatch(
             new RegExp(
-              `\\n {2}Settled by Hana Kowalski on ${today} \\[entry \\d+\\]: Repaid in cash\\.\\n {2}State: settled\\n`,
+              `\\n {2}Settled by Hana Kowalski on ${dayInWords(today)} \\[entry \\d+\\]: Repaid in cash\\.\\n {2}State: settled\\n`,
             ),
           );
 
           expect(await ok('instruments', '--state', 'issued')).toBe(
-            'board-2026-1  no. 2026/1  board  mandate  issued, in force until 2099-03-31  2 signatures  "Chen Wei may sign the boiler contract for the cooperative."\n',
+            'board-2026-1  no. 2026/1  board  mandate  issued, in force until 31 March 2099  2 signatures  "Chen Wei may sign the boiler contract for the cooperative."\n',
           );
           expect(
             await ok(
@@ -429,7 +433,7 @@ for (const backend of BACKENDS) {
               key.ada,
             ),
           ).toMatch(
-            /^board-2026-1 revoked, under motion 1 \("Chen signs the boiler contract"\) of the session of Board of Directors on .+ \[entry \d+\]\n$/,
+            /^mandate no\. 2026\/1 of Board of Directors revoked, under motion 1 \("Chen signs the boiler contract"\) of the session of Board of Directors on .+ \[entry \d+\]\n$/,
           );
           shown = await ok('instrument', 'show', 'board-2026-1');
           expect(shown).toMatch(

@@ -122,7 +122,7 @@ for (const backend of BACKENDS) {
       );
       expect(out).toMatch(
         new RegExp(
-          `^session ${S} of board convened for ${TODAY}, 2 agenda items \\[entry \\d+\\]\n`,
+          `^session ${S} of Board of Directors convened for ${dayInWords(TODAY)}, 2 agenda items \\[entry \\d+\\]\n`,
         ),
       );
       expect(out).toContain('  1. Minutes of the meeting of 10 September (minutes)\n');
@@ -286,7 +286,7 @@ for (const backend of BACKENDS) {
         ...['circulate', 'board', 'Approve the minutes of 3 December.', '--deadline', '3d'],
         ...['--approves-minutes', S, '--id', 'approve-december'],
       );
-      expect(out).toMatch(/^circulation approve-december put to 7 members of board/);
+      expect(out).toMatch(/^circulation approve-december put to 7 members of Board of Directors/);
       expect(await ok('log')).toMatch(
         /circulation\.open .*approve-december.*\(approves the minutes of board-2026-12-03, content [0-9a-f]{12}…\)/,
       );

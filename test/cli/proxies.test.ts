@@ -35,7 +35,7 @@ describe('collegium proxy', () => {
     await ok('session', 'open', 's', '--body', 'board');
     await ok('arrive', 's', 'ada', 'ben', 'chen', 'dana');
     expect(await ok('proxy', 'grant', 'eli', 'ada', '--body', 'board', '--session', 's')).toMatch(
-      /^proxy s-eli-proxy of eli to ada for s \[entry \d+\]\n$/,
+      /^proxy s-eli-proxy of Eli Novak to Ada Okafor for the session of Board of Directors on \d+ \w+ \d{4} \[entry \d+\]\n$/,
     );
     // Ada holds one proxy already, the most the board allows.
     await refused(
@@ -69,7 +69,7 @@ describe('collegium proxy', () => {
       'adopted: 2 ayes against 0 nays, majority of votes cast; 5 of 7 voting members present (1 by proxy), quorum 4',
     );
     expect(await ok('proxy', 'revoke', 's-eli-proxy', '--reason', 'back in town')).toMatch(
-      /^proxy s-eli-proxy revoked \[entry \d+\]\n$/,
+      /^proxy s-eli-proxy of Eli Novak to Ada Okafor revoked \[entry \d+\]\n$/,
     );
     await ok('motion', 's', 'm2', '--text', 'Paint it again.');
     await ok('vote', 'open', 's', 'm2');
@@ -100,7 +100,7 @@ describe('collegium proxy', () => {
         '2099-01-01T00:00:00Z',
       ),
     ).toMatch(
-      /^proxy board-gus-proxy of gus to ben until 2099-01-01T00:00:00.000Z \[entry \d+\]\n$/,
+      /^proxy board-gus-proxy of Gus Tanaka to Ben Lindqvist until 1 January 2099, 00:00 UTC \[entry \d+\]\n$/,
     );
     await ok('session', 'open', 's', '--body', 'board');
     await ok('motion', 's', 'm', '--text', 'T');
@@ -155,7 +155,7 @@ describe('collegium invite --decision', () => {
       'https://coop.example',
     );
     expect(out).toMatch(
-      /^ben invited \[entry (\d+)\], until \S+: send them this link\nhttps:\/\/coop\.example\/enrol#[A-Za-z0-9_-]{43}\n$/,
+      /^Ben Lindqvist invited to enrol a key until \d+ \w+ \d{4}, \d\d:\d\d UTC \[entry (\d+)\]: send them this link\nhttps:\/\/coop\.example\/enrol#[A-Za-z0-9_-]{43}\n$/,
     );
     expect(await ok('log')).toMatch(
       /member\.invite\s+the organization: ben invited to enrol a key on the decision s\/back, until /,

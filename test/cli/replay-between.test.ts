@@ -602,17 +602,21 @@ describe('replay of instruments, in words', () => {
     expect(r.code, r.err).toBe(0);
     const lines = r.out.split('\n');
     expect(lines.slice(0, 8)).toEqual([
-      'directive 004/109 of politburo (georgia-directive): issued',
+      'directive no. 004/109 of Political Bureau (georgia-directive): issued',
       '  By order of the Politburo: V. I. Lenin. J. V. Stalin',
-      'mandate 1920/1 of politburo (nationalities-mandate): revoked',
+      'mandate no. 1920/1 of Political Bureau (nationalities-mandate): revoked',
       '  Mandate: not signed yet',
       '  ! Political Bureau issues no mandate: its charter names directive',
-      'receipt 1920/2 of politburo (trotsky-loan): issued',
+      'receipt no. 1920/2 of Political Bureau (trotsky-loan): issued',
       '  Receipt: S. S. Pestkovsky',
       '  ! Political Bureau issues no receipt: its charter names directive',
     ]);
     expect(r.out).toContain(
       `1 circulation, 1 dispatch and 3 instruments recorded in ${location}; 2 flagged`,
+    );
+    // The dispatch by its number, received on a day in words.
+    expect(r.out).toMatch(
+      /^dispatch no\. \S+ \(\S+\), received \d+ [A-Z][a-z]+ \d{4}(, \d\d:\d\d)? from /m,
     );
     // A file that only settles a receipt of the record says so, not "0 motions recorded".
     const settlement = write(
@@ -620,7 +624,7 @@ describe('replay of instruments, in words', () => {
     );
     const settled = await cli('replay', settlement, '--db', location);
     expect(settled.out.split('\n')).toEqual([
-      'receipt 1920/2 of politburo (trotsky-loan): settled',
+      'receipt no. 1920/2 of Political Bureau (trotsky-loan): settled',
       '  Receipt: S. S. Pestkovsky',
       `1 instrument recorded in ${location}; 0 flagged`,
       '',

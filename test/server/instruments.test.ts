@@ -315,7 +315,7 @@ for (const backend of BACKENDS) {
         'invalid-input',
       );
       expect(before).toContain(
-        `payload.date: the instrument is revoked on ${dayInWords(yearAgo)}, before the date it bears`,
+        `payload.date: mandate no. 2026/4 of Board is revoked on ${dayInWords(yearAgo)}, before the date it bears`,
       );
       // Nor on a day to come: the record says what was done, once it was.
       const yearAhead = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);

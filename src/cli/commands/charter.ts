@@ -5,7 +5,7 @@ import { Ledger } from '../../app/ledger.js';
 import { CHARTER_FILE, describeCharter, parseCharter } from '../../core/charter/index.js';
 import type { Charter } from '../../core/charter/index.js';
 import { diffCharters } from '../../core/charter/diff.js';
-import { charterAt } from '../../core/state/index.js';
+import { charterAt, motionInWords } from '../../core/state/index.js';
 import type { CharterVersion, State } from '../../core/state/index.js';
 import { displayLocation, openStore, StoreConflict } from '../../store/index.js';
 import { placeForRecord, readingLedger } from '../context.js';
@@ -65,9 +65,9 @@ function fail(): never {
 }
 
 /** Where a version came from, in words: the adoption, or the motion that amended it. */
-function origin(version: CharterVersion): string {
+function origin(state: State, version: CharterVersion): string {
   return version.motion
-    ? `as amended by motion ${version.motion.motion} of session ${version.motion.session}`
+    ? `as amended by ${motionInWords(state, version.motion)}`
     : 'as adopted with the record';
 }
 
@@ -87,7 +87,7 @@ function registerCharterShow(charter: Command, run: Run): void {
           const at = o.at ?? ledger.state.size - 1;
           if (!out.json)
             out.raw(
-              `# The charter in force at entry ${at}: in force from entry ${version.from}, ${origin(version)}.\n` +
+              `# The charter in force at entry ${at}: in force from entry ${version.from}, ${origin(ledger.state, version)}.\n` +
                 stringify(inFileOrder(version.json), { lineWidth: 0 }),
             );
           out.value({

@@ -21,8 +21,15 @@ import type { CirculationRuleFile, QuorumFile } from '../../core/charter/schema.
 import { ANSWER_CHOICES } from '../../core/rules/index.js';
 import type { AnswerChoice, MajorityRule } from '../../core/rules/index.js';
 import { latestDeadline } from '../../core/state/bounds.js';
-import { circulationOf, hasKey } from '../../core/state/index.js';
+import {
+  bodyName,
+  circulationInWords,
+  circulationOf,
+  hasKey,
+  personName,
+} from '../../core/state/index.js';
 import { timeInWords } from '../../core/minutes/words.js';
+import { plural } from '../../core/words.js';
 import { ownPerson, recordAct } from '../context.js';
 import { capitalized, ratificationWords } from '../format-decisions.js';
 import { ruleWords } from '../format-circulations.js';
@@ -125,7 +132,7 @@ function registerCirculate(program: Command, run: Run): void {
               (x) => x.openedAt === entry.index,
             )!;
             out.lines([
-              `circulation ${c.id} put to ${c.asked.length} member${c.asked.length === 1 ? '' : 's'} of ${c.body} until ${c.deadline} [entry ${entry.index}]`,
+              `circulation ${c.id} put to ${plural(c.asked.length, 'member')} of ${bodyName(ledger.state, c.body)} until ${timeInWords(c.deadline)} [entry ${entry.index}]`,
               `  rule: ${ruleWords(c.rule, c.asked.length)}`,
             ]);
             out.value({ entry: entry.index, circulation: c.id, deadline: c.deadline });
@@ -216,11 +223,12 @@ function registerAnswer(program: Command, run: Run): void {
           },
           (entry, ledger) => {
             // A member with a key of their own may confirm or dispute what was recorded for them.
+            const name = personName(ledger.state, member);
             const recorded =
               o.for === undefined
                 ? ''
-                : ` (by ${o.channel}${hasKey(ledger.state, member) ? `; ${member} may confirm or dispute it` : ''})`;
-            const line = `answer of ${member} to ${circulation}: ${choice}${recorded}`;
+                : ` (by ${o.channel}${hasKey(ledger.state, member) ? `; ${name} may confirm or dispute it` : ''})`;
+            const line = `answer of ${name} to ${circulationInWords(ledger.state, circulation)}: ${choice}${recorded}`;
             reportWord(out, ledger, circulation, entry.index, line);
           },
         );
@@ -262,7 +270,7 @@ function reportWord(out: Output, ledger: Ledger, circulation: string, index: num
 function decisionLines(ledger: Ledger, circulation: string, why: string): string[] {
   const c = circulationOf(ledger.state, circulation);
   return [
-    `circulation ${c.id} closed, ${why}: ${c.decision?.explanation} [entry ${c.closedAt}]`,
+    `${circulationInWords(ledger.state, c.id)} closed, ${why}: ${c.decision?.explanation} [entry ${c.closedAt}]`,
     ...(c.ratification
       ? [`  ${capitalized(ratificationWords(ledger.state, c.ratification))}.`]
       : []),
@@ -299,7 +307,7 @@ function registerOwnWord(program: Command, run: Run, verb: 'confirm' | 'dispute'
             ledger,
             circulation,
             entry.index,
-            `${member} ${verb}s the answer recorded for them in ${circulation}`,
+            `${personName(ledger.state, member)} ${verb}s the answer recorded for them to ${circulationInWords(ledger.state, circulation)}`,
           ),
       );
     }),
@@ -319,8 +327,10 @@ function registerWithdraw(program: Command, run: Run): void {
         await recordAct(
           o,
           () => withdrawCirculation(circulation, o.as, o.reason),
-          (entry) => {
-            out.lines([`circulation ${circulation} withdrawn [entry ${entry.index}]`]);
+          (entry, ledger) => {
+            out.lines([
+              `${circulationInWords(ledger.state, circulation)} withdrawn [entry ${entry.index}]`,
+            ]);
             out.value({ entry: entry.index });
           },
         );

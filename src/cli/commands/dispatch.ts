@@ -8,6 +8,7 @@ import { closeDispatch, referDispatch, registerDispatch } from '../../app/dispat
 import { dispatchRegister } from '../../app/registers.js';
 import { CHANNELS } from '../../core/acts.js';
 import type { Channel } from '../../core/acts.js';
+import { bodyName, dispatchInWords, personName } from '../../core/state/index.js';
 import { readingLedger, recordAct } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import { dispatchLines, dispatchRow } from '../format-dispatches.js';
@@ -88,7 +89,7 @@ function registerRegister(dispatch: Command, run: Run): void {
               (x) => x.registeredAt === entry.index,
             )!;
             out.lines([
-              `dispatch ${d.id} registered as no. ${d.number} of ${d.body} [entry ${entry.index}]`,
+              `dispatch ${d.id} registered as no. ${d.number} of ${bodyName(ledger.state, d.body)} [entry ${entry.index}]`,
               ...d.attachments.map(
                 (a) => `  attached ${a.name}: ${a.size} bytes, sha256 ${a.hash}`,
               ),
@@ -143,9 +144,12 @@ function registerRefer(dispatch: Command, run: Run): void {
           await recordAct(
             o,
             () => referDispatch(id, referral, o.as),
-            (entry) => {
-              const to = [...(referral.people ?? []), ...(o.body ? [o.body] : [])].join(', ');
-              out.lines([`dispatch ${id} referred to ${to} [entry ${entry.index}]`]);
+            (entry, { state }) => {
+              const to = [
+                ...(referral.people ?? []).map((p) => personName(state, p)),
+                ...(o.body ? [bodyName(state, o.body)] : []),
+              ].join(', ');
+              out.lines([`${dispatchInWords(state, id)} referred to ${to} [entry ${entry.index}]`]);
               out.value({ entry: entry.index });
             },
           );
@@ -167,8 +171,8 @@ function registerClose(dispatch: Command, run: Run): void {
         await recordAct(
           o,
           () => closeDispatch(id, o.reason, o.as),
-          (entry) => {
-            out.lines([`dispatch ${id} closed [entry ${entry.index}]`]);
+          (entry, { state }) => {
+            out.lines([`${dispatchInWords(state, id)} closed [entry ${entry.index}]`]);
             out.value({ entry: entry.index });
           },
         );

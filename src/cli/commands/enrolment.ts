@@ -8,12 +8,14 @@ import {
   revokeKey,
   tokenHash,
 } from '../../app/enrolment.js';
-import type { AppendedEntry } from '../../app/ledger.js';
+import type { AppendedEntry, Ledger } from '../../app/ledger.js';
 import { isCanonicalBase64 } from '../../core/bytes.js';
 import { publicKeySchema } from '../../core/charter/schema.js';
 import { isUsableBase64Key, WEAK_PUBLIC_KEY } from '../../core/public-keys.js';
 import type { Charter } from '../../core/charter/index.js';
-import { personKeys } from '../../core/state/index.js';
+import { timeInWords } from '../../core/minutes/words.js';
+import { personKeys, personName } from '../../core/state/index.js';
+import type { State } from '../../core/state/index.js';
 import { readingLedger, recordAct } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import { usage } from '../io.js';
@@ -40,9 +42,9 @@ function publicKeyArgument(text: string): string {
 }
 
 /** Reports a recorded entry in one line, and as its index with --json. */
-function reported(out: Output, line: (index: number) => string) {
-  return (entry: AppendedEntry): void => {
-    out.lines([line(entry.index)]);
+function reported(out: Output, line: (index: number, state: State) => string) {
+  return (entry: AppendedEntry, ledger: Ledger): void => {
+    out.lines([line(entry.index, ledger.state)]);
     out.value({ entry: entry.index });
   };
 }
@@ -67,7 +69,7 @@ function registerEnrol(program: Command, run: Run): void {
       await recordAct(
         o,
         () => enrolMember(person, key, o.as ? { actor: o.as } : {}),
-        reported(out, (index) => `${person} enrolled [entry ${index}]`),
+        reported(out, (index, state) => `${personName(state, person)} enrolled [entry ${index}]`),
       );
     }),
   );
@@ -134,10 +136,10 @@ function registerInvite(program: Command, run: Run): void {
             decision
               ? inviteOnDecision(person, tokenHash(token), expires, decision)
               : invite(person, tokenHash(token), expires, o.as),
-          (entry) => {
+          (entry, ledger) => {
             const url = `${origin}/enrol#${token}`;
             out.lines([
-              `${person} invited [entry ${entry.index}], until ${expires}: send them this link`,
+              `${personName(ledger.state, person)} invited to enrol a key until ${timeInWords(expires)} [entry ${entry.index}]: send them this link`,
               url,
             ]);
             out.value({ entry: entry.index, url, token, expires });
@@ -179,7 +181,10 @@ function registerRevoke(program: Command, run: Run): void {
                 ...(o.reason ? { reason: o.reason } : {}),
                 ...(o.as ? { actor: o.as } : {}),
               }),
-            reported(out, (index) => `${person}'s key revoked [entry ${index}]`),
+            reported(
+              out,
+              (index, state) => `${personName(state, person)}'s key revoked [entry ${index}]`,
+            ),
           );
         },
       ),

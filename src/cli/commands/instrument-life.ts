@@ -8,7 +8,13 @@ import {
 } from '../../app/instruments.js';
 import type { DraftSource } from '../../app/ledger.js';
 import { parseDecisionRef } from '../../app/registers.js';
-import { decisionInWords, instrumentOf, signatureLine } from '../../core/state/index.js';
+import {
+  decisionInWords,
+  dispatchInWords,
+  instrumentInWords,
+  instrumentOf,
+  signatureLine,
+} from '../../core/state/index.js';
 import type { State } from '../../core/state/index.js';
 import { recordAct } from '../context.js';
 import type { Output } from '../io.js';
@@ -27,14 +33,16 @@ export function registerInstrumentLife(instrument: Command, run: Run): void {
 async function recordLife(
   out: Output,
   o: RecordingOptions,
+  id: string,
   draft: DraftSource,
-  line: (index: number, state: State) => string,
+  line: (index: number, state: State, instrument: string) => string,
 ): Promise<void> {
   await recordAct(
     o,
     () => draft,
     (entry, ledger) => {
-      out.lines([line(entry.index, ledger.state)]);
+      const named = instrumentInWords(ledger.state, instrumentOf(ledger.state, id));
+      out.lines([line(entry.index, ledger.state, named)]);
       out.value({ entry: entry.index });
     },
   );
@@ -65,9 +73,13 @@ function registerIssue(instrument: Command, run: Run): void {
               : ledger.state.dispatches.get(i.draft.answers);
           const closed = answered?.closed?.index === entry.index;
           out.lines([
-            `${id} issued [entry ${entry.index}]`,
+            `${instrumentInWords(ledger.state, i)} issued [entry ${entry.index}]`,
             `  ${signatureLine(i, ledger.state.charter!)}`,
-            ...(closed ? [`  dispatch ${answered!.id} closed: ${answered!.closed!.reason}`] : []),
+            ...(closed
+              ? [
+                  `  ${dispatchInWords(ledger.state, answered!.id)} closed: ${answered!.closed!.reason}`,
+                ]
+              : []),
           ]);
           out.value({ entry: entry.index, ...(closed ? { closed: answered!.id } : {}) });
         },
@@ -100,9 +112,10 @@ function registerRevoke(instrument: Command, run: Run): void {
       await recordLife(
         out,
         o,
+        id,
         revokeInstrument(id, details, o.as),
-        (index, state) =>
-          `${id} revoked${details.by ? `, under ${decisionInWords(state, details.by)}` : ''} [entry ${index}]`,
+        (index, state, named) =>
+          `${named} revoked${details.by ? `, under ${decisionInWords(state, details.by)}` : ''} [entry ${index}]`,
       );
     }),
   );
@@ -130,8 +143,9 @@ function registerSettle(instrument: Command, run: Run): void {
       await recordLife(
         out,
         o,
+        id,
         settleInstrument(id, details, o.as),
-        (index) => `${id} settled [entry ${index}]`,
+        (index, _, named) => `${named} settled [entry ${index}]`,
       );
     }),
   );
@@ -164,12 +178,17 @@ function registerAnnul(instrument: Command, run: Run): void {
         ...(o.supersededBy !== undefined ? { supersededBy: o.supersededBy } : {}),
         ...(o.reason !== undefined ? { reason: o.reason } : {}),
       };
-      const what = o.supersededBy !== undefined ? `superseded by ${o.supersededBy}` : 'annulled';
+      const what = (state: State): string =>
+        o.supersededBy === undefined
+          ? 'annulled'
+          : `superseded by ${instrumentInWords(state, instrumentOf(state, o.supersededBy))}`;
       await recordLife(
         out,
         o,
+        id,
         annulInstrument(id, details, o.as),
-        (index, state) => `${id} ${what} under ${decisionInWords(state, by)} [entry ${index}]`,
+        (index, state, named) =>
+          `${named} ${what(state)} under ${decisionInWords(state, by)} [entry ${index}]`,
       );
     }),
   );

@@ -9,7 +9,7 @@ import { parseDecisionRef } from '../../app/registers.js';
 import type { Ledger } from '../../app/ledger.js';
 import { CHANNELS } from '../../core/acts.js';
 import type { Channel } from '../../core/acts.js';
-import { instrumentOf, personName } from '../../core/state/index.js';
+import { bodyName, instrumentNamed, instrumentOf, personName } from '../../core/state/index.js';
 import { ownPerson, recordAct } from '../context.js';
 import { ruleLine, ruleMet } from '../format-instruments.js';
 import { readText, usage } from '../io.js';
@@ -107,7 +107,7 @@ function registerDraft(instrument: Command, run: Run): void {
             (x) => x.draftedAt === entry.index,
           )!;
           out.lines([
-            `instrument ${i.id} drafted as ${i.draft.kind} no. ${i.draft.number} of ${i.draft.body} [entry ${entry.index}]`,
+            `instrument ${i.id} drafted as ${instrumentNamed(i.draft, bodyName(ledger.state, i.draft.body))} [entry ${entry.index}]`,
             `  content sha256 ${i.content}`,
             ...(i.draft.attachments ?? []).map(
               (a) => `  attached ${a.name}: ${a.size} bytes, sha256 ${a.hash}`,

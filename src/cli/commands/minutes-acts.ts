@@ -19,7 +19,9 @@ import type { FileKind } from '../../core/format/source-bytes.js';
 import { loadYaml } from '../../core/format/yaml-source.js';
 import type { PathProblem } from '../../core/format/yaml-source.js';
 import { agendaFileSchema } from '../../core/proceedings/index.js';
-import { personName, sessionInWords } from '../../core/state/index.js';
+import { dayInWords } from '../../core/minutes/words.js';
+import { bodyName, personName, sessionInWords } from '../../core/state/index.js';
+import { plural } from '../../core/words.js';
 import { CliError, loaded, readBytes, usage } from '../io.js';
 import type { Run } from '../main.js';
 import { checkDate, recordingOptions } from '../options.js';
@@ -91,7 +93,7 @@ function registerConvene(session: Command, run: Run): void {
           (ledger, i) => {
             const notice = ledger.state.convened.get(id);
             return [
-              `session ${id} of ${o.body} convened for ${o.date}, ${agenda.length} agenda item${agenda.length === 1 ? '' : 's'} [entry ${i}]`,
+              `session ${id} of ${bodyName(ledger.state, o.body)} convened for ${dayInWords(o.date)}, ${plural(agenda.length, 'agenda item')} [entry ${i}]`,
               ...(notice?.agenda ?? []).map((a, n) => `  ${n + 1}. ${a.title} (${a.item})`),
             ];
           },

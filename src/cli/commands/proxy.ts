@@ -3,6 +3,9 @@ import { isDayOrTime } from '../../core/calendar.js';
 import type { Command } from 'commander';
 import { grantId, grantProxy, revokeProxy } from '../../app/proxies.js';
 import type { Acts } from '../../core/acts.js';
+import { timeInWords } from '../../core/minutes/words.js';
+import { motionInWords, personName, sessionInWords } from '../../core/state/index.js';
+import type { ProxyGrant, State } from '../../core/state/index.js';
 import { recordAct } from '../context.js';
 import { usage } from '../io.js';
 import type { Run } from '../main.js';
@@ -59,17 +62,21 @@ function registerGrant(proxy: Command, run: Run): void {
             const grant = [...ledger.state.grants.values()].find(
               (g) => g.grantedAt === entry.index,
             );
+            const state = ledger.state;
             const what = o.session
-              ? `for ${o.session}${o.motion ? `/${o.motion}` : ''}`
-              : `until ${scope.until}`;
-            out.lines([
-              `proxy ${grant?.id} of ${grantor} to ${holder} ${what} [entry ${entry.index}]`,
-            ]);
+              ? `for ${o.motion ? motionInWords(state, { session: o.session, motion: o.motion }) : sessionInWords(state, o.session)}`
+              : `until ${timeInWords(scope.until!)}`;
+            out.lines([`${grantInWords(state, grant!)} ${what} [entry ${entry.index}]`]);
             out.value({ entry: entry.index, grant: grant?.id });
           },
         );
       }),
     );
+}
+
+/** A proxy by its id, which revokes it, and who gave it to whom: "proxy s-eli of Eli Novak to Ada Okafor". */
+function grantInWords(state: State, g: ProxyGrant): string {
+  return `proxy ${g.id} of ${personName(state, g.grantor)} to ${personName(state, g.holder)}`;
 }
 
 /** One session (with one of its motions, maybe) or a time: exactly one of them. */
@@ -103,8 +110,11 @@ function registerRevoke(proxy: Command, run: Run): void {
         await recordAct(
           o,
           () => revokeProxy(grant, o.reason, o.as),
-          (entry) => {
-            out.lines([`proxy ${grant} revoked [entry ${entry.index}]`]);
+          (entry, { state }) => {
+            const revoked = state.grants.get(grant);
+            out.lines([
+              `${revoked ? grantInWords(state, revoked) : `proxy ${grant}`} revoked [entry ${entry.index}]`,
+            ]);
             out.value({ entry: entry.index });
           },
         );

@@ -7,10 +7,13 @@ import type { ReplayedItem } from '../../app/replay.js';
 import { CHARTER_FILE, parseCharter } from '../../core/charter/index.js';
 import { PROCEEDINGS_FILE } from '../../core/proceedings/index.js';
 import { listed } from '../../core/rules/explain.js';
+import { timeInWords } from '../../core/minutes/words.js';
 import {
+  bodyName,
   decisionInWords,
   emptyState,
   findDecision,
+  instrumentNamed,
   signatureLine,
 } from '../../core/state/index.js';
 import type { State } from '../../core/state/index.js';
@@ -83,14 +86,14 @@ function itemLines(r: ReplayedItem, state: State): string[] {
   if ('instrument' in r) {
     const recorded = state.instruments.get(r.instrument);
     return [
-      `${r.kind} ${r.number} of ${r.body} (${r.instrument}): ${r.state}`,
+      `${instrumentNamed(r, bodyName(state, r.body))} (${r.instrument}): ${r.state}`,
       ...(recorded && state.charter ? [`  ${signatureLine(recorded, state.charter)}`] : []),
       ...flagLines(r.flags),
     ];
   }
   if ('number' in r)
     return [
-      `dispatch ${r.number} (${r.dispatch}), received ${r.received} from ${r.from}: ${r.state}`,
+      `dispatch no. ${r.number} (${r.dispatch}), received ${timeInWords(r.received)} from ${r.from}: ${r.state}`,
       ...flagLines(r.flags),
     ];
   const lines = [

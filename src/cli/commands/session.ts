@@ -7,6 +7,7 @@ import { parseDecisionRef, provisionalRegister } from '../../app/registers.js';
 import type { DraftSource, Ledger } from '../../app/ledger.js';
 import { CHARTER_FILE, parseCharter } from '../../core/charter/index.js';
 import type { Acts } from '../../core/acts.js';
+import { bodyName, personName, sessionInWords } from '../../core/state/index.js';
 import type { DecisionView, State } from '../../core/state/index.js';
 import { recordAct, withLedger } from '../context.js';
 import { decisionRow } from '../format-decisions.js';
@@ -84,7 +85,7 @@ function registerSessionOpen(session: Command, run: Run): void {
           (entry, ledger) => {
             const agenda = provisionalRegister(ledger.state, { body: o.body });
             out.lines([
-              `session ${id} of ${o.body} opened [entry ${entry.index}]`,
+              `session ${id} of ${bodyName(ledger.state, o.body)} opened [entry ${entry.index}]`,
               ...agendaLines(ledger.state, agenda),
             ]);
             out.value({
@@ -114,7 +115,7 @@ function registerSessionClose(session: Command, run: Run): void {
         out,
         o,
         () => closeSession(id, o.as),
-        (_, i) => [`session ${id} closed [entry ${i}]`],
+        (l, i) => [`${sessionInWords(l.state, id)} closed [entry ${i}]`],
       ),
     ),
   );
@@ -138,7 +139,7 @@ function registerAttendance(program: Command, run: Run, kind: 'arrive' | 'depart
         );
         const present = ledger.state.sessions.get(sessionId)?.present.size ?? 0;
         out.lines([
-          `${people.join(', ')} ${kind === 'arrive' ? 'arrived' : 'left'}; ${present} present [${entries.length === 1 ? 'entry' : 'entries'} ${entries.map((e) => e.index).join(', ')}]`,
+          `${people.map((p) => personName(ledger.state, p)).join(', ')} ${kind === 'arrive' ? 'arrived' : 'left'}; ${present} present [${entries.length === 1 ? 'entry' : 'entries'} ${entries.map((e) => e.index).join(', ')}]`,
         ]);
         out.value({ entries: entries.map((e) => e.index), present });
       });

@@ -10,7 +10,8 @@ import {
 import type { Ledger } from '../../app/ledger.js';
 import { CHOICES } from '../../core/rules/types.js';
 import type { Choice } from '../../core/rules/types.js';
-import { motionKey } from '../../core/state/index.js';
+import { motionInWords, motionKey, personName } from '../../core/state/index.js';
+import type { State } from '../../core/state/index.js';
 import { motionLines } from '../format.js';
 import { usage } from '../io.js';
 import type { Run } from '../main.js';
@@ -27,6 +28,11 @@ export function registerVoteCommands(program: Command, run: Run): void {
   registerBallot(program, run);
 }
 
+/** A motion as the lines of its vote name it, in the session they name already: 'motion 1 ("…")'. */
+function motionNamed(state: State, session: string, motion: string): string {
+  return motionInWords(state, { session, motion }, false);
+}
+
 /** A subcommand of `vote` on one motion of a session, with the options of recording. */
 function onMotion(vote: Command, name: string, description: string): Command {
   return vote.command(name).argument('<session>').argument('<motion>').description(description);
@@ -40,7 +46,7 @@ function registerVoteOpen(vote: Command, run: Run): void {
         o,
         () => openVote(s, m, o.as),
         (l, i) => [
-          `vote on ${m} open; ${l.state.motions.get(motionKey(s, m))?.presentAtOpen.length ?? 0} present [entry ${i}]`,
+          `vote on ${motionNamed(l.state, s, m)} open; ${l.state.motions.get(motionKey(s, m))?.presentAtOpen.length ?? 0} present [entry ${i}]`,
         ],
       ),
     ),
@@ -79,7 +85,7 @@ function registerVoteCount(vote: Command, run: Run): void {
         out,
         o,
         () => recordCounts(s, m, counts, o.as),
-        (_, i) => [`counts recorded for ${m} [entry ${i}]`],
+        (l, i) => [`counts recorded for ${motionNamed(l.state, s, m)} [entry ${i}]`],
       );
     }),
   );
@@ -114,7 +120,7 @@ function registerCastingVote(vote: Command, run: Run): void {
         out,
         o,
         () => castingVote(s, m, choice, o.as),
-        (_, i) => [`casting vote ${choice} on ${m} [entry ${i}]`],
+        (l, i) => [`casting vote ${choice} on ${motionNamed(l.state, s, m)} [entry ${i}]`],
       );
     }),
   );
@@ -155,7 +161,9 @@ function registerBallot(program: Command, run: Run): void {
                 ...ballotVote(ledger, s, m, choice),
                 ...(o.by ? { castBy: o.by } : {}),
               }),
-            (_, i) => [`ballot of ${voter} on ${m}: ${choice} [entry ${i}]`],
+            (l, i) => [
+              `ballot of ${personName(l.state, voter)} on ${motionNamed(l.state, s, m)}: ${choice} [entry ${i}]`,
+            ],
           );
         },
       ),

@@ -241,7 +241,7 @@ describe('the day an instrument is revoked or settled', () => {
     const revoke = (date: string) => act('instrument.revoke', { instrument: 'i1', date });
     f.refuses('invalid-input', revoke('1919-03-01'), 'ann');
     expect(() => f.act(revoke('1919-04-30T23:00'), 'ann')).toThrow(
-      'payload.date: the instrument is revoked on 30 April 1919, 23:00, before the date it bears, 1 May 1919',
+      'payload.date: mandate no. 2026/1 of Board is revoked on 30 April 1919, 23:00, before the date it bears, 1 May 1919',
     );
     f.act(revoke('1919-05-01'), 'ann');
     expect(f.state.instruments.get('i1')!.status).toBe('revoked');
@@ -251,7 +251,7 @@ describe('the day an instrument is revoked or settled', () => {
     f.act(act('instrument.issue', { instrument: 'i2', date: '1919-06-10' }), 'ann');
     const settle = (date: string) => act('instrument.settle', { instrument: 'i2', date });
     expect(() => f.act(settle('1919-06-01'), 'ann')).toThrow(
-      'payload.date: the instrument is settled on 1 June 1919, before it was issued on 10 June 1919',
+      'payload.date: receipt no. 2026/2 of Board is settled on 1 June 1919, before it was issued on 10 June 1919',
     );
     f.act(settle('1919-07-01'), 'ann');
     expect(f.state.instruments.get('i2')!.status).toBe('settled');

@@ -272,7 +272,7 @@ export const instrumentIssue: CharterReducer<'instrument.issue'> = (state, act, 
   const annulled = restsOnAnnulled(state, instrument);
   if (annulled !== undefined) breach('charter-rule', annulled);
   checkIssueDay(instrument, act.payload.date, live && admitting ? act.time : undefined, breach);
-  if (live && admitting) checkActDay(instrument, act.payload.date, act.time, 'issued');
+  if (live && admitting) checkActDay(state, instrument, act.payload.date, act.time, 'issued');
   instrument.status = 'issued';
   instrument.issued = event(act, act.payload.date);
   const answers = instrument.draft.answers;
@@ -313,6 +313,7 @@ function checkIssueDay(
  * its day; a date in words (old minutes) is not checked.
  */
 function checkNotBeforeDocument(
+  state: State,
   instrument: InstrumentState,
   date: string | undefined,
   what: 'issued' | 'revoked' | 'settled',
@@ -326,7 +327,7 @@ function checkNotBeforeDocument(
   const when = issuedOn === undefined ? 'the date it bears,' : 'it was issued on';
   fail(
     'invalid-input',
-    `payload.date: the instrument is ${what} on ${timeInWords(date ?? day)}, before ${when} ${dayInWords(since)}`,
+    `payload.date: ${instrumentInWords(state, instrument)} is ${what} on ${timeInWords(date ?? day)}, before ${when} ${dayInWords(since)}`,
   );
 }
 
@@ -336,12 +337,13 @@ function checkNotBeforeDocument(
  * whenever it is transcribed, and is left alone.
  */
 function checkActDay(
+  state: State,
   instrument: InstrumentState,
   date: string | undefined,
   time: string,
   what: 'issued' | 'revoked' | 'settled',
 ): void {
-  checkNotBeforeDocument(instrument, date, what);
+  checkNotBeforeDocument(state, instrument, date, what);
   if (instrument.draft.mode === 'live') checkHappened('payload.date', date, time, DONE[what]);
 }
 
@@ -370,7 +372,7 @@ export const instrumentRevoke: CharterReducer<'instrument.revoke'> = (state, act
     isMandate,
     'a mandate is revoked; a receipt is settled',
   );
-  if (admitting) checkActDay(instrument, p.date, act.time, 'revoked');
+  if (admitting) checkActDay(state, instrument, p.date, act.time, 'revoked');
   officerOf(state, act, instrument);
   if (p.by) adoptedDecision(state, p.by);
   instrument.status = 'revoked';
@@ -380,7 +382,7 @@ export const instrumentRevoke: CharterReducer<'instrument.revoke'> = (state, act
 export const instrumentSettle: CharterReducer<'instrument.settle'> = (state, act, _, admitting) => {
   const p = act.payload;
   const instrument = issued(state, p.instrument, isReceipt, 'only a receipt is settled');
-  if (admitting) checkActDay(instrument, p.date, act.time, 'settled');
+  if (admitting) checkActDay(state, instrument, p.date, act.time, 'settled');
   const creditor = instrument.draft.from;
   const body = instrument.bodyAtDraft;
   checkSigner(state, act, body, undefined);
