@@ -67,6 +67,9 @@ export const plainWords: z.core.$ZodErrorMap = (issue) => {
       return `${issue.keys.length === 1 ? 'unknown field' : 'unknown fields'} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
     case 'invalid_value':
       return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} expected`;
+    case 'invalid_key':
+      // A key of a map of ids (people, bodies, kinds): what is wrong with the key itself.
+      return `the key${shown(issue.input)} is not an id: ${issue.issues.map((i) => i.message).join('; ')}`;
     default:
       return undefined;
   }
@@ -88,8 +91,7 @@ export function refusalOf(issues: readonly z.core.$ZodIssue[], value: unknown): 
   const issue = furthestBranch(first)?.[0] ?? first;
   const at = valueAt(value, issue.path);
   // The value as given, unless it is too long to be worth repeating.
-  const shown = typeof at === 'string' && at.length <= 100 ? ` ${quoted(at)}` : '';
-  return { path: issue.path.map(String).join('.'), shown, problem: issueMessage(issue) };
+  return { path: issue.path.map(String).join('.'), shown: shown(at), problem: issueMessage(issue) };
 }
 
 /** What the schema library says of a union given no words of its own. */
@@ -137,6 +139,10 @@ function formOf(issue: z.core.$ZodIssue): string[] {
       return [issue.message];
   }
 }
+
+/** A short text as a refusal repeats it (` "…"`), or nothing for any other value. */
+const shown = (value: unknown): string =>
+  typeof value === 'string' && value.length <= 100 ? ` ${quoted(value)}` : '';
 
 /** A value a refusal names: a short text as written, anything else by its kind. */
 function shownKind(value: unknown): string {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { describeCharter, parseCharter } from '../../src/core/charter/index.js';
+import { charterFromJson, describeCharter, parseCharter } from '../../src/core/charter/index.js';
+import { amendedCharter } from '../../src/core/state/charters.js';
 
 const example = (name: string): string =>
   readFileSync(new URL(`../../examples/${name}/charter.yaml`, import.meta.url), 'utf8');
@@ -222,5 +223,50 @@ bodies:
     expect(problems(`${VALID}record: {read: everyone}\n`)).toEqual([
       '13:16: unknown read policy "everyone"; expected one of public, members, officers',
     ]);
+  });
+
+  it('says of a key that is not an id what an id is, at the key', () => {
+    // A Cyrillic "а" looks like "a": the key is refused as it is written, where it is written.
+    expect(problems(VALID.replace('  b: {name: B}', '  \u0430: {name: B}'))).toEqual([
+      '5:3: the key "\u0430" is not an id: an id is lowercase letters, digits, ".", "_" or "-"',
+    ]);
+    expect(problems(VALID.replace('  b: {name: B}', `  ${'b'.repeat(101)}: {name: B}`))[0]).toBe(
+      '5:3: the key is not an id: at most 100 characters (101 given)',
+    );
+  });
+
+  it('holds its names to the rule of every new text: no control, no direction left open', () => {
+    const named = (name: string) =>
+      problems(VALID.replace('  a: {name: A}', `  a: {name: ${JSON.stringify(name)}}`));
+    expect(named('Ada\u0007')).toEqual([
+      '4:13: a control character (U+0007) at character 4: none is taken but a tab or a line break',
+    ]);
+    expect(named('Ada \u202eakafO')).toEqual([
+      '4:13: a change of direction (U+202E) at character 5 that is not ended before the line ends',
+    ]);
+    expect(named('A'.repeat(501))).toEqual(['4:13: at most 500 characters (501 given)']);
+    const elsewhere = problems(
+      VALID.replace('{id: org, name: Org}', '{id: org, name: "Org\\u0000"}').replace(
+        'name: Main',
+        'name: "Main\\u0085"\n    instruments: {order: {formula: "By order\\u001b[2J"}}',
+      ),
+    );
+    expect(elsewhere.map((p) => p.split(': a control')[0])).toEqual(['2:31', '9:11', '10:36']);
+  });
+
+  it('reads a charter the record holds as it was adopted, but refuses such names in an amendment', () => {
+    const result = parseCharter(VALID);
+    if (!result.ok) throw new Error('invalid');
+    const json = structuredClone(result.json) as Record<string, unknown>;
+    (json['people'] as Record<string, { name: string }>)['a']!.name = 'A\u202e';
+    // Adopted before names were held to the rule: the record still opens.
+    expect(charterFromJson(json).people.get('a')?.name).toBe('A\u202e');
+    expect(() => amendedCharter(json, result.value)).toThrow(
+      expect.objectContaining({
+        code: 'invalid-charter',
+        message:
+          'the amended charter is not valid: people.a.name: a change of direction (U+202E) at character 2 that is not ended before the line ends',
+      }),
+    );
   });
 });

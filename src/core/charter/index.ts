@@ -5,6 +5,8 @@ import { buildCharter } from './build.js';
 import type { Charter } from './model.js';
 import { salvageCharter } from './salvage.js';
 import { charterSchema } from './schema.js';
+import type { CharterFile } from './schema.js';
+import { charterTextProblems } from './texts.js';
 
 export * from './model.js';
 export { describeCharter } from './describe.js';
@@ -15,7 +17,14 @@ export const CHARTER_FILE: FileKind = { name: 'a charter', maxBytes: 1024 * 1024
 
 /** Reads a charter from its YAML file (bytes or text); every problem at once, with positions. */
 export function parseCharter(source: string | Uint8Array): Loaded<Charter> {
-  return loadYaml(source, CHARTER_FILE, charterSchema, buildCharter, salvageCharter);
+  return loadYaml(source, CHARTER_FILE, charterSchema, buildNewCharter, salvageCharter);
+}
+
+/** A charter about to be adopted or put as an amendment: built, and its names held to the rule
+ * of new texts. */
+export function buildNewCharter(file: CharterFile): ReturnType<typeof buildCharter> {
+  const built = buildCharter(file);
+  return { ...built, problems: [...charterTextProblems(file), ...built.problems] };
 }
 
 /**

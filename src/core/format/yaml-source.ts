@@ -125,7 +125,8 @@ function issueProblems(issue: z.core.$ZodIssue): PathProblem[] {
   }
   const best = furthestBranch(issue);
   if (best) return best.flatMap(issueProblems);
-  return [{ path, message: issueMessage(issue) }];
+  // A key that is refused is shown where the key is written, not its value.
+  return [{ path, message: issueMessage(issue), atKey: issue.code === 'invalid_key' }];
 }
 
 /** What the top of a file holds instead of the mapping every format starts with. */

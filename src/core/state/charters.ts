@@ -1,6 +1,6 @@
 /** The charter over time: the version in force at any entry, and what an amendment may change. */
 import { charterSchema } from '../charter/schema.js';
-import { buildCharter } from '../charter/build.js';
+import { buildNewCharter } from '../charter/index.js';
 import type { Body, Charter } from '../charter/model.js';
 import { fail } from '../errors.js';
 import { plainWords } from '../issue-words.js';
@@ -39,7 +39,7 @@ export function amendedCharter(json: Record<string, unknown>, current: Charter):
       `the amended charter is not valid: ${issue.path.join('.') || 'charter'}: ${issue.message}`,
     );
   }
-  const built = buildCharter(parsed.data);
+  const built = buildNewCharter(parsed.data);
   const problem = built.problems[0];
   if (problem)
     fail(
