@@ -227,7 +227,7 @@ function writeInto(file: string, data: string | Uint8Array): void {
   }
 }
 
-function unwritable(file: string, error: unknown): CliError {
+export function unwritable(file: string, error: unknown): CliError {
   const code = codeOf(error);
   return new CliError(
     code === 'ENOENT'
@@ -308,6 +308,8 @@ export interface Streams {
   errIsTerminal?: boolean;
   /** Standard output is a terminal: documents printed as they are get their controls shown. */
   outIsTerminal?: boolean;
+  /** Once everything is written: why standard output could not be (a full disk), if it could not. */
+  written?: () => Promise<CliError | undefined>;
 }
 
 export interface Output {

@@ -1,7 +1,7 @@
 /** The `collegium` command line: parses arguments, runs one command, maps errors to exit codes. */
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
-import { describeError, jsonText, output } from './io.js';
+import { CliError, describeError, jsonText, output, unwritable } from './io.js';
 import { shownSafely } from './terminal-text.js';
 import type { Output, Streams } from './io.js';
 import { COMMANDS } from './commands/index.js';
@@ -11,21 +11,28 @@ class OutputClosed extends Error {}
 
 /**
  * The process's own streams. A reader that goes away (EPIPE) ends the command where it is, with
- * no message: it has all it wanted. Later writes to standard error are dropped.
+ * no message: it has all it wanted. Any other failure of standard output (a full disk, an I/O
+ * error) ends it too, and fails it, saying why on standard error. Later writes to standard error
+ * are dropped.
  */
 function processStreams(): Streams {
   const closed = new Set<NodeJS.WriteStream>();
+  let failure: CliError | undefined;
   for (const stream of [process.stdout, process.stderr])
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
       closed.add(stream);
+      if (stream === process.stdout && error.code !== 'EPIPE')
+        failure ??= unwritable('standard output', error);
     });
   const isOpen = (stream: NodeJS.WriteStream) => !closed.has(stream) && !stream.destroyed;
   return {
     out: (text) => {
+      if (failure) throw failure;
       if (!isOpen(process.stdout)) throw new OutputClosed();
       process.stdout.write(text);
     },
+    // A stream tells of a failed write on the next tick: one turn of the event loop hears it.
+    written: () => new Promise((resolve) => setImmediate(() => resolve(failure))),
     err: (text) => {
       if (isOpen(process.stderr)) process.stderr.write(text);
     },
@@ -131,6 +138,8 @@ export async function main(
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
+    const failure = await streams.written?.();
+    if (failure) throw failure;
     return 0;
   } catch (error) {
     if (error instanceof OutputClosed) return 0;
@@ -143,21 +152,28 @@ export async function main(
     const failure = describeError(error);
     const json = program.opts<{ json?: boolean }>().json === true || wantsJson;
     if (failure.message === '') return failure.exitCode;
+    const report = () =>
+      streams.err(
+        shownSafely([...failure.lines, `collegium: ${failure.message}`].join('\n') + '\n'),
+      );
     try {
-      if (json) {
+      if (json)
         streams.out(
           jsonText({
             error: { code: failure.code, message: failure.message, problems: failure.lines },
           }),
         );
-      } else {
-        const report = [...failure.lines, `collegium: ${failure.message}`].join('\n') + '\n';
-        streams.err(shownSafely(report));
-      }
+      else report();
     } catch (closed) {
       // No one reads the report any more; the exit status still tells the failure.
-      if (!(closed instanceof OutputClosed)) throw closed;
+      if (closed instanceof OutputClosed) return failure.exitCode;
+      // Standard output cannot be written: the report goes where it can still be read.
+      if (!(closed instanceof CliError)) throw closed;
+      report();
+      return failure.exitCode;
     }
+    // A report as JSON whose writing failed is told, once the stream says so, in words.
+    if (json && (await streams.written?.()) !== undefined) report();
     return failure.exitCode;
   }
 }

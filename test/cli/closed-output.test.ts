@@ -3,7 +3,7 @@
  * on standard error, and the work stopped rather than carried on for no one.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,4 +55,31 @@ describe('output to a reader that goes away', () => {
         if (when === 'first-chunk') expect(r.read).toBeGreaterThan(0);
       }
     }, 60_000);
+});
+
+/** Runs the command with its standard output on a device that takes nothing (a full disk). */
+function writeToFullDisk(argv: string[]) {
+  const full = openSync('/dev/full', 'w');
+  const child = spawn(process.execPath, [BIN, ...argv], { stdio: ['ignore', full, 'pipe'] });
+  closeSync(full);
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise<{ code: number | null; stderr: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, stderr })),
+  );
+}
+
+describe.runIf(existsSync('/dev/full'))('output that cannot be written', () => {
+  for (const argv of [['log'], ['--json', 'log'], ['log', '--last', '1']])
+    it(`collegium ${argv.join(' ')} on a full disk fails, saying why, without a stack`, async () => {
+      const r = await writeToFullDisk([...argv, '--db', db]);
+      expect(r.stderr).toBe('collegium: standard output: cannot be written (ENOSPC)\n');
+      expect(r.code).toBe(1);
+    }, 30_000);
+
+  it('a refusal asked for as JSON, which cannot be written either, is told in words', async () => {
+    const r = await writeToFullDisk(['--json', 'log', '--db', `${db}.missing`]);
+    expect(r.stderr).toMatch(/^collegium: no Collegium record at .*\n$/);
+    expect(r.code).toBe(1);
+  }, 30_000);
 });
