@@ -12,9 +12,11 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/store/schema.js';
@@ -27,6 +29,7 @@ import { COOPERATIVE } from '../support/examples.js';
 import { POSTGRES_URL, postgresBackend, postgresClient } from '../support/stores.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'collegium-opening-'));
+const CLI_ENTRY = fileURLToPath(new URL('../server/cli-entry.ts', import.meta.url));
 let files = 0;
 const place = (name: string): string => join(dir, `${files++}-${name}`);
 const write = (name: string, text: string): string => {
@@ -464,6 +467,38 @@ describe('collegium init', () => {
     }
     expect((await cli('audit', '--db', source)).code).toBe(0);
   });
+
+  // Node's recursive mkdir tries again for ever where the system says ENOENT of a folder whose
+  // parent is there (under /proc): the command hung, spinning. Run apart, so a hang is a failure.
+  it.runIf(existsSync('/proc/self'))(
+    'refuses at once a folder the system will not make, for a record and a data folder',
+    () => {
+      const run = (...args: string[]) =>
+        spawnSync(process.execPath, ['--import', 'tsx', CLI_ENTRY, '--json', ...args], {
+          encoding: 'utf8',
+          timeout: 30_000,
+        });
+      const init = run(
+        'init',
+        '--charter',
+        COOPERATIVE.charter,
+        '--db',
+        '/proc/collegium/board.db',
+      );
+      expect(init.status, init.stderr).toBe(1);
+      expect(JSON.parse(init.stdout).error).toEqual({
+        code: 'cannot-create',
+        message: 'cannot create the folder /proc/collegium for /proc/collegium/board.db (ENOENT)',
+        problems: [],
+      });
+      const serve = run('serve', '--demo', '--port', '0', '--data', '/proc/collegium/data');
+      expect(serve.status, serve.stderr).toBe(1);
+      expect(JSON.parse(serve.stdout).error.message).toBe(
+        'cannot create the data folder /proc/collegium/data (ENOENT): give --data a folder this user may write',
+      );
+    },
+    60_000,
+  );
 
   it('refuses, exit 1, where the folder cannot be made', async () => {
     const file = write('a-file', 'not a folder\n');

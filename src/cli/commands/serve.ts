@@ -1,7 +1,7 @@
 /** collegium serve: the HTTP API and the web app over a record, until stopped. */
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import type { WitnessEndpoint } from '../../app/witness-files.js';
 import type { FastifyInstance } from 'fastify';
 import type { ServerOptions } from '../../server/index.js';
 import { displayLocation, isPostgresUrl, openStore } from '../../store/index.js';
+import { makeFolders } from '../../store/folders.js';
 import type { RecordStore } from '../../store/index.js';
 import { CliError, loaded, readBytes, readText, usage } from '../io.js';
 import type { Output } from '../io.js';
@@ -267,7 +268,7 @@ async function serve(out: Output, options: ServeOptions): Promise<void> {
 
 function makeDataFolder(folder: string): void {
   try {
-    mkdirSync(folder, { recursive: true });
+    makeFolders(folder);
   } catch (error) {
     throw new CliError(
       `cannot create the data folder ${folder} (${codeOrText(error)}): give --data a folder this user may write`,
