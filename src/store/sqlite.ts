@@ -16,11 +16,11 @@ import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import type { DatabaseConnection, Driver, SqliteDatabase, SqliteStatement } from 'kysely';
 import { makeFolders } from './folders.js';
 import { KyselyStore } from './kysely-store.js';
 import { notThisRecord, prepareTables } from './schema.js';
-import { StoreMissing, StoreOpenError } from './types.js';
+import { StoreMissing, StoreOpenError, StoreUnavailable } from './types.js';
 import type { Tables, TablesFound } from './schema.js';
 import { codeOf, codeOrText } from '../core/errors.js';
 
@@ -50,7 +50,7 @@ export async function openSqliteStore(
   } else checkRecordFile(path);
   const opened = options.readOnly ? openReadOnly(path) : openWritable(path, options.create);
   const database = withStatementCache(opened);
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Tables>({ dialect: new RecordDialect(opened.database, database) });
   const exclusive = exclusiveFor(path);
   let found;
   try {
@@ -75,6 +75,50 @@ export async function openSqliteStore(
       opened.database.inTransaction ? undefined : database.prepare(text).all(parameters),
     dataVersion: dataVersionOf(opened.database),
   });
+}
+
+/**
+ * The dialect of a record's file. A disk that fails (full: SQLITE_FULL; an I/O error) is the
+ * database being unavailable, as PostgreSQL's are: nothing of the request is recorded, and the
+ * same request may be sent again once there is room. SQLite ends the transaction itself then,
+ * undoing what it wrote; Kysely's rollback after it would fail ("cannot rollback - no transaction
+ * is active"), and its error take the place of the one that says why: a transaction SQLite ended
+ * is not rolled back again.
+ */
+class RecordDialect extends SqliteDialect {
+  constructor(
+    private readonly raw: Database.Database,
+    database: SqliteDatabase,
+  ) {
+    super({ database });
+  }
+
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const acquire = driver.acquireConnection.bind(driver);
+    const rollback = driver.rollbackTransaction.bind(driver);
+    driver.acquireConnection = async () => diskFailuresTold(await acquire());
+    driver.rollbackTransaction = async (connection: DatabaseConnection) => {
+      if (this.raw.inTransaction) await rollback(connection);
+    };
+    return driver;
+  }
+}
+
+/** SQLite's codes of a disk that fails, not of a query or a record that is wrong. */
+const DISK_FAILURE = /^SQLITE_(FULL|IOERR)/;
+
+function diskFailuresTold(connection: DatabaseConnection): DatabaseConnection {
+  return {
+    executeQuery: async (query) => {
+      try {
+        return await connection.executeQuery(query);
+      } catch (error) {
+        throw DISK_FAILURE.test(codeOf(error) ?? '') ? new StoreUnavailable(error) : error;
+      }
+    },
+    streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+  };
 }
 
 /**

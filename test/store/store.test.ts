@@ -3,9 +3,17 @@
  * PostgreSQL (a fresh schema of the test database).
  */
 import Database from 'better-sqlite3';
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/store/schema.js';
-import { RecordDamaged, snapshotPartHashes, StoreConflict } from '../../src/store/index.js';
+import type { Tables } from '../../src/store/schema.js';
+import {
+  RecordDamaged,
+  snapshotPartHashes,
+  StoreConflict,
+  StoreUnavailable,
+} from '../../src/store/index.js';
 import type {
   AcceptedAct,
   AppendBatch,
@@ -658,6 +666,32 @@ describe('RecordStore on sqlite, created while another process creates the recor
       }
       await store.create({}, batch(0, 1));
       expect(await store.size()).toBe(1);
+    } finally {
+      await handle.dispose();
+    }
+  }, 30_000);
+});
+
+describe('RecordStore on sqlite, on a full disk', () => {
+  it('an append that fills the disk finds the database unavailable, saying why, and leaves the record as it was', async () => {
+    const handle = await sqliteBackend.fresh();
+    try {
+      const store = await handle.open({ create: true });
+      await store.create({}, batch(0, 1));
+      // The disk full at the next pages: SQLite ends the transaction itself (SQLITE_FULL).
+      const db = (store as unknown as { db: Kysely<Tables> }).db;
+      const pages = (await sql<{ page_count: number }>`PRAGMA page_count`.execute(db)).rows[0]!;
+      await sql.raw(`PRAGMA max_page_count = ${pages.page_count + 1}`).execute(db);
+      const large = { entries: [{ index: 1, bytes: new Uint8Array(64 * 1024) }], nodes: [] };
+      const refused = store.append(1, large);
+      await expect(refused).rejects.toBeInstanceOf(StoreUnavailable);
+      await expect(refused).rejects.toThrow(
+        'the database is unavailable: database or disk is full',
+      );
+      expect(await store.size()).toBe(1);
+      await sql.raw('PRAGMA max_page_count = 1073741823').execute(db);
+      await store.append(1, large);
+      expect(await store.size()).toBe(2);
     } finally {
       await handle.dispose();
     }
