@@ -14,7 +14,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { Stats } from 'node:fs';
 import { RecordUnreadable } from '../app/ledger.js';
 import { codeOf, codeOrText, DomainError } from '../core/errors.js';
@@ -225,6 +225,14 @@ function writeInto(file: string, data: string | Uint8Array): void {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * The path of a file another file names (an amended charter, an attachment): as written when it
+ * is absolute, else relative to the folder of the file that names it.
+ */
+export function besideFile(file: string, name: string): string {
+  return isAbsolute(name) ? name : join(dirname(file), name);
 }
 
 export function unwritable(file: string, error: unknown): CliError {

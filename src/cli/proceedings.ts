@@ -4,7 +4,6 @@
  * (relative to it too), every problem at once at its own file's lines; and a refusal on replay
  * reported where it comes from.
  */
-import { dirname, join } from 'node:path';
 import { amendmentData, AmendmentRefused, readProceedings } from '../app/amendments.js';
 import type { Amendments } from '../app/amendments.js';
 import { CHARTER_FILE, parseCharter } from '../core/charter/index.js';
@@ -17,7 +16,7 @@ import type { ProceedingsFile } from '../core/proceedings/index.js';
 import { maxAttachmentBytes } from '../app/attachments.js';
 import type { AttachmentFiles } from '../app/replay.js';
 import { readAttachment } from './commands/dispatch.js';
-import { CliError, readBytes } from './io.js';
+import { besideFile, CliError, readBytes } from './io.js';
 
 export interface ReadProceedings {
   readonly file: string;
@@ -31,9 +30,7 @@ export interface ReadProceedings {
 }
 
 /** The file an `amends` of `file` names, as the user can find it. */
-function amendmentFile(file: string, name: string): string {
-  return join(dirname(file), name);
-}
+const amendmentFile = besideFile;
 
 /** Reads `source` (the bytes of `file`) against the charter, with the charters it amends to. */
 export function loadProceedings(
@@ -78,7 +75,7 @@ function readAttachments(
   for (const { file: name, path } of attachmentFiles(proceedings.value)) {
     if (files.has(name)) continue;
     try {
-      files.set(name, readAttachment(join(dirname(file), name), maxBytes).bytes);
+      files.set(name, readAttachment(besideFile(file, name), maxBytes).bytes);
     } catch (error) {
       if (!(error instanceof CliError || error instanceof DomainError)) throw error;
       const at = proceedings.locate(path);

@@ -6,6 +6,7 @@
  * signer, a content that is not the minutes', minutes of a session still sitting, a bad agenda
  * file) with a clear message, a non-zero exit and the record unchanged.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +58,11 @@ const BAD_AGENDAS: [string, RegExp][] = [
   [
     agendaFile('missing.yaml', '- item: a\n  title: A\n  files: [quote.txt, missing.pdf]\n'),
     /missing\.yaml:3:22: \S+missing\.pdf: no such file/,
+  ],
+  [
+    // A path written absolute is that path, not one under the agenda file's folder.
+    agendaFile('absolute.yaml', '- item: a\n  title: A\n  files: [/nowhere/scan.pdf]\n'),
+    /absolute\.yaml:3:11: \/nowhere\/scan\.pdf: no such file/,
   ],
   [
     agendaFile('mapping.yaml', 'item: a\n'),
@@ -138,6 +144,25 @@ for (const backend of BACKENDS) {
         ...['--item', 'lights: Lights in the bicycle room', '--item', 'any: Any other business'],
       );
       expect(other).toContain('  2. Any other business (any)\n');
+      // A file named by its absolute path, in another folder than the agenda's.
+      const elsewhere = join(mkdtempSync(join(tmpdir(), 'collegium-elsewhere-')), 'plan.txt');
+      writeFileSync(elsewhere, 'The plan of the bicycle room.\n');
+      const absolute = agendaFile(
+        'absolute-ok.yaml',
+        `- item: plan\n  title: Plan\n  files: [${elsewhere}]\n`,
+      );
+      await ok(
+        ...['session', 'convene', 'board-plan', '--body', 'board', '--date', coming],
+        ...['--agenda', absolute],
+      );
+      const notice = JSON.parse(await ok('--json', 'log', '--last', '1'))[0].payload;
+      expect(notice.agenda[0].attachments).toEqual([
+        {
+          name: 'plan.txt',
+          hash: createHash('sha256').update('The plan of the bicycle room.\n').digest('hex'),
+          size: 30,
+        },
+      ]);
     });
 
     it('records apologies, and a motion that takes up its agenda item to approve minutes', async () => {

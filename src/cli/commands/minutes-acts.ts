@@ -2,7 +2,6 @@
  * collegium session convene · session excuse · sign-minutes · object-minutes: a session prepared
  * (its notice and agenda), apologies for absence, and what is done with its minutes once closed.
  */
-import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { withoutUndefined } from '../../core/json.js';
 import { maxAttachmentBytes } from '../../app/attachments.js';
@@ -22,7 +21,7 @@ import { agendaFileSchema } from '../../core/proceedings/index.js';
 import { dayInWords } from '../../core/minutes/words.js';
 import { bodyName, personName, sessionInWords } from '../../core/state/index.js';
 import { plural } from '../../core/words.js';
-import { CliError, loaded, readBytes, usage } from '../io.js';
+import { besideFile, CliError, loaded, readBytes, usage } from '../io.js';
 import type { Run } from '../main.js';
 import { checkDate, recordingOptions } from '../options.js';
 import type { RecordingOptions } from '../options.js';
@@ -153,7 +152,7 @@ export function agendaFile(file: string): AgendaItemRequest[] {
     if (!files || files.length === 0) return item;
     const inputs = files.map((name, k) => {
       try {
-        return readAttachment(join(dirname(file), name), maxBytes);
+        return readAttachment(besideFile(file, name), maxBytes);
       } catch (error) {
         const at = read.locate([i, 'files', k]);
         if (!(error instanceof CliError || error instanceof DomainError)) throw error;
