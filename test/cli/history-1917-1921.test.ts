@@ -83,18 +83,18 @@ describe('the Politburo of five, quorum three, in session and polled by telephon
       '  ! confirm-buildings ratifies circulation poll-1920-04-13, which awaits no ratification by politburo',
     );
     // Instruments: at least 2 of the members sign a directive; the reply is Lenin's, then Stalin's.
-    expect(linesOf(out, 'directive 1920/1 of politburo (caucasus-directive)')[2]).toMatch(
-      /^ {2}! issued short of its signing rule: 1 of the 2 signatures needed/,
-    );
-    expect(linesOf(out, 'directive 1920/2 of politburo (buildings-directive)')[2]).toBe(
+    expect(
+      linesOf(out, 'directive no. 1920/1 of Political Bureau (caucasus-directive)')[2],
+    ).toMatch(/^ {2}! issued short of its signing rule: 1 of the 2 signatures needed/);
+    expect(linesOf(out, 'directive no. 1920/2 of Political Bureau (buildings-directive)')[2]).toBe(
       '  ! the question "Grant the Moscow Soviet the requisitioned buildings" put to Political Bureau (13 April 1920) was not adopted',
     );
-    expect(linesOf(out, 'reply 1920/3 of politburo (polish-reply)')[2]).toMatch(
+    expect(linesOf(out, 'reply no. 1920/3 of Political Bureau (polish-reply)')[2]).toMatch(
       /^ {2}! J\. V\. Stalin may not sign yet: V\. I\. Lenin must sign first/,
     );
-    expect(linesOf(out, 'directive 1920/4 of politburo (transport-directive)')[0]).toMatch(
-      /: signing$/,
-    );
+    expect(
+      linesOf(out, 'directive no. 1920/4 of Political Bureau (transport-directive)')[0],
+    ).toMatch(/: signing$/);
     expect(out).toMatch(
       /6 motions, 2 circulations and 4 instruments recorded in .*; 10 flagged\n$/,
     );
@@ -107,7 +107,7 @@ describe('the Politburo of five, quorum three, in session and polled by telephon
     const shown = await ok('protocol', '--db', db);
     // The minutes time Lenin's answer; Kamenev's comes with none.
     expect(shown).toMatch(
-      /\n {4}V\. I\. Lenin: aye, by telephone, recorded by J\. V\. Stalin, answered 1920-04-12T10:00:00\.000Z \[entry \d+\]\n/,
+      /\n {4}V\. I\. Lenin: aye, by telephone, recorded by J\. V\. Stalin, answered 12 April 1920, 10:00 UTC \[entry \d+\]\n/,
     );
     expect(shown).toMatch(
       /\n {4}L\. B\. Kamenev: aye, by telephone, recorded by J\. V\. Stalin \[entry \d+\]\n/,
@@ -203,7 +203,7 @@ describe('the Bureau of four, bound to draw in the members at hand', () => {
     expect(linesOf(out, 'bureau-1917-12-14/newspapers:')[1]).toBe(
       '  ! bureau decided outside its delegated powers (extraordinary-affairs)',
     );
-    expect(linesOf(out, 'dispatch 1917/1 (moscow-wire)')[1]).toBe(
+    expect(linesOf(out, 'dispatch no. 1917/1 (moscow-wire)')[1]).toBe(
       '  ! the inscription refers it to sverdlov, whom no question put on it asked',
     );
     expect(linesOf(out, 'circulation moscow-reinforcements:')).toEqual([
@@ -238,15 +238,27 @@ describe('the executive committee, the Council, and a collegium outvoting its ch
     expect(linesOf(out, 'narkomnats-1918-03-12/bashkir:')[0]).toContain(
       'rejected: 2 ayes against 3 nays',
     );
-    expect(linesOf(out, 'order 1918/2 of narkomnats (tatar-order): annulled').slice(1)).toEqual([
+    expect(
+      linesOf(
+        out,
+        "order no. 1918/2 of People's Commissariat of Nationalities (tatar-order): annulled",
+      ).slice(1),
+    ).toEqual([
       "  People's Commissar of Nationalities: S. S. Pestkovsky",
       "  ! S. S. Pestkovsky is not among the signers of an order of People's Commissariat of Nationalities: J. V. Stalin, every one of them",
       '  ! issued short of its signing rule: 0 of the 1 signatures needed the rule admits: J. V. Stalin, every one of them',
     ]);
-    expect(linesOf(out, 'mandate 1918/1 of council (nationalities-mandate): revoked')[2]).toBe(
+    expect(
+      linesOf(
+        out,
+        "mandate no. 1918/1 of Council of People's Commissars (nationalities-mandate): revoked",
+      )[2],
+    ).toBe(
       '  ! the last day, 20 February 1918, comes before the date the document bears, 24 February 1918: it would never be in force',
     );
-    expect(out).toContain('receipt 1918/3 of narkomnats (loan-receipt): settled\n');
+    expect(out).toContain(
+      "receipt no. 1918/3 of People's Commissariat of Nationalities (loan-receipt): settled\n",
+    );
     expect((await cli('audit', '--db', db)).code).toBe(0);
 
     // An order resting on a rejected motion is refused by a recipient's policy.
@@ -266,8 +278,14 @@ describe('the executive committee, the Council, and a collegium outvoting its ch
 
     // Later accounts that revoke or settle again what the record has revoked or settled.
     for (const [file, message] of [
-      ['later-account-revocation.yaml', 'nationalities-mandate is revoked'],
-      ['later-account-settlement.yaml', 'loan-receipt is settled'],
+      [
+        'later-account-revocation.yaml',
+        "mandate no. 1918/1 of Council of People's Commissars is revoked already",
+      ],
+      [
+        'later-account-settlement.yaml',
+        "receipt no. 1918/3 of People's Commissariat of Nationalities is settled already",
+      ],
     ] as const) {
       const refused = await cli('replay', fixture(file), '--db', db);
       expect(refused.code).toBe(1);
@@ -285,7 +303,7 @@ describe('the Politburo during the Kronstadt rising', () => {
       'circulation kronstadt-poll: adopted: 2 ayes (lenin and stalin), 1 abstention (kamenev); 3 of 3 asked answered, majority of votes cast',
     );
     expect(out).toContain(
-      'dispatch 1921/1 (kronstadt-wire), received 1921-03-02T08:00 from Petrograd Defence Committee: closed\n',
+      'dispatch no. 1921/1 (kronstadt-wire), received 2 March 1921, 08:00 from Petrograd Defence Committee: closed\n',
     );
     // No casting vote in the Politburo's charter: recorded, not counted.
     expect(linesOf(out, 'pb-1921-03-04/confirm-kronstadt:')[1]).toBe(
@@ -380,13 +398,15 @@ describe('a poll of the Politburo that its next sitting declines to confirm', ()
       /^ {2}annulled by motion 1 \("Confirm the Riga terms"\) of the session of Political Bureau on 4 October 1920 \[entry \d+\]$/,
     );
     // Issued before the sitting, on a decision that stood then: nothing to flag.
-    expect(linesOf(out, 'directive 1920/1 of politburo (riga-directive-early)')).toHaveLength(2);
+    expect(
+      linesOf(out, 'directive no. 1920/1 of Political Bureau (riga-directive-early)'),
+    ).toHaveLength(2);
     // Issued after: it rests on a decision adopted, then annulled, not on one never adopted.
-    expect(linesOf(out, 'directive 1920/2 of politburo (riga-directive-late)')[2]).toBe(
+    expect(linesOf(out, 'directive no. 1920/2 of Political Bureau (riga-directive-late)')[2]).toBe(
       '  ! the question "Accept the Polish terms at Riga" put to Political Bureau (1 October 1920) was adopted, then annulled when its ratification failed',
     );
     // rests-on: decision of this body (or of a body delegated by it): not of its parent.
-    expect(linesOf(out, 'directive 1920/3 of politburo (riga-cc-directive)')[2]).toBe(
+    expect(linesOf(out, 'directive no. 1920/3 of Political Bureau (riga-cc-directive)')[2]).toBe(
       '  ! motion 1 ("The Central Committee accepts the Riga terms") of the session of Central Committee on 5 October 1920 is a decision of Central Committee, not of Political Bureau',
     );
     const shown = await ok('instrument', 'show', 'riga-directive-early', '--db', db);
@@ -406,9 +426,11 @@ describe('papers of December 1920 verified by their recipients', () => {
       '  ! the minutes state advisory; the rules give rejected',
     ]);
     // at-least 5 of [members, candidates]: Stassova, a candidate, counts as the members do.
-    expect(linesOf(out, 'ultimatum 1920/1 of central-committee (ultimatum-1920)')).toHaveLength(2);
+    expect(linesOf(out, 'ultimatum no. 1920/1 of Central Committee (ultimatum-1920)')).toHaveLength(
+      2,
+    );
     expect(out).toContain(
-      'receipt 1920/2 of council (loan-1920): settled\n  Receipt: S. S. Pestkovsky\n',
+      "receipt no. 1920/2 of Council of People's Commissars (loan-1920): settled\n  Receipt: S. S. Pestkovsky\n",
     );
 
     const key = (await ok('log-key', '--db', db)).trim();

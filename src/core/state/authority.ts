@@ -7,7 +7,7 @@
 import { fail } from '../errors.js';
 import type { Body, Charter } from '../charter/model.js';
 import type { RecordedAct } from '../acts.js';
-import { actorName, personName } from './names.js';
+import { actInWords, actorName, personName } from './names.js';
 import type { SessionState, State } from './model.js';
 
 /** The officers who run a session: its chair, the body's chair, secretary and other officers. */
@@ -31,16 +31,16 @@ export function runners(body: Body, session?: SessionState): Set<string> {
  */
 export function requireOfficer(
   state: State,
-  actor: string | null,
+  act: Pick<RecordedAct, 'actor' | 'type'>,
   body: Body,
   session?: SessionState,
 ): void {
   const allowed = runners(body, session);
-  if (actor === null || !allowed.has(actor)) {
+  if (act.actor === null || !allowed.has(act.actor)) {
     const names = [...allowed].map((p) => personName(state, p)).join(' or ');
     fail(
       'forbidden',
-      `${actorName(state, actor)} may not do this: only ${names} of ${body.name} may`,
+      `${actorName(state, act.actor)} may not record ${actInWords(act.type)}: only ${names} of ${body.name} may`,
     );
   }
 }

@@ -118,7 +118,9 @@ function motionRoutes(fastify: FastifyInstance, ctx: Context): void {
       if (isSealed(state, m)) {
         const who = reader(request);
         if (who === null) refuse('unauthenticated', 'sign in as an officer of the session');
-        requireOfficer(state, who, bodyOf(charterOf(state), m.body), sessionOf(state, session));
+        // What they would sign is the vote's close, which only an officer records.
+        const closing = { actor: who, type: 'vote.close' } as const;
+        requireOfficer(state, closing, bodyOf(charterOf(state), m.body), sessionOf(state, session));
       }
       const draft = closeVote(session, motion);
       const made = typeof draft === 'function' ? draft(state) : draft;

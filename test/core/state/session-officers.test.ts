@@ -56,7 +56,7 @@ describe('a refusal to one who does not run the body', () => {
     const names = { ann: 'Ann Arbour', bob: 'Bob Bright', dee: 'Dee Dale' };
     const fold = new Fold({ board: { ...BOARD, secretary: 'dee' } }, names);
     expect(() => fold.act(open('s2', 'live'), 'bob')).toThrow(
-      'Bob Bright may not do this: only Ann Arbour or Dee Dale of Board may',
+      "Bob Bright may not record a session's opening: only Ann Arbour or Dee Dale of Board may",
     );
     expect(() => fold.act(open('s2', 'live'), 'ann', 'bob')).toThrow(
       'Bob Bright may not sign for Ann Arbour: only the chair or secretary of Board records for others',
@@ -68,7 +68,7 @@ describe('a refusal to one who does not run the body', () => {
       'ann',
     );
     expect(() => fold.act(vote, 'bob')).toThrow(
-      'Bob Bright may not do this: only Ann Arbour or Dee Dale of Board may',
+      "Bob Bright may not record a vote's opening: only Ann Arbour or Dee Dale of Board may",
     );
   });
 });
@@ -85,6 +85,17 @@ describe('a session’s date', () => {
     fold.act(convene(undefined, 'Tonight', { date: '2026-11-30T19:00' }), 'ann');
     fold.act(convene(undefined, 'Minuted', { date: '2026-11-20', noticed: '2026-11-10' }), 'ann');
     expect(fold.state.convened.get('s1')?.title).toBe('Minuted');
+  });
+
+  it('is, convened now, a day of the calendar; a notice transcribed may give it in words', () => {
+    const fold = new Fold({ board: BOARD });
+    for (const date of ['next Tuesday', '..', '-000001-01-01', '2026-02-30'])
+      expect(() => fold.act(convene(undefined, 'Vague', { date }), 'ann')).toThrow(
+        `payload.date: "${date}" is not a day of the calendar (YYYY-MM-DD): a notice sent now convenes a meeting on a day to come`,
+      );
+    expect(fold.state.convened.size).toBe(0);
+    fold.act(convene(undefined, 'Minuted', { date: 'the 3rd', noticed: '1918-02-01' }), 'ann');
+    expect(fold.state.convened.get('s1')?.date).toBe('the 3rd');
   });
 
   it('is, convened now, not further ahead than a year', () => {
@@ -125,12 +136,16 @@ describe('a live session’s own date', () => {
 
   it('is the day it opened where that is not the day its notice named, within a day', () => {
     const fold = new Fold({ board: BOARD });
-    const noticeFor = (session: string, date: string): Act =>
-      ({ type: 'session.convene', payload: { session, body: 'board', date, agenda: [] } }) as Act;
+    const noticeFor = (session: string, date: string, extra: object = {}): Act =>
+      ({
+        type: 'session.convene',
+        payload: { session, body: 'board', date, agenda: [], ...extra },
+      }) as Act;
     const opening = (session: string, mode: 'live' | 'minutes' = 'live'): Act =>
       ({ type: 'session.open', payload: { session, body: 'board', mode } }) as Act;
     fold.act(noticeFor('early', '2027-06-01'), 'ann');
-    fold.act(noticeFor('words', 'next Friday'), 'ann');
+    // A notice in words is one transcribed, with the day it was sent.
+    fold.act(noticeFor('words', 'next Friday', { noticed: '2026-11-27' }), 'ann');
     fold.act(noticeFor('east', '2026-12-02T09:00'), 'ann');
     fold.act(noticeFor('later', '2026-12-03'), 'ann');
     fold.act(noticeFor('minuted', '2026-12-20'), 'ann');

@@ -21,7 +21,7 @@ function recordAttendance(
   const p = act.payload;
   const { session, body } = openSession(state, charter, p.session);
   checkSigner(state, act, body, session);
-  if (act.actor !== p.person) requireOfficer(state, act.actor, body, session);
+  if (act.actor !== p.person) requireOfficer(state, act, body, session);
   requirePerson(charter, p.person);
   const arriving = act.type === 'attendance.arrive';
   if (session.mode === 'live' && arriving === session.present.has(p.person)) {
@@ -52,7 +52,7 @@ export const attendanceExcuse: CharterReducer<'attendance.excuse'> = (state, act
   if (act.actor !== p.person)
     requireOfficer(
       state,
-      act.actor,
+      act,
       body,
       notice?.chair ? ({ chair: notice.chair } as SessionState) : session,
     );

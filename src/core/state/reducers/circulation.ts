@@ -216,7 +216,7 @@ export const circulationWithdraw: CharterReducer<'circulation.withdraw'> = (
 ) => {
   const c = openCirculation(state, act.payload.circulation);
   checkSigner(state, act, c.bodyAtOpen, undefined);
-  if (act.actor === null || act.actor !== c.by) requireOfficer(state, act.actor, c.bodyAtOpen);
+  if (act.actor === null || act.actor !== c.by) requireOfficer(state, act, c.bodyAtOpen);
   // Past its deadline the answers have decided it: withdrawing would set aside their outcome.
   if (admitting && c.mode === 'live' && act.time >= c.deadline)
     fail(
@@ -234,7 +234,7 @@ export const circulationClose: CharterReducer<'circulation.close'> = (state, act
     requireOrganizationAct(state, act, 'closing a circulation at its deadline');
   else {
     checkSigner(state, act, c.bodyAtOpen, undefined);
-    requireOfficer(state, act.actor, c.bodyAtOpen);
+    requireOfficer(state, act, c.bodyAtOpen);
   }
   if (c.mode === 'live' && act.time < c.deadline && !isSettled(c))
     fail(

@@ -21,7 +21,7 @@ export const dispatchRegister: CharterReducer<'dispatch.register'> = (
   const p = act.payload;
   const body = bodyOf(charter, p.body);
   checkSigner(state, act, body, undefined);
-  requireOfficer(state, act.actor, body);
+  requireOfficer(state, act, body);
   if (admitting)
     checkHappened('payload.received', p.received, act.time, {
       what: 'the dispatch is registered',
@@ -62,7 +62,7 @@ export const dispatchRefer: CharterReducer<'dispatch.refer'> = (state, act, char
   const dispatch = openDispatch(state, p.dispatch);
   const body = bodyOf(charter, dispatch.body);
   checkSigner(state, act, body, undefined);
-  requireOfficer(state, act.actor, body);
+  requireOfficer(state, act, body);
   if (p.people === undefined && p.body === undefined)
     fail('invalid-input', 'a referral is to people, to a body, or both');
   for (const person of p.people ?? []) requirePerson(charter, person);
@@ -80,7 +80,7 @@ export const dispatchClose: CharterReducer<'dispatch.close'> = (state, act, char
   const dispatch = openDispatch(state, act.payload.dispatch);
   const body = bodyOf(charter, dispatch.body);
   checkSigner(state, act, body, undefined);
-  requireOfficer(state, act.actor, body);
+  requireOfficer(state, act, body);
   dispatch.closed = { reason: act.payload.reason, index: act.index, by: act.actor };
 };
 

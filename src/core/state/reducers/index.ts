@@ -53,7 +53,7 @@ export type { CharterReducer, Reducer, RecordedActOf } from './reducer.js';
  * export const complaintRegister: CharterReducer<'complaint.register'> = (state, act, charter) => {
  *   const body = bodyOf(charter, act.payload.body);
  *   checkSigner(state, act, body, undefined);
- *   requireOfficer(state, act.actor, body);
+ *   requireOfficer(state, act, body);
  *   if (state.complaints.has(act.payload.complaint))
  *     fail('conflict', `complaint '${act.payload.complaint}' exists already`);
  *   state.complaints.set(act.payload.complaint, { ...act.payload, registeredAt: act.index });

@@ -434,7 +434,10 @@ function event(
 function unissued(state: State, id: string): InstrumentState {
   const instrument = instrumentOf(state, id);
   if (instrument.status !== 'draft' && instrument.status !== 'signing')
-    fail('conflict', `${id} is ${instrument.status}: its signatures are closed`);
+    fail(
+      'conflict',
+      `${instrumentInWords(state, instrument)} is ${instrument.status}: its signatures are closed`,
+    );
   return instrument;
 }
 
@@ -448,11 +451,13 @@ function issued(
   const instrument = instrumentOf(state, id);
   if (!isKind(instrument))
     fail('wrong-kind', `${id} is ${withArticle(instrument.draft.kind)}: ${why}`);
-  if (instrument.status !== 'issued')
+  if (instrument.status !== 'issued') {
+    const unissued = instrument.status === 'signing' || instrument.status === 'draft';
     fail(
       'conflict',
-      `${id} is ${instrument.status === 'signing' ? 'not issued yet' : instrument.status}`,
+      `${instrumentInWords(state, instrument)} is ${unissued ? 'not issued yet' : `${instrument.status} already`}`,
     );
+  }
   return instrument;
 }
 
@@ -464,7 +469,7 @@ function officerOf(
 ): void {
   const body = instrument.bodyAtDraft;
   checkSigner(state, act, body, undefined);
-  if (!transcribed(act, instrument.draft.mode)) requireOfficer(state, act.actor, body);
+  if (!transcribed(act, instrument.draft.mode)) requireOfficer(state, act, body);
 }
 
 function adoptedDecision(state: State, ref: DecisionRef) {

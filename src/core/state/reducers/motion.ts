@@ -27,7 +27,7 @@ export const motionPropose: CharterReducer<'motion.propose'> = (state, act, char
   const key = motionKey(p.session, p.motion);
   if (state.motions.has(key))
     fail('conflict', `motion '${p.motion}' exists already in ${sessionInWords(state, p.session)}`);
-  if (act.actor !== p.proposer) requireOfficer(state, act.actor, body, session);
+  if (act.actor !== p.proposer) requireOfficer(state, act, body, session);
   if (p.proposer !== undefined) requirePerson(charter, p.proposer);
   checkAlternatives(p.alternatives);
   const special = specialMotion(state, charter, body, p);

@@ -6,7 +6,7 @@ import { withoutUndefined } from '../../json.js';
 import { dayInWords } from '../../minutes/words.js';
 import { instantOf } from '../../proceedings/moments.js';
 import { instantMillis, plural } from '../../words.js';
-import { dayOf, withinADay } from '../../calendar.js';
+import { dayOf, isIsoDay, withinADay } from '../../calendar.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { bodyOf } from '../body.js';
 import { latestMeetingDay } from '../bounds.js';
@@ -62,21 +62,26 @@ export const sessionConvene: CharterReducer<'session.convene'> = (
 };
 
 /**
- * A notice sent now convenes a meeting to come, within a year: its date may not be past. A day's
- * grace, since the record keeps UTC and the body's evening may be the next day there. A notice
- * sent earlier (minutes, `noticed` given) is recorded as it was.
+ * A notice sent now convenes a meeting to come, within a year, on a day of the calendar: its date
+ * may not be past. A day's grace, since the record keeps UTC and the body's evening may be the
+ * next day there. A notice sent earlier (minutes, `noticed` given) is recorded as it was, its
+ * date in words where the minutes give it so.
  */
 function checkDateToCome(date: string, now: string): void {
-  const dayStart = (iso: string) => instantMillis(`${iso.slice(0, 10)}T00:00:00.000Z`);
-  const day = date.slice(0, 10);
-  if (dayStart(date) < dayStart(now) - DAY)
+  const day = dayOf(date);
+  if (day === undefined || !isIsoDay(day))
+    fail(
+      'invalid-input',
+      `payload.date: "${date}" is not a day of the calendar (YYYY-MM-DD): a notice sent now convenes a meeting on a day to come (a date in words is for a notice transcribed from minutes, which gives the day it was sent)`,
+    );
+  const dayStart = (iso: string) => instantMillis(`${iso}T00:00:00.000Z`);
+  if (dayStart(day) < dayStart(now.slice(0, 10)) - DAY)
     fail(
       'invalid-input',
       `the session's date, ${dayInWords(day)}, is past: a notice convenes a meeting to come (a notice sent earlier gives the day it was sent)`,
     );
   const latest = latestMeetingDay(now);
-  // A date in words (minutes' own) is not checked, as a document's is not.
-  if (dayOf(date) !== undefined && day > latest)
+  if (day > latest)
     fail(
       'invalid-input',
       `the session's date, ${dayInWords(day)}, is more than a year ahead: a notice convenes a meeting within a year, by ${dayInWords(latest)}`,
@@ -165,12 +170,7 @@ function requireConvener(
   admitting: boolean,
 ): void {
   const recorded = act.signer !== act.actor || !admitting;
-  requireOfficer(
-    state,
-    act.actor,
-    body,
-    chair && recorded ? ({ chair } as SessionState) : undefined,
-  );
+  requireOfficer(state, act, body, chair && recorded ? ({ chair } as SessionState) : undefined);
 }
 
 /** When the session opened: the day its minutes give, where they give one, else its entry's time. */
@@ -197,7 +197,7 @@ function noticeFlags(body: Body, notice: SessionNotice | undefined, opened: stri
 export const sessionClose: CharterReducer<'session.close'> = (state, act, charter) => {
   const { session, body } = openSession(state, charter, act.payload.session);
   checkSigner(state, act, body, session);
-  requireOfficer(state, act.actor, body, session);
+  requireOfficer(state, act, body, session);
   const open = session.motions.flatMap((k) => {
     const motion = state.motions.get(k);
     return motion?.status === 'open' ? [motionInWords(state, motion, false)] : [];

@@ -21,7 +21,7 @@ import type { CharterReducer } from './reducer.js';
 export const voteOpen: CharterReducer<'vote.open'> = (state, act, charter, admitting) => {
   const { session, body, motion } = motionIn(state, charter, act.payload);
   checkSigner(state, act, body, session);
-  requireOfficer(state, act.actor, body, session);
+  requireOfficer(state, act, body, session);
   if (motion.status !== 'proposed')
     fail('conflict', `the vote on ${motionInWords(state, motion, false)} has been opened already`);
   if (session.mode === 'live') checkDrawnIn(state, body, session);
@@ -43,7 +43,7 @@ export const voteOpen: CharterReducer<'vote.open'> = (state, act, charter, admit
 export const voteCount: CharterReducer<'vote.count'> = (state, act, charter) => {
   const { session, body, motion } = motionIn(state, charter, act.payload);
   checkSigner(state, act, body, session);
-  requireOfficer(state, act.actor, body, session);
+  requireOfficer(state, act, body, session);
   requireOpenVote(state, motion);
   if (motion.ballots.size > 0 || motion.counts)
     fail(
@@ -86,7 +86,7 @@ export const voteCasting: CharterReducer<'vote.casting'> = (state, act, charter)
 export const voteClose: CharterReducer<'vote.close'> = (state, act, charter, admitting) => {
   const { session, body, motion } = motionIn(state, charter, act.payload);
   checkSigner(state, act, body, session);
-  requireOfficer(state, act.actor, body, session);
+  requireOfficer(state, act, body, session);
   requireOpenVote(state, motion);
   // The decision is the charter's, not the closer's: what is recorded must be what it gives, or
   // (replayed) what it gave when the record was written.
