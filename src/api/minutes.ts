@@ -13,6 +13,8 @@ import { decisionRef } from './instruments.js';
 const attachment = ACT_PAYLOADS['instrument.draft'].shape.attachments.unwrap().element;
 
 export const personRef = z.strictObject({ id: z.string(), name: z.string() });
+/** A member of the body: `candidate` where they have a voice and no vote. */
+const memberRef = personRef.extend({ candidate: z.literal(true).optional() });
 
 export const minutesStatus = z
   .enum(['in-progress', 'draft', 'approved'])
@@ -150,10 +152,10 @@ export const minutesDocument = z.strictObject({
   notice: z.strictObject({ noticed: z.string(), date: z.string(), entry: z.int() }).optional(),
   flags: z.array(z.string()).describe('what the record holds against the charter'),
   attendance: z.strictObject({
-    present: z.array(personRef).describe('members of the body who attended'),
+    present: z.array(memberRef).describe('members of the body who attended'),
     alsoPresent: z.array(personRef).describe('others who attended: guests, reporters'),
-    absent: z.array(personRef),
-    excused: z.array(personRef.extend({ reason: z.string().optional() })),
+    absent: z.array(memberRef),
+    excused: z.array(memberRef.extend({ reason: z.string().optional() })),
     movements: z.array(movement),
   }),
   agenda: z.array(agendaItem),

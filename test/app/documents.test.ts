@@ -154,6 +154,11 @@ describe('the minutes of every example session', () => {
       expect(md).toContain('- **Date:** 24 January 1918');
       expect(md).toContain('- **Ayes:** 9');
       expect(md).toContain('Flag: 16 votes counted but only 13 voting members present');
+      // Candidates are members with a voice and no vote: the attendance says which they are.
+      expect(md).toContain(
+        '- **Absent:** 6 members: L. B. Kamenev, S. G. Shaumyan, V. N. Yakovleva (candidate), F. E. Dzerzhinsky (candidate), A. S. Bubnov (candidate), M. K. Muranov (candidate)',
+      );
+      expect(doc.attendance.present.filter((p) => p.candidate)).toEqual([]);
       // Without a base for links, the appendix names the entries and how to prove them.
       expect(md).toContain('collegium prove ENTRY');
       expect(md).not.toContain('/record/');

@@ -148,12 +148,18 @@ describe.skipIf(!haveChromium)('the minutes page', () => {
       ['md', `/api/sessions/${PEACE}/minutes.md`, true],
       ['html', `/api/sessions/${PEACE}/minutes.html`, true],
       ['pdf', `/api/sessions/${PEACE}/minutes.pdf`, true],
+      ['decisions', `/api/exports/decisions.csv?session=${PEACE}`, true],
       ['votes', `/api/exports/votes.csv?session=${PEACE}`, true],
       ['attendance', `/api/exports/attendance.csv?session=${PEACE}`, true],
     ]);
     const md = await page.request.get(`${served!.url}/api/sessions/${PEACE}/minutes.md`);
     expect(md.status()).toBe(200);
     expect(await md.text()).toContain('24 January 1918');
+    const decisions = await page.request.get(
+      `${served!.url}/api/exports/decisions.csv?session=${PEACE}`,
+    );
+    expect(decisions.status()).toBe(200);
+    expect((await decisions.text()).split('\n')[0]).toMatch(/^session,circulation,body,/);
   });
 
   it('fits a phone 390 px wide: minutes, explorer, an entry, the projector', SLOW, async () => {

@@ -2,7 +2,7 @@
 import type { Body } from '../charter/model.js';
 import { personName } from '../state/index.js';
 import type { SessionState, State } from '../state/index.js';
-import type { MinutesDocument, MinutesMovement } from './document.js';
+import type { MemberRef, MinutesDocument, MinutesMovement } from './document.js';
 
 /**
  * Present: the body's members who attended at some point, in order of arrival; also present,
@@ -17,6 +17,9 @@ export function minutesAttendance(
   body: Body,
 ): MinutesDocument['attendance'] {
   const ref = (id: string) => ({ id, name: personName(state, id) });
+  // A candidate is a member with a voice and no vote: the minutes say which they are.
+  const member = (id: string): MemberRef =>
+    body.candidates.includes(id) ? { ...ref(id), candidate: true } : ref(id);
   const proposals = session.motions.flatMap((k) => {
     const m = state.motions.get(k);
     return m ? [{ id: m.id, at: m.proposedAt }] : [];
@@ -39,12 +42,15 @@ export function minutesAttendance(
   }
   const members = new Set([...body.votingMembers, ...body.candidates]);
   return {
-    present: present.filter((p) => members.has(p)).map(ref),
+    present: present.filter((p) => members.has(p)).map(member),
     alsoPresent: present.filter((p) => !members.has(p)).map(ref),
-    absent: [...members].filter((m) => !present.includes(m) && !session.excused.has(m)).map(ref),
+    absent: [...members].filter((m) => !present.includes(m) && !session.excused.has(m)).map(member),
     excused: [...session.excused]
       .filter(([id]) => !present.includes(id))
-      .map(([id, e]) => ({ ...ref(id), ...(e.reason !== undefined ? { reason: e.reason } : {}) })),
+      .map(([id, e]) => ({
+        ...member(id),
+        ...(e.reason !== undefined ? { reason: e.reason } : {}),
+      })),
     movements,
   };
 }

@@ -6,6 +6,9 @@
 import type { Attachment, DecisionRef } from '../acts.js';
 
 /** A person by id and by the name the charter gives them. */
+/** A member of the body: `candidate` where they have a voice and no vote. */
+export type MemberRef = PersonRef & { readonly candidate?: true };
+
 export interface PersonRef {
   readonly id: string;
   readonly name: string;
@@ -161,11 +164,11 @@ export interface MinutesDocument {
   readonly flags: readonly string[];
   readonly attendance: {
     /** Members of the body (voting or candidates) who attended. */
-    readonly present: readonly PersonRef[];
+    readonly present: readonly MemberRef[];
     /** Others who attended: guests, reporters, people of other bodies. */
     readonly alsoPresent: readonly PersonRef[];
-    readonly absent: readonly PersonRef[];
-    readonly excused: readonly (PersonRef & { readonly reason?: string })[];
+    readonly absent: readonly MemberRef[];
+    readonly excused: readonly (MemberRef & { readonly reason?: string })[];
     readonly movements: readonly MinutesMovement[];
   };
   readonly agenda: readonly MinutesAgendaItem[];

@@ -4,7 +4,13 @@
  * documents say.
  */
 import { plural } from '../words.js';
-import type { MinutesApproval, MinutesDocument, MinutesMovement, PersonRef } from './document.js';
+import type {
+  MemberRef,
+  MinutesApproval,
+  MinutesDocument,
+  MinutesMovement,
+  PersonRef,
+} from './document.js';
 
 const MONTHS = [
   'January',
@@ -123,6 +129,15 @@ export function objectionLead(o: MinutesApproval['objections'][number]): string 
   return `Objection of ${o.member.name}, on ${timeInWords(o.time)}:`;
 }
 
+/** A member's name, "(candidate)" after it where they have a voice and no vote. */
+function memberName(m: MemberRef): string {
+  return m.candidate ? `${m.name} (candidate)` : m.name;
+}
+
+function membersInRow(members: readonly MemberRef[]): string {
+  return members.map(memberName).join(', ');
+}
+
 /** A row of the attendance: its label, the name of its field, and what it says. */
 export interface AttendanceRow {
   readonly field: 'present' | 'also-present' | 'absent' | 'excused';
@@ -137,9 +152,11 @@ export interface AttendanceRow {
 export function attendanceRows(a: MinutesDocument['attendance']): AttendanceRow[] {
   const group = (n: number, names: string) =>
     n === 0 ? 'none' : `${plural(n, 'member')}: ${names}`;
-  const excused = a.excused.map((p) => (p.reason ? `${p.name} (${p.reason})` : p.name));
+  const excused = a.excused.map((p) =>
+    p.reason ? `${memberName(p)} (${p.reason})` : memberName(p),
+  );
   return [
-    { field: 'present', label: 'Present', value: group(a.present.length, namesInRow(a.present)) },
+    { field: 'present', label: 'Present', value: group(a.present.length, membersInRow(a.present)) },
     ...(a.alsoPresent.length > 0
       ? [
           {
@@ -149,7 +166,7 @@ export function attendanceRows(a: MinutesDocument['attendance']): AttendanceRow[
           } as const,
         ]
       : []),
-    { field: 'absent', label: 'Absent', value: group(a.absent.length, namesInRow(a.absent)) },
+    { field: 'absent', label: 'Absent', value: group(a.absent.length, membersInRow(a.absent)) },
     ...(excused.length > 0
       ? [
           {

@@ -25,6 +25,7 @@ export function minutesDownloads(session: string) {
       ['pdf', 'PDF', `/api/sessions/${s}/minutes.pdf`],
     ],
     tables: [
+      ['decisions', 'Decisions (CSV)', `/api/exports/decisions.csv?session=${s}`],
       ['votes', 'Votes (CSV)', `/api/exports/votes.csv?session=${s}`],
       ['attendance', 'Attendance (CSV)', `/api/exports/attendance.csv?session=${s}`],
     ],
