@@ -650,7 +650,8 @@ describe('a live session through the command line', () => {
 
   it("signs a member's ballot with the key file given by --key, and refuses it without", async () => {
     const keyFile = path('ben.key');
-    const keygen = await ok('keygen', '-o', keyFile);
+    const keygen = await cli('keygen', '-o', keyFile);
+    expect(keygen.code).toBe(0);
     const publicKey = /ed25519:[A-Za-z0-9+/]{43}=/.exec(keygen.out)?.[0];
     expect(publicKey).toBeDefined();
     const charter = write(
@@ -694,8 +695,11 @@ describe('a live session through the command line', () => {
 describe('collegium keygen', () => {
   it('writes the private key to a file only its owner can read, and never overwrites it', async () => {
     const file = path('me.key');
-    const r = await ok('keygen', '-o', file);
-    expect(r.out).toMatch(/^ed25519:[A-Za-z0-9+/]{43}=$/m);
+    const r = await cli('keygen', '-o', file);
+    expect(r.code).toBe(0);
+    // The public key alone on standard output (KEY=$(collegium keygen -o FILE)); the note beside.
+    expect(r.out).toMatch(/^ed25519:[A-Za-z0-9+/]{43}=\n$/);
+    expect(r.err).toContain(`private key written to ${file}`);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const content = readFileSync(file, 'utf8');
     expect(JSON.parse(content)).toMatchObject({ type: 'collegium-ed25519-private-key' });

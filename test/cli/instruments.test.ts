@@ -40,7 +40,8 @@ writeFileSync(
 );
 
 const LETTER_FILE = join(dir, 'letter.txt');
-writeFileSync(LETTER_FILE, 'To the City of Maple.\nWe shall replace the boiler by March.\n');
+// Saved with Windows line ends: the text is recorded with LF, as YAML and the web form give it.
+writeFileSync(LETTER_FILE, 'To the City of Maple.\r\nWe shall replace the boiler by March.\r\n');
 const QUOTE = join(dir, 'quote.pdf');
 writeFileSync(QUOTE, '%PDF-1.4 Boiler quote: 12 000 EUR.\n');
 
@@ -309,7 +310,12 @@ for (const backend of BACKENDS) {
             id: 'board-2026-1',
             status: 'superseded',
             content,
-            draft: { kind: 'order', number: '2026/1', restsOn: { session: 's1', motion: 'm1' } },
+            draft: {
+              kind: 'order',
+              number: '2026/1',
+              restsOn: { session: 's1', motion: 'm1' },
+              text: 'To the City of Maple.\nWe shall replace the boiler by March.\n',
+            },
             signatures: [
               { signer: 'ada', index: at + 1 },
               { signer: 'ben', recordedBy: 'hana', channel: 'telephone', index: at + 2 },

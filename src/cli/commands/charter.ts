@@ -166,10 +166,11 @@ function registerKeygen(program: Command, run: Run): void {
     .action(
       run(async (out, options: { out: string }) => {
         const publicKey = writeKeyFile(options.out);
-        out.lines([
-          publicKey,
-          `private key written to ${options.out}; put the public key in the charter as key: ${publicKey}`,
-        ]);
+        // The key alone on standard output, so that KEY=$(collegium keygen -o FILE) holds it.
+        out.lines([publicKey]);
+        out.note(
+          `private key written to ${options.out}; put the public key above in the charter as key: ${publicKey}`,
+        );
         out.value({ publicKey, file: options.out });
       }),
     );

@@ -77,7 +77,10 @@ function registerDraft(instrument: Command, run: Run): void {
     .option('--date <date>', 'the date the document bears (2026-12-01, or a date-time)')
     .option('--to <text>', 'to whom it is addressed')
     .option('--text <text>', 'what it says')
-    .option('--text-file <file>', 'what it says, read from a UTF-8 text file (at most 1 MB)')
+    .option(
+      '--text-file <file>',
+      'what it says, read from a UTF-8 text file (at most 1 MB; its line ends recorded as LF)',
+    )
     .option('--rests-on <ref>', 'the decision it rests on: SESSION/MOTION or a circulation id')
     .option('--answers <dispatch>', 'the dispatch it answers: closed once the instrument is issued')
     .option('--holder <person>', "a mandate's holder")
@@ -143,7 +146,9 @@ function draftRequest(o: DraftOptions): InstrumentRequest {
   return {
     body: o.body,
     kind: o.kind,
-    text: o.text ?? readText(o.textFile!, TEXT_FILE),
+    // A file saved on Windows ends its lines in CRLF, which YAML and the web form give as LF:
+    // the same words are recorded, and hashed, alike.
+    text: o.text ?? readText(o.textFile!, TEXT_FILE).replace(/\r\n?/g, '\n'),
     ...(o.number !== undefined ? { number: o.number } : {}),
     ...(o.id !== undefined ? { instrument: o.id } : {}),
     ...(o.date !== undefined ? { date: checkDate('--date', o.date) } : {}),
