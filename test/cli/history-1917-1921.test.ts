@@ -5,32 +5,13 @@
  * out by hand from the rules of the charter docs (docs/charter.md, "Rules, exactly", "Proxies",
  * "Deciding between meetings", "Instruments"); the comment beside it names the rule.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
+import { historyFixtures, ok } from '../support/history-fixtures.js';
 
-const FIXTURES = fileURLToPath(
-  new URL('../fixtures/central-committee-1917-1921/', import.meta.url),
-);
-const fixture = (name: string) => join(FIXTURES, name);
-
-/** A fresh record of the fixtures' charter. */
-async function record(): Promise<{ db: string; dir: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'collegium-history-'));
-  const db = join(dir, 'cc.db');
-  await ok('init', '--charter', fixture('charter.yaml'), '--db', db);
-  return { db, dir };
-}
-
-async function ok(...args: string[]): Promise<string> {
-  const r = await cli(...args);
-  expect(r.err).toBe('');
-  expect(r.code).toBe(0);
-  return r.out;
-}
+const { fixture, record } = historyFixtures('central-committee-1917-1921');
 
 /** The replay's lines for one decision: its own line and the flags and notes under it. */
 function linesOf(out: string, head: string): string[] {

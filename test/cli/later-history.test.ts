@@ -5,30 +5,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
+import { historyFixtures, ok } from '../support/history-fixtures.js';
 
-const FIXTURES = fileURLToPath(
-  new URL('../fixtures/central-committee-1918-later/', import.meta.url),
-);
-const fixture = (name: string) => join(FIXTURES, name);
-
-/** A fresh record of the fixtures' charter. */
-async function record(): Promise<{ db: string; dir: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'collegium-later-'));
-  const db = join(dir, 'cc.db');
-  const init = await cli('init', '--charter', fixture('charter.yaml'), '--db', db);
-  expect(init.err).toBe('');
-  return { db, dir };
-}
-
-async function ok(...args: string[]): Promise<string> {
-  const r = await cli(...args);
-  expect(r.err).toBe('');
-  expect(r.code).toBe(0);
-  return r.out;
-}
+const { fixture, record } = historyFixtures('central-committee-1918-later');
 
 describe('a directive signed by two members and a candidate', () => {
   it('is issued as its rule requires, the third signature flagged alone, and verified', async () => {
