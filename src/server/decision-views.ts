@@ -22,13 +22,18 @@ export function ratificationView(state: State, r: Ratification) {
   };
 }
 
-/** A decision as a register lists it: what put it, its decision, its ratification and links. */
+/**
+ * A decision as a register lists it: what put it, its decision, its ratification and links, and
+ * `named`, the decision in words (its motion and session, or the question put between sessions),
+ * so that a page never shows the ids the record keys it by.
+ */
 export function decisionItem(state: State, d: DecisionView) {
   return {
     ref: d.ref,
     body: d.body,
     bodyName: bodyName(state, d.body),
     text: d.text,
+    named: decisionInWords(state, d.ref),
     index: d.index,
     ...withoutUndefined({
       decision: d.decision,

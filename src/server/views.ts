@@ -28,10 +28,9 @@ import {
   personKeys,
 } from '../core/state/index.js';
 import type { MotionState, SessionState, State } from '../core/state/index.js';
-import { ratificationView } from './decision-views.js';
+import { decisionItem, ratificationView } from './decision-views.js';
 import { listed } from '../core/state/roster.js';
 import { motionCharterView } from './charter-views.js';
-import { namedDecisionItem } from './named-decisions.js';
 import { excusedView, noticeView } from './notice-views.js';
 
 export function charterOf(state: State): Charter {
@@ -223,9 +222,7 @@ export function sessionView(state: State, id: string) {
     flags: s.flags,
     motions: s.motions.map((key) => motionView(state, state.motions.get(key)!)),
     // Its body's provisional decisions: the ratifications on its agenda.
-    awaitingRatification: awaitingRatification(state, s.body).map((d) =>
-      namedDecisionItem(state, d),
-    ),
+    awaitingRatification: awaitingRatification(state, s.body).map((d) => decisionItem(state, d)),
   };
 }
 

@@ -12,8 +12,7 @@ import { decisionRegister, provisionalRegister, questionOf } from '../../app/reg
 import { withoutUndefined } from '../../core/json.js';
 import { decisionInWords } from '../../core/state/index.js';
 import type { Context } from '../context.js';
-import { registeredDecision } from '../decision-views.js';
-import { namedDecisionItem } from '../named-decisions.js';
+import { decisionItem, registeredDecision } from '../decision-views.js';
 import { dispatchView } from '../dispatch-views.js';
 import { instrumentSummary } from '../instrument-views.js';
 import { refuse } from '../errors.js';
@@ -65,7 +64,7 @@ export function registerRoutes(fastify: FastifyInstance, ctx: Context): void {
     async (request) => {
       const state = ctx.ledger.state;
       return provisionalRegister(state, { body: request.query.body }).map((d) =>
-        namedDecisionItem(state, d),
+        decisionItem(state, d),
       );
     },
   );
@@ -93,7 +92,7 @@ export function registerRoutes(fastify: FastifyInstance, ctx: Context): void {
       const now = new Date(ctx.now()).toISOString();
       return {
         ...(question.dispatch ? { dispatch: dispatchView(state, question.dispatch) } : {}),
-        decisions: question.decisions.map((d) => namedDecisionItem(state, d)),
+        decisions: question.decisions.map((d) => decisionItem(state, d)),
         instruments: question.instruments.map((i) => instrumentSummary(state, i, now)),
       };
     },
