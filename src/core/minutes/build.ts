@@ -26,7 +26,7 @@ import type {
   State,
 } from '../state/index.js';
 import { sessionDate } from '../state/names.js';
-import { minutesSigners, oneSignsMinutes } from '../state/reducers/minutes.js';
+import { minutesSignerRole, minutesSigners, oneSignsMinutes } from '../state/authority.js';
 import { minutesContentHash } from './content.js';
 import type {
   MinutesApproval,
@@ -253,12 +253,6 @@ function minutesApproval(state: State, session: SessionState, body: Body): Minut
   const adopted = decided.find(
     (x) => x.d?.decision?.outcome === 'adopted' && x.d.ratification?.status !== 'annulled',
   );
-  const chair = session.chair ?? body.chair;
-  // A body with no officers has its minutes signed by its voting members: one signs as a member.
-  const role = (p: string): string =>
-    [p === chair ? 'chair' : '', p === body.secretary ? 'secretary' : '']
-      .filter(Boolean)
-      .join(' and ') || (body.officers.includes(p) ? 'officer' : 'member');
   const signed = new Set(session.minutes.signatures.map((s) => s.signer));
   return {
     content: minutesContentHash(state, session),
@@ -268,7 +262,7 @@ function minutesApproval(state: State, session: SessionState, body: Body): Minut
       .map((x) => decisionInWords(state, x.ref)),
     signatures: session.minutes.signatures.map((s) => ({
       signer: personRef(state, s.signer),
-      role: role(s.signer),
+      role: minutesSignerRole(body, session, s.signer),
       ...(s.recordedBy !== undefined ? { recordedBy: personRef(state, s.recordedBy) } : {}),
       time: s.date ?? s.time,
       entry: s.index,

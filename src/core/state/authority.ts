@@ -25,6 +25,31 @@ export function runners(body: Body, session?: SessionState): Set<string> {
   return o.size > 0 ? o : new Set(body.votingMembers);
 }
 
+/** Who signs a session's minutes: the chair who sat (else the body's) and the body's secretary. */
+export function minutesSigners(body: Body, session: SessionState): string[] {
+  const named = [session.chair ?? body.chair, body.secretary].filter(
+    (p): p is string => p !== undefined,
+  );
+  return named.length > 0 ? [...new Set(named)] : [...runners(body, session)];
+}
+
+/** Whether any one of the minutes' signers signs for all: the body has no chair or secretary. */
+export function oneSignsMinutes(body: Body, session: SessionState): boolean {
+  return (session.chair ?? body.chair) === undefined && body.secretary === undefined;
+}
+
+/**
+ * What a signer of the minutes signs as: chair, secretary (or both), else an officer or, in a
+ * body without officers, a member (any one of them signs for all: oneSignsMinutes).
+ */
+export function minutesSignerRole(body: Body, session: SessionState, person: string): string {
+  const chair = session.chair ?? body.chair;
+  const office = [person === chair ? 'chair' : '', person === body.secretary ? 'secretary' : '']
+    .filter(Boolean)
+    .join(' and ');
+  return office || (officers(body, session).has(person) ? 'officer' : 'member');
+}
+
 /**
  * Officers may run the session; a body with none is run by any of its voting members. The refusal
  * names people and the body as the charter does: its reader knows them by name, not by id.

@@ -7,7 +7,7 @@ import type { DecisionRef, MinutesRef } from '../../acts.js';
 import type { Body, Charter } from '../../charter/model.js';
 import { fail } from '../../errors.js';
 import { minutesContentHash } from '../../minutes/content.js';
-import { checkSigner, runners } from '../authority.js';
+import { checkSigner, minutesSigners, runners } from '../authority.js';
 import { bodyOf } from '../body.js';
 import { bodyAtOpening } from '../charters.js';
 import { actorName, bodyName, sessionInWords } from '../names.js';
@@ -34,19 +34,6 @@ function checkContent(state: State, session: SessionState, content: string): voi
       'content-mismatch',
       `the minutes of ${sessionInWords(state, session.id)} have content ${actual.slice(0, 16)}…, not ${content.slice(0, 16)}…`,
     );
-}
-
-/** Who signs a session's minutes: the chair who sat (else the body's) and the body's secretary. */
-export function minutesSigners(body: Body, session: SessionState): string[] {
-  const named = [session.chair ?? body.chair, body.secretary].filter(
-    (p): p is string => p !== undefined,
-  );
-  return named.length > 0 ? [...new Set(named)] : [...runners(body, session)];
-}
-
-/** Whether any one of the minutes' signers signs for all: the body has no chair or secretary. */
-export function oneSignsMinutes(body: Body, session: SessionState): boolean {
-  return (session.chair ?? body.chair) === undefined && body.secretary === undefined;
 }
 
 export const minutesSign: CharterReducer<'minutes.sign'> = (state, act, charter, admitting) => {
