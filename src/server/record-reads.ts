@@ -2,38 +2,40 @@
  * Reading the log's entries through the API, bounded and with the ballots of open votes withheld
  * (readers.ts): a page of the log, and the range a bundle may cover.
  */
+import type { LogEntry } from '../api/log.js';
 import type { State } from '../core/state/index.js';
+import type { RecordEntry } from '../record/proof-formats.js';
 import type { RecordStore } from '../store/types.js';
+import { entryNamed } from './entry-names.js';
 import { refuse } from './errors.js';
 import { WITHHELD, isWithheld, sealedMotions } from './readers.js';
 import type { ReadAct } from './readers.js';
 
-type LogItem =
-  | { readonly index: number; readonly leaf: string; readonly entry: unknown }
-  | {
-      readonly index: number;
-      readonly leaf: null;
-      readonly entry: null;
-      readonly withheld: string;
-    };
-
-/** Entries from..to-1 as the log shows them to `reader`: bytes and parsed, or withheld. */
+/**
+ * Entries from..to-1 as the log shows them to `reader`: bytes and parsed, with what each acts on
+ * named in words, or withheld.
+ */
 export async function logPage(
   store: RecordStore,
   state: State,
   from: number,
   to: number,
   reader: string | null,
-): Promise<LogItem[]> {
+): Promise<LogEntry[]> {
   const sealed = sealedMotions(state);
-  const items: LogItem[] = [];
+  const items: LogEntry[] = [];
   for await (const stored of store.entries(from, to)) {
     const bytes = Buffer.from(stored.bytes.buffer, stored.bytes.byteOffset, stored.bytes.length);
-    const entry = JSON.parse(bytes.toString('utf8')) as ReadAct;
+    const entry = JSON.parse(bytes.toString('utf8')) as RecordEntry;
     items.push(
       isWithheld(sealed, entry, reader)
         ? { index: stored.index, leaf: null, entry: null, withheld: WITHHELD }
-        : { index: stored.index, leaf: bytes.toString('base64'), entry },
+        : {
+            index: stored.index,
+            leaf: bytes.toString('base64'),
+            entry,
+            named: entryNamed(state, entry.payload),
+          },
     );
   }
   return items;

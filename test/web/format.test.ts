@@ -75,6 +75,7 @@ describe('describeEntry', () => {
     expect(
       describeEntry(
         entry('session.open', { session: 's', body: 'board', title: 'December meeting' }),
+        {},
         people,
         bodies,
       ),
@@ -87,17 +88,106 @@ describe('describeEntry', () => {
           text: 'Paint?',
           deadline: '2026-12-10T12:00:00Z',
         }),
+        {},
         people,
         bodies,
       ),
     ).toMatch(/^Hana Kowalski puts a question to Board of Directors until /);
     expect(
       describeEntry(
-        entry('instrument.draft', { kind: 'mandate', number: '1', body: 'board', text: 'Go.' }),
+        entry('instrument.draft', {
+          instrument: 'm-1',
+          kind: 'mandate',
+          number: '1',
+          body: 'board',
+          text: 'Go.',
+        }),
+        { instrument: 'mandate no. 1 of Board of Directors' },
         people,
         bodies,
       ),
-    ).toBe('Hana Kowalski drafts mandate 1 of Board of Directors: "Go.".');
+    ).toBe('Hana Kowalski drafts mandate no. 1 of Board of Directors: "Go.".');
+  });
+
+  // What the server names each in words (GET /api/log `named`), as the other pages name them.
+  const motion =
+    'motion 2 ("Paint the fence") of the session of Board of Directors on 9 December 2026';
+  const question = 'the question "Paint?" put to Board of Directors (10 December 2026)';
+  const mandate = 'mandate no. 3 of Board of Directors';
+  const proxy = 'the proxy of Hana Kowalski to Ben Ode for ' + motion;
+  const letter = 'dispatch no. 2026/41 from Residents of block B';
+  const line = (type: string, payload: Record<string, unknown>, named: Record<string, string>) =>
+    describeEntry(entry(type, payload), named, people, bodies);
+
+  it('names the motion, question, instrument, proxy or dispatch an entry acts on, not its id', () => {
+    const inSession = { session: 's-9f1c', motion: 'm-3f2a' };
+    const lines = [
+      line('vote.open', inSession, { motion }),
+      line('ballot.cast', { ...inSession, voter: 'hana', choice: 'aye' }, { motion }),
+      line('vote.close', { ...inSession, decision: { explanation: 'adopted' } }, { motion }),
+      line('charter.amend', inSession, { motion }),
+      line(
+        'circulation.answer',
+        { circulation: 'c-77', member: 'hana', choice: 'nay' },
+        {
+          circulation: question,
+        },
+      ),
+      line('circulation.close', { circulation: 'c-77', decision: {} }, { circulation: question }),
+      line(
+        'instrument.sign',
+        { instrument: 'i-5d', content: 'x', after: null },
+        {
+          instrument: mandate,
+        },
+      ),
+      line(
+        'instrument.annul',
+        { instrument: 'i-5d', supersededBy: 'i-6e', by: {} },
+        {
+          instrument: mandate,
+          supersededBy: 'mandate no. 4 of Board of Directors',
+        },
+      ),
+      line('proxy.revoke', { grant: 'g-12' }, { grant: proxy }),
+      line('dispatch.close', { dispatch: 'd-41', reason: 'answered' }, { dispatch: letter }),
+    ];
+    expect(lines).toEqual([
+      `Hana Kowalski opens the vote on ${motion}.`,
+      `Hana Kowalski votes aye on ${motion}.`,
+      `The vote on ${motion} closes: adopted.`,
+      `The charter as amended by ${motion} comes into force.`,
+      `Hana Kowalski answers nay on ${question}.`,
+      'The question "Paint?" put to Board of Directors (10 December 2026) closes: decided.',
+      `Hana Kowalski signs ${mandate}.`,
+      `Hana Kowalski declares ${mandate} superseded by mandate no. 4 of Board of Directors.`,
+      `Hana Kowalski takes back ${proxy}.`,
+      `Hana Kowalski closes ${letter}: answered.`,
+    ]);
+    for (const l of lines) expect(l).not.toMatch(/s-9f1c|m-3f2a|c-77|i-5d|i-6e|g-12|d-41/);
+  });
+
+  it('names the session a proposal, an apology or the minutes are of', () => {
+    const session = 'the session of Board of Directors on 9 December 2026';
+    expect(
+      line(
+        'motion.propose',
+        { session: 's-9f1c', motion: 'm-3f2a', text: 'Paint the fence.', proposer: 'hana' },
+        { session, motion },
+      ),
+    ).toBe(`A motion in ${session}: "Paint the fence.", proposed by Hana Kowalski.`);
+    expect(
+      line('attendance.excuse', { session: 's-9f1c', person: 'hana', reason: 'ill' }, { session }),
+    ).toBe(`Hana Kowalski sends apologies to ${session}: ill.`);
+    expect(line('minutes.sign', { session: 's-9f1c', content: 'x' }, { session })).toBe(
+      `Hana Kowalski signs the minutes of ${session}.`,
+    );
+  });
+
+  it('falls back on the id where the server named nothing', () => {
+    expect(line('vote.open', { session: 's', motion: 'm-3f2a' }, {})).toBe(
+      'Hana Kowalski opens the vote on motion m-3f2a.',
+    );
   });
 });
 

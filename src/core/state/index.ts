@@ -44,6 +44,8 @@ export {
   circulationInWords,
   decisionInWords,
   dispatchInWords,
+  grantInWords,
+  grantScopeInWords,
   instrumentInWords,
   instrumentNamed,
   motionInWords,

@@ -13,6 +13,7 @@ import type {
   CirculationState,
   InstrumentState,
   MotionState,
+  ProxyGrant,
   SessionState,
   State,
 } from './model.js';
@@ -145,6 +146,25 @@ export function decisionInWords(state: State, ref: DecisionRef): string {
 export function dispatchInWords(state: State, dispatch: string): string {
   const d = state.dispatches.get(dispatch);
   return d ? `dispatch no. ${d.number} from ${d.from}` : `dispatch ${dispatch}`;
+}
+
+/** The motion or the session a proxy is for, in words; null for one until a time or revoked. */
+export function grantScopeInWords(state: State, g: ProxyGrant): string | null {
+  if (g.session === undefined) return null;
+  return g.motion === undefined
+    ? sessionInWords(state, g.session)
+    : motionInWords(state, { session: g.session, motion: g.motion });
+}
+
+/**
+ * A proxy by who gave it to whom and what for: 'the proxy of Hana Kowalski to Ben Ode for the
+ * session of Board on 9 December 2026'. Its id is for the acts that take it back, not for reading.
+ */
+export function grantInWords(state: State, grant: string): string {
+  const g = state.grants.get(grant);
+  if (!g) return `proxy ${grant}`;
+  const scope = grantScopeInWords(state, g);
+  return `the proxy of ${personName(state, g.grantor)} to ${personName(state, g.holder)}${scope === null ? '' : ` for ${scope}`}`;
 }
 
 /** An instrument by its kind, number and body: "mandate no. 3 of Board". */

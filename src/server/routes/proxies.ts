@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { motionInWords, sessionInWords } from '../../core/state/index.js';
+import { grantScopeInWords } from '../../core/state/index.js';
 import { covers } from '../../core/state/proxies.js';
 import type { MotionState, ProxyGrant, State } from '../../core/state/index.js';
 import type { Context } from '../context.js';
@@ -69,17 +69,9 @@ function grantView(state: State, g: ProxyGrant) {
     session: g.session ?? null,
     motion: g.motion ?? null,
     until: g.until ?? null,
-    named: scopeNamed(state, g),
+    named: grantScopeInWords(state, g),
     entry: g.grantedAt,
   };
-}
-
-/** The motion or the session a grant is for, in words; null for a grant until a time. */
-function scopeNamed(state: State, g: ProxyGrant): string | null {
-  if (g.session === undefined) return null;
-  return g.motion === undefined
-    ? sessionInWords(state, g.session)
-    : motionInWords(state, { session: g.session, motion: g.motion });
 }
 
 /** Not revoked, not past its end, and its session (if it names one) not closed. */

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { exportRange, sessionRange } from '../../app/export.js';
+import { logPage as logPageShape } from '../../api/log.js';
 import { checkpointAt, proveConsistency, proveInclusion } from '../../app/proofs.js';
 import { fail } from '../../core/errors.js';
 import { reader } from '../context.js';
@@ -25,9 +26,10 @@ function logRoutes(fastify: FastifyInstance, ctx: Context): void {
     '/api/log',
     {
       schema: {
-        summary: `entries of the record: their exact bytes (base64, the Merkle leaves) and parsed (limit ≤ ${LOG_PAGE})`,
+        summary: `entries of the record: their exact bytes (base64, the Merkle leaves), parsed, and what each acts on named in words (limit ≤ ${LOG_PAGE})`,
         tags: ['record'],
         querystring: z.strictObject({ from: index.optional(), limit: index.optional() }),
+        response: { 200: logPageShape },
       },
       config: READER,
     },

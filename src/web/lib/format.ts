@@ -1,7 +1,7 @@
 /** Words for what the record holds: choices, outcomes, times, ids, and each kind of entry. */
 import { sessionHeading } from '../../core/minutes/words.js';
 import { capitalized, choiceLabel } from '../../core/words.js';
-import type { RecordEntry, Session } from './types.js';
+import type { EntryNamed, RecordEntry, Session } from './types.js';
 
 // The labels of choices are the record's own, shared with the CLI and the minutes.
 export { CHOICE_LABEL, choiceLabel } from '../../core/words.js';
@@ -117,43 +117,107 @@ const stringsOf =
 /** Ids as they are, where no name is known. */
 const asIs: Name = (id) => id ?? '';
 
+/** How an entry's line names people, bodies, and what it acts on (the server's words, GET
+ * /api/log `named`). */
+interface Namers {
+  readonly name: Name;
+  readonly bodyName: Name;
+  readonly named: EntryNamed;
+}
+
+/** What the entry acts on, as the server named it; by `noun` and id where it did not. */
+function onWhat(entry: RecordEntry, named: EntryNamed) {
+  const str = stringsOf(entry.payload as Record<string, unknown>);
+  return (key: keyof EntryNamed, noun: string): string => named[key] ?? `${noun} ${str(key)}`;
+}
+
 /**
  * One line of minutes for an entry: what happened, in words; `name` names people, `bodyName`
- * bodies.
+ * bodies, and `named` (the server's, GET /api/log) the motion, question, instrument, proxy or
+ * dispatch it acts on, which the payload gives by id only.
  */
-export function describeEntry(entry: RecordEntry, name: Name, bodyName: Name = asIs): string {
+export function describeEntry(
+  entry: RecordEntry,
+  named: EntryNamed,
+  name: Name,
+  bodyName: Name = asIs,
+): string {
   const p = entry.payload as Record<string, unknown>;
   const str = stringsOf(p);
+  const on = onWhat(entry, named);
   const actor = name(entry.actor);
   switch (entry.type) {
     case 'charter.adopt':
       return 'The charter is adopted and the record begins.';
     case 'member.invite':
       return p.decision
-        ? `On the decision of ${(p.decision as { motion?: string }).motion}, ${name(str('person'))} is invited to enrol a key.`
+        ? `On the decision on ${named.decision ?? `motion ${(p.decision as { motion?: string }).motion}`}, ${name(str('person'))} is invited to enrol a key.`
         : `${actor} invites ${name(str('person'))} to enrol a key.`;
     case 'member.enrol':
       return `${name(str('person'))} enrols a signing key.`;
     case 'member.revoke':
       return `${actor} revokes a key of ${name(str('person'))}.`;
     case 'charter.amend':
-      return `The charter as amended by ${str('motion')} comes into force.`;
-    case 'proxy.grant':
-      return `${actor} gives their proxy to ${name(str('holder'))}${str('motion') ? ` for ${str('motion')}` : str('session') ? ' for the session' : ''}.`;
+      return `The charter as amended by ${on('motion', 'motion')} comes into force.`;
+    case 'proxy.grant': {
+      const scope = str('motion')
+        ? ` for ${on('motion', 'motion')}`
+        : str('session')
+          ? ` for ${on('session', 'session')}`
+          : str('until')
+            ? ` until ${timeOf(str('until'))}`
+            : '';
+      return `${actor} gives their proxy to ${name(str('holder'))}${scope}.`;
+    }
     case 'proxy.revoke':
-      return `${actor} takes back proxy ${str('grant')}.`;
+      return `${actor} takes back ${on('grant', 'proxy')}.`;
+    default:
+      return describeSessionAct(entry, { name, bodyName, named });
+  }
+}
+
+/** The same for the acts of a session: its notice, opening and close, attendance, minutes. */
+function describeSessionAct(entry: RecordEntry, namers: Namers): string {
+  const { name, bodyName, named } = namers;
+  const str = stringsOf(entry.payload as Record<string, unknown>);
+  const session = onWhat(entry, named)('session', 'session');
+  const actor = name(entry.actor);
+  const why = str('reason') ? `: ${str('reason')}` : '';
+  switch (entry.type) {
+    case 'session.convene':
+      return `${actor} convenes ${session}.`;
     case 'session.open':
       return `${actor} opens the session${str('title') ? ` "${str('title')}"` : ''} of ${bodyName(str('body'))}.`;
     case 'session.close':
-      return `${actor} closes the session.`;
+      return `${actor} closes ${session}.`;
+    case 'attendance.excuse':
+      return `${name(str('person'))} sends apologies to ${session}${why}.`;
     case 'attendance.arrive':
       return `${name(str('person'))} is present.`;
     case 'attendance.depart':
       return `${name(str('person'))} leaves.`;
+    case 'minutes.sign':
+      return `${actor} signs the minutes of ${session}.`;
+    case 'minutes.object':
+      return `${actor} objects to the minutes of ${session}: "${str('text')}".`;
+    default:
+      return describeVote(entry, namers);
+  }
+}
+
+/** The same for motions and their votes. */
+function describeVote(entry: RecordEntry, namers: Namers): string {
+  const { name, named } = namers;
+  const p = entry.payload as Record<string, unknown>;
+  const str = stringsOf(p);
+  const on = onWhat(entry, named);
+  const motion = on('motion', 'motion');
+  const actor = name(entry.actor);
+  switch (entry.type) {
     case 'motion.propose':
-      return `Motion ${str('motion')}: "${str('text')}"${str('proposer') ? `, proposed by ${name(str('proposer'))}` : ''}.`;
+      return `A motion in ${on('session', 'session')}: "${str('text')}"${str('proposer') ? `, proposed by ${name(str('proposer'))}` : ''}.`;
     case 'vote.open':
-      return `${actor} opens the vote on ${str('motion')}.`;
+      return `${actor} opens the vote on ${motion}.`;
     case 'ballot.cast': {
       const choice = str('choice')
         ? choiceLabel(str('choice')).toLowerCase()
@@ -161,31 +225,29 @@ export function describeEntry(entry: RecordEntry, name: Name, bodyName: Name = a
           ? 'abstain'
           : `for ${str('alternative')}`;
       const by = str('castBy') ? `, by proxy (${name(str('castBy'))})` : '';
-      return `${name(str('voter'))} votes ${choice} on ${str('motion')}${by}.`;
+      return `${name(str('voter'))} votes ${choice} on ${motion}${by}.`;
     }
     case 'vote.count':
-      return `${actor} records the count on ${str('motion')}.`;
+      return `${actor} records the count on ${motion}.`;
     case 'vote.casting':
-      return `The chair gives a casting vote, ${choiceLabel(str('choice')).toLowerCase()}, on ${str('motion')}.`;
+      return `The chair gives a casting vote, ${choiceLabel(str('choice')).toLowerCase()}, on ${motion}.`;
     case 'vote.close': {
       const decision = p.decision as { outcome?: string; explanation?: string } | undefined;
-      return `The vote on ${str('motion')} closes: ${decision?.explanation ?? decision?.outcome ?? 'decided'}.`;
+      return `The vote on ${motion} closes: ${decision?.explanation ?? decision?.outcome ?? 'decided'}.`;
     }
     default:
-      return describeBetweenMeetings(entry, name, bodyName) ?? `${entry.type} by ${actor}.`;
+      return describeBetweenMeetings(entry, namers) ?? `${entry.type} by ${actor}.`;
   }
 }
 
 /** The same for the acts of circulations and of the register of dispatches. */
-function describeBetweenMeetings(
-  entry: RecordEntry,
-  name: Name,
-  bodyName: Name,
-): string | undefined {
+function describeBetweenMeetings(entry: RecordEntry, namers: Namers): string | undefined {
+  const { name, bodyName, named } = namers;
   const p = entry.payload as Record<string, unknown>;
   const str = stringsOf(p);
   const actor = name(entry.actor);
-  const circulation = `circulation ${str('circulation')}`;
+  const circulation = onWhat(entry, named)('circulation', 'circulation');
+  const dispatch = onWhat(entry, named)('dispatch', 'dispatch');
   const recorded =
     entry.signer && entry.signer !== entry.actor ? `, recorded by ${name(entry.signer)}` : '';
   switch (entry.type) {
@@ -201,28 +263,35 @@ function describeBetweenMeetings(
       return `${actor} withdraws ${circulation}${str('reason') ? `: ${str('reason')}` : ''}.`;
     case 'circulation.close': {
       const decision = p.decision as { explanation?: string } | undefined;
-      return `${circulation[0]!.toUpperCase()}${circulation.slice(1)} closes: ${decision?.explanation ?? 'decided'}.`;
+      return `${capitalized(circulation)} closes: ${decision?.explanation ?? 'decided'}.`;
     }
     case 'dispatch.register':
-      return `${actor} registers dispatch ${str('number')} from ${str('from')}.`;
-    case 'dispatch.refer':
-      return `${actor} refers dispatch ${str('dispatch')}: "${str('inscription')}".`;
+      return `${actor} registers ${dispatch} in the register of ${bodyName(str('body'))}.`;
+    case 'dispatch.refer': {
+      const to = [
+        ...(Array.isArray(p.people) ? (p.people as string[]).map((x) => name(x)) : []),
+        ...(str('body') ? [bodyName(str('body'))] : []),
+      ];
+      return `${actor} refers ${dispatch}${to.length > 0 ? ` to ${to.join(', ')}` : ''}: "${str('inscription')}".`;
+    }
     case 'dispatch.close':
-      return `${actor} closes dispatch ${str('dispatch')}: ${str('reason')}.`;
+      return `${actor} closes ${dispatch}: ${str('reason')}.`;
     default:
-      return describeInstrumentAct(entry, name, bodyName);
+      return describeInstrumentAct(entry, namers);
   }
 }
 
 /** The same for the acts of instruments: drafted, signed, issued, revoked, settled, annulled. */
-function describeInstrumentAct(entry: RecordEntry, name: Name, bodyName: Name): string | undefined {
+function describeInstrumentAct(entry: RecordEntry, namers: Namers): string | undefined {
+  const { name, named } = namers;
   const str = stringsOf(entry.payload as Record<string, unknown>);
   const actor = name(entry.actor);
-  const instrument = `instrument ${str('instrument')}`;
+  const on = onWhat(entry, named);
+  const instrument = on('instrument', 'instrument');
   const why = str('reason') ? `: ${str('reason')}` : '';
   switch (entry.type) {
     case 'instrument.draft':
-      return `${actor} drafts ${str('kind')} ${str('number')} of ${bodyName(str('body'))}: "${str('text')}".`;
+      return `${actor} drafts ${instrument}: "${str('text')}".`;
     case 'instrument.sign':
       return `${actor} signs ${instrument}${entry.signer && entry.signer !== entry.actor ? `, recorded by ${name(entry.signer)}` : ''}.`;
     case 'instrument.issue':
@@ -232,7 +301,7 @@ function describeInstrumentAct(entry: RecordEntry, name: Name, bodyName: Name): 
     case 'instrument.settle':
       return `${actor} settles ${instrument}${str('note') ? `: ${str('note')}` : ''}.`;
     case 'instrument.annul':
-      return `${actor} ${str('supersededBy') ? `declares ${instrument} superseded by ${str('supersededBy')}` : `annuls ${instrument}`}${why}.`;
+      return `${actor} ${str('supersededBy') ? `declares ${instrument} superseded by ${on('supersededBy', 'instrument')}` : `annuls ${instrument}`}${why}.`;
     default:
       return undefined;
   }

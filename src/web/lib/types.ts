@@ -2,7 +2,6 @@
 import type { AgendaItem, Channel, DecisionRef, MinutesRef } from '../../core/acts.js';
 import type { Choice, MajorityRule } from '../../core/rules/types.js';
 import type { InstrumentEvent, InstrumentKind } from '../../api/instruments.js';
-import type { RecordEntry } from '../../record/proof-formats.js';
 
 export type { Channel, Choice, DecisionRef, MajorityRule, MinutesRef };
 
@@ -258,27 +257,9 @@ export interface Receipt {
   readonly type: string;
 }
 
-/** An entry as the log answers it: its exact bytes and their parsed form. */
-export type LogEntry =
-  | {
-      readonly index: number;
-      /** Base64 of the entry's bytes, the Merkle leaf. */
-      readonly leaf: string;
-      readonly entry: RecordEntry;
-      readonly withheld?: undefined;
-    }
-  /** A ballot of an open vote whose tally the charter hides: in its place, said why. */
-  | {
-      readonly index: number;
-      readonly leaf: null;
-      readonly entry: null;
-      readonly withheld: string;
-    };
-
-export interface LogPage {
-  readonly size: number;
-  readonly entries: readonly LogEntry[];
-}
+/** An entry as the log answers it (GET /api/log): its exact bytes, their parsed form and what it
+ * acts on in words, or why it is withheld. The API's contract. */
+export type { EntryNamed, LogEntry, LogPage } from '../../api/log.js';
 
 export type {
   Bundle,

@@ -1,11 +1,11 @@
 /** One entry: what it says, who signed it, its inclusion proof, and a check in this browser. */
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { getJson } from '../lib/api.js';
 import { countOf, describeEntry, timeOf } from '../lib/format.js';
 import { bodyOf, nameOf, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
 import { Link, paths } from '../lib/router.js';
-import type { InclusionProof, LogPage, RecordEntry } from '../lib/types.js';
+import type { EntryNamed, InclusionProof, LogPage, RecordEntry } from '../lib/types.js';
 import { Layout } from '../components/Layout.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
 import { VerifyPanel } from '../components/VerifyPanel.js';
@@ -60,7 +60,11 @@ export function EntryPage({ index }: { index: number }) {
       ) : (
         <>
           {data.item.entry ? (
-            <EntryFields entry={data.item.entry} leafHash={data.proof.leafHash} />
+            <EntryFields
+              entry={data.item.entry}
+              named={data.item.named}
+              leafHash={data.proof.leafHash}
+            />
           ) : (
             <>
               <p className="lead">{data.item.withheld}</p>
@@ -113,13 +117,58 @@ export function NoEntry({ given }: { given: string }) {
   );
 }
 
-function EntryFields({ entry, leafHash }: { entry: RecordEntry; leafHash: string }) {
+/** What each of an entry's `named` things is called beside its id. */
+const NAMED_LABEL: Readonly<Record<keyof EntryNamed, string>> = {
+  session: 'Session',
+  motion: 'Motion',
+  decision: 'On the decision',
+  circulation: 'Question',
+  instrument: 'Instrument',
+  supersededBy: 'Superseded by',
+  grant: 'Proxy',
+  dispatch: 'Dispatch',
+};
+
+/** The id the payload gives a named thing by: a decision by SESSION/MOTION, as the CLI takes it. */
+function idOf(payload: Readonly<Record<string, unknown>>, key: keyof EntryNamed): string {
+  const value = payload[key];
+  if (typeof value === 'string') return value;
+  const ref = value as { session?: unknown; motion?: unknown } | undefined;
+  return `${String(ref?.session)}/${String(ref?.motion)}`;
+}
+
+/** What the entry acts on, in words, each with its id to copy: the acts and the command line
+ * take ids. */
+function ActsOn({ entry, named }: { entry: RecordEntry; named: EntryNamed }) {
+  const keys = (Object.keys(NAMED_LABEL) as (keyof EntryNamed)[]).filter(
+    (k) => named[k] !== undefined,
+  );
+  return keys.map((key) => (
+    <Fragment key={key}>
+      <dt>{NAMED_LABEL[key]}</dt>
+      <dd>
+        {named[key]} <code>{idOf(entry.payload, key)}</code>
+      </dd>
+    </Fragment>
+  ));
+}
+
+function EntryFields({
+  entry,
+  named,
+  leafHash,
+}: {
+  entry: RecordEntry;
+  named: EntryNamed;
+  leafHash: string;
+}) {
   const { org } = useOrg();
   return (
     <>
       <p className="lead">
         {describeEntry(
           entry,
+          named,
           (p) => nameOf(org, p),
           (b) => bodyOf(org, b ?? '')?.name ?? b ?? '',
         )}
@@ -129,6 +178,7 @@ function EntryFields({ entry, leafHash }: { entry: RecordEntry; leafHash: string
         <dd>
           <code>{entry.type}</code>
         </dd>
+        <ActsOn entry={entry} named={named} />
         <dt>Time</dt>
         <dd>{timeOf(entry.time)}</dd>
         <dt>Actor</dt>

@@ -63,29 +63,30 @@ export function Explorer({ from }: { from?: number }) {
                 </tr>
               </thead>
               <tbody>
-                {[...page.entries].reverse().map(({ index, entry, withheld }) => (
-                  <tr key={index}>
+                {[...page.entries].reverse().map((item) => (
+                  <tr key={item.index}>
                     <td>
-                      <Link to={paths.entry(index)}>{index}</Link>
+                      <Link to={paths.entry(item.index)}>{item.index}</Link>
                     </td>
-                    {entry ? (
+                    {item.entry ? (
                       <>
                         <td>
-                          <time dateTime={entry.time}>{timeOf(entry.time)}</time>
+                          <time dateTime={item.entry.time}>{timeOf(item.entry.time)}</time>
                         </td>
                         <td>
-                          <code>{entry.type}</code>
+                          <code>{item.entry.type}</code>
                         </td>
                         <td>
                           {describeEntry(
-                            entry,
+                            item.entry,
+                            item.named,
                             (p) => nameOf(org, p),
                             (b) => bodyOf(org, b ?? '')?.name ?? b ?? '',
                           )}
                         </td>
                       </>
                     ) : (
-                      <td colSpan={3}>{withheld}</td>
+                      <td colSpan={3}>{item.withheld}</td>
                     )}
                   </tr>
                 ))}
