@@ -12,6 +12,8 @@ import { checkDays, decisionDate, withinDays } from '../core/minutes/dates.js';
 import { bodyAtOpening, bodyName, isCirculationRef, personName } from '../core/state/index.js';
 import type { SessionState, State } from '../core/state/index.js';
 import { sessionDate } from '../core/state/names.js';
+import { seatOn } from '../core/state/roster.js';
+import type { Seat } from '../core/state/roster.js';
 import { decidedAt, decisionRegister } from './registers.js';
 import { statedFlag } from './replay-between.js';
 
@@ -43,6 +45,8 @@ export interface VoteRow {
   /** When it was cast, for a session recorded live; empty for one transcribed from minutes. */
   readonly time: string;
   readonly entry: number;
+  /** The voter's seat on the body when the vote opened: a candidate's ballot is no vote. */
+  readonly seat: Seat;
 }
 
 /** One decision, taken in a session or by circulation. */
@@ -88,6 +92,8 @@ export interface AttendanceRow {
   readonly departedEntry: number | '';
   /** The first arrival, or the apology; empty for an absence. */
   readonly entry: number | '';
+  /** `voting member`, or `candidate` (a voice and no vote), or empty for no seat on the body. */
+  readonly seat: Seat;
 }
 
 /**
@@ -121,6 +127,7 @@ export function voteRows(state: State, filter: ExportFilter = {}): VoteRow[] {
     return s.motions.flatMap((key) => {
       const m = state.motions.get(key);
       if (!m || m.status !== 'closed') return [];
+      const body = m.bodyAtOpen ?? bodyAtOpening(state, s);
       return [...m.ballots.values()].map((b) => ({
         session: s.id,
         body: s.body,
@@ -133,6 +140,7 @@ export function voteRows(state: State, filter: ExportFilter = {}): VoteRow[] {
         byProxyName: b.castBy === undefined ? '' : personName(state, b.castBy),
         time: live ? b.time : '',
         entry: b.index,
+        seat: seatOn(body, b.voter),
       }));
     });
   });
@@ -183,7 +191,8 @@ export function decisionRows(state: State, filter: ExportFilter = {}): DecisionR
  */
 export function attendanceRows(state: State, filter: ExportFilter = {}): AttendanceRow[] {
   return sessionsOf(state, filter).flatMap((s) => {
-    const who = minutesAttendance(state, s, bodyAtOpening(state, s));
+    const body = bodyAtOpening(state, s);
+    const who = minutesAttendance(state, s, body);
     const present = new Set(who.present.map((p) => p.id));
     const row = (id: string, name: string, status: AttendanceRow['status']): AttendanceRow => ({
       session: s.id,
@@ -193,6 +202,7 @@ export function attendanceRows(state: State, filter: ExportFilter = {}): Attenda
       name,
       status,
       ...comings(s, id),
+      seat: seatOn(body, id),
       // An apology is the entry of a member excused; anyone else's is their first arrival.
       ...(status === 'excused' ? { entry: s.excused.get(id)?.index ?? '' } : {}),
     });
@@ -237,6 +247,7 @@ const COLUMNS: Readonly<Record<ExportTable, readonly string[]>> = {
     'byProxyName',
     'time',
     'entry',
+    'seat',
   ],
   decisions: [
     'session',
@@ -268,6 +279,7 @@ const COLUMNS: Readonly<Record<ExportTable, readonly string[]>> = {
     'departed',
     'departedEntry',
     'entry',
+    'seat',
   ],
 };
 

@@ -198,6 +198,7 @@ for (const backend of BACKENDS) {
         'by_proxy_name',
         'time',
         'entry',
+        'seat',
       ]);
       expect(votes.at(-1)!.slice(4, 9)).toEqual([
         'gus',
@@ -211,7 +212,7 @@ for (const backend of BACKENDS) {
         'Spend 42,000 on the roof repair this year rather than next.',
       );
       expect(exportCsv(ledger.state, 'attendance', { session: LIVE })).toMatch(
-        /^session,body,date,person,name,status,arrived,departed,departed_entry,entry\r\n/,
+        /^session,body,date,person,name,status,arrived,departed,departed_entry,entry,seat\r\n/,
       );
       expect(exportFileName('votes')).toBe('votes.csv');
       expect(exportFileName('votes', { session: LIVE })).toBe(`votes-${LIVE}.csv`);

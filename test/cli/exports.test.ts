@@ -84,7 +84,7 @@ for (const backend of BACKENDS) {
         'telegram-old-conditions',
       ]);
       expect(await ok('export', 'votes', '--body', 'central-committee', '--to', '1918-01-31')).toBe(
-        'session,body,date,motion,voter,voter_name,choice,by_proxy,by_proxy_name,time,entry\r\n',
+        'session,body,date,motion,voter,voter_name,choice,by_proxy,by_proxy_name,time,entry,seat\r\n',
       );
       const register = await ok('decisions', '--to', '1918-01-31', '--outcome', 'adopted');
       expect(

@@ -135,6 +135,7 @@ for (const backend of BACKENDS) {
         'by_proxy_name',
         'time',
         'entry',
+        'seat',
       ]);
       expect(rows.find((r) => r[3] === 'gus-proxy' && r[4] === 'gus')!.slice(7, 9)).toEqual([
         'eli',
@@ -161,7 +162,7 @@ for (const backend of BACKENDS) {
       const attendance = await browser.get('/api/exports/attendance.csv?body=board&to=2025-12-31');
       const people = csvRows(attendance.body as string);
       expect(people[0]!.join(',')).toBe(
-        'session,body,date,person,name,status,arrived,departed,departed_entry,entry',
+        'session,body,date,person,name,status,arrived,departed,departed_entry,entry,seat',
       );
       expect(people.slice(1)).toHaveLength(14);
       expect(people.find((r) => r[0] === 'board-2025-10-08' && r[3] === 'dana')![5]).toBe(

@@ -24,11 +24,11 @@ export function exportGroup(program: Command): Command {
 
 const WHAT: Readonly<Record<ExportTable, string>> = {
   votes:
-    'one row per ballot of each closed vote: session, body, date, motion, voter and name, choice, the proxy holder who cast it, its time (sessions recorded live), entry',
+    'one row per ballot of each closed vote: session, body, date, motion, voter and name, choice, the proxy holder who cast it, its time (sessions recorded live), entry, the voter’s seat (a candidate’s ballot is no vote)',
   decisions:
     'one row per decision, taken in a session or by circulation: its date, text, outcome, counts, explanation in words, ratification, entry, what the minutes state and the flags',
   attendance:
-    'one row per person per session: present, also present (without a seat on the body), excused or absent, arrival and departure (times for sessions recorded live), entry',
+    'one row per person per session: present, also present (without a seat on the body), excused or absent, arrival and departure (times for sessions recorded live), entry, seat (voting member, or candidate: a voice and no vote)',
 };
 
 type ExportOptions = RecordOptions & {

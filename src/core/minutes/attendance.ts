@@ -1,6 +1,7 @@
 /** Who attended a session, who did not and who sent apologies, and who came and went when. */
 import type { Body } from '../charter/model.js';
 import { personName } from '../state/index.js';
+import { seatOn } from '../state/roster.js';
 import type { SessionState, State } from '../state/index.js';
 import type { MemberRef, MinutesDocument, MinutesMovement } from './document.js';
 
@@ -19,7 +20,7 @@ export function minutesAttendance(
   const ref = (id: string) => ({ id, name: personName(state, id) });
   // A candidate is a member with a voice and no vote: the minutes say which they are.
   const member = (id: string): MemberRef =>
-    body.candidates.includes(id) ? { ...ref(id), candidate: true } : ref(id);
+    seatOn(body, id) === 'candidate' ? { ...ref(id), candidate: true } : ref(id);
   const proposals = session.motions.flatMap((k) => {
     const m = state.motions.get(k);
     return m ? [{ id: m.id, at: m.proposedAt }] : [];

@@ -30,6 +30,15 @@ export function checkAtHand(charter: Charter, body: Body, atHand: readonly strin
   }
 }
 
+/** A person's seat on a body: voting, or a candidate's (a voice and no vote), or none. */
+export type Seat = 'voting member' | 'candidate' | '';
+
+/** The seat `person` holds on `body`: one listed both ways is a candidate, as the rules count them. */
+export function seatOn(body: Body, person: string): Seat {
+  if (listed(body.candidates, person)) return 'candidate';
+  return listed(body.votingMembers, person) ? 'voting member' : '';
+}
+
 /**
  * Whether `id` is in `list`, by a set made once per list: an assembly's members, and who was
  * present when its vote opened, are looked up for every ballot. The lists are never changed once

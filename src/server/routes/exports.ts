@@ -15,11 +15,11 @@ import { READER } from './reading.js';
 
 const SUMMARY: Readonly<Record<ExportTable, string>> = {
   votes:
-    'the ballots of closed votes as CSV, one row per ballot: session, body, date, motion, voter and name, choice, the proxy holder who cast it, time (sessions recorded live), entry',
+    'the ballots of closed votes as CSV, one row per ballot: session, body, date, motion, voter and name, choice, the proxy holder who cast it, time (sessions recorded live), entry, the voter’s seat (a candidate’s ballot is no vote)',
   decisions:
     'the decisions taken as CSV, one row per decision: session or circulation, body, date, motion, text, outcome, counts, explanation in words, ratification, entry, what the minutes state and the flags',
   attendance:
-    'attendance as CSV, one row per person per session: present, also present (without a seat on the body), excused or absent, arrival and departure, entry',
+    'attendance as CSV, one row per person per session: present, also present (without a seat on the body), excused or absent, arrival and departure, entry, seat (voting member, or candidate: a voice and no vote)',
 };
 
 /** The three CSV downloads, one route each (their names are the files'). */
