@@ -6,7 +6,7 @@ import { betweenMeetingsSummary, motionLinks } from './format-acts.js';
 import { approvalLines, noticeLines } from './format-minutes.js';
 import { minutesDocument } from '../core/minutes/build.js';
 import { dayInWords } from '../core/minutes/words.js';
-import { CHOICE_HEADING, choiceLabel } from '../core/words.js';
+import { CHOICE_HEADING, choiceLabel, inChoiceOrder } from '../core/words.js';
 import {
   bodyDecisionLines,
   capitalized,
@@ -105,11 +105,11 @@ export function motionLines(state: State, motion: MotionState, n: number): strin
     const who = name(b.voter) + (b.castBy ? ` (by proxy: ${name(b.castBy)})` : '');
     byChoice.set(key, [...(byChoice.get(key) ?? []), who]);
   }
-  for (const [choice, voters] of byChoice)
+  for (const [choice, voters] of inChoiceOrder(byChoice, motion.alternatives))
     lines.push(`     ${CHOICE_HEADING[choice] ?? choice} (${voters.length}): ${voters.join(', ')}`);
   if (motion.counts) {
     lines.push(
-      `     Counted: ${Object.entries(motion.counts)
+      `     Counted: ${inChoiceOrder(Object.entries(motion.counts), motion.alternatives)
         .map(([k, v]) => `${k} ${v}`)
         .join(', ')}`,
     );

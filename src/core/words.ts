@@ -84,3 +84,22 @@ export const CHOICE_HEADING: Readonly<Record<string, string>> = {
   'not-voting': 'Not voting',
   declined: 'Declined to vote',
 };
+
+const CHOICE_ORDER: readonly string[] = ['aye', 'nay', 'abstain', 'not-voting', 'declined'];
+
+/**
+ * A vote's choices in the order minutes give them: ayes, nays, abstaining, not voting, declined
+ * (with alternatives, the alternatives as put, then abstentions), whatever order the record holds
+ * them in: counts come in canonical JSON's alphabetical order, ballots in the order cast.
+ */
+export function inChoiceOrder<T>(
+  entries: Iterable<readonly [string, T]>,
+  alternatives?: readonly string[],
+): [string, T][] {
+  const order = alternatives ? [...alternatives, 'abstain'] : CHOICE_ORDER;
+  const rank = (choice: string): number => {
+    const i = order.indexOf(choice);
+    return i < 0 ? order.length : i;
+  };
+  return [...entries].map(([c, v]): [string, T] => [c, v]).sort(([a], [b]) => rank(a) - rank(b));
+}

@@ -89,7 +89,7 @@ function instrumentWords(verdict: InstrumentVerdict): string[] {
       `${s.name}${s.ownKey ? '' : s.recordedBy ? ` (recorded by ${s.recordedByName ?? s.recordedBy})` : " (with the record's key)"}`,
   );
   return [
-    `instrument ${i.id}: ${i.kind} no. ${i.number} of ${i.body}, ${i.state}`,
+    `instrument ${i.id}: ${i.kind} no. ${i.number} of ${i.bodyName ?? i.body}, ${i.state}`,
     ...i.text
       .replace(/\n+$/, '')
       .split('\n')

@@ -39,7 +39,7 @@ import type {
 } from './document.js';
 import { minutesAttendance } from './attendance.js';
 import { decisionDate } from './dates.js';
-import { CHOICE_HEADING } from '../words.js';
+import { CHOICE_HEADING, inChoiceOrder } from '../words.js';
 
 export function personRef(state: State, id: string): PersonRef {
   return { id, name: personName(state, id) };
@@ -140,7 +140,7 @@ function minutesVote(state: State, m: MotionState): MinutesItem['vote'] {
       if (voters) voters.push(entry);
       else byChoice.set(key, [entry]);
     }
-    const choices = [...byChoice].map(([choice, voters]) => ({
+    const choices = inChoiceOrder(byChoice, m.alternatives).map(([choice, voters]) => ({
       choice,
       label: CHOICE_HEADING[choice] ?? choice,
       count: voters.length,
@@ -149,12 +149,14 @@ function minutesVote(state: State, m: MotionState): MinutesItem['vote'] {
     return { byName: true, choices };
   }
   if (m.counts) {
-    const choices = Object.entries(m.counts).map(([choice, count]) => ({
-      choice,
-      label: CHOICE_HEADING[choice] ?? choice,
-      count,
-      voters: [],
-    }));
+    const choices = inChoiceOrder(Object.entries(m.counts), m.alternatives).map(
+      ([choice, count]) => ({
+        choice,
+        label: CHOICE_HEADING[choice] ?? choice,
+        count,
+        voters: [],
+      }),
+    );
     return { byName: false, choices };
   }
   return undefined;

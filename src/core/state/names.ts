@@ -81,9 +81,13 @@ export function sessionDate(session: SessionState): string {
   return session.mode === 'live' && !withinADay(noticed, opened) ? opened : noticed;
 }
 
-/** A circulation's date: as its minutes give it, else the day it closed (or opened, while open). */
+/**
+ * A circulation's day: as its minutes give it, else the day it closed (or opened, while open).
+ * Minutes that time the question (`1920-09-24T21:30`) give its day all the same: it names the
+ * decision and dates it in registers, like a session's day.
+ */
 export function circulationDate(c: CirculationState): string {
-  return c.date ?? c.closedTime?.slice(0, 10) ?? c.openedTime.slice(0, 10);
+  return (c.date ?? c.closedTime ?? c.openedTime).slice(0, 10);
 }
 
 /**
