@@ -3,7 +3,7 @@ import { majorityInWords, quorumInWords } from '../core/charter/describe.js';
 import type { CirculationRule } from '../core/rules/types.js';
 import { bodyName, decideCirculationIn, isSettled, personName } from '../core/state/index.js';
 import { timeInWords } from '../core/minutes/words.js';
-import { moreThanAYear } from '../core/words.js';
+import { channelInWords, moreThanAYear } from '../core/words.js';
 import type { AnswerState, CirculationState, State } from '../core/state/index.js';
 import {
   bodyDecisionLines,
@@ -81,7 +81,7 @@ function deadlineWords(c: CirculationState, now: string): string {
 /** An answer and how it came; one transcribed from minutes has no one left to confirm it. */
 function answerLines(state: State, a: AnswerState, transcribed: boolean): string[] {
   const how = [
-    a.channel ? `by ${a.channel}` : '',
+    a.channel ? channelInWords(a.channel) : '',
     a.recordedBy ? `recorded by ${personName(state, a.recordedBy)}` : '',
     a.recordedBy && a.at !== undefined ? `answered ${timeInWords(a.at)}` : '',
     a.late ? 'after the deadline, not counted' : '',

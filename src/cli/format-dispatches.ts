@@ -1,4 +1,5 @@
 /** The register of dispatches in words: one dispatch in full, or one line of the register. */
+import { channelInWords } from '../core/words.js';
 import {
   bodyName,
   decisionInWords,
@@ -20,7 +21,7 @@ export function dispatchRow(d: DispatchState): string {
 export function dispatchLines(state: State, d: DispatchState): string[] {
   const lines = [
     `Dispatch no. ${d.number} in the register of ${bodyName(state, d.body)} [${d.id}] [entry ${d.registeredAt}]`,
-    `  Received ${timeInWords(d.received)} by ${d.channel} from ${d.from}`,
+    `  Received ${timeInWords(d.received)} ${channelInWords(d.channel)} from ${d.from}`,
     `  "${d.text}"`,
     ...d.attachments.map((a) => `  Attached: ${a.name}, ${a.size} bytes, sha256 ${a.hash}`),
     ...d.referrals.map((r) => referralLine(state, r)),

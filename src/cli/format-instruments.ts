@@ -2,6 +2,7 @@
  * Instruments in words: one in full as the document reads (`instrument show`, the protocol), one
  * line of the register, and what awaits a person's signature.
  */
+import { channelInWords } from '../core/words.js';
 import type { DecisionRef } from '../core/acts.js';
 import { timeInWords } from '../core/minutes/words.js';
 import { signersInOrder, signersRuleInWords, signingRuleMet } from '../core/rules/signing.js';
@@ -109,7 +110,7 @@ function signatureLines(state: State, i: InstrumentState): string[] {
     const recorded =
       s.recordedBy === undefined
         ? own
-        : `, recorded by ${personName(state, s.recordedBy)}${s.channel ? ` (given by ${s.channel})` : ''}`;
+        : `, recorded by ${personName(state, s.recordedBy)}${s.channel ? ` (given ${channelInWords(s.channel)})` : ''}`;
     return `    ${n + 1}. ${personName(state, s.signer)}${recorded} [entry ${s.index}, ${timeInWords(s.time)}]`;
   });
 }

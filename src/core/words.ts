@@ -1,4 +1,5 @@
 /** Words shared by every rendering of the record. */
+import type { Channel } from './acts.js';
 
 /** "1 day", "3 days", "0 ayes": the count with its noun in the right number. */
 export function plural(n: number, one: string, many = `${one}s`): string {
@@ -84,6 +85,21 @@ export const CHOICE_HEADING: Readonly<Record<string, string>> = {
   'not-voting': 'Not voting',
   declined: 'Declined to vote',
 };
+
+/** A channel's name in words, as a list of channels gives it: "direct wire", "in person". */
+export const CHANNEL_LABEL: Readonly<Record<Channel, string>> = {
+  letter: 'letter',
+  telegram: 'telegram',
+  'direct-wire': 'direct wire',
+  telephone: 'telephone',
+  email: 'email',
+  'in-person': 'in person',
+};
+
+/** How an answer, a signature or a dispatch came: "by direct wire", "in person" (not "by in person"). */
+export function channelInWords(channel: Channel): string {
+  return channel === 'in-person' ? 'in person' : `by ${CHANNEL_LABEL[channel]}`;
+}
 
 const CHOICE_ORDER: readonly string[] = ['aye', 'nay', 'abstain', 'not-voting', 'declined'];
 

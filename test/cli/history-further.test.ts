@@ -223,3 +223,29 @@ describe('votes given as counts only', () => {
     );
   });
 });
+
+describe('an answer deferred until the member consulted arrives (15 to 18 January 1918)', () => {
+  it('says how each came in words, and closes the letter by the telegram over both signatures', async () => {
+    const { db } = await record();
+    const out = await ok('replay', fixture('cc-1918-01.yaml'), '--db', db);
+    expect(linesIn(out)).toEqual([
+      'dispatch no. 1918/1 (brest-letter), received 15 January 1918, 10:00 from L. D. Trotsky, Brest-Litovsk: closed',
+      // No rule of its own and none in the Central Committee's charter: the consultation advises.
+      'circulation brest-consultation: advisory: 1 aye (stalin); 1 of 1 asked answered; a consultation without a rule decides nothing',
+      'telegram no. 1918/1 of Central Committee (brest-telegram): issued',
+      '  Telegram: V. I. Lenin (recorded by N. N. Krestinsky). J. V. Stalin (recorded by N. N. Krestinsky)',
+      `1 circulation, 1 dispatch and 1 instrument recorded in ${db}; 0 flagged`,
+    ]);
+    // "Stalin has just arrived": his answer was given in person, not "by in-person".
+    expect(await ok('circulation', 'show', 'brest-consultation', '--db', db)).toContain(
+      '\n    J. V. Stalin: aye, in person, recorded by V. I. Lenin, answered 18 January 1918, 15:00 UTC [entry',
+    );
+    const letter = await ok('dispatch', 'show', 'brest-letter', '--db', db);
+    expect(letter).toContain(
+      '\n  Received 15 January 1918, 10:00 by direct wire from L. D. Trotsky, Brest-Litovsk\n',
+    );
+    expect(letter).toMatch(
+      /\n {2}Closed \[entry \d+\]: answered by telegram no\. 1918\/1 of Central Committee\n/,
+    );
+  });
+});

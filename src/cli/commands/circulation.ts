@@ -29,7 +29,7 @@ import {
   personName,
 } from '../../core/state/index.js';
 import { timeInWords } from '../../core/minutes/words.js';
-import { plural } from '../../core/words.js';
+import { channelInWords, plural } from '../../core/words.js';
 import { ownPerson, recordAct } from '../context.js';
 import { capitalized, ratificationWords } from '../format-decisions.js';
 import { ruleWords } from '../format-circulations.js';
@@ -227,7 +227,7 @@ function registerAnswer(program: Command, run: Run): void {
             const recorded =
               o.for === undefined
                 ? ''
-                : ` (by ${o.channel}${hasKey(ledger.state, member) ? `; ${name} may confirm or dispute it` : ''})`;
+                : ` (${channelInWords(o.channel!)}${hasKey(ledger.state, member) ? `; ${name} may confirm or dispute it` : ''})`;
             const line = `answer of ${name} to ${circulationInWords(ledger.state, circulation)}: ${choice}${recorded}`;
             reportWord(out, ledger, circulation, entry.index, line);
           },

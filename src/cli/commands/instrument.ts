@@ -1,4 +1,5 @@
 /** collegium instrument draft · sign: a body's documents, drafted and signed under its charter. */
+import { channelInWords } from '../../core/words.js';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { maxAttachmentBytes } from '../../app/attachments.js';
@@ -258,7 +259,7 @@ function reportSignature(
   const how =
     recorder === undefined
       ? ''
-      : `, recorded by ${personName(ledger.state, recorder)} (given by ${s.channel})`;
+      : `, recorded by ${personName(ledger.state, recorder)}${s.channel ? ` (given ${channelInWords(s.channel)})` : ''}`;
   out.lines([
     `${i.id} signed by ${personName(ledger.state, s.signer)}${how}: signature ${i.signatures.length} [entry ${index}]`,
     ruleLine(ledger.state, i),

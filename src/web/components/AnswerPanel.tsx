@@ -7,7 +7,7 @@ import { useId, useState } from 'react';
 import { MAX_CHARS } from '../../core/text-limits.js';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
-import { answerInWords, CHANNEL_LABEL, choiceLabel } from '../lib/answers.js';
+import { answerInWords, channelInWords, choiceLabel } from '../lib/answers.js';
 import { timeOf } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
 import { nameOf, useOrg } from '../lib/org.js';
@@ -133,7 +133,7 @@ function ConfirmAnswer(props: {
         {nameOf(org, answer.recordedBy)} recorded your answer:{' '}
         <strong>{choiceLabel(answer.choice)}</strong>
         {answer.comment ? ` (“${answer.comment}”)` : ''}
-        {answer.channel ? `, by ${CHANNEL_LABEL[answer.channel]}` : ''}
+        {answer.channel ? `, ${channelInWords(answer.channel)}` : ''}
         {answer.at === undefined ? '' : `, ${timeOf(answer.at)}`}. Is it yours?
       </p>
       {!disputing ? (

@@ -1,25 +1,11 @@
 /** Circulations in words and counts, with no I/O: how answers came and stand, channels, the
  * rule a question is put under, what awaits a member in the inbox. */
 import { CHANNELS } from '../../core/acts.js';
+import { CHANNEL_LABEL, channelInWords } from '../../core/words.js';
 import { choiceLabel, timeOf } from './format.js';
-import type {
-  Channel,
-  CirculationSummary,
-  InboxQuestion,
-  MajorityRule,
-  MemberAnswer,
-} from './types.js';
+import type { CirculationSummary, InboxQuestion, MajorityRule, MemberAnswer } from './types.js';
 
-export { CHANNELS, choiceLabel };
-
-export const CHANNEL_LABEL: Readonly<Record<Channel, string>> = {
-  letter: 'letter',
-  telegram: 'telegram',
-  'direct-wire': 'direct wire',
-  telephone: 'telephone',
-  email: 'email',
-  'in-person': 'in person',
-};
+export { CHANNEL_LABEL, CHANNELS, channelInWords, choiceLabel };
 
 /** Whether an answer counts: given in time and not disputed. */
 export function counts(answer: MemberAnswer | null | undefined): answer is MemberAnswer {
@@ -33,7 +19,7 @@ export function answerInWords(
   transcribed = false,
 ): string {
   const how = [
-    answer.channel ? `by ${CHANNEL_LABEL[answer.channel]}` : '',
+    answer.channel ? channelInWords(answer.channel) : '',
     answer.recordedBy ? `recorded by ${name(answer.recordedBy)}` : 'signed by the member',
   ]
     .filter(Boolean)

@@ -9,7 +9,7 @@ import type {
 } from '../../api/instruments.js';
 import type { Acts } from '../../core/acts.js';
 import { instrumentContentHash, pastLastDay } from '../../core/state/instruments.js';
-import { CHANNEL_LABEL } from './answers.js';
+import { channelInWords } from './answers.js';
 import { getJson, seg } from './api.js';
 import type { Upload } from './files.js';
 import type { DecisionRef, Organization } from './types.js';
@@ -68,7 +68,7 @@ export function isOpenForSigning(status: InstrumentStatus): boolean {
  * signer. */
 export function signatureInWords(s: InstrumentSignature): string {
   if (s.recordedBy === undefined) return s.signerName;
-  const how = s.channel ? `, by ${CHANNEL_LABEL[s.channel]}` : '';
+  const how = s.channel ? `, ${channelInWords(s.channel)}` : '';
   return `${s.signerName} (recorded by ${s.recordedByName ?? s.recordedBy}${how})`;
 }
 

@@ -4,7 +4,7 @@
  * to people or a body, opening a circulation on it, and closing it with a reason.
  */
 import { getJson, seg } from '../lib/api.js';
-import { CHANNEL_LABEL } from '../lib/answers.js';
+import { channelInWords } from '../lib/answers.js';
 import { useLiveEvents } from '../lib/events.js';
 import { useMe } from '../lib/me.js';
 import { bodyOf, isOfficer, nameOf, useOrg } from '../lib/org.js';
@@ -63,7 +63,7 @@ function DispatchBody({ dispatch: d, changed }: { dispatch: DispatchView; change
         <dd>{d.from}</dd>
         <dt>Received</dt>
         <dd>
-          {timeInWords(d.received)}, by {CHANNEL_LABEL[d.channel]}
+          {timeInWords(d.received)}, {channelInWords(d.channel)}
         </dd>
         <dt>Registered</dt>
         <dd>

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { getJson } from '../lib/api.js';
-import { CHANNEL_LABEL } from '../lib/answers.js';
+import { channelInWords } from '../lib/answers.js';
 import { useReloadOn } from '../lib/events.js';
 import { useMe } from '../lib/me.js';
 import { isRegistrar, useOrg } from '../lib/org.js';
@@ -68,7 +68,7 @@ export function DispatchCard({ dispatch: d }: { dispatch: DispatchView }) {
         </Link>
       </h2>
       <p className="meta">
-        {d.bodyName} · received {d.received} by {CHANNEL_LABEL[d.channel]} ·{' '}
+        {d.bodyName} · received {d.received} {channelInWords(d.channel)} ·{' '}
         <span className={d.status === 'closed' ? 'tag' : 'tag open'}>{d.status}</span>
         {d.attachments.length > 0 &&
           ` · ${d.attachments.length} ${d.attachments.length === 1 ? 'attachment' : 'attachments'}`}
