@@ -249,3 +249,33 @@ describe('an answer deferred until the member consulted arrives (15 to 18 Januar
     );
   });
 });
+
+describe('the Politburo after Krestinsky leaves it (March 1921)', () => {
+  it('judges each paper and answer by the charter in force when it was given', async () => {
+    const { db } = await record();
+    const out = await ok('replay', fixture('cc-1921-03.yaml'), '--db', db);
+    expect(linesIn(out).slice(0, 5)).toEqual([
+      'pb-1921-03-01/kronstadt: adopted: 3 ayes against 0 nays, majority of votes cast; 3 of 5 voting members present, quorum 3',
+      // Signed on 1 March by two members: nothing to flag.
+      'directive no. 1921/1 of Political Bureau (kronstadt-directive): issued',
+      '  By order of the Politburo: V. I. Lenin. N. N. Krestinsky',
+      'cc-1921-03-16/elect-politburo: adopted: 6 ayes against 1 nay, majority of votes cast; 7 of 9 voting members present, quorum 5',
+      expect.stringMatching(/^ {2}charter amended: in force from entry \d+$/),
+    ]);
+    // Krestinsky, asked on 20 March, has no vote: flagged once, by his answer, not counted.
+    expect(linesIn(out).slice(5, 7)).toEqual([
+      'circulation nep-poll: adopted: 2 ayes (lenin and zinoviev); 2 of 2 asked answered, majority of votes cast',
+      '  ! krestinsky is not a voting member: answer not counted',
+    ]);
+    // At least 2 of the members, on 22 March: Krestinsky's signature no longer counts.
+    expect(linesIn(out).slice(9, 11)).toEqual([
+      '  ! N. N. Krestinsky is not among the signers of a directive of Political Bureau: at least 2 of the members of Political Bureau (V. I. Lenin, L. D. Trotsky, J. V. Stalin, L. B. Kamenev, G. E. Zinoviev)',
+      '  ! issued short of its signing rule: 1 of the 2 signatures needed the rule admits: at least 2 of the members of Political Bureau (V. I. Lenin, L. D. Trotsky, J. V. Stalin, L. B. Kamenev, G. E. Zinoviev)',
+    ]);
+    const shown = await ok('instrument', 'show', 'kronstadt-directive', '--db', db);
+    expect(shown).toContain(
+      '\n  Rule: met: signed as the charter requires: at least 2 of the members of Political Bureau (V. I. Lenin, L. D. Trotsky, J. V. Stalin, L. B. Kamenev, N. N. Krestinsky)\n',
+    );
+    expect((await cli('audit', '--db', db)).code).toBe(0);
+  });
+});

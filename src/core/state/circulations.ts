@@ -23,7 +23,11 @@ export function questionOf(c: CirculationState): CirculationQuestion {
 export function decideCirculationIn(c: CirculationState): Decision {
   const decision = decideQuestion(c, questionOf(c));
   const body = c.bodyAtOpen;
-  const flags = [...c.flags, ...exclusionFlags(decision.excluded, 'answer')];
+  // One asked who has no vote is flagged once: by their answer, not counted, if they gave one.
+  const askedWithoutVote = (c.notVoting ?? [])
+    .filter((m) => !c.answers.has(m))
+    .map((m) => `${m} is not a voting member of ${body.id}`);
+  const flags = [...c.flags, ...askedWithoutVote, ...exclusionFlags(decision.excluded, 'answer')];
   if (outsidePowers(body, c.power))
     flags.push(`${body.id} decided outside its delegated powers (${body.powers.join(', ')})`);
   const missing = drawInMissing(c);

@@ -60,7 +60,9 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (
   if (live && admitting) checkDeadlineWithin(p.deadline, act.time);
   const asked = askedOf(charter, body, p.to);
   const notVoting = asked.filter((m) => !mayBeAsked(charter, body, m));
-  for (const m of notVoting) breach('not-member', `${m} is not a voting member of ${body.id}`);
+  // A transcription keeps them (`notVoting`), flagged once when decided (decideCirculationIn).
+  if (live && notVoting.length > 0)
+    fail('not-member', `${notVoting[0]} is not a voting member of ${body.id}`);
   const rule = p.rule ? circulationRule(p.rule) : body.circulation?.rule;
   const newRules = live && admitting;
   if (newRules) checkQuorumWithin(rule, asked.length);
