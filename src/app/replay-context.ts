@@ -86,11 +86,20 @@ export function requireBefore(state: State, file: FileIndex, ref: Reference): vo
             : `motion '${ref.motion}' of session '${ref.session}'`;
   const later = file.holding(ref);
   if (!later) fail('not-found', `no ${words} in the record or before this in the file`);
-  const when = later.at === undefined ? '' : ` (${dayInWords(later.at.slice(0, 10))})`;
+  const when = later.at === undefined ? '' : ` (${momentInWords(later.at)})`;
   fail(
     'not-found',
     `${words} is recorded after this${when}: what an item refers to must come before it, in the record or earlier in the file's order of dates`,
   );
+}
+
+/**
+ * The instant an item's date gives, as its file wrote it: its day, and its time of day where it
+ * gave one ("1 October 1920, 09:00"), which is what puts it after an item of the same day.
+ */
+function momentInWords(at: string): string {
+  const time = at.slice(11, 16);
+  return `${dayInWords(at.slice(0, 10))}${time === '' || time === '00:00' ? '' : `, ${time}`}`;
 }
 
 function isRecorded(state: State, ref: Reference): boolean {

@@ -279,3 +279,38 @@ describe('the Politburo after Krestinsky leaves it (March 1921)', () => {
     expect((await cli('audit', '--db', db)).code).toBe(0);
   });
 });
+
+describe('a wire taken up by a sitting of the day it came', () => {
+  it('is refused where the wire is timed after the sitting, saying at what time it came', async () => {
+    const { db, dir } = await record();
+    const file = join(dir, 'riga.yaml');
+    // A sitting's date is the first moment of its day: a wire received at 09:00 comes after it.
+    writeFileSync(
+      file,
+      [
+        'body: politburo',
+        'dispatches:',
+        '  - id: riga-wire',
+        '    received: 1920-10-01T09:00',
+        '    from: A. A. Joffe, Riga',
+        '    channel: direct-wire',
+        '    text: Sign the preliminary peace?',
+        'sessions:',
+        '  - id: pb-1920-10-01',
+        '    date: 1920-10-01',
+        '    present: [lenin, stalin, kamenev, trotsky]',
+        '    motions:',
+        '      - id: riga',
+        '        text: Authorize Joffe to sign the preliminary peace.',
+        '        dispatch: riga-wire',
+        '        vote: { aye: [lenin, kamenev, trotsky], nay: [stalin] }',
+        '',
+      ].join('\n'),
+    );
+    const refused = await cli('replay', file, '--db', db);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(
+      `${file}:15:19: dispatch 'riga-wire' is recorded after this (1 October 1920, 09:00): what an item refers to must come before it`,
+    );
+  });
+});
