@@ -12,6 +12,7 @@ import {
   dispatchInWords,
   findDecision,
   inForce,
+  isReceipt,
   personName,
   signatureLine,
 } from '../core/state/index.js';
@@ -25,6 +26,8 @@ export function today(): string {
 
 /** Where it stands, an issued mandate past its last day saying so. */
 export function instrumentStatus(i: InstrumentState, today: string): string {
+  // A receipt issued is a debt that stands until settled: say so, as its reader asks.
+  if (i.status === 'issued' && isReceipt(i)) return 'issued, outstanding until settled';
   if (i.status !== 'issued' || i.draft.until === undefined) return i.status;
   return inForce(i, today)
     ? `issued, in force until ${timeInWords(i.draft.until)}`

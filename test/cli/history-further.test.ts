@@ -142,8 +142,11 @@ describe('a mandate and a receipt over their lives, verified by a bank', () => {
         "  | Mandate to S. S. Pestkovsky: to set up the People's Commissariat of Nationalities\n" +
         '  Mandate: J. V. Stalin (recorded by S. S. Pestkovsky)\n',
     );
-    // A receipt outstanding is in force: the debt stands.
+    // A receipt outstanding is in force: the debt stands, and the register says so.
     expect((await verdict('trotsky-loan')).code).toBe(0);
+    expect(await ok('instrument', 'show', 'trotsky-loan', '--db', db)).toContain(
+      '\n  State: issued, outstanding until settled\n',
+    );
 
     const later = await ok('replay', fixture('narkomnats-1918-05.yaml'), '--db', db);
     expect(later).toContain(`receipt no. 1917/2 of ${commissariat} (trotsky-loan): settled\n`);
