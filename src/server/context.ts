@@ -22,6 +22,8 @@ declare module 'fastify' {
     produces?: string;
     /** What a body larger than the route takes is refused with, naming the limits (413). */
     tooLarge?: string;
+    /** The route takes no body: an empty one is accepted whatever type it is said to be. */
+    bodiless?: boolean;
   }
   /** What the OpenAPI document says of a route besides its schemas. */
   interface FastifySchema {

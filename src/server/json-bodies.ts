@@ -33,6 +33,8 @@ export function countedJsonBodies(fastify: FastifyInstance): void {
     const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '');
     if (charset && charset[1]!.toLowerCase() !== 'utf-8')
       return refused(`bodies are JSON in UTF-8, not ${charset[1]}`);
+    // A client may send an empty JSON body where none is wanted (a logout): there is nothing to read.
+    if (bytes.length === 0 && request.routeOptions.config.bodiless) return done(null, undefined);
     let text: string;
     try {
       text = utf8.decode(bytes);

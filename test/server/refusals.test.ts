@@ -329,6 +329,19 @@ describe('sessions, CSRF and logins', () => {
   });
 });
 
+it('logout takes no body: an empty one said to be JSON is no error', async () => {
+  const b = new Browser(app);
+  await b.loginAs('ben', key('ben'));
+  const out = await app.inject({
+    method: 'POST',
+    url: '/api/logout',
+    headers: { cookie: b.cookie!, 'x-csrf-token': b.csrf!, 'content-type': 'application/json' },
+    payload: '',
+  });
+  expect(out.statusCode, out.body).toBe(200);
+  expect(JSON.parse(out.body).person).toBeNull();
+});
+
 describe('bad input is a 4xx, never a 500', () => {
   const post = (body: string | Buffer | object, type = 'application/json', more = {}) =>
     app.inject({

@@ -177,7 +177,7 @@ function logoutRoute(fastify: FastifyInstance, ctx: Context): void {
         body: z.strictObject({}).nullish(),
         response: { 200: meAnswer },
       },
-      config: { access: 'visitor' },
+      config: { access: 'visitor', bodiless: true },
     },
     async (request, reply) => meView(ctx, await ctx.sessions.start(request, reply, null)),
   );
