@@ -1,8 +1,10 @@
 /** What the CLI reads and writes around the record: files, keys, the database location, output. */
 import { CommanderError } from 'commander';
 import {
+  accessSync,
   closeSync,
   constants,
+  existsSync,
   fstatSync,
   lstatSync,
   openSync,
@@ -173,11 +175,18 @@ export function writeWhole(file: string, data: string | Uint8Array): void {
   const target = linkedFile(file);
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.part`);
   try {
+    // A file there that may not be written is not replaced, though its folder would allow it.
+    if (existsSync(target)) accessSync(target, constants.W_OK);
     writeFileSync(temporary, data);
     renameSync(temporary, target);
   } catch (error) {
-    rmSync(temporary, { force: true });
-    throw unwritable(file, error);
+    // Nothing to remove where the folder is not one (ENOTDIR): the error is the write's.
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // no temporary file was made
+    }
+    throw unwritable(file, error, dirname(target));
   }
 }
 
@@ -235,19 +244,48 @@ export function besideFile(file: string, name: string): string {
   return isAbsolute(name) ? name : join(dirname(file), name);
 }
 
-export function unwritable(file: string, error: unknown): CliError {
-  const code = codeOf(error);
+/**
+ * Why `file` cannot be written, in words. `folder`, the folder the file was to be made in: a
+ * file missing in a folder there is is not said to lack its folder (/proc takes no new file).
+ */
+export function unwritable(file: string, error: unknown, folder?: string): CliError {
   return new CliError(
-    code === 'ENOENT'
-      ? `${file}: cannot be written (no such folder)`
-      : code === 'EACCES' || code === 'EPERM'
-        ? `${file}: cannot be written (permission denied)`
-        : code === 'EISDIR'
-          ? `${file}: is a folder, not a file`
-          : `${file}: cannot be written (${codeOrText(error)})`,
+    codeOf(error) === 'EISDIR'
+      ? `${file}: is a folder, not a file`
+      : `${file}: ${whyUnwritable(error, folder)}`,
     1,
     'unwritable-file',
   );
+}
+
+/** Why a file cannot be written: 'cannot be written (permission denied)'. */
+export function whyUnwritable(error: unknown, folder?: string): string {
+  const code = codeOf(error);
+  const why =
+    code === 'ENOENT'
+      ? folder !== undefined && isFolder(folder)
+        ? `the folder ${folder} takes no new file`
+        : 'no such folder'
+      : code === 'ENOTDIR'
+        ? 'a part of its path is not a folder'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'EROFS'
+            ? 'read-only file system'
+            : code === 'ENOSPC' || code === 'EDQUOT'
+              ? 'no space left'
+              : code === 'ENAMETOOLONG'
+                ? 'its name is too long'
+                : codeOrText(error);
+  return `cannot be written (${why})`;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**

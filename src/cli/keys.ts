@@ -3,12 +3,13 @@
  * the public key; a key file is matched to its person by that public key.
  */
 import { writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fromBase64, toBase64 } from '../core/bytes.js';
 import { personKeys } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import { generateKeyPair, keyPairFromSeed } from '../record/ed25519.js';
-import { CliError, readJson } from './io.js';
-import { codeOf, codeOrText } from '../core/errors.js';
+import { CliError, readJson, whyUnwritable } from './io.js';
+import { codeOf } from '../core/errors.js';
 import type { FileKind } from '../core/format/source-bytes.js';
 
 const KEY_FILE_TYPE = 'collegium-ed25519-private-key';
@@ -38,7 +39,7 @@ export function writeSecretFile(file: string, text: string): void {
     throw new CliError(
       codeOf(error) === 'EEXIST'
         ? `${file} exists already: a key file is never overwritten`
-        : `${file}: cannot be written (${codeOrText(error)})`,
+        : `${file}: ${whyUnwritable(error, dirname(file))}`,
       1,
       codeOf(error) === 'EEXIST' ? 'file-exists' : 'cannot-write',
     );

@@ -709,7 +709,7 @@ describe('collegium keygen', () => {
     expect(readFileSync(file, 'utf8')).toBe(content);
 
     const nowhere = await cli('keygen', '-o', join(dir, 'no-such-folder', 'me.key'));
-    expectClearFailure(nowhere, /me\.key: cannot be written/);
+    expectClearFailure(nowhere, /me\.key: cannot be written \(no such folder\)/);
   });
 });
 

@@ -165,4 +165,21 @@ sessions:
     expect(r.err).not.toMatch(STACK_LINE);
     expect(existsSync(file)).toBe(false);
   });
+
+  it('says why an output in a folder there is cannot be written, not that the folder is missing', async () => {
+    const notFolder = join(dir, 'board.db', 'x.md');
+    const r = await cli('minutes', SESSION, '-o', notFolder, '--db', db);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `collegium: ${notFolder}: cannot be written (a part of its path is not a folder)\n`,
+    );
+    // A file of the system: its folder takes no new file, which a file written whole needs.
+    if (existsSync('/proc/version')) {
+      const proc = await cli('minutes', SESSION, '-o', '/proc/version', '--db', db);
+      expect(proc.code).toBe(1);
+      expect(proc.err).toBe(
+        'collegium: /proc/version: cannot be written (the folder /proc takes no new file)\n',
+      );
+    }
+  });
 });
