@@ -55,6 +55,8 @@ export interface EngineHooks {
    * indexed lookups, not Kysely's way to the connection, once for each of its four queries.
    */
   readonly readAtOnce?: (text: string, parameters: readonly unknown[]) => unknown[] | undefined;
+  /** The disk failure a recent write met, until a write succeeds (SQLite's full disk). */
+  readonly writeFailure?: () => Error | undefined;
 }
 /** Files are larger than rows of the log: fewer of them a page. */
 const ATTACHMENTS_A_PAGE = 50;
@@ -79,6 +81,10 @@ export class KyselyStore implements CopyTarget {
   async checkSchema(): Promise<void> {
     const found = await schemaVersion(this.db);
     if (found !== SCHEMA_VERSION) throw new StoreUpgraded(found || 'unknown', SCHEMA_VERSION);
+  }
+
+  writeFailure(): Error | undefined {
+    return this.engine.writeFailure?.();
   }
 
   async size(): Promise<number> {

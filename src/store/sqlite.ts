@@ -16,7 +16,13 @@ import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import type { DatabaseConnection, Driver, SqliteDatabase, SqliteStatement } from 'kysely';
+import type {
+  CompiledQuery,
+  DatabaseConnection,
+  Driver,
+  SqliteDatabase,
+  SqliteStatement,
+} from 'kysely';
 import { makeFolders } from './folders.js';
 import { KyselyStore } from './kysely-store.js';
 import { notThisRecord, prepareTables } from './schema.js';
@@ -50,7 +56,10 @@ export async function openSqliteStore(
   } else checkRecordFile(path);
   const opened = options.readOnly ? openReadOnly(path) : openWritable(path, options.create);
   const database = withStatementCache(opened);
-  const db = new Kysely<Tables>({ dialect: new RecordDialect(opened.database, database) });
+  const failures = new DiskFailures();
+  const db = new Kysely<Tables>({
+    dialect: new RecordDialect(opened.database, database, failures),
+  });
   const exclusive = exclusiveFor(path);
   let found;
   try {
@@ -74,6 +83,7 @@ export async function openSqliteStore(
     readAtOnce: (text, parameters) =>
       opened.database.inTransaction ? undefined : database.prepare(text).all(parameters),
     dataVersion: dataVersionOf(opened.database),
+    writeFailure: () => failures.current(),
   });
 }
 
@@ -89,6 +99,7 @@ class RecordDialect extends SqliteDialect {
   constructor(
     private readonly raw: Database.Database,
     database: SqliteDatabase,
+    private readonly failures: DiskFailures,
   ) {
     super({ database });
   }
@@ -97,7 +108,8 @@ class RecordDialect extends SqliteDialect {
     const driver = super.createDriver();
     const acquire = driver.acquireConnection.bind(driver);
     const rollback = driver.rollbackTransaction.bind(driver);
-    driver.acquireConnection = async () => diskFailuresTold(await acquire());
+    driver.acquireConnection = async () =>
+      diskFailuresTold(await acquire(), this.raw, this.failures);
     driver.rollbackTransaction = async (connection: DatabaseConnection) => {
       if (this.raw.inTransaction) await rollback(connection);
     };
@@ -108,13 +120,57 @@ class RecordDialect extends SqliteDialect {
 /** SQLite's codes of a disk that fails, not of a query or a record that is wrong. */
 const DISK_FAILURE = /^SQLITE_(FULL|IOERR)/;
 
-function diskFailuresTold(connection: DatabaseConnection): DatabaseConnection {
+/** How long a write's disk failure is remembered when no write comes after it to clear it. */
+export const DISK_FAILURE_REMEMBERED_MS = 30_000;
+
+/**
+ * The disk failure the last write met, until a write succeeds: readiness says the record cannot
+ * be written, where its reads would say nothing is wrong. Forgotten after a while without
+ * writes, so that an instance no balancer sends writes to is ready again, and finds out.
+ */
+class DiskFailures {
+  private last: { readonly error: StoreUnavailable; readonly at: number } | undefined;
+
+  remember(error: StoreUnavailable): void {
+    this.last = { error, at: Date.now() };
+  }
+
+  clear(): void {
+    this.last = undefined;
+  }
+
+  current(): StoreUnavailable | undefined {
+    const last = this.last;
+    return last && Date.now() - last.at < DISK_FAILURE_REMEMBERED_MS ? last.error : undefined;
+  }
+}
+
+/** The statements that change rows (a COMMIT or other raw text is none of them). */
+const WRITES = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode']);
+
+function diskFailuresTold(
+  connection: DatabaseConnection,
+  raw: Database.Database,
+  failures: DiskFailures,
+): DatabaseConnection {
+  // A row changed since the transaction began: once it is committed, the disk took a write.
+  let changed = false;
   return {
-    executeQuery: async (query) => {
+    executeQuery: async <R>(query: CompiledQuery) => {
       try {
-        return await connection.executeQuery(query);
+        const result = await connection.executeQuery<R>(query);
+        if (WRITES.has(query.query.kind) && (result.numAffectedRows ?? 0n) > 0n) changed = true;
+        if (!raw.inTransaction) {
+          if (changed) failures.clear();
+          changed = false;
+        }
+        return result;
       } catch (error) {
-        throw DISK_FAILURE.test(codeOf(error) ?? '') ? new StoreUnavailable(error) : error;
+        if (!raw.inTransaction) changed = false;
+        if (!DISK_FAILURE.test(codeOf(error) ?? '')) throw error;
+        const unavailable = new StoreUnavailable(error);
+        failures.remember(unavailable);
+        throw unavailable;
       }
     },
     streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),

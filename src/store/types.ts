@@ -146,6 +146,11 @@ export interface RecordStore {
   size(): Promise<number>;
   /** Throws StoreUpgraded where a newer version has upgraded the record: it writes nothing more. */
   checkSchema(): Promise<void>;
+  /**
+   * Why the record cannot be written just now, where a recent write met a disk that failed (full)
+   * and none has succeeded since; undefined otherwise. Reads may still succeed meanwhile.
+   */
+  writeFailure(): Error | undefined;
   /** Entries with from ≤ index < to, in order, read in pages. */
   entries(from: number, to: number): AsyncIterable<StoredEntry>;
   /** The same, a page at a time: for a reader of the whole log, which takes them by the thousand. */

@@ -53,6 +53,7 @@ function failing(store: RecordStore): RecordStore & { mode: 'up' | 'outage' | 'w
     kind: store.kind,
     size: () => guard(() => store.size()),
     checkSchema: () => guard(() => store.checkSchema()),
+    writeFailure: () => store.writeFailure(),
     entries: (from: number, to: number) => guard(() => store.entries(from, to)),
     entryPages: (from: number, to: number) => guard(() => store.entryPages(from, to)),
     append: (size: number, batch: AppendBatch) => guard(() => store.append(size, broken(batch))),

@@ -4,7 +4,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
-import { ApiError, RECORD_DAMAGED } from '../errors.js';
+import { ApiError, DATABASE_RETRY_AFTER_S, RECORD_DAMAGED } from '../errors.js';
+
+const UNWRITABLE =
+  'the record’s database cannot be written (its disk is full or failing): acts are refused until a write succeeds';
 
 export function healthRoutes(fastify: FastifyInstance, ctx: Context): void {
   fastify.get(
@@ -20,7 +23,7 @@ export function healthRoutes(fastify: FastifyInstance, ctx: Context): void {
     {
       schema: {
         summary:
-          'readiness: the database answers (503 database-unavailable when it does not), the record can be followed (503 record-damaged when it cannot) and written by this version (503 record-upgraded when a newer one upgraded it)',
+          'readiness: the database answers (503 database-unavailable when it does not), the record can be followed (503 record-damaged when it cannot) written by this version (503 record-upgraded when a newer one upgraded it) and written at all (503 database-unavailable while the last write found the disk full or failing, until one succeeds or for 30 s)',
         tags: ['health'],
       },
       config: { access: 'anyone' },
@@ -30,6 +33,11 @@ export function healthRoutes(fastify: FastifyInstance, ctx: Context): void {
     async () => {
       const [size] = await Promise.all([ctx.ledger.store.size(), ctx.ledger.store.checkSchema()]);
       if (ctx.ledger.damage !== undefined) throw new ApiError('record-damaged', RECORD_DAMAGED);
+      // Reads answer on a full disk, where every act is refused: not ready to record.
+      if (ctx.ledger.store.writeFailure() !== undefined)
+        throw new ApiError('database-unavailable', UNWRITABLE, {
+          'retry-after': String(DATABASE_RETRY_AFTER_S),
+        });
       return { status: 'ready', size };
     },
   );
