@@ -246,6 +246,17 @@ const TABLE: Record<ActType, { good: object; bad: [object, RegExp][] }> = {
           mode: 'live',
           text: 'Q?',
           deadline: '2026-12-10T12:00:00.000Z',
+          rule: { quorum: 'majority' },
+        },
+        /^circulation\.open: rule\.majority: a majority rule is missing: one of votes-cast, /,
+      ],
+      [
+        {
+          circulation: 'c1',
+          body: 'board',
+          mode: 'live',
+          text: 'Q?',
+          deadline: '2026-12-10T12:00:00.000Z',
           to: [],
         },
         /^circulation\.open: to: at least/,

@@ -36,7 +36,9 @@ export const quorumSchema = z.union(
 
 export const majoritySchema = z.enum(MAJORITY_RULES, {
   error: (issue) =>
-    `unknown majority rule ${JSON.stringify(issue.input)}; expected one of ${MAJORITY_RULES.join(', ')}`,
+    issue.input === undefined
+      ? `a majority rule is missing: one of ${MAJORITY_RULES.join(', ')}`
+      : `unknown majority rule ${JSON.stringify(issue.input)}; expected one of ${MAJORITY_RULES.join(', ')}`,
 });
 
 export const publicKeySchema = z
