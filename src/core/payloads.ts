@@ -104,9 +104,19 @@ export const text = (max: number) =>
     .min(1)
     .max(max)
     .check((ctx) => {
-      const problem = unshowable(ctx.value);
+      const problem = unshowable(ctx.value) ?? blank(ctx.value);
       if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
     });
+
+/**
+ * Why a text shows nothing (spaces, or characters of no width alone), or undefined: a question,
+ * an instrument or a reason of no words would be signed and answered as one.
+ */
+function blank(t: string): string | undefined {
+  return /[^\s\p{Cf}]/u.test(t)
+    ? undefined
+    : 'nothing that shows: only spaces or invisible characters';
+}
 
 /** People named in a list (those at hand, those a referral names), each once. */
 const distinctPeople = (min: number, max: number) =>

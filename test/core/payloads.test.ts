@@ -255,6 +255,16 @@ const TABLE: Record<ActType, { good: object; bad: [object, RegExp][] }> = {
           circulation: 'c1',
           body: 'board',
           mode: 'live',
+          text: ' \u200b\n\t\u00a0',
+          deadline: '2026-12-10T12:00:00.000Z',
+        },
+        /^circulation\.open: text ".*": nothing that shows: only spaces or invisible characters$/s,
+      ],
+      [
+        {
+          circulation: 'c1',
+          body: 'board',
+          mode: 'live',
           text: 'Q?',
           deadline: '2026-12-10T12:00:00.000Z',
           to: [],
