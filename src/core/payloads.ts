@@ -194,6 +194,24 @@ const decision = z
   )
   .refine((v) => nestsWithin(v, MAX_NESTING), NESTED_TOO_DEEP);
 
+/**
+ * A sum: more than 0, at most 10^15, to at most 6 places after the point as JavaScript writes it,
+ * so that what is recorded reads as it was meant (0.1 + 0.2 sent as 0.30000000000000004, or
+ * 5e-324, is refused).
+ */
+export const amountValue = z
+  .number()
+  .positive()
+  .max(1e15)
+  .check((ctx) => {
+    if (!/^\d+(\.\d{1,6})?$/.test(String(ctx.value)))
+      ctx.issues.push({
+        code: 'custom',
+        message: `${String(ctx.value)}: an amount is given to at most 6 places after the point`,
+        input: ctx.value,
+      });
+  });
+
 /** The payload of each act type (docs/record.md). */
 export const ACT_PAYLOADS = {
   'charter.adopt': z.strictObject({
@@ -334,9 +352,7 @@ export const ACT_PAYLOADS = {
     holder: id.optional(),
     scope: text(MAX_CHARS.comment).optional(),
     until: givenDate.optional(),
-    amount: z
-      .strictObject({ value: z.number().positive().max(1e15), unit: text(MAX_CHARS.unit) })
-      .optional(),
+    amount: z.strictObject({ value: amountValue, unit: text(MAX_CHARS.unit) }).optional(),
     from: id.optional(),
   }),
   'instrument.sign': z.strictObject({

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { CHANNELS } from '../acts.js';
 import { circulationRuleSchema, id, majoritySchema } from '../charter/schema.js';
-import { text } from '../payloads.js';
+import { amountValue, text } from '../payloads.js';
 import { MAX_CHARS } from '../text-limits.js';
 import { ANSWER_CHOICES } from '../rules/circulation.js';
 
@@ -280,9 +280,7 @@ export const instrumentSchema = z.strictObject({
   scope: z.string().min(1).max(2000).optional(),
   until: moment.optional(),
   /** A receipt's sum, and from whom it was received. */
-  amount: z
-    .strictObject({ value: z.number().positive().max(1e15), unit: z.string().min(1).max(20) })
-    .optional(),
+  amount: z.strictObject({ value: amountValue, unit: z.string().min(1).max(20) }).optional(),
   from: id.optional(),
   /** In the order they were given. */
   signatures: z.array(signatureSchema).optional(),
