@@ -45,4 +45,31 @@ describe('the signers of minutes', () => {
       'bob may not sign the minutes of the session of Board on 1 December 2026: ann signs them',
     );
   });
+
+  it('sign or object on a day the session has met by and the act is recorded by', () => {
+    const f = new Fold({ board: SECRETARY_BOB });
+    f.meet('s1', 'board', 'ann', ['ann', 'bob', 'cy']);
+    f.act({ type: 'session.close', payload: { session: 's1' } }, 'ann');
+    const signed = (date: string) => {
+      const act = signAct(f, 's1');
+      return { ...act, payload: { ...act.payload, date } } as Act;
+    };
+    const objection = (date: string) =>
+      ({ type: 'minutes.object', payload: { session: 's1', text: 'No.', date } }) as Act;
+    expect(() => f.act(signed('0001-01-01'), 'bob')).toThrow(
+      'payload.date: 1 January 0001 is before the session of Board on 1 December 2026 met: its minutes are signed after it',
+    );
+    expect(() => f.act(objection('9999-01-01'), 'cy')).toThrow(
+      /^payload\.date: 1 January 9999 is after the day it is recorded \(1 December 2026\)/,
+    );
+    // A day either way of UTC's is the office's own.
+    f.act(signed('2026-11-30'), 'bob');
+    f.act(objection('2026-12-02'), 'cy');
+    // What the record holds is replayed as it was admitted.
+    f.replays(objection('0001-01-01'), 'cy');
+    expect(f.state.sessions.get('s1')!.minutes.objections.map((o) => o.date)).toEqual([
+      '2026-12-02',
+      '0001-01-01',
+    ]);
+  });
 });

@@ -5,10 +5,13 @@
  */
 import type { DecisionRef, MinutesRef } from '../../acts.js';
 import type { Body, Charter } from '../../charter/model.js';
+import { dayOf, withinADay } from '../../calendar.js';
 import { fail } from '../../errors.js';
+import { dayInWords } from '../../minutes/words.js';
 import { minutesContentHash } from '../../minutes/content.js';
 import { checkSigner, minutesSigners, runners } from '../authority.js';
 import { bodyOf } from '../body.js';
+import { checkHappened } from '../bounds.js';
 import { bodyAtOpening } from '../charters.js';
 import { actorName, bodyName, sessionInWords } from '../names.js';
 import type { SessionState, State } from '../model.js';
@@ -36,6 +39,32 @@ function checkContent(state: State, session: SessionState, content: string): voi
     );
 }
 
+/**
+ * Refuses a day the minutes are said to be signed or objected to on that cannot be: before the
+ * session met (its day, or a live one's opening; a day either way for the office's own calendar),
+ * or after the act that records it.
+ */
+function checkMinutesDay(
+  state: State,
+  session: SessionState,
+  day: string | undefined,
+  time: string,
+  done: string,
+): void {
+  if (day === undefined) return;
+  checkHappened('payload.date', day, time, {
+    what: `it is recorded`,
+    why: `minutes are recorded as ${done} once they are`,
+  });
+  const met =
+    dayOf(session.date) ?? (session.mode === 'live' ? session.openedTime.slice(0, 10) : undefined);
+  if (met !== undefined && day < met && !withinADay(day, met))
+    fail(
+      'invalid-input',
+      `payload.date: ${dayInWords(day)} is before ${sessionInWords(state, session.id)} met: its minutes are ${done} after it`,
+    );
+}
+
 export const minutesSign: CharterReducer<'minutes.sign'> = (state, act, charter, admitting) => {
   const p = act.payload;
   const { session, body } = closedSession(state, charter, p.session);
@@ -56,6 +85,7 @@ export const minutesSign: CharterReducer<'minutes.sign'> = (state, act, charter,
       `${named(act.actor)} has signed the minutes of ${sessionInWords(state, session.id)} already`,
     );
   checkContent(state, session, p.content);
+  if (admitting) checkMinutesDay(state, session, p.date, act.time, 'signed');
   session.minutes.signatures.push({
     signer: act.actor,
     ...(act.signer !== act.actor && act.signer !== null ? { recordedBy: act.signer } : {}),
@@ -66,13 +96,14 @@ export const minutesSign: CharterReducer<'minutes.sign'> = (state, act, charter,
   });
 };
 
-export const minutesObject: CharterReducer<'minutes.object'> = (state, act, charter) => {
+export const minutesObject: CharterReducer<'minutes.object'> = (state, act, charter, admitting) => {
   const p = act.payload;
   const { session, body } = closedSession(state, charter, p.session);
   checkSigner(state, act, body, session);
   const members = new Set([...body.votingMembers, ...body.candidates, ...runners(body, session)]);
   if (act.actor === null || !members.has(act.actor))
     fail('not-member', `${actorName(state, act.actor)} is not a member of ${body.name}`);
+  if (admitting) checkMinutesDay(state, session, p.date, act.time, 'objected to');
   session.minutes.objections.push({
     member: act.actor,
     text: p.text,
