@@ -269,4 +269,16 @@ bodies:
       }),
     );
   });
+
+  it('says which format version was given, once under its key', () => {
+    expect(problems(VALID.replace('collegium: 1', 'collegium: 2'))).toEqual([
+      '1:12: the only charter format version is 1 (2 given)',
+    ]);
+    const result = parseCharter(VALID);
+    if (!result.ok) throw new Error('invalid');
+    const json = { ...(result.json as Record<string, unknown>), collegium: Infinity };
+    expect(() => amendedCharter(json, result.value)).toThrow(
+      'the amended charter is not valid: collegium: the only charter format version is 1 (Infinity given)',
+    );
+  });
 });

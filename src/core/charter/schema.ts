@@ -130,7 +130,11 @@ export const bodySchema = z.strictObject({
 });
 
 export const charterSchema = z.strictObject({
-  collegium: z.literal(1, { error: 'collegium: 1 is the only charter format version' }),
+  // Said under the key's name (`collegium: …`), which the message need not repeat.
+  collegium: z.literal(1, {
+    error: (issue) =>
+      `the only charter format version is 1 (${typeof issue.input === 'string' ? JSON.stringify(issue.input) : String(issue.input)} given)`,
+  }),
   organization: z.strictObject({
     id,
     name: z.string().min(1),
