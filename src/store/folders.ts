@@ -1,7 +1,7 @@
 /** Folders made for what a command writes: a record's file, a server's data folder. */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { codeOf } from '../core/errors.js';
+import { codeOf, codeOrText } from '../core/errors.js';
 
 /**
  * Makes `folder` and the folders above it that are missing, one at a time, and throws the
@@ -16,5 +16,28 @@ export function makeFolders(folder: string): void {
     mkdirSync(folder);
   } catch (error) {
     if (codeOf(error) !== 'EEXIST' || !statSync(folder).isDirectory()) throw error;
+  }
+}
+
+/**
+ * Why `folder` (or a file in it) could not be made, in words: the file in the way of a folder, a
+ * folder that takes nothing new (/proc), permission, a read-only disk; else the system's code.
+ */
+export function whyNotMade(folder: string, error: unknown): string {
+  const code = codeOf(error);
+  const existing = existingAbove(folder);
+  if ((code === 'ENOTDIR' || code === 'EEXIST') && existing.file)
+    return `${existing.path} is a file, not a folder`;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EROFS') return 'read-only file system';
+  if (code === 'ENOENT' && !existing.file) return `the folder ${existing.path} takes nothing new`;
+  return codeOrText(error);
+}
+
+/** The nearest of `path` and the folders above it that exists, and whether it is no folder. */
+function existingAbove(path: string): { path: string; file: boolean } {
+  for (let at = path; ; at = dirname(at)) {
+    if (existsSync(at)) return { path: at, file: !statSync(at).isDirectory() };
+    if (dirname(at) === at) return { path: at, file: false };
   }
 }

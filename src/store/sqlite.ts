@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
@@ -23,7 +23,7 @@ import type {
   SqliteDatabase,
   SqliteStatement,
 } from 'kysely';
-import { makeFolders } from './folders.js';
+import { makeFolders, whyNotMade } from './folders.js';
 import { KyselyStore } from './kysely-store.js';
 import { notThisRecord, prepareTables } from './schema.js';
 import { StoreMissing, StoreOpenError, StoreUnavailable } from './types.js';
@@ -210,7 +210,14 @@ function dataVersionOf(database: Database.Database): () => number {
 }
 
 function openWritable(path: string, create: boolean): Opened {
-  const database = new Database(path, { fileMustExist: !create });
+  let database: Database.Database;
+  try {
+    database = new Database(path, { fileMustExist: !create });
+  } catch (error) {
+    // SQLite says only 'unable to open database file' of a file it could not make: say why.
+    if (!create || codeOf(error) !== 'SQLITE_CANTOPEN' || existsSync(path)) throw error;
+    throw new StoreOpenError('cannot-create', `cannot create ${path} (${whyNoNewFile(path)})`);
+  }
   try {
     // The file of another program is refused once its tables are read: its journal stays as it is.
     if (!holdsOtherTables(database)) database.pragma('journal_mode = WAL');
@@ -370,8 +377,20 @@ function makeFolderFor(path: string): void {
   } catch (error) {
     throw new StoreOpenError(
       'cannot-create',
-      `cannot create the folder ${folder} for ${path} (${codeOrText(error)})`,
+      `cannot create the folder ${folder} for ${path} (${whyNotMade(folder, error)})`,
     );
+  }
+}
+
+/** Why no file can be made at `path`, whose folder is there: found by making one beside it. */
+function whyNoNewFile(path: string): string {
+  const probe = join(dirname(path), `.${basename(path)}.${process.pid}.probe`);
+  try {
+    closeSync(openSync(probe, 'wx'));
+    rmSync(probe, { force: true });
+    return 'SQLITE_CANTOPEN';
+  } catch (error) {
+    return whyNotMade(probe, error);
   }
 }
 

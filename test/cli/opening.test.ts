@@ -488,14 +488,22 @@ describe('collegium init', () => {
       expect(init.status, init.stderr).toBe(1);
       expect(JSON.parse(init.stdout).error).toEqual({
         code: 'cannot-create',
-        message: 'cannot create the folder /proc/collegium for /proc/collegium/board.db (ENOENT)',
+        message:
+          'cannot create the folder /proc/collegium for /proc/collegium/board.db (the folder /proc takes nothing new)',
         problems: [],
       });
       const serve = run('serve', '--demo', '--port', '0', '--data', '/proc/collegium/data');
       expect(serve.status, serve.stderr).toBe(1);
       expect(JSON.parse(serve.stdout).error.message).toBe(
-        'cannot create the data folder /proc/collegium/data (ENOENT): give --data a folder this user may write',
+        'cannot create the data folder /proc/collegium/data (the folder /proc takes nothing new): give --data a folder this user may write',
       );
+      // A record's file in a folder that takes no new file: SQLite says only that it cannot open it.
+      const file = run('init', '--charter', COOPERATIVE.charter, '--db', '/proc/board.db');
+      expect(file.status, file.stderr).toBe(1);
+      expect(JSON.parse(file.stdout).error).toMatchObject({
+        code: 'cannot-create',
+        message: 'cannot create /proc/board.db (the folder /proc takes nothing new)',
+      });
     },
     60_000,
   );
@@ -508,7 +516,7 @@ describe('collegium init', () => {
     expect(JSON.parse(r.out)).toMatchObject({
       error: {
         code: 'cannot-create',
-        message: `cannot create the folder ${file} for ${db} (EEXIST)`,
+        message: `cannot create the folder ${file} for ${db} (${file} is a file, not a folder)`,
       },
     });
     expect(readFileSync(file, 'utf8')).toBe('not a folder\n');

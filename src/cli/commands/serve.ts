@@ -18,14 +18,14 @@ import type { WitnessEndpoint } from '../../app/witness-files.js';
 import type { FastifyInstance } from 'fastify';
 import type { ServerOptions } from '../../server/index.js';
 import { displayLocation, isPostgresUrl, openStore } from '../../store/index.js';
-import { makeFolders } from '../../store/folders.js';
+import { makeFolders, whyNotMade } from '../../store/folders.js';
 import type { RecordStore } from '../../store/index.js';
 import { CliError, loaded, readBytes, readText, usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
 import { checkOrigin } from '../options.js';
 import { damagedRecord } from '../context.js';
-import { codeOf, codeOrText } from '../../core/errors.js';
+import { codeOf } from '../../core/errors.js';
 import type { FileKind } from '../../core/format/source-bytes.js';
 
 export const DEFAULT_PORT = 4180;
@@ -271,7 +271,7 @@ function makeDataFolder(folder: string): void {
     makeFolders(folder);
   } catch (error) {
     throw new CliError(
-      `cannot create the data folder ${folder} (${codeOrText(error)}): give --data a folder this user may write`,
+      `cannot create the data folder ${folder} (${whyNotMade(folder, error)}): give --data a folder this user may write`,
       1,
       'cannot-create',
     );
