@@ -21,6 +21,7 @@ import type { Stats } from 'node:fs';
 import { RecordUnreadable } from '../app/ledger.js';
 import { codeOf, codeOrText, DomainError } from '../core/errors.js';
 import { readJsonText } from '../core/format/json-source.js';
+import { unshowableAt } from '../core/payloads.js';
 import type { JsonRead } from '../core/format/json-source.js';
 import { decodeSource, readPastProblem, sizeProblem } from '../core/format/source-bytes.js';
 import type { FileKind } from '../core/format/source-bytes.js';
@@ -296,6 +297,22 @@ export function readText(file: string, kind: FileKind): string {
   const decoded = decodeSource(readBytes(file, kind), kind);
   if (!decoded.ok) refuseFile(file, decoded.problem);
   return decoded.text;
+}
+
+/**
+ * A UTF-8 text file whose words are recorded (an instrument's text), its line ends as LF: a file
+ * saved with CRLF gives the words YAML and the web form give, hashed alike. A character that would
+ * not show as it is recorded (a control, a change of direction left open) is refused where it is,
+ * FILE:LINE:COL, as the act would refuse it without saying where.
+ */
+export function readRecordedText(file: string, kind: FileKind): string {
+  const text = readText(file, kind).replace(/\r\n?/g, '\n');
+  // A line break ends every change of direction: each line is held to the rule alone.
+  text.split('\n').forEach((line, i) => {
+    const found = unshowableAt(line);
+    if (found) refuseFile(file, { line: i + 1, col: found.at, message: found.message, path: [] });
+  });
+  return text;
 }
 
 /** How a file whose content is not what it should be is refused: its code and the summary line. */

@@ -59,6 +59,11 @@ const verifierKey = z
  * are counted from 1, as a person counts them.
  */
 export function unshowable(t: string): string | undefined {
+  return unshowableAt(t)?.message;
+}
+
+/** What unshowable says, and the character it says it of (counted from 1, as a person does). */
+export function unshowableAt(t: string): { message: string; at: number } | undefined {
   const open: { code: number; at: number }[] = []; // the changes not yet ended, innermost last
   for (let i = 0, n = 1; i < t.length; i++, n++) {
     const c = t.charCodeAt(i);
@@ -68,17 +73,26 @@ export function unshowable(t: string): string | undefined {
       continue;
     }
     if (c < 0x20 ? c !== 0x09 : c >= 0x7f && c <= 0x9f)
-      return `a control character (${codePoint(c)}) at character ${n}: none is taken but a tab or a line break`;
+      return {
+        message: `a control character (${codePoint(c)}) at character ${n}: none is taken but a tab or a line break`,
+        at: n,
+      };
     if (EMBEDDING.has(c) || ISOLATE.has(c)) open.push({ code: c, at: n });
     else if (c === 0x202c || c === 0x2069) {
       const opened = open.pop();
       if (opened === undefined || endOf(opened.code) !== c)
-        return `an end of a change of direction (${codePoint(c)}) at character ${n} that ends none opened before it`;
+        return {
+          message: `an end of a change of direction (${codePoint(c)}) at character ${n} that ends none opened before it`,
+          at: n,
+        };
     }
     if (!isSurrogate(c)) continue;
     // A high half followed by a low half is one character; any other half stands alone.
     if (!isHighSurrogate(c) || !isLowSurrogate(t.charCodeAt(i + 1)))
-      return `half a surrogate pair (${codePoint(c)}) at character ${n}, which is no character`;
+      return {
+        message: `half a surrogate pair (${codePoint(c)}) at character ${n}, which is no character`,
+        at: n,
+      };
     i++;
   }
   return open.length === 0 ? undefined : leftOpen(open[open.length - 1]!);
@@ -92,8 +106,10 @@ const EMBEDDING = new Set([0x202a, 0x202b, 0x202d, 0x202e]);
 const ISOLATE = new Set([0x2066, 0x2067, 0x2068]);
 const endOf = (code: number) => (EMBEDDING.has(code) ? 0x202c : 0x2069);
 
-const leftOpen = ({ code, at }: { code: number; at: number }) =>
-  `a change of direction (${codePoint(code)}) at character ${at} that is not ended before the line ends`;
+const leftOpen = ({ code, at }: { code: number; at: number }) => ({
+  message: `a change of direction (${codePoint(code)}) at character ${at} that is not ended before the line ends`,
+  at,
+});
 
 const codePoint = (c: number) => `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
 

@@ -151,6 +151,21 @@ describe('files given as text', () => {
       );
   });
 
+  it('instrument draft --text-file refuses a character that would not show where it is', async () => {
+    const draft = (file: string) =>
+      cli('instrument', 'draft', '--body', 'board', '--kind', 'letter', '--text-file', file);
+    const control = write('bell.txt', 'Pay the roofer.\r\nPay\u0007 him now.\r\n');
+    expectRefusal(
+      await draft(control),
+      `${control}:2:4: a control character (U+0007) at character 4: none is taken but a tab or a line break`,
+    );
+    const override = write('rlo.txt', 'To the roofer:\npay \u202eevil 100\n');
+    expectRefusal(
+      await draft(override),
+      `${override}:2:5: a change of direction (U+202E) at character 5 that is not ended before the line ends`,
+    );
+  });
+
   it('serve --tls-cert and --tls-key read 1 MB at most', async () => {
     const pem = write('big.pem', `-----BEGIN CERTIFICATE-----\n${'A'.repeat(2 * 1024 * 1024)}\n`);
     expectRefusal(

@@ -13,7 +13,7 @@ import type { Channel } from '../../core/acts.js';
 import { bodyName, instrumentNamed, instrumentOf, personName } from '../../core/state/index.js';
 import { ownPerson, recordAct } from '../context.js';
 import { ruleLine, ruleMet } from '../format-instruments.js';
-import { readText, usage } from '../io.js';
+import { readRecordedText, usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
 import { checkDate, recordingOptions, withExamples } from '../options.js';
@@ -147,9 +147,7 @@ function draftRequest(o: DraftOptions): InstrumentRequest {
   return {
     body: o.body,
     kind: o.kind,
-    // A file saved on Windows ends its lines in CRLF, which YAML and the web form give as LF:
-    // the same words are recorded, and hashed, alike.
-    text: o.text ?? readText(o.textFile!, TEXT_FILE).replace(/\r\n?/g, '\n'),
+    text: o.text ?? readRecordedText(o.textFile!, TEXT_FILE),
     ...(o.number !== undefined ? { number: o.number } : {}),
     ...(o.id !== undefined ? { instrument: o.id } : {}),
     ...(o.date !== undefined ? { date: checkDate('--date', o.date) } : {}),
