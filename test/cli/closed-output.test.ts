@@ -73,7 +73,7 @@ describe.runIf(existsSync('/dev/full'))('output that cannot be written', () => {
   for (const argv of [['log'], ['--json', 'log'], ['log', '--last', '1']])
     it(`collegium ${argv.join(' ')} on a full disk fails, saying why, without a stack`, async () => {
       const r = await writeToFullDisk([...argv, '--db', db]);
-      expect(r.stderr).toBe('collegium: standard output: cannot be written (ENOSPC)\n');
+      expect(r.stderr).toBe('collegium: standard output: cannot be written (no space left)\n');
       expect(r.code).toBe(1);
     }, 30_000);
 
