@@ -19,13 +19,16 @@ export function questionOf(c: CirculationState): CirculationQuestion {
   };
 }
 
-/** The outcome if it closed now, with what a transcription records against a rule. */
-export function decideCirculationIn(c: CirculationState): Decision {
+/**
+ * The outcome if it closed now, with what a transcription records against a rule. One asked who
+ * has no vote is flagged once: by their answer, not counted, if they gave one. `flaggedTwice` is
+ * the reading of records written before, which flagged them as asked whether they answered or not.
+ */
+export function decideCirculationIn(c: CirculationState, flaggedTwice = false): Decision {
   const decision = decideQuestion(c, questionOf(c));
   const body = c.bodyAtOpen;
-  // One asked who has no vote is flagged once: by their answer, not counted, if they gave one.
   const askedWithoutVote = (c.notVoting ?? [])
-    .filter((m) => !c.answers.has(m))
+    .filter((m) => flaggedTwice || !c.answers.has(m))
     .map((m) => `${m} is not a voting member of ${body.id}`);
   const flags = [...c.flags, ...askedWithoutVote, ...exclusionFlags(decision.excluded, 'answer')];
   if (outsidePowers(body, c.power))

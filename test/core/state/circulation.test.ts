@@ -637,6 +637,26 @@ describe('a question the minutes put to someone without a vote', () => {
     f.replays({ ...close, payload: { ...close.payload, decision: before } }, 'ann');
     expect(f.circulation().decision!.outcome).toBe('adopted');
   });
+
+  it('replays the decision a record written before holds, which flagged them twice', () => {
+    const f = board(quorumOfThree);
+    f.replays(minutes({ to: ['ann', 'bob', 'eve'] }), 'ann');
+    for (const [member, choice] of [
+      ['ann', 'aye'],
+      ['bob', 'aye'],
+      ['eve', 'nay'],
+    ] as const)
+      f.replays(answer(member, choice), member, 'ann');
+    const twice = { ...decideCirculationIn(f.circulation()) };
+    twice.flags = ['eve is not a voting member of board', ...twice.flags];
+    const close = { type: 'circulation.close' as const, payload: { circulation: 'c1' } };
+    f.refuses('charter-rule', { ...close, payload: { ...close.payload, decision: twice } }, 'ann');
+    f.replays({ ...close, payload: { ...close.payload, decision: twice } }, 'ann');
+    expect(f.circulation().decision!.flags).toEqual([
+      'eve is not a voting member of board',
+      'eve is not a voting member: answer not counted',
+    ]);
+  });
 });
 
 describe('when an answer was given', () => {

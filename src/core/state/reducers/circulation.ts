@@ -259,9 +259,9 @@ export const circulationClose: CharterReducer<'circulation.close'> = (state, act
 };
 
 /**
- * A record written before the answers of those asked without a vote stopped counting, or before
- * a joint body's question was counted by each body, holds the decision counted so: replayed, it
- * stands as written.
+ * A record written before the answers of those asked without a vote stopped counting, before
+ * they were flagged once, or before a joint body's question was counted by each body, holds the
+ * decision counted so: replayed, it stands as written.
  */
 function countedBefore(c: CirculationState, recorded: unknown, admitting: boolean): boolean {
   if (admitting || (c.notVoting === undefined && c.parts === undefined)) return false;
@@ -270,6 +270,7 @@ function countedBefore(c: CirculationState, recorded: unknown, admitting: boolea
   const { notVoting: ___, parts: ____, ...both } = c;
   const now = decideCirculationIn(c);
   if (sameJson(decidedByEachBodyAlone(now), recorded)) return true;
+  if (sameJson(decideCirculationIn(c, true), recorded)) return true;
   return [counting, jointly, both].some((was) => sameJson(decideCirculationIn(was), recorded));
 }
 
