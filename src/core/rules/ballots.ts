@@ -10,6 +10,11 @@ export interface CastBallot {
   granted?: boolean;
   /** For a ballot by proxy: the entry of its grant (unknown: after every known one). */
   grantedAt?: number;
+  /**
+   * For a ballot by proxy: how many grants between voting members its holder held for this vote
+   * before this one, used or not (unknown: the holder's ballots under earlier grants).
+   */
+  grantsBefore?: number;
 }
 
 export interface Admission<B> {
@@ -66,6 +71,7 @@ export function admitBallots<B extends CastBallot>(
     if (ballot.granted === false) return 'proxy-without-grant';
     // A grantor who is present votes in person: the proxy does not count.
     if (roster.present.has(ballot.voter)) return 'grantor-present';
+    if (!roster.voting.has(holder) && !proxies.anyHolder) return 'proxy-holder-not-a-member';
     return roster.present.has(holder) ? undefined : 'proxy-holder-absent';
   };
 
@@ -85,13 +91,14 @@ export function admitBallots<B extends CastBallot>(
     }
   }
 
-  // Over the limit, a holder keeps the ballots under the grants given first: a later grant came
-  // once the holder held enough already. Then by voter id, whatever the order ballots arrived in.
+  // Over the limit, a holder keeps the ballots under the first grants given, used or not: a later
+  // grant came once the holder held enough already. Then by voter id, whatever the order ballots
+  // arrived in.
   const byProxy: B[] = [];
   for (const held of byHolder.values()) {
     held.sort((a, b) => grantOrder(a) - grantOrder(b) || compareIds(a.voter, b.voter));
     held.forEach((ballot, index) => {
-      if (index < (proxies?.maxPerHolder ?? 0)) byProxy.push(ballot);
+      if ((ballot.grantsBefore ?? index) < (proxies?.maxPerHolder ?? 0)) byProxy.push(ballot);
       else excluded.push({ voter: ballot.voter, reason: 'proxy-limit' });
     });
   }

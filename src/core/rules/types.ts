@@ -6,7 +6,13 @@ export type Choice = 'aye' | 'nay' | 'abstain' | 'not-voting' | 'declined';
 export const CHOICES: readonly Choice[] = ['aye', 'nay', 'abstain', 'not-voting', 'declined'];
 
 export type QuorumRule =
-  { kind: 'majority' } | { kind: 'count'; count: number } | { kind: 'fraction'; fraction: number };
+  | { kind: 'majority' }
+  | { kind: 'count'; count: number }
+  /**
+   * At least ceil(fraction × members), exact for the decimal the charter writes. `tolerant` is
+   * the reading of votes closed before: a product within 1e-9 of a whole number taken as it.
+   */
+  | { kind: 'fraction'; fraction: number; tolerant?: boolean };
 
 export type MajorityRule =
   'votes-cast' | 'present' | 'membership' | 'two-thirds' | 'three-quarters' | 'unanimous';
@@ -21,6 +27,11 @@ export type AlternativesMethod = 'plurality' | 'absolute';
 /** Absent from a context: proxies are not allowed. */
 export interface ProxyRule {
   maxPerHolder: number;
+  /**
+   * The reading of votes closed before a holder had to be a voting member and all a holder's
+   * grants counted against the limit: they were decided so, and replay as they were.
+   */
+  anyHolder?: boolean;
 }
 
 export interface VotingContext {
@@ -47,6 +58,8 @@ export interface Ballot {
   granted?: boolean;
   /** For a ballot by proxy: the entry of its grant, which orders a holder's grants. */
   grantedAt?: number;
+  /** For a ballot by proxy: how many grants its holder held for this vote before this one. */
+  grantsBefore?: number;
 }
 
 export type CastingVote = 'aye' | 'nay';
@@ -63,6 +76,7 @@ export interface AlternativeBallot {
   /** As for Ballot. */
   granted?: boolean;
   grantedAt?: number;
+  grantsBefore?: number;
 }
 
 export type AlternativesVote =
@@ -76,6 +90,7 @@ export type ExclusionReason =
   | 'duplicate'
   | 'proxy-not-allowed'
   | 'proxy-holder-absent'
+  | 'proxy-holder-not-a-member'
   | 'proxy-limit'
   | 'proxy-without-grant'
   | 'grantor-present'

@@ -3,12 +3,19 @@
  * close, and what an audit recomputes from the record.
  */
 import type { Charter } from '../charter/model.js';
-import { decideAlternatives, decideFormula } from '../rules/index.js';
-import type { AlternativeBallot, Ballot, Decision, VotingContext } from '../rules/types.js';
+import { decideAlternatives, decideFormula, tolerantQuorum } from '../rules/index.js';
+import type {
+  AlternativeBallot,
+  Ballot,
+  Decision,
+  QuorumRule,
+  VotingContext,
+} from '../rules/types.js';
 import { bodyOf, drawInMissing, outsidePowers } from './body.js';
 import { charterAt } from './charters.js';
 import { ratificationFlag } from './decisions.js';
 import type { MotionState, RecordedBallot, State } from './model.js';
+import { covers } from './proxies.js';
 
 const REASONS: Record<string, string> = {
   candidate: 'is a candidate (voice, no vote)',
@@ -17,6 +24,7 @@ const REASONS: Record<string, string> = {
   duplicate: 'voted twice',
   'proxy-not-allowed': 'voted by proxy where the charter allows none',
   'proxy-holder-absent': 'voted through a proxy holder who was not present',
+  'proxy-holder-not-a-member': 'voted through a proxy holder who is not a voting member',
   'proxy-limit': 'voted through a proxy holder who held more proxies than allowed',
   'proxy-without-grant': 'voted by proxy without a grant in force',
   'grantor-present':
@@ -32,21 +40,36 @@ export function exclusionFlags(excluded: Decision['excluded'], what = 'ballot'):
   return excluded.map((e) => `${e.voter} ${REASONS[e.reason] ?? e.reason}: ${what} not counted`);
 }
 
-export function decideMotion(state: State, charter: Charter, motion: MotionState): Decision {
+/**
+ * How a vote is read: `now`, or `earlier`, as votes closed before these rules were read, and
+ * decided: a proxy holder need not be a voting member, a holder's unused grants do not count
+ * against the limit, and a fraction quorum's ceiling tolerates float noise.
+ */
+export type Reading = 'now' | 'earlier';
+
+export function decideMotion(
+  state: State,
+  charter: Charter,
+  motion: MotionState,
+  reading: Reading = 'now',
+): Decision {
   const session = state.sessions.get(motion.session);
   // Decided by the roster and rules of the vote's opening, whatever was amended since.
   const body = motion.bodyAtOpen ?? bodyOf(charter, motion.body);
   const chair = session?.chair ?? body.chair;
+  const earlier = reading === 'earlier';
+  const proxies = body.proxies && earlier ? { ...body.proxies, anyHolder: true } : body.proxies;
   const ctx: VotingContext = {
     votingMembers: body.votingMembers,
     candidates: body.candidates,
     present: motion.presentAtOpen,
-    quorum: motion.quorum,
+    quorum: earlier ? tolerantQuorum(motion.quorum) : motion.quorum,
     ...(chair !== undefined ? { chair } : {}),
     castingVote: body.castingVote,
-    ...(body.proxies ? { proxies: body.proxies } : {}),
+    ...(proxies ? { proxies } : {}),
   };
   const ballots = [...motion.ballots.values()];
+  const proxy = proxyOf(state, motion, body.votingMembers, reading);
   const counted = motion.alternatives
     ? decideAlternatives(
         ctx,
@@ -65,7 +88,7 @@ export function decideMotion(state: State, charter: Charter, motion: MotionState
               ballots: ballots.map((b): AlternativeBallot => ({
                 voter: b.voter,
                 alternative: b.alternative ?? null,
-                ...byProxy(state, b),
+                ...proxy(b),
               })),
             },
       )
@@ -80,13 +103,13 @@ export function decideMotion(state: State, charter: Charter, motion: MotionState
             }
           : {
               mode: 'roll-call',
-              ballots: ballots.map((b) => formulaBallot(state, b)),
+              ballots: ballots.map((b) => formulaBallot(b, proxy)),
               ...(motion.casting ? { casting: motion.casting } : {}),
             },
       );
   const decision =
     body.joint?.votes === 'each-body' && !motion.alternatives
-      ? byEachBody(state, charter, motion, ctx, counted)
+      ? byEachBody(state, charter, motion, ctx, counted, reading)
       : counted;
   const flags = [...decision.flags, ...exclusionFlags(decision.excluded)];
   const ratifies = ratificationFlag(state, motion);
@@ -114,6 +137,7 @@ function byEachBody(
   motion: MotionState,
   ctx: VotingContext,
   whole: Decision,
+  reading: Reading,
 ): Decision {
   if (!whole.quorum.met) return whole;
   if (motion.counts)
@@ -126,13 +150,15 @@ function byEachBody(
     const part = inForce.bodies.get(id);
     if (!part) return [];
     const people = new Set([...part.votingMembers, ...part.candidates]);
+    const proxy = proxyOf(state, motion, part.votingMembers, reading);
+    const readQuorum = reading === 'earlier' ? tolerantQuorum : (q: QuorumRule) => q;
     const kind = motion.kind === undefined ? undefined : part.motionKinds[motion.kind];
     const decision = decideFormula(
       {
         ...ctx,
         votingMembers: part.votingMembers,
         candidates: part.candidates,
-        quorum: kind?.quorum ?? part.quorum,
+        quorum: readQuorum(kind?.quorum ?? part.quorum),
         castingVote: false,
       },
       motion.statedMajority ?? kind?.majority ?? part.majority,
@@ -140,7 +166,7 @@ function byEachBody(
         mode: 'roll-call',
         ballots: [...motion.ballots.values()]
           .filter((b) => people.has(b.voter))
-          .map((b) => formulaBallot(state, b)),
+          .map((b) => formulaBallot(b, proxy)),
       },
     );
     return [{ body: id, decision }];
@@ -186,24 +212,45 @@ export function decidedByEachBodyAlone(decision: Decision): Decision | undefined
 }
 
 /** A recorded ballot as the rules count it. */
-function formulaBallot(state: State, b: RecordedBallot): Ballot {
-  return { voter: b.voter, choice: b.choice ?? 'not-voting', ...byProxy(state, b) };
+function formulaBallot(b: RecordedBallot, proxy: (b: RecordedBallot) => ProxyPart): Ballot {
+  return { voter: b.voter, choice: b.choice ?? 'not-voting', ...proxy(b) };
 }
 
+type ProxyPart = Pick<Ballot, 'castBy' | 'granted' | 'grantedAt' | 'grantsBefore'>;
+
 /**
- * Who cast a ballot by proxy, whether under a grant, and that grant's place in the record: over a
- * holder's limit, the grants given once the holder held enough already are the ones that fail.
+ * Who cast a ballot by proxy, whether under a grant, that grant's place in the record, and how
+ * many grants between voting members its holder held for this vote before it: over a holder's
+ * limit, the grants given once the holder held enough already are the ones that fail.
  */
-function byProxy(
+function proxyOf(
   state: State,
-  b: RecordedBallot,
-): Pick<Ballot, 'castBy' | 'granted' | 'grantedAt'> {
-  if (!b.castBy) return {};
-  const grantedAt = b.grant === undefined ? undefined : state.grants.get(b.grant)?.grantedAt;
-  return {
-    castBy: b.castBy,
-    granted: b.grant !== undefined,
-    ...(grantedAt !== undefined ? { grantedAt } : {}),
+  motion: MotionState,
+  votingMembers: readonly string[],
+  reading: Reading,
+): (b: RecordedBallot) => ProxyPart {
+  const voting = new Set(votingMembers);
+  return (b) => {
+    if (!b.castBy) return {};
+    const grant = b.grant === undefined ? undefined : state.grants.get(b.grant);
+    const at = { body: motion.body, session: motion.session, motion: motion.id, time: b.time };
+    const before =
+      grant && reading === 'now'
+        ? [...state.grants.values()].filter(
+            (g) =>
+              g.holder === grant.holder &&
+              g.grantedAt < grant.grantedAt &&
+              voting.has(g.grantor) &&
+              voting.has(g.holder) &&
+              covers(g, at),
+          ).length
+        : undefined;
+    return {
+      castBy: b.castBy,
+      granted: b.grant !== undefined,
+      ...(grant ? { grantedAt: grant.grantedAt } : {}),
+      ...(before !== undefined ? { grantsBefore: before } : {}),
+    };
   };
 }
 

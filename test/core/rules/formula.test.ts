@@ -344,9 +344,14 @@ describe('decideFormula: excluded ballots', () => {
     expect(decision.excluded).toEqual([{ voter: 'm5', reason: 'proxy-holder-absent' }]);
   });
 
-  it('lets a present non-member hold a proxy', () => {
+  it('lets no one but a voting member hold a proxy, as records closed before read it', () => {
+    const ballots: Ballot[] = [{ voter: 'm5', choice: 'aye', castBy: 'guest' }];
     const proxied = { ...ctx, proxies: { maxPerHolder: 1 } };
-    expect(decide(proxied, [{ voter: 'm5', choice: 'aye', castBy: 'guest' }]).tally.aye).toBe(1);
+    const decision = decide(proxied, ballots);
+    expect(decision.tally.aye).toBe(0);
+    expect(decision.excluded).toEqual([{ voter: 'm5', reason: 'proxy-holder-not-a-member' }]);
+    const before = { ...ctx, proxies: { maxPerHolder: 1, anyHolder: true } };
+    expect(decide(before, ballots).tally.aye).toBe(1);
   });
 
   it('keeps, over a holder’s limit, the ballots of the first voters by id, whatever the order', () => {

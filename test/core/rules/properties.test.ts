@@ -129,7 +129,7 @@ interface Reading<B> {
  * An independent reading of the rules on who counts (docs/charter.md), for ballots of distinct
  * voters: a voting member's ballot in person counts if they were present; by proxy, if proxies are
  * allowed, a grant was in force (unknown: assumed), the voter was absent (a member present votes
- * in person) and the holder present, and within the holder's limit, kept for the first voters by
+ * in person) and the holder a voting member present, and within the holder's limit, kept for the first voters by
  * id. Every other ballot is excluded with the first reason that applies; a candidate's record of
  * not voting is neither. Members counted through a proxy are present for the quorum.
  */
@@ -151,6 +151,8 @@ function reading<B extends { voter: string; castBy?: string; granted?: boolean }
     if (!ctx.proxies) return 'proxy-not-allowed';
     if (b.granted === false) return 'proxy-without-grant';
     if (here(b.voter)) return 'grantor-present';
+    if (!ctx.votingMembers.includes(b.castBy) || candidate(b.castBy))
+      return 'proxy-holder-not-a-member';
     return here(b.castBy) ? 'held' : 'proxy-holder-absent';
   };
   for (const b of ballots) {

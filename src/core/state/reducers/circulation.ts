@@ -9,7 +9,7 @@ import { fail } from '../../errors.js';
 import { sameJson, withoutUndefined } from '../../json.js';
 import { timeInWords } from '../../minutes/words.js';
 import { circulationInWords, personName } from '../names.js';
-import { requiredPresent } from '../../rules/index.js';
+import { requiredPresent, tolerantQuorum } from '../../rules/index.js';
 import type { CirculationRule } from '../../rules/index.js';
 import {
   checkSigner,
@@ -260,11 +260,17 @@ export const circulationClose: CharterReducer<'circulation.close'> = (state, act
 
 /**
  * A record written before the answers of those asked without a vote stopped counting, before
- * they were flagged once, or before a joint body's question was counted by each body, holds the
- * decision counted so: replayed, it stands as written.
+ * they were flagged once, before a joint body's question was counted by each body, or before a
+ * fraction quorum was exact, holds the decision counted so: replayed, it stands as written.
  */
 function countedBefore(c: CirculationState, recorded: unknown, admitting: boolean): boolean {
-  if (admitting || (c.notVoting === undefined && c.parts === undefined)) return false;
+  if (admitting) return false;
+  const quorum = c.rule?.kind === 'majority' ? c.rule.quorum : undefined;
+  if (quorum?.kind === 'fraction') {
+    const tolerant = { ...c, rule: { ...c.rule!, quorum: tolerantQuorum(quorum) } };
+    if (sameJson(decideCirculationIn(tolerant), recorded)) return true;
+  }
+  if (c.notVoting === undefined && c.parts === undefined) return false;
   const { notVoting: _, ...counting } = c;
   const { parts: __, ...jointly } = c;
   const { notVoting: ___, parts: ____, ...both } = c;

@@ -91,8 +91,11 @@ export const voteClose: CharterReducer<'vote.close'> = (state, act, charter, adm
   // The decision is the charter's, not the closer's: what is recorded must be what it gives, or
   // (replayed) what it gave when the record was written.
   const given = decideMotion(state, charter, motion);
-  const before = admitting ? undefined : decidedByEachBodyAlone(given);
-  const decision = sameJson(before, act.payload.decision) ? before! : given;
+  // Replayed, a decision stands as the rules read it when it was recorded.
+  const before = admitting
+    ? []
+    : [decidedByEachBodyAlone(given), decideMotion(state, charter, motion, 'earlier')];
+  const decision = before.find((d) => sameJson(d, act.payload.decision)) ?? given;
   if (!sameJson(decision, act.payload.decision)) {
     fail(
       'charter-rule',
