@@ -19,6 +19,12 @@ import {
   isTie,
 } from '../../../src/core/rules/index.js';
 import { ids } from './fixtures.js';
+import {
+  alternativesOutcome,
+  formulaOutcome,
+  quorumRequired,
+  type QuorumForm,
+} from '../../support/rules-oracle.js';
 
 // Voting members are the first `size` of MEMBER_POOL; the rest of the pool are non-members.
 const MEMBER_POOL = ids('m', 10);
@@ -197,6 +203,28 @@ function memberYetToVote(
       !ballots.some((ballot) => ballot.voter === m),
   );
   return idle[pick % Math.max(idle.length, 1)];
+}
+
+/** The quorum as the oracle takes it, a fraction as the decimal a charter would write. */
+function oracleQuorum(q: QuorumRule): QuorumForm {
+  if (q.kind === 'majority') return 'majority';
+  return q.kind === 'count' ? { count: q.count } : { fraction: String(q.fraction) };
+}
+
+/**
+ * The outcome the independent reading gives (test/support/rules-oracle.ts), from the ballots that
+ * `reading` counts: the quorum over members present in person or by a counted proxy, and the
+ * chair's casting vote where the charter gives one and the chair (when known) was present.
+ */
+function oracleOutcome(
+  ctx: VotingContext,
+  counted: Reading<unknown>,
+  decide: (present: number, members: number) => string,
+): { required: number; outcome: string } {
+  const members = ctx.votingMembers.filter((m) => !ctx.candidates.includes(m)).length;
+  const present = presentInPerson(ctx) + counted.representedByProxy;
+  const required = quorumRequired(oracleQuorum(ctx.quorum), members);
+  return { required, outcome: present < required ? 'not-decided' : decide(present, members) };
 }
 
 /** Everything in a decision but the ballots it excluded. */
@@ -398,6 +426,29 @@ describe('properties of decideFormula', () => {
     );
   });
 
+  it('decides as the independent reading of the rules does', () => {
+    fc.assert(
+      fc.property(
+        arbContext,
+        fc.constantFrom(...RULES),
+        arbBallots,
+        arbCasting,
+        (ctx, rule, ballots, casting) => {
+          const decision = rollCall(ctx, rule, ballots, casting);
+          const counted = reading(ctx, ballots, { nothingCast: (b) => NO_VOTE.includes(b.choice) });
+          const n = (c: Choice) => counted.counted.filter((b) => b.choice === c).length;
+          const chairHere = ctx.chair === undefined || ctx.present.includes(ctx.chair);
+          const chairs = ctx.castingVote && chairHere ? casting : undefined;
+          expect({ required: decision.quorum.required, outcome: decision.outcome }).toEqual(
+            oracleOutcome(ctx, counted, (present, members) =>
+              formulaOutcome(rule, n('aye'), n('nay'), present, members, chairs),
+            ),
+          );
+        },
+      ),
+    );
+  });
+
   it('leaves out a ballot by proxy without a grant in force, and changes nothing else', () => {
     fc.assert(
       fc.property(
@@ -550,6 +601,29 @@ describe('properties of decideAlternatives', () => {
           expect(
             decide(ctx, method, [...ballots, { voter, alternative: before.outcome }]).outcome,
           ).toBe(before.outcome);
+        },
+      ),
+    );
+  });
+
+  it('decides as the independent reading of the rules does', () => {
+    fc.assert(
+      fc.property(
+        arbContext,
+        fc.constantFrom(...METHODS),
+        arbAlternativeBallots,
+        (ctx, method, ballots) => {
+          const decision = decide(ctx, method, ballots);
+          const counted = reading(ctx, ballots, {
+            nothingCast: () => false,
+            unknown: (b) => b.alternative !== null && !ALTERNATIVES.includes(b.alternative),
+          });
+          const votes = Object.fromEntries(
+            ALTERNATIVES.map((a) => [a, counted.counted.filter((b) => b.alternative === a).length]),
+          );
+          expect({ required: decision.quorum.required, outcome: decision.outcome }).toEqual(
+            oracleOutcome(ctx, counted, () => alternativesOutcome(votes, method)),
+          );
         },
       ),
     );

@@ -1,0 +1,383 @@
+/**
+ * Random charters and proceedings for checking the replay against the rules oracle: a body of
+ * random size and rules, sessions with arrivals and departures between motions, roll calls by
+ * anyone (members, candidates, guests, by proxy), counts, alternatives, casting votes, and
+ * questions put in writing with answers before, at and after their deadline.
+ */
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import type {
+  CirculationRule,
+  MajorityRule,
+  OracleBody,
+  QuorumForm,
+  RollChoice,
+} from './rules-oracle.js';
+
+export const MAJORITIES: readonly MajorityRule[] = [
+  'votes-cast',
+  'present',
+  'membership',
+  'two-thirds',
+  'three-quarters',
+  'unanimous',
+];
+const CHOICES: readonly RollChoice[] = ['aye', 'nay', 'abstain', 'not-voting', 'declined'];
+/**
+ * Decimals whose product with a small whole number is where floating point goes wrong, and some
+ * that come just over or under a whole number (two thirds, rounded up or down).
+ */
+const FRACTIONS = [
+  '0.1',
+  '0.2',
+  '0.25',
+  '0.3',
+  '0.35',
+  '0.5',
+  '0.55',
+  '0.6',
+  '0.7',
+  '0.9',
+  '1',
+  '0.66666666667',
+  '0.6666666666',
+  '0.8333333333333334',
+  '0.33333333334',
+];
+const GUESTS = ['g1', 'g2'];
+const SECRETARY = 'sec';
+
+export interface Body extends OracleBody {
+  kind?: { majority?: MajorityRule; quorum?: QuorumForm };
+  circulation?: CirculationRule;
+}
+
+export type Step = { arrive: string[] } | { depart: string[] } | { motion: MotionSpec };
+
+export interface MotionSpec {
+  id: string;
+  kind: boolean;
+  vote:
+    | { roll: Partial<Record<RollChoice, string[]>> }
+    | { counts: Partial<Record<RollChoice, number>> }
+    | { names: Record<string, string[]>; abstain: string[]; method?: 'plurality' | 'absolute' }
+    | { altCounts: Record<string, number>; abstain?: number; method?: 'plurality' | 'absolute' };
+  casting?: 'aye' | 'nay';
+  proxies: Record<string, string>;
+}
+
+export interface SessionSpec {
+  id: string;
+  date: string;
+  chair?: string;
+  present: string[];
+  proxies: Record<string, string>;
+  steps: Step[];
+}
+
+export interface CirculationSpec {
+  id: string;
+  opened: string;
+  deadline: string;
+  to?: string[];
+  rule?: CirculationRule;
+  answers: { person: string; choice: 'aye' | 'nay' | 'abstain'; at?: string; inTime: boolean }[];
+}
+
+export interface Scenario {
+  body: Body;
+  sessions: SessionSpec[];
+  circulations: CirculationSpec[];
+}
+
+type Gen = fc.GeneratorValue;
+
+const pick = <T>(g: Gen, items: readonly T[]): T => items[g(fc.nat, items.length - 1)]!;
+const subset = <T>(g: Gen, items: readonly T[]): T[] => items.filter(() => g(fc.boolean));
+const chance = (g: Gen, outOf: number) => g(fc.nat, outOf - 1) === 0;
+
+function quorumForm(g: Gen, members: number): QuorumForm {
+  const which = g(fc.nat, 2);
+  if (which === 0) return 'majority';
+  if (which === 1) return { count: g(fc.integer, { min: 1, max: members }) };
+  return { fraction: pick(g, FRACTIONS) };
+}
+
+function circulationRule(g: Gen, members: number): CirculationRule {
+  if (chance(g, 4)) return 'unanimous';
+  const majority = pick(g, MAJORITIES);
+  return chance(g, 2) ? { majority } : { majority, quorum: quorumForm(g, members) };
+}
+
+function body(g: Gen): Body {
+  const size = g(fc.integer, { min: 1, max: 12 });
+  const members = Array.from({ length: size }, (_, i) => `m${i + 1}`);
+  const candidates = ['c1', 'c2'].slice(0, g(fc.nat, 2));
+  const chair = chance(g, 4) ? undefined : pick(g, members);
+  const b: Body = {
+    members,
+    candidates,
+    chair,
+    quorum: quorumForm(g, size),
+    majority: pick(g, MAJORITIES),
+    castingVote: chair !== undefined && g(fc.boolean),
+    maxPerHolder: chance(g, 3) ? undefined : g(fc.integer, { min: 1, max: 2 }),
+  };
+  if (g(fc.boolean)) {
+    const kind: Body['kind'] = {};
+    if (g(fc.boolean)) kind.majority = pick(g, MAJORITIES);
+    if (g(fc.boolean) || kind.majority === undefined) kind.quorum = quorumForm(g, size);
+    b.kind = kind;
+  }
+  if (g(fc.boolean)) b.circulation = circulationRule(g, size);
+  return b;
+}
+
+/** Everyone a session may see: members, candidates, and guests who sit on no body. */
+function everyone(b: Body): string[] {
+  return [...b.members, ...b.candidates, ...GUESTS];
+}
+
+/** Proxies among anyone, never to oneself, leaving out the voters in `taken`. */
+function proxies(g: Gen, b: Body, taken: ReadonlySet<string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (chance(g, 2)) return out;
+  const holders = [...b.members, ...b.members, 'c1', 'g1'].filter((p) => everyone(b).includes(p));
+  for (const voter of subset(g, everyone(b)).filter((v) => !taken.has(v))) {
+    if (chance(g, 3)) continue;
+    const holder = pick(g, holders);
+    if (holder !== voter) out[voter] = holder;
+  }
+  return out;
+}
+
+function rollCall(g: Gen, people: readonly string[]) {
+  const roll: Partial<Record<RollChoice, string[]>> = {};
+  for (const person of people) {
+    if (chance(g, 4)) continue;
+    const choice = pick(g, CHOICES);
+    (roll[choice] ??= []).push(person);
+  }
+  return roll;
+}
+
+function vote(g: Gen, b: Body): MotionSpec['vote'] {
+  const people = everyone(b);
+  const method = pick(g, ['plurality', 'absolute', undefined] as const);
+  const alts = ['a', 'b', 'c'].slice(0, g(fc.integer, { min: 2, max: 3 }));
+  switch (g(fc.nat, 5)) {
+    case 0:
+      return {
+        counts: Object.fromEntries(
+          subset(g, CHOICES).map((c) => [c, g(fc.integer, { min: 0, max: 6 })]),
+        ),
+      };
+    case 1: {
+      const names: Record<string, string[]> = Object.fromEntries(alts.map((a) => [a, []]));
+      const abstain: string[] = [];
+      for (const p of people) {
+        if (chance(g, 4)) continue;
+        const choice = pick(g, [...alts, 'abstain']);
+        (choice === 'abstain' ? abstain : names[choice]!).push(p);
+      }
+      return { names, abstain, ...(method ? { method } : {}) };
+    }
+    case 2:
+      return {
+        altCounts: Object.fromEntries(alts.map((a) => [a, g(fc.integer, { min: 0, max: 5 })])),
+        ...(g(fc.boolean) ? { abstain: g(fc.integer, { min: 0, max: 3 }) } : {}),
+        ...(method ? { method } : {}),
+      };
+    default:
+      return { roll: rollCall(g, people) };
+  }
+}
+
+function session(g: Gen, b: Body, n: number): SessionSpec {
+  const people = everyone(b);
+  const present = new Set(subset(g, people));
+  const s: SessionSpec = {
+    id: `s${n}`,
+    date: `2021-01-${String(10 + n).padStart(2, '0')}`,
+    present: [...present],
+    proxies: b.maxPerHolder !== undefined || chance(g, 4) ? proxies(g, b, new Set()) : {},
+    steps: [],
+  };
+  if (chance(g, 3)) s.chair = pick(g, b.members);
+  const motions = g(fc.integer, { min: 1, max: 4 });
+  for (let i = 1; i <= motions; i++) {
+    const moving = subset(g, people).filter(() => chance(g, 3));
+    const arrive = moving.filter((p) => !present.has(p));
+    const depart = moving.filter((p) => present.has(p));
+    if (arrive.length > 0) s.steps.push({ arrive });
+    if (depart.length > 0) s.steps.push({ depart });
+    arrive.forEach((p) => present.add(p));
+    depart.forEach((p) => present.delete(p));
+    const v = vote(g, b);
+    const formula = 'roll' in v || 'counts' in v;
+    const hasChair = (s.chair ?? b.chair) !== undefined;
+    s.steps.push({
+      motion: {
+        id: `m${i}`,
+        kind: b.kind !== undefined && g(fc.boolean),
+        vote: v,
+        ...(formula && hasChair && g(fc.boolean)
+          ? { casting: pick(g, ['aye', 'nay'] as const) }
+          : {}),
+        proxies: 'roll' in v || 'names' in v ? proxies(g, b, new Set(Object.keys(s.proxies))) : {},
+      },
+    });
+  }
+  return s;
+}
+
+/** When an answer came, against a deadline of a whole day or a time of it. */
+function answerTime(g: Gen, day: number, timed: boolean): { at?: string; inTime: boolean } {
+  const d = (n: number) => `2021-03-${String(n).padStart(2, '0')}`;
+  const options = timed
+    ? [
+        { at: `${d(day)}T11:59`, inTime: true },
+        { at: `${d(day)}T12:00`, inTime: true },
+        { at: `${d(day)}T12:01`, inTime: false },
+        { at: d(day), inTime: true },
+        { at: d(day + 1), inTime: false },
+      ]
+    : [
+        { at: `${d(day)}T23:59`, inTime: true },
+        { at: d(day), inTime: true },
+        { at: d(day + 1), inTime: false },
+        { at: `${d(day - 1)}T08:00`, inTime: true },
+      ];
+  return chance(g, 3) ? { inTime: true } : pick(g, options);
+}
+
+function circulation(g: Gen, b: Body, n: number): CirculationSpec {
+  const day = 2 + 3 * n;
+  const timed = g(fc.boolean);
+  const named = chance(g, 2) ? undefined : subset(g, everyone(b));
+  const to = named && named.some((p) => b.members.includes(p)) ? named : undefined;
+  const rule =
+    chance(g, 3) || (to === undefined && b.circulation === undefined)
+      ? circulationRule(g, b.members.length)
+      : undefined;
+  const answers = subset(g, everyone(b)).map((person) => ({
+    person,
+    choice: pick(g, ['aye', 'nay', 'abstain'] as const),
+    ...answerTime(g, day, timed),
+  }));
+  return {
+    id: `q${n}`,
+    opened: `2021-03-${String(day - 1).padStart(2, '0')}`,
+    deadline: `2021-03-${String(day).padStart(2, '0')}${timed ? 'T12:00' : ''}`,
+    ...(to ? { to } : {}),
+    ...(rule ? { rule } : {}),
+    answers,
+  };
+}
+
+export const arbScenario: fc.Arbitrary<Scenario> = fc.gen().map((g) => {
+  const b = body(g);
+  const sessions = Array.from({ length: g(fc.integer, { min: 0, max: 2 }) }, (_, i) =>
+    session(g, b, i + 1),
+  );
+  const circulations = Array.from(
+    { length: g(fc.integer, { min: sessions.length === 0 ? 1 : 0, max: 2 }) },
+    (_, i) => circulation(g, b, i + 1),
+  );
+  return { body: b, sessions, circulations };
+});
+
+function quorumValue(q: QuorumForm): unknown {
+  return q === 'majority' || 'count' in q ? q : { fraction: Number(q.fraction) };
+}
+
+function ruleValue(rule: CirculationRule): unknown {
+  return rule === 'unanimous'
+    ? rule
+    : { majority: rule.majority, ...(rule.quorum ? { quorum: quorumValue(rule.quorum) } : {}) };
+}
+
+/** The scenario's charter, as a user writes one. */
+export function charterText(s: Scenario): string {
+  const b = s.body;
+  const people = [...everyone(b), SECRETARY];
+  const kinds = b.kind && {
+    k: {
+      ...(b.kind.majority ? { majority: b.kind.majority } : {}),
+      ...(b.kind.quorum ? { quorum: quorumValue(b.kind.quorum) } : {}),
+    },
+  };
+  return stringify({
+    collegium: 1,
+    organization: { id: 'random-org', name: 'A body of random rules' },
+    people: Object.fromEntries(people.map((p) => [p, { name: `Person ${p}` }])),
+    bodies: {
+      board: {
+        name: 'Board',
+        members: b.members,
+        ...(b.candidates.length > 0 ? { candidates: b.candidates } : {}),
+        ...(b.chair ? { chair: b.chair } : {}),
+        secretary: SECRETARY,
+        quorum: quorumValue(b.quorum),
+        majority: b.majority,
+        ...(b.castingVote ? { 'casting-vote': true } : {}),
+        ...(b.maxPerHolder !== undefined ? { proxies: { 'max-per-holder': b.maxPerHolder } } : {}),
+        ...(kinds ? { 'motion-kinds': kinds } : {}),
+        ...(b.circulation ? { circulation: { rule: ruleValue(b.circulation) } } : {}),
+      },
+    },
+  });
+}
+
+function motionValue({ motion: m }: { motion: MotionSpec }): unknown {
+  const v = m.vote;
+  const vote =
+    'roll' in v
+      ? { vote: v.roll }
+      : 'counts' in v
+        ? { vote: v.counts }
+        : 'names' in v
+          ? { alternatives: v.names, abstain: v.abstain, ...(v.method ? { method: v.method } : {}) }
+          : {
+              alternatives: v.altCounts,
+              ...(v.abstain !== undefined ? { abstain: v.abstain } : {}),
+              ...(v.method ? { method: v.method } : {}),
+            };
+  return {
+    id: m.id,
+    text: `Motion ${m.id}.`,
+    ...(m.kind ? { kind: 'k' } : {}),
+    ...(Object.keys(m.proxies).length > 0 ? { proxies: m.proxies } : {}),
+    ...vote,
+    ...(m.casting ? { 'casting-vote': m.casting } : {}),
+  };
+}
+
+/** The scenario's proceedings, as minutes are transcribed. */
+export function proceedingsText(s: Scenario): string {
+  const sessions = s.sessions.map((x) => ({
+    id: x.id,
+    date: x.date,
+    ...(x.chair ? { chair: x.chair } : {}),
+    present: x.present,
+    ...(Object.keys(x.proxies).length > 0 ? { proxies: x.proxies } : {}),
+    motions: x.steps.map((step) => ('motion' in step ? motionValue(step) : step)),
+  }));
+  const circulations = s.circulations.map((c) => ({
+    id: c.id,
+    opened: c.opened,
+    by: SECRETARY,
+    text: `Question ${c.id}?`,
+    ...(c.to ? { to: c.to } : {}),
+    deadline: c.deadline,
+    ...(c.rule ? { rule: ruleValue(c.rule) } : {}),
+    answers: Object.fromEntries(
+      c.answers.map((a) => [a.person, a.at ? { choice: a.choice, at: a.at } : a.choice]),
+    ),
+  }));
+  return stringify({
+    body: 'board',
+    ...(sessions.length > 0 ? { sessions } : {}),
+    ...(circulations.length > 0 ? { circulations } : {}),
+  });
+}
