@@ -33,6 +33,7 @@ const FOUND: Scenario[] = [
   // A guest held m3's proxy: no voting member, no proxy (the quorum was 1 of 3, not 2).
   {
     body: THREE,
+    amendments: [],
     sessions: [
       {
         id: 's1',
@@ -56,6 +57,7 @@ const FOUND: Scenario[] = [
   // m4 held m2's grant first (m2 present, unused); m3's came over the limit of one.
   {
     body: { ...THREE, members: ['m1', 'm2', 'm3', 'm4'], quorum: { count: 1 } },
+    amendments: [],
     sessions: [
       {
         id: 's1',
@@ -79,6 +81,7 @@ const FOUND: Scenario[] = [
   // 0.66666666667 of three is just over two: the quorum is three.
   {
     body: { ...THREE, quorum: { fraction: '0.66666666667' } },
+    amendments: [],
     sessions: [
       {
         id: 's1',

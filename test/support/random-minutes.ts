@@ -64,6 +64,10 @@ export interface MotionSpec {
     | { altCounts: Record<string, number>; abstain?: number; method?: 'plurality' | 'absolute' };
   casting?: 'aye' | 'nay';
   proxies: Record<string, string>;
+  /** The charter as amended (an index into the scenario's amendments), put as this motion. */
+  amends?: number;
+  /** What the minutes say was decided, right or wrong. */
+  stated?: string;
 }
 
 export interface SessionSpec {
@@ -81,11 +85,14 @@ export interface CirculationSpec {
   deadline: string;
   to?: string[];
   rule?: CirculationRule;
+  stated?: string;
   answers: { person: string; choice: 'aye' | 'nay' | 'abstain'; at?: string; inTime: boolean }[];
 }
 
 export interface Scenario {
   body: Body;
+  /** Each body as a motion amends the charter to: other rules, a candidate made a member. */
+  amendments: Body[];
   sessions: SessionSpec[];
   circulations: CirculationSpec[];
 }
@@ -151,11 +158,14 @@ function proxies(g: Gen, b: Body, taken: ReadonlySet<string>): Record<string, st
   return out;
 }
 
+/** Ayes and nays most often, so that ties and bare majorities come up. */
+const LEANING: readonly RollChoice[] = ['aye', 'aye', 'aye', 'nay', 'nay', 'nay', ...CHOICES];
+
 function rollCall(g: Gen, people: readonly string[]) {
   const roll: Partial<Record<RollChoice, string[]>> = {};
   for (const person of people) {
     if (chance(g, 4)) continue;
-    const choice = pick(g, CHOICES);
+    const choice = pick(g, LEANING);
     (roll[choice] ??= []).push(person);
   }
   return roll;
@@ -193,7 +203,7 @@ function vote(g: Gen, b: Body): MotionSpec['vote'] {
   }
 }
 
-function session(g: Gen, b: Body, n: number): SessionSpec {
+function session(g: Gen, b: Body, n: number, amendments: Body[]): SessionSpec {
   const people = everyone(b);
   const present = new Set(subset(g, people));
   const s: SessionSpec = {
@@ -204,7 +214,7 @@ function session(g: Gen, b: Body, n: number): SessionSpec {
     steps: [],
   };
   if (chance(g, 3)) s.chair = pick(g, b.members);
-  const motions = g(fc.integer, { min: 1, max: 4 });
+  const motions = g(fc.integer, { min: 1, max: 6 });
   for (let i = 1; i <= motions; i++) {
     const moving = subset(g, people).filter(() => chance(g, 3));
     const arrive = moving.filter((p) => !present.has(p));
@@ -216,6 +226,7 @@ function session(g: Gen, b: Body, n: number): SessionSpec {
     const v = vote(g, b);
     const formula = 'roll' in v || 'counts' in v;
     const hasChair = (s.chair ?? b.chair) !== undefined;
+    const amends = formula && chance(g, 5) ? amendments.push(amended(g, b)) - 1 : undefined;
     s.steps.push({
       motion: {
         id: `m${i}`,
@@ -225,10 +236,33 @@ function session(g: Gen, b: Body, n: number): SessionSpec {
           ? { casting: pick(g, ['aye', 'nay'] as const) }
           : {}),
         proxies: 'roll' in v || 'names' in v ? proxies(g, b, new Set(Object.keys(s.proxies))) : {},
+        ...(amends !== undefined ? { amends } : {}),
+        ...(g(fc.boolean) ? { stated: pick(g, outcomes(v)) } : {}),
       },
     });
   }
   return s;
+}
+
+/** What minutes may state a vote of this form decided. */
+function outcomes(v: MotionSpec['vote']): string[] {
+  if ('names' in v) return [...Object.keys(v.names), 'not-decided'];
+  if ('altCounts' in v) return [...Object.keys(v.altCounts), 'not-decided'];
+  return ['adopted', 'rejected', 'not-decided'];
+}
+
+/** The body as an amendment puts it: new quorum, majority and casting vote, c1 perhaps a member. */
+function amended(g: Gen, b: Body): Body {
+  const promote = b.candidates.includes('c1') && g(fc.boolean);
+  const members = promote ? [...b.members, 'c1'] : b.members;
+  return {
+    ...b,
+    members,
+    candidates: promote ? b.candidates.filter((c) => c !== 'c1') : b.candidates,
+    quorum: quorumForm(g, members.length),
+    majority: pick(g, MAJORITIES),
+    castingVote: b.chair !== undefined && g(fc.boolean),
+  };
 }
 
 /** When an answer came, against a deadline of a whole day or a time of it. */
@@ -255,11 +289,8 @@ function circulation(g: Gen, b: Body, n: number): CirculationSpec {
   const day = 2 + 3 * n;
   const timed = g(fc.boolean);
   const named = chance(g, 2) ? undefined : subset(g, everyone(b));
-  const to = named && named.some((p) => b.members.includes(p)) ? named : undefined;
-  const rule =
-    chance(g, 3) || (to === undefined && b.circulation === undefined)
-      ? circulationRule(g, b.members.length)
-      : undefined;
+  const to = named && named.length > 0 ? named : undefined;
+  const rule = chance(g, 3) ? circulationRule(g, b.members.length) : undefined;
   const answers = subset(g, everyone(b)).map((person) => ({
     person,
     choice: pick(g, ['aye', 'nay', 'abstain'] as const),
@@ -271,20 +302,24 @@ function circulation(g: Gen, b: Body, n: number): CirculationSpec {
     deadline: `2021-03-${String(day).padStart(2, '0')}${timed ? 'T12:00' : ''}`,
     ...(to ? { to } : {}),
     ...(rule ? { rule } : {}),
+    ...(g(fc.boolean)
+      ? { stated: pick(g, ['adopted', 'rejected', 'not-decided', 'advisory']) }
+      : {}),
     answers,
   };
 }
 
 export const arbScenario: fc.Arbitrary<Scenario> = fc.gen().map((g) => {
   const b = body(g);
-  const sessions = Array.from({ length: g(fc.integer, { min: 0, max: 2 }) }, (_, i) =>
-    session(g, b, i + 1),
+  const amendments: Body[] = [];
+  const sessions = Array.from({ length: g(fc.integer, { min: 0, max: 3 }) }, (_, i) =>
+    session(g, b, i + 1, amendments),
   );
   const circulations = Array.from(
     { length: g(fc.integer, { min: sessions.length === 0 ? 1 : 0, max: 2 }) },
     (_, i) => circulation(g, b, i + 1),
   );
-  return { body: b, sessions, circulations };
+  return { body: b, amendments, sessions, circulations };
 });
 
 function quorumValue(q: QuorumForm): unknown {
@@ -297,9 +332,8 @@ function ruleValue(rule: CirculationRule): unknown {
     : { majority: rule.majority, ...(rule.quorum ? { quorum: quorumValue(rule.quorum) } : {}) };
 }
 
-/** The scenario's charter, as a user writes one. */
-export function charterText(s: Scenario): string {
-  const b = s.body;
+/** The scenario's charter, as a user writes one; `b` the body as amended. */
+export function charterText(s: Scenario, b: Body = s.body): string {
   const people = [...everyone(b), SECRETARY];
   const kinds = b.kind && {
     k: {
@@ -350,8 +384,13 @@ function motionValue({ motion: m }: { motion: MotionSpec }): unknown {
     ...(Object.keys(m.proxies).length > 0 ? { proxies: m.proxies } : {}),
     ...vote,
     ...(m.casting ? { 'casting-vote': m.casting } : {}),
+    ...(m.amends !== undefined ? { amends: amendmentFile(m.amends) } : {}),
+    ...(m.stated ? { stated: m.stated } : {}),
   };
 }
+
+/** The file of the charter as amended, beside the proceedings. */
+export const amendmentFile = (i: number) => `amended-${i}.yaml`;
 
 /** The scenario's proceedings, as minutes are transcribed. */
 export function proceedingsText(s: Scenario): string {
@@ -371,6 +410,7 @@ export function proceedingsText(s: Scenario): string {
     ...(c.to ? { to: c.to } : {}),
     deadline: c.deadline,
     ...(c.rule ? { rule: ruleValue(c.rule) } : {}),
+    ...(c.stated ? { stated: c.stated } : {}),
     answers: Object.fromEntries(
       c.answers.map((a) => [a.person, a.at ? { choice: a.choice, at: a.at } : a.choice]),
     ),

@@ -267,8 +267,8 @@ export interface CirculationAnswer {
 
 /**
  * A question put in writing. Those asked are the voting members it names (every voting member
- * when it names none); an answer counts when by one asked, in time. A consultation with no rule
- * of its own or of the body is advisory.
+ * when it names none); an answer counts when by one asked, in time. A question with no rule of
+ * its own or of the body is advisory.
  */
 export function decideCirculation(
   body: OracleBody,
@@ -282,8 +282,10 @@ export function decideCirculation(
   const nay = valid.filter((a) => a.choice === 'nay').length;
   const base = { answered: valid.length, asked: asked.length, aye, nay };
   if (rule === undefined) return { outcome: 'advisory', ...base };
+  // Consent needs an aye: a question that asked no voting member has none (as in a session,
+  // unanimity is no nay and at least one aye).
   if (rule === 'unanimous')
-    return { outcome: aye === asked.length ? 'adopted' : 'rejected', ...base };
+    return { outcome: aye > 0 && aye === asked.length ? 'adopted' : 'rejected', ...base };
   if (rule.quorum !== undefined && valid.length < quorumRequired(rule.quorum, asked.length))
     return { outcome: 'not-decided', ...base };
   const outcome = formulaOutcome(rule.majority, aye, nay, valid.length, asked.length);
