@@ -1,12 +1,20 @@
 /**
  * Random charters and minutes, replayed through the command line and read back, against an
  * independent reading of the rules (test/support/rules-oracle.ts): every outcome, count and
- * quorum must agree. COLLEGIUM_ORACLE_RUNS sets how many random records (default a few dozen).
+ * quorum must agree; the same sessions held live too. COLLEGIUM_ORACLE_RUNS sets how many random
+ * records (default a few dozen).
  */
 import { rmSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { comparable, dir, expected, recorded } from '../support/oracle-replay.js';
+import {
+  comparable,
+  dir,
+  expected,
+  liveScenario,
+  recorded,
+  recordedLive,
+} from '../support/oracle-replay.js';
 import {
   arbScenario,
   charterText,
@@ -121,6 +129,23 @@ describe('replayed minutes against an independent reading of the rules', () => {
         }
       }),
       { numRuns: RUNS, examples: FOUND.map((s) => [s]) },
+    );
+  }, 600_000);
+
+  it('gives the same sessions held live the decisions the rules give', async () => {
+    let n = 0;
+    const live = arbScenario.map(liveScenario);
+    await fc.assert(
+      fc.asyncProperty(live, async (scenario) => {
+        n += 1;
+        const record = await recordedLive(scenario, n);
+        for (const e of expected(scenario)) {
+          const context = `${e.key}\n${charterText(scenario)}\n${proceedingsText(scenario)}`;
+          expect(comparable(e, record.get(e.key)), context).toEqual({ quorum: {}, ...e });
+        }
+      }),
+      // A live record takes many commands: report the first counterexample as it is.
+      { numRuns: Math.ceil(RUNS / 3), endOnFailure: true },
     );
   }, 600_000);
 });

@@ -12,6 +12,7 @@ import {
   charterText,
   proceedingsText,
   type Body,
+  type MotionSpec,
   type Scenario,
   type SessionSpec,
 } from './random-minutes.js';
@@ -150,4 +151,129 @@ export function comparable(e: Expected, d: DecisionRow['decision'] | undefined) 
   const quorum = Object.fromEntries(Object.keys(e.quorum ?? {}).map((k) => [k, d.quorum[k]]));
   const misstated = d.flags.some((f) => f.startsWith('the minutes state '));
   return { key: e.key, outcome: d.outcome, misstated, tally, quorum };
+}
+
+/**
+ * The same sessions held live through the command line (session open, arrive, motion, vote
+ * open, ballot, vote casting, vote close), without proxies or stated outcomes: each vote opens,
+ * then the arrivals and departures the minutes give before the next motion happen while it is
+ * open (too late to vote, or already counted present), then everyone named tries to vote. A
+ * ballot the rules refuse live is refused; the decisions must be those the oracle gives.
+ */
+export function liveScenario(s: Scenario): Scenario {
+  const sessions = s.sessions.map(({ chair: _, ...session }) => ({
+    ...session,
+    proxies: {},
+    steps: session.steps.map((step) =>
+      'motion' in step ? { motion: { ...step.motion, proxies: {}, stated: undefined } } : step,
+    ),
+  }));
+  return { ...s, sessions, circulations: [] };
+}
+
+/** Everyone named in a vote, with what they try to cast. */
+function attempts(vote: MotionSpec['vote']): [string, string][] {
+  if ('roll' in vote)
+    return Object.entries(vote.roll).flatMap(([c, voters]) =>
+      voters.map((v): [string, string] => [v, c]),
+    );
+  if ('names' in vote)
+    return [
+      ...Object.entries(vote.names).flatMap(([a, voters]) =>
+        voters.map((v): [string, string] => [v, a]),
+      ),
+      ...vote.abstain.map((v): [string, string] => [v, 'abstain']),
+    ];
+  return [];
+}
+
+async function holdLive(s: Scenario, here: string, db: string): Promise<void> {
+  const run = (...args: string[]) => cli(...args, '--db', db);
+  const must = async (...args: string[]) => {
+    const r = await run(...args);
+    expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
+  };
+  // Amendments keep the chair: the one who may give the casting vote.
+  const chair = s.body.chair;
+  for (const session of s.sessions) {
+    await must('session', 'open', session.id, '--body', 'board');
+    if (session.present.length > 0) await must('arrive', session.id, ...session.present);
+    const steps = session.steps;
+    const move = async (step: (typeof steps)[number]) => {
+      if ('arrive' in step) await must('arrive', session.id, ...step.arrive);
+      else if ('depart' in step) await must('depart', session.id, ...step.depart);
+    };
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i]!;
+      // Moves before the first motion are made before it; later ones while a vote is open.
+      if (!('motion' in step)) {
+        if (!steps.slice(0, i).some((x) => 'motion' in x)) await move(step);
+        continue;
+      }
+      const m = step.motion;
+      const v = m.vote;
+      const alternatives =
+        'names' in v
+          ? Object.keys(v.names)
+          : 'altCounts' in v
+            ? Object.keys(v.altCounts)
+            : undefined;
+      await must(
+        'motion',
+        session.id,
+        m.id,
+        '--text',
+        `Motion ${m.id}.`,
+        ...(m.kind ? ['--kind', 'k'] : []),
+        ...(alternatives ? ['--alternatives', alternatives.join(',')] : []),
+        ...('method' in v && v.method ? ['--method', v.method] : []),
+        ...(m.amends !== undefined ? ['--amends', join(here, amendmentFile(m.amends))] : []),
+      );
+      await must('vote', 'open', session.id, m.id);
+      // The moves before the next motion, made while this vote is open.
+      for (let j = i + 1; j < steps.length && !('motion' in steps[j]!); j++) {
+        await move(steps[j]!);
+      }
+      if ('counts' in v || 'altCounts' in v) {
+        const counts =
+          'counts' in v
+            ? Object.entries(v.counts).flatMap(([c, n]) => [`--${c}`, String(n)])
+            : [
+                '--for',
+                ...Object.entries(v.altCounts).map(([a, n]) => `${a}=${n}`),
+                ...(v.abstain !== undefined ? ['--abstain', String(v.abstain)] : []),
+              ];
+        await must('vote', 'count', session.id, m.id, ...counts);
+      }
+      for (const [voter, choice] of attempts(v))
+        await run('ballot', session.id, m.id, voter, choice);
+      if (m.casting && chair)
+        await run('vote', 'casting', session.id, m.id, m.casting, '--as', chair);
+      await must('vote', 'close', session.id, m.id);
+    }
+    await must('session', 'close', session.id);
+  }
+}
+
+/** The live record's decisions, as `collegium decisions --json` reads them back. */
+export async function recordedLive(
+  s: Scenario,
+  n: number,
+): Promise<Map<string, DecisionRow['decision']>> {
+  const here = join(dir, `live-${n}`);
+  mkdirSync(here, { recursive: true });
+  const charter = join(here, 'charter.yaml');
+  const db = join(here, 'record.db');
+  writeFileSync(charter, charterText(s));
+  s.amendments.forEach((b, i) => writeFileSync(join(here, amendmentFile(i)), charterText(s, b)));
+  const init = await cli('init', '--charter', charter, '--db', db);
+  expect(init.code, init.err).toBe(0);
+  await holdLive(s, here, db);
+  const listed = await cli('decisions', '--db', db, '--json');
+  expect(listed.code, listed.err).toBe(0);
+  rmSync(here, { recursive: true, force: true });
+  const rows = JSON.parse(listed.out) as DecisionRow[];
+  return new Map(
+    rows.map((r) => [`${r.ref.session}/${r.ref.motion}`, { ...r.decision, flags: [] }]),
+  );
 }
