@@ -89,6 +89,35 @@ describe('the day a dispatch was received', () => {
   });
 });
 
+describe('the day of a session or a question transcribed from minutes', () => {
+  const session = (date: string, id = 's1'): Act => ({
+    type: 'session.open',
+    payload: { session: id, body: 'board', mode: 'minutes', date },
+  });
+
+  it('is not after the day the minutes are recorded, but may be the next', () => {
+    const f = board();
+    expect(() => f.act(session('9999-12-30'), 'ann')).toThrow(
+      'payload.date: 30 December 9999 is after the day it is recorded (1 December 2026): minutes transcribe a session that has met',
+    );
+    f.refuses('invalid-input', session('2026-12-03'), 'ann');
+    actNow(f, session('2026-12-02'), 'ann');
+    actNow(f, session('7 November 1917', 's2'), 'ann');
+    f.replays(session('9999-12-30', 's3'), 'ann');
+  });
+
+  it('of a question put is not after the day it is recorded either', () => {
+    const f = board();
+    const put = (date: string, circulation = 'c1') =>
+      openAct({ circulation, mode: 'minutes', date, deadline: '9999-12-31T23:59:59.000Z' });
+    expect(() => f.act(put('9999-12-31T10:00'), 'ann')).toThrow(
+      'payload.date: 31 December 9999, 10:00 is after the day it is recorded (1 December 2026): minutes transcribe a question that has been put',
+    );
+    actNow(f, put('1920-09-24'), 'ann');
+    f.replays(put('9999-12-31', 'c2'), 'ann');
+  });
+});
+
 // A mandate's last day is ahead, as far as the body likes: not a day that happened.
 const draft = (extra: object = {}): Act => draftAct({ until: '2099-12-31', ...extra });
 

@@ -124,14 +124,11 @@ describe('a live session’s own date', () => {
     fold.act(dated('west', '2026-11-30'), 'ann');
     fold.act(dated('east', '2026-12-02'), 'ann');
     fold.act(dated('words', 'the first Tuesday of December'), 'ann');
-    // In minutes, history is recorded as written.
-    fold.act(
-      {
-        type: 'session.open',
-        payload: { session: 'old', body: 'board', mode: 'minutes', date: '2027-01-05' },
-      } as Act,
-      'ann',
-    );
+    // In minutes, history is recorded as written, on any day it has happened by.
+    const transcribed = (session: string, date: string): Act =>
+      ({ type: 'session.open', payload: { session, body: 'board', mode: 'minutes', date } }) as Act;
+    fold.act(transcribed('old', '1918-01-05'), 'ann');
+    fold.refuses('invalid-input', transcribed('ahead', '2027-01-05'), 'ann');
   });
 
   it('is the day it opened where that is not the day its notice named, within a day', () => {

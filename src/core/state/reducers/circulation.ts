@@ -19,7 +19,7 @@ import {
   requireOrganizationAct,
 } from '../authority.js';
 import { bodyOf } from '../body.js';
-import { checkDeadlineWithin } from '../bounds.js';
+import { checkDeadlineWithin, checkHappened } from '../bounds.js';
 import { decideCirculationIn, drawInMissing, isSettled } from '../circulations.js';
 import { decidedByEachBodyAlone } from '../decide.js';
 import { circulationOf, dispatchAnswered } from '../lookup.js';
@@ -52,12 +52,7 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (
     live ? fail(code, message) : flags.push(message);
   if (!mayPut(body, act.actor))
     breach('forbidden', `${act.actor ?? 'nobody'} may not put a question to ${body.id}`);
-  if (live && p.deadline <= act.time)
-    fail(
-      'deadline-passed',
-      `the deadline, ${timeInWords(p.deadline)}, is in the past (it is ${timeInWords(act.time)})`,
-    );
-  if (live && admitting) checkDeadlineWithin(p.deadline, act.time);
+  checkTimes(act, admitting);
   const asked = askedOf(charter, body, p.to);
   const notVoting = asked.filter((m) => !mayBeAsked(charter, body, m));
   // A transcription keeps them (`notVoting`), flagged once when decided (decideCirculationIn).
@@ -257,6 +252,28 @@ export const circulationClose: CharterReducer<'circulation.close'> = (state, act
   if (p.stated !== undefined) c.stated = p.stated;
   if (ratification) c.ratification = ratification;
 };
+
+/**
+ * A question put now takes answers until a deadline to come, within a year; one transcribed from
+ * minutes was put on a day that has come (new acts only: a record written before keeps its days).
+ */
+function checkTimes(act: RecordedActOf<'circulation.open'>, admitting: boolean): void {
+  const p = act.payload;
+  if (p.mode !== 'live') {
+    if (admitting)
+      checkHappened('payload.date', p.date, act.time, {
+        what: 'it is recorded',
+        why: 'minutes transcribe a question that has been put',
+      });
+    return;
+  }
+  if (p.deadline <= act.time)
+    fail(
+      'deadline-passed',
+      `the deadline, ${timeInWords(p.deadline)}, is in the past (it is ${timeInWords(act.time)})`,
+    );
+  if (admitting) checkDeadlineWithin(p.deadline, act.time);
+}
 
 /**
  * A record written before the answers of those asked without a vote stopped counting, before

@@ -9,7 +9,7 @@ import { instantMillis, plural } from '../../words.js';
 import { dayOf, isIsoDay, withinADay } from '../../calendar.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { bodyOf } from '../body.js';
-import { latestMeetingDay } from '../bounds.js';
+import { checkHappened, latestMeetingDay } from '../bounds.js';
 import { bodyName, motionInWords, personName, sessionInWords } from '../names.js';
 import { openSession } from '../lookup.js';
 import { checkAtHand } from '../roster.js';
@@ -102,6 +102,9 @@ function checkChair(state: State, body: Body, chair: string | undefined): void {
     );
 }
 
+/** Minutes transcribe a session that has met: its day is not after the day they are recorded. */
+const TRANSCRIBED = { what: 'it is recorded', why: 'minutes transcribe a session that has met' };
+
 export const sessionOpen: CharterReducer<'session.open'> = (state, act, charter, admitting) => {
   const p = act.payload;
   const body = bodyOf(charter, p.body);
@@ -116,6 +119,8 @@ export const sessionOpen: CharterReducer<'session.open'> = (state, act, charter,
     checkAtHand(charter, body, p.atHand);
     checkMeetingDay(p.date, act.time);
   }
+  if (admitting && p.mode === 'minutes')
+    checkHappened('payload.date', p.date, act.time, TRANSCRIBED);
   state.convened.delete(p.session);
   state.sessions.set(p.session, {
     id: p.session,
