@@ -226,6 +226,9 @@ describe('instruments: every refusal leaves the state as it was', () => {
     f.act(act('instrument.annul', { instrument: 'i1', by: m3, reason: 'void' }), 'ann');
     f.refuses('conflict', act('instrument.annul', { instrument: 'i1', by: m3 }), 'ann');
     f.refuses('conflict', act('instrument.revoke', { instrument: 'i1' }), 'ann');
+    // One who may not act on it at all is told so, whatever became of it.
+    f.refuses('forbidden', act('instrument.annul', { instrument: 'i1', by: m3 }), 'cy');
+    f.refuses('forbidden', act('instrument.revoke', { instrument: 'i1' }), 'bob');
   });
 });
 

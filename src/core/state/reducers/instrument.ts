@@ -366,14 +366,15 @@ const DONE = {
 
 export const instrumentRevoke: CharterReducer<'instrument.revoke'> = (state, act, _, admitting) => {
   const p = act.payload;
-  const instrument = issued(
+  const instrument = ofKind(
     state,
     p.instrument,
     isMandate,
     'a mandate is revoked; a receipt is settled',
   );
-  if (admitting) checkActDay(state, instrument, p.date, act.time, 'revoked');
   officerOf(state, act, instrument);
+  requireIssued(state, instrument);
+  if (admitting) checkActDay(state, instrument, p.date, act.time, 'revoked');
   if (p.by) adoptedDecision(state, p.by);
   instrument.status = 'revoked';
   instrument.revoked = { ...event(act, p.date, p.reason), ...withoutUndefined({ decision: p.by }) };
@@ -381,8 +382,7 @@ export const instrumentRevoke: CharterReducer<'instrument.revoke'> = (state, act
 
 export const instrumentSettle: CharterReducer<'instrument.settle'> = (state, act, _, admitting) => {
   const p = act.payload;
-  const instrument = issued(state, p.instrument, isReceipt, 'only a receipt is settled');
-  if (admitting) checkActDay(state, instrument, p.date, act.time, 'settled');
+  const instrument = ofKind(state, p.instrument, isReceipt, 'only a receipt is settled');
   const creditor = instrument.draft.from;
   const body = instrument.bodyAtDraft;
   checkSigner(state, act, body, undefined);
@@ -392,6 +392,8 @@ export const instrumentSettle: CharterReducer<'instrument.settle'> = (state, act
       'forbidden',
       `${actorName(state, act.actor)} may not settle ${instrumentInWords(state, instrument)}: an officer of ${body.name}${creditor === undefined ? '' : ` or its creditor, ${personName(state, creditor)},`} does`,
     );
+  requireIssued(state, instrument);
+  if (admitting) checkActDay(state, instrument, p.date, act.time, 'settled');
   instrument.status = 'settled';
   instrument.settled = event(act, p.date, p.note);
 };
@@ -399,9 +401,9 @@ export const instrumentSettle: CharterReducer<'instrument.settle'> = (state, act
 export const instrumentAnnul: CharterReducer<'instrument.annul'> = (state, act) => {
   const p = act.payload;
   const instrument = instrumentOf(state, p.instrument);
+  officerOf(state, act, instrument);
   if (instrument.status === 'annulled' || instrument.status === 'superseded')
     fail('conflict', `${instrumentInWords(state, instrument)} is ${instrument.status} already`);
-  officerOf(state, act, instrument);
   const decision = adoptedDecision(state, p.by);
   if (decision.index < instrument.draftedAt)
     fail(
@@ -442,7 +444,7 @@ function unissued(state: State, id: string): InstrumentState {
 }
 
 /** An issued instrument of the nature an act needs (a mandate to revoke, a receipt to settle). */
-function issued(
+function ofKind(
   state: State,
   id: string,
   isKind: (i: InstrumentState) => boolean,
@@ -451,14 +453,17 @@ function issued(
   const instrument = instrumentOf(state, id);
   if (!isKind(instrument))
     fail('wrong-kind', `${id} is ${withArticle(instrument.draft.kind)}: ${why}`);
-  if (instrument.status !== 'issued') {
-    const unissued = instrument.status === 'signing' || instrument.status === 'draft';
-    fail(
-      'conflict',
-      `${instrumentInWords(state, instrument)} is ${unissued ? 'not issued yet' : `${instrument.status} already`}`,
-    );
-  }
   return instrument;
+}
+
+/** Only an instrument in force is revoked or settled; asked once the actor may act on it at all. */
+function requireIssued(state: State, instrument: InstrumentState): void {
+  if (instrument.status === 'issued') return;
+  const unissued = instrument.status === 'signing' || instrument.status === 'draft';
+  fail(
+    'conflict',
+    `${instrumentInWords(state, instrument)} is ${unissued ? 'not issued yet' : `${instrument.status} already`}`,
+  );
 }
 
 /** The act is an officer's of the instrument's body (or one recording it in minutes). */
