@@ -14,7 +14,7 @@ import type {
 import { bodyOf, drawInMissing, outsidePowers } from './body.js';
 import { charterAt } from './charters.js';
 import { ratificationFlag } from './decisions.js';
-import type { MotionState, RecordedBallot, State } from './model.js';
+import type { MotionState, ProxyGrant, RecordedBallot, State } from './model.js';
 import { covers } from './proxies.js';
 
 const REASONS: Record<string, string> = {
@@ -230,20 +230,27 @@ function proxyOf(
   reading: Reading,
 ): (b: RecordedBallot) => ProxyPart {
   const voting = new Set(votingMembers);
+  // The grants between voting members by holder, gathered once for the vote, not per ballot.
+  let byHolder: Map<string, ProxyGrant[]> | undefined;
+  const heldBy = (holder: string): readonly ProxyGrant[] => {
+    if (!byHolder) {
+      byHolder = new Map();
+      for (const g of state.grants.values()) {
+        if (!voting.has(g.grantor) || !voting.has(g.holder)) continue;
+        const held = byHolder.get(g.holder);
+        if (held) held.push(g);
+        else byHolder.set(g.holder, [g]);
+      }
+    }
+    return byHolder.get(holder) ?? [];
+  };
   return (b) => {
     if (!b.castBy) return {};
     const grant = b.grant === undefined ? undefined : state.grants.get(b.grant);
     const at = { body: motion.body, session: motion.session, motion: motion.id, time: b.time };
     const before =
       grant && reading === 'now'
-        ? [...state.grants.values()].filter(
-            (g) =>
-              g.holder === grant.holder &&
-              g.grantedAt < grant.grantedAt &&
-              voting.has(g.grantor) &&
-              voting.has(g.holder) &&
-              covers(g, at),
-          ).length
+        ? heldBy(grant.holder).filter((g) => g.grantedAt < grant.grantedAt && covers(g, at)).length
         : undefined;
     return {
       castBy: b.castBy,
