@@ -91,11 +91,17 @@ export const voteClose: CharterReducer<'vote.close'> = (state, act, charter, adm
   // The decision is the charter's, not the closer's: what is recorded must be what it gives, or
   // (replayed) what it gave when the record was written.
   const given = decideMotion(state, charter, motion);
-  // Replayed, a decision stands as the rules read it when it was recorded.
-  const before = admitting
-    ? []
-    : [decidedByEachBodyAlone(given), decideMotion(state, charter, motion, 'earlier')];
-  const decision = before.find((d) => sameJson(d, act.payload.decision)) ?? given;
+  // Replayed, a decision stands as the rules read it when it was recorded: the earlier readings
+  // are worked out only for a decision the rules of now do not give.
+  const recorded = act.payload.decision;
+  const earlier = () => [
+    decidedByEachBodyAlone(given),
+    decideMotion(state, charter, motion, 'earlier'),
+  ];
+  const decision =
+    admitting || sameJson(given, recorded)
+      ? given
+      : (earlier().find((d) => sameJson(d, recorded)) ?? given);
   if (!sameJson(decision, act.payload.decision)) {
     fail(
       'charter-rule',
