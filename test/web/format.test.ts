@@ -167,7 +167,7 @@ describe('describeEntry', () => {
     for (const l of lines) expect(l).not.toMatch(/s-9f1c|m-3f2a|c-77|i-5d|i-6e|g-12|d-41/);
   });
 
-  it('names the session a proposal, an apology or the minutes are of', () => {
+  it('names the session a proposal, an apology, an arrival, a departure or the minutes are of', () => {
     const session = 'the session of Board of Directors on 9 December 2026';
     expect(
       line(
@@ -179,6 +179,12 @@ describe('describeEntry', () => {
     expect(
       line('attendance.excuse', { session: 's-9f1c', person: 'hana', reason: 'ill' }, { session }),
     ).toBe(`Hana Kowalski sends apologies to ${session}: ill.`);
+    expect(line('attendance.arrive', { session: 's-9f1c', person: 'hana' }, { session })).toBe(
+      `Hana Kowalski is present at ${session}.`,
+    );
+    expect(line('attendance.depart', { session: 's-9f1c', person: 'hana' }, { session })).toBe(
+      `Hana Kowalski leaves ${session}.`,
+    );
     expect(line('minutes.sign', { session: 's-9f1c', content: 'x' }, { session })).toBe(
       `Hana Kowalski signs the minutes of ${session}.`,
     );

@@ -193,9 +193,9 @@ function describeSessionAct(entry: RecordEntry, namers: Namers): string {
     case 'attendance.excuse':
       return `${name(str('person'))} sends apologies to ${session}${why}.`;
     case 'attendance.arrive':
-      return `${name(str('person'))} is present.`;
+      return `${name(str('person'))} is present at ${session}.`;
     case 'attendance.depart':
-      return `${name(str('person'))} leaves.`;
+      return `${name(str('person'))} leaves ${session}.`;
     case 'minutes.sign':
       return `${actor} signs the minutes of ${session}.`;
     case 'minutes.object':
