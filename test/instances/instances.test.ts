@@ -46,9 +46,11 @@ for (const backend of BACKENDS) {
     });
 
     /** An instance: its own store and ledger on the shared database, listening on loopback. */
-    async function instance(): Promise<{ app: FastifyInstance; ledger: Ledger; base: string }> {
+    async function instance(
+      followPollMs = 200,
+    ): Promise<{ app: FastifyInstance; ledger: Ledger; base: string }> {
       const ledger = await Ledger.open(await handle.open({ create: false }));
-      const app = testServer({ ledger, verifyThreads: 1, followPollMs: 200 });
+      const app = testServer({ ledger, verifyThreads: 1, followPollMs });
       await app.listen({ port: 0, host: '127.0.0.1' });
       closing.push(async () => {
         await app.close();
@@ -134,6 +136,60 @@ for (const backend of BACKENDS) {
       const sizes: number[] = [];
       for await (const c of store.checkpoints()) sizes.push(c.size);
       expect(new Set(sizes).size).toBe(sizes.length);
+    });
+
+    it('offer a close whose decision counts the ballots another instance has just recorded', async () => {
+      const few = voters.slice(0, 3);
+      const { ledger: first, keys } = await enrolledLedger(
+        ['sec', ...few],
+        assemblyCharter(
+          voters,
+          '    circulation: { rule: { majority: votes-cast } }\nrecord: { read: public }',
+        ),
+        await handle.open({ create: true }),
+      );
+      first.useKeys(new Map([['sec', keys.get('sec')!.privateKey]]));
+      await first.append([
+        openSession({ session: S, body: 'assembly' }),
+        ...few.map((v) => attendance('arrive', S, v, 'sec')),
+        proposeMotion({ session: S, motion: M, text: 'Yes?' }),
+        openVote(S, M),
+      ]);
+      await first.store.close();
+      // The second instance follows the log only when asked: no poll comes in this test's time.
+      const [a, b] = [await instance(), await instance(60_000)];
+      for (const v of few) {
+        const voter = new Browser(a.app);
+        expect((await voter.loginAs(v, keys.get(v)!)).status).toBe(200);
+        const ballot = { session: S, motion: M, voter: v, choice: 'aye' };
+        expect((await voter.act(v, keys.get(v)!, 'ballot.cast', ballot)).status).toBe(201);
+      }
+      const closer = new Browser(b.app);
+      expect((await closer.loginAs('sec', keys.get('sec')!)).status).toBe(200);
+      const offered = (await closer.get(`/api/sessions/${S}/motions/${M}/closing`)).body;
+      // Three of sixty present: no quorum, but the tally is the log's.
+      expect(offered.payload.decision).toMatchObject({ tally: { aye: 3 } });
+      expect(
+        (await closer.act('sec', keys.get('sec')!, 'vote.close', offered.payload)).status,
+      ).toBe(201);
+
+      // The same for a question put between sessions, answered on the first instance.
+      const C = 'q';
+      const deadline = new Date(Date.now() + 86_400_000).toISOString();
+      const question = { circulation: C, body: 'assembly', mode: 'live', text: 'Q?', deadline };
+      await b.ledger.catchUp();
+      expect((await closer.act('sec', keys.get('sec')!, 'circulation.open', question)).status).toBe(
+        201,
+      );
+      await a.ledger.catchUp();
+      const answerer = new Browser(a.app);
+      expect((await answerer.loginAs('v00', keys.get('v00')!)).status).toBe(200);
+      const answer = { circulation: C, member: 'v00', choice: 'nay' };
+      expect(
+        (await answerer.act('v00', keys.get('v00')!, 'circulation.answer', answer)).status,
+      ).toBe(201);
+      const toClose = (await closer.get(`/api/circulations/${C}/closing`)).body;
+      expect(toClose.payload.decision).toMatchObject({ tally: { nay: 1 } });
     });
 
     it('share sessions, CSRF tokens, challenges and login limits: any instance answers', async () => {

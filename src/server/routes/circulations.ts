@@ -66,6 +66,8 @@ export function circulationRoutes(fastify: FastifyInstance, ctx: Context): void 
       config: READER,
     },
     async (request) => {
+      // What is signed is checked against the log: read what other instances recorded first.
+      await ctx.ledger.catchUp();
       const state = ctx.ledger.state;
       const c = circulationOf(state, request.params.id);
       if (c.status !== 'open') refuse('conflict', `circulation '${c.id}' is ${c.status}`);

@@ -110,6 +110,9 @@ function motionRoutes(fastify: FastifyInstance, ctx: Context): void {
       config: READER,
     },
     async (request) => {
+      // The close is refused unless its decision is the log's: read what other instances
+      // recorded first, so that the decision offered here is not a stale one.
+      await ctx.ledger.catchUp();
       const state = ctx.ledger.state;
       const { id: session, motion } = request.params;
       const m = motionOf(state, session, motion);
