@@ -6,7 +6,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { fail } from '../core/errors.js';
-import { minutesAttendance } from '../core/minutes/attendance.js';
+import { minutesAttendance, seatInSession } from '../core/minutes/attendance.js';
 import { ballotChoice } from '../core/minutes/build.js';
 import { checkDays, decisionDate, withinDays } from '../core/minutes/dates.js';
 import { bodyAtOpening, bodyName, isCirculationRef, personName } from '../core/state/index.js';
@@ -202,7 +202,7 @@ export function attendanceRows(state: State, filter: ExportFilter = {}): Attenda
       name,
       status,
       ...comings(s, id),
-      seat: seatOn(body, id),
+      seat: seatInSession(state, s, body, id),
       // An apology is the entry of a member excused; anyone else's is their first arrival.
       ...(status === 'excused' ? { entry: s.excused.get(id)?.index ?? '' } : {}),
     });

@@ -83,7 +83,9 @@ function answerLines(state: State, a: AnswerState, transcribed: boolean): string
   const how = [
     a.channel ? channelInWords(a.channel) : '',
     a.recordedBy ? `recorded by ${personName(state, a.recordedBy)}` : '',
-    a.recordedBy && a.at !== undefined ? `answered ${timeInWords(a.at)}` : '',
+    // The time the minutes give is said for every answer they give one, whoever signed it: it is
+    // what makes one late. Live, a member's own answer is timed by its entry.
+    (a.recordedBy || transcribed) && a.at !== undefined ? `answered ${timeInWords(a.at)}` : '',
     a.late ? 'after the deadline, not counted' : '',
     a.confirmedAt !== undefined ? `confirmed [entry ${a.confirmedAt}]` : '',
     a.disputed

@@ -1,9 +1,25 @@
 /** Who attended a session, who did not and who sent apologies, and who came and went when. */
 import type { Body } from '../charter/model.js';
-import { personName } from '../state/index.js';
-import { seatOn } from '../state/roster.js';
+import { charterAt, personName } from '../state/index.js';
+import { seatOn, type Seat } from '../state/roster.js';
 import type { SessionState, State } from '../state/index.js';
 import type { MemberRef, MinutesDocument, MinutesMovement } from './document.js';
+
+/**
+ * The seat a person held on the session's body when they came in, by the charter in force at
+ * their first arrival: one co-opted while the session sat, who then came, sits as a member, not
+ * as a guest. Anyone who did not come, by the body as it sat at the opening (`body`).
+ */
+export function seatInSession(
+  state: State,
+  session: SessionState,
+  body: Body,
+  person: string,
+): Seat {
+  const arrival = session.attendance.find((a) => a.kind === 'arrive' && a.person === person);
+  const atArrival = arrival && charterAt(state, arrival.index)?.charter.bodies.get(session.body);
+  return seatOn(atArrival ?? body, person);
+}
 
 /**
  * Present: the body's members who attended at some point, in order of arrival; also present,
@@ -18,9 +34,10 @@ export function minutesAttendance(
   body: Body,
 ): MinutesDocument['attendance'] {
   const ref = (id: string) => ({ id, name: personName(state, id) });
+  const seat = (id: string) => seatInSession(state, session, body, id);
   // A candidate is a member with a voice and no vote: the minutes say which they are.
   const member = (id: string): MemberRef =>
-    seatOn(body, id) === 'candidate' ? { ...ref(id), candidate: true } : ref(id);
+    seat(id) === 'candidate' ? { ...ref(id), candidate: true } : ref(id);
   const proposals = session.motions.flatMap((k) => {
     const m = state.motions.get(k);
     return m ? [{ id: m.id, at: m.proposedAt }] : [];
@@ -43,8 +60,8 @@ export function minutesAttendance(
   }
   const members = new Set([...body.votingMembers, ...body.candidates]);
   return {
-    present: present.filter((p) => members.has(p)).map(member),
-    alsoPresent: present.filter((p) => !members.has(p)).map(ref),
+    present: present.filter((p) => seat(p) !== '').map(member),
+    alsoPresent: present.filter((p) => seat(p) === '').map(ref),
     absent: [...members].filter((m) => !present.includes(m) && !session.excused.has(m)).map(member),
     excused: [...session.excused]
       .filter(([id]) => !present.includes(id))
