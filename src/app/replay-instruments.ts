@@ -19,6 +19,7 @@ import type {
 import { nextNumberAfter } from '../core/state/dispatches.js';
 import { instrumentNumbers, instrumentOf } from '../core/state/index.js';
 import { namesOf } from '../core/state/names.js';
+import { adoptedDecision } from '../core/state/reducers/instrument.js';
 import type { InstrumentStatus, State } from '../core/state/index.js';
 import {
   annulInstrument,
@@ -138,7 +139,12 @@ function laterActDraft(item: LaterActFile, where: Path, file: FileIndex): DraftS
   return at([...where, act], (state) => {
     located([...where, act], () => requireBefore(state, file, { instrument }));
     const by = 'by' in item ? item.by : undefined;
-    if (by) located([...where, 'by'], () => requireBefore(state, file, by));
+    // A decision not recorded before, or not adopted, is the `by`'s fault: said at it.
+    if (by)
+      located([...where, 'by'], () => {
+        requireBefore(state, file, by);
+        adoptedDecision(state, by);
+      });
     const done = actor ?? null;
     if ('revoke' in item) {
       const details = withoutUndefined({ reason: item.reason, date: item.date, by: item.by });

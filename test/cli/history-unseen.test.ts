@@ -376,6 +376,20 @@ describe('later accounts that contradict the protocols', () => {
     );
   });
 
+  it('refuses a revocation by a decision the protocol has rejected, at the decision it names', async () => {
+    const { db } = await replayed('sovnarkom-1918-01.yaml');
+    const file = fixture('later-account-withdrawal.yaml');
+    const r = await cli('replay', file, '--db', db);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `${file}:20:9: motion 1 ("Withdraw the mandate given to V. V. Schmidt") of the session of Council of People's Commissars on 1 February 1918 was not adopted\n` +
+        `collegium: ${file}: refused, nothing recorded\n`,
+    );
+    expect(await ok('instrument', 'show', 'schmidt-mandate', '--db', db)).toContain(
+      '\n  State: issued\n',
+    );
+  });
+
   it('refuses a second revocation of a mandate revoked already, at its place', async () => {
     const { db } = await replayed('sovnarkom-1918-01.yaml', 'sovnarkom-1920-03.yaml');
     const file = fixture('later-account-revocation.yaml');

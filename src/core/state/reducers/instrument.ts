@@ -477,7 +477,8 @@ function officerOf(
   if (!transcribed(act, instrument.draft.mode)) requireOfficer(state, act, body);
 }
 
-function adoptedDecision(state: State, ref: DecisionRef) {
+/** The adopted decision `ref` names: a later act on an instrument rests on nothing less. */
+export function adoptedDecision(state: State, ref: DecisionRef) {
   const decision =
     findDecision(state, ref) ??
     fail('not-found', `no ${decisionInWords(state, ref)} in the record`);
