@@ -220,7 +220,9 @@ export const amountValue = z
   .positive()
   .max(1e15)
   .check((ctx) => {
-    if (!/^\d+(\.\d{1,6})?$/.test(String(ctx.value)))
+    // A sum out of range is said so above, alone: -5 has no places after the point to speak of.
+    const inRange = ctx.value > 0 && ctx.value <= 1e15;
+    if (inRange && !/^\d+(\.\d{1,6})?$/.test(String(ctx.value)))
       ctx.issues.push({
         code: 'custom',
         message: `${String(ctx.value)}: an amount is given to at most 6 places after the point`,

@@ -390,6 +390,29 @@ describe('later accounts that contradict the protocols', () => {
     );
   });
 
+  it('refuses a receipt whose sum an account gives as a debt, saying only what is wrong', async () => {
+    const { db, dir } = await record();
+    const file = join(dir, 'debt.yaml');
+    writeFileSync(
+      file,
+      [
+        'body: sovnarkom',
+        'instruments:',
+        '  - id: food-debt',
+        '    kind: receipt',
+        '    date: 1918-01-12',
+        '    amount: { value: -5000, unit: RUB }',
+        '    from: tsyurupa',
+        '    signatures: [stalin]',
+        '',
+      ].join('\n'),
+    );
+    const r = await cli('replay', file, '--db', db);
+    expect(r.code).toBe(1);
+    // A sum below zero has no places after the point to speak of: one problem, not two.
+    expect(r.err).toBe(`${file}:6:22: more than 0 (-5000 given)\ncollegium: ${file}: 1 problem\n`);
+  });
+
   it('refuses a second revocation of a mandate revoked already, at its place', async () => {
     const { db } = await replayed('sovnarkom-1918-01.yaml', 'sovnarkom-1920-03.yaml');
     const file = fixture('later-account-revocation.yaml');
