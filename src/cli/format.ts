@@ -93,6 +93,8 @@ export function motionLines(state: State, motion: MotionState, n: number): strin
   const name = (person: string): string => personName(state, person);
   const proposer = motion.proposer ? ` (moved by ${name(motion.proposer)})` : '';
   const lines = [`  ${n}. ${motion.id}: "${motion.text}"${proposer}`];
+  if (motion.power !== undefined)
+    lines.push(`     It is put under the delegated power ${motion.power}.`);
   if (motion.amends) lines.push('     It carries the whole charter as amended.');
   if (motion.invites) lines.push(`     It re-invites ${name(motion.invites)} to enrol a key.`);
   lines.push(...linkLines(state, motion, '     '));

@@ -192,6 +192,13 @@ describe('the Organizational Bureau, with one power, reporting to the Central Co
       '  annuls motion 3 ("Send an inspection to the Petrograd Soviet") of the session of Organizational Bureau on 10 April 1919: put to ratify it, rejected',
       `5 motions recorded in ${db}; 2 flagged`,
     ]);
+    // The protocol and the minutes say which power each motion was put under.
+    expect(await ok('protocol', 'ob-1919-04-10', '--db', db)).toContain(
+      '\n  2. grain-levy: "Raise the grain levy in the Volga provinces."\n     It is put under the delegated power food-supply.\n',
+    );
+    expect(await ok('minutes', 'ob-1919-04-10', '--db', db)).toContain(
+      '\n_It is put under the delegated power food-supply._\n',
+    );
     expect(await ok('provisional', '--db', db)).toMatch(
       /^ob-1919-04-10\/grain-levy \(motion of orgburo\) \[entry \d+\]: "Raise the grain levy in the Volga provinces\.": adopted; provisional: awaits ratification by a session of Central Committee\n$/,
     );

@@ -166,6 +166,8 @@ function minutesVote(state: State, m: MotionState): MinutesItem['vote'] {
 function motionNotes(state: State, m: MotionState): string[] {
   const named = (ref: DecisionRef): string => decisionInWords(state, ref);
   return [
+    // The power a delegated body put it under: what its flag "outside its powers" is about.
+    ...(m.power !== undefined ? [`It is put under the delegated power ${m.power}.`] : []),
     ...(m.ratifies ? [`It ratifies ${named(m.ratifies)}.`] : []),
     ...(m.follows ? [`It continues ${named(m.follows)}.`] : []),
     ...(m.dispatch ? [`It answers ${dispatchInWords(state, m.dispatch)}.`] : []),
