@@ -51,6 +51,7 @@ export function circulationLines(state: State, c: CirculationState, now: string)
     `  Put by ${c.by === null ? 'the organization' : personName(state, c.by)} on ${timeInWords(c.date ?? c.openedTime)}; deadline ${timeInWords(c.deadline)}${deadlineWords(c, now)}`,
     `  ${c.to ? 'A consultation of' : 'Put to every voting member'} (${c.asked.length}): ${names(c.asked)}`,
     `  Rule: ${ruleWords(c.rule, c.asked.length)}`,
+    ...(c.power !== undefined ? [`  It is put under the delegated power ${c.power}.`] : []),
     ...linkLines(state, c, '  '),
   ];
   if (c.answers.size > 0) lines.push('  Answers:');

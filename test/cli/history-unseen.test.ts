@@ -206,6 +206,29 @@ describe('the Organizational Bureau, with one power, reporting to the Central Co
   });
 });
 
+describe('the Organizational Bureau polled in writing outside its power (May 1919)', () => {
+  it('decides nothing short of its quorum of answers, and says the power it was put under', async () => {
+    const { db, outs } = await replayed('orgburo-1919-05.yaml');
+    expect(linesIn(outs[0]!)).toEqual([
+      // Three answers needed; Dzerzhinsky's came after the deadline, Sverdlov's never.
+      'circulation ob-levy-poll: not decided: too few answers: 2 of 4 answered, 3 required; 2 ayes (stalin and krestinsky), no answer from dzerzhinsky and sverdlov; 2 of 4 asked answered',
+      '  ! dzerzhinsky answered after the deadline: answer not counted',
+      '  ! orgburo decided outside its delegated powers (appointments)',
+      '  ! the minutes state adopted; the rules give not-decided',
+      `1 circulation recorded in ${db}; 1 flagged`,
+    ]);
+    const shown = await ok('circulation', 'show', 'ob-levy-poll', '--db', db);
+    expect(shown).toContain(
+      '\n  Rule: a majority of votes cast, with a quorum of 3 of 4 members asked\n  It is put under the delegated power food-supply.\n',
+    );
+    expect(shown).toMatch(
+      /\n {4}F\. E\. Dzerzhinsky: nay, by telegram, recorded by J\. V\. Stalin, answered 4 May 1919, 08:30 UTC, after the deadline, not counted \[entry \d+\]\n {2}No answer from: Ya\. M\. Sverdlov\n/,
+    );
+    // Not adopted: nothing for the Central Committee to ratify.
+    expect(await ok('provisional', '--db', db)).toBe('no decision awaits ratification\n');
+  });
+});
+
 describe("the Organizational Bureau's powers and obligations amended (December 1920)", () => {
   it('decides under a power given later at once, and keeps the earlier decision as it stood', async () => {
     const { db, outs } = await replayed(
