@@ -182,7 +182,8 @@ export function circulationDrafts(
   const end =
     c.withdrawn !== undefined
       ? at([...where, 'withdrawn'], withdrawCirculation(c.id, c.by, c.withdrawn))
-      : at([...where, 'id'], closeCirculation(c.id, withoutUndefined({ stated: c.stated })));
+      : // What may refuse the close is a deadline still to come: said at it.
+        at([...where, 'deadline'], closeCirculation(c.id, withoutUndefined({ stated: c.stated })));
   return [open, ...answers, end];
 }
 

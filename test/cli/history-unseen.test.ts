@@ -337,6 +337,54 @@ describe('the Politburo and the Central Committee between sittings (August and S
   });
 });
 
+describe('a consultation by wire transcribed before its deadline', () => {
+  /** A question put yesterday to Trotsky and Kamenev until ten days hence, with the answers given. */
+  function question(dir: string, answers: string[]): string {
+    const day = (offset: number) =>
+      new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const file = join(dir, 'pending.yaml');
+    writeFileSync(
+      file,
+      [
+        'body: politburo',
+        'circulations:',
+        '  - id: pending-wire',
+        `    opened: ${day(-1)}`,
+        '    by: lenin',
+        '    text: Permit the Turkestan front to advance?',
+        '    to: [trotsky, kamenev]',
+        `    deadline: ${day(10)}`,
+        '    answers:',
+        ...answers.map((a) => `      ${a}`),
+        '',
+      ].join('\n'),
+    );
+    return file;
+  }
+
+  it('is refused at its deadline while the answer not given could change the outcome', async () => {
+    const { db, dir } = await record();
+    const file = question(dir, ['trotsky: aye']);
+    const r = await cli('replay', file, '--db', db);
+    expect(r.code).toBe(1);
+    // Kamenev may still answer aye: unanimity is not yet lost, and not yet won.
+    expect(r.err).toMatch(
+      new RegExp(
+        `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:8:15: the question "Permit the Turkestan front to advance\\?" put to Political Bureau \\(\\d+ \\w+ \\d{4}\\) takes answers until \\d+ \\w+ \\d{4}, 23:59 UTC, and L\\. B\\. Kamenev may still answer and change its outcome: minutes transcribe a question once its deadline has passed, or once its outcome can no longer change\n`,
+      ),
+    );
+    expect((await ok('circulations', '--db', db)).trim()).toBe('no circulation');
+  });
+
+  it('is closed at once where a nay has decided it already', async () => {
+    const { db, dir } = await record();
+    const out = await ok('replay', question(dir, ['trotsky: nay']), '--db', db);
+    expect(linesIn(out)[0]).toBe(
+      'circulation pending-wire: rejected: unanimous consent needs an aye from every member asked; 1 nay (trotsky), no answer from kamenev; 1 of 2 asked answered',
+    );
+  });
+});
+
 describe("the Council's mandate and receipt, verified by a bank", () => {
   it('accepts them while in force, and refuses them once revoked by a decision and settled', async () => {
     const { db, dir } = await replayed('sovnarkom-1918-01.yaml');

@@ -67,9 +67,12 @@ export function openMembers(c: CirculationState): string[] {
   });
 }
 
-/** Whether the outcome can no longer change before the deadline. */
-export function isSettled(c: CirculationState): boolean {
-  return circulationSettled(questionOf(c), openMembers(c), (q) => decideQuestion(c, q));
+/**
+ * Whether the outcome can no longer change before the deadline, whatever `open` (by default the
+ * members who may still answer live) answer or leave unanswered.
+ */
+export function isSettled(c: CirculationState, open: readonly string[] = openMembers(c)): boolean {
+  return circulationSettled(questionOf(c), open, (q) => decideQuestion(c, q));
 }
 
 /**

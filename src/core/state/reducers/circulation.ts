@@ -238,6 +238,7 @@ export const circulationClose: CharterReducer<'circulation.close'> = (state, act
       'conflict',
       `the outcome of ${circulationInWords(state, c.id)} can still change: it closes on ${timeInWords(c.deadline)}`,
     );
+  if (admitting && c.mode === 'minutes') checkTranscribedClose(state, c, act.time);
   const decision = decideCirculationIn(c);
   if (!sameJson(decision, p.decision) && !countedBefore(c, p.decision, admitting))
     fail(
@@ -252,6 +253,21 @@ export const circulationClose: CharterReducer<'circulation.close'> = (state, act
   if (p.stated !== undefined) c.stated = p.stated;
   if (ratification) c.ratification = ratification;
 };
+
+/**
+ * Minutes transcribe what has happened: a question whose deadline is still to come is closed
+ * only where the answers not given could no longer change its outcome (new acts only: a record
+ * written before keeps its closes).
+ */
+function checkTranscribedClose(state: State, c: CirculationState, now: string): void {
+  if (now >= c.deadline) return;
+  const missing = c.asked.filter((m) => !c.answers.has(m));
+  if (isSettled(c, missing)) return;
+  fail(
+    'conflict',
+    `${circulationInWords(state, c.id)} takes answers until ${timeInWords(c.deadline)}, and ${missing.map((m) => personName(state, m)).join(', ')} may still answer and change its outcome: minutes transcribe a question once its deadline has passed, or once its outcome can no longer change`,
+  );
+}
 
 /**
  * A question put now takes answers until a deadline to come, within a year; one transcribed from
