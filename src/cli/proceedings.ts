@@ -10,7 +10,7 @@ import { CHARTER_FILE, parseCharter } from '../core/charter/index.js';
 import type { Charter } from '../core/charter/index.js';
 import { DomainError } from '../core/errors.js';
 import { formatProblem } from '../core/format/yaml-source.js';
-import type { Loaded } from '../core/format/yaml-source.js';
+import type { Loaded, Path } from '../core/format/yaml-source.js';
 import { attachmentFiles } from '../core/proceedings/index.js';
 import type { ProceedingsFile } from '../core/proceedings/index.js';
 import { maxAttachmentBytes } from '../app/attachments.js';
@@ -94,7 +94,9 @@ export async function locatedIn<T>(read: ReadProceedings, work: () => Promise<T>
     return await work();
   } catch (error) {
     if (!(error instanceof DomainError) || !error.where) throw error;
-    const at = read.proceedings.locate(error.where);
+    const at = read.proceedings.locate(
+      fieldPlace(read.proceedings.value, error.where, error.message),
+    );
     const here = `${read.file}:${at.line}:${at.col}`;
     // The place in the file says which key: the act's field (`payload.date: `) would say it in
     // the record's words, which the file does not use.
@@ -106,6 +108,40 @@ export async function locatedIn<T>(read: ReadProceedings, work: () => Promise<T>
       amendmentRefusal(read, error) ?? [`${here}: ${message}`],
     );
   }
+}
+
+/** The keys of the file that give an act's refused field (`payload.date: ...`), by the field. */
+const FILE_KEYS: Readonly<Record<string, readonly string[]>> = {
+  date: ['date', 'opened'],
+  received: ['received'],
+  at: ['at'],
+};
+
+/**
+ * Where a refusal of one of the act's fields points: at the key of the item that gives it (a
+ * session's or an instrument's `date`, a question's `opened`, an answer's `at`), not at the item.
+ */
+function fieldPlace(file: unknown, where: Path, message: string): Path {
+  const field = /^payload\.([\w-]+): /.exec(message)?.[1];
+  const keys = field === undefined ? undefined : FILE_KEYS[field];
+  if (!keys) return where;
+  const nodeAt = (path: Path): unknown =>
+    path.reduce<unknown>(
+      (node, key) =>
+        typeof node === 'object' && node !== null
+          ? (node as Record<string, unknown>)[key]
+          : undefined,
+      file,
+    );
+  // An item's `id` or an act's key (`revoke: ID`) names it; the item is the mapping around.
+  const item = isMapping(nodeAt(where)) ? where : where.slice(0, -1);
+  const node = nodeAt(item);
+  const key = keys.find((k) => isMapping(node) && node[k] !== undefined);
+  return key === undefined ? where : [...item, key];
+}
+
+function isMapping(node: unknown): node is Record<string, unknown> {
+  return typeof node === 'object' && node !== null && !Array.isArray(node);
 }
 
 function amendmentRefusal(read: ReadProceedings, error: DomainError): string[] | undefined {

@@ -491,6 +491,61 @@ describe('later accounts that contradict the protocols', () => {
     expect(r.err).toBe(`${file}:6:22: more than 0 (-5000 given)\ncollegium: ${file}: 1 problem\n`);
   });
 
+  it('refuses a year mistyped ahead at the key that gives it: an answer, a directive, a session', async () => {
+    const { db, dir } = await record();
+    const refusal = async (name: string, lines: string[]) => {
+      const file = join(dir, name);
+      writeFileSync(file, [...lines, ''].join('\n'));
+      const r = await cli('replay', file, '--db', db);
+      expect(r.code).toBe(1);
+      return r.err.replace(`${file}:`, 'FILE:');
+    };
+    // 2920 for 1920: an answer the minutes time after the day it is recorded.
+    expect(
+      await refusal('answer.yaml', [
+        'body: politburo',
+        'circulations:',
+        '  - id: enzeli-2920',
+        '    opened: 1920-09-24',
+        '    by: lenin',
+        '    text: Permit a destroyer to be sent to Enzeli?',
+        '    to: [trotsky, kamenev]',
+        '    deadline: 1920-09-25T12:00',
+        '    answers:',
+        '      trotsky: { choice: nay, channel: telephone, recorded-by: lenin, at: 2920-09-24T23:10 }',
+        '      kamenev: nay',
+      ]),
+    ).toMatch(
+      /^FILE:10:75: 24 September 2920, 23:10 UTC is after the day it is recorded \(\d+ \w+ \d{4}\): minutes transcribe an answer that has been given\n/,
+    );
+    expect(
+      await refusal('directive.yaml', [
+        'body: sovnarkom',
+        'instruments:',
+        '  - id: mandate-2920',
+        '    kind: mandate',
+        '    date: 2920-01-10',
+        '    holder: schmidt',
+        "    scope: to organize the People's Commissariat of Labour",
+        '    signatures: [lenin]',
+      ]),
+    ).toMatch(
+      /^FILE:5:11: 10 January 2920 is after the day it is drafted \(\d+ \w+ \d{4}\): a document bears a day it was written on\n/,
+    );
+    expect(
+      await refusal('session.yaml', [
+        'body: sovnarkom',
+        'sessions:',
+        '  - id: cpc-2920-01-10',
+        '    date: 2920-01-10',
+        '    present: [lenin, stalin, schmidt]',
+      ]),
+    ).toMatch(
+      /^FILE:4:11: 10 January 2920 is after the day it is recorded \(\d+ \w+ \d{4}\): minutes transcribe a session that has met\n/,
+    );
+    expect((await ok('log', '--db', db)).trim().split('\n')).toHaveLength(1);
+  });
+
   it('refuses a second revocation of a mandate revoked already, at its place', async () => {
     const { db } = await replayed('sovnarkom-1918-01.yaml', 'sovnarkom-1920-03.yaml');
     const file = fixture('later-account-revocation.yaml');

@@ -49,7 +49,7 @@ describe('a receipt settled, by a later account, before the day it bears', () =>
     const r = await cli('replay', file, '--db', db);
     expect(r.code).toBe(1);
     expect(r.err).toBe(
-      `${file}:13:13: receipt no. 1917/1 of Council of People's Commissars is settled on 1 November 1917, before the date it bears, 21 November 1917\n` +
+      `${file}:14:11: receipt no. 1917/1 of Council of People's Commissars is settled on 1 November 1917, before the date it bears, 21 November 1917\n` +
         `collegium: ${file}: refused, nothing recorded\n`,
     );
     expect((await ok('instruments', '--db', db)).trim()).toBe('no instrument');

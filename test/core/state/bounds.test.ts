@@ -2,8 +2,8 @@
  * How far from its own time a new act's times may lie: a live question's deadline at most a year
  * after it is put, and the days that say when something happened (a dispatch received, a live
  * instrument dated, issued, revoked or settled) not after the day the act records them, the next
- * day allowed for time zones. Records written before replay, and
- * transcriptions give the days their minutes give.
+ * day allowed for time zones, transcriptions alike (minutes record what has happened). Records
+ * written before replay as they were.
  */
 import { describe, expect, it } from 'vitest';
 import type { Act } from '../../../src/core/acts.js';
@@ -174,20 +174,29 @@ describe('the days an instrument gives', () => {
     actNow(g, settle('2026-12-01'), 'ann');
   });
 
-  it('are taken as a record written before holds them, and as minutes give them', () => {
+  it('are taken as a record written before holds them; minutes give days that have come', () => {
     const f = board();
     f.replays(draft({ date: '9999-12-31' }), 'ann');
     expect(f.state.instruments.get('i1')!.draft.date).toBe('9999-12-31');
     const g = board();
-    signed(g, { mode: 'minutes', date: '2027-10-14' });
+    // Minutes record what has happened, as a session's or a question's do: a year mistyped.
+    expect(() => g.act(draft({ mode: 'minutes', date: '2027-10-14' }), 'ann')).toThrow(
+      'payload.date: 14 October 2027 is after the day it is drafted (1 December 2026): a document bears a day it was written on',
+    );
+    signed(g, { mode: 'minutes', date: '1917-11-21' });
     actNow(
       g,
-      { type: 'instrument.issue', payload: { instrument: 'i1', date: '2027-10-15' } },
+      { type: 'instrument.issue', payload: { instrument: 'i1', date: '1917-11-22' } },
+      'ann',
+    );
+    g.refuses(
+      'invalid-input',
+      { type: 'instrument.revoke', payload: { instrument: 'i1', date: '2027-11-01' } },
       'ann',
     );
     actNow(
       g,
-      { type: 'instrument.revoke', payload: { instrument: 'i1', date: '2027-11-01' } },
+      { type: 'instrument.revoke', payload: { instrument: 'i1', date: '1918-03-01' } },
       'ann',
     );
   });

@@ -134,6 +134,11 @@ export const circulationAnswer: CharterReducer<'circulation.answer'> = (
       'invalid-input',
       `the answer is said to be given at ${timeInWords(p.at)}, later than it is recorded (${timeInWords(act.time)}): an answer is recorded once given`,
     );
+  if (admitting && !live)
+    checkHappened('payload.at', p.at, act.time, {
+      what: 'it is recorded',
+      why: 'minutes transcribe an answer that has been given',
+    });
   const at = p.at ?? act.time;
   if (live && (act.time > c.deadline || at > c.deadline))
     fail(

@@ -95,7 +95,9 @@ export const instrumentDraft: CharterReducer<'instrument.draft'> = (
     );
   checkRestsOn(state, charter, body, p.restsOn, kindRule?.restsOn, breach);
   checkLastDay(p, refuse ? act.time : undefined, breach);
-  if (refuse) checkHappened('payload.date', p.date, act.time, DONE.drafted);
+  // Minutes, like a live draft, give a day that has come (new acts only: a record written before
+  // keeps its days).
+  if (admitting) checkHappened('payload.date', p.date, act.time, DONE.drafted);
   state.instruments.set(p.instrument, {
     ...withoutUndefined({ kindRule }),
     id: p.instrument,
@@ -332,9 +334,9 @@ function checkNotBeforeDocument(
 }
 
 /**
- * The day an issue, revocation or settlement gives: not before the document, and, live, not
- * after the day of the act that records it. A transcription gives the days its minutes give,
- * whenever it is transcribed, and is left alone.
+ * The day an issue, revocation or settlement gives: not before the document, and not after the
+ * day of the act that records it (asked of new acts only: minutes record what has happened, and a
+ * record written before keeps its days).
  */
 function checkActDay(
   state: State,
@@ -344,7 +346,7 @@ function checkActDay(
   what: 'issued' | 'revoked' | 'settled',
 ): void {
   checkNotBeforeDocument(state, instrument, date, what);
-  if (instrument.draft.mode === 'live') checkHappened('payload.date', date, time, DONE[what]);
+  checkHappened('payload.date', date, time, DONE[what]);
 }
 
 /**
