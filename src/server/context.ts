@@ -22,7 +22,10 @@ declare module 'fastify' {
     produces?: string;
     /** What a body larger than the route takes is refused with, naming the limits (413). */
     tooLarge?: string;
-    /** The route takes no body: an empty one is accepted whatever type it is said to be. */
+    /**
+     * Every field of the route's body is optional: a body left out, or an empty one said to be
+     * JSON, stands for `{}` (json-bodies.ts).
+     */
     bodiless?: boolean;
   }
   /** What the OpenAPI document says of a route besides its schemas. */

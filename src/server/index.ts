@@ -26,7 +26,7 @@ import type { ServerOptions } from './config.js';
 import type { Context } from './context.js';
 import { ApiError, DATABASE_RETRY_AFTER_S } from './errors.js';
 import { EventHub } from './events.js';
-import { countedJsonBodies } from './json-bodies.js';
+import { absentBodiesAsEmpty, countedJsonBodies } from './json-bodies.js';
 import { LogFollower } from './log-following.js';
 import { routeMethods } from './methods.js';
 import { sharedRateLimitStore } from './rate-limits.js';
@@ -178,6 +178,7 @@ function createFastify(options: ServerOptions): FastifyInstance {
   );
   fastify.setSerializerCompiler(() => (data) => JSON.stringify(data));
   countedJsonBodies(fastify);
+  absentBodiesAsEmpty(fastify);
   fastify.setErrorHandler(refused);
   securityHeaders(fastify);
   refusedWhileClosing(fastify);

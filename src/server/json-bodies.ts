@@ -33,8 +33,8 @@ export function countedJsonBodies(fastify: FastifyInstance): void {
     const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '');
     if (charset && charset[1]!.toLowerCase() !== 'utf-8')
       return refused(`bodies are JSON in UTF-8, not ${charset[1]}`);
-    // A client may send an empty JSON body where none is wanted (a logout): there is nothing to read.
-    if (bytes.length === 0 && request.routeOptions.config.bodiless) return done(null, undefined);
+    // A client may send an empty JSON body where every field is optional: it stands for {}.
+    if (bytes.length === 0 && request.routeOptions.config.bodiless) return done(null, {});
     let text: string;
     try {
       text = utf8.decode(bytes);
@@ -56,6 +56,17 @@ export function countedJsonBodies(fastify: FastifyInstance): void {
         ? refused('a body may not name __proto__ or constructor.prototype')
         : done(null, read.value),
     );
+  });
+}
+
+/**
+ * A route whose body's fields are all optional (`bodiless`) takes a request without a body as one
+ * with `{}`: what it is checked against and what the route reads is the same either way.
+ */
+export function absentBodiesAsEmpty(fastify: FastifyInstance): void {
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    if (request.body == null && request.routeOptions.config.bodiless) request.body = {};
+    done();
   });
 }
 

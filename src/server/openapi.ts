@@ -13,6 +13,7 @@ interface Documented {
   readonly schema: NonNullable<RouteOptions['schema']>;
   readonly access: string;
   readonly produces?: string;
+  readonly bodiless?: boolean;
 }
 
 const jsonSchema = (schema: unknown): Record<string, unknown> =>
@@ -40,6 +41,7 @@ export function openApi(
         schema: route.schema ?? {},
         access: route.config?.access ?? 'anyone',
         ...(route.config?.produces ? { produces: route.config.produces } : {}),
+        ...(route.config?.bodiless ? { bodiless: true } : {}),
       });
     }
   });
@@ -84,7 +86,8 @@ function build(routes: readonly Documented[], info: { title: string; version: st
       ...(route.schema.body
         ? {
             requestBody: {
-              required: true,
+              // A body whose fields are all optional may be left out.
+              required: route.bodiless !== true,
               content: { 'application/json': { schema: jsonSchema(route.schema.body) } },
             },
           }

@@ -10,13 +10,16 @@ import { enrolMember } from '../../src/app/enrolment.js';
 import { Ledger } from '../../src/app/ledger.js';
 import { toBase64 } from '../../src/core/bytes.js';
 import { parseCharter } from '../../src/core/charter/index.js';
-import { generateKeyPair } from '../../src/record/ed25519.js';
+import { personKeys } from '../../src/core/state/index.js';
+import { randomBytes } from 'node:crypto';
+import { generateKeyPair, keyPairFromSeed } from '../../src/record/ed25519.js';
 import type { KeyPair } from '../../src/record/ed25519.js';
 import { BACKENDS } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
 import {
   Browser,
   enrolledLedger,
+  newLedger,
   newToken,
   refusal,
   signAct,
@@ -318,6 +321,38 @@ describe('any officer enrols and revokes', () => {
       expect((await member.get('/api/me')).body.person).toBeNull();
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe('a revocation’s body, whose fields are all optional', () => {
+  it('may be left out, or sent empty: it stands for {}', async () => {
+    const seeds = new Map(['ben', 'cy', 'sec'].map((p) => [p, randomBytes(32)] as const));
+    // The registrar, sec, last: until they have a key, the custodial key signs for them.
+    const ledger = await newLedger(TEST_CHARTER, () =>
+      [...seeds].map(([p, seed]) => enrolMember(p, toBase64(keyPairFromSeed(seed).publicKey))),
+    );
+    const app = testServer({ ledger, demo: { keys: seeds } });
+    try {
+      const b = await new Browser(app).visit();
+      expect((await b.post('/api/demo/login', { person: 'sec' })).status).toBe(200);
+      // The server signs in demo mode: each of these revokes the person's one key.
+      for (const [person, headers] of [
+        ['ben', {}],
+        ['cy', { 'content-type': 'application/json' }],
+      ] as const) {
+        const answer = await app.inject({
+          method: 'POST',
+          url: `/api/people/${person}/revoke`,
+          headers: { cookie: b.cookie!, 'x-csrf-token': b.csrf!, ...headers },
+          payload: '',
+        });
+        expect(answer.statusCode, answer.body).toBe(201);
+        expect(personKeys(ledger.state, person)).toEqual([]);
+      }
+    } finally {
+      await app.close();
+      await ledger.store.close();
     }
   });
 });

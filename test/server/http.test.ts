@@ -567,6 +567,29 @@ describe('the web app', () => {
   });
 });
 
+describe('a body whose fields are all optional', () => {
+  it('is documented as one that may be left out, and only such a body is', async () => {
+    const server = testServer({ ledger });
+    try {
+      const doc = JSON.parse((await server.inject({ url: '/api/openapi.json' })).body) as {
+        paths: Record<string, Record<string, { requestBody?: Record<string, any> }>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      };
+      const optional: string[] = [];
+      for (const [path, methods] of Object.entries(doc.paths))
+        for (const [method, { requestBody }] of Object.entries(methods)) {
+          if (!requestBody) continue;
+          const schema = requestBody['content']['application/json'].schema;
+          const needed = (schema.required ?? []).length > 0;
+          expect(requestBody['required'], `${method} ${path}`).toBe(needed);
+          if (!needed) optional.push(`${method} ${path}`);
+        }
+      expect(optional.sort()).toEqual(['post /api/logout', 'post /api/people/{id}/revoke']);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('the OpenAPI document', () => {
   it('is served and covers every route of the server and of docs/api.md', async () => {
     const routes: string[] = [];

@@ -227,7 +227,7 @@ function revokeRoute(fastify: FastifyInstance, ctx: Context): void {
         body: revokeBody,
         response: { 201: receipt },
       },
-      config: { access: 'person' },
+      config: { access: 'person', bodiless: true },
     },
     async (request, reply) => {
       const officer = signedIn(request);

@@ -174,7 +174,7 @@ function logoutRoute(fastify: FastifyInstance, ctx: Context): void {
         summary: 'ends the session; answers the visitor as now (not signed in)',
         tags: ['identity'],
         // Nothing to say, as every route refuses what it does not know.
-        body: z.strictObject({}).nullish(),
+        body: z.strictObject({}),
         response: { 200: meAnswer },
       },
       config: { access: 'visitor', bodiless: true },
