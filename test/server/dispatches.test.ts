@@ -325,7 +325,7 @@ for (const backend of BACKENDS) {
       });
     });
 
-    it('refuses a dispatch received after the day it is registered, takes one of tomorrow', async () => {
+    it('refuses a dispatch received after the day it is registered, or on a day in words, takes one of tomorrow', async () => {
       const day = (offset: number) =>
         new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
       const message = await refused(
@@ -341,9 +341,16 @@ for (const backend of BACKENDS) {
       );
       // East of Greenwich, the office's day may be UTC's next.
       expect((await register('sec', dispatch('east', { received: day(1) }))).status).toBe(201);
+      // Registered now, it came on a day of the calendar: words are for minutes transcribed.
       expect(
-        (await register('sec', dispatch('words', { received: 'the night of 25 October' }))).status,
-      ).toBe(201);
+        await refused(
+          () => register('sec', dispatch('words', { received: 'the night of 25 October' })),
+          400,
+          'invalid-input',
+        ),
+      ).toBe(
+        'payload.received: "the night of 25 October" is not a day as 2026-12-01, or a time of it as 2026-12-01T18:00: a dispatch registered now is dated by the calendar (a date in words is for minutes transcribed)',
+      );
     });
 
     it('lists the register filtered and searched', async () => {

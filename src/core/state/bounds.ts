@@ -3,7 +3,7 @@
  * device's, which the server holds to its own clock (within minutes), so these bounds need no
  * clock here. They are asked of new acts only: records written before keep what they hold.
  */
-import { dayAfter, dayOf, isIsoDay, yearAfter } from '../calendar.js';
+import { dayAfter, dayOf, isDayOrTime, isIsoDay, yearAfter } from '../calendar.js';
 import { fail } from '../errors.js';
 import { timeInWords } from '../minutes/words.js';
 
@@ -55,5 +55,19 @@ export function checkHappened(
   fail(
     'invalid-input',
     `${field}: ${timeInWords(date!)} is after the day ${said.what} (${timeInWords(today)}): ${said.why}`,
+  );
+}
+
+/**
+ * Refuses a date given live (a dispatch registered as it comes, a live instrument's days, a live
+ * session's) that is not a day of the calendar or a time of one as ISO 8601 writes them: a date
+ * in words is for minutes transcribed, which give one so, and one given now would be neither
+ * checked against the act's day nor numbered by its year. `what` names what gives it.
+ */
+export function checkCalendarDate(field: string, date: string | undefined, what: string): void {
+  if (date === undefined || isDayOrTime(date)) return;
+  fail(
+    'invalid-input',
+    `${field}: ${JSON.stringify(date)} is not a day as 2026-12-01, or a time of it as 2026-12-01T18:00: ${what} is dated by the calendar (a date in words is for minutes transcribed)`,
   );
 }

@@ -201,3 +201,34 @@ describe('the days an instrument gives', () => {
     );
   });
 });
+
+describe('a date given live', () => {
+  const words =
+    '"the night of 25 October" is not a day as 2026-12-01, or a time of it as 2026-12-01T18:00';
+
+  it('of a dispatch is a day of the calendar; a record written before keeps one in words', () => {
+    const f = board();
+    for (const received of ['the night of 25 October', '2026-11-30 evening', '30/11/2026'])
+      f.refuses('invalid-input', register(received), 'ann');
+    expect(() => f.act(register('the night of 25 October'), 'ann')).toThrow(
+      `payload.received: ${words}: a dispatch registered now is dated by the calendar`,
+    );
+    actNow(f, register('2026-11-30T18:00:00+01:00'), 'ann');
+    f.replays(register('the night of 25 October', 'd2'), 'ann');
+    expect(f.state.dispatches.get('d2')!.received).toBe('the night of 25 October');
+  });
+
+  it('of a live instrument is one too: its date, its last day, the day it is issued', () => {
+    const f = board();
+    expect(() => f.act(draft({ date: 'the night of 25 October' }), 'ann')).toThrow(
+      `payload.date: ${words}: a live instrument is dated by the calendar`,
+    );
+    f.refuses('invalid-input', draft({ until: 'until revoked' }), 'ann');
+    signed(f);
+    f.refuses(
+      'invalid-input',
+      { type: 'instrument.issue', payload: { instrument: 'i1', date: 'today' } },
+      'ann',
+    );
+  });
+});

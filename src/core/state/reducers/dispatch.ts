@@ -6,7 +6,7 @@ import { fail } from '../../errors.js';
 import { withoutUndefined } from '../../json.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { bodyOf } from '../body.js';
-import { checkHappened } from '../bounds.js';
+import { checkCalendarDate, checkHappened } from '../bounds.js';
 import { dispatchOf } from '../lookup.js';
 import type { DispatchState, State } from '../model.js';
 import { requirePerson } from '../roster.js';
@@ -22,11 +22,14 @@ export const dispatchRegister: CharterReducer<'dispatch.register'> = (
   const body = bodyOf(charter, p.body);
   checkSigner(state, act, body, undefined);
   requireOfficer(state, act, body);
-  if (admitting)
+  if (admitting) {
+    // A file's dispatches give ISO days too (proceedings' `received`): words are of records only.
+    checkCalendarDate('payload.received', p.received, 'a dispatch registered now');
     checkHappened('payload.received', p.received, act.time, {
       what: 'the dispatch is registered',
       why: 'a dispatch is registered once received',
     });
+  }
   if (state.dispatches.has(p.dispatch))
     fail('conflict', `dispatch '${p.dispatch}' is in the register already`);
   // A question is named by its dispatch's id or a circulation's: one name, one of them.

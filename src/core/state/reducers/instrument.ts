@@ -20,7 +20,7 @@ import {
 } from '../../rules/signing.js';
 import { checkSigner, requireOfficer, runners } from '../authority.js';
 import { bodyOf } from '../body.js';
-import { checkHappened } from '../bounds.js';
+import { checkCalendarDate, checkHappened } from '../bounds.js';
 import { findDecision } from '../decisions.js';
 import {
   actorName,
@@ -94,6 +94,10 @@ export const instrumentDraft: CharterReducer<'instrument.draft'> = (
       `${actorName(state, act.actor)} may not draft ${withArticle(p.kind)} of ${body.name}`,
     );
   checkRestsOn(state, charter, body, p.restsOn, kindRule?.restsOn, breach);
+  if (refuse) {
+    checkCalendarDate('payload.date', p.date, 'a live instrument');
+    checkCalendarDate('payload.until', p.until, 'a live instrument');
+  }
   checkLastDay(p, refuse ? act.time : undefined, breach);
   // Minutes, like a live draft, give a day that has come (new acts only: a record written before
   // keeps its days).
@@ -273,8 +277,10 @@ export const instrumentIssue: CharterReducer<'instrument.issue'> = (state, act, 
   }
   const annulled = restsOnAnnulled(state, instrument);
   if (annulled !== undefined) breach('charter-rule', annulled);
-  checkIssueDay(instrument, act.payload.date, live && admitting ? act.time : undefined, breach);
-  if (live && admitting) checkActDay(state, instrument, act.payload.date, act.time, 'issued');
+  // A day in words, first: compared with the last day, it would be past or not by its letters.
+  if (refuse) checkCalendarDate('payload.date', act.payload.date, 'a live instrument');
+  checkIssueDay(instrument, act.payload.date, refuse ? act.time : undefined, breach);
+  if (refuse) checkActDay(state, instrument, act.payload.date, act.time, 'issued');
   instrument.status = 'issued';
   instrument.issued = event(act, act.payload.date);
   const answers = instrument.draft.answers;
@@ -346,6 +352,8 @@ function checkActDay(
   what: 'issued' | 'revoked' | 'settled',
 ): void {
   checkNotBeforeDocument(state, instrument, date, what);
+  if (instrument.draft.mode === 'live')
+    checkCalendarDate('payload.date', date, 'a live instrument');
   checkHappened('payload.date', date, time, DONE[what]);
 }
 
