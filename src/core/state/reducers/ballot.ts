@@ -10,7 +10,7 @@ import { grantInForce } from '../proxies.js';
 import { listed } from '../roster.js';
 import type { CharterReducer } from './reducer.js';
 
-export const ballotCast: CharterReducer<'ballot.cast'> = (state, act, charter) => {
+export const ballotCast: CharterReducer<'ballot.cast'> = (state, act, charter, admitting) => {
   const p = act.payload;
   const { session, body, motion } = motionIn(state, charter, p);
   checkSigner(state, act, body, session);
@@ -29,7 +29,7 @@ export const ballotCast: CharterReducer<'ballot.cast'> = (state, act, charter) =
     p.castBy === undefined
       ? undefined
       : grantInForce(state, p.voter, p.castBy, { ...p, body: motion.body, time: act.time });
-  if (session.mode === 'live') checkLiveBallot(state, rules, motion, p, grant);
+  if (session.mode === 'live') checkLiveBallot(state, rules, motion, p, grant, admitting);
   motion.ballots.delete(p.voter);
   motion.ballots.set(p.voter, {
     voter: p.voter,
@@ -70,6 +70,7 @@ function checkLiveBallot(
   motion: MotionState,
   p: Acts['ballot.cast'],
   grant: ProxyGrant | undefined,
+  admitting: boolean,
 ): void {
   const voter = personName(state, p.voter);
   const on = motionInWords(state, motion, false);
@@ -81,6 +82,7 @@ function checkLiveBallot(
     const holder = personName(state, p.castBy);
     if (!body.proxies) fail('charter-rule', `the charter allows no proxies in ${body.name}`);
     if (!grant) fail('no-proxy', `${voter} has given ${holder} no proxy in force for ${on}`);
+    if (admitting) checkHolderVotes(body, p.castBy, holder);
     if (listed(motion.presentAtOpen, p.voter))
       fail('charter-rule', `${voter} was present when the vote opened and votes in person`);
     if (!listed(motion.presentAtOpen, p.castBy))
@@ -96,4 +98,22 @@ function checkLiveBallot(
   if (motion.ballots.has(p.voter) && body.secondBallot === 'refuse') {
     fail('duplicate-ballot', `${voter} has voted on ${on} already`);
   }
+}
+
+/**
+ * A proxy holder is a voting member of the body as the vote opened, as the count reads it: one an
+ * amendment since the grant made a candidate, or took off the body, would cast a ballot that is
+ * not counted. (Records written before this rule hold such ballots: replayed, they stand.)
+ */
+function checkHolderVotes(body: Body, holder: string, name: string): void {
+  if (listed(body.candidates, holder))
+    fail(
+      'candidate-no-vote',
+      `the proxy holder ${name} is a candidate of ${body.name} as the vote opened: voice, no vote, and no proxy`,
+    );
+  if (!listed(body.votingMembers, holder))
+    fail(
+      'not-member',
+      `the proxy holder ${name} is not a voting member of ${body.name} as the vote opened: a proxy is held by one`,
+    );
 }

@@ -1,0 +1,62 @@
+/**
+ * A live ballot by proxy is cast by a holder who is a voting member of the body as the vote
+ * opened: one an amendment made a candidate, or took off the body, is refused at the ballot, not
+ * admitted and then left uncounted. A record that holds such a ballot replays, uncounted.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Act } from '../../../src/core/acts.js';
+import { decideMotion } from '../../../src/core/state/index.js';
+import { BOARD, charterJson, Fold } from './fold.js';
+
+const PROXIES = { ...BOARD, proxies: { 'max-per-holder': 1 } };
+const ref = { session: 's', motion: 'm' };
+
+/** Dee, absent, gives cy her proxy; an amendment then makes the board `amended`; a vote opens. */
+function amendedBeforeTheVote(amended: object): Fold {
+  const f = new Fold({ board: PROXIES });
+  f.meet('s', 'board', 'ann', ['ann', 'bob', 'cy']);
+  f.act(
+    {
+      type: 'proxy.grant',
+      payload: { grant: 'dee-cy', body: 'board', holder: 'cy', session: 's' },
+    },
+    'dee',
+  );
+  const ayes = { ann: 'aye', bob: 'aye', cy: 'aye' } as const;
+  f.decide('s', 'ann', { motion: 'amend', amends: charterJson({ board: amended }) }, ayes);
+  f.act({ type: 'charter.amend', payload: { session: 's', motion: 'amend' } } as Act, null);
+  f.act({ type: 'motion.propose', payload: { ...ref, text: 'Resolved.' } } as Act, 'ann');
+  f.act({ type: 'vote.open', payload: ref }, 'ann');
+  return f;
+}
+
+const byProxy: Act = {
+  type: 'ballot.cast',
+  payload: { ...ref, voter: 'dee', choice: 'aye', castBy: 'cy' },
+};
+
+describe('a live ballot by proxy', () => {
+  it('is refused from a holder an amendment made a candidate', () => {
+    const f = amendedBeforeTheVote({
+      ...PROXIES,
+      members: ['ann', 'bob', 'dee'],
+      candidates: ['cy'],
+    });
+    expect(() => f.act(byProxy, 'cy')).toThrow(
+      'the proxy holder cy is a candidate of Board as the vote opened: voice, no vote, and no proxy',
+    );
+    f.refuses('candidate-no-vote', byProxy, 'cy');
+  });
+
+  it('is refused from a holder an amendment took off the body; a record holding one replays', () => {
+    const f = amendedBeforeTheVote({ ...PROXIES, members: ['ann', 'bob', 'dee'] });
+    expect(() => f.act(byProxy, 'cy')).toThrow(
+      'the proxy holder cy is not a voting member of Board as the vote opened: a proxy is held by one',
+    );
+    f.refuses('not-member', byProxy, 'cy');
+    // Recorded before the rule: it replays, and is not counted.
+    f.replays(byProxy, 'cy');
+    const decision = decideMotion(f.state, f.state.charter!, f.motion('s', 'm'));
+    expect(decision.excluded).toEqual([{ voter: 'dee', reason: 'proxy-holder-not-a-member' }]);
+  });
+});
