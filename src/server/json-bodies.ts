@@ -95,6 +95,9 @@ const LOCATED = 64 * 1024;
  */
 export function whyNotJson(text: string): string | undefined {
   if (text.trim() === '') return 'the body is empty: bodies are JSON';
+  // Invisible in the parser's words, which would quote it as the token refused.
+  if (text.startsWith('\uFEFF'))
+    return 'the body begins with a byte order mark (U+FEFF): JSON is sent without one';
   let words: string;
   try {
     JSON.parse(text);

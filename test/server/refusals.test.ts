@@ -427,6 +427,10 @@ describe('bad input is a 4xx, never a 500', () => {
       code: 'invalid-input',
       message: 'the body is empty: bodies are JSON',
     });
+    expect(await message(post(`\uFEFF${act}`))).toEqual({
+      code: 'invalid-input',
+      message: 'the body begins with a byte order mark (U+FEFF): JSON is sent without one',
+    });
     // A key twice: JSON.parse would keep the last, another reader the first.
     const twice = act.replace('"text":"café"', '"text":"café","text":"tea"');
     expect(await message(post(twice))).toEqual({
