@@ -88,10 +88,27 @@ export function refusalOf(issues: readonly z.core.$ZodIssue[], value: unknown): 
   const first = issues[0];
   if (!first) return { path: '', shown: '', problem: 'invalid' };
   // Of a union (a rule, a reference to a decision), the branch that got furthest says what is wrong.
-  const issue = furthestBranch(first)?.[0] ?? first;
+  const issue = tightestBound(issues, furthestBranch(first)?.[0] ?? first);
   const at = valueAt(value, issue.path);
   // The value as given, unless it is too long to be worth repeating.
   return { path: issue.path.map(String).join('.'), shown: shown(at), problem: issueMessage(issue) };
+}
+
+/**
+ * Of the bounds a value breaks on the same side, the field's own: a whole number past those a
+ * double holds exactly breaks that bound first, and then the field's (at most 10^9) besides.
+ */
+function tightestBound(
+  issues: readonly z.core.$ZodIssue[],
+  issue: z.core.$ZodIssue,
+): z.core.$ZodIssue {
+  if (issue.code !== 'too_big' && issue.code !== 'too_small') return issue;
+  const key = JSON.stringify(issue.path);
+  const limit = (i: z.core.$ZodIssue): number =>
+    i.code === 'too_big' ? Number(i.maximum) : i.code === 'too_small' ? -Number(i.minimum) : NaN;
+  return issues
+    .filter((i) => i.code === issue.code && JSON.stringify(i.path) === key)
+    .reduce((best, i) => (limit(i) < limit(best) ? i : best), issue);
 }
 
 /** What the schema library says of a union given no words of its own. */

@@ -582,6 +582,15 @@ const TABLE: Record<ActType, { good: object; bad: [object, RegExp][] }> = {
     bad: [
       [{ session: 's1', motion: 'm1', counts: { aye: 1.5 } }, /^vote\.count: counts\.aye: /],
       [{ session: 's1', motion: 'm1', counts: { 'a/b': 1 } }, /^vote\.count: counts/],
+      // Past the whole numbers a double holds exactly too: the field's own bound is said.
+      [
+        { session: 's1', motion: 'm1', counts: { aye: 1.2e29 } },
+        /^vote\.count: counts\.aye: at most 1000000000 \(1\.2e\+29 given\)$/,
+      ],
+      [
+        { session: 's1', motion: 'm1', counts: { aye: -1.2e29 } },
+        /^vote\.count: counts\.aye: at least 0 \(-1\.2e\+29 given\)$/,
+      ],
     ],
   },
   'vote.casting': {
