@@ -57,6 +57,22 @@ describe('collegium charter check', () => {
     expectRefusal(await cli('charter', 'check', utf16), `${utf16}:1:2: a NUL byte`);
   });
 
+  it('reads lines ended by a carriage return alone, as YAML does, and places problems by them', async () => {
+    const mac = write('mac.yaml', charterText.replace(/\n/g, '\r'));
+    const r = await cli('charter', 'check', mac);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain(`${mac}: valid`);
+    const lines = charterText.split('\n');
+    const unknown = write(
+      'mac-unknown.yaml',
+      [...lines.slice(0, -1), 'colour: red', ''].join('\r'),
+    );
+    expectRefusal(
+      await cli('charter', 'check', unknown),
+      `${unknown}:${lines.length}:1: unknown key 'colour'`,
+    );
+  });
+
   it('refuses a billion laughs and __proto__ at their places, not as an internal error', async () => {
     const lines = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
     for (let i = 1; i < 9; i++)

@@ -52,7 +52,9 @@ export function loadYaml<S extends z.ZodType, T>(
     kind,
   );
   if (!decoded.ok) return { ok: false, problems: [decoded.problem] };
-  const text = decoded.text;
+  // A carriage return alone ends a line in YAML (1.2, 5.4), as in a file saved by an old Mac; the
+  // parser reads only LF and CRLF so: one character for one, every position stays where it was.
+  const text = decoded.text.replace(/\r(?!\n)/g, '\n');
   const lines = new LineCounter();
   // Duplicate keys are found by documentValue, in linear time.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
