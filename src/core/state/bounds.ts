@@ -28,6 +28,20 @@ export function checkDeadlineWithin(deadline: string, time: string): void {
 }
 
 /**
+ * Refuses an invitation good for more than a year after it is issued at `time`: whoever holds its
+ * link enrols a key for the person until it expires, and a year mistyped (9999) would keep a lost
+ * link good for ever. The command line gives 365 days at most.
+ */
+export function checkInvitationWithin(expires: string, time: string): void {
+  const latest = yearAfter(time);
+  if (expires > latest)
+    fail(
+      'invalid-input',
+      `payload.expires: ${timeInWords(expires)} is more than a year after the invitation is issued: an invitation is good for a year at most, until ${timeInWords(latest)}`,
+    );
+}
+
+/**
  * The last day a notice sent at `time` (an ISO time) may convene a meeting for: a year ahead. An
  * annual meeting is convened within its year; a date further ahead is a mistyped year, and would
  * stand on the body's list of meetings to come for ever.

@@ -232,3 +232,22 @@ describe('a date given live', () => {
     );
   });
 });
+
+describe('an invitation’s expiry', () => {
+  const invite = (expires: string, token = 'a'.repeat(64)): Act => ({
+    type: 'member.invite',
+    payload: { person: 'eve', token, expires },
+  });
+
+  it('is at most a year after it is issued; a record written before keeps a later one', () => {
+    const f = board();
+    f.refuses('invalid-input', invite('9999-12-31T23:59:59.000Z'), 'ann');
+    f.refuses('invalid-input', invite('2027-12-01T10:00:00.001Z'), 'ann');
+    expect(() => f.act(invite('2027-12-02T09:00:00.000Z'), 'ann')).toThrow(
+      'payload.expires: 2 December 2027, 09:00 UTC is more than a year after the invitation is issued: an invitation is good for a year at most, until 1 December 2027, 10:00 UTC',
+    );
+    actNow(f, invite('2027-12-01T10:00:00.000Z'), 'ann');
+    f.replays(invite('9999-12-31T23:59:59.000Z', 'b'.repeat(64)), 'ann');
+    expect(f.state.invitations.get('b'.repeat(64))?.expires).toBe('9999-12-31T23:59:59.000Z');
+  });
+});

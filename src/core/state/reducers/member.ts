@@ -14,6 +14,7 @@ import {
   requireRegistrar,
 } from '../authority.js';
 import { timeInWords } from '../../minutes/words.js';
+import { checkInvitationWithin } from '../bounds.js';
 import { applyKeyChange, invitationUsed } from '../keys.js';
 import { motionOf } from '../lookup.js';
 import { motionInWords, personName } from '../names.js';
@@ -21,7 +22,7 @@ import type { State } from '../model.js';
 import { requirePerson } from '../roster.js';
 import type { CharterReducer, RecordedActOf } from './reducer.js';
 
-export const memberInvite: CharterReducer<'member.invite'> = (state, act, charter) => {
+export const memberInvite: CharterReducer<'member.invite'> = (state, act, charter, admitting) => {
   const p = act.payload;
   requirePerson(charter, p.person);
   if (p.decision !== undefined) requireInvitingDecision(state, act, p.decision);
@@ -33,6 +34,7 @@ export const memberInvite: CharterReducer<'member.invite'> = (state, act, charte
   } else requireRegistrarSigned(state, charter, act);
   if (state.invitations.has(p.token)) fail('conflict', 'that invitation exists already');
   if (!(p.expires > act.time)) fail('invalid-input', 'an invitation expires after it is issued');
+  if (admitting) checkInvitationWithin(p.expires, act.time);
   if (p.decision !== undefined) motionOf(state, p.decision).invitedAt = act.index;
   state.invitations.set(p.token, { person: p.person, expires: p.expires });
 };
