@@ -78,6 +78,11 @@ export class Sessions {
     private readonly idleMs: number,
     private readonly challengeMs: number,
     private readonly holds: HoldsKey,
+    /**
+     * The origin browsers reach the server at is https: a proxy in front speaks TLS, even where
+     * the server is not told so (--trust-proxy), and the cookie is never to travel without it.
+     */
+    private readonly httpsOrigin = false,
   ) {
     this.keeping = shared.writtenElsewhere !== undefined;
     this.reads = new BatchedReads(
@@ -166,7 +171,7 @@ export class Sessions {
       httpOnly: true,
       sameSite: 'strict',
       path: '/',
-      secure: request.protocol === 'https',
+      secure: this.httpsOrigin || request.protocol === 'https',
     });
     return { id, person, key: person === null ? null : key, csrf };
   }

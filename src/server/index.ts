@@ -273,6 +273,7 @@ function buildContext(
       DEFAULTS.sessionIdleMs,
       DEFAULTS.challengeMs,
       holds,
+      options.origin?.startsWith('https://') === true,
     ),
     keys,
     acting: new Acting(ledger, keys, { demo, now, skewMs: DEFAULTS.timeSkewMs }),

@@ -471,6 +471,17 @@ describe('the session cookie', () => {
     }
   });
 
+  it('is Secure where browsers reach the server at an https origin, however the request came', async () => {
+    // A proxy speaks TLS in front of a server not told so (no --trust-proxy).
+    const fronted = testServer({ ledger, origin: 'https://collegium.test' });
+    try {
+      const answer = await fronted.inject({ method: 'GET', url: '/api/me' });
+      expect(String(answer.headers['set-cookie'])).toMatch(/; Secure(;|$)/);
+    } finally {
+      await fronted.close();
+    }
+  });
+
   it('is replaced at login, so a cookie set before cannot be used after', async () => {
     const { ledger: enrolled, keys } = await (await import('./support.js')).enrolledLedger(['ben']);
     const server = testServer({ ledger: enrolled });
