@@ -176,9 +176,29 @@ export function check<S extends z.ZodType>(
   value: unknown,
   where: string,
 ): { value: z.output<S> } | { error: ApiError } {
+  const repeated = where === 'querystring' ? repeatedParameter(value) : undefined;
+  if (repeated) return { error: repeated };
   const result = schema.safeParse(value, { error: plainWords });
   if (result.success) return { value: result.data };
   const { path, shown, problem } = refusalOf(result.error.issues, value);
   const field = [where, path].filter((part) => part !== '').join('.') || 'body';
   return { error: new ApiError('invalid-input', `${field}${shown}: ${problem}`, {}, field) };
+}
+
+/**
+ * A query parameter given more than once (`?state=open&state=closed`), which the parser makes a
+ * list: every parameter takes one value, and which of them was meant is not for the server to guess.
+ */
+function repeatedParameter(query: unknown): ApiError | undefined {
+  if (typeof query !== 'object' || query === null) return undefined;
+  const given = Object.entries(query).find(([, value]) => Array.isArray(value));
+  if (!given) return undefined;
+  const [name, values] = given as [string, unknown[]];
+  const field = `querystring.${name}`;
+  return new ApiError(
+    'invalid-input',
+    `${field}: given ${values.length} times: a parameter is given once`,
+    {},
+    field,
+  );
 }

@@ -466,6 +466,22 @@ describe('bad input is a 4xx, never a 500', () => {
     });
   });
 
+  it('a query parameter given twice: told so, not that its value is of the wrong kind', async () => {
+    for (const [url, field] of [
+      ['/api/dispatches?state=open&state=closed', 'querystring.state'],
+      ['/api/log?from=0&limit=1&limit=2', 'querystring.limit'],
+      ['/api/circulations?q=a&q=b&q=c', 'querystring.q'],
+    ] as const) {
+      const answer = await as('ada').get(url);
+      expect(answer.status).toBe(400);
+      expect(answer.body.error).toEqual({
+        code: 'invalid-input',
+        message: `${field}: given ${url.split(`${field.split('.')[1]}=`).length - 1} times: a parameter is given once`,
+        field,
+      });
+    }
+  });
+
   it('unknown ids: 404 not-found', async () => {
     const missing = { status: 404, code: 'not-found' };
     expect(
