@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { CHANNELS } from '../core/acts.js';
+import { isId } from '../core/id-rule.js';
 import { ACT_PAYLOADS, hex64, id, text } from '../core/payloads.js';
 import { INSTRUMENT_STATUSES } from '../core/state/model.js';
 
@@ -17,6 +18,20 @@ const draft = ACT_PAYLOADS['instrument.draft'].shape;
 export const decisionRef = ACT_PAYLOADS['instrument.annul'].shape.by;
 
 export const instrumentStatus = z.enum(INSTRUMENT_STATUSES);
+
+/**
+ * The name of a question: a dispatch id, a circulation id or SESSION/MOTION. Anything but ids
+ * names none, and is refused as such, not echoed back (a control, a change of direction) as a
+ * name the record lacks.
+ */
+export const questionName = z
+  .string()
+  .min(1)
+  .max(130)
+  .refine(
+    (name) => name.split('/').every(isId),
+    'a dispatch id, a circulation id or SESSION/MOTION, of ids: lowercase letters, digits, ".", "_" or "-"',
+  );
 
 /**
  * A kind of instrument a body issues, as GET /api/organization lists it under each body (what a
@@ -38,10 +53,7 @@ export const instrumentQuery = z.strictObject({
   body: id.optional().describe('the body whose register'),
   kind: id.optional().describe('the kind of instrument: mandate, receipt, resolution…'),
   state: instrumentStatus.optional(),
-  question: z
-    .string()
-    .min(1)
-    .max(130)
+  question: questionName
     .optional()
     .describe(
       'only instruments on this question: a dispatch id, a circulation id or SESSION/MOTION',

@@ -17,6 +17,7 @@ import {
   text,
 } from '../core/payloads.js';
 import { MAX_CHARS } from '../core/text-limits.js';
+import { questionName } from '../api/instruments.js';
 import { ApiError } from './errors.js';
 
 export { id };
@@ -141,7 +142,7 @@ export const provisionalQuery = z.strictObject({
 });
 
 export const questionQuery = z.strictObject({
-  name: z.string().min(1).max(130).describe('a dispatch id, a circulation id, or SESSION/MOTION'),
+  name: questionName.describe('a dispatch id, a circulation id, or SESSION/MOTION'),
 });
 
 export const idParams = z.strictObject({ id });

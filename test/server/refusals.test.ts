@@ -482,6 +482,22 @@ describe('bad input is a 4xx, never a 500', () => {
     }
   });
 
+  it('a question named by anything but ids: 400, the name shown escaped, never echoed as sent', async () => {
+    for (const [url, field, shown] of [
+      ['/api/question?name=a%00', 'querystring.name', '"a\\u0000"'],
+      ['/api/question?name=s%2F%E2%80%AEm', 'querystring.name', '"s/\\u202em"'],
+      ['/api/instruments?question=Dispatch-1', 'querystring.question', '"Dispatch-1"'],
+    ] as const) {
+      const answer = await as('ada').get(url);
+      expect(answer.status).toBe(400);
+      expect(answer.body.error).toEqual({
+        code: 'invalid-input',
+        message: `${field} ${shown}: a dispatch id, a circulation id or SESSION/MOTION, of ids: lowercase letters, digits, ".", "_" or "-"`,
+        field,
+      });
+    }
+  });
+
   it('unknown ids: 404 not-found', async () => {
     const missing = { status: 404, code: 'not-found' };
     expect(
