@@ -251,3 +251,23 @@ describe('an invitation’s expiry', () => {
     expect(f.state.invitations.get('b'.repeat(64))?.expires).toBe('9999-12-31T23:59:59.000Z');
   });
 });
+
+describe('when a notice was sent', () => {
+  const notice = (noticed: string, session = 's1'): Act =>
+    ({
+      type: 'session.convene',
+      payload: { session, body: 'board', date: '2026-12-20', agenda: [], noticed },
+    }) as Act;
+
+  it('is not after the day it is recorded, but may be the next; a record written before keeps it', () => {
+    const f = board();
+    f.refuses('invalid-input', notice('9999-01-01T00:00:00.000Z'), 'ann');
+    expect(() => f.act(notice('2026-12-03T00:00:00.000Z'), 'ann')).toThrow(
+      'payload.noticed: 3 December 2026, 00:00 UTC is after the day it is recorded (1 December 2026): a notice is recorded once it was sent',
+    );
+    actNow(f, notice('2026-12-02T00:00:00.000Z'), 'ann');
+    actNow(f, notice('1918-02-01T00:00:00.000Z', 's2'), 'ann');
+    f.replays(notice('9999-01-01T00:00:00.000Z', 's3'), 'ann');
+    expect(f.state.convened.get('s3')?.noticed).toBe('9999-01-01T00:00:00.000Z');
+  });
+});

@@ -47,6 +47,11 @@ export const sessionConvene: CharterReducer<'session.convene'> = (
   checkSigner(state, act, body, undefined);
   requireConvener(state, act, body, p.chair, admitting);
   if (admitting && p.noticed === undefined) checkDateToCome(p.date, act.time);
+  if (admitting && p.noticed !== undefined)
+    checkHappened('payload.noticed', p.noticed, act.time, {
+      what: 'it is recorded',
+      why: 'a notice is recorded once it was sent',
+    });
   state.convened.set(p.session, {
     ...withoutUndefined({ title: p.title, place: p.place, chair: p.chair }),
     session: p.session,
