@@ -73,10 +73,10 @@ export function checkHappened(
 }
 
 /**
- * Refuses a date given live (a dispatch registered as it comes, a live instrument's days, a live
- * session's) that is not a day of the calendar or a time of one as ISO 8601 writes them: a date
- * in words is for minutes transcribed, which give one so, and one given now would be neither
- * checked against the act's day nor numbered by its year. `what` names what gives it.
+ * Refuses a date given live (a dispatch registered as it comes, a live instrument's days) that is
+ * not a day of the calendar or a time of one as ISO 8601 writes them: a date in words is for
+ * minutes transcribed, which give one so, and one given now would be neither checked against the
+ * act's day nor numbered by its year. `what` names what gives it.
  */
 export function checkCalendarDate(field: string, date: string | undefined, what: string): void {
   if (date === undefined || isDayOrTime(date)) return;

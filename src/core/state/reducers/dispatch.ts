@@ -23,7 +23,7 @@ export const dispatchRegister: CharterReducer<'dispatch.register'> = (
   checkSigner(state, act, body, undefined);
   requireOfficer(state, act, body);
   if (admitting) {
-    // A file's dispatches give ISO days too (proceedings' `received`): words are of records only.
+    // A file's dispatches give ISO days too: words are only in records written before this rule.
     checkCalendarDate('payload.received', p.received, 'a dispatch registered now');
     checkHappened('payload.received', p.received, act.time, {
       what: 'the dispatch is registered',
