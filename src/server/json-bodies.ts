@@ -61,11 +61,16 @@ export function countedJsonBodies(fastify: FastifyInstance): void {
 
 /**
  * A route whose body's fields are all optional (`bodiless`) takes a request without a body as one
- * with `{}`: what it is checked against and what the route reads is the same either way.
+ * with `{}`: what it is checked against and what the route reads is the same either way. One that
+ * needs a body and was sent none is told so, not that its body is null.
  */
 export function absentBodiesAsEmpty(fastify: FastifyInstance): void {
   fastify.addHook('preValidation', (request, _reply, done) => {
-    if (request.body == null && request.routeOptions.config.bodiless) request.body = {};
+    if (request.body != null) return done();
+    if (request.routeOptions.config.bodiless) request.body = {};
+    // Without a type, a body that came would have been refused as not JSON: none came.
+    else if (request.routeOptions.schema?.body && request.headers['content-type'] === undefined)
+      return done(new ApiError('invalid-input', 'no body was sent: this request takes JSON'));
     done();
   });
 }

@@ -427,6 +427,18 @@ describe('bad input is a 4xx, never a 500', () => {
       code: 'invalid-input',
       message: 'the body is empty: bodies are JSON',
     });
+    const none = await app.inject({
+      method: 'POST',
+      url: '/api/acts',
+      headers: { cookie: as('ada').cookie!, 'x-csrf-token': as('ada').csrf! },
+    });
+    expect(await message(Promise.resolve(none))).toEqual({
+      code: 'invalid-input',
+      message: 'no body was sent: this request takes JSON',
+    });
+    expect(await message(post('null'))).toMatchObject({
+      message: 'body: an object expected, not null',
+    });
     expect(await message(post(`\uFEFF${act}`))).toEqual({
       code: 'invalid-input',
       message: 'the body begins with a byte order mark (U+FEFF): JSON is sent without one',
