@@ -42,10 +42,12 @@ function signedBy(person: string, pair: KeyPair, act: Act, time?: string): Draft
 }
 
 const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
+/** An invitation's expiry a week from now: one is good for a year at most. */
+const inAWeek = (): string => new Date(Date.now() + 7 * 86_400_000).toISOString();
 
 async function enrolled(ledger: Ledger, person: string): Promise<KeyPair> {
   const token = randomBytes(16).toString('hex');
-  await record(ledger, invite(person, tokenHash(token), '2999-01-01T00:00:00.000Z'));
+  await record(ledger, invite(person, tokenHash(token), inAWeek()));
   const pair = generateKeyPair();
   await record(
     ledger,
@@ -70,7 +72,7 @@ describe('invitations', () => {
   it('are redeemed once, by the person, with the key they enrol, before they expire', async () => {
     const ledger = await board();
     const token = 'a'.repeat(32);
-    await record(ledger, invite('ada', tokenHash(token), '2999-01-01T00:00:00.000Z'));
+    await record(ledger, invite('ada', tokenHash(token), inAWeek()));
     const pair = generateKeyPair();
     const key = toBase64(pair.publicKey);
     const enrol = (person: string, hash: string): Act => ({
