@@ -24,6 +24,8 @@ export function signerFor(
   const charter = state.charter;
   const actor = draft.actor;
   if (actor === null || !charter) return { person: null, seed: custodian };
+  // Told as such, not as one who may not do what the act does.
+  if (!charter.people.has(actor)) fail('not-found', `no person '${actor}' in the charter`);
   const ownKey = (person: string): Signer | undefined => {
     const seed = keys?.get(person);
     if (!seed) return undefined;

@@ -206,7 +206,7 @@ for (const backend of BACKENDS) {
 
       // hana is the secretary, not a director; zed is nobody the charter knows.
       await expectRefused(ledger, ballot('hana', 'aye'), 'not-member');
-      await expectRefused(ledger, ballot('zed', 'aye'), 'not-member');
+      await expectRefused(ledger, ballot('zed', 'aye'), 'not-found');
       // fay and gus are directors who have not arrived.
       await expectRefused(ledger, ballot('fay', 'aye'), 'absent');
       await expectRefused(ledger, ballot('gus', 'nay'), 'absent');

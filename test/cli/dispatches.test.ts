@@ -343,6 +343,23 @@ for (const backend of BACKENDS) {
         expect(received.err).toContain(
           '--received last week: give a real date (2026-12-01) or date-time (2026-12-01T18:00)',
         );
+        // Recorded for someone the charter does not name: told so, not that they may not.
+        const nobody = await cli(
+          'dispatch',
+          'register',
+          'board',
+          ...LETTER.slice(0, 4),
+          '--received',
+          '2025-11-01',
+          '--text',
+          'T',
+          '--as',
+          'nobody',
+          '--db',
+          handle.location,
+        );
+        expect(nobody.code).toBe(1);
+        expect(nobody.err).toContain("refused (not-found): no person 'nobody' in the charter");
       });
     });
   });
