@@ -271,3 +271,41 @@ describe('when a notice was sent', () => {
     expect(f.state.convened.get('s3')?.noticed).toBe('9999-01-01T00:00:00.000Z');
   });
 });
+
+describe('the files an act attaches', () => {
+  const hash = 'a'.repeat(64);
+  const file = (name: string, h = hash) => ({ name, hash: h, size: 5 });
+
+  it('are each named once, in a dispatch, an instrument and an agenda item; a record keeps what it holds', () => {
+    const f = board();
+    const twice = (dispatch: string): Act => {
+      const act = register('2026-11-30', dispatch);
+      return {
+        ...act,
+        payload: { ...act.payload, attachments: [file('a.pdf'), file('b.pdf')] },
+      } as Act;
+    };
+    expect(() => f.act(twice('d1'), 'ann')).toThrow(
+      `payload.attachments.1: b.pdf (sha256 ${hash}) is attached already, as payload.attachments.0: a file is attached once`,
+    );
+    f.refuses('invalid-input', draft({ attachments: [file('a.pdf'), file('a.pdf')] }), 'ann');
+    const notice = {
+      type: 'session.convene',
+      payload: {
+        session: 's1',
+        body: 'board',
+        date: '2026-12-20',
+        agenda: [{ item: 'i1', title: 'Roof', attachments: [file('a.pdf'), file('a.pdf')] }],
+      },
+    } as Act;
+    expect(() => f.act(notice, 'ann')).toThrow(/^payload\.agenda\.0\.attachments\.1: a\.pdf/);
+    // One file under two items is each item's.
+    const items = [
+      { item: 'i1', title: 'Roof', attachments: [file('a.pdf')] },
+      { item: 'i2', title: 'Budget', attachments: [file('a.pdf'), file('c.pdf', 'c'.repeat(64))] },
+    ];
+    actNow(f, { ...notice, payload: { ...notice.payload, agenda: items } } as Act, 'ann');
+    f.replays(twice('d2'), 'ann');
+    expect(f.state.dispatches.get('d2')!.attachments).toHaveLength(2);
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { fail } from '../../errors.js';
 import { withoutUndefined } from '../../json.js';
+import { checkAttachedOnce } from '../attachments.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { bodyOf } from '../body.js';
 import { checkCalendarDate, checkHappened } from '../bounds.js';
@@ -25,6 +26,7 @@ export const dispatchRegister: CharterReducer<'dispatch.register'> = (
   if (admitting) {
     // A file's dispatches give ISO days too: words are only in records written before this rule.
     checkCalendarDate('payload.received', p.received, 'a dispatch registered now');
+    checkAttachedOnce('payload.attachments', p.attachments);
     checkHappened('payload.received', p.received, act.time, {
       what: 'the dispatch is registered',
       why: 'a dispatch is registered once received',

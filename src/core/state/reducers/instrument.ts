@@ -18,6 +18,7 @@ import {
   signingRuleMet,
   withArticle,
 } from '../../rules/signing.js';
+import { checkAttachedOnce } from '../attachments.js';
 import { checkSigner, requireOfficer, runners } from '../authority.js';
 import { bodyOf } from '../body.js';
 import { checkCalendarDate, checkHappened } from '../bounds.js';
@@ -94,6 +95,7 @@ export const instrumentDraft: CharterReducer<'instrument.draft'> = (
       `${actorName(state, act.actor)} may not draft ${withArticle(p.kind)} of ${body.name}`,
     );
   checkRestsOn(state, charter, body, p.restsOn, kindRule?.restsOn, breach);
+  if (admitting) checkAttachedOnce('payload.attachments', p.attachments);
   if (refuse) {
     checkCalendarDate('payload.date', p.date, 'a live instrument');
     checkCalendarDate('payload.until', p.until, 'a live instrument');

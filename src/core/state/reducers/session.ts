@@ -7,6 +7,7 @@ import { dayInWords } from '../../minutes/words.js';
 import { instantOf } from '../../proceedings/moments.js';
 import { instantMillis, plural } from '../../words.js';
 import { dayOf, isIsoDay, withinADay } from '../../calendar.js';
+import { checkAttachedOnce } from '../attachments.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { bodyOf } from '../body.js';
 import { checkHappened, latestMeetingDay } from '../bounds.js';
@@ -46,6 +47,10 @@ export const sessionConvene: CharterReducer<'session.convene'> = (
   }
   checkSigner(state, act, body, undefined);
   requireConvener(state, act, body, p.chair, admitting);
+  if (admitting)
+    p.agenda.forEach((item, i) =>
+      checkAttachedOnce(`payload.agenda.${i}.attachments`, item.attachments),
+    );
   if (admitting && p.noticed === undefined) checkDateToCome(p.date, act.time);
   if (admitting && p.noticed !== undefined)
     checkHappened('payload.noticed', p.noticed, act.time, {
