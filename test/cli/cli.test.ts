@@ -721,6 +721,11 @@ describe('collegium demo', () => {
     // Every year of it, the board re-elected in 2026 by an amendment of the charter.
     expect(r.out).toMatch(/The charter as amended by this motion is in force from entry \d+\./);
     expect(r.out).toMatch(/audit passed: 238 entries/);
+    // The whole protocol, as `protocol` prints it: the questions decided between sessions and
+    // the instruments issued stand among the sessions.
+    expect(r.out).toMatch(/^Circulation bike-room-lights of Board of Directors \[entry \d+\]$/m);
+    expect(r.out).toMatch(/^Mandate no\. \S+ of Board of Directors/m);
+    expect(r.out).toContain((await ok('protocol', '--db', db)).out);
     expect((await ok('audit', '--db', db)).code).toBe(0);
   });
 });

@@ -10,17 +10,17 @@ import { replay } from '../../app/replay.js';
 import type { ReplayedMotion } from '../../app/replay.js';
 import { PROCEEDINGS_FILE } from '../../core/proceedings/index.js';
 import { displayLocation, openStore } from '../../store/index.js';
-import { protocolLines } from '../format.js';
 import { CliError, readBytes, usage } from '../io.js';
 import type { Run } from '../main.js';
 import { loadProceedings, locatedIn } from '../proceedings.js';
 import { initRecord } from './charter.js';
+import { wholeProtocolLines } from './record.js';
 
 export function registerDemoCommand(program: Command, run: Run): void {
   program
     .command('demo')
     .description(
-      'build a fresh record from a bundled example organization and print the protocol of each session',
+      'build a fresh record from a bundled example organization and print its protocol: the sessions, the questions decided between them (circulations) and the instruments',
     )
     .option('--example <name>', `one of: ${listExamples().join(', ')}`, 'central-committee-1918')
     .option('--db <path>', 'where to build the record (default: a new temporary file)')
@@ -55,8 +55,7 @@ export function registerDemoCommand(program: Command, run: Run): void {
             `${ledger.state.charter?.organization.name}: record built at ${shown}`,
             '',
           ];
-          for (const session of ledger.state.sessions.values())
-            lines.push(...protocolLines(ledger.state, session), '');
+          lines.push(...wholeProtocolLines(ledger.state));
           lines.push(
             report.ok
               ? `audit passed: ${report.size} entries, ${report.nodes} tree nodes, ${report.checkpoints} checkpoints: every signature, link, decision and root verified`

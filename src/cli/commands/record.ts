@@ -74,15 +74,27 @@ function registerProtocol(program: Command, run: Run): void {
         const sessions = session
           ? [state.sessions.get(session) ?? notFound(`session '${session}'`)]
           : [...state.sessions.values()];
-        const parts = sessions.map((s) => ({ at: s.openedAt, lines: protocolLines(state, s) }));
-        // The whole protocol has the questions decided between sessions too, where decided.
-        if (!session) parts.push(...circulationParts(state), ...instrumentParts(state));
-        parts.sort((a, b) => a.at - b.at);
-        out.lines(parts.flatMap((p) => [...p.lines, '']));
+        out.lines(
+          session ? [...protocolLines(state, sessions[0]!), ''] : wholeProtocolLines(state),
+        );
         out.value(sessions.map((s) => sessionValue(state, s)));
       });
     }),
   );
+}
+
+/**
+ * The protocol of the whole record: every session, with the questions decided between sessions
+ * (circulations) and the instruments, each where it was decided or issued; a blank line after each.
+ */
+export function wholeProtocolLines(state: State): string[] {
+  const parts = [...state.sessions.values()].map((s) => ({
+    at: s.openedAt,
+    lines: protocolLines(state, s),
+  }));
+  parts.push(...circulationParts(state), ...instrumentParts(state));
+  parts.sort((a, b) => a.at - b.at);
+  return parts.flatMap((p) => [...p.lines, '']);
 }
 
 /** Each circulation in words, placed in the protocol where it was closed or withdrawn. */
