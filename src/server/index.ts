@@ -81,10 +81,12 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     pollMs: options.followPollMs ?? DEFAULTS.followPollMs,
     log: fastify.log,
   });
-  // What other writers recorded is told as if recorded here.
+  // What other writers recorded is told as if recorded here, and its checkpoint witnessed: a
+  // command recording beside the server signs checkpoints no witness is otherwise offered.
   const unfollow = ledger.onMoved((acts) => {
     ctx.hub.publish(acts);
     ctx.deadlines.rearm();
+    witnessing.notify();
   });
   const unsnapshot = ledger.onSnapshot((event) => logSnapshot(fastify.log, event));
   let unkeepSessions: (() => Promise<void>) | undefined;

@@ -1,9 +1,9 @@
 /**
  * A real `collegium witness serve` and real `collegium serve` processes on SQLite: the server's
- * checkpoint comes back cosigned after an act; a rewritten history under the same log key, served
+ * checkpoint comes back cosigned after an act, one the command line records beside it too; a rewritten history under the same log key, served
  * from a copy of the record, is refused by the witness.
  */
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -153,6 +153,22 @@ describe('collegium witness serve with collegium serve', () => {
       expect((await checkpoint(forkUrl)).cosigned).toEqual([]);
       // The witness still stands by the first history.
       expect((await checkpoint(url)).cosigned).toEqual(['witness.example/w1']);
+
+      // An act the command line records beside the server: its checkpoint is witnessed too.
+      const keys = JSON.parse(readFileSync(join(data, 'demo-keys.json'), 'utf8')) as {
+        keys: Record<string, { publicKey: string; privateKey: string }>;
+      };
+      const hanaKey = join(folder, 'hana.key');
+      writeFileSync(
+        hanaKey,
+        JSON.stringify({ type: 'collegium-ed25519-private-key', ...keys.keys.hana }),
+      );
+      const beside = await cli(
+        ...['session', 'open', 'beside', '--body', 'board', '--key', hanaKey],
+        ...['--db', join(data, 'collegium.db')],
+      );
+      expect(beside.code, beside.err).toBe(0);
+      expect((await cosignedAt(url, after.size + 1)).cosigned).toEqual(['witness.example/w1']);
     },
   );
 });
