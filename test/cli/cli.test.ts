@@ -101,6 +101,28 @@ describe('collegium --help', () => {
       expect(vote).toMatch(new RegExp(`^  ${sub}\\b`, 'm'));
   });
 
+  it('says what every option of every command is for', async () => {
+    /** The commands a help text lists under "Commands:", help itself left out. */
+    const listed = (help: string) =>
+      [...(help.split('Commands:')[1] ?? '').matchAll(/^ {2}([a-z-]+)/gm)]
+        .map((m) => m[1]!)
+        .filter((name) => name !== 'help');
+    const bare: string[] = [];
+    const walk = async (words: string[]): Promise<void> => {
+      const help = (await ok(...words, '--help')).out;
+      const subcommands = listed(help);
+      for (const sub of subcommands) await walk([...words, sub]);
+      // An option alone on its line, the next one not its description: said nowhere.
+      const lines = help.split('\n');
+      lines.forEach((line, i) => {
+        if (/^ {2}(-\w, )?--[a-z-]+( <[^>]+>| \[[^\]]+\])?$/.test(line.trimEnd()))
+          if (!/^ {10,}\S/.test(lines[i + 1] ?? '')) bare.push(`${words.join(' ')} ${line.trim()}`);
+      });
+    };
+    await walk([]);
+    expect(bare).toEqual([]);
+  });
+
   it('answers an unknown command with a usage error', async () => {
     const r = await cli('no-such-command');
     expect(r.code).toBe(2);

@@ -321,7 +321,7 @@ function registerWithdraw(program: Command, run: Run): void {
       .argument('<circulation>')
       .description('withdraw an open circulation: by whoever put it, or an officer'),
   )
-    .option('--reason <text>')
+    .option('--reason <text>', 'why it is withdrawn')
     .action(
       run(async (out, circulation: string, o: RecordingOptions & { reason?: string }) => {
         await recordAct(

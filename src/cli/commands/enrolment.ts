@@ -160,7 +160,7 @@ function registerRevoke(program: Command, run: Run): void {
     'private key file of the officer who revokes, if they have one',
     'the officer who revokes',
   )
-    .option('--reason <text>')
+    .option('--reason <text>', 'why it is revoked (lost, stolen, compromised)')
     .option(
       '--public-key <ed25519:BASE64>',
       'which of their keys, when they hold several (collegium people lists them)',

@@ -62,8 +62,8 @@ function registerConvene(session: Command, run: Run): void {
   )
     .requiredOption('--body <body>', 'the body that meets')
     .requiredOption('--date <yyyy-mm-dd>', 'the day it meets')
-    .option('--title <text>')
-    .option('--place <text>')
+    .option('--title <text>', 'its title, as the notice and the minutes head it')
+    .option('--place <text>', 'where it will meet')
     .option('--chair <person>', 'who will chair it')
     .option(
       '--agenda <file>',

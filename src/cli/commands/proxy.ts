@@ -104,7 +104,7 @@ function registerRevoke(proxy: Command, run: Run): void {
     KEY_HELP,
     AS_HELP,
   )
-    .option('--reason <text>')
+    .option('--reason <text>', 'why it is taken back')
     .action(
       run(async (out, grant: string, o: RecordingOptions & { reason?: string }) => {
         await recordAct(

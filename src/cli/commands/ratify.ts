@@ -27,7 +27,7 @@ export function registerRatifyCommand(program: Command, run: Run): void {
     .requiredOption('--session <session>', 'the open session of the ratifying body')
     .option('--motion-id <id>', 'the motion id (default: ratify- and the decision id)')
     .option('--text <text>', 'the wording (default: "Ratify" and the decision in words)')
-    .option('--proposer <person>')
+    .option('--proposer <person>', 'who moves it')
     .action(
       run(async (out, ref: string, o: RatifyOptions) => {
         const ratifies = parseDecisionRef(ref);

@@ -61,9 +61,12 @@ function registerSessionOpen(session: Command, run: Run): void {
       .description('open a session of a body'),
   )
     .requiredOption('--body <body>', 'the body that meets')
-    .option('--title <text>')
-    .option('--date <yyyy-mm-dd>')
-    .option('--place <text>')
+    .option('--title <text>', 'its title, as the minutes head it')
+    .option(
+      '--date <yyyy-mm-dd>',
+      'the day it meets: live, today (the default); with --minutes, the day the minutes give',
+    )
+    .option('--place <text>', 'where it meets')
     .option('--chair <person>', 'who chairs this session')
     .addOption(
       new Option(
@@ -185,7 +188,7 @@ function registerMotion(program: Command, run: Run): void {
       '--approves-minutes <session>',
       'the closed session whose minutes it approves, over their content as the record holds them',
     )
-    .option('--proposer <person>')
+    .option('--proposer <person>', 'who moves it')
     .option('--kind <kind>', 'a motion kind of the charter (its own majority or quorum)')
     .option('--power <power>', 'the delegated power it is decided under')
     .option('--alternatives <ids>', 'several alternatives, comma-separated, instead of one formula')
