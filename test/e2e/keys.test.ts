@@ -103,7 +103,13 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
     // Signed out, he is asked to sign in, and does with the key this browser holds.
     await context.clearCookies();
     await page.goto(url);
-    await page.getByText(/sign in to read this record/).waitFor();
+    // In words, as a sentence, under the organization's name.
+    await page
+      .getByText(/^Sign in to read this record: it is open to the people who sit/)
+      .waitFor();
+    await page
+      .getByRole('heading', { level: 1, name: 'Maple Court Housing Cooperative' })
+      .waitFor();
     await page.getByRole('main').getByRole('link', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Sign in as Ben Lindqvist' }).click();
     await page.locator('.who strong', { hasText: 'Ben Lindqvist' }).waitFor();

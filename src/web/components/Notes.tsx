@@ -3,6 +3,7 @@ import { ApiError, describeError, Unreachable } from '../lib/api.js';
 import { useStreamState } from '../lib/events.js';
 import type { FieldLabels } from '../lib/api.js';
 import { Link, paths } from '../lib/router.js';
+import { capitalized } from '../../core/words.js';
 import type { Receipt } from '../lib/types.js';
 
 /** An error, if any; a refusal of a field `fields` names is said as the form labels it. */
@@ -19,7 +20,8 @@ export function ErrorNote({ error, fields }: { error: unknown; fields?: FieldLab
     const next = `${window.location.pathname}${window.location.search}`;
     return (
       <p role="alert" className="error">
-        {error.message}. <Link to={`${paths.login}?next=${encodeURIComponent(next)}`}>Sign in</Link>
+        {capitalized(error.message)}.{' '}
+        <Link to={`${paths.login}?next=${encodeURIComponent(next)}`}>Sign in</Link>
       </p>
     );
   }

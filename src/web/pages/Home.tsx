@@ -19,6 +19,7 @@ import { sessionLabel } from '../lib/format.js';
 
 export function Home() {
   const { org, error } = useOrg();
+  const { me } = useMe();
   const sessions = useResource(() => getJson<SessionSummary[]>('/api/sessions'), 'sessions');
   useLiveEvents(
     undefined,
@@ -29,6 +30,8 @@ export function Home() {
   );
   return (
     <Layout wide title={org?.organization.name}>
+      {/* A visitor asked to sign in still sees whose record this is. */}
+      {!org && error !== undefined && <h1>{me?.organization.name ?? 'Collegium'}</h1>}
       <ErrorNote error={error} />
       {!org ? (
         !error && <Loading what="the organization" />
