@@ -58,6 +58,17 @@ function decisionWords(state: State, ref: DecisionRef): string {
   return `${decisionInWords(state, ref)}: ${outcomeWords(state, decision)}${standing}`;
 }
 
+/**
+ * Who drafted it and when. A transcription was drafted on the day it bears, by whom the minutes
+ * say: the moment it was recorded is when it was transcribed, not drafted.
+ */
+function draftedLine(d: InstrumentState['draft'], drafter: string, recorded: string): string {
+  const dated = d.date !== undefined ? `; dated ${timeInWords(d.date)}` : '';
+  return d.mode === 'minutes'
+    ? `  Drafted by ${drafter}${dated}; transcribed on ${timeInWords(recorded)}`
+    : `  Drafted by ${drafter} on ${timeInWords(recorded)}${dated}`;
+}
+
 /** An instrument in full: the document, its signatures, its rule, and its life since. */
 export function instrumentLines(state: State, i: InstrumentState, today: string): string[] {
   const d = i.draft;
@@ -66,7 +77,7 @@ export function instrumentLines(state: State, i: InstrumentState, today: string)
   return [
     `${capitalized(d.kind)} no. ${d.number} of ${bodyName(state, d.body)} [${i.id}] [entry ${i.draftedAt}]`,
     d.mode === 'minutes' ? '  Transcribed from the minutes.' : '  Recorded live.',
-    `  Drafted by ${name(i.draftedBy)} on ${timeInWords(i.draftedTime)}${d.date !== undefined ? `; dated ${timeInWords(d.date)}` : ''}`,
+    draftedLine(d, name(i.draftedBy), i.draftedTime),
     ...(d.to !== undefined ? [`  To: ${d.to}`] : []),
     ...d.text
       .replace(/\n+$/, '')

@@ -23,6 +23,10 @@ describe('a directive signed by two members and a candidate', () => {
     expect(out).toMatch(/1 instrument recorded in .*; 1 flagged\n$/);
 
     const shown = await ok('instrument', 'show', 'stand-directive', '--db', db);
+    // Drafted on the day it bears; the moment it was recorded is that of its transcription.
+    expect(shown).toMatch(
+      /\n {2}Drafted by the organization; dated \d+ October 1920; transcribed on \d+ \w+ \d{4}, \d\d:\d\d UTC\n/,
+    );
     expect(shown).toMatch(/\n {2}Rule: met: signed as the charter requires: at least 2 of/);
     // Transcribed from paper with the record's key: none of the three holds a key of their own.
     expect(shown).toMatch(/\n {4}1\. V\. I\. Lenin, with the record's key \(they hold none\) \[/);
