@@ -269,6 +269,21 @@ describe.skipIf(!haveChromium)('instruments in the browser', () => {
     },
   );
 
+  it(
+    'shows an instrument transcribed from the minutes drafted on the day it bears',
+    SLOW,
+    async () => {
+      const page = await open(PHONE);
+      await visitAs(page, '/instruments/georgia-directive', WATCHER);
+      await page
+        .locator('.life li', {
+          hasText: /^Drafted by the organization on 5 May 1920, transcribed /,
+        })
+        .waitFor();
+      await expectNoOverflow(page, 'a transcribed instrument');
+    },
+  );
+
   it('the verify page applies a trust policy pasted on it', SLOW, async () => {
     const watcher = await DemoClient.as(served!.url, WATCHER);
     // The directive the members signed with their own keys above (the example's history holds

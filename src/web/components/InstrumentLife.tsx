@@ -42,8 +42,12 @@ export function InstrumentLife({ view }: { view: InstrumentView }) {
       </p>
       <ol className="life">
         <li>
-          Drafted by {view.draftedByName ?? 'the organization'}, {timeOf(view.draftedTime)} ·{' '}
-          <Link to={paths.entry(view.draftedAt)}>entry {view.draftedAt}</Link>
+          Drafted by {view.draftedByName ?? 'the organization'}
+          {/* A transcription was drafted on the day it bears; recorded, it was transcribed. */}
+          {view.mode === 'minutes'
+            ? `${view.date ? ` on ${timeInWords(view.date)}` : ''}, transcribed ${timeOf(view.draftedTime)}`
+            : `, ${timeOf(view.draftedTime)}`}{' '}
+          · <Link to={paths.entry(view.draftedAt)}>entry {view.draftedAt}</Link>
         </li>
         {issued && <Event what="Issued" life={issued} />}
         {revoked && (
