@@ -1,6 +1,8 @@
 /** Proxy grants in force: which grant lets a holder vote for a grantor, and which overlap. */
+import type { Body } from '../charter/model.js';
 import { motionKey } from './model.js';
-import type { ProxyGrant, State } from './model.js';
+import type { MotionState, ProxyGrant, State } from './model.js';
+import { listed } from './roster.js';
 
 /** Where and when a ballot by proxy is cast. */
 export interface ProxyOccasion {
@@ -29,6 +31,27 @@ export function grantInForce(
   for (const grant of state.grants.values())
     if (grant.grantor === grantor && grant.holder === holder && covers(grant, at)) return grant;
   return undefined;
+}
+
+/**
+ * Whether `grant` lets its holder cast the grantor's ballot in the open vote `motion` at `time`,
+ * as a live ballot is admitted: the grant covers the vote, both are voting members of `body` as
+ * the vote opened, the holder was present then and the grantor not (who votes in person).
+ */
+export function usableInVote(
+  grant: ProxyGrant,
+  motion: MotionState,
+  body: Body,
+  time: string,
+): boolean {
+  const at = { body: motion.body, session: motion.session, motion: motion.id, time };
+  return (
+    covers(grant, at) &&
+    listed(body.votingMembers, grant.holder) &&
+    listed(body.votingMembers, grant.grantor) &&
+    listed(motion.presentAtOpen, grant.holder) &&
+    !listed(motion.presentAtOpen, grant.grantor)
+  );
 }
 
 /** Whether two grants of one body could both apply to one vote. */

@@ -6,11 +6,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { grantScopeInWords } from '../../core/state/index.js';
-import { covers } from '../../core/state/proxies.js';
+import { bodyOf } from '../../core/state/body.js';
+import { usableInVote } from '../../core/state/proxies.js';
 import type { MotionState, ProxyGrant, State } from '../../core/state/index.js';
 import type { Context } from '../context.js';
 import { id } from '../schemas.js';
-import { sessionOf } from '../views.js';
+import { charterOf, sessionOf } from '../views.js';
 import { READER } from './reading.js';
 
 export function proxyRoutes(fastify: FastifyInstance, ctx: Context): void {
@@ -38,7 +39,7 @@ export function proxyRoutes(fastify: FastifyInstance, ctx: Context): void {
     {
       schema: {
         summary:
-          'the proxy grants in force that may be used in the session, each with the open votes its holder may cast the grantor’s ballot in now (the holder present when the vote opened, the grantor not)',
+          'the proxy grants in force that may be used in the session, each with the open votes its holder may cast the grantor’s ballot in now (both voting members as the vote opened, the holder present then, the grantor not)',
         tags: ['reading'],
         params: z.strictObject({ id }),
       },
@@ -54,7 +55,7 @@ export function proxyRoutes(fastify: FastifyInstance, ctx: Context): void {
       return [...state.grants.values()]
         .filter((g) => g.body === session.body && inForce(state, g, now))
         .filter((g) => g.session === undefined || g.session === session.id)
-        .map((g) => ({ ...grantView(state, g), motions: usableIn(g, open, now) }));
+        .map((g) => ({ ...grantView(state, g), motions: usableIn(state, g, open, now) }));
     },
   );
 }
@@ -81,13 +82,17 @@ function inForce(state: State, g: ProxyGrant, now: string): boolean {
 }
 
 /** The open votes the grant lets its holder vote in for the grantor now. */
-function usableIn(g: ProxyGrant, open: readonly MotionState[], now: string): string[] {
+function usableIn(
+  state: State,
+  g: ProxyGrant,
+  open: readonly MotionState[],
+  now: string,
+): string[] {
   return open
-    .filter(
-      (m) =>
-        covers(g, { body: m.body, session: m.session, motion: m.id, time: now }) &&
-        m.presentAtOpen.includes(g.holder) &&
-        !m.presentAtOpen.includes(g.grantor),
-    )
+    .filter((m) => {
+      // Who votes is the roster of the vote's opening, as the ballot is admitted.
+      const body = m.bodyAtOpen ?? bodyOf(charterOf(state), m.body);
+      return usableInVote(g, m, body, now);
+    })
     .map((m) => m.id);
 }

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Act } from '../../../src/core/acts.js';
 import { decideMotion } from '../../../src/core/state/index.js';
+import { usableInVote } from '../../../src/core/state/proxies.js';
 import { BOARD, charterJson, Fold } from './fold.js';
 
 const PROXIES = { ...BOARD, proxies: { 'max-per-holder': 1 } };
@@ -35,7 +36,24 @@ const byProxy: Act = {
   payload: { ...ref, voter: 'dee', choice: 'aye', castBy: 'cy' },
 };
 
+/** Whether the grant is offered for the vote, as GET /api/sessions/:id/proxies offers it. */
+function offered(f: Fold): boolean {
+  const m = f.motion('s', 'm');
+  return usableInVote(f.state.grants.get('dee-cy')!, m, m.bodyAtOpen!, '2026-01-01T00:00:00Z');
+}
+
 describe('a live ballot by proxy', () => {
+  it('is offered to a holder who is a voting member as the vote opened, and to no other', () => {
+    expect(
+      offered(amendedBeforeTheVote({ ...PROXIES, members: ['ann', 'bob', 'cy', 'dee'] })),
+    ).toBe(true);
+    const candidate = { ...PROXIES, members: ['ann', 'bob', 'dee'], candidates: ['cy'] };
+    expect(offered(amendedBeforeTheVote(candidate))).toBe(false);
+    expect(offered(amendedBeforeTheVote({ ...PROXIES, members: ['ann', 'bob', 'dee'] }))).toBe(
+      false,
+    );
+  });
+
   it('is refused from a holder an amendment made a candidate', () => {
     const f = amendedBeforeTheVote({
       ...PROXIES,
