@@ -17,14 +17,28 @@ export function latestDeadline(time: string): string {
   return yearAfter(time);
 }
 
-/** Refuses a live question's deadline later than `latestDeadline` of the time it is put. */
-export function checkDeadlineWithin(deadline: string, time: string): void {
-  const latest = latestDeadline(time);
-  if (deadline > latest)
+/**
+ * Refuses `value` (the payload's `field`) later than a year after `time`: `what` says what it is
+ * and `rule` what a year bounds, in words.
+ */
+function checkWithinYear(field: string, value: string, time: string, what: string, rule: string) {
+  const latest = yearAfter(time);
+  if (value > latest)
     fail(
       'invalid-input',
-      `payload.deadline: ${timeInWords(deadline)} is more than a year after the question is put: a question takes answers for a year at most, until ${timeInWords(latest)}`,
+      `payload.${field}: ${timeInWords(value)} is more than a year after ${what}: ${rule}, until ${timeInWords(latest)}`,
     );
+}
+
+/** Refuses a live question's deadline later than `latestDeadline` of the time it is put. */
+export function checkDeadlineWithin(deadline: string, time: string): void {
+  checkWithinYear(
+    'deadline',
+    deadline,
+    time,
+    'the question is put',
+    'a question takes answers for a year at most',
+  );
 }
 
 /**
@@ -33,12 +47,13 @@ export function checkDeadlineWithin(deadline: string, time: string): void {
  * link good for ever. The command line gives 365 days at most.
  */
 export function checkInvitationWithin(expires: string, time: string): void {
-  const latest = yearAfter(time);
-  if (expires > latest)
-    fail(
-      'invalid-input',
-      `payload.expires: ${timeInWords(expires)} is more than a year after the invitation is issued: an invitation is good for a year at most, until ${timeInWords(latest)}`,
-    );
+  checkWithinYear(
+    'expires',
+    expires,
+    time,
+    'the invitation is issued',
+    'an invitation is good for a year at most',
+  );
 }
 
 /**
