@@ -544,7 +544,11 @@ describe('a live session through the command line', () => {
       ['ballot', S, 'paint', 'hana', 'aye'],
       /refused \(not-member\): Hana Kowalski is not a voting member of Board of Directors/,
     );
-    await refused(db, ['ballot', S, 'paint', 'zed', 'aye'], /refused \(not-member\)/);
+    await refused(
+      db,
+      ['ballot', S, 'paint', 'zed', 'aye'],
+      /refused \(not-found\): no person 'zed'/,
+    );
     await refused(
       db,
       ['ballot', S, 'paint', 'fay', 'aye'],

@@ -7,16 +7,13 @@
  * Each outcome was worked out by hand from the rules ("Rules, exactly" in docs/charter.md); the
  * comment beside it, and the fixture's, names the rule.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
-import { historyFixtures, ok } from '../support/history-fixtures.js';
+import { historyFixtures, linesIn, ok } from '../support/history-fixtures.js';
 
-const { fixture, record } = historyFixtures('central-committee-1917-1921-further');
-
-/** The lines of `out`, the last (empty after the final newline) left out. */
-const linesIn = (out: string): string[] => out.replace(/\n$/, '').split('\n');
+const { fixture, record, verdicts } = historyFixtures('central-committee-1917-1921-further');
 
 describe('the Politburo of five, quorum three, as members come and go', () => {
   it('counts who is present when each vote opens', async () => {
@@ -123,17 +120,7 @@ describe('a mandate and a receipt over their lives, verified by a bank', () => {
   it('accepts them while in force and refuses them once revoked and settled, naming the Commissariat', async () => {
     const { db, dir } = await record();
     await ok('replay', fixture('narkomnats-1917-11.yaml'), '--db', db);
-    const key = (await ok('log-key', '--db', db)).trim();
-    const policy = join(dir, 'bank.yaml');
-    writeFileSync(
-      policy,
-      readFileSync(fixture('policy-in-force.yaml'), 'utf8').replace('LOGKEY', key),
-    );
-    const verdict = async (id: string) => {
-      const bundle = join(dir, `${id}.json`);
-      await ok('export', 'instrument', id, '--db', db, '-o', bundle);
-      return cli('verify', bundle, '--trust', policy);
-    };
+    const verdict = await verdicts(db, dir);
     const commissariat = "People's Commissariat of Nationalities";
     const issued = await verdict('pestkovsky-mandate');
     expect(issued.code).toBe(0);

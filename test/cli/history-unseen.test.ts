@@ -9,16 +9,13 @@
  * signed and objected to; and later accounts that contradict the protocols. Each outcome was
  * worked out by hand from "Rules, exactly" (docs/charter.md); the comment beside it says how.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
-import { historyFixtures, ok } from '../support/history-fixtures.js';
+import { historyFixtures, linesIn, ok } from '../support/history-fixtures.js';
 
-const { fixture, record } = historyFixtures('central-committee-1917-1921-unseen');
-
-/** The lines of `out`, the last (empty after the final newline) left out. */
-const linesIn = (out: string): string[] => out.replace(/\r?\n$/, '').split(/\r?\n/);
+const { fixture, record, verdicts } = historyFixtures('central-committee-1917-1921-unseen');
 
 /** A fresh record with `files` replayed on it in turn: its paths and each replay's output. */
 async function replayed(...files: string[]) {
@@ -388,17 +385,7 @@ describe('a consultation by wire transcribed before its deadline', () => {
 describe("the Council's mandate and receipt, verified by a bank", () => {
   it('accepts them while in force, and refuses them once revoked by a decision and settled', async () => {
     const { db, dir } = await replayed('sovnarkom-1918-01.yaml');
-    const key = (await ok('log-key', '--db', db)).trim();
-    const policy = join(dir, 'bank.yaml');
-    writeFileSync(
-      policy,
-      readFileSync(fixture('policy-in-force.yaml'), 'utf8').replace('LOGKEY', key),
-    );
-    const verdict = async (id: string) => {
-      const bundle = join(dir, `${id}.json`);
-      await ok('export', 'instrument', id, '--db', db, '-o', bundle);
-      return cli('verify', bundle, '--trust', policy);
-    };
+    const verdict = await verdicts(db, dir);
     const council = "Council of People's Commissars";
     const issued = await verdict('schmidt-mandate');
     expect(issued.code).toBe(0);

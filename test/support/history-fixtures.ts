@@ -2,7 +2,7 @@
  * Historical cases kept as fixtures (test/fixtures/FOLDER/: a charter.yaml and the files replayed
  * on it), for tests that replay them as a user would, through the command line.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,8 +17,13 @@ export async function ok(...args: string[]): Promise<string> {
   return r.out;
 }
 
+/** The lines of `out`, the last (empty after the final newline) left out. */
+export const linesIn = (out: string): string[] => out.replace(/\r?\n$/, '').split(/\r?\n/);
+
 /**
- * The path of each fixture of `folder`, and a fresh record of its charter.
+ * The path of each fixture of `folder`, a fresh record of its charter, and the verdict a relying
+ * party gives on an instrument of a record: under the fixture `policy-in-force.yaml`, whose log
+ * key (LOGKEY) is the record's.
  *
  * @example
  * const { fixture, record } = historyFixtures('central-committee-1918-later');
@@ -34,5 +39,18 @@ export function historyFixtures(folder: string) {
     await ok('init', '--charter', fixture('charter.yaml'), '--db', db);
     return { db, dir };
   };
-  return { fixture, record };
+  const verdicts = async (db: string, dir: string) => {
+    const key = (await ok('log-key', '--db', db)).trim();
+    const policy = join(dir, 'bank.yaml');
+    writeFileSync(
+      policy,
+      readFileSync(fixture('policy-in-force.yaml'), 'utf8').replace('LOGKEY', key),
+    );
+    return async (id: string) => {
+      const bundle = join(dir, `${id}.json`);
+      await ok('export', 'instrument', id, '--db', db, '-o', bundle);
+      return cli('verify', bundle, '--trust', policy);
+    };
+  };
+  return { fixture, record, verdicts };
 }
