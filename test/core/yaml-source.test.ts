@@ -188,6 +188,29 @@ describe('keys', () => {
   });
 });
 
+describe('numbers too large to hold', () => {
+  const tooLarge = (written: string) =>
+    `the number '${written.length > 60 ? `${written.slice(0, 57)}...` : written}' is too large to hold (the largest is about 1.8e308)`;
+  it.each([
+    ['1e400', '1e400'],
+    ['-1e400', '-1e400'],
+    ['a 400-digit integer', '9'.repeat(400)],
+    ['a 300-digit hex integer', '0x' + 'f'.repeat(300)],
+  ])('refuses %s in a charter as too large, where it is written, not as Infinity', (_, written) => {
+    const text = CHARTER.replace('quorum: { count: 4 }', `quorum: { count: ${written} }`);
+    expect(problems(parseCharter(text))).toEqual([`24:22: ${tooLarge(written)}`]);
+  });
+  it('refuses one in a proceedings file too', () => {
+    const text = PROCEEDINGS.replace('vote: { aye: 3 }', `vote: { aye: ${'1'.repeat(400)} }`);
+    const found = problems(parseProceedings(text, charter));
+    expect(found).toEqual([`32:22: ${tooLarge('1'.repeat(400))}`]);
+  });
+  it('reads YAML infinity (.inf) as written, refused by the schema as it is', () => {
+    const text = CHARTER.replace('quorum: { count: 4 }', 'quorum: { count: .inf }');
+    expect(problems(parseCharter(text)).join('\n')).not.toContain('too large');
+  });
+});
+
 describe('syntax errors', () => {
   it('points at the bracket or quote that was opened and never closed', () => {
     const charterWith = (line3: string): string =>

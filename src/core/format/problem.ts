@@ -30,3 +30,8 @@ export function givenTwice(
 ): string {
   return `the key ${quoted(key)} is given twice in ${what} (first at line ${first.line}, column ${first.col})`;
 }
+
+/** How a number written too large for a number to hold is told: read, it would be Infinity. */
+export function numberTooLarge(written: string): string {
+  return `the number ${quoted(written)} is too large to hold (the largest is about 1.8e308)`;
+}

@@ -8,7 +8,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
-import { givenTwice } from './problem.js';
+import { givenTwice, numberTooLarge } from './problem.js';
 
 /** The most values aliases may add to a document, beyond those written out. */
 export const MAX_ALIAS_VALUES = 1_000_000;
@@ -85,12 +85,22 @@ function convert(node: YamlNode, walk: Walk): { value: unknown; size: number } {
     ? mapping(node.items, walk)
     : isSeq(node)
       ? sequence(node.items as YamlNode[], walk)
-      : { value: isScalar(node) ? node.value : null, size: 1 };
+      : { value: isScalar(node) ? scalarValue(node) : null, size: 1 };
   if (anchor) {
     walk.inProgress.delete(node);
     walk.done.set(node, result);
   }
   return result;
+}
+
+/** YAML writes infinity as .inf; any other number that reads as infinite was too large to hold,
+ * and would otherwise be refused as "Infinity", a value no one wrote. */
+function scalarValue(node: YamlNode & { value: unknown; source?: unknown }): unknown {
+  const { value, source } = node;
+  if (typeof value !== 'number' || Number.isFinite(value) || Number.isNaN(value)) return value;
+  const written = typeof source === 'string' ? source : String(value);
+  if (/^[-+]?\.(inf|Inf|INF)$/.test(written)) return value;
+  refuse(node, numberTooLarge(written));
 }
 
 function aliased(
