@@ -5,10 +5,15 @@
 import { createHash } from 'node:crypto';
 import type { Attachment } from '../core/acts.js';
 import { fail } from '../core/errors.js';
+import { plural, sizeInWords } from '../core/words.js';
 import type { StoredAttachment } from '../store/types.js';
 
 /** The largest file taken by default: 10 MiB (`COLLEGIUM_MAX_ATTACHMENT`, in bytes). */
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+/** The limit of a file, as the command line's help says it: the size in the words of every other
+ * mention (sizeInWords), so the help and a refusal name the same limit. */
+export const ATTACHMENT_LIMIT_HELP = `at most COLLEGIUM_MAX_ATTACHMENT bytes each; default ${sizeInWords(DEFAULT_MAX_ATTACHMENT_BYTES)}`;
 
 export interface FileInput {
   readonly name: string;
@@ -47,5 +52,8 @@ export function attachmentsOf(
 /** Refuses a file larger than `maxBytes`: a reader may check its size before reading it. */
 export function checkAttachmentSize(name: string, size: number, maxBytes: number): void {
   if (size > maxBytes)
-    fail('too-large', `attachment ${name} is ${size} bytes, more than the ${maxBytes} allowed`);
+    fail(
+      'too-large',
+      `attachment ${name} is ${plural(size, 'byte')}, more than the ${maxBytes} allowed`,
+    );
 }

@@ -1,5 +1,5 @@
 /** The register of dispatches in words: one dispatch in full, or one line of the register. */
-import { channelInWords } from '../core/words.js';
+import { channelInWords, plural } from '../core/words.js';
 import {
   bodyName,
   decisionInWords,
@@ -23,7 +23,9 @@ export function dispatchLines(state: State, d: DispatchState): string[] {
     `Dispatch no. ${d.number} in the register of ${bodyName(state, d.body)} [${d.id}] [entry ${d.registeredAt}]`,
     `  Received ${timeInWords(d.received)} ${channelInWords(d.channel)} from ${d.from}`,
     `  "${d.text}"`,
-    ...d.attachments.map((a) => `  Attached: ${a.name}, ${a.size} bytes, sha256 ${a.hash}`),
+    ...d.attachments.map(
+      (a) => `  Attached: ${a.name}, ${plural(a.size, 'byte')}, sha256 ${a.hash}`,
+    ),
     ...d.referrals.map((r) => referralLine(state, r)),
     ...putOnDispatch(state, d).flatMap((ref) => {
       const decision = findDecision(state, ref);

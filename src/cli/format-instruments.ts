@@ -2,7 +2,7 @@
  * Instruments in words: one in full as the document reads (`instrument show`, the protocol), one
  * line of the register, and what awaits a person's signature.
  */
-import { channelInWords } from '../core/words.js';
+import { channelInWords, plural } from '../core/words.js';
 import type { DecisionRef } from '../core/acts.js';
 import { timeInWords } from '../core/minutes/words.js';
 import { signersInOrder, signersRuleInWords, signingRuleMet } from '../core/rules/signing.js';
@@ -89,7 +89,9 @@ export function instrumentLines(state: State, i: InstrumentState, today: string)
     ...(d.amount
       ? [`  Amount: ${d.amount.value} ${d.amount.unit}${d.from ? `, from ${name(d.from)}` : ''}`]
       : []),
-    ...(d.attachments ?? []).map((a) => `  Attached: ${a.name}, ${a.size} bytes, sha256 ${a.hash}`),
+    ...(d.attachments ?? []).map(
+      (a) => `  Attached: ${a.name}, ${plural(a.size, 'byte')}, sha256 ${a.hash}`,
+    ),
     `  ${signatureLine(i, state.charter!)}`,
     ...signatureLines(state, i),
     ruleLine(state, i),

@@ -20,17 +20,31 @@ export function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** "812 bytes", "14.2 KB", "3.1 MB": a size as people read it (a KB is 1000 bytes). */
+/** The units a size is said in beyond bytes, largest first: binary, as limits are set (10 MiB). */
+const SIZE_UNITS = [
+  ['GiB', 1024 ** 3],
+  ['MiB', 1024 ** 2],
+  ['KiB', 1024],
+] as const;
+
+/**
+ * "1 byte", "812 bytes", "13.9 KiB", "10 MiB": a size as people read it, to a tenth of the
+ * largest unit it rounds to one of (".0" left out: the default limit of a file reads "10 MiB"
+ * wherever it is said).
+ */
 export function sizeInWords(bytes: number): string {
-  if (bytes < 1000) return plural(bytes, 'byte');
-  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} KB`;
-  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+  if (bytes < 1024) return plural(bytes, 'byte');
+  for (const [unit, size] of SIZE_UNITS) {
+    const tenths = Math.round((bytes / size) * 10) / 10;
+    if (tenths >= 1) return `${String(tenths)} ${unit}`;
+  }
+  return plural(bytes, 'byte');
 }
 
-/** A size as a limit is said: in words, and exactly ("10.5 MB (10,485,760 bytes)"). */
+/** A size as a limit is said: in words, and exactly ("10 MiB (10,485,760 bytes)"). */
 export function exactSize(bytes: number): string {
   const words = sizeInWords(bytes);
-  return bytes < 1000 ? words : `${words} (${bytes.toLocaleString('en')} bytes)`;
+  return bytes < 1024 ? words : `${words} (${bytes.toLocaleString('en')} bytes)`;
 }
 
 /**

@@ -5,6 +5,7 @@
  * size, so that the record never names a file it does not keep. They are stored in the append's
  * transaction (Draft.files): a refused act leaves no file behind.
  */
+import { plural } from '../core/words.js';
 import type { Attachment } from '../core/acts.js';
 import { fromBase64 } from '../core/bytes.js';
 import { actInWords, oneOfInWords } from '../core/state/index.js';
@@ -58,7 +59,7 @@ export async function filesToStore(
     if (!named.some(({ attachment }) => sameFile(f, attachment)))
       refuse(
         'invalid-input',
-        `files.${i}: ${f.name} (sha256 ${f.hash}, ${f.size} bytes) is named by none of ${type === 'session.convene' ? "the agenda items' attachments" : 'payload.attachments'}`,
+        `files.${i}: ${f.name} (sha256 ${f.hash}, ${plural(f.size, 'byte')}) is named by none of ${type === 'session.convene' ? "the agenda items' attachments" : 'payload.attachments'}`,
       );
   });
   return stored;
@@ -115,7 +116,7 @@ async function requireMatch(
   if (like)
     refuse(
       'invalid-input',
-      `${where}: ${a.name} (sha256 ${a.hash}, ${a.size} bytes) does not match the file sent as ${like.name} (sha256 ${like.hash}, ${like.size} bytes)`,
+      `${where}: ${a.name} (sha256 ${a.hash}, ${plural(a.size, 'byte')}) does not match the file sent as ${like.name} (sha256 ${like.hash}, ${plural(like.size, 'byte')})`,
     );
   const kept = await store.attachment(a.hash);
   if (!kept)
@@ -126,6 +127,6 @@ async function requireMatch(
   if (kept.length !== a.size)
     refuse(
       'invalid-input',
-      `${where}: ${a.name} is ${a.size} bytes, but the file the record keeps with that hash is ${kept.length}`,
+      `${where}: ${a.name} is ${plural(a.size, 'byte')}, but the file the record keeps with that hash is ${kept.length}`,
     );
 }

@@ -100,7 +100,7 @@ describe('collegium charter check', () => {
     const file = write('huge.yaml', `${charterText}# ${'x'.repeat(2 * 1024 * 1024)}\n`);
     expectRefusal(
       await cli('charter', 'check', file),
-      `${file}:1:1: the file is 2.0 MB, more than the 1.0 MB a charter may have`,
+      `${file}:1:1: the file is 2 MiB, more than the 1 MiB a charter may have`,
     );
   });
 
@@ -109,7 +109,7 @@ describe('collegium charter check', () => {
     async () => {
       expectRefusal(
         await cli('charter', 'check', '/dev/zero'),
-        '/dev/zero:1:1: the file holds more than the 1.0 MB a charter may have',
+        '/dev/zero:1:1: the file holds more than the 1 MiB a charter may have',
       );
     },
   );
@@ -128,7 +128,7 @@ describe('collegium verify --trust', () => {
     const bundle = write('bundle.json', '{"format": "collegium-instrument-bundle/1"}');
     expectRefusal(
       await cli('verify', bundle, '--trust', '/dev/zero'),
-      '/dev/zero:1:1: the file holds more than the 262144 bytes a trust policy may have',
+      '/dev/zero:1:1: the file holds more than the 256 KiB a trust policy may have',
     );
   });
 });
@@ -148,7 +148,7 @@ describe('collegium replay', () => {
   it('refuses an oversized proceedings file with its size and the limit', async () => {
     const file = write('huge-proceedings.yaml', `# ${'x'.repeat(5 * 1024 * 1024)}\n`);
     const { r, db } = await replayNew(file);
-    expectRefusal(r, `${file}:1:1: the file is 5.0 MB, more than the 4.0 MB a proceedings file`);
+    expectRefusal(r, `${file}:1:1: the file is 5 MiB, more than the 4 MiB a proceedings file`);
     expect(existsSync(db)).toBe(false);
   });
 

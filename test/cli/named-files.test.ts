@@ -63,12 +63,12 @@ describe('a key file (--key)', () => {
     const large = write('large.key', `{"pad": "${'x'.repeat(70_000)}"}`);
     expectRefusal(
       await withKey(large),
-      `${large}:1:1: the file is 70011 bytes, more than the 65536 bytes a key file may have`,
+      `${large}:1:1: the file is 68.4 KiB, more than the 64 KiB a key file may have`,
     );
     if (hasZero)
       expectRefusal(
         await withKey('/dev/zero'),
-        '/dev/zero:1:1: the file holds more than the 65536 bytes a key file may have',
+        '/dev/zero:1:1: the file holds more than the 64 KiB a key file may have',
       );
   });
 
@@ -118,11 +118,11 @@ describe('collegium witness serve', () => {
   it.skipIf(!hasZero)('reads its key and its state no further than their limits', async () => {
     expectRefusal(
       await serve(join(dir, 'unused.json'), '/dev/zero'),
-      '/dev/zero:1:1: the file holds more than the 65536 bytes a key file may have',
+      '/dev/zero:1:1: the file holds more than the 64 KiB a key file may have',
     );
     expectRefusal(
       await serve('/dev/zero'),
-      '/dev/zero:1:1: the file holds more than the 64.0 MB a witness state file may have',
+      '/dev/zero:1:1: the file holds more than the 64 MiB a witness state file may have',
     );
   });
 });
@@ -132,7 +132,7 @@ describe('files given as text', () => {
     const file = write('checkpoint.txt', `collegium\n${'x'.repeat(70_000)}\n`);
     expectRefusal(
       await cli('audit', '--db', db, '--checkpoint', file),
-      `${file}:1:1: the file is 70011 bytes, more than the 65536 bytes a checkpoint may have`,
+      `${file}:1:1: the file is 68.4 KiB, more than the 64 KiB a checkpoint may have`,
     );
   });
 
@@ -142,12 +142,12 @@ describe('files given as text', () => {
     const file = write('text.txt', 'x'.repeat(2 * 1024 * 1024));
     expectRefusal(
       await draft(file),
-      `${file}:1:1: the file is 2.0 MB, more than the 1.0 MB an instrument's text may have`,
+      `${file}:1:1: the file is 2 MiB, more than the 1 MiB an instrument's text may have`,
     );
     if (hasZero)
       expectRefusal(
         await draft('/dev/zero'),
-        "/dev/zero:1:1: the file holds more than the 1.0 MB an instrument's text may have",
+        "/dev/zero:1:1: the file holds more than the 1 MiB an instrument's text may have",
       );
   });
 
@@ -170,7 +170,7 @@ describe('files given as text', () => {
     const pem = write('big.pem', `-----BEGIN CERTIFICATE-----\n${'A'.repeat(2 * 1024 * 1024)}\n`);
     expectRefusal(
       await cli('serve', '--db', db, '--tls-cert', pem, '--tls-key', pem),
-      `${pem}:1:1: the file is 2.0 MB, more than the 1.0 MB a TLS certificate may have`,
+      `${pem}:1:1: the file is 2 MiB, more than the 1 MiB a TLS certificate may have`,
     );
   });
 });

@@ -117,7 +117,7 @@ describe('collegium verify', () => {
     const small = await cli('verify', bundleFile, '--log-key', logKey, '--max-size', '1000');
     expect(small.code).toBe(1);
     expect(small.err).toContain(
-      `${bundleFile}:1:1: the file is ${size} bytes, more than the 1000 bytes a bundle may have (--max-size BYTES reads a larger one)`,
+      `${bundleFile}:1:1: the file is ${(size / 1024).toFixed(1).replace(/\.0$/, '')} KiB, more than the 1000 bytes a bundle may have (--max-size BYTES reads a larger one)`,
     );
     const raised = await cli('verify', bundleFile, '--log-key', logKey, '--max-size', String(size));
     expect(raised.code, raised.err).toBe(0);
@@ -129,7 +129,7 @@ describe('collegium verify', () => {
     const r = await cli('verify', '/dev/zero', '--log-key', logKey, '--max-size', '100000');
     expect(r.code).toBe(1);
     expect(r.err).toContain(
-      '/dev/zero:1:1: the file holds more than the 100000 bytes a bundle may have (--max-size BYTES reads a larger one)',
+      '/dev/zero:1:1: the file holds more than the 97.7 KiB (100,000 bytes) a bundle may have (--max-size BYTES reads a larger one)',
     );
   });
 

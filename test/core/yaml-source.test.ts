@@ -95,7 +95,7 @@ describe('files with nothing to read, or too much', () => {
       ),
     ]);
     expect(problems(parseProceedings(padding(5 * 1024 * 1024), charter))).toEqual([
-      '1:1: the file is 5.0 MB, more than the 4.0 MB a proceedings file may have',
+      '1:1: the file is 5 MiB, more than the 4 MiB a proceedings file may have',
     ]);
     expect(PROCEEDINGS_FILE.maxBytes).toBeGreaterThan(CHARTER_FILE.maxBytes);
   });

@@ -78,7 +78,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the words of the forms', () => {
     const said = form.getByRole('alert');
     await said.waitFor();
     expect(await said.innerText()).toBe(
-      'minutes-scan.pdf is 14.6 MB, more than the server takes: at most 10.5 MB (10,485,760 bytes) a file. It is not attached.',
+      'minutes-scan.pdf is 13.9 MiB, more than the server takes: at most 10 MiB (10,485,760 bytes) a file. It is not attached.',
     );
     expect(await form.locator('.attachments').count()).toBe(0);
     expect(posted).toEqual([]);

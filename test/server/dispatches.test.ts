@@ -155,6 +155,17 @@ for (const backend of BACKENDS) {
         [attached({ ...named(letter), name: 'other.pdf' }), [sent(letter)], /does not match/],
         [attached(named(letter)), [], /no file was sent for letter\.pdf/],
         [dispatch('refused'), [sent(letter)], /files\.0: letter\.pdf .* is named by none/],
+        // A size in words, in the right number: one byte is never "1 bytes".
+        [
+          dispatch('refused'),
+          [sent(file('dot.txt', 1))],
+          /^files\.0: dot\.txt \(sha256 [0-9a-f]{64}, 1 byte\) is named by none/,
+        ],
+        [
+          attached({ ...named(file('dot.txt', 1)), size: 2 }),
+          [sent(file('dot.txt', 1))],
+          /, 2 bytes\) does not match the file sent as dot\.txt \(sha256 [0-9a-f]{64}, 1 byte\)$/,
+        ],
         [
           attached(named(letter)),
           [sent(letter), sent(file('extra.txt', 10))],

@@ -136,13 +136,13 @@ describe('act payloads through the API', () => {
       expect(answer.body.error).toEqual({
         code: 'too-large',
         message:
-          'the act is larger than the server takes: a file it carries may have at most 3.0 KB (3,000 bytes), and the act with its files 5.0 KB (5,000 bytes) as sent (files in base64)',
+          'the act is larger than the server takes: a file it carries may have at most 2.9 KiB (3,000 bytes), and the act with its files 4.9 KiB (5,000 bytes) as sent (files in base64)',
       });
       // Any other route names its own limit.
       const login = await b.post('/api/login/challenge', { person: 'x'.repeat(2000) });
       expect(login.status).toBe(413);
       expect(login.body.error.message).toBe(
-        'the body is larger than the server takes: at most 1.0 KB (1,000 bytes)',
+        'the body is larger than the server takes: at most 1000 bytes',
       );
     } finally {
       await small.close();

@@ -9,6 +9,7 @@ import { nextNumberAfter } from '../../src/core/state/dispatches.js';
 import { answerInWords, inboxCount, rulePayload } from '../../src/web/lib/answers.js';
 import { fromLocalInput, timeLeft, toLocalInput } from '../../src/web/lib/deadline.js';
 import { sizeInWords } from '../../src/core/words.js';
+import { ATTACHMENT_LIMIT_HELP, DEFAULT_MAX_ATTACHMENT_BYTES } from '../../src/app/attachments.js';
 import { readUpload, tooLarge } from '../../src/web/lib/files.js';
 import type { InboxQuestion, MemberAnswer } from '../../src/web/lib/types.js';
 
@@ -153,8 +154,13 @@ describe('files', () => {
   it('give their size in words', () => {
     expect(sizeInWords(1)).toBe('1 byte');
     expect(sizeInWords(812)).toBe('812 bytes');
-    expect(sizeInWords(14_200)).toBe('14.2 KB');
-    expect(sizeInWords(3_100_000)).toBe('3.1 MB');
+    expect(sizeInWords(1023)).toBe('1023 bytes');
+    expect(sizeInWords(14_200)).toBe('13.9 KiB');
+    expect(sizeInWords(1024 * 1024 - 1)).toBe('1 MiB');
+    expect(sizeInWords(3_100_000)).toBe('3 MiB');
+    // The default limit of a file, as the command line's help says it.
+    expect(sizeInWords(DEFAULT_MAX_ATTACHMENT_BYTES)).toBe('10 MiB');
+    expect(ATTACHMENT_LIMIT_HELP).toContain('default 10 MiB');
   });
 });
 
@@ -172,7 +178,7 @@ describe('files larger than the server takes', () => {
         10 * MiB,
       ),
     ).toBe(
-      'scan.pdf is 14.6 MB, more than the server takes: at most 10.5 MB (10,485,760 bytes) a file. It is not attached.',
+      'scan.pdf is 13.9 MiB, more than the server takes: at most 10 MiB (10,485,760 bytes) a file. It is not attached.',
     );
     expect(
       tooLarge(
@@ -182,6 +188,8 @@ describe('files larger than the server takes', () => {
         ],
         2000,
       ),
-    ).toMatch(/^a\.tiff is 2\.0 KB, b\.tiff is 3\.0 KB, more than .* They are not attached\.$/);
+    ).toBe(
+      'a.tiff is 2 KiB (2,001 bytes), b.tiff is 2.9 KiB, more than the server takes: at most 2 KiB (2,000 bytes) a file. They are not attached.',
+    );
   });
 });

@@ -2,7 +2,12 @@
 import { basename } from 'node:path';
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { checkAttachmentSize, maxAttachmentBytes } from '../../app/attachments.js';
+import {
+  ATTACHMENT_LIMIT_HELP,
+  checkAttachmentSize,
+  maxAttachmentBytes,
+} from '../../app/attachments.js';
+import { plural } from '../../core/words.js';
 import type { FileInput } from '../../app/attachments.js';
 import { closeDispatch, referDispatch, registerDispatch } from '../../app/dispatches.js';
 import { dispatchRegister } from '../../app/registers.js';
@@ -62,10 +67,7 @@ function registerRegister(dispatch: Command, run: Run): void {
     .requiredOption('--received <date>', 'when it was received (2026-12-01, or a date-time)')
     .requiredOption('--text <text>', 'what it says')
     .option('--number <n>', 'the number it carries (default: the next of the register, YEAR/N)')
-    .option(
-      '--attach <file...>',
-      'files to keep with it by their hash (at most COLLEGIUM_MAX_ATTACHMENT bytes each; default 10 MiB)',
-    )
+    .option('--attach <file...>', `files to keep with it by their hash (${ATTACHMENT_LIMIT_HELP})`)
     .option('--id <id>', 'the dispatch id (default: BODY-NUMBER)')
     .action(
       run(async (out, body: string, o: RegisterOptions) => {
@@ -91,7 +93,7 @@ function registerRegister(dispatch: Command, run: Run): void {
             out.lines([
               `dispatch ${d.id} registered as no. ${d.number} of ${bodyName(ledger.state, d.body)} [entry ${entry.index}]`,
               ...d.attachments.map(
-                (a) => `  attached ${a.name}: ${a.size} bytes, sha256 ${a.hash}`,
+                (a) => `  attached ${a.name}: ${plural(a.size, 'byte')}, sha256 ${a.hash}`,
               ),
             ]);
             out.value({

@@ -1,8 +1,8 @@
 /** collegium instrument draft · sign: a body's documents, drafted and signed under its charter. */
-import { channelInWords } from '../../core/words.js';
+import { channelInWords, plural } from '../../core/words.js';
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { maxAttachmentBytes } from '../../app/attachments.js';
+import { ATTACHMENT_LIMIT_HELP, maxAttachmentBytes } from '../../app/attachments.js';
 import { draftInstrument, signInstrument } from '../../app/instruments.js';
 import type { InstrumentRequest } from '../../app/instruments.js';
 import { defaultOfficer } from '../../app/proceedings.js';
@@ -90,10 +90,7 @@ function registerDraft(instrument: Command, run: Run): void {
     .option('--amount <value>', "a receipt's sum, as a number (3000, 12.50)")
     .option('--unit <unit>', 'with --amount: its currency or unit (RUB, EUR)')
     .option('--from <person>', 'with --amount: from whom the sum was received')
-    .option(
-      '--attach <file...>',
-      'files to keep with it by their hash (at most COLLEGIUM_MAX_ATTACHMENT bytes each; default 10 MiB)',
-    );
+    .option('--attach <file...>', `files to keep with it by their hash (${ATTACHMENT_LIMIT_HELP})`);
   withExamples(command, [
     'collegium instrument draft --body politburo --kind directive --rests-on s1/m2 --to "Comrade Antonov" --text "Move the reserve to Kharkov."',
     'collegium instrument draft --body board --kind mandate --holder chen --scope "sign the boiler contract" --until 2027-03-31 --text-file mandate.txt --attach quote.pdf',
@@ -114,7 +111,7 @@ function registerDraft(instrument: Command, run: Run): void {
             `instrument ${i.id} drafted as ${instrumentNamed(i.draft, bodyName(ledger.state, i.draft.body))} [entry ${entry.index}]`,
             `  content sha256 ${i.content}`,
             ...(i.draft.attachments ?? []).map(
-              (a) => `  attached ${a.name}: ${a.size} bytes, sha256 ${a.hash}`,
+              (a) => `  attached ${a.name}: ${plural(a.size, 'byte')}, sha256 ${a.hash}`,
             ),
             ruleLine(ledger.state, i),
           ]);

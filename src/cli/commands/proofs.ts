@@ -1,4 +1,5 @@
 /** collegium checkpoint · log-key · prove · consistency · export bundle|instrument · verify */
+import { sizeInWords } from '../../core/words.js';
 import type { Command } from 'commander';
 import { constants } from 'node:buffer';
 import { exportRange, sessionRange } from '../../app/export.js';
@@ -192,7 +193,7 @@ function registerVerify(program: Command, run: Run): void {
     )
     .option(
       '--max-size <bytes>',
-      `read a bundle larger than ${BUNDLE_FILE.maxBytes / 1024 / 1024} MiB, up to this many bytes`,
+      `read a bundle larger than ${sizeInWords(BUNDLE_FILE.maxBytes)}, up to this many bytes`,
       parseMaxSize,
     );
   withExamples(command, [

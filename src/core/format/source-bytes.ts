@@ -3,12 +3,11 @@
  * byte that is not (a Latin-1 "é", a UTF-16 file) is never replaced by a stand-in character that
  * would then be signed into the record as if the author had written it.
  */
+import { exactSize, plural, sizeInWords } from '../words.js';
 import type { Problem } from './problem.js';
 
 export type Decoded =
   { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: Problem };
-
-const MB = 1024 * 1024;
 
 /** A kind of file a person writes, with the size beyond which it is not read. */
 export interface FileKind {
@@ -21,18 +20,14 @@ export interface FileKind {
   readonly larger?: string;
 }
 
-function inWords(bytes: number): string {
-  return bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : `${bytes} bytes`;
-}
-
 /** The refusal of a file too large for its kind; the CLI asks it before reading the file. */
 export function sizeProblem(size: number, kind: FileKind): Problem | undefined {
   if (size <= kind.maxBytes) return undefined;
-  // Rounded alike, the two sizes are given to the byte: a file is never "1.0 MB, more than 1.0 MB".
-  const exact = inWords(size) === inWords(kind.maxBytes);
+  // Rounded alike, the two sizes are given to the byte: a file is never "1 MiB, more than 1 MiB".
+  const exact = sizeInWords(size) === sizeInWords(kind.maxBytes);
   const [file, limit] = exact
-    ? [`${size} bytes`, `${kind.maxBytes} bytes`]
-    : [inWords(size), inWords(kind.maxBytes)];
+    ? [plural(size, 'byte'), plural(kind.maxBytes, 'byte')]
+    : [sizeInWords(size), limitInWords(kind.maxBytes)];
   return fileProblem(
     `the file is ${file}, more than the ${limit} ${kind.name} may have${larger(kind)}`,
   );
@@ -41,8 +36,13 @@ export function sizeProblem(size: number, kind: FileKind): Problem | undefined {
 /** The refusal of a file found too large as it is read: a device or a pipe tells no size first. */
 export function readPastProblem(kind: FileKind): Problem {
   return fileProblem(
-    `the file holds more than the ${inWords(kind.maxBytes)} ${kind.name} may have${larger(kind)}`,
+    `the file holds more than the ${limitInWords(kind.maxBytes)} ${kind.name} may have${larger(kind)}`,
   );
+}
+
+/** A limit in words, and to the byte where the words round it (one given as --max-size 100000). */
+function limitInWords(bytes: number): string {
+  return bytes % 1024 === 0 ? sizeInWords(bytes) : exactSize(bytes);
 }
 
 const larger = (kind: FileKind): string => (kind.larger ? ` (${kind.larger})` : '');

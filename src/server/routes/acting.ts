@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../core/errors.js';
-import { exactSize } from '../../core/words.js';
+import { exactSize, plural } from '../../core/words.js';
 import { signedIn } from '../context.js';
 import type { Context } from '../context.js';
 import type { CommitQueue } from '../commit.js';
@@ -156,7 +156,7 @@ function checkSize(
     if (size > ctx.attachmentBodyLimit)
       refuse(
         'too-large',
-        `an act of ${size} bytes with its files: the files of one act may take ${ctx.attachmentBodyLimit} bytes in base64 (each file at most ${ctx.maxAttachmentBytes} bytes)`,
+        `an act of ${size} bytes with its files: the files of one act may take ${ctx.attachmentBodyLimit} bytes in base64 (each file at most ${plural(ctx.maxAttachmentBytes, 'byte')})`,
       );
     const withoutFiles = Buffer.byteLength(
       JSON.stringify({ ...(request.body as object), files: [] }),

@@ -33,7 +33,9 @@ export function tooLarge(
 ): string | undefined {
   const over = files.filter((f) => f.size > max);
   if (over.length === 0) return undefined;
-  const each = over.map((f) => `${f.name} is ${sizeInWords(f.size)}`).join(', ');
+  // Rounded alike, a size is given to the byte too: never "2 KiB, more than … 2 KiB".
+  const size = (n: number) => (sizeInWords(n) === sizeInWords(max) ? exactSize(n) : sizeInWords(n));
+  const each = over.map((f) => `${f.name} is ${size(f.size)}`).join(', ');
   const which = over.length === 1 ? 'It is' : 'They are';
   return `${each}, more than the server takes: at most ${exactSize(max)} a file. ${which} not attached.`;
 }
