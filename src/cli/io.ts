@@ -19,7 +19,7 @@ import {
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { Stats } from 'node:fs';
 import { RecordUnreadable } from '../app/ledger.js';
-import { codeOf, codeOrText, DomainError } from '../core/errors.js';
+import { codeOf, DomainError, systemReason } from '../core/errors.js';
 import { readJsonText } from '../core/format/json-source.js';
 import { unshowableAt } from '../core/payloads.js';
 import type { JsonRead } from '../core/format/json-source.js';
@@ -158,9 +158,7 @@ function unreadable(file: string, error: unknown): CliError {
       ? `${file}: no such file`
       : code === 'EISDIR'
         ? `${file}: is a folder, not a file`
-        : code === 'EACCES' || code === 'EPERM'
-          ? `${file}: cannot be read (permission denied)`
-          : `${file}: cannot be read (${codeOrText(error)})`,
+        : `${file}: cannot be read (${systemReason(error)})`,
     1,
     'unreadable-file',
   );
@@ -267,17 +265,7 @@ export function whyUnwritable(error: unknown, folder?: string): string {
       ? folder !== undefined && isFolder(folder)
         ? `the folder ${folder} takes no new file`
         : 'no such folder'
-      : code === 'ENOTDIR'
-        ? 'a part of its path is not a folder'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'permission denied'
-          : code === 'EROFS'
-            ? 'read-only file system'
-            : code === 'ENOSPC' || code === 'EDQUOT'
-              ? 'no space left'
-              : code === 'ENAMETOOLONG'
-                ? 'its name is too long'
-                : codeOrText(error);
+      : systemReason(error);
   return `cannot be written (${why})`;
 }
 

@@ -54,3 +54,23 @@ export function codeOf(error: unknown): string | undefined {
 export function codeOrText(error: unknown): string {
   return codeOf(error) ?? String(error);
 }
+
+/** The system's reasons a file cannot be read, written or made, in words. */
+const SYSTEM_REASONS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ELOOP: 'a loop of symbolic links',
+  ENOTDIR: 'a part of its path is not a folder',
+  ENAMETOOLONG: 'its name is too long',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left',
+  EDQUOT: 'no space left',
+  EIO: 'an input/output error',
+  EMFILE: 'too many files open',
+  ENFILE: 'too many files open',
+};
+
+/** Why the system refused a file, in words where they are known, else its code (or text). */
+export function systemReason(error: unknown): string {
+  return SYSTEM_REASONS[codeOf(error) ?? ''] ?? codeOrText(error);
+}

@@ -1,7 +1,7 @@
 /** Folders made for what a command writes: a record's file, a server's data folder. */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { codeOf, codeOrText } from '../core/errors.js';
+import { codeOf, systemReason } from '../core/errors.js';
 
 /**
  * Makes `folder` and the folders above it that are missing, one at a time, and throws the
@@ -28,10 +28,8 @@ export function whyNotMade(folder: string, error: unknown): string {
   const existing = existingAbove(folder);
   if ((code === 'ENOTDIR' || code === 'EEXIST') && existing.file)
     return `${existing.path} is a file, not a folder`;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EROFS') return 'read-only file system';
   if (code === 'ENOENT' && !existing.file) return `the folder ${existing.path} takes nothing new`;
-  return codeOrText(error);
+  return systemReason(error);
 }
 
 /** The nearest of `path` and the folders above it that exists, and whether it is no folder. */

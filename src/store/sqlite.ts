@@ -28,7 +28,7 @@ import { KyselyStore } from './kysely-store.js';
 import { notThisRecord, prepareTables } from './schema.js';
 import { StoreMissing, StoreOpenError, StoreUnavailable } from './types.js';
 import type { Tables, TablesFound } from './schema.js';
-import { codeOf, codeOrText } from '../core/errors.js';
+import { codeOf, codeOrText, systemReason } from '../core/errors.js';
 
 const CONFLICTS = new Set(['SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT']);
 
@@ -413,7 +413,7 @@ function checkRecordFile(path: string): void {
     if (error instanceof StoreOpenError) throw error;
     const code = codeOrText(error);
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new StoreMissing(path);
-    throw new StoreOpenError('not-a-record', `${path} cannot be read (${code})`);
+    throw new StoreOpenError('not-a-record', `${path} cannot be read (${systemReason(error)})`);
   }
   if (head.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER)) return;
   throw new StoreOpenError('not-a-record', `${path} is ${fileKind(head)}, not a Collegium record`);

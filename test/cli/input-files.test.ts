@@ -2,7 +2,7 @@
  * Files a person hands the command line that cannot be read as they are: each is refused at the
  * place to look (FILE:LINE:COL), exit 1, never an internal error, and no record is created.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -119,6 +119,27 @@ describe('collegium charter check', () => {
     expect(r.code).toBe(2);
     expect(r.err).toBe(
       'collegium: -: files are read by their names, not from standard input (./- names a file called -)\n',
+    );
+  });
+
+  it('says in words that a file is a loop of symbolic links, or lies under a file', async () => {
+    const loop = join(dir, `${made++}-loop.yaml`);
+    const other = join(dir, `${made++}-other.yaml`);
+    symlinkSync(other, loop);
+    symlinkSync(loop, other);
+    expectRefusal(
+      await cli('charter', 'check', loop),
+      `${loop}: cannot be read (a loop of symbolic links)`,
+    );
+    const under = join(write('plain.txt', 'x'), 'charter.yaml');
+    expectRefusal(
+      await cli('charter', 'check', under),
+      `${under}: cannot be read (a part of its path is not a folder)`,
+    );
+    // A record given as such a file is said so alike.
+    expectRefusal(
+      await cli('log', '--db', loop),
+      `${loop} cannot be read (a loop of symbolic links)`,
     );
   });
 });
