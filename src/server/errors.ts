@@ -11,6 +11,9 @@ import { ID_MAX_LENGTH } from '../core/id-rule.js';
 import { exactSize } from '../core/words.js';
 
 /** Codes only the server gives: they concern the request, not the record. */
+/** The refusal of a body sent as another type than JSON. */
+export const BODIES_ARE_JSON = 'bodies are JSON (application/json)';
+
 export type ApiCode =
   | ErrorCode
   | 'csrf'
@@ -164,7 +167,7 @@ export function describe(error: unknown, request?: FastifyRequest): Described {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { status: 413, code: 'too-large', message: tooLargeBody(request) };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { status: 400, code: 'invalid-input', message: 'bodies are JSON (application/json)' };
+      return { status: 400, code: 'invalid-input', message: BODIES_ARE_JSON };
     // The router's, which would repeat the whole path (any length) in their message.
     case 'FST_ERR_BAD_URL':
       return {

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { readJsonText } from '../core/format/json-source.js';
-import { ApiError } from './errors.js';
+import { ApiError, BODIES_ARE_JSON } from './errors.js';
 
 const received = new WeakMap<FastifyRequest, number>();
 /** Bytes that are not UTF-8 are refused, not read as U+FFFD: what is signed is what was sent. */
@@ -21,6 +21,7 @@ export function countedJsonBodies(fastify: FastifyInstance): void {
   fastify.removeContentTypeParser('application/json');
   // Bodies are JSON only: a text/plain one (fastify's other default) is refused as another type.
   fastify.removeContentTypeParser('text/plain');
+  fastify.addContentTypeParser('*', emptyBodyOfAnyType);
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const bytes = body as Buffer;
     received.set(request, bytes.length);
@@ -57,6 +58,29 @@ export function countedJsonBodies(fastify: FastifyInstance): void {
         : done(null, read.value),
     );
   });
+}
+
+/**
+ * A body of another type than JSON, or of none named: refused, unless it is empty and sent to a
+ * route whose fields are all optional (`bodiless`), where it stands for {} as an empty JSON body
+ * does (a client that posts nothing may still name a type, text/plain by default).
+ */
+function emptyBodyOfAnyType(
+  request: FastifyRequest,
+  payload: NodeJS.ReadableStream,
+  done: (error: Error | null, body?: unknown) => void,
+): void {
+  let settled = false;
+  const settle = (error: Error | null, body?: unknown) => {
+    if (!settled) done(error, body);
+    settled = true;
+  };
+  const refused = () => settle(new ApiError('invalid-input', BODIES_ARE_JSON));
+  if (!request.routeOptions.config.bodiless) return refused();
+  // Refused at its first byte; the rest is let go unread.
+  payload.on('data', refused);
+  payload.once('end', () => settle(null, {}));
+  payload.once('error', (error: Error) => settle(error));
 }
 
 /**

@@ -342,6 +342,33 @@ it('logout takes no body: an empty one said to be JSON is no error', async () =>
   expect(JSON.parse(out.body).person).toBeNull();
 });
 
+it('logout takes an empty body of any type, or of none named, as none; text is still refused', async () => {
+  const b = new Browser(app);
+  await b.loginAs('ben', key('ben'));
+  const logout = (type: string | undefined, payload: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/logout',
+      headers: {
+        cookie: b.cookie!,
+        'x-csrf-token': b.csrf!,
+        ...(type === undefined ? {} : { 'content-type': type }),
+      },
+      payload,
+    });
+  const text = await logout('text/plain', 'bye');
+  expect(text.statusCode).toBe(400);
+  expect(JSON.parse(text.body).error).toEqual({
+    code: 'invalid-input',
+    message: 'bodies are JSON (application/json)',
+  });
+  for (const type of ['text/plain', 'text/plain;charset=UTF-8', 'application/octet-stream']) {
+    const out = await logout(type, '');
+    expect(out.statusCode, `${type}: ${out.body}`).toBe(200);
+  }
+  expect(JSON.parse((await logout(undefined, '')).body).person).toBeNull();
+});
+
 describe('bad input is a 4xx, never a 500', () => {
   const post = (body: string | Buffer | object, type = 'application/json', more = {}) =>
     app.inject({
