@@ -2,7 +2,7 @@
 import { majorityInWords, quorumInWords } from '../core/charter/describe.js';
 import type { CirculationRule } from '../core/rules/types.js';
 import { bodyName, decideCirculationIn, isSettled, personName } from '../core/state/index.js';
-import { timeInWords } from '../core/minutes/words.js';
+import { timeBeside, timeInWords } from '../core/minutes/words.js';
 import { channelInWords, moreThanAYear } from '../core/words.js';
 import type { AnswerState, CirculationState, State } from '../core/state/index.js';
 import {
@@ -48,14 +48,15 @@ export function circulationLines(state: State, c: CirculationState, now: string)
     `Circulation ${c.id} of ${bodyName(state, c.body)} [entry ${c.openedAt}]`,
     c.mode === 'minutes' ? '  Transcribed from the minutes.' : '  Recorded live.',
     `  "${c.text}"`,
-    `  Put by ${c.by === null ? 'the organization' : personName(state, c.by)} on ${timeInWords(c.date ?? c.openedTime)}; deadline ${timeInWords(c.deadline)}${deadlineWords(c, now)}`,
+    `  Put by ${c.by === null ? 'the organization' : personName(state, c.by)} on ${timeInWords(c.date ?? c.openedTime)}; deadline ${timeBeside(c.deadline, lateTimes(c))}${deadlineWords(c, now)}`,
     `  ${c.to ? 'A consultation of' : 'Put to every voting member'} (${c.asked.length}): ${names(c.asked)}`,
     `  Rule: ${ruleWords(c.rule, c.asked.length)}`,
     ...(c.power !== undefined ? [`  It is put under the delegated power ${c.power}.`] : []),
     ...linkLines(state, c, '  '),
   ];
   if (c.answers.size > 0) lines.push('  Answers:');
-  for (const a of c.answers.values()) lines.push(...answerLines(state, a, c.mode === 'minutes'));
+  for (const a of c.answers.values())
+    lines.push(...answerLines(state, a, c.deadline, c.mode === 'minutes'));
   const missing = c.asked.filter((m) => !c.answers.has(m));
   if (missing.length > 0)
     lines.push(
@@ -64,6 +65,11 @@ export function circulationLines(state: State, c: CirculationState, now: string)
   lines.push(...outcomeLines(state, c, now));
   lines.push(...chainLines(state, { circulation: c.id }, '  '));
   return lines;
+}
+
+/** The times late answers were given at, which the deadline is read beside. */
+function lateTimes(c: CirculationState): string[] {
+  return [...c.answers.values()].flatMap((a) => (a.late && a.at !== undefined ? [a.at] : []));
 }
 
 function deadlineWords(c: CirculationState, now: string): string {
@@ -80,13 +86,20 @@ function deadlineWords(c: CirculationState, now: string): string {
 }
 
 /** An answer and how it came; one transcribed from minutes has no one left to confirm it. */
-function answerLines(state: State, a: AnswerState, transcribed: boolean): string[] {
+function answerLines(
+  state: State,
+  a: AnswerState,
+  deadline: string,
+  transcribed: boolean,
+): string[] {
   const how = [
     a.channel ? channelInWords(a.channel) : '',
     a.recordedBy ? `recorded by ${personName(state, a.recordedBy)}` : '',
     // The time the minutes give is said for every answer they give one, whoever signed it: it is
     // what makes one late. Live, a member's own answer is timed by its entry.
-    (a.recordedBy || transcribed) && a.at !== undefined ? `answered ${timeInWords(a.at)}` : '',
+    (a.recordedBy || transcribed) && a.at !== undefined
+      ? `answered ${a.late ? timeBeside(a.at, [deadline]) : timeInWords(a.at)}`
+      : '',
     a.late ? 'after the deadline, not counted' : '',
     a.confirmedAt !== undefined ? `confirmed [entry ${a.confirmedAt}]` : '',
     a.disputed

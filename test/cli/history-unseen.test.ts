@@ -224,6 +224,25 @@ describe('the Organizational Bureau polled in writing outside its power (May 191
     // Not adopted: nothing for the Central Committee to ratify.
     expect(await ok('provisional', '--db', db)).toBe('no decision awaits ratification\n');
   });
+
+  it('shows the seconds where an answer and the deadline would read as the same minute', async () => {
+    const { db, dir } = await record();
+    const file = join(dir, 'orgburo-seconds.yaml');
+    writeFileSync(
+      file,
+      readFileSync(fixture('orgburo-1919-05.yaml'), 'utf8')
+        .replace('deadline: 1919-05-03', 'deadline: 1919-05-04T08:30')
+        .replace('at: 1919-05-04T08:30 }', 'at: 1919-05-04T08:30:01 }'),
+    );
+    await ok('replay', file, '--db', db);
+    const shown = await ok('circulation', 'show', 'ob-levy-poll', '--db', db);
+    expect(shown).toContain('; deadline 4 May 1919, 08:30:00 UTC\n');
+    expect(shown).toContain(
+      'answered 4 May 1919, 08:30:01 UTC, after the deadline, not counted [entry',
+    );
+    // Krestinsky's, on another day, reads true to the minute.
+    expect(shown).toContain('answered 2 May 1919, 16:00 UTC [entry');
+  });
 });
 
 describe("the Organizational Bureau's powers and obligations amended (December 1920)", () => {

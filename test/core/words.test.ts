@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { timeBeside } from '../../src/core/minutes/words.js';
 import { instantMillis, plural } from '../../src/core/words.js';
 
 describe('words', () => {
@@ -24,5 +25,22 @@ describe('words', () => {
   test('instantMillis refuses anything but the record’s form of a time', () => {
     for (const bad of ['1918-02-18', '18 February 1918', '2027-11-20T18:00Z', ''])
       expect(instantMillis(bad)).toBeNaN();
+  });
+});
+
+describe('a time beside those it is compared with', () => {
+  test('is said as finely as it takes to read as another moment, and no finer', () => {
+    const deadline = '2026-12-07T12:00:00.000Z';
+    expect(timeBeside('2026-12-07T12:00:01.000Z', [deadline])).toBe(
+      '7 December 2026, 12:00:01 UTC',
+    );
+    expect(timeBeside(deadline, ['2026-12-07T12:00:01.000Z'])).toBe(
+      '7 December 2026, 12:00:00 UTC',
+    );
+    expect(timeBeside('2026-12-07T12:00:00.250Z', [deadline])).toBe(
+      '7 December 2026, 12:00:00.250 UTC',
+    );
+    expect(timeBeside('2026-12-07T12:01:00.000Z', [deadline])).toBe('7 December 2026, 12:01 UTC');
+    expect(timeBeside(deadline, [deadline])).toBe('7 December 2026, 12:00 UTC');
   });
 });

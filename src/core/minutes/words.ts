@@ -39,15 +39,42 @@ export function dayInWords(day: string): string {
   return m && month ? `${Number(m[3])} ${month} ${m[1]}` : day;
 }
 
+/** A time as the record writes it or a notice gives it: day, hours and minutes, seconds and
+ * their fraction, zone. */
+const TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::(\d{2})(\.\d+)?)?(Z)?$/;
+
+/** How finely a time is said: to the minute, as everywhere, or finer where that would mislead. */
+export type TimePrecision = 'minute' | 'second' | 'millisecond';
+
 /**
  * A time as the record writes it (`2027-11-20T18:05:00.000Z`, in UTC) or as a notice gives it
- * (`2027-11-20T18:00`, the local time of the meeting, no zone): "20 November 2027, 18:05 UTC".
+ * (`2027-11-20T18:00`, the local time of the meeting, no zone): "20 November 2027, 18:05 UTC";
+ * to the second, "20 November 2027, 18:05:00 UTC".
  */
-export function timeInWords(time: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2}(\.\d+)?)?(Z)?$/.exec(time);
+export function timeInWords(time: string, precision: TimePrecision = 'minute'): string {
+  const m = TIME.exec(time);
   if (!m) return dayInWords(time);
-  return `${dayInWords(m[1]!)}, ${m[2]}${m[5] ? ' UTC' : ''}`;
+  const second = precision === 'minute' ? '' : `:${m[3] ?? '00'}`;
+  const fraction =
+    precision === 'millisecond' ? `.${(m[4]?.slice(1) ?? '').padEnd(3, '0').slice(0, 3)}` : '';
+  return `${dayInWords(m[1]!)}, ${m[2]}${second}${fraction}${m[5] ? ' UTC' : ''}`;
 }
+
+/**
+ * A time in words beside others it is compared with (a late answer, its deadline): as
+ * finely as it takes for none of them to read as the same moment, so that an answer at 12:00:01
+ * reads "answered 12:00:01, after the deadline" of 12:00:00, never "answered 12:00".
+ */
+export function timeBeside(time: string, others: readonly string[]): string {
+  const differing = others.filter((o) => instantOf(o) !== instantOf(time));
+  const precision = (['minute', 'second'] as const).find((p) =>
+    differing.every((o) => timeInWords(o, p) !== timeInWords(time, p)),
+  );
+  return timeInWords(time, precision ?? 'millisecond');
+}
+
+/** A time's moment, comparable with another's of the same form: its text to the millisecond. */
+const instantOf = (time: string): string => timeInWords(time, 'millisecond');
 
 /** A session as its minutes head it: its title, else its day ("session of 5 May 1920"). */
 export function sessionHeading(session: {
