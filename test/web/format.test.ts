@@ -29,6 +29,11 @@ describe('timeOf', () => {
     expect(said).not.toContain('42');
   });
 
+  it("says it in the words of every other date of the app, in the reader's zone", () => {
+    const moment = new Date(2026, 11, 14, 1, 46, 30); // local time
+    expect(timeOf(moment.toISOString())).toBe('14 December 2026, 01:46');
+  });
+
   it('gives back what is not a time as it came', () => {
     expect(timeOf('after the congress')).toBe('after the congress');
   });

@@ -1,6 +1,7 @@
 /** Words for what the record holds: choices, outcomes, times, ids, and each kind of entry. */
-import { sessionHeading } from '../../core/minutes/words.js';
+import { sessionHeading, timeInWords } from '../../core/minutes/words.js';
 import { capitalized, choiceLabel } from '../../core/words.js';
+import { toLocalInput } from './deadline.js';
 import type { EntryNamed, RecordEntry, Session } from './types.js';
 
 // The labels of choices are the record's own, shared with the CLI and the minutes.
@@ -42,13 +43,14 @@ export function countOf(count: number, singular: string, plural = `${singular}s`
   return `${count} ${count === 1 ? singular : plural}`;
 }
 
-/** A moment in the reader's own words and zone, to the minute: the seconds of a deadline or an
- * invitation's end are noise to a person. */
+/**
+ * A moment in the reader's own zone, in the words of every other date the app shows ("9 December
+ * 2026, 17:05", as timeInWords says a time of no zone), not the browser's locale ("Dec 9, 2026,
+ * 5:05 PM"); to the minute: the seconds of a deadline or an invitation's end are noise to a person.
+ */
 export function timeOf(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? iso
-    : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(date.getTime()) ? iso : timeInWords(toLocalInput(date));
 }
 
 /**
@@ -66,9 +68,7 @@ export function sessionLabel(s: {
 
 /** Today as YYYY-MM-DD, in local time. */
 export function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return toLocalInput(new Date()).slice(0, 10);
 }
 
 /** Whether `text` has the form of an id; the server checks every id again. */
