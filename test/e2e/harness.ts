@@ -221,15 +221,20 @@ interface AxeViolation {
   nodes: { target: unknown[] }[];
 }
 
-/** axe-core's serious and critical violations on the page, in words (empty when none). It is
- * evaluated through the debugging protocol, which the page's CSP does not govern. */
+/** axe-core's serious and critical violations on the page, in words (empty when none). */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  return axeViolations(page, ['serious', 'critical']);
+}
+
+/** axe-core's violations of the given impacts on the page, in words (empty when none). It is
+ * evaluated through the debugging protocol, which the page's CSP does not govern. */
+export async function axeViolations(page: Page, impacts: readonly string[]): Promise<string[]> {
   await page.evaluate(`${AXE};0`);
   const violations = (await page.evaluate(
     "axe.run({ resultTypes: ['violations'] }).then((r) => r.violations)",
   )) as AxeViolation[];
   return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .filter((v) => impacts.includes(v.impact ?? ''))
     .map(
       (v) =>
         `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,

@@ -9,6 +9,7 @@ import type { BrowserContextOptions } from 'playwright-core';
 import type { BodyInfo, Organization } from '../../src/web/lib/types.js';
 import {
   actAs,
+  axeViolations,
   checkPage,
   LAPTOP,
   PHONE,
@@ -101,6 +102,8 @@ describe.skipIf(!HAVE_CHROMIUM)('a meeting in the browser', () => {
     await projector.getByText('5 of 5 present have voted').waitFor();
     await projector.locator('.tally-aye .count', { hasText: '3' }).waitFor();
     await checkPage(projector, '06-projector-tally');
+    // The room reads the projector: nothing axe finds, moderate or minor, stands on it.
+    expect(await axeViolations(projector, ['minor', 'moderate'])).toEqual([]);
 
     // The chair closes the vote; every page shows the same decision within a second.
     const everyPage = [secretary, chair, projector, ...members];

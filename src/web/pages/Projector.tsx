@@ -16,9 +16,12 @@ export function Projector({ id }: { id: string }) {
   return (
     <div className="projector">
       {me?.demo && (
-        <p className="demo projector-demo">
-          <strong>Demo mode:</strong> the server signs for every demo person. Not a real record.
-        </p>
+        // A landmark of its own, as the banner of every other page is: no content stands outside one.
+        <aside className="demo projector-demo" aria-label="Demo mode">
+          <p>
+            <strong>Demo mode:</strong> the server signs for every demo person. Not a real record.
+          </p>
+        </aside>
       )}
       <main id="main">
         <ErrorNote error={error} />
