@@ -172,7 +172,7 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
     await page.getByRole('button', { name: 'Sign in as Ben Lindqvist' }).click();
     await refusal.filter({ hasText: 'this key is not one of' }).waitFor();
     expect(await refusal.innerText()).toBe(
-      "this key is not one of Ben Lindqvist's (revoked, or never enrolled): sign in from another device of theirs, or ask an officer for an invitation and open it on this one",
+      "This key is not one of Ben Lindqvist's (revoked, or never enrolled): sign in from another device of theirs, or ask an officer for an invitation and open it on this one",
     );
     expect(await refusal.getByRole('link').count()).toBe(0);
     expect(replacing.problems).toEqual([]);

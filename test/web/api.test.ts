@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sendAct } from '../../src/web/lib/acts.js';
 import {
   describeError,
+  errorSentence,
   getJson,
   onSessionChanged,
   postJson,
@@ -115,6 +116,26 @@ describe('a refusal of a field', () => {
     );
     // A form that does not label it: the server's words as they are.
     expect(describeError(error)).toBe('payload.title: at most 500 characters (600 given)');
+  });
+
+  it("is shown standing alone as a sentence, the server's words left as they are", async () => {
+    const error = await refusedWith({
+      code: 'conflict',
+      message: 'the vote on motion m is closed already',
+    });
+    expect(describeError(error)).toBe('the vote on motion m is closed already');
+    expect(errorSentence(error)).toBe('The vote on motion m is closed already');
+    expect(errorSentence(new Error('bodies are JSON'))).toBe('Bodies are JSON');
+    // A name as it is written is left as it is: a file's, a field's.
+    expect(errorSentence(new Error('entries.json is a bundle of entries'))).toBe(
+      'entries.json is a bundle of entries',
+    );
+    expect(errorSentence(new Error('utf16.json:1:1: the file is UTF-16'))).toBe(
+      'utf16.json:1:1: the file is UTF-16',
+    );
+    expect(errorSentence(new Error('payload.title: at most 500 characters'))).toBe(
+      'payload.title: at most 500 characters',
+    );
   });
 
   it('of a file is said by the file’s name, whichever it is of those sent', async () => {

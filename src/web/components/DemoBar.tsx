@@ -1,6 +1,6 @@
 /** Demo mode, said on every page: the server holds everyone's keys; act as anyone. */
 import { useId, useState } from 'react';
-import { describeError } from '../lib/api.js';
+import { errorSentence } from '../lib/api.js';
 import { demoLogin, useMe } from '../lib/me.js';
 import { useOrg } from '../lib/org.js';
 
@@ -15,7 +15,7 @@ export function DemoBar() {
       await demoLogin(person);
       await refresh();
     } catch (e) {
-      setError(describeError(e));
+      setError(errorSentence(e));
     }
   };
   return (

@@ -1,5 +1,5 @@
 /** Small pieces of feedback: errors, loading, and the result of an act. */
-import { ApiError, describeError, Unreachable } from '../lib/api.js';
+import { ApiError, errorSentence, Unreachable } from '../lib/api.js';
 import { useStreamState } from '../lib/events.js';
 import type { FieldLabels } from '../lib/api.js';
 import { Link, paths } from '../lib/router.js';
@@ -27,7 +27,7 @@ export function ErrorNote({ error, fields }: { error: unknown; fields?: FieldLab
   }
   return (
     <p role="alert" className="error">
-      {describeError(error, fields)}
+      {errorSentence(error, fields)}
     </p>
   );
 }

@@ -1,4 +1,5 @@
 /** JSON over HTTP to the API, with the CSRF token on every request that changes anything. */
+import { capitalized } from '../../core/words.js';
 import type { Me } from '../../api/me.js';
 
 export class ApiError extends Error {
@@ -205,4 +206,16 @@ export function describeError(error: unknown, labels?: FieldLabels): string {
     return message;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The error as a notice shows it standing alone: a sentence, its first letter a capital. The
+ * server's words begin in lower case, as a clause of a longer message (and as API clients and
+ * tests match them); they are made a sentence here, where they are shown, not there. One that
+ * begins with a name as it is written (a file's, a field's) keeps it as it is.
+ */
+export function errorSentence(error: unknown, labels?: FieldLabels): string {
+  const words = describeError(error, labels);
+  // A word, not a name as written: a file's (entries.json), a field's (payload.title), an id's.
+  return /^[a-z]+(?![\w.\-/'’])/.test(words) ? capitalized(words) : words;
 }
