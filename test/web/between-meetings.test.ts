@@ -125,6 +125,18 @@ describe('answerInWords', () => {
       /^signed by the member; after the deadline: not counted; /,
     );
   });
+
+  it('says a late answer to the second where, to the minute, it would read as its deadline', () => {
+    const deadline = new Date(2026, 11, 7, 12, 0, 0).toISOString(); // local time
+    const at = new Date(2026, 11, 7, 12, 0, 1).toISOString();
+    expect(answerInWords(answer({ late: true, at }), name, true, deadline)).toBe(
+      'signed by the member; after the deadline: not counted; 7 December 2026, 12:00:01',
+    );
+    const later = new Date(2026, 11, 7, 12, 5, 1).toISOString();
+    expect(answerInWords(answer({ late: true, at: later }), name, true, deadline)).toMatch(
+      /; 7 December 2026, 12:05$/,
+    );
+  });
 });
 
 describe('the register’s next number', () => {

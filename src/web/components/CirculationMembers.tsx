@@ -22,8 +22,13 @@ export function CirculationMembers({ circulation }: { circulation: CirculationVi
           )}
           {answer && (
             <p className="meta">
-              {answerInWords(answer, (p) => nameOf(org, p), circulation.mode === 'minutes')} ·{' '}
-              <Link to={paths.entry(answer.index)}>entry {answer.index}</Link>
+              {answerInWords(
+                answer,
+                (p) => nameOf(org, p),
+                circulation.mode === 'minutes',
+                circulation.deadline,
+              )}{' '}
+              · <Link to={paths.entry(answer.index)}>entry {answer.index}</Link>
             </p>
           )}
           {answer?.comment && <p className="comment">“{answer.comment}”</p>}

@@ -2,7 +2,7 @@
  * rule a question is put under, what awaits a member in the inbox. */
 import { CHANNELS } from '../../core/acts.js';
 import { CHANNEL_LABEL, channelInWords } from '../../core/words.js';
-import { choiceLabel, timeOf } from './format.js';
+import { choiceLabel, timeAfter, timeOf } from './format.js';
 import type { CirculationSummary, InboxQuestion, MajorityRule, MemberAnswer } from './types.js';
 
 export { CHANNEL_LABEL, CHANNELS, channelInWords, choiceLabel };
@@ -17,6 +17,8 @@ export function answerInWords(
   answer: MemberAnswer,
   name: (id: string) => string,
   transcribed = false,
+  /** The circulation's deadline: a late answer is said beside it. */
+  deadline?: string,
 ): string {
   const how = [
     answer.channel ? channelInWords(answer.channel) : '',
@@ -34,7 +36,12 @@ export function answerInWords(
           ? ''
           : 'not yet confirmed by the member'
       : '';
-  const when = answer.at === undefined ? '' : timeOf(answer.at);
+  const when =
+    answer.at === undefined
+      ? ''
+      : answer.late && deadline !== undefined
+        ? timeAfter(answer.at, deadline)
+        : timeOf(answer.at);
   return [how, standing, answer.late ? 'after the deadline: not counted' : '', when]
     .filter(Boolean)
     .join('; ');

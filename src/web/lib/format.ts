@@ -48,9 +48,17 @@ export function countOf(count: number, singular: string, plural = `${singular}s`
  * 2026, 17:05", as timeInWords says a time of no zone), not the browser's locale ("Dec 9, 2026,
  * 5:05 PM"); to the minute: the seconds of a deadline or an invitation's end are noise to a person.
  */
-export function timeOf(iso: string): string {
+export function timeOf(iso: string, precision: 'minute' | 'second' = 'minute'): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : timeInWords(toLocalInput(date));
+  if (Number.isNaN(date.getTime())) return iso;
+  const second = `:${String(date.getSeconds()).padStart(2, '0')}`;
+  return timeInWords(`${toLocalInput(date)}${second}`, precision);
+}
+
+/** A moment said after another (a late answer, its deadline): to the second where, to the
+ * minute, the two would read as the same time. */
+export function timeAfter(iso: string, before: string): string {
+  return timeOf(iso) === timeOf(before) ? timeOf(iso, 'second') : timeOf(iso);
 }
 
 /**
