@@ -367,6 +367,17 @@ it('logout takes an empty body of any type, or of none named, as none; text is s
     expect(out.statusCode, `${type}: ${out.body}`).toBe(200);
   }
   expect(JSON.parse((await logout(undefined, '')).body).person).toBeNull();
+  // Revoking (of no one here) answers an empty text body as it answers {}.
+  const revoke = (type: string, payload: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/people/nobody/revoke',
+      headers: { cookie: as('ada').cookie!, 'x-csrf-token': as('ada').csrf!, 'content-type': type },
+      payload,
+    });
+  const [json, empty] = [await revoke('application/json', '{}'), await revoke('text/plain', '')];
+  expect([empty.statusCode, empty.body]).toEqual([json.statusCode, json.body]);
+  expect(empty.body).not.toContain('bodies are JSON');
 });
 
 describe('bad input is a 4xx, never a 500', () => {
