@@ -9,7 +9,7 @@
  * signed and objected to; and later accounts that contradict the protocols. Each outcome was
  * worked out by hand from "Rules, exactly" (docs/charter.md); the comment beside it says how.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
