@@ -5,6 +5,7 @@
  * annulled as the later items say. The organization transcribes what the file does not say who
  * did; a breach of the charter is recorded and flagged, as for sessions.
  */
+import type { DecisionRef } from '../core/acts.js';
 import type { Charter } from '../core/charter/model.js';
 import { fail } from '../core/errors.js';
 import { withoutUndefined } from '../core/json.js';
@@ -17,8 +18,8 @@ import type {
   LaterActFile,
 } from '../core/proceedings/index.js';
 import { nextNumberAfter } from '../core/state/dispatches.js';
-import { instrumentNumbers, instrumentOf } from '../core/state/index.js';
-import { namesOf } from '../core/state/names.js';
+import { instrumentNumbers, instrumentOf, isCirculationRef } from '../core/state/index.js';
+import { circulationDate, namesOf, sessionDate } from '../core/state/names.js';
 import { adoptedDecision } from '../core/state/reducers/instrument.js';
 import type { InstrumentStatus, State } from '../core/state/index.js';
 import {
@@ -74,8 +75,7 @@ function instrumentDrafts(
     if (answers !== undefined)
       located([...where, 'answers'], () => requireBefore(state, file, { dispatch: answers }));
     const charter = state.charter ?? fail('conflict', 'the record has no charter');
-    // Numbered in the year the minutes give it, else the year of the item it follows.
-    const numberedOn = i.date ?? placed.placed ?? new Date().toISOString();
+    const numberedOn = numberingDate(state, i.date, restsOn, answers);
     const request = {
       ...withoutUndefined({
         date: i.date,
@@ -114,6 +114,38 @@ function instrumentDrafts(
   const issue =
     i.issued === false ? [] : [at([...where, 'id'], issueInstrument(i.id, i['issued-by'] ?? null))];
   return [draft, ...signatures, ...issue];
+}
+
+/**
+ * The date whose year numbers an instrument the minutes give no number: the date it bears; else
+ * the day of the decision it carries out or of the dispatch it answers (the later), which it was
+ * made upon; else none, and the register numbers it without a year. Where it stands in the file
+ * says nothing of its year, nor does a revocation or settlement: a mandate revoked in June 1918
+ * may have been given in 1917.
+ */
+function numberingDate(
+  state: State,
+  date: string | undefined,
+  restsOn: DecisionRef | undefined,
+  answers: string | undefined,
+): string {
+  if (date !== undefined && YEAR.test(date)) return date;
+  const decided = restsOn && decisionDate(state, restsOn);
+  const received = answers === undefined ? undefined : state.dispatches.get(answers)?.received;
+  const known = [decided, received].filter((d): d is string => d !== undefined && YEAR.test(d));
+  return known.reduce((a, b) => (b > a ? b : a), '');
+}
+
+const YEAR = /^\d{4}/;
+
+/** The day a decision was taken: as the minutes give it (never the day they were recorded). */
+function decisionDate(state: State, ref: DecisionRef): string | undefined {
+  if (isCirculationRef(ref)) {
+    const c = state.circulations.get(ref.circulation);
+    return c && (c.mode === 'minutes' ? c.date : circulationDate(c));
+  }
+  const s = state.sessions.get(ref.session);
+  return s && (s.mode === 'minutes' ? s.date : sessionDate(s));
 }
 
 /**

@@ -76,7 +76,8 @@ describe('replay between sessions', () => {
         const items = await replayed(BETWEEN, '--db', handle.location);
         expect(items).toEqual([
           // By date: the directive of May 1920 first; the mandate and the receipt, undated,
-          // after it; the revocation (dated 1918) after the mandate it revokes.
+          // after it; the revocation (dated 1918) after the mandate it revokes. Nothing of their
+          // own gives the mandate's or the receipt's year: the register numbers them without one.
           {
             instrument: 'georgia-directive',
             kind: 'directive',
@@ -91,7 +92,7 @@ describe('replay between sessions', () => {
             instrument: 'nationalities-mandate',
             kind: 'mandate',
             body: 'politburo',
-            number: '1920/1',
+            number: '2',
             state: 'revoked',
             signatures: [],
             flags: ['Political Bureau issues no mandate: its charter names directive'],
@@ -101,7 +102,7 @@ describe('replay between sessions', () => {
             instrument: 'trotsky-loan',
             kind: 'receipt',
             body: 'politburo',
-            number: '1920/2',
+            number: '3',
             state: 'issued',
             signatures: ['pestkovsky'],
             flags: ['Political Bureau issues no receipt: its charter names directive'],
@@ -436,6 +437,38 @@ circulations:
     expect((await cli('audit', '--db', location)).code).toBe(0);
   });
 
+  it('numbers an instrument without a date in the year of what it rests on or answers, never of what it follows', async () => {
+    const file = write(`body: politburo
+sessions:
+  - id: pb-1918
+    date: 1918-11-02
+    present: [lenin, trotsky, stalin]
+    motions:
+      - {id: order, text: Order it., vote: {aye: [lenin, trotsky, stalin]}}
+dispatches:
+  - {id: wire, received: 1919-03-01, from: Baku, channel: direct-wire, text: Permission?}
+instruments:
+  - {id: d-1920, kind: directive, date: 1920-05-05, text: First., rests-on: {session: pb-1918, motion: order}, signatures: [lenin, stalin]}
+  - {id: d-rests, kind: directive, text: Second., rests-on: {session: pb-1918, motion: order}, signatures: [lenin, stalin]}
+  - {id: d-answers, kind: directive, text: Third., rests-on: {session: pb-1918, motion: order}, answers: wire, signatures: [lenin, stalin]}
+  - {id: m-unknown, kind: mandate, holder: pestkovsky, scope: to set up a commissariat}
+  - revoke: m-unknown
+    date: 1921-06-01
+`);
+    const items = await replayed(file, '--charter', CHARTER, '--db', db());
+    const numbers = Object.fromEntries(
+      items.filter((i) => 'instrument' in i).map((i) => [i['instrument'], i['number']]),
+    );
+    // Listed after a directive of 1920, the undated ones take the year of the decision they carry
+    // out (1918), or of the later dispatch they answer (1919); with neither, no year is known.
+    expect(numbers).toEqual({
+      'd-1920': '1920/1',
+      'd-rests': '1918/1',
+      'd-answers': '1919/1',
+      'm-unknown': '4',
+    });
+  });
+
   it('records a withdrawn question, and flags a consultation that left out one referred to', async () => {
     const file = write(`body: politburo
 dispatches:
@@ -604,10 +637,10 @@ describe('replay of instruments, in words', () => {
     expect(lines.slice(0, 8)).toEqual([
       'directive no. 004/109 of Political Bureau (georgia-directive): issued',
       '  By order of the Politburo: V. I. Lenin. J. V. Stalin',
-      'mandate no. 1920/1 of Political Bureau (nationalities-mandate): revoked',
+      'mandate no. 2 of Political Bureau (nationalities-mandate): revoked',
       '  Mandate: not signed yet',
       '  ! Political Bureau issues no mandate: its charter names directive',
-      'receipt no. 1920/2 of Political Bureau (trotsky-loan): issued',
+      'receipt no. 3 of Political Bureau (trotsky-loan): issued',
       '  Receipt: S. S. Pestkovsky',
       '  ! Political Bureau issues no receipt: its charter names directive',
     ]);
@@ -624,7 +657,7 @@ describe('replay of instruments, in words', () => {
     );
     const settled = await cli('replay', settlement, '--db', location);
     expect(settled.out.split('\n')).toEqual([
-      'receipt no. 1920/2 of Political Bureau (trotsky-loan): settled',
+      'receipt no. 3 of Political Bureau (trotsky-loan): settled',
       '  Receipt: S. S. Pestkovsky',
       `1 instrument recorded in ${location}; 0 flagged`,
       '',

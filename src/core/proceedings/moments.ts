@@ -33,8 +33,6 @@ export interface FileItem {
   readonly id: string;
   /** The instant its date gives; none for an item without a date. */
   readonly at?: string;
-  /** For an instrument without a date: the instant of what it comes after, if any. */
-  readonly placed?: string;
 }
 
 const LISTS = {
@@ -115,10 +113,7 @@ function instrumentsKeyed(file: ProceedingsFile, others: readonly Keyed[]): Keye
     if (isInstrument(item)) {
       own = sortable('instrument', i, item.id, item.date);
       const after = [previous, decisionKey(item['rests-on']), keyOf('dispatch', item.answers)];
-      if (own.item.at === undefined) {
-        const key = latest(after);
-        own = { item: { ...own.item, ...(key ? { placed: key } : {}) }, key };
-      }
+      if (own.item.at === undefined) own = { ...own, key: latest(after) };
       keys.set(JSON.stringify(['instrument', item.id]), own.key);
     } else {
       own = sortable(
