@@ -125,6 +125,26 @@ sessions:
     ]);
   });
 
+  it('refuses a chair not among those present, at the chair: one who presided was there', () => {
+    const text = `body: central-committee
+sessions:
+  - id: s1
+    chair: sverdlov
+    present: [lenin, trotsky]
+    motions:
+      - {id: m1, text: T, vote: {aye: [lenin, trotsky]}}
+  - id: s2
+    chair: sverdlov
+    present: [lenin, trotsky]
+    motions:
+      - arrive: [sverdlov]
+      - {id: m1, text: T, vote: {aye: [lenin, trotsky, sverdlov]}}
+`;
+    expect(problems(text)).toEqual([
+      "4:12: the chair 'sverdlov' is not among those present: the minutes list who took the chair in present, or arriving",
+    ]);
+  });
+
   it('refuses a stated outcome the motion could not have, a slip of the file', () => {
     const text = `body: central-committee
 sessions:

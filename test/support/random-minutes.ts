@@ -213,7 +213,12 @@ function session(g: Gen, b: Body, n: number, amendments: Body[]): SessionSpec {
     proxies: b.maxPerHolder !== undefined || chance(g, 4) ? proxies(g, b, new Set()) : {},
     steps: [],
   };
+  // A chair the minutes name presided, and so was there (they may leave before a vote).
   if (chance(g, 3)) s.chair = pick(g, b.members);
+  if (s.chair !== undefined && !present.has(s.chair)) {
+    present.add(s.chair);
+    s.present.push(s.chair);
+  }
   const motions = g(fc.integer, { min: 1, max: 6 });
   for (let i = 1; i <= motions; i++) {
     const moving = subset(g, people).filter(() => chance(g, 3));

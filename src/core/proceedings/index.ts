@@ -14,7 +14,7 @@ import type { FileChecks } from './check-context.js';
 import { checkInstruments } from './instruments.js';
 import { checkMotionItem, checkSessionNotes } from './notices.js';
 import { CHOICE_NAMES, proceedingsSchema } from './schema.js';
-import type { MotionFile, ProceedingsFile } from './schema.js';
+import type { MotionFile, ProceedingsFile, SessionFile } from './schema.js';
 
 export type {
   AgendaItemFile,
@@ -148,6 +148,7 @@ function checkReferences(file: ProceedingsFile, charters: readonly Charter[]): P
         path: [...at, 'chair'],
         message: `the chair '${s.chair}' is not a voting member of ${body}`,
       });
+    checkChairPresent(s, at, problems);
     const motionIds = new Set<string>();
     const present = new Set(s.present);
     s.motions.forEach((item, mi) => {
@@ -169,6 +170,20 @@ function checkReferences(file: ProceedingsFile, charters: readonly Charter[]): P
   checkBetweenSessions(file, checks);
   checkInstruments(file, checks);
   return problems;
+}
+
+/**
+ * A chair presides where they are: the minutes list them present, or arriving at some point of the
+ * session; else the minutes would show the one who took the chair among the absent.
+ */
+function checkChairPresent(s: SessionFile, at: (string | number)[], problems: PathProblem[]): void {
+  const chair = s.chair;
+  if (chair === undefined || s.present.includes(chair)) return;
+  if (s.motions.some((item) => 'arrive' in item && item.arrive.includes(chair))) return;
+  problems.push({
+    path: [...at, 'chair'],
+    message: `the chair '${chair}' is not among those present: the minutes list who took the chair in present, or arriving`,
+  });
 }
 
 /**

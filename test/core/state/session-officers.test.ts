@@ -180,3 +180,33 @@ describe('a session’s people at hand', () => {
     expect(fold.state.sessions.get('b1')?.atHand).toEqual(['cy']);
   });
 });
+
+describe('the chair of a session transcribed from minutes', () => {
+  const arrive = (session: string, person: string): Act => ({
+    type: 'attendance.arrive',
+    payload: { session, person },
+  });
+  const close = (session: string): Act => ({ type: 'session.close', payload: { session } });
+
+  it('was there: a session whose chair is never among those present is not closed', () => {
+    const fold = new Fold({ board: BOARD });
+    fold.act(open('1918-01-24', 'minutes', 'bob'), 'bob', 'ann');
+    fold.act(arrive('1918-01-24', 'ann'), 'ann');
+    fold.act(arrive('1918-01-24', 'cy'), 'cy', 'ann');
+    expect(() => fold.act(close('1918-01-24'), 'ann')).toThrow(
+      'the chair, bob, is not among those present at the session of Board on 1 December 2026: a chair who presided was there',
+    );
+    fold.refuses('invalid-input', close('1918-01-24'), 'ann');
+    // Arriving late, the chair was there all the same.
+    fold.act(arrive('1918-01-24', 'bob'), 'bob', 'ann');
+    fold.act(close('1918-01-24'), 'ann');
+  });
+
+  it('is held to it in new acts only: a record written before keeps its session', () => {
+    const fold = new Fold({ board: BOARD });
+    fold.replays(open('1918-01-24', 'minutes', 'bob'), 'bob', 'ann');
+    fold.replays(arrive('1918-01-24', 'ann'), 'ann');
+    fold.replays(close('1918-01-24'), 'ann');
+    expect(fold.state.sessions.get('1918-01-24')?.closedAt).toBeDefined();
+  });
+});

@@ -209,10 +209,11 @@ function noticeFlags(body: Body, notice: SessionNotice | undefined, opened: stri
   return [];
 }
 
-export const sessionClose: CharterReducer<'session.close'> = (state, act, charter) => {
+export const sessionClose: CharterReducer<'session.close'> = (state, act, charter, admitting) => {
   const { session, body } = openSession(state, charter, act.payload.session);
   checkSigner(state, act, body, session);
   requireOfficer(state, act, body, session);
+  if (admitting && session.mode === 'minutes') checkChairAttended(state, session);
   const open = session.motions.flatMap((k) => {
     const motion = state.motions.get(k);
     return motion?.status === 'open' ? [motionInWords(state, motion, false)] : [];
@@ -221,6 +222,19 @@ export const sessionClose: CharterReducer<'session.close'> = (state, act, charte
   session.closedAt = act.index;
   session.closedTime = act.time;
 };
+
+/**
+ * Minutes name a chair who presided, and so was there: among those present at some point (new
+ * acts only: a record written before keeps its sessions, the chair shown among the absent).
+ */
+function checkChairAttended(state: State, session: SessionState): void {
+  const chair = session.chair;
+  if (chair === undefined || session.attendance.some((a) => a.person === chair)) return;
+  fail(
+    'invalid-input',
+    `the chair, ${personName(state, chair)}, is not among those present at ${sessionInWords(state, session.id)}: a chair who presided was there`,
+  );
+}
 
 /** The agenda item a motion names: refused live when the session's notice has none such. */
 export function checkAgendaItem(
