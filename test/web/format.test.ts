@@ -1,6 +1,13 @@
 /** Ids the web app makes from what a member typed (src/web/lib/format.ts). */
 import { describe, expect, it } from 'vitest';
-import { describeEntry, sessionLabel, slug, tallyRows, timeOf } from '../../src/web/lib/format.js';
+import {
+  adviceReason,
+  describeEntry,
+  sessionLabel,
+  slug,
+  tallyRows,
+  timeOf,
+} from '../../src/web/lib/format.js';
 
 describe('slug', () => {
   it('makes an id of the words', () => {
@@ -208,5 +215,17 @@ describe('sessionLabel', () => {
     expect(sessionLabel({ title: null, date: '2026-06-10' })).toBe('Session of 10 June 2026');
     expect(sessionLabel({ date: '2026-06-10T18:00:00Z' })).toBe('Session of 10 June 2026');
     expect(sessionLabel({})).toBe('A session');
+  });
+});
+
+describe('adviceReason', () => {
+  it('calls a question to named members a consultation, and one to the whole body not', () => {
+    expect(adviceReason({ to: ['ada', 'ben'] })).toBe(
+      'a consultation without a rule decides nothing',
+    );
+    for (const whole of [{}, { to: null }])
+      expect(adviceReason(whole)).toBe(
+        'the body has no rule for questions put between sessions, so the answers decide nothing',
+      );
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The outcome of a question put outside a session (a circulation), from the written answers of
  * the members asked: unanimous consent, a majority rule with an optional quorum of answers, or,
- * for a consultation without a rule, advice that decides nothing.
+ * without a rule (a consultation, or a question to a body that has none), advice that decides
+ * nothing.
  */
 import { listed, ruleInWords } from './explain.js';
 import { MEETS } from './formula.js';
@@ -25,14 +26,22 @@ export interface CirculationQuestion {
   readonly asked: readonly string[];
   /** The latest answer of each member, in record order. */
   readonly answers: readonly CirculationAnswer[];
-  /** Undefined: a consultation without a rule, whose answers are advice. */
+  /** Undefined: no rule decides it (a consultation, or a body without one), its answers advice. */
   readonly rule: CirculationRule | undefined;
+  /** Put to named members (a consultation), not to the whole body. */
+  readonly consultation?: boolean;
   /**
    * Those asked who have no vote in the body (minutes may record a question put to them): their
    * answers are not counted, and they are not among the members the rule counts.
    */
   readonly notVoting?: readonly string[];
 }
+
+/** Why answers without a rule decide nothing: a consultation asks advice; a body may have no rule. */
+const ADVICE = {
+  consultation: 'a consultation without a rule decides nothing',
+  body: 'the body has no rule for questions put between sessions, so the answers decide nothing',
+};
 
 /** The outcome if the question closed now: an answer not given counts as not given. */
 export function decideCirculation(question: CirculationQuestion): Decision {
@@ -72,7 +81,7 @@ export function decideCirculation(question: CirculationQuestion): Decision {
     return {
       ...base,
       outcome: 'advisory',
-      explanation: `advisory: ${words}; a consultation without a rule decides nothing`,
+      explanation: `advisory: ${words}; ${q.consultation ? ADVICE.consultation : ADVICE.body}`,
     };
   if (q.rule.kind === 'unanimous') {
     const adopted = tally.aye === q.asked.length && q.asked.length > 0;

@@ -9,6 +9,7 @@ export function questionOf(c: CirculationState): CirculationQuestion {
   return {
     asked: c.asked,
     rule: c.rule,
+    consultation: c.to !== undefined,
     ...(c.notVoting ? { notVoting: c.notVoting } : {}),
     answers: [...c.answers.values()].map((a) => ({
       member: a.member,

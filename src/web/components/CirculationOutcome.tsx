@@ -3,6 +3,7 @@
  * and whether the answers still to come can change it; once closed, the decision recorded and
  * where its ratification stands; once withdrawn, why.
  */
+import { adviceReason } from '../lib/format.js';
 import { Link, paths } from '../lib/router.js';
 import type { CirculationView } from '../lib/types.js';
 import { Decision } from './Decision.js';
@@ -34,7 +35,7 @@ export function CirculationOutcome({ circulation: c }: { circulation: Circulatio
       <Decision decision={forming} />
       <p className="settled-note">
         {forming.outcome === 'advisory'
-          ? 'A consultation without a rule decides nothing: it closes at the deadline.'
+          ? `Advisory: ${adviceReason(c)}; it closes at the deadline.`
           : forming.settled
             ? 'This outcome can no longer change, whatever the others answer: it closes now.'
             : `It can still change: ${waiting} of ${c.asked} ${c.asked === 1 ? 'member has' : 'members have'} not answered${c.overdue ? '' : ' yet'}.`}

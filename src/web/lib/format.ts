@@ -38,6 +38,16 @@ export function outcomeLabel(outcome: string): string {
   return `Carried: ${outcome}`;
 }
 
+/**
+ * Why a question without a rule decides nothing: put to named members, it is a consultation; put
+ * to the whole body, the body has no rule for questions between sessions.
+ */
+export function adviceReason(question: { readonly to?: readonly string[] | null }): string {
+  return question.to
+    ? 'a consultation without a rule decides nothing'
+    : 'the body has no rule for questions put between sessions, so the answers decide nothing';
+}
+
 /** "1 signature", "3 signatures": a count with its noun. */
 export function countOf(count: number, singular: string, plural = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : plural}`;

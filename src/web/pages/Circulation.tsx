@@ -6,6 +6,7 @@
  */
 import { getCirculation } from '../lib/circulations.js';
 import { putBy } from '../lib/answers.js';
+import { adviceReason } from '../lib/format.js';
 import { useLiveEvents } from '../lib/events.js';
 import { useMe } from '../lib/me.js';
 import { bodyOf, isOfficer, useOrg } from '../lib/org.js';
@@ -122,7 +123,7 @@ function CirculationHeader({ circulation: c }: { circulation: CirculationView })
           </>
         ) : (
           <>
-            <strong>Advisory</strong>: a consultation without a rule; its answers decide nothing.
+            <strong>Advisory</strong>: {adviceReason(c)}.
           </>
         )}
       </p>

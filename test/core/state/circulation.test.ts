@@ -95,6 +95,47 @@ describe('circulations', () => {
   });
 });
 
+describe('a question to the whole body, which has no rule for it', () => {
+  const WORDS = '1 aye (ann), 1 nay (bob), no answer from cy and dee; 2 of 4 asked answered';
+  const asked = (f: Fold) => {
+    f.act(open(), 'ann');
+    f.act(answer('ann', 'aye'), 'ann');
+    f.act(answer('bob', 'nay'), 'bob');
+    f.at('2026-12-10T12:00:00.000Z');
+  };
+  const closeWith = (explanation: string, f: Fold): Act => ({
+    type: 'circulation.close',
+    payload: {
+      circulation: 'c1',
+      decision: { ...decideCirculationIn(f.circulation()), explanation },
+    },
+  });
+
+  it('is advice, not called a consultation: no members were chosen', () => {
+    const f = board(null);
+    asked(f);
+    expect(decideCirculationIn(f.circulation()).explanation).toBe(
+      `advisory: ${WORDS}; the body has no rule for questions put between sessions, so the answers decide nothing`,
+    );
+    // Closed now, the decision calls it what it is; the words of before are not taken.
+    f.refuses(
+      'charter-rule',
+      closeWith(`advisory: ${WORDS}; a consultation without a rule decides nothing`, f),
+      'ann',
+    );
+    f.close('c1', 'ann');
+    expect(f.circulation().decision!.outcome).toBe('advisory');
+  });
+
+  it('keeps the words a record written before gave its advice', () => {
+    const f = board(null);
+    asked(f);
+    const before = `advisory: ${WORDS}; a consultation without a rule decides nothing`;
+    f.replays(closeWith(before, f), 'ann');
+    expect(f.circulation().decision!.explanation).toBe(before);
+  });
+});
+
 describe('refusals when putting a question', () => {
   it('refuses a second circulation of the same id, an unknown body, dispatch or decision', () => {
     const f = board();

@@ -298,11 +298,20 @@ function checkTimes(act: RecordedActOf<'circulation.open'>, admitting: boolean):
 
 /**
  * A record written before the answers of those asked without a vote stopped counting, before
- * they were flagged once, before a joint body's question was counted by each body, or before a
- * fraction quorum was exact, holds the decision counted so: replayed, it stands as written.
+ * they were flagged once, before a joint body's question was counted by each body, before a
+ * fraction quorum was exact, or before a question to a whole body without a rule was told from a
+ * consultation (its advice explained as a consultation's), holds the decision counted so:
+ * replayed, it stands as written.
  */
 function countedBefore(c: CirculationState, recorded: unknown, admitting: boolean): boolean {
   if (admitting) return false;
+  const readings = c.rule === undefined && c.to === undefined ? [c, { ...c, to: c.asked }] : [c];
+  return readings.some((was) => countedSo(was, recorded));
+}
+
+/** Whether the decision recorded is the one of the earlier readings of `c`'s count. */
+function countedSo(c: CirculationState, recorded: unknown): boolean {
+  if (sameJson(decideCirculationIn(c), recorded)) return true;
   const quorum = c.rule?.kind === 'majority' ? c.rule.quorum : undefined;
   if (quorum?.kind === 'fraction') {
     const tolerant = { ...c, rule: { ...c.rule!, quorum: tolerantQuorum(quorum) } };
