@@ -66,15 +66,15 @@ export function timeInWords(time: string, precision: TimePrecision = 'minute'): 
  * reads "answered 12:00:01, after the deadline" of 12:00:00, never "answered 12:00".
  */
 export function timeBeside(time: string, others: readonly string[]): string {
-  const differing = others.filter((o) => instantOf(o) !== instantOf(time));
+  const differing = others.filter((o) => toTheMillisecond(o) !== toTheMillisecond(time));
   const precision = (['minute', 'second'] as const).find((p) =>
     differing.every((o) => timeInWords(o, p) !== timeInWords(time, p)),
   );
   return timeInWords(time, precision ?? 'millisecond');
 }
 
-/** A time's moment, comparable with another's of the same form: its text to the millisecond. */
-const instantOf = (time: string): string => timeInWords(time, 'millisecond');
+/** A time's moment, comparable with another's of the same form: its words to the millisecond. */
+const toTheMillisecond = (time: string): string => timeInWords(time, 'millisecond');
 
 /** A session as its minutes head it: its title, else its day ("session of 5 May 1920"). */
 export function sessionHeading(session: {
