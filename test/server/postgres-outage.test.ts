@@ -96,6 +96,9 @@ describe('serve on PostgreSQL while the database goes away', () => {
     try {
       expectUnavailable(await readLog());
       expectUnavailable(await openSession('while-down'));
+      // What an officer signs to close is read from the log first, never from a stale state.
+      expectUnavailable(await browser.get('/api/sessions/any/motions/any/closing'));
+      expectUnavailable(await browser.get('/api/circulations/any/closing'));
       // Not ready, though alive: a load balancer sends its requests elsewhere meanwhile.
       expectUnavailable(await browser.get('/api/ready'));
       expect((await browser.get('/api/health')).body).toEqual({ status: 'ok' });

@@ -6,6 +6,7 @@ import {
   sessionLabel,
   slug,
   tallyRows,
+  timeAfter,
   timeOf,
 } from '../../src/web/lib/format.js';
 
@@ -43,6 +44,24 @@ describe('timeOf', () => {
 
   it('gives back what is not a time as it came', () => {
     expect(timeOf('after the congress')).toBe('after the congress');
+  });
+});
+
+describe('timeAfter', () => {
+  const at = (second: number, ms = 0) => new Date(2026, 11, 14, 12, 0, second, ms).toISOString();
+
+  it('says a moment after another to the minute where the minutes differ', () => {
+    const later = new Date(2026, 11, 14, 12, 3, 10).toISOString();
+    expect(timeAfter(later, at(0))).toBe('14 December 2026, 12:03');
+  });
+
+  it('to the second within the same minute, and to the millisecond within the same second', () => {
+    expect(timeAfter(at(1), at(0))).toBe('14 December 2026, 12:00:01');
+    expect(timeAfter(at(0, 250), at(0))).toBe('14 December 2026, 12:00:00.250');
+  });
+
+  it('gives back what is not a time as it came', () => {
+    expect(timeAfter('after the congress', at(0))).toBe('after the congress');
   });
 });
 

@@ -41,7 +41,8 @@ export function AnswerPanel(props: {
       ) : answer && !answer.disputed ? (
         <p className="your-answer">
           Your answer: <strong>{choiceLabel(answer.choice)}</strong>
-          {answer.comment ? ` (“${answer.comment}”)` : ''}; {answerInWords(answer, name)}.{' '}
+          {answer.comment ? ` (“${answer.comment}”)` : ''};{' '}
+          {answerInWords(answer, name, false, circulation.deadline)}.{' '}
           <Link to={paths.entry(answer.index)}>Entry {answer.index}</Link>
         </p>
       ) : open ? (

@@ -1,5 +1,5 @@
 /** Words for what the record holds: choices, outcomes, times, ids, and each kind of entry. */
-import { sessionHeading, timeInWords } from '../../core/minutes/words.js';
+import { sessionHeading, timeBeside, timeInWords } from '../../core/minutes/words.js';
 import { capitalized, choiceLabel } from '../../core/words.js';
 import { toLocalInput } from './deadline.js';
 import type { EntryNamed, RecordEntry, Session } from './types.js';
@@ -59,16 +59,27 @@ export function countOf(count: number, singular: string, plural = `${singular}s`
  * 5:05 PM"); to the minute: the seconds of a deadline or an invitation's end are noise to a person.
  */
 export function timeOf(iso: string, precision: 'minute' | 'second' = 'minute'): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const second = `:${String(date.getSeconds()).padStart(2, '0')}`;
-  return timeInWords(`${toLocalInput(date)}${second}`, precision);
+  const local = localTime(iso);
+  return local === undefined ? iso : timeInWords(local, precision);
 }
 
-/** A moment said after another (a late answer, its deadline): to the second where, to the
- * minute, the two would read as the same time. */
+/** A moment said after another (a late answer, its deadline), in the reader's zone: as finely as
+ * it takes for the two not to read as the same time, as the CLI says it (timeBeside). */
 export function timeAfter(iso: string, before: string): string {
-  return timeOf(iso) === timeOf(before) ? timeOf(iso, 'second') : timeOf(iso);
+  const local = localTime(iso);
+  const other = localTime(before);
+  if (local === undefined) return iso;
+  return timeBeside(local, other === undefined ? [] : [other]);
+}
+
+/** An instant as the reader's local time to the millisecond, in the form timeInWords reads
+ * (no zone); undefined when it is not a time. */
+function localTime(iso: string): string | undefined {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return undefined;
+  const second = String(date.getSeconds()).padStart(2, '0');
+  const millisecond = String(date.getMilliseconds()).padStart(3, '0');
+  return `${toLocalInput(date)}:${second}.${millisecond}`;
 }
 
 /**
