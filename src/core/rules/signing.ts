@@ -29,13 +29,18 @@ function groupOf(body: Body, group: SignerGroup): readonly string[] {
   return [body.chair, body.secretary, ...body.officers].filter((x) => x !== undefined);
 }
 
-/** What is wrong with `signer` signing after `signed` (in order), if anything. */
+/**
+ * What is wrong with `signer` signing after `signed` (in order), if anything. `spent`: those who
+ * signed before out of the listed order, in a transcription, where their signature does not count
+ * and cannot be given again.
+ */
 export function signatureProblem(
   kind: InstrumentKind,
   body: Body,
   signed: readonly string[],
   signer: string,
   nameOf: NameOf,
+  spent: readonly string[] = [],
 ): SigningProblem | undefined {
   const listed = signersInOrder(kind, body);
   const rule = signersRuleInWords(kind, body, nameOf);
@@ -49,7 +54,8 @@ export function signatureProblem(
       code: 'duplicate-signature',
       message: `${nameOf(signer)} has signed this ${kind.kind} already`,
     };
-  if (kind.order === 'as-listed') return orderProblem(kind, listed, signed, signer, rule, nameOf);
+  if (kind.order === 'as-listed')
+    return orderProblem(kind, listed, { signed, spent }, signer, rule, nameOf);
   return undefined;
 }
 
@@ -61,7 +67,7 @@ export function signatureProblem(
 function orderProblem(
   kind: InstrumentKind,
   listed: readonly string[],
-  signed: readonly string[],
+  { signed, spent }: { readonly signed: readonly string[]; readonly spent: readonly string[] },
   signer: string,
   rule: string,
   nameOf: NameOf,
@@ -76,9 +82,18 @@ function orderProblem(
     };
   const after = listed.slice(at + 1).filter((p) => !signed.includes(p)).length;
   if (signed.length + 1 + after >= kind.signers.atLeast) return undefined;
-  const skipped = listed.slice(0, at).filter((p) => !signed.includes(p));
+  const passed = listed.slice(0, at).filter((p) => !signed.includes(p));
+  const skipped = passed.filter((p) => !spent.includes(p));
   // Of those skipped, only as many as the signatures still short need sign before.
   const short = kind.signers.atLeast - (signed.length + 1 + after);
+  // Those who signed out of order already cannot sign again: telling them to sign first misleads.
+  if (short > skipped.length) {
+    const gone = passed.filter((p) => spent.includes(p)).map(nameOf);
+    return {
+      code: 'out-of-order',
+      message: `${nameOf(signer)} signs out of the listed order (${order}): ${gone.join(' and ')} signed out of it before and cannot sign again, so the ${kind.signers.atLeast} signatures needed can no longer be gathered in it`,
+    };
+  }
   const names = skipped.map(nameOf);
   const first =
     short >= skipped.length

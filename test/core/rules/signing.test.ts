@@ -184,6 +184,21 @@ describe('a signature too far ahead in the listed order', () => {
       signatureProblem(asListed(3, ['a', 'b', 'c', 'd', 'e']), board, [], 'e', nameOf)?.message,
     ).toMatch(/^Name-e may not sign yet: 2 of Name-a, Name-b, Name-c, Name-d must sign first/);
   });
+
+  it('does not ask one who signed out of order already to sign first: they cannot sign again', () => {
+    // Minutes give b, a, c under "a, b, c": b came too early, and c cannot wait for b now.
+    const message = signatureProblem(asListed(3, ['a', 'b', 'c']), board, ['a'], 'c', nameOf, [
+      'b',
+    ])?.message;
+    expect(message).toBe(
+      'Name-c signs out of the listed order (Name-a, Name-b, Name-c): Name-b signed out of it before and cannot sign again, so the 3 signatures needed can no longer be gathered in it',
+    );
+    // One of those it passes can still sign: that one is asked to, as before.
+    expect(
+      signatureProblem(asListed(3, ['a', 'b', 'c', 'd']), board, ['a'], 'd', nameOf, ['b'])
+        ?.message,
+    ).toMatch(/^Name-d may not sign yet: Name-c must sign first, or the 3 signatures/);
+  });
 });
 
 describe('a signature the rule does not admit, beside those that meet it', () => {

@@ -235,10 +235,16 @@ export const instrumentSign: CharterReducer<'instrument.sign'> = (state, act, _,
   // Told against the signatures the rule admitted before it: one out of order is flagged once,
   // not again with each that follows it in its right place.
   const rule = instrument.kindRule;
+  const admitted = rule && admittedSignatures(rule, body, signed);
   const problem =
     rule &&
-    signatureProblem(rule, body, admittedSignatures(rule, body, signed), signer, (p) =>
-      personName(state, p),
+    signatureProblem(
+      rule,
+      body,
+      admitted!,
+      signer,
+      (p) => personName(state, p),
+      signed.filter((p) => !admitted!.includes(p)),
     );
   if (problem)
     breachOf(instrument.draft.mode === 'live', instrument.flags)(problem.code, problem.message);
