@@ -241,22 +241,29 @@ export function statedFlag(stated: string | undefined, outcome: string): string 
 }
 
 /**
- * A dispatch as the register holds it. Flagged: a person its inscriptions refer it to whom none
- * of the questions put on it asked ("I'll ask Trotsky and Krestinsky", then only one asked).
+ * A dispatch as the register holds it. Flagged, once a question was put on it: a person its
+ * inscriptions refer it to whom none of the questions asked ("I'll ask Trotsky and Krestinsky",
+ * then only one asked), and a body they refer it to that none of them was put to (referred to the
+ * Central Committee, decided by the Politburo).
  */
 export function dispatchResult(state: State, d: DispatchFile): ReplayedDispatch {
   const recorded = dispatchOf(state, d.id);
+  const questions = [
+    ...recorded.circulations.map((id) => state.circulations.get(id)),
+    ...recorded.motions.map((key) => state.motions.get(key)),
+  ].filter((q) => q !== undefined);
   const asked = new Set(
     recorded.circulations.flatMap((id) => state.circulations.get(id)?.asked ?? []),
   );
-  const flags =
-    recorded.circulations.length === 0
-      ? []
-      : recorded.referrals.flatMap((r) =>
-          r.people
-            .filter((p) => !asked.has(p))
-            .map((p) => `the inscription refers it to ${p}, whom no question put on it asked`),
-        );
+  const bodies = new Set(questions.map((q) => q.body));
+  const flags = recorded.referrals.flatMap((r) => [
+    ...(recorded.circulations.length === 0 ? [] : r.people)
+      .filter((p) => !asked.has(p))
+      .map((p) => `the inscription refers it to ${p}, whom no question put on it asked`),
+    ...(questions.length > 0 && r.body !== undefined && !bodies.has(r.body)
+      ? [`the inscription refers it to ${r.body}, to which no question on it was put`]
+      : []),
+  ]);
   return {
     dispatch: d.id,
     body: recorded.body,

@@ -502,7 +502,11 @@ circulations:
       dispatch: 'wire',
       number: '1920/1',
       state: 'closed',
-      flags: ['the inscription refers it to krestinsky, whom no question put on it asked'],
+      // Referred to Krestinsky, and to the Central Committee: the Politburo asked neither.
+      flags: [
+        'the inscription refers it to krestinsky, whom no question put on it asked',
+        'the inscription refers it to central-committee, to which no question on it was put',
+      ],
     });
     // Without its own rule, the Politburo's applies: unanimous consent of those asked.
     expect(items[1]).toMatchObject({ circulation: 'ask', outcome: 'rejected' });
