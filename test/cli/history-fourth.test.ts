@@ -7,9 +7,9 @@
  * quorum as four leave; a member made a candidate by amendment who votes on as a member; an
  * ultimatum signed by members, candidates and one who is neither; a telegram referred to the
  * Politburo as a body, put to it in writing, one answer taken down by wire and one late, confirmed
- * by the next sitting; and a directive its signers sign out of the listed order. Each outcome was
- * worked out by hand from "Rules, exactly" (docs/charter.md, docs/proceedings.md); the comment
- * beside it says how.
+ * by the next sitting; a directive its signers sign out of the listed order; and a wire inscribed
+ * to the Central Committee that only the Politburo takes up. Each outcome was worked out by hand
+ * from "Rules, exactly" (docs/charter.md, docs/proceedings.md); the comment beside it says how.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +27,7 @@ const IN_ORDER = [
   'cc-1918-01.yaml',
   'cc-1918-03.yaml',
   'politburo-1920-04.yaml',
+  'politburo-1920-06.yaml',
 ];
 
 /** A fresh record with the first `n` files replayed on it in turn: its paths and each output. */
@@ -232,6 +233,20 @@ describe('a telegram from Tiflis put to the Politburo in writing (April and May 
     expect(refused.out).toContain(
       "\nrefused (signing-rule): the charter's rule: 1 of the 3 signatures needed the rule admits: V. I. Lenin, J. V. Stalin, L. D. Trotsky, every one of them, in the order listed\n",
     );
+  });
+});
+
+describe('a wire inscribed "To the Central Committee" that the Politburo decides (June 1920)', () => {
+  it('flags the inscription no question followed, and leaves the decision awaiting confirmation', async () => {
+    const { outs } = await replayed();
+    expect(linesIn(outs[5]!).slice(0, 4)).toEqual([
+      // The register's second number of 1920: the first is the Tiflis telegram's, 1920/233.
+      'dispatch no. 1920/2 (baku-wire), received 1 June 1920 from G. K. Ordzhonikidze, Baku: referred',
+      '  ! the inscription refers it to central-committee, to which no question on it was put',
+      // Its own rule, a majority of votes cast: 2 of 2 asked. The Politburo's ratify: next-session.
+      'circulation enzeli-landing: adopted: 2 ayes (lenin and stalin); 2 of 2 asked answered, majority of votes cast',
+      '  provisional: awaits ratification by a session of Political Bureau',
+    ]);
   });
 });
 
