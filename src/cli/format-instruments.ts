@@ -12,6 +12,7 @@ import {
   dispatchInWords,
   findDecision,
   inForce,
+  instrumentInWords,
   isReceipt,
   personName,
   signatureLine,
@@ -165,8 +166,14 @@ function lifeLines(state: State, i: InstrumentState): string[] {
   if (i.settled) lines.push(event('Settled', i.settled));
   if (i.annulled) {
     const a = i.annulled;
-    const next = a.supersededBy !== undefined ? `, superseded by ${a.supersededBy}` : '';
-    lines.push(event(a.supersededBy ? 'Superseded' : 'Annulled', a, next));
+    // The paper that took its place, named as the register names it; who annulled it after.
+    const next = a.supersededBy === undefined ? undefined : state.instruments.get(a.supersededBy);
+    const what = next
+      ? `Superseded by ${instrumentInWords(state, next)} [${next.id}]; annulled`
+      : a.supersededBy !== undefined
+        ? `Superseded by ${a.supersededBy}; annulled`
+        : 'Annulled';
+    lines.push(event(what, a));
     lines.push(`    under ${decisionWords(state, a.decision)}`);
   }
   return lines;

@@ -300,7 +300,8 @@ for (const backend of BACKENDS) {
           );
           const after = await ok('instrument', 'show', 'board-2026-1');
           expect(after).toMatch(
-            /\n {2}Superseded by Hana Kowalski, superseded by april-letter \[entry \d+\]: The works were delayed\.\n {4}under motion 2 \("Write to the city again"\) of the session of Board of Directors on .+: adopted\n {2}State: superseded\n/,
+            // The paper that took its place named as the register names it, then who annulled it.
+            /\n {2}Superseded by order no\. 2026\/2 of Board of Directors \[april-letter\]; annulled by Hana Kowalski \[entry \d+\]: The works were delayed\.\n {4}under motion 2 \("Write to the city again"\) of the session of Board of Directors on .+: adopted\n {2}State: superseded\n/,
           );
 
           const json = JSON.parse(
