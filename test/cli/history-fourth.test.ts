@@ -1,7 +1,7 @@
 /**
  * A fourth set of cases of 1917 to 1921 (test/fixtures/central-committee-1917-1921-fourth),
  * transcribed as a historian would and replayed through the command line, each combining what the
- * other sets try apart: two mandates to one holder, one revoked; the Bureau of four deciding after
+ * other sets try apart: two mandates to one holder, one revoked, the other superseded; the Bureau of four deciding after
  * a member of the Central Committee it drew in has left; the Central Committee reversing that
  * decision, counting a member not voting, going to a runoff by absolute majority and losing its
  * quorum as four leave; a member made a candidate by amendment who votes on as a member; an
@@ -23,6 +23,7 @@ const { fixture, record, verdicts } = historyFixtures('central-committee-1917-19
 /** The files in the order of their dates, as a record takes them. */
 const IN_ORDER = [
   'sovnarkom-1917-11.yaml',
+  'sovnarkom-1917-11-25.yaml',
   'bureau-1917-12.yaml',
   'cc-1918-01.yaml',
   'cc-1918-03.yaml',
@@ -71,10 +72,37 @@ describe('two mandates of the Council to Pestkovsky (November 1917)', () => {
   });
 });
 
+describe('a wider mandate superseding the second (25 November 1917)', () => {
+  it('names the mandate that took its place, and a recipient refuses the one superseded', async () => {
+    const { db, dir, outs } = await replayed(2);
+    // A sitting of three of four, quorum three; the register's third mandate of 1917.
+    expect(linesIn(outs[1]!)).toEqual([
+      'cpc-1917-11-25/wider-mandate: adopted: 3 ayes against 0 nays, majority of votes cast; 3 of 4 voting members present, quorum 3',
+      `mandate no. 1917/3 of ${council} (commissariat-mandate): issued`,
+      '  Mandate: V. I. Lenin',
+      `mandate no. 1917/2 of ${council} (premises-mandate): superseded`,
+      '  Mandate: V. I. Lenin',
+      `1 motion and 2 instruments recorded in ${db}; 0 flagged`,
+    ]);
+    expect(await ok('instrument', 'show', 'premises-mandate', '--db', db)).toMatch(
+      new RegExp(
+        `\\n {2}Superseded by mandate no\\. 1917/3 of ${council} \\[commissariat-mandate\\]; annulled by the organization \\[entry \\d+\\]: A wider mandate replaces it\\.\\n {4}under motion 1 \\("Replace Pestkovsky's mandate for the premises by a wider one"\\) of the session of ${council} on 25 November 1917: adopted\\n {2}State: superseded\\n`,
+      ),
+    );
+    const verdict = await verdicts(db, dir);
+    expect((await verdict('commissariat-mandate')).code).toBe(0);
+    const superseded = await verdict('premises-mandate');
+    expect(superseded.code).toBe(1);
+    expect(superseded.out).toContain(
+      `\nrefused (not-in-force): mandate no. 1917/2 of ${council} is superseded as of the checkpoint\n`,
+    );
+  });
+});
+
 describe('the Bureau of four after Kamenev, drawn in, has left (28 December 1917)', () => {
   it('flags the decision taken without him, not the one he sat for', async () => {
-    const { db, outs } = await replayed(2);
-    expect(linesIn(outs[1]!)).toEqual([
+    const { db, outs } = await replayed(3);
+    expect(linesIn(outs[2]!)).toEqual([
       // Zinoviev and Kamenev at Smolny and present: drawn in. Three of four members, quorum three.
       'bureau-1917-12-28/rada: adopted: 3 ayes against 0 nays, majority of votes cast; 3 of 4 voting members present, quorum 3',
       // Kamenev has left: the obligation is not met when the vote opens; the decision stands, flagged.
@@ -94,8 +122,8 @@ describe('the Bureau of four after Kamenev, drawn in, has left (28 December 1917
 
 describe('the Central Committee on 3 January 1918', () => {
   it('reverses the Bureau, counts one not voting, goes to a runoff, and loses its quorum', async () => {
-    const { db, outs } = await replayed(3);
-    expect(linesIn(outs[2]!)).toEqual([
+    const { db, outs } = await replayed(4);
+    expect(linesIn(outs[3]!)).toEqual([
       // Nine of eleven members present (Dzerzhinsky, Lomov away), quorum six; 5 of 8 cast.
       'cc-1918-01-03/reverse-grain: adopted: 5 ayes against 3 nays, 1 abstention, majority of votes cast; 9 of 11 voting members present, quorum 6',
       // Not voting is no vote cast: 2 against 6.
@@ -137,8 +165,8 @@ describe('the Central Committee on 3 January 1918', () => {
 
 describe('Lomov made a candidate, and an ultimatum of members and candidates (March 1918)', () => {
   it('counts him as a candidate from the amendment on, and the ultimatum one signature short', async () => {
-    const { db, outs } = await replayed(4);
-    const lines = linesIn(outs[3]!);
+    const { db, outs } = await replayed(5);
+    const lines = linesIn(outs[4]!);
     const ruleInWords =
       'at least 8 of the members of Central Committee (V. I. Lenin, L. D. Trotsky, J. V. Stalin, Ya. M. Sverdlov, G. E. Zinoviev, L. B. Kamenev, N. N. Krestinsky, N. I. Bukharin, F. E. Dzerzhinsky, M. S. Uritsky), the candidates of Central Committee (E. D. Stassova, A. A. Joffe, I. T. Smilga, G. I. Lomov)';
     expect(lines).toEqual([
@@ -174,7 +202,7 @@ describe('Lomov made a candidate, and an ultimatum of members and candidates (Ma
 describe('a telegram from Tiflis put to the Politburo in writing (April and May 1920)', () => {
   it('decides by the answers in time, is confirmed by the next sitting, and answered by a reply', async () => {
     const { db, outs } = await replayed();
-    const lines = linesIn(outs[4]!);
+    const lines = linesIn(outs[5]!);
     expect(lines.slice(0, 8)).toEqual([
       // Referred to the Politburo as a body, put to all five: no one left unasked.
       'dispatch no. 1920/233 (tiflis-wire), received 28 April 1920 from S. M. Kirov, Tiflis: closed',
@@ -214,7 +242,7 @@ describe('a telegram from Tiflis put to the Politburo in writing (April and May 
 
   it('flags a directive signed by Stalin before Lenin, without asking Stalin to sign again', async () => {
     const { db, dir, outs } = await replayed();
-    const lines = linesIn(outs[4]!);
+    const lines = linesIn(outs[5]!);
     const at = lines.indexOf(
       'directive no. 1920/1 of Political Bureau (georgia-directive): issued',
     );
@@ -239,7 +267,7 @@ describe('a telegram from Tiflis put to the Politburo in writing (April and May 
 describe('a wire inscribed "To the Central Committee" that the Politburo decides (June 1920)', () => {
   it('flags the inscription no question followed, and leaves the decision awaiting confirmation', async () => {
     const { outs } = await replayed();
-    expect(linesIn(outs[5]!).slice(0, 4)).toEqual([
+    expect(linesIn(outs[6]!).slice(0, 4)).toEqual([
       // The register's second number of 1920: the first is the Tiflis telegram's, 1920/233.
       'dispatch no. 1920/2 (baku-wire), received 1 June 1920 from G. K. Ordzhonikidze, Baku: referred',
       '  ! the inscription refers it to central-committee, to which no question on it was put',
