@@ -6,11 +6,13 @@ import { byEachBodyOf, exclusionFlags } from './decide.js';
 import type { CirculationState, State } from './model.js';
 
 export function questionOf(c: CirculationState): CirculationQuestion {
+  // Members drawn in from the parent are heard, as those asked without a vote: not counted.
+  const notVoting = [...(c.notVoting ?? []), ...(c.drawnIn ?? [])];
   return {
     asked: c.asked,
     rule: c.rule,
     consultation: c.to !== undefined,
-    ...(c.notVoting ? { notVoting: c.notVoting } : {}),
+    ...(notVoting.length > 0 ? { notVoting } : {}),
     answers: [...c.answers.values()].map((a) => ({
       member: a.member,
       choice: a.choice,

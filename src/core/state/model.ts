@@ -228,6 +228,11 @@ export interface CirculationState {
    * asked, flagged, and their answers not counted.
    */
   readonly notVoting?: readonly string[];
+  /**
+   * Members of the parent a delegated body draws in, asked as it must ask them: their answers are
+   * heard and, as their ballots at a sitting, not counted (they have no vote in the body).
+   */
+  readonly drawnIn?: readonly string[];
   /** The rule that decides it: its own, else the body's; none for a consultation (advisory). */
   readonly rule?: CirculationRule;
   readonly date?: string;

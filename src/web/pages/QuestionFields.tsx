@@ -68,7 +68,8 @@ export function AskedField(props: {
 
 /**
  * For a delegated body that must draw in its parent's members at hand: which of them are at hand.
- * They are asked too, and the record checks that they were.
+ * They are asked too, and the record checks that they were; their answers are heard and, having
+ * no vote in the body, not counted.
  */
 export function AtHandField(props: {
   org: Organization | undefined;
@@ -85,7 +86,7 @@ export function AtHandField(props: {
   if (others.length === 0) return null;
   return (
     <fieldset className="choice-list members-pick">
-      <legend>Members of {parent.name} at hand (they are asked too)</legend>
+      <legend>Members of {parent.name} at hand (asked too: heard, not counted)</legend>
       {others.map((p) => (
         <label key={p} className="check">
           <input

@@ -700,6 +700,48 @@ describe('a question the minutes put to someone without a vote', () => {
   });
 });
 
+describe('a question a delegated body puts to the members of its parent it draws in', () => {
+  const drawingIn = open({
+    body: 'bureau',
+    power: 'urgent',
+    atHand: ['cy'],
+    to: ['ann', 'bob', 'cy'],
+  });
+
+  it('hears their answers and, as their ballots at a sitting, does not count them', () => {
+    const f = delegated();
+    f.act(drawingIn, 'ann');
+    f.act(answer('ann', 'aye'), 'ann');
+    f.act(answer('cy', 'nay'), 'cy');
+    const decision = decideCirculationIn(f.circulation());
+    // The bureau's two decide: one aye, bob yet to answer; cy's nay is heard, not counted.
+    expect(decision.tally).toEqual({ aye: 1, nay: 0, abstain: 0, 'no-answer': 1 });
+    expect(decision.quorum).toMatchObject({ presentVoting: 1, votingMembers: 2 });
+    expect(decision.excluded).toEqual([{ voter: 'cy', reason: 'not-a-member' }]);
+    expect(decision.flags).toEqual(['cy is not a voting member: answer not counted']);
+    // Asked as the bureau must ask them: not flagged for being asked.
+    f.act(answer('bob', 'nay'), 'bob');
+    expect(decideCirculationIn(f.circulation()).outcome).toBe('rejected');
+  });
+
+  it('replays the decision a record written before holds, which counted them', () => {
+    const f = delegated();
+    f.replays(drawingIn, 'ann');
+    f.replays(answer('ann', 'aye'), 'ann');
+    f.replays(answer('bob', 'nay'), 'bob');
+    f.replays(answer('cy', 'aye'), 'cy');
+    const { drawnIn: _, ...counting } = f.circulation();
+    const before = decideCirculationIn(counting);
+    expect(before.outcome).toBe('adopted');
+    expect(decideCirculationIn(f.circulation()).outcome).toBe('rejected');
+    f.at(DEADLINE);
+    const close = { type: 'circulation.close' as const, payload: { circulation: 'c1' } };
+    f.refuses('charter-rule', { ...close, payload: { ...close.payload, decision: before } }, 'ann');
+    f.replays({ ...close, payload: { ...close.payload, decision: before } }, 'ann');
+    expect(f.circulation().decision!.outcome).toBe('adopted');
+  });
+});
+
 describe('when an answer was given', () => {
   it('refuses, live, an answer dated before its question was put', () => {
     const f = board();

@@ -55,6 +55,7 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (
   checkTimes(act, admitting);
   const asked = askedOf(charter, body, p.to);
   const notVoting = asked.filter((m) => !mayBeAsked(charter, body, m));
+  const drawnIn = asked.filter((m) => !listed(body.votingMembers, m) && !notVoting.includes(m));
   // A transcription keeps them (`notVoting`), flagged once when decided (decideCirculationIn).
   if (live && notVoting.length > 0)
     fail('not-member', `${notVoting[0]} is not a voting member of ${body.id}`);
@@ -84,6 +85,7 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (
       follows: p.follows,
       approves: p.approves,
       notVoting: notVoting.length > 0 ? notVoting : undefined,
+      drawnIn: drawnIn.length > 0 ? drawnIn : undefined,
       parts: partsOf(charter, body),
     }),
     id: p.circulation,
@@ -299,13 +301,17 @@ function checkTimes(act: RecordedActOf<'circulation.open'>, admitting: boolean):
 /**
  * A record written before the answers of those asked without a vote stopped counting, before
  * they were flagged once, before a joint body's question was counted by each body, before a
- * fraction quorum was exact, or before a question to a whole body without a rule was told from a
- * consultation (its advice explained as a consultation's), holds the decision counted so:
- * replayed, it stands as written.
+ * fraction quorum was exact, before a question to a whole body without a rule was told from a
+ * consultation (its advice explained as a consultation's), or before the answers of members drawn
+ * in from the parent stopped counting, holds the decision counted so: replayed, it stands as
+ * written.
  */
 function countedBefore(c: CirculationState, recorded: unknown, admitting: boolean): boolean {
   if (admitting) return false;
-  const readings = c.rule === undefined && c.to === undefined ? [c, { ...c, to: c.asked }] : [c];
+  const counted = c.drawnIn === undefined ? [c] : [c, { ...c, drawnIn: undefined }];
+  const readings = counted.flatMap((was) =>
+    was.rule === undefined && was.to === undefined ? [was, { ...was, to: was.asked }] : [was],
+  );
   return readings.some((was) => countedSo(was, recorded));
 }
 
