@@ -23,6 +23,11 @@ export function parseVerifierKey(vkey: string): Promise<VerifierKey> {
 
 /** A verifier key of that signature type (0x01 note signer, 0x04 witness cosigner). */
 export async function parseTypedVerifierKey(vkey: string, type: number): Promise<VerifierKey> {
+  return readVerifierKey(vkey, type);
+}
+
+/** As parseTypedVerifierKey, at once: a trust policy checks its keys as it is read. */
+export function readVerifierKey(vkey: string, type: number): VerifierKey {
   const fields = keyFields(vkey);
   if (!fields) throw new Error('not a signed-note verifier key (name+keyid+key)');
   const { name, keyId, key } = fields;

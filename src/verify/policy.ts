@@ -17,16 +17,33 @@
 import { z } from 'zod';
 import { id } from '../core/ids.js';
 import { loadYaml } from '../core/format/yaml-source.js';
+import { readVerifierKey } from './note.js';
 import type { FileKind } from '../core/format/source-bytes.js';
 import type { Loaded, PathProblem } from '../core/format/yaml-source.js';
 
-/** A C2SP signed-note verifier key: name+keyid+base64. Its key ID is checked when it is used. */
-const verifierKey = z
-  .string()
-  .regex(
-    /^[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/]+=*$/,
-    'not a verifier key: name+keyid+base64, as `collegium log-key` prints it',
-  );
+/**
+ * A C2SP signed-note verifier key of that signature type, name+keyid+base64, its key and key ID
+ * checked as the policy is read: a key that could never verify is the policy's fault, said at its
+ * line, not a bundle's refusal.
+ */
+const verifierKey = (type: number, what: string) =>
+  z.string().superRefine((vkey, context) => {
+    const problem = keyProblem(vkey, type);
+    if (problem) context.addIssue({ code: 'custom', message: `${problem}: ${what}` });
+  });
+
+function keyProblem(vkey: string, type: number): string | undefined {
+  if (!/^[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/]+=*$/.test(vkey)) return 'not a verifier key';
+  try {
+    readVerifierKey(vkey, type);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+const logKey = verifierKey(0x01, 'name+keyid+base64, as `collegium log-key` prints it');
+const witnessKey = verifierKey(0x04, 'a witness is named by its cosigner key, name+keyid+base64');
 
 const atLeastOf = <T extends z.ZodType>(item: T) =>
   z.strictObject({ 'at-least': z.int().positive(), of: z.array(item).min(1) });
@@ -41,8 +58,8 @@ const acceptSchema = z.strictObject({
 });
 
 export const trustPolicySchema = z.strictObject({
-  logs: z.array(verifierKey).min(1),
-  witnesses: atLeastOf(verifierKey).optional(),
+  logs: z.array(logKey).min(1),
+  witnesses: atLeastOf(witnessKey).optional(),
   accept: z.array(acceptSchema).min(1),
 });
 

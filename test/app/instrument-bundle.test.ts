@@ -218,6 +218,26 @@ describe('an instrument bundle', () => {
     );
   });
 
+  it('refuses a policy whose log or witness key could never verify, at its line, not the bundle', () => {
+    const witness = cosigner('witness.example/w1', new Uint8Array(32).fill(9));
+    const log = ledger.state.logKey!;
+    // A log key given as a witness, a key with a wrong key ID, a key of 3 bytes: all well formed.
+    const wrongId = log.replace(/\+([0-9a-f]{8})\+/, (_, id: string) =>
+      id === '00000000' ? '+00000001+' : '+00000000+',
+    );
+    const loaded = loadTrustPolicy(
+      `logs: [${wrongId}]\nwitnesses:\n  at-least: 1\n  of: [${witness.verifierKey}, ${log}, w+00000000+AAAA]\naccept:\n  - kind: order\n`,
+    );
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    const of = `  of: [${witness.verifierKey}, ${log}, `;
+    expect(loaded.problems.map((p) => `${p.line}:${p.col}: ${p.message}`)).toEqual([
+      '1:8: the verifier key has the wrong key ID: name+keyid+base64, as `collegium log-key` prints it',
+      `4:${of.length - log.length - 1}: not an Ed25519 type 0x04 key: a witness is named by its cosigner key, name+keyid+base64`,
+      `4:${of.length + 1}: not an Ed25519 type 0x04 key: a witness is named by its cosigner key, name+keyid+base64`,
+    ]);
+  });
+
   it('is refused when any byte of it changes', async () => {
     const text = JSON.stringify(bundle);
     for (let at = 0; at < text.length; at += Math.ceil(text.length / 60)) {
