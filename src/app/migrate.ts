@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { equalBytes } from '../core/bytes.js';
 import { rootAt } from '../record/merkle.js';
-import { RecordDamaged, snapshotPartHashes, StoreConflict } from '../store/index.js';
+import { snapshotPartHashes, StoreConflict } from '../store/index.js';
 import type {
   AcceptedAct,
   AppendBatch,
@@ -13,11 +13,10 @@ import type {
   RecordStore,
   StoredAttachment,
   StoredCheckpoint,
-  StoredNode,
 } from '../store/index.js';
 import { audit } from './audit.js';
 import type { AuditReport } from './audit.js';
-import { openingProblem } from './opening-check.js';
+import { checkSource, completedNodes } from './source-check.js';
 import { withStoredNodes } from './proofs.js';
 
 /** Entries a write carries at most: a long stretch between two checkpoints is cut into pieces. */
@@ -48,7 +47,7 @@ export interface CopyReport {
  * Copies the record in `from` into `to`, which must hold no record yet, checkpoint by checkpoint
  * (each write ends where the source's checkpoint does, so every checkpoint is stored with exactly
  * the tree it signs), then compares both sides entry by entry and audits the copy. The source
- * must pass the opening check first. The copy is marked unfinished from its first write until it
+ * is checked first (app/source-check.ts), unless `sourceChecked` says the caller did. The copy is marked unfinished from its first write until it
  * audits (no opening but a copy's takes it meanwhile): a copy cut short is taken up where it
  * stopped, or begun again where it is not the beginning of this record.
  *
@@ -64,9 +63,9 @@ export async function copyRecord(
   from: RecordStore,
   to: CopyTarget,
   onProgress: (progress: CopyProgress) => void = () => {},
-  options: { entriesAWrite?: number } = {},
+  options: { entriesAWrite?: number; sourceChecked?: boolean } = {},
 ): Promise<CopyReport> {
-  await checkSource(from);
+  if (!options.sourceChecked) await checkSource(from);
   const unfinished = await startingPoint(from, to);
   const size = await from.size();
   const extras = await extrasFor(from, to, unfinished?.found === 'resumed');
@@ -99,15 +98,6 @@ export async function copyRecord(
     audit: report,
     ...(unfinished ? { unfinished } : {}),
   };
-}
-
-/** Refuses a source that fails the opening check: a copy of it would be refused too. */
-export async function checkSource(from: RecordStore): Promise<void> {
-  const problem = await openingProblem(from);
-  if (problem !== undefined)
-    throw new RecordDamaged(
-      `the record to copy is damaged, not copying it: ${problem} (collegium audit checks it all)`,
-    );
 }
 
 /**
@@ -204,23 +194,6 @@ async function* batches(
       begin = end;
     }
   }
-}
-
-/** The stored nodes whose subtree ends among leaves [begin, end): those appending them made. */
-async function completedNodes(
-  from: RecordStore,
-  begin: number,
-  end: number,
-): Promise<StoredNode[]> {
-  const nodes: StoredNode[] = [];
-  for (let level = 0; 2 ** level <= end; level++) {
-    const width = 2 ** level;
-    // Node i of this level spans leaves [i·width, (i+1)·width): completed here if that end is in (begin, end].
-    nodes.push(
-      ...(await collect(from.level(level, Math.floor(begin / width), Math.floor(end / width)))),
-    );
-  }
-  return nodes;
 }
 
 async function copyCosignatures(from: RecordStore, to: RecordStore): Promise<number> {

@@ -256,6 +256,32 @@ describe('collegium migrate', () => {
     expect(recordTables(await to.dump())).toEqual(await cleanCopy(from, postgresBackend));
   });
 
+  it('refuses a source damaged in its middle before it writes anything, naming the entry or node', async () => {
+    const damages: [string, RegExp][] = [
+      [
+        "update entries set bytes = x'7b7d' where idx = 5",
+        /entry 5 is not the leaf the tree holds at 5/,
+      ],
+      ['delete from entries where idx = 5', /entry 5 is missing/],
+      [
+        'update nodes set hash = zeroblob(32) where level = 1 and idx = 2',
+        /node 1\/2 of the stored tree is not the hash of its two children/,
+      ],
+      ['delete from nodes where level = 2 and idx = 1', /node 2\/1 of the stored tree is missing/],
+    ];
+    for (const [damage, said] of damages) {
+      const from = await source();
+      await runSql(from, [damage]);
+      const target = join(folder, 'copy.db');
+      const run = await cli('migrate', '--from', from.location, '--to', target);
+      expect(run.code, damage).toBe(1);
+      expect(run.err, damage).toMatch(said);
+      expect(run.err).toMatch(/^collegium: the record to copy is damaged, not copying it: /);
+      expect(run.err).not.toMatch(STACK_LINE);
+      expect(existsSync(target), damage).toBe(false);
+    }
+  });
+
   it('checks the source before it writes anything, and copies (as init makes) only into an empty database', async () => {
     const from = await source();
     await runSql(from, ['delete from entries where idx = (select max(idx) from entries)']);

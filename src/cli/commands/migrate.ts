@@ -1,6 +1,7 @@
 /** collegium migrate: a record moved to another store, verbatim, and checked there. */
 import type { Command } from 'commander';
-import { checkSource, copyRecord } from '../../app/migrate.js';
+import { copyRecord } from '../../app/migrate.js';
+import { checkSource } from '../../app/source-check.js';
 import type { CopyReport } from '../../app/migrate.js';
 import { displayLocation, openCopyTarget, openStore } from '../../store/index.js';
 import type { CopyTarget, RecordStore } from '../../store/index.js';
@@ -23,8 +24,11 @@ export function registerMigrateCommand(program: Command, run: Run): void {
         if (o.from === o.to) usage('--from and --to name the same store');
         const report = await withProgress(out, (progress) =>
           withBoth(o.from, o.to, (from, to) =>
-            copyRecord(from, to, (p) =>
-              progress.update(`migrate: ${p.phase} ${p.done} of ${p.total}`),
+            copyRecord(
+              from,
+              to,
+              (p) => progress.update(`migrate: ${p.phase} ${p.done} of ${p.total}`),
+              { sourceChecked: true },
             ),
           ),
         );
