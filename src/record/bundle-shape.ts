@@ -23,7 +23,10 @@ export function checkBundleShape(value: unknown): Bundle {
   checkRange(value['range']);
   checkItems(value['entries'], 'entries');
   checkItem(value['genesis'], 'genesis');
-  if (value['enrolments'] !== undefined) checkItems(value['enrolments'], 'enrolments');
+  if (value['enrolments'] !== undefined) {
+    checkItems(value['enrolments'], 'enrolments');
+    inIndexOrder(value['enrolments'], 'enrolments');
+  }
   return value as unknown as Bundle;
 }
 
@@ -47,11 +50,10 @@ export function checkInstrumentBundleShape(value: unknown): InstrumentBundle {
   if (typeof value['checkpoint'] !== 'string')
     throw new BundleFailure('checkpoint', 'missing: the signed checkpoint, as text');
   checkItems(value['entries'], 'entries');
+  inIndexOrder(value['entries'], 'entries');
   checkItem(value['genesis'], 'genesis');
   checkItems(value['enrolments'], 'enrolments');
-  const indexes = (value['entries'] as { index: number }[]).map((e) => e.index);
-  if (indexes.some((index, i) => i > 0 && index <= indexes[i - 1]!))
-    throw new BundleFailure('entries', 'not in index order, or an entry is given twice');
+  inIndexOrder(value['enrolments'], 'enrolments');
   return value as unknown as InstrumentBundle;
 }
 
@@ -69,6 +71,17 @@ function checkRange(range: unknown): void {
 function checkItems(items: unknown, name: string): void {
   if (!Array.isArray(items)) throw new BundleFailure(name, 'not a list of entries');
   items.forEach((item, i) => checkItem(item, `${name}[${i}]`));
+}
+
+/**
+ * Items (already checked) in index order, each once. The key changes are applied in the order
+ * given, each before the entries after it: out of order, a key would be refused as not its
+ * holder's, or taken as held after it was revoked.
+ */
+function inIndexOrder(items: unknown, name: string): void {
+  const indexes = (items as { index: number }[]).map((e) => e.index);
+  if (indexes.some((index, i) => i > 0 && index <= indexes[i - 1]!))
+    throw new BundleFailure(name, 'not in index order, or an entry is given twice');
 }
 
 function checkItem(item: unknown, name: string): void {

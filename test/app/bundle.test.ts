@@ -225,6 +225,19 @@ describe('bundles of a person with several keys', () => {
       const partial = await verifyBundle(withoutEnrolment, ledger.state.logKey!);
       expect(partial.ok).toBe(false);
       expect(partial.failure?.item).toBe(`entry ${byLaptop}`);
+
+      // Given out of order or twice, the key changes are refused as such, not an entry's key.
+      const [enrolled, ...later] = bundle.enrolments!;
+      for (const enrolments of [
+        [...later, enrolled!],
+        [enrolled!, enrolled!, ...later],
+      ]) {
+        const shuffled = await verifyBundle({ ...bundle, enrolments }, ledger.state.logKey!);
+        expect(shuffled.failure).toEqual({
+          item: 'enrolments',
+          reason: 'not in index order, or an entry is given twice',
+        });
+      }
     } finally {
       await keyed.close();
     }
