@@ -4,7 +4,6 @@
  */
 import { publicKeyObject, verifyBytes } from './ed25519.js';
 import {
-  decodeBase64,
   encodeBase64,
   NoteError,
   openNote,
@@ -14,26 +13,13 @@ import {
   utf8,
 } from './note.js';
 import type { NoteSigner, NoteVerifier } from './note.js';
-import { CodedError } from '../core/coded-error.js';
+import { CheckpointError, isLine, malformed, parseCheckpoint } from './checkpoint-text.js';
+import type { Checkpoint } from './checkpoint-text.js';
 
-export interface Checkpoint {
-  readonly origin: string;
-  readonly size: number;
-  readonly rootHash: Uint8Array;
-  /** Opaque extra lines after the root hash; the spec advises against them. */
-  readonly extensions: readonly string[];
-}
-
-export type CheckpointErrorCode =
-  | 'malformed-checkpoint' // a body that is not origin, size, root hash and extension lines
-  | 'origin-mismatch'; // a checkpoint of another log than the one expected
-
-export class CheckpointError extends CodedError<CheckpointErrorCode> {
-  override readonly name = 'CheckpointError';
-}
+export { CheckpointError, parseCheckpoint };
+export type { Checkpoint, CheckpointErrorCode } from './checkpoint-text.js';
 
 const HASH_SIZE = 32;
-const TREE_SIZE = /^(?:0|[1-9][0-9]*)$/;
 
 export function formatCheckpoint({
   origin,
@@ -53,20 +39,6 @@ export function formatCheckpoint({
   return [origin, String(size), encodeBase64(rootHash), ...extensions]
     .map((line) => `${line}\n`)
     .join('');
-}
-
-export function parseCheckpoint(text: string): Checkpoint {
-  if (!text.endsWith('\n')) throw malformed('a checkpoint body ends with a newline');
-  const [origin = '', size = '', root = '', ...extensions] = text.slice(0, -1).split('\n');
-  if (origin === '') throw malformed('the origin line is non-empty');
-  // Sizes beyond 2^53 - 1 would lose precision as JS numbers; no log of ours gets there.
-  if (!TREE_SIZE.test(size) || !Number.isSafeInteger(Number(size))) {
-    throw malformed('the tree size is a decimal count without leading zeros');
-  }
-  const rootHash = decodeBase64(root);
-  if (rootHash?.length !== HASH_SIZE) throw malformed('the root hash is the base64 of 32 bytes');
-  if (extensions.includes('')) throw malformed('extension lines are non-empty');
-  return { origin, size: Number(size), rootHash, extensions };
 }
 
 /**
@@ -140,12 +112,4 @@ function readTimestamp(signature: Uint8Array): number | undefined {
   if (signature.length !== TIMESTAMP_SIZE + ED25519_SIGNATURE_SIZE) return undefined;
   const timestamp = new DataView(signature.buffer, signature.byteOffset).getBigUint64(0);
   return timestamp <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(timestamp) : undefined;
-}
-
-function isLine(text: string): boolean {
-  return text !== '' && !text.includes('\n');
-}
-
-function malformed(message: string): CheckpointError {
-  return new CheckpointError('malformed-checkpoint', message);
 }

@@ -2,7 +2,7 @@
  * C2SP signed notes and tlog checkpoints in the browser: the log's verifier key, the note's
  * Ed25519 signature by it, and the checkpoint body (origin, size, root hash).
  */
-import { fromBase64 } from '../core/bytes.js';
+import { parseCheckpoint as parseCheckpointText } from '../record/checkpoint-text.js';
 import { keyFields, noteParts, readSignatureLine } from '../record/note-text.js';
 import type { NoteSignature } from '../record/note-text.js';
 import { sha256, utf8, verifyEd25519 } from './web-crypto.js';
@@ -94,13 +94,14 @@ export interface Checkpoint {
   readonly rootHash: Uint8Array;
 }
 
+/** The checkpoint a note's text states, read as the record reads it (record/checkpoint-text.ts). */
 export function parseCheckpoint(text: string): Checkpoint {
-  const [origin = '', size = '', root = ''] = text.split('\n');
-  if (origin === '' || !/^(?:0|[1-9][0-9]*)$/.test(size))
-    throw new Error('not a checkpoint: origin, size and root hash lines');
-  const rootHash = fromBase64(root);
-  if (rootHash.length !== 32) throw new Error('the root hash is not 32 bytes');
-  return { origin, size: Number(size), rootHash };
+  try {
+    const { origin, size, rootHash } = parseCheckpointText(text);
+    return { origin, size, rootHash };
+  } catch (error) {
+    throw new Error(`not a checkpoint: ${(error as Error).message}`);
+  }
 }
 
 /** The checkpoint `note` commits to, once its signature by the log key is verified. */

@@ -19,10 +19,15 @@ import {
   openNote,
   parseNote,
   parseVerifierKey,
+  signNote,
   utf8,
 } from '../../src/record/note.js';
 import type { NoteErrorCode } from '../../src/record/note.js';
 import { verifyCosignatures } from '../../src/verify/cosignature.js';
+import {
+  parseVerifierKey as parseWebVerifierKey,
+  verifyCheckpoint as verifyWebCheckpoint,
+} from '../../src/verify/note.js';
 import { fromHex, loadVectors, toHex } from './vectors.js';
 
 interface CheckpointVector {
@@ -100,6 +105,23 @@ describe('checkpoints (checkpoint_and_cosignature.json)', () => {
     );
     const good = signCheckpoint(parseCheckpoint(goTree.body ?? ''), sumdbKey);
     expect(verifyCheckpoint(good, verifier, 'go.sum database tree').size).toBe(goTree.tree_size);
+  });
+
+  it("is refused by the verifiers' reader wherever the record's refuses it", async () => {
+    const logKey = noteSigner('log.example/a', new Uint8Array(32).fill(3));
+    const vkey = await parseWebVerifierKey(formatVerifierKey(logKey.name, logKey.publicKey));
+    const root = Buffer.from(new Uint8Array(32).fill(7)).toString('base64');
+    for (const body of [
+      `log.example/a\n9007199254740993\n${root}\n`, // past any size a number holds exactly
+      `log.example/a\n5\n${root}\n\nx\n`, // an empty extension line
+    ]) {
+      expect(
+        failure(() => parseCheckpoint(body)),
+        body,
+      ).toBe('malformed-checkpoint');
+      const note = signNote(body, [logKey]);
+      await expect(verifyWebCheckpoint(note, vkey), body).rejects.toThrow(/^not a checkpoint: /);
+    }
   });
 
   describe.each(cosigned)('cosignature in $id', (v) => {
