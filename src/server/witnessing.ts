@@ -132,13 +132,14 @@ class WitnessLink {
     }
     if (answer.status !== 200)
       throw new Refused(
-        `refused the checkpoint of size ${latest.size} (${answer.status}): ${answer.body.trim()}`,
+        `refused the checkpoint of size ${latest.size} (${answer.status}): ${shown(answer.body)}`,
       );
+    // An answer that makes no signed note of the checkpoint is a refusal, not a witness unreached.
     const { valid } = await verifyCosignatures(
       latest.note + answer.body,
       [this.witness.key],
       verifyWithKeyCache,
-    );
+    ).catch(() => ({ valid: [] }));
     const [cosignature] = valid;
     if (cosignature === undefined)
       throw new Refused(`answered without a valid cosignature of size ${latest.size}`);
@@ -179,15 +180,44 @@ class WitnessLink {
       body: formatAddCheckpoint({ oldSize, proof, checkpoint: latest.note }),
       signal: AbortSignal.timeout(this.times.timeoutMs),
     });
-    const body = await response.text();
-    if (response.status >= 500) throw new Error(`${response.status}: ${body.trim()}`);
+    const body = await answerText(response);
+    if (response.status >= 500) throw new Error(`${response.status}: ${shown(body)}`);
     return { status: response.status, body };
   }
 }
 
+/**
+ * A witness answers a cosignature line, a size or a reason in a line: what is longer is read no
+ * further, neither held in memory nor written to the log.
+ */
+const MAX_ANSWER = 64 * 1024;
+
+async function answerText(response: Response): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  const reader = response.body?.getReader();
+  for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
+    length += read.value.length;
+    if (length > MAX_ANSWER) {
+      await reader?.cancel();
+      throw new Refused(
+        `answered ${response.status} with more than the ${MAX_ANSWER / 1024} KiB a witness answers`,
+      );
+    }
+    chunks.push(read.value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/** A witness's answer as the log shows it: on one line, at most 200 characters of it. */
+function shown(body: string): string {
+  const line = body.trim().replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ');
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
 /** The size a 409 answer gives (text/x.tlog.size: a decimal and a newline). */
 function witnessSize(body: string): number {
-  if (!/^(?:0|[1-9][0-9]*)\n$/.test(body))
+  if (!/^(?:0|[1-9][0-9]*)\n$/.test(body) || !Number.isSafeInteger(Number(body.trim())))
     throw new Refused(`answered 409 without a tree size (${JSON.stringify(body.slice(0, 40))})`);
   return Number(body.trim());
 }

@@ -87,4 +87,46 @@ describe('witnessing from the server', () => {
     expect(w.seen).toHaveLength(1);
     expect(w.service.latest(logKey.split('+')[0]!)?.size).toBe(size);
   });
+
+  it('reads no more of an answer than a witness gives, and logs a refusal on one short line', async () => {
+    const answers = [
+      { status: 200, body: 'x'.repeat(10 * 1024 * 1024) },
+      { status: 200, body: 'no signature line' },
+      { status: 422, body: `no\n${'forged log line\n'.repeat(1000)}` },
+    ];
+    const hostile = cosigner('witness.example/w2', new Uint8Array(32).fill(6));
+    for (const answer of answers) {
+      const server = createServer((request, response) => {
+        request.resume();
+        response.writeHead(answer.status, { 'content-type': 'text/plain' });
+        response.end(answer.body);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      messages.length = 0;
+      const witnessing = new Witnessing(
+        store,
+        // Another witness than the one above, which cosigned the latest checkpoint already.
+        [{ url, key: hostile.verifierKey, name: hostile.name }],
+        log,
+        { retryMs: 10, maxRetryMs: 50, timeoutMs: 5_000 },
+      );
+      witnessing.notify();
+      await until(() => messages.some((m) => m.startsWith('error ')));
+      await witnessing.close();
+      await new Promise((resolve) => server.close(resolve));
+      const [refused] = messages.filter((m) => m.startsWith('error '));
+      expect(refused!.length).toBeLessThan(400);
+      expect(refused).not.toContain('\n');
+      expect(refused).toMatch(
+        answer.status === 422
+          ? /refused the checkpoint of size \d+ \(422\): no forged log line forged .*…$/
+          : answer.body.length > 1000
+            ? /: answered 200 with more than the 64 KiB a witness answers$/
+            : /: answered without a valid cosignature of size \d+$/,
+      );
+      // Refused, it is not taken for a witness not reached, and not asked again and again.
+      expect(messages.filter((m) => m.startsWith('warn '))).toEqual([]);
+    }
+  });
 });
