@@ -58,8 +58,8 @@ export function loadWitnessList(source: string | Uint8Array): Loaded<WitnessEndp
     const problems: PathProblem[] = [];
     const value: WitnessEndpoint[] = [];
     witnesses.forEach(({ url, key }, i) => {
-      if (!/^https?:\/\/[^/\s]+/.test(url))
-        problems.push({ path: ['witnesses', i, 'url'], message: `not an http(s) URL: ${url}` });
+      const wrong = urlProblem(url);
+      if (wrong) problems.push({ path: ['witnesses', i, 'url'], message: wrong });
       const verifier = keyOf(() => cosignatureVerifier(key), ['witnesses', i, 'key'], problems);
       if (verifier === undefined) return;
       if (value.some((w) => w.name === verifier.name))
@@ -68,6 +68,20 @@ export function loadWitnessList(source: string | Uint8Array): Loaded<WitnessEndp
     });
     return { value, problems };
   });
+}
+
+/**
+ * What makes `url` no submission prefix that add-checkpoint can be POSTed under, if anything: a
+ * URL fetch would refuse would leave the witness taken for one not reached, asked for ever.
+ */
+function urlProblem(url: string): string | undefined {
+  if (!/^https?:\/\/[^/\s]+/.test(url) || !URL.canParse(url)) return `not an http(s) URL: ${url}`;
+  const parsed = new URL(url);
+  if (parsed.username || parsed.password)
+    return `a witness URL carries no user or password: ${parsed.host}`;
+  if (url.includes('?') || url.includes('#'))
+    return `a witness URL has no query or fragment: /add-checkpoint is added to it (${url})`;
+  return undefined;
 }
 
 function keyOf(

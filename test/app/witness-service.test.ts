@@ -145,5 +145,27 @@ describe('the witness files', () => {
       'w.yaml:2:10: not an http(s) URL: ftp://x',
       `w.yaml:3:10: ${logKey.name} is not an Ed25519 cosigner key`,
     ]);
+    // URLs fetch refuses, or that add-checkpoint cannot be added to: refused here, at their line.
+    const refusedAt = (url: string) => {
+      const loaded = loadWitnessList(
+        `witnesses:\n  - {url: '${url}', key: ${witness.verifierKey}}\n`,
+      );
+      return !loaded.ok && loaded.problems.map((p) => formatProblem('w.yaml', p));
+    };
+    expect(
+      ['http://[::1', 'http://a:99999/', 'http://u:secret@a/', 'http://a/w?x', 'http://a/#w'].map(
+        refusedAt,
+      ),
+    ).toEqual([
+      ['w.yaml:2:11: not an http(s) URL: http://[::1'],
+      ['w.yaml:2:11: not an http(s) URL: http://a:99999/'],
+      ['w.yaml:2:11: a witness URL carries no user or password: a'],
+      [
+        'w.yaml:2:11: a witness URL has no query or fragment: /add-checkpoint is added to it (http://a/w?x)',
+      ],
+      [
+        'w.yaml:2:11: a witness URL has no query or fragment: /add-checkpoint is added to it (http://a/#w)',
+      ],
+    ]);
   });
 });
