@@ -3,7 +3,9 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatVerifierKey, noteSigner } from '../../src/record/note.js';
 import { parseCosignerKey } from '../../src/record/witness.js';
+import { cliProcess } from '../server/process.js';
 import { cli, STACK_LINE } from '../support/cli.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'collegium-witness-cli-'));
@@ -36,6 +38,42 @@ describe('collegium witness key', () => {
     expect((await cli('witness', '--help')).out).toMatch(/rewritten history is refused/);
   });
 });
+
+describe('collegium witness serve at work', () => {
+  it('logs what a client sent as text to read: an escape sequence is shown, not obeyed', async () => {
+    const key = join(folder, 'logging.key');
+    await cli('witness', 'key', '--name', 'w.example/l', '-o', key);
+    const log = noteSigner('log.example/a', new Uint8Array(32).fill(3));
+    const logs = join(folder, 'logging.yaml');
+    writeFileSync(logs, `logs:\n  - key: ${formatVerifierKey(log.name, log.publicKey)}\n`);
+    const witness = cliProcess(['witness', 'serve', '--key', key, '--logs', logs, '--port', '0']);
+    try {
+      const url = await witness.url();
+      const origin = 'log.example/\u001b]0;owned\u0007\u001b[2J';
+      const answer = await fetch(`${url}add-checkpoint`, {
+        method: 'POST',
+        body: `old 0\n\n${origin}\n1\nAAAA\n\n`,
+      });
+      expect(answer.status).toBe(404);
+      await answer.text();
+      await until(() => witness.output().includes('404: '));
+      expect(witness.output()).toContain(
+        'witness: 404: this witness does not witness the log log.example/\\x1b]0;owned\\x07\\x1b[2J\n',
+      );
+      expect(witness.output()).not.toContain('\u001b');
+      expect(witness.output()).not.toContain('\u0007');
+    } finally {
+      await witness.stop();
+    }
+  });
+});
+
+async function until(check: () => boolean, ms = 10_000): Promise<void> {
+  for (const deadline = Date.now() + ms; !check();) {
+    if (Date.now() > deadline) throw new Error(`not so in ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 describe('the witness files, read by the commands', () => {
   it('witness serve locates each problem of its logs file', async () => {

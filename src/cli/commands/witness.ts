@@ -21,6 +21,7 @@ import { CliError, loaded, readBytes, readJson, readText, refuseFile, usage } fr
 import type { Output, Refused } from '../io.js';
 import { KEY_FILE, writeSecretFile } from '../keys.js';
 import type { Run } from '../main.js';
+import { shownSafely } from '../terminal-text.js';
 import { portNumber } from './serve.js';
 
 const DEFAULT_PORT = 4181;
@@ -87,7 +88,10 @@ async function serveWitness(out: Output, options: WitnessServeOptions): Promise<
   const logs = loaded(options.logs, loadWitnessLogs(readBytes(options.logs, WITNESS_FILE))).value;
   const state = options.state ?? join(dirname(resolve(options.logs)), STATE_FILE);
   const service = new WitnessService(signer, logs, state, readState(state));
-  const server = witnessServer(service, (line) => process.stderr.write(`witness: ${line}\n`));
+  // A refusal quotes what a client sent (the origin of a log not witnessed): shown, not obeyed.
+  const server = witnessServer(service, (line) =>
+    process.stderr.write(`witness: ${shownSafely(line)}\n`),
+  );
   await new Promise<void>((done, failed) => {
     server.once('error', failed);
     server.listen(port, host, () => done());
