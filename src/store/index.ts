@@ -59,7 +59,7 @@ async function openAt(
 /**
  * What is wrong with a postgres:// URL that the driver would only fail on with "URI malformed",
  * saying neither where nor why: its user, password or database name badly percent-encoded; or
- * on with a misleading error: a wait it sets that is no wait.
+ * on with a misleading error: one of them holding a NUL, a wait it sets that is no wait.
  */
 export function postgresUrlProblem(url: string): string | undefined {
   let parsed: URL;
@@ -74,11 +74,15 @@ export function postgresUrlProblem(url: string): string | undefined {
     ['database name', parsed.pathname.slice(1)],
   ] as const;
   for (const [name, text] of parts) {
+    let decoded: string;
     try {
-      decodeURIComponent(text);
+      decoded = decodeURIComponent(text);
     } catch {
       return `the ${name} in the URL is not well percent-encoded: each % must start an escape of two hex digits (%25 for % itself), and the escapes must spell UTF-8`;
     }
+    // The driver would send it, and the server refuse the connection for a malformed packet.
+    if (decoded.includes('\u0000'))
+      return `the ${name} in the URL holds a NUL character (%00), which PostgreSQL takes in no name`;
   }
   return waitProblem(parsed.searchParams);
 }

@@ -318,6 +318,15 @@ describe('opening a PostgreSQL record', () => {
         if (part === 'password') expect(run.err).toContain(':***@');
       }
     }
+    // Well encoded, a NUL is still no part of a name: said so, not as a malformed packet.
+    for (const [url, part] of [
+      ['postgres://postgres@127.0.0.1/te%00st', 'database name'],
+      ['postgres://u%00@127.0.0.1/test', 'user name'],
+    ] as const) {
+      const run = await cli('log', '--db', url);
+      expect(run.code, run.err).toBe(2);
+      expect(run.err).toContain(`the ${part} in the URL holds a NUL character (%00)`);
+    }
   });
 
   it('a wait in the URL that is not a whole number of its unit is a usage error naming it', async () => {
