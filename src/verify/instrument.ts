@@ -21,6 +21,7 @@ import type { InstrumentBundle, RecordEntry } from '../record/proof-formats.js';
 import { failureOf, proveAll, proveItem } from './entries.js';
 import { parseVerifierKey, verifyCheckpoint } from './note.js';
 import type { Checkpoint } from './note.js';
+import { COSIGNER_KEY, keyProblem } from './policy.js';
 import type { AcceptRule, TrustPolicy } from './policy.js';
 import { checkCosignatures } from './cosignature.js';
 import { verifyEd25519 } from './web-crypto.js';
@@ -155,13 +156,29 @@ async function witnessReasons(
 ): Promise<Reason[]> {
   const wanted = policy.witnesses;
   if (!wanted) return [];
-  const checked = await checkCosignatures(note, wanted.of, verify);
+  // A key the policy names that could never verify is the policy's fault, not the bundle's.
+  const unusable = wanted.of.flatMap((key) => {
+    const why = keyProblem(key, COSIGNER_KEY);
+    return why === undefined
+      ? []
+      : [
+          {
+            code: 'witnesses',
+            message: `the policy's witness key ${key.split('+')[0]} could never verify: ${why}`,
+          },
+        ];
+  });
+  const usable = wanted.of.filter((key) => keyProblem(key, COSIGNER_KEY) === undefined);
+  const checked = await checkCosignatures(note, usable, verify);
   const cosigned = checked.valid.map((c) => c.name);
   // A line of a named witness that fails is said apart: tampered with, not merely not witnessed.
-  const failed = checked.failed.map((f) => ({
-    code: 'witnesses',
-    message: `the cosignature of ${f.name} is on the checkpoint but does not verify: ${f.why}`,
-  }));
+  const failed = [
+    ...unusable,
+    ...checked.failed.map((f) => ({
+      code: 'witnesses',
+      message: `the cosignature of ${f.name} is on the checkpoint but does not verify: ${f.why}`,
+    })),
+  ];
   if (cosigned.length >= wanted.atLeast) {
     // Enough verify: one that does not is told, and counted for nothing.
     const besides = failed.map((f) => `; ${f.message}`).join('');

@@ -22,17 +22,20 @@ import type { FileKind } from '../core/format/source-bytes.js';
 import type { Loaded, PathProblem } from '../core/format/yaml-source.js';
 
 /**
- * A C2SP signed-note verifier key of that signature type, name+keyid+base64, its key and key ID
- * checked as the policy is read: a key that could never verify is the policy's fault, said at its
- * line, not a bundle's refusal.
+ * A C2SP signed-note verifier key, name+keyid+base64, as written: a policy is read whatever its
+ * keys hold (a placeholder to replace, as in the examples), and a key that could never verify is
+ * said at its line by keyProblems, and by the verdict that finds no log or witness by it.
  */
-const verifierKey = (type: number, what: string) =>
-  z.string().superRefine((vkey, context) => {
-    const problem = keyProblem(vkey, type);
-    if (problem) context.addIssue({ code: 'custom', message: `${problem}: ${what}` });
-  });
+const verifierKey = z
+  .string()
+  .regex(/^\S+$/, 'not a verifier key: name+keyid+base64, as `collegium log-key` prints it');
 
-function keyProblem(vkey: string, type: number): string | undefined {
+/** The signature types of C2SP signed notes a policy names keys of: a log's, a witness's. */
+export const LOG_KEY = 0x01;
+export const COSIGNER_KEY = 0x04;
+
+/** Why `vkey` could never verify as a key of that signature type; undefined when it could. */
+export function keyProblem(vkey: string, type: number): string | undefined {
   if (!/^[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/]+=*$/.test(vkey)) return 'not a verifier key';
   try {
     readVerifierKey(vkey, type);
@@ -42,8 +45,32 @@ function keyProblem(vkey: string, type: number): string | undefined {
   }
 }
 
-const logKey = verifierKey(0x01, 'name+keyid+base64, as `collegium log-key` prints it');
-const witnessKey = verifierKey(0x04, 'a witness is named by its cosigner key, name+keyid+base64');
+/**
+ * The keys of a policy that could never verify, each at its path: a log key that is not an
+ * Ed25519 note signer's (type 0x01), a witness's that is not a cosigner's (0x04), or either with
+ * a key ID that is not its key's. Not refusals: the policy stands, and trusts nothing by them.
+ */
+export function keyProblems(policy: TrustPolicy): PathProblem[] {
+  const problems: PathProblem[] = [];
+  const check = (keys: readonly string[], type: number, path: string[], what: string) =>
+    keys.forEach((key, i) => {
+      const problem = keyProblem(key, type);
+      if (problem) problems.push({ path: [...path, i], message: `${problem}: ${what}` });
+    });
+  check(
+    policy.logs,
+    0x01,
+    ['logs'],
+    'no checkpoint verifies by it, as `collegium log-key` prints a log key',
+  );
+  check(
+    policy.witnesses?.of ?? [],
+    COSIGNER_KEY,
+    ['witnesses', 'of'],
+    'no cosignature verifies by it',
+  );
+  return problems;
+}
 
 const atLeastOf = <T extends z.ZodType>(item: T) =>
   z.strictObject({ 'at-least': z.int().positive(), of: z.array(item).min(1) });
@@ -58,8 +85,8 @@ const acceptSchema = z.strictObject({
 });
 
 export const trustPolicySchema = z.strictObject({
-  logs: z.array(logKey).min(1),
-  witnesses: atLeastOf(witnessKey).optional(),
+  logs: z.array(verifierKey).min(1),
+  witnesses: atLeastOf(verifierKey).optional(),
   accept: z.array(acceptSchema).min(1),
 });
 

@@ -30,7 +30,7 @@ import type { InstrumentBundle } from '../../src/record/proof-formats.js';
 import { cosigner } from '../../src/record/witness.js';
 import { openStore } from '../../src/store/index.js';
 import { verifyInstrumentBundle } from '../../src/verify/instrument.js';
-import { loadTrustPolicy } from '../../src/verify/policy.js';
+import { keyProblems, loadTrustPolicy } from '../../src/verify/policy.js';
 import { REASON_HEADINGS } from '../../src/verify/reason-headings.js';
 import type { TrustPolicy } from '../../src/verify/policy.js';
 
@@ -218,23 +218,44 @@ describe('an instrument bundle', () => {
     );
   });
 
-  it('refuses a policy whose log or witness key could never verify, at its line, not the bundle', () => {
+  it('reads a policy whose log or witness key could never verify, telling each at its line, and blames the policy, not the bundle', async () => {
     const witness = cosigner('witness.example/w1', new Uint8Array(32).fill(9));
     const log = ledger.state.logKey!;
     // A log key given as a witness, a key with a wrong key ID, a key of 3 bytes: all well formed.
     const wrongId = log.replace(/\+([0-9a-f]{8})\+/, (_, id: string) =>
       id === '00000000' ? '+00000001+' : '+00000000+',
     );
-    const loaded = loadTrustPolicy(
-      `logs: [${wrongId}]\nwitnesses:\n  at-least: 1\n  of: [${witness.verifierKey}, ${log}, w+00000000+AAAA]\naccept:\n  - kind: order\n`,
-    );
-    expect(loaded.ok).toBe(false);
-    if (loaded.ok) return;
+    const text = `logs: [${wrongId}]\nwitnesses:\n  at-least: 1\n  of: [${witness.verifierKey}, ${log}, w+00000000+AAAA]\naccept:\n  - kind: order\n`;
+    const loaded = loadTrustPolicy(text);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
     const of = `  of: [${witness.verifierKey}, ${log}, `;
-    expect(loaded.problems.map((p) => `${p.line}:${p.col}: ${p.message}`)).toEqual([
-      '1:8: the verifier key has the wrong key ID: name+keyid+base64, as `collegium log-key` prints it',
-      `4:${of.length - log.length - 1}: not an Ed25519 type 0x04 key: a witness is named by its cosigner key, name+keyid+base64`,
-      `4:${of.length + 1}: not an Ed25519 type 0x04 key: a witness is named by its cosigner key, name+keyid+base64`,
+    const at = keyProblems(loaded.value).map((p) => {
+      const { line, col } = loaded.locate(p.path);
+      return `${line}:${col}: ${p.message}`;
+    });
+    expect(at).toEqual([
+      '1:8: the verifier key has the wrong key ID: no checkpoint verifies by it, as `collegium log-key` prints a log key',
+      `4:${of.length - log.length - 1}: not an Ed25519 type 0x04 key: no cosignature verifies by it`,
+      `4:${of.length + 1}: not an Ed25519 type 0x04 key: no cosignature verifies by it`,
+    ]);
+    // The log key is the policy's fault: no log it trusts signed the checkpoint.
+    const verdict = await verifyInstrumentBundle(bundle, loaded.value);
+    expect(verdict.reasons).toEqual([
+      {
+        code: 'untrusted-checkpoint',
+        message: expect.stringContaining('the verifier key has the wrong key ID') as unknown,
+      },
+    ]);
+    // Witness keys that could never verify are said as the policy's.
+    const witnessed = loadTrustPolicy(text.replace(wrongId, log));
+    if (!witnessed.ok) throw new Error(JSON.stringify(witnessed.problems));
+    const reasons = (await verifyInstrumentBundle(bundle, witnessed.value)).reasons;
+    expect(reasons.map((r) => r.message)).toEqual([
+      expect.stringMatching(
+        /^the policy's witness key \S+ could never verify: not an Ed25519 type 0x04 key$/,
+      ),
+      "the policy's witness key w could never verify: not an Ed25519 type 0x04 key",
+      'cosigned by 0 of the witnesses the policy names (none); it needs 1',
     ]);
   });
 

@@ -67,6 +67,30 @@ async function log(location: string): Promise<Entry[]> {
   return JSON.parse(r.out) as Entry[];
 }
 
+/**
+ * The design's trust policy, as written, is read: its log key, a placeholder, is told at its line
+ * and trusts no record; with the record's own key in its place, the directive is accepted.
+ */
+async function verifiedUnderTheDesignsPolicy(location: string): Promise<void> {
+  const bundle = join(dir, `georgia-${files++}.json`);
+  expect(
+    (await cli('export', 'instrument', 'georgia-directive', '--db', location, '-o', bundle)).code,
+  ).toBe(0);
+  const policy = join(DESIGN, 'policy.yaml');
+  const placeholder = await cli('verify', bundle, '--trust', policy);
+  expect(placeholder.code, placeholder.err).toBe(1);
+  expect(placeholder.err).toContain(
+    `${policy}:1:8: warning: not a verifier key: no checkpoint verifies by it`,
+  );
+  expect(placeholder.out).toContain('refused (untrusted-checkpoint): ');
+  const key = (await cli('log-key', '--db', location)).out.trim();
+  const own = write(readFileSync(policy, 'utf8').replace(/\[\S+\]/, `[${key}]`));
+  const accepted = await cli('verify', bundle, '--trust', own);
+  expect(accepted.code, accepted.out + accepted.err).toBe(0);
+  expect(accepted.err).not.toContain('warning');
+  expect(accepted.out).toContain(`${bundle}: accepted under ${own}`);
+}
+
 describe('replay between sessions', () => {
   for (const backend of BACKENDS) {
     it(`records the design's dispatch, consultation and instruments, and audits, on ${backend.name}`, async () => {
@@ -192,6 +216,7 @@ describe('replay between sessions', () => {
           'adopted',
           'revolutionary-war',
         ]);
+        await verifiedUnderTheDesignsPolicy(handle.location);
       } finally {
         await handle.dispose();
       }

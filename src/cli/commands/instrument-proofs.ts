@@ -9,7 +9,8 @@ import { verifyWithKeyCache } from '../../record/ed25519.js';
 import { capitalized } from '../../core/words.js';
 import { verifyInstrumentBundle } from '../../verify/instrument.js';
 import type { InstrumentVerdict } from '../../verify/instrument.js';
-import { loadTrustPolicy, POLICY_FILE } from '../../verify/policy.js';
+import { formatProblem } from '../../core/format/problem.js';
+import { keyProblems, loadTrustPolicy, POLICY_FILE } from '../../verify/policy.js';
 import { readingStore } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import { checkFailed, jsonText, loaded, readBytes, usage, writeWhole } from '../io.js';
@@ -61,7 +62,13 @@ export async function verifyInstrument(
 ): Promise<void> {
   if (policyFile === undefined)
     usage(`${file} is an instrument's bundle: give your trust policy with --trust POLICY`);
-  const policy = loaded(policyFile, loadTrustPolicy(readBytes(policyFile, POLICY_FILE))).value;
+  const read = loaded(policyFile, loadTrustPolicy(readBytes(policyFile, POLICY_FILE)));
+  const policy = read.value;
+  // A key that could never verify (a placeholder not yet replaced) is said at its line.
+  for (const { path, message } of keyProblems(policy))
+    out.note(
+      formatProblem(policyFile, { path, ...read.locate(path), message: `warning: ${message}` }),
+    );
   const verdict = await verifyInstrumentBundle(bundle, policy, { ed25519: verifyWithKeyCache });
   out.value(verdict);
   out.lines([
