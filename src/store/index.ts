@@ -92,6 +92,7 @@ const URL_WAITS = {
   connect_timeout: 'seconds',
   statement_timeout: 'milliseconds',
   query_timeout: 'milliseconds',
+  idle_in_transaction_session_timeout: 'milliseconds',
 } as const;
 
 /**

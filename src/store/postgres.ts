@@ -17,6 +17,11 @@ const INT8 = 20;
  * time instead of holding them: a connection (the URL's `connect_timeout`, in seconds, libpq's
  * name), a statement on the server (`statement_timeout`, ms), and an answer on the connection
  * (`query_timeout`, ms: a database that stopped answering at all). The URL's values win.
+ *
+ * A transaction that stops sending statements (its process paused, or cut off by a network that
+ * leaves PostgreSQL's end open) is ended by the server after as long as a statement may take
+ * (`idle_in_transaction_session_timeout`, ms; the URL's `statement_timeout` unless it names its
+ * own): an append holds the log's lock, and every other instance and command would wait on it.
  */
 const POSTGRES_TIMEOUTS = { connectMs: 5_000, statementMs: 10_000, queryMs: 15_000 };
 
@@ -33,6 +38,8 @@ export async function openPostgresStore(
     connectionTimeoutMillis: connectTimeoutMs(url),
     statement_timeout: POSTGRES_TIMEOUTS.statementMs,
     query_timeout: POSTGRES_TIMEOUTS.queryMs,
+    idle_in_transaction_session_timeout:
+      urlNumber(url, 'statement_timeout') ?? POSTGRES_TIMEOUTS.statementMs,
     keepAlive: true,
     // Indexes and sizes are bigint in the schema but always safe integers here.
     types: {
@@ -196,13 +203,19 @@ function describeUrl(url: string): { server: string; user: string; database: str
 }
 
 function connectTimeoutMs(url: string): number {
-  let seconds: number;
+  const seconds = urlNumber(url, 'connect_timeout');
+  return seconds !== undefined ? seconds * 1000 : POSTGRES_TIMEOUTS.connectMs;
+}
+
+/** The positive number the URL's query gives `name`, if it gives one. */
+function urlNumber(url: string, name: string): number | undefined {
+  let value: number;
   try {
-    seconds = Number(new URL(url).searchParams.get('connect_timeout') ?? NaN);
+    value = Number(new URL(url).searchParams.get(name) ?? NaN);
   } catch {
-    seconds = NaN;
+    value = NaN;
   }
-  return seconds > 0 ? seconds * 1000 : POSTGRES_TIMEOUTS.connectMs;
+  return value > 0 ? value : undefined;
 }
 
 /**

@@ -338,6 +338,7 @@ describe('opening a PostgreSQL record', () => {
       ['statement_timeout=5s', 'statement_timeout'],
       ['connect_timeout=-1', 'connect_timeout'],
       ['connect_timeout=1.5', 'connect_timeout'],
+      ['idle_in_transaction_session_timeout=0', 'idle_in_transaction_session_timeout'],
     ] as const;
     for (const [parameter, name] of cases) {
       const run = await cli('log', '--db', `${POSTGRES_URL}?${parameter}`);

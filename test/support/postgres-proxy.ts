@@ -3,10 +3,18 @@ import { connect, createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { POSTGRES_URL } from './stores.js';
 
-/** A TCP proxy to PostgreSQL that forwards, drops every connection, or stalls them. */
+/**
+ * A TCP proxy to PostgreSQL that forwards, drops every connection, or stalls them; or freezes the
+ * one connection that sends a statement (`freezeAfter`), as a process paused or cut off by the
+ * network in the middle of a transaction would leave it: PostgreSQL keeps its end open.
+ */
 export class PostgresProxy {
   mode: 'forward' | 'down' | 'stall' = 'forward';
   private readonly sockets = new Set<Socket>();
+  /** The text whose sending freezes its connection, until the proxy forwards again. */
+  private trap: string | undefined;
+  /** Resolves once the trap has frozen a connection. */
+  private sprung: (() => void) | undefined;
   private readonly server: Server = createServer((client) => this.accept(client));
   private readonly upstream = new URL(POSTGRES_URL);
 
@@ -29,6 +37,15 @@ export class PostgresProxy {
     if (mode === 'forward') for (const socket of this.sockets) socket.destroy();
   }
 
+  /**
+   * Freezes the next connection that sends `text` (a statement), once it has reached the server:
+   * neither end hears from the other again, and the server's end stays open. Resolves then.
+   */
+  freezeAfter(text: string): Promise<void> {
+    this.trap = text;
+    return new Promise((resolve) => (this.sprung = resolve));
+  }
+
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
     await new Promise((resolve) => this.server.close(resolve));
@@ -41,6 +58,18 @@ export class PostgresProxy {
     const server = this.track(connect(Number(this.upstream.port || 5432), this.upstream.hostname));
     client.pipe(server);
     server.pipe(client);
+    client.on('data', (chunk: Buffer) => {
+      if (this.trap === undefined || !chunk.includes(this.trap)) return;
+      this.trap = undefined;
+      // Sent on (the pipe writes it after this listener), then nothing more either way.
+      setImmediate(() => {
+        for (const socket of [client, server]) {
+          socket.unpipe();
+          socket.pause();
+        }
+        this.sprung?.();
+      });
+    });
   }
 
   private track(socket: Socket): Socket {
