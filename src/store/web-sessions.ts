@@ -42,8 +42,13 @@ export interface WebSessionStore {
   putSession(session: StoredWebSession): Promise<void>;
   /** Notes that the session was used at `time`. */
   touchSession(id: string, time: number): Promise<void>;
+  /**
+   * Ends the session. On PostgreSQL the other instances, which may keep it in memory (auth.ts),
+   * are told in the same statement: it is gone and told together, or neither, even if the
+   * connection is lost midway (two statements would leave it kept where it was not told).
+   */
   endSession(id: string): Promise<void>;
-  /** Forgets the sessions last used before `time`. */
+  /** Forgets the sessions last used before `time`; told as endSession tells, with an empty id. */
   sweepSessions(time: number): Promise<void>;
   putChallenge(challenge: string, person: string, expires: number): Promise<void>;
   /** Takes the challenge away, answering whom it was given to: it can be taken once only. */
@@ -152,16 +157,23 @@ export class KyselyWebSessions implements WebSessionStore {
   }
 
   async endSession(id: string): Promise<void> {
-    await this.db.deleteFrom('web_sessions').where('id', '=', id).execute();
-    await this.notifyEnded(id);
+    if (this.kind !== 'postgres') {
+      await this.db.deleteFrom('web_sessions').where('id', '=', id).execute();
+      return;
+    }
+    await sql`with ended as (delete from "web_sessions" where "id" = ${id})
+      select pg_notify(${SESSIONS_CHANNEL}, ${id})`.execute(this.db);
   }
 
   async sweepSessions(time: number): Promise<void> {
-    const { numDeletedRows } = await this.db
-      .deleteFrom('web_sessions')
-      .where('last_seen', '<', time)
-      .executeTakeFirst();
-    if (numDeletedRows > 0n) await this.notifyEnded('');
+    if (this.kind !== 'postgres') {
+      await this.db.deleteFrom('web_sessions').where('last_seen', '<', time).execute();
+      return;
+    }
+    await sql`with swept as (delete from "web_sessions" where "last_seen" < ${time} returning 1)
+      select pg_notify(${SESSIONS_CHANNEL}, '') where exists (select 1 from swept)`.execute(
+      this.db,
+    );
   }
 
   async putChallenge(challenge: string, person: string, expires: number): Promise<void> {
@@ -180,12 +192,6 @@ export class KyselyWebSessions implements WebSessionStore {
   async sweepChallenges(time: number): Promise<void> {
     await this.db.deleteFrom('login_challenges').where('expires', '<', time).execute();
     await this.db.deleteFrom('rate_limits').where('reset_at', '<', time).execute();
-  }
-
-  /** Tells the other instances, which may keep the session in memory (auth.ts), once it is gone. */
-  private async notifyEnded(id: string): Promise<void> {
-    if (this.kind === 'postgres')
-      await sql`select pg_notify(${SESSIONS_CHANNEL}, ${id})`.execute(this.db);
   }
 
   async hit(key: string, windowMs: number, now: number) {

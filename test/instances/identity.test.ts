@@ -4,10 +4,12 @@
  * redeem it at two instances at once; one that expired is refused on every instance; a login
  * limit counts across instances; a sign-out on one instance ends the session on the other.
  */
+import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tokenHash } from '../../src/app/enrolment.js';
 import { toBase64 } from '../../src/core/bytes.js';
 import { generateKeyPair } from '../../src/record/ed25519.js';
+import { PostgresProxy, throughProxy } from '../support/postgres-proxy.js';
 import {
   assemblyCharter,
   Browser,
@@ -134,5 +136,44 @@ describe('keys and sign-ins on instances sharing one PostgreSQL database', () =>
       statuses.push((await browser.post('/api/login/challenge', { person: 'sec' })).status);
     }
     expect(statuses).toEqual([200, 200, 429]);
+  }, 120_000);
+
+  it('a sign-out whose connection is lost midway leaves the session ended on both instances or on neither', async () => {
+    cluster = await Cluster.create(['sec', 'ann'], CHARTER);
+    const proxies = [new PostgresProxy(), new PostgresProxy()];
+    try {
+      const [a, b] = await Promise.all(
+        proxies.map(async (proxy) =>
+          cluster.instance(
+            throughProxy(cluster.handle.location, await proxy.listen(), {
+              application_name: `collegium-sign-out-${randomBytes(4).toString('hex')}`,
+              connect_timeout: '1',
+              statement_timeout: '1000',
+              query_timeout: '1500',
+            }),
+          ),
+        ),
+      );
+      const onA = await cluster.as('ann', a!.base);
+      const onB = Object.assign(new Browser(b!.base), { cookie: onA.cookie, csrf: onA.csrf });
+      const signedIn = async () => [
+        (await onA.get('/api/me')).body.person,
+        (await onB.get('/api/me')).body.person,
+      ];
+      // B has read the session, and keeps it until it is told it ended.
+      expect(await signedIn()).toEqual(['ann', 'ann']);
+      const cut = proxies[0]!.cutAt('pg_notify');
+      const out = await onA.post('/api/logout');
+      await cut;
+      expect(out.status).toBe(503);
+      await pause(1500);
+      const [onInstanceA, onInstanceB] = await signedIn();
+      expect(onInstanceB).toBe(onInstanceA);
+      // Sent again, it ends the session on both.
+      expect((await onA.post('/api/logout')).status).toBe(200);
+      await expect.poll(signedIn, { timeout: 3000 }).toEqual([null, null]);
+    } finally {
+      for (const proxy of proxies) await proxy.close();
+    }
   }, 120_000);
 });

@@ -4,17 +4,16 @@ import type { Server, Socket } from 'node:net';
 import { POSTGRES_URL } from './stores.js';
 
 /**
- * A TCP proxy to PostgreSQL that forwards, drops every connection, or stalls them; or freezes the
- * one connection that sends a statement (`freezeAfter`), as a process paused or cut off by the
- * network in the middle of a transaction would leave it: PostgreSQL keeps its end open.
+ * A TCP proxy to PostgreSQL that forwards, drops every connection, or stalls them; or, for the one
+ * connection that sends a statement, freezes it once the statement has reached the server
+ * (`freezeAfter`: a process paused, or cut off by a network that leaves PostgreSQL's end open), or
+ * cuts it before (`cutAt`: the connection lost, or the process killed, between two statements).
  */
 export class PostgresProxy {
   mode: 'forward' | 'down' | 'stall' = 'forward';
   private readonly sockets = new Set<Socket>();
-  /** The text whose sending freezes its connection, until the proxy forwards again. */
-  private trap: string | undefined;
-  /** Resolves once the trap has frozen a connection. */
-  private sprung: (() => void) | undefined;
+  /** The text whose sending freezes or cuts its connection, and what then (once). */
+  private trap: { text: string; cut: boolean; sprung: () => void } | undefined;
   private readonly server: Server = createServer((client) => this.accept(client));
   private readonly upstream = new URL(POSTGRES_URL);
 
@@ -42,8 +41,12 @@ export class PostgresProxy {
    * neither end hears from the other again, and the server's end stays open. Resolves then.
    */
   freezeAfter(text: string): Promise<void> {
-    this.trap = text;
-    return new Promise((resolve) => (this.sprung = resolve));
+    return new Promise((sprung) => (this.trap = { text, cut: false, sprung }));
+  }
+
+  /** Cuts the next connection that sends `text`, before it reaches the server. Resolves then. */
+  cutAt(text: string): Promise<void> {
+    return new Promise((sprung) => (this.trap = { text, cut: true, sprung }));
   }
 
   async close(): Promise<void> {
@@ -56,19 +59,28 @@ export class PostgresProxy {
     if (this.mode === 'down') return void client.destroy();
     if (this.mode === 'stall') return void client.pause();
     const server = this.track(connect(Number(this.upstream.port || 5432), this.upstream.hostname));
+    // Heard before the pipe forwards: a cut comes before the statement reaches the server.
+    client.on('data', (chunk: Buffer) => this.spring(chunk, client, server));
     client.pipe(server);
     server.pipe(client);
-    client.on('data', (chunk: Buffer) => {
-      if (this.trap === undefined || !chunk.includes(this.trap)) return;
-      this.trap = undefined;
-      // Sent on (the pipe writes it after this listener), then nothing more either way.
-      setImmediate(() => {
-        for (const socket of [client, server]) {
-          socket.unpipe();
-          socket.pause();
-        }
-        this.sprung?.();
-      });
+  }
+
+  private spring(chunk: Buffer, client: Socket, server: Socket): void {
+    const trap = this.trap;
+    if (trap === undefined || !chunk.includes(trap.text)) return;
+    this.trap = undefined;
+    if (trap.cut) {
+      client.destroy();
+      server.destroy();
+      return trap.sprung();
+    }
+    // Sent on by the pipe (after this listener), then nothing more either way.
+    setImmediate(() => {
+      for (const socket of [client, server]) {
+        socket.unpipe();
+        socket.pause();
+      }
+      trap.sprung();
     });
   }
 
