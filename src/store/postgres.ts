@@ -8,6 +8,7 @@ import { notThisRecord, prepareTables, RECORD_TABLES } from './schema.js';
 import { displayLocation, StoreMissing, StoreOpenError, StoreUnavailable } from './types.js';
 import type { Tables } from './schema.js';
 import { SESSIONS_CHANNEL } from './web-sessions.js';
+import { WriteFailures } from './write-failures.js';
 import { codeOf } from '../core/errors.js';
 
 const INT8 = 20;
@@ -57,7 +58,10 @@ export async function openPostgresStore(
     if (options.readOnly)
       client.query('SET default_transaction_read_only = on').catch(() => undefined);
   });
-  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: guarded(pool) }) });
+  const failures = new WriteFailures();
+  const db = new Kysely<Tables>({
+    dialect: new PostgresDialect({ pool: guarded(pool, failures) }),
+  });
   let found;
   try {
     found = await prepareTables(db, 'bytea', options);
@@ -89,6 +93,7 @@ export async function openPostgresStore(
     watcher: postgresWatcher(url, LOG_CHANNEL),
     sessionWatcher: postgresWatcher(url, SESSIONS_CHANNEL),
     readOnly: options.readOnly === true,
+    writeFailure: () => failures.current(),
   });
 }
 
@@ -221,9 +226,11 @@ function urlNumber(url: string, name: string): number | undefined {
 /**
  * The pool as Kysely uses it, telling a database that is away (StoreUnavailable) from a query it
  * refused, and never reusing a connection that failed: one whose query timed out still has that
- * query in flight, and every query after it would wait behind it.
+ * query in flight, and every query after it would wait behind it. A database that takes only
+ * reads (a standby, after a failover) is away for writing: `failures` remembers it for readiness
+ * until a write succeeds, and the connection is not reused (the next may reach the primary).
  */
-function guarded(pool: pg.Pool): PostgresPool {
+function guarded(pool: pg.Pool, failures: WriteFailures): PostgresPool {
   return {
     async connect() {
       let client: pg.PoolClient;
@@ -235,11 +242,15 @@ function guarded(pool: pg.Pool): PostgresPool {
       let failed: Error | undefined;
       const query = async (sql: string, parameters: readonly unknown[]) => {
         try {
-          return await client.query(sql, [...parameters]);
+          const result = await client.query(sql, [...parameters]);
+          if (WRITES.has(result.command) && (result.rowCount ?? 0) > 0) failures.clear();
+          return result;
         } catch (error) {
           if (!isUnavailable(error)) throw error;
           failed = error as Error;
-          throw new StoreUnavailable(error);
+          const unavailable = new StoreUnavailable(error);
+          if (codeOf(error) === READ_ONLY) failures.remember(unavailable);
+          throw unavailable;
         }
       };
       return {
@@ -252,12 +263,18 @@ function guarded(pool: pg.Pool): PostgresPool {
   };
 }
 
+/** The commands that change rows: one that changed some shows the database takes writes. */
+const WRITES = new Set(['INSERT', 'UPDATE', 'DELETE']);
+/** read_only_sql_transaction: a standby's answer to a write, or a database made read-only. */
+const READ_ONLY = '25006';
+
 /**
  * Whether a query failed because the database is away rather than because it refused the query:
  * any failure of the connection itself (no SQLSTATE), or PostgreSQL's connection exceptions
- * (08), lack of resources (53), shutdown (57P0x) and a statement cancelled by its timeout.
+ * (08), lack of resources (53), shutdown (57P0x), a statement cancelled by its timeout, and a
+ * write refused by a database that takes only reads.
  */
 function isUnavailable(error: unknown): boolean {
   if (!(error instanceof pg.DatabaseError)) return true;
-  return /^(08|53|57P0)/.test(error.code ?? '') || error.code === '57014';
+  return /^(08|53|57P0)/.test(error.code ?? '') || ['57014', READ_ONLY].includes(error.code ?? '');
 }

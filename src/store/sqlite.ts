@@ -27,6 +27,7 @@ import { makeFolders, whyNotMade } from './folders.js';
 import { KyselyStore } from './kysely-store.js';
 import { notThisRecord, prepareTables } from './schema.js';
 import { StoreMissing, StoreOpenError, StoreUnavailable } from './types.js';
+import { WRITE_FAILURE_REMEMBERED_MS, WriteFailures } from './write-failures.js';
 import type { Tables, TablesFound } from './schema.js';
 import { codeOf, codeOrText, systemReason } from '../core/errors.js';
 
@@ -56,7 +57,7 @@ export async function openSqliteStore(
   } else checkRecordFile(path);
   const opened = options.readOnly ? openReadOnly(path) : openWritable(path, options.create);
   const database = withStatementCache(opened);
-  const failures = new DiskFailures();
+  const failures = new WriteFailures();
   const db = new Kysely<Tables>({
     dialect: new RecordDialect(opened.database, database, failures),
   });
@@ -99,7 +100,7 @@ class RecordDialect extends SqliteDialect {
   constructor(
     private readonly raw: Database.Database,
     database: SqliteDatabase,
-    private readonly failures: DiskFailures,
+    private readonly failures: WriteFailures,
   ) {
     super({ database });
   }
@@ -121,29 +122,7 @@ class RecordDialect extends SqliteDialect {
 const DISK_FAILURE = /^SQLITE_(FULL|IOERR)/;
 
 /** How long a write's disk failure is remembered when no write comes after it to clear it. */
-export const DISK_FAILURE_REMEMBERED_MS = 30_000;
-
-/**
- * The disk failure the last write met, until a write succeeds: readiness says the record cannot
- * be written, where its reads would say nothing is wrong. Forgotten after a while without
- * writes, so that an instance no balancer sends writes to is ready again, and finds out.
- */
-class DiskFailures {
-  private last: { readonly error: StoreUnavailable; readonly at: number } | undefined;
-
-  remember(error: StoreUnavailable): void {
-    this.last = { error, at: Date.now() };
-  }
-
-  clear(): void {
-    this.last = undefined;
-  }
-
-  current(): StoreUnavailable | undefined {
-    const last = this.last;
-    return last && Date.now() - last.at < DISK_FAILURE_REMEMBERED_MS ? last.error : undefined;
-  }
-}
+export const DISK_FAILURE_REMEMBERED_MS = WRITE_FAILURE_REMEMBERED_MS;
 
 /** The statements that change rows (a COMMIT or other raw text is none of them). */
 const WRITES = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode']);
@@ -151,7 +130,7 @@ const WRITES = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode']
 function diskFailuresTold(
   connection: DatabaseConnection,
   raw: Database.Database,
-  failures: DiskFailures,
+  failures: WriteFailures,
 ): DatabaseConnection {
   // A row changed since the transaction began: once it is committed, the disk took a write.
   let changed = false;

@@ -60,7 +60,7 @@ it('is not ready while the disk refuses writes, and ready again once one succeed
     error: {
       code: 'database-unavailable',
       message:
-        'the record’s database cannot be written (its disk is full or failing): acts are refused until a write succeeds',
+        'the record’s database cannot be written (its disk is full or failing, or it takes only reads): acts are refused until a write succeeds',
     },
   });
 

@@ -7,7 +7,7 @@ import type { Context } from '../context.js';
 import { ApiError, DATABASE_RETRY_AFTER_S, RECORD_DAMAGED } from '../errors.js';
 
 const UNWRITABLE =
-  'the record’s database cannot be written (its disk is full or failing): acts are refused until a write succeeds';
+  'the record’s database cannot be written (its disk is full or failing, or it takes only reads): acts are refused until a write succeeds';
 
 export function healthRoutes(fastify: FastifyInstance, ctx: Context): void {
   fastify.get(
@@ -23,7 +23,7 @@ export function healthRoutes(fastify: FastifyInstance, ctx: Context): void {
     {
       schema: {
         summary:
-          'readiness: the database answers (503 database-unavailable when it does not), the record can be followed (503 record-damaged when it cannot) written by this version (503 record-upgraded when a newer one upgraded it) and written at all (503 database-unavailable while the last write found the disk full or failing, until one succeeds or for 30 s)',
+          'readiness: the database answers (503 database-unavailable when it does not), the record can be followed (503 record-damaged when it cannot) written by this version (503 record-upgraded when a newer one upgraded it) and written at all (503 database-unavailable while the last write found the disk full or failing, or the database taking only reads, until one succeeds or for 30 s)',
         tags: ['health'],
       },
       config: { access: 'anyone' },
