@@ -6,7 +6,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { Act, RecordedAct } from '../core/acts.js';
-import { fromBase64, toBase64, toHex } from '../core/bytes.js';
+import { equalBytes, fromBase64, toBase64, toHex } from '../core/bytes.js';
 import { charterFromJson } from '../core/charter/index.js';
 import { DomainError, fail } from '../core/errors.js';
 import { checkPayload } from '../core/payloads.js';
@@ -27,7 +27,7 @@ import type { Envelope } from '../record/entry.js';
 import { leafHash, nodesToStoreOnAppend, rootAt } from '../record/merkle.js';
 import { formatVerifierKey, noteSigner } from '../record/note.js';
 import type { NoteSigner } from '../record/note.js';
-import { RecordDamaged } from '../store/types.js';
+import { RecordDamaged, StoreUnavailable } from '../store/types.js';
 import type {
   AcceptedAct,
   AcceptedKey,
@@ -433,11 +433,33 @@ export class Ledger {
         this.state = this.committed!;
         this.committed = undefined;
         await this.reload().catch(() => undefined);
+        if (prepared && (await this.holdsBatch(error, prepared))) return prepared.results;
       }
       throw error;
     }
     this.written(prepared!);
     return prepared!.results;
+  }
+
+  /**
+   * Whether a write that failed with the database away was committed all the same: the answer
+   * to its commit was lost (the connection cut as it committed), and the record, read again,
+   * holds its entries byte for byte. Then it is done, and said so: the same act recorded again
+   * would be recorded twice. The state, folded again from the store, holds them already.
+   */
+  private async holdsBatch(error: unknown, batch: PreparedBatch): Promise<boolean> {
+    const first = batch.entries[0];
+    const last = batch.entries.at(-1);
+    if (!(error instanceof StoreUnavailable) || !first || !last) return false;
+    if (!this.committed || this.state.size <= last.index) return false;
+    try {
+      let i = 0;
+      for await (const stored of this.store.entries(first.index, last.index + 1))
+        if (!equalBytes(stored.bytes, batch.entries[i++]!.bytes)) return false;
+      return i === batch.entries.length;
+    } catch {
+      return false;
+    }
   }
 
   /**

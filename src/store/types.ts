@@ -279,7 +279,9 @@ export class RecordDamaged extends Error {
 
 /**
  * The database cannot be reached, dropped the connection, or did not answer in time: nothing was
- * written, and the same request may succeed once it is back. `cause` is the driver's error.
+ * written, and the same request may succeed once it is back. `cause` is the driver's error. (A
+ * connection lost as it committed leaves it unsaid whether the commit was made: the ledger reads
+ * the record again to know, see Ledger.holdsBatch.)
  */
 export class StoreUnavailable extends Error {
   override name = 'StoreUnavailable';

@@ -203,4 +203,33 @@ describe('the command line records between meetings while instances serve', () =
       await proxy.close();
     }
   }, 180_000);
+
+  it('the answer to its commit lost: the command line finds its act in the record and says it is recorded, once', async () => {
+    cluster = await record();
+    const proxy = new PostgresProxy();
+    try {
+      const db = throughProxy(cluster.handle.location, await proxy.listen(), {
+        application_name: `collegium-commit-lost-${randomBytes(4).toString('hex')}`,
+        connect_timeout: '1',
+        statement_timeout: '1000',
+        query_timeout: '1500',
+      });
+      const before = (await cluster.entries()).length;
+      // The commit reaches PostgreSQL, which commits; its answer never comes back.
+      const frozen = proxy.freezeAfter('commit\u0000');
+      const run = await cli(
+        ...['dispatch', 'register', 'assembly', '--from', 'A neighbour', '--channel', 'letter'],
+        ...['--received', new Date().toISOString().slice(0, 10), '--text', 'A letter.'],
+        ...['--db', db, '--key', cluster.keyFile('sec')],
+      );
+      await frozen;
+      const registered = (await cluster.entries()).filter((e) => e.type === 'dispatch.register');
+      expect(registered).toHaveLength(1);
+      expect((await cluster.entries()).length).toBe(before + 1);
+      expect(run.code, run.err).toBe(0);
+      expect(run.out).toContain(`[entry ${registered[0]!.index}]`);
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
 });
