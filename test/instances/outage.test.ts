@@ -187,4 +187,29 @@ describe('between meetings, the database away', () => {
       expect(instance.serve.running()).toBe(true);
     }, 120_000);
   }
+
+  it('an answer whose commit was made but never acknowledged by the database is answered with its receipt', async () => {
+    cluster = await record();
+    proxy = new PostgresProxy();
+    const db = throughProxy(cluster.handle.location, await proxy.listen(), {
+      application_name: `collegium-commit-lost-${randomBytes(4).toString('hex')}`,
+      connect_timeout: '1',
+      statement_timeout: '1000',
+      query_timeout: '1500',
+    });
+    const instance = await cluster.instance(db);
+    const ann = await cluster.as('ann', instance.base);
+    const signed = signAct('ann', cluster.keys.get('ann')!, 'circulation.answer', {
+      circulation: 'q',
+      member: 'ann',
+      choice: 'aye',
+    });
+    const frozen = proxy.freezeAfter('commit\u0000');
+    const answer = await ann.post('/api/acts', signed);
+    await frozen;
+    const recorded = (await cluster.entries()).filter((e) => e.type === 'circulation.answer');
+    expect(recorded).toHaveLength(1);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    expect(answer.body.entry).toBe(recorded[0]!.index);
+  }, 120_000);
 });
