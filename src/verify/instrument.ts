@@ -89,7 +89,7 @@ export async function verifyInstrumentBundle(
     const found = readInstrument(bundle.instrument, entries, checkpoint.size);
     if (found.unproven === undefined && found.state === 'issued')
       proven.push(
-        `every entry from its issue to the checkpoint is in the bundle: none revoked, settled or annulled ${named(found)}`,
+        `every entry from its issue to the checkpoint is in the bundle, and none of them revokes, settles or annuls the ${named(found)}`,
       );
     // In force means in force at the checkpoint: the bundle cannot show a later revocation.
     if (found.state === 'issued')

@@ -681,6 +681,9 @@ describe('an instrument bundle from the command line', () => {
       expect(accepted.code).toBe(0);
       expect(accepted.out).toMatch(/^verified: the checkpoint is signed by the trusted log key/);
       expect(accepted.out).toContain(
+        'verified: every entry from its issue to the checkpoint is in the bundle, and none of them revokes, settles or annuls the order no. 2026/1 of Board of Directors\n',
+      );
+      expect(accepted.out).toContain(
         'instrument board-2026-1: order no. 2026/1 of Board of Directors, issued\n  | To the City of Maple.\n  | We shall replace the boiler by March.\n  By order of the Board: Ada Okafor. Ben Lindqvist (recorded by Hana Kowalski)\n',
       );
       expect(accepted.out).toMatch(/: accepted under \S+\.yaml\n$/);

@@ -127,6 +127,24 @@ describe.skipIf(!HAVE_CHROMIUM)('the words of the forms', () => {
     expect(problems).toEqual([]);
   });
 
+  it('a draft not ready to send: its button says which fields it waits for', async () => {
+    const { page, problems } = await asSecretary('/instruments/new');
+    const form = page.getByRole('form', { name: 'Draft an instrument' });
+    const button = form.getByRole('button', { name: 'Draft the instrument' });
+    await form.getByLabel('Kind').selectOption('payment-order');
+    const waiting = async () => (await button.getAttribute('aria-describedby')) ?? '';
+    const said = async () => page.locator(`[id="${await waiting()}"]`).innerText();
+    expect(await button.isDisabled()).toBe(true);
+    expect(await said()).toBe('Still to fill in: Text, It rests on the decision.');
+    await form.getByLabel('Text').fill('Pay Fence Painters Ltd 800 for the courtyard fence.');
+    expect(await said()).toBe('Still to fill in: It rests on the decision.');
+    await form.getByLabel('It rests on the decision').selectOption({ index: 1 });
+    expect(await button.isDisabled()).toBe(false);
+    expect(await waiting()).toBe('');
+    expect(await form.getByText('Still to fill in').count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
   it('an invitation that cannot be used: why, in one sentence', async () => {
     const watched = await openPage(demo.browser, LAPTOP);
     pages.push(watched);

@@ -87,14 +87,9 @@ function DraftForm(props: { bodies: BodyInfo[]; body?: string; answers?: string 
   const kindRule = body.instruments?.find((k) => k.kind === draft.kind);
   // Said before sending, as the record would refuse it: a mandate never in force.
   const lastDay = lastDayProblem(draft, new Date());
+  const unfilled = unfilledFields(draft, kindRule?.restsOn === 'decision' && !restsOn);
   const ready =
-    !lastDay &&
-    !!draft.kind.trim() &&
-    !!draft.text.trim() &&
-    !!taken &&
-    !numberTaken(draft.number, numbers) &&
-    (kindRule?.restsOn !== 'decision' || !!restsOn) &&
-    (draft.kind !== 'receipt' || (Number(draft.amount) > 0 && !!draft.unit.trim()));
+    !lastDay && unfilled.length === 0 && !!taken && !numberTaken(draft.number, numbers);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -131,12 +126,34 @@ function DraftForm(props: { bodies: BodyInfo[]; body?: string; answers?: string 
       {draft.kind === 'mandate' && <MandateFields draft={draft} set={set} problem={lastDay} />}
       {draft.kind === 'receipt' && <ReceiptFields draft={draft} set={set} />}
       <FilesField uploads={uploads} onChange={setUploads} />
-      <button type="submit" disabled={!!action.busy || !ready}>
+      <button
+        type="submit"
+        disabled={!!action.busy || !ready}
+        aria-describedby={unfilled.length > 0 ? `${id}-unfilled` : undefined}
+      >
         {action.busy ? `${action.busy}…` : 'Draft the instrument'}
       </button>
+      {/* A button greyed out without a word leaves the officer guessing what it waits for. */}
+      {unfilled.length > 0 && (
+        <p id={`${id}-unfilled`} className="hint">
+          Still to fill in: {unfilled.join(', ')}.
+        </p>
+      )}
       <ErrorNote error={action.error ?? register.error} fields={DRAFT_FIELDS} />
     </form>
   );
+}
+
+/** The fields the draft still needs before it can be sent, as the form labels them. */
+function unfilledFields(draft: InstrumentDraft, decisionMissing: boolean): string[] {
+  const receipt = draft.kind === 'receipt';
+  return [
+    !draft.kind.trim() && 'Kind',
+    !draft.text.trim() && 'Text',
+    decisionMissing && 'It rests on the decision',
+    receipt && !(Number(draft.amount) > 0) && 'Amount',
+    receipt && !draft.unit.trim() && 'Unit',
+  ].filter((label): label is string => !!label);
 }
 
 /** The fields of instrument.draft and its files, as the form labels them. */

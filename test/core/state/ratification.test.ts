@@ -172,6 +172,21 @@ describe('ratification', () => {
     );
   });
 
+  it('refuses, live, a motion that ratifies a question still open, saying it is not decided yet', () => {
+    const f = withExecutive();
+    f.act(open(), 'ann');
+    f.act(answer('ann', 'aye'), 'ann');
+    f.meet('s1', 'board', 'ann', ['ann', 'bob', 'cy']);
+    const ratify = {
+      type: 'motion.propose',
+      payload: { session: 's1', motion: 'r', text: 'Ratify.', ratifies: { circulation: 'c1' } },
+    } as Act;
+    f.refuses('charter-rule', ratify, 'ann');
+    expect(() => f.act(ratify, 'ann')).toThrow(
+      /^the question "Buy a tractor\?" put to .+ is not decided yet: only a decision adopted awaits ratification$/,
+    );
+  });
+
   it('refuses, live, the vote on a second motion ratifying what the first has ratified meanwhile', () => {
     const f = awaitingBoard();
     const propose = (motion: string): Act =>

@@ -95,10 +95,11 @@ function checkLinks(
     const target = decisionOf(state, p.ratifies);
     if (p.alternatives !== undefined)
       fail('invalid-input', 'a motion that ratifies is put as one formula, not alternatives');
+    // A question still open is not yet a decision: say so, not that it needs no ratification.
     if (live && !awaits(target, body.id))
       fail(
         'charter-rule',
-        `${decisionInWords(state, p.ratifies)} awaits no ratification by ${body.name}`,
+        `${decisionInWords(state, p.ratifies)} ${target.decision ? `awaits no ratification by ${body.name}` : 'is not decided yet: only a decision adopted awaits ratification'}`,
       );
   }
   return p.dispatch === undefined
