@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DemoClient } from './demo-client.js';
-import { demoInChromium, HAVE_CHROMIUM, LAPTOP, openPage } from './harness.js';
+import { demoInChromium, HAVE_CHROMIUM, LAPTOP, openPage, PHONE } from './harness.js';
 import type { WatchedPage } from './harness.js';
 
 const SLOW = { timeout: 120_000 };
@@ -73,6 +73,29 @@ describe.skipIf(!HAVE_CHROMIUM)('the record in words', () => {
     const question = page.locator('dl.fields dt:text-is("Question") + dd');
     expect(await question.innerText()).toMatch(/^the question "Shall the bins.* q-3f2a$/);
     expect(await question.locator('code').innerText()).toBe(QUESTION);
+    expect(watched.problems).toEqual([]);
+  });
+
+  it('on a phone, shows each entry’s words on the screen, not past its edge', SLOW, async () => {
+    const watched = await openPage(demo.browser, PHONE);
+    pages.push(watched);
+    const { page } = watched;
+    await page.goto(`${demo.served.url}/record`);
+    const region = page.getByRole('region', { name: 'The entries' });
+    await region.waitFor();
+    const width = page.viewportSize()!.width;
+    const words = page
+      .locator('table.entries tr', {
+        has: page.getByRole('link', { name: String(entries.answer), exact: true }),
+      })
+      .locator('td')
+      .last();
+    const box = (await words.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(width);
+    expect(await words.innerText()).toMatch(/^Ada Okafor answers aye/);
+    // Nothing left to scroll sideways to: the table fits its frame.
+    expect(await region.evaluate((e) => e.scrollWidth - e.clientWidth)).toBe(0);
     expect(watched.problems).toEqual([]);
   });
 });
