@@ -138,6 +138,15 @@ describe('describeEntry', () => {
         bodies,
       ),
     ).toBe('Hana Kowalski drafts mandate no. 1 of Board of Directors: "Go.".');
+    // An act of the organization (no actor) is a sentence too.
+    expect(
+      describeEntry(
+        { ...entry('instrument.issue', { instrument: 'm-1' }), actor: null } as never,
+        { instrument: 'mandate no. 1 of Board of Directors' },
+        (id) => id ?? 'the organization',
+        bodies,
+      ),
+    ).toBe('The organization issues mandate no. 1 of Board of Directors.');
   });
 
   // What the server names each in words (GET /api/log `named`), as the other pages name them.

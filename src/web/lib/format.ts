@@ -171,6 +171,11 @@ export function describeEntry(
   name: Name,
   bodyName: Name = asIs,
 ): string {
+  // An act of the organization begins its line with "the organization": a sentence, capitalised.
+  return capitalized(describeAct(entry, named, name, bodyName));
+}
+
+function describeAct(entry: RecordEntry, named: EntryNamed, name: Name, bodyName: Name): string {
   const p = entry.payload as Record<string, unknown>;
   const str = stringsOf(p);
   const on = onWhat(entry, named);
