@@ -85,9 +85,7 @@ describe('collegium migrate', () => {
     const back = await fresh(sqliteBackend);
     const there = await cli('migrate', '--from', from.location, '--to', middle.location);
     expect(there.code, there.err).toBe(0);
-    expect(there.out).toMatch(
-      /^copied \d+ entries, \d+ checkpoints, 1 cosignatures and 1 files to /,
-    );
+    expect(there.out).toMatch(/^copied \d+ entries, \d+ checkpoints, 1 cosignature and 1 file to /);
     expect(there.out).toContain('the copy audits');
     const again = await cli('migrate', '--from', middle.location, '--to', back.location, '--json');
     expect(again.code, again.err).toBe(0);

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { copyRecord } from '../../app/migrate.js';
 import { checkSource } from '../../app/source-check.js';
+import { plural } from '../../core/words.js';
 import type { CopyReport } from '../../app/migrate.js';
 import { displayLocation, openCopyTarget, openStore } from '../../store/index.js';
 import type { CopyTarget, RecordStore } from '../../store/index.js';
@@ -44,7 +45,7 @@ export function registerMigrateCommand(program: Command, run: Run): void {
         const before = report.unfinished?.found === 'resumed' ? report.unfinished.size : 0;
         out.lines([
           ...unfinishedLine(report.unfinished, report.entries),
-          `copied ${report.entries - before} entries, ${report.checkpoints} checkpoints, ${report.cosignatures} cosignatures and ${report.attachments} files to ${to}`,
+          `copied ${plural(report.entries - before, 'entry', 'entries')}, ${plural(report.checkpoints, 'checkpoint')}, ${plural(report.cosignatures, 'cosignature')} and ${plural(report.attachments, 'file')} to ${to}`,
           `the same entries on both sides (sha256 ${report.digest}), and the copy audits`,
         ]);
       }),
