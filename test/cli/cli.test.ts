@@ -726,6 +726,12 @@ describe('collegium keygen', () => {
     // The public key alone on standard output (KEY=$(collegium keygen -o FILE)); the note beside.
     expect(r.out).toMatch(/^ed25519:[A-Za-z0-9+/]{43}=\n$/);
     expect(r.err).toContain(`private key written to ${file}`);
+    // It is often taken by $( ), where nothing is printed "above": the note says the key itself,
+    // and where it goes for a record already made.
+    const key = r.out.trim();
+    expect(r.err).toContain(
+      `; put its public key in the charter (key: ${key}), or enrol it in a record made already (collegium enrol PERSON ${key})\n`,
+    );
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const content = readFileSync(file, 'utf8');
     expect(JSON.parse(content)).toMatchObject({ type: 'collegium-ed25519-private-key' });

@@ -169,7 +169,7 @@ function registerKeygen(program: Command, run: Run): void {
         // The key alone on standard output, so that KEY=$(collegium keygen -o FILE) holds it.
         out.lines([publicKey]);
         out.note(
-          `private key written to ${options.out}; put the public key above in the charter as key: ${publicKey}`,
+          `private key written to ${options.out}; put its public key in the charter (key: ${publicKey}), or enrol it in a record made already (collegium enrol PERSON ${publicKey})`,
         );
         out.value({ publicKey, file: options.out });
       }),
