@@ -199,11 +199,16 @@ export function NotVoted({ motion, body }: { motion: Motion; body?: BodyInfo }) 
   const { org } = useOrg();
   if (motion.status !== 'open' || !motion.presentAtOpen || !body) return null;
   const waiting = notVotedYet(motion, body);
+  // A ballot's live event brings the count at once and the names with the session read a moment
+  // later: meanwhile the names would list as not voted someone the count has just counted.
+  const namesBehind = votedCount(motion) > (motion.voted?.length ?? 0);
   return (
     <p className="not-voted" aria-live="polite">
       {waiting.length === 0
         ? 'Everyone present when the vote opened has voted.'
-        : `Not voted yet: ${waiting.map((p) => nameOf(org, p)).join(', ')}`}
+        : namesBehind
+          ? 'Not voted yet: updating…'
+          : `Not voted yet: ${waiting.map((p) => nameOf(org, p)).join(', ')}`}
     </p>
   );
 }
