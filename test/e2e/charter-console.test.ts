@@ -359,6 +359,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the charter amended from the console', () => {
     const text = `${REINVITE}: ${nameOf(invited)}`;
     await desk.getByText('Put a re-invitation').click();
     const reinvite = desk.getByRole('form', { name: 'Put a re-invitation' });
+    // Where an officer invites is a section of the organization's page: there is no People page.
+    await reinvite
+      .getByText(
+        'An officer with a key invites from People, on the organization’s page; this is for when none can.',
+      )
+      .waitFor();
     await reinvite.getByLabel('Invite again').selectOption(invited);
     await reinvite.getByLabel('The motion').fill(text);
     await checkPage(desk, 'charter-07-reinvitation-form');

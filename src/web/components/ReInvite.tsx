@@ -1,7 +1,7 @@
 /**
  * Putting a re-invitation to a session, from its console: a motion (motion.propose with
  * `invites`) by which the body decides to invite a person to enrol a key again. An officer who
- * holds a key invites from the People page; where none does, only the body can. Once adopted, any
+ * holds a key invites from People, on the organization's page; where none does, only the body can. Once adopted, any
  * member of the body issues the invitation from the motion (IssueInvitation).
  */
 import { useId, useState } from 'react';
@@ -52,7 +52,7 @@ export function ReInvite({ session }: { session: Session }) {
       <p className="hint">
         {org && !officerHoldsKey(org)
           ? 'No officer holds a key to invite anyone: the body decides to.'
-          : 'An officer with a key invites from the People page; this is for when none can.'}{' '}
+          : 'An officer with a key invites from People, on the organization’s page; this is for when none can.'}{' '}
         Once adopted, any member of the body issues the invitation from the motion.
       </p>
       <label htmlFor={`${id}-person`}>Invite again</label>
