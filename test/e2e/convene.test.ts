@@ -91,11 +91,21 @@ describe.skipIf(!HAVE_CHROMIUM)('convening a session with an agenda', () => {
     // A past date is said before anything is sent, which the record would refuse.
     await phone.getByLabel('Date', { exact: true }).fill('2020-01-01');
     await phone
-      .getByText('The date, 2020-01-01, is past: a notice convenes a meeting to come.')
+      .getByText('The date, 1 January 2020, is past: a notice convenes a meeting to come.')
       .waitFor();
     expect(await phone.getByRole('button', { name: 'Convene the session' }).isDisabled()).toBe(
       true,
     );
+    // Days in words, as every page says them, not as the date field stores them.
+    const day = new Date().toISOString().slice(0, 10);
+    await phone.getByLabel('Date', { exact: true }).fill(day);
+    await phone
+      .getByText(
+        new RegExp(
+          `^The charter requires 7 days' notice: a session on ${dayInWords(day)} would be flagged as opened without it\\. The earliest date for a notice sent now is \\d+ \\w+ \\d{4}\\.$`,
+        ),
+      )
+      .waitFor();
     // And a date more than a year ahead (a mistyped year).
     const far = `${new Date().getUTCFullYear() + 2}-06-01`;
     await phone.getByLabel('Date', { exact: true }).fill(far);

@@ -142,7 +142,7 @@ function noticeProblems(session: string, date: string, taken: readonly string[])
       ? [`The session id ${session} is taken: the record holds a session under it already.`]
       : []),
     ...(date && date < today()
-      ? [`The date, ${date}, is past: a notice convenes a meeting to come.`]
+      ? [`The date, ${dayInWords(date)}, is past: a notice convenes a meeting to come.`]
       : []),
     ...(date > latestMeetingDay(new Date().toISOString())
       ? [
@@ -247,13 +247,14 @@ function NoticePeriod({ id, days, date }: { id: string; days: number | null; dat
   if (date && date < earliest)
     return (
       <p id={id} className="note warning" role="status">
-        The charter requires {needed}' notice: a session on {date} would be flagged as opened
-        without it. The earliest date for a notice sent now is {earliest}.
+        The charter requires {needed}' notice: a session on {dayInWords(date)} would be flagged as
+        opened without it. The earliest date for a notice sent now is {dayInWords(earliest)}.
       </p>
     );
   return (
     <p id={id} className="hint">
-      The charter requires {needed}' notice: the earliest date for a notice sent now is {earliest}.
+      The charter requires {needed}' notice: the earliest date for a notice sent now is{' '}
+      {dayInWords(earliest)}.
     </p>
   );
 }
