@@ -141,7 +141,7 @@ describe('describeEntry', () => {
     // An act of the organization (no actor) is a sentence too.
     expect(
       describeEntry(
-        { ...entry('instrument.issue', { instrument: 'm-1' }), actor: null } as never,
+        { ...(entry('instrument.issue', { instrument: 'm-1' }) as object), actor: null } as never,
         { instrument: 'mandate no. 1 of Board of Directors' },
         (id) => id ?? 'the organization',
         bodies,

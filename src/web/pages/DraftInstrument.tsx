@@ -88,8 +88,7 @@ function DraftForm(props: { bodies: BodyInfo[]; body?: string; answers?: string 
   // Said before sending, as the record would refuse it: a mandate never in force.
   const lastDay = lastDayProblem(draft, new Date());
   const unfilled = unfilledFields(draft, kindRule?.restsOn === 'decision' && !restsOn);
-  const ready =
-    !lastDay && unfilled.length === 0 && !!taken && !numberTaken(draft.number, numbers);
+  const ready = !lastDay && unfilled.length === 0 && !!taken && !numberTaken(draft.number, numbers);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
