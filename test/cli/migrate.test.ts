@@ -247,9 +247,9 @@ describe('collegium migrate', () => {
     const run = await cli('migrate', '--from', from.location, '--to', target);
     expect(run.code, run.err).toBe(0);
     expect(run.out).toMatch(
-      /^an unfinished copy of another record was there \(1 entries\): begun again\n/,
+      /^an unfinished copy of another record was there \(1 entry\): begun again\n/,
     );
-    expect(run.out).toContain(`files to ${withPassword(to.location, '***')}`);
+    expect(run.out).toContain(`file to ${withPassword(to.location, '***')}`);
     expect(run.out + run.err).not.toContain('hunter2');
     expect(recordTables(await to.dump())).toEqual(await cleanCopy(from, postgresBackend));
   });

@@ -59,7 +59,9 @@ function unfinishedLine(unfinished: CopyReport['unfinished'], entries: number): 
     ? [
         `an unfinished copy of this record was there, with ${unfinished.size} of its ${entries} entries: the copy went on from there`,
       ]
-    : [`an unfinished copy of another record was there (${unfinished.size} entries): begun again`];
+    : [
+        `an unfinished copy of another record was there (${plural(unfinished.size, 'entry', 'entries')}): begun again`,
+      ];
 }
 
 /** Both stores open for the work, closed whatever happens; the source only read. */
