@@ -449,22 +449,26 @@ function signerReasons(found: FoundInstrument, rule: AcceptRule): Reason[] {
     recorded.length > 0
       ? ` (not counted, not signed with their own key: ${recorded.join(', ')})`
       : '';
+  // Each demand the policy makes is told apart: the signers it trusts, and the charter's rule
+  // met by the signatures that count.
+  const reasons: Reason[] = [];
   if (rule.signedBy) {
     const trusted = counted.filter((s) => rule.signedBy!.of.includes(s));
     if (trusted.length < rule.signedBy.atLeast)
-      return [
-        {
-          code: 'signers',
-          message: `signed by ${trusted.length} of the signers the policy trusts (${trusted.join(', ') || 'none'}), it needs ${rule.signedBy.atLeast} of ${rule.signedBy.of.join(', ')}${not}`,
-        },
-      ];
+      reasons.push({
+        code: 'signers',
+        message: `signed by ${trusted.length} of the signers the policy trusts (${trusted.join(', ') || 'none'}), it needs ${rule.signedBy.atLeast} of ${rule.signedBy.of.join(', ')}${not}`,
+      });
   }
   if (rule.ownKeys && found.kind && found.body) {
     const met = signingRuleMet(found.kind, found.body, counted, namesOf(found.charter));
     if (!met.met)
-      return [{ code: 'own-keys', message: `with their own keys only: ${met.explanation}${not}` }];
+      reasons.push({
+        code: 'own-keys',
+        message: `with their own keys only: ${met.explanation}${not}`,
+      });
   }
-  return [];
+  return reasons;
 }
 
 function inForceReasons(found: FoundInstrument, rule: AcceptRule, now: Date): Reason[] {

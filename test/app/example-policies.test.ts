@@ -86,6 +86,7 @@ describe("the 1918 example's trust policies", () => {
   it('refuse it under the strict policy, saying why', async () => {
     const verdict = await verifyInstrumentBundle(georgia, policy('policy-strict.yaml'));
     expect(verdict.accepted).toBe(false);
-    expect(verdict.reasons.map((r) => r.code)).toEqual(['signers']);
+    // Neither demand is met (all three, and the charter's rule by their own keys): both told.
+    expect(verdict.reasons.map((r) => r.code)).toEqual(['signers', 'own-keys']);
   });
 });
