@@ -24,6 +24,7 @@ import type { Checkpoint } from './note.js';
 import { COSIGNER_KEY, keyProblem } from './policy.js';
 import type { AcceptRule, TrustPolicy } from './policy.js';
 import { checkCosignatures } from './cosignature.js';
+import { annulledByRatification, decisionPut } from './ratification.js';
 import { verifyEd25519 } from './web-crypto.js';
 import type { Ed25519Verify } from './web-crypto.js';
 
@@ -378,13 +379,7 @@ function restsOnReasons(
           : `the bundle does not prove ${words}`,
       },
     ];
-  const annulled = entries.some(
-    (p) =>
-      p.entry.type === 'vote.close' &&
-      (p.entry.payload as { decision?: { outcome?: string } }).decision?.outcome === 'rejected' &&
-      entries.some((q) => ratifiesFrom(q.entry, ref, p.entry.payload)),
-  );
-  return annulled
+  return annulledByRatification(ref, entries)
     ? [{ code: 'rests-on', message: `${words} was annulled when its ratification failed` }]
     : [];
 }
@@ -397,17 +392,6 @@ function closes(entry: RecordEntry, ref: DecisionRef): boolean {
 }
 
 /** Whether `entry` proposes the ratification of `ref` closed by `close`. */
-function ratifiesFrom(entry: RecordEntry, ref: DecisionRef, close: unknown): boolean {
-  const p = entry.payload as { session?: string; motion?: string; ratifies?: DecisionRef };
-  const c = close as { session?: string; motion?: string };
-  return (
-    entry.type === 'motion.propose' &&
-    p.session === c.session &&
-    p.motion === c.motion &&
-    JSON.stringify(p.ratifies) === JSON.stringify(ref)
-  );
-}
-
 const LIFE: Readonly<Record<string, InstrumentStatus>> = {
   'instrument.issue': 'issued',
   'instrument.revoke': 'revoked',
@@ -498,14 +482,7 @@ function inForceReasons(found: FoundInstrument, rule: AcceptRule, now: Date): Re
  */
 function decisionWords(ref: DecisionRef, entries: readonly Proven[]): string {
   const circulation = 'circulation' in ref;
-  const put = entries.find((p) => {
-    const payload = p.entry.payload as Record<string, unknown>;
-    return circulation
-      ? p.entry.type === 'circulation.open' && payload['circulation'] === ref.circulation
-      : p.entry.type === 'motion.propose' &&
-          payload['session'] === ref.session &&
-          payload['motion'] === ref.motion;
-  });
+  const put = decisionPut(ref, entries);
   const text = (put?.entry.payload as { text?: unknown } | undefined)?.text;
   if (typeof text === 'string')
     return `${circulation ? 'the question' : 'the motion'} ${quotedText(text)}`;

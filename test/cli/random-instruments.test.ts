@@ -29,8 +29,73 @@ const RUNS = Number(process.env.COLLEGIUM_ORACLE_RUNS ?? 40);
 const dir = mkdtempSync(join(tmpdir(), 'collegium-random-instruments-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Disagreements the random checks found once, kept as cases of their own. */
-const FOUND: InstrumentsScenario[] = [];
+/** A board of two and a bureau of one, its session adopting b1; the board's s1 to s3 by `ratify`. */
+function twoBodies(
+  bureau: Partial<InstrumentsScenario['bureau']>,
+  ratify: { s1?: string; s3: string },
+): InstrumentsScenario {
+  const motion = (id: string, aye: number, nay: number, ratifies?: string) => ({
+    id,
+    aye,
+    nay,
+    ...(ratifies ? { ratifies } : {}),
+  });
+  return {
+    board: {
+      members: ['m1', 'm2'],
+      candidates: [],
+      secretary: 'sec',
+      officers: [],
+      kinds: [{ kind: 'directive', signers: undefined }],
+    },
+    bureau: {
+      members: ['m1'],
+      candidates: [],
+      secretary: 'sec',
+      officers: [],
+      kinds: [],
+      powers: [],
+      drawIn: false,
+      reportTo: false,
+      ...bureau,
+    },
+    bureauSession: { present: ['m1'], atHand: [], steps: [{ motion: motion('b1', 1, 0) }] },
+    boardSessions: [
+      {
+        id: 's1',
+        present: ['m1', 'm2'],
+        motions: [
+          motion('yes', 1, 0),
+          motion('no', 0, 1),
+          ...(ratify.s1 ? [motion('r1', 1, 0, ratify.s1)] : []),
+        ],
+      },
+      { id: 's2', present: [], motions: [motion('und', 0, 0)] },
+      { id: 's3', present: ['m1', 'm2'], motions: [motion('r1', 0, 1, ratify.s3)] },
+    ],
+    instruments: [
+      {
+        id: 'i1',
+        body: 'board',
+        kind: 'directive',
+        restsOn: ratify.s3,
+        signatures: ['m1'],
+        issued: true,
+      },
+    ],
+  };
+}
+
+/**
+ * Disagreements the random checks found once, kept as cases of their own: a motion put to
+ * ratify what awaited no ratification (the board's own decision; one ratified already), rejected
+ * after the instrument was issued, annulled nothing, yet the verifier read the directive's
+ * decision as annulled.
+ */
+const FOUND: InstrumentsScenario[] = [
+  twoBodies({}, { s3: 's1/yes' }),
+  twoBodies({ reportTo: true }, { s1: 'b1/b1', s3: 'b1/b1' }),
+];
 
 describe('replayed instruments and delegated decisions against an independent reading', () => {
   it('flags what the rules flag, and records the rest as the minutes give it', async () => {

@@ -239,3 +239,28 @@ export function trustVerdict(
   if ((a.inForce ?? true) && ended) reasons.push('not-in-force');
   return reasons;
 }
+
+/**
+ * A bundle of an instrument transcribed from minutes, verified under a policy that accepts its
+ * kind and asks nothing more: the charter's rule met by the signatures it admits (a kind the
+ * body does not issue has none), the decision it rests on adopted and, as of the checkpoint, not
+ * annulled by a failed ratification (a kind resting on a decision names one), and issued.
+ */
+export function bundleVerdict(
+  spec: InstrumentSpec,
+  rule: SigningRule | 'no-such-kind',
+  decision: DecisionSeen | undefined,
+): string[] {
+  const reasons: string[] = [];
+  if (rule === 'no-such-kind' || !readSignatures(rule, spec.signatures).met)
+    reasons.push('signing-rule');
+  const needsOne = rule !== 'no-such-kind' && rule.restsOnDecision;
+  if (
+    decision === undefined
+      ? needsOne
+      : decision.outcome !== 'adopted' || decision.ratification === 'annulled'
+  )
+    reasons.push('rests-on');
+  if (!spec.issued) reasons.push('not-issued');
+  return reasons;
+}

@@ -5,8 +5,10 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { cli } from './cli.js';
 import {
+  bundleVerdict,
   delegationFlags,
   instrumentFlags,
   instrumentState,
@@ -28,6 +30,8 @@ export type Expected =
   | {
       decisions: Record<string, DecisionExpected>;
       instruments: Record<string, InstrumentExpected>;
+      /** The reasons a policy accepting every kind and asking nothing more refuses each bundle. */
+      verdicts: Record<string, string[]>;
     };
 
 export interface DecisionExpected {
@@ -49,8 +53,11 @@ function rulesOf(body: BodySpec): Map<string, SigningRule | undefined> {
 const outcomeOf = (quorate: boolean, aye: number, nay: number) =>
   !quorate ? 'not-decided' : aye > nay ? 'adopted' : 'rejected';
 
-/** The bureau's session, then the board's: outcomes, flags and ratifications as they fall. */
-function decisionsOf(s: InstrumentsScenario, r: Ratifications): Record<string, DecisionExpected> {
+/**
+ * The bureau's session, then the board's: outcomes, flags and ratifications as they fall; and
+ * each ratification as the instruments, drafted before s3, find it.
+ */
+function decisionsOf(s: InstrumentsScenario, r: Ratifications) {
   const out: Record<string, DecisionExpected> = {};
   const present = new Set(s.bureauSession.present);
   for (const step of s.bureauSession.steps) {
@@ -65,7 +72,9 @@ function decisionsOf(s: InstrumentsScenario, r: Ratifications): Record<string, D
       out[`b1/${m.id}`] = { outcome, flags: flags.sort() };
     }
   }
+  let atInstruments = new Map(r.status);
   for (const session of s.boardSessions) {
+    if (session.id === 's3') atInstruments = new Map(r.status);
     const quorate = 2 * session.present.length > s.board.members.length;
     for (const m of session.motions) {
       const outcome = outcomeOf(quorate, m.aye, m.nay);
@@ -74,7 +83,7 @@ function decisionsOf(s: InstrumentsScenario, r: Ratifications): Record<string, D
     }
   }
   for (const [key, status] of r.status) out[key]!.ratification = status;
-  return out;
+  return { decisions: out, atInstruments };
 }
 
 export function expected(s: InstrumentsScenario): Expected {
@@ -84,21 +93,24 @@ export function expected(s: InstrumentsScenario): Expected {
   if (s.instruments.some((i) => new Set(i.signatures).size < i.signatures.length))
     return { refused: 'signature-twice' };
   const r = new Ratifications();
-  const decisions = decisionsOf(s, r);
-  const seen = (ref: string): DecisionSeen => ({
+  const { decisions, atInstruments } = decisionsOf(s, r);
+  const seen = (ref: string, status: ReadonlyMap<string, DecisionSeen['ratification']>) => ({
     body: ref.startsWith('b1/') ? 'bureau' : 'board',
     outcome: decisions[ref]!.outcome,
-    ...(r.status.has(ref) ? { ratification: r.status.get(ref)! } : {}),
+    ...(status.has(ref) ? { ratification: status.get(ref)! } : {}),
   });
-  const instruments = Object.fromEntries(
-    s.instruments.map((i) => {
-      const rule = rules[i.body as 'board' | 'bureau'].get(i.kind) ?? 'no-such-kind';
-      const decision = i.restsOn === undefined ? undefined : seen(i.restsOn);
-      const flags = instrumentFlags(i, rule, decision, (b) => (b === 'board' ? ['bureau'] : []));
-      return [i.id, { state: instrumentState(i), signatures: i.signatures, flags }];
-    }),
-  );
-  return { decisions, instruments };
+  const instruments: Record<string, InstrumentExpected> = {};
+  const verdicts: Record<string, string[]> = {};
+  for (const i of s.instruments) {
+    const rule = rules[i.body as 'board' | 'bureau'].get(i.kind) ?? 'no-such-kind';
+    const at = (status: ReadonlyMap<string, DecisionSeen['ratification']>) =>
+      i.restsOn === undefined ? undefined : seen(i.restsOn, status);
+    const delegates = (b: string) => (b === 'board' ? ['bureau'] : []);
+    const flags = instrumentFlags(i, rule, at(atInstruments), delegates);
+    instruments[i.id] = { state: instrumentState(i), signatures: i.signatures, flags };
+    verdicts[i.id] = bundleVerdict(i, rule, at(r.status)).sort();
+  }
+  return { decisions, instruments, verdicts };
 }
 
 /** A flag of the replay in the oracle's words: what it is about, and whom. */
@@ -143,32 +155,51 @@ export async function replayed(
   mkdirSync(here, { recursive: true });
   const charter = join(here, 'charter.yaml');
   const minutes = join(here, 'minutes.yaml');
+  const db = join(here, 'r.db');
   writeFileSync(charter, charterText(s));
   writeFileSync(minutes, proceedingsText(s));
-  const r = await cli(
-    'replay',
-    minutes,
-    '--charter',
-    charter,
-    '--db',
-    join(here, 'r.db'),
-    '--json',
-  );
-  rmSync(here, { recursive: true, force: true });
-  if (r.code !== 0) return { code: r.code, err: r.err + r.out };
-  const objects = JSON.parse(r.out) as ReplayedObject[];
-  const decisions: Record<string, DecisionExpected> = {};
-  const instruments: Record<string, InstrumentExpected> = {};
-  for (const o of objects) {
-    const flags = o.flags.map(flagWord).sort();
-    if (o.instrument !== undefined)
-      instruments[o.instrument] = { state: o.state!, signatures: o.signatures!, flags };
-    else if (o.motion !== undefined)
-      decisions[`${o.session}/${o.motion}`] = {
-        outcome: o.outcome!,
-        flags,
-        ...(o.ratification ? { ratification: o.ratification.status } : {}),
-      };
+  try {
+    const r = await cli('replay', minutes, '--charter', charter, '--db', db, '--json');
+    if (r.code !== 0) return { code: r.code, err: r.err + r.out };
+    const objects = JSON.parse(r.out) as ReplayedObject[];
+    const decisions: Record<string, DecisionExpected> = {};
+    const instruments: Record<string, InstrumentExpected> = {};
+    for (const o of objects) {
+      const flags = o.flags.map(flagWord).sort();
+      if (o.instrument !== undefined)
+        instruments[o.instrument] = { state: o.state!, signatures: o.signatures!, flags };
+      else if (o.motion !== undefined)
+        decisions[`${o.session}/${o.motion}`] = {
+          outcome: o.outcome!,
+          flags,
+          ...(o.ratification ? { ratification: o.ratification.status } : {}),
+        };
+    }
+    const verdicts = await verifiedBundles(s, here, db);
+    return { code: 0, err: '', record: { decisions, instruments, verdicts } };
+  } finally {
+    rmSync(here, { recursive: true, force: true });
   }
-  return { code: 0, err: '', record: { decisions, instruments } };
+}
+
+/** Each instrument exported and verified under a policy accepting every kind, asking nothing. */
+async function verifiedBundles(s: InstrumentsScenario, here: string, db: string) {
+  const logKey = (await cli('log-key', '--db', db)).out.trim();
+  const kinds = new Set([
+    'memo',
+    ...[s.board, s.bureau].flatMap((b) => b.kinds.map((k) => k.kind)),
+  ]);
+  const policy = join(here, 'policy.yaml');
+  const accept = [...kinds].map((kind) => ({ kind, 'in-force': false }));
+  writeFileSync(policy, stringify({ logs: [logKey], accept }));
+  const verdicts: Record<string, string[]> = {};
+  for (const i of s.instruments) {
+    const bundle = join(here, `${i.id}.json`);
+    const exported = await cli('export', 'instrument', i.id, '--db', db, '-o', bundle);
+    if (exported.code !== 0) throw new Error(exported.err);
+    const r = await cli('--json', 'verify', bundle, '--trust', policy);
+    const verdict = JSON.parse(r.out) as { reasons: { code: string }[] };
+    verdicts[i.id] = verdict.reasons.map((x) => x.code).sort();
+  }
+  return verdicts;
 }

@@ -44,8 +44,8 @@ export interface InstrumentsScenario {
   board: BodySpec;
   bureau: BodySpec & Delegation;
   bureauSession: { present: string[]; atHand: string[]; steps: BureauStep[] };
-  /** s1, everyone present; s2, no one. */
-  boardSessions: { id: 's1' | 's2'; present: string[]; motions: BoardMotion[] }[];
+  /** s1, everyone present; s2, no one; s3, everyone, the day after the instruments. */
+  boardSessions: { id: 's1' | 's2' | 's3'; present: string[]; motions: BoardMotion[] }[];
   instruments: InstrumentSpec[];
 }
 
@@ -150,10 +150,14 @@ function instrument(g: Gen, s: InstrumentsScenario, n: number): InstrumentSpec {
     : issuer.kinds.length > 0
       ? pick(g, issuer.kinds).kind
       : 'memo';
-  const restsOn = chance(g, 4) ? undefined : pick(g, decisionRefs(s));
+  const refs = decisionRefs(s);
+  const bureauRefs = refs.filter((r) => r.startsWith('b1/'));
+  const restsOn = chance(g, 4) ? undefined : pick(g, chance(g, 2) ? bureauRefs : refs);
   const spec = issuer.kinds.find((k) => k.kind === kind);
-  const listed = (spec && signingRule(issuer, spec)?.listed) ?? [];
-  // Mostly those the rule names, in any order, and now and then someone it does not name.
+  const rule = spec && signingRule(issuer, spec);
+  const listed = rule?.listed ?? [];
+  // Half the time as the rule asks, in its order; else mostly those it names, in any order, and
+  // now and then someone it does not name.
   const named = chance(g, 3) ? subset(g, PEOPLE) : subset(g, listed);
   if (chance(g, 3))
     named.push(
@@ -162,7 +166,10 @@ function instrument(g: Gen, s: InstrumentsScenario, n: number): InstrumentSpec {
         PEOPLE.filter((p) => !named.includes(p)),
       ),
     );
-  const signatures = shuffled(g, named).slice(0, g(fc.integer, { min: 0, max: 5 }));
+  const signatures =
+    rule && g(fc.boolean)
+      ? listed.slice(0, rule.atLeast)
+      : shuffled(g, named).slice(0, g(fc.integer, { min: 0, max: 5 }));
   // Now and then a signature given twice: the file is refused at it.
   if (signatures.length > 0 && chance(g, 20)) signatures.push(pick(g, signatures));
   return {
@@ -196,7 +203,7 @@ export const arbInstrumentsScenario: fc.Arbitrary<InstrumentsScenario> = fc.gen(
     kinds: kinds(g, bureauMembers.length),
     powers: subset(g, ['p1', 'p2']),
     drawIn: g(fc.boolean),
-    reportTo: g(fc.boolean),
+    reportTo: !chance(g, 3),
   };
   const s: InstrumentsScenario = {
     board,
@@ -206,7 +213,7 @@ export const arbInstrumentsScenario: fc.Arbitrary<InstrumentsScenario> = fc.gen(
     instruments: [],
   };
   const refs = decisionRefs(s).filter((r) => r.startsWith('b1/'));
-  const ratifying = (session: string, outcomes: [number, number][]) =>
+  const ratifying = (outcomes: [number, number][]) =>
     Array.from({ length: g(fc.nat, 2) }, (_, i) => {
       const [aye, nay] = pick(g, outcomes);
       const target = chance(g, 6) ? 's1/yes' : pick(g, refs);
@@ -219,7 +226,7 @@ export const arbInstrumentsScenario: fc.Arbitrary<InstrumentsScenario> = fc.gen(
       motions: [
         { id: 'yes', aye: 1, nay: 0 },
         { id: 'no', aye: 0, nay: 1 },
-        ...ratifying('s1', [
+        ...ratifying([
           [1, 0],
           [0, 1],
         ]),
@@ -228,7 +235,15 @@ export const arbInstrumentsScenario: fc.Arbitrary<InstrumentsScenario> = fc.gen(
     {
       id: 's2',
       present: [],
-      motions: [{ id: 'und', aye: 0, nay: 0 }, ...ratifying('s2', [[0, 0]])],
+      motions: [{ id: 'und', aye: 0, nay: 0 }, ...ratifying([[0, 0]])],
+    },
+    {
+      id: 's3',
+      present: [...members],
+      motions: ratifying([
+        [1, 0],
+        [0, 1],
+      ]),
     },
   ];
   s.instruments = Array.from({ length: g(fc.integer, { min: 1, max: 4 }) }, (_, i) =>
@@ -323,7 +338,7 @@ export function proceedingsText(s: InstrumentsScenario): string {
   };
   const board = s.boardSessions.map((x) => ({
     id: x.id,
-    date: '2021-01-11',
+    date: x.id === 's3' ? '2021-01-13' : '2021-01-11',
     present: x.present,
     motions: x.motions.map((m) => ({
       id: m.id,
