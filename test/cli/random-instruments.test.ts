@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { expected, replayed } from '../support/instruments-replay.js';
+import { heldLive, liveExpected, sessionsOnly } from '../support/live-delegation.js';
 import {
   arbTrustScenario,
   checkTrust,
@@ -60,6 +61,7 @@ function twoBodies(
       ...bureau,
     },
     bureauSession: { present: ['m1'], atHand: [], steps: [{ motion: motion('b1', 1, 0) }] },
+    question: { ratify: false, answers: { m1: 'aye' } },
     boardSessions: [
       {
         id: 's1',
@@ -117,6 +119,21 @@ describe('replayed instruments and delegated decisions against an independent re
         }
       }),
       { numRuns: RUNS, examples: FOUND.map((s) => [s]) },
+    );
+  }, 600_000);
+});
+
+describe('a delegated body and its parent holding their sessions live', () => {
+  it('refuses a motion outside its powers and a ratification of what awaits none, and decides the rest', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(arbInstrumentsScenario.map(sessionsOnly), async (s) => {
+        n += 1;
+        const want = liveExpected(s);
+        expect(await heldLive(s, dir, n, want), charterText(s)).toEqual(want);
+      }),
+      // A live record takes many commands: fewer of them.
+      { numRuns: Math.ceil(RUNS / 4), endOnFailure: true },
     );
   }, 600_000);
 });

@@ -72,6 +72,11 @@ function decisionsOf(s: InstrumentsScenario, r: Ratifications) {
       out[`b1/${m.id}`] = { outcome, flags: flags.sort() };
     }
   }
+  const answers = Object.values(s.question.answers);
+  const ayes = answers.filter((a) => a === 'aye').length;
+  const q1 = outcomeOf(true, ayes, answers.length - ayes);
+  r.decided('q1', q1, s.question.ratify);
+  out['q1'] = { outcome: q1, flags: [] };
   let atInstruments = new Map(r.status);
   for (const session of s.boardSessions) {
     if (session.id === 's3') atInstruments = new Map(r.status);
@@ -138,6 +143,7 @@ interface ReplayedObject {
   session?: string;
   motion?: string;
   instrument?: string;
+  circulation?: string;
   outcome?: string;
   state?: string;
   signatures?: string[];
@@ -168,8 +174,8 @@ export async function replayed(
       const flags = o.flags.map(flagWord).sort();
       if (o.instrument !== undefined)
         instruments[o.instrument] = { state: o.state!, signatures: o.signatures!, flags };
-      else if (o.motion !== undefined)
-        decisions[`${o.session}/${o.motion}`] = {
+      else if (o.motion !== undefined || o.circulation !== undefined)
+        decisions[o.circulation ?? `${o.session}/${o.motion}`] = {
           outcome: o.outcome!,
           flags,
           ...(o.ratification ? { ratification: o.ratification.status } : {}),

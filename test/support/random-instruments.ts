@@ -46,6 +46,11 @@ export interface InstrumentsScenario {
   bureauSession: { present: string[]; atHand: string[]; steps: BureauStep[] };
   /** s1, everyone present; s2, no one; s3, everyone, the day after the instruments. */
   boardSessions: { id: 's1' | 's2' | 's3'; present: string[]; motions: BoardMotion[] }[];
+  /**
+   * q1, a question the board puts to every member the morning of s1, by votes cast; where its
+   * charter says `ratify: next-session`, adopted, it awaits a session of the board.
+   */
+  question: { ratify: boolean; answers: Record<string, 'aye' | 'nay'> };
   instruments: InstrumentSpec[];
 }
 
@@ -139,7 +144,7 @@ function initialPresent(end: Set<string>, steps: BureauStep[]): Set<string> {
 /** The decisions instruments may rest on: adopted, rejected, not decided, the bureau's. */
 export function decisionRefs(s: InstrumentsScenario): string[] {
   const bureau = s.bureauSession.steps.flatMap((x) => ('motion' in x ? [`b1/${x.motion.id}`] : []));
-  return ['s1/yes', 's1/no', 's2/und', ...bureau];
+  return ['s1/yes', 's1/no', 's2/und', 'q1', ...bureau];
 }
 
 function instrument(g: Gen, s: InstrumentsScenario, n: number): InstrumentSpec {
@@ -210,9 +215,15 @@ export const arbInstrumentsScenario: fc.Arbitrary<InstrumentsScenario> = fc.gen(
     bureau,
     bureauSession: bureauSession(g, board, bureau),
     boardSessions: [],
+    question: {
+      ratify: g(fc.boolean),
+      answers: Object.fromEntries(
+        subset(g, members).map((m) => [m, pick(g, ['aye', 'aye', 'nay'] as const)]),
+      ),
+    },
     instruments: [],
   };
-  const refs = decisionRefs(s).filter((r) => r.startsWith('b1/'));
+  const refs = decisionRefs(s).filter((r) => r.startsWith('b1/') || r === 'q1');
   const ratifying = (outcomes: [number, number][]) =>
     Array.from({ length: g(fc.nat, 2) }, (_, i) => {
       const [aye, nay] = pick(g, outcomes);
@@ -295,6 +306,9 @@ export function charterText(s: InstrumentsScenario): string {
         ...(b.officers.length > 0 ? { officers: b.officers } : {}),
         quorum: 'majority',
         majority: 'votes-cast',
+        ...(s.question.ratify
+          ? { circulation: { rule: { majority: 'votes-cast' }, ratify: 'next-session' } }
+          : {}),
         ...(b.kinds.length > 0 ? { instruments: kindsValue(b.kinds) } : {}),
       },
       bureau: {
@@ -314,7 +328,7 @@ export function charterText(s: InstrumentsScenario): string {
 
 const refValue = (ref: string) => {
   const [session, motion] = ref.split('/');
-  return { session, motion };
+  return motion === undefined ? { circulation: session } : { session, motion };
 };
 
 export function proceedingsText(s: InstrumentsScenario): string {
@@ -357,5 +371,19 @@ export function proceedingsText(s: InstrumentsScenario): string {
     signatures: i.signatures,
     ...(i.issued ? {} : { issued: false }),
   }));
-  return stringify({ body: 'board', sessions: [bureau, ...board], instruments });
+  const question = {
+    id: 'q1',
+    opened: '2021-01-11',
+    by: SECRETARY,
+    text: 'Question q1?',
+    deadline: '2021-01-11T08:00',
+    rule: { majority: 'votes-cast' },
+    answers: s.question.answers,
+  };
+  return stringify({
+    body: 'board',
+    sessions: [bureau, ...board],
+    circulations: [question],
+    instruments,
+  });
 }
