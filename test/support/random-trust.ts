@@ -49,6 +49,22 @@ export interface TrustScenario {
   board: BodySpec;
   keys: string[];
   instruments: TrustInstrument[];
+  /**
+   * The charter amended to other signing rules once the instrument at `after` is drafted, before
+   * its signatures: it keeps the rules of its draft, those drafted later take the new ones.
+   */
+  amendment?: { after: number; kinds: KindSpec[] };
+}
+
+/** The kind's rule for the instrument at `index`, as the charter in force at its draft gives it. */
+export function ruleAt(s: TrustScenario, index: number): SigningRule {
+  const amended = s.amendment && index > s.amendment.after;
+  const kinds = amended ? s.amendment!.kinds : s.board.kinds;
+  const kind = s.instruments[index]!.kind;
+  return signingRule(
+    s.board,
+    kinds.find((k) => k.kind === kind)!,
+  )!;
 }
 
 const KINDS = ['mandate', 'receipt', 'directive'];
@@ -114,6 +130,11 @@ export const arbTrustScenario: fc.Arbitrary<TrustScenario> = fc.gen().map((g) =>
   s.instruments = Array.from({ length: g(fc.integer, { min: 1, max: 3 }) }, (_, i) =>
     instrument(g, s, i + 1),
   );
+  if (chance(g, 3))
+    s.amendment = {
+      after: g(fc.nat, s.instruments.length - 1),
+      kinds: meetableKinds(g, board),
+    };
   return s;
 });
 
@@ -148,8 +169,12 @@ export function lived(s: TrustScenario, i: TrustInstrument, rule: SigningRule) {
   return { signatures, taken, issued, state };
 }
 
-export function trustCharterText(s: TrustScenario, publicKeys: Record<string, string>): string {
-  const b = s.board;
+export function trustCharterText(
+  s: TrustScenario,
+  publicKeys: Record<string, string>,
+  kinds: readonly KindSpec[] = s.board.kinds,
+): string {
+  const b = { ...s.board, kinds };
   return stringify({
     collegium: 1,
     organization: { id: 'random-trust', name: 'Random trust' },
@@ -206,6 +231,8 @@ async function holdInstrument(
   i: TrustInstrument,
   keyFiles: Record<string, string>,
   context: string,
+  rule: SigningRule,
+  afterDraft?: () => Promise<void>,
 ): Promise<void> {
   const must = async (...args: string[]) => {
     const r = await run(...args);
@@ -230,10 +257,7 @@ async function holdInstrument(
     `Instrument ${i.id}.`,
     ...extra,
   );
-  const rule = signingRule(
-    s.board,
-    s.board.kinds.find((k) => k.kind === i.kind)!,
-  )!;
+  if (afterDraft) await afterDraft();
   const life = lived(s, i, rule);
   for (const [n, a] of i.attempts.entries()) {
     const own = a.ownKey && s.keys.includes(a.signer);
@@ -249,6 +273,30 @@ async function holdInstrument(
   }
   if (life.issued && i.ended && i.kind === 'mandate') await must('instrument', 'revoke', i.id);
   if (life.issued && i.ended && i.kind === 'receipt') await must('instrument', 'settle', i.id);
+}
+
+/** The board amends its charter live: every member present, all for it. */
+async function amendLive(
+  run: Run,
+  file: string,
+  members: readonly string[],
+  keyOf: (person: string) => string | undefined,
+): Promise<void> {
+  const must = async (...args: string[]) => {
+    const r = await run(...args);
+    expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
+  };
+  await must('session', 'open', 'a1', '--body', 'board');
+  // One who holds a key of their own checks in with it.
+  for (const m of members) {
+    const key = keyOf(m);
+    await must('arrive', 'a1', m, ...(key ? ['--as', m, '--key', key] : []));
+  }
+  await must('motion', 'a1', 'amend', '--text', 'New signing rules.', '--amends', file);
+  await must('vote', 'open', 'a1', 'amend');
+  await must('vote', 'count', 'a1', 'amend', '--aye', String(members.length), '--nay', '0');
+  await must('vote', 'close', 'a1', 'amend');
+  await must('session', 'close', 'a1');
 }
 
 interface Verdict {
@@ -271,16 +319,29 @@ export async function checkTrust(
   const run: Run = (...args) => cli(...args, '--db', db);
   const init = await run('init', '--charter', charter);
   expect(init.code, init.err).toBe(0);
-  for (const i of s.instruments) await holdInstrument(run, s, i, keyFiles, text);
+  const amend = async () => {
+    const file = join(here, 'amended.yaml');
+    writeFileSync(file, trustCharterText(s, publicKeys, s.amendment!.kinds));
+    await amendLive(run, file, s.board.members, (p) =>
+      s.keys.includes(p) ? keyFiles[p] : undefined,
+    );
+  };
+  for (const [n, i] of s.instruments.entries())
+    await holdInstrument(
+      run,
+      s,
+      i,
+      keyFiles,
+      text,
+      ruleAt(s, n),
+      n === s.amendment?.after ? amend : undefined,
+    );
   const logKey = (await run('log-key')).out.trim();
   for (const i of s.instruments) {
     const bundle = join(here, `${i.id}.json`);
     const exported = await run('export', 'instrument', i.id, '-o', bundle);
     expect(exported.code, exported.err).toBe(0);
-    const rule = signingRule(
-      s.board,
-      s.board.kinds.find((k) => k.kind === i.kind)!,
-    )!;
+    const rule = ruleAt(s, s.instruments.indexOf(i));
     const life = lived(s, i, rule);
     for (const [n, accept] of i.policies.entries()) {
       const file = join(here, `${i.id}-policy-${n}.yaml`);
