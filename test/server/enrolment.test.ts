@@ -8,12 +8,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dayInWords } from '../../src/core/minutes/words.js';
 import { enrolMember } from '../../src/app/enrolment.js';
 import { Ledger } from '../../src/app/ledger.js';
-import { toBase64 } from '../../src/core/bytes.js';
+import { toBase64, toHex } from '../../src/core/bytes.js';
+import { leafHash } from '../../src/record/merkle.js';
 import { parseCharter } from '../../src/core/charter/index.js';
 import { personKeys } from '../../src/core/state/index.js';
 import { randomBytes } from 'node:crypto';
 import { generateKeyPair, keyPairFromSeed } from '../../src/record/ed25519.js';
 import type { KeyPair } from '../../src/record/ed25519.js';
+import { StoreUnavailable } from '../../src/store/types.js';
+import type { RecordStore } from '../../src/store/types.js';
 import { BACKENDS } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
 import {
@@ -36,6 +39,20 @@ afterEach(async () => {
 });
 
 const b64 = (pair: KeyPair) => toBase64(pair.publicKey);
+
+/** Makes the next session kept in `store` fail, once armed, as a database gone away does. */
+function sessionsFailing(store: RecordStore): { failNext: () => void } {
+  const shared = store.webSessions();
+  const put = shared.putSession.bind(shared);
+  let failing = false;
+  shared.putSession = async (session) => {
+    if (!failing) return put(session);
+    failing = false;
+    throw new StoreUnavailable(new Error('Connection terminated unexpectedly'));
+  };
+  store.webSessions = () => shared;
+  return { failNext: () => void (failing = true) };
+}
 
 /** A record on `backend` in which the secretary and ben have keys of their own. */
 async function record(backend: (typeof BACKENDS)[number]) {
@@ -262,6 +279,57 @@ describe.each(BACKENDS)('keys through the API ($name)', (backend) => {
       // A member invites only themself: another person is an officer's to invite.
       const { answer: other } = await invite(phone, 'ben', second, 'cy');
       expect(refusal(other)).toEqual({ status: 403, code: 'forbidden' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('an enrolment recorded whose answer was lost: sent again, signed afresh with its key, it signs the person in', async () => {
+    const { ledger, keys } = await record(backend);
+    const sessions = sessionsFailing(ledger.store);
+    const app = testServer({ ledger });
+    try {
+      const sec = new Browser(app);
+      expect((await sec.loginAs('sec', keys.sec)).status).toBe(200);
+      const { token } = await invite(sec, 'sec', keys.sec, 'cy');
+      const device = generateKeyPair();
+      const first = enrolment('cy', device, token);
+      // Recorded; then the database goes away before the session is kept: 503.
+      const cy = await new Browser(app).visit();
+      sessions.failNext();
+      const lost = await cy.post('/api/enrol', first);
+      expect(refusal(lost)).toEqual({ status: 503, code: 'database-unavailable' });
+      expect(personKeys(ledger.state, 'cy')).toEqual([b64(device)]);
+      const entry = ledger.state.keysEnrolled.get(b64(device))!.index;
+
+      // The same signed act again proves nothing (the log shows it to its readers): refused.
+      const resent = await cy.post('/api/enrol', first);
+      expect(refusal(resent)).toEqual({ status: 409, code: 'conflict' });
+      expect((await cy.get('/api/me')).body.person).toBeNull();
+      // Nor does the act signed with another key, or with the key for another payload.
+      const other = await cy.post('/api/enrol', enrolment('cy', generateKeyPair(), token));
+      expect(refusal(other)).toEqual({ status: 403, code: 'forbidden' });
+      const differs = enrolment('cy', device, token, { replaces: b64(keys.ben) });
+      expect(refusal(await cy.post('/api/enrol', differs))).toEqual({
+        status: 403,
+        code: 'forbidden',
+      });
+      expect((await cy.get('/api/me')).body.person).toBeNull();
+
+      // Signed again with the key enrolled: the recorded entry's receipt, and signed in with it.
+      const again = await cy.post('/api/enrol', enrolment('cy', device, token));
+      expect(again.status).toBe(200);
+      expect(again.body).toMatchObject({ entry, type: 'member.enrol' });
+      const log = (await sec.get(`/api/log?from=${entry}&limit=1`)).body.entries[0];
+      expect(again.body.leafHash).toBe(toHex(leafHash(Buffer.from(log.leaf, 'base64'))));
+      expect(log.entry).toMatchObject({ type: 'member.enrol', key: b64(device) });
+      expect((await cy.get('/api/me')).body).toMatchObject({ person: 'cy', key: b64(device) });
+      const open = { session: 'after', body: 'board', mode: 'live' };
+      expect((await sec.act('sec', keys.sec, 'session.open', open)).status).toBe(201);
+      const arrive = { session: 'after', person: 'cy' };
+      expect((await cy.act('cy', device, 'attendance.arrive', arrive)).status).toBe(201);
+      // Recorded once.
+      expect(personKeys(ledger.state, 'cy')).toEqual([b64(device)]);
     } finally {
       await app.close();
     }

@@ -15,8 +15,10 @@ import {
 } from '../../app/enrolment.js';
 import { bodyOf, invitationUsed, personKeys, personNameIn } from '../../core/state/index.js';
 import { dayInWords } from '../../core/minutes/words.js';
+import { DomainError } from '../../core/errors.js';
 import { signedIn } from '../context.js';
 import type { Context } from '../context.js';
+import { enrolledBefore } from '../enrolled-before.js';
 import { refuse } from '../errors.js';
 import {
   decisionBody,
@@ -27,6 +29,7 @@ import {
   revokeBody,
   tokenBody,
 } from '../schemas.js';
+import type { Acts } from '../../core/acts.js';
 import type { Body } from '../../core/charter/model.js';
 import { charterOf, motionOf, organizationOf } from '../views.js';
 import { personOf } from './sign-in.js';
@@ -186,30 +189,41 @@ function invitationLookupRoute(fastify: FastifyInstance, ctx: Context): void {
   );
 }
 
+const enrolled = receipt.extend({ csrf: z.string() });
+
 function enrolRoute(fastify: FastifyInstance, ctx: Context): void {
   fastify.post<{ Body: z.infer<typeof enrolBody> }>(
     '/api/enrol',
     {
       schema: {
         summary:
-          'redeems an invitation: act is the member.enrol act signed with the new key (payload.invitation = hex SHA-256 of the token), which is added to the person’s keys; answers the receipt and signs the person in with it',
+          'redeems an invitation: act is the member.enrol act signed with the new key (payload.invitation = hex SHA-256 of the token), which is added to the person’s keys; answers the receipt (201) and signs the person in with it. The same act signed again with that key after the enrolment was recorded (its answer lost) answers the recorded receipt (200) and signs the person in',
         tags: ['identity'],
         body: enrolBody,
-        response: { 201: receipt.extend({ csrf: z.string() }) },
+        response: { 200: enrolled, 201: enrolled },
       },
       config: { access: 'visitor' },
     },
     async (request, reply) => {
       const { token, act: sent } = request.body;
       const act = ctx.acting.act('member.enrol', sent.payload);
-      const payload = act.payload as { person: string; key: string; invitation?: string };
+      const payload = act.payload as Acts['member.enrol'];
       if (payload.invitation !== tokenHash(token))
         refuse('invalid-input', 'payload.invitation must be the hex SHA-256 of the token');
-      const recorded = await ctx.queue.submit(
-        ctx.acting.signed(payload.person, act, sent.time, sent.sig, payload.key),
-      );
+      const submission = ctx.acting.signed(payload.person, act, sent.time, sent.sig, payload.key);
+      let status = 201;
+      const recorded = await ctx.queue.submit(submission).catch(async (refusal: unknown) => {
+        // Recorded before, its answer lost: a retry must not leave the key enrolled unsigned in.
+        const before =
+          refusal instanceof DomainError
+            ? await enrolledBefore(ctx.ledger, submission, payload)
+            : undefined;
+        if (!before) throw refusal;
+        status = 200;
+        return before;
+      });
       const visitor = await ctx.sessions.start(request, reply, payload.person, payload.key);
-      void reply.code(201);
+      void reply.code(status);
       return { ...recorded, csrf: visitor.csrf };
     },
   );
