@@ -178,4 +178,56 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
     expect(replacing.problems).toEqual([]);
     await replacing.context.close();
   });
+
+  it(
+    'an enrolment recorded whose answer was lost: enrolling again signs in with the key kept',
+    { timeout: 60_000 },
+    async () => {
+      const url = served!.url;
+      const hana = new ApiMember(url, secretary.person, secretary);
+      await hana.login();
+      const { url: link } = await hana.invite('dana');
+      const { page, context, problems } = await openPage(browser!, PHONE);
+      // The first enrolment reaches the server and is recorded; its answer is a 503.
+      let lost = false;
+      await page.route('**/api/enrol', async (route) => {
+        if (lost) return route.continue();
+        lost = true;
+        // Lost with its answer, the new cookie too: the fetch would keep it in the context's jar.
+        const cookies = await context.cookies();
+        await route.fetch();
+        await context.clearCookies();
+        await context.addCookies(cookies);
+        const error = { code: 'database-unavailable', message: 'the database is unavailable' };
+        await route.fulfill({ status: 503, json: { error } });
+      });
+      await page.goto(new URL(link, url).href);
+      const enrol = page.getByRole('button', { name: 'Make my key and enrol' });
+      await enrol.click();
+      await page.getByText('the database is unavailable').waitFor();
+      const enrolled = (await hana.get<Organization>('/api/organization')).people.find(
+        (p) => p.id === 'dana',
+      )?.keys;
+      expect(enrolled).toHaveLength(1);
+
+      // Enrol again: the same key, signed in with it, the enrolment the record holds.
+      await enrol.click();
+      await page.getByText(/Your enrolment is entry \d+/).waitFor();
+      await page.locator('.who strong', { hasText: 'Dana Morales' }).waitFor();
+      const stored = await page.evaluate(`new Promise((resolve, reject) => {
+      const open = indexedDB.open('collegium');
+      open.onsuccess = () => {
+        const get = open.result.transaction('keys').objectStore('keys').getAll();
+        get.onsuccess = () => resolve(get.result.map((k) => k.publicKey));
+        get.onerror = () => reject(get.error);
+      };
+      open.onerror = () => reject(open.error);
+    })`);
+      expect(stored).toEqual(enrolled);
+      const org = await hana.get<Organization>('/api/organization');
+      expect(org.people.find((p) => p.id === 'dana')?.keys).toEqual(enrolled);
+      expect(problems).toEqual([]);
+      await context.close();
+    },
+  );
 });

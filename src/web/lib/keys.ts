@@ -19,6 +19,8 @@ export interface DeviceKey {
   /** The person's name as the invitation gave it: the sign-in page shows it before the record
    * may be read. */
   readonly name?: string;
+  /** The hex SHA-256 of the invitation token it was made to enrol on: a retry enrols it again. */
+  readonly invitation?: string;
 }
 
 function open(): Promise<IDBDatabase> {

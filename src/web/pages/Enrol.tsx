@@ -1,12 +1,13 @@
 /** Enrolment from an invitation link (/enrol#TOKEN): this browser makes the member's key, keeps
- * it, and signs the enrolment with it, which proves the member holds it. The key is added to the
- * member's: the keys of their other devices stay theirs. */
+ * it, and signs the enrolment with it, which proves the member holds it (a retry after a lost
+ * answer signs again with the same key: lib/enrolment.ts). The key is added to the member's: the
+ * keys of their other devices stay theirs. */
 import { useState } from 'react';
 import { postJson, Unreachable } from '../lib/api.js';
-import { signAct, tokenHash } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
 import type { Action } from '../lib/action.js';
-import { createKey, loadKey, saveKey } from '../lib/keys.js';
+import { enrol } from '../lib/enrolment.js';
+import { loadKey } from '../lib/keys.js';
 import { useMe } from '../lib/me.js';
 import { useResource } from '../lib/resource.js';
 import { Link, paths } from '../lib/router.js';
@@ -32,19 +33,10 @@ export function Enrol() {
     `${me ? 'ready' : 'waiting'}:${token}`,
   );
 
-  const enrol = async ({ person, name }: Invitation) => {
+  const enrolHere = async ({ person, name }: Invitation) => {
     if (!me) return;
     const org = me.organization.id;
-    const done = await action.run('Enrolling', async () => {
-      const key = await createKey(org, person, name);
-      // Added, never replacing: a lost key is revoked by an officer (or from another device).
-      const payload = { person, key: key.publicKey, invitation: await tokenHash(token) };
-      const { act, sig } = await signAct(key, 'member.enrol', payload);
-      // Kept before it is sent: if the answer is lost, the key that was enrolled is not.
-      await saveKey(key);
-      const signed = { type: act.type, payload, time: act.time, sig };
-      return postJson<Receipt>('/api/enrol', { token, act: signed });
-    });
+    const done = await action.run('Enrolling', () => enrol({ org, person, name }, token));
     if (done) {
       setReceipt(done);
       await refresh();
@@ -64,7 +56,7 @@ export function Enrol() {
       ) : receipt ? (
         <Enrolled invitation={found} receipt={receipt} />
       ) : (
-        <EnrolOffer invitation={found} action={action} onEnrol={() => void enrol(found)} />
+        <EnrolOffer invitation={found} action={action} onEnrol={() => void enrolHere(found)} />
       )}
     </Layout>
   );
