@@ -3,7 +3,7 @@ import { Ledger } from '../app/ledger.js';
 import type { AppendedEntry, DraftSource } from '../app/ledger.js';
 import { record } from '../app/proceedings.js';
 import { openingProblem } from '../app/opening-check.js';
-import { hasKey } from '../core/state/index.js';
+import { hasKey, requireKnownReferences } from '../core/state/index.js';
 import { existsSync } from 'node:fs';
 import { displayLocation, isPostgresUrl, openStore, StoreMissing } from '../store/index.js';
 import type { RecordStore } from '../store/index.js';
@@ -98,7 +98,32 @@ export async function recordAct(
   draft: (ledger: Ledger) => DraftSource,
   report: (entry: AppendedEntry, ledger: Ledger) => void,
 ): Promise<void> {
-  await withLedger(options, async (ledger) => report(await record(ledger, draft(ledger)), ledger));
+  await withLedger(options, async (ledger) => {
+    const source = draft(ledger);
+    requireKnownNames(ledger, [source]);
+    report(await record(ledger, source), ledger);
+  });
+}
+
+/** Appends acts, in one transaction, once what they name is known (requireKnownNames). */
+export function appendActs(
+  ledger: Ledger,
+  sources: readonly DraftSource[],
+): Promise<AppendedEntry[]> {
+  requireKnownNames(ledger, sources);
+  return ledger.append(sources);
+}
+
+/**
+ * Refuses acts that name a session, motion, circulation, dispatch, instrument or grant the record
+ * does not hold, before the ledger asks for a key: a mistyped id is the mistake to tell, not a
+ * key missing. They are drafted from the record as it stands before them.
+ */
+function requireKnownNames(ledger: Ledger, sources: readonly DraftSource[]): void {
+  for (const source of sources) {
+    const draft = typeof source === 'function' ? source(ledger.state) : source;
+    requireKnownReferences(ledger.state, draft.act);
+  }
 }
 
 /** The refusal to work on a record that fails the opening check (app/opening-check.ts). */

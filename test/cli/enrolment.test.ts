@@ -29,6 +29,17 @@ describe('enrolment', () => {
     const unsigned = await cli('ballot', 's', 'm', 'ada', 'aye', '--db', db);
     expect(unsigned.code).toBe(1);
     expect(unsigned.err).toMatch(/unauthenticated.*ada signs with their own key/);
+    // A mistyped id is the mistake told, before any key is asked for.
+    for (const [args, told] of [
+      [['ballot', 'nosuch', 'm', 'ada', 'aye'], "refused (not-found): no session 'nosuch'"],
+      [['ballot', 's', 'm9', 'ada', 'aye'], "refused (not-found): no motion 'm9' in the session"],
+      [['answer', 'nosuch', 'aye', '--as', 'ada'], "refused (not-found): no circulation 'nosuch'"],
+      [['arrive', 'nosuch', 'ada'], "refused (not-found): no session 'nosuch'"],
+    ] as const) {
+      const mistyped = await cli(...args, '--db', db);
+      expect(mistyped.code, args.join(' ')).toBe(1);
+      expect(mistyped.err).toContain(told);
+    }
     await ok('ballot', 's', 'm', 'ada', 'aye', '--key', keyFile);
     const log = await ok('log');
     expect(log).toMatch(/ballot\.cast\s+ada: s\/m: ada aye/);

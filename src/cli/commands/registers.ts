@@ -10,7 +10,7 @@ import {
   provisionalRegister,
   questionOf,
 } from '../../app/registers.js';
-import { readingLedger, withLedger } from '../context.js';
+import { appendActs, readingLedger, withLedger } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import { circulationLines, circulationRow } from '../format-circulations.js';
 import { chainLines, decisionRow } from '../format-decisions.js';
@@ -83,7 +83,8 @@ function registerCirculations(program: Command, run: Run): void {
 
 async function closeDue(out: Output, o: RecordOptions): Promise<void> {
   await withLedger(o, async (ledger) => {
-    const entries = await ledger.append(
+    const entries = await appendActs(
+      ledger,
       dueCloses(ledger.state, new Date()).map((due) => due.close),
     );
     const closed = entries.map((e) => {

@@ -9,7 +9,7 @@ import { CHARTER_FILE, parseCharter } from '../../core/charter/index.js';
 import type { Acts } from '../../core/acts.js';
 import { bodyName, personName, sessionInWords } from '../../core/state/index.js';
 import type { DecisionView, State } from '../../core/state/index.js';
-import { recordAct, withLedger } from '../context.js';
+import { appendActs, recordAct, withLedger } from '../context.js';
 import { decisionRow } from '../format-decisions.js';
 import { loaded, readBytes, usage } from '../io.js';
 import type { Output } from '../io.js';
@@ -137,7 +137,8 @@ function registerAttendance(program: Command, run: Run, kind: 'arrive' | 'depart
   ).action(
     run(async (out, sessionId: string, people: string[], o: RecordingOptions) => {
       await withLedger(o, async (ledger) => {
-        const entries = await ledger.append(
+        const entries = await appendActs(
+          ledger,
           people.map((p) => attendance(kind, sessionId, p, o.as)),
         );
         const present = ledger.state.sessions.get(sessionId)?.present.size ?? 0;
