@@ -149,10 +149,12 @@ export function circulationId(state: State, body: string, now: string): string {
 }
 
 /**
- * A deadline as users write it: an ISO date-time (`2026-12-10T18:00`, taken as UTC unless it
- * names a zone), a date (the end of that day, UTC), or a span from `now` (`48h`, `3d`, `90m`).
+ * A moment to come as users write it, for a deadline or a proxy's end (`what` names it in a
+ * refusal): an ISO date-time (`2026-12-10T18:00`, taken as UTC unless it names a zone), a date
+ * (the end of that day, UTC: "until 10 December" is through that day), or a span from `now`
+ * (`48h`, `3d`, `90m`).
  */
-export function parseDeadline(text: string, now: Date): string {
+export function parseMoment(text: string, now: Date, what: string): string {
   const span = /^(\d{1,5})([mhd])$/.exec(text.trim());
   if (span) {
     const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[span[2] as 'm' | 'h' | 'd'];
@@ -163,7 +165,7 @@ export function parseDeadline(text: string, now: Date): string {
     timeOf(date) ??
     fail(
       'invalid-input',
-      `deadline "${text}": give a date-time (2026-12-10T18:00), a date (2026-12-10) or a span (48h, 3d)`,
+      `${what} "${text}": give a date-time (2026-12-10T18:00), a date (2026-12-10) or a span (48h, 3d)`,
     )
   );
 }

@@ -53,6 +53,13 @@ export function parseIndex(value: string): number {
   return Number(value);
 }
 
+/**
+ * The forms of a moment to come an option takes (--deadline, a proxy's --until), as app's
+ * parseMoment reads them; a day alone is through that day.
+ */
+export const MOMENT_FORMS =
+  '2026-12-10T18:00 (UTC unless a zone is given), 2026-12-10 (the end of that day), or 48h, 3d, 90m from now';
+
 /** A date an option gives: a day (2026-12-01) or a date-time; anything else is a usage error. */
 export function checkDate(option: string, value: string): string {
   if (!isDayOrTime(value))

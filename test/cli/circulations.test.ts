@@ -420,7 +420,7 @@ for (const backend of BACKENDS) {
           );
           // A day that is none is not carried over into the next month.
           await refused(
-            'refused (invalid-input): deadline "2099-02-30"',
+            'refused (invalid-input): --deadline "2099-02-30"',
             'circulate',
             'board',
             'When?',
@@ -440,7 +440,7 @@ for (const backend of BACKENDS) {
             '2099-02-30T09:30',
           );
           await refused(
-            'refused (invalid-input): deadline "soon"',
+            'refused (invalid-input): --deadline "soon"',
             'circulate',
             'board',
             'When?',

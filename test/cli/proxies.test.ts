@@ -123,17 +123,33 @@ describe('collegium proxy', () => {
     expect(await ok('log')).toMatch(
       /proxy\.grant\s+fay, recorded by ada: proxy s-m-fay-proxy in board to chen, for s\/m\n/,
     );
-    for (const [args, message] of [
-      [['--session', 's', '--until', '2099-01-01'], /give one/],
-      [[], /give one/],
-      [['--motion', 'm', '--until', '2099-01-01'], /--motion needs --session/],
-      [['--until', 'someday'], /'someday' is not a time/],
-      [['--until', '2099-02-30'], /'2099-02-30' is not a time/],
+    for (const [args, message, code] of [
+      [['--session', 's', '--until', '2099-01-01'], /give one/, 2],
+      [[], /give one/, 2],
+      [['--motion', 'm', '--until', '2099-01-01'], /--motion needs --session/, 2],
+      [['--until', 'someday'], /refused \(invalid-input\): --until "someday": give a date-time/, 1],
+      [['--until', '2099-02-30'], /--until "2099-02-30": give a date-time/, 1],
     ] as const) {
       const r = await run('proxy', 'grant', 'eli', 'dana', '--body', 'board', ...args);
-      expect(r.code).toBe(2);
+      expect(r.code).toBe(code);
       expect(r.err).toMatch(message);
     }
+  });
+
+  it('reads --until as --deadline does: a day alone is through that day, and a span from now', async () => {
+    const { ok } = await board();
+    // A grant "until 20 December" covers that day's votes: it ends as the day does, not as it begins.
+    expect(
+      await ok('proxy', 'grant', 'eli', 'dana', '--body', 'board', '--until', '2099-12-20'),
+    ).toMatch(/ to Dana \w+ until 20 December 2099, 23:59 UTC \[entry \d+\]\n$/);
+    const inThreeDays = Date.now() + 3 * 86_400_000;
+    const out = await ok('proxy', 'grant', 'ada', 'eli', '--body', 'board', '--until', '3d');
+    const until = /until (.+) \[entry/.exec(out)![1]!;
+    expect(Math.abs(Date.parse(until.replace(',', '')) - inThreeDays)).toBeLessThan(5 * 60_000);
+    // A time without a zone is UTC, as for --deadline.
+    expect(
+      await ok('proxy', 'grant', 'gus', 'ben', '--body', 'board', '--until', '2099-12-20T18:00'),
+    ).toMatch(/until 20 December 2099, 18:00 UTC \[entry \d+\]\n$/);
   });
 });
 

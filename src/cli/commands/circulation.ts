@@ -5,7 +5,7 @@ import {
   answerCirculation,
   closeCirculation,
   confirmAnswer,
-  parseDeadline,
+  parseMoment,
   parseTime,
   putCirculation,
   withdrawCirculation,
@@ -36,7 +36,7 @@ import { ruleWords } from '../format-circulations.js';
 import { usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
-import { listOf, recordingOptions } from '../options.js';
+import { listOf, MOMENT_FORMS, recordingOptions } from '../options.js';
 import type { RecordingOptions } from '../options.js';
 
 export function registerCirculationCommands(program: Command, run: Run): void {
@@ -64,7 +64,7 @@ type CirculateOptions = RecordingOptions & {
  * question is put) is a mistyped option, refused before anything is signed.
  */
 function deadlineWithin(text: string, now: Date): string {
-  const deadline = parseDeadline(text, now);
+  const deadline = parseMoment(text, now, '--deadline');
   const latest = latestDeadline(now.toISOString());
   if (deadline > latest)
     usage(
@@ -85,10 +85,7 @@ function registerCirculate(program: Command, run: Run): void {
     'private key file of the officer who puts it (env COLLEGIUM_KEY)',
     'the officer (or member, where the charter allows) who puts it (default: the body secretary, else its chair)',
   )
-    .requiredOption(
-      '--deadline <when>',
-      'answers are taken until then: 2026-12-10T18:00 (UTC unless a zone is given), 2026-12-10 (the end of that day), or 48h, 3d, 90m from now',
-    )
+    .requiredOption('--deadline <when>', `answers are taken until then: ${MOMENT_FORMS}`)
     .option(
       '--to <members>',
       'named members, comma-separated (a consultation); default: every voting member',

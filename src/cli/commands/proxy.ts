@@ -1,6 +1,6 @@
 /** collegium proxy grant|revoke: a member lets another vote for them, and takes it back. */
-import { isDayOrTime } from '../../core/calendar.js';
 import type { Command } from 'commander';
+import { parseMoment } from '../../app/circulations.js';
 import { grantId, grantProxy, revokeProxy } from '../../app/proxies.js';
 import type { Acts } from '../../core/acts.js';
 import { timeInWords } from '../../core/minutes/words.js';
@@ -9,7 +9,7 @@ import type { ProxyGrant, State } from '../../core/state/index.js';
 import { recordAct } from '../context.js';
 import { usage } from '../io.js';
 import type { Run } from '../main.js';
-import { recordingOptions } from '../options.js';
+import { MOMENT_FORMS, recordingOptions } from '../options.js';
 import type { RecordingOptions } from '../options.js';
 
 export function registerProxyCommands(program: Command, run: Run): void {
@@ -46,7 +46,7 @@ function registerGrant(proxy: Command, run: Run): void {
     .requiredOption('--body <body>', 'the body they both vote in')
     .option('--session <session>', 'for this session only')
     .option('--motion <motion>', 'with --session: for this motion only')
-    .option('--until <time>', 'instead of a session: until this time (ISO 8601)')
+    .option('--until <when>', `instead of a session: until then: ${MOMENT_FORMS}`)
     .option('--id <grant>', 'the grant id (default: made from the session or body and the grantor)')
     .action(
       run(async (out, grantor: string, holder: string, o: GrantOptions) => {
@@ -88,11 +88,8 @@ function grantScope(o: GrantOptions): Pick<Acts['proxy.grant'], 'session' | 'mot
   if (o.motion !== undefined && o.session === undefined) usage('--motion needs --session');
   if (o.session !== undefined)
     return { session: o.session, ...(o.motion !== undefined ? { motion: o.motion } : {}) };
-  const until = new Date(o.until!);
-  // The calendar too: a date parser takes 30 February for 2 March.
-  if (!isDayOrTime(o.until!) || Number.isNaN(until.getTime()))
-    usage(`--until: '${o.until}' is not a time (ISO 8601, as 2027-12-31T23:59:59Z)`);
-  return { until: until.toISOString() };
+  // Read as --deadline reads it: a day alone is through that day.
+  return { until: parseMoment(o.until!, new Date(), '--until') };
 }
 
 function registerRevoke(proxy: Command, run: Run): void {
