@@ -2,7 +2,7 @@
  * Instruments in words: one in full as the document reads (`instrument show`, the protocol), one
  * line of the register, and what awaits a person's signature.
  */
-import { channelInWords, plural } from '../core/words.js';
+import { channelInWords, kindInWords, plural } from '../core/words.js';
 import type { DecisionRef } from '../core/acts.js';
 import { timeInWords } from '../core/minutes/words.js';
 import { signersInOrder, signersRuleInWords, signingRuleMet } from '../core/rules/signing.js';
@@ -12,7 +12,7 @@ import {
   dispatchInWords,
   findDecision,
   inForce,
-  instrumentInWords,
+  instrumentTitled,
   isReceipt,
   personName,
   signatureLine,
@@ -76,7 +76,7 @@ export function instrumentLines(state: State, i: InstrumentState, today: string)
   const name = (person: string | null): string =>
     person === null ? 'the organization' : personName(state, person);
   return [
-    `${capitalized(d.kind)} no. ${d.number} of ${bodyName(state, d.body)} [${i.id}] [entry ${i.draftedAt}]`,
+    `${capitalized(kindInWords(d.kind))} no. ${d.number} of ${bodyName(state, d.body)} [${i.id}] [entry ${i.draftedAt}]`,
     d.mode === 'minutes' ? '  Transcribed from the minutes.' : '  Recorded live.',
     draftedLine(d, name(i.draftedBy), i.draftedTime),
     ...(d.to !== undefined ? [`  To: ${d.to}`] : []),
@@ -146,7 +146,7 @@ export function ruleMet(
 export function ruleLine(state: State, i: InstrumentState): string {
   const rule = ruleMet(state, i);
   if (!rule)
-    return `  Rule: none: the charter named no ${i.draft.kind} of ${bodyName(state, i.draft.body)} when it was drafted`;
+    return `  Rule: none: the charter named no ${kindInWords(i.draft.kind)} of ${bodyName(state, i.draft.body)} when it was drafted`;
   return `  Rule: ${rule.met ? 'met' : 'not met'}: ${rule.explanation}`;
 }
 
@@ -169,7 +169,7 @@ function lifeLines(state: State, i: InstrumentState): string[] {
     // The paper that took its place, named as the register names it; who annulled it after.
     const next = a.supersededBy === undefined ? undefined : state.instruments.get(a.supersededBy);
     const what = next
-      ? `Superseded by ${instrumentInWords(state, next)} [${next.id}]; annulled`
+      ? `Superseded by ${instrumentTitled(state, next.draft)} [${next.id}]; annulled`
       : a.supersededBy !== undefined
         ? `Superseded by ${a.supersededBy}; annulled`
         : 'Annulled';

@@ -20,6 +20,14 @@ export function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/**
+ * A kind of instrument as a reader reads it: "payment order" for the id payment-order. For what
+ * is shown only: texts the record keeps name the kind by its id (state/names.ts instrumentNamed).
+ */
+export function kindInWords(kind: string): string {
+  return kind.replace(/-/g, ' ');
+}
+
 /** The units a size is said in beyond bytes, largest first: binary, as limits are set (10 MiB). */
 const SIZE_UNITS = [
   ['GiB', 1024 ** 3],

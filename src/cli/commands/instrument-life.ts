@@ -11,7 +11,7 @@ import { parseDecisionRef } from '../../app/registers.js';
 import {
   decisionInWords,
   dispatchInWords,
-  instrumentInWords,
+  instrumentTitled,
   instrumentOf,
   signatureLine,
 } from '../../core/state/index.js';
@@ -41,7 +41,7 @@ async function recordLife(
     o,
     () => draft,
     (entry, ledger) => {
-      const named = instrumentInWords(ledger.state, instrumentOf(ledger.state, id));
+      const named = instrumentTitled(ledger.state, instrumentOf(ledger.state, id).draft);
       out.lines([line(entry.index, ledger.state, named)]);
       out.value({ entry: entry.index });
     },
@@ -73,7 +73,7 @@ function registerIssue(instrument: Command, run: Run): void {
               : ledger.state.dispatches.get(i.draft.answers);
           const closed = answered?.closed?.index === entry.index;
           out.lines([
-            `${instrumentInWords(ledger.state, i)} issued [entry ${entry.index}]`,
+            `${instrumentTitled(ledger.state, i.draft)} issued [entry ${entry.index}]`,
             `  ${signatureLine(i, ledger.state.charter!)}`,
             ...(closed
               ? [
@@ -181,7 +181,7 @@ function registerAnnul(instrument: Command, run: Run): void {
       const what = (state: State): string =>
         o.supersededBy === undefined
           ? 'annulled'
-          : `superseded by ${instrumentInWords(state, instrumentOf(state, o.supersededBy))}`;
+          : `superseded by ${instrumentTitled(state, instrumentOf(state, o.supersededBy).draft)}`;
       await recordLife(
         out,
         o,

@@ -10,7 +10,7 @@ import { parseDecisionRef } from '../../app/registers.js';
 import type { Ledger } from '../../app/ledger.js';
 import { CHANNELS } from '../../core/acts.js';
 import type { Channel } from '../../core/acts.js';
-import { bodyName, instrumentNamed, instrumentOf, personName } from '../../core/state/index.js';
+import { instrumentOf, instrumentTitled, personName } from '../../core/state/index.js';
 import { ownPerson, recordAct } from '../context.js';
 import { ruleLine, ruleMet } from '../format-instruments.js';
 import { readRecordedText, usage } from '../io.js';
@@ -108,7 +108,7 @@ function registerDraft(instrument: Command, run: Run): void {
             (x) => x.draftedAt === entry.index,
           )!;
           out.lines([
-            `instrument ${i.id} drafted as ${instrumentNamed(i.draft, bodyName(ledger.state, i.draft.body))} [entry ${entry.index}]`,
+            `instrument ${i.id} drafted as ${instrumentTitled(ledger.state, i.draft)} [entry ${entry.index}]`,
             `  content sha256 ${i.content}`,
             ...(i.draft.attachments ?? []).map(
               (a) => `  attached ${a.name}: ${plural(a.size, 'byte')}, sha256 ${a.hash}`,

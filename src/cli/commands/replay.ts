@@ -9,11 +9,10 @@ import { PROCEEDINGS_FILE } from '../../core/proceedings/index.js';
 import { listed } from '../../core/rules/explain.js';
 import { timeInWords } from '../../core/minutes/words.js';
 import {
-  bodyName,
   decisionInWords,
   emptyState,
   findDecision,
-  instrumentNamed,
+  instrumentTitled,
   signatureLine,
 } from '../../core/state/index.js';
 import type { State } from '../../core/state/index.js';
@@ -86,7 +85,7 @@ function itemLines(r: ReplayedItem, state: State): string[] {
   if ('instrument' in r) {
     const recorded = state.instruments.get(r.instrument);
     return [
-      `${instrumentNamed(r, bodyName(state, r.body))} (${r.instrument}): ${r.state}`,
+      `${instrumentTitled(state, r)} (${r.instrument}): ${r.state}`,
       ...(recorded && state.charter ? [`  ${signatureLine(recorded, state.charter)}`] : []),
       ...flagLines(r.flags),
     ];

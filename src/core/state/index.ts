@@ -49,6 +49,7 @@ export {
   grantScopeInWords,
   instrumentInWords,
   instrumentNamed,
+  instrumentTitled,
   motionInWords,
   namesOf,
   oneOfInWords,

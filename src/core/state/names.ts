@@ -7,6 +7,7 @@ import type { ActType, DecisionRef } from '../acts.js';
 import type { Charter } from '../charter/model.js';
 import { withinADay } from '../calendar.js';
 import { dayInWords } from '../minutes/words.js';
+import { kindInWords } from '../words.js';
 import { isCirculationRef } from './decisions.js';
 import { motionKey } from './model.js';
 import type {
@@ -174,6 +175,17 @@ export function grantInWords(state: State, grant: string): string {
 /** An instrument by its kind, number and body: "mandate no. 3 of Board". */
 export function instrumentInWords(state: State, instrument: InstrumentState): string {
   return instrumentNamed(instrument.draft, bodyName(state, instrument.draft.body));
+}
+
+/**
+ * An instrument named for a reader, its kind in words: "payment order no. 3 of Board". Shown only:
+ * texts the state keeps (a dispatch's closing reason) use instrumentInWords, the kind as its id.
+ */
+export function instrumentTitled(
+  state: State,
+  draft: { readonly kind: string; readonly number: string; readonly body: string },
+): string {
+  return instrumentNamed({ ...draft, kind: kindInWords(draft.kind) }, bodyName(state, draft.body));
 }
 
 /** An instrument's draft named, its body named as the charter at hand names it. */

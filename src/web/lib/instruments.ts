@@ -8,6 +8,7 @@ import type {
   InstrumentView,
 } from '../../api/instruments.js';
 import type { Acts } from '../../core/acts.js';
+import { capitalized, kindInWords } from '../../core/words.js';
 import { instrumentContentHash, pastLastDay } from '../../core/state/instruments.js';
 import { channelInWords } from './answers.js';
 import { getJson, seg } from './api.js';
@@ -56,7 +57,7 @@ export function kindsOf(
 
 /** "Directive", "Mandate": a kind as a document's heading names it. */
 export function kindLabel(kind: string): string {
-  return kind.charAt(0).toUpperCase() + kind.slice(1).replace(/-/g, ' ');
+  return capitalized(kindInWords(kind));
 }
 
 /** Whether signatures are still gathered: drafted, or partly signed. */

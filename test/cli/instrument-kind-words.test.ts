@@ -1,0 +1,47 @@
+/** A kind of instrument whose id is hyphenated is read in words where lines name it. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { COOPERATIVE } from '../support/examples.js';
+import { cli } from '../support/cli.js';
+
+describe('a payment order on the command line', () => {
+  it('is "payment order no." where it is named, its kind an id only in the register', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'collegium-kind-')), 'board.db');
+    const ok = async (...args: string[]): Promise<string> => {
+      const r = await cli(...args, '--db', db);
+      expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
+      return r.out;
+    };
+    await ok('init', '--charter', COOPERATIVE.charter);
+    await ok('session', 'open', 's', '--body', 'board');
+    await ok('arrive', 's', 'ada', 'ben', 'chen', 'dana');
+    await ok('motion', 's', 'm', '--text', 'Pay the roofer.');
+    await ok('vote', 'open', 's', 'm');
+    for (const voter of ['ada', 'ben', 'chen']) await ok('ballot', 's', 'm', voter, 'aye');
+    await ok('vote', 'close', 's', 'm');
+    const drafted = await ok(
+      'instrument',
+      'draft',
+      '--body',
+      'board',
+      '--kind',
+      'payment-order',
+      '--rests-on',
+      's/m',
+      '--text',
+      'Pay the roofer 900 EUR.',
+      '--id',
+      'roof',
+    );
+    expect(drafted).toMatch(
+      /^instrument roof drafted as payment order no\. \d{4}\/1 of Board of Directors \[entry \d+\]\n/,
+    );
+    expect(await ok('instrument', 'show', 'roof')).toMatch(
+      /^Payment order no\. \d{4}\/1 of Board of Directors \[roof\]/,
+    );
+    // The register lists the kind by its id, as --kind filters it.
+    expect(await ok('instruments', '--kind', 'payment-order')).toMatch(/ payment-order /);
+  });
+});
