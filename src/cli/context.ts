@@ -100,30 +100,32 @@ export async function recordAct(
 ): Promise<void> {
   await withLedger(options, async (ledger) => {
     const source = draft(ledger);
-    requireKnownNames(ledger, [source]);
+    requireKnownNames(ledger, source);
+    // The source, not the draft checked: the ledger drafts it again from the state it appends to.
     report(await record(ledger, source), ledger);
   });
 }
 
-/** Appends acts, in one transaction, once what they name is known (requireKnownNames). */
+/**
+ * Appends acts, in one transaction, once what they name is known (requireKnownNames): each is drafted
+ * for that check from the record as it stands before the batch.
+ */
 export function appendActs(
   ledger: Ledger,
   sources: readonly DraftSource[],
 ): Promise<AppendedEntry[]> {
-  requireKnownNames(ledger, sources);
+  for (const source of sources) requireKnownNames(ledger, source);
   return ledger.append(sources);
 }
 
 /**
- * Refuses acts that name a session, motion, circulation, dispatch, instrument or grant the record
- * does not hold, before the ledger asks for a key: a mistyped id is the mistake to tell, not a
- * key missing. They are drafted from the record as it stands before them.
+ * Refuses a draft that names a session, motion, circulation, dispatch, instrument or grant
+ * the record does not hold: told before the ledger asks for a key, since a mistyped id is the
+ * mistake to tell, not a key missing.
  */
-function requireKnownNames(ledger: Ledger, sources: readonly DraftSource[]): void {
-  for (const source of sources) {
-    const draft = typeof source === 'function' ? source(ledger.state) : source;
-    requireKnownReferences(ledger.state, draft.act);
-  }
+function requireKnownNames(ledger: Ledger, source: DraftSource): void {
+  const draft = typeof source === 'function' ? source(ledger.state) : source;
+  requireKnownReferences(ledger.state, draft.act);
 }
 
 /** The refusal to work on a record that fails the opening check (app/opening-check.ts). */
