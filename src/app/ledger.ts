@@ -619,11 +619,13 @@ export class Ledger {
     located(draft, () => checkPayload(draft.act));
     const signed = draft.signed;
     let signer: Signer | undefined;
+    // Who signs is the charter's to say too: a person it does not name is refused at the place.
     if (!signed)
-      signer =
+      signer = located(draft, () =>
         draft.signer !== undefined
           ? { person: draft.signer, seed: this.recordKeys.custodian }
-          : this.signerOf(draft);
+          : this.signerOf(draft),
+      );
     const envelope: Envelope = {
       v: 1,
       org: this.state.charter?.organization.id ?? orgOf(draft.act),
@@ -747,9 +749,9 @@ export class Ledger {
 }
 
 /** Runs `check` on the draft, marking a refusal with the place in a file the draft comes from. */
-function located(draft: Draft, check: () => void): void {
+function located<T>(draft: Draft, check: () => T): T {
   try {
-    check();
+    return check();
   } catch (error) {
     if (error instanceof DomainError && draft.where && !error.where) error.where = draft.where;
     throw error;

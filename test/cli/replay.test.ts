@@ -1,7 +1,7 @@
 /** Replay creating a record: all or nothing, on both stores, with refusals located in the file. */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CENTRAL_COMMITTEE, COOPERATIVE } from '../support/examples.js';
 import { cli } from '../support/cli.js';
@@ -186,6 +186,29 @@ describe('replay of the cooperative with its notices, apologies and approved min
       /early\.yaml:\d+:\d+: no session 'board-2025-09-10' in the record or before this in the file/,
     );
     expect(r.err).toMatch(/refused, nothing recorded/);
+    expect(existsSync(db)).toBe(false);
+  });
+});
+
+describe('replay of a motion proposed by someone the charter names only later', () => {
+  it('is refused at the motion, in the file, nothing recorded', async () => {
+    // Ivo joins the board by the amendment this file adopts after the accounts are approved. The
+    // file goes beside a copy of the example, for the amended charter it names.
+    const folder = join(dir, 'later-proposer');
+    cpSync(dirname(COOPERATIVE.charter), folder, { recursive: true });
+    const source = readFileSync(join(folder, '2026-06-10.yaml'), 'utf8');
+    const lines = source.split('\n');
+    // Refused at the motion it proposes, as any refusal of a motion's act is.
+    const line = lines.findIndex((l) => l.trim() === '- id: accounts-2025') + 1;
+    const col = lines[line - 1]!.indexOf('accounts-2025') + 1;
+    const file = write(
+      join('later-proposer', 'proposer.yaml'),
+      source.replace('proposer: chen', 'proposer: ivo'),
+    );
+    const db = join(dir, 'later-proposer.db');
+    const r = await cli('replay', file, '--charter', join(folder, 'charter.yaml'), '--db', db);
+    expect(r.code, r.err).toBe(1);
+    expect(r.err, r.err).toContain(`${file}:${line}:${col}: no person 'ivo' in the charter`);
     expect(existsSync(db)).toBe(false);
   });
 });
