@@ -3,7 +3,8 @@
  * session (`event-derivation.ts`). Each event is serialized once and the same bytes are written
  * to every listener. A motion's ballot events are coalesced (`ballot-coalescing.ts`). A client
  * that reconnects with Last-Event-ID is sent what it missed, derived from the record in the same
- * way (`event-streams.ts`).
+ * way (`event-streams.ts`). One that reconnects to another instance, which has not followed the log
+ * as far as the one it left, is not sent again what that one sent it.
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -41,6 +42,11 @@ export class EventHub {
   private readonly listeners = new Set<ServerResponse>();
   /** Listeners still being sent what they missed: live events wait for them here. */
   private readonly catchingUp = new Map<ServerResponse, Waiting>();
+  /**
+   * Listeners that came back with an id this instance has not reached yet (they heard it from
+   * another instance): the events up to it, which this one sends as it follows, are theirs already.
+   */
+  private readonly heardUpTo = new Map<ServerResponse, number>();
   private readonly admission: StreamAdmission;
   private readonly ballots: BallotCoalescer;
   private lastId = -1;
@@ -91,6 +97,7 @@ export class EventHub {
     openStream(res);
     this.listen(request, res);
     const size = this.ledger.state.size;
+    if (lastEventId !== undefined && lastEventId >= size) this.heardUpTo.set(res, lastEventId);
     if (lastEventId === undefined || lastEventId + 1 >= size) return;
     await this.sendMissed(request, res, lastEventId + 1, size);
   }
@@ -114,6 +121,7 @@ export class EventHub {
       open = false;
       this.listeners.delete(res);
       this.catchingUp.delete(res);
+      this.heardUpTo.delete(res);
       this.admission.closed(address);
     };
     res.on('close', forget);
@@ -151,11 +159,13 @@ export class EventHub {
     // Ids never go backwards, so that a client's Last-Event-ID covers all it was sent: a
     // coalesced ballot event sent late carries the count up to now.
     this.lastId = Math.max(this.lastId, event.id);
-    this.write(serializeEvent({ ...event, id: this.lastId }));
+    this.write(serializeEvent({ ...event, id: this.lastId }), this.lastId);
   }
 
-  private write(chunk: Buffer): void {
+  /** Writes `chunk` to every listener; an event's (`id`) not to one that has heard it already. */
+  private write(chunk: Buffer, id?: number): void {
     for (const res of this.listeners) {
+      if (id !== undefined && this.heardAlready(res, id)) continue;
       const waiting = this.catchingUp.get(res);
       const held = waiting ? waiting.bytes : res.writableLength;
       if (held > MAX_BUFFERED) res.destroy();
@@ -165,6 +175,14 @@ export class EventHub {
         waiting.bytes += chunk.length;
       }
     }
+  }
+
+  private heardAlready(res: ServerResponse, id: number): boolean {
+    const upTo = this.heardUpTo.get(res);
+    if (upTo === undefined) return false;
+    if (id <= upTo) return true;
+    this.heardUpTo.delete(res);
+    return false;
   }
 }
 

@@ -47,7 +47,7 @@ beforeEach(async () => {
   keys = made.keys;
   made.ledger.useKeys(new Map([['sec', keys.get('sec')!.privateKey]]));
   // Minutes of a question put last week, its deadline passed.
-  const payload = { circulation: Q, body: 'assembly', mode: 'minutes', text: 'Shall we?' };
+  const payload = { circulation: Q, body: 'assembly', mode: 'minutes' as const, text: 'Shall we?' };
   await made.ledger.append([
     {
       act: { type: 'circulation.open', payload: { ...payload, deadline: daysAgo(1) } },
