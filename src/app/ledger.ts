@@ -27,7 +27,7 @@ import type { Envelope } from '../record/entry.js';
 import { leafHash, nodesToStoreOnAppend, rootAt } from '../record/merkle.js';
 import { formatVerifierKey, noteSigner } from '../record/note.js';
 import type { NoteSigner } from '../record/note.js';
-import { RecordDamaged, StoreUnavailable } from '../store/types.js';
+import { CommitUnknown, RecordDamaged, StoreUnavailable } from '../store/types.js';
 import type {
   AcceptedAct,
   AcceptedKey,
@@ -433,7 +433,9 @@ export class Ledger {
         this.state = this.committed!;
         this.committed = undefined;
         await this.reload().catch(() => undefined);
-        if (prepared && (await this.holdsBatch(error, prepared))) return prepared.results;
+        const held = prepared && (await this.holdsBatch(error, prepared));
+        if (held === true) return prepared!.results;
+        if (held === undefined) throw commitUnknown(error, prepared!);
       }
       throw error;
     }
@@ -446,19 +448,21 @@ export class Ledger {
    * to its commit was lost (the connection cut as it committed), and the record, read again,
    * holds its entries byte for byte. Then it is done, and said so: the same act recorded again
    * would be recorded twice. The state, folded again from the store, holds them already.
+   * Undefined when the record cannot be read again (the database still away): no one knows.
    */
-  private async holdsBatch(error: unknown, batch: PreparedBatch): Promise<boolean> {
+  private async holdsBatch(error: unknown, batch: PreparedBatch): Promise<boolean | undefined> {
     const first = batch.entries[0];
     const last = batch.entries.at(-1);
     if (!(error instanceof StoreUnavailable) || !first || !last) return false;
-    if (!this.committed || this.state.size <= last.index) return false;
+    if (!this.committed) return undefined;
+    if (this.state.size <= last.index) return false;
     try {
       let i = 0;
       for await (const stored of this.store.entries(first.index, last.index + 1))
         if (!equalBytes(stored.bytes, batch.entries[i++]!.bytes)) return false;
       return i === batch.entries.length;
     } catch {
-      return false;
+      return undefined;
     }
   }
 
@@ -800,4 +804,10 @@ function orgOf(act: Act): string {
   if (act.type !== 'charter.adopt') return '';
   const org = (act.payload.charter as { organization?: { id?: unknown } }).organization?.id;
   return typeof org === 'string' ? org : '';
+}
+
+/** The failure of a write that may have been committed: which entries it would have made. */
+function commitUnknown(error: unknown, batch: PreparedBatch): CommitUnknown {
+  const cause = error instanceof StoreUnavailable ? error.cause : error;
+  return new CommitUnknown(cause, batch.entries[0]!.index, batch.entries.at(-1)!.index);
 }

@@ -28,6 +28,7 @@ import type { FileKind } from '../core/format/source-bytes.js';
 import { formatProblem } from '../core/format/yaml-source.js';
 import type { Loaded, Problem } from '../core/format/yaml-source.js';
 import {
+  CommitUnknown,
   RecordDamaged,
   StoreMissing,
   StoreOpenError,
@@ -413,6 +414,28 @@ export function output(json: boolean, streams: Streams): Output {
   };
 }
 
+/**
+ * A write whose commit may or may not have been made: what to look at once the database is back.
+ * Run again, a command signs its act anew, and the record may take it a second time (a dispatch
+ * registered without --id gets the next number): so it is run again only if the act is not there.
+ */
+function commitUnknown(error: CommitUnknown): CliError {
+  const { first, last } = error;
+  const one = first === last;
+  const shown = one
+    ? `entry ${first}, which is the act`
+    : `entries ${first} to ${last}, which are the acts`;
+  return new CliError(
+    `the database went away as the act was being committed (${causeOf(error)}): it may have been recorded, or not. Once the database is back, \`collegium log --from ${first} --to ${last}\` (with the same --db) shows ${shown} if it was recorded; run the command again only if ${one ? 'it is' : 'they are'} not (a command run again signs anew, and the record may take the act a second time)`,
+    1,
+    'database-unavailable',
+  );
+}
+
+function causeOf(error: Error): string {
+  return error.cause instanceof Error ? error.cause.message : String(error.cause);
+}
+
 export function describeError(error: unknown): CliError {
   if (error instanceof CliError) return error;
   // A usage error commander found (an unknown option, a missing argument), its words as it says them.
@@ -431,6 +454,7 @@ export function describeError(error: unknown): CliError {
     return new CliError(error.message, 2, 'usage');
   if (error instanceof StoreMissing || error instanceof StoreOpenError)
     return new CliError(error.message, 1, error.code);
+  if (error instanceof CommitUnknown) return commitUnknown(error);
   if (error instanceof StoreUnavailable)
     return new CliError(error.message, 1, 'database-unavailable');
   if (error instanceof StoreUpgraded) return new CliError(error.message, 1, error.code);

@@ -296,6 +296,22 @@ export class StoreUnavailable extends Error {
 }
 
 /**
+ * The database went away as a write was committed, and could not be read again to tell whether
+ * the commit was made: the entries `first` to `last` (indexes) may be in the record, or not. A
+ * StoreUnavailable to whoever does not tell the two (a server answers 503, and a signed act sent
+ * again is accepted once); the command line says how to find out.
+ */
+export class CommitUnknown extends StoreUnavailable {
+  constructor(
+    cause: unknown,
+    readonly first: number,
+    readonly last: number,
+  ) {
+    super(cause);
+  }
+}
+
+/**
  * The record was upgraded, while this program had it open, by a newer version of collegium: its
  * tables are no longer the ones this version writes, so it writes nothing more (what it was
  * writing is not written). Upgrade this program too.

@@ -4,7 +4,9 @@
  * PostgreSQL database and take members' answers: the instances follow without a restart, their
  * listeners are told of each act, and a question the command line put is closed at its deadline
  * by the instances, once. With the database away, the command line fails with words and leaves
- * nothing written, and the instances answer 503 until it is back.
+ * nothing written, and the instances answer 503 until it is back. With its commit's answer lost,
+ * it finds its act in the record, or, the database still away, says the act may be recorded and
+ * which entry to look at once it is back.
  */
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -228,6 +230,52 @@ describe('the command line records between meetings while instances serve', () =
       expect((await cluster.entries()).length).toBe(before + 1);
       expect(run.code, run.err).toBe(0);
       expect(run.out).toContain(`[entry ${registered[0]!.index}]`);
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
+
+  it('the answer to its commit lost and the database still away: the command line says the act may be recorded, and where to look', async () => {
+    cluster = await record();
+    const proxy = new PostgresProxy();
+    try {
+      const db = throughProxy(cluster.handle.location, await proxy.listen(), {
+        application_name: `collegium-commit-unknown-${randomBytes(4).toString('hex')}`,
+        connect_timeout: '1',
+        statement_timeout: '1000',
+        query_timeout: '1500',
+      });
+      const at = (await cluster.entries()).length;
+      const register = [
+        ...['dispatch', 'register', 'assembly', '--from', 'A neighbour', '--channel', 'letter'],
+        ...['--received', new Date().toISOString().slice(0, 10), '--text', 'A letter.'],
+        ...['--db', db, '--key', cluster.keyFile('sec')],
+      ];
+      // The commit reaches PostgreSQL, which commits; its answer never comes back, and the
+      // database stays away, so the record cannot be read to tell.
+      const frozen = proxy.freezeAfter('commit\u0000');
+      const running = cli(...register);
+      await frozen;
+      proxy.set('down');
+      const run = await running;
+      expect(run.code).toBe(1);
+      expect(run.err).not.toMatch(STACK_LINE);
+      expect(run.err).toContain('the database went away as the act was being committed');
+      expect(run.err).toContain('it may have been recorded, or not');
+      const look = `collegium log --from ${at} --to ${at}`;
+      expect(run.err).toContain(`Once the database is back, \`${look}\``);
+      expect(run.err).toContain(`shows entry ${at}, which is the act if it was recorded`);
+      expect(run.err).toContain('run the command again only if it is not');
+
+      proxy.set('forward');
+      // Where it said to look, the act is, once.
+      const shown = await cli('log', '--from', String(at), '--to', String(at), '--db', db);
+      expect(shown.code, shown.err).toBe(0);
+      expect(shown.out).toContain(`${at}`);
+      expect(shown.out).toMatch(/dispatch/i);
+      const entries = await cluster.entries();
+      expect(entries.filter((e) => e.type === 'dispatch.register')).toHaveLength(1);
+      expect(entries.find((e) => e.index === at)?.type).toBe('dispatch.register');
     } finally {
       await proxy.close();
     }
