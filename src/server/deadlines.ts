@@ -6,6 +6,12 @@
  * once: the fold refuses a second close, and a close refused because the circulation was closed
  * already (by the answer that settled it, by an officer, by the server before a restart) is no
  * error. A close that fails otherwise (the database away) is tried again shortly.
+ *
+ * Several instances share a record, each with a clock of its own. A deadline passes by the later
+ * of this instance's clock and the database's, the one clock they all read: an instance whose
+ * clock runs ahead does not close a question early, cutting off the answers still in time, and
+ * one whose clock runs behind does not record a close timed before the deadline (the others
+ * close it on time).
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { dueCloses, nextDeadline } from '../app/circulations.js';
@@ -14,6 +20,8 @@ import type { CommitQueue } from './commit.js';
 
 export interface DeadlineOptions {
   readonly now: () => number;
+  /** The database's clock, where instances on several machines may share it (RecordStore.clock). */
+  readonly sharedNow: () => Promise<number | undefined>;
   /** The longest the timer waits before it looks again (a far deadline is not one long timer). */
   readonly maxWaitMs: number;
   /** How soon a close that failed is tried again. */
@@ -25,6 +33,8 @@ export class DeadlineCloser {
   private timer: NodeJS.Timeout | undefined;
   private firing: Promise<void> | undefined;
   private stopped = false;
+  /** How far the database's clock was behind this instance's when last read (0 or more). */
+  private behind = 0;
 
   constructor(
     private readonly ledger: Ledger,
@@ -64,7 +74,21 @@ export class DeadlineCloser {
   /** Submits the close of every circulation due; answers whether one failed for another reason
    * than being closed already. */
   private async closeDue(): Promise<boolean> {
-    const due = dueCloses(this.ledger.state, new Date(this.options.now()));
+    // Nothing is due by the later clock while nothing is by this instance's own.
+    if (dueCloses(this.ledger.state, new Date(this.options.now())).length === 0) return false;
+    let shared: number | undefined;
+    try {
+      shared = await this.options.sharedNow();
+    } catch (error) {
+      this.options.log.error(
+        { err: error },
+        'reading the database’s clock failed; trying again shortly',
+      );
+      return true;
+    }
+    const local = this.options.now();
+    this.behind = shared === undefined ? 0 : Math.max(0, local - shared);
+    const due = dueCloses(this.ledger.state, new Date(this.now()));
     const results = await Promise.allSettled(
       due.map(({ circulation, close }) =>
         this.queue.submit({ draft: close, type: 'circulation.close', payload: { circulation } }),
@@ -91,9 +115,14 @@ export class DeadlineCloser {
     if (this.stopped) return;
     const next = nextDeadline(this.ledger.state);
     if (next === undefined && wait === undefined) return;
-    const until = next === undefined ? Infinity : Date.parse(next) - this.options.now();
+    const until = next === undefined ? Infinity : Date.parse(next) - this.now();
     const delay = wait ?? Math.max(0, Math.min(until, this.options.maxWaitMs));
     this.timer = setTimeout(() => void this.fire(), delay);
     this.timer.unref();
+  }
+
+  /** The time by the later of the two clocks, as last read. */
+  private now(): number {
+    return this.options.now() - this.behind;
   }
 }

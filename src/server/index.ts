@@ -260,6 +260,7 @@ function buildContext(
   );
   const deadlines = new DeadlineCloser(ledger, queue, {
     now,
+    sharedNow: () => ledger.store.clock(),
     maxWaitMs: options.deadlineCheckMs ?? DEFAULTS.deadlineCheckMs,
     retryMs: DEFAULTS.deadlineRetryMs,
     log,

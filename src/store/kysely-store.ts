@@ -87,6 +87,15 @@ export class KyselyStore implements CopyTarget {
     return this.engine.writeFailure?.();
   }
 
+  async clock(): Promise<number | undefined> {
+    if (this.kind === 'sqlite') return undefined;
+    const { rows } = await this.read<{ now: number | string }>(
+      'select extract(epoch from clock_timestamp()) * 1000 as "now"',
+      [],
+    );
+    return Number(rows[0]!.now);
+  }
+
   async size(): Promise<number> {
     const { rows } = await this.read<{ last: number | string | null }>(
       'select max("idx") as "last" from "entries"',

@@ -144,6 +144,12 @@ export interface RecordStore {
   readonly readOnly: boolean;
   /** The number of entries. */
   size(): Promise<number>;
+  /**
+   * The database's clock (milliseconds since the epoch), where instances on several machines may
+   * share the record (PostgreSQL): the one clock they all read. Undefined where they cannot
+   * (SQLite: one machine, one clock).
+   */
+  clock(): Promise<number | undefined>;
   /** Throws StoreUpgraded where a newer version has upgraded the record: it writes nothing more. */
   checkSchema(): Promise<void>;
   /**

@@ -52,6 +52,7 @@ function failing(store: RecordStore): RecordStore & { mode: 'up' | 'outage' | 'w
   return Object.assign(control, {
     kind: store.kind,
     size: () => guard(() => store.size()),
+    clock: () => guard(() => store.clock()),
     checkSchema: () => guard(() => store.checkSchema()),
     writeFailure: () => store.writeFailure(),
     entries: (from: number, to: number) => guard(() => store.entries(from, to)),

@@ -1,0 +1,110 @@
+/**
+ * A question's deadline on instances sharing one PostgreSQL database whose clocks differ: one
+ * instance's clock runs a minute ahead. The deadline passes by the later of an instance's clock
+ * and the database's, the one clock they all read: the instance ahead does not close the question
+ * early, an answer still in time is taken through the other, and the question is closed once,
+ * after its deadline, counting it. The instances run in this process, each with its own store,
+ * ledger and clock, as separate processes on separate machines would.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { audit } from '../../src/app/audit.js';
+import { putCirculation } from '../../src/app/circulations.js';
+import { Ledger } from '../../src/app/ledger.js';
+import { decodeEntry } from '../../src/record/entry.js';
+import { postgresBackend } from '../support/stores.js';
+import type { StoreHandle } from '../support/stores.js';
+import {
+  Browser,
+  assemblyCharter,
+  enrolledLedger,
+  testServer,
+  votersOf,
+} from '../server/support.js';
+
+const voters = votersOf(5);
+const CHARTER = assemblyCharter(
+  voters,
+  '    circulation: { rule: { majority: votes-cast } }\nrecord: { read: public }',
+);
+const Q = 'q';
+
+let handle: StoreHandle;
+const closing: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const close of closing.splice(0).reverse()) await close();
+  await handle?.dispose();
+});
+
+/** An instance whose clock runs `skewMs` ahead of the machine's (entries and server alike). */
+async function instance(skewMs: number): Promise<FastifyInstance> {
+  const clock = () => new Date(Date.now() + skewMs);
+  const ledger = await Ledger.open(await handle.open({ create: false }), { clock });
+  const app = testServer({ ledger, clock, followPollMs: 200 });
+  await app.ready();
+  closing.push(async () => {
+    await app.close();
+    await ledger.store.close();
+  });
+  return app;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+describe('a deadline on instances whose clocks differ', () => {
+  it('an instance a minute ahead does not close early: an answer in time is taken, the question closed once after its deadline', async () => {
+    handle = await postgresBackend.fresh();
+    const made = await enrolledLedger(
+      ['sec', ...voters],
+      CHARTER,
+      await handle.open({ create: true }),
+    );
+    const keys = made.keys;
+    made.ledger.useKeys(new Map([['sec', keys.get('sec')!.privateKey]]));
+    const deadline = Date.now() + 8_000;
+    await made.ledger.append([
+      putCirculation({
+        circulation: Q,
+        body: 'assembly',
+        text: 'Shall we?',
+        deadline: new Date(deadline).toISOString(),
+      }),
+    ]);
+    await made.ledger.store.close();
+
+    const [, onTime] = [await instance(60_000), await instance(0)];
+    const member = new Browser(onTime);
+    expect((await member.loginAs('v0', keys.get('v0')!)).status).toBe(200);
+    const status = async () => (await member.get(`/api/circulations/${Q}`)).body.status;
+
+    // Two seconds before the deadline by the database's clock (this machine's).
+    await pause(deadline - 2_000 - Date.now());
+    expect(await status()).toBe('open');
+    const answered = await member.act('v0', keys.get('v0')!, 'circulation.answer', {
+      circulation: Q,
+      member: 'v0',
+      choice: 'aye',
+    });
+    expect(answered.status, JSON.stringify(answered.body)).toBe(201);
+
+    await expect.poll(status, { timeout: 15_000 }).toBe('closed');
+    expect(Date.now()).toBeGreaterThanOrEqual(deadline);
+    const store = await handle.open({ create: false });
+    try {
+      const entries = [];
+      for await (const stored of store.entries(0, await store.size()))
+        entries.push({ ...decodeEntry(stored.bytes), index: stored.index });
+      const closes = entries.filter((e) => e.type === 'circulation.close');
+      expect(closes).toHaveLength(1);
+      expect(closes[0]!.actor).toBeNull();
+      expect(closes[0]!.index).toBeGreaterThan(answered.body.entry);
+      expect(Date.parse(closes[0]!.time)).toBeGreaterThanOrEqual(deadline);
+      const tally = (closes[0]!.payload as { decision: { tally: Record<string, number> } }).decision
+        .tally;
+      expect(tally.aye).toBe(1);
+      expect(await audit(store)).toMatchObject({ ok: true });
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+});
