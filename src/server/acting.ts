@@ -192,14 +192,25 @@ export class Acting {
    * may run ahead by the skew allowed, and a question still open to change closes at its
    * deadline, not minutes before it.
    */
-  private checkNotEarly(id: string): void {
+  private checkNotEarly(id: string, at = this.options.now(), clock = "the server's clock"): void {
     const c = this.ledger.state.circulations.get(id);
-    const now = new Date(this.options.now()).toISOString();
+    const now = new Date(at).toISOString();
     if (c?.mode === 'live' && c.status === 'open' && now < c.deadline && !isSettled(c))
       refuse(
         'conflict',
-        `the outcome of circulation ${id} can still change: it closes on ${timeInWords(c.deadline)}, and by the server's clock it is ${timeInWords(now)}`,
+        `the outcome of circulation ${id} can still change: it closes on ${timeInWords(c.deadline)}, and by ${clock} it is ${timeInWords(now)}`,
       );
+  }
+
+  /**
+   * A close is held to the database's clock too, where instances share it (RecordStore.clock):
+   * the server's own may run ahead with the device's, and the deadline passes for all at once.
+   */
+  async checkCloseByDatabase(act: Act): Promise<void> {
+    if (act.type !== 'circulation.close') return;
+    const shared = await this.ledger.store.clock();
+    if (shared !== undefined && shared < this.options.now())
+      this.checkNotEarly(act.payload.circulation, shared, "the database's clock");
   }
 
   /** The time, in milliseconds since the epoch, once it is close enough to the server's clock. */

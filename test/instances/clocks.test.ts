@@ -18,6 +18,7 @@ import {
   Browser,
   assemblyCharter,
   enrolledLedger,
+  signAct,
   testServer,
   votersOf,
 } from '../server/support.js';
@@ -49,28 +50,34 @@ async function instance(skewMs: number): Promise<FastifyInstance> {
   return app;
 }
 
+/** A record with a live question put now, due in `ms`: the members' keys, the deadline. */
+async function questionDue(ms: number) {
+  handle = await postgresBackend.fresh();
+  const made = await enrolledLedger(
+    ['sec', ...voters],
+    CHARTER,
+    await handle.open({ create: true }),
+  );
+  const keys = made.keys;
+  made.ledger.useKeys(new Map([['sec', keys.get('sec')!.privateKey]]));
+  const deadline = Date.now() + ms;
+  await made.ledger.append([
+    putCirculation({
+      circulation: Q,
+      body: 'assembly',
+      text: 'Shall we?',
+      deadline: new Date(deadline).toISOString(),
+    }),
+  ]);
+  await made.ledger.store.close();
+  return { keys, deadline };
+}
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 describe('a deadline on instances whose clocks differ', () => {
   it('an instance a minute ahead does not close early: an answer in time is taken, the question closed once after its deadline', async () => {
-    handle = await postgresBackend.fresh();
-    const made = await enrolledLedger(
-      ['sec', ...voters],
-      CHARTER,
-      await handle.open({ create: true }),
-    );
-    const keys = made.keys;
-    made.ledger.useKeys(new Map([['sec', keys.get('sec')!.privateKey]]));
-    const deadline = Date.now() + 8_000;
-    await made.ledger.append([
-      putCirculation({
-        circulation: Q,
-        body: 'assembly',
-        text: 'Shall we?',
-        deadline: new Date(deadline).toISOString(),
-      }),
-    ]);
-    await made.ledger.store.close();
+    const { keys, deadline } = await questionDue(8_000);
 
     const [, onTime] = [await instance(60_000), await instance(0)];
     const member = new Browser(onTime);
@@ -106,5 +113,25 @@ describe('a deadline on instances whose clocks differ', () => {
     } finally {
       await store.close();
     }
+  }, 60_000);
+
+  it('an officer on the instance a minute ahead, their device too: a close before the deadline is refused 409 by the database’s clock', async () => {
+    const { keys, deadline } = await questionDue(30_000);
+    const ahead = await instance(60_000);
+    const sec = new Browser(ahead);
+    expect((await sec.loginAs('sec', keys.get('sec')!)).status).toBe(200);
+    const closing = await sec.get(`/api/circulations/${Q}/closing`);
+    expect(closing.status).toBe(200);
+    // Signed by a device whose clock agrees with the instance's: past the deadline by both.
+    const signedAt = new Date(Date.now() + 60_000).toISOString();
+    expect(Date.parse(signedAt)).toBeGreaterThan(deadline);
+    const close = await sec.post(
+      '/api/acts',
+      signAct('sec', keys.get('sec')!, 'circulation.close', closing.body.payload, signedAt),
+    );
+    expect(close.status, JSON.stringify(close.body)).toBe(409);
+    expect(close.body.error.code).toBe('conflict');
+    expect(close.body.error.message).toContain("and by the database's clock it is");
+    expect((await sec.get(`/api/circulations/${Q}`)).body.status).toBe('open');
   }, 60_000);
 });
