@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import { id } from '../core/ids.js';
+import { formatProblem } from '../core/format/problem.js';
 import { loadYaml } from '../core/format/yaml-source.js';
 import { readVerifierKey } from './note.js';
 import type { FileKind } from '../core/format/source-bytes.js';
@@ -70,6 +71,19 @@ export function keyProblems(policy: TrustPolicy): PathProblem[] {
     'no cosignature verifies by it',
   );
   return problems;
+}
+
+/**
+ * The key problems of a policy read from the file `file`, each as the warning to print at its
+ * place (FILE:LINE:COL: warning: ...): the command line and the verify page say the same lines.
+ */
+export function keyWarnings(
+  file: string,
+  read: Pick<Extract<Loaded<TrustPolicy>, { ok: true }>, 'value' | 'locate'>,
+): string[] {
+  return keyProblems(read.value).map(({ path, message }) =>
+    formatProblem(file, { path, ...read.locate(path), message: `warning: ${message}` }),
+  );
 }
 
 const atLeastOf = <T extends z.ZodType>(item: T) =>

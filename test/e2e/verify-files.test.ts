@@ -3,7 +3,8 @@
  * (src/verify/bundle-file.ts): a UTF-16 file, an empty one, a key given twice, a Latin-1 byte and
  * JSON cut short are refused in the very words the command line prints, at the same line and
  * column; a bundle of entries is told it is not an instrument's; a refused file leaves no verdict
- * of the file before it on the page.
+ * of the file before it on the page. A policy's keys that could never verify are warned of in the
+ * lines the command line prints.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -127,6 +128,47 @@ describe.skipIf(!HAVE_CHROMIUM)('bundle files on the verify page', () => {
     });
     await page.locator('.problems code', { hasText: said }).waitFor();
     expect(await page.locator('.problems code').allTextContents()).toEqual([said]);
+    expect(watched.problems).toEqual([]);
+  });
+
+  it('warns of a policy key that could never verify, in the lines of the command line', async () => {
+    const bundle = await served(`/api/instruments/${INSTRUMENT}/bundle`);
+    const bundleFile = join(dir, 'warned-bundle.json');
+    writeFileSync(bundleFile, bundle);
+    const { logKey } = JSON.parse(await served('/api/log-key')) as { logKey: string };
+    // The log key trusted, a placeholder beside it, and the log key again as a witness's: the
+    // bundle is accepted by the first, and neither of the others could ever verify.
+    const text = [
+      `logs: [${logKey}, example.org+00000000+AA==]`,
+      `witnesses: {at-least: 1, of: [${logKey}]}`,
+      'accept:',
+      '  - kind: payment-order',
+      '',
+    ].join('\n');
+    const policy = join(dir, 'warned.yaml');
+    writeFileSync(policy, text);
+    const r = await cli('verify', bundleFile, '--trust', policy);
+    const warnings = r.err
+      .split('\n')
+      .filter((line) => / warning: /.test(line))
+      .map((line) => line.replace(`${dir}/`, ''));
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/^warned\.yaml:1:\d+: warning: /);
+    expect(warnings[1]).toMatch(/^warned\.yaml:2:\d+: warning: /);
+
+    const watched = await openPage(demo.browser, PHONE);
+    pages.push(watched);
+    const { page } = watched;
+    await page.goto(`${demo.served.url}/verify?instrument=${INSTRUMENT}`);
+    await page.locator('[data-accepted]').waitFor({ timeout: 30_000 });
+    await page.getByLabel('Policy file (YAML)').setInputFiles({
+      name: 'warned.yaml',
+      mimeType: 'text/yaml',
+      buffer: Buffer.from(text),
+    });
+    await page.getByText('Verified under your trust policy, warned.yaml.').waitFor();
+    expect(await page.locator('.warnings code').allTextContents()).toEqual(warnings);
+    await checkPage(page, '69-verify-policy-warnings');
     expect(watched.problems).toEqual([]);
   });
 });

@@ -9,8 +9,7 @@ import { verifyWithKeyCache } from '../../record/ed25519.js';
 import { capitalized, kindInWords } from '../../core/words.js';
 import { verifyInstrumentBundle } from '../../verify/instrument.js';
 import type { InstrumentVerdict } from '../../verify/instrument.js';
-import { formatProblem } from '../../core/format/problem.js';
-import { keyProblems, loadTrustPolicy, POLICY_FILE } from '../../verify/policy.js';
+import { keyWarnings, loadTrustPolicy, POLICY_FILE } from '../../verify/policy.js';
 import { readingStore } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import { checkFailed, jsonText, loaded, readBytes, usage, writeWhole } from '../io.js';
@@ -65,10 +64,7 @@ export async function verifyInstrument(
   const read = loaded(policyFile, loadTrustPolicy(readBytes(policyFile, POLICY_FILE)));
   const policy = read.value;
   // A key that could never verify (a placeholder not yet replaced) is said at its line.
-  for (const { path, message } of keyProblems(policy))
-    out.note(
-      formatProblem(policyFile, { path, ...read.locate(path), message: `warning: ${message}` }),
-    );
+  for (const warning of keyWarnings(policyFile, read)) out.note(warning);
   const verdict = await verifyInstrumentBundle(bundle, policy, { ed25519: verifyWithKeyCache });
   out.value(verdict);
   out.lines([

@@ -27,6 +27,7 @@ export function VerdictPanel({ verification: v }: { verification: Verification }
       <p className={verdict.accepted ? 'verified' : 'failed'} data-accepted={verdict.accepted}>
         {verdict.accepted ? 'Accepted.' : 'Refused.'}
       </p>
+      <PolicyWarnings warnings={v.warnings} />
       {verdict.reasons.length > 0 && (
         <>
           <h3>{verdict.reasons.length === 1 ? 'The reason' : 'The reasons'}</h3>
@@ -81,6 +82,23 @@ export function VerdictPanel({ verification: v }: { verification: Verification }
         )}
       </p>
     </div>
+  );
+}
+
+/** Keys of the policy that could never verify: the policy stands, and trusts nothing by them. */
+function PolicyWarnings({ warnings }: { warnings: readonly string[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <>
+      <h3>Warnings of your trust policy</h3>
+      <ul className="warnings">
+        {warnings.map((w) => (
+          <li key={w}>
+            <code>{w}</code>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 

@@ -7,7 +7,7 @@
 import { formatProblem } from '../../core/format/yaml-source.js';
 import { verifyInstrumentBundle } from '../../verify/instrument.js';
 import type { InstrumentVerdict } from '../../verify/instrument.js';
-import { loadTrustPolicy } from '../../verify/policy.js';
+import { keyWarnings, loadTrustPolicy } from '../../verify/policy.js';
 import type { TrustPolicy } from '../../verify/policy.js';
 import { decodeLeaf } from './entries.js';
 
@@ -27,12 +27,17 @@ export type Verification =
       readonly verdict: InstrumentVerdict;
       /** The policy it was verified under: the recipient's, or the server's log key alone. */
       readonly trusted: { readonly policy: string } | { readonly serverLogKey: string };
+      /** The policy's keys that could never verify, as `collegium verify` warns of them. */
+      readonly warnings: readonly string[];
     };
 
-/** The policy the recipient gave, or its problems, each at FILE:LINE:COL. */
-export function readPolicy(source: PolicySource): TrustPolicy | string[] {
+/** The policy the recipient gave with its warnings, or its problems, each at FILE:LINE:COL. */
+export function readPolicy(
+  source: PolicySource,
+): { policy: TrustPolicy; warnings: string[] } | string[] {
   const loaded = loadTrustPolicy(source.content);
-  return loaded.ok ? loaded.value : loaded.problems.map((p) => formatProblem(source.name, p));
+  if (!loaded.ok) return loaded.problems.map((p) => formatProblem(source.name, p));
+  return { policy: loaded.value, warnings: keyWarnings(source.name, loaded) };
 }
 
 /** What the bundle says it is of, to accept that kind under the charter's rule when no policy is
@@ -77,10 +82,10 @@ export async function verifyInstrument(
   if (policy) {
     const read = readPolicy(policy);
     if (Array.isArray(read)) return { kind: 'policy-problems', problems: read };
-    const verdict = await verifyInstrumentBundle(bundle, read);
-    return { kind: 'verdict', verdict, trusted: { policy: policy.name } };
+    const verdict = await verifyInstrumentBundle(bundle, read.policy);
+    return { kind: 'verdict', verdict, trusted: { policy: policy.name }, warnings: read.warnings };
   }
   const logKey = await serverLogKey();
   const verdict = await verifyInstrumentBundle(bundle, serverPolicy(bundle, logKey));
-  return { kind: 'verdict', verdict, trusted: { serverLogKey: logKey } };
+  return { kind: 'verdict', verdict, trusted: { serverLogKey: logKey }, warnings: [] };
 }
