@@ -58,17 +58,25 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
     expect(until).not.toMatch(/\d:\d\d:\d\d/);
     await checkPage(page, '20-enrol-invitation', false);
     await page.getByRole('button', { name: 'Make my key and enrol' }).click();
-    await page.getByText(/Your enrolment is entry \d+/).waitFor();
+    const enrolment = await page.getByText(/Your enrolment is entry \d+/).innerText();
     await page.locator('.who strong', { hasText: 'Ben Lindqvist' }).waitFor();
     await checkPage(page, '21-enrol-done', false);
-    // The link opened again: it has enrolled one key, and says when.
+    // The link opened again in this browser, which keeps the key made for it: that key used the
+    // invitation, and is signed in with again, the enrolment the record holds its receipt.
     const reopened = await context.newPage();
     await reopened.goto(new URL(link, url).href);
-    const used = reopened.getByRole('alert').filter({ hasText: 'was used on' });
+    await reopened.getByText('This invitation enrolled the key this browser keeps').waitFor();
+    expect(await reopened.getByText(/Your enrolment is entry \d+/).innerText()).toBe(enrolment);
+    // Opened on another device: it has enrolled one key, and says when.
+    const elsewhere = await openPage(browser!, PHONE);
+    await elsewhere.page.goto(new URL(link, url).href);
+    const used = elsewhere.page.getByRole('alert').filter({ hasText: 'was used on' });
     await used.waitFor();
     expect(await used.innerText()).toBe(
       `This invitation cannot be used: the invitation was used on ${dayInWords(new Date().toISOString().slice(0, 10))}: it enrols one key. Ask the secretary for a new one.`,
     );
+    expect(elsewhere.problems).toEqual([]);
+    await elsewhere.context.close();
     // An invitation for someone else, opened where Ben is signed in (as an officer might open
     // the link they were to send): the page says whose browser this is before anything is made.
     const { url: chens } = await hana.invite('chen');
@@ -227,6 +235,89 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
       const org = await hana.get<Organization>('/api/organization');
       expect(org.people.find((p) => p.id === 'dana')?.keys).toEqual(enrolled);
       expect(problems).toEqual([]);
+      await context.close();
+    },
+  );
+
+  it(
+    'an enrolment recorded whose answer was lost: the link opened again signs in with the key kept',
+    { timeout: 60_000 },
+    async () => {
+      const url = served!.url;
+      const hana = new ApiMember(url, secretary.person, secretary);
+      await hana.login();
+      const { url: link } = await hana.invite('eli');
+      const { page, context, problems } = await openPage(browser!, PHONE);
+      // Recorded, and its answer a 503 before the session was started.
+      let lost = false;
+      await page.route('**/api/enrol', async (route) => {
+        if (lost) return route.continue();
+        lost = true;
+        const cookies = await context.cookies();
+        await route.fetch();
+        await context.clearCookies();
+        await context.addCookies(cookies);
+        const error = { code: 'database-unavailable', message: 'the database is unavailable' };
+        await route.fulfill({ status: 503, json: { error } });
+      });
+      await page.goto(new URL(link, url).href);
+      await page.getByRole('button', { name: 'Make my key and enrol' }).click();
+      await page.getByText('the database is unavailable').waitFor();
+      const keysOf = async () =>
+        (await hana.get<Organization>('/api/organization')).people.find((p) => p.id === 'eli')
+          ?.keys;
+      const enrolled = await keysOf();
+      expect(enrolled).toHaveLength(1);
+
+      // Opened again, the invitation is used: by the key this browser kept, signed in with.
+      await page.reload();
+      await page.getByText('This invitation enrolled the key this browser keeps').waitFor();
+      await page.getByText(/Your enrolment is entry \d+/).waitFor();
+      await page.locator('.who strong', { hasText: 'Eli Novak' }).waitFor();
+      expect(await page.getByText('invitation cannot be used').count()).toBe(0);
+      expect(await keysOf()).toEqual(enrolled);
+      await checkPage(page, '23-enrol-again', false);
+      expect(problems).toEqual([]);
+      await context.close();
+    },
+  );
+
+  it(
+    'an enrolment whose answer never came, its session started: this page signed in, not another window',
+    { timeout: 60_000 },
+    async () => {
+      const url = served!.url;
+      const hana = new ApiMember(url, secretary.person, secretary);
+      await hana.login();
+      const { url: link } = await hana.invite('gus');
+      const { page, context } = await openPage(browser!, PHONE);
+      // Recorded, and signed in (the cookie kept), but the connection dropped with the answer.
+      let lost = false;
+      await page.route('**/api/enrol', async (route) => {
+        if (lost) return route.continue();
+        lost = true;
+        await route.fetch();
+        await route.abort('failed');
+      });
+      await page.goto(new URL(link, url).href);
+      const enrol = page.getByRole('button', { name: 'Make my key and enrol' });
+      await enrol.click();
+      await page.getByText(/Could not reach the server/).waitFor();
+      // Back to the window: who is signed in is read again, and said to be this page's doing.
+      await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+      await page
+        .getByText(
+          'This browser is now signed in as Gus Tanaka, by your enrolment sent from this page, whose answer did not come.',
+        )
+        .waitFor();
+      expect(await page.getByText('in another window').count()).toBe(0);
+      // Enrol again: sent, as the person this page signed in, and answered.
+      await enrol.click();
+      await page.getByText(/Your enrolment is entry \d+/).waitFor();
+      await page.locator('.who strong', { hasText: 'Gus Tanaka' }).waitFor();
+      expect(await page.getByText('in another window').count()).toBe(0);
+      const org = await hana.get<Organization>('/api/organization');
+      expect(org.people.find((p) => p.id === 'gus')?.keys).toHaveLength(1);
       await context.close();
     },
   );

@@ -11,6 +11,8 @@ import {
   getJson,
   onSessionChanged,
   postJson,
+  postSignIn,
+  sessionChanged,
   Unreachable,
 } from '../../src/web/lib/api.js';
 import type { Me } from '../../src/web/lib/types.js';
@@ -91,6 +93,35 @@ describe('a POST whose CSRF token is stale', () => {
     await postJson('/api/demo/login', { person: 'ben' });
     expect(await postJson('/api/acts', { type: 'x' })).toEqual({ entry: 1 });
     expect(s.posts).toEqual([{ path: '/api/acts', token: 'token-5', person: 'ben' }]);
+  });
+});
+
+describe('a sign-in sent from this page whose answer was lost', () => {
+  let s: ReturnType<typeof server>;
+  beforeEach(async () => {
+    s = server({ person: null, csrf: 'token-1' });
+    vi.stubGlobal('fetch', s.fetch);
+    await getJson('/api/me');
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('is said to have signed in, not another window; sent again, it goes as its person', async () => {
+    const enrolment = { person: 'cy', what: 'your enrolment' };
+    // Recorded, and the session started; the answer never came.
+    s.fetch.mockImplementationOnce(async () => {
+      Object.assign(s.session, { person: 'cy', csrf: 'token-2' });
+      throw new TypeError('Failed to fetch');
+    });
+    await expect(postSignIn('/api/enrol', {}, enrolment)).rejects.toBeInstanceOf(Unreachable);
+    const me = { person: 'cy', name: 'Cy' } as Me;
+    expect(sessionChanged(me)).toBe(
+      'this browser is now signed in as Cy, by your enrolment sent from this page, whose answer did not come',
+    );
+    expect(sessionChanged({ person: 'ben', name: 'Ben' } as Me)).toMatch(/Ben, in another window$/);
+    expect(await postSignIn('/api/enrol', {}, enrolment)).toEqual({ entry: 1 });
+    expect(s.posts).toEqual([{ path: '/api/enrol', token: 'token-2', person: 'cy' }]);
+    // Answered: a session found later is no longer this one's.
+    expect(sessionChanged(me)).toMatch(/Cy, in another window$/);
   });
 });
 

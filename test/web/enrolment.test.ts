@@ -8,8 +8,8 @@ import { fromBase64 } from '../../src/core/bytes.js';
 import { publicKeyObject, verifyBytes } from '../../src/record/ed25519.js';
 import { signingMessage } from '../../src/record/signing.js';
 import type { SignedAct } from '../../src/record/signing.js';
-import { Unreachable } from '../../src/web/lib/api.js';
-import { enrol } from '../../src/web/lib/enrolment.js';
+import { ApiError, Unreachable } from '../../src/web/lib/api.js';
+import { enrol, enrolAgain } from '../../src/web/lib/enrolment.js';
 import type { KeyShelf } from '../../src/web/lib/enrolment.js';
 import { createKey } from '../../src/web/lib/keys.js';
 import type { DeviceKey } from '../../src/web/lib/keys.js';
@@ -22,6 +22,7 @@ function shelf(): KeyShelf & { held: Map<string, DeviceKey> } {
     load: async (org, person) => held.get(`${org}/${person}`),
     create: createKey,
     save: async (key) => void held.set(`${key.org}/${key.person}`, key),
+    list: async (org) => [...held.values()].filter((key) => key.org === org),
   };
 }
 
@@ -93,5 +94,57 @@ describe('enrolling again after an answer that was lost', () => {
     const second = keys.held.get('org/cy')!;
     expect(second.publicKey).not.toBe(first.publicKey);
     expect(s.sent.map((e) => e.act.payload.key)).toEqual([first.publicKey, second.publicKey]);
+  });
+});
+
+describe('an invitation opened again once the record says it is used', () => {
+  const who = { org: 'org', person: 'cy', name: 'Cy Member' };
+  const used = new ApiError(
+    404,
+    'not-found',
+    'the invitation was used on 5 May: it enrols one key',
+  );
+  let keys: ReturnType<typeof shelf>;
+  beforeEach(() => {
+    keys = shelf();
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('enrols again, signed afresh, with the key this browser kept for it', async () => {
+    const s = server([lost, json(200, receipt)]);
+    vi.stubGlobal('fetch', s.fetch);
+    await expect(enrol(who, 'token-1', keys)).rejects.toBeInstanceOf(Unreachable);
+    const kept = keys.held.get('org/cy')!;
+    // Later, as a page opened again is: its act bears another time, so another signature.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await enrolAgain('org', 'token-1', used, keys)).toEqual({ receipt, name: 'Cy Member' });
+    expect(s.sent.map((e) => e.act.payload.key)).toEqual([kept.publicKey, kept.publicKey]);
+    expect(s.sent[1]!.act.sig).not.toBe(s.sent[0]!.act.sig);
+    expect(s.sent.every(signedByItsKey)).toBe(true);
+    expect(keys.held.get('org/cy')).toBe(kept);
+  });
+
+  it('leaves the refusal standing with no key kept for it, or when enrolling again is refused', async () => {
+    const s = server([
+      json(201, receipt),
+      json(409, { error: { code: 'conflict', message: 'x' } }),
+    ]);
+    vi.stubGlobal('fetch', s.fetch);
+    await expect(enrolAgain('org', 'token-1', used, keys)).rejects.toBe(used);
+    expect(s.sent).toEqual([]);
+    await enrol(who, 'token-1', keys);
+    // A key kept for another invitation is not this one's.
+    await expect(enrolAgain('org', 'token-2', used, keys)).rejects.toBe(used);
+    expect(s.sent).toHaveLength(1);
+    await expect(enrolAgain('org', 'token-1', used, keys)).rejects.toBe(used);
+    expect(s.sent).toHaveLength(2);
+  });
+
+  it('sends nothing when the lookup found no server', async () => {
+    const s = server([json(200, receipt)]);
+    vi.stubGlobal('fetch', s.fetch);
+    const away = new Unreachable('Could not reach the server', true);
+    await expect(enrolAgain('org', 'token-1', away, keys)).rejects.toBe(away);
+    expect(s.sent).toEqual([]);
   });
 });

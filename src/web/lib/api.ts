@@ -44,6 +44,12 @@ let csrfToken = '';
 /** Whom the token was given to (null: no one signed in), once known: a retry must not act as another. */
 let csrfPerson: string | null | undefined;
 const sessionListeners = new Set<(notice: string, me: Me) => void>();
+/**
+ * A sign-in sent from this page whose answer never came (an enrolment, a sign-in by challenge):
+ * it may have been recorded and its session started all the same. A session then found for that
+ * person is this page's doing, not another window's.
+ */
+let unansweredSignIn: { readonly person: string; readonly what: string } | undefined;
 
 /**
  * Tells `listener` when a request finds this browser signed in as someone else: another window
@@ -55,14 +61,40 @@ export function onSessionChanged(listener: (notice: string, me: Me) => void): ()
   return () => sessionListeners.delete(listener);
 }
 
-/** Why the page now shows `me`: another window signed in or out; and what it meant here. */
+/** Why the page now shows `me`: another window signed in or out, or a sign-in sent from here
+ * whose answer was lost; and what it meant here. */
 export function sessionChanged(me: Me, meaning?: string): string {
   const then = meaning === undefined ? [] : [meaning];
-  return me.person === null
-    ? `this browser was signed out in another window, or its key was revoked: ${[...then, 'sign in again'].join('; ')}`
-    : [`this browser is now signed in as ${me.name ?? me.person}, in another window`, ...then].join(
-        ': ',
-      );
+  if (me.person === null)
+    return `this browser was signed out in another window, or its key was revoked: ${[...then, 'sign in again'].join('; ')}`;
+  const how = signedInHere(me)
+    ? `by ${unansweredSignIn!.what} sent from this page, whose answer did not come`
+    : 'in another window';
+  return [`this browser is now signed in as ${me.name ?? me.person}, ${how}`, ...then].join(': ');
+}
+
+/** Whether `me` is signed in by the sign-in this page sent whose answer never came. */
+const signedInHere = (me: Me): boolean =>
+  me.person !== null && me.person === unansweredSignIn?.person;
+
+/**
+ * POSTs a sign-in of `signIn.person` (`what`: "your enrolment"): when no answer comes, a session
+ * found for them later is said to be its, and sending it again goes ahead as theirs.
+ */
+export async function postSignIn<T>(
+  path: string,
+  body: unknown,
+  signIn: { readonly person: string; readonly what: string },
+): Promise<T> {
+  try {
+    const answer = await postJson<T>(path, body);
+    unansweredSignIn = undefined;
+    return answer;
+  } catch (error) {
+    if (error instanceof Unreachable) unansweredSignIn = signIn;
+    else if (error instanceof ApiError) unansweredSignIn = undefined;
+    throw error;
+  }
 }
 
 async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
@@ -72,11 +104,12 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown):
     if (error instanceof ApiError && error.status === 401) await signedOutMeanwhile();
     // A token from before a sign-in or a restart: take the current one and try once more, unless
     // the sign-in was someone else's, in another window: then the page acted for the person it
-    // showed, and nothing is sent for another.
+    // showed, and nothing is sent for another. A sign-in of this page's whose answer was lost
+    // is no one else's.
     if (!(error instanceof ApiError && error.code === 'csrf')) throw error;
     const before = csrfPerson;
     const me = await send<Me>('GET', '/api/me');
-    if (before !== undefined && me.person !== before) {
+    if (before !== undefined && me.person !== before && !signedInHere(me)) {
       const notice = sessionChanged(me, 'nothing was sent');
       for (const listener of sessionListeners) listener(notice, me);
       throw new ApiError(409, 'session-changed', notice);

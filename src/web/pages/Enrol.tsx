@@ -1,12 +1,13 @@
 /** Enrolment from an invitation link (/enrol#TOKEN): this browser makes the member's key, keeps
  * it, and signs the enrolment with it, which proves the member holds it (a retry after a lost
- * answer signs again with the same key: lib/enrolment.ts). The key is added to the member's: the
- * keys of their other devices stay theirs. */
+ * answer signs again with the same key, and so does opening the link again once the invitation
+ * is used: lib/enrolment.ts). The key is added to the member's: the keys of their other devices
+ * stay theirs. */
 import { useState } from 'react';
 import { postJson, Unreachable } from '../lib/api.js';
 import { useAction } from '../lib/action.js';
 import type { Action } from '../lib/action.js';
-import { enrol } from '../lib/enrolment.js';
+import { enrol, enrolAgain } from '../lib/enrolment.js';
 import { loadKey } from '../lib/keys.js';
 import { useMe } from '../lib/me.js';
 import { useResource } from '../lib/resource.js';
@@ -23,12 +24,12 @@ export function Enrol() {
   const [receipt, setReceipt] = useState<Receipt>();
   // The token is sent in a body, never in a URL; it is looked up once the visitor's cookie and
   // CSRF token are there.
-  const invitation = useResource<Invitation | undefined>(
+  const opened = useResource<Opened | undefined>(
     () =>
       !token
         ? Promise.reject(new Error('this link carries no invitation'))
         : me
-          ? postJson<Invitation>('/api/invitations/lookup', { token })
+          ? openInvitation(me.organization.id, token, refresh)
           : Promise.resolve(undefined),
     `${me ? 'ready' : 'waiting'}:${token}`,
   );
@@ -43,23 +44,51 @@ export function Enrol() {
     }
   };
 
-  const found = invitation.data;
+  const found = opened.data;
   return (
     <Layout title="Enrol">
       <h1>Enrol your signing key</h1>
-      {invitation.error !== undefined ? (
+      {opened.error !== undefined ? (
         <p role="alert" className="error">
-          {unusable(invitation.error)}
+          {unusable(opened.error)}
         </p>
       ) : !found ? (
         <Loading what="the invitation" />
+      ) : 'enrolledAgain' in found ? (
+        <Enrolled name={found.enrolledAgain.name} receipt={found.enrolledAgain.receipt} again />
       ) : receipt ? (
-        <Enrolled invitation={found} receipt={receipt} />
+        <Enrolled name={found.invitation.name} receipt={receipt} />
       ) : (
-        <EnrolOffer invitation={found} action={action} onEnrol={() => void enrolHere(found)} />
+        <EnrolOffer
+          invitation={found.invitation}
+          action={action}
+          onEnrol={() => void enrolHere(found.invitation)}
+        />
       )}
     </Layout>
   );
+}
+
+/** The invitation open to enrol on; or, used already by the key this browser kept for it (the
+ * enrolment's answer lost), that enrolment's receipt, signed in again with the key. */
+type Opened =
+  | { readonly invitation: Invitation }
+  | { readonly enrolledAgain: { readonly receipt: Receipt; readonly name: string } };
+
+async function openInvitation(
+  org: string,
+  token: string,
+  signedIn: () => Promise<void>,
+): Promise<Opened> {
+  let invitation: Invitation;
+  try {
+    invitation = await postJson<Invitation>('/api/invitations/lookup', { token });
+  } catch (refusal) {
+    const enrolledAgain = await enrolAgain(org, token, refusal);
+    await signedIn();
+    return { enrolledAgain };
+  }
+  return { invitation };
 }
 
 /** Why the invitation cannot be used, in one sentence around the server's words. */
@@ -71,12 +100,14 @@ function unusable(error: unknown): string {
 }
 
 /** The enrolment done: the receipt, and the way in. */
-function Enrolled({ invitation, receipt }: { invitation: Invitation; receipt: Receipt }) {
+function Enrolled(props: { name: string; receipt: Receipt; again?: boolean }) {
+  const { name, receipt, again } = props;
   return (
     <>
       <p className="lead">
-        Welcome, {invitation.name}. Your key is enrolled and kept in this browser; you are signed
-        in.
+        {again
+          ? `Welcome, ${name}. This invitation enrolled the key this browser keeps; you are signed in with it.`
+          : `Welcome, ${name}. Your key is enrolled and kept in this browser; you are signed in.`}
       </p>
       <ReceiptNote receipt={receipt} what="Your enrolment" />
       <p>

@@ -1,6 +1,6 @@
 /** Signing in: the browser signs the server's challenge with a key it holds. */
 import { toBase64 } from '../../core/bytes.js';
-import { postJson } from '../lib/api.js';
+import { postJson, postSignIn } from '../lib/api.js';
 import { useAction } from '../lib/action.js';
 import { utf8 } from '../../verify/web-crypto.js';
 import { listKeys, signEd25519 } from '../lib/keys.js';
@@ -30,12 +30,8 @@ export function Login() {
       const message = utf8(`${LOGIN_CONTEXT}${window.location.origin}\n${challenge}`);
       const signature = toBase64(await signEd25519(key.privateKey, message));
       // The key is named: a member with several devices holds several.
-      await postJson('/api/login', {
-        person: key.person,
-        challenge,
-        signature,
-        key: key.publicKey,
-      });
+      const login = { person: key.person, challenge, signature, key: key.publicKey };
+      await postSignIn('/api/login', login, { person: key.person, what: 'your sign-in' });
       return true;
     });
     if (ok) {
