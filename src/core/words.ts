@@ -22,7 +22,8 @@ export function capitalized(text: string): string {
 
 /**
  * A kind of instrument as a reader reads it: "payment order" for the id payment-order. For what
- * is shown only: texts the record keeps name the kind by its id (state/names.ts instrumentNamed).
+ * is shown only (lines, refusals): texts the state keeps name the kind by its id
+ * (state/names.ts instrumentInWords).
  */
 export function kindInWords(kind: string): string {
   return kind.replace(/-/g, ' ');

@@ -8,7 +8,7 @@ import {
   circulationInWords,
   dispatchInWords,
   grantInWords,
-  instrumentInWords,
+  instrumentTitled,
   motionInWords,
   sessionInWords,
 } from '../core/state/index.js';
@@ -29,7 +29,7 @@ export function entryNamed(state: State, payload: Readonly<Record<string, unknow
   const decision = payload['decision'] as { session?: unknown; motion?: unknown } | undefined;
   const instrument = (id: string) => {
     const found = state.instruments.get(id);
-    return found ? instrumentInWords(state, found) : `instrument ${id}`;
+    return found ? instrumentTitled(state, found.draft) : `instrument ${id}`;
   };
   return withoutUndefined({
     session: named(session, (s) => sessionInWords(state, s)),

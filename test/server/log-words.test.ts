@@ -81,6 +81,12 @@ describe('the log names what each entry acts on', () => {
     );
   });
 
+  it('an instrument of a hyphenated kind by its kind in words, as the command line says it', () => {
+    expect(namedOf('instrument.draft', { kind: 'payment-order' }).instrument).toMatch(
+      /^payment order no\. \S+ of Board of Directors$/,
+    );
+  });
+
   it('nothing for an entry that acts on nothing the record keys by id', () => {
     expect(namedOf('charter.adopt')).toEqual({});
   });

@@ -13,7 +13,7 @@ import { admittedSignatures, signatureProblem } from '../rules/signing.js';
 import type { Charter } from '../charter/model.js';
 import type { ErrorCode } from '../errors.js';
 import { findDecision } from './decisions.js';
-import { decisionInWords, instrumentInWords, namesOf } from './names.js';
+import { decisionInWords, instrumentInWords, instrumentTitled, namesOf } from './names.js';
 import type { InstrumentState, State } from './model.js';
 
 const encoder = new TextEncoder();
@@ -122,29 +122,38 @@ export function signingClosed(
     }
   | undefined {
   if (instrument.draft.mode !== 'live') return undefined;
-  const annulled = restsOnAnnulled(state, instrument);
+  const annulled = restsOnAnnulled(state, instrument, true);
   if (annulled !== undefined) return { code: 'charter-rule', message: annulled };
   const until = instrument.draft.until;
   if (until !== undefined && pastLastDay(until, now))
     return {
       code: 'deadline-passed',
-      message: `the last day, ${timeInWords(until)}, is past: ${instrumentInWords(state, instrument)} can no longer be issued, so it is not signed`,
+      message: `the last day, ${timeInWords(until)}, is past: ${instrumentTitled(state, instrument.draft)} can no longer be issued, so it is not signed`,
     };
   return undefined;
 }
 
 /**
  * Live, the decision an instrument rests on must still stand when it is signed and issued: a
- * ratification that failed after the draft annuls it, and the instrument with it.
+ * ratification that failed after the draft annuls it, and the instrument with it. Said in a
+ * `refusal`, the instrument is named in words; else the words are a flag the state keeps, which
+ * names the kind by its id, as records folded before keep it.
  */
-export function restsOnAnnulled(state: State, instrument: InstrumentState): string | undefined {
+export function restsOnAnnulled(
+  state: State,
+  instrument: InstrumentState,
+  refusal: boolean,
+): string | undefined {
   const ref = instrument.draft.restsOn;
   if (ref === undefined) return;
   const ratification = findDecision(state, ref)?.ratification;
   // One annulled before the draft was refused, or flagged, by the draft already.
   if (ratification?.status !== 'annulled' || (ratification.decidedAt ?? 0) < instrument.draftedAt)
     return;
-  return `${decisionInWords(state, ref)} was annulled when its ratification failed: ${instrumentInWords(state, instrument)} no longer rests on an adopted decision`;
+  const named = refusal
+    ? instrumentTitled(state, instrument.draft)
+    : instrumentInWords(state, instrument);
+  return `${decisionInWords(state, ref)} was annulled when its ratification failed: ${named} no longer rests on an adopted decision`;
 }
 
 /**

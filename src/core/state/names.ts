@@ -172,14 +172,18 @@ export function grantInWords(state: State, grant: string): string {
   return `the proxy of ${personName(state, g.grantor)} to ${personName(state, g.holder)}${scope === null ? '' : ` for ${scope}`}`;
 }
 
-/** An instrument by its kind, number and body: "mandate no. 3 of Board". */
+/**
+ * An instrument by its kind's id, number and body: "payment-order no. 3 of Board". For the texts
+ * the state keeps (a dispatch's closing reason, a flag), which records folded before hold so.
+ */
 export function instrumentInWords(state: State, instrument: InstrumentState): string {
   return instrumentNamed(instrument.draft, bodyName(state, instrument.draft.body));
 }
 
 /**
- * An instrument named for a reader, its kind in words: "payment order no. 3 of Board". Shown only:
- * texts the state keeps (a dispatch's closing reason) use instrumentInWords, the kind as its id.
+ * An instrument named for a reader, its kind in words: "payment order no. 3 of Board". For what is
+ * shown only (command-line lines, the log's names, refusals): texts the state keeps (a dispatch's
+ * closing reason, a flag) use instrumentInWords, the kind as its id.
  */
 export function instrumentTitled(
   state: State,

@@ -588,3 +588,46 @@ describe('an instrument whose decision is annulled before its issue', () => {
     );
   });
 });
+
+describe('an instrument of a hyphenated kind', () => {
+  it('is named in words in a refusal, by its kind’s id in the words the state keeps', () => {
+    const f = new Fold({
+      board: {
+        ...BOARD,
+        instruments: {
+          'payment-order': { signers: { 'at-least': 1, of: 'members' }, 'rests-on': 'none' },
+        },
+      },
+    });
+    f.act(
+      act('dispatch.register', {
+        dispatch: 'd1',
+        body: 'board',
+        number: '1',
+        received: '2026-12-01',
+        from: 'A roofer',
+        channel: 'letter',
+        text: 'Invoice',
+      }),
+      'ann',
+    );
+    f.act(draft({ kind: 'payment-order', holder: undefined, answers: 'd1' }), 'ann');
+    f.act(sign(f), 'ann');
+    expect(() => f.act(sign(f), 'ann')).toThrow(
+      'ann has signed payment order no. 2026/1 of Board already',
+    );
+    f.act(issue(), 'ann');
+    expect(() => f.act(sign(f), 'bob')).toThrow(
+      'payment order no. 2026/1 of Board is issued: its signatures are closed',
+    );
+    expect(() =>
+      f.act(draft({ kind: 'payment-order', holder: undefined, instrument: 'i2' }), 'ann'),
+    ).toThrow(
+      'number 2026/1 is in the register of Board already (payment order no. 2026/1 of Board)',
+    );
+    // The dispatch's closing reason is kept in the state: as records folded before keep it.
+    expect(f.state.dispatches.get('d1')!.closed?.reason).toBe(
+      'answered by payment-order no. 2026/1 of Board',
+    );
+  });
+});

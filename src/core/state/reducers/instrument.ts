@@ -11,6 +11,7 @@ import { fail } from '../../errors.js';
 import type { ErrorCode } from '../../errors.js';
 import { dayInWords, timeInWords } from '../../minutes/words.js';
 import { withoutUndefined } from '../../json.js';
+import { kindInWords } from '../../words.js';
 import {
   admittedSignatures,
   signatureProblem,
@@ -29,6 +30,7 @@ import {
   decisionInWords,
   dispatchInWords,
   instrumentInWords,
+  instrumentTitled,
   personName,
 } from '../names.js';
 import {
@@ -76,7 +78,7 @@ export const instrumentDraft: CharterReducer<'instrument.draft'> = (
   if (taken)
     fail(
       'conflict',
-      `number ${p.number} is in the register of ${bodyName(state, p.body)} already (${instrumentInWords(state, taken)})`,
+      `number ${p.number} is in the register of ${bodyName(state, p.body)} already (${instrumentTitled(state, taken.draft)})`,
     );
   for (const person of [p.holder, p.from]) if (person !== undefined) requirePerson(charter, person);
   const flags: string[] = [];
@@ -213,14 +215,14 @@ export const instrumentSign: CharterReducer<'instrument.sign'> = (state, act, _,
   if (p.content !== instrument.content)
     fail(
       'content-mismatch',
-      `the signature covers content ${p.content.slice(0, 12)}…, but ${instrumentInWords(state, instrument)} is ${instrument.content.slice(0, 12)}…: the text signed is not the instrument's`,
+      `the signature covers content ${p.content.slice(0, 12)}…, but ${instrumentTitled(state, instrument.draft)} is ${instrument.content.slice(0, 12)}…: the text signed is not the instrument's`,
     );
   // A second signature is told as such before the chain, which it would break too.
   const signed = instrument.signatures.map((s) => s.signer);
   if (signed.includes(signer))
     fail(
       'duplicate-signature',
-      `${actorName(state, signer)} has signed ${instrumentInWords(state, instrument)} already`,
+      `${actorName(state, signer)} has signed ${instrumentTitled(state, instrument.draft)} already`,
     );
   const closed = admitting ? signingClosed(state, instrument, act.time) : undefined;
   if (closed !== undefined) fail(closed.code, closed.message);
@@ -229,8 +231,8 @@ export const instrumentSign: CharterReducer<'instrument.sign'> = (state, act, _,
     fail(
       'conflict',
       after === null
-        ? `the first signature of ${instrumentInWords(state, instrument)} follows no other`
-        : `the signature does not follow the last one given (${actorName(state, instrument.signatures.at(-1)!.signer)}'s): another was recorded since it was made; sign ${instrumentInWords(state, instrument)} again`,
+        ? `the first signature of ${instrumentTitled(state, instrument.draft)} follows no other`
+        : `the signature does not follow the last one given (${actorName(state, instrument.signatures.at(-1)!.signer)}'s): another was recorded since it was made; sign ${instrumentTitled(state, instrument.draft)} again`,
     );
   // Told against the signatures the rule admitted before it: one out of order is flagged once,
   // not again with each that follows it in its right place.
@@ -273,7 +275,7 @@ export const instrumentIssue: CharterReducer<'instrument.issue'> = (state, act, 
   if (!transcribed(act, instrument.draft.mode) && !mayIssue)
     fail(
       'forbidden',
-      `${actorName(state, act.actor)} may not issue ${instrumentInWords(state, instrument)}: an officer of ${body.name} or a signer does`,
+      `${actorName(state, act.actor)} may not issue ${instrumentTitled(state, instrument.draft)}: an officer of ${body.name} or a signer does`,
     );
   const refuse = live && admitting;
   const breach = breachOf(refuse, instrument.flags);
@@ -283,7 +285,7 @@ export const instrumentIssue: CharterReducer<'instrument.issue'> = (state, act, 
     const what = refuse ? 'not issued' : 'issued short of its signing rule';
     if (!rule.met) breach('signing-rule', `${what}: ${rule.explanation}`);
   }
-  const annulled = restsOnAnnulled(state, instrument);
+  const annulled = restsOnAnnulled(state, instrument, refuse);
   if (annulled !== undefined) breach('charter-rule', annulled);
   // A day in words, first: compared with the last day, it would be past or not by its letters.
   if (refuse) checkCalendarDate('payload.date', act.payload.date, 'a live instrument');
@@ -295,6 +297,7 @@ export const instrumentIssue: CharterReducer<'instrument.issue'> = (state, act, 
   const dispatch = answers === undefined ? undefined : state.dispatches.get(answers);
   if (dispatch && !dispatch.closed)
     dispatch.closed = {
+      // Kept in the state: the kind by its id, as records written before hold it.
       reason: `answered by ${instrumentInWords(state, instrument)}`,
       index: act.index,
       by: act.actor,
@@ -343,7 +346,7 @@ function checkNotBeforeDocument(
   const when = issuedOn === undefined ? 'the date it bears,' : 'it was issued on';
   fail(
     'invalid-input',
-    `payload.date: ${instrumentInWords(state, instrument)} is ${what} on ${timeInWords(date ?? day)}, before ${when} ${dayInWords(since)}`,
+    `payload.date: ${instrumentTitled(state, instrument.draft)} is ${what} on ${timeInWords(date ?? day)}, before ${when} ${dayInWords(since)}`,
   );
 }
 
@@ -408,7 +411,7 @@ export const instrumentSettle: CharterReducer<'instrument.settle'> = (state, act
   if (act.actor !== creditor && !officer && !transcribed(act, instrument.draft.mode))
     fail(
       'forbidden',
-      `${actorName(state, act.actor)} may not settle ${instrumentInWords(state, instrument)}: an officer of ${body.name}${creditor === undefined ? '' : ` or its creditor, ${personName(state, creditor)},`} does`,
+      `${actorName(state, act.actor)} may not settle ${instrumentTitled(state, instrument.draft)}: an officer of ${body.name}${creditor === undefined ? '' : ` or its creditor, ${personName(state, creditor)},`} does`,
     );
   requireIssued(state, instrument);
   if (admitting) checkActDay(state, instrument, p.date, act.time, 'settled');
@@ -421,12 +424,15 @@ export const instrumentAnnul: CharterReducer<'instrument.annul'> = (state, act) 
   const instrument = instrumentOf(state, p.instrument);
   officerOf(state, act, instrument);
   if (instrument.status === 'annulled' || instrument.status === 'superseded')
-    fail('conflict', `${instrumentInWords(state, instrument)} is ${instrument.status} already`);
+    fail(
+      'conflict',
+      `${instrumentTitled(state, instrument.draft)} is ${instrument.status} already`,
+    );
   const decision = adoptedDecision(state, p.by);
   if (decision.index < instrument.draftedAt)
     fail(
       'charter-rule',
-      `${decisionInWords(state, p.by)} came before ${instrumentInWords(state, instrument)}: a later decision annuls it`,
+      `${decisionInWords(state, p.by)} came before ${instrumentTitled(state, instrument.draft)}: a later decision annuls it`,
     );
   if (p.supersededBy !== undefined) {
     const next = instrumentOf(state, p.supersededBy);
@@ -456,7 +462,7 @@ function unissued(state: State, id: string): InstrumentState {
   if (instrument.status !== 'draft' && instrument.status !== 'signing')
     fail(
       'conflict',
-      `${instrumentInWords(state, instrument)} is ${instrument.status}: its signatures are closed`,
+      `${instrumentTitled(state, instrument.draft)} is ${instrument.status}: its signatures are closed`,
     );
   return instrument;
 }
@@ -470,7 +476,7 @@ function ofKind(
 ): InstrumentState {
   const instrument = instrumentOf(state, id);
   if (!isKind(instrument))
-    fail('wrong-kind', `${id} is ${withArticle(instrument.draft.kind)}: ${why}`);
+    fail('wrong-kind', `${id} is ${withArticle(kindInWords(instrument.draft.kind))}: ${why}`);
   return instrument;
 }
 
@@ -480,7 +486,7 @@ function requireIssued(state: State, instrument: InstrumentState): void {
   const unissued = instrument.status === 'signing' || instrument.status === 'draft';
   fail(
     'conflict',
-    `${instrumentInWords(state, instrument)} is ${unissued ? 'not issued yet' : `${instrument.status} already`}`,
+    `${instrumentTitled(state, instrument.draft)} is ${unissued ? 'not issued yet' : `${instrument.status} already`}`,
   );
 }
 
