@@ -6,7 +6,12 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { nextNumberAfter } from '../../src/core/state/dispatches.js';
-import { answerInWords, inboxCount, rulePayload } from '../../src/web/lib/answers.js';
+import {
+  answerInWords,
+  answersCounted,
+  inboxCount,
+  rulePayload,
+} from '../../src/web/lib/answers.js';
 import { fromLocalInput, timeLeft, toLocalInput } from '../../src/web/lib/deadline.js';
 import { sizeInWords } from '../../src/core/words.js';
 import { ATTACHMENT_LIMIT_HELP, DEFAULT_MAX_ATTACHMENT_BYTES } from '../../src/app/attachments.js';
@@ -105,6 +110,21 @@ describe('the inbox', () => {
     ];
     expect(inboxCount(questions)).toEqual({ toAnswer: 1, toConfirm: 1 });
     expect(inboxCount(undefined)).toEqual({ toAnswer: 0, toConfirm: 0 });
+  });
+});
+
+describe('answersCounted', () => {
+  it('counts the answers that count, not those given: a late one past the deadline is not', () => {
+    // Seven asked, one answered after the deadline: none counted, and the sentence says so.
+    expect(answersCounted({ asked: 7, answered: 0, overdue: true })).toBe(
+      '0 of 7 members asked have an answer counted',
+    );
+    expect(answersCounted({ asked: 3, answered: 1, overdue: false })).toBe(
+      '1 of 3 members asked has an answer counted so far',
+    );
+    expect(answersCounted({ asked: 1, answered: 0, overdue: false })).toBe(
+      '0 of 1 member asked have an answer counted so far',
+    );
   });
 });
 

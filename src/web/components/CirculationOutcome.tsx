@@ -3,6 +3,7 @@
  * and whether the answers still to come can change it; once closed, the decision recorded and
  * where its ratification stands; once withdrawn, why.
  */
+import { answersCounted } from '../lib/answers.js';
 import { adviceReason } from '../lib/format.js';
 import { Link, paths } from '../lib/router.js';
 import type { CirculationView } from '../lib/types.js';
@@ -28,7 +29,6 @@ export function CirculationOutcome({ circulation: c }: { circulation: Circulatio
       </div>
     );
   const { forming } = c;
-  const waiting = c.asked - c.answered;
   return (
     <div className="forming" data-settled={forming.settled}>
       <p className="eyebrow">If it closed now</p>
@@ -38,7 +38,7 @@ export function CirculationOutcome({ circulation: c }: { circulation: Circulatio
           ? `Advisory: ${adviceReason(c)}; it closes at the deadline.`
           : forming.settled
             ? 'This outcome can no longer change, whatever the others answer: it closes now.'
-            : `It can still change: ${waiting} of ${c.asked} ${c.asked === 1 ? 'member has' : 'members have'} not answered${c.overdue ? '' : ' yet'}.`}
+            : `It can still change: ${answersCounted(c)}.`}
         {!forming.settled && ' At the deadline it closes as it stands.'}
       </p>
       <TallyBars tally={forming.tally} />

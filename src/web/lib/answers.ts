@@ -47,6 +47,19 @@ export function answerInWords(
     .join('; ');
 }
 
+/**
+ * How many of those asked have an answer counted so far, the sentence an open question's outcome
+ * ends with. Counted, not given: a late answer, or one heard from a member without a vote, is
+ * given but does not count, and a question past its deadline closes as it stands.
+ */
+export function answersCounted(
+  c: Pick<CirculationSummary, 'asked' | 'answered' | 'overdue'>,
+): string {
+  const members = c.asked === 1 ? 'member' : 'members';
+  const have = c.answered === 1 ? 'has' : 'have';
+  return `${c.answered} of ${c.asked} ${members} asked ${have} an answer counted${c.overdue ? '' : ' so far'}`;
+}
+
 /** Who put a question, by name: the organization when a transcription records none. */
 export function putBy(c: CirculationSummary): string {
   return c.byName ?? 'the organization';
