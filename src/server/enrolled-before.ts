@@ -11,6 +11,7 @@ import type { Acts } from '../core/acts.js';
 import { canonicalJson } from '../core/canonical.js';
 import { holdsKey } from '../core/state/index.js';
 import type { Ledger } from '../app/ledger.js';
+import { entryBytesAt } from '../app/proofs.js';
 import { decodeEntryAt } from '../record/entry.js';
 import { verifyBytes } from '../record/ed25519.js';
 import { leafHash } from '../record/merkle.js';
@@ -35,15 +36,10 @@ export async function enrolledBefore(
   if (!holdsKey(state, payload.person, payload.key)) return undefined;
   const check = submission.check;
   if (!check || !verifyBytes(check.key, check.message, check.signature)) return undefined;
-  const bytes = await entryBytes(ledger, used.index);
+  const bytes = await entryBytesAt(ledger.store, used.index);
   if (!bytes) return undefined;
   const entry = decodeEntryAt(used.index, bytes);
   if (entry.sig === toBase64(check.signature)) return undefined;
   if (canonicalJson(entry.payload) !== canonicalJson(payload)) return undefined;
   return receiptOf({ index: used.index, bytes, leafHash: leafHash(bytes) }, entry.type);
-}
-
-async function entryBytes(ledger: Ledger, index: number): Promise<Uint8Array | undefined> {
-  for await (const stored of ledger.store.entries(index, index + 1)) return stored.bytes;
-  return undefined;
 }
