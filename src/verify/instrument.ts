@@ -158,18 +158,17 @@ async function witnessReasons(
   const wanted = policy.witnesses;
   if (!wanted) return [];
   // A key the policy names that could never verify is the policy's fault, not the bundle's.
-  const unusable = wanted.of.flatMap((key) => {
+  const unusable: Reason[] = [];
+  const usable: string[] = [];
+  for (const key of wanted.of) {
     const why = keyProblem(key, COSIGNER_KEY);
-    return why === undefined
-      ? []
-      : [
-          {
-            code: 'witnesses',
-            message: `the policy's witness key ${key.split('+')[0]} could never verify: ${why}`,
-          },
-        ];
-  });
-  const usable = wanted.of.filter((key) => keyProblem(key, COSIGNER_KEY) === undefined);
+    if (why === undefined) usable.push(key);
+    else
+      unusable.push({
+        code: 'witnesses',
+        message: `the policy's witness key ${key.split('+')[0]} could never verify: ${why}`,
+      });
+  }
   const checked = await checkCosignatures(note, usable, verify);
   const cosigned = checked.valid.map((c) => c.name);
   // A line of a named witness that fails is said apart: tampered with, not merely not witnessed.
