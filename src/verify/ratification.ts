@@ -28,23 +28,47 @@ export function decisionPut(ref: DecisionRef, entries: readonly ProvenEntry[]) {
   });
 }
 
-/** The body whose session it is, where the bundle holds the session's opening. */
-function sessionBody(session: unknown, entries: readonly ProvenEntry[]): unknown {
-  const open = entries.find(
-    (p) => p.entry.type === 'session.open' && payloadOf(p)['session'] === session,
-  );
-  return open && payloadOf(open)['body'];
-}
-
 /** The body that had to confirm the adopted decision, by the charter in force when it was put. */
-function awaitedBody(ref: DecisionRef, entries: readonly ProvenEntry[]): string | undefined {
+function awaitedBody(
+  ref: DecisionRef,
+  entries: readonly ProvenEntry[],
+  index: Indexed,
+): string | undefined {
   const put = decisionPut(ref, entries);
   if (!put) return undefined;
   const circulation = 'circulation' in ref;
-  const id = circulation ? payloadOf(put)['body'] : sessionBody(ref.session, entries);
+  const id = circulation ? payloadOf(put)['body'] : index.body(ref.session);
   const body = typeof id === 'string' ? put.charter.bodies.get(id) : undefined;
   return body && ratifierOf(body, circulation ? 'circulation' : 'motion');
 }
+
+/**
+ * The bundle's motion proposals by session and motion, and its session openings by session: the
+ * first of each, as decisionPut finds them, read once rather than once per vote.
+ */
+function indexed(entries: readonly ProvenEntry[]) {
+  const proposals = new Map<unknown, Map<unknown, ProvenEntry>>();
+  const openings = new Map<unknown, ProvenEntry>();
+  for (const p of entries) {
+    const payload = payloadOf(p);
+    const session = payload['session'];
+    if (p.entry.type === 'session.open' && !openings.has(session)) openings.set(session, p);
+    if (p.entry.type !== 'motion.propose') continue;
+    const motions = proposals.get(session) ?? new Map<unknown, ProvenEntry>();
+    proposals.set(session, motions);
+    if (!motions.has(payload['motion'])) motions.set(payload['motion'], p);
+  }
+  return {
+    put: (session: unknown, motion: unknown) => proposals.get(session)?.get(motion),
+    /** The body whose session it is, where the bundle holds the session's opening. */
+    body: (session: unknown) => {
+      const open = openings.get(session);
+      return open && payloadOf(open)['body'];
+    },
+  };
+}
+
+type Indexed = ReturnType<typeof indexed>;
 
 /**
  * Whether the adopted decision `ref` names was annulled when its ratification failed: it awaited
@@ -53,7 +77,8 @@ function awaitedBody(ref: DecisionRef, entries: readonly ProvenEntry[]): string 
  * body, or after another had decided it, changed nothing, whatever its outcome.
  */
 export function annulledByRatification(ref: DecisionRef, entries: readonly ProvenEntry[]): boolean {
-  const by = awaitedBody(ref, entries);
+  const index = indexed(entries);
+  const by = awaitedBody(ref, entries, index);
   if (by === undefined) return false;
   const target = JSON.stringify(ref);
   for (const p of entries) {
@@ -65,9 +90,9 @@ export function annulledByRatification(ref: DecisionRef, entries: readonly Prove
     };
     const outcome = decision?.outcome;
     if (outcome !== 'adopted' && outcome !== 'rejected') continue;
-    const put = decisionPut({ session: session!, motion: motion! }, entries);
+    const put = index.put(session, motion);
     const ratifies = put && JSON.stringify(payloadOf(put)['ratifies']);
-    if (ratifies === target && sessionBody(session, entries) === by) return outcome === 'rejected';
+    if (ratifies === target && index.body(session) === by) return outcome === 'rejected';
   }
   return false;
 }
