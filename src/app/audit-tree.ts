@@ -16,6 +16,25 @@ interface LevelPage {
   readonly nodes: readonly StoredNode[];
 }
 
+/** What is wrong with a stored node (level 0: a leaf), before it is put in words. */
+export interface TreeFault {
+  readonly fault: 'missing' | 'differs';
+  readonly level: number;
+  readonly index: number;
+}
+
+/** How the audit says a fault of the tree. */
+export function auditWords({ fault, level, index }: TreeFault): AuditFailure {
+  const item = `node ${level}/${index}`;
+  if (level === 0)
+    return fault === 'missing'
+      ? { item, reason: `the leaf hash of entry ${index} is missing from the tree` }
+      : { item, reason: `the stored leaf hash is not the hash of entry ${index}` };
+  return fault === 'missing'
+    ? { item, reason: 'the node is missing from the tree' }
+    : { item, reason: 'it is not the hash of its two children' };
+}
+
 /**
  * A failure of a stored leaf is named at once; one of an interior node waits until every entry
  * has passed, and then the lowest level's first is named, as a check level by level would name it.
@@ -30,6 +49,8 @@ export class TreeCheck {
   constructor(
     private readonly store: RecordStore,
     private readonly size: number,
+    /** How a fault is said: the audit's words unless another check says it its own way. */
+    private readonly words: (fault: TreeFault) => AuditFailure = auditWords,
   ) {}
 
   /** Leaves from index `from` on (their hashes end to end), in order, once each is known to be
@@ -37,7 +58,7 @@ export class TreeCheck {
   async addPage(from: number, leaves: Uint8Array): Promise<void> {
     const count = leaves.length / 32;
     const to = from + count;
-    checkLeaves(from, leaves, await collect(this.store.levelPages(0, from, to)));
+    checkLeaves(from, leaves, await collect(this.store.levelPages(0, from, to)), this.words);
     const levels = await this.completedBy(from, to);
     for (let i = 0; i < count; i++)
       this.add(from + i, leaves.subarray(32 * i, 32 * i + 32), levels);
@@ -76,16 +97,13 @@ export class TreeCheck {
     if (this.failure && this.failure.level <= level) return;
     // The level's nodes are read in order: the first one missing shifts the rest.
     const node = stored.nodes[position - stored.first];
-    const item = `node ${level}/${position}`;
-    if (node?.index !== position)
-      this.fail(level, { item, reason: 'the node is missing from the tree' });
-    else if (!sameBytes(node.hash, hash))
-      this.fail(level, { item, reason: 'it is not the hash of its two children' });
+    if (node?.index !== position) this.fail({ fault: 'missing', level, index: position });
+    else if (!sameBytes(node.hash, hash)) this.fail({ fault: 'differs', level, index: position });
     else this.nodes += 1;
   }
 
-  private fail(level: number, failure: AuditFailure): void {
-    this.failure = { level, failed: new Failed(failure) };
+  private fail(fault: TreeFault): void {
+    this.failure = { level: fault.level, failed: new Failed(this.words(fault)) };
   }
 
   finish(counts: { nodes: number }, onProgress?: (p: AuditProgress) => void): void {
@@ -96,23 +114,21 @@ export class TreeCheck {
 }
 
 /** The stored leaves (level 0 of the tree) must be the hashes of the entries. */
-function checkLeaves(from: number, leaves: Uint8Array, stored: readonly StoredNode[]): void {
+function checkLeaves(
+  from: number,
+  leaves: Uint8Array,
+  stored: readonly StoredNode[],
+  words: (fault: TreeFault) => AuditFailure,
+): void {
   const count = leaves.length / 32;
   let i = 0;
   for (const node of stored) {
     if (node.index !== from + i) break;
     if (!sameBytes(node.hash, leaves.subarray(32 * i, 32 * i + 32)))
-      throw new Failed({
-        item: `node 0/${node.index}`,
-        reason: `the stored leaf hash is not the hash of entry ${node.index}`,
-      });
+      throw new Failed(words({ fault: 'differs', level: 0, index: node.index }));
     i += 1;
   }
-  if (i !== count)
-    throw new Failed({
-      item: `node 0/${from + i}`,
-      reason: `the leaf hash of entry ${from + i} is missing from the tree`,
-    });
+  if (i !== count) throw new Failed(words({ fault: 'missing', level: 0, index: from + i }));
 }
 
 async function collect(pages: AsyncIterable<readonly StoredNode[]>): Promise<StoredNode[]> {

@@ -1,15 +1,17 @@
 /**
  * The check of a record before it is copied (app/migrate.ts): the opening check, then every
  * entry read once, in order: none missing, and each stored node of the tree the hash its entries
- * make, the leaves and every node they complete. A source damaged in its middle is refused before
+ * make, the leaves and every node they complete (the audit's tree check, app/audit-tree.ts). A source damaged in its middle is refused before
  * anything is written, naming the entry or the node, rather than copied and found out only by the
  * copy's audit, or taken for a record that grew meanwhile.
  */
-import { equalBytes } from '../core/bytes.js';
-import { leafHash, nodesToStoreOnAppend } from '../record/merkle.js';
+import { leafHash } from '../record/merkle.js';
 import { RecordDamaged } from '../store/index.js';
 import type { RecordStore, StoredNode } from '../store/index.js';
-import { Frontier } from './frontier.js';
+import { Failed } from './audit-failure.js';
+import type { AuditFailure } from './audit-failure.js';
+import { TreeCheck } from './audit-tree.js';
+import type { TreeFault } from './audit-tree.js';
 import { openingProblem } from './opening-check.js';
 
 /** Entries read and checked a page at a time. */
@@ -26,38 +28,65 @@ export async function checkSource(from: RecordStore): Promise<void> {
 
 /**
  * What is wrong with the entries and the stored tree up to the latest checkpoint (whose root the
- * opening check compared with the stored one), or undefined.
+ * opening check compared with the stored one), or undefined: the audit's tree check, in this
+ * check's words. Where several things are wrong, it names the one the audit would name.
  */
 async function treeProblem(from: RecordStore): Promise<string | undefined> {
   const size = (await from.checkpoint())?.size ?? 0;
-  const frontier = new Frontier();
-  for (let begin = 0; begin < size; begin += PAGE) {
-    const end = Math.min(begin + PAGE, size);
-    const stored = new Map<string, Uint8Array>();
-    for (const node of await completedNodes(from, begin, end))
-      stored.set(`${node.level}/${node.index}`, node.hash);
-    let expected = begin;
-    for await (const { index, bytes } of from.entries(begin, end)) {
-      if (index !== expected) return `entry ${expected} is missing`;
-      for (const node of frontier.append(index, leafHash(bytes), nodesToStoreOnAppend)) {
-        const problem = nodeProblem(node, stored.get(`${node.level}/${node.index}`));
-        if (problem !== undefined) return problem;
-      }
-      expected++;
-    }
-    if (expected < end) return `entry ${expected} is missing`;
+  const tree = new TreeCheck(from, size, sourceWords);
+  try {
+    const missing = await checkEntries(from, size, tree);
+    // What is wrong with the entries before a missing one is named first.
+    tree.finish({ nodes: 0 });
+    return missing;
+  } catch (error) {
+    if (error instanceof Failed) return error.failure.reason;
+    throw error;
   }
-  return undefined;
 }
 
-/** What is wrong with the stored node `hash` where `made` is what the entries make, if anything. */
-function nodeProblem(made: StoredNode, hash: Uint8Array | undefined): string | undefined {
-  const node = `node ${made.level}/${made.index} of the stored tree`;
-  if (hash === undefined) return `${node} is missing`;
-  if (equalBytes(hash, made.hash)) return undefined;
-  return made.level === 0
-    ? `entry ${made.index} is not the leaf the tree holds at ${made.index}`
-    : `${node} is not the hash of its two children`;
+/**
+ * Hands the leaf hashes of entries [0, size) to `tree` a page at a time, as they are read; says
+ * the first entry missing, once the leaves before it are handed on.
+ */
+async function checkEntries(
+  from: RecordStore,
+  size: number,
+  tree: TreeCheck,
+): Promise<string | undefined> {
+  // A page's leaves are its own: the tree check keeps the last of them as a left sibling.
+  let leaves = Buffer.allocUnsafeSlow(32 * PAGE);
+  let begin = 0;
+  let expected = 0;
+  const handOn = async () => {
+    if (expected > begin) await tree.addPage(begin, leaves.subarray(0, 32 * (expected - begin)));
+    leaves = Buffer.allocUnsafeSlow(32 * PAGE);
+    begin = expected;
+  };
+  read: for await (const page of from.entryPages(0, size)) {
+    for (const { index, bytes } of page) {
+      if (index !== expected) break read;
+      leaves.set(leafHash(bytes), 32 * (expected - begin));
+      expected++;
+      if (expected - begin === PAGE) await handOn();
+    }
+  }
+  await handOn();
+  return expected < size ? `entry ${expected} is missing` : undefined;
+}
+
+/** The check's words for a fault of the stored tree: `item` is the node, `reason` says it all. */
+function sourceWords({ fault, level, index }: TreeFault): AuditFailure {
+  const item = `node ${level}/${index}`;
+  const node = `${item} of the stored tree`;
+  if (fault === 'missing') return { item, reason: `${node} is missing` };
+  return {
+    item,
+    reason:
+      level === 0
+        ? `entry ${index} is not the leaf the tree holds at ${index}`
+        : `${node} is not the hash of its two children`,
+  };
 }
 
 /** The stored nodes whose subtree ends among leaves [begin, end): those appending them made. */

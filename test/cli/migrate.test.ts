@@ -280,6 +280,24 @@ describe('collegium migrate', () => {
     }
   });
 
+  it('names, in a source damaged in several places, what the audit names: the lowest level first', async () => {
+    const from = await source();
+    // Node 2/0 is completed by entry 3, before node 1/2 by entry 5: the audit names 1/2.
+    await runSql(from, [
+      'update nodes set hash = zeroblob(32) where level = 2 and idx = 0',
+      'update nodes set hash = zeroblob(32) where level = 1 and idx = 2',
+    ]);
+    const target = join(folder, 'copy.db');
+    const run = await cli('migrate', '--from', from.location, '--to', target);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(
+      /damaged, not copying it: node 1\/2 of the stored tree is not the hash of its two children/,
+    );
+    expect(existsSync(target)).toBe(false);
+    const audited = await cli('--json', 'audit', '--db', from.location);
+    expect(JSON.parse(audited.out)).toMatchObject({ ok: false, failure: { item: 'node 1/2' } });
+  });
+
   it('checks the source before it writes anything, and copies (as init makes) only into an empty database', async () => {
     const from = await source();
     await runSql(from, ['delete from entries where idx = (select max(idx) from entries)']);
