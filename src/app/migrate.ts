@@ -3,6 +3,7 @@
  * tree, the same signed checkpoints, copied as they are and never signed again, then checked.
  */
 import { createHash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import { equalBytes } from '../core/bytes.js';
 import { rootAt } from '../record/merkle.js';
 import { snapshotPartHashes, StoreConflict } from '../store/index.js';
@@ -13,6 +14,7 @@ import type {
   RecordStore,
   StoredAttachment,
   StoredCheckpoint,
+  StoredEntry,
 } from '../store/index.js';
 import { audit } from './audit.js';
 import type { AuditReport } from './audit.js';
@@ -46,10 +48,12 @@ export interface CopyReport {
 /**
  * Copies the record in `from` into `to`, which must hold no record yet, checkpoint by checkpoint
  * (each write ends where the source's checkpoint does, so every checkpoint is stored with exactly
- * the tree it signs), then compares both sides entry by entry and audits the copy. The source
- * is checked first (app/source-check.ts), unless `sourceChecked` says the caller did. The copy is marked unfinished from its first write until it
- * audits (no opening but a copy's takes it meanwhile): a copy cut short is taken up where it
- * stopped, or begun again where it is not the beginning of this record.
+ * the tree it signs). Each write is read back and compared with the entries it carried, then the
+ * checkpoints are compared and the copy audited. The source is checked first
+ * (app/source-check.ts), unless `sourceChecked` says the caller did. The copy is marked
+ * unfinished from its first write until it audits (no opening but a copy's takes it meanwhile):
+ * a copy cut short is taken up where it stopped (what it holds compared with the source), or
+ * begun again where it is not the beginning of this record.
  *
  * @example
  * ```ts
@@ -71,18 +75,22 @@ export async function copyRecord(
   const extras = await extrasFor(from, to, unfinished?.found === 'resumed');
   let written = unfinished?.found === 'resumed' ? unfinished.size : 0;
   let checkpoints = 0;
+  // Each write is read back and compared with what was read for it: the source is read once.
+  const digest = createHash('sha256');
+  await sameEntries(from, to, written, digest, onProgress);
   const pieces = batches(from, written, size, extras, options.entriesAWrite ?? ENTRIES_A_WRITE);
   for await (const batch of pieces) {
     if (written === 0)
       await to.create(await from.secrets(), batch, { copying: new Date().toISOString() });
     else await to.append(written, batch);
+    await sameAsWritten(to, written, batch.entries, digest);
     written += batch.entries.length;
     if (batch.checkpoint) checkpoints++;
     onProgress({ phase: 'copy', done: written, total: size });
   }
   const cosignatures = await copyCosignatures(from, to);
   const snapshots = await copySnapshots(from, to);
-  const digest = await sameEntries(from, to, size, onProgress);
+  await sameCheckpoints(from, to, size, onProgress);
   const report = await audit(to, {
     onProgress: (p) => onProgress({ phase: 'audit', done: p.done, total: p.total }),
   });
@@ -94,7 +102,7 @@ export async function copyRecord(
     cosignatures,
     attachments: extras.attachments.length,
     snapshots,
-    digest,
+    digest: digest.digest('hex'),
     audit: report,
     ...(unfinished ? { unfinished } : {}),
   };
@@ -230,16 +238,17 @@ async function copySnapshots(from: RecordStore, to: RecordStore): Promise<number
   return copied;
 }
 
-/** Reads both sides entry by entry; a difference is a failure of the copy. */
+/**
+ * Reads both sides entry by entry up to `size` (what a copy taken up holds already); a difference
+ * is a failure of the copy.
+ */
 async function sameEntries(
   from: RecordStore,
   to: RecordStore,
   size: number,
+  digest: Hash,
   onProgress: (progress: CopyProgress) => void,
-): Promise<string> {
-  if ((await to.size()) !== size)
-    throw new Error(`the copy holds ${await to.size()} entries, the source ${size}`);
-  const digest = createHash('sha256');
+): Promise<void> {
   const copied = to.entries(0, size)[Symbol.asyncIterator]();
   for await (const entry of from.entries(0, size)) {
     const other = await copied.next();
@@ -249,11 +258,39 @@ async function sameEntries(
     if (entry.index % ENTRIES_A_WRITE === 0)
       onProgress({ phase: 'compare', done: entry.index, total: size });
   }
+}
+
+/** Reads back the entries just written from `start` on; a difference is a failure of the copy. */
+async function sameAsWritten(
+  to: RecordStore,
+  start: number,
+  entries: readonly StoredEntry[],
+  digest: Hash,
+): Promise<void> {
+  let i = 0;
+  for await (const other of to.entries(start, start + entries.length)) {
+    const entry = entries[i++]!;
+    if (!equalBytes(entry.bytes, other.bytes))
+      throw new Error(`entry ${entry.index} differs in the copy`);
+    digest.update(entry.bytes);
+  }
+  if (i !== entries.length) throw new Error(`entry ${start + i} differs in the copy`);
+}
+
+/** The copy holds as many entries as the source, and the same checkpoints. */
+async function sameCheckpoints(
+  from: RecordStore,
+  to: RecordStore,
+  size: number,
+  onProgress: (progress: CopyProgress) => void,
+): Promise<void> {
+  if ((await to.size()) !== size)
+    throw new Error(`the copy holds ${await to.size()} entries, the source ${size}`);
+  onProgress({ phase: 'compare', done: size, total: size });
   for await (const checkpoint of from.checkpoints()) {
     if ((await to.checkpoint(checkpoint.size))?.note !== checkpoint.note)
       throw new Error(`the checkpoint of size ${checkpoint.size} differs in the copy`);
   }
-  return digest.digest('hex');
 }
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {

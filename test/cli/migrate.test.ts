@@ -3,6 +3,7 @@
  * row (entries, tree nodes, checkpoints, cosignatures, files, accepted acts, secrets); a target
  * that holds a record already is refused and left as it was; the copy is compared and audited.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { copyRecord } from '../../src/app/migrate.js';
 import type { CopyProgress, CopyReport } from '../../src/app/migrate.js';
 import { openingProblem } from '../../src/app/opening-check.js';
 import { openCopyTarget, openStore } from '../../src/store/index.js';
+import type { RecordStore } from '../../src/store/index.js';
 import { runSql } from '../support/raw-sql.js';
 import { cli, STACK_LINE } from '../support/cli.js';
 import { COOPERATIVE } from '../support/examples.js';
@@ -37,6 +39,13 @@ describe('collegium migrate', () => {
     for (const handle of handles.splice(0)) await handle.dispose();
     rmSync(folder, { recursive: true, force: true });
   });
+
+  /** Hex SHA-256 over every entry's bytes in order, as a copy's report gives it. */
+  async function digestOf(store: RecordStore): Promise<string> {
+    const digest = createHash('sha256');
+    for await (const entry of store.entries(0, await store.size())) digest.update(entry.bytes);
+    return digest.digest('hex');
+  }
 
   /** The cooperative's record with a file, a cosignature, and several checkpoints. */
   async function source(): Promise<StoreHandle> {
@@ -162,7 +171,27 @@ describe('collegium migrate', () => {
     expect(report.audit.ok).toBe(true);
     expect(report.entries).toBe(await a.size());
     expect([...phases]).toEqual(['copy', 'compare', 'audit']);
+    expect(report.digest).toBe(await digestOf(a));
     for await (const c of a.checkpoints()) expect((await b.checkpoint(c.size))?.note).toBe(c.note);
+    await b.close();
+  });
+
+  it('refuses a copy that does not hold the bytes written to it, naming the entry, and leaves it unfinished', async () => {
+    const from = await source();
+    const to = await fresh(sqliteBackend);
+    const a = await from.open({ create: false, readOnly: true });
+    const b = await openCopyTarget(to.location);
+    // The target gives entry 4 back otherwise than it was written.
+    const entries = b.entries.bind(b);
+    b.entries = async function* (begin: number, end: number) {
+      for await (const entry of entries(begin, end))
+        yield entry.index === 4 ? { ...entry, bytes: new TextEncoder().encode('{}') } : entry;
+    };
+    await expect(copyRecord(a, b, () => {}, { entriesAWrite: 3 })).rejects.toThrow(
+      'entry 4 differs in the copy',
+    );
+    expect(await b.copying()).toBeDefined();
+    await a.close();
     await b.close();
   });
 
@@ -228,6 +257,10 @@ describe('collegium migrate', () => {
         expect(report.unfinished).toEqual({ found: 'resumed', size: copied });
         expect(report).toMatchObject({ from: from.location, to: to.location });
         expect(report.audit.ok).toBe(true);
+        // Over every entry, those compared as found and those written now.
+        const source = await openStore(from.location, { create: false, readOnly: true });
+        expect(report.digest).toBe(await digestOf(source));
+        await source.close();
       }
       expect(recordTables(await to.dump())).toEqual(await cleanCopy(from, backend));
       expect((await cli('log', '--db', to.location)).code).toBe(0);
