@@ -13,7 +13,7 @@ import { signingRuleMet, withArticle } from '../core/rules/signing.js';
 import { instrumentContentHash, signatureLink } from '../core/state/instruments.js';
 import { instrumentNamed, namesOf, quotedText } from '../core/state/names.js';
 import { timeInWords } from '../core/minutes/words.js';
-import { capitalized } from '../core/words.js';
+import { capitalized, kindInWords } from '../core/words.js';
 import type { InstrumentStatus } from '../core/state/model.js';
 import { BundleFailure, KeyHistory } from '../record/bundle-sequence.js';
 import { checkInstrumentBundleShape } from '../record/bundle-shape.js';
@@ -492,7 +492,10 @@ function decisionWords(ref: DecisionRef, entries: readonly Proven[]): string {
 
 /** The instrument as the bundle's charter names it: "order no. 2026/1 of Board". */
 function named(found: FoundInstrument): string {
-  return instrumentNamed(found.draft, found.body?.name ?? found.draft.body);
+  return instrumentNamed(
+    { ...found.draft, kind: kindInWords(found.draft.kind) },
+    found.body?.name ?? found.draft.body,
+  );
 }
 
 function summary(found: FoundInstrument): NonNullable<InstrumentVerdict['instrument']> {

@@ -1,7 +1,7 @@
 /** A kind of instrument whose id is hyphenated is read in words where lines name it. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COOPERATIVE } from '../support/examples.js';
 import { cli } from '../support/cli.js';
@@ -43,5 +43,20 @@ describe('a payment order on the command line', () => {
     );
     // The register lists the kind by its id, as --kind filters it.
     expect(await ok('instruments', '--kind', 'payment-order')).toMatch(/ payment-order /);
+    // Signed, issued and verified offline: the verdict names it in words too.
+    for (const signer of ['ada', 'chen'])
+      await ok('instrument', 'sign', 'roof', '--for', signer, '--channel', 'telephone');
+    await ok('instrument', 'issue', 'roof');
+    const bundle = join(dirname(db), 'roof.json');
+    await ok('export', 'instrument', 'roof', '-o', bundle);
+    const policy = join(dirname(db), 'policy.yaml');
+    writeFileSync(
+      policy,
+      `logs: [${(await ok('log-key')).trim()}]\naccept:\n  - kind: payment-order\n`,
+    );
+    const verdict = await cli('verify', bundle, '--trust', policy);
+    expect(verdict.code, verdict.err).toBe(0);
+    expect(verdict.out).toMatch(/annuls the payment order no\. \d{4}\/1 of Board of Directors/);
+    expect(verdict.out + verdict.err).not.toMatch(/payment-order no\./);
   });
 });
