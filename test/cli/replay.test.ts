@@ -77,7 +77,7 @@ sessions:
     }
   });
 
-  it("records a motion's own majority from the minutes", async () => {
+  it("records a motion's own majority from the minutes, flagged where the charter's decides otherwise", async () => {
     const db = join(dir, 'majority.db');
     const proceedings = write(
       'unanimous.yaml',
@@ -108,9 +108,12 @@ sessions:
       explanation: string;
       flags: string[];
     }[];
-    expect(motion?.outcome).toBe('rejected');
-    expect(motion?.explanation).toMatch(/unanimity/);
-    expect(motion?.flags).toContain('the minutes state adopted; the rules give rejected');
+    // The Central Committee decides by a majority of votes cast: 5 ayes against 1 nay.
+    expect(motion?.outcome).toBe('adopted');
+    expect(motion?.explanation).toMatch(/^adopted: 5 ayes against 1 nay, majority of votes cast;/);
+    expect(motion?.flags).toEqual([
+      'the minutes put it to unanimity (no nays, at least one aye); the charter decides it by a majority of votes cast',
+    ]);
   });
 });
 

@@ -2,7 +2,8 @@
  * The decision a motion's vote yields under the charter in force: what a chair announces at the
  * close, and what an audit recomputes from the record.
  */
-import type { Charter } from '../charter/model.js';
+import { majorityInWords } from '../charter/describe.js';
+import type { Body, Charter } from '../charter/model.js';
 import { decideAlternatives, decideFormula, tolerantQuorum } from '../rules/index.js';
 import type {
   AlternativeBallot,
@@ -41,11 +42,13 @@ export function exclusionFlags(excluded: Decision['excluded'], what = 'ballot'):
 }
 
 /**
- * How a vote is read: `now`, or `earlier`, as votes closed before these rules were read, and
- * decided: a proxy holder need not be a voting member, a holder's unused grants do not count
- * against the limit, and a fraction quorum's ceiling tolerates float noise.
+ * How a vote is read: `now`; `stated`, as votes closed before the charter's majority decided a
+ * motion whose minutes state another (the minutes' majority decided it); or `earlier`, as votes
+ * closed before these rules were read, and decided: by the majority the minutes state, a proxy
+ * holder need not be a voting member, a holder's unused grants do not count against the limit,
+ * and a fraction quorum's ceiling tolerates float noise.
  */
-export type Reading = 'now' | 'earlier';
+export type Reading = 'now' | 'stated' | 'earlier';
 
 export function decideMotion(
   state: State,
@@ -70,6 +73,7 @@ export function decideMotion(
   };
   const ballots = [...motion.ballots.values()];
   const proxy = proxyOf(state, motion, body.votingMembers, reading);
+  const majority = reading === 'now' ? motion.majority : (motion.statedMajority ?? motion.majority);
   const counted = motion.alternatives
     ? decideAlternatives(
         ctx,
@@ -94,7 +98,7 @@ export function decideMotion(
       )
     : decideFormula(
         ctx,
-        motion.majority,
+        majority,
         motion.counts
           ? {
               mode: 'counts',
@@ -111,7 +115,21 @@ export function decideMotion(
     body.joint?.votes === 'each-body' && !motion.alternatives
       ? byEachBody(state, charter, motion, ctx, counted, reading)
       : counted;
+  return { ...decision, flags: decisionFlags(state, motion, body, decision, reading) };
+}
+
+/** What a decision is flagged for: ballots not counted, and the charter's rules the minutes break. */
+function decisionFlags(
+  state: State,
+  motion: MotionState,
+  body: Body,
+  decision: Decision,
+  reading: Reading,
+): string[] {
+  const session = state.sessions.get(motion.session);
   const flags = [...decision.flags, ...exclusionFlags(decision.excluded)];
+  const stated = reading === 'now' ? statedMajorityFlag(motion) : undefined;
+  if (stated) flags.push(stated);
   const ratifies = ratificationFlag(state, motion);
   if (ratifies) flags.push(ratifies);
   if (outsidePowers(body, motion.power)) {
@@ -124,7 +142,17 @@ export function decideMotion(
         `${body.id} did not draw in ${missing.join(', ')} of its parent, who were at hand`,
       );
   }
-  return { ...decision, flags };
+  return flags;
+}
+
+/**
+ * Minutes that put a motion to another majority than the charter's: the charter's decides (live,
+ * such a motion is refused), and the minutes' is told beside it, as a stated outcome is.
+ */
+function statedMajorityFlag(motion: MotionState): string | undefined {
+  const stated = motion.statedMajority;
+  if (stated === undefined || motion.alternatives || stated === motion.majority) return undefined;
+  return `the minutes put it to ${majorityInWords(stated)}; the charter decides it by ${majorityInWords(motion.majority)}`;
 }
 
 /**
@@ -161,7 +189,7 @@ function byEachBody(
         quorum: readQuorum(kind?.quorum ?? part.quorum),
         castingVote: false,
       },
-      motion.statedMajority ?? kind?.majority ?? part.majority,
+      (reading === 'now' ? undefined : motion.statedMajority) ?? kind?.majority ?? part.majority,
       {
         mode: 'roll-call',
         ballots: [...motion.ballots.values()]
@@ -249,7 +277,7 @@ function proxyOf(
     const grant = b.grant === undefined ? undefined : state.grants.get(b.grant);
     const at = { body: motion.body, session: motion.session, motion: motion.id, time: b.time };
     const before =
-      grant && reading === 'now'
+      grant && reading !== 'earlier'
         ? heldBy(grant.holder).filter((g) => g.grantedAt < grant.grantedAt && covers(g, at)).length
         : undefined;
     return {

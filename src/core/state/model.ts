@@ -133,7 +133,10 @@ export interface MotionState {
   readonly amends?: { readonly json: Record<string, unknown>; readonly built: Charter };
   /** The person the motion re-invites to enrol a key. */
   readonly invites?: string;
-  /** The majority the minutes state for it, which replaces the charter's in a transcription. */
+  /**
+   * The majority the minutes state for it: the charter's decides, and one that differs is flagged
+   * (records closed before decided by the minutes' majority, and replay so).
+   */
   readonly statedMajority?: MajorityRule;
   /** The rules it is decided by: those in force when proposed, then fixed when its vote opens. */
   majority: MajorityRule;

@@ -2,7 +2,8 @@
  * Readings of the rules that changed, with votes closed before replaying as they were decided:
  * ballots by proxy in minutes, where the record takes grants as written (a holder keeps the
  * ballots under the first grants recorded, used or not, and one who is no voting member holds
- * none), and a fraction quorum read exactly as the charter writes it.
+ * none), a fraction quorum read exactly as the charter writes it, and a majority the minutes
+ * state beside the charter's.
  */
 import { describe, expect, it } from 'vitest';
 import type { Act } from '../../../src/core/acts.js';
@@ -16,6 +17,7 @@ function minutes(
   present: readonly string[],
   grants: Record<string, string>,
   rules: object = { members: ['ann', 'bob', 'cy', 'dee'], quorum: { count: 1 } },
+  motion: object = {},
 ): Fold {
   const f = new Fold({
     board: {
@@ -37,7 +39,10 @@ function minutes(
       },
       grantor,
     );
-  f.act({ type: 'motion.propose', payload: { ...ref, text: 'Resolved.' } } as Act, 'ann');
+  f.act(
+    { type: 'motion.propose', payload: { ...ref, text: 'Resolved.', ...motion } } as Act,
+    'ann',
+  );
   f.act({ type: 'vote.open', payload: ref }, 'ann');
   return f;
 }
@@ -50,10 +55,10 @@ function ballot(f: Fold, voter: string, choice: 'aye' | 'nay', castBy?: string):
 }
 
 /** The decision now, and that a close as the rules read it before still replays. */
-function decidedNowAndBefore(f: Fold) {
+function decidedNowAndBefore(f: Fold, reading: 'earlier' | 'stated' = 'earlier') {
   const motion = f.motion('s', 'm');
   const now = decideMotion(f.state, f.state.charter!, motion);
-  const before = decideMotion(f.state, f.state.charter!, motion, 'earlier');
+  const before = decideMotion(f.state, f.state.charter!, motion, reading);
   const close = { type: 'vote.close', payload: { ...ref, decision: before } } as Act;
   f.refuses('charter-rule', close, 'ann');
   f.replays(close, 'ann');
@@ -141,5 +146,34 @@ describe('a fraction quorum', () => {
     f.refuses('charter-rule', close as Act, 'ann');
     f.replays(close as Act, 'ann');
     expect(f.circulation().decision!.outcome).toBe('adopted');
+  });
+});
+
+describe('a majority the minutes state for a motion', () => {
+  const rules = { members: ['ann', 'bob', 'cy', 'dee'], quorum: { count: 3 } };
+
+  it("is flagged beside the charter's, which decides; a close by the minutes' still replays", () => {
+    // Unanimity, say the minutes; a majority of votes cast, says the charter: 2 ayes against 1.
+    const f = minutes(['ann', 'bob', 'dee'], {}, rules, { majority: 'unanimous' });
+    ballot(f, 'ann', 'aye');
+    ballot(f, 'bob', 'aye');
+    ballot(f, 'dee', 'nay');
+    expect(f.motion('s', 'm').majority).toBe('votes-cast');
+    const { now, before } = decidedNowAndBefore(f, 'stated');
+    expect(now.outcome).toBe('adopted');
+    expect(now.flags).toEqual([
+      'the minutes put it to unanimity (no nays, at least one aye); the charter decides it by a majority of votes cast',
+    ]);
+    expect(before.outcome).toBe('rejected');
+    expect(before.flags).toEqual([]);
+    expect(f.motion('s', 'm').decision!.outcome).toBe('rejected');
+  });
+
+  it('is not flagged where it is the charter’s own', () => {
+    const f = minutes(['ann', 'bob', 'dee'], {}, rules, { majority: 'votes-cast' });
+    ballot(f, 'ann', 'aye');
+    ballot(f, 'dee', 'nay');
+    const motion = f.motion('s', 'm');
+    expect(decideMotion(f.state, f.state.charter!, motion).flags).toEqual([]);
   });
 });

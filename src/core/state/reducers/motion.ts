@@ -66,7 +66,7 @@ export const motionPropose: CharterReducer<'motion.propose'> = (state, act, char
       approves: p.approves,
     }),
     ...(p.majority !== undefined ? { statedMajority: p.majority } : {}),
-    majority: p.majority ?? majority,
+    majority,
     quorum: kind?.quorum ?? body.quorum,
     status: 'proposed',
     proposedAt: act.index,

@@ -30,7 +30,7 @@ export const voteOpen: CharterReducer<'vote.open'> = (state, act, charter, admit
   if (newRules) checkStillAwaits(state, motion);
   // The rules the vote is decided by are fixed now: amendments later change other votes only.
   const kind = motion.kind === undefined ? undefined : body.motionKinds[motion.kind];
-  motion.majority = motion.statedMajority ?? kind?.majority ?? body.majority;
+  motion.majority = kind?.majority ?? body.majority;
   motion.quorum = kind?.quorum ?? body.quorum;
   motion.bodyAtOpen = body;
   motion.charterAtOpen = state.charters[state.charters.length - 1]!.from;
@@ -97,6 +97,7 @@ export const voteClose: CharterReducer<'vote.close'> = (state, act, charter, adm
   const earlier = () => [
     decidedByEachBodyAlone(given),
     decideMotion(state, charter, motion, 'earlier'),
+    decideMotion(state, charter, motion, 'stated'),
   ];
   const decision =
     admitting || sameJson(given, recorded)
