@@ -233,6 +233,14 @@ export function circulationResult(state: State, c: CirculationFile): ReplayedCir
   };
 }
 
+/** The entry of the first issue of an instrument that answers dispatch `id`, if one was issued. */
+function firstAnswer(state: State, id: string): number | undefined {
+  const issues = [...state.instruments.values()].flatMap((i) =>
+    i.draft.answers === id && i.issued ? [i.issued.index] : [],
+  );
+  return issues.length > 0 ? Math.min(...issues) : undefined;
+}
+
 /** The flag for minutes that state another outcome than the rules give. */
 export function statedFlag(stated: string | undefined, outcome: string): string | undefined {
   return stated !== undefined && stated !== outcome
@@ -241,10 +249,11 @@ export function statedFlag(stated: string | undefined, outcome: string): string 
 }
 
 /**
- * A dispatch as the register holds it. Flagged, once a question was put on it: a person its
- * inscriptions refer it to whom none of the questions asked ("I'll ask Trotsky and Krestinsky",
- * then only one asked), and a body they refer it to that none of them was put to (referred to the
- * Central Committee, decided by the Politburo).
+ * A dispatch as the register holds it. Flagged, once a question was put on it or it was answered:
+ * a person its inscriptions refer it to whom none of the questions asked ("I'll ask Trotsky and
+ * Krestinsky", then only one asked, or none before the answer), or asked only after it was
+ * answered; and a body they refer it to that none of them was put to (referred to the Central
+ * Committee, decided by the Politburo).
  */
 export function dispatchResult(state: State, d: DispatchFile): ReplayedDispatch {
   const recorded = dispatchOf(state, d.id);
@@ -252,14 +261,22 @@ export function dispatchResult(state: State, d: DispatchFile): ReplayedDispatch 
     ...recorded.circulations.map((id) => state.circulations.get(id)),
     ...recorded.motions.map((key) => state.motions.get(key)),
   ].filter((q) => q !== undefined);
-  const asked = new Set(
-    recorded.circulations.flatMap((id) => state.circulations.get(id)?.asked ?? []),
+  const answeredAt = firstAnswer(state, d.id);
+  const circulations = recorded.circulations.flatMap((id) => state.circulations.get(id) ?? []);
+  const asked = new Set(circulations.flatMap((c) => c.asked));
+  const askedBefore = new Set(
+    circulations.filter((c) => c.openedAt < (answeredAt ?? Infinity)).flatMap((c) => c.asked),
   );
+  const consulted = circulations.length > 0 || answeredAt !== undefined;
   const bodies = new Set(questions.map((q) => q.body));
   const flags = recorded.referrals.flatMap((r) => [
-    ...(recorded.circulations.length === 0 ? [] : r.people)
-      .filter((p) => !asked.has(p))
-      .map((p) => `the inscription refers it to ${p}, whom no question put on it asked`),
+    ...(consulted ? r.people : []).flatMap((p) =>
+      !asked.has(p)
+        ? [`the inscription refers it to ${p}, whom no question put on it asked`]
+        : !askedBefore.has(p)
+          ? [`the inscription refers it to ${p}, who was asked only after it was answered`]
+          : [],
+    ),
     ...(questions.length > 0 && r.body !== undefined && !bodies.has(r.body)
       ? [`the inscription refers it to ${r.body}, to which no question on it was put`]
       : []),

@@ -4,13 +4,13 @@
  * that makes a quorum, a tie broken by the chair and one "broken" after he left, a quorum lost and
  * regained, a count the minutes misreport; an amendment the minutes put to a simple majority where
  * the charter asks two thirds; the Bureau of four deciding in writing with the members it draws in
- * asked and not counted; wires inscribed to named members, met and unmet; questions in writing
- * closed at their deadline with abstentions under quorum rules of their own; a directive signed by
- * someone the Politburo's rule does not name; a question in writing open while an amendment takes
- * a member off the Politburo and puts another on; mandates expired and revoked, a receipt
- * superseded and a later account settling it; and later histories that rewrite the record or
- * extract from it. Each outcome was worked out by hand from "Rules, exactly" (docs/charter.md,
- * docs/proceedings.md) before it was run; the comment beside it says how.
+ * asked and not counted; wires inscribed to named members, asked before the answer, after it, or
+ * never; questions in writing closed at their deadline with abstentions under quorum rules of
+ * their own; a directive signed by someone the Politburo's rule does not name; a question in
+ * writing open while an amendment takes a member off the Politburo and puts another on; mandates
+ * expired and revoked, a receipt superseded and a later account settling it; and later histories
+ * that rewrite the record or extract from it. Each outcome was worked out by hand from "Rules,
+ * exactly" (docs/charter.md, docs/proceedings.md) before it was run; the comment beside it says how.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -171,6 +171,27 @@ describe('the Politburo between sittings and at one (September 1920)', () => {
     expect(short.out).toContain(
       '\nrefused (signers): signed by 1 of the signers the policy trusts (lenin), it needs 2 of lenin, stalin, trotsky\n',
     );
+  });
+});
+
+describe('wires answered before the members their inscriptions name are asked (October 1920)', () => {
+  it('flags those asked only after the answer, and one never asked where no question was put', async () => {
+    const { db, outs } = await replayed('politburo-1920-10.yaml');
+    expect(linesIn(outs[0]!)).toEqual([
+      // "Ask Trotsky and Stalin": the reply went out at 11:00, the question at 15:00.
+      'dispatch no. 1920/1 (riga-wire), received 2 October 1920, 09:00 from A. A. Joffe, Riga: closed',
+      '  ! the inscription refers it to trotsky, who was asked only after it was answered',
+      '  ! the inscription refers it to stalin, who was asked only after it was answered',
+      'reply no. 1920/1 of Political Bureau (riga-reply): issued',
+      '  By order of the Politburo: V. I. Lenin (recorded by E. D. Stassova)',
+      'circulation riga-terms: adopted: 2 ayes (trotsky and stalin); 2 of 2 asked answered, majority of votes cast',
+      // "I'll ask Kamenev", and answered with no question put at all.
+      'dispatch no. 1920/2 (minsk-wire), received 3 October 1920, 09:00 from Revolutionary Council of War, Western Front, Minsk: closed',
+      '  ! the inscription refers it to kamenev, whom no question put on it asked',
+      'reply no. 1920/2 of Political Bureau (minsk-reply): issued',
+      '  By order of the Politburo: V. I. Lenin (recorded by E. D. Stassova)',
+      `1 circulation, 2 dispatches and 2 instruments recorded in ${db}; 2 flagged`,
+    ]);
   });
 });
 
