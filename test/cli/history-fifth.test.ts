@@ -361,3 +361,36 @@ describe('later histories of 22 February 1918', () => {
     expect(r.err).toContain(`entry ${first + 1} is left out\n`);
   });
 });
+
+describe('a transcription that gives a tie between alternatives to the chair', () => {
+  it('is refused at the casting vote, nothing recorded: it breaks a tie of ayes and nays only', async () => {
+    const { db, dir } = await record();
+    const file = join(dir, 'capital.yaml');
+    writeFileSync(
+      file,
+      [
+        'body: central-committee',
+        'sessions:',
+        '  - id: cc-1918-03-10',
+        '    date: 1918-03-10',
+        '    chair: lenin',
+        '    present: [lenin, trotsky, stalin, sverdlov, zinoviev, kamenev, krestinsky]',
+        '    motions:',
+        '      - id: capital',
+        '        text: Move the capital to Moscow or stay in Petrograd?',
+        '        alternatives: { moscow: [lenin, stalin, sverdlov], petrograd: [zinoviev, kamenev, trotsky] }',
+        '        abstain: [krestinsky]',
+        '        casting-vote: aye',
+        '        stated: moscow',
+        '',
+      ].join('\n'),
+    );
+    const r = await cli('replay', file, '--db', db);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `${file}:12:23: casting-vote: only for a motion of one formula (aye or nay), not alternatives\n` +
+        `collegium: ${file}: 1 problem\n`,
+    );
+    expect(linesIn(await ok('log', '--db', db))).toHaveLength(1);
+  });
+});

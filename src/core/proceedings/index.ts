@@ -279,6 +279,13 @@ function checkMotion(
     }
     if (Array.isArray(m.abstain))
       m.abstain.forEach((p, i) => name(p, [...at, 'abstain', i], 'abstain'));
+    // Ayes and nays are what a casting vote and a required majority weigh: alternatives have none.
+    for (const key of ['casting-vote', 'majority'] as const)
+      if (m[key] !== undefined)
+        problems.push({
+          path: [...at, key],
+          message: `${key}: only for a motion of one formula (aye or nay), not alternatives`,
+        });
   } else {
     for (const key of ['method', 'abstain'] as const)
       if (m[key] !== undefined)

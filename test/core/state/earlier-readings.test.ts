@@ -2,13 +2,13 @@
  * Readings of the rules that changed, with votes closed before replaying as they were decided:
  * ballots by proxy in minutes, where the record takes grants as written (a holder keeps the
  * ballots under the first grants recorded, used or not, and one who is no voting member holds
- * none), a fraction quorum read exactly as the charter writes it, and a majority the minutes
- * state beside the charter's.
+ * none), a fraction quorum read exactly as the charter writes it, a majority the minutes
+ * state beside the charter's, and a casting vote on a question of alternatives.
  */
 import { describe, expect, it } from 'vitest';
 import type { Act } from '../../../src/core/acts.js';
 import { decideCirculationIn, decideMotion } from '../../../src/core/state/index.js';
-import { DEADLINE, Fold, answerAct, openAct } from './fold.js';
+import { BOARD, DEADLINE, Fold, answerAct, openAct } from './fold.js';
 
 const ref = { session: 's', motion: 'm' };
 
@@ -175,5 +175,37 @@ describe('a majority the minutes state for a motion', () => {
     ballot(f, 'dee', 'nay');
     const motion = f.motion('s', 'm');
     expect(decideMotion(f.state, f.state.charter!, motion).flags).toEqual([]);
+  });
+});
+
+describe('a casting vote on a question of alternatives', () => {
+  it('is refused as a new act, and kept as written in a record that holds one', () => {
+    const f = new Fold({ board: { ...BOARD, 'casting-vote': true } });
+    f.act(
+      { type: 'session.open', payload: { session: 's', body: 'board', mode: 'minutes' } },
+      'ann',
+    );
+    for (const p of ['ann', 'bob', 'cy', 'dee'])
+      f.act({ type: 'attendance.arrive', payload: { session: 's', person: p } }, p);
+    f.act(
+      {
+        type: 'motion.propose',
+        payload: { ...ref, text: 'Where?', alternatives: ['moscow', 'petrograd'] },
+      } as Act,
+      'ann',
+    );
+    f.act({ type: 'vote.open', payload: ref }, 'ann');
+    for (const [voter, alternative] of [
+      ['ann', 'moscow'],
+      ['bob', 'moscow'],
+      ['cy', 'petrograd'],
+      ['dee', 'petrograd'],
+    ] as const)
+      f.act({ type: 'ballot.cast', payload: { ...ref, voter, alternative } }, voter);
+    const casting = { type: 'vote.casting', payload: { ...ref, choice: 'aye' } } as Act;
+    f.refuses('invalid-input', casting, 'ann');
+    f.replays(casting, 'ann');
+    const decision = decideMotion(f.state, f.state.charter!, f.motion('s', 'm'));
+    expect(decision.outcome).toBe('not-decided');
   });
 });

@@ -61,10 +61,16 @@ export const voteCount: CharterReducer<'vote.count'> = (state, act, charter) => 
   motion.counts = act.payload.counts;
 };
 
-export const voteCasting: CharterReducer<'vote.casting'> = (state, act, charter) => {
+export const voteCasting: CharterReducer<'vote.casting'> = (state, act, charter, admitting) => {
   const { session, body, motion } = motionIn(state, charter, act.payload);
   checkSigner(state, act, body, session);
   requireOpenVote(state, motion);
+  // A casting vote is an aye or a nay on a tie of them; a record written before keeps its own.
+  if (admitting && motion.alternatives)
+    fail(
+      'invalid-input',
+      `${motionInWords(state, motion, false)} is put as alternatives: a casting vote breaks a tie of ayes and nays only`,
+    );
   const rules = motion.bodyAtOpen ?? body;
   const chair = session.chair ?? rules.chair;
   if (act.actor !== chair)
