@@ -433,9 +433,12 @@ export class Ledger {
         this.state = this.committed!;
         this.committed = undefined;
         await this.reload().catch(() => undefined);
-        const held = prepared && (await this.holdsBatch(error, prepared));
-        if (held === true) return prepared!.results;
-        if (held === undefined) throw commitUnknown(error, prepared!);
+        // A refusal while preparing (some acts of the batch folded) wrote nothing: no commit to find.
+        if (prepared !== undefined) {
+          const held = await this.holdsBatch(error, prepared);
+          if (held === true) return prepared.results;
+          if (held === undefined) throw commitUnknown(error, prepared);
+        }
       }
       throw error;
     }
