@@ -261,7 +261,8 @@ describe("the Council's mandates and receipts (January to April 1918)", () => {
   it('refuses a mandate past its last day and one revoked, and a receipt superseded', async () => {
     const { db, dir, outs } = await replayed('sovnarkom-1918.yaml');
     expect(linesIn(outs[0]!)).toEqual([
-      `mandate no. 1918/1 of ${council} (schmidt-mandate): issued`,
+      // Past its last day, the replay says so, as `instrument show` does.
+      `mandate no. 1918/1 of ${council} (schmidt-mandate): issued, expired 1 March 1918`,
       '  Mandate: V. I. Lenin',
       `mandate no. 1918/2 of ${council} (pestkovsky-mandate): revoked`,
       '  Mandate: V. I. Lenin',

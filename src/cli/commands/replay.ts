@@ -23,6 +23,7 @@ import { keyFiles, placeForRecord, writingLedger } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import { CliError, dbLocation, loaded, readBytes } from '../io.js';
 import { ratificationWords } from '../format-decisions.js';
+import { instrumentStatus, today } from '../format-instruments.js';
 import { keysFor } from '../keys.js';
 import type { Run } from '../main.js';
 import { DB_HELP } from '../options.js';
@@ -85,7 +86,7 @@ function itemLines(r: ReplayedItem, state: State): string[] {
   if ('instrument' in r) {
     const recorded = state.instruments.get(r.instrument);
     return [
-      `${instrumentTitled(state, r)} (${r.instrument}): ${r.state}`,
+      `${instrumentTitled(state, r)} (${r.instrument}): ${recorded?.draft.until !== undefined ? instrumentStatus(recorded, today()) : r.state}`,
       ...(recorded && state.charter ? [`  ${signatureLine(recorded, state.charter)}`] : []),
       ...flagLines(r.flags),
     ];
