@@ -5,10 +5,11 @@
  */
 import { toBase64 } from '../core/bytes.js';
 import { fail } from '../core/errors.js';
-import { hasKey, personKeys } from '../core/state/index.js';
+import { hasKey, personKeys, personName } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import { keyPairFromSeed } from '../record/ed25519.js';
 import type { Draft } from './ledger.js';
+import { officerOfSession } from './proceedings.js';
 
 export interface Signer {
   readonly person: string | null;
@@ -45,14 +46,55 @@ export function signerFor(
   const { body, mode } = contextOf(state, draft);
   const actorHasKey = hasKey(state, actor);
   if (actorHasKey && mode !== 'minutes' && !recordedAnswer)
-    fail('unauthenticated', `${actor} signs with their own key: give it with --key`);
+    ownKeyMissing(state, draft, keys, actor);
   const recorder =
     draft.recorder ?? (body ? (charter.bodies.get(body)?.secretary ?? actor) : actor);
   const recorderSigner = ownKey(recorder);
   if (recorderSigner) return recorderSigner;
-  if (hasKey(state, recorder))
-    fail('unauthenticated', `${recorder} signs with their own key: give it with --key`);
+  if (hasKey(state, recorder)) ownKeyMissing(state, draft, keys, recorder);
   return { person: recorder, seed: custodian };
+}
+
+/** Acts of a session an officer may record for the person they name (`--as` the officer). */
+const RECORDED_BY_AN_OFFICER = new Set([
+  'attendance.arrive',
+  'attendance.depart',
+  'attendance.excuse',
+  'motion.propose',
+]);
+
+/**
+ * Refuses an act whose signer holds a key of their own that was not given, saying whose keys were
+ * given instead (a wrong file is the likelier mistake than none), and, where an officer may
+ * record the act for the person (a secretary checking members in), how.
+ */
+function ownKeyMissing(
+  state: State,
+  draft: Draft,
+  keys: ReadonlyMap<string, Uint8Array> | undefined,
+  person: string,
+): never {
+  const others = [...(keys?.keys() ?? [])].filter((p) => p !== person);
+  const given =
+    others.length > 0
+      ? ` (the key given is ${others.map((p) => `${personName(state, p)}'s`).join(', ')})`
+      : '';
+  const session = (draft.act.payload as { session?: unknown }).session;
+  const officer =
+    RECORDED_BY_AN_OFFICER.has(draft.act.type) &&
+    person === draft.actor &&
+    typeof session === 'string' &&
+    state.sessions.has(session)
+      ? officerOfSession(state, session)
+      : undefined;
+  const orOfficer =
+    officer !== undefined && officer !== person
+      ? `, or record it for them as an officer (--as ${officer})`
+      : '';
+  fail(
+    'unauthenticated',
+    `${person} signs with their own key: give it with --key${given}${orOfficer}`,
+  );
 }
 
 function contextOf(state: State, draft: Draft): { body?: string; mode?: string } {

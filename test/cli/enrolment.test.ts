@@ -138,4 +138,64 @@ describe('enrolment', () => {
     );
     expect(invited.out).toMatch(/^https:\/\/board\.example\.org\/enrol#/m);
   });
+
+  it('tells who forgot a key how an officer records for them, and whose key was given instead', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'collegium-enrol-'));
+    const db = join(dir, 'board.db');
+    const run = (...args: string[]) => cli(...args, '--db', db);
+    const ok = async (...args: string[]): Promise<string> => {
+      const r = await run(...args);
+      expect(r.code, r.err).toBe(0);
+      return r.out;
+    };
+    await ok('init', '--charter', COOPERATIVE.charter);
+    const adaKey = join(dir, 'ada.key');
+    await ok('enrol', 'ada', (await cli('keygen', '-o', adaKey)).out.split('\n')[0]!);
+    await ok('enrol', 'ben', (await cli('keygen', '-o', join(dir, 'ben.key'))).out.split('\n')[0]!);
+    await ok('session', 'open', 's', '--body', 'board');
+    const size = async () => (await ok('log')).trim().split('\n').length;
+    const before = await size();
+    for (const [args, told] of [
+      [
+        ['arrive', 's', 'chen', 'ada'],
+        'refused (unauthenticated): ada signs with their own key: give it with --key, or record it for them as an officer (--as hana)',
+      ],
+      [
+        ['arrive', 's', 'ben', '--key', adaKey],
+        "ben signs with their own key: give it with --key (the key given is Ada Okafor's), or record it for them as an officer (--as hana)",
+      ],
+      [
+        ['motion', 's', 'm', '--text', 'Fix the gate.', '--proposer', 'ben'],
+        'ben signs with their own key: give it with --key, or record it for them as an officer (--as hana)',
+      ],
+      [
+        ['session', 'excuse', 's', 'ben', '--as', 'ben'],
+        'ben signs with their own key: give it with --key, or record it for them as an officer (--as hana)',
+      ],
+    ] as const) {
+      const r = await run(...args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.err).toContain(told);
+    }
+    expect(await size()).toBe(before);
+    // The officer named records them all, as the hint says.
+    await ok('arrive', 's', 'chen', 'ada', 'ben', 'dana', '--as', 'hana');
+    await ok('motion', 's', 'm', '--text', 'Fix the gate.', '--proposer', 'ben', '--as', 'hana');
+    await ok('vote', 'open', 's', 'm');
+    // A ballot is the voter's own: no officer is offered, only whose key was given.
+    const ballot = await run('ballot', 's', 'm', 'ben', 'aye', '--key', adaKey);
+    expect(ballot.code).toBe(1);
+    expect(ballot.err).toContain(
+      "refused (unauthenticated): ben signs with their own key: give it with --key (the key given is Ada Okafor's)\n",
+    );
+    const help = await cli('ballot', '--help');
+    expect(help.out).not.toContain('--as');
+    expect(help.out).toMatch(
+      /--key <file\.\.\.>\s+private key file of the voter, or of the proxy holder/,
+    );
+    for (const command of ['arrive', 'depart'])
+      expect((await cli(command, '--help')).out).toMatch(
+        /--as <person>\s+an officer who records it for them \(default: each person\s+named, with their own --key/,
+      );
+  });
 });

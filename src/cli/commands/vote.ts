@@ -1,4 +1,5 @@
 /** collegium vote open|close|count|casting · ballot */
+import { Option } from 'commander';
 import type { Command } from 'commander';
 import {
   castBallot,
@@ -15,7 +16,7 @@ import type { State } from '../../core/state/index.js';
 import { motionLines } from '../format.js';
 import { usage } from '../io.js';
 import type { Run } from '../main.js';
-import { recordingOptions } from '../options.js';
+import { dbOption, recordingOptions } from '../options.js';
 import type { RecordingOptions } from '../options.js';
 import { recordProceeding } from './session.js';
 
@@ -127,15 +128,21 @@ function registerCastingVote(vote: Command, run: Run): void {
 }
 
 function registerBallot(program: Command, run: Run): void {
-  recordingOptions(
+  dbOption(
     program
       .command('ballot')
-      .argument('<session>')
-      .argument('<motion>')
-      .argument('<voter>')
+      .argument('<session>', 'the session sitting')
+      .argument('<motion>', 'the motion whose vote is open')
+      .argument('<voter>', 'the voting member whose ballot it is')
       .argument('<choice>', `${CHOICES.join(' | ')}, or an alternative's id`)
-      .description('cast a ballot'),
+      .description('cast a ballot: the voter casts it, or a proxy holder for them (--by)'),
   )
+    .option(
+      '--key <file...>',
+      'private key file of the voter, or of the proxy holder (env COLLEGIUM_KEY); for one without a key of their own, the body secretary signs',
+    )
+    // Taken only to say that no one else casts a ballot (an officer's --as is refused).
+    .addOption(new Option('--as <person>').hideHelp())
     .option('--by <holder>', 'the proxy holder casting it for the voter')
     .action(
       run(
