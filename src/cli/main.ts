@@ -90,6 +90,23 @@ function onceOnly(program: Command): void {
   walk(program);
 }
 
+/**
+ * After a usage error, the help that answers it: a mistyped option or a missing argument of
+ * `collegium log` is looked up in `collegium log --help`, a mistyped subcommand of `session` in
+ * `collegium session --help`, not in the list of every command.
+ */
+function helpOfEachAfterError(program: Command): void {
+  const walk = (command: Command, path: string) => {
+    for (const sub of command.commands) {
+      const named = `${path} ${sub.name()}`;
+      const lists = sub.commands.length > 0 ? 'its commands' : 'its options and arguments';
+      sub.showHelpAfterError(`(${named} --help lists ${lists})`);
+      walk(sub, named);
+    }
+  };
+  walk(program, 'collegium');
+}
+
 /** Whether the arguments ask for --json (before any `--`): known even when they fail to parse. */
 function asksJson(argv: readonly string[]): boolean {
   const end = argv.indexOf('--');
@@ -133,6 +150,7 @@ export async function main(
       await action(output(json, streams), ...(args as never[]));
     };
   for (const register of COMMANDS) register(program, run);
+  if (!wantsJson) helpOfEachAfterError(program);
   requiredAfterUnknown(program);
   onceOnly(program);
 

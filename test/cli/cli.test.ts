@@ -133,6 +133,18 @@ describe('collegium --help', () => {
     const r = await cli('migrate', '--form', 'a.db', '--to', 'b.db');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/unknown option '--form'\n\(Did you mean --from\?\)/);
+    // The help that answers the mistake is the command's own, not the list of every command.
+    expect(r.err).toContain('(collegium migrate --help lists its options and arguments)');
+    const log = await cli('log', '--key', 'a.key');
+    expect(log.err).toBe(
+      "error: unknown option '--key'\n(collegium log --help lists its options and arguments)\n",
+    );
+    const nested = await cli('vote', 'open', 's1');
+    expect(nested.err).toContain('(collegium vote open --help lists its options and arguments)');
+    const group = await cli('session', 'opne', 's1');
+    expect(group.code).toBe(2);
+    expect(group.err).toContain('(collegium session --help lists its commands)');
+    expect((await cli('no-such-command')).err).toContain('(collegium --help lists every command)');
     const missing = await cli('migrate', '--to', 'b.db');
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/required option '--from <db>' not specified/);
