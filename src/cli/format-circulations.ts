@@ -1,7 +1,13 @@
 /** Circulations in words: one in full (`circulation show`, the protocol), or one line of a register. */
 import { majorityInWords, quorumInWords } from '../core/charter/describe.js';
 import type { CirculationRule } from '../core/rules/types.js';
-import { bodyName, decideCirculationIn, isSettled, personName } from '../core/state/index.js';
+import {
+  bodyName,
+  decideCirculationIn,
+  isSettled,
+  personName,
+  stillOpenInWords,
+} from '../core/state/index.js';
 import { timeBeside, timeInWords } from '../core/minutes/words.js';
 import { channelInWords, moreThanAYear } from '../core/words.js';
 import type { AnswerState, CirculationState, State } from '../core/state/index.js';
@@ -126,7 +132,7 @@ function outcomeLines(state: State, c: CirculationState, now: string): string[] 
   const lines =
     c.status === 'closed'
       ? [`  Decision: ${decision.explanation} [entry ${c.closedAt}]`]
-      : [`  Outcome so far: ${decision.explanation}`, `  ${formingWords(c, now)}`];
+      : [`  Outcome so far: ${decision.explanation}`, `  ${formingWords(state, c, now)}`];
   lines.push(...bodyDecisionLines(state, decision, '    '));
   if (c.stated !== undefined)
     lines.push(
@@ -137,10 +143,10 @@ function outcomeLines(state: State, c: CirculationState, now: string): string[] 
   return lines;
 }
 
-function formingWords(c: CirculationState, now: string): string {
+function formingWords(state: State, c: CirculationState, now: string): string {
   if (c.deadline <= now)
     return `The deadline has passed: it closes with this outcome (collegium close-circulation ${c.id}).`;
   return isSettled(c)
     ? `It can no longer change: an officer may close it now (collegium close-circulation ${c.id}).`
-    : `It can still change until the deadline.`;
+    : `It can still change until the deadline: ${stillOpenInWords(state, c)}.`;
 }

@@ -1,9 +1,11 @@
 /** A circulation's outcome under its rule, as it forms and when it closes, with its flags. */
 import { circulationSettled, decideCirculation } from '../rules/index.js';
 import type { CirculationQuestion, Decision } from '../rules/index.js';
+import { listed } from '../rules/explain.js';
 import { outsidePowers } from './body.js';
 import { byEachBodyOf, exclusionFlags } from './decide.js';
 import type { CirculationState, State } from './model.js';
+import { personName } from './names.js';
 
 export function questionOf(c: CirculationState): CirculationQuestion {
   // Members drawn in from the parent are heard, as those asked without a vote: not counted.
@@ -68,6 +70,35 @@ export function openMembers(c: CirculationState): string[] {
       (a.recordedBy !== undefined && a.confirmedAt === undefined)
     );
   });
+}
+
+/**
+ * Why the outcome may still change before the deadline, in words: who has not answered, whose
+ * answer an officer recorded and they have not confirmed (and may still dispute), who disputed
+ * theirs. An officer who would close the question early is told what it waits for.
+ */
+export function stillOpenInWords(state: State, c: CirculationState): string {
+  if (c.bodyAtOpen.secondBallot === 'replace')
+    return 'a later answer of any member asked replaces their first';
+  const names = (members: string[]) => listed(members.map((m) => personName(state, m)));
+  const open = openMembers(c);
+  const answer = (m: string) => c.answers.get(m);
+  const unanswered = open.filter((m) => !answer(m) || answer(m)!.late);
+  const disputed = open.filter((m) => answer(m)?.disputed !== undefined && !answer(m)!.late);
+  const unconfirmed = open.filter(
+    (m) => !unanswered.includes(m) && !disputed.includes(m) && answer(m)?.recordedBy !== undefined,
+  );
+  return [
+    unanswered.length > 0 ? `no answer yet from ${names(unanswered)}` : '',
+    unconfirmed.length > 0
+      ? `the ${unconfirmed.length === 1 ? 'answer' : 'answers'} an officer recorded for ${names(unconfirmed)} ${unconfirmed.length === 1 ? 'is' : 'are'} not confirmed yet (a member without a key of their own confirms once they enrol one)`
+      : '',
+    disputed.length > 0
+      ? `${names(disputed)} disputed the answer recorded and may answer again`
+      : '',
+  ]
+    .filter((part) => part !== '')
+    .join('; ');
 }
 
 /**

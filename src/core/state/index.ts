@@ -13,6 +13,7 @@ export {
   isSettled,
   openMembers,
   overdueCirculations,
+  stillOpenInWords,
 } from './circulations.js';
 export {
   allDecisions,

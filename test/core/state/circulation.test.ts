@@ -6,6 +6,7 @@ import {
   isSettled,
   openMembers,
   overdueCirculations,
+  stillOpenInWords,
 } from '../../../src/core/state/index.js';
 import {
   BOARD,
@@ -373,6 +374,33 @@ describe('answers recorded by an officer', () => {
     expect(isSettled(c)).toBe(true);
     f.close('c1', 'ann');
     expect(c.decision!.outcome).toBe('adopted');
+  });
+
+  it('says what an early close waits for: answers not given, not confirmed, or disputed', () => {
+    const f = board();
+    f.act(open(), 'ann');
+    f.act(answer('ann', 'aye'), 'ann');
+    f.act(answer('dee', 'aye', { channel: 'telephone' }), 'dee', 'ann');
+    const c = f.circulation();
+    const unconfirmed =
+      'the answer an officer recorded for dee is not confirmed yet (a member without a key of their own confirms once they enrol one)';
+    expect(stillOpenInWords(f.state, c)).toBe(`no answer yet from bob and cy; ${unconfirmed}`);
+    f.act(dispute('dee', 'I said nay'), 'dee');
+    const waits =
+      'no answer yet from bob and cy; dee disputed the answer recorded and may answer again';
+    expect(stillOpenInWords(f.state, c)).toBe(waits);
+    const close: Act = {
+      type: 'circulation.close',
+      payload: { circulation: 'c1', decision: decideCirculationIn(c) },
+    };
+    expect(() => f.act(close, 'ann')).toThrow(
+      expect.objectContaining({
+        code: 'conflict',
+        message: expect.stringMatching(
+          new RegExp(`can still change until it closes on .*: ${waits}$`),
+        ),
+      }),
+    );
   });
 
   it('refuses a confirmation or dispute by anyone but the member with a key of their own', () => {

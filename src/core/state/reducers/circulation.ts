@@ -20,7 +20,12 @@ import {
 } from '../authority.js';
 import { bodyOf } from '../body.js';
 import { checkDeadlineWithin, checkHappened } from '../bounds.js';
-import { decideCirculationIn, drawInMissing, isSettled } from '../circulations.js';
+import {
+  decideCirculationIn,
+  drawInMissing,
+  isSettled,
+  stillOpenInWords,
+} from '../circulations.js';
 import { decidedByEachBodyAlone } from '../decide.js';
 import { circulationOf, dispatchAnswered } from '../lookup.js';
 import { decisionOf, provisionalIf } from '../decisions.js';
@@ -243,7 +248,7 @@ export const circulationClose: CharterReducer<'circulation.close'> = (state, act
   if (c.mode === 'live' && act.time < c.deadline && !isSettled(c))
     fail(
       'conflict',
-      `the outcome of ${circulationInWords(state, c.id)} can still change: it closes on ${timeInWords(c.deadline)}`,
+      `the outcome of ${circulationInWords(state, c.id)} can still change until it closes on ${timeInWords(c.deadline)}: ${stillOpenInWords(state, c)}`,
     );
   if (admitting && c.mode === 'minutes') checkTranscribedClose(state, c, act.time);
   const decision = decideCirculationIn(c);
