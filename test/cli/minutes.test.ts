@@ -144,6 +144,58 @@ sessions:
     expect(JSON.parse(json.out).error.code).toBe('not-found');
   });
 
+  it('says what an id that names no session is, and where its record is', async () => {
+    const other = join(dir, 'other.db');
+    const ok = async (...args: string[]) => {
+      const r = await cli(...args, '--db', other);
+      expect(r.code, r.err).toBe(0);
+    };
+    await ok('init', '--charter', COOPERATIVE.charter);
+    await ok('circulate', 'board', 'Paint the hall.', '--deadline', '3d', '--id', 'paint');
+    const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    await ok(
+      'session',
+      'convene',
+      'next',
+      '--body',
+      'board',
+      '--date',
+      inAWeek,
+      '--item',
+      'a: Roof',
+    );
+    const [year, month, day] = inAWeek.split('-').map(Number) as [number, number, number];
+    const dayWords = new Date(Date.UTC(year, month - 1, day)).toLocaleDateString('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    for (const [args, told] of [
+      [
+        ['minutes', 'paint'],
+        "no session 'paint' in the record: paint is a question put between sessions (collegium circulation show paint gives its record; collegium protocol, among the sessions)",
+      ],
+      [
+        ['protocol', 'paint'],
+        "no session 'paint' in the record: paint is a question put between sessions",
+      ],
+      [
+        ['export', 'votes', '--session', 'paint'],
+        "no session 'paint' in the record: paint is a question put between sessions",
+      ],
+      [
+        ['minutes', 'next'],
+        `no session 'next' in the record: it is convened for ${dayWords} and not opened yet (collegium session open next --body board opens it)`,
+      ],
+    ] as const) {
+      const r = await cli(...args, '--db', other);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.err).toContain(told);
+      expect(r.err).not.toMatch(STACK_LINE);
+    }
+  });
+
   it('refuses a format it does not write, and a PDF without a file, naming what to give', async () => {
     const docx = await cli('minutes', SESSION, '--format', 'docx', '--db', db);
     expect(docx.code).toBe(2);

@@ -9,10 +9,11 @@ import type { ExportFilter, ExportTable } from '../../app/exports.js';
 import { plural } from '../../core/words.js';
 import { readingLedger } from '../context.js';
 import type { RecordOptions } from '../context.js';
-import { notFound, usage, writeWhole } from '../io.js';
+import { usage, writeWhole } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
 import { dbOption, checkDayRange, parseDay, withExamples } from '../options.js';
+import { sessionNamed } from '../session-lookup.js';
 
 /** The `export` command group: made once, shared by every command that exports. */
 export function exportGroup(program: Command): Command {
@@ -69,8 +70,7 @@ async function exportTable(out: Output, table: ExportTable, o: ExportOptions): P
     ...(o.to !== undefined ? { to: o.to } : {}),
   };
   const rows = await readingLedger(o, async ({ state }) => {
-    if (filter.session !== undefined && !state.sessions.has(filter.session))
-      notFound(`session '${filter.session}'`);
+    if (filter.session !== undefined) sessionNamed(state, filter.session);
     return exportRows(state, table, filter);
   });
   const csv = csvText(table, rows);

@@ -7,10 +7,11 @@ import { minutesOf } from '../../app/minutes.js';
 import { statusLine } from '../../app/documents/words.js';
 import { readingLedger } from '../context.js';
 import type { RecordOptions } from '../context.js';
-import { notFound, usage, writeWhole } from '../io.js';
+import { usage, writeWhole } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
 import { dbOption, withExamples } from '../options.js';
+import { sessionNamed } from '../session-lookup.js';
 
 type MinutesOptions = RecordOptions & { format: string; output?: string; url?: string };
 
@@ -39,7 +40,7 @@ export function registerMinutesCommand(program: Command, run: Run): void {
       const format = checkedFormat(o);
       const proofBase = o.url === undefined ? undefined : checkedBase(o.url);
       await readingLedger(o, async (ledger) => {
-        if (!ledger.state.sessions.has(session)) notFound(`session '${session}'`);
+        sessionNamed(ledger.state, session);
         const doc = await minutesOf(ledger.state, ledger.store, session);
         const file = await renderMinutes(doc, format, proofBase ? { proofBase } : {});
         const report = { file: o.output ?? null, format, status: doc.status, session };

@@ -8,11 +8,12 @@ import type { RecordOptions } from '../context.js';
 import { entryLine, protocolLines } from '../format.js';
 import { circulationLines } from '../format-circulations.js';
 import { instrumentLines, today } from '../format-instruments.js';
-import { checkFailed, notFound, readText, usage, withProgress } from '../io.js';
+import { checkFailed, readText, usage, withProgress } from '../io.js';
 import type { Run } from '../main.js';
 import { checkRange, dbOption, parseIndex } from '../options.js';
 import type { Range } from '../options.js';
 import type { FileKind } from '../../core/format/source-bytes.js';
+import { sessionNamed } from '../session-lookup.js';
 
 /**
  * A checkpoint kept from earlier: a signed note of a few lines, and a line for each of at most 100
@@ -71,9 +72,7 @@ function registerProtocol(program: Command, run: Run): void {
     run(async (out, session: string | undefined, options: RecordOptions) => {
       await readingLedger(options, async (ledger) => {
         const state = ledger.state;
-        const sessions = session
-          ? [state.sessions.get(session) ?? notFound(`session '${session}'`)]
-          : [...state.sessions.values()];
+        const sessions = session ? [sessionNamed(state, session)] : [...state.sessions.values()];
         out.lines(
           session ? [...protocolLines(state, sessions[0]!), ''] : wholeProtocolLines(state),
         );
