@@ -27,6 +27,17 @@ export function recordingOptions(
   return dbOption(command).option('--key <file...>', keyHelp).option('--as <person>', asHelp);
 }
 
+/** What the ids that commands take as arguments name, said alike in every command's help. */
+export const ARGUMENT = {
+  session: 'the session, by its id (collegium protocol lists them)',
+  motion: 'the motion, by its id in the session',
+  circulation: 'the circulation, by its id (collegium circulations lists them)',
+  instrument: 'the instrument, by its id (collegium instruments lists them)',
+  dispatch: 'the dispatch, by its id (collegium dispatch list lists them)',
+  person: 'a person of the charter, by their id (collegium people lists them)',
+  people: 'people of the charter, by their ids',
+} as const;
+
 /** Examples shown after a command's help, one command line each. */
 export function withExamples(command: Command, examples: readonly string[]): Command {
   return command.addHelpText(

@@ -118,6 +118,16 @@ describe('collegium --help', () => {
         if (/^ {2}(-\w, )?--[a-z-]+( <[^>]+>| \[[^\]]+\])?$/.test(line.trimEnd()))
           if (!/^ {10,}\S/.test(lines[i + 1] ?? '')) bare.push(`${words.join(' ')} ${line.trim()}`);
       });
+      // Every argument of the usage line is listed under "Arguments:" with what it is.
+      const usageLine = lines.find((line) => line.startsWith('Usage:')) ?? '';
+      const said = help.split('Arguments:')[1]?.split('\n\n')[0] ?? '';
+      for (const [, name] of usageLine.matchAll(/[<[]([a-z-]+)(?:\.\.\.)?[>\]]/g))
+        if (
+          name !== 'options' &&
+          name !== 'command' &&
+          !new RegExp(`^ {2}${name} +\\S`, 'm').test(said)
+        )
+          bare.push(`${words.join(' ')} <${name}>`);
     };
     await walk([]);
     expect(bare).toEqual([]);

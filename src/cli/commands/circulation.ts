@@ -36,7 +36,7 @@ import { ruleWords } from '../format-circulations.js';
 import { usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
-import { listOf, MOMENT_FORMS, recordingOptions } from '../options.js';
+import { ARGUMENT, listOf, MOMENT_FORMS, recordingOptions } from '../options.js';
 import type { RecordingOptions } from '../options.js';
 
 export function registerCirculationCommands(program: Command, run: Run): void {
@@ -176,7 +176,7 @@ function registerAnswer(program: Command, run: Run): void {
   recordingOptions(
     program
       .command('answer')
-      .argument('<circulation>')
+      .argument('<circulation>', ARGUMENT.circulation)
       .argument('<choice>', ANSWER_CHOICES.join(' | '))
       .description(
         "answer a circulation: as the member, with their own key; or, with --for, an officer records a member's answer and how it came, which the member may then confirm or dispute",
@@ -279,7 +279,7 @@ function registerOwnWord(program: Command, run: Run, verb: 'confirm' | 'dispute'
   const command = recordingOptions(
     program
       .command(verb)
-      .argument('<circulation>')
+      .argument('<circulation>', ARGUMENT.circulation)
       .description(
         verb === 'confirm'
           ? 'confirm, with your own key, the answer an officer recorded for you'
@@ -315,7 +315,7 @@ function registerWithdraw(program: Command, run: Run): void {
   recordingOptions(
     program
       .command('withdraw')
-      .argument('<circulation>')
+      .argument('<circulation>', ARGUMENT.circulation)
       .description('withdraw an open circulation: by whoever put it, or an officer'),
   )
     .option('--reason <text>', 'why it is withdrawn')
@@ -339,7 +339,7 @@ function registerClose(program: Command, run: Run): void {
   recordingOptions(
     program
       .command('close-circulation')
-      .argument('<circulation>')
+      .argument('<circulation>', ARGUMENT.circulation)
       .description(
         'close a circulation with the outcome its rule gives: before its deadline once the outcome can no longer change (by an officer); at or after it, as the organization',
       ),

@@ -20,6 +20,7 @@ import { dispatchLines, dispatchRow } from '../format-dispatches.js';
 import { fileSize, notFound, readBytes, usage } from '../io.js';
 import type { Run } from '../main.js';
 import {
+  ARGUMENT,
   checkDate,
   dbOption,
   filterOf,
@@ -123,7 +124,7 @@ function registerRefer(dispatch: Command, run: Run): void {
   recordingOptions(
     dispatch
       .command('refer')
-      .argument('<dispatch>')
+      .argument('<dispatch>', ARGUMENT.dispatch)
       .description('refer a dispatch by an inscription, to people, to a body, or both'),
   )
     .requiredOption('--inscription <text>', 'the inscription, as written on it')
@@ -164,7 +165,7 @@ function registerClose(dispatch: Command, run: Run): void {
   recordingOptions(
     dispatch
       .command('close')
-      .argument('<dispatch>')
+      .argument('<dispatch>', ARGUMENT.dispatch)
       .description('close a dispatch that needs nothing more: answered, or set aside'),
   )
     .requiredOption('--reason <text>', 'why it is closed')
@@ -217,7 +218,10 @@ function registerList(dispatch: Command, run: Run): void {
 
 function registerShow(dispatch: Command, run: Run): void {
   dbOption(
-    dispatch.command('show').argument('<dispatch>').description('one dispatch in full'),
+    dispatch
+      .command('show')
+      .argument('<dispatch>', ARGUMENT.dispatch)
+      .description('one dispatch in full'),
   ).action(
     run(async (out, id: string, o: RecordOptions) => {
       await readingLedger(o, async (ledger) => {

@@ -21,7 +21,7 @@ import type { RecordOptions } from '../context.js';
 import { usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
-import { checkOrigin, dbOption, recordingOptions } from '../options.js';
+import { ARGUMENT, checkOrigin, dbOption, recordingOptions } from '../options.js';
 import type { RecordingOptions } from '../options.js';
 
 export function registerEnrolmentCommands(program: Command, run: Run): void {
@@ -153,7 +153,7 @@ function registerRevoke(program: Command, run: Run): void {
   recordingOptions(
     program
       .command('revoke')
-      .argument('<person>')
+      .argument('<person>', ARGUMENT.person)
       .description(
         "revoke a person's key (lost or compromised): any officer may; they can be invited to enrol a new one",
       ),

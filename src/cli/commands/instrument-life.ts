@@ -19,7 +19,7 @@ import type { State } from '../../core/state/index.js';
 import { recordAct } from '../context.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
-import { checkDate, recordingOptions, withExamples } from '../options.js';
+import { ARGUMENT, checkDate, recordingOptions, withExamples } from '../options.js';
 import type { RecordingOptions } from '../options.js';
 
 export function registerInstrumentLife(instrument: Command, run: Run): void {
@@ -52,7 +52,7 @@ function registerIssue(instrument: Command, run: Run): void {
   const command = recordingOptions(
     instrument
       .command('issue')
-      .argument('<instrument>')
+      .argument('<instrument>', ARGUMENT.instrument)
       .description(
         "issue a signed instrument: it leaves the body. Refused until the charter's signing rule is met; the dispatch it answers is closed",
       ),
@@ -94,7 +94,7 @@ function registerRevoke(instrument: Command, run: Run): void {
   const command = recordingOptions(
     instrument
       .command('revoke')
-      .argument('<instrument>')
+      .argument('<instrument>', ARGUMENT.instrument)
       .description('revoke an issued mandate: it no longer empowers its holder (by an officer)'),
   )
     .option('--reason <text>', 'why it is revoked')
@@ -125,7 +125,7 @@ function registerSettle(instrument: Command, run: Run): void {
   const command = recordingOptions(
     instrument
       .command('settle')
-      .argument('<instrument>')
+      .argument('<instrument>', ARGUMENT.instrument)
       .description('settle an issued receipt: its debt is repaid (by an officer, or its creditor)'),
     'private key file of the officer, or of the creditor (env COLLEGIUM_KEY)',
     'who settles it: an officer of the body, or the one the sum was received from (default: the body secretary, else its chair)',
@@ -157,7 +157,7 @@ function registerAnnul(instrument: Command, run: Run): void {
   const command = recordingOptions(
     instrument
       .command('annul')
-      .argument('<instrument>')
+      .argument('<instrument>', ARGUMENT.instrument)
       .description(
         'annul an instrument by a later adopted decision, or supersede it with another (by an officer)',
       ),

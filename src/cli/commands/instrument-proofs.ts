@@ -15,7 +15,7 @@ import type { RecordOptions } from '../context.js';
 import { checkFailed, jsonText, loaded, readBytes, usage, writeWhole } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
-import { dbOption, parseIndex, withExamples } from '../options.js';
+import { ARGUMENT, dbOption, parseIndex, withExamples } from '../options.js';
 
 type ExportOptions = RecordOptions & { size?: number; out?: string };
 
@@ -23,7 +23,7 @@ export function registerExportInstrument(exporting: Command, run: Run): void {
   const command = dbOption(
     exporting
       .command('instrument')
-      .argument('<instrument>')
+      .argument('<instrument>', ARGUMENT.instrument)
       .description(
         "write an instrument's bundle, which its recipient verifies offline (collegium verify FILE --trust POLICY): its own entries, the decision it rests on, the dispatch it answers, and the keys of its signers, each with its inclusion proof",
       ),

@@ -10,7 +10,7 @@ import type { RecordOptions } from '../context.js';
 import { instrumentLines, instrumentRow, queueLines, today } from '../format-instruments.js';
 import { notFound } from '../io.js';
 import type { Run } from '../main.js';
-import { dbOption, filterOf, filterOptions, withExamples } from '../options.js';
+import { ARGUMENT, dbOption, filterOf, filterOptions, withExamples } from '../options.js';
 import type { FilterOptions } from '../options.js';
 import { instrumentValue } from '../values.js';
 
@@ -24,7 +24,7 @@ function registerShow(instrument: Command, run: Run): void {
   const command = dbOption(
     instrument
       .command('show')
-      .argument('<instrument>')
+      .argument('<instrument>', ARGUMENT.instrument)
       .description(
         'one instrument as the document reads, with its signatures in order, its signing rule and whether it is met, its life since, and its content hash',
       ),

@@ -16,7 +16,7 @@ import { ruleLine, ruleMet } from '../format-instruments.js';
 import { readRecordedText, usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
-import { checkDate, recordingOptions, withExamples } from '../options.js';
+import { ARGUMENT, checkDate, recordingOptions, withExamples } from '../options.js';
 import type { RecordingOptions } from '../options.js';
 import { readAttachment } from './dispatch.js';
 import { registerInstrumentLife } from './instrument-life.js';
@@ -171,7 +171,7 @@ function registerSign(instrument: Command, run: Run): void {
   const command = recordingOptions(
     instrument
       .command('sign')
-      .argument('<instrument>')
+      .argument('<instrument>', ARGUMENT.instrument)
       .description(
         "sign an instrument: as the signer, with their own key; or, with --for, an officer records a signature given on paper or by wire. Each signature covers the instrument's content hash and the signature before it; the charter's rule says who signs, and in what order",
       ),

@@ -23,7 +23,7 @@ import { bodyName, personName, sessionInWords } from '../../core/state/index.js'
 import { plural } from '../../core/words.js';
 import { besideFile, CliError, loaded, readBytes, usage } from '../io.js';
 import type { Run } from '../main.js';
-import { checkDate, recordingOptions } from '../options.js';
+import { ARGUMENT, checkDate, recordingOptions } from '../options.js';
 import type { RecordingOptions } from '../options.js';
 import { readAttachment } from './dispatch.js';
 import { recordProceeding } from './session.js';
@@ -178,7 +178,7 @@ function registerExcuse(session: Command, run: Run): void {
   recordingOptions(
     session
       .command('excuse')
-      .argument('<session>')
+      .argument('<session>', ARGUMENT.session)
       .argument('<person>', 'the member who sends apologies')
       .description("record a member's apology for absence from a session"),
     'private key file of the member, or of the officer who records it (env COLLEGIUM_KEY)',

@@ -19,7 +19,14 @@ import { instrumentRow, today } from '../format-instruments.js';
 import { notFound, usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
-import { dbOption, filterOf, filterOptions, parseDay, checkDayRange } from '../options.js';
+import {
+  ARGUMENT,
+  dbOption,
+  filterOf,
+  filterOptions,
+  parseDay,
+  checkDayRange,
+} from '../options.js';
 import type { FilterOptions } from '../options.js';
 import { circulationValue, decisionValue, dispatchValue, instrumentValue } from '../values.js';
 
@@ -108,7 +115,10 @@ function registerCirculationShow(program: Command, run: Run): void {
     .command('circulation')
     .description('one circulation: its answers, its outcome as it forms, and its deadline');
   dbOption(
-    circulation.command('show').argument('<id>').description('show one circulation in full'),
+    circulation
+      .command('show')
+      .argument('<id>', ARGUMENT.circulation)
+      .description('show one circulation in full'),
   ).action(
     run(async (out, id: string, o: RecordOptions) => {
       await readingLedger(o, async (ledger) => {

@@ -14,7 +14,7 @@ import { decisionRow } from '../format-decisions.js';
 import { loaded, readBytes, usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
-import { listOf, recordingOptions } from '../options.js';
+import { ARGUMENT, listOf, recordingOptions } from '../options.js';
 import type { RecordingOptions } from '../options.js';
 import { decisionValue } from '../values.js';
 import { registerNoticeCommands } from './minutes-acts.js';
@@ -112,7 +112,9 @@ function agendaLines(state: State, agenda: readonly DecisionView[]): string[] {
 }
 
 function registerSessionClose(session: Command, run: Run): void {
-  recordingOptions(session.command('close').argument('<id>').description('close a session')).action(
+  recordingOptions(
+    session.command('close').argument('<id>', ARGUMENT.session).description('close a session'),
+  ).action(
     run(async (out, id: string, o: RecordingOptions) =>
       recordProceeding(
         out,
@@ -129,8 +131,8 @@ function registerAttendance(program: Command, run: Run, kind: 'arrive' | 'depart
   recordingOptions(
     program
       .command(kind)
-      .argument('<session>')
-      .argument('<person...>')
+      .argument('<session>', ARGUMENT.session)
+      .argument('<person...>', ARGUMENT.people)
       .description(
         kind === 'arrive' ? 'record arrivals (check in)' : 'record departures (check out)',
       ),
@@ -178,7 +180,7 @@ function registerMotion(program: Command, run: Run): void {
   recordingOptions(
     program
       .command('motion')
-      .argument('<session>')
+      .argument('<session>', ARGUMENT.session)
       .argument('<id>', 'a motion id, new in this session')
       .description('put a motion before a session'),
     'private key file of the proposer, or of the officer who puts it (env COLLEGIUM_KEY)',

@@ -16,7 +16,7 @@ import type { State } from '../../core/state/index.js';
 import { motionLines } from '../format.js';
 import { usage } from '../io.js';
 import type { Run } from '../main.js';
-import { dbOption, recordingOptions } from '../options.js';
+import { ARGUMENT, dbOption, recordingOptions } from '../options.js';
 import type { RecordingOptions } from '../options.js';
 import { recordProceeding } from './session.js';
 
@@ -36,7 +36,11 @@ function motionNamed(state: State, session: string, motion: string): string {
 
 /** A subcommand of `vote` on one motion of a session, with the options of recording. */
 function onMotion(vote: Command, name: string, description: string): Command {
-  return vote.command(name).argument('<session>').argument('<motion>').description(description);
+  return vote
+    .command(name)
+    .argument('<session>', ARGUMENT.session)
+    .argument('<motion>', ARGUMENT.motion)
+    .description(description);
 }
 
 function registerVoteOpen(vote: Command, run: Run): void {
