@@ -144,6 +144,50 @@ describe('collegium charter check', () => {
   });
 });
 
+describe('a file of another kind', () => {
+  it('is named for what it is, with where it is given, instead of every key it lacks', async () => {
+    const proceedings = COOPERATIVE.proceedings[0]!;
+    const key = join(dir, `${made++}.key`);
+    expect((await cli('keygen', '-o', key)).code).toBe(0);
+    const policy = write('policy.yaml', 'logs: []\naccept:\n  - kind: order\n');
+    const db = join(dir, `${made++}.db`);
+    const firstKey = (file: string) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .findIndex((line) => /^[a-z]/.test(line)) + 1;
+    for (const [args, told] of [
+      [
+        ['charter', 'check', proceedings],
+        `${proceedings}:${firstKey(proceedings)}:1: this is a proceedings file, not a charter: give it to collegium replay\n`,
+      ],
+      [
+        ['charter', 'check', key],
+        `${key}:1:1: this is a key file, not a charter: give it with --key\n`,
+      ],
+      [
+        ['init', '--charter', policy, '--db', db],
+        `${policy}:1:1: this is a trust policy, not a charter: give it with --trust (collegium verify BUNDLE --trust POLICY)\n`,
+      ],
+      [
+        ['replay', COOPERATIVE.charter, '--charter', COOPERATIVE.charter, '--db', db],
+        `${COOPERATIVE.charter}:${firstKey(COOPERATIVE.charter)}:1: this is a charter, not a proceedings file: give it with --charter (collegium init, collegium replay), or to collegium charter check\n`,
+      ],
+    ] as const) {
+      const r = await cli(...args);
+      expectRefusal(r, told);
+      expect(r.err.split('\n').filter((line) => line.startsWith('/'))).toHaveLength(1);
+    }
+    // A charter with mistakes is still told mistake by mistake.
+    const typo = write(
+      'typo.yaml',
+      charterText.replace('quorum: { count: 4 }', 'qorum: { count: 4 }'),
+    );
+    const r = await cli('charter', 'check', typo);
+    expect(r.err).toContain("unknown key 'qorum'");
+    expect(r.err).not.toContain('this is');
+  });
+});
+
 describe('collegium verify --trust', () => {
   it.skipIf(!existsSync('/dev/zero'))('stops reading an endless policy at its limit', async () => {
     const bundle = write('bundle.json', '{"format": "collegium-instrument-bundle/1"}');

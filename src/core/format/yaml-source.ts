@@ -11,6 +11,7 @@ import { DEFAULT_UNION_MESSAGE, issueMessage, plainWords } from '../issue-words.
 import { syntaxProblems } from './yaml-syntax.js';
 import { documentValue } from './yaml-value.js';
 import type { Path, Problem } from './problem.js';
+import { otherKindOfFile } from './file-kinds.js';
 
 export { formatProblem } from './problem.js';
 export type { Path, Problem } from './problem.js';
@@ -86,6 +87,11 @@ export function loadYaml<S extends z.ZodType, T>(
     path: p.path,
   });
   if (!parsed.success) {
+    const other = otherKindOfFile(json, kind);
+    if (other) {
+      const start = (doc.contents as { range?: readonly number[] }).range?.[0] ?? 0;
+      return { ok: false, problems: [atOffset({ offset: start, message: other })] };
+    }
     const problems = parsed.error.issues.flatMap(issueProblems);
     const salvaged = salvage?.(json);
     if (salvaged !== undefined) {
