@@ -54,6 +54,7 @@ type CirculateOptions = RecordingOptions & {
   rule?: string;
   dispatch?: string;
   power?: string;
+  atHand?: string;
   follows?: string;
   id?: string;
   approvesMinutes?: string;
@@ -96,6 +97,10 @@ function registerCirculate(program: Command, run: Run): void {
     )
     .option('--dispatch <id>', 'the dispatch it answers')
     .option('--power <power>', 'the delegated power it is decided under')
+    .option(
+      '--at-hand <members>',
+      "members of the parent at hand, comma-separated: a body that must draw in its parent's members asks each of them (their answers heard, not counted)",
+    )
     .option('--follows <ref>', 'the decision it continues: SESSION/MOTION or a circulation id')
     .option('--id <id>', 'the circulation id (default: BODY-DATE, numbered when taken)')
     .option(
@@ -112,6 +117,7 @@ function registerCirculate(program: Command, run: Run): void {
           ...(o.rule !== undefined ? { rule: parseRule(o.rule) } : {}),
           ...(o.dispatch !== undefined ? { dispatch: o.dispatch } : {}),
           ...(o.power !== undefined ? { power: o.power } : {}),
+          ...(o.atHand !== undefined ? { atHand: listOf(o.atHand) } : {}),
           ...(o.follows !== undefined ? { follows: parseDecisionRef(o.follows) } : {}),
           ...(o.id !== undefined ? { circulation: o.id } : {}),
         };

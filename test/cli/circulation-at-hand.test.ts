@@ -1,0 +1,132 @@
+/**
+ * A delegated body obliged to draw in its parent's members at hand puts a question from the
+ * command line: `--at-hand` names them; a question that does not ask one of them, or names one at
+ * hand who is no member of the parent, is refused with nothing written; those drawn in answer,
+ * heard and not counted.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { cli, STACK_LINE } from '../support/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'collegium-at-hand-'));
+const RULES = { quorum: 'majority', majority: 'votes-cast' };
+
+/** A board of three and a bureau of one (m1), which must draw in the board's members at hand. */
+async function bureau() {
+  const here = mkdtempSync(join(dir, 'record-'));
+  const keys: Record<string, string> = {};
+  const people: Record<string, { name: string; key?: string }> = { sec: { name: 'Secretary' } };
+  for (const p of ['m1', 'm2', 'm3']) {
+    keys[p] = join(here, `${p}.key`);
+    const publicKey = (await cli('keygen', '-o', keys[p])).out.split('\n')[0]!;
+    people[p] = { name: `Member ${p}`, key: publicKey };
+  }
+  const charter = join(here, 'charter.yaml');
+  writeFileSync(
+    charter,
+    stringify({
+      collegium: 1,
+      organization: { id: 'at-hand', name: 'At hand' },
+      people,
+      bodies: {
+        board: { name: 'Board', members: ['m1', 'm2', 'm3'], secretary: 'sec', ...RULES },
+        bureau: {
+          name: 'Bureau',
+          parent: 'board',
+          members: ['m1'],
+          secretary: 'sec',
+          ...RULES,
+          obligations: [{ 'draw-in-present-members-of': 'board' }],
+          circulation: { rule: { majority: 'votes-cast' } },
+        },
+      },
+    }),
+  );
+  const db = join(here, 'r.db');
+  const run = (...args: string[]) => cli(...args, '--db', db);
+  const ok = async (...args: string[]) => {
+    const r = await run(...args);
+    expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
+    return r.out;
+  };
+  /** Refused with `message`, the record left as it was. */
+  const refused = async (message: string, ...args: string[]) => {
+    const before = await ok('log', '--json');
+    const r = await run(...args);
+    expect(r.code, r.out).not.toBe(0);
+    expect(r.err).toContain(message);
+    expect(r.err).not.toMatch(STACK_LINE);
+    expect(await ok('log', '--json')).toBe(before);
+  };
+  await ok('init', '--charter', charter);
+  return { keys, ok, refused };
+}
+
+describe('collegium circulate --at-hand', () => {
+  it('is told in the command help', async () => {
+    const r = await cli('circulate', '--help');
+    expect(r.out).toMatch(/--at-hand <members>\s+members of the parent at hand, comma-separated/);
+  });
+
+  it('refuses a question that does not ask the members at hand, or names one at hand who is no member of the parent', async () => {
+    const { refused } = await bureau();
+    const put = ['circulate', 'bureau', 'Buy grain?', '--deadline', '2d'];
+    await refused(
+      'refused (charter-rule): bureau must ask the members of its parent who are at hand: m2, m3 not asked',
+      ...put,
+      '--at-hand',
+      'm2, m3',
+    );
+    await refused(
+      'refused (charter-rule): bureau must ask the members of its parent who are at hand: m3 not asked',
+      ...put,
+      '--to',
+      'm1,m2',
+      '--at-hand',
+      'm2,m3',
+    );
+    await refused(
+      'refused (not-member): Secretary, said to be at hand, is not a voting member of Board, whose members Bureau draws in',
+      ...put,
+      '--to',
+      'm1',
+      '--at-hand',
+      'sec',
+    );
+  });
+
+  it('asks those at hand, and hears their answers without counting them', async () => {
+    const { keys, ok } = await bureau();
+    expect(
+      await ok(
+        'circulate',
+        'bureau',
+        'Buy grain?',
+        '--deadline',
+        '2d',
+        '--to',
+        'm1,m2',
+        '--at-hand',
+        'm2',
+        '--id',
+        'grain',
+      ),
+    ).toMatch(/^circulation grain put to 2 members of Bureau until /);
+    await ok('answer', 'grain', 'nay', '--key', keys['m2']!);
+    // m1's aye settles it: m2's nay is heard and not counted.
+    expect(await ok('answer', 'grain', 'aye', '--key', keys['m1']!)).toMatch(
+      /closed, its outcome can no longer change: adopted: 1 aye \(m1\); 1 of 1 asked answered/,
+    );
+    const [row] = JSON.parse(await ok('decisions', '--json')) as {
+      decision: { outcome: string; flags: string[]; tally: Record<string, number> };
+    }[];
+    expect(row!.decision).toMatchObject({
+      outcome: 'adopted',
+      flags: ['m2 is not a voting member: answer not counted'],
+      tally: { aye: 1, nay: 0 },
+    });
+  });
+});
