@@ -172,6 +172,75 @@ export function delegationFlags(
   return flags;
 }
 
+/** A question a delegated body puts in writing, as its minutes or its officer put it. */
+export interface DelegatedQuestion {
+  /** The members it names; absent, every member of the body. */
+  to?: readonly string[];
+  /** The parent's members at hand. */
+  atHand: readonly string[];
+  power?: string;
+  /** Those who answered, in order. */
+  answered: readonly string[];
+}
+
+/**
+ * Who a delegated body's question asks: those it names, else its members. Of them, those who are
+ * not its members are drawn in where it must draw in the parent's members (any voting member of
+ * the parent); otherwise they have no vote and no place among those asked.
+ */
+export function askedBy(
+  d: Delegation & { members: readonly string[] },
+  parentMembers: readonly string[],
+  q: DelegatedQuestion,
+) {
+  const asked = [...(q.to ?? d.members)];
+  const others = asked.filter((p) => !d.members.includes(p));
+  const drawnIn = others.filter((p) => d.drawIn && parentMembers.includes(p));
+  const withoutVote = others.filter((p) => !drawnIn.includes(p));
+  return { asked, voting: asked.filter((p) => d.members.includes(p)), drawnIn, withoutVote };
+}
+
+/**
+ * What minutes of a delegated body's question are flagged for: outside its powers; not asking
+ * every one at hand it must draw in; an answer by one not asked; one asked who has no vote in it,
+ * flagged once (by their answer, or as asked when they gave none); and an answer of one drawn in,
+ * heard and not counted, "not a voting member: answer not counted", as at a sitting.
+ */
+export function delegatedQuestionFlags(
+  d: Delegation & { members: readonly string[] },
+  parentMembers: readonly string[],
+  q: DelegatedQuestion,
+): string[] {
+  const { asked, drawnIn, withoutVote } = askedBy(d, parentMembers, q);
+  const flags = delegationFlags(d, q.power, q.atHand, new Set(asked));
+  for (const p of q.answered)
+    if (!asked.includes(p)) flags.push(`not-asked:${p}`);
+    else if (drawnIn.includes(p) || withoutVote.includes(p)) flags.push(`no-vote:${p}`);
+  for (const p of withoutVote) if (!q.answered.includes(p)) flags.push(`no-vote:${p}`);
+  return flags.sort();
+}
+
+/**
+ * Why such a question put live is refused, if it is: outside the powers, not asking one at hand
+ * it must draw in, asking one who has no vote and is not drawn in, or a quorum of answers larger
+ * than the members asked who have a vote (those drawn in are not counted: no answers could decide
+ * it).
+ */
+export function delegatedQuestionRefusal(
+  d: Delegation & { members: readonly string[] },
+  parentMembers: readonly string[],
+  q: DelegatedQuestion,
+  quorum: number | undefined,
+): string | undefined {
+  const { asked, voting, withoutVote } = askedBy(d, parentMembers, q);
+  const flags = delegationFlags(d, q.power, q.atHand, new Set(asked));
+  if (flags.includes('outside-powers')) return 'outside-powers';
+  if (withoutVote.length > 0) return 'no-vote';
+  if (quorum !== undefined && quorum > voting.length) return 'quorum';
+  if (flags.length > 0) return 'draw-in';
+  return undefined;
+}
+
 /**
  * Ratification: an adopted decision of a body that reports to its parent stands provisionally;
  * a motion of the parent that ratifies it confirms it adopted and annuls it rejected, leaving it

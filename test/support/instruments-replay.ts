@@ -8,21 +8,27 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { cli } from './cli.js';
 import {
+  askedBy,
   bundleVerdict,
+  delegatedQuestionFlags,
   delegationFlags,
   instrumentFlags,
   instrumentState,
   Ratifications,
   signingRule,
   type DecisionSeen,
+  type DelegatedQuestion,
   type SigningRule,
 } from './instruments-oracle.js';
 import {
   charterText,
+  ofBureau,
   proceedingsText,
   type BodySpec,
+  type BureauQuestion,
   type InstrumentsScenario,
 } from './random-instruments.js';
+import { decideCirculation, type CirculationRule } from './rules-oracle.js';
 
 /** What the record must show: each decision, each instrument, or the refusal of the file. */
 export type Expected =
@@ -53,6 +59,49 @@ function rulesOf(body: BodySpec): Map<string, SigningRule | undefined> {
 const outcomeOf = (quorate: boolean, aye: number, nay: number) =>
   !quorate ? 'not-decided' : aye > nay ? 'adopted' : 'rejected';
 
+/** The rule of the question's own, else the bureau's, as rules-oracle.ts reads one. */
+export function questionRule(
+  s: InstrumentsScenario,
+  q: BureauQuestion,
+): CirculationRule | undefined {
+  const rule = q.rule ?? s.bureau.circulation;
+  if (rule === undefined || rule === 'unanimous') return rule;
+  return {
+    majority: rule.majority,
+    ...(rule.quorum !== undefined ? { quorum: { count: rule.quorum } } : {}),
+  };
+}
+
+/** The bureau's question: those drawn in from the board heard, counted as no one asked. */
+export function bureauQuestionOutcome(s: InstrumentsScenario, q: BureauQuestion): string {
+  const body = { ...s.bureau, quorum: 'majority' as const, majority: 'votes-cast' as const };
+  const answers = Object.entries(q.answers).map(([person, choice]) => ({
+    person,
+    choice,
+    inTime: true,
+  }));
+  const { voting } = askedBy(s.bureau, s.board.members, questionOf(q));
+  return decideCirculation({ ...body, castingVote: false }, voting, questionRule(s, q), answers)
+    .outcome;
+}
+
+export const questionOf = (q: BureauQuestion): DelegatedQuestion => ({
+  ...(q.to ? { to: q.to } : {}),
+  atHand: q.atHand,
+  ...(q.power ? { power: q.power } : {}),
+  answered: Object.keys(q.answers),
+});
+
+function bureauQuestionExpected(
+  s: InstrumentsScenario,
+  q: BureauQuestion,
+  r: Ratifications,
+): DecisionExpected {
+  const outcome = bureauQuestionOutcome(s, q);
+  r.decided('bq', outcome, s.bureau.reportTo);
+  return { outcome, flags: delegatedQuestionFlags(s.bureau, s.board.members, questionOf(q)) };
+}
+
 /**
  * The bureau's session, then the board's: outcomes, flags and ratifications as they fall; and
  * each ratification as the instruments, drafted before s3, find it.
@@ -72,6 +121,7 @@ function decisionsOf(s: InstrumentsScenario, r: Ratifications) {
       out[`b1/${m.id}`] = { outcome, flags: flags.sort() };
     }
   }
+  if (s.bureauQuestion) out['bq'] = bureauQuestionExpected(s, s.bureauQuestion, r);
   const answers = Object.values(s.question.answers);
   const ayes = answers.filter((a) => a === 'aye').length;
   const q1 = outcomeOf(true, ayes, answers.length - ayes);
@@ -100,7 +150,7 @@ export function expected(s: InstrumentsScenario): Expected {
   const r = new Ratifications();
   const { decisions, atInstruments } = decisionsOf(s, r);
   const seen = (ref: string, status: ReadonlyMap<string, DecisionSeen['ratification']>) => ({
-    body: ref.startsWith('b1/') ? 'bureau' : 'board',
+    body: ofBureau(ref) ? 'bureau' : 'board',
     outcome: decisions[ref]!.outcome,
     ...(status.has(ref) ? { ratification: status.get(ref)! } : {}),
   });
@@ -127,6 +177,10 @@ export function flagWord(flag: string): string {
   if (person) return `${/not among/.test(flag) ? 'not-a-signer' : 'out-of-order'}:${person[1]}`;
   const drawIn = /did not draw in (.*) of its parent/.exec(flag);
   if (drawIn) return `draw-in:${drawIn[1]!.split(', ').join(',')}`;
+  const noVote = /^(\S+) is not a voting member(?: of \S+|: answer not counted)$/.exec(flag);
+  if (noVote) return `no-vote:${noVote[1]}`;
+  const notAsked = /^(\S+) answered without being asked: answer not counted$/.exec(flag);
+  if (notAsked) return `not-asked:${notAsked[1]}`;
   const words: [RegExp, string][] = [
     [/ issues no /, 'unknown-kind'],
     [/^issued short of its signing rule/, 'short'],

@@ -40,10 +40,25 @@ export interface BoardMotion {
   ratifies?: string;
 }
 
+/** A rule for questions in writing: unanimous, or a majority of votes cast with a quorum of answers. */
+export type QuestionRule = 'unanimous' | { majority: 'votes-cast'; quorum?: number };
+
+/** bq, a question the bureau puts in writing the day of its session, by the secretary. */
+export interface BureauQuestion {
+  /** The members it names (a consultation); absent, every member of the bureau. */
+  to?: string[];
+  atHand: string[];
+  power?: string;
+  rule?: QuestionRule;
+  answers: Record<string, 'aye' | 'nay' | 'abstain'>;
+}
+
 export interface InstrumentsScenario {
   board: BodySpec;
-  bureau: BodySpec & Delegation;
+  /** `circulation`: the bureau's own rule for questions in writing, where it has one. */
+  bureau: BodySpec & Delegation & { circulation?: QuestionRule };
   bureauSession: { present: string[]; atHand: string[]; steps: BureauStep[] };
+  bureauQuestion?: BureauQuestion;
   /** s1, everyone present; s2, no one; s3, everyone, the day after the instruments. */
   boardSessions: { id: 's1' | 's2' | 's3'; present: string[]; motions: BoardMotion[] }[];
   /**
@@ -131,6 +146,45 @@ function bureauSession(
   return { present: [...initialPresent(present, steps)], atHand, steps };
 }
 
+/**
+ * The bureau's question: to its members, or to those it names (now all at hand with its members,
+ * now one of them left out, now any of the board's members); answered by any of them, or a guest.
+ */
+function bureauQuestion(g: Gen, board: BodySpec, bureau: BodySpec): BureauQuestion | undefined {
+  if (chance(g, 3)) return undefined;
+  const atHand = subset(g, board.members);
+  const everyone = [...new Set([...bureau.members, ...atHand])];
+  const which = g(fc.nat, 3);
+  const leftOut = pick(g, everyone);
+  const named =
+    which === 0
+      ? []
+      : which === 1
+        ? everyone
+        : which === 2
+          ? everyone.filter((p) => p !== leftOut)
+          : shuffled(g, subset(g, board.members));
+  const rules: (QuestionRule | undefined)[] = [
+    undefined,
+    'unanimous',
+    { majority: 'votes-cast' },
+    { majority: 'votes-cast', quorum: g(fc.integer, { min: 1, max: 3 }) },
+  ];
+  const answers = shuffled(g, subset(g, [...board.members, 'g1'])).map((p) => [
+    p,
+    pick(g, ['aye', 'aye', 'nay', 'abstain'] as const),
+  ]);
+  const power = chance(g, 4) ? undefined : pick(g, ['p1', 'p2', 'p3']);
+  const rule = pick(g, rules);
+  return {
+    ...(named.length > 0 ? { to: named } : {}),
+    atHand,
+    ...(power ? { power } : {}),
+    ...(rule ? { rule } : {}),
+    answers: Object.fromEntries(answers) as BureauQuestion['answers'],
+  };
+}
+
 /** Who was present at the opening: those present at the end, the moves undone. */
 function initialPresent(end: Set<string>, steps: BureauStep[]): Set<string> {
   const present = new Set(end);
@@ -144,7 +198,12 @@ function initialPresent(end: Set<string>, steps: BureauStep[]): Set<string> {
 /** The decisions instruments may rest on: adopted, rejected, not decided, the bureau's. */
 export function decisionRefs(s: InstrumentsScenario): string[] {
   const bureau = s.bureauSession.steps.flatMap((x) => ('motion' in x ? [`b1/${x.motion.id}`] : []));
-  return ['s1/yes', 's1/no', 's2/und', 'q1', ...bureau];
+  return ['s1/yes', 's1/no', 's2/und', 'q1', ...bureau, ...(s.bureauQuestion ? ['bq'] : [])];
+}
+
+/** Whether a decision of the scenario is the bureau's: its session's or its question's. */
+export function ofBureau(ref: string): boolean {
+  return ref.startsWith('b1/') || ref === 'bq';
 }
 
 function instrument(g: Gen, s: InstrumentsScenario, n: number): InstrumentSpec {
@@ -156,7 +215,7 @@ function instrument(g: Gen, s: InstrumentsScenario, n: number): InstrumentSpec {
       ? pick(g, issuer.kinds).kind
       : 'memo';
   const refs = decisionRefs(s);
-  const bureauRefs = refs.filter((r) => r.startsWith('b1/'));
+  const bureauRefs = refs.filter(ofBureau);
   const restsOn = chance(g, 4) ? undefined : pick(g, chance(g, 2) ? bureauRefs : refs);
   const spec = issuer.kinds.find((k) => k.kind === kind);
   const rule = spec && signingRule(issuer, spec);
@@ -209,6 +268,9 @@ export const arbInstrumentsScenario: fc.Arbitrary<InstrumentsScenario> = fc.gen(
     powers: subset(g, ['p1', 'p2']),
     drawIn: g(fc.boolean),
     reportTo: !chance(g, 3),
+    ...(chance(g, 2)
+      ? { circulation: pick(g, ['unanimous', { majority: 'votes-cast' }] as const) }
+      : {}),
   };
   const s: InstrumentsScenario = {
     board,
@@ -223,7 +285,9 @@ export const arbInstrumentsScenario: fc.Arbitrary<InstrumentsScenario> = fc.gen(
     },
     instruments: [],
   };
-  const refs = decisionRefs(s).filter((r) => r.startsWith('b1/') || r === 'q1');
+  const question = bureauQuestion(g, board, bureau);
+  if (question) s.bureauQuestion = question;
+  const refs = decisionRefs(s).filter((r) => ofBureau(r) || r === 'q1');
   const ratifying = (outcomes: [number, number][]) =>
     Array.from({ length: g(fc.nat, 2) }, (_, i) => {
       const [aye, nay] = pick(g, outcomes);
@@ -320,10 +384,37 @@ export function charterText(s: InstrumentsScenario): string {
         ...(obligations.length > 0 ? { obligations } : {}),
         quorum: { count: 1 },
         majority: 'votes-cast',
+        ...(d.circulation ? { circulation: { rule: questionRuleValue(d.circulation) } } : {}),
         ...(d.kinds.length > 0 ? { instruments: kindsValue(d.kinds) } : {}),
       },
     },
   });
+}
+
+/** A rule for questions in writing, as a charter or a question writes it. */
+export function questionRuleValue(rule: QuestionRule): unknown {
+  if (rule === 'unanimous') return rule;
+  return {
+    majority: rule.majority,
+    ...(rule.quorum !== undefined ? { quorum: { count: rule.quorum } } : {}),
+  };
+}
+
+/** bq as minutes give it: put by the secretary, answered before its deadline that evening. */
+function bureauQuestionValue(q: BureauQuestion) {
+  return {
+    id: 'bq',
+    body: 'bureau',
+    opened: '2021-01-10',
+    by: SECRETARY,
+    text: 'Bureau question bq?',
+    ...(q.to ? { to: q.to } : {}),
+    deadline: '2021-01-10T20:00',
+    ...(q.rule ? { rule: questionRuleValue(q.rule) } : {}),
+    ...(q.power ? { power: q.power } : {}),
+    ...(q.atHand.length > 0 ? { 'at-hand': q.atHand } : {}),
+    answers: q.answers,
+  };
 }
 
 const refValue = (ref: string) => {
@@ -383,7 +474,7 @@ export function proceedingsText(s: InstrumentsScenario): string {
   return stringify({
     body: 'board',
     sessions: [bureau, ...board],
-    circulations: [question],
+    circulations: [...(s.bureauQuestion ? [bureauQuestionValue(s.bureauQuestion)] : []), question],
     instruments,
   });
 }
