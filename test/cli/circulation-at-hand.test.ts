@@ -98,6 +98,15 @@ describe('collegium circulate --at-hand', () => {
     );
   });
 
+  it('refuses a quorum of answers more than the members asked with a vote: those drawn in are not counted', async () => {
+    const { refused } = await bureau();
+    await refused(
+      'refused (charter-rule): the rule needs 2 answers and 1 member is asked (and 1 of its parent drawn in, whose answers are not counted): no answers could decide the question',
+      ...['circulate', 'bureau', 'Buy grain?', '--deadline', '2d', '--to', 'm1,m2'],
+      ...['--at-hand', 'm2', '--rule', 'majority:votes-cast,quorum:2'],
+    );
+  });
+
   it('asks those at hand, and hears their answers without counting them', async () => {
     const { keys, ok } = await bureau();
     expect(

@@ -9,11 +9,27 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { cli } from './cli.js';
-import { delegationFlags, Ratifications } from './instruments-oracle.js';
-import { charterText, type InstrumentsScenario } from './random-instruments.js';
+import {
+  askedBy,
+  delegatedQuestionRefusal,
+  delegationFlags,
+  Ratifications,
+} from './instruments-oracle.js';
+import { bureauQuestionOutcome, flagWord, questionOf } from './instruments-replay.js';
+import {
+  charterText,
+  type BureauQuestion,
+  type InstrumentsScenario,
+} from './random-instruments.js';
 
-/** Each motion's decision and ratification, or that it was refused. */
-export type LiveDecisions = Record<string, { outcome: string; ratification?: string } | 'refused'>;
+/**
+ * Each motion's decision and ratification, or that it was refused; the bureau's question `bq`,
+ * its outcome and flags (an answer of one drawn in, heard and not counted, flagged `no-vote`).
+ */
+export type LiveDecisions = Record<
+  string,
+  { outcome: string; ratification?: string; flags?: string[] } | 'refused'
+>;
 
 const outcomeOf = (quorate: boolean, aye: number, nay: number) =>
   !quorate ? 'not-decided' : aye > nay ? 'adopted' : 'rejected';
@@ -42,6 +58,7 @@ export function liveExpected(s: InstrumentsScenario): LiveDecisions {
       out[key] = { outcome };
     }
   }
+  if (s.bureauQuestion) out['bq'] = liveQuestionExpected(s, s.bureauQuestion);
   for (const session of s.boardSessions) {
     const quorate = 2 * session.present.length > s.board.members.length;
     for (const m of session.motions) {
@@ -60,7 +77,70 @@ export function liveExpected(s: InstrumentsScenario): LiveDecisions {
   return out;
 }
 
+/**
+ * The bureau's question put live: refused where the rules refuse it; else every answer of those
+ * asked taken (and no other), those drawn in heard and not counted.
+ */
+function liveQuestionExpected(s: InstrumentsScenario, q: BureauQuestion): LiveDecisions[string] {
+  const question = questionOf(q);
+  const quorum = (q.rule ?? s.bureau.circulation) as { quorum?: number } | undefined;
+  const refusal = delegatedQuestionRefusal(s.bureau, s.board.members, question, quorum?.quorum);
+  if (refusal !== undefined) return 'refused';
+  const { drawnIn } = askedBy(s.bureau, s.board.members, question);
+  const flags = question.answered.filter((p) => drawnIn.includes(p)).map((p) => `no-vote:${p}`);
+  return { outcome: bureauQuestionOutcome(s, q), flags: flags.sort() };
+}
+
 type Run = (...args: string[]) => Promise<{ code: number; out: string; err: string }>;
+
+/** `bq` put live by the bureau's secretary, and each answer recorded for whoever gave it. */
+async function putQuestion(
+  run: Run,
+  s: InstrumentsScenario,
+  q: BureauQuestion,
+  refused: boolean,
+): Promise<LiveDecisions[string]> {
+  const rule = q.rule && questionRuleArg(q.rule);
+  const put = await run(
+    'circulate',
+    'bureau',
+    'Bureau question bq?',
+    '--deadline',
+    '2d',
+    '--id',
+    'bq',
+    ...(q.to ? ['--to', q.to.join(',')] : []),
+    ...(rule ? ['--rule', rule] : []),
+    ...(q.power ? ['--power', q.power] : []),
+    ...(q.atHand.length > 0 ? ['--at-hand', q.atHand.join(', ')] : []),
+  );
+  expect(put.code === 0, `circulate bq: ${put.err}`).toBe(!refused);
+  if (put.code !== 0) return 'refused';
+  const { asked } = askedBy(s.bureau, s.board.members, questionOf(q));
+  for (const [person, choice] of Object.entries(q.answers)) {
+    const r = await run('answer', 'bq', choice, '--for', person, '--channel', 'letter');
+    // One asked is heard unless the question closed, its outcome settled, before they answered.
+    const taken = r.code === 0 || (asked.includes(person) && / is closed/.test(r.err));
+    expect(taken && asked.includes(person), `answer of ${person}: ${r.err}`).toBe(
+      asked.includes(person),
+    );
+  }
+  const shown = await run('circulation', 'show', 'bq', '--json');
+  const c = JSON.parse(shown.out) as Record<'decision' | 'forming', Decided | undefined>;
+  const decided = (c.decision ?? c.forming)!;
+  return { outcome: decided.outcome, flags: decided.flags.map(flagWord).sort() };
+}
+
+interface Decided {
+  outcome: string;
+  flags: string[];
+}
+
+/** A rule as `--rule` takes it. */
+function questionRuleArg(rule: NonNullable<BureauQuestion['rule']>): string {
+  if (rule === 'unanimous') return rule;
+  return `majority:${rule.majority}${rule.quorum !== undefined ? `,quorum:${rule.quorum}` : ''}`;
+}
 
 /** One session held live: opened, attended, each motion put, counted and closed (or refused). */
 async function holdSession(
@@ -123,20 +203,23 @@ export async function heldLive(
     const refused = (key: string) => expected[key] === 'refused';
     const b1 = s.bureauSession;
     await holdSession(run, 'b1', 'bureau', b1.present, b1.steps, refused);
+    const question =
+      s.bureauQuestion && (await putQuestion(run, s, s.bureauQuestion, refused('bq')));
     for (const x of s.boardSessions) {
       const steps = x.motions.map((motion) => ({ motion }));
       await holdSession(run, x.id, 'board', x.present, steps, refused);
     }
     const listed = await run('decisions', '--json');
     const rows = JSON.parse(listed.out) as {
-      ref: { session: string; motion: string };
+      ref: { session?: string; motion?: string };
       decision: { outcome: string };
       ratification?: { status: string };
     }[];
     const out: LiveDecisions = Object.fromEntries(
       Object.entries(expected).filter(([, e]) => e === 'refused'),
     );
-    for (const row of rows)
+    if (question) out['bq'] = question;
+    for (const row of rows.filter((r) => r.ref.session !== undefined))
       out[`${row.ref.session}/${row.ref.motion}`] = {
         outcome: row.decision.outcome,
         ...(row.ratification ? { ratification: row.ratification.status } : {}),
@@ -147,11 +230,15 @@ export async function heldLive(
   }
 }
 
-/** The scenario's sessions alone: no instruments (nor their kinds), no question in writing. */
+/**
+ * The scenario's sessions and the bureau's question, which stays open (its answers recorded for
+ * members who may still confirm them): no instruments (nor their kinds), no question of the
+ * board, no motion ratifying a question.
+ */
 export function sessionsOnly(s: InstrumentsScenario): InstrumentsScenario {
   const boardSessions = s.boardSessions.map((x) => ({
     ...x,
-    motions: x.motions.filter((m) => m.ratifies !== 'q1'),
+    motions: x.motions.filter((m) => m.ratifies !== 'q1' && m.ratifies !== 'bq'),
   }));
   return {
     ...s,

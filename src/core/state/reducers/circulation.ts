@@ -66,7 +66,7 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (
     fail('not-member', `${notVoting[0]} is not a voting member of ${body.id}`);
   const rule = p.rule ? circulationRule(p.rule) : body.circulation?.rule;
   const newRules = live && admitting;
-  if (newRules) checkQuorumWithin(rule, asked.length);
+  if (newRules) checkQuorumWithin(rule, asked.length - drawnIn.length, drawnIn.length);
   if (live) checkPower(body, p.power);
   if (newRules) checkAtHand(charter, body, p.atHand);
   const missing = drawInMissing({ bodyAtOpen: body, atHand: p.atHand ?? [], asked });
@@ -358,17 +358,24 @@ function mayPut(body: Body, actor: string | null): boolean {
 }
 
 /**
- * Refuses a rule whose quorum of answers is more than the members asked: the charter holds a
- * body's own rule to its size, but a consultation of fewer members, or a question's own rule,
- * could otherwise be put that no answers can decide (the first answer would close it undecided).
+ * Refuses a rule whose quorum of answers is more than the members asked with a vote: the charter
+ * holds a body's own rule to its size, but a consultation of fewer members, or a question's own
+ * rule, could otherwise be put that no answers can decide (the first answer would close it
+ * undecided). Members drawn in from the parent are asked, but their answers are not counted.
  */
-function checkQuorumWithin(rule: CirculationRule | undefined, asked: number): void {
+function checkQuorumWithin(
+  rule: CirculationRule | undefined,
+  asked: number,
+  drawnIn: number,
+): void {
   if (rule?.kind !== 'majority' || !rule.quorum) return;
   const required = requiredPresent(rule.quorum, asked);
+  const besides =
+    drawnIn === 0 ? '' : ` (and ${drawnIn} of its parent drawn in, whose answers are not counted)`;
   if (required > asked)
     fail(
       'charter-rule',
-      `the rule needs ${required} answers and ${asked} ${asked === 1 ? 'member is' : 'members are'} asked: no answers could decide the question`,
+      `the rule needs ${required} answers and ${asked} ${asked === 1 ? 'member is' : 'members are'} asked${besides}: no answers could decide the question`,
     );
 }
 
