@@ -3,10 +3,11 @@
  * instruments-oracle.ts gives for it: the two sides of the random checks of who may sign what, a
  * delegated body's powers and obligations, and ratification.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { cli } from './cli.js';
+import { inRecordDir } from './random-record.js';
 import {
   askedBy,
   bundleVerdict,
@@ -212,14 +213,9 @@ export async function replayed(
   dir: string,
   n: number,
 ): Promise<{ code: number; err: string; record?: Expected }> {
-  const here = join(dir, `instruments-${n}`);
-  mkdirSync(here, { recursive: true });
-  const charter = join(here, 'charter.yaml');
-  const minutes = join(here, 'minutes.yaml');
-  const db = join(here, 'r.db');
-  writeFileSync(charter, charterText(s));
-  writeFileSync(minutes, proceedingsText(s));
-  try {
+  return inRecordDir(dir, `instruments-${n}`, charterText(s), async ({ here, charter, db }) => {
+    const minutes = join(here, 'minutes.yaml');
+    writeFileSync(minutes, proceedingsText(s));
     const r = await cli('replay', minutes, '--charter', charter, '--db', db, '--json');
     if (r.code !== 0) return { code: r.code, err: r.err + r.out };
     const objects = JSON.parse(r.out) as ReplayedObject[];
@@ -238,9 +234,7 @@ export async function replayed(
     }
     const verdicts = await verifiedBundles(s, here, db);
     return { code: 0, err: '', record: { decisions, instruments, verdicts } };
-  } finally {
-    rmSync(here, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Each instrument exported and verified under a policy accepting every kind, asking nothing. */

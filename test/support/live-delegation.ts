@@ -5,10 +5,9 @@
  * ratify a decision that does not await the board (never adopted, of a body that does not report,
  * settled already). The decisions and their ratifications must be those the oracle gives.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect } from 'vitest';
 import { cli } from './cli.js';
+import { inRecordDir } from './random-record.js';
 import {
   askedBy,
   delegatedQuestionRefusal,
@@ -192,13 +191,9 @@ export async function heldLive(
   n: number,
   expected: LiveDecisions,
 ): Promise<LiveDecisions> {
-  const here = join(dir, `live-delegation-${n}`);
-  mkdirSync(here, { recursive: true });
-  const db = join(here, 'r.db');
-  writeFileSync(join(here, 'charter.yaml'), charterText(s));
-  const run: Run = (...args) => cli(...args, '--db', db);
-  try {
-    const init = await run('init', '--charter', join(here, 'charter.yaml'));
+  return inRecordDir(dir, `live-delegation-${n}`, charterText(s), async ({ charter, db }) => {
+    const run: Run = (...args) => cli(...args, '--db', db);
+    const init = await run('init', '--charter', charter);
     expect(init.code, init.err).toBe(0);
     const refused = (key: string) => expected[key] === 'refused';
     const b1 = s.bureauSession;
@@ -225,9 +220,7 @@ export async function heldLive(
         ...(row.ratification ? { ratification: row.ratification.status } : {}),
       };
     return out;
-  } finally {
-    rmSync(here, { recursive: true, force: true });
-  }
+  });
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import fc from 'fast-check';
 import { stringify } from 'yaml';
+import { charterYaml } from './random-charter.js';
 import {
   signingRule,
   type Delegation,
@@ -327,28 +328,6 @@ export const arbInstrumentsScenario: fc.Arbitrary<InstrumentsScenario> = fc.gen(
   return s;
 });
 
-/** A rule's `signers` as the charter writes them. */
-export function signersValue(k: KindSpec): unknown {
-  const s = k.signers;
-  if (s === undefined) return undefined;
-  return 'every' in s ? s.every : { 'at-least': s.atLeast, of: s.of };
-}
-
-function kindsValue(ks: readonly KindSpec[]): unknown {
-  if (ks.length === 0) return undefined;
-  return Object.fromEntries(
-    ks.map((k) => [
-      k.kind,
-      {
-        ...(k.formula ? { formula: k.formula } : {}),
-        ...(k.signers !== undefined ? { signers: signersValue(k) } : {}),
-        ...(k.order ? { order: k.order } : {}),
-        ...(k.restsOn ? { 'rests-on': k.restsOn } : {}),
-      },
-    ]),
-  );
-}
-
 export function charterText(s: InstrumentsScenario): string {
   const b = s.board;
   const d = s.bureau;
@@ -356,37 +335,32 @@ export function charterText(s: InstrumentsScenario): string {
     ...(d.drawIn ? [{ 'draw-in-present-members-of': 'board' }] : []),
     ...(d.reportTo ? [{ 'report-to': 'board' }] : []),
   ];
-  return stringify({
-    collegium: 1,
-    organization: { id: 'random-org', name: 'Random signers' },
-    people: Object.fromEntries(PEOPLE.map((p) => [p, { name: `Person ${p}` }])),
-    bodies: {
-      board: {
-        name: 'Board',
-        members: b.members,
-        ...(b.candidates.length > 0 ? { candidates: b.candidates } : {}),
-        ...(b.chair ? { chair: b.chair } : {}),
-        secretary: SECRETARY,
-        ...(b.officers.length > 0 ? { officers: b.officers } : {}),
-        quorum: 'majority',
-        majority: 'votes-cast',
-        ...(s.question.ratify
-          ? { circulation: { rule: { majority: 'votes-cast' }, ratify: 'next-session' } }
-          : {}),
-        ...(b.kinds.length > 0 ? { instruments: kindsValue(b.kinds) } : {}),
-      },
-      bureau: {
-        name: 'Bureau',
-        parent: 'board',
-        members: d.members,
-        secretary: SECRETARY,
-        ...(d.powers.length > 0 ? { powers: d.powers } : {}),
-        ...(obligations.length > 0 ? { obligations } : {}),
-        quorum: { count: 1 },
-        majority: 'votes-cast',
-        ...(d.circulation ? { circulation: { rule: questionRuleValue(d.circulation) } } : {}),
-        ...(d.kinds.length > 0 ? { instruments: kindsValue(d.kinds) } : {}),
-      },
+  return charterYaml({ id: 'random-org', name: 'Random signers' }, PEOPLE, {
+    board: {
+      name: 'Board',
+      members: b.members,
+      candidates: b.candidates,
+      chair: b.chair,
+      secretary: SECRETARY,
+      officers: b.officers,
+      quorum: 'majority',
+      majority: 'votes-cast',
+      ...(s.question.ratify
+        ? { circulation: { rule: { majority: 'votes-cast' }, ratify: 'next-session' } }
+        : {}),
+      instruments: b.kinds,
+    },
+    bureau: {
+      name: 'Bureau',
+      parent: 'board',
+      members: d.members,
+      secretary: SECRETARY,
+      powers: d.powers,
+      obligations,
+      quorum: { count: 1 },
+      majority: 'votes-cast',
+      ...(d.circulation ? { circulation: { rule: questionRuleValue(d.circulation) } } : {}),
+      instruments: d.kinds,
     },
   });
 }

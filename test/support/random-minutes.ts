@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { stringify } from 'yaml';
+import { charterYaml } from './random-charter.js';
 import type {
   CirculationRule,
   MajorityRule,
@@ -339,33 +340,31 @@ function ruleValue(rule: CirculationRule): unknown {
 
 /** The scenario's charter, as a user writes one; `b` the body as amended. */
 export function charterText(s: Scenario, b: Body = s.body): string {
-  const people = [...everyone(b), SECRETARY];
   const kinds = b.kind && {
     k: {
       ...(b.kind.majority ? { majority: b.kind.majority } : {}),
       ...(b.kind.quorum ? { quorum: quorumValue(b.kind.quorum) } : {}),
     },
   };
-  return stringify({
-    collegium: 1,
-    organization: { id: 'random-org', name: 'A body of random rules' },
-    people: Object.fromEntries(people.map((p) => [p, { name: `Person ${p}` }])),
-    bodies: {
+  return charterYaml(
+    { id: 'random-org', name: 'A body of random rules' },
+    [...everyone(b), SECRETARY],
+    {
       board: {
         name: 'Board',
         members: b.members,
-        ...(b.candidates.length > 0 ? { candidates: b.candidates } : {}),
-        ...(b.chair ? { chair: b.chair } : {}),
+        candidates: b.candidates,
+        chair: b.chair,
         secretary: SECRETARY,
         quorum: quorumValue(b.quorum),
         majority: b.majority,
-        ...(b.castingVote ? { 'casting-vote': true } : {}),
-        ...(b.maxPerHolder !== undefined ? { proxies: { 'max-per-holder': b.maxPerHolder } } : {}),
-        ...(kinds ? { 'motion-kinds': kinds } : {}),
+        castingVote: b.castingVote,
+        maxPerHolder: b.maxPerHolder,
+        motionKinds: kinds,
         ...(b.circulation ? { circulation: { rule: ruleValue(b.circulation) } } : {}),
       },
     },
-  });
+  );
 }
 
 function motionValue({ motion: m }: { motion: MotionSpec }): unknown {

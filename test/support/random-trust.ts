@@ -27,9 +27,9 @@ import {
   SECRETARY,
   shuffled,
   subset,
-  signersValue,
   type BodySpec,
 } from './random-instruments.js';
+import { charterYaml } from './random-charter.js';
 
 /** Those who may hold keys of their own (the secretary records, with the record's key). */
 export const KEYED = ['m1', 'm2', 'm3', 'm4', 'c1', 't1', 'g1'];
@@ -174,39 +174,27 @@ export function trustCharterText(
   publicKeys: Record<string, string>,
   kinds: readonly KindSpec[] = s.board.kinds,
 ): string {
-  const b = { ...s.board, kinds };
-  return stringify({
-    collegium: 1,
-    organization: { id: 'random-trust', name: 'Random trust' },
-    people: Object.fromEntries(
-      PEOPLE.map((p) => [
-        p,
-        { name: `Person ${p}`, ...(s.keys.includes(p) ? { key: publicKeys[p] } : {}) },
-      ]),
-    ),
-    bodies: {
+  const b = s.board;
+  const keys = Object.fromEntries(s.keys.map((p) => [p, publicKeys[p]]));
+  return charterYaml(
+    { id: 'random-trust', name: 'Random trust' },
+    PEOPLE,
+    {
       board: {
         name: 'Board',
         members: b.members,
-        ...(b.candidates.length > 0 ? { candidates: b.candidates } : {}),
-        ...(b.chair ? { chair: b.chair } : {}),
+        candidates: b.candidates,
+        chair: b.chair,
         secretary: SECRETARY,
-        ...(b.officers.length > 0 ? { officers: b.officers } : {}),
+        officers: b.officers,
         quorum: 'majority',
         majority: 'votes-cast',
-        instruments: Object.fromEntries(
-          b.kinds.map((k) => [
-            k.kind,
-            {
-              ...(k.signers === undefined ? {} : { signers: signersValue(k) }),
-              ...(k.order ? { order: k.order } : {}),
-              'rests-on': 'none',
-            },
-          ]),
-        ),
+        // Signed live, on no decision; the formula is the kind's own.
+        instruments: kinds.map(({ formula: _, ...k }) => ({ ...k, restsOn: 'none' as const })),
       },
     },
-  });
+    keys,
+  );
 }
 
 export function policyText(logKey: string, accept: readonly AcceptSpec[]): string {
