@@ -7,21 +7,9 @@
  * ledger and clock, as separate processes on separate machines would.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { audit } from '../../src/app/audit.js';
 import { putCirculation } from '../../src/app/circulations.js';
-import { Ledger } from '../../src/app/ledger.js';
-import { decodeEntry } from '../../src/record/entry.js';
-import { postgresBackend } from '../support/stores.js';
-import type { StoreHandle } from '../support/stores.js';
-import {
-  Browser,
-  assemblyCharter,
-  enrolledLedger,
-  signAct,
-  testServer,
-  votersOf,
-} from '../server/support.js';
+import { Browser, assemblyCharter, signAct, votersOf } from '../server/support.js';
+import { SharedDatabase } from './in-process.js';
 
 const voters = votersOf(5);
 const CHARTER = assemblyCharter(
@@ -30,46 +18,28 @@ const CHARTER = assemblyCharter(
 );
 const Q = 'q';
 
-let handle: StoreHandle;
-const closing: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const close of closing.splice(0).reverse()) await close();
-  await handle?.dispose();
-});
+const shared = new SharedDatabase();
+afterEach(() => shared.stop());
 
 /** An instance whose clock runs `skewMs` ahead of the machine's (entries and server alike). */
-async function instance(skewMs: number): Promise<FastifyInstance> {
+async function instance(skewMs: number) {
   const clock = () => new Date(Date.now() + skewMs);
-  const ledger = await Ledger.open(await handle.open({ create: false }), { clock });
-  const app = testServer({ ledger, clock, followPollMs: 200 });
-  await app.ready();
-  closing.push(async () => {
-    await app.close();
-    await ledger.store.close();
-  });
-  return app;
+  return (await shared.instance({ clock })).app;
 }
 
 /** A record with a live question put now, due in `ms`: the members' keys, the deadline. */
 async function questionDue(ms: number) {
-  handle = await postgresBackend.fresh();
-  const made = await enrolledLedger(
-    ['sec', ...voters],
-    CHARTER,
-    await handle.open({ create: true }),
-  );
-  const keys = made.keys;
-  made.ledger.useKeys(new Map([['sec', keys.get('sec')!.privateKey]]));
   const deadline = Date.now() + ms;
-  await made.ledger.append([
-    putCirculation({
-      circulation: Q,
-      body: 'assembly',
-      text: 'Shall we?',
-      deadline: new Date(deadline).toISOString(),
-    }),
-  ]);
-  await made.ledger.store.close();
+  const keys = await shared.create(['sec', ...voters], CHARTER, (ledger) =>
+    ledger.append([
+      putCirculation({
+        circulation: Q,
+        body: 'assembly',
+        text: 'Shall we?',
+        deadline: new Date(deadline).toISOString(),
+      }),
+    ]),
+  );
   return { keys, deadline };
 }
 
@@ -96,23 +66,14 @@ describe('a deadline on instances whose clocks differ', () => {
 
     await expect.poll(status, { timeout: 15_000 }).toBe('closed');
     expect(Date.now()).toBeGreaterThanOrEqual(deadline);
-    const store = await handle.open({ create: false });
-    try {
-      const entries = [];
-      for await (const stored of store.entries(0, await store.size()))
-        entries.push({ ...decodeEntry(stored.bytes), index: stored.index });
-      const closes = entries.filter((e) => e.type === 'circulation.close');
-      expect(closes).toHaveLength(1);
-      expect(closes[0]!.actor).toBeNull();
-      expect(closes[0]!.index).toBeGreaterThan(answered.body.entry);
-      expect(Date.parse(closes[0]!.time)).toBeGreaterThanOrEqual(deadline);
-      const tally = (closes[0]!.payload as { decision: { tally: Record<string, number> } }).decision
-        .tally;
-      expect(tally.aye).toBe(1);
-      expect(await audit(store)).toMatchObject({ ok: true });
-    } finally {
-      await store.close();
-    }
+    const closes = (await shared.auditedEntries()).filter((e) => e.type === 'circulation.close');
+    expect(closes).toHaveLength(1);
+    expect(closes[0]!.actor).toBeNull();
+    expect(closes[0]!.index).toBeGreaterThan(answered.body.entry);
+    expect(Date.parse(closes[0]!.time)).toBeGreaterThanOrEqual(deadline);
+    const tally = (closes[0]!.payload as { decision: { tally: Record<string, number> } }).decision
+      .tally;
+    expect(tally.aye).toBe(1);
   }, 60_000);
 
   it('an officer on the instance a minute ahead, their device too: a close before the deadline is refused 409 by the database’s clock', async () => {

@@ -9,20 +9,10 @@
  * instances run in this process, each with its own store and ledger, as separate processes would.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { audit } from '../../src/app/audit.js';
-import { Ledger } from '../../src/app/ledger.js';
 import type { KeyPair } from '../../src/record/ed25519.js';
-import { decodeEntry } from '../../src/record/entry.js';
-import { postgresBackend } from '../support/stores.js';
-import type { StoreHandle } from '../support/stores.js';
-import {
-  Browser,
-  assemblyCharter,
-  enrolledLedger,
-  testServer,
-  votersOf,
-} from '../server/support.js';
+import { Browser, assemblyCharter, votersOf } from '../server/support.js';
+import { SharedDatabase } from './in-process.js';
+import type { InProcessInstance as Instance } from './in-process.js';
 
 const voters = votersOf(5);
 const CHARTER = assemblyCharter(
@@ -31,57 +21,24 @@ const CHARTER = assemblyCharter(
 );
 const Q = 'q';
 
-let handle: StoreHandle;
+const shared = new SharedDatabase();
 let keys: Map<string, KeyPair>;
-const closing: (() => Promise<unknown>)[] = [];
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 
 beforeEach(async () => {
-  handle = await postgresBackend.fresh();
-  const made = await enrolledLedger(
-    ['sec', ...voters],
-    CHARTER,
-    await handle.open({ create: true }),
-  );
-  keys = made.keys;
-  made.ledger.useKeys(new Map([['sec', keys.get('sec')!.privateKey]]));
   // Minutes of a question put last week, its deadline passed.
   const payload = { circulation: Q, body: 'assembly', mode: 'minutes' as const, text: 'Shall we?' };
-  await made.ledger.append([
-    {
-      act: { type: 'circulation.open', payload: { ...payload, deadline: daysAgo(1) } },
-      actor: 'sec',
-    },
-  ]);
-  await made.ledger.store.close();
+  keys = await shared.create(['sec', ...voters], CHARTER, (ledger) =>
+    ledger.append([
+      {
+        act: { type: 'circulation.open', payload: { ...payload, deadline: daysAgo(1) } },
+        actor: 'sec',
+      },
+    ]),
+  );
 });
-afterEach(async () => {
-  for (const close of closing.splice(0).reverse()) await close();
-  await handle.dispose();
-});
-
-interface Instance {
-  readonly app: FastifyInstance;
-  readonly ledger: Ledger;
-}
-
-/**
- * An instance on the shared database. `deaf`: it is not told of appends and does not poll, so it
- * learns what the others recorded only when it reads the log itself (a follower running late).
- */
-async function instance(deaf = false): Promise<Instance> {
-  const store = await handle.open({ create: false });
-  if (deaf) store.watch = async () => async () => undefined;
-  const ledger = await Ledger.open(store);
-  const app = testServer({ ledger, followPollMs: deaf ? 3_600_000 : 200 });
-  await app.ready();
-  closing.push(async () => {
-    await app.close();
-    await ledger.store.close();
-  });
-  return { app, ledger };
-}
+afterEach(() => shared.stop());
 
 async function signedIn(person: string, on: Instance): Promise<Browser> {
   const browser = new Browser(on.app);
@@ -97,25 +54,13 @@ async function transcribe(member: string, choice: string, on: Instance): Promise
   expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
 }
 
-/** The entries of the record's closes, decoded. */
-async function closes() {
-  const store = await handle.open({ create: false });
-  try {
-    const found = [];
-    for await (const stored of store.entries(0, await store.size())) {
-      const entry = decodeEntry(stored.bytes);
-      if (entry.type === 'circulation.close') found.push({ ...entry, index: stored.index });
-    }
-    expect(await audit(store)).toMatchObject({ ok: true });
-    return found;
-  } finally {
-    await store.close();
-  }
-}
+/** The entries of the record's closes, decoded, once the record passes its audit. */
+const closes = async () =>
+  (await shared.auditedEntries()).filter((e) => e.type === 'circulation.close');
 
 describe('an officer’s close of a question on instances sharing one PostgreSQL database', () => {
   it('signed over a decision an answer recorded through another instance made stale: 409 conflict, then recorded once signed again', async () => {
-    const [a, b] = [await instance(), await instance()];
+    const [a, b] = [await shared.instance(), await shared.instance()];
     for (const [member, choice] of [
       ['v0', 'aye'],
       ['v1', 'aye'],
@@ -156,7 +101,7 @@ describe('an officer’s close of a question on instances sharing one PostgreSQL
   });
 
   it('sent without a device signature (not in demo mode): refused 400 before anything is read, nothing recorded', async () => {
-    const a = await instance();
+    const a = await shared.instance();
     await transcribe('v0', 'aye', a);
     const sec = await signedIn('sec', a);
     const seen = await sec.get(`/api/circulations/${Q}/closing`);

@@ -7,71 +7,31 @@
  * and ledger, as separate processes would.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { Ledger } from '../../src/app/ledger.js';
 import type { KeyPair } from '../../src/record/ed25519.js';
-import { postgresBackend } from '../support/stores.js';
-import type { StoreHandle } from '../support/stores.js';
-import {
-  Browser,
-  EventStream,
-  assemblyCharter,
-  enrolledLedger,
-  signAct,
-  testServer,
-  votersOf,
-} from '../server/support.js';
+import { Browser, EventStream, assemblyCharter, signAct, votersOf } from '../server/support.js';
+import { SharedDatabase } from './in-process.js';
+import type { InProcessInstance as Instance } from './in-process.js';
 
 const voters = votersOf(3);
 const CHARTER = assemblyCharter(voters, 'record: { read: public }');
 
-let handle: StoreHandle;
+const shared = new SharedDatabase();
 let keys: Map<string, KeyPair>;
-const closing: (() => Promise<unknown>)[] = [];
 const streams: EventStream[] = [];
 
 beforeEach(async () => {
-  handle = await postgresBackend.fresh();
-  const made = await enrolledLedger(
-    ['sec', ...voters],
-    CHARTER,
-    await handle.open({ create: true }),
-  );
-  keys = made.keys;
-  await made.ledger.store.close();
+  keys = await shared.create(['sec', ...voters], CHARTER);
 });
 afterEach(async () => {
   for (const stream of streams.splice(0)) stream.close();
-  for (const close of closing.splice(0).reverse()) await close();
-  await handle.dispose();
+  await shared.stop();
 });
 
-interface Instance {
-  readonly app: FastifyInstance;
-  readonly ledger: Ledger;
-  readonly base: string;
-}
-
-/**
- * An instance on the shared database, listening. `deaf`: it is not told of appends and does not
- * poll, so it reads what the others recorded only when the test makes it (a follower running late).
- */
-async function instance(deaf = false): Promise<Instance> {
-  const store = await handle.open({ create: false });
-  if (deaf) store.watch = async () => async () => undefined;
-  const ledger = await Ledger.open(store);
-  const app = testServer({ ledger, followPollMs: deaf ? 3_600_000 : 200 });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  closing.push(async () => {
-    await app.close();
-    await ledger.store.close();
-  });
-  const { port } = app.server.address() as { port: number };
-  return { app, ledger, base: `http://127.0.0.1:${port}` };
-}
+/** An instance on the shared database, listening (a late follower where `deaf`). */
+const instance = (deaf = false) => shared.instance({ deaf, listen: true });
 
 function listen(on: Instance, lastEventId?: number): EventStream {
-  const stream = new EventStream(`${on.base}/api/events`, lastEventId);
+  const stream = new EventStream(`${on.base!}/api/events`, lastEventId);
   streams.push(stream);
   return stream;
 }
