@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayInWords } from '../../src/core/minutes/words.js';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { generateKeyPair } from '../../src/record/ed25519.js';
 import type { LogPage, Organization } from '../../src/web/lib/types.js';
 import { ApiMember } from './api-member.js';
@@ -89,17 +89,12 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
     await reopened.getByRole('button', { name: 'I am Chen Wei: make my key here' }).waitFor();
     expect(await reopened.getByRole('button', { name: 'Make my key and enrol' }).count()).toBe(0);
     await reopened.close();
-    const stored = await page.evaluate(`new Promise((resolve, reject) => {
-      const open = indexedDB.open('collegium');
-      open.onsuccess = () => {
-        const get = open.result.transaction('keys').objectStore('keys').getAll();
-        get.onsuccess = () => resolve(get.result.map((k) => ({
-          person: k.person, publicKey: k.publicKey,
-          type: k.privateKey.type, extractable: k.privateKey.extractable })));
-        get.onerror = () => reject(get.error);
-      };
-      open.onerror = () => reject(open.error);
-    })`);
+    const stored = (await keysKept(page)).map((k) => ({
+      person: k.person,
+      publicKey: k.publicKey,
+      type: k.type,
+      extractable: k.extractable,
+    }));
     // The record is its members': read by the secretary, signed in; not by anyone.
     expect((await fetch(`${url}/api/organization`)).status).toBe(401);
     const org = await hana.get<Organization>('/api/organization');
@@ -197,18 +192,7 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
       const { url: link } = await hana.invite('dana');
       const { page, context, problems } = await openPage(browser!, PHONE);
       // The first enrolment reaches the server and is recorded; its answer is a 503.
-      let lost = false;
-      await page.route('**/api/enrol', async (route) => {
-        if (lost) return route.continue();
-        lost = true;
-        // Lost with its answer, the new cookie too: the fetch would keep it in the context's jar.
-        const cookies = await context.cookies();
-        await route.fetch();
-        await context.clearCookies();
-        await context.addCookies(cookies);
-        const error = { code: 'database-unavailable', message: 'the database is unavailable' };
-        await route.fulfill({ status: 503, json: { error } });
-      });
+      await loseEnrolmentAnswer(page, context);
       await page.goto(new URL(link, url).href);
       const enrol = page.getByRole('button', { name: 'Make my key and enrol' });
       await enrol.click();
@@ -222,15 +206,7 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
       await enrol.click();
       await page.getByText(/Your enrolment is entry \d+/).waitFor();
       await page.locator('.who strong', { hasText: 'Dana Morales' }).waitFor();
-      const stored = await page.evaluate(`new Promise((resolve, reject) => {
-      const open = indexedDB.open('collegium');
-      open.onsuccess = () => {
-        const get = open.result.transaction('keys').objectStore('keys').getAll();
-        get.onsuccess = () => resolve(get.result.map((k) => k.publicKey));
-        get.onerror = () => reject(get.error);
-      };
-      open.onerror = () => reject(open.error);
-    })`);
+      const stored = (await keysKept(page)).map((k) => k.publicKey);
       expect(stored).toEqual(enrolled);
       const org = await hana.get<Organization>('/api/organization');
       expect(org.people.find((p) => p.id === 'dana')?.keys).toEqual(enrolled);
@@ -249,17 +225,7 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
       const { url: link } = await hana.invite('eli');
       const { page, context, problems } = await openPage(browser!, PHONE);
       // Recorded, and its answer a 503 before the session was started.
-      let lost = false;
-      await page.route('**/api/enrol', async (route) => {
-        if (lost) return route.continue();
-        lost = true;
-        const cookies = await context.cookies();
-        await route.fetch();
-        await context.clearCookies();
-        await context.addCookies(cookies);
-        const error = { code: 'database-unavailable', message: 'the database is unavailable' };
-        await route.fulfill({ status: 503, json: { error } });
-      });
+      await loseEnrolmentAnswer(page, context);
       await page.goto(new URL(link, url).href);
       await page.getByRole('button', { name: 'Make my key and enrol' }).click();
       await page.getByText('the database is unavailable').waitFor();
@@ -322,3 +288,38 @@ describe.skipIf(!haveChromium)('keys in the browser', () => {
     },
   );
 });
+
+/** The keys this browser keeps (IndexedDB), as the page stores them. */
+function keysKept(
+  page: Page,
+): Promise<{ person: string; publicKey: string; type: string; extractable: boolean }[]> {
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('collegium');
+    open.onsuccess = () => {
+      const get = open.result.transaction('keys').objectStore('keys').getAll();
+      get.onsuccess = () => resolve(get.result.map((k) => ({
+        person: k.person, publicKey: k.publicKey,
+        type: k.privateKey.type, extractable: k.privateKey.extractable })));
+      get.onerror = () => reject(get.error);
+    };
+    open.onerror = () => reject(open.error);
+  })`);
+}
+
+/**
+ * The page's first enrolment reaches the server and is recorded, but its answer is lost: a 503
+ * instead, and the session's cookie with it (the fetch would keep it in the context's jar).
+ */
+async function loseEnrolmentAnswer(page: Page, context: BrowserContext): Promise<void> {
+  let lost = false;
+  await page.route('**/api/enrol', async (route) => {
+    if (lost) return route.continue();
+    lost = true;
+    const cookies = await context.cookies();
+    await route.fetch();
+    await context.clearCookies();
+    await context.addCookies(cookies);
+    const error = { code: 'database-unavailable', message: 'the database is unavailable' };
+    await route.fulfill({ status: 503, json: { error } });
+  });
+}
