@@ -2,7 +2,8 @@
  * A delegated body obliged to draw in its parent's members at hand puts a question from the
  * command line: `--at-hand` names them; a question that does not ask one of them, or names one at
  * hand who is no member of the parent, is refused with nothing written; those drawn in answer,
- * heard and not counted.
+ * heard and not counted. A live session of it names them with `session open --at-hand`: it votes
+ * only once they are present.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -137,5 +138,33 @@ describe('collegium circulate --at-hand', () => {
       flags: ['m2 is not a voting member: answer not counted'],
       tally: { aye: 1, nay: 0 },
     });
+  });
+});
+
+describe('collegium session open --at-hand', () => {
+  it('is told in the command help', async () => {
+    const r = await cli('session', 'open', '--help');
+    expect(r.out).toMatch(/--at-hand <members>\s+members of the parent at hand, comma-separated/);
+  });
+
+  it('refuses one at hand who is no member of the parent', async () => {
+    const { refused } = await bureau();
+    await refused(
+      'refused (not-member): Secretary, said to be at hand, is not a voting member of Board, whose members Bureau draws in',
+      ...['session', 'open', 's1', '--body', 'bureau', '--at-hand', 'm2,sec'],
+    );
+  });
+
+  it('opens a vote only once the members at hand are present', async () => {
+    const { ok, refused } = await bureau();
+    await ok('session', 'open', 's1', '--body', 'bureau', '--at-hand', ' m2 ,m3');
+    await ok('arrive', 's1', 'm1', 'm2', '--as', 'sec');
+    await ok('motion', 's1', 'grain', '--text', 'Buy grain');
+    await refused(
+      'refused (charter-rule): Bureau must draw in the members of its parent who are at hand: Member m3 not present',
+      ...['vote', 'open', 's1', 'grain'],
+    );
+    await ok('arrive', 's1', 'm3', '--as', 'sec');
+    expect(await ok('vote', 'open', 's1', 'grain')).toMatch(/grain/);
   });
 });

@@ -50,6 +50,7 @@ type SessionOpenOptions = RecordingOptions & {
   date?: string;
   place?: string;
   chair?: string;
+  atHand?: string;
   minutes?: boolean;
 };
 
@@ -68,6 +69,10 @@ function registerSessionOpen(session: Command, run: Run): void {
     )
     .option('--place <text>', 'where it meets')
     .option('--chair <person>', 'who chairs this session')
+    .option(
+      '--at-hand <members>',
+      "members of the parent at hand, comma-separated: a body that must draw in its parent's members votes only once each of them is present (their votes heard, not counted)",
+    )
     .addOption(
       new Option(
         '--minutes',
@@ -81,6 +86,7 @@ function registerSessionOpen(session: Command, run: Run): void {
           body: o.body,
           mode: o.minutes ? ('minutes' as const) : ('live' as const),
           ...pick(o, ['title', 'date', 'place', 'chair']),
+          ...(o.atHand !== undefined ? { atHand: listOf(o.atHand) } : {}),
         };
         await recordAct(
           o,
