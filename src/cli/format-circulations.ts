@@ -7,9 +7,10 @@ import {
   isSettled,
   personName,
   stillOpenInWords,
+  uncountedOf,
 } from '../core/state/index.js';
 import { timeBeside, timeInWords } from '../core/minutes/words.js';
-import { channelInWords, moreThanAYear } from '../core/words.js';
+import { channelInWords, moreThanAYear, plural } from '../core/words.js';
 import type { AnswerState, CirculationState, State } from '../core/state/index.js';
 import {
   bodyDecisionLines,
@@ -19,12 +20,41 @@ import {
   ratificationWords,
 } from './format-decisions.js';
 
-/** How a circulation is decided, for `asked` members. */
-export function ruleWords(rule: CirculationRule | undefined, asked: number): string {
+/**
+ * How a circulation is decided: its quorum is of the members asked whose answers count, those
+ * drawn in from the parent or without a vote heard beside them.
+ */
+export function ruleWords(c: CirculationState): string {
+  const rule: CirculationRule | undefined = c.rule;
   if (!rule) return 'none: the answers are advice (advisory)';
-  if (rule.kind === 'unanimous') return 'unanimous consent of every member asked';
-  const quorum = rule.quorum ? `, with a quorum of ${quorumInWords(rule.quorum, asked)}` : '';
-  return `${majorityInWords(rule.majority)}${quorum}`.replace('voting members', 'members asked');
+  const uncounted = uncountedOf(c).length;
+  const asked = uncounted > 0 ? 'asked with a vote' : 'asked';
+  if (rule.kind === 'unanimous') return `unanimous consent of every member ${asked}`;
+  const counted = c.asked.length - uncounted;
+  const quorum = rule.quorum ? `, with a quorum of ${quorumInWords(rule.quorum, counted)}` : '';
+  return `${majorityInWords(rule.majority)}${quorum}`.replace('voting members', `members ${asked}`);
+}
+
+/**
+ * Whom a circulation is put to: "2 members of Bureau", or, where some are heard and not counted,
+ * "1 member of Bureau with a vote and 1 drawn in from Board (heard, not counted)".
+ */
+export function askedInWords(state: State, c: CirculationState): string {
+  const drawnIn = c.drawnIn?.length ?? 0;
+  const notVoting = c.notVoting?.length ?? 0;
+  const counted = plural(c.asked.length - drawnIn - notVoting, 'member');
+  const body = bodyName(state, c.body);
+  if (drawnIn + notVoting === 0) return `${counted} of ${body}`;
+  const parents = c.bodyAtOpen.obligations.flatMap((o) =>
+    o.kind === 'draw-in-present-members-of' ? [bodyName(state, o.body)] : [],
+  );
+  const besides = [
+    ...(drawnIn > 0
+      ? [`${drawnIn} drawn in from ${parents.join(' or ')} (heard, not counted)`]
+      : []),
+    ...(notVoting > 0 ? [`${notVoting} without a vote (not counted)`] : []),
+  ];
+  return `${counted} of ${body} with a vote and ${besides.join(' and ')}`;
 }
 
 /** Where it stands, as `circulations --state` names it: an open one past its deadline is overdue. */
@@ -56,7 +86,10 @@ export function circulationLines(state: State, c: CirculationState, now: string)
     `  "${c.text}"`,
     `  Put by ${c.by === null ? 'the organization' : personName(state, c.by)} on ${timeInWords(c.date ?? c.openedTime)}; deadline ${timeBeside(c.deadline, lateTimes(c))}${deadlineWords(c, now)}`,
     `  ${c.to ? 'A consultation of' : 'Put to every voting member'} (${c.asked.length}): ${names(c.asked)}`,
-    `  Rule: ${ruleWords(c.rule, c.asked.length)}`,
+    ...(c.drawnIn
+      ? [`  Drawn in from its parent, heard and not counted: ${names(c.drawnIn)}`]
+      : []),
+    `  Rule: ${ruleWords(c)}`,
     ...(c.power !== undefined ? [`  It is put under the delegated power ${c.power}.`] : []),
     ...linkLines(state, c, '  '),
   ];

@@ -108,6 +108,17 @@ describe('collegium circulate --at-hand', () => {
     );
   });
 
+  it('tells the quorum of the members asked with a vote, those drawn in beside them', async () => {
+    const { ok } = await bureau();
+    const put = ['circulate', 'bureau', 'Buy grain?', '--deadline', '2d', '--to', 'm1,m2'];
+    expect(await ok(...put, '--at-hand', 'm2', '--rule', 'majority:votes-cast,quorum:1')).toContain(
+      '\n  rule: a majority of votes cast, with a quorum of 1 of 1 members asked with a vote\n',
+    );
+    expect(await ok(...put, '--at-hand', 'm2', '--rule', 'unanimous')).toContain(
+      '\n  rule: unanimous consent of every member asked with a vote\n',
+    );
+  });
+
   it('asks those at hand, and hears their answers without counting them', async () => {
     const { keys, ok } = await bureau();
     expect(
@@ -124,7 +135,12 @@ describe('collegium circulate --at-hand', () => {
         '--id',
         'grain',
       ),
-    ).toMatch(/^circulation grain put to 2 members of Bureau until /);
+    ).toMatch(
+      /^circulation grain put to 1 member of Bureau with a vote and 1 drawn in from Board \(heard, not counted\) until .*\n {2}rule: a majority of votes cast\n/,
+    );
+    expect(await ok('circulation', 'show', 'grain')).toContain(
+      '\n  Drawn in from its parent, heard and not counted: Member m2\n',
+    );
     await ok('answer', 'grain', 'nay', '--key', keys['m2']!);
     // m1's aye settles it: m2's nay is heard and not counted.
     expect(await ok('answer', 'grain', 'aye', '--key', keys['m1']!)).toMatch(

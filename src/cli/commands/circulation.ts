@@ -21,18 +21,12 @@ import type { CirculationRuleFile, QuorumFile } from '../../core/charter/schema.
 import { ANSWER_CHOICES } from '../../core/rules/index.js';
 import type { AnswerChoice, MajorityRule } from '../../core/rules/index.js';
 import { latestDeadline } from '../../core/state/bounds.js';
-import {
-  bodyName,
-  circulationInWords,
-  circulationOf,
-  hasKey,
-  personName,
-} from '../../core/state/index.js';
+import { circulationInWords, circulationOf, hasKey, personName } from '../../core/state/index.js';
 import { timeInWords } from '../../core/minutes/words.js';
-import { channelInWords, plural } from '../../core/words.js';
+import { channelInWords } from '../../core/words.js';
 import { ownPerson, recordAct } from '../context.js';
 import { capitalized, ratificationWords } from '../format-decisions.js';
-import { ruleWords } from '../format-circulations.js';
+import { askedInWords, ruleWords } from '../format-circulations.js';
 import { usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
@@ -135,8 +129,8 @@ function registerCirculate(program: Command, run: Run): void {
               (x) => x.openedAt === entry.index,
             )!;
             out.lines([
-              `circulation ${c.id} put to ${plural(c.asked.length, 'member')} of ${bodyName(ledger.state, c.body)} until ${timeInWords(c.deadline)} [entry ${entry.index}]`,
-              `  rule: ${ruleWords(c.rule, c.asked.length)}`,
+              `circulation ${c.id} put to ${askedInWords(ledger.state, c)} until ${timeInWords(c.deadline)} [entry ${entry.index}]`,
+              `  rule: ${ruleWords(c)}`,
             ]);
             out.value({ entry: entry.index, circulation: c.id, deadline: c.deadline });
           },

@@ -8,8 +8,7 @@ import type { CirculationState, State } from './model.js';
 import { personName } from './names.js';
 
 export function questionOf(c: CirculationState): CirculationQuestion {
-  // Members drawn in from the parent are heard, as those asked without a vote: not counted.
-  const notVoting = [...(c.notVoting ?? []), ...(c.drawnIn ?? [])];
+  const notVoting = uncountedOf(c);
   return {
     asked: c.asked,
     rule: c.rule,
@@ -22,6 +21,14 @@ export function questionOf(c: CirculationState): CirculationQuestion {
       disputed: a.disputed !== undefined,
     })),
   };
+}
+
+/**
+ * The members asked whose answers are not counted: those without a vote, and those drawn in from
+ * the parent, who are heard as they are.
+ */
+export function uncountedOf(c: CirculationState): string[] {
+  return [...(c.notVoting ?? []), ...(c.drawnIn ?? [])];
 }
 
 /**

@@ -14,6 +14,7 @@ export {
   openMembers,
   overdueCirculations,
   stillOpenInWords,
+  uncountedOf,
 } from './circulations.js';
 export {
   allDecisions,
