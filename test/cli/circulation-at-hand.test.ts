@@ -76,13 +76,13 @@ describe('collegium circulate --at-hand', () => {
     const { refused } = await bureau();
     const put = ['circulate', 'bureau', 'Buy grain?', '--deadline', '2d'];
     await refused(
-      'refused (charter-rule): bureau must ask the members of its parent who are at hand: m2, m3 not asked',
+      'refused (charter-rule): Bureau must ask the members of its parent who are at hand: Member m2, Member m3 not asked',
       ...put,
       '--at-hand',
       'm2, m3',
     );
     await refused(
-      'refused (charter-rule): bureau must ask the members of its parent who are at hand: m3 not asked',
+      'refused (charter-rule): Bureau must ask the members of its parent who are at hand: Member m3 not asked',
       ...put,
       '--to',
       'm1,m2',

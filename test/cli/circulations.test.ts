@@ -465,7 +465,7 @@ for (const backend of BACKENDS) {
           expect(far.code).toBe(2);
           expect(JSON.parse(far.out)).toMatchObject({ error: { code: 'usage' } });
           await refused(
-            'refused (not-member): hana is not a voting member of board',
+            'refused (not-member): Hana Kowalski is not a voting member of Board of Directors',
             'circulate',
             'board',
             'Ask the secretary.',

@@ -62,8 +62,12 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (
   const notVoting = asked.filter((m) => !mayBeAsked(charter, body, m));
   const drawnIn = asked.filter((m) => !listed(body.votingMembers, m) && !notVoting.includes(m));
   // A transcription keeps them (`notVoting`), flagged once when decided (decideCirculationIn).
+  // Refusals are not kept, so they name people and bodies; flags, kept as written, give ids.
   if (live && notVoting.length > 0)
-    fail('not-member', `${notVoting[0]} is not a voting member of ${body.id}`);
+    fail(
+      'not-member',
+      `${personName(state, notVoting[0]!)} is not a voting member of ${body.name}`,
+    );
   const rule = p.rule ? circulationRule(p.rule) : body.circulation?.rule;
   const newRules = live && admitting;
   if (newRules) checkQuorumWithin(rule, asked.length - drawnIn.length, drawnIn.length);
@@ -73,7 +77,7 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (
   if (live && missing.length > 0)
     fail(
       'charter-rule',
-      `${body.id} must ask the members of its parent who are at hand: ${missing.join(', ')} not asked`,
+      `${body.name} must ask the members of its parent who are at hand: ${missing.map((m) => personName(state, m)).join(', ')} not asked`,
     );
   const dispatch =
     p.dispatch === undefined ? undefined : dispatchAnswered(state, p.dispatch, body.id, newRules);
