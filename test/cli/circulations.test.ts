@@ -149,7 +149,8 @@ for (const backend of BACKENDS) {
             'Outcome so far: rejected: unanimous consent needs an aye from every member asked; 6 ayes (ada, ben, dana, eli, fay and gus), 1 nay (chen); 7 of 7 asked answered',
           );
           expect(shown).toContain(
-            'It can still change until the deadline: the answers an officer recorded for Ben Lindqvist and Chen Wei are not confirmed yet (a member without a key of their own confirms once they enrol one).',
+            // Both have keys: nothing waits for them to enrol one.
+            'It can still change until the deadline: the answers an officer recorded for Ben Lindqvist and Chen Wei are not confirmed yet.',
           );
           // Chen did not say nay: he disputes it, and answers himself.
           await refused(

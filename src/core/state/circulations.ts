@@ -2,6 +2,7 @@
 import { circulationSettled, decideCirculation } from '../rules/index.js';
 import type { CirculationQuestion, Decision } from '../rules/index.js';
 import { listed } from '../rules/explain.js';
+import { hasKey } from './authority.js';
 import { outsidePowers } from './body.js';
 import { byEachBodyOf, exclusionFlags } from './decide.js';
 import type { CirculationState, State } from './model.js';
@@ -98,7 +99,7 @@ export function stillOpenInWords(state: State, c: CirculationState): string {
   return [
     unanswered.length > 0 ? `no answer yet from ${names(unanswered)}` : '',
     unconfirmed.length > 0
-      ? `the ${unconfirmed.length === 1 ? 'answer' : 'answers'} an officer recorded for ${names(unconfirmed)} ${unconfirmed.length === 1 ? 'is' : 'are'} not confirmed yet (a member without a key of their own confirms once they enrol one)`
+      ? `the ${unconfirmed.length === 1 ? 'answer' : 'answers'} an officer recorded for ${names(unconfirmed)} ${unconfirmed.length === 1 ? 'is' : 'are'} not confirmed yet${keylessWords(state, unconfirmed)}`
       : '',
     disputed.length > 0
       ? `${names(disputed)} disputed the answer recorded and may answer again`
@@ -106,6 +107,16 @@ export function stillOpenInWords(state: State, c: CirculationState): string {
   ]
     .filter((part) => part !== '')
     .join('; ');
+}
+
+/** Of members whose recorded answers wait for them, those who have no key to confirm with yet. */
+function keylessWords(state: State, unconfirmed: readonly string[]): string {
+  const keyless = unconfirmed.filter((m) => !hasKey(state, m));
+  if (keyless.length === 0) return '';
+  if (keyless.length === unconfirmed.length)
+    return ' (a member without a key of their own confirms once they enrol one)';
+  const who = listed(keyless.map((m) => personName(state, m)));
+  return ` (${who}, without a key of their own, ${keyless.length === 1 ? 'confirms' : 'confirm'} once they enrol one)`;
 }
 
 /**

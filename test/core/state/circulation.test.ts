@@ -382,9 +382,21 @@ describe('answers recorded by an officer', () => {
     f.act(answer('ann', 'aye'), 'ann');
     f.act(answer('dee', 'aye', { channel: 'telephone' }), 'dee', 'ann');
     const c = f.circulation();
-    const unconfirmed =
-      'the answer an officer recorded for dee is not confirmed yet (a member without a key of their own confirms once they enrol one)';
-    expect(stillOpenInWords(f.state, c)).toBe(`no answer yet from bob and cy; ${unconfirmed}`);
+    // dee has a key of her own: she may confirm now.
+    expect(stillOpenInWords(f.state, c)).toBe(
+      'no answer yet from bob and cy; the answer an officer recorded for dee is not confirmed yet',
+    );
+    // cy has none: he confirms once he enrols one.
+    const g = board();
+    g.act(open(), 'ann');
+    g.act(answer('cy', 'aye', { channel: 'telephone' }), 'cy', 'ann');
+    expect(stillOpenInWords(g.state, g.circulation())).toBe(
+      'no answer yet from ann, bob and dee; the answer an officer recorded for cy is not confirmed yet (a member without a key of their own confirms once they enrol one)',
+    );
+    g.act(answer('dee', 'aye', { channel: 'telephone' }), 'dee', 'ann');
+    expect(stillOpenInWords(g.state, g.circulation())).toBe(
+      'no answer yet from ann and bob; the answers an officer recorded for cy and dee are not confirmed yet (cy, without a key of their own, confirms once they enrol one)',
+    );
     f.act(dispute('dee', 'I said nay'), 'dee');
     const waits =
       'no answer yet from bob and cy; dee disputed the answer recorded and may answer again';
