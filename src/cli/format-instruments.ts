@@ -198,3 +198,30 @@ export function queueLines(state: State, i: InstrumentState, person: string): st
     `  content: sha256 ${i.content}`,
   ];
 }
+
+/**
+ * What comes to `person` once others sign before them, in a listed order: "Ben Lindqvist signs
+ * order no. 2026/1 of Board after Ada Okafor" (or "after one of Ada Okafor, Chen Wei").
+ */
+export function turnLines(
+  state: State,
+  turns: readonly {
+    instrument: InstrumentState;
+    after: { count: number; of: readonly string[] };
+  }[],
+  person: string,
+): string[] {
+  if (turns.length === 0) return [];
+  const names = (people: readonly string[], join: string) =>
+    people.map((p) => personName(state, p)).join(join);
+  return [
+    'next, in the order listed:',
+    ...turns.map(({ instrument: i, after }) => {
+      const who =
+        after.count >= after.of.length
+          ? names(after.of, ' and ')
+          : `${after.count === 1 ? 'one' : after.count} of ${names(after.of, ', ')}`;
+      return `  ${personName(state, person)} signs ${instrumentTitled(state, i.draft)} [${i.id}] after ${who}`;
+    }),
+  ];
+}

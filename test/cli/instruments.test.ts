@@ -189,9 +189,10 @@ for (const backend of BACKENDS) {
           const content = HASH.exec(drafted)![0];
           const at = Number(/\[entry (\d+)\]/.exec(drafted)![1]);
 
-          // Ben is listed after Ada, and both must sign: nothing awaits him before she signs.
+          // Ben is listed after Ada, and both must sign: nothing awaits him before she signs,
+          // and he is told what comes to him once she has.
           expect(await ok('instrument', 'queue', '--as', 'ben')).toBe(
-            'nothing awaits the signature of Ben Lindqvist\n',
+            'nothing awaits the signature of Ben Lindqvist\nnext, in the order listed:\n  Ben Lindqvist signs order no. 2026/1 of Board of Directors [board-2026-1] after Ada Okafor\n',
           );
           const adas = await ok('instrument', 'queue', '--as', 'ada');
           expect(adas).toMatch(/^board-2026-1 {2}no\. 2026\/1 {2}order of board {2}0 of 2 signed/);

@@ -3,11 +3,22 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { instrumentRegister } from '../../app/registers.js';
 import type { InstrumentFilter } from '../../app/registers.js';
-import { awaitingSignature, INSTRUMENT_STATUSES, personName } from '../../core/state/index.js';
+import {
+  awaitingSignature,
+  awaitingTurn,
+  INSTRUMENT_STATUSES,
+  personName,
+} from '../../core/state/index.js';
 import type { InstrumentStatus } from '../../core/state/index.js';
 import { readingLedger } from '../context.js';
 import type { RecordOptions } from '../context.js';
-import { instrumentLines, instrumentRow, queueLines, today } from '../format-instruments.js';
+import {
+  instrumentLines,
+  instrumentRow,
+  queueLines,
+  today,
+  turnLines,
+} from '../format-instruments.js';
 import { notFound } from '../io.js';
 import type { Run } from '../main.js';
 import { ARGUMENT, dbOption, filterOf, filterOptions, withExamples } from '../options.js';
@@ -56,12 +67,14 @@ function registerQueue(instrument: Command, run: Run): void {
       await readingLedger(o, async (ledger) => {
         const state = ledger.state;
         if (!state.charter?.people.has(o.as)) notFound(`person '${o.as}'`);
-        const waiting = awaitingSignature(state, o.as, new Date().toISOString());
-        out.lines(
-          waiting.length > 0
+        const now = new Date().toISOString();
+        const waiting = awaitingSignature(state, o.as, now);
+        out.lines([
+          ...(waiting.length > 0
             ? waiting.flatMap((i) => queueLines(state, i, o.as))
-            : [`nothing awaits the signature of ${personName(state, o.as)}`],
-        );
+            : [`nothing awaits the signature of ${personName(state, o.as)}`]),
+          ...turnLines(state, awaitingTurn(state, o.as, now), o.as),
+        ]);
         out.value(waiting.map((i) => instrumentValue(state, i, today())));
       });
     }),

@@ -80,12 +80,9 @@ function orderProblem(
       code: 'out-of-order',
       message: `${nameOf(signer)} signs before ${nameOf(last)} in the listed order (${order}): ${rule}`,
     };
-  const after = listed.slice(at + 1).filter((p) => !signed.includes(p)).length;
-  if (signed.length + 1 + after >= kind.signers.atLeast) return undefined;
-  const passed = listed.slice(0, at).filter((p) => !signed.includes(p));
-  const skipped = passed.filter((p) => !spent.includes(p));
-  // Of those skipped, only as many as the signatures still short need sign before.
-  const short = kind.signers.atLeast - (signed.length + 1 + after);
+  const waits = signFirst(kind, listed, { signed, spent }, signer);
+  if (waits === undefined) return undefined;
+  const { passed, skipped, short } = waits;
   // Those who signed out of order already cannot sign again: telling them to sign first misleads.
   if (short > skipped.length) {
     const gone = passed.filter((p) => spent.includes(p)).map(nameOf);
@@ -103,6 +100,47 @@ function orderProblem(
     code: 'out-of-order',
     message: `${nameOf(signer)} may not sign yet: ${first}, or the ${kind.signers.atLeast} signatures needed could never be gathered in the listed order (${order})`,
   };
+}
+
+/**
+ * Who, listed before `signer`, must sign first in a listed order: of those `skipped` (not signed,
+ * nor spent), `short` of them, or the signatures needed could never be gathered after `signer`.
+ * Undefined when enough are listed after `signer` to gather them: no one need sign first.
+ */
+function signFirst(
+  kind: InstrumentKind,
+  listed: readonly string[],
+  { signed, spent }: { readonly signed: readonly string[]; readonly spent: readonly string[] },
+  signer: string,
+): { passed: string[]; skipped: string[]; short: number } | undefined {
+  const at = listed.indexOf(signer);
+  const after = listed.slice(at + 1).filter((p) => !signed.includes(p)).length;
+  if (signed.length + 1 + after >= kind.signers.atLeast) return undefined;
+  const passed = listed.slice(0, at).filter((p) => !signed.includes(p));
+  const skipped = passed.filter((p) => !spent.includes(p));
+  // Of those skipped, only as many as the signatures still short need sign before.
+  return { passed, skipped, short: kind.signers.atLeast - (signed.length + 1 + after) };
+}
+
+/**
+ * Whose signatures `signer`, in a listed order, waits for before it is their turn: `count` of
+ * `of`, all of them when `count` is their number. Undefined when they may sign now, or never may
+ * (not listed, signed already, or passed in the order).
+ */
+export function turnAfter(
+  kind: InstrumentKind,
+  body: Body,
+  signed: readonly string[],
+  signer: string,
+): { readonly count: number; readonly of: readonly string[] } | undefined {
+  const problem = signatureProblem(kind, body, signed, signer, (p) => p);
+  if (problem?.code !== 'out-of-order') return undefined;
+  const listed = signersInOrder(kind, body);
+  const last = signed.at(-1);
+  if (last !== undefined && listed.indexOf(signer) < listed.indexOf(last)) return undefined;
+  const first = signFirst(kind, listed, { signed, spent: [] }, signer);
+  if (first === undefined || first.short > first.skipped.length) return undefined;
+  return { count: first.short, of: first.skipped };
 }
 
 /**

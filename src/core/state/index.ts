@@ -30,6 +30,7 @@ export {
 export { dispatchStatus, nextDispatchNumber } from './dispatches.js';
 export {
   awaitingSignature,
+  awaitingTurn,
   inForce,
   instrumentContentHash,
   instrumentNumbers,

@@ -9,8 +9,8 @@ import { toHex } from '../bytes.js';
 import { canonicalJson } from '../canonical.js';
 import { timeInWords } from '../minutes/words.js';
 import { capitalized } from '../words.js';
-import { admittedSignatures, signatureProblem } from '../rules/signing.js';
-import type { Charter } from '../charter/model.js';
+import { admittedSignatures, signatureProblem, turnAfter } from '../rules/signing.js';
+import type { Body, Charter, InstrumentKind } from '../charter/model.js';
 import type { ErrorCode } from '../errors.js';
 import { findDecision } from './decisions.js';
 import { decisionInWords, instrumentInWords, instrumentTitled, namesOf } from './names.js';
@@ -85,6 +85,22 @@ export function awaitingSignature(state: State, person: string, now: string): In
 }
 
 /**
+ * The instruments `person` signs once others listed before them have, at `now`, oldest first:
+ * each with whose signatures they wait for (`count` of `of`).
+ */
+export function awaitingTurn(
+  state: State,
+  person: string,
+  now: string,
+): { instrument: InstrumentState; after: { count: number; of: readonly string[] } }[] {
+  return [...state.instruments.values()].flatMap((instrument) => {
+    const open = stillToSign(state, instrument, person, now);
+    const after = open && turnAfter(open.kind, open.body, open.admitted, person);
+    return after ? [{ instrument, after }] : [];
+  });
+}
+
+/**
  * Whether `person` may sign the instrument next at `now`: not issued, the rule allows it, and
  * (live) neither its last day past nor the decision it rests on annulled.
  */
@@ -94,16 +110,31 @@ export function mayNowSign(
   person: string,
   now: string,
 ): boolean {
-  if (instrument.status !== 'draft' && instrument.status !== 'signing') return false;
+  const open = stillToSign(state, instrument, person, now);
+  return (
+    open !== undefined &&
+    signatureProblem(open.kind, open.body, open.admitted, person, (p) => p) === undefined
+  );
+}
+
+/**
+ * An instrument `person` has still to sign at `now`, if any: not issued, with a signing rule, and
+ * (live) signing not closed; with the signatures the rule admitted, as the record tells them.
+ */
+function stillToSign(
+  state: State,
+  instrument: InstrumentState,
+  person: string,
+  now: string,
+): { kind: InstrumentKind; body: Body; admitted: string[] } | undefined {
+  if (instrument.status !== 'draft' && instrument.status !== 'signing') return undefined;
   const kind = instrument.kindRule;
-  if (kind === undefined) return false;
-  if (signingClosed(state, instrument, now) !== undefined) return false;
+  if (kind === undefined) return undefined;
+  if (signingClosed(state, instrument, now) !== undefined) return undefined;
   const signed = instrument.signatures.map((s) => s.signer);
-  if (signed.includes(person)) return false;
-  // As the record tells the signature: after those the rule admitted before it.
+  if (signed.includes(person)) return undefined;
   const body = instrument.bodyAtDraft;
-  const admitted = admittedSignatures(kind, body, signed);
-  return signatureProblem(kind, body, admitted, person, (p) => p) === undefined;
+  return { kind, body, admitted: admittedSignatures(kind, body, signed) };
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   signersInOrder,
   signersRuleInWords,
   signingRuleMet,
+  turnAfter,
 } from '../../../src/core/rules/signing.js';
 
 const PEOPLE = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
@@ -156,6 +157,42 @@ describe('signing rules, against a naive reading', () => {
     );
   });
 });
+
+describe('whose signatures one waits for before their turn', () => {
+  it('is told only of one who may sign once that many of them have, in order, and not before', () => {
+    fc.assert(
+      fc.property(body, kind, signatures, person, (b, k, sigs, signer) => {
+        const signed = sigs.filter((p, i) => naiveProblem(k, b, sigs.slice(0, i), p) === undefined);
+        const turn = turnAfter(k, b, signed, signer);
+        const now = signatureProblem(k, b, signed, signer, nameOf);
+        if (turn === undefined) {
+          // Either they may sign now, or no signatures before theirs make it their turn.
+          if (now === undefined) return;
+          const before = signersInOrder(k, b).filter((p) => p !== signer && !signed.includes(p));
+          const all = admittedRun(k, b, signed, before);
+          expect(signatureProblem(k, b, all, signer, nameOf), now.message).toBeDefined();
+          return;
+        }
+        expect(now?.code).toBe('out-of-order');
+        expect(turn.count).toBeGreaterThan(0);
+        expect(turn.count).toBeLessThanOrEqual(turn.of.length);
+        // Once the first `count` of them sign, in order, it is their turn; one fewer is not enough.
+        const first = [...signed, ...turn.of.slice(0, turn.count)];
+        expect(signatureProblem(k, b, first, signer, nameOf)).toBeUndefined();
+        const fewer = [...signed, ...turn.of.slice(0, turn.count - 1)];
+        expect(signatureProblem(k, b, fewer, signer, nameOf)?.code).toBe('out-of-order');
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+/** `signed`, then each of `more` the rule admits after them, in turn. */
+function admittedRun(k: InstrumentKind, b: Body, signed: string[], more: string[]): string[] {
+  const run = [...signed];
+  for (const p of more) if (signatureProblem(k, b, run, p, nameOf) === undefined) run.push(p);
+  return run;
+}
 
 describe('a signature too far ahead in the listed order', () => {
   const board = {
