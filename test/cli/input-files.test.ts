@@ -183,7 +183,7 @@ describe('a file of another kind', () => {
       charterText.replace('quorum: { count: 4 }', 'qorum: { count: 4 }'),
     );
     const r = await cli('charter', 'check', typo);
-    expect(r.err).toContain("unknown key 'qorum'");
+    expect(r.err).toContain("unknown key 'qorum': did you mean 'quorum'?");
     expect(r.err).not.toContain('this is');
   });
 });

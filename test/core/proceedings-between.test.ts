@@ -133,9 +133,9 @@ sessions:
 `;
     expect(problems(text)).toEqual([
       "9:16: missing required key 'choice'",
-      "9:17: unknown key 'choise'",
+      "9:17: unknown key 'choise': did you mean 'choice'?",
       "14:15: missing required key 'session'",
-      "14:16: unknown key 'sesion'",
+      "14:16: unknown key 'sesion': did you mean 'session'?",
       "21:16: unknown key 'yes'",
     ]);
   });

@@ -12,6 +12,7 @@ import { syntaxProblems } from './yaml-syntax.js';
 import { documentValue } from './yaml-value.js';
 import type { Path, Problem } from './problem.js';
 import { otherKindOfFile } from './file-kinds.js';
+import { closestKey, knownKeysAt } from './known-keys.js';
 
 export { formatProblem } from './problem.js';
 export type { Path, Problem } from './problem.js';
@@ -92,7 +93,7 @@ export function loadYaml<S extends z.ZodType, T>(
       const start = (doc.contents as { range?: readonly number[] }).range?.[0] ?? 0;
       return { ok: false, problems: [atOffset({ offset: start, message: other })] };
     }
-    const problems = parsed.error.issues.flatMap(issueProblems);
+    const problems = parsed.error.issues.flatMap((i) => issueProblems(i, schema));
     const salvaged = salvage?.(json);
     if (salvaged !== undefined) {
       const seen = new Set(problems.map((p) => JSON.stringify(p.path)));
@@ -111,14 +112,18 @@ export function loadYaml<S extends z.ZodType, T>(
   };
 }
 
-function issueProblems(issue: z.core.$ZodIssue): PathProblem[] {
+function issueProblems(issue: z.core.$ZodIssue, schema: z.ZodType): PathProblem[] {
   const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({
-      path: [...path, key],
-      message: `unknown key '${key}'`,
-      atKey: true,
-    }));
+    const known = knownKeysAt(schema, path);
+    return issue.keys.map((key) => {
+      const like = closestKey(key, known);
+      return {
+        path: [...path, key],
+        message: `unknown key '${key}'${like === undefined ? '' : `: did you mean '${like}'?`}`,
+        atKey: true,
+      };
+    });
   }
   // A key left out: of a plain type, or of a choice of forms (`by: {session, motion}`).
   if (
@@ -132,7 +137,7 @@ function issueProblems(issue: z.core.$ZodIssue): PathProblem[] {
     return [{ path: path.slice(0, -1), message: `missing required key '${String(key)}'` }];
   }
   const best = furthestBranch(issue);
-  if (best) return best.flatMap(issueProblems);
+  if (best) return best.flatMap((i) => issueProblems(i, schema));
   // A key that is refused is shown where the key is written, not its value.
   return [{ path, message: issueMessage(issue), atKey: issue.code === 'invalid_key' }];
 }
