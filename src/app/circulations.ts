@@ -5,7 +5,6 @@
  * its rule gives (at the deadline, as the organization; early, once the outcome cannot change).
  */
 import type { Acts, Channel } from '../core/acts.js';
-import { isDayOrTime } from '../core/calendar.js';
 import { fail } from '../core/errors.js';
 import { ID_MAX_LENGTH } from '../core/id-rule.js';
 import { withoutUndefined } from '../core/json.js';
@@ -146,45 +145,4 @@ export function circulationId(state: State, body: string, now: string): string {
   let id = base;
   for (let n = 2; state.circulations.has(id); n++) id = `${base}-${n}`;
   return id;
-}
-
-/**
- * A moment to come as users write it, for a deadline or a proxy's end (`what` names it in a
- * refusal): an ISO date-time (`2026-12-10T18:00`, taken as UTC unless it names a zone), a date
- * (the end of that day, UTC: "until 10 December" is through that day), or a span from `now`
- * (`48h`, `3d`, `90m`).
- */
-export function parseMoment(text: string, now: Date, what: string): string {
-  const span = /^(\d{1,5})([mhd])$/.exec(text.trim());
-  if (span) {
-    const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[span[2] as 'm' | 'h' | 'd'];
-    return new Date(now.getTime() + Number(span[1]) * unit).toISOString();
-  }
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T23:59:59Z` : text;
-  return (
-    timeOf(date) ??
-    fail(
-      'invalid-input',
-      `${what} "${text}": give a date-time (2026-12-10T18:00), a date (2026-12-10) or a span (48h, 3d)`,
-    )
-  );
-}
-
-/** A moment as users write it (`2026-12-10T18:00`, UTC unless it names a zone), as ISO. */
-export function parseTime(text: string, what: string): string {
-  return (
-    timeOf(text) ??
-    fail(
-      'invalid-input',
-      `${what} "${text}": give a date-time, as 2026-12-10T18:00 (UTC) or 2026-12-10T18:00+01:00`,
-    )
-  );
-}
-
-function timeOf(text: string): string | undefined {
-  // A date parser takes 30 February for 2 March: the calendar is checked first.
-  if (!isDayOrTime(text) || !text.includes('T')) return undefined;
-  const zoned = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? `${text}Z` : text;
-  const time = /^\d{4}-\d{2}-\d{2}T/.test(zoned) ? Date.parse(zoned) : NaN;
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }

@@ -71,6 +71,45 @@ export function parseIndex(value: string): number {
 export const MOMENT_FORMS =
   '2026-12-10T18:00 (UTC unless a zone is given), 2026-12-10 (the end of that day), or 48h, 3d, 90m from now';
 
+/**
+ * A moment to come as users write it, for a deadline or a proxy's end (`what` names the option;
+ * one it cannot read is a usage error, as any option's value): an ISO date-time
+ * (`2026-12-10T18:00`, taken as UTC unless it names a zone), a date (the end of that day, UTC:
+ * "until 10 December" is through that day), or a span from `now` (`48h`, `3d`, `90m`).
+ */
+export function parseMoment(text: string, now: Date, what: string): string {
+  const span = /^(\d{1,5})([mhd])$/.exec(text.trim());
+  if (span) {
+    const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[span[2] as 'm' | 'h' | 'd'];
+    return new Date(now.getTime() + Number(span[1]) * unit).toISOString();
+  }
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T23:59:59Z` : text;
+  return (
+    timeOf(date) ??
+    usage(
+      `${what} "${text}": give a date-time (2026-12-10T18:00), a date (2026-12-10) or a span (48h, 3d)`,
+    )
+  );
+}
+
+/** A moment as users write it (`2026-12-10T18:00`, UTC unless it names a zone), as ISO. */
+export function parseTime(text: string, what: string): string {
+  return (
+    timeOf(text) ??
+    usage(
+      `${what} "${text}": give a date-time, as 2026-12-10T18:00 (UTC) or 2026-12-10T18:00+01:00`,
+    )
+  );
+}
+
+function timeOf(text: string): string | undefined {
+  // A date parser takes 30 February for 2 March: the calendar is checked first.
+  if (!isDayOrTime(text) || !text.includes('T')) return undefined;
+  const zoned = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? `${text}Z` : text;
+  const time = /^\d{4}-\d{2}-\d{2}T/.test(zoned) ? Date.parse(zoned) : NaN;
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
 /** A date an option gives: a day (2026-12-01) or a date-time; anything else is a usage error. */
 export function checkDate(option: string, value: string): string {
   if (!isDayOrTime(value))

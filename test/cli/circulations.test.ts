@@ -423,7 +423,7 @@ for (const backend of BACKENDS) {
           );
           // A day that is none is not carried over into the next month.
           await refused(
-            'refused (invalid-input): --deadline "2099-02-30"',
+            '--deadline "2099-02-30": give a date-time',
             'circulate',
             'board',
             'When?',
@@ -431,7 +431,7 @@ for (const backend of BACKENDS) {
             '2099-02-30',
           );
           await refused(
-            'refused (invalid-input): --at "2099-02-30T09:30"',
+            '--at "2099-02-30T09:30": give a date-time',
             'answer',
             'hedge',
             'aye',
@@ -443,7 +443,7 @@ for (const backend of BACKENDS) {
             '2099-02-30T09:30',
           );
           await refused(
-            'refused (invalid-input): --deadline "soon"',
+            '--deadline "soon": give a date-time',
             'circulate',
             'board',
             'When?',
@@ -459,12 +459,15 @@ for (const backend of BACKENDS) {
             '--deadline',
             '9999-12-31',
           );
-          const far = await cli(
-            ...['circulate', 'board', 'Next year?', '--deadline', '400d', '--json'],
-            ...['--db', handle.location],
-          );
-          expect(far.code).toBe(2);
-          expect(JSON.parse(far.out)).toMatchObject({ error: { code: 'usage' } });
+          // A deadline too far, or one that cannot be read, is a mistyped option: exit 2.
+          for (const deadline of ['400d', 'tomorrow', '2099-02-30']) {
+            const mistyped = await cli(
+              ...['circulate', 'board', 'Next year?', '--deadline', deadline, '--json'],
+              ...['--db', handle.location],
+            );
+            expect(mistyped.code, deadline).toBe(2);
+            expect(JSON.parse(mistyped.out)).toMatchObject({ error: { code: 'usage' } });
+          }
           await refused(
             'refused (not-member): Hana Kowalski is not a voting member of Board of Directors',
             'circulate',
@@ -542,7 +545,7 @@ for (const backend of BACKENDS) {
             'majority:votes-cast,quorum:lots',
           );
           await refused(
-            'refused (invalid-input): --at "yesterday"',
+            '--at "yesterday": give a date-time',
             'answer',
             'hedge',
             'aye',

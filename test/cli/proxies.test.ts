@@ -127,8 +127,9 @@ describe('collegium proxy', () => {
       [['--session', 's', '--until', '2099-01-01'], /give one/, 2],
       [[], /give one/, 2],
       [['--motion', 'm', '--until', '2099-01-01'], /--motion needs --session/, 2],
-      [['--until', 'someday'], /refused \(invalid-input\): --until "someday": give a date-time/, 1],
-      [['--until', '2099-02-30'], /--until "2099-02-30": give a date-time/, 1],
+      // A value the option cannot read is a mistyped option, as any other: exit 2.
+      [['--until', 'someday'], /--until "someday": give a date-time/, 2],
+      [['--until', '2099-02-30'], /--until "2099-02-30": give a date-time/, 2],
     ] as const) {
       const r = await run('proxy', 'grant', 'eli', 'dana', '--body', 'board', ...args);
       expect(r.code).toBe(code);

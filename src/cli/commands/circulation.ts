@@ -5,8 +5,6 @@ import {
   answerCirculation,
   closeCirculation,
   confirmAnswer,
-  parseMoment,
-  parseTime,
   putCirculation,
   withdrawCirculation,
 } from '../../app/circulations.js';
@@ -30,7 +28,14 @@ import { askedInWords, ruleWords } from '../format-circulations.js';
 import { usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
-import { ARGUMENT, listOf, MOMENT_FORMS, recordingOptions } from '../options.js';
+import {
+  ARGUMENT,
+  listOf,
+  MOMENT_FORMS,
+  parseMoment,
+  parseTime,
+  recordingOptions,
+} from '../options.js';
 import type { RecordingOptions } from '../options.js';
 
 export function registerCirculationCommands(program: Command, run: Run): void {

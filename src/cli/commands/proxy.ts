@@ -1,6 +1,5 @@
 /** collegium proxy grant|revoke: a member lets another vote for them, and takes it back. */
 import type { Command } from 'commander';
-import { parseMoment } from '../../app/circulations.js';
 import { grantId, grantProxy, revokeProxy } from '../../app/proxies.js';
 import type { Acts } from '../../core/acts.js';
 import { timeInWords } from '../../core/minutes/words.js';
@@ -9,7 +8,7 @@ import type { ProxyGrant, State } from '../../core/state/index.js';
 import { recordAct } from '../context.js';
 import { usage } from '../io.js';
 import type { Run } from '../main.js';
-import { MOMENT_FORMS, recordingOptions } from '../options.js';
+import { MOMENT_FORMS, parseMoment, recordingOptions } from '../options.js';
 import type { RecordingOptions } from '../options.js';
 
 export function registerProxyCommands(program: Command, run: Run): void {
