@@ -117,6 +117,42 @@ describe('joint bodies', () => {
     expect(f.motion('j1', 'm').decision!.outcome).toBe('adopted');
   });
 
+  it('replays a close by each body alone under the majority the minutes stated, as records before both held it', () => {
+    // Minutes that put the motion to two thirds, closed by each body's two thirds alone (2 to 1 in
+    // each), before the joint count was required and before the charter's majority decided.
+    const f = parties();
+    f.act(
+      { type: 'session.open', payload: { session: 'j1', body: 'each', mode: 'minutes' } },
+      'ann',
+    );
+    for (const p of ALL)
+      f.act({ type: 'attendance.arrive', payload: { session: 'j1', person: p } }, p);
+    const ref = { session: 'j1', motion: 'm' };
+    f.act(
+      {
+        type: 'motion.propose',
+        payload: { ...ref, text: 'Resolved.', majority: 'two-thirds' },
+      } as Act,
+      'ann',
+    );
+    f.act({ type: 'vote.open', payload: ref }, 'ann');
+    const ballots = { ann: 'aye', bob: 'nay', cy: 'aye', dee: 'aye', eve: 'nay' } as const;
+    for (const [voter, choice] of Object.entries(ballots))
+      f.act({ type: 'ballot.cast', payload: { ...ref, voter, choice } }, voter);
+    const motion = f.motion('j1', 'm');
+    const alone = decidedByEachBodyAlone(
+      decideMotion(f.state, f.state.charter!, motion, 'stated'),
+    )!;
+    expect(alone.outcome).toBe('adopted');
+    expect(alone.explanation).toMatch(
+      /left adopted: 2 ayes against 1 nay, two thirds of votes cast/,
+    );
+    const close: Act = { type: 'vote.close', payload: { ...ref, decision: alone } };
+    f.refuses('charter-rule', close, 'ann');
+    f.replays(close, 'ann');
+    expect(f.motion('j1', 'm').decision).toEqual(alone);
+  });
+
   it('decides nothing where one body lacks its own quorum, though the session has one', () => {
     const present = ['ann', 'bob', 'cy'];
     const ballots = { ann: 'aye', bob: 'aye', cy: 'aye' } as const;

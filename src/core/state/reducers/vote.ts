@@ -100,11 +100,16 @@ export const voteClose: CharterReducer<'vote.close'> = (state, act, charter, adm
   // Replayed, a decision stands as the rules read it when it was recorded: the earlier readings
   // are worked out only for a decision the rules of now do not give.
   const recorded = act.payload.decision;
-  const earlier = () => [
-    decidedByEachBodyAlone(given),
-    decideMotion(state, charter, motion, 'earlier'),
-    decideMotion(state, charter, motion, 'stated'),
-  ];
+  const earlier = () => {
+    // The minutes' majority decided before, with each body's alone too where it was read so.
+    const stated = decideMotion(state, charter, motion, 'stated');
+    return [
+      decidedByEachBodyAlone(given),
+      decideMotion(state, charter, motion, 'earlier'),
+      stated,
+      decidedByEachBodyAlone(stated),
+    ];
+  };
   const decision =
     admitting || sameJson(given, recorded)
       ? given
