@@ -97,7 +97,10 @@ export class EventHub {
     openStream(res);
     this.listen(request, res);
     const size = this.ledger.state.size;
-    if (lastEventId !== undefined && lastEventId >= size) this.heardUpTo.set(res, lastEventId);
+    if (lastEventId !== undefined && lastEventId >= size) {
+      this.heardUpTo.set(res, lastEventId);
+      await this.checkHeard(res, lastEventId);
+    }
     if (lastEventId === undefined || lastEventId + 1 >= size) return;
     await this.sendMissed(request, res, lastEventId + 1, size);
   }
@@ -175,6 +178,20 @@ export class EventHub {
         waiting.bytes += chunk.length;
       }
     }
+  }
+
+  /**
+   * An id past what this instance holds was heard from another only if the log holds it: read
+   * what others appended, and an id past the log still (a record replaced since, or made up) is
+   * no one's, and the listener hears every event from now, not none until the log reaches it.
+   */
+  private async checkHeard(res: ServerResponse, lastEventId: number): Promise<void> {
+    try {
+      await this.ledger.catchUp();
+    } catch {
+      return; // The log cannot be read now: the id is taken as heard, as it was given.
+    }
+    if (lastEventId >= this.ledger.state.size) this.heardUpTo.delete(res);
   }
 
   private heardAlready(res: ServerResponse, id: number): boolean {

@@ -119,4 +119,12 @@ describe('live events on instances sharing one PostgreSQL database', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(dispatchIds(again)).toEqual(missed);
   });
+  it('back with an id past the whole log (a record replaced since): every event from then on', async () => {
+    const a = await instance();
+    const stream = listen(a, 999_999);
+    await expect.poll(() => stream.status).toBe(200);
+    const entries = await burst(a, 5);
+    await heard(stream, 5);
+    expect(dispatchIds(stream)).toEqual(entries);
+  });
 });
