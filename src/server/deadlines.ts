@@ -79,6 +79,9 @@ export class DeadlineCloser {
     let shared: number | undefined;
     try {
       shared = await this.options.sharedNow();
+      // A clock that reads no time (a fault) would make every deadline's time invalid.
+      if (shared !== undefined && !Number.isFinite(shared))
+        throw new Error(`the database's clock read ${shared}, not a time`);
     } catch (error) {
       this.options.log.error(
         { err: error },
