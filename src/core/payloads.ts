@@ -140,7 +140,21 @@ const distinctPeople = (min: number, max: number) =>
     .array(id)
     .min(min)
     .max(max)
-    .refine((people) => new Set(people).size === people.length, 'a person is named twice');
+    .check((ctx) => {
+      const twice = namedTwice(ctx.value);
+      if (twice !== undefined)
+        ctx.issues.push({ code: 'custom', message: `'${twice}' is named twice`, input: ctx.value });
+    });
+
+/** The first person a list names a second time, or undefined. */
+function namedTwice(people: readonly string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const p of people) {
+    if (seen.has(p)) return p;
+    seen.add(p);
+  }
+  return undefined;
+}
 
 const inSession = { session: id, motion: id };
 const decisionRef = z.union([z.strictObject(inSession), z.strictObject({ circulation: id })]);

@@ -119,7 +119,7 @@ const TABLE: Record<ActType, { good: object; bad: [object, RegExp][] }> = {
       ],
       [
         { session: 's1', body: 'board', mode: 'live', atHand: ['ada', 'ada'] },
-        /^session\.open: atHand: a person is named twice$/,
+        /^session\.open: atHand: 'ada' is named twice$/,
       ],
       [{ session: 's1', body: 'board', mode: 'recorded' }, /^session\.open: mode "recorded": /],
       [
@@ -237,7 +237,7 @@ const TABLE: Record<ActType, { good: object; bad: [object, RegExp][] }> = {
           deadline: '2026-12-10T12:00:00.000Z',
           atHand: ['zinoviev', 'zinoviev'],
         },
-        /^circulation\.open: atHand: a person is named twice$/,
+        /^circulation\.open: atHand: 'zinoviev' is named twice$/,
       ],
       [
         {
@@ -440,7 +440,7 @@ const TABLE: Record<ActType, { good: object; bad: [object, RegExp][] }> = {
       [{ dispatch: 'd1', inscription: 'ask', people: [] }, /^dispatch\.refer: people: at least/],
       [
         { dispatch: 'd1', inscription: 'ask', people: ['trotsky', 'trotsky'] },
-        /^dispatch\.refer: people: a person is named twice$/,
+        /^dispatch\.refer: people: 'trotsky' is named twice$/,
       ],
       [
         { dispatch: 'd1', inscription: '', body: 'board' },
