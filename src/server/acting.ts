@@ -26,6 +26,7 @@ import { refuse } from './errors.js';
 import type { PersonKey, PersonKeys } from './keys.js';
 import { API_ACT_PAYLOADS, check } from './schemas.js';
 import type { ApiActType } from './schemas.js';
+import { databaseNow } from './deadlines.js';
 
 /**
  * What a member's device sends besides the act: when it signed, the signature, and for whom when
@@ -208,7 +209,7 @@ export class Acting {
    */
   async checkCloseByDatabase(act: Act): Promise<void> {
     if (act.type !== 'circulation.close') return;
-    const shared = await this.ledger.store.clock();
+    const shared = await databaseNow(this.ledger.store);
     if (shared !== undefined && shared < this.options.now())
       this.checkNotEarly(act.payload.circulation, shared, "the database's clock");
   }

@@ -17,6 +17,19 @@ import type { FastifyBaseLogger } from 'fastify';
 import { dueCloses, nextDeadline } from '../app/circulations.js';
 import type { Ledger } from '../app/ledger.js';
 import type { CommitQueue } from './commit.js';
+import { StoreUnavailable } from '../store/types.js';
+import type { RecordStore } from '../store/types.js';
+
+/**
+ * The database's clock (RecordStore.clock), for every check that reads it: a reading that is no
+ * time (a fault) is the database unavailable, never a time that makes every deadline invalid.
+ */
+export async function databaseNow(store: RecordStore): Promise<number | undefined> {
+  const now = await store.clock();
+  if (now !== undefined && !Number.isFinite(now))
+    throw new StoreUnavailable(new Error(`its clock read ${now}, not a time`));
+  return now;
+}
 
 export interface DeadlineOptions {
   readonly now: () => number;
@@ -79,9 +92,6 @@ export class DeadlineCloser {
     let shared: number | undefined;
     try {
       shared = await this.options.sharedNow();
-      // A clock that reads no time (a fault) would make every deadline's time invalid.
-      if (shared !== undefined && !Number.isFinite(shared))
-        throw new Error(`the database's clock read ${shared}, not a time`);
     } catch (error) {
       this.options.log.error(
         { err: error },

@@ -168,7 +168,8 @@ export class EventHub {
   /** Writes `chunk` to every listener; an event's (`id`) not to one that has heard it already. */
   private write(chunk: Buffer, id?: number): void {
     for (const res of this.listeners) {
-      if (id !== undefined && this.heardAlready(res, id)) continue;
+      // Most streams have no such listener: the common write reads no map.
+      if (id !== undefined && this.heardUpTo.size > 0 && this.heardAlready(res, id)) continue;
       const waiting = this.catchingUp.get(res);
       const held = waiting ? waiting.bytes : res.writableLength;
       if (held > MAX_BUFFERED) res.destroy();

@@ -21,7 +21,7 @@ import { Acting } from './acting.js';
 import { Sessions } from './auth.js';
 import { CommitQueue } from './commit.js';
 import { DEFAULT_WEB_ROOT, DEFAULTS } from './config.js';
-import { DeadlineCloser } from './deadlines.js';
+import { DeadlineCloser, databaseNow } from './deadlines.js';
 import type { ServerOptions } from './config.js';
 import type { Context } from './context.js';
 import { ApiError, DATABASE_RETRY_AFTER_S } from './errors.js';
@@ -260,7 +260,7 @@ function buildContext(
   );
   const deadlines = new DeadlineCloser(ledger, queue, {
     now,
-    sharedNow: () => ledger.store.clock(),
+    sharedNow: () => databaseNow(ledger.store),
     maxWaitMs: options.deadlineCheckMs ?? DEFAULTS.deadlineCheckMs,
     retryMs: DEFAULTS.deadlineRetryMs,
     log,
