@@ -123,6 +123,27 @@ describe('a sign-in sent from this page whose answer was lost', () => {
     // Answered: a session found later is no longer this one's.
     expect(sessionChanged(me)).toMatch(/Cy, in another window$/);
   });
+
+  it('is no longer this page’s once the server refuses it when sent again', async () => {
+    const signIn = { person: 'cy', what: 'your sign-in' };
+    s.fetch.mockImplementationOnce(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await expect(postSignIn('/api/login', {}, signIn)).rejects.toBeInstanceOf(Unreachable);
+    const me = { person: 'cy', name: 'Cy' } as Me;
+    expect(sessionChanged(me)).toMatch(/by your sign-in sent from this page/);
+    // Sent again and refused (its challenge spent): nothing this page sent signed anyone in.
+    s.fetch.mockImplementationOnce(
+      async () =>
+        new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'spent' } }), {
+          status: 401,
+        }),
+    );
+    await expect(postSignIn('/api/login', {}, signIn)).rejects.toMatchObject({
+      code: 'unauthorized',
+    });
+    expect(sessionChanged(me)).toMatch(/Cy, in another window$/);
+  });
 });
 
 describe('a refusal of a field', () => {
