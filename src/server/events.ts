@@ -99,7 +99,7 @@ export class EventHub {
     const size = this.ledger.state.size;
     if (lastEventId !== undefined && lastEventId >= size) {
       this.heardUpTo.set(res, lastEventId);
-      await this.checkHeard(res, lastEventId);
+      if (!(await this.checkHeard(request, res, lastEventId))) return;
     }
     if (lastEventId === undefined || lastEventId + 1 >= size) return;
     await this.sendMissed(request, res, lastEventId + 1, size);
@@ -185,14 +185,26 @@ export class EventHub {
    * An id past what this instance holds was heard from another only if the log holds it: read
    * what others appended, and an id past the log still (a record replaced since, or made up) is
    * no one's, and the listener hears every event from now, not none until the log reaches it.
+   * Where the log cannot be read, the id cannot be checked either: the stream ends, and the
+   * client comes back with it (EventSource does so by itself), rather than miss every event up
+   * to an id no one may have heard. Answers whether the stream goes on.
    */
-  private async checkHeard(res: ServerResponse, lastEventId: number): Promise<void> {
+  private async checkHeard(
+    request: FastifyRequest,
+    res: ServerResponse,
+    lastEventId: number,
+  ): Promise<boolean> {
     try {
       await this.ledger.catchUp();
-    } catch {
-      return; // The log cannot be read now: the id is taken as heard, as it was given.
+    } catch (error) {
+      request.log.error({ err: error }, 'reading the log to check a Last-Event-ID failed');
+      // Out of the listeners at once: a live event written after the end would be an error.
+      this.listeners.delete(res);
+      res.end();
+      return false;
     }
     if (lastEventId >= this.ledger.state.size) this.heardUpTo.delete(res);
+    return true;
   }
 
   private heardAlready(res: ServerResponse, id: number): boolean {

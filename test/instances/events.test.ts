@@ -6,8 +6,9 @@
  * the log as far as the one it left. The instances run in this process, each with its own store
  * and ledger, as separate processes would.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KeyPair } from '../../src/record/ed25519.js';
+import { StoreUnavailable } from '../../src/store/types.js';
 import { Browser, EventStream, assemblyCharter, signAct, votersOf } from '../server/support.js';
 import { SharedDatabase } from './in-process.js';
 import type { InProcessInstance as Instance } from './in-process.js';
@@ -126,5 +127,26 @@ describe('live events on instances sharing one PostgreSQL database', () => {
     const entries = await burst(a, 5);
     await heard(stream, 5);
     expect(dispatchIds(stream)).toEqual(entries);
+  });
+
+  it('back with an id past what the instance holds while the log cannot be read: the stream ends, and back again it hears every event', async () => {
+    const late = await instance(true);
+    const size = late.ledger.state.size;
+    // The database is away for the read that would tell whether the log holds the id.
+    const read = vi
+      .spyOn(late.ledger.store, 'size')
+      .mockRejectedValueOnce(new StoreUnavailable(new Error('connection refused')));
+    const cut = listen(late, 999_999);
+    await expect.poll(() => cut.ended, { timeout: 10_000 }).toBe(true);
+    expect(read).toHaveBeenCalled();
+    expect(cut.status).toBe(200);
+    expect(late.ledger.state.size).toBe(size);
+    // The client comes back with the same id: the log read, the id is no one's.
+    const again = listen(late, 999_999);
+    await expect.poll(() => again.status).toBe(200);
+    const entries = await burst(late, 5);
+    await heard(again, 5);
+    expect(dispatchIds(again)).toEqual(entries);
+    expect(dispatchIds(cut)).toEqual([]);
   });
 });
