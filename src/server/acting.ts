@@ -14,7 +14,7 @@ import { timeInWords } from '../core/minutes/words.js';
 import { plural } from '../core/words.js';
 import { withoutUndefined } from '../core/json.js';
 import { isSettled } from '../core/state/index.js';
-import type { State } from '../core/state/index.js';
+import type { CirculationState, State } from '../core/state/index.js';
 import { closeCirculation } from '../app/circulations.js';
 import type { Draft, DraftSource, Ledger } from '../app/ledger.js';
 import { closeVote } from '../app/proceedings.js';
@@ -196,7 +196,7 @@ export class Acting {
   private checkNotEarly(id: string, at = this.options.now(), clock = "the server's clock"): void {
     const c = this.ledger.state.circulations.get(id);
     const now = new Date(at).toISOString();
-    if (c?.mode === 'live' && c.status === 'open' && now < c.deadline && !isSettled(c))
+    if (c && early(c, now))
       refuse(
         'conflict',
         `the outcome of circulation ${id} can still change: it closes on ${timeInWords(c.deadline)}, and by ${clock} it is ${timeInWords(now)}`,
@@ -206,12 +206,20 @@ export class Acting {
   /**
    * A close is held to the database's clock too, where instances share it (RecordStore.clock):
    * the server's own may run ahead with the device's, and the deadline passes for all at once.
+   * A close that would be refused as early is first held to what the others recorded: this
+   * instance may not have read yet the answer that settled the question (and the close it
+   * brought), and a refusal says what the record holds. Only a refusal costs that read.
    */
-  async checkCloseByDatabase(act: Act): Promise<void> {
+  async checkCloseByClocks(act: Act): Promise<void> {
     if (act.type !== 'circulation.close') return;
+    const id = act.payload.circulation;
     const shared = await databaseNow(this.ledger.store);
-    if (shared !== undefined && shared < this.options.now())
-      this.checkNotEarly(act.payload.circulation, shared, "the database's clock");
+    const local = this.options.now();
+    const c = this.ledger.state.circulations.get(id);
+    if (c && early(c, new Date(Math.min(local, shared ?? local)).toISOString()))
+      await this.ledger.catchUp();
+    if (shared !== undefined && shared < local)
+      this.checkNotEarly(id, shared, "the database's clock");
   }
 
   /** The time, in milliseconds since the epoch, once it is close enough to the server's clock. */
@@ -225,6 +233,11 @@ export class Acting {
       );
     return at;
   }
+}
+
+/** Whether a close of `c` at `now` (ISO) comes while its outcome can still change. */
+function early(c: CirculationState, now: string): boolean {
+  return c.mode === 'live' && c.status === 'open' && now < c.deadline && !isSettled(c);
 }
 
 /** The signature's bytes: the request schemas take canonical base64 only, and so does this. */

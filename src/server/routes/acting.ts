@@ -52,7 +52,7 @@ export function actingRoutes(fastify: FastifyInstance, ctx: Context): void {
       const { type, payload, time, sig, actor, files } = request.body;
       checkSize(request, ctx, { type, payload, files: files !== undefined && files.length > 0 });
       const act = ctx.acting.act(type, payload);
-      await ctx.acting.checkCloseByDatabase(act);
+      await ctx.acting.checkCloseByClocks(act);
       const stored = await filesToStore(ctx.ledger.store, ctx.maxAttachmentBytes, act, files);
       try {
         const submission = ctx.acting.submission(signedIn(request), act, { time, sig, actor });

@@ -1,0 +1,78 @@
+/**
+ * An officer's close of a live question before its deadline, on an instance that has not yet read
+ * what another recorded: the answers that settled the question, and the organization's close that
+ * came with them, went through the other instance. The close is refused for what the record holds
+ * (the question is closed), not for what the late instance last read (an outcome that can still
+ * change), and nothing is recorded: the record holds one close, the organization's. The instances
+ * run in this process, each with its own store and ledger, as separate processes would.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { putCirculation } from '../../src/app/circulations.js';
+import type { KeyPair } from '../../src/record/ed25519.js';
+import { Browser, assemblyCharter, votersOf } from '../server/support.js';
+import { SharedDatabase } from './in-process.js';
+import type { InProcessInstance as Instance } from './in-process.js';
+
+const voters = votersOf(5);
+const CHARTER = assemblyCharter(
+  voters,
+  '    circulation: { rule: { majority: votes-cast } }\nrecord: { read: public }',
+);
+const Q = 'q';
+
+const shared = new SharedDatabase();
+afterEach(() => shared.stop());
+
+/** A record with a live question put now, due in a day: the members' keys. */
+function questionDueTomorrow(): Promise<Map<string, KeyPair>> {
+  return shared.create(['sec', ...voters], CHARTER, (ledger) =>
+    ledger.append([
+      putCirculation({
+        circulation: Q,
+        body: 'assembly',
+        text: 'Shall we?',
+        deadline: new Date(Date.now() + 86_400_000).toISOString(),
+      }),
+    ]),
+  );
+}
+
+async function signedIn(keys: Map<string, KeyPair>, person: string, on: Instance) {
+  const browser = new Browser(on.app);
+  expect((await browser.loginAs(person, keys.get(person)!)).status).toBe(200);
+  return browser;
+}
+
+describe('an officer’s early close on an instance that has not read the answers that settled it', () => {
+  it('is refused for the close the record holds, not as an outcome that can still change; nothing is recorded', async () => {
+    const keys = await questionDueTomorrow();
+    const [a, late] = [await shared.instance(), await shared.instance({ deaf: true })];
+    const sec = await signedIn(keys, 'sec', late);
+    const closing = await sec.get(`/api/circulations/${Q}/closing`);
+    expect(closing.status).toBe(200);
+
+    // Three ayes of five through A: two nays could no longer turn it, and A closes it with them.
+    for (const member of voters.slice(0, 3)) {
+      const browser = await signedIn(keys, member, a);
+      const answered = await browser.act(member, keys.get(member)!, 'circulation.answer', {
+        circulation: Q,
+        member,
+        choice: 'aye',
+      });
+      expect(answered.status, JSON.stringify(answered.body)).toBe(201);
+    }
+    expect(a.ledger.state.circulations.get(Q)?.status).toBe('closed');
+    expect(late.ledger.state.circulations.get(Q)?.status).toBe('open');
+
+    const close = await sec.act('sec', keys.get('sec')!, 'circulation.close', closing.body.payload);
+    expect(close.status, JSON.stringify(close.body)).toBe(409);
+    expect(close.body.error.code).toBe('conflict');
+    expect(close.body.error.message).toContain('is closed');
+    expect(close.body.error.message).not.toContain('can still change');
+    expect(late.ledger.state.circulations.get(Q)?.status).toBe('closed');
+
+    const closes = (await shared.auditedEntries()).filter((e) => e.type === 'circulation.close');
+    expect(closes).toHaveLength(1);
+    expect(closes[0]!.actor).toBeNull();
+  }, 30_000);
+});
