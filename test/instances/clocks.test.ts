@@ -3,8 +3,10 @@
  * instance's clock runs a minute ahead. The deadline passes by the later of an instance's clock
  * and the database's, the one clock they all read: the instance ahead does not close the question
  * early, an answer still in time is taken through the other, and the question is closed once,
- * after its deadline, counting it. The instances run in this process, each with its own store,
- * ledger and clock, as separate processes on separate machines would.
+ * after its deadline, counting it. An instance whose clock runs behind closes by its own clock,
+ * late, and its close is timed by that clock too: never before the deadline, which the record's
+ * fold would refuse. The instances run in this process, each with its own store, ledger and
+ * clock, as separate processes on separate machines would.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { putCirculation } from '../../src/app/circulations.js';
@@ -94,5 +96,24 @@ describe('a deadline on instances whose clocks differ', () => {
     expect(close.body.error.code).toBe('conflict');
     expect(close.body.error.message).toContain("and by the database's clock it is");
     expect((await sec.get(`/api/circulations/${Q}`)).body.status).toBe('open');
+  }, 60_000);
+
+  it('an instance whose clock runs behind the database’s, alone: it closes late by the database’s clock, never timed before the deadline', async () => {
+    const behindMs = 5_000;
+    const { deadline } = await questionDue(2_000);
+    const behind = await instance(-behindMs);
+    const reader = new Browser(behind);
+    const status = async () => (await reader.get(`/api/circulations/${Q}`)).body.status;
+
+    // Past the deadline by the database's clock, not yet by the instance's: still open.
+    await pause(deadline + 1_000 - Date.now());
+    expect(await status()).toBe('open');
+
+    await expect.poll(status, { timeout: 20_000 }).toBe('closed');
+    expect(Date.now()).toBeGreaterThanOrEqual(deadline + behindMs);
+    const closes = (await shared.auditedEntries()).filter((e) => e.type === 'circulation.close');
+    expect(closes).toHaveLength(1);
+    expect(closes[0]!.actor).toBeNull();
+    expect(Date.parse(closes[0]!.time)).toBeGreaterThanOrEqual(deadline);
   }, 60_000);
 });
