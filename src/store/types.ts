@@ -147,7 +147,8 @@ export interface RecordStore {
   /**
    * The database's clock (milliseconds since the epoch), where instances on several machines may
    * share the record (PostgreSQL): the one clock they all read. Undefined where they cannot
-   * (SQLite: one machine, one clock).
+   * (SQLite: one machine, one clock). Read it through databaseNow (server/deadlines.ts), the one
+   * check that takes a reading that is no time (NaN) for the database unavailable.
    */
   clock(): Promise<number | undefined>;
   /** Throws StoreUpgraded where a newer version has upgraded the record: it writes nothing more. */
