@@ -206,9 +206,11 @@ export class Acting {
   /**
    * A close is held to the database's clock too, where instances share it (RecordStore.clock):
    * the server's own may run ahead with the device's, and the deadline passes for all at once.
-   * A close that would be refused as early is first held to what the others recorded: this
-   * instance may not have read yet the answer that settled the question (and the close it
-   * brought), and a refusal says what the record holds. Only a refusal costs that read.
+   * Both are held to what the others recorded where this instance's own reading would refuse
+   * the close or cannot tell: it may not have read yet the answer that settled the question (and
+   * the close it brought), so that a refusal says what the record holds, or the question itself,
+   * put through another instance, which a device running ahead could otherwise close before its
+   * deadline. Only such a close costs that read.
    */
   async checkCloseByClocks(act: Act): Promise<void> {
     if (act.type !== 'circulation.close') return;
@@ -216,7 +218,7 @@ export class Acting {
     const shared = await databaseNow(this.ledger.store);
     const local = this.options.now();
     const c = this.ledger.state.circulations.get(id);
-    if (c && early(c, new Date(Math.min(local, shared ?? local)).toISOString()))
+    if (!c || early(c, new Date(Math.min(local, shared ?? local)).toISOString()))
       await this.ledger.catchUp();
     if (shared !== undefined && shared < local)
       this.checkNotEarly(id, shared, "the database's clock");
