@@ -154,8 +154,15 @@ export class EventHub {
     if (gone(res)) return;
     // Cut short: the live events that waited would move the client's Last-Event-ID past what it
     // has not been sent, so they are dropped; it hears them when it comes back.
-    if (end < size) res.end();
+    if (end < size) this.end(res);
     else for (const chunk of waiting) res.write(chunk);
+  }
+
+  /** Ends a stream, out of the listeners at once: an event written before its close is told
+   * would be written after its end, an error. */
+  private end(res: ServerResponse): void {
+    this.listeners.delete(res);
+    res.end();
   }
 
   private send(event: LiveEvent): void {
@@ -198,9 +205,7 @@ export class EventHub {
       await this.ledger.catchUp();
     } catch (error) {
       request.log.error({ err: error }, 'reading the log to check a Last-Event-ID failed');
-      // Out of the listeners at once: a live event written after the end would be an error.
-      this.listeners.delete(res);
-      res.end();
+      this.end(res);
       return false;
     }
     if (lastEventId >= this.ledger.state.size) this.heardUpTo.delete(res);

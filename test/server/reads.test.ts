@@ -4,9 +4,10 @@
  * catch-up read a page at a time and capped, streams per address, entries per bundle.
  */
 import { createHash } from 'node:crypto';
+import { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Ledger } from '../../src/app/ledger.js';
 import { motionKey } from '../../src/core/state/index.js';
 import { verifyBundle } from '../../src/verify/bundle.js';
@@ -371,6 +372,41 @@ for (const backend of BACKENDS) {
         for (let i = 0; i < 50 && next.ids.length < 2; i++)
           await new Promise((r) => setTimeout(r, 20));
         expect(next.ids).toEqual([8, 10]);
+      });
+
+      it('writes nothing more to a stream it ended, before the stream is closed', async () => {
+        await board();
+        // The keep-alive's timer is the test's: it falls due the moment the stream is ended.
+        vi.useFakeTimers({ toFake: ['setInterval'] });
+        const base = await listening({ catchUpPage: 3, catchUpMax: 5 });
+        const as = await voting(base);
+        const writesAfterEnd: unknown[] = [];
+        const { write, end } = ServerResponse.prototype;
+        vi.spyOn(ServerResponse.prototype, 'write').mockImplementation(function (
+          this: ServerResponse,
+          ...args: unknown[]
+        ) {
+          if (this.writableEnded) writesAfterEnd.push(args[0]);
+          return (write as (...a: unknown[]) => boolean).apply(this, args);
+        });
+        vi.spyOn(ServerResponse.prototype, 'end').mockImplementation(function (
+          this: ServerResponse,
+          ...args: unknown[]
+        ) {
+          const ended = (end as (...a: unknown[]) => ServerResponse).apply(this, args);
+          vi.advanceTimersByTime(20_000);
+          return ended;
+        });
+        try {
+          const cut = new EventStream(`${base}/api/events`, 0, as['cy']!.cookie);
+          streams.push(cut);
+          for (let i = 0; i < 50 && !cut.ended; i++) await new Promise((r) => setTimeout(r, 20));
+          expect(cut.ended).toBe(true);
+        } finally {
+          vi.restoreAllMocks();
+          vi.useRealTimers();
+        }
+        expect(writesAfterEnd).toEqual([]);
       });
 
       it('refuses a stream past the limit per address with 429', async () => {
