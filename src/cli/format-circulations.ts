@@ -20,6 +20,11 @@ import {
   ratificationWords,
 } from './format-decisions.js';
 
+/** How many of those asked have a vote: all but those drawn in or without one (uncountedOf). */
+function withVote(c: CirculationState): number {
+  return c.asked.length - uncountedOf(c).length;
+}
+
 /**
  * How a circulation is decided: its quorum is of the members asked whose answers count, those
  * drawn in from the parent or without a vote heard beside them.
@@ -27,12 +32,17 @@ import {
 export function ruleWords(c: CirculationState): string {
   const rule: CirculationRule | undefined = c.rule;
   if (!rule) return 'none: the answers are advice (advisory)';
-  const uncounted = uncountedOf(c).length;
-  const asked = uncounted > 0 ? 'asked with a vote' : 'asked';
+  const counted = withVote(c);
+  const asked = counted < c.asked.length ? 'asked with a vote' : 'asked';
   if (rule.kind === 'unanimous') return `unanimous consent of every member ${asked}`;
-  const counted = c.asked.length - uncounted;
-  const quorum = rule.quorum ? `, with a quorum of ${quorumInWords(rule.quorum, counted)}` : '';
-  return `${majorityInWords(rule.majority)}${quorum}`.replace('voting members', `members ${asked}`);
+  const majority = majorityInWords(rule.majority, {
+    members: `members ${asked}`,
+    present: 'who answer',
+  });
+  const quorum = rule.quorum
+    ? `, with a quorum of ${quorumInWords(rule.quorum, counted, [`member ${asked}`, `members ${asked}`])}`
+    : '';
+  return `${majority}${quorum}`;
 }
 
 /**
@@ -42,9 +52,10 @@ export function ruleWords(c: CirculationState): string {
 export function askedInWords(state: State, c: CirculationState): string {
   const drawnIn = c.drawnIn?.length ?? 0;
   const notVoting = c.notVoting?.length ?? 0;
-  const counted = plural(c.asked.length - drawnIn - notVoting, 'member');
+  const counted = withVote(c);
+  const members = plural(counted, 'member');
   const body = bodyName(state, c.body);
-  if (drawnIn + notVoting === 0) return `${counted} of ${body}`;
+  if (counted === c.asked.length) return `${members} of ${body}`;
   const parents = c.bodyAtOpen.obligations.flatMap((o) =>
     o.kind === 'draw-in-present-members-of' ? [bodyName(state, o.body)] : [],
   );
@@ -54,7 +65,7 @@ export function askedInWords(state: State, c: CirculationState): string {
       : []),
     ...(notVoting > 0 ? [`${notVoting} without a vote (not counted)`] : []),
   ];
-  return `${counted} of ${body} with a vote and ${besides.join(' and ')}`;
+  return `${members} of ${body} with a vote and ${besides.join(' and ')}`;
 }
 
 /** Where it stands, as `circulations --state` names it: an open one past its deadline is overdue. */
@@ -71,10 +82,13 @@ export function circulationStatus(c: CirculationState, now: string): string {
   return state === 'closed' ? `closed: ${c.decision?.outcome ?? '?'}` : state;
 }
 
-/** One line of the register of circulations. */
+/**
+ * One line of the register of circulations. "N of M answered": of the M members asked with a
+ * vote, the N whose answers count (in time, not disputed), as the outcome counts them.
+ */
 export function circulationRow(c: CirculationState, now: string): string {
-  const answered = [...c.answers.values()].filter((a) => !a.late).length;
-  return `${c.id}  ${c.body}  ${circulationStatus(c, now)}  ${answered} of ${c.asked.length} answered  deadline ${timeInWords(c.deadline)}  "${c.text}"`;
+  const { presentVoting, votingMembers } = (c.decision ?? decideCirculationIn(c)).quorum;
+  return `${c.id}  ${c.body}  ${circulationStatus(c, now)}  ${presentVoting} of ${votingMembers} answered  deadline ${timeInWords(c.deadline)}  "${c.text}"`;
 }
 
 /** A circulation in full: who was asked, by what rule, each answer, and the outcome. */

@@ -147,7 +147,7 @@ const distinctPeople = (min: number, max: number) =>
     });
 
 /** The first person a list names a second time, or undefined. */
-function namedTwice(people: readonly string[]): string | undefined {
+export function namedTwice(people: readonly string[]): string | undefined {
   const seen = new Set<string>();
   for (const p of people) {
     if (seen.has(p)) return p;

@@ -116,10 +116,10 @@ function ruleView(rule: CirculationRule | undefined, asked: number) {
   if (!rule) return null;
   if (rule.kind === 'unanimous')
     return { kind: rule.kind, words: 'unanimous consent: an aye from every member asked' };
-  const majority = majorityInWords(rule.majority).replace(
-    'members present',
-    'members who answered',
-  );
+  const majority = majorityInWords(rule.majority, {
+    members: 'voting members',
+    present: 'who answered',
+  });
   const quorum = rule.quorum
     ? `, at least ${requiredPresent(rule.quorum, asked)} of the ${asked} asked answering`
     : '';

@@ -65,6 +65,31 @@ describe('the ledger refuses', () => {
     expect(await ledger.store.size()).toBe(size);
   });
 
+  it("a decision of the same outcome whose flags or explanation are not the charter's, saying which differ", async () => {
+    const { ledger } = await board();
+    await record(ledger, proposeMotion({ session: 's', motion: 'm', text: 'T' }));
+    await record(ledger, openVote('s', 'm'));
+    const real = currentDecision(ledger.state, 's', 'm');
+    const size = ledger.size;
+    const refused = (decision: typeof real) =>
+      refusal(
+        record(ledger, {
+          act: { type: 'vote.close', payload: { session: 's', motion: 'm', decision } },
+          actor: 'hana',
+        }),
+      );
+    const flagged = await refused({ ...real, flags: ['counted twice'] });
+    expect(flagged.code).toBe('charter-rule');
+    expect(flagged.message).toContain(
+      `not what the charter gives: both ${real.outcome}, but its flags differ: recorded ["counted twice"]; the charter gives ${JSON.stringify(real.flags)}`,
+    );
+    const explained = await refused({ ...real, explanation: 'decided by acclaim' });
+    expect(explained.message).toContain(
+      `not what the charter gives: both ${real.outcome}, but its explanation differs: recorded "decided by acclaim"; the charter gives ${JSON.stringify(real.explanation)}`,
+    );
+    expect(ledger.size).toBe(size);
+  });
+
   it('in a live session, a majority other than the charter gives', async () => {
     const { ledger } = await board();
     const error = await refusal(

@@ -76,6 +76,11 @@ describe('collegium circulate --at-hand', () => {
     const { refused } = await bureau();
     const put = ['circulate', 'bureau', 'Buy grain?', '--deadline', '2d'];
     await refused(
+      "refused (invalid-input): 'm2' is named twice in to:",
+      ...put,
+      ...['--to', 'm1,m2,m3,m2', '--at-hand', 'm2'],
+    );
+    await refused(
       'refused (charter-rule): Bureau must ask the members of its parent who are at hand: Member m2, Member m3 not asked',
       ...put,
       '--at-hand',
@@ -102,6 +107,11 @@ describe('collegium circulate --at-hand', () => {
   it('refuses a quorum of answers more than the members asked with a vote: those drawn in are not counted', async () => {
     const { refused } = await bureau();
     await refused(
+      'refused (charter-rule): the rule needs 1 answer and 0 members are asked (and 1 of its parent drawn in, whose answers are not counted): no answers could decide the question',
+      ...['circulate', 'bureau', 'Buy grain?', '--deadline', '2d', '--to', 'm2'],
+      ...['--at-hand', 'm2', '--rule', 'majority:votes-cast,quorum:1'],
+    );
+    await refused(
       'refused (charter-rule): the rule needs 2 answers and 1 member is asked (and 1 of its parent drawn in, whose answers are not counted): no answers could decide the question',
       ...['circulate', 'bureau', 'Buy grain?', '--deadline', '2d', '--to', 'm1,m2'],
       ...['--at-hand', 'm2', '--rule', 'majority:votes-cast,quorum:2'],
@@ -112,7 +122,16 @@ describe('collegium circulate --at-hand', () => {
     const { ok } = await bureau();
     const put = ['circulate', 'bureau', 'Buy grain?', '--deadline', '2d', '--to', 'm1,m2'];
     expect(await ok(...put, '--at-hand', 'm2', '--rule', 'majority:votes-cast,quorum:1')).toContain(
-      '\n  rule: a majority of votes cast, with a quorum of 1 of 1 members asked with a vote\n',
+      '\n  rule: a majority of votes cast, with a quorum of 1 of 1 member asked with a vote\n',
+    );
+    // A majority of those who answer, and its quorum, are both of the members asked with a vote.
+    expect(await ok(...put, '--at-hand', 'm2', '--rule', 'majority:present,quorum:1')).toContain(
+      '\n  rule: a majority of the members asked with a vote who answer, with a quorum of 1 of 1 member asked with a vote\n',
+    );
+    expect(
+      await ok(...put.slice(0, 5), '--to', 'm1', '--rule', 'majority:membership,quorum:1'),
+    ).toContain(
+      '\n  rule: a majority of all members asked, with a quorum of 1 of 1 member asked\n',
     );
     expect(await ok(...put, '--at-hand', 'm2', '--rule', 'unanimous')).toContain(
       '\n  rule: unanimous consent of every member asked with a vote\n',
@@ -142,9 +161,14 @@ describe('collegium circulate --at-hand', () => {
       '\n  Drawn in from its parent, heard and not counted: Member m2\n',
     );
     await ok('answer', 'grain', 'nay', '--key', keys['m2']!);
+    // The register counts the answers of the members asked with a vote: m2's is not one of them.
+    expect(await ok('circulations')).toMatch(/^grain {2}bureau {2}open {2}0 of 1 answered {2}/);
     // m1's aye settles it: m2's nay is heard and not counted.
     expect(await ok('answer', 'grain', 'aye', '--key', keys['m1']!)).toMatch(
       /closed, its outcome can no longer change: adopted: 1 aye \(m1\); 1 of 1 asked answered/,
+    );
+    expect(await ok('circulations')).toMatch(
+      /^grain {2}bureau {2}closed: adopted {2}1 of 1 answered {2}/,
     );
     const [row] = JSON.parse(await ok('decisions', '--json')) as {
       decision: { outcome: string; flags: string[]; tally: Record<string, number> };

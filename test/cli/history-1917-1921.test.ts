@@ -227,7 +227,7 @@ describe('the executive committee, the Council, and a collegium outvoting its ch
     ).toEqual([
       "  People's Commissar of Nationalities: S. S. Pestkovsky",
       "  ! S. S. Pestkovsky is not among the signers of an order of People's Commissariat of Nationalities: J. V. Stalin, every one of them",
-      '  ! issued short of its signing rule: 0 of the 1 signatures needed the rule admits: J. V. Stalin, every one of them',
+      '  ! issued short of its signing rule: 0 of the 1 signature needed the rule admits: J. V. Stalin, every one of them',
     ]);
     expect(
       linesOf(

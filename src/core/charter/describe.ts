@@ -5,13 +5,25 @@ import type { Body, Charter, ReadPolicy } from './model.js';
 import { bodyNameIn, namesOf } from '../state/names.js';
 import { plural } from '../words.js';
 
-const MAJORITY_WORDS: Record<MajorityRule, string> = {
-  'votes-cast': 'a majority of votes cast',
-  present: 'a majority of the voting members present',
-  membership: 'a majority of all voting members',
-  'two-thirds': 'two thirds of votes cast',
-  'three-quarters': 'three quarters of votes cast',
-  unanimous: 'unanimity (no nays, at least one aye)',
+/**
+ * Whom a majority is counted of, in words: at a meeting, the voting members present; a question in
+ * writing says whom it asks and those who answer (`{ members: 'members asked', present: 'who
+ * answer' }`).
+ */
+export interface MajorityOf {
+  readonly members: string;
+  readonly present: string;
+}
+
+const AT_A_MEETING: MajorityOf = { members: 'voting members', present: 'present' };
+
+const MAJORITY_WORDS: Record<MajorityRule, (of: MajorityOf) => string> = {
+  'votes-cast': () => 'a majority of votes cast',
+  present: (of) => `a majority of the ${of.members} ${of.present}`,
+  membership: (of) => `a majority of all ${of.members}`,
+  'two-thirds': () => 'two thirds of votes cast',
+  'three-quarters': () => 'three quarters of votes cast',
+  unanimous: () => 'unanimity (no nays, at least one aye)',
 };
 
 const READERS_IN_WORDS: Record<ReadPolicy, string> = {
@@ -20,19 +32,28 @@ const READERS_IN_WORDS: Record<ReadPolicy, string> = {
   officers: 'the chairs and secretaries, once signed in',
 };
 
-export function majorityInWords(rule: MajorityRule): string {
-  return MAJORITY_WORDS[rule];
+export function majorityInWords(rule: MajorityRule, of: MajorityOf = AT_A_MEETING): string {
+  return MAJORITY_WORDS[rule](of);
 }
 
-export function quorumInWords(q: QuorumRule, votingMembers: number): string {
+/** Whom a quorum is counted of, in words, one and many: the voting members, by default. */
+export type QuorumOf = readonly [one: string, many: string];
+
+/** "more than half of the 7 voting members (4)", "1 of 1 voting member". */
+export function quorumInWords(
+  q: QuorumRule,
+  votingMembers: number,
+  [one, many]: QuorumOf = ['voting member', 'voting members'],
+): string {
   const required = requiredPresent(q, votingMembers);
+  const members = plural(votingMembers, one, many);
   switch (q.kind) {
     case 'majority':
-      return `more than half of the ${votingMembers} voting members (${required})`;
+      return `more than half of the ${members} (${required})`;
     case 'count':
-      return `${q.count} of ${votingMembers} voting members`;
+      return `${q.count} of ${members}`;
     case 'fraction':
-      return `${q.fraction} of the ${votingMembers} voting members (${required})`;
+      return `${q.fraction} of the ${members} (${required})`;
   }
 }
 
@@ -42,7 +63,7 @@ export function circulationRuleInWords(rule: CirculationRule, asked: number): st
   const quorum = rule.quorum
     ? `, with at least ${requiredPresent(rule.quorum, asked)} of ${asked} answering`
     : '';
-  return `${MAJORITY_WORDS[rule.majority].replace('present', 'who answer')}${quorum}`;
+  return `${majorityInWords(rule.majority, { members: 'voting members', present: 'who answer' })}${quorum}`;
 }
 
 export function describeBody(body: Body, charter: Charter): string[] {

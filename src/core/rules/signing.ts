@@ -5,6 +5,7 @@
  */
 import type { Body, InstrumentKind, SignerGroup } from '../charter/model.js';
 import type { ErrorCode } from '../errors.js';
+import { plural } from '../words.js';
 
 /** A person's name as words give it: the charter's name for the id (else the id itself). */
 export type NameOf = (person: string) => string;
@@ -174,7 +175,7 @@ export function signingRuleMet(
     const counted = admitted < signatures.length ? ' the rule admits' : '';
     return {
       met: false,
-      explanation: `${admitted} of the ${needed} signatures needed${counted}: ${rule}`,
+      explanation: `${admitted} of the ${plural(needed, 'signature')} needed${counted}: ${rule}`,
     };
   }
   return { met: true, explanation: `signed as the charter requires: ${rule}` };

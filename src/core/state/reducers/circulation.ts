@@ -7,7 +7,9 @@ import { circulationRule } from '../../charter/build.js';
 import type { Body, Charter } from '../../charter/model.js';
 import { fail } from '../../errors.js';
 import { sameJson, withoutUndefined } from '../../json.js';
+import { plural } from '../../words.js';
 import { timeInWords } from '../../minutes/words.js';
+import { namedTwice } from '../../payloads.js';
 import { circulationInWords, personName } from '../names.js';
 import { requiredPresent, tolerantQuorum } from '../../rules/index.js';
 import type { CirculationRule } from '../../rules/index.js';
@@ -379,14 +381,15 @@ function checkQuorumWithin(
   if (required > asked)
     fail(
       'charter-rule',
-      `the rule needs ${required} answers and ${asked} ${asked === 1 ? 'member is' : 'members are'} asked${besides}: no answers could decide the question`,
+      `the rule needs ${plural(required, 'answer')} and ${plural(asked, 'member is', 'members are')} asked${besides}: no answers could decide the question`,
     );
 }
 
 /** The members asked: those named (each once), or every voting member of the body. */
 function askedOf(charter: Charter, body: Body, to: readonly string[] | undefined): string[] {
   if (to === undefined) return [...body.votingMembers];
-  if (new Set(to).size !== to.length) fail('invalid-input', 'a member is named twice in to:');
+  const twice = namedTwice(to);
+  if (twice !== undefined) fail('invalid-input', `'${twice}' is named twice in to:`);
   for (const m of to) requirePerson(charter, m);
   return [...to];
 }

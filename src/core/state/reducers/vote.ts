@@ -159,12 +159,39 @@ function checkDrawnIn(state: State, body: Body, session: SessionState): void {
     );
 }
 
-/** How a recorded decision differs from the one the charter gives, in its first differing part. */
+/** A decision's parts in words, with the verb each takes: "its flags differ". */
+const DECISION_PARTS: Record<keyof Decision, string> = {
+  outcome: 'outcome differs',
+  explanation: 'explanation differs',
+  quorum: 'quorum differs',
+  tally: 'tally differs',
+  runoff: 'runoff differs',
+  castingVote: 'casting vote differs',
+  excluded: 'votes excluded differ',
+  flags: 'flags differ',
+  bodies: 'decisions body by body differ',
+};
+
+/**
+ * How a recorded decision differs from the one the charter gives, in its first differing part,
+ * each as recorded and as given: "both adopted, but its flags differ: recorded ["…"]; the charter
+ * gives []".
+ */
 function decisionDifference(recorded: Decision, given: Decision): string {
   if (recorded?.outcome !== given.outcome)
     return `recorded ${String(recorded?.outcome)}, the charter gives ${given.outcome}`;
-  const field = (Object.keys(given) as (keyof Decision)[]).find(
-    (key) => !sameJson(recorded[key], given[key]),
+  const parts = [...new Set([...Object.keys(given), ...Object.keys(recorded)])];
+  const part = parts.find(
+    (key) => !sameJson(recordedPart(recorded, key), recordedPart(given, key)),
   );
-  return `both ${given.outcome}, but its ${field ?? 'fields'} differs: recorded "${String(recorded.explanation)}"${recorded.excluded?.length ? `, excluding ${JSON.stringify(recorded.excluded)}` : ''}; the charter gives "${given.explanation}"${given.excluded.length ? `, excluding ${JSON.stringify(given.excluded)}` : ''}`;
+  if (part === undefined) return `both ${given.outcome}, but recorded otherwise`;
+  const words =
+    (DECISION_PARTS as Partial<Record<string, string>>)[part] ?? `${JSON.stringify(part)} differs`;
+  const shown = (value: unknown) => (value === undefined ? 'none' : JSON.stringify(value));
+  return `both ${given.outcome}, but its ${words}: recorded ${shown(recordedPart(recorded, part))}; the charter gives ${shown(recordedPart(given, part))}`;
+}
+
+/** A part of a decision by its name, whatever a record holds. */
+function recordedPart(decision: Decision, part: string): unknown {
+  return (decision as unknown as Record<string, unknown>)[part];
 }
