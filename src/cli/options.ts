@@ -168,10 +168,19 @@ export function filterOf(o: FilterOptions): RegisterFilter {
   };
 }
 
-/** Names separated by commas, as --to takes them. */
-export function listOf(text: string): string[] {
-  return text
+/**
+ * Names separated by commas, as --to and --at-hand take them (spaces around each left out). A
+ * list that names none (empty, or only commas and spaces) is a usage error, `what` saying what
+ * it names: an option given says someone is meant; to mean no one, it is left out.
+ */
+export function listOf(option: string, text: string, what: string): string[] {
+  const names = text
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+  if (names.length === 0)
+    usage(
+      `${option} '${text}': the list is empty: name one or more ${what}, comma-separated, or leave ${option} out`,
+    );
+  return names;
 }

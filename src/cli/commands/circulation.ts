@@ -112,11 +112,11 @@ function registerCirculate(program: Command, run: Run): void {
           body,
           text,
           deadline: deadlineWithin(o.deadline, new Date()),
-          ...(o.to !== undefined ? { to: listOf(o.to) } : {}),
+          ...(o.to !== undefined ? { to: listOf('--to', o.to, 'members') } : {}),
           ...(o.rule !== undefined ? { rule: parseRule(o.rule) } : {}),
           ...(o.dispatch !== undefined ? { dispatch: o.dispatch } : {}),
           ...(o.power !== undefined ? { power: o.power } : {}),
-          ...(o.atHand !== undefined ? { atHand: listOf(o.atHand) } : {}),
+          ...(o.atHand !== undefined ? { atHand: listOf('--at-hand', o.atHand, 'members') } : {}),
           ...(o.follows !== undefined ? { follows: parseDecisionRef(o.follows) } : {}),
           ...(o.id !== undefined ? { circulation: o.id } : {}),
         };

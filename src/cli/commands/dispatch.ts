@@ -141,7 +141,7 @@ function registerRefer(dispatch: Command, run: Run): void {
             usage('a referral is to people (--to), to a body (--body), or both');
           const referral = {
             inscription: o.inscription,
-            ...(o.to !== undefined ? { people: listOf(o.to) } : {}),
+            ...(o.to !== undefined ? { people: listOf('--to', o.to, 'people') } : {}),
             ...(o.body !== undefined ? { body: o.body } : {}),
           };
           await recordAct(

@@ -86,7 +86,7 @@ function registerSessionOpen(session: Command, run: Run): void {
           body: o.body,
           mode: o.minutes ? ('minutes' as const) : ('live' as const),
           ...pick(o, ['title', 'date', 'place', 'chair']),
-          ...(o.atHand !== undefined ? { atHand: listOf(o.atHand) } : {}),
+          ...(o.atHand !== undefined ? { atHand: listOf('--at-hand', o.atHand, 'members') } : {}),
         };
         await recordAct(
           o,
@@ -231,9 +231,9 @@ function registerMotion(program: Command, run: Run): void {
           ...(o.ratifies !== undefined ? { ratifies: parseDecisionRef(o.ratifies) } : {}),
           ...(o.follows !== undefined ? { follows: parseDecisionRef(o.follows) } : {}),
           ...(o.amends !== undefined ? { amends: amendedCharterJson(o.amends) } : {}),
-          ...(o.alternatives
+          ...(o.alternatives !== undefined
             ? {
-                alternatives: listOf(o.alternatives),
+                alternatives: listOf('--alternatives', o.alternatives, 'alternatives'),
                 method: o.method ?? 'plurality',
               }
             : {}),
