@@ -194,9 +194,23 @@ for (const backend of BACKENDS) {
           expect(await ok('instrument', 'queue', '--as', 'ben')).toBe(
             'nothing awaits the signature of Ben Lindqvist\nnext, in the order listed:\n  Ben Lindqvist signs order no. 2026/1 of Board of Directors [board-2026-1] after Ada Okafor\n',
           );
+          // The JSON tells what comes next as well: the instrument, and whose signatures first.
+          const queued = JSON.parse(await ok('--json', 'instrument', 'queue', '--as', 'ben')) as {
+            instruments: unknown[];
+            nextInOrder: { instrument: { id: string }; after: unknown }[];
+          };
+          expect(queued.instruments).toEqual([]);
+          expect(queued.nextInOrder).toHaveLength(1);
+          expect(queued.nextInOrder[0]).toMatchObject({
+            instrument: { id: 'board-2026-1', content },
+            after: { count: 1, of: ['ada'] },
+          });
           const adas = await ok('instrument', 'queue', '--as', 'ada');
           expect(adas).toMatch(/^board-2026-1 {2}no\. 2026\/1 {2}order of board {2}0 of 2 signed/);
           expect(adas).not.toContain('listed before');
+          expect(
+            JSON.parse(await ok('--json', 'instrument', 'queue', '--as', 'ada')),
+          ).toMatchObject({ instruments: [{ id: 'board-2026-1' }], nextInOrder: [] });
           expect(await ok('instrument', 'queue', '--as', 'chen')).toBe(
             'nothing awaits the signature of Chen Wei\n',
           );

@@ -59,7 +59,7 @@ function registerQueue(instrument: Command, run: Run): void {
     instrument
       .command('queue')
       .description(
-        "what awaits a person's signature now, oldest first; for a rule in the order listed, who is listed before them and has not signed yet",
+        "what awaits a person's signature now, oldest first; for a rule in the order listed, who is listed before them and has not signed yet, and what they sign next once others have (--json: {instruments, nextInOrder})",
       ),
   ).requiredOption('--as <person>', 'whose signature');
   withExamples(command, ['collegium instrument queue --as stalin']).action(
@@ -69,13 +69,21 @@ function registerQueue(instrument: Command, run: Run): void {
         if (!state.charter?.people.has(o.as)) notFound(`person '${o.as}'`);
         const now = new Date().toISOString();
         const waiting = awaitingSignature(state, o.as, now);
+        const turns = awaitingTurn(state, o.as, now);
         out.lines([
           ...(waiting.length > 0
             ? waiting.flatMap((i) => queueLines(state, i, o.as))
             : [`nothing awaits the signature of ${personName(state, o.as)}`]),
-          ...turnLines(state, awaitingTurn(state, o.as, now), o.as),
+          ...turnLines(state, turns, o.as),
         ]);
-        out.value(waiting.map((i) => instrumentValue(state, i, today())));
+        // What the text tells as "next, in the order listed" is told in the JSON too.
+        out.value({
+          instruments: waiting.map((i) => instrumentValue(state, i, today())),
+          nextInOrder: turns.map(({ instrument, after }) => ({
+            instrument: instrumentValue(state, instrument, today()),
+            after: { count: after.count, of: after.of },
+          })),
+        });
       });
     }),
   );
