@@ -128,6 +128,26 @@ describe('a question to the whole body, which has no rule for it', () => {
     expect(f.circulation().decision!.outcome).toBe('advisory');
   });
 
+  it('says which part of a decision recorded differs from what the rule gives', () => {
+    const f = board(null);
+    asked(f);
+    const given = decideCirculationIn(f.circulation());
+    const closing = (decision: typeof given): Act => ({
+      type: 'circulation.close',
+      payload: { circulation: 'c1', decision },
+    });
+    expect(() => f.act(closing({ ...given, flags: ['made up'] }), 'ann')).toThrow(
+      'is not what the rule gives: both advisory, but its flags differ: recorded ["made up"]; the rule gives []',
+    );
+    expect(() => f.act(closing({ ...given, explanation: 'advice' }), 'ann')).toThrow(
+      `is not what the rule gives: both advisory, but its explanation differs: recorded "advice"; the rule gives ${JSON.stringify(given.explanation)}`,
+    );
+    expect(() => f.act(closing({ ...given, outcome: 'adopted' }), 'ann')).toThrow(
+      'is not what the rule gives: recorded adopted, the rule gives advisory',
+    );
+    f.refuses('charter-rule', closing({ ...given, flags: ['made up'] }), 'ann');
+  });
+
   it('keeps the words a record written before gave its advice', () => {
     const f = board(null);
     asked(f);

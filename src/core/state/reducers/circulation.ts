@@ -29,6 +29,7 @@ import {
   stillOpenInWords,
 } from '../circulations.js';
 import { decidedByEachBodyAlone } from '../decide.js';
+import { decisionDifference } from '../decision-difference.js';
 import { circulationOf, dispatchAnswered } from '../lookup.js';
 import { decisionOf, provisionalIf } from '../decisions.js';
 import type { CirculationState, State } from '../model.js';
@@ -261,7 +262,7 @@ export const circulationClose: CharterReducer<'circulation.close'> = (state, act
   if (!sameJson(decision, p.decision) && !countedBefore(c, p.decision, admitting))
     fail(
       'charter-rule',
-      `the decision recorded for ${circulationInWords(state, c.id)} is not what the rule gives: "${decision.explanation}"`,
+      `the decision recorded for ${circulationInWords(state, c.id)} is not what the rule gives: ${decisionDifference(p.decision, decision, 'the rule')}`,
     );
   const ratification = provisionalIf(c.bodyAtOpen, 'circulation', decision);
   c.status = 'closed';

@@ -3,10 +3,11 @@
  * given the chair's casting vote, and closed with the decision the charter gives.
  */
 import type { Body } from '../../charter/model.js';
-import type { Choice, Decision } from '../../rules/types.js';
+import type { Choice } from '../../rules/types.js';
 import { fail } from '../../errors.js';
 import { rollDigest } from '../../minutes/content.js';
 import { sameJson } from '../../json.js';
+import { decisionDifference } from '../decision-difference.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { drawInMissing } from '../body.js';
 import { checkAmendmentVote, checkOpenSessions } from '../charters.js';
@@ -157,41 +158,4 @@ function checkDrawnIn(state: State, body: Body, session: SessionState): void {
       'charter-rule',
       `${body.name} must draw in the members of its parent who are at hand: ${missing.map((p) => personName(state, p)).join(', ')} not present`,
     );
-}
-
-/** A decision's parts in words, with the verb each takes: "its flags differ". */
-const DECISION_PARTS: Record<keyof Decision, string> = {
-  outcome: 'outcome differs',
-  explanation: 'explanation differs',
-  quorum: 'quorum differs',
-  tally: 'tally differs',
-  runoff: 'runoff differs',
-  castingVote: 'casting vote differs',
-  excluded: 'votes excluded differ',
-  flags: 'flags differ',
-  bodies: 'decisions body by body differ',
-};
-
-/**
- * How a recorded decision differs from the one the charter gives, in its first differing part,
- * each as recorded and as given: "both adopted, but its flags differ: recorded ["…"]; the charter
- * gives []".
- */
-function decisionDifference(recorded: Decision, given: Decision): string {
-  if (recorded?.outcome !== given.outcome)
-    return `recorded ${String(recorded?.outcome)}, the charter gives ${given.outcome}`;
-  const parts = [...new Set([...Object.keys(given), ...Object.keys(recorded)])];
-  const part = parts.find(
-    (key) => !sameJson(recordedPart(recorded, key), recordedPart(given, key)),
-  );
-  if (part === undefined) return `both ${given.outcome}, but recorded otherwise`;
-  const words =
-    (DECISION_PARTS as Partial<Record<string, string>>)[part] ?? `${JSON.stringify(part)} differs`;
-  const shown = (value: unknown) => (value === undefined ? 'none' : JSON.stringify(value));
-  return `both ${given.outcome}, but its ${words}: recorded ${shown(recordedPart(recorded, part))}; the charter gives ${shown(recordedPart(given, part))}`;
-}
-
-/** A part of a decision by its name, whatever a record holds. */
-function recordedPart(decision: Decision, part: string): unknown {
-  return (decision as unknown as Record<string, unknown>)[part];
 }
