@@ -1,13 +1,12 @@
 /** Circulations in words: one in full (`circulation show`, the protocol), or one line of a register. */
-import { majorityInWords, quorumInWords } from '../core/charter/describe.js';
-import type { CirculationRule } from '../core/rules/types.js';
 import {
   bodyName,
   decideCirculationIn,
   isSettled,
   personName,
+  circulationRuleWords,
   stillOpenInWords,
-  uncountedOf,
+  withVoteOf,
 } from '../core/state/index.js';
 import { timeBeside, timeInWords } from '../core/minutes/words.js';
 import { channelInWords, moreThanAYear, plural } from '../core/words.js';
@@ -20,31 +19,6 @@ import {
   ratificationWords,
 } from './format-decisions.js';
 
-/** How many of those asked have a vote: all but those drawn in or without one (uncountedOf). */
-function withVote(c: CirculationState): number {
-  return c.asked.length - uncountedOf(c).length;
-}
-
-/**
- * How a circulation is decided: its quorum is of the members asked whose answers count, those
- * drawn in from the parent or without a vote heard beside them.
- */
-export function ruleWords(c: CirculationState): string {
-  const rule: CirculationRule | undefined = c.rule;
-  if (!rule) return 'none: the answers are advice (advisory)';
-  const counted = withVote(c);
-  const asked = counted < c.asked.length ? 'asked with a vote' : 'asked';
-  if (rule.kind === 'unanimous') return `unanimous consent of every member ${asked}`;
-  const majority = majorityInWords(rule.majority, {
-    members: `members ${asked}`,
-    present: 'who answer',
-  });
-  const quorum = rule.quorum
-    ? `, with a quorum of ${quorumInWords(rule.quorum, counted, [`member ${asked}`, `members ${asked}`])}`
-    : '';
-  return `${majority}${quorum}`;
-}
-
 /**
  * Whom a circulation is put to: "2 members of Bureau", or, where some are heard and not counted,
  * "1 member of Bureau with a vote and 1 drawn in from Board (heard, not counted)".
@@ -52,7 +26,7 @@ export function ruleWords(c: CirculationState): string {
 export function askedInWords(state: State, c: CirculationState): string {
   const drawnIn = c.drawnIn?.length ?? 0;
   const notVoting = c.notVoting?.length ?? 0;
-  const counted = withVote(c);
+  const counted = withVoteOf(c);
   const members = plural(counted, 'member');
   const body = bodyName(state, c.body);
   if (counted === c.asked.length) return `${members} of ${body}`;
@@ -103,7 +77,7 @@ export function circulationLines(state: State, c: CirculationState, now: string)
     ...(c.drawnIn
       ? [`  Drawn in from its parent, heard and not counted: ${names(c.drawnIn)}`]
       : []),
-    `  Rule: ${ruleWords(c)}`,
+    `  Rule: ${circulationRuleWords(c)}`,
     ...(c.power !== undefined ? [`  It is put under the delegated power ${c.power}.`] : []),
     ...linkLines(state, c, '  '),
   ];

@@ -4,13 +4,12 @@
  * is shown as it forms (as if it closed now) until it is closed. Optional fields are left out when
  * absent (docs/api.md marks them with ?).
  */
-import { majorityInWords } from '../core/charter/describe.js';
 import { withoutUndefined } from '../core/json.js';
-import { requiredPresent } from '../core/rules/index.js';
-import type { CirculationRule, Decision } from '../core/rules/index.js';
+import type { Decision } from '../core/rules/index.js';
 import {
   bodyNameIn,
   chainOf,
+  circulationRuleWords,
   decideCirculationIn,
   decisionInWords,
   isSettled,
@@ -40,7 +39,8 @@ export function circulationSummary(state: State, c: CirculationState, now: strin
     byName: personNameIn(charter, c.by),
     deadline: c.deadline,
     status: c.status,
-    asked: c.asked.length,
+    // Both of the members whose answers count: those drawn in or without a vote are heard only.
+    asked: forming.quorum.votingMembers,
     answered: forming.quorum.presentVoting,
     forming: {
       outcome: forming.outcome,
@@ -66,7 +66,7 @@ export function circulationView(state: State, id: string, now: string) {
     ...circulationSummary(state, c, now),
     mode: c.mode,
     ...withoutUndefined({ to: c.to }),
-    rule: ruleView(c.rule, c.asked.length),
+    rule: ruleView(c),
     // Those asked, then anyone a transcription records as answering who was not.
     members: [...c.asked, ...others].map((member) => {
       const answer = c.answers.get(member);
@@ -112,18 +112,8 @@ export function answerView(a: AnswerState) {
 }
 
 /** The rule that decides it, in words; null for a consultation, whose answers are advice. */
-function ruleView(rule: CirculationRule | undefined, asked: number) {
-  if (!rule) return null;
-  if (rule.kind === 'unanimous')
-    return { kind: rule.kind, words: 'unanimous consent: an aye from every member asked' };
-  const majority = majorityInWords(rule.majority, {
-    members: 'voting members',
-    present: 'who answered',
-  });
-  const quorum = rule.quorum
-    ? `, at least ${requiredPresent(rule.quorum, asked)} of the ${asked} asked answering`
-    : '';
-  return { kind: rule.kind, words: `${majority}${quorum}` };
+function ruleView(c: CirculationState) {
+  return c.rule ? { kind: c.rule.kind, words: circulationRuleWords(c) } : null;
 }
 
 /**

@@ -159,7 +159,7 @@ function betweenSessionsEvent(act: RecordedRef, state: State): LiveEvent | undef
   if (act.type.startsWith('circulation.')) {
     const c = state.circulations.get(String(act.payload['circulation']));
     if (!c) return undefined;
-    const { presentVoting } = formingOf(c).quorum;
+    const { presentVoting, votingMembers } = formingOf(c).quorum;
     return {
       id,
       kind: 'circulation',
@@ -167,7 +167,7 @@ function betweenSessionsEvent(act: RecordedRef, state: State): LiveEvent | undef
         id: c.id,
         status: c.status,
         answered: presentVoting,
-        asked: c.asked.length,
+        asked: votingMembers,
         ...(c.decision ? { outcome: c.decision.outcome } : {}),
       },
     };

@@ -92,7 +92,7 @@ describe.skipIf(!HAVE_CHROMIUM)('between meetings in the browser', () => {
     await office.waitForURL((url) => /^\/circulations\/(?!new$)[^/]+$/.test(url.pathname));
     const id = decodeURIComponent(new URL(office.url()).pathname.split('/')[2]!);
     await office.getByRole('heading', { name: /courtyard be repaved/ }).waitFor();
-    await office.getByText('unanimous consent: an aye from every member asked').waitFor();
+    await office.getByText('unanimous consent of every member asked').waitFor();
     await expect.poll(() => outcomeOf(office).getAttribute('data-outcome')).toBe('rejected');
     await office
       .getByText(/It can still change: 0 of 3 members asked have an answer counted so far/)

@@ -19,12 +19,18 @@ import type { CirculationRuleFile, QuorumFile } from '../../core/charter/schema.
 import { ANSWER_CHOICES } from '../../core/rules/index.js';
 import type { AnswerChoice, MajorityRule } from '../../core/rules/index.js';
 import { latestDeadline } from '../../core/state/bounds.js';
-import { circulationInWords, circulationOf, hasKey, personName } from '../../core/state/index.js';
+import {
+  circulationInWords,
+  circulationOf,
+  circulationRuleWords,
+  hasKey,
+  personName,
+} from '../../core/state/index.js';
 import { timeInWords } from '../../core/minutes/words.js';
 import { channelInWords } from '../../core/words.js';
 import { ownPerson, recordAct } from '../context.js';
 import { capitalized, ratificationWords } from '../format-decisions.js';
-import { askedInWords, ruleWords } from '../format-circulations.js';
+import { askedInWords } from '../format-circulations.js';
 import { usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
@@ -135,7 +141,7 @@ function registerCirculate(program: Command, run: Run): void {
             )!;
             out.lines([
               `circulation ${c.id} put to ${askedInWords(ledger.state, c)} until ${timeInWords(c.deadline)} [entry ${entry.index}]`,
-              `  rule: ${ruleWords(c)}`,
+              `  rule: ${circulationRuleWords(c)}`,
             ]);
             out.value({ entry: entry.index, circulation: c.id, deadline: c.deadline });
           },

@@ -1,6 +1,7 @@
 /** A circulation's outcome under its rule, as it forms and when it closes, with its flags. */
 import { circulationSettled, decideCirculation } from '../rules/index.js';
 import type { CirculationQuestion, Decision } from '../rules/index.js';
+import { majorityInWords, quorumInWords } from '../charter/describe.js';
 import { listed } from '../rules/explain.js';
 import { hasKey } from './authority.js';
 import { outsidePowers } from './body.js';
@@ -151,4 +152,29 @@ export function overdueCirculations(state: State, now: string): CirculationState
   return [...state.circulations.values()]
     .filter((c) => c.status === 'open' && c.deadline <= now)
     .sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0));
+}
+
+/** How many of those asked have a vote: all but those drawn in or without one (uncountedOf). */
+export function withVoteOf(c: CirculationState): number {
+  return c.asked.length - uncountedOf(c).length;
+}
+
+/**
+ * How a circulation is decided, in words: its quorum is of the members asked whose answers count,
+ * those drawn in from the parent or without a vote heard beside them.
+ */
+export function circulationRuleWords(c: CirculationState): string {
+  const rule = c.rule;
+  if (!rule) return 'none: the answers are advice (advisory)';
+  const counted = withVoteOf(c);
+  const asked = counted < c.asked.length ? 'asked with a vote' : 'asked';
+  if (rule.kind === 'unanimous') return `unanimous consent of every member ${asked}`;
+  const majority = majorityInWords(rule.majority, {
+    members: `members ${asked}`,
+    present: 'who answer',
+  });
+  const quorum = rule.quorum
+    ? `, with a quorum of ${quorumInWords(rule.quorum, counted, [`member ${asked}`, `members ${asked}`])}`
+    : '';
+  return `${majority}${quorum}`;
 }

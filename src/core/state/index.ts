@@ -9,12 +9,14 @@ export { applyKeyChange, invitationUsed } from './keys.js';
 export { bodyAtOpening, charterAt } from './charters.js';
 export { grantInForce } from './proxies.js';
 export {
+  circulationRuleWords,
   decideCirculationIn,
   isSettled,
   openMembers,
   overdueCirculations,
   stillOpenInWords,
   uncountedOf,
+  withVoteOf,
 } from './circulations.js';
 export {
   allDecisions,

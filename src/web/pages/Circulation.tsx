@@ -78,7 +78,8 @@ function CirculationBody({
       </section>
       <section aria-labelledby="members-heading">
         <h2 id="members-heading">
-          {c.to ? 'The members consulted' : 'The members asked'}: {c.answered} of {c.asked} answered
+          {c.to ? 'The members consulted' : 'The members asked'}: {c.answered} of {c.asked}{' '}
+          {c.members.length > c.asked ? 'with a vote ' : ''}answered
         </h2>
         <CirculationMembers circulation={c} />
       </section>
