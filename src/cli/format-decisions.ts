@@ -11,6 +11,7 @@ import {
   decisionInWords,
   dispatchInWords,
   isCirculationRef,
+  ratifyingSentence,
 } from '../core/state/index.js';
 import type { DecisionView, Ratification, State } from '../core/state/index.js';
 
@@ -47,6 +48,8 @@ export function decisionRow(state: State, d: DecisionView): string {
 export function linkLines(
   state: State,
   d: {
+    readonly session?: string;
+    readonly id?: string;
     readonly ratifies?: DecisionRef;
     readonly follows?: DecisionRef;
     readonly dispatch?: string;
@@ -54,7 +57,10 @@ export function linkLines(
   indent: string,
 ): string[] {
   const lines: string[] = [];
-  if (d.ratifies) lines.push(`${indent}It ratifies ${decisionInWords(state, d.ratifies)}.`);
+  if (d.ratifies && d.session !== undefined && d.id !== undefined)
+    lines.push(
+      `${indent}${ratifyingSentence(state, { session: d.session, id: d.id, ratifies: d.ratifies })}`,
+    );
   if (d.follows) lines.push(`${indent}It follows ${decisionInWords(state, d.follows)}.`);
   if (d.dispatch !== undefined)
     lines.push(`${indent}It answers ${dispatchInWords(state, d.dispatch)} [${d.dispatch}].`);

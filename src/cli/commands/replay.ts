@@ -9,14 +9,12 @@ import { PROCEEDINGS_FILE } from '../../core/proceedings/index.js';
 import { listed } from '../../core/rules/explain.js';
 import { timeInWords } from '../../core/minutes/words.js';
 import {
-  decisionInWords,
   emptyState,
-  findDecision,
   instrumentTitled,
+  ratifyingInWords,
   signatureLine,
 } from '../../core/state/index.js';
 import type { State } from '../../core/state/index.js';
-import type { DecisionRef } from '../../core/acts.js';
 import { displayLocation, isPostgresUrl, openStore, StoreMissing } from '../../store/index.js';
 import type { RecordStore } from '../../store/index.js';
 import { keyFiles, placeForRecord, writingLedger } from '../context.js';
@@ -103,29 +101,11 @@ function itemLines(r: ReplayedItem, state: State): string[] {
   if ('amendedAt' in r && r.amendedAt !== undefined)
     lines.push(`  charter amended: in force from entry ${r.amendedAt}`);
   if ('ratifies' in r && r.ratifies !== undefined)
-    lines.push(`  ${ratifiesWords(state, r.session, r.motion, r.ratifies)}`);
+    lines.push(
+      `  ${ratifyingInWords(state, { session: r.session, id: r.motion, ratifies: r.ratifies })}`,
+    );
   if (r.ratification) lines.push(`  ${ratificationWords(state, r.ratification)}`);
   return lines;
-}
-
-/**
- * What a motion put to ratify a decision did to it, as the decision stands: ratified, or annulled
- * by its rejection; a motion that neither (not decided, or on a decision awaiting none) says so.
- */
-function ratifiesWords(
-  state: State,
-  session: string,
-  motion: string,
-  ratifies: DecisionRef,
-): string {
-  const standing = findDecision(state, ratifies)?.ratification;
-  const by = standing?.decidedBy;
-  const what = decisionInWords(state, ratifies);
-  if (by?.session !== session || by.motion !== motion)
-    return `put to ratify ${what}: it stands as it did`;
-  return standing?.status === 'annulled'
-    ? `annuls ${what}: put to ratify it, rejected`
-    : `ratifies ${what}`;
 }
 
 function flagLines(flags: readonly string[]): string[] {

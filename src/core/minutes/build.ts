@@ -25,7 +25,7 @@ import type {
   SessionState,
   State,
 } from '../state/index.js';
-import { sessionDate } from '../state/names.js';
+import { ratifyingSentence, sessionDate } from '../state/names.js';
 import { minutesSignerRole, minutesSigners, oneSignsMinutes } from '../state/authority.js';
 import { minutesContentHash } from './content.js';
 import type {
@@ -168,7 +168,7 @@ function motionNotes(state: State, m: MotionState): string[] {
   return [
     // The power a delegated body put it under: what its flag "outside its powers" is about.
     ...(m.power !== undefined ? [`It is put under the delegated power ${m.power}.`] : []),
-    ...(m.ratifies ? [`It ratifies ${named(m.ratifies)}.`] : []),
+    ...(m.ratifies ? [ratifyingSentence(state, { ...m, ratifies: m.ratifies })] : []),
     ...(m.follows ? [`It continues ${named(m.follows)}.`] : []),
     ...(m.dispatch ? [`It answers ${dispatchInWords(state, m.dispatch)}.`] : []),
     ...(m.approves

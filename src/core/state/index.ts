@@ -61,5 +61,7 @@ export {
   personName,
   personNameIn,
   quotedText,
+  ratifyingInWords,
+  ratifyingSentence,
   sessionInWords,
 } from './names.js';

@@ -8,7 +8,7 @@ import type { Charter } from '../charter/model.js';
 import { withinADay } from '../calendar.js';
 import { dayInWords } from '../minutes/words.js';
 import { kindInWords } from '../words.js';
-import { isCirculationRef } from './decisions.js';
+import { findDecision, isCirculationRef } from './decisions.js';
 import { motionKey } from './model.js';
 import type {
   CirculationState,
@@ -130,6 +130,36 @@ export function motionInWords(
   const n = (state.sessions.get(ref.session)?.motions.indexOf(key) ?? -1) + 1;
   const named = m && n > 0 ? `motion ${n} (${quotedText(m.text)})` : `motion ${id}`;
   return inSession ? `${named} of ${sessionInWords(state, ref.session)}` : named;
+}
+
+/**
+ * What a motion put to ratify a decision did to it, as the decision stands: `ratifies …` (adopted,
+ * or its vote not closed yet), `annuls …: put to ratify it, rejected`, or, for one that did neither
+ * (not decided, or on a decision that awaited it no more), `put to ratify …: it stands as it did`.
+ */
+export function ratifyingInWords(
+  state: State,
+  motion: { readonly session: string; readonly id: string; readonly ratifies: DecisionRef },
+): string {
+  const what = decisionInWords(state, motion.ratifies);
+  const closed = state.motions.get(motionKey(motion.session, motion.id))?.status === 'closed';
+  if (!closed) return `ratifies ${what}`;
+  const standing = findDecision(state, motion.ratifies)?.ratification;
+  const by = standing?.decidedBy;
+  if (by?.session !== motion.session || by.motion !== motion.id)
+    return `put to ratify ${what}: it stands as it did`;
+  return standing?.status === 'annulled'
+    ? `annuls ${what}: put to ratify it, rejected`
+    : `ratifies ${what}`;
+}
+
+/** The same as a sentence of the minutes and the protocol: "It annuls …: put to ratify it, rejected." */
+export function ratifyingSentence(
+  state: State,
+  motion: { readonly session: string; readonly id: string; readonly ratifies: DecisionRef },
+): string {
+  const words = ratifyingInWords(state, motion);
+  return `It ${words.startsWith('put ') ? 'was ' : ''}${words}.`;
 }
 
 /** A question put between sessions: 'the question "…" put to Political Bureau (24 September 1920)'. */
