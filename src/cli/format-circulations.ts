@@ -128,6 +128,7 @@ function answerLines(
       ? `answered ${a.late ? timeBeside(a.at, [deadline]) : timeInWords(a.at)}`
       : '',
     a.late ? 'after the deadline, not counted' : '',
+    a.replaced ? `replacing ${a.replaced.choice} [entry ${a.replaced.index}]` : '',
     a.confirmedAt !== undefined ? `confirmed [entry ${a.confirmedAt}]` : '',
     a.disputed
       ? `disputed [entry ${a.disputed.index}]${a.disputed.reason ? `: ${a.disputed.reason}` : ''}; not counted`

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { historyFixtures, linesIn, ok } from '../support/history-fixtures.js';
 
-const { fixture, record } = historyFixtures('central-committee-1917-1921-sixth');
+const { fixture, record, verdicts } = historyFixtures('central-committee-1917-1921-sixth');
 
 /** A fresh record with `files` replayed on it in turn: its paths and each replay's output. */
 async function replayed(...files: string[]) {
@@ -85,5 +85,81 @@ describe('the Central Committee split three ways (10 January 1918)', () => {
       '  ! the minutes state moscow; the rules give not-decided',
       expect.stringMatching(/^5 motions recorded in .+; 3 flagged$/),
     ]);
+  });
+});
+
+describe('the wire from Baku on the destroyer for Enzeli (24 to 26 September 1920)', () => {
+  it('counts the answers in time, and flags a reply signed outside the Politburo and a directive on what it rejected', async () => {
+    const { db, dir, outs } = await replayed('politburo-1920-09.yaml');
+    const members =
+      'at least 1 of the members of Политическое бюро (В. И. Ленин, Л. Д. Троцкий, И. В. Сталин, Л. Б. Каменев, Н. Н. Крестинский)';
+    expect(linesIn(outs[0]!)).toEqual([
+      // Referred to Trotsky and Krestinsky, both asked before the reply: closed by it, no flag.
+      'dispatch no. 1920/1 (baku-wire), received 24 September 1920, 09:00 from Г. К. Орджоникидзе, Баку: closed',
+      // Three asked, Stalin's telegram at 13:00 after the 12:00 deadline: 0 ayes against 2 nays.
+      'circulation enzeli: rejected: 2 nays (trotsky and krestinsky), no answer from stalin; 2 of 3 asked answered; majority of votes cast required',
+      '  ! stalin answered after the deadline: answer not counted',
+      // Answered over the signature of one the reply's rule (a member) does not name: issued as
+      // the minutes say, with none of the one signature it needs.
+      'reply no. 1920/1 of Политическое бюро (baku-reply): issued',
+      '  По поручению Политбюро: Г. Е. Зиновьев (recorded by Е. Д. Стасова)',
+      `  ! Г. Е. Зиновьев is not among the signers of a reply of Политическое бюро: ${members}`,
+      `  ! issued short of its signing rule: 0 of the 1 signatures needed the rule admits: ${members}`,
+      // "By order of the Politburo" over Lenin's signature alone, on a question it rejected.
+      'directive no. 1920/2 of Политическое бюро (enzeli-directive): issued',
+      '  По поручению Политбюро: В. И. Ленин (recorded by Е. Д. Стасова)',
+      '  ! the question "Разрешить послать миноносец в Энзели?" put to Политическое бюро (24 September 1920) was not adopted',
+      `  ! issued short of its signing rule: 1 of the 2 signatures needed: ${members.replace('at least 1', 'at least 2')}`,
+      `1 circulation, 1 dispatch and 2 instruments recorded in ${db}; 3 flagged`,
+    ]);
+    expect(await ok('circulation', 'show', 'enzeli', '--db', db)).toMatch(
+      /\n {4}Л\. Д\. Троцкий: nay, by telephone, recorded by В\. И\. Ленин, answered 24 September 1920, 23:10 UTC \[entry \d+\]\n {6}"Категорически против — «никаких миноносцев»\."\n/,
+    );
+    // The bank trusts two of Lenin, Trotsky and Stalin for a directive: one is not enough, and
+    // the charter's own rule is broken before the policy's.
+    const verdict = await verdicts(db, dir);
+    const r = await verdict('enzeli-directive');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(
+      `\nrefused (signing-rule): the charter's rule: 1 of the 2 signatures needed: ${members.replace('at least 1', 'at least 2')}\n`,
+    );
+    expect((await cli('audit', '--db', db)).code).toBe(0);
+  });
+});
+
+describe('a member who changes his answer to a question in writing (live, second ballots replace)', () => {
+  it('counts the later answer and says which it replaced', async () => {
+    const { db } = await record();
+    await ok(
+      'circulate',
+      'politburo',
+      'Заменить разверстку натуральным налогом?',
+      '--id',
+      'nalog',
+      '--deadline',
+      '3d',
+      '--as',
+      'lenin',
+      '--db',
+      db,
+    );
+    const answer = (member: string, choice: string, channel: string, ...more: string[]) =>
+      ok('answer', 'nalog', choice, '--for', member, '--channel', channel, ...more, '--db', db);
+    const first = await answer('trotsky', 'aye', 'telephone');
+    const entry = /\[entry (\d+)\]\n$/.exec(first)![1];
+    // Under `second-ballot: replace`, a later answer of a member asked replaces the first: one
+    // nay of Trotsky, no aye.
+    await answer('trotsky', 'nay', 'letter', '--comment', 'Передумал: «против»');
+    for (const member of ['lenin', 'stalin']) await answer(member, 'aye', 'in-person');
+    const shown = await ok('circulation', 'show', 'nalog', '--db', db);
+    expect(shown).toMatch(
+      new RegExp(
+        `\\n {4}Л\\. Д\\. Троцкий: nay, by letter, recorded by Е\\. Д\\. Стасова, answered .+?, replacing aye \\[entry ${entry}\\], not yet confirmed by the member \\[entry \\d+\\]\\n {6}"Передумал: «против»"\\n`,
+      ),
+    );
+    // Three answers of five, the quorum of three met: 2 ayes against 1 nay.
+    expect(shown).toContain(
+      '\n  Outcome so far: adopted: 2 ayes (lenin and stalin), 1 nay (trotsky), no answer from kamenev and krestinsky; 3 of 5 asked answered, majority of votes cast, quorum 3 answers\n',
+    );
   });
 });

@@ -209,6 +209,8 @@ export interface AnswerState {
   /** Given after the deadline: recorded from minutes, not counted. */
   readonly late: boolean;
   readonly index: number;
+  /** The answer of the member's this one replaced (a second answer, or one after a dispute). */
+  readonly replaced?: { readonly choice: AnswerChoice; readonly index: number };
   confirmedAt?: number;
   disputed?: { readonly reason?: string; readonly index: number };
 }

@@ -193,6 +193,7 @@ export const circulationAnswer: CharterReducer<'circulation.answer'> = (
     // Live, a late answer was refused above; minutes that give no time list it among those in time.
     late: p.at !== undefined && p.at > c.deadline,
     index: act.index,
+    ...(before ? { replaced: { choice: before.choice, index: before.index } } : {}),
   });
 };
 
