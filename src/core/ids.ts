@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { ID_MAX_LENGTH, ID_PATTERN } from './id-rule.js';
 
-export const id = z
-  .string()
-  .regex(ID_PATTERN, 'an id is lowercase letters, digits, ".", "_" or "-"')
-  .max(ID_MAX_LENGTH);
+/** What an id is, in words: the refusal of a text that is not one. */
+export const ID_RULE_WORDS = 'an id is lowercase Latin letters (a-z), digits, ".", "_" or "-"';
+
+export const id = z.string().regex(ID_PATTERN, ID_RULE_WORDS).max(ID_MAX_LENGTH);

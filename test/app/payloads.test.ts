@@ -128,7 +128,7 @@ const ROWS: readonly Row[] = [
   {
     type: 'session.open',
     bad: () => openSession({ session: 'a/b', body: 'board' }),
-    names: /session "a\/b": an id is lowercase letters, digits/,
+    names: /session "a\/b": an id is lowercase Latin letters \(a-z\), digits/,
     then: [openSession({ session: S, body: 'board' })],
   },
   {

@@ -7,6 +7,8 @@
  * was worked out by hand from "Rules, exactly" (docs/charter.md, docs/proceedings.md) before it
  * was run; the comment beside it says how.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { historyFixtures, linesIn, ok } from '../support/history-fixtures.js';
@@ -161,5 +163,77 @@ describe('a member who changes his answer to a question in writing (live, second
     expect(shown).toContain(
       '\n  Outcome so far: adopted: 2 ayes (lenin and stalin), 1 nay (trotsky), no answer from kamenev and krestinsky; 3 of 5 asked answered, majority of votes cast, quorum 3 answers\n',
     );
+  });
+});
+
+describe("the Council's mandate to Pestkovsky and his receipt to Trotsky (November 1917)", () => {
+  it('keeps the receipt outstanding and the mandate revoked, and a bank tells them apart', async () => {
+    const { db, dir, outs } = await replayed('sovnarkom-1917-11.yaml');
+    const council = 'Совет Народных Комиссаров';
+    expect(linesIn(outs[0]!)).toEqual([
+      // Lenin signs the mandate, as the rule names him; revoked on 1 June 1918.
+      `mandate no. 1917/1 of ${council} (pestkovsky-mandate): revoked`,
+      '  Мандат: В. И. Ленин',
+      // Stalin, a member of the Council, signs the receipt: never settled.
+      `receipt no. 1917/2 of ${council} (trotsky-receipt): issued`,
+      '  Расписка: И. В. Сталин',
+      `2 instruments recorded in ${db}; 0 flagged`,
+    ]);
+    const receipt = await ok('instrument', 'show', 'trotsky-receipt', '--db', db);
+    expect(receipt).toContain('\n  | Receipt for 3000 руб. received from Л. Д. Троцкий\n');
+    expect(receipt).toContain('\n  State: issued, outstanding until settled\n');
+    expect(await ok('instrument', 'show', 'pestkovsky-mandate', '--db', db)).toMatch(
+      /\n {2}Revoked by the organization on 1 June 1918 \[entry \d+\]: Комиссариат создан — мандат более не нужен\n {2}State: revoked\n/,
+    );
+    const verdict = await verdicts(db, dir);
+    const revoked = await verdict('pestkovsky-mandate');
+    expect(revoked.code).toBe(1);
+    expect(revoked.out).toContain(
+      `\nrefused (not-in-force): mandate no. 1917/1 of ${council} is revoked as of the checkpoint\n`,
+    );
+    expect((await verdict('trotsky-receipt')).code).toBe(0);
+  });
+
+  it('refuses at its place a revocation before the mandate, a receipt settled that was never given, and a name for an id', async () => {
+    const { db, dir } = await record();
+    const source = readFileSync(fixture('sovnarkom-1917-11.yaml'), 'utf8');
+    const refused = async (name: string, text: string) => {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      const r = await cli('replay', file, '--db', db);
+      expect(r.code).toBe(1);
+      return r.err.replaceAll(file, 'FILE');
+    };
+    // Revoked the day before the mandate was given: the record takes no end before a beginning.
+    expect(
+      await refused('early.yaml', source.replace('date: 1918-06-01', 'date: 1917-11-19')),
+    ).toBe(
+      'FILE:20:11: mandate no. 1917/1 of Совет Народных Комиссаров is revoked on 19 November 1917, before the date it bears, 20 November 1917\n' +
+        'collegium: FILE: refused, nothing recorded\n',
+    );
+    // A later account settles a receipt the Council never gave: nothing to settle.
+    expect(
+      await refused(
+        'ghost.yaml',
+        source
+          .replace('- revoke: pestkovsky-mandate', '- settle: pestkovsky-receipt')
+          .replace(/reason: .*/, 'note: Возвращено'),
+      ),
+    ).toBe(
+      "FILE:19:13: no instrument 'pestkovsky-receipt' in the record or before this in the file\n" +
+        'collegium: FILE: refused, nothing recorded\n',
+    );
+    // Lenin's name written for his id: the column counts the letters before it (17 + "lenin, "),
+    // and the refusal names the value, which is lowercase, but not Latin.
+    expect(
+      await refused(
+        'cyrillic.yaml',
+        source.replace('signatures: [lenin]', 'signatures: [lenin, ленин]'),
+      ),
+    ).toBe(
+      'FILE:12:25: "ленин" is not an id: an id is lowercase Latin letters (a-z), digits, ".", "_" or "-"\n' +
+        'collegium: FILE: 1 problem\n',
+    );
+    expect(linesIn(await ok('log', '--db', db))).toHaveLength(1);
   });
 });

@@ -17,7 +17,7 @@ import type { StoreHandle } from '../support/stores.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'collegium-ids-'));
 const S = 'board-2026-12-03';
-const ID_RULE = 'an id is lowercase letters, digits, ".", "_" or "-"';
+const ID_RULE = 'an id is lowercase Latin letters (a-z), digits, ".", "_" or "-"';
 
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
@@ -132,7 +132,7 @@ describe('the collegium command', () => {
       const before = await handle.dump();
       const r1 = await cli('replay', slash, '--db', handle.location);
       expect(r1.code).toBe(1);
-      expect(r1.err).toContain(`${slash}:3:9: ${ID_RULE}`);
+      expect(r1.err).toContain(`${slash}:3:9: "s/1" is not an id: ${ID_RULE}`);
       const r2 = await cli('replay', long, '--db', handle.location);
       expect(r2.code).toBe(1);
       expect(r2.err).toContain(

@@ -228,7 +228,7 @@ bodies:
   it('says of a key that is not an id what an id is, at the key', () => {
     // A Cyrillic "а" looks like "a": the key is refused as it is written, where it is written.
     expect(problems(VALID.replace('  b: {name: B}', '  \u0430: {name: B}'))).toEqual([
-      '5:3: the key "\u0430" is not an id: an id is lowercase letters, digits, ".", "_" or "-"',
+      '5:3: the key "\u0430" is not an id: an id is lowercase Latin letters (a-z), digits, ".", "_" or "-"',
     ]);
     expect(problems(VALID.replace('  b: {name: B}', `  ${'b'.repeat(101)}: {name: B}`))[0]).toBe(
       '5:3: the key is not an id: at most 100 characters (101 given)',

@@ -163,7 +163,7 @@ instruments:
       '10:14: one of "aye", "nay", "abstain", or an object expected, not a list',
       '15:15: an object, or "none" expected, not 5',
       '16:18: a text, or an object expected, not 5',
-      '16:21: an id is lowercase letters, digits, ".", "_" or "-"',
+      '16:21: "Lenin" is not an id: an id is lowercase Latin letters (a-z), digits, ".", "_" or "-"',
     ]);
   });
 

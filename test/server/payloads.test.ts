@@ -53,7 +53,8 @@ describe('act payloads through the API', () => {
     expect(answer.body).toEqual({
       error: {
         code: 'invalid-input',
-        message: 'payload.session "a/b": an id is lowercase letters, digits, ".", "_" or "-"',
+        message:
+          'payload.session "a/b": an id is lowercase Latin letters (a-z), digits, ".", "_" or "-"',
         field: 'payload.session',
       },
     });

@@ -7,7 +7,8 @@ import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import type { z } from 'zod';
 import { decodeSource } from './source-bytes.js';
 import type { FileKind } from './source-bytes.js';
-import { DEFAULT_UNION_MESSAGE, issueMessage, plainWords } from '../issue-words.js';
+import { DEFAULT_UNION_MESSAGE, issueMessage, plainWords, quoted } from '../issue-words.js';
+import { ID_RULE_WORDS } from '../ids.js';
 import { syntaxProblems } from './yaml-syntax.js';
 import { documentValue } from './yaml-value.js';
 import type { Path, Problem } from './problem.js';
@@ -139,7 +140,19 @@ function issueProblems(issue: z.core.$ZodIssue, schema: z.ZodType): PathProblem[
   const best = furthestBranch(issue);
   if (best) return best.flatMap((i) => issueProblems(i, schema));
   // A key that is refused is shown where the key is written, not its value.
-  return [{ path, message: issueMessage(issue), atKey: issue.code === 'invalid_key' }];
+  return [{ path, message: namedValue(issue), atKey: issue.code === 'invalid_key' }];
+}
+
+/**
+ * An issue's words; a text that is not an id is named first, as the key of a map is: `"ленин" is
+ * not an id: an id is lowercase Latin letters (a-z), ...`, so a name in another alphabet reads as
+ * what is wrong, not as a lowercase word refused.
+ */
+function namedValue(issue: z.core.$ZodIssue): string {
+  const message = issueMessage(issue);
+  return message === ID_RULE_WORDS && typeof issue.input === 'string' && issue.input.length <= 100
+    ? `${quoted(issue.input)} is not an id: ${message}`
+    : message;
 }
 
 /** What the top of a file holds instead of the mapping every format starts with. */
