@@ -237,3 +237,59 @@ describe("the Council's mandate to Pestkovsky and his receipt to Trotsky (Novemb
     expect(linesIn(await ok('log', '--db', db))).toHaveLength(1);
   });
 });
+
+describe('a proxy held for a question in writing (live)', () => {
+  it('does not let its holder answer for the member, and says the proxy is for votes in session', async () => {
+    const { db } = await record();
+    // Trotsky lets Kamenev vote for him in the Politburo for three days; a question is put.
+    await ok(
+      'proxy',
+      'grant',
+      'trotsky',
+      'kamenev',
+      '--body',
+      'politburo',
+      '--until',
+      '3d',
+      '--db',
+      db,
+    );
+    const question = 'Заменить разверстку натуральным налогом?';
+    await ok(
+      'circulate',
+      'politburo',
+      question,
+      '--id',
+      'nalog',
+      '--deadline',
+      '3d',
+      '--as',
+      'lenin',
+      '--db',
+      db,
+    );
+    const size = linesIn(await ok('log', '--db', db)).length;
+    // A proxy "lets another member vote for them" (docs/charter.md): a ballot at a sitting. An
+    // answer in writing is the member's own, or an officer's record of it: Kamenev is neither.
+    const r = await cli(
+      'answer',
+      'nalog',
+      'aye',
+      '--for',
+      'trotsky',
+      '--as',
+      'kamenev',
+      '--channel',
+      'telephone',
+      '--db',
+      db,
+    );
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      "collegium: refused (forbidden): Л. Б. Каменев may not answer for Л. Д. Троцкий: the proxy of Л. Д. Троцкий to Л. Б. Каменев is for votes in session, not for answers in writing, which are the member's own or recorded by the chair or secretary of Политическое бюро\n",
+    );
+    expect(linesIn(await ok('log', '--db', db))).toHaveLength(size);
+    // The secretary records Trotsky's telephoned answer as any other.
+    await ok('answer', 'nalog', 'aye', '--for', 'trotsky', '--channel', 'telephone', '--db', db);
+  });
+});

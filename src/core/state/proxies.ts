@@ -54,6 +54,30 @@ export function usableInVote(
   );
 }
 
+/**
+ * A grant not revoked by which `grantor` let `holder` vote for them in `body`, in force at `time`
+ * (one for a session, whatever its session): what a holder who records the grantor's answer to a
+ * question in writing may take for leave to, which it is not (a proxy is for votes in session).
+ */
+export function grantHeld(
+  state: State,
+  grantor: string,
+  holder: string,
+  body: string,
+  time: string,
+): ProxyGrant | undefined {
+  for (const g of state.grants.values())
+    if (
+      g.grantor === grantor &&
+      g.holder === holder &&
+      g.body === body &&
+      g.revokedAt === undefined &&
+      (g.until === undefined || time <= g.until)
+    )
+      return g;
+  return undefined;
+}
+
 /** Whether two grants of one body could both apply to one vote. */
 export function overlap(a: ProxyGrant, b: ProxyGrant): boolean {
   if (a.body !== b.body) return false;

@@ -10,7 +10,8 @@ import { sameJson, withoutUndefined } from '../../json.js';
 import { plural } from '../../words.js';
 import { timeInWords } from '../../minutes/words.js';
 import { namedTwice } from '../../payloads.js';
-import { circulationInWords, personName } from '../names.js';
+import { circulationInWords, grantInWords, personName } from '../names.js';
+import { grantHeld } from '../proxies.js';
 import { requiredPresent, tolerantQuorum } from '../../rules/index.js';
 import type { CirculationRule } from '../../rules/index.js';
 import {
@@ -19,6 +20,7 @@ import {
   officers,
   requireOfficer,
   requireOrganizationAct,
+  runners,
 } from '../authority.js';
 import { bodyOf } from '../body.js';
 import { checkDeadlineWithin, checkHappened } from '../bounds.js';
@@ -130,6 +132,7 @@ export const circulationAnswer: CharterReducer<'circulation.answer'> = (
   const live = c.mode === 'live';
   if (act.actor !== p.member)
     fail('forbidden', `an answer of ${personName(state, p.member)} is theirs to give`);
+  refuseAnswerByProxy(state, act, c);
   checkSigner(state, act, c.bodyAtOpen, undefined, true);
   const recordedBy = act.signer !== act.actor ? (act.signer ?? undefined) : undefined;
   if (live && recordedBy !== undefined && p.channel === undefined)
@@ -196,6 +199,26 @@ export const circulationAnswer: CharterReducer<'circulation.answer'> = (
     ...(before ? { replaced: { choice: before.choice, index: before.index } } : {}),
   });
 };
+
+/**
+ * A proxy holder, no officer, recording the grantor's answer is refused as checkSigner refuses
+ * anyone else, saying why the proxy does not let them: it is for votes in session.
+ */
+function refuseAnswerByProxy(
+  state: State,
+  act: RecordedActOf<'circulation.answer'>,
+  c: CirculationState,
+): void {
+  const holder = act.signer;
+  if (holder === null || act.actor === null || holder === act.actor) return;
+  if (runners(c.bodyAtOpen).has(holder)) return;
+  const grant = grantHeld(state, act.actor, holder, c.body, act.time);
+  if (grant)
+    fail(
+      'forbidden',
+      `${personName(state, holder)} may not answer for ${personName(state, act.actor)}: ${grantInWords(state, grant.id)} is for votes in session, not for answers in writing, which are the member's own or recorded by the chair or secretary of ${c.bodyAtOpen.name}`,
+    );
+}
 
 export const circulationConfirm: CharterReducer<'circulation.confirm'> = (
   state,
