@@ -293,3 +293,45 @@ describe('a proxy held for a question in writing (live)', () => {
     await ok('answer', 'nalog', 'aye', '--for', 'trotsky', '--channel', 'telephone', '--db', db);
   });
 });
+
+describe('the German terms and the minutes that record them (23 and 24 February 1918)', () => {
+  it('records the papers in the order of their dates, the totals beside the names flagged in the order of the choices', async () => {
+    const { db, outs } = await replayed('cc-1918-02.yaml');
+    const countFlags = [
+      // The later account's 7, 4 and 4 against the 4, 1 and 2 the protocol names: the names
+      // decide (7 present of 9, quorum 5; 4 ayes against 1 nay), each total flagged.
+      '  ! the minutes give 7 aye but name 4',
+      '  ! the minutes give 4 nay but name 1',
+      '  ! the minutes give 4 abstain but name 2',
+    ];
+    expect(linesIn(outs[0]!)).toEqual([
+      // The sitting of the 23rd first, though the file gives it second.
+      'cc-1918-02-23/accept-terms: adopted: 4 ayes against 1 nay, 2 abstentions, majority of votes cast; 7 of 9 voting members present, quorum 5',
+      ...countFlags,
+      // Trotsky, Bukharin and Dzerzhinsky gone: four of nine, five needed. The vote was taken
+      // all the same, and the minutes call it adopted.
+      'cc-1918-02-23/telegram: not decided: no quorum: 4 of 9 voting members present, 5 required',
+      '  ! the minutes state adopted; the rules give not-decided',
+      // The next day, all nine: 8 to 1.
+      'cc-1918-02-24/approve-minutes: adopted: 8 ayes against 1 nay, majority of votes cast; 9 of 9 voting members present, quorum 5',
+      `3 motions recorded in ${db}; 2 flagged`,
+    ]);
+    const minutes = await ok('minutes', 'cc-1918-02-23', '--db', db);
+    // The minutes give the same flags in the same order as the replay: ayes, nays, abstaining.
+    expect(minutes).toContain(
+      `\n${countFlags.map((f) => f.replace('  ! ', '- Flag: ')).join('\n')}\n`,
+    );
+    expect(minutes).toContain(
+      '\n- Л. Д. Троцкий left, before motion telegram.\n- Н. И. Бухарин left, before motion telegram.\n- Ф. Э. Дзержинский left, before motion telegram.\n',
+    );
+    expect(minutes).toMatch(
+      /\n\*\*Approved on 24 February 1918 by motion 1 \("Утвердить протокол заседания 23 февраля"\) of the session of Центральный Комитет on 24 February 1918 \(Утреннее заседание\)\.\*\*\n/,
+    );
+    expect(minutes).toContain(
+      '\n- Signed by В. И. Ленин, chair, on 24 February 1918, recorded by Е. Д. Стасова.\n',
+    );
+    expect(minutes).toContain('\nObjection of Н. И. Бухарин, on 24 February 1918:\n');
+    expect(minutes).toContain('В протоколе не записано моё особое мнение.');
+    expect((await cli('audit', '--db', db)).code).toBe(0);
+  });
+});

@@ -8,6 +8,7 @@ import { fail } from '../../errors.js';
 import { rollDigest } from '../../minutes/content.js';
 import { sameJson } from '../../json.js';
 import { decisionDifference } from '../decision-difference.js';
+import { inChoiceOrder } from '../../words.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { drawInMissing } from '../body.js';
 import { checkAmendmentVote, checkOpenSessions } from '../charters.js';
@@ -139,13 +140,17 @@ export const voteClose: CharterReducer<'vote.close'> = (state, act, charter, adm
     motion.countFlags = countsAgainstNames(act.payload.statedCounts, motion);
 };
 
-/** Each total the minutes state beside a roll call, against the names it gives for that choice. */
+/**
+ * Each total the minutes state beside a roll call, against the names it gives for that choice, in
+ * the order of the choices (ayes, nays, abstaining, ...): the record keeps the totals in the order
+ * of their keys, which a replay's own fold and a fold of the stored entry need not share.
+ */
 function countsAgainstNames(
   stated: Partial<Record<Choice, number>>,
   motion: MotionState,
 ): string[] {
   const ballots = [...motion.ballots.values()];
-  return Object.entries(stated).flatMap(([choice, given]) => {
+  return inChoiceOrder(Object.entries(stated)).flatMap(([choice, given]) => {
     const named = ballots.filter((b) => b.choice === choice).length;
     return named === given ? [] : [`the minutes give ${given} ${choice} but name ${named}`];
   });
