@@ -335,3 +335,45 @@ describe('the German terms and the minutes that record them (23 and 24 February 
     expect((await cli('audit', '--db', db)).code).toBe(0);
   });
 });
+
+describe('a mandate shown after its revocation, on a bundle exported before it', () => {
+  it('is accepted only as of that bundle’s checkpoint, saying so, and refused on a fresh one', async () => {
+    const { db, dir } = await record();
+    const source = readFileSync(fixture('sovnarkom-1917-11.yaml'), 'utf8');
+    const [issue, revoke] = source.split(/(?=^ {2}- revoke:)/m);
+    const write = (name: string, text: string) => {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      return file;
+    };
+    await ok('replay', write('issue.yaml', issue!), '--db', db);
+    const old = join(dir, 'old.json');
+    await ok('export', 'instrument', 'pestkovsky-mandate', '--db', db, '-o', old);
+    await ok(
+      'replay',
+      write('revoke.yaml', `body: sovnarkom\ninstruments:\n${revoke}`),
+      '--db',
+      db,
+    );
+    const key = (await ok('log-key', '--db', db)).trim();
+    const policy = write(
+      'bank.yaml',
+      readFileSync(fixture('policy-in-force.yaml'), 'utf8').replace('LOGKEY', key),
+    );
+    // Pestkovsky keeps the bundle he was given in November: it proves the mandate issued and
+    // not revoked up to its checkpoint, which is all it can prove; the bank is told so.
+    const shown = await cli('verify', old, '--trust', policy);
+    expect(shown.code).toBe(0);
+    expect(shown.out).toMatch(
+      /\nverified: the bundle shows the record as of its checkpoint, entry \d+: a revocation, settlement or annulment recorded after it is not in it; a fresh bundle shows one\n/,
+    );
+    // A bundle exported now carries the revocation: refused.
+    const fresh = join(dir, 'fresh.json');
+    await ok('export', 'instrument', 'pestkovsky-mandate', '--db', db, '-o', fresh);
+    const refused = await cli('verify', fresh, '--trust', policy);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain(
+      '\nrefused (not-in-force): mandate no. 1917/1 of Совет Народных Комиссаров is revoked as of the checkpoint\n',
+    );
+  });
+});
