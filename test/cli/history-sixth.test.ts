@@ -70,6 +70,20 @@ describe('the Bureau against Kaledin, refused confirmation and then confirmed (D
   });
 });
 
+describe('the Bureau against Kaledin, put to ratify live once annulled', () => {
+  it('is refused saying what annulled it, by name', async () => {
+    const { db } = await replayed('bureau-1917-12.yaml');
+    await ok('session', 'open', 'cc-live', '--body', 'central-committee', '--db', db);
+    const r = await cli('ratify', 'bureau-1917-12-29/kaledin', '--session', 'cc-live', '--db', db);
+    expect(r.code).toBe(1);
+    // Live, a motion ratifies only what still awaits the body (docs/charter.md): this was
+    // annulled on 3 January, and the refusal says so, naming the motion, not its ids.
+    expect(r.err).toBe(
+      `collegium: refused (charter-rule): ${kaledin} awaits no ratification by Центральный Комитет any more: it was annulled by motion 1 ("Утвердить решение Бюро о Каледине") of the session of Центральный Комитет on 3 January 1918 (Заседание ЦК)\n`,
+    );
+  });
+});
+
 describe('the Central Committee split three ways (10 January 1918)', () => {
   it('decides nothing on a tie for first place, nor where a tie for second leaves no runoff', async () => {
     const { outs } = await replayed('bureau-1917-12.yaml');

@@ -172,22 +172,6 @@ export function awaits(d: DecisionView, body: string): boolean {
 }
 
 /**
- * Refuses the vote on a ratifying motion once its decision awaits the body no more (another
- * motion ratified or annulled it meanwhile): its outcome would change nothing.
- */
-export function checkStillAwaits(state: State, motion: MotionState): void {
-  if (!motion.ratifies) return;
-  const target = decisionOf(state, motion.ratifies);
-  if (awaits(target, motion.body)) return;
-  const settled = target.ratification;
-  const by = settled?.decidedBy ? ` by ${refInWords(settled.decidedBy)}` : '';
-  fail(
-    'conflict',
-    `${refInWords(motion.ratifies)} awaits no ratification by ${motion.body} any more${settled ? `: it was ${settled.status}${by}` : ''}`,
-  );
-}
-
-/**
  * What a closed ratifying motion does to the decision it names: adopted, it is final; rejected,
  * annulled; not decided, still provisional. Only a decision awaiting the motion's body changes.
  */

@@ -60,6 +60,7 @@ export {
   oneOfInWords,
   personName,
   personNameIn,
+  notAwaitingInWords,
   quotedText,
   ratifyingInWords,
   ratifyingSentence,

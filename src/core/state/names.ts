@@ -162,6 +162,22 @@ export function ratifyingSentence(
   return `It ${words.startsWith('put ') ? 'was ' : ''}${words}.`;
 }
 
+/**
+ * Why a decision awaits no ratification by `body`, in words, for a refusal: settled already, and
+ * by what (`... awaits no ratification by Central Committee any more: it was annulled by motion 1
+ * ...`), awaiting another body's, or never in need of one.
+ */
+export function notAwaitingInWords(state: State, ref: DecisionRef, body: string): string {
+  const what = decisionInWords(state, ref);
+  const name = bodyName(state, body);
+  const r = findDecision(state, ref)?.ratification;
+  if (!r) return `${what} awaits no ratification by ${name}`;
+  if (r.status === 'provisional')
+    return `${what} awaits ratification by a session of ${bodyName(state, r.by)}, not ${name}`;
+  const by = r.decidedBy ? ` by ${decisionInWords(state, r.decidedBy)}` : '';
+  return `${what} awaits no ratification by ${name} any more: it was ${r.status}${by}`;
+}
+
 /** A question put between sessions: 'the question "…" put to Political Bureau (24 September 1920)'. */
 export function circulationInWords(state: State, circulation: string): string {
   const c = state.circulations.get(circulation);

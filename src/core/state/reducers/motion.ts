@@ -10,7 +10,7 @@ import { dispatchAnswered, openSession } from '../lookup.js';
 import { motionKey } from '../model.js';
 import type { DispatchState, MotionState, State } from '../model.js';
 import { awaits, decisionOf } from '../decisions.js';
-import { decisionInWords, sessionInWords } from '../names.js';
+import { decisionInWords, notAwaitingInWords, sessionInWords } from '../names.js';
 import { withoutUndefined } from '../../json.js';
 import { requirePerson } from '../roster.js';
 import { checkApproval, putForApproval } from './minutes.js';
@@ -99,7 +99,9 @@ function checkLinks(
     if (live && !awaits(target, body.id))
       fail(
         'charter-rule',
-        `${decisionInWords(state, p.ratifies)} ${target.decision ? `awaits no ratification by ${body.name}` : 'is not decided yet: only a decision adopted awaits ratification'}`,
+        target.decision
+          ? notAwaitingInWords(state, p.ratifies, body.id)
+          : `${decisionInWords(state, p.ratifies)} is not decided yet: only a decision adopted awaits ratification`,
       );
   }
   return p.dispatch === undefined

@@ -13,10 +13,10 @@ import { checkSigner, requireOfficer } from '../authority.js';
 import { drawInMissing } from '../body.js';
 import { checkAmendmentVote, checkOpenSessions } from '../charters.js';
 import { decideMotion, decidedByEachBodyAlone } from '../decide.js';
-import { checkStillAwaits, provisionalIf, settleRatification } from '../decisions.js';
+import { awaits, decisionOf, provisionalIf, settleRatification } from '../decisions.js';
 import { motionIn, requireOpenVote } from '../lookup.js';
 import type { MotionState, SessionState, State } from '../model.js';
-import { actorName, motionInWords, personName } from '../names.js';
+import { actorName, motionInWords, notAwaitingInWords, personName } from '../names.js';
 import { listed, prepareVoteLookups } from '../roster.js';
 import type { CharterReducer } from './reducer.js';
 
@@ -29,7 +29,10 @@ export const voteOpen: CharterReducer<'vote.open'> = (state, act, charter, admit
   if (session.mode === 'live') checkDrawnIn(state, body, session);
   const newRules = session.mode === 'live' && admitting;
   if (newRules && motion.amends) checkAmendmentVote(state, motion);
-  if (newRules) checkStillAwaits(state, motion);
+  // A ratifying vote opens only while its decision still awaits the body: once another motion
+  // ratified or annulled it, its outcome would change nothing.
+  if (newRules && motion.ratifies && !awaits(decisionOf(state, motion.ratifies), motion.body))
+    fail('conflict', notAwaitingInWords(state, motion.ratifies, motion.body));
   // The rules the vote is decided by are fixed now: amendments later change other votes only.
   const kind = motion.kind === undefined ? undefined : body.motionKinds[motion.kind];
   motion.majority = kind?.majority ?? body.majority;
