@@ -391,3 +391,29 @@ describe('a mandate shown after its revocation, on a bundle exported before it',
     );
   });
 });
+
+describe('a directive to sign at Riga dated before the answers it rests on (October 1920)', () => {
+  it('is flagged where its date comes before the last answer counted, not where it bears that day', async () => {
+    const { db, outs } = await replayed('politburo-1920-10.yaml');
+    const question =
+      'the question "Поручить Иоффе подписать предварительный мир с Польшей?" put to Политическое бюро (2 October 1920)';
+    expect(linesIn(outs[0]!)).toEqual([
+      // Four of five answered, quorum three: 3 ayes against Stalin's nay.
+      'circulation riga-peace: adopted: 3 ayes (lenin, trotsky and kamenev), 1 nay (stalin), no answer from krestinsky; 4 of 5 asked answered, majority of votes cast, quorum 3 answers',
+      // Two members sign, as the rule asks; but at noon on the 2nd only Lenin had answered, and
+      // Kamenev's aye, the last counted, came at 10:15 on the 3rd: the question was not decided
+      // when the directive says it was drawn up.
+      'directive no. 1920/1 of Политическое бюро (riga-directive): issued',
+      '  По поручению Политбюро: В. И. Ленин (recorded by Е. Д. Стасова). Л. Д. Троцкий (recorded by Е. Д. Стасова)',
+      `  ! dated 2 October 1920, 12:00, before the answers to ${question} were in: the last counted came on 3 October 1920, 10:15 UTC`,
+      // The copy bears the 3rd alone, the day of the last answer: nothing to say against it.
+      'directive no. 1920/2 of Политическое бюро (riga-directive-copy): issued',
+      '  По поручению Политбюро: В. И. Ленин (recorded by Е. Д. Стасова). Л. Д. Троцкий (recorded by Е. Д. Стасова)',
+      `1 circulation and 2 instruments recorded in ${db}; 1 flagged`,
+    ]);
+    expect(await ok('instrument', 'show', 'riga-directive', '--db', db)).toContain(
+      `\n  ! dated 2 October 1920, 12:00, before the answers to ${question} were in: the last counted came on 3 October 1920, 10:15 UTC\n`,
+    );
+    expect((await cli('audit', '--db', db)).code).toBe(0);
+  });
+});

@@ -178,3 +178,21 @@ export function circulationRuleWords(c: CirculationState): string {
     : '';
   return `${majority}${quorum}`;
 }
+
+/**
+ * When the last answer counted came (an ISO time), of those the minutes or the record time: the
+ * question was not decided before it. Undefined where no answer counted has a time.
+ */
+export function lastCountedAnswer(c: CirculationState): string | undefined {
+  const uncounted = uncountedOf(c);
+  const times = [...c.answers.values()].flatMap((a) =>
+    a.at !== undefined &&
+    !a.late &&
+    a.disputed === undefined &&
+    c.asked.includes(a.member) &&
+    !uncounted.includes(a.member)
+      ? [a.at]
+      : [],
+  );
+  return times.sort().at(-1);
+}

@@ -6,7 +6,7 @@
  */
 import type { DecisionRef, SessionMode } from '../../acts.js';
 import type { Body, Charter, InstrumentKind } from '../../charter/model.js';
-import { dayOf } from '../../calendar.js';
+import { dayOf, isDayOrTime } from '../../calendar.js';
 import { fail } from '../../errors.js';
 import type { ErrorCode } from '../../errors.js';
 import { dayInWords, timeInWords } from '../../minutes/words.js';
@@ -23,7 +23,8 @@ import { checkAttachedOnce } from '../attachments.js';
 import { checkSigner, requireOfficer, runners } from '../authority.js';
 import { bodyOf } from '../body.js';
 import { checkCalendarDate, checkHappened } from '../bounds.js';
-import { findDecision } from '../decisions.js';
+import { lastCountedAnswer } from '../circulations.js';
+import { findDecision, isCirculationRef } from '../decisions.js';
 import {
   actorName,
   bodyName,
@@ -97,6 +98,8 @@ export const instrumentDraft: CharterReducer<'instrument.draft'> = (
       `${actorName(state, act.actor)} may not draft ${withArticle(p.kind)} of ${body.name}`,
     );
   checkRestsOn(state, charter, body, p.restsOn, kindRule?.restsOn, breach);
+  if (p.restsOn !== undefined && p.date !== undefined)
+    checkDatedAfterAnswers(state, p.restsOn, p.date, breach);
   if (admitting) checkAttachedOnce('payload.attachments', p.attachments);
   if (refuse) {
     checkCalendarDate('payload.date', p.date, 'a live instrument');
@@ -183,6 +186,32 @@ function checkRestsOn(
     breach(
       'charter-rule',
       `${decisionInWords(state, ref)} was adopted, then annulled when its ratification failed`,
+    );
+}
+
+/**
+ * An instrument that rests on a question decided in writing, dated before the last answer counted
+ * came: drawn up before the question was decided, so the date the minutes give it, or the answers',
+ * is wrong (a transcription records the question whole at its opening, so nothing else tells).
+ * A day alone is the whole of that day.
+ */
+function checkDatedAfterAnswers(
+  state: State,
+  ref: DecisionRef,
+  date: string,
+  breach: Breach,
+): void {
+  if (!isCirculationRef(ref) || !isDayOrTime(date)) return;
+  const c = state.circulations.get(ref.circulation);
+  const last = c && lastCountedAnswer(c);
+  if (last === undefined) return;
+  // Minutes write times without a zone, compared as written: to the precision the date gives.
+  if (/(?:Z|[+-]\d{2}:\d{2})$/.test(date)) return;
+  const before = date < last.slice(0, date.length);
+  if (before)
+    breach(
+      'charter-rule',
+      `dated ${timeInWords(date)}, before the answers to ${decisionInWords(state, ref)} were in: the last counted came on ${timeInWords(last)}`,
     );
 }
 
