@@ -237,6 +237,20 @@ describe("the Council's mandate to Pestkovsky and his receipt to Trotsky (Novemb
       "FILE:19:13: no instrument 'pestkovsky-receipt' in the record or before this in the file\n" +
         'collegium: FILE: refused, nothing recorded\n',
     );
+    // A receipt the minutes keep as a draft, never issued, settled all the same: refused,
+    // naming it as the file does, with its kind.
+    expect(
+      await refused(
+        'draft.yaml',
+        source
+          .replace('signatures: [stalin]', 'signatures: [stalin]\n    issued: false')
+          .replace('- revoke: pestkovsky-mandate', '- settle: trotsky-receipt')
+          .replace(/reason: .*/, 'note: Возвращено'),
+      ),
+    ).toBe(
+      "FILE:20:13: the receipt 'trotsky-receipt' is a draft this file never issues (issued: false): there is nothing to settle\n" +
+        'collegium: FILE: 1 problem\n',
+    );
     // Lenin's name written for his id: the column counts the letters before it (17 + "lenin, "),
     // and the refusal names the value, which is lowercase, but not Latin.
     expect(

@@ -309,7 +309,7 @@ instruments:
       '10:70: an instrument never issued (issued: false) has no one who issued it',
       '11:54: an instrument does not supersede itself',
       "11:71: no person 'ghost' in the charter",
-      '12:14: i4 is never issued (issued: false): there is nothing to revoke',
+      "12:14: the mandate 'i4' is a draft this file never issues (issued: false): there is nothing to revoke",
     ]);
   });
 });

@@ -72,8 +72,9 @@ export function checkInstruments(file: ProceedingsFile, checks: FileChecks): voi
       });
     if (item.number !== undefined && before === undefined) numbers.set(key, item.id);
   }
-  const unissued = new Set(
-    instruments.filter((i) => i.item.issued === false).map((i) => i.item.id),
+  // The drafts never issued, by id, with their kind: what a later act on one names.
+  const unissued = new Map(
+    instruments.filter((i) => i.item.issued === false).map((i) => [i.item.id, i.item.kind]),
   );
   file.instruments.forEach((item, index) => {
     if (!isInstrument(item)) checkLaterAct(item, ['instruments', index], unissued, checks);
@@ -114,14 +115,15 @@ function checkInstrument(i: InstrumentFile, at: (string | number)[], checks: Fil
 function checkLaterAct(
   item: LaterActFile,
   at: (string | number)[],
-  unissued: ReadonlySet<string>,
+  unissued: ReadonlyMap<string, string>,
   checks: FileChecks,
 ): void {
   const { act, instrument } = laterAct(item);
-  if (unissued.has(instrument))
+  const kind = unissued.get(instrument);
+  if (kind !== undefined)
     checks.problems.push({
       path: [...at, act],
-      message: `${instrument} is never issued (issued: false): there is nothing to ${act}`,
+      message: `the ${kind} '${instrument}' is a draft this file never issues (issued: false): there is nothing to ${act}`,
     });
   const { actor } = laterAct(item);
   if (actor !== undefined) checks.person(actor, [...at, ACTED_BY[act]]);
