@@ -1,9 +1,16 @@
 /**
  * A sixth set of cases of 1917 to 1921 (test/fixtures/central-committee-1917-1921-sixth), every
- * name, title, place and wording in Russian as the documents give them, replayed through the
- * command line as a historian would, each at a corner the other sets leave: a decision of the
- * Bureau the Central Committee refuses to confirm and a week later votes to confirm after all;
- * alternatives tied for first place, and tied for second where a runoff needs two. Each outcome
+ * name, title, place, wording, formula, unit and comment in Russian as the documents give them,
+ * replayed through the command line as a historian would, each at a corner the other sets leave:
+ * a decision of the Bureau the Central Committee refuses to confirm and a week later votes to
+ * confirm after all, in the file and live; alternatives tied for first place, and tied for second
+ * where a runoff needs two; a wire answered over a signature outside the Politburo, and a directive
+ * on the question it rejected, one signature short; a member who changes his answer in writing; a
+ * proxy held for a question in writing; a mandate revoked and a receipt outstanding, with a
+ * revocation before the mandate, a settlement of a receipt never given or never issued, and a name
+ * written for an id; papers listed out of the order of their dates, a later account's totals
+ * beside the names, and a quorum lost before a vote taken anyway; a mandate shown after its
+ * revocation on an old bundle; and a directive dated before the answers it rests on. Each outcome
  * was worked out by hand from "Rules, exactly" (docs/charter.md, docs/proceedings.md) before it
  * was run; the comment beside it says how.
  */
