@@ -9,7 +9,7 @@ import { circulationSummary, circulationView } from '../../src/server/circulatio
 import { BOARD, BUREAU, Fold, answerAct as answer, openAct as open } from '../core/state/fold.js';
 
 /** The bureau of ann and bob puts an urgent question with cy of the board drawn in. */
-function drawnIn(rule: object): Fold {
+function drawnIn(rule: object | string): Fold {
   const f = new Fold({ board: BOARD, bureau: { ...BUREAU, circulation: { rule } } });
   f.act(open({ body: 'bureau', power: 'urgent', atHand: ['cy'], to: ['ann', 'bob', 'cy'] }), 'ann');
   return f;
