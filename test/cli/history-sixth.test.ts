@@ -127,7 +127,7 @@ describe('the wire from Baku on the destroyer for Enzeli (24 to 26 September 192
       'reply no. 1920/1 of Политическое бюро (baku-reply): issued',
       '  По поручению Политбюро: Г. Е. Зиновьев (recorded by Е. Д. Стасова)',
       `  ! Г. Е. Зиновьев is not among the signers of a reply of Политическое бюро: ${members}`,
-      `  ! issued short of its signing rule: 0 of the 1 signatures needed the rule admits: ${members}`,
+      `  ! issued short of its signing rule: 0 of the 1 signature needed the rule admits: ${members}`,
       // "By order of the Politburo" over Lenin's signature alone, on a question it rejected.
       'directive no. 1920/2 of Политическое бюро (enzeli-directive): issued',
       '  По поручению Политбюро: В. И. Ленин (recorded by Е. Д. Стасова)',
