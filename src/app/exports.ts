@@ -9,9 +9,17 @@ import { fail } from '../core/errors.js';
 import { minutesAttendance, seatInSession } from '../core/minutes/attendance.js';
 import { ballotChoice } from '../core/minutes/build.js';
 import { checkDays, decisionDate, withinDays } from '../core/minutes/dates.js';
-import { bodyAtOpening, bodyName, isCirculationRef, personName } from '../core/state/index.js';
+import {
+  bodyAtOpening,
+  bodyName,
+  isCirculationRef,
+  motionOf,
+  personName,
+} from '../core/state/index.js';
+import type { DecisionRef } from '../core/acts.js';
 import type { SessionState, State } from '../core/state/index.js';
 import { sessionDate } from '../core/state/names.js';
+import { inChoiceOrder } from '../core/words.js';
 import { seatOn } from '../core/state/roster.js';
 import type { Seat } from '../core/state/roster.js';
 import { decidedAt, decisionRegister } from './registers.js';
@@ -167,7 +175,7 @@ export function decisionRows(state: State, filter: ExportFilter = {}): DecisionR
         ayes: count('aye'),
         nays: count('nay'),
         abstentions: count('abstain'),
-        tally: Object.entries(tally)
+        tally: inChoiceOrder(Object.entries(tally), alternativesOf(state, d.ref))
           .map(([choice, n]) => `${choice} ${n}`)
           .join('; '),
         explanation: d.decision!.explanation,
@@ -183,6 +191,11 @@ export function decisionRows(state: State, filter: ExportFilter = {}): DecisionR
           .join('; '),
       };
     });
+}
+
+/** A motion's alternatives, in the order put (none for a yes-or-no motion or a circulation). */
+function alternativesOf(state: State, ref: DecisionRef): readonly string[] | undefined {
+  return isCirculationRef(ref) ? undefined : motionOf(state, ref).alternatives;
 }
 
 /**

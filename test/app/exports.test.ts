@@ -175,6 +175,26 @@ for (const backend of BACKENDS) {
       expect(fay.entry).toBe(ledger.state.sessions.get(LIVE)!.excused.get('fay')!.index);
     });
 
+    it('gives the tally in the order the minutes give it, whether folded live or read back', async () => {
+      // Alternatives put in an order that is not the alphabet's, which canonical JSON sorts by.
+      const colour = { session: LIVE, motion: 'colour', text: 'Paint the hall.', proposer: 'ada' };
+      await record(ledger, proposeMotion({ ...colour, alternatives: ['white', 'grey'] }));
+      await record(ledger, openVote(LIVE, 'colour'));
+      for (const [voter, alternative] of [
+        ['ada', 'white'],
+        ['ben', 'grey'],
+        ['eli', 'grey'],
+      ] as const)
+        await record(ledger, castBallot({ session: LIVE, motion: 'colour', voter, alternative }));
+      await record(ledger, closeVote(LIVE, 'colour'));
+      const reopened = await Ledger.open(await handle.open({ create: false }));
+      for (const state of [ledger.state, reopened.state])
+        expect(decisionRows(state, { session: LIVE }).map((r) => r.tally)).toEqual([
+          'aye 2; nay 1; abstain 1; not-voting 0; declined 0',
+          'white 1; grey 2; abstain 0',
+        ]);
+    });
+
     it('writes CSV with a snake_case header, CRLF line ends, quoting and formulas neutralised', () => {
       const csv = exportCsv(ledger.state, 'decisions', { session: LIVE });
       expect(csv.split('\r\n')[0]).toBe(
