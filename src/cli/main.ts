@@ -1,7 +1,7 @@
 /** The `collegium` command line: parses arguments, runs one command, maps errors to exit codes. */
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
-import { CliError, describeError, jsonText, output, unwritable } from './io.js';
+import { CliError, describeError, jsonText, output, unwritable, usage } from './io.js';
 import { shownSafely } from './terminal-text.js';
 import type { Output, Streams } from './io.js';
 import { COMMANDS } from './commands/index.js';
@@ -107,6 +107,25 @@ function helpOfEachAfterError(program: Command): void {
   walk(program, 'collegium');
 }
 
+/**
+ * Node reads the command line as UTF-8 and puts U+FFFD, the replacement character, in place of
+ * bytes that are not (a terminal or a script in Latin-1): such an argument would be recorded
+ * with the character in place of what was typed, as a file or a body that is not UTF-8 never is.
+ * It is a usage error, naming the argument and where in it.
+ */
+function argumentsInUtf8(argv: readonly string[]): void {
+  argv.forEach((argument, i) => {
+    const at = argument.indexOf('\uFFFD');
+    if (at < 0) return;
+    const option = argv[i - 1]?.startsWith('--') && !argument.startsWith('-') ? argv[i - 1] : '';
+    const shown = JSON.stringify(argument.length > 60 ? `${argument.slice(0, 57)}...` : argument);
+    usage(
+      `${option ? `${option} ` : `argument ${i + 1} `}${shown} is not UTF-8 text: U+FFFD at character ${at + 1} ` +
+        'stands for bytes that are not (is the terminal set to another encoding?); give it in UTF-8',
+    );
+  });
+}
+
 /** Whether the arguments ask for --json (before any `--`): known even when they fail to parse. */
 function asksJson(argv: readonly string[]): boolean {
   const end = argv.indexOf('--');
@@ -155,6 +174,7 @@ export async function main(
   onceOnly(program);
 
   try {
+    argumentsInUtf8(argv);
     await program.parseAsync([...argv], { from: 'user' });
     const failure = await streams.written?.();
     if (failure) throw failure;

@@ -227,3 +227,23 @@ describe('collegium replay', () => {
     expect(existsSync(db)).toBe(false);
   });
 });
+
+describe('arguments of the command line', () => {
+  // Node reads argv as UTF-8, bytes that are not (a Latin-1 "é", 0xE9) becoming U+FFFD.
+  it('refuses one that was not UTF-8, naming it, and records nothing', async () => {
+    const db = join(dir, `${made++}.db`);
+    expect((await cli('init', '--charter', COOPERATIVE.charter, '--db', db)).code).toBe(0);
+    const open = ['session', 'open', 's1', '--body', 'board'];
+    const place = await cli(...open, '--place', 'Caf\uFFFD Central', '--db', db);
+    expect(place.code, place.err).toBe(2);
+    expect(place.err).toContain(
+      'collegium: --place "Caf\uFFFD Central" is not UTF-8 text: U+FFFD at character 4',
+    );
+    const id = await cli('session', 'open', 's\uFFFD1', '--body', 'board', '--db', db);
+    expect(id.code, id.err).toBe(2);
+    expect(id.err).toContain('argument 3 "s\uFFFD1" is not UTF-8 text');
+    expect(id.err).not.toMatch(STACK_LINE);
+    const log = await cli('--json', 'log', '--db', db);
+    expect(JSON.parse(log.out)).toHaveLength(1);
+  });
+});
