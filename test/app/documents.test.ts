@@ -15,6 +15,7 @@ import {
   minutesStyleSource,
 } from '../../src/app/documents/index.js';
 import { escapeHtml } from '../../src/app/documents/html.js';
+import { NOT_IN_FONT_NOTE } from '../../src/app/documents/pdf-glyphs.js';
 import { markdownText } from '../../src/app/documents/markdown.js';
 import { dayInWords } from '../../src/app/documents/words.js';
 import type { Ledger } from '../../src/app/ledger.js';
@@ -189,6 +190,29 @@ describe('minutes of a record held live, signed, objected to and approved', () =
     }
     expect(pdf.text).toContain(`Ayes: 3: ${CYRILLIC}, ${ACCENTED}`);
     expect(pdf.text).toContain(`Signed by ${CYRILLIC}, chair, on 20 November 2027`);
+  });
+
+  it('writes what its font cannot show as code points, and says so, never leaving it out', async () => {
+    const held = await doc(HELD);
+    const [first, ...rest] = held.items;
+    const minutes = {
+      ...held,
+      session: { ...held.session, title: '理事会 meeting' },
+      items: [{ ...first!, text: 'Adopt the 预算 \u{1F600}, \u2067مرحبا\u2069.' }, ...rest],
+    };
+    const pdf = await pdfText(await minutesPdf(minutes));
+    expect(pdf.text).toContain('[U+7406 U+4E8B U+4F1A] meeting');
+    expect(pdf.text).toContain('Adopt the [U+9884 U+7B97] [U+1F600],');
+    // The turns of direction around the Arabic take no glyph: kept as they are, not written out.
+    expect(pdf.text).toContain('[U+0645 U+0631 U+062D U+0628 U+0627]');
+    expect(pdf.text).not.toContain('U+2067');
+    expect(normalText(pdf.text)).toContain(normalText(NOT_IN_FONT_NOTE));
+    // The metadata, which a viewer shows in its own fonts, keeps the title as recorded.
+    expect(pdf.title).toContain('理事会 meeting');
+    // Minutes the font shows whole (Cyrillic, accents) carry no such note.
+    const plain = await pdfText(await minutesPdf(held));
+    expect(plain.text).not.toContain('U+');
+    expect(normalText(plain.text)).not.toContain(normalText(NOT_IN_FONT_NOTE));
   });
 
   it('says the approval, the signatures, the objection, the times and the apology', async () => {

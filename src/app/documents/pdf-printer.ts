@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { fontCodePoints } from './font-coverage.js';
 
 type Pdfmake = typeof import('pdfmake');
 let loading: Promise<Pdfmake> | undefined;
@@ -33,23 +34,37 @@ interface VirtualFiles {
 
 let fontsLoaded = false;
 
+/** The bytes of one of the fonts pdfmake ships. */
+function fontBytes(file: string): Buffer {
+  const require = createRequire(import.meta.url);
+  return readFileSync(
+    join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto', file),
+  );
+}
+
 /** The fonts' names in pdfmake's virtual file system, their bytes read once from the package. */
 function fontNames(pdfmake: Pdfmake): Record<keyof typeof FONT_FILES, string> {
   const names = Object.fromEntries(
     Object.entries(FONT_FILES).map(([style, file]) => [style, `collegium/${file}`]),
   ) as Record<keyof typeof FONT_FILES, string>;
   if (!fontsLoaded) {
-    const require = createRequire(import.meta.url);
-    const folder = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
     const files = (pdfmake as unknown as VirtualFiles).virtualfs;
     for (const [style, file] of Object.entries(FONT_FILES))
-      files.writeFileSync(
-        names[style as keyof typeof FONT_FILES],
-        readFileSync(join(folder, file)),
-      );
+      files.writeFileSync(names[style as keyof typeof FONT_FILES], fontBytes(file));
     fontsLoaded = true;
   }
   return names;
+}
+
+let shown: Set<number> | undefined;
+
+/** Whether every style of the PDF's font has a glyph for a code point (read once). */
+export function pdfFontShows(codePoint: number): boolean {
+  if (!shown) {
+    const [first, ...others] = Object.values(FONT_FILES).map((f) => fontCodePoints(fontBytes(f)));
+    shown = new Set([...first!].filter((c) => others.every((set) => set.has(c))));
+  }
+  return shown.has(codePoint);
 }
 
 /** A document definition rendered to PDF bytes. */

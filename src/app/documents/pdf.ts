@@ -6,7 +6,8 @@ import type { Content, StyleDictionary, TDocumentDefinitions } from 'pdfmake/int
 import type { MinutesDocument } from '../../core/minutes/document.js';
 import { minutesLayout } from './layout.js';
 import type { Block, MinutesLayout, MinutesRenderOptions, ProofRow, Section } from './layout.js';
-import { printPdf } from './pdf-printer.js';
+import { layoutInFont } from './pdf-glyphs.js';
+import { pdfFontShows, printPdf } from './pdf-printer.js';
 import { isWebLink, statusLine } from './words.js';
 
 const STYLES: StyleDictionary = {
@@ -102,12 +103,17 @@ function sectionContent(section: Section, level: 2 | 3): Content {
   };
 }
 
-function definition(layout: MinutesLayout, doc: MinutesDocument): TDocumentDefinitions {
+/** The document, printed in `layout`; its metadata, which a viewer shows in its own fonts, as `recorded`. */
+function definition(
+  layout: MinutesLayout,
+  doc: MinutesDocument,
+  recorded: MinutesLayout,
+): TDocumentDefinitions {
   const status = statusLine(doc);
   return {
     info: {
-      title: layout.title,
-      author: layout.organization,
+      title: recorded.title,
+      author: recorded.organization,
       subject: `Minutes of session ${doc.session.id}: ${status}`,
       creator: 'Collegium',
       producer: 'Collegium (pdfmake)',
@@ -143,5 +149,6 @@ export async function minutesPdf(
   doc: MinutesDocument,
   opts: MinutesRenderOptions = {},
 ): Promise<Uint8Array> {
-  return printPdf(definition(minutesLayout(doc, opts), doc));
+  const layout = minutesLayout(doc, opts);
+  return printPdf(definition(layoutInFont(layout, pdfFontShows), doc, layout));
 }
