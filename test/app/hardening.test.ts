@@ -90,6 +90,36 @@ describe('the ledger refuses', () => {
     expect(ledger.size).toBe(size);
   });
 
+  it('a ballot of the other form than its motion, saying which form the motion takes', async () => {
+    const { ledger } = await board();
+    await record(ledger, proposeMotion({ session: 's', motion: 'm', text: 'T' }));
+    const colour = { session: 's', motion: 'c', text: 'Colour', alternatives: ['white', 'grey'] };
+    await record(ledger, proposeMotion(colour));
+    for (const motion of ['m', 'c']) await record(ledger, openVote('s', motion));
+    const size = ledger.size;
+    const ballot = (motion: string, vote: Record<string, unknown>) =>
+      refusal(
+        record(ledger, {
+          act: { type: 'ballot.cast', payload: { session: 's', motion, voter: 'ada', ...vote } },
+          actor: 'ada',
+        }),
+      );
+    // An abstention on alternatives is no alternative (null), never the choice 'abstain'.
+    const abstain = await ballot('c', { choice: 'abstain' });
+    expect(abstain.code).toBe('invalid-input');
+    expect(abstain.message).toMatch(
+      /^motion 2 \("Colour"\) is put as alternatives: a ballot gives an alternative, one of white, grey, or none \(null\) to abstain, not a choice \('abstain'\)$/,
+    );
+    expect((await ballot('m', { alternative: 'white' })).message).toMatch(
+      /^motion 1 \("T"\) is put yes or no: a ballot gives a choice, aye, nay, abstain, not-voting or declined, not an alternative$/,
+    );
+    expect((await ballot('m', { choice: 'aye', alternative: null })).message).toBe(
+      'a ballot gives a choice or an alternative, not both',
+    );
+    expect((await ballot('c', {})).message).toMatch(/or none \(null\) to abstain$/);
+    expect(ledger.size).toBe(size);
+  });
+
   it('in a live session, a majority other than the charter gives', async () => {
     const { ledger } = await board();
     const error = await refusal(

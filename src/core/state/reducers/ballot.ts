@@ -44,22 +44,21 @@ export const ballotCast: CharterReducer<'ballot.cast'> = (state, act, charter, a
 
 /** A choice of the vote's form: a formula's choice, or one of the motion's alternatives. */
 function checkChoice(state: State, motion: MotionState, p: Acts['ballot.cast']): void {
-  if (
-    (p.choice === undefined) === (p.alternative === undefined) ||
-    (motion.alternatives === undefined) !== (p.alternative === undefined)
-  ) {
+  const named = motionInWords(state, motion, false);
+  if (p.choice !== undefined && p.alternative !== undefined)
+    fail('invalid-input', 'a ballot gives a choice or an alternative, not both');
+  if (motion.alternatives && p.alternative === undefined)
     fail(
       'invalid-input',
-      motion.alternatives
-        ? `choose one of ${motion.alternatives.join(', ')} (or abstain)`
-        : 'choose aye, nay, abstain, not-voting or declined',
+      `${named} is put as alternatives: a ballot gives an alternative, one of ${motion.alternatives.join(', ')}, or none (null) to abstain${p.choice === undefined ? '' : `, not a choice ('${p.choice}')`}`,
     );
-  }
+  if (!motion.alternatives && p.choice === undefined)
+    fail(
+      'invalid-input',
+      `${named} is put yes or no: a ballot gives a choice, aye, nay, abstain, not-voting or declined${p.alternative === undefined ? '' : ', not an alternative'}`,
+    );
   if (typeof p.alternative === 'string' && !motion.alternatives?.includes(p.alternative)) {
-    fail(
-      'invalid-input',
-      `'${p.alternative}' is not an alternative of ${motionInWords(state, motion, false)}`,
-    );
+    fail('invalid-input', `'${p.alternative}' is not an alternative of ${named}`);
   }
 }
 
