@@ -42,11 +42,27 @@ export function attachmentsOf(
   const stored: StoredAttachment[] = [];
   for (const file of files) {
     checkAttachmentSize(file.name, file.bytes.length, maxBytes);
-    const hash = createHash('sha256').update(file.bytes).digest('hex');
+    const hash = fileHash(file.bytes);
     attachments.push({ name: file.name, hash, size: file.bytes.length });
     stored.push({ hash, bytes: file.bytes });
   }
   return { attachments, stored };
+}
+
+/** The hex SHA-256 an entry names a file by. */
+export function fileHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * What is wrong with the file the store keeps for `hash`, if anything: none kept, or bytes that
+ * are not that file's (changed outside Collegium, or by a failing disk).
+ */
+export function keptFileProblem(hash: string, kept: Uint8Array | undefined): string | undefined {
+  if (!kept) return `the record keeps no file with sha256 ${hash}`;
+  const actual = fileHash(kept);
+  if (actual === hash) return undefined;
+  return `the file kept for sha256 ${hash} is not that file: its ${plural(kept.length, 'byte')} hash to ${actual} (changed outside Collegium)`;
 }
 
 /** Refuses a file larger than `maxBytes`: a reader may check its size before reading it. */

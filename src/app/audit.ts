@@ -5,6 +5,7 @@
  * stored tree node must be the hash of its children, and every checkpoint the log ever signed
  * must be signed by the log key the charter's entry names and state a root of this tree. The
  * entries must be exactly those the latest checkpoint counts, and no checkpoint may be missing.
+ * Every file the record names must be kept beside it as it was recorded (its SHA-256 the hash named).
  * Every stored snapshot of the state must be the state folded at its size. It stops at the first thing that fails and names it. The record is streamed, never loaded whole.
  */
 import { availableParallelism } from 'node:os';
@@ -16,6 +17,7 @@ import { rootAt } from '../record/merkle.js';
 import { noteVerifier } from '../record/note.js';
 import type { NoteVerifier } from '../record/note.js';
 import type { RecordStore } from '../store/types.js';
+import { auditAttachments } from './audit-attachments.js';
 import { auditEntries } from './audit-entries.js';
 import { snapshotCheck } from './audit-snapshots.js';
 import { entryFailure, Failed } from './audit-failure.js';
@@ -73,6 +75,7 @@ export async function audit(store: RecordStore, options: AuditOptions = {}): Pro
       counts,
       options.onProgress,
     );
+    await auditAttachments(store, state);
     // Named once the log is found whole: a snapshot is checked against it.
     if (snapshots.failures[0]) throw snapshots.failures[0];
     return { ok: true, size, ...counts };

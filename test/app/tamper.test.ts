@@ -2,12 +2,15 @@
  * Tampering with a stored record, by someone who holds the database file and every key in it:
  * each kind must be caught by the audit, which names what it found.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../src/app/audit.js';
+import { registerDispatch } from '../../src/app/dispatches.js';
+import { record } from '../../src/app/proceedings.js';
 import { onTamperedCopy } from '../support/tampered.js';
 import { toHex } from '../../src/core/bytes.js';
 import { signCheckpoint } from '../../src/record/checkpoint.js';
@@ -236,6 +239,47 @@ describe('the audit catches', () => {
       expect(report.ok).toBe(false);
       expect(report.failure?.item).toMatch(/^given checkpoint 1 \(size \d+\)$/);
       expect(report.failure?.reason).toMatch(/rewritten/);
+    });
+  });
+});
+
+describe('the audit catches a file kept beside the record', () => {
+  const withFile = join(dir, 'with-file.db');
+  const letter = new TextEncoder().encode('Dear Board, the roof leaks again.');
+  const hash = createHash('sha256').update(letter).digest('hex');
+
+  beforeAll(async () => {
+    const store = await openStore(withFile, { create: true });
+    const ledger = await replayExample(store);
+    const request = { dispatch: 'd1', body: 'board', received: '2026-11-05', from: 'A member' };
+    await record(
+      ledger,
+      registerDispatch(
+        { ...request, channel: 'letter', text: 'The roof' },
+        { files: [{ name: 'letter.txt', bytes: letter }], maxBytes: 1000 },
+      ),
+    );
+    await store.close();
+  });
+
+  const auditFile = (tamper: (db: Database.Database) => void) =>
+    onTamperedCopy(withFile, tamper, (store) => audit(store));
+
+  it('changed, or deleted, naming it and its dispatch', async () => {
+    expect((await auditFile(() => undefined)).ok).toBe(true);
+    const changed = await auditFile((db) =>
+      db
+        .prepare('UPDATE attachments SET bytes = ? WHERE hash = ?')
+        .run(Buffer.from('Dear Board, all is well.'), hash),
+    );
+    expect(changed.failure).toEqual({
+      item: 'file letter.txt (dispatch d1)',
+      reason: `the file kept for sha256 ${hash} is not that file: its 24 bytes hash to ${createHash('sha256').update('Dear Board, all is well.').digest('hex')} (changed outside Collegium)`,
+    });
+    const deleted = await auditFile((db) => db.prepare('DELETE FROM attachments').run());
+    expect(deleted.failure).toEqual({
+      item: 'file letter.txt (dispatch d1)',
+      reason: `the record keeps no file with sha256 ${hash}`,
     });
   });
 });

@@ -13,6 +13,7 @@ import { dayInWords } from '../../src/core/minutes/words.js';
 import type { Ledger } from '../../src/app/ledger.js';
 import type { KeyPair } from '../../src/record/ed25519.js';
 import { contentDisposition } from '../../src/server/routes/dispatches.js';
+import { runSql } from '../support/raw-sql.js';
 import { BACKENDS } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
 import { EventStream, Room, enrolledLedger, refusal, signAct, testServer } from './support.js';
@@ -403,6 +404,24 @@ for (const backend of BACKENDS) {
       } finally {
         live.close();
       }
+    });
+
+    it('never serves as a file bytes the record keeps that are not it: 503 record-damaged', async () => {
+      const [left, right] = [file('left.pdf', 300), file('right.pdf', 400)];
+      const payload = dispatch('swapped', { attachments: [named(left), named(right)] });
+      expect((await register('sec', payload, [sent(left), sent(right)])).status).toBe(201);
+      const [a, b] = [named(left).hash, named(right).hash];
+      // Someone holding the database swaps the two files' bytes.
+      await runSql(handle, [
+        `UPDATE attachments SET hash = 'swapping' WHERE hash = '${a}'`,
+        `UPDATE attachments SET hash = '${a}' WHERE hash = '${b}'`,
+        `UPDATE attachments SET hash = '${b}' WHERE hash = 'swapping'`,
+      ]);
+      const got = await room.as('ada').get(`/api/attachments/${a}`);
+      expect(refusal(got)).toEqual({ status: 503, code: 'record-damaged' });
+      expect(got.body.error.message).toContain(
+        `the file kept for sha256 ${a} is not that file: its 400 bytes hash to ${b}`,
+      );
     });
   });
 }

@@ -10,6 +10,7 @@ import { dispatchRegister } from '../../app/registers.js';
 import type { Context } from '../context.js';
 import { attachmentName, dispatchView } from '../dispatch-views.js';
 import { refuse } from '../errors.js';
+import { keptFileProblem } from '../../app/attachments.js';
 import { attachmentParams, dispatchQuery, idParams } from '../schemas.js';
 import { READER } from './reading.js';
 
@@ -66,6 +67,9 @@ export function dispatchRoutes(fastify: FastifyInstance, ctx: Context): void {
       const { hash } = request.params;
       const bytes = await ctx.ledger.store.attachment(hash);
       if (!bytes) refuse('not-found', `the record keeps no file with sha256 ${hash}`);
+      // Never served as the file its entry names: bytes changed behind the record's back.
+      const problem = keptFileProblem(hash, bytes);
+      if (problem) refuse('record-damaged', `${problem}; collegium audit names every such file`);
       const name = attachmentName(ctx.ledger.state, hash) ?? hash;
       return reply
         .type('application/octet-stream')
