@@ -219,8 +219,15 @@ describe('refusals when putting a question', () => {
     f.refuses('forbidden', open(), null, null);
     // Signed by an officer for a member with a key of her own: she signs her own acts.
     f.refuses('forbidden', open(), 'dee', 'ann');
+    // Said in names, with who may put it.
+    expect(() => f.act(open(), 'bob')).toThrow(
+      "bob may not put a question to Board: only ann may (its officers; the charter's put-by: members would let its voting members)",
+    );
 
     const m = board({ rule: 'unanimous', 'put-by': 'members' });
+    expect(() => m.act(open(), 'eve')).toThrow(
+      'eve may not put a question to Board: only ann or a voting member may',
+    );
     m.act(open(), 'bob');
     expect(m.circulation().by).toBe('bob');
     m.refuses('forbidden', open({ circulation: 'c2' }), 'eve');

@@ -10,7 +10,7 @@ import { sameJson, withoutUndefined } from '../../json.js';
 import { plural } from '../../words.js';
 import { timeInWords } from '../../minutes/words.js';
 import { namedTwice } from '../../payloads.js';
-import { circulationInWords, grantInWords, personName } from '../names.js';
+import { actorName, circulationInWords, grantInWords, personName } from '../names.js';
 import { grantHeld } from '../proxies.js';
 import { requiredPresent, tolerantQuorum } from '../../rules/index.js';
 import type { CirculationRule } from '../../rules/index.js';
@@ -58,10 +58,7 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (
   checkSigner(state, act, body, undefined);
   const live = p.mode === 'live';
   const flags: string[] = [];
-  const breach = (code: 'forbidden' | 'charter-rule' | 'not-member', message: string) =>
-    live ? fail(code, message) : flags.push(message);
-  if (!mayPut(body, act.actor))
-    breach('forbidden', `${act.actor ?? 'nobody'} may not put a question to ${body.id}`);
+  checkPutter(state, act.actor, body, live, flags);
   checkTimes(act, admitting);
   const asked = askedOf(charter, body, p.to);
   const notVoting = asked.filter((m) => !mayBeAsked(charter, body, m));
@@ -379,6 +376,35 @@ function partsOf(charter: Charter, body: Body): CirculationState['parts'] {
 }
 
 /** Who may put a question: the body's officers, and its voting members where the charter says. */
+/**
+ * Refuses, live, a question put by someone who may not put one, saying who may; a transcription
+ * records it and flags it (with ids, as its flags are written).
+ */
+function checkPutter(
+  state: State,
+  actor: string | null,
+  body: Body,
+  live: boolean,
+  flags: string[],
+): void {
+  if (mayPut(body, actor)) return;
+  if (live)
+    fail(
+      'forbidden',
+      `${actorName(state, actor)} may not put a question to ${body.name}: ${whoMayPut(state, body)}`,
+    );
+  flags.push(`${actor ?? 'nobody'} may not put a question to ${body.id}`);
+}
+
+/** Who may put a question to `body`, in words: its officers, and its voting members if they may. */
+function whoMayPut(state: State, body: Body): string {
+  const names = [...officers(body)].map((p) => personName(state, p)).join(' or ');
+  if (!names) return 'only its voting members may';
+  return body.circulation?.putBy === 'members'
+    ? `only ${names} or a voting member may`
+    : `only ${names} may (its officers; the charter's put-by: members would let its voting members)`;
+}
+
 function mayPut(body: Body, actor: string | null): boolean {
   if (actor === null) return false;
   const o = officers(body);
