@@ -3,9 +3,9 @@
  * device's, which the server holds to its own clock (within minutes), so these bounds need no
  * clock here. They are asked of new acts only: records written before keep what they hold.
  */
-import { dayAfter, dayOf, isDayOrTime, isIsoDay, yearAfter } from '../calendar.js';
+import { dayAfter, dayOf, isDayOrTime, isIsoDay, withinADay, yearAfter } from '../calendar.js';
 import { fail } from '../errors.js';
-import { timeInWords } from '../minutes/words.js';
+import { dayInWords, timeInWords } from '../minutes/words.js';
 
 /**
  * The latest deadline of a live question put at `time` (an ISO time): a year after it. A question
@@ -98,5 +98,26 @@ export function checkCalendarDate(field: string, date: string | undefined, what:
   fail(
     'invalid-input',
     `${field}: ${JSON.stringify(date)} is not a day as 2026-12-01, or a time of it as 2026-12-01T18:00: ${what} is dated by the calendar (a date in words is for minutes transcribed)`,
+  );
+}
+
+/**
+ * Refuses a day (`field`) of what is dated the day it is done live (a session opened, a question
+ * put) that is more than a day from the act's own, `time`: the office's day may be a day from
+ * UTC's, but not a day to come nor one long past. A date in words (minutes' own) is not checked.
+ * `what` says what is done ("the session is opened"), `why` why it bears that day.
+ */
+export function checkDayOfAct(
+  field: string,
+  date: string | undefined,
+  time: string,
+  said: { what: string; why: string },
+): void {
+  const day = dayOf(date);
+  const done = time.slice(0, 10);
+  if (day === undefined || withinADay(day, done)) return;
+  fail(
+    'invalid-input',
+    `${field}: ${dayInWords(day)} is not the day ${said.what} (${dayInWords(done)}): ${said.why}`,
   );
 }

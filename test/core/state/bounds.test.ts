@@ -218,6 +218,20 @@ describe('a date given live', () => {
     expect(f.state.dispatches.get('d2')!.received).toBe('the night of 25 October');
   });
 
+  it('of a live question is the day it is put, or one either side; a record written before keeps another', () => {
+    const f = board();
+    expect(() => f.act(openAct({ date: '1900-01-01' }), 'ann')).toThrow(
+      'payload.date: 1 January 1900 is not the day the question is put (1 December 2026): a question is dated the day it is put',
+    );
+    f.refuses('invalid-input', openAct({ date: '2026-12-03' }), 'ann');
+    expect(() => f.act(openAct({ date: 'the night of 25 October' }), 'ann')).toThrow(
+      `payload.date: ${words}: a question put now is dated by the calendar`,
+    );
+    actNow(f, openAct({ date: '2026-12-02' }), 'ann');
+    f.replays(openAct({ circulation: 'c2', date: '1900-01-01' }), 'ann');
+    expect(f.circulation('c2').date).toBe('1900-01-01');
+  });
+
   it('of a live instrument is one too: its date, its last day, the day it is issued', () => {
     const f = board();
     expect(() => f.act(draft({ date: 'the night of 25 October' }), 'ann')).toThrow(

@@ -23,7 +23,7 @@ import {
   runners,
 } from '../authority.js';
 import { bodyOf } from '../body.js';
-import { checkDeadlineWithin, checkHappened } from '../bounds.js';
+import { checkCalendarDate, checkDayOfAct, checkDeadlineWithin, checkHappened } from '../bounds.js';
 import {
   decideCirculationIn,
   drawInMissing,
@@ -322,6 +322,14 @@ function checkTimes(act: RecordedActOf<'circulation.open'>, admitting: boolean):
         why: 'minutes transcribe a question that has been put',
       });
     return;
+  }
+  if (admitting) {
+    // The register of decisions dates a question by it: a live one bears the day it is put.
+    checkCalendarDate('payload.date', p.date, 'a question put now');
+    checkDayOfAct('payload.date', p.date, act.time, {
+      what: 'the question is put',
+      why: 'a question is dated the day it is put',
+    });
   }
   if (p.deadline <= act.time)
     fail(

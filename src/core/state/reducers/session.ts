@@ -6,11 +6,11 @@ import { withoutUndefined } from '../../json.js';
 import { dayInWords } from '../../minutes/words.js';
 import { instantOf } from '../../proceedings/moments.js';
 import { instantMillis, plural } from '../../words.js';
-import { dayOf, isIsoDay, withinADay } from '../../calendar.js';
+import { dayOf, isIsoDay } from '../../calendar.js';
 import { checkAttachedOnce } from '../attachments.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { bodyOf } from '../body.js';
-import { checkHappened, latestMeetingDay } from '../bounds.js';
+import { checkDayOfAct, checkHappened, latestMeetingDay } from '../bounds.js';
 import { bodyName, motionInWords, personName, sessionInWords } from '../names.js';
 import { openSession } from '../lookup.js';
 import { checkAtHand } from '../roster.js';
@@ -127,7 +127,11 @@ export const sessionOpen: CharterReducer<'session.open'> = (state, act, charter,
   requireConvener(state, act, body, p.chair, admitting);
   if (admitting && p.mode === 'live') {
     checkAtHand(charter, body, p.atHand);
-    checkMeetingDay(p.date, act.time);
+    // A live session is dated the day it meets: the day it opens, or one either side.
+    checkDayOfAct('payload.date', p.date, act.time, {
+      what: 'the session is opened',
+      why: 'a session is dated the day it meets',
+    });
   }
   if (admitting && p.mode === 'minutes')
     checkHappened('payload.date', p.date, act.time, TRANSCRIBED);
@@ -154,21 +158,6 @@ export const sessionOpen: CharterReducer<'session.open'> = (state, act, charter,
     motions: [],
   });
 };
-
-/**
- * A live session is dated the day it meets: the day it opens, or one either side (the office's
- * day may be a day from UTC's), not a day to come nor one long past. A date in words (minutes'
- * own) is not checked, as a document's is not.
- */
-function checkMeetingDay(date: string | undefined, time: string): void {
-  const day = dayOf(date);
-  const opened = time.slice(0, 10);
-  if (day === undefined || withinADay(day, opened)) return;
-  fail(
-    'invalid-input',
-    `payload.date: ${dayInWords(day)} is not the day the session is opened (${dayInWords(opened)}): a session is dated the day it meets`,
-  );
-}
 
 /**
  * Who may convene or open a session: an officer of the body (in a body with none, any voting
