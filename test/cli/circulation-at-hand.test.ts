@@ -76,7 +76,7 @@ describe('collegium circulate --at-hand', () => {
     const { refused } = await bureau();
     const put = ['circulate', 'bureau', 'Buy grain?', '--deadline', '2d'];
     await refused(
-      "refused (invalid-input): 'm2' is named twice in to:",
+      "refused (invalid-input): payload.to: 'm2' is named twice: a member is asked once",
       ...put,
       ...['--to', 'm1,m2,m3,m2', '--at-hand', 'm2'],
     );

@@ -213,6 +213,13 @@ describe('refusals when putting a question', () => {
     expect(f.circulation('c3').asked).toEqual(['bob', 'cy']);
   });
 
+  it('asks each member named once, saying who is named twice', () => {
+    const f = board();
+    expect(() => f.act(open({ to: ['bob', 'cy', 'bob'] }), 'ann')).toThrow(
+      "payload.to: 'bob' is named twice: a member is asked once",
+    );
+  });
+
   it('lets only officers put a question, unless the charter lets members put it', () => {
     const f = board();
     f.refuses('forbidden', open(), 'bob');
@@ -468,6 +475,13 @@ describe('answers recorded by an officer', () => {
     f.act(answer('dee', 'nay'), 'dee');
     f.refuses('conflict', confirm('dee'), 'dee');
     f.refuses('conflict', dispute('dee'), 'dee');
+    // Each says what it is refused.
+    expect(() => f.act(dispute('dee'), 'dee')).toThrow(
+      'dee gave that answer themself: there is nothing to dispute',
+    );
+    expect(() => f.act(confirm('dee'), 'dee')).toThrow(
+      'dee gave that answer themself: there is nothing to confirm',
+    );
 
     const g = recorded();
     g.act(confirm('dee'), 'dee');

@@ -448,7 +448,8 @@ function checkQuorumWithin(
 function askedOf(charter: Charter, body: Body, to: readonly string[] | undefined): string[] {
   if (to === undefined) return [...body.votingMembers];
   const twice = namedTwice(to);
-  if (twice !== undefined) fail('invalid-input', `'${twice}' is named twice in to:`);
+  if (twice !== undefined)
+    fail('invalid-input', `payload.to: '${twice}' is named twice: a member is asked once`);
   for (const m of to) requirePerson(charter, m);
   return [...to];
 }
@@ -495,7 +496,7 @@ function recordedAnswer(
   if (answer.recordedBy === undefined)
     fail(
       'conflict',
-      `${personName(state, member)} gave that answer themself: there is nothing to confirm`,
+      `${personName(state, member)} gave that answer themself: there is nothing to ${act.type === 'circulation.confirm' ? 'confirm' : 'dispute'}`,
     );
   if (answer.confirmedAt !== undefined || answer.disputed !== undefined)
     fail('conflict', `${personName(state, member)} has confirmed or disputed that answer already`);
