@@ -15,7 +15,8 @@ import {
   minutesStyleSource,
 } from '../../src/app/documents/index.js';
 import { escapeHtml } from '../../src/app/documents/html.js';
-import { NOT_IN_FONT_NOTE } from '../../src/app/documents/pdf-glyphs.js';
+import { NOT_IN_FONT_NOTE, textInFont } from '../../src/app/documents/pdf-glyphs.js';
+import { pdfFontShows } from '../../src/app/documents/pdf-printer.js';
 import { markdownText } from '../../src/app/documents/markdown.js';
 import { dayInWords } from '../../src/app/documents/words.js';
 import type { Ledger } from '../../src/app/ledger.js';
@@ -190,6 +191,14 @@ describe('minutes of a record held live, signed, objected to and approved', () =
     }
     expect(pdf.text).toContain(`Ayes: 3: ${CYRILLIC}, ${ACCENTED}`);
     expect(pdf.text).toContain(`Signed by ${CYRILLIC}, chair, on 20 November 2027`);
+  });
+
+  it("reads the font's characters from its cmap: Latin, Cyrillic and Greek, no Han, Arabic or emoji", () => {
+    for (const shown of 'AzéŁЖжΩ€№…—“')
+      expect(pdfFontShows(shown.codePointAt(0)!), shown).toBe(true);
+    for (const missing of ['中', 'ع', '😀', '→'])
+      expect(pdfFontShows(missing.codePointAt(0)!), missing).toBe(false);
+    expect(textInFont('Zoë 中文 ok', pdfFontShows)).toBe('Zoë [U+4E2D U+6587] ok');
   });
 
   it('writes what its font cannot show as code points, and says so, never leaving it out', async () => {
