@@ -247,3 +247,15 @@ describe('arguments of the command line', () => {
     expect(JSON.parse(log.out)).toHaveLength(1);
   });
 });
+
+describe('collegium charter diff', () => {
+  it('says that a side meant as an entry is no entry index, where it said there is no such file', async () => {
+    for (const side of ['-1', '1.5', '1e3']) {
+      const r = await cli('charter', 'diff', side, COOPERATIVE.charter);
+      expect(r.code, r.err).toBe(2);
+      expect(r.err).toContain(
+        `collegium: '${side}' is neither an entry index (a whole number, 0 or more) nor a charter file`,
+      );
+    }
+  });
+});

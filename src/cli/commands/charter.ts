@@ -1,4 +1,5 @@
 /** collegium charter check|show|diff · keygen · init */
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { Ledger } from '../../app/ledger.js';
@@ -10,7 +11,7 @@ import type { CharterVersion, State } from '../../core/state/index.js';
 import { displayLocation, openStore, StoreConflict } from '../../store/index.js';
 import { placeForRecord, readingLedger } from '../context.js';
 import type { RecordOptions } from '../context.js';
-import { CliError, dbLocation, loaded, readBytes } from '../io.js';
+import { CliError, dbLocation, loaded, readBytes, usage } from '../io.js';
 import { writeKeyFile } from '../keys.js';
 import type { Run } from '../main.js';
 import { dbOption, parseIndex } from '../options.js';
@@ -145,6 +146,9 @@ function registerCharterDiff(charter: Command, run: Run): void {
 }
 
 function fileSide(file: string): Side {
+  // '-1', '1.5', '1e3': meant as an entry, and no file of that name, it is said so, not 'no such file'.
+  if (/^[-+]?[\d.]+(e\d+)?$/i.test(file) && !existsSync(file))
+    usage(`'${file}' is neither an entry index (a whole number, 0 or more) nor a charter file`);
   return { name: file, charter: loaded(file, parseCharter(readBytes(file, CHARTER_FILE))).value };
 }
 
