@@ -55,11 +55,10 @@ export function fileHash(bytes: Uint8Array): string {
 }
 
 /**
- * What is wrong with the file the store keeps for `hash`, if anything: none kept, or bytes that
- * are not that file's (changed outside Collegium, or by a failing disk).
+ * What is wrong with the file the store keeps for `hash`, if anything: bytes that are not that
+ * file's (changed outside Collegium, or by a failing disk).
  */
-export function keptFileProblem(hash: string, kept: Uint8Array | undefined): string | undefined {
-  if (!kept) return `the record keeps no file with sha256 ${hash}`;
+export function keptFileProblem(hash: string, kept: Uint8Array): string | undefined {
   const actual = fileHash(kept);
   if (actual === hash) return undefined;
   return `the file kept for sha256 ${hash} is not that file: its ${plural(kept.length, 'byte')} hash to ${actual} (changed outside Collegium)`;

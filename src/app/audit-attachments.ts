@@ -1,6 +1,6 @@
 /**
- * The files the record names, kept beside it by their SHA-256: each must be there, and be the
- * file its hash names. The entries carry only the hashes; bytes changed in the store (by hand, by
+ * The files the record names, kept beside it by their SHA-256: each kept must be the file its
+ * hash names. The entries carry only the hashes; bytes changed in the store (by hand, by
  * a failing disk) would otherwise be served and exported as the dispatch's letter.
  */
 import type { Attachment } from '../core/acts.js';
@@ -24,12 +24,19 @@ function namedFiles(state: State): Map<string, string> {
   return named;
 }
 
-/** Fails at the first file named that the store does not keep as it was recorded. */
+/**
+ * Fails at the first file the store keeps that is not the file recorded. A file named and not
+ * kept is no fault: a file may be named by its hash and kept elsewhere ({name, hash, size}).
+ * Answers how many files kept were checked.
+ */
 export async function auditAttachments(store: RecordStore, state: State): Promise<number> {
-  const named = namedFiles(state);
-  for (const [hash, what] of named) {
-    const problem = keptFileProblem(hash, await store.attachment(hash));
+  let checked = 0;
+  for (const [hash, what] of namedFiles(state)) {
+    const kept = await store.attachment(hash);
+    if (!kept) continue;
+    const problem = keptFileProblem(hash, kept);
     if (problem) throw new Failed({ item: `file ${what}`, reason: problem });
+    checked += 1;
   }
-  return named.size;
+  return checked;
 }
