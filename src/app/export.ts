@@ -34,6 +34,12 @@ export async function exportRange(
   onProgress?: (done: number, total: number) => void,
 ): Promise<Bundle> {
   const checkpoint = await checkpointAt(store, size);
+  // A start past the end is said as such, whatever end was asked or taken by default.
+  if (Number.isSafeInteger(first) && first >= checkpoint.size)
+    fail(
+      'not-found',
+      `entry ${first} is not in the tree of size ${checkpoint.size} (entries 0 to ${checkpoint.size - 1})`,
+    );
   if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last) || first < 0 || last < first)
     fail('invalid-input', `${first} to ${last} is not a range of entries`);
   if (last >= checkpoint.size)

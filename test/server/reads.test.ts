@@ -429,6 +429,17 @@ for (const backend of BACKENDS) {
         expect(again.status).toBe(200);
       });
 
+      it('refuses a bundle from past the end of the log, saying where it ends', async () => {
+        await board(PUBLIC_CHARTER);
+        const b = new Browser(serve());
+        const size = ledger.state.size;
+        const answer = await b.get(`/api/bundle?from=${size + 5}`);
+        expect(refusal(answer)).toEqual({ status: 404, code: 'not-found' });
+        expect(answer.body.error.message).toBe(
+          `entry ${size + 5} is not in the tree of size ${size} (entries 0 to ${size - 1})`,
+        );
+      });
+
       it('refuses a bundle of more entries than it holds, naming the limit', async () => {
         await board(PUBLIC_CHARTER);
         const app = serve({ bundleMaxEntries: 3 });
