@@ -5,6 +5,7 @@
  */
 import { withoutUndefined } from '../core/json.js';
 import {
+  namedFiles,
   bodyNameIn,
   circulationInWords,
   dispatchStatus,
@@ -50,11 +51,7 @@ export function dispatchView(state: State, d: DispatchState) {
   };
 }
 
-/** The name a file is known by in the registers: the first attachment with that hash. */
+/** The name a file is known by in the record: its first mention's (namedFiles). */
 export function attachmentName(state: State, hash: string): string | undefined {
-  for (const d of state.dispatches.values())
-    for (const a of d.attachments) if (a.hash === hash) return a.name;
-  for (const i of state.instruments.values())
-    for (const a of i.draft.attachments ?? []) if (a.hash === hash) return a.name;
-  return undefined;
+  return namedFiles(state).get(hash)?.name;
 }

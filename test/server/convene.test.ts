@@ -105,6 +105,8 @@ for (const backend of BACKENDS) {
         headers: { cookie: room.as('ben').cookie! },
       });
       expect(file.rawPayload.equals(bytes)).toBe(true);
+      // Downloaded under the name the agenda gives it, not its hash.
+      expect(file.headers['content-disposition']).toMatch(/filename="budget\.txt"/);
       const sessions = await room.as('ben').get('/api/sessions');
       expect(sessions.body).toEqual([
         expect.objectContaining({ id: S, convened: true, open: false, date: TODAY }),

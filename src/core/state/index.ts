@@ -66,3 +66,5 @@ export {
   ratifyingSentence,
   sessionInWords,
 } from './names.js';
+export { namedFiles } from './attachments.js';
+export type { NamedFile } from './attachments.js';
