@@ -10,15 +10,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { putCirculation } from '../../src/app/circulations.js';
-import { Browser, assemblyCharter, signAct, votersOf } from '../server/support.js';
-import { SharedDatabase } from './in-process.js';
-
-const voters = votersOf(5);
-const CHARTER = assemblyCharter(
-  voters,
-  '    circulation: { rule: { majority: votes-cast } }\nrecord: { read: public }',
-);
-const Q = 'q';
+import { Browser, signAct } from '../server/support.js';
+import { Q, QUESTION_CHARTER as CHARTER, SharedDatabase, voters } from './in-process.js';
 
 const shared = new SharedDatabase();
 afterEach(() => shared.stop());

@@ -10,16 +10,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KeyPair } from '../../src/record/ed25519.js';
-import { Browser, assemblyCharter, votersOf } from '../server/support.js';
-import { SharedDatabase } from './in-process.js';
+import { Browser } from '../server/support.js';
+import { Q, QUESTION_CHARTER as CHARTER, SharedDatabase, voters } from './in-process.js';
 import type { InProcessInstance as Instance } from './in-process.js';
-
-const voters = votersOf(5);
-const CHARTER = assemblyCharter(
-  voters,
-  '    circulation: { rule: { majority: votes-cast } }\nrecord: { read: public }',
-);
-const Q = 'q';
 
 const shared = new SharedDatabase();
 let keys: Map<string, KeyPair>;

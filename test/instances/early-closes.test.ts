@@ -10,16 +10,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { putCirculation } from '../../src/app/circulations.js';
 import type { KeyPair } from '../../src/record/ed25519.js';
-import { Browser, assemblyCharter, signAct, votersOf } from '../server/support.js';
-import { SharedDatabase } from './in-process.js';
+import { Browser, signAct } from '../server/support.js';
+import { Q, QUESTION_CHARTER as CHARTER, SharedDatabase, voters } from './in-process.js';
 import type { InProcessInstance as Instance } from './in-process.js';
-
-const voters = votersOf(5);
-const CHARTER = assemblyCharter(
-  voters,
-  '    circulation: { rule: { majority: votes-cast } }\nrecord: { read: public }',
-);
-const Q = 'q';
 
 const shared = new SharedDatabase();
 afterEach(() => shared.stop());

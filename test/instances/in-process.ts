@@ -12,7 +12,17 @@ import { decodeEntry } from '../../src/record/entry.js';
 import type { SignedEntry } from '../../src/record/entry.js';
 import { postgresBackend } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
-import { enrolledLedger, testServer } from '../server/support.js';
+import { assemblyCharter, enrolledLedger, testServer, votersOf } from '../server/support.js';
+
+/** Five voters of an assembly that decides questions in writing by a majority of votes cast. */
+export const voters = votersOf(5);
+/** Their charter, the record public: listeners need no sign-in. */
+export const QUESTION_CHARTER = assemblyCharter(
+  voters,
+  '    circulation: { rule: { majority: votes-cast } }\nrecord: { read: public }',
+);
+/** The question's id. */
+export const Q = 'q';
 
 export interface InProcessInstance {
   readonly app: FastifyInstance;
