@@ -335,7 +335,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the session console', () => {
     await aye.click();
     await card.getByText(/The chair has given a casting vote: Aye\./).waitFor();
     expect(await closeVote(chair, card)).toContain(
-      `adopted: 2 ayes against 2 nays, 1 abstention, tie broken by the chair's casting vote (${cast.chair}, aye)`,
+      `adopted: 2 ayes against 2 nays, 1 abstention, tie broken by the chair's casting vote (${nameOf(cast.chair)}, aye)`,
     );
     await card.locator('.decision[data-outcome="adopted"]').waitFor();
     const minutes = (await sessionNow(session)).motions[2]!;

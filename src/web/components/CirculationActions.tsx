@@ -13,7 +13,9 @@ import type { Action } from '../lib/action.js';
 import { closeCirculation } from '../lib/circulations.js';
 import { counts } from '../lib/answers.js';
 import { fromLocalInput, toLocalInput } from '../lib/deadline.js';
+import { namedInExplanation } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
+import { nameOf, useOrg } from '../lib/org.js';
 import type { Channel, CirculationView, Receipt } from '../lib/types.js';
 import { ChannelSelect } from './ChannelSelect.js';
 import { AYE_NAY_ABSTAIN } from './Choices.js';
@@ -233,6 +235,7 @@ function GivenAt(props: {
 /** Closes the circulation now, its outcome being settled: the decision is shown first. */
 function CloseNow({ circulation: c, action, changed }: Acting) {
   const { me } = useMe();
+  const { org } = useOrg();
   const [asking, setAsking] = useState(false);
   return (
     <>
@@ -250,7 +253,9 @@ function CloseNow({ circulation: c, action, changed }: Acting) {
         }}
         onClose={() => setAsking(false)}
       >
-        <p>Closing now records: {c.forming.explanation}.</p>
+        <p>
+          Closing now records: {namedInExplanation(c.forming.explanation, (id) => nameOf(org, id))}.
+        </p>
       </ConfirmDialog>
     </>
   );

@@ -1,6 +1,7 @@
 /** A decision as the record states it: the outcome, the explanation, and its entry; or, for a
  * question still open, the outcome as it forms (no entry yet). */
-import { outcomeLabel } from '../lib/format.js';
+import { namedInExplanation, outcomeLabel } from '../lib/format.js';
+import { nameOf, useOrg } from '../lib/org.js';
 import { Link, paths } from '../lib/router.js';
 
 export function Decision({
@@ -11,6 +12,7 @@ export function Decision({
   large?: boolean;
 }) {
   const { entry } = decision;
+  const { org } = useOrg();
   return (
     <div
       className={`decision outcome-${decision.outcome}${large ? ' large' : ''}`}
@@ -18,7 +20,9 @@ export function Decision({
       role="status"
     >
       <p className="outcome">{outcomeLabel(decision.outcome)}</p>
-      <p className="explanation">{decision.explanation}</p>
+      <p className="explanation">
+        {namedInExplanation(decision.explanation, (id) => nameOf(org, id))}
+      </p>
       {!large && entry != null && (
         <p className="entry-ref">
           <Link to={paths.entry(entry)}>Entry {entry}: see its proof</Link>

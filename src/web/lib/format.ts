@@ -161,6 +161,23 @@ function onWhat(entry: RecordEntry, named: EntryNamed) {
 }
 
 /**
+ * A decision's explanation (the record's words, which list members by id) with the members it
+ * lists named by `name`: "2 ayes (ada and ben)" reads "2 ayes (Ada Okafor and Ben Lindqvist)",
+ * the chair's casting vote "(ada, aye)" "(Ada Okafor, aye)", and "no answer from gus" "no answer
+ * from Gus Tanaka". Only those lists are read, so an id that is also a word elsewhere stays.
+ */
+export function namedInExplanation(explanation: string, name: Name): string {
+  const named = (list: string) =>
+    list
+      .split(/(, | and )/)
+      .map((part, i) => (i % 2 === 0 && part !== '' ? name(part) : part))
+      .join('');
+  return explanation
+    .replace(/\(([^()]*)\)/g, (_, list: string) => `(${named(list)})`)
+    .replace(/no answer from ([^;]*)/g, (_, list: string) => `no answer from ${named(list)}`);
+}
+
+/**
  * One line of minutes for an entry: what happened, in words; `name` names people, `bodyName`
  * bodies, and `named` (the server's, GET /api/log) the motion, question, instrument, proxy or
  * dispatch it acts on, which the payload gives by id only.
@@ -267,7 +284,8 @@ function describeVote(entry: RecordEntry, namers: Namers): string {
       return `The chair gives a casting vote, ${choiceLabel(str('choice')).toLowerCase()}, on ${motion}.`;
     case 'vote.close': {
       const decision = p.decision as { outcome?: string; explanation?: string } | undefined;
-      return `The vote on ${motion} closes: ${decision?.explanation ?? decision?.outcome ?? 'decided'}.`;
+      const explanation = decision?.explanation && namedInExplanation(decision.explanation, name);
+      return `The vote on ${motion} closes: ${explanation ?? decision?.outcome ?? 'decided'}.`;
     }
     default:
       return describeBetweenMeetings(entry, namers) ?? `${entry.type} by ${actor}.`;
@@ -297,7 +315,8 @@ function describeBetweenMeetings(entry: RecordEntry, namers: Namers): string | u
       return `${actor} withdraws ${circulation}${str('reason') ? `: ${str('reason')}` : ''}.`;
     case 'circulation.close': {
       const decision = p.decision as { explanation?: string } | undefined;
-      return `${capitalized(circulation)} closes: ${decision?.explanation ?? 'decided'}.`;
+      const explanation = decision?.explanation && namedInExplanation(decision.explanation, name);
+      return `${capitalized(circulation)} closes: ${explanation ?? 'decided'}.`;
     }
     case 'dispatch.register':
       return `${actor} registers ${dispatch} in the register of ${bodyName(str('body'))}.`;

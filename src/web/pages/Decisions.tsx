@@ -7,7 +7,8 @@ import { useState } from 'react';
 import type { DecisionRegister, RegisteredDecision } from '../../api/decisions.js';
 import { getJson } from '../lib/api.js';
 import { useReloadOn } from '../lib/events.js';
-import { outcomeLabel, sessionLabel } from '../lib/format.js';
+import { namedInExplanation, outcomeLabel, sessionLabel } from '../lib/format.js';
+import { nameOf, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
 import { Link, paths } from '../lib/router.js';
 import { Layout } from '../components/Layout.js';
@@ -93,6 +94,7 @@ function Downloads({ query }: { query: string }) {
 }
 
 function DecisionCard({ decision: d }: { decision: RegisteredDecision }) {
+  const { org } = useOrg();
   const where =
     'circulation' in d.ref ? (
       <Link to={paths.circulation(d.ref.circulation)}>a question between meetings</Link>
@@ -114,7 +116,7 @@ function DecisionCard({ decision: d }: { decision: RegisteredDecision }) {
             <span className="tag">{d.ratification}</span>{' '}
           </>
         )}
-        {withoutOutcome(d.explanation, d.outcome)}
+        {namedInExplanation(withoutOutcome(d.explanation, d.outcome), (id) => nameOf(org, id))}
       </p>
       <p className="meta">
         <Link to={paths.entry(d.entry)}>Proof: entry {d.entry}</Link>

@@ -4,7 +4,7 @@
  * charter gives is shown and confirmed.
  */
 import { useState } from 'react';
-import { choiceLabel } from '../lib/format.js';
+import { choiceLabel, namedInExplanation } from '../lib/format.js';
 import { closeVote, closingDecision, sendAct } from '../lib/acts.js';
 import type { Action } from '../lib/action.js';
 import { useMe } from '../lib/me.js';
@@ -89,6 +89,7 @@ export function CloseVote({ session, motion, action, body }: Props & { body?: Bo
 function ClosingPreview({ session, motion, action, body }: Props & { body?: BodyInfo }) {
   const key = `${session.id}/${motion.id}/${votedCount(motion)}/${motion.casting ?? ''}`;
   const preview = useResource(() => closingDecision(session.id, motion.id), key);
+  const { org } = useOrg();
   const decision = preview.data;
   if (preview.error) return <ErrorNote error={preview.error} />;
   if (!decision) return <Loading what="the decision" />;
@@ -97,7 +98,8 @@ function ClosingPreview({ session, motion, action, body }: Props & { body?: Body
   return (
     <>
       <p className="preview">
-        Closing now records: <strong>{decision.explanation}</strong>
+        Closing now records:{' '}
+        <strong>{namedInExplanation(decision.explanation, (id) => nameOf(org, id))}</strong>
       </p>
       {tied && !decision.castingVote && (
         <CastingVote
