@@ -1,4 +1,6 @@
 /** Small pieces of feedback: errors, loading, and the result of an act. */
+import { useEffect, useRef } from 'react';
+import type { RefObject } from 'react';
 import { ApiError, errorSentence, Unreachable } from '../lib/api.js';
 import { useStreamState } from '../lib/events.js';
 import type { FieldLabels } from '../lib/api.js';
@@ -58,8 +60,10 @@ export function Loading({ what }: { what: string }) {
 }
 
 export function ReceiptNote({ receipt, what }: { receipt: Receipt; what: string }) {
+  const note = useRef<HTMLDivElement>(null);
+  useFocusWhenLost(note, receipt.entry);
   return (
-    <div className="receipt" role="status">
+    <div className="receipt" role="status" tabIndex={-1} ref={note}>
       <p>
         <strong>{what}</strong> is entry {receipt.entry} of the record.
       </p>
@@ -80,4 +84,31 @@ export function ReceiptNote({ receipt, what }: { receipt: Receipt; what: string 
 export function useSaidByConnectionNotice(error: unknown): boolean {
   const lost = useStreamState() === 'lost';
   return lost && error instanceof Unreachable && error.reading;
+}
+
+/**
+ * The button that acted is often gone once its act is recorded (a ballot cast, a question
+ * answered), at once or when the page reads the record again, and what holds the receipt may
+ * move (an inbox lists the questions answered last): focus, lost with them, comes to `target`
+ * (the receipt) rather than to the top of the page, so that the keyboard goes on from there.
+ * Once focus is on anything else, or the pointer is used, it is left alone.
+ */
+function useFocusWhenLost(target: RefObject<HTMLElement | null>, key: unknown): void {
+  useEffect(() => {
+    const acting = document.activeElement;
+    const observer = new MutationObserver(() => rescue());
+    const stop = () => {
+      observer.disconnect();
+      document.removeEventListener('pointerdown', stop, true);
+    };
+    const rescue = () => {
+      const focused = document.activeElement;
+      if (!focused || focused === document.body) target.current?.focus();
+      else if (focused !== acting && focused !== target.current) stop();
+    };
+    observer.observe(document.body, { childList: true, subtree: true });
+    document.addEventListener('pointerdown', stop, true);
+    rescue();
+    return stop;
+  }, [target, key]);
 }
