@@ -20,8 +20,9 @@ export function AnswerPanel(props: {
   circulation: CirculationSummary;
   /** The member's answer, if they gave one or one was recorded for them. */
   answer?: MemberAnswer | null;
-  /** Called once an act is recorded, to read the circulation again. */
-  changed: () => void;
+  /** Called once an act is recorded (with its receipt and what it was, in words), to read the
+   * circulation again. */
+  changed: (receipt: Receipt, what: string) => void;
 }) {
   const { circulation, answer, changed } = props;
   const { org } = useOrg();
@@ -30,7 +31,7 @@ export function AnswerPanel(props: {
   const done = (what: string) => (r: Receipt | undefined) => {
     if (!r) return;
     setReceipt({ receipt: r, what });
-    changed();
+    changed(r, what);
   };
   const name = (id: string) => nameOf(org, id);
   return (

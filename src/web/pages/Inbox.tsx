@@ -3,21 +3,36 @@
  * with its deadline counting down and the answer buttons; and the answers an officer recorded
  * for them, to confirm or dispute.
  */
+import { useState } from 'react';
 import { inboxCount, putBy } from '../lib/answers.js';
+import { getJson, seg } from '../lib/api.js';
 import { useMe } from '../lib/me.js';
 import { useInbox } from '../lib/inbox.js';
 import { Link, paths } from '../lib/router.js';
-import type { InboxQuestion } from '../lib/types.js';
+import { useResource } from '../lib/resource.js';
+import type { CirculationView, InboxQuestion, Receipt } from '../lib/types.js';
 import { AnswerPanel } from '../components/AnswerPanel.js';
 import { Deadline } from '../components/Countdown.js';
 import { Layout } from '../components/Layout.js';
-import { ErrorNote, Loading } from '../components/Notes.js';
+import { CirculationOutcome } from '../components/CirculationOutcome.js';
+import { ErrorNote, Loading, ReceiptNote } from '../components/Notes.js';
 import { StatusTag } from './Circulation.js';
 
 export function Inbox() {
   const { me } = useMe();
   const { questions, error, reload } = useInbox();
   const { toAnswer, toConfirm } = inboxCount(questions);
+  const [answered, setAnswered] = useState<readonly AnsweredHere[]>([]);
+  // A question answered here that the inbox no longer lists (the answer settled it, and it
+  // closed; or it was withdrawn meanwhile) stays, with the receipt and how it ended.
+  const left = answered.filter((a) => questions && !questions.some((q) => q.id === a.id));
+  const changedBy = (q: InboxQuestion) => (receipt: Receipt, what: string) => {
+    setAnswered((all) => [
+      ...all.filter((a) => a.id !== q.id),
+      { id: q.id, text: q.text, receipt, what },
+    ]);
+    reload();
+  };
   return (
     <Layout title="Inbox">
       <h1>Your inbox</h1>
@@ -37,15 +52,20 @@ export function Inbox() {
           <ErrorNote error={error} />
           {!questions ? (
             !error && <Loading what="your questions" />
-          ) : questions.length === 0 ? (
-            <p>No question is waiting for you. This page updates when one is put.</p>
           ) : (
             <>
-              <p className="lead" aria-live="polite">
-                {summary(toAnswer, toConfirm)}
-              </p>
+              {questions.length === 0 ? (
+                <p>No question is waiting for you. This page updates when one is put.</p>
+              ) : (
+                <p className="lead" aria-live="polite">
+                  {summary(toAnswer, toConfirm)}
+                </p>
+              )}
               {questions.map((q) => (
-                <Question key={q.id} question={q} changed={reload} />
+                <Question key={q.id} question={q} changed={changedBy(q)} />
+              ))}
+              {left.map((a) => (
+                <Left key={a.id} answered={a} />
               ))}
             </>
           )}
@@ -63,7 +83,11 @@ function summary(toAnswer: number, toConfirm: number): string {
   return parts.length ? `${parts.join(', ')}.` : 'You have answered everything asked of you.';
 }
 
-function Question({ question: q, changed }: { question: InboxQuestion; changed: () => void }) {
+function Question(props: {
+  question: InboxQuestion;
+  changed: (receipt: Receipt, what: string) => void;
+}) {
+  const { question: q, changed } = props;
   const heading = `question-${q.id}`;
   return (
     <article
@@ -81,6 +105,39 @@ function Question({ question: q, changed }: { question: InboxQuestion; changed: 
       </p>
       <Deadline deadline={q.deadline} open={q.status === 'open'} />
       <AnswerPanel circulation={q} answer={q.myAnswer} changed={changed} />
+    </article>
+  );
+}
+
+/** A question answered on this page, with the act's receipt and what it was in words. */
+interface AnsweredHere {
+  readonly id: string;
+  readonly text: string;
+  readonly receipt: Receipt;
+  readonly what: string;
+}
+
+/** A question answered here that the inbox no longer lists: the receipt, and how it ended. */
+function Left({ answered: a }: { answered: AnsweredHere }) {
+  const heading = `left-${a.id}`;
+  const view = useResource(
+    () => getJson<CirculationView>(`/api/circulations/${seg(a.id)}`),
+    `left:${a.id}:${a.receipt.entry}`,
+  );
+  return (
+    <article className="motion question" aria-labelledby={heading} data-circulation={a.id}>
+      <h2 id={heading}>{a.text}</h2>
+      <ReceiptNote receipt={a.receipt} what={a.what} />
+      <p>
+        No longer open: it asks nothing more of you.{' '}
+        <Link to={paths.circulation(a.id)}>Details and outcome</Link>
+      </p>
+      <ErrorNote error={view.error} />
+      {view.data ? (
+        <CirculationOutcome circulation={view.data} />
+      ) : (
+        !view.error && <Loading what="its outcome" />
+      )}
     </article>
   );
 }
