@@ -7,7 +7,7 @@ import type {
 } from '../../core/minutes/document.js';
 import { choiceLabel, plural } from '../../core/words.js';
 import type { Block, Field, Section } from './layout.js';
-import { namesInRow, statedInWords } from './words.js';
+import { instrumentHeading, namesInRow, restsOnInWords, statedInWords } from './words.js';
 
 const STATUS_WORDS: Readonly<Record<MinutesItem['status'], string>> = {
   proposed: 'put, not yet voted on',
@@ -108,13 +108,13 @@ export function instrumentsSection(doc: MinutesDocument): Section {
     blocks: [],
     parts: doc.instruments.map((i) => ({
       id: `instrument-${i.number}`,
-      title: `Instrument ${i.number}: ${i.kind}`,
-      blocks: instrumentBlocks(i),
+      title: instrumentHeading(i),
+      blocks: instrumentBlocks(doc, i),
     })),
   };
 }
 
-function instrumentBlocks(i: MinutesInstrument): Block[] {
+function instrumentBlocks(doc: MinutesDocument, i: MinutesInstrument): Block[] {
   const optional = (label: string, value: string | undefined): Field[] =>
     value === undefined ? [] : [{ label, value }];
   return [
@@ -126,7 +126,7 @@ function instrumentBlocks(i: MinutesInstrument): Block[] {
         ...optional('To', i.to),
         { label: 'Status', value: i.status },
         { label: 'Signed by', value: namesInRow(i.signatures) },
-        ...optional('Rests on', i.restsOn && `the decision on motion ${i.restsOn}`),
+        ...optional('Rests on', restsOnInWords(doc, i)),
         {
           label: 'Recorded',
           value: i.duringSession ? 'issued while the session sat' : 'after the session',

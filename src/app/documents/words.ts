@@ -7,7 +7,9 @@ import { sessionHeading } from '../../core/minutes/words.js';
 
 export {
   dayInWords,
+  instrumentHeading,
   namesInRow,
+  restsOnInWords,
   statedInWords,
   statusLine,
   timeInWords,

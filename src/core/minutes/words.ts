@@ -3,11 +3,12 @@
  * them, the status line and names in a row. Pure, so the web's minutes page says exactly what the
  * documents say.
  */
-import { plural } from '../words.js';
+import { capitalized, kindInWords, plural } from '../words.js';
 import type {
   MemberRef,
   MinutesApproval,
   MinutesDocument,
+  MinutesInstrument,
   MinutesMovement,
   PersonRef,
 } from './document.js';
@@ -102,6 +103,19 @@ export function statusLine(doc: MinutesDocument): string {
 /** ", provisionally, awaiting ratification by a session of ..." for a decision yet to be ratified. */
 export function provisionally(approved: { readonly provisional?: string }): string {
   return approved.provisional === undefined ? '' : `, provisionally, ${approved.provisional}`;
+}
+
+/** "Instrument 2026/3: Payment order": an instrument's heading, its kind as the document names it. */
+export function instrumentHeading(i: MinutesInstrument): string {
+  return `Instrument ${i.number}: ${capitalized(kindInWords(i.kind))}`;
+}
+
+/** "the decision on motion 1 (roof-budget)": the decision of the session an instrument rests on,
+ * by its number in the minutes as their headings give it. */
+export function restsOnInWords(doc: MinutesDocument, i: MinutesInstrument): string | undefined {
+  if (i.restsOn === undefined) return undefined;
+  const item = doc.items.find((it) => it.motion === i.restsOn);
+  return `the decision on motion ${item ? `${item.n} (${i.restsOn})` : i.restsOn}`;
 }
 
 /** Names in a row: "Ada Okafor, Ben Lindqvist"; "none" for no one. */

@@ -8,9 +8,11 @@ import { choiceLabel, plural } from '../../core/words.js';
 import {
   attendanceRows,
   endsSentence,
+  instrumentHeading,
   movementInWords,
   namesInRow,
   outcomeInWords,
+  restsOnInWords,
   statedInWords,
 } from '../../core/minutes/words.js';
 import type { MinutesDocument } from '../lib/minutes.js';
@@ -226,9 +228,7 @@ export function InstrumentsSection({ doc }: { doc: MinutesDocument }) {
       <h2 id="instruments-heading">Instruments</h2>
       {doc.instruments.map((i) => (
         <article key={i.id} className="minutes-item" data-instrument={i.id}>
-          <h3>
-            Instrument {i.number}: {i.kind}
-          </h3>
+          <h3>{instrumentHeading(i)}</h3>
           {i.formula !== undefined && <p>{i.formula}</p>}
           <blockquote>{i.text}</blockquote>
           <dl className="fields">
@@ -245,7 +245,7 @@ export function InstrumentsSection({ doc }: { doc: MinutesDocument }) {
             {i.restsOn !== undefined && (
               <>
                 <dt>Rests on</dt>
-                <dd>the decision on motion {i.restsOn}</dd>
+                <dd>{restsOnInWords(doc, i)}</dd>
               </>
             )}
             <dt>Recorded</dt>
