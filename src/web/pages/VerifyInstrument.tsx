@@ -7,12 +7,37 @@
  */
 import { useEffect, useId, useState } from 'react';
 import type { DragEvent, ReactNode } from 'react';
-import { getBytes, getJson, seg } from '../lib/api.js';
+import { ApiError, getBytes, getJson, seg } from '../lib/api.js';
 import type { PolicySource, Verification } from '../lib/instrument-verify.js';
 import { Link, paths } from '../lib/router.js';
 import { Layout } from '../components/Layout.js';
 import { ErrorNote } from '../components/Notes.js';
 import { VerdictPanel } from '../components/InstrumentVerdict.js';
+
+/**
+ * What verifying takes from the server, asked for as the page opens so that a bundle (or a
+ * policy) chosen later is verified even with the network gone: the verifier's code, the reader of
+ * bundle files, and the log key the server states. A load that failed is tried again when needed,
+ * and says what could not be loaded rather than the browser's words.
+ */
+const verifier = loadOnce('the verifier', () => import('../lib/instrument-verify.js'));
+const bundleFiles = loadOnce('the reader of bundle files', () => import('../lib/bundle-file.js'));
+const statedLogKey = loadOnce(
+  'the log key this server states',
+  async () => (await getJson<{ logKey: string }>('/api/log-key')).logKey,
+);
+
+function loadOnce<T>(what: string, load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      if (error instanceof ApiError) throw error;
+      throw new Error(
+        `Could not load ${what} from the server: connect to it once more, then try again.`,
+      );
+    }));
+}
 
 /** The bundle to verify: read as `collegium verify` reads it, and where it came from, in words. */
 interface Bundle {
@@ -27,12 +52,16 @@ export function VerifyInstrument({ instrument }: { instrument?: string }) {
   const result = useVerification(bundle, policy);
 
   useEffect(() => {
+    for (const load of [verifier, bundleFiles, statedLogKey]) load().catch(() => undefined);
+  }, []);
+
+  useEffect(() => {
     if (!instrument) return;
     setBundleError(undefined);
     void (async () => {
       try {
         const [{ readBundle }, bytes] = await Promise.all([
-          import('../lib/bundle-file.js'),
+          bundleFiles(),
           getBytes(`/api/instruments/${seg(instrument)}/bundle`),
         ]);
         // Read as the file it downloads as would be, by the command line.
@@ -86,9 +115,8 @@ function useVerification(bundle: Bundle | undefined, policy?: PolicySource): Ver
     setResult({ running: true });
     void (async () => {
       try {
-        const { verifyInstrument } = await import('../lib/instrument-verify.js');
-        const logKey = async () => (await getJson<{ logKey: string }>('/api/log-key')).logKey;
-        const value = await verifyInstrument(bundle.value, policy, logKey);
+        const { verifyInstrument } = await verifier();
+        const value = await verifyInstrument(bundle.value, policy, statedLogKey);
         if (current) setResult({ running: false, value });
       } catch (error) {
         if (current) setResult({ running: false, error });
@@ -174,7 +202,7 @@ function BundleInput(props: {
 }) {
   const read = async (file: File) => {
     try {
-      const { readBundleFromFile } = await import('../lib/bundle-file.js');
+      const { readBundleFromFile } = await bundleFiles();
       const value = await readBundleFromFile(file, 'instrument');
       props.onBundle({ value, from: `the file ${file.name}` });
     } catch (error) {
