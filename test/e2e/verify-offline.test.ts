@@ -8,11 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { checkPage, demoInChromium, HAVE_CHROMIUM, openPage, PHONE } from './harness.js';
 import type { WatchedPage } from './harness.js';
 
+const SLOW = { timeout: 60_000 };
 const pages: WatchedPage[] = [];
 const demo = demoInChromium({ name: 'verify-offline', pages });
 
 describe.skipIf(!HAVE_CHROMIUM)('verifying an instrument offline', () => {
-  it('accepts a bundle file chosen once the network is gone', { timeout: 60_000 }, async () => {
+  it('accepts a bundle file chosen once the network is gone', SLOW, async () => {
     const { instruments } = (await (await fetch(`${demo.served.url}/api/instruments`)).json()) as {
       instruments: { id: string; status: string }[];
     };
@@ -43,6 +44,29 @@ describe.skipIf(!HAVE_CHROMIUM)('verifying an instrument offline', () => {
     expect(await page.locator('main').innerText()).not.toMatch(/Failed to fetch/);
     await checkPage(page, 'verify-offline');
     await context.setOffline(false);
+    expect(pages.flatMap((p) => p.problems)).toEqual([]);
+  });
+
+  it('says plainly that an entry or the minutes cannot be verified offline', SLOW, async () => {
+    const sessions = (await (await fetch(`${demo.served.url}/api/sessions`)).json()) as
+      { id: string }[] | { sessions: { id: string }[] };
+    const session = (Array.isArray(sessions) ? sessions : sessions.sessions)[0]!.id;
+    for (const path of ['/record/1', `/sessions/${session}/minutes`]) {
+      const watched = await openPage(demo.browser, PHONE);
+      pages.push(watched);
+      const { page, context } = watched;
+      await page.goto(`${demo.served.url}${path}`);
+      const verify = page.getByRole('button', { name: 'Verify in this browser' });
+      await verify.waitFor();
+      await context.setOffline(true);
+      await verify.click();
+      const failed = page.locator('[data-verified="false"]');
+      await failed.waitFor();
+      const said = (await failed.textContent()) ?? '';
+      expect(said, path).toMatch(/could not reach the server .*nothing was verified/);
+      expect(said, path).not.toMatch(/Failed to fetch/);
+      await context.setOffline(false);
+    }
     expect(pages.flatMap((p) => p.problems)).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import type { MinutesDocument } from '../../api/minutes.js';
+import { notVerified } from '../components/VerifyPanel.js';
 import type { VerifyState } from '../components/VerifyPanel.js';
 import { getBytes, getJson, seg } from './api.js';
 
@@ -61,11 +62,7 @@ export function useSessionVerify(session: string): { state: VerifyState; run: ()
       );
       setState({ running: false, result, logKey });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      setState({
-        running: false,
-        result: { ok: false, proven: [], failure: { item: 'bundle', reason } },
-      });
+      setState(notVerified(error, 'bundle'));
     }
   };
   return { state, run: () => void run() };

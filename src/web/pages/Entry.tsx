@@ -8,8 +8,9 @@ import { Link, paths } from '../lib/router.js';
 import type { EntryNamed, InclusionProof, LogPage, RecordEntry } from '../lib/types.js';
 import { Layout } from '../components/Layout.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
-import { VerifyPanel } from '../components/VerifyPanel.js';
+import { notVerified, VerifyPanel } from '../components/VerifyPanel.js';
 import type { VerifyState } from '../components/VerifyPanel.js';
+import type { verifyProof } from '../../verify/bundle.js';
 
 async function load(index: number) {
   const proof = getJson<InclusionProof>(`/api/proofs/inclusion/${index}`);
@@ -24,6 +25,22 @@ async function load(index: number) {
   return { item, proof: await proof, size: page.size };
 }
 
+/** The entry's inclusion proof verified in this browser, under the log key the server states. */
+async function verifyEntry(
+  leaf: string,
+  proof: Parameters<typeof verifyProof>[1],
+): Promise<VerifyState> {
+  try {
+    const [verifier, { logKey }] = await Promise.all([
+      import('../../verify/bundle.js'),
+      getJson<{ logKey: string }>('/api/log-key'),
+    ]);
+    return { running: false, result: await verifier.verifyProof(leaf, proof, logKey), logKey };
+  } catch (error) {
+    return notVerified(error, 'proof');
+  }
+}
+
 export function EntryPage({ index }: { index: number }) {
   const { data, error } = useResource(() => load(index), String(index));
   const [verify, setVerify] = useState<VerifyState>({ running: false });
@@ -32,15 +49,7 @@ export function EntryPage({ index }: { index: number }) {
     if (!data?.item.leaf) return;
     const leaf = data.item.leaf;
     setVerify({ running: true });
-    const [{ verifyProof }, { logKey }] = await Promise.all([
-      import('../../verify/bundle.js'),
-      getJson<{ logKey: string }>('/api/log-key'),
-    ]);
-    setVerify({
-      running: false,
-      result: await verifyProof(leaf, data.proof, logKey),
-      logKey,
-    });
+    setVerify(await verifyEntry(leaf, data.proof));
   };
 
   return (
