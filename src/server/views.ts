@@ -26,6 +26,7 @@ import {
   motionKey,
   namesOf,
   personKeys,
+  ratifyingEffect,
 } from '../core/state/index.js';
 import type { MotionState, SessionState, State } from '../core/state/index.js';
 import { decisionItem, ratificationView } from './decision-views.js';
@@ -296,6 +297,7 @@ export function motionView(state: State, m: MotionState) {
     ...withoutUndefined({
       ratifies: m.ratifies,
       ratifiesNamed: m.ratifies && decisionInWords(state, m.ratifies),
+      ratifying: m.ratifies && ratifyingEffect(state, { ...m, ratifies: m.ratifies }),
       follows: m.follows,
       dispatch: m.dispatch,
       dispatchNamed: m.dispatch && dispatchInWords(state, m.dispatch),

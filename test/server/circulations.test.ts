@@ -323,6 +323,26 @@ describe('the inbox', () => {
 });
 
 describe('closing', () => {
+  it('a motion put to ratify a question and rejected is said to annul it', async () => {
+    await put('annulled-hedge');
+    for (const m of ['ada', 'ben', 'cy']) await answer(m, 'annulled-hedge');
+    const S = 'annulled-hedge-meeting';
+    await room.do('sec', 'session.open', { session: S, body: 'board', mode: 'live' });
+    for (const p of ['ada', 'ben', 'cy'])
+      await room.do(p, 'attendance.arrive', { session: S, person: p });
+    const M = 'ratify-annulled-hedge';
+    const ratifies = { circulation: 'annulled-hedge' };
+    await room.do('sec', 'motion.propose', { session: S, motion: M, text: 'Ratify.', ratifies });
+    const motion = async () => (await room.as('ada').get(`/api/sessions/${S}/motions/${M}`)).body;
+    expect((await motion()).ratifying).toBe('ratifies');
+    await room.do('sec', 'vote.open', { session: S, motion: M });
+    for (const p of ['ada', 'ben', 'cy'])
+      await room.do(p, 'ballot.cast', { session: S, motion: M, voter: p, choice: 'nay' });
+    await room.close('sec', S, M);
+    expect(await motion()).toMatchObject({ ratifies, ratifying: 'annuls' });
+    expect((await view('annulled-hedge')).ratification).toMatchObject({ status: 'annulled' });
+  });
+
   it('a settled question closes at once, by the organization, and waits for the next session to ratify it', async () => {
     await put('fence');
     for (const m of ['ada', 'ben']) await answer(m, 'fence');
@@ -404,6 +424,7 @@ describe('closing', () => {
     expect(session.motions[0]).toMatchObject({
       ratifies: { circulation: 'fence' },
       ratifiesNamed: expect.stringMatching(/^the question ".+" put to Board \(\d+ \w+ \d{4}\)$/),
+      ratifying: 'ratifies',
     });
     const ratified = await view('fence');
     expect(ratified.ratification).toMatchObject({

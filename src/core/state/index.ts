@@ -62,6 +62,7 @@ export {
   personNameIn,
   notAwaitingInWords,
   quotedText,
+  ratifyingEffect,
   ratifyingInWords,
   ratifyingSentence,
   sessionInWords,

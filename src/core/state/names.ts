@@ -142,15 +142,26 @@ export function ratifyingInWords(
   motion: { readonly session: string; readonly id: string; readonly ratifies: DecisionRef },
 ): string {
   const what = decisionInWords(state, motion.ratifies);
+  const effect = ratifyingEffect(state, motion);
+  if (effect === 'left-standing') return `put to ratify ${what}: it stands as it did`;
+  return effect === 'annuls' ? `annuls ${what}: put to ratify it, rejected` : `ratifies ${what}`;
+}
+
+/**
+ * What a motion put to ratify a decision did to it: `ratifies` while open or once it ratified it,
+ * `annuls` once rejected, `left-standing` where the decision was settled otherwise (annulled
+ * before, or never awaiting this).
+ */
+export function ratifyingEffect(
+  state: State,
+  motion: { readonly session: string; readonly id: string; readonly ratifies: DecisionRef },
+): 'ratifies' | 'annuls' | 'left-standing' {
   const closed = state.motions.get(motionKey(motion.session, motion.id))?.status === 'closed';
-  if (!closed) return `ratifies ${what}`;
+  if (!closed) return 'ratifies';
   const standing = findDecision(state, motion.ratifies)?.ratification;
   const by = standing?.decidedBy;
-  if (by?.session !== motion.session || by.motion !== motion.id)
-    return `put to ratify ${what}: it stands as it did`;
-  return standing?.status === 'annulled'
-    ? `annuls ${what}: put to ratify it, rejected`
-    : `ratifies ${what}`;
+  if (by?.session !== motion.session || by.motion !== motion.id) return 'left-standing';
+  return standing?.status === 'annulled' ? 'annuls' : 'ratifies';
 }
 
 /** The same as a sentence of the minutes and the protocol: "It annuls …: put to ratify it, rejected." */

@@ -165,6 +165,8 @@ export interface Motion {
   readonly ratifies?: DecisionRef | null;
   /** What it ratifies, and the dispatch it answers, in words. */
   readonly ratifiesNamed?: string;
+  /** What it did to the decision it was put to ratify (docs/api.md). */
+  readonly ratifying?: 'ratifies' | 'annuls' | 'left-standing';
   readonly follows?: DecisionRef | null;
   readonly dispatch?: string | null;
   readonly dispatchNamed?: string;

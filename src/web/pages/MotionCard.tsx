@@ -89,11 +89,11 @@ function MotionMeta({ motion, body, place }: { motion: Motion; body?: BodyInfo; 
         <p className="meta">
           {motion.ratifies && (
             <>
-              It ratifies{' '}
+              {RATIFYING[motion.ratifying ?? 'ratifies'][0]}{' '}
               <Link to={refPath(motion.ratifies)}>
                 {motion.ratifiesNamed ?? refInWords(motion.ratifies)}
               </Link>
-              .{' '}
+              {RATIFYING[motion.ratifying ?? 'ratifies'][1]}.{' '}
             </>
           )}
           {motion.dispatch && (
@@ -117,3 +117,10 @@ function MotionMeta({ motion, body, place }: { motion: Motion; body?: BodyInfo; 
     </>
   );
 }
+
+/** What a motion put to ratify a decision did to it, around the decision's name (as the minutes say). */
+const RATIFYING = {
+  ratifies: ['It ratifies', ''],
+  annuls: ['It annuls', ': put to ratify it, rejected'],
+  'left-standing': ['It was put to ratify', ': it stands as it did'],
+} as const;
