@@ -108,6 +108,7 @@ export function answerView(a: AnswerState) {
     late: a.late,
     confirmed: a.confirmedAt !== undefined,
     ...(a.disputed ? { disputed: withoutUndefined({ reason: a.disputed.reason }) } : {}),
+    ...withoutUndefined({ replaced: a.replaced }),
   };
 }
 

@@ -292,7 +292,11 @@ describe('answers', () => {
     expect(disputed.answered).toBe(1);
     expect(await inbox('cy')).toMatchObject({ toConfirm: false, toAnswer: true });
     expect((await answer('cy', 'call', 'abstain')).status).toBe(201);
-    expect(memberOf(await view('call'), 'cy').answer).toMatchObject({ choice: 'abstain' });
+    // The answer he gave again says which it replaced.
+    expect(memberOf(await view('call'), 'cy').answer).toMatchObject({
+      choice: 'abstain',
+      replaced: { choice: 'aye', index: memberOf(disputed, 'cy').answer.index },
+    });
   });
 });
 

@@ -144,6 +144,10 @@ describe('answerInWords', () => {
     expect(answerInWords(answer({ late: true }), name)).toMatch(
       /^signed by the member; after the deadline: not counted; /,
     );
+    // A second answer says which it replaced, as the command line does.
+    expect(answerInWords(answer({ replaced: { choice: 'nay', index: 12 } }), name)).toMatch(
+      /; replacing nay \(entry 12\)$/,
+    );
   });
 
   it('says a late answer to the second where, to the minute, it would read as its deadline', () => {

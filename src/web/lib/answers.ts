@@ -42,7 +42,10 @@ export function answerInWords(
       : answer.late && deadline !== undefined
         ? timeAfter(answer.at, deadline)
         : timeOf(answer.at);
-  return [how, standing, answer.late ? 'after the deadline: not counted' : '', when]
+  const replacing = answer.replaced
+    ? `replacing ${choiceLabel(answer.replaced.choice).toLowerCase()} (entry ${answer.replaced.index})`
+    : '';
+  return [how, standing, answer.late ? 'after the deadline: not counted' : '', when, replacing]
     .filter(Boolean)
     .join('; ');
 }

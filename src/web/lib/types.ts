@@ -395,6 +395,8 @@ export interface MemberAnswer {
   readonly late: boolean;
   readonly confirmed: boolean;
   readonly disputed?: { readonly reason?: string | null } | null;
+  /** The member's earlier answer this one replaced, and its entry. */
+  readonly replaced?: { readonly choice: string; readonly index: number };
 }
 
 /** A decision in a chain (what it follows, what ratifies it). */
