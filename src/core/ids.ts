@@ -5,9 +5,8 @@
  * cannot begin with "." (no "." or "..").
  */
 import { z } from 'zod';
-import { ID_MAX_LENGTH, ID_PATTERN } from './id-rule.js';
+import { ID_MAX_LENGTH, ID_PATTERN, ID_RULE_WORDS } from './id-rule.js';
 
-/** What an id is, in words: the refusal of a text that is not one. */
-export const ID_RULE_WORDS = 'an id is lowercase Latin letters (a-z), digits, ".", "_" or "-"';
+export { ID_RULE_WORDS };
 
 export const id = z.string().regex(ID_PATTERN, ID_RULE_WORDS).max(ID_MAX_LENGTH);

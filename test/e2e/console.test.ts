@@ -362,7 +362,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the session console', () => {
       await form.getByRole('textbox', { name: 'Alternative 1', exact: true }).fill('oak');
       await form.getByRole('textbox', { name: 'Alternative 2', exact: true }).fill('Maple');
       await form.getByRole('textbox', { name: 'Alternative 3', exact: true }).fill('birch');
-      await form.getByText('Alternative 2, "Maple": a name is lowercase letters').waitFor();
+      await form
+        .getByText('Alternative 2, "Maple": a name is an id: an id is lowercase Latin letters')
+        .waitFor();
       const put = form.getByRole('button', { name: 'Put the motion' });
       expect(await put.isDisabled(), 'a wrong name is not sent').toBe(true);
       await form.getByRole('textbox', { name: 'Alternative 2', exact: true }).fill('maple');

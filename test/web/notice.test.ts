@@ -33,7 +33,7 @@ describe('the agenda as typed', () => {
     expect(agendaProblems(items)).toEqual([
       'Item 2: the id "1" is taken by an item above.',
       'Item 2 has no title.',
-      expect.stringMatching(/^Item 3: its id is lowercase letters/),
+      expect.stringMatching(/^Item 3: an id is lowercase Latin letters \(a-z\)/),
     ]);
     expect(agendaProblems([item({ item: '1', title: 'Budget' })])).toEqual([]);
   });

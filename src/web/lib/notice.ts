@@ -4,6 +4,7 @@
  */
 import type { AgendaItem, DecisionRef } from '../../core/acts.js';
 import type { Upload } from './files.js';
+import { ID_FORM_WORDS } from '../../core/id-rule.js';
 import { isId } from './format.js';
 
 const DAY = 86_400_000;
@@ -45,10 +46,7 @@ export function agendaProblems(items: readonly ItemDraft[]): string[] {
   return items.flatMap((d, i) => {
     const id = d.item.trim();
     const problems: string[] = [];
-    if (!isId(id))
-      problems.push(
-        `Item ${i + 1}: its id is lowercase letters, digits, ".", "_" or "-", beginning with a letter or digit.`,
-      );
+    if (!isId(id)) problems.push(`Item ${i + 1}: ${ID_FORM_WORDS}.`);
     else if (items.findIndex((o) => o.item.trim() === id) !== i)
       problems.push(`Item ${i + 1}: the id "${id}" is taken by an item above.`);
     if (!d.title.trim()) problems.push(`Item ${i + 1} has no title.`);

@@ -6,7 +6,7 @@
  */
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
-import { ID_MAX_LENGTH } from '../../core/id-rule.js';
+import { ID_FORM_WORDS, ID_MAX_LENGTH } from '../../core/id-rule.js';
 import { dayInWords } from '../../core/minutes/words.js';
 import { latestMeetingDay } from '../../core/state/bounds.js';
 import { MAX_CHARS } from '../../core/text-limits.js';
@@ -136,7 +136,7 @@ function ConveneForm(props: {
 /** What the record would refuse in the notice's id and date, said before anything is sent. */
 function noticeProblems(session: string, date: string, taken: readonly string[]): string[] {
   return [
-    ...(isId(session) ? [] : ['The session id is lowercase letters, digits, ".", "_" or "-".']),
+    ...(isId(session) ? [] : [`The session id: ${ID_FORM_WORDS}.`]),
     // An id typed over the one offered: the record refuses a second session under it.
     ...(taken.includes(session)
       ? [`The session id ${session} is taken: the record holds a session under it already.`]

@@ -6,6 +6,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
+import { ID_FORM_WORDS } from '../../core/id-rule.js';
 import { MAX_CHARS } from '../../core/text-limits.js';
 import { motionOfItem } from '../../core/minutes/agenda.js';
 import { reservedAlternative } from '../../core/rules/alternatives.js';
@@ -234,9 +235,7 @@ export function alternativeProblems(alternatives: readonly string[]): string[] {
   names.forEach((name, i) => {
     if (name === '') problems.push(`Alternative ${i + 1} has no name.`);
     else if (!isId(name))
-      problems.push(
-        `Alternative ${i + 1}, "${name}": a name is lowercase letters, digits, ".", "_" or "-", beginning with a letter or digit, at most 100 characters.`,
-      );
+      problems.push(`Alternative ${i + 1}, "${name}": a name is an id: ${ID_FORM_WORDS}.`);
     else if (reservedAlternative(name)) problems.push(reservedAlternative(name)!);
     else if (names.indexOf(name) !== i) problems.push(`"${name}" is named twice.`);
   });
