@@ -78,6 +78,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the register of decisions in the browser', () =
     await expectNoOverflow(page, 'the filtered register');
     await checkPage(page, '81-decisions-filtered');
 
+    // Each download is a target a finger can take.
+    for (const link of await page.locator('[data-export]').all())
+      expect((await link.boundingBox())!.height).toBeGreaterThanOrEqual(24);
     // The CSV of that day's decisions, downloaded as a file.
     const [download] = await Promise.all([
       page.waitForEvent('download'),
