@@ -2,6 +2,7 @@
  * The acts of deciding between meetings, of the register of dispatches and of instruments, in the
  * log's words.
  */
+import { numbered } from '../core/words.js';
 
 type Payload = Record<string, unknown>;
 
@@ -47,7 +48,7 @@ function answered(p: Payload): string {
 
 function registered(p: Payload): string {
   const files = Array.isArray(p['attachments']) ? p['attachments'].length : 0;
-  return `${s(p, 'dispatch')} no. ${s(p, 'number')} of ${s(p, 'body')}, received ${s(p, 'received')} by ${s(p, 'channel')} from ${s(p, 'from')}: "${s(p, 'text')}"${files > 0 ? ` (${files} attached)` : ''}`;
+  return `${s(p, 'dispatch')} ${numbered(s(p, 'number'))} of ${s(p, 'body')}, received ${s(p, 'received')} by ${s(p, 'channel')} from ${s(p, 'from')}: "${s(p, 'text')}"${files > 0 ? ` (${files} attached)` : ''}`;
 }
 
 function referred(p: Payload): string {
@@ -62,7 +63,7 @@ function drafted(p: Payload): string {
   const amount = p['amount'] as { value: number; unit: string } | undefined;
   const files = Array.isArray(p['attachments']) ? p['attachments'].length : 0;
   return [
-    `${s(p, 'instrument')}: ${s(p, 'kind')} no. ${s(p, 'number')} of ${s(p, 'body')} (${s(p, 'mode')})`,
+    `${s(p, 'instrument')}: ${s(p, 'kind')} ${numbered(s(p, 'number'))} of ${s(p, 'body')} (${s(p, 'mode')})`,
     p['date'] ? ` dated ${s(p, 'date')}` : '',
     p['to'] ? ` to ${s(p, 'to')}` : '',
     `: "${s(p, 'text')}"`,

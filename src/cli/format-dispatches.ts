@@ -1,5 +1,5 @@
 /** The register of dispatches in words: one dispatch in full, or one line of the register. */
-import { channelInWords, plural } from '../core/words.js';
+import { channelInWords, numbered, plural } from '../core/words.js';
 import {
   bodyName,
   decisionInWords,
@@ -14,13 +14,13 @@ import { capitalized, outcomeWords } from './format-decisions.js';
 
 /** One line of the register of dispatches. */
 export function dispatchRow(d: DispatchState): string {
-  return `${d.id}  no. ${d.number}  ${d.body}  ${dispatchStatus(d)}  received ${timeInWords(d.received)} from ${d.from}  "${d.text}"`;
+  return `${d.id}  ${numbered(d.number)}  ${d.body}  ${dispatchStatus(d)}  received ${timeInWords(d.received)} from ${d.from}  "${d.text}"`;
 }
 
 /** A dispatch in full: what came, from whom, its referrals, and what was put on it. */
 export function dispatchLines(state: State, d: DispatchState): string[] {
   const lines = [
-    `Dispatch no. ${d.number} in the register of ${bodyName(state, d.body)} [${d.id}] [entry ${d.registeredAt}]`,
+    `Dispatch ${numbered(d.number)} in the register of ${bodyName(state, d.body)} [${d.id}] [entry ${d.registeredAt}]`,
     `  Received ${timeInWords(d.received)} ${channelInWords(d.channel)} from ${d.from}`,
     `  "${d.text}"`,
     ...d.attachments.map(

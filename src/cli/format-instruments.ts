@@ -2,7 +2,7 @@
  * Instruments in words: one in full as the document reads (`instrument show`, the protocol), one
  * line of the register, and what awaits a person's signature.
  */
-import { channelInWords, kindInWords, plural } from '../core/words.js';
+import { channelInWords, kindInWords, numbered, plural } from '../core/words.js';
 import type { DecisionRef } from '../core/acts.js';
 import { timeInWords } from '../core/minutes/words.js';
 import { signersInOrder, signersRuleInWords, signingRuleMet } from '../core/rules/signing.js';
@@ -45,7 +45,7 @@ function headline(text: string): string {
 /** One line of the register of instruments. */
 export function instrumentRow(i: InstrumentState, today: string): string {
   const signed = i.signatures.length;
-  return `${i.id}  no. ${i.draft.number}  ${i.draft.body}  ${i.draft.kind}  ${instrumentStatus(i, today)}  ${signed} signature${signed === 1 ? '' : 's'}  "${headline(i.draft.text)}"`;
+  return `${i.id}  ${numbered(i.draft.number)}  ${i.draft.body}  ${i.draft.kind}  ${instrumentStatus(i, today)}  ${signed} signature${signed === 1 ? '' : 's'}  "${headline(i.draft.text)}"`;
 }
 
 /** A decision as an instrument names it: the reference, its text and its outcome. */
@@ -76,7 +76,7 @@ export function instrumentLines(state: State, i: InstrumentState, today: string)
   const name = (person: string | null): string =>
     person === null ? 'the organization' : personName(state, person);
   return [
-    `${capitalized(kindInWords(d.kind))} no. ${d.number} of ${bodyName(state, d.body)} [${i.id}] [entry ${i.draftedAt}]`,
+    `${capitalized(kindInWords(d.kind))} ${numbered(d.number)} of ${bodyName(state, d.body)} [${i.id}] [entry ${i.draftedAt}]`,
     d.mode === 'minutes' ? '  Transcribed from the minutes.' : '  Recorded live.',
     draftedLine(d, name(i.draftedBy), i.draftedTime),
     ...(d.to !== undefined ? [`  To: ${d.to}`] : []),
@@ -188,7 +188,7 @@ export function queueLines(state: State, i: InstrumentState, person: string): st
   const names = (people: readonly string[]): string =>
     people.map((p) => personName(state, p)).join(', ');
   return [
-    `${i.id}  no. ${i.draft.number}  ${i.draft.kind} of ${i.draft.body}  ${i.signatures.length} of ${kind.signers.atLeast} signed  "${headline(i.draft.text)}"`,
+    `${i.id}  ${numbered(i.draft.number)}  ${i.draft.kind} of ${i.draft.body}  ${i.signatures.length} of ${kind.signers.atLeast} signed  "${headline(i.draft.text)}"`,
     `  rule: ${signersRuleInWords(kind, i.bodyAtDraft, (p) => personName(state, p))}`,
     ...(kind.order === 'as-listed' && before.length > 0
       ? [

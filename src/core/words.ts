@@ -142,3 +142,12 @@ export function inChoiceOrder<T>(
   };
   return [...entries].map(([c, v]): [string, T] => [c, v]).sort(([a], [b]) => rank(a) - rank(b));
 }
+
+/**
+ * A register number as a sentence gives it: "no. 517", or as written where it carries its own sign
+ * ("№ 517/сек", "No. 4"), which a second would only double. `sign` is the one to add ("No." to
+ * head a document).
+ */
+export function numbered(number: string, sign = 'no.'): string {
+  return /^\s*(№|no\.|nr\.|n°|#)/i.test(number) ? number : `${sign} ${number}`;
+}

@@ -1,9 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { timeBeside } from '../../src/core/minutes/words.js';
-import { instantMillis, plural } from '../../src/core/words.js';
+import { instantMillis, numbered, plural } from '../../src/core/words.js';
 
 describe('words', () => {
+  test('numbered: a register number with its sign, never two', () => {
+    expect(numbered('1920/517')).toBe('no. 1920/517');
+    expect(numbered('1920/517', 'No.')).toBe('No. 1920/517');
+    expect(numbered('№ 517/сек')).toBe('№ 517/сек');
+    expect(numbered('No. 4')).toBe('No. 4');
+    expect(numbered('#12')).toBe('#12');
+    // A number that only begins with letters is no sign: "North-7" is numbered.
+    expect(numbered('North-7')).toBe('no. North-7');
+  });
+
   test('plural: one, and every other count', () => {
     expect(plural(1, 'day')).toBe('1 day');
     expect(plural(0, 'day')).toBe('0 days');

@@ -7,7 +7,7 @@ import {
   checkAttachmentSize,
   maxAttachmentBytes,
 } from '../../app/attachments.js';
-import { plural } from '../../core/words.js';
+import { numbered, plural } from '../../core/words.js';
 import type { FileInput } from '../../app/attachments.js';
 import { closeDispatch, referDispatch, registerDispatch } from '../../app/dispatches.js';
 import { dispatchRegister } from '../../app/registers.js';
@@ -92,7 +92,7 @@ function registerRegister(dispatch: Command, run: Run): void {
               (x) => x.registeredAt === entry.index,
             )!;
             out.lines([
-              `dispatch ${d.id} registered as no. ${d.number} of ${bodyName(ledger.state, d.body)} [entry ${entry.index}]`,
+              `dispatch ${d.id} registered as ${numbered(d.number)} of ${bodyName(ledger.state, d.body)} [entry ${entry.index}]`,
               ...d.attachments.map(
                 (a) => `  attached ${a.name}: ${plural(a.size, 'byte')}, sha256 ${a.hash}`,
               ),

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { exportInstrument } from '../../app/instrument-export.js';
 import { Ledger } from '../../app/ledger.js';
 import { verifyWithKeyCache } from '../../record/ed25519.js';
-import { capitalized, kindInWords } from '../../core/words.js';
+import { capitalized, kindInWords, numbered } from '../../core/words.js';
 import { verifyInstrumentBundle } from '../../verify/instrument.js';
 import type { InstrumentVerdict } from '../../verify/instrument.js';
 import { keyWarnings, loadTrustPolicy, POLICY_FILE } from '../../verify/policy.js';
@@ -92,7 +92,7 @@ function instrumentWords(verdict: InstrumentVerdict): string[] {
       `${s.name}${s.ownKey ? '' : s.recordedBy ? ` (recorded by ${s.recordedByName ?? s.recordedBy})` : " (with the record's key)"}`,
   );
   return [
-    `instrument ${i.id}: ${kindInWords(i.kind)} no. ${i.number} of ${i.bodyName ?? i.body}, ${i.state}`,
+    `instrument ${i.id}: ${kindInWords(i.kind)} ${numbered(i.number)} of ${i.bodyName ?? i.body}, ${i.state}`,
     ...i.text
       .replace(/\n+$/, '')
       .split('\n')

@@ -26,6 +26,7 @@ import { keysFor } from '../keys.js';
 import type { Run } from '../main.js';
 import { DB_HELP } from '../options.js';
 import { loadProceedings, locatedIn } from '../proceedings.js';
+import { numbered } from '../../core/words.js';
 
 export function registerReplayCommand(program: Command, run: Run): void {
   program
@@ -91,7 +92,7 @@ function itemLines(r: ReplayedItem, state: State): string[] {
   }
   if ('number' in r)
     return [
-      `dispatch no. ${r.number} (${r.dispatch}), received ${timeInWords(r.received)} from ${r.from}: ${r.state}`,
+      `dispatch ${numbered(r.number)} (${r.dispatch}), received ${timeInWords(r.received)} from ${r.from}: ${r.state}`,
       ...flagLines(r.flags),
     ];
   const lines = [

@@ -10,10 +10,11 @@ import { nameOf, useOrg } from '../lib/org.js';
 import { Link, paths } from '../lib/router.js';
 import { Attachments } from './Attachments.js';
 import { timeInWords } from '../../core/minutes/words.js';
+import { numbered } from '../../core/words.js';
 
 /** "Directive No. 1920/1". */
 export function instrumentTitle(i: Pick<InstrumentSummary, 'kind' | 'number'>): string {
-  return `${kindLabel(i.kind)} No. ${i.number}`;
+  return `${kindLabel(i.kind)} ${numbered(i.number, 'No.')}`;
 }
 
 /** The document's fields, as a list of terms. */
