@@ -131,6 +131,18 @@ ${motions}`;
     );
   });
 
+  it('refuses a tag that makes bytes or a date of a value, once, at the value', () => {
+    // Read as bytes, a value was an object whose hundred methods were each an unknown key.
+    expect(problems(parseCharter('collegium: 1\norganization: !!binary aGVsbG8=\n'))).toEqual([
+      '2:24: YAML: the tag !!binary makes bytes of the value, which no field takes: write it plainly, without the tag (a date as 2026-12-10)',
+    ]);
+    expect(
+      problems(parseCharter('collegium: 1\norganization:\n  name: !!timestamp 2001-12-14\n')),
+    ).toEqual([
+      '3:21: YAML: the tag !!timestamp makes a date object of the value, which no field takes: write it plainly, without the tag (a date as 2026-12-10)',
+    ]);
+  });
+
   it('refuses an alias without its anchor, or inside the value it names', () => {
     expect(problems(parseCharter('collegium: 1\npeople: *nobody\n'))).toEqual([
       '2:9: YAML: no anchor &nobody before this alias',

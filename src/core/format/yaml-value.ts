@@ -94,9 +94,19 @@ function convert(node: YamlNode, walk: Walk): { value: unknown; size: number } {
 }
 
 /** YAML writes infinity as .inf; any other number that reads as infinite was too large to hold,
- * and would otherwise be refused as "Infinity", a value no one wrote. */
-function scalarValue(node: YamlNode & { value: unknown; source?: unknown }): unknown {
+ * and would otherwise be refused as "Infinity", a value no one wrote. A scalar that reads as
+ * something other than text, a number, a boolean or null is refused by its tag. */
+function scalarValue(node: YamlNode & { value: unknown; source?: unknown; tag?: string }): unknown {
   const { value, source } = node;
+  // A tag such as !!binary or !!timestamp makes bytes or a date of the text, which no field takes.
+  if (typeof value === 'object' && value !== null) {
+    const tag = (node.tag ?? '').replace(/^tag:yaml\.org,2002:/, '!!');
+    const made = value instanceof Uint8Array ? 'bytes' : 'a date object';
+    refuse(
+      node,
+      `YAML: the tag ${tag} makes ${made} of the value, which no field takes: write it plainly, without the tag (a date as 2026-12-10)`,
+    );
+  }
   if (typeof value !== 'number' || Number.isFinite(value) || Number.isNaN(value)) return value;
   const written = typeof source === 'string' ? source : String(value);
   if (/^[-+]?\.(inf|Inf|INF)$/.test(written)) return value;
