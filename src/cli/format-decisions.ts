@@ -1,9 +1,9 @@
 /**
  * Decisions in words, whichever way they were taken (a motion, a circulation): where a
- * provisional one stands, what one continues or ratifies, a joint decision body by body, and
+ * provisional one stands, what one continues, ratifies or approves, a joint decision body by body, and
  * the chain it belongs to. Shared by the protocol, the registers and `question`.
  */
-import type { DecisionRef } from '../core/acts.js';
+import type { DecisionRef, MinutesRef } from '../core/acts.js';
 import type { Decision } from '../core/rules/types.js';
 import {
   bodyName,
@@ -12,6 +12,7 @@ import {
   dispatchInWords,
   isCirculationRef,
   ratifyingSentence,
+  sessionInWords,
 } from '../core/state/index.js';
 import type { DecisionView, Ratification, State } from '../core/state/index.js';
 
@@ -44,7 +45,7 @@ export function decisionRow(state: State, d: DecisionView): string {
   return `${refText(d.ref)} (${kind} of ${d.body}) [entry ${d.index}]: "${d.text}": ${outcome}${standing}`;
 }
 
-/** What a decision ratifies, continues and answers, one line each. */
+/** What a decision ratifies, continues, answers and approves (minutes), one line each. */
 export function linkLines(
   state: State,
   d: {
@@ -53,6 +54,7 @@ export function linkLines(
     readonly ratifies?: DecisionRef;
     readonly follows?: DecisionRef;
     readonly dispatch?: string;
+    readonly approves?: MinutesRef;
   },
   indent: string,
 ): string[] {
@@ -64,6 +66,12 @@ export function linkLines(
   if (d.follows) lines.push(`${indent}It follows ${decisionInWords(state, d.follows)}.`);
   if (d.dispatch !== undefined)
     lines.push(`${indent}It answers ${dispatchInWords(state, d.dispatch)} [${d.dispatch}].`);
+  if (d.approves) {
+    const { session } = d.approves;
+    lines.push(
+      `${indent}It approves the minutes of ${sessionInWords(state, session)} [${session}].`,
+    );
+  }
   return lines;
 }
 
