@@ -3,7 +3,8 @@
  * name, title, place and wording in Russian, replayed through the command line as a historian
  * would, each on the organization changing over time and the record read later: the two central
  * committees sitting together, jointly for and each body apart against; a member co-opted between
- * two sessions, whose seat raises the quorum of the next one, which then sits short of it; and the
+ * two sessions, whose seat raises the quorum of the next one, which then sits short of it, and of
+ * the next joint sitting, where one body lacks a quorum of its own; and the
  * minutes of the sitting that co-opted him, objected to, put for approval without a quorum and
  * approved at the sitting after, as the protocol, the minutes in each format and the audit read
  * them afterwards. Each outcome was worked out by hand from "Rules, exactly" (docs/charter.md,
@@ -101,6 +102,30 @@ describe('Sokolnikov co-opted on 11 January 1918, and five members on the 13th',
     expect(first).toContain(
       '\nObjection of Н. И. Бухарин, on 13 January 1918:\n\n> Моё особое мнение против кооптации не записано.\n',
     );
+    expect((await cli('audit', '--db', db)).code).toBe(0);
+  });
+});
+
+describe('the two central committees again on 14 January 1918, Sokolnikov one of them', () => {
+  it('counts the joint body over thirteen, and decides nothing where one body lacks its quorum', async () => {
+    const { db, outs } = await replayed('cc-1918-01.yaml', 'joint-1918-01.yaml');
+    // The joint body's members are those of the bodies it joins, as the charter in force has
+    // them: ten (Sokolnikov co-opted on the 11th) and three, thirteen; seven present is more
+    // than half of thirteen, quorum 7. The Central Committee: 6 of 10, quorum 6, 6 ayes: adopted.
+    // The Left SRs: Karelin alone, 1 of 3, quorum 2: no quorum, so not decided; and no motion is
+    // decided without a body's quorum (docs/charter.md): not decided, not rejected.
+    expect(linesIn(outs[1]!)).toEqual([
+      "joint-1918-01-14/delegation: not decided: each body's own majority is required: central-committee adopted: 6 ayes against 0 nays, majority of votes cast; 6 of 10 voting members present, quorum 6; left-sr-cc not decided: no quorum: 1 of 3 voting members present, 2 required",
+      '  ! the minutes state adopted; the rules give not-decided',
+      expect.stringMatching(/^1 motion recorded in .+; 1 flagged$/),
+    ]);
+    const minutes = await ok('minutes', 'joint-1918-01-14', '--db', db);
+    expect(minutes).toContain('\n- **Quorum:** 7 of 13 voting members present, quorum 7\n');
+    // The six absent of thirteen: four of the Central Committee, two of the Left SRs.
+    expect(minutes).toContain(
+      '\n- **Absent:** 6 members: Л. Б. Каменев, Н. И. Бухарин, М. С. Урицкий, Ф. Э. Дзержинский, М. А. Спиридонова, Б. Д. Камков\n',
+    );
+    expect(minutes).toContain('\n**Decision: Not decided.**\n');
     expect((await cli('audit', '--db', db)).code).toBe(0);
   });
 });
