@@ -79,6 +79,26 @@ describe('Sokolnikov co-opted on 11 January 1918, and five members on the 13th',
       '  ! the minutes state adopted; the rules give not-decided',
       expect.stringMatching(/^3 motions recorded in .+; 2 flagged$/),
     ]);
+    // What the co-option changed, said in words: the quorum of the Central Committee moves from
+    // 5 (more than half of nine) to 6, and the joint body's, over 12 then 13, stays 7.
+    const diff = await ok(
+      'charter',
+      'diff',
+      fixture('charter.yaml'),
+      fixture('charter-1918-01.yaml'),
+    );
+    expect(linesIn(diff).slice(1)).toEqual([
+      '  person added: Г. Я. Сокольников (sokolnikov)',
+      '  central-committee: members in: Г. Я. Сокольников (sokolnikov)',
+      '  central-committee: quorum: more than half of the 9 voting members (5) → more than half of the 10 voting members (6)',
+      '  joint-cc: members in: Г. Я. Сокольников (sokolnikov)',
+      '  joint-cc: quorum: more than half of the 12 voting members (7) → more than half of the 13 voting members (7)',
+    ]);
+    expect(await ok('charter', 'show', '--db', db)).toMatch(
+      new RegExp(
+        `^# The charter in force at entry \\d+: in force from entry \\d+, as amended by motion 1 \\("Кооптировать Г\\. Я\\. Сокольникова в члены ЦК"\\) of ${eleventh.replace(/[()]/g, '\\$&')}\\.\n`,
+      ),
+    );
     // Sokolnikov sits as a member; the five who did not come are the absent, of ten.
     const minutes = await ok('minutes', 'cc-1918-01-13', '--db', db);
     expect(minutes).toContain(
