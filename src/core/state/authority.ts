@@ -8,6 +8,7 @@ import { fail } from '../errors.js';
 import type { Body, Charter } from '../charter/model.js';
 import type { RecordedAct } from '../acts.js';
 import { actInWords, actorName, personName } from './names.js';
+import { listed } from './roster.js';
 import type { SessionState, State } from './model.js';
 
 /** The officers who run a session: its chair, the body's chair, secretary and other officers. */
@@ -48,6 +49,15 @@ export function minutesSignerRole(body: Body, session: SessionState, person: str
     .filter(Boolean)
     .join(' and ');
   return office || (officers(body, session).has(person) ? 'officer' : 'member');
+}
+
+/** Whether `person` sits on the body: a voting member, a candidate (a voice, no vote) or one who runs it. */
+export function sitsOn(body: Body, person: string, session?: SessionState): boolean {
+  return (
+    listed(body.votingMembers, person) ||
+    listed(body.candidates, person) ||
+    runners(body, session).has(person)
+  );
 }
 
 /**

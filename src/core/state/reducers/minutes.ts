@@ -9,7 +9,7 @@ import { dayOf, withinADay } from '../../calendar.js';
 import { fail } from '../../errors.js';
 import { dayInWords } from '../../minutes/words.js';
 import { minutesContentHash } from '../../minutes/content.js';
-import { checkSigner, minutesSigners, runners } from '../authority.js';
+import { checkSigner, minutesSigners, sitsOn } from '../authority.js';
 import { bodyOf } from '../body.js';
 import { checkHappened } from '../bounds.js';
 import { bodyAtOpening } from '../charters.js';
@@ -100,8 +100,7 @@ export const minutesObject: CharterReducer<'minutes.object'> = (state, act, char
   const p = act.payload;
   const { session, body } = closedSession(state, charter, p.session);
   checkSigner(state, act, body, session);
-  const members = new Set([...body.votingMembers, ...body.candidates, ...runners(body, session)]);
-  if (act.actor === null || !members.has(act.actor))
+  if (act.actor === null || !sitsOn(body, act.actor, session))
     fail('not-member', `${actorName(state, act.actor)} is not a member of ${body.name}`);
   if (admitting) checkMinutesDay(state, session, p.date, act.time, 'objected to');
   session.minutes.objections.push({

@@ -3,19 +3,34 @@ import type { Acts } from '../../acts.js';
 import type { Body, Charter, MotionKind } from '../../charter/model.js';
 import { fail } from '../../errors.js';
 import { reservedAlternative } from '../../rules/index.js';
-import { checkSigner, requireOfficer } from '../authority.js';
+import { checkSigner, requireOfficer, sitsOn } from '../authority.js';
 import { outsidePowers } from '../body.js';
 import { amendedCharter, checkOpenSessions } from '../charters.js';
 import { dispatchAnswered, openSession } from '../lookup.js';
 import { motionKey } from '../model.js';
-import type { DispatchState, MotionState, State } from '../model.js';
+import type { DispatchState, MotionState, SessionState, State } from '../model.js';
 import { awaits, decisionOf } from '../decisions.js';
-import { decisionInWords, notAwaitingInWords, sessionInWords } from '../names.js';
+import { decisionInWords, notAwaitingInWords, personName, sessionInWords } from '../names.js';
 import { withoutUndefined } from '../../json.js';
 import { requirePerson } from '../roster.js';
 import { checkApproval, putForApproval } from './minutes.js';
 import type { CharterReducer } from './reducer.js';
 import { checkAgendaItem } from './session.js';
+
+/**
+ * A motion is put by someone with a voice in the body: a member, a candidate, one who runs it, or
+ * a member of a parent it draws in who is at hand. Not by someone from outside it.
+ */
+function requireVoice(state: State, body: Body, session: SessionState, person: string): void {
+  const drawnIn =
+    body.obligations.some((o) => o.kind === 'draw-in-present-members-of') &&
+    (session.atHand ?? []).includes(person);
+  if (!sitsOn(body, person, session) && !drawnIn)
+    fail(
+      'not-member',
+      `${personName(state, person)} may not propose a motion in ${body.name}: only its members, candidates and officers do`,
+    );
+}
 
 /** The motion kind that amendments of the charter are decided as, where a body defines it. */
 export const AMENDMENT_KIND = 'amendment';
@@ -29,6 +44,9 @@ export const motionPropose: CharterReducer<'motion.propose'> = (state, act, char
     fail('conflict', `motion '${p.motion}' exists already in ${sessionInWords(state, p.session)}`);
   if (act.actor !== p.proposer) requireOfficer(state, act, body, session);
   if (p.proposer !== undefined) requirePerson(charter, p.proposer);
+  // New live motions only: minutes name the proposers they name, and records keep theirs.
+  if (admitting && session.mode === 'live' && p.proposer !== undefined)
+    requireVoice(state, body, session, p.proposer);
   checkAlternatives(p.alternatives);
   const special = specialMotion(state, charter, body, p);
   const links = checkLinks(state, body, session.mode === 'live', admitting, p);
