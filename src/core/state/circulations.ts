@@ -181,18 +181,13 @@ export function circulationRuleWords(c: CirculationState): string {
 
 /**
  * When the last answer counted came (an ISO time), of those the minutes or the record time: the
- * question was not decided before it. Undefined where no answer counted has a time.
+ * question was not decided before it. Undefined where no answer counted has a time. What counts
+ * is what the rule's count excludes none of (late, disputed, not asked, without a vote).
  */
 export function lastCountedAnswer(c: CirculationState): string | undefined {
-  const uncounted = uncountedOf(c);
+  const excluded = new Set(decideCirculation(questionOf(c)).excluded.map((e) => e.voter));
   const times = [...c.answers.values()].flatMap((a) =>
-    a.at !== undefined &&
-    !a.late &&
-    a.disputed === undefined &&
-    c.asked.includes(a.member) &&
-    !uncounted.includes(a.member)
-      ? [a.at]
-      : [],
+    a.at !== undefined && !excluded.has(a.member) ? [a.at] : [],
   );
   return times.sort().at(-1);
 }
