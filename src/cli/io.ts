@@ -291,8 +291,8 @@ export function readText(file: string, kind: FileKind): string {
 /**
  * A UTF-8 text file whose words are recorded (an instrument's text), its line ends as LF: a file
  * saved with CRLF gives the words YAML and the web form give, hashed alike. A character that would
- * not show as it is recorded (a control, a change of direction left open) is refused where it is,
- * FILE:LINE:COL, as the act would refuse it without saying where.
+ * not show as it is recorded (a control, a noncharacter, a change of direction left open) is
+ * refused where it is, FILE:LINE:COL, as the act would refuse it without saying where.
  */
 export function readRecordedText(file: string, kind: FileKind): string {
   const text = readText(file, kind).replace(/\r\n?/g, '\n');

@@ -53,10 +53,10 @@ const verifierKey = z
 /**
  * What in `t` a page, a file or a screen would not show as it is recorded, in words, or undefined
  * when nothing: a control character other than a tab or a line break, half of a surrogate pair
- * (not Unicode: UTF-8 cannot hold one), or a change of direction left open (an override or an
- * isolate without its end, which would show the rest of the line, or the next text, otherwise
- * than it reads). What is signed is what is read, so new acts' texts are held to it. Characters
- * are counted from 1, as a person counts them.
+ * (not Unicode: UTF-8 cannot hold one), a noncharacter (U+FFFE, U+FDD0…: kept out of text), or a
+ * change of direction left open (an override or an isolate without its end, which would show the
+ * rest of the line, or the next text, otherwise than it reads). What is signed is what is read,
+ * so new acts' texts are held to it. Characters are counted from 1, as a person counts them.
  */
 export function unshowable(t: string): string | undefined {
   return unshowableAt(t)?.message;
@@ -86,14 +86,21 @@ export function unshowableAt(t: string): { message: string; at: number } | undef
           at: n,
         };
     }
-    if (!isSurrogate(c)) continue;
-    // A high half followed by a low half is one character; any other half stands alone.
-    if (!isHighSurrogate(c) || !isLowSurrogate(t.charCodeAt(i + 1)))
+    let point = c;
+    if (isSurrogate(c)) {
+      // A high half followed by a low half is one character; any other half stands alone.
+      if (!isHighSurrogate(c) || !isLowSurrogate(t.charCodeAt(i + 1)))
+        return {
+          message: `half a surrogate pair (${codePoint(c)}) at character ${n}, which is no character`,
+          at: n,
+        };
+      point = t.codePointAt(i++)!;
+    }
+    if (isNoncharacter(point))
       return {
-        message: `half a surrogate pair (${codePoint(c)}) at character ${n}, which is no character`,
+        message: `a noncharacter (${codePoint(point)}) at character ${n}, which Unicode keeps out of text`,
         at: n,
       };
-    i++;
   }
   return open.length === 0 ? undefined : leftOpen(open[open.length - 1]!);
 }
@@ -110,6 +117,14 @@ const leftOpen = ({ code, at }: { code: number; at: number }) => ({
   message: `a change of direction (${codePoint(code)}) at character ${at} that is not ended before the line ends`,
   at,
 });
+
+/**
+ * The 66 code points Unicode sets aside for a program's own use, never for text exchanged:
+ * U+FDD0..U+FDEF and the last two of each plane (U+FFFE, U+FFFF, U+1FFFE...). A renderer shows
+ * one as nothing, or as a box, so a title holding one reads otherwise than it is signed.
+ */
+const isNoncharacter = (point: number): boolean =>
+  (point >= 0xfdd0 && point <= 0xfdef) || (point & 0xfffe) === 0xfffe;
 
 const codePoint = (c: number) => `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
 

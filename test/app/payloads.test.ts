@@ -477,5 +477,26 @@ for (const backend of BACKENDS) {
       expect((error as DomainError).message).toMatch(/^vote\.open: session "a\/b": an id/);
       expect(await audit(store)).toMatchObject({ ok: true, size: created.size + 4 });
     });
+
+    it('reads and audits a record written before whose texts hold a noncharacter', async () => {
+      const created = await Ledger.create(store, charterFile(COOPERATIVE.charter).json, { clock });
+      const title = 'Budget\ufffe 2027';
+      await appendUnchecked(store, [
+        { type: 'session.open', payload: { session: S, body: 'board', mode: 'minutes', title } },
+        { type: 'motion.propose', payload: { session: S, motion: 'm1', text: 'Roof\u{10ffff}.' } },
+      ]);
+      expect(await audit(store)).toMatchObject({ ok: true, size: created.size + 2 });
+      const ledger = await Ledger.open(store, { clock });
+      expect(ledger.state.sessions.get(S)?.title).toBe(title);
+      expect(ledger.state.motions.get(motionKey(S, 'm1'))?.text).toBe('Roof\u{10ffff}.');
+      // Read as written, but no new act's text holds one.
+      const error = await record(
+        ledger,
+        proposeMotion({ session: S, motion: 'm2', text: 'Paint\ufdd0.' }),
+      ).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).message).toMatch(/a noncharacter \(U\+FDD0\) at character 6/);
+      expect(await audit(store)).toMatchObject({ ok: true, size: created.size + 2 });
+    });
   });
 }

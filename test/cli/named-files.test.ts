@@ -164,6 +164,12 @@ describe('files given as text', () => {
       await draft(override),
       `${override}:2:5: a change of direction (U+202E) at character 5 that is not ended before the line ends`,
     );
+    // Past U+FFFF a character is two UTF-16 units, but one column.
+    const nonchar = write('nonchar.txt', 'To the roofer:\n\u{1f3e0} pay\u{10ffff} 100\n');
+    expectRefusal(
+      await draft(nonchar),
+      `${nonchar}:2:6: a noncharacter (U+10FFFF) at character 6, which Unicode keeps out of text`,
+    );
   });
 
   it('serve --tls-cert and --tls-key read 1 MB at most', async () => {

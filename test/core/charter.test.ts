@@ -235,7 +235,7 @@ bodies:
     );
   });
 
-  it('holds its names to the rule of every new text: no control, no direction left open', () => {
+  it('holds its names to the rule of every new text: no control, no noncharacter, no direction left open', () => {
     const named = (name: string) =>
       problems(VALID.replace('  a: {name: A}', `  a: {name: ${JSON.stringify(name)}}`));
     expect(named('Ada\u0007')).toEqual([
@@ -243,6 +243,9 @@ bodies:
     ]);
     expect(named('Ada \u202eakafO')).toEqual([
       '4:13: a change of direction (U+202E) at character 5 that is not ended before the line ends',
+    ]);
+    expect(named('Ada\ufdd0')).toEqual([
+      '4:13: a noncharacter (U+FDD0) at character 4, which Unicode keeps out of text',
     ]);
     expect(named('A'.repeat(501))).toEqual(['4:13: at most 500 characters (501 given)']);
     const elsewhere = problems(

@@ -793,18 +793,28 @@ describe('checkPayload', () => {
 });
 
 describe('isShowable', () => {
-  it('refuses control characters but tabs and line breaks, and halves of surrogate pairs', () => {
+  it('refuses control characters but tabs and line breaks, halves of surrogate pairs and noncharacters', () => {
     const controls = (t: string) => [...t].some((c) => /\p{Cc}/u.test(c) && !'\t\n\r'.includes(c));
+    // Unicode's own list of noncharacters, against which the rule's arithmetic is held.
+    const noncharacters = (t: string) => /\p{Noncharacter_Code_Point}/u.test(t);
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (t) => {
         // String.prototype.isWellFormed (Node 20), which the configured lib does not declare.
         const wellFormed = (t as unknown as { isWellFormed(): boolean }).isWellFormed();
         // Strings with no direction changes: those are tried below.
         fc.pre(!/[\u202a-\u202e\u2066-\u2069]/.test(t));
-        expect(isShowable(t)).toBe(wellFormed && !controls(t));
+        expect(isShowable(t)).toBe(wellFormed && !controls(t) && !noncharacters(t));
       }),
       { numRuns: 3000 },
     );
+    // Every code point: called a noncharacter exactly when Unicode lists it as one.
+    for (let point = 0; point <= 0x10ffff; point++) {
+      if (point >= 0xd800 && point <= 0xdfff) continue;
+      const t = `a${String.fromCodePoint(point)}b`;
+      const called = unshowable(t)?.startsWith('a noncharacter') ?? false;
+      if (called !== noncharacters(t))
+        expect.fail(`U+${point.toString(16).toUpperCase()} is called a noncharacter: ${called}`);
+    }
     expect(isShowable('Тезисы о мире\n\t— 7 (20) января 1918 г. 😀')).toBe(true);
     for (const t of [
       'a\u0000b',
@@ -813,6 +823,12 @@ describe('isShowable', () => {
       'c1 \u0085',
       'half \ud83d',
       'low \ude00 first',
+      'Budget\ufffe',
+      '\uffffBudget',
+      'Bud\ufdd0get',
+      'Budget \ufdef',
+      'Budget \u{1fffe}',
+      'Budget \u{10ffff}',
     ])
       expect(isShowable(t), JSON.stringify(t)).toBe(false);
   });
@@ -844,6 +860,12 @@ describe('isShowable', () => {
     expect(unshowable('ab \ud83d')).toBe(
       'half a surrogate pair (U+D83D) at character 4, which is no character',
     );
+    expect(unshowable('😀 a\ufffe')).toBe(
+      'a noncharacter (U+FFFE) at character 4, which Unicode keeps out of text',
+    );
+    expect(unshowable('😀 a\u{10ffff}')).toBe(
+      'a noncharacter (U+10FFFF) at character 4, which Unicode keeps out of text',
+    );
     expect(unshowable(`scan${RLO}fdp.exe`)).toBe(
       'a change of direction (U+202E) at character 5 that is not ended before the line ends',
     );
@@ -860,6 +882,9 @@ describe('isShowable', () => {
       /^motion\.propose: text "Paint \\u0001the hall\.": a control character \(U\+0001\) at character 7: none is taken but a tab or a line break$/,
     );
     expect(() => checkPayload(motion('Paint \ud800 the hall.'))).toThrow(/half a surrogate pair/);
+    expect(() => checkPayload(motion('Paint \ufdd0 the hall.'))).toThrow(
+      /^motion\.propose: text "Paint .* the hall\.": a noncharacter \(U\+FDD0\) at character 7, which Unicode keeps out of text$/,
+    );
     // The refused text is quoted with its turn of direction escaped, so the refusal reads as written.
     expect(() => checkPayload(motion('\u202eevil'))).toThrow(
       /^motion\.propose: text "\\u202eevil": /,
