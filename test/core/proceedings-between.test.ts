@@ -356,6 +356,26 @@ ${answers}`;
     );
     expect(read(text).circulations[0]?.deadline).toBe('1920-02-10');
   });
+
+  it('says, of a member answering twice, that the file keeps the answer that counted', () => {
+    const text = question(
+      '1920-02-10T10:00',
+      '1920-02-11',
+      [
+        '      trotsky: { choice: aye, at: 1920-02-10T11:00 }',
+        '      stalin: aye',
+        '      trotsky: { choice: nay, channel: telephone, at: 1920-02-10T15:00 }',
+      ].join('\n'),
+    );
+    expect(problems(text)).toEqual([
+      "11:7: the key 'trotsky' is given twice in this mapping (first at line 9, column 7): a member has one answer in answers: give the one that counted, with at: when it came (a proceedings file records no change of answer)",
+    ]);
+    // A key given twice elsewhere is told as before, without it.
+    const twice = text.replace('    by: lenin\n', '    by: lenin\n    by: stalin\n');
+    expect(problems(twice)[0]).toBe(
+      "6:5: the key 'by' is given twice in this mapping (first at line 5, column 5)",
+    );
+  });
 });
 
 describe('dates and times of proceedings', () => {

@@ -4,7 +4,7 @@
  * would then be signed into the record as if the author had written it.
  */
 import { exactSize, plural, sizeInWords } from '../words.js';
-import type { Problem } from './problem.js';
+import type { Path, Problem } from './problem.js';
 
 export type Decoded =
   { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: Problem };
@@ -18,6 +18,11 @@ export interface FileKind {
   readonly list?: boolean;
   /** How a larger one is read, where it can be ("--max-size BYTES reads a larger one"). */
   readonly larger?: string;
+  /**
+   * What a key given twice in the mapping at `path` of a YAML file of this kind means, said after
+   * the refusal, where the format has a word to say about it; undefined where it has none.
+   */
+  readonly twice?: (path: Path, key: string) => string | undefined;
 }
 
 /** The refusal of a file too large for its kind; the CLI asks it before reading the file. */

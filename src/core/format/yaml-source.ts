@@ -66,7 +66,7 @@ export function loadYaml<S extends z.ZodType, T>(
     message: p.message,
     path: [],
   });
-  const converted = documentValue(doc, (offset) => lines.linePos(offset));
+  const converted = documentValue(doc, (offset) => lines.linePos(offset), kind.twice);
   // A duplicate key still leaves a readable document: report it beside everything else.
   const syntax = converted.problems.map(atOffset);
   if (doc.errors.length > 0) {

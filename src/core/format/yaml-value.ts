@@ -9,6 +9,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import { givenTwice, numberTooLarge } from './problem.js';
+import type { Path } from './problem.js';
 
 /** The most values aliases may add to a document, beyond those written out. */
 export const MAX_ALIAS_VALUES = 1_000_000;
@@ -38,16 +39,21 @@ interface Walk {
   readonly duplicates: OffsetProblem[];
   /** Line and column of an offset, for the words that say where a key was first given. */
   readonly position: (offset: number) => { line: number; col: number };
+  /** What the file's format says of a key given twice at a path (FileKind.twice). */
+  readonly twice: ((path: Path, key: string) => string | undefined) | undefined;
+  /** The keys and indexes down to the node being read, as a stack: made a path only when asked. */
+  readonly path: (string | number)[];
   added: number;
 }
 
 /**
  * The document's data, or the first problem that stops it from being read; `position` gives the
- * line and column of an offset in its text.
+ * line and column of an offset in its text, `twice` what a key given twice means where it is.
  */
 export function documentValue(
   doc: Document,
   position: (offset: number) => { line: number; col: number },
+  twice?: (path: Path, key: string) => string | undefined,
 ): Converted {
   const walk: Walk = {
     anchors: new Map(),
@@ -55,6 +61,8 @@ export function documentValue(
     inProgress: new Set(),
     duplicates: [],
     position,
+    twice,
+    path: [],
     added: 0,
   };
   try {
@@ -134,8 +142,10 @@ function aliased(
 function sequence(items: readonly YamlNode[], walk: Walk): { value: unknown; size: number } {
   const value: unknown[] = [];
   let size = 1;
-  for (const item of items) {
+  for (const [i, item] of items.entries()) {
+    walk.path.push(i);
     const converted = item ? convert(item, walk) : { value: null, size: 1 };
+    walk.path.pop();
     value.push(converted.value);
     size += converted.size;
   }
@@ -154,14 +164,18 @@ function mapping(items: readonly unknown[], walk: Walk): { value: unknown; size:
     if (key === '__proto__') refuse(pair.key, "'__proto__' cannot be a key");
     const first = keys.get(key);
     if (first !== undefined) {
+      const meaning = walk.twice?.([...walk.path], key);
+      const told = givenTwice(key, 'this mapping', walk.position(first));
       walk.duplicates.push({
         offset: offsetOf(pair.key),
-        message: givenTwice(key, 'this mapping', walk.position(first)),
+        message: meaning === undefined ? told : `${told}: ${meaning}`,
       });
       continue;
     }
     keys.set(key, offsetOf(pair.key));
+    walk.path.push(key);
     const converted = pair.value ? convert(pair.value as YamlNode, walk) : { value: null, size: 1 };
+    walk.path.pop();
     value[key] = converted.value;
     size += converted.size;
   }

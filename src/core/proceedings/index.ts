@@ -58,7 +58,21 @@ export function isMotion(
  * A proceedings file: 4 MB holds over a thousand sessions of twenty roll calls. A file is read
  * whole and recorded in one transaction; a longer history goes in several files.
  */
-export const PROCEEDINGS_FILE: FileKind = { name: 'a proceedings file', maxBytes: 4 * 1024 * 1024 };
+export const PROCEEDINGS_FILE: FileKind = {
+  name: 'a proceedings file',
+  maxBytes: 4 * 1024 * 1024,
+  twice: (path) => (isAnswers(path) ? ONE_ANSWER : undefined),
+};
+
+/**
+ * A member named twice in a question's `answers:` is most often a changed answer: the format
+ * (DESIGN.md, docs/proceedings.md) keeps one answer a member, so the refusal says what to write.
+ */
+const ONE_ANSWER =
+  'a member has one answer in answers: give the one that counted, with at: when it came (a proceedings file records no change of answer)';
+
+const isAnswers = (path: Path): boolean =>
+  path.length === 3 && path[0] === 'circulations' && path[2] === 'answers';
 
 /**
  * Reads the amended charter a motion's `amends` names (a path relative to the proceedings file):
