@@ -137,8 +137,10 @@ function answerLines(
       ? 'not yet confirmed by the member'
       : '',
   ].filter(Boolean);
+  // The answer's own entry beside its choice: the entries of what replaced, confirmed or disputed
+  // it are told each beside its words, so no two stand side by side.
   const lines = [
-    `    ${personName(state, a.member)}: ${a.choice}${how.length > 0 ? `, ${how.join(', ')}` : ''} [entry ${a.index}]`,
+    `    ${personName(state, a.member)}: ${a.choice} [entry ${a.index}]${how.length > 0 ? `, ${how.join(', ')}` : ''}`,
   ];
   if (a.comment) lines.push(`      "${a.comment}"`);
   return lines;

@@ -120,29 +120,29 @@ for (const backend of BACKENDS) {
           // Ben and Chen answered by telephone; the secretary records what she heard, and when:
           // after the question was put, before she records it.
           const heard = new Date().toISOString();
-          expect(
-            await ok(
-              'answer',
-              'budget',
-              'aye',
-              '--for',
-              'ben',
-              '--channel',
-              'telephone',
-              '--at',
-              heard,
-              '--comment',
-              'Yes, as discussed.',
-            ),
-          ).toMatch(
+          const benAnswer = await ok(
+            'answer',
+            'budget',
+            'aye',
+            '--for',
+            'ben',
+            '--channel',
+            'telephone',
+            '--at',
+            heard,
+            '--comment',
+            'Yes, as discussed.',
+          );
+          expect(benAnswer).toMatch(
             new RegExp(
               `^answer of Ben Lindqvist to ${budget}: aye \\(by telephone; Ben Lindqvist may confirm or dispute it\\) \\[entry \\d+\\]\\n$`,
             ),
           );
+          const benAnswered = /\[entry (\d+)\]\n$/.exec(benAnswer)![1];
           await ok('answer', 'budget', 'nay', '--for', 'chen', '--channel', 'telephone');
           let shown = await ok('circulation', 'show', 'budget');
           expect(shown).toContain(
-            `Ben Lindqvist: aye, by telephone, recorded by Hana Kowalski, answered ${timeInWords(heard)}, not yet confirmed by the member`,
+            `Ben Lindqvist: aye [entry ${benAnswered}], by telephone, recorded by Hana Kowalski, answered ${timeInWords(heard)}, not yet confirmed by the member\n`,
           );
           expect(shown).toContain('"Yes, as discussed."');
           expect(shown).toContain(
@@ -169,7 +169,7 @@ for (const backend of BACKENDS) {
           );
           shown = await ok('circulation', 'show', 'budget');
           expect(shown).toMatch(
-            /Chen Wei: nay, by telephone, recorded by Hana Kowalski, answered \d+ \w+ \d{4}, \d\d:\d\d UTC, disputed \[entry \d+\]: I said aye\.; not counted/,
+            /Chen Wei: nay \[entry \d+\], by telephone, recorded by Hana Kowalski, answered \d+ \w+ \d{4}, \d\d:\d\d UTC, disputed \[entry \d+\]: I said aye\.; not counted\n/,
           );
           await ok('answer', 'budget', 'aye', '--key', key['chen']!);
           await refused(
@@ -185,6 +185,11 @@ for (const backend of BACKENDS) {
             /^Ben Lindqvist confirms the answer recorded for them to the question "Approve the 2027 budget" put to Board of Directors \(\d+ \w+ \d{4}\) \[entry \d+\]\nthe question "Approve the 2027 budget" put to Board of Directors \(\d+ \w+ \d{4}\) closed, its outcome can no longer change: adopted by unanimous consent: 7 ayes \(ada, ben, chen, dana, eli, fay and gus\); 7 of 7 asked answered \[entry \d+\]\n {2}Provisional: awaits ratification by a session of Board of Directors\.\n$/,
           );
           await refused('refused (conflict)', 'answer', 'budget', 'nay', '--key', key['gus']!);
+          // The answer's entry beside its choice, the confirmation's beside "confirmed".
+          const benConfirmed = /\[entry (\d+)\]\n/.exec(confirmed)![1];
+          expect(await ok('circulation', 'show', 'budget')).toContain(
+            `Ben Lindqvist: aye [entry ${benAnswered}], by telephone, recorded by Hana Kowalski, answered ${timeInWords(heard)}, confirmed [entry ${benConfirmed}]\n`,
+          );
           expect(await ok('provisional')).toMatch(
             /^budget \(circulation of board\) \[entry \d+\]: "Approve the 2027 budget\.": adopted; provisional: awaits ratification by a session of Board of Directors\n$/,
           );
@@ -366,7 +371,9 @@ for (const backend of BACKENDS) {
           const protocol = await ok('protocol');
           expect(protocol).toContain('Circulation advice of Board of Directors');
           expect(protocol).toContain('A consultation of (3): Ada Okafor, Ben Lindqvist, Chen Wei');
-          expect(protocol).toContain('Ben Lindqvist: nay, by letter, recorded by Hana Kowalski');
+          expect(protocol).toMatch(
+            /Ben Lindqvist: nay \[entry \d+\], by letter, recorded by Hana Kowalski[,\n]/,
+          );
           expect(protocol).toContain('"Too dear."');
           expect(await ok('log')).toMatch(
             /circulation\.close\s+the organization: boiler: rejected/,

@@ -88,10 +88,10 @@ describe('the Politburo of five, quorum three, in session and polled by telephon
     const shown = await ok('protocol', '--db', db);
     // The minutes time Lenin's answer; Kamenev's comes with none.
     expect(shown).toMatch(
-      /\n {4}V\. I\. Lenin: aye, by telephone, recorded by J\. V\. Stalin, answered 12 April 1920, 10:00 UTC \[entry \d+\]\n/,
+      /\n {4}V\. I\. Lenin: aye \[entry \d+\], by telephone, recorded by J\. V\. Stalin, answered 12 April 1920, 10:00 UTC\n/,
     );
     expect(shown).toMatch(
-      /\n {4}L\. B\. Kamenev: aye, by telephone, recorded by J\. V\. Stalin \[entry \d+\]\n/,
+      /\n {4}L\. B\. Kamenev: aye \[entry \d+\], by telephone, recorded by J\. V\. Stalin\n/,
     );
     const year = String(new Date().getUTCFullYear());
     expect(shown).not.toMatch(new RegExp(`answered ${year}-`));

@@ -138,7 +138,7 @@ describe('the Politburo between sittings and at one (September 1920)', () => {
     ]);
     const shown = await ok('circulation', 'show', 'enzeli', '--db', db);
     expect(shown).toMatch(
-      /\n {4}L\. B\. Kamenev: aye, by telegram, recorded by E\. D\. Stassova, answered 25 September 1920, 15:00 UTC, after the deadline, not counted \[entry \d+\]\n/,
+      /\n {4}L\. B\. Kamenev: aye \[entry \d+\], by telegram, recorded by E\. D\. Stassova, answered 25 September 1920, 15:00 UTC, after the deadline, not counted\n/,
     );
     expect((await cli('audit', '--db', db)).code).toBe(0);
   });

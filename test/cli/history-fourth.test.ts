@@ -220,10 +220,10 @@ describe('a telegram from Tiflis put to the Politburo in writing (April and May 
     ]);
     const shown = await ok('circulation', 'show', 'georgia-treaty', '--db', db);
     expect(shown).toMatch(
-      /\n {4}J\. V\. Stalin: aye, by direct wire, recorded by N\. N\. Krestinsky, answered 28 April 1920, 22:00 UTC \[entry \d+\]\n/,
+      /\n {4}J\. V\. Stalin: aye \[entry \d+\], by direct wire, recorded by N\. N\. Krestinsky, answered 28 April 1920, 22:00 UTC\n/,
     );
     expect(shown).toMatch(
-      /\n {4}L\. D\. Trotsky: nay, by telegram, recorded by N\. N\. Krestinsky, answered 30 April 1920, 18:00 UTC, after the deadline, not counted \[entry \d+\]\n/,
+      /\n {4}L\. D\. Trotsky: nay \[entry \d+\], by telegram, recorded by N\. N\. Krestinsky, answered 30 April 1920, 18:00 UTC, after the deadline, not counted\n/,
     );
     const dispatch = await ok('dispatch', 'show', 'tiflis-wire', '--db', db);
     expect(dispatch).toMatch(

@@ -136,7 +136,7 @@ describe('the wire from Baku on the destroyer for Enzeli (24 to 26 September 192
       `1 circulation, 1 dispatch and 2 instruments recorded in ${db}; 3 flagged`,
     ]);
     expect(await ok('circulation', 'show', 'enzeli', '--db', db)).toMatch(
-      /\n {4}Л\. Д\. Троцкий: nay, by telephone, recorded by В\. И\. Ленин, answered 24 September 1920, 23:10 UTC \[entry \d+\]\n {6}"Категорически против — «никаких миноносцев»\."\n/,
+      /\n {4}Л\. Д\. Троцкий: nay \[entry \d+\], by telephone, recorded by В\. И\. Ленин, answered 24 September 1920, 23:10 UTC\n {6}"Категорически против — «никаких миноносцев»\."\n/,
     );
     // The bank trusts two of Lenin, Trotsky and Stalin for a directive: one is not enough, and
     // the charter's own rule is broken before the policy's.
@@ -177,7 +177,7 @@ describe('a member who changes his answer to a question in writing (live, second
     const shown = await ok('circulation', 'show', 'nalog', '--db', db);
     expect(shown).toMatch(
       new RegExp(
-        `\\n {4}Л\\. Д\\. Троцкий: nay, by letter, recorded by Е\\. Д\\. Стасова, answered .+?, replacing aye \\[entry ${entry}\\], not yet confirmed by the member \\[entry \\d+\\]\\n {6}"Передумал: «против»"\\n`,
+        `\\n {4}Л\\. Д\\. Троцкий: nay \\[entry \\d+\\], by letter, recorded by Е\\. Д\\. Стасова, answered .+?, replacing aye \\[entry ${entry}\\], not yet confirmed by the member\\n {6}"Передумал: «против»"\\n`,
       ),
     );
     // Three answers of five, the quorum of three met: 2 ayes against 1 nay.
