@@ -7,7 +7,7 @@ import type { ActType, DecisionRef } from '../acts.js';
 import type { Charter } from '../charter/model.js';
 import { withinADay } from '../calendar.js';
 import { dayInWords } from '../minutes/words.js';
-import { kindInWords } from '../words.js';
+import { kindInWords, numbered } from '../words.js';
 import { findDecision, isCirculationRef } from './decisions.js';
 import { motionKey } from './model.js';
 import type {
@@ -238,15 +238,16 @@ export function instrumentInWords(state: State, instrument: InstrumentState): st
 }
 
 /**
- * An instrument named for a reader, its kind in words: "payment order no. 3 of Board". For what is
- * shown only (command-line lines, the log's names, refusals): texts the state keeps (a dispatch's
- * closing reason, a flag) use instrumentInWords, the kind as its id.
+ * An instrument named for a reader, its kind in words: "payment order no. 3 of Board", a number
+ * with its own sign as written ("order № 12 of Board"). For what is shown only (command-line
+ * lines, the log's names, refusals): texts the state keeps (a dispatch's closing reason, a flag)
+ * use instrumentInWords, the kind as its id and "no." always, as records folded before hold them.
  */
 export function instrumentTitled(
   state: State,
   draft: { readonly kind: string; readonly number: string; readonly body: string },
 ): string {
-  return instrumentNamed({ ...draft, kind: kindInWords(draft.kind) }, bodyName(state, draft.body));
+  return `${kindInWords(draft.kind)} ${numbered(draft.number)} of ${bodyName(state, draft.body)}`;
 }
 
 /** An instrument's draft named, its body named as the charter at hand names it. */

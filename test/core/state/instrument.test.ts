@@ -630,4 +630,24 @@ describe('an instrument of a hyphenated kind', () => {
       'answered by payment-order no. 2026/1 of Board',
     );
   });
+
+  it('is named in a refusal by a number with its own sign as written, with no second sign', () => {
+    const f = new Fold({
+      board: {
+        ...BOARD,
+        instruments: {
+          'payment-order': { signers: { 'at-least': 1, of: 'members' }, 'rests-on': 'none' },
+        },
+      },
+    });
+    const numbered = { kind: 'payment-order', holder: undefined, number: '№ 12/сек' };
+    f.act(draft(numbered), 'ann');
+    f.act(sign(f), 'ann');
+    expect(() => f.act(sign(f), 'ann')).toThrow(
+      'ann has signed payment order № 12/сек of Board already',
+    );
+    expect(() => f.act(draft({ ...numbered, instrument: 'i2' }), 'ann')).toThrow(
+      'number № 12/сек is in the register of Board already (payment order № 12/сек of Board)',
+    );
+  });
 });
