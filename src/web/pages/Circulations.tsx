@@ -45,7 +45,7 @@ export function Circulations() {
     <Layout wide title="Questions between meetings">
       <h1>Questions between meetings</h1>
       {mayPut && (
-        <p>
+        <p className="actions">
           <Link to={paths.putQuestion(filters.body ? { body: filters.body } : {})}>
             Put a question
           </Link>

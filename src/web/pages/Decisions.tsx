@@ -118,7 +118,7 @@ function DecisionCard({ decision: d }: { decision: RegisteredDecision }) {
         )}
         {namedInExplanation(withoutOutcome(d.explanation, d.outcome), (id) => nameOf(org, id))}
       </p>
-      <p className="meta">
+      <p className="meta actions">
         <Link to={paths.entry(d.entry)}>Proof: entry {d.entry}</Link>
       </p>
     </li>

@@ -38,7 +38,7 @@ export function Dispatches() {
     <Layout wide title="The register of dispatches">
       <h1>The register of dispatches</h1>
       {org && isRegistrar(me?.person, org) && (
-        <p>
+        <p className="actions">
           <Link to={paths.registerDispatch}>Register a dispatch</Link>
         </p>
       )}

@@ -190,7 +190,7 @@ function BodyCard({
             taken={sessions.map((s) => s.id)}
             convened={sessions.filter((s) => s.convened && s.body === body.id)}
           />
-          <p>
+          <p className="actions">
             <Link to={paths.convene(body.id)}>Convene a session with an agenda</Link>
           </p>
         </>

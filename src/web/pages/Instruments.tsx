@@ -41,7 +41,7 @@ export function Instruments() {
     <Layout wide title="The register of instruments">
       <h1>The register of instruments</h1>
       {mayDraft && (
-        <p>
+        <p className="actions">
           <Link to={paths.draftInstrument(filters.body ? { body: filters.body } : {})}>
             Draft an instrument
           </Link>
