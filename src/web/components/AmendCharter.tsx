@@ -5,12 +5,13 @@
  * (motion.propose with `amends`). Once adopted, the amendment comes into force with the close of
  * its vote.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { ChangeEvent, FormEvent } from 'react';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
 import type { AmendmentReading } from '../lib/amendment.js';
 import { freeMotionId } from '../lib/format.js';
+import { loadOnce } from '../lib/load-once.js';
 import { useMe } from '../lib/me.js';
 import { amendmentKind, bodyOf, useOrg } from '../lib/org.js';
 import type { OrganizationRef, Receipt, Session } from '../lib/types.js';
@@ -21,18 +22,34 @@ interface CharterFile {
   readonly reading: AmendmentReading;
 }
 
-/** The charter file chosen, read for the organization `org`; undefined until one is. */
+/**
+ * The charter's parser, loaded apart (most pages never need it) but asked for as soon as an
+ * officer's console shows this form: a file chosen after the network is gone is read all the same.
+ */
+const charterReader = loadOnce('the reader of charter files', () => import('../lib/amendment.js'));
+
+/** The charter file chosen, read for the organization `org`; undefined until one is, and why
+ * it could not be read when the reader could not be loaded. */
 function useCharterFile(org: OrganizationRef | undefined) {
   const [file, setFile] = useState<CharterFile>();
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    charterReader().catch(() => undefined);
+  }, []);
   const choose = async (event: ChangeEvent<HTMLInputElement>) => {
     const chosen = event.target.files?.[0];
+    setError(undefined);
     if (!chosen || !org) return setFile(undefined);
-    const bytes = new Uint8Array(await chosen.arrayBuffer());
-    // The charter's parser is loaded only when someone amends: most pages never need it.
-    const { readAmendment } = await import('../lib/amendment.js');
-    setFile({ name: chosen.name, reading: readAmendment(bytes, org) });
+    try {
+      const bytes = new Uint8Array(await chosen.arrayBuffer());
+      const { readAmendment } = await charterReader();
+      setFile({ name: chosen.name, reading: readAmendment(bytes, org) });
+    } catch (failure) {
+      setFile(undefined);
+      setError(failure);
+    }
   };
-  return { file, choose, clear: () => setFile(undefined) };
+  return { file, error, choose, clear: () => setFile(undefined) };
 }
 
 export function AmendCharter({ session }: { session: Session }) {
@@ -40,7 +57,7 @@ export function AmendCharter({ session }: { session: Session }) {
   const action = useAction();
   const id = useId();
   const [text, setText] = useState('');
-  const { file, choose, clear } = useCharterFile(me?.organization);
+  const { file, error: fileError, choose, clear } = useCharterFile(me?.organization);
   const [receipt, setReceipt] = useState<Receipt>();
   const reading = file?.reading;
   const motion = freeMotionId(session, 'amendment');
@@ -92,6 +109,7 @@ export function AmendCharter({ session }: { session: Session }) {
           void choose(e);
         }}
       />
+      <ErrorNote error={fileError} />
       {file && !file.reading.ok && <CharterProblems name={file.name} reading={file.reading} />}
       {reading?.ok && <AmendedBodies reading={reading} />}
       <p className="hint">It will be recorded as motion {motion}.</p>

@@ -7,8 +7,9 @@
  */
 import { useEffect, useId, useState } from 'react';
 import type { DragEvent, ReactNode } from 'react';
-import { ApiError, getBytes, getJson, seg } from '../lib/api.js';
+import { getBytes, getJson, seg } from '../lib/api.js';
 import type { PolicySource, Verification } from '../lib/instrument-verify.js';
+import { loadOnce } from '../lib/load-once.js';
 import { Link, paths } from '../lib/router.js';
 import { Layout } from '../components/Layout.js';
 import { ErrorNote } from '../components/Notes.js';
@@ -17,8 +18,7 @@ import { VerdictPanel } from '../components/InstrumentVerdict.js';
 /**
  * What verifying takes from the server, asked for as the page opens so that a bundle (or a
  * policy) chosen later is verified even with the network gone: the verifier's code, the reader of
- * bundle files, and the log key the server states. A load that failed is tried again when needed,
- * and says what could not be loaded rather than the browser's words.
+ * bundle files, and the log key the server states.
  */
 const verifier = loadOnce('the verifier', () => import('../lib/instrument-verify.js'));
 const bundleFiles = loadOnce('the reader of bundle files', () => import('../lib/bundle-file.js'));
@@ -26,18 +26,6 @@ const statedLogKey = loadOnce(
   'the log key this server states',
   async () => (await getJson<{ logKey: string }>('/api/log-key')).logKey,
 );
-
-function loadOnce<T>(what: string, load: () => Promise<T>): () => Promise<T> {
-  let loading: Promise<T> | undefined;
-  return () =>
-    (loading ??= load().catch((error: unknown) => {
-      loading = undefined;
-      if (error instanceof ApiError) throw error;
-      throw new Error(
-        `Could not load ${what} from the server: connect to it once more, then try again.`,
-      );
-    }));
-}
 
 /** The bundle to verify: read as `collegium verify` reads it, and where it came from, in words. */
 interface Bundle {
