@@ -248,7 +248,10 @@ describe.skipIf(!haveChromium)('instruments in the browser', () => {
       await reader.getByRole('heading', { name: 'Verify an instrument' }).waitFor();
       expect(new URL(reader.url()).search).toBe(`?instrument=${encodeURIComponent(id)}`);
       await reader.locator('[data-accepted="true"]').waitFor({ timeout: 30_000 });
-      await reader.getByText(`Verifying the bundle this server gives for ${id}.`).waitFor();
+      // Named as the instrument is named everywhere, not by its id.
+      await reader
+        .getByText(`Verifying the bundle this server gives for ${title} of Political Bureau.`)
+        .waitFor();
       await reader.getByText(/the checkpoint is signed by the trusted log key/).waitFor();
       // The body by its name in the charter the bundle proves, not its id.
       await reader.getByText(`${title} of Political Bureau, issued as of the checkpoint`).waitFor();

@@ -17,6 +17,14 @@ export function instrumentTitle(i: Pick<InstrumentSummary, 'kind' | 'number'>): 
   return `${kindLabel(i.kind)} ${numbered(i.number, 'No.')}`;
 }
 
+/** "Directive No. 1920/1 of Political Bureau": the title with the body that issues it. */
+export function instrumentOfBody(
+  i: Pick<InstrumentSummary, 'kind' | 'number'>,
+  bodyName: string,
+): string {
+  return `${instrumentTitle(i)} of ${bodyName}`;
+}
+
 /** The document's fields, as a list of terms. */
 export function InstrumentFields({ view }: { view: InstrumentView }) {
   const { org } = useOrg();

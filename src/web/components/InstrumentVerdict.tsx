@@ -2,6 +2,7 @@
  * instrument as the bundle proves it, and what was trusted to say so. */
 import type { Verification } from '../lib/instrument-verify.js';
 import { kindLabel, STATUS_LABEL } from '../lib/instruments.js';
+import { instrumentOfBody } from './InstrumentDocument.js';
 import { REASON_HEADINGS } from '../../verify/reason-headings.js';
 
 export function VerdictPanel({ verification: v }: { verification: Verification }) {
@@ -44,7 +45,7 @@ export function VerdictPanel({ verification: v }: { verification: Verification }
         <>
           <h3>What the bundle proves</h3>
           <p>
-            {kindLabel(i.kind)} No. {i.number} of {i.bodyName ?? i.body}, {STATUS_LABEL[i.state]}
+            {instrumentOfBody(i, i.bodyName ?? i.body)}, {STATUS_LABEL[i.state]}
             {asOf(verdict.checkpointSize)}:
           </p>
           <blockquote className="instrument-text">{i.text}</blockquote>

@@ -9,11 +9,13 @@ import { useEffect, useId, useState } from 'react';
 import type { DragEvent, ReactNode } from 'react';
 import { getBytes, getJson, seg } from '../lib/api.js';
 import type { PolicySource, Verification } from '../lib/instrument-verify.js';
+import { getInstrument } from '../lib/instruments.js';
 import { loadOnce } from '../lib/load-once.js';
 import { Link, paths } from '../lib/router.js';
 import { Layout } from '../components/Layout.js';
 import { ErrorNote } from '../components/Notes.js';
 import { VerdictPanel } from '../components/InstrumentVerdict.js';
+import { instrumentOfBody } from '../components/InstrumentDocument.js';
 
 /**
  * What verifying takes from the server, asked for as the page opens so that a bundle (or a
@@ -48,13 +50,15 @@ export function VerifyInstrument({ instrument }: { instrument?: string }) {
     setBundleError(undefined);
     void (async () => {
       try {
-        const [{ readBundle }, bytes] = await Promise.all([
+        const [{ readBundle }, bytes, view] = await Promise.all([
           bundleFiles(),
           getBytes(`/api/instruments/${seg(instrument)}/bundle`),
+          getInstrument(instrument),
         ]);
         // Read as the file it downloads as would be, by the command line.
         const value = readBundle(bytes, `${instrument}.bundle.json`, 'instrument');
-        setBundle({ value, from: `the bundle this server gives for ${instrument}` });
+        const named = instrumentOfBody(view, view.bodyName);
+        setBundle({ value, from: `the bundle this server gives for ${named}` });
       } catch (error) {
         setBundleError(error);
       }
