@@ -57,13 +57,44 @@ export function quorumInWords(
   }
 }
 
-/** "unanimous consent of the members asked", "a majority of votes cast, with 3 answers at least". */
-export function circulationRuleInWords(rule: CirculationRule, asked: number): string {
-  if (rule.kind === 'unanimous') return 'unanimous consent of the members asked (an aye from each)';
-  const quorum = rule.quorum
-    ? `, with at least ${requiredPresent(rule.quorum, asked)} of ${asked} answering`
-    : '';
-  return `${majorityInWords(rule.majority, { members: 'voting members', present: 'who answer' })}${quorum}`;
+/**
+ * How a rule in writing names whom it asks: unanimity, the majority and the quorum, in words.
+ * The charter's rule speaks of a body's voting members; one question's, of the members it asked.
+ */
+export interface AskedInWords {
+  readonly unanimous: string;
+  readonly majority: MajorityOf;
+  quorum(q: QuorumRule, asked: number): string;
+}
+
+const OF_A_BODY: AskedInWords = {
+  unanimous: 'unanimous consent of the members asked (an aye from each)',
+  majority: { members: 'voting members', present: 'who answer' },
+  quorum: (q, asked) => `, with at least ${requiredPresent(q, asked)} of ${asked} answering`,
+};
+
+/** The words of one question's rule, whose members are `asked` ("asked", "asked with a vote"). */
+export function ofMembersAsked(asked: string): AskedInWords {
+  return {
+    unanimous: `unanimous consent of every member ${asked}`,
+    majority: { members: `members ${asked}`, present: 'who answer' },
+    quorum: (q, counted) =>
+      `, with a quorum of ${quorumInWords(q, counted, [`member ${asked}`, `members ${asked}`])}`,
+  };
+}
+
+/**
+ * A rule in writing in words, the one place it is worded: by default the charter's, "a majority of
+ * votes cast, with at least 3 of 5 answering"; `of` one question's (ofMembersAsked).
+ */
+export function circulationRuleInWords(
+  rule: CirculationRule,
+  asked: number,
+  of: AskedInWords = OF_A_BODY,
+): string {
+  if (rule.kind === 'unanimous') return of.unanimous;
+  const quorum = rule.quorum ? of.quorum(rule.quorum, asked) : '';
+  return `${majorityInWords(rule.majority, of.majority)}${quorum}`;
 }
 
 export function describeBody(body: Body, charter: Charter): string[] {

@@ -1,7 +1,7 @@
 /** A circulation's outcome under its rule, as it forms and when it closes, with its flags. */
 import { circulationSettled, decideCirculation } from '../rules/index.js';
 import type { CirculationQuestion, Decision } from '../rules/index.js';
-import { majorityInWords, quorumInWords } from '../charter/describe.js';
+import { circulationRuleInWords, ofMembersAsked } from '../charter/describe.js';
 import { listed } from '../rules/explain.js';
 import { hasKey } from './authority.js';
 import { outsidePowers } from './body.js';
@@ -161,22 +161,14 @@ export function withVoteOf(c: CirculationState): number {
 
 /**
  * How a circulation is decided, in words: its quorum is of the members asked whose answers count,
- * those drawn in from the parent or without a vote heard beside them.
+ * those drawn in from the parent or without a vote heard beside them. Worded as the charter's
+ * rule is (circulationRuleInWords), of the members asked.
  */
 export function circulationRuleWords(c: CirculationState): string {
-  const rule = c.rule;
-  if (!rule) return 'none: the answers are advice (advisory)';
+  if (!c.rule) return 'none: the answers are advice (advisory)';
   const counted = withVoteOf(c);
   const asked = counted < c.asked.length ? 'asked with a vote' : 'asked';
-  if (rule.kind === 'unanimous') return `unanimous consent of every member ${asked}`;
-  const majority = majorityInWords(rule.majority, {
-    members: `members ${asked}`,
-    present: 'who answer',
-  });
-  const quorum = rule.quorum
-    ? `, with a quorum of ${quorumInWords(rule.quorum, counted, [`member ${asked}`, `members ${asked}`])}`
-    : '';
-  return `${majority}${quorum}`;
+  return circulationRuleInWords(c.rule, counted, ofMembersAsked(asked));
 }
 
 /**
