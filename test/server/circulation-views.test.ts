@@ -4,7 +4,7 @@
  * and its rule says whom its majority and quorum are of, in the same words as the command line.
  */
 import { describe, expect, it } from 'vitest';
-import { circulationRuleWords } from '../../src/core/state/index.js';
+import { circulationRuleWords, withVoteOf } from '../../src/core/state/index.js';
 import { circulationSummary, circulationView } from '../../src/server/circulation-views.js';
 import { BOARD, BUREAU, Fold, answerAct as answer, openAct as open } from '../core/state/fold.js';
 
@@ -36,5 +36,18 @@ describe('a question with a member drawn in, as the API shows it', () => {
     const view = circulationView(f.state, 'c1', new Date().toISOString());
     expect(view.rule?.words).toBe('unanimous consent of every member asked with a vote');
     expect(view.asked).toBe(2);
+  });
+
+  it('counts those asked with a vote as the command line does, open and closed', () => {
+    const f = drawnIn({ majority: 'votes-cast' });
+    const now = new Date().toISOString();
+    expect(circulationSummary(f.state, f.circulation(), now).asked).toBe(2);
+    expect(withVoteOf(f.circulation())).toBe(2);
+    f.act(answer('ann', 'aye'), 'ann');
+    f.act(answer('bob', 'aye'), 'bob');
+    f.act(answer('cy', 'nay'), 'cy');
+    f.close('c1', 'ann');
+    expect(f.circulation().status).toBe('closed');
+    expect(f.circulation().decision?.quorum.votingMembers).toBe(withVoteOf(f.circulation()));
   });
 });

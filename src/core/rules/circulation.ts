@@ -43,10 +43,19 @@ const ADVICE = {
   body: 'the body has no rule for questions put between sessions, so the answers decide nothing',
 };
 
+/**
+ * The members asked whose answers count, in the order asked: all but those without a vote. The
+ * members a rule and its quorum are counted of (the decision's `quorum.votingMembers`).
+ */
+export function askedWithVote(q: Pick<CirculationQuestion, 'asked' | 'notVoting'>): string[] {
+  const notVoting = new Set(q.notVoting);
+  return q.asked.filter((m) => !notVoting.has(m));
+}
+
 /** The outcome if the question closed now: an answer not given counts as not given. */
 export function decideCirculation(question: CirculationQuestion): Decision {
   const notVoting = new Set(question.notVoting);
-  const q = { ...question, asked: question.asked.filter((m) => !notVoting.has(m)) };
+  const q = { ...question, asked: askedWithVote(question) };
   const asked = new Set(q.asked);
   const excluded: Exclusion[] = [];
   const counted = new Map<string, AnswerChoice>();

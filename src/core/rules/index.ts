@@ -5,6 +5,7 @@ export { decideFormula, isTie } from './formula.js';
 export { decideAlternatives, reservedAlternative } from './alternatives.js';
 export {
   ANSWER_CHOICES,
+  askedWithVote,
   circulationSettled,
   decideCirculation,
   type AnswerChoice,

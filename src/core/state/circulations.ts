@@ -1,5 +1,5 @@
 /** A circulation's outcome under its rule, as it forms and when it closes, with its flags. */
-import { circulationSettled, decideCirculation } from '../rules/index.js';
+import { askedWithVote, circulationSettled, decideCirculation } from '../rules/index.js';
 import type { CirculationQuestion, Decision } from '../rules/index.js';
 import { circulationRuleInWords, ofMembersAsked } from '../charter/describe.js';
 import { listed } from '../rules/explain.js';
@@ -154,9 +154,12 @@ export function overdueCirculations(state: State, now: string): CirculationState
     .sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0));
 }
 
-/** How many of those asked have a vote: all but those drawn in or without one (uncountedOf). */
+/**
+ * How many of those asked have a vote: all but those drawn in or without one (uncountedOf), as
+ * the rule counts them (the decision's `quorum.votingMembers`).
+ */
 export function withVoteOf(c: CirculationState): number {
-  return c.asked.length - uncountedOf(c).length;
+  return askedWithVote(questionOf(c)).length;
 }
 
 /**
