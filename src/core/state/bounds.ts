@@ -66,28 +66,6 @@ export function latestMeetingDay(time: string): string {
 }
 
 /**
- * Refuses a day that says when something happened (`date`, as the act's `field` gives it) later
- * than the day of the act that records it, `time`: a year mistyped (2062 for 2026) would be kept
- * for ever. The act's day is UTC's and the date the office's own, which may be a day ahead of it
- * (east of Greenwich): that day is taken too. A date in words (old minutes) is not checked.
- * `what` says what is recorded ("the dispatch is registered"), `why` why it comes after.
- */
-export function checkHappened(
-  field: string,
-  date: string | undefined,
-  time: string,
-  said: { what: string; why: string },
-): void {
-  const day = dayOf(date);
-  const today = time.slice(0, 10);
-  if (day === undefined || !isIsoDay(today) || day <= dayAfter(today)) return;
-  fail(
-    'invalid-input',
-    `${field}: ${timeInWords(date!)} is after the day ${said.what} (${timeInWords(today)}): ${said.why}`,
-  );
-}
-
-/**
  * Refuses a date given live (a dispatch registered as it comes, a live instrument's days) that is
  * not a day of the calendar or a time of one as ISO 8601 writes them: a date in words is for
  * minutes transcribed, which give one so, and one given now would be neither checked against the
@@ -102,22 +80,57 @@ export function checkCalendarDate(field: string, date: string | undefined, what:
 }
 
 /**
- * Refuses a day (`field`) of what is dated the day it is done live (a session opened, a question
- * put) that is more than a day from the act's own, `time`: the office's day may be a day from
- * UTC's, but not a day to come nor one long past. A date in words (minutes' own) is not checked.
- * `what` says what is done ("the session is opened"), `why` why it bears that day.
+ * How a day given stands to the day of the act that records it (UTC's), the office's own day
+ * being up to a day from UTC's (ahead of it east of Greenwich):
+ * - `by`: when something happened, on the act's day or before it (the day after it taken too): a
+ *   year mistyped (2062 for 2026) would be kept for ever;
+ * - `on`: the day of what is done live (a session opened, a question put), a day either side taken,
+ *   not a day to come nor one long past.
  */
-export function checkDayOfAct(
+export type DayOfAct = 'by' | 'on';
+
+const DAY_OF_ACT: Record<
+  DayOfAct,
+  {
+    holds(day: string, actDay: string): boolean;
+    /** The refusal in words: the day given, how it fails, the act's day. */
+    given(date: string, day: string): string;
+    fails: string;
+    actDay(day: string): string;
+  }
+> = {
+  by: {
+    holds: (day, actDay) => !isIsoDay(actDay) || day <= dayAfter(actDay),
+    given: (date) => timeInWords(date),
+    fails: 'is after',
+    actDay: timeInWords,
+  },
+  on: {
+    holds: withinADay,
+    given: (_date, day) => dayInWords(day),
+    fails: 'is not',
+    actDay: dayInWords,
+  },
+};
+
+/**
+ * Refuses a day (the act's `field` gives `date`) that is not `relation` the day of the act, `time`
+ * (DayOfAct). A date in words (old minutes') is not checked. `what` says what the act does ("the
+ * session is opened", "it is recorded"), `why` why the day stands so to it.
+ */
+export function checkDayAgainstAct(
+  relation: DayOfAct,
   field: string,
   date: string | undefined,
   time: string,
   said: { what: string; why: string },
 ): void {
   const day = dayOf(date);
-  const done = time.slice(0, 10);
-  if (day === undefined || withinADay(day, done)) return;
+  const actDay = time.slice(0, 10);
+  const r = DAY_OF_ACT[relation];
+  if (day === undefined || r.holds(day, actDay)) return;
   fail(
     'invalid-input',
-    `${field}: ${dayInWords(day)} is not the day ${said.what} (${dayInWords(done)}): ${said.why}`,
+    `${field}: ${r.given(date!, day)} ${r.fails} the day ${said.what} (${r.actDay(actDay)}): ${said.why}`,
   );
 }

@@ -23,7 +23,7 @@ import {
   runners,
 } from '../authority.js';
 import { bodyOf } from '../body.js';
-import { checkCalendarDate, checkDayOfAct, checkDeadlineWithin, checkHappened } from '../bounds.js';
+import { checkCalendarDate, checkDayAgainstAct, checkDeadlineWithin } from '../bounds.js';
 import {
   decideCirculationIn,
   drawInMissing,
@@ -149,7 +149,7 @@ export const circulationAnswer: CharterReducer<'circulation.answer'> = (
       `the answer is said to be given at ${timeInWords(p.at)}, later than it is recorded (${timeInWords(act.time)}): an answer is recorded once given`,
     );
   if (admitting && !live)
-    checkHappened('payload.at', p.at, act.time, {
+    checkDayAgainstAct('by', 'payload.at', p.at, act.time, {
       what: 'it is recorded',
       why: 'minutes transcribe an answer that has been given',
     });
@@ -317,7 +317,7 @@ function checkTimes(act: RecordedActOf<'circulation.open'>, admitting: boolean):
   const p = act.payload;
   if (p.mode !== 'live') {
     if (admitting)
-      checkHappened('payload.date', p.date, act.time, {
+      checkDayAgainstAct('by', 'payload.date', p.date, act.time, {
         what: 'it is recorded',
         why: 'minutes transcribe a question that has been put',
       });
@@ -326,7 +326,7 @@ function checkTimes(act: RecordedActOf<'circulation.open'>, admitting: boolean):
   if (admitting) {
     // The register of decisions dates a question by it: a live one bears the day it is put.
     checkCalendarDate('payload.date', p.date, 'a question put now');
-    checkDayOfAct('payload.date', p.date, act.time, {
+    checkDayAgainstAct('on', 'payload.date', p.date, act.time, {
       what: 'the question is put',
       why: 'a question is dated the day it is put',
     });

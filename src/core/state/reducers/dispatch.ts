@@ -7,7 +7,7 @@ import { withoutUndefined } from '../../json.js';
 import { checkAttachedOnce } from '../attachments.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { bodyOf } from '../body.js';
-import { checkCalendarDate, checkHappened } from '../bounds.js';
+import { checkCalendarDate, checkDayAgainstAct } from '../bounds.js';
 import { dispatchOf } from '../lookup.js';
 import type { DispatchState, State } from '../model.js';
 import { requirePerson } from '../roster.js';
@@ -27,7 +27,7 @@ export const dispatchRegister: CharterReducer<'dispatch.register'> = (
     // A file's dispatches give ISO days too: words are only in records written before this rule.
     checkCalendarDate('payload.received', p.received, 'a dispatch registered now');
     checkAttachedOnce('payload.attachments', p.attachments);
-    checkHappened('payload.received', p.received, act.time, {
+    checkDayAgainstAct('by', 'payload.received', p.received, act.time, {
       what: 'the dispatch is registered',
       why: 'a dispatch is registered once received',
     });

@@ -22,7 +22,7 @@ import {
 import { checkAttachedOnce } from '../attachments.js';
 import { checkSigner, requireOfficer, runners } from '../authority.js';
 import { bodyOf } from '../body.js';
-import { checkCalendarDate, checkHappened } from '../bounds.js';
+import { checkCalendarDate, checkDayAgainstAct } from '../bounds.js';
 import { lastCountedAnswer } from '../circulations.js';
 import { findDecision, isCirculationRef } from '../decisions.js';
 import {
@@ -108,7 +108,7 @@ export const instrumentDraft: CharterReducer<'instrument.draft'> = (
   checkLastDay(p, refuse ? act.time : undefined, breach);
   // Minutes, like a live draft, give a day that has come (new acts only: a record written before
   // keeps its days).
-  if (admitting) checkHappened('payload.date', p.date, act.time, DONE.drafted);
+  if (admitting) checkDayAgainstAct('by', 'payload.date', p.date, act.time, DONE.drafted);
   state.instruments.set(p.instrument, {
     ...withoutUndefined({ kindRule }),
     id: p.instrument,
@@ -394,7 +394,7 @@ function checkActDay(
   checkNotBeforeDocument(state, instrument, date, what);
   if (instrument.draft.mode === 'live')
     checkCalendarDate('payload.date', date, 'a live instrument');
-  checkHappened('payload.date', date, time, DONE[what]);
+  checkDayAgainstAct('by', 'payload.date', date, time, DONE[what]);
 }
 
 /**

@@ -11,7 +11,7 @@ import { dayInWords } from '../../minutes/words.js';
 import { minutesContentHash } from '../../minutes/content.js';
 import { checkSigner, minutesSigners, sitsOn } from '../authority.js';
 import { bodyOf } from '../body.js';
-import { checkHappened } from '../bounds.js';
+import { checkDayAgainstAct } from '../bounds.js';
 import { bodyAtOpening } from '../charters.js';
 import { actorName, bodyName, sessionInWords } from '../names.js';
 import type { SessionState, State } from '../model.js';
@@ -52,7 +52,7 @@ function checkMinutesDay(
   done: string,
 ): void {
   if (day === undefined) return;
-  checkHappened('payload.date', day, time, {
+  checkDayAgainstAct('by', 'payload.date', day, time, {
     what: `it is recorded`,
     why: `minutes are recorded as ${done} once they are`,
   });

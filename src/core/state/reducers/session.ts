@@ -10,7 +10,7 @@ import { dayOf, isIsoDay } from '../../calendar.js';
 import { checkAttachedOnce } from '../attachments.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { bodyOf } from '../body.js';
-import { checkDayOfAct, checkHappened, latestMeetingDay } from '../bounds.js';
+import { checkDayAgainstAct, latestMeetingDay } from '../bounds.js';
 import { bodyName, motionInWords, personName, sessionInWords } from '../names.js';
 import { openSession } from '../lookup.js';
 import { checkAtHand } from '../roster.js';
@@ -53,7 +53,7 @@ export const sessionConvene: CharterReducer<'session.convene'> = (
     );
   if (admitting && p.noticed === undefined) checkDateToCome(p.date, act.time);
   if (admitting && p.noticed !== undefined)
-    checkHappened('payload.noticed', p.noticed, act.time, {
+    checkDayAgainstAct('by', 'payload.noticed', p.noticed, act.time, {
       what: 'it is recorded',
       why: 'a notice is recorded once it was sent',
     });
@@ -128,13 +128,13 @@ export const sessionOpen: CharterReducer<'session.open'> = (state, act, charter,
   if (admitting && p.mode === 'live') {
     checkAtHand(charter, body, p.atHand);
     // A live session is dated the day it meets: the day it opens, or one either side.
-    checkDayOfAct('payload.date', p.date, act.time, {
+    checkDayAgainstAct('on', 'payload.date', p.date, act.time, {
       what: 'the session is opened',
       why: 'a session is dated the day it meets',
     });
   }
   if (admitting && p.mode === 'minutes')
-    checkHappened('payload.date', p.date, act.time, TRANSCRIBED);
+    checkDayAgainstAct('by', 'payload.date', p.date, act.time, TRANSCRIBED);
   state.convened.delete(p.session);
   state.sessions.set(p.session, {
     id: p.session,
