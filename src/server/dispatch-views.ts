@@ -5,7 +5,7 @@
  */
 import { withoutUndefined } from '../core/json.js';
 import {
-  namedFiles,
+  namedFile,
   bodyNameIn,
   circulationInWords,
   dispatchStatus,
@@ -51,7 +51,7 @@ export function dispatchView(state: State, d: DispatchState) {
   };
 }
 
-/** The name a file is known by in the record: its first mention's (namedFiles). */
+/** The name a file is known by in the record: its first mention's (namedFile). */
 export function attachmentName(state: State, hash: string): string | undefined {
-  return namedFiles(state).get(hash)?.name;
+  return namedFile(state, hash)?.name;
 }

@@ -28,19 +28,37 @@ export interface NamedFile {
 }
 
 /**
- * Every file the state names, by hash, each under its first mention: a dispatch's, an
- * instrument's, or an item's of a session's agenda (convened, or of a session opened since).
+ * The lists of files the state attaches, each with what attaches it, in the order mentions are
+ * read: a dispatch's, an instrument's, then an item's of a session's agenda (convened, or of a
+ * session opened since). The first mention of a file names it.
  */
-export function namedFiles(state: State): Map<string, NamedFile> {
-  const named = new Map<string, NamedFile>();
-  const add = (by: string, list: readonly Attachment[] | undefined) => {
-    for (const a of list ?? []) if (!named.has(a.hash)) named.set(a.hash, { name: a.name, by });
-  };
-  for (const d of state.dispatches.values()) add(`dispatch ${d.id}`, d.attachments);
-  for (const i of state.instruments.values()) add(`instrument ${i.id}`, i.draft.attachments);
+function* attachedLists(state: State): Generator<readonly [by: string, readonly Attachment[]]> {
+  for (const d of state.dispatches.values()) yield [`dispatch ${d.id}`, d.attachments ?? []];
+  for (const i of state.instruments.values())
+    yield [`instrument ${i.id}`, i.draft.attachments ?? []];
   const notices: SessionNotice[] = [...state.convened.values()];
   for (const s of state.sessions.values()) if (s.notice) notices.push(s.notice);
   for (const n of notices)
-    for (const item of n.agenda) add(`the agenda of session ${n.session}`, item.attachments);
+    for (const item of n.agenda)
+      yield [`the agenda of session ${n.session}`, item.attachments ?? []];
+}
+
+/** Every file the state names, by hash, each under its first mention (attachedLists). */
+export function namedFiles(state: State): Map<string, NamedFile> {
+  const named = new Map<string, NamedFile>();
+  for (const [by, list] of attachedLists(state))
+    for (const a of list) if (!named.has(a.hash)) named.set(a.hash, { name: a.name, by });
   return named;
+}
+
+/**
+ * The one file `hash` as namedFiles names it, read up to its first mention without naming every
+ * other (a download asks for one).
+ */
+export function namedFile(state: State, hash: string): NamedFile | undefined {
+  for (const [by, list] of attachedLists(state)) {
+    const a = list.find((f) => f.hash === hash);
+    if (a) return { name: a.name, by };
+  }
+  return undefined;
 }

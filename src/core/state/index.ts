@@ -67,5 +67,5 @@ export {
   ratifyingSentence,
   sessionInWords,
 } from './names.js';
-export { namedFiles } from './attachments.js';
+export { namedFile, namedFiles } from './attachments.js';
 export type { NamedFile } from './attachments.js';

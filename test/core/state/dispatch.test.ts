@@ -1,7 +1,12 @@
 /** A body's register of dispatches as the fold keeps it: each refusal leaves the state as it was. */
 import { describe, expect, it } from 'vitest';
 import type { Act } from '../../../src/core/acts.js';
-import { dispatchStatus, nextDispatchNumber } from '../../../src/core/state/index.js';
+import {
+  dispatchStatus,
+  namedFile,
+  namedFiles,
+  nextDispatchNumber,
+} from '../../../src/core/state/index.js';
 import { BOARD, Fold, openAct } from './fold.js';
 
 const RULES = { quorum: 'majority', majority: 'votes-cast' };
@@ -52,6 +57,28 @@ describe('the register of dispatches', () => {
     f.replays(register({ dispatch: 'c1', number: '2026/2' }), 'ann');
     f.replays(openAct({ circulation: 'd1' }), 'ann');
     expect(f.state.dispatches.has('c1') && f.state.circulations.has('d1')).toBe(true);
+  });
+
+  it('names one file as the record names them all: by its first mention', () => {
+    const f = registers();
+    const [map, letter] = ['ab'.repeat(32), 'cd'.repeat(32)];
+    f.act(register({ attachments: [{ name: 'map.png', hash: map, size: 10 }] }), 'ann');
+    f.act(
+      register({
+        dispatch: 'd2',
+        number: '2026/2',
+        attachments: [
+          { name: 'letter.pdf', hash: letter, size: 20 },
+          { name: 'copy.png', hash: map, size: 10 },
+        ],
+      }),
+      'ann',
+    );
+    expect(namedFile(f.state, map)).toEqual({ name: 'map.png', by: 'dispatch d1' });
+    expect(namedFile(f.state, letter)).toEqual({ name: 'letter.pdf', by: 'dispatch d2' });
+    expect(namedFile(f.state, 'ef'.repeat(32))).toBeUndefined();
+    for (const [hash, named] of namedFiles(f.state))
+      expect(namedFile(f.state, hash)).toEqual(named);
   });
 
   it('registers, refers and closes a dispatch, with what was put on it', () => {
