@@ -9,7 +9,7 @@
  * ratification by a Central Committee without a quorum and ratified by the next; a telephone poll
  * with an answer after the deadline, two questions answered alike under a majority of those
  * answering and of the whole Politburo; directives whose signatures come out of the listed order;
- * and the two central committees asked in writing, each counted. Each
+ * and the two central committees asked in writing, each counted, by written answers and live. Each
  * outcome was worked out by hand from "Rules, exactly" (docs/charter.md, docs/proceedings.md)
  * before it was run; the comment beside it says how.
  */
@@ -220,5 +220,58 @@ describe('the two central committees asked in writing, each counted (March 1918)
       '  ! the minutes state adopted; the rules give rejected',
       expect.stringMatching(recorded('1 circulation', 1)),
     ]);
+  });
+
+  it('refuses, live, a question that one body’s own count could never adopt or decide', async () => {
+    const { db } = await record();
+    const put = (...args: string[]) =>
+      cli('circulate', 'joint-each', ...args, '--deadline', '3d', '--as', 'lenin', '--db', db);
+    // Two Left SRs asked under a quorum of 3 answers: their body's own count needs 3 of them, and
+    // could never have them, as a consultation of two under that rule is refused.
+    const few = await put(
+      'Ratify the peace at the Congress?',
+      '--to',
+      'lenin,stalin,sverdlov,karelin,kamkov',
+      '--rule',
+      'majority:votes-cast,quorum:3',
+    );
+    expect(few.code).toBe(1);
+    expect(few.err).toContain(
+      'refused (charter-rule): the rule needs 3 answers of each body, and 2 members of Central Committee of the Left SRs are asked: no answers could decide the question',
+    );
+    // No Left SR asked at all: their body's majority could never be given; it would be rejected
+    // before anyone answered.
+    const none = await put('Move the government to Moscow?', '--to', 'lenin,stalin');
+    expect(none.code).toBe(1);
+    expect(none.err).toContain(
+      "refused (charter-rule): no voting member of Central Committee of the Left SRs is asked: a question of The two central committees, each counted is adopted only by each body's own majority too, which no answers could then give",
+    );
+    // Three of each under the same quorum may be decided, and so may the whole of both bodies.
+    await ok(
+      'circulate',
+      'joint-each',
+      'Ratify the peace at the Congress?',
+      '--to',
+      'lenin,stalin,sverdlov,karelin,kamkov,proshyan',
+      '--rule',
+      'majority:votes-cast,quorum:3',
+      '--deadline',
+      '3d',
+      '--as',
+      'lenin',
+      '--db',
+      db,
+    );
+    await ok(
+      'circulate',
+      'joint-each',
+      'Move the government to Moscow?',
+      '--deadline',
+      '3d',
+      '--as',
+      'lenin',
+      '--db',
+      db,
+    );
   });
 });

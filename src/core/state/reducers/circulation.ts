@@ -7,13 +7,11 @@ import { circulationRule } from '../../charter/build.js';
 import type { Body, Charter } from '../../charter/model.js';
 import { fail } from '../../errors.js';
 import { sameJson, withoutUndefined } from '../../json.js';
-import { plural } from '../../words.js';
 import { timeInWords } from '../../minutes/words.js';
 import { namedTwice } from '../../payloads.js';
 import { actorName, circulationInWords, grantInWords, personName } from '../names.js';
 import { grantHeld } from '../proxies.js';
-import { requiredPresent, tolerantQuorum } from '../../rules/index.js';
-import type { CirculationRule } from '../../rules/index.js';
+import { tolerantQuorum } from '../../rules/index.js';
 import {
   checkSigner,
   hasKey,
@@ -36,6 +34,7 @@ import { circulationOf, dispatchAnswered } from '../lookup.js';
 import { decisionOf, provisionalIf } from '../decisions.js';
 import type { CirculationState, State } from '../model.js';
 import { checkAtHand, listed, prepareVoteLookups, requirePerson } from '../roster.js';
+import { checkEachBodyWithin, checkQuorumWithin } from './circulation-within.js';
 import { checkPower } from './motion.js';
 import { checkApproval, putForApproval } from './minutes.js';
 import type { CharterReducer, RecordedActOf } from './reducer.js';
@@ -73,6 +72,7 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (
   const rule = p.rule ? circulationRule(p.rule) : body.circulation?.rule;
   const newRules = live && admitting;
   if (newRules) checkQuorumWithin(rule, asked.length - drawnIn.length, drawnIn.length);
+  if (newRules) checkEachBodyWithin(charter, body, rule, asked);
   if (live) checkPower(body, p.power);
   if (newRules) checkAtHand(charter, body, p.atHand);
   const missing = drawInMissing({ bodyAtOpen: body, atHand: p.atHand ?? [], asked });
@@ -420,28 +420,6 @@ function mayPut(body: Body, actor: string | null): boolean {
   return (
     listed(body.votingMembers, actor) && (o.size === 0 || body.circulation?.putBy === 'members')
   );
-}
-
-/**
- * Refuses a rule whose quorum of answers is more than the members asked with a vote: the charter
- * holds a body's own rule to its size, but a consultation of fewer members, or a question's own
- * rule, could otherwise be put that no answers can decide (the first answer would close it
- * undecided). Members drawn in from the parent are asked, but their answers are not counted.
- */
-function checkQuorumWithin(
-  rule: CirculationRule | undefined,
-  asked: number,
-  drawnIn: number,
-): void {
-  if (rule?.kind !== 'majority' || !rule.quorum) return;
-  const required = requiredPresent(rule.quorum, asked);
-  const besides =
-    drawnIn === 0 ? '' : ` (and ${drawnIn} of its parent drawn in, whose answers are not counted)`;
-  if (required > asked)
-    fail(
-      'charter-rule',
-      `the rule needs ${plural(required, 'answer')} and ${plural(asked, 'member is', 'members are')} asked${besides}: no answers could decide the question`,
-    );
 }
 
 /** The members asked: those named (each once), or every voting member of the body. */
