@@ -7,7 +7,7 @@
 import { basename } from 'node:path';
 import type { Acts, Attachment } from '../core/acts.js';
 import type { Path } from '../core/format/yaml-source.js';
-import { instantOf } from '../core/proceedings/index.js';
+import { givenAnswers, instantOf } from '../core/proceedings/index.js';
 import type { AnswerFile, CirculationFile, DispatchFile } from '../core/proceedings/index.js';
 import { withoutUndefined } from '../core/json.js';
 import {
@@ -176,8 +176,8 @@ export function circulationDrafts(
     };
     return { act: { type: 'circulation.open', payload }, actor: c.by };
   });
-  const answers = Object.entries(c.answers).map(([member, answer]) =>
-    at([...where, 'answers', member], answerDraft(c.id, member, answer)),
+  const answers = givenAnswers(c).map(({ member, answer, path }) =>
+    at([...where, 'answers', ...path], answerDraft(c.id, member, answer)),
   );
   const end =
     c.withdrawn !== undefined

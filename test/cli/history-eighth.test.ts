@@ -7,12 +7,15 @@
  * candidate whose aye the minutes of a joint session count to carry it; three places put to an
  * absolute majority with abstentions, and the runoff; the Bureau deciding outside its power, put to
  * ratification by a Central Committee without a quorum and ratified by the next; a telephone poll
- * with an answer after the deadline, two questions answered alike under a majority of those
+ * with an answer after the deadline, another in which a member changes his answer (and the changes
+ * the minutes cannot give), two questions answered alike under a majority of those
  * answering and of the whole Politburo; directives whose signatures come out of the listed order;
  * and the two central committees asked in writing, each counted, by written answers and live. Each
  * outcome was worked out by hand from "Rules, exactly" (docs/charter.md, docs/proceedings.md)
  * before it was run; the comment beside it says how.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { historyFixtures, linesIn, ok } from '../support/history-fixtures.js';
@@ -169,6 +172,13 @@ describe('the Politburo by telephone and in session (October 1920)', () => {
       'circulation wrangel-divisions: rejected: 1 aye (lenin), 1 nay (trotsky), 1 abstention (kamenev), no answer from stalin and krestinsky; 3 of 5 asked answered; majority of votes cast required, quorum 3 answers',
       '  ! krestinsky answered after the deadline: answer not counted',
       '  ! the minutes state adopted; the rules give rejected',
+      // Trotsky, against by telephone at 9:30, writes in favour at 14:00, before the 18:00
+      // deadline: under `second-ballot: replace` the later answer replaces the first. Lenin,
+      // Trotsky and Kamenev aye against Stalin: 4 answers of 5 (quorum 3), 3 against 1, adopted
+      // (with his first answer it would be a tie of 2 against 2, rejected). Krestinsky's nay at
+      // 19:00 is late, not counted.
+      'circulation makhno-agreement: adopted: 3 ayes (lenin, trotsky and kamenev), 1 nay (stalin), no answer from krestinsky; 4 of 5 asked answered, majority of votes cast, quorum 3 answers',
+      '  ! krestinsky answered after the deadline: answer not counted',
       // Those who answered count as present: 3, and 2 ayes is more than half of 3.
       'circulation riga-present: adopted: 2 ayes (lenin and stalin), 1 abstention (trotsky), no answer from kamenev and krestinsky; 3 of 5 asked answered, majority of members who answered (more than half of 3)',
       // The same answers against the five asked: 2 is not more than half of 5.
@@ -192,9 +202,14 @@ describe('the Politburo by telephone and in session (October 1920)', () => {
       '  ! J. V. Stalin may not sign yet: one of V. I. Lenin, L. D. Trotsky must sign first, or the 2 signatures needed could never be gathered in the listed order (V. I. Lenin, L. D. Trotsky, J. V. Stalin)',
       '  ! issued short of its signing rule: 1 of the 2 signatures needed the rule admits: at least 2 of V. I. Lenin, L. D. Trotsky, J. V. Stalin, in the order listed',
       expect.stringMatching(
-        /^1 motion, 3 circulations and 3 instruments recorded in .+; 5 flagged$/,
+        /^1 motion, 4 circulations and 3 instruments recorded in .+; 6 flagged$/,
       ),
     ]);
+    // The question says whose answer replaced which, and keeps both.
+    const makhno = await ok('circulation', 'show', 'makhno-agreement', '--db', db);
+    expect(makhno).toMatch(
+      /\n {4}L\. D\. Trotsky: aye, by letter, recorded by E\. D\. Stassova, answered 13 October 1920, 14:00 UTC, replacing nay \[entry \d+\] \[entry \d+\]\n {6}"For, on condition that his units go under the command of the Southern Front\."\n/,
+    );
     // The front accepts two of the three signers: the first directive, met with a signature out of
     // order beside it, and not the third, short of the charter's own rule.
     const verdict = await verdicts(db, dir);
@@ -204,6 +219,57 @@ describe('the Politburo by telephone and in session (October 1920)', () => {
     expect(short.out).toContain(
       "\nrefused (signing-rule): the charter's rule: 1 of the 2 signatures needed the rule admits: at least 2 of V. I. Lenin, L. D. Trotsky, J. V. Stalin, in the order listed\n",
     );
+  });
+});
+
+describe('a changed answer the minutes cannot give (October 1920)', () => {
+  /** The file's problems, each at its place, once it is refused with nothing recorded. */
+  async function refused(answers: string, body = 'politburo') {
+    const { db, dir } = await record();
+    const file = join(dir, 'changed.yaml');
+    writeFileSync(
+      file,
+      `body: ${body}
+circulations:
+  - id: makhno
+    opened: 1920-10-13T08:00
+    by: lenin
+    text: Conclude the military agreement with Makhno against Wrangel?
+    deadline: 1920-10-13T18:00
+    rule: { majority: votes-cast }
+    answers:
+      lenin: aye
+      trotsky:
+${answers}
+`,
+    );
+    const r = await cli('replay', file, '--db', db);
+    expect(r.code).toBe(1);
+    expect((await cli('circulation', 'show', 'makhno', '--db', db)).code).toBe(1);
+    return r.err;
+  }
+
+  it('refuses a change after the deadline of an answer in time, and answers out of their order', async () => {
+    // The question took answers until 18:00: the change at 19:00 could not replace the nay in
+    // time, which counts.
+    const late = await refused(
+      '        - { choice: nay, at: 1920-10-13T09:30 }\n        - { choice: aye, at: 1920-10-13T19:00 }',
+    );
+    expect(late).toContain(
+      'changed.yaml:13:30: trotsky changed the answer at 1920-10-13T19:00, after the deadline (1920-10-13T18:00): a later answer replaces the one in time only while the question takes answers; give the one in time, and the later one in its comment\n',
+    );
+    const backwards = await refused(
+      '        - { choice: nay, at: 1920-10-13T14:00 }\n        - { choice: aye, at: 1920-10-13T09:30 }',
+    );
+    expect(backwards).toContain(
+      "changed.yaml:13:30: trotsky's answers come in the order given: this one, at 1920-10-13T09:30, is before the one it follows (1920-10-13T14:00)\n",
+    );
+  });
+
+  it('refuses a second answer where the charter lets a member answer once', async () => {
+    // The two central committees, each counted, keep `second-ballot: refuse` (the default).
+    const once = await refused('        - nay\n        - aye', 'joint-each');
+    expect(once).toMatch(/changed\.yaml:13:11: .*L\. D\. Trotsky has answered .* already/);
   });
 });
 

@@ -150,7 +150,7 @@ circulations:
     deadline: 1920-09-25
     answers:
       trotsky: yes
-      lenin: [aye]
+      lenin: [aye, yes]
 instruments:
   - id: i1
     kind: directive
@@ -159,8 +159,8 @@ instruments:
     signatures: [5, Lenin]
 `;
     expect(problems(text)).toEqual([
-      '9:16: one of "aye", "nay", "abstain", or an object expected, not "yes"',
-      '10:14: one of "aye", "nay", "abstain", or an object expected, not a list',
+      '9:16: one of "aye", "nay", "abstain", or an object, or a list expected, not "yes"',
+      '10:20: one of "aye", "nay", "abstain", or an object expected, not "yes"',
       '15:15: an object, or "none" expected, not 5',
       '16:18: a text, or an object expected, not 5',
       '16:21: "Lenin" is not an id: an id is lowercase Latin letters (a-z), digits, ".", "_" or "-"',

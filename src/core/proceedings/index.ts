@@ -36,6 +36,8 @@ export type {
   SignatureFile,
 } from './schema.js';
 export { agendaFileSchema, proceedingsSchema, CHOICE_NAMES } from './schema.js';
+export { givenAnswers } from './between.js';
+export type { GivenAnswer } from './between.js';
 export { instantOf, replayOrder } from './moments.js';
 export { excusedOf } from './notices.js';
 export {

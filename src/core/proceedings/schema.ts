@@ -235,7 +235,11 @@ export const circulationSchema = z.strictObject({
   follows: decisionRefSchema.optional(),
   /** An earlier session whose minutes it approves, over their content as the record holds it. */
   'approves-minutes': id.optional(),
-  answers: z.record(id, answerSchema).default({}),
+  /**
+   * Each member's answer, or their answers in the order given where a member changed it (a later
+   * one replaces the one before, as the charter's `second-ballot: replace` allows).
+   */
+  answers: z.record(id, z.union([answerSchema, z.array(answerSchema).min(1)])).default({}),
   /** What the minutes say came of it. */
   stated: z.enum(['adopted', 'rejected', 'not-decided', 'advisory']).optional(),
   /** Withdrawn before it closed, for this reason: no outcome then. */
