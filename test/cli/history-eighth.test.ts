@@ -208,7 +208,7 @@ describe('the Politburo by telephone and in session (October 1920)', () => {
     // The question says whose answer replaced which, and keeps both.
     const makhno = await ok('circulation', 'show', 'makhno-agreement', '--db', db);
     expect(makhno).toMatch(
-      /\n {4}L\. D\. Trotsky: aye, by letter, recorded by E\. D\. Stassova, answered 13 October 1920, 14:00 UTC, replacing nay \[entry \d+\] \[entry \d+\]\n {6}"For, on condition that his units go under the command of the Southern Front\."\n/,
+      /\n {4}L\. D\. Trotsky: aye \[entry \d+\], by letter, recorded by E\. D\. Stassova, answered 13 October 1920, 14:00 UTC, replacing nay \[entry \d+\]\n {6}"For, on condition that his units go under the command of the Southern Front\."\n/,
     );
     // The front accepts two of the three signers: the first directive, met with a signature out of
     // order beside it, and not the third, short of the charter's own rule.

@@ -368,7 +368,7 @@ ${answers}`;
       ].join('\n'),
     );
     expect(problems(text)).toEqual([
-      "11:7: the key 'trotsky' is given twice in this mapping (first at line 9, column 7): a member has one answer in answers: give the one that counted, with at: when it came (a proceedings file records no change of answer)",
+      "11:7: the key 'trotsky' is given twice in this mapping (first at line 9, column 7): a member is named once in answers: a member who changed an answer has the list of their answers, in the order given (trotsky: [nay, aye])",
     ]);
     // A key given twice elsewhere is told as before, without it.
     const twice = text.replace('    by: lenin\n', '    by: lenin\n    by: stalin\n');

@@ -68,10 +68,10 @@ export const PROCEEDINGS_FILE: FileKind = {
 
 /**
  * A member named twice in a question's `answers:` is most often a changed answer: the format
- * (DESIGN.md, docs/proceedings.md) keeps one answer a member, so the refusal says what to write.
+ * (docs/proceedings.md) gives those as one list under the member, so the refusal says so.
  */
 const ONE_ANSWER =
-  'a member has one answer in answers: give the one that counted, with at: when it came (a proceedings file records no change of answer)';
+  'a member is named once in answers: a member who changed an answer has the list of their answers, in the order given (trotsky: [nay, aye])';
 
 const isAnswers = (path: Path): boolean =>
   path.length === 3 && path[0] === 'circulations' && path[2] === 'answers';
