@@ -5,6 +5,7 @@
  * revoked; for people with none, the record's custodial key.
  */
 import { fail } from '../errors.js';
+import type { ErrorCode } from '../errors.js';
 import type { Body, Charter } from '../charter/model.js';
 import type { RecordedAct } from '../acts.js';
 import { actInWords, actorName, personName } from './names.js';
@@ -78,6 +79,61 @@ export function requireOfficer(
       `${actorName(state, act.actor)} may not record ${actInWords(act.type)}: only ${names} of ${body.name} may`,
     );
   }
+}
+
+/** How a breach of who may do what is refused: `fail`, or fail told with a rule beside. */
+export type RoleRefusal = (code: ErrorCode, message: string) => never;
+
+/**
+ * How an act that breaks who may do what is refused: live, as any breach is; in minutes, only
+ * where the act is held to its actor's role (heldToRole), saying who transcribes minutes; else not
+ * at all (undefined), and the transcription records it as the minutes give it.
+ */
+export function roleRefusal(
+  state: State,
+  act: Pick<RecordedAct, 'signer' | 'key'>,
+  body: Body,
+  session: SessionState | undefined,
+  live: boolean,
+  admitting: boolean,
+): RoleRefusal | undefined {
+  if (live) return fail;
+  return heldToRole(state, act, body, session, admitting)
+    ? refusedInMinutes(state, body, session)
+    : undefined;
+}
+
+/**
+ * Whether an act of minutes is held to its actor's role, as a live act is, instead of recorded and
+ * flagged. Minutes are transcribed by those who record for the body (its officers; in a body with
+ * none, its voting members) or by the organization (the custodial key): they record history as it
+ * was, breaches and all. Anyone else who signs an act of minutes signs their own act (checkSigner
+ * lets no one else sign for another), and may do only what their role allows. Asked when
+ * admitting only: what a record holds, it keeps.
+ */
+function heldToRole(
+  state: State,
+  act: Pick<RecordedAct, 'signer' | 'key'>,
+  body: Body,
+  session: SessionState | undefined,
+  admitting: boolean,
+): boolean {
+  if (!admitting || act.signer === null || act.key === state.custodian) return false;
+  return !runners(body, session).has(act.signer);
+}
+
+/** The refusal of an act of minutes held to its actor's role: the rule that refuses it beside. */
+function refusedInMinutes(
+  state: State,
+  body: Body,
+  session: SessionState | undefined,
+): RoleRefusal {
+  const names = [...runners(body, session)].map((p) => personName(state, p)).join(' or ');
+  return (code, message) =>
+    fail(
+      code,
+      `${message} (minutes are transcribed by ${names} of ${body.name} or by the organization; anyone else records in them only their own acts, within their role)`,
+    );
 }
 
 /**

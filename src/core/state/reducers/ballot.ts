@@ -2,7 +2,8 @@
 import type { Acts } from '../../acts.js';
 import type { Body } from '../../charter/model.js';
 import { fail } from '../../errors.js';
-import { checkSigner } from '../authority.js';
+import { checkSigner, roleRefusal } from '../authority.js';
+import type { RoleRefusal } from '../authority.js';
 import { motionIn, requireOpenVote } from '../lookup.js';
 import type { MotionState, ProxyGrant, State } from '../model.js';
 import { motionInWords, personName } from '../names.js';
@@ -30,6 +31,11 @@ export const ballotCast: CharterReducer<'ballot.cast'> = (state, act, charter, a
       ? undefined
       : grantInForce(state, p.voter, p.castBy, { ...p, body: motion.body, time: act.time });
   if (session.mode === 'live') checkLiveBallot(state, rules, motion, p, grant, admitting);
+  else {
+    // Minutes record the ballots they give, unless the voter records their own (roleRefusal).
+    const refuse = roleRefusal(state, act, body, session, false, admitting);
+    if (refuse) checkVoterRole(state, rules, motion, p, grant, admitting, refuse);
+  }
   motion.ballots.delete(p.voter);
   motion.ballots.set(p.voter, {
     voter: p.voter,
@@ -62,6 +68,35 @@ function checkChoice(state: State, motion: MotionState, p: Acts['ballot.cast']):
   }
 }
 
+/**
+ * Who votes: a voting member, in person or by a proxy holder they gave a proxy in force, where the
+ * charter allows proxies.
+ */
+function checkVoterRole(
+  state: State,
+  body: Body,
+  motion: MotionState,
+  p: Acts['ballot.cast'],
+  grant: ProxyGrant | undefined,
+  admitting: boolean,
+  refuse: RoleRefusal,
+): void {
+  const voter = personName(state, p.voter);
+  if (listed(body.candidates, p.voter))
+    refuse('candidate-no-vote', `${voter} is a candidate of ${body.name}: voice, no vote`);
+  if (!listed(body.votingMembers, p.voter))
+    refuse('not-member', `${voter} is not a voting member of ${body.name}`);
+  if (p.castBy === undefined || p.castBy === p.voter) return;
+  const holder = personName(state, p.castBy);
+  if (!body.proxies) refuse('charter-rule', `the charter allows no proxies in ${body.name}`);
+  if (!grant)
+    refuse(
+      'no-proxy',
+      `${voter} has given ${holder} no proxy in force for ${motionInWords(state, motion, false)}`,
+    );
+  if (admitting) checkHolderVotes(body, p.castBy, holder, refuse);
+}
+
 /** The charter's rules on who votes, live: members present, proxies granted and within limits. */
 function checkLiveBallot(
   state: State,
@@ -71,17 +106,11 @@ function checkLiveBallot(
   grant: ProxyGrant | undefined,
   admitting: boolean,
 ): void {
+  checkVoterRole(state, body, motion, p, grant, admitting, fail);
   const voter = personName(state, p.voter);
   const on = motionInWords(state, motion, false);
-  if (listed(body.candidates, p.voter))
-    fail('candidate-no-vote', `${voter} is a candidate of ${body.name}: voice, no vote`);
-  if (!listed(body.votingMembers, p.voter))
-    fail('not-member', `${voter} is not a voting member of ${body.name}`);
   if (p.castBy !== undefined && p.castBy !== p.voter) {
     const holder = personName(state, p.castBy);
-    if (!body.proxies) fail('charter-rule', `the charter allows no proxies in ${body.name}`);
-    if (!grant) fail('no-proxy', `${voter} has given ${holder} no proxy in force for ${on}`);
-    if (admitting) checkHolderVotes(body, p.castBy, holder);
     if (listed(motion.presentAtOpen, p.voter))
       fail('charter-rule', `${voter} was present when the vote opened and votes in person`);
     if (!listed(motion.presentAtOpen, p.castBy))
@@ -89,7 +118,7 @@ function checkLiveBallot(
     const held = [...motion.ballots.values()].filter(
       (b) => b.castBy === p.castBy && b.voter !== p.voter,
     ).length;
-    if (held >= body.proxies.maxPerHolder)
+    if (held >= body.proxies!.maxPerHolder)
       fail('charter-rule', `${holder} holds ${held} proxies already, the most ${body.name} allows`);
   } else if (!listed(motion.presentAtOpen, p.voter)) {
     fail('absent', `${voter} was not present when the vote on ${on} opened`);
@@ -104,14 +133,14 @@ function checkLiveBallot(
  * amendment since the grant made a candidate, or took off the body, would cast a ballot that is
  * not counted. (Records written before this rule hold such ballots: replayed, they stand.)
  */
-function checkHolderVotes(body: Body, holder: string, name: string): void {
+function checkHolderVotes(body: Body, holder: string, name: string, refuse: RoleRefusal): void {
   if (listed(body.candidates, holder))
-    fail(
+    refuse(
       'candidate-no-vote',
       `the proxy holder ${name} is a candidate of ${body.name} as the vote opened: voice, no vote, and no proxy`,
     );
   if (!listed(body.votingMembers, holder))
-    fail(
+    refuse(
       'not-member',
       `the proxy holder ${name} is not a voting member of ${body.name} as the vote opened: a proxy is held by one`,
     );

@@ -18,8 +18,10 @@ import {
   officers,
   requireOfficer,
   requireOrganizationAct,
+  roleRefusal,
   runners,
 } from '../authority.js';
+import type { RoleRefusal } from '../authority.js';
 import { bodyOf } from '../body.js';
 import { checkCalendarDate, checkDayAgainstAct, checkDeadlineWithin } from '../bounds.js';
 import {
@@ -57,7 +59,8 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (
   checkSigner(state, act, body, undefined);
   const live = p.mode === 'live';
   const flags: string[] = [];
-  checkPutter(state, act.actor, body, live, flags);
+  const refuse = roleRefusal(state, act, body, undefined, live, admitting);
+  checkPutter(state, act.actor, body, refuse, flags);
   checkTimes(act, admitting);
   const asked = askedOf(charter, body, p.to);
   const notVoting = asked.filter((m) => !mayBeAsked(charter, body, m));
@@ -134,13 +137,13 @@ export const circulationAnswer: CharterReducer<'circulation.answer'> = (
   const recordedBy = act.signer !== act.actor ? (act.signer ?? undefined) : undefined;
   if (live && recordedBy !== undefined && p.channel === undefined)
     fail('invalid-input', 'an answer recorded for a member says how it came (channel)');
-  if (!listed(c.asked, p.member)) {
-    if (live)
-      fail(
-        'not-asked',
-        `${personName(state, p.member)} was not asked ${circulationInWords(state, c.id)}`,
-      );
-  }
+  // Minutes record the answers they give; one's own answer recorded in them is one asked for.
+  const refuse = roleRefusal(state, act, c.bodyAtOpen, undefined, live, admitting);
+  if (refuse && !listed(c.asked, p.member))
+    refuse(
+      'not-asked',
+      `${personName(state, p.member)} was not asked ${circulationInWords(state, c.id)}`,
+    );
   // An answer recorded for a member was given before it is recorded. Minutes give times as they
   // were, and are left alone.
   if (admitting && live && p.at !== undefined && p.at > act.time)
@@ -385,19 +388,20 @@ function partsOf(charter: Charter, body: Body): CirculationState['parts'] {
 
 /** Who may put a question: the body's officers, and its voting members where the charter says. */
 /**
- * Refuses, live, a question put by someone who may not put one, saying who may; a transcription
- * records it and flags it (with ids, as its flags are written).
+ * Refuses (`refuse`: live, or in minutes held to the actor's role) a question put by someone who
+ * may not put one, saying who may; a transcription records it and flags it (with ids, as its
+ * flags are written).
  */
 function checkPutter(
   state: State,
   actor: string | null,
   body: Body,
-  live: boolean,
+  refuse: RoleRefusal | undefined,
   flags: string[],
 ): void {
   if (mayPut(body, actor)) return;
-  if (live)
-    fail(
+  if (refuse)
+    refuse(
       'forbidden',
       `${actorName(state, actor)} may not put a question to ${body.name}: ${whoMayPut(state, body)}`,
     );

@@ -4,7 +4,7 @@
  * afterwards revoked (mandates), settled (receipts), annulled or superseded by a later decision.
  * Live, a breach of the charter is refused; transcribed from minutes, it is recorded and flagged.
  */
-import type { DecisionRef, SessionMode } from '../../acts.js';
+import type { DecisionRef, RecordedAct, SessionMode } from '../../acts.js';
 import type { Body, Charter, InstrumentKind } from '../../charter/model.js';
 import { dayOf, isDayOrTime } from '../../calendar.js';
 import { fail } from '../../errors.js';
@@ -20,7 +20,7 @@ import {
   withArticle,
 } from '../../rules/signing.js';
 import { checkAttachedOnce } from '../attachments.js';
-import { checkSigner, requireOfficer, runners } from '../authority.js';
+import { checkSigner, requireOfficer, roleRefusal, runners } from '../authority.js';
 import { bodyOf } from '../body.js';
 import { checkCalendarDate, checkDayAgainstAct } from '../bounds.js';
 import { lastCountedAnswer } from '../circulations.js';
@@ -93,7 +93,14 @@ export const instrumentDraft: CharterReducer<'instrument.draft'> = (
       `${body.name} issues no ${p.kind}: its charter names ${[...body.instruments.keys()].join(', ') || 'no instruments'}`,
     );
   else if (!transcribed(act, p.mode) && !mayDraft(body, kindRule, act.actor))
-    breach(
+    roleBreach(
+      state,
+      act,
+      body,
+      p.mode,
+      admitting,
+      breach,
+    )(
       'forbidden',
       `${actorName(state, act.actor)} may not draft ${withArticle(p.kind)} of ${body.name}`,
     );
@@ -150,6 +157,24 @@ function checkAnswers(state: State, id: string, body: string, live: boolean, bre
 /** Officers draft, and so may anyone the kind's rule names as a signer. */
 function mayDraft(body: Body, kind: InstrumentKind, actor: string | null): boolean {
   return actor !== null && (runners(body).has(actor) || signersInOrder(kind, body).includes(actor));
+}
+
+/**
+ * A breach of who may do what: told as `breach` tells any other (refused live, flagged in
+ * minutes), except an act of minutes its actor records themself outside their role, refused
+ * (roleRefusal).
+ */
+function roleBreach(
+  state: State,
+  act: RecordedAct,
+  body: Body,
+  mode: SessionMode,
+  admitting: boolean,
+  breach: Breach,
+): Breach {
+  const refuse =
+    mode === 'live' ? undefined : roleRefusal(state, act, body, undefined, false, admitting);
+  return refuse ?? breach;
 }
 
 /** Minutes transcribed by the record itself: the organization's act, with the custodial key. */
@@ -277,8 +302,14 @@ export const instrumentSign: CharterReducer<'instrument.sign'> = (state, act, _,
       (p) => personName(state, p),
       signed.filter((p) => !admitted!.includes(p)),
     );
-  if (problem)
-    breachOf(instrument.draft.mode === 'live', instrument.flags)(problem.code, problem.message);
+  if (problem) {
+    const breach = breachOf(instrument.draft.mode === 'live', instrument.flags);
+    const told =
+      problem.code === 'not-a-signer'
+        ? roleBreach(state, act, body, instrument.draft.mode, admitting, breach)
+        : breach;
+    told(problem.code, problem.message);
+  }
   const recordedBy = act.signer !== act.actor ? (act.signer ?? undefined) : undefined;
   if (instrument.draft.mode === 'live' && recordedBy !== undefined && p.channel === undefined)
     fail('invalid-input', 'a signature recorded for its signer says how it was given (channel)');

@@ -3,7 +3,8 @@ import type { Acts } from '../../acts.js';
 import type { Body, Charter, MotionKind } from '../../charter/model.js';
 import { fail } from '../../errors.js';
 import { reservedAlternative } from '../../rules/index.js';
-import { checkSigner, requireOfficer, sitsOn } from '../authority.js';
+import { checkSigner, requireOfficer, roleRefusal, sitsOn } from '../authority.js';
+import type { RoleRefusal } from '../authority.js';
 import { outsidePowers } from '../body.js';
 import { amendedCharter, checkOpenSessions } from '../charters.js';
 import { dispatchAnswered, openSession } from '../lookup.js';
@@ -21,12 +22,18 @@ import { checkAgendaItem } from './session.js';
  * A motion is put by someone with a voice in the body: a member, a candidate, one who runs it, or
  * a member of a parent it draws in who is at hand. Not by someone from outside it.
  */
-function requireVoice(state: State, body: Body, session: SessionState, person: string): void {
+function requireVoice(
+  state: State,
+  body: Body,
+  session: SessionState,
+  person: string,
+  refuse: RoleRefusal,
+): void {
   const drawnIn =
     body.obligations.some((o) => o.kind === 'draw-in-present-members-of') &&
     (session.atHand ?? []).includes(person);
   if (!sitsOn(body, person, session) && !drawnIn)
-    fail(
+    refuse(
       'not-member',
       `${personName(state, person)} may not propose a motion in ${body.name}: only its members, candidates and officers do`,
     );
@@ -44,9 +51,11 @@ export const motionPropose: CharterReducer<'motion.propose'> = (state, act, char
     fail('conflict', `motion '${p.motion}' exists already in ${sessionInWords(state, p.session)}`);
   if (act.actor !== p.proposer) requireOfficer(state, act, body, session);
   if (p.proposer !== undefined) requirePerson(charter, p.proposer);
-  // New live motions only: minutes name the proposers they name, and records keep theirs.
-  if (admitting && session.mode === 'live' && p.proposer !== undefined)
-    requireVoice(state, body, session, p.proposer);
+  // New motions only, and live: minutes name the proposers they name (unless the proposer records
+  // their own, roleRefusal), and records keep theirs.
+  const refuse = roleRefusal(state, act, body, session, session.mode === 'live', admitting);
+  if (admitting && p.proposer !== undefined && refuse)
+    requireVoice(state, body, session, p.proposer, refuse);
   checkAlternatives(p.alternatives);
   const special = specialMotion(state, charter, body, p);
   const links = checkLinks(state, body, session.mode === 'live', admitting, p);
