@@ -190,7 +190,7 @@ describe('the Politburo by telephone and in session (October 1920)', () => {
       // count; Stalin after Trotsky is: two admitted, the rule met.
       'directive no. 1920/1 of Political Bureau (frunze-1): issued',
       '  By order of the Politburo: L. D. Trotsky (recorded by E. D. Stassova). V. I. Lenin (recorded by E. D. Stassova). J. V. Stalin (recorded by E. D. Stassova)',
-      '  ! V. I. Lenin signs before L. D. Trotsky in the listed order (V. I. Lenin, L. D. Trotsky, J. V. Stalin): at least 2 of V. I. Lenin, L. D. Trotsky, J. V. Stalin, in the order listed',
+      '  ! V. I. Lenin signs after L. D. Trotsky, out of the listed order (V. I. Lenin, L. D. Trotsky, J. V. Stalin): at least 2 of V. I. Lenin, L. D. Trotsky, J. V. Stalin, in the order listed',
       // Stalin first: no one is listed after him to make the second signature; out of order.
       // Lenin and Trotsky after him are read against what was admitted (nothing): two, met.
       'directive no. 1920/2 of Political Bureau (frunze-2): issued',

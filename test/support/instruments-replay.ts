@@ -172,7 +172,7 @@ export function expected(s: InstrumentsScenario): Expected {
 /** A flag of the replay in the oracle's words: what it is about, and whom. */
 export function flagWord(flag: string): string {
   const person =
-    /^Person (\S+) (?:is not among the signers|signs before|signs out of the listed order|may not sign yet)/.exec(
+    /^Person (\S+) (?:is not among the signers|signs after|signs out of the listed order|may not sign yet)/.exec(
       flag,
     );
   if (person) return `${/not among/.test(flag) ? 'not-a-signer' : 'out-of-order'}:${person[1]}`;

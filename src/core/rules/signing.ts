@@ -79,7 +79,7 @@ function orderProblem(
   if (last !== undefined && at < listed.indexOf(last))
     return {
       code: 'out-of-order',
-      message: `${nameOf(signer)} signs before ${nameOf(last)} in the listed order (${order}): ${rule}`,
+      message: `${nameOf(signer)} signs after ${nameOf(last)}, out of the listed order (${order}): ${rule}`,
     };
   const waits = signFirst(kind, listed, { signed, spent }, signer);
   if (waits === undefined) return undefined;
