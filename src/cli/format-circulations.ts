@@ -1,10 +1,11 @@
 /** Circulations in words: one in full (`circulation show`, the protocol), or one line of a register. */
 import {
   bodyName,
+  circulationRuleWords,
   decideCirculationIn,
+  explanationNamed,
   isSettled,
   personName,
-  circulationRuleWords,
   stillOpenInWords,
   withVoteOf,
 } from '../core/state/index.js';
@@ -155,8 +156,11 @@ function outcomeLines(state: State, c: CirculationState, now: string): string[] 
   const decision = c.decision ?? decideCirculationIn(c);
   const lines =
     c.status === 'closed'
-      ? [`  Decision: ${decision.explanation} [entry ${c.closedAt}]`]
-      : [`  Outcome so far: ${decision.explanation}`, `  ${formingWords(state, c, now)}`];
+      ? [`  Decision: ${explanationNamed(state, decision.explanation)} [entry ${c.closedAt}]`]
+      : [
+          `  Outcome so far: ${explanationNamed(state, decision.explanation)}`,
+          `  ${formingWords(state, c, now)}`,
+        ];
   lines.push(...bodyDecisionLines(state, decision, '    '));
   if (c.stated !== undefined)
     lines.push(

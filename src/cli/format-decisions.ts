@@ -10,6 +10,7 @@ import {
   chainOf,
   decisionInWords,
   dispatchInWords,
+  explanationNamed,
   isCirculationRef,
   ratifyingSentence,
   sessionInWords,
@@ -78,7 +79,8 @@ export function linkLines(
 /** A decision of a joint session counted body by body: each body's own. */
 export function bodyDecisionLines(state: State, decision: Decision, indent: string): string[] {
   return (decision.bodies ?? []).map(
-    (b) => `${indent}${bodyName(state, b.body)}: ${b.decision.explanation}`,
+    (b) =>
+      `${indent}${bodyName(state, b.body)}: ${explanationNamed(state, b.decision.explanation)}`,
   );
 }
 

@@ -1,5 +1,5 @@
 /** The record in words: protocols of sessions and the entry log, as the CLI prints them. */
-import { charterAt, personName } from '../core/state/index.js';
+import { charterAt, explanationNamed, personName } from '../core/state/index.js';
 import type { MotionState, SessionState, State } from '../core/state/index.js';
 import type { SignedEntry } from '../record/entry.js';
 import { betweenMeetingsSummary, motionLinks } from './format-acts.js';
@@ -129,7 +129,9 @@ export function motionLines(state: State, motion: MotionState, n: number): strin
 /** A closed motion's decision, what the minutes state, and what it brought about. */
 function decisionLines(state: State, motion: MotionState): string[] {
   const decision = motion.decision!;
-  const lines = [`     Decision: ${decision.explanation} [entry ${motion.closedAt}]`];
+  const lines = [
+    `     Decision: ${explanationNamed(state, decision.explanation)} [entry ${motion.closedAt}]`,
+  ];
   lines.push(...bodyDecisionLines(state, decision, '       '));
   const atClose = charterAt(state, motion.closedAt!)?.from;
   if (motion.charterAtOpen !== undefined && atClose !== motion.charterAtOpen)

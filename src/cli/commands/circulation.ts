@@ -23,6 +23,7 @@ import {
   circulationInWords,
   circulationOf,
   circulationRuleWords,
+  explanationNamed,
   hasKey,
   personName,
 } from '../../core/state/index.js';
@@ -278,7 +279,7 @@ function reportWord(out: Output, ledger: Ledger, circulation: string, index: num
 function decisionLines(ledger: Ledger, circulation: string, why: string): string[] {
   const c = circulationOf(ledger.state, circulation);
   return [
-    `${circulationInWords(ledger.state, c.id)} closed, ${why}: ${c.decision?.explanation} [entry ${c.closedAt}]`,
+    `${circulationInWords(ledger.state, c.id)} closed, ${why}: ${explanationNamed(ledger.state, c.decision?.explanation ?? '')} [entry ${c.closedAt}]`,
     ...(c.ratification
       ? [`  ${capitalized(ratificationWords(ledger.state, c.ratification))}.`]
       : []),

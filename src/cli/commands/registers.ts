@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { dueCloses } from '../../app/circulations.js';
 import { withoutUndefined } from '../../core/json.js';
-import { circulationInWords } from '../../core/state/index.js';
+import { circulationInWords, explanationNamed } from '../../core/state/index.js';
 import {
   circulationRegister,
   decisionRegister,
@@ -102,7 +102,7 @@ async function closeDue(out: Output, o: RecordOptions): Promise<void> {
       closed.length > 0
         ? closed.map(
             (c) =>
-              `${circulationInWords(ledger.state, c.circulation)} closed at its deadline: ${c.decision.explanation} [entry ${c.entry}]`,
+              `${circulationInWords(ledger.state, c.circulation)} closed at its deadline: ${explanationNamed(ledger.state, c.decision.explanation)} [entry ${c.entry}]`,
           )
         : ['no circulation is due to close'],
     );

@@ -10,6 +10,7 @@ import { listed } from '../../core/rules/explain.js';
 import { timeInWords } from '../../core/minutes/words.js';
 import {
   emptyState,
+  explanationNamed,
   instrumentTitled,
   ratifyingInWords,
   signatureLine,
@@ -96,7 +97,7 @@ function itemLines(r: ReplayedItem, state: State): string[] {
       ...flagLines(r.flags),
     ];
   const lines = [
-    `${'circulation' in r ? `circulation ${r.circulation}` : `${r.session}/${r.motion}`}: ${r.explanation}`,
+    `${'circulation' in r ? `circulation ${r.circulation}` : `${r.session}/${r.motion}`}: ${explanationNamed(state, r.explanation)}`,
     ...flagLines(r.flags),
   ];
   if ('amendedAt' in r && r.amendedAt !== undefined)

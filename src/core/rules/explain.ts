@@ -63,3 +63,20 @@ export function noQuorum(quorum: QuorumResult): string {
 export function votesExceedPresent(total: number, quorum: QuorumResult): string {
   return `${plural(total, 'vote', 'votes')} counted but only ${plural(quorum.presentVoting, 'voting member', 'voting members')} present`;
 }
+
+/**
+ * A decision's explanation (the record's words, which list members by id) with the members it
+ * lists named by `name`: "2 ayes (ada and ben)" reads "2 ayes (Ada Okafor and Ben Lindqvist)",
+ * the chair's casting vote "(ada, aye)" "(Ada Okafor, aye)", and "no answer from gus" "no answer
+ * from Gus Tanaka". Only those lists are read, so an id that is also a word elsewhere stays.
+ */
+export function namedInExplanation(explanation: string, name: (id: string) => string): string {
+  const named = (list: string) =>
+    list
+      .split(/(, | and )/)
+      .map((part, i) => (i % 2 === 0 && part !== '' ? name(part) : part))
+      .join('');
+  return explanation
+    .replace(/\(([^()]*)\)/g, (_, list: string) => `(${named(list)})`)
+    .replace(/no answer from ([^;]*)/g, (_, list: string) => `no answer from ${named(list)}`);
+}

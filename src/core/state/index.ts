@@ -58,6 +58,7 @@ export {
   motionInWords,
   namesOf,
   oneOfInWords,
+  explanationNamed,
   personName,
   personNameIn,
   notAwaitingInWords,

@@ -6,6 +6,7 @@
 import type { ActType, DecisionRef } from '../acts.js';
 import type { Charter } from '../charter/model.js';
 import { withinADay } from '../calendar.js';
+import { namedInExplanation } from '../rules/explain.js';
 import { dayInWords } from '../minutes/words.js';
 import { kindInWords, numbered } from '../words.js';
 import { findDecision, isCirculationRef } from './decisions.js';
@@ -53,6 +54,14 @@ export function personName(state: State, person: string): string {
     latestCharterWith(state, (c) => c.people.has(person)),
     person,
   );
+}
+
+/**
+ * A decision's explanation as the record words it (members listed by id), with those members
+ * named as the charter names them, for a reader: "3 ayes (Ada Okafor, Ben Lindqvist and …)".
+ */
+export function explanationNamed(state: State, explanation: string): string {
+  return namedInExplanation(explanation, (id) => personName(state, id));
 }
 
 function latestCharterWith(state: State, has: (charter: Charter) => boolean): Charter | undefined {

@@ -1,11 +1,14 @@
 /** Words for what the record holds: choices, outcomes, times, ids, and each kind of entry. */
 import { sessionHeading, timeBeside, timeInWords } from '../../core/minutes/words.js';
+import { namedInExplanation } from '../../core/rules/explain.js';
 import { capitalized, choiceLabel } from '../../core/words.js';
 import { toLocalInput } from './deadline.js';
 import type { EntryNamed, RecordEntry, Session } from './types.js';
 
 // The labels of choices are the record's own, shared with the CLI and the minutes.
 export { CHOICE_LABEL, choiceLabel } from '../../core/words.js';
+/** Shown as the server says it, with names: the record's explanations list members by id. */
+export { namedInExplanation };
 
 /** Where each choice stands in a tally: aye and nay first, then any alternative, then those that
  * are not a vote for anything. */
@@ -158,23 +161,6 @@ interface Namers {
 function onWhat(entry: RecordEntry, named: EntryNamed) {
   const str = stringsOf(entry.payload as Record<string, unknown>);
   return (key: keyof EntryNamed, noun: string): string => named[key] ?? `${noun} ${str(key)}`;
-}
-
-/**
- * A decision's explanation (the record's words, which list members by id) with the members it
- * lists named by `name`: "2 ayes (ada and ben)" reads "2 ayes (Ada Okafor and Ben Lindqvist)",
- * the chair's casting vote "(ada, aye)" "(Ada Okafor, aye)", and "no answer from gus" "no answer
- * from Gus Tanaka". Only those lists are read, so an id that is also a word elsewhere stays.
- */
-export function namedInExplanation(explanation: string, name: Name): string {
-  const named = (list: string) =>
-    list
-      .split(/(, | and )/)
-      .map((part, i) => (i % 2 === 0 && part !== '' ? name(part) : part))
-      .join('');
-  return explanation
-    .replace(/\(([^()]*)\)/g, (_, list: string) => `(${named(list)})`)
-    .replace(/no answer from ([^;]*)/g, (_, list: string) => `no answer from ${named(list)}`);
 }
 
 /**
