@@ -165,7 +165,7 @@ describe('collegium circulate --at-hand', () => {
     expect(await ok('circulations')).toMatch(/^grain {2}bureau {2}open {2}0 of 1 answered {2}/);
     // m1's aye settles it: m2's nay is heard and not counted.
     expect(await ok('answer', 'grain', 'aye', '--key', keys['m1']!)).toMatch(
-      /closed, its outcome can no longer change: adopted: 1 aye \(m1\); 1 of 1 asked answered/,
+      /closed, its outcome can no longer change: adopted: 1 aye \(Member m1\); 1 of 1 asked answered/,
     );
     expect(await ok('circulations')).toMatch(
       /^grain {2}bureau {2}closed: adopted {2}1 of 1 answered {2}/,

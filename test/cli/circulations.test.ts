@@ -146,7 +146,7 @@ for (const backend of BACKENDS) {
           );
           expect(shown).toContain('"Yes, as discussed."');
           expect(shown).toContain(
-            'Outcome so far: rejected: unanimous consent needs an aye from every member asked; 6 ayes (ada, ben, dana, eli, fay and gus), 1 nay (chen); 7 of 7 asked answered',
+            'Outcome so far: rejected: unanimous consent needs an aye from every member asked; 6 ayes (Ada Okafor, Ben Lindqvist, Dana Morales, Eli Novak, Fay Osei and Gus Tanaka), 1 nay (Chen Wei); 7 of 7 asked answered',
           );
           expect(shown).toContain(
             // Both have keys: nothing waits for them to enrol one.
@@ -182,7 +182,7 @@ for (const backend of BACKENDS) {
           // Ben's confirmation is the last word that could change it: it closes at once.
           const confirmed = await ok('confirm', 'budget', '--key', key['ben']!);
           expect(confirmed).toMatch(
-            /^Ben Lindqvist confirms the answer recorded for them to the question "Approve the 2027 budget" put to Board of Directors \(\d+ \w+ \d{4}\) \[entry \d+\]\nthe question "Approve the 2027 budget" put to Board of Directors \(\d+ \w+ \d{4}\) closed, its outcome can no longer change: adopted by unanimous consent: 7 ayes \(ada, ben, chen, dana, eli, fay and gus\); 7 of 7 asked answered \[entry \d+\]\n {2}Provisional: awaits ratification by a session of Board of Directors\.\n$/,
+            /^Ben Lindqvist confirms the answer recorded for them to the question "Approve the 2027 budget" put to Board of Directors \(\d+ \w+ \d{4}\) \[entry \d+\]\nthe question "Approve the 2027 budget" put to Board of Directors \(\d+ \w+ \d{4}\) closed, its outcome can no longer change: adopted by unanimous consent: 7 ayes \(Ada Okafor, Ben Lindqvist, Chen Wei, Dana Morales, Eli Novak, Fay Osei and Gus Tanaka\); 7 of 7 asked answered \[entry \d+\]\n {2}Provisional: awaits ratification by a session of Board of Directors\.\n$/,
           );
           await refused('refused (conflict)', 'answer', 'budget', 'nay', '--key', key['gus']!);
           // The answer's entry beside its choice, the confirmation's beside "confirmed".
@@ -350,7 +350,7 @@ for (const backend of BACKENDS) {
             'The deadline has passed: it closes with this outcome (collegium close-circulation boiler).',
           );
           expect(await ok('close-circulation', 'boiler')).toMatch(
-            /^the question "Replace the boiler" put to Board of Directors \(\d+ \w+ \d{4}\) closed, its deadline has passed: rejected: unanimous consent needs an aye from every member asked; 6 ayes \(ada, ben, chen, dana, eli and fay\), no answer from gus; 6 of 7 asked answered \[entry \d+\]\n$/,
+            /^the question "Replace the boiler" put to Board of Directors \(\d+ \w+ \d{4}\) closed, its deadline has passed: rejected: unanimous consent needs an aye from every member asked; 6 ayes \(Ada Okafor, Ben Lindqvist, Chen Wei, Dana Morales, Eli Novak and Fay Osei\), no answer from Gus Tanaka; 6 of 7 asked answered \[entry \d+\]\n$/,
           );
           const due = JSON.parse(await ok('circulations', '--close-due', '--json')) as {
             circulation: string;

@@ -162,7 +162,7 @@ describe('the Central Committee with proxies, procedural motions and alternative
       'cc-1919-04-08/second-draft: adopted: 6 ayes against 3 nays, two thirds of votes cast; 9 of 9 voting members present, quorum 5',
       expect.stringMatching(/^ {2}charter amended: in force from entry \d+$/),
       // Kalinin now votes, Dzerzhinsky does not; the chair's casting vote breaks the tie.
-      "cc-1919-04-08/tie-broken: adopted: 3 ayes against 3 nays, 2 abstentions, tie broken by the chair's casting vote (lenin, aye), majority of votes cast; 9 of 9 voting members present, quorum 5",
+      "cc-1919-04-08/tie-broken: adopted: 3 ayes against 3 nays, 2 abstentions, tie broken by the chair's casting vote (V. I. Lenin, aye), majority of votes cast; 9 of 9 voting members present, quorum 5",
       '  ! dzerzhinsky is not a voting member: ballot not counted',
       `3 motions recorded in ${db}; 2 flagged`,
       '',
@@ -188,7 +188,7 @@ describe('the Bureau of four, bound to draw in the members at hand', () => {
       '  ! the inscription refers it to sverdlov, whom no question put on it asked',
     );
     expect(linesOf(out, 'circulation moscow-reinforcements:')).toEqual([
-      'circulation moscow-reinforcements: adopted: 2 ayes (stalin and trotsky); 2 of 2 asked answered, majority of votes cast',
+      'circulation moscow-reinforcements: adopted: 2 ayes (J. V. Stalin and L. D. Trotsky); 2 of 2 asked answered, majority of votes cast',
       '  ! zinoviev answered without being asked: answer not counted',
       '  ! bureau did not draw in zinoviev of its parent, who were at hand',
     ]);
@@ -202,13 +202,13 @@ describe('the executive committee, the Council, and a collegium outvoting its ch
     // {majority: votes-cast, quorum: {count: 3}}: three answered, 2 ayes against 1 nay; the
     // committee reports to the Council, whose chair breaks the 3 to 3 tie that confirms it.
     expect(linesOf(out, 'circulation ec-grain-poll:')[0]).toContain(
-      'adopted: 2 ayes (lenin and stalin), 1 nay (proshyan), no answer from trotsky and karelin; 3 of 5 asked answered',
+      'adopted: 2 ayes (V. I. Lenin and J. V. Stalin), 1 nay (P. P. Proshyan), no answer from L. D. Trotsky and V. A. Karelin; 3 of 5 asked answered',
     );
     expect(linesOf(out, 'circulation ec-thin-poll:')[0]).toContain(
       'not decided: too few answers: 2 of 5 answered, 3 required',
     );
     expect(linesOf(out, 'cpc-1918-02-24/confirm-grain:')[0]).toContain(
-      "adopted: 3 ayes against 3 nays, tie broken by the chair's casting vote (lenin, aye)",
+      "adopted: 3 ayes against 3 nays, tie broken by the chair's casting vote (V. I. Lenin, aye)",
     );
     // The chair gone, his casting vote is recorded, not counted.
     expect(linesOf(out, 'cpc-1918-02-24/tie-without-chair:').slice(1)).toEqual([
@@ -281,7 +281,7 @@ describe('the Politburo during the Kronstadt rising', () => {
     const out = await ok('replay', fixture('politburo-1921.yaml'), '--db', db);
     // A candidate asked is recorded, not counted, nor counted among those asked.
     expect(linesOf(out, 'circulation kronstadt-poll:')[0]).toBe(
-      'circulation kronstadt-poll: adopted: 2 ayes (lenin and stalin), 1 abstention (kamenev); 3 of 3 asked answered, majority of votes cast',
+      'circulation kronstadt-poll: adopted: 2 ayes (V. I. Lenin and J. V. Stalin), 1 abstention (L. B. Kamenev); 3 of 3 asked answered, majority of votes cast',
     );
     expect(out).toContain(
       'dispatch no. 1921/1 (kronstadt-wire), received 2 March 1921, 08:00 from Petrograd Defence Committee: closed\n',
@@ -403,7 +403,7 @@ describe('papers of December 1920 verified by their recipients', () => {
     const out = await ok('replay', fixture('central-committee-1920-12.yaml'), '--db', db);
     // A consultation without its own rule takes the Politburo's: unanimous.
     expect(linesOf(out, 'circulation tu-poll:')).toEqual([
-      'circulation tu-poll: rejected: unanimous consent needs an aye from every member asked; 1 aye (lenin), 1 nay (trotsky); 2 of 2 asked answered',
+      'circulation tu-poll: rejected: unanimous consent needs an aye from every member asked; 1 aye (V. I. Lenin), 1 nay (L. D. Trotsky); 2 of 2 asked answered',
       '  ! the minutes state advisory; the rules give rejected',
     ]);
     // at-least 5 of [members, candidates]: Stassova, a candidate, counts as the members do.

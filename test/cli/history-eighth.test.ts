@@ -40,11 +40,11 @@ describe("Stalin's casting vote in the collegium of Nationalities (April and May
       // Six of seven present, quorum 4 (more than half of 7). 2 ayes against 2 nays: a tie, which
       // Stalin, in the chair and present, breaks with an aye: 3 ayes. The rule is more than half of
       // the 6 present, 3 is not more than 3: rejected, though the minutes say adopted.
-      "nkn-1918-04-10/tatar-bashkir: rejected: 2 ayes against 2 nays, 2 abstentions, tie broken by the chair's casting vote (stalin, aye); majority of members present (more than half of 6) required; 6 of 7 voting members present, quorum 4",
+      "nkn-1918-04-10/tatar-bashkir: rejected: 2 ayes against 2 nays, 2 abstentions, tie broken by the chair's casting vote (J. V. Stalin, aye); majority of members present (more than half of 6) required; 6 of 7 voting members present, quorum 4",
       '  ! the minutes state adopted; the rules give rejected',
       // Kapsukas leaves: five present, quorum 4 met. The same tie, broken the same way: 3 ayes is
       // more than half of 5 (2.5): adopted.
-      "nkn-1918-04-10/muslim-commissariat: adopted: 2 ayes against 2 nays, 1 abstention, tie broken by the chair's casting vote (stalin, aye), majority of members present (more than half of 5); 5 of 7 voting members present, quorum 4",
+      "nkn-1918-04-10/muslim-commissariat: adopted: 2 ayes against 2 nays, 1 abstention, tie broken by the chair's casting vote (J. V. Stalin, aye), majority of members present (more than half of 5); 5 of 7 voting members present, quorum 4",
       // Sturua and Pestkovsky leave: three of seven, short of 4. The vote is taken anyway: nothing
       // is decided, the attempt recorded.
       'nkn-1918-04-10/weekly: not decided: no quorum: 3 of 7 voting members present, 4 required',
@@ -67,12 +67,12 @@ describe("Stalin's casting vote in the collegium of Nationalities (April and May
     expect(linesIn(outs[0]!)).toEqual([
       // Seven of seven, quorum 4. Two thirds of votes cast: 3 against 3, the casting aye makes it
       // 4 against 3, and 4 is short of two thirds of 7 (4⅔): rejected.
-      "nkn-1918-05-02/ukraine-talks: rejected: 3 ayes against 3 nays, 1 abstention, tie broken by the chair's casting vote (stalin, aye); two thirds of votes cast required; 7 of 7 voting members present, quorum 4",
+      "nkn-1918-05-02/ukraine-talks: rejected: 3 ayes against 3 nays, 1 abstention, tie broken by the chair's casting vote (J. V. Stalin, aye); two thirds of votes cast required; 7 of 7 voting members present, quorum 4",
       '  ! the minutes state adopted; the rules give rejected',
       // Unanimity, all abstaining: 0 against 0 is a tie; the casting aye makes one aye and no nay.
-      "nkn-1918-05-02/constitution-commission: adopted: 0 ayes against 0 nays, 7 abstentions, tie broken by the chair's casting vote (stalin, aye), unanimity; 7 of 7 voting members present, quorum 4",
+      "nkn-1918-05-02/constitution-commission: adopted: 0 ayes against 0 nays, 7 abstentions, tie broken by the chair's casting vote (J. V. Stalin, aye), unanimity; 7 of 7 voting members present, quorum 4",
       // Unanimity, 1 against 1: the casting aye makes 2 against 1, and a nay remains: rejected.
-      "nkn-1918-05-02/constitution: rejected: 1 aye against 1 nay, 5 abstentions, tie broken by the chair's casting vote (stalin, aye); unanimity required; 7 of 7 voting members present, quorum 4",
+      "nkn-1918-05-02/constitution: rejected: 1 aye against 1 nay, 5 abstentions, tie broken by the chair's casting vote (J. V. Stalin, aye); unanimity required; 7 of 7 voting members present, quorum 4",
       '  ! the minutes state adopted; the rules give rejected',
       expect.stringMatching(recorded('3 motions', 2)),
     ]);
@@ -169,7 +169,7 @@ describe('the Politburo by telephone and in session (October 1920)', () => {
       // In time: Lenin aye, Trotsky nay, Kamenev abstaining: 3 answers, the quorum of 3 met;
       // Krestinsky's aye at 19:30, after the 18:00 deadline, is not counted. 1 against 1: a tie,
       // rejected. The minutes, counting Krestinsky, say adopted.
-      'circulation wrangel-divisions: rejected: 1 aye (lenin), 1 nay (trotsky), 1 abstention (kamenev), no answer from stalin and krestinsky; 3 of 5 asked answered; majority of votes cast required, quorum 3 answers',
+      'circulation wrangel-divisions: rejected: 1 aye (V. I. Lenin), 1 nay (L. D. Trotsky), 1 abstention (L. B. Kamenev), no answer from J. V. Stalin and N. N. Krestinsky; 3 of 5 asked answered; majority of votes cast required, quorum 3 answers',
       '  ! krestinsky answered after the deadline: answer not counted',
       '  ! the minutes state adopted; the rules give rejected',
       // Trotsky, against by telephone at 9:30, writes in favour at 14:00, before the 18:00
@@ -177,12 +177,12 @@ describe('the Politburo by telephone and in session (October 1920)', () => {
       // Trotsky and Kamenev aye against Stalin: 4 answers of 5 (quorum 3), 3 against 1, adopted
       // (with his first answer it would be a tie of 2 against 2, rejected). Krestinsky's nay at
       // 19:00 is late, not counted.
-      'circulation makhno-agreement: adopted: 3 ayes (lenin, trotsky and kamenev), 1 nay (stalin), no answer from krestinsky; 4 of 5 asked answered, majority of votes cast, quorum 3 answers',
+      'circulation makhno-agreement: adopted: 3 ayes (V. I. Lenin, L. D. Trotsky and L. B. Kamenev), 1 nay (J. V. Stalin), no answer from N. N. Krestinsky; 4 of 5 asked answered, majority of votes cast, quorum 3 answers',
       '  ! krestinsky answered after the deadline: answer not counted',
       // Those who answered count as present: 3, and 2 ayes is more than half of 3.
-      'circulation riga-present: adopted: 2 ayes (lenin and stalin), 1 abstention (trotsky), no answer from kamenev and krestinsky; 3 of 5 asked answered, majority of members who answered (more than half of 3)',
+      'circulation riga-present: adopted: 2 ayes (V. I. Lenin and J. V. Stalin), 1 abstention (L. D. Trotsky), no answer from L. B. Kamenev and N. N. Krestinsky; 3 of 5 asked answered, majority of members who answered (more than half of 3)',
       // The same answers against the five asked: 2 is not more than half of 5.
-      'circulation riga-membership: rejected: 2 ayes (lenin and stalin), 1 abstention (trotsky), no answer from kamenev and krestinsky; 3 of 5 asked answered; majority of the membership (more than half of 5) required',
+      'circulation riga-membership: rejected: 2 ayes (V. I. Lenin and J. V. Stalin), 1 abstention (L. D. Trotsky), no answer from L. B. Kamenev and N. N. Krestinsky; 3 of 5 asked answered; majority of the membership (more than half of 5) required',
       '  ! the minutes state adopted; the rules give rejected',
       'pb-1920-10-14/crimea: adopted: 4 ayes against 0 nays, majority of votes cast; 4 of 5 voting members present, quorum 3',
       // At least 2 of Lenin, Trotsky, Stalin, in that order. Trotsky first is in order (Stalin,
@@ -281,7 +281,7 @@ describe('the two central committees asked in writing, each counted (March 1918)
     // 4, more than 2. Each body's majority is needed: rejected. Stassova, a candidate, was not
     // asked (a question to the whole body asks its voting members).
     expect(linesIn(outs[0]!)).toEqual([
-      "circulation congress-in-moscow: rejected: each body's own majority is required: central-committee rejected: 5 ayes (lenin, stalin, sverdlov, zinoviev and sokolnikov), no answer from trotsky, bukharin, uritsky, lomov and dzerzhinsky; 5 of 10 asked answered; majority of the membership (more than half of 10) required; left-sr-cc adopted: 3 ayes (kamkov, karelin and proshyan), no answer from spiridonova; 3 of 4 asked answered, majority of the membership (more than half of 4)",
+      "circulation congress-in-moscow: rejected: each body's own majority is required: central-committee rejected: 5 ayes (V. I. Lenin, J. V. Stalin, Ya. M. Sverdlov, G. E. Zinoviev and G. Ya. Sokolnikov), no answer from L. D. Trotsky, N. I. Bukharin, M. S. Uritsky, G. I. Lomov and F. E. Dzerzhinsky; 5 of 10 asked answered; majority of the membership (more than half of 10) required; left-sr-cc adopted: 3 ayes (B. D. Kamkov, V. A. Karelin and P. P. Proshyan), no answer from M. A. Spiridonova; 3 of 4 asked answered, majority of the membership (more than half of 4)",
       '  ! stassova answered without being asked: answer not counted',
       '  ! the minutes state adopted; the rules give rejected',
       expect.stringMatching(recorded('1 circulation', 1)),

@@ -38,7 +38,7 @@ describe('the Central Committee on 22 February 1918', () => {
     expect(linesIn(outs[0]!)).toEqual([
       // Seven of eleven present, Sokolnikov's nay through Zinoviev: eight; 4 against 4, the
       // chair, present, breaks the tie.
-      "cc-1918-02-22/accept-terms: adopted: 4 ayes against 4 nays, tie broken by the chair's casting vote (lenin, aye), majority of votes cast; 8 of 11 voting members present (1 by proxy), quorum 6",
+      "cc-1918-02-22/accept-terms: adopted: 4 ayes against 4 nays, tie broken by the chair's casting vote (V. I. Lenin, aye), majority of votes cast; 8 of 11 voting members present (1 by proxy), quorum 6",
       // Lenin and Bukharin gone: five present, and the proxy's ballot makes the sixth of the
       // quorum. A tie again; the chair's casting vote, given in his absence, does not count.
       'cc-1918-02-22/demobilize: rejected: 3 ayes against 3 nays; a tie fails without a casting vote; majority of votes cast required; 6 of 11 voting members present (1 by proxy), quorum 6',
@@ -94,12 +94,12 @@ describe('the Bureau of four deciding in writing (December 1917)', () => {
     expect(linesIn(outs[0]!)).toEqual([
       // Zinoviev's and Kamenev's nays are heard, not counted: 2 ayes against Trotsky's 1 nay, of
       // the four members asked. The secretary's note counted them: 2 against 3.
-      'circulation kaledin-poll: adopted: 2 ayes (lenin and stalin), 1 nay (trotsky), no answer from sverdlov; 3 of 4 asked answered, majority of votes cast',
+      'circulation kaledin-poll: adopted: 2 ayes (V. I. Lenin and J. V. Stalin), 1 nay (L. D. Trotsky), no answer from Ya. M. Sverdlov; 3 of 4 asked answered, majority of votes cast',
       '  ! kamenev is not a voting member: answer not counted',
       '  ! zinoviev is not a voting member: answer not counted',
       '  ! the minutes state rejected; the rules give adopted',
       // Zinoviev was at Smolny and not asked: flagged, the decision stands.
-      'circulation rada-poll: adopted: 4 ayes (lenin, stalin, trotsky and sverdlov); 4 of 4 asked answered, majority of votes cast',
+      'circulation rada-poll: adopted: 4 ayes (V. I. Lenin, J. V. Stalin, L. D. Trotsky and Ya. M. Sverdlov); 4 of 4 asked answered, majority of votes cast',
       '  ! kamenev is not a voting member: answer not counted',
       '  ! bureau did not draw in zinoviev of its parent, who were at hand',
       `2 circulations recorded in ${db}; 2 flagged`,
@@ -116,7 +116,7 @@ describe('the Politburo between sittings and at one (September 1920)', () => {
       // Inscribed to Trotsky and Krestinsky, put to all five: both asked, nothing to flag.
       'dispatch no. 1920/1 (baku-wire), received 24 September 1920, 09:00 from G. K. Ordzhonikidze, Baku: closed',
       // Four answers in time of the three needed; Stalin abstains: 1 aye against 2 nays.
-      'circulation enzeli: rejected: 1 aye (lenin), 2 nays (trotsky and krestinsky), 1 abstention (stalin), no answer from kamenev; 4 of 5 asked answered; majority of votes cast required, quorum 3 answers',
+      'circulation enzeli: rejected: 1 aye (V. I. Lenin), 2 nays (L. D. Trotsky and N. N. Krestinsky), 1 abstention (J. V. Stalin), no answer from L. B. Kamenev; 4 of 5 asked answered; majority of votes cast required, quorum 3 answers',
       '  ! kamenev answered after the deadline: answer not counted',
       'reply no. 1920/1 of Political Bureau (baku-reply): issued',
       '  By order of the Politburo: V. I. Lenin (recorded by E. D. Stassova)',
@@ -125,15 +125,15 @@ describe('the Politburo between sittings and at one (September 1920)', () => {
       // "And Stalin": the second inscription names one no question asked.
       'dispatch no. 1920/2 (tiflis-wire), received 26 September 1920, 09:00 from S. M. Kirov, Tiflis: referred',
       '  ! the inscription refers it to stalin, whom no question put on it asked',
-      'circulation tiflis-mission: adopted: 2 ayes (trotsky and krestinsky); 2 of 2 asked answered, majority of votes cast',
+      'circulation tiflis-mission: adopted: 2 ayes (L. D. Trotsky and N. N. Krestinsky); 2 of 2 asked answered, majority of votes cast',
     ]);
     expect(lines.slice(8, 12)).toEqual([
       // Three quarters of five is four answers: met. More than half of the four who answered
       // must say aye: 2 do not.
-      'circulation grain-present: rejected: 2 ayes (lenin and stalin), 2 abstentions (kamenev and krestinsky), no answer from trotsky; 4 of 5 asked answered; majority of members who answered (more than half of 4) required, quorum 4 answers',
+      'circulation grain-present: rejected: 2 ayes (V. I. Lenin and J. V. Stalin), 2 abstentions (L. B. Kamenev and N. N. Krestinsky), no answer from L. D. Trotsky; 4 of 5 asked answered; majority of members who answered (more than half of 4) required, quorum 4 answers',
       '  ! the minutes state adopted; the rules give rejected',
       // The same answers by votes cast, four answers at least: 2 against 0, adopted.
-      'circulation grain-cast: adopted: 2 ayes (lenin and stalin), 2 abstentions (kamenev and krestinsky), no answer from trotsky; 4 of 5 asked answered, majority of votes cast, quorum 4 answers',
+      'circulation grain-cast: adopted: 2 ayes (V. I. Lenin and J. V. Stalin), 2 abstentions (L. B. Kamenev and N. N. Krestinsky), no answer from L. D. Trotsky; 4 of 5 asked answered, majority of votes cast, quorum 4 answers',
       '  ! the minutes state not-decided; the rules give adopted',
     ]);
     const shown = await ok('circulation', 'show', 'enzeli', '--db', db);
@@ -184,7 +184,7 @@ describe('wires answered before the members their inscriptions name are asked (O
       '  ! the inscription refers it to stalin, who was asked only after it was answered',
       'reply no. 1920/1 of Political Bureau (riga-reply): issued',
       '  By order of the Politburo: V. I. Lenin (recorded by E. D. Stassova)',
-      'circulation riga-terms: adopted: 2 ayes (trotsky and stalin); 2 of 2 asked answered, majority of votes cast',
+      'circulation riga-terms: adopted: 2 ayes (L. D. Trotsky and J. V. Stalin); 2 of 2 asked answered, majority of votes cast',
       // "I'll ask Kamenev", and answered with no question put at all.
       'dispatch no. 1920/2 (minsk-wire), received 3 October 1920, 09:00 from Revolutionary Council of War, Western Front, Minsk: closed',
       '  ! the inscription refers it to kamenev, whom no question put on it asked',
@@ -202,7 +202,7 @@ describe('a question in writing open while the Politburo is amended (March 1921)
     expect(lines).toEqual([
       // Put to the five of 10 March; Krestinsky's nay of the 18th counts, as a vote already open
       // is decided by the charter of its opening. Zinoviev was not asked. 2 against 2: a tie.
-      'circulation tax-in-kind: rejected: 2 ayes (lenin and trotsky), 2 nays (stalin and krestinsky), no answer from kamenev; 4 of 5 asked answered; majority of votes cast required, quorum 3 answers',
+      'circulation tax-in-kind: rejected: 2 ayes (V. I. Lenin and L. D. Trotsky), 2 nays (J. V. Stalin and N. N. Krestinsky), no answer from L. B. Kamenev; 4 of 5 asked answered; majority of votes cast required, quorum 3 answers',
       '  ! zinoviev answered without being asked: answer not counted',
       '  ! the minutes state adopted; the rules give rejected',
       // Eight of eleven present; an amendment by two thirds of the 8 cast.
@@ -252,7 +252,7 @@ describe('a question in writing open while the Politburo is amended (March 1921)
     );
     for (const member of ['lenin', 'trotsky']) expect((await answer(member, 'aye')).code).toBe(0);
     expect(await ok('circulation', 'show', 'tax-live', '--db', db)).toContain(
-      '\n  Outcome so far: adopted: 2 ayes (lenin and trotsky), 1 nay (krestinsky), no answer from stalin and kamenev; 3 of 5 asked answered, majority of votes cast, quorum 3 answers\n',
+      '\n  Outcome so far: adopted: 2 ayes (V. I. Lenin and L. D. Trotsky), 1 nay (N. N. Krestinsky), no answer from J. V. Stalin and L. B. Kamenev; 3 of 5 asked answered, majority of votes cast, quorum 3 answers\n',
     );
   });
 });

@@ -207,7 +207,7 @@ describe('a telegram from Tiflis put to the Politburo in writing (April and May 
       // Referred to the Politburo as a body, put to all five: no one left unasked.
       'dispatch no. 1920/233 (tiflis-wire), received 28 April 1920 from S. M. Kirov, Tiflis: closed',
       // Three answers in time (quorum three); 2 ayes, 0 nays cast; Trotsky's nay came late.
-      'circulation georgia-treaty: adopted: 2 ayes (lenin and stalin), 1 abstention (kamenev), no answer from trotsky and krestinsky; 3 of 5 asked answered, majority of votes cast, quorum 3 answers',
+      'circulation georgia-treaty: adopted: 2 ayes (V. I. Lenin and J. V. Stalin), 1 abstention (L. B. Kamenev), no answer from L. D. Trotsky and N. N. Krestinsky; 3 of 5 asked answered, majority of votes cast, quorum 3 answers',
       '  ! trotsky answered after the deadline: answer not counted',
       // ratify: next-session; the next sitting's motion adopted: ratified.
       expect.stringMatching(
@@ -272,7 +272,7 @@ describe('a wire inscribed "To the Central Committee" that the Politburo decides
       'dispatch no. 1920/2 (baku-wire), received 1 June 1920 from G. K. Ordzhonikidze, Baku: referred',
       '  ! the inscription refers it to central-committee, to which no question on it was put',
       // Its own rule, a majority of votes cast: 2 of 2 asked. The Politburo's ratify: next-session.
-      'circulation enzeli-landing: adopted: 2 ayes (lenin and stalin); 2 of 2 asked answered, majority of votes cast',
+      'circulation enzeli-landing: adopted: 2 ayes (V. I. Lenin and J. V. Stalin); 2 of 2 asked answered, majority of votes cast',
       '  provisional: awaits ratification by a session of Political Bureau',
     ]);
   });

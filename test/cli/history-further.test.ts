@@ -95,7 +95,7 @@ describe('a wire from Baku, referred, put to two members by wire, and answered',
     expect(linesIn(out)).toEqual([
       'dispatch no. 1920/517 (baku-destroyer), received 24 September 1920, 21:00 from G. K. Ordzhonikidze, Baku: closed',
       // {majority: votes-cast}: Krestinsky's nay came after the deadline; Trotsky's aye decides.
-      'circulation enzeli: adopted: 1 aye (trotsky), no answer from krestinsky; 1 of 2 asked answered, majority of votes cast',
+      'circulation enzeli: adopted: 1 aye (L. D. Trotsky), no answer from N. N. Krestinsky; 1 of 2 asked answered, majority of votes cast',
       '  ! krestinsky answered after the deadline: answer not counted',
       'reply no. 1920/1 of Political Bureau (enzeli-reply): issued',
       '  By order of the Politburo: V. I. Lenin. J. V. Stalin',
@@ -221,7 +221,7 @@ describe('an answer deferred until the member consulted arrives (15 to 18 Januar
     expect(linesIn(out)).toEqual([
       'dispatch no. 1918/1 (brest-letter), received 15 January 1918, 10:00 from L. D. Trotsky, Brest-Litovsk: closed',
       // No rule of its own and none in the Central Committee's charter: the consultation advises.
-      'circulation brest-consultation: advisory: 1 aye (stalin); 1 of 1 asked answered; a consultation without a rule decides nothing',
+      'circulation brest-consultation: advisory: 1 aye (J. V. Stalin); 1 of 1 asked answered; a consultation without a rule decides nothing',
       'telegram no. 1918/1 of Central Committee (brest-telegram): issued',
       '  Telegram: V. I. Lenin (recorded by N. N. Krestinsky). J. V. Stalin (recorded by N. N. Krestinsky)',
       `1 circulation, 1 dispatch and 1 instrument recorded in ${db}; 0 flagged`,
@@ -254,7 +254,7 @@ describe('the Politburo after Krestinsky leaves it (March 1921)', () => {
     ]);
     // Krestinsky, asked on 20 March, has no vote: flagged once, by his answer, not counted.
     expect(linesIn(out).slice(5, 7)).toEqual([
-      'circulation nep-poll: adopted: 2 ayes (lenin and zinoviev); 2 of 2 asked answered, majority of votes cast',
+      'circulation nep-poll: adopted: 2 ayes (V. I. Lenin and G. E. Zinoviev); 2 of 2 asked answered, majority of votes cast',
       '  ! krestinsky is not a voting member: answer not counted',
     ]);
     // At least 2 of the members, on 22 March: Krestinsky's signature no longer counts.

@@ -120,7 +120,7 @@ describe('the wire from Baku on the destroyer for Enzeli (24 to 26 September 192
       // Referred to Trotsky and Krestinsky, both asked before the reply: closed by it, no flag.
       'dispatch no. 1920/1 (baku-wire), received 24 September 1920, 09:00 from Г. К. Орджоникидзе, Баку: closed',
       // Three asked, Stalin's telegram at 13:00 after the 12:00 deadline: 0 ayes against 2 nays.
-      'circulation enzeli: rejected: 2 nays (trotsky and krestinsky), no answer from stalin; 2 of 3 asked answered; majority of votes cast required',
+      'circulation enzeli: rejected: 2 nays (Л. Д. Троцкий and Н. Н. Крестинский), no answer from И. В. Сталин; 2 of 3 asked answered; majority of votes cast required',
       '  ! stalin answered after the deadline: answer not counted',
       // Answered over the signature of one the reply's rule (a member) does not name: issued as
       // the minutes say, with none of the one signature it needs.
@@ -182,7 +182,7 @@ describe('a member who changes his answer to a question in writing (live, second
     );
     // Three answers of five, the quorum of three met: 2 ayes against 1 nay.
     expect(shown).toContain(
-      '\n  Outcome so far: adopted: 2 ayes (lenin and stalin), 1 nay (trotsky), no answer from kamenev and krestinsky; 3 of 5 asked answered, majority of votes cast, quorum 3 answers\n',
+      '\n  Outcome so far: adopted: 2 ayes (В. И. Ленин and И. В. Сталин), 1 nay (Л. Д. Троцкий), no answer from Л. Б. Каменев and Н. Н. Крестинский; 3 of 5 asked answered, majority of votes cast, quorum 3 answers\n',
     );
   });
 });
@@ -420,7 +420,7 @@ describe('a directive to sign at Riga dated before the answers it rests on (Octo
       'the question "Поручить Иоффе подписать предварительный мир с Польшей?" put to Политическое бюро (2 October 1920)';
     expect(linesIn(outs[0]!)).toEqual([
       // Four of five answered, quorum three: 3 ayes against Stalin's nay.
-      'circulation riga-peace: adopted: 3 ayes (lenin, trotsky and kamenev), 1 nay (stalin), no answer from krestinsky; 4 of 5 asked answered, majority of votes cast, quorum 3 answers',
+      'circulation riga-peace: adopted: 3 ayes (В. И. Ленин, Л. Д. Троцкий and Л. Б. Каменев), 1 nay (И. В. Сталин), no answer from Н. Н. Крестинский; 4 of 5 asked answered, majority of votes cast, quorum 3 answers',
       // Two members sign, as the rule asks; but at noon on the 2nd only Lenin had answered, and
       // Kamenev's aye, the last counted, came at 10:15 on the 3rd: the question was not decided
       // when the directive says it was drawn up.

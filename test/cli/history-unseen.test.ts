@@ -208,7 +208,7 @@ describe('the Organizational Bureau polled in writing outside its power (May 191
     const { db, outs } = await replayed('orgburo-1919-05.yaml');
     expect(linesIn(outs[0]!)).toEqual([
       // Three answers needed; Dzerzhinsky's came after the deadline, Sverdlov's never.
-      'circulation ob-levy-poll: not decided: too few answers: 2 of 4 answered, 3 required; 2 ayes (stalin and krestinsky), no answer from dzerzhinsky and sverdlov; 2 of 4 asked answered',
+      'circulation ob-levy-poll: not decided: too few answers: 2 of 4 answered, 3 required; 2 ayes (J. V. Stalin and N. N. Krestinsky), no answer from F. E. Dzerzhinsky and Ya. M. Sverdlov; 2 of 4 asked answered',
       '  ! dzerzhinsky answered after the deadline: answer not counted',
       '  ! orgburo decided outside its delegated powers (appointments)',
       '  ! the minutes state adopted; the rules give not-decided',
@@ -282,14 +282,14 @@ describe('the Politburo and the Central Committee between sittings (August and S
     );
     expect(linesIn(outs[2]!)).toEqual([
       // The whole Central Committee asked: 7 ayes of its twelve is more than half of them.
-      'circulation peoples-of-the-east: adopted: 7 ayes (lenin, stalin, zinoviev, kamenev, krestinsky, smilga and kalinin), 2 nays (bukharin and sokolnikov), 1 abstention (trotsky), no answer from sverdlov and dzerzhinsky; 10 of 12 asked answered, majority of the membership (more than half of 12)',
+      'circulation peoples-of-the-east: adopted: 7 ayes (V. I. Lenin, J. V. Stalin, G. E. Zinoviev, L. B. Kamenev, N. N. Krestinsky, I. T. Smilga and M. I. Kalinin), 2 nays (N. I. Bukharin and G. Ya. Sokolnikov), 1 abstention (L. D. Trotsky), no answer from Ya. M. Sverdlov and F. E. Dzerzhinsky; 10 of 12 asked answered, majority of the membership (more than half of 12)',
       'dispatch no. 1920/611 (tashkent-wire), received 30 August 1920, 09:00 from M. V. Frunze, Tashkent: closed',
       // Unanimity fails on Kamenev's missing answer, whatever the note says.
-      'circulation bukhara: rejected: unanimous consent needs an aye from every member asked; 1 aye (trotsky), no answer from kamenev; 1 of 2 asked answered',
+      'circulation bukhara: rejected: unanimous consent needs an aye from every member asked; 1 aye (L. D. Trotsky), no answer from L. B. Kamenev; 1 of 2 asked answered',
       '  ! the minutes state adopted; the rules give rejected',
       'reply no. 1920/1 of Political Bureau (tashkent-reply): issued',
       '  By order of the Politburo: V. I. Lenin. L. D. Trotsky (recorded by V. I. Lenin)',
-      'circulation polish-armistice: adopted by unanimous consent: 5 ayes (lenin, trotsky, stalin, kamenev and krestinsky); 5 of 5 asked answered',
+      'circulation polish-armistice: adopted by unanimous consent: 5 ayes (V. I. Lenin, L. D. Trotsky, J. V. Stalin, L. B. Kamenev and N. N. Krestinsky); 5 of 5 asked answered',
       // Not issued: one of the two signatures its rule needs.
       'directive no. 1920/2 of Political Bureau (armistice-directive): signing',
       '  By order of the Politburo: V. I. Lenin',
@@ -394,7 +394,7 @@ describe('a consultation by wire transcribed before its deadline', () => {
     const { db, dir } = await record();
     const out = await ok('replay', question(dir, ['trotsky: nay']), '--db', db);
     expect(linesIn(out)[0]).toBe(
-      'circulation pending-wire: rejected: unanimous consent needs an aye from every member asked; 1 nay (trotsky), no answer from kamenev; 1 of 2 asked answered',
+      'circulation pending-wire: rejected: unanimous consent needs an aye from every member asked; 1 nay (L. D. Trotsky), no answer from L. B. Kamenev; 1 of 2 asked answered',
     );
   });
 });

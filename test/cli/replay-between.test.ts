@@ -401,11 +401,11 @@ circulations:
     expect(r.code, r.err).toBe(0);
     expect(r.out).toBe(
       [
-        'circulation paint: adopted by unanimous consent: 7 ayes (ada, ben, chen, dana, eli, fay and gus); 7 of 7 asked answered',
+        'circulation paint: adopted by unanimous consent: 7 ayes (Ada Okafor, Ben Lindqvist, Chen Wei, Dana Morales, Eli Novak, Fay Osei and Gus Tanaka); 7 of 7 asked answered',
         '  ratified by motion 1 ("Ratify the written resolution of 1 September") of the session of Board of Directors on 10 September 2026 [entry 21]',
         's1/confirm: adopted: 4 ayes against 0 nays, majority of votes cast; 4 of 7 voting members present, quorum 4',
         '  ratifies the question "Paint the stairwell" put to Board of Directors (1 September 2026)',
-        'circulation mural: adopted by unanimous consent: 7 ayes (ada, ben, chen, dana, eli, fay and gus); 7 of 7 asked answered',
+        'circulation mural: adopted by unanimous consent: 7 ayes (Ada Okafor, Ben Lindqvist, Chen Wei, Dana Morales, Eli Novak, Fay Osei and Gus Tanaka); 7 of 7 asked answered',
         '  provisional: awaits ratification by a session of Board of Directors',
         `1 motion and 2 circulations recorded in ${location}; 0 flagged`,
         '',
@@ -449,7 +449,7 @@ circulations:
     expect(r.code, r.err).toBe(0);
     expect(r.out).toBe(
       [
-        'circulation q1: rejected: 1 aye (lenin), 1 nay (trotsky), no answer from stalin; 2 of 3 asked answered; majority of votes cast required',
+        'circulation q1: rejected: 1 aye (V. I. Lenin), 1 nay (L. D. Trotsky), no answer from J. V. Stalin; 2 of 3 asked answered; majority of votes cast required',
         '  ! stalin answered after the deadline: answer not counted',
         '  ! sverdlov answered without being asked: answer not counted',
         '  ! bureau decided outside its delegated powers (extraordinary-affairs)',
