@@ -65,10 +65,19 @@ export function votesExceedPresent(total: number, quorum: QuorumResult): string 
 }
 
 /**
+ * Where an explanation lists members: after a count of answers, "2 ayes (" (up to the ")"), after
+ * "no answer from " (up to the ";"), and the chair of "casting vote (ada, aye)".
+ */
+const MEMBER_LISTS =
+  /(\d+ (?:ayes?|nays?|abstentions?) \(|no answer from )([^();]+)|(casting vote \()([^(),]+)(?=, (?:aye|nay)\))/g;
+
+/**
  * A decision's explanation (the record's words, which list members by id) with the members it
  * lists named by `name`: "2 ayes (ada and ben)" reads "2 ayes (Ada Okafor and Ben Lindqvist)",
  * the chair's casting vote "(ada, aye)" "(Ada Okafor, aye)", and "no answer from gus" "no answer
- * from Gus Tanaka". Only those lists are read, so an id that is also a word elsewhere stays.
+ * from Gus Tanaka". Only those lists are read, in one pass: the choice of a casting vote, the
+ * alternatives of a runoff "(moscow 4, nizhny 3)", "(1 by proxy)" and every other word stay,
+ * whatever ids the charter gives its people, and no name is read again.
  */
 export function namedInExplanation(explanation: string, name: (id: string) => string): string {
   const named = (list: string) =>
@@ -76,7 +85,9 @@ export function namedInExplanation(explanation: string, name: (id: string) => st
       .split(/(, | and )/)
       .map((part, i) => (i % 2 === 0 && part !== '' ? name(part) : part))
       .join('');
-  return explanation
-    .replace(/\(([^()]*)\)/g, (_, list: string) => `(${named(list)})`)
-    .replace(/no answer from ([^;]*)/g, (_, list: string) => `no answer from ${named(list)}`);
+  return explanation.replace(
+    MEMBER_LISTS,
+    (_, lead?: string, list?: string, casting?: string, chair?: string) =>
+      lead !== undefined ? `${lead}${named(list!)}` : `${casting}${name(chair!)}`,
+  );
 }
