@@ -273,6 +273,48 @@ bodies:
     );
   });
 
+  it("knows only the people and bodies it names: 'constructor' is none unless it is given", () => {
+    expect(problems(VALID.replace('members: [a, b, c]', 'members: [a, b, constructor]'))).toEqual([
+      "10:21: no person 'constructor' in people",
+    ]);
+    const bodies = VALID.replace(
+      'majority: votes-cast\n',
+      [
+        'majority: votes-cast',
+        '  sub:',
+        '    name: Sub',
+        '    members: [a, b]',
+        '    quorum: majority',
+        '    majority: votes-cast',
+        '    obligations: [{draw-in-present-members-of: constructor}]',
+        '  delegate:',
+        '    name: Delegate',
+        '    parent: constructor',
+        '    members: [a]',
+        '    quorum: majority',
+        '    majority: votes-cast',
+        '',
+      ].join('\n'),
+    );
+    expect(problems(bodies)).toEqual([
+      "18:48: no body 'constructor' in bodies",
+      "21:13: the parent body 'constructor' does not exist",
+    ]);
+    // A person who is given the id is one like any other.
+    const given = VALID.replace('  c: {name: C}', '  c: {name: C}\n  constructor: {name: K}');
+    expect(parseCharter(given.replace('[a, b, c]', '[a, b, constructor]')).ok).toBe(true);
+    // Nor may an amendment name one it does not give.
+    const result = parseCharter(VALID);
+    if (!result.ok) throw new Error('invalid');
+    const json = structuredClone(result.json) as { bodies: Record<string, { members: string[] }> };
+    json.bodies['main']!.members.push('constructor');
+    // One the record holds already, adopted before, is read as it was.
+    expect(charterFromJson(json).bodies.get('main')?.votingMembers).toContain('constructor');
+    expect(() => amendedCharter(json, result.value)).toThrow(
+      "the amended charter is not valid: bodies.main.members.3: no person 'constructor' in people",
+    );
+  });
+
   it('says which format version was given, once under its key', () => {
     expect(problems(VALID.replace('collegium: 1', 'collegium: 2'))).toEqual([
       '1:12: the only charter format version is 1 (2 given)',

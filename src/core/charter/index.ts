@@ -23,8 +23,20 @@ export function parseCharter(source: string | Uint8Array): Loaded<Charter> {
 /** A charter about to be adopted or put as an amendment: built, and its names held to the rule
  * of new texts. */
 export function buildNewCharter(file: CharterFile): ReturnType<typeof buildCharter> {
-  const built = buildCharter(file);
+  const built = buildCharter(ownNamesOnly(file));
   return { ...built, problems: [...charterTextProblems(file), ...built.problems] };
+}
+
+/**
+ * The file with its people and bodies holding only the names it gives them. Every plain object
+ * answers to 'constructor', which is an id: a body naming 'constructor' as a member, a parent or
+ * the body of an obligation would pass for one the charter defines. Charters the record holds
+ * already are read as they were adopted (charterFromJson).
+ */
+function ownNamesOnly(file: CharterFile): CharterFile {
+  const own = <T>(names: Record<string, T>): Record<string, T> =>
+    Object.assign(Object.create(null) as Record<string, T>, names);
+  return { ...file, people: own(file.people), bodies: own(file.bodies) };
 }
 
 /**
