@@ -114,6 +114,17 @@ describe('diffCharters', () => {
     ]);
   });
 
+  it("names a motion kind added as added, 'constructor' too", () => {
+    const after = edited([
+      '    casting-vote: true',
+      '    casting-vote: true\n    motion-kinds:\n      constructor: {majority: unanimous}',
+    ]);
+    expect(diffCharters(charter(BASE), after)).toEqual([
+      'main: motion kind added: constructor, by unanimity (no nays, at least one aye)',
+    ]);
+    expect(diffCharters(after, charter(BASE))).toEqual(['main: motion kind removed: constructor']);
+  });
+
   it('names bodies added and removed, and a quorum that changes with the roster', () => {
     const after = edited(
       [

@@ -71,6 +71,20 @@ sessions:
     ).toBe("1:7: no body 'senate' in the charter (central-committee, bureau, politburo)");
   });
 
+  it("refuses a motion kind the body does not name, 'constructor' too, at the kind", () => {
+    const text = `body: central-committee
+sessions:
+  - id: s1
+    present: [lenin, trotsky]
+    motions:
+      - id: m1
+        text: T
+        kind: constructor
+        vote: {aye: [lenin]}
+`;
+    expect(problems(text)).toEqual(["8:15: the body has no motion kind 'constructor'"]);
+  });
+
   it('says what a day that is not one should be, for a session and its notice', () => {
     const text = `body: central-committee
 sessions:

@@ -4,6 +4,7 @@
  * and after they adopt it.
  */
 import { majorityInWords, quorumInWords, circulationRuleInWords } from './describe.js';
+import { motionKindOf } from './model.js';
 import type { Body, Charter, InstrumentKind, MotionKind, Obligation } from './model.js';
 import { plural } from '../words.js';
 
@@ -136,8 +137,8 @@ function kindChanges(before: Body, after: Body): string[] {
     ...new Set([...Object.keys(before.motionKinds), ...Object.keys(after.motionKinds)]),
   ];
   return kinds.flatMap((kind) => {
-    const was = before.motionKinds[kind];
-    const is = after.motionKinds[kind];
+    const was = motionKindOf(before, kind);
+    const is = motionKindOf(after, kind);
     const words = (k: MotionKind | undefined, b: Body): string =>
       k === undefined
         ? 'none'

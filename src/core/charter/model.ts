@@ -65,6 +65,14 @@ export interface Body {
 }
 
 /**
+ * The rules of a kind of motion the body names, or undefined when it names none so: only its own
+ * kinds count, as 'constructor' is an id and a name every object answers to.
+ */
+export function motionKindOf(body: Body, kind: string): MotionKind | undefined {
+  return Object.hasOwn(body.motionKinds, kind) ? body.motionKinds[kind] : undefined;
+}
+
+/**
  * Who may read the record through the server: `public` anyone; `members` the people who sit on a
  * body (voting members, candidates, chairs, secretaries); `officers` the chairs and secretaries.
  */

@@ -3,6 +3,7 @@
  * wrong with the file (an unknown person, a motion id used twice) stops it; what is wrong with
  * the history it records (a candidate voting, a count that does not add up) is flagged on replay.
  */
+import { motionKindOf } from '../charter/model.js';
 import type { Charter } from '../charter/model.js';
 import { loadYaml } from '../format/yaml-source.js';
 import { reservedAlternative } from '../rules/index.js';
@@ -149,10 +150,7 @@ function checkReferences(file: ProceedingsFile, charters: readonly Charter[]): P
     const at = ['sessions', si];
     const versions = s.body === undefined ? fileBody : checks.body(s.body, [...at, 'body']);
     const body = s.body ?? file.body;
-    const kinds = Object.assign({}, ...versions.map((b) => b.motionKinds)) as Record<
-      string,
-      unknown
-    >;
+    const hasKind = (kind: string): boolean => versions.some((b) => motionKindOf(b, kind));
     checks.people(s.present, [...at, 'present']);
     checks.people(s['at-hand'] ?? [], [...at, 'at-hand']);
     checks.atHand(s['at-hand'] ?? [], body, [...at, 'at-hand']);
@@ -180,7 +178,7 @@ function checkReferences(file: ProceedingsFile, charters: readonly Charter[]): P
         });
       motionIds.add(item.id);
       checkMotionItem(s, item, mat, checks);
-      checkMotion(item, mat, kinds, person, problems);
+      checkMotion(item, mat, hasKind, person, problems);
     });
   });
   checkBetweenSessions(file, checks);
@@ -249,12 +247,12 @@ function checkProxies(
 function checkMotion(
   m: MotionFile,
   at: (string | number)[],
-  kinds: Readonly<Record<string, unknown>>,
+  hasKind: (kind: string) => boolean,
   person: (pid: string, path: Path) => void,
   problems: PathProblem[],
 ): void {
   if (m.proposer) person(m.proposer, [...at, 'proposer']);
-  if (m.kind && !(m.kind in kinds))
+  if (m.kind && !hasKind(m.kind))
     problems.push({ path: [...at, 'kind'], message: `the body has no motion kind '${m.kind}'` });
   const named = new Map<string, string>();
   const name = (pid: string, path: (string | number)[], where: string): void => {

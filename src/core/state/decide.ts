@@ -3,6 +3,7 @@
  * close, and what an audit recomputes from the record.
  */
 import { majorityInWords } from '../charter/describe.js';
+import { motionKindOf } from '../charter/model.js';
 import type { Body, Charter } from '../charter/model.js';
 import { decideAlternatives, decideFormula, tolerantQuorum } from '../rules/index.js';
 import type {
@@ -180,7 +181,7 @@ function byEachBody(
     const people = new Set([...part.votingMembers, ...part.candidates]);
     const proxy = proxyOf(state, motion, part.votingMembers, reading);
     const readQuorum = reading === 'earlier' ? tolerantQuorum : (q: QuorumRule) => q;
-    const kind = motion.kind === undefined ? undefined : part.motionKinds[motion.kind];
+    const kind = motion.kind === undefined ? undefined : motionKindOf(part, motion.kind);
     const decision = decideFormula(
       {
         ...ctx,

@@ -1,5 +1,6 @@
 /** Motions put to a session: by their proposer, or by an officer for them. */
 import type { Acts } from '../../acts.js';
+import { motionKindOf } from '../../charter/model.js';
 import type { Body, Charter, MotionKind } from '../../charter/model.js';
 import { fail } from '../../errors.js';
 import { reservedAlternative } from '../../rules/index.js';
@@ -61,7 +62,7 @@ export const motionPropose: CharterReducer<'motion.propose'> = (state, act, char
   const links = checkLinks(state, body, session.mode === 'live', admitting, p);
   checkAgendaItem(state, session, p);
   const minutes = p.approves && checkApproval(state, charter, body, p.approves);
-  const kind = kindOf(body, special.kind);
+  const kind = kindOf(body, special.kind, admitting);
   const majority = kind?.majority ?? body.majority;
   if (session.mode === 'live') {
     checkPower(body, p.power);
@@ -136,12 +137,21 @@ function checkLinks(
     : { dispatch: dispatchAnswered(state, p.dispatch, body.id, live && admitting) };
 }
 
-/** The body's rules for a kind of motion; refused when the body names no such kind. */
-export function kindOf(body: Body, kind: string | undefined): MotionKind | undefined {
-  return kind === undefined
-    ? undefined
-    : (body.motionKinds[kind] ??
-        fail('invalid-input', `${body.name} has no motion kind '${kind}'`));
+/**
+ * The body's rules for a kind of motion; refused when the body names no such kind. A record may
+ * hold a motion of a kind named 'constructor' the body never gave, admitted while kinds were looked
+ * up among every object's names: it is read as it was, by the body's own rules.
+ */
+export function kindOf(
+  body: Body,
+  kind: string | undefined,
+  admitting: boolean,
+): MotionKind | undefined {
+  if (kind === undefined) return undefined;
+  const rules = motionKindOf(body, kind);
+  if (rules === undefined && (admitting || !(kind in body.motionKinds)))
+    fail('invalid-input', `${body.name} has no motion kind '${kind}'`);
+  return rules;
 }
 
 /**
@@ -174,7 +184,7 @@ function specialMotion(
   }
   const built = amendedCharter(p.amends!, charter);
   checkOpenSessions(state, built);
-  const forced = AMENDMENT_KIND in body.motionKinds ? AMENDMENT_KIND : undefined;
+  const forced = motionKindOf(body, AMENDMENT_KIND) ? AMENDMENT_KIND : undefined;
   if (forced && p.kind !== undefined && p.kind !== forced)
     fail(
       'charter-rule',

@@ -2,6 +2,7 @@
  * A motion's vote, run by its officers: opened, recorded as counts (else by ballots, ballot.ts),
  * given the chair's casting vote, and closed with the decision the charter gives.
  */
+import { motionKindOf } from '../../charter/model.js';
 import type { Body } from '../../charter/model.js';
 import type { Choice } from '../../rules/types.js';
 import { fail } from '../../errors.js';
@@ -34,7 +35,7 @@ export const voteOpen: CharterReducer<'vote.open'> = (state, act, charter, admit
   if (newRules && motion.ratifies && !awaits(decisionOf(state, motion.ratifies), motion.body))
     fail('conflict', notAwaitingInWords(state, motion.ratifies, motion.body));
   // The rules the vote is decided by are fixed now: amendments later change other votes only.
-  const kind = motion.kind === undefined ? undefined : body.motionKinds[motion.kind];
+  const kind = motion.kind === undefined ? undefined : motionKindOf(body, motion.kind);
   motion.majority = kind?.majority ?? body.majority;
   motion.quorum = kind?.quorum ?? body.quorum;
   motion.bodyAtOpen = body;
