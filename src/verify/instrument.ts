@@ -24,7 +24,7 @@ import type { Checkpoint } from './note.js';
 import { COSIGNER_KEY, keyProblem } from './policy.js';
 import type { AcceptRule, TrustPolicy } from './policy.js';
 import { checkCosignatures } from './cosignature.js';
-import { annulledByRatification, decisionPut } from './ratification.js';
+import { annulledByRatification, decisionLeftOut, decisionPut } from './ratification.js';
 import { verifyEd25519 } from './web-crypto.js';
 import type { Ed25519Verify } from './web-crypto.js';
 
@@ -377,6 +377,11 @@ function restsOnReasons(
           ? `${words} was ${outcome ?? 'not decided'}`
           : `the bundle does not prove ${words}`,
       },
+    ];
+  const left = decisionLeftOut(ref, entries);
+  if (left !== undefined)
+    return [
+      { code: 'rests-on', message: `the bundle does not prove ${words}: it leaves out ${left}` },
     ];
   return annulledByRatification(ref, entries)
     ? [{ code: 'rests-on', message: `${words} was annulled when its ratification failed` }]

@@ -28,6 +28,28 @@ export function decisionPut(ref: DecisionRef, entries: readonly ProvenEntry[]) {
   });
 }
 
+/**
+ * What of the decision `ref` the bundle leaves out of the entries every exported bundle holds, in
+ * words, or undefined: the entry that put it and, for a motion, its session's opening. Without
+ * them the body that decided is unknown, so a failed ratification could not be read: a bundle
+ * could hide one by leaving them out, as they come before the issue.
+ */
+export function decisionLeftOut(
+  ref: DecisionRef,
+  entries: readonly ProvenEntry[],
+): string | undefined {
+  if ('circulation' in ref)
+    return decisionPut(ref, entries) ? undefined : 'the entry that put the question';
+  const opened = entries.some(
+    (p) => p.entry.type === 'session.open' && payloadOf(p)['session'] === ref.session,
+  );
+  const left = [
+    ...(decisionPut(ref, entries) ? [] : ['the proposal of the motion']),
+    ...(opened ? [] : [`the opening of session ${ref.session}`]),
+  ];
+  return left.length === 0 ? undefined : left.join(' and ');
+}
+
 /** The body that had to confirm the adopted decision, by the charter in force when it was put. */
 function awaitedBody(
   ref: DecisionRef,

@@ -279,6 +279,32 @@ describe('an instrument bundle', () => {
     expect(verdict.reasons.map((r) => r.code)).toEqual(['kind-not-accepted']);
   });
 
+  it("is refused without its decision's session opening or proposal, which tell whose decision it was", async () => {
+    const s1 = ledger.state.sessions.get('s1')!.openedAt;
+    const fence = ledger.state.motions.get(JSON.stringify(['s1', 'fence']))!.proposedAt;
+    const without = (left: number[]) => ({
+      ...bundle,
+      entries: bundle.entries.filter((e) => !left.includes(e.index)),
+    });
+    const issued = policy('  - kind: order\n    in-force: false\n');
+    expect((await verifyInstrumentBundle(bundle, issued)).accepted).toBe(true);
+    const cases: [number[], string][] = [
+      [[s1], 'the motion "Mend the fence": it leaves out the opening of session s1'],
+      [[fence], 'motion fence of session s1: it leaves out the proposal of the motion'],
+      [
+        [s1, fence],
+        'motion fence of session s1: it leaves out the proposal of the motion and the opening of session s1',
+      ],
+    ];
+    for (const [left, words] of cases) {
+      const verdict = await verifyInstrumentBundle(without(left), issued);
+      expect(verdict.accepted).toBe(false);
+      expect(verdict.reasons).toEqual([
+        { code: 'rests-on', message: `the bundle does not prove ${words}` },
+      ]);
+    }
+  });
+
   it('holds every entry after the issue while in force, and is refused in force without one', async () => {
     await record(
       ledger,
