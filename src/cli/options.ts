@@ -78,10 +78,15 @@ export const MOMENT_FORMS =
  * "until 10 December" is through that day), or a span from `now` (`48h`, `3d`, `90m`).
  */
 export function parseMoment(text: string, now: Date, what: string): string {
-  const span = /^(\d{1,5})([mhd])$/.exec(text.trim());
+  const span = /^(\d+)([mhd])$/.exec(text.trim());
   if (span) {
     const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[span[2] as 'm' | 'h' | 'd'];
-    return new Date(now.getTime() + Number(span[1]) * unit).toISOString();
+    // A span of any length is one (525600m is a year); one that ends past the last date a
+    // calendar can hold is said to, not thrown as an invalid date.
+    const end = new Date(now.getTime() + Number(span[1]) * unit);
+    if (Number.isNaN(end.getTime()) || end.getUTCFullYear() > 9999)
+      usage(`${what} "${text}": a span that ends after the year 9999: give a shorter one`);
+    return end.toISOString();
   }
   const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T23:59:59Z` : text;
   return (
