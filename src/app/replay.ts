@@ -289,11 +289,20 @@ function proxyDrafts(
  * person).
  */
 function castBy(state: State, s: SessionFile, m: MotionFile, voter: string): string | undefined {
-  const forMotion = m.proxies?.[voter];
+  const forMotion = holderFor(m.proxies, voter);
   if (forMotion !== undefined) return forMotion;
-  const forSession = s.proxies?.[voter];
+  const forSession = holderFor(s.proxies, voter);
   const present = state.motions.get(motionKey(s.id, m.id))?.presentAtOpen ?? [];
   return forSession !== undefined && !present.includes(voter) ? forSession : undefined;
+}
+
+/** The holder the minutes name for `voter`, among the voters they name only: a person may be
+ * called 'constructor', a name every object answers to. */
+function holderFor(
+  proxies: Readonly<Record<string, string>> | undefined,
+  voter: string,
+): string | undefined {
+  return proxies !== undefined && Object.hasOwn(proxies, voter) ? proxies[voter] : undefined;
 }
 
 /**

@@ -2,7 +2,7 @@
  * Proxies as grants, invitations on a decision and people's keys, through the command line: a
  * ballot by proxy counts only under a grant in force, within the charter's limit.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -221,5 +221,59 @@ describe('collegium people', () => {
         (p) => p.id === 'ben',
       )?.keys,
     ).toEqual([keys[1]]);
+  });
+
+  it("replays the minutes' proxies beside a voter called 'constructor', who voted in person", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'collegium-proxy-'));
+    const file = (name: string, text: string): string => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const charter = file(
+      'charter.yaml',
+      `collegium: 1
+organization: {id: org, name: Org}
+people:
+  ann: {name: Ann}
+  bob: {name: Bob}
+  constructor: {name: Con Structor}
+bodies:
+  board:
+    name: Board
+    members: [ann, bob, constructor]
+    quorum: majority
+    majority: votes-cast
+    proxies: {max-per-holder: 1}
+`,
+    );
+    const minutes = file(
+      'minutes.yaml',
+      `body: board
+sessions:
+  - id: s1
+    date: 2026-03-01
+    present: [ann, constructor]
+    motions:
+      - id: m1
+        text: Mend the fence.
+        proxies: {bob: ann}
+        vote: {aye: [ann, bob, constructor]}
+        stated: adopted
+`,
+    );
+    const db = join(dir, 'r.db');
+    expect((await cli('init', '--charter', charter, '--db', db)).code).toBe(0);
+    const r = await cli('replay', minutes, '--db', db);
+    expect(r.err).toBe('');
+    expect(r.out).toContain('s1/m1: adopted: 3 ayes against 0 nays');
+    const log = await cli('--json', 'log', '--db', db);
+    const ballots = (JSON.parse(log.out) as { type: string; payload: object }[])
+      .filter((e) => e.type === 'ballot.cast')
+      .map((e) => e.payload);
+    expect(ballots).toEqual([
+      expect.objectContaining({ voter: 'ann', choice: 'aye' }),
+      expect.objectContaining({ voter: 'bob', choice: 'aye', castBy: 'ann' }),
+      expect.not.objectContaining({ castBy: expect.anything() }),
+    ]);
   });
 });
