@@ -83,31 +83,38 @@ export function instantMillis(iso: string): number {
 }
 
 /**
+ * Words by choice, looked up with an alternative's id too: it holds only its own keys, as an
+ * alternative may be called 'constructor', which every plain object answers to.
+ */
+const byChoice = (words: Record<string, string>): Readonly<Record<string, string>> =>
+  Object.freeze(Object.assign(Object.create(null) as Record<string, string>, words));
+
+/**
  * A choice as a ballot, a tally, an answer or a casting vote says it: "Aye", "Abstain", "No
  * answer". Shared by every rendering (pages, the CLI), so that a choice reads the same wherever
  * it is shown; an alternative is said as the record names it.
  */
-export const CHOICE_LABEL: Readonly<Record<string, string>> = {
+export const CHOICE_LABEL = byChoice({
   aye: 'Aye',
   nay: 'Nay',
   abstain: 'Abstain',
   'not-voting': 'Not voting',
   declined: 'Declined',
   'no-answer': 'No answer',
-};
+});
 
 export function choiceLabel(choice: string): string {
   return CHOICE_LABEL[choice] ?? choice;
 }
 
 /** How minutes and protocols head those who made each choice: "Ayes", "Abstaining". */
-export const CHOICE_HEADING: Readonly<Record<string, string>> = {
+export const CHOICE_HEADING = byChoice({
   aye: 'Ayes',
   nay: 'Nays',
   abstain: 'Abstaining',
   'not-voting': 'Not voting',
   declined: 'Declined to vote',
-};
+});
 
 /** A channel's name in words, as a list of channels gives it: "direct wire", "in person". */
 export const CHANNEL_LABEL: Readonly<Record<Channel, string>> = {

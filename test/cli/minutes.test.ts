@@ -136,6 +136,43 @@ sessions:
     expect(after.out).not.toContain('provisionally');
   });
 
+  it("writes the minutes of a vote between alternatives, one called 'constructor', in every format", async () => {
+    const record = join(dir, 'alternatives.db');
+    const minutes = join(dir, 'alternatives.yaml');
+    writeFileSync(
+      minutes,
+      `body: central-committee
+sessions:
+  - id: s1
+    date: 1918-03-01
+    present: [lenin, trotsky, stalin, sverdlov, zinoviev]
+    motions:
+      - id: counted
+        text: Which course?
+        alternatives: {constructor: 3, other: 2}
+        stated: constructor
+`,
+    );
+    const replayed = await cli(
+      'replay',
+      minutes,
+      '--charter',
+      CENTRAL_COMMITTEE.charter,
+      '--db',
+      record,
+    );
+    expect(replayed.code, replayed.err).toBe(0);
+    const md = await cli('minutes', 's1', '--db', record);
+    expect(md.err).toBe('');
+    expect(md.out).toContain('- **constructor:** 3\n- **other:** 2\n');
+    for (const format of ['html', 'pdf']) {
+      const file = join(dir, `alternatives.${format}`);
+      const r = await cli('minutes', 's1', '--format', format, '-o', file, '--db', record);
+      expect(r.code, r.err).toBe(0);
+    }
+    expect(readFileSync(join(dir, 'alternatives.html'), 'utf8')).toContain('constructor');
+  });
+
   it('refuses an unknown session', async () => {
     const r = await cli('minutes', 'no-such-session', '--db', db);
     expect(r.code).toBe(1);
