@@ -83,6 +83,12 @@ describe('tallyRows', () => {
       ['jones', 2],
       ['abstain', 1],
     ]);
+    // An alternative called as a name every object has is an alternative like any other.
+    expect(tallyRows({ abstain: 1, constructor: 2, other: 3 })).toEqual([
+      ['constructor', 2],
+      ['other', 3],
+      ['abstain', 1],
+    ]);
   });
 
   it('lists the answers not given after the answers of a circulation', () => {

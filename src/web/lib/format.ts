@@ -27,7 +27,8 @@ const TALLY_RANK: Readonly<Record<string, number>> = {
  * nay). Aye, nay and abstain are kept at 0; any other choice only when someone made it.
  */
 export function tallyRows(tally: Readonly<Record<string, number>>): [string, number][] {
-  const rank = (choice: string) => TALLY_RANK[choice] ?? 2;
+  // An alternative may be called 'constructor', which every object answers to: own ranks only.
+  const rank = (choice: string) => (Object.hasOwn(TALLY_RANK, choice) ? TALLY_RANK[choice]! : 2);
   return Object.entries(tally)
     .filter(([k, n]) => n > 0 || ['aye', 'nay', 'abstain'].includes(k))
     .sort(([a], [b]) => rank(a) - rank(b));
