@@ -26,7 +26,9 @@ export async function exportInstrument(
   if (!own.includes(instrument.draftedAt))
     fail('not-found', `instrument ${id} is not in the tree of size ${checkpoint.size}`);
   const after = entriesSinceIssue(instrument, checkpoint.size);
-  const indexes = [...new Set([...own, ...after])].sort((a, b) => a - b);
+  const indexes = [...new Set([...own, ...after, ...votesClosedIn(state, after)])].sort(
+    (a, b) => a - b,
+  );
   const last = indexes.at(-1)!;
   const changes = state.keyChanges.filter((i) => i < last && i !== 0);
   const proven = await provenEntries(store, [0, ...changes, ...indexes], checkpoint.size);
@@ -55,6 +57,19 @@ function entriesSinceIssue(instrument: InstrumentState, size: number): number[] 
   );
   if (ended) return [];
   return Array.from({ length: size - 1 - issued }, (_, i) => issued + 1 + i);
+}
+
+/**
+ * The proposals of the votes closed among `indexes`, and their sessions' openings: any of them
+ * could be the ratification the decision awaited, which a recipient reads only from them.
+ */
+function votesClosedIn(state: State, indexes: readonly number[]): number[] {
+  const closes = new Set(indexes);
+  if (closes.size === 0) return [];
+  return [...state.motions.values()]
+    .filter((m) => m.closedAt !== undefined && closes.has(m.closedAt))
+    .flatMap((m) => [state.sessions.get(m.session)?.openedAt, m.proposedAt])
+    .filter((i) => i !== undefined);
 }
 
 /**

@@ -24,7 +24,12 @@ import type { Checkpoint } from './note.js';
 import { COSIGNER_KEY, keyProblem } from './policy.js';
 import type { AcceptRule, TrustPolicy } from './policy.js';
 import { checkCosignatures } from './cosignature.js';
-import { annulledByRatification, decisionLeftOut, decisionPut } from './ratification.js';
+import {
+  annulledByRatification,
+  decisionLeftOut,
+  decisionPut,
+  ratificationUnread,
+} from './ratification.js';
 import { verifyEd25519 } from './web-crypto.js';
 import type { Ed25519Verify } from './web-crypto.js';
 
@@ -382,6 +387,11 @@ function restsOnReasons(
   if (left !== undefined)
     return [
       { code: 'rests-on', message: `the bundle does not prove ${words}: it leaves out ${left}` },
+    ];
+  const unread = ratificationUnread(ref, entries);
+  if (unread !== undefined)
+    return [
+      { code: 'rests-on', message: `the bundle does not prove whether ${words} stands: ${unread}` },
     ];
   return annulledByRatification(ref, entries)
     ? [{ code: 'rests-on', message: `${words} was annulled when its ratification failed` }]

@@ -50,6 +50,32 @@ export function decisionLeftOut(
   return left.length === 0 ? undefined : left.join(' and ');
 }
 
+/**
+ * Why the bundle cannot tell whether the decision `ref` was ratified, or undefined when it can:
+ * it awaited a body, and a vote decided in the bundle comes without the proposal or the session
+ * opening that say what it decided. Every exported bundle holds them, as that vote could be the
+ * ratification that failed, and a bundle could hide the failure by leaving them out.
+ */
+export function ratificationUnread(
+  ref: DecisionRef,
+  entries: readonly ProvenEntry[],
+): string | undefined {
+  const index = indexed(entries);
+  if (awaitedBody(ref, entries, index) === undefined) return undefined;
+  for (const p of entries) {
+    if (p.entry.type !== 'vote.close') continue;
+    const { session, motion, decision } = payloadOf(p) as {
+      session?: string;
+      motion?: string;
+      decision?: { outcome?: string };
+    };
+    if (decision?.outcome !== 'adopted' && decision?.outcome !== 'rejected') continue;
+    if (index.put(session, motion) === undefined || index.body(session) === undefined)
+      return `it leaves out what the vote closed at entry ${p.entry.index} decided (its motion's proposal or its session's opening), which could have been its ratification`;
+  }
+  return undefined;
+}
+
 /** The body that had to confirm the adopted decision, by the charter in force when it was put. */
 function awaitedBody(
   ref: DecisionRef,
