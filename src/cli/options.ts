@@ -91,6 +91,7 @@ export function parseMoment(text: string, now: Date, what: string): string {
   const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T23:59:59Z` : text;
   return (
     timeOf(date) ??
+    notADay(text, what) ??
     usage(
       `${what} "${text}": give a date-time (2026-12-10T18:00), a date (2026-12-10) or a span (48h, 3d)`,
     )
@@ -101,10 +102,19 @@ export function parseMoment(text: string, now: Date, what: string): string {
 export function parseTime(text: string, what: string): string {
   return (
     timeOf(text) ??
+    notADay(text, what) ??
     usage(
       `${what} "${text}": give a date-time, as 2026-12-10T18:00 (UTC) or 2026-12-10T18:00+01:00`,
     )
   );
+}
+
+/** A usage error for a date written as one that the calendar lacks (2026-02-30), else nothing. */
+function notADay(text: string, what: string): undefined {
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(text)?.[0];
+  if (day !== undefined && !isIsoDay(day))
+    usage(`${what} "${text}": ${day} is not a day of the calendar`);
+  return undefined;
 }
 
 function timeOf(text: string): string | undefined {

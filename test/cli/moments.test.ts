@@ -3,7 +3,7 @@
  * its number of digits, and one that would end past the calendar is said to, not thrown.
  */
 import { describe, expect, it } from 'vitest';
-import { parseMoment } from '../../src/cli/options.js';
+import { parseMoment, parseTime } from '../../src/cli/options.js';
 
 const now = new Date('2026-12-07T15:00:00.000Z');
 
@@ -22,5 +22,35 @@ describe('a moment given as a span from now', () => {
           message: `--deadline "${span}": a span that ends after the year 9999: give a shorter one`,
         }),
       );
+  });
+});
+
+describe('a moment given as a date', () => {
+  it('that the calendar lacks is said to be none, a usage error', () => {
+    for (const [text, day] of [
+      ['2026-02-30', '2026-02-30'],
+      ['2027-02-29T18:00', '2027-02-29'],
+      ['2026-13-01T09:00+01:00', '2026-13-01'],
+    ])
+      expect(() => parseMoment(text!, now, '--deadline')).toThrow(
+        expect.objectContaining({
+          exitCode: 2,
+          message: `--deadline "${text}": ${day} is not a day of the calendar`,
+        }),
+      );
+    expect(() => parseTime('2026-04-31T10:00', '--at')).toThrow(
+      expect.objectContaining({
+        message: '--at "2026-04-31T10:00": 2026-04-31 is not a day of the calendar',
+      }),
+    );
+  });
+
+  it('that is a day of the calendar but no time of one keeps the message that says what to give', () => {
+    expect(() => parseMoment('2026-02-28T25:00', now, '--deadline')).toThrow(
+      expect.objectContaining({
+        message: expect.stringContaining('give a date-time (2026-12-10T18:00)'),
+      }),
+    );
+    expect(parseMoment('2028-02-29', now, '--deadline')).toBe('2028-02-29T23:59:59.000Z');
   });
 });
