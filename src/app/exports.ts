@@ -22,7 +22,7 @@ import { sessionDate } from '../core/state/names.js';
 import { inChoiceOrder } from '../core/words.js';
 import { seatOn } from '../core/state/roster.js';
 import type { Seat } from '../core/state/roster.js';
-import { decidedAt, decisionRegister } from './registers.js';
+import { checkBody, decidedAt, decisionRegister } from './registers.js';
 import { statedFlag } from './replay-between.js';
 
 /** The tables an export can be of. */
@@ -112,9 +112,7 @@ export function checkExportFilter(state: State, filter: ExportFilter): void {
   checkDays(filter);
   if (filter.session !== undefined && !state.sessions.has(filter.session))
     fail('not-found', `no session '${filter.session}' in the record`);
-  const body = filter.body;
-  if (body !== undefined && !state.charters.some((v) => v.charter.bodies.has(body)))
-    fail('not-found', `no body '${body}' in the charter`);
+  checkBody(state, filter.body);
 }
 
 /** The sessions a filter covers, in the order they opened. */

@@ -44,6 +44,7 @@ export type CirculationFilter = RegisterFilter & {
 };
 
 export function dispatchRegister(state: State, filter: DispatchFilter = {}): DispatchState[] {
+  checkBody(state, filter.body);
   return [...state.dispatches.values()].filter((d) => {
     const status = dispatchStatus(d);
     if (filter.state === 'open' ? status === 'closed' : filter.state && status !== filter.state)
@@ -57,6 +58,7 @@ export function circulationRegister(
   state: State,
   filter: CirculationFilter = {},
 ): CirculationState[] {
+  checkBody(state, filter.body);
   const now = filter.now ?? new Date().toISOString();
   return [...state.circulations.values()].filter((c) => {
     if (
@@ -71,6 +73,7 @@ export function circulationRegister(
 
 /** Provisional decisions awaiting ratification, by the ratifying body when given. */
 export function provisionalRegister(state: State, filter: RegisterFilter = {}): DecisionView[] {
+  checkBody(state, filter.body);
   return awaitingRatification(state, filter.body).filter((d) =>
     matches({ ...(filter.text ? { text: filter.text } : {}) }, d.body, [d.text]),
   );
@@ -93,6 +96,7 @@ export type DecisionFilter = RegisterFilter & {
  */
 export function decisionRegister(state: State, filter: DecisionFilter = {}): DecisionView[] {
   checkDays(filter);
+  checkBody(state, filter.body);
   return allDecisions(state)
     .filter(
       (d) =>
@@ -120,6 +124,7 @@ export type InstrumentFilter = RegisterFilter & {
 
 /** The instruments of the registers, filtered, in the order drafted. */
 export function instrumentRegister(state: State, filter: InstrumentFilter = {}): InstrumentState[] {
+  checkBody(state, filter.body);
   const on = filter.question === undefined ? undefined : questionOf(state, filter.question);
   if (filter.question !== undefined && on === undefined)
     fail('not-found', `no question '${filter.question}' in the record`);
@@ -203,6 +208,15 @@ function chains(state: State, refs: readonly DecisionRef[]): DecisionView[] {
   const all = new Map<string, DecisionView>();
   for (const ref of refs) for (const d of chainOf(state, ref)) all.set(refKey(d.ref), d);
   return [...all.values()].sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Refuses (`not-found`) a body no version of the charter has: a register or an export of it would
+ * be empty, as if it had decided nothing. One that existed once is a body of the record.
+ */
+export function checkBody(state: State, body: string | undefined): void {
+  if (body !== undefined && !state.charters.some((v) => v.charter.bodies.has(body)))
+    fail('not-found', `no body '${body}' in the charter`);
 }
 
 function matches(filter: RegisterFilter, body: string, texts: readonly string[]): boolean {

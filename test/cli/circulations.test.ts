@@ -430,7 +430,7 @@ for (const backend of BACKENDS) {
           );
           // A day that is none is not carried over into the next month.
           await refused(
-            '--deadline "2099-02-30": give a date-time',
+            '--deadline "2099-02-30": 2099-02-30 is not a day of the calendar',
             'circulate',
             'board',
             'When?',
@@ -438,7 +438,7 @@ for (const backend of BACKENDS) {
             '2099-02-30',
           );
           await refused(
-            '--at "2099-02-30T09:30": give a date-time',
+            '--at "2099-02-30T09:30": 2099-02-30 is not a day of the calendar',
             'answer',
             'hedge',
             'aye',

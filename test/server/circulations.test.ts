@@ -119,7 +119,10 @@ describe('the register of circulations', () => {
     expect(await ids('?q=ROOF%20winter')).toEqual(['roof']);
     expect(await ids('?q=roof%20summer')).toEqual([]);
     expect(await ids('?body=board')).toContain('roof');
-    expect(await ids('?body=other')).toEqual([]);
+    expect(refusal(await room.as('ada').get('/api/circulations?body=other'))).toEqual({
+      status: 404,
+      code: 'not-found',
+    });
     expect(refusal(await room.as('ada').get('/api/circulations?state=soon'))).toEqual({
       status: 400,
       code: 'invalid-input',

@@ -377,7 +377,10 @@ for (const backend of BACKENDS) {
       expect(await ids('?q=DOCKERS')).toEqual(['quay']);
       expect(await ids('?q=moorings%20winter')).toContain('moorings');
       expect(await ids('?body=board')).toEqual(all);
-      expect(await ids('?body=other')).toEqual([]);
+      expect(refusal(await room.as('ada').get('/api/dispatches?body=other'))).toEqual({
+        status: 404,
+        code: 'not-found',
+      });
       expect(refusal(await room.as('ada').get('/api/dispatches?state=lost'))).toEqual({
         status: 400,
         code: 'invalid-input',

@@ -115,6 +115,21 @@ for (const backend of BACKENDS) {
       });
     });
 
+    it('answers a body no charter had with 404, in every register as in the exports', async () => {
+      for (const path of [
+        '/api/decisions',
+        '/api/decisions/provisional',
+        '/api/circulations',
+        '/api/instruments',
+        '/api/dispatches',
+        '/api/exports/decisions.csv',
+      ]) {
+        const answer = await browser.get(`${path}?body=no-such-body`);
+        expect(refusal(answer), path).toEqual({ status: 404, code: 'not-found' });
+        expect(answer.body.error.message, path).toBe("no body 'no-such-body' in the charter");
+      }
+    });
+
     it('downloads votes, decisions and attendance as CSV files, filtered', async () => {
       const votes = await browser.get('/api/exports/votes.csv?session=board-2025-09-10');
       expect(votes.status).toBe(200);

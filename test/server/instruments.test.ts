@@ -404,7 +404,10 @@ for (const backend of BACKENDS) {
       expect(await list('?kind=receipt&state=settled')).toEqual(['r1']);
       expect(await list(`?question=${S}/${M}`)).toEqual(['o1', 'o2', 'o3']);
       expect(await list('?text=O3%20ROOF')).toEqual(['o3']);
-      expect(await list('?body=nobody')).toEqual([]);
+      expect(refusal(await room.as('ada').get('/api/instruments?body=nobody'))).toEqual({
+        status: 404,
+        code: 'not-found',
+      });
       for (const bad of ['?state=lost', '?kind=No!', '?q=roof', '?text='])
         expect(refusal(await room.as('ada').get(`/api/instruments${bad}`)), bad).toEqual({
           status: 400,
