@@ -49,6 +49,17 @@ async function sessionWithMotion(session: string, present: readonly string[]) {
   return hana;
 }
 
+async function vote(session: string, voter: string, choice: string, castBy?: string) {
+  const client = await DemoClient.as(demo.served.url, castBy ?? voter);
+  await client.act('ballot.cast', {
+    session,
+    motion: 'm1',
+    voter,
+    choice,
+    ...(castBy ? { castBy } : {}),
+  });
+}
+
 describe.skipIf(!HAVE_CHROMIUM)('an evening of the board, from phones', () => {
   it('keeps the focus on the control a member used once the act is recorded', async () => {
     await sessionWithMotion('focus-evening', []);
@@ -64,5 +75,16 @@ describe.skipIf(!HAVE_CHROMIUM)('an evening of the board, from phones', () => {
     await member.getByRole('button', { name: 'Check in' }).click();
     await member.getByText('You are checked in.').waitFor();
     await expect.poll(() => focused(member)).toBe('SECTION Attendance');
+  });
+
+  it('counts on the projector only those who may vote, a candidate present apart', async () => {
+    const session = 'projector-evening';
+    const voters = ['ada', 'ben', 'chen', 'dana'];
+    const hana = await sessionWithMotion(session, [...voters, 'jun']);
+    await hana.act('vote.open', { session, motion: 'm1' });
+    const projector = await screen(`/sessions/${session}/projector`);
+    for (const voter of voters) await vote(session, voter, 'aye');
+    // Jun Park, a candidate, is present with a voice and no vote: four may vote, and have.
+    await projector.locator('.projector-voted', { hasText: '4 of 4 present have voted' }).waitFor();
   });
 });

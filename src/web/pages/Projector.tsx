@@ -3,11 +3,12 @@ import { useStreamState } from '../lib/events.js';
 import { useMe } from '../lib/me.js';
 import { bodyOf, useOrg } from '../lib/org.js';
 import { useTitle } from '../lib/router.js';
-import type { Session } from '../lib/types.js';
+import type { BodyInfo, Motion, Session } from '../lib/types.js';
 import { Decision } from '../components/Decision.js';
 import { TallyBars } from '../components/Gauges.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
 import { currentMotion, useSession, votedCount } from './session.js';
+import { votersPresentAtOpen } from './VoteControls.js';
 
 export function Projector({ id }: { id: string }) {
   const { me } = useMe();
@@ -36,14 +37,14 @@ function Screen({ session }: { session: Session }) {
   const live = useStreamState() === 'live';
   const motion = currentMotion(session);
   const { quorum } = session;
+  const body = bodyOf(org, session.body);
   return (
     <>
       <header className="projector-head">
         <h1>{session.title || session.id}</h1>
         <p>
-          {bodyOf(org, session.body)?.name ?? session.body} · {quorum.presentVoting} of{' '}
-          {quorum.votingMembers} voting members present ·{' '}
-          {quorum.met ? 'quorum met' : `quorum ${quorum.required} not met`}
+          {body?.name ?? session.body} · {quorum.presentVoting} of {quorum.votingMembers} voting
+          members present · {quorum.met ? 'quorum met' : `quorum ${quorum.required} not met`}
           {session.open ? (
             <span className={live ? 'live on' : 'live'}>
               {live ? ' · live' : ' · reconnecting'}
@@ -67,7 +68,8 @@ function Screen({ session }: { session: Session }) {
           <h2 id="projector-motion">{motion.text}</h2>
           {motion.status !== 'proposed' && (
             <p className="projector-voted">
-              {votedCount(motion)} of {motion.present ?? quorum.presentVoting} present have voted
+              {votedCount(motion)} of {mayVote(motion, body, quorum.presentVoting)} present have
+              voted
             </p>
           )}
           {motion.decision && <Decision decision={motion.decision} large />}
@@ -82,4 +84,16 @@ function Screen({ session }: { session: Session }) {
       )}
     </>
   );
+}
+
+/**
+ * How many may vote on the motion: the voting members present when its vote opened (a candidate
+ * present has none), and those whose ballot a proxy holder cast, as the decision counts them
+ * present ("7 of 7 voting members present (1 by proxy)"); never fewer than the ballots counted.
+ */
+function mayVote(motion: Motion, body: BodyInfo | undefined, presentVoting: number): number {
+  if (!motion.presentAtOpen || !body) return Math.max(presentVoting, votedCount(motion));
+  const present = votersPresentAtOpen(motion, body);
+  const byProxy = (motion.voted ?? []).filter((p) => !present.includes(p));
+  return Math.max(present.length + byProxy.length, votedCount(motion));
 }

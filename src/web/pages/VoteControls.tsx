@@ -190,10 +190,17 @@ export function CastingVote({
 /** The voting members present when the vote opened who have cast no ballot yet (none once the
  * vote is not open). */
 export function notVotedYet(motion: Motion, body: BodyInfo | undefined): string[] {
-  if (motion.status !== 'open' || !motion.presentAtOpen || !body) return [];
+  if (motion.status !== 'open') return [];
   const voted = new Set(motion.voted ?? []);
+  return votersPresentAtOpen(motion, body).filter((p) => !voted.has(p));
+}
+
+/** The voting members present when the vote opened (a candidate present has no vote); none
+ * before it opens. */
+export function votersPresentAtOpen(motion: Motion, body: BodyInfo | undefined): string[] {
+  if (!motion.presentAtOpen || !body) return [];
   const voters = motion.votingAtOpen ?? body.members.filter((p) => isVotingMember(p, body));
-  return motion.presentAtOpen.filter((p) => voters.includes(p) && !voted.has(p));
+  return motion.presentAtOpen.filter((p) => voters.includes(p));
 }
 
 /** The voting members present when the vote opened who have cast no ballot yet. */
