@@ -87,4 +87,18 @@ describe.skipIf(!HAVE_CHROMIUM)('an evening of the board, from phones', () => {
     // Jun Park, a candidate, is present with a voice and no vote: four may vote, and have.
     await projector.locator('.projector-voted', { hasText: '4 of 4 present have voted' }).waitFor();
   });
+
+  it('tells a member that the holder of their proxy cast their ballot', async () => {
+    const session = 'proxy-evening';
+    const hana = await sessionWithMotion(session, ['ada', 'ben', 'chen', 'dana']);
+    const ivo = await DemoClient.as(demo.served.url, 'ivo');
+    await ivo.act('proxy.grant', { grant: 'ivo-to-ada', body: 'board', holder: 'ada', session });
+    await hana.act('vote.open', { session, motion: 'm1' });
+    const grantor = await phone('ivo', 'Ivo Petrov', `/sessions/${session}/ballot`);
+    await grantor.getByText('You were not present when this vote opened').waitFor();
+    await vote(session, 'ivo', 'nay', 'ada');
+    const card = grantor.locator('article.ballot');
+    await card.getByText('Your ballot was cast by the holder of your proxy.').waitFor();
+    expect(await card.textContent()).not.toContain('You have voted on this motion.');
+  });
 });

@@ -202,7 +202,12 @@ function BallotForm({
       {stored ? (
         <ReceiptNote receipt={stored.receipt} what={`Your ballot (${labelOf(stored.choice)})`} />
       ) : voted ? (
-        <p className="present-note">You have voted on this motion.</p>
+        <p className="present-note">
+          {/* Absent when it opened, the member's ballot was cast by the one holding their proxy. */}
+          {motion.presentAtOpen && !motion.presentAtOpen.includes(person)
+            ? 'Your ballot was cast by the holder of your proxy.'
+            : 'You have voted on this motion.'}
+        </p>
       ) : !noVote ? (
         <Choices
           options={optionsOf(motion)}
