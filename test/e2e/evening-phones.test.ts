@@ -101,4 +101,37 @@ describe.skipIf(!HAVE_CHROMIUM)('an evening of the board, from phones', () => {
     await card.getByText('Your ballot was cast by the holder of your proxy.').waitFor();
     expect(await card.textContent()).not.toContain('You have voted on this motion.');
   });
+
+  it('says an answer was refused when the question closed as it was sent', async () => {
+    const hana = await DemoClient.as(demo.served.url, 'hana');
+    await hana.act('circulation.open', {
+      circulation: 'late-answer',
+      body: 'board',
+      mode: 'live',
+      text: 'Shall the bicycle shed be painted green?',
+      deadline: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+    });
+    const member = await phone('eli', 'Eli Novak', '/inbox');
+    const card = member.locator('article[data-circulation="late-answer"]');
+    await card.getByRole('button', { name: 'Aye', exact: true }).waitFor();
+    // Chen Wei's nay settles the question (unanimous consent) while Eli Novak's aye is on its way.
+    await member.route('**/api/acts', async (route) => {
+      const chen = await DemoClient.as(demo.served.url, 'chen');
+      await chen.act('circulation.answer', {
+        circulation: 'late-answer',
+        member: 'chen',
+        choice: 'nay',
+      });
+      await route.continue();
+    });
+    await card.getByRole('button', { name: 'Aye', exact: true }).click();
+    await member.getByText('No question is waiting for you.').waitFor();
+    await card.getByText('Your answer (aye) was not recorded.').waitFor();
+    await card
+      .getByRole('alert')
+      .getByText(/is closed/)
+      .waitFor();
+    await card.locator('.final[data-final="rejected"]').waitFor();
+    expect(pages.flatMap((p) => p.problems)).toEqual([]);
+  });
 });

@@ -23,10 +23,18 @@ export function AnswerPanel(props: {
   /** Called once an act is recorded (with its receipt and what it was, in words), to read the
    * circulation again. */
   changed: (receipt: Receipt, what: string) => void;
+  /** Called when the member's answer is refused (the question closed as it was sent), for a page
+   * that no longer shows the question to say so all the same. */
+  refused?: (refusal: Refusal) => void;
 }) {
-  const { circulation, answer, changed } = props;
+  const { circulation, answer, changed, refused } = props;
   const { org } = useOrg();
   const [receipt, setReceipt] = useState<{ receipt: Receipt; what: string }>();
+  const [refusal, setRefusal] = useState<Refusal>();
+  const refuse = (r: Refusal) => {
+    setRefusal(r);
+    refused?.(r);
+  };
   const open = circulation.status === 'open' && !circulation.overdue;
   const done = (what: string) => (r: Receipt | undefined) => {
     if (!r) return;
@@ -47,7 +55,14 @@ export function AnswerPanel(props: {
           <Link to={paths.entry(answer.index)}>Entry {answer.index}</Link>
         </p>
       ) : open ? (
-        <AnswerForm circulation={circulation.id} disputed={!!answer?.disputed} done={done} />
+        <AnswerForm
+          circulation={circulation.id}
+          disputed={!!answer?.disputed}
+          done={done}
+          refused={refuse}
+        />
+      ) : refusal ? (
+        <NotRecorded refusal={refusal} />
       ) : (
         <p className="hint">You did not answer this question.</p>
       )}
@@ -62,9 +77,31 @@ export function awaitsConfirmation(answer: MemberAnswer): boolean {
 
 type Done = (what: string) => (receipt: Receipt | undefined) => void;
 
+/** An answer the record refused, in words, and why. */
+export interface Refusal {
+  readonly what: string;
+  readonly error: unknown;
+}
+
+/** An answer refused: once the question has closed, the form (and its error) is gone, and the
+ * member is still told that their answer was not recorded, and why. */
+export function NotRecorded({ refusal }: { refusal: Refusal }) {
+  return (
+    <>
+      <p className="note">{refusal.what} was not recorded.</p>
+      <ErrorNote error={refusal.error} />
+    </>
+  );
+}
+
 /** Aye, nay or abstain, with an optional comment: the member's own answer. */
-function AnswerForm(props: { circulation: string; disputed: boolean; done: Done }) {
-  const { circulation, disputed, done } = props;
+function AnswerForm(props: {
+  circulation: string;
+  disputed: boolean;
+  done: Done;
+  refused: (refusal: Refusal) => void;
+}) {
+  const { circulation, disputed, done, refused } = props;
   const { me } = useMe();
   const action = useAction();
   const [comment, setComment] = useState('');
@@ -77,8 +114,13 @@ function AnswerForm(props: { circulation: string; disputed: boolean; done: Done 
       choice,
       ...(comment.trim() ? { comment: comment.trim() } : {}),
     };
-    const send = () => sendAct(me, 'circulation.answer', payload);
-    done(`Your answer (${choiceLabel(choice).toLowerCase()})`)(await action.run('Answering', send));
+    const what = `Your answer (${choiceLabel(choice).toLowerCase()})`;
+    const send = () =>
+      sendAct(me, 'circulation.answer', payload).catch((error: unknown) => {
+        refused({ what, error });
+        throw error;
+      });
+    done(what)(await action.run('Answering', send));
   };
   return (
     <div className="answer-form">

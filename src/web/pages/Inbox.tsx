@@ -11,7 +11,8 @@ import { useInbox } from '../lib/inbox.js';
 import { Link, paths } from '../lib/router.js';
 import { useResource } from '../lib/resource.js';
 import type { CirculationView, InboxQuestion, Receipt } from '../lib/types.js';
-import { AnswerPanel } from '../components/AnswerPanel.js';
+import { AnswerPanel, NotRecorded } from '../components/AnswerPanel.js';
+import type { Refusal } from '../components/AnswerPanel.js';
 import { Deadline } from '../components/Countdown.js';
 import { Layout } from '../components/Layout.js';
 import { CirculationOutcome } from '../components/CirculationOutcome.js';
@@ -26,13 +27,21 @@ export function Inbox() {
   // A question answered here that the inbox no longer lists (the answer settled it, and it
   // closed; or it was withdrawn meanwhile) stays, with the receipt and how it ended.
   const left = answered.filter((a) => questions && !questions.some((q) => q.id === a.id));
-  const changedBy = (q: InboxQuestion) => (receipt: Receipt, what: string) => {
+  const keep = (
+    q: InboxQuestion,
+    what: string,
+    outcome: Pick<AnsweredHere, 'receipt' | 'refused'>,
+  ) =>
     setAnswered((all) => [
       ...all.filter((a) => a.id !== q.id),
-      { id: q.id, text: q.text, receipt, what },
+      { id: q.id, text: q.text, what, ...outcome },
     ]);
+  const changedBy = (q: InboxQuestion) => (receipt: Receipt, what: string) => {
+    keep(q, what, { receipt });
     reload();
   };
+  const refusedBy = (q: InboxQuestion) => (refusal: Refusal) =>
+    keep(q, refusal.what, { refused: refusal });
   return (
     <Layout title="Inbox">
       <h1>Your inbox</h1>
@@ -62,7 +71,7 @@ export function Inbox() {
                 </p>
               )}
               {questions.map((q) => (
-                <Question key={q.id} question={q} changed={changedBy(q)} />
+                <Question key={q.id} question={q} changed={changedBy(q)} refused={refusedBy(q)} />
               ))}
               {left.map((a) => (
                 <Left key={a.id} answered={a} />
@@ -86,8 +95,9 @@ function summary(toAnswer: number, toConfirm: number): string {
 function Question(props: {
   question: InboxQuestion;
   changed: (receipt: Receipt, what: string) => void;
+  refused: (refusal: Refusal) => void;
 }) {
-  const { question: q, changed } = props;
+  const { question: q, changed, refused } = props;
   const heading = `question-${q.id}`;
   return (
     <article
@@ -104,16 +114,18 @@ function Question(props: {
         <Link to={paths.circulation(q.id)}>Details and outcome</Link>
       </p>
       <Deadline deadline={q.deadline} open={q.status === 'open'} />
-      <AnswerPanel circulation={q} answer={q.myAnswer} changed={changed} />
+      <AnswerPanel circulation={q} answer={q.myAnswer} changed={changed} refused={refused} />
     </article>
   );
 }
 
-/** A question answered on this page, with the act's receipt and what it was in words. */
+/** A question answered on this page, with the act's receipt (or why the answer was refused) and
+ * what it was in words. */
 interface AnsweredHere {
   readonly id: string;
   readonly text: string;
-  readonly receipt: Receipt;
+  readonly receipt?: Receipt;
+  readonly refused?: Refusal;
   readonly what: string;
 }
 
@@ -122,12 +134,13 @@ function Left({ answered: a }: { answered: AnsweredHere }) {
   const heading = `left-${a.id}`;
   const view = useResource(
     () => getJson<CirculationView>(`/api/circulations/${seg(a.id)}`),
-    `left:${a.id}:${a.receipt.entry}`,
+    `left:${a.id}:${a.receipt?.entry ?? 'refused'}`,
   );
   return (
     <article className="motion question" aria-labelledby={heading} data-circulation={a.id}>
       <h2 id={heading}>{a.text}</h2>
-      <ReceiptNote receipt={a.receipt} what={a.what} />
+      {a.receipt && <ReceiptNote receipt={a.receipt} what={a.what} />}
+      {a.refused && <NotRecorded refusal={a.refused} />}
       <p>
         No longer open: it asks nothing more of you.{' '}
         <Link to={paths.circulation(a.id)}>Details and outcome</Link>
