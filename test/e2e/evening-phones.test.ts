@@ -134,4 +134,16 @@ describe.skipIf(!HAVE_CHROMIUM)('an evening of the board, from phones', () => {
     await card.locator('.final[data-final="rejected"]').waitFor();
     expect(pages.flatMap((p) => p.problems)).toEqual([]);
   });
+
+  it("downloads an issued instrument's bundle from its page, which the verify page accepts", async () => {
+    const member = await phone('ada', 'Ada Okafor', '/instruments/barn-roof-deposit');
+    const downloading = member.waitForEvent('download');
+    await member.getByRole('link', { name: 'Download its bundle' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('barn-roof-deposit.bundle.json');
+    const file = await download.path();
+    await member.goto(`${demo.served.url}/verify`);
+    await member.getByLabel('Bundle file (drop it here or choose it)').setInputFiles(file);
+    await member.locator('[data-accepted="true"]').waitFor({ timeout: 30_000 });
+  });
 });

@@ -7,6 +7,7 @@
  */
 import { useState } from 'react';
 import { useAction } from '../lib/action.js';
+import { seg } from '../lib/api.js';
 import { useLiveEvents } from '../lib/events.js';
 import { countOf } from '../lib/format.js';
 import { getInstrument, signingAfter, STATUS_LABEL } from '../lib/instruments.js';
@@ -167,6 +168,14 @@ function VerifyIt({ view }: { view: InstrumentView }) {
       <p>
         Anyone can check its {countOf(view.signatures.length, 'signature')} and its place in the
         record, in their own browser: <Link to={paths.verify(view.id)}>Verify</Link>
+      </p>
+      <p>
+        {/* The bundle as a file, to keep with the paper and verify offline (the verify page or
+            `collegium verify`). */}
+        <a href={`/api/instruments/${seg(view.id)}/bundle`} download>
+          Download its bundle
+        </a>{' '}
+        ({view.id}.bundle.json), to verify it later without this server.
       </p>
       <QrCode text={url} label={`QR code of the address that verifies it: ${url}`} />
     </section>
