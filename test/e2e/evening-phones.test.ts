@@ -146,4 +146,33 @@ describe.skipIf(!HAVE_CHROMIUM)('an evening of the board, from phones', () => {
     await member.getByLabel('Bundle file (drop it here or choose it)').setInputFiles(file);
     await member.locator('[data-accepted="true"]').waitFor({ timeout: 30_000 });
   });
+
+  it("takes the focus on to what replaces a control: a dispute's reason, Add an item", async () => {
+    const hana = await DemoClient.as(demo.served.url, 'hana');
+    await hana.act('circulation.open', {
+      circulation: 'phoned-answer',
+      body: 'board',
+      mode: 'live',
+      text: 'Shall the courtyard lights stay on until midnight?',
+      deadline: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+    });
+    const secretary = await phone('hana', 'Hana Kowalski', '/circulations/phoned-answer');
+    const record = secretary.locator('form', { hasText: 'Record an answer for a member' });
+    await record.getByLabel('Member').selectOption({ label: 'Ben Lindqvist' });
+    await record.getByLabel('Answer').selectOption({ label: 'Nay' });
+    await record.getByRole('button', { name: 'Record the answer' }).click();
+    await secretary.locator('.receipt', { hasText: /is entry \d+ of the record/ }).waitFor();
+
+    const member = await phone('ben', 'Ben Lindqvist', '/inbox');
+    await member.getByRole('button', { name: 'Dispute' }).click();
+    const reason = member.getByLabel('Why is it not your answer? (optional)');
+    const id = await reason.getAttribute('id');
+    await expect.poll(() => member.evaluate(() => document.activeElement?.id)).toBe(id);
+
+    // Convening a session: an item removed, the focus goes on to Add an item.
+    await secretary.goto(`${demo.served.url}/sessions/new?body=board`);
+    await secretary.getByRole('button', { name: 'Add an item' }).click();
+    await secretary.getByRole('button', { name: 'Remove item 2' }).click();
+    await expect.poll(() => focused(secretary)).toBe('BUTTON Add an item');
+  });
 });

@@ -3,7 +3,7 @@
  * the motion it drafts, and what it takes up (a dispatch, a provisional decision, the minutes of
  * an earlier session) and its files.
  */
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import { MAX_CHARS } from '../../core/text-limits.js';
 import { refValue } from '../lib/circulations.js';
 import { moved, newItem } from '../lib/notice.js';
@@ -29,6 +29,8 @@ export function AgendaEditor(props: {
   context: AgendaContext;
 }) {
   const { items, onChange, context } = props;
+  // An item removed takes its Remove button with it: the focus goes on to Add an item.
+  const add = useRef<HTMLButtonElement>(null);
   const set = (index: number, item: ItemDraft) =>
     onChange(items.map((d, i) => (i === index ? item : d)));
   return (
@@ -61,14 +63,22 @@ export function AgendaEditor(props: {
               type="button"
               className="small secondary"
               aria-label={`Remove item ${index + 1}`}
-              onClick={() => onChange(items.filter((_, i) => i !== index))}
+              onClick={() => {
+                onChange(items.filter((_, i) => i !== index));
+                add.current?.focus();
+              }}
             >
               Remove
             </button>
           </p>
         </fieldset>
       ))}
-      <button type="button" className="small" onClick={() => onChange([...items, newItem(items)])}>
+      <button
+        type="button"
+        className="small"
+        ref={add}
+        onClick={() => onChange([...items, newItem(items)])}
+      >
         Add an item
       </button>
     </>

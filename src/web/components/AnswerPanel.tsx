@@ -199,9 +199,11 @@ function ConfirmAnswer(props: {
       ) : (
         <div className="stack">
           <label htmlFor={id}>Why is it not your answer? (optional)</label>
+          {/* Opened by Dispute, which it replaces: the member writes why at once. */}
           <textarea
             id={id}
             rows={2}
+            autoFocus
             maxLength={MAX_CHARS.reason}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
