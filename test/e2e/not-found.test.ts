@@ -24,6 +24,7 @@ describe.skipIf(!HAVE_CHROMIUM)('what the record does not hold', () => {
       ['/instruments/no-such', 'No such instrument', 'The register of instruments'],
       ['/sessions/no-such', 'No such session', 'The organization and its sessions'],
       ['/sessions/no-such/minutes', 'No such session', 'The organization and its sessions'],
+      ['/sessions/no-such/ballot', 'No such session', 'The organization and its sessions'],
     ] as const;
     for (const [path, title, back] of cases) {
       await page.goto(`${demo.served.url}${path}`);

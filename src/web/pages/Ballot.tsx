@@ -9,7 +9,7 @@ import { Link, paths } from '../lib/router.js';
 import type { BodyInfo, Me, Motion, Receipt, Session } from '../lib/types.js';
 import { Decision } from '../components/Decision.js';
 import { Layout } from '../components/Layout.js';
-import { ErrorNote, Loading, ReceiptNote } from '../components/Notes.js';
+import { ErrorNote, Loading, NotFoundHeading, ReceiptNote } from '../components/Notes.js';
 import { ballotPayload, Choices, optionsOf } from '../components/Choices.js';
 import { ProxyBallots } from '../components/ProxyBallots.js';
 import { SessionHeader } from './Console.js';
@@ -20,6 +20,11 @@ export function BallotPage({ id }: { id: string }) {
   const { data: session, error } = useSession(id);
   return (
     <Layout title={session ? `Ballot: ${session.title || session.id}` : 'Ballot'}>
+      <NotFoundHeading
+        error={error}
+        title="No such session"
+        back={{ to: paths.home, label: 'The organization and its sessions' }}
+      />
       <ErrorNote error={error} />
       {!session ? (
         !error && <Loading what="the session" />
