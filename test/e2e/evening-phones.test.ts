@@ -175,4 +175,12 @@ describe.skipIf(!HAVE_CHROMIUM)('an evening of the board, from phones', () => {
     await secretary.getByRole('button', { name: 'Remove item 2' }).click();
     await expect.poll(() => focused(secretary)).toBe('BUTTON Add an item');
   });
+
+  it('keeps the focus on Verify in this browser once an entry is verified', async () => {
+    const member = await phone('ada', 'Ada Okafor', '/record/3');
+    const verify = member.getByRole('button', { name: 'Verify in this browser' });
+    await verify.click();
+    await member.locator('[data-verified="true"]').waitFor();
+    await expect.poll(() => focused(member)).toBe('BUTTON Verify in this browser');
+  });
 });

@@ -1,5 +1,5 @@
 /** Running an act from a button: busy while it runs, its error kept for the page to show. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Unreachable } from './api.js';
 import { onReopened } from './events.js';
 
@@ -13,25 +13,14 @@ export interface Action {
 export function useAction(): Action {
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<unknown>();
-  const focused = useRef<Focused | null>(null);
   // The server back (its event stream open again), a page shows what stands, read anew: that it
   // could not be reached is over, and the act is there to do again.
   useEffect(
     () => (error instanceof Unreachable ? onReopened(() => setError(undefined)) : undefined),
     [error],
   );
-  // A button disabled while its act runs loses the focus (to the page's body): once done, the
-  // focus goes back to it, or, where the act took it away, to the part of the page it was in.
-  useEffect(() => {
-    if (busy) return;
-    const before = focused.current;
-    focused.current = null;
-    if (!before) return;
-    restoreFocus(before);
-    return keepFocusAround(before);
-  }, [busy]);
+  useFocusKeptThrough(!!busy);
   const run = useCallback(async <T>(label: string, work: () => Promise<T>) => {
-    focused.current = focusedNow();
     setBusy(label);
     setError(undefined);
     try {
@@ -44,6 +33,27 @@ export function useAction(): Action {
     }
   }, []);
   return { busy, error, run };
+}
+
+/**
+ * A button disabled while the work it started runs loses the focus (to the page's body): once
+ * done, the focus goes back to it, or, where the work took it away, to the part of the page it
+ * was in.
+ */
+export function useFocusKeptThrough(busy: boolean): void {
+  const focused = useRef<Focused | null>(null);
+  // Before the browser moves the focus off the control just disabled.
+  useLayoutEffect(() => {
+    if (busy) focused.current = focusedNow();
+  }, [busy]);
+  useEffect(() => {
+    if (busy) return;
+    const before = focused.current;
+    focused.current = null;
+    if (!before) return;
+    restoreFocus(before);
+    return keepFocusAround(before);
+  }, [busy]);
 }
 
 /** The element that had the focus as an act began, and the parts of the page around it. */

@@ -1,5 +1,6 @@
 /** One entry: what it says, who signed it, its inclusion proof, and a check in this browser. */
 import { Fragment, useState } from 'react';
+import { useFocusKeptThrough } from '../lib/action.js';
 import { getJson } from '../lib/api.js';
 import { countOf, describeEntry, timeOf } from '../lib/format.js';
 import { bodyOf, nameOf, useOrg } from '../lib/org.js';
@@ -44,6 +45,7 @@ async function verifyEntry(
 export function EntryPage({ index }: { index: number }) {
   const { data, error } = useResource(() => load(index), String(index));
   const [verify, setVerify] = useState<VerifyState>({ running: false });
+  useFocusKeptThrough(verify.running);
 
   const run = async () => {
     if (!data?.item.leaf) return;

@@ -4,6 +4,7 @@
  * and the session's tables to download; what the signed-in member may do with them; and the
  * session verified in this browser. Printed, it is the document alone.
  */
+import { useFocusKeptThrough } from '../lib/action.js';
 import { useLiveEvents } from '../lib/events.js';
 import { fetchMinutes, minutesDownloads, useSessionVerify } from '../lib/minutes.js';
 import type { MinutesDocument } from '../lib/minutes.js';
@@ -84,6 +85,7 @@ function Downloads({ session }: { session: string }) {
 
 function Verify({ doc }: { doc: MinutesDocument }) {
   const verify = useSessionVerify(doc.session.id);
+  useFocusKeptThrough(verify.state.running);
   return (
     <section aria-labelledby="verify-heading" className="panel no-print">
       <h2 id="verify-heading">Verify</h2>
