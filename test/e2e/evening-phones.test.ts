@@ -183,4 +183,14 @@ describe.skipIf(!HAVE_CHROMIUM)('an evening of the board, from phones', () => {
     await member.locator('[data-verified="true"]').waitFor();
     await expect.poll(() => focused(member)).toBe('BUTTON Verify in this browser');
   });
+
+  it('keeps the console within the phone with its amendment form open', async () => {
+    const hana = await DemoClient.as(demo.served.url, 'hana');
+    await hana.act('session.open', { session: 'wide', body: 'board', mode: 'live', title: 'W' });
+    const secretary = await phone('hana', 'Hana Kowalski', '/sessions/wide');
+    await secretary.getByText('Put an amendment of the charter', { exact: true }).click();
+    await secretary.getByLabel('The amended charter (a YAML file)').waitFor();
+    const width = (await secretary.evaluate('document.documentElement.scrollWidth')) as number;
+    expect(width).toBeLessThanOrEqual(375);
+  });
 });
