@@ -4,6 +4,7 @@ import {
   circulationRuleWords,
   decideCirculationIn,
   explanationNamed,
+  flagNamed,
   isSettled,
   personName,
   stillOpenInWords,
@@ -166,7 +167,7 @@ function outcomeLines(state: State, c: CirculationState, now: string): string[] 
     lines.push(
       `  The minutes state: ${c.stated}${c.stated === decision.outcome ? '' : ' (differs)'}`,
     );
-  for (const flag of decision.flags) lines.push(`  ! ${flag}`);
+  for (const flag of decision.flags) lines.push(`  ! ${flagNamed(state, flag)}`);
   if (c.ratification) lines.push(`  ${capitalized(ratificationWords(state, c.ratification))}.`);
   return lines;
 }

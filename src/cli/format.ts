@@ -1,5 +1,5 @@
 /** The record in words: protocols of sessions and the entry log, as the CLI prints them. */
-import { charterAt, explanationNamed, personName } from '../core/state/index.js';
+import { charterAt, explanationNamed, flagNamed, personName } from '../core/state/index.js';
 import type { MotionState, SessionState, State } from '../core/state/index.js';
 import type { SignedEntry } from '../record/entry.js';
 import { betweenMeetingsSummary, motionLinks } from './format-acts.js';
@@ -144,7 +144,7 @@ function decisionLines(state: State, motion: MotionState): string[] {
     );
   }
   for (const flag of [...decision.flags, ...(motion.countFlags ?? [])])
-    lines.push(`     ! ${flag}`);
+    lines.push(`     ! ${flagNamed(state, flag)}`);
   if (motion.amendedAt !== undefined)
     lines.push(
       `     The charter as amended by this motion is in force from entry ${motion.amendedAt}.`,

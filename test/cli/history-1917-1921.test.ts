@@ -39,13 +39,13 @@ describe('the Politburo of five, quorum three, in session and polled by telephon
     // and the candidate's aye is flagged besides.
     expect(linesOf(out, 'pb-1920-04-10/late-question:')).toEqual([
       'pb-1920-04-10/late-question: not decided: no quorum: 2 of 5 voting members present, 3 required',
-      '  ! zinoviev is a candidate (voice, no vote): ballot not counted',
+      '  ! G. E. Zinoviev is a candidate (voice, no vote): ballot not counted',
       '  ! the minutes state adopted; the rules give not-decided',
     ]);
     // Lenin came back, Stalin did not: his nay is an absent member's, not counted.
     expect(linesOf(out, 'pb-1920-04-10/after-return:')).toEqual([
       'pb-1920-04-10/after-return: adopted: 2 ayes against 0 nays, majority of votes cast; 3 of 5 voting members present, quorum 3',
-      '  ! stalin was not present when the vote opened: ballot not counted',
+      '  ! J. V. Stalin was not present when the vote opened: ballot not counted',
     ]);
     // circulation: unanimous, ratify: next-session. Five ayes adopt it provisionally; the sitting
     // of 15 April ratifies it.
@@ -55,8 +55,8 @@ describe('the Politburo of five, quorum three, in session and polled by telephon
     // Unanimous: Trotsky's aye came after the deadline and Krestinsky gave none, so it fails; the
     // candidate Zinoviev was not asked (the question went to every voting member).
     expect(linesOf(out, 'circulation poll-1920-04-13:').slice(1)).toEqual([
-      '  ! trotsky answered after the deadline: answer not counted',
-      '  ! zinoviev answered without being asked: answer not counted',
+      '  ! L. D. Trotsky answered after the deadline: answer not counted',
+      '  ! G. E. Zinoviev answered without being asked: answer not counted',
       '  ! the minutes state adopted; the rules give rejected',
     ]);
     // A motion that ratifies a decision awaiting no ratification is recorded and flagged.
@@ -120,14 +120,14 @@ describe('the Central Committee with proxies, procedural motions and alternative
     );
     // A grantor present votes in person: Trotsky's ballot by Bukharin does not count; 2 to 2.
     expect(linesOf(out, 'cc-1919-03-25/present-by-proxy:')[1]).toBe(
-      '  ! trotsky voted by proxy while present when the vote opened (one present votes in person): ballot not counted',
+      '  ! L. D. Trotsky voted by proxy while present when the vote opened (one present votes in person): ballot not counted',
     );
     // max-per-holder 1: Krestinsky held Zinoviev's proxy for the session when Dzerzhinsky gave
     // him one for this motion, which a live record would refuse. Zinoviev's aye counts,
     // Dzerzhinsky's nay does not: 3 ayes against 2 nays.
     expect(linesOf(out, 'cc-1919-03-25/two-proxies:')).toEqual([
       'cc-1919-03-25/two-proxies: adopted: 3 ayes against 2 nays, majority of votes cast; 8 of 9 voting members present (1 by proxy), quorum 5',
-      '  ! dzerzhinsky voted through a proxy holder who held more proxies than allowed: ballot not counted',
+      '  ! F. E. Dzerzhinsky voted through a proxy holder who held more proxies than allowed: ballot not counted',
     ]);
     expect(linesOf(out, 'cc-1919-03-25/counted-more:')[1]).toBe(
       '  ! 10 votes counted but only 7 voting members present',
@@ -163,7 +163,7 @@ describe('the Central Committee with proxies, procedural motions and alternative
       expect.stringMatching(/^ {2}charter amended: in force from entry \d+$/),
       // Kalinin now votes, Dzerzhinsky does not; the chair's casting vote breaks the tie.
       "cc-1919-04-08/tie-broken: adopted: 3 ayes against 3 nays, 2 abstentions, tie broken by the chair's casting vote (V. I. Lenin, aye), majority of votes cast; 9 of 9 voting members present, quorum 5",
-      '  ! dzerzhinsky is not a voting member: ballot not counted',
+      '  ! F. E. Dzerzhinsky is not a voting member: ballot not counted',
       `3 motions recorded in ${db}; 2 flagged`,
       '',
     ]);
@@ -178,8 +178,8 @@ describe('the Bureau of four, bound to draw in the members at hand', () => {
     // Kamenev, at hand, sat with the Bureau without a vote in it; Zinoviev, at hand, was not there.
     expect(linesOf(out, 'bureau-1917-12-14/kerensky:')).toEqual([
       'bureau-1917-12-14/kerensky: adopted: 3 ayes against 0 nays, majority of votes cast; 3 of 4 voting members present, quorum 3',
-      '  ! kamenev is not a voting member: ballot not counted',
-      '  ! bureau did not draw in zinoviev of its parent, who were at hand',
+      '  ! L. B. Kamenev is not a voting member: ballot not counted',
+      '  ! bureau did not draw in G. E. Zinoviev of its parent, who were at hand',
     ]);
     expect(linesOf(out, 'bureau-1917-12-14/newspapers:')[1]).toBe(
       '  ! bureau decided outside its delegated powers (extraordinary-affairs)',
@@ -189,8 +189,8 @@ describe('the Bureau of four, bound to draw in the members at hand', () => {
     );
     expect(linesOf(out, 'circulation moscow-reinforcements:')).toEqual([
       'circulation moscow-reinforcements: adopted: 2 ayes (J. V. Stalin and L. D. Trotsky); 2 of 2 asked answered, majority of votes cast',
-      '  ! zinoviev answered without being asked: answer not counted',
-      '  ! bureau did not draw in zinoviev of its parent, who were at hand',
+      '  ! G. E. Zinoviev answered without being asked: answer not counted',
+      '  ! bureau did not draw in G. E. Zinoviev of its parent, who were at hand',
     ]);
   });
 });
@@ -212,7 +212,7 @@ describe('the executive committee, the Council, and a collegium outvoting its ch
     );
     // The chair gone, his casting vote is recorded, not counted.
     expect(linesOf(out, 'cpc-1918-02-24/tie-without-chair:').slice(1)).toEqual([
-      '  ! casting vote (aye) ignored: the chair lenin was not present when the vote opened',
+      '  ! casting vote (aye) ignored: the chair V. I. Lenin was not present when the vote opened',
       '  ! the minutes state adopted; the rules give rejected',
     ]);
     // "frequently leaving their People's Commissar in the minority": the chair votes as one.

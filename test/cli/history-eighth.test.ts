@@ -95,7 +95,7 @@ describe('the German terms at the Central Committee and at the joint session (23
       // of the Central Committee and so of the joint body. Seven ayes in the minutes, six counted,
       // against six nays: a tie, and the joint body has no casting vote: rejected.
       'joint-1918-02-23/german-terms: rejected: 6 ayes against 6 nays, 2 abstentions; a tie fails without a casting vote; majority of votes cast required; 14 of 14 voting members present, quorum 8',
-      '  ! stassova is a candidate (voice, no vote): ballot not counted',
+      '  ! E. D. Stassova is a candidate (voice, no vote): ballot not counted',
       '  ! the minutes state adopted; the rules give rejected',
       expect.stringMatching(recorded('3 motions', 2)),
     ]);
@@ -170,7 +170,7 @@ describe('the Politburo by telephone and in session (October 1920)', () => {
       // Krestinsky's aye at 19:30, after the 18:00 deadline, is not counted. 1 against 1: a tie,
       // rejected. The minutes, counting Krestinsky, say adopted.
       'circulation wrangel-divisions: rejected: 1 aye (V. I. Lenin), 1 nay (L. D. Trotsky), 1 abstention (L. B. Kamenev), no answer from J. V. Stalin and N. N. Krestinsky; 3 of 5 asked answered; majority of votes cast required, quorum 3 answers',
-      '  ! krestinsky answered after the deadline: answer not counted',
+      '  ! N. N. Krestinsky answered after the deadline: answer not counted',
       '  ! the minutes state adopted; the rules give rejected',
       // Trotsky, against by telephone at 9:30, writes in favour at 14:00, before the 18:00
       // deadline: under `second-ballot: replace` the later answer replaces the first. Lenin,
@@ -178,7 +178,7 @@ describe('the Politburo by telephone and in session (October 1920)', () => {
       // (with his first answer it would be a tie of 2 against 2, rejected). Krestinsky's nay at
       // 19:00 is late, not counted.
       'circulation makhno-agreement: adopted: 3 ayes (V. I. Lenin, L. D. Trotsky and L. B. Kamenev), 1 nay (J. V. Stalin), no answer from N. N. Krestinsky; 4 of 5 asked answered, majority of votes cast, quorum 3 answers',
-      '  ! krestinsky answered after the deadline: answer not counted',
+      '  ! N. N. Krestinsky answered after the deadline: answer not counted',
       // Those who answered count as present: 3, and 2 ayes is more than half of 3.
       'circulation riga-present: adopted: 2 ayes (V. I. Lenin and J. V. Stalin), 1 abstention (L. D. Trotsky), no answer from L. B. Kamenev and N. N. Krestinsky; 3 of 5 asked answered, majority of members who answered (more than half of 3)',
       // The same answers against the five asked: 2 is not more than half of 5.
@@ -282,7 +282,7 @@ describe('the two central committees asked in writing, each counted (March 1918)
     // asked (a question to the whole body asks its voting members).
     expect(linesIn(outs[0]!)).toEqual([
       "circulation congress-in-moscow: rejected: each body's own majority is required: central-committee rejected: 5 ayes (V. I. Lenin, J. V. Stalin, Ya. M. Sverdlov, G. E. Zinoviev and G. Ya. Sokolnikov), no answer from L. D. Trotsky, N. I. Bukharin, M. S. Uritsky, G. I. Lomov and F. E. Dzerzhinsky; 5 of 10 asked answered; majority of the membership (more than half of 10) required; left-sr-cc adopted: 3 ayes (B. D. Kamkov, V. A. Karelin and P. P. Proshyan), no answer from M. A. Spiridonova; 3 of 4 asked answered, majority of the membership (more than half of 4)",
-      '  ! stassova answered without being asked: answer not counted',
+      '  ! E. D. Stassova answered without being asked: answer not counted',
       '  ! the minutes state adopted; the rules give rejected',
       expect.stringMatching(recorded('1 circulation', 1)),
     ]);

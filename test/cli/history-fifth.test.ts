@@ -42,7 +42,7 @@ describe('the Central Committee on 22 February 1918', () => {
       // Lenin and Bukharin gone: five present, and the proxy's ballot makes the sixth of the
       // quorum. A tie again; the chair's casting vote, given in his absence, does not count.
       'cc-1918-02-22/demobilize: rejected: 3 ayes against 3 nays; a tie fails without a casting vote; majority of votes cast required; 6 of 11 voting members present (1 by proxy), quorum 6',
-      '  ! casting vote (aye) ignored: the chair lenin was not present when the vote opened',
+      '  ! casting vote (aye) ignored: the chair V. I. Lenin was not present when the vote opened',
       '  ! the minutes state adopted; the rules give rejected',
       // Sokolnikov casts nothing through Zinoviev this time: five of eleven, six required.
       'cc-1918-02-22/telegram-text: not decided: no quorum: 5 of 11 voting members present, 6 required',
@@ -78,7 +78,7 @@ describe('a co-option the minutes put to a simple majority (8 March 1918)', () =
       '  ! the minutes state adopted; the rules give rejected',
       // No amendment in force: Lomov is still a candidate, and 3 against 3 is a tie.
       'cc-1918-03-08/party-name: rejected: 3 ayes against 3 nays; a tie fails without a casting vote; majority of votes cast required; 10 of 11 voting members present, quorum 6',
-      '  ! lomov is a candidate (voice, no vote): ballot not counted',
+      '  ! G. I. Lomov is a candidate (voice, no vote): ballot not counted',
       '  ! the minutes state adopted; the rules give rejected',
       `2 motions recorded in ${db}; 2 flagged`,
     ]);
@@ -95,13 +95,13 @@ describe('the Bureau of four deciding in writing (December 1917)', () => {
       // Zinoviev's and Kamenev's nays are heard, not counted: 2 ayes against Trotsky's 1 nay, of
       // the four members asked. The secretary's note counted them: 2 against 3.
       'circulation kaledin-poll: adopted: 2 ayes (V. I. Lenin and J. V. Stalin), 1 nay (L. D. Trotsky), no answer from Ya. M. Sverdlov; 3 of 4 asked answered, majority of votes cast',
-      '  ! kamenev is not a voting member: answer not counted',
-      '  ! zinoviev is not a voting member: answer not counted',
+      '  ! L. B. Kamenev is not a voting member: answer not counted',
+      '  ! G. E. Zinoviev is not a voting member: answer not counted',
       '  ! the minutes state rejected; the rules give adopted',
       // Zinoviev was at Smolny and not asked: flagged, the decision stands.
       'circulation rada-poll: adopted: 4 ayes (V. I. Lenin, J. V. Stalin, L. D. Trotsky and Ya. M. Sverdlov); 4 of 4 asked answered, majority of votes cast',
-      '  ! kamenev is not a voting member: answer not counted',
-      '  ! bureau did not draw in zinoviev of its parent, who were at hand',
+      '  ! L. B. Kamenev is not a voting member: answer not counted',
+      '  ! bureau did not draw in G. E. Zinoviev of its parent, who were at hand',
       `2 circulations recorded in ${db}; 2 flagged`,
     ]);
     expect((await cli('audit', '--db', db)).code).toBe(0);
@@ -117,7 +117,7 @@ describe('the Politburo between sittings and at one (September 1920)', () => {
       'dispatch no. 1920/1 (baku-wire), received 24 September 1920, 09:00 from G. K. Ordzhonikidze, Baku: closed',
       // Four answers in time of the three needed; Stalin abstains: 1 aye against 2 nays.
       'circulation enzeli: rejected: 1 aye (V. I. Lenin), 2 nays (L. D. Trotsky and N. N. Krestinsky), 1 abstention (J. V. Stalin), no answer from L. B. Kamenev; 4 of 5 asked answered; majority of votes cast required, quorum 3 answers',
-      '  ! kamenev answered after the deadline: answer not counted',
+      '  ! L. B. Kamenev answered after the deadline: answer not counted',
       'reply no. 1920/1 of Political Bureau (baku-reply): issued',
       '  By order of the Politburo: V. I. Lenin (recorded by E. D. Stassova)',
     ]);
@@ -203,14 +203,14 @@ describe('a question in writing open while the Politburo is amended (March 1921)
       // Put to the five of 10 March; Krestinsky's nay of the 18th counts, as a vote already open
       // is decided by the charter of its opening. Zinoviev was not asked. 2 against 2: a tie.
       'circulation tax-in-kind: rejected: 2 ayes (V. I. Lenin and L. D. Trotsky), 2 nays (J. V. Stalin and N. N. Krestinsky), no answer from L. B. Kamenev; 4 of 5 asked answered; majority of votes cast required, quorum 3 answers',
-      '  ! zinoviev answered without being asked: answer not counted',
+      '  ! G. E. Zinoviev answered without being asked: answer not counted',
       '  ! the minutes state adopted; the rules give rejected',
       // Eight of eleven present; an amendment by two thirds of the 8 cast.
       'cc-1921-03-16/elect-politburo: adopted: 7 ayes against 1 nay, two thirds of votes cast; 8 of 11 voting members present, quorum 6',
       expect.stringMatching(/^ {2}charter amended: in force from entry \d+$/),
       // Lenin, Stalin and Zinoviev of the new five; Krestinsky sits, without a vote.
       'pb-1921-03-22/tax-decree: adopted: 2 ayes against 1 nay, majority of votes cast; 3 of 5 voting members present, quorum 3',
-      '  ! krestinsky is not a voting member: ballot not counted',
+      '  ! N. N. Krestinsky is not a voting member: ballot not counted',
       `2 motions and 1 circulation recorded in ${db}; 2 flagged`,
     ]);
     expect((await cli('audit', '--db', db)).code).toBe(0);

@@ -107,7 +107,7 @@ describe('the Bureau of four after Kamenev, drawn in, has left (28 December 1917
       'bureau-1917-12-28/rada: adopted: 3 ayes against 0 nays, majority of votes cast; 3 of 4 voting members present, quorum 3',
       // Kamenev has left: the obligation is not met when the vote opens; the decision stands, flagged.
       'bureau-1917-12-28/grain: adopted: 2 ayes against 1 nay, majority of votes cast; 3 of 4 voting members present, quorum 3',
-      '  ! bureau did not draw in kamenev of its parent, who were at hand',
+      '  ! bureau did not draw in L. B. Kamenev of its parent, who were at hand',
       `2 motions recorded in ${db}; 1 flagged`,
     ]);
     const minutes = await ok('minutes', 'bureau-1917-12-28', '--db', db);
@@ -175,7 +175,7 @@ describe('Lomov made a candidate, and an ultimatum of members and candidates (Ma
       expect.stringMatching(/^ {2}charter amended: in force from entry \d+$/),
       // Ten members now, Lomov a candidate: eight of ten present, his nay not counted.
       'cc-1918-03-06/party-name: adopted: 5 ayes against 2 nays, 1 abstention, majority of votes cast; 8 of 10 voting members present, quorum 6',
-      '  ! lomov is a candidate (voice, no vote): ballot not counted',
+      '  ! G. I. Lomov is a candidate (voice, no vote): ballot not counted',
       // Six members present (Lomov and Stassova candidates), quorum six; the minutes count seven.
       'cc-1918-03-20/moscow-move: adopted: 4 ayes against 2 nays, 1 not voting, majority of votes cast; 6 of 10 voting members present, quorum 6',
       '  ! 7 votes counted but only 6 voting members present',
@@ -208,7 +208,7 @@ describe('a telegram from Tiflis put to the Politburo in writing (April and May 
       'dispatch no. 1920/233 (tiflis-wire), received 28 April 1920 from S. M. Kirov, Tiflis: closed',
       // Three answers in time (quorum three); 2 ayes, 0 nays cast; Trotsky's nay came late.
       'circulation georgia-treaty: adopted: 2 ayes (V. I. Lenin and J. V. Stalin), 1 abstention (L. B. Kamenev), no answer from L. D. Trotsky and N. N. Krestinsky; 3 of 5 asked answered, majority of votes cast, quorum 3 answers',
-      '  ! trotsky answered after the deadline: answer not counted',
+      '  ! L. D. Trotsky answered after the deadline: answer not counted',
       // ratify: next-session; the next sitting's motion adopted: ratified.
       expect.stringMatching(
         /^ {2}ratified by motion 1 \("Confirm the treaty with Georgia"\) of the session of Political Bureau on 4 May 1920 \[entry \d+\]$/,

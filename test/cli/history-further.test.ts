@@ -26,7 +26,7 @@ describe('the Politburo of five, quorum three, as members come and go', () => {
       'pb-1919-05-07/kolchak-front-again: adopted: 2 ayes against 1 nay, majority of votes cast; 3 of 5 voting members present, quorum 3',
       // Lenin leaves, Kamenev and Trotsky come: his aye is not counted.
       'pb-1919-05-07/petrograd-defence: rejected: 1 aye against 2 nays, 1 abstention; majority of votes cast required; 4 of 5 voting members present, quorum 3',
-      '  ! lenin was not present when the vote opened: ballot not counted',
+      '  ! V. I. Lenin was not present when the vote opened: ballot not counted',
       // Trotsky and Kamenev leave: two of five, whatever the counts.
       'pb-1919-05-07/late-grain: not decided: no quorum: 2 of 5 voting members present, 3 required',
       '  ! the minutes state adopted; the rules give not-decided',
@@ -96,7 +96,7 @@ describe('a wire from Baku, referred, put to two members by wire, and answered',
       'dispatch no. 1920/517 (baku-destroyer), received 24 September 1920, 21:00 from G. K. Ordzhonikidze, Baku: closed',
       // {majority: votes-cast}: Krestinsky's nay came after the deadline; Trotsky's aye decides.
       'circulation enzeli: adopted: 1 aye (L. D. Trotsky), no answer from N. N. Krestinsky; 1 of 2 asked answered, majority of votes cast',
-      '  ! krestinsky answered after the deadline: answer not counted',
+      '  ! N. N. Krestinsky answered after the deadline: answer not counted',
       'reply no. 1920/1 of Political Bureau (enzeli-reply): issued',
       '  By order of the Politburo: V. I. Lenin. J. V. Stalin',
       `1 circulation, 1 dispatch and 1 instrument recorded in ${db}; 1 flagged`,
@@ -164,7 +164,7 @@ describe('candidates promoted by amendment, and an objection beside the minutes'
     expect(linesIn(out)).toEqual([
       // Kalinin still a candidate: 2 ayes against 2 nays; a tie fails.
       'cc-1919-03-18/grain-levy: rejected: 2 ayes against 2 nays, 1 abstention; a tie fails without a casting vote; majority of votes cast required; 6 of 9 voting members present, quorum 5',
-      '  ! kalinin is a candidate (voice, no vote): ballot not counted',
+      '  ! M. I. Kalinin is a candidate (voice, no vote): ballot not counted',
       '  ! the minutes state adopted; the rules give rejected',
       'cc-1919-03-18/promote-candidates: adopted: 6 ayes against 0 nays, majority of votes cast; 6 of 9 voting members present, quorum 5',
       expect.stringMatching(/^ {2}charter amended: in force from entry \d+$/),
@@ -255,7 +255,7 @@ describe('the Politburo after Krestinsky leaves it (March 1921)', () => {
     // Krestinsky, asked on 20 March, has no vote: flagged once, by his answer, not counted.
     expect(linesIn(out).slice(5, 7)).toEqual([
       'circulation nep-poll: adopted: 2 ayes (V. I. Lenin and G. E. Zinoviev); 2 of 2 asked answered, majority of votes cast',
-      '  ! krestinsky is not a voting member: answer not counted',
+      '  ! N. N. Krestinsky is not a voting member: answer not counted',
     ]);
     // At least 2 of the members, on 22 March: Krestinsky's signature no longer counts.
     expect(linesIn(out).slice(9, 11)).toEqual([

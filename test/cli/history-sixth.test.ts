@@ -121,7 +121,7 @@ describe('the wire from Baku on the destroyer for Enzeli (24 to 26 September 192
       'dispatch no. 1920/1 (baku-wire), received 24 September 1920, 09:00 from Г. К. Орджоникидзе, Баку: closed',
       // Three asked, Stalin's telegram at 13:00 after the 12:00 deadline: 0 ayes against 2 nays.
       'circulation enzeli: rejected: 2 nays (Л. Д. Троцкий and Н. Н. Крестинский), no answer from И. В. Сталин; 2 of 3 asked answered; majority of votes cast required',
-      '  ! stalin answered after the deadline: answer not counted',
+      '  ! И. В. Сталин answered after the deadline: answer not counted',
       // Answered over the signature of one the reply's rule (a member) does not name: issued as
       // the minutes say, with none of the one signature it needs.
       'reply no. 1920/1 of Политическое бюро (baku-reply): issued',

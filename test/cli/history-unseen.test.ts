@@ -38,8 +38,8 @@ describe('the Central Committee on 23 February 1918', () => {
       // Kamenev has left; Zinoviev holds Sokolnikov's proxy already (one a holder), so Bukharin's
       // ballot through him does not count: 4 ayes against 4 nays, a tie, and no casting vote.
       'cc-1918-02-23/demobilize: rejected: 4 ayes against 4 nays; a tie fails without a casting vote; majority of votes cast required; 8 of 11 voting members present, quorum 6',
-      '  ! bukharin voted through a proxy holder who held more proxies than allowed: ballot not counted',
-      '  ! kamenev was not present when the vote opened: ballot not counted',
+      '  ! N. I. Bukharin voted through a proxy holder who held more proxies than allowed: ballot not counted',
+      '  ! L. B. Kamenev was not present when the vote opened: ballot not counted',
       '  ! the minutes state adopted; the rules give rejected',
       // Trotsky, Krestinsky and Dzerzhinsky gone: five of eleven, six required.
       'cc-1918-02-23/telegram-text: not decided: no quorum: 5 of 11 voting members present, 6 required',
@@ -209,7 +209,7 @@ describe('the Organizational Bureau polled in writing outside its power (May 191
     expect(linesIn(outs[0]!)).toEqual([
       // Three answers needed; Dzerzhinsky's came after the deadline, Sverdlov's never.
       'circulation ob-levy-poll: not decided: too few answers: 2 of 4 answered, 3 required; 2 ayes (J. V. Stalin and N. N. Krestinsky), no answer from F. E. Dzerzhinsky and Ya. M. Sverdlov; 2 of 4 asked answered',
-      '  ! dzerzhinsky answered after the deadline: answer not counted',
+      '  ! F. E. Dzerzhinsky answered after the deadline: answer not counted',
       '  ! orgburo decided outside its delegated powers (appointments)',
       '  ! the minutes state adopted; the rules give not-decided',
       `1 circulation recorded in ${db}; 1 flagged`,

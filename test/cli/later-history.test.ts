@@ -106,7 +106,7 @@ describe('the Politburo’s threesome, quorum three of five', () => {
     const out = await ok('replay', fixture('1920-09-20.yaml'), '--db', db);
     expect(out.split('\n')).toEqual([
       'pb-1920-09-20/threesome: adopted: 2 ayes against 1 nay, majority of votes cast; 3 of 5 voting members present, quorum 3',
-      '  ! zinoviev is a candidate (voice, no vote): ballot not counted',
+      '  ! G. E. Zinoviev is a candidate (voice, no vote): ballot not counted',
       'pb-1920-09-20/tie: rejected: 1 aye against 1 nay, 1 abstention; a tie fails without a casting vote; majority of votes cast required; 3 of 5 voting members present, quorum 3',
       '  ! the minutes state adopted; the rules give rejected',
       'pb-1920-09-20/two-only: not decided: no quorum: 2 of 5 voting members present, 3 required',

@@ -450,10 +450,10 @@ circulations:
     expect(r.out).toBe(
       [
         'circulation q1: rejected: 1 aye (V. I. Lenin), 1 nay (L. D. Trotsky), no answer from J. V. Stalin; 2 of 3 asked answered; majority of votes cast required',
-        '  ! stalin answered after the deadline: answer not counted',
-        '  ! sverdlov answered without being asked: answer not counted',
+        '  ! J. V. Stalin answered after the deadline: answer not counted',
+        '  ! Ya. M. Sverdlov answered without being asked: answer not counted',
         '  ! bureau decided outside its delegated powers (extraordinary-affairs)',
-        '  ! bureau did not draw in zinoviev of its parent, who were at hand',
+        '  ! bureau did not draw in G. E. Zinoviev of its parent, who were at hand',
         '  ! the minutes state adopted; the rules give rejected',
         `1 circulation recorded in ${location}; 1 flagged`,
         '',

@@ -11,6 +11,7 @@ import { timeInWords } from '../../core/minutes/words.js';
 import {
   emptyState,
   explanationNamed,
+  flagNamed,
   instrumentTitled,
   ratifyingInWords,
   signatureLine,
@@ -98,7 +99,7 @@ function itemLines(r: ReplayedItem, state: State): string[] {
     ];
   const lines = [
     `${'circulation' in r ? `circulation ${r.circulation}` : `${r.session}/${r.motion}`}: ${explanationNamed(state, r.explanation)}`,
-    ...flagLines(r.flags),
+    ...flagLines(r.flags.map((flag) => flagNamed(state, flag))),
   ];
   if ('amendedAt' in r && r.amendedAt !== undefined)
     lines.push(`  charter amended: in force from entry ${r.amendedAt}`);

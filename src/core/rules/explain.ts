@@ -91,3 +91,45 @@ export function namedInExplanation(explanation: string, name: (id: string) => st
       lead !== undefined ? `${lead}${named(list!)}` : `${casting}${name(chair!)}`,
   );
 }
+
+/** One id, as every flag writes it: ids hold no space and no comma. */
+const ID = String.raw`[^\s,]+`;
+
+/**
+ * The flags that put members by id, each as a whole: the words before, the member or the list of
+ * them, the words after. A ballot or an answer not counted begins with its voter, whatever the
+ * reason (records may hold reasons worded otherwise); the rest are worded in rules/roster.ts,
+ * rules/formula.ts, state/circulations.ts, state/decide.ts and state/reducers/circulation.ts.
+ */
+const FLAG_MEMBERS: readonly RegExp[] = [
+  new RegExp(String.raw`^()(${ID})( .+: (?:ballot|answer) not counted)$`),
+  new RegExp(
+    String.raw`^()(${ID})( is listed both as a voting member and as a candidate; counted as a candidate)$`,
+  ),
+  new RegExp(
+    String.raw`^(casting vote \([^()]+\) ignored: the chair )(${ID})( was not present when the vote opened)$`,
+  ),
+  new RegExp(String.raw`^()(${ID})( is not a voting member of ${ID})$`),
+  new RegExp(
+    String.raw`^(${ID} did not draw in )(${ID}(?:, ${ID})*)( of its parent, who were at hand)$`,
+  ),
+  new RegExp(String.raw`^()(${ID})( may not put a question to ${ID})$`),
+];
+
+/**
+ * A decision's flag (the record's words, which give members by id) with the members it puts
+ * named by `name`: "krestinsky answered after the deadline: answer not counted" reads "N. N.
+ * Krestinsky answered …", the absent chair of an ignored casting vote and the members a delegated
+ * body did not draw in likewise. Only those places are read: the choice of a casting vote, a
+ * body's id, an alternative, a flag worded otherwise and every other word stay as they are.
+ */
+export function namedInFlag(flag: string, name: (id: string) => string): string {
+  for (const pattern of FLAG_MEMBERS) {
+    const match = pattern.exec(flag);
+    if (match) {
+      const [, before, members, after] = match;
+      return `${before}${members!.split(', ').map(name).join(', ')}${after}`;
+    }
+  }
+  return flag;
+}

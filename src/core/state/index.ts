@@ -59,6 +59,7 @@ export {
   namesOf,
   oneOfInWords,
   explanationNamed,
+  flagNamed,
   personName,
   personNameIn,
   notAwaitingInWords,

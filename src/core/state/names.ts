@@ -6,7 +6,7 @@
 import type { ActType, DecisionRef } from '../acts.js';
 import type { Charter } from '../charter/model.js';
 import { withinADay } from '../calendar.js';
-import { namedInExplanation } from '../rules/explain.js';
+import { namedInExplanation, namedInFlag } from '../rules/explain.js';
 import { dayInWords } from '../minutes/words.js';
 import { kindInWords, numbered } from '../words.js';
 import { findDecision, isCirculationRef } from './decisions.js';
@@ -62,6 +62,14 @@ export function personName(state: State, person: string): string {
  */
 export function explanationNamed(state: State, explanation: string): string {
   return namedInExplanation(explanation, (id) => personName(state, id));
+}
+
+/**
+ * A decision's flag as the record words it (members by id), with those members named as the
+ * charter names them, for a reader: "N. N. Krestinsky answered after the deadline: …".
+ */
+export function flagNamed(state: State, flag: string): string {
+  return namedInFlag(flag, (id) => personName(state, id));
 }
 
 function latestCharterWith(state: State, has: (charter: Charter) => boolean): Charter | undefined {

@@ -6,10 +6,10 @@
  */
 import { getCirculation } from '../lib/circulations.js';
 import { putBy } from '../lib/answers.js';
-import { adviceReason } from '../lib/format.js';
+import { adviceReason, namedInFlag } from '../lib/format.js';
 import { useLiveEvents } from '../lib/events.js';
 import { useMe } from '../lib/me.js';
-import { bodyOf, isOfficer, useOrg } from '../lib/org.js';
+import { bodyOf, isOfficer, nameOf, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
 import { Link, paths } from '../lib/router.js';
 import type { CirculationSummary, CirculationView } from '../lib/types.js';
@@ -88,7 +88,7 @@ function CirculationBody({
           <h2 id="flags-heading">Flags</h2>
           <ul className="flags">
             {c.flags.map((flag) => (
-              <li key={flag}>{flag}</li>
+              <li key={flag}>{namedInFlag(flag, (id) => nameOf(org, id))}</li>
             ))}
           </ul>
         </section>

@@ -1,0 +1,128 @@
+/**
+ * A decision's flags as the command line and the web show them: the members each flag gives by
+ * id named as the charter names them, every other word as the record has it, even where a
+ * person's id is also a word of the flag (a choice, an article, a body).
+ */
+import { describe, expect, it } from 'vitest';
+import type { RecordedAct } from '../../../src/core/acts.js';
+import { decideFormula } from '../../../src/core/rules/index.js';
+import type { VotingContext } from '../../../src/core/rules/index.js';
+import { exclusionFlags } from '../../../src/core/state/decide.js';
+import { applyAct, emptyState, flagNamed } from '../../../src/core/state/index.js';
+import type { State } from '../../../src/core/state/index.js';
+import { testPublicKey } from '../../support/keys.js';
+
+/** People whose ids are words a flag uses too: "aye", "the", "answer", a body's id. */
+const PEOPLE: Record<string, string> = {
+  lenin: 'V. I. Lenin',
+  trotsky: 'L. D. Trotsky',
+  krestinsky: 'N. N. Krestinsky',
+  dzerzhinsky: 'F. E. Dzerzhinsky',
+  aye: 'Aye Aung',
+  the: 'T. H. Eodorov',
+  answer: 'A. N. Swerdlov',
+  orgburo: 'O. R. Gburov',
+};
+
+function state(): State {
+  const s = emptyState();
+  const charter = {
+    collegium: 1,
+    organization: { id: 'cc', name: 'Central Committee' },
+    people: Object.fromEntries(Object.entries(PEOPLE).map(([id, name]) => [id, { name }])),
+    bodies: {
+      politburo: {
+        name: 'Political Bureau',
+        members: Object.keys(PEOPLE),
+        chair: 'lenin',
+        quorum: 'majority',
+        majority: 'votes-cast',
+      },
+    },
+  };
+  const adopt = {
+    type: 'charter.adopt',
+    payload: { charter, custodian: testPublicKey(12), log: `cc+00000000+${'A'.repeat(44)}` },
+    index: 0,
+    time: '2026-12-01T10:00:00.000Z',
+    actor: null,
+    signer: null,
+    key: testPublicKey(12),
+  } as RecordedAct;
+  applyAct(s, adopt, 'admit');
+  return s;
+}
+
+const named = (flag: string) => flagNamed(state(), flag);
+
+/** A vote whose chair `the` was absent, with `aye` both a voting member and a candidate. */
+const ctx: VotingContext = {
+  votingMembers: ['lenin', 'trotsky', 'aye'],
+  candidates: ['aye'],
+  present: ['lenin', 'trotsky', 'aye'],
+  quorum: { kind: 'majority' },
+  chair: 'the',
+  castingVote: true,
+};
+
+describe('flagNamed', () => {
+  it('names the voter of a ballot or an answer not counted, whatever the reason', () => {
+    const flags = exclusionFlags([
+      { voter: 'krestinsky', reason: 'late' },
+      { voter: 'aye', reason: 'absent' },
+      { voter: 'the', reason: 'not-a-member' },
+    ]);
+    expect(flags.map(named)).toEqual([
+      'N. N. Krestinsky answered after the deadline: ballot not counted',
+      'Aye Aung was not present when the vote opened: ballot not counted',
+      'T. H. Eodorov is not a voting member: ballot not counted',
+    ]);
+    expect(named('answer answered without being asked: answer not counted')).toBe(
+      'A. N. Swerdlov answered without being asked: answer not counted',
+    );
+    // A reason a record words otherwise still begins with its voter.
+    expect(named('trotsky some-reason: ballot not counted')).toBe(
+      'L. D. Trotsky some-reason: ballot not counted',
+    );
+  });
+
+  it('names the member listed as a candidate and the absent chair, not the casting vote', () => {
+    const { flags } = decideFormula(ctx, 'votes-cast', {
+      mode: 'counts',
+      counts: { aye: 1, nay: 1 },
+      casting: 'aye',
+    });
+    expect(flags.map(named)).toEqual([
+      'Aye Aung is listed both as a voting member and as a candidate; counted as a candidate',
+      'casting vote (aye) ignored: the chair T. H. Eodorov was not present when the vote opened',
+    ]);
+  });
+
+  it("names who was asked without a vote, or put a question, but not the body's id", () => {
+    expect(named('dzerzhinsky is not a voting member of orgburo')).toBe(
+      'F. E. Dzerzhinsky is not a voting member of orgburo',
+    );
+    expect(named('the may not put a question to orgburo')).toBe(
+      'T. H. Eodorov may not put a question to orgburo',
+    );
+  });
+
+  it('names each member a delegated body did not draw in, and one the charter lacks by id', () => {
+    expect(named('orgburo did not draw in lenin, aye, zed of its parent, who were at hand')).toBe(
+      'orgburo did not draw in V. I. Lenin, Aye Aung, zed of its parent, who were at hand',
+    );
+  });
+
+  it('leaves every other flag as the record words it', () => {
+    for (const flag of [
+      'casting vote (aye) ignored: the charter gives the chair no casting vote',
+      'casting vote (aye) ignored: the vote is not tied',
+      'no runoff: aye, lenin and the tie for first place with 2 each',
+      'orgburo decided outside its delegated powers (the, aye)',
+      'the minutes give 3 aye but name 2',
+      'lenin ratifies motion m1 of session s1, which awaits no ratification by orgburo',
+      'counts name no voters: counted jointly, not by each body',
+    ])
+      expect(named(flag)).toBe(flag);
+  });
+});
