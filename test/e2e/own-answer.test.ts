@@ -1,7 +1,7 @@
 /**
  * A member's own answer to a written question, on the question's page: "Your answer", how it
  * came, and a late one beside its deadline, to the second where to the minute it would read as
- * the deadline itself (core's timeBeside, in the reader's zone).
+ * the deadline itself (core's timeBeside, in the reader's zone), and flagged by the member's name.
  */
 import { describe, expect, it } from 'vitest';
 import { DemoClient } from './demo-client.js';
@@ -54,6 +54,10 @@ describe.skipIf(!HAVE_CHROMIUM)('a member’s own answer', () => {
     expect((await yours.textContent())?.replace(/\s+/g, ' ').trim()).toBe(
       `Your answer: Aye (“Yes, a low one.”); signed by the member; after the deadline: not counted; ${localWords(at)}. Entry ${answer.entry}`,
     );
+    // The flag the record keeps by id ("chen answered …") names the member on the page.
+    expect(await page.locator('ul.flags li').allTextContents()).toEqual([
+      'Chen Wei answered after the deadline: answer not counted',
+    ]);
     await checkPage(page, '82-own-answer-late');
     expect(watched.problems).toEqual([]);
   });
