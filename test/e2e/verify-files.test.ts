@@ -172,3 +172,38 @@ describe.skipIf(!HAVE_CHROMIUM)('bundle files on the verify page', () => {
     expect(watched.problems).toEqual([]);
   });
 });
+
+describe.skipIf(!HAVE_CHROMIUM)('the policy buttons of the verify page, by keyboard', () => {
+  it('keep the focus in the policy part of the page once the bundle is verified anew', async () => {
+    const { logKey } = JSON.parse(await served('/api/log-key')) as { logKey: string };
+    const watched = await openPage(demo.browser, PHONE);
+    pages.push(watched);
+    const { page } = watched;
+    await page.goto(`${demo.served.url}/verify?instrument=${INSTRUMENT}`);
+    await page.locator('[data-accepted]').waitFor({ timeout: 30_000 });
+    await page
+      .getByLabel('Or paste it')
+      .fill(`logs: [${logKey}]\naccept:\n  - kind: payment-order\n`);
+    const focused = () =>
+      page.evaluate(() => {
+        const a = document.activeElement;
+        const part = a?.closest('section')?.getAttribute('aria-labelledby');
+        return `${a?.tagName ?? 'none'} ${a?.tagName === 'BUTTON' ? a.textContent : part}`;
+      });
+
+    await page.getByRole('button', { name: 'Use this policy' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Verified under your trust policy, pasted policy.').waitFor();
+    await expect.poll(focused).toBe('BUTTON Use this policy');
+
+    await page.getByRole('button', { name: 'Verify without a policy' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Verified under your trust policy, pasted policy.').waitFor({
+      state: 'detached',
+    });
+    await page.locator('[data-accepted]').waitFor();
+    // The button is disabled with no policy to drop: the focus is on the part of the page it is in.
+    await expect.poll(focused).toBe('SECTION policy-heading');
+    expect(watched.problems).toEqual([]);
+  });
+});

@@ -78,7 +78,9 @@ function focusedNow(): Focused | null {
  * unless it went elsewhere meanwhile. */
 function restoreFocus({ element, places }: Focused): void {
   const now = document.activeElement;
-  if (now && now !== document.body) return;
+  // A control disabled may keep the focus a while yet (the browser lets go of it later): it is
+  // still to be given a place to go.
+  if (now && now !== document.body && now !== element) return;
   if (focusOn(element)) return;
   for (const place of places) {
     if (!(place instanceof HTMLElement) || !place.isConnected) continue;
@@ -113,6 +115,7 @@ function keepFocusAround(focused: Focused): () => void {
 /** Whether the element took the focus (one disabled, gone or in a closed dialog does not). */
 function focusOn(element: Element): boolean {
   if (!(element instanceof HTMLElement) || !element.isConnected) return false;
+  if (element.matches(':disabled')) return false;
   element.focus({ preventScroll: true });
   return document.activeElement === element;
 }

@@ -7,6 +7,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import type { DragEvent, ReactNode } from 'react';
+import { useFocusKeptThrough } from '../lib/action.js';
 import { getBytes, getJson, seg } from '../lib/api.js';
 import type { PolicySource, Verification } from '../lib/instrument-verify.js';
 import { getInstrument } from '../lib/instruments.js';
@@ -40,6 +41,7 @@ export function VerifyInstrument({ instrument }: { instrument?: string }) {
   const [bundleError, setBundleError] = useState<unknown>();
   const [policy, setPolicy] = useState<PolicySource>();
   const result = useVerification(bundle, policy);
+  useFocusKeptThrough(result.running);
 
   useEffect(() => {
     for (const load of [verifier, bundleFiles, statedLogKey]) load().catch(() => undefined);
@@ -98,27 +100,40 @@ interface VerificationState {
   readonly error?: unknown;
 }
 
-/** The bundle verified under the policy, again whenever either changes. */
+/** A verification done, and the bundle and policy it was of. */
+interface Verified {
+  readonly bundle: Bundle;
+  readonly policy?: PolicySource;
+  readonly value?: Verification;
+  readonly error?: unknown;
+}
+
+/**
+ * The bundle verified under the policy, again whenever either changes. It is running from the
+ * very render that changes them (not an effect later), so that the control that changed them
+ * still has the focus as the page marks it busy.
+ */
 function useVerification(bundle: Bundle | undefined, policy?: PolicySource): VerificationState {
-  const [result, setResult] = useState<VerificationState>({ running: false });
+  const [verified, setVerified] = useState<Verified>();
   useEffect(() => {
     if (!bundle) return;
     let current = true;
-    setResult({ running: true });
     void (async () => {
       try {
         const { verifyInstrument } = await verifier();
         const value = await verifyInstrument(bundle.value, policy, statedLogKey);
-        if (current) setResult({ running: false, value });
+        if (current) setVerified({ bundle, policy, value });
       } catch (error) {
-        if (current) setResult({ running: false, error });
+        if (current) setVerified({ bundle, policy, error });
       }
     })();
     return () => {
       current = false;
     };
   }, [bundle, policy]);
-  return result;
+  if (!bundle) return { running: false };
+  if (verified?.bundle !== bundle || verified.policy !== policy) return { running: true };
+  return { running: false, value: verified.value, error: verified.error };
 }
 
 function Verdict(props: { bundle?: Bundle; instrument?: string; result: VerificationState }) {
@@ -257,11 +272,15 @@ function PolicyInput(props: {
         >
           Use this policy
         </button>
-        {policy && (
-          <button type="button" className="secondary" onClick={() => onPolicy(undefined)}>
-            Verify without a policy
-          </button>
-        )}
+        {/* Disabled rather than gone once used: the focus it had is kept on the policy's part. */}
+        <button
+          type="button"
+          className="secondary"
+          disabled={!policy}
+          onClick={() => onPolicy(undefined)}
+        >
+          Verify without a policy
+        </button>
       </div>
       {policy && <p className="hint">Verifying under {policy.name}.</p>}
     </section>
