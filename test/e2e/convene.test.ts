@@ -227,4 +227,25 @@ describe.skipIf(!HAVE_CHROMIUM)('convening a session with an agenda', () => {
       .first();
     expect(await meta.innerText()).toMatch(/^Motion 1 · /);
   });
+
+  it('tells apart two sessions convened with one title for one day', SLOW, async () => {
+    const office = await DemoClient.as(demo.served.url, body.chair!);
+    const date = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const twins = ['twin-session-a', 'twin-session-b'];
+    for (const twin of twins)
+      await office.act('session.convene', {
+        session: twin,
+        body: body.id,
+        date,
+        title: 'Twin meeting',
+        agenda: [{ item: '1', title: 'Any other business' }],
+      });
+    const home = await chairAt('/');
+    const open = home.locator('form', { hasText: `Open a session of ${body.name}` }).first();
+    const options = open.getByLabel('Convened').locator('option');
+    await expect.poll(() => options.filter({ hasText: 'Twin meeting' }).count()).toBe(2);
+    const said = (await options.allTextContents()).filter((o) => o.startsWith('Twin meeting'));
+    const day = dayInWords(date);
+    expect(said).toEqual(twins.map((twin) => `Twin meeting (${day}), session ${twin}`));
+  });
 });

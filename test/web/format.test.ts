@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   adviceReason,
   describeEntry,
+  labelsApart,
   sessionLabel,
   slug,
   tallyRows,
@@ -249,6 +250,28 @@ describe('sessionLabel', () => {
     expect(sessionLabel({ title: null, date: '2026-06-10' })).toBe('Session of 10 June 2026');
     expect(sessionLabel({ date: '2026-06-10T18:00:00Z' })).toBe('Session of 10 June 2026');
     expect(sessionLabel({})).toBe('A session');
+  });
+});
+
+describe('labelsApart', () => {
+  const sessions = [
+    { id: 'board-2026-12-09', title: 'Board meeting' },
+    { id: 'board-2026-12-09-2', title: 'Board meeting' },
+    { id: 'board-2026-12-10', title: 'Budget' },
+  ];
+  const label = (s: { title: string }) => s.title;
+  const apart = (s: { id: string }) => `session ${s.id}`;
+
+  it('tells apart only the labels that read the same', () => {
+    expect(labelsApart(sessions, label, apart)).toEqual([
+      'Board meeting, session board-2026-12-09',
+      'Board meeting, session board-2026-12-09-2',
+      'Budget',
+    ]);
+  });
+
+  it('leaves labels that differ as they are', () => {
+    expect(labelsApart(sessions.slice(1), label, apart)).toEqual(['Board meeting', 'Budget']);
   });
 });
 

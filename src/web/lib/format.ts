@@ -99,6 +99,21 @@ export function sessionLabel(s: {
   return capitalized(sessionHeading({ ...title, date: s.date.slice(0, 10) }));
 }
 
+/**
+ * The labels of things to choose from, each with what tells it apart (`apart`) where its label
+ * reads as another's does: two sessions convened with one title for one day are not one choice.
+ */
+export function labelsApart<T>(
+  items: readonly T[],
+  label: (item: T) => string,
+  apart: (item: T) => string,
+): string[] {
+  const labels = items.map(label);
+  const count = new Map<string, number>();
+  for (const l of labels) count.set(l, (count.get(l) ?? 0) + 1);
+  return labels.map((l, i) => (count.get(l)! > 1 ? `${l}, ${apart(items[i]!)}` : l));
+}
+
 /** Today as YYYY-MM-DD, in local time. */
 export function today(): string {
   return toLocalInput(new Date()).slice(0, 10);

@@ -6,7 +6,7 @@ import { dayAfter, withinADay } from '../../core/calendar.js';
 import { MAX_CHARS } from '../../core/text-limits.js';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
-import { freeId, sessionLabel, today, slug } from '../lib/format.js';
+import { freeId, labelsApart, sessionLabel, today, slug } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
 import { navigate, paths } from '../lib/router.js';
 import type { BodyInfo, SessionSummary } from '../lib/types.js';
@@ -144,18 +144,23 @@ function NoticeChoice(props: {
 }) {
   const id = useId();
   if (props.convened.length === 0) return null;
+  const labels = labelsApart(props.convened, noticeLabel, (s) => `session ${s.id}`);
   return (
     <>
       <label htmlFor={id}>Convened</label>
       <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
-        {props.convened.map((s) => (
+        {props.convened.map((s, i) => (
           <option key={s.id} value={s.id}>
-            {sessionLabel(s)}
-            {s.title && s.date ? ` (${dayInWords(s.date)})` : ''}
+            {labels[i]}
           </option>
         ))}
         <option value="">a session without notice</option>
       </select>
     </>
   );
+}
+
+/** A convened session as the choice names it: its title and day, or its day. */
+function noticeLabel(s: SessionSummary): string {
+  return `${sessionLabel(s)}${s.title && s.date ? ` (${dayInWords(s.date)})` : ''}`;
 }
