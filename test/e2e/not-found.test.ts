@@ -37,4 +37,16 @@ describe.skipIf(!HAVE_CHROMIUM)('what the record does not hold', () => {
     await page.getByRole('heading', { name: 'Sessions' }).waitFor();
     expect(watched.problems).toEqual([]);
   });
+
+  it('calls a question a question, not by the record’s word for it', SLOW, async () => {
+    const watched = await openPage(demo.browser, PHONE);
+    pages.push(watched);
+    const { page } = watched;
+    await page.goto(demo.served.url);
+    await actAs(page, 'hana', 'Hana Kowalski');
+    await page.goto(`${demo.served.url}/circulations/no-such`);
+    await page.getByRole('heading', { level: 1, name: 'No such question' }).waitFor();
+    expect(await page.getByRole('alert').textContent()).toBe("No question 'no-such'");
+    expect(watched.problems).toEqual([]);
+  });
 });

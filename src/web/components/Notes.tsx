@@ -1,7 +1,7 @@
 /** Small pieces of feedback: errors, loading, and the result of an act. */
 import { useEffect, useRef } from 'react';
 import type { RefObject } from 'react';
-import { ApiError, errorSentence, Unreachable } from '../lib/api.js';
+import { ApiError, errorSentence, isNotFound, Unreachable } from '../lib/api.js';
 import { useStreamState } from '../lib/events.js';
 import type { FieldLabels } from '../lib/api.js';
 import { Link, paths } from '../lib/router.js';
@@ -44,7 +44,7 @@ export function NotFoundHeading(props: {
   back: { readonly to: string; readonly label: string };
 }) {
   const { error, title, back } = props;
-  if (!(error instanceof ApiError && error.status === 404)) return null;
+  if (!isNotFound(error)) return null;
   return (
     <>
       <h1>{title}</h1>

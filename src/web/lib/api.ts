@@ -15,6 +15,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Whether the server answered that the record does not hold what was asked for (404). */
+export function isNotFound(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.status === 404;
+}
+
 /**
  * The server could not be reached (stopped, the network down): no answer came. The words say
  * what this means for what was asked: an act may or may not have been recorded, since the

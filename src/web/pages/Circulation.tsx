@@ -4,6 +4,7 @@
  * asked with their answer, the chain of decisions it belongs to, and the officers' actions. It
  * updates live on every `circulation` event about it, and on every decision of a motion.
  */
+import { isNotFound } from '../lib/api.js';
 import { getCirculation } from '../lib/circulations.js';
 import { putBy } from '../lib/answers.js';
 import { adviceReason, namedInFlag } from '../lib/format.js';
@@ -41,7 +42,10 @@ export function CirculationPage({ id }: { id: string }) {
         title="No such question"
         back={{ to: paths.circulations, label: 'All the questions between meetings' }}
       />
-      <ErrorNote error={circulation.error} />
+      {/* The record's "circulation" is a question here, in the words of the whole page. */}
+      <ErrorNote
+        error={isNotFound(circulation.error) ? `No question '${id}'` : circulation.error}
+      />
       {c ? (
         <CirculationBody circulation={c} changed={circulation.reload} />
       ) : (
