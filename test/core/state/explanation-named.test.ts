@@ -4,10 +4,9 @@
  * id is also a word of the explanation (a choice, an alternative).
  */
 import { describe, expect, it } from 'vitest';
-import type { RecordedAct } from '../../../src/core/acts.js';
-import { applyAct, emptyState, explanationNamed } from '../../../src/core/state/index.js';
+import { explanationNamed } from '../../../src/core/state/index.js';
 import type { State } from '../../../src/core/state/index.js';
-import { testPublicKey } from '../../support/keys.js';
+import { politburoOf } from '../../support/politburo-state.js';
 
 /** People whose ids are words an explanation uses too: "aye", "moscow", "and". */
 const PEOPLE: Record<string, string> = {
@@ -20,38 +19,7 @@ const PEOPLE: Record<string, string> = {
   and: 'A. N. Andreev',
 };
 
-function state(): State {
-  const s = emptyState();
-  const charter = {
-    collegium: 1,
-    organization: { id: 'cc', name: 'Central Committee' },
-    people: Object.fromEntries(Object.entries(PEOPLE).map(([id, name]) => [id, { name }])),
-    bodies: {
-      politburo: {
-        name: 'Political Bureau',
-        members: Object.keys(PEOPLE),
-        chair: 'lenin',
-        quorum: 'majority',
-        majority: 'votes-cast',
-      },
-    },
-  };
-  const adopt = {
-    type: 'charter.adopt',
-    payload: {
-      charter,
-      custodian: testPublicKey(12),
-      log: `cc+00000000+${'A'.repeat(44)}`,
-    },
-    index: 0,
-    time: '2026-12-01T10:00:00.000Z',
-    actor: null,
-    signer: null,
-    key: testPublicKey(12),
-  } as RecordedAct;
-  applyAct(s, adopt, 'admit');
-  return s;
-}
+const state = (): State => politburoOf(PEOPLE);
 
 describe('explanationNamed', () => {
   const named = (explanation: string) => explanationNamed(state(), explanation);

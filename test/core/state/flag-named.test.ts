@@ -4,13 +4,12 @@
  * person's id is also a word of the flag (a choice, an article, a body).
  */
 import { describe, expect, it } from 'vitest';
-import type { RecordedAct } from '../../../src/core/acts.js';
 import { decideFormula } from '../../../src/core/rules/index.js';
 import type { VotingContext } from '../../../src/core/rules/index.js';
 import { exclusionFlags } from '../../../src/core/state/decide.js';
-import { applyAct, emptyState, flagNamed } from '../../../src/core/state/index.js';
+import { flagNamed } from '../../../src/core/state/index.js';
 import type { State } from '../../../src/core/state/index.js';
-import { testPublicKey } from '../../support/keys.js';
+import { politburoOf } from '../../support/politburo-state.js';
 
 /** People whose ids are words a flag uses too: "aye", "the", "answer", a body's id. */
 const PEOPLE: Record<string, string> = {
@@ -24,34 +23,7 @@ const PEOPLE: Record<string, string> = {
   orgburo: 'O. R. Gburov',
 };
 
-function state(): State {
-  const s = emptyState();
-  const charter = {
-    collegium: 1,
-    organization: { id: 'cc', name: 'Central Committee' },
-    people: Object.fromEntries(Object.entries(PEOPLE).map(([id, name]) => [id, { name }])),
-    bodies: {
-      politburo: {
-        name: 'Political Bureau',
-        members: Object.keys(PEOPLE),
-        chair: 'lenin',
-        quorum: 'majority',
-        majority: 'votes-cast',
-      },
-    },
-  };
-  const adopt = {
-    type: 'charter.adopt',
-    payload: { charter, custodian: testPublicKey(12), log: `cc+00000000+${'A'.repeat(44)}` },
-    index: 0,
-    time: '2026-12-01T10:00:00.000Z',
-    actor: null,
-    signer: null,
-    key: testPublicKey(12),
-  } as RecordedAct;
-  applyAct(s, adopt, 'admit');
-  return s;
-}
+const state = (): State => politburoOf(PEOPLE);
 
 const named = (flag: string) => flagNamed(state(), flag);
 
