@@ -26,6 +26,7 @@ import type { AcceptRule, TrustPolicy } from './policy.js';
 import { checkCosignatures } from './cosignature.js';
 import {
   annulledByRatification,
+  bodyDeciding,
   decisionLeftOut,
   decisionPut,
   ratificationUnread,
@@ -279,7 +280,7 @@ function readInstrument(id: string, entries: readonly Proven[], size: number): F
     if (!rule.met)
       reasons.push({ code: 'signing-rule', message: `the charter's rule: ${rule.explanation}` });
   }
-  reasons.push(...restsOnReasons(draft, kind, entries));
+  reasons.push(...restsOnReasons(draft, kind, entries, body?.name ?? draft.body));
   const state = stateOf(own);
   if (state === 'draft' || state === 'signing')
     reasons.push({ code: 'not-issued', message: `${id} was not issued` });
@@ -359,6 +360,7 @@ function restsOnReasons(
   draft: Acts['instrument.draft'],
   kind: InstrumentKind | undefined,
   entries: readonly Proven[],
+  issuerName: string,
 ): Reason[] {
   const ref = draft.restsOn;
   if (ref === undefined)
@@ -387,6 +389,13 @@ function restsOnReasons(
   if (left !== undefined)
     return [
       { code: 'rests-on', message: `the bundle does not prove ${words}: it leaves out ${left}` },
+    ];
+  const by = bodyDeciding(ref, entries);
+  // An instrument rests on a decision of its own body or of a body it delegates to, as the record
+  // holds it to (a transcription records another's, flagged: the bundle does not carry the flag).
+  if (by !== undefined && by.id !== draft.body && by.parent !== draft.body)
+    return [
+      { code: 'rests-on', message: `${words} is a decision of ${by.name}, not of ${issuerName}` },
     ];
   const unread = ratificationUnread(ref, entries);
   if (unread !== undefined)

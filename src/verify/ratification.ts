@@ -3,7 +3,7 @@
  * it was annulled when its ratification failed, read as the record decides it.
  */
 import type { DecisionRef } from '../core/acts.js';
-import type { Charter } from '../core/charter/model.js';
+import type { Body, Charter } from '../core/charter/model.js';
 import { ratifierOf } from '../core/state/decisions.js';
 import type { RecordEntry } from '../record/proof-formats.js';
 
@@ -82,12 +82,23 @@ function awaitedBody(
   entries: readonly ProvenEntry[],
   index: Indexed,
 ): string | undefined {
+  const body = bodyDeciding(ref, entries, index);
+  return body && ratifierOf(body, 'circulation' in ref ? 'circulation' : 'motion');
+}
+
+/**
+ * The body that took the decision `ref`, as the charter in force when it was put gives it: the
+ * question's, or the session's where the bundle holds its opening; undefined where it cannot tell.
+ */
+export function bodyDeciding(
+  ref: DecisionRef,
+  entries: readonly ProvenEntry[],
+  index: Indexed = indexed(entries),
+): Body | undefined {
   const put = decisionPut(ref, entries);
   if (!put) return undefined;
-  const circulation = 'circulation' in ref;
-  const id = circulation ? payloadOf(put)['body'] : index.body(ref.session);
-  const body = typeof id === 'string' ? put.charter.bodies.get(id) : undefined;
-  return body && ratifierOf(body, circulation ? 'circulation' : 'motion');
+  const id = 'circulation' in ref ? payloadOf(put)['body'] : index.body(ref.session);
+  return typeof id === 'string' ? put.charter.bodies.get(id) : undefined;
 }
 
 /**

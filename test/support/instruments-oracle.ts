@@ -319,6 +319,7 @@ export function bundleVerdict(
   spec: InstrumentSpec,
   rule: SigningRule | 'no-such-kind',
   decision: DecisionSeen | undefined,
+  delegatesOf: (body: string) => readonly string[],
 ): string[] {
   const reasons: string[] = [];
   if (rule === 'no-such-kind' || !readSignatures(rule, spec.signatures).met)
@@ -327,7 +328,9 @@ export function bundleVerdict(
   if (
     decision === undefined
       ? needsOne
-      : decision.outcome !== 'adopted' || decision.ratification === 'annulled'
+      : decision.outcome !== 'adopted' ||
+        decision.ratification === 'annulled' ||
+        (decision.body !== spec.body && !delegatesOf(spec.body).includes(decision.body))
   )
     reasons.push('rests-on');
   if (!spec.issued) reasons.push('not-issued');

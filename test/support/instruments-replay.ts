@@ -164,7 +164,7 @@ export function expected(s: InstrumentsScenario): Expected {
     const delegates = (b: string) => (b === 'board' ? ['bureau'] : []);
     const flags = instrumentFlags(i, rule, at(atInstruments), delegates);
     instruments[i.id] = { state: instrumentState(i), signatures: i.signatures, flags };
-    verdicts[i.id] = bundleVerdict(i, rule, at(r.status)).sort();
+    verdicts[i.id] = bundleVerdict(i, rule, at(r.status), delegates).sort();
   }
   return { decisions, instruments, verdicts };
 }
