@@ -38,6 +38,12 @@ const nameOf = (id: string) => org.people.find((p) => p.id === id)!.name;
 
 /** The page's text at `selector` names every one of `ids` and lists none of them by id. */
 async function expectNamed(page: Page, selector: string, ids: readonly string[]): Promise<void> {
+  // The names come with the organization, which may arrive after the entry it names people in.
+  if (ids.length > 0)
+    await page
+      .locator(selector, { hasText: nameOf(ids[0]!) })
+      .first()
+      .waitFor({ timeout: 5_000 });
   const text = (await page.locator(selector).first().textContent()) ?? '';
   for (const id of ids) {
     expect(text, `${selector} names ${id}`).toContain(nameOf(id));
