@@ -62,6 +62,14 @@ export function ratificationUnread(
 ): string | undefined {
   const index = indexed(entries);
   if (awaitedBody(ref, entries, index) === undefined) return undefined;
+  for (const { entry, session, motion } of decidedVotes(entries))
+    if (index.put(session, motion) === undefined || index.body(session) === undefined)
+      return `it leaves out what the vote closed at entry ${entry.index} decided (its motion's proposal or its session's opening), which could have been its ratification`;
+  return undefined;
+}
+
+/** The bundle's closed votes that decided their motion, adopted or rejected, in record order. */
+function* decidedVotes(entries: readonly ProvenEntry[]) {
   for (const p of entries) {
     if (p.entry.type !== 'vote.close') continue;
     const { session, motion, decision } = payloadOf(p) as {
@@ -69,11 +77,10 @@ export function ratificationUnread(
       motion?: string;
       decision?: { outcome?: string };
     };
-    if (decision?.outcome !== 'adopted' && decision?.outcome !== 'rejected') continue;
-    if (index.put(session, motion) === undefined || index.body(session) === undefined)
-      return `it leaves out what the vote closed at entry ${p.entry.index} decided (its motion's proposal or its session's opening), which could have been its ratification`;
+    const outcome = decision?.outcome;
+    if (outcome === 'adopted' || outcome === 'rejected')
+      yield { entry: p.entry, session, motion, outcome };
   }
-  return undefined;
 }
 
 /** The body that had to confirm the adopted decision, by the charter in force when it was put. */
@@ -140,15 +147,7 @@ export function annulledByRatification(ref: DecisionRef, entries: readonly Prove
   const by = awaitedBody(ref, entries, index);
   if (by === undefined) return false;
   const target = JSON.stringify(ref);
-  for (const p of entries) {
-    if (p.entry.type !== 'vote.close') continue;
-    const { session, motion, decision } = payloadOf(p) as {
-      session?: string;
-      motion?: string;
-      decision?: { outcome?: string };
-    };
-    const outcome = decision?.outcome;
-    if (outcome !== 'adopted' && outcome !== 'rejected') continue;
+  for (const { session, motion, outcome } of decidedVotes(entries)) {
     const put = index.put(session, motion);
     const ratifies = put && JSON.stringify(payloadOf(put)['ratifies']);
     if (ratifies === target && index.body(session) === by) return outcome === 'rejected';
