@@ -69,8 +69,16 @@ function checkChoice(state: State, motion: MotionState, p: Acts['ballot.cast']):
 }
 
 /**
+ * Who casts a ballot, named for refusals: the voter, and the proxy holder `by` where another than
+ * the voter casts it.
+ */
+type Casting =
+  | { readonly voter: string; readonly by?: undefined }
+  | { readonly voter: string; readonly by: string; readonly holder: string };
+
+/**
  * Who votes: a voting member, in person or by a proxy holder they gave a proxy in force, where the
- * charter allows proxies.
+ * charter allows proxies. Says who casts it, for the live rules to go on from.
  */
 function checkVoterRole(
   state: State,
@@ -80,13 +88,13 @@ function checkVoterRole(
   grant: ProxyGrant | undefined,
   admitting: boolean,
   refuse: RoleRefusal,
-): void {
+): Casting {
   const voter = personName(state, p.voter);
   if (listed(body.candidates, p.voter))
     refuse('candidate-no-vote', `${voter} is a candidate of ${body.name}: voice, no vote`);
   if (!listed(body.votingMembers, p.voter))
     refuse('not-member', `${voter} is not a voting member of ${body.name}`);
-  if (p.castBy === undefined || p.castBy === p.voter) return;
+  if (p.castBy === undefined || p.castBy === p.voter) return { voter };
   const holder = personName(state, p.castBy);
   if (!body.proxies) refuse('charter-rule', `the charter allows no proxies in ${body.name}`);
   if (!grant)
@@ -95,6 +103,7 @@ function checkVoterRole(
       `${voter} has given ${holder} no proxy in force for ${motionInWords(state, motion, false)}`,
     );
   if (admitting) checkHolderVotes(body, p.castBy, holder, refuse);
+  return { voter, by: p.castBy, holder };
 }
 
 /** The charter's rules on who votes, live: members present, proxies granted and within limits. */
@@ -106,17 +115,17 @@ function checkLiveBallot(
   grant: ProxyGrant | undefined,
   admitting: boolean,
 ): void {
-  checkVoterRole(state, body, motion, p, grant, admitting, fail);
-  const voter = personName(state, p.voter);
+  const casting = checkVoterRole(state, body, motion, p, grant, admitting, fail);
+  const { voter } = casting;
   const on = motionInWords(state, motion, false);
-  if (p.castBy !== undefined && p.castBy !== p.voter) {
-    const holder = personName(state, p.castBy);
+  if (casting.by !== undefined) {
+    const { by, holder } = casting;
     if (listed(motion.presentAtOpen, p.voter))
       fail('charter-rule', `${voter} was present when the vote opened and votes in person`);
-    if (!listed(motion.presentAtOpen, p.castBy))
+    if (!listed(motion.presentAtOpen, by))
       fail('absent', `the proxy holder ${holder} was not present when the vote opened`);
     const held = [...motion.ballots.values()].filter(
-      (b) => b.castBy === p.castBy && b.voter !== p.voter,
+      (b) => b.castBy === by && b.voter !== p.voter,
     ).length;
     if (held >= body.proxies!.maxPerHolder)
       fail('charter-rule', `${holder} holds ${held} proxies already, the most ${body.name} allows`);
