@@ -43,41 +43,62 @@ export type CirculationFilter = RegisterFilter & {
   readonly now?: string;
 };
 
-export function dispatchRegister(state: State, filter: DispatchFilter = {}): DispatchState[] {
+/**
+ * A register read by `read`, its filter checked first (checkRegisterFilter): every register is
+ * made by it, so that none lists nothing for a body no charter has, as if it had decided nothing.
+ */
+function register<F extends RegisterFilter, T>(
+  read: (state: State, filter: F) => T[],
+): (state: State, filter: F) => T[] {
+  return (state, filter) => {
+    checkRegisterFilter(state, filter);
+    return read(state, filter);
+  };
+}
+
+/**
+ * Refuses a register's filter naming a body no version of the charter has (`not-found`), or, for
+ * one that takes days, days that are not or a range that ends before it begins (`invalid-input`).
+ */
+function checkRegisterFilter(
+  state: State,
+  filter: RegisterFilter & { readonly from?: string; readonly to?: string },
+): void {
+  checkDays(filter);
   checkBody(state, filter.body);
-  return [...state.dispatches.values()].filter((d) => {
+}
+
+export const dispatchRegister = register((state, filter: DispatchFilter): DispatchState[] =>
+  [...state.dispatches.values()].filter((d) => {
     const status = dispatchStatus(d);
     if (filter.state === 'open' ? status === 'closed' : filter.state && status !== filter.state)
       return false;
     const inscriptions = d.referrals.map((r) => r.inscription);
     return matches(filter, d.body, [d.id, d.number, d.from, d.text, ...inscriptions]);
-  });
-}
+  }),
+);
 
-export function circulationRegister(
-  state: State,
-  filter: CirculationFilter = {},
-): CirculationState[] {
-  checkBody(state, filter.body);
-  const now = filter.now ?? new Date().toISOString();
-  return [...state.circulations.values()].filter((c) => {
-    if (
-      filter.state === 'overdue'
-        ? !(c.status === 'open' && c.deadline <= now)
-        : filter.state && c.status !== filter.state
-    )
-      return false;
-    return matches(filter, c.body, [c.id, c.text]);
-  });
-}
+export const circulationRegister = register(
+  (state, filter: CirculationFilter): CirculationState[] => {
+    const now = filter.now ?? new Date().toISOString();
+    return [...state.circulations.values()].filter((c) => {
+      if (
+        filter.state === 'overdue'
+          ? !(c.status === 'open' && c.deadline <= now)
+          : filter.state && c.status !== filter.state
+      )
+        return false;
+      return matches(filter, c.body, [c.id, c.text]);
+    });
+  },
+);
 
 /** Provisional decisions awaiting ratification, by the ratifying body when given. */
-export function provisionalRegister(state: State, filter: RegisterFilter = {}): DecisionView[] {
-  checkBody(state, filter.body);
-  return awaitingRatification(state, filter.body).filter((d) =>
+export const provisionalRegister = register((state, filter: RegisterFilter): DecisionView[] =>
+  awaitingRatification(state, filter.body).filter((d) =>
     matches({ ...(filter.text ? { text: filter.text } : {}) }, d.body, [d.text]),
-  );
-}
+  ),
+);
 
 export type DecisionFilter = RegisterFilter & {
   /** Only decisions with this outcome (`adopted`, `rejected`, `not-decided`, `advisory`, ...). */
@@ -94,10 +115,8 @@ export type DecisionFilter = RegisterFilter & {
  * Every decision (motions and circulations), filtered, in record order; refused (`invalid-input`)
  * for days that are not, or a range that ends before it begins.
  */
-export function decisionRegister(state: State, filter: DecisionFilter = {}): DecisionView[] {
-  checkDays(filter);
-  checkBody(state, filter.body);
-  return allDecisions(state)
+export const decisionRegister = register((state, filter: DecisionFilter): DecisionView[] =>
+  allDecisions(state)
     .filter(
       (d) =>
         (filter.outcome === undefined || d.decision?.outcome === filter.outcome) &&
@@ -105,8 +124,8 @@ export function decisionRegister(state: State, filter: DecisionFilter = {}): Dec
         withinDays(decisionDate(state, d.ref) ?? '', filter) &&
         matches(filter, d.body, [d.text, JSON.stringify(d.ref)]),
     )
-    .sort((a, b) => a.index - b.index);
-}
+    .sort((a, b) => a.index - b.index),
+);
 
 /** The entry that recorded a decision (a vote's or a circulation's close), once taken. */
 export function decidedAt(state: State, ref: DecisionRef): number | undefined {
@@ -123,8 +142,7 @@ export type InstrumentFilter = RegisterFilter & {
 };
 
 /** The instruments of the registers, filtered, in the order drafted. */
-export function instrumentRegister(state: State, filter: InstrumentFilter = {}): InstrumentState[] {
-  checkBody(state, filter.body);
+export const instrumentRegister = register((state, filter: InstrumentFilter): InstrumentState[] => {
   const on = filter.question === undefined ? undefined : questionOf(state, filter.question);
   if (filter.question !== undefined && on === undefined)
     fail('not-found', `no question '${filter.question}' in the record`);
@@ -135,7 +153,7 @@ export function instrumentRegister(state: State, filter: InstrumentFilter = {}):
     const d = i.draft;
     return matches(filter, d.body, [i.id, d.number, d.text, d.to ?? '', d.kind]);
   });
-}
+});
 
 /** Everything on one question: a dispatch with what was put on it, or a decision's chain. */
 export interface Question {

@@ -2,7 +2,7 @@
  * collegium export votes|decisions|attendance and decisions --from/--to, through `main`: the
  * Central Committee's 1918 sessions and the cooperative's meetings replayed, exported to standard
  * output and to a file; an unwritable path, a bad format or day, and an unknown session refused
- * with a message and a non-zero exit, nothing written.
+ * with a message and a non-zero exit, nothing written; an unknown body refused by every register.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -157,6 +157,21 @@ for (const backend of BACKENDS) {
         'cc-1918-13-01',
       );
       await refused(1, /not-found.*no body 'senate'/, 'export', 'decisions', '--body', 'senate');
+      // As the export, every register the command line lists refuses it, rather than list nothing.
+      for (const register of [
+        ['decisions'],
+        ['provisional'],
+        ['circulations'],
+        ['instruments'],
+        ['dispatch', 'list'],
+      ])
+        await refused(
+          1,
+          /^collegium: refused \(not-found\): no body 'senate' in the charter\n$/,
+          ...register,
+          '--body',
+          'senate',
+        );
       expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
     });
   });
