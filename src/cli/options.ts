@@ -1,7 +1,7 @@
 /** The options and arguments several commands share, defined and parsed once. */
 import type { Command } from 'commander';
 import type { RegisterFilter } from '../app/registers.js';
-import { isDayOrTime, isIsoDay } from '../core/calendar.js';
+import { dayOf, isDayOrTime, isIsoDay } from '../core/calendar.js';
 import type { RecordOptions } from './context.js';
 import { usage } from './io.js';
 
@@ -89,40 +89,49 @@ export function parseMoment(text: string, now: Date, what: string): string {
     return end.toISOString();
   }
   const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T23:59:59Z` : text;
-  return (
-    timeOf(date) ??
-    notADay(text, what) ??
-    usage(
-      `${what} "${text}": give a date-time (2026-12-10T18:00), a date (2026-12-10) or a span (48h, 3d)`,
-    )
+  return timeOrUsage(
+    timeOf(date),
+    `${what} "${text}"`,
+    'give a date-time (2026-12-10T18:00), a date (2026-12-10) or a span (48h, 3d)',
   );
 }
 
 /** A moment as users write it (`2026-12-10T18:00`, UTC unless it names a zone), as ISO. */
 export function parseTime(text: string, what: string): string {
-  return (
-    timeOf(text) ??
-    notADay(text, what) ??
-    usage(
-      `${what} "${text}": give a date-time, as 2026-12-10T18:00 (UTC) or 2026-12-10T18:00+01:00`,
-    )
+  return timeOrUsage(
+    timeOf(text),
+    `${what} "${text}"`,
+    'give a date-time, as 2026-12-10T18:00 (UTC) or 2026-12-10T18:00+01:00',
   );
 }
 
-/** A usage error for a date written as one that the calendar lacks (2026-02-30), else nothing. */
-function notADay(text: string, what: string): undefined {
-  const day = /^\d{4}-\d{2}-\d{2}/.exec(text)?.[0];
-  if (day !== undefined && !isIsoDay(day))
-    usage(`${what} "${text}": ${day} is not a day of the calendar`);
-  return undefined;
+/**
+ * A date-time read as ISO (`time`), or not: `notADay` is the day it begins with where the
+ * calendar lacks it (2026-02-30), as a usage error says.
+ */
+type TimeRead =
+  { readonly time: string } | { readonly time?: undefined; readonly notADay?: string };
+
+/** The time read, or a usage error on `given`: the day the calendar lacks, else what to `give`. */
+function timeOrUsage(read: TimeRead, given: string, give: string): string {
+  if (read.time !== undefined) return read.time;
+  return usage(
+    read.notADay === undefined
+      ? `${given}: ${give}`
+      : `${given}: ${read.notADay} is not a day of the calendar`,
+  );
 }
 
-function timeOf(text: string): string | undefined {
+function timeOf(text: string): TimeRead {
   // A date parser takes 30 February for 2 March: the calendar is checked first.
-  if (!isDayOrTime(text) || !text.includes('T')) return undefined;
+  if (!isDayOrTime(text)) {
+    const day = dayOf(text);
+    return day !== undefined && !isIsoDay(day) ? { notADay: day } : {};
+  }
+  if (!text.includes('T')) return {};
   const zoned = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? `${text}Z` : text;
   const time = /^\d{4}-\d{2}-\d{2}T/.test(zoned) ? Date.parse(zoned) : NaN;
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+  return Number.isNaN(time) ? {} : { time: new Date(time).toISOString() };
 }
 
 /** A date an option gives: a day (2026-12-01) or a date-time; anything else is a usage error. */
