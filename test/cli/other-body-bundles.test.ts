@@ -4,40 +4,18 @@
  * refused, and a transcription records flagged) is refused by the recipient's check, which does
  * not see the record's flag.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../support/cli.js';
+import { boardCharter, bundleRecord } from '../support/bundle-record.js';
 
-const CHARTER = `collegium: 1
-organization: {id: org, name: Org}
-people:
-  ann: {name: Ann}
-  bob: {name: Bob}
-  cy: {name: Cy}
-bodies:
-  board:
-    name: Board
-    members: [ann, bob, cy]
-    secretary: ann
-    quorum: majority
-    majority: votes-cast
-    instruments:
-      order: {signers: [ann], rests-on: decision}
-  sub:
-    name: Sub
-    parent: board
-    members: [ann, bob]
-    powers: [spend]
-    quorum: majority
-    majority: votes-cast
-  club:
+const CHARTER = boardCharter(
+  '',
+  `  club:
     name: Club
     members: [bob, cy]
     quorum: majority
     majority: votes-cast
-`;
+`,
+);
 
 const session = (body: string, id: string, day: string, power = '') => `body: ${body}
 sessions:
@@ -68,18 +46,10 @@ ${['board-s', 'sub-s', 'club-s']
 
 describe("an instrument's bundle resting on another body's decision", () => {
   it('is refused by the recipient, naming whose decision it was; its own and its delegate’s pass', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'collegium-other-body-'));
-    const db = join(dir, 'r.db');
-    const file = (name: string, text: string): string => {
-      writeFileSync(join(dir, name), text);
-      return join(dir, name);
-    };
-    const ok = async (...args: string[]): Promise<string> => {
-      const r = await cli(...args, '--db', db);
-      expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
-      return r.out;
-    };
-    await ok('init', '--charter', file('charter.yaml', CHARTER));
+    const { file, ok, trust, exported, verify } = await bundleRecord(
+      'collegium-other-body-',
+      CHARTER,
+    );
     await ok('replay', file('board.yaml', session('board', 'board-s', '2026-03-02')));
     await ok(
       'replay',
@@ -88,18 +58,8 @@ describe("an instrument's bundle resting on another body's decision", () => {
     await ok('replay', file('club.yaml', session('club', 'club-s', '2026-03-04')));
     const replayed = await ok('replay', file('orders.yaml', ORDERS));
     expect(replayed).toContain('is a decision of Club, not of Board');
-    const policy = file(
-      'policy.yaml',
-      `logs: [${(await ok('log-key')).trim()}]\naccept:\n  - kind: order\n`,
-    );
-    const verdict = async (id: string) => {
-      await ok('export', 'instrument', id, '--out', join(dir, `${id}.json`));
-      const r = await cli('--json', 'verify', join(dir, `${id}.json`), '--trust', policy);
-      return JSON.parse(r.out) as {
-        accepted: boolean;
-        reasons: { code: string; message: string }[];
-      };
-    };
+    const policy = await trust('  - kind: order\n');
+    const verdict = async (id: string) => verify(await exported(id, `${id}.json`), policy);
     expect(await verdict('on-board-s')).toMatchObject({ accepted: true, reasons: [] });
     expect(await verdict('on-sub-s')).toMatchObject({ accepted: true, reasons: [] });
     expect(await verdict('on-club-s')).toMatchObject({

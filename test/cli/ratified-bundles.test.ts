@@ -4,36 +4,11 @@
  * opening that say what it decided, so that a failed ratification cannot be hidden by leaving them
  * out (they come before the issue, where a bundle holds only what it chooses).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../support/cli.js';
+import { boardCharter, bundleRecord } from '../support/bundle-record.js';
 
-const CHARTER = `collegium: 1
-organization: {id: org, name: Org}
-people:
-  ann: {name: Ann}
-  bob: {name: Bob}
-  cy: {name: Cy}
-bodies:
-  board:
-    name: Board
-    members: [ann, bob, cy]
-    secretary: ann
-    quorum: majority
-    majority: votes-cast
-    instruments:
-      order: {signers: [ann], rests-on: decision}
-  sub:
-    name: Sub
-    parent: board
-    members: [ann, bob]
-    powers: [spend]
-    obligations: [{report-to: board}]
-    quorum: majority
-    majority: votes-cast
-`;
+const CHARTER = boardCharter('    obligations: [{report-to: board}]\n');
 
 const MINUTES = `body: sub
 sessions:
@@ -55,18 +30,10 @@ interface Entry {
 
 describe("an instrument's bundle resting on a decision that awaits ratification", () => {
   it('holds what every vote in it decided, and is refused without it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'collegium-ratified-'));
-    const db = join(dir, 'r.db');
-    const file = (name: string, text: string): string => {
-      writeFileSync(join(dir, name), text);
-      return join(dir, name);
-    };
-    const ok = async (...args: string[]): Promise<string> => {
-      const r = await cli(...args, '--db', db);
-      expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
-      return r.out;
-    };
-    await ok('init', '--charter', file('charter.yaml', CHARTER));
+    const { file, ok, trust, exported, verify } = await bundleRecord(
+      'collegium-ratified-',
+      CHARTER,
+    );
     await ok('replay', file('minutes.yaml', MINUTES));
     await ok('session', 'open', 's3', '--body', 'board');
     await ok('arrive', 's3', 'ann', 'bob', 'cy');
@@ -93,31 +60,16 @@ describe("an instrument's bundle resting on a decision that awaits ratification"
       for (const voter of ['ann', 'bob', 'cy']) await ok('ballot', 's3', motion, voter, choice);
       await ok('vote', 'close', 's3', motion);
     };
-    const logKey = (await ok('log-key')).trim();
-    const policy = file(
-      'policy.yaml',
-      `logs: [${logKey}]\naccept:\n  - kind: order\n    in-force: false\n`,
-    );
-    const verify = async (bundle: string) => {
-      const r = await cli('--json', 'verify', bundle, '--trust', policy);
-      return JSON.parse(r.out) as {
-        accepted: boolean;
-        reasons: { code: string; message: string }[];
-      };
-    };
-    const exported = async (name: string) => {
-      await ok('export', 'instrument', 'o1', '--out', join(dir, name));
-      return join(dir, name);
-    };
+    const policy = await trust('  - kind: order\n    in-force: false\n');
 
     // Another vote decided after the issue: its proposal, put before, comes with it.
     await decide('other', 'aye');
-    const awaiting = await exported('awaiting.json');
-    expect(await verify(awaiting)).toMatchObject({ accepted: true, reasons: [] });
+    const awaiting = await exported('o1', 'awaiting.json');
+    expect(await verify(awaiting, policy)).toMatchObject({ accepted: true, reasons: [] });
 
     await decide('r1', 'nay');
-    const annulled = await exported('annulled.json');
-    expect((await verify(annulled)).reasons).toEqual([
+    const annulled = await exported('o1', 'annulled.json');
+    expect((await verify(annulled, policy)).reasons).toEqual([
       {
         code: 'rests-on',
         message: 'the motion "Spend the fund" was annulled when its ratification failed',
@@ -142,7 +94,7 @@ describe("an instrument's bundle resting on a decision that awaits ratification"
       'forged.json',
       JSON.stringify({ ...bundle, entries: bundle.entries.filter((e) => !left.includes(e.index)) }),
     );
-    const verdict = await verify(forged);
+    const verdict = await verify(forged, policy);
     expect(verdict.accepted).toBe(false);
     expect(verdict.reasons).toEqual([
       {
