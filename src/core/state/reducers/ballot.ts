@@ -50,35 +50,28 @@ export const ballotCast: CharterReducer<'ballot.cast'> = (state, act, charter, a
 
 /** A choice of the vote's form: a formula's choice, or one of the motion's alternatives. */
 function checkChoice(state: State, motion: MotionState, p: Acts['ballot.cast']): void {
-  const named = motionInWords(state, motion, false);
+  // Words for refusals only: a ballot that passes never needs them.
+  const named = () => motionInWords(state, motion, false);
   if (p.choice !== undefined && p.alternative !== undefined)
     fail('invalid-input', 'a ballot gives a choice or an alternative, not both');
   if (motion.alternatives && p.alternative === undefined)
     fail(
       'invalid-input',
-      `${named} is put as alternatives: a ballot gives an alternative, one of ${motion.alternatives.join(', ')}, or none (null) to abstain${p.choice === undefined ? '' : `, not a choice ('${p.choice}')`}`,
+      `${named()} is put as alternatives: a ballot gives an alternative, one of ${motion.alternatives.join(', ')}, or none (null) to abstain${p.choice === undefined ? '' : `, not a choice ('${p.choice}')`}`,
     );
   if (!motion.alternatives && p.choice === undefined)
     fail(
       'invalid-input',
-      `${named} is put yes or no: a ballot gives a choice, aye, nay, abstain, not-voting or declined${p.alternative === undefined ? '' : ', not an alternative'}`,
+      `${named()} is put yes or no: a ballot gives a choice, aye, nay, abstain, not-voting or declined${p.alternative === undefined ? '' : ', not an alternative'}`,
     );
   if (typeof p.alternative === 'string' && !motion.alternatives?.includes(p.alternative)) {
-    fail('invalid-input', `'${p.alternative}' is not an alternative of ${named}`);
+    fail('invalid-input', `'${p.alternative}' is not an alternative of ${named()}`);
   }
 }
 
 /**
- * Who casts a ballot, named for refusals: the voter, and the proxy holder `by` where another than
- * the voter casts it.
- */
-type Casting =
-  | { readonly voter: string; readonly by?: undefined }
-  | { readonly voter: string; readonly by: string; readonly holder: string };
-
-/**
  * Who votes: a voting member, in person or by a proxy holder they gave a proxy in force, where the
- * charter allows proxies. Says who casts it, for the live rules to go on from.
+ * charter allows proxies.
  */
 function checkVoterRole(
   state: State,
@@ -88,22 +81,22 @@ function checkVoterRole(
   grant: ProxyGrant | undefined,
   admitting: boolean,
   refuse: RoleRefusal,
-): Casting {
-  const voter = personName(state, p.voter);
+): void {
+  // Names for refusals only: a ballot that passes never needs them.
+  const voter = () => personName(state, p.voter);
   if (listed(body.candidates, p.voter))
-    refuse('candidate-no-vote', `${voter} is a candidate of ${body.name}: voice, no vote`);
+    refuse('candidate-no-vote', `${voter()} is a candidate of ${body.name}: voice, no vote`);
   if (!listed(body.votingMembers, p.voter))
-    refuse('not-member', `${voter} is not a voting member of ${body.name}`);
-  if (p.castBy === undefined || p.castBy === p.voter) return { voter };
-  const holder = personName(state, p.castBy);
+    refuse('not-member', `${voter()} is not a voting member of ${body.name}`);
+  if (p.castBy === undefined || p.castBy === p.voter) return;
+  const holder = () => personName(state, p.castBy!);
   if (!body.proxies) refuse('charter-rule', `the charter allows no proxies in ${body.name}`);
   if (!grant)
     refuse(
       'no-proxy',
-      `${voter} has given ${holder} no proxy in force for ${motionInWords(state, motion, false)}`,
+      `${voter()} has given ${holder()} no proxy in force for ${motionInWords(state, motion, false)}`,
     );
   if (admitting) checkHolderVotes(body, p.castBy, holder, refuse);
-  return { voter, by: p.castBy, holder };
 }
 
 /** The charter's rules on who votes, live: members present, proxies granted and within limits. */
@@ -115,13 +108,14 @@ function checkLiveBallot(
   grant: ProxyGrant | undefined,
   admitting: boolean,
 ): void {
-  const casting = checkVoterRole(state, body, motion, p, grant, admitting, fail);
-  const { voter } = casting;
-  const on = motionInWords(state, motion, false);
-  if (casting.by !== undefined) {
-    const { by, holder } = casting;
+  checkVoterRole(state, body, motion, p, grant, admitting, fail);
+  const voter = () => personName(state, p.voter);
+  const on = () => motionInWords(state, motion, false);
+  const by = p.castBy ?? p.voter;
+  if (by !== p.voter) {
+    const holder = personName(state, by);
     if (listed(motion.presentAtOpen, p.voter))
-      fail('charter-rule', `${voter} was present when the vote opened and votes in person`);
+      fail('charter-rule', `${voter()} was present when the vote opened and votes in person`);
     if (!listed(motion.presentAtOpen, by))
       fail('absent', `the proxy holder ${holder} was not present when the vote opened`);
     const held = [...motion.ballots.values()].filter(
@@ -130,10 +124,10 @@ function checkLiveBallot(
     if (held >= body.proxies!.maxPerHolder)
       fail('charter-rule', `${holder} holds ${held} proxies already, the most ${body.name} allows`);
   } else if (!listed(motion.presentAtOpen, p.voter)) {
-    fail('absent', `${voter} was not present when the vote on ${on} opened`);
+    fail('absent', `${voter()} was not present when the vote on ${on()} opened`);
   }
   if (motion.ballots.has(p.voter) && body.secondBallot === 'refuse') {
-    fail('duplicate-ballot', `${voter} has voted on ${on} already`);
+    fail('duplicate-ballot', `${voter()} has voted on ${on()} already`);
   }
 }
 
@@ -142,15 +136,20 @@ function checkLiveBallot(
  * amendment since the grant made a candidate, or took off the body, would cast a ballot that is
  * not counted. (Records written before this rule hold such ballots: replayed, they stand.)
  */
-function checkHolderVotes(body: Body, holder: string, name: string, refuse: RoleRefusal): void {
+function checkHolderVotes(
+  body: Body,
+  holder: string,
+  name: () => string,
+  refuse: RoleRefusal,
+): void {
   if (listed(body.candidates, holder))
     refuse(
       'candidate-no-vote',
-      `the proxy holder ${name} is a candidate of ${body.name} as the vote opened: voice, no vote, and no proxy`,
+      `the proxy holder ${name()} is a candidate of ${body.name} as the vote opened: voice, no vote, and no proxy`,
     );
   if (!listed(body.votingMembers, holder))
     refuse(
       'not-member',
-      `the proxy holder ${name} is not a voting member of ${body.name} as the vote opened: a proxy is held by one`,
+      `the proxy holder ${name()} is not a voting member of ${body.name} as the vote opened: a proxy is held by one`,
     );
 }
