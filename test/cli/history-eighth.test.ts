@@ -18,20 +18,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
-import { historyFixtures, linesIn, ok } from '../support/history-fixtures.js';
+import { historyFixtures, linesIn, ok, recorded } from '../support/history-fixtures.js';
 
-const { fixture, record, verdicts } = historyFixtures('central-committee-1917-1921-eighth');
-
-/** A fresh record with `files` replayed on it in turn: its paths and each replay's output. */
-async function replayed(...files: string[]) {
-  const { db, dir } = await record();
-  const outs: string[] = [];
-  for (const file of files) outs.push(await ok('replay', fixture(file), '--db', db));
-  return { db, dir, outs };
-}
-
-const recorded = (motions: string, flagged: number) =>
-  new RegExp(`^${motions} recorded in .+; ${flagged} flagged$`);
+const { record, replayed, verdicts } = historyFixtures('central-committee-1917-1921-eighth');
 
 describe("Stalin's casting vote in the collegium of Nationalities (April and May 1918)", () => {
   it('counts it as one more aye and applies the rule again, and decides nothing once members leave', async () => {

@@ -14,15 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { historyFixtures, linesIn, ok } from '../support/history-fixtures.js';
 
-const { fixture, record } = historyFixtures('central-committee-1917-1921-seventh');
-
-/** A fresh record with `files` replayed on it in turn: its path and each replay's output. */
-async function replayed(...files: string[]) {
-  const { db } = await record();
-  const outs: string[] = [];
-  for (const file of files) outs.push(await ok('replay', fixture(file), '--db', db));
-  return { db, outs };
-}
+const { fixture, replayed } = historyFixtures('central-committee-1917-1921-seventh');
 
 const cc = 'Центральный Комитет';
 const eleventh = `the session of ${cc} on 11 January 1918 (Заседание ЦК)`;

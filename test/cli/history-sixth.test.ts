@@ -20,15 +20,9 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { historyFixtures, linesIn, ok } from '../support/history-fixtures.js';
 
-const { fixture, record, verdicts } = historyFixtures('central-committee-1917-1921-sixth');
-
-/** A fresh record with `files` replayed on it in turn: its paths and each replay's output. */
-async function replayed(...files: string[]) {
-  const { db, dir } = await record();
-  const outs: string[] = [];
-  for (const file of files) outs.push(await ok('replay', fixture(file), '--db', db));
-  return { db, dir, outs };
-}
+const { fixture, record, replayed, verdicts } = historyFixtures(
+  'central-committee-1917-1921-sixth',
+);
 
 const kaledin =
   'motion 1 ("Двинуть войска против Каледина на Дону — «немедленно»") of the session of Бюро четырёх on 29 December 1917 (Заседание Бюро ЦК)';

@@ -15,15 +15,9 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { historyFixtures, linesIn, ok } from '../support/history-fixtures.js';
 
-const { fixture, record, verdicts } = historyFixtures('central-committee-1917-1921-unseen');
-
-/** A fresh record with `files` replayed on it in turn: its paths and each replay's output. */
-async function replayed(...files: string[]) {
-  const { db, dir } = await record();
-  const outs: string[] = [];
-  for (const file of files) outs.push(await ok('replay', fixture(file), '--db', db));
-  return { db, dir, outs };
-}
+const { fixture, record, replayed, verdicts } = historyFixtures(
+  'central-committee-1917-1921-unseen',
+);
 
 describe('the Central Committee on 23 February 1918', () => {
   it('decides counts, a runoff, proxies, a member who came and went, and a quorum lost', async () => {

@@ -29,6 +29,7 @@ export const linesIn = (out: string): string[] => out.replace(/\r?\n$/, '').spli
  * const { fixture, record } = historyFixtures('central-committee-1918-later');
  * const { db } = await record();
  * await ok('replay', fixture('1920-10-05.yaml'), '--db', db);
+ * const { outs } = await replayed('1920-10-05.yaml'); // the same, in one call
  */
 export function historyFixtures(folder: string) {
   const root = fileURLToPath(new URL(`../fixtures/${folder}/`, import.meta.url));
@@ -52,5 +53,16 @@ export function historyFixtures(folder: string) {
       return cli('verify', bundle, '--trust', policy);
     };
   };
-  return { fixture, record, verdicts };
+  /** A fresh record with `files` replayed on it in turn: its paths and each replay's output. */
+  const replayed = async (...files: string[]) => {
+    const { db, dir } = await record();
+    const outs: string[] = [];
+    for (const file of files) outs.push(await ok('replay', fixture(file), '--db', db));
+    return { db, dir, outs };
+  };
+  return { fixture, record, replayed, verdicts };
 }
+
+/** The last line of a replay: what it recorded (`2 motions`, ...) and how many items it flagged. */
+export const recorded = (what: string, flagged: number): RegExp =>
+  new RegExp(`^${what} recorded in .+; ${flagged} flagged$`);
