@@ -71,17 +71,28 @@ export interface ReplayedMotion {
   readonly ratifies?: DecisionRef;
 }
 
+/** A sitting the record flags at its opening (a notice period not kept), reported before its motions. */
+export interface ReplayedSession {
+  readonly session: string;
+  readonly body: string;
+  readonly date?: string;
+  readonly flags: readonly string[];
+  /** Index of the entry that opened it. */
+  readonly entry: number;
+}
+
 /** Everything a replay reports, in the order it was recorded. */
 export type ReplayedItem =
-  ReplayedMotion | ReplayedCirculation | ReplayedDispatch | ReplayedInstrument;
+  ReplayedSession | ReplayedMotion | ReplayedCirculation | ReplayedDispatch | ReplayedInstrument;
 
 /** What a reported item is (a circulation names its dispatch: the key alone does not tell). */
 export function replayedKind(
   r: ReplayedItem,
-): 'motion' | 'circulation' | 'dispatch' | 'instrument' {
+): 'session' | 'motion' | 'circulation' | 'dispatch' | 'instrument' {
   if ('instrument' in r) return 'instrument';
   if ('circulation' in r) return 'circulation';
-  return 'motion' in r ? 'motion' : 'dispatch';
+  if ('motion' in r) return 'motion';
+  return 'dispatch' in r ? 'dispatch' : 'session';
 }
 
 export async function replay(
@@ -167,7 +178,7 @@ function recordHas(state: State, item: FileItem): boolean {
 /** Each motion's decision as recorded, beside what the minutes state, in the order recorded. */
 export function replayResults(state: State, file: ProceedingsFile): ReplayedMotion[] {
   return new FileIndex(file).order.flatMap((item) =>
-    item.kind === 'session' ? sessionResults(state, file.sessions[item.index]!) : [],
+    item.kind === 'session' ? motionResults(state, file.sessions[item.index]!) : [],
   );
 }
 
@@ -196,7 +207,26 @@ export function replayReport(state: State, file: ProceedingsFile): ReplayedItem[
   });
 }
 
-function sessionResults(state: State, s: SessionFile): ReplayedMotion[] {
+function sessionResults(state: State, s: SessionFile): (ReplayedSession | ReplayedMotion)[] {
+  return [...sessionFlagged(state, s.id), ...motionResults(state, s)];
+}
+
+/** The sitting itself, where its opening is flagged: a clean one says nothing of its own. */
+function sessionFlagged(state: State, id: string): ReplayedSession[] {
+  const sitting = state.sessions.get(id) ?? fail('not-found', `session ${id} was not recorded`);
+  if (sitting.flags.length === 0) return [];
+  return [
+    {
+      session: id,
+      body: sitting.body,
+      ...withoutUndefined({ date: sitting.date }),
+      flags: sitting.flags,
+      entry: sitting.openedAt,
+    },
+  ];
+}
+
+function motionResults(state: State, s: SessionFile): ReplayedMotion[] {
   return s.motions.filter(isMotion).map((m) => {
     const motion =
       state.motions.get(motionKey(s.id, m.id)) ??

@@ -3,12 +3,13 @@ import { existsSync, rmSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Ledger } from '../../app/ledger.js';
 import { replayDrafts, replayedKind, replayReport } from '../../app/replay.js';
-import type { ReplayedItem } from '../../app/replay.js';
+import type { ReplayedItem, ReplayedSession } from '../../app/replay.js';
 import { CHARTER_FILE, parseCharter } from '../../core/charter/index.js';
 import { PROCEEDINGS_FILE } from '../../core/proceedings/index.js';
 import { listed } from '../../core/rules/explain.js';
-import { timeInWords } from '../../core/minutes/words.js';
+import { dayInWords, timeInWords } from '../../core/minutes/words.js';
 import {
+  bodyName,
   emptyState,
   explanationNamed,
   flagNamed,
@@ -97,6 +98,7 @@ function itemLines(r: ReplayedItem, state: State): string[] {
       `dispatch ${numbered(r.number)} (${r.dispatch}), received ${timeInWords(r.received)} from ${r.from}: ${r.state}`,
       ...flagLines(r.flags),
     ];
+  if (!('motion' in r) && !('circulation' in r)) return sessionLines(r, state);
   const lines = [
     `${'circulation' in r ? `circulation ${r.circulation}` : `${r.session}/${r.motion}`}: ${explanationNamed(state, r.explanation)}`,
     ...flagLines(r.flags.map((flag) => flagNamed(state, flag))),
@@ -109,6 +111,15 @@ function itemLines(r: ReplayedItem, state: State): string[] {
     );
   if (r.ratification) lines.push(`  ${ratificationWords(state, r.ratification)}`);
   return lines;
+}
+
+/** A sitting flagged at its opening: what it was, then why. */
+function sessionLines(r: ReplayedSession, state: State): string[] {
+  const day = r.date === undefined ? '' : `, ${dayInWords(r.date)}`;
+  return [
+    `session ${r.session} of ${bodyName(state, r.body)}${day}: opened`,
+    ...flagLines(r.flags),
+  ];
 }
 
 function flagLines(flags: readonly string[]): string[] {
