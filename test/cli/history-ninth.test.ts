@@ -10,10 +10,14 @@
  * first attempt fell short, and a Central Committee of ten that the five of before no longer make
  * a quorum of; a Politburo quorum written as the fraction 0.6 of five, which is three; a wire with
  * its tape attached, referred to two members and to a body, answered before the answer it rested on
- * came; a directive annulled and replaced, refused by its recipient once superseded; and the
- * receipt for three thousand roubles, which only an officer or Trotsky may settle. Each outcome
- * was worked out by hand from "Rules, exactly" (docs/charter.md, docs/proceedings.md) before it
- * was run; the comment beside it says how.
+ * came; a directive annulled and replaced, refused by its recipient once superseded; the
+ * receipt for three thousand roubles, which only an officer or Trotsky may settle; a Politburo
+ * that waits for its third member, and a ballot given after its member left; three places tied
+ * for first under an absolute majority, and a re-invitation issued once; and the deferred answer
+ * of January 1918, Stalin consulted and the reply signed "Lenin. Stalin" in that order, in minutes
+ * and live; and a candidate made a member in the middle of a sitting. Each outcome was worked out
+ * by hand from "Rules, exactly" (docs/charter.md, docs/proceedings.md) before it was run; the
+ * comment beside it says how.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -290,5 +294,280 @@ instruments:
     expect(creditor.out).toContain(
       'receipt no. 1918/1 of Central Committee (trotsky-loan): settled\n',
     );
+  });
+});
+
+describe('the Politburo waiting for its quorum (November 1920)', () => {
+  it('decides once a member arrives, and counts no ballot of one who has left', async () => {
+    const { outs } = await replayed('politburo-1920-11.yaml');
+    expect(linesIn(outs[0]!)).toEqual([
+      // Lenin and Stalin: two of five, three required.
+      'pb-1920-11-02/perekop: not decided: no quorum: 2 of 5 voting members present, 3 required',
+      '  ! the minutes state adopted; the rules give not-decided',
+      // Trotsky arrives: three, the quorum. 2 against 1.
+      'pb-1920-11-02/perekop-again: adopted: 2 ayes against 1 nay, majority of votes cast; 3 of 5 voting members present, quorum 3',
+      // Stalin leaves and Kamenev comes: three still. Stalin's nay, given after he left, is not
+      // counted: 2 against 1, adopted, where the minutes, counting him, have a tie.
+      'pb-1920-11-02/wrangel-army: adopted: 2 ayes against 1 nay, majority of votes cast; 3 of 5 voting members present, quorum 3',
+      '  ! J. V. Stalin was not present when the vote opened: ballot not counted',
+      '  ! the minutes state rejected; the rules give adopted',
+      expect.stringMatching(recorded('3 motions', 2)),
+    ]);
+  });
+});
+
+describe('the seat of the government put by name, and a re-invitation (12 March 1918)', () => {
+  it('forms no runoff where three places tie for first, and issues the invitation once', async () => {
+    const { db, outs } = await replayed('cc-1918-03-12.yaml');
+    expect(linesIn(outs[0]!)).toEqual([
+      // Lomov, a candidate, is not counted: 2, 2 and 2 of 6 votes, Sverdlov abstaining. None has
+      // more than half, and three tie for first: no two can be named for a runoff.
+      'cc-1918-03-12/capital: not decided: no alternative has more than half of 6 votes, 1 abstention, and moscow, kazan and nizhny-novgorod tie for first place with 2 each; no runoff can be formed; 7 of 9 voting members present, quorum 5',
+      '  ! no runoff: moscow, kazan and nizhny-novgorod tie for first place with 2 each',
+      '  ! G. I. Lomov is a candidate (voice, no vote): ballot not counted',
+      '  ! the minutes state kazan; the rules give not-decided',
+      // Sverdlov votes: Moscow 3, the others 2. Plurality needs only the most.
+      'cc-1918-03-12/capital-plurality: moscow: 3 of 7 votes, plurality; 7 of 9 voting members present, quorum 5',
+      // Convened two days ahead: nothing said of the sitting.
+      'cc-1918-03-12/invite-pestkovsky: adopted: 7 ayes against 0 nays, majority of votes cast; 7 of 9 voting members present, quorum 5',
+      expect.stringMatching(recorded('3 motions', 1)),
+    ]);
+    // The organization invites Pestkovsky on the decision, once, and no one else on it.
+    const invited = await ok(
+      'invite',
+      'pestkovsky',
+      '--decision',
+      'cc-1918-03-12/invite-pestkovsky',
+      '--db',
+      db,
+    );
+    expect(invited).toMatch(
+      /^S\. S\. Pestkovsky invited to enrol a key until .+ \[entry \d+\]: send them this link\n/,
+    );
+    const again = await cli(
+      'invite',
+      'pestkovsky',
+      '--decision',
+      'cc-1918-03-12/invite-pestkovsky',
+      '--db',
+      db,
+    );
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(
+      /refused \(conflict\): motion 3 \("Invite S\. S\. Pestkovsky to enrol a key of his own"\) .* authorized an invitation already \(entry \d+\)/,
+    );
+    const lomov = await cli(
+      'invite',
+      'lomov',
+      '--decision',
+      'cc-1918-03-12/invite-pestkovsky',
+      '--db',
+      db,
+    );
+    expect(lomov.code).toBe(1);
+    expect(lomov.err).toMatch(/refused \(charter-rule\): .* does not re-invite G\. I\. Lomov\n/);
+  });
+});
+
+describe('the deferred answer by direct wire (15 to 18 January 1918)', () => {
+  it('closes the wires the reply answers, and keeps the consultation advisory', async () => {
+    const { outs } = await replayed('sovnarkom-1918-01.yaml');
+    expect(linesIn(outs[0]!)).toEqual([
+      // Stalin, to whom Lenin referred the letter, was asked (18 January, 10:00) before the
+      // reply went (12:00): nothing to flag. The letter is closed by the reply that answers it,
+      // the second wire by the reason the register gives.
+      'dispatch no. 1918/1 (brest-letter), received 15 January 1918, 10:00 from L. D. Trotsky, Brest-Litovsk: closed',
+      'dispatch no. 1918/2 (brest-postpone), received 15 January 1918, 11:00 from L. D. Trotsky, Brest-Litovsk: closed',
+      // The Council has no rule for questions in writing, and this one names none.
+      'circulation brest-consult: advisory: 1 aye (J. V. Stalin); 1 of 1 asked answered; a consultation without a rule decides nothing',
+      // Lenin, then Stalin, as the charter lists them; the Council has no secretary, so each
+      // signature is the signer's, without "recorded by".
+      "reply no. 1918/1 of Council of People's Commissars (recess): issued",
+      '  Reply: V. I. Lenin. J. V. Stalin',
+      expect.stringMatching(recorded('1 circulation, 2 dispatches and 1 instrument', 0)),
+    ]);
+  });
+
+  it('refuses what the minutes cannot give: an inscription by no officer, a question still waiting', async () => {
+    const { db, dir } = await record();
+    const refused = async (name: string, text: string) => {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      const r = await cli('replay', file, '--db', db);
+      expect(r.code).toBe(1);
+      return r.err;
+    };
+    // Entered in the Central Committee's register, the inscription is Lenin's, who is none of
+    // its officers (Sverdlov chairs it, Stassova is its secretary).
+    const inscription = await refused(
+      'cc-wire.yaml',
+      `body: central-committee
+dispatches:
+  - id: brest-letter
+    received: 1918-01-15T10:00
+    from: L. D. Trotsky, Brest-Litovsk
+    channel: direct-wire
+    text: An immediate answer to my special letter.
+    referrals:
+      - by: lenin
+        inscription: As soon as Stalin returns I will show the latter to him.
+        to: [stalin]
+`,
+    );
+    expect(inscription).toContain(
+      "cc-wire.yaml:9:9: V. I. Lenin may not record a dispatch's referral: only Ya. M. Sverdlov or E. D. Stassova of Central Committee may\n",
+    );
+    // "Stalin is not here": the question waits for him, its deadline ahead. Minutes transcribe a
+    // question once it is over; this one is not.
+    const waiting = await refused(
+      'waiting.yaml',
+      `body: sovnarkom
+circulations:
+  - id: brest-wait
+    opened: 1918-01-15T12:00
+    by: lenin
+    text: Agree to Trotsky's plan?
+    to: [stalin]
+    deadline: 2999-01-01
+    rule: { majority: votes-cast }
+`,
+    );
+    expect(waiting).toContain(
+      `waiting.yaml:8:15: the question "Agree to Trotsky's plan?" put to Council of People's Commissars (15 January 1918) takes answers until 1 January 2999, 23:59 UTC, and J. V. Stalin may still answer and change its outcome: minutes transcribe a question once its deadline has passed, or once its outcome can no longer change\n`,
+    );
+    expect((await cli('circulation', 'show', 'brest-wait', '--db', db)).code).toBe(1);
+  });
+
+  it('flags, in minutes, Stalin signing before Lenin, and refuses it live', async () => {
+    const { db, dir } = await record();
+    const file = join(dir, 'stalin-first.yaml');
+    writeFileSync(
+      file,
+      `body: sovnarkom
+instruments:
+  - id: recess-stalin-first
+    kind: reply
+    date: 1918-01-18
+    text: Inform Trotsky he is requested to set a recess and come to Petrograd.
+    signatures: [stalin, lenin]
+`,
+    );
+    // Stalin first: Lenin, listed before him, has not signed. His signature does not count, and
+    // Lenin's after it is read against what was admitted (nothing): one of the two.
+    expect(linesIn(await ok('replay', file, '--db', db))).toEqual([
+      "reply no. 1918/1 of Council of People's Commissars (recess-stalin-first): issued",
+      '  Reply: J. V. Stalin. V. I. Lenin',
+      '  ! J. V. Stalin may not sign yet: V. I. Lenin must sign first, or the 2 signatures needed could never be gathered in the listed order (V. I. Lenin, J. V. Stalin)',
+      '  ! issued short of its signing rule: 1 of the 2 signatures needed the rule admits: V. I. Lenin, J. V. Stalin, every one of them, in the order listed',
+      expect.stringMatching(recorded('1 instrument', 1)),
+    ]);
+  });
+
+  it('keeps the consultation open live until Stalin confirms, and closes the letter with the reply', async () => {
+    const { db, dir } = await record();
+    const wire = join(dir, 'wire.yaml');
+    writeFileSync(
+      wire,
+      `body: sovnarkom
+dispatches:
+  - id: brest-letter
+    received: 1918-01-15T10:00
+    from: L. D. Trotsky, Brest-Litovsk
+    channel: direct-wire
+    text: An immediate answer to my special letter, in words of agreement or disagreement.
+    referrals:
+      - by: lenin
+        inscription: As soon as Stalin returns I will show the latter to him.
+        to: [stalin]
+`,
+    );
+    await ok('replay', wire, '--db', db);
+    const lenin = (...args: string[]) => cli(...args, '--as', 'lenin', '--db', db);
+    const done = async (...args: string[]) => {
+      const r = await lenin(...args);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      return r.out;
+    };
+    await done(
+      'circulate',
+      'sovnarkom',
+      'Request Trotsky to set a recess and come to Petrograd?',
+      '--to',
+      'stalin',
+      '--rule',
+      'majority:votes-cast',
+      '--dispatch',
+      'brest-letter',
+      '--deadline',
+      '3d',
+      '--id',
+      'brest-consult',
+    );
+    await done(
+      'instrument',
+      'draft',
+      '--body',
+      'sovnarkom',
+      '--kind',
+      'reply',
+      '--id',
+      'recess',
+      '--text',
+      'Inform Trotsky he is requested to set a recess and come to Petrograd.',
+      '--answers',
+      'brest-letter',
+    );
+    // Stalin before Lenin: refused, as the listed order wants Lenin first.
+    const early = await lenin(
+      'instrument',
+      'sign',
+      'recess',
+      '--for',
+      'stalin',
+      '--channel',
+      'in-person',
+    );
+    expect(early.code).toBe(1);
+    expect(early.err).toContain(
+      'refused (out-of-order): J. V. Stalin may not sign yet: V. I. Lenin must sign first, or the 2 signatures needed could never be gathered in the listed order (V. I. Lenin, J. V. Stalin)\n',
+    );
+    // "Stalin has just arrived": Lenin takes his answer down. Stalin, who has no key, has not
+    // confirmed it, and could still dispute it: the question cannot close before its deadline.
+    await done('answer', 'brest-consult', 'aye', '--for', 'stalin', '--channel', 'in-person');
+    const close = await lenin('close-circulation', 'brest-consult');
+    expect(close.code).toBe(1);
+    expect(close.err).toMatch(
+      /refused \(conflict\): .* can still change until it closes on .*: the answer an officer recorded for J\. V\. Stalin is not confirmed yet/,
+    );
+    // "Lenin. Stalin": in that order the reply is signed and issued, and the letter is closed.
+    await done('instrument', 'sign', 'recess', '--for', 'lenin', '--channel', 'in-person');
+    await done('instrument', 'sign', 'recess', '--for', 'stalin', '--channel', 'in-person');
+    const issued = await done('instrument', 'issue', 'recess');
+    expect(issued).toMatch(
+      /\n {2}dispatch no\. 1918\/1 from L\. D\. Trotsky, Brest-Litovsk closed: answered by reply no\. \d{4}\/1 of Council of People's Commissars\n/,
+    );
+  });
+});
+
+describe('a candidate made a member in the middle of a sitting (2 April 1918)', () => {
+  it('counts his aye only on the motions after the amendment, under the larger quorum', async () => {
+    const { outs } = await replayed('cc-1918-04.yaml');
+    expect(linesIn(outs[0]!)).toEqual([
+      // Five members of nine present, quorum 5. Lomov is a candidate: 2 against 2, a tie, and
+      // Sverdlov gives no casting vote. Rejected.
+      'cc-1918-04-02/czech-legion: rejected: 2 ayes against 2 nays; a tie fails without a casting vote; majority of votes cast required; 5 of 9 voting members present, quorum 5',
+      '  ! G. I. Lomov is a candidate (voice, no vote): ballot not counted',
+      '  ! the minutes state adopted; the rules give rejected',
+      // His own election, by two thirds: 4 against 1. His abstention is a candidate's ballot,
+      // flagged and not counted (it would change nothing).
+      'cc-1918-04-02/lomov-member: adopted: 4 ayes against 1 nay, two thirds of votes cast; 5 of 9 voting members present, quorum 5',
+      '  ! G. I. Lomov is a candidate (voice, no vote): ballot not counted',
+      expect.stringMatching(/^ {2}charter amended: in force from entry \d+$/),
+      // From the next entry: ten members, and Lomov, checked in at the opening, is one of the six
+      // present, the quorum of ten exactly. 3 against 2.
+      'cc-1918-04-02/czech-legion-again: adopted: 3 ayes against 2 nays, majority of votes cast; 6 of 10 voting members present, quorum 6',
+      expect.stringMatching(recorded('3 motions', 2)),
+    ]);
   });
 });
