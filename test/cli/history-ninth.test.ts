@@ -15,7 +15,8 @@
  * that waits for its third member, and a ballot given after its member left; three places tied
  * for first under an absolute majority, and a re-invitation issued once; and the deferred answer
  * of January 1918, Stalin consulted and the reply signed "Lenin. Stalin" in that order, in minutes
- * and live; and a candidate made a member in the middle of a sitting. Each outcome was worked out
+ * and live; a candidate made a member in the middle of a sitting; and decisions in writing put to
+ * confirmation only once the charter asked for it. Each outcome was worked out
  * by hand from "Rules, exactly" (docs/charter.md, docs/proceedings.md) before it was run; the
  * comment beside it says how.
  */
@@ -569,5 +570,34 @@ describe('a candidate made a member in the middle of a sitting (2 April 1918)', 
       'cc-1918-04-02/czech-legion-again: adopted: 3 ayes against 2 nays, majority of votes cast; 6 of 10 voting members present, quorum 6',
       expect.stringMatching(recorded('3 motions', 2)),
     ]);
+  });
+});
+
+describe('ratification under the rule of its day (June 1920)', () => {
+  it('puts to confirmation only what was decided once the charter asked for it', async () => {
+    const { db, outs } = await replayed('politburo-1920-06.yaml');
+    const polish =
+      '"Send the First Cavalry Army to the Polish front?" put to Political Bureau (1 June 1920)';
+    expect(linesIn(outs[0]!)).toEqual([
+      // Two answers of five, the quorum of two: 2 against 0. The charter of 1 June asks no
+      // confirmation: final.
+      'circulation polish-front: adopted: 2 ayes (V. I. Lenin and J. V. Stalin), no answer from L. D. Trotsky, L. B. Kamenev and N. N. Krestinsky; 2 of 5 asked answered, majority of votes cast, quorum 2 answers',
+      // Six of nine, 6 against 0: more than two thirds.
+      'cc-1920-06-02/written-provisional: adopted: 6 ayes against 0 nays, two thirds of votes cast; 6 of 9 voting members present, quorum 5',
+      expect.stringMatching(/^ {2}charter amended: in force from entry \d+$/),
+      // Decided under the amended charter: provisional, and annulled by the sitting's rejection.
+      'circulation crimea-truce: adopted: 2 ayes (V. I. Lenin and L. B. Kamenev), no answer from L. D. Trotsky, J. V. Stalin and N. N. Krestinsky; 2 of 5 asked answered, majority of votes cast, quorum 2 answers',
+      expect.stringMatching(
+        /^ {2}annulled by motion 2 \("Confirm the offer of a truce to Wrangel"\) of the session of Political Bureau on 4 June 1920 \(Session of the Politburo\) \[entry \d+\]$/,
+      ),
+      // The first awaits nothing: the motion is flagged, and the decision stands as it did.
+      'pb-1920-06-04/confirm-polish-front: adopted: 3 ayes against 0 nays, majority of votes cast; 3 of 5 voting members present, quorum 3',
+      '  ! confirm-polish-front ratifies circulation polish-front, which awaits no ratification by politburo',
+      `  put to ratify the question ${polish}: it stands as it did`,
+      'pb-1920-06-04/confirm-crimea-truce: rejected: 1 aye against 2 nays; majority of votes cast required; 3 of 5 voting members present, quorum 3',
+      '  annuls the question "Offer Wrangel a truce in the Crimea?" put to Political Bureau (3 June 1920): put to ratify it, rejected',
+      expect.stringMatching(recorded('3 motions and 2 circulations', 1)),
+    ]);
+    expect((await cli('audit', '--db', db)).code).toBe(0);
   });
 });
