@@ -15,8 +15,9 @@
  * that waits for its third member, and a ballot given after its member left; three places tied
  * for first under an absolute majority, and a re-invitation issued once; and the deferred answer
  * of January 1918, Stalin consulted and the reply signed "Lenin. Stalin" in that order, in minutes
- * and live; a candidate made a member in the middle of a sitting; and decisions in writing put to
- * confirmation only once the charter asked for it. Each outcome was worked out
+ * and live; a candidate made a member in the middle of a sitting; decisions in writing put to
+ * confirmation only once the charter asked for it; and a People's Commissar outvoted by his
+ * collegium, who takes the question to the Council. Each outcome was worked out
  * by hand from "Rules, exactly" (docs/charter.md, docs/proceedings.md) before it was run; the
  * comment beside it says how.
  */
@@ -599,5 +600,24 @@ describe('ratification under the rule of its day (June 1920)', () => {
       expect.stringMatching(recorded('3 motions and 2 circulations', 1)),
     ]);
     expect((await cli('audit', '--db', db)).code).toBe(0);
+  });
+});
+
+describe("a People's Commissar outvoted by his collegium (February 1918)", () => {
+  it('rejects what the chairman alone wants, and keeps the chain to the Council that decides it', async () => {
+    const { db, outs } = await replayed('narkomnats-1918-02.yaml');
+    expect(linesIn(outs[0]!)).toEqual([
+      // Stalin chairs and votes as one of five: 1 against 3. No casting vote in this charter, and
+      // no tie to break: rejected, as the minutes say.
+      'nkn-1918-02-12/tatar-bashkir: rejected: 1 aye against 3 nays, 1 abstention; majority of votes cast required; 5 of 5 voting members present, quorum 3',
+      // Three of the Council's five, more than half: 2 against 1.
+      'snk-1918-02-14/tatar-bashkir: adopted: 2 ayes against 1 nay, majority of votes cast; 3 of 5 voting members present, quorum 3',
+      expect.stringMatching(recorded('2 motions', 0)),
+    ]);
+    // The question from either end: the collegium's rejection, then the Council's decision.
+    const chain =
+      'Chain: nkn-1918-02-12/tatar-bashkir (rejected) → snk-1918-02-14/tatar-bashkir (adopted)';
+    for (const end of ['nkn-1918-02-12/tatar-bashkir', 'snk-1918-02-14/tatar-bashkir'])
+      expect(linesIn(await ok('question', end, '--db', db))).toContain(chain);
   });
 });
