@@ -10,16 +10,16 @@
  * first attempt fell short, and a Central Committee of ten that the five of before no longer make
  * a quorum of; a Politburo quorum written as the fraction 0.6 of five, which is three; a wire with
  * its tape attached, referred to two members and to a body, answered before the answer it rested on
- * came; a directive annulled and replaced, refused by its recipient once superseded; the
- * receipt for three thousand roubles, which only an officer or Trotsky may settle; a Politburo
- * that waits for its third member, and a ballot given after its member left; three places tied
- * for first under an absolute majority, and a re-invitation issued once; and the deferred answer
- * of January 1918, Stalin consulted and the reply signed "Lenin. Stalin" in that order, in minutes
- * and live; a candidate made a member in the middle of a sitting; decisions in writing put to
- * confirmation only once the charter asked for it; and a People's Commissar outvoted by his
- * collegium, who takes the question to the Council. Each outcome was worked out
- * by hand from "Rules, exactly" (docs/charter.md, docs/proceedings.md) before it was run; the
- * comment beside it says how.
+ * came; a directive annulled and replaced, refused by its recipient once superseded; the receipt
+ * for three thousand roubles, which only an officer or Trotsky may settle; a Politburo that waits
+ * for its third member, and a ballot given after its member left; three places tied for first
+ * under an absolute majority, and a re-invitation issued once; the deferred answer of January
+ * 1918, Stalin consulted and the reply signed "Lenin. Stalin" in that order, in minutes and live;
+ * a candidate made a member in the middle of a sitting; decisions in writing put to confirmation
+ * only once the charter asked for it; a People's Commissar outvoted by his collegium, who takes
+ * the question to the Council; and directives signed by order of the Politburo before and after
+ * the charter names Lenin and Stalin. Each outcome was worked out by hand from "Rules, exactly"
+ * (docs/charter.md, docs/proceedings.md) before it was run; the comment beside it says how.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -619,5 +619,42 @@ describe("a People's Commissar outvoted by his collegium (February 1918)", () =>
       'Chain: nkn-1918-02-12/tatar-bashkir (rejected) → snk-1918-02-14/tatar-bashkir (adopted)';
     for (const end of ['nkn-1918-02-12/tatar-bashkir', 'snk-1918-02-14/tatar-bashkir'])
       expect(linesIn(await ok('question', end, '--db', db))).toContain(chain);
+  });
+});
+
+describe('who signs by order of the Politburo, before and after the charter says (May 1920)', () => {
+  it('holds each directive to the rule in force when it was drafted, and the front to its own', async () => {
+    const { db, dir, outs } = await replayed('politburo-1920-05.yaml');
+    expect(linesIn(outs[0]!)).toEqual([
+      'pb-1920-05-04/georgia: adopted: 3 ayes against 0 nays, majority of votes cast; 3 of 5 voting members present, quorum 3',
+      // 4 May: at least two of the members. Lenin and Kamenev meet it.
+      'directive no. 1920/1 of Political Bureau (georgia-1): issued',
+      '  By order of the Politburo: V. I. Lenin (recorded by E. D. Stassova). L. B. Kamenev (recorded by E. D. Stassova)',
+      // 6 of 7 votes cast: more than two thirds.
+      'cc-1920-05-05/directive-signers: adopted: 6 ayes against 1 nay, two thirds of votes cast; 7 of 9 voting members present, quorum 5',
+      expect.stringMatching(/^ {2}charter amended: in force from entry \d+$/),
+      // 5 May, after the amendment: Lenin and Stalin, in that order. Kamenev is not named and
+      // does not count; Lenin's is read against what was admitted before it (nothing): one of two.
+      'directive no. 1920/2 of Political Bureau (georgia-2): issued',
+      '  By order of the Politburo: L. B. Kamenev (recorded by E. D. Stassova). V. I. Lenin (recorded by E. D. Stassova)',
+      '  ! L. B. Kamenev is not among the signers of a directive of Political Bureau: V. I. Lenin, J. V. Stalin, every one of them, in the order listed',
+      '  ! issued short of its signing rule: 1 of the 2 signatures needed the rule admits: V. I. Lenin, J. V. Stalin, every one of them, in the order listed',
+      // "By order of the Politburo: Lenin. Stalin", with the number the document carries.
+      'directive no. 004/109 of Political Bureau (georgia-directive): issued',
+      '  By order of the Politburo: V. I. Lenin (recorded by E. D. Stassova). J. V. Stalin (recorded by E. D. Stassova)',
+      expect.stringMatching(recorded('2 motions and 3 instruments', 1)),
+    ]);
+    // The first directive met the rule of its day, and says so after the amendment.
+    expect(await ok('instrument', 'show', 'georgia-1', '--db', db)).toContain(
+      '\n  Rule: met: signed as the charter requires: at least 2 of the members of Political Bureau (V. I. Lenin, L. D. Trotsky, J. V. Stalin, L. B. Kamenev, N. N. Krestinsky)\n',
+    );
+    // "Locally, they accept only three signatures": Kamenev is not one of them.
+    const verdict = await verdicts(db, dir);
+    const kamenev = await verdict('georgia-1');
+    expect(kamenev.code).toBe(1);
+    expect(kamenev.out).toContain(
+      '\nrefused (signers): signed by 1 of the signers the policy trusts (lenin), it needs 2 of lenin, trotsky, stalin\n',
+    );
+    expect((await verdict('georgia-directive')).code).toBe(0);
   });
 });
