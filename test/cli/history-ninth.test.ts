@@ -17,9 +17,11 @@
  * 1918, Stalin consulted and the reply signed "Lenin. Stalin" in that order, in minutes and live;
  * a candidate made a member in the middle of a sitting; decisions in writing put to confirmation
  * only once the charter asked for it; a People's Commissar outvoted by his collegium, who takes
- * the question to the Council; and directives signed by order of the Politburo before and after
- * the charter names Lenin and Stalin. Each outcome was worked out by hand from "Rules, exactly"
- * (docs/charter.md, docs/proceedings.md) before it was run; the comment beside it says how.
+ * the question to the Council; directives signed by order of the Politburo before and after the
+ * charter names Lenin and Stalin; and the Council's executive committee, whose decisions the
+ * Council confirms and annuls after dissolving it. Each outcome was worked out by hand from
+ * "Rules, exactly" (docs/charter.md, docs/proceedings.md) before it was run; the comment beside
+ * it says how.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -656,5 +658,43 @@ describe('who signs by order of the Politburo, before and after the charter says
       '\nrefused (signers): signed by 1 of the signers the policy trusts (lenin), it needs 2 of lenin, trotsky, stalin\n',
     );
     expect((await verdict('georgia-directive')).code).toBe(0);
+  });
+});
+
+describe('the executive committee between the sessions of the Council (February 1918)', () => {
+  it('leaves its decisions to the Council, which rules on them after dissolving it', async () => {
+    const { db, outs } = await replayed('sovnarkom-1918-02.yaml');
+    const ec =
+      'of the session of Executive committee of the Council on 20 February 1918 (Session of the executive committee)';
+    const snk =
+      "of the session of Council of People's Commissars on 22 February 1918 (Session of the Council of People's Commissars)";
+    const at = (line: string) => new RegExp(`^${line.replace(/[()]/g, '\\$&')} \\[entry \\d+\\]$`);
+    expect(linesIn(outs[0]!)).toEqual([
+      // Two of three, its quorum; under its power, and reporting to the Council: provisional
+      // until the Council rules on it, which it does two days later.
+      'ec-1918-02-20/grain: adopted: 2 ayes against 0 nays, majority of votes cast; 2 of 3 voting members present, quorum 2',
+      expect.stringMatching(
+        at(`  ratified by motion 2 ("Confirm the requisition of grain for Petrograd") ${snk}`),
+      ),
+      // Put under no power: flagged, and provisional all the same.
+      'ec-1918-02-20/petrograd-defence: adopted: 2 ayes against 0 nays, majority of votes cast; 2 of 3 voting members present, quorum 2',
+      '  ! executive decided outside its delegated powers (current-work)',
+      expect.stringMatching(
+        at(`  annulled by motion 3 ("Confirm the mobilization of Petrograd") ${snk}`),
+      ),
+      // Four of five, 4 against 0: the committee is taken out of the charter.
+      'snk-1918-02-22/dissolve-executive: adopted: 4 ayes against 0 nays, majority of votes cast; 4 of 5 voting members present, quorum 3',
+      expect.stringMatching(/^ {2}charter amended: in force from entry \d+$/),
+      // Its decisions were taken while it stood: the Council still rules on them. 3 against 1.
+      'snk-1918-02-22/confirm-grain: adopted: 3 ayes against 1 nay, majority of votes cast; 4 of 5 voting members present, quorum 3',
+      `  ratifies motion 1 ("Requisition grain for Petrograd from the Volga provinces") ${ec}`,
+      // 1 against 2: rejected, and the decision annulled, though the minutes say confirmed.
+      'snk-1918-02-22/confirm-defence: rejected: 1 aye against 2 nays, 1 abstention; majority of votes cast required; 4 of 5 voting members present, quorum 3',
+      '  ! the minutes state adopted; the rules give rejected',
+      `  annuls motion 2 ("Declare the socialist fatherland in danger and mobilize Petrograd") ${ec}: put to ratify it, rejected`,
+      expect.stringMatching(recorded('5 motions', 2)),
+    ]);
+    expect(await ok('provisional', '--db', db)).toBe('no decision awaits ratification\n');
+    expect((await cli('audit', '--db', db)).code).toBe(0);
   });
 });
