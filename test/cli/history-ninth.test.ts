@@ -18,8 +18,9 @@
  * a candidate made a member in the middle of a sitting; decisions in writing put to confirmation
  * only once the charter asked for it; a People's Commissar outvoted by his collegium, who takes
  * the question to the Council; directives signed by order of the Politburo before and after the
- * charter names Lenin and Stalin; and the Council's executive committee, whose decisions the
- * Council confirms and annuls after dissolving it. Each outcome was worked out by hand from
+ * charter names Lenin and Stalin; the Council's executive committee, whose decisions the Council
+ * confirms and annuls after dissolving it; and the Bureau of four drawing in, and failing to draw
+ * in, the members of the Committee at Smolny. Each outcome was worked out by hand from
  * "Rules, exactly" (docs/charter.md, docs/proceedings.md) before it was run; the comment beside
  * it says how.
  */
@@ -696,5 +697,26 @@ describe('the executive committee between the sessions of the Council (February 
     ]);
     expect(await ok('provisional', '--db', db)).toBe('no decision awaits ratification\n');
     expect((await cli('audit', '--db', db)).code).toBe(0);
+  });
+});
+
+describe('the Bureau of four and the members at Smolny (14 December 1917)', () => {
+  it('flags each vote opened without those at hand, and hears them without counting them', async () => {
+    const { outs } = await replayed('bureau-1917-12.yaml');
+    expect(linesIn(outs[0]!)).toEqual([
+      // Three of four, its quorum, under its power: 3 against 0. Zinoviev and Kamenev, at hand,
+      // are not in the room when the vote opens.
+      'bureau-1917-12-14/kadets: adopted: 3 ayes against 0 nays, majority of votes cast; 3 of 4 voting members present, quorum 3',
+      '  ! bureau did not draw in G. E. Zinoviev, L. B. Kamenev of its parent, who were at hand',
+      // Drawn in, they are heard, but sit on the Committee, not the Bureau: their ballots are
+      // not counted. 2 against 1.
+      'bureau-1917-12-14/kadets-again: adopted: 2 ayes against 1 nay, majority of votes cast; 3 of 4 voting members present, quorum 3',
+      '  ! L. B. Kamenev is not a voting member: ballot not counted',
+      '  ! G. E. Zinoviev is not a voting member: ballot not counted',
+      // Kamenev, still at Smolny, has left the room: the vote opens without him.
+      'bureau-1917-12-14/kadet-press: adopted: 2 ayes against 1 nay, majority of votes cast; 3 of 4 voting members present, quorum 3',
+      '  ! bureau did not draw in L. B. Kamenev of its parent, who were at hand',
+      expect.stringMatching(recorded('3 motions', 3)),
+    ]);
   });
 });
