@@ -19,10 +19,10 @@
  * only once the charter asked for it; a People's Commissar outvoted by his collegium, who takes
  * the question to the Council; directives signed by order of the Politburo before and after the
  * charter names Lenin and Stalin; the Council's executive committee, whose decisions the Council
- * confirms and annuls after dissolving it; and the Bureau of four drawing in, and failing to draw
- * in, the members of the Committee at Smolny. Each outcome was worked out by hand from
- * "Rules, exactly" (docs/charter.md, docs/proceedings.md) before it was run; the comment beside
- * it says how.
+ * confirms and annuls after dissolving it; the Bureau of four drawing in, and failing to draw in,
+ * the members of the Committee at Smolny; and a Politburo of two that a proxy makes three. Each
+ * outcome was worked out by hand from "Rules, exactly" (docs/charter.md, docs/proceedings.md)
+ * before it was run; the comment beside it says how.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -717,6 +717,24 @@ describe('the Bureau of four and the members at Smolny (14 December 1917)', () =
       'bureau-1917-12-14/kadet-press: adopted: 2 ayes against 1 nay, majority of votes cast; 3 of 4 voting members present, quorum 3',
       '  ! bureau did not draw in L. B. Kamenev of its parent, who were at hand',
       expect.stringMatching(recorded('3 motions', 3)),
+    ]);
+  });
+});
+
+describe('proxies in a Politburo of two (August 1920)', () => {
+  it('makes the quorum of three with one proxy, and counts no second one in the same hand', async () => {
+    const { outs } = await replayed('politburo-1920-08.yaml');
+    expect(linesIn(outs[0]!)).toEqual([
+      // Lenin and Stalin, and Trotsky represented by Stalin's first proxy: 3 of 5, the quorum.
+      // Kamenev's, the second in Stalin's hand where one is allowed, is not counted; Krestinsky,
+      // whose proxy Lenin holds, casts nothing. 3 against 0.
+      'pb-1920-08-19/wrangel-front: adopted: 3 ayes against 0 nays, majority of votes cast; 3 of 5 voting members present (1 by proxy), quorum 3',
+      '  ! L. B. Kamenev voted through a proxy holder who held more proxies than allowed: ballot not counted',
+      // Krestinsky in the room votes in person: four present, one by proxy. 2 against 2: a tie,
+      // and the Politburo's chair has no casting vote.
+      'pb-1920-08-19/warsaw: rejected: 2 ayes against 2 nays; a tie fails without a casting vote; majority of votes cast required; 4 of 5 voting members present (1 by proxy), quorum 3',
+      '  ! the minutes state adopted; the rules give rejected',
+      expect.stringMatching(recorded('2 motions', 2)),
     ]);
   });
 });
