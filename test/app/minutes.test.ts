@@ -189,6 +189,27 @@ for (const backend of BACKENDS) {
       await expectRefused(ledger, convene(S1), 'conflict');
     });
 
+    it('reads a session opened within a day of its notice as such, the record keeping its words', async () => {
+      const ledger = await board();
+      await record(ledger, convene(S1));
+      now += DAY / 4;
+      await record(ledger, openSession({ session: S1, body: 'board' }));
+      await record(ledger, closeSession(S1));
+      await record(ledger, signMinutes(S1, 'ada'));
+      const doc = await minutesOf(ledger.state, store, S1);
+      expect(doc.flags).toEqual([
+        "opened less than a day after its notice of 1 November 2027: the charter requires 7 days' notice",
+      ]);
+      // The minutes' content, which the signature covers, holds the flag as records always wrote it.
+      expect(ledger.state.sessions.get(S1)?.flags).toEqual([
+        "opened 0 days after its notice of 1 November 2027: the charter requires 7 days' notice",
+      ]);
+      const reopened = await Ledger.open(store);
+      expect(reopened.state.sessions.get(S1)?.minutes.signatures[0]?.content).toBe(
+        doc.approval.content,
+      );
+    });
+
     it('refuses a motion under an item the agenda does not have, and a notice listing an item twice', async () => {
       const ledger = await board();
       await expectRefused(

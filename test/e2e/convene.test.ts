@@ -171,6 +171,12 @@ describe.skipIf(!HAVE_CHROMIUM)('convening a session with an agenda', () => {
     expect(await home.locator('.session-header .meta').innerText()).toContain(
       `${body.name} · ${day} ·`,
     );
+    // Opened the moment it was convened: flagged, in words a reader reads ("0 days" in the record).
+    expect(await home.locator('ul.flags li').allTextContents()).toEqual([
+      expect.stringMatching(
+        /^opened less than a day after its notice of \d+ \w+ \d{4}: the charter requires 7 days' notice$/,
+      ),
+    ]);
     console = home;
   });
 

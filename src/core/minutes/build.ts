@@ -5,7 +5,7 @@
 import type { DecisionRef } from '../acts.js';
 import type { Body } from '../charter/model.js';
 import { fail } from '../errors.js';
-import { quorumInWords } from '../rules/explain.js';
+import { quorumInWords, sessionFlagInWords } from '../rules/explain.js';
 import {
   bodyAtOpening,
   bodyName,
@@ -101,7 +101,7 @@ export function minutesDocument(
           },
         }
       : {}),
-    flags: [...session.flags],
+    flags: session.flags.map(sessionFlagInWords),
     attendance: minutesAttendance(state, session, body),
     agenda: (session.notice?.agenda ?? []).map((a, i) => ({
       n: i + 1,

@@ -133,3 +133,12 @@ export function namedInFlag(flag: string, name: (id: string) => string): string 
   }
   return flag;
 }
+
+/**
+ * A session's flag as a reader reads it. A session opened within a day of its notice is flagged
+ * "opened 0 days after its notice of …" in the record, and keeps those words there: the minutes'
+ * content, whose hash signatures and approving decisions cover, holds its flags as written.
+ */
+export function sessionFlagInWords(flag: string): string {
+  return flag.replace(/^opened 0 days after /, 'opened less than a day after ');
+}

@@ -1,6 +1,6 @@
 /** Words for what the record holds: choices, outcomes, times, ids, and each kind of entry. */
 import { sessionHeading, timeBeside, timeInWords } from '../../core/minutes/words.js';
-import { namedInExplanation, namedInFlag } from '../../core/rules/explain.js';
+import { namedInExplanation, namedInFlag, sessionFlagInWords } from '../../core/rules/explain.js';
 import { capitalized, choiceLabel } from '../../core/words.js';
 import { toLocalInput } from './deadline.js';
 import type { EntryNamed, RecordEntry, Session } from './types.js';
@@ -8,7 +8,7 @@ import type { EntryNamed, RecordEntry, Session } from './types.js';
 // The labels of choices are the record's own, shared with the CLI and the minutes.
 export { CHOICE_LABEL, choiceLabel } from '../../core/words.js';
 /** Shown as the server says it, with names: the record's explanations list members by id. */
-export { namedInExplanation, namedInFlag };
+export { namedInExplanation, namedInFlag, sessionFlagInWords };
 
 /** Where each choice stands in a tally: aye and nay first, then any alternative, then those that
  * are not a vote for anything. */

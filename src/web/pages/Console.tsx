@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { sendAct } from '../lib/acts.js';
 import { useAction } from '../lib/action.js';
+import { sessionFlagInWords } from '../lib/format.js';
 import type { Action } from '../lib/action.js';
 import { useMe } from '../lib/me.js';
 import { bodyOf, isOfficer, nameOf, useOrg } from '../lib/org.js';
@@ -94,7 +95,7 @@ function ConsoleBody({ session }: { session: Session }) {
       {!!session.flags?.length && (
         <ul className="note flags" aria-label="What the record holds against a rule">
           {session.flags.map((flag) => (
-            <li key={flag}>{flag}</li>
+            <li key={flag}>{sessionFlagInWords(flag)}</li>
           ))}
         </ul>
       )}
