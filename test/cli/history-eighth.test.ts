@@ -132,7 +132,7 @@ describe('the Bureau of four outside its power, and its ratification (December 1
       ),
       // 2 against 1 under no power: adopted, flagged outside its powers, and provisional as well.
       'bureau-1917-12-14/pravda: adopted: 2 ayes against 1 nay, majority of votes cast; 3 of 4 voting members present, quorum 3',
-      '  ! bureau decided outside its delegated powers (extraordinary-affairs)',
+      '  ! Bureau of four decided outside its delegated powers (extraordinary-affairs)',
       expect.stringMatching(
         /^ {2}ratified by motion 2 \("Confirm the Bureau's appointment of the editorial board of Pravda"\) of the session of Central Committee on 19 December 1917 .+ \[entry \d+\]$/,
       ),

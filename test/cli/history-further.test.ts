@@ -55,7 +55,7 @@ describe('the Bureau of four, reporting to the Central Committee', () => {
     );
     // No power named: outside extraordinary-affairs; recorded, flagged, and still reported.
     expect(lines.slice(3, 5)).toEqual([
-      '  ! bureau decided outside its delegated powers (extraordinary-affairs)',
+      '  ! Bureau of four decided outside its delegated powers (extraordinary-affairs)',
       expect.stringMatching(
         /^ {2}annulled by motion 2 \("Confirm the Bureau's day for the Constituent Assembly"\) of the session of Central Committee on 3 January 1918 \[entry \d+\]$/,
       ),

@@ -168,12 +168,12 @@ describe('the Organizational Bureau, with one power, reporting to the Central Co
     // Put under a power it does not hold, and under none: both outside, both still reported.
     expect(lines.slice(2, 5)).toEqual([
       'ob-1919-04-10/grain-levy: adopted: 2 ayes against 1 nay, majority of votes cast; 3 of 4 voting members present, quorum 3',
-      '  ! orgburo decided outside its delegated powers (appointments)',
+      '  ! Organizational Bureau decided outside its delegated powers (appointments)',
       '  provisional: awaits ratification by a session of Central Committee',
     ]);
     expect(lines.slice(5, 7)).toEqual([
       'ob-1919-04-10/inspection: adopted: 3 ayes against 0 nays, majority of votes cast; 3 of 4 voting members present, quorum 3',
-      '  ! orgburo decided outside its delegated powers (appointments)',
+      '  ! Organizational Bureau decided outside its delegated powers (appointments)',
     ]);
     // Seven of twelve under the amended charter, quorum five.
     expect(lines.slice(8)).toEqual([
@@ -204,7 +204,7 @@ describe('the Organizational Bureau polled in writing outside its power (May 191
       // Three answers needed; Dzerzhinsky's came after the deadline, Sverdlov's never.
       'circulation ob-levy-poll: not decided: too few answers: 2 of 4 answered, 3 required; 2 ayes (J. V. Stalin and N. N. Krestinsky), no answer from F. E. Dzerzhinsky and Ya. M. Sverdlov; 2 of 4 asked answered',
       '  ! F. E. Dzerzhinsky answered after the deadline: answer not counted',
-      '  ! orgburo decided outside its delegated powers (appointments)',
+      '  ! Organizational Bureau decided outside its delegated powers (appointments)',
       '  ! the minutes state adopted; the rules give not-decided',
       `1 circulation recorded in ${db}; 1 flagged`,
     ]);

@@ -95,41 +95,81 @@ export function namedInExplanation(explanation: string, name: (id: string) => st
 /** One id, as every flag writes it: ids hold no space and no comma. */
 const ID = String.raw`[^\s,]+`;
 
-/**
- * The flags that put members by id, each as a whole: the words before, the member or the list of
- * them, the words after. A ballot or an answer not counted begins with its voter, whatever the
- * reason (records may hold reasons worded otherwise); the rest are worded in rules/roster.ts,
- * rules/formula.ts, state/circulations.ts, state/decide.ts and state/reducers/circulation.ts.
- */
-const FLAG_MEMBERS: readonly RegExp[] = [
-  new RegExp(String.raw`^()(${ID})( .+: (?:ballot|answer) not counted)$`),
-  new RegExp(
-    String.raw`^()(${ID})( is listed both as a voting member and as a candidate; counted as a candidate)$`,
-  ),
-  new RegExp(
-    String.raw`^(casting vote \([^()]+\) ignored: the chair )(${ID})( was not present when the vote opened)$`,
-  ),
-  new RegExp(String.raw`^()(${ID})( is not a voting member of ${ID})$`),
-  new RegExp(
-    String.raw`^(${ID} did not draw in )(${ID}(?:, ${ID})*)( of its parent, who were at hand)$`,
-  ),
-  new RegExp(String.raw`^()(${ID})( may not put a question to ${ID})$`),
-];
+/** What a part of a flag is: words kept as they are, a list of members, or a body. */
+type FlagPart = 'words' | 'members' | 'body';
 
 /**
- * A decision's flag (the record's words, which give members by id) with the members it puts
- * named by `name`: "krestinsky answered after the deadline: answer not counted" reads "N. N.
- * Krestinsky answered …", the absent chair of an ignored casting vote and the members a delegated
- * body did not draw in likewise. Only those places are read: the choice of a casting vote, a
- * body's id, an alternative, a flag worded otherwise and every other word stay as they are.
+ * The flags that put members or a body by id, each as the whole of its parts in order: a ballot or
+ * an answer not counted begins with its voter, whatever the reason (records may hold reasons
+ * worded otherwise); the rest are worded in rules/roster.ts, rules/formula.ts,
+ * state/circulations.ts, state/decide.ts and state/reducers/circulation.ts.
  */
-export function namedInFlag(flag: string, name: (id: string) => string): string {
-  for (const pattern of FLAG_MEMBERS) {
+const FLAG_PARTS: readonly (readonly (readonly [FlagPart, string])[])[] = [
+  [
+    ['members', ID],
+    ['words', ' .+: (?:ballot|answer) not counted'],
+  ],
+  [
+    ['members', ID],
+    ['words', ' is listed both as a voting member and as a candidate; counted as a candidate'],
+  ],
+  [
+    ['words', String.raw`casting vote \([^()]+\) ignored: the chair `],
+    ['members', ID],
+    ['words', ' was not present when the vote opened'],
+  ],
+  [
+    ['members', ID],
+    ['words', ' is not a voting member of '],
+    ['body', ID],
+  ],
+  [
+    ['body', ID],
+    ['words', ' did not draw in '],
+    ['members', `${ID}(?:, ${ID})*`],
+    ['words', ' of its parent, who were at hand'],
+  ],
+  [
+    ['members', ID],
+    ['words', ' may not put a question to '],
+    ['body', ID],
+  ],
+  [
+    ['body', ID],
+    ['words', String.raw` decided outside its delegated powers \([^()]*\)`],
+  ],
+];
+
+const FLAG_PATTERNS = FLAG_PARTS.map((parts) => ({
+  pattern: new RegExp(`^${parts.map(([, source]) => `(${source})`).join('')}$`),
+  kinds: parts.map(([kind]) => kind),
+}));
+
+/** How a flag's ids are named for a reader: people, and bodies. */
+export interface FlagNames {
+  readonly person: (id: string) => string;
+  readonly body: (id: string) => string;
+}
+
+/**
+ * A decision's flag (the record's words, which give members and bodies by id) with those named by
+ * `names`: "krestinsky answered after the deadline: answer not counted" reads "N. N. Krestinsky
+ * answered …", "orgburo did not draw in lenin …" "Organizational Bureau did not draw in V. I.
+ * Lenin …", the absent chair of an ignored casting vote likewise. Only those places are read: the
+ * choice of a casting vote, an alternative, a power, a flag worded otherwise and every other word
+ * stay as they are.
+ */
+export function namedInFlag(flag: string, names: FlagNames): string {
+  for (const { pattern, kinds } of FLAG_PATTERNS) {
     const match = pattern.exec(flag);
-    if (match) {
-      const [, before, members, after] = match;
-      return `${before}${members!.split(', ').map(name).join(', ')}${after}`;
-    }
+    if (match)
+      return kinds
+        .map((kind, i) => {
+          const part = match[i + 1]!;
+          if (kind === 'members') return part.split(', ').map(names.person).join(', ');
+          return kind === 'body' ? names.body(part) : part;
+        })
+        .join('');
   }
   return flag;
 }

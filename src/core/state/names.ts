@@ -65,11 +65,14 @@ export function explanationNamed(state: State, explanation: string): string {
 }
 
 /**
- * A decision's flag as the record words it (members by id), with those members named as the
+ * A decision's flag as the record words it (members and bodies by id), with those named as the
  * charter names them, for a reader: "N. N. Krestinsky answered after the deadline: …".
  */
 export function flagNamed(state: State, flag: string): string {
-  return namedInFlag(flag, (id) => personName(state, id));
+  return namedInFlag(flag, {
+    person: (id) => personName(state, id),
+    body: (id) => bodyName(state, id),
+  });
 }
 
 function latestCharterWith(state: State, has: (charter: Charter) => boolean): Charter | undefined {

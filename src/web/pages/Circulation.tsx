@@ -92,7 +92,12 @@ function CirculationBody({
           <h2 id="flags-heading">Flags</h2>
           <ul className="flags">
             {c.flags.map((flag) => (
-              <li key={flag}>{namedInFlag(flag, (id) => nameOf(org, id))}</li>
+              <li key={flag}>
+                {namedInFlag(flag, {
+                  person: (id) => nameOf(org, id),
+                  body: (id) => bodyOf(org, id)?.name ?? id,
+                })}
+              </li>
             ))}
           </ul>
         </section>

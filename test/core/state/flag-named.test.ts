@@ -1,7 +1,8 @@
 /**
  * A decision's flags as the command line and the web show them: the members each flag gives by
  * id named as the charter names them, every other word as the record has it, even where a
- * person's id is also a word of the flag (a choice, an article, a body).
+ * person's id is also a word of the flag (a choice, an article, a body); the body a flag gives
+ * by id named likewise.
  */
 import { describe, expect, it } from 'vitest';
 import { decideFormula } from '../../../src/core/rules/index.js';
@@ -70,7 +71,7 @@ describe('flagNamed', () => {
     ]);
   });
 
-  it("names who was asked without a vote, or put a question, but not the body's id", () => {
+  it('names who was asked without a vote, or put a question, and no body by a person', () => {
     expect(named('dzerzhinsky is not a voting member of orgburo')).toBe(
       'F. E. Dzerzhinsky is not a voting member of orgburo',
     );
@@ -85,12 +86,26 @@ describe('flagNamed', () => {
     );
   });
 
+  it('names the body of a flag by its name where the charter has it, never as a person', () => {
+    expect(named('politburo did not draw in lenin of its parent, who were at hand')).toBe(
+      'Political Bureau did not draw in V. I. Lenin of its parent, who were at hand',
+    );
+    expect(named('dzerzhinsky is not a voting member of politburo')).toBe(
+      'F. E. Dzerzhinsky is not a voting member of Political Bureau',
+    );
+    expect(named('the may not put a question to politburo')).toBe(
+      'T. H. Eodorov may not put a question to Political Bureau',
+    );
+    expect(named('politburo decided outside its delegated powers (the, aye)')).toBe(
+      'Political Bureau decided outside its delegated powers (the, aye)',
+    );
+  });
+
   it('leaves every other flag as the record words it', () => {
     for (const flag of [
       'casting vote (aye) ignored: the charter gives the chair no casting vote',
       'casting vote (aye) ignored: the vote is not tied',
       'no runoff: aye, lenin and the tie for first place with 2 each',
-      'orgburo decided outside its delegated powers (the, aye)',
       'the minutes give 3 aye but name 2',
       'lenin ratifies motion m1 of session s1, which awaits no ratification by orgburo',
       'counts name no voters: counted jointly, not by each body',
