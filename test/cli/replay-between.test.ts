@@ -543,6 +543,23 @@ circulations:
     });
   });
 
+  it('shows the reason a question was withdrawn for as written, naming no one in it', async () => {
+    const file = write(`body: politburo
+circulations:
+  - id: dropped
+    opened: 1920-09-25
+    by: lenin
+    text: Something else.
+    deadline: 1920-09-26
+    withdrawn: 'no answer from trotsky; overtaken by events'
+`);
+    const r = await cli('replay', file, '--charter', CHARTER, '--db', db());
+    expect(r.err).toBe('');
+    expect(r.out).toContain(
+      'circulation dropped: withdrawn: no answer from trotsky; overtaken by events\n',
+    );
+  });
+
   it('records a joint session, and a decision that follows another', async () => {
     const charter = join(dir, 'joint-charter.yaml');
     writeFileSync(

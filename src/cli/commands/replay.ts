@@ -99,8 +99,11 @@ function itemLines(r: ReplayedItem, state: State): string[] {
       ...flagLines(r.flags),
     ];
   if (!('motion' in r) && !('circulation' in r)) return sessionLines(r, state);
+  // A withdrawn question's reason is free text, shown as written: no id in it is a list of members.
+  const explanation =
+    r.outcome === 'withdrawn' ? r.explanation : explanationNamed(state, r.explanation);
   const lines = [
-    `${'circulation' in r ? `circulation ${r.circulation}` : `${r.session}/${r.motion}`}: ${explanationNamed(state, r.explanation)}`,
+    `${'circulation' in r ? `circulation ${r.circulation}` : `${r.session}/${r.motion}`}: ${explanation}`,
     ...flagLines(r.flags.map((flag) => flagNamed(state, flag))),
   ];
   if ('amendedAt' in r && r.amendedAt !== undefined)
