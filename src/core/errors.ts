@@ -35,10 +35,14 @@ export class DomainError extends CodedError<ErrorCode> {
   override readonly name = 'DomainError';
   /** Where in a file the refused act came from, when it came from one (replay). */
   where?: readonly (string | number)[];
+  /** The field of the act refused (`payload.kind`), where a refusal names one for the API. */
+  field?: string;
 }
 
-export function fail(code: ErrorCode, message: string): never {
-  throw new DomainError(code, message);
+export function fail(code: ErrorCode, message: string, field?: string): never {
+  const error = new DomainError(code, message);
+  if (field !== undefined) error.field = field;
+  throw error;
 }
 
 /**

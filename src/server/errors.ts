@@ -139,7 +139,12 @@ export function describe(error: unknown, request?: FastifyRequest): Described {
       ...(error instanceof AddressRefused ? { address: true } : {}),
     };
   if (error instanceof DomainError)
-    return { status: STATUS[error.code], code: error.code, message: error.message };
+    return {
+      status: STATUS[error.code],
+      code: error.code,
+      message: error.message,
+      ...(error.field === undefined ? {} : { field: error.field }),
+    };
   if (error instanceof Error && error.name === 'StoreConflict')
     return { status: 409, code: 'conflict', message: error.message };
   if (error instanceof Error && error.name === 'StoreUnavailable')

@@ -115,6 +115,29 @@ describe('act payloads through the API', () => {
     expect(ledger.size).toBe(size);
   });
 
+  it('names the field of a motion kind the body does not have, as it names every other', async () => {
+    const act = (type: string, payload: Record<string, unknown>) =>
+      sec.act('sec', keys.get('sec')!, type, payload);
+    const opened = await act('session.open', { session: 'kinds', body: 'board', mode: 'live' });
+    expect(opened.status).toBe(201);
+    const size = ledger.size;
+    const answer = await act('motion.propose', {
+      session: 'kinds',
+      motion: 'm1',
+      text: 'Adopt it.',
+      kind: 'nonesuch',
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({
+      error: {
+        code: 'invalid-input',
+        message: "Board has no motion kind 'nonesuch'",
+        field: 'payload.kind',
+      },
+    });
+    expect(ledger.size).toBe(size);
+  });
+
   it('tells its limits, and refuses an act larger than it takes at all naming them (413)', async () => {
     const small = testServer({
       ledger,

@@ -150,7 +150,7 @@ export function kindOf(
   if (kind === undefined) return undefined;
   const rules = motionKindOf(body, kind);
   if (rules === undefined && (admitting || !(kind in body.motionKinds)))
-    fail('invalid-input', `${body.name} has no motion kind '${kind}'`);
+    fail('invalid-input', `${body.name} has no motion kind '${kind}'`, 'payload.kind');
   return rules;
 }
 
