@@ -234,6 +234,31 @@ describe.skipIf(!HAVE_CHROMIUM)('convening a session with an agenda', () => {
     expect(await meta.innerText()).toMatch(/^Motion 1 · /);
   });
 
+  it('names an agenda item by its place and title where its id is a word', SLOW, async () => {
+    const office = await DemoClient.as(demo.served.url, body.chair!);
+    const worded = 'worded-agenda';
+    const date = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    await office.act('session.convene', {
+      session: worded,
+      body: body.id,
+      date,
+      title: 'Worded agenda',
+      agenda: [
+        { item: 'item-roof', title: 'The roof', motion: 'Mend the roof.' },
+        { item: 'item-budget', title: 'The budget' },
+      ],
+    });
+    await office.act('session.open', { session: worded, body: body.id, mode: 'live' });
+    const page = await chairAt(`/sessions/${worded}`);
+    const agenda = page.getByRole('region', { name: 'Agenda' });
+    await agenda.getByRole('button', { name: 'Put the motion of item 2: The budget' }).waitFor();
+    await agenda.getByRole('button', { name: 'Put the motion of item 1: The roof' }).click();
+    const form = page.getByRole('form', { name: 'Put a motion' });
+    await form.getByText('Under agenda item 1: The roof').waitFor();
+    // Its id is for the record: a sighted reader sees the item's place and title only.
+    expect(await page.locator('main').innerText()).not.toMatch(/item-(roof|budget)/);
+  });
+
   it('tells apart two sessions convened with one title for one day', SLOW, async () => {
     const office = await DemoClient.as(demo.served.url, body.chair!);
     const date = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);

@@ -19,7 +19,8 @@ export function AgendaPanel(props: {
   session: Session;
   /** Whether the viewer puts motions now (an officer, the session open). */
   puts: boolean;
-  onPut: (item: AgendaItemInfo) => void;
+  /** Puts an item's motion: the item, and its place on the agenda (as the minutes number it). */
+  onPut: (item: AgendaItemInfo, place: number) => void;
 }) {
   const { session, puts, onPut } = props;
   const agenda = session.notice?.agenda ?? [];
@@ -28,7 +29,7 @@ export function AgendaPanel(props: {
     <section aria-labelledby="agenda-heading" className="panel">
       <h2 id="agenda-heading">Agenda</h2>
       <ol className="agenda">
-        {agenda.map((item) => {
+        {agenda.map((item, i) => {
           const standing = agendaItemStanding(item.item, session.motions);
           return (
             <li key={item.item} className={`agenda-${standing}`}>
@@ -43,8 +44,8 @@ export function AgendaPanel(props: {
                 <button
                   type="button"
                   className="small"
-                  aria-label={`Put the motion of item ${item.item}: ${item.title}`}
-                  onClick={() => onPut(item)}
+                  aria-label={`Put the motion of item ${i + 1}: ${item.title}`}
+                  onClick={() => onPut(item, i + 1)}
                 >
                   Put the motion
                 </button>

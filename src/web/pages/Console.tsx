@@ -78,7 +78,8 @@ function ConsoleBody({ session }: { session: Session }) {
     me && action.run(label, () => sendAct(me, type, payload));
   // The agenda item whose motion is being put; `n` prefills the form again on each choice.
   const [prefill, setPrefill] = useState<AgendaPrefill>();
-  const put = (item: AgendaItemInfo) => setPrefill({ item, n: (prefill?.n ?? 0) + 1 });
+  const put = (item: AgendaItemInfo, place: number) =>
+    setPrefill({ item, place, n: (prefill?.n ?? 0) + 1 });
 
   return (
     <>

@@ -29,12 +29,15 @@ type Method = keyof typeof METHODS;
 /** An agenda item whose motion the officer puts: `n` changes with each choice, even of the same. */
 export interface AgendaPrefill {
   readonly item: AgendaItemInfo;
+  /** Its place on the agenda, as the minutes number it: a reader knows it by that, not its id. */
+  readonly place: number;
   readonly n: number;
 }
 
 /** The agenda item the motion is put under, and the minutes it approves, as drafted. */
 interface UnderItem {
   readonly item: string;
+  readonly place: number;
   readonly title: string;
   readonly approves?: MinutesRef | undefined;
 }
@@ -207,7 +210,8 @@ function useAgendaItem(
     if (!prefill) return;
     const draft = motionOfItem(prefill.item, prefill.item.approves);
     fillRef.current(draft);
-    setUnder({ item: prefill.item.item, title: prefill.item.title, approves: draft.approves });
+    const { item, title } = prefill.item;
+    setUnder({ item, place: prefill.place, title, approves: draft.approves });
     textRef.current?.scrollIntoView({ block: 'center' });
     textRef.current?.focus();
   }, [prefill]);
@@ -218,7 +222,7 @@ function useAgendaItem(
 function UnderItemNote({ under, onClear }: { under: UnderItem; onClear: () => void }) {
   return (
     <p className="hint" role="status">
-      Under agenda item {under.item}: {under.title}
+      Under agenda item {under.place}: {under.title}
       {under.approves ? ` (it approves the minutes of ${under.approves.session})` : ''}.{' '}
       <button type="button" className="small secondary" onClick={onClear}>
         Not under this item
