@@ -115,11 +115,13 @@ describe('the minutes of every example session', () => {
             ]);
           if (doc.notice)
             expect(md).toContain(`notice given on ${dayInWords(doc.notice.noticed)} for`);
-          // The agenda numbered once, by the list: not a bullet and a number each.
+          // The agenda numbered once, by the list: not a bullet and a number each; each item by
+          // its place and title, as the proceedings name it, its id being the record's.
           for (const a of doc.agenda) {
-            expect(md).toContain(`\n${a.n}. ${markdownText(a.title)} (`);
+            expect(md).toContain(`\n${a.n}. ${markdownText(a.title)}.`);
             expect(md).not.toContain(`- ${a.n}. `);
-            expect(pdf.text).toContain(`${a.title} (${a.item}).`);
+            expect(pdf.text).toContain(`${a.title}.`);
+            expect(pdf.text).not.toContain(`${a.title} (${a.item}).`);
           }
           if (doc.agenda.length > 0) expect(html).toMatch(/<ol><li>/);
           // The appendix: every proof line with its entry and link.

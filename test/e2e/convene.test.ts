@@ -212,7 +212,7 @@ describe.skipIf(!HAVE_CHROMIUM)('convening a session with an agenda', () => {
     const item = console.getByRole('region', { name: 'Agenda' }).locator('li').first();
     await item.waitFor();
     expect(await item.innerText()).toMatch(
-      new RegExp(`^The budget \\(1\\)\\. Motion drafted: “${BUDGET.replace('.', '\\.')}” Attached`),
+      new RegExp(`^The budget\\. Motion drafted: “${BUDGET.replace('.', '\\.')}” Attached`),
     );
   });
 

@@ -167,7 +167,7 @@ function agendaSection(doc: MinutesDocument): Section {
             a.motions.length > 0
               ? ` Put as ${a.motions.length === 1 ? 'motion' : 'motions'} ${a.motions.join(', ')}.`
               : ' No motion put under it.';
-          return `${a.title} (${a.item}).${motion}${attached}${put}`;
+          return `${a.title}${endsSentence(a.title) ? '' : '.'}${motion}${attached}${put}`;
         }),
       },
     ],

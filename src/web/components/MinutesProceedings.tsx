@@ -66,7 +66,8 @@ export function AgendaSection({ doc }: { doc: MinutesDocument }) {
       <ol className="agenda">
         {doc.agenda.map((a) => (
           <li key={a.item}>
-            <strong>{a.title}</strong> ({a.item}).
+            <strong>{a.title}</strong>
+            {endsSentence(a.title) ? '' : '.'}
             {a.motion !== undefined && (
               <>
                 {' '}
