@@ -124,6 +124,9 @@ describe('the minutes of every example session', () => {
             expect(pdf.text).not.toContain(`${a.title} (${a.item}).`);
           }
           if (doc.agenda.length > 0) expect(html).toMatch(/<ol><li>/);
+          // The record's words give a chair's casting vote by id, "(ada, aye)": the minutes name them.
+          for (const item of doc.items)
+            expect(item.decision?.explanation ?? '').not.toMatch(/casting vote \([a-z0-9._-]+, /);
           // The appendix: every proof line with its entry and link.
           for (const line of doc.appendix.proofs) {
             expect(pdf.text).toContain(`${BASE}/record/${line.entry}`);

@@ -114,7 +114,7 @@ describe('the Bureau of four after Kamenev, drawn in, has left (28 December 1917
     expect(minutes).toContain('- **Also present:** G. E. Zinoviev, L. B. Kamenev\n');
     expect(minutes).toContain('- L. B. Kamenev left, before motion grain.\n');
     expect(minutes).toContain(
-      '- Flag: bureau did not draw in kamenev of its parent, who were at hand\n',
+      '- Flag: Bureau of four did not draw in L. B. Kamenev of its parent, who were at hand\n',
     );
     expect((await cli('audit', '--db', db)).code).toBe(0);
   });

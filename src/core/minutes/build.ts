@@ -16,6 +16,8 @@ import {
   personName,
   decisionInWords,
   dispatchInWords,
+  explanationNamed,
+  flagNamed,
   sessionInWords,
 } from '../state/index.js';
 import type {
@@ -202,9 +204,10 @@ function minutesItem(state: State, m: MotionState, n: number): MinutesItem {
       ? {
           decision: {
             outcome: d.outcome,
-            explanation: d.explanation,
+            // The record's words name members and bodies by id: the minutes, by name.
+            explanation: explanationNamed(state, d.explanation),
             ...(m.stated !== undefined ? { stated: m.stated } : {}),
-            flags: [...d.flags, ...(m.countFlags ?? [])],
+            flags: [...d.flags, ...(m.countFlags ?? [])].map((f) => flagNamed(state, f)),
             ...(r
               ? {
                   ratification:
