@@ -12,15 +12,22 @@ import { sendAct } from '../lib/acts.js';
 import { rulePayload } from '../lib/answers.js';
 import type { RuleChoice } from '../lib/answers.js';
 import { useAction } from '../lib/action.js';
-import { getJson } from '../lib/api.js';
+import { getJson, seg } from '../lib/api.js';
 import { fromLocalInput, toLocalInput } from '../lib/deadline.js';
 import { freeId, slug } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
 import { fetchMinutes } from '../lib/minutes.js';
-import { isOfficer, isVotingMember, useOrg } from '../lib/org.js';
+import { bodyOf, isOfficer, isVotingMember, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
 import { navigate, paths } from '../lib/router.js';
-import type { BodyInfo, CirculationSummary, Me, Organization } from '../lib/types.js';
+import type {
+  BodyInfo,
+  CirculationSummary,
+  Me,
+  Organization,
+  SessionSummary,
+} from '../lib/types.js';
+import { dayInWords } from '../../core/minutes/words.js';
 import { Layout } from '../components/Layout.js';
 import { DispatchField } from '../components/DispatchField.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
@@ -43,6 +50,13 @@ export function PutQuestion(props: { body?: string; dispatch?: string; approves?
   const { me } = useMe();
   const { org, error } = useOrg();
   const bodies = org ? bodiesToPut(org, me?.person) : [];
+  const approved = useResource(
+    () =>
+      approves
+        ? getJson<SessionSummary>(`/api/sessions/${seg(approves)}`)
+        : Promise.resolve(undefined),
+    approves ?? '',
+  );
   return (
     <Layout title="Put a question">
       <h1>Put a question</h1>
@@ -57,8 +71,19 @@ export function PutQuestion(props: { body?: string; dispatch?: string; approves?
         <p className="note">
           You hold no office in a body, and no body's charter lets its members put questions.
         </p>
+      ) : approves && !approved.data && !approved.error ? (
+        <Loading what="the session whose minutes it approves" />
       ) : (
-        <QuestionForm bodies={bodies} initialBody={body} dispatch={dispatch} approves={approves} />
+        <QuestionForm
+          bodies={bodies}
+          initialBody={body}
+          dispatch={dispatch}
+          approves={
+            approves
+              ? { id: approves, words: sessionWords(org, approves, approved.data) }
+              : undefined
+          }
+        />
       )}
     </Layout>
   );
@@ -68,8 +93,8 @@ function QuestionForm(props: {
   bodies: BodyInfo[];
   initialBody?: string;
   dispatch?: string;
-  /** The session whose minutes the question approves. */
-  approves?: string;
+  /** The session whose minutes the question approves: its id, and its name in a sentence. */
+  approves?: { readonly id: string; readonly words: string } | undefined;
 }) {
   const { bodies } = props;
   const { me } = useMe();
@@ -79,7 +104,7 @@ function QuestionForm(props: {
   const [bodyId, setBodyId] = useState(props.initialBody ?? '');
   const body = bodies.find((b) => b.id === bodyId) ?? bodies[0]!;
   const [text, setText] = useState(
-    props.approves ? `Approve the minutes of session ${props.approves}.` : '',
+    props.approves ? `Approve the minutes of ${props.approves.words}.` : '',
   );
   const [to, setTo] = useState<string[] | null>(null);
   const [atHand, setAtHand] = useState<string[]>([]);
@@ -108,7 +133,7 @@ function QuestionForm(props: {
       ...(dispatch ? { dispatch } : {}),
       ...(powers.length > 0 ? { power: power || powers[0] } : {}),
     };
-    const put = () => putQuestion(me, payload, props.approves);
+    const put = () => putQuestion(me, payload, props.approves?.id);
     if (await action.run('Putting the question', put)) navigate(paths.circulation(circulation));
   };
 
@@ -134,7 +159,7 @@ function QuestionForm(props: {
         <PowerField powers={powers} value={power || powers[0]!} onChange={setPower} />
       )}
       <DispatchField body={body.id} value={dispatch} onChange={setDispatch} />
-      {props.approves && <ApprovesNote session={props.approves} />}
+      {props.approves && <ApprovesNote {...props.approves} />}
       {circulation && <p className="hint">It will be recorded as circulation {circulation}.</p>}
       <button type="submit" disabled={!!action.busy || !ready}>
         Put the question
@@ -156,12 +181,22 @@ async function putQuestion(me: Me, payload: Record<string, unknown>, approves?: 
   return sendAct(me, 'circulation.open', { ...payload, ...(minutes ? { approves: minutes } : {}) });
 }
 
-function ApprovesNote({ session }: { session: string }) {
+function ApprovesNote({ id, words }: { id: string; words: string }) {
   return (
-    <p className="hint" data-approves={session}>
-      It approves the minutes of session {session}, as the record holds them now.
+    <p className="hint" data-approves={id}>
+      It approves the minutes of {words}, as the record holds them now.
     </p>
   );
+}
+
+/**
+ * A session in a sentence, as the record's words name one: "the session of Political Bureau on
+ * 5 May 1920 (Title)"; by its id only while the record gives no day for it.
+ */
+function sessionWords(org: Organization, id: string, s: SessionSummary | undefined): string {
+  if (!s?.date) return `session ${id}`;
+  const title = s.title ? ` (${s.title})` : '';
+  return `the session of ${bodyOf(org, s.body)?.name ?? s.body} on ${dayInWords(s.date.slice(0, 10))}${title}`;
 }
 
 /**
