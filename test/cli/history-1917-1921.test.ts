@@ -185,7 +185,7 @@ describe('the Bureau of four, bound to draw in the members at hand', () => {
       '  ! Bureau of four decided outside its delegated powers (extraordinary-affairs)',
     );
     expect(linesOf(out, 'dispatch no. 1917/1 (moscow-wire)')[1]).toBe(
-      '  ! the inscription refers it to sverdlov, whom no question put on it asked',
+      '  ! the inscription refers it to Ya. M. Sverdlov, whom no question put on it asked',
     );
     expect(linesOf(out, 'circulation moscow-reinforcements:')).toEqual([
       'circulation moscow-reinforcements: adopted: 2 ayes (J. V. Stalin and L. D. Trotsky); 2 of 2 asked answered, majority of votes cast',

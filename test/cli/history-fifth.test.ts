@@ -118,7 +118,7 @@ describe('the Politburo between sittings and at one (September 1920)', () => {
     expect(lines.slice(5, 8)).toEqual([
       // "And Stalin": the second inscription names one no question asked.
       'dispatch no. 1920/2 (tiflis-wire), received 26 September 1920, 09:00 from S. M. Kirov, Tiflis: referred',
-      '  ! the inscription refers it to stalin, whom no question put on it asked',
+      '  ! the inscription refers it to J. V. Stalin, whom no question put on it asked',
       'circulation tiflis-mission: adopted: 2 ayes (L. D. Trotsky and N. N. Krestinsky); 2 of 2 asked answered, majority of votes cast',
     ]);
     expect(lines.slice(8, 12)).toEqual([
@@ -174,14 +174,14 @@ describe('wires answered before the members their inscriptions name are asked (O
     expect(linesIn(outs[0]!)).toEqual([
       // "Ask Trotsky and Stalin": the reply went out at 11:00, the question at 15:00.
       'dispatch no. 1920/1 (riga-wire), received 2 October 1920, 09:00 from A. A. Joffe, Riga: closed',
-      '  ! the inscription refers it to trotsky, who was asked only after it was answered',
-      '  ! the inscription refers it to stalin, who was asked only after it was answered',
+      '  ! the inscription refers it to L. D. Trotsky, who was asked only after it was answered',
+      '  ! the inscription refers it to J. V. Stalin, who was asked only after it was answered',
       'reply no. 1920/1 of Political Bureau (riga-reply): issued',
       '  By order of the Politburo: V. I. Lenin (recorded by E. D. Stassova)',
       'circulation riga-terms: adopted: 2 ayes (L. D. Trotsky and J. V. Stalin); 2 of 2 asked answered, majority of votes cast',
       // "I'll ask Kamenev", and answered with no question put at all.
       'dispatch no. 1920/2 (minsk-wire), received 3 October 1920, 09:00 from Revolutionary Council of War, Western Front, Minsk: closed',
-      '  ! the inscription refers it to kamenev, whom no question put on it asked',
+      '  ! the inscription refers it to L. B. Kamenev, whom no question put on it asked',
       'reply no. 1920/2 of Political Bureau (minsk-reply): issued',
       '  By order of the Politburo: V. I. Lenin (recorded by E. D. Stassova)',
       `1 circulation, 2 dispatches and 2 instruments recorded in ${db}; 2 flagged`,

@@ -270,7 +270,7 @@ describe('a wire inscribed "To the Central Committee" that the Politburo decides
     expect(linesIn(outs[6]!).slice(0, 4)).toEqual([
       // The register's second number of 1920: the first is the Tiflis telegram's, 1920/233.
       'dispatch no. 1920/2 (baku-wire), received 1 June 1920 from G. K. Ordzhonikidze, Baku: referred',
-      '  ! the inscription refers it to central-committee, to which no question on it was put',
+      '  ! the inscription refers it to Central Committee, to which no question on it was put',
       // Its own rule, a majority of votes cast: 2 of 2 asked. The Politburo's ratify: next-session.
       'circulation enzeli-landing: adopted: 2 ayes (V. I. Lenin and J. V. Stalin); 2 of 2 asked answered, majority of votes cast',
       '  provisional: awaits ratification by a session of Political Bureau',

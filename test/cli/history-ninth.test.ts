@@ -24,7 +24,7 @@
  * outcome was worked out by hand from "Rules, exactly" (docs/charter.md, docs/proceedings.md)
  * before it was run; the comment beside it says how.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
@@ -35,6 +35,23 @@ const { fixture, record, replayed, verdicts } = historyFixtures(
 );
 
 describe('the Central Committee convened, and not, in March 1918', () => {
+  it('says a sitting opened on the day of its notice opened less than a day after it', async () => {
+    const { db, dir } = await record();
+    const sameDay = join(dir, 'same-day.yaml');
+    writeFileSync(
+      sameDay,
+      readFileSync(fixture('cc-1918-03.yaml'), 'utf8').replace(
+        '      date: 1918-03-05\n',
+        '      date: 1918-03-06\n',
+      ),
+    );
+    const lines = linesIn(await ok('replay', sameDay, '--db', db));
+    expect(lines.slice(0, 2)).toEqual([
+      'session cc-1918-03-06 of Central Committee, 6 March 1918: opened',
+      "  ! opened less than a day after its notice of 6 March 1918: the charter requires 2 days' notice",
+    ]);
+  });
+
   it('flags the sittings opened short of their notice, and decides each motion by its own rule', async () => {
     const { db, outs } = await replayed('cc-1918-03.yaml');
     expect(linesIn(outs[0]!)).toEqual([
@@ -195,8 +212,8 @@ describe('the Politburo of five, three its quorum, and a wire from Baku (October
       // Closed by the reply that answers it. Krestinsky was asked at 15:00, after the reply of
       // 11:00; no question on it was put to the Central Committee.
       'dispatch no. 1920/611 (baku-wire), received 1 October 1920 from G. K. Ordzhonikidze, Baku: closed',
-      '  ! the inscription refers it to krestinsky, who was asked only after it was answered',
-      '  ! the inscription refers it to central-committee, to which no question on it was put',
+      '  ! the inscription refers it to N. N. Krestinsky, who was asked only after it was answered',
+      '  ! the inscription refers it to Central Committee, to which no question on it was put',
       // Trotsky alone asked, under its own rule of a majority of votes cast: 1 against 0.
       'circulation enzeli: adopted: 1 aye (L. D. Trotsky); 1 of 1 asked answered, majority of votes cast',
       // Two members sign, as the rule asks; but the reply is dated 11:00 and Trotsky's answer,
@@ -679,7 +696,7 @@ describe('the executive committee between the sessions of the Council (February 
       ),
       // Put under no power: flagged, and provisional all the same.
       'ec-1918-02-20/petrograd-defence: adopted: 2 ayes against 0 nays, majority of votes cast; 2 of 3 voting members present, quorum 2',
-      '  ! executive decided outside its delegated powers (current-work)',
+      '  ! Executive committee of the Council decided outside its delegated powers (current-work)',
       expect.stringMatching(
         at(`  annulled by motion 3 ("Confirm the mobilization of Petrograd") ${snk}`),
       ),
@@ -707,7 +724,7 @@ describe('the Bureau of four and the members at Smolny (14 December 1917)', () =
       // Three of four, its quorum, under its power: 3 against 0. Zinoviev and Kamenev, at hand,
       // are not in the room when the vote opens.
       'bureau-1917-12-14/kadets: adopted: 3 ayes against 0 nays, majority of votes cast; 3 of 4 voting members present, quorum 3',
-      '  ! bureau did not draw in G. E. Zinoviev, L. B. Kamenev of its parent, who were at hand',
+      '  ! Bureau of four did not draw in G. E. Zinoviev, L. B. Kamenev of its parent, who were at hand',
       // Drawn in, they are heard, but sit on the Committee, not the Bureau: their ballots are
       // not counted. 2 against 1.
       'bureau-1917-12-14/kadets-again: adopted: 2 ayes against 1 nay, majority of votes cast; 3 of 4 voting members present, quorum 3',
@@ -715,7 +732,7 @@ describe('the Bureau of four and the members at Smolny (14 December 1917)', () =
       '  ! G. E. Zinoviev is not a voting member: ballot not counted',
       // Kamenev, still at Smolny, has left the room: the vote opens without him.
       'bureau-1917-12-14/kadet-press: adopted: 2 ayes against 1 nay, majority of votes cast; 3 of 4 voting members present, quorum 3',
-      '  ! bureau did not draw in L. B. Kamenev of its parent, who were at hand',
+      '  ! Bureau of four did not draw in L. B. Kamenev of its parent, who were at hand',
       expect.stringMatching(recorded('3 motions', 3)),
     ]);
   });

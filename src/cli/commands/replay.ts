@@ -6,7 +6,7 @@ import { replayDrafts, replayedKind, replayReport } from '../../app/replay.js';
 import type { ReplayedItem, ReplayedSession } from '../../app/replay.js';
 import { CHARTER_FILE, parseCharter } from '../../core/charter/index.js';
 import { PROCEEDINGS_FILE } from '../../core/proceedings/index.js';
-import { listed } from '../../core/rules/explain.js';
+import { listed, sessionFlagInWords } from '../../core/rules/explain.js';
 import { dayInWords, timeInWords } from '../../core/minutes/words.js';
 import {
   bodyName,
@@ -96,7 +96,7 @@ function itemLines(r: ReplayedItem, state: State): string[] {
   if ('number' in r)
     return [
       `dispatch ${numbered(r.number)} (${r.dispatch}), received ${timeInWords(r.received)} from ${r.from}: ${r.state}`,
-      ...flagLines(r.flags),
+      ...flagLines(r.flags.map((flag) => flagNamed(state, flag))),
     ];
   if (!('motion' in r) && !('circulation' in r)) return sessionLines(r, state);
   // A withdrawn question's reason is free text, shown as written: no id in it is a list of members.
@@ -121,7 +121,7 @@ function sessionLines(r: ReplayedSession, state: State): string[] {
   const day = r.date === undefined ? '' : `, ${dayInWords(r.date)}`;
   return [
     `session ${r.session} of ${bodyName(state, r.body)}${day}: opened`,
-    ...flagLines(r.flags),
+    ...flagLines(r.flags.map(sessionFlagInWords)),
   ];
 }
 

@@ -102,7 +102,8 @@ type FlagPart = 'words' | 'members' | 'body';
  * The flags that put members or a body by id, each as the whole of its parts in order: a ballot or
  * an answer not counted begins with its voter, whatever the reason (records may hold reasons
  * worded otherwise); the rest are worded in rules/roster.ts, rules/formula.ts,
- * state/circulations.ts, state/decide.ts and state/reducers/circulation.ts.
+ * state/circulations.ts, state/decide.ts and state/reducers/circulation.ts; a dispatch's referrals
+ * in app/replay-between.ts.
  */
 const FLAG_PARTS: readonly (readonly (readonly [FlagPart, string])[])[] = [
   [
@@ -137,6 +138,16 @@ const FLAG_PARTS: readonly (readonly (readonly [FlagPart, string])[])[] = [
   [
     ['body', ID],
     ['words', String.raw` decided outside its delegated powers \([^()]*\)`],
+  ],
+  [
+    ['words', 'the inscription refers it to '],
+    ['members', ID],
+    ['words', ', (?:whom no question put on it asked|who was asked only after it was answered)'],
+  ],
+  [
+    ['words', 'the inscription refers it to '],
+    ['body', ID],
+    ['words', ', to which no question on it was put'],
   ],
 ];
 

@@ -101,6 +101,18 @@ describe('flagNamed', () => {
     );
   });
 
+  it("names whom and what a dispatch's inscription refers it to", () => {
+    expect(named('the inscription refers it to krestinsky, whom no question put on it asked')).toBe(
+      'the inscription refers it to N. N. Krestinsky, whom no question put on it asked',
+    );
+    expect(
+      named('the inscription refers it to the, who was asked only after it was answered'),
+    ).toBe('the inscription refers it to T. H. Eodorov, who was asked only after it was answered');
+    expect(
+      named('the inscription refers it to politburo, to which no question on it was put'),
+    ).toBe('the inscription refers it to Political Bureau, to which no question on it was put');
+  });
+
   it('leaves every other flag as the record words it', () => {
     for (const flag of [
       'casting vote (aye) ignored: the charter gives the chair no casting vote',
