@@ -13,8 +13,15 @@ import {
   expected,
   liveScenario,
   recorded,
+  recordedFiles,
   recordedLive,
 } from '../support/oracle-replay.js';
+import {
+  arbJointScenario,
+  jointCharterText,
+  jointExpected,
+  jointProceedingsText,
+} from '../support/random-joint.js';
 import {
   arbScenario,
   charterText,
@@ -129,6 +136,23 @@ describe('replayed minutes against an independent reading of the rules', () => {
         }
       }),
       { numRuns: RUNS, examples: FOUND.map((s) => [s]) },
+    );
+  }, 600_000);
+
+  it('gives a joint body, voting jointly or by each body, the decisions the rules give', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(arbJointScenario, async (scenario) => {
+        n += 1;
+        const charter = jointCharterText(scenario);
+        const minutes = jointProceedingsText(scenario);
+        const record = await recordedFiles(charter, minutes, [], 10_000 + n);
+        for (const e of jointExpected(scenario)) {
+          const context = `${e.key}\n${charter}\n${minutes}`;
+          expect(comparable(e, record.get(e.key)), context).toEqual({ quorum: {}, ...e });
+        }
+      }),
+      { numRuns: Math.ceil(RUNS / 2) },
     );
   }, 600_000);
 

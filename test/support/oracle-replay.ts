@@ -34,13 +34,20 @@ export interface Expected {
   misstated: boolean;
   tally: Record<string, number>;
   quorum?: Record<string, number | boolean>;
+  runoff?: [string, string];
 }
 
 const grantsOf = (proxies: Record<string, string>, scope: Grant['scope']): Grant[] =>
   Object.entries(proxies).map(([voter, holder]) => ({ voter, holder, scope }));
 
 /** What the rules give for each motion of a session, following who is in the room. */
-function sessionExpected(s: Scenario, session: SessionSpec, inForce: { body: Body }): Expected[] {
+interface InForce {
+  body: Body;
+  /** The body before the amendment the last motion adopted, for a vote opened before it. */
+  before?: Body | undefined;
+}
+
+function sessionExpected(s: Scenario, session: SessionSpec, inForce: InForce): Expected[] {
   const present = new Set(session.present);
   const out: Expected[] = [];
   for (const step of session.steps) {
@@ -48,8 +55,12 @@ function sessionExpected(s: Scenario, session: SessionSpec, inForce: { body: Bod
     else if ('depart' in step) step.depart.forEach((p) => present.delete(p));
     else {
       const m = step.motion;
-      const body = inForce.body;
-      const kind = m.kind ? body.kind : undefined;
+      // A vote is decided by the charter in force when it opened.
+      const body = (m.openedEarly && inForce.before) || inForce.body;
+      inForce.before = undefined;
+      // A body that names its kind `amendment` decides every amendment as that kind.
+      const asKind = m.kind || (m.amends !== undefined && body.kindName === 'amendment');
+      const kind = asKind ? body.kind : undefined;
       const setting: MotionSetting = {
         body,
         present: new Set(present),
@@ -78,15 +89,17 @@ function sessionExpected(s: Scenario, session: SessionSpec, inForce: { body: Bod
         quorum: { ...decided.quorum },
       });
       // Adopted, the amended charter decides the votes opened after it.
-      if (m.amends !== undefined && decided.outcome === 'adopted')
+      if (m.amends !== undefined && decided.outcome === 'adopted') {
+        inForce.before = inForce.body;
         inForce.body = s.amendments[m.amends]!;
+      }
     }
   }
   return out;
 }
 
 export function expected(s: Scenario): Expected[] {
-  const inForce = { body: s.body };
+  const inForce: InForce = { body: s.body };
   const motions = s.sessions.flatMap((session) => sessionExpected(s, session, inForce));
   const questions = s.circulations.map((c) => {
     const body = inForce.body;
@@ -110,6 +123,7 @@ interface DecisionRow {
     outcome: string;
     tally: Record<string, number>;
     quorum: Record<string, number | boolean>;
+    runoff?: string[];
   };
 }
 
@@ -118,16 +132,27 @@ export async function recorded(
   s: Scenario,
   n: number,
 ): Promise<Map<string, DecisionRow['decision']>> {
+  const amended = s.amendments.map((b) => charterText(s, b));
+  return recordedFiles(charterText(s), proceedingsText(s), amended, n);
+}
+
+/** The decisions of a charter and its proceedings replayed, amendments beside them. */
+export async function recordedFiles(
+  charterYaml: string,
+  proceedings: string,
+  amendments: readonly string[],
+  n: number,
+): Promise<Map<string, DecisionRow['decision']>> {
   const here = join(dir, `run-${n}`);
   mkdirSync(here, { recursive: true });
   const charter = join(here, 'charter.yaml');
   const minutes = join(here, 'minutes.yaml');
   const db = join(here, 'record.db');
-  writeFileSync(charter, charterText(s));
-  s.amendments.forEach((b, i) => writeFileSync(join(here, amendmentFile(i)), charterText(s, b)));
-  writeFileSync(minutes, proceedingsText(s));
+  writeFileSync(charter, charterYaml);
+  amendments.forEach((text, i) => writeFileSync(join(here, amendmentFile(i)), text));
+  writeFileSync(minutes, proceedings);
   const replay = await cli('replay', minutes, '--charter', charter, '--db', db, '--json');
-  expect(replay.code, `${replay.err}\n${charterText(s)}\n${proceedingsText(s)}`).toBe(0);
+  expect(replay.code, `${replay.err}\n${charterYaml}\n${proceedings}`).toBe(0);
   const listed = await cli('decisions', '--db', db, '--json');
   expect(listed.code, listed.err).toBe(0);
   const rows = JSON.parse(listed.out) as DecisionRow[];
@@ -150,7 +175,8 @@ export function comparable(e: Expected, d: DecisionRow['decision'] | undefined) 
   const tally = Object.fromEntries(Object.keys(e.tally).map((k) => [k, d.tally[k] ?? 0]));
   const quorum = Object.fromEntries(Object.keys(e.quorum ?? {}).map((k) => [k, d.quorum[k]]));
   const misstated = d.flags.some((f) => f.startsWith('the minutes state '));
-  return { key: e.key, outcome: d.outcome, misstated, tally, quorum };
+  const runoff = d.runoff ? { runoff: d.runoff } : {};
+  return { key: e.key, outcome: d.outcome, misstated, tally, quorum, ...runoff };
 }
 
 /**
@@ -161,13 +187,18 @@ export function comparable(e: Expected, d: DecisionRow['decision'] | undefined) 
  * ballot the rules refuse live is refused; the decisions must be those the oracle gives.
  */
 export function liveScenario(s: Scenario): Scenario {
-  const sessions = s.sessions.map(({ chair: _, ...session }) => ({
-    ...session,
-    proxies: {},
-    steps: session.steps.map((step) =>
-      'motion' in step ? { motion: { ...step.motion, proxies: {}, stated: undefined } } : step,
-    ),
-  }));
+  const sessions = s.sessions.map(({ chair: _, ...session }) => {
+    let afterAmendment = false;
+    const steps = session.steps.map((step) => {
+      if (!('motion' in step)) return step;
+      const m = step.motion;
+      // The vote after an amendment opens while the amendment's is still open.
+      const openedEarly = afterAmendment && m.amends === undefined;
+      afterAmendment = m.amends !== undefined;
+      return { motion: { ...m, proxies: {}, stated: undefined, openedEarly } };
+    });
+    return { ...session, proxies: {}, steps };
+  });
   return { ...s, sessions, circulations: [] };
 }
 
@@ -185,6 +216,31 @@ function attempts(vote: MotionSpec['vote']): [string, string][] {
       ...vote.abstain.map((v): [string, string] => [v, 'abstain']),
     ];
   return [];
+}
+
+/** Puts a motion live and opens its vote. */
+async function putLive(
+  must: (...args: string[]) => Promise<void>,
+  s: Scenario,
+  here: string,
+  session: string,
+  m: MotionSpec,
+): Promise<void> {
+  const v = m.vote;
+  const alternatives =
+    'names' in v ? Object.keys(v.names) : 'altCounts' in v ? Object.keys(v.altCounts) : undefined;
+  await must(
+    'motion',
+    session,
+    m.id,
+    '--text',
+    `Motion ${m.id}.`,
+    ...(m.kind ? ['--kind', s.body.kindName ?? 'k'] : []),
+    ...(alternatives ? ['--alternatives', alternatives.join(',')] : []),
+    ...('method' in v && v.method ? ['--method', v.method] : []),
+    ...(m.amends !== undefined ? ['--amends', join(here, amendmentFile(m.amends))] : []),
+  );
+  await must('vote', 'open', session, m.id);
 }
 
 async function holdLive(s: Scenario, here: string, db: string): Promise<void> {
@@ -212,28 +268,13 @@ async function holdLive(s: Scenario, here: string, db: string): Promise<void> {
       }
       const m = step.motion;
       const v = m.vote;
-      const alternatives =
-        'names' in v
-          ? Object.keys(v.names)
-          : 'altCounts' in v
-            ? Object.keys(v.altCounts)
-            : undefined;
-      await must(
-        'motion',
-        session.id,
-        m.id,
-        '--text',
-        `Motion ${m.id}.`,
-        ...(m.kind ? ['--kind', 'k'] : []),
-        ...(alternatives ? ['--alternatives', alternatives.join(',')] : []),
-        ...('method' in v && v.method ? ['--method', v.method] : []),
-        ...(m.amends !== undefined ? ['--amends', join(here, amendmentFile(m.amends))] : []),
-      );
-      await must('vote', 'open', session.id, m.id);
+      const put = (x: MotionSpec) => putLive(must, s, here, session.id, x);
+      if (!m.openedEarly) await put(m);
       // The moves before the next motion, made while this vote is open.
-      for (let j = i + 1; j < steps.length && !('motion' in steps[j]!); j++) {
-        await move(steps[j]!);
-      }
+      let j = i + 1;
+      for (; j < steps.length && !('motion' in steps[j]!); j++) await move(steps[j]!);
+      const next = steps[j];
+      if (next && 'motion' in next && next.motion.openedEarly) await put(next.motion);
       if ('counts' in v || 'altCounts' in v) {
         const counts =
           'counts' in v

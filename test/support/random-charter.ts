@@ -10,7 +10,10 @@ import type { KindSpec } from './instruments-oracle.js';
 export interface CharterBody {
   name: string;
   parent?: string;
-  members: readonly string[];
+  /** Left out by a joint body, whose members are those of the bodies it joins. */
+  members?: readonly string[];
+  /** `{bodies, votes}`: a body that sits as these bodies together. */
+  joint?: unknown;
   candidates?: readonly string[];
   chair?: string | undefined;
   secretary: string;
@@ -23,6 +26,8 @@ export interface CharterBody {
   /** The most proxies one holder may hold, where the charter allows proxies. */
   maxPerHolder?: number | undefined;
   motionKinds?: unknown;
+  /** `replace`: a later ballot or answer replaces the earlier. */
+  secondBallot?: 'refuse' | 'replace' | undefined;
   /** The body's `circulation` entry, as the charter writes it. */
   circulation?: unknown;
   instruments?: readonly KindSpec[];
@@ -46,6 +51,8 @@ function bodyValue(b: CharterBody): Record<string, unknown> {
     majority: b.majority,
     'casting-vote': b.castingVote ? true : undefined,
     proxies: b.maxPerHolder !== undefined ? { 'max-per-holder': b.maxPerHolder } : undefined,
+    joint: b.joint,
+    'second-ballot': b.secondBallot,
     'motion-kinds': b.motionKinds,
     circulation: b.circulation,
     instruments: b.instruments && kindsValue(b.instruments),

@@ -2,17 +2,22 @@
  * Random charters and proceedings for checking the replay against the rules oracle: a body of
  * random size and rules, sessions with arrivals and departures between motions, roll calls by
  * anyone (members, candidates, guests, by proxy), counts, alternatives, casting votes, and
- * questions put in writing with answers before, at and after their deadline.
+ * questions put in writing with answers before, at and after their deadline, some changed.
+ * Boundaries come up on purpose: as many present (or answering) as the quorum needs or one
+ * fewer, ayes and nays at a majority's threshold, alternatives at half the votes. Amendments
+ * change the rules, proxies and the rule for questions, and make a candidate a member or a
+ * member a candidate.
  */
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { charterYaml } from './random-charter.js';
-import type {
-  CirculationRule,
-  MajorityRule,
-  OracleBody,
-  QuorumForm,
-  RollChoice,
+import {
+  quorumRequired,
+  type CirculationRule,
+  type MajorityRule,
+  type OracleBody,
+  type QuorumForm,
+  type RollChoice,
 } from './rules-oracle.js';
 
 export const MAJORITIES: readonly MajorityRule[] = [
@@ -44,13 +49,22 @@ const FRACTIONS = [
   '0.6666666666',
   '0.8333333333333334',
   '0.33333333334',
+  '0.4',
+  '0.45',
+  '0.51',
+  '0.75',
+  '0.15',
 ];
 const GUESTS = ['g1', 'g2'];
 const SECRETARY = 'sec';
 
 export interface Body extends OracleBody {
   kind?: { majority?: MajorityRule; quorum?: QuorumForm };
+  /** The kind's name: `amendment` makes it the kind every amendment is decided as. */
+  kindName?: 'k' | 'amendment';
   circulation?: CirculationRule;
+  /** `replace`: a later answer to a question replaces the member's first. */
+  secondBallot?: 'replace';
 }
 
 export type Step = { arrive: string[] } | { depart: string[] } | { motion: MotionSpec };
@@ -69,6 +83,8 @@ export interface MotionSpec {
   amends?: number;
   /** What the minutes say was decided, right or wrong. */
   stated?: string;
+  /** Live, its vote opened while the amendment moved before it was still open. */
+  openedEarly?: boolean;
 }
 
 export interface SessionSpec {
@@ -98,20 +114,20 @@ export interface Scenario {
   circulations: CirculationSpec[];
 }
 
-type Gen = fc.GeneratorValue;
+export type Gen = fc.GeneratorValue;
 
-const pick = <T>(g: Gen, items: readonly T[]): T => items[g(fc.nat, items.length - 1)]!;
-const subset = <T>(g: Gen, items: readonly T[]): T[] => items.filter(() => g(fc.boolean));
-const chance = (g: Gen, outOf: number) => g(fc.nat, outOf - 1) === 0;
+export const pick = <T>(g: Gen, items: readonly T[]): T => items[g(fc.nat, items.length - 1)]!;
+export const subset = <T>(g: Gen, items: readonly T[]): T[] => items.filter(() => g(fc.boolean));
+export const chance = (g: Gen, outOf: number) => g(fc.nat, outOf - 1) === 0;
 
-function quorumForm(g: Gen, members: number): QuorumForm {
+export function quorumForm(g: Gen, members: number): QuorumForm {
   const which = g(fc.nat, 2);
   if (which === 0) return 'majority';
   if (which === 1) return { count: g(fc.integer, { min: 1, max: members }) };
   return { fraction: pick(g, FRACTIONS) };
 }
 
-function circulationRule(g: Gen, members: number): CirculationRule {
+export function circulationRule(g: Gen, members: number): CirculationRule {
   if (chance(g, 4)) return 'unanimous';
   const majority = pick(g, MAJORITIES);
   return chance(g, 2) ? { majority } : { majority, quorum: quorumForm(g, members) };
@@ -136,9 +152,29 @@ function body(g: Gen): Body {
     if (g(fc.boolean)) kind.majority = pick(g, MAJORITIES);
     if (g(fc.boolean) || kind.majority === undefined) kind.quorum = quorumForm(g, size);
     b.kind = kind;
+    if (chance(g, 3)) b.kindName = 'amendment';
   }
   if (g(fc.boolean)) b.circulation = circulationRule(g, size);
+  if (chance(g, 3)) b.secondBallot = 'replace';
   return b;
+}
+
+/** Whether every count of a quorum the body names is at most `members`. */
+function countsFit(b: Body, members: number): boolean {
+  const rule = b.circulation;
+  const forms = [
+    b.kind?.quorum,
+    rule !== undefined && rule !== 'unanimous' ? rule.quorum : undefined,
+  ];
+  return forms.every(
+    (q) => q === undefined || q === 'majority' || !('count' in q) || q.count <= members,
+  );
+}
+
+/** The member an amendment may make a candidate: the last, where they are not the chair. */
+function demotable(b: Body): string | undefined {
+  const last = b.members[b.members.length - 1];
+  return b.members.length > 1 && last !== b.chair ? last : undefined;
 }
 
 /** Everyone a session may see: members, candidates, and guests who sit on no body. */
@@ -162,7 +198,49 @@ function proxies(g: Gen, b: Body, taken: ReadonlySet<string>): Record<string, st
 /** Ayes and nays most often, so that ties and bare majorities come up. */
 const LEANING: readonly RollChoice[] = ['aye', 'aye', 'aye', 'nay', 'nay', 'nay', ...CHOICES];
 
-function rollCall(g: Gen, people: readonly string[]) {
+/**
+ * Ayes and nays exactly at the rule's threshold, or one short of or over it: ties (0 to 0
+ * included), a two-thirds or three-quarters share that the counts reach exactly, half of those
+ * present or of all members and one more.
+ */
+export function boundary(g: Gen, rule: MajorityRule, present: number, members: number) {
+  const k = g(fc.integer, { min: 0, max: 3 });
+  const off = g(fc.integer, { min: -1, max: 1 });
+  const at = (aye: number, nay: number) => ({ aye: Math.max(0, aye), nay: Math.max(0, nay) });
+  switch (rule) {
+    case 'votes-cast':
+      return at(k + off, k);
+    case 'two-thirds':
+      return at(2 * k + off, k);
+    case 'three-quarters':
+      return at(3 * k + off, k);
+    case 'unanimous':
+      return at(k, off === 1 ? 1 : 0);
+    case 'present':
+      return at(Math.floor(present / 2) + off + 1, k);
+    case 'membership':
+      return at(Math.floor(members / 2) + off + 1, k);
+  }
+}
+
+/**
+ * A roll call of the members in the room at a threshold: the first give the ayes, the next the
+ * nays (as far as they go), and the rest abstain, or (everyone abstaining) all of them.
+ */
+export function boundaryRoll(
+  g: Gen,
+  target: { aye: number; nay: number },
+  inRoom: readonly string[],
+) {
+  const aye = inRoom.slice(0, target.aye);
+  const nay = inRoom.slice(aye.length, aye.length + target.nay);
+  const rest = inRoom.slice(aye.length + nay.length);
+  const roll: Partial<Record<RollChoice, string[]>> = { aye, nay };
+  roll[pick(g, ['abstain', 'not-voting', 'declined'] as const)] = rest;
+  return roll;
+}
+
+export function rollCall(g: Gen, people: readonly string[]) {
   const roll: Partial<Record<RollChoice, string[]>> = {};
   for (const person of people) {
     if (chance(g, 4)) continue;
@@ -172,11 +250,37 @@ function rollCall(g: Gen, people: readonly string[]) {
   return roll;
 }
 
-function vote(g: Gen, b: Body): MotionSpec['vote'] {
+/** Counts for alternatives where the first has exactly half of the votes, or one short of it. */
+function halfCounts(g: Gen, alts: readonly string[]): Record<string, number> {
+  const first = g(fc.integer, { min: 1, max: 4 });
+  let rest = first - g(fc.integer, { min: 0, max: 1 });
+  const counts: Record<string, number> = { [alts[0]!]: first };
+  for (const a of alts.slice(1)) {
+    const n = a === alts[alts.length - 1] ? rest : g(fc.integer, { min: 0, max: rest });
+    counts[a] = n;
+    rest -= n;
+  }
+  return counts;
+}
+
+function vote(g: Gen, b: Body, rule: MajorityRule, inRoom: readonly string[]): MotionSpec['vote'] {
   const people = everyone(b);
   const method = pick(g, ['plurality', 'absolute', undefined] as const);
-  const alts = ['a', 'b', 'c'].slice(0, g(fc.integer, { min: 2, max: 3 }));
-  switch (g(fc.nat, 5)) {
+  const alts = ['a', 'b', 'c', 'd'].slice(0, g(fc.integer, { min: 2, max: 4 }));
+  const members = inRoom.filter((p) => b.members.includes(p));
+  switch (g(fc.nat, 7)) {
+    case 6:
+      return { counts: boundary(g, rule, members.length, b.members.length) };
+    case 7:
+      return {
+        roll: boundaryRoll(g, boundary(g, rule, members.length, b.members.length), members),
+      };
+    case 5:
+      return {
+        altCounts: halfCounts(g, alts),
+        ...(g(fc.boolean) ? { abstain: g(fc.integer, { min: 0, max: 3 }) } : {}),
+        method: 'absolute',
+      };
     case 0:
       return {
         counts: Object.fromEntries(
@@ -204,9 +308,24 @@ function vote(g: Gen, b: Body): MotionSpec['vote'] {
   }
 }
 
+/**
+ * Who is present at the opening: anyone, or (one time in three) exactly as many members as the
+ * quorum requires, or one fewer, and anyone else who is no member.
+ */
+function opening(g: Gen, b: Body): Set<string> {
+  const people = everyone(b);
+  if (!chance(g, 3)) return new Set(subset(g, people));
+  const required = quorumRequired(b.quorum, b.members.length) - g(fc.integer, { min: 0, max: 1 });
+  const others = subset(
+    g,
+    people.filter((p) => !b.members.includes(p)),
+  );
+  return new Set([...b.members.slice(0, Math.max(0, required)), ...others]);
+}
+
 function session(g: Gen, b: Body, n: number, amendments: Body[]): SessionSpec {
   const people = everyone(b);
-  const present = new Set(subset(g, people));
+  const present = opening(g, b);
   const s: SessionSpec = {
     id: `s${n}`,
     date: `2021-01-${String(10 + n).padStart(2, '0')}`,
@@ -214,8 +333,10 @@ function session(g: Gen, b: Body, n: number, amendments: Body[]): SessionSpec {
     proxies: b.maxPerHolder !== undefined || chance(g, 4) ? proxies(g, b, new Set()) : {},
     steps: [],
   };
-  // A chair the minutes name presided, and so was there (they may leave before a vote).
-  if (chance(g, 3)) s.chair = pick(g, b.members);
+  // A chair the minutes name presided, and so was there (they may leave before a vote); never
+  // one an amendment may make a candidate.
+  const chairs = b.members.filter((m) => m !== demotable(b));
+  if (chance(g, 3)) s.chair = pick(g, chairs);
   if (s.chair !== undefined && !present.has(s.chair)) {
     present.add(s.chair);
     s.present.push(s.chair);
@@ -229,14 +350,15 @@ function session(g: Gen, b: Body, n: number, amendments: Body[]): SessionSpec {
     if (depart.length > 0) s.steps.push({ depart });
     arrive.forEach((p) => present.add(p));
     depart.forEach((p) => present.delete(p));
-    const v = vote(g, b);
+    const kind = b.kind !== undefined && g(fc.boolean);
+    const v = vote(g, b, (kind && b.kind?.majority) || b.majority, [...present]);
     const formula = 'roll' in v || 'counts' in v;
     const hasChair = (s.chair ?? b.chair) !== undefined;
     const amends = formula && chance(g, 5) ? amendments.push(amended(g, b)) - 1 : undefined;
     s.steps.push({
       motion: {
         id: `m${i}`,
-        kind: b.kind !== undefined && g(fc.boolean),
+        kind,
         vote: v,
         ...(formula && hasChair && g(fc.boolean)
           ? { casting: pick(g, ['aye', 'nay'] as const) }
@@ -257,18 +379,30 @@ function outcomes(v: MotionSpec['vote']): string[] {
   return ['adopted', 'rejected', 'not-decided'];
 }
 
-/** The body as an amendment puts it: new quorum, majority and casting vote, c1 perhaps a member. */
+/**
+ * The body as an amendment puts it: new quorum, majority and casting vote, c1 perhaps a member,
+ * the last member perhaps a candidate, proxies and the rule for questions in writing perhaps
+ * changed.
+ */
 function amended(g: Gen, b: Body): Body {
   const promote = b.candidates.includes('c1') && g(fc.boolean);
-  const members = promote ? [...b.members, 'c1'] : b.members;
-  return {
+  const demote = chance(g, 3) && countsFit(b, b.members.length - 1) ? demotable(b) : undefined;
+  const members = [...b.members.filter((m) => m !== demote), ...(promote ? ['c1'] : [])];
+  const candidates = [
+    ...b.candidates.filter((c) => !promote || c !== 'c1'),
+    ...(demote ? [demote] : []),
+  ];
+  const a: Body = {
     ...b,
     members,
-    candidates: promote ? b.candidates.filter((c) => c !== 'c1') : b.candidates,
+    candidates,
     quorum: quorumForm(g, members.length),
     majority: pick(g, MAJORITIES),
     castingVote: b.chair !== undefined && g(fc.boolean),
   };
+  if (chance(g, 3)) a.maxPerHolder = chance(g, 3) ? undefined : g(fc.integer, { min: 1, max: 3 });
+  if (chance(g, 3)) a.circulation = chance(g, 3) ? undefined : circulationRule(g, members.length);
+  return a;
 }
 
 /** When an answer came, against a deadline of a whole day or a time of it. */
@@ -291,17 +425,36 @@ function answerTime(g: Gen, day: number, timed: boolean): { at?: string; inTime:
   return chance(g, 3) ? { inTime: true } : pick(g, options);
 }
 
+/**
+ * Who answers: anyone, or (one time in three) exactly as many of those asked as the rule's
+ * quorum requires, or one fewer.
+ */
+function answering(g: Gen, b: Body, to: string[] | undefined, rule: CirculationRule | undefined) {
+  const quorum = rule !== undefined && rule !== 'unanimous' ? rule.quorum : undefined;
+  if (quorum === undefined || !chance(g, 3)) return subset(g, everyone(b));
+  const asked = (to ?? b.members).filter((p) => b.members.includes(p));
+  const required = quorumRequired(quorum, asked.length) - g(fc.integer, { min: 0, max: 1 });
+  return asked.slice(0, Math.max(0, required));
+}
+
 function circulation(g: Gen, b: Body, n: number): CirculationSpec {
   const day = 2 + 3 * n;
   const timed = g(fc.boolean);
   const named = chance(g, 2) ? undefined : subset(g, everyone(b));
   const to = named && named.length > 0 ? named : undefined;
   const rule = chance(g, 3) ? circulationRule(g, b.members.length) : undefined;
-  const answers = subset(g, everyone(b)).map((person) => ({
-    person,
-    choice: pick(g, ['aye', 'nay', 'abstain'] as const),
-    ...answerTime(g, day, timed),
-  }));
+  const answers = answering(g, b, to, rule ?? b.circulation).flatMap((person) => {
+    const answer = {
+      person,
+      choice: pick(g, ['aye', 'nay', 'abstain'] as const),
+      ...answerTime(g, day, timed),
+    };
+    // Where a later answer replaces the first, a member may change theirs before the deadline.
+    if (b.secondBallot !== 'replace' || !answer.inTime || chance(g, 2)) return [answer];
+    const first = { ...answer, at: `2021-03-${String(day - 1).padStart(2, '0')}T07:00` };
+    const at = answer.at ?? `2021-03-${String(day).padStart(2, '0')}T11:00`;
+    return [first, { ...answer, at, choice: pick(g, ['aye', 'nay', 'abstain'] as const) }];
+  });
   return {
     id: `q${n}`,
     opened: `2021-03-${String(day - 1).padStart(2, '0')}`,
@@ -328,11 +481,11 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc.gen().map((g) => {
   return { body: b, amendments, sessions, circulations };
 });
 
-function quorumValue(q: QuorumForm): unknown {
+export function quorumValue(q: QuorumForm): unknown {
   return q === 'majority' || 'count' in q ? q : { fraction: Number(q.fraction) };
 }
 
-function ruleValue(rule: CirculationRule): unknown {
+export function ruleValue(rule: CirculationRule): unknown {
   return rule === 'unanimous'
     ? rule
     : { majority: rule.majority, ...(rule.quorum ? { quorum: quorumValue(rule.quorum) } : {}) };
@@ -341,7 +494,7 @@ function ruleValue(rule: CirculationRule): unknown {
 /** The scenario's charter, as a user writes one; `b` the body as amended. */
 export function charterText(s: Scenario, b: Body = s.body): string {
   const kinds = b.kind && {
-    k: {
+    [b.kindName ?? 'k']: {
       ...(b.kind.majority ? { majority: b.kind.majority } : {}),
       ...(b.kind.quorum ? { quorum: quorumValue(b.kind.quorum) } : {}),
     },
@@ -361,13 +514,14 @@ export function charterText(s: Scenario, b: Body = s.body): string {
         castingVote: b.castingVote,
         maxPerHolder: b.maxPerHolder,
         motionKinds: kinds,
+        secondBallot: b.secondBallot,
         ...(b.circulation ? { circulation: { rule: ruleValue(b.circulation) } } : {}),
       },
     },
   );
 }
 
-function motionValue({ motion: m }: { motion: MotionSpec }): unknown {
+function motionValue({ motion: m }: { motion: MotionSpec }, kindName: string): unknown {
   const v = m.vote;
   const vote =
     'roll' in v
@@ -384,7 +538,7 @@ function motionValue({ motion: m }: { motion: MotionSpec }): unknown {
   return {
     id: m.id,
     text: `Motion ${m.id}.`,
-    ...(m.kind ? { kind: 'k' } : {}),
+    ...(m.kind ? { kind: kindName } : {}),
     ...(Object.keys(m.proxies).length > 0 ? { proxies: m.proxies } : {}),
     ...vote,
     ...(m.casting ? { 'casting-vote': m.casting } : {}),
@@ -396,6 +550,16 @@ function motionValue({ motion: m }: { motion: MotionSpec }): unknown {
 /** The file of the charter as amended, beside the proceedings. */
 export const amendmentFile = (i: number) => `amended-${i}.yaml`;
 
+/** Each member's answer, or the list of them for one who changed it. */
+function answersValue(answers: CirculationSpec['answers']): Record<string, unknown> {
+  const out: Record<string, unknown[]> = {};
+  for (const a of answers)
+    (out[a.person] ??= []).push(a.at ? { choice: a.choice, at: a.at } : a.choice);
+  return Object.fromEntries(
+    Object.entries(out).map(([p, list]) => [p, list.length === 1 ? list[0] : list]),
+  );
+}
+
 /** The scenario's proceedings, as minutes are transcribed. */
 export function proceedingsText(s: Scenario): string {
   const sessions = s.sessions.map((x) => ({
@@ -404,7 +568,9 @@ export function proceedingsText(s: Scenario): string {
     ...(x.chair ? { chair: x.chair } : {}),
     present: x.present,
     ...(Object.keys(x.proxies).length > 0 ? { proxies: x.proxies } : {}),
-    motions: x.steps.map((step) => ('motion' in step ? motionValue(step) : step)),
+    motions: x.steps.map((step) =>
+      'motion' in step ? motionValue(step, s.body.kindName ?? 'k') : step,
+    ),
   }));
   const circulations = s.circulations.map((c) => ({
     id: c.id,
@@ -415,9 +581,7 @@ export function proceedingsText(s: Scenario): string {
     deadline: c.deadline,
     ...(c.rule ? { rule: ruleValue(c.rule) } : {}),
     ...(c.stated ? { stated: c.stated } : {}),
-    answers: Object.fromEntries(
-      c.answers.map((a) => [a.person, a.at ? { choice: a.choice, at: a.at } : a.choice]),
-    ),
+    answers: answersValue(c.answers),
   }));
   return stringify({
     body: 'board',

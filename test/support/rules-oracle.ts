@@ -55,6 +55,8 @@ export interface Quorum {
 
 export interface Outcome {
   outcome: string;
+  /** The two alternatives an absolute majority not reached sends to a runoff. */
+  runoff?: [string, string];
   tally: Record<string, number>;
   quorum: Quorum;
 }
@@ -239,7 +241,32 @@ export function decideAlternatives(
   const quorum = quorumOf(setting, represented);
   if (!quorum.met) return { outcome: 'not-decided', tally, quorum };
   const votes = Object.fromEntries(Object.entries(tally).filter(([k]) => k !== 'abstain'));
-  return { outcome: alternativesOutcome(votes, method), tally, quorum };
+  const runoff = runoffOf(votes, method);
+  return {
+    outcome: alternativesOutcome(votes, method),
+    tally,
+    quorum,
+    ...(runoff ? { runoff } : {}),
+  };
+}
+
+/**
+ * Where `absolute` finds no majority, the two that go to a runoff: the first two by votes (equal
+ * votes in the order the motion lists them), only where no third has as many as the second.
+ */
+export function runoffOf(
+  votes: Record<string, number>,
+  method: 'plurality' | 'absolute',
+): [string, string] | undefined {
+  if (method !== 'absolute' || alternativesOutcome(votes, method) !== 'not-decided') return;
+  const listed = Object.keys(votes);
+  if (listed.every((k) => votes[k] === 0)) return;
+  const ranked = [...listed].sort(
+    (a, b) => votes[b]! - votes[a]! || listed.indexOf(a) - listed.indexOf(b),
+  );
+  const [first, second, third] = ranked;
+  if (third !== undefined && votes[third] === votes[second!]) return;
+  return [first!, second!];
 }
 
 /** The winner among alternatives with these votes, or not decided. */
@@ -258,6 +285,7 @@ export function alternativesOutcome(
 export type CirculationRule =
   'unanimous' | { majority: MajorityRule; quorum?: QuorumForm | undefined };
 
+/** One answer, in the order given; a member may give several where a later one replaces. */
 export interface CirculationAnswer {
   person: string;
   choice: 'aye' | 'nay' | 'abstain';
@@ -277,7 +305,10 @@ export function decideCirculation(
   answers: readonly CirculationAnswer[],
 ): { outcome: string; answered: number; asked: number; aye: number; nay: number } {
   const asked = (to ?? body.members).filter((p) => body.members.includes(p));
-  const valid = answers.filter((a) => a.inTime && asked.includes(a.person));
+  // A member who changed their answer (where the charter lets a later one replace the first)
+  // is counted by their last.
+  const last = answers.filter((a, i) => !answers.slice(i + 1).some((b) => b.person === a.person));
+  const valid = last.filter((a) => a.inTime && asked.includes(a.person));
   const aye = valid.filter((a) => a.choice === 'aye').length;
   const nay = valid.filter((a) => a.choice === 'nay').length;
   const base = { answered: valid.length, asked: asked.length, aye, nay };
@@ -290,4 +321,15 @@ export function decideCirculation(
     return { outcome: 'not-decided', ...base };
   const outcome = formulaOutcome(rule.majority, aye, nay, valid.length, asked.length);
   return { outcome, ...base };
+}
+
+/**
+ * A joint body voting by each body: adopted only when the joint count and every body's adopt;
+ * not decided where any of them lacks its quorum. `each` empty: the joint count alone.
+ */
+export function jointOutcome(joint: string, each: readonly string[]): string {
+  if (each.length === 0) return joint;
+  const all = [joint, ...each];
+  if (all.includes('not-decided')) return 'not-decided';
+  return all.every((o) => o === 'adopted') ? 'adopted' : 'rejected';
 }
