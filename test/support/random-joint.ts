@@ -48,6 +48,8 @@ export interface JointMotion {
   id: string;
   vote:
     | { roll: Partial<Record<RollChoice, string[]>> }
+    /** Counts name no voters: the joint count alone decides. */
+    | { counts: Partial<Record<RollChoice, number>> }
     | { names: Record<string, string[]>; method: 'plurality' | 'absolute' };
 }
 
@@ -58,7 +60,12 @@ export interface JointScenario {
   majority: MajorityRule;
   circulation?: CirculationRule;
   sessions: { id: string; date: string; present: string[]; motions: JointMotion[] }[];
-  questions: { id: string; answers: { person: string; choice: 'aye' | 'nay' | 'abstain' }[] }[];
+  questions: {
+    id: string;
+    /** The members asked, where not every one. */
+    to?: string[];
+    answers: { person: string; choice: 'aye' | 'nay' | 'abstain' }[];
+  }[];
 }
 
 /** The joint body's members: those of its bodies, each once, in the order first named. */
@@ -77,6 +84,10 @@ function jointBody(g: Gen, i: number): JointBody {
 
 function motion(g: Gen, s: JointScenario, present: readonly string[], i: number): JointMotion {
   const voters = [...union(s), GUEST];
+  if (chance(g, 6)) {
+    const counts = { aye: g(fc.nat, 4), nay: g(fc.nat, 4), abstain: g(fc.nat, 2) };
+    return { id: `m${i}`, vote: { counts } };
+  }
   if (chance(g, 4)) {
     const names: Record<string, string[]> = { x: [], y: [], z: [] };
     for (const p of voters.filter(() => !chance(g, 4))) names[pick(g, ['x', 'y', 'z'])]!.push(p);
@@ -121,7 +132,8 @@ export const arbJointScenario: fc.Arbitrary<JointScenario> = fc.gen().map((g) =>
       person,
       choice: pick(g, ['aye', 'nay', 'abstain'] as const),
     }));
-    s.questions.push({ id: `q${n}`, answers });
+    const to = chance(g, 3) ? subset(g, union(s)) : [];
+    s.questions.push({ id: `q${n}`, ...(to.length > 0 ? { to } : {}), answers });
   }
   return s;
 });
@@ -144,8 +156,8 @@ export function jointExpected(s: JointScenario): Expected[] {
       const present = new Set(session.present);
       const v = m.vote;
       const decided =
-        'roll' in v
-          ? decideFormula(setting(joint, present), { roll: v.roll })
+        'roll' in v || 'counts' in v
+          ? decideFormula(setting(joint, present), v)
           : decideAlternatives(setting(joint, present), { names: v.names }, v.method);
       const each =
         'roll' in v && s.votes === 'each-body'
@@ -170,7 +182,7 @@ export function jointExpected(s: JointScenario): Expected[] {
     const asked = (b: OracleBody) =>
       decideCirculation(
         b,
-        undefined,
+        q.to,
         rule,
         q.answers.map((a) => ({ ...a, inTime: true })),
       );
@@ -225,9 +237,9 @@ export function jointProceedingsText(s: JointScenario): string {
     motions: x.motions.map((m) => ({
       id: m.id,
       text: `Motion ${m.id}.`,
-      ...('roll' in m.vote
-        ? { vote: m.vote.roll }
-        : { alternatives: m.vote.names, method: m.vote.method }),
+      ...('names' in m.vote
+        ? { alternatives: m.vote.names, method: m.vote.method }
+        : { vote: 'roll' in m.vote ? m.vote.roll : m.vote.counts }),
     })),
   }));
   const circulations = s.questions.map((q, i) => ({
@@ -236,6 +248,7 @@ export function jointProceedingsText(s: JointScenario): string {
     by: 'sec',
     text: `Question ${q.id}?`,
     deadline: `2021-03-0${2 * i + 2}`,
+    ...(q.to ? { to: q.to } : {}),
     answers: Object.fromEntries(q.answers.map((a) => [a.person, a.choice])),
   }));
   return stringify({

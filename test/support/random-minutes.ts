@@ -133,8 +133,9 @@ export function circulationRule(g: Gen, members: number): CirculationRule {
   return chance(g, 2) ? { majority } : { majority, quorum: quorumForm(g, members) };
 }
 
-function body(g: Gen): Body {
-  const size = g(fc.integer, { min: 1, max: 12 });
+function body(g: Gen, large: boolean): Body {
+  // Now and then a larger body, where a fraction's product strays further from a whole number.
+  const size = large && chance(g, 10) ? pick(g, [20, 40]) : g(fc.integer, { min: 1, max: 12 });
   const members = Array.from({ length: size }, (_, i) => `m${i + 1}`);
   const candidates = ['c1', 'c2'].slice(0, g(fc.nat, 2));
   const chair = chance(g, 4) ? undefined : pick(g, members);
@@ -468,18 +469,23 @@ function circulation(g: Gen, b: Body, n: number): CirculationSpec {
   };
 }
 
-export const arbScenario: fc.Arbitrary<Scenario> = fc.gen().map((g) => {
-  const b = body(g);
-  const amendments: Body[] = [];
-  const sessions = Array.from({ length: g(fc.integer, { min: 0, max: 3 }) }, (_, i) =>
-    session(g, b, i + 1, amendments),
-  );
-  const circulations = Array.from(
-    { length: g(fc.integer, { min: sessions.length === 0 ? 1 : 0, max: 2 }) },
-    (_, i) => circulation(g, b, i + 1),
-  );
-  return { body: b, amendments, sessions, circulations };
-});
+/** Scenarios; `large`: now and then of a body of 20 or 40 (too many ballots to cast live). */
+const scenarios = (large: boolean): fc.Arbitrary<Scenario> =>
+  fc.gen().map((g) => {
+    const b = body(g, large);
+    const amendments: Body[] = [];
+    const sessions = Array.from({ length: g(fc.integer, { min: 0, max: 3 }) }, (_, i) =>
+      session(g, b, i + 1, amendments),
+    );
+    const circulations = Array.from(
+      { length: g(fc.integer, { min: sessions.length === 0 ? 1 : 0, max: 2 }) },
+      (_, i) => circulation(g, b, i + 1),
+    );
+    return { body: b, amendments, sessions, circulations };
+  });
+
+export const arbScenario = scenarios(true);
+export const arbSmallScenario = scenarios(false);
 
 export function quorumValue(q: QuorumForm): unknown {
   return q === 'majority' || 'count' in q ? q : { fraction: Number(q.fraction) };
