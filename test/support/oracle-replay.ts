@@ -199,7 +199,9 @@ export function liveScenario(s: Scenario): Scenario {
     });
     return { ...session, proxies: {}, steps };
   });
-  return { ...s, sessions, circulations: [] };
+  // The chair stays who it was: the one who gives the casting vote live.
+  const amendments = s.amendments.map((a) => ({ ...a, chair: s.body.chair }));
+  return { ...s, amendments, sessions, circulations: [] };
 }
 
 /** Everyone named in a vote, with what they try to cast. */

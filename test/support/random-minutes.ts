@@ -382,8 +382,8 @@ function outcomes(v: MotionSpec['vote']): string[] {
 
 /**
  * The body as an amendment puts it: new quorum, majority and casting vote, c1 perhaps a member,
- * the last member perhaps a candidate, proxies and the rule for questions in writing perhaps
- * changed.
+ * the last member perhaps a candidate, the chair, proxies and the rule for questions in writing
+ * perhaps changed.
  */
 function amended(g: Gen, b: Body): Body {
   const promote = b.candidates.includes('c1') && g(fc.boolean);
@@ -402,6 +402,12 @@ function amended(g: Gen, b: Body): Body {
     castingVote: b.chair !== undefined && g(fc.boolean),
   };
   if (chance(g, 3)) a.maxPerHolder = chance(g, 3) ? undefined : g(fc.integer, { min: 1, max: 3 });
+  // Another chair, never one an amendment may make a candidate.
+  if (b.chair !== undefined && chance(g, 4))
+    a.chair = pick(
+      g,
+      b.members.filter((m) => m !== demotable(b)),
+    );
   if (chance(g, 3)) a.circulation = chance(g, 3) ? undefined : circulationRule(g, members.length);
   return a;
 }
