@@ -22,6 +22,7 @@ import {
   decideFormula,
   type Grant,
   type MotionSetting,
+  type RollChoice,
 } from './rules-oracle.js';
 
 /** Where the files of each random record are written; `recorded` removes each record. */
@@ -39,6 +40,20 @@ export interface Expected {
 
 const grantsOf = (proxies: Record<string, string>, scope: Grant['scope']): Grant[] =>
   Object.entries(proxies).map(([voter, holder]) => ({ voter, holder, scope }));
+
+/**
+ * The roll call with the ballots cast again live: where the charter lets a later ballot replace
+ * the earlier, the voter's last choice counts; otherwise the second is refused.
+ */
+function lastBallots(m: MotionSpec, body: Body): MotionSpec['vote'] {
+  const v = m.vote;
+  if (!('roll' in v) || m.revotes === undefined || body.secondBallot !== 'replace') return v;
+  const roll: Partial<Record<RollChoice, string[]>> = {};
+  for (const [choice, voters] of Object.entries(v.roll) as [RollChoice, string[]][])
+    roll[choice] = voters.filter((p) => !m.revotes!.some(([voter]) => voter === p));
+  for (const [voter, choice] of m.revotes) (roll[choice] ??= []).push(voter);
+  return { roll };
+}
 
 /** What the rules give for each motion of a session, following who is in the room. */
 interface InForce {
@@ -69,7 +84,7 @@ function sessionExpected(s: Scenario, session: SessionSpec, inForce: InForce): E
         quorum: kind?.quorum ?? body.quorum,
         majority: kind?.majority ?? body.majority,
       };
-      const v = m.vote;
+      const v = lastBallots(m, body);
       const decided =
         'roll' in v
           ? decideFormula(setting, { roll: v.roll }, m.casting)
@@ -195,7 +210,13 @@ export function liveScenario(s: Scenario): Scenario {
       // The vote after an amendment opens while the amendment's is still open.
       const openedEarly = afterAmendment && m.amends === undefined;
       afterAmendment = m.amends !== undefined;
-      return { motion: { ...m, proxies: {}, stated: undefined, openedEarly } };
+      // The first to vote aye votes again, nay; the first to vote nay, abstain.
+      const v = m.vote;
+      const again = 'roll' in v ? { aye: v.roll.aye?.[0], nay: v.roll.nay?.[0] } : {};
+      const revotes: [string, RollChoice][] = [];
+      if (again.aye !== undefined) revotes.push([again.aye, 'nay']);
+      if (again.nay !== undefined) revotes.push([again.nay, 'abstain']);
+      return { motion: { ...m, proxies: {}, stated: undefined, openedEarly, revotes } };
     });
     return { ...session, proxies: {}, steps };
   });
@@ -288,7 +309,7 @@ async function holdLive(s: Scenario, here: string, db: string): Promise<void> {
               ];
         await must('vote', 'count', session.id, m.id, ...counts);
       }
-      for (const [voter, choice] of attempts(v))
+      for (const [voter, choice] of [...attempts(v), ...(m.revotes ?? [])])
         await run('ballot', session.id, m.id, voter, choice);
       if (m.casting && chair)
         await run('vote', 'casting', session.id, m.id, m.casting, '--as', chair);

@@ -85,6 +85,8 @@ export interface MotionSpec {
   stated?: string;
   /** Live, its vote opened while the amendment moved before it was still open. */
   openedEarly?: boolean;
+  /** Live, ballots cast again after every named voter has voted, in this order. */
+  revotes?: [string, RollChoice][];
 }
 
 export interface SessionSpec {
