@@ -81,8 +81,19 @@ function urlProblem(url: string): string | undefined {
     return `a witness URL carries no user or password: ${parsed.host}`;
   if (url.includes('?') || url.includes('#'))
     return `a witness URL has no query or fragment: /add-checkpoint is added to it (${url})`;
+  if (FETCH_BAD_PORTS.has(Number(parsed.port)))
+    return `a witness URL on port ${parsed.port}, which fetch never connects to (a bad port of the Fetch standard): serve the witness on another port (${url})`;
   return undefined;
 }
+
+/** The ports fetch refuses with "bad port" (fetch.spec.whatwg.org/#port-blocking), as Node 20 has them. */
+const FETCH_BAD_PORTS = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102,
+  103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465,
+  512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993,
+  995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668,
+  6669, 6679, 6697, 10080,
+]);
 
 function keyOf(
   parse: () => NoteVerifier,

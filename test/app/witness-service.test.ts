@@ -135,10 +135,10 @@ describe('the witness files', () => {
 
   it('reads a witness list, and locates a log key given for a witness key', () => {
     const good = loadWitnessList(
-      `witnesses:\n  - url: http://127.0.0.1:1/\n    key: ${witness.verifierKey}\n`,
+      `witnesses:\n  - url: http://127.0.0.1:8/\n    key: ${witness.verifierKey}\n`,
     );
     expect(good.ok && good.value).toEqual([
-      { url: 'http://127.0.0.1:1', key: witness.verifierKey, name: witness.name },
+      { url: 'http://127.0.0.1:8', key: witness.verifierKey, name: witness.name },
     ]);
     const bad = loadWitnessList(`witnesses:\n  - url: ftp://x\n    key: ${logVkey}\n`);
     expect(!bad.ok && bad.problems.map((p) => formatProblem('w.yaml', p))).toEqual([
@@ -153,9 +153,14 @@ describe('the witness files', () => {
       return !loaded.ok && loaded.problems.map((p) => formatProblem('w.yaml', p));
     };
     expect(
-      ['http://[::1', 'http://a:99999/', 'http://u:secret@a/', 'http://a/w?x', 'http://a/#w'].map(
-        refusedAt,
-      ),
+      [
+        'http://[::1',
+        'http://a:99999/',
+        'http://u:secret@a/',
+        'http://a/w?x',
+        'http://a/#w',
+        'http://127.0.0.1:4190/w',
+      ].map(refusedAt),
     ).toEqual([
       ['w.yaml:2:11: not an http(s) URL: http://[::1'],
       ['w.yaml:2:11: not an http(s) URL: http://a:99999/'],
@@ -165,6 +170,9 @@ describe('the witness files', () => {
       ],
       [
         'w.yaml:2:11: a witness URL has no query or fragment: /add-checkpoint is added to it (http://a/#w)',
+      ],
+      [
+        'w.yaml:2:11: a witness URL on port 4190, which fetch never connects to (a bad port of the Fetch standard): serve the witness on another port (http://127.0.0.1:4190/w)',
       ],
     ]);
   });
