@@ -84,7 +84,7 @@ class WitnessLink {
         await this.#cosignLatest();
         this.#failures = 0;
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = reason(error);
         if (error instanceof Refused) {
           this.log.error(
             { witness: this.witness.name },
@@ -207,6 +207,15 @@ async function answerText(response: Response): Promise<string> {
     chunks.push(read.value);
   }
   return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/** Why a request failed: fetch says only "fetch failed", its cause what (a refused connection, a bad port). */
+function reason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause: unknown = error.cause;
+  if (!(cause instanceof Error)) return error.message;
+  const said = cause.message || (cause as NodeJS.ErrnoException).code;
+  return said ? `${error.message}: ${said}` : error.message;
 }
 
 /** A witness's answer as the log shows it: on one line, at most 200 characters of it. */

@@ -83,7 +83,10 @@ describe('witnessing from the server', () => {
     await witnessing.close();
     await w.close();
     // Two dropped connections, then one request: the five notices made one.
-    expect(messages.filter((m) => m.startsWith('warn ')).length).toBe(2);
+    const warned = messages.filter((m) => m.startsWith('warn '));
+    expect(warned.length).toBe(2);
+    // Each says why, not only fetch's "fetch failed".
+    for (const warning of warned) expect(warning).toMatch(/not reached \(fetch failed: \w.+\)/);
     expect(w.seen).toHaveLength(1);
     expect(w.service.latest(logKey.split('+')[0]!)?.size).toBe(size);
   });
