@@ -8,7 +8,7 @@ import type { Body } from '../core/charter/model.js';
 import { fail } from '../core/errors.js';
 import { withoutUndefined } from '../core/json.js';
 import type { Choice, Decision } from '../core/rules/types.js';
-import { bodyOf, decideMotion, motionOf, requireOpenVote } from '../core/state/index.js';
+import { bodyOf, decideMotion, motionIn, requireOpenVote } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import type { AppendedEntry, DraftSource, Ledger } from './ledger.js';
 
@@ -174,7 +174,9 @@ export function closeVote(
 
 /** The decision the vote would give if it closed now. */
 export function currentDecision(state: State, session: string, motion: string): Decision {
-  const m = motionOf(state, { session, motion });
+  // As the close itself will be refused: an unknown or closed session before its motion.
+  const charter = charterOf(state);
+  const m = motionIn(state, charter, { session, motion }).motion;
   requireOpenVote(state, m);
-  return decideMotion(state, charterOf(state), m);
+  return decideMotion(state, charter, m);
 }

@@ -592,6 +592,11 @@ describe('a live session through the command line', () => {
       /refused \(not-found\): no session 'no-such-session'/,
     );
     await refused(db, ['vote', 'close', S, 'no-such-motion'], /refused \(not-found\)/);
+    await refused(
+      db,
+      ['vote', 'close', 'no-such-session', 'paint'],
+      /refused \(not-found\): no session 'no-such-session'/,
+    );
     await refused(db, ['ballot', S, 'paint', 'dana', 'perhaps'], /'perhaps' is not a choice/, 2);
     await refused(db, ['vote', 'count', S, 'paint', '--aye', 'three'], /'three' is not a count/, 2);
     await refused(

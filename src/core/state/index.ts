@@ -1,7 +1,14 @@
 export * from './model.js';
 export { applyAct } from './apply.js';
 export { bodyOf, isSealed } from './body.js';
-export { circulationOf, dispatchOf, instrumentOf, motionOf, requireOpenVote } from './lookup.js';
+export {
+  circulationOf,
+  dispatchOf,
+  instrumentOf,
+  motionIn,
+  motionOf,
+  requireOpenVote,
+} from './lookup.js';
 export { requireKnownReferences } from './references.js';
 export { decideMotion } from './decide.js';
 export { hasKey, holdsKey, personKeys, signsWith } from './authority.js';
