@@ -17,14 +17,17 @@ export type RecordingOptions = RecordOptions & { as?: string };
 
 /**
  * --db, --key and --as: the options of a command that records an act. The help of --key and
- * --as says whose key and who acts, which differs from command to command.
+ * --as says whose key and who acts, which differs from command to command; every --key is
+ * read from COLLEGIUM_KEY when not given, so each help says so.
  */
 export function recordingOptions(
   command: Command,
-  keyHelp = 'private key file(s) of whoever signs (env COLLEGIUM_KEY)',
+  keyHelp = 'private key file(s) of whoever signs',
   asHelp = 'who acts (default: the body secretary, else its chair)',
 ): Command {
-  return dbOption(command).option('--key <file...>', keyHelp).option('--as <person>', asHelp);
+  return dbOption(command)
+    .option('--key <file...>', `${keyHelp} (env COLLEGIUM_KEY)`)
+    .option('--as <person>', asHelp);
 }
 
 /** What the ids that commands take as arguments name, said alike in every command's help. */

@@ -118,6 +118,9 @@ describe('collegium --help', () => {
         if (/^ {2}(-\w, )?--[a-z-]+( <[^>]+>| \[[^\]]+\])?$/.test(line.trimEnd()))
           if (!/^ {10,}\S/.test(lines[i + 1] ?? '')) bare.push(`${words.join(' ')} ${line.trim()}`);
       });
+      // Every --key that COLLEGIUM_KEY stands in for says so (a witness's --key <file> is another).
+      const key = /^ {2}--key <file\.\.\.>([\s\S]*?)^ {2}-/m.exec(help);
+      if (key && !key[1]!.includes('COLLEGIUM_KEY')) bare.push(`${words.join(' ')} --key: no env`);
       // Every argument of the usage line is listed under "Arguments:" with what it is.
       const usageLine = lines.find((line) => line.startsWith('Usage:')) ?? '';
       const said = help.split('Arguments:')[1]?.split('\n\n')[0] ?? '';

@@ -89,7 +89,7 @@ function registerCirculate(program: Command, run: Run): void {
       .description(
         'put a question outside a session, answered in writing by a deadline: to every voting member (written consent) or to named members (a consultation)',
       ),
-    'private key file of the officer who puts it (env COLLEGIUM_KEY)',
+    'private key file of the officer who puts it',
     'the officer (or member, where the charter allows) who puts it (default: the body secretary, else its chair)',
   )
     .requiredOption('--deadline <when>', `answers are taken until then: ${MOMENT_FORMS}`)

@@ -56,7 +56,7 @@ function registerIssue(instrument: Command, run: Run): void {
       .description(
         "issue a signed instrument: it leaves the body. Refused until the charter's signing rule is met; the dispatch it answers is closed",
       ),
-    'private key file of whoever issues it (env COLLEGIUM_KEY)',
+    'private key file of whoever issues it',
     'who issues it: an officer of the body, or one of its signers (default: the body secretary, else its chair)',
   ).option('--date <date>', 'the date it is issued (2026-12-01, or a date-time)');
   withExamples(command, ['collegium instrument issue politburo-1918-1 --date 1918-02-20']).action(
@@ -127,7 +127,7 @@ function registerSettle(instrument: Command, run: Run): void {
       .command('settle')
       .argument('<instrument>', ARGUMENT.instrument)
       .description('settle an issued receipt: its debt is repaid (by an officer, or its creditor)'),
-    'private key file of the officer, or of the creditor (env COLLEGIUM_KEY)',
+    'private key file of the officer, or of the creditor',
     'who settles it: an officer of the body, or the one the sum was received from (default: the body secretary, else its chair)',
   )
     .option('--note <text>', 'how it was settled')

@@ -68,7 +68,7 @@ function registerDraft(instrument: Command, run: Run): void {
       .description(
         "draft an instrument of a body, as its charter names the kind: it is numbered in the body's register, and its content hash is what every signature covers",
       ),
-    'private key file of whoever drafts it (env COLLEGIUM_KEY)',
+    'private key file of whoever drafts it',
     'who drafts it: an officer of the body, or one the kind names as a signer (default: the body secretary, else its chair)',
   )
     .requiredOption('--body <body>', 'the body that issues it')

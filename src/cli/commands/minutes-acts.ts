@@ -181,7 +181,7 @@ function registerExcuse(session: Command, run: Run): void {
       .argument('<session>', ARGUMENT.session)
       .argument('<person>', 'the member who sends apologies')
       .description("record a member's apology for absence from a session"),
-    'private key file of the member, or of the officer who records it (env COLLEGIUM_KEY)',
+    'private key file of the member, or of the officer who records it',
     'who records it: the member themself, or an officer (default: the body secretary)',
   )
     .option('--reason <text>', 'the reason given')
@@ -215,7 +215,7 @@ function registerSign(program: Command, run: Run): void {
       .description(
         "sign a session's minutes, as its chair or the body's secretary, over their content hash",
       ),
-    'private key file of the signer (env COLLEGIUM_KEY)',
+    'private key file of the signer',
     'the signer: the chair who sat, or the body secretary',
   )
     .option(
@@ -248,7 +248,7 @@ function registerObject(program: Command, run: Run): void {
       .command('object-minutes')
       .argument('<session>', 'a closed session')
       .description("record a member's objection to a session's minutes"),
-    'private key file of the member (env COLLEGIUM_KEY)',
+    'private key file of the member',
     'the member who objects',
   )
     .requiredOption('--text <text>', 'what the member says the minutes get wrong')

@@ -142,7 +142,7 @@ function registerAttendance(program: Command, run: Run, kind: 'arrive' | 'depart
       .description(
         kind === 'arrive' ? 'record arrivals (check in)' : 'record departures (check out)',
       ),
-    'private key file(s) of the people named, or of the officer who records it (env COLLEGIUM_KEY)',
+    'private key file(s) of the people named, or of the officer who records it',
     'an officer who records it for them (default: each person named, with their own --key; for one without a key of their own, the body secretary signs)',
   ).action(
     run(async (out, sessionId: string, people: string[], o: RecordingOptions) => {
@@ -189,7 +189,7 @@ function registerMotion(program: Command, run: Run): void {
       .argument('<session>', ARGUMENT.session)
       .argument('<id>', 'a motion id, new in this session')
       .description('put a motion before a session'),
-    'private key file of the proposer, or of the officer who puts it (env COLLEGIUM_KEY)',
+    'private key file of the proposer, or of the officer who puts it',
     'an officer who puts it for the proposer (default: the --proposer, with their own --key, the body secretary signing for one without a key; with no proposer, the body secretary, else its chair)',
   )
     .option('--text <text>', 'the wording (default: the motion its agenda item drafts)')
