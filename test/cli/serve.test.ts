@@ -46,9 +46,14 @@ describe('collegium serve refuses to start', () => {
     await refused(['--port', '0'], 2, /COLLEGIUM_TRUST_PROXY: 'maybe' is neither 1 nor 0/, {
       COLLEGIUM_TRUST_PROXY: 'maybe',
     });
-    await refused(['--port', '0'], 2, /COLLEGIUM_DEMO: 'on' is neither 1 nor 0/, {
-      COLLEGIUM_DEMO: 'on',
-    });
+    await refused(
+      ['--port', '0'],
+      2,
+      /COLLEGIUM_DEMO: 'on' is neither 1 nor 0 \(true or false, yes or no\)$/m,
+      {
+        COLLEGIUM_DEMO: 'on',
+      },
+    );
     await refused(
       ['--port', '0'],
       2,

@@ -94,7 +94,7 @@ function flag(name: string): boolean {
   const value = process.env[name] ?? '';
   if (/^(1|true|yes)$/i.test(value)) return true;
   if (/^(0|false|no|)$/i.test(value)) return false;
-  return usage(`${name}: '${value}' is neither 1 nor 0 (true or false)`);
+  return usage(`${name}: '${value}' is neither 1 nor 0 (true or false, yes or no)`);
 }
 
 export function registerServeCommand(program: Command, run: Run): void {
