@@ -179,7 +179,7 @@ describe('the Bureau of four, bound to draw in the members at hand', () => {
     expect(linesOf(out, 'bureau-1917-12-14/kerensky:')).toEqual([
       'bureau-1917-12-14/kerensky: adopted: 3 ayes against 0 nays, majority of votes cast; 3 of 4 voting members present, quorum 3',
       '  ! L. B. Kamenev is not a voting member: ballot not counted',
-      '  ! Bureau of four did not draw in G. E. Zinoviev of its parent, who were at hand',
+      '  ! Bureau of four did not draw in G. E. Zinoviev of its parent, who was at hand',
     ]);
     expect(linesOf(out, 'bureau-1917-12-14/newspapers:')[1]).toBe(
       '  ! Bureau of four decided outside its delegated powers (extraordinary-affairs)',
@@ -190,7 +190,7 @@ describe('the Bureau of four, bound to draw in the members at hand', () => {
     expect(linesOf(out, 'circulation moscow-reinforcements:')).toEqual([
       'circulation moscow-reinforcements: adopted: 2 ayes (J. V. Stalin and L. D. Trotsky); 2 of 2 asked answered, majority of votes cast',
       '  ! G. E. Zinoviev answered without being asked: answer not counted',
-      '  ! Bureau of four did not draw in G. E. Zinoviev of its parent, who were at hand',
+      '  ! Bureau of four did not draw in G. E. Zinoviev of its parent, who was at hand',
     ]);
   });
 });

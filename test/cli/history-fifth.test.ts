@@ -95,7 +95,7 @@ describe('the Bureau of four deciding in writing (December 1917)', () => {
       // Zinoviev was at Smolny and not asked: flagged, the decision stands.
       'circulation rada-poll: adopted: 4 ayes (V. I. Lenin, J. V. Stalin, L. D. Trotsky and Ya. M. Sverdlov); 4 of 4 asked answered, majority of votes cast',
       '  ! L. B. Kamenev is not a voting member: answer not counted',
-      '  ! Bureau of four did not draw in G. E. Zinoviev of its parent, who were at hand',
+      '  ! Bureau of four did not draw in G. E. Zinoviev of its parent, who was at hand',
       `2 circulations recorded in ${db}; 2 flagged`,
     ]);
     expect((await cli('audit', '--db', db)).code).toBe(0);

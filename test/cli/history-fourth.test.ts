@@ -107,14 +107,14 @@ describe('the Bureau of four after Kamenev, drawn in, has left (28 December 1917
       'bureau-1917-12-28/rada: adopted: 3 ayes against 0 nays, majority of votes cast; 3 of 4 voting members present, quorum 3',
       // Kamenev has left: the obligation is not met when the vote opens; the decision stands, flagged.
       'bureau-1917-12-28/grain: adopted: 2 ayes against 1 nay, majority of votes cast; 3 of 4 voting members present, quorum 3',
-      '  ! Bureau of four did not draw in L. B. Kamenev of its parent, who were at hand',
+      '  ! Bureau of four did not draw in L. B. Kamenev of its parent, who was at hand',
       `2 motions recorded in ${db}; 1 flagged`,
     ]);
     const minutes = await ok('minutes', 'bureau-1917-12-28', '--db', db);
     expect(minutes).toContain('- **Also present:** G. E. Zinoviev, L. B. Kamenev\n');
     expect(minutes).toContain('- L. B. Kamenev left, before motion grain.\n');
     expect(minutes).toContain(
-      '- Flag: Bureau of four did not draw in L. B. Kamenev of its parent, who were at hand\n',
+      '- Flag: Bureau of four did not draw in L. B. Kamenev of its parent, who was at hand\n',
     );
     expect((await cli('audit', '--db', db)).code).toBe(0);
   });

@@ -732,7 +732,7 @@ describe('the Bureau of four and the members at Smolny (14 December 1917)', () =
       '  ! G. E. Zinoviev is not a voting member: ballot not counted',
       // Kamenev, still at Smolny, has left the room: the vote opens without him.
       'bureau-1917-12-14/kadet-press: adopted: 2 ayes against 1 nay, majority of votes cast; 3 of 4 voting members present, quorum 3',
-      '  ! Bureau of four did not draw in L. B. Kamenev of its parent, who were at hand',
+      '  ! Bureau of four did not draw in L. B. Kamenev of its parent, who was at hand',
       expect.stringMatching(recorded('3 motions', 3)),
     ]);
   });

@@ -453,7 +453,7 @@ circulations:
         '  ! J. V. Stalin answered after the deadline: answer not counted',
         '  ! Ya. M. Sverdlov answered without being asked: answer not counted',
         '  ! Bureau of four decided outside its delegated powers (extraordinary-affairs)',
-        '  ! Bureau of four did not draw in G. E. Zinoviev of its parent, who were at hand',
+        '  ! Bureau of four did not draw in G. E. Zinoviev of its parent, who was at hand',
         '  ! the minutes state adopted; the rules give rejected',
         `1 circulation recorded in ${location}; 1 flagged`,
         '',

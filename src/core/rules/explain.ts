@@ -166,7 +166,7 @@ export interface FlagNames {
  * A decision's flag (the record's words, which give members and bodies by id) with those named by
  * `names`: "krestinsky answered after the deadline: answer not counted" reads "N. N. Krestinsky
  * answered …", "orgburo did not draw in lenin …" "Organizational Bureau did not draw in V. I.
- * Lenin …", the absent chair of an ignored casting vote likewise. Only those places are read: the
+ * Lenin …, who was at hand", the absent chair of an ignored casting vote likewise. Only those places are read: the
  * choice of a casting vote, an alternative, a power, a flag worded otherwise and every other word
  * stay as they are.
  */
@@ -178,7 +178,10 @@ export function namedInFlag(flag: string, names: FlagNames): string {
         .map((kind, i) => {
           const part = match[i + 1]!;
           if (kind === 'members') return part.split(', ').map(names.person).join(', ');
-          return kind === 'body' ? names.body(part) : part;
+          if (kind === 'body') return names.body(part);
+          // The record says "who were at hand" of one member too; a reader reads it of one.
+          const one = kinds[i - 1] === 'members' && !match[i]!.includes(', ');
+          return one ? part.replace(', who were ', ', who was ') : part;
         })
         .join('');
   }

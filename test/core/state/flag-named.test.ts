@@ -88,7 +88,7 @@ describe('flagNamed', () => {
 
   it('names the body of a flag by its name where the charter has it, never as a person', () => {
     expect(named('politburo did not draw in lenin of its parent, who were at hand')).toBe(
-      'Political Bureau did not draw in V. I. Lenin of its parent, who were at hand',
+      'Political Bureau did not draw in V. I. Lenin of its parent, who was at hand',
     );
     expect(named('dzerzhinsky is not a voting member of politburo')).toBe(
       'F. E. Dzerzhinsky is not a voting member of Political Bureau',
