@@ -7,6 +7,7 @@ import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { loadYaml } from '../core/format/yaml-source.js';
+import { plainWords, refusalOf } from '../core/issue-words.js';
 import type { FileKind } from '../core/format/source-bytes.js';
 import type { Loaded, PathProblem } from '../core/format/yaml-source.js';
 import { cosignatureVerifier } from '../record/checkpoint.js';
@@ -133,11 +134,10 @@ export type WitnessState =
  * strictly by the caller), or what makes it no state.
  */
 export function witnessState(value: unknown): WitnessState {
-  const parsed = stateSchema.safeParse(value);
+  const parsed = stateSchema.safeParse(value, { error: plainWords });
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const at = issue.path.map(String).join('.');
-    return { ok: false, message: at ? `${at}: ${issue.message}` : issue.message };
+    const { path, shown, problem } = refusalOf(parsed.error.issues, value);
+    return { ok: false, message: path ? `${path}${shown}: ${problem}` : problem };
   }
   const state = new Map<string, WitnessedCheckpoint>();
   for (const [origin, { size, root, note }] of Object.entries(parsed.data.logs)) {

@@ -100,6 +100,12 @@ describe('the witness service', () => {
       ok: false,
       message: expect.stringMatching(/^logs: /),
     });
+    // In plain words, as every file's problems are, never the schema library's.
+    expect(witnessState({})).toEqual({ ok: false, message: 'logs: missing' });
+    expect(witnessState({ logs: { a: { size: '1', root: 'AAAA', note: 'n' } } })).toEqual({
+      ok: false,
+      message: 'logs.a.size "1": a number expected, not a text',
+    });
     const root = { logs: { a: { size: 1, root: 'AAAA', note: 'n' } } };
     expect(witnessState(root)).toEqual({
       ok: false,
