@@ -64,6 +64,11 @@ export function keptFileProblem(hash: string, kept: Uint8Array): string | undefi
   return `the file kept for sha256 ${hash} is not that file: its ${plural(kept.length, 'byte')} hash to ${actual} (changed outside Collegium)`;
 }
 
+/** Refuses a file found larger than `maxBytes` as it is read: a device or a pipe tells no size. */
+export function refuseReadPast(name: string, maxBytes: number): never {
+  fail('too-large', `attachment ${name} holds more than the ${maxBytes} bytes allowed`);
+}
+
 /** Refuses a file larger than `maxBytes`: a reader may check its size before reading it. */
 export function checkAttachmentSize(name: string, size: number, maxBytes: number): void {
   if (size > maxBytes)

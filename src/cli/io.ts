@@ -77,7 +77,11 @@ export function checkFailed(out: Output, message: string, code: string): never {
  * what is not UTF-8). A file too large for its kind is refused before it is read, and one that
  * tells no size (a device, a pipe) as soon as more than the limit has been read.
  */
-export function readBytes(file: string, kind: FileKind): Uint8Array {
+export function readBytes(
+  file: string,
+  kind: FileKind,
+  readPast: () => never = () => refuseFile(file, readPastProblem(kind)),
+): Uint8Array {
   // No command reads standard input: "-" would otherwise be looked for as a file, and not found.
   if (file === '-')
     usage('-: files are read by their names, not from standard input (./- names a file called -)');
@@ -90,7 +94,7 @@ export function readBytes(file: string, kind: FileKind): Uint8Array {
     if (stat.isDirectory()) throw unreadable(file, { code: 'EISDIR' });
     const tooLarge = sizeProblem(stat.size, kind);
     if (tooLarge) refuseFile(file, tooLarge);
-    const bytes = readAtMost(fd, kind.maxBytes) ?? refuseFile(file, readPastProblem(kind));
+    const bytes = readAtMost(fd, kind.maxBytes) ?? readPast();
     if (bytes.length === 0 && stat.isFIFO())
       throw new CliError(
         `${file}: a pipe that gave nothing to read (no program writes to it)`,
@@ -99,7 +103,7 @@ export function readBytes(file: string, kind: FileKind): Uint8Array {
       );
     return bytes;
   } catch (error) {
-    if (error instanceof CliError) throw error;
+    if (error instanceof CliError || error instanceof DomainError) throw error;
     throw unreadable(file, error);
   } finally {
     if (fd !== undefined) closeSync(fd);

@@ -197,7 +197,37 @@ describe('an attachment (--attach)', () => {
     );
     expectRefusal(
       r,
-      '/dev/zero:1:1: the file holds more than the 1000 bytes an attachment may have',
+      'refused (too-large): attachment /dev/zero holds more than the 1000 bytes allowed',
     );
   });
+
+  it.skipIf(!hasZero)(
+    'that tells no size, named by an agenda or a proceedings file, is refused there saying why',
+    async () => {
+      process.env['COLLEGIUM_MAX_ATTACHMENT'] = '1000';
+      const agenda = write('agenda.yaml', '- {item: roof, title: The roof, files: [/dev/zero]}\n');
+      expectRefusal(
+        await cli(
+          ...['session', 'convene', 'board-y', '--body', 'board', '--date', '2099-01-01'],
+          ...['--agenda', agenda, '--db', db],
+        ),
+        `${agenda}:1:41: attachment /dev/zero holds more than the 1000 bytes allowed`,
+      );
+      const proceedings = write(
+        'proceedings.yaml',
+        'body: board\ndispatches:\n  - {id: d1, received: 2026-12-01, from: City, channel: letter, text: A letter., attachments: [/dev/zero]}\n',
+      );
+      expectRefusal(
+        await cli(
+          'replay',
+          proceedings,
+          '--db',
+          join(dir, 'replayed.db'),
+          '--charter',
+          COOPERATIVE.charter,
+        ),
+        'attachment /dev/zero holds more than the 1000 bytes allowed',
+      );
+    },
+  );
 });

@@ -6,6 +6,7 @@ import {
   ATTACHMENT_LIMIT_HELP,
   checkAttachmentSize,
   maxAttachmentBytes,
+  refuseReadPast,
 } from '../../app/attachments.js';
 import { numbered, plural } from '../../core/words.js';
 import type { FileInput } from '../../app/attachments.js';
@@ -112,11 +113,13 @@ function registerRegister(dispatch: Command, run: Run): void {
 /** A file to attach: refused by its size before it is read, or when it cannot be read. */
 export function readAttachment(file: string, maxBytes: number): FileInput {
   checkAttachmentSize(file, fileSize(file), maxBytes);
-  // A device or a pipe tells no size: it is read no further than the limit. Checked again once
-  // read, by registerDispatch.
+  // A device or a pipe tells no size: it is read no further than the limit, and refused as a
+  // file found too large by its size is, so that whoever reports it at its place says why.
   return {
     name: basename(file),
-    bytes: readBytes(file, { name: 'an attachment', maxBytes }),
+    bytes: readBytes(file, { name: 'an attachment', maxBytes }, () =>
+      refuseReadPast(file, maxBytes),
+    ),
   };
 }
 
