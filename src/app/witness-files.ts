@@ -19,8 +19,17 @@ const MB = 1024 * 1024;
 
 export const WITNESS_FILE: FileKind = { name: 'a witness list', maxBytes: MB };
 
+/** A checkpoint's first line names its log: an origin that is not one line would match none. */
+const origin = z
+  .string()
+  .min(1)
+  .regex(
+    /^[^\p{Cc}\p{Surrogate}]*$/u,
+    "one line of text, as a checkpoint's first line: no line break or other control character",
+  );
+
 const logsSchema = z.strictObject({
-  logs: z.array(z.strictObject({ key: z.string(), origin: z.string().min(1).optional() })).min(1),
+  logs: z.array(z.strictObject({ key: z.string(), origin: origin.optional() })).min(1),
 });
 
 /** A witness's logs: `logs: [{key: <log verifier key>, origin?: <origin, default the key's name>}]`. */

@@ -137,6 +137,10 @@ describe('the witness files', () => {
       `logs.yaml:4:5: a second log of origin ${logKey.name}`,
     ]);
     expect(problems('logs: []\n')).toHaveLength(1);
+    // No checkpoint's first line could name an origin of two lines: the log would never be cosigned.
+    expect(problems(`logs:\n  - key: ${logVkey}\n    origin: "a\\nb"\n`)).toEqual([
+      "logs.yaml:3:13: one line of text, as a checkpoint's first line: no line break or other control character",
+    ]);
   });
 
   it('reads a witness list, and locates a log key given for a witness key', () => {
