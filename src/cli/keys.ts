@@ -57,7 +57,7 @@ export function readKeyFile(file: string): Uint8Array {
     code: KEY_REFUSED,
     summary: 'not a key file (expected JSON from collegium keygen)',
   });
-  const value = (read.value ?? {}) as { type?: unknown; privateKey?: unknown };
+  const value = (read.value ?? {}) as { type?: unknown; privateKey?: unknown; publicKey?: unknown };
   if (value.type !== KEY_FILE_TYPE || typeof value.privateKey !== 'string')
     throw new CliError(`${file}: not a Collegium key file`, 1, KEY_REFUSED);
   let seed: Uint8Array;
@@ -68,6 +68,15 @@ export function readKeyFile(file: string): Uint8Array {
   }
   if (seed.length !== 32)
     throw new CliError(`${file}: the private key is not 32 bytes`, 1, KEY_REFUSED);
+  // The public key is what a person reads to know whose key a file is: one the private key does
+  // not make (a file edited, or pieced together) would sign as someone other than it says.
+  const made = publicKeyText(keyPairFromSeed(seed).publicKey);
+  if (value.publicKey !== undefined && value.publicKey !== made)
+    throw new CliError(
+      `${file}: its public key is not that of its private key, which is ${made}`,
+      1,
+      KEY_REFUSED,
+    );
   return seed;
 }
 

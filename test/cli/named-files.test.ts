@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { keyPairFromSeed } from '../../src/record/ed25519.js';
 import { formatVerifierKey, noteSigner } from '../../src/record/note.js';
 import { cli, STACK_LINE } from '../support/cli.js';
 import type { CliResult } from '../support/cli.js';
@@ -77,6 +78,20 @@ describe('a key file (--key)', () => {
     expectRefusal(await withKey(bom), `${bom}: not a Collegium key file`);
     const latin = write('latin.key', Buffer.from('{"type": "\xe9"}', 'latin1'));
     expectRefusal(await withKey(latin), `${latin}:1:11: byte 0xE9 is not valid UTF-8`);
+  });
+
+  it('is refused when its public key is not that of its private key', async () => {
+    const seed = Buffer.alloc(32, 7).toString('base64');
+    const made = `ed25519:${Buffer.from(keyPairFromSeed(Buffer.alloc(32, 7)).publicKey).toString('base64')}`;
+    const other = `ed25519:${Buffer.alloc(32, 1).toString('base64')}`;
+    const file = write(
+      'pieced.key',
+      JSON.stringify({ type: 'collegium-ed25519-private-key', publicKey: other, privateKey: seed }),
+    );
+    expectRefusal(
+      await withKey(file),
+      `${file}: its public key is not that of its private key, which is ${made}`,
+    );
   });
 
   it('names a folder and a missing file', async () => {
