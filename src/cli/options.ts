@@ -157,20 +157,29 @@ export function parseDay(option: string, value: string): string {
  * error, told before anything is recorded.
  */
 export function checkOrigin(name: string, value: string): string {
-  if (!isOrigin(value))
-    usage(
-      `${name}: '${value}' is not an origin (http:// or https://, a host and maybe a port, no path)`,
-    );
+  const problem = originProblem(value);
+  if (problem) usage(`${name}: '${value}' ${problem}`);
   return value;
 }
 
-function isOrigin(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return /^https?:$/.test(url.protocol) && url.origin === text.replace(/\/$/, '');
-  } catch {
-    return false;
-  }
+const NOT_AN_ORIGIN = 'is not an origin (http:// or https://, a host and maybe a port, no path)';
+
+/** What keeps `text` from being an origin a browser reaches and writes as it is, if anything. */
+function originProblem(text: string): string | undefined {
+  if (!URL.canParse(text)) return NOT_AN_ORIGIN;
+  const url = new URL(text);
+  if (!/^https?:$/.test(url.protocol)) return NOT_AN_ORIGIN;
+  const given = text.replace(/\/$/, '');
+  if (url.origin === given)
+    // A link to port 0 reaches no server; it is an origin only in its spelling.
+    return url.port === '0'
+      ? 'names port 0, which no browser reaches: give the port served on'
+      : undefined;
+  // A browser writes an origin without its scheme's own port (443 for https): the one given would
+  // match no request's Origin.
+  return url.port === '' && given.replace(/:\d+$/, '') === url.origin
+    ? `is written without its scheme's own port, as browsers send it: ${url.origin}`
+    : NOT_AN_ORIGIN;
 }
 
 /** --from and --to as days: the range may not end before it begins. */

@@ -127,6 +127,18 @@ describe('enrolment', () => {
     } finally {
       delete process.env['COLLEGIUM_ORIGIN'];
     }
+    // Spelled as origins, but no browser reaches port 0, nor sends the scheme's own port.
+    for (const [origin, said] of [
+      ['http://board.example.org:0', 'names port 0, which no browser reaches'],
+      [
+        'https://board.example.org:443',
+        "is written without its scheme's own port, as browsers send it: https://board.example.org",
+      ],
+    ] as const) {
+      const r = await cli('invite', 'ada', '--origin', origin, '--db', db);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`--origin: '${origin}' ${said}`);
+    }
     expect((await cli('log', '--db', db)).out.trim().split('\n')).toHaveLength(1);
     const invited = await cli(
       'invite',
