@@ -246,6 +246,7 @@ describe.skipIf(!HAVE_CHROMIUM)('convening a session with an agenda', () => {
       agenda: [
         { item: 'item-roof', title: 'The roof', motion: 'Mend the roof.' },
         { item: 'item-budget', title: 'The budget' },
+        { item: 'item-minutes', title: 'The minutes', minutes: session },
       ],
     });
     await office.act('session.open', { session: worded, body: body.id, mode: 'live' });
@@ -257,6 +258,14 @@ describe.skipIf(!HAVE_CHROMIUM)('convening a session with an agenda', () => {
     await form.getByText('Under agenda item 1: The roof').waitFor();
     // Its id is for the record: a sighted reader sees the item's place and title only.
     expect(await page.locator('main').innerText()).not.toMatch(/item-(roof|budget)/);
+    // The minutes an item approves are named by their session's body, day and title.
+    await agenda.getByRole('button', { name: 'Put the motion of item 3: The minutes' }).click();
+    await form
+      .getByText(
+        `Under agenda item 3: The minutes (it approves the minutes of the session of ${body.name} on`,
+      )
+      .waitFor();
+    expect(await form.getByRole('status').innerText()).not.toContain(session);
   });
 
   it('tells apart two sessions convened with one title for one day', SLOW, async () => {

@@ -5,15 +5,41 @@
  */
 import { useState } from 'react';
 import type { MinutesDocument } from '../../api/minutes.js';
+import { dayInWords } from '../../core/minutes/words.js';
 import { notVerified } from '../components/VerifyPanel.js';
 import type { VerifyState } from '../components/VerifyPanel.js';
 import { getBytes, getJson, seg } from './api.js';
+import { bodyOf } from './org.js';
+import { useResource } from './resource.js';
+import type { Organization, SessionSummary } from './types.js';
 
 export type { MinutesDocument };
 
 /** The minutes of `session` as the record holds them now. */
 export function fetchMinutes(session: string): Promise<MinutesDocument> {
   return getJson<MinutesDocument>(`/api/sessions/${seg(session)}/minutes`);
+}
+
+/**
+ * A session in a sentence, as the record's words name one: "the session of Political Bureau on
+ * 5 May 1920 (Title)"; by its id only while the record gives no day for it.
+ */
+export function sessionWords(
+  org: Organization | undefined,
+  id: string,
+  s: SessionSummary | undefined,
+): string {
+  if (!s?.date) return `session ${id}`;
+  const title = s.title ? ` (${s.title})` : '';
+  return `the session of ${bodyOf(org, s.body)?.name ?? s.body} on ${dayInWords(s.date.slice(0, 10))}${title}`;
+}
+
+/** The session `id` (whose minutes are approved, say), read from the record when there is one. */
+export function useSessionSummary(id: string | undefined) {
+  return useResource(
+    () => (id ? getJson<SessionSummary>(`/api/sessions/${seg(id)}`) : Promise.resolve(undefined)),
+    id ?? '',
+  );
 }
 
 /** The files a member may download: the minutes in three formats, and the session's tables. */

@@ -15,6 +15,7 @@ import { refFromValue, refValue } from '../lib/circulations.js';
 import type { Action } from '../lib/action.js';
 import { freeMotionId, isId } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
+import { sessionWords, useSessionSummary } from '../lib/minutes.js';
 import { amendmentKind, bodyOf, nameOf, useOrg } from '../lib/org.js';
 import type { AgendaItemInfo, BodyInfo, MinutesRef, Session } from '../lib/types.js';
 import { DispatchField } from '../components/DispatchField.js';
@@ -220,10 +221,16 @@ function useAgendaItem(
 
 /** The agenda item the motion is put under, and a way to put it under none. */
 function UnderItemNote({ under, onClear }: { under: UnderItem; onClear: () => void }) {
+  const { org } = useOrg();
+  const approves = under.approves?.session;
+  const approved = useSessionSummary(approves);
   return (
     <p className="hint" role="status">
       Under agenda item {under.place}: {under.title}
-      {under.approves ? ` (it approves the minutes of ${under.approves.session})` : ''}.{' '}
+      {approves
+        ? ` (it approves the minutes of ${sessionWords(org, approves, approved.data)})`
+        : ''}
+      .{' '}
       <button type="button" className="small secondary" onClick={onClear}>
         Not under this item
       </button>

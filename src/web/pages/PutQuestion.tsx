@@ -12,22 +12,15 @@ import { sendAct } from '../lib/acts.js';
 import { rulePayload } from '../lib/answers.js';
 import type { RuleChoice } from '../lib/answers.js';
 import { useAction } from '../lib/action.js';
-import { getJson, seg } from '../lib/api.js';
+import { getJson } from '../lib/api.js';
 import { fromLocalInput, toLocalInput } from '../lib/deadline.js';
 import { freeId, slug } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
-import { fetchMinutes } from '../lib/minutes.js';
-import { bodyOf, isOfficer, isVotingMember, useOrg } from '../lib/org.js';
+import { fetchMinutes, sessionWords, useSessionSummary } from '../lib/minutes.js';
+import { isOfficer, isVotingMember, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
 import { navigate, paths } from '../lib/router.js';
-import type {
-  BodyInfo,
-  CirculationSummary,
-  Me,
-  Organization,
-  SessionSummary,
-} from '../lib/types.js';
-import { dayInWords } from '../../core/minutes/words.js';
+import type { BodyInfo, CirculationSummary, Me, Organization } from '../lib/types.js';
 import { Layout } from '../components/Layout.js';
 import { DispatchField } from '../components/DispatchField.js';
 import { ErrorNote, Loading } from '../components/Notes.js';
@@ -50,13 +43,7 @@ export function PutQuestion(props: { body?: string; dispatch?: string; approves?
   const { me } = useMe();
   const { org, error } = useOrg();
   const bodies = org ? bodiesToPut(org, me?.person) : [];
-  const approved = useResource(
-    () =>
-      approves
-        ? getJson<SessionSummary>(`/api/sessions/${seg(approves)}`)
-        : Promise.resolve(undefined),
-    approves ?? '',
-  );
+  const approved = useSessionSummary(approves);
   return (
     <Layout title="Put a question">
       <h1>Put a question</h1>
@@ -187,16 +174,6 @@ function ApprovesNote({ id, words }: { id: string; words: string }) {
       It approves the minutes of {words}, as the record holds them now.
     </p>
   );
-}
-
-/**
- * A session in a sentence, as the record's words name one: "the session of Political Bureau on
- * 5 May 1920 (Title)"; by its id only while the record gives no day for it.
- */
-function sessionWords(org: Organization, id: string, s: SessionSummary | undefined): string {
-  if (!s?.date) return `session ${id}`;
-  const title = s.title ? ` (${s.title})` : '';
-  return `the session of ${bodyOf(org, s.body)?.name ?? s.body} on ${dayInWords(s.date.slice(0, 10))}${title}`;
 }
 
 /**
