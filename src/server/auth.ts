@@ -71,6 +71,8 @@ export class Sessions {
   private sweptAt = 0;
   /** Every request's session is read from the database: many requests' in one query. */
   private readonly reads: BatchedReads<string, StoredWebSession>;
+  /** Told the cookie of each session that ends (see whenEnded). */
+  private ended: (id: string) => void = () => undefined;
 
   constructor(
     private readonly shared: WebSessionStore,
@@ -125,13 +127,24 @@ export class Sessions {
       // Kept only while every end is told; an empty id is a sweep.
       if (note.kind !== 'notified') this.keeping = note.kind === 'listening';
       if (note.kind !== 'notified' || note.payload === '') this.kept.clear();
-      else this.kept.delete(note.payload);
+      else {
+        this.kept.delete(note.payload);
+        this.ended(note.payload);
+      }
     });
     return async () => {
       this.keeping = false;
       this.kept.clear();
       await stop();
     };
+  }
+
+  /**
+   * Tells `listener` the cookie of each session that ends: here (a logout, a login over it, its
+   * key revoked), or on another instance where the database tells of it.
+   */
+  whenEnded(listener: (id: string) => void): void {
+    this.ended = listener;
   }
 
   /** Refuses a request whose X-CSRF-Token is not the token of its cookie. */
@@ -252,6 +265,7 @@ export class Sessions {
     // Told here too: a request reading it meanwhile must not keep it.
     this.endsTold++;
     this.kept.delete(id);
+    this.ended(id);
     await this.shared.endSession(id);
   }
 

@@ -8,16 +8,21 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { motionKey } from '../core/state/index.js';
+import type { ActType } from '../core/acts.js';
+import { holdsKey, motionKey } from '../core/state/index.js';
 import type { Ledger } from '../app/ledger.js';
+import type { Visitor } from './auth.js';
 import { BallotCoalescer } from './ballot-coalescing.js';
 import { deriveEvents, serializeEvent } from './event-derivation.js';
 import type { LiveEvent, RecordedRef } from './event-derivation.js';
 import { StreamAdmission, catchUp, gone, openStream } from './event-streams.js';
+import { mayRead } from './readers.js';
 
 /** A listener that lets this much pile up unread is dropped: it would hold memory for nothing. */
 const MAX_BUFFERED = 1 << 20;
 const KEEP_ALIVE = Buffer.from(': keep-alive\n\n');
+/** The acts after which someone may no longer read the record: their seat, or their key, gone. */
+const READERS_CHANGE: ReadonlySet<ActType> = new Set<ActType>(['charter.amend', 'member.revoke']);
 
 interface HubOptions {
   readonly keepAliveMs: number;
@@ -47,6 +52,8 @@ export class EventHub {
    * another instance): the events up to it, which this one sends as it follows, are theirs already.
    */
   private readonly heardUpTo = new Map<ServerResponse, number>();
+  /** Whom each stream was opened for: it is theirs only while they may read the record. */
+  private readonly readers = new Map<ServerResponse, Visitor | null>();
   private readonly admission: StreamAdmission;
   private readonly ballots: BallotCoalescer;
   private lastId = -1;
@@ -74,6 +81,8 @@ export class EventHub {
   /** Sends what newly recorded acts mean to every listener. */
   publish(acts: readonly RecordedRef[]): void {
     if (this.listeners.size === 0 && !this.ballots.waiting) return;
+    // Before the acts' events: none of them is told to one whom they leave without the right.
+    if (acts.some((act) => READERS_CHANGE.has(act.type))) this.endUnread();
     for (const event of deriveEvents(acts, this.ledger.state, false)) {
       if (event.kind === 'ballot') {
         this.ballots.ballot(motionOf(event), event.id);
@@ -105,6 +114,22 @@ export class EventHub {
     await this.sendMissed(request, res, lastEventId + 1, size);
   }
 
+  /** Ends the streams opened with the cookie of a session that has ended. */
+  sessionEnded(cookie: string): void {
+    for (const [res, reader] of this.readers) if (reader?.id === cookie) this.end(res);
+  }
+
+  /** Ends the streams of readers the record no longer lets read it, or whose key is revoked. */
+  private endUnread(): void {
+    const state = this.ledger.state;
+    for (const [res, reader] of this.readers) {
+      const person = reader?.person ?? null;
+      const key = reader?.key ?? null;
+      const held = person === null || key === null || holdsKey(state, person, key);
+      if (!held || !mayRead(state, person)) this.end(res);
+    }
+  }
+
   /** Ends every stream: the server is closing. */
   close(): void {
     clearInterval(this.keepAlive);
@@ -117,6 +142,7 @@ export class EventHub {
   private listen(request: FastifyRequest, res: ServerResponse): void {
     const address = request.ip;
     this.listeners.add(res);
+    this.readers.set(res, request.visitor);
     this.admission.opened(address);
     let open = true;
     const forget = () => {
@@ -125,6 +151,7 @@ export class EventHub {
       this.listeners.delete(res);
       this.catchingUp.delete(res);
       this.heardUpTo.delete(res);
+      this.readers.delete(res);
       this.admission.closed(address);
     };
     res.on('close', forget);

@@ -267,17 +267,20 @@ function buildContext(
   });
   const keys = new PersonKeys();
   const holds = (person: string, key: string) => holdsKey(ledger.state, person, key);
+  const sessions = new Sessions(
+    ledger.store.webSessions(),
+    now,
+    DEFAULTS.sessionIdleMs,
+    DEFAULTS.challengeMs,
+    holds,
+    options.origin?.startsWith('https://') === true,
+  );
+  // A stream read under a session ends with it.
+  sessions.whenEnded((cookie) => hub.sessionEnded(cookie));
   return {
     ledger,
     demo,
-    sessions: new Sessions(
-      ledger.store.webSessions(),
-      now,
-      DEFAULTS.sessionIdleMs,
-      DEFAULTS.challengeMs,
-      holds,
-      options.origin?.startsWith('https://') === true,
-    ),
+    sessions,
     keys,
     acting: new Acting(ledger, keys, { demo, now, skewMs: DEFAULTS.timeSkewMs }),
     queue,

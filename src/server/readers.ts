@@ -36,21 +36,25 @@ function readers(charter: Charter): ReadonlySet<string> {
   return set;
 }
 
+/** Whether the charter in force lets `person` (null: not signed in) read the record. */
+export function mayRead(state: State, person: string | null): boolean {
+  const charter = charterOf(state);
+  return charter.record.read === 'public' || (person !== null && readers(charter).has(person));
+}
+
 /** Refuses `person` (null: not signed in) unless the charter in force lets them read the record. */
 export function checkReader(state: State, person: string | null): void {
-  const charter = charterOf(state);
-  const policy = charter.record.read;
-  if (policy === 'public') return;
+  if (mayRead(state, person)) return;
+  const policy = charterOf(state).record.read as Exclude<ReadPolicy, 'public'>;
   if (person === null)
     refuse(
       'unauthenticated',
       `sign in to read this record: it is open to ${READERS_IN_WORDS[policy]}`,
     );
-  if (!readers(charter).has(person))
-    refuse(
-      'forbidden',
-      `${person} may not read this record: it is open to ${READERS_IN_WORDS[policy]}`,
-    );
+  refuse(
+    'forbidden',
+    `${person} may not read this record: it is open to ${READERS_IN_WORDS[policy]}`,
+  );
 }
 
 /** What replaces an entry that is withheld. */
