@@ -29,8 +29,11 @@ export interface Visitor {
   readonly csrf: string;
 }
 
-/** Whether `person` still holds `key` in the record. */
-export type HoldsKey = (person: string, key: string) => boolean;
+/**
+ * Whether `person` still holds `key` in the record; for null (a demo login, which proved no key),
+ * whether the server is in demo mode: a record served for real after the demo takes no such login.
+ */
+export type HoldsKey = (person: string, key: string | null) => boolean;
 
 const COOKIE_FORM = /^[A-Za-z0-9_-]{43}$/;
 /**
@@ -103,7 +106,7 @@ export class Sessions {
     if (session) {
       const now = this.now();
       // A revoked key signs nothing more: the session it opened ends with it.
-      const held = session.key === null || this.holds(session.person, session.key);
+      const held = this.holds(session.person, session.key);
       if (held && now - session.lastSeen <= this.idleMs) {
         if (now - session.lastSeen > TOUCH_AFTER_MS) {
           await this.shared.touchSession(id, now);

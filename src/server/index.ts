@@ -266,7 +266,8 @@ function buildContext(
     log,
   });
   const keys = new PersonKeys();
-  const holds = (person: string, key: string) => holdsKey(ledger.state, person, key);
+  const holds = (person: string, key: string | null) =>
+    key === null ? demo : holdsKey(ledger.state, person, key);
   const sessions = new Sessions(
     ledger.store.webSessions(),
     now,

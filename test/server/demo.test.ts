@@ -23,7 +23,7 @@ import { keyPairFromSeed } from '../../src/record/ed25519.js';
 import { openStore } from '../../src/store/index.js';
 import type { RecordStore } from '../../src/store/index.js';
 import { BACKENDS } from '../support/stores.js';
-import { Browser, refusal, testServer } from './support.js';
+import { Browser, enrolledLedger, refusal, testServer } from './support.js';
 
 const publicKeyOf = (seed: Uint8Array) => toBase64(keyPairFromSeed(seed).publicKey);
 
@@ -437,4 +437,32 @@ describe('collegium serve', () => {
     }
     expect(await Promise.all(servers.map((s) => s.exited))).toEqual([0, 0]);
   }, 60_000);
+});
+
+describe('a demo login', () => {
+  it('signs no one in once the record is served without --demo', async () => {
+    const { ledger, keys } = await enrolledLedger(['sec', 'ada', 'ben', 'cy']);
+    const seeds = new Map([...keys].map(([p, pair]) => [p, pair.privateKey] as const));
+    const demo = testServer({ ledger, demo: { keys: seeds } });
+    const app = testServer({ ledger });
+    try {
+      const visitor = await new Browser(demo).visit();
+      expect((await visitor.post('/api/demo/login', { person: 'ada' })).status).toBe(200);
+      await demo.close();
+      // The same browser, its cookie and token, at the record served for real.
+      const b = Object.assign(new Browser(app), { cookie: visitor.cookie, csrf: visitor.csrf });
+      expect((await b.get('/api/me')).body).toMatchObject({ person: null, demo: false });
+      expect(refusal(await b.get('/api/inbox'))).toEqual({ status: 401, code: 'unauthenticated' });
+      expect(refusal(await b.get('/api/sessions'))).toEqual({
+        status: 401,
+        code: 'unauthenticated',
+      });
+      const invitation = await b.post('/api/invitations/decision', { session: 's', motion: 'm' });
+      expect(refusal(invitation)).toEqual({ status: 401, code: 'unauthenticated' });
+    } finally {
+      await demo.close();
+      await app.close();
+      await ledger.store.close();
+    }
+  });
 });
