@@ -182,7 +182,9 @@ function createFastify(options: ServerOptions): FastifyInstance {
   countedJsonBodies(fastify);
   absentBodiesAsEmpty(fastify);
   fastify.setErrorHandler(refused);
-  securityHeaders(fastify);
+  // Told no origin, the server is on loopback (collegium serve requires one otherwise): a page
+  // of another site whose name leads here must not read it or act through it.
+  securityHeaders(fastify, options.origin === undefined);
   refusedWhileClosing(fastify);
   requestLog(fastify);
   return fastify;

@@ -5,6 +5,7 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AddressRefused, ApiError } from './errors.js';
+import { isLoopbackHost } from './loopback.js';
 import { isApiPath } from './static.js';
 
 export const CONTENT_SECURITY_POLICY = [
@@ -44,13 +45,26 @@ function headersFor(tls: boolean, api: boolean): readonly [string, string][] {
   return HEADER_SETS[(tls ? 2 : 0) + (api ? 1 : 0)]!;
 }
 
-export function securityHeaders(fastify: FastifyInstance): void {
+/**
+ * The headers on every answer, and the requests refused before any route: without Host, with a
+ * query that is not UTF-8, and, where `loopbackOnly` (a server told no origin, which serves this
+ * machine alone), for a Host that does not name this machine.
+ */
+export function securityHeaders(fastify: FastifyInstance, loopbackOnly: boolean): void {
   // A callback hook, not an async one: every request runs it, and a promise each costs more.
   fastify.addHook('onRequest', (request, reply, done) => {
     setSecurityHeaders(request, reply);
+    const host = request.headers.host;
     // node:http is told not to refuse these itself (index.ts), which it does without any header.
-    if (request.raw.httpVersion === '1.1' && request.headers.host === undefined)
+    if (request.raw.httpVersion === '1.1' && host === undefined)
       done(new ApiError('invalid-input', 'an HTTP/1.1 request must name its Host'));
+    else if (loopbackOnly && host !== undefined && !isLoopbackHost(host))
+      done(
+        new ApiError(
+          'forbidden',
+          'this server answers this machine only, at 127.0.0.1, [::1] or localhost: another name that leads here is not its own (served for others, it is told its origin with --origin)',
+        ),
+      );
     else if (queryMalformed(request.url))
       done(new AddressRefused('the query is not valid: percent-encoded UTF-8'));
     else done();

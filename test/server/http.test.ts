@@ -126,6 +126,36 @@ describe('security headers', () => {
   });
 });
 
+describe('a server told no origin', () => {
+  it('answers this machine’s names only: another name that leads to it is a page’s own (DNS rebinding)', async () => {
+    // What collegium serve builds on loopback: no --origin.
+    const local = testServer({ ledger, webRoot: web, origin: undefined });
+    try {
+      const ask = (host: string, url = '/api/organization') =>
+        local.inject({ url, headers: { host } });
+      for (const host of ['127.0.0.1:4186', 'localhost:4186', '[::1]:4186', 'localhost', '127.1'])
+        expect((await ask(host)).statusCode, host).toBe(200);
+      for (const host of ['evil.example:4186', 'evil.example', '10.0.0.1:4186', '[::2]', 'a b']) {
+        for (const url of ['/api/organization', '/', '/assets/app.js']) {
+          const answer = await ask(host, url);
+          expect(injectedRefusal(answer), `${host} ${url}`).toEqual({
+            status: 403,
+            code: 'forbidden',
+          });
+          secured(answer.headers);
+        }
+      }
+      // Told its origin, it is reached through a proxy by any name the proxy gives.
+      expect(
+        (await app.inject({ url: '/api/organization', headers: { host: 'evil.example' } }))
+          .statusCode,
+      ).toBe(200);
+    } finally {
+      await local.close();
+    }
+  });
+});
+
 /** The status and code of an injected answer. */
 const injectedRefusal = (answer: { statusCode: number; json: () => unknown }) => ({
   status: answer.statusCode,

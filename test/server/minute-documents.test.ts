@@ -78,10 +78,10 @@ describe('the minutes as downloads', () => {
       const r = await bare.inject({
         method: 'GET',
         url: `/api/sessions/${HELD}/minutes.md`,
-        headers: { host: 'minutes.example:8080' },
+        headers: { host: 'localhost:8080' },
       });
       expect(r.statusCode).toBe(200);
-      expect(r.body).toContain('<http://minutes.example:8080/record/');
+      expect(r.body).toContain('<http://localhost:8080/record/');
     } finally {
       await bare.close();
     }

@@ -2,7 +2,6 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { isIP } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -24,6 +23,7 @@ import { CliError, loaded, readBytes, readText, usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
 import { checkOrigin } from '../options.js';
+import { isLoopback } from '../../server/loopback.js';
 import { damagedRecord } from '../context.js';
 import { codeOf } from '../../core/errors.js';
 import type { FileKind } from '../../core/format/source-bytes.js';
@@ -402,14 +402,6 @@ function listening(
       `--demo: ${reached}, and would let anyone act as anyone with the private keys the demo holds: add --demo-public if that is what you want`,
     );
   return { port, host, origin };
-}
-
-/** Whether only this machine can reach the address: 127.0.0.0/8, ::1, localhost. */
-function isLoopback(host: string): boolean {
-  const address = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-  if (address === 'localhost' || address === '::1') return true;
-  const v4 = address.replace(/^::ffff:/, '');
-  return isIP(v4) === 4 && v4.startsWith('127.');
 }
 
 /**
