@@ -446,4 +446,10 @@ describe('a download’s name', () => {
       `attachment; filename="it's (1)*.pdf"; filename*=UTF-8''it%27s%20%281%29%2A.pdf`,
     );
   });
+
+  it('with half a surrogate pair (a record written before texts were checked) has U+FFFD there', () => {
+    expect(contentDisposition('a\ud800b.pdf')).toBe(
+      `attachment; filename="a_b.pdf"; filename*=UTF-8''a%EF%BF%BDb.pdf`,
+    );
+  });
 });

@@ -80,11 +80,15 @@ export function dispatchRoutes(fastify: FastifyInstance, ctx: Context): void {
   );
 }
 
+const LONE_SURROGATE = /\p{Surrogate}/gu;
+
 /** A download under its name: plain ASCII for old clients, and the name itself (RFC 6266). */
 export function contentDisposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]|["\\;]/g, '_');
   // RFC 8187 takes fewer characters bare than encodeURIComponent leaves: ' ( ) * are encoded too.
-  const encoded = encodeURIComponent(name).replace(
+  // A lone half of a surrogate pair has no UTF-8 (encodeURIComponent throws): an old record's
+  // name may hold one, written before texts were checked.
+  const encoded = encodeURIComponent(name.replace(LONE_SURROGATE, '\ufffd')).replace(
     /['()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
