@@ -152,6 +152,51 @@ describe('signatures and time', () => {
     expect(again.body.error.message).toMatch(/sent already/);
   });
 
+  it('an accepted act sent again as other JSON of the same act, or through another’s session: refused, nothing recorded', async () => {
+    const signed = signAct('sec', key('sec'), 'motion.propose', {
+      session: S,
+      motion: 'reencoded',
+      text: 'Once, «only».',
+    });
+    expect((await as('sec').post('/api/acts', signed)).status).toBe(201);
+    const size = ledger.size;
+    // The same act, its fields in another order, spaced, its characters escaped.
+    const { session, motion, text } = signed.payload as Record<string, string>;
+    const escaped = JSON.stringify(text).replace(
+      /[^\x20-\x7e]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
+    const body = `{ "sig" : "${signed.sig}", "time":"${signed.time}",\n "payload": { "text": ${escaped}, "motion": "${motion}", "session": "${session}" }, "type": "motion.propose" }`;
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/acts',
+      payload: body,
+      headers: {
+        'content-type': 'application/json',
+        cookie: as('sec').cookie!,
+        'x-csrf-token': as('sec').csrf!,
+      },
+    });
+    expect({ status: again.statusCode, code: again.json().error?.code }).toEqual({
+      status: 409,
+      code: 'conflict',
+    });
+    // Sent by another member, it is taken as theirs, and the signature is not.
+    expect(refusal(await as('ben').post('/api/acts', signed))).toEqual({
+      status: 401,
+      code: 'unauthenticated',
+    });
+    expect(ledger.size).toBe(size);
+  });
+
+  it('a time past the skew ahead of the server’s clock: 400 invalid-input', async () => {
+    const ahead = new Date(Date.now() + 10 * 60_000).toISOString();
+    const signed = signAct('ada', key('ada'), 'ballot.cast', ballot('ada'), ahead);
+    const answer = await as('ada').post('/api/acts', signed);
+    expect(refusal(answer)).toEqual({ status: 400, code: 'invalid-input' });
+    expect(answer.body.error.message).toMatch(/minutes from the server/);
+  });
+
   it('an unsigned act outside demo mode: 400 invalid-input', async () => {
     expect(
       refusal(await as('ada').post('/api/acts', { type: 'ballot.cast', payload: ballot('ada') })),
