@@ -23,7 +23,7 @@ export interface ServerOptions {
   readonly clock?: () => Date;
   /** Fastify's logger: false (default) or pino options. */
   readonly logger?: FastifyServerOptions['logger'];
-  /** Login attempts allowed per minute, per address and per person. */
+  /** Login attempts allowed per minute from one address. */
   readonly loginsPerMinute?: number;
   /** Largest request body, in bytes. */
   readonly bodyLimit?: number;

@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ledger } from '../../src/app/ledger.js';
 import { motionKey } from '../../src/core/state/index.js';
 import type { KeyPair } from '../../src/record/ed25519.js';
-import { Browser, enrolledLedger, refusal, signAct, testServer } from './support.js';
+import {
+  Browser,
+  enrolledLedger,
+  refusal,
+  signAct,
+  signLogin,
+  TEST_ORIGIN,
+  testServer,
+} from './support.js';
 
 const PEOPLE = ['sec', 'ada', 'ben', 'cy', 'cand', 'out'];
 let ledger: Ledger;
@@ -300,7 +308,6 @@ describe('sessions, CSRF and logins', () => {
     });
     expect(refusal(wrong)).toEqual({ status: 401, code: 'unauthenticated' });
     // The challenge is used up by the failed attempt.
-    const { signLogin, TEST_ORIGIN } = await import('./support.js');
     const again = await b.post('/api/login', {
       person: 'ada',
       challenge: body.challenge,
@@ -325,7 +332,7 @@ describe('sessions, CSRF and logins', () => {
     });
   });
 
-  it('too many logins: 429 rate-limited, per address and per person', async () => {
+  it('too many logins: 429 rate-limited, per address', async () => {
     // A record of its own: the limits are counted in the record's database, for all its servers.
     const own = (await enrolledLedger(PEOPLE)).ledger;
     const limited = testServer({ ledger: own, loginsPerMinute: 3 });
@@ -338,6 +345,39 @@ describe('sessions, CSRF and logins', () => {
       const last = await b.post('/api/login/challenge', { person: 'ben' });
       expect(refusal(last)).toEqual({ status: 429, code: 'rate-limited' });
       expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+      await own.store.close();
+    }
+  });
+
+  it('logins that one address used up keep no one else from signing in: a person is no one’s to lock out', async () => {
+    const { ledger: own, keys: theirs } = await enrolledLedger(PEOPLE);
+    const limited = testServer({ ledger: own, loginsPerMinute: 3 });
+    const from = (remoteAddress: string) => (url: string, payload: object, b: Browser) =>
+      limited.inject({
+        method: 'POST',
+        url,
+        payload,
+        remoteAddress,
+        headers: { cookie: b.cookie!, 'x-csrf-token': b.csrf! },
+      });
+    try {
+      const attacker = from('192.0.2.66');
+      const visitor = await new Browser(limited).visit();
+      const tries = [];
+      for (let i = 0; i < 4; i++)
+        tries.push((await attacker('/api/login/challenge', { person: 'ben' }, visitor)).statusCode);
+      expect(tries).toEqual([200, 200, 200, 429]);
+      // Ben, at his own address, signs in.
+      const ben = await new Browser(limited).visit();
+      const asBen = from('198.51.100.7');
+      const challenge = await asBen('/api/login/challenge', { person: 'ben' }, ben);
+      expect(challenge.statusCode, challenge.body).toBe(200);
+      const { challenge: c } = challenge.json() as { challenge: string };
+      const signature = signLogin(theirs.get('ben')!, TEST_ORIGIN, c);
+      const login = await asBen('/api/login', { person: 'ben', challenge: c, signature }, ben);
+      expect(login.statusCode, login.body).toBe(200);
     } finally {
       await limited.close();
       await own.store.close();

@@ -140,7 +140,7 @@ function serveOptions(command: Command): Command {
     .option('--tls-key <file>', 'and this private key (PEM; env COLLEGIUM_TLS_KEY)')
     .option(
       '--logins-per-minute <n>',
-      'login attempts allowed per address and per person (env COLLEGIUM_LOGINS_PER_MINUTE; default 10)',
+      'login attempts allowed a minute from one address (env COLLEGIUM_LOGINS_PER_MINUTE; default 10)',
     )
     .option(
       '--streams-per-address <n>',

@@ -41,31 +41,26 @@ export function signInRoutes(fastify: FastifyInstance, ctx: Context): void {
   logoutRoute(fastify, ctx);
 }
 
-/** Login attempts, counted per address and per person (docs/api.md): one count per route. */
+/**
+ * Login attempts, counted per address (docs/api.md): one count per route. Not per person: anyone
+ * may ask in a person's name, so a count of theirs would let anyone keep them from signing in,
+ * and no number of attempts makes a signature of their key.
+ */
 function loginLimit(fastify: FastifyInstance, ctx: Context, step: 'challenge' | 'login') {
   // Each step counts apart, by its name in the key: the instances share the counters by key.
-  const limit = (key: (r: FastifyRequest) => string) =>
-    fastify.createRateLimit({
-      max: ctx.loginsPerMinute,
-      timeWindow: 60_000,
-      keyGenerator: (r) => `${step}:${key(r)}`,
-    });
-  const limiters = [
-    limit((r) => `address:${r.ip}`),
-    limit((r) => `person:${(r.body as { person?: string } | undefined)?.person ?? ''}`),
-  ];
+  const limiter = fastify.createRateLimit({
+    max: ctx.loginsPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (r) => `${step}:address:${r.ip}`,
+  });
   return async (request: FastifyRequest): Promise<void> => {
-    for (const limiter of limiters) {
-      const result = await limiter(request);
-      if (!result.isAllowed && result.isExceeded)
-        throw new ApiError(
-          'rate-limited',
-          `too many login attempts: try again in ${result.ttlInSeconds} s`,
-          {
-            'retry-after': String(result.ttlInSeconds),
-          },
-        );
-    }
+    const result = await limiter(request);
+    if (!result.isAllowed && result.isExceeded)
+      throw new ApiError(
+        'rate-limited',
+        `too many login attempts: try again in ${result.ttlInSeconds} s`,
+        { 'retry-after': String(result.ttlInSeconds) },
+      );
   };
 }
 
