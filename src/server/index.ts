@@ -146,7 +146,7 @@ function createFastify(options: ServerOptions): FastifyInstance {
     // One line a request, when it is answered (requestLog), instead of two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? DEFAULTS.bodyLimit,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: options.trustProxy === true ? theProxyInFront : false,
     requestTimeout,
     ...(options.https ? { https: { ...options.https, ...timing } } : { http: timing }),
     // Streams of events never go idle: they are ended when the server closes (preClose).
@@ -188,6 +188,16 @@ function createFastify(options: ServerOptions): FastifyInstance {
   refusedWhileClosing(fastify);
   requestLog(fastify);
   return fastify;
+}
+
+/**
+ * Behind a proxy, the one in front, which connects to the server, is trusted, and no address
+ * before it: X-Forwarded-For's last address is the one that proxy saw; those before it are the
+ * client's to write, and taken for its own address they would let it choose the address every
+ * limit per address counts (fastify's `true` took the first).
+ */
+function theProxyInFront(_address: string, hop: number): boolean {
+  return hop === 0;
 }
 
 /** At `info`, each request in one line once answered: method, URL, status and milliseconds taken. */

@@ -351,6 +351,34 @@ describe('sessions, CSRF and logins', () => {
     }
   });
 
+  it('behind a proxy, logins are counted by the address the proxy saw, not one the client wrote', async () => {
+    const own = (await enrolledLedger(PEOPLE)).ledger;
+    const limited = testServer({ ledger: own, loginsPerMinute: 3, trustProxy: true });
+    try {
+      const b = await new Browser(limited).visit();
+      const statuses = [];
+      // The client writes an address of its choice each time; the proxy appends the one it saw.
+      for (let i = 0; i < 4; i++) {
+        const answer = await limited.inject({
+          method: 'POST',
+          url: '/api/login/challenge',
+          payload: { person: 'ben' },
+          remoteAddress: '127.0.0.1',
+          headers: {
+            cookie: b.cookie!,
+            'x-csrf-token': b.csrf!,
+            'x-forwarded-for': `203.0.113.${i}, 192.0.2.66`,
+          },
+        });
+        statuses.push(answer.statusCode);
+      }
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      await limited.close();
+      await own.store.close();
+    }
+  });
+
   it('logins that one address used up keep no one else from signing in: a person is no one’s to lock out', async () => {
     const { ledger: own, keys: theirs } = await enrolledLedger(PEOPLE);
     const limited = testServer({ ledger: own, loginsPerMinute: 3 });
