@@ -276,6 +276,28 @@ describe('sessions, CSRF and logins', () => {
     });
   });
 
+  it('every route that writes: refused without a session where it needs a person, and without the token whoever sends it, nothing recorded', async () => {
+    const doc = (await as('ada').get('/api/openapi.json')).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const writes = Object.entries(doc.paths)
+      .filter(([, methods]) => Object.keys(methods).some((m) => m !== 'get' && m !== 'head'))
+      .map(([path]) => path.replace(/\{\w+\}/g, 'ada'));
+    expect(writes.length).toBeGreaterThan(8);
+    const size = ledger.size;
+    const stranger = await new Browser(app).visit();
+    for (const path of writes) {
+      // No route that writes is open to a request without the cookie's token.
+      expect(refusal(await as('ada').post(path, {}, { csrf: false })), path).toEqual({
+        status: 403,
+        code: 'csrf',
+      });
+      const anonymous = refusal(await stranger.post(path, {}, { csrf: false }));
+      expect([401, 403], path).toContain(anonymous.status);
+    }
+    expect(ledger.size).toBe(size);
+  });
+
   it('no CSRF header, or another cookie’s: 403 csrf', async () => {
     const signed = signAct('ada', key('ada'), 'ballot.cast', ballot('ada'));
     expect(refusal(await as('ada').post('/api/acts', signed, { csrf: false }))).toEqual({
