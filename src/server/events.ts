@@ -54,6 +54,8 @@ export class EventHub {
   private readonly heardUpTo = new Map<ServerResponse, number>();
   /** Whom each stream was opened for: it is theirs only while they may read the record. */
   private readonly readers = new Map<ServerResponse, Visitor | null>();
+  /** The streams of each cookie: every login ends one, so it is found without a walk of all. */
+  private readonly byCookie = new Map<string, Set<ServerResponse>>();
   private readonly admission: StreamAdmission;
   private readonly ballots: BallotCoalescer;
   private lastId = -1;
@@ -116,7 +118,7 @@ export class EventHub {
 
   /** Ends the streams opened with the cookie of a session that has ended. */
   sessionEnded(cookie: string): void {
-    for (const [res, reader] of this.readers) if (reader?.id === cookie) this.end(res);
+    for (const res of this.byCookie.get(cookie) ?? []) this.end(res);
   }
 
   /** Ends the streams of readers the record no longer lets read it, or whose key is revoked. */
@@ -142,7 +144,9 @@ export class EventHub {
   private listen(request: FastifyRequest, res: ServerResponse): void {
     const address = request.ip;
     this.listeners.add(res);
+    const cookie = request.visitor?.id;
     this.readers.set(res, request.visitor);
+    if (cookie !== undefined) this.cookieStreams(cookie, res, true);
     this.admission.opened(address);
     let open = true;
     const forget = () => {
@@ -152,10 +156,20 @@ export class EventHub {
       this.catchingUp.delete(res);
       this.heardUpTo.delete(res);
       this.readers.delete(res);
+      if (cookie !== undefined) this.cookieStreams(cookie, res, false);
       this.admission.closed(address);
     };
     res.on('close', forget);
     request.raw.on('close', forget);
+  }
+
+  /** Counts `res` among the streams of `cookie`, or no more. */
+  private cookieStreams(cookie: string, res: ServerResponse, open: boolean): void {
+    const streams = this.byCookie.get(cookie) ?? new Set<ServerResponse>();
+    if (open) streams.add(res);
+    else streams.delete(res);
+    if (streams.size > 0) this.byCookie.set(cookie, streams);
+    else this.byCookie.delete(cookie);
   }
 
   /**
