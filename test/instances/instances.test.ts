@@ -236,6 +236,27 @@ for (const backend of BACKENDS) {
       });
     });
 
+    // SQLite tells no instance of another's sign-out: a stream there ends with its own only.
+    it.runIf(backend.name === 'postgres')(
+      'end an event stream on one instance when its session is signed out on another',
+      async () => {
+        const { ledger: first, keys } = await enrolledLedger(
+          ['sec', 'v00'],
+          CHARTER,
+          await handle.open({ create: true }),
+        );
+        await first.store.close();
+        const [a, b] = [await instance(), await instance()];
+        const ada = new Browser(a.app);
+        expect((await ada.loginAs('v00', keys.get('v00')!)).status).toBe(200);
+        const stream = new EventStream(`${b.base}/api/events`, undefined, ada.cookie);
+        closing.push(async () => stream.close());
+        await expect.poll(() => stream.status, { timeout: 2000 }).toBe(200);
+        expect((await ada.post('/api/logout')).status).toBe(200);
+        await expect.poll(() => stream.ended, { timeout: 2000 }).toBe(true);
+      },
+    );
+
     it('count a login limit once across instances', async () => {
       const { ledger: first, keys } = await enrolledLedger(
         ['sec', 'v00'],
