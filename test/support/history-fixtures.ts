@@ -63,6 +63,28 @@ export function historyFixtures(folder: string) {
   return { fixture, record, replayed, verdicts };
 }
 
+/**
+ * A key of their own for each of `people`, written in `dir` and enrolled in the record `db`, as
+ * a member given a key does: the path of each key file, by person.
+ */
+export async function enrolledKeys(
+  db: string,
+  dir: string,
+  ...people: string[]
+): Promise<Record<string, string>> {
+  const keys: Record<string, string> = {};
+  for (const person of people) {
+    const file = join(dir, `${person}.key`);
+    // keygen says on standard error where it wrote the private key.
+    const made = await cli('keygen', '-o', file);
+    expect(made.code).toBe(0);
+    const publicKey = made.out.split('\n')[0]!;
+    await ok('enrol', person, publicKey, '--db', db);
+    keys[person] = file;
+  }
+  return keys;
+}
+
 /** The last line of a replay: what it recorded (`2 motions`, ...) and how many items it flagged. */
 export const recorded = (what: string, flagged: number): RegExp =>
   new RegExp(`^${what} recorded in .+; ${flagged} flagged$`);
