@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fromBase64, toBase64 } from '../core/bytes.js';
-import { personKeys } from '../core/state/index.js';
+import { personKeys, personName } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import { generateKeyPair, keyPairFromSeed } from '../record/ed25519.js';
 import { CliError, readJson, whyUnwritable } from './io.js';
@@ -88,13 +88,20 @@ export function keysFor(files: readonly string[], state: State): Map<string, Uin
     const seed = readKeyFile(file);
     const publicKey = keyPairFromSeed(seed).publicKey;
     const person = people.find((p) => personKeys(state, p).includes(toBase64(publicKey)));
-    if (!person)
-      throw new CliError(
-        `${file}: no person of the record has the public key ${publicKeyText(publicKey)}`,
-        1,
-        'unknown-key',
-      );
+    if (!person) throw unknownKey(file, publicKey, state);
     keys.set(person, seed);
   }
   return keys;
+}
+
+/** A key file that signs for no one; one revoked says whose it was, so its owner knows why. */
+function unknownKey(file: string, publicKey: Uint8Array, state: State): CliError {
+  const text = publicKeyText(publicKey);
+  const key = toBase64(publicKey);
+  const owner = [...state.revoked].find(([, keys]) => keys.has(key))?.[0];
+  const why =
+    owner === undefined
+      ? `no person of the record has the public key ${text}`
+      : `the public key ${text} of ${personName(state, owner)} was revoked: it signs nothing any more`;
+  return new CliError(`${file}: ${why}`, 1, 'unknown-key');
 }

@@ -450,3 +450,92 @@ describe('the Georgia directive tampered with on its way to the front', () => {
     ]);
   });
 });
+
+describe("Stalin's key revoked after he signed, and a signer outside the Politburo", () => {
+  it('keeps the signature he gave, refuses the key after, and refuses Bukharin live and at the front', async () => {
+    const { db, dir, key, lenin, stalin } = await georgiaLive();
+    await lenin('instrument', 'sign', 'georgia-directive');
+    await stalin('instrument', 'sign', 'georgia-directive');
+    await lenin('instrument', 'issue', 'georgia-directive');
+    // The key is lost, and revoked by the secretary of the Central Committee, an officer.
+    await ok('revoke', 'stalin', '--reason', 'lost at Kharkov', '--as', 'stassova', '--db', db);
+    // The directive was signed with the key Stalin held then: a fresh bundle, holding the
+    // revocation, still proves it, and the front accepts it.
+    const verdict = await verdicts(db, dir);
+    const fresh = await verdict('georgia-directive');
+    expect(fresh.code, fresh.out).toBe(0);
+    // The key signs nothing any more, and the refusal says whose it was.
+    await lenin(
+      'instrument',
+      'draft',
+      '--body',
+      'politburo',
+      '--kind',
+      'directive',
+      '--id',
+      'georgia-again',
+      '--text',
+      'Keep the units at the border of Georgia.',
+      '--rests-on',
+      'pb-1920-05-05/georgia',
+    );
+    const revoked = await cli(
+      'instrument',
+      'sign',
+      'georgia-again',
+      '--key',
+      key['stalin']!,
+      '--db',
+      db,
+    );
+    expect(revoked.code).toBe(1);
+    expect(revoked.err).toMatch(
+      /stalin\.key: the public key ed25519:\S+ of J\. V\. Stalin was revoked: it signs nothing any more\n$/,
+    );
+    // Bukharin sits on the Central Committee, not on the Politburo: his signature, taken down by
+    // Lenin from a telegram, is refused live, nothing recorded.
+    const outsider = await cli(
+      'instrument',
+      'sign',
+      'georgia-again',
+      '--for',
+      'bukharin',
+      '--channel',
+      'telegram',
+      '--as',
+      'lenin',
+      '--key',
+      key['lenin']!,
+      '--db',
+      db,
+    );
+    expect(outsider.code).toBe(1);
+    expect(outsider.err).toBe(
+      'collegium: refused (not-a-signer): N. I. Bukharin is not among the signers of a directive of Political Bureau: at least 2 of the members of Political Bureau (V. I. Lenin, L. D. Trotsky, J. V. Stalin, N. N. Krestinsky, G. E. Zinoviev)\n',
+    );
+    // In minutes the same signature is recorded as written, flagged, and the front refuses the
+    // directive: Lenin's is the one signature of the two the charter asks.
+    const file = join(dir, 'bukharin.yaml');
+    writeFileSync(
+      file,
+      readFileSync(fixture('politburo-1920-05-05.yaml'), 'utf8').replace(
+        'signatures: [lenin, stalin]',
+        'signatures: [lenin, bukharin]',
+      ),
+    );
+    const minutes = await record();
+    const out = await ok('replay', file, '--db', minutes.db);
+    expect(linesIn(out).slice(1, -1)).toEqual([
+      'directive no. 004/109 of Political Bureau (georgia-directive): issued',
+      '  By order of the Politburo: V. I. Lenin. N. I. Bukharin',
+      '  ! N. I. Bukharin is not among the signers of a directive of Political Bureau: at least 2 of the members of Political Bureau (V. I. Lenin, L. D. Trotsky, J. V. Stalin, N. N. Krestinsky, G. E. Zinoviev)',
+      '  ! issued short of its signing rule: 1 of the 2 signatures needed the rule admits: at least 2 of the members of Political Bureau (V. I. Lenin, L. D. Trotsky, J. V. Stalin, N. N. Krestinsky, G. E. Zinoviev)',
+    ]);
+    const front = await verdicts(minutes.db, minutes.dir);
+    const refused = await front('georgia-directive');
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain(
+      "\nrefused (signing-rule): the charter's rule: 1 of the 2 signatures needed the rule admits: at least 2 of the members of Political Bureau (V. I. Lenin, L. D. Trotsky, J. V. Stalin, N. N. Krestinsky, G. E. Zinoviev)",
+    );
+  });
+});
