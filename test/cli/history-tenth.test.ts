@@ -107,6 +107,10 @@ describe('the wire from Baku, put to Trotsky and Krestinsky live and in minutes 
       db,
     );
     expect(trotsky).toContain(': nay (by telephone) [entry');
+    // Not settled by it: an answer an officer recorded may still be disputed by its member, and
+    // then Krestinsky's aye alone would adopt it. (Given from Trotsky's own key, it would have
+    // settled the question, as through the API: test/server/history-tenth.test.ts.)
+    expect(linesIn(trotsky)).toHaveLength(1);
     // Krestinsky's nay, his own. Two nays of two asked: whatever Trotsky does with his (disputed,
     // it counts for nothing; changed to aye, 1 against 1 is a tie, which fails), the ayes can
     // never be more than the nays. Settled: the record closes it at once, as rejected.
