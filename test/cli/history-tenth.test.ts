@@ -543,3 +543,71 @@ describe("Stalin's key revoked after he signed, and a signer outside the Politbu
     );
   });
 });
+
+describe('the Georgia directive annulled by the next decision, and the annulment hidden', () => {
+  it('is refused by the front as annulled, and where the annulment is left out, as unproven', async () => {
+    const { db, dir, key, lenin, stalin } = await georgiaLive();
+    await lenin('instrument', 'sign', 'georgia-directive');
+    await stalin('instrument', 'sign', 'georgia-directive');
+    await lenin('instrument', 'issue', 'georgia-directive');
+    const verdict = await verdicts(db, dir);
+    // Exported while in force: this bundle is what the front holds.
+    expect((await verdict('georgia-directive')).code).toBe(0);
+    const held = readFileSync(join(dir, 'georgia-directive.json'), 'utf8');
+    // The same sitting annuls it by a later motion, adopted 3 to 1.
+    await lenin(
+      'motion',
+      'pb-1920-05-05',
+      'annul-georgia',
+      '--text',
+      'Annul the directive on Georgia.',
+    );
+    await lenin('vote', 'open', 'pb-1920-05-05', 'annul-georgia');
+    await ok(
+      'ballot',
+      'pb-1920-05-05',
+      'annul-georgia',
+      'lenin',
+      'aye',
+      '--key',
+      key['lenin']!,
+      '--db',
+      db,
+    );
+    await stalin('ballot', 'pb-1920-05-05', 'annul-georgia', 'stalin', 'nay');
+    for (const voter of ['trotsky', 'krestinsky'])
+      await ok('ballot', 'pb-1920-05-05', 'annul-georgia', voter, 'aye', '--db', db);
+    await lenin('vote', 'close', 'pb-1920-05-05', 'annul-georgia');
+    await lenin('instrument', 'annul', 'georgia-directive', '--by', 'pb-1920-05-05/annul-georgia');
+    // A fresh bundle holds the annulment: in-force is not met.
+    const fresh = await verdict('georgia-directive');
+    expect(fresh.code).toBe(1);
+    expect(fresh.out).toContain(
+      '\nrefused (not-in-force): directive no. 004/109 of Political Bureau is annulled as of the checkpoint\n',
+    );
+    // The fresh bundle with the annulment taken out: from its issue to the checkpoint the bundle
+    // must hold every entry to show the directive in force, and it does not.
+    const bundle = JSON.parse(readFileSync(join(dir, 'georgia-directive.json'), 'utf8')) as Bundle;
+    const annul = bundle.entries.find((e) => typeOf(e.leaf) === 'instrument.annul')!;
+    bundle.entries = bundle.entries.filter((e) => e !== annul);
+    const hidden = join(dir, 'hidden.json');
+    writeFileSync(hidden, JSON.stringify(bundle));
+    const policy = join(dir, 'bank.yaml');
+    const r = await cli('verify', hidden, '--trust', policy);
+    expect(r.code).toBe(1);
+    // A bundle of an instrument annulled needs no more than the annulment and its decision: taken
+    // out, the first entry after the issue it lacks is named (an entry of the sitting after it).
+    expect(r.out).toMatch(
+      /\nrefused \(not-in-force\): the bundle leaves out entry \d+: from its issue to the checkpoint it must hold every entry, or whether directive no\. 004\/109 of Political Bureau was revoked, settled or annulled since cannot be shown\n/,
+    );
+    expect(r.out).not.toContain('annulled as of the checkpoint');
+    // The bundle exported before the annulment still verifies, as of its own checkpoint, and
+    // says so: a fresh one shows what came after.
+    writeFileSync(join(dir, 'held.json'), held);
+    const old = await cli('verify', join(dir, 'held.json'), '--trust', policy);
+    expect(old.code).toBe(0);
+    expect(old.out).toMatch(
+      /\nverified: the bundle shows the record as of its checkpoint, entry \d+: a revocation, settlement or annulment recorded after it is not in it; a fresh bundle shows one\n/,
+    );
+  });
+});
