@@ -611,3 +611,115 @@ describe('the Georgia directive annulled by the next decision, and the annulment
     );
   });
 });
+
+describe('a question on the destroyer withdrawn, live and in minutes (September 1920)', () => {
+  it('is withdrawn by a member of a Politburo without officers, not by an outsider, and not past its deadline', async () => {
+    const { db } = await record();
+    const put = (id: string, deadline: string) =>
+      ok(
+        'circulate',
+        'politburo',
+        'Send the destroyer to Enzeli after all?',
+        '--as',
+        'lenin',
+        '--deadline',
+        deadline,
+        '--id',
+        id,
+        '--db',
+        db,
+      );
+    await put('enzeli-again', '1d');
+    await ok(
+      'answer',
+      'enzeli-again',
+      'aye',
+      '--for',
+      'trotsky',
+      '--channel',
+      'telegram',
+      '--as',
+      'lenin',
+      '--db',
+      db,
+    );
+    // Bukharin sits on no Politburo: refused. Stalin, one of its voting members, who act as its
+    // officers where it has none, withdraws what Lenin put.
+    const outsider = await cli('withdraw', 'enzeli-again', '--as', 'bukharin', '--db', db);
+    expect(outsider.code).toBe(1);
+    expect(outsider.err).toContain('refused (forbidden): N. I. Bukharin may not record a question');
+    await ok(
+      'withdraw',
+      'enzeli-again',
+      '--as',
+      'stalin',
+      '--reason',
+      'Baku has withdrawn its request',
+      '--db',
+      db,
+    );
+    const after = await cli(
+      'answer',
+      'enzeli-again',
+      'nay',
+      '--for',
+      'krestinsky',
+      '--channel',
+      'telegram',
+      '--as',
+      'lenin',
+      '--db',
+      db,
+    );
+    expect(after.code).toBe(1);
+    expect(after.err).toMatch(/refused \(conflict\): .* is withdrawn\n$/);
+    // The protocol says so as it says it of the same question transcribed from minutes.
+    const live = await ok('protocol', '--db', db);
+    expect(live).toContain('  Withdrawn [entry 3]: Baku has withdrawn its request.\n');
+    const { dir, db: minutes } = await record();
+    const file = join(dir, 'withdrawn.yaml');
+    writeFileSync(
+      file,
+      `body: politburo
+circulations:
+  - id: enzeli-again
+    opened: 1920-09-26
+    by: lenin
+    text: Send the destroyer to Enzeli after all?
+    deadline: 1920-09-27
+    answers:
+      trotsky: { choice: aye, channel: telegram, recorded-by: lenin }
+    withdrawn: Baku has withdrawn its request
+`,
+    );
+    await ok('replay', file, '--db', minutes);
+    const states = async (location: string) =>
+      (
+        JSON.parse(await ok('--json', 'circulations', '--db', location)) as {
+          id: string;
+          status: string;
+          withdrawn?: { reason: string };
+          answers: { member: string; choice: string }[];
+        }[]
+      ).map((c) => ({
+        id: c.id,
+        status: c.status,
+        withdrawn: c.withdrawn?.reason,
+        answers: c.answers.map((a) => `${a.member} ${a.choice}`),
+      }));
+    expect(await states(minutes)).toEqual(await states(db));
+    // Past its deadline the answers have decided it: it is closed with their outcome, not
+    // withdrawn. Under unanimous consent, with no answer, rejected.
+    const soon = new Date(Math.ceil((Date.now() + 2_000) / 1000) * 1000).toISOString();
+    await put('enzeli-last', soon);
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(soon) - Date.now() + 200));
+    const late = await cli('withdraw', 'enzeli-last', '--as', 'lenin', '--db', db);
+    expect(late.code).toBe(1);
+    expect(late.err).toMatch(
+      /refused \(deadline-passed\): .* took answers until .*: it is closed with the outcome they give, not withdrawn\n$/,
+    );
+    await ok('circulations', '--close-due', '--db', db);
+    const last = (await decisions(db)).find((d) => d.ref.circulation === 'enzeli-last');
+    expect(last!.decision.outcome).toBe('rejected');
+  }, 20_000);
+});
