@@ -91,7 +91,8 @@ export function parseMoment(text: string, now: Date, what: string): string {
       usage(`${what} "${text}": a span that ends after the year 9999: give a shorter one`);
     return end.toISOString();
   }
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T23:59:59Z` : text;
+  // A date is through its end: its last millisecond, as the minutes' deadlines read one.
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T23:59:59.999Z` : text;
   return timeOrUsage(
     timeOf(date),
     `${what} "${text}"`,

@@ -229,8 +229,8 @@ describe('answers in minutes at their deadline, to the second (September 1920)',
       'circulation enzeli-noon: rejected: unanimous consent needs an aye from every member asked; 2 ayes (V. I. Lenin and L. D. Trotsky), no answer from N. N. Krestinsky; 2 of 3 asked answered',
       '  ! N. N. Krestinsky answered after the deadline: answer not counted',
       '  ! the minutes state adopted; the rules give rejected',
-      // A deadline of 26 September runs to its end: the day's first moment, 23:59 and 23:59:59
-      // all count. Adopted, and provisional until a sitting of the Politburo confirms it.
+      // A deadline of 26 September runs to its end: the day's first moment, 23:59 and half a
+      // second before midnight all count. Adopted, and provisional until a sitting confirms it.
       'circulation enzeli-day: adopted by unanimous consent: 3 ayes (V. I. Lenin, L. D. Trotsky and N. N. Krestinsky); 3 of 3 asked answered',
       '  provisional: awaits ratification by a session of Political Bureau',
       // The 28th, a day alone, is its first moment: after the end of the 27th.

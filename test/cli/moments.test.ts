@@ -51,6 +51,6 @@ describe('a moment given as a date', () => {
         message: expect.stringContaining('give a date-time (2026-12-10T18:00)'),
       }),
     );
-    expect(parseMoment('2028-02-29', now, '--deadline')).toBe('2028-02-29T23:59:59.000Z');
+    expect(parseMoment('2028-02-29', now, '--deadline')).toBe('2028-02-29T23:59:59.999Z');
   });
 });

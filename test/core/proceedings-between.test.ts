@@ -385,7 +385,7 @@ describe('dates and times of proceedings', () => {
     expect(instantOf('1920-09-25T12:00:30.5')).toBe('1920-09-25T12:00:30.500Z');
     expect(instantOf('1920-09-25')).toBe('1920-09-25T00:00:00.000Z');
     // A deadline given as a day runs to its end.
-    expect(instantOf('1920-09-25', true)).toBe('1920-09-25T23:59:59.000Z');
+    expect(instantOf('1920-09-25', true)).toBe('1920-09-25T23:59:59.999Z');
   });
 
   it('orders the items by date; on one day, dispatches, circulations, then sessions', () => {

@@ -14,8 +14,9 @@ import type { DecisionRefFile, ProceedingsFile } from './schema.js';
  */
 export function instantOf(moment: string, endOfDay = false): string {
   const [day, time] = moment.split('T') as [string, string | undefined];
-  // The last moment as the command line's deadlines write it: the last second of the day.
-  if (time === undefined) return `${day}T${endOfDay ? '23:59:59.000' : '00:00:00.000'}Z`;
+  // The last moment as the command line's deadlines write it: the last millisecond of the day, so
+  // that all of it counts, to the last fraction of its last second.
+  if (time === undefined) return `${day}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z`;
   const [hm, fraction = ''] = time.split('.');
   const seconds = hm!.length === 5 ? `${hm}:00` : hm;
   return `${day}T${seconds}.${fraction.padEnd(3, '0').slice(0, 3)}Z`;
