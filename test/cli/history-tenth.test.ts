@@ -723,3 +723,49 @@ circulations:
     expect(last!.decision.outcome).toBe('rejected');
   }, 20_000);
 });
+
+describe('a question in writing of September 1920 confirmed by a sitting held live, and a directive on it', () => {
+  it('stands provisionally until the sitting ratifies it, then the directive resting on it is accepted', async () => {
+    const { db, dir } = await replayed('politburo-1920-09-deadlines.yaml');
+    expect(await ok('provisional', '--db', db)).toContain('enzeli-day');
+    const lenin = (...args: string[]) => ok(...args, '--as', 'lenin', '--db', db);
+    await lenin('session', 'open', 'pb-live', '--body', 'politburo');
+    await lenin('arrive', 'pb-live', 'lenin', 'trotsky', 'stalin');
+    // Three of five, the quorum: the motion to ratify, put live, adopted 3 to 0.
+    await lenin('ratify', 'enzeli-day', '--session', 'pb-live', '--motion-id', 'ratify-day');
+    await lenin('vote', 'open', 'pb-live', 'ratify-day');
+    for (const voter of ['lenin', 'trotsky', 'stalin'])
+      await ok('ballot', 'pb-live', 'ratify-day', voter, 'aye', '--db', db);
+    expect(await lenin('vote', 'close', 'pb-live', 'ratify-day')).toContain(
+      'adopted: 3 ayes against 0 nays, majority of votes cast; 3 of 5 voting members present, quorum 3',
+    );
+    expect(await ok('provisional', '--db', db)).not.toContain('enzeli-day');
+    await lenin(
+      'instrument',
+      'draft',
+      '--body',
+      'politburo',
+      '--kind',
+      'directive',
+      '--id',
+      'flotilla',
+      '--to',
+      'G. K. Ordzhonikidze, Baku',
+      '--text',
+      "Report the Caspian flotilla's strength.",
+      '--rests-on',
+      'enzeli-day',
+    );
+    await lenin('instrument', 'sign', 'flotilla', '--for', 'lenin', '--channel', 'in-person');
+    await lenin('instrument', 'sign', 'flotilla', '--for', 'trotsky', '--channel', 'telegram');
+    await lenin('instrument', 'issue', 'flotilla');
+    // The bundle holds the question's answers, its close and the sitting's ratification: the
+    // front accepts it, the signatures recorded for Lenin and Trotsky counting (own-keys: false).
+    const verdict = await verdicts(db, dir);
+    const r = await verdict('flotilla');
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain(
+      'verified: accepted under the policy: By order of the Politburo: V. I. Lenin. L. D. Trotsky\n',
+    );
+  });
+});
