@@ -769,3 +769,61 @@ describe('a question in writing of September 1920 confirmed by a sitting held li
     );
   });
 });
+
+describe('an answer taken down by telephone and disputed by Trotsky (September 1920)', () => {
+  it('counts for nothing once disputed, and the answer he gives himself decides as the minutes give it', async () => {
+    const { db, dir } = await record();
+    const key = await enrolledKeys(db, dir, 'trotsky', 'krestinsky');
+    const lenin = (...args: string[]) => ok(...args, '--as', 'lenin', '--db', db);
+    await lenin(
+      'circulate',
+      'politburo',
+      'Permit a destroyer to be sent to Enzeli?',
+      '--to',
+      'trotsky,krestinsky',
+      '--rule',
+      'majority:votes-cast',
+      '--deadline',
+      '1d',
+      '--id',
+      'enzeli',
+    );
+    await lenin('answer', 'enzeli', 'nay', '--for', 'trotsky', '--channel', 'telephone');
+    // Before he disputes it, a second answer of his own is refused: he has answered already.
+    const twice = await cli('answer', 'enzeli', 'aye', '--key', key['trotsky']!, '--db', db);
+    expect(twice.code).toBe(1);
+    expect(twice.err).toContain('refused (duplicate-answer): L. D. Trotsky has answered');
+    await ok(
+      'dispute',
+      'enzeli',
+      '--reason',
+      'I said aye, not nay',
+      '--key',
+      key['trotsky']!,
+      '--db',
+      db,
+    );
+    await ok('answer', 'enzeli', 'aye', '--key', key['trotsky']!, '--db', db);
+    // Krestinsky's nay, his own: 1 aye against 1 nay is a tie, which fails a majority of votes
+    // cast. Both answers their own, nothing can change it: closed at once, rejected.
+    const last = await ok('answer', 'enzeli', 'nay', '--key', key['krestinsky']!, '--db', db);
+    expect(linesIn(last)[1]).toMatch(/ closed, its outcome can no longer change: rejected: /);
+    const [live] = await decisions(db);
+    // The minutes that give Trotsky's aye and Krestinsky's nay decide it word for word alike.
+    const file = join(dir, 'disputed.yaml');
+    writeFileSync(
+      file,
+      readFileSync(fixture('politburo-1920-09.yaml'), 'utf8').replace(
+        'trotsky: { choice: nay, channel: telephone, recorded-by: lenin, at: 1920-09-24T23:10 }',
+        'trotsky: { choice: aye, at: 1920-09-24T23:10 }',
+      ),
+    );
+    const minutes = await record();
+    await ok('replay', file, '--db', minutes.db);
+    const [transcribed] = await decisions(minutes.db);
+    expect(live!.decision).toEqual(transcribed!.decision);
+    expect(live!.decision.explanation).toBe(
+      'rejected: 1 aye (trotsky), 1 nay (krestinsky); 2 of 2 asked answered; majority of votes cast required',
+    );
+  });
+});
