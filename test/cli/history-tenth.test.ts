@@ -444,6 +444,23 @@ describe('the Georgia directive tampered with on its way to the front', () => {
         b.enrolments = b.enrolments.slice(0, 1);
       }),
     ).toEqual([`tampered: entry ${stalinAt}: signed with a key that is not J. V. Stalin's`]);
+    // Stalin's signature given twice, and the two signatures swapped: the order of signatures is
+    // evidence, and a bundle must give its entries once each, in the order of the log.
+    const disorder = ['malformed: entries: not in index order, or an entry is given twice'];
+    expect(
+      await refusedFor((b) => {
+        const e = at(b, 'instrument.sign', 1);
+        b.entries.splice(b.entries.indexOf(e) + 1, 0, e);
+      }),
+    ).toEqual(disorder);
+    expect(
+      await refusedFor((b) => {
+        const first = at(b, 'instrument.sign', 0);
+        const i = b.entries.indexOf(first);
+        b.entries[i] = b.entries[i + 1]!;
+        b.entries[i + 1] = first;
+      }),
+    ).toEqual(disorder);
     // A checkpoint claiming one entry more than the log signed.
     expect(
       await refusedFor((b) => {
