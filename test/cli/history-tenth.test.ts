@@ -844,3 +844,84 @@ describe('an answer taken down by telephone and disputed by Trotsky (September 1
     );
   });
 });
+
+describe('who signs by order of the Politburo, amended between the draft and its signatures', () => {
+  it('holds a directive to the rule of the day it was drafted, live and at the front, and a later one to the new rule', async () => {
+    const { db, dir } = await replayed('politburo-1920-05-05.yaml');
+    const lenin = (...args: string[]) => ok(...args, '--as', 'lenin', '--db', db);
+    const draft = (id: string) =>
+      lenin(
+        'instrument',
+        'draft',
+        '--body',
+        'politburo',
+        '--kind',
+        'directive',
+        '--id',
+        id,
+        '--text',
+        'Hold the border of Georgia.',
+        '--rests-on',
+        'pb-1920-05-05/georgia',
+      );
+    const sign = (id: string, signer: string) =>
+      cli(
+        'instrument',
+        'sign',
+        id,
+        '--for',
+        signer,
+        '--channel',
+        'telegram',
+        '--as',
+        'lenin',
+        '--db',
+        db,
+      );
+    await draft('border');
+    expect((await sign('border', 'zinoviev')).code).toBe(0);
+    // The Central Committee names Lenin and Stalin, in that order, 5 to 0 of 5 present (quorum 5
+    // of 8): in force from the entry after the vote's close.
+    await ok('session', 'open', 'cc-live', '--body', 'central-committee', '--db', db);
+    const present = ['lenin', 'trotsky', 'stalin', 'sverdlov', 'zinoviev'];
+    await ok('arrive', 'cc-live', ...present, '--db', db);
+    await ok(
+      'motion',
+      'cc-live',
+      'signers',
+      '--text',
+      'Let Lenin and Stalin sign the directives of the Politburo, in that order',
+      '--amends',
+      fixture('charter-lenin-stalin.yaml'),
+      '--db',
+      db,
+    );
+    await ok('vote', 'open', 'cc-live', 'signers', '--db', db);
+    for (const voter of present) await ok('ballot', 'cc-live', 'signers', voter, 'aye', '--db', db);
+    expect(await ok('vote', 'close', 'cc-live', 'signers', '--db', db)).toMatch(
+      /adopted: 5 ayes against 0 nays, majority of votes cast; 5 of 8 voting members present, quorum 5.*\n.*The charter as amended by this motion is in force from entry \d+\.\n$/s,
+    );
+    // Drafted under "at least 2 of its members": Trotsky's signature still completes it, and the
+    // front, which reads the rule of the draft's day from the bundle, accepts it.
+    const trotsky = await sign('border', 'trotsky');
+    expect(trotsky.out).toContain(
+      'Rule: met: signed as the charter requires: at least 2 of the members of Political Bureau',
+    );
+    await lenin('instrument', 'issue', 'border');
+    const verdict = await verdicts(db, dir);
+    const front = await verdict('border');
+    expect(front.code, front.out).toBe(0);
+    // Drafted after it: Lenin and Stalin only, Lenin first. Trotsky and Zinoviev are refused.
+    await draft('border-2');
+    const refused = await sign('border-2', 'trotsky');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toBe(
+      'collegium: refused (not-a-signer): L. D. Trotsky is not among the signers of a directive of Political Bureau: V. I. Lenin, J. V. Stalin, every one of them, in the order listed\n',
+    );
+    const early = await sign('border-2', 'stalin');
+    expect(early.code).toBe(1);
+    expect(early.err).toContain(
+      'refused (out-of-order): J. V. Stalin may not sign yet: V. I. Lenin must sign first',
+    );
+  });
+});
