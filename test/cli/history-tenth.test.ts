@@ -3,14 +3,19 @@
  * is decided between meetings and what leaves the room: the wire from Baku put to Trotsky and
  * Krestinsky, decided live from the command line as the minutes decide it; a question live whose
  * deadline is given with a zone, an answer refused a moment after it; answers in minutes at their
- * deadline to the second, at the last second of a day and the first of the next, and a zone in a
- * file refused; the Georgia directive "By order of the Politburo: Lenin. Stalin" signed live
- * with the signers' own keys and from the minutes, verified by the front under the design's own
- * policy; its bundle tampered with (a byte, a signature left out, an enrolment left out, the
- * decision left out, the checkpoint) and refused with the reason; a key revoked after it signed,
- * and a signer outside the Politburo. Each outcome was worked out by hand from DESIGN.md
- * ("Rules, exactly", "Formats: the organization over time, between meetings, instruments") and
- * docs/charter.md before it was run; the comment beside it says how.
+ * deadline to the second, through the last instant of a day and not at the first of the next, and
+ * a zone in a file refused; the Georgia directive "By order of the Politburo: Lenin. Stalin"
+ * signed live with the signers' own keys and from the minutes, verified by the front under the
+ * design's own policy; its bundle tampered with (a byte, a signature left out, given twice or
+ * swapped, an enrolment left out, the decision left out, the checkpoint) and refused with the
+ * reason; a key revoked after it signed, and a signer outside the Politburo; the directive
+ * annulled, and the annulment taken out of its bundle; a question withdrawn, live and in minutes;
+ * a question ratified by a sitting held live, and a directive resting on it; an answer taken down
+ * by telephone and disputed; and the signing rule amended between a directive's draft and its
+ * signatures. The same cases through the HTTP API are in test/server/history-tenth.test.ts. Each
+ * outcome was worked out by hand from DESIGN.md ("Rules, exactly", "Formats: the organization
+ * over time, between meetings, instruments") and docs/charter.md before it was run; the comment
+ * beside it says how.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
