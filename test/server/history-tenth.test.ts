@@ -98,6 +98,52 @@ describe('the wire from Baku through the API (September 1920)', () => {
   });
 });
 
+describe('a question on the destroyer through the API, closed at its deadline', () => {
+  it('is closed by the server when its deadline comes, and takes no answer after it', async () => {
+    const deadline = new Date(Date.now() + 1_500).toISOString();
+    await room.do('lenin', 'circulation.open', {
+      circulation: 'enzeli-wire',
+      body: 'politburo',
+      mode: 'live',
+      text: 'Permit a destroyer to be sent to Enzeli by wire?',
+      deadline,
+      to: ['trotsky', 'krestinsky'],
+      rule: { majority: 'votes-cast' },
+    });
+    // Recorded for Trotsky by Lenin: he may still dispute it, so nothing is settled before the
+    // deadline.
+    await room.as('lenin').actFor('trotsky', 'lenin', keys.get('lenin')!, 'circulation.answer', {
+      circulation: 'enzeli-wire',
+      member: 'trotsky',
+      choice: 'nay',
+      channel: 'direct-wire',
+    });
+    const view = async () =>
+      (await room.as('lenin').get('/api/circulations/enzeli-wire')).body as {
+        status: string;
+        decision?: Decision['decision'];
+      };
+    expect((await view()).status).toBe('open');
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(deadline) - Date.now() + 1_000));
+    const closed = await view();
+    expect(closed.status).toBe('closed');
+    // 1 nay, Krestinsky silent: rejected, as the command line and the minutes give it when his
+    // answer came late (test/cli/history-tenth.test.ts).
+    expect(closed.decision!.explanation).toBe(
+      'rejected: 1 nay (trotsky), no answer from krestinsky; 1 of 2 asked answered; majority of votes cast required',
+    );
+    const late = await room.act('krestinsky', 'circulation.answer', {
+      circulation: 'enzeli-wire',
+      member: 'krestinsky',
+      choice: 'aye',
+    });
+    // Closed already by the deadline: refused as closed, nothing recorded.
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('conflict');
+    expect(late.body.error.message).toMatch(/ is closed$/);
+  }, 15_000);
+});
+
 describe('the Georgia directive through the API (5 May 1920)', () => {
   it('is signed by Lenin and Stalin on their devices and accepted by the front offline', async () => {
     const S = 'pb-1920-05-05';
