@@ -1,7 +1,8 @@
 /**
  * Cases of the tenth set of 1917 to 1921 (test/fixtures/central-committee-1917-1921-tenth) done
  * through the HTTP API, each member acting from a device of their own: the wire from Baku put to
- * Trotsky and Krestinsky, and the Georgia directive signed by Lenin and Stalin. What the API
+ * Trotsky and Krestinsky, settled by his own nay; a question closed by the server at its
+ * deadline; and the Georgia directive signed by Lenin and Stalin. What the API
  * records must decide as the minutes do (replayed through the command line), and leave the room
  * as a bundle the front accepts (exported and verified through the command line).
  */
