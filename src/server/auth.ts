@@ -27,6 +27,8 @@ export interface Visitor {
   /** The key the session signed in with (base64); null when not signed in, or by demo login. */
   readonly key: string | null;
   readonly csrf: string;
+  /** When the session expires unless used again (ms); Infinity when not signed in. */
+  readonly expires: number;
 }
 
 /**
@@ -105,18 +107,38 @@ export class Sessions {
     const csrf = await this.csrfOf(id);
     if (session) {
       const now = this.now();
-      // A revoked key signs nothing more: the session it opened ends with it.
-      const held = this.holds(session.person, session.key);
-      if (held && now - session.lastSeen <= this.idleMs) {
-        if (now - session.lastSeen > TOUCH_AFTER_MS) {
+      if (this.lasts(session, now)) {
+        let lastSeen = session.lastSeen;
+        if (now - lastSeen > TOUCH_AFTER_MS) {
+          lastSeen = now;
           await this.shared.touchSession(id, now);
-          this.keep({ ...session, lastSeen: now }, told);
+          this.keep({ ...session, lastSeen }, told);
         }
-        return { id, person: session.person, key: session.key, csrf };
+        const { person, key } = session;
+        return { id, person, key, csrf, expires: lastSeen + this.idleMs };
       }
       await this.end(id);
     }
-    return { id, person: null, key: null, csrf };
+    return { id, person: null, key: null, csrf, expires: Infinity };
+  }
+
+  /**
+   * When the session `id` expires unless used before then (ms), read as a request's is; undefined
+   * where it has ended, and ended now where it has expired or its key is revoked. Asking is no
+   * use of the session: it is not touched.
+   */
+  async expiry(id: string): Promise<number | undefined> {
+    const session = await this.session(id);
+    if (!session) return undefined;
+    if (this.lasts(session, this.now())) return session.lastSeen + this.idleMs;
+    await this.end(id);
+    return undefined;
+  }
+
+  /** Whether `session` is still good at `now`: not idle too long, its key not revoked. */
+  private lasts(session: StoredWebSession, now: number): boolean {
+    // A revoked key signs nothing more: the session it opened ends with it.
+    return this.holds(session.person, session.key) && now - session.lastSeen <= this.idleMs;
   }
 
   /**
@@ -175,6 +197,7 @@ export class Sessions {
     if (old !== undefined && COOKIE_FORM.test(old)) await this.end(old);
     const id = randomBytes(32).toString('base64url');
     const csrf = await this.csrfOf(id);
+    let expires = Infinity;
     if (person !== null) {
       await this.sweep();
       const told = this.endsTold;
@@ -182,6 +205,7 @@ export class Sessions {
       await this.shared.putSession(session);
       // This instance made it: known without a read, on the instance the member signed in on.
       this.keep(session, told);
+      expires = session.lastSeen + this.idleMs;
     }
     void reply.setCookie(SESSION_COOKIE, id, {
       httpOnly: true,
@@ -189,7 +213,7 @@ export class Sessions {
       path: '/',
       secure: this.httpsOrigin || request.protocol === 'https',
     });
-    return { id, person, key: person === null ? null : key, csrf };
+    return { id, person, key: person === null ? null : key, csrf, expires };
   }
 
   /** A challenge for `person` to sign, good once and for a short while. */

@@ -17,6 +17,8 @@ import { deriveEvents, serializeEvent } from './event-derivation.js';
 import type { LiveEvent, RecordedRef } from './event-derivation.js';
 import { StreamAdmission, catchUp, gone, openStream } from './event-streams.js';
 import { mayRead } from './readers.js';
+import { SessionStreams } from './stream-sessions.js';
+import type { SessionExpiry } from './stream-sessions.js';
 
 /** A listener that lets this much pile up unread is dropped: it would hold memory for nothing. */
 const MAX_BUFFERED = 1 << 20;
@@ -35,6 +37,7 @@ interface HubOptions {
   /** Entries read at a time when catching a listener up, and at most per connection. */
   readonly catchUpPage: number;
   readonly catchUpMax: number;
+  readonly sessionExpiry: SessionExpiry;
 }
 
 /** Live events waiting for a listener that is still being caught up. */
@@ -54,8 +57,8 @@ export class EventHub {
   private readonly heardUpTo = new Map<ServerResponse, number>();
   /** Whom each stream was opened for: it is theirs only while they may read the record. */
   private readonly readers = new Map<ServerResponse, Visitor | null>();
-  /** The streams of each cookie: every login ends one, so it is found without a walk of all. */
-  private readonly byCookie = new Map<string, Set<ServerResponse>>();
+  /** The streams of each cookie, and when its session expires. */
+  private readonly sessions: SessionStreams;
   private readonly admission: StreamAdmission;
   private readonly ballots: BallotCoalescer;
   private lastId = -1;
@@ -72,7 +75,15 @@ export class EventHub {
       (event) => this.send(event),
       () => this.listeners.size,
     );
-    this.keepAlive = setInterval(() => this.write(KEEP_ALIVE), options.keepAliveMs);
+    this.sessions = new SessionStreams(options.sessionExpiry);
+    // A session's expiry is looked at as often as the keep-alive is written, not at every event.
+    // A stream is not a use of its session: opening it is a request (it touches the session as
+    // any does), but keep-alives and events are not, or a page left open would keep its session
+    // for ever; the member's requests, from this or any other page, keep it.
+    this.keepAlive = setInterval(() => {
+      this.sessions.check(options.now(), (cookie) => this.sessionEnded(cookie));
+      this.write(KEEP_ALIVE);
+    }, options.keepAliveMs);
     this.keepAlive.unref();
   }
 
@@ -118,7 +129,7 @@ export class EventHub {
 
   /** Ends the streams opened with the cookie of a session that has ended. */
   sessionEnded(cookie: string): void {
-    for (const res of this.byCookie.get(cookie) ?? []) this.end(res);
+    for (const res of this.sessions.of(cookie)) this.end(res);
   }
 
   /** Ends the streams of readers the record no longer lets read it, or whose key is revoked. */
@@ -144,9 +155,10 @@ export class EventHub {
   private listen(request: FastifyRequest, res: ServerResponse): void {
     const address = request.ip;
     this.listeners.add(res);
-    const cookie = request.visitor?.id;
-    this.readers.set(res, request.visitor);
-    if (cookie !== undefined) this.cookieStreams(cookie, res, true);
+    const visitor = request.visitor;
+    const cookie = visitor?.id;
+    this.readers.set(res, visitor);
+    if (visitor) this.sessions.opened(visitor.id, res, visitor.expires);
     this.admission.opened(address);
     let open = true;
     const forget = () => {
@@ -156,20 +168,11 @@ export class EventHub {
       this.catchingUp.delete(res);
       this.heardUpTo.delete(res);
       this.readers.delete(res);
-      if (cookie !== undefined) this.cookieStreams(cookie, res, false);
+      if (cookie !== undefined) this.sessions.closed(cookie, res);
       this.admission.closed(address);
     };
     res.on('close', forget);
     request.raw.on('close', forget);
-  }
-
-  /** Counts `res` among the streams of `cookie`, or no more. */
-  private cookieStreams(cookie: string, res: ServerResponse, open: boolean): void {
-    const streams = this.byCookie.get(cookie) ?? new Set<ServerResponse>();
-    if (open) streams.add(res);
-    else streams.delete(res);
-    if (streams.size > 0) this.byCookie.set(cookie, streams);
-    else this.byCookie.delete(cookie);
   }
 
   /**

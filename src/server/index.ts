@@ -247,6 +247,16 @@ function buildContext(
 ): Context {
   const ledger = options.ledger;
   const demo = options.demo !== undefined;
+  const holds = (person: string, key: string | null) =>
+    key === null ? demo : holdsKey(ledger.state, person, key);
+  const sessions = new Sessions(
+    ledger.store.webSessions(),
+    now,
+    DEFAULTS.sessionIdleMs,
+    DEFAULTS.challengeMs,
+    holds,
+    options.origin?.startsWith('https://') === true,
+  );
   const hub = new EventHub(ledger, {
     keepAliveMs: options.keepAliveMs ?? DEFAULTS.keepAliveMs,
     ballotEventMs: options.ballotEventMs ?? DEFAULTS.ballotEventMs,
@@ -256,6 +266,7 @@ function buildContext(
     streams: options.eventStreams ?? DEFAULTS.eventStreams,
     catchUpPage: options.catchUpPage ?? DEFAULTS.catchUpPage,
     catchUpMax: options.catchUpMax ?? DEFAULTS.catchUpMax,
+    sessionExpiry: (cookie) => sessions.expiry(cookie),
   });
   const queue = new CommitQueue(
     ledger,
@@ -278,16 +289,6 @@ function buildContext(
     log,
   });
   const keys = new PersonKeys();
-  const holds = (person: string, key: string | null) =>
-    key === null ? demo : holdsKey(ledger.state, person, key);
-  const sessions = new Sessions(
-    ledger.store.webSessions(),
-    now,
-    DEFAULTS.sessionIdleMs,
-    DEFAULTS.challengeMs,
-    holds,
-    options.origin?.startsWith('https://') === true,
-  );
   // A stream read under a session ends with it.
   sessions.whenEnded((cookie) => hub.sessionEnded(cookie));
   return {

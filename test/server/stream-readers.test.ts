@@ -1,7 +1,7 @@
 /**
  * An event stream is read under the right of whoever opened it: it ends once they may no longer
- * read the record (signed out, their key revoked, their seat gone or the record closed to them
- * by an amendment), so that what happens next is not told to one the charter no longer lets
+ * read the record (signed out, their session idle too long, their key revoked, their seat gone or
+ * the record closed to them by an amendment), so that what happens next is not told to one the charter no longer lets
  * read it. Those who still may read hear on.
  */
 import type { AddressInfo } from 'node:net';
@@ -23,17 +23,21 @@ import {
 
 const PEOPLE = ['sec', 'ada', 'ben', 'cy'];
 const S = 'board-1';
+const HOUR = 3_600_000;
 
 let ledger: Ledger;
 let app: FastifyInstance;
 let base: string;
 const streams: EventStream[] = [];
 
-/** The record of `charter` served, with everyone signed in. */
-async function serve(charter = TEST_CHARTER): Promise<Room> {
+/** The record of `charter` served (with `options`), with everyone signed in. */
+async function serve(
+  charter = TEST_CHARTER,
+  options: Omit<Parameters<typeof testServer>[0], 'ledger'> = {},
+): Promise<Room> {
   let keys: Map<string, KeyPair>;
   ({ ledger, keys } = await enrolledLedger(PEOPLE, charter));
-  app = testServer({ ledger });
+  app = testServer({ ledger, ...options });
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return new Room(base, keys).signIn(...PEOPLE);
@@ -98,6 +102,21 @@ describe('an event stream', () => {
     await goOn(room, sec!);
     for (const stream of [ben!, cy!])
       expect(stream.events.map((e) => e.event)).toEqual(['session']);
+  });
+
+  it('ends once its reader’s session has been idle too long, which it does not keep', async () => {
+    let now = Date.now();
+    const room = await serve(TEST_CHARTER, { clock: () => new Date(now), keepAliveMs: 20 });
+    const [ben, sec] = await listen(room.as('ben'), room.as('sec'));
+    now += 11 * HOUR;
+    // sec uses the session; ben only listens, hearing keep-alives all along.
+    expect((await room.as('sec').get('/api/me')).body.person).toBe('sec');
+    now += HOUR + 60_000;
+    await ended(ben!);
+    // sec's stream outlived the expiry it was opened with: the session was read again.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sec!.ended).toBe(false);
+    expect((await room.as('ben').get('/api/me')).body.person).toBeNull();
   });
 
   it('ends once its reader’s key is revoked', async () => {
