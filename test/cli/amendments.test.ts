@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COOPERATIVE, EXAMPLES } from '../support/examples.js';
-import { cli } from '../support/cli.js';
+import { cli, okOn } from '../support/cli.js';
 
 const FOLDER = join(EXAMPLES, 'cooperative-board');
 const FILES = ['2025-09-10', '2025-10-08', '2026-06-10', '2026-09-09'].map((f) =>
@@ -32,20 +32,11 @@ interface Shown {
   charter: { bodies: { board: { chair: string; members: string[]; candidates?: string[] } } };
 }
 
-/** Runs a command on `db`, expecting it to succeed. */
-function on(db: string) {
-  return async (...args: string[]): Promise<string> => {
-    const r = await cli(...args, '--db', db);
-    expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
-    return r.out;
-  };
-}
-
 describe('the cooperative example over time', () => {
   it('replays every year, the board re-elected by amendment, and audits', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'collegium-amend-'));
     const db = join(dir, 'coop.db');
-    const ok = on(db);
+    const ok = okOn(db);
     const motions: Replayed[] = [];
     for (const file of FILES)
       motions.push(
@@ -71,7 +62,7 @@ describe('the cooperative example over time', () => {
     const from = amendment.amendedAt!;
     expect(from).toBeGreaterThan(0);
     // In words, the replay says so under the motion.
-    const words = on(join(dir, 'words.db'));
+    const words = okOn(join(dir, 'words.db'));
     for (const file of FILES.slice(0, 2))
       await words('replay', file, '--charter', COOPERATIVE.charter);
     expect(await words('replay', FILES[2]!)).toContain(
@@ -96,7 +87,7 @@ describe('the cooperative example over time', () => {
   it('refuses a file dated before the amendment the record holds, and records nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'collegium-amend-order-'));
     const db = join(dir, 'coop.db');
-    const ok = on(db);
+    const ok = okOn(db);
     await ok('replay', FILES[0]!, '--charter', COOPERATIVE.charter);
     await ok('replay', FILES[2]!);
     const size = (await ok('log')).trim().split('\n').length;
@@ -172,7 +163,7 @@ sessions:
   it('refuses an amendment that takes away a body whose session is open, at that body', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'collegium-amend-'));
     const db = join(dir, 'open.db');
-    const ok = on(db);
+    const ok = okOn(db);
     await ok('init', '--charter', COOPERATIVE.charter);
     await ok('session', 'open', 'fc-1', '--body', 'finance-committee');
     writeFileSync(
@@ -207,7 +198,7 @@ sessions:
   it('records proxies of a session as grants, and a re-invitation the organization acts on', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'collegium-amend-'));
     const db = join(dir, 'grants.db');
-    const ok = on(db);
+    const ok = okOn(db);
     const proceedings = join(dir, 'grants.yaml');
     writeFileSync(
       proceedings,

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { cli, STACK_LINE } from '../support/cli.js';
+import { cli, okOn, refusedOn } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'collegium-at-hand-'));
 const RULES = { quorum: 'majority', majority: 'votes-cast' };
@@ -47,21 +47,9 @@ async function bureau() {
     }),
   );
   const db = join(here, 'r.db');
-  const run = (...args: string[]) => cli(...args, '--db', db);
-  const ok = async (...args: string[]) => {
-    const r = await run(...args);
-    expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
-    return r.out;
-  };
+  const ok = okOn(db);
   /** Refused with `message`, the record left as it was. */
-  const refused = async (message: string, ...args: string[]) => {
-    const before = await ok('log', '--json');
-    const r = await run(...args);
-    expect(r.code, r.out).not.toBe(0);
-    expect(r.err).toContain(message);
-    expect(r.err).not.toMatch(STACK_LINE);
-    expect(await ok('log', '--json')).toBe(before);
-  };
+  const refused = refusedOn({ location: db, dump: () => ok('log', '--json') });
   await ok('init', '--charter', charter);
   return { keys, ok, refused };
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { timeInWords } from '../../src/core/minutes/words.js';
-import { cli, STACK_LINE } from '../support/cli.js';
+import { cli, okOn, refusedOn } from '../support/cli.js';
 import { COOPERATIVE, editedCharterJson } from '../support/examples.js';
 import { BACKENDS } from '../support/stores.js';
 import type { Backend, StoreHandle } from '../support/stores.js';
@@ -41,20 +41,8 @@ async function withBoard(
   test: (board: Board) => Promise<void>,
 ): Promise<void> {
   const handle = await backend.fresh();
-  const ok = async (...args: string[]): Promise<string> => {
-    const r = await cli(...args, '--db', handle.location);
-    expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
-    return r.out;
-  };
-  const refused = async (code: string, ...args: string[]): Promise<string> => {
-    const before = await handle.dump();
-    const r = await cli(...args, '--db', handle.location);
-    expect(r.code, `${args.join(' ')}: ${r.out}`).not.toBe(0);
-    expect(r.err).toContain(code);
-    expect(r.err).not.toMatch(STACK_LINE);
-    expect(await handle.dump()).toEqual(before);
-    return r.err;
-  };
+  const ok = okOn(handle.location);
+  const refused = refusedOn(handle);
   try {
     await ok('init', '--charter', charter);
     await test({ handle, ok, refused });

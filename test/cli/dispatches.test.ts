@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cli, STACK_LINE } from '../support/cli.js';
+import { cli, okOn, refusedOn } from '../support/cli.js';
 import { COOPERATIVE } from '../support/examples.js';
 import { querySql } from '../support/raw-sql.js';
 import { BACKENDS } from '../support/stores.js';
@@ -37,23 +37,12 @@ async function withBoard(
   test: (
     handle: StoreHandle,
     ok: (...args: string[]) => Promise<string>,
-    refused: (code: string, ...args: string[]) => Promise<void>,
+    refused: (code: string, ...args: string[]) => Promise<string>,
   ) => Promise<void>,
 ): Promise<void> {
   const handle = await backend.fresh();
-  const ok = async (...args: string[]): Promise<string> => {
-    const r = await cli(...args, '--db', handle.location);
-    expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
-    return r.out;
-  };
-  const refused = async (code: string, ...args: string[]): Promise<void> => {
-    const before = await handle.dump();
-    const r = await cli(...args, '--db', handle.location);
-    expect(r.code, `${args.join(' ')}: ${r.out}`).toBe(1);
-    expect(r.err).toContain(code);
-    expect(r.err).not.toMatch(STACK_LINE);
-    expect(await handle.dump()).toEqual(before);
-  };
+  const ok = okOn(handle.location);
+  const refused = refusedOn(handle, 1);
   try {
     await ok('init', '--charter', COOPERATIVE.charter);
     await test(handle, ok, refused);

@@ -4,18 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COOPERATIVE } from '../support/examples.js';
-import { cli } from '../support/cli.js';
+import { cli, okOn } from '../support/cli.js';
 import { otherSpellings } from '../support/base64.js';
 
 describe('enrolment', () => {
   it('lets a member sign with their own key, and not after it is revoked', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'collegium-enrol-'));
     const db = join(dir, 'board.db');
-    const ok = async (...args: string[]): Promise<string> => {
-      const r = await cli(...args, '--db', db);
-      expect(r.code, r.err).toBe(0);
-      return r.out;
-    };
+    const ok = okOn(db);
     await ok('init', '--charter', COOPERATIVE.charter);
     const keyFile = join(dir, 'ada.key');
     const publicKey = (await cli('keygen', '-o', keyFile)).out.split('\n')[0]!;
@@ -157,11 +153,7 @@ describe('enrolment', () => {
     const dir = mkdtempSync(join(tmpdir(), 'collegium-enrol-'));
     const db = join(dir, 'board.db');
     const run = (...args: string[]) => cli(...args, '--db', db);
-    const ok = async (...args: string[]): Promise<string> => {
-      const r = await run(...args);
-      expect(r.code, r.err).toBe(0);
-      return r.out;
-    };
+    const ok = okOn(db);
     await ok('init', '--charter', COOPERATIVE.charter);
     const adaKey = join(dir, 'ada.key');
     await ok('enrol', 'ada', (await cli('keygen', '-o', adaKey)).out.split('\n')[0]!);

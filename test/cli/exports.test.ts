@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, STACK_LINE } from '../support/cli.js';
+import { cli, okOn, STACK_LINE } from '../support/cli.js';
 import { csvRows } from '../support/csv.js';
 import { CENTRAL_COMMITTEE, COOPERATIVE } from '../support/examples.js';
 import { BACKENDS } from '../support/stores.js';
@@ -20,11 +20,8 @@ for (const backend of BACKENDS) {
   describe(`exports from the command line on ${backend.name}`, () => {
     let handle: StoreHandle;
     const run = (...args: string[]) => cli(...args, '--db', handle.location);
-    const ok = async (...args: string[]): Promise<string> => {
-      const r = await run(...args);
-      expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
-      return r.out;
-    };
+    // The record is made in beforeAll, so its location is read at each call.
+    const ok = (...args: string[]) => okOn(handle.location)(...args);
     const refused = async (exit: number, message: string | RegExp, ...args: string[]) => {
       const r = await run(...args);
       expect(r.code, `${args.join(' ')}: ${r.out}`).toBe(exit);

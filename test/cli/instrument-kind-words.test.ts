@@ -4,16 +4,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COOPERATIVE } from '../support/examples.js';
-import { cli } from '../support/cli.js';
+import { cli, okOn } from '../support/cli.js';
 
 describe('a payment order on the command line', () => {
   it('is "payment order no." where it is named, its kind an id only in the register', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'collegium-kind-')), 'board.db');
-    const ok = async (...args: string[]): Promise<string> => {
-      const r = await cli(...args, '--db', db);
-      expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
-      return r.out;
-    };
+    const ok = okOn(db);
     await ok('init', '--charter', COOPERATIVE.charter);
     await ok('session', 'open', 's', '--body', 'board');
     await ok('arrive', 's', 'ada', 'ben', 'chen', 'dana');

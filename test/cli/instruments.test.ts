@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, STACK_LINE } from '../support/cli.js';
+import { cli, okOn, STACK_LINE } from '../support/cli.js';
 import { COOPERATIVE, editedCharterJson } from '../support/examples.js';
 import { BACKENDS, sqliteBackend } from '../support/stores.js';
 import { dayInWords } from '../../src/core/minutes/words.js';
@@ -61,11 +61,7 @@ interface Board {
  */
 async function withBoard(backend: Backend, test: (board: Board) => Promise<void>): Promise<void> {
   const handle = await backend.fresh();
-  const ok = async (...args: string[]): Promise<string> => {
-    const r = await cli(...args, '--db', handle.location);
-    expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
-    return r.out;
-  };
+  const ok = okOn(handle.location);
   const failing = async (code: number, message: string, args: string[]): Promise<void> => {
     const before = await handle.dump();
     const r = await cli(...args, '--db', handle.location);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COOPERATIVE, EXAMPLES } from '../support/examples.js';
-import { cli } from '../support/cli.js';
+import { cli, okOn } from '../support/cli.js';
 
 const AMENDED = join(EXAMPLES, 'cooperative-board', 'charter-2026-06.yaml');
 
@@ -16,11 +16,7 @@ describe('motion --amends', () => {
   it('puts the amended charter in force on adoption; a vote opened before keeps its rules', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'collegium-live-amend-'));
     const db = join(dir, 'board.db');
-    const ok = async (...args: string[]): Promise<string> => {
-      const r = await cli(...args, '--db', db);
-      expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
-      return r.out;
-    };
+    const ok = okOn(db);
     await ok('init', '--charter', COOPERATIVE.charter);
     await ok('session', 'open', 's1', '--body', 'board');
     await ok('arrive', 's1', 'ada', 'ben', 'chen', 'dana', 'eli', 'fay');

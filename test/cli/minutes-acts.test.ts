@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayInWords } from '../../src/core/minutes/words.js';
-import { cli, STACK_LINE } from '../support/cli.js';
+import { cli, okOn, STACK_LINE } from '../support/cli.js';
 import { COOPERATIVE } from '../support/examples.js';
 import { BACKENDS } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
@@ -79,11 +79,8 @@ for (const backend of BACKENDS) {
   describe(`the minutes acts from the command line on ${backend.name}`, () => {
     let handle: StoreHandle;
     const run = (...args: string[]) => cli(...args, '--db', handle.location);
-    const ok = async (...args: string[]): Promise<string> => {
-      const r = await run(...args);
-      expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
-      return r.out;
-    };
+    // The record is made in beforeAll, so its location is read at each call.
+    const ok = (...args: string[]) => okOn(handle.location)(...args);
     /** Refused with `message` and exit status `exit`, nothing printed and nothing recorded. */
     const refused = async (exit: number, message: string | RegExp, ...args: string[]) => {
       const before = await handle.dump();

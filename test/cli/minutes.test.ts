@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, STACK_LINE } from '../support/cli.js';
+import { cli, okOn, STACK_LINE } from '../support/cli.js';
 import { CENTRAL_COMMITTEE, COOPERATIVE } from '../support/examples.js';
 import { minutesRecord, SITTING } from '../support/minutes-record.js';
 import { pdfText } from '../support/pdf-text.js';
@@ -183,10 +183,7 @@ sessions:
 
   it('says what an id that names no session is, and where its record is', async () => {
     const other = join(dir, 'other.db');
-    const ok = async (...args: string[]) => {
-      const r = await cli(...args, '--db', other);
-      expect(r.code, r.err).toBe(0);
-    };
+    const ok = okOn(other);
     await ok('init', '--charter', COOPERATIVE.charter);
     await ok('circulate', 'board', 'Paint the hall.', '--deadline', '3d', '--id', 'paint');
     const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);

@@ -7,18 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COOPERATIVE } from '../support/examples.js';
-import { cli } from '../support/cli.js';
+import { cli, okOn } from '../support/cli.js';
 
 /** A fresh record of the cooperative board, and a way to run commands on it. */
 async function board() {
   const dir = mkdtempSync(join(tmpdir(), 'collegium-proxy-'));
   const db = join(dir, 'board.db');
   const run = (...args: string[]) => cli(...args, '--db', db);
-  const ok = async (...args: string[]): Promise<string> => {
-    const r = await run(...args);
-    expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
-    return r.out;
-  };
+  const ok = okOn(db);
   const refused = async (code: string, ...args: string[]): Promise<string> => {
     const r = await run(...args);
     expect(r.code, `${args.join(' ')}: ${r.out}`).not.toBe(0);

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, STACK_LINE } from '../support/cli.js';
+import { cli, okOn, STACK_LINE } from '../support/cli.js';
 import { COOPERATIVE } from '../support/examples.js';
 import { BACKENDS } from '../support/stores.js';
 
@@ -37,11 +37,7 @@ for (const backend of BACKENDS) {
       async () => {
         const handle = await backend.fresh();
         const run = (...args: string[]) => cli(...args, '--db', handle.location);
-        const ok = async (...args: string[]): Promise<string> => {
-          const r = await run(...args);
-          expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
-          return r.out;
-        };
+        const ok = okOn(handle.location);
         const vote = async (session: string, motion: string, ayes: string[], nays: string[]) => {
           await ok('vote', 'open', session, motion);
           for (const p of ayes) await ok('ballot', session, motion, p, 'aye');

@@ -6,8 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
-import { cli } from './cli.js';
+import { cli, okOn } from './cli.js';
 
 /**
  * A board whose orders rest on a decision, and its sub, holding the power to spend; `sub` adds to
@@ -56,11 +55,7 @@ export async function bundleRecord(prefix: string, charter: string) {
     writeFileSync(join(dir, name), text);
     return join(dir, name);
   };
-  const ok = async (...args: string[]): Promise<string> => {
-    const r = await cli(...args, '--db', db);
-    expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
-    return r.out;
-  };
+  const ok = okOn(db);
   await ok('init', '--charter', file('charter.yaml', charter));
   const trust = async (accept: string): Promise<string> =>
     file('policy.yaml', `logs: [${(await ok('log-key')).trim()}]\naccept:\n${accept}`);

@@ -7,15 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { cli } from './cli.js';
+import { cli, ok } from './cli.js';
 
-/** A command that must succeed without a word on standard error: its standard output. */
-export async function ok(...args: string[]): Promise<string> {
-  const r = await cli(...args);
-  expect(r.err).toBe('');
-  expect(r.code).toBe(0);
-  return r.out;
-}
+export { ok };
 
 /** The lines of `out`, the last (empty after the final newline) left out. */
 export const linesIn = (out: string): string[] => out.replace(/\r?\n$/, '').split(/\r?\n/);
