@@ -51,6 +51,8 @@ function headersFor(tls: boolean, api: boolean): readonly [string, string][] {
  * machine alone), for a Host that does not name this machine.
  */
 export function securityHeaders(fastify: FastifyInstance, loopbackOnly: boolean): void {
+  // Nearly every request names the Host the last one did: that one is not parsed again.
+  const namesThisMachine = rememberingLastPassed(isLoopbackHost);
   // A callback hook, not an async one: every request runs it, and a promise each costs more.
   fastify.addHook('onRequest', (request, reply, done) => {
     setSecurityHeaders(request, reply);
@@ -58,7 +60,7 @@ export function securityHeaders(fastify: FastifyInstance, loopbackOnly: boolean)
     // node:http is told not to refuse these itself (index.ts), which it does without any header.
     if (request.raw.httpVersion === '1.1' && host === undefined)
       done(new ApiError('invalid-input', 'an HTTP/1.1 request must name its Host'));
-    else if (loopbackOnly && host !== undefined && !isLoopbackHost(host))
+    else if (loopbackOnly && host !== undefined && !namesThisMachine(host))
       done(
         new ApiError(
           'forbidden',
@@ -69,6 +71,17 @@ export function securityHeaders(fastify: FastifyInstance, loopbackOnly: boolean)
       done(new AddressRefused('the query is not valid: percent-encoded UTF-8'));
     else done();
   });
+}
+
+/** `test`, answered at once for the last text it passed. */
+function rememberingLastPassed(test: (text: string) => boolean): (text: string) => boolean {
+  let passed: string | undefined;
+  return (text) => {
+    if (text === passed) return true;
+    const answer = test(text);
+    if (answer) passed = text;
+    return answer;
+  };
 }
 
 /**
