@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { timeBeside } from '../../src/core/minutes/words.js';
+import { timeBeside, timeInWords } from '../../src/core/minutes/words.js';
 import { instantMillis, numbered, plural } from '../../src/core/words.js';
 
 describe('words', () => {
@@ -52,5 +52,16 @@ describe('a time beside those it is compared with', () => {
     );
     expect(timeBeside('2026-12-07T12:01:00.000Z', [deadline])).toBe('7 December 2026, 12:01 UTC');
     expect(timeBeside(deadline, [deadline])).toBe('7 December 2026, 12:00 UTC');
+  });
+});
+
+describe('a time in words', () => {
+  test('says a time given with its offset from UTC at that offset', () => {
+    expect(timeInWords('2026-12-07T10:00+14:00')).toBe('7 December 2026, 10:00 UTC+14:00');
+    expect(timeInWords('2026-12-07T10:00:30-05:00', 'second')).toBe(
+      '7 December 2026, 10:00:30 UTC-05:00',
+    );
+    expect(timeInWords('2026-12-07T10:00Z')).toBe('7 December 2026, 10:00 UTC');
+    expect(timeInWords('2026-12-07T10:00')).toBe('7 December 2026, 10:00');
   });
 });

@@ -42,7 +42,7 @@ export function dayInWords(day: string): string {
 
 /** A time as the record writes it or a notice gives it: day, hours and minutes, seconds and
  * their fraction, zone. */
-const TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::(\d{2})(\.\d+)?)?(Z)?$/;
+const TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
 
 /** How finely a time is said: to the minute, as everywhere, or finer where that would mislead. */
 export type TimePrecision = 'minute' | 'second' | 'millisecond';
@@ -58,7 +58,9 @@ export function timeInWords(time: string, precision: TimePrecision = 'minute'): 
   const second = precision === 'minute' ? '' : `:${m[3] ?? '00'}`;
   const fraction =
     precision === 'millisecond' ? `.${(m[4]?.slice(1) ?? '').padEnd(3, '0').slice(0, 3)}` : '';
-  return `${dayInWords(m[1]!)}, ${m[2]}${second}${fraction}${m[5] ? ' UTC' : ''}`;
+  // A time given with its offset from UTC is said at that offset, as given.
+  const zone = m[5] === undefined ? '' : m[5] === 'Z' ? ' UTC' : ` UTC${m[5]}`;
+  return `${dayInWords(m[1]!)}, ${m[2]}${second}${fraction}${zone}`;
 }
 
 /**
