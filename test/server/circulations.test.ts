@@ -21,10 +21,10 @@ import {
   TEST_CHARTER,
   enrolledLedger,
   refusal,
+  refuser,
   signAct,
   testServer,
 } from './support.js';
-import type { Answer } from './support.js';
 
 const PEOPLE = ['sec', 'ada', 'ben', 'cy', 'cand', 'out'];
 /** The test board (its block is the charter's last), deciding between sessions by consent. */
@@ -81,13 +81,7 @@ function recordFor(member: string, circulation: string, payload: Record<string, 
 }
 
 /** Expects the refusal, and every table of the record as it was before it, byte for byte. */
-async function refused(send: () => Promise<Answer>, status: number, code: string) {
-  const before = await handle.dump();
-  const answered = await send();
-  expect(refusal(answered), JSON.stringify(answered.body)).toEqual({ status, code });
-  expect(await handle.dump()).toEqual(before);
-  return answered;
-}
+const refused = refuser(() => handle);
 
 const view = async (id: string) => (await room.as('ben').get(`/api/circulations/${id}`)).body;
 const memberOf = (v: { members: { id: string }[] }, id: string) =>

@@ -16,8 +16,15 @@ import { contentDisposition } from '../../src/server/routes/dispatches.js';
 import { runSql } from '../support/raw-sql.js';
 import { BACKENDS } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
-import { EventStream, Room, enrolledLedger, refusal, signAct, testServer } from './support.js';
-import type { Answer } from './support.js';
+import {
+  EventStream,
+  Room,
+  enrolledLedger,
+  refusal,
+  refuser,
+  signAct,
+  testServer,
+} from './support.js';
 
 const PEOPLE = ['sec', 'ada', 'ben', 'cy', 'cand', 'out'];
 /** The largest file these servers take, in bytes. */
@@ -87,13 +94,7 @@ for (const backend of BACKENDS) {
         ...(files ? { files } : {}),
       });
 
-    async function refused(send: () => Promise<Answer>, status: number, code: string) {
-      const before = await handle.dump();
-      const answered = await send();
-      expect(refusal(answered), JSON.stringify(answered.body)).toEqual({ status, code });
-      expect(await handle.dump()).toEqual(before);
-      return answered.body.error.message as string;
-    }
+    const refused = refuser(() => handle);
 
     const view = async (id: string) => (await room.as('ada').get(`/api/dispatches/${id}`)).body;
 
@@ -175,38 +176,44 @@ for (const backend of BACKENDS) {
         [attached(named(letter)), [{ name: letter.name, data: 'not base64!' }], /base64/],
       ] as const;
       for (const [payload, files, why] of wrong)
-        expect(await refused(() => register('sec', payload, files), 400, 'invalid-input')).toMatch(
-          why,
-        );
+        expect(
+          (await refused(() => register('sec', payload, files), 400, 'invalid-input')).body.error
+            .message,
+        ).toMatch(why);
       // Over the largest file the server takes: 413, whatever the entry names.
       const large = file('scan.tiff', MAX + 1);
       expect(
-        await refused(
-          () => register('sec', attached(named(large)), [sent(large)]),
-          413,
-          'too-large',
-        ),
+        (
+          await refused(
+            () => register('sec', attached(named(large)), [sent(large)]),
+            413,
+            'too-large',
+          )
+        ).body.error.message,
       ).toMatch(`scan.tiff is ${MAX + 1} bytes, more than the ${MAX} allowed`);
       // Files lift the limit for themselves only: the act beside them is held to the usual one.
       // (Just past the usual 64 KiB: within what one file of MAX bytes and the act may take.)
       const long = dispatch('long', { text: 'a'.repeat(66_000) });
-      expect(await refused(() => register('sec', long, []), 413, 'too-large')).toMatch(
-        /^an act of \d+ bytes: only a motion that amends the charter may be larger/,
-      );
-      expect(await refused(() => register('sec', long, [sent(letter)]), 413, 'too-large')).toMatch(
-        /^an act of \d+ bytes beside its files: only its files may take it past/,
-      );
+      expect(
+        (await refused(() => register('sec', long, []), 413, 'too-large')).body.error.message,
+      ).toMatch(/^an act of \d+ bytes: only a motion that amends the charter may be larger/);
+      expect(
+        (await refused(() => register('sec', long, [sent(letter)]), 413, 'too-large')).body.error
+          .message,
+      ).toMatch(/^an act of \d+ bytes beside its files: only its files may take it past/);
       // Files go with a dispatch, an instrument or a notice only: the refusal says so in words.
       expect(
-        await refused(
-          () =>
-            room.as('sec').post('/api/acts', {
-              ...signed('sec', 'session.open', { session: 's', body: 'board', mode: 'live' }),
-              files: [sent(letter)],
-            }),
-          400,
-          'invalid-input',
-        ),
+        (
+          await refused(
+            () =>
+              room.as('sec').post('/api/acts', {
+                ...signed('sec', 'session.open', { session: 's', body: 'board', mode: 'live' }),
+                files: [sent(letter)],
+              }),
+            400,
+            'invalid-input',
+          )
+        ).body.error.message,
       ).toBe(
         "files: only a dispatch's registration, an instrument's draft or a session's notice carries files, not a session's opening",
       );
@@ -340,11 +347,13 @@ for (const backend of BACKENDS) {
     it('refuses a dispatch received after the day it is registered, or on a day in words, takes one of tomorrow', async () => {
       const day = (offset: number) =>
         new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-      const message = await refused(
-        () => register('sec', dispatch('typo', { received: day(3) })),
-        400,
-        'invalid-input',
-      );
+      const message = (
+        await refused(
+          () => register('sec', dispatch('typo', { received: day(3) })),
+          400,
+          'invalid-input',
+        )
+      ).body.error.message;
       expect(message).toContain(`payload.received: ${dayInWords(day(3))} is after the day`);
       await refused(
         () => register('sec', dispatch('typo', { received: `${day(40)}T09:30` })),
@@ -355,11 +364,13 @@ for (const backend of BACKENDS) {
       expect((await register('sec', dispatch('east', { received: day(1) }))).status).toBe(201);
       // Registered now, it came on a day of the calendar: words are for minutes transcribed.
       expect(
-        await refused(
-          () => register('sec', dispatch('words', { received: 'the night of 25 October' })),
-          400,
-          'invalid-input',
-        ),
+        (
+          await refused(
+            () => register('sec', dispatch('words', { received: 'the night of 25 October' })),
+            400,
+            'invalid-input',
+          )
+        ).body.error.message,
       ).toBe(
         'payload.received: "the night of 25 October" is not a day as 2026-12-01, or a time of it as 2026-12-01T18:00: a dispatch registered now is dated by the calendar (a date in words is for minutes transcribed)',
       );

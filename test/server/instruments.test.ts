@@ -30,10 +30,10 @@ import {
   enrolledLedger,
   newLedger,
   refusal,
+  refuser,
   signAct,
   testServer,
 } from './support.js';
-import type { Answer } from './support.js';
 
 const PEOPLE = ['sec', 'ada', 'ben', 'cy', 'cand', 'out'];
 const S = 'board-1';
@@ -110,13 +110,7 @@ for (const backend of BACKENDS) {
       );
     };
 
-    async function refused(send: () => Promise<Answer>, status: number, code: string) {
-      const before = await handle.dump();
-      const answered = await send();
-      expect(refusal(answered), JSON.stringify(answered.body)).toEqual({ status, code });
-      expect(await handle.dump()).toEqual(before);
-      return answered.body.error.message as string;
-    }
+    const refused = refuser(() => handle);
 
     it('drafts an order on the decision, signed in the listed order, each queue moving', async () => {
       // Dated before it is issued, on the 5th.
@@ -216,11 +210,13 @@ for (const backend of BACKENDS) {
     it('refuses a signature the rule or the chain does not allow, and an issue short of the rule', async () => {
       await room.do('sec', 'instrument.draft', draft('o2', 'order'));
       expect(
-        await refused(
-          async () => room.act('cand', 'instrument.sign', await signature('o2')),
-          403,
-          'not-a-signer',
-        ),
+        (
+          await refused(
+            async () => room.act('cand', 'instrument.sign', await signature('o2')),
+            403,
+            'not-a-signer',
+          )
+        ).body.error.message,
       ).toMatch(/Cass Candidate is not among the signers/);
       await refused(
         async () =>
@@ -238,21 +234,25 @@ for (const backend of BACKENDS) {
         'duplicate-signature',
       );
       expect(
-        await refused(
-          () => room.act('sec', 'instrument.issue', { instrument: 'o2' }),
-          422,
-          'signing-rule',
-        ),
+        (
+          await refused(
+            () => room.act('sec', 'instrument.issue', { instrument: 'o2' }),
+            422,
+            'signing-rule',
+          )
+        ).body.error.message,
       ).toMatch(/1 of the 3 signatures needed/);
       // Cy may not sign before Ben: Ben could then never sign, and every one of them must.
       expect(await queue('cy')).not.toHaveProperty('o2');
       expect((await view('o2')).mayNowSign).toEqual(['ben']);
       expect(
-        await refused(
-          async () => room.act('cy', 'instrument.sign', await signature('o2')),
-          409,
-          'out-of-order',
-        ),
+        (
+          await refused(
+            async () => room.act('cy', 'instrument.sign', await signature('o2')),
+            409,
+            'out-of-order',
+          )
+        ).body.error.message,
       ).toMatch(/Cy Member may not sign yet: Ben Member must sign first/);
       expect(refusal(await room.as('ada').get('/api/instruments/nowhere'))).toEqual({
         status: 404,
@@ -309,25 +309,30 @@ for (const backend of BACKENDS) {
       );
       // Not on a day before the date the mandate bears: it would end before it began.
       const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
-      const before = await refused(
-        () => room.act('ada', 'instrument.revoke', { instrument: 'm1', date: yearAgo }),
-        400,
-        'invalid-input',
-      );
+      const before = (
+        await refused(
+          () => room.act('ada', 'instrument.revoke', { instrument: 'm1', date: yearAgo }),
+          400,
+          'invalid-input',
+        )
+      ).body.error.message;
       expect(before).toContain(
         `payload.date: mandate no. 2026/4 of Board is revoked on ${dayInWords(yearAgo)}, before the date it bears`,
       );
       // Nor on a day to come: the record says what was done, once it was.
       const yearAhead = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
-      const ahead = await refused(
-        () => room.act('ada', 'instrument.revoke', { instrument: 'm1', date: yearAhead }),
-        400,
-        'invalid-input',
-      );
+      const ahead = (
+        await refused(
+          () => room.act('ada', 'instrument.revoke', { instrument: 'm1', date: yearAhead }),
+          400,
+          'invalid-input',
+        )
+      ).body.error.message;
       expect(ahead).toContain('is after the day its revocation is recorded');
       const dated = draft('far', 'mandate', { holder: 'cy', date: '9999-12-31' });
       expect(
-        await refused(() => room.act('sec', 'instrument.draft', dated), 400, 'invalid-input'),
+        (await refused(() => room.act('sec', 'instrument.draft', dated), 400, 'invalid-input')).body
+          .error.message,
       ).toContain('payload.date: 31 December 9999 is after the day it is drafted');
       const revoked = await room.do('ada', 'instrument.revoke', {
         instrument: 'm1',

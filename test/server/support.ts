@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { ClientRequest } from 'node:http';
 import { get as httpGet } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
 import { enrolMember, registrar } from '../../src/app/enrolment.js';
 import { Ledger } from '../../src/app/ledger.js';
 import type { DraftSource } from '../../src/app/ledger.js';
@@ -20,6 +21,7 @@ import { buildServer } from '../../src/server/index.js';
 import type { ServerOptions } from '../../src/server/index.js';
 import { openStore } from '../../src/store/index.js';
 import type { RecordStore } from '../../src/store/index.js';
+import type { StoreHandle } from '../support/stores.js';
 
 /** A board of three voting members with a chair, a secretary who is no member, a candidate and
  * someone who is on no body at all. No running tally, no casting vote. */
@@ -358,6 +360,17 @@ export class EventStream {
 
 export function refusal(answer: Answer): { status: number; code: string } {
   return { status: answer.status, code: answer.body?.error?.code };
+}
+
+/** `refused(send, status, code)`: expects that refusal, the store left byte for byte; gives the answer. */
+export function refuser(handle: () => StoreHandle) {
+  return async (send: () => Promise<Answer>, status: number, code: string): Promise<Answer> => {
+    const before = await handle().dump();
+    const answered = await send();
+    expect(refusal(answered), JSON.stringify(answered.body)).toEqual({ status, code });
+    expect(await handle().dump()).toEqual(before);
+    return answered;
+  };
 }
 
 /** People with keys, each signed in in a browser of their own, acting with their own key. */
