@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { RegisterFilter } from '../app/registers.js';
 import { dayOf, isDayOrTime, isIsoDay } from '../core/calendar.js';
+import { instantOf } from '../core/proceedings/moments.js';
 import type { RecordOptions } from './context.js';
 import { usage } from './io.js';
 
@@ -91,8 +92,8 @@ export function parseMoment(text: string, now: Date, what: string): string {
       usage(`${what} "${text}": a span that ends after the year 9999: give a shorter one`);
     return end.toISOString();
   }
-  // A date is through its end: its last millisecond, as the minutes' deadlines read one.
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T23:59:59.999Z` : text;
+  // A date is through its end, as the minutes' deadlines read one.
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? instantOf(text, true) : text;
   return timeOrUsage(
     timeOf(date),
     `${what} "${text}"`,
