@@ -229,25 +229,37 @@ function urlNumber(url: string, name: string): number | undefined {
  * query in flight, and every query after it would wait behind it. A database that takes only
  * reads (a standby, after a failover) is away for writing: `failures` remembers it for readiness
  * until a write succeeds, and the connection is not reused (the next may reach the primary).
+ *
+ * A connection ended while it waited in the pool (PostgreSQL restarted or ended it, a network cut
+ * it) is known to be gone only once used. Its first statement, when that changes nothing (BEGIN, a
+ * plain read), is sent again once on a fresh connection: the request that drew it need not fail.
  */
 function guarded(pool: pg.Pool, failures: WriteFailures): PostgresPool {
   return {
     async connect() {
-      let client: pg.PoolClient;
-      try {
-        client = await pool.connect();
-      } catch (error) {
-        throw new StoreUnavailable(error);
-      }
+      let client: pg.PoolClient | undefined = await checkout(pool);
+      let used = false;
       let failed: Error | undefined;
       const query = async (sql: string, parameters: readonly unknown[]) => {
+        const first = !used;
+        used = true;
         try {
-          const result = await client.query(sql, [...parameters]);
-          if (WRITES.has(result.command) && (result.rowCount ?? 0) > 0) failures.clear();
-          return result;
+          return written(await client!.query(sql, [...parameters]), failures);
+        } catch (error) {
+          if (!(first && isConnectionGone(error) && CHANGES_NOTHING.test(sql))) throw error;
+          client!.release(error as Error);
+          client = undefined;
+          client = await checkout(pool);
+          return written(await client.query(sql, [...parameters]), failures);
+        }
+      };
+      const guardedQuery = async (sql: string, parameters: readonly unknown[]) => {
+        try {
+          return await query(sql, parameters);
         } catch (error) {
           if (!isUnavailable(error)) throw error;
           failed = error as Error;
+          if (error instanceof StoreUnavailable) throw error;
           const unavailable = new StoreUnavailable(error);
           if (codeOf(error) === READ_ONLY) failures.remember(unavailable);
           throw unavailable;
@@ -255,18 +267,51 @@ function guarded(pool: pg.Pool, failures: WriteFailures): PostgresPool {
       };
       return {
         // Only this form is called: the dialect is given no cursor to stream with.
-        query: query as unknown as PostgresPoolClient['query'],
-        release: (destroy?: boolean) => client.release(failed ?? destroy),
+        query: guardedQuery as unknown as PostgresPoolClient['query'],
+        release: (destroy?: boolean) => client?.release(failed ?? destroy),
       };
     },
     end: () => pool.end(),
   };
 }
 
+/** A connection from the pool, or StoreUnavailable when none can be made. */
+async function checkout(pool: pg.Pool): Promise<pg.PoolClient> {
+  try {
+    return await pool.connect();
+  } catch (error) {
+    throw new StoreUnavailable(error);
+  }
+}
+
+/** `result`, having forgotten a write's failure when it shows the database takes writes. */
+function written<R extends pg.QueryResult>(result: R, failures: WriteFailures): R {
+  if (WRITES.has(result.command) && (result.rowCount ?? 0) > 0) failures.clear();
+  return result;
+}
+
+/** Statements that change nothing when sent twice: a transaction's start, a plain read. */
+const CHANGES_NOTHING = /^\s*(begin|start transaction|select)\b(?![\s\S]*pg_notify)/i;
+
 /** The commands that change rows: one that changed some shows the database takes writes. */
 const WRITES = new Set(['INSERT', 'UPDATE', 'DELETE']);
 /** read_only_sql_transaction: a standby's answer to a write, or a database made read-only. */
 const READ_ONLY = '25006';
+
+/**
+ * Whether a query failed because its connection was gone: ended by the server (57P01, 57P02, a
+ * connection exception), or closed or reset under the driver. Not a timeout: the query may be
+ * running still.
+ */
+function isConnectionGone(error: unknown): boolean {
+  if (error instanceof pg.DatabaseError) return /^(08|57P0[12])/.test(error.code ?? '');
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    /Connection terminated|not queryable/.test(String(message))
+  );
+}
 
 /**
  * Whether a query failed because the database is away rather than because it refused the query:

@@ -90,6 +90,19 @@ describe('serve on PostgreSQL while the database goes away', () => {
     expect((await openSession('after-restart')).status).toBe(201);
   });
 
+  it('a connection found gone at its first statement is replaced, and the request answered', async () => {
+    // Cut as its statement leaves, as a connection ended while it waited in the pool is found.
+    const beginCut = proxy.cutAt('begin\u0000');
+    const opened = await openSession('begin-cut');
+    await beginCut;
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const readCut = proxy.cutAt('from "entries"');
+    const read = await readLog();
+    await readCut;
+    expect(read.status, JSON.stringify(read.body)).toBe(200);
+    expect(serve.running(), serve.output()).toBe(true);
+  });
+
   it('answers 503 with Retry-After while the database refuses connections', async () => {
     const before = await recordSize();
     proxy.set('down');
