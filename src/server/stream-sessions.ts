@@ -4,6 +4,7 @@
  * expiry is looked at on the keep-alive timer, never at an event: the live vote writes many.
  */
 import type { ServerResponse } from 'node:http';
+import { StoreUnavailable } from '../store/types.js';
 
 interface Streams {
   readonly open: Set<ServerResponse>;
@@ -48,8 +49,10 @@ export class SessionStreams {
   /**
    * Reads again each session whose expiry is past at `now`: it may have been used since (any
    * request of it), and then its streams go on until its new expiry; `ended` is told the cookie
-   * of one that has expired, ended or cannot be read (its streams end, and their clients come
-   * back, EventSource by itself, to be let in or not as any request is).
+   * of one that has expired or ended (its streams end, and their clients come back, EventSource
+   * by itself, to be let in or not as any request is). With the database away, a session is
+   * neither: as a request is answered 503 then, not signed out, its streams go on, and it is
+   * asked again at the next check. The server reads nothing new meanwhile: they are told nothing.
    */
   check(now: number, ended: (cookie: string) => void): void {
     for (const [cookie, streams] of this.byCookie) {
@@ -60,7 +63,11 @@ export class SessionStreams {
         if (expires === undefined) ended(cookie);
         else streams.expires = expires;
       };
-      void this.expiry(cookie).then(answered, () => answered(undefined));
+      const unread = (error: unknown) => {
+        if (error instanceof StoreUnavailable) streams.asking = false;
+        else answered(undefined);
+      };
+      void this.expiry(cookie).then(answered, unread);
     }
   }
 }

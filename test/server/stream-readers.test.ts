@@ -11,6 +11,11 @@ import type { Ledger } from '../../src/app/ledger.js';
 import { toBase64 } from '../../src/core/bytes.js';
 import { parseCharter } from '../../src/core/charter/index.js';
 import type { KeyPair } from '../../src/record/ed25519.js';
+import { openStore } from '../../src/store/index.js';
+import type { RecordStore } from '../../src/store/index.js';
+import { PostgresProxy, throughProxy } from '../support/postgres-proxy.js';
+import { postgresBackend } from '../support/stores.js';
+import type { StoreHandle } from '../support/stores.js';
 import {
   Browser,
   enrolledLedger,
@@ -29,14 +34,17 @@ let ledger: Ledger;
 let app: FastifyInstance;
 let base: string;
 const streams: EventStream[] = [];
+/** A PostgreSQL record and the proxy it is reached through, for a test that takes it away. */
+let postgres: { handle: StoreHandle; proxy: PostgresProxy } | undefined;
 
 /** The record of `charter` served (with `options`), with everyone signed in. */
 async function serve(
   charter = TEST_CHARTER,
   options: Omit<Parameters<typeof testServer>[0], 'ledger'> = {},
+  store?: RecordStore,
 ): Promise<Room> {
   let keys: Map<string, KeyPair>;
-  ({ ledger, keys } = await enrolledLedger(PEOPLE, charter));
+  ({ ledger, keys } = await enrolledLedger(PEOPLE, charter, store));
   app = testServer({ ledger, ...options });
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -47,7 +55,20 @@ afterEach(async () => {
   for (const s of streams.splice(0)) s.close();
   await app?.close();
   await ledger?.store.close();
+  await postgres?.proxy.close();
+  await postgres?.handle.dispose();
+  postgres = undefined;
 });
+
+/** A new PostgreSQL record, reached through a proxy the test can take it away with. */
+async function postgresBehindProxy(): Promise<{ store: RecordStore; proxy: PostgresProxy }> {
+  postgres = { handle: await postgresBackend.fresh(), proxy: new PostgresProxy() };
+  const url = throughProxy(postgres.handle.location, await postgres.proxy.listen(), {
+    connect_timeout: '1',
+    query_timeout: '1500',
+  });
+  return { store: await openStore(url, { create: true }), proxy: postgres.proxy };
+}
 
 /** Streams opened for each of `browsers` (undefined: a visitor not signed in), once all are open. */
 async function listen(...browsers: (Browser | undefined)[]): Promise<EventStream[]> {
@@ -118,6 +139,25 @@ describe('an event stream', () => {
     expect(sec!.ended).toBe(false);
     expect((await room.as('ben').get('/api/me')).body.person).toBeNull();
   });
+
+  it('goes on while the database is away, which cannot say its reader’s session has expired, and ends once it says so', async () => {
+    const { store, proxy } = await postgresBehindProxy();
+    let now = Date.now();
+    const options = { clock: () => new Date(now), keepAliveMs: 20 };
+    const room = await serve(TEST_CHARTER, options, store);
+    const [ben] = await listen(room.as('ben'));
+    proxy.set('down');
+    now += 12 * HOUR + 60_000;
+    // A request of the session is not signed out either: it is answered 503, to be sent again.
+    const me = await room.as('ben').get('/api/me');
+    expect(me.body.error?.code).toBe('database-unavailable');
+    // The session is asked for at every keep-alive, and cannot be read at any.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(ben!.ended).toBe(false);
+    proxy.set('forward');
+    await ended(ben!);
+    expect((await room.as('ben').get('/api/me')).body.person).toBeNull();
+  }, 20_000);
 
   it('ends once its reader’s key is revoked', async () => {
     const room = await serve();
