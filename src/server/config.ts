@@ -16,8 +16,12 @@ export interface ServerOptions {
    * point to. Default: the origin each request was made to.
    */
   readonly origin?: string;
-  /** Trust X-Forwarded-For and -Proto from a proxy in front (the client's address; TLS). */
-  readonly trustProxy?: boolean;
+  /**
+   * Trust X-Forwarded-For and -Proto from the proxies in front (the client's address; TLS): true,
+   * the one that connects; a number, so many in a row from it (a CDN, then a balancer); or the
+   * addresses (IP or CIDR) of the proxies.
+   */
+  readonly trustProxy?: boolean | number | readonly string[];
   /** Serve HTTPS with this key and certificate (PEM). */
   readonly https?: { readonly key: string | Buffer; readonly cert: string | Buffer };
   readonly clock?: () => Date;

@@ -146,7 +146,7 @@ function createFastify(options: ServerOptions): FastifyInstance {
     // One line a request, when it is answered (requestLog), instead of two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? DEFAULTS.bodyLimit,
-    trustProxy: options.trustProxy === true ? theProxyInFront : false,
+    trustProxy: trustedProxies(options.trustProxy),
     requestTimeout,
     ...(options.https ? { https: { ...options.https, ...timing } } : { http: timing }),
     // Streams of events never go idle: they are ended when the server closes (preClose).
@@ -191,13 +191,20 @@ function createFastify(options: ServerOptions): FastifyInstance {
 }
 
 /**
- * Behind a proxy, the one in front, which connects to the server, is trusted, and no address
- * before it: X-Forwarded-For's last address is the one that proxy saw; those before it are the
- * client's to write, and taken for its own address they would let it choose the address every
- * limit per address counts (fastify's `true` took the first).
+ * Behind proxies, those in front are trusted, and no address before them: each proxy appends to
+ * X-Forwarded-For the address it saw, so the address before the last proxy trusted is the
+ * client's; those before it are the client's to write, and taken for its own address they would
+ * let it choose the address every limit per address counts (fastify's `true` took the first).
+ * Trusted: so many proxies from the one that connects (true: that one), or those at the
+ * addresses given. Fastify's own count of hops trusts no one, not even the one that connects.
  */
-function theProxyInFront(_address: string, hop: number): boolean {
-  return hop === 0;
+function trustedProxies(
+  trust: ServerOptions['trustProxy'],
+): false | string[] | ((address: string, hop: number) => boolean) {
+  if (trust === undefined || trust === false) return false;
+  if (typeof trust === 'object') return [...trust];
+  const hops = trust === true ? 1 : trust;
+  return (_address, hop) => hop < hops;
 }
 
 /** At `info`, each request in one line once answered: method, URL, status and milliseconds taken. */

@@ -43,9 +43,12 @@ describe('collegium serve refuses to start', () => {
   }, 30_000);
 
   it('with a setting in the environment that is not one, instead of guessing or hanging', async () => {
-    await refused(['--port', '0'], 2, /COLLEGIUM_TRUST_PROXY: 'maybe' is neither 1 nor 0/, {
-      COLLEGIUM_TRUST_PROXY: 'maybe',
-    });
+    await refused(
+      ['--port', '0'],
+      2,
+      /COLLEGIUM_TRUST_PROXY: 'maybe' is neither a number of proxies in a row \(1 to 9\) nor the address of one/,
+      { COLLEGIUM_TRUST_PROXY: 'maybe' },
+    );
     await refused(
       ['--port', '0'],
       2,
@@ -145,12 +148,35 @@ describe('collegium serve refuses to start', () => {
   it('on an address others reach, without the origin browsers reach it at', async () => {
     await refused(['--host', '0.0.0.0', '--port', '0'], 2, /--host 0\.0\.0\.0 .*--origin URL/);
     await refused(['--trust-proxy', '--port', '0'], 2, /behind a proxy .*--origin URL/);
+    // Two proxies in a row, or the proxies at these addresses: behind a proxy all the same.
+    await refused(['--trust-proxy', '2', '--port', '0'], 2, /behind a proxy .*--origin URL/);
+    await refused(['--port', '0'], 2, /behind a proxy .*--origin URL/, {
+      COLLEGIUM_TRUST_PROXY: '10.0.0.0/8, 2001:db8::1',
+    });
     await refused(
       ['--host', '127.0.0.1', '--origin', 'https://example.org/path'],
       2,
       /--origin: 'https:\/\/example\.org\/path' is not an origin/,
     );
   }, 30_000);
+
+  it('trusting proxies given neither by their number nor by their addresses', async () => {
+    const origin = ['--port', '0', '--origin', 'https://board.example.org'];
+    const cases: [string, string][] = [
+      ['10', '10'],
+      ['cdn.example.org', 'cdn.example.org'],
+      ['10.0.0.1,10.0.0.0/33', '10.0.0.0/33'],
+      ['10.0.0.1,,10.0.0.2', ''],
+    ];
+    for (const [value, wrong] of cases)
+      await refused(
+        ['--trust-proxy', value, ...origin],
+        2,
+        new RegExp(
+          `^collegium: --trust-proxy: '${wrong.replace(/\./g, '\\.')}' is neither a number of proxies in a row \\(1 to 9\\) nor the address of one \\(IP or CIDR, comma-separated\\)$`,
+        ),
+      );
+  }, 60_000);
 
   it('with TLS files that are not a certificate and its key, each named', async () => {
     const tls = (name: string) =>

@@ -401,6 +401,43 @@ describe('sessions, CSRF and logins', () => {
     }
   });
 
+  it('behind two proxies (a CDN, then a balancer), logins are counted by the address the first saw, trusted by their number or their addresses', async () => {
+    // The balancer connects from 127.0.0.1; the CDN, at 192.0.2.66, appended what it saw.
+    const cdn = '192.0.2.66';
+    for (const trustProxy of [2, ['127.0.0.1', '192.0.2.0/24']]) {
+      const own = (await enrolledLedger(PEOPLE)).ledger;
+      const limited = testServer({ ledger: own, loginsPerMinute: 3, trustProxy });
+      try {
+        const b = await new Browser(limited).visit();
+        const challenge = (forwardedFor: string) =>
+          limited.inject({
+            method: 'POST',
+            url: '/api/login/challenge',
+            payload: { person: 'ben' },
+            remoteAddress: '127.0.0.1',
+            headers: {
+              cookie: b.cookie!,
+              'x-csrf-token': b.csrf!,
+              'x-forwarded-for': forwardedFor,
+            },
+          });
+        const statuses = async (forwardedFor: (i: number) => string) => {
+          const answers = [];
+          for (let i = 0; i < 4; i++) answers.push((await challenge(forwardedFor(i))).statusCode);
+          return answers;
+        };
+        // Four clients, each once: none is counted at the CDN's address.
+        expect(await statuses((i) => `203.0.113.${i}, ${cdn}`)).toEqual([200, 200, 200, 200]);
+        // One client, writing an address of its choice each time: counted at its own.
+        const written = (i: number) => `198.51.100.${i}, 203.0.113.9, ${cdn}`;
+        expect(await statuses(written)).toEqual([200, 200, 200, 429]);
+      } finally {
+        await limited.close();
+        await own.store.close();
+      }
+    }
+  });
+
   it('logins that one address used up keep no one else from signing in: a person is no one’s to lock out', async () => {
     const { ledger: own, keys: theirs } = await enrolledLedger(PEOPLE);
     const limited = testServer({ ledger: own, loginsPerMinute: 3 });

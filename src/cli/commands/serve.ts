@@ -2,6 +2,7 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -45,7 +46,8 @@ interface ServeOptions {
   demoPublic?: boolean;
   example?: string;
   origin?: string;
-  trustProxy?: boolean;
+  /** true when given without a value. */
+  trustProxy?: true | string;
   tlsCert?: string;
   tlsKey?: string;
   loginsPerMinute?: string;
@@ -133,8 +135,8 @@ function serveOptions(command: Command): Command {
       'the public origin, as browsers reach it, for logins and invitation links (env COLLEGIUM_ORIGIN); required on a host other than loopback and behind a proxy; else each request’s own',
     )
     .option(
-      '--trust-proxy',
-      'trust X-Forwarded-For/-Proto from a proxy in front (env COLLEGIUM_TRUST_PROXY=1)',
+      '--trust-proxy [n|addresses]',
+      `trust X-Forwarded-For/-Proto from the proxy in front; N: from N proxies in a row (a CDN, then a balancer; 1 to ${MOST_PROXIES}); or from the proxies at these addresses (IP or CIDR, comma-separated) (env COLLEGIUM_TRUST_PROXY=1, N or addresses)`,
     )
     .option('--tls-cert <file>', 'serve HTTPS with this certificate (PEM; env COLLEGIUM_TLS_CERT)')
     .option('--tls-key <file>', 'and this private key (PEM; env COLLEGIUM_TLS_KEY)')
@@ -164,8 +166,14 @@ function serveOptions(command: Command): Command {
  */
 function settings(options: ServeOptions) {
   const demoMode = options.demo === true || flag('COLLEGIUM_DEMO');
-  const trustProxy = options.trustProxy === true || flag('COLLEGIUM_TRUST_PROXY');
-  const { port, host, origin } = listening(options, demoMode, trustProxy);
+  const trustProxy = proxiesTrusted(
+    given(
+      options.trustProxy === true ? '1' : options.trustProxy,
+      '--trust-proxy',
+      'COLLEGIUM_TRUST_PROXY',
+    ),
+  );
+  const { port, host, origin } = listening(options, demoMode, trustProxy !== false);
   const folder = options.data ?? env('COLLEGIUM_DATA') ?? DEFAULT_DATA;
   const db = options.db ?? env('COLLEGIUM_DB') ?? join(folder, 'collegium.db');
   const cert = options.tlsCert ?? env('COLLEGIUM_TLS_CERT');
@@ -199,6 +207,39 @@ function settings(options: ServeOptions) {
     logLevel: logLevel(given(options.logLevel, '--log-level', 'COLLEGIUM_LOG_LEVEL', 'warn')),
     maxAttachment: attachmentLimit(),
   };
+}
+
+/** The most proxies in a row that --trust-proxy counts: more is taken for a mistake. */
+const MOST_PROXIES = 9;
+
+/**
+ * The proxies in front whose X-Forwarded-For and -Proto are trusted: none (0, false or no, as
+ * the environment's switches say); so many in a row (true or yes: the one that connects); or
+ * those at the addresses given, comma-separated, each an IP address or a CIDR range.
+ */
+function proxiesTrusted(setting: Given | undefined): false | number | string[] {
+  if (setting === undefined || /^(0|false|no|)$/i.test(setting.value)) return false;
+  const { value, name } = setting;
+  if (/^(true|yes)$/i.test(value)) return 1;
+  const refused = (what: string) =>
+    usage(
+      `${name}: '${what}' is neither a number of proxies in a row (1 to ${MOST_PROXIES}) nor the address of one (IP or CIDR, comma-separated)`,
+    );
+  if (/^[1-9]\d*$/.test(value))
+    return Number(value) <= MOST_PROXIES ? Number(value) : refused(value);
+  const addresses = value.split(',').map((address) => address.trim());
+  const wrong = addresses.find((address) => !isAddressOrRange(address));
+  return wrong === undefined ? addresses : refused(wrong);
+}
+
+/** An IP address (4 or 6), or a range of them in CIDR notation (10.0.0.0/8, fd00::/8). */
+function isAddressOrRange(text: string): boolean {
+  const [address = '', bits, ...more] = text.split('/');
+  const family = isIP(address);
+  if (family === 0 || address.includes('%') || more.length > 0) return false;
+  return (
+    bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128))
+  );
 }
 
 /**
