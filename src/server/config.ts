@@ -29,6 +29,8 @@ export interface ServerOptions {
   readonly logger?: FastifyServerOptions['logger'];
   /** Login attempts allowed per minute from one address. */
   readonly loginsPerMinute?: number;
+  /** Acts of one member that may be refused in a minute, before all theirs are (refused-acts.ts). */
+  readonly refusedActsPerMinute?: number;
   /** Largest request body, in bytes. */
   readonly bodyLimit?: number;
   /** How long a request may take to arrive, headers and body, in milliseconds. */
@@ -85,6 +87,8 @@ export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.
 
 export const DEFAULTS = {
   loginsPerMinute: 10,
+  /** Far more than a member's mistakes (a ballot sent twice, a vote closed meanwhile) make. */
+  refusedActsPerMinute: 600,
   bodyLimit: 64 * 1024,
   /** Long enough for the largest file from a slow phone; a request that never ends is cut off. */
   requestTimeoutMs: 120_000,

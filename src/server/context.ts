@@ -7,6 +7,7 @@ import type { CommitQueue } from './commit.js';
 import type { DeadlineCloser } from './deadlines.js';
 import type { EventHub } from './events.js';
 import type { PersonKeys } from './keys.js';
+import type { RefusedActs } from './refused-acts.js';
 
 /**
  * Who a route is for: anyone (GET), whoever the charter lets read the record (GET), a signed-in
@@ -51,6 +52,7 @@ export interface Context {
   readonly deadlines: DeadlineCloser;
   readonly now: () => number;
   readonly loginsPerMinute: number;
+  readonly refusedActs: RefusedActs;
   readonly invitationMs: number;
   /** The largest body of an act, and of an act that carries an amended charter. */
   readonly bodyLimit: number;

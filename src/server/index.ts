@@ -30,6 +30,7 @@ import { absentBodiesAsEmpty, countedJsonBodies } from './json-bodies.js';
 import { LogFollower } from './log-following.js';
 import { routeMethods } from './methods.js';
 import { sharedRateLimitStore } from './rate-limits.js';
+import { RefusedActs } from './refused-acts.js';
 import { PersonKeys } from './keys.js';
 import { openApi } from './openapi.js';
 import { countActsComing } from './routes/acting.js';
@@ -309,6 +310,10 @@ function buildContext(
     deadlines,
     now,
     loginsPerMinute: options.loginsPerMinute ?? DEFAULTS.loginsPerMinute,
+    refusedActs: new RefusedActs(
+      options.refusedActsPerMinute ?? DEFAULTS.refusedActsPerMinute,
+      now,
+    ),
     invitationMs: DEFAULTS.invitationMs,
     bodyLimit: options.bodyLimit ?? DEFAULTS.bodyLimit,
     amendmentBodyLimit: options.amendmentBodyLimit ?? DEFAULTS.amendmentBodyLimit,

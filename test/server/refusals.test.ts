@@ -438,6 +438,50 @@ describe('sessions, CSRF and logins', () => {
     }
   });
 
+  it('acts of one member refused too often: 429 rate-limited for the rest of the minute, theirs only; acts accepted are not counted', async () => {
+    const { ledger: own, keys: theirs } = await enrolledLedger(PEOPLE);
+    let now = Date.now();
+    const limited = testServer({
+      ledger: own,
+      refusedActsPerMinute: 3,
+      clock: () => new Date(now),
+    });
+    try {
+      const signIn = async (p: string) => {
+        const b = new Browser(limited);
+        expect((await b.loginAs(p, theirs.get(p)!)).status).toBe(200);
+        return (type: string, payload: Record<string, unknown>) =>
+          b.act(p, theirs.get(p)!, type, payload);
+      };
+      const [sec, ada] = [await signIn('sec'), await signIn('ada')];
+      // Many acts accepted in a row, as a secretary entering minutes sends them.
+      for (let i = 0; i < 6; i++)
+        expect(
+          (await sec('session.open', { session: `s${i}`, body: 'board', mode: 'live' })).status,
+        ).toBe(201);
+      const opened = { session: 's0', body: 'board', mode: 'live' };
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await sec('session.open', opened)).status);
+      expect(statuses).toEqual([409, 409, 409, 429]);
+      // Even an act that would be accepted, until the minute is over.
+      const next = await sec('session.open', { session: 's6', body: 'board', mode: 'live' });
+      expect(refusal(next)).toEqual({ status: 429, code: 'rate-limited' });
+      expect(Number(next.headers['retry-after'])).toBeGreaterThan(0);
+      expect(next.body.error.message).toMatch(
+        /more than 3 of your acts were refused within a minute/,
+      );
+      // Another member acts on.
+      expect((await ada('attendance.arrive', { session: 's1', person: 'ada' })).status).toBe(201);
+      now += 61_000;
+      expect(
+        (await sec('session.open', { session: 's6', body: 'board', mode: 'live' })).status,
+      ).toBe(201);
+    } finally {
+      await limited.close();
+      await own.store.close();
+    }
+  });
+
   it('logins that one address used up keep no one else from signing in: a person is no one’s to lock out', async () => {
     const { ledger: own, keys: theirs } = await enrolledLedger(PEOPLE);
     const limited = testServer({ ledger: own, loginsPerMinute: 3 });

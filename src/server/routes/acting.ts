@@ -1,5 +1,5 @@
 /** Acting: every act goes through POST /api/acts, and the live events come out of GET /api/events. */
-import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../core/errors.js';
 import { exactSize, plural } from '../../core/words.js';
@@ -49,23 +49,14 @@ export function actingRoutes(fastify: FastifyInstance, ctx: Context): void {
       bodyLimit: Math.max(ctx.amendmentBodyLimit, ctx.attachmentBodyLimit),
     },
     async (request, reply) => {
-      const { type, payload, time, sig, actor, files } = request.body;
-      checkSize(request, ctx, { type, payload, files: files !== undefined && files.length > 0 });
-      const act = ctx.acting.act(type, payload);
-      await ctx.acting.checkCloseByClocks(act);
-      const stored = await filesToStore(ctx.ledger.store, ctx.maxAttachmentBytes, act, files);
+      // A member whose acts keep being refused is refused at once for a while (refused-acts.ts).
+      const { person } = signedIn(request);
+      ctx.refusedActs.admit(person);
       try {
-        const submission = ctx.acting.submission(signedIn(request), act, { time, sig, actor });
-        actsComing.get(request)?.();
-        const recorded = await ctx.queue.submit(withFiles(submission, stored));
-        void reply.code(201);
-        return recorded;
+        return await recordAct(ctx, request, reply);
       } catch (error) {
-        // A vote.close's payload was checked by its schema (ctx.acting.act above).
-        const sent = payload as unknown as SentClose;
-        const signedOver = () =>
-          ctx.acting.closeSignedOver(signedIn(request), sent, { time, sig, actor });
-        throw signedCloseChanged(type, sig, error, signedOver) ?? error;
+        ctx.refusedActs.refused(person, error);
+        throw error;
       }
     },
   );
@@ -87,6 +78,32 @@ export function actingRoutes(fastify: FastifyInstance, ctx: Context): void {
       await ctx.hub.connect(request, reply, lastEventHeader(request) ?? request.query.lastEventId);
     },
   );
+}
+
+/** Records the act sent, and answers its receipt; throws its refusal. */
+async function recordAct(
+  ctx: Context,
+  request: FastifyRequest<{ Body: ActBody }>,
+  reply: FastifyReply,
+) {
+  const { type, payload, time, sig, actor, files } = request.body;
+  checkSize(request, ctx, { type, payload, files: files !== undefined && files.length > 0 });
+  const act = ctx.acting.act(type, payload);
+  await ctx.acting.checkCloseByClocks(act);
+  const stored = await filesToStore(ctx.ledger.store, ctx.maxAttachmentBytes, act, files);
+  try {
+    const submission = ctx.acting.submission(signedIn(request), act, { time, sig, actor });
+    actsComing.get(request)?.();
+    const recorded = await ctx.queue.submit(withFiles(submission, stored));
+    void reply.code(201);
+    return recorded;
+  } catch (error) {
+    // A vote.close's payload was checked by its schema (ctx.acting.act above).
+    const sent = payload as unknown as SentClose;
+    const signedOver = () =>
+      ctx.acting.closeSignedOver(signedIn(request), sent, { time, sig, actor });
+    throw signedCloseChanged(type, sig, error, signedOver) ?? error;
+  }
 }
 
 /** An act larger than the route takes at all, refused with the limits that matter to its sender. */
