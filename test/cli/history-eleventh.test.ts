@@ -603,3 +603,50 @@ describe('the charter amended live while a delegated body sits', () => {
     );
   });
 });
+
+describe('the Politburo dissolved while its decision awaits the Central Committee (April 1922)', () => {
+  it('leaves the decision to be confirmed, its directive accepted, and takes no draft of it after', async () => {
+    const { db, dir, outs } = await replayed('politburo-dissolved-1922.yaml');
+    // 3 of 5 present, 3 ayes: adopted and reported. 6 of 8 dissolve it 4 to 2; 5 of 8 confirm it.
+    expect(linesIn(outs[0]!)).toEqual([
+      'pb-1922-04-01/genoa: adopted: 3 ayes against 0 nays, majority of votes cast; 3 of 5 voting members present, quorum 3',
+      expect.stringMatching(
+        /^ {2}ratified by motion 1 \("Confirm the Politburo's instruction to the delegation to Genoa"\) of the session of Central Committee on 5 April 1922 \[entry \d+\]$/,
+      ),
+      'directive no. 1922/40 of Political Bureau (genoa-directive): issued',
+      '  By order of the Politburo: V. I. Lenin. J. V. Stalin',
+      'cc-1922-04-03/dissolve-politburo: adopted: 4 ayes against 2 nays, majority of votes cast; 6 of 8 voting members present, quorum 5',
+      expect.stringMatching(/^ {2}charter amended: in force from entry \d+$/),
+      'cc-1922-04-05/confirm-genoa: adopted: 5 ayes against 0 nays, majority of votes cast; 5 of 8 voting members present, quorum 5',
+      '  ratifies motion 1 ("The delegation to Genoa to hold to the decree on the monopoly of foreign trade") of the session of Political Bureau on 1 April 1922',
+      expect.stringMatching(recorded('3 motions and 1 instrument', 0)),
+    ]);
+    // The minutes of its sitting still name it and its members of the day.
+    expect(await ok('minutes', 'pb-1922-04-01', '--db', db)).toContain(
+      '- **Present:** 3 members: V. I. Lenin, J. V. Stalin, L. B. Kamenev\n',
+    );
+    const front = await (await verdicts(db, dir))('genoa-directive');
+    expect(front.code, front.out).toBe(0);
+    const draft = await cli(
+      'instrument',
+      'draft',
+      '--body',
+      'politburo',
+      '--kind',
+      'directive',
+      '--id',
+      'genoa-2',
+      '--text',
+      'Hold to it.',
+      '--rests-on',
+      'pb-1922-04-01/genoa',
+      '--as',
+      'lenin',
+      '--db',
+      db,
+    );
+    expect(draft.code).toBe(1);
+    expect(draft.err).toBe("collegium: refused (not-found): no body 'politburo' in the charter\n");
+    expect((await cli('audit', '--db', db)).code).toBe(0);
+  });
+});
