@@ -650,3 +650,30 @@ describe('the Politburo dissolved while its decision awaits the Central Committe
     expect((await cli('audit', '--db', db)).code).toBe(0);
   });
 });
+
+describe('the Politburo deciding in writing while it reports to the Central Committee (May 1921)', () => {
+  it('has a written decision await the Central Committee, not its own next sitting, and says so', async () => {
+    const { outs } = await replayed('politburo-1921-05-written.yaml');
+    // Five ayes of five: adopted by unanimous consent. Its body reports every decision to the
+    // Central Committee, which is the session it awaits: the Politburo's own confirmation (3 of
+    // 5, 3 ayes) is flagged and, itself a decision, awaits the Central Committee too.
+    expect(linesIn(outs[0]!).slice(2)).toEqual([
+      'circulation fuel: adopted by unanimous consent: 5 ayes (V. I. Lenin, L. D. Trotsky, J. V. Stalin, L. B. Kamenev and N. N. Krestinsky); 5 of 5 asked answered',
+      expect.stringMatching(
+        /^ {2}ratified by motion 1 \("Confirm the Politburo's decision on fuel for Petrograd"\) of the session of Central Committee on 20 May 1921 \[entry \d+\]$/,
+      ),
+      'pb-1921-05-14/confirm-fuel: adopted: 3 ayes against 0 nays, majority of votes cast; 3 of 5 voting members present, quorum 3',
+      '  ! confirm-fuel ratifies circulation fuel, which awaits no ratification by politburo',
+      '  put to ratify the question "Send the Donbass coal to Petrograd first" put to Political Bureau (10 May 1921): it stands as it did',
+      '  provisional: awaits ratification by a session of Central Committee',
+      'cc-1921-05-20/confirm-fuel: adopted: 5 ayes against 0 nays, majority of votes cast; 5 of 8 voting members present, quorum 5',
+      '  ratifies the question "Send the Donbass coal to Petrograd first" put to Political Bureau (10 May 1921)',
+      expect.stringMatching(recorded('3 motions and 1 circulation', 1)),
+    ]);
+    // The charter, read, says which session confirms what the Politburo decides in writing.
+    const check = linesIn(await ok('charter', 'check', fixture('charter-1921-05.yaml')));
+    expect(check).toContain(
+      '  a decision taken in writing stands provisionally until a session of Central Committee confirms it, as every decision it reports there, not its own next session',
+    );
+  });
+});

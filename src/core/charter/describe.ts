@@ -2,6 +2,7 @@
 import { requiredPresent } from '../rules/quorum.js';
 import type { CirculationRule, MajorityRule, QuorumRule } from '../rules/types.js';
 import type { Body, Charter, ReadPolicy } from './model.js';
+import { ratifierOf } from '../state/decisions.js';
 import { bodyNameIn, namesOf } from '../state/names.js';
 import { plural } from '../words.js';
 
@@ -144,6 +145,17 @@ export function describeBody(body: Body, charter: Charter): string[] {
   return lines;
 }
 
+/**
+ * Which session confirms what a body decides in writing under `ratify: next-session`: its own
+ * next one, unless it reports its decisions to a parent, whose session then confirms them all.
+ */
+function writtenRatificationInWords(body: Body, charter: Charter): string {
+  const by = ratifierOf(body, 'circulation');
+  return by === body.id || by === undefined
+    ? '  a decision taken in writing stands provisionally until the next session confirms it'
+    : `  a decision taken in writing stands provisionally until a session of ${bodyNameIn(charter, by)} confirms it, as every decision it reports there, not its own next session`;
+}
+
 /** What a body decides outside its sessions, issues, and whom it sits with. */
 function betweenMeetings(body: Body, charter: Charter): string[] {
   const lines: string[] = [];
@@ -158,10 +170,7 @@ function betweenMeetings(body: Body, charter: Charter): string[] {
     lines.push(
       `  decides between sessions in writing by ${circulationRuleInWords(c.rule, body.votingMembers.length)}; questions put by ${c.putBy === 'members' ? 'any voting member' : 'its officers'}`,
     );
-    if (c.ratify)
-      lines.push(
-        '  a decision taken in writing stands provisionally until the next session confirms it',
-      );
+    if (c.ratify) lines.push(writtenRatificationInWords(body, charter));
   }
   for (const [kind, rule] of body.instruments)
     lines.push(`  issues ${kind}${rule.formula ? ` ("${rule.formula}")` : ''}`);
