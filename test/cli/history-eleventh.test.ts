@@ -8,8 +8,14 @@
  * and later accounts of sittings it held before it existed or after it was gone; Stassova made a
  * member and Kamenev a candidate in one sitting; the Georgia directive on a decision the Central
  * Committee declines to confirm; and later accounts that have a delegated body amend the charter,
- * or an amendment carried on a tie. The Politburo of the charter reports every decision to the
- * Central Committee (`report-to`). Each outcome was worked out by hand from DESIGN.md ("Rules,
+ * or an amendment carried on a tie; questions in writing on either side of an amendment; live, a
+ * directive drafted before its signer was made a candidate, a decision refused confirmation once
+ * the obligation to report was gone, a bureau not dissolved while it sits, a vote opened before an
+ * amendment; the versions of the charter the record keeps; a Politburo dissolved while its
+ * decision awaits confirmation; and one that decides in writing under `ratify: next-session` while
+ * it reports to the Central Committee. The Politburo of the charter reports every decision to the
+ * Central Committee (`report-to`). A case through the HTTP API is in
+ * test/server/history-eleventh.test.ts. Each outcome was worked out by hand from DESIGN.md ("Rules,
  * exactly", "Formats: the organization over time, between meetings, instruments"), docs/charter.md
  * and docs/proceedings.md before it was run; the comment beside it says how.
  */
