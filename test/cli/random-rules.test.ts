@@ -17,6 +17,13 @@ import {
   recordedLive,
 } from '../support/oracle-replay.js';
 import {
+  arbDelegatedScenario,
+  delegatedCharterText,
+  delegatedComparable,
+  delegatedExpected,
+  delegatedProceedingsText,
+} from '../support/random-delegated.js';
+import {
   arbJointScenario,
   jointCharterText,
   jointExpected,
@@ -151,6 +158,23 @@ describe('replayed minutes against an independent reading of the rules', () => {
         for (const e of jointExpected(scenario)) {
           const context = `${e.key}\n${charter}\n${minutes}`;
           expect(comparable(e, record.get(e.key)), context).toEqual({ quorum: {}, ...e });
+        }
+      }),
+      { numRuns: Math.ceil(RUNS / 3) },
+    );
+  }, 600_000);
+
+  it('gives a delegated body and the parent that ratifies its decisions what the rules give', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(arbDelegatedScenario, async (scenario) => {
+        n += 1;
+        const charter = delegatedCharterText(scenario);
+        const minutes = delegatedProceedingsText(scenario);
+        const record = await recordedFiles(charter, minutes, [], 20_000 + n);
+        for (const e of delegatedExpected(scenario)) {
+          const context = `${e.key}\n${charter}\n${minutes}`;
+          expect(delegatedComparable(e, record.get(e.key)), context).toEqual(e);
         }
       }),
       { numRuns: Math.ceil(RUNS / 3) },

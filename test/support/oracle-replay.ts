@@ -130,17 +130,28 @@ export function expected(s: Scenario): Expected[] {
   return [...motions, ...questions];
 }
 
+/** Where a decision that needs confirming stands, as the replay says it. */
+export interface RecordedRatification {
+  by: string;
+  status: string;
+  decidedBy?: { session?: string; motion?: string; circulation?: string };
+}
+
 interface DecisionRow {
   ref: { session?: string; motion?: string; circulation?: string };
   decision: {
     /** The flags the replay printed for it. */
     flags: string[];
+    ratification?: RecordedRatification;
     outcome: string;
     tally: Record<string, number>;
     quorum: Record<string, number | boolean>;
     runoff?: string[];
   };
 }
+
+/** A decision as the record gives it back, with the flags the replay printed for it. */
+export type RecordedDecision = DecisionRow['decision'];
 
 /** The record's decisions as `collegium decisions --json` reads them back. */
 export async function recorded(
@@ -173,13 +184,16 @@ export async function recordedFiles(
   const rows = JSON.parse(listed.out) as DecisionRow[];
   rmSync(here, { recursive: true, force: true });
   const replayed = JSON.parse(replay.out) as Record<string, unknown>[];
-  const flags = new Map(
-    replayed.map((r) => [r.circulation ?? `${String(r.session)}/${String(r.motion)}`, r.flags]),
+  const byKey = new Map(
+    replayed.map((r) => [r.circulation ?? `${String(r.session)}/${String(r.motion)}`, r]),
   );
   return new Map(
     rows.map((r) => {
       const key = r.ref.circulation ?? `${r.ref.session}/${r.ref.motion}`;
-      return [key, { ...r.decision, flags: (flags.get(key) as string[] | undefined) ?? [] }];
+      const said = byKey.get(key);
+      const flags = (said?.flags as string[] | undefined) ?? [];
+      const ratification = said?.ratification as RecordedRatification | undefined;
+      return [key, { ...r.decision, flags, ...(ratification ? { ratification } : {}) }];
     }),
   );
 }
