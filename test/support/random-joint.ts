@@ -1,7 +1,8 @@
 /**
  * Random joint bodies for the rules oracle: two or three bodies of random rules and overlapping
- * members, sitting together as a joint body that votes jointly or by each body, in session and
- * in writing; and what the rules give for each of its motions and questions.
+ * members (a member of one perhaps a candidate of another), sitting together as a joint body that
+ * votes jointly or by each body, in session and in writing, its chair perhaps with a casting vote,
+ * jointly perhaps with proxies; and what the rules give for each of its motions and questions.
  */
 import fc from 'fast-check';
 import { stringify } from 'yaml';
@@ -27,6 +28,7 @@ import {
   decideFormula,
   jointOutcome,
   type CirculationRule,
+  type Grant,
   type MajorityRule,
   type MotionSetting,
   type OracleBody,
@@ -40,12 +42,18 @@ const GUEST = 'g1';
 export interface JointBody {
   id: string;
   members: string[];
+  /** Voice, no vote in this body: perhaps a member of another. */
+  candidates: string[];
   quorum: QuorumForm;
   majority: MajorityRule;
 }
 
 export interface JointMotion {
   id: string;
+  /** The chair's casting vote, as the minutes give it. */
+  casting?: 'aye' | 'nay';
+  /** `VOTER: HOLDER` for this motion. */
+  proxies: Record<string, string>;
   vote:
     | { roll: Partial<Record<RollChoice, string[]>> }
     /** Counts name no voters: the joint count alone decides. */
@@ -58,8 +66,24 @@ export interface JointScenario {
   votes: 'jointly' | 'each-body';
   quorum: QuorumForm;
   majority: MajorityRule;
+  /** The joint body's own candidates: people on none of its bodies. */
+  candidates: string[];
+  chair?: string;
+  /** The joint body's chair has a casting vote; its bodies never do (ties in their counts fail). */
+  castingVote: boolean;
+  /**
+   * Proxies of the joint body, where it votes jointly: how a body's own count reads a proxy of
+   * the joint sitting the rules do not say.
+   */
+  maxPerHolder?: number;
   circulation?: CirculationRule;
-  sessions: { id: string; date: string; present: string[]; motions: JointMotion[] }[];
+  sessions: {
+    id: string;
+    date: string;
+    present: string[];
+    proxies: Record<string, string>;
+    motions: JointMotion[];
+  }[];
   questions: {
     id: string;
     /** The members asked, where not every one. */
@@ -77,28 +101,71 @@ function jointBody(g: Gen, i: number): JointBody {
   return {
     id: `b${i}`,
     members,
+    candidates: chance(g, 2)
+      ? subset(
+          g,
+          PEOPLE.filter((p) => !members.includes(p)),
+        )
+      : [],
     quorum: quorumForm(g, members.length),
     majority: pick(g, MAJORITIES),
   };
 }
 
-function motion(g: Gen, s: JointScenario, present: readonly string[], i: number): JointMotion {
-  const voters = [...union(s), GUEST];
-  if (chance(g, 6)) {
-    const counts = { aye: g(fc.nat, 4), nay: g(fc.nat, 4), abstain: g(fc.nat, 2) };
-    return { id: `m${i}`, vote: { counts } };
+/** Everyone a joint session may see: members, candidates, a guest. */
+const everyone = (s: JointScenario) => [
+  ...new Set([...union(s), ...s.bodies.flatMap((b) => b.candidates), ...s.candidates, GUEST]),
+];
+
+/**
+ * Proxies among anyone (a candidate or guest holding one counts nothing), never to oneself,
+ * leaving out the voters in `taken`; none where the joint body has no proxies or votes by body.
+ */
+function proxies(g: Gen, s: JointScenario, taken: ReadonlySet<string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (s.maxPerHolder === undefined || chance(g, 2)) return out;
+  const holders = [...union(s), ...union(s), ...everyone(s)];
+  for (const voter of subset(g, everyone(s)).filter((v) => !taken.has(v))) {
+    const holder = pick(g, holders);
+    if (holder !== voter && !chance(g, 3)) out[voter] = holder;
   }
+  return out;
+}
+
+function vote(g: Gen, s: JointScenario, present: readonly string[]): JointMotion['vote'] {
+  if (chance(g, 6))
+    return { counts: { aye: g(fc.nat, 4), nay: g(fc.nat, 4), abstain: g(fc.nat, 2) } };
   if (chance(g, 4)) {
     const names: Record<string, string[]> = { x: [], y: [], z: [] };
-    for (const p of voters.filter(() => !chance(g, 4))) names[pick(g, ['x', 'y', 'z'])]!.push(p);
-    return { id: `m${i}`, vote: { names, method: pick(g, ['plurality', 'absolute'] as const) } };
+    for (const p of everyone(s).filter(() => !chance(g, 4)))
+      names[pick(g, ['x', 'y', 'z'])]!.push(p);
+    return { names, method: pick(g, ['plurality', 'absolute'] as const) };
   }
-  if (!chance(g, 3)) return { id: `m${i}`, vote: { roll: rollCall(g, voters) } };
-  // At a threshold of one body's rule, counted among those present of the whole.
-  const b = pick(g, s.bodies);
+  if (!chance(g, 3)) return { roll: rollCall(g, everyone(s)) };
+  // At a threshold of one body's rule (or the joint body's), counted among those present of the
+  // whole: ties come up, for the casting vote.
+  const b = pick(g, [...s.bodies, { majority: s.majority, members: union(s) }]);
   const inRoom = present.filter((p) => union(s).includes(p));
   const target = boundary(g, b.majority, inRoom.length, b.members.length);
-  return { id: `m${i}`, vote: { roll: boundaryRoll(g, target, inRoom) } };
+  return { roll: boundaryRoll(g, target, inRoom) };
+}
+
+function motion(
+  g: Gen,
+  s: JointScenario,
+  session: { present: readonly string[]; proxies: Record<string, string> },
+  i: number,
+): JointMotion {
+  const v = vote(g, s, session.present);
+  const formula = !('names' in v);
+  return {
+    id: `m${i}`,
+    vote: v,
+    ...(formula && s.chair !== undefined && g(fc.boolean)
+      ? { casting: pick(g, ['aye', 'nay'] as const) }
+      : {}),
+    proxies: 'counts' in v ? {} : proxies(g, s, new Set(Object.keys(session.proxies))),
+  };
 }
 
 export const arbJointScenario: fc.Arbitrary<JointScenario> = fc.gen().map((g) => {
@@ -111,20 +178,30 @@ export const arbJointScenario: fc.Arbitrary<JointScenario> = fc.gen().map((g) =>
     votes: pick(g, ['jointly', 'each-body'] as const),
     quorum: 'majority',
     majority: pick(g, MAJORITIES),
+    candidates: [],
+    castingVote: false,
     sessions: [],
     questions: [],
   };
   s.quorum = quorumForm(g, union(s).length);
+  s.candidates = subset(
+    g,
+    PEOPLE.filter((p) => !union(s).includes(p)),
+  );
+  if (!chance(g, 3)) s.chair = pick(g, union(s));
+  s.castingVote = s.chair !== undefined && g(fc.boolean);
+  if (s.votes === 'jointly' && g(fc.boolean)) s.maxPerHolder = g(fc.integer, { min: 1, max: 2 });
   // A count of answers no greater than the smallest body's, which each body's count can reach
   // (a greater one is refused live).
   if (g(fc.boolean)) s.circulation = circulationRule(g, smallest);
   const sessions = g(fc.integer, { min: 1, max: 2 });
   for (let n = 1; n <= sessions; n++) {
-    const present = subset(g, [...union(s), GUEST]);
+    const present = subset(g, everyone(s));
+    const session = { present, proxies: proxies(g, s, new Set()) };
     const motions = Array.from({ length: g(fc.integer, { min: 1, max: 4 }) }, (_, i) =>
-      motion(g, s, present, i + 1),
+      motion(g, s, session, i + 1),
     );
-    s.sessions.push({ id: `j${n}`, date: `2021-01-1${n}`, present, motions });
+    s.sessions.push({ id: `j${n}`, date: `2021-01-1${n}`, ...session, motions });
   }
   const questions = g(fc.integer, { min: 0, max: 2 });
   for (let n = 1; n <= questions; n++) {
@@ -138,34 +215,40 @@ export const arbJointScenario: fc.Arbitrary<JointScenario> = fc.gen().map((g) =>
   return s;
 });
 
-const oracleBody = (members: readonly string[], quorum: QuorumForm, majority: MajorityRule) =>
-  ({ members, candidates: [], quorum, majority, castingVote: false }) satisfies OracleBody;
+const oracleBody = (b: Pick<JointBody, 'members' | 'quorum' | 'majority'>): OracleBody => ({
+  members: b.members,
+  candidates: [],
+  quorum: b.quorum,
+  majority: b.majority,
+  castingVote: false,
+});
+
+const grantsOf = (proxies: Record<string, string>, scope: Grant['scope']): Grant[] =>
+  Object.entries(proxies).map(([voter, holder]) => ({ voter, holder, scope }));
 
 /** What the rules give each motion and question of the joint body. */
 export function jointExpected(s: JointScenario): Expected[] {
-  const joint = oracleBody(union(s), s.quorum, s.majority);
-  const setting = (b: OracleBody, present: ReadonlySet<string>): MotionSetting => ({
-    body: b,
-    present,
-    grants: [],
-    quorum: b.quorum,
-    majority: b.majority,
-  });
+  const joint: OracleBody = {
+    ...oracleBody({ members: union(s), quorum: s.quorum, majority: s.majority }),
+    chair: s.chair,
+    castingVote: s.castingVote,
+    maxPerHolder: s.maxPerHolder,
+  };
+  const setting = (b: OracleBody, present: ReadonlySet<string>, grants: Grant[]) =>
+    ({ body: b, present, grants, quorum: b.quorum, majority: b.majority }) satisfies MotionSetting;
   const motions = s.sessions.flatMap((session) =>
     session.motions.map((m) => {
       const present = new Set(session.present);
+      const grants = [...grantsOf(session.proxies, 'session'), ...grantsOf(m.proxies, 'motion')];
       const v = m.vote;
       const decided =
         'roll' in v || 'counts' in v
-          ? decideFormula(setting(joint, present), v)
-          : decideAlternatives(setting(joint, present), { names: v.names }, v.method);
+          ? decideFormula(setting(joint, present, grants), v, m.casting)
+          : decideAlternatives(setting(joint, present, grants), { names: v.names }, v.method);
+      // Each body by its own roster, quorum and majority: its charter gives no casting vote.
       const each =
         'roll' in v && s.votes === 'each-body'
-          ? s.bodies.map(
-              (b) =>
-                decideFormula(setting(oracleBody(b.members, b.quorum, b.majority), present), v)
-                  .outcome,
-            )
+          ? s.bodies.map((b) => decideFormula(setting(oracleBody(b), present, []), v).outcome)
           : [];
       const outcome = jointOutcome(decided.outcome, each);
       return {
@@ -189,7 +272,7 @@ export function jointExpected(s: JointScenario): Expected[] {
     const r = asked(joint);
     const each =
       s.votes === 'each-body' && rule !== undefined
-        ? s.bodies.map((b) => asked(oracleBody(b.members, b.quorum, b.majority)).outcome)
+        ? s.bodies.map((b) => asked(oracleBody(b)).outcome)
         : [];
     return {
       key: q.id,
@@ -209,6 +292,7 @@ export function jointCharterText(s: JointScenario): string {
     bodies[b.id] = {
       name: `Body ${b.id}`,
       members: b.members,
+      candidates: b.candidates,
       secretary: 'sec',
       quorum: quorumValue(b.quorum),
       majority: b.majority,
@@ -216,6 +300,10 @@ export function jointCharterText(s: JointScenario): string {
   bodies.joint = {
     name: 'Joint session',
     joint: { bodies: s.bodies.map((b) => b.id), votes: s.votes },
+    candidates: s.candidates,
+    chair: s.chair,
+    castingVote: s.castingVote,
+    maxPerHolder: s.maxPerHolder,
     secretary: 'sec',
     quorum: quorumValue(s.quorum),
     majority: s.majority,
@@ -234,9 +322,12 @@ export function jointProceedingsText(s: JointScenario): string {
     id: x.id,
     date: x.date,
     present: x.present,
+    ...(Object.keys(x.proxies).length > 0 ? { proxies: x.proxies } : {}),
     motions: x.motions.map((m) => ({
       id: m.id,
       text: `Motion ${m.id}.`,
+      ...(Object.keys(m.proxies).length > 0 ? { proxies: m.proxies } : {}),
+      ...(m.casting ? { 'casting-vote': m.casting } : {}),
       ...('names' in m.vote
         ? { alternatives: m.vote.names, method: m.vote.method }
         : { vote: 'roll' in m.vote ? m.vote.roll : m.vote.counts }),
