@@ -1,7 +1,8 @@
 /**
  * Random charters and minutes, replayed through the command line and read back, against an
  * independent reading of the rules (test/support/rules-oracle.ts): every outcome, count and
- * quorum must agree; the same sessions held live too, and bodies sitting jointly.
+ * quorum must agree; the same sessions held live too, bodies sitting jointly, and a bureau whose
+ * decisions its board ratifies.
  * COLLEGIUM_ORACLE_RUNS sets how many random records (default a few dozen).
  */
 import { rmSync } from 'node:fs';
