@@ -158,7 +158,7 @@ describe('the Politburo by telephone and in session (October 1920)', () => {
       // In time: Lenin aye, Trotsky nay, Kamenev abstaining: 3 answers, the quorum of 3 met;
       // Krestinsky's aye at 19:30, after the 18:00 deadline, is not counted. 1 against 1: a tie,
       // rejected. The minutes, counting Krestinsky, say adopted.
-      'circulation wrangel-divisions: rejected: 1 aye (V. I. Lenin), 1 nay (L. D. Trotsky), 1 abstention (L. B. Kamenev), no answer from J. V. Stalin and N. N. Krestinsky; 3 of 5 asked answered; majority of votes cast required, quorum 3 answers',
+      'circulation wrangel-divisions: rejected: 1 aye (V. I. Lenin), 1 nay (L. D. Trotsky), 1 abstention (L. B. Kamenev), no answer from J. V. Stalin and N. N. Krestinsky; 3 of 5 asked answered; a tie fails (a question in writing has no casting vote); majority of votes cast required, quorum 3 answers',
       '  ! N. N. Krestinsky answered after the deadline: answer not counted',
       '  ! the minutes state adopted; the rules give rejected',
       // Trotsky, against by telephone at 9:30, writes in favour at 14:00, before the 18:00

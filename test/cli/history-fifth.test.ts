@@ -196,7 +196,7 @@ describe('a question in writing open while the Politburo is amended (March 1921)
     expect(lines).toEqual([
       // Put to the five of 10 March; Krestinsky's nay of the 18th counts, as a vote already open
       // is decided by the charter of its opening. Zinoviev was not asked. 2 against 2: a tie.
-      'circulation tax-in-kind: rejected: 2 ayes (V. I. Lenin and L. D. Trotsky), 2 nays (J. V. Stalin and N. N. Krestinsky), no answer from L. B. Kamenev; 4 of 5 asked answered; majority of votes cast required, quorum 3 answers',
+      'circulation tax-in-kind: rejected: 2 ayes (V. I. Lenin and L. D. Trotsky), 2 nays (J. V. Stalin and N. N. Krestinsky), no answer from L. B. Kamenev; 4 of 5 asked answered; a tie fails (a question in writing has no casting vote); majority of votes cast required, quorum 3 answers',
       '  ! G. E. Zinoviev answered without being asked: answer not counted',
       '  ! the minutes state adopted; the rules give rejected',
       // Eight of eleven present; an amendment by two thirds of the 8 cast.

@@ -449,7 +449,7 @@ circulations:
     expect(r.code, r.err).toBe(0);
     expect(r.out).toBe(
       [
-        'circulation q1: rejected: 1 aye (V. I. Lenin), 1 nay (L. D. Trotsky), no answer from J. V. Stalin; 2 of 3 asked answered; majority of votes cast required',
+        'circulation q1: rejected: 1 aye (V. I. Lenin), 1 nay (L. D. Trotsky), no answer from J. V. Stalin; 2 of 3 asked answered; a tie fails (a question in writing has no casting vote); majority of votes cast required',
         '  ! J. V. Stalin answered after the deadline: answer not counted',
         '  ! Ya. M. Sverdlov answered without being asked: answer not counted',
         '  ! Bureau of four decided outside its delegated powers (extraordinary-affairs)',

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   adviceReason,
   describeEntry,
+  explanationNamedIn,
+  flagNamedIn,
   labelsApart,
   sessionLabel,
   slug,
@@ -10,6 +12,7 @@ import {
   timeAfter,
   timeOf,
 } from '../../src/web/lib/format.js';
+import type { Organization } from '../../src/web/lib/types.js';
 
 describe('slug', () => {
   it('makes an id of the words', () => {
@@ -284,5 +287,52 @@ describe('adviceReason', () => {
       expect(adviceReason(whole)).toBe(
         'the body has no rule for questions put between sessions, so the answers decide nothing',
       );
+  });
+});
+
+describe('the words of a decision, named as the organization names them', () => {
+  const org = {
+    people: [
+      { id: 'trotsky', name: 'L. D. Trotsky' },
+      { id: 'krestinsky', name: 'N. N. Krestinsky' },
+    ],
+    bodies: [{ id: 'orgburo', name: 'Organizational Bureau' }],
+  } as unknown as Organization;
+
+  it('names the people and the body of a flag, and keeps their ids while the organization loads', () => {
+    const flag = 'orgburo did not draw in trotsky, krestinsky of its parent, who were at hand';
+    expect(flagNamedIn(org, flag)).toBe(
+      'Organizational Bureau did not draw in L. D. Trotsky, N. N. Krestinsky of its parent, who were at hand',
+    );
+    expect(flagNamedIn(undefined, flag)).toBe(flag);
+  });
+
+  it("says that a question in writing's tie fails, its members named", () => {
+    const tie =
+      'rejected: 1 aye (trotsky), 1 nay (krestinsky); 2 of 2 asked answered; majority of votes cast required';
+    expect(explanationNamedIn(org, tie)).toBe(
+      'rejected: 1 aye (L. D. Trotsky), 1 nay (N. N. Krestinsky); 2 of 2 asked answered; a tie fails (a question in writing has no casting vote); majority of votes cast required',
+    );
+  });
+
+  it("reads a question's close in the record so too", () => {
+    const close = describeEntry(
+      {
+        type: 'circulation.close',
+        actor: null,
+        payload: {
+          circulation: 'enzeli',
+          decision: {
+            explanation:
+              'rejected: 1 aye (trotsky), 1 nay (krestinsky); 2 of 2 asked answered; majority of votes cast required',
+          },
+        },
+      } as never,
+      { circulation: 'the question "Permit a destroyer?"' },
+      (id) => (id ? (org.people.find((p) => p.id === id)?.name ?? id) : ''),
+    );
+    expect(close).toBe(
+      'The question "Permit a destroyer?" closes: rejected: 1 aye (L. D. Trotsky), 1 nay (N. N. Krestinsky); 2 of 2 asked answered; a tie fails (a question in writing has no casting vote); majority of votes cast required.',
+    );
   });
 });

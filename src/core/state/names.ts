@@ -6,7 +6,8 @@
 import type { ActType, DecisionRef } from '../acts.js';
 import type { Charter } from '../charter/model.js';
 import { withinADay } from '../calendar.js';
-import { namedInExplanation, namedInFlag } from '../rules/explain.js';
+import { namedInFlag } from '../rules/explain.js';
+import { explanationInWords } from '../rules/reading.js';
 import { dayInWords } from '../minutes/words.js';
 import { kindInWords, numbered } from '../words.js';
 import { findDecision, isCirculationRef } from './decisions.js';
@@ -58,10 +59,11 @@ export function personName(state: State, person: string): string {
 
 /**
  * A decision's explanation as the record words it (members listed by id), with those members
- * named as the charter names them, for a reader: "3 ayes (Ada Okafor, Ben Lindqvist and …)".
+ * named as the charter names them, for a reader: "3 ayes (Ada Okafor, Ben Lindqvist and …)"; a
+ * circulation's tie reads as one that fails.
  */
 export function explanationNamed(state: State, explanation: string): string {
-  return namedInExplanation(explanation, (id) => personName(state, id));
+  return explanationInWords(explanation, (id) => personName(state, id));
 }
 
 /**

@@ -13,9 +13,9 @@ import type { Action } from '../lib/action.js';
 import { closeCirculation } from '../lib/circulations.js';
 import { counts } from '../lib/answers.js';
 import { fromLocalInput, toLocalInput } from '../lib/deadline.js';
-import { namedInExplanation } from '../lib/format.js';
+import { explanationNamedIn } from '../lib/format.js';
 import { useMe } from '../lib/me.js';
-import { nameOf, useOrg } from '../lib/org.js';
+import { useOrg } from '../lib/org.js';
 import type { Channel, CirculationView, Receipt } from '../lib/types.js';
 import { ChannelSelect } from './ChannelSelect.js';
 import { AYE_NAY_ABSTAIN } from './Choices.js';
@@ -253,9 +253,7 @@ function CloseNow({ circulation: c, action, changed }: Acting) {
         }}
         onClose={() => setAsking(false)}
       >
-        <p>
-          Closing now records: {namedInExplanation(c.forming.explanation, (id) => nameOf(org, id))}.
-        </p>
+        <p>Closing now records: {explanationNamedIn(org, c.forming.explanation)}.</p>
       </ConfirmDialog>
     </>
   );

@@ -1,7 +1,7 @@
 /** A decision as the record states it: the outcome, the explanation, and its entry; or, for a
  * question still open, the outcome as it forms (no entry yet). */
-import { namedInExplanation, outcomeLabel } from '../lib/format.js';
-import { nameOf, useOrg } from '../lib/org.js';
+import { explanationNamedIn, outcomeLabel } from '../lib/format.js';
+import { useOrg } from '../lib/org.js';
 import { Link, paths } from '../lib/router.js';
 
 export function Decision({
@@ -20,9 +20,7 @@ export function Decision({
       role="status"
     >
       <p className="outcome">{outcomeLabel(decision.outcome)}</p>
-      <p className="explanation">
-        {namedInExplanation(decision.explanation, (id) => nameOf(org, id))}
-      </p>
+      <p className="explanation">{explanationNamedIn(org, decision.explanation)}</p>
       {!large && entry != null && (
         <p className="entry-ref">
           <Link to={paths.entry(entry)}>Entry {entry}: see its proof</Link>

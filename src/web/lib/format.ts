@@ -1,14 +1,32 @@
 /** Words for what the record holds: choices, outcomes, times, ids, and each kind of entry. */
 import { sessionHeading, timeBeside, timeInWords } from '../../core/minutes/words.js';
-import { namedInExplanation, namedInFlag, sessionFlagInWords } from '../../core/rules/explain.js';
+import { namedInFlag, sessionFlagInWords } from '../../core/rules/explain.js';
+import { explanationInWords } from '../../core/rules/reading.js';
 import { capitalized, choiceLabel } from '../../core/words.js';
 import { toLocalInput } from './deadline.js';
-import type { EntryNamed, RecordEntry, Session } from './types.js';
+import { bodyOf, nameOf } from './names.js';
+import type { EntryNamed, Organization, RecordEntry, Session } from './types.js';
 
 // The labels of choices are the record's own, shared with the CLI and the minutes.
 export { CHOICE_LABEL, choiceLabel } from '../../core/words.js';
-/** Shown as the server says it, with names: the record's explanations list members by id. */
-export { namedInExplanation, namedInFlag, sessionFlagInWords };
+export { sessionFlagInWords };
+
+/**
+ * A decision's explanation as the server says it (the record's words, members by id) for a
+ * reader: members named as `org` names them (by id while it loads), a circulation's tie said to
+ * fail.
+ */
+export function explanationNamedIn(org: Organization | undefined, explanation: string): string {
+  return explanationInWords(explanation, (id) => nameOf(org, id));
+}
+
+/** A decision's flag as the server says it, its people and bodies named as `org` names them. */
+export function flagNamedIn(org: Organization | undefined, flag: string): string {
+  return namedInFlag(flag, {
+    person: (id) => nameOf(org, id),
+    body: (id) => bodyOf(org, id)?.name ?? id,
+  });
+}
 
 /** Where each choice stands in a tally: aye and nay first, then any alternative, then those that
  * are not a vote for anything. */
@@ -286,7 +304,7 @@ function describeVote(entry: RecordEntry, namers: Namers): string {
       return `The chair gives a casting vote, ${choiceLabel(str('choice')).toLowerCase()}, on ${motion}.`;
     case 'vote.close': {
       const decision = p.decision as { outcome?: string; explanation?: string } | undefined;
-      const explanation = decision?.explanation && namedInExplanation(decision.explanation, name);
+      const explanation = decision?.explanation && explanationInWords(decision.explanation, name);
       return `The vote on ${motion} closes: ${explanation ?? decision?.outcome ?? 'decided'}.`;
     }
     default:
@@ -317,7 +335,7 @@ function describeBetweenMeetings(entry: RecordEntry, namers: Namers): string | u
       return `${actor} withdraws ${circulation}${str('reason') ? `: ${str('reason')}` : ''}.`;
     case 'circulation.close': {
       const decision = p.decision as { explanation?: string } | undefined;
-      const explanation = decision?.explanation && namedInExplanation(decision.explanation, name);
+      const explanation = decision?.explanation && explanationInWords(decision.explanation, name);
       return `${capitalized(circulation)} closes: ${explanation ?? 'decided'}.`;
     }
     case 'dispatch.register':

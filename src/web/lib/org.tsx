@@ -33,15 +33,8 @@ export function useOrg(): OrgState {
   return useContext(OrgContext);
 }
 
-/** A person's name, or their id while the organization loads. */
-export function nameOf(org: Organization | undefined, id: string | null | undefined): string {
-  if (!id) return 'the organization';
-  return org?.people.find((p) => p.id === id)?.name ?? id;
-}
-
-export function bodyOf(org: Organization | undefined, id: string): BodyInfo | undefined {
-  return org?.bodies.find((b) => b.id === id);
-}
+// Kept in a module of their own, so that words built with them are tested without React.
+export { bodyOf, nameOf } from './names.js';
 
 /** Who runs the body's sessions: its chair, secretary and other officers (and a session's own
  * chair); a body with none is run by any of its voting members. */

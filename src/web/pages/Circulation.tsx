@@ -7,10 +7,10 @@
 import { isNotFound } from '../lib/api.js';
 import { getCirculation } from '../lib/circulations.js';
 import { putBy } from '../lib/answers.js';
-import { adviceReason, namedInFlag } from '../lib/format.js';
+import { adviceReason, flagNamedIn } from '../lib/format.js';
 import { useLiveEvents } from '../lib/events.js';
 import { useMe } from '../lib/me.js';
-import { bodyOf, isOfficer, nameOf, useOrg } from '../lib/org.js';
+import { bodyOf, isOfficer, useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
 import { Link, paths } from '../lib/router.js';
 import type { CirculationSummary, CirculationView } from '../lib/types.js';
@@ -92,12 +92,7 @@ function CirculationBody({
           <h2 id="flags-heading">Flags</h2>
           <ul className="flags">
             {c.flags.map((flag) => (
-              <li key={flag}>
-                {namedInFlag(flag, {
-                  person: (id) => nameOf(org, id),
-                  body: (id) => bodyOf(org, id)?.name ?? id,
-                })}
-              </li>
+              <li key={flag}>{flagNamedIn(org, flag)}</li>
             ))}
           </ul>
         </section>

@@ -7,8 +7,8 @@ import { useState } from 'react';
 import type { DecisionRegister, RegisteredDecision } from '../../api/decisions.js';
 import { getJson } from '../lib/api.js';
 import { useReloadOn } from '../lib/events.js';
-import { namedInExplanation, outcomeLabel, sessionLabel } from '../lib/format.js';
-import { nameOf, useOrg } from '../lib/org.js';
+import { explanationNamedIn, outcomeLabel, sessionLabel } from '../lib/format.js';
+import { useOrg } from '../lib/org.js';
 import { useResource } from '../lib/resource.js';
 import { Link, paths } from '../lib/router.js';
 import { Layout } from '../components/Layout.js';
@@ -116,7 +116,7 @@ function DecisionCard({ decision: d }: { decision: RegisteredDecision }) {
             <span className="tag">{d.ratification}</span>{' '}
           </>
         )}
-        {namedInExplanation(withoutOutcome(d.explanation, d.outcome), (id) => nameOf(org, id))}
+        {withoutOutcome(explanationNamedIn(org, d.explanation), d.outcome)}
       </p>
       <p className="meta actions">
         <Link to={paths.entry(d.entry)}>Proof: entry {d.entry}</Link>

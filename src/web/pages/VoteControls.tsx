@@ -4,7 +4,7 @@
  * charter gives is shown and confirmed.
  */
 import { useState } from 'react';
-import { choiceLabel, namedInExplanation } from '../lib/format.js';
+import { choiceLabel, explanationNamedIn } from '../lib/format.js';
 import { closeVote, closingDecision, sendAct } from '../lib/acts.js';
 import type { Action } from '../lib/action.js';
 import { useMe } from '../lib/me.js';
@@ -98,8 +98,7 @@ function ClosingPreview({ session, motion, action, body }: Props & { body?: Body
   return (
     <>
       <p className="preview">
-        Closing now records:{' '}
-        <strong>{namedInExplanation(decision.explanation, (id) => nameOf(org, id))}</strong>
+        Closing now records: <strong>{explanationNamedIn(org, decision.explanation)}</strong>
       </p>
       {tied && !decision.castingVote && (
         <CastingVote
