@@ -22,7 +22,7 @@ import { sessionDate } from '../core/state/names.js';
 import { inChoiceOrder } from '../core/words.js';
 import { seatOn } from '../core/state/roster.js';
 import type { Seat } from '../core/state/roster.js';
-import { checkBody, decidedAt, decisionRegister } from './registers.js';
+import { checkBody, decidedAt, filteredDecisions } from './registers.js';
 import { statedFlag } from './replay-between.js';
 
 /** The tables an export can be of. */
@@ -154,9 +154,10 @@ export function voteRows(state: State, filter: ExportFilter = {}): VoteRow[] {
 
 /** The decisions taken (motions of the sessions covered, and circulations unless one session is). */
 export function decisionRows(state: State, filter: ExportFilter = {}): DecisionRow[] {
+  // The export's own check covers the register's (days and body) and the session too: one check.
   checkExportFilter(state, filter);
   const { session, ...register } = filter;
-  return decisionRegister(state, { ...register, decided: true })
+  return filteredDecisions(state, { ...register, decided: true })
     .filter((d) => session === undefined || (!isCirculationRef(d.ref) && d.ref.session === session))
     .map((d) => {
       const tally = d.decision!.tally;

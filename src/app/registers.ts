@@ -112,11 +112,11 @@ export type DecisionFilter = RegisterFilter & {
 };
 
 /**
- * Every decision (motions and circulations), filtered, in record order; refused (`invalid-input`)
- * for days that are not, or a range that ends before it begins.
+ * Every decision (motions and circulations), filtered, in record order, the filter taken as
+ * checked: for a caller that checks a filter of its own (exports), and for the register below.
  */
-export const decisionRegister = register((state, filter: DecisionFilter): DecisionView[] =>
-  allDecisions(state)
+export function filteredDecisions(state: State, filter: DecisionFilter): DecisionView[] {
+  return allDecisions(state)
     .filter(
       (d) =>
         (filter.outcome === undefined || d.decision?.outcome === filter.outcome) &&
@@ -124,8 +124,14 @@ export const decisionRegister = register((state, filter: DecisionFilter): Decisi
         withinDays(decisionDate(state, d.ref) ?? '', filter) &&
         matches(filter, d.body, [d.text, JSON.stringify(d.ref)]),
     )
-    .sort((a, b) => a.index - b.index),
-);
+    .sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Every decision (motions and circulations), filtered, in record order; refused (`invalid-input`)
+ * for days that are not, or a range that ends before it begins.
+ */
+export const decisionRegister = register(filteredDecisions);
 
 /** The entry that recorded a decision (a vote's or a circulation's close), once taken. */
 export function decidedAt(state: State, ref: DecisionRef): number | undefined {
