@@ -81,11 +81,13 @@ const DAY_OR_TIME =
 /**
  * Whether a date as an act gives it (the day a document bears, a dispatch came, a session met)
  * may be recorded: free text where old minutes give one ("the night of 25 October"), but one
- * written as an ISO day must be a real day, and, with a time after it, a real time.
+ * written as an ISO day must be a real day, and, with a time after it, a real time. One that opens
+ * as a day in numbers (+02026-12-07, 2026-1-5, 07-12-2026) is written YYYY-MM-DD: another spelling
+ * would be neither read as a day, to be checked and ordered, nor plainly words.
  */
 export function isGivenDate(text: string): boolean {
   const day = /^\d{4}-\d{2}-\d{2}/.exec(text);
-  if (!day) return true;
+  if (!day) return !/^[+-]?\d+-\d+-\d/.test(text);
   const rest = text.slice(day[0].length);
   return rest.startsWith('T') ? isDayOrTime(text) : isIsoDay(day[0]) && !/^\d/.test(rest);
 }

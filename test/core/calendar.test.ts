@@ -115,8 +115,16 @@ describe('the calendar', () => {
       '2026-02-30 (old style)',
       '2027-11-201',
       '2027-11-20T25:00',
+      // A day in numbers in another spelling: an expanded year, a short month, a day first.
+      '+02026-12-07',
+      '-2026-12-07',
+      '02026-12-07',
+      '2026-1-5',
+      '07-12-2026',
     ])
       expect(isGivenDate(text), text).toBe(false);
+    // Words that open with numbers are still words: a night across two days.
+    expect(isGivenDate('25-26 October 1917')).toBe(true);
     // As the record checks every new act: a dispatch received on a day that is none is refused.
     const dispatch = {
       dispatch: 'd1',

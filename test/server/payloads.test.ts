@@ -138,6 +138,61 @@ describe('act payloads through the API', () => {
     expect(ledger.size).toBe(size);
   });
 
+  it('takes a day of a new act in one spelling, YYYY-MM-DD, naming the field of any other', async () => {
+    const size = ledger.size;
+    const act = (type: string, payload: Record<string, unknown>) =>
+      sec.act('sec', keys.get('sec')!, type, payload);
+    const today = new Date().toISOString().slice(0, 10);
+    const refusedAt = async (type: string, payload: Record<string, unknown>) => {
+      const { status, body } = await act(type, payload);
+      expect(status, JSON.stringify(payload)).toBe(400);
+      const { error } = body as { error: { code: string; message: string; field?: string } };
+      expect(error.code).toBe('invalid-input');
+      expect(error.field).toBe('payload.date');
+      return error.message;
+    };
+    // Opened live, the session is dated by the calendar: an expanded year is no spelling of it.
+    expect(
+      await refusedAt('session.open', {
+        session: 'expanded',
+        body: 'board',
+        mode: 'live',
+        date: `+0${today}`,
+      }),
+    ).toBe(
+      `payload.date "+0${today}": not a real date: a day as 2027-11-20, or a time of it as 2027-11-20T19:30`,
+    );
+    expect(
+      await refusedAt('session.open', {
+        session: 'expanded',
+        body: 'board',
+        mode: 'live',
+        date: `${today} evening`,
+      }),
+    ).toBe(
+      `payload.date: "${today} evening" is not a day as 2026-12-01, or a time of it as 2026-12-01T18:00: a session opened now is dated by the calendar (a date in words is for minutes transcribed)`,
+    );
+    // Transcribed, a date may be in words, but one in numbers is written as the calendar's.
+    expect(
+      await refusedAt('session.open', {
+        session: 'expanded',
+        body: 'board',
+        mode: 'minutes',
+        date: '+01917-10-25',
+      }),
+    ).toBe(
+      'payload.date "+01917-10-25": not a real date: a day as 2027-11-20, or a time of it as 2027-11-20T19:30',
+    );
+    // A notice convenes a meeting on a day, not on one written otherwise.
+    await refusedAt('session.convene', {
+      session: 'expanded',
+      body: 'board',
+      date: `${today} evening`,
+      agenda: [{ item: 'i1', title: 'Budget' }],
+    });
+    expect(ledger.size).toBe(size);
+  });
+
   it('tells its limits, and refuses an act larger than it takes at all naming them (413)', async () => {
     const small = testServer({
       ledger,

@@ -76,6 +76,7 @@ export function checkCalendarDate(field: string, date: string | undefined, what:
   fail(
     'invalid-input',
     `${field}: ${JSON.stringify(date)} is not a day as 2026-12-01, or a time of it as 2026-12-01T18:00: ${what} is dated by the calendar (a date in words is for minutes transcribed)`,
+    field,
   );
 }
 
@@ -132,5 +133,6 @@ export function checkDayAgainstAct(
   fail(
     'invalid-input',
     `${field}: ${r.given(date!, day)} ${r.fails} the day ${said.what} (${r.actDay(actDay)}): ${said.why}`,
+    field,
   );
 }

@@ -110,7 +110,7 @@ describe('a session’s date', () => {
 });
 
 describe('a live session’s own date', () => {
-  it('is the day it opens on, or one either side; a date in words is not checked', () => {
+  it('is the day it opens on, or one either side, by the calendar; minutes may give it in words', () => {
     // The fold's clock: 2026-12-01, late morning UTC.
     const fold = new Fold({ board: BOARD });
     const dated = (session: string, date: string): Act =>
@@ -123,11 +123,15 @@ describe('a live session’s own date', () => {
     fold.refuses('invalid-input', dated('past', '2026-11-29'), 'ann');
     fold.act(dated('west', '2026-11-30'), 'ann');
     fold.act(dated('east', '2026-12-02'), 'ann');
-    fold.act(dated('words', 'the first Tuesday of December'), 'ann');
+    // Opened now, it is dated by the calendar, as a dispatch registered now is: not in words.
+    expect(() => fold.act(dated('words', 'the first Tuesday of December'), 'ann')).toThrow(
+      'payload.date: "the first Tuesday of December" is not a day as 2026-12-01, or a time of it as 2026-12-01T18:00: a session opened now is dated by the calendar',
+    );
     // In minutes, history is recorded as written, on any day it has happened by.
     const transcribed = (session: string, date: string): Act =>
       ({ type: 'session.open', payload: { session, body: 'board', mode: 'minutes', date } }) as Act;
     fold.act(transcribed('old', '1918-01-05'), 'ann');
+    fold.act(transcribed('words', 'the first Tuesday of December'), 'ann');
     fold.refuses('invalid-input', transcribed('ahead', '2027-01-05'), 'ann');
   });
 

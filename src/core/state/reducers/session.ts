@@ -6,11 +6,11 @@ import { withoutUndefined } from '../../json.js';
 import { dayInWords } from '../../minutes/words.js';
 import { instantOf } from '../../proceedings/moments.js';
 import { instantMillis, plural } from '../../words.js';
-import { dayOf, isIsoDay } from '../../calendar.js';
+import { dayOf, isDayOrTime } from '../../calendar.js';
 import { checkAttachedOnce } from '../attachments.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { bodyOf } from '../body.js';
-import { checkDayAgainstAct, latestMeetingDay } from '../bounds.js';
+import { checkCalendarDate, checkDayAgainstAct, latestMeetingDay } from '../bounds.js';
 import { bodyName, motionInWords, personName, sessionInWords } from '../names.js';
 import { openSession } from '../lookup.js';
 import { checkAtHand } from '../roster.js';
@@ -79,22 +79,25 @@ export const sessionConvene: CharterReducer<'session.convene'> = (
  */
 function checkDateToCome(date: string, now: string): void {
   const day = dayOf(date);
-  if (day === undefined || !isIsoDay(day))
+  if (day === undefined || !isDayOrTime(date))
     fail(
       'invalid-input',
       `payload.date: "${date}" is not a day of the calendar (YYYY-MM-DD): a notice sent now convenes a meeting on a day to come (a date in words is for a notice transcribed from minutes, which gives the day it was sent)`,
+      'payload.date',
     );
   const dayStart = (iso: string) => instantMillis(`${iso}T00:00:00.000Z`);
   if (dayStart(day) < dayStart(now.slice(0, 10)) - DAY)
     fail(
       'invalid-input',
       `the session's date, ${dayInWords(day)}, is past: a notice convenes a meeting to come (a notice sent earlier gives the day it was sent)`,
+      'payload.date',
     );
   const latest = latestMeetingDay(now);
   if (day > latest)
     fail(
       'invalid-input',
       `the session's date, ${dayInWords(day)}, is more than a year ahead: a notice convenes a meeting within a year, by ${dayInWords(latest)}`,
+      'payload.date',
     );
 }
 
@@ -127,7 +130,9 @@ export const sessionOpen: CharterReducer<'session.open'> = (state, act, charter,
   requireConvener(state, act, body, p.chair, admitting);
   if (admitting && p.mode === 'live') {
     checkAtHand(charter, body, p.atHand);
-    // A live session is dated the day it meets: the day it opens, or one either side.
+    // A live session is dated the day it meets, by the calendar: the day it opens, or one either
+    // side.
+    checkCalendarDate('payload.date', p.date, 'a session opened now');
     checkDayAgainstAct('on', 'payload.date', p.date, act.time, {
       what: 'the session is opened',
       why: 'a session is dated the day it meets',
