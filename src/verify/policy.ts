@@ -129,12 +129,32 @@ export function loadTrustPolicy(source: string | Uint8Array): Loaded<TrustPolicy
   return loadYaml(source, POLICY_FILE, trustPolicySchema, buildPolicy);
 }
 
+/**
+ * Each item of `list` (at `path`) that repeats one before it, as a problem at its own place: a key
+ * or a signer listed twice is a slip (another one meant), and would count twice toward nothing.
+ */
+function listedTwice(list: readonly string[], path: (string | number)[], what: string) {
+  return list.flatMap((item, i) => {
+    const first = list.indexOf(item);
+    return first < i
+      ? [
+          {
+            path: [...path, i],
+            message: `${what} ${item} is listed twice (first as item ${first + 1})`,
+          },
+        ]
+      : [];
+  });
+}
+
 function buildPolicy(file: TrustPolicyFile): { value: TrustPolicy; problems: PathProblem[] } {
-  const problems: PathProblem[] = [];
+  const problems: PathProblem[] = listedTwice(file.logs, ['logs'], 'the log key');
   const count = (
     group: { 'at-least': number; of: readonly string[] } | undefined,
     path: (string | number)[],
+    what: string,
   ) => {
+    if (group) problems.push(...listedTwice(group.of, [...path, 'of'], what));
     if (group && group['at-least'] > new Set(group.of).size)
       problems.push({
         path: [...path, 'at-least'],
@@ -142,9 +162,9 @@ function buildPolicy(file: TrustPolicyFile): { value: TrustPolicy; problems: Pat
       });
     return group && { atLeast: group['at-least'], of: group.of };
   };
-  const witnesses = count(file.witnesses, ['witnesses']);
+  const witnesses = count(file.witnesses, ['witnesses'], 'the witness key');
   const accept = file.accept.map((a, i) => {
-    const signedBy = count(a['signed-by'], ['accept', i, 'signed-by']);
+    const signedBy = count(a['signed-by'], ['accept', i, 'signed-by'], 'the signer');
     return {
       kind: a.kind,
       ...(a.body ? { body: a.body } : {}),
