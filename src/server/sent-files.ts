@@ -14,7 +14,7 @@ import type { FileInput } from '../app/attachments.js';
 import type { Draft } from '../app/ledger.js';
 import type { RecordStore, StoredAttachment } from '../store/types.js';
 import type { Submission } from './commit.js';
-import { refuse } from './errors.js';
+import { ApiError, refuse } from './errors.js';
 
 /** The acts whose payload names attachments, sent along as files. */
 export const ACTS_WITH_FILES: ReadonlySet<string> = new Set([
@@ -50,6 +50,7 @@ export async function filesToStore(
     return [];
   }
   const { attachments: sent, stored } = attachmentsOf(decoded(files), maxBytes);
+  checkSentOnce(sent);
   const named = namedAttachments(type, payload);
   for (const { attachment: a, where } of named) {
     if (sent.some((f) => sameFile(f, a))) continue;
@@ -63,6 +64,23 @@ export async function filesToStore(
       );
   });
   return stored;
+}
+
+/**
+ * Refuses a file sent twice (the same bytes, by hash): every file sent is stored under its hash,
+ * so a second is the first again, a slip in what was meant to be sent.
+ */
+function checkSentOnce(sent: readonly Attachment[]): void {
+  sent.forEach((f, i) => {
+    const first = sent.findIndex((e) => e.hash === f.hash);
+    if (first < i)
+      throw new ApiError(
+        'invalid-input',
+        `files.${i}: ${f.name} (sha256 ${f.hash}, ${plural(f.size, 'byte')}) is sent already, as files.${first}: a file is sent once`,
+        {},
+        `files.${i}`,
+      );
+  });
 }
 
 /** The attachments a payload names, each with where: a notice's are its agenda items'. */

@@ -233,6 +233,27 @@ for (const backend of BACKENDS) {
       expect((await download(named(letter).hash)).statusCode).toBe(404);
     });
 
+    it('refuses a file sent twice, naming the second, and keeps neither', async () => {
+      const letter = file('letter.pdf', 300);
+      const body = (
+        await refused(
+          () =>
+            register('sec', dispatch('twice', { attachments: [named(letter)] }), [
+              sent(letter),
+              sent(letter),
+            ]),
+          400,
+          'invalid-input',
+        )
+      ).body.error;
+      expect(body).toEqual({
+        code: 'invalid-input',
+        message: `files.1: letter.pdf (sha256 ${named(letter).hash}, 300 bytes) is sent already, as files.0: a file is sent once`,
+        field: 'files.1',
+      });
+      expect((await download(named(letter).hash)).statusCode).toBe(404);
+    });
+
     it('refers and closes a dispatch, refusing a referral to someone unknown', async () => {
       expect((await register('sec', dispatch('quay', { from: 'Dockers’ union' }))).status).toBe(
         201,
