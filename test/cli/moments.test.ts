@@ -2,8 +2,13 @@
  * A moment to come as an option gives it (--deadline, a proxy's --until): a span is read whatever
  * its number of digits, and one that would end past the calendar is said to, not thrown.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseMoment, parseTime } from '../../src/cli/options.js';
+import { cli, okOn } from '../support/cli.js';
+import { COOPERATIVE } from '../support/examples.js';
 
 const now = new Date('2026-12-07T15:00:00.000Z');
 
@@ -52,5 +57,21 @@ describe('a moment given as a date', () => {
       }),
     );
     expect(parseMoment('2028-02-29', now, '--deadline')).toBe('2028-02-29T23:59:59.999Z');
+  });
+});
+
+describe('the day a session opened now meets, as --date gives it', () => {
+  it('is a day of the calendar, written YYYY-MM-DD: another spelling is a usage error, nothing recorded', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'collegium-moments-')), 'board.db');
+    await okOn(db)('init', '--charter', COOPERATIVE.charter);
+    const today = new Date().toISOString().slice(0, 10);
+    for (const date of [`+0${today}`, `${today} evening`, 'next Tuesday']) {
+      const r = await cli('session', 'open', 's', '--body', 'board', '--date', date, '--db', db);
+      expect(r.code, r.err).toBe(2);
+      expect(r.err).toContain(
+        `--date ${date}: give a real date (2026-12-01) or date-time (2026-12-01T18:00)`,
+      );
+    }
+    expect((await cli('log', '--db', db)).out).not.toContain('session.open');
   });
 });

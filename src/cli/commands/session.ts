@@ -14,7 +14,7 @@ import { decisionRow } from '../format-decisions.js';
 import { loaded, readBytes, usage } from '../io.js';
 import type { Output } from '../io.js';
 import type { Run } from '../main.js';
-import { ARGUMENT, listOf, recordingOptions } from '../options.js';
+import { ARGUMENT, checkDate, listOf, recordingOptions } from '../options.js';
 import type { RecordingOptions } from '../options.js';
 import { decisionValue } from '../values.js';
 import { registerNoticeCommands } from './minutes-acts.js';
@@ -81,6 +81,8 @@ function registerSessionOpen(session: Command, run: Run): void {
     )
     .action(
       run(async (out, id: string, o: SessionOpenOptions) => {
+        // Live, the day it meets is the calendar's; minutes may give theirs in words.
+        if (o.date !== undefined && !o.minutes) checkDate('--date', o.date);
         const input = {
           session: id,
           body: o.body,
