@@ -21,7 +21,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
-import { historyFixtures, linesIn, ok, recorded } from '../support/history-fixtures.js';
+import {
+  amendedLive,
+  historyFixtures,
+  instrumentsOf,
+  linesIn,
+  ok,
+  recorded,
+} from '../support/history-fixtures.js';
 
 const { fixture, record, replayed, verdicts } = historyFixtures(
   'central-committee-1917-1921-eleventh',
@@ -322,56 +329,24 @@ describe('Krestinsky made a candidate, live, between a directive’s draft and h
   it('counts his signature on the directive drafted while he was a member, and refuses it on a later one', async () => {
     const { db, dir } = await replayed('quorum-1920-12.yaml');
     const lenin = (...args: string[]) => ok(...args, '--as', 'lenin', '--db', db);
-    const draft = (id: string) =>
-      lenin(
-        'instrument',
-        'draft',
-        '--body',
-        'politburo',
-        '--kind',
-        'directive',
-        '--id',
-        id,
-        '--text',
-        'Publish the decree on concessions.',
-        '--rests-on',
-        'pb-1920-12-10/concessions-again',
-      );
-    const sign = (id: string, signer: string) =>
-      cli(
-        'instrument',
-        'sign',
-        id,
-        '--for',
-        signer,
-        '--channel',
-        'telegram',
-        '--as',
-        'lenin',
-        '--db',
-        db,
-      );
+    const { draft, sign } = instrumentsOf(db, {
+      clerk: 'lenin',
+      body: 'politburo',
+      text: 'Publish the decree on concessions.',
+      restsOn: 'pb-1920-12-10/concessions-again',
+    });
     await draft('concessions');
     expect((await sign('concessions', 'stalin')).code).toBe(0);
     // Six of eight present, the quorum of six the December charter asks: 6 ayes to 0.
     await ok('session', 'open', 'cc-live', '--body', 'central-committee', '--db', db);
     const present = ['lenin', 'trotsky', 'stalin', 'zinoviev', 'kamenev', 'bukharin'];
     await ok('arrive', 'cc-live', ...present, '--db', db);
-    await ok(
-      'motion',
-      'cc-live',
-      'krestinsky',
-      '--text',
-      'N. N. Krestinsky to remain a candidate of the Politburo only',
-      '--amends',
-      fixture('charter-1921-03.yaml'),
-      '--db',
-      db,
-    );
-    await ok('vote', 'open', 'cc-live', 'krestinsky', '--db', db);
-    for (const voter of present)
-      await ok('ballot', 'cc-live', 'krestinsky', voter, 'aye', '--db', db);
-    expect(await ok('vote', 'close', 'cc-live', 'krestinsky', '--db', db)).toContain(
+    const amended = await amendedLive(db, 'cc-live', 'krestinsky', {
+      text: 'N. N. Krestinsky to remain a candidate of the Politburo only',
+      charter: fixture('charter-1921-03.yaml'),
+      voters: present,
+    });
+    expect(amended).toContain(
       'Decision: adopted: 6 ayes against 0 nays, majority of votes cast; 6 of 8 voting members present, quorum 6',
     );
     // Drafted when the Politburo had five members, Krestinsky one: his signature completes it.
@@ -400,19 +375,13 @@ describe('the famine relief decision refused confirmation live, once the obligat
     await on('session', 'open', 'cc-live', '--body', 'central-committee');
     const present = ['lenin', 'trotsky', 'stalin', 'zinoviev', 'kamenev'];
     await on('arrive', 'cc-live', ...present);
-    await on(
-      'motion',
-      'cc-live',
-      'free',
-      '--text',
-      'The Politburo to report no more',
-      '--amends',
-      fixture('charter-1920-09.yaml'),
-    );
-    await on('vote', 'open', 'cc-live', 'free');
-    for (const voter of present) await on('ballot', 'cc-live', 'free', voter, 'aye');
+    const amended = await amendedLive(db, 'cc-live', 'free', {
+      text: 'The Politburo to report no more',
+      charter: fixture('charter-1920-09.yaml'),
+      voters: present,
+    });
     // 5 of 8 present, quorum more than half of 8 (5): adopted 5 to 0.
-    expect(await on('vote', 'close', 'cc-live', 'free')).toContain(
+    expect(amended).toContain(
       'Decision: adopted: 5 ayes against 0 nays, majority of votes cast; 5 of 8 voting members present, quorum 5',
     );
     // Decided when the Politburo reported, the decision of 11 August still awaits ratification.
@@ -561,20 +530,12 @@ describe('the charter amended live while a delegated body sits', () => {
       'political-affairs',
     );
     await on('vote', 'open', 'pb-live', 'publish');
-    await on(
-      'motion',
-      'cc-live',
-      'demote',
-      '--text',
-      'Krestinsky a candidate',
-      '--amends',
-      fixture('charter-1921-03.yaml'),
-    );
-    await on('vote', 'open', 'cc-live', 'demote');
-    for (const voter of present) await on('ballot', 'cc-live', 'demote', voter, 'aye');
-    expect(await on('vote', 'close', 'cc-live', 'demote')).toContain(
-      'The charter as amended by this motion is in force from entry',
-    );
+    const amended = await amendedLive(db, 'cc-live', 'demote', {
+      text: 'Krestinsky a candidate',
+      charter: fixture('charter-1921-03.yaml'),
+      voters: present,
+    });
+    expect(amended).toContain('The charter as amended by this motion is in force from entry');
     // Opened under the charter first in force: five members, Krestinsky one; 2 ayes to 1, 3 of 5.
     await on('ballot', 'pb-live', 'publish', 'krestinsky', 'aye');
     await on('ballot', 'pb-live', 'publish', 'lenin', 'aye');

@@ -22,8 +22,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import {
+  amendedLive,
   enrolledKeys,
   historyFixtures,
+  instrumentsOf,
   linesIn,
   ok,
   recorded,
@@ -854,35 +856,12 @@ describe('who signs by order of the Politburo, amended between the draft and its
   it('holds a directive to the rule of the day it was drafted, live and at the front, and a later one to the new rule', async () => {
     const { db, dir } = await replayed('politburo-1920-05-05.yaml');
     const lenin = (...args: string[]) => ok(...args, '--as', 'lenin', '--db', db);
-    const draft = (id: string) =>
-      lenin(
-        'instrument',
-        'draft',
-        '--body',
-        'politburo',
-        '--kind',
-        'directive',
-        '--id',
-        id,
-        '--text',
-        'Hold the border of Georgia.',
-        '--rests-on',
-        'pb-1920-05-05/georgia',
-      );
-    const sign = (id: string, signer: string) =>
-      cli(
-        'instrument',
-        'sign',
-        id,
-        '--for',
-        signer,
-        '--channel',
-        'telegram',
-        '--as',
-        'lenin',
-        '--db',
-        db,
-      );
+    const { draft, sign } = instrumentsOf(db, {
+      clerk: 'lenin',
+      body: 'politburo',
+      text: 'Hold the border of Georgia.',
+      restsOn: 'pb-1920-05-05/georgia',
+    });
     await draft('border');
     expect((await sign('border', 'zinoviev')).code).toBe(0);
     // The Central Committee names Lenin and Stalin, in that order, 5 to 0 of 5 present (quorum 5
@@ -890,20 +869,12 @@ describe('who signs by order of the Politburo, amended between the draft and its
     await ok('session', 'open', 'cc-live', '--body', 'central-committee', '--db', db);
     const present = ['lenin', 'trotsky', 'stalin', 'sverdlov', 'zinoviev'];
     await ok('arrive', 'cc-live', ...present, '--db', db);
-    await ok(
-      'motion',
-      'cc-live',
-      'signers',
-      '--text',
-      'Let Lenin and Stalin sign the directives of the Politburo, in that order',
-      '--amends',
-      fixture('charter-lenin-stalin.yaml'),
-      '--db',
-      db,
-    );
-    await ok('vote', 'open', 'cc-live', 'signers', '--db', db);
-    for (const voter of present) await ok('ballot', 'cc-live', 'signers', voter, 'aye', '--db', db);
-    expect(await ok('vote', 'close', 'cc-live', 'signers', '--db', db)).toMatch(
+    const amended = await amendedLive(db, 'cc-live', 'signers', {
+      text: 'Let Lenin and Stalin sign the directives of the Politburo, in that order',
+      charter: fixture('charter-lenin-stalin.yaml'),
+      voters: present,
+    });
+    expect(amended).toMatch(
       /adopted: 5 ayes against 0 nays, majority of votes cast; 5 of 8 voting members present, quorum 5.*\n.*The charter as amended by this motion is in force from entry \d+\.\n$/s,
     );
     // Drafted under "at least 2 of its members": Trotsky's signature still completes it, and the

@@ -82,3 +82,45 @@ export async function enrolledKeys(
 /** The last line of a replay: what it recorded (`2 motions`, ...) and how many items it flagged. */
 export const recorded = (what: string, flagged: number): RegExp =>
   new RegExp(`^${what} recorded in .+; ${flagged} flagged$`);
+
+/**
+ * Drafting and signing instruments of `body` in the record `db`, as `clerk` does: a draft of
+ * `kind` with `text`, resting on the decision `restsOn`, and a signature for a signer received by
+ * telegram (its result, refused or not).
+ *
+ * @example
+ * const { draft, sign } = instrumentsOf(db, { clerk: 'lenin', body: 'politburo', text: 'Hold.', restsOn: 'pb-1/m' });
+ * await draft('border');
+ * expect((await sign('border', 'stalin')).code).toBe(0);
+ */
+export function instrumentsOf(
+  db: string,
+  o: { clerk: string; body: string; text: string; restsOn: string; kind?: string },
+) {
+  const as = ['--as', o.clerk, '--db', db];
+  const draft = (id: string) =>
+    ok(
+      ...['instrument', 'draft', '--body', o.body, '--kind', o.kind ?? 'directive', '--id', id],
+      ...['--text', o.text, '--rests-on', o.restsOn, ...as],
+    );
+  const sign = (id: string, signer: string) =>
+    cli('instrument', 'sign', id, '--for', signer, '--channel', 'telegram', ...as);
+  return { draft, sign };
+}
+
+/**
+ * A motion `motion` in the open session `session` of the record `db` amending the charter to the
+ * file `charter`, put to the vote and carried by the ayes of `voters`: what the vote's close prints.
+ */
+export async function amendedLive(
+  db: string,
+  session: string,
+  motion: string,
+  o: { text: string; charter: string; voters: readonly string[] },
+): Promise<string> {
+  const on = (...args: string[]) => ok(...args, '--db', db);
+  await on('motion', session, motion, '--text', o.text, '--amends', o.charter);
+  await on('vote', 'open', session, motion);
+  for (const voter of o.voters) await on('ballot', session, motion, voter, 'aye');
+  return on('vote', 'close', session, motion);
+}
