@@ -61,7 +61,7 @@ describe('the Politburo of five, quorum three, in session and polled by telephon
     ]);
     // A motion that ratifies a decision awaiting no ratification is recorded and flagged.
     expect(linesOf(out, 'pb-1920-04-15/confirm-buildings:')[1]).toBe(
-      '  ! confirm-buildings ratifies circulation poll-1920-04-13, which awaits no ratification by politburo',
+      '  ! this motion ratifies the question "Grant the Moscow Soviet the requisitioned buildings" put to Political Bureau (13 April 1920), which awaits no ratification by Political Bureau',
     );
     // Instruments: at least 2 of the members sign a directive; the reply is Lenin's, then Stalin's.
     expect(

@@ -163,10 +163,15 @@ describe('the Politburo given military affairs and freed of reporting (September
       'cc-1920-09-20/confirm-regroup: adopted: 3 ayes against 2 nays, majority of votes cast; 5 of 8 voting members present, quorum 5',
       '  ratifies motion 1 ("The Western Front to regroup behind the Neman") of the session of Political Bureau on 1 September 1920',
       'cc-1920-09-20/confirm-reserves: adopted: 5 ayes against 0 nays, majority of votes cast; 5 of 8 voting members present, quorum 5',
-      '  ! confirm-reserves ratifies motion reserves of session pb-1920-09-15, which awaits no ratification by central-committee',
+      '  ! this motion ratifies motion 1 ("Send the reserves of the Siberian divisions to the Western Front") of the session of Political Bureau on 15 September 1920, which awaits no ratification by Central Committee',
       '  put to ratify motion 1 ("Send the reserves of the Siberian divisions to the Western Front") of the session of Political Bureau on 15 September 1920: it stands as it did',
       expect.stringMatching(recorded('5 motions', 2)),
     ]);
+    // The minutes and the protocol read the flag with names too; the record keeps its ids.
+    const flag =
+      'this motion ratifies motion 1 ("Send the reserves of the Siberian divisions to the Western Front") of the session of Political Bureau on 15 September 1920, which awaits no ratification by Central Committee';
+    expect(await ok('minutes', 'cc-1920-09-20', '--db', db)).toContain(`\n- Flag: ${flag}\n`);
+    expect(await ok('protocol', 'cc-1920-09-20', '--db', db)).toContain(`\n     ! ${flag}\n`);
     expect(await ok('provisional', '--db', db)).toBe('no decision awaits ratification\n');
     expect((await cli('audit', '--db', db)).code).toBe(0);
   });
@@ -630,7 +635,7 @@ describe('the Politburo deciding in writing while it reports to the Central Comm
         /^ {2}ratified by motion 1 \("Confirm the Politburo's decision on fuel for Petrograd"\) of the session of Central Committee on 20 May 1921 \[entry \d+\]$/,
       ),
       'pb-1921-05-14/confirm-fuel: adopted: 3 ayes against 0 nays, majority of votes cast; 3 of 5 voting members present, quorum 3',
-      '  ! confirm-fuel ratifies circulation fuel, which awaits no ratification by politburo',
+      '  ! this motion ratifies the question "Send the Donbass coal to Petrograd first" put to Political Bureau (10 May 1921), which awaits no ratification by Political Bureau',
       '  put to ratify the question "Send the Donbass coal to Petrograd first" put to Political Bureau (10 May 1921): it stands as it did',
       '  provisional: awaits ratification by a session of Central Committee',
       'cc-1921-05-20/confirm-fuel: adopted: 5 ayes against 0 nays, majority of votes cast; 5 of 8 voting members present, quorum 5',

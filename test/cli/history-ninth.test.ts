@@ -613,7 +613,7 @@ describe('ratification under the rule of its day (June 1920)', () => {
       ),
       // The first awaits nothing: the motion is flagged, and the decision stands as it did.
       'pb-1920-06-04/confirm-polish-front: adopted: 3 ayes against 0 nays, majority of votes cast; 3 of 5 voting members present, quorum 3',
-      '  ! confirm-polish-front ratifies circulation polish-front, which awaits no ratification by politburo',
+      '  ! this motion ratifies the question "Send the First Cavalry Army to the Polish front?" put to Political Bureau (1 June 1920), which awaits no ratification by Political Bureau',
       `  put to ratify the question ${polish}: it stands as it did`,
       'pb-1920-06-04/confirm-crimea-truce: rejected: 1 aye against 2 nays; majority of votes cast required; 3 of 5 voting members present, quorum 3',
       '  annuls the question "Offer Wrangel a truce in the Crimea?" put to Political Bureau (3 June 1920): put to ratify it, rejected',

@@ -48,7 +48,7 @@ describe('the Bureau against Kaledin, refused confirmation and then confirmed (D
       // ratification any more (annulled already), so it stands annulled, and the motion is flagged
       // ("a motion ratifying what awaits no ratification by its body").
       'cc-1918-01-10/confirm-kaledin-again: adopted: 6 ayes against 3 nays, majority of votes cast; 9 of 9 voting members present, quorum 5',
-      '  ! confirm-kaledin-again ratifies motion kaledin of session bureau-1917-12-29, which awaits no ratification by central-committee',
+      '  ! this motion ratifies motion 1 ("Двинуть войска против Каледина на Дону — «немедленно»") of the session of Бюро четырёх on 29 December 1917 (Заседание Бюро ЦК), which awaits no ratification by Центральный Комитет',
       `  put to ratify ${kaledin}: it stands as it did`,
     ]);
     // The protocol and the minutes say what each motion did to it, as the replay does: not that

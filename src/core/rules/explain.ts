@@ -1,5 +1,6 @@
 /** The words of explanations and flags, kept in one place so they read alike. */
 import type { Choice, MajorityRule, QuorumResult } from './types.js';
+import type { DecisionRef } from '../acts.js';
 import { plural } from '../words.js';
 
 const RULE_NAMES: Record<MajorityRule, string> = {
@@ -95,15 +96,28 @@ export function namedInExplanation(explanation: string, name: (id: string) => st
 /** One id, as every flag writes it: ids hold no space and no comma. */
 const ID = String.raw`[^\s,]+`;
 
-/** What a part of a flag is: words kept as they are, a list of members, or a body. */
-type FlagPart = 'words' | 'members' | 'body';
+/**
+ * What a part of a flag is: words kept as they are, a list of members, a body, the flagged motion
+ * itself, or a decision as state/decisions.ts refInWords puts it ("motion reserves of session
+ * pb-1920-09-15", "circulation polish-front").
+ */
+type FlagPart = 'words' | 'members' | 'body' | 'motion' | 'decision';
+
+const DECISION_WORDS = new RegExp(`^motion (${ID}) of session (${ID})$|^circulation (${ID})$`);
+
+/** The decision a flag's "motion … of session …" or "circulation …" refers to. */
+function decisionOfWords(words: string): DecisionRef {
+  const [, motion, session, circulation] = DECISION_WORDS.exec(words)!;
+  return circulation !== undefined ? { circulation } : { session: session!, motion: motion! };
+}
 
 /**
  * The flags that put members or a body by id, each as the whole of its parts in order: a ballot or
  * an answer not counted begins with its voter, whatever the reason (records may hold reasons
  * worded otherwise); the rest are worded in rules/roster.ts, rules/formula.ts,
  * state/circulations.ts, state/decide.ts and state/reducers/circulation.ts; a dispatch's referrals
- * in app/replay-between.ts.
+ * in app/replay-between.ts; a ratifying motion's on what awaits no ratification by its body in
+ * state/decisions.ts.
  */
 const FLAG_PARTS: readonly (readonly (readonly [FlagPart, string])[])[] = [
   [
@@ -149,6 +163,13 @@ const FLAG_PARTS: readonly (readonly (readonly [FlagPart, string])[])[] = [
     ['body', ID],
     ['words', ', to which no question on it was put'],
   ],
+  [
+    ['motion', ID],
+    ['words', ' ratifies '],
+    ['decision', `motion ${ID} of session ${ID}|circulation ${ID}`],
+    ['words', ', which awaits no ratification by '],
+    ['body', ID],
+  ],
 ];
 
 const FLAG_PATTERNS = FLAG_PARTS.map((parts) => ({
@@ -156,19 +177,27 @@ const FLAG_PATTERNS = FLAG_PARTS.map((parts) => ({
   kinds: parts.map(([kind]) => kind),
 }));
 
-/** How a flag's ids are named for a reader: people, and bodies. */
+/**
+ * How a flag's ids are named for a reader: people, bodies, and decisions (a reader without the
+ * record's decisions at hand, such as a circulation's page, whose flags name none, leaves them be).
+ */
 export interface FlagNames {
   readonly person: (id: string) => string;
   readonly body: (id: string) => string;
+  readonly decision?: (ref: DecisionRef) => string;
 }
 
 /**
  * A decision's flag (the record's words, which give members and bodies by id) with those named by
  * `names`: "krestinsky answered after the deadline: answer not counted" reads "N. N. Krestinsky
  * answered …", "orgburo did not draw in lenin …" "Organizational Bureau did not draw in V. I.
- * Lenin …, who was at hand", the absent chair of an ignored casting vote likewise. Only those places are read: the
- * choice of a casting vote, an alternative, a power, a flag worded otherwise and every other word
- * stay as they are.
+ * Lenin …, who was at hand", the absent chair of an ignored casting vote likewise;
+ * "confirm-reserves ratifies motion reserves of session pb-1920-09-15, which awaits no
+ * ratification by central-committee" "this motion ratifies motion 1 (…) of the session of
+ * Political Bureau on 15 September 1920, which awaits no ratification by Central Committee" (the
+ * flag stands under the motion it is on, which a reader knows by number and text, not by id).
+ * Only those places are read: the choice of a casting vote, an alternative, a power, a flag
+ * worded otherwise and every other word stay as they are.
  */
 export function namedInFlag(flag: string, names: FlagNames): string {
   for (const { pattern, kinds } of FLAG_PATTERNS) {
@@ -179,6 +208,8 @@ export function namedInFlag(flag: string, names: FlagNames): string {
           const part = match[i + 1]!;
           if (kind === 'members') return part.split(', ').map(names.person).join(', ');
           if (kind === 'body') return names.body(part);
+          if (kind === 'motion') return 'this motion';
+          if (kind === 'decision') return names.decision?.(decisionOfWords(part)) ?? part;
           // The record says "who were at hand" of one member too; a reader reads it of one.
           const one = kinds[i - 1] === 'members' && !match[i]!.includes(', ');
           return one ? part.replace(', who were ', ', who was ') : part;

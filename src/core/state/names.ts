@@ -74,6 +74,7 @@ export function flagNamed(state: State, flag: string): string {
   return namedInFlag(flag, {
     person: (id) => personName(state, id),
     body: (id) => bodyName(state, id),
+    decision: (ref) => decisionInWords(state, ref),
   });
 }
 

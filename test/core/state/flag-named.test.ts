@@ -113,13 +113,25 @@ describe('flagNamed', () => {
     ).toBe('the inscription refers it to Political Bureau, to which no question on it was put');
   });
 
+  it('reads the flagged ratifying motion as this motion, and its decision and body by name', () => {
+    // The motion's id is no person's even where a person has it; a decision the record lacks
+    // reads as the record words it (those it has are named in test/cli/history-eleventh.test.ts).
+    expect(
+      named('lenin ratifies motion m1 of session s1, which awaits no ratification by politburo'),
+    ).toBe(
+      'this motion ratifies motion m1 of session s1, which awaits no ratification by Political Bureau',
+    );
+    expect(named('the ratifies circulation aye, which awaits no ratification by orgburo')).toBe(
+      'this motion ratifies circulation aye, which awaits no ratification by orgburo',
+    );
+  });
+
   it('leaves every other flag as the record words it', () => {
     for (const flag of [
       'casting vote (aye) ignored: the charter gives the chair no casting vote',
       'casting vote (aye) ignored: the vote is not tied',
       'no runoff: aye, lenin and the tie for first place with 2 each',
       'the minutes give 3 aye but name 2',
-      'lenin ratifies motion m1 of session s1, which awaits no ratification by orgburo',
       'counts name no voters: counted jointly, not by each body',
     ])
       expect(named(flag)).toBe(flag);
