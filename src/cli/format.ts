@@ -1,11 +1,18 @@
 /** The record in words: protocols of sessions and the entry log, as the CLI prints them. */
-import { charterAt, explanationNamed, flagNamed, personName } from '../core/state/index.js';
+import {
+  bodyAtOpening,
+  charterAt,
+  explanationNamed,
+  flagNamed,
+  personName,
+} from '../core/state/index.js';
 import type { MotionState, SessionState, State } from '../core/state/index.js';
 import type { SignedEntry } from '../record/entry.js';
 import { betweenMeetingsSummary, motionLinks } from './format-acts.js';
 import { approvalLines, noticeLines } from './format-minutes.js';
 import { minutesDocument } from '../core/minutes/build.js';
-import { dayInWords } from '../core/minutes/words.js';
+import { memberInSession } from '../core/minutes/attendance.js';
+import { dayInWords, memberName } from '../core/minutes/words.js';
 import { CHOICE_HEADING, choiceLabel, inChoiceOrder } from '../core/words.js';
 import {
   bodyDecisionLines,
@@ -17,20 +24,17 @@ import {
 
 export function protocolLines(state: State, session: SessionState): string[] {
   // The session is run by the officers of the charter in force when it opened.
-  const body = (charterAt(state, session.openedAt)?.charter ?? state.charter)?.bodies.get(
-    session.body,
-  );
-  const names = (ids: Iterable<string>): string =>
-    [...ids].map((p) => personName(state, p)).join(', ');
+  const body = bodyAtOpening(state, session);
+  // Candidates marked as the minutes mark them: a voice and no vote.
+  const present = (ids: readonly string[]): string =>
+    ids.map((p) => memberName(memberInSession(state, session, body, p))).join(', ');
   const day = session.date === undefined ? undefined : dayInWords(session.date);
-  const heading = [body?.name ?? session.body, session.title, day, session.place]
-    .filter(Boolean)
-    .join(', ');
+  const heading = [body.name, session.title, day, session.place].filter(Boolean).join(', ');
   const lines = [`${heading} [${session.id}]`];
   lines.push(session.mode === 'minutes' ? '  Transcribed from the minutes.' : '  Recorded live.');
-  const chair = session.chair ?? body?.chair;
+  const chair = session.chair ?? body.chair;
   if (chair) lines.push(`  Chair: ${personName(state, chair)}`);
-  if (body?.secretary) lines.push(`  Secretary: ${personName(state, body.secretary)}`);
+  if (body.secretary) lines.push(`  Secretary: ${personName(state, body.secretary)}`);
   const minutes = minutesDocument(state, session.id);
   lines.push(...noticeLines(minutes));
   const arrivals = session.attendance.filter(
@@ -38,7 +42,7 @@ export function protocolLines(state: State, session: SessionState): string[] {
   );
   // Looked up for each event before each motion: an assembly's session has a thousand of each.
   const arrived = new Set(arrivals);
-  lines.push(`  Present (${arrivals.length}): ${names(arrivals.map((a) => a.person))}`);
+  lines.push(`  Present (${arrivals.length}): ${present(arrivals.map((a) => a.person))}`);
   lines.push(...grantLines(state, session.id, undefined, '  '));
   let n = 0;
   for (const key of session.motions) {

@@ -120,7 +120,7 @@ describe('Krestinsky a candidate of the Politburo, and a member again (March to 
     );
   });
 
-  it('names him a candidate in the minutes of the sitting, and flags his ballots in the protocol', async () => {
+  it('names him a candidate in the minutes and the protocol of the sitting, and flags his ballots', async () => {
     const { db } = await replayed('krestinsky-1921.yaml');
     const minutes = await ok('minutes', 'pb-1921-03-18', '--db', db);
     expect(minutes).toContain(
@@ -128,6 +128,10 @@ describe('Krestinsky a candidate of the Politburo, and a member again (March to 
     );
     expect(minutes).toContain('- **Quorum:** 2 of 4 voting members present, quorum 3\n');
     const protocol = await ok('protocol', 'pb-1921-03-18', '--db', db);
+    // Kamenev came once the business had begun: present in the minutes, arriving in the protocol.
+    expect(protocol).toContain(
+      '\n  Present (4): V. I. Lenin, J. V. Stalin, N. N. Krestinsky (candidate), G. E. Zinoviev (candidate)\n',
+    );
     expect(protocol).toContain(
       '     Nays (1): N. N. Krestinsky\n' +
         '     Decision: adopted: 3 ayes against 0 nays, majority of votes cast; 3 of 4 voting members present, quorum 3',

@@ -21,6 +21,19 @@ export function seatInSession(
   return seatOn(atArrival ?? body, person);
 }
 
+/** A person at a session, marked a candidate where they sat as one: a voice and no vote. */
+export function memberInSession(
+  state: State,
+  session: SessionState,
+  body: Body,
+  person: string,
+): MemberRef {
+  const ref = { id: person, name: personName(state, person) };
+  return seatInSession(state, session, body, person) === 'candidate'
+    ? { ...ref, candidate: true }
+    : ref;
+}
+
 /**
  * Present: the body's members who attended at some point, in order of arrival; also present,
  * anyone else who did (a guest, a reporter). Movements: arrivals once the business began (after
@@ -36,8 +49,7 @@ export function minutesAttendance(
   const ref = (id: string) => ({ id, name: personName(state, id) });
   const seat = (id: string) => seatInSession(state, session, body, id);
   // A candidate is a member with a voice and no vote: the minutes say which they are.
-  const member = (id: string): MemberRef =>
-    seat(id) === 'candidate' ? { ...ref(id), candidate: true } : ref(id);
+  const member = (id: string): MemberRef => memberInSession(state, session, body, id);
   const proposals = session.motions.flatMap((k) => {
     const m = state.motions.get(k);
     return m ? [{ id: m.id, at: m.proposedAt }] : [];

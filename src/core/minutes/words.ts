@@ -173,7 +173,7 @@ export function objectionLead(o: MinutesApproval['objections'][number]): string 
 }
 
 /** A member's name, "(candidate)" after it where they have a voice and no vote. */
-function memberName(m: MemberRef): string {
+export function memberName(m: MemberRef): string {
   return m.candidate ? `${m.name} (candidate)` : m.name;
 }
 
