@@ -344,6 +344,56 @@ describe('collegium charter check', () => {
     expect(json.error.problems).toHaveLength(7);
   });
 
+  it('notes a candidate of a joint body who votes as a voting member of a body it joins', async () => {
+    const file = write(
+      'charter.yaml',
+      [
+        'collegium: 1',
+        'organization: { id: org, name: Org }',
+        'people:',
+        '  ada: { name: Ada Okafor }',
+        '  ben: { name: Ben Lindqvist }',
+        '  cy: { name: Cy Moreau }',
+        'bodies:',
+        '  board:',
+        '    name: Board',
+        '    members: [ada, ben]',
+        '    quorum: majority',
+        '    majority: votes-cast',
+        '  council:',
+        '    name: Council',
+        '    members: [cy]',
+        '    candidates: [ben]',
+        '    quorum: majority',
+        '    majority: votes-cast',
+        '  joint:',
+        '    name: Joint Session',
+        '    joint: { bodies: [board, council] }',
+        '    candidates: [cy, ada]',
+        '    quorum: majority',
+        '    majority: votes-cast',
+        '',
+      ].join('\n'),
+    );
+    // Counted as voting members all the same (a voting member anywhere votes): valid, told so.
+    const r = await ok('charter', 'check', file);
+    const notes = [
+      `${file}:22:18: note: Cy Moreau is listed as a candidate of Joint Session but is a voting member of Council, which it joins: a voting member of a body it joins is a voting member of the joint body, so Cy Moreau votes there, not as a candidate`,
+      `${file}:22:22: note: Ada Okafor is listed as a candidate of Joint Session but is a voting member of Board, which it joins: a voting member of a body it joins is a voting member of the joint body, so Ada Okafor votes there, not as a candidate`,
+    ];
+    expect(r.out.split('\n').slice(0, 3)).toEqual([`${file}: valid`, ...notes]);
+    expect(r.out).toContain(
+      'Joint Session (joint): 3 voting members: Ada Okafor, Ben Lindqvist, Cy Moreau\n',
+    );
+    const json = JSON.parse((await ok('--json', 'charter', 'check', file)).out);
+    expect(json).toMatchObject({ valid: true, notes });
+    // A charter with none has no notes.
+    const plain = JSON.parse(
+      (await ok('--json', 'charter', 'check', CENTRAL_COMMITTEE.charter)).out,
+    );
+    expect(plain.notes).toEqual([]);
+  });
+
   it('reports YAML syntax errors and duplicate keys with their positions', async () => {
     const file = write(
       'charter.yaml',

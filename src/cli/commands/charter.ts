@@ -6,6 +6,8 @@ import { Ledger } from '../../app/ledger.js';
 import { CHARTER_FILE, describeCharter, parseCharter } from '../../core/charter/index.js';
 import type { Charter } from '../../core/charter/index.js';
 import { diffCharters } from '../../core/charter/diff.js';
+import { charterNotes } from '../../core/charter/notes.js';
+import { formatProblem } from '../../core/format/problem.js';
 import { charterAt, motionInWords } from '../../core/state/index.js';
 import type { CharterVersion, State } from '../../core/state/index.js';
 import { displayLocation, openStore, StoreConflict } from '../../store/index.js';
@@ -36,13 +38,18 @@ function registerCharterCheck(charter: Command, run: Run): void {
     )
     .action(
       run(async (out, file: string) => {
-        const { value } = loaded(file, parseCharter(readBytes(file, CHARTER_FILE)));
-        out.lines([`${file}: valid`, ...describeCharter(value)]);
+        const { value, json, locate } = loaded(file, parseCharter(readBytes(file, CHARTER_FILE)));
+        // What the charter does that its file does not say plainly: valid all the same.
+        const notes = charterNotes(json, value).map((n) =>
+          formatProblem(file, { ...locate(n.path), path: n.path, message: `note: ${n.message}` }),
+        );
+        out.lines([`${file}: valid`, ...notes, ...describeCharter(value)]);
         out.value({
           file,
           valid: true,
           organization: value.organization,
           bodies: [...value.bodies.keys()],
+          notes,
           summary: describeCharter(value),
         });
       }),
