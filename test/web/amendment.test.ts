@@ -23,6 +23,29 @@ describe('readAmendment', () => {
     ).toContain('out');
   });
 
+  it('notes a candidate of a joint body who votes as a voting member of a body it joins', () => {
+    const joint = [
+      '  council:',
+      '    name: Council',
+      '    members: [out]',
+      '    quorum: majority',
+      '    majority: votes-cast',
+      '  joint:',
+      '    name: Joint Session',
+      '    joint: { bodies: [board, council] }',
+      '    candidates: [cand, ben]',
+      '    quorum: majority',
+      '    majority: votes-cast',
+      '',
+    ].join('\n');
+    const read = readAmendment(`${TEST_CHARTER}${joint}`, ORG);
+    if (!read.ok) throw new Error(read.problems.join('\n'));
+    expect(read.notes).toEqual([
+      '28:24: note: Ben Member is listed as a candidate of Joint Session but is a voting member of Board, which it joins: a voting member of a body it joins is a voting member of the joint body, so Ben Member votes there, not as a candidate',
+    ]);
+    expect(readAmendment(TEST_CHARTER, ORG)).toMatchObject({ ok: true, notes: [] });
+  });
+
   it('gives every problem as LINE:COL: message', () => {
     const yaml = TEST_CHARTER.replace(
       '    quorum: { count: 2 }\n',

@@ -153,6 +153,13 @@ function AmendedBodies({ reading }: { reading: Extract<AmendmentReading, { ok: t
           </li>
         ))}
       </ul>
+      {reading.notes.length > 0 && (
+        <ul aria-label="Notes on the amended charter">
+          {reading.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

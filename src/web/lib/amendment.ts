@@ -5,6 +5,7 @@
  * The server checks it again when the motion is put.
  */
 import { parseCharter } from '../../core/charter/index.js';
+import { charterNotes } from '../../core/charter/notes.js';
 import type { OrganizationRef } from './types.js';
 
 export interface AmendedBody {
@@ -23,6 +24,8 @@ export type AmendmentReading =
       readonly bodies: readonly AmendedBody[];
       /** People's names, by id, as the amended charter has them. */
       readonly names: ReadonlyMap<string, string>;
+      /** What it does that the file does not say plainly, as LINE:COL: note (charter/notes.ts). */
+      readonly notes: readonly string[];
     }
   | { readonly ok: false; readonly problems: readonly string[] };
 
@@ -53,5 +56,9 @@ export function readAmendment(
       members: b.votingMembers.filter((p) => !b.candidates.includes(p)),
     })),
     names: new Map([...charter.people.values()].map((p) => [p.id, p.name])),
+    notes: charterNotes(parsed.json, charter).map((n) => {
+      const { line, col } = parsed.locate(n.path);
+      return `${line}:${col}: note: ${n.message}`;
+    }),
   };
 }
