@@ -8,6 +8,7 @@
 import { plural } from '../core/words.js';
 import type { Attachment } from '../core/acts.js';
 import { fromBase64 } from '../core/bytes.js';
+import { repeatsIn } from '../core/repeats.js';
 import { actInWords, oneOfInWords } from '../core/state/index.js';
 import { attachmentsOf } from '../app/attachments.js';
 import type { FileInput } from '../app/attachments.js';
@@ -71,16 +72,16 @@ export async function filesToStore(
  * so a second is the first again, a slip in what was meant to be sent.
  */
 function checkSentOnce(sent: readonly Attachment[]): void {
-  sent.forEach((f, i) => {
-    const first = sent.findIndex((e) => e.hash === f.hash);
-    if (first < i)
-      throw new ApiError(
-        'invalid-input',
-        `files.${i}: ${f.name} (sha256 ${f.hash}, ${plural(f.size, 'byte')}) is sent already, as files.${first}: a file is sent once`,
-        {},
-        `files.${i}`,
-      );
-  });
+  const [repeat] = repeatsIn(sent, (f) => f.hash);
+  if (repeat === undefined) return;
+  const { at, first } = repeat;
+  const f = sent[at]!;
+  throw new ApiError(
+    'invalid-input',
+    `files.${at}: ${f.name} (sha256 ${f.hash}, ${plural(f.size, 'byte')}) is sent already, as files.${first}: a file is sent once`,
+    {},
+    `files.${at}`,
+  );
 }
 
 /** The attachments a payload names, each with where: a notice's are its agenda items'. */

@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import { id } from '../core/ids.js';
+import { repeatsIn } from '../core/repeats.js';
 import { formatProblem } from '../core/format/problem.js';
 import { loadYaml } from '../core/format/yaml-source.js';
 import { readVerifierKey } from './note.js';
@@ -134,17 +135,10 @@ export function loadTrustPolicy(source: string | Uint8Array): Loaded<TrustPolicy
  * or a signer listed twice is a slip (another one meant), and would count twice toward nothing.
  */
 function listedTwice(list: readonly string[], path: (string | number)[], what: string) {
-  return list.flatMap((item, i) => {
-    const first = list.indexOf(item);
-    return first < i
-      ? [
-          {
-            path: [...path, i],
-            message: `${what} ${item} is listed twice (first as item ${first + 1})`,
-          },
-        ]
-      : [];
-  });
+  return repeatsIn(list, (item) => item).map(({ at, first }) => ({
+    path: [...path, at],
+    message: `${what} ${list[at]!} is listed twice (first as item ${first + 1})`,
+  }));
 }
 
 function buildPolicy(file: TrustPolicyFile): { value: TrustPolicy; problems: PathProblem[] } {

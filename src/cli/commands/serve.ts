@@ -91,12 +91,19 @@ function given(
   if (fromEnv !== undefined) return { value: fromEnv, name: variable };
   return fallback === undefined ? undefined : { value: fallback, name: flagName };
 }
-/** A switch set in the environment: 1, true or yes; 0, false, no or unset; nothing else. */
-function flag(name: string): boolean {
-  const value = process.env[name] ?? '';
+/** What a switch's value says: on (1, true or yes), off (0, false, no or empty), or neither. */
+function switched(value: string): boolean | undefined {
   if (/^(1|true|yes)$/i.test(value)) return true;
   if (/^(0|false|no|)$/i.test(value)) return false;
-  return usage(`${name}: '${value}' is neither 1 nor 0 (true or false, yes or no)`);
+  return undefined;
+}
+
+/** A switch set in the environment: on or off as `switched` reads it, unset off; nothing else. */
+function flag(name: string): boolean {
+  const value = process.env[name] ?? '';
+  return (
+    switched(value) ?? usage(`${name}: '${value}' is neither 1 nor 0 (true or false, yes or no)`)
+  );
 }
 
 export function registerServeCommand(program: Command, run: Run): void {
@@ -218,9 +225,10 @@ const MOST_PROXIES = 9;
  * those at the addresses given, comma-separated, each an IP address or a CIDR range.
  */
 function proxiesTrusted(setting: Given | undefined): false | number | string[] {
-  if (setting === undefined || /^(0|false|no|)$/i.test(setting.value)) return false;
+  if (setting === undefined) return false;
   const { value, name } = setting;
-  if (/^(true|yes)$/i.test(value)) return 1;
+  const on = switched(value);
+  if (on !== undefined) return on && 1;
   const refused = (what: string) =>
     usage(
       `${name}: '${what}' is neither a number of proxies in a row (1 to ${MOST_PROXIES}) nor the address of one (IP or CIDR, comma-separated)`,

@@ -4,20 +4,18 @@
  */
 import type { Attachment } from '../acts.js';
 import { fail } from '../errors.js';
+import { repeatsIn } from '../repeats.js';
 import type { SessionNotice, State } from './model.js';
 
 /** Refuses a list (`field`, as `payload.attachments`) that names a file twice. */
 export function checkAttachedOnce(field: string, attachments: readonly Attachment[] = []): void {
-  const first = new Map<string, number>();
-  attachments.forEach((a, i) => {
-    const before = first.get(a.hash);
-    if (before !== undefined)
-      fail(
-        'invalid-input',
-        `${field}.${i}: ${a.name} (sha256 ${a.hash}) is attached already, as ${field}.${before}: a file is attached once`,
-      );
-    first.set(a.hash, i);
-  });
+  const [repeat] = repeatsIn(attachments, (a) => a.hash);
+  if (repeat === undefined) return;
+  const a = attachments[repeat.at]!;
+  fail(
+    'invalid-input',
+    `${field}.${repeat.at}: ${a.name} (sha256 ${a.hash}) is attached already, as ${field}.${repeat.first}: a file is attached once`,
+  );
 }
 
 /** A file the record names: by the name it was first attached under, and what attached it. */
