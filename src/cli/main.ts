@@ -1,4 +1,5 @@
 /** The `collegium` command line: parses arguments, runs one command, maps errors to exit codes. */
+import type { EventEmitter } from 'node:events';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError, describeError, jsonText, output, unwritable, usage } from './io.js';
@@ -91,6 +92,37 @@ function onceOnly(program: Command): void {
 }
 
 /**
+ * Commander takes the word after an option that needs a value as that value, even when it is
+ * another option: `--body --db board.db` would name a body "--db" and then find board.db one
+ * argument too many, and `--key --db board.db` would look for a key file called --db. A value
+ * that is one of the command's own options (or a global one) is a value left out.
+ */
+function noOptionAsValue(program: Command): void {
+  const walk = (command: Command, inherited: ReadonlySet<string>) => {
+    const flags = new Set(inherited);
+    for (const option of command.options)
+      for (const flag of [option.long, option.short]) if (flag) flags.add(flag);
+    for (const option of command.options) {
+      if (!option.required) continue;
+      // Before commander's own listener, which would read the value (a number, a day) first:
+      // a Command is an EventEmitter, which its types do not say.
+      (command as unknown as EventEmitter).prependListener(
+        `option:${option.name()}`,
+        (value: unknown) => {
+          if (typeof value !== 'string' || !flags.has(value.split('=')[0]!)) return;
+          command.error(
+            `error: option '${option.flags}' argument missing ('${value}' is an option, not its value)`,
+            { code: 'commander.optionMissingArgument' },
+          );
+        },
+      );
+    }
+    command.commands.forEach((sub) => walk(sub, flags));
+  };
+  walk(program, new Set(['-h', '--help']));
+}
+
+/**
  * After a usage error, the help that answers it: a mistyped option or a missing argument of
  * `collegium log` is looked up in `collegium log --help`, a mistyped subcommand of `session` in
  * `collegium session --help`, not in the list of every command.
@@ -172,6 +204,7 @@ export async function main(
   if (!wantsJson) helpOfEachAfterError(program);
   requiredAfterUnknown(program);
   onceOnly(program);
+  noOptionAsValue(program);
 
   try {
     argumentsInUtf8(argv);

@@ -208,7 +208,9 @@ function openWritable(path: string, create: boolean): Opened {
     const code = codeOf(error) ?? '';
     if (code === 'SQLITE_NOTADB')
       throw new StoreOpenError('not-a-record', `${path} is not an SQLite database`);
-    if (code.startsWith('SQLITE_READONLY')) throw readOnlyRecord(path);
+    // On a read-only disk SQLite opens the file, then cannot open the WAL files beside it.
+    if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN')
+      throw readOnlyRecord(path);
     throw error;
   }
   return { database };

@@ -163,6 +163,31 @@ describe('collegium --help', () => {
     expect(missing.err).toMatch(/required option '--from <db>' not specified/);
   });
 
+  it('says an option left without its value, where the next word is another option', async () => {
+    // Commander took the option after as the value: a body named "--db", and one argument too many.
+    const body = await cli('session', 'open', 's1', '--body', '--db', path('none.db'));
+    expect(body.code).toBe(2);
+    expect(body.err).toBe(
+      "error: option '--body <body>' argument missing ('--db' is an option, not its value)\n" +
+        '(collegium session open --help lists its options and arguments)\n',
+    );
+    const charter = await cli('init', '--charter', '--db', path('none.db'));
+    expect(charter.err).toMatch(/^error: option '--charter <file>' argument missing \('--db' is/);
+    // A value commander would read first (an index) and a list say so alike, JSON too.
+    expect((await cli('log', '--from', '--to', '3')).err).toMatch(
+      /option '--from <index>' argument missing \('--to' is an option/,
+    );
+    expect((await cli('arrive', 's1', 'ada', '--key', '--db=x.db')).err).toMatch(
+      /option '--key <file\.\.\.>' argument missing \('--db=x\.db' is an option/,
+    );
+    const json = await cli('--json', 'minutes', 's1', '-o', '--json');
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.out).error.code).toBe('usage');
+    // A value that only begins with a dash is a value.
+    const text = await cli('log', '--from', '-1');
+    expect(text.err).not.toMatch(/argument missing/);
+  });
+
   it('refuses an option of one value given two, before touching any record; a list may repeat', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'collegium-twice-'));
     const a = join(dir, 'a.db');

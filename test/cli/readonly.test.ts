@@ -240,3 +240,68 @@ describe('a PostgreSQL record this connection may not write', () => {
     }
   }, 120_000);
 });
+
+/**
+ * Runs the command in a mount namespace of its own where `dir` is a read-only disk (`mount -o
+ * remount,ro`, as root); undefined where this process may not make one.
+ */
+function onReadOnlyDisk(dir: string, argv: string[]) {
+  const script = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"';
+  const r = spawnSync('unshare', ['-m', 'sh', '-c', script, dir, ...argv], {
+    encoding: 'utf8',
+    env: { ...process.env, COLLEGIUM_DB: '' },
+    timeout: 30_000,
+  });
+  return r.status === null || r.error ? undefined : r;
+}
+
+function mayMountReadOnly(): boolean {
+  if (process.getuid?.() !== 0) return false;
+  const probe = mkdtempSync(join(tmpdir(), 'collegium-mount-'));
+  try {
+    return onReadOnlyDisk(probe, ['true'])?.status === 0;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
+}
+
+const mountsReadOnly = mayMountReadOnly();
+
+describe('a record on a read-only disk', () => {
+  it.skipIf(!mountsReadOnly)(
+    'is refused at once by serve and by commands that record, naming why; reading goes on',
+    async () => {
+      // SQLite opens the file, then cannot open the WAL files beside it: it said only that it
+      // was "unable to open database file", as if there were nothing there.
+      const dir = mkdtempSync(join(tmpdir(), 'collegium-rodisk-'));
+      try {
+        const db = join(dir, 'record.db');
+        expect((await cli('demo', '--example', CENTRAL_COMMITTEE.name, '--db', db)).code).toBe(0);
+        const bytes = readFileSync(db);
+        const files = readdirSync(dir);
+        const run = (...argv: string[]) =>
+          onReadOnlyDisk(dir, [process.execPath, BIN, ...argv, '--db', db])!;
+        for (const argv of [
+          ['serve', '--port', '0'],
+          ['session', 'open', 'later', '--body', 'cc'],
+        ]) {
+          const r = run(...argv);
+          expect(r.status, argv.join(' ')).toBe(1);
+          expect(r.stderr).toMatch(
+            /record\.db cannot be written \(the file, its folder or its disk/,
+          );
+          expect(r.stderr).not.toMatch(/unable to open|internal|SQLITE_/);
+        }
+        const json = run('--json', 'session', 'open', 'later', '--body', 'cc');
+        expect(JSON.parse(json.stdout).error.code).toBe('read-only-record');
+        const read = run('log', '--last', '1');
+        expect(read.status, read.stderr).toBe(0);
+        expect(readdirSync(dir)).toEqual(files);
+        expect(readFileSync(db)).toEqual(bytes);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
+});
