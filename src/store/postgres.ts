@@ -152,7 +152,14 @@ export function openingError(error: unknown, url: string): unknown {
   // pg asks for a password the URL does not give before the server can say more.
   const noPassword =
     typeof message === 'string' && /client password must be a string/.test(message);
-  if ((typeof code === 'string' && AUTH_FAILED.has(code)) || noPassword)
+  const refused = (typeof code === 'string' && AUTH_FAILED.has(code)) || noPassword;
+  // No user in the URL, nor in PGUSER or USER (a service's bare environment): say where it goes.
+  if (refused && user === '?')
+    return new StoreOpenError(
+      'db-auth-failed',
+      `PostgreSQL at ${server} was given no user to log in as (the URL names none, and neither PGUSER nor USER is set): name one in the URL, postgres://USER@${server}/${database === '?' ? 'DATABASE' : database}`,
+    );
+  if (refused)
     return new StoreOpenError(
       'db-auth-failed',
       `PostgreSQL at ${server} refused the login of user '${user}' (${noPassword ? 'it asks for a password and the URL gives none' : String(message)}): check the user and password in the URL`,

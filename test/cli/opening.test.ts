@@ -255,6 +255,26 @@ describe('opening a PostgreSQL record', () => {
     );
     expect(none).toMatchObject({ code: 'db-auth-failed' });
     expect((none as Error).message).toMatch(/db\.example:5432 .*the URL gives none/);
+    // No user in the URL, and none in the environment to fall back on, as for a bare service.
+    const saved = { PGUSER: process.env['PGUSER'], USER: process.env['USER'] };
+    delete process.env['PGUSER'];
+    delete process.env['USER'];
+    try {
+      const noUser = openingError(
+        Object.assign(new Error('no PostgreSQL user name specified in startup packet'), {
+          code: '28000',
+        }),
+        'postgres://db.example/minutes',
+      );
+      expect(noUser).toMatchObject({
+        code: 'db-auth-failed',
+        message:
+          'PostgreSQL at db.example:5432 was given no user to log in as (the URL names none, and neither PGUSER nor USER is set): name one in the URL, postgres://USER@db.example:5432/minutes',
+      });
+    } finally {
+      for (const [name, value] of Object.entries(saved))
+        if (value !== undefined) process.env[name] = value;
+    }
     const other = new Error('something else');
     expect(openingError(other, url)).toBe(other);
   });
