@@ -61,6 +61,13 @@ export function checkRange({ from, to }: Range): void {
     usage(`--to ${to} is before --from ${from}`);
 }
 
+/** A range as the command was given it: "from 500 to 600", "from 500". */
+export function rangeInWords({ from, to }: Range): string {
+  return [from === undefined ? '' : `from ${from}`, to === undefined ? '' : `to ${to}`]
+    .filter(Boolean)
+    .join(' ');
+}
+
 export function parseIndex(value: string): number {
   // Past 2^53 a number no longer names one entry: 99999999999999999999 would read as another.
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))

@@ -44,6 +44,14 @@ for (const backend of BACKENDS) {
       expect(words).toMatch(/^\s+4 /);
       const tail = JSON.parse((await ok('--json', 'log', '--from', '3', '--to', '99', ...db)).out);
       expect(tail.map((e: { index: number }) => e.index)).toEqual([3, 4]);
+      // A range past the end says so, where it printed nothing; as JSON, it is none.
+      expect((await ok('log', '--from', '7', '--to', '9', ...db)).out).toBe(
+        "no entry from 7 to 9: the record's last is entry 4\n",
+      );
+      expect((await ok('log', '--from', '5', ...db)).out).toBe(
+        "no entry from 5: the record's last is entry 4\n",
+      );
+      expect(JSON.parse((await ok('--json', 'log', '--from', '5', ...db)).out)).toEqual([]);
     });
 
     it('log --last N lists the last N entries, up to --to if given', async () => {
@@ -101,6 +109,9 @@ for (const backend of BACKENDS) {
           .join(''),
       );
       expect(JSON.parse((await ok('--json', 'checkpoints', '--from', '6', ...db)).out)).toEqual([]);
+      expect((await ok('checkpoints', '--from', '6', ...db)).out).toBe(
+        'no checkpoint of a tree size from 6: the latest is of size 5\n',
+      );
     });
   });
 }

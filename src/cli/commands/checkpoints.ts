@@ -7,7 +7,7 @@ import type { RecordStore, StoredCheckpoint } from '../../store/index.js';
 import { readingStore } from '../context.js';
 import type { RecordOptions } from '../context.js';
 import type { Run } from '../main.js';
-import { checkRange, dbOption, parseIndex } from '../options.js';
+import { checkRange, dbOption, parseIndex, rangeInWords } from '../options.js';
 import { jsonSafely } from '../terminal-text.js';
 import type { Range } from '../options.js';
 
@@ -34,6 +34,10 @@ export function registerCheckpointsCommand(program: Command, run: Run): void {
             else out.lines([`${String(item.size).padStart(8)}  ${item.root}  ${item.time}`]);
             listed++;
           }
+          if (listed === 0 && !out.json)
+            out.lines([
+              `no checkpoint of a tree size ${rangeInWords(options)}: the latest is of size ${await store.size()}`,
+            ]);
         });
         if (out.json) out.raw(listed === 0 ? '[]\n' : '\n]\n');
       }),

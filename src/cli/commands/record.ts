@@ -10,7 +10,7 @@ import { circulationLines } from '../format-circulations.js';
 import { instrumentLines, today } from '../format-instruments.js';
 import { checkFailed, readText, usage, withProgress } from '../io.js';
 import type { Run } from '../main.js';
-import { checkRange, dbOption, parseIndex } from '../options.js';
+import { checkRange, dbOption, parseIndex, rangeInWords } from '../options.js';
 import type { Range } from '../options.js';
 import type { FileKind } from '../../core/format/source-bytes.js';
 import { sessionNamed } from '../session-lookup.js';
@@ -43,11 +43,18 @@ function registerLog(program: Command, run: Run): void {
           const entries = [];
           const last = Math.min(options.to ?? size - 1, size - 1);
           const first = options.last !== undefined ? last + 1 - options.last : options.from;
+          let listed = 0;
           for await (const stored of store.entries(Math.max(first ?? 0, 0), last + 1)) {
             const entry = decodeEntryAt(stored.index, stored.bytes);
             if (out.json) entries.push(entry);
             else out.lines([entryLine(entry)]);
+            listed++;
           }
+          // A range past the end says so, as an empty register does, rather than print nothing.
+          if (listed === 0)
+            out.lines([
+              `no entry ${rangeInWords(options)}: the record's last is entry ${size - 1}`,
+            ]);
           out.value(entries);
         });
       }),
