@@ -5,6 +5,7 @@ import { record } from '../app/proceedings.js';
 import { openingProblem } from '../app/opening-check.js';
 import { hasKey, requireKnownReferences } from '../core/state/index.js';
 import { existsSync } from 'node:fs';
+import { isFolder } from '../store/folders.js';
 import { displayLocation, isPostgresUrl, openStore, StoreMissing } from '../store/index.js';
 import type { RecordStore } from '../store/index.js';
 import { CliError, dbLocation, usage } from './io.js';
@@ -17,7 +18,8 @@ import { keysFor, readKeyFile } from './keys.js';
  * that holds a record as never overwritten. A PostgreSQL database says so itself when written.
  */
 export async function placeForRecord(location: string, refusal: CliError): Promise<void> {
-  if (isPostgresUrl(location) || !existsSync(location)) return;
+  // A folder is no record to overwrite: opening it to create says what to give instead.
+  if (isPostgresUrl(location) || !existsSync(location) || isFolder(location)) return;
   try {
     const store = await openStore(location, { create: false, readOnly: true });
     await store.close();

@@ -35,6 +35,7 @@ import {
   StoreUnavailable,
   StoreUpgraded,
 } from '../store/types.js';
+import { isFolder } from '../store/folders.js';
 import { progressPrinter } from './progress.js';
 import { jsonSafely, shownSafely } from './terminal-text.js';
 import type { Progress } from './progress.js';
@@ -272,14 +273,6 @@ export function whyUnwritable(error: unknown, folder?: string): string {
         : 'no such folder'
       : systemReason(error);
   return `cannot be written (${why})`;
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -19,6 +19,15 @@ export function makeFolders(folder: string): void {
   }
 }
 
+/** Whether `path` is a folder; false where there is nothing, or nothing this user may look at. */
+export function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Why `folder` (or a file in it) could not be made, in words: the file in the way of a folder, a
  * folder that takes nothing new (/proc), permission, a read-only disk; else the system's code.

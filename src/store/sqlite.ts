@@ -23,7 +23,7 @@ import type {
   SqliteDatabase,
   SqliteStatement,
 } from 'kysely';
-import { makeFolders, whyNotMade } from './folders.js';
+import { isFolder, makeFolders, whyNotMade } from './folders.js';
 import { KyselyStore } from './kysely-store.js';
 import { notThisRecord, prepareTables } from './schema.js';
 import { StoreMissing, StoreOpenError, StoreUnavailable } from './types.js';
@@ -372,14 +372,6 @@ function whyNoNewFile(path: string): string {
     return 'SQLITE_CANTOPEN';
   } catch (error) {
     return whyNotMade(probe, error);
-  }
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false; // nothing there yet, or nothing this user may look at: the opening says which
   }
 }
 

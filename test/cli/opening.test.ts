@@ -469,6 +469,11 @@ describe('collegium init', () => {
       },
     });
     expect(readdirSync(folder)).toEqual([]);
+    // init says the same, where it said the folder "exists already", as if it held a record.
+    const init = await cli('--json', 'init', '--charter', COOPERATIVE.charter, '--db', folder);
+    expect(init.code).toBe(1);
+    expect(JSON.parse(init.out).error).toEqual(JSON.parse(r.out).error);
+    expect(readdirSync(folder)).toEqual([]);
   });
 
   it('a record is not made in a file SQLite keeps beside another database (its -wal, -shm or -journal)', async () => {
