@@ -1,60 +1,138 @@
 /**
- * Proxies granted until a time, and taken back, read afresh from docs/charter.md ("Proxies"): a
- * grant is in force from when it is recorded until its time, unless revoked before; live, one is
- * refused to oneself, when the grantor has one in force already (two grants until a time both
- * cover every vote from now on), and when the holder holds N in force already. It shares no code
- * with src.
+ * Proxies, read afresh from docs/charter.md ("Proxies"): a grant for one session, one motion of
+ * it, or until a time (its last moment), in force from when it is recorded until it ends (its
+ * time passes, its session closes, its motion is decided) or is taken back. Live, one is refused
+ * to oneself, unless both are voting members as the charter now stands, for a session closed or a
+ * motion decided, for a time already past, when the grantor has one in force already that could
+ * apply to the same vote (one until a time applies to every vote), and when the holder holds N in
+ * force already that could. A grant that has ended may still be taken back, to no effect. A ballot
+ * by proxy needs a grant covering the vote when it is cast; cast, it stands whatever becomes of
+ * the grant, and counts unless its holder held N grants for that vote recorded before it. It
+ * shares no code with src.
  */
 
-export interface TimedGrant {
+/** A person's place on a body: a voting member, a candidate (voice, no vote), or none. */
+export type Seat = 'member' | 'candidate' | 'none';
+
+/** What a grant is for: until a time (milliseconds since the epoch, its last moment), or a
+ * session, or one motion of a session. */
+export type GrantScope = { until: number } | { session: string; motion?: string };
+
+export interface BookGrant {
   id: string;
   grantor: string;
   holder: string;
-  /** Milliseconds since the epoch: its last moment. */
-  until: number;
+  scope: GrantScope;
   revoked: boolean;
 }
 
+/** Why a grant is refused, live. */
+export type GrantRefusal = 'self' | 'not-voting' | 'ended' | 'grantor-has-one' | 'holder-full';
+
+/** A vote, as a ballot by proxy is cast in it. */
+export interface VoteAt {
+  session: string;
+  motion: string;
+}
+
+const decidedKey = (v: VoteAt) => `${v.session}/${v.motion}`;
+
 export class GrantBook {
-  private readonly grants: TimedGrant[] = [];
+  private readonly grants: BookGrant[] = [];
+  private readonly closed = new Set<string>();
+  private readonly decided = new Set<string>();
 
   constructor(private readonly maxPerHolder: number) {}
 
-  /** In force at `now`: recorded, not taken back, its time not passed. */
-  inForce(now: number): TimedGrant[] {
-    return this.grants.filter((g) => !g.revoked && g.until > now);
+  sessionClosed(session: string): void {
+    this.closed.add(session);
   }
 
-  /** Whether the charter and the record let this grant be made now; recorded where they do. */
-  grant(g: Omit<TimedGrant, 'revoked'>, now: number): boolean {
-    const live = this.inForce(now);
-    const ok =
-      g.grantor !== g.holder &&
-      g.until > now &&
-      !live.some((h) => h.grantor === g.grantor) &&
-      live.filter((h) => h.holder === g.holder).length < this.maxPerHolder;
-    if (ok) this.grants.push({ ...g, revoked: false });
-    return ok;
+  motionDecided(vote: VoteAt): void {
+    this.decided.add(decidedKey(vote));
   }
 
-  /** A recorded grant not yet taken back, nor past its time (what happens to those is not asked). */
-  revocable(id: string, now: number): 'yes' | 'no' | 'lapsed' {
-    const g = this.grants.find((x) => x.id === id);
-    if (g === undefined || g.revoked) return 'no';
-    return g.until > now ? 'yes' : 'lapsed';
+  get(id: string): BookGrant | undefined {
+    return this.grants.find((g) => g.id === id);
   }
 
-  revoke(id: string): void {
-    this.grants.find((x) => x.id === id)!.revoked = true;
+  /** Ended at `now`: its time past, its session closed or its motion decided. */
+  ended(g: BookGrant, now: number): boolean {
+    const s = g.scope;
+    if ('until' in s) return s.until < now;
+    if (this.closed.has(s.session)) return true;
+    return s.motion !== undefined && this.decided.has(decidedKey({ ...s, motion: s.motion }));
   }
 
-  /** The holder who may cast `voter`'s ballot at a vote opened at `now`, if any. */
-  holderFor(voter: string, now: number): string | undefined {
-    return this.inForce(now).find((g) => g.grantor === voter)?.holder;
+  /** In force at `now`: recorded, not taken back, not ended. */
+  inForce(now: number): BookGrant[] {
+    return this.grants.filter((g) => !g.revoked && !this.ended(g, now));
   }
 
-  /** The last grant `voter` made, whether or not still in force: whom a stale ballot names. */
+  /** Whether two grants could both apply to one vote. */
+  private static overlap(a: GrantScope, b: GrantScope): boolean {
+    if ('until' in a || 'until' in b) return true;
+    if (a.session !== b.session) return false;
+    return a.motion === undefined || b.motion === undefined || a.motion === b.motion;
+  }
+
+  /**
+   * Why the charter and the record refuse this grant now, if they do (each reason that holds,
+   * in no order); recorded where they do not.
+   */
+  grant(g: Omit<BookGrant, 'revoked'>, now: number, seat: (p: string) => Seat): GrantRefusal[] {
+    const why: GrantRefusal[] = [];
+    if (g.grantor === g.holder) why.push('self');
+    if (seat(g.grantor) !== 'member' || seat(g.holder) !== 'member') why.push('not-voting');
+    if (this.ended({ ...g, revoked: false }, now) || ('until' in g.scope && g.scope.until === now))
+      why.push('ended');
+    const live = this.inForce(now).filter((h) => GrantBook.overlap(h.scope, g.scope));
+    if (live.some((h) => h.grantor === g.grantor)) why.push('grantor-has-one');
+    if (live.filter((h) => h.holder === g.holder).length >= this.maxPerHolder)
+      why.push('holder-full');
+    if (why.length === 0) this.grants.push({ ...g, revoked: false });
+    return why;
+  }
+
+  /** Takes a grant back: refused for one never recorded or taken back already; one that has
+   * ended is taken back all the same. */
+  revoke(id: string): boolean {
+    const g = this.get(id);
+    if (g === undefined || g.revoked) return false;
+    g.revoked = true;
+    return true;
+  }
+
+  /** Whether `g`, not taken back, covers that vote at time `t`. */
+  covers(g: BookGrant, vote: VoteAt, t: number): boolean {
+    if (g.revoked) return false;
+    const s = g.scope;
+    if ('until' in s) return t <= s.until;
+    return s.session === vote.session && (s.motion === undefined || s.motion === vote.motion);
+  }
+
+  /** The grant under which `holder` may cast `voter`'s ballot in that vote at `t`, if any. */
+  covering(voter: string, holder: string, vote: VoteAt, t: number): BookGrant | undefined {
+    return this.grants.find(
+      (g) => g.grantor === voter && g.holder === holder && this.covers(g, vote, t),
+    );
+  }
+
+  /** The last grant `voter` made, whatever became of it: whom a stale ballot names. */
   lastHolderOf(voter: string): string | undefined {
     return this.grants.filter((g) => g.grantor === voter).at(-1)?.holder;
+  }
+
+  /**
+   * How many grants between voting members (`voting`) the holder of `g` held for that vote,
+   * recorded before `g` and not taken back, that cover it at `t`: N or more, the ballot under `g`
+   * is not counted.
+   */
+  heldBefore(g: BookGrant, vote: VoteAt, t: number, voting: (p: string) => boolean): number {
+    const before = this.grants.slice(0, this.grants.indexOf(g));
+    return before.filter(
+      (h) =>
+        h.holder === g.holder && voting(h.grantor) && voting(h.holder) && this.covers(h, vote, t),
+    ).length;
   }
 }
