@@ -26,7 +26,7 @@ import { grantInForce, motionKey } from '../../src/core/state/index.js';
 import type { MotionState } from '../../src/core/state/index.js';
 import { generateKeyPair } from '../../src/record/ed25519.js';
 import type { RecordStore } from '../../src/store/index.js';
-import { COOPERATIVE, charterFile } from '../support/examples.js';
+import { COOPERATIVE, charterFile, editedCharterJson } from '../support/examples.js';
 import { BACKENDS } from '../support/stores.js';
 import type { StoreHandle } from '../support/stores.js';
 import { expectRefused as refused, grantProxy, revokeProxy } from './support.js';
@@ -209,6 +209,36 @@ for (const backend of BACKENDS) {
       // With the session closed, gus's grant covers nothing more.
       await record(ledger, grantProxy('g4', 'gus', 'ben', { until }));
       await record(ledger, grantProxy('g5', 'dana', 'eli', { until }));
+      expect(await audit(store)).toMatchObject({ ok: true, size: ledger.size });
+    });
+
+    it('refuses, live, a ballot under a grant given after the first N its holder holds for the vote', async () => {
+      const max = (n: number) =>
+        editedCharterJson(COOPERATIVE.charter, (c) => {
+          c.bodies['board']!['proxies'] = { 'max-per-holder': n };
+        }) as Record<string, unknown>;
+      const ledger = await Ledger.create(store, max(2), { clock: time.clock });
+      await meeting(ledger);
+      const until = '2026-11-05T20:00:00.000Z';
+      await record(ledger, grantProxy('g1', 'fay', 'ada', { until }));
+      await record(ledger, grantProxy('g2', 'gus', 'ada', { until }));
+      // The board lowers the limit to one: ada holds two grants, given under the old one.
+      await record(
+        ledger,
+        proposeMotion({ session: S, motion: 'one', text: 'One.', amends: max(1) }),
+      );
+      await record(ledger, openVote(S, 'one'));
+      await ledger.append(PRESENT.map((p) => ballot('one', p, 'aye')));
+      await record(ledger, closeVote(S, 'one'));
+      await record(ledger, openVote(S, 'm1'));
+      // The count keeps the first grant given, g1: a ballot under g2 would not be counted.
+      const error = await expectRefused(ledger, ballot('m1', 'gus', 'aye', 'ada'), 'charter-rule');
+      expect(error.message).toBe(
+        'Ada Okafor was given 1 proxy for motion 1 ("Motion m1") before g2 (g1, of Fay Osei), the most Board of Directors allows as the vote opened (max-per-holder: 1): a ballot under g2 would not be counted',
+      );
+      await record(ledger, ballot('m1', 'fay', 'aye', 'ada'));
+      await record(ledger, closeVote(S, 'm1'));
+      expect(motionOf(ledger, 'm1').decision?.quorum.representedByProxy).toBe(1);
       expect(await audit(store)).toMatchObject({ ok: true, size: ledger.size });
     });
 

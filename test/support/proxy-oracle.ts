@@ -6,9 +6,10 @@
  * motion decided, for a time already past, when the grantor has one in force already that could
  * apply to the same vote (one until a time applies to every vote), and when the holder holds N in
  * force already that could. A grant that has ended may still be taken back, to no effect. A ballot
- * by proxy needs a grant covering the vote when it is cast; cast, it stands whatever becomes of
- * the grant, and counts unless its holder held N grants for that vote recorded before it. It
- * shares no code with src.
+ * by proxy needs a grant covering the vote when it is cast, and (live) fewer than N grants for
+ * that vote given to its holder before that one, N as the vote opened; cast, it stands whatever
+ * becomes of the grant, and counts unless its holder held N grants for that vote recorded before
+ * it. It shares no code with src.
  */
 
 /** A person's place on a body: a voting member, a candidate (voice, no vote), or none. */
@@ -42,7 +43,8 @@ export class GrantBook {
   private readonly closed = new Set<string>();
   private readonly decided = new Set<string>();
 
-  constructor(private readonly maxPerHolder: number) {}
+  /** The most grants one may hold, as the charter in force says. */
+  constructor(public maxPerHolder: number) {}
 
   sessionClosed(session: string): void {
     this.closed.add(session);

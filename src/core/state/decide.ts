@@ -17,7 +17,7 @@ import { bodyOf, drawInMissing, outsidePowers } from './body.js';
 import { charterAt } from './charters.js';
 import { ratificationFlag } from './decisions.js';
 import type { MotionState, ProxyGrant, RecordedBallot, State } from './model.js';
-import { covers } from './proxies.js';
+import { heldBefore } from './proxies.js';
 
 const REASONS: Record<string, string> = {
   candidate: 'is a candidate (voice, no vote)',
@@ -279,7 +279,7 @@ function proxyOf(
     const at = { body: motion.body, session: motion.session, motion: motion.id, time: b.time };
     const before =
       grant && reading !== 'earlier'
-        ? heldBy(grant.holder).filter((g) => g.grantedAt < grant.grantedAt && covers(g, at)).length
+        ? heldBefore(heldBy(grant.holder), grant, voting, at).length
         : undefined;
     return {
       castBy: b.castBy,

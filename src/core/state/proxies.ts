@@ -34,6 +34,30 @@ export function grantInForce(
 }
 
 /**
+ * The grants between voting members (`voting`) that the holder of `grant` was given before it and
+ * that cover the same vote at `at`, used or not: with the charter's N of them or more, a ballot
+ * under `grant` is not counted (a holder over the limit keeps the first N given).
+ */
+export function heldBefore(
+  grants: Iterable<ProxyGrant>,
+  grant: ProxyGrant,
+  voting: ReadonlySet<string>,
+  at: ProxyOccasion,
+): ProxyGrant[] {
+  const held: ProxyGrant[] = [];
+  for (const g of grants)
+    if (
+      g.holder === grant.holder &&
+      g.grantedAt < grant.grantedAt &&
+      voting.has(g.grantor) &&
+      voting.has(g.holder) &&
+      covers(g, at)
+    )
+      held.push(g);
+  return held;
+}
+
+/**
  * Whether `grant` lets its holder cast the grantor's ballot in the open vote `motion` at `time`,
  * as a live ballot is admitted: the grant covers the vote, both are voting members of `body` as
  * the vote opened, the holder was present then and the grantor not (who votes in person).

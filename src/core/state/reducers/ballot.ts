@@ -7,7 +7,7 @@ import type { RoleRefusal } from '../authority.js';
 import { motionIn, requireOpenVote } from '../lookup.js';
 import type { MotionState, ProxyGrant, State } from '../model.js';
 import { motionInWords, personName } from '../names.js';
-import { grantInForce } from '../proxies.js';
+import { grantInForce, heldBefore } from '../proxies.js';
 import { listed } from '../roster.js';
 import type { CharterReducer } from './reducer.js';
 
@@ -30,8 +30,10 @@ export const ballotCast: CharterReducer<'ballot.cast'> = (state, act, charter, a
     p.castBy === undefined
       ? undefined
       : grantInForce(state, p.voter, p.castBy, { ...p, body: motion.body, time: act.time });
-  if (session.mode === 'live') checkLiveBallot(state, rules, motion, p, grant, admitting);
-  else {
+  if (session.mode === 'live') {
+    checkLiveBallot(state, rules, motion, p, grant, admitting);
+    if (admitting && grant) checkFirstGrants(state, rules, motion, grant, act.time);
+  } else {
     // Minutes record the ballots they give, unless the voter records their own (roleRefusal).
     const refuse = roleRefusal(state, act, body, session, false, admitting);
     if (refuse) checkVoterRole(state, rules, motion, p, grant, admitting, refuse);
@@ -129,6 +131,31 @@ function checkLiveBallot(
   if (motion.ballots.has(p.voter) && body.secondBallot === 'refuse') {
     fail('duplicate-ballot', `${voter()} has voted on ${on()} already`);
   }
+}
+
+/**
+ * Live, a holder votes only under the first N grants they were given for the vote, used or not, as
+ * the count reads them: under a later one (N lowered by an amendment since they were given), the
+ * ballot would not be counted. (Records written before this rule hold such ballots: replayed, they
+ * stand, and the count leaves them out.)
+ */
+function checkFirstGrants(
+  state: State,
+  body: Body,
+  motion: MotionState,
+  grant: ProxyGrant,
+  time: string,
+): void {
+  const at = { body: motion.body, session: motion.session, motion: motion.id, time };
+  const before = heldBefore(state.grants.values(), grant, new Set(body.votingMembers), at);
+  const max = body.proxies?.maxPerHolder ?? 0;
+  if (before.length < max) return;
+  const name = (person: string) => personName(state, person);
+  const given = before.map((g) => `${g.id}, of ${name(g.grantor)}`).join('; ');
+  fail(
+    'charter-rule',
+    `${name(grant.holder)} was given ${before.length} ${before.length === 1 ? 'proxy' : 'proxies'} for ${motionInWords(state, motion, false)} before ${grant.id} (${given}), the most ${body.name} allows as the vote opened (max-per-holder: ${max}): a ballot under ${grant.id} would not be counted`,
+  );
 }
 
 /**
