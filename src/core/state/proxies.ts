@@ -60,21 +60,25 @@ export function heldBefore(
 /**
  * Whether `grant` lets its holder cast the grantor's ballot in the open vote `motion` at `time`,
  * as a live ballot is admitted: the grant covers the vote, both are voting members of `body` as
- * the vote opened, the holder was present then and the grantor not (who votes in person).
+ * the vote opened, the holder was present then and the grantor not (who votes in person), and the
+ * holder was given fewer than the body's N grants for the vote before this one.
  */
 export function usableInVote(
+  state: State,
   grant: ProxyGrant,
   motion: MotionState,
   body: Body,
   time: string,
 ): boolean {
   const at = { body: motion.body, session: motion.session, motion: motion.id, time };
+  const voting = new Set(body.votingMembers);
   return (
     covers(grant, at) &&
-    listed(body.votingMembers, grant.holder) &&
-    listed(body.votingMembers, grant.grantor) &&
+    voting.has(grant.holder) &&
+    voting.has(grant.grantor) &&
     listed(motion.presentAtOpen, grant.holder) &&
-    !listed(motion.presentAtOpen, grant.grantor)
+    !listed(motion.presentAtOpen, grant.grantor) &&
+    heldBefore(state.grants.values(), grant, voting, at).length < (body.proxies?.maxPerHolder ?? 0)
   );
 }
 

@@ -92,7 +92,7 @@ function usableIn(
     .filter((m) => {
       // Who votes is the roster of the vote's opening, as the ballot is admitted.
       const body = m.bodyAtOpen ?? bodyOf(charterOf(state), m.body);
-      return usableInVote(g, m, body, now);
+      return usableInVote(state, g, m, body, now);
     })
     .map((m) => m.id);
 }

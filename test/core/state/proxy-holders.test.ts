@@ -37,9 +37,33 @@ const byProxy: Act = {
 };
 
 /** Whether the grant is offered for the vote, as GET /api/sessions/:id/proxies offers it. */
-function offered(f: Fold): boolean {
+function offered(f: Fold, grant = 'dee-cy'): boolean {
   const m = f.motion('s', 'm');
-  return usableInVote(f.state.grants.get('dee-cy')!, m, m.bodyAtOpen!, '2026-01-01T00:00:00Z');
+  const g = f.state.grants.get(grant)!;
+  return usableInVote(f.state, g, m, m.bodyAtOpen!, '2026-01-01T00:00:00Z');
+}
+
+/** Dee, then eve, absent, give cy their proxies under a limit of two; an amendment lowers it to
+ * one; a vote opens. */
+function limitLoweredBeforeTheVote(): Fold {
+  const five = { ...BOARD, members: ['ann', 'bob', 'cy', 'dee', 'eve'] };
+  const f = new Fold({ board: { ...five, proxies: { 'max-per-holder': 2 } } });
+  f.meet('s', 'board', 'ann', ['ann', 'bob', 'cy']);
+  for (const grantor of ['dee', 'eve'])
+    f.act(
+      {
+        type: 'proxy.grant',
+        payload: { grant: `${grantor}-cy`, body: 'board', holder: 'cy', session: 's' },
+      },
+      grantor,
+    );
+  const amended = { ...five, proxies: { 'max-per-holder': 1 } };
+  const ayes = { ann: 'aye', bob: 'aye', cy: 'aye' } as const;
+  f.decide('s', 'ann', { motion: 'amend', amends: charterJson({ board: amended }) }, ayes);
+  f.act({ type: 'charter.amend', payload: { session: 's', motion: 'amend' } } as Act, null);
+  f.act({ type: 'motion.propose', payload: { ...ref, text: 'Resolved.' } } as Act, 'ann');
+  f.act({ type: 'vote.open', payload: ref }, 'ann');
+  return f;
 }
 
 describe('a live ballot by proxy', () => {
@@ -76,5 +100,23 @@ describe('a live ballot by proxy', () => {
     f.replays(byProxy, 'cy');
     const decision = decideMotion(f.state, f.state.charter!, f.motion('s', 'm'));
     expect(decision.excluded).toEqual([{ voter: 'dee', reason: 'proxy-holder-not-a-member' }]);
+  });
+
+  it('is refused, and not offered, under a grant given after the first N its holder holds; a record holding one replays', () => {
+    const f = limitLoweredBeforeTheVote();
+    expect(offered(f, 'dee-cy')).toBe(true);
+    expect(offered(f, 'eve-cy')).toBe(false);
+    const eve: Act = {
+      type: 'ballot.cast',
+      payload: { ...ref, voter: 'eve', choice: 'aye', castBy: 'cy' },
+    };
+    expect(() => f.act(eve, 'cy')).toThrow(
+      'cy was given 1 proxy for motion 2 ("Resolved") before eve-cy (dee-cy, of dee), the most Board allows as the vote opened (max-per-holder: 1): a ballot under eve-cy would not be counted',
+    );
+    f.refuses('charter-rule', eve, 'cy');
+    // Recorded before the rule: it replays, and the count leaves it out.
+    f.replays(eve, 'cy');
+    const decision = decideMotion(f.state, f.state.charter!, f.motion('s', 'm'));
+    expect(decision.excluded).toEqual([{ voter: 'eve', reason: 'proxy-limit' }]);
   });
 });
