@@ -3,9 +3,9 @@
  * session, for one motion, or until a time, taken back (some after they ended), given and used
  * while an amendment of the charter (decided by a council beside the board) makes members
  * candidates, takes them off the board or seats them again, before a vote opens or while it is
- * open. Each grant, revocation and ballot is recorded or refused as an independent reading of the
- * rules says (test/support/proxy-oracle.ts), and each vote decided as the rules give it
- * (test/support/rules-oracle.ts). In each hour: the grants and revocations, the vote's opening,
+ * open, or lowers or raises the most proxies one may hold. Each grant, revocation and ballot is
+ * recorded or refused as an independent reading of the rules says (test/support/proxy-oracle.ts),
+ * and each vote decided as the rules give it (test/support/rules-oracle.ts). In each hour: the grants and revocations, the vote's opening,
  * ballots at 10 minutes past, an amendment at 20 past, more grants and revocations at 30 past,
  * more ballots at 50 past, the close at 55 past. A grant until a time ends at 10, 30 or 40 past
  * an hour: on a ballot, on a grant or between them.
@@ -585,10 +585,13 @@ const byHolder = (voter: string): ProxyBallot => ({
 
 /**
  * Every case the random runs are asked to show, given once for certain: a grant until a time in
- * the way of a session's and a motion's; a ballot by proxy refused once its grant ended while the
- * vote was open, and one cast before counted after; grants taken back after they ended and while
- * a ballot under them stands; a candidate's grant refused, then made once they are seated; a
- * grant whose grantor an amendment made a candidate, used in vain, then again once seated again.
+ * the way of the grantor's grant for a session and of a grant for a motion to its holder, and of
+ * a grant at its last moment; a ballot by proxy cast at the last moment of its grant, one refused
+ * once its grant ended while the vote was open, and ones cast before their grant ended or was
+ * taken back, counted at the close; a grant taken back after it ended; a candidate's grant
+ * refused, then made and used once they are seated; a grant whose grantor an amendment made a
+ * candidate, still held against its holder's limit, used in vain, then used once they are seated
+ * again.
  */
 const EVERY_CASE: ProxyScenario = {
   body: {
