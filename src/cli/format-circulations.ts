@@ -11,7 +11,7 @@ import {
   withVoteOf,
 } from '../core/state/index.js';
 import { timeBeside, timeInWords } from '../core/minutes/words.js';
-import { channelInWords, moreThanAYear, plural } from '../core/words.js';
+import { channelInWords, moreThanAYear, plural, withStop } from '../core/words.js';
 import type { AnswerState, CirculationState, State } from '../core/state/index.js';
 import {
   bodyDecisionLines,
@@ -152,7 +152,9 @@ function answerLines(
 function outcomeLines(state: State, c: CirculationState, now: string): string[] {
   if (c.status === 'withdrawn')
     return [
-      `  Withdrawn [entry ${c.withdrawn?.index}]${c.withdrawn?.reason ? `: ${c.withdrawn.reason}` : ''}.`,
+      withStop(
+        `  Withdrawn [entry ${c.withdrawn?.index}]${c.withdrawn?.reason ? `: ${c.withdrawn.reason}` : ''}`,
+      ),
     ];
   const decision = c.decision ?? decideCirculationIn(c);
   const lines =

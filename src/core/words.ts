@@ -21,6 +21,22 @@ export function capitalized(text: string): string {
 }
 
 /**
+ * Words that end a sentence, with their full stop: a reason given with its own (`Put to the
+ * sitting instead.`), or ending in `!`, `?` or `…`, is not given a second.
+ */
+export function withStop(text: string): string {
+  return /[.!?…]["'”’)]*$/u.test(text) ? text : `${text}.`;
+}
+
+/**
+ * An outcome as a sentence says it: "not decided" for the record's `not-decided`, the others as
+ * they are written ("adopted", "rejected", "advisory", "withdrawn").
+ */
+export function outcomeSaid(outcome: string): string {
+  return outcome.replace(/-/g, ' ');
+}
+
+/**
  * A kind of instrument as a reader reads it: "payment order" for the id payment-order. For what
  * is shown only (lines, refusals): texts the state keeps name the kind by its id
  * (state/names.ts instrumentInWords).

@@ -13,7 +13,7 @@ import { signingRuleMet, withArticle } from '../core/rules/signing.js';
 import { instrumentContentHash, signatureLink } from '../core/state/instruments.js';
 import { instrumentNamed, namesOf, quotedText } from '../core/state/names.js';
 import { timeInWords } from '../core/minutes/words.js';
-import { capitalized, kindInWords } from '../core/words.js';
+import { capitalized, kindInWords, outcomeSaid } from '../core/words.js';
 import type { InstrumentStatus } from '../core/state/model.js';
 import { BundleFailure, KeyHistory } from '../record/bundle-sequence.js';
 import { checkInstrumentBundleShape } from '../record/bundle-shape.js';
@@ -381,7 +381,7 @@ function restsOnReasons(
       {
         code: 'rests-on',
         message: close
-          ? `${words} was ${outcome ?? 'not decided'}`
+          ? `${words} was ${outcomeSaid(outcome ?? 'not-decided')}`
           : `the bundle does not prove ${words}`,
       },
     ];

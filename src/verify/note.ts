@@ -3,7 +3,7 @@
  * Ed25519 signature by it, and the checkpoint body (origin, size, root hash).
  */
 import { parseCheckpoint as parseCheckpointText } from '../record/checkpoint-text.js';
-import { keyFields, noteParts, readSignatureLine } from '../record/note-text.js';
+import { hex32, keyFields, noteParts, readSignatureLine } from '../record/note-text.js';
 import type { NoteSignature } from '../record/note-text.js';
 import { sha256, utf8, verifyEd25519 } from './web-crypto.js';
 import type { Ed25519Verify } from './web-crypto.js';
@@ -83,9 +83,20 @@ export async function verifyNote(
 ): Promise<string> {
   const { text, lines } = splitNote(note);
   const signature = lineBy(lines, key)?.signature;
-  if (signature === undefined) throw new Error(`the note carries no signature by ${key.name}`);
+  if (signature === undefined) throw new Error(noSignatureBy(lines, key));
   if (await verify(key.publicKey, utf8(text), signature)) return text;
   throw new Error(`the signature by ${key.name} does not verify`);
+}
+
+/**
+ * Why a note has no signature by `key`, naming the key by its ID where the note is signed by
+ * another key of the same name (another log given the same origin): the name alone would read
+ * as the signer the note shows.
+ */
+function noSignatureBy(lines: readonly SignatureLine[], key: VerifierKey): string {
+  const other = lines.find(({ name }) => name === key.name);
+  if (!other) return `the note carries no signature by ${key.name}`;
+  return `the note carries no signature by ${key.name}+${hex32(key.keyId)}, only by another key of that name, ${key.name}+${hex32(other.keyId)}`;
 }
 
 export interface Checkpoint {

@@ -5,6 +5,7 @@ import type {
   MinutesInstrument,
   MinutesItem,
 } from '../../core/minutes/document.js';
+import { outcomeInWords } from '../../core/minutes/words.js';
 import { choiceLabel, plural } from '../../core/words.js';
 import type { Block, Field, Section } from './layout.js';
 import { instrumentHeading, namesInRow, restsOnInWords, statedInWords } from './words.js';
@@ -75,18 +76,15 @@ function voteBlocks(item: MinutesItem): Block[] {
   ];
 }
 
-/** The outcome as a sentence says it: "Adopted", "Not decided", "Chosen: north-roofing". */
-function outcomeInWords(item: MinutesItem, outcome: string): string {
-  if (item.alternatives?.includes(outcome)) return `Chosen: ${outcome}`;
-  const words = outcome.replace(/-/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
 function decisionBlocks(item: MinutesItem): Block[] {
   const d = item.decision;
   if (!d) return [];
   return [
-    { kind: 'text', text: `Decision: ${outcomeInWords(item, d.outcome)}.`, tone: 'status' },
+    {
+      kind: 'text',
+      text: `Decision: ${outcomeInWords(item.alternatives, d.outcome)}.`,
+      tone: 'status',
+    },
     { kind: 'text', text: `${d.explanation}.` },
     ...(d.stated !== undefined
       ? [{ kind: 'text' as const, text: statedInWords(d.stated, d.outcome) }]

@@ -73,9 +73,12 @@ function registerVoteClose(vote: Command, run: Run): void {
   );
 }
 
+/** The motion closed, numbered by its place in its session, as the protocol numbers it. */
 function decisionLines(ledger: Ledger, session: string, motion: string): string[] {
-  const closed = ledger.state.motions.get(motionKey(session, motion));
-  return closed ? motionLines(ledger.state, closed, 1) : [];
+  const key = motionKey(session, motion);
+  const closed = ledger.state.motions.get(key);
+  const n = (ledger.state.sessions.get(session)?.motions.indexOf(key) ?? 0) + 1;
+  return closed ? motionLines(ledger.state, closed, n) : [];
 }
 
 function registerVoteCount(vote: Command, run: Run): void {

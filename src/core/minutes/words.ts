@@ -3,7 +3,7 @@
  * them, the status line and names in a row. Pure, so the web's minutes page says exactly what the
  * documents say.
  */
-import { capitalized, kindInWords, plural } from '../words.js';
+import { capitalized, kindInWords, outcomeSaid, plural } from '../words.js';
 import type {
   MemberRef,
   MinutesApproval,
@@ -140,7 +140,7 @@ export function outcomeInWords(
   outcome: string,
 ): string {
   if (alternatives?.includes(outcome)) return `Chosen: ${outcome}`;
-  const words = outcome.replace(/-/g, ' ');
+  const words = outcomeSaid(outcome);
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

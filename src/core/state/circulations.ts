@@ -84,13 +84,17 @@ export function openMembers(c: CirculationState): string[] {
 /**
  * Why the outcome may still change before the deadline, in words: who has not answered, whose
  * answer an officer recorded and they have not confirmed (and may still dispute), who disputed
- * theirs. An officer who would close the question early is told what it waits for.
+ * theirs. An officer who would close the question early is told what it waits for. Members
+ * whose answers are not counted are not named: the outcome waits for none of them.
  */
 export function stillOpenInWords(state: State, c: CirculationState): string {
   if (c.bodyAtOpen.secondBallot === 'replace')
     return 'a later answer of any member asked replaces their first';
   const names = (members: string[]) => listed(members.map((m) => personName(state, m)));
-  const open = openMembers(c);
+  // Those asked whose answers are not counted (drawn in from the parent, without a vote) are
+  // heard as they are: whatever they answer, nothing waits for them.
+  const uncounted = uncountedOf(c);
+  const open = openMembers(c).filter((m) => !uncounted.includes(m));
   const answer = (m: string) => c.answers.get(m);
   const unanswered = open.filter((m) => !answer(m) || answer(m)!.late);
   const disputed = open.filter((m) => answer(m)?.disputed !== undefined && !answer(m)!.late);

@@ -2,7 +2,7 @@
 import { sessionHeading, timeBeside, timeInWords } from '../../core/minutes/words.js';
 import { namedInFlag, sessionFlagInWords } from '../../core/rules/explain.js';
 import { explanationInWords } from '../../core/rules/reading.js';
-import { capitalized, choiceLabel } from '../../core/words.js';
+import { capitalized, choiceLabel, withStop } from '../../core/words.js';
 import { toLocalInput } from './deadline.js';
 import { bodyOf, nameOf } from './names.js';
 import type { EntryNamed, Organization, RecordEntry, Session } from './types.js';
@@ -332,7 +332,9 @@ function describeBetweenMeetings(entry: RecordEntry, namers: Namers): string | u
     case 'circulation.dispute':
       return `${name(str('member'))} disputes the answer recorded for them on ${circulation}${str('reason') ? `: ${str('reason')}` : ''}.`;
     case 'circulation.withdraw':
-      return `${actor} withdraws ${circulation}${str('reason') ? `: ${str('reason')}` : ''}.`;
+      return withStop(
+        `${actor} withdraws ${circulation}${str('reason') ? `: ${str('reason')}` : ''}`,
+      );
     case 'circulation.close': {
       const decision = p.decision as { explanation?: string } | undefined;
       const explanation = decision?.explanation && explanationInWords(decision.explanation, name);
