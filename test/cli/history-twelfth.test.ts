@@ -17,6 +17,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/index.js';
+import { appendForged } from '../app/support.js';
 import { cli } from '../support/cli.js';
 import {
   enrolledKeys,
@@ -635,6 +637,97 @@ describe('the ultimatum of November 1917, signed by members and candidates', () 
     expect(code).toBe(1);
     expect(copy).toContainEqual(
       `refused (signing-rule): the charter's rule: 7 of the 8 signatures needed the rule admits: ${rule}`,
+    );
+  });
+});
+
+describe('papers of the Politburo after the Central Committee changes it (October 1920)', () => {
+  it('holds each to the rule it was drafted under, and lets the Politburo of the day revoke and settle', async () => {
+    const { db, dir, outs } = await replayed('politburo-1920-written.yaml', 'cc-1920-10.yaml');
+    expect(linesIn(outs[1]!)).toEqual([
+      'cc-1920-10-10/politburo-1920-10: adopted: 5 ayes against 0 nays, 1 abstention, majority of votes cast; 6 of 8 voting members present, quorum 5',
+      expect.stringMatching(/^ {2}charter amended: in force from entry \d+$/),
+      // Drafted after the amendment: Stalin is no member of the Politburo any more, so his
+      // signature is not one the rule admits, and the mandate goes out with none that is.
+      'mandate no. 1920/7 of Political Bureau (baku-mandate): issued',
+      '  Mandate: J. V. Stalin',
+      '  ! J. V. Stalin is not among the signers of a mandate of Political Bureau: at least 1 of the members of Political Bureau (V. I. Lenin, L. D. Trotsky, N. N. Krestinsky, G. E. Zinoviev, N. I. Bukharin)',
+      '  ! issued short of its signing rule: 0 of the 1 signature needed the rule admits: at least 1 of the members of Political Bureau (V. I. Lenin, L. D. Trotsky, N. N. Krestinsky, G. E. Zinoviev, N. I. Bukharin)',
+      'mandate no. 1920/8 of Political Bureau (baku-mandate-bukharin): issued',
+      '  Mandate: N. I. Bukharin',
+      expect.stringMatching(recorded('1 motion and 2 instruments', 1)),
+    ]);
+    // The receipt Stalin signed on 6 October, under the charter of its day, stays good at the
+    // front though the Politburo issues receipts no more and Stalin has left it.
+    const verdict = await verdicts(db, dir);
+    expect((await verdict('nationalities-receipt')).code).toBe(0);
+    expect((await verdict('baku-mandate')).out).toMatch(/^refused \(signing-rule\): /m);
+    // Who acts for the Politburo now is who sits on it now (DESIGN: every act is checked
+    // against the charter in force at that moment): Stalin, gone, may not revoke its mandate
+    // nor settle its receipt; Bukharin, come, may.
+    const stalinRevokes = await cli(
+      ...['instrument', 'revoke', 'tiflis-mandate', '--as', 'stalin', '--db', db],
+    );
+    expect(stalinRevokes.code).toBe(1);
+    expect(stalinRevokes.err).toBe(
+      "collegium: refused (forbidden): J. V. Stalin may not record an instrument's revocation: only V. I. Lenin or L. D. Trotsky or N. N. Krestinsky or G. E. Zinoviev or N. I. Bukharin of Political Bureau may\n",
+    );
+    const stalinSettles = await cli(
+      ...['instrument', 'settle', 'nationalities-receipt', '--as', 'stalin', '--db', db],
+    );
+    expect(stalinSettles.code).toBe(1);
+    expect(stalinSettles.err).toBe(
+      'collegium: refused (forbidden): J. V. Stalin may not settle receipt no. 1920/6 of Political Bureau: an officer of Political Bureau or its creditor, L. D. Trotsky, does\n',
+    );
+    expect(
+      await ok(
+        'instrument',
+        'revoke',
+        'tiflis-mandate',
+        '--reason',
+        'Recalled.',
+        '--as',
+        'bukharin',
+        '--db',
+        db,
+      ),
+    ).toMatch(/^mandate no\. 1920\/5 of Political Bureau revoked \[entry \d+\]\n$/);
+    expect(
+      await ok('instrument', 'settle', 'nationalities-receipt', '--as', 'bukharin', '--db', db),
+    ).toMatch(/^receipt no\. 1920\/6 of Political Bureau settled \[entry \d+\]\n$/);
+    expect((await cli('audit', '--db', db)).code).toBe(0);
+  });
+
+  it('still reads a record written before, where Stalin revoked and settled them after he left', async () => {
+    const { db } = await replayed('politburo-1920-written.yaml', 'cc-1920-10.yaml');
+    // As an earlier version recorded them, judging Stalin by the Politburo of the drafts.
+    const store = await openStore(db, { create: false });
+    await appendForged(
+      store,
+      [
+        {
+          act: {
+            type: 'instrument.revoke',
+            payload: { instrument: 'tiflis-mandate', reason: 'Recalled.' },
+          },
+          actor: 'stalin',
+          signer: 'stalin',
+        },
+        {
+          act: { type: 'instrument.settle', payload: { instrument: 'nationalities-receipt' } },
+          actor: 'stalin',
+          signer: 'stalin',
+        },
+      ],
+      '2026-12-02T10:00:00.000Z',
+    );
+    await store.close();
+    expect((await cli('audit', '--db', db)).code).toBe(0);
+    expect(await ok('instrument', 'show', 'tiflis-mandate', '--db', db)).toMatch(
+      /\n {2}Revoked by J\. V\. Stalin \[entry \d+\]: Recalled\.\n {2}State: revoked\n/,
+    );
+    expect(await ok('instrument', 'show', 'nationalities-receipt', '--db', db)).toContain(
+      '\n  State: settled\n',
     );
   });
 });

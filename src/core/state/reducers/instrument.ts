@@ -445,7 +445,12 @@ const DONE = {
   },
 };
 
-export const instrumentRevoke: CharterReducer<'instrument.revoke'> = (state, act, _, admitting) => {
+export const instrumentRevoke: CharterReducer<'instrument.revoke'> = (
+  state,
+  act,
+  charter,
+  admitting,
+) => {
   const p = act.payload;
   const instrument = ofKind(
     state,
@@ -453,7 +458,7 @@ export const instrumentRevoke: CharterReducer<'instrument.revoke'> = (state, act
     isMandate,
     'a mandate is revoked; a receipt is settled',
   );
-  officerOf(state, act, instrument);
+  officerOf(state, act, instrument, charter, admitting);
   requireIssued(state, instrument);
   if (admitting) checkActDay(state, instrument, p.date, act.time, 'revoked');
   if (p.by) adoptedDecision(state, p.by);
@@ -461,28 +466,39 @@ export const instrumentRevoke: CharterReducer<'instrument.revoke'> = (state, act
   instrument.revoked = { ...event(act, p.date, p.reason), ...withoutUndefined({ decision: p.by }) };
 };
 
-export const instrumentSettle: CharterReducer<'instrument.settle'> = (state, act, _, admitting) => {
+export const instrumentSettle: CharterReducer<'instrument.settle'> = (
+  state,
+  act,
+  charter,
+  admitting,
+) => {
   const p = act.payload;
   const instrument = ofKind(state, p.instrument, isReceipt, 'only a receipt is settled');
   const creditor = instrument.draft.from;
-  const body = instrument.bodyAtDraft;
-  checkSigner(state, act, body, undefined);
-  const officer = act.actor !== null && runners(body).has(act.actor);
-  if (act.actor !== creditor && !officer && !transcribed(act, instrument.draft.mode))
-    fail(
-      'forbidden',
-      `${actorName(state, act.actor)} may not settle ${instrumentTitled(state, instrument.draft)}: an officer of ${body.name}${creditor === undefined ? '' : ` or its creditor, ${personName(state, creditor)},`} does`,
-    );
+  byBodyActing(charter, instrument, admitting, (body) => {
+    checkSigner(state, act, body, undefined);
+    const officer = act.actor !== null && runners(body).has(act.actor);
+    if (act.actor !== creditor && !officer && !transcribed(act, instrument.draft.mode))
+      fail(
+        'forbidden',
+        `${actorName(state, act.actor)} may not settle ${instrumentTitled(state, instrument.draft)}: an officer of ${body.name}${creditor === undefined ? '' : ` or its creditor, ${personName(state, creditor)},`} does`,
+      );
+  });
   requireIssued(state, instrument);
   if (admitting) checkActDay(state, instrument, p.date, act.time, 'settled');
   instrument.status = 'settled';
   instrument.settled = event(act, p.date, p.note);
 };
 
-export const instrumentAnnul: CharterReducer<'instrument.annul'> = (state, act) => {
+export const instrumentAnnul: CharterReducer<'instrument.annul'> = (
+  state,
+  act,
+  charter,
+  admitting,
+) => {
   const p = act.payload;
   const instrument = instrumentOf(state, p.instrument);
-  officerOf(state, act, instrument);
+  officerOf(state, act, instrument, charter, admitting);
   if (instrument.status === 'annulled' || instrument.status === 'superseded')
     fail(
       'conflict',
@@ -550,15 +566,42 @@ function requireIssued(state: State, instrument: InstrumentState): void {
   );
 }
 
+type LaterAct = RecordedActOf<'instrument.revoke' | 'instrument.settle' | 'instrument.annul'>;
+
 /** The act is an officer's of the instrument's body (or one recording it in minutes). */
 function officerOf(
   state: State,
-  act: RecordedActOf<'instrument.revoke' | 'instrument.settle' | 'instrument.annul'>,
+  act: LaterAct,
   instrument: InstrumentState,
+  charter: Charter,
+  admitting: boolean,
 ): void {
-  const body = instrument.bodyAtDraft;
-  checkSigner(state, act, body, undefined);
-  if (!transcribed(act, instrument.draft.mode)) requireOfficer(state, act, body);
+  byBodyActing(charter, instrument, admitting, (body) => {
+    checkSigner(state, act, body, undefined);
+    if (!transcribed(act, instrument.draft.mode)) requireOfficer(state, act, body);
+  });
+}
+
+/**
+ * Runs `check` (which throws a refusal) against the issuing body a later act on an instrument
+ * (its revocation, settlement or annulment) answers to. Admitted, that is the body as the charter
+ * in force has it, as for every act: who sits on it now acts for it, not who sat when it was
+ * drafted (the body as drafted where the charter no longer has it). Replayed, an act passes as it
+ * was admitted: by the body as drafted, as records written before were, or as in force.
+ */
+function byBodyActing(
+  charter: Charter,
+  instrument: InstrumentState,
+  admitting: boolean,
+  check: (body: Body) => void,
+): void {
+  const now = charter.bodies.get(instrument.draft.body);
+  if (admitting || now === undefined) return check(now ?? instrument.bodyAtDraft);
+  try {
+    check(instrument.bodyAtDraft);
+  } catch {
+    check(now);
+  }
 }
 
 /** The adopted decision `ref` names: a later act on an instrument rests on nothing less. */
