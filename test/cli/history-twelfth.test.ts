@@ -731,3 +731,86 @@ describe('papers of the Politburo after the Central Committee changes it (Octobe
     );
   });
 });
+
+describe('questions in writing under rules of their own (November 1920)', () => {
+  it('counts those who answer as present, two thirds of the answers, and unanimity an abstention breaks', async () => {
+    const { db, outs } = await replayed('politburo-1920-11-written.yaml');
+    expect(linesIn(outs[0]!)).toEqual([
+      // {majority: present}: all five answered, so five count as present; 2 ayes are not more
+      // than half of 5, though they beat the 1 nay.
+      'circulation trade-unions: rejected: 2 ayes (V. I. Lenin and G. E. Zinoviev), 1 nay (L. D. Trotsky), 2 abstentions (J. V. Stalin and N. N. Krestinsky); 5 of 5 asked answered; majority of members who answered (more than half of 5) required',
+      '  ! the minutes state adopted; the rules give rejected',
+      // {majority: two-thirds}, no quorum of its own (the body's 3 answers are not its rule):
+      // 2 ayes of 3 votes cast is two thirds; the abstention is no vote cast.
+      'circulation concessions: adopted: 2 ayes (V. I. Lenin and N. N. Krestinsky), 1 nay (J. V. Stalin), 1 abstention (G. E. Zinoviev), no answer from L. D. Trotsky; 4 of 5 asked answered, two thirds of votes cast',
+      // Unanimous consent: an abstention fails it as a nay would.
+      'circulation wrangel-amnesty: rejected: unanimous consent needs an aye from every member asked; 4 ayes (V. I. Lenin, L. D. Trotsky, J. V. Stalin and N. N. Krestinsky), 1 abstention (G. E. Zinoviev); 5 of 5 asked answered',
+      '  ! the minutes state adopted; the rules give rejected',
+      expect.stringMatching(recorded('3 circulations', 2)),
+    ]);
+    expect((await cli('audit', '--db', db)).code).toBe(0);
+  });
+});
+
+describe('a proxy holder who leaves before the vote (14 March 1918)', () => {
+  it('counts no ballot he cast for the member he held it for, in minutes and live', async () => {
+    const { db, outs } = await replayed('cc-1918-03-14.yaml');
+    // Trotsky left: 5 in the room (Lenin, Stalin, Bukharin, Krestinsky, Sverdlov), the quorum.
+    // Uritsky's aye through Trotsky, absent when the vote opened, is not counted: 2 against 2,
+    // and Lenin gave no casting vote: rejected.
+    expect(linesIn(outs[0]!)).toEqual([
+      'cc-1918-03-14/train: rejected: 2 ayes against 2 nays, 1 abstention; a tie fails without a casting vote; majority of votes cast required; 5 of 8 voting members present, quorum 5',
+      '  ! M. S. Uritsky voted through a proxy holder who was not present: ballot not counted',
+      '  ! the minutes state adopted; the rules give rejected',
+      expect.stringMatching(recorded('1 motion', 1)),
+    ]);
+    // Live, the proxy is granted for the sitting, recorded by the secretary for Uritsky, who has
+    // no key; the ballot Trotsky would cast after leaving is refused.
+    const live = await record();
+    const on = (...args: string[]) => ok(...args, '--db', live.db);
+    const s = 'cc-1918-03-14';
+    await on('session', 'open', s, '--body', 'central-committee', '--chair', 'lenin');
+    await on('arrive', s, 'lenin', 'stalin', 'bukharin', 'krestinsky', 'trotsky', 'sverdlov');
+    await on(
+      ...['proxy', 'grant', 'uritsky', 'trotsky', '--body', 'central-committee'],
+      ...['--session', s, '--as', 'stassova'],
+    );
+    await on('depart', s, 'trotsky');
+    await on(
+      'motion',
+      s,
+      'train',
+      '--text',
+      "The government's train leaves on the night of the 15th.",
+    );
+    await on('vote', 'open', s, 'train');
+    const absent = await cli(
+      'ballot',
+      s,
+      'train',
+      'uritsky',
+      'aye',
+      '--by',
+      'trotsky',
+      '--db',
+      live.db,
+    );
+    expect(absent.code).toBe(1);
+    expect(absent.err).toBe(
+      'collegium: refused (absent): the proxy holder L. D. Trotsky was not present when the vote opened\n',
+    );
+    // The others vote as the minutes give: the same decision, word for word.
+    for (const [voter, choice] of [
+      ['lenin', 'aye'],
+      ['bukharin', 'aye'],
+      ['stalin', 'nay'],
+      ['krestinsky', 'nay'],
+      ['sverdlov', 'abstain'],
+    ] as const)
+      await on('ballot', s, 'train', voter, choice);
+    await on('vote', 'close', s, 'train');
+    const [transcribed] = await decisions(db);
+    const [held] = await decisions(live.db);
+    expect(held!.decision.explanation).toBe(transcribed!.decision.explanation);
+  });
+});

@@ -240,6 +240,35 @@ describe('describeEntry', () => {
     );
   });
 
+  it('ends a line whose reason ends with its own full stop with that one, not a second', () => {
+    expect(
+      line(
+        'circulation.withdraw',
+        { circulation: 'c-77', reason: 'Put to the sitting.' },
+        {
+          circulation: question,
+        },
+      ),
+    ).toBe(`Hana Kowalski withdraws ${question}: Put to the sitting.`);
+    expect(
+      line(
+        'dispatch.close',
+        { dispatch: 'd-41', reason: 'Answered by wire.' },
+        { dispatch: letter },
+      ),
+    ).toBe(`Hana Kowalski closes ${letter}: Answered by wire.`);
+    expect(
+      line(
+        'instrument.revoke',
+        { instrument: 'i-5d', reason: 'Recalled!' },
+        { instrument: mandate },
+      ),
+    ).toBe(`Hana Kowalski revokes ${mandate}: Recalled!`);
+    expect(
+      line('dispatch.close', { dispatch: 'd-41', reason: 'answered' }, { dispatch: letter }),
+    ).toBe(`Hana Kowalski closes ${letter}: answered.`);
+  });
+
   it('falls back on the id where the server named nothing', () => {
     expect(line('vote.open', { session: 's', motion: 'm-3f2a' }, {})).toBe(
       'Hana Kowalski opens the vote on motion m-3f2a.',

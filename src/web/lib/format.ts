@@ -262,7 +262,7 @@ function describeSessionAct(entry: RecordEntry, namers: Namers): string {
     case 'session.close':
       return `${actor} closes ${session}.`;
     case 'attendance.excuse':
-      return `${name(str('person'))} sends apologies to ${session}${why}.`;
+      return withStop(`${name(str('person'))} sends apologies to ${session}${why}`);
     case 'attendance.arrive':
       return `${name(str('person'))} is present at ${session}.`;
     case 'attendance.depart':
@@ -330,7 +330,9 @@ function describeBetweenMeetings(entry: RecordEntry, namers: Namers): string | u
     case 'circulation.confirm':
       return `${name(str('member'))} confirms the answer recorded for them on ${circulation}.`;
     case 'circulation.dispute':
-      return `${name(str('member'))} disputes the answer recorded for them on ${circulation}${str('reason') ? `: ${str('reason')}` : ''}.`;
+      return withStop(
+        `${name(str('member'))} disputes the answer recorded for them on ${circulation}${str('reason') ? `: ${str('reason')}` : ''}`,
+      );
     case 'circulation.withdraw':
       return withStop(
         `${actor} withdraws ${circulation}${str('reason') ? `: ${str('reason')}` : ''}`,
@@ -350,7 +352,7 @@ function describeBetweenMeetings(entry: RecordEntry, namers: Namers): string | u
       return `${actor} refers ${dispatch}${to.length > 0 ? ` to ${to.join(', ')}` : ''}: "${str('inscription')}".`;
     }
     case 'dispatch.close':
-      return `${actor} closes ${dispatch}: ${str('reason')}.`;
+      return withStop(`${actor} closes ${dispatch}: ${str('reason')}`);
     default:
       return describeInstrumentAct(entry, namers);
   }
@@ -372,11 +374,13 @@ function describeInstrumentAct(entry: RecordEntry, namers: Namers): string | und
     case 'instrument.issue':
       return `${actor} issues ${instrument}.`;
     case 'instrument.revoke':
-      return `${actor} revokes ${instrument}${why}.`;
+      return withStop(`${actor} revokes ${instrument}${why}`);
     case 'instrument.settle':
       return `${actor} settles ${instrument}${str('note') ? `: ${str('note')}` : ''}.`;
     case 'instrument.annul':
-      return `${actor} ${str('supersededBy') ? `declares ${instrument} superseded by ${on('supersededBy', 'instrument')}` : `annuls ${instrument}`}${why}.`;
+      return withStop(
+        `${actor} ${str('supersededBy') ? `declares ${instrument} superseded by ${on('supersededBy', 'instrument')}` : `annuls ${instrument}`}${why}`,
+      );
     default:
       return undefined;
   }
