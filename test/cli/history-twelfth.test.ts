@@ -28,7 +28,9 @@ import {
   recorded,
 } from '../support/history-fixtures.js';
 
-const { record, replayed, verdicts } = historyFixtures('central-committee-1917-1921-twelfth');
+const { fixture, record, replayed, verdicts } = historyFixtures(
+  'central-committee-1917-1921-twelfth',
+);
 
 const cc = 'Central Committee';
 const eight =
@@ -812,5 +814,114 @@ describe('a proxy holder who leaves before the vote (14 March 1918)', () => {
     const [transcribed] = await decisions(db);
     const [held] = await decisions(live.db);
     expect(held!.decision.explanation).toBe(transcribed!.decision.explanation);
+  });
+});
+
+describe('the Bureau confirmed before the answer that decided it (December 1917)', () => {
+  const flag =
+    'this motion ratifies the question "Move against Kaledin" put to Bureau of four (20 December 1917) at a sitting of 22 December 1917, before its answers were in: the last counted came on 26 December 1917, 12:00 UTC';
+
+  it('flags the ratification dated before the last answer counted, and lets it stand', async () => {
+    const { db, outs } = await replayed('bureau-1917-12-early.yaml');
+    // Unanimous consent needed Sverdlov's aye, which came on the 26th: on the 22nd the question
+    // was still open, and a sitting could not confirm it (live, the vote on it is refused as not
+    // decided yet). Transcribed, it is recorded and flagged (DESIGN: "when replaying history,
+    // recorded and flagged"), as a directive dated before the answers it rests on is.
+    expect(linesIn(outs[0]!)).toEqual([
+      'circulation kaledin: adopted by unanimous consent: 4 ayes (J. V. Stalin, V. I. Lenin, L. D. Trotsky and Ya. M. Sverdlov); 4 of 4 asked answered',
+      expect.stringMatching(
+        /^ {2}ratified by motion 1 \("Confirm the Bureau's decision on Kaledin"\) /,
+      ),
+      'cc-1917-12-22/confirm: adopted: 5 ayes against 1 nay, majority of votes cast; 6 of 8 voting members present, quorum 5',
+      `  ! ${flag}`,
+      '  ratifies the question "Move against Kaledin" put to Bureau of four (20 December 1917)',
+      expect.stringMatching(recorded('1 motion and 1 circulation', 1)),
+    ]);
+    expect(await ok('protocol', 'cc-1917-12-22', '--db', db)).toContain(`     ! ${flag}\n`);
+    expect((await cli('audit', '--db', db)).code).toBe(0);
+  });
+
+  it('still reads a record written before, whose sitting confirmed it without the flag', async () => {
+    const { db } = await record();
+    await ok('replay', fixture('bureau-1917-12-kaledin-only.yaml'), '--db', db);
+    // The sitting as an earlier version recorded it: its decision carries no flag.
+    const s = 'cc-1917-12-22';
+    const by = { actor: 'stassova', signer: 'stassova' };
+    const store = await openStore(db, { create: false });
+    await appendForged(
+      store,
+      [
+        {
+          act: {
+            type: 'session.open',
+            payload: {
+              body: 'central-committee',
+              chair: 'lenin',
+              date: '1917-12-22',
+              mode: 'minutes',
+              session: s,
+            },
+          },
+          ...by,
+        },
+        ...['lenin', 'stalin', 'sverdlov', 'zinoviev', 'bukharin', 'uritsky'].map((person) => ({
+          act: { type: 'attendance.arrive' as const, payload: { person, session: s } },
+          ...by,
+        })),
+        {
+          act: {
+            type: 'motion.propose',
+            payload: {
+              motion: 'confirm',
+              ratifies: { circulation: 'kaledin' },
+              session: s,
+              text: "Confirm the Bureau's decision on Kaledin.",
+            },
+          },
+          ...by,
+        },
+        { act: { type: 'vote.open', payload: { motion: 'confirm', session: s } }, ...by },
+        {
+          act: {
+            type: 'vote.count',
+            payload: { counts: { aye: 5, nay: 1 }, motion: 'confirm', session: s },
+          },
+          ...by,
+        },
+        {
+          act: {
+            type: 'vote.close',
+            payload: {
+              decision: {
+                excluded: [],
+                explanation:
+                  'adopted: 5 ayes against 1 nay, majority of votes cast; 6 of 8 voting members present, quorum 5',
+                flags: [],
+                outcome: 'adopted',
+                quorum: {
+                  met: true,
+                  presentVoting: 6,
+                  representedByProxy: 0,
+                  required: 5,
+                  votingMembers: 8,
+                },
+                tally: { abstain: 0, aye: 5, declined: 0, nay: 1, 'not-voting': 0 },
+              },
+              motion: 'confirm',
+              session: s,
+              stated: 'adopted',
+            },
+          },
+          ...by,
+        },
+        { act: { type: 'session.close', payload: { session: s } }, ...by },
+      ],
+      '2026-12-02T10:00:00.000Z',
+    );
+    await store.close();
+    expect((await cli('audit', '--db', db)).code).toBe(0);
+    const protocol = await ok('protocol', s, '--db', db);
+    expect(protocol).toContain('Decision: adopted: 5 ayes against 1 nay');
+    expect(protocol).not.toContain('before its answers were in');
   });
 });

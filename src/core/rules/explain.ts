@@ -116,8 +116,8 @@ function decisionOfWords(words: string): DecisionRef {
  * an answer not counted begins with its voter, whatever the reason (records may hold reasons
  * worded otherwise); the rest are worded in rules/roster.ts, rules/formula.ts,
  * state/circulations.ts, state/decide.ts and state/reducers/circulation.ts; a dispatch's referrals
- * in app/replay-between.ts; a ratifying motion's on what awaits no ratification by its body in
- * state/decisions.ts.
+ * in app/replay-between.ts; a ratifying motion's on what awaits no ratification by its body, and
+ * on a question it ratified before the answers were in, in state/decisions.ts.
  */
 const FLAG_PARTS: readonly (readonly (readonly [FlagPart, string])[])[] = [
   [
@@ -169,6 +169,12 @@ const FLAG_PARTS: readonly (readonly (readonly [FlagPart, string])[])[] = [
     ['decision', `motion ${ID} of session ${ID}|circulation ${ID}`],
     ['words', ', which awaits no ratification by '],
     ['body', ID],
+  ],
+  [
+    ['motion', ID],
+    ['words', ' ratifies '],
+    ['decision', `circulation ${ID}`],
+    ['words', ' at a sitting of .+, before its answers were in: the last counted came on .+'],
   ],
 ];
 

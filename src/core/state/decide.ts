@@ -15,7 +15,7 @@ import type {
 } from '../rules/types.js';
 import { bodyOf, drawInMissing, outsidePowers } from './body.js';
 import { charterAt } from './charters.js';
-import { ratificationFlag } from './decisions.js';
+import { ratificationFlag, ratifiedBeforeAnswersFlag } from './decisions.js';
 import type { MotionState, ProxyGrant, RecordedBallot, State } from './model.js';
 import { heldBefore } from './proxies.js';
 
@@ -133,6 +133,9 @@ function decisionFlags(
   if (stated) flags.push(stated);
   const ratifies = ratificationFlag(state, motion);
   if (ratifies) flags.push(ratifies);
+  // Read so since this was told; votes closed before it replay without it.
+  const early = reading === 'now' ? ratifiedBeforeAnswersFlag(state, motion) : undefined;
+  if (early) flags.push(early);
   if (outsidePowers(body, motion.power)) {
     flags.push(`${body.id} decided outside its delegated powers (${body.powers.join(', ')})`);
   }

@@ -7,6 +7,8 @@ import type { DecisionRef } from '../acts.js';
 import type { Body } from '../charter/model.js';
 import { fail } from '../errors.js';
 import type { Decision } from '../rules/types.js';
+import { dayInWords, timeInWords } from '../minutes/words.js';
+import { lastCountedAnswer } from './circulations.js';
 import { motionKey } from './model.js';
 import type { CirculationState, MotionState, Ratification, State } from './model.js';
 
@@ -197,4 +199,22 @@ export function ratificationFlag(state: State, motion: MotionState): string | un
   if (decidedBy?.session === motion.session && decidedBy.motion === motion.id) return undefined;
   if (target && awaits(target, motion.body)) return undefined;
   return `${motion.id} ratifies ${refInWords(motion.ratifies)}, which awaits no ratification by ${motion.body}`;
+}
+
+/**
+ * A flag for a motion of a sitting that ratifies a question in writing on a day before the last
+ * answer counted came: the question was not decided yet, so that sitting could not confirm it (a
+ * transcription records the question whole at its opening, so only the dates tell; live, a vote
+ * on a question still open is refused). A day alone is the whole of that day, as for an
+ * instrument dated before the answers it rests on.
+ */
+export function ratifiedBeforeAnswersFlag(state: State, motion: MotionState): string | undefined {
+  const ref = motion.ratifies;
+  if (!ref || !isCirculationRef(ref)) return undefined;
+  const date = state.sessions.get(motion.session)?.date;
+  const c = state.circulations.get(ref.circulation);
+  const last = c && lastCountedAnswer(c);
+  if (date === undefined || last === undefined || date >= last.slice(0, date.length))
+    return undefined;
+  return `${motion.id} ratifies ${refInWords(ref)} at a sitting of ${dayInWords(date)}, before its answers were in: the last counted came on ${timeInWords(last)}`;
 }
