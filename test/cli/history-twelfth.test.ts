@@ -844,7 +844,8 @@ describe('the Bureau confirmed before the answer that decided it (December 1917)
   it('still reads a record written before, whose sitting confirmed it without the flag', async () => {
     const { db } = await record();
     await ok('replay', fixture('bureau-1917-12-kaledin-only.yaml'), '--db', db);
-    // The sitting as an earlier version recorded it: its decision carries no flag.
+    // The sitting as an earlier version recorded it: its decision carries no flag of it, only the
+    // one on the majority the minutes put it to (which the charter's decides).
     const s = 'cc-1917-12-22';
     const by = { actor: 'stassova', signer: 'stassova' };
     const store = await openStore(db, { create: false });
@@ -872,6 +873,7 @@ describe('the Bureau confirmed before the answer that decided it (December 1917)
           act: {
             type: 'motion.propose',
             payload: {
+              majority: 'present',
               motion: 'confirm',
               ratifies: { circulation: 'kaledin' },
               session: s,
@@ -896,7 +898,9 @@ describe('the Bureau confirmed before the answer that decided it (December 1917)
                 excluded: [],
                 explanation:
                   'adopted: 5 ayes against 1 nay, majority of votes cast; 6 of 8 voting members present, quorum 5',
-                flags: [],
+                flags: [
+                  'the minutes put it to a majority of the voting members present; the charter decides it by a majority of votes cast',
+                ],
                 outcome: 'adopted',
                 quorum: {
                   met: true,
@@ -923,5 +927,6 @@ describe('the Bureau confirmed before the answer that decided it (December 1917)
     const protocol = await ok('protocol', s, '--db', db);
     expect(protocol).toContain('Decision: adopted: 5 ayes against 1 nay');
     expect(protocol).not.toContain('before its answers were in');
+    expect(protocol).toContain('! the minutes put it to a majority of the voting members present');
   });
 });

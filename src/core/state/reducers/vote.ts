@@ -14,7 +14,13 @@ import { checkSigner, requireOfficer } from '../authority.js';
 import { drawInMissing } from '../body.js';
 import { checkAmendmentVote, checkOpenSessions } from '../charters.js';
 import { decideMotion, decidedByEachBodyAlone } from '../decide.js';
-import { awaits, decisionOf, provisionalIf, settleRatification } from '../decisions.js';
+import {
+  awaits,
+  decisionOf,
+  provisionalIf,
+  ratifiedBeforeAnswersFlag,
+  settleRatification,
+} from '../decisions.js';
 import { motionIn, requireOpenVote } from '../lookup.js';
 import type { MotionState, SessionState, State } from '../model.js';
 import { actorName, motionInWords, notAwaitingInWords, personName } from '../names.js';
@@ -109,7 +115,10 @@ export const voteClose: CharterReducer<'vote.close'> = (state, act, charter, adm
   const earlier = () => {
     // The minutes' majority decided before, with each body's alone too where it was read so.
     const stated = decideMotion(state, charter, motion, 'stated');
+    // Closed before a ratification dated ahead of the answers it confirms was flagged.
+    const early = ratifiedBeforeAnswersFlag(state, motion);
     return [
+      ...(early ? [{ ...given, flags: given.flags.filter((f) => f !== early) }] : []),
       decidedByEachBodyAlone(given),
       decideMotion(state, charter, motion, 'earlier'),
       stated,
