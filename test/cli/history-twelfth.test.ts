@@ -9,8 +9,12 @@
  * Stalin, directives on questions decided and not, a mandate run out, a receipt outstanding and
  * settled, an ultimatum of members and candidates) verified at the front, some refused (a signer
  * the front does not trust, a decision not taken, a text changed on the way, a twin record under
- * the same name); and a sitting of the Central Committee whose members come and go, with proxies
- * and the chair's casting vote. Each outcome was worked out by hand from DESIGN.md ("Rules,
+ * the same name); papers of a Politburo the Central Committee changes after they were issued,
+ * revoked and settled by the Politburo of the day; questions under rules of their own (a majority
+ * of those who answer, two thirds, unanimity an abstention breaks); a sitting that confirms a
+ * question before the answer that decided it; and sittings of the Central Committee whose members
+ * come and go, with proxies (one held by a member who left) and the chair's casting vote. Records
+ * written before the changes this set brought read as they were recorded. Each outcome was worked out by hand from DESIGN.md ("Rules,
  * exactly", "Formats: the organization over time, between meetings, instruments") and
  * docs/charter.md before it was run; the comment beside it says how.
  */
