@@ -141,8 +141,37 @@ function listedTwice(list: readonly string[], path: (string | number)[], what: s
   }));
 }
 
+/** A rule's kind and body as its problems name it: `directive of politburo`, `of any body`. */
+const ruleName = (rule: { kind: string; body?: string | undefined }) =>
+  `${rule.kind} of ${rule.body ?? 'any body'}`;
+
+/**
+ * Each `accept` rule that can never be used, at its own place: the first rule of an instrument's
+ * kind (and body) is the one used, so a later rule for the same kind and the same body, or for a
+ * kind an earlier rule takes of any body, is a slip (another kind or body meant), named with the
+ * earlier rule that comes first.
+ */
+function unreachableRules(accept: TrustPolicyFile['accept']): PathProblem[] {
+  return accept.flatMap((rule, at) => {
+    const first = accept
+      .slice(0, at)
+      .findIndex((e) => e.kind === rule.kind && (e.body === undefined || e.body === rule.body));
+    if (first < 0) return [];
+    const earlier = accept[first]!;
+    return [
+      {
+        path: ['accept', at],
+        message: `the rule for ${ruleName(rule)} is never used: item ${first + 1}, for ${ruleName(earlier)}, comes first`,
+      },
+    ];
+  });
+}
+
 function buildPolicy(file: TrustPolicyFile): { value: TrustPolicy; problems: PathProblem[] } {
-  const problems: PathProblem[] = listedTwice(file.logs, ['logs'], 'the log key');
+  const problems: PathProblem[] = [
+    ...listedTwice(file.logs, ['logs'], 'the log key'),
+    ...unreachableRules(file.accept),
+  ];
   const count = (
     group: { 'at-least': number; of: readonly string[] } | undefined,
     path: (string | number)[],

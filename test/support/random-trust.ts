@@ -76,7 +76,17 @@ function meetableKinds(g: fc.GeneratorValue, board: BodySpec): KindSpec[] {
   });
 }
 
+/**
+ * A random policy: now and then with a rule an earlier one of its kind shadows (never used, so
+ * refused), otherwise with each such rule left out.
+ */
 function policy(g: fc.GeneratorValue, kind: string): AcceptSpec[] {
+  const rules = acceptRules(g, kind);
+  if (chance(g, 8)) return rules;
+  return rules.filter((_, i) => !shadowed(rules, i));
+}
+
+function acceptRules(g: fc.GeneratorValue, kind: string): AcceptSpec[] {
   return Array.from({ length: g(fc.integer, { min: 1, max: 2 }) }, () => {
     const of = shuffled(g, subset(g, PEOPLE));
     return {
@@ -210,6 +220,22 @@ export function policyText(logKey: string, accept: readonly AcceptSpec[]): strin
   });
 }
 
+/**
+ * Whether an entry of `accept` comes after one of its kind that takes its body too (the same body,
+ * or any): the first that fits is the one used, so it never is, and the policy is refused.
+ */
+export function neverUsed(accept: readonly AcceptSpec[]): boolean {
+  return accept.some((_, i) => shadowed(accept, i));
+}
+
+/** Whether an entry before the one at `i` is of its kind and takes its body too. */
+function shadowed(accept: readonly AcceptSpec[], i: number): boolean {
+  const a = accept[i]!;
+  return accept
+    .slice(0, i)
+    .some((e) => e.kind === a.kind && (e.body === undefined || e.body === a.body));
+}
+
 type Run = (...args: string[]) => Promise<{ code: number; out: string; err: string }>;
 
 /** Drafts, signs, issues and ends one instrument live; each refusal where the oracle gives one. */
@@ -339,9 +365,10 @@ export async function checkTrust(
         (a) => a.signedBy && a.signedBy.atLeast > new Set(a.signedBy.of).size,
       );
       const context = `${i.id} under ${policyText('KEY', accept)}\n${r.err}\n${JSON.stringify(life)}\n${text}`;
-      if (unmeetable) {
+      if (unmeetable || neverUsed(accept)) {
         expect(r.code, context).toBe(1);
-        expect(r.err + r.out, context).toMatch(/can never be met/);
+        if (unmeetable) expect(r.err + r.out, context).toMatch(/can never be met/);
+        if (neverUsed(accept)) expect(r.err + r.out, context).toMatch(/is never used/);
         continue;
       }
       const verdict = JSON.parse(r.out) as Verdict;

@@ -35,3 +35,37 @@ describe('a trust policy', () => {
     ]);
   });
 });
+
+describe('a trust policy whose accept rule can never be used', () => {
+  const policy = (rules: string) => `logs: [${LOG}]\naccept:\n${rules}`;
+
+  it('refuses a second rule for the same kind and body, at the second, naming the first', () => {
+    const text = policy('  - kind: order\n    body: board\n  - kind: order\n    body: board\n');
+    expect(problems(text)).toEqual([
+      'policy.yaml:5:5: the rule for order of board is never used: item 1, for order of board, comes first',
+    ]);
+  });
+
+  it('refuses a second rule for the same kind, both of any body', () => {
+    const text = policy(
+      '  - kind: order\n  - kind: mandate\n  - kind: order\n    in-force: false\n',
+    );
+    expect(problems(text)).toEqual([
+      'policy.yaml:5:5: the rule for order of any body is never used: item 1, for order of any body, comes first',
+    ]);
+  });
+
+  it('refuses a rule for one body after a rule for that kind of any body', () => {
+    const text = policy('  - kind: order\n  - kind: order\n    body: board\n');
+    expect(problems(text)).toEqual([
+      'policy.yaml:4:5: the rule for order of board is never used: item 1, for order of any body, comes first',
+    ]);
+  });
+
+  it('reads a rule for one body before a rule for that kind of any body, or of another body', () => {
+    const text = policy(
+      '  - kind: order\n    body: board\n  - kind: order\n    body: bureau\n  - kind: order\n',
+    );
+    expect(problems(text)).toEqual([]);
+  });
+});
