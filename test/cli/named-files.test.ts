@@ -203,6 +203,42 @@ describe('an attachment (--attach)', () => {
     else process.env['COLLEGIUM_MAX_ATTACHMENT'] = before;
   });
 
+  it('given twice, or two holding the same bytes, is refused naming the option', async () => {
+    const letter = write('letter.pdf', 'A letter.');
+    const copy = write('copy.pdf', 'A letter.');
+    const register = (...files: string[]) =>
+      cli(
+        ...['dispatch', 'register', 'board', '--from', 'City', '--channel', 'letter'],
+        ...['--received', '2026-12-01', '--text', 'A letter.', '--db', db],
+        ...files.flatMap((f) => ['--attach', f]),
+      );
+    const draft = (...files: string[]) =>
+      cli(
+        ...['instrument', 'draft', '--body', 'board', '--kind', 'receipt', '--amount', '5'],
+        ...['--unit', 'EUR', '--from', 'dana', '--text', 'A deposit.', '--db', db],
+        '--attach',
+        ...files,
+      );
+    for (const r of [await register(letter, letter), await draft(letter, letter)]) {
+      expect(r.code, r.err).toBe(2);
+      expect(r.err).toBe(
+        `collegium: --attach: ${letter} is given twice: a file is attached once\n`,
+      );
+    }
+    const dotted = `${dir}/./${letter.slice(dir.length + 1)}`;
+    const again = await register(letter, dotted);
+    expect(again.err).toContain(`--attach: ${dotted} is given twice (as ${letter})`);
+    for (const r of [await register(letter, copy), await draft(letter, copy)]) {
+      expect(r.code, r.err).toBe(2);
+      expect(r.err).toMatch(
+        new RegExp(
+          `^collegium: --attach: ${copy} holds the same bytes as ${letter} \\(sha256 [0-9a-f]{64}\\): a file is attached once\n$`,
+        ),
+      );
+      expect(r.err).not.toContain('payload');
+    }
+  });
+
   it.skipIf(!hasZero)('that tells no size is read no further than the limit', async () => {
     process.env['COLLEGIUM_MAX_ATTACHMENT'] = '1000';
     const r = await cli(

@@ -1,14 +1,16 @@
 /** collegium dispatch register|refer|close|list|show: the register of incoming requests. */
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import {
   ATTACHMENT_LIMIT_HELP,
   checkAttachmentSize,
+  fileHash,
   maxAttachmentBytes,
   refuseReadPast,
 } from '../../app/attachments.js';
 import { numbered, plural } from '../../core/words.js';
+import { repeatsIn } from '../../core/repeats.js';
 import type { FileInput } from '../../app/attachments.js';
 import { closeDispatch, referDispatch, registerDispatch } from '../../app/dispatches.js';
 import { dispatchRegister } from '../../app/registers.js';
@@ -75,7 +77,7 @@ function registerRegister(dispatch: Command, run: Run): void {
       run(async (out, body: string, o: RegisterOptions) => {
         checkDate('--received', o.received);
         const maxBytes = maxAttachmentBytes();
-        const files = (o.attach ?? []).map((file) => readAttachment(file, maxBytes));
+        const files = readAttachOption(o.attach, maxBytes);
         const request = {
           body,
           from: o.from,
@@ -108,6 +110,27 @@ function registerRegister(dispatch: Command, run: Run): void {
         );
       }),
     );
+}
+
+/**
+ * The files --attach gives, each read as readAttachment reads it; a file given twice, or two that
+ * hold the same bytes, is refused as the option's slip before any act is made of them: the record
+ * keeps a file by its hash, once.
+ */
+export function readAttachOption(paths: readonly string[] = [], maxBytes: number): FileInput[] {
+  const [twice] = repeatsIn(paths, (file) => resolve(file));
+  if (twice)
+    usage(
+      `--attach: ${paths[twice.at]!} is given twice${paths[twice.first] === paths[twice.at] ? '' : ` (as ${paths[twice.first]!})`}: a file is attached once`,
+    );
+  const files = paths.map((file) => readAttachment(file, maxBytes));
+  const hashes = files.map((f) => fileHash(f.bytes));
+  const [same] = repeatsIn(hashes, (hash) => hash);
+  if (same)
+    usage(
+      `--attach: ${paths[same.at]!} holds the same bytes as ${paths[same.first]!} (sha256 ${hashes[same.at]!}): a file is attached once`,
+    );
+  return files;
 }
 
 /** A file to attach: refused by its size before it is read, or when it cannot be read. */

@@ -18,7 +18,7 @@ import type { Output } from '../io.js';
 import type { Run } from '../main.js';
 import { ARGUMENT, checkDate, recordingOptions, withExamples } from '../options.js';
 import type { RecordingOptions } from '../options.js';
-import { readAttachment } from './dispatch.js';
+import { readAttachOption } from './dispatch.js';
 import { registerInstrumentLife } from './instrument-life.js';
 import { registerInstrumentRegisters } from './instrument-registers.js';
 import type { FileKind } from '../../core/format/source-bytes.js';
@@ -99,7 +99,7 @@ function registerDraft(instrument: Command, run: Run): void {
     run(async (out, o: DraftOptions) => {
       const request = draftRequest(o);
       const maxBytes = maxAttachmentBytes();
-      const files = (o.attach ?? []).map((file) => readAttachment(file, maxBytes));
+      const files = readAttachOption(o.attach, maxBytes);
       await recordAct(
         o,
         () => draftInstrument(request, { ...(o.as ? { actor: o.as } : {}), files, maxBytes }),
