@@ -64,7 +64,7 @@ export const plainWords: z.core.$ZodErrorMap = (issue) => {
       if (issue.input === undefined) return 'missing';
       return `${EXPECTED[issue.expected] ?? issue.expected} expected, not ${kindOf(issue.input)}`;
     case 'unrecognized_keys':
-      return `${issue.keys.length === 1 ? 'unknown field' : 'unknown fields'} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+      return unknownKeys(issue.keys);
     case 'invalid_value':
       return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} expected`;
     case 'invalid_key':
@@ -74,6 +74,26 @@ export const plainWords: z.core.$ZodErrorMap = (issue) => {
       return undefined;
   }
 };
+
+/** How many unknown fields a refusal names, and how long a name it repeats whole. */
+const KEYS_NAMED = 5;
+const KEY_SHOWN = 100;
+
+/**
+ * Unknown fields as a refusal names them: the first few, each quoted (a long one cut, with its
+ * length), and how many more: a request is never echoed back at its own length.
+ */
+function unknownKeys(keys: readonly string[]): string {
+  const named = keys
+    .slice(0, KEYS_NAMED)
+    .map((k) =>
+      k.length <= KEY_SHOWN
+        ? quoted(k)
+        : `${quoted(`${k.slice(0, 40)}…`)} (${k.length} characters)`,
+    );
+  const more = keys.length > KEYS_NAMED ? ` and ${keys.length - KEYS_NAMED} more` : '';
+  return `${keys.length === 1 ? 'unknown field' : 'unknown fields'} ${named.join(', ')}${more}`;
+}
 
 /** A refusal in parts: the field's path from the value checked ('' for the value itself), the
  * value as given when it is worth repeating (` "…"`), and what is wrong with it. */

@@ -24,6 +24,8 @@ export type ApiCode =
   | 'record-damaged'
   | 'range-not-satisfiable'
   | 'method-not-allowed'
+  | 'unsupported-media-type'
+  | 'expectation-failed'
   | 'withheld';
 
 export const STATUS: Readonly<Record<ApiCode, number>> = {
@@ -49,6 +51,8 @@ export const STATUS: Readonly<Record<ApiCode, number>> = {
   'wrong-kind': 409,
   withheld: 409,
   'too-large': 413,
+  'unsupported-media-type': 415,
+  'expectation-failed': 417,
   'range-not-satisfiable': 416,
   'charter-rule': 422,
   'signing-rule': 422,
@@ -172,7 +176,11 @@ export function describe(error: unknown, request?: FastifyRequest): Described {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { status: 413, code: 'too-large', message: tooLargeBody(request) };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { status: 400, code: 'invalid-input', message: BODIES_ARE_JSON };
+      return {
+        status: STATUS['unsupported-media-type'],
+        code: 'unsupported-media-type',
+        message: BODIES_ARE_JSON,
+      };
     // The router's, which would repeat the whole path (any length) in their message.
     case 'FST_ERR_BAD_URL':
       return {

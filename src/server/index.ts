@@ -39,6 +39,7 @@ import { rehearseLogged } from './rehearsal.js';
 import { check } from './schemas.js';
 import {
   answerClientError,
+  refuseExpectation,
   refuseConnect,
   securityHeaders,
   setSecurityHeaders,
@@ -167,6 +168,7 @@ function createFastify(options: ServerOptions): FastifyInstance {
     // Typed as the plain HTTP instance whether or not it serves HTTPS: routes do not differ.
   }) as unknown as FastifyInstance;
   fastify.server.on('connect', refuseConnect);
+  fastify.server.on('checkExpectation', refuseExpectation);
 
   // Requests are checked with the zod schemas the routes declare; answers are written as JSON.
   // A body's fields are named from its top (`files.0.name`), as the acts' refusals name them.

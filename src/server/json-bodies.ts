@@ -26,14 +26,19 @@ export function countedJsonBodies(fastify: FastifyInstance): void {
     const bytes = body as Buffer;
     received.set(request, bytes.length);
     const refused = (message: string) => done(new ApiError('invalid-input', message), undefined);
+    const unsupported = (message: string, headers = {}) =>
+      done(new ApiError('unsupported-media-type', message, headers), undefined);
     // A body is read as sent: one said to be compressed would be recorded undecoded, or refused
     // as not UTF-8, which is not why.
     const coded = codings(request.headers['content-encoding']);
     if (coded.length > 0)
-      return refused(`bodies are sent as they are, not with Content-Encoding ${coded.join(', ')}`);
+      return unsupported(
+        `bodies are sent as they are, not with Content-Encoding ${coded.join(', ')}`,
+        { 'accept-encoding': 'identity' },
+      );
     const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '');
     if (charset && charset[1]!.toLowerCase() !== 'utf-8')
-      return refused(`bodies are JSON in UTF-8, not ${charset[1]}`);
+      return unsupported(`bodies are JSON in UTF-8, not ${charset[1]}`);
     // A client may send an empty JSON body where every field is optional: it stands for {}.
     if (bytes.length === 0 && request.routeOptions.config.bodiless) return done(null, {});
     let text: string;
@@ -75,7 +80,7 @@ function emptyBodyOfAnyType(
     if (!settled) done(error, body);
     settled = true;
   };
-  const refused = () => settle(new ApiError('invalid-input', BODIES_ARE_JSON));
+  const refused = () => settle(new ApiError('unsupported-media-type', BODIES_ARE_JSON));
   if (!request.routeOptions.config.bodiless) return refused();
   // Refused at its first byte; the rest is let go unread.
   payload.on('data', refused);

@@ -1,6 +1,6 @@
 /** Headers every response carries, whatever answers it: the API, the web app, errors, events. */
 import { STATUS_CODES } from 'node:http';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -60,6 +60,9 @@ export function securityHeaders(fastify: FastifyInstance, loopbackOnly: boolean)
     // node:http is told not to refuse these itself (index.ts), which it does without any header.
     if (request.raw.httpVersion === '1.1' && host === undefined)
       done(new ApiError('invalid-input', 'an HTTP/1.1 request must name its Host'));
+    // node:http keeps the first of two, a proxy in front may have gone by the other (RFC 9112).
+    else if (host !== undefined && hostLines(request.raw.rawHeaders) > 1)
+      done(new ApiError('invalid-input', 'a request names its Host once'));
     else if (loopbackOnly && host !== undefined && !namesThisMachine(host))
       done(
         new ApiError(
@@ -71,6 +74,14 @@ export function securityHeaders(fastify: FastifyInstance, loopbackOnly: boolean)
       done(new AddressRefused('the query is not valid: percent-encoded UTF-8'));
     else done();
   });
+}
+
+/** How many lines of the request's headers name its Host. */
+function hostLines(rawHeaders: readonly string[]): number {
+  let lines = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2)
+    if (rawHeaders[i]!.length === 4 && rawHeaders[i]!.toLowerCase() === 'host') lines += 1;
+  return lines;
 }
 
 /** `test`, answered at once for the last text it passed. */
@@ -138,6 +149,27 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Socket):
 export function refuseConnect(_request: IncomingMessage, socket: Duplex): void {
   answerOnSocket(socket, 400, 'invalid-input', 'CONNECT is not served: this server is no proxy');
   socket.end();
+}
+
+/**
+ * Answers a request that expects of the server what it does not do (an `Expect` other than
+ * 100-continue), which node:http hands over before any hook sees it (and answers, unheard, with
+ * no header nor body): 417 in the API's shape, the connection closed, its body left unread.
+ */
+export function refuseExpectation(request: IncomingMessage, response: ServerResponse): void {
+  const body = JSON.stringify({
+    error: {
+      code: 'expectation-failed',
+      message: 'the server meets no expectation but 100-continue',
+    },
+  });
+  const tls = (request.socket as { encrypted?: boolean }).encrypted === true;
+  response.writeHead(417, [
+    ...headersFor(tls, true).flat(),
+    ...['content-type', 'application/json; charset=utf-8'],
+    ...['content-length', String(Buffer.byteLength(body)), 'connection', 'close'],
+  ]);
+  response.end(body);
 }
 
 /** Writes a refusal in the API's shape, with an API answer's headers, on a connection it closes. */

@@ -573,9 +573,9 @@ it('logout takes an empty body of any type, or of none named, as none; text is s
       payload,
     });
   const text = await logout('text/plain', 'bye');
-  expect(text.statusCode).toBe(400);
+  expect(text.statusCode).toBe(415);
   expect(JSON.parse(text.body).error).toEqual({
-    code: 'invalid-input',
+    code: 'unsupported-media-type',
     message: 'bodies are JSON (application/json)',
   });
   for (const type of ['text/plain', 'text/plain;charset=UTF-8', 'application/octet-stream']) {
@@ -630,15 +630,19 @@ describe('bad input is a 4xx, never a 500', () => {
       invalid,
     );
     expect(await code(post('{"__proto__": {"x": 1}}'))).toEqual(invalid);
-    expect(await code(post('type=ballot', 'application/x-www-form-urlencoded'))).toEqual(invalid);
+    expect(await code(post('type=ballot', 'application/x-www-form-urlencoded'))).toEqual({
+      status: 415,
+      code: 'unsupported-media-type',
+    });
     expect(await code(post(''))).toEqual(invalid);
   });
 
   it('a body that is not UTF-8, or says it is another charset, or names a prototype: told so', async () => {
     const message = async (r: Promise<{ statusCode: number; body: string }>) => {
       const answer = await r;
-      expect(answer.statusCode).toBe(400);
-      return JSON.parse(answer.body).error as { code: string; message: string };
+      const error = JSON.parse(answer.body).error as { code: string; message: string };
+      expect(answer.statusCode).toBe(error.code === 'unsupported-media-type' ? 415 : 400);
+      return error;
     };
     const act = JSON.stringify({
       type: 'motion.propose',
@@ -651,7 +655,7 @@ describe('bad input is a 4xx, never a 500', () => {
       message: 'the body is not UTF-8 text',
     });
     expect(await message(post(act, 'application/json; charset=utf-16'))).toEqual({
-      code: 'invalid-input',
+      code: 'unsupported-media-type',
       message: 'bodies are JSON in UTF-8, not utf-16',
     });
     // Spelled plainly, with escapes, or as constructor.prototype.
@@ -665,7 +669,7 @@ describe('bad input is a 4xx, never a 500', () => {
         message: 'a body may not name __proto__ or constructor.prototype',
       });
     expect(await message(post(act, 'text/plain'))).toEqual({
-      code: 'invalid-input',
+      code: 'unsupported-media-type',
       message: 'bodies are JSON (application/json)',
     });
     // JSON that breaks off or goes wrong is told where, not in the parser's generic words.
@@ -708,11 +712,11 @@ describe('bad input is a 4xx, never a 500', () => {
     const gzipped = (body: string | Buffer, encoding: string) =>
       post(body, 'application/json', { 'content-encoding': encoding });
     expect(await message(gzipped(gzipSync(act), 'gzip'))).toEqual({
-      code: 'invalid-input',
+      code: 'unsupported-media-type',
       message: 'bodies are sent as they are, not with Content-Encoding gzip',
     });
     expect(await message(gzipped(act, 'identity, BR'))).toEqual({
-      code: 'invalid-input',
+      code: 'unsupported-media-type',
       message: 'bodies are sent as they are, not with Content-Encoding br',
     });
     const plain = await gzipped(act, 'identity');
