@@ -677,6 +677,13 @@ describe('a live session through the command line', () => {
     );
     await refused(db, ['ballot', S, 'paint', 'dana', 'perhaps'], /'perhaps' is not a choice/, 2);
     await refused(db, ['vote', 'count', S, 'paint', '--aye', 'three'], /'three' is not a count/, 2);
+    // Past 2^53 a count would be read as another, and refused naming that one.
+    await refused(
+      db,
+      ['vote', 'count', S, 'paint', '--aye', '9007199254740993'],
+      /^collegium: '9007199254740993' is not a count/,
+      2,
+    );
     await refused(
       db,
       ['arrive', S, 'ada'],
@@ -734,6 +741,12 @@ describe('a live session through the command line', () => {
       db,
       ['prove', '99999999999999999999'],
       /'99999999999999999999' is not an entry index/,
+      2,
+    );
+    await refused(
+      db,
+      ['log', '--last', '99999999999999999999'],
+      /'99999999999999999999' is not a count of entries/,
       2,
     );
     await refused(

@@ -125,6 +125,10 @@ describe('collegium serve refuses to start', () => {
     await refused(['--port', '0', '--web', empty], 2, /--web: .* holds no index\.html/);
   }, 30_000);
 
+  it('on an empty address, which node:http would take for every interface', async () => {
+    await refused(['--port', '0', '--host', ''], 2, /^collegium: --host: '' is no address/);
+  });
+
   it('on a port that is not one', async () => {
     await refused(['--port', '70000'], 2, /--port: '70000' is not a port \(0 to 65535\)/);
   }, 30_000);

@@ -63,7 +63,9 @@ function registerLog(program: Command, run: Run): void {
 
 /** A count of entries: a whole number, 1 or more. */
 function parseCount(value: string): number {
-  if (!/^[1-9]\d*$/.test(value)) usage(`'${value}' is not a count of entries (1 or more)`);
+  // Past 2^53 a number is read as another: no log holds so many entries.
+  if (!/^[1-9]\d*$/.test(value) || !Number.isSafeInteger(Number(value)))
+    usage(`'${value}' is not a count of entries (1 or more)`);
   return Number(value);
 }
 

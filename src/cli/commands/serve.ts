@@ -432,6 +432,9 @@ function listening(
 ): { port: number; host: string; origin: string | undefined } {
   const port = portNumber(given(options.port, '--port', 'COLLEGIUM_PORT', String(DEFAULT_PORT)));
   const host = options.host ?? env('COLLEGIUM_HOST') ?? DEFAULT_HOST;
+  // node:http takes an empty address for every interface: a slip, not a choice to make unsaid.
+  if (host.trim() === '')
+    usage(`--host: '${host}' is no address: give one (0.0.0.0 for every interface)`);
   const givenOrigin = given(options.origin, '--origin', 'COLLEGIUM_ORIGIN');
   const origin = givenOrigin && checkOrigin(givenOrigin.name, givenOrigin.value);
   // Reached from other machines (directly or through a proxy), a request's Host header is

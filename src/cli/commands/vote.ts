@@ -199,7 +199,9 @@ function ballotVote(
 }
 
 function parseCount(value: string): number {
-  if (!/^\d+$/.test(value)) usage(`'${value}' is not a count (a whole number, 0 or more)`);
+  // Past 2^53 a number is read as another, and a refusal would name that one.
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
+    usage(`'${value}' is not a count (a whole number, 0 or more)`);
   return Number(value);
 }
 
