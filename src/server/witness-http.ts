@@ -27,13 +27,24 @@ export function witnessServer(
   });
 }
 
-async function answer(witness: WitnessService, request: IncomingMessage): Promise<WitnessAnswer> {
+/** An answer, with the headers a refusal owes (Allow, of a 405). */
+type Answer = WitnessAnswer & { readonly headers?: Readonly<Record<string, string>> };
+
+/** The longest path a refusal repeats whole: a request is never echoed at its own length. */
+const PATH_SHOWN = 100;
+
+async function answer(witness: WitnessService, request: IncomingMessage): Promise<Answer> {
   const path = pathOf(request.url ?? '/');
   if (path === undefined) return plain(400, 'the request names no path');
-  if (path !== '/add-checkpoint') return plain(404, `no ${path} here: POST /add-checkpoint`);
-  if (request.method !== 'POST') return plain(405, 'add-checkpoint is a POST');
+  if (path !== '/add-checkpoint') {
+    const shown = path.length > PATH_SHOWN ? `${path.slice(0, PATH_SHOWN)}…` : path;
+    return plain(404, `no ${shown} here: POST /add-checkpoint`);
+  }
+  if (request.method !== 'POST')
+    return { ...plain(405, 'add-checkpoint is a POST'), headers: { allow: 'POST' } };
   const body = await readBody(request);
-  if (body === undefined) return plain(400, 'the body is not UTF-8 text of at most 64 KiB');
+  if (body === 'too-large') return plain(413, 'the body is larger than the 64 KiB taken');
+  if (body === undefined) return plain(400, 'the body is not UTF-8 text');
   return witness.addCheckpoint(body);
 }
 
@@ -47,12 +58,13 @@ function pathOf(target: string): string | undefined {
   }
 }
 
-async function readBody(request: IncomingMessage): Promise<string | undefined> {
+/** The body as text; 'too-large' past MAX_BODY; undefined when it is not UTF-8. */
+async function readBody(request: IncomingMessage): Promise<string | 'too-large' | undefined> {
   const chunks: Buffer[] = [];
   let length = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     length += chunk.length;
-    if (length > MAX_BODY) return undefined;
+    if (length > MAX_BODY) return 'too-large';
     chunks.push(chunk);
   }
   try {
@@ -70,8 +82,9 @@ function plain(status: number, message: string): WitnessAnswer {
   };
 }
 
-function send(response: ServerResponse, { status, contentType, body }: WitnessAnswer): void {
+function send(response: ServerResponse, { status, contentType, body, headers }: Answer): void {
   response.writeHead(status, {
+    ...headers,
     'content-type': contentType,
     'content-length': Buffer.byteLength(body),
   });

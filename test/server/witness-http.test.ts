@@ -27,7 +27,13 @@ beforeAll(async () => {
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
 /** Sends `request` as it is, byte for byte; answers the status line and the body. */
-function raw(request: string): Promise<{ status: string; body: string }> {
+async function raw(request: string): Promise<{ status: string; body: string }> {
+  const { status, body } = await rawAnswer(request);
+  return { status, body };
+}
+
+/** Sends `request` as it is; answers the status line, the head as sent, and the body. */
+function rawAnswer(request: string): Promise<{ status: string; head: string; body: string }> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1', () => socket.end(Buffer.from(request, 'latin1')));
     let answer = '';
@@ -35,7 +41,7 @@ function raw(request: string): Promise<{ status: string; body: string }> {
     socket.on('error', reject);
     socket.on('close', () => {
       const [head = '', body = ''] = answer.split('\r\n\r\n');
-      resolve({ status: head.split('\r\n')[0]!, body: body.trim() });
+      resolve({ status: head.split('\r\n')[0]!, head, body: body.trim() });
     });
   });
 }
@@ -53,10 +59,25 @@ describe('the witness over HTTP', () => {
       status: 'HTTP/1.1 404 Not Found',
       body: 'no /other here: POST /add-checkpoint',
     });
-    const notText = { status: 'HTTP/1.1 400 Bad Request', body: expect.stringMatching(/UTF-8/) };
-    expect(await post('/add-checkpoint', '\xff\xfe')).toEqual(notText);
-    expect(await post('/add-checkpoint', 'a'.repeat(65 * 1024))).toEqual(notText);
+    expect(await post('/add-checkpoint', '\xff\xfe')).toEqual({
+      status: 'HTTP/1.1 400 Bad Request',
+      body: 'the body is not UTF-8 text',
+    });
+    expect(await post('/add-checkpoint', 'a'.repeat(65 * 1024))).toEqual({
+      status: 'HTTP/1.1 413 Payload Too Large',
+      body: 'the body is larger than the 64 KiB taken',
+    });
     expect((await post('/add-checkpoint', 'hello')).status).toBe('HTTP/1.1 400 Bad Request');
+  });
+
+  it('says which method it takes (Allow), and never repeats a long path whole', async () => {
+    const { head } = await rawAnswer('GET /add-checkpoint HTTP/1.1\r\nHost: w\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 405 [^]*\r\nallow: POST\r\n/i);
+    const long = await post(`/${'x'.repeat(5000)}`, '');
+    expect(long).toEqual({
+      status: 'HTTP/1.1 404 Not Found',
+      body: `no /${'x'.repeat(99)}… here: POST /add-checkpoint`,
+    });
   });
 
   it('takes a target as sent or as an absolute URL, and refuses one that is neither', async () => {
