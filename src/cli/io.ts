@@ -83,6 +83,7 @@ export function readBytes(
   kind: FileKind,
   readPast: () => never = () => refuseFile(file, readPastProblem(kind)),
 ): Uint8Array {
+  checkNamed(file);
   // No command reads standard input: "-" would otherwise be looked for as a file, and not found.
   if (file === '-')
     usage('-: files are read by their names, not from standard input (./- names a file called -)');
@@ -145,8 +146,17 @@ function whenReady(io: () => number): number {
 
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
+/**
+ * Refuses an empty file name (an option given '', a variable left empty in a script): it names
+ * no file, and would be refused as `: no such file`, or taken for no file given.
+ */
+export function checkNamed(file: string): void {
+  if (file === '') usage("'' is no file name: give the file's name");
+}
+
 /** The size of a file in bytes, to refuse one too large before reading it. */
 export function fileSize(file: string): number {
+  checkNamed(file);
   let stat: Stats;
   try {
     stat = statSync(file);
@@ -175,6 +185,7 @@ function unreadable(file: string, error: unknown): CliError {
  * target once complete, so an interrupted or failed write never leaves half a document.
  */
 export function writeWhole(file: string, data: string | Uint8Array): void {
+  checkNamed(file);
   if (isStream(file)) return writeInto(file, data);
   // Through a link (`-o /dev/stdout` into a file) to the file it names: the link stays.
   const target = linkedFile(file);

@@ -8,7 +8,7 @@ import { fromBase64, toBase64 } from '../core/bytes.js';
 import { personKeys, personName } from '../core/state/index.js';
 import type { State } from '../core/state/index.js';
 import { generateKeyPair, keyPairFromSeed } from '../record/ed25519.js';
-import { CliError, readJson, whyUnwritable } from './io.js';
+import { checkNamed, CliError, readJson, whyUnwritable } from './io.js';
 import { codeOf } from '../core/errors.js';
 import type { FileKind } from '../core/format/source-bytes.js';
 
@@ -33,6 +33,7 @@ export function writeKeyFile(file: string): string {
 
 /** Writes a new file only its owner may read (mode 0600); one that exists is never overwritten. */
 export function writeSecretFile(file: string, text: string): void {
+  checkNamed(file);
   try {
     writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
   } catch (error) {

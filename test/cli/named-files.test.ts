@@ -102,6 +102,33 @@ describe('a key file (--key)', () => {
   });
 });
 
+describe('an empty file name', () => {
+  it('is refused as none, read or written, never taken for standard output', async () => {
+    const empty = "collegium: '' is no file name: give the file's name\n";
+    for (const args of [
+      ['init', '--charter', '', '--db', join(dir, 'empty.db')],
+      ['verify', '', '--log-key', 'x'],
+      ['keygen', '-o', ''],
+      ['export', 'bundle', '-o', '', '--db', db],
+      ['export', 'votes', '-o', '', '--db', db],
+      ['session', 'open', 'board-z', '--body', 'board', '--key', '', '--db', db],
+      ['dispatch', 'register', 'board', '--from', 'City', '--channel', 'letter'].concat([
+        '--received',
+        '2026-12-01',
+        '--text',
+        'A letter.',
+        '--attach',
+        '',
+        '--db',
+        db,
+      ]),
+    ]) {
+      const r = await cli(...args);
+      expect([r.code, r.err, r.out], args.join(' ')).toEqual([2, empty, '']);
+    }
+  });
+});
+
 describe('collegium witness serve', () => {
   const logs = join(dir, 'logs.yaml');
   const key = join(dir, 'witness.key');

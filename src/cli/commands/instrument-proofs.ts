@@ -41,7 +41,7 @@ export function registerExportInstrument(exporting: Command, run: Run): void {
         return exportInstrument(store, state, id, o.size);
       });
       const text = jsonText(bundle);
-      if (!o.out) return out.raw(text);
+      if (o.out === undefined) return out.raw(text);
       writeWhole(o.out, text);
       const size = bundle.checkpoint.split('\n')[1];
       out.lines([

@@ -153,7 +153,7 @@ async function exportBundle(out: Output, options: BundleOptions): Promise<void> 
     readingStore(options, (store) => bundleOf(store, options, progress)),
   );
   const text = jsonText(bundle);
-  if (!options.out) return out.raw(text);
+  if (options.out === undefined) return out.raw(text);
   writeWhole(options.out, text);
   out.lines([
     `wrote ${options.out}: entries ${bundle.range?.first} to ${bundle.range?.last}, proven against the checkpoint of size ${bundle.checkpoint.split('\n')[1]}`,
