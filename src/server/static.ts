@@ -82,11 +82,18 @@ function apiPathRefusal(
   methodsOf: (path: string) => readonly string[],
 ): ApiError {
   const methods = isApiPath(path) ? methodsOf(path) : [];
-  if (methods.length === 0) return new ApiError('not-found', `no ${method} ${path} here`);
-  return new ApiError('method-not-allowed', `${path} takes ${methods.join(', ')}, not ${method}`, {
+  const shown = path.length > PATH_SHOWN ? `${path.slice(0, PATH_SHOWN)}…` : path;
+  if (methods.length === 0) return new ApiError('not-found', `no ${method} ${shown} here`);
+  return new ApiError('method-not-allowed', `${shown} takes ${methods.join(', ')}, not ${method}`, {
     allow: methods.join(', '),
   });
 }
+
+/**
+ * The longest path a refusal repeats whole: many short parts make a path of any length (up to the
+ * headers' limit), which is never echoed at its own length.
+ */
+const PATH_SHOWN = 200;
 
 /** Whether a browser asks for a page (as it does when it opens an address), not for the API. */
 function asksForPage(request: FastifyRequest): boolean {

@@ -172,6 +172,21 @@ describe('methods', () => {
   });
 });
 
+describe('paths of many parts', () => {
+  it('by a method no route takes, or asked of no route: named by their first 200 characters', async () => {
+    const parts = 'a/'.repeat(3000);
+    for (const [method, url] of [
+      ['PUT', `/${parts}`],
+      ['DELETE', `/api/sessions/${parts}`],
+      ['POST', `/api/${parts}`],
+    ] as const) {
+      const r = await refused({ method, url });
+      expect([r.status, r.code], `${method} ${url.slice(0, 20)}`).toEqual([404, 'not-found']);
+      expect(r.message).toBe(`no ${method} ${url.slice(0, 200)}… here`);
+    }
+  });
+});
+
 describe('bodies', () => {
   const json = { 'content-type': 'application/json' };
   const post = (payload: string | Buffer, headers: Record<string, string> = json) =>
