@@ -87,6 +87,26 @@ describe('the witness files, read by the commands', () => {
     expect(run.err).not.toMatch(STACK_LINE);
   });
 
+  it('witness serve refuses an empty --host (every interface, unsaid) and an empty --state', async () => {
+    const key = join(folder, 'empty.key');
+    await cli('witness', 'key', '--name', 'w.example/e', '-o', key);
+    const log = noteSigner('log.example/e', new Uint8Array(32).fill(5));
+    const logs = join(folder, 'empty-logs.yaml');
+    writeFileSync(logs, `logs:\n  - key: ${formatVerifierKey(log.name, log.publicKey)}\n`);
+    const serve = (...more: string[]) =>
+      cli('witness', 'serve', '--key', key, '--logs', logs, '--port', '0', ...more);
+    expect(await serve('--host', '')).toEqual({
+      code: 2,
+      out: '',
+      err: "collegium: --host: '' is no address: give one (0.0.0.0 for every interface)\n",
+    });
+    expect(await serve('--state', '')).toEqual({
+      code: 2,
+      out: '',
+      err: "collegium: '' is no file name: give the file's name\n",
+    });
+  });
+
   it('witness serve refuses a key file that is not a witness key', async () => {
     const file = join(folder, 'not.key');
     writeFileSync(file, 'hello\n');

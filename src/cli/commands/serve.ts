@@ -431,10 +431,10 @@ function listening(
   trustProxy: boolean,
 ): { port: number; host: string; origin: string | undefined } {
   const port = portNumber(given(options.port, '--port', 'COLLEGIUM_PORT', String(DEFAULT_PORT)));
-  const host = options.host ?? env('COLLEGIUM_HOST') ?? DEFAULT_HOST;
-  // node:http takes an empty address for every interface: a slip, not a choice to make unsaid.
-  if (host.trim() === '')
-    usage(`--host: '${host}' is no address: give one (0.0.0.0 for every interface)`);
+  const host = hostAddress({
+    value: options.host ?? env('COLLEGIUM_HOST') ?? DEFAULT_HOST,
+    name: '--host',
+  });
   const givenOrigin = given(options.origin, '--origin', 'COLLEGIUM_ORIGIN');
   const origin = givenOrigin && checkOrigin(givenOrigin.name, givenOrigin.value);
   // Reached from other machines (directly or through a proxy), a request's Host header is
@@ -489,6 +489,13 @@ export function portNumber({ value, name }: Given): number {
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
     usage(`${name}: '${value}' is not a port (0 to 65535)`);
   return Number(value);
+}
+
+/** An address to listen on: node:http takes an empty one for every interface, a slip unsaid. */
+export function hostAddress({ value, name }: Given): string {
+  if (value.trim() === '')
+    usage(`${name}: '${value}' is no address: give one (0.0.0.0 for every interface)`);
+  return value;
 }
 
 /** A limit given as a count: none at all would shut everyone out, so at least 1. */

@@ -17,12 +17,21 @@ import { generateKeyPair } from '../../record/ed25519.js';
 import { formatSignerKey, SIGNATURE_TYPE } from '../../record/note.js';
 import { cosigner, parseCosignerKey } from '../../record/witness.js';
 import { witnessServer } from '../../server/witness-http.js';
-import { CliError, loaded, readBytes, readJson, readText, refuseFile, usage } from '../io.js';
+import {
+  checkNamed,
+  CliError,
+  loaded,
+  readBytes,
+  readJson,
+  readText,
+  refuseFile,
+  usage,
+} from '../io.js';
 import type { Output, Refused } from '../io.js';
 import { KEY_FILE, writeSecretFile } from '../keys.js';
 import type { Run } from '../main.js';
 import { shownSafely } from '../terminal-text.js';
-import { portNumber } from './serve.js';
+import { hostAddress, portNumber } from './serve.js';
 
 const DEFAULT_PORT = 4181;
 const DEFAULT_HOST = '127.0.0.1';
@@ -83,7 +92,7 @@ interface WitnessServeOptions {
 
 async function serveWitness(out: Output, options: WitnessServeOptions): Promise<void> {
   const port = portNumber({ value: options.port ?? String(DEFAULT_PORT), name: '--port' });
-  const host = options.host ?? DEFAULT_HOST;
+  const host = hostAddress({ value: options.host ?? DEFAULT_HOST, name: '--host' });
   const signer = readCosigner(options.key);
   const logs = loaded(options.logs, loadWitnessLogs(readBytes(options.logs, WITNESS_FILE))).value;
   const state = options.state ?? join(dirname(resolve(options.logs)), STATE_FILE);
@@ -142,6 +151,7 @@ const NOT_STATE: Refused = { summary: 'not a witness state file' };
 
 /** The last checkpoint cosigned of each log, as the state file keeps it: none before the first. */
 function readState(file: string) {
+  checkNamed(file);
   if (!existsSync(file)) return new Map();
   const { value, position } = readJson(file, WITNESS_STATE_FILE, NOT_STATE);
   const state = witnessState(value);
