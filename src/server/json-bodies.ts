@@ -36,6 +36,14 @@ export function countedJsonBodies(fastify: FastifyInstance): void {
         `bodies are sent as they are, not with Content-Encoding ${coded.join(', ')}`,
         { 'accept-encoding': 'identity' },
       );
+    // node:http takes the chunks apart, and hands over what they hold as it came, compressed.
+    const transferred = codings(request.headers['transfer-encoding']).filter(
+      (c) => c !== 'chunked',
+    );
+    if (transferred.length > 0)
+      return unsupported(
+        `bodies are sent as they are, not with Transfer-Encoding ${transferred.join(', ')}`,
+      );
     const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '');
     if (charset && charset[1]!.toLowerCase() !== 'utf-8')
       return unsupported(`bodies are JSON in UTF-8, not ${charset[1]}`);

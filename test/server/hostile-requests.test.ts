@@ -8,6 +8,7 @@
  * the server answers as before after them all.
  */
 import { connect } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -250,7 +251,7 @@ describe('headers node:http reads before any route', () => {
   async function raw(request: string): Promise<{ status: string; head: string; body: unknown }> {
     const port = (app.server.address() as AddressInfo).port;
     return new Promise((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1', () => socket.write(request));
+      const socket = connect(port, '127.0.0.1', () => socket.write(Buffer.from(request, 'latin1')));
       let answer = '';
       socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
       socket.on('error', reject);
@@ -300,6 +301,20 @@ describe('headers node:http reads before any route', () => {
       expect(answer.status, url).toBe('HTTP/1.1 400 Bad Request');
       expect(answer.body, url).toMatchObject({ error: { code: 'invalid-input' } });
     }
+  });
+
+  it('a body sent compressed in its transfer: 415, not refused as text that is not UTF-8', async () => {
+    const chunk = gzipSync('{}');
+    const answer = await raw(
+      `POST /api/login/challenge HTTP/1.1\r\nHost: ${host}\r\nCookie: ${ada.cookie}\r\nX-CSRF-Token: ${ada.csrf}\r\nContent-Type: application/json\r\nTransfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n${chunk.length.toString(16)}\r\n${chunk.toString('latin1')}\r\n0\r\n\r\n`,
+    );
+    expect(answer.status).toBe('HTTP/1.1 415 Unsupported Media Type');
+    expect(answer.body).toEqual({
+      error: {
+        code: 'unsupported-media-type',
+        message: 'bodies are sent as they are, not with Transfer-Encoding gzip',
+      },
+    });
   });
 
   it('an expectation other than 100-continue: 417 in the API’s shape, with its headers', async () => {
