@@ -78,6 +78,23 @@ describe('collegium minutes', () => {
     expect(readFileSync(file, 'utf8')).toMatch(/^<!doctype html>\n<html lang="en">/);
   });
 
+  it('names its file --out as every command that writes one does, and still reads --output', async () => {
+    const out = join(dir, 'by-out.md');
+    const r = await cli('minutes', SESSION, '--out', out, '--db', db);
+    expect(r.code, r.err).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('Ada Okafor');
+    const output = join(dir, 'by-output.md');
+    expect((await cli('minutes', SESSION, '--output', output, '--db', db)).code).toBe(0);
+    expect(readFileSync(output, 'utf8')).toBe(readFileSync(out, 'utf8'));
+    const both = await cli('minutes', SESSION, '--out', out, '--output', output, '--db', db);
+    expect(both.code).toBe(2);
+    expect(both.err).toMatch(
+      /option '--output <file>' cannot be used with option '-o, --out <file>'/,
+    );
+    const help = await cli('minutes', '--help');
+    expect(help.out).toContain('-o, --out <file>');
+    expect(help.out).not.toContain('--output');
+  });
   it('marks the minutes of a session still sitting as a draft, session in progress', async () => {
     const r = await cli('minutes', SITTING, '--db', live);
     expect(r.code, r.err).toBe(0);

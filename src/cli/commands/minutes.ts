@@ -1,5 +1,5 @@
 /** collegium minutes: the minutes of a session as a document (Markdown, HTML or PDF). */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { isMinutesFormat, MINUTES_FORMATS, renderMinutes } from '../../app/documents/index.js';
 import { sessionInWords } from '../../core/state/index.js';
 import type { MinutesFormat } from '../../app/documents/index.js';
@@ -13,7 +13,12 @@ import type { Run } from '../main.js';
 import { dbOption, withExamples } from '../options.js';
 import { sessionNamed } from '../session-lookup.js';
 
-type MinutesOptions = RecordOptions & { format: string; output?: string; url?: string };
+type MinutesOptions = RecordOptions & {
+  format: string;
+  out?: string;
+  output?: string;
+  url?: string;
+};
 
 export function registerMinutesCommand(program: Command, run: Run): void {
   withExamples(
@@ -26,7 +31,9 @@ export function registerMinutesCommand(program: Command, run: Run): void {
         ),
     )
       .option('--format <format>', `${MINUTES_FORMATS.join(', ')}`, 'md')
-      .option('-o, --output <file>', 'write the document to this file (needed for pdf)')
+      .option('-o, --out <file>', 'write the document to this file (needed for pdf)')
+      // Its first name, before every command that writes a file said --out: still read.
+      .addOption(new Option('--output <file>').hideHelp().conflicts('out'))
       .option(
         '--url <base>',
         "the web app's address: each part of the appendix links to BASE/record/ENTRY (and the PDF shows it as a QR code)",
@@ -37,21 +44,22 @@ export function registerMinutesCommand(program: Command, run: Run): void {
     ],
   ).action(
     run(async (out, session: string, o: MinutesOptions) => {
-      const format = checkedFormat(o);
+      const to = o.out ?? o.output;
+      const format = checkedFormat(o.format, to);
       const proofBase = o.url === undefined ? undefined : checkedBase(o.url);
       await readingLedger(o, async (ledger) => {
         sessionNamed(ledger.state, session);
         const doc = await minutesOf(ledger.state, ledger.store, session);
         const file = await renderMinutes(doc, format, proofBase ? { proofBase } : {});
-        const report = { file: o.output ?? null, format, status: doc.status, session };
+        const report = { file: to ?? null, format, status: doc.status, session };
         if (doc.status === 'in-progress')
           out.note(
             `note: ${sessionInWords(ledger.state, session)} is still sitting: the minutes are a draft, session in progress`,
           );
-        if (o.output !== undefined) {
-          writeWhole(o.output, file.data);
+        if (to !== undefined) {
+          writeWhole(to, file.data);
           out.lines([
-            `minutes of ${sessionInWords(ledger.state, session)} written to ${o.output} (${format}): ${statusLine(doc)}`,
+            `minutes of ${sessionInWords(ledger.state, session)} written to ${to} (${format}): ${statusLine(doc)}`,
           ]);
           out.value(report);
         } else printed(out, file.data as string, report);
@@ -66,11 +74,10 @@ function printed(out: Output, text: string, report: Record<string, unknown>): vo
   else out.raw(text);
 }
 
-function checkedFormat(o: MinutesOptions): MinutesFormat {
-  const format = o.format;
+function checkedFormat(format: string, to: string | undefined): MinutesFormat {
   if (!isMinutesFormat(format))
     usage(`--format ${format}: the minutes are written as ${MINUTES_FORMATS.join(', ')}`);
-  if (format === 'pdf' && o.output === undefined)
+  if (format === 'pdf' && to === undefined)
     usage(
       '--format pdf: give the file to write with -o FILE (a PDF is not printed to the terminal)',
     );
