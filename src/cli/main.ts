@@ -1,11 +1,11 @@
 /** The `collegium` command line: parses arguments, runs one command, maps errors to exit codes. */
-import type { EventEmitter } from 'node:events';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError, describeError, jsonText, output, unwritable, usage } from './io.js';
 import { shownSafely } from './terminal-text.js';
 import type { Output, Streams } from './io.js';
 import { COMMANDS } from './commands/index.js';
+import { checkedOptions } from './option-checks.js';
 
 /** The reader of the output went away (`collegium log | head`): the command stops, quietly. */
 class OutputClosed extends Error {}
@@ -40,86 +40,6 @@ function processStreams(): Streams {
     errIsTerminal: process.stderr.isTTY === true,
     outIsTerminal: process.stdout.isTTY === true,
   };
-}
-
-/**
- * Commander tells of a required option missing before it tells of an unknown one, so `--form`
- * for `--from` would be answered that `--from` is missing instead of "did you mean --from?".
- * Required options are checked just before the action instead, once unknown ones are told.
- */
-function requiredAfterUnknown(program: Command): void {
-  const required = new Map<Command, Option[]>();
-  const walk = (command: Command) => {
-    const options = command.options.filter((option) => option.mandatory);
-    for (const option of options) option.mandatory = false;
-    if (options.length > 0) required.set(command, options);
-    command.commands.forEach(walk);
-  };
-  walk(program);
-  program.hook('preAction', (_program, action) => {
-    for (const option of required.get(action) ?? [])
-      if (action.getOptionValue(option.attributeName()) === undefined)
-        action.error(`error: required option '${option.flags}' not specified`, {
-          code: 'commander.missingMandatoryOptionValue',
-        });
-  });
-}
-
-/**
- * Commander keeps the last of an option given twice, so `--as ada ... --as ben` would act as ben
- * without a word. An option that takes one value and is given two different ones is a usage
- * error; a list (variadic, or an option whose parser takes the values before) is not.
- */
-function onceOnly(program: Command): void {
-  const walk = (command: Command) => {
-    const seen = new Map<string, string>();
-    for (const option of command.options) {
-      const takesOne = (option.required || option.optional) && !option.variadic;
-      if (!takesOne || (option.parseArg?.length ?? 0) >= 2) continue;
-      command.on(`option:${option.name()}`, (value: string) => {
-        const first = seen.get(option.name());
-        if (first === undefined) seen.set(option.name(), value);
-        else if (first !== value)
-          command.error(
-            `error: option '${option.long ?? option.flags}' given twice ('${first}', then '${value}'): give it once`,
-            { code: 'commander.optionGivenTwice' },
-          );
-      });
-    }
-    command.commands.forEach(walk);
-  };
-  walk(program);
-}
-
-/**
- * Commander takes the word after an option that needs a value as that value, even when it is
- * another option: `--body --db board.db` would name a body "--db" and then find board.db one
- * argument too many, and `--key --db board.db` would look for a key file called --db. A value
- * that is one of the command's own options (or a global one) is a value left out.
- */
-function noOptionAsValue(program: Command): void {
-  const walk = (command: Command, inherited: ReadonlySet<string>) => {
-    const flags = new Set(inherited);
-    for (const option of command.options)
-      for (const flag of [option.long, option.short]) if (flag) flags.add(flag);
-    for (const option of command.options) {
-      if (!option.required) continue;
-      // Before commander's own listener, which would read the value (a number, a day) first:
-      // a Command is an EventEmitter, which its types do not say.
-      (command as unknown as EventEmitter).prependListener(
-        `option:${option.name()}`,
-        (value: unknown) => {
-          if (typeof value !== 'string' || !flags.has(value.split('=')[0]!)) return;
-          command.error(
-            `error: option '${option.flags}' argument missing ('${value}' is an option, not its value)`,
-            { code: 'commander.optionMissingArgument' },
-          );
-        },
-      );
-    }
-    command.commands.forEach((sub) => walk(sub, flags));
-  };
-  walk(program, new Set(['-h', '--help']));
 }
 
 /**
@@ -202,9 +122,7 @@ export async function main(
     };
   for (const register of COMMANDS) register(program, run);
   if (!wantsJson) helpOfEachAfterError(program);
-  requiredAfterUnknown(program);
-  onceOnly(program);
-  noOptionAsValue(program);
+  checkedOptions(program);
 
   try {
     argumentsInUtf8(argv);

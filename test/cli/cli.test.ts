@@ -681,7 +681,7 @@ describe('a live session through the command line', () => {
     await refused(
       db,
       ['vote', 'count', S, 'paint', '--aye', '9007199254740993'],
-      /^collegium: '9007199254740993' is not a count/,
+      /^collegium: --aye: '9007199254740993' is not a count/,
       2,
     );
     await refused(
@@ -735,7 +735,8 @@ describe('a live session through the command line', () => {
       ['protocol', 'no-such-session'],
       /no session 'no-such-session' in the record/,
     );
-    await refused(db, ['log', '--from', 'first'], /'first' is not an entry index/, 2);
+    // A parser shared by several options is refused naming the one it read.
+    await refused(db, ['log', '--from', 'first'], /^collegium: --from: 'first' is not an entry/, 2);
     // Past 2^53, digits no longer name one number: not read as another entry.
     await refused(
       db,
@@ -746,7 +747,7 @@ describe('a live session through the command line', () => {
     await refused(
       db,
       ['log', '--last', '99999999999999999999'],
-      /'99999999999999999999' is not a count of entries/,
+      /^collegium: --last: '99999999999999999999' is not a count of entries/,
       2,
     );
     await refused(
