@@ -146,17 +146,24 @@ function timeOf(text: string): TimeRead {
   return Number.isNaN(time) ? {} : { time: new Date(time).toISOString() };
 }
 
+/** An option's value as a refusal repeats it: an empty one is seen as '' rather than as nothing. */
+function given(value: string): string {
+  return value === '' ? "''" : value;
+}
+
 /** A date an option gives: a day (2026-12-01) or a date-time; anything else is a usage error. */
 export function checkDate(option: string, value: string): string {
   if (!isDayOrTime(value))
-    usage(`${option} ${value}: give a real date (2026-12-01) or date-time (2026-12-01T18:00)`);
+    usage(
+      `${option} ${given(value)}: give a real date (2026-12-01) or date-time (2026-12-01T18:00)`,
+    );
   return value;
 }
 
 /** A day an option gives (2027-11-20), as the filters by date take it; anything else is a usage
  * error. */
 export function parseDay(option: string, value: string): string {
-  if (!isIsoDay(value)) usage(`${option} ${value}: give a day as 2027-11-20`);
+  if (!isIsoDay(value)) usage(`${option} ${given(value)}: give a day as 2027-11-20`);
   return value;
 }
 

@@ -72,6 +72,10 @@ describe('the day a session opened now meets, as --date gives it', () => {
         `--date ${date}: give a real date (2026-12-01) or date-time (2026-12-01T18:00)`,
       );
     }
+    // An empty one is repeated as '', not as nothing.
+    const empty = await cli('session', 'open', 's', '--body', 'board', '--date', '', '--db', db);
+    expect(empty.code, empty.err).toBe(2);
+    expect(empty.err).toContain("--date '': give a real date (2026-12-01)");
     expect((await cli('log', '--db', db)).out).not.toContain('session.open');
   });
 });
