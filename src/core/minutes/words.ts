@@ -140,8 +140,7 @@ export function outcomeInWords(
   outcome: string,
 ): string {
   if (alternatives?.includes(outcome)) return `Chosen: ${outcome}`;
-  const words = outcomeSaid(outcome);
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return capitalized(outcomeSaid(outcome));
 }
 
 /**
