@@ -21,6 +21,14 @@ export function capitalized(text: string): string {
 }
 
 /**
+ * A text a refusal repeats, cut to its first `max` characters and `…` when longer: what a
+ * request sent (a path, a field's name) is never echoed at its own length.
+ */
+export function cutTo(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/**
  * Words that end a sentence, with their full stop: a reason given with its own (`Put to the
  * sitting instead.`), or ending in `!`, `?` or `…`, is not given a second.
  */

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ID_MAX_LENGTH } from '../core/id-rule.js';
+import { cutTo } from '../core/words.js';
 import { AddressRefused, describe, errorHandler, ApiError, PATH_PART_TOO_LONG } from './errors.js';
 
 const MISSING = `<!doctype html>
@@ -82,7 +83,7 @@ function apiPathRefusal(
   methodsOf: (path: string) => readonly string[],
 ): ApiError {
   const methods = isApiPath(path) ? methodsOf(path) : [];
-  const shown = path.length > PATH_SHOWN ? `${path.slice(0, PATH_SHOWN)}…` : path;
+  const shown = cutTo(path, PATH_SHOWN);
   if (methods.length === 0) return new ApiError('not-found', `no ${method} ${shown} here`);
   return new ApiError('method-not-allowed', `${shown} takes ${methods.join(', ')}, not ${method}`, {
     allow: methods.join(', '),

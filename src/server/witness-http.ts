@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { WitnessAnswer, WitnessService } from '../app/witness-service.js';
+import { cutTo } from '../core/words.js';
 
 /** An add-checkpoint body: a checkpoint and at most 63 hashes, far below this. */
 const MAX_BODY = 64 * 1024;
@@ -36,10 +37,8 @@ const PATH_SHOWN = 100;
 async function answer(witness: WitnessService, request: IncomingMessage): Promise<Answer> {
   const path = pathOf(request.url ?? '/');
   if (path === undefined) return plain(400, 'the request names no path');
-  if (path !== '/add-checkpoint') {
-    const shown = path.length > PATH_SHOWN ? `${path.slice(0, PATH_SHOWN)}…` : path;
-    return plain(404, `no ${shown} here: POST /add-checkpoint`);
-  }
+  if (path !== '/add-checkpoint')
+    return plain(404, `no ${cutTo(path, PATH_SHOWN)} here: POST /add-checkpoint`);
   if (request.method !== 'POST')
     return { ...plain(405, 'add-checkpoint is a POST'), headers: { allow: 'POST' } };
   const body = await readBody(request);
