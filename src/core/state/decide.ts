@@ -17,7 +17,7 @@ import { bodyOf, drawInMissing, outsidePowers } from './body.js';
 import { charterAt } from './charters.js';
 import { ratificationFlag, ratifiedBeforeAnswersFlag } from './decisions.js';
 import type { MotionState, ProxyGrant, RecordedBallot, State } from './model.js';
-import { heldBefore } from './proxies.js';
+import { heldBefore, occasionOf } from './proxies.js';
 
 const REASONS: Record<string, string> = {
   candidate: 'is a candidate (voice, no vote)',
@@ -279,10 +279,9 @@ function proxyOf(
   return (b) => {
     if (!b.castBy) return {};
     const grant = b.grant === undefined ? undefined : state.grants.get(b.grant);
-    const at = { body: motion.body, session: motion.session, motion: motion.id, time: b.time };
     const before =
       grant && reading !== 'earlier'
-        ? heldBefore(heldBy(grant.holder), grant, voting, at).length
+        ? heldBefore(heldBy(grant.holder), grant, voting, occasionOf(motion, b.time)).length
         : undefined;
     return {
       castBy: b.castBy,

@@ -13,6 +13,11 @@ export interface ProxyOccasion {
   readonly time: string;
 }
 
+/** The vote on `motion` as a ballot cast in it at `time` reads a grant against it. */
+export function occasionOf(motion: MotionState, time: string): ProxyOccasion {
+  return { body: motion.body, session: motion.session, motion: motion.id, time };
+}
+
 /** Whether a grant, not revoked, covers a vote: its session (or motion), or its time. */
 export function covers(grant: ProxyGrant, at: ProxyOccasion): boolean {
   if (grant.revokedAt !== undefined || grant.body !== at.body) return false;
@@ -70,16 +75,32 @@ export function usableInVote(
   body: Body,
   time: string,
 ): boolean {
-  const at = { body: motion.body, session: motion.session, motion: motion.id, time };
   const voting = new Set(body.votingMembers);
   return (
-    covers(grant, at) &&
+    covers(grant, occasionOf(motion, time)) &&
     voting.has(grant.holder) &&
     voting.has(grant.grantor) &&
     listed(motion.presentAtOpen, grant.holder) &&
     !listed(motion.presentAtOpen, grant.grantor) &&
-    heldBefore(state.grants.values(), grant, voting, at).length < (body.proxies?.maxPerHolder ?? 0)
+    limitFilledBefore(state, grant, motion, body, time) === undefined
   );
+}
+
+/**
+ * The grants for the vote on `motion` that filled the holder's N (of `body`, as the vote opened)
+ * before `grant` was given, as the count reads them; undefined when `grant` is among the first N,
+ * and a ballot under it counts.
+ */
+export function limitFilledBefore(
+  state: State,
+  grant: ProxyGrant,
+  motion: MotionState,
+  body: Body,
+  time: string,
+): ProxyGrant[] | undefined {
+  const voting = new Set(body.votingMembers);
+  const before = heldBefore(state.grants.values(), grant, voting, occasionOf(motion, time));
+  return before.length < (body.proxies?.maxPerHolder ?? 0) ? undefined : before;
 }
 
 /**

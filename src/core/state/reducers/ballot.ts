@@ -7,7 +7,7 @@ import type { RoleRefusal } from '../authority.js';
 import { motionIn, requireOpenVote } from '../lookup.js';
 import type { MotionState, ProxyGrant, State } from '../model.js';
 import { motionInWords, personName } from '../names.js';
-import { grantInForce, heldBefore } from '../proxies.js';
+import { grantInForce, limitFilledBefore, occasionOf } from '../proxies.js';
 import { listed } from '../roster.js';
 import type { CharterReducer } from './reducer.js';
 
@@ -29,7 +29,7 @@ export const ballotCast: CharterReducer<'ballot.cast'> = (state, act, charter, a
   const grant =
     p.castBy === undefined
       ? undefined
-      : grantInForce(state, p.voter, p.castBy, { ...p, body: motion.body, time: act.time });
+      : grantInForce(state, p.voter, p.castBy, occasionOf(motion, act.time));
   if (session.mode === 'live') {
     checkLiveBallot(state, rules, motion, p, grant, admitting);
     if (admitting && grant) checkFirstGrants(state, rules, motion, grant, act.time);
@@ -146,15 +146,13 @@ function checkFirstGrants(
   grant: ProxyGrant,
   time: string,
 ): void {
-  const at = { body: motion.body, session: motion.session, motion: motion.id, time };
-  const before = heldBefore(state.grants.values(), grant, new Set(body.votingMembers), at);
-  const max = body.proxies?.maxPerHolder ?? 0;
-  if (before.length < max) return;
+  const before = limitFilledBefore(state, grant, motion, body, time);
+  if (!before) return;
   const name = (person: string) => personName(state, person);
   const given = before.map((g) => `${g.id}, of ${name(g.grantor)}`).join('; ');
   fail(
     'charter-rule',
-    `${name(grant.holder)} was given ${before.length} ${before.length === 1 ? 'proxy' : 'proxies'} for ${motionInWords(state, motion, false)} before ${grant.id} (${given}), the most ${body.name} allows as the vote opened (max-per-holder: ${max}): a ballot under ${grant.id} would not be counted`,
+    `${name(grant.holder)} was given ${before.length} ${before.length === 1 ? 'proxy' : 'proxies'} for ${motionInWords(state, motion, false)} before ${grant.id} (${given}), the most ${body.name} allows as the vote opened (max-per-holder: ${body.proxies?.maxPerHolder ?? 0}): a ballot under ${grant.id} would not be counted`,
   );
 }
 
