@@ -133,7 +133,8 @@ function decisionFlags(
   if (stated) flags.push(stated);
   const ratifies = ratificationFlag(state, motion);
   if (ratifies) flags.push(ratifies);
-  // Read so since this was told; votes closed before it replay without it.
+  // The reading of now only: a decision recorded before ratifications were held to their answers'
+  // dates lacks this flag, and voteClose matches it by an earlier reading without it.
   const early = reading === 'now' ? ratifiedBeforeAnswersFlag(state, motion) : undefined;
   if (early) flags.push(early);
   if (outsidePowers(body, motion.power)) {

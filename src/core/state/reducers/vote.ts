@@ -115,7 +115,8 @@ export const voteClose: CharterReducer<'vote.close'> = (state, act, charter, adm
   const earlier = () => {
     // The minutes' majority decided before, with each body's alone too where it was read so.
     const stated = decideMotion(state, charter, motion, 'stated');
-    // Closed before a ratification dated ahead of the answers it confirms was flagged.
+    // A ratification dated before the answers it confirms, closed before such were flagged: the
+    // decision of now without that flag (decisionFlags adds it to the reading of now only).
     const early = ratifiedBeforeAnswersFlag(state, motion);
     return [
       ...(early ? [{ ...given, flags: given.flags.filter((f) => f !== early) }] : []),
