@@ -113,7 +113,7 @@ function optionNamedInRefusal(program: Command): void {
           throw new CliError(`${name}: ${error.message}`, error.exitCode, error.code, error.lines);
         }
       };
-      // Commander reads a parser of two parameters as one that gathers a list (onceOnly, below).
+      // Commander reads a parser of two parameters as one that gathers a list (as onceOnly does).
       const wrapped =
         parse.length >= 2
           ? (value: string, previous: unknown) => named(() => parse(value, previous))
