@@ -147,7 +147,7 @@ function timeOf(text: string): TimeRead {
 }
 
 /** An option's value as a refusal repeats it: an empty one is seen as '' rather than as nothing. */
-function given(value: string): string {
+function valueShown(value: string): string {
   return value === '' ? "''" : value;
 }
 
@@ -155,7 +155,7 @@ function given(value: string): string {
 export function checkDate(option: string, value: string): string {
   if (!isDayOrTime(value))
     usage(
-      `${option} ${given(value)}: give a real date (2026-12-01) or date-time (2026-12-01T18:00)`,
+      `${option} ${valueShown(value)}: give a real date (2026-12-01) or date-time (2026-12-01T18:00)`,
     );
   return value;
 }
@@ -163,7 +163,7 @@ export function checkDate(option: string, value: string): string {
 /** A day an option gives (2027-11-20), as the filters by date take it; anything else is a usage
  * error. */
 export function parseDay(option: string, value: string): string {
-  if (!isIsoDay(value)) usage(`${option} ${given(value)}: give a day as 2027-11-20`);
+  if (!isIsoDay(value)) usage(`${option} ${valueShown(value)}: give a day as 2027-11-20`);
   return value;
 }
 
