@@ -68,10 +68,17 @@ export function rangeInWords({ from, to }: Range): string {
     .join(' ');
 }
 
+/**
+ * Whether an option's value is a whole number, 0 or more (or 1 or more, without a leading 0),
+ * that reads as itself: past 2^53, 99999999999999999999 would read as another number, and a
+ * refusal or an act would name that one.
+ */
+export function isWholeNumber(value: string, least: 0 | 1 = 0): boolean {
+  return (least === 1 ? /^[1-9]\d*$/ : /^\d+$/).test(value) && Number.isSafeInteger(Number(value));
+}
+
 export function parseIndex(value: string): number {
-  // Past 2^53 a number no longer names one entry: 99999999999999999999 would read as another.
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
-    usage(`'${value}' is not an entry index (a whole number, 0 or more)`);
+  if (!isWholeNumber(value)) usage(`'${value}' is not an entry index (a whole number, 0 or more)`);
   return Number(value);
 }
 

@@ -10,7 +10,7 @@ import { circulationLines } from '../format-circulations.js';
 import { instrumentLines, today } from '../format-instruments.js';
 import { checkFailed, readText, usage, withProgress } from '../io.js';
 import type { Run } from '../main.js';
-import { checkRange, dbOption, parseIndex, rangeInWords } from '../options.js';
+import { checkRange, dbOption, isWholeNumber, parseIndex, rangeInWords } from '../options.js';
 import type { Range } from '../options.js';
 import type { FileKind } from '../../core/format/source-bytes.js';
 import { sessionNamed } from '../session-lookup.js';
@@ -63,9 +63,7 @@ function registerLog(program: Command, run: Run): void {
 
 /** A count of entries: a whole number, 1 or more. */
 function parseCount(value: string): number {
-  // Past 2^53 a number is read as another: no log holds so many entries.
-  if (!/^[1-9]\d*$/.test(value) || !Number.isSafeInteger(Number(value)))
-    usage(`'${value}' is not a count of entries (1 or more)`);
+  if (!isWholeNumber(value, 1)) usage(`'${value}' is not a count of entries (1 or more)`);
   return Number(value);
 }
 

@@ -16,7 +16,7 @@ import type { State } from '../../core/state/index.js';
 import { motionLines } from '../format.js';
 import { usage } from '../io.js';
 import type { Run } from '../main.js';
-import { ARGUMENT, dbOption, recordingOptions } from '../options.js';
+import { ARGUMENT, dbOption, isWholeNumber, recordingOptions } from '../options.js';
 import type { RecordingOptions } from '../options.js';
 import { recordProceeding } from './session.js';
 
@@ -198,10 +198,9 @@ function ballotVote(
       : usage(`'${choice}' is not a choice: ${CHOICES.join(', ')}`);
 }
 
+/** A count of a show of hands (--aye N, --for oak=N): a whole number, 0 or more. */
 function parseCount(value: string): number {
-  // Past 2^53 a number is read as another, and a refusal would name that one.
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
-    usage(`'${value}' is not a count (a whole number, 0 or more)`);
+  if (!isWholeNumber(value)) usage(`'${value}' is not a count (a whole number, 0 or more)`);
   return Number(value);
 }
 
