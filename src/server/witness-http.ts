@@ -42,7 +42,7 @@ async function answer(witness: WitnessService, request: IncomingMessage): Promis
   if (request.method !== 'POST')
     return { ...plain(405, 'add-checkpoint is a POST'), headers: { allow: 'POST' } };
   const body = await readBody(request);
-  if (body === 'too-large') return plain(413, 'the body is larger than the 64 KiB taken');
+  if (body === TOO_LARGE) return plain(413, 'the body is larger than the 64 KiB taken');
   if (body === undefined) return plain(400, 'the body is not UTF-8 text');
   return witness.addCheckpoint(body);
 }
@@ -57,13 +57,16 @@ function pathOf(target: string): string | undefined {
   }
 }
 
-/** The body as text; 'too-large' past MAX_BODY; undefined when it is not UTF-8. */
-async function readBody(request: IncomingMessage): Promise<string | 'too-large' | undefined> {
+/** A body past MAX_BODY: a symbol, which no text sent can be. */
+const TOO_LARGE = Symbol('too large');
+
+/** The body as text; TOO_LARGE past MAX_BODY; undefined when it is not UTF-8. */
+async function readBody(request: IncomingMessage): Promise<string | typeof TOO_LARGE | undefined> {
   const chunks: Buffer[] = [];
   let length = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     length += chunk.length;
-    if (length > MAX_BODY) return 'too-large';
+    if (length > MAX_BODY) return TOO_LARGE;
     chunks.push(chunk);
   }
   try {

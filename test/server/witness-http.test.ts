@@ -70,6 +70,12 @@ describe('the witness over HTTP', () => {
     expect((await post('/add-checkpoint', 'hello')).status).toBe('HTTP/1.1 400 Bad Request');
   });
 
+  it('reads a short body whatever its words, as the checkpoint it may be', async () => {
+    const { status, body } = await post('/add-checkpoint', 'too-large');
+    expect(status).toBe('HTTP/1.1 400 Bad Request');
+    expect(body).not.toMatch(/larger than/);
+  });
+
   it('says which method it takes (Allow), and never repeats a long path whole', async () => {
     const { head } = await rawAnswer('GET /add-checkpoint HTTP/1.1\r\nHost: w\r\n\r\n');
     expect(head).toMatch(/^HTTP\/1\.1 405 [^]*\r\nallow: POST\r\n/i);
