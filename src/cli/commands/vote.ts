@@ -11,7 +11,7 @@ import {
 import type { Ledger } from '../../app/ledger.js';
 import { CHOICES } from '../../core/rules/types.js';
 import type { Choice } from '../../core/rules/types.js';
-import { motionInWords, motionKey, personName } from '../../core/state/index.js';
+import { motionInWords, motionKey, motionPlace, personName } from '../../core/state/index.js';
 import type { State } from '../../core/state/index.js';
 import { motionLines } from '../format.js';
 import { usage } from '../io.js';
@@ -77,8 +77,7 @@ function registerVoteClose(vote: Command, run: Run): void {
 function decisionLines(ledger: Ledger, session: string, motion: string): string[] {
   const key = motionKey(session, motion);
   const closed = ledger.state.motions.get(key);
-  const n = (ledger.state.sessions.get(session)?.motions.indexOf(key) ?? 0) + 1;
-  return closed ? motionLines(ledger.state, closed, n) : [];
+  return closed ? motionLines(ledger.state, closed, motionPlace(ledger.state, session, key)) : [];
 }
 
 function registerVoteCount(vote: Command, run: Run): void {

@@ -63,6 +63,7 @@ export {
   instrumentNamed,
   instrumentTitled,
   motionInWords,
+  motionPlace,
   namesOf,
   oneOfInWords,
   explanationNamed,

@@ -150,9 +150,14 @@ export function motionInWords(
   const id = 'key' in ref ? ref.id : ref.motion;
   const key = motionKey(ref.session, id);
   const m = 'key' in ref ? ref : state.motions.get(key);
-  const n = (state.sessions.get(ref.session)?.motions.indexOf(key) ?? -1) + 1;
+  const n = motionPlace(state, ref.session, key);
   const named = m && n > 0 ? `motion ${n} (${quotedText(m.text)})` : `motion ${id}`;
   return inSession ? `${named} of ${sessionInWords(state, ref.session)}` : named;
+}
+
+/** A motion's place in its session, from 1, as the minutes number it; 0 for one not put there. */
+export function motionPlace(state: State, session: string, key: string): number {
+  return (state.sessions.get(session)?.motions.indexOf(key) ?? -1) + 1;
 }
 
 /**
