@@ -157,23 +157,24 @@ export function refuseConnect(_request: IncomingMessage, socket: Duplex): void {
  * no header nor body): 417 in the API's shape, the connection closed, its body left unread.
  */
 export function refuseExpectation(request: IncomingMessage, response: ServerResponse): void {
-  const body = JSON.stringify({
-    error: {
-      code: 'expectation-failed',
-      message: 'the server meets no expectation but 100-continue',
-    },
-  });
-  const tls = (request.socket as { encrypted?: boolean }).encrypted === true;
-  response.writeHead(417, [
-    ...headersFor(tls, true).flat(),
-    ...['content-type', 'application/json; charset=utf-8'],
-    ...['content-length', String(Buffer.byteLength(body)), 'connection', 'close'],
-  ]);
+  const { body, headers } = refusal(
+    request.socket,
+    'expectation-failed',
+    'the server meets no expectation but 100-continue',
+  );
+  response.writeHead(417, headers.flat());
   response.end(body);
 }
 
-/** Writes a refusal in the API's shape, with an API answer's headers, on a connection it closes. */
-function answerOnSocket(socket: Duplex, status: number, code: string, message: string): void {
+/**
+ * A refusal in the API's shape, with the headers of an API answer on `socket` (HTTPS or not), on
+ * a connection it closes: for what is answered before fastify hears of it.
+ */
+function refusal(
+  socket: unknown,
+  code: string,
+  message: string,
+): { body: string; headers: [string, string][] } {
   const body = JSON.stringify({ error: { code, message } });
   const headers: [string, string][] = [
     ...headersFor((socket as { encrypted?: boolean }).encrypted === true, true),
@@ -181,6 +182,12 @@ function answerOnSocket(socket: Duplex, status: number, code: string, message: s
     ['content-length', String(Buffer.byteLength(body))],
     ['connection', 'close'],
   ];
+  return { body, headers };
+}
+
+/** Writes a refusal in the API's shape, with an API answer's headers, on a connection it closes. */
+function answerOnSocket(socket: Duplex, status: number, code: string, message: string): void {
+  const { body, headers } = refusal(socket, code, message);
   const lines = headers.map(([name, value]) => `${name}: ${value}\r\n`).join('');
   if (socket.writable)
     socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines}\r\n${body}`);
