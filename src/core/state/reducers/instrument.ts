@@ -566,9 +566,13 @@ function requireIssued(state: State, instrument: InstrumentState): void {
   );
 }
 
+/** A later act on an instrument: its revocation, settlement or annulment. */
 type LaterAct = RecordedActOf<'instrument.revoke' | 'instrument.settle' | 'instrument.annul'>;
 
-/** The act is an officer's of the instrument's body (or one recording it in minutes). */
+/**
+ * The act is an officer's (or one recording it in minutes) of the instrument's body as
+ * byBodyActing reads it: in force when admitted, as drafted for records written before.
+ */
 function officerOf(
   state: State,
   act: LaterAct,
