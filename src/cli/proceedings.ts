@@ -15,7 +15,7 @@ import { attachmentFiles } from '../core/proceedings/index.js';
 import type { ProceedingsFile } from '../core/proceedings/index.js';
 import { maxAttachmentBytes } from '../app/attachments.js';
 import type { AttachmentFiles } from '../app/replay.js';
-import { readAttachment } from './commands/dispatch.js';
+import { readAttachment } from './attachment-files.js';
 import { besideFile, CliError, readBytes } from './io.js';
 
 export interface ReadProceedings {

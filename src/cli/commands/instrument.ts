@@ -18,7 +18,7 @@ import type { Output } from '../io.js';
 import type { Run } from '../main.js';
 import { ARGUMENT, checkDate, recordingOptions, withExamples } from '../options.js';
 import type { RecordingOptions } from '../options.js';
-import { readAttachOption } from './dispatch.js';
+import { readAttachOption } from '../attachment-files.js';
 import { registerInstrumentLife } from './instrument-life.js';
 import { registerInstrumentRegisters } from './instrument-registers.js';
 import type { FileKind } from '../../core/format/source-bytes.js';

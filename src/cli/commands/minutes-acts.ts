@@ -25,7 +25,7 @@ import { besideFile, CliError, loaded, readBytes, usage } from '../io.js';
 import type { Run } from '../main.js';
 import { ARGUMENT, checkDate, recordingOptions } from '../options.js';
 import type { RecordingOptions } from '../options.js';
-import { readAttachment } from './dispatch.js';
+import { readAttachment } from '../attachment-files.js';
 import { recordProceeding } from './session.js';
 
 /** `session convene` and `session excuse`, beside `session open` and `close`. */
