@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import { furthestBranch } from './format/yaml-source.js';
+import { cutTo } from './words.js';
 
 /** What each type zod expects is, in words. */
 const EXPECTED: Readonly<Record<string, string>> = {
@@ -75,9 +76,13 @@ export const plainWords: z.core.$ZodErrorMap = (issue) => {
   }
 };
 
-/** How many unknown fields a refusal names, and how long a name it repeats whole. */
+/**
+ * How many unknown fields a refusal names, how long a name it repeats whole, and how much of a
+ * longer one it shows.
+ */
 const KEYS_NAMED = 5;
 const KEY_SHOWN = 100;
+const KEY_CUT = 40;
 
 /**
  * Unknown fields as a refusal names them: the first few, each quoted (a long one cut, with its
@@ -87,9 +92,7 @@ function unknownKeys(keys: readonly string[]): string {
   const named = keys
     .slice(0, KEYS_NAMED)
     .map((k) =>
-      k.length <= KEY_SHOWN
-        ? quoted(k)
-        : `${quoted(`${k.slice(0, 40)}…`)} (${k.length} characters)`,
+      k.length <= KEY_SHOWN ? quoted(k) : `${quoted(cutTo(k, KEY_CUT))} (${k.length} characters)`,
     );
   const more = keys.length > KEYS_NAMED ? ` and ${keys.length - KEYS_NAMED} more` : '';
   return `${keys.length === 1 ? 'unknown field' : 'unknown fields'} ${named.join(', ')}${more}`;
