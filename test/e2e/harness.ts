@@ -190,11 +190,17 @@ export interface WatchedPage {
   readonly problems: string[];
 }
 
+/** How long a page's action or wait may take before it fails. */
+const PAGE_WAIT_MS = 60_000;
+
 export async function openPage(
   browser: Browser,
   options: BrowserContextOptions,
 ): Promise<WatchedPage> {
   const context = await browser.newContext(options);
+  // Playwright's 30 s is short where the suite loads both cores: a page's screenshot or a click
+  // has waited that long for a busy renderer, and failed a test that passes alone.
+  context.setDefaultTimeout(PAGE_WAIT_MS);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
