@@ -92,13 +92,22 @@ describe('collegium circulate --at-hand', () => {
     );
   });
 
-  it('refuses a quorum of answers more than the members asked with a vote: those drawn in are not counted', async () => {
-    const { refused } = await bureau();
+  it('refuses a question that asks no member with a vote, or a quorum of answers more than the members asked with one: those drawn in are not counted', async () => {
+    const { refused, ok } = await bureau();
+    const onlyDrawnIn =
+      'refused (charter-rule): no voting member of Bureau is asked, only 1 member of its parent drawn in, whose answers are not counted: no answers could decide the question';
+    const toM2 = ['circulate', 'bureau', 'Buy grain?', '--deadline', '2d', '--to', 'm2'];
+    await refused(onlyDrawnIn, ...toM2, '--at-hand', 'm2');
+    await refused(onlyDrawnIn, ...toM2, '--at-hand', 'm2', '--rule', 'unanimous');
     await refused(
-      'refused (charter-rule): the rule needs 1 answer and 0 members are asked (and 1 of its parent drawn in, whose answers are not counted): no answers could decide the question',
-      ...['circulate', 'bureau', 'Buy grain?', '--deadline', '2d', '--to', 'm2'],
-      ...['--at-hand', 'm2', '--rule', 'majority:votes-cast,quorum:1'],
+      onlyDrawnIn,
+      ...toM2,
+      '--at-hand',
+      'm2',
+      '--rule',
+      'majority:votes-cast,quorum:1',
     );
+    await ok(...toM2.slice(0, -1), 'm1,m2', '--at-hand', 'm2', '--rule', 'unanimous');
     await refused(
       'refused (charter-rule): the rule needs 2 answers and 1 member is asked (and 1 of its parent drawn in, whose answers are not counted): no answers could decide the question',
       ...['circulate', 'bureau', 'Buy grain?', '--deadline', '2d', '--to', 'm1,m2'],

@@ -125,7 +125,8 @@ describe('replayed instruments and delegated decisions against an independent re
 
 /**
  * Found live: a question of the bureau (m1) drawing in m2, under a quorum of two answers, was put,
- * though m2's answer is not counted and no answers could decide it.
+ * though m2's answer is not counted and no answers could decide it; and one under unanimity asking
+ * only m2, drawn in, closed at m2's answer, nothing left to wait for.
  */
 const FOUND_LIVE: InstrumentsScenario[] = [
   {
@@ -136,6 +137,10 @@ const FOUND_LIVE: InstrumentsScenario[] = [
       rule: { majority: 'votes-cast', quorum: 2 },
       answers: { m1: 'aye', m2: 'nay' },
     },
+  },
+  {
+    ...twoBodies({ drawIn: true, circulation: 'unanimous' }, { s3: 's1/yes' }),
+    bureauQuestion: { to: ['m2'], atHand: ['m2'], answers: { m2: 'aye', m1: 'nay' } },
   },
 ];
 

@@ -222,20 +222,22 @@ export function delegatedQuestionFlags(
 
 /**
  * Why such a question put live is refused, if it is: outside the powers, not asking one at hand
- * it must draw in, asking one who has no vote and is not drawn in, or a quorum of answers larger
- * than the members asked who have a vote (those drawn in are not counted: no answers could decide
- * it).
+ * it must draw in, asking one who has no vote and is not drawn in, or, under a rule, asking no
+ * member who has a vote or a quorum of answers larger than those who have (those drawn in are not
+ * counted: no answers could decide it).
  */
 export function delegatedQuestionRefusal(
   d: Delegation & { members: readonly string[] },
   parentMembers: readonly string[],
   q: DelegatedQuestion,
-  quorum: number | undefined,
+  rule: 'unanimous' | { quorum?: number } | undefined,
 ): string | undefined {
   const { asked, voting, withoutVote } = askedBy(d, parentMembers, q);
   const flags = delegationFlags(d, q.power, q.atHand, new Set(asked));
   if (flags.includes('outside-powers')) return 'outside-powers';
   if (withoutVote.length > 0) return 'no-vote';
+  if (rule !== undefined && voting.length === 0) return 'quorum';
+  const quorum = typeof rule === 'object' ? rule.quorum : undefined;
   if (quorum !== undefined && quorum > voting.length) return 'quorum';
   if (flags.length > 0) return 'draw-in';
   return undefined;

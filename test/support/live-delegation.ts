@@ -82,8 +82,12 @@ export function liveExpected(s: InstrumentsScenario): LiveDecisions {
  */
 function liveQuestionExpected(s: InstrumentsScenario, q: BureauQuestion): LiveDecisions[string] {
   const question = questionOf(q);
-  const quorum = (q.rule ?? s.bureau.circulation) as { quorum?: number } | undefined;
-  const refusal = delegatedQuestionRefusal(s.bureau, s.board.members, question, quorum?.quorum);
+  const refusal = delegatedQuestionRefusal(
+    s.bureau,
+    s.board.members,
+    question,
+    q.rule ?? s.bureau.circulation,
+  );
   if (refusal !== undefined) return 'refused';
   const { drawnIn } = askedBy(s.bureau, s.board.members, question);
   const flags = question.answered.filter((p) => drawnIn.includes(p)).map((p) => `no-vote:${p}`);

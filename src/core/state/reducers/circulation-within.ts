@@ -11,20 +11,34 @@ import type { CirculationRule } from '../../rules/index.js';
 import { listed } from '../roster.js';
 
 /**
- * Refuses a rule whose quorum of answers is more than the members asked with a vote: the charter
- * holds a body's own rule to its size, but a consultation of fewer members, or a question's own
- * rule, could otherwise be put that no answers can decide (the first answer would close it
- * undecided). Members drawn in from the parent are asked, but their answers are not counted.
+ * Refuses a rule that no answers could meet: no member with a vote asked (only members drawn in
+ * from the parent, whose answers are heard and not counted), or a quorum of answers more than the
+ * members asked with a vote. The charter holds a body's own rule to its size, but a consultation
+ * of fewer members, or a question's own rule, could otherwise be put that no answers can decide
+ * (the first answer would close it, nothing left to wait for). An advisory question (no rule)
+ * decides nothing either way.
  */
 export function checkQuorumWithin(
+  body: Body,
   rule: CirculationRule | undefined,
   asked: number,
   drawnIn: number,
 ): void {
-  if (rule?.kind !== 'majority' || !rule.quorum) return;
-  const required = requiredPresent(rule.quorum, asked);
+  if (rule === undefined) return;
   const besides =
     drawnIn === 0 ? '' : ` (and ${drawnIn} of its parent drawn in, whose answers are not counted)`;
+  if (asked === 0) {
+    const only =
+      drawnIn === 0
+        ? ''
+        : `, only ${plural(drawnIn, 'member')} of its parent drawn in, whose answers are not counted`;
+    fail(
+      'charter-rule',
+      `no voting member of ${body.name} is asked${only}: no answers could decide the question`,
+    );
+  }
+  if (rule.kind !== 'majority' || !rule.quorum) return;
+  const required = requiredPresent(rule.quorum, asked);
   if (required > asked)
     fail(
       'charter-rule',

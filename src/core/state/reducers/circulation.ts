@@ -74,7 +74,7 @@ export const circulationOpen: CharterReducer<'circulation.open'> = (
     );
   const rule = p.rule ? circulationRule(p.rule) : body.circulation?.rule;
   const newRules = live && admitting;
-  if (newRules) checkQuorumWithin(rule, asked.length - drawnIn.length, drawnIn.length);
+  if (newRules) checkQuorumWithin(body, rule, asked.length - drawnIn.length, drawnIn.length);
   if (newRules) checkEachBodyWithin(charter, body, rule, asked);
   if (live) checkPower(body, p.power);
   if (newRules) checkAtHand(charter, body, p.atHand);
