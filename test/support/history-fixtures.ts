@@ -124,3 +124,12 @@ export async function amendedLive(
   for (const voter of o.voters) await on('ballot', session, motion, voter, 'aye');
   return on('vote', 'close', session, motion);
 }
+
+/**
+ * The lines each replay of `files` printed, on a fresh record of `folder`'s charter, and the
+ * record: the shape of most historical cases (replay, then read the lines, then expect them).
+ */
+export async function replayedLines(folder: string, ...files: string[]) {
+  const { db, dir, outs } = await historyFixtures(folder).replayed(...files);
+  return { db, dir, lines: outs.map(linesIn) };
+}

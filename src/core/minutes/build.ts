@@ -29,6 +29,7 @@ import type {
 } from '../state/index.js';
 import { ratifyingSentence, sessionDate } from '../state/names.js';
 import { minutesSignerRole, minutesSigners, oneSignsMinutes } from '../state/authority.js';
+import { lastCountedAnswer } from '../state/circulations.js';
 import { minutesContentHash } from './content.js';
 import type {
   MinutesApproval,
@@ -318,7 +319,7 @@ function approvedBy(
   ratification: Ratification | undefined,
 ): NonNullable<MinutesApproval['approved']> {
   const body = (id: string): PersonRef => ({ id, name: bodyName(state, id) });
-  const date = decisionDate(state, ref)!;
+  const date = approvalDay(state, ref);
   // A decision that stands provisionally approves them provisionally: its ratification may fail.
   const provisional =
     ratification?.status === 'provisional'
@@ -332,6 +333,18 @@ function approvedBy(
   const s = state.sessions.get(ref.session)!;
   const m = state.motions.get(motionKey(ref.session, ref.motion))!;
   return { ...decision, body: body(s.body), entry: m.closedAt! };
+}
+
+/**
+ * The day a decision approved the minutes: its session's, or for a question in writing, the day
+ * its last counted answer came where that is later than the day it bears (a transcribed question
+ * bears the day it was put, and was not decided before its answers were in).
+ */
+function approvalDay(state: State, ref: DecisionRef): string {
+  const day = decisionDate(state, ref)!;
+  const c = isCirculationRef(ref) ? state.circulations.get(ref.circulation) : undefined;
+  const last = c && lastCountedAnswer(c)?.slice(0, 10);
+  return last !== undefined && last > day ? last : day;
 }
 
 /** Each part of the minutes and the entry that proves it. */
