@@ -165,7 +165,10 @@ export function circulationDrafts(
         approves:
           c['approves-minutes'] === undefined
             ? undefined
-            : approvedMinutes(state, file, [...where, 'approves-minutes'], c['approves-minutes']),
+            : approvedMinutes(state, file, [...where, 'approves-minutes'], {
+                session: c['approves-minutes'],
+                body,
+              }),
       }),
       circulation: c.id,
       body,

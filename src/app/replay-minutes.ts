@@ -12,6 +12,7 @@ import { excusedOf, instantOf } from '../core/proceedings/index.js';
 import type { MotionFile, SessionFile } from '../core/proceedings/index.js';
 import { fail } from '../core/errors.js';
 import type { State } from '../core/state/index.js';
+import { checkApprovingBody } from '../core/state/reducers/minutes.js';
 import type { DraftSource } from './ledger.js';
 import {
   conveneSession,
@@ -61,16 +62,21 @@ export function excuseDrafts(s: SessionFile, where: Path): DraftSource[] {
   });
 }
 
-/** The minutes of `session` over their content now: recorded before this in the file's order. */
+/**
+ * The minutes of `session` over their content now: recorded before this in the file's order, and
+ * of a sitting of `body`, the one approving them (refused at the key that names them otherwise).
+ */
 export function approvedMinutes(
   state: State,
   file: FileIndex,
   where: Path,
-  session: string,
+  minutes: { session: string; body: string },
 ): MinutesRef {
   return located(where, () => {
-    requireBefore(state, file, { minutes: session });
-    return minutesRefOf(state, session);
+    requireBefore(state, file, { minutes: minutes.session });
+    const ref = minutesRefOf(state, minutes.session);
+    checkApprovingBody(state, state.sessions.get(minutes.session)!, minutes.body);
+    return ref;
   });
 }
 
@@ -89,7 +95,10 @@ export function motionInput(
   const approves =
     approving === undefined
       ? undefined
-      : approvedMinutes(state, file, [...where, 'approves-minutes'], approving);
+      : approvedMinutes(state, file, [...where, 'approves-minutes'], {
+          session: approving,
+          body: state.sessions.get(given.session)!.body,
+        });
   const own = { ...given, ...withoutUndefined({ approves }) };
   const input =
     m.item === undefined

@@ -63,6 +63,56 @@ describe('minutes of the Central Committee approved in writing (April 1918)', ()
   });
 });
 
+describe('minutes put for approval in writing that the record cannot take', () => {
+  it('refuses the minutes of another body, at the key that names them, in writing and at a sitting', async () => {
+    // Each body approves its own minutes (docs/proceedings.md: "the minutes of a closed session
+    // of the same body"): the Central Committee does not approve its collegium's. Refused at
+    // `approves-minutes`, line 9 of the question, line 12 of the sitting's motion.
+    const { db } = await replayedLines(folder, 'narkomnats-1918-05.yaml');
+    const said =
+      ": the minutes of the session of Collegium of the People's Commissariat of Nationalities on 6 May 1918 are approved by Collegium of the People's Commissariat of Nationalities, not Central Committee\n";
+    for (const [file, at] of [
+      ['minutes-other-body.yaml', '9:23'],
+      ['minutes-other-body-sitting.yaml', '12:27'],
+    ] as const) {
+      const before = await ok('log', '--db', db);
+      const refused = await cli('replay', fixture(file), '--db', db);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toContain(`${file}:${at}${said}`);
+      expect(refused.err).toMatch(/: refused, nothing recorded\n$/);
+      expect(await ok('log', '--db', db)).toBe(before);
+    }
+  });
+
+  it('refuses a question put the day before the sitting whose minutes it approves', async () => {
+    const { db } = await record();
+    // The question is recorded at its opening, 15 April, before the sitting of the 16th: what
+    // it refers to must come before it.
+    const refused = await cli('replay', fixture('minutes-before-sitting.yaml'), '--db', db);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(
+      "minutes-before-sitting.yaml:19:23: session 'cc-1918-04-16' is recorded after this (16 April 1918): what an item refers to must come before it, in the record or earlier in the file's order of dates\n",
+    );
+  });
+
+  it('leaves a question withdrawn aside, the minutes approved by the next sitting', async () => {
+    const { db, lines } = await replayedLines(folder, 'minutes-withdrawn.yaml');
+    expect(lines[0]).toEqual([
+      'cc-1918-04-16/moscow-soviet: adopted: 5 ayes against 0 nays, majority of votes cast; 5 of 8 voting members present, quorum 5',
+      // Withdrawn before its deadline: no outcome, the two answers kept.
+      'circulation minutes-april-16: withdrawn: Trotsky asks for them to be read at the next sitting.',
+      // 5 of 8 present; 4 ayes, Trotsky abstaining: adopted, the minutes approved on 23 April.
+      'cc-1918-04-23/minutes: adopted: 4 ayes against 0 nays, 1 abstention, majority of votes cast; 5 of 8 voting members present, quorum 5',
+      expect.stringMatching(recorded('2 motions and 1 circulation', 0)),
+    ]);
+    const md = await ok('minutes', 'cc-1918-04-16', '--db', db);
+    expect(md).toContain(
+      '\n**Approved on 23 April 1918 by motion 1 ("Approve the minutes of the sitting of 16 April") of the session of Central Committee on 23 April 1918**\n',
+    );
+    expect(md).not.toContain('withdrawn');
+  });
+});
+
 describe("a People's Commissar outvoted by his collegium, and his appeal in writing (May 1918)", () => {
   it('rejects him at the collegium, loses the quorum, fails a tie, and the Central Committee carries the appeal', async () => {
     const { db, lines } = await replayedLines(folder, 'narkomnats-1918-05.yaml');

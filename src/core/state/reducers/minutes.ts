@@ -124,13 +124,18 @@ export function checkApproval(
   approves: MinutesRef,
 ): SessionState {
   const { session } = closedSession(state, charter, approves.session);
-  if (session.body !== body.id)
-    fail(
-      'charter-rule',
-      `the minutes of ${sessionInWords(state, session.id)} are approved by ${bodyName(state, session.body)}, not ${body.name}`,
-    );
+  checkApprovingBody(state, session, body.id);
   checkContent(state, session, approves.content);
   return session;
+}
+
+/** Refuses minutes put for approval by a body other than the one that sat: each approves its own. */
+export function checkApprovingBody(state: State, session: SessionState, body: string): void {
+  if (session.body !== body)
+    fail(
+      'charter-rule',
+      `the minutes of ${sessionInWords(state, session.id)} are approved by ${bodyName(state, session.body)}, not ${bodyName(state, body)}`,
+    );
 }
 
 /** Records that a decision was put to approve the minutes (checked by checkApproval). */
