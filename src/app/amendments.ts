@@ -10,7 +10,7 @@ import type { ErrorCode } from '../core/errors.js';
 import type { Loaded, Path } from '../core/format/yaml-source.js';
 import { parseProceedings } from '../core/proceedings/index.js';
 import type { ProceedingsFile } from '../core/proceedings/index.js';
-import { amendedCharter, checkOpenSessions } from '../core/state/charters.js';
+import { amendedCharter, checkOpenQuestions, checkOpenSessions } from '../core/state/charters.js';
 import type { State } from '../core/state/index.js';
 
 /** The charters a proceedings file amends to, by the name its `amends` gives, as data. */
@@ -18,7 +18,7 @@ export type Amendments = ReadonlyMap<string, Record<string, unknown>>;
 
 /**
  * An amended charter that cannot come into force, refused with the place in its own file that
- * stands in the way (the organization's id or log, a body whose session is open).
+ * stands in the way (the organization's id or log, a body whose session or question is open).
  */
 export class AmendmentRefused extends DomainError {
   constructor(
@@ -85,6 +85,7 @@ export function checkAmendment(
   }
   try {
     checkOpenSessions(state, amended);
+    checkOpenQuestions(state, amended);
   } catch (error) {
     refused(error, ['bodies']);
   }

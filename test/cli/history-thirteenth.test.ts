@@ -11,6 +11,8 @@
  * comment beside it says how.
  */
 import { describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/index.js';
+import { appendForged } from '../app/support.js';
 import { cli } from '../support/cli.js';
 import {
   amendedLive,
@@ -182,6 +184,146 @@ describe('a question in writing left open while the Central Committee changes it
       /can still change until it closes on .+: no answer yet from N\. N\. Krestinsky, N\. I\. Bukharin and M\. S\. Uritsky\n$/,
     );
     expect((await cli('audit', '--db', db)).code).toBe(0);
+  });
+});
+
+describe('the Petrograd bureau created and dissolved while it has a question in writing open (1918)', () => {
+  it('refuses, live, to dissolve it until the question is withdrawn, then takes no question of it', async () => {
+    const { db } = await record();
+    const on = (...args: string[]) => ok(...args, '--db', db);
+    const s = 'cc-1918-03-12';
+    await on('session', 'open', s, '--body', 'central-committee', '--chair', 'lenin');
+    await on('arrive', s, 'lenin', 'trotsky', 'stalin', 'sverdlov', 'zinoviev');
+    const members = ['lenin', 'trotsky', 'stalin', 'sverdlov', 'zinoviev'];
+    await amendedLive(db, s, 'petrograd-bureau', {
+      text: 'Leave a bureau of the Central Committee in Petrograd.',
+      charter: fixture('charter-petrograd.yaml'),
+      voters: members,
+    });
+    const question = [
+      ...['circulate', 'petrograd-bureau', 'Evacuate the Putilov works.', '--id', 'putilov'],
+      ...['--power', 'petrograd-affairs', '--deadline', '1d', '--as', 'zinoviev'],
+    ];
+    // The dissolution is put and voted on before the bureau puts its question.
+    await on(
+      'motion',
+      s,
+      'dissolve',
+      '--text',
+      'Dissolve the Petrograd bureau.',
+      '--amends',
+      fixture('charter.yaml'),
+    );
+    await on('vote', 'open', s, 'dissolve');
+    for (const voter of members) await on('ballot', s, 'dissolve', voter, 'aye');
+    await on(...question);
+    // Adopted, the charter without the bureau would come into force while its question is open,
+    // and the question would close at its deadline as a decision of a body gone. As with a
+    // sitting of a body taken away (docs/charter.md), the amendment waits: the close is refused,
+    // and the vote stays open.
+    const said =
+      'refused (conflict): the amended charter has no body \'petrograd-bureau\' (Petrograd Bureau of the Central Committee), and the question "Evacuate the Putilov works" put to Petrograd Bureau of the Central Committee';
+    const early = await cli('vote', 'close', s, 'dissolve', '--db', db);
+    expect(early.code).toBe(1);
+    expect(early.err).toContain(said);
+    expect(early.err).toMatch(/ is open: withdraw it, or let it close, first\n$/);
+    // So is a new motion carrying the same charter.
+    const again = await cli(
+      ...['motion', s, 'dissolve-again', '--text', 'Dissolve the Petrograd bureau.'],
+      ...['--amends', fixture('charter.yaml'), '--db', db],
+    );
+    expect(again.code).toBe(1);
+    expect(again.err).toContain(said);
+    await on(
+      'withdraw',
+      'putilov',
+      '--as',
+      'zinoviev',
+      '--reason',
+      'The Central Committee dissolves the bureau.',
+    );
+    expect(await on('vote', 'close', s, 'dissolve')).toMatch(
+      /The charter as amended by this motion is in force from entry \d+\./,
+    );
+    // The bureau is gone: it puts no question.
+    const gone = await cli(...question.map((a) => (a === 'putilov' ? 'putilov-2' : a)), '--db', db);
+    expect(gone.code).toBe(1);
+    expect(gone.err).toMatch(/petrograd-bureau/);
+    expect((await cli('audit', '--db', db)).code).toBe(0);
+  });
+
+  it('still reads a record written before, which dissolved it with its question open', async () => {
+    const { db } = await record();
+    const on = (...args: string[]) => ok(...args, '--db', db);
+    const s = 'cc-1918-03-12';
+    await on('session', 'open', s, '--body', 'central-committee', '--chair', 'lenin');
+    await on('arrive', s, 'lenin', 'trotsky', 'stalin', 'sverdlov', 'zinoviev');
+    const members = ['lenin', 'trotsky', 'stalin', 'sverdlov', 'zinoviev'];
+    await amendedLive(db, s, 'petrograd-bureau', {
+      text: 'Leave a bureau of the Central Committee in Petrograd.',
+      charter: fixture('charter-petrograd.yaml'),
+      voters: members,
+    });
+    await on(
+      'motion',
+      s,
+      'dissolve',
+      '--text',
+      'Dissolve the Petrograd bureau.',
+      '--amends',
+      fixture('charter.yaml'),
+    );
+    await on('vote', 'open', s, 'dissolve');
+    for (const voter of members) await on('ballot', s, 'dissolve', voter, 'aye');
+    await on(
+      ...['circulate', 'petrograd-bureau', 'Evacuate the Putilov works.', '--id', 'putilov'],
+      ...['--power', 'petrograd-affairs', '--deadline', '1d', '--as', 'zinoviev'],
+    );
+    // As an earlier version recorded them: the vote closed and the charter amended, the
+    // question open.
+    const store = await openStore(db, { create: false });
+    await appendForged(
+      store,
+      [
+        {
+          act: {
+            type: 'vote.close',
+            payload: {
+              session: s,
+              motion: 'dissolve',
+              decision: {
+                outcome: 'adopted',
+                explanation:
+                  'adopted: 5 ayes against 0 nays, majority of votes cast; 5 of 8 voting members present, quorum 5',
+                excluded: [],
+                flags: [],
+                quorum: {
+                  met: true,
+                  presentVoting: 5,
+                  representedByProxy: 0,
+                  required: 5,
+                  votingMembers: 8,
+                },
+                tally: { abstain: 0, aye: 5, declined: 0, nay: 0, 'not-voting': 0 },
+              },
+            },
+          },
+          actor: 'stassova',
+          signer: 'stassova',
+        },
+        {
+          act: { type: 'charter.amend', payload: { session: s, motion: 'dissolve' } },
+          actor: null,
+          signer: null,
+        },
+      ],
+      new Date().toISOString(),
+    );
+    await store.close();
+    expect((await cli('audit', '--db', db)).code).toBe(0);
+    expect(await on('circulation', 'show', 'putilov')).toContain(
+      'Circulation putilov of Petrograd Bureau of the Central Committee',
+    );
   });
 });
 

@@ -69,6 +69,21 @@ export function checkOpenSessions(state: State, charter: Charter): void {
 }
 
 /**
+ * Refuses, at admission, an amendment that would take away a body with a question in writing
+ * still open: it would close, at its deadline, as a decision of a body gone. (A record written
+ * before this may hold such a question: replayed, it stands as recorded.)
+ */
+export function checkOpenQuestions(state: State, charter: Charter): void {
+  for (const c of state.circulations.values()) {
+    if (c.status === 'open' && !charter.bodies.has(c.body))
+      fail(
+        'conflict',
+        `the amended charter has no body '${c.body}' (${bodyName(state, c.body)}), and ${decisionInWords(state, { circulation: c.id })} is open: withdraw it, or let it close, first`,
+      );
+  }
+}
+
+/**
  * Refuses, live, the vote on an amendment while another's is open, or once the charter was amended
  * after it was put: each carries the whole charter, so adopting it would undo the other.
  */

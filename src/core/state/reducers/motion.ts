@@ -7,7 +7,7 @@ import { reservedAlternative } from '../../rules/index.js';
 import { checkSigner, requireOfficer, roleRefusal, sitsOn } from '../authority.js';
 import type { RoleRefusal } from '../authority.js';
 import { outsidePowers } from '../body.js';
-import { amendedCharter, checkOpenSessions } from '../charters.js';
+import { amendedCharter, checkOpenQuestions, checkOpenSessions } from '../charters.js';
 import { dispatchAnswered, openSession } from '../lookup.js';
 import { motionKey } from '../model.js';
 import type { DispatchState, MotionState, SessionState, State } from '../model.js';
@@ -59,6 +59,7 @@ export const motionPropose: CharterReducer<'motion.propose'> = (state, act, char
     requireVoice(state, body, session, p.proposer, refuse);
   checkAlternatives(p.alternatives);
   const special = specialMotion(state, charter, body, p);
+  if (admitting && special.fields.amends) checkOpenQuestions(state, special.fields.amends.built);
   const links = checkLinks(state, body, session.mode === 'live', admitting, p);
   checkAgendaItem(state, session, p);
   const minutes = p.approves && checkApproval(state, charter, body, p.approves);

@@ -12,7 +12,7 @@ import { decisionDifference } from '../decision-difference.js';
 import { inChoiceOrder } from '../../words.js';
 import { checkSigner, requireOfficer } from '../authority.js';
 import { drawInMissing } from '../body.js';
-import { checkAmendmentVote, checkOpenSessions } from '../charters.js';
+import { checkAmendmentVote, checkOpenQuestions, checkOpenSessions } from '../charters.js';
 import { decideMotion, decidedByEachBodyAlone } from '../decide.js';
 import {
   awaits,
@@ -137,8 +137,10 @@ export const voteClose: CharterReducer<'vote.close'> = (state, act, charter, adm
     );
   }
   // An adopted amendment comes into force next: nothing may stand in its way by then.
-  if (motion.amends && decision.outcome === 'adopted')
+  if (motion.amends && decision.outcome === 'adopted') {
     checkOpenSessions(state, motion.amends.built);
+    if (admitting) checkOpenQuestions(state, motion.amends.built);
+  }
   motion.status = 'closed';
   motion.closedAt = act.index;
   // The roll of the vote, fixed now: the audit lets ballots go once a vote is closed.
