@@ -10,6 +10,8 @@
  * organization over time, between meetings, instruments") and docs/ before it was run; the
  * comment beside it says how.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import { appendForged } from '../app/support.js';
@@ -359,5 +361,98 @@ describe('the Politburo of five, three its quorum, as members come and go (Novem
     expect(grain.out).toContain(
       'refused (rests-on): the motion "Send two trains of grain to Petrograd" was not decided\n',
     );
+  });
+});
+
+describe('a wire from Baku put to one of the two members its inscription names (December 1920)', () => {
+  it('decides by the one answer under its own rule, flags the member never asked, and closes the wire by the directive', async () => {
+    const { db, lines } = await replayedLines(folder, 'politburo-1920-12-wire.yaml');
+    expect(lines[0]).toEqual([
+      // Lenin inscribed "Ask Trotsky and Krestinsky"; the question went to Trotsky alone.
+      'dispatch no. 1920/911 (baku-wire), received 3 December 1920, 09:00 from G. K. Ordzhonikidze, Baku: closed',
+      '  ! the inscription refers it to N. N. Krestinsky, whom no question put on it asked',
+      // A consultation of one under its own rule, a majority of the answers: 1 aye, adopted
+      // (the Politburo's quorum of 3 answers is not its rule).
+      'circulation armenian-border: adopted: 1 aye (L. D. Trotsky); 1 of 1 asked answered, majority of votes cast',
+      // Two members sign, dated 12:00, after the one answer at 11:00.
+      'directive no. 1920/1 of Political Bureau (border-directive): issued',
+      '  By order of the Politburo: V. I. Lenin. L. D. Trotsky (recorded by V. I. Lenin)',
+      'receipt no. 1920/2 of Political Bureau (baku-receipt): issued',
+      '  Receipt: J. V. Stalin',
+      expect.stringMatching(recorded('1 circulation, 1 dispatch and 2 instruments', 1)),
+    ]);
+    expect(await ok('question', 'baku-wire', '--db', db)).toContain(
+      '  Closed [entry 9]: answered by directive no. 1920/1 of Political Bureau\n',
+    );
+  });
+
+  it('has the front accept the receipt while outstanding, on the old bundle as of its checkpoint, and refuse it settled', async () => {
+    const { db, dir } = await replayedLines(folder, 'politburo-1920-12-wire.yaml');
+    const verdict = await verdicts(db, dir);
+    const before = await verdict('baku-receipt');
+    expect(before.code).toBe(0);
+    const old = join(dir, 'old-receipt.json');
+    await ok('export', 'instrument', 'baku-receipt', '--db', db, '-o', old);
+    // Krestinsky, its creditor, settles it (the Politburo has no officers).
+    await ok(
+      ...['instrument', 'settle', 'baku-receipt', '--as', 'krestinsky'],
+      ...['--note', 'Repaid from the Commissariat of Finance.', '--date', '1920-12-20', '--db', db],
+    );
+    const key = (await ok('log-key', '--db', db)).trim();
+    const policy = join(dir, 'front.yaml');
+    writeFileSync(
+      policy,
+      readFileSync(fixture('policy-in-force.yaml'), 'utf8').replace('LOGKEY', key),
+    );
+    // The bundle exported before proves it outstanding up to its checkpoint, and says so.
+    const shown = await cli('verify', old, '--trust', policy);
+    expect(shown.code).toBe(0);
+    expect(shown.out).toMatch(
+      /\nverified: the bundle shows the record as of its checkpoint, entry \d+: a revocation, settlement or annulment recorded after it is not in it; a fresh bundle shows one\n/,
+    );
+    // A fresh one carries the settlement: the policy wants a receipt in force (outstanding).
+    const fresh = await verdict('baku-receipt');
+    expect(fresh.code).toBe(1);
+    expect(fresh.out).toContain(
+      '\nrefused (not-in-force): receipt no. 1920/2 of Political Bureau is settled as of the checkpoint\n',
+    );
+  });
+});
+
+describe('the Politburo live, three its quorum, as members come and go during a vote', () => {
+  it('fixes who is present, and who votes, when each vote opens', async () => {
+    const { db } = await record();
+    const on = (...args: string[]) => ok(...args, '--db', db);
+    const s = 'pb-1920-11-09';
+    await on('session', 'open', s, '--body', 'politburo');
+    await on('arrive', s, 'lenin', 'stalin', 'zinoviev');
+    await on('motion', s, 'southern-front', '--text', 'Send Stalin to the Southern Front.');
+    await on('vote', 'open', s, 'southern-front');
+    await on('ballot', s, 'southern-front', 'lenin', 'aye');
+    // Zinoviev was present when the vote opened: he counts toward its quorum, and his ballot,
+    // entered after his departure was, counts (docs/charter.md: who votes is fixed when the vote
+    // opens; the secretary may take down the hands after recording who left).
+    await on('depart', s, 'zinoviev');
+    await on('ballot', s, 'southern-front', 'zinoviev', 'nay');
+    await on('ballot', s, 'southern-front', 'stalin', 'aye');
+    expect(await on('vote', 'close', s, 'southern-front')).toMatch(
+      /Decision: adopted: 2 ayes against 1 nay, majority of votes cast; 3 of 5 voting members present, quorum 3 \[entry \d+\]/,
+    );
+    // The next vote opens with two present: recorded, not decided. Trotsky, who comes in after
+    // it opened, may not vote on it.
+    await on('motion', s, 'kronstadt', '--text', 'Reinforce the Kronstadt garrison.');
+    await on('vote', 'open', s, 'kronstadt');
+    await on('arrive', s, 'trotsky');
+    const late = await cli('ballot', s, 'kronstadt', 'trotsky', 'aye', '--db', db);
+    expect(late.code).toBe(1);
+    expect(late.err).toMatch(
+      /refused \(absent\): L\. D\. Trotsky was not present when the vote on .+ opened\n$/,
+    );
+    await on('ballot', s, 'kronstadt', 'lenin', 'aye');
+    await on('ballot', s, 'kronstadt', 'stalin', 'aye');
+    expect(await on('vote', 'close', s, 'kronstadt')).toMatch(
+      /Decision: not decided: no quorum: 2 of 5 voting members present, 3 required \[entry \d+\]/,
+    );
+    expect((await cli('audit', '--db', db)).code).toBe(0);
   });
 });
